@@ -1,0 +1,304 @@
+package dev.floe.pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The {@link Pool} over threads or virtual threads: turns each call into a {@link ChunkedJob}
+ * and starts it on the {@link PoolCore}. A progress view is another instance over the same core.
+ */
+final class ExecutorPool implements Pool {
+    private final PoolCore core;
+    private final String progressLabel;
+    private final Progress progress;
+
+    ExecutorPool(PoolCore.Kind kind, int workers) {
+        this(new PoolCore(kind, workers), null, null);
+    }
+
+    private ExecutorPool(PoolCore core, String progressLabel, Progress progress) {
+        this.core = core;
+        this.progressLabel = progressLabel;
+        this.progress = progress;
+    }
+
+    @Override
+    public int workers() {
+        return core.workers();
+    }
+
+    // ---- apply ----------------------------------------------------------------------------
+
+    @Override
+    public <R> R apply(Task<? extends R> task) {
+        return applyAsync(task, null, null).get();
+    }
+
+    @Override
+    public <R> AsyncResult<R> applyAsync(Task<? extends R> task) {
+        return applyAsync(task, null, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> AsyncResult<R> applyAsync(Task<? extends R> task, Consumer<? super R> callback,
+            Consumer<? super Throwable> errorCallback) {
+        Checks.notNull(task, "task");
+        Pool.Fn<Object, Object> call = ignored -> task.call();
+        Consumer<? super List<Object>> unwrap = callback == null ? null
+                : values -> callback.accept((R) values.get(0));
+        ChunkedJob job = new ChunkedJob(core, "apply", ChunkedJob.Mode.COLLECT, call, new Object[1], 1,
+                false, Progress.NoTracker.INSTANCE, unwrap, errorCallback);
+        core.start(job, 1, "apply");
+        return new SingleResult<>(job.result());
+    }
+
+    // ---- map ------------------------------------------------------------------------------
+
+    @Override
+    public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return this.<T, R>mapAsync(fn, items).get();
+    }
+
+    @Override
+    public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
+        return this.<T, R>mapAsync(fn, items, chunksize).get();
+    }
+
+    @Override
+    public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return collect("map", fn, items, 0, null, null);
+    }
+
+    @Override
+    public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
+            int chunksize) {
+        return collect("map", fn, items, Checks.positive(chunksize, "chunksize"), null, null);
+    }
+
+    @Override
+    public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return collect("map", fn, items, 0, callback, errorCallback);
+    }
+
+    @Override
+    public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
+            int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return collect("map", fn, items, Checks.positive(chunksize, "chunksize"), callback, errorCallback);
+    }
+
+    // ---- starmap --------------------------------------------------------------------------
+
+    @Override
+    public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn, Iterable<Args2<A, B>> args) {
+        return this.<A, B, R>starmapAsync(fn, args).get();
+    }
+
+    @Override
+    public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn, Iterable<Args2<A, B>> args,
+            int chunksize) {
+        return this.<A, B, R>starmapAsync(fn, args, chunksize, null, null).get();
+    }
+
+    @Override
+    public <A, B, C, R> List<R> starmap(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<Args3<A, B, C>> args) {
+        return this.<A, B, C, R>starmapAsync(fn, args).get();
+    }
+
+    @Override
+    public <A, B, C, R> List<R> starmap(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<Args3<A, B, C>> args, int chunksize) {
+        return this.<A, B, C, R>starmapAsync(fn, args, chunksize, null, null).get();
+    }
+
+    @Override
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(Fn2<? super A, ? super B, ? extends R> fn,
+            Iterable<Args2<A, B>> args) {
+        return collect("starmap", spread(fn), args, 0, null, null);
+    }
+
+    @Override
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(Fn2<? super A, ? super B, ? extends R> fn,
+            Iterable<Args2<A, B>> args, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return collect("starmap", spread(fn), args, 0, callback, errorCallback);
+    }
+
+    @Override
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(Fn2<? super A, ? super B, ? extends R> fn,
+            Iterable<Args2<A, B>> args, int chunksize, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"), callback,
+                errorCallback);
+    }
+
+    @Override
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<Args3<A, B, C>> args) {
+        return collect("starmap", spread(fn), args, 0, null, null);
+    }
+
+    @Override
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<Args3<A, B, C>> args, int chunksize, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"), callback,
+                errorCallback);
+    }
+
+    private static <A, B, R> Fn<Args2<A, B>, R> spread(Fn2<? super A, ? super B, ? extends R> fn) {
+        Checks.notNull(fn, "fn");
+        return args -> {
+            Checks.notNull(args, "the arguments of a starmap task");
+            return fn.apply(args.first(), args.second());
+        };
+    }
+
+    private static <A, B, C, R> Fn<Args3<A, B, C>, R> spread(Fn3<? super A, ? super B, ? super C, ? extends R> fn) {
+        Checks.notNull(fn, "fn");
+        return args -> {
+            Checks.notNull(args, "the arguments of a starmap task");
+            return fn.apply(args.first(), args.second(), args.third());
+        };
+    }
+
+    // ---- imap -----------------------------------------------------------------------------
+
+    @Override
+    public <T, R> Stream<R> imap(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return stream("imap", ChunkedJob.Mode.ORDERED_STREAM, fn, items, 1);
+    }
+
+    @Override
+    public <T, R> Stream<R> imap(Fn<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
+        return stream("imap", ChunkedJob.Mode.ORDERED_STREAM, fn, items, Checks.positive(chunksize, "chunksize"));
+    }
+
+    @Override
+    public <T, R> Stream<R> imapUnordered(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return stream("imapUnordered", ChunkedJob.Mode.UNORDERED_STREAM, fn, items, 1);
+    }
+
+    @Override
+    public <T, R> Stream<R> imapUnordered(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
+            int chunksize) {
+        return stream("imapUnordered", ChunkedJob.Mode.UNORDERED_STREAM, fn, items,
+                Checks.positive(chunksize, "chunksize"));
+    }
+
+    // ---- the jobs -------------------------------------------------------------------------
+
+    /** Starts a map-like job; {@code chunksize} 0 means multiprocessing's default. */
+    @SuppressWarnings("unchecked")
+    private <R> AsyncResult<List<R>> collect(String operation, Fn<?, ?> fn, Iterable<?> items, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        Checks.notNull(fn, "fn");
+        Object[] inputs = materialize(items);
+        int size = chunksize == 0 ? defaultChunksize(inputs.length) : chunksize;
+        ChunkedJob job = new ChunkedJob(core, operation, ChunkedJob.Mode.COLLECT, fn, inputs, size, true,
+                tracker(operation, inputs.length), (Consumer<? super List<Object>>) (Consumer<?>) callback,
+                errorCallback);
+        launch(job, operation);
+        return (AsyncResult<List<R>>) (AsyncResult<?>) job.result();
+    }
+
+    private <R> Stream<R> stream(String operation, ChunkedJob.Mode mode, Fn<?, ?> fn, Iterable<?> items,
+            int chunksize) {
+        Checks.notNull(fn, "fn");
+        Object[] inputs = materialize(items);
+        ChunkedJob job = new ChunkedJob(core, operation, mode, fn, inputs, chunksize, true,
+                tracker(operation, inputs.length), null, null);
+        launch(job, operation);
+        return job.stream();
+    }
+
+    private void launch(ChunkedJob job, String operation) {
+        core.requireOpen(operation);
+        if (!job.finishIfEmpty()) {
+            core.start(job, Math.min(core.workers(), job.chunkCount()), operation);
+        }
+    }
+
+    /** multiprocessing's rule: {@code ceil(n / (4 * workers))}, and 1 for unbounded virtual threads. */
+    int defaultChunksize(int items) {
+        if (core.workers() == Integer.MAX_VALUE) {
+            return 1;
+        }
+        long perRound = 4L * core.workers();
+        return (int) Math.max(1, (items + perRound - 1) / perRound);
+    }
+
+    private Progress.Tracker tracker(String operation, int total) {
+        if (progress == null) {
+            return Progress.NoTracker.INSTANCE;
+        }
+        return progress.start(progressLabel == null ? operation : progressLabel, total);
+    }
+
+    private static Object[] materialize(Iterable<?> items) {
+        Checks.notNull(items, "items");
+        if (items instanceof Collection<?> collection) {
+            return collection.toArray();
+        }
+        List<Object> copy = new ArrayList<>();
+        for (Object item : items) {
+            copy.add(item);
+        }
+        return copy.toArray();
+    }
+
+    // ---- progress and life cycle ----------------------------------------------------------
+
+    @Override
+    public Pool withProgress(String label) {
+        return withProgress(label, Progress.bar());
+    }
+
+    @Override
+    public Pool withProgress(String label, Progress progress) {
+        Checks.notNull(label, "label");
+        Checks.notNull(progress, "progress");
+        return new ExecutorPool(core, label, progress);
+    }
+
+    @Override
+    public void shutdown() {
+        core.shutdown();
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public void terminate() {
+        core.terminate();
+    }
+
+    @Override
+    public void join() {
+        core.join();
+    }
+
+    @Override
+    public boolean join(Duration timeout) {
+        return core.join(timeout);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return core.isOpen();
+    }
+
+    @Override
+    public String toString() {
+        return core.toString();
+    }
+}

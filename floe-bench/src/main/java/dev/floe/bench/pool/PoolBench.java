@@ -1,0 +1,91 @@
+package dev.floe.bench.pool;
+
+import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code floe bench pool}: the Pool's overhead per task, and its speed-up on CPU-bound work. */
+@Command(name = "pool", mixinStandardHelpOptions = true,
+        description = "Pool.map overhead on 1e6 trivial tasks (JMH) and CPU-bound scaling vs separate JVMs.")
+public final class PoolBench implements Callable<Integer> {
+    @Option(names = "--quick", description = "Short runs, for a smoke test.")
+    boolean quick;
+
+    @Option(names = "--rounds", description = "Rounds of the scaling measurement (default: ${DEFAULT-VALUE}).")
+    int rounds = 7;
+
+    @Option(names = "--skip-jmh", description = "Only the scaling measurement.")
+    boolean skipJmh;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int processors = Runtime.getRuntime().availableProcessors();
+        out.printf("Machine: %d processors, Java %s%n%n", processors, Runtime.version());
+        if (!skipJmh) {
+            overhead(out);
+        }
+        scaling(out, processors);
+        out.flush();
+        return 0;
+    }
+
+    private void overhead(PrintWriter out) throws RunnerException {
+        out.println("map over 1,000,000 trivial tasks (x -> x + 1), every processor; JMH, median of iterations");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(PoolMapBenchmark.class.getName() + ".*")
+                .forks(1)
+                .shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(200));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            medians.put(name, result.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        double pool = medians.get("poolMap");
+        out.println();
+        out.printf("  %-24s %12s %14s %16s%n", "variant", "ms per map", "ns per task", "Pool.map vs it");
+        for (Map.Entry<String, Double> entry : medians.entrySet()) {
+            out.printf(Locale.ROOT, "  %-24s %12.2f %14.1f %15.2fx%n", entry.getKey(), entry.getValue(),
+                    entry.getValue() * 1e6 / 1_000_000, pool / entry.getValue());
+        }
+        out.println("  (Pool.map vs it: Pool.map's time divided by this variant's; below 1 means Pool.map is faster)");
+        out.println();
+    }
+
+    private void scaling(PrintWriter out, int processors) throws Exception {
+        int tasks = 8;
+        long steps = quick ? 2_000_000 : 200_000_000;
+        PoolScaling.Result result = PoolScaling.measure(tasks, steps, processors, quick ? 1 : rounds);
+        out.printf("%d equal CPU-bound tasks on %d workers, medians of %d rounds%n", tasks, processors,
+                result.rounds().size());
+        out.printf(Locale.ROOT, "  one thread          %8.3f s%n", result.oneThread());
+        out.printf(Locale.ROOT, "  Pool.threads()      %8.3f s   speed-up %.2fx%n", result.pool(), result.poolSpeedup());
+        out.printf(Locale.ROOT, "  one JVM process     %8.3f s%n", result.oneProcess());
+        out.printf(Locale.ROOT, "  %d JVM processes     %8.3f s   speed-up %.2fx (what this machine gives)%n",
+                processors, result.processes(), result.processSpeedup());
+        out.printf(Locale.ROOT, "  pool efficiency: %.0f%% of the processes' speed-up (target >= 90%%)%n",
+                100 * result.efficiency());
+        out.println("  checksums " + (result.checksumsAgree() ? "agree" : "DISAGREE"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.floe.cli.demo;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code floe demo}: the guided tour. With no section named, every section runs. */
+@Command(name = "demo",
+        description = "The guided tour: runs every section, or the one named.",
+        mixinStandardHelpOptions = true,
+        subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Small sizes and single runs: a quick smoke run of the tour.")
+    boolean quick;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean agreed = new PoolTour(out, quick).run();
+        out.println();
+        agreed &= new JitTour(out, quick).run();
+        out.flush();
+        return agreed ? 0 : 1;
+    }
+
+    @Command(name = "pool", mixinStandardHelpOptions = true,
+            description = "Task parallelism: threads without a GIL, every Pool method, joblib's Parallel.")
+    static final class PoolSection implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        DemoCommand parent;
+
+        @Option(names = "--quick", description = "Small sizes and single runs.")
+        boolean quick;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            boolean agreed = new PoolTour(out, quick || parent.quick).run();
+            out.flush();
+            return agreed ? 0 : 1;
+        }
+    }
+
+    @Command(name = "jit", mixinStandardHelpOptions = true,
+            description = "Compilation: the JVM's JIT on a Monte Carlo estimate of pi, on one and many threads.")
+    static final class JitSection implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        DemoCommand parent;
+
+        @Option(names = "--quick", description = "Small sizes and single runs.")
+        boolean quick;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            boolean agreed = new JitTour(out, quick || parent.quick).run();
+            out.flush();
+            return agreed ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.floe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+public class MainTest {
+    public record Run(int exitCode, String out, String err) {}
+
+    public static Run floe(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void withoutArgumentsPrintsUsage() {
+        Run run = floe();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: floe").contains("demo");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        Run run = floe("nonsense");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unmatched argument").contains("nonsense");
+    }
+
+    @Test
+    void versionNamesTheJava() {
+        Run run = floe("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("floe").contains("Java " + Runtime.version().feature());
+    }
+}

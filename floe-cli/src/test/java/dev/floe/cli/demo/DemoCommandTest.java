@@ -1,0 +1,71 @@
+package dev.floe.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.cli.MainTest;
+import dev.floe.pool.Pool;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+    @Test
+    void theQuickTourRunsEverySectionAndEveryVariantAgrees() {
+        MainTest.Run run = MainTest.floe("demo", "--quick");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Count down from 3,000,000")
+                .contains("first counts: ")
+                .contains("apply, one row at a time", "starmapAsync", "imap, chunksize 10", "applyAsync + callback")
+                .contains("All variants agree.")
+                .contains("Every row matches the sequential result.")
+                .contains("Both give the same 1000 values.")
+                .contains("first call (interpreted, then compiled)")
+                .contains("fastest: ");
+    }
+
+    @Test
+    void sectionsRunAlone() {
+        MainTest.Run pool = MainTest.floe("demo", "pool", "--quick");
+        assertThat(pool.exitCode()).isZero();
+        assertThat(pool.out()).contains("task parallelism").doesNotContain("compiled code");
+        MainTest.Run jit = MainTest.floe("demo", "jit", "--quick");
+        assertThat(jit.exitCode()).isZero();
+        assertThat(jit.out()).contains("compiled code").contains("speed-up");
+    }
+
+    @Test
+    void countsOfFoursAreRight() {
+        assertThat(PoolTour.countOf(new int[] {4, 0, 4, 4}, 4)).isEqualTo(3);
+        assertThat(PoolTour.countOf(new int[] {}, 4)).isZero();
+        assertThat(PoolTour.randomMatrix(3, 10, 100)).hasSize(3).allSatisfy(row ->
+                assertThat(row).hasSize(10).containsAnyOf(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+                        .doesNotContain(-1, 10));
+    }
+
+    @Test
+    void normalisingScalesEachRowToTheUnitInterval() {
+        assertThat(PoolTour.normalise(new int[] {2, 4, 6})).containsExactly(0.0, 0.5, 1.0);
+        assertThat(PoolTour.normalise(new int[] {3, 3})).containsExactly(0.0, 0.0);
+    }
+
+    @Test
+    void theParallelPiEstimateDoesNotDependOnTheWorkerCount() {
+        double one;
+        double four;
+        try (Pool pool = Pool.threads(1)) {
+            one = JitTour.estimatePiInParallel(pool, 100_000, 4, 7);
+        }
+        try (Pool pool = Pool.threads(4)) {
+            four = JitTour.estimatePiInParallel(pool, 100_000, 4, 7);
+        }
+        assertThat(one).isEqualTo(four).isBetween(3.1, 3.2);
+        assertThat(JitTour.estimatePi(100_000, new SplittableRandom(1))).isBetween(3.1, 3.2);
+    }
+
+    @Test
+    void theCountDownIsNotFoldedAway() {
+        assertThat(List.of(PoolTour.countDown(10), PoolTour.countDown(11))).doesNotHaveDuplicates();
+        assertThat(PoolTour.countDown(0)).isZero();
+    }
+}

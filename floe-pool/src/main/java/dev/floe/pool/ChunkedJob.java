@@ -38,7 +38,7 @@ final class ChunkedJob {
     private final String operation;
     private final Mode mode;
     private final Pool.Fn<Object, Object> fn;
-    private final Object[] inputs;
+    private final List<?> inputs;  // random access; a copy unless the caller waits for the job
     private final Object[] results;
     private final int chunksize;
     private final int chunkCount;
@@ -58,7 +58,7 @@ final class ChunkedJob {
     private volatile RuntimeException terminalFailure;
 
     @SuppressWarnings("unchecked")
-    ChunkedJob(PoolCore core, String operation, Mode mode, Pool.Fn<?, ?> fn, Object[] inputs, int chunksize,
+    ChunkedJob(PoolCore core, String operation, Mode mode, Pool.Fn<?, ?> fn, List<?> inputs, int chunksize,
             boolean describeInputs, Progress.Tracker tracker,
             Consumer<? super List<Object>> callback, Consumer<? super Throwable> errorCallback) {
         this.core = core;
@@ -66,9 +66,9 @@ final class ChunkedJob {
         this.mode = mode;
         this.fn = (Pool.Fn<Object, Object>) fn;
         this.inputs = inputs;
-        this.results = new Object[inputs.length];
+        this.results = new Object[inputs.size()];
         this.chunksize = chunksize;
-        this.chunkCount = inputs.length == 0 ? 0 : (int) ((inputs.length + (long) chunksize - 1) / chunksize);
+        this.chunkCount = inputs.isEmpty() ? 0 : (int) ((inputs.size() + (long) chunksize - 1) / chunksize);
         this.remainingChunks = new AtomicInteger(chunkCount);
         this.describeInputs = describeInputs;
         this.tracker = tracker;
@@ -139,14 +139,18 @@ final class ChunkedJob {
     private void runChunk(int chunk, Runner runner) {
         runner.chunk = chunk;
         int start = chunk * chunksize;
-        int end = (int) Math.min((long) start + chunksize, inputs.length);
+        int end = (int) Math.min((long) start + chunksize, results.length);
         int index = start;
+        // Locals, so the compiler need not reload the fields after each read of cancelFrom.
+        Object[] out = results;
+        List<?> in = inputs;
+        Pool.Fn<Object, Object> task = fn;
         try {
             for (; index < end; index++) {
                 if (chunk >= cancelFrom) {
                     return;
                 }
-                results[index] = fn.apply(inputs[index]);
+                out[index] = task.apply(in.get(index));
                 if (tracking) {
                     tracker.advance(1);
                 }
@@ -181,7 +185,7 @@ final class ChunkedJob {
 
     private void failed(int chunk, int index, Throwable thrown) {
         TaskFailedException failure = new TaskFailedException(index,
-                describeInputs ? Describe.value(inputs[index]) : null, thrown);
+                describeInputs ? Describe.value(inputs.get(index)) : null, thrown);
         switch (mode) {
             case COLLECT -> {
                 cancelFrom(0);
@@ -278,7 +282,7 @@ final class ChunkedJob {
         }
 
         private boolean nextOrdered() {
-            if (position >= inputs.length) {
+            if (position >= results.length) {
                 return false;
             }
             int chunk = position / chunksize;
@@ -306,7 +310,7 @@ final class ChunkedJob {
                     throw failure.rethrownHere();
                 }
                 position = chunk * chunksize;
-                chunkEnd = (int) Math.min((long) position + chunksize, inputs.length);
+                chunkEnd = (int) Math.min((long) position + chunksize, results.length);
                 return true;
             }
             return false;

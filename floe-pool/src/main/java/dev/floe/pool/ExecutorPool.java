@@ -2,8 +2,10 @@ package dev.floe.pool;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -12,6 +14,11 @@ import java.util.stream.Stream;
  * and starts it on the {@link PoolCore}. A progress view is another instance over the same core.
  */
 final class ExecutorPool implements Pool {
+    /** How a call reads its items: in place when the caller waits for the call to end, else from a copy. */
+    private enum Inputs { READ_IN_PLACE, COPY }
+
+    private static final List<Object> ONE_INPUT = java.util.Collections.singletonList(null);
+
     private final PoolCore core;
     private final String progressLabel;
     private final Progress progress;
@@ -51,7 +58,7 @@ final class ExecutorPool implements Pool {
         Pool.Fn<Object, Object> call = ignored -> task.call();
         Consumer<? super List<Object>> unwrap = callback == null ? null
                 : values -> callback.accept((R) values.get(0));
-        ChunkedJob job = new ChunkedJob(core, "apply", ChunkedJob.Mode.COLLECT, call, new Object[1], 1,
+        ChunkedJob job = new ChunkedJob(core, "apply", ChunkedJob.Mode.COLLECT, call, ONE_INPUT, 1,
                 false, Progress.NoTracker.INSTANCE, unwrap, errorCallback);
         core.start(job, 1, "apply");
         return new SingleResult<>(job.result());
@@ -61,94 +68,97 @@ final class ExecutorPool implements Pool {
 
     @Override
     public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return this.<T, R>mapAsync(fn, items).get();
+        return this.<R>collect("map", fn, items, 0, Inputs.READ_IN_PLACE, null, null).get();
     }
 
     @Override
     public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
-        return this.<T, R>mapAsync(fn, items, chunksize).get();
+        return this.<R>collect("map", fn, items, Checks.positive(chunksize, "chunksize"), Inputs.READ_IN_PLACE,
+                null, null).get();
     }
 
     @Override
     public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return collect("map", fn, items, 0, null, null);
+        return collect("map", fn, items, 0, Inputs.COPY, null, null);
     }
 
     @Override
     public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
             int chunksize) {
-        return collect("map", fn, items, Checks.positive(chunksize, "chunksize"), null, null);
+        return collect("map", fn, items, Checks.positive(chunksize, "chunksize"), Inputs.COPY, null, null);
     }
 
     @Override
     public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
             Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        return collect("map", fn, items, 0, callback, errorCallback);
+        return collect("map", fn, items, 0, Inputs.COPY, callback, errorCallback);
     }
 
     @Override
     public <T, R> AsyncResult<List<R>> mapAsync(Fn<? super T, ? extends R> fn, Iterable<? extends T> items,
             int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        return collect("map", fn, items, Checks.positive(chunksize, "chunksize"), callback, errorCallback);
+        return collect("map", fn, items, Checks.positive(chunksize, "chunksize"), Inputs.COPY, callback, errorCallback);
     }
 
     // ---- starmap --------------------------------------------------------------------------
 
     @Override
     public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn, Iterable<Args2<A, B>> args) {
-        return this.<A, B, R>starmapAsync(fn, args).get();
+        return this.<R>collect("starmap", spread(fn), args, 0, Inputs.READ_IN_PLACE, null, null).get();
     }
 
     @Override
     public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn, Iterable<Args2<A, B>> args,
             int chunksize) {
-        return this.<A, B, R>starmapAsync(fn, args, chunksize, null, null).get();
+        return this.<R>collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"),
+                Inputs.READ_IN_PLACE, null, null).get();
     }
 
     @Override
     public <A, B, C, R> List<R> starmap(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
             Iterable<Args3<A, B, C>> args) {
-        return this.<A, B, C, R>starmapAsync(fn, args).get();
+        return this.<R>collect("starmap", spread(fn), args, 0, Inputs.READ_IN_PLACE, null, null).get();
     }
 
     @Override
     public <A, B, C, R> List<R> starmap(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
             Iterable<Args3<A, B, C>> args, int chunksize) {
-        return this.<A, B, C, R>starmapAsync(fn, args, chunksize, null, null).get();
+        return this.<R>collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"),
+                Inputs.READ_IN_PLACE, null, null).get();
     }
 
     @Override
     public <A, B, R> AsyncResult<List<R>> starmapAsync(Fn2<? super A, ? super B, ? extends R> fn,
             Iterable<Args2<A, B>> args) {
-        return collect("starmap", spread(fn), args, 0, null, null);
+        return collect("starmap", spread(fn), args, 0, Inputs.COPY, null, null);
     }
 
     @Override
     public <A, B, R> AsyncResult<List<R>> starmapAsync(Fn2<? super A, ? super B, ? extends R> fn,
             Iterable<Args2<A, B>> args, Consumer<? super List<R>> callback,
             Consumer<? super Throwable> errorCallback) {
-        return collect("starmap", spread(fn), args, 0, callback, errorCallback);
+        return collect("starmap", spread(fn), args, 0, Inputs.COPY, callback, errorCallback);
     }
 
     @Override
     public <A, B, R> AsyncResult<List<R>> starmapAsync(Fn2<? super A, ? super B, ? extends R> fn,
             Iterable<Args2<A, B>> args, int chunksize, Consumer<? super List<R>> callback,
             Consumer<? super Throwable> errorCallback) {
-        return collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"), callback,
+        return collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"), Inputs.COPY, callback,
                 errorCallback);
     }
 
     @Override
     public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
             Iterable<Args3<A, B, C>> args) {
-        return collect("starmap", spread(fn), args, 0, null, null);
+        return collect("starmap", spread(fn), args, 0, Inputs.COPY, null, null);
     }
 
     @Override
     public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Fn3<? super A, ? super B, ? super C, ? extends R> fn,
             Iterable<Args3<A, B, C>> args, int chunksize, Consumer<? super List<R>> callback,
             Consumer<? super Throwable> errorCallback) {
-        return collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"), callback,
+        return collect("starmap", spread(fn), args, Checks.positive(chunksize, "chunksize"), Inputs.COPY, callback,
                 errorCallback);
     }
 
@@ -197,12 +207,12 @@ final class ExecutorPool implements Pool {
     /** Starts a map-like job; {@code chunksize} 0 means multiprocessing's default. */
     @SuppressWarnings("unchecked")
     private <R> AsyncResult<List<R>> collect(String operation, Fn<?, ?> fn, Iterable<?> items, int chunksize,
-            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+            Inputs reading, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
         Checks.notNull(fn, "fn");
-        Object[] inputs = materialize(items);
-        int size = chunksize == 0 ? defaultChunksize(inputs.length) : chunksize;
+        List<?> inputs = materialize(items, reading);
+        int size = chunksize == 0 ? defaultChunksize(inputs.size()) : chunksize;
         ChunkedJob job = new ChunkedJob(core, operation, ChunkedJob.Mode.COLLECT, fn, inputs, size, true,
-                tracker(operation, inputs.length), (Consumer<? super List<Object>>) (Consumer<?>) callback,
+                tracker(operation, inputs.size()), (Consumer<? super List<Object>>) (Consumer<?>) callback,
                 errorCallback);
         launch(job, operation);
         return (AsyncResult<List<R>>) (AsyncResult<?>) job.result();
@@ -211,9 +221,9 @@ final class ExecutorPool implements Pool {
     private <R> Stream<R> stream(String operation, ChunkedJob.Mode mode, Fn<?, ?> fn, Iterable<?> items,
             int chunksize) {
         Checks.notNull(fn, "fn");
-        Object[] inputs = materialize(items);
+        List<?> inputs = materialize(items, Inputs.COPY);
         ChunkedJob job = new ChunkedJob(core, operation, mode, fn, inputs, chunksize, true,
-                tracker(operation, inputs.length), null, null);
+                tracker(operation, inputs.size()), null, null);
         launch(job, operation);
         return job.stream();
     }
@@ -241,16 +251,24 @@ final class ExecutorPool implements Pool {
         return progress.start(progressLabel == null ? operation : progressLabel, total);
     }
 
-    private static Object[] materialize(Iterable<?> items) {
+    /**
+     * The items as a random-access list. A call that returns before its tasks end ({@code mapAsync},
+     * {@code imap}, ...) works on a copy, as multiprocessing does, so the caller may change its
+     * collection at once; a blocking call reads a random-access list in place, saving the copy.
+     */
+    private static List<?> materialize(Iterable<?> items, Inputs reading) {
         Checks.notNull(items, "items");
+        if (reading == Inputs.READ_IN_PLACE && items instanceof List<?> list && items instanceof RandomAccess) {
+            return list;
+        }
         if (items instanceof Collection<?> collection) {
-            return collection.toArray();
+            return Arrays.asList(collection.toArray());
         }
         List<Object> copy = new ArrayList<>();
         for (Object item : items) {
             copy.add(item);
         }
-        return copy.toArray();
+        return copy;
     }
 
     // ---- progress and life cycle ----------------------------------------------------------

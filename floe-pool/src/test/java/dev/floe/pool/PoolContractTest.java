@@ -155,6 +155,26 @@ abstract class PoolContractTest {
     }
 
     @Test
+    void callsThatReturnAtOnceWorkOnACopyOfTheItems() throws Exception {
+        List<Integer> items = new ArrayList<>(range(100));
+        CountDownLatch release = new CountDownLatch(1);
+        AsyncResult<List<Integer>> async = pool.mapAsync(i -> {
+            release.await();
+            return i;
+        }, items);
+        Stream<Integer> lazy = pool.imap(i -> {
+            release.await();
+            return i;
+        }, items);
+        items.clear();
+        release.countDown();
+        assertThat(async.get()).containsExactlyElementsOf(range(100));
+        try (lazy) {
+            assertThat(lazy.toList()).containsExactlyElementsOf(range(100));
+        }
+    }
+
+    @Test
     void mapAcceptsAnyIterable() {
         Iterable<Integer> notACollection = () -> range(10).iterator();
         assertThat(pool.map(i -> i + 1, notACollection)).containsExactlyElementsOf(range(11).subList(1, 11));

@@ -47,8 +47,33 @@ public final class PoolBench implements Callable<Integer> {
 
     private void overhead(PrintWriter out) throws RunnerException {
         out.println("map over 1,000,000 trivial tasks (x -> x + 1), every processor; JMH, median of iterations");
+        Map<String, Double> medians = runJmh(PoolMapBenchmark.class);
+        double pool = medians.get("poolMap");
+        out.println();
+        out.printf("  %-24s %12s %14s %16s%n", "variant", "ms per map", "ns per task", "Pool.map vs it");
+        for (Map.Entry<String, Double> entry : medians.entrySet()) {
+            out.printf(Locale.ROOT, "  %-24s %12.2f %14.1f %15.2fx%n", entry.getKey(), entry.getValue(),
+                    entry.getValue() * 1e6 / 1_000_000, pool / entry.getValue());
+        }
+        out.println("  (Pool.map vs it: Pool.map's time divided by this variant's; below 1 means Pool.map is faster)");
+        out.println();
+
+        out.println("one task at a time: apply round trip, and map of 10,000 tasks with chunksize 1");
+        Map<String, Double> latency = runJmh(PoolLatencyBenchmark.class);
+        out.println();
+        out.printf("  %-30s %14s%n", "variant", "µs per task");
+        for (Map.Entry<String, Double> entry : latency.entrySet()) {
+            double perTask = entry.getKey().startsWith("map") ? entry.getValue() / PoolLatencyBenchmark.TASKS
+                    : entry.getValue();
+            out.printf(Locale.ROOT, "  %-30s %14.3f%n", entry.getKey(), perTask);
+        }
+        out.println();
+    }
+
+    /** Runs one JMH benchmark class; returns each method's median score in the class's unit. */
+    private Map<String, Double> runJmh(Class<?> benchmark) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(PoolMapBenchmark.class.getName() + ".*")
+                .include(benchmark.getName() + ".*")
                 .forks(1)
                 .shouldFailOnError(true);
         if (quick) {
@@ -59,18 +84,10 @@ public final class PoolBench implements Callable<Integer> {
         Map<String, Double> medians = new LinkedHashMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
-            name = name.substring(name.lastIndexOf('.') + 1);
-            medians.put(name, result.getPrimaryResult().getStatistics().getPercentile(50));
+            medians.put(name.substring(name.lastIndexOf('.') + 1),
+                    result.getPrimaryResult().getStatistics().getPercentile(50));
         }
-        double pool = medians.get("poolMap");
-        out.println();
-        out.printf("  %-24s %12s %14s %16s%n", "variant", "ms per map", "ns per task", "Pool.map vs it");
-        for (Map.Entry<String, Double> entry : medians.entrySet()) {
-            out.printf(Locale.ROOT, "  %-24s %12.2f %14.1f %15.2fx%n", entry.getKey(), entry.getValue(),
-                    entry.getValue() * 1e6 / 1_000_000, pool / entry.getValue());
-        }
-        out.println("  (Pool.map vs it: Pool.map's time divided by this variant's; below 1 means Pool.map is faster)");
-        out.println();
+        return medians;
     }
 
     private void scaling(PrintWriter out, int processors) throws Exception {

@@ -28,39 +28,40 @@ public final class DemoCommand implements Callable<Integer> {
         return agreed ? 0 : 1;
     }
 
-    @Command(name = "pool", mixinStandardHelpOptions = true,
-            description = "Task parallelism: threads without a GIL, every Pool method, joblib's Parallel.")
-    static final class PoolSection implements Callable<Integer> {
+    /** A section of the tour run on its own: {@code floe demo pool}. */
+    abstract static class Section implements Callable<Integer> {
         @CommandLine.ParentCommand
         DemoCommand parent;
 
         @Option(names = "--quick", description = "Small sizes and single runs.")
         boolean quick;
 
+        abstract Tour tour(PrintWriter out, boolean quick);
+
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            boolean agreed = new PoolTour(out, quick || parent.quick).run();
+            boolean agreed = tour(out, quick || parent.quick).run();
             out.flush();
             return agreed ? 0 : 1;
         }
     }
 
+    @Command(name = "pool", mixinStandardHelpOptions = true,
+            description = "Task parallelism: threads without a GIL, every Pool method, joblib's Parallel.")
+    static final class PoolSection extends Section {
+        @Override
+        Tour tour(PrintWriter out, boolean quick) {
+            return new PoolTour(out, quick);
+        }
+    }
+
     @Command(name = "jit", mixinStandardHelpOptions = true,
             description = "Compilation: the JVM's JIT on a Monte Carlo estimate of pi, on one and many threads.")
-    static final class JitSection implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        DemoCommand parent;
-
-        @Option(names = "--quick", description = "Small sizes and single runs.")
-        boolean quick;
-
+    static final class JitSection extends Section {
         @Override
-        public Integer call() {
-            PrintWriter out = parent.spec.commandLine().getOut();
-            boolean agreed = new JitTour(out, quick || parent.quick).run();
-            out.flush();
-            return agreed ? 0 : 1;
+        Tour tour(PrintWriter out, boolean quick) {
+            return new JitTour(out, quick);
         }
     }
 }

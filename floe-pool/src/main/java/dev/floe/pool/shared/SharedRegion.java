@@ -1,0 +1,217 @@
+package dev.floe.pool.shared;
+
+import dev.floe.FloeException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+
+/**
+ * A named block of memory that several processes map at once: a memory-mapped file under
+ * {@code /dev/shm} (RAM, on Linux) or the temporary directory, opened through the FFM API.
+ * Writes by one process are seen by the others; the atomic operations of {@link SharedLong} and
+ * friends are atomic across processes, because they are the processor's own atomic
+ * instructions on the same physical memory.
+ *
+ * <p>The region counts the handles open on it, in every process; the last {@link #close()}
+ * deletes it. A process killed while it holds a handle leaves the count raised and the file in
+ * place: {@link #unlink(String)} removes it.
+ *
+ * <p>Thread-safe. The segment is valid until {@link #close()}.
+ */
+public final class SharedRegion implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final long MAGIC = 0x464c4f455348_4d31L; // "FLOESHM1"
+    private static final long HEADER_BYTES = 64;
+    private static final long MAGIC_OFFSET = 0;
+    private static final long SIZE_OFFSET = 8;
+    private static final long HANDLES_OFFSET = 16;
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    private static final long OPEN_WAIT_NANOS = 5_000_000_000L;
+
+    private final String name;
+    private final Path file;
+    private final Arena arena;
+    private final MemorySegment whole;
+    private final MemorySegment data;
+    private boolean closed;
+
+    private SharedRegion(String name, Path file, Arena arena, MemorySegment whole) {
+        this.name = name;
+        this.file = file;
+        this.arena = arena;
+        this.whole = whole;
+        this.data = whole.asSlice(HEADER_BYTES);
+    }
+
+    /**
+     * Creates the region {@code name} with {@code bytes} bytes of zeros.
+     *
+     * @throws FloeException if a region of that name exists already, or the name is not made of
+     *     letters, digits, {@code . _ -}
+     */
+    public static SharedRegion create(String name, long bytes) {
+        Path file = fileOf(name);
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be at least 0, got " + bytes);
+        }
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + bytes, arena);
+            LONG.setVolatile(whole, SIZE_OFFSET, bytes);
+            LONG.setVolatile(whole, HANDLES_OFFSET, 1L);
+            LONG.setRelease(whole, MAGIC_OFFSET, MAGIC); // last: openers wait for it
+            return new SharedRegion(name, file, arena, whole);
+        } catch (FileAlreadyExistsException e) {
+            arena.close();
+            throw new FloeException("shared region '" + name + "' exists already (" + file
+                    + "); open it with SharedRegion.open, or remove a stale one with SharedRegion.unlink");
+        } catch (IOException e) {
+            arena.close();
+            throw new FloeException("cannot create shared region '" + name + "' at " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Opens the existing region {@code name}.
+     *
+     * @throws FloeException if there is none
+     */
+    public static SharedRegion open(String name) {
+        Path file = fileOf(name);
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
+            while (channel.size() < HEADER_BYTES) { // its creator is still writing the header
+                waitForCreator(name, deadline);
+            }
+            MemorySegment header = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES, arena);
+            while ((long) LONG.getAcquire(header, MAGIC_OFFSET) != MAGIC) {
+                waitForCreator(name, deadline);
+            }
+            long bytes = (long) LONG.getVolatile(header, SIZE_OFFSET);
+            MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + bytes, arena);
+            long handles;
+            do {
+                handles = (long) LONG.getVolatile(whole, HANDLES_OFFSET);
+                if (handles <= 0) {
+                    throw new FloeException("shared region '" + name + "' is being removed by its last user");
+                }
+            } while (!LONG.compareAndSet(whole, HANDLES_OFFSET, handles, handles + 1));
+            return new SharedRegion(name, file, arena, whole);
+        } catch (NoSuchFileException e) {
+            arena.close();
+            throw new FloeException("there is no shared region '" + name + "' (no file " + file
+                    + "); create it first with create(...)");
+        } catch (IOException e) {
+            arena.close();
+            throw new FloeException("cannot open shared region '" + name + "' at " + file + ": " + e, e);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Opens the region {@code name}, creating it with {@code bytes} bytes of zeros if there is none. */
+    public static SharedRegion openOrCreate(String name, long bytes) {
+        while (true) {
+            try {
+                return create(name, bytes);
+            } catch (FloeException exists) {
+                if (!Files.exists(fileOf(name))) {
+                    throw exists;
+                }
+            }
+            try {
+                return open(name);
+            } catch (FloeException gone) {
+                if (Files.exists(fileOf(name))) {
+                    throw gone;
+                }
+                // removed between the two calls: try creating again
+            }
+        }
+    }
+
+    /** Removes the region's file whatever its handle count: for regions left by killed processes. */
+    public static boolean unlink(String name) {
+        try {
+            return Files.deleteIfExists(fileOf(name));
+        } catch (IOException e) {
+            throw new FloeException("cannot remove shared region '" + name + "': " + e, e);
+        }
+    }
+
+    /** Whether a region named {@code name} exists. */
+    public static boolean exists(String name) {
+        return Files.exists(fileOf(name));
+    }
+
+    private static void waitForCreator(String name, long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new FloeException("shared region '" + name + "' was never finished by its creator");
+        }
+        Thread.onSpinWait();
+        Thread.yield();
+    }
+
+    static Path fileOf(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a shared region's name is 1 to 100 letters, digits, '.', '_' or '-', got "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
+        Path shm = Path.of("/dev/shm");
+        Path directory = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        return directory.resolve("floe-shm-" + name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The region's bytes, without the header: valid until {@link #close()}. */
+    public MemorySegment segment() {
+        return data;
+    }
+
+    public long byteSize() {
+        return data.byteSize();
+    }
+
+    /** How many handles are open on the region, in every process. */
+    public long handles() {
+        return (long) LONG.getVolatile(whole, HANDLES_OFFSET);
+    }
+
+    /** Unmaps the region; the last handle closed in any process deletes it. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long left = (long) LONG.getAndAdd(whole, HANDLES_OFFSET, -1L) - 1;
+        arena.close();
+        if (left == 0) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new FloeException("cannot remove shared region '" + name + "' at " + file + ": " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedRegion[" + name + ", " + byteSize() + " bytes]";
+    }
+}

@@ -74,10 +74,9 @@ public final class PoolBench implements Callable<Integer> {
     private Map<String, Double> runJmh(Class<?> benchmark) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark.getName() + ".*")
-                .forks(1)
                 .shouldFailOnError(true);
         if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
+            options.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
                     .measurementIterations(2).measurementTime(TimeValue.milliseconds(200));
         }
         Collection<RunResult> results = new Runner(options.build()).run();

@@ -47,6 +47,7 @@ final class ChunkedJob {
     private final boolean tracking;
     private final PendingResult<List<Object>> result;
     private final BlockingQueue<Integer> finishedChunks;
+    private final RemoteChunks remote; // null: the chunks run on the worker threads themselves
 
     private final AtomicInteger nextChunk = new AtomicInteger();
     private final AtomicInteger remainingChunks;
@@ -59,7 +60,7 @@ final class ChunkedJob {
 
     @SuppressWarnings("unchecked")
     ChunkedJob(PoolCore core, String operation, Mode mode, Pool.Fn<?, ?> fn, List<?> inputs, int chunksize,
-            boolean describeInputs, Progress.Tracker tracker,
+            boolean describeInputs, Progress.Tracker tracker, RemoteChunks remote,
             Consumer<? super List<Object>> callback, Consumer<? super Throwable> errorCallback) {
         this.core = core;
         this.operation = operation;
@@ -73,6 +74,7 @@ final class ChunkedJob {
         this.describeInputs = describeInputs;
         this.tracker = tracker;
         this.tracking = tracker != Progress.NoTracker.INSTANCE;
+        this.remote = remote;
         if (mode == Mode.COLLECT) {
             this.result = new PendingResult<>(operation, core, this::help, callback, errorCallback);
             this.finishedChunks = null;
@@ -137,6 +139,10 @@ final class ChunkedJob {
     }
 
     private void runChunk(int chunk, Runner runner) {
+        if (remote != null) {
+            runRemotely(chunk);
+            return;
+        }
         runner.chunk = chunk;
         int start = chunk * chunksize;
         int end = (int) Math.min((long) start + chunksize, results.length);
@@ -166,6 +172,35 @@ final class ChunkedJob {
         chunkDone(chunk);
     }
 
+    /** Sends the chunk to a worker JVM; the task cannot be interrupted there, only its result dropped. */
+    private void runRemotely(int chunk) {
+        RemoteChunks.Outcome outcome;
+        try {
+            outcome = remote.run(chunk);
+        } catch (InterruptedException | RuntimeException e) {
+            if (chunk < cancelFrom) {
+                failed(chunk, new TaskFailedException((long) chunk * chunksize,
+                        describeInputs ? Describe.value(inputs.get(chunk * chunksize)) : null, e));
+            }
+            return;
+        }
+        switch (outcome) {
+            case RemoteChunks.Outcome.Done done -> {
+                System.arraycopy(done.values(), 0, results, chunk * chunksize, done.values().length);
+                if (tracking) {
+                    tracker.advance(done.values().length);
+                }
+                chunkDone(chunk);
+            }
+            case RemoteChunks.Outcome.Failed failed -> {
+                System.arraycopy(failed.before(), 0, results, chunk * chunksize, failed.before().length);
+                if (chunk < cancelFrom) {
+                    failed(chunk, failed.failure());
+                }
+            }
+        }
+    }
+
     private void chunkDone(int chunk) {
         boolean last = remainingChunks.decrementAndGet() == 0;
         if (mode == Mode.COLLECT) {
@@ -184,8 +219,10 @@ final class ChunkedJob {
     }
 
     private void failed(int chunk, int index, Throwable thrown) {
-        TaskFailedException failure = new TaskFailedException(index,
-                describeInputs ? Describe.value(inputs.get(index)) : null, thrown);
+        failed(chunk, new TaskFailedException(index, describeInputs ? Describe.value(inputs.get(index)) : null, thrown));
+    }
+
+    private void failed(int chunk, TaskFailedException failure) {
         switch (mode) {
             case COLLECT -> {
                 cancelFrom(0);

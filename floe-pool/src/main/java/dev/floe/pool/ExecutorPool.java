@@ -27,6 +27,10 @@ final class ExecutorPool implements Pool {
         this(new PoolCore(kind, workers), null, null);
     }
 
+    ExecutorPool(PoolCore core) {
+        this(core, null, null);
+    }
+
     private ExecutorPool(PoolCore core, String progressLabel, Progress progress) {
         this.core = core;
         this.progressLabel = progressLabel;
@@ -58,8 +62,9 @@ final class ExecutorPool implements Pool {
         Pool.Fn<Object, Object> call = ignored -> task.call();
         Consumer<? super List<Object>> unwrap = callback == null ? null
                 : values -> callback.accept((R) values.get(0));
+        core.requireOpen("apply");
         ChunkedJob job = new ChunkedJob(core, "apply", ChunkedJob.Mode.COLLECT, call, ONE_INPUT, 1,
-                false, Progress.NoTracker.INSTANCE, unwrap, errorCallback);
+                false, Progress.NoTracker.INSTANCE, remote("apply", call, ONE_INPUT, 1), unwrap, errorCallback);
         core.start(job, 1, "apply");
         return new SingleResult<>(job.result());
     }
@@ -211,8 +216,9 @@ final class ExecutorPool implements Pool {
         Checks.notNull(fn, "fn");
         List<?> inputs = materialize(items, reading);
         int size = chunksize == 0 ? defaultChunksize(inputs.size()) : chunksize;
+        core.requireOpen(operation);
         ChunkedJob job = new ChunkedJob(core, operation, ChunkedJob.Mode.COLLECT, fn, inputs, size, true,
-                tracker(operation, inputs.size()), (Consumer<? super List<Object>>) (Consumer<?>) callback,
+                tracker(operation, inputs.size()), remote(operation, fn, inputs, size), (Consumer<? super List<Object>>) (Consumer<?>) callback,
                 errorCallback);
         launch(job, operation);
         return (AsyncResult<List<R>>) (AsyncResult<?>) job.result();
@@ -222,8 +228,9 @@ final class ExecutorPool implements Pool {
             int chunksize) {
         Checks.notNull(fn, "fn");
         List<?> inputs = materialize(items, Inputs.COPY);
+        core.requireOpen(operation);
         ChunkedJob job = new ChunkedJob(core, operation, mode, fn, inputs, chunksize, true,
-                tracker(operation, inputs.size()), null, null);
+                tracker(operation, inputs.size()), remote(operation, fn, inputs, chunksize), null, null);
         launch(job, operation);
         return job.stream();
     }
@@ -235,9 +242,19 @@ final class ExecutorPool implements Pool {
         }
     }
 
-    /** multiprocessing's rule: {@code ceil(n / (4 * workers))}, and 1 for unbounded virtual threads. */
+    /** For a process pool, the job's chunks serialized for the workers; null for thread pools. */
+    private RemoteChunks remote(String operation, Fn<?, ?> fn, List<?> inputs, int chunksize) {
+        ProcessWorkers processes = core.processes();
+        return processes == null ? null : RemoteChunks.encode(processes, operation, fn, inputs, chunksize);
+    }
+
+    /**
+     * multiprocessing's rule: {@code ceil(n / (4 * workers))}; 1 for unbounded virtual threads, and
+     * for process pools with a time-out (so it applies to each task).
+     */
     int defaultChunksize(int items) {
-        if (core.workers() == Integer.MAX_VALUE) {
+        if (core.workers() == Integer.MAX_VALUE
+                || (core.processes() != null && core.processes().options().timeout() != null)) {
             return 1;
         }
         long perRound = 4L * core.workers();
@@ -313,6 +330,11 @@ final class ExecutorPool implements Pool {
     @Override
     public boolean isOpen() {
         return core.isOpen();
+    }
+
+    /** Process ids of a process pool's live workers (empty for thread pools): for monitoring and tests. */
+    List<Long> workerPids() {
+        return core.processes() == null ? List.of() : core.processes().pids();
     }
 
     @Override

@@ -112,6 +112,23 @@ public interface Pool extends AutoCloseable {
     }
 
     /**
+     * A pool of worker JVMs, one per available processor: for isolation, crash recovery and hard
+     * time-outs. See {@link ProcessPool} for the options (heap, retries, time-out, ...).
+     */
+    static Pool processes() {
+        return ProcessPool.builder().build();
+    }
+
+    /**
+     * A pool of {@code workers} worker JVMs.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     */
+    static Pool processes(int workers) {
+        return ProcessPool.builder().workers(workers).build();
+    }
+
+    /**
      * How many tasks this pool runs at once: its thread count, its concurrency limit, or
      * {@link Integer#MAX_VALUE} for unlimited virtual threads.
      */

@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class PoolCore {
     enum Kind {
         THREADS("threads"),
-        VIRTUAL_THREADS("virtual threads");
+        VIRTUAL_THREADS("virtual threads"),
+        PROCESSES("processes");
 
         final String label;
 
@@ -42,6 +43,7 @@ final class PoolCore {
     private final String name;
     private final ExecutorService executor;
     private final Semaphore concurrencyLimit;
+    private final ProcessWorkers processes;
     private final Set<ChunkedJob> awaited = ConcurrentHashMap.newKeySet();
     private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
     private volatile State state = State.OPEN;
@@ -53,22 +55,42 @@ final class PoolCore {
     PoolCore(Kind kind, int workers) {
         this.kind = kind;
         this.name = "floe-pool-" + POOL_NUMBERS.incrementAndGet();
+        this.processes = null;
         if (kind == Kind.THREADS) {
             this.workers = workers;
             this.concurrencyLimit = null;
-            AtomicInteger threadNumbers = new AtomicInteger();
-            this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                    new LinkedBlockingQueue<>(), runnable -> {
-                        Thread thread = new Thread(runnable, name + "-worker-" + threadNumbers.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            this.executor = fixedThreads(workers, "-worker-");
         } else {
             this.workers = workers == 0 ? Integer.MAX_VALUE : workers;
             this.concurrencyLimit = workers == 0 ? null : new Semaphore(workers);
             this.executor = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name(name + "-vthread-", 1).factory());
         }
+    }
+
+    /** The core of a process pool: one dispatcher thread per worker JVM. */
+    PoolCore(ProcessPool.Options options) {
+        this.kind = Kind.PROCESSES;
+        this.name = "floe-pool-" + POOL_NUMBERS.incrementAndGet();
+        this.workers = options.workers();
+        this.concurrencyLimit = null;
+        this.processes = new ProcessWorkers(options, name);
+        this.executor = fixedThreads(workers, "-dispatcher-");
+    }
+
+    private ExecutorService fixedThreads(int count, String role) {
+        AtomicInteger threadNumbers = new AtomicInteger();
+        return new ThreadPoolExecutor(count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, name + role + threadNumbers.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** The worker JVMs of a process pool; null for thread pools. */
+    ProcessWorkers processes() {
+        return processes;
     }
 
     /** The pool whose task the current thread is running, or null. */
@@ -181,6 +203,9 @@ final class PoolCore {
                     + " was terminated"));
         }
         executor.shutdownNow();
+        if (processes != null) {
+            processes.kill();
+        }
     }
 
     void close() {
@@ -198,6 +223,7 @@ final class PoolCore {
             while (!executor.awaitTermination(1, TimeUnit.DAYS)) {
                 // keep waiting: join() waits as long as the work takes
             }
+            closeProcesses();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolInterruptedException("interrupted while joining " + this, e);
@@ -208,10 +234,21 @@ final class PoolCore {
         Checks.notNull(timeout, "timeout");
         requireNotOpen();
         try {
-            return executor.awaitTermination(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            boolean done = executor.awaitTermination(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            if (done) {
+                closeProcesses();
+            }
+            return done;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolInterruptedException("interrupted while joining " + this, e);
+        }
+    }
+
+    /** The work is done: the worker JVMs may go. */
+    private void closeProcesses() {
+        if (processes != null) {
+            processes.close();
         }
     }
 

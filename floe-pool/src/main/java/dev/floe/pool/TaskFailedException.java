@@ -18,6 +18,12 @@ public class TaskFailedException extends FloeException {
         this.taskIndex = taskIndex;
     }
 
+    /** A failure whose message says it all, without a cause: for subclasses such as {@link WorkerDiedException}. */
+    protected TaskFailedException(long taskIndex, String message) {
+        super(message);
+        this.taskIndex = taskIndex;
+    }
+
     /** A copy of {@code other} whose stack trace is the current thread's. */
     protected TaskFailedException(TaskFailedException other) {
         super(other.getMessage(), other.getCause());

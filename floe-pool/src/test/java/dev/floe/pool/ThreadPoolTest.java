@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The pool contract on platform threads, plus what is particular to them. */
-class ThreadPoolTest extends PoolContractTest {
+class ThreadPoolTest extends ThreadBackendContractTest {
     @Override
     Pool newPool(int workers) {
         return Pool.threads(workers);

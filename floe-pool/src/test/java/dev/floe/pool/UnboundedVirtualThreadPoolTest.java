@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The pool contract on virtual threads without a limit: every task a thread of its own. */
-class UnboundedVirtualThreadPoolTest extends PoolContractTest {
+class UnboundedVirtualThreadPoolTest extends ThreadBackendContractTest {
     @Override
     Pool newPool(int workers) {
         return Pool.virtualThreads();

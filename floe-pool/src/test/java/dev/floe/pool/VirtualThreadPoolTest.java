@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The pool contract on virtual threads with a concurrency limit. */
-class VirtualThreadPoolTest extends PoolContractTest {
+class VirtualThreadPoolTest extends ThreadBackendContractTest {
     @Override
     Pool newPool(int workers) {
         return Pool.virtualThreads(workers);

@@ -1,0 +1,208 @@
+package dev.floe.pool;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A job's chunks as they travel to worker JVMs: serialized when the job is submitted (so a task
+ * that cannot cross is rejected at once, naming the class), then run one chunk at a time on a
+ * borrowed worker, with retries for dead workers and a time-out per chunk.
+ */
+final class RemoteChunks {
+    private static final AtomicLong JOB_NUMBERS = new AtomicLong();
+
+    /** How a chunk ended. */
+    sealed interface Outcome {
+        record Done(Object[] values) implements Outcome {}
+
+        /** {@code before}: the results of the chunk's tasks that ran before the failing one. */
+        record Failed(TaskFailedException failure, Object[] before) implements Outcome {
+            Failed(TaskFailedException failure) {
+                this(failure, new Object[0]);
+            }
+        }
+    }
+
+    private final ProcessWorkers workers;
+    private final String operation;
+    private final long job = JOB_NUMBERS.incrementAndGet();
+    private final byte[] fn;
+    private final byte[][] chunks;
+    private final List<?> inputs;
+    private final int chunksize;
+
+    private RemoteChunks(ProcessWorkers workers, String operation, byte[] fn, byte[][] chunks, List<?> inputs,
+            int chunksize) {
+        this.workers = workers;
+        this.operation = operation;
+        this.fn = fn;
+        this.chunks = chunks;
+        this.inputs = inputs;
+        this.chunksize = chunksize;
+    }
+
+    /**
+     * Serializes the function and every chunk of the inputs.
+     *
+     * @throws TaskSerializationException naming what could not be serialized
+     */
+    static RemoteChunks encode(ProcessWorkers workers, String operation, Pool.Fn<?, ?> fn, List<?> inputs,
+            int chunksize) {
+        byte[] fnBytes;
+        try {
+            fnBytes = Wire.serialize(fn);
+        } catch (IOException | RuntimeException e) {
+            throw new TaskSerializationException(TaskSerializationException.Phase.SERIALIZE_TASK,
+                    "the function of " + operation + " cannot be sent to worker processes: " + Wire.reason(e)
+                            + "; a lambda for a process pool may capture only serializable values", e);
+        }
+        int chunkCount = inputs.isEmpty() ? 0 : (int) ((inputs.size() + (long) chunksize - 1) / chunksize);
+        byte[][] chunks = new byte[chunkCount][];
+        for (int chunk = 0; chunk < chunkCount; chunk++) {
+            int start = chunk * chunksize;
+            int end = (int) Math.min((long) start + chunksize, inputs.size());
+            chunks[chunk] = encodeItems(operation, inputs, start, end);
+        }
+        return new RemoteChunks(workers, operation, fnBytes, chunks, inputs, chunksize);
+    }
+
+    private static byte[] encodeItems(String operation, List<?> inputs, int start, int end) {
+        try {
+            return Wire.serialize(new ArrayList<>(inputs.subList(start, end)));
+        } catch (IOException | RuntimeException e) {
+            int index = start;
+            while (index < end - 1 && serializes(inputs.get(index))) {
+                index++;
+            }
+            throw new TaskSerializationException(TaskSerializationException.Phase.SERIALIZE_TASK,
+                    "input " + index + " of " + operation + " cannot be sent to worker processes: " + Wire.reason(e), e);
+        }
+    }
+
+    private static boolean serializes(Object value) {
+        try {
+            Wire.serialize(value);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs chunk {@code chunk} on a worker and waits for it.
+     *
+     * @throws InterruptedException if interrupted while waiting for an idle worker
+     */
+    Outcome run(int chunk) throws InterruptedException {
+        int start = chunk * chunksize;
+        int end = (int) Math.min((long) start + chunksize, inputs.size());
+        return runRange(start, end, chunks[chunk], 0);
+    }
+
+    private Outcome runRange(int start, int end, byte[] items, int deaths) throws InterruptedException {
+        Duration timeout = workers.options().timeout();
+        byte[] payload = Wire.concat(ints(fn.length), fn, items);
+        while (true) {
+            WorkerProcess worker = workers.borrow();
+            WorkerProcess.Reply reply = worker.call(job, payload, end - start, timeout, workers.alarms());
+            switch (reply.kind()) {
+                case ANSWER -> {
+                    workers.giveBack(worker);
+                    return answered(start, reply.frame());
+                }
+                case TIMED_OUT -> {
+                    workers.replace(worker);
+                    return new Outcome.Failed(new TaskTimeoutException(start, describe(start, end)
+                            + " ran longer than the time-out of " + Durations.format(timeout)
+                            + "; its worker was killed and replaced", timeout));
+                }
+                case DIED -> {
+                    workers.replace(worker);
+                    deaths++;
+                    int retries = workers.options().retries();
+                    if (deaths > retries) {
+                        String poison = retries > 0 ? "; poison task: it killed " + deaths + " workers" : "";
+                        return new Outcome.Failed(new WorkerDiedException(start, reply.death() + " while running "
+                                + describe(start, end) + poison, reply.exitCode(), retries > 0));
+                    }
+                    if (end - start > 1) {
+                        return isolate(start, end, deaths);
+                    }
+                }
+            }
+        }
+    }
+
+    /** After a death, runs a chunk's tasks one by one, so that only the one that kills is blamed. */
+    private Outcome isolate(int start, int end, int deaths) throws InterruptedException {
+        Object[] values = new Object[end - start];
+        for (int index = start; index < end; index++) {
+            Outcome outcome = runRange(index, index + 1, encodeItems(operation, inputs, index, index + 1), deaths);
+            if (outcome instanceof Outcome.Failed) {
+                return outcome;
+            }
+            values[index - start] = ((Outcome.Done) outcome).values()[0];
+        }
+        return new Outcome.Done(values);
+    }
+
+    private Outcome answered(int start, Wire.Frame frame) {
+        byte[] bytes = frame.bytes();
+        return switch (frame.type()) {
+            case Wire.RESULT -> {
+                try {
+                    yield new Outcome.Done((Object[]) Wire.deserialize(bytes));
+                } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                    yield failed(start, new TaskSerializationException(
+                            TaskSerializationException.Phase.DESERIALIZE_RESULT,
+                            "the result of " + describe(start, start + 1) + " could not be read: " + Wire.reason(e), e));
+                }
+            }
+            case Wire.TASK_FAILED -> {
+                int offset = Wire.intAt(bytes, 0);
+                int beforeLength = Wire.intAt(bytes, 4);
+                Object[] before;
+                try {
+                    before = (Object[]) Wire.deserialize(bytes, 8, beforeLength);
+                } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                    yield failed(start, new TaskSerializationException(
+                            TaskSerializationException.Phase.DESERIALIZE_RESULT,
+                            "the results before task " + (start + offset) + " of " + operation
+                                    + " could not be read: " + Wire.reason(e), e));
+                }
+                Throwable cause = Wire.deserializeThrowable(bytes, 8 + beforeLength);
+                int index = start + offset;
+                yield new Outcome.Failed(new TaskFailedException(index, Describe.value(inputs.get(index)), cause), before);
+            }
+            case Wire.SETUP_FAILED -> failed(start + Wire.intAt(bytes, 0), Wire.deserializeThrowable(bytes, 4));
+            default -> failed(start, new IllegalStateException("worker answered frame type " + frame.type()));
+        };
+    }
+
+    private Outcome failed(int index, Throwable cause) {
+        return new Outcome.Failed(new TaskFailedException(index, Describe.value(inputs.get(index)), cause));
+    }
+
+    private String describe(int start, int end) {
+        return end - start == 1 ? "task " + start + " of " + operation
+                : "tasks " + start + " to " + (end - 1) + " of " + operation;
+    }
+
+    private static byte[] ints(int value) {
+        try {
+            return Wire.ints(value);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteChunks[" + operation + ", job " + job + ", " + chunks.length + " chunks, fn "
+                + fn.length + " bytes, inputs " + Arrays.stream(chunks).mapToLong(c -> c.length).sum() + " bytes]";
+    }
+}

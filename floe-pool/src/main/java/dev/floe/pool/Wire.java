@@ -1,0 +1,126 @@
+package dev.floe.pool;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+
+/**
+ * What crosses between the pool and its worker JVMs: frames of {@code type, id, length, bytes}
+ * over a loopback socket, and Java serialization for what the bytes hold.
+ */
+final class Wire {
+    // caller -> worker
+    static final int INIT = 1;      // id 0, bytes: the initializer
+    static final int CHUNK = 2;     // id: job, bytes: int first index, int fn length, fn, items
+    static final int EXIT = 3;
+    // worker -> caller
+    static final int READY = 10;         // after the initializer ran
+    static final int INIT_FAILED = 11;   // bytes: the throwable
+    static final int RESULT = 12;        // bytes: Object[] of the results
+    static final int TASK_FAILED = 13;   // bytes: int offset in the chunk, the throwable
+    static final int SETUP_FAILED = 14;  // bytes: int phase, int offset, UTF text, the throwable
+
+    private Wire() {}
+
+    record Frame(int type, long id, byte[] bytes) {}
+
+    static void write(DataOutputStream out, int type, long id, byte[] bytes) throws IOException {
+        out.writeInt(type);
+        out.writeLong(id);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+        out.flush();
+    }
+
+    static Frame read(DataInputStream in) throws IOException {
+        int type = in.readInt();
+        long id = in.readLong();
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new Frame(type, id, bytes);
+    }
+
+    static byte[] serialize(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+        return deserialize(bytes, 0, bytes.length);
+    }
+
+    static Object deserialize(byte[] bytes, int offset, int length) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+            return in.readObject();
+        }
+    }
+
+    /** A throwable as bytes; one that cannot be serialized travels as a {@link RemoteTaskException}. */
+    static byte[] serializeThrowable(Throwable thrown) {
+        try {
+            return serialize(thrown);
+        } catch (IOException | RuntimeException e) {
+            try {
+                return serialize(new RemoteTaskException(thrown.getClass().getName(), thrown.getMessage(),
+                        thrown.getStackTrace()));
+            } catch (IOException impossible) {
+                throw new IllegalStateException("cannot serialize a RemoteTaskException", impossible);
+            }
+        }
+    }
+
+    static Throwable deserializeThrowable(byte[] bytes, int offset) {
+        try {
+            return (Throwable) deserialize(bytes, offset, bytes.length - offset);
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            return new RemoteTaskException("unreadable exception", e.toString(), new StackTraceElement[0]);
+        }
+    }
+
+    /** Why serialization failed, naming the class: "com.example.Foo is not Serializable". */
+    static String reason(Exception failure) {
+        if (failure instanceof NotSerializableException e) {
+            return e.getMessage() + " is not Serializable";
+        }
+        if (failure instanceof ClassNotFoundException e) {
+            return "class " + e.getMessage() + " is not on the worker's class path";
+        }
+        return failure.toString();
+    }
+
+    static byte[] ints(int... values) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (int value : values) {
+            out.writeInt(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    static int intAt(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xff) << 24) | ((bytes[offset + 1] & 0xff) << 16)
+                | ((bytes[offset + 2] & 0xff) << 8) | (bytes[offset + 3] & 0xff);
+    }
+}

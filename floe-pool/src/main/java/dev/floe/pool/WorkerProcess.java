@@ -1,0 +1,245 @@
+package dev.floe.pool;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The caller's side of one worker JVM: its process, its connection, the tail of its output (to
+ * explain a death), and the protocol of one chunk at a time. Used by one dispatcher thread at a
+ * time; {@link #kill()} may come from any thread.
+ */
+final class WorkerProcess {
+    private static final int TAIL_LINES = 20;
+    private static final Map<Integer, String> SIGNALS = Map.of(1, "SIGHUP", 2, "SIGINT", 6, "SIGABRT",
+            9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
+
+    /** What came back for one chunk. */
+    record Reply(Kind kind, Wire.Frame frame, String death, int exitCode) {
+        enum Kind { ANSWER, DIED, TIMED_OUT }
+    }
+
+    private final int id;
+    private final Process process;
+    private final Deque<String> outputTail; // last lines of stdout and stderr (the JVM reports OOM on stdout)
+    private final List<Thread> forwarders;
+    private Socket socket;
+    private DataInputStream in;
+    private DataOutputStream out;
+    private int tasksRun;
+    private long callNumber;
+    private long callInFlight;
+    private boolean timedOut;
+
+    private WorkerProcess(int id, Process process, Deque<String> outputTail, List<Thread> forwarders) {
+        this.id = id;
+        this.process = process;
+        this.outputTail = outputTail;
+        this.forwarders = forwarders;
+    }
+
+    /** Starts the JVM; {@link #connect} completes the start once it has called back. */
+    static WorkerProcess launch(int id, List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        Deque<String> tail = new ArrayDeque<>();
+        String prefix = "[worker-" + id + "] ";
+        Thread stdout = forward(process.getInputStream(), () -> System.out, prefix, tail);
+        Thread stderr = forward(process.getErrorStream(), () -> System.err, prefix, tail);
+        return new WorkerProcess(id, process, tail, List.of(stdout, stderr));
+    }
+
+    /** Copies a stream of the worker to the caller's, a prefix on each line; keeps the last lines in {@code tail}. */
+    private static Thread forward(InputStream stream, Supplier<PrintStream> target, String prefix, Deque<String> tail) {
+        return Thread.ofVirtual().name("floe-forward-" + prefix.trim()).start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    target.get().println(prefix + line);
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the worker is gone; its exit is reported where it matters
+            }
+        });
+    }
+
+    /** Takes the worker's connection, runs its initializer and waits until it is ready. */
+    void connect(Socket connection, byte[] initializer) throws IOException {
+        this.socket = connection;
+        socket.setTcpNoDelay(true);
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        Wire.write(out, Wire.INIT, 0, initializer);
+        Wire.Frame answer = Wire.read(in);
+        if (answer.type() == Wire.INIT_FAILED) {
+            Throwable thrown = Wire.deserializeThrowable(answer.bytes(), 0);
+            kill();
+            throw new InitializerFailedException("the initializer failed in worker-" + id + ": " + thrown, thrown);
+        }
+        if (answer.type() != Wire.READY) {
+            throw new IOException("worker-" + id + " answered " + answer.type() + " instead of ready");
+        }
+    }
+
+    /** The initializer of a process pool threw in a new worker. */
+    static final class InitializerFailedException extends IOException {
+        InitializerFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Sends one chunk and waits for its answer. A worker that dies gives {@code DIED}; one still
+     * busy after {@code timeout} is killed and gives {@code TIMED_OUT}.
+     */
+    Reply call(long job, byte[] payload, int tasks, Duration timeout, ScheduledExecutorService alarms) {
+        long call;
+        synchronized (this) {
+            call = ++callNumber;
+            callInFlight = call;
+            timedOut = false;
+        }
+        ScheduledFuture<?> alarm = timeout == null ? null
+                : alarms.schedule(() -> expire(call), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            Wire.write(out, Wire.CHUNK, job, payload);
+            Wire.Frame answer = Wire.read(in);
+            tasksRun += tasks;
+            return new Reply(Reply.Kind.ANSWER, answer, null, 0);
+        } catch (IOException e) {
+            synchronized (this) {
+                if (timedOut) {
+                    return new Reply(Reply.Kind.TIMED_OUT, null, "worker-" + id + " was killed after the time-out", -1);
+                }
+            }
+            return died();
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            synchronized (this) {
+                callInFlight = 0;
+            }
+        }
+    }
+
+    private synchronized void expire(long call) {
+        if (callInFlight == call) {
+            timedOut = true;
+            process.destroyForcibly();
+        }
+    }
+
+    private Reply died() {
+        int code;
+        try {
+            code = process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
+        // let the forwarders catch up with the worker's last words
+        try {
+            for (Thread forwarder : forwarders) {
+                forwarder.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String lastWords;
+        synchronized (outputTail) {
+            lastWords = String.join("\n", outputTail);
+        }
+        String how;
+        if (lastWords.contains("OutOfMemoryError")) {
+            how = "ran out of memory (" + lastWords.lines().filter(l -> l.contains("OutOfMemoryError")).findFirst()
+                    .orElse("OutOfMemoryError").trim() + "); give workers more heap with ProcessPool.builder().heap(...)";
+        } else if (code > 128 && SIGNALS.containsKey(code - 128)) {
+            how = "was killed by signal " + (code - 128) + " (" + SIGNALS.get(code - 128) + ")";
+        } else if (code == -1) {
+            how = "stopped answering";
+        } else {
+            how = "exited with code " + code;
+        }
+        return new Reply(Reply.Kind.DIED, null, "worker-" + id + " (pid " + process.pid() + ") " + how, code);
+    }
+
+    int tasksRun() {
+        return tasksRun;
+    }
+
+    int id() {
+        return id;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Asks the worker to exit, and makes sure it does. */
+    void retire() {
+        try {
+            if (out != null) {
+                Wire.write(out, Wire.EXIT, 0, new byte[0]);
+            }
+        } catch (IOException e) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        closeSocket();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "worker-" + id + " (pid " + process.pid() + ")";
+    }
+}

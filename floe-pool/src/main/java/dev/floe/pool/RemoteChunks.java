@@ -2,7 +2,6 @@ package dev.floe.pool;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +71,7 @@ final class RemoteChunks {
 
     private static byte[] encodeItems(String operation, List<?> inputs, int start, int end) {
         try {
-            return Wire.serialize(new ArrayList<>(inputs.subList(start, end)));
+            return ValueCodec.encode(inputs.subList(start, end));
         } catch (IOException | RuntimeException e) {
             int index = start;
             while (index < end - 1 && serializes(inputs.get(index))) {
@@ -155,7 +154,7 @@ final class RemoteChunks {
         return switch (frame.type()) {
             case Wire.RESULT -> {
                 try {
-                    yield new Outcome.Done((Object[]) Wire.deserialize(bytes));
+                    yield new Outcome.Done(ValueCodec.decode(bytes, 0, bytes.length));
                 } catch (IOException | ClassNotFoundException | RuntimeException e) {
                     yield failed(start, new TaskSerializationException(
                             TaskSerializationException.Phase.DESERIALIZE_RESULT,
@@ -167,7 +166,7 @@ final class RemoteChunks {
                 int beforeLength = Wire.intAt(bytes, 4);
                 Object[] before;
                 try {
-                    before = (Object[]) Wire.deserialize(bytes, 8, beforeLength);
+                    before = ValueCodec.decode(bytes, 8, beforeLength);
                 } catch (IOException | ClassNotFoundException | RuntimeException e) {
                     yield failed(start, new TaskSerializationException(
                             TaskSerializationException.Phase.DESERIALIZE_RESULT,

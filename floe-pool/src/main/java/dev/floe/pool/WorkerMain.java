@@ -95,7 +95,7 @@ public final class WorkerMain {
                 cachedFn = (Pool.Fn<Object, Object>) Wire.deserialize(bytes, 4, fnLength);
                 cachedJob = job;
             }
-            items = (List<?>) Wire.deserialize(bytes, 4 + fnLength, bytes.length - 4 - fnLength);
+            items = Arrays.asList(ValueCodec.decode(bytes, 4 + fnLength, bytes.length - 4 - fnLength));
         } catch (Exception | LinkageError e) {
             cachedJob = Long.MIN_VALUE;
             setupFailed(TaskSerializationException.Phase.DESERIALIZE_TASK, 0,
@@ -125,7 +125,7 @@ public final class WorkerMain {
     /** The results as bytes, or null after reporting the first one that cannot be serialized. */
     private byte[] serializeResults(Object[] values) throws IOException {
         try {
-            return Wire.serialize(values);
+            return ValueCodec.encode(Arrays.asList(values));
         } catch (IOException | RuntimeException e) {
             int offset = 0;
             while (offset < values.length - 1 && serializes(values[offset])) {

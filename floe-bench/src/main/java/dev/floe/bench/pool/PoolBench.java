@@ -26,8 +26,11 @@ public final class PoolBench implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds of the scaling measurement (default: ${DEFAULT-VALUE}).")
     int rounds = 7;
 
-    @Option(names = "--skip-jmh", description = "Only the scaling measurement.")
+    @Option(names = "--skip-jmh", description = "Skip the JMH measurements of the thread pool.")
     boolean skipJmh;
+
+    @Option(names = "--skip-scaling", description = "Skip the CPU-bound scaling measurement.")
+    boolean skipScaling;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +43,10 @@ public final class PoolBench implements Callable<Integer> {
         if (!skipJmh) {
             overhead(out);
         }
-        scaling(out, processors);
+        if (!skipScaling) {
+            scaling(out, processors);
+        }
+        backends(out, processors);
         out.flush();
         return 0;
     }
@@ -87,6 +93,30 @@ public final class PoolBench implements Callable<Integer> {
                     result.getPrimaryResult().getStatistics().getPercentile(50));
         }
         return medians;
+    }
+
+    private void backends(PrintWriter out, int processors) throws Exception {
+        int tasks = quick ? 2_000 : 100_000;
+        int runs = quick ? 1 : 7;
+        out.println();
+        out.printf("apply round trip and map over %,d trivial tasks (default chunking), %d workers, medians of %d runs%n",
+                tasks, processors, runs);
+        java.util.List<BackendOverhead.Row> rows = new java.util.ArrayList<>(BackendOverhead.measureJvm(tasks, processors, runs));
+        StringBuilder whyNot = new StringBuilder();
+        BackendOverhead.Row python = BackendOverhead.measurePython(tasks, processors, runs, whyNot);
+        if (python != null) {
+            rows.add(python);
+        }
+        out.printf("  %-40s %14s %12s %14s %12s%n", "backend", "apply (µs)", "map (ms)", "per task (ns)",
+                python == null ? "" : "map vs Python");
+        for (BackendOverhead.Row row : rows) {
+            out.printf(Locale.ROOT, "  %-40s %14.1f %12.2f %14.1f %12s%n", row.backend(), row.applyRoundTrip() * 1e6,
+                    row.map() * 1e3, row.perTask() * 1e9,
+                    python == null ? "" : String.format(Locale.ROOT, "%.2fx", row.map() / python.map()));
+        }
+        if (python == null) {
+            out.println("  (no Python peer: " + whyNot + ")");
+        }
     }
 
     private void scaling(PrintWriter out, int processors) throws Exception {

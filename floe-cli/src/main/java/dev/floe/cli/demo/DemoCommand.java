@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo",
         description = "The guided tour: runs every section, or the one named.",
         mixinStandardHelpOptions = true,
-        subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class})
+        subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class, DemoCommand.ProcessSection.class})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes and single runs: a quick smoke run of the tour.")
     boolean quick;
@@ -24,6 +24,8 @@ public final class DemoCommand implements Callable<Integer> {
         boolean agreed = new PoolTour(out, quick).run();
         out.println();
         agreed &= new JitTour(out, quick).run();
+        out.println();
+        agreed &= new ProcessTour(out, quick).run();
         out.flush();
         return agreed ? 0 : 1;
     }
@@ -62,6 +64,15 @@ public final class DemoCommand implements Callable<Integer> {
         @Override
         Tour tour(PrintWriter out, boolean quick) {
             return new JitTour(out, quick);
+        }
+    }
+
+    @Command(name = "processes", mixinStandardHelpOptions = true,
+            description = "Processes: FloeProcess, shared counters with and without locks, a worker dying mid-map.")
+    static final class ProcessSection extends Section {
+        @Override
+        Tour tour(PrintWriter out, boolean quick) {
+            return new ProcessTour(out, quick);
         }
     }
 }

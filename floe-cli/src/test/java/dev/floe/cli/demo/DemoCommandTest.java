@@ -21,7 +21,12 @@ class DemoCommandTest {
                 .contains("Every row matches the sequential result.")
                 .contains("Both give the same 1000 values.")
                 .contains("first call (interpreted, then compiled)")
-                .contains("fastest: ");
+                .contains("fastest: ")
+                .contains("Three processes that each sleep one second")
+                .containsPattern("SharedLock around set\\(get\\(\\) \\+ 1\\) +30,000 +0 ")
+                .containsPattern("SharedLong.incrementAndGet\\(\\) +30,000 +0 ")
+                .contains("without retries: worker-").contains("while running task 7 of map")
+                .contains("with retries(1): task 7 ran again on a fresh worker; all 20 results arrived");
     }
 
     @Test
@@ -32,6 +37,9 @@ class DemoCommandTest {
         MainTest.Run jit = MainTest.floe("demo", "jit", "--quick");
         assertThat(jit.exitCode()).isZero();
         assertThat(jit.out()).contains("compiled code").contains("speed-up");
+        MainTest.Run processes = MainTest.floe("demo", "processes", "--quick");
+        assertThat(processes.exitCode()).isZero();
+        assertThat(processes.out()).contains("processes and shared memory").doesNotContain("task parallelism");
     }
 
     @Test

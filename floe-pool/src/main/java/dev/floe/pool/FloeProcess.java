@@ -1,13 +1,8 @@
 package dev.floe.pool;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +10,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * One task run in a child JVM of its own: Python's {@code multiprocessing.Process}.
@@ -89,25 +83,12 @@ public final class FloeProcess {
             }
             String prefix = "[" + name + "] ";
             List<Thread> forwarders = List.of(
-                    forward(process.getInputStream(), () -> System.out, prefix),
-                    forward(process.getErrorStream(), () -> System.err, prefix));
+                    WorkerProcess.forward(process.getInputStream(), () -> System.out, prefix, null),
+                    WorkerProcess.forward(process.getErrorStream(), () -> System.err, prefix, null));
             return new FloeProcess(name, process, forwarders);
         } catch (IOException e) {
             throw new dev.floe.FloeException("cannot start " + name + ": " + e, e);
         }
-    }
-
-    private static Thread forward(InputStream stream, Supplier<PrintStream> target, String prefix) {
-        return Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    target.get().println(prefix + line);
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        });
     }
 
     /** Waits until the process has exited (and its output is forwarded). */

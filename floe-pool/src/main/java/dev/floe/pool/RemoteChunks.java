@@ -73,21 +73,9 @@ final class RemoteChunks {
         try {
             return ValueCodec.encode(inputs.subList(start, end));
         } catch (IOException | RuntimeException e) {
-            int index = start;
-            while (index < end - 1 && serializes(inputs.get(index))) {
-                index++;
-            }
+            int index = Wire.firstUnserializable(inputs, start, end);
             throw new TaskSerializationException(TaskSerializationException.Phase.SERIALIZE_TASK,
                     "input " + index + " of " + operation + " cannot be sent to worker processes: " + Wire.reason(e), e);
-        }
-    }
-
-    private static boolean serializes(Object value) {
-        try {
-            Wire.serialize(value);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 

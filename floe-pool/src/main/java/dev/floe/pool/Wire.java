@@ -63,6 +63,24 @@ final class Wire {
         }
     }
 
+    /** The index of the first value in {@code values[start, end)} that cannot be serialized ({@code end - 1} if none fails alone). */
+    static int firstUnserializable(java.util.List<?> values, int start, int end) {
+        int index = start;
+        while (index < end - 1 && serializes(values.get(index))) {
+            index++;
+        }
+        return index;
+    }
+
+    private static boolean serializes(Object value) {
+        try {
+            serialize(value);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A throwable as bytes; one that cannot be serialized travels as a {@link RemoteTaskException}. */
     static byte[] serializeThrowable(Throwable thrown) {
         try {

@@ -127,22 +127,10 @@ public final class WorkerMain {
         try {
             return ValueCodec.encode(Arrays.asList(values));
         } catch (IOException | RuntimeException e) {
-            int offset = 0;
-            while (offset < values.length - 1 && serializes(values[offset])) {
-                offset++;
-            }
+            int offset = Wire.firstUnserializable(Arrays.asList(values), 0, values.length);
             setupFailed(TaskSerializationException.Phase.SERIALIZE_RESULT, offset,
                     "the result could not be sent back: " + Wire.reason(e), e);
             return null;
-        }
-    }
-
-    private static boolean serializes(Object value) {
-        try {
-            Wire.serialize(value);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 

@@ -66,22 +66,27 @@ final class WorkerProcess {
         return new WorkerProcess(id, process, tail, List.of(stdout, stderr));
     }
 
-    /** Copies a stream of the worker to the caller's, a prefix on each line; keeps the last lines in {@code tail}. */
-    private static Thread forward(InputStream stream, Supplier<PrintStream> target, String prefix, Deque<String> tail) {
+    /**
+     * Copies a child's output stream to the caller's, a prefix on each line, on a virtual thread;
+     * keeps the last lines in {@code tail} when it is not null.
+     */
+    static Thread forward(InputStream stream, Supplier<PrintStream> target, String prefix, Deque<String> tail) {
         return Thread.ofVirtual().name("floe-forward-" + prefix.trim()).start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     target.get().println(prefix + line);
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL_LINES) {
-                            tail.removeFirst();
+                    if (tail != null) {
+                        synchronized (tail) {
+                            tail.addLast(line);
+                            if (tail.size() > TAIL_LINES) {
+                                tail.removeFirst();
+                            }
                         }
                     }
                 }
             } catch (IOException e) {
-                // the worker is gone; its exit is reported where it matters
+                // the child is gone; its exit is reported where it matters
             }
         });
     }

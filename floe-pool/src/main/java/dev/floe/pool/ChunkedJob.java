@@ -108,6 +108,11 @@ final class ChunkedJob {
         return true;
     }
 
+    /** The job could not be started: release what it holds. */
+    void abandon() {
+        closeTracker();
+    }
+
     // ---- workers ---------------------------------------------------------------------------
 
     /** A runner: claims and runs chunks until none is left. Called on a worker thread. */
@@ -147,6 +152,7 @@ final class ChunkedJob {
         int start = chunk * chunksize;
         int end = (int) Math.min((long) start + chunksize, results.length);
         int index = start;
+        Throwable thrown = null;
         // Locals, so the compiler need not reload the fields after each read of cancelFrom.
         Object[] out = results;
         List<?> in = inputs;
@@ -161,22 +167,24 @@ final class ChunkedJob {
                     tracker.advance(1);
                 }
             }
-        } catch (Throwable thrown) {
-            if (chunk < cancelFrom) {
-                failed(chunk, index, thrown);
-            }
-            return;
+        } catch (Throwable failure) {
+            thrown = failure;
         } finally {
+            // no longer interruptible by cancellation: what follows runs callbacks
             runner.chunk = Runner.IDLE;
         }
-        chunkDone(chunk);
+        if (thrown == null) {
+            chunkDone(chunk);
+        } else if (chunk < cancelFrom) {
+            failed(chunk, index, thrown);
+        }
     }
 
     /** Sends the chunk to a worker JVM; the task cannot be interrupted there, only its result dropped. */
     private void runRemotely(int chunk) {
         RemoteChunks.Outcome outcome;
         try {
-            outcome = remote.run(chunk);
+            outcome = remote.run(chunk, () -> chunk >= cancelFrom);
         } catch (InterruptedException | RuntimeException e) {
             if (chunk < cancelFrom) {
                 failed(chunk, new TaskFailedException((long) chunk * chunksize,
@@ -198,6 +206,7 @@ final class ChunkedJob {
                     failed(chunk, failed.failure());
                 }
             }
+            case RemoteChunks.Outcome.Cancelled cancelled -> { }
         }
     }
 
@@ -205,7 +214,7 @@ final class ChunkedJob {
         boolean last = remainingChunks.decrementAndGet() == 0;
         if (mode == Mode.COLLECT) {
             if (last) {
-                closeTracker();
+                closeTracker(); // first, so that the bar is finished when map returns
                 core.settled(this);
                 result.succeed(Collections.unmodifiableList(Arrays.asList(results)));
             }
@@ -274,9 +283,15 @@ final class ChunkedJob {
         }
     }
 
+    /** Closes the progress tracker once; a tracker that throws must not keep the job from settling. */
     private void closeTracker() {
         if (trackerClosed.compareAndSet(false, true)) {
-            tracker.close();
+            try {
+                tracker.close();
+            } catch (RuntimeException e) {
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+            }
         }
     }
 

@@ -64,7 +64,7 @@ final class ExecutorPool implements Pool {
                 : values -> callback.accept((R) values.get(0));
         core.requireOpen("apply");
         ChunkedJob job = new ChunkedJob(core, "apply", ChunkedJob.Mode.COLLECT, call, ONE_INPUT, 1,
-                false, Progress.NoTracker.INSTANCE, remote("apply", call, ONE_INPUT, 1), unwrap, errorCallback);
+                false, Progress.NoTracker.INSTANCE, remote("apply", call, ONE_INPUT, 1, false), unwrap, errorCallback);
         core.start(job, 1, "apply");
         return new SingleResult<>(job.result());
     }
@@ -217,8 +217,9 @@ final class ExecutorPool implements Pool {
         List<?> inputs = materialize(items, reading);
         int size = chunksize == 0 ? defaultChunksize(inputs.size()) : chunksize;
         core.requireOpen(operation);
+        RemoteChunks remote = remote(operation, fn, inputs, size, true);
         ChunkedJob job = new ChunkedJob(core, operation, ChunkedJob.Mode.COLLECT, fn, inputs, size, true,
-                tracker(operation, inputs.size()), remote(operation, fn, inputs, size), (Consumer<? super List<Object>>) (Consumer<?>) callback,
+                tracker(operation, inputs.size()), remote, (Consumer<? super List<Object>>) (Consumer<?>) callback,
                 errorCallback);
         launch(job, operation);
         return (AsyncResult<List<R>>) (AsyncResult<?>) job.result();
@@ -229,23 +230,29 @@ final class ExecutorPool implements Pool {
         Checks.notNull(fn, "fn");
         List<?> inputs = materialize(items, Inputs.COPY);
         core.requireOpen(operation);
+        RemoteChunks remote = remote(operation, fn, inputs, chunksize, true);
         ChunkedJob job = new ChunkedJob(core, operation, mode, fn, inputs, chunksize, true,
-                tracker(operation, inputs.size()), remote(operation, fn, inputs, chunksize), null, null);
+                tracker(operation, inputs.size()), remote, null, null);
         launch(job, operation);
         return job.stream();
     }
 
     private void launch(ChunkedJob job, String operation) {
-        core.requireOpen(operation);
         if (!job.finishIfEmpty()) {
-            core.start(job, Math.min(core.workers(), job.chunkCount()), operation);
+            try {
+                core.start(job, Math.min(core.workers(), job.chunkCount()), operation);
+            } catch (PoolClosedException e) {
+                job.abandon(); // closed meanwhile: finish its progress bar
+                throw e;
+            }
         }
     }
 
     /** For a process pool, the job's chunks serialized for the workers; null for thread pools. */
-    private RemoteChunks remote(String operation, Fn<?, ?> fn, List<?> inputs, int chunksize) {
+    private RemoteChunks remote(String operation, Fn<?, ?> fn, List<?> inputs, int chunksize, boolean describeInputs) {
         ProcessWorkers processes = core.processes();
-        return processes == null ? null : RemoteChunks.encode(processes, operation, fn, inputs, chunksize);
+        return processes == null ? null
+                : RemoteChunks.encode(processes, operation, fn, inputs, chunksize, describeInputs);
     }
 
     /**

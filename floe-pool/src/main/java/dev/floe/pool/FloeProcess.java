@@ -76,28 +76,32 @@ public final class FloeProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(ProcessMain.class.getName());
         command.add(Long.toString(ProcessHandle.current().pid()));
+        Process process;
         try {
-            Process process = new ProcessBuilder(command).start();
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(bytes);
-            }
-            String prefix = "[" + name + "] ";
-            List<Thread> forwarders = List.of(
-                    WorkerProcess.forward(process.getInputStream(), () -> System.out, prefix, null),
-                    WorkerProcess.forward(process.getErrorStream(), () -> System.err, prefix, null));
-            return new FloeProcess(name, process, forwarders);
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new dev.floe.FloeException("cannot start " + name + ": " + e, e);
         }
+        // forward first, so the child's own complaints are seen even if it never reads its input
+        String prefix = "[" + name + "] ";
+        List<Thread> forwarders = List.of(
+                WorkerProcess.forward(process.getInputStream(), () -> System.out, prefix, null),
+                WorkerProcess.forward(process.getErrorStream(), () -> System.err, prefix, null));
+        Thread.ofVirtual().name("floe-" + name + "-stdin").start(() -> {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(bytes);
+            } catch (IOException e) {
+                process.destroyForcibly(); // it could not get its task: it exits, its output says why
+            }
+        });
+        return new FloeProcess(name, process, forwarders);
     }
 
     /** Waits until the process has exited (and its output is forwarded). */
     public void join() {
         try {
             process.waitFor();
-            for (Thread forwarder : forwarders) {
-                forwarder.join();
-            }
+            joinForwarders();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolInterruptedException("interrupted while joining " + name, e);
@@ -110,13 +114,21 @@ public final class FloeProcess {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 return false;
             }
-            for (Thread forwarder : forwarders) {
-                forwarder.join(1000);
-            }
+            joinForwarders();
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolInterruptedException("interrupted while joining " + name, e);
+        }
+    }
+
+    /**
+     * Waits for the last output to be forwarded, but not forever: a grandchild that inherited the
+     * pipes may keep them open after the process itself exited.
+     */
+    private void joinForwarders() throws InterruptedException {
+        for (Thread forwarder : forwarders) {
+            forwarder.join(2000);
         }
     }
 

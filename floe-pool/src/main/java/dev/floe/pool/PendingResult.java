@@ -103,7 +103,7 @@ final class PendingResult<T> implements AsyncResult<T> {
         if (callbackThread == Thread.currentThread()) {
             return inOwnCallback();
         }
-        helpIfWorker();
+        // no helping here: running the pending work on this thread could outlast the time-out
         try {
             return future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -140,7 +140,6 @@ final class PendingResult<T> implements AsyncResult<T> {
         if (callbackThread == Thread.currentThread()) {
             return true;
         }
-        helpIfWorker();
         try {
             future.handle((value, failure) -> null).get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
             return true;

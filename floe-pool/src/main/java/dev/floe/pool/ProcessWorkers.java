@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ProcessWorkers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration INITIALIZER_LIMIT = Duration.ofMinutes(10);
+    private static final int START_ATTEMPTS = 3;
 
     private final ProcessPool.Options options;
     private final byte[] initializer;
@@ -67,40 +69,81 @@ final class ProcessWorkers {
 
     private void acceptConnections() {
         while (!server.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = server.accept();
-                socket.setSoTimeout((int) START_TIMEOUT.toMillis());
-                DataInputStream hello = new DataInputStream(socket.getInputStream());
-                long offered = hello.readLong();
-                int workerId = hello.readInt();
-                socket.setSoTimeout(0);
-                CompletableFuture<Socket> waiting = connecting.remove(workerId);
-                if (offered != token || waiting == null) {
-                    socket.close();
-                } else {
-                    waiting.complete(socket);
-                }
+                socket = server.accept();
             } catch (IOException e) {
-                // a closed server ends the loop; a bad caller is dropped
+                if (!server.isClosed()) {
+                    pause(); // such as too many open files: do not spin
+                }
+                continue;
+            }
+            // the hello is read on a thread of its own, so a silent caller cannot hold up the others
+            Thread.ofVirtual().name("floe-worker-hello").start(() -> hello(socket));
+        }
+    }
+
+    private void hello(Socket socket) {
+        try {
+            socket.setSoTimeout((int) START_TIMEOUT.toMillis());
+            DataInputStream hello = new DataInputStream(socket.getInputStream());
+            long offered = hello.readLong();
+            int workerId = hello.readInt();
+            socket.setSoTimeout(0);
+            CompletableFuture<Socket> waiting = offered == token ? connecting.remove(workerId) : null;
+            if (waiting == null) {
+                socket.close();
+            } else {
+                waiting.complete(socket);
+            }
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to do with a caller that did not say hello
             }
         }
     }
 
-    /** Starts a worker in the background and makes it idle once it is ready. */
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts a worker in the background and makes it idle once it is ready. A start that fails is
+     * tried again; the pool is broken only when the initializer fails or starts keep failing.
+     */
     private void startReplacement() {
         Thread.ofVirtual().name("floe-start-worker").start(() -> {
-            try {
-                WorkerProcess worker = start();
-                if (closed) {
-                    worker.retire();
-                } else {
-                    idle.add(worker);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    broken = e instanceof WorkerProcess.InitializerFailedException
-                            ? new FloeException(e.getMessage(), e.getCause())
-                            : new FloeException("cannot start a worker JVM: " + e.getMessage(), e);
+            for (int attempt = 1; !closed; attempt++) {
+                try {
+                    WorkerProcess worker = start();
+                    if (closed) {
+                        worker.retire();
+                    } else {
+                        idle.add(worker);
+                    }
+                    return;
+                } catch (WorkerProcess.InitializerFailedException e) {
+                    broken = new FloeException(e.getMessage(), e.getCause());
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    if (attempt >= START_ATTEMPTS) {
+                        if (!closed) {
+                            broken = new FloeException("cannot start a worker JVM (" + attempt + " attempts): "
+                                    + e.getMessage(), e);
+                        }
+                        return;
+                    }
+                    try {
+                        Thread.sleep(200L * attempt);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
             }
         });
@@ -115,7 +158,7 @@ final class ProcessWorkers {
         worker.process().onExit().thenRun(() -> connection.completeExceptionally(new IOException(
                 "worker-" + id + " exited with code " + worker.process().exitValue() + " before it was ready")));
         try {
-            worker.connect(connection.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), initializer);
+            worker.connect(connection.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), initializer, INITIALIZER_LIMIT);
             return worker;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +25,9 @@ final class RemoteChunks {
                 this(failure, new Object[0]);
             }
         }
+
+        /** The job was cancelled before the chunk was sent. */
+        record Cancelled() implements Outcome {}
     }
 
     private final ProcessWorkers workers;
@@ -33,15 +37,17 @@ final class RemoteChunks {
     private final byte[][] chunks;
     private final List<?> inputs;
     private final int chunksize;
+    private final boolean describeInputs;
 
     private RemoteChunks(ProcessWorkers workers, String operation, byte[] fn, byte[][] chunks, List<?> inputs,
-            int chunksize) {
+            int chunksize, boolean describeInputs) {
         this.workers = workers;
         this.operation = operation;
         this.fn = fn;
         this.chunks = chunks;
         this.inputs = inputs;
         this.chunksize = chunksize;
+        this.describeInputs = describeInputs;
     }
 
     /**
@@ -50,7 +56,7 @@ final class RemoteChunks {
      * @throws TaskSerializationException naming what could not be serialized
      */
     static RemoteChunks encode(ProcessWorkers workers, String operation, Pool.Fn<?, ?> fn, List<?> inputs,
-            int chunksize) {
+            int chunksize, boolean describeInputs) {
         byte[] fnBytes;
         try {
             fnBytes = Wire.serialize(fn);
@@ -66,7 +72,7 @@ final class RemoteChunks {
             int end = (int) Math.min((long) start + chunksize, inputs.size());
             chunks[chunk] = encodeItems(operation, inputs, start, end);
         }
-        return new RemoteChunks(workers, operation, fnBytes, chunks, inputs, chunksize);
+        return new RemoteChunks(workers, operation, fnBytes, chunks, inputs, chunksize, describeInputs);
     }
 
     private static byte[] encodeItems(String operation, List<?> inputs, int start, int end) {
@@ -80,21 +86,26 @@ final class RemoteChunks {
     }
 
     /**
-     * Runs chunk {@code chunk} on a worker and waits for it.
+     * Runs chunk {@code chunk} on a worker and waits for it; does not send it once {@code cancelled}.
      *
      * @throws InterruptedException if interrupted while waiting for an idle worker
      */
-    Outcome run(int chunk) throws InterruptedException {
+    Outcome run(int chunk, BooleanSupplier cancelled) throws InterruptedException {
         int start = chunk * chunksize;
         int end = (int) Math.min((long) start + chunksize, inputs.size());
-        return runRange(start, end, chunks[chunk], 0);
+        return runRange(start, end, chunks[chunk], 0, cancelled);
     }
 
-    private Outcome runRange(int start, int end, byte[] items, int deaths) throws InterruptedException {
+    private Outcome runRange(int start, int end, byte[] items, int deaths, BooleanSupplier cancelled)
+            throws InterruptedException {
         Duration timeout = workers.options().timeout();
         byte[] payload = Wire.concat(ints(fn.length), fn, items);
         while (true) {
             WorkerProcess worker = workers.borrow();
+            if (cancelled.getAsBoolean()) {
+                workers.giveBack(worker);
+                return new Outcome.Cancelled();
+            }
             WorkerProcess.Reply reply = worker.call(job, payload, end - start, timeout, workers.alarms());
             switch (reply.kind()) {
                 case ANSWER -> {
@@ -117,7 +128,7 @@ final class RemoteChunks {
                                 + describe(start, end) + poison, reply.exitCode(), retries > 0));
                     }
                     if (end - start > 1) {
-                        return isolate(start, end, deaths);
+                        return isolate(start, end, deaths, cancelled);
                     }
                 }
             }
@@ -125,14 +136,20 @@ final class RemoteChunks {
     }
 
     /** After a death, runs a chunk's tasks one by one, so that only the one that kills is blamed. */
-    private Outcome isolate(int start, int end, int deaths) throws InterruptedException {
+    private Outcome isolate(int start, int end, int deaths, BooleanSupplier cancelled) throws InterruptedException {
         Object[] values = new Object[end - start];
         for (int index = start; index < end; index++) {
-            Outcome outcome = runRange(index, index + 1, encodeItems(operation, inputs, index, index + 1), deaths);
-            if (outcome instanceof Outcome.Failed) {
-                return outcome;
+            Outcome outcome = runRange(index, index + 1, encodeItems(operation, inputs, index, index + 1), deaths,
+                    cancelled);
+            switch (outcome) {
+                case Outcome.Done done -> values[index - start] = done.values()[0];
+                case Outcome.Failed failed -> {
+                    return new Outcome.Failed(failed.failure(), java.util.Arrays.copyOf(values, index - start));
+                }
+                case Outcome.Cancelled stop -> {
+                    return stop;
+                }
             }
-            values[index - start] = ((Outcome.Done) outcome).values()[0];
         }
         return new Outcome.Done(values);
     }
@@ -149,7 +166,8 @@ final class RemoteChunks {
                             "the result of " + describe(start, start + 1) + " could not be read: " + Wire.reason(e), e));
                 }
             }
-            case Wire.TASK_FAILED -> {
+            case Wire.TASK_FAILED, Wire.SETUP_FAILED -> {
+                // int offset of the failing task in the chunk, int length, the results before it, the throwable
                 int offset = Wire.intAt(bytes, 0);
                 int beforeLength = Wire.intAt(bytes, 4);
                 Object[] before;
@@ -162,16 +180,18 @@ final class RemoteChunks {
                                     + " could not be read: " + Wire.reason(e), e));
                 }
                 Throwable cause = Wire.deserializeThrowable(bytes, 8 + beforeLength);
-                int index = start + offset;
-                yield new Outcome.Failed(new TaskFailedException(index, Describe.value(inputs.get(index)), cause), before);
+                yield new Outcome.Failed(failure(start + offset, cause), before);
             }
-            case Wire.SETUP_FAILED -> failed(start + Wire.intAt(bytes, 0), Wire.deserializeThrowable(bytes, 4));
             default -> failed(start, new IllegalStateException("worker answered frame type " + frame.type()));
         };
     }
 
     private Outcome failed(int index, Throwable cause) {
-        return new Outcome.Failed(new TaskFailedException(index, Describe.value(inputs.get(index)), cause));
+        return new Outcome.Failed(failure(index, cause));
+    }
+
+    private TaskFailedException failure(int index, Throwable cause) {
+        return new TaskFailedException(index, describeInputs ? Describe.value(inputs.get(index)) : null, cause);
     }
 
     private String describe(int start, int end) {

@@ -48,7 +48,12 @@ public class TaskFailedException extends FloeException {
         if (inputDescription != null) {
             text.append(" (input ").append(inputDescription).append(')');
         }
-        text.append(" failed: ").append(cause);
+        text.append(" failed: ");
+        try {
+            text.append(cause);
+        } catch (RuntimeException e) { // a cause whose getMessage() throws still gets reported
+            text.append(cause.getClass().getName()).append(" (its message could not be read: ").append(e).append(')');
+        }
         return text.toString();
     }
 }

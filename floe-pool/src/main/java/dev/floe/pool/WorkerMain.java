@@ -98,7 +98,7 @@ public final class WorkerMain {
             items = Arrays.asList(ValueCodec.decode(bytes, 4 + fnLength, bytes.length - 4 - fnLength));
         } catch (Exception | LinkageError e) {
             cachedJob = Long.MIN_VALUE;
-            setupFailed(TaskSerializationException.Phase.DESERIALIZE_TASK, 0,
+            setupFailed(job, TaskSerializationException.Phase.DESERIALIZE_TASK, new Object[0],
                     "the task could not be read in the worker: " + Wire.reason(e instanceof Exception x ? x : new Exception(e)), e);
             return;
         }
@@ -128,16 +128,25 @@ public final class WorkerMain {
             return ValueCodec.encode(Arrays.asList(values));
         } catch (IOException | RuntimeException e) {
             int offset = Wire.firstUnserializable(Arrays.asList(values), 0, values.length);
-            setupFailed(TaskSerializationException.Phase.SERIALIZE_RESULT, offset,
+            setupFailed(0, TaskSerializationException.Phase.SERIALIZE_RESULT, Arrays.copyOf(values, offset),
                     "the result could not be sent back: " + Wire.reason(e), e);
             return null;
         }
     }
 
-    private void setupFailed(TaskSerializationException.Phase phase, int offset, String message, Throwable cause)
-            throws IOException {
+    /** Reports a failure to cross at task {@code before.length} of the chunk, with the results before it. */
+    private void setupFailed(long job, TaskSerializationException.Phase phase, Object[] before, String message,
+            Throwable cause) throws IOException {
         TaskSerializationException failure = new TaskSerializationException(phase, message, null);
         failure.setStackTrace(cause.getStackTrace());
-        Wire.write(out, Wire.SETUP_FAILED, 0, Wire.concat(Wire.ints(offset), Wire.serializeThrowable(failure)));
+        byte[] good;
+        try {
+            good = ValueCodec.encode(Arrays.asList(before));
+        } catch (IOException | RuntimeException e) {
+            before = new Object[0]; // the values fail only together: blame the chunk's first task
+            good = ValueCodec.encode(Arrays.asList(before));
+        }
+        Wire.write(out, Wire.SETUP_FAILED, job,
+                Wire.concat(Wire.ints(before.length, good.length), good, Wire.serializeThrowable(failure)));
     }
 }

@@ -91,14 +91,26 @@ final class WorkerProcess {
         });
     }
 
-    /** Takes the worker's connection, runs its initializer and waits until it is ready. */
-    void connect(Socket connection, byte[] initializer) throws IOException {
+    /** Takes the worker's connection, runs its initializer and waits (a bounded time) until it is ready. */
+    void connect(Socket connection, byte[] initializer, Duration initializerLimit) throws IOException {
         this.socket = connection;
         socket.setTcpNoDelay(true);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
         Wire.write(out, Wire.INIT, 0, initializer);
-        Wire.Frame answer = Wire.read(in);
+        Wire.Frame answer;
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, initializerLimit.toMillis()));
+        try {
+            answer = Wire.read(in);
+        } catch (java.net.SocketTimeoutException e) {
+            kill();
+            throw new IOException("worker-" + id + " was not ready " + Durations.format(initializerLimit)
+                    + " after it started: does its initializer hang?", e);
+        } catch (IOException e) {
+            throw new IOException("worker-" + id + " (pid " + process.pid() + ") " + died().how()
+                    + " before it was ready", e);
+        }
+        socket.setSoTimeout(0);
         if (answer.type() == Wire.INIT_FAILED) {
             Throwable thrown = Wire.deserializeThrowable(answer.bytes(), 0);
             kill();
@@ -132,21 +144,27 @@ final class WorkerProcess {
         try {
             Wire.write(out, Wire.CHUNK, job, payload);
             Wire.Frame answer = Wire.read(in);
+            synchronized (this) {
+                callInFlight = 0;
+                if (timedOut) { // the alarm went off as the answer came: the worker is being killed
+                    return new Reply(Reply.Kind.TIMED_OUT, null, "worker-" + id + " was killed after the time-out", -1);
+                }
+            }
             tasksRun += tasks;
             return new Reply(Reply.Kind.ANSWER, answer, null, 0);
         } catch (IOException e) {
             synchronized (this) {
+                callInFlight = 0;
                 if (timedOut) {
                     return new Reply(Reply.Kind.TIMED_OUT, null, "worker-" + id + " was killed after the time-out", -1);
                 }
             }
-            return died();
+            Death death = died();
+            return new Reply(Reply.Kind.DIED, null, "worker-" + id + " (pid " + process.pid() + ") " + death.how(),
+                    death.exitCode());
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
-            }
-            synchronized (this) {
-                callInFlight = 0;
             }
         }
     }
@@ -158,7 +176,10 @@ final class WorkerProcess {
         }
     }
 
-    private Reply died() {
+    /** How the worker ended. */
+    private record Death(String how, int exitCode) {}
+
+    private Death died() {
         int code;
         try {
             code = process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
@@ -189,7 +210,7 @@ final class WorkerProcess {
         } else {
             how = "exited with code " + code;
         }
-        return new Reply(Reply.Kind.DIED, null, "worker-" + id + " (pid " + process.pid() + ") " + how, code);
+        return new Death(how, code);
     }
 
     int tasksRun() {

@@ -94,6 +94,22 @@ class FloeProcessTest {
     }
 
     @Test
+    void aChildJvmThatCannotStartReportsOnItsErrorStream() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        FloeProcess broken;
+        try {
+            broken = FloeProcess.start(() -> { }, List.of("-XX:+NoSuchFloeOption"));
+            assertThat(broken.join(Duration.ofSeconds(30))).isTrue();
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(broken.exitCode()).hasValue(1);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("NoSuchFloeOption");
+    }
+
+    @Test
     void aBodyThatCannotBeSerializedIsRejected() {
         Object notSerializable = new Object();
         assertThatThrownBy(() -> FloeProcess.start(() -> notSerializable.hashCode()))

@@ -185,6 +185,25 @@ class ProcessPoolTest {
     }
 
     @Test
+    void imapYieldsTheResultsBeforeOneThatCannotBeSentBack() {
+        Pool pool = pool(1);
+        List<Object> seen = new ArrayList<>();
+        try (var results = pool.imap(i -> i == 3 ? new Object() : (Object) i, range(6), 6)) {
+            TaskFailedException failure = catchThrowableOfType(TaskFailedException.class, () -> results.forEach(seen::add));
+            assertThat(failure.taskIndex()).isEqualTo(3);
+        }
+        assertThat(seen).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aFailedApplyDoesNotDescribeAnInputItNeverHad() {
+        Pool pool = pool(1);
+        assertThatThrownBy(() -> pool.apply(() -> {
+            throw new IllegalStateException("plain failure");
+        })).hasMessageStartingWith("task 0 failed: java.lang.IllegalStateException: plain failure");
+    }
+
+    @Test
     void aResultThatCannotBeReadBackFailsWithThatPhase() {
         Pool pool = pool(1);
         TaskFailedException failure = catchThrowableOfType(TaskFailedException.class,

@@ -58,6 +58,20 @@ class ThreadPoolTest extends ThreadBackendContractTest {
     }
 
     @Test
+    void aProgressDisplayThatThrowsDoesNotKeepMapFromReturning() {
+        Progress broken = (label, total) -> new Progress.Tracker() {
+            @Override
+            public void advance(long tasks) { }
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("display broke");
+            }
+        };
+        assertThat(pool.withProgress("x", broken).map(i -> i + 1, range(100))).hasSize(100);
+    }
+
+    @Test
     void describesItself() {
         assertThat(pool.toString()).matches("Pool\\[floe-pool-\\d+, threads, workers=4]");
     }

@@ -30,9 +30,8 @@ public final class SharedLong implements AutoCloseable {
 
     /** Creates the shared long {@code name}, set to {@code initial}. */
     public static SharedLong create(String name, long initial) {
-        SharedLong value = new SharedLong(SharedRegion.create(name, Long.BYTES));
-        value.set(initial);
-        return value;
+        // the value is written before other processes can open the region
+        return new SharedLong(SharedRegion.create(name, Long.BYTES, cell -> LONG.setVolatile(cell, 0L, initial)));
     }
 
     /** Opens the existing shared long {@code name}. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -59,24 +60,45 @@ public final class SharedRegion implements AutoCloseable {
      *     letters, digits, {@code . _ -}
      */
     public static SharedRegion create(String name, long bytes) {
+        return create(name, bytes, data -> { });
+    }
+
+    /**
+     * Creates the region {@code name}, letting {@code initialize} write its first contents before
+     * any other process can open it.
+     */
+    static SharedRegion create(String name, long bytes, Consumer<MemorySegment> initialize) {
         Path file = fileOf(name);
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must be at least 0, got " + bytes);
         }
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + bytes, arena);
-            LONG.setVolatile(whole, SIZE_OFFSET, bytes);
-            LONG.setVolatile(whole, HANDLES_OFFSET, 1L);
-            LONG.setRelease(whole, MAGIC_OFFSET, MAGIC); // last: openers wait for it
-            return new SharedRegion(name, file, arena, whole);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             arena.close();
             throw new FloeException("shared region '" + name + "' exists already (" + file
                     + "); open it with SharedRegion.open, or remove a stale one with SharedRegion.unlink");
         } catch (IOException e) {
             arena.close();
+            throw new FloeException("cannot create shared region '" + name + "' at " + file + ": " + e, e);
+        }
+        try (channel) {
+            MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + bytes, arena);
+            LONG.setVolatile(whole, SIZE_OFFSET, bytes);
+            LONG.setVolatile(whole, HANDLES_OFFSET, 1L);
+            initialize.accept(whole.asSlice(HEADER_BYTES));
+            LONG.setRelease(whole, MAGIC_OFFSET, MAGIC); // last: openers wait for it
+            return new SharedRegion(name, file, arena, whole);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            try {
+                Files.deleteIfExists(file); // no half-made region left behind
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
             throw new FloeException("cannot create shared region '" + name + "' at " + file + ": " + e, e);
         }
     }
@@ -104,7 +126,7 @@ public final class SharedRegion implements AutoCloseable {
             do {
                 handles = (long) LONG.getVolatile(whole, HANDLES_OFFSET);
                 if (handles <= 0) {
-                    throw new FloeException("shared region '" + name + "' is being removed by its last user");
+                    throw new RegionClosingException(name);
                 }
             } while (!LONG.compareAndSet(whole, HANDLES_OFFSET, handles, handles + 1));
             return new SharedRegion(name, file, arena, whole);
@@ -121,11 +143,23 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
+    /** The last handle of a region is being closed: the region is about to disappear. */
+    private static final class RegionClosingException extends FloeException {
+        RegionClosingException(String name) {
+            super("shared region '" + name + "' is being removed by its last user");
+        }
+    }
+
     /** Opens the region {@code name}, creating it with {@code bytes} bytes of zeros if there is none. */
     public static SharedRegion openOrCreate(String name, long bytes) {
+        return openOrCreate(name, bytes, data -> { });
+    }
+
+    static SharedRegion openOrCreate(String name, long bytes, Consumer<MemorySegment> initialize) {
+        long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
         while (true) {
             try {
-                return create(name, bytes);
+                return create(name, bytes, initialize);
             } catch (FloeException exists) {
                 if (!Files.exists(fileOf(name))) {
                     throw exists;
@@ -133,6 +167,11 @@ public final class SharedRegion implements AutoCloseable {
             }
             try {
                 return open(name);
+            } catch (RegionClosingException closing) {
+                if (System.nanoTime() > deadline) {
+                    throw closing;
+                }
+                Thread.onSpinWait(); // its last user is deleting it: create it anew
             } catch (FloeException gone) {
                 if (Files.exists(fileOf(name))) {
                     throw gone;

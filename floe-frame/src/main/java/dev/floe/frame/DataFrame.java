@@ -1,0 +1,405 @@
+package dev.floe.frame;
+
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.ColumnBuilder;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A table: ordered, uniquely named columns ({@link Series}) of equal length. Immutable, and cheap
+ * to slice: slices share memory.
+ *
+ * <pre>{@code
+ * DataFrame df = DataFrame.of(Map.of(...));                        // arrays, lists or Series
+ * DataFrame people = DataFrame.fromRecords(List.of(new Person("ann", 31), new Person("bo", 27)));
+ * DataFrame rows = DataFrame.ofRows(Schema.of("a", INT64, "b", UTF8), List.of(List.of(1L, "x")));
+ * System.out.println(df);                                          // shape, types, aligned values
+ * df.describe().show();
+ * for (Row row : df) { ... row.getLong("a") ... }
+ * }</pre>
+ */
+public final class DataFrame implements Iterable<Row> {
+    private final List<Series> columns;
+    private final Schema schema;
+    private final int height;
+
+    private DataFrame(List<Series> columns) {
+        this.columns = List.copyOf(columns);
+        List<Schema.Field> fields = new ArrayList<>();
+        int rows = -1;
+        for (Series series : this.columns) {
+            fields.add(new Schema.Field(series.name(), series.type()));
+            if (rows >= 0 && series.length() != rows) {
+                throw new SchemaException("all columns of a frame have the same length: '" + series.name() + "' has "
+                        + series.length() + " values, '" + this.columns.get(0).name() + "' " + rows);
+            }
+            rows = series.length();
+        }
+        this.schema = Schema.of(fields);
+        this.height = Math.max(rows, 0);
+    }
+
+    /** A frame of these columns, in this order. */
+    public static DataFrame of(Series... columns) {
+        return new DataFrame(Arrays.asList(columns));
+    }
+
+    public static DataFrame of(List<Series> columns) {
+        return new DataFrame(columns);
+    }
+
+    /**
+     * A frame from a map of column names to values, in the map's order (use a {@link LinkedHashMap}
+     * to choose it). A value may be a {@link Series}, a {@link Column}, a primitive or
+     * {@code String[]} array, or a {@code List} (its type inferred).
+     */
+    public static DataFrame of(Map<String, ?> columns) {
+        List<Series> series = new ArrayList<>();
+        columns.forEach((name, values) -> series.add(toSeries(name, values)));
+        return new DataFrame(series);
+    }
+
+    private static Series toSeries(String name, Object values) {
+        return switch (values) {
+            case Series s -> s.rename(name);
+            case Column c -> Series.of(name, c);
+            case long[] a -> Series.of(name, a);
+            case int[] a -> Series.of(name, a);
+            case short[] a -> Series.of(name, a);
+            case byte[] a -> Series.of(name, a);
+            case double[] a -> Series.of(name, a);
+            case float[] a -> Series.of(name, a);
+            case boolean[] a -> Series.of(name, a);
+            case String[] a -> Series.of(name, a);
+            case Object[] a -> Series.of(name, Arrays.asList(a));
+            case List<?> list -> Series.of(name, list);
+            case null -> throw new SchemaException("column '" + name + "' has no values (null)");
+            default -> throw new SchemaException("column '" + name + "': cannot make a column of a "
+                    + values.getClass().getName() + "; give a Series, an array or a List");
+        };
+    }
+
+    /** An empty frame with this schema. */
+    public static DataFrame empty(Schema schema) {
+        List<Series> series = new ArrayList<>();
+        for (Schema.Field field : schema) {
+            series.add(Series.of(field.name(), Column.empty(field.type())));
+        }
+        return new DataFrame(series);
+    }
+
+    /**
+     * A frame from rows, each a list of values in the schema's order.
+     *
+     * @throws SchemaException naming the row and column of a value that does not fit, or a row of
+     *     the wrong width
+     */
+    public static DataFrame ofRows(Schema schema, List<? extends List<?>> rows) {
+        List<ColumnBuilder> builders = new ArrayList<>();
+        for (Schema.Field field : schema) {
+            builders.add(ColumnBuilder.of(field.type(), field.name(), rows.size()));
+        }
+        int index = 0;
+        for (List<?> row : rows) {
+            if (row.size() != schema.size()) {
+                throw new SchemaException("row " + index + " has " + row.size() + " values; the schema has "
+                        + schema.size() + " columns (" + String.join(", ", schema.names()) + ")");
+            }
+            for (int c = 0; c < row.size(); c++) {
+                builders.get(c).append(row.get(c));
+            }
+            index++;
+        }
+        List<Series> series = new ArrayList<>();
+        for (int c = 0; c < schema.size(); c++) {
+            series.add(Series.of(schema.field(c).name(), builders.get(c).build()));
+        }
+        return new DataFrame(series);
+    }
+
+    /** {@link #ofRows(Schema, List)} with rows as arrays. */
+    public static DataFrame ofRows(Schema schema, Object[]... rows) {
+        List<List<?>> lists = new ArrayList<>(rows.length);
+        for (Object[] row : rows) {
+            lists.add(Arrays.asList(row));
+        }
+        return ofRows(schema, lists);
+    }
+
+    /**
+     * A frame with a column per record component: {@code int -> i32}, {@code long -> i64},
+     * {@code double -> f64}, {@code String -> str}, enums {@code -> cat}, {@code LocalDate -> date}, ...
+     * All records must be of one class.
+     *
+     * @throws SchemaException if a component's type has no column type
+     */
+    public static <R extends Record> DataFrame fromRecords(List<R> records) {
+        if (records.isEmpty()) {
+            throw new SchemaException("fromRecords needs at least one record to know the columns; "
+                    + "use DataFrame.empty(schema) for an empty frame");
+        }
+        Class<?> type = records.get(0).getClass();
+        RecordComponent[] components = type.getRecordComponents();
+        List<ColumnBuilder> builders = new ArrayList<>();
+        java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
+        for (int c = 0; c < components.length; c++) {
+            builders.add(ColumnBuilder.of(typeOf(components[c]), components[c].getName(), records.size()));
+            accessors[c] = components[c].getAccessor();
+            try {
+                accessors[c].setAccessible(true); // records nested in non-public classes
+            } catch (RuntimeException e) {
+                throw new SchemaException("cannot read the components of " + type.getName()
+                        + ": its module does not open it to floe-frame (" + e.getMessage() + ")", e);
+            }
+        }
+        for (int r = 0; r < records.size(); r++) {
+            R record = records.get(r);
+            if (record.getClass() != type) {
+                throw new SchemaException("record " + r + " is a " + record.getClass().getName() + ", not a "
+                        + type.getName() + "; fromRecords takes records of one class");
+            }
+            for (int c = 0; c < components.length; c++) {
+                try {
+                    builders.get(c).append(accessors[c].invoke(record));
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new SchemaException("cannot read " + type.getSimpleName() + "." + components[c].getName()
+                            + " of record " + r + ": " + e, e);
+                }
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        for (int c = 0; c < components.length; c++) {
+            series.add(Series.of(components[c].getName(), builders.get(c).build()));
+        }
+        return new DataFrame(series);
+    }
+
+    private static DataType typeOf(RecordComponent component) {
+        Class<?> type = component.getType();
+        if (type == boolean.class || type == Boolean.class) {
+            return DataType.BOOLEAN;
+        } else if (type == byte.class || type == Byte.class) {
+            return DataType.INT8;
+        } else if (type == short.class || type == Short.class) {
+            return DataType.INT16;
+        } else if (type == int.class || type == Integer.class) {
+            return DataType.INT32;
+        } else if (type == long.class || type == Long.class) {
+            return DataType.INT64;
+        } else if (type == float.class || type == Float.class) {
+            return DataType.FLOAT32;
+        } else if (type == double.class || type == Double.class) {
+            return DataType.FLOAT64;
+        } else if (type == String.class || type == char.class || type == Character.class) {
+            return DataType.UTF8;
+        } else if (type.isEnum()) {
+            return DataType.CATEGORICAL;
+        } else if (type == LocalDate.class) {
+            return DataType.DATE;
+        } else if (type == LocalDateTime.class || type == Instant.class) {
+            return DataType.DATETIME;
+        } else if (type == Duration.class) {
+            return DataType.DURATION;
+        }
+        throw new SchemaException("record component '" + component.getName() + "' is a " + type.getName()
+                + ", which no column type holds");
+    }
+
+    // ---- shape and columns ----------------------------------------------------------------
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return columns.size();
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The column names, in order. */
+    public List<String> columns() {
+        return schema.names();
+    }
+
+    /** The columns, in order. */
+    public List<Series> series() {
+        return columns;
+    }
+
+    /**
+     * The column {@code name}.
+     *
+     * @throws ColumnNotFoundException naming it, the columns that exist and the closest match
+     */
+    public Series column(String name) {
+        return columns.get(schema.indexOf(name));
+    }
+
+    public Series column(int index) {
+        return columns.get(Objects.checkIndex(index, columns.size()));
+    }
+
+    // ---- values ---------------------------------------------------------------------------
+
+    public Object get(int row, String column) {
+        return column(column).get(row);
+    }
+
+    public boolean isNull(int row, String column) {
+        return column(column).isNull(row);
+    }
+
+    public long getLong(int row, String column) {
+        return column(column).getLong(row);
+    }
+
+    public double getDouble(int row, String column) {
+        return column(column).getDouble(row);
+    }
+
+    public String getString(int row, String column) {
+        return column(column).getString(row);
+    }
+
+    public boolean getBoolean(int row, String column) {
+        return column(column).getBoolean(row);
+    }
+
+    /** A view of row {@code index}. */
+    public Row row(int index) {
+        return new Row(this, Objects.checkIndex(index, height));
+    }
+
+    /** The rows as lightweight views, in order. */
+    @Override
+    public Iterator<Row> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < height;
+            }
+
+            @Override
+            public Row next() {
+                if (next >= height) {
+                    throw new NoSuchElementException("the frame has " + height + " rows");
+                }
+                return new Row(DataFrame.this, next++);
+            }
+        };
+    }
+
+    /** Every row as a map from column name to value, in column order. */
+    public List<Map<String, Object>> toMaps() {
+        List<Map<String, Object>> maps = new ArrayList<>(height);
+        for (Row row : this) {
+            maps.add(row.toMap());
+        }
+        return maps;
+    }
+
+    // ---- slices ---------------------------------------------------------------------------
+
+    /** Rows {@code [offset, offset + length)}, clipped to the frame; shares memory. */
+    public DataFrame slice(int offset, int length) {
+        List<Series> sliced = new ArrayList<>(columns.size());
+        for (Series series : columns) {
+            sliced.add(series.slice(offset, length));
+        }
+        return new DataFrame(sliced);
+    }
+
+    public DataFrame head(int n) {
+        return slice(0, n);
+    }
+
+    public DataFrame tail(int n) {
+        return slice(Math.max(0, height - n), n);
+    }
+
+    // ---- printing and summaries -----------------------------------------------------------
+
+    /** Polars' layout: the shape, then a table of names, types and values (head and tail of long frames). */
+    @Override
+    public String toString() {
+        return FramePrinter.print(this, FramePrinter.DEFAULT_ROWS);
+    }
+
+    /** The frame with up to {@code rows} rows shown (head and tail around a … row). */
+    public String toString(int rows) {
+        return FramePrinter.print(this, rows);
+    }
+
+    /** Prints the frame with up to 10 rows to stdout. */
+    public void show() {
+        show(FramePrinter.DEFAULT_ROWS);
+    }
+
+    /** Prints the frame with up to {@code rows} rows to stdout. */
+    public void show(int rows) {
+        PrintStream out = System.out;
+        out.println(toString(rows));
+    }
+
+    /**
+     * Summary statistics of each column, as a frame: count, null_count, mean, std, min, 25%, 50%,
+     * 75%, max (quartiles by nearest rank, as Polars does).
+     */
+    public DataFrame describe() {
+        return Describe.of(this);
+    }
+
+    /** Bytes held by the frame's arrays, each shared array counted once per column. */
+    public long estimatedSize() {
+        long bytes = 0;
+        for (Series series : columns) {
+            bytes += series.estimatedSize();
+        }
+        return bytes;
+    }
+
+    /** A pandas-like summary: shape, memory, and each column's type and null count. */
+    public String info() {
+        StringBuilder text = new StringBuilder("DataFrame: ").append(height).append(" rows x ").append(width())
+                .append(" columns, ").append(FramePrinter.bytes(estimatedSize())).append('\n');
+        int nameWidth = 6;
+        for (Series series : columns) {
+            nameWidth = Math.max(nameWidth, series.name().length());
+        }
+        text.append(String.format("  %-" + nameWidth + "s  %-13s  %s%n", "column", "type", "nulls"));
+        for (Series series : columns) {
+            text.append(String.format("  %-" + nameWidth + "s  %-13s  %d%n", series.name(), series.type(),
+                    series.nullCount()));
+        }
+        return text.toString();
+    }
+
+    /** Same columns with the same names, types and values. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DataFrame that && columns.equals(that.columns);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schema, height);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.floe.frame;
+
+import dev.floe.FloeException;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.ColumnBuilder;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.ShortVector;
+import dev.floe.frame.column.Utf8Vector;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A named column: Polars' {@code Series}. Immutable.
+ *
+ * <pre>{@code
+ * Series ids = Series.of("id", 1L, 2L, 3L);               // i64
+ * Series names = Series.of("name", "ann", null, "cy");     // str, with a null
+ * Series mixed = Series.of("x", List.of(1, 2.5));          // f64, inferred
+ * Series cats = Series.of("k", DataType.CATEGORICAL, List.of("a", "b", "a"));
+ * }</pre>
+ */
+public final class Series {
+    private final String name;
+    private final Column column;
+
+    private Series(String name, Column column) {
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.column = Objects.requireNonNull(column, "column is null");
+    }
+
+    public static Series of(String name, Column column) {
+        return new Series(name, column);
+    }
+
+    public static Series of(String name, long... values) {
+        return new Series(name, Column.of(new LongVector(DataType.INT64, values.clone(), null)));
+    }
+
+    public static Series of(String name, int... values) {
+        return new Series(name, Column.of(new IntVector(DataType.INT32, values.clone(), null)));
+    }
+
+    public static Series of(String name, short... values) {
+        return new Series(name, Column.of(new ShortVector(DataType.INT16, values.clone(), null)));
+    }
+
+    public static Series of(String name, byte... values) {
+        return new Series(name, Column.of(new ByteVector(DataType.INT8, values.clone(), null)));
+    }
+
+    public static Series of(String name, double... values) {
+        return new Series(name, Column.of(new DoubleVector(DataType.FLOAT64, values.clone(), null)));
+    }
+
+    public static Series of(String name, float... values) {
+        return new Series(name, Column.of(new FloatVector(DataType.FLOAT32, values.clone(), null)));
+    }
+
+    public static Series of(String name, boolean... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) (values[i] ? 1 : 0);
+        }
+        return new Series(name, Column.of(new ByteVector(DataType.BOOLEAN, bytes, null)));
+    }
+
+    /** Strings; a null element is a null value. */
+    public static Series of(String name, String... values) {
+        return new Series(name, Column.of(Utf8Vector.of(values)));
+    }
+
+    /**
+     * Java values, their type inferred (see {@link ColumnBuilder#inferType}); nulls allowed.
+     *
+     * @throws SchemaException if the values have no common type
+     */
+    public static Series of(String name, List<?> values) {
+        return of(name, ColumnBuilder.inferType(values, name), values);
+    }
+
+    /**
+     * Java values as a column of type {@code type}.
+     *
+     * @throws SchemaException naming the first value that does not fit
+     */
+    public static Series of(String name, DataType type, List<?> values) {
+        ColumnBuilder builder = ColumnBuilder.of(type, name, values.size());
+        for (Object value : values) {
+            builder.append(value);
+        }
+        return new Series(name, builder.build());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DataType type() {
+        return column.type();
+    }
+
+    public int length() {
+        return column.length();
+    }
+
+    public Column column() {
+        return column;
+    }
+
+    public Series rename(String newName) {
+        return new Series(newName, column);
+    }
+
+    public Object get(int row) {
+        return column.get(row);
+    }
+
+    public boolean isNull(int row) {
+        return column.isNull(row);
+    }
+
+    public int nullCount() {
+        return column.nullCount();
+    }
+
+    /** Row {@code row} of an integer column. */
+    public long getLong(int row) {
+        if (!type().isInteger()) {
+            throw new SchemaException("getLong needs an integer column; '" + name + "' is " + type());
+        }
+        return ((Number) present(row)).longValue();
+    }
+
+    /** Row {@code row} of a numeric column. */
+    public double getDouble(int row) {
+        if (!type().isNumeric()) {
+            throw new SchemaException("getDouble needs a numeric column; '" + name + "' is " + type());
+        }
+        return ((Number) present(row)).doubleValue();
+    }
+
+    /** Row {@code row} of a string or categorical column; null for a null. */
+    public String getString(int row) {
+        if (!type().isText()) {
+            throw new SchemaException("getString needs a str or cat column; '" + name + "' is " + type());
+        }
+        return (String) column.get(row);
+    }
+
+    public boolean getBoolean(int row) {
+        if (type() != DataType.BOOLEAN) {
+            throw new SchemaException("getBoolean needs a bool column; '" + name + "' is " + type());
+        }
+        return (Boolean) present(row);
+    }
+
+    private Object present(int row) {
+        Object value = column.get(row);
+        if (value == null) {
+            throw new FloeException("row " + row + " of column '" + name + "' is null; check isNull(row) first, "
+                    + "or use get(row), which returns null");
+        }
+        return value;
+    }
+
+    /** The values as Java objects, nulls included. */
+    public List<Object> toList() {
+        return column.toList();
+    }
+
+    /** Rows {@code [offset, offset + length)} (clipped to the series), sharing its memory. */
+    public Series slice(int offset, int length) {
+        int from = Math.min(Math.max(0, offset), length());
+        int count = Math.min(Math.max(0, length), length() - from);
+        return new Series(name, column.slice(from, count));
+    }
+
+    public Series head(int n) {
+        return slice(0, n);
+    }
+
+    public Series tail(int n) {
+        return slice(Math.max(0, length() - n), n);
+    }
+
+    public long estimatedSize() {
+        return column.retainedSizeInBytes();
+    }
+
+    /** Polars' layout: {@code shape: (3,)}, the name and type, then the values (at most 10, with …). */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("shape: (").append(length()).append(",)\n")
+                .append("Series: '").append(name).append("' [").append(type()).append("]\n[\n");
+        int shown = length() <= 10 ? length() : 5;
+        for (int i = 0; i < shown; i++) {
+            text.append('\t').append(Values.format(get(i))).append('\n');
+        }
+        if (length() > 10) {
+            text.append("\t…\n");
+            for (int i = length() - 5; i < length(); i++) {
+                text.append('\t').append(Values.format(get(i))).append('\n');
+            }
+        }
+        return text.append(']').toString();
+    }
+
+    /** Same name, type and values (floats compared exactly, NaN equal to NaN). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Series that && name.equals(that.name) && type() == that.type()
+                && toList().equals(that.toList());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.asList(name, type(), length()).hashCode();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.floe.frame.column;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.SchemaException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The values of one column: a list of chunks ({@link Vector}s) of one type, read as one sequence.
+ * Scans produce one chunk per morsel, and operators share chunks rather than copy them; a
+ * categorical column's chunks share one dictionary. Immutable.
+ */
+public final class Column {
+    private final DataType type;
+    private final List<Vector> chunks;
+    private final int[] starts; // starts[i]: the row where chunk i begins; starts[chunks]: the length
+
+    private Column(DataType type, List<Vector> chunks) {
+        this.type = type;
+        this.chunks = chunks;
+        this.starts = new int[chunks.size() + 1];
+        long total = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            total += chunks.get(i).length();
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new SchemaException("a column holds at most " + (Integer.MAX_VALUE - 8) + " values");
+            }
+            starts[i + 1] = (int) total;
+        }
+    }
+
+    /** A column of one or more chunks, all of type {@code type} (and one dictionary, if categorical). */
+    public static Column of(DataType type, List<? extends Vector> chunks) {
+        Objects.requireNonNull(type, "type is null");
+        List<Vector> copy = new ArrayList<>(chunks.size());
+        Dictionary dictionary = null;
+        for (Vector chunk : chunks) {
+            if (chunk.type() != type) {
+                throw new SchemaException("a column of type " + type + " cannot hold a chunk of type " + chunk.type());
+            }
+            if (chunk instanceof CategoricalVector categorical) {
+                if (dictionary != null && categorical.dictionary() != dictionary) {
+                    throw new SchemaException("the chunks of a categorical column must share one dictionary");
+                }
+                dictionary = categorical.dictionary();
+            }
+            if (chunk.length() > 0 || chunks.size() == 1) {
+                copy.add(chunk);
+            }
+        }
+        return new Column(type, List.copyOf(copy));
+    }
+
+    /** A column of one chunk. */
+    public static Column of(Vector vector) {
+        return of(vector.type(), List.of(vector));
+    }
+
+    /** An empty column of type {@code type}. */
+    public static Column empty(DataType type) {
+        return ColumnBuilder.of(type, 0).build();
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    public int length() {
+        return starts[chunks.size()];
+    }
+
+    public int chunkCount() {
+        return chunks.size();
+    }
+
+    public Vector chunk(int index) {
+        return chunks.get(index);
+    }
+
+    public List<Vector> chunks() {
+        return chunks;
+    }
+
+    /** The row where chunk {@code index} begins. */
+    public int chunkStart(int index) {
+        return starts[index];
+    }
+
+    /** The chunk that holds row {@code row}. */
+    public int chunkOf(int row) {
+        Objects.checkIndex(row, length());
+        int found = Arrays.binarySearch(starts, 0, chunks.size(), row);
+        if (found >= 0) {
+            while (found + 1 < chunks.size() && starts[found + 1] == row) {
+                found++; // skip empty chunks
+            }
+            return found;
+        }
+        return -found - 2;
+    }
+
+    /** Row {@code row} as a Java object; see {@link Vector#get}. */
+    public Object get(int row) {
+        int chunk = chunkOf(row);
+        return chunks.get(chunk).get(row - starts[chunk]);
+    }
+
+    public boolean isNull(int row) {
+        int chunk = chunkOf(row);
+        return chunks.get(chunk).isNull(row - starts[chunk]);
+    }
+
+    public int nullCount() {
+        int nulls = 0;
+        for (Vector chunk : chunks) {
+            nulls += chunk.nullCount();
+        }
+        return nulls;
+    }
+
+    /** Rows {@code [from, from + count)}, sharing this column's arrays. */
+    public Column slice(int from, int count) {
+        Objects.checkFromIndexSize(from, count, length());
+        List<Vector> parts = new ArrayList<>();
+        int end = from + count;
+        for (int i = 0; i < chunks.size() && starts[i] < end; i++) {
+            int chunkStart = starts[i];
+            int chunkEnd = starts[i + 1];
+            if (chunkEnd <= from) {
+                continue;
+            }
+            int sliceFrom = Math.max(from, chunkStart) - chunkStart;
+            int sliceTo = Math.min(end, chunkEnd) - chunkStart;
+            parts.add(chunks.get(i).slice(sliceFrom, sliceTo - sliceFrom));
+        }
+        if (parts.isEmpty()) {
+            parts.add(chunks.isEmpty() ? empty(type).chunk(0) : chunks.get(0).slice(0, 0));
+        }
+        return new Column(type, List.copyOf(parts));
+    }
+
+    /** The column as one vector: its only chunk, or the chunks copied into one. */
+    public Vector toVector() {
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        return Vectors.concat(type, chunks);
+    }
+
+    /** The values as Java objects, nulls included. */
+    public List<Object> toList() {
+        List<Object> values = new ArrayList<>(length());
+        for (Vector chunk : chunks) {
+            for (int i = 0; i < chunk.length(); i++) {
+                values.add(chunk.get(i));
+            }
+        }
+        return values;
+    }
+
+    public long sizeInBytes() {
+        long bytes = 0;
+        for (Vector chunk : chunks) {
+            bytes += chunk.sizeInBytes();
+        }
+        return bytes;
+    }
+
+    /** Bytes of every array the chunks hold, each counted once even when shared. */
+    public long retainedSizeInBytes() {
+        long bytes = 0;
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Vector chunk : chunks) {
+            if (seen.add(Vectors.backingArray(chunk))) {
+                bytes += chunk.retainedSizeInBytes();
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        return "Column[" + type + ", " + length() + " values in " + chunks.size() + " chunks]";
+    }
+}

@@ -1,0 +1,257 @@
+package dev.floe.frame.column;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.SchemaException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Builds a one-chunk {@link Column} of a given type from Java values: the path by which lists,
+ * maps, rows and records become columns. A value that does not fit the type is refused with a
+ * message naming the value, its position and the type; nothing is converted silently (an
+ * {@code Integer} goes into an {@code INT64} or {@code FLOAT64} column, a {@code Double} never
+ * into an integer one). Not thread-safe.
+ */
+public final class ColumnBuilder {
+    private final DataType type;
+    private final String name;
+    private final Object builder;
+    private int length;
+
+    private ColumnBuilder(DataType type, String name, int expectedLength) {
+        this.type = type;
+        this.name = name;
+        this.builder = switch (type) {
+            case BOOLEAN, INT8 -> new ByteVector.Builder(type, expectedLength);
+            case INT16 -> new ShortVector.Builder(type, expectedLength);
+            case INT32, DATE -> new IntVector.Builder(type, expectedLength);
+            case INT64, DATETIME, DURATION -> new LongVector.Builder(type, expectedLength);
+            case FLOAT32 -> new FloatVector.Builder(type, expectedLength);
+            case FLOAT64 -> new DoubleVector.Builder(type, expectedLength);
+            case UTF8 -> new Utf8Vector.Builder(expectedLength, expectedLength * 8);
+            case CATEGORICAL -> new CategoricalVector.Builder(new Dictionary.Builder(), expectedLength);
+            case NULL -> null;
+        };
+    }
+
+    public static ColumnBuilder of(DataType type, int expectedLength) {
+        return new ColumnBuilder(type, null, expectedLength);
+    }
+
+    /** A builder whose errors name the column {@code name}. */
+    public static ColumnBuilder of(DataType type, String name, int expectedLength) {
+        return new ColumnBuilder(type, name, expectedLength);
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    /**
+     * Appends {@code value} (null for a null).
+     *
+     * @throws SchemaException if the value does not fit the column's type
+     */
+    public ColumnBuilder append(Object value) {
+        if (value == null) {
+            appendNull();
+            return this;
+        }
+        switch (type) {
+            case BOOLEAN -> {
+                if (!(value instanceof Boolean b)) {
+                    throw refuse(value);
+                }
+                ((ByteVector.Builder) builder).append((byte) (b ? 1 : 0));
+            }
+            case INT8 -> ((ByteVector.Builder) builder).append((byte) integral(value, Byte.MIN_VALUE, Byte.MAX_VALUE));
+            case INT16 -> ((ShortVector.Builder) builder).append((short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE));
+            case INT32 -> ((IntVector.Builder) builder).append((int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case INT64 -> ((LongVector.Builder) builder).append(integral(value, Long.MIN_VALUE, Long.MAX_VALUE));
+            case FLOAT32 -> {
+                if (!(value instanceof Number n)) {
+                    throw refuse(value);
+                }
+                ((FloatVector.Builder) builder).append(n.floatValue());
+            }
+            case FLOAT64 -> {
+                if (!(value instanceof Number n)) {
+                    throw refuse(value);
+                }
+                ((DoubleVector.Builder) builder).append(n.doubleValue());
+            }
+            case UTF8 -> ((Utf8Vector.Builder) builder).append(text(value));
+            case CATEGORICAL -> ((CategoricalVector.Builder) builder).append(text(value));
+            case DATE -> {
+                if (!(value instanceof LocalDate date)) {
+                    throw refuse(value);
+                }
+                ((IntVector.Builder) builder).append(Temporals.days(date));
+            }
+            case DATETIME -> {
+                LocalDateTime datetime = switch (value) {
+                    case LocalDateTime d -> d;
+                    case Instant i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+                    default -> throw refuse(value);
+                };
+                ((LongVector.Builder) builder).append(Temporals.micros(datetime));
+            }
+            case DURATION -> {
+                if (!(value instanceof Duration duration)) {
+                    throw refuse(value);
+                }
+                ((LongVector.Builder) builder).append(Temporals.micros(duration));
+            }
+            case NULL -> throw refuse(value);
+        }
+        length++;
+        return this;
+    }
+
+    public ColumnBuilder appendNull() {
+        switch (builder) {
+            case null -> { }
+            case ByteVector.Builder b -> b.appendNull();
+            case ShortVector.Builder b -> b.appendNull();
+            case IntVector.Builder b -> b.appendNull();
+            case LongVector.Builder b -> b.appendNull();
+            case FloatVector.Builder b -> b.appendNull();
+            case DoubleVector.Builder b -> b.appendNull();
+            case Utf8Vector.Builder b -> b.appendNull();
+            case CategoricalVector.Builder b -> b.appendNull();
+            default -> throw new IllegalStateException("unknown builder " + builder);
+        }
+        length++;
+        return this;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public Column build() {
+        Vector vector = switch (builder) {
+            case null -> new NullVector(length);
+            case ByteVector.Builder b -> b.build();
+            case ShortVector.Builder b -> b.build();
+            case IntVector.Builder b -> b.build();
+            case LongVector.Builder b -> b.build();
+            case FloatVector.Builder b -> b.build();
+            case DoubleVector.Builder b -> b.build();
+            case Utf8Vector.Builder b -> b.build();
+            case CategoricalVector.Builder b -> b.build();
+            default -> throw new IllegalStateException("unknown builder " + builder);
+        };
+        return Column.of(vector);
+    }
+
+    private long integral(Object value, long min, long max) {
+        long number = switch (value) {
+            case Long l -> l;
+            case Integer i -> i;
+            case Short s -> s;
+            case Byte b -> b;
+            default -> throw refuse(value);
+        };
+        if (number < min || number > max) {
+            throw new SchemaException(where() + "the value " + number + " does not fit type " + type
+                    + " (" + min + " to " + max + ")");
+        }
+        return number;
+    }
+
+    private String text(Object value) {
+        return switch (value) {
+            case String s -> s;
+            case Character c -> c.toString();
+            case Enum<?> e -> e.name();
+            default -> throw refuse(value);
+        };
+    }
+
+    private SchemaException refuse(Object value) {
+        return new SchemaException(where() + "the value " + quoted(value) + " (" + value.getClass().getSimpleName()
+                + ") does not fit type " + type);
+    }
+
+    private String where() {
+        return (name == null ? "row " : "column '" + name + "', row ") + length + ": ";
+    }
+
+    private static String quoted(Object value) {
+        String text = value instanceof String s ? '"' + s + '"' : String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 59) + "…" : text;
+    }
+
+    /**
+     * The type that holds every value: {@code Integer -> INT32}, {@code Long -> INT64},
+     * {@code Double -> FLOAT64}, {@code String -> UTF8}, {@code Enum -> CATEGORICAL},
+     * {@code LocalDate -> DATE}, {@code LocalDateTime / Instant -> DATETIME},
+     * {@code Duration -> DURATION}, {@code Boolean -> BOOLEAN}; integers of several widths take the
+     * widest, integers with floats {@code FLOAT64}; only nulls {@code NULL}.
+     *
+     * @throws SchemaException naming the first value that fits no common type
+     */
+    public static DataType inferType(Iterable<?> values, String name) {
+        DataType result = DataType.NULL;
+        int index = 0;
+        for (Object value : values) {
+            if (value != null) {
+                DataType type = typeOf(value, name, index);
+                DataType merged = merge(result, type);
+                if (merged == null) {
+                    throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
+                            + " holds " + quoted(value) + " (" + value.getClass().getSimpleName()
+                            + ") but earlier rows are " + result + "; one column holds one type");
+                }
+                result = merged;
+            }
+            index++;
+        }
+        return result;
+    }
+
+    private static DataType typeOf(Object value, String name, int index) {
+        return switch (value) {
+            case Boolean b -> DataType.BOOLEAN;
+            case Byte b -> DataType.INT8;
+            case Short s -> DataType.INT16;
+            case Integer i -> DataType.INT32;
+            case Long l -> DataType.INT64;
+            case Float f -> DataType.FLOAT32;
+            case Double d -> DataType.FLOAT64;
+            case String s -> DataType.UTF8;
+            case Character c -> DataType.UTF8;
+            case Enum<?> e -> DataType.CATEGORICAL;
+            case LocalDate d -> DataType.DATE;
+            case LocalDateTime d -> DataType.DATETIME;
+            case Instant i -> DataType.DATETIME;
+            case Duration d -> DataType.DURATION;
+            default -> throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
+                    + " holds a " + value.getClass().getName() + ", which no column type holds; use numbers, "
+                    + "strings, booleans, LocalDate, LocalDateTime, Instant or Duration");
+        };
+    }
+
+    /** The type holding both, or null if none does. */
+    private static DataType merge(DataType a, DataType b) {
+        if (a == DataType.NULL || a == b) {
+            return b;
+        }
+        if (a.isNumeric() && b.isNumeric()) {
+            if (a.isInteger() && b.isInteger()) {
+                return a.ordinal() > b.ordinal() ? a : b;
+            }
+            return (a == DataType.FLOAT32 && b.isInteger() && b.ordinal() <= DataType.INT16.ordinal())
+                    || (b == DataType.FLOAT32 && a.isInteger() && a.ordinal() <= DataType.INT16.ordinal())
+                    ? DataType.FLOAT32 : DataType.FLOAT64;
+        }
+        if (a.isText() && b.isText()) {
+            return DataType.UTF8;
+        }
+        return null;
+    }
+}

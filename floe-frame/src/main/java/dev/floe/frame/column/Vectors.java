@@ -1,0 +1,142 @@
+package dev.floe.frame.column;
+
+import dev.floe.frame.DataType;
+import java.util.List;
+
+/** Operations over vectors of any layout: concatenation, the array behind a vector. */
+public final class Vectors {
+    private Vectors() {}
+
+    /** The chunks copied into one vector of type {@code type}. */
+    public static Vector concat(DataType type, List<Vector> chunks) {
+        int length = 0;
+        for (Vector chunk : chunks) {
+            length += chunk.length();
+        }
+        long[] bits = new long[(length + 63) >>> 6];
+        int at = 0;
+        for (Vector chunk : chunks) {
+            for (int i = 0; i < chunk.length(); i++) {
+                if (!chunk.isNull(i)) {
+                    bits[(at + i) >>> 6] |= 1L << (at + i);
+                }
+            }
+            at += chunk.length();
+        }
+        Validity validity = Validity.of(bits, length);
+        return switch (type) {
+            case NULL -> new NullVector(length);
+            case BOOLEAN, INT8 -> {
+                byte[] values = new byte[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    ByteVector v = (ByteVector) chunk;
+                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
+                    to += v.length();
+                }
+                yield new ByteVector(type, values, validity);
+            }
+            case INT16 -> {
+                short[] values = new short[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    ShortVector v = (ShortVector) chunk;
+                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
+                    to += v.length();
+                }
+                yield new ShortVector(type, values, validity);
+            }
+            case INT32, DATE -> {
+                int[] values = new int[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    IntVector v = (IntVector) chunk;
+                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
+                    to += v.length();
+                }
+                yield new IntVector(type, values, validity);
+            }
+            case INT64, DATETIME, DURATION -> {
+                long[] values = new long[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    LongVector v = (LongVector) chunk;
+                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
+                    to += v.length();
+                }
+                yield new LongVector(type, values, validity);
+            }
+            case FLOAT32 -> {
+                float[] values = new float[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    FloatVector v = (FloatVector) chunk;
+                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
+                    to += v.length();
+                }
+                yield new FloatVector(type, values, validity);
+            }
+            case FLOAT64 -> {
+                double[] values = new double[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    DoubleVector v = (DoubleVector) chunk;
+                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
+                    to += v.length();
+                }
+                yield new DoubleVector(type, values, validity);
+            }
+            case UTF8 -> {
+                int bytes = 0;
+                for (Vector chunk : chunks) {
+                    Utf8Vector v = (Utf8Vector) chunk;
+                    bytes += v.offsets()[v.offset() + v.length()] - v.offsets()[v.offset()];
+                }
+                byte[] data = new byte[bytes];
+                int[] offsets = new int[length + 1];
+                int row = 0;
+                int pos = 0;
+                for (Vector chunk : chunks) {
+                    Utf8Vector v = (Utf8Vector) chunk;
+                    int base = v.offsets()[v.offset()];
+                    int size = v.offsets()[v.offset() + v.length()] - base;
+                    System.arraycopy(v.data(), base, data, pos, size);
+                    for (int i = 0; i < v.length(); i++) {
+                        offsets[row + i + 1] = pos + v.offsets()[v.offset() + i + 1] - base;
+                    }
+                    row += v.length();
+                    pos += size;
+                }
+                yield new Utf8Vector(data, offsets, 0, length, validity);
+            }
+            case CATEGORICAL -> {
+                int[] codes = new int[length];
+                int to = 0;
+                Dictionary dictionary = null;
+                for (Vector chunk : chunks) {
+                    CategoricalVector v = (CategoricalVector) chunk;
+                    System.arraycopy(v.codes(), v.offset(), codes, to, v.length());
+                    to += v.length();
+                    dictionary = v.dictionary();
+                }
+                yield new CategoricalVector(codes, 0, length, validity,
+                        dictionary == null ? new Dictionary.Builder().build() : dictionary);
+            }
+        };
+    }
+
+    /** The main array behind a vector, to tell shared storage apart. */
+    static Object backingArray(Vector vector) {
+        return switch (vector) {
+            case ByteVector v -> v.values();
+            case ShortVector v -> v.values();
+            case IntVector v -> v.values();
+            case LongVector v -> v.values();
+            case FloatVector v -> v.values();
+            case DoubleVector v -> v.values();
+            case Utf8Vector v -> v.data();
+            case CategoricalVector v -> v.codes();
+            case NullVector v -> v;
+        };
+    }
+}

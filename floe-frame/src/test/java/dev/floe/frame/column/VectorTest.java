@@ -1,0 +1,129 @@
+package dev.floe.frame.column;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.DataType;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VectorTest {
+    @Test
+    void aBuilderWithoutNullsMakesNoValidity() {
+        LongVector.Builder builder = new LongVector.Builder(DataType.INT64, 2);
+        for (long i = 0; i < 100; i++) {
+            builder.append(i);
+        }
+        LongVector vector = builder.build();
+        assertThat(vector.validity()).isNull();
+        assertThat(vector.length()).isEqualTo(100);
+        assertThat(vector.getLong(99)).isEqualTo(99);
+        assertThat(vector.nullCount()).isZero();
+    }
+
+    @Test
+    void nullsAreTrackedAcrossWordBoundaries() {
+        SplittableRandom random = new SplittableRandom(11);
+        DoubleVector.Builder builder = new DoubleVector.Builder(DataType.FLOAT64, 4);
+        boolean[] isNull = new boolean[1000];
+        int nulls = 0;
+        for (int i = 0; i < 1000; i++) {
+            isNull[i] = i > 70 && random.nextInt(5) == 0;
+            if (isNull[i]) {
+                builder.appendNull();
+                nulls++;
+            } else {
+                builder.append(i * 0.5);
+            }
+        }
+        DoubleVector vector = builder.build();
+        assertThat(vector.nullCount()).isEqualTo(nulls);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(vector.isNull(i)).as("row %d", i).isEqualTo(isNull[i]);
+            assertThat(vector.get(i)).isEqualTo(isNull[i] ? null : i * 0.5);
+        }
+        // a slice is a view with its own null count, and none at all where its range has none
+        DoubleVector slice = vector.slice(100, 300);
+        int sliceNulls = 0;
+        for (int i = 100; i < 400; i++) {
+            sliceNulls += isNull[i] ? 1 : 0;
+        }
+        assertThat(slice.nullCount()).isEqualTo(sliceNulls);
+        assertThat(slice.values()).isSameAs(vector.values());
+        assertThat(vector.slice(0, 70).validity()).isNull();
+        assertThat(slice.get(3)).isEqualTo(isNull[103] ? null : 103 * 0.5);
+    }
+
+    @Test
+    void stringsAreBytesAndOffsets() {
+        Utf8Vector vector = Utf8Vector.of("a", null, "ünï", "", "✓ done");
+        assertThat(vector.length()).isEqualTo(5);
+        assertThat(vector.get(1)).isNull();
+        assertThat(vector.getString(2)).isEqualTo("ünï");
+        assertThat(vector.byteLength(2)).isEqualTo(5);
+        assertThat(vector.getString(3)).isEmpty();
+        Utf8Vector slice = vector.slice(2, 3);
+        assertThat(slice.data()).isSameAs(vector.data());
+        assertThat(slice.get(0)).isEqualTo("ünï");
+        assertThat(slice.get(2)).isEqualTo("✓ done");
+        assertThat(slice.nullCount()).isZero();
+    }
+
+    @Test
+    void categoricalValuesAreCodesIntoOneDictionary() {
+        CategoricalVector vector = CategoricalVector.of("b", "a", "b", null, "c");
+        assertThat(vector.dictionary().size()).isEqualTo(3);
+        assertThat(vector.code(0)).isEqualTo(vector.code(2)).isEqualTo(0);
+        assertThat(vector.dictionary().value(1)).isEqualTo("a");
+        assertThat(vector.dictionary().code("c")).isEqualTo(2);
+        assertThat(vector.dictionary().code("z")).isEqualTo(-1);
+        assertThat(vector.get(3)).isNull();
+        assertThat(vector.slice(1, 2).get(1)).isEqualTo("b");
+    }
+
+    @Test
+    void temporalValuesReadAsJavaTime() {
+        IntVector dates = new IntVector(DataType.DATE, new int[] {Temporals.days(LocalDate.of(2024, 2, 29))}, null);
+        assertThat(dates.get(0)).isEqualTo(LocalDate.of(2024, 2, 29));
+        LocalDateTime moment = LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_456_000);
+        LongVector datetimes = new LongVector(DataType.DATETIME, new long[] {Temporals.micros(moment)}, null);
+        assertThat(datetimes.get(0)).isEqualTo(moment);
+        Duration span = Duration.ofHours(25).plusNanos(7_000);
+        LongVector durations = new LongVector(DataType.DURATION, new long[] {Temporals.micros(span)}, null);
+        assertThat(durations.get(0)).isEqualTo(span);
+        ByteVector flags = new ByteVector(DataType.BOOLEAN, new byte[] {1, 0}, null);
+        assertThat(flags.get(0)).isEqualTo(true);
+        assertThat(flags.get(1)).isEqualTo(false);
+    }
+
+    @Test
+    void aNullVectorIsAllNulls() {
+        NullVector vector = new NullVector(130);
+        assertThat(vector.nullCount()).isEqualTo(130);
+        assertThat(vector.isNull(129)).isTrue();
+        assertThat(vector.get(5)).isNull();
+        assertThat(new NullVector(0).nullCount()).isZero();
+    }
+
+    @Test
+    void badConstructionIsRefused() {
+        assertThatThrownBy(() -> new LongVector(DataType.UTF8, new long[1], null))
+                .hasMessageContaining("a LongVector holds INT64, DATETIME, DURATION, not str");
+        assertThatThrownBy(() -> new IntVector(DataType.INT32, new int[3], 2, 5, null))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> LongVector.of(1, 2).slice(1, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> LongVector.of(1, 2).get(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void sizesCountTheArrays() {
+        LongVector vector = LongVector.of(new long[1000]);
+        assertThat(vector.sizeInBytes()).isEqualTo(8000);
+        assertThat(vector.retainedSizeInBytes()).isGreaterThanOrEqualTo(8000);
+        assertThat(vector.slice(0, 10).sizeInBytes()).isEqualTo(80);
+        assertThat(vector.slice(0, 10).retainedSizeInBytes()).isEqualTo(vector.retainedSizeInBytes());
+    }
+}

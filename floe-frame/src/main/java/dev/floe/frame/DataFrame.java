@@ -2,6 +2,7 @@ package dev.floe.frame;
 
 import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ColumnBuilder;
+import dev.floe.frame.expr.Expr;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -314,6 +315,37 @@ public final class DataFrame implements Iterable<Row> {
             maps.add(row.toMap());
         }
         return maps;
+    }
+
+    // ---- queries: each builds a one-step plan and runs it ------------------------------------
+
+    /** This frame as the start of a lazy query. */
+    public LazyFrame lazy() {
+        return LazyFrame.of(this);
+    }
+
+    /** A column per expression; see {@link LazyFrame#select(Expr...)}. */
+    public DataFrame select(Expr... exprs) {
+        return lazy().select(exprs).collect();
+    }
+
+    /** The named columns, in this order. */
+    public DataFrame select(String... columns) {
+        return lazy().select(columns).collect();
+    }
+
+    /** The columns plus one per expression; see {@link LazyFrame#withColumns(Expr...)}. */
+    public DataFrame withColumns(Expr... exprs) {
+        return lazy().withColumns(exprs).collect();
+    }
+
+    public DataFrame withColumn(Expr expr) {
+        return lazy().withColumn(expr).collect();
+    }
+
+    /** The rows where {@code predicate} is true. */
+    public DataFrame filter(Expr predicate) {
+        return lazy().filter(predicate).collect();
     }
 
     // ---- slices ---------------------------------------------------------------------------

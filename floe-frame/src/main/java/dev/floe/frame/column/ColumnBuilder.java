@@ -2,6 +2,7 @@ package dev.floe.frame.column;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.SchemaException;
+import dev.floe.frame.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -238,20 +239,6 @@ public final class ColumnBuilder {
 
     /** The type holding both, or null if none does. */
     private static DataType merge(DataType a, DataType b) {
-        if (a == DataType.NULL || a == b) {
-            return b;
-        }
-        if (a.isNumeric() && b.isNumeric()) {
-            if (a.isInteger() && b.isInteger()) {
-                return a.ordinal() > b.ordinal() ? a : b;
-            }
-            return (a == DataType.FLOAT32 && b.isInteger() && b.ordinal() <= DataType.INT16.ordinal())
-                    || (b == DataType.FLOAT32 && a.isInteger() && a.ordinal() <= DataType.INT16.ordinal())
-                    ? DataType.FLOAT32 : DataType.FLOAT64;
-        }
-        if (a.isText() && b.isText()) {
-            return DataType.UTF8;
-        }
-        return null;
+        return Types.supertype(a, b);
     }
 }

@@ -125,6 +125,48 @@ public final class Vectors {
         };
     }
 
+    /**
+     * Categorical chunks re-encoded over one dictionary (the union of theirs, in order of first
+     * appearance), as a column requires. Chunks already sharing one are returned as they are.
+     * Work per distinct value, plus one pass over the codes.
+     */
+    public static List<Vector> shareDictionary(List<Vector> chunks) {
+        Dictionary first = ((CategoricalVector) chunks.get(0)).dictionary();
+        boolean shared = true;
+        for (Vector chunk : chunks) {
+            shared &= ((CategoricalVector) chunk).dictionary() == first;
+        }
+        if (shared) {
+            return chunks;
+        }
+        Dictionary.Builder merged = new Dictionary.Builder();
+        java.util.Map<Dictionary, int[]> remaps = new java.util.IdentityHashMap<>();
+        for (Vector chunk : chunks) {
+            Dictionary dictionary = ((CategoricalVector) chunk).dictionary();
+            remaps.computeIfAbsent(dictionary, d -> {
+                int[] remap = new int[d.size()];
+                for (int code = 0; code < d.size(); code++) {
+                    remap[code] = merged.codeOf(d.value(code));
+                }
+                return remap;
+            });
+        }
+        Dictionary union = merged.build();
+        java.util.List<Vector> out = new java.util.ArrayList<>(chunks.size());
+        for (Vector chunk : chunks) {
+            CategoricalVector categorical = (CategoricalVector) chunk;
+            int[] remap = remaps.get(categorical.dictionary());
+            int[] codes = new int[categorical.length()];
+            int[] source = categorical.codes();
+            int offset = categorical.offset();
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = categorical.isNull(i) ? 0 : remap[source[offset + i]];
+            }
+            out.add(new CategoricalVector(codes, 0, codes.length, categorical.validity(), union));
+        }
+        return out;
+    }
+
     /** The main array behind a vector, to tell shared storage apart. */
     static Object backingArray(Vector vector) {
         return switch (vector) {

@@ -1,0 +1,126 @@
+package dev.floe.frame;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.exec.Executor;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.PlanPrinter;
+import dev.floe.frame.plan.Scan;
+import dev.floe.frame.plan.Select;
+import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.WithColumns;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A query not yet run: each call adds a step to a plan and checks it at once (a wrong column or
+ * type fails at that call, naming it); {@link #collect()} runs the plan on all cores.
+ *
+ * <pre>{@code
+ * DataFrame out = df.lazy()
+ *         .filter(col("v1").gt(2))
+ *         .withColumns(col("v3").mul(2).alias("v3x2"))
+ *         .select(col("id1"), col("v3x2"))
+ *         .collect();
+ * System.out.println(df.lazy().filter(col("v1").gt(2)).explain());
+ * }</pre>
+ *
+ * <p>Immutable: each step returns a new {@code LazyFrame}.
+ */
+public final class LazyFrame {
+    private final PlanNode plan;
+
+    LazyFrame(PlanNode plan) {
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+    }
+
+    /** A lazy query over an in-memory frame. */
+    public static LazyFrame of(DataFrame frame) {
+        return new LazyFrame(new Scan(frame));
+    }
+
+    /** The plan as built. */
+    public PlanNode plan() {
+        return plan;
+    }
+
+    /** The columns the query produces (known without running it). */
+    public Schema schema() {
+        return plan.schema();
+    }
+
+    /** A column per expression. */
+    public LazyFrame select(Expr... exprs) {
+        return new LazyFrame(new Select(plan, Arrays.asList(exprs)));
+    }
+
+    public LazyFrame select(List<Expr> exprs) {
+        return new LazyFrame(new Select(plan, exprs));
+    }
+
+    /** The named columns, in this order. */
+    public LazyFrame select(String... columns) {
+        return select(Arrays.stream(columns).<Expr>map(Col::new).toList());
+    }
+
+    /** The columns plus one per expression (replacing a column of the same name in place). */
+    public LazyFrame withColumns(Expr... exprs) {
+        return new LazyFrame(new WithColumns(plan, Arrays.asList(exprs)));
+    }
+
+    public LazyFrame withColumns(List<Expr> exprs) {
+        return new LazyFrame(new WithColumns(plan, exprs));
+    }
+
+    public LazyFrame withColumn(Expr expr) {
+        return withColumns(expr);
+    }
+
+    /** The rows where {@code predicate} is true (false and null rows are dropped). */
+    public LazyFrame filter(Expr predicate) {
+        return new LazyFrame(new Filter(plan, predicate));
+    }
+
+    /** The first {@code n} rows. */
+    public LazyFrame head(long n) {
+        return slice(0, n);
+    }
+
+    /** The first {@code n} rows (SQL's name). */
+    public LazyFrame limit(long n) {
+        return head(n);
+    }
+
+    /** The last {@code n} rows. */
+    public LazyFrame tail(long n) {
+        return new LazyFrame(new Slice(plan, -n, n));
+    }
+
+    /** Rows {@code [offset, offset + length)}; a negative offset counts from the end. */
+    public LazyFrame slice(long offset, long length) {
+        return new LazyFrame(new Slice(plan, offset, length));
+    }
+
+    /** Runs the query with the default configuration ({@code FLOE_THREADS}, all cores). */
+    public DataFrame collect() {
+        return collect(ExecutionConfig.fromEnvironment());
+    }
+
+    /** Runs the query with {@code config} (threads, morsel size); the result is the same for any. */
+    public DataFrame collect(ExecutionConfig config) {
+        return Executor.collect(plan, config);
+    }
+
+    /** The plan that {@link #collect()} runs, as an indented tree, root first. */
+    public String explain() {
+        return PlanPrinter.print(plan);
+    }
+
+    @Override
+    public String toString() {
+        return "LazyFrame\n" + explain();
+    }
+}

@@ -1,0 +1,280 @@
+package dev.floe.frame.exec;
+
+import dev.floe.FloeException;
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.Temporals;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Converts a vector to another type. A strict cast throws on the first value it cannot convert,
+ * naming the value, its row and the expression; a lenient one gives null there.
+ */
+public final class CastKernel {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private CastKernel() {}
+
+    /**
+     * @param start the row of the whole input where this batch begins, for messages
+     * @param expression the expression being evaluated, for messages
+     */
+    public static Vector cast(Vector vector, DataType to, boolean strict, long start, String expression) {
+        DataType from = vector.type();
+        int rows = vector.length();
+        if (from == to) {
+            return vector;
+        }
+        if (from == DataType.NULL) {
+            return Kernels.nulls(to, rows);
+        }
+        if (to == DataType.UTF8) {
+            return from == DataType.CATEGORICAL ? categoricalToText((CategoricalVector) vector) : toText(vector);
+        }
+        if (from == DataType.CATEGORICAL) {
+            return cast(categoricalToText((CategoricalVector) vector), to, strict, start, expression);
+        }
+        if (from == DataType.UTF8) {
+            return fromText((Utf8Vector) vector, to, strict, start, expression);
+        }
+        if (from == DataType.DATE && to == DataType.DATETIME) {
+            long[] days = Kernels.longs(vector);
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = days[i] * MICROS_PER_DAY;
+            }
+            return Kernels.fromLongs(to, out, rows, vector.validity());
+        }
+        if (from == DataType.DATETIME && to == DataType.DATE) {
+            long[] micros = Kernels.longs(vector);
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = Math.floorDiv(micros[i], MICROS_PER_DAY);
+            }
+            return Kernels.fromLongs(to, out, rows, vector.validity());
+        }
+        if (to.isFloat()) {
+            return Kernels.fromDoubles(to, Kernels.doubles(vector), rows, vector.validity());
+        }
+        if (to == DataType.BOOLEAN) {
+            double[] values = Kernels.doubles(vector);
+            byte[] out = new byte[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = (byte) (values[i] != 0 ? 1 : 0);
+            }
+            return Kernels.booleans(out, rows, vector.validity());
+        }
+        // to an integer or temporal type
+        long min = minOf(to);
+        long max = maxOf(to);
+        long[] out = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        if (from.isFloat()) {
+            double[] values = Kernels.doubles(vector);
+            for (int i = 0; i < rows; i++) {
+                double value = values[i];
+                if (isSet(bits, i)) {
+                    if (!fitsAfterTruncation(value, to, min, max)) {
+                        bits = refuse(strict, bits, i, value, to, start, expression);
+                    } else {
+                        out[i] = (long) value;
+                    }
+                }
+            }
+        } else {
+            long[] values = Kernels.longs(vector);
+            for (int i = 0; i < rows; i++) {
+                long value = values[i];
+                if (isSet(bits, i)) {
+                    if (value < min || value > max) {
+                        bits = refuse(strict, bits, i, value, to, start, expression);
+                    } else {
+                        out[i] = value;
+                    }
+                }
+            }
+        }
+        return Kernels.fromLongs(to, out, rows, Validity.of(bits, rows));
+    }
+
+    private static long[] refuse(boolean strict, long[] bits, int row, Object value, DataType to, long start,
+            String expression) {
+        if (strict) {
+            throw new FloeException("cannot cast " + value + " to " + to + " (out of range) at row " + (start + row)
+                    + ", in expression " + expression + "; use tryCast to get null instead");
+        }
+        bits[row >>> 6] &= ~(1L << row);
+        return bits;
+    }
+
+    /** Whether {@code value}, truncated toward zero, lies in {@code [min, max]} (false for NaN and infinities). */
+    private static boolean fitsAfterTruncation(double value, DataType to, long min, long max) {
+        if (to == DataType.INT64 || to == DataType.DATETIME || to == DataType.DURATION) {
+            return value >= -0x1p63 && value < 0x1p63;
+        }
+        return value > min - 1.0 && value < max + 1.0;
+    }
+
+    private static boolean isSet(long[] bits, int row) {
+        return (bits[row >>> 6] & (1L << row)) != 0;
+    }
+
+    private static long minOf(DataType type) {
+        return switch (type) {
+            case INT8 -> Byte.MIN_VALUE;
+            case INT16 -> Short.MIN_VALUE;
+            case INT32, DATE -> Integer.MIN_VALUE;
+            default -> Long.MIN_VALUE;
+        };
+    }
+
+    private static long maxOf(DataType type) {
+        return switch (type) {
+            case INT8 -> Byte.MAX_VALUE;
+            case INT16 -> Short.MAX_VALUE;
+            case INT32, DATE -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    /** The strings of a categorical vector as UTF-8, through its dictionary. */
+    public static Utf8Vector categoricalToText(CategoricalVector vector) {
+        int rows = vector.length();
+        Utf8Vector values = vector.dictionary().values();
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 8);
+        for (int i = 0; i < rows; i++) {
+            if (vector.isNull(i)) {
+                builder.appendNull();
+            } else {
+                int code = vector.codes()[vector.offset() + i];
+                builder.append(values.data(), values.start(code), values.byteLength(code));
+            }
+        }
+        return builder.build();
+    }
+
+    /** UTF-8 strings as a categorical vector with a dictionary of its own. */
+    public static CategoricalVector textToCategorical(Utf8Vector vector) {
+        CategoricalVector.Builder builder = new CategoricalVector.Builder(new Dictionary.Builder(), vector.length());
+        for (int i = 0; i < vector.length(); i++) {
+            if (vector.isNull(i)) {
+                builder.appendNull();
+            } else {
+                builder.append(vector.getString(i));
+            }
+        }
+        return builder.build();
+    }
+
+    private static Utf8Vector toText(Vector vector) {
+        int rows = vector.length();
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 8);
+        for (int i = 0; i < rows; i++) {
+            Object value = vector.get(i);
+            if (value == null) {
+                builder.appendNull();
+            } else {
+                builder.append(text(value));
+            }
+        }
+        return builder.build();
+    }
+
+    /** A value as {@code cast(str)} writes it: floats in plain notation where short, ISO dates. */
+    static String text(Object value) {
+        return switch (value) {
+            case Double d -> floatText(d);
+            case Float f -> floatText(f);
+            case LocalDateTime t -> t.toLocalDate() + " " + t.toLocalTime();
+            default -> value.toString();
+        };
+    }
+
+    private static String floatText(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.isNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
+        }
+        double abs = Math.abs(value);
+        if (abs != 0 && (abs < 1e-4 || abs >= 1e16)) {
+            return Double.toString(value);
+        }
+        String plain = BigDecimal.valueOf(value).toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    private static Vector fromText(Utf8Vector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        if (to == DataType.CATEGORICAL) {
+            return textToCategorical(vector);
+        }
+        long[] bits = Kernels.validBits(vector);
+        if (to.isFloat()) {
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                if (isSet(bits, i)) {
+                    String text = vector.getString(i);
+                    try {
+                        out[i] = Double.parseDouble(text);
+                    } catch (NumberFormatException e) {
+                        bits = refuseText(strict, bits, i, text, to, start, expression);
+                    }
+                }
+            }
+            return Kernels.fromDoubles(to, out, rows, Validity.of(bits, rows));
+        }
+        long[] out = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            if (isSet(bits, i)) {
+                String text = vector.getString(i);
+                try {
+                    out[i] = switch (to) {
+                        case BOOLEAN -> switch (text) {
+                            case "true" -> 1;
+                            case "false" -> 0;
+                            default -> throw new NumberFormatException(text);
+                        };
+                        case DATE -> Temporals.days(LocalDate.parse(text));
+                        case DATETIME -> Temporals.micros(LocalDateTime.parse(text.replace(' ', 'T')));
+                        default -> {
+                            long value = Long.parseLong(text);
+                            if (value < minOf(to) || value > maxOf(to)) {
+                                throw new NumberFormatException(text);
+                            }
+                            yield value;
+                        }
+                    };
+                } catch (NumberFormatException | DateTimeParseException e) {
+                    bits = refuseText(strict, bits, i, text, to, start, expression);
+                }
+            }
+        }
+        Validity validity = Validity.of(bits, rows);
+        return to == DataType.BOOLEAN ? toBooleans(out, rows, validity) : Kernels.fromLongs(to, out, rows, validity);
+    }
+
+    private static ByteVector toBooleans(long[] values, int rows, Validity validity) {
+        byte[] out = new byte[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = (byte) values[i];
+        }
+        return Kernels.booleans(out, rows, validity);
+    }
+
+    private static long[] refuseText(boolean strict, long[] bits, int row, String text, DataType to, long start,
+            String expression) {
+        if (strict) {
+            throw new FloeException("cannot cast \"" + text + "\" to " + to + " at row " + (start + row)
+                    + ", in expression " + expression + "; use tryCast to get null instead");
+        }
+        bits[row >>> 6] &= ~(1L << row);
+        return bits;
+    }
+}

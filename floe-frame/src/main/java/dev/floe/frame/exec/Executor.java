@@ -1,0 +1,157 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.Scan;
+import dev.floe.frame.plan.Select;
+import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.WithColumns;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Col;
+import dev.floe.pool.Pool;
+import dev.floe.pool.TaskFailedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs a plan. A run of streaming nodes over a scan ({@code select}, {@code withColumns},
+ * {@code filter}) becomes one pipeline: the scan is cut into morsels, every worker runs the
+ * pipeline on the morsels it takes, and the results are put back in morsel order, so the output
+ * does not depend on the number of threads. A {@code slice} is taken from its input's result.
+ */
+public final class Executor {
+    private static final Map<Integer, Pool> POOLS = new ConcurrentHashMap<>();
+
+    private Executor() {}
+
+    /** Runs {@code plan} and returns its result. */
+    public static DataFrame collect(PlanNode plan, ExecutionConfig config) {
+        return switch (plan) {
+            case Slice slice -> slice(collect(slice.input(), config), slice.offset(), slice.length());
+            default -> runPipeline(plan, config);
+        };
+    }
+
+    private static DataFrame slice(DataFrame frame, long offset, long length) {
+        long start = offset < 0 ? Math.max(0, frame.height() + offset) : Math.min(offset, frame.height());
+        long count = Math.min(length, frame.height() - start);
+        return frame.slice((int) start, (int) count);
+    }
+
+    /** A pipeline: streaming operators from a source, which is a scan or the result of another node. */
+    private static DataFrame runPipeline(PlanNode plan, ExecutionConfig config) {
+        List<BatchOperator> operators = new ArrayList<>();
+        PlanNode node = plan;
+        while (!(node instanceof Scan) && !(node instanceof Slice)) {
+            switch (node) {
+                case Select select -> operators.add(0, project(select.exprs(), select.input().schema()));
+                case WithColumns with -> operators.add(0, project(withColumnsOutputs(with), with.input().schema()));
+                case Filter filter -> operators.add(0, new FilterOperator(
+                        ExprCompiler.compile(filter.predicate(), filter.input().schema())));
+                default -> throw new IllegalStateException("no pipeline step for " + node);
+            }
+            node = node.inputs().get(0);
+        }
+        DataFrame source = node instanceof Scan scan ? scan.frame() : collect(node, config);
+        return run(source, operators, plan.schema(), config);
+    }
+
+    private static List<Expr> withColumnsOutputs(WithColumns with) {
+        Schema input = with.input().schema();
+        Schema output = with.schema();
+        List<Expr> outputs = new ArrayList<>();
+        for (Schema.Field field : output) {
+            Expr computed = null;
+            for (Expr expr : with.exprs()) {
+                if (expr.outputName().equals(field.name())) {
+                    computed = expr;
+                }
+            }
+            outputs.add(computed != null ? computed : new Col(field.name()));
+        }
+        assert output.size() >= input.size();
+        return outputs;
+    }
+
+    private static ProjectOperator project(List<Expr> exprs, Schema input) {
+        List<PhysicalExpr> outputs = new ArrayList<>(exprs.size());
+        for (Expr expr : exprs) {
+            outputs.add(ExprCompiler.compile(expr, input));
+        }
+        return new ProjectOperator(outputs);
+    }
+
+    private static DataFrame run(DataFrame source, List<BatchOperator> operators, Schema schema,
+            ExecutionConfig config) {
+        int height = source.height();
+        int morsel = config.morselRows();
+        List<int[]> ranges = new ArrayList<>();
+        for (int start = 0; start < height; start += morsel) {
+            ranges.add(new int[] {start, Math.min(morsel, height - start)});
+        }
+        if (ranges.isEmpty()) {
+            ranges.add(new int[] {0, 0});
+        }
+        List<Batch> results;
+        if (config.threads() == 1 || ranges.size() == 1) {
+            results = new ArrayList<>(ranges.size());
+            for (int[] range : ranges) {
+                results.add(process(source, range, operators));
+            }
+        } else {
+            Pool pool = POOLS.computeIfAbsent(config.threads(), Pool::threads);
+            try {
+                results = pool.map(range -> process(source, range, operators), ranges, 1);
+            } catch (TaskFailedException e) {
+                throw e.getCause() instanceof RuntimeException cause ? rethrown(cause) : e;
+            }
+        }
+        return assemble(results, schema);
+    }
+
+    /** The failure of a worker, thrown again on the caller's thread with the same type and message. */
+    private static RuntimeException rethrown(RuntimeException cause) {
+        cause.addSuppressed(new RuntimeException("rethrown in the thread that ran the query"));
+        return cause;
+    }
+
+    private static Batch process(DataFrame source, int[] range, List<BatchOperator> operators) {
+        List<Vector> columns = new ArrayList<>(source.width());
+        for (Series series : source.series()) {
+            columns.add(series.column().slice(range[0], range[1]).toVector());
+        }
+        Batch batch = new Batch(columns, range[1], range[0]);
+        for (BatchOperator operator : operators) {
+            batch = operator.apply(batch);
+        }
+        return batch;
+    }
+
+    /** The batches as a frame: each column's chunks are the batches' vectors, in order. */
+    private static DataFrame assemble(List<Batch> batches, Schema schema) {
+        List<Series> columns = new ArrayList<>(schema.size());
+        for (int c = 0; c < schema.size(); c++) {
+            List<Vector> chunks = new ArrayList<>(batches.size());
+            for (Batch batch : batches) {
+                if (batch.rows() > 0 || chunks.isEmpty()) {
+                    chunks.add(batch.column(c));
+                }
+            }
+            Schema.Field field = schema.field(c);
+            if (chunks.size() > 1 && !chunks.isEmpty() && chunks.get(0) instanceof CategoricalVector) {
+                chunks = Vectors.shareDictionary(chunks);
+            }
+            columns.add(Series.of(field.name(), Column.of(field.type(), chunks)));
+        }
+        return DataFrame.of(columns);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.Alias;
+import dev.floe.frame.expr.Binary;
+import dev.floe.frame.expr.BinaryOperator;
+import dev.floe.frame.expr.Cast;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.FillNull;
+import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.Unary;
+import dev.floe.frame.expr.UnaryOperator;
+import dev.floe.frame.expr.When;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an {@link Expr} into a {@link PhysicalExpr} for one schema: columns become positions,
+ * literals take the type their context gives them, and operands are cast to the type their
+ * operation works in.
+ */
+public final class ExprCompiler {
+    private ExprCompiler() {}
+
+    /** Compiles {@code expr} against {@code schema}; it must type-check there. */
+    public static PhysicalExpr compile(Expr expr, Schema schema) {
+        DataType type = ExprTyper.typeOf(expr, schema);
+        return compile(expr, schema, type);
+    }
+
+    /** Compiles {@code expr}, a literal taking type {@code type} (the type its context settled). */
+    private static PhysicalExpr compile(Expr expr, Schema schema, DataType type) {
+        return switch (expr) {
+            case Col col -> new ColumnRef(schema.indexOf(col.name()), type);
+            case Lit lit -> new Constant(type, lit.type() == type ? lit.value() : convert(lit.value(), type));
+            case Alias alias -> compile(alias.input(), schema, type);
+            case Unary unary -> new UnaryExpr(unary.operator(), compile(unary.input(), schema), type);
+            case Binary binary -> binary(binary, schema, type);
+            case Cast cast -> new CastExpr(compile(cast.input(), schema), cast.type(), cast.strict(), cast.toString());
+            case FillNull fill -> new FillNullExpr(coerce(fill.input(), schema, type),
+                    coerce(fill.fill(), schema, type), type);
+            case When when -> {
+                List<PhysicalExpr> conditions = new ArrayList<>();
+                List<PhysicalExpr> values = new ArrayList<>();
+                for (When.Branch branch : when.branches()) {
+                    conditions.add(compile(branch.condition(), schema));
+                    values.add(coerce(branch.value(), schema, type));
+                }
+                yield new WhenExpr(conditions, values, coerce(when.otherwise(), schema, type), type);
+            }
+        };
+    }
+
+    private static PhysicalExpr binary(Binary binary, Schema schema, DataType type) {
+        DataType left = ExprTyper.typeOf(binary.left(), schema);
+        DataType right = ExprTyper.typeOf(binary.right(), schema);
+        DataType leftType = ExprTyper.literalType(binary.left(), right, left);
+        DataType rightType = ExprTyper.literalType(binary.right(), left, right);
+        PhysicalExpr l = compile(binary.left(), schema, leftType);
+        PhysicalExpr r = compile(binary.right(), schema, rightType);
+        BinaryOperator operator = binary.operator();
+        if (operator.isLogical()) {
+            return new LogicExpr(operator, l, r);
+        }
+        if (operator.isComparison()) {
+            return new CompareExpr(operator, l, r);
+        }
+        return new ArithmeticExpr(operator, l, r, type);
+    }
+
+    /** {@code expr} compiled and, if its type differs, cast to {@code type}. */
+    private static PhysicalExpr coerce(Expr expr, Schema schema, DataType type) {
+        DataType own = ExprTyper.typeOf(expr, schema);
+        if (expr instanceof Lit lit) {
+            return new Constant(type, convert(lit.value(), type));
+        }
+        PhysicalExpr compiled = compile(expr, schema, own);
+        return own == type ? compiled : new CastExpr(compiled, type, true, expr + ".cast(" + type + ")");
+    }
+
+    /** A literal's value as a Java value of {@code type}. */
+    private static Object convert(Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return switch (type) {
+                case INT8 -> n.byteValue();
+                case INT16 -> n.shortValue();
+                case INT32 -> n.intValue();
+                case INT64 -> n.longValue();
+                case FLOAT32 -> n.floatValue();
+                case FLOAT64 -> n.doubleValue();
+                default -> value;
+            };
+        }
+        return value;
+    }
+
+    // ---- the physical expressions -----------------------------------------------------------
+
+    record ColumnRef(int index, DataType type) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            return batch.column(index);
+        }
+    }
+
+    record Constant(DataType type, Object value) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            return Kernels.broadcast(type, value, batch.rows());
+        }
+
+        @Override
+        public boolean isConstant() {
+            return true;
+        }
+    }
+
+    record ArithmeticExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right, DataType type)
+            implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            return ArithmeticKernel.apply(operator, left.evaluate(batch), right.evaluate(batch), type);
+        }
+    }
+
+    record CompareExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right) implements PhysicalExpr {
+        @Override
+        public DataType type() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            return ComparisonKernel.apply(operator, left.evaluate(batch), right.evaluate(batch));
+        }
+    }
+
+    record LogicExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right) implements PhysicalExpr {
+        @Override
+        public DataType type() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            return LogicKernel.apply(operator, left.evaluate(batch), right.evaluate(batch));
+        }
+    }
+
+    record CastExpr(PhysicalExpr input, DataType type, boolean strict, String text) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            return CastKernel.cast(input.evaluate(batch), type, strict, batch.start(), text);
+        }
+    }
+
+    record UnaryExpr(UnaryOperator operator, PhysicalExpr input, DataType type) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            Vector value = input.evaluate(batch);
+            int rows = batch.rows();
+            return switch (operator) {
+                case IS_NULL, IS_NOT_NULL -> {
+                    byte[] out = new byte[rows];
+                    byte whenNull = operator == UnaryOperator.IS_NULL ? (byte) 1 : 0;
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = value.isNull(i) ? whenNull : (byte) (1 - whenNull);
+                    }
+                    yield Kernels.booleans(out, rows, null);
+                }
+                case NOT -> {
+                    byte[] bits = LogicKernel.bytes(value);
+                    byte[] out = new byte[rows];
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = (byte) (1 - bits[i]);
+                    }
+                    yield Kernels.booleans(out, rows, value.validity());
+                }
+                case NEG, ABS -> {
+                    if (type == DataType.NULL) {
+                        yield value;
+                    }
+                    if (type.isFloat()) {
+                        double[] values = Kernels.doubles(value);
+                        double[] out = new double[rows];
+                        for (int i = 0; i < rows; i++) {
+                            out[i] = operator == UnaryOperator.NEG ? -values[i] : Math.abs(values[i]);
+                        }
+                        yield Kernels.fromDoubles(type, out, rows, value.validity());
+                    }
+                    long[] values = Kernels.longs(value);
+                    long[] out = new long[rows];
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = operator == UnaryOperator.NEG ? -values[i] : Math.abs(values[i]);
+                    }
+                    yield Kernels.fromLongs(type, out, rows, value.validity());
+                }
+            };
+        }
+    }
+
+    record FillNullExpr(PhysicalExpr input, PhysicalExpr fill, DataType type) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            Vector value = input.evaluate(batch);
+            if (value.validity() == null) {
+                return value;
+            }
+            Vector replacement = fill.evaluate(batch);
+            int rows = batch.rows();
+            int[] choice = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                choice[i] = value.isNull(i) ? 1 : 0;
+            }
+            return Kernels.pick(type, new Vector[] {value, replacement}, choice, rows);
+        }
+    }
+
+    record WhenExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values, PhysicalExpr otherwise, DataType type)
+            implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            int rows = batch.rows();
+            int branches = conditions.size();
+            int[] choice = new int[rows];
+            java.util.Arrays.fill(choice, branches); // the otherwise value
+            boolean[] decided = new boolean[rows];
+            for (int b = 0; b < branches; b++) {
+                Vector condition = conditions.get(b).evaluate(batch);
+                byte[] truth = LogicKernel.bytes(condition);
+                Validity validity = condition.validity();
+                for (int i = 0; i < rows; i++) {
+                    if (!decided[i] && truth[i] == 1 && (validity == null || validity.isValid(i))) {
+                        decided[i] = true;
+                        choice[i] = b;
+                    }
+                }
+            }
+            Vector[] sources = new Vector[branches + 1];
+            for (int b = 0; b < branches; b++) {
+                sources[b] = values.get(b).evaluate(batch);
+            }
+            sources[branches] = otherwise.evaluate(batch);
+            return Kernels.pick(type, sources, choice, rows);
+        }
+    }
+
+    /** The rows of {@code predicate} that are true (not false, not null), as positions. */
+    static int selected(ByteVector predicate, int[] positions) {
+        byte[] values = predicate.values();
+        int offset = predicate.offset();
+        Validity validity = predicate.validity();
+        int count = 0;
+        int rows = predicate.length();
+        if (validity == null) {
+            for (int i = 0; i < rows; i++) {
+                if (values[offset + i] != 0) {
+                    positions[count++] = i;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                if (values[offset + i] != 0 && validity.isValid(i)) {
+                    positions[count++] = i;
+                }
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,389 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.ColumnBuilder;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.NullVector;
+import dev.floe.frame.column.ShortVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import java.util.Arrays;
+
+/**
+ * The building blocks of the expression kernels: numbers read as {@code long[]} or
+ * {@code double[]}, results written back in their type, validity combined, constants broadcast,
+ * rows gathered. Loops run over primitive arrays; nothing here boxes a value per row.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    /**
+     * The values of an integer, temporal or boolean vector as a {@code long[]} whose element
+     * {@code i} is value {@code i} (a {@code LongVector}'s own array when its range starts at 0).
+     * Values under nulls are unspecified.
+     */
+    public static long[] longs(Vector vector) {
+        int n = vector.length();
+        return switch (vector) {
+            case LongVector v -> v.offset() == 0 ? v.values() : Arrays.copyOfRange(v.values(), v.offset(), v.offset() + n);
+            case IntVector v -> {
+                int[] source = v.values();
+                int offset = v.offset();
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = source[offset + i];
+                }
+                yield out;
+            }
+            case ShortVector v -> {
+                short[] source = v.values();
+                int offset = v.offset();
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = source[offset + i];
+                }
+                yield out;
+            }
+            case ByteVector v -> {
+                byte[] source = v.values();
+                int offset = v.offset();
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = source[offset + i];
+                }
+                yield out;
+            }
+            case NullVector v -> new long[n];
+            default -> throw new IllegalArgumentException("no integer values in a " + vector.type() + " vector");
+        };
+    }
+
+    /** The values of a numeric or boolean vector as a {@code double[]}; see {@link #longs}. */
+    public static double[] doubles(Vector vector) {
+        int n = vector.length();
+        return switch (vector) {
+            case DoubleVector v -> v.offset() == 0 ? v.values()
+                    : Arrays.copyOfRange(v.values(), v.offset(), v.offset() + n);
+            case FloatVector v -> {
+                float[] source = v.values();
+                int offset = v.offset();
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = source[offset + i];
+                }
+                yield out;
+            }
+            default -> {
+                long[] values = longs(vector);
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = values[i];
+                }
+                yield out;
+            }
+        };
+    }
+
+    /** {@code length} values of type {@code type} (an integer, temporal or boolean type) from a {@code long[]}. */
+    public static Vector fromLongs(DataType type, long[] values, int length, Validity validity) {
+        return switch (type) {
+            case INT64, DATETIME, DURATION -> new LongVector(type, values, 0, length, validity);
+            case INT32, DATE -> {
+                int[] out = new int[length];
+                for (int i = 0; i < length; i++) {
+                    out[i] = (int) values[i];
+                }
+                yield new IntVector(type, out, 0, length, validity);
+            }
+            case INT16 -> {
+                short[] out = new short[length];
+                for (int i = 0; i < length; i++) {
+                    out[i] = (short) values[i];
+                }
+                yield new ShortVector(type, out, 0, length, validity);
+            }
+            case INT8, BOOLEAN -> {
+                byte[] out = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    out[i] = (byte) values[i];
+                }
+                yield new ByteVector(type, out, 0, length, validity);
+            }
+            case FLOAT64, FLOAT32 -> {
+                double[] out = new double[length];
+                for (int i = 0; i < length; i++) {
+                    out[i] = values[i];
+                }
+                yield fromDoubles(type, out, length, validity);
+            }
+            case NULL -> new NullVector(length);
+            default -> throw new IllegalArgumentException("no " + type + " from integers");
+        };
+    }
+
+    /** {@code length} values of a float type from a {@code double[]}. */
+    public static Vector fromDoubles(DataType type, double[] values, int length, Validity validity) {
+        return switch (type) {
+            case FLOAT64 -> new DoubleVector(type, values, 0, length, validity);
+            case FLOAT32 -> {
+                float[] out = new float[length];
+                for (int i = 0; i < length; i++) {
+                    out[i] = (float) values[i];
+                }
+                yield new FloatVector(type, out, 0, length, validity);
+            }
+            case NULL -> new NullVector(length);
+            default -> throw new IllegalArgumentException("no " + type + " from floats");
+        };
+    }
+
+    /** A boolean vector. */
+    public static ByteVector booleans(byte[] values, int length, Validity validity) {
+        return new ByteVector(DataType.BOOLEAN, values, 0, length, validity);
+    }
+
+    /** Present where both are: the AND of two validities (null: all present). */
+    public static Validity and(Validity a, Validity b, int length) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        long[] bits = new long[(length + 63) >>> 6];
+        if ((a.offset() & 63) == 0 && (b.offset() & 63) == 0) {
+            long[] x = a.bits();
+            long[] y = b.bits();
+            int xw = a.offset() >>> 6;
+            int yw = b.offset() >>> 6;
+            for (int w = 0; w < bits.length; w++) {
+                bits[w] = x[xw + w] & y[yw + w];
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                if (a.isValid(i) && b.isValid(i)) {
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+        }
+        return Validity.of(bits, length);
+    }
+
+    /** Bits with a 1 for each present value of {@code vector}: a fresh array the caller may change. */
+    public static long[] validBits(Vector vector) {
+        int length = vector.length();
+        long[] bits = new long[(length + 63) >>> 6];
+        Validity validity = vector.validity();
+        if (validity == null) {
+            Arrays.fill(bits, -1L);
+        } else {
+            for (int i = 0; i < length; i++) {
+                if (validity.isValid(i)) {
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+        }
+        return bits;
+    }
+
+    /** {@code rows} copies of one value of type {@code type} (null: all nulls). */
+    public static Vector broadcast(DataType type, Object value, int rows) {
+        if (value == null) {
+            return nulls(type, rows);
+        }
+        ColumnBuilder one = ColumnBuilder.of(type, "literal", 1).append(value);
+        Vector single = one.build().chunk(0);
+        int[] zeros = new int[rows];
+        return gather(single, zeros, rows);
+    }
+
+    /** {@code rows} nulls of type {@code type}. */
+    public static Vector nulls(DataType type, int rows) {
+        ColumnBuilder builder = ColumnBuilder.of(type, rows);
+        for (int i = 0; i < rows; i++) {
+            builder.appendNull();
+        }
+        return builder.build().chunk(0);
+    }
+
+    /** Values {@code positions[0 .. count)} of {@code vector}, in that order. */
+    public static Vector gather(Vector vector, int[] positions, int count) {
+        Validity validity = null;
+        if (vector.validity() != null) {
+            long[] bits = new long[(count + 63) >>> 6];
+            Validity source = vector.validity();
+            for (int i = 0; i < count; i++) {
+                if (source.isValid(positions[i])) {
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+            validity = Validity.of(bits, count);
+        }
+        return switch (vector) {
+            case LongVector v -> {
+                long[] source = v.values();
+                int offset = v.offset();
+                long[] out = new long[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new LongVector(v.type(), out, 0, count, validity);
+            }
+            case IntVector v -> {
+                int[] source = v.values();
+                int offset = v.offset();
+                int[] out = new int[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new IntVector(v.type(), out, 0, count, validity);
+            }
+            case ShortVector v -> {
+                short[] source = v.values();
+                int offset = v.offset();
+                short[] out = new short[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new ShortVector(v.type(), out, 0, count, validity);
+            }
+            case ByteVector v -> {
+                byte[] source = v.values();
+                int offset = v.offset();
+                byte[] out = new byte[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new ByteVector(v.type(), out, 0, count, validity);
+            }
+            case DoubleVector v -> {
+                double[] source = v.values();
+                int offset = v.offset();
+                double[] out = new double[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new DoubleVector(v.type(), out, 0, count, validity);
+            }
+            case FloatVector v -> {
+                float[] source = v.values();
+                int offset = v.offset();
+                float[] out = new float[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new FloatVector(v.type(), out, 0, count, validity);
+            }
+            case CategoricalVector v -> {
+                int[] source = v.codes();
+                int offset = v.offset();
+                int[] out = new int[count];
+                for (int i = 0; i < count; i++) {
+                    out[i] = source[offset + positions[i]];
+                }
+                yield new CategoricalVector(out, 0, count, validity, v.dictionary());
+            }
+            case Utf8Vector v -> {
+                int[] offsets = v.offsets();
+                int base = v.offset();
+                int bytes = 0;
+                for (int i = 0; i < count; i++) {
+                    bytes += offsets[base + positions[i] + 1] - offsets[base + positions[i]];
+                }
+                byte[] data = new byte[bytes];
+                int[] outOffsets = new int[count + 1];
+                int at = 0;
+                for (int i = 0; i < count; i++) {
+                    int start = offsets[base + positions[i]];
+                    int size = offsets[base + positions[i] + 1] - start;
+                    System.arraycopy(v.data(), start, data, at, size);
+                    at += size;
+                    outOffsets[i + 1] = at;
+                }
+                yield new Utf8Vector(data, outOffsets, 0, count, validity);
+            }
+            case NullVector v -> new NullVector(count);
+        };
+    }
+
+    /**
+     * Row {@code i} from {@code sources[choice[i]]}, or null where {@code choice[i]} is -1. The
+     * sources all have type {@code type} and {@code rows} values.
+     */
+    public static Vector pick(DataType type, Vector[] sources, int[] choice, int rows) {
+        long[] bits = new long[(rows + 63) >>> 6];
+        for (int i = 0; i < rows; i++) {
+            if (choice[i] >= 0 && !sources[choice[i]].isNull(i)) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        Validity validity = Validity.of(bits, rows);
+        if (type == DataType.NULL) {
+            return new NullVector(rows);
+        }
+        if (type.isFloat()) {
+            double[][] values = new double[sources.length][];
+            for (int s = 0; s < sources.length; s++) {
+                values[s] = doubles(sources[s]);
+            }
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                if (choice[i] >= 0) {
+                    out[i] = values[choice[i]][i];
+                }
+            }
+            return fromDoubles(type, out, rows, validity);
+        }
+        if (type == DataType.UTF8) {
+            Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 8);
+            for (int i = 0; i < rows; i++) {
+                if (choice[i] < 0 || sources[choice[i]].isNull(i)) {
+                    builder.appendNull();
+                } else {
+                    Utf8Vector source = (Utf8Vector) sources[choice[i]];
+                    builder.append(source.data(), source.start(i), source.byteLength(i));
+                }
+            }
+            return builder.build();
+        }
+        if (type == DataType.CATEGORICAL) {
+            CategoricalVector first = (CategoricalVector) sources[0];
+            boolean shared = true;
+            for (Vector source : sources) {
+                shared &= ((CategoricalVector) source).dictionary() == first.dictionary();
+            }
+            if (!shared) {
+                Vector[] text = new Vector[sources.length];
+                for (int s = 0; s < sources.length; s++) {
+                    text[s] = CastKernel.categoricalToText((CategoricalVector) sources[s]);
+                }
+                return CastKernel.textToCategorical((Utf8Vector) pick(DataType.UTF8, text, choice, rows));
+            }
+            int[] codes = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                if (choice[i] >= 0) {
+                    CategoricalVector source = (CategoricalVector) sources[choice[i]];
+                    codes[i] = source.codes()[source.offset() + i];
+                }
+            }
+            return new CategoricalVector(codes, 0, rows, validity, first.dictionary());
+        }
+        long[][] values = new long[sources.length][];
+        for (int s = 0; s < sources.length; s++) {
+            values[s] = longs(sources[s]);
+        }
+        long[] out = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            if (choice[i] >= 0) {
+                out[i] = values[choice[i]][i];
+            }
+        }
+        return fromLongs(type, out, rows, validity);
+    }
+}

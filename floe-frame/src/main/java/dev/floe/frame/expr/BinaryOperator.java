@@ -1,0 +1,45 @@
+package dev.floe.frame.expr;
+
+/** The operators of {@link Binary} expressions. */
+public enum BinaryOperator {
+    ADD("+"),
+    SUB("-"),
+    MUL("*"),
+    /** True division: the result is a float, as in Python 3 and Polars. */
+    DIV("/"),
+    /** Division rounded down (toward negative infinity), as Python's {@code //}. */
+    FLOOR_DIV("//"),
+    /** The remainder of {@link #FLOOR_DIV}: it takes the divisor's sign, as Python's {@code %}. */
+    MOD("%"),
+    POW("**"),
+    EQ("=="),
+    NE("!="),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">="),
+    AND("&"),
+    OR("|");
+
+    private final String symbol;
+
+    BinaryOperator(String symbol) {
+        this.symbol = symbol;
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public boolean isArithmetic() {
+        return ordinal() <= POW.ordinal();
+    }
+
+    public boolean isComparison() {
+        return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
+    }
+
+    public boolean isLogical() {
+        return this == AND || this == OR;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.floe.frame.expr;
+
+import dev.floe.frame.ColumnNotFoundException;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.Types;
+
+/**
+ * The type of an expression over a schema, checked as a plan is built so that a mistake fails at
+ * once, naming the expression: a missing column (with the closest match), an operator applied to
+ * types it does not take, a condition that is not boolean.
+ */
+public final class ExprTyper {
+    private ExprTyper() {}
+
+    /**
+     * The type {@code expr} produces over {@code schema}.
+     *
+     * @throws ColumnNotFoundException if a column does not exist
+     * @throws SchemaException if types do not fit, naming the expression
+     */
+    public static DataType typeOf(Expr expr, Schema schema) {
+        return switch (expr) {
+            case Col col -> {
+                if (!schema.contains(col.name())) {
+                    throw new ColumnNotFoundException(col.name(), schema.names());
+                }
+                yield schema.type(col.name());
+            }
+            case Lit lit -> lit.type();
+            case Alias alias -> typeOf(alias.input(), schema);
+            case Unary unary -> unary(unary, typeOf(unary.input(), schema));
+            case Binary binary -> binary(binary, schema);
+            case Cast cast -> cast(cast, typeOf(cast.input(), schema));
+            case FillNull fill -> {
+                DataType input = typeOf(fill.input(), schema);
+                DataType value = literalType(fill.fill(), input, typeOf(fill.fill(), schema));
+                yield require(Types.supertype(input, value), expr, "cannot fill nulls of " + input + " with " + value);
+            }
+            case When when -> when(when, schema);
+        };
+    }
+
+    private static DataType unary(Unary unary, DataType input) {
+        return switch (unary.operator()) {
+            case NEG, ABS -> {
+                if (!input.isNumeric() && input != DataType.DURATION && input != DataType.NULL) {
+                    throw fail(unary, unary.operator().displayName() + " needs a number, not " + input);
+                }
+                yield input;
+            }
+            case NOT -> {
+                if (input != DataType.BOOLEAN && input != DataType.NULL) {
+                    throw fail(unary, "not needs a bool, not " + input);
+                }
+                yield DataType.BOOLEAN;
+            }
+            case IS_NULL, IS_NOT_NULL -> DataType.BOOLEAN;
+        };
+    }
+
+    /** Operand types after dynamic literals adapt to the other side. */
+    record Operands(DataType left, DataType right) {}
+
+    static Operands operands(Binary binary, Schema schema) {
+        DataType left = typeOf(binary.left(), schema);
+        DataType right = typeOf(binary.right(), schema);
+        return new Operands(literalType(binary.left(), right, left), literalType(binary.right(), left, right));
+    }
+
+    /**
+     * The type a dynamic number literal takes next to {@code other}: {@code other} when its value
+     * fits; otherwise its own. Any other expression keeps {@code own}.
+     */
+    public static DataType literalType(Expr expr, DataType other, DataType own) {
+        if (!(expr instanceof Lit lit) || !lit.dynamic() || other == own) {
+            return own;
+        }
+        if (other.isFloat()) {
+            return other;
+        }
+        if (other.isInteger() && (lit.value() instanceof Integer || lit.value() instanceof Long)) {
+            long value = ((Number) lit.value()).longValue();
+            boolean fits = switch (other) {
+                case INT8 -> value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
+                case INT16 -> value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+                case INT32 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+                default -> true;
+            };
+            return fits ? other : own;
+        }
+        return own;
+    }
+
+    private static DataType binary(Binary binary, Schema schema) {
+        Operands types = operands(binary, schema);
+        DataType left = types.left();
+        DataType right = types.right();
+        BinaryOperator operator = binary.operator();
+        if (operator.isLogical()) {
+            if ((left != DataType.BOOLEAN && left != DataType.NULL) || (right != DataType.BOOLEAN && right != DataType.NULL)) {
+                throw fail(binary, "'" + operator.symbol() + "' needs bool on both sides, not " + left + " and " + right);
+            }
+            return DataType.BOOLEAN;
+        }
+        if (operator.isComparison()) {
+            if (comparable(left, right)) {
+                return DataType.BOOLEAN;
+            }
+            throw fail(binary, "cannot compare " + left + " with " + right);
+        }
+        return arithmetic(binary, left, right);
+    }
+
+    private static boolean comparable(DataType left, DataType right) {
+        return left == right || left == DataType.NULL || right == DataType.NULL
+                || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText());
+    }
+
+    /** The result type of arithmetic on these operand types. */
+    static DataType arithmetic(Binary binary, DataType left, DataType right) {
+        BinaryOperator operator = binary.operator();
+        if (left == DataType.NULL || right == DataType.NULL) {
+            DataType other = left == DataType.NULL ? right : left;
+            if (other != DataType.NULL && !other.isNumeric()) {
+                throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
+            }
+            return other == DataType.NULL ? DataType.NULL
+                    : operator == BinaryOperator.DIV || operator == BinaryOperator.POW ? floatOf(other, other) : other;
+        }
+        if (!left.isNumeric() || !right.isNumeric()) {
+            throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
+        }
+        DataType common = Types.supertype(left, right);
+        return switch (operator) {
+            case DIV -> floatOf(left, right);
+            case POW -> left.isInteger() && right.isInteger() && binary.right() instanceof Lit lit
+                    && lit.value() instanceof Number n && n.longValue() >= 0 ? left : floatOf(left, right);
+            default -> common;
+        };
+    }
+
+    /** The float type for true division of these: {@code f32} only when both fit it. */
+    private static DataType floatOf(DataType left, DataType right) {
+        DataType common = Types.supertype(left, right);
+        return common == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+    }
+
+    private static DataType cast(Cast cast, DataType from) {
+        DataType to = cast.type();
+        boolean allowed = from == to || from == DataType.NULL || to == DataType.UTF8
+                || (from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)
+                || from == DataType.UTF8 && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.CATEGORICAL
+                        || to == DataType.DATE || to == DataType.DATETIME)
+                || from == DataType.CATEGORICAL && to == DataType.UTF8
+                || from == DataType.DATE && to == DataType.DATETIME
+                || from == DataType.DATETIME && to == DataType.DATE
+                || from.isTemporal() && to == DataType.INT64
+                || from == DataType.INT64 && (to == DataType.DATETIME || to == DataType.DURATION)
+                || from == DataType.INT32 && to == DataType.DATE;
+        if (!allowed) {
+            throw fail(cast, "cannot cast " + from + " to " + to);
+        }
+        return to;
+    }
+
+    private static DataType when(When when, Schema schema) {
+        DataType result = DataType.NULL;
+        for (When.Branch branch : when.branches()) {
+            DataType condition = typeOf(branch.condition(), schema);
+            if (condition != DataType.BOOLEAN && condition != DataType.NULL) {
+                throw fail(when, "the condition " + branch.condition() + " is " + condition + ", not bool");
+            }
+            result = merge(when, result, typeOf(branch.value(), schema));
+        }
+        return merge(when, result, typeOf(when.otherwise(), schema));
+    }
+
+    private static DataType merge(When when, DataType so, DataType next) {
+        DataType merged = Types.supertype(so, next);
+        if (merged == null) {
+            throw fail(when, "its branches give " + so + " and " + next + ", which no one type holds");
+        }
+        return merged;
+    }
+
+    private static DataType require(DataType type, Expr expr, String problem) {
+        if (type == null) {
+            throw fail(expr, problem);
+        }
+        return type;
+    }
+
+    private static SchemaException fail(Expr expr, String problem) {
+        return new SchemaException(problem + ", in expression " + expr);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.floe.frame.plan;
+
+import dev.floe.frame.Schema;
+import java.util.List;
+
+/**
+ * A node of a logical plan: a small immutable value naming an operation and its inputs. Its
+ * schema is checked when it is built, so a wrong column or type fails at the call that added it.
+ * Plans are data: printable ({@link PlanPrinter}), comparable, and rewritten by the optimizer.
+ */
+public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slice {
+    /** The columns this node produces. */
+    Schema schema();
+
+    /** The nodes this one reads. */
+    List<PlanNode> inputs();
+}

@@ -1,0 +1,49 @@
+package dev.floe.frame.plan;
+
+import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** A column per expression, named by it: {@code select(col("a"), col("b").mul(2).alias("b2"))}. */
+public record Select(PlanNode input, List<Expr> exprs) implements PlanNode {
+    public Select {
+        Objects.requireNonNull(input, "input is null");
+        exprs = List.copyOf(exprs);
+        schemaOf(input.schema(), exprs, "select");
+    }
+
+    @Override
+    public Schema schema() {
+        return schemaOf(input.schema(), exprs, "select");
+    }
+
+    static Schema schemaOf(Schema input, List<Expr> exprs, String operation) {
+        List<Schema.Field> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Expr expr : exprs) {
+            String name = expr.outputName();
+            if (!names.add(name)) {
+                throw new SchemaException(operation + " would make two columns named '" + name + "' (the second from "
+                        + expr + "); give one another name with alias(...)");
+            }
+            fields.add(new Schema.Field(name, ExprTyper.typeOf(expr, input)));
+        }
+        return Schema.of(fields);
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public String toString() {
+        return "SELECT " + exprs;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.floe.frame.plan;
+
+import dev.floe.frame.Schema;
+import dev.floe.frame.expr.Expr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The input's columns plus one per expression: a column of the same name is replaced in place,
+ * new ones are appended in order.
+ */
+public record WithColumns(PlanNode input, List<Expr> exprs) implements PlanNode {
+    public WithColumns {
+        Objects.requireNonNull(input, "input is null");
+        exprs = List.copyOf(exprs);
+        schemaOf(input.schema(), exprs);
+    }
+
+    @Override
+    public Schema schema() {
+        return schemaOf(input.schema(), exprs);
+    }
+
+    static Schema schemaOf(Schema input, List<Expr> exprs) {
+        Schema added = Select.schemaOf(input, exprs, "withColumns");
+        List<Schema.Field> fields = new ArrayList<>(input.fields());
+        for (Schema.Field field : added) {
+            int position = input.contains(field.name()) ? input.indexOf(field.name()) : -1;
+            if (position >= 0) {
+                fields.set(position, field);
+            } else {
+                fields.add(field);
+            }
+        }
+        return Schema.of(fields);
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public String toString() {
+        return "WITH_COLUMNS " + exprs;
+    }
+}

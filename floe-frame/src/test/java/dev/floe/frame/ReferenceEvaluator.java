@@ -1,0 +1,219 @@
+package dev.floe.frame;
+
+import dev.floe.frame.expr.Alias;
+import dev.floe.frame.expr.Binary;
+import dev.floe.frame.expr.BinaryOperator;
+import dev.floe.frame.expr.Cast;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.FillNull;
+import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.Unary;
+import dev.floe.frame.expr.When;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The obviously correct way to evaluate an expression: one row at a time, on Java objects. The
+ * engine's results are checked against it. Types come from {@link ExprTyper} (the rules under
+ * test are the values); everything else is written out plainly here.
+ */
+final class ReferenceEvaluator {
+    private final Schema schema;
+
+    ReferenceEvaluator(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** The expression's value for every row of {@code frame}. */
+    List<Object> evaluate(Expr expr, DataFrame frame) {
+        List<Object> values = new ArrayList<>(frame.height());
+        for (Row row : frame) {
+            values.add(value(expr, row.toMap()));
+        }
+        return values;
+    }
+
+    Object value(Expr expr, Map<String, Object> row) {
+        DataType type = ExprTyper.typeOf(expr, schema);
+        return switch (expr) {
+            case Col col -> row.get(col.name());
+            case Lit lit -> convert(lit.value(), type);
+            case Alias alias -> value(alias.input(), row);
+            case Unary unary -> unary(unary, value(unary.input(), row), type);
+            case Binary binary -> binary(binary, row, type);
+            case Cast cast -> cast(value(cast.input(), row), cast.type());
+            case FillNull fill -> {
+                Object value = value(fill.input(), row);
+                yield convert(value != null ? value : value(fill.fill(), row), type);
+            }
+            case When when -> {
+                for (When.Branch branch : when.branches()) {
+                    if (Boolean.TRUE.equals(value(branch.condition(), row))) {
+                        yield convert(value(branch.value(), row), type);
+                    }
+                }
+                yield convert(value(when.otherwise(), row), type);
+            }
+        };
+    }
+
+    private Object unary(Unary unary, Object value, DataType type) {
+        return switch (unary.operator()) {
+            case IS_NULL -> value == null;
+            case IS_NOT_NULL -> value != null;
+            case NOT -> value == null ? null : !(Boolean) value;
+            case NEG -> value == null ? null : type.isFloat() ? convert(-((Number) value).doubleValue(), type)
+                    : convert(-((Number) value).longValue(), type);
+            case ABS -> value == null ? null : type.isFloat() ? convert(Math.abs(((Number) value).doubleValue()), type)
+                    : convert(Math.abs(((Number) value).longValue()), type);
+        };
+    }
+
+    private Object binary(Binary binary, Map<String, Object> row, DataType type) {
+        Object left = value(binary.left(), row);
+        Object right = value(binary.right(), row);
+        BinaryOperator operator = binary.operator();
+        if (operator == BinaryOperator.AND) {
+            if (Boolean.FALSE.equals(left) || Boolean.FALSE.equals(right)) {
+                return false;
+            }
+            return left == null || right == null ? null : true;
+        }
+        if (operator == BinaryOperator.OR) {
+            if (Boolean.TRUE.equals(left) || Boolean.TRUE.equals(right)) {
+                return true;
+            }
+            return left == null || right == null ? null : false;
+        }
+        if (left == null || right == null) {
+            return null;
+        }
+        if (operator.isComparison()) {
+            int order;
+            boolean integral = isIntegral(left) && isIntegral(right);
+            if (left instanceof String a && right instanceof String b) {
+                order = compareCodePoints(a, b);
+            } else if (left instanceof Boolean a && right instanceof Boolean b) {
+                order = Boolean.compare(a, b);
+            } else if (integral) {
+                order = Long.compare(((Number) left).longValue(), ((Number) right).longValue());
+            } else {
+                double a = ((Number) left).doubleValue();
+                double b = ((Number) right).doubleValue();
+                if (Double.isNaN(a) || Double.isNaN(b)) {
+                    return operator == BinaryOperator.NE;
+                }
+                order = a < b ? -1 : a > b ? 1 : 0;
+            }
+            return switch (operator) {
+                case EQ -> order == 0;
+                case NE -> order != 0;
+                case LT -> order < 0;
+                case LE -> order <= 0;
+                case GT -> order > 0;
+                default -> order >= 0;
+            };
+        }
+        if (type.isFloat()) {
+            double a = ((Number) left).doubleValue();
+            double b = ((Number) right).doubleValue();
+            double result = switch (operator) {
+                case ADD -> a + b;
+                case SUB -> a - b;
+                case MUL -> a * b;
+                case DIV -> a / b;
+                case FLOOR_DIV -> Math.floor(a / b);
+                case MOD -> {
+                    double r = a % b;
+                    yield r != 0 && (r < 0) != (b < 0) ? r + b : r;
+                }
+                case POW -> Math.pow(a, b);
+                default -> throw new IllegalStateException();
+            };
+            return convert(result, type);
+        }
+        long a = ((Number) left).longValue();
+        long b = ((Number) right).longValue();
+        if ((operator == BinaryOperator.FLOOR_DIV || operator == BinaryOperator.MOD) && b == 0) {
+            return null;
+        }
+        long result = switch (operator) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case FLOOR_DIV -> Math.floorDiv(a, b);
+            case MOD -> Math.floorMod(a, b);
+            case POW -> {
+                long r = 1;
+                for (long i = 0; i < b; i++) {
+                    r *= a;
+                }
+                yield r;
+            }
+            default -> throw new IllegalStateException();
+        };
+        return convert(result, type);
+    }
+
+    private static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int[] x = a.codePoints().toArray();
+        int[] y = b.codePoints().toArray();
+        return java.util.Arrays.compare(x, y);
+    }
+
+    private Object cast(Object value, DataType to) {
+        if (value == null) {
+            return null;
+        }
+        if (to == DataType.UTF8) {
+            return value.toString();
+        }
+        if (to.isFloat()) {
+            return convert(((Number) value).doubleValue(), to);
+        }
+        if (value instanceof Double d) {
+            if (Double.isNaN(d) || Double.isInfinite(d) || d < Long.MIN_VALUE || d >= 9.223372036854775807E18) {
+                return null;
+            }
+            long truncated = (long) (double) d;
+            return fits(truncated, to) ? convert(truncated, to) : null;
+        }
+        long number = ((Number) value).longValue();
+        return fits(number, to) ? convert(number, to) : null;
+    }
+
+    private static boolean fits(long value, DataType type) {
+        return switch (type) {
+            case INT8 -> value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
+            case INT16 -> value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+            case INT32 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+            default -> true;
+        };
+    }
+
+    /** A value as the Java type the engine's {@code type} reads as (wrapping integers, rounding f32). */
+    static Object convert(Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            return value;
+        }
+        return switch (type) {
+            case INT8 -> (byte) number.longValue();
+            case INT16 -> (short) number.longValue();
+            case INT32 -> (int) number.longValue();
+            case INT64 -> number.longValue();
+            case FLOAT32 -> (float) number.doubleValue();
+            case FLOAT64 -> number.doubleValue();
+            default -> value;
+        };
+    }
+}

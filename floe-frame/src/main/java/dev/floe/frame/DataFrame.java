@@ -348,6 +348,32 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().filter(predicate).collect();
     }
 
+    /** Groups by the named columns; {@code agg(...)} gives one row per group. */
+    public GroupBy groupBy(String... keys) {
+        return new GroupBy(lazy().groupBy(keys));
+    }
+
+    public GroupBy groupBy(Expr... keys) {
+        return new GroupBy(lazy().groupBy(keys));
+    }
+
+    /** An eager grouping: {@code df.groupBy("k").agg(col("v").sum())}. */
+    public static final class GroupBy {
+        private final LazyFrame.GroupBy lazy;
+
+        GroupBy(LazyFrame.GroupBy lazy) {
+            this.lazy = lazy;
+        }
+
+        public DataFrame agg(Expr... aggs) {
+            return lazy.agg(aggs).collect();
+        }
+
+        public DataFrame agg(List<Expr> aggs) {
+            return lazy.agg(aggs).collect();
+        }
+    }
+
     // ---- slices ---------------------------------------------------------------------------
 
     /** Rows {@code [offset, offset + length)}, clipped to the frame; shares memory. */

@@ -69,9 +69,9 @@ final class Describe {
         return Series.of(series.name(), builder.build());
     }
 
-    /** The quantile {@code q} of sorted values, by nearest rank (ties round half to even). */
+    /** The quantile {@code q} of sorted values, by nearest rank (halves round up, as Polars). */
     static double nearest(double[] sorted, double q) {
-        return sorted[(int) Math.rint(q * (sorted.length - 1))];
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
     private static Series other(Series series) {

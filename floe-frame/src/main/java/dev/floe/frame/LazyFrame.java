@@ -4,6 +4,8 @@ import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.exec.Executor;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
+import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Filter;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.PlanPrinter;
@@ -52,12 +54,18 @@ public final class LazyFrame {
         return plan.schema();
     }
 
-    /** A column per expression. */
+    /**
+     * A column per expression. A select of aggregations only ({@code col("a").sum()},
+     * {@code len()}) gives one row for the whole input.
+     */
     public LazyFrame select(Expr... exprs) {
-        return new LazyFrame(new Select(plan, Arrays.asList(exprs)));
+        return select(Arrays.asList(exprs));
     }
 
     public LazyFrame select(List<Expr> exprs) {
+        if (!exprs.isEmpty() && exprs.stream().allMatch(ExprTrees::containsAgg)) {
+            return new LazyFrame(new Aggregate(plan, List.of(), exprs));
+        }
         return new LazyFrame(new Select(plan, exprs));
     }
 
@@ -77,6 +85,42 @@ public final class LazyFrame {
 
     public LazyFrame withColumn(Expr expr) {
         return withColumns(expr);
+    }
+
+    /**
+     * Groups the rows by the distinct values of {@code keys}; {@link GroupBy#agg} then gives one
+     * row per group, in the order the groups first appear.
+     */
+    public GroupBy groupBy(String... keys) {
+        return groupBy(Arrays.stream(keys).<Expr>map(Col::new).toArray(Expr[]::new));
+    }
+
+    public GroupBy groupBy(Expr... keys) {
+        if (keys.length == 0) {
+            throw new IllegalArgumentException("groupBy needs at least one key; for one row over everything, "
+                    + "select aggregations only");
+        }
+        return new GroupBy(plan, List.of(keys));
+    }
+
+    /** A grouping waiting for its aggregations. */
+    public static final class GroupBy {
+        private final PlanNode plan;
+        private final List<Expr> keys;
+
+        GroupBy(PlanNode plan, List<Expr> keys) {
+            this.plan = plan;
+            this.keys = keys;
+        }
+
+        /** One row per group: the keys, then one column per expression (each with an aggregation). */
+        public LazyFrame agg(Expr... aggs) {
+            return agg(Arrays.asList(aggs));
+        }
+
+        public LazyFrame agg(List<Expr> aggs) {
+            return new LazyFrame(new Aggregate(plan, keys, aggs));
+        }
     }
 
     /** The rows where {@code predicate} is true (false and null rows are dropped). */

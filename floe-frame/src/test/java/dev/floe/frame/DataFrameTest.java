@@ -185,7 +185,7 @@ class DataFrameTest {
         assertThat((Double) stats.get(2, "v")).isCloseTo(mean, within(1e-9));
         assertThat((Double) stats.get(3, "v")).isCloseTo(Math.sqrt(variance), within(1e-9));
         assertThat((Double) stats.get(4, "v")).isEqualTo(present[0]);
-        assertThat((Double) stats.get(6, "v")).isEqualTo(present[(int) Math.rint(0.5 * (present.length - 1))]);
+        assertThat((Double) stats.get(6, "v")).isEqualTo(present[(int) Math.round(0.5 * (present.length - 1))]);
         assertThat((Double) stats.get(8, "v")).isEqualTo(present[present.length - 1]);
         assertThat(stats.get(0, "s")).isEqualTo(Integer.toString(present.length));
         assertThat(stats.get(2, "s")).isNull();

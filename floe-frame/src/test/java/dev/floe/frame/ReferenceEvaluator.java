@@ -57,6 +57,8 @@ final class ReferenceEvaluator {
                 }
                 yield convert(value(when.otherwise(), row), type);
             }
+            case dev.floe.frame.expr.Agg agg -> throw new IllegalArgumentException(
+                    "the row-at-a-time reference has no aggregations; GroupByPropertyTest checks those: " + agg);
         };
     }
 

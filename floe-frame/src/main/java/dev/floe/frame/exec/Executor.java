@@ -7,6 +7,7 @@ import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Column;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.column.Vectors;
+import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Filter;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
@@ -37,21 +38,23 @@ public final class Executor {
     public static DataFrame collect(PlanNode plan, ExecutionConfig config) {
         return switch (plan) {
             case Slice slice -> slice(collect(slice.input(), config), slice.offset(), slice.length());
+            case Aggregate aggregate -> {
+                Pipeline pipeline = pipeline(aggregate.input(), config);
+                yield new AggregateRunner(aggregate).run(pipeline.source(), pipeline.operators(), config,
+                        config.threads() == 1 ? null : pool(config));
+            }
             default -> runPipeline(plan, config);
         };
     }
 
-    private static DataFrame slice(DataFrame frame, long offset, long length) {
-        long start = offset < 0 ? Math.max(0, frame.height() + offset) : Math.min(offset, frame.height());
-        long count = Math.min(length, frame.height() - start);
-        return frame.slice((int) start, (int) count);
-    }
+    /** A source frame and the streaming steps that run on its morsels. */
+    record Pipeline(DataFrame source, List<BatchOperator> operators) {}
 
-    /** A pipeline: streaming operators from a source, which is a scan or the result of another node. */
-    private static DataFrame runPipeline(PlanNode plan, ExecutionConfig config) {
+    /** The streaming nodes down from {@code plan} to the first node that is not streaming. */
+    static Pipeline pipeline(PlanNode plan, ExecutionConfig config) {
         List<BatchOperator> operators = new ArrayList<>();
         PlanNode node = plan;
-        while (!(node instanceof Scan) && !(node instanceof Slice)) {
+        while (node instanceof Select || node instanceof WithColumns || node instanceof Filter) {
             switch (node) {
                 case Select select -> operators.add(0, project(select.exprs(), select.input().schema()));
                 case WithColumns with -> operators.add(0, project(withColumnsOutputs(with), with.input().schema()));
@@ -62,11 +65,47 @@ public final class Executor {
             node = node.inputs().get(0);
         }
         DataFrame source = node instanceof Scan scan ? scan.frame() : collect(node, config);
-        return run(source, operators, plan.schema(), config);
+        return new Pipeline(source, operators);
+    }
+
+    static Pool pool(ExecutionConfig config) {
+        return POOLS.computeIfAbsent(config.threads(), Pool::threads);
+    }
+
+    /** Cuts {@code height} rows into morsels of at most {@code size} rows (one empty morsel for none). */
+    static List<int[]> morsels(int height, int size) {
+        List<int[]> ranges = new ArrayList<>();
+        for (int start = 0; start < height; start += size) {
+            ranges.add(new int[] {start, Math.min(size, height - start)});
+        }
+        if (ranges.isEmpty()) {
+            ranges.add(new int[] {0, 0});
+        }
+        return ranges;
+    }
+
+    /** Runs work on the pool; a task's failure is thrown as the exception the task threw. */
+    static <T> T unwrapping(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TaskFailedException e) {
+            throw e.getCause() instanceof RuntimeException cause ? rethrown(cause) : e;
+        }
+    }
+
+    private static DataFrame slice(DataFrame frame, long offset, long length) {
+        long start = offset < 0 ? Math.max(0, frame.height() + offset) : Math.min(offset, frame.height());
+        long count = Math.min(length, frame.height() - start);
+        return frame.slice((int) start, (int) count);
+    }
+
+    /** A pipeline of streaming nodes collected into a frame. */
+    private static DataFrame runPipeline(PlanNode plan, ExecutionConfig config) {
+        Pipeline pipeline = pipeline(plan, config);
+        return run(pipeline.source(), pipeline.operators(), plan.schema(), config);
     }
 
     private static List<Expr> withColumnsOutputs(WithColumns with) {
-        Schema input = with.input().schema();
         Schema output = with.schema();
         List<Expr> outputs = new ArrayList<>();
         for (Schema.Field field : output) {
@@ -78,7 +117,6 @@ public final class Executor {
             }
             outputs.add(computed != null ? computed : new Col(field.name()));
         }
-        assert output.size() >= input.size();
         return outputs;
     }
 
@@ -92,15 +130,7 @@ public final class Executor {
 
     private static DataFrame run(DataFrame source, List<BatchOperator> operators, Schema schema,
             ExecutionConfig config) {
-        int height = source.height();
-        int morsel = config.morselRows();
-        List<int[]> ranges = new ArrayList<>();
-        for (int start = 0; start < height; start += morsel) {
-            ranges.add(new int[] {start, Math.min(morsel, height - start)});
-        }
-        if (ranges.isEmpty()) {
-            ranges.add(new int[] {0, 0});
-        }
+        List<int[]> ranges = morsels(source.height(), config.morselRows());
         List<Batch> results;
         if (config.threads() == 1 || ranges.size() == 1) {
             results = new ArrayList<>(ranges.size());
@@ -108,12 +138,8 @@ public final class Executor {
                 results.add(process(source, range, operators));
             }
         } else {
-            Pool pool = POOLS.computeIfAbsent(config.threads(), Pool::threads);
-            try {
-                results = pool.map(range -> process(source, range, operators), ranges, 1);
-            } catch (TaskFailedException e) {
-                throw e.getCause() instanceof RuntimeException cause ? rethrown(cause) : e;
-            }
+            Pool pool = pool(config);
+            results = unwrapping(() -> pool.map(range -> process(source, range, operators), ranges, 1));
         }
         return assemble(results, schema);
     }
@@ -124,7 +150,7 @@ public final class Executor {
         return cause;
     }
 
-    private static Batch process(DataFrame source, int[] range, List<BatchOperator> operators) {
+    static Batch process(DataFrame source, int[] range, List<BatchOperator> operators) {
         List<Vector> columns = new ArrayList<>(source.width());
         for (Series series : source.series()) {
             columns.add(series.column().slice(range[0], range[1]).toVector());

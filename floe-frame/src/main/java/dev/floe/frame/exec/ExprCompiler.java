@@ -54,6 +54,8 @@ public final class ExprCompiler {
                 }
                 yield new WhenExpr(conditions, values, coerce(when.otherwise(), schema, type), type);
             }
+            case dev.floe.frame.expr.Agg agg -> throw new IllegalStateException(
+                    "an aggregation is computed by the aggregation operator, not compiled row-wise: " + agg);
         };
     }
 

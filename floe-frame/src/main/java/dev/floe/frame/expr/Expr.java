@@ -21,7 +21,7 @@ import java.io.Serializable;
  * null tests. Integer arithmetic wraps on overflow, as in Java; integer {@code floorDiv} and
  * {@code mod} by zero give null.
  */
-public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull {
+public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull, Agg {
 
     /** The name of the column this expression makes, when not aliased. */
     String outputName();
@@ -141,5 +141,86 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** {@link #cast(DataType)}, but a value that cannot be converted becomes null. */
     default Expr tryCast(DataType type) {
         return new Cast(this, type, false);
+    }
+
+    // ---- aggregations -----------------------------------------------------------------------
+
+    /** Sum of the non-null values (0 for none); integers sum into {@code i64}. */
+    default Expr sum() {
+        return new Agg(AggFunction.SUM, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** Mean of the non-null values, as {@code f64}; null for none. */
+    default Expr mean() {
+        return new Agg(AggFunction.MEAN, java.util.List.of(this), java.util.List.of());
+    }
+
+    default Expr min() {
+        return new Agg(AggFunction.MIN, java.util.List.of(this), java.util.List.of());
+    }
+
+    default Expr max() {
+        return new Agg(AggFunction.MAX, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** Number of non-null values. */
+    default Expr count() {
+        return new Agg(AggFunction.COUNT, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** The value of the first row, in input order. */
+    default Expr first() {
+        return new Agg(AggFunction.FIRST, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** The value of the last row, in input order. */
+    default Expr last() {
+        return new Agg(AggFunction.LAST, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** Number of distinct values, null counting as one value. */
+    default Expr nUnique() {
+        return new Agg(AggFunction.N_UNIQUE, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** Median of the non-null values (mean of the middle two for an even count). */
+    default Expr median() {
+        return new Agg(AggFunction.MEDIAN, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** Quantile {@code q} (0 to 1) by nearest rank, as Polars' default. */
+    default Expr quantile(double q) {
+        return quantile(q, "nearest");
+    }
+
+    /** Quantile {@code q} (0 to 1), {@code interpolation} {@code "nearest"} or {@code "linear"}. */
+    default Expr quantile(double q, String interpolation) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("a quantile is between 0 and 1, got " + q);
+        }
+        if (!interpolation.equals("nearest") && !interpolation.equals("linear")) {
+            throw new IllegalArgumentException("interpolation is \"nearest\" or \"linear\", got \"" + interpolation + "\"");
+        }
+        return new Agg(AggFunction.QUANTILE, java.util.List.of(this), java.util.List.of(q, interpolation));
+    }
+
+    /** Sample standard deviation (ddof 1). */
+    default Expr std() {
+        return std(1);
+    }
+
+    /** Standard deviation dividing by {@code n - ddof}. */
+    default Expr std(int ddof) {
+        return new Agg(AggFunction.STD, java.util.List.of(this), java.util.List.of(ddof));
+    }
+
+    /** Sample variance (ddof 1). */
+    default Expr var() {
+        return var(1);
+    }
+
+    /** Variance dividing by {@code n - ddof}. */
+    default Expr var(int ddof) {
+        return new Agg(AggFunction.VAR, java.util.List.of(this), java.util.List.of(ddof));
     }
 }

@@ -39,6 +39,50 @@ public final class ExprTyper {
                 yield require(Types.supertype(input, value), expr, "cannot fill nulls of " + input + " with " + value);
             }
             case When when -> when(when, schema);
+            case Agg agg -> agg(agg, schema);
+        };
+    }
+
+    private static DataType agg(Agg agg, Schema schema) {
+        for (Expr input : agg.inputs()) {
+            if (ExprTrees.containsAgg(input)) {
+                throw fail(agg, "an aggregation cannot contain another one");
+            }
+        }
+        if (agg.function() == AggFunction.LEN) {
+            return DataType.INT64;
+        }
+        DataType input = typeOf(agg.input(), schema);
+        boolean numeric = input.isNumeric() || input == DataType.BOOLEAN || input == DataType.NULL;
+        return switch (agg.function()) {
+            case COUNT, N_UNIQUE, LEN -> DataType.INT64;
+            case FIRST, LAST -> input;
+            case MIN, MAX -> {
+                if (input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
+                        || input == DataType.BOOLEAN) {
+                    yield input;
+                }
+                throw fail(agg, agg.function().displayName() + " cannot order " + input);
+            }
+            case SUM -> {
+                if (!numeric) {
+                    throw fail(agg, "sum needs numbers, not " + input);
+                }
+                yield input.isFloat() ? input : DataType.INT64;
+            }
+            case MEAN, MEDIAN, QUANTILE, STD, VAR -> {
+                if (!numeric) {
+                    throw fail(agg, agg.function().displayName() + " needs numbers, not " + input);
+                }
+                yield DataType.FLOAT64;
+            }
+            case CORR -> {
+                DataType other = typeOf(agg.inputs().get(1), schema);
+                if (!numeric || !(other.isNumeric() || other == DataType.BOOLEAN || other == DataType.NULL)) {
+                    throw fail(agg, "pearson_corr needs numbers, not " + input + " and " + other);
+                }
+                yield DataType.FLOAT64;
+            }
         };
     }
 

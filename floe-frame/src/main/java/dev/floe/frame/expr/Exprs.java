@@ -1,6 +1,7 @@
 package dev.floe.frame.expr;
 
 import dev.floe.frame.DataType;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,16 @@ public final class Exprs {
     /** The start of {@code when(condition).then(value).otherwise(other)}. */
     public static When.Pending when(Object condition) {
         return new When.Pending(null, wrap(condition));
+    }
+
+    /** The number of rows (of the group, in {@code agg}; of the frame, in {@code select}). */
+    public static Expr len() {
+        return new Agg(AggFunction.LEN, List.of(), List.of());
+    }
+
+    /** Pearson correlation of {@code a} and {@code b} over the rows where both are present. */
+    public static Expr corr(Expr a, Expr b) {
+        return new Agg(AggFunction.CORR, List.of(a, b), List.of());
     }
 
     /** An expression as it is; any other value as a literal. */

@@ -13,6 +13,7 @@ public record Filter(PlanNode input, Expr predicate) implements PlanNode {
     public Filter {
         Objects.requireNonNull(input, "input is null");
         Objects.requireNonNull(predicate, "predicate is null");
+        Aggregate.rejectAggregations(List.of(predicate), "filter", "a groupBy(...).agg(...) first, then filter its result");
         DataType type = ExprTyper.typeOf(predicate, input.schema());
         if (type != DataType.BOOLEAN && type != DataType.NULL) {
             throw new SchemaException("filter needs a bool predicate; " + predicate + " is " + type);

@@ -15,6 +15,7 @@ public record Select(PlanNode input, List<Expr> exprs) implements PlanNode {
     public Select {
         Objects.requireNonNull(input, "input is null");
         exprs = List.copyOf(exprs);
+        Aggregate.rejectAggregations(exprs, "select", "a select of aggregations only (one row), or groupBy(...).agg(...)");
         schemaOf(input.schema(), exprs, "select");
     }
 

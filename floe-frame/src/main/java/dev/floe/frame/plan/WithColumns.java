@@ -14,6 +14,7 @@ public record WithColumns(PlanNode input, List<Expr> exprs) implements PlanNode 
     public WithColumns {
         Objects.requireNonNull(input, "input is null");
         exprs = List.copyOf(exprs);
+        Aggregate.rejectAggregations(exprs, "withColumns", "groupBy(...).agg(...) or a select of aggregations");
         schemaOf(input.schema(), exprs);
     }
 

@@ -1,0 +1,190 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.Vector;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A hash table from key values to dense group numbers (0, 1, 2, ... in order of arrival), with
+ * the keys of every group kept column by column ({@link KeyColumn}) and the first input row of
+ * each group, so that groups can be put in order of first appearance. Open addressing with
+ * linear probing over {@code int} slots; hashes are computed a column at a time for a whole batch.
+ * Not thread-safe: each worker fills its own table, and tables are merged afterwards.
+ */
+final class GroupTable {
+    private final KeyColumn[] keys;
+    private int groups;
+    private int[] slots;
+    private int mask;
+    private long[] groupHashes = new long[16];
+    private long[] firstRows = new long[16];
+    private long[] rowHashes = new long[0];
+
+    GroupTable(List<DataType> keyTypes) {
+        this.keys = new KeyColumn[keyTypes.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = KeyColumn.of(keyTypes.get(k));
+        }
+        this.slots = new int[64];
+        Arrays.fill(slots, -1);
+        this.mask = slots.length - 1;
+        if (keys.length == 0) {
+            newGroup(Long.MAX_VALUE, 0); // the single group of a global aggregation, even over no rows
+        }
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    /**
+     * The group of each row of a batch, creating groups for new keys.
+     *
+     * @param keyVectors one vector per key column, {@code rows} values each
+     * @param firstRow the input row number of the batch's first row (for first-appearance order)
+     * @param out receives the group of row {@code i} at {@code out[i]}
+     */
+    void assign(List<Vector> keyVectors, int rows, long firstRow, int[] out) {
+        if (keys.length == 0) {
+            Arrays.fill(out, 0, rows, 0);
+            firstRows[0] = Math.min(firstRows[0], rows > 0 ? firstRow : Long.MAX_VALUE);
+            return;
+        }
+        if (rowHashes.length < rows) {
+            rowHashes = new long[Math.max(rows, 1024)];
+        }
+        Arrays.fill(rowHashes, 0, rows, 17);
+        for (int k = 0; k < keys.length; k++) {
+            keys[k].bind(keyVectors.get(k));
+            keys[k].hash(rowHashes, rows);
+        }
+        for (int i = 0; i < rows; i++) {
+            long hash = KeyColumn.mix(rowHashes[i]);
+            int slot = (int) hash & mask;
+            int group;
+            while ((group = slots[slot]) >= 0) {
+                if (groupHashes[group] == hash && rowMatches(group, i)) {
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (group < 0) {
+                group = newGroup(hash, firstRow + i);
+                for (KeyColumn key : keys) {
+                    key.add(i);
+                }
+                slots[slot] = group;
+                if (groups * 2 > slots.length) {
+                    grow();
+                }
+            }
+            out[i] = group;
+        }
+    }
+
+    private boolean rowMatches(int group, int row) {
+        for (KeyColumn key : keys) {
+            if (!key.matches(group, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int newGroup(long hash, long firstRow) {
+        if (groups == groupHashes.length) {
+            groupHashes = Arrays.copyOf(groupHashes, groups * 2);
+            firstRows = Arrays.copyOf(firstRows, groups * 2);
+        }
+        groupHashes[groups] = hash;
+        firstRows[groups] = firstRow;
+        return groups++;
+    }
+
+    private void grow() {
+        slots = new int[slots.length * 2];
+        Arrays.fill(slots, -1);
+        mask = slots.length - 1;
+        for (int group = 0; group < groups; group++) {
+            int slot = (int) groupHashes[group] & mask;
+            while (slots[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = group;
+        }
+    }
+
+    /**
+     * Adds {@code other}'s groups to this table.
+     *
+     * @return for each of {@code other}'s groups, its group here
+     */
+    int[] merge(GroupTable other) {
+        int[] mapping = new int[other.groups];
+        if (keys.length == 0) {
+            firstRows[0] = Math.min(firstRows[0], other.firstRows[0]);
+            return mapping;
+        }
+        for (int g = 0; g < other.groups; g++) {
+            long hash = other.groupHashes[g];
+            int slot = (int) hash & mask;
+            int group;
+            while ((group = slots[slot]) >= 0) {
+                if (groupHashes[group] == hash && groupMatches(group, other, g)) {
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (group < 0) {
+                group = newGroup(hash, other.firstRows[g]);
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k].addFrom(other.keys[k], g);
+                }
+                slots[slot] = group;
+                if (groups * 2 > slots.length) {
+                    grow();
+                }
+            } else {
+                firstRows[group] = Math.min(firstRows[group], other.firstRows[g]);
+            }
+            mapping[g] = group;
+        }
+        return mapping;
+    }
+
+    private boolean groupMatches(int group, GroupTable other, int otherGroup) {
+        for (int k = 0; k < keys.length; k++) {
+            if (!keys[k].matches(group, other.keys[k], otherGroup)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The groups in order of their first input row. */
+    int[] orderOfFirstAppearance() {
+        int[] order = new int[groups];
+        if (groups == 1) {
+            return order;
+        }
+        // first rows are row numbers (below 2^31): pack (row, group) into one long and sort those
+        long[] pairs = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            if (firstRows[g] < 0 || firstRows[g] > Integer.MAX_VALUE) {
+                throw new IllegalStateException("group " + g + " has no first row");
+            }
+            pairs[g] = (firstRows[g] << 31) | g;
+        }
+        Arrays.sort(pairs);
+        for (int i = 0; i < groups; i++) {
+            order[i] = (int) (pairs[i] & 0x7FFFFFFFL);
+        }
+        return order;
+    }
+
+    /** The key columns' values in {@code order}. */
+    Vector keyVector(int key, int[] order) {
+        return keys[key].finish(order);
+    }
+}

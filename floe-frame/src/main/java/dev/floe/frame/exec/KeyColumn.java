@@ -1,0 +1,482 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.NullVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * One key column of a {@link GroupTable}: the key value of every group so far, in primitive
+ * arrays, and the current batch's values bound for hashing and comparing. Null is a key value of
+ * its own. Not thread-safe: each table belongs to one worker.
+ */
+abstract class KeyColumn {
+    private static final long NULL_HASH = 0x9E3779B97F4A7C15L;
+
+    protected boolean[] groupNull = new boolean[16];
+    protected Validity validity;
+    protected int groups;
+
+    static KeyColumn of(DataType type) {
+        return switch (type) {
+            case UTF8 -> new TextKeys();
+            case CATEGORICAL -> new CategoricalKeys();
+            case FLOAT32, FLOAT64 -> new DoubleKeys(type);
+            case NULL -> new NullKeys();
+            default -> new LongKeys(type);
+        };
+    }
+
+    /** Makes {@code vector} the batch whose rows the next calls speak of. */
+    void bind(Vector vector) {
+        validity = vector.validity();
+        bindValues(vector);
+    }
+
+    abstract void bindValues(Vector vector);
+
+    /** Mixes row {@code i}'s key hash into {@code hashes[i]}. */
+    final void hash(long[] hashes, int rows) {
+        for (int i = 0; i < rows; i++) {
+            long h = validity != null && validity.isNull(i) ? NULL_HASH : valueHash(i);
+            hashes[i] = hashes[i] * 31 + h;
+        }
+    }
+
+    abstract long valueHash(int row);
+
+    final boolean matches(int group, int row) {
+        boolean rowNull = validity != null && validity.isNull(row);
+        if (rowNull || groupNull[group]) {
+            return rowNull && groupNull[group];
+        }
+        return valueMatches(group, row);
+    }
+
+    abstract boolean valueMatches(int group, int row);
+
+    /** Records row {@code row}'s value as the key of a new group. */
+    final void add(int row) {
+        if (groups == groupNull.length) {
+            groupNull = Arrays.copyOf(groupNull, groups * 2);
+        }
+        boolean isNull = validity != null && validity.isNull(row);
+        groupNull[groups] = isNull;
+        addValue(row, isNull);
+        groups++;
+    }
+
+    abstract void addValue(int row, boolean isNull);
+
+    /** The hash {@link #hash} gave the key of {@code group}. */
+    final long groupHash(int group) {
+        return groupNull[group] ? NULL_HASH : groupValueHash(group);
+    }
+
+    abstract long groupValueHash(int group);
+
+    /** Whether {@code group}'s key equals {@code other}'s key of {@code otherGroup}. */
+    final boolean matches(int group, KeyColumn other, int otherGroup) {
+        if (groupNull[group] || other.groupNull[otherGroup]) {
+            return groupNull[group] && other.groupNull[otherGroup];
+        }
+        return groupMatches(group, other, otherGroup);
+    }
+
+    abstract boolean groupMatches(int group, KeyColumn other, int otherGroup);
+
+    /** Adds {@code other}'s key of {@code otherGroup} as the key of a new group. */
+    final void addFrom(KeyColumn other, int otherGroup) {
+        if (groups == groupNull.length) {
+            groupNull = Arrays.copyOf(groupNull, groups * 2);
+        }
+        groupNull[groups] = other.groupNull[otherGroup];
+        addValueFrom(other, otherGroup);
+        groups++;
+    }
+
+    abstract void addValueFrom(KeyColumn other, int otherGroup);
+
+    /** The keys as a vector, group {@code order[i]} at row {@code i}. */
+    abstract Vector finish(int[] order);
+
+    final Validity validityOf(int[] order) {
+        long[] bits = new long[(order.length + 63) >>> 6];
+        for (int i = 0; i < order.length; i++) {
+            if (!groupNull[order[i]]) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        return Validity.of(bits, order.length);
+    }
+
+    static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        x ^= x >>> 33;
+        return x;
+    }
+
+    static long hashBytes(byte[] data, int start, int length) {
+        long h = 1125899906842597L;
+        for (int i = start; i < start + length; i++) {
+            h = 31 * h + data[i];
+        }
+        return mix(h ^ length);
+    }
+
+    /** Integer, temporal and boolean keys as {@code long}s. */
+    static final class LongKeys extends KeyColumn {
+        private final DataType type;
+        private long[] keys = new long[16];
+        private long[] batch;
+
+        LongKeys(DataType type) {
+            this.type = type;
+        }
+
+        @Override
+        void bindValues(Vector vector) {
+            batch = Kernels.longs(vector);
+        }
+
+        @Override
+        long valueHash(int row) {
+            return mix(batch[row]);
+        }
+
+        @Override
+        boolean valueMatches(int group, int row) {
+            return keys[group] == batch[row];
+        }
+
+        @Override
+        void addValue(int row, boolean isNull) {
+            ensure();
+            keys[groups] = isNull ? 0 : batch[row];
+        }
+
+        private void ensure() {
+            if (groups == keys.length) {
+                keys = Arrays.copyOf(keys, groups * 2);
+            }
+        }
+
+        @Override
+        long groupValueHash(int group) {
+            return mix(keys[group]);
+        }
+
+        @Override
+        boolean groupMatches(int group, KeyColumn other, int otherGroup) {
+            return keys[group] == ((LongKeys) other).keys[otherGroup];
+        }
+
+        @Override
+        void addValueFrom(KeyColumn other, int otherGroup) {
+            ensure();
+            keys[groups] = ((LongKeys) other).keys[otherGroup];
+        }
+
+        @Override
+        Vector finish(int[] order) {
+            long[] out = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                out[i] = keys[order[i]];
+            }
+            return Kernels.fromLongs(type, out, order.length, validityOf(order));
+        }
+    }
+
+    /** Float keys by their bits, with -0.0 taken as 0.0 and every NaN as one value. */
+    static final class DoubleKeys extends KeyColumn {
+        private final DataType type;
+        private double[] keys = new double[16];
+        private double[] batch;
+
+        DoubleKeys(DataType type) {
+            this.type = type;
+        }
+
+        static long bits(double value) {
+            return value == 0.0 ? 0L : Double.doubleToLongBits(value);
+        }
+
+        @Override
+        void bindValues(Vector vector) {
+            batch = Kernels.doubles(vector);
+        }
+
+        @Override
+        long valueHash(int row) {
+            return mix(bits(batch[row]));
+        }
+
+        @Override
+        boolean valueMatches(int group, int row) {
+            return bits(keys[group]) == bits(batch[row]);
+        }
+
+        @Override
+        void addValue(int row, boolean isNull) {
+            ensure();
+            keys[groups] = isNull ? 0 : batch[row];
+        }
+
+        private void ensure() {
+            if (groups == keys.length) {
+                keys = Arrays.copyOf(keys, groups * 2);
+            }
+        }
+
+        @Override
+        long groupValueHash(int group) {
+            return mix(bits(keys[group]));
+        }
+
+        @Override
+        boolean groupMatches(int group, KeyColumn other, int otherGroup) {
+            return bits(keys[group]) == bits(((DoubleKeys) other).keys[otherGroup]);
+        }
+
+        @Override
+        void addValueFrom(KeyColumn other, int otherGroup) {
+            ensure();
+            keys[groups] = ((DoubleKeys) other).keys[otherGroup];
+        }
+
+        @Override
+        Vector finish(int[] order) {
+            double[] out = new double[order.length];
+            for (int i = 0; i < order.length; i++) {
+                out[i] = keys[order[i]];
+            }
+            return Kernels.fromDoubles(type, out, order.length, validityOf(order));
+        }
+    }
+
+    /** String keys as UTF-8 bytes, all groups' keys in one array. */
+    static final class TextKeys extends KeyColumn {
+        private byte[] data = new byte[256];
+        private int[] starts = new int[17];
+        private long[] hashes = new long[16];
+        private Utf8Vector batch;
+
+        @Override
+        void bindValues(Vector vector) {
+            batch = (Utf8Vector) vector;
+        }
+
+        @Override
+        long valueHash(int row) {
+            return hashBytes(batch.data(), batch.start(row), batch.byteLength(row));
+        }
+
+        @Override
+        boolean valueMatches(int group, int row) {
+            int start = batch.start(row);
+            return Arrays.equals(data, starts[group], starts[group + 1], batch.data(), start,
+                    start + batch.byteLength(row));
+        }
+
+        @Override
+        void addValue(int row, boolean isNull) {
+            if (isNull) {
+                append(data, 0, 0, 0);
+            } else {
+                append(batch.data(), batch.start(row), batch.byteLength(row), valueHash(row));
+            }
+        }
+
+        private void append(byte[] source, int start, int length, long hash) {
+            if (groups + 2 > starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+                hashes = Arrays.copyOf(hashes, hashes.length * 2);
+            }
+            int end = starts[groups];
+            if (end + length > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, end + length));
+            }
+            System.arraycopy(source, start, data, end, length);
+            starts[groups + 1] = end + length;
+            hashes[groups] = hash;
+        }
+
+        @Override
+        long groupValueHash(int group) {
+            return hashes[group];
+        }
+
+        @Override
+        boolean groupMatches(int group, KeyColumn other, int otherGroup) {
+            TextKeys that = (TextKeys) other;
+            return Arrays.equals(data, starts[group], starts[group + 1], that.data, that.starts[otherGroup],
+                    that.starts[otherGroup + 1]);
+        }
+
+        @Override
+        void addValueFrom(KeyColumn other, int otherGroup) {
+            TextKeys that = (TextKeys) other;
+            int start = that.starts[otherGroup];
+            append(that.data, start, that.starts[otherGroup + 1] - start, that.hashes[otherGroup]);
+        }
+
+        @Override
+        Vector finish(int[] order) {
+            Utf8Vector.Builder builder = new Utf8Vector.Builder(order.length, starts[groups]);
+            for (int group : order) {
+                if (groupNull[group]) {
+                    builder.appendNull();
+                } else {
+                    builder.append(data, starts[group], starts[group + 1] - starts[group]);
+                }
+            }
+            return builder.build();
+        }
+    }
+
+    /**
+     * Categorical keys as codes of one merged dictionary: each batch's dictionary is mapped onto
+     * it once (work per distinct value), so batches with different dictionaries group together.
+     */
+    static final class CategoricalKeys extends KeyColumn {
+        private final Dictionary.Builder merged = new Dictionary.Builder();
+        private final Map<Dictionary, int[]> remaps = new IdentityHashMap<>();
+        private int[] keys = new int[16];
+        private int[] batchCodes;
+        private int batchOffset;
+        private int[] remap;
+
+        @Override
+        void bindValues(Vector vector) {
+            CategoricalVector categorical = (CategoricalVector) vector;
+            batchCodes = categorical.codes();
+            batchOffset = categorical.offset();
+            remap = remaps.computeIfAbsent(categorical.dictionary(), this::remapOf);
+        }
+
+        private int[] remapOf(Dictionary dictionary) {
+            int[] map = new int[dictionary.size()];
+            for (int code = 0; code < map.length; code++) {
+                map[code] = merged.codeOf(dictionary.value(code));
+            }
+            return map;
+        }
+
+        private int code(int row) {
+            return remap[batchCodes[batchOffset + row]];
+        }
+
+        @Override
+        long valueHash(int row) {
+            return mix(code(row));
+        }
+
+        @Override
+        boolean valueMatches(int group, int row) {
+            return keys[group] == code(row);
+        }
+
+        @Override
+        void addValue(int row, boolean isNull) {
+            ensure();
+            keys[groups] = isNull ? 0 : code(row);
+        }
+
+        private void ensure() {
+            if (groups == keys.length) {
+                keys = Arrays.copyOf(keys, groups * 2);
+            }
+        }
+
+        @Override
+        long groupValueHash(int group) {
+            return mix(keys[group]);
+        }
+
+        /** Merging tables: {@code other}'s codes mapped onto this one's dictionary. */
+        private int[] otherRemap;
+        private CategoricalKeys otherSource;
+
+        /** {@code other}'s code in this one's dictionary; {@code other} is complete when tables merge. */
+        private int translate(CategoricalKeys other, int code) {
+            if (otherSource != other) {
+                otherSource = other;
+                otherRemap = remapOf(other.merged.build());
+            }
+            return otherRemap[code];
+        }
+
+        @Override
+        boolean groupMatches(int group, KeyColumn other, int otherGroup) {
+            return keys[group] == translate((CategoricalKeys) other, ((CategoricalKeys) other).keys[otherGroup]);
+        }
+
+        @Override
+        void addValueFrom(KeyColumn other, int otherGroup) {
+            ensure();
+            CategoricalKeys that = (CategoricalKeys) other;
+            keys[groups] = that.groupNull[otherGroup] ? 0 : translate(that, that.keys[otherGroup]);
+        }
+
+        @Override
+        Vector finish(int[] order) {
+            int[] codes = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                codes[i] = keys[order[i]];
+            }
+            return new CategoricalVector(codes, 0, order.length, validityOf(order), merged.build());
+        }
+    }
+
+    /** Keys of type {@code NULL}: every row has the null key. */
+    static final class NullKeys extends KeyColumn {
+        @Override
+        void bindValues(Vector vector) {
+            validity = new NullVector(vector.length()).validity();
+        }
+
+        @Override
+        long valueHash(int row) {
+            return NULL_HASH;
+        }
+
+        @Override
+        boolean valueMatches(int group, int row) {
+            return true;
+        }
+
+        @Override
+        void addValue(int row, boolean isNull) {
+            // nothing to keep: the key is null
+        }
+
+        @Override
+        long groupValueHash(int group) {
+            return NULL_HASH;
+        }
+
+        @Override
+        boolean groupMatches(int group, KeyColumn other, int otherGroup) {
+            return true;
+        }
+
+        @Override
+        void addValueFrom(KeyColumn other, int otherGroup) {
+            // nothing to keep: the key is null
+        }
+
+        @Override
+        Vector finish(int[] order) {
+            return new NullVector(order.length);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.column.Vector;
+import java.util.List;
+
+/**
+ * The running state of one aggregate function for every group of a table: updated a batch at a
+ * time, merged with another worker's state, finished into a vector.
+ *
+ * <p>Protocol: {@link #add} for each batch (groups numbered densely from 0, new groups may appear
+ * with every batch), then {@link #merge} to fold other workers' states in, then {@link #finish}
+ * once. Not thread-safe: each worker owns its accumulators.
+ */
+public interface Accumulator {
+    /**
+     * Adds a batch's rows to their groups.
+     *
+     * @param groups the group of row {@code i} at {@code groups[i]}
+     * @param rows the batch's row count
+     * @param groupCount the number of groups the table has now
+     * @param inputs the function's input columns for this batch
+     * @param firstRow the input row number of the batch's first row
+     */
+    void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow);
+
+    /**
+     * Folds {@code other}'s state in: its group {@code g} is this one's group {@code mapping[g]}.
+     * {@code other} is an accumulator of the same kind.
+     */
+    void merge(Accumulator other, int[] mapping, int groupCount);
+
+    /** The result for each group, group {@code order[i]} at row {@code i}. */
+    Vector finish(int[] order);
+}

@@ -1,0 +1,37 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.expr.Agg;
+import java.util.function.Supplier;
+
+/** Makes the accumulator of an aggregation, given its input's type and its result's type. */
+public final class Accumulators {
+    private Accumulators() {}
+
+    /** A supplier of fresh accumulators for {@code agg}: one per worker. */
+    public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
+        return switch (agg.function()) {
+            case SUM -> () -> new SumAccumulator(result);
+            case MEAN -> MeanAccumulator::new;
+            case MIN -> () -> new MinMaxAccumulator(input, false);
+            case MAX -> () -> new MinMaxAccumulator(input, true);
+            case COUNT -> () -> new CountAccumulator(false);
+            case LEN -> () -> new CountAccumulator(true);
+            case FIRST -> () -> new FirstLastAccumulator(input, false);
+            case LAST -> () -> new FirstLastAccumulator(input, true);
+            case N_UNIQUE -> () -> new NUniqueAccumulator(input);
+            case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
+            case QUANTILE -> {
+                double q = ((Number) agg.parameters().get(0)).doubleValue();
+                boolean linear = "linear".equals(agg.parameters().get(1));
+                yield () -> new QuantileAccumulator(q, linear);
+            }
+            case STD, VAR -> {
+                int ddof = ((Number) agg.parameters().get(0)).intValue();
+                boolean root = agg.function() == dev.floe.frame.expr.AggFunction.STD;
+                yield () -> new VarianceAccumulator(ddof, root);
+            }
+            case CORR -> CorrAccumulator::new;
+        };
+    }
+}

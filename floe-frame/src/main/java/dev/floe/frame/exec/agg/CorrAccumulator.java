@@ -1,0 +1,93 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.Kernels;
+import java.util.List;
+
+/**
+ * Pearson correlation per group over the rows where both inputs are present: running means, sums
+ * of squared deviations and co-deviations (Welford), merged with Chan's formulas. Null for a
+ * group with no such rows; NaN when either input does not vary.
+ */
+final class CorrAccumulator implements Accumulator {
+    private long[] counts = new long[16];
+    private double[] meanX = new double[16];
+    private double[] meanY = new double[16];
+    private double[] m2x = new double[16];
+    private double[] m2y = new double[16];
+    private double[] cxy = new double[16];
+
+    @Override
+    public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
+        ensure(groupCount);
+        Vector left = inputs.get(0);
+        Vector right = inputs.get(1);
+        double[] x = Kernels.doubles(left);
+        double[] y = Kernels.doubles(right);
+        Validity vx = left.validity();
+        Validity vy = right.validity();
+        for (int i = 0; i < rows; i++) {
+            if ((vx == null || vx.isValid(i)) && (vy == null || vy.isValid(i))) {
+                int g = groups[i];
+                long n = ++counts[g];
+                double dx = x[i] - meanX[g];
+                meanX[g] += dx / n;
+                double dy = y[i] - meanY[g];
+                meanY[g] += dy / n;
+                m2x[g] += dx * (x[i] - meanX[g]);
+                m2y[g] += dy * (y[i] - meanY[g]);
+                cxy[g] += dx * (y[i] - meanY[g]);
+            }
+        }
+    }
+
+    private void ensure(int groups) {
+        counts = Growable.ensure(counts, groups);
+        meanX = Growable.ensure(meanX, groups);
+        meanY = Growable.ensure(meanY, groups);
+        m2x = Growable.ensure(m2x, groups);
+        m2y = Growable.ensure(m2y, groups);
+        cxy = Growable.ensure(cxy, groups);
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping, int groupCount) {
+        ensure(groupCount);
+        CorrAccumulator that = (CorrAccumulator) other;
+        for (int g = 0; g < mapping.length; g++) {
+            long m = g < that.counts.length ? that.counts[g] : 0;
+            if (m == 0) {
+                continue;
+            }
+            int group = mapping[g];
+            long n = counts[group];
+            long total = n + m;
+            double dx = that.meanX[g] - meanX[group];
+            double dy = that.meanY[g] - meanY[group];
+            double weight = (double) n * m / total;
+            m2x[group] += that.m2x[g] + dx * dx * weight;
+            m2y[group] += that.m2y[g] + dy * dy * weight;
+            cxy[group] += that.cxy[g] + dx * dy * weight;
+            meanX[group] += dx * m / total;
+            meanY[group] += dy * m / total;
+            counts[group] = total;
+        }
+    }
+
+    @Override
+    public Vector finish(int[] order) {
+        int n = order.length;
+        double[] out = new double[n];
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            if (g < counts.length && counts[g] > 0) {
+                out[i] = cxy[g] / Math.sqrt(m2x[g] * m2y[g]);
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        return Kernels.fromDoubles(DataType.FLOAT64, out, n, Validity.of(bits, n));
+    }
+}

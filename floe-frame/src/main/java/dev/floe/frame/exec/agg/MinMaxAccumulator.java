@@ -1,0 +1,163 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.CastKernel;
+import dev.floe.frame.exec.Kernels;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code min()} and {@code max()} of the non-null values: numbers (NaN is passed over unless a
+ * group has nothing else), temporal values and booleans by value, text by code point. Null for a
+ * group with no values.
+ */
+final class MinMaxAccumulator implements Accumulator {
+    private final boolean max;
+    private final DataType type;
+    private boolean[] seen = new boolean[16];
+    private boolean[] onlyNaN = new boolean[16];
+    private long[] longs = new long[16];
+    private double[] doubles = new double[16];
+    private byte[][] texts = new byte[16][];
+
+    MinMaxAccumulator(DataType type, boolean max) {
+        this.type = type;
+        this.max = max;
+    }
+
+    @Override
+    public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
+        seen = Growable.ensure(seen, groupCount);
+        Vector input = inputs.get(0);
+        Validity validity = input.validity();
+        if (type.isText()) {
+            texts = Growable.ensure(texts, groupCount);
+            Utf8Vector text = input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
+            for (int i = 0; i < rows; i++) {
+                if (validity == null || validity.isValid(i)) {
+                    offerText(groups[i], text.data(), text.start(i), text.byteLength(i));
+                }
+            }
+        } else if (type.isFloat()) {
+            doubles = Growable.ensure(doubles, groupCount);
+            onlyNaN = Growable.ensure(onlyNaN, groupCount);
+            double[] values = Kernels.doubles(input);
+            for (int i = 0; i < rows; i++) {
+                if (validity == null || validity.isValid(i)) {
+                    offerDouble(groups[i], values[i]);
+                }
+            }
+        } else if (type != DataType.NULL) {
+            longs = Growable.ensure(longs, groupCount);
+            long[] values = Kernels.longs(input);
+            for (int i = 0; i < rows; i++) {
+                if (validity == null || validity.isValid(i)) {
+                    offerLong(groups[i], values[i]);
+                }
+            }
+        }
+    }
+
+    private void offerLong(int group, long value) {
+        if (!seen[group] || (max ? value > longs[group] : value < longs[group])) {
+            longs[group] = value;
+            seen[group] = true;
+        }
+    }
+
+    private void offerDouble(int group, double value) {
+        if (Double.isNaN(value)) {
+            if (!seen[group]) {
+                seen[group] = true;
+                onlyNaN[group] = true;
+                doubles[group] = value;
+            }
+            return;
+        }
+        if (!seen[group] || onlyNaN[group] || (max ? value > doubles[group] : value < doubles[group])) {
+            doubles[group] = value;
+            seen[group] = true;
+            onlyNaN[group] = false;
+        }
+    }
+
+    private void offerText(int group, byte[] data, int start, int length) {
+        byte[] best = texts[group];
+        if (!seen[group]) {
+            texts[group] = Arrays.copyOfRange(data, start, start + length);
+            seen[group] = true;
+            return;
+        }
+        int order = Arrays.compareUnsigned(data, start, start + length, best, 0, best.length);
+        if (max ? order > 0 : order < 0) {
+            texts[group] = Arrays.copyOfRange(data, start, start + length);
+        }
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping, int groupCount) {
+        MinMaxAccumulator that = (MinMaxAccumulator) other;
+        seen = Growable.ensure(seen, groupCount);
+        longs = Growable.ensure(longs, groupCount);
+        doubles = Growable.ensure(doubles, groupCount);
+        onlyNaN = Growable.ensure(onlyNaN, groupCount);
+        texts = Growable.ensure(texts, groupCount);
+        for (int g = 0; g < mapping.length; g++) {
+            if (g >= that.seen.length || !that.seen[g]) {
+                continue;
+            }
+            int group = mapping[g];
+            if (type.isText()) {
+                offerText(group, that.texts[g], 0, that.texts[g].length);
+            } else if (type.isFloat()) {
+                offerDouble(group, that.doubles[g]);
+            } else {
+                offerLong(group, that.longs[g]);
+            }
+        }
+    }
+
+    @Override
+    public Vector finish(int[] order) {
+        int n = order.length;
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            if (order[i] < seen.length && seen[order[i]]) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        Validity validity = Validity.of(bits, n);
+        if (type == DataType.NULL) {
+            return Kernels.nulls(type, n);
+        }
+        if (type.isText()) {
+            Utf8Vector.Builder builder = new Utf8Vector.Builder(n, n * 8);
+            for (int i = 0; i < n; i++) {
+                int g = order[i];
+                if (g < seen.length && seen[g]) {
+                    builder.append(texts[g], 0, texts[g].length);
+                } else {
+                    builder.appendNull();
+                }
+            }
+            Utf8Vector text = builder.build();
+            return type == DataType.CATEGORICAL ? CastKernel.textToCategorical(text) : text;
+        }
+        if (type.isFloat()) {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = order[i] < doubles.length ? doubles[order[i]] : 0;
+            }
+            return Kernels.fromDoubles(type, out, n, validity);
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = order[i] < longs.length ? longs[order[i]] : 0;
+        }
+        return Kernels.fromLongs(type, out, n, validity);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.CastKernel;
+import dev.floe.frame.exec.Kernels;
+import java.util.Arrays;
+
+/** One value per group, of any type, taken from batch rows: numbers in primitive arrays, text as bytes. */
+final class ValueStore {
+    private final DataType type;
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private byte[][] texts = new byte[0][];
+    private boolean[] nulls = new boolean[0];
+    private Vector batch;
+    private long[] batchLongs;
+    private double[] batchDoubles;
+    private Utf8Vector batchText;
+
+    ValueStore(DataType type) {
+        this.type = type;
+    }
+
+    void ensure(int groups) {
+        nulls = Growable.ensure(nulls, groups);
+        if (type.isText()) {
+            texts = Growable.ensure(texts, groups);
+        } else if (type.isFloat()) {
+            doubles = Growable.ensure(doubles, groups);
+        } else {
+            longs = Growable.ensure(longs, groups);
+        }
+    }
+
+    void bind(Vector vector) {
+        batch = vector;
+        if (type.isText()) {
+            batchText = vector instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) vector;
+        } else if (type.isFloat()) {
+            batchDoubles = Kernels.doubles(vector);
+        } else if (type != DataType.NULL) {
+            batchLongs = Kernels.longs(vector);
+        }
+    }
+
+    /** Group {@code group} takes the bound batch's value at {@code row}. */
+    void set(int group, int row) {
+        boolean isNull = batch.isNull(row);
+        nulls[group] = isNull;
+        if (isNull || type == DataType.NULL) {
+            return;
+        }
+        if (type.isText()) {
+            int start = batchText.start(row);
+            texts[group] = Arrays.copyOfRange(batchText.data(), start, start + batchText.byteLength(row));
+        } else if (type.isFloat()) {
+            doubles[group] = batchDoubles[row];
+        } else {
+            longs[group] = batchLongs[row];
+        }
+    }
+
+    void copy(int group, ValueStore other, int otherGroup) {
+        nulls[group] = other.nulls[otherGroup];
+        if (type.isText()) {
+            texts[group] = other.texts[otherGroup];
+        } else if (type.isFloat()) {
+            doubles[group] = other.doubles[otherGroup];
+        } else if (type != DataType.NULL) {
+            longs[group] = other.longs[otherGroup];
+        }
+    }
+
+    /** The values in {@code order}; a group not {@code present} is null. */
+    Vector finish(int[] order, boolean[] present) {
+        int n = order.length;
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            if (g < present.length && present[g] && !nulls[g]) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        Validity validity = Validity.of(bits, n);
+        if (type.isText()) {
+            Utf8Vector.Builder builder = new Utf8Vector.Builder(n, n * 8);
+            for (int i = 0; i < n; i++) {
+                int g = order[i];
+                if (g < present.length && present[g] && !nulls[g]) {
+                    builder.append(texts[g], 0, texts[g].length);
+                } else {
+                    builder.appendNull();
+                }
+            }
+            Utf8Vector text = builder.build();
+            return type == DataType.CATEGORICAL ? CastKernel.textToCategorical(text) : text;
+        }
+        if (type.isFloat()) {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = order[i] < doubles.length ? doubles[order[i]] : 0;
+            }
+            return Kernels.fromDoubles(type, out, n, validity);
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = order[i] < longs.length ? longs[order[i]] : 0;
+        }
+        return Kernels.fromLongs(type, out, n, validity);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.Kernels;
+import java.util.List;
+
+/**
+ * {@code var(ddof)} and {@code std(ddof)}: Welford's running mean and sum of squared deviations
+ * per group, merged with Chan's formula. Null when a group has no more than {@code ddof} values.
+ */
+final class VarianceAccumulator implements Accumulator {
+    private final int ddof;
+    private final boolean root;
+    private long[] counts = new long[16];
+    private double[] means = new double[16];
+    private double[] squares = new double[16];
+
+    VarianceAccumulator(int ddof, boolean root) {
+        this.ddof = ddof;
+        this.root = root;
+    }
+
+    @Override
+    public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
+        ensure(groupCount);
+        Vector input = inputs.get(0);
+        Validity validity = input.validity();
+        double[] values = Kernels.doubles(input);
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                int g = groups[i];
+                long n = ++counts[g];
+                double delta = values[i] - means[g];
+                means[g] += delta / n;
+                squares[g] += delta * (values[i] - means[g]);
+            }
+        }
+    }
+
+    private void ensure(int groups) {
+        counts = Growable.ensure(counts, groups);
+        means = Growable.ensure(means, groups);
+        squares = Growable.ensure(squares, groups);
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping, int groupCount) {
+        ensure(groupCount);
+        VarianceAccumulator that = (VarianceAccumulator) other;
+        for (int g = 0; g < mapping.length; g++) {
+            long m = g < that.counts.length ? that.counts[g] : 0;
+            if (m == 0) {
+                continue;
+            }
+            int group = mapping[g];
+            long n = counts[group];
+            long total = n + m;
+            double delta = that.means[g] - means[group];
+            means[group] += delta * m / total;
+            squares[group] += that.squares[g] + delta * delta * ((double) n * m / total);
+            counts[group] = total;
+        }
+    }
+
+    @Override
+    public Vector finish(int[] order) {
+        int n = order.length;
+        double[] out = new double[n];
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            long count = g < counts.length ? counts[g] : 0;
+            if (count > ddof) {
+                double variance = squares[g] / (count - ddof);
+                out[i] = root ? Math.sqrt(variance) : variance;
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        return Kernels.fromDoubles(DataType.FLOAT64, out, n, Validity.of(bits, n));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.floe.frame.expr;
+
+/** The aggregate functions of {@link Agg}: each reduces a group's values to one. */
+public enum AggFunction {
+    /** Sum of the non-null values (0 for none): {@code i64} for integers, the float type for floats. */
+    SUM("sum"),
+    /** Mean of the non-null values (null for none): {@code f64}. */
+    MEAN("mean"),
+    MIN("min"),
+    MAX("max"),
+    /** Number of non-null values: {@code i64}. */
+    COUNT("count"),
+    /** Number of rows, nulls included: {@code i64}. */
+    LEN("len"),
+    /** The value of the group's first row (in input order), null or not. */
+    FIRST("first"),
+    /** The value of the group's last row (in input order), null or not. */
+    LAST("last"),
+    /** Number of distinct values, null counting as one: {@code i64}. */
+    N_UNIQUE("n_unique"),
+    /** Median of the non-null values, the mean of the two middle ones for an even count: {@code f64}. */
+    MEDIAN("median"),
+    /** Quantile {@code q} of the non-null values, by {@code nearest} rank or {@code linear} interpolation. */
+    QUANTILE("quantile"),
+    /** Standard deviation with {@code ddof} (default 1, the sample's): {@code f64}. */
+    STD("std"),
+    /** Variance with {@code ddof} (default 1): {@code f64}. */
+    VAR("var"),
+    /** Pearson correlation of two columns over the rows where both are present: {@code f64}. */
+    CORR("pearson_corr");
+
+    private final String displayName;
+
+    AggFunction(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+}

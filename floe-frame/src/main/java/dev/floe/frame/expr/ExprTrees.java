@@ -1,0 +1,89 @@
+package dev.floe.frame.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Walking and rewriting expression trees. */
+public final class ExprTrees {
+    private ExprTrees() {}
+
+    /** The expressions {@code expr} is made of. */
+    public static List<Expr> children(Expr expr) {
+        return switch (expr) {
+            case Col col -> List.of();
+            case Lit lit -> List.of();
+            case Alias alias -> List.of(alias.input());
+            case Unary unary -> List.of(unary.input());
+            case Binary binary -> List.of(binary.left(), binary.right());
+            case Cast cast -> List.of(cast.input());
+            case FillNull fill -> List.of(fill.input(), fill.fill());
+            case Agg agg -> agg.inputs();
+            case When when -> {
+                List<Expr> all = new ArrayList<>();
+                for (When.Branch branch : when.branches()) {
+                    all.add(branch.condition());
+                    all.add(branch.value());
+                }
+                all.add(when.otherwise());
+                yield all;
+            }
+        };
+    }
+
+    /** Whether an aggregation appears anywhere in {@code expr}. */
+    public static boolean containsAgg(Expr expr) {
+        if (expr instanceof Agg) {
+            return true;
+        }
+        for (Expr child : children(expr)) {
+            if (containsAgg(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The columns {@code expr} reads, in order of appearance, without repeats. */
+    public static List<String> columns(Expr expr) {
+        List<String> names = new ArrayList<>();
+        collectColumns(expr, names);
+        return names;
+    }
+
+    private static void collectColumns(Expr expr, List<String> names) {
+        if (expr instanceof Col col && !names.contains(col.name())) {
+            names.add(col.name());
+        }
+        for (Expr child : children(expr)) {
+            collectColumns(child, names);
+        }
+    }
+
+    /**
+     * {@code expr} rebuilt bottom-up, each node passed through {@code rewrite} after its children
+     * were rewritten; {@code rewrite} returns the node itself to keep it.
+     */
+    public static Expr rewrite(Expr expr, Function<Expr, Expr> rewrite) {
+        Expr rebuilt = switch (expr) {
+            case Col col -> col;
+            case Lit lit -> lit;
+            case Alias alias -> new Alias(rewrite(alias.input(), rewrite), alias.name());
+            case Unary unary -> new Unary(unary.operator(), rewrite(unary.input(), rewrite));
+            case Binary binary -> new Binary(binary.operator(), rewrite(binary.left(), rewrite),
+                    rewrite(binary.right(), rewrite));
+            case Cast cast -> new Cast(rewrite(cast.input(), rewrite), cast.type(), cast.strict());
+            case FillNull fill -> new FillNull(rewrite(fill.input(), rewrite), rewrite(fill.fill(), rewrite));
+            case Agg agg -> new Agg(agg.function(), agg.inputs().stream().map(i -> rewrite(i, rewrite)).toList(),
+                    agg.parameters());
+            case When when -> {
+                List<When.Branch> branches = new ArrayList<>();
+                for (When.Branch branch : when.branches()) {
+                    branches.add(new When.Branch(rewrite(branch.condition(), rewrite), rewrite(branch.value(), rewrite)));
+                }
+                yield new When(branches, rewrite(when.otherwise(), rewrite));
+            }
+        };
+        return rewrite.apply(rebuilt);
+    }
+}

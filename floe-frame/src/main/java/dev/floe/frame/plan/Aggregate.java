@@ -1,0 +1,100 @@
+package dev.floe.frame.plan;
+
+import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
+import dev.floe.frame.expr.ExprTyper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code groupBy(keys).agg(aggs)}: one row per distinct key (null is a key too), in the order
+ * the keys first appear; the key columns, then one column per aggregation expression. With no
+ * keys, one row for the whole input (a {@code select} of aggregations only).
+ */
+public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implements PlanNode {
+    public Aggregate {
+        Objects.requireNonNull(input, "input is null");
+        keys = List.copyOf(keys);
+        aggs = List.copyOf(aggs);
+        rejectAggregations(keys, "groupBy keys", "plain columns or row-wise expressions as keys");
+        Set<String> keyNames = new HashSet<>();
+        for (Expr key : keys) {
+            keyNames.add(key.outputName());
+        }
+        for (Expr agg : aggs) {
+            if (!ExprTrees.containsAgg(agg)) {
+                throw new SchemaException("agg(" + agg + ") has no aggregation: each agg expression needs one, such as "
+                        + agg + ".sum(), .mean() or .first() (a column alone would make a list, which Floe has not yet)");
+            }
+            for (String column : columnsOutsideAggs(agg)) {
+                if (!keyNames.contains(column)) {
+                    throw new SchemaException("agg(" + agg + ") uses column '" + column + "' outside an aggregation; "
+                            + "aggregate it (for example col(\"" + column + "\").first()) or group by it");
+                }
+            }
+        }
+        schemaOf(input.schema(), keys, aggs);
+    }
+
+    @Override
+    public Schema schema() {
+        return schemaOf(input.schema(), keys, aggs);
+    }
+
+    private static Schema schemaOf(Schema input, List<Expr> keys, List<Expr> aggs) {
+        List<Schema.Field> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<Expr> all = new ArrayList<>(keys);
+        all.addAll(aggs);
+        for (Expr expr : all) {
+            String name = expr.outputName();
+            if (!names.add(name)) {
+                throw new SchemaException("groupBy/agg would make two columns named '" + name + "' (the second from "
+                        + expr + "); give one another name with alias(...)");
+            }
+            fields.add(new Schema.Field(name, ExprTyper.typeOf(expr, input)));
+        }
+        return Schema.of(fields);
+    }
+
+    /** The columns {@code expr} reads other than inside its aggregations. */
+    private static List<String> columnsOutsideAggs(Expr expr) {
+        if (expr instanceof Agg) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        if (expr instanceof Col col) {
+            names.add(col.name());
+        }
+        for (Expr child : ExprTrees.children(expr)) {
+            names.addAll(columnsOutsideAggs(child));
+        }
+        return names;
+    }
+
+    /** Refuses aggregations where only row-wise expressions belong, saying what to use instead. */
+    static void rejectAggregations(List<Expr> exprs, String where, String instead) {
+        for (Expr expr : exprs) {
+            if (ExprTrees.containsAgg(expr)) {
+                throw new SchemaException(where + " cannot hold the aggregation in " + expr + "; use " + instead);
+            }
+        }
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public String toString() {
+        return keys.isEmpty() ? "AGGREGATE " + aggs : "AGGREGATE " + aggs + " BY " + keys;
+    }
+}

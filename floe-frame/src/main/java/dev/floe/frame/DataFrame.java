@@ -348,6 +348,16 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().filter(predicate).collect();
     }
 
+    /** The rows sorted by the named columns, ascending, nulls first; stable. */
+    public DataFrame sort(String... columns) {
+        return lazy().sort(columns).collect();
+    }
+
+    /** The rows sorted by the keys; see {@link LazyFrame#sort(dev.floe.frame.plan.SortKey...)}. */
+    public DataFrame sort(dev.floe.frame.plan.SortKey... keys) {
+        return lazy().sort(keys).collect();
+    }
+
     /** Groups by the named columns; {@code agg(...)} gives one row per group. */
     public GroupBy groupBy(String... keys) {
         return new GroupBy(lazy().groupBy(keys));

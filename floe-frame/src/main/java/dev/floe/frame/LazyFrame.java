@@ -12,6 +12,8 @@ import dev.floe.frame.plan.PlanPrinter;
 import dev.floe.frame.plan.Scan;
 import dev.floe.frame.plan.Select;
 import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.Sort;
+import dev.floe.frame.plan.SortKey;
 import dev.floe.frame.plan.WithColumns;
 import java.util.Arrays;
 import java.util.List;
@@ -126,6 +128,19 @@ public final class LazyFrame {
     /** The rows where {@code predicate} is true (false and null rows are dropped). */
     public LazyFrame filter(Expr predicate) {
         return new LazyFrame(new Filter(plan, predicate));
+    }
+
+    /** The rows sorted by the named columns, ascending, nulls first; stable. */
+    public LazyFrame sort(String... columns) {
+        return sort(Arrays.stream(columns).map(SortKey::asc).toArray(SortKey[]::new));
+    }
+
+    /**
+     * The rows sorted by the keys, the first key first: {@code sort(SortKey.asc("id1"),
+     * SortKey.desc("v3").nullsLast())}. Stable: rows with equal keys keep their order.
+     */
+    public LazyFrame sort(SortKey... keys) {
+        return new LazyFrame(new Sort(plan, Arrays.asList(keys)));
     }
 
     /** The first {@code n} rows. */

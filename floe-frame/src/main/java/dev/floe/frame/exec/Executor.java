@@ -13,6 +13,8 @@ import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
 import dev.floe.frame.plan.Select;
 import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.Sort;
+import dev.floe.frame.plan.SortKey;
 import dev.floe.frame.plan.WithColumns;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.Col;
@@ -43,8 +45,31 @@ public final class Executor {
                 yield new AggregateRunner(aggregate).run(pipeline.source(), pipeline.operators(), config,
                         config.threads() == 1 ? null : pool(config));
             }
+            case Sort sort -> sort(sort, config);
             default -> runPipeline(plan, config);
         };
+    }
+
+    private static DataFrame sort(Sort sort, ExecutionConfig config) {
+        DataFrame input = collect(sort.input(), config);
+        List<Expr> keyExprs = new ArrayList<>();
+        for (int k = 0; k < sort.keys().size(); k++) {
+            keyExprs.add(sort.keys().get(k).expr().alias("__floe_sort_" + k));
+        }
+        DataFrame keys = collect(new Select(new Scan(input), keyExprs), config);
+        RowComparator[] comparators = new RowComparator[keyExprs.size()];
+        for (int k = 0; k < comparators.length; k++) {
+            SortKey key = sort.keys().get(k);
+            comparators[k] = RowComparator.of(keys.column(k).column().toVector(), key.descending(), key.placeNullsLast());
+        }
+        int[] order = MergeSort.sortedIndices(input.height(), RowComparator.chain(comparators), config.threads(),
+                config.threads() == 1 ? null : pool(config));
+        List<Series> columns = new ArrayList<>();
+        for (Series series : input.series()) {
+            Vector values = series.column().toVector();
+            columns.add(Series.of(series.name(), Column.of(Kernels.gather(values, order, order.length))));
+        }
+        return DataFrame.of(columns);
     }
 
     /** A source frame and the streaming steps that run on its morsels. */

@@ -358,6 +358,26 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().sort(keys).collect();
     }
 
+    /** An inner join on the named columns; see {@link LazyFrame#join(LazyFrame, String...)}. */
+    public DataFrame join(DataFrame other, String... on) {
+        return lazy().join(other.lazy(), on).collect();
+    }
+
+    /** A join of kind {@code how} on the named columns. */
+    public DataFrame join(DataFrame other, dev.floe.frame.plan.JoinType how, String... on) {
+        return lazy().join(other.lazy(), how, on).collect();
+    }
+
+    /** A join matching {@code leftOn[i]} with {@code rightOn[i]}. */
+    public DataFrame join(DataFrame other, List<String> leftOn, List<String> rightOn,
+            dev.floe.frame.plan.JoinType how, String suffix) {
+        return lazy().join(other.lazy(), leftOn, rightOn, how, suffix).collect();
+    }
+
+    public DataFrame crossJoin(DataFrame other) {
+        return lazy().crossJoin(other.lazy()).collect();
+    }
+
     /** Groups by the named columns; {@code agg(...)} gives one row per group. */
     public GroupBy groupBy(String... keys) {
         return new GroupBy(lazy().groupBy(keys));

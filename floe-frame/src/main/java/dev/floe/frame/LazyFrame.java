@@ -7,6 +7,8 @@ import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.PlanPrinter;
 import dev.floe.frame.plan.Scan;
@@ -141,6 +143,29 @@ public final class LazyFrame {
      */
     public LazyFrame sort(SortKey... keys) {
         return new LazyFrame(new Sort(plan, Arrays.asList(keys)));
+    }
+
+    /** An inner join on the named columns, present on both sides. */
+    public LazyFrame join(LazyFrame other, String... on) {
+        return join(other, JoinType.INNER, on);
+    }
+
+    /** A join of kind {@code how} on the named columns, present on both sides. */
+    public LazyFrame join(LazyFrame other, JoinType how, String... on) {
+        return join(other, Arrays.asList(on), Arrays.asList(on), how, "_right");
+    }
+
+    /**
+     * A join of kind {@code how} matching {@code leftOn[i]} with {@code rightOn[i]}; a right column
+     * whose name the left has gets {@code suffix}. See {@link Join} for the columns and row order.
+     */
+    public LazyFrame join(LazyFrame other, List<String> leftOn, List<String> rightOn, JoinType how, String suffix) {
+        return new LazyFrame(new Join(plan, other.plan, leftOn, rightOn, how, suffix));
+    }
+
+    /** Every pair of a row of this frame and a row of {@code other}. */
+    public LazyFrame crossJoin(LazyFrame other) {
+        return new LazyFrame(new Join(plan, other.plan, List.of(), List.of(), JoinType.CROSS, "_right"));
     }
 
     /** The first {@code n} rows. */

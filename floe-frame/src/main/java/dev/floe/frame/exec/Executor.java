@@ -9,6 +9,7 @@ import dev.floe.frame.column.Vector;
 import dev.floe.frame.column.Vectors;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.Join;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
 import dev.floe.frame.plan.Select;
@@ -46,6 +47,8 @@ public final class Executor {
                         config.threads() == 1 ? null : pool(config));
             }
             case Sort sort -> sort(sort, config);
+            case Join join -> new JoinRunner(join).run(collect(join.left(), config), collect(join.right(), config),
+                    config, config.threads() == 1 ? null : pool(config));
             default -> runPipeline(plan, config);
         };
     }

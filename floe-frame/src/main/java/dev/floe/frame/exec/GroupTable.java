@@ -83,6 +83,53 @@ final class GroupTable {
         }
     }
 
+    /**
+     * The group of each row of a batch, or -1 where its key is not in the table or is null in
+     * any column; adds nothing. Thread-safe once the table is complete.
+     */
+    void lookup(List<Vector> keyVectors, int rows, int[] out) {
+        KeyColumn[] views = new KeyColumn[keys.length];
+        long[] hashes = new long[rows];
+        Arrays.fill(hashes, 17);
+        boolean[] hasNull = new boolean[rows];
+        for (int k = 0; k < keys.length; k++) {
+            views[k] = keys[k].view();
+            Vector vector = keyVectors.get(k);
+            views[k].bind(vector);
+            views[k].hash(hashes, rows);
+            if (vector.validity() != null) {
+                for (int i = 0; i < rows; i++) {
+                    hasNull[i] |= vector.isNull(i);
+                }
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            if (hasNull[i]) {
+                out[i] = -1;
+                continue;
+            }
+            long hash = KeyColumn.mix(hashes[i]);
+            int slot = (int) hash & mask;
+            int group;
+            while ((group = slots[slot]) >= 0) {
+                if (groupHashes[group] == hash && matches(views, group, i)) {
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            out[i] = group;
+        }
+    }
+
+    private static boolean matches(KeyColumn[] views, int group, int row) {
+        for (KeyColumn view : views) {
+            if (!view.matches(group, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean rowMatches(int group, int row) {
         for (KeyColumn key : keys) {
             if (!key.matches(group, row)) {

@@ -212,6 +212,46 @@ public final class Kernels {
         return builder.build().chunk(0);
     }
 
+    /** Like {@link #gather}, with null where a position is -1. */
+    public static Vector gatherOrNull(Vector vector, int[] positions, int count) {
+        boolean missing = false;
+        for (int i = 0; i < count && !missing; i++) {
+            missing = positions[i] < 0;
+        }
+        if (!missing) {
+            return gather(vector, positions, count);
+        }
+        int[] safe = new int[count];
+        long[] bits = new long[(count + 63) >>> 6];
+        for (int i = 0; i < count; i++) {
+            int p = positions[i];
+            safe[i] = Math.max(p, 0);
+            if (p >= 0 && !vector.isNull(p)) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        if (vector.length() == 0) {
+            return nulls(vector.type(), count);
+        }
+        Vector gathered = gather(vector, safe, count);
+        return withValidity(gathered, Validity.of(bits, count));
+    }
+
+    /** The same values with another validity. */
+    static Vector withValidity(Vector vector, Validity validity) {
+        return switch (vector) {
+            case LongVector v -> new LongVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case IntVector v -> new IntVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case ShortVector v -> new ShortVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case ByteVector v -> new ByteVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case DoubleVector v -> new DoubleVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case FloatVector v -> new FloatVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case Utf8Vector v -> new Utf8Vector(v.data(), v.offsets(), v.offset(), v.length(), validity);
+            case CategoricalVector v -> new CategoricalVector(v.codes(), v.offset(), v.length(), validity, v.dictionary());
+            case NullVector v -> v;
+        };
+    }
+
     /** Values {@code positions[0 .. count)} of {@code vector}, in that order. */
     public static Vector gather(Vector vector, int[] positions, int count) {
         Validity validity = null;

@@ -106,6 +106,19 @@ abstract class KeyColumn {
     /** The keys as a vector, group {@code order[i]} at row {@code i}. */
     abstract Vector finish(int[] order);
 
+    /**
+     * A column reading the same stored keys with a batch binding of its own, so that several
+     * threads can look keys up at once once the table is complete. Categorical keys have none.
+     */
+    abstract KeyColumn view();
+
+    /** Shares the stored null flags and group count with {@code source}. */
+    final <K extends KeyColumn> K sharing(KeyColumn source, K view) {
+        view.groupNull = source.groupNull;
+        view.groups = source.groups;
+        return view;
+    }
+
     final Validity validityOf(int[] order) {
         long[] bits = new long[(order.length + 63) >>> 6];
         for (int i = 0; i < order.length; i++) {
@@ -141,6 +154,13 @@ abstract class KeyColumn {
 
         LongKeys(DataType type) {
             this.type = type;
+        }
+
+        @Override
+        KeyColumn view() {
+            LongKeys view = sharing(this, new LongKeys(type));
+            view.keys = keys;
+            return view;
         }
 
         @Override
@@ -206,6 +226,13 @@ abstract class KeyColumn {
             this.type = type;
         }
 
+        @Override
+        KeyColumn view() {
+            DoubleKeys view = sharing(this, new DoubleKeys(type));
+            view.keys = keys;
+            return view;
+        }
+
         static long bits(double value) {
             return value == 0.0 ? 0L : Double.doubleToLongBits(value);
         }
@@ -269,6 +296,15 @@ abstract class KeyColumn {
         private int[] starts = new int[17];
         private long[] hashes = new long[16];
         private Utf8Vector batch;
+
+        @Override
+        KeyColumn view() {
+            TextKeys view = sharing(this, new TextKeys());
+            view.data = data;
+            view.starts = starts;
+            view.hashes = hashes;
+            return view;
+        }
 
         @Override
         void bindValues(Vector vector) {
@@ -356,6 +392,11 @@ abstract class KeyColumn {
         private int[] remap;
 
         @Override
+        KeyColumn view() {
+            throw new UnsupportedOperationException("categorical keys are looked up as text");
+        }
+
+        @Override
         void bindValues(Vector vector) {
             CategoricalVector categorical = (CategoricalVector) vector;
             batchCodes = categorical.codes();
@@ -439,6 +480,11 @@ abstract class KeyColumn {
 
     /** Keys of type {@code NULL}: every row has the null key. */
     static final class NullKeys extends KeyColumn {
+        @Override
+        KeyColumn view() {
+            return sharing(this, new NullKeys());
+        }
+
         @Override
         void bindValues(Vector vector) {
             validity = new NullVector(vector.length()).validity();

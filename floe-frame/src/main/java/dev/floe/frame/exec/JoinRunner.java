@@ -1,0 +1,250 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.pool.Pool;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs a {@link Join} as a hash join: the build side's non-null keys go into a {@link GroupTable}
+ * (each distinct key a group, its rows listed in order), the probe side is looked up in parallel,
+ * a morsel per task, each producing (probe row, build row) pairs in order; the pairs are joined
+ * in morsel order and every output column gathered once. {@code RIGHT} builds on the left and
+ * probes with the right; the other kinds build on the right.
+ */
+final class JoinRunner {
+    private final Join join;
+
+    JoinRunner(Join join) {
+        this.join = join;
+    }
+
+    /** Pairs of matched rows: {@code left[i]} with {@code right[i]}, -1 for none. */
+    private record Pairs(int[] left, int[] right, int count) {}
+
+    DataFrame run(DataFrame left, DataFrame right, ExecutionConfig config, Pool pool) {
+        Pairs pairs = join.how() == JoinType.CROSS ? cross(left.height(), right.height()) : matched(left, right, config, pool);
+        return assemble(left, right, pairs);
+    }
+
+    private static Pairs cross(int leftRows, int rightRows) {
+        long total = (long) leftRows * rightRows;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new dev.floe.frame.SchemaException("a cross join of " + leftRows + " by " + rightRows
+                    + " rows would make more rows than a frame holds");
+        }
+        int n = (int) total;
+        int[] l = new int[n];
+        int[] r = new int[n];
+        int i = 0;
+        for (int a = 0; a < leftRows; a++) {
+            for (int b = 0; b < rightRows; b++) {
+                l[i] = a;
+                r[i] = b;
+                i++;
+            }
+        }
+        return new Pairs(l, r, n);
+    }
+
+    private Pairs matched(DataFrame left, DataFrame right, ExecutionConfig config, Pool pool) {
+        boolean rightJoin = join.how() == JoinType.RIGHT;
+        DataFrame build = rightJoin ? left : right;
+        DataFrame probe = rightJoin ? right : left;
+        List<String> buildOn = rightJoin ? join.leftOn() : join.rightOn();
+        List<String> probeOn = rightJoin ? join.rightOn() : join.leftOn();
+        List<DataType> keyTypes = new ArrayList<>();
+        for (int k = 0; k < join.leftOn().size(); k++) {
+            keyTypes.add(Join.keyType(left.schema(), right.schema(), join.leftOn().get(k), join.rightOn().get(k)));
+        }
+        // build: the distinct non-null keys of the build side, each with its rows in order
+        List<Vector> buildKeys = keyVectors(build, buildOn, keyTypes);
+        int buildRows = build.height();
+        int[] nonNull = new int[buildRows];
+        int kept = 0;
+        for (int row = 0; row < buildRows; row++) {
+            boolean anyNull = false;
+            for (Vector key : buildKeys) {
+                anyNull |= key.isNull(row);
+            }
+            if (!anyNull) {
+                nonNull[kept++] = row;
+            }
+        }
+        List<Vector> keptKeys = new ArrayList<>();
+        for (Vector key : buildKeys) {
+            keptKeys.add(Kernels.gather(key, nonNull, kept));
+        }
+        GroupTable table = new GroupTable(keyTypes);
+        int[] groupOf = new int[kept];
+        table.assign(keptKeys, kept, 0, groupOf);
+        int groups = table.groups();
+        int[] starts = new int[groups + 1];
+        for (int i = 0; i < kept; i++) {
+            starts[groupOf[i] + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            starts[g + 1] += starts[g];
+        }
+        int[] rowsOfGroup = new int[kept];
+        int[] next = Arrays.copyOf(starts, groups);
+        for (int i = 0; i < kept; i++) {
+            rowsOfGroup[next[groupOf[i]]++] = nonNull[i];
+        }
+        // probe, a morsel per task
+        List<Vector> probeKeys = keyVectors(probe, probeOn, keyTypes);
+        List<int[]> ranges = Executor.morsels(probe.height(), config.morselRows());
+        boolean[] buildMatched = new boolean[buildRows];
+        JoinType how = join.how();
+        List<Pairs> parts;
+        if (pool == null || ranges.size() == 1) {
+            parts = new ArrayList<>();
+            for (int[] range : ranges) {
+                parts.add(probe(table, probeKeys, range, starts, rowsOfGroup, buildMatched, how));
+            }
+        } else {
+            parts = Executor.unwrapping(() -> pool.map(
+                    range -> probe(table, probeKeys, range, starts, rowsOfGroup, buildMatched, how), ranges, 1));
+        }
+        int total = 0;
+        for (Pairs part : parts) {
+            total += part.count();
+        }
+        int unmatched = 0;
+        if (how == JoinType.FULL) {
+            for (boolean matched : buildMatched) {
+                unmatched += matched ? 0 : 1;
+            }
+        }
+        int[] probeRows = new int[total + unmatched];
+        int[] buildRowsOut = new int[total + unmatched];
+        int at = 0;
+        for (Pairs part : parts) {
+            System.arraycopy(part.left(), 0, probeRows, at, part.count());
+            System.arraycopy(part.right(), 0, buildRowsOut, at, part.count());
+            at += part.count();
+        }
+        if (how == JoinType.FULL) {
+            for (int row = 0; row < buildRows; row++) {
+                if (!buildMatched[row]) {
+                    probeRows[at] = -1;
+                    buildRowsOut[at] = row;
+                    at++;
+                }
+            }
+        }
+        return rightJoin ? new Pairs(buildRowsOut, probeRows, at) : new Pairs(probeRows, buildRowsOut, at);
+    }
+
+    /** The key columns of one side, cast to the types both sides compare in. */
+    private static List<Vector> keyVectors(DataFrame frame, List<String> names, List<DataType> types) {
+        List<Vector> keys = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            Vector vector = frame.column(names.get(k)).column().toVector();
+            keys.add(CastKernel.cast(vector, types.get(k), true, 0, "join key " + names.get(k)));
+        }
+        return keys;
+    }
+
+    private static Pairs probe(GroupTable table, List<Vector> keys, int[] range, int[] starts, int[] rowsOfGroup,
+            boolean[] buildMatched, JoinType how) {
+        int from = range[0];
+        int rows = range[1];
+        List<Vector> slice = new ArrayList<>();
+        for (Vector key : keys) {
+            slice.add(key.slice(from, rows));
+        }
+        int[] groups = new int[rows];
+        table.lookup(slice, rows, groups);
+        int[] probe = new int[Math.max(16, rows)];
+        int[] build = new int[Math.max(16, rows)];
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            int g = groups[i];
+            int matches = g < 0 ? 0 : starts[g + 1] - starts[g];
+            switch (how) {
+                case SEMI, ANTI -> {
+                    if ((matches > 0) == (how == JoinType.SEMI)) {
+                        if (count == probe.length) {
+                            probe = Arrays.copyOf(probe, count * 2);
+                            build = Arrays.copyOf(build, count * 2);
+                        }
+                        probe[count] = from + i;
+                        build[count] = -1;
+                        count++;
+                    }
+                }
+                default -> {
+                    int needed = count + Math.max(matches, 1);
+                    if (needed > probe.length) {
+                        int capacity = Math.max(needed, probe.length * 2);
+                        probe = Arrays.copyOf(probe, capacity);
+                        build = Arrays.copyOf(build, capacity);
+                    }
+                    if (matches == 0) {
+                        if (how != JoinType.INNER) {
+                            probe[count] = from + i;
+                            build[count] = -1;
+                            count++;
+                        }
+                    } else {
+                        for (int m = starts[g]; m < starts[g + 1]; m++) {
+                            probe[count] = from + i;
+                            build[count] = rowsOfGroup[m];
+                            buildMatched[rowsOfGroup[m]] = true;
+                            count++;
+                        }
+                    }
+                }
+            }
+        }
+        return new Pairs(probe, build, count);
+    }
+
+    private DataFrame assemble(DataFrame left, DataFrame right, Pairs pairs) {
+        Schema schema = join.schema();
+        JoinType how = join.how();
+        List<Series> columns = new ArrayList<>();
+        int c = 0;
+        for (Series series : left.series()) {
+            Schema.Field field = schema.field(c++);
+            Vector values = Kernels.gatherOrNull(series.column().toVector(), pairs.left(), pairs.count());
+            int key = join.leftOn().indexOf(series.name());
+            if (key >= 0 && (how == JoinType.RIGHT || how == JoinType.FULL)) {
+                values = coalesce(values, right.column(join.rightOn().get(key)).column().toVector(), pairs, field.type());
+            }
+            columns.add(Series.of(field.name(), Column.of(values)));
+        }
+        if (how != JoinType.SEMI && how != JoinType.ANTI) {
+            for (Series series : right.series()) {
+                if (join.rightOn().contains(series.name())) {
+                    continue;
+                }
+                Schema.Field field = schema.field(c++);
+                Vector values = Kernels.gatherOrNull(series.column().toVector(), pairs.right(), pairs.count());
+                columns.add(Series.of(field.name(), Column.of(values)));
+            }
+        }
+        return DataFrame.of(columns);
+    }
+
+    /** The left key where present, else the right key: the key column of a right or full join. */
+    private static Vector coalesce(Vector leftKey, Vector rightKeyColumn, Pairs pairs, DataType type) {
+        Vector l = CastKernel.cast(leftKey, type, true, 0, "join key");
+        Vector r = CastKernel.cast(Kernels.gatherOrNull(rightKeyColumn, pairs.right(), pairs.count()), type, true, 0,
+                "join key");
+        int[] choice = new int[pairs.count()];
+        for (int i = 0; i < choice.length; i++) {
+            choice[i] = l.isNull(i) ? 1 : 0;
+        }
+        return Kernels.pick(type, new Vector[] {l, r}, choice, pairs.count());
+    }
+}

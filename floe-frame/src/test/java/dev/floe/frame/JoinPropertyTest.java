@@ -1,0 +1,180 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.JoinType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Joins of random frames, checked against a nested-loop join that follows the documented rules. */
+class JoinPropertyTest {
+    private static final List<ExecutionConfig> CONFIGS = List.of(
+            new ExecutionConfig(1, 4), new ExecutionConfig(4, 3), new ExecutionConfig(2, 65_536));
+
+    record Keys(List<String> left, List<String> right) {}
+
+    private static final List<Keys> KEYS = List.of(
+            new Keys(List.of("k"), List.of("rs")),           // cat with str
+            new Keys(List.of("a"), List.of("re")),           // i32 with i8
+            new Keys(List.of("a", "s"), List.of("ra", "rs")),
+            new Keys(List.of("t"), List.of("rt")));
+
+    static DataFrame rightFrame(SplittableRandom random, int rows) {
+        return ExprPropertyTest.randomFrame(random, rows).select(col("a").alias("ra"), col("s").alias("rs"),
+                col("e").alias("re"), col("t").alias("rt"), col("c"));
+    }
+
+    @Test
+    void everyJoinKindAgreesWithANestedLoopJoin() {
+        for (long seed = 1; seed <= 60; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame left = ExprPropertyTest.randomFrame(random, random.nextInt(0, 40));
+            DataFrame right = rightFrame(random, random.nextInt(0, 30));
+            Keys keys = KEYS.get(random.nextInt(KEYS.size()));
+            for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL, JoinType.SEMI,
+                    JoinType.ANTI)) {
+                List<List<Object>> expected = reference(left, right, keys, how);
+                for (ExecutionConfig config : CONFIGS) {
+                    DataFrame out = left.lazy().join(right.lazy(), keys.left(), keys.right(), how, "_right")
+                            .collect(config);
+                    List<List<Object>> actual = new ArrayList<>();
+                    for (Row row : out) {
+                        actual.add(row.toList());
+                    }
+                    assertThat(actual).as("seed %d, %s join on %s, %s", seed, how, keys, config).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    static List<List<Object>> reference(DataFrame left, DataFrame right, Keys keys, JoinType how) {
+        List<List<Object>> rows = new ArrayList<>();
+        boolean[] rightMatched = new boolean[right.height()];
+        List<DataType> keyTypes = new ArrayList<>();
+        for (int k = 0; k < keys.left().size(); k++) {
+            keyTypes.add(Join.keyType(left.schema(), right.schema(), keys.left().get(k), keys.right().get(k)));
+        }
+        if (how == JoinType.RIGHT) {
+            for (int r = 0; r < right.height(); r++) {
+                boolean any = false;
+                for (int l = 0; l < left.height(); l++) {
+                    if (matches(left, l, right, r, keys)) {
+                        any = true;
+                        rows.add(row(left, l, right, r, keys, keyTypes, true));
+                    }
+                }
+                if (!any) {
+                    rows.add(row(left, -1, right, r, keys, keyTypes, true));
+                }
+            }
+            return rows;
+        }
+        for (int l = 0; l < left.height(); l++) {
+            List<Integer> matches = new ArrayList<>();
+            for (int r = 0; r < right.height(); r++) {
+                if (matches(left, l, right, r, keys)) {
+                    matches.add(r);
+                    rightMatched[r] = true;
+                }
+            }
+            switch (how) {
+                case SEMI, ANTI -> {
+                    if (!matches.isEmpty() == (how == JoinType.SEMI)) {
+                        rows.add(left.row(l).toList());
+                    }
+                }
+                default -> {
+                    for (int r : matches) {
+                        rows.add(row(left, l, right, r, keys, keyTypes, how == JoinType.FULL));
+                    }
+                    if (matches.isEmpty() && how != JoinType.INNER) {
+                        rows.add(row(left, l, right, -1, keys, keyTypes, how == JoinType.FULL));
+                    }
+                }
+            }
+        }
+        if (how == JoinType.FULL) {
+            for (int r = 0; r < right.height(); r++) {
+                if (!rightMatched[r]) {
+                    rows.add(row(left, -1, right, r, keys, keyTypes, true));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static boolean matches(DataFrame left, int l, DataFrame right, int r, Keys keys) {
+        for (int k = 0; k < keys.left().size(); k++) {
+            Object a = left.get(l, keys.left().get(k));
+            Object b = right.get(r, keys.right().get(k));
+            if (a == null || b == null) {
+                return false;
+            }
+            boolean equal = a instanceof Number x && b instanceof Number y ? x.longValue() == y.longValue()
+                    : Objects.equals(a, b);
+            if (!equal) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The output row: left columns (keys coalesced when asked), then right non-key columns. */
+    private static List<Object> row(DataFrame left, int l, DataFrame right, int r, Keys keys, List<DataType> keyTypes,
+            boolean coalesceKeys) {
+        List<Object> values = new ArrayList<>();
+        for (String name : left.columns()) {
+            int key = keys.left().indexOf(name);
+            Object value = l < 0 ? null : left.get(l, name);
+            if (key >= 0 && coalesceKeys) {
+                DataType type = keyTypes.get(key);
+                if (value == null && r >= 0) {
+                    value = right.get(r, keys.right().get(key));
+                }
+                value = ReferenceEvaluator.convert(value, type);
+            }
+            values.add(value);
+        }
+        for (String name : right.columns()) {
+            if (!keys.right().contains(name)) {
+                values.add(r < 0 ? null : right.get(r, name));
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void columnsFollowTheRules() {
+        DataFrame people = DataFrame.of(Series.of("id", 1L, 2L, 3L), Series.of("name", "ann", "bo", "cy"));
+        DataFrame scores = DataFrame.of(Series.of("id", 2L, 3L, 3L, 4L), Series.of("name", "x", "y", "z", "w"),
+                Series.of("score", 20, 30, 31, 40));
+        FrameAssert.assertThat(people.join(scores, "id")).hasColumns("id", "name", "name_right", "score")
+                .hasRows(new Object[] {2L, "bo", "x", 20}, new Object[] {3L, "cy", "y", 30},
+                        new Object[] {3L, "cy", "z", 31});
+        FrameAssert.assertThat(people.join(scores, JoinType.FULL, "id")).hasColumnValues("id", 1L, 2L, 3L, 3L, 4L);
+        FrameAssert.assertThat(people.join(scores, JoinType.ANTI, "id")).hasColumns("id", "name").hasHeight(1);
+        FrameAssert.assertThat(people.crossJoin(scores.select("score"))).hasShape(12, 3).hasRow(1, 1L, "ann", 30);
+        assertThat(people.lazy().join(scores.lazy(), "id").explain()).startsWith("INNER JOIN ON [id] = [id]");
+    }
+
+    @Test
+    void keyMistakesAreNamed() {
+        LazyFrame a = DataFrame.of(Series.of("id", 1L), Series.of("s", "x")).lazy();
+        LazyFrame b = DataFrame.of(Series.of("id", "1"), Series.of("v", 2.0)).lazy();
+        assertThatThrownBy(() -> a.join(b, "id")).isInstanceOf(SchemaException.class)
+                .hasMessage("cannot join left 'id' (i64) with right 'id' (str): no type holds both");
+        assertThatThrownBy(() -> a.join(b, List.of("id", "s"), List.of("v"), JoinType.INNER, "_r"))
+                .hasMessageContaining("they pair up");
+        assertThatThrownBy(() -> a.join(b, "nope")).isInstanceOf(ColumnNotFoundException.class);
+        assertThatThrownBy(() -> a.join(b, JoinType.INNER)).hasMessageContaining("at least one key");
+        assertThat(Arrays.asList(JoinType.values())).hasSize(7);
+    }
+}

@@ -17,6 +17,7 @@ import dev.floe.frame.plan.Slice;
 import dev.floe.frame.plan.Sort;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.frame.plan.WithColumns;
+import dev.floe.frame.plan.rule.Optimizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -195,12 +196,62 @@ public final class LazyFrame {
 
     /** Runs the query with {@code config} (threads, morsel size); the result is the same for any. */
     public DataFrame collect(ExecutionConfig config) {
-        return Executor.collect(plan, config);
+        return Executor.collect(Optimizer.optimize(plan), config);
     }
 
-    /** The plan that {@link #collect()} runs, as an indented tree, root first. */
+    /** The optimized plan that {@link #collect()} runs, as an indented tree, root first. */
     public String explain() {
-        return PlanPrinter.print(plan);
+        return explain(true);
+    }
+
+    /** The plan optimized ({@code true}) or as written ({@code false}). */
+    public String explain(boolean optimized) {
+        return PlanPrinter.print(optimized ? Optimizer.optimize(plan) : plan);
+    }
+
+    /**
+     * Draws the optimized plan, like Dask's {@code visualize()}: a {@code .dot} path gets the
+     * Graphviz source; any other ending ({@code .svg}, {@code .png}, {@code .pdf}) is drawn by
+     * Graphviz's {@code dot} command.
+     *
+     * @return the file written
+     * @throws dev.floe.FloeException if {@code dot} is needed and not on the PATH (the DOT source is
+     *     then written next to {@code path}, and the message says where)
+     */
+    public java.nio.file.Path visualize(java.nio.file.Path path) {
+        String dot = PlanPrinter.dot(Optimizer.optimize(plan));
+        String name = path.getFileName().toString();
+        int dotAt = name.lastIndexOf('.');
+        String format = dotAt < 0 ? "svg" : name.substring(dotAt + 1);
+        try {
+            if (format.equals("dot") || format.equals("gv")) {
+                java.nio.file.Files.writeString(path, dot);
+                return path;
+            }
+            Process process;
+            try {
+                process = new ProcessBuilder("dot", "-T" + format, "-o", path.toString()).redirectErrorStream(true).start();
+            } catch (java.io.IOException e) {
+                java.nio.file.Path source = path.resolveSibling((dotAt < 0 ? name : name.substring(0, dotAt)) + ".dot");
+                java.nio.file.Files.writeString(source, dot);
+                throw new dev.floe.FloeException("Graphviz's dot command is not on the PATH, so " + path
+                        + " could not be drawn; the plan was written as DOT to " + source
+                        + " (install Graphviz, or open that file in any DOT viewer)");
+            }
+            try (var in = process.getOutputStream()) {
+                in.write(dot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new dev.floe.FloeException("Graphviz's dot could not draw " + path + ": " + output.strip());
+            }
+            return path;
+        } catch (java.io.IOException e) {
+            throw new dev.floe.FloeException("cannot write " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.floe.FloeException("interrupted while drawing " + path, e);
+        }
     }
 
     @Override

@@ -89,7 +89,7 @@ class LazyFrameTest {
     @Test
     void explainPrintsThePlanRootFirst() {
         String plan = people().lazy().filter(col("age").gt(20)).select(col("name"), col("age").mul(2).alias("a2"))
-                .head(3).explain();
+                .head(3).explain(false);
         assertThat(plan).isEqualTo("""
                 SLICE offset 0, length 3
                   SELECT [col("name"), [(col("age")) * (2)].alias("a2")]
@@ -123,5 +123,27 @@ class LazyFrameTest {
         FrameAssert.assertThat(out).hasSchema("wrapped", DataType.INT8, "wide", DataType.INT32, "f2", DataType.FLOAT32,
                 "sq", DataType.INT8).hasColumnValues("wrapped", (byte) -56, (byte) 0)
                 .hasColumnValues("wide", 1100, 900).hasColumnValues("f2", 3.0f, 5.0f);
+    }
+
+    @Test
+    void visualizeWritesDotAndDrawsWithGraphvizWhenItIsThere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        LazyFrame lf = people().lazy().filter(col("age").gt(20)).select("name");
+        java.nio.file.Path dot = lf.visualize(dir.resolve("plan.dot"));
+        String source = java.nio.file.Files.readString(dot);
+        assertThat(source).startsWith("digraph plan {").contains("FILTER [(col(\\\"age\\\")) > (20)]").contains("n1 -> n0");
+        boolean graphviz;
+        try {
+            graphviz = new ProcessBuilder("dot", "-V").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            graphviz = false;
+        }
+        if (graphviz) {
+            assertThat(java.nio.file.Files.readString(lf.visualize(dir.resolve("plan.svg")))).contains("<svg");
+        } else {
+            assertThatThrownBy(() -> lf.visualize(dir.resolve("plan.svg"))).isInstanceOf(FloeException.class)
+                    .hasMessageContaining("dot command is not on the PATH").hasMessageContaining("plan.dot");
+            assertThat(dir.resolve("plan.dot")).exists();
+        }
     }
 }

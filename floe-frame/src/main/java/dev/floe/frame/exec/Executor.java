@@ -16,6 +16,7 @@ import dev.floe.frame.plan.Select;
 import dev.floe.frame.plan.Slice;
 import dev.floe.frame.plan.Sort;
 import dev.floe.frame.plan.SortKey;
+import dev.floe.frame.plan.TopK;
 import dev.floe.frame.plan.WithColumns;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.Col;
@@ -47,6 +48,7 @@ public final class Executor {
                         config.threads() == 1 ? null : pool(config));
             }
             case Sort sort -> sort(sort, config);
+            case TopK top -> topK(top, config);
             case Join join -> new JoinRunner(join).run(collect(join.left(), config), collect(join.right(), config),
                     config, config.threads() == 1 ? null : pool(config));
             default -> runPipeline(plan, config);
@@ -55,18 +57,61 @@ public final class Executor {
 
     private static DataFrame sort(Sort sort, ExecutionConfig config) {
         DataFrame input = collect(sort.input(), config);
+        RowComparator comparator = comparator(input, sort.keys(), config);
+        int[] order = MergeSort.sortedIndices(input.height(), comparator, config.threads(),
+                config.threads() == 1 ? null : pool(config));
+        return gather(input, order);
+    }
+
+    /** The order of the sort keys over {@code input}'s rows. */
+    private static RowComparator comparator(DataFrame input, List<SortKey> sortKeys, ExecutionConfig config) {
         List<Expr> keyExprs = new ArrayList<>();
-        for (int k = 0; k < sort.keys().size(); k++) {
-            keyExprs.add(sort.keys().get(k).expr().alias("__floe_sort_" + k));
+        for (int k = 0; k < sortKeys.size(); k++) {
+            keyExprs.add(sortKeys.get(k).expr().alias("__floe_sort_" + k));
         }
         DataFrame keys = collect(new Select(new Scan(input), keyExprs), config);
         RowComparator[] comparators = new RowComparator[keyExprs.size()];
         for (int k = 0; k < comparators.length; k++) {
-            SortKey key = sort.keys().get(k);
+            SortKey key = sortKeys.get(k);
             comparators[k] = RowComparator.of(keys.column(k).column().toVector(), key.descending(), key.placeNullsLast());
         }
-        int[] order = MergeSort.sortedIndices(input.height(), RowComparator.chain(comparators), config.threads(),
-                config.threads() == 1 ? null : pool(config));
+        return RowComparator.chain(comparators);
+    }
+
+    /**
+     * The first k rows in sort order: each morsel's k best found in parallel (a stable sort of the
+     * morsel), then the candidates, in morsel order, sorted stably and cut to k.
+     */
+    private static DataFrame topK(TopK top, ExecutionConfig config) {
+        DataFrame input = collect(top.input(), config);
+        int n = input.height();
+        int k = (int) Math.min(top.k(), n);
+        RowComparator comparator = comparator(input, top.keys(), config);
+        List<int[]> ranges = morsels(n, Math.max(config.morselRows(), 4 * k));
+        java.util.function.Function<int[], int[]> best = range -> {
+            int[] rows = new int[range[1]];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = range[0] + i;
+            }
+            MergeSort.sort(rows, new int[rows.length], 0, rows.length, comparator);
+            return java.util.Arrays.copyOf(rows, Math.min(k, rows.length));
+        };
+        List<int[]> candidates = config.threads() == 1 || ranges.size() == 1
+                ? ranges.stream().map(best).toList()
+                : unwrapping(() -> pool(config).map(best::apply, ranges, 1));
+        int total = candidates.stream().mapToInt(c -> c.length).sum();
+        int[] all = new int[total];
+        int at = 0;
+        for (int[] c : candidates) {
+            System.arraycopy(c, 0, all, at, c.length);
+            at += c.length;
+        }
+        MergeSort.sort(all, new int[total], 0, total, comparator);
+        return gather(input, java.util.Arrays.copyOf(all, k));
+    }
+
+    /** Every column's rows in {@code order}. */
+    private static DataFrame gather(DataFrame input, int[] order) {
         List<Series> columns = new ArrayList<>();
         for (Series series : input.series()) {
             Vector values = series.column().toVector();
@@ -92,7 +137,7 @@ public final class Executor {
             }
             node = node.inputs().get(0);
         }
-        DataFrame source = node instanceof Scan scan ? scan.frame() : collect(node, config);
+        DataFrame source = node instanceof Scan scan ? scan.read() : collect(node, config);
         return new Pipeline(source, operators);
     }
 

@@ -89,6 +89,11 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new Aggregate(inputs.get(0), keys, aggs);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(input);
     }

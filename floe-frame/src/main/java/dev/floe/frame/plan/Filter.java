@@ -26,6 +26,11 @@ public record Filter(PlanNode input, Expr predicate) implements PlanNode {
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new Filter(inputs.get(0), predicate);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(input);
     }

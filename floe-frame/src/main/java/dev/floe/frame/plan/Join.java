@@ -101,6 +101,11 @@ public record Join(PlanNode left, PlanNode right, List<String> leftOn, List<Stri
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new Join(inputs.get(0), inputs.get(1), leftOn, rightOn, how, suffix);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(left, right);
     }

@@ -8,10 +8,13 @@ import java.util.List;
  * schema is checked when it is built, so a wrong column or type fails at the call that added it.
  * Plans are data: printable ({@link PlanPrinter}), comparable, and rewritten by the optimizer.
  */
-public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slice, Aggregate, Sort, Join {
+public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slice, Aggregate, Sort, Join, TopK {
     /** The columns this node produces. */
     Schema schema();
 
     /** The nodes this one reads. */
     List<PlanNode> inputs();
+
+    /** The same node reading {@code inputs} instead (as many as {@link #inputs()}). */
+    PlanNode withInputs(List<PlanNode> inputs);
 }

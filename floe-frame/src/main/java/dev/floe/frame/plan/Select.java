@@ -39,6 +39,11 @@ public record Select(PlanNode input, List<Expr> exprs) implements PlanNode {
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new Select(inputs.get(0), exprs);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(input);
     }

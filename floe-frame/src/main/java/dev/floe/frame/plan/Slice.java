@@ -19,6 +19,11 @@ public record Slice(PlanNode input, long offset, long length) implements PlanNod
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new Slice(inputs.get(0), offset, length);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(input);
     }

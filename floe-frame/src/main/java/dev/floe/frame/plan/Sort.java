@@ -38,6 +38,11 @@ public record Sort(PlanNode input, List<SortKey> keys) implements PlanNode {
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new Sort(inputs.get(0), keys);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(input);
     }

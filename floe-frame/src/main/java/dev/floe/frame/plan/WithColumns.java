@@ -38,6 +38,11 @@ public record WithColumns(PlanNode input, List<Expr> exprs) implements PlanNode 
     }
 
     @Override
+    public PlanNode withInputs(List<PlanNode> inputs) {
+        return new WithColumns(inputs.get(0), exprs);
+    }
+
+    @Override
     public List<PlanNode> inputs() {
         return List.of(input);
     }

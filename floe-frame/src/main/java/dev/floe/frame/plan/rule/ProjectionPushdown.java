@@ -1,0 +1,131 @@
+package dev.floe.frame.plan.rule;
+
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
+import dev.floe.frame.plan.Aggregate;
+import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.Scan;
+import dev.floe.frame.plan.Select;
+import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.Sort;
+import dev.floe.frame.plan.SortKey;
+import dev.floe.frame.plan.TopK;
+import dev.floe.frame.plan.WithColumns;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads only the columns the query uses: works out, from the result down, which columns each
+ * node needs, drops computed columns nobody reads, and makes scans read only what is needed
+ * (for a file, the columns it does not parse at all). The result's schema never changes.
+ */
+public final class ProjectionPushdown implements Rule {
+    @Override
+    public PlanNode apply(PlanNode plan) {
+        return prune(plan, new LinkedHashSet<>(plan.schema().names()));
+    }
+
+    /** {@code node} rebuilt to produce at least the columns in {@code required}. */
+    private PlanNode prune(PlanNode node, Set<String> required) {
+        return switch (node) {
+            case Scan scan -> {
+                List<String> columns = new ArrayList<>();
+                for (String name : scan.frame().columns()) {
+                    if (required.contains(name)) {
+                        columns.add(name);
+                    }
+                }
+                if (columns.isEmpty() && !scan.frame().columns().isEmpty()) {
+                    columns.add(scan.frame().columns().get(0)); // the row count still matters
+                }
+                List<String> current = scan.projection() == null ? scan.frame().columns() : scan.projection();
+                yield columns.equals(current) ? scan : new Scan(scan.frame(), columns);
+            }
+            case Select select -> {
+                List<Expr> kept = new ArrayList<>();
+                for (Expr expr : select.exprs()) {
+                    if (required.contains(expr.outputName())) {
+                        kept.add(expr);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    kept.add(select.exprs().get(0));
+                }
+                PlanNode input = prune(select.input(), columnsOf(kept));
+                yield kept.equals(select.exprs()) && input == select.input() ? select : new Select(input, kept);
+            }
+            case WithColumns with -> {
+                List<Expr> kept = new ArrayList<>();
+                for (Expr expr : with.exprs()) {
+                    if (required.contains(expr.outputName())) {
+                        kept.add(expr);
+                    }
+                }
+                // a replaced column stays in the input, so that its replacement keeps its place
+                Set<String> needed = new LinkedHashSet<>(required);
+                needed.addAll(columnsOf(kept));
+                needed.retainAll(with.input().schema().names());
+                PlanNode input = prune(with.input(), needed);
+                if (kept.isEmpty()) {
+                    yield input;
+                }
+                yield kept.equals(with.exprs()) && input == with.input() ? with : new WithColumns(input, kept);
+            }
+            case Filter filter -> {
+                Set<String> needed = new LinkedHashSet<>(required);
+                needed.addAll(ExprTrees.columns(filter.predicate()));
+                yield rebuilt(filter, prune(filter.input(), needed));
+            }
+            case Sort sort -> rebuilt(sort, prune(sort.input(), withKeys(required, sort.keys())));
+            case TopK top -> rebuilt(top, prune(top.input(), withKeys(required, top.keys())));
+            case Slice slice -> rebuilt(slice, prune(slice.input(), required));
+            case Aggregate aggregate -> {
+                Set<String> needed = new LinkedHashSet<>(columnsOf(aggregate.keys()));
+                needed.addAll(columnsOf(aggregate.aggs()));
+                yield rebuilt(aggregate, prune(aggregate.input(), needed));
+            }
+            case Join join -> {
+                Set<String> leftNames = new LinkedHashSet<>(join.left().schema().names());
+                Set<String> rightNames = new LinkedHashSet<>(join.right().schema().names());
+                Set<String> left = new LinkedHashSet<>(join.leftOn());
+                Set<String> right = new LinkedHashSet<>(join.rightOn());
+                for (String name : leftNames) {
+                    // a left column the right side shares keeps the right's suffix in place
+                    if (required.contains(name) || rightNames.contains(name)) {
+                        left.add(name);
+                    }
+                }
+                for (String name : rightNames) {
+                    if (required.contains(name) || required.contains(name + join.suffix())) {
+                        right.add(name);
+                    }
+                }
+                yield join.withInputs(List.of(prune(join.left(), left), prune(join.right(), right)));
+            }
+        };
+    }
+
+    private static PlanNode rebuilt(PlanNode node, PlanNode input) {
+        return input == node.inputs().get(0) ? node : node.withInputs(List.of(input));
+    }
+
+    private static Set<String> withKeys(Set<String> required, List<SortKey> keys) {
+        Set<String> needed = new LinkedHashSet<>(required);
+        for (SortKey key : keys) {
+            needed.addAll(ExprTrees.columns(key.expr()));
+        }
+        return needed;
+    }
+
+    private static Set<String> columnsOf(List<Expr> exprs) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (Expr expr : exprs) {
+            columns.addAll(ExprTrees.columns(expr));
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.exec.Executor;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.SortKey;
+import dev.floe.frame.plan.rule.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Each rule's effect on the plan's shape, and random plans giving the same result optimized or not. */
+class OptimizerTest {
+    static DataFrame frame() {
+        return DataFrame.of(Series.of("a", 1L, 2L, 3L, 4L), Series.of("b", 10L, 20L, 30L, 40L),
+                Series.of("k", "x", "y", "x", "z"), Series.of("flag", true, false, true, true));
+    }
+
+    @Test
+    void constantsAreFoldedAndLogicSimplified() {
+        LazyFrame lf = frame().lazy();
+        assertThat(lf.filter(lit(1).add(1).eq(2)).explain()).doesNotContain("FILTER");
+        assertThat(lf.select(col("a").add(lit(2).mul(3)).alias("a6")).explain()).contains("[(col(\"a\")) + (6.cast(i32))]");
+        assertThat(lf.filter(col("flag").and(lit(true))).explain()).contains("FILTER col(\"flag\")\n");
+        assertThat(lf.filter(col("flag").or(lit(false)).not().not()).explain()).contains("FILTER col(\"flag\")\n");
+        assertThat(lf.select(col("flag").and(lit(false)).alias("f")).collect().column("f").toList()).containsOnly(false);
+    }
+
+    @Test
+    void filtersMoveTowardTheData() {
+        LazyFrame lf = frame().lazy();
+        String pushed = lf.withColumns(col("b").mul(2).alias("b2")).sort("b").filter(col("a").gt(1)).explain();
+        assertThat(pushed.indexOf("FILTER")).isGreaterThan(pushed.indexOf("WITH_COLUMNS"))
+                .isGreaterThan(pushed.indexOf("SORT"));
+        String kept = lf.withColumns(col("b").mul(2).alias("b2")).filter(col("b2").gt(30)).explain();
+        assertThat(kept.indexOf("FILTER")).isLessThan(kept.indexOf("WITH_COLUMNS"));
+        String aggregated = lf.groupBy("k").agg(col("a").sum()).filter(col("k").ne("z").and(col("a").gt(1))).explain();
+        assertThat(aggregated).contains("FILTER [(col(\"a\")) > (1)]").containsPattern("AGGREGATE[^\\n]*\\n\\s+FILTER");
+        LazyFrame other = DataFrame.of(Series.of("k", "x", "y"), Series.of("w", 1.5, 2.5)).lazy();
+        String joined = lf.join(other, "k").filter(col("a").gt(1).and(col("w").lt(2.0))).explain();
+        assertThat(joined).doesNotContainPattern("^FILTER").containsPattern("JOIN[^\\n]*\\n\\s+FILTER [^\\n]*col\\(\"a\"\\)")
+                .contains("FILTER [(col(\"w\")) < (2.0)]");
+        String left = lf.join(other, JoinType.LEFT, "k").filter(col("w").lt(2.0)).explain();
+        assertThat(left).startsWith("FILTER");
+    }
+
+    @Test
+    void scansReadOnlyTheColumnsUsed() {
+        String plan = frame().lazy().filter(col("a").gt(1)).select(col("b")).explain();
+        assertThat(plan).contains("DF [a, b] (2 of 4 columns)");
+        assertThat(frame().lazy().select(col("b").sum()).explain()).contains("DF [b] (1 of 4 columns)");
+    }
+
+    @Test
+    void slicesReachTheScanAndSortHeadBecomesTopK() {
+        String plan = frame().lazy().withColumns(col("a").mul(2).alias("a2")).head(2).explain();
+        assertThat(plan).doesNotContain("SLICE").contains("; 2 rows");
+        String top = frame().lazy().sort(SortKey.desc("b")).head(2).explain();
+        assertThat(top).startsWith("TOP 2 BY");
+        FrameAssert.assertThat(frame().lazy().sort(SortKey.desc("b")).head(2).collect()).hasColumnValues("a", 4L, 3L);
+    }
+
+    @Test
+    void randomPlansGiveTheSameResultOptimizedOrNot() {
+        ExecutionConfig config = new ExecutionConfig(1, 5);
+        for (long seed = 1; seed <= 200; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = ExprPropertyTest.randomFrame(random, random.nextInt(0, 40));
+            LazyFrame lf = frame.lazy();
+            int steps = random.nextInt(1, 6);
+            for (int s = 0; s < steps; s++) {
+                lf = switch (random.nextInt(7)) {
+                    case 0, 1 -> lf.filter(ExprPropertyTest.bool(random, 2));
+                    case 2 -> lf.withColumns(ExprPropertyTest.numeric(random, 2).alias(random.nextBoolean() ? "b" : "n" + s));
+                    case 3 -> lf.sort(random.nextBoolean() ? SortKey.asc("a") : SortKey.desc("s").nullsLast());
+                    case 4 -> random.nextBoolean() ? lf.head(random.nextInt(0, 10)) : lf.slice(random.nextInt(-5, 5), 4);
+                    case 5 -> lf.filter(col("a").gt(lit(0)).and(lit(true)).or(lit(1).eq(2)));
+                    default -> lf.join(ExprPropertyTest.randomFrame(random, random.nextInt(0, 10))
+                            .select(col("k").alias("rk"), col("c").alias("rc")).lazy(), List.of("k"), List.of("rk"),
+                            random.nextBoolean() ? JoinType.INNER : JoinType.LEFT, "_r");
+                };
+            }
+            LazyFrame plan = switch (random.nextInt(4)) {
+                case 0 -> lf.select(col("a"), col("s"));
+                case 1 -> lf.groupBy("k").agg(col("a").sum(), col("c").max().alias("cmax")).filter(col("k").ne("a"));
+                case 2 -> lf.select(col("t").count());
+                default -> lf;
+            };
+            PlanNode written = plan.plan();
+            PlanNode optimized = Optimizer.optimize(written);
+            DataFrame expected = Executor.collect(written, config);
+            DataFrame actual = Executor.collect(optimized, config);
+            assertThat(actual.schema()).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(expected.schema());
+            assertThat(rows(actual)).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(rows(expected));
+        }
+    }
+
+    static List<List<Object>> rows(DataFrame frame) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row row : frame) {
+            rows.add(row.toList());
+        }
+        return rows;
+    }
+}

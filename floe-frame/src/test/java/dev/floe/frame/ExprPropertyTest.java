@@ -52,7 +52,7 @@ class ExprPropertyTest {
     }
 
     static Expr numeric(SplittableRandom random, int depth) {
-        int choice = depth <= 0 ? random.nextInt(5) : random.nextInt(12);
+        int choice = depth <= 0 ? random.nextInt(5) : random.nextInt(15);
         return switch (choice) {
             case 0 -> col("a");
             case 1 -> col("b");
@@ -75,13 +75,41 @@ class ExprPropertyTest {
             case 8 -> numeric(random, depth - 1).fillNull(lit(random.nextInt(-2, 3)));
             case 9 -> when(bool(random, depth - 1)).then(numeric(random, depth - 1)).otherwise(numeric(random, depth - 1));
             case 10 -> numeric(random, depth - 1).tryCast(random.nextBoolean() ? DataType.FLOAT64 : DataType.INT32);
-            default -> numeric(random, depth - 1).pow(lit(random.nextInt(0, 3)));
+            case 11 -> numeric(random, depth - 1).pow(lit(random.nextInt(0, 3)));
+            case 12 -> {
+                Expr x = numeric(random, depth - 1);
+                yield switch (random.nextInt(9)) {
+                    case 0 -> x.sqrt();
+                    case 1 -> x.exp();
+                    case 2 -> x.log();
+                    case 3 -> x.log10();
+                    case 4 -> x.sin();
+                    case 5 -> x.cos();
+                    case 6 -> x.floor();
+                    case 7 -> x.ceil();
+                    default -> x.round(1);
+                };
+            }
+            case 13 -> numeric(random, depth - 1).clip(-2, 3);
+            default -> text(random, depth - 1).str().len();
         };
     }
 
     static Expr text(SplittableRandom random, int depth) {
-        int choice = depth <= 0 ? random.nextInt(3) : random.nextInt(6);
+        int choice = depth <= 0 ? random.nextInt(3) : random.nextInt(8);
         return switch (choice) {
+            case 6 -> {
+                Expr x = text(random, depth - 1);
+                yield switch (random.nextInt(6)) {
+                    case 0 -> x.str().upper();
+                    case 1 -> x.str().lower();
+                    case 2 -> x.str().strip();
+                    case 3 -> x.str().slice(random.nextInt(-3, 3), random.nextInt(0, 3));
+                    case 4 -> x.str().replace("a", "xy");
+                    default -> x.str().splitFirst("b");
+                };
+            }
+            case 7 -> col("k").str().upper();
             case 0 -> col("s");
             case 1 -> col("k");
             case 2 -> lit(random.nextBoolean() ? "a" : "ü");
@@ -92,8 +120,18 @@ class ExprPropertyTest {
     }
 
     static Expr bool(SplittableRandom random, int depth) {
-        int choice = depth <= 0 ? random.nextInt(2) : random.nextInt(9);
+        int choice = depth <= 0 ? random.nextInt(2) : random.nextInt(11);
         return switch (choice) {
+            case 9 -> {
+                Expr x = text(random, depth - 1);
+                yield switch (random.nextInt(4)) {
+                    case 0 -> x.str().contains("a");
+                    case 1 -> x.str().startsWith("z");
+                    case 2 -> x.str().endsWith("b");
+                    default -> x.isIn("a", "ü", "zz");
+                };
+            }
+            case 10 -> random.nextBoolean() ? col("a").isIn(1, 2, -3) : col("c").isIn(0.5, -1.25, 2.0);
             case 0 -> col("t");
             case 1 -> lit(random.nextBoolean());
             case 2, 3 -> compare(random, numeric(random, depth - 1), numeric(random, depth - 1));

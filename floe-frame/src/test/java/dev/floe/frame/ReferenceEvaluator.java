@@ -57,8 +57,65 @@ final class ReferenceEvaluator {
                 }
                 yield convert(value(when.otherwise(), row), type);
             }
+            case dev.floe.frame.expr.Call call -> call(call, value(call.input(), row), type);
             case dev.floe.frame.expr.Agg agg -> throw new IllegalArgumentException(
                     "the row-at-a-time reference has no aggregations; GroupByPropertyTest checks those: " + agg);
+        };
+    }
+
+    private Object call(dev.floe.frame.expr.Call call, Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        List<Object> p = call.parameters();
+        return switch (call.function()) {
+            case SQRT -> convert(Math.sqrt(((Number) value).doubleValue()), type);
+            case EXP -> convert(Math.exp(((Number) value).doubleValue()), type);
+            case LOG -> convert(Math.log(((Number) value).doubleValue()), type);
+            case LOG10 -> convert(Math.log10(((Number) value).doubleValue()), type);
+            case SIN -> convert(Math.sin(((Number) value).doubleValue()), type);
+            case COS -> convert(Math.cos(((Number) value).doubleValue()), type);
+            case FLOOR -> type.isFloat() ? convert(Math.floor(((Number) value).doubleValue()), type) : value;
+            case CEIL -> type.isFloat() ? convert(Math.ceil(((Number) value).doubleValue()), type) : value;
+            case ROUND -> type.isFloat() && Double.isFinite(((Number) value).doubleValue())
+                    ? convert(new java.math.BigDecimal(((Number) value).doubleValue())
+                            .setScale((Integer) p.get(0), java.math.RoundingMode.HALF_UP).doubleValue(), type)
+                    : value;
+            case CLIP -> {
+                if (type.isFloat()) {
+                    double v = ((Number) value).doubleValue();
+                    yield Double.isNaN(v) ? value : convert(Math.min(Math.max(v, ((Number) p.get(0)).doubleValue()),
+                            ((Number) p.get(1)).doubleValue()), type);
+                }
+                long v = ((Number) value).longValue();
+                yield convert(Math.min(Math.max(v, ((Number) p.get(0)).longValue()), ((Number) p.get(1)).longValue()), type);
+            }
+            case IS_IN -> p.stream().anyMatch(candidate -> candidate != null && (value instanceof Number a
+                    && candidate instanceof Number b ? (isIntegral(a) && isIntegral(b) ? a.longValue() == b.longValue()
+                    : a.doubleValue() == b.doubleValue()) : value.equals(candidate)));
+            case STR_LEN -> ((String) value).codePointCount(0, ((String) value).length());
+            case UPPER -> ((String) value).toUpperCase(java.util.Locale.ROOT);
+            case LOWER -> ((String) value).toLowerCase(java.util.Locale.ROOT);
+            case CONTAINS -> ((String) value).contains((String) p.get(0));
+            case STARTS_WITH -> ((String) value).startsWith((String) p.get(0));
+            case ENDS_WITH -> ((String) value).endsWith((String) p.get(0));
+            case STR_SLICE -> {
+                int[] points = ((String) value).codePoints().toArray();
+                int offset = (Integer) p.get(0);
+                int first = offset < 0 ? Math.max(0, points.length + offset) : Math.min(offset, points.length);
+                int last = (int) Math.min((long) first + (Integer) p.get(1), points.length);
+                yield new String(points, first, last - first);
+            }
+            case REPLACE -> ((String) value).replace((String) p.get(0), (String) p.get(1));
+            case STRIP -> ((String) value).replaceAll("^[ \\t\\n\\r\\x0B\\f]+|[ \\t\\n\\r\\x0B\\f]+$", "");
+            case SPLIT_FIRST -> {
+                int at = ((String) value).indexOf((String) p.get(0));
+                yield at < 0 ? value : ((String) value).substring(0, at);
+            }
+            case YEAR -> ((java.time.temporal.TemporalAccessor) value).get(java.time.temporal.ChronoField.YEAR);
+            case MONTH -> ((java.time.temporal.TemporalAccessor) value).get(java.time.temporal.ChronoField.MONTH_OF_YEAR);
+            case DAY -> ((java.time.temporal.TemporalAccessor) value).get(java.time.temporal.ChronoField.DAY_OF_MONTH);
+            case HOUR -> ((java.time.LocalDateTime) value).getHour();
         };
     }
 

@@ -54,6 +54,8 @@ public final class ExprCompiler {
                 }
                 yield new WhenExpr(conditions, values, coerce(when.otherwise(), schema, type), type);
             }
+            case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
+                    compile(call.input(), schema), type);
             case dev.floe.frame.expr.Agg agg -> throw new IllegalStateException(
                     "an aggregation is computed by the aggregation operator, not compiled row-wise: " + agg);
         };
@@ -162,6 +164,14 @@ public final class ExprCompiler {
         @Override
         public Vector evaluate(Batch batch) {
             return CastKernel.cast(input.evaluate(batch), type, strict, batch.start(), text);
+        }
+    }
+
+    record CallExpr(dev.floe.frame.expr.ScalarFunction function, List<Object> parameters, PhysicalExpr input,
+            DataType type) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            return FunctionKernel.apply(function, parameters, input.evaluate(batch), type);
         }
     }
 

@@ -21,7 +21,7 @@ import java.io.Serializable;
  * null tests. Integer arithmetic wraps on overflow, as in Java; integer {@code floorDiv} and
  * {@code mod} by zero give null.
  */
-public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull, Agg {
+public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull, Agg, Call {
 
     /** The name of the column this expression makes, when not aliased. */
     String outputName();
@@ -141,6 +141,76 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** {@link #cast(DataType)}, but a value that cannot be converted becomes null. */
     default Expr tryCast(DataType type) {
         return new Cast(this, type, false);
+    }
+
+    // ---- functions --------------------------------------------------------------------------
+
+    default Expr sqrt() {
+        return new Call(ScalarFunction.SQRT, this, java.util.List.of());
+    }
+
+    default Expr exp() {
+        return new Call(ScalarFunction.EXP, this, java.util.List.of());
+    }
+
+    /** Natural logarithm. */
+    default Expr log() {
+        return new Call(ScalarFunction.LOG, this, java.util.List.of());
+    }
+
+    default Expr log10() {
+        return new Call(ScalarFunction.LOG10, this, java.util.List.of());
+    }
+
+    default Expr sin() {
+        return new Call(ScalarFunction.SIN, this, java.util.List.of());
+    }
+
+    default Expr cos() {
+        return new Call(ScalarFunction.COS, this, java.util.List.of());
+    }
+
+    default Expr floor() {
+        return new Call(ScalarFunction.FLOOR, this, java.util.List.of());
+    }
+
+    default Expr ceil() {
+        return new Call(ScalarFunction.CEIL, this, java.util.List.of());
+    }
+
+    /** Rounded half away from zero to {@code decimals} places. */
+    default Expr round(int decimals) {
+        return new Call(ScalarFunction.ROUND, this, java.util.List.of(decimals));
+    }
+
+    /** Values below {@code min} become {@code min}, above {@code max} become {@code max}; null bounds are open. */
+    default Expr clip(Number min, Number max) {
+        return new Call(ScalarFunction.CLIP, this, java.util.Arrays.asList(min, max));
+    }
+
+    /** Whether the value is one of {@code values}; null for a null value. */
+    default Expr isIn(Object... values) {
+        return new Call(ScalarFunction.IS_IN, this, java.util.Arrays.asList(values));
+    }
+
+    /** Whether the value is one of {@code values}; null for a null value. */
+    default Expr isIn(java.util.Collection<?> values) {
+        return new Call(ScalarFunction.IS_IN, this, new java.util.ArrayList<>(values));
+    }
+
+    /** {@code low <= value <= high}. */
+    default Expr between(Object low, Object high) {
+        return ge(low).and(le(high));
+    }
+
+    /** The text functions: {@code col("s").str().upper()}. */
+    default StringExprs str() {
+        return new StringExprs(this);
+    }
+
+    /** The date parts: {@code col("d").dt().year()}. */
+    default TemporalExprs dt() {
+        return new TemporalExprs(this);
     }
 
     // ---- aggregations -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ public final class ExprTrees {
             case Cast cast -> List.of(cast.input());
             case FillNull fill -> List.of(fill.input(), fill.fill());
             case Agg agg -> agg.inputs();
+            case Call call -> List.of(call.input());
             case When when -> {
                 List<Expr> all = new ArrayList<>();
                 for (When.Branch branch : when.branches()) {
@@ -76,6 +77,7 @@ public final class ExprTrees {
             case FillNull fill -> new FillNull(rewrite(fill.input(), rewrite), rewrite(fill.fill(), rewrite));
             case Agg agg -> new Agg(agg.function(), agg.inputs().stream().map(i -> rewrite(i, rewrite)).toList(),
                     agg.parameters());
+            case Call call -> new Call(call.function(), rewrite(call.input(), rewrite), call.parameters());
             case When when -> {
                 List<When.Branch> branches = new ArrayList<>();
                 for (When.Branch branch : when.branches()) {

@@ -40,7 +40,56 @@ public final class ExprTyper {
             }
             case When when -> when(when, schema);
             case Agg agg -> agg(agg, schema);
+            case Call call -> call(call, typeOf(call.input(), schema));
         };
+    }
+
+    private static DataType call(Call call, DataType input) {
+        ScalarFunction function = call.function();
+        return switch (function) {
+            case SQRT, EXP, LOG, LOG10, SIN, COS -> {
+                requireNumber(call, input);
+                yield input == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+            }
+            case FLOOR, CEIL, ROUND, CLIP -> {
+                requireNumber(call, input);
+                yield input == DataType.NULL ? DataType.FLOAT64 : input;
+            }
+            case IS_IN -> {
+                for (Object value : call.parameters()) {
+                    if (value != null && Types.supertype(input, Lit.of(value).type()) == null) {
+                        throw fail(call, "cannot look for " + value + " (" + Lit.of(value).type() + ") among " + input
+                                + " values");
+                    }
+                }
+                yield DataType.BOOLEAN;
+            }
+            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, REPLACE, STRIP, SPLIT_FIRST -> {
+                if (!input.isText() && input != DataType.NULL) {
+                    throw fail(call, function.displayName() + " needs str or cat, not " + input);
+                }
+                yield switch (function) {
+                    case STR_LEN -> DataType.INT32;
+                    case CONTAINS, STARTS_WITH, ENDS_WITH -> DataType.BOOLEAN;
+                    default -> DataType.UTF8;
+                };
+            }
+            case YEAR, MONTH, DAY, HOUR -> {
+                boolean ok = input == DataType.DATETIME || input == DataType.NULL
+                        || (input == DataType.DATE && function != ScalarFunction.HOUR);
+                if (!ok) {
+                    throw fail(call, function.displayName() + " needs " + (function == ScalarFunction.HOUR
+                            ? "datetime" : "date or datetime") + ", not " + input);
+                }
+                yield DataType.INT32;
+            }
+        };
+    }
+
+    private static void requireNumber(Call call, DataType input) {
+        if (!input.isNumeric() && input != DataType.NULL) {
+            throw fail(call, call.function().displayName() + " needs a number, not " + input);
+        }
     }
 
     private static DataType agg(Agg agg, Schema schema) {

@@ -1,0 +1,394 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.ScalarFunction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The row-wise functions: math on {@code double[]}, text on UTF-8 bytes (a categorical's function
+ * runs once per dictionary value, then the results are gathered by code), date parts computed from
+ * day numbers without making date objects.
+ */
+final class FunctionKernel {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final long MICROS_PER_HOUR = 3_600_000_000L;
+
+    private FunctionKernel() {}
+
+    static Vector apply(ScalarFunction function, List<Object> parameters, Vector input, DataType type) {
+        int rows = input.length();
+        if (input.type() == DataType.NULL) {
+            return Kernels.nulls(type, rows);
+        }
+        return switch (function) {
+            case SQRT, EXP, LOG, LOG10, SIN, COS -> math(function, input, type);
+            case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type);
+            case CLIP -> clip(parameters, input, type);
+            case IS_IN -> isIn(parameters, input);
+            case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
+            default -> text(function, parameters, input);
+        };
+    }
+
+    private static Vector math(ScalarFunction function, Vector input, DataType type) {
+        double[] x = Kernels.doubles(input);
+        int rows = input.length();
+        double[] out = new double[rows];
+        switch (function) {
+            case SQRT -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.sqrt(x[i]);
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.exp(x[i]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.log(x[i]);
+                }
+            }
+            case LOG10 -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.log10(x[i]);
+                }
+            }
+            case SIN -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.sin(x[i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.cos(x[i]);
+                }
+            }
+        }
+        return Kernels.fromDoubles(type, out, rows, input.validity());
+    }
+
+    private static Vector rounding(ScalarFunction function, List<Object> parameters, Vector input, DataType type) {
+        if (!type.isFloat()) {
+            return input; // integers are whole already
+        }
+        double[] x = Kernels.doubles(input);
+        int rows = input.length();
+        double[] out = new double[rows];
+        if (function == ScalarFunction.ROUND) {
+            int decimals = ((Number) parameters.get(0)).intValue();
+            double scale = Math.pow(10, decimals);
+            for (int i = 0; i < rows; i++) {
+                double v = x[i];
+                out[i] = Double.isFinite(v) ? Math.signum(v) * Math.floor(Math.abs(v) * scale + 0.5) / scale : v;
+            }
+        } else {
+            boolean floor = function == ScalarFunction.FLOOR;
+            for (int i = 0; i < rows; i++) {
+                out[i] = floor ? Math.floor(x[i]) : Math.ceil(x[i]);
+            }
+        }
+        return Kernels.fromDoubles(type, out, rows, input.validity());
+    }
+
+    private static Vector clip(List<Object> parameters, Vector input, DataType type) {
+        Number low = (Number) parameters.get(0);
+        Number high = (Number) parameters.get(1);
+        int rows = input.length();
+        if (type.isFloat()) {
+            double min = low == null ? Double.NEGATIVE_INFINITY : low.doubleValue();
+            double max = high == null ? Double.POSITIVE_INFINITY : high.doubleValue();
+            double[] x = Kernels.doubles(input);
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = Double.isNaN(x[i]) ? x[i] : Math.min(Math.max(x[i], min), max);
+            }
+            return Kernels.fromDoubles(type, out, rows, input.validity());
+        }
+        long min = low == null ? Long.MIN_VALUE : low.longValue();
+        long max = high == null ? Long.MAX_VALUE : high.longValue();
+        long[] x = Kernels.longs(input);
+        long[] out = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Math.min(Math.max(x[i], min), max);
+        }
+        return Kernels.fromLongs(type, out, rows, input.validity());
+    }
+
+    private static Vector isIn(List<Object> values, Vector input) {
+        int rows = input.length();
+        byte[] out = new byte[rows];
+        DataType type = input.type();
+        if (type.isText()) {
+            List<byte[]> wanted = new ArrayList<>();
+            for (Object value : values) {
+                if (value != null) {
+                    wanted.add(String.valueOf(value instanceof Enum<?> e ? e.name() : value).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            byte[][] sorted = wanted.toArray(byte[][]::new);
+            Arrays.sort(sorted, Arrays::compareUnsigned);
+            Utf8Vector text = utf8(input);
+            for (int i = 0; i < rows; i++) {
+                out[i] = contains(sorted, text.data(), text.start(i), text.byteLength(i)) ? (byte) 1 : 0;
+            }
+        } else if (type.isFloat()) {
+            double[] wanted = values.stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
+                    .sorted().toArray();
+            double[] x = Kernels.doubles(input);
+            for (int i = 0; i < rows; i++) {
+                out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
+            }
+        } else {
+            long[] wanted = values.stream().filter(v -> v != null).mapToLong(FunctionKernel::asLong).sorted().toArray();
+            long[] x = Kernels.longs(input);
+            for (int i = 0; i < rows; i++) {
+                out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
+            }
+        }
+        return Kernels.booleans(out, rows, input.validity());
+    }
+
+    private static long asLong(Object value) {
+        return switch (value) {
+            case Boolean b -> b ? 1 : 0;
+            case java.time.LocalDate d -> d.toEpochDay();
+            case Number n -> n.longValue();
+            default -> throw new IllegalArgumentException("cannot look for " + value + " among numbers");
+        };
+    }
+
+    private static boolean contains(byte[][] sorted, byte[] data, int start, int length) {
+        int low = 0;
+        int high = sorted.length - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            byte[] candidate = sorted[middle];
+            int order = Arrays.compareUnsigned(candidate, 0, candidate.length, data, start, start + length);
+            if (order == 0) {
+                return true;
+            }
+            if (order < 0) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return false;
+    }
+
+    // ---- dates ----------------------------------------------------------------------------------
+
+    private static Vector datePart(ScalarFunction function, Vector input) {
+        long[] values = Kernels.longs(input);
+        boolean datetime = input.type() == DataType.DATETIME;
+        int rows = input.length();
+        long[] out = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            long days = datetime ? Math.floorDiv(values[i], MICROS_PER_DAY) : values[i];
+            out[i] = switch (function) {
+                case HOUR -> Math.floorMod(values[i], MICROS_PER_DAY) / MICROS_PER_HOUR;
+                case YEAR -> civilFromDays(days)[0];
+                case MONTH -> civilFromDays(days)[1];
+                default -> civilFromDays(days)[2];
+            };
+        }
+        return Kernels.fromLongs(DataType.INT32, out, rows, input.validity());
+    }
+
+    /** Year, month and day of a day number (days since 1970-01-01), proleptic Gregorian. */
+    static long[] civilFromDays(long days) {
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long monthIndex = (5 * dayOfYear + 2) / 153;
+        long day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+        long month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        return new long[] {year, month, day};
+    }
+
+    // ---- text -----------------------------------------------------------------------------------
+
+    private static Utf8Vector utf8(Vector input) {
+        return input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
+    }
+
+    private static Vector text(ScalarFunction function, List<Object> parameters, Vector input) {
+        if (input instanceof CategoricalVector categorical) {
+            // once per distinct value, then gathered by code
+            Vector perValue = text(function, parameters, categorical.dictionary().values());
+            int[] codes = new int[categorical.length()];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = categorical.isNull(i) ? 0 : categorical.codes()[categorical.offset() + i];
+            }
+            Vector gathered = perValue.length() == 0 ? Kernels.nulls(perValue.type(), codes.length)
+                    : Kernels.gather(perValue, codes, codes.length);
+            return Kernels.withValidity(gathered, Kernels.and(gathered.validity(), categorical.validity(), codes.length));
+        }
+        Utf8Vector text = (Utf8Vector) input;
+        int rows = text.length();
+        byte[] data = text.data();
+        Validity validity = text.validity();
+        switch (function) {
+            case STR_LEN -> {
+                long[] out = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    int start = text.start(i);
+                    int end = start + text.byteLength(i);
+                    int count = 0;
+                    for (int b = start; b < end; b++) {
+                        count += (data[b] & 0xC0) != 0x80 ? 1 : 0; // not a continuation byte
+                    }
+                    out[i] = count;
+                }
+                return Kernels.fromLongs(DataType.INT32, out, rows, validity);
+            }
+            case CONTAINS, STARTS_WITH, ENDS_WITH -> {
+                byte[] pattern = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[rows];
+                for (int i = 0; i < rows; i++) {
+                    int start = text.start(i);
+                    int length = text.byteLength(i);
+                    boolean found = switch (function) {
+                        case STARTS_WITH -> length >= pattern.length
+                                && Arrays.equals(data, start, start + pattern.length, pattern, 0, pattern.length);
+                        case ENDS_WITH -> length >= pattern.length && Arrays.equals(data, start + length - pattern.length,
+                                start + length, pattern, 0, pattern.length);
+                        default -> indexOf(data, start, start + length, pattern) >= 0;
+                    };
+                    out[i] = found ? (byte) 1 : 0;
+                }
+                return Kernels.booleans(out, rows, validity);
+            }
+            default -> {
+                Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, data.length);
+                for (int i = 0; i < rows; i++) {
+                    if (text.isNull(i)) {
+                        builder.appendNull();
+                    } else {
+                        transform(function, parameters, data, text.start(i), text.byteLength(i), builder);
+                    }
+                }
+                return builder.build();
+            }
+        }
+    }
+
+    /** Appends the function of {@code data[start, start + length)} to {@code out}. */
+    private static void transform(ScalarFunction function, List<Object> parameters, byte[] data, int start, int length,
+            Utf8Vector.Builder out) {
+        int end = start + length;
+        switch (function) {
+            case UPPER, LOWER -> {
+                boolean ascii = true;
+                for (int b = start; b < end && ascii; b++) {
+                    ascii = data[b] >= 0;
+                }
+                if (ascii) {
+                    byte[] copy = Arrays.copyOfRange(data, start, end);
+                    for (int b = 0; b < copy.length; b++) {
+                        byte c = copy[b];
+                        if (function == ScalarFunction.UPPER && c >= 'a' && c <= 'z') {
+                            copy[b] = (byte) (c - 32);
+                        } else if (function == ScalarFunction.LOWER && c >= 'A' && c <= 'Z') {
+                            copy[b] = (byte) (c + 32);
+                        }
+                    }
+                    out.append(copy, 0, copy.length);
+                } else {
+                    String value = new String(data, start, length, StandardCharsets.UTF_8);
+                    out.append(function == ScalarFunction.UPPER ? value.toUpperCase(java.util.Locale.ROOT)
+                            : value.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            case STRIP -> {
+                int from = start;
+                int to = end;
+                while (from < to && isSpace(data[from])) {
+                    from++;
+                }
+                while (to > from && isSpace(data[to - 1])) {
+                    to--;
+                }
+                out.append(data, from, to - from);
+            }
+            case SPLIT_FIRST -> {
+                byte[] separator = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);
+                int at = indexOf(data, start, end, separator);
+                out.append(data, start, (at < 0 ? end : at) - start);
+            }
+            case REPLACE -> {
+                byte[] pattern = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);
+                byte[] replacement = ((String) parameters.get(1)).getBytes(StandardCharsets.UTF_8);
+                java.io.ByteArrayOutputStream result = new java.io.ByteArrayOutputStream(length);
+                int from = start;
+                int at;
+                while ((at = indexOf(data, from, end, pattern)) >= 0) {
+                    result.write(data, from, at - from);
+                    result.write(replacement, 0, replacement.length);
+                    from = at + pattern.length;
+                }
+                result.write(data, from, end - from);
+                byte[] bytes = result.toByteArray();
+                out.append(bytes, 0, bytes.length);
+            }
+            case STR_SLICE -> {
+                int offset = ((Number) parameters.get(0)).intValue();
+                int count = ((Number) parameters.get(1)).intValue();
+                int chars = 0;
+                for (int b = start; b < end; b++) {
+                    chars += (data[b] & 0xC0) != 0x80 ? 1 : 0;
+                }
+                int first = offset < 0 ? Math.max(0, chars + offset) : Math.min(offset, chars);
+                int last = (int) Math.min((long) first + count, chars);
+                int from = byteOfChar(data, start, end, first);
+                int to = byteOfChar(data, start, end, last);
+                out.append(data, from, to - from);
+            }
+            default -> throw new IllegalArgumentException(function + " is not a text transformation");
+        }
+    }
+
+    /** The byte where character {@code index} of {@code data[start, end)} begins ({@code end} past the last). */
+    private static int byteOfChar(byte[] data, int start, int end, int index) {
+        int chars = 0;
+        for (int b = start; b < end; b++) {
+            if ((data[b] & 0xC0) != 0x80) {
+                if (chars == index) {
+                    return b;
+                }
+                chars++;
+            }
+        }
+        return end;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f';
+    }
+
+    /** The first position of {@code pattern} in {@code data[from, to)}, or -1. */
+    static int indexOf(byte[] data, int from, int to, byte[] pattern) {
+        if (pattern.length == 0) {
+            return from;
+        }
+        byte first = pattern[0];
+        for (int i = from; i <= to - pattern.length; i++) {
+            if (data[i] == first && Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.floe.frame.expr;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The text functions of an expression: {@code col("name").str().upper()}. They work on
+ * {@code str} and {@code cat} values (for a categorical, once per distinct value), by Unicode
+ * characters, and give null for a null value. Patterns are plain text, not regular expressions.
+ */
+public final class StringExprs {
+    private final Expr input;
+
+    StringExprs(Expr input) {
+        this.input = input;
+    }
+
+    /** The number of characters (code points). */
+    public Expr len() {
+        return call(ScalarFunction.STR_LEN);
+    }
+
+    public Expr upper() {
+        return call(ScalarFunction.UPPER);
+    }
+
+    public Expr lower() {
+        return call(ScalarFunction.LOWER);
+    }
+
+    /** Whether {@code pattern} occurs in the value. */
+    public Expr contains(String pattern) {
+        return call(ScalarFunction.CONTAINS, Objects.requireNonNull(pattern, "pattern is null"));
+    }
+
+    public Expr startsWith(String prefix) {
+        return call(ScalarFunction.STARTS_WITH, Objects.requireNonNull(prefix, "prefix is null"));
+    }
+
+    public Expr endsWith(String suffix) {
+        return call(ScalarFunction.ENDS_WITH, Objects.requireNonNull(suffix, "suffix is null"));
+    }
+
+    /** {@code length} characters from character {@code offset} (negative: from the end), clipped to the value. */
+    public Expr slice(int offset, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be at least 0, got " + length);
+        }
+        return call(ScalarFunction.STR_SLICE, offset, length);
+    }
+
+    /** Every occurrence of {@code pattern} replaced by {@code replacement}. */
+    public Expr replace(String pattern, String replacement) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("the pattern to replace must not be empty");
+        }
+        return call(ScalarFunction.REPLACE, pattern, Objects.requireNonNull(replacement, "replacement is null"));
+    }
+
+    /** The value without leading and trailing white space. */
+    public Expr strip() {
+        return call(ScalarFunction.STRIP);
+    }
+
+    /** The part before the first {@code separator} (the whole value when there is none). */
+    public Expr splitFirst(String separator) {
+        if (separator == null || separator.isEmpty()) {
+            throw new IllegalArgumentException("the separator must not be empty");
+        }
+        return call(ScalarFunction.SPLIT_FIRST, separator);
+    }
+
+    private Expr call(ScalarFunction function, Object... parameters) {
+        return new Call(function, input, List.of(parameters));
+    }
+}

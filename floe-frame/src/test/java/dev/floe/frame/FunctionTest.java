@@ -1,0 +1,70 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FunctionTest {
+    @Test
+    void datePartsMatchJavaTimeAcrossCenturies() {
+        SplittableRandom random = new SplittableRandom(9);
+        List<Object> dates = new java.util.ArrayList<>();
+        List<Object> moments = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            LocalDate date = LocalDate.ofEpochDay(random.nextLong(-800_000, 800_000));
+            dates.add(date);
+            moments.add(date.atTime(random.nextInt(24), random.nextInt(60)));
+        }
+        dates.add(null);
+        moments.add(null);
+        DataFrame df = DataFrame.of(Series.of("d", dates), Series.of("t", moments));
+        DataFrame parts = df.select(col("d").dt().year().alias("y"), col("d").dt().month().alias("m"),
+                col("d").dt().day().alias("day"), col("t").dt().year().alias("ty"), col("t").dt().hour().alias("h"));
+        for (int i = 0; i < dates.size(); i++) {
+            LocalDate date = (LocalDate) dates.get(i);
+            LocalDateTime moment = (LocalDateTime) moments.get(i);
+            List<Object> expected = date == null ? Arrays.asList(null, null, null, null, null)
+                    : List.of(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), moment.getYear(), moment.getHour());
+            assertThat(parts.row(i).toList()).as("%s", date).isEqualTo(expected);
+        }
+        assertThat(parts.schema().type("y")).isEqualTo(DataType.INT32);
+    }
+
+    @Test
+    void textFunctionsWorkOnCategoricalsThroughTheirDictionary() {
+        DataFrame df = DataFrame.of(Series.of("k", DataType.CATEGORICAL, Arrays.asList("Apple", "banana", null, "Apple")));
+        DataFrame out = df.select(col("k").str().upper().alias("u"), col("k").str().len().alias("n"),
+                col("k").str().contains("an").alias("has_an"), col("k").isIn("Apple").alias("apple"));
+        FrameAssert.assertThat(out).hasRows(new Object[] {"APPLE", 5, false, true},
+                new Object[] {"BANANA", 6, true, false}, new Object[] {null, null, null, null},
+                new Object[] {"APPLE", 5, false, true});
+    }
+
+    @Test
+    void examplesReadAsDocumented() {
+        DataFrame df = DataFrame.of(Series.of("s", "  ünïcode  ", "a,b,c"), Series.of("x", -2.5, 7.25));
+        FrameAssert.assertThat(df.select(col("s").str().strip().alias("stripped"), col("s").str().slice(-3, 2).alias("end"),
+                col("s").str().splitFirst(",").alias("first"), col("s").str().replace(",", ";").alias("semi"),
+                col("x").round(0).alias("r"), col("x").clip(0, 5).alias("c"), col("x").between(0, 10).alias("in")))
+                .hasRows(new Object[] {"ünïcode", "e ", "  ünïcode  ", "  ünïcode  ", -3.0, 0.0, false},
+                        new Object[] {"a,b,c", "b,", "a", "a;b;c", 7.0, 5.0, true});
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        LazyFrame lf = DataFrame.of(Series.of("n", 1L), Series.of("s", "x"), Series.of("d", List.of(LocalDate.EPOCH))).lazy();
+        assertThatThrownBy(() -> lf.select(col("n").str().upper())).hasMessageContaining("str.to_uppercase needs str or cat, not i64");
+        assertThatThrownBy(() -> lf.select(col("s").sqrt())).hasMessageContaining("sqrt needs a number, not str");
+        assertThatThrownBy(() -> lf.select(col("d").dt().hour())).hasMessageContaining("dt.hour needs datetime, not date");
+        assertThatThrownBy(() -> lf.select(col("n").isIn("x"))).hasMessageContaining("cannot look for x (str) among i64");
+        assertThatThrownBy(() -> col("s").str().replace("", "x")).hasMessageContaining("must not be empty");
+        assertThat(col("s").str().contains("a").toString()).isEqualTo("col(\"s\").str.contains(\"a\")");
+    }
+}

@@ -378,6 +378,54 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().crossJoin(other.lazy()).collect();
     }
 
+    /** The distinct rows, each first occurrence, in input order. */
+    public DataFrame unique() {
+        return lazy().unique().collect();
+    }
+
+    /** One row per distinct value of {@code subset}: its first row, in input order. */
+    public DataFrame unique(String... subset) {
+        return lazy().unique(subset).collect();
+    }
+
+    public DataFrame unique(List<String> subset, boolean keepLast) {
+        return lazy().unique(subset, keepLast).collect();
+    }
+
+    public DataFrame rename(Map<String, String> names) {
+        return lazy().rename(names).collect();
+    }
+
+    public DataFrame rename(String old, String name) {
+        return lazy().rename(old, name).collect();
+    }
+
+    public DataFrame drop(String... columns) {
+        return lazy().drop(columns).collect();
+    }
+
+    public DataFrame withRowIndex(String name) {
+        return lazy().withRowIndex(name).collect();
+    }
+
+    public DataFrame melt(List<String> ids, List<String> values) {
+        return lazy().melt(ids, values).collect();
+    }
+
+    /** The frames' rows one after the other; see {@link LazyFrame#concat}. */
+    public static DataFrame concat(DataFrame... frames) {
+        return concat(Arrays.asList(frames));
+    }
+
+    public static DataFrame concat(List<DataFrame> frames) {
+        return LazyFrame.concat(frames.stream().map(DataFrame::lazy).toList()).collect();
+    }
+
+    /** The frames' columns side by side. */
+    public static DataFrame concatHorizontal(DataFrame... frames) {
+        return LazyFrame.concatHorizontal(Arrays.stream(frames).map(DataFrame::lazy).toList()).collect();
+    }
+
     /** Groups by the named columns; {@code agg(...)} gives one row per group. */
     public GroupBy groupBy(String... keys) {
         return new GroupBy(lazy().groupBy(keys));

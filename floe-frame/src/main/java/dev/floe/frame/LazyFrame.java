@@ -17,6 +17,9 @@ import dev.floe.frame.plan.Slice;
 import dev.floe.frame.plan.Sort;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.frame.plan.WithColumns;
+import dev.floe.frame.plan.Concat;
+import dev.floe.frame.plan.Unique;
+import dev.floe.frame.plan.WithRowIndex;
 import dev.floe.frame.plan.rule.Optimizer;
 import java.util.Arrays;
 import java.util.List;
@@ -167,6 +170,91 @@ public final class LazyFrame {
     /** Every pair of a row of this frame and a row of {@code other}. */
     public LazyFrame crossJoin(LazyFrame other) {
         return new LazyFrame(new Join(plan, other.plan, List.of(), List.of(), JoinType.CROSS, "_right"));
+    }
+
+    /** The distinct rows, each first occurrence, in input order. */
+    public LazyFrame unique() {
+        return new LazyFrame(new Unique(plan, List.of(), false));
+    }
+
+    /** One row per distinct value of {@code subset}: its first row, in input order. */
+    public LazyFrame unique(String... subset) {
+        return new LazyFrame(new Unique(plan, Arrays.asList(subset), false));
+    }
+
+    /** One row per distinct value of {@code subset} (all columns when empty): its first or last row. */
+    public LazyFrame unique(List<String> subset, boolean keepLast) {
+        return new LazyFrame(new Unique(plan, subset, keepLast));
+    }
+
+    /** The columns renamed, {@code old -> new}; the others as they are, in place. */
+    public LazyFrame rename(java.util.Map<String, String> names) {
+        for (String old : names.keySet()) {
+            plan.schema().indexOf(old);
+        }
+        return select(plan.schema().names().stream()
+                .<Expr>map(name -> names.containsKey(name) ? new Col(name).alias(names.get(name)) : new Col(name))
+                .toList());
+    }
+
+    public LazyFrame rename(String old, String name) {
+        return rename(java.util.Map.of(old, name));
+    }
+
+    /** The columns other than {@code columns}. */
+    public LazyFrame drop(String... columns) {
+        java.util.Set<String> dropped = new java.util.HashSet<>(Arrays.asList(columns));
+        for (String column : columns) {
+            plan.schema().indexOf(column);
+        }
+        return select(plan.schema().names().stream().filter(name -> !dropped.contains(name)).<Expr>map(Col::new)
+                .toList());
+    }
+
+    /** A first column {@code name} numbering the rows from 0. */
+    public LazyFrame withRowIndex(String name) {
+        return withRowIndex(name, 0);
+    }
+
+    public LazyFrame withRowIndex(String name, long offset) {
+        return new LazyFrame(new WithRowIndex(plan, name, offset));
+    }
+
+    /**
+     * Wide to long, as pandas' {@code melt}: the {@code ids} columns, then {@code variable} (the
+     * name of a {@code values} column) and {@code value}, all rows for the first value column,
+     * then for the next.
+     */
+    public LazyFrame melt(List<String> ids, List<String> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("melt needs at least one value column");
+        }
+        dev.floe.frame.DataType type = dev.floe.frame.DataType.NULL;
+        for (String value : values) {
+            dev.floe.frame.DataType next = plan.schema().type(value);
+            type = dev.floe.frame.Types.supertype(type, next);
+            if (type == null) {
+                throw new SchemaException("melt needs value columns of one kind; '" + value + "' is " + next);
+            }
+        }
+        List<LazyFrame> parts = new java.util.ArrayList<>();
+        for (String value : values) {
+            List<Expr> columns = new java.util.ArrayList<>(ids.stream().<Expr>map(Col::new).toList());
+            columns.add(dev.floe.frame.expr.Exprs.lit(value).alias("variable"));
+            columns.add(new Col(value).cast(type).alias("value"));
+            parts.add(select(columns));
+        }
+        return concat(parts);
+    }
+
+    /** The frames' rows one after the other: the same columns in the same order, types widened to fit all. */
+    public static LazyFrame concat(List<LazyFrame> frames) {
+        return new LazyFrame(new Concat(frames.stream().map(LazyFrame::plan).toList(), false));
+    }
+
+    /** The frames' columns side by side: equal heights, distinct names. */
+    public static LazyFrame concatHorizontal(List<LazyFrame> frames) {
+        return new LazyFrame(new Concat(frames.stream().map(LazyFrame::plan).toList(), true));
     }
 
     /** The first {@code n} rows. */

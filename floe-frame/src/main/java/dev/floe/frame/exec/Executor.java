@@ -49,6 +49,9 @@ public final class Executor {
             }
             case Sort sort -> sort(sort, config);
             case TopK top -> topK(top, config);
+            case dev.floe.frame.plan.Unique unique -> unique(unique, config);
+            case dev.floe.frame.plan.WithRowIndex index -> withRowIndex(collect(index.input(), config), index);
+            case dev.floe.frame.plan.Concat concat -> concat(concat, config);
             case Join join -> new JoinRunner(join).run(collect(join.left(), config), collect(join.right(), config),
                     config, config.threads() == 1 ? null : pool(config));
             default -> runPipeline(plan, config);
@@ -108,6 +111,71 @@ public final class Executor {
         }
         MergeSort.sort(all, new int[total], 0, total, comparator);
         return gather(input, java.util.Arrays.copyOf(all, k));
+    }
+
+    /** The first (or last) row of each distinct key, the kept rows in input order. */
+    private static DataFrame unique(dev.floe.frame.plan.Unique unique, ExecutionConfig config) {
+        DataFrame input = collect(unique.input(), config);
+        List<String> keys = unique.keys();
+        List<dev.floe.frame.DataType> types = keys.stream().map(input.schema()::type).toList();
+        GroupTable table = new GroupTable(types);
+        int rows = input.height();
+        int[] groups = new int[rows];
+        List<Vector> keyVectors = keys.stream().map(k -> input.column(k).column().toVector()).toList();
+        table.assign(keyVectors, rows, 0, groups);
+        int[] kept = new int[table.groups()];
+        java.util.Arrays.fill(kept, -1);
+        for (int row = 0; row < rows; row++) {
+            if (unique.keepLast() || kept[groups[row]] < 0) {
+                kept[groups[row]] = row;
+            }
+        }
+        java.util.Arrays.sort(kept);
+        return gather(input, kept);
+    }
+
+    private static DataFrame withRowIndex(DataFrame input, dev.floe.frame.plan.WithRowIndex index) {
+        long[] numbers = new long[input.height()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = index.offset() + i;
+        }
+        List<Series> columns = new ArrayList<>();
+        columns.add(Series.of(index.name(), Column.of(new dev.floe.frame.column.LongVector(
+                dev.floe.frame.DataType.INT64, numbers, null))));
+        columns.addAll(input.series());
+        return DataFrame.of(columns);
+    }
+
+    /** Vertical: each column's chunks from every part, in the common type; horizontal: the columns side by side. */
+    private static DataFrame concat(dev.floe.frame.plan.Concat concat, ExecutionConfig config) {
+        List<DataFrame> parts = concat.parts().stream().map(part -> collect(part, config)).toList();
+        if (concat.horizontal()) {
+            List<Series> columns = new ArrayList<>();
+            for (DataFrame part : parts) {
+                if (part.height() != parts.get(0).height()) {
+                    throw new dev.floe.frame.SchemaException("a horizontal concat needs frames of one height; frame 0 has "
+                            + parts.get(0).height() + " rows, another " + part.height());
+                }
+                columns.addAll(part.series());
+            }
+            return DataFrame.of(columns);
+        }
+        Schema schema = concat.schema();
+        List<Series> columns = new ArrayList<>();
+        for (int c = 0; c < schema.size(); c++) {
+            Schema.Field field = schema.field(c);
+            List<Vector> chunks = new ArrayList<>();
+            for (DataFrame part : parts) {
+                for (Vector chunk : part.column(c).column().chunks()) {
+                    chunks.add(CastKernel.cast(chunk, field.type(), true, 0, "concat of column " + field.name()));
+                }
+            }
+            if (field.type() == dev.floe.frame.DataType.CATEGORICAL && chunks.size() > 1) {
+                chunks = Vectors.shareDictionary(chunks);
+            }
+            columns.add(Series.of(field.name(), Column.of(field.type(), chunks)));
+        }
+        return DataFrame.of(columns);
     }
 
     /** Every column's rows in {@code order}. */

@@ -8,7 +8,8 @@ import java.util.List;
  * schema is checked when it is built, so a wrong column or type fails at the call that added it.
  * Plans are data: printable ({@link PlanPrinter}), comparable, and rewritten by the optimizer.
  */
-public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slice, Aggregate, Sort, Join, TopK {
+public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slice, Aggregate, Sort, Join, TopK, Unique,
+        WithRowIndex, Concat {
     /** The columns this node produces. */
     Schema schema();
 

@@ -88,6 +88,27 @@ public final class ProjectionPushdown implements Rule {
                 needed.addAll(columnsOf(aggregate.aggs()));
                 yield rebuilt(aggregate, prune(aggregate.input(), needed));
             }
+            case dev.floe.frame.plan.Unique unique -> {
+                Set<String> needed = new LinkedHashSet<>(required);
+                needed.addAll(unique.keys());
+                yield rebuilt(unique, prune(unique.input(), needed));
+            }
+            case dev.floe.frame.plan.WithRowIndex index -> {
+                Set<String> needed = new LinkedHashSet<>(required);
+                needed.remove(index.name());
+                needed.retainAll(index.input().schema().names());
+                yield rebuilt(index, prune(index.input(), needed));
+            }
+            case dev.floe.frame.plan.Concat concat -> {
+                if (concat.horizontal()) {
+                    yield concat; // every part's columns are in the result
+                }
+                List<PlanNode> parts = new ArrayList<>();
+                for (PlanNode part : concat.parts()) {
+                    parts.add(prune(part, required));
+                }
+                yield parts.equals(concat.parts()) ? concat : concat.withInputs(parts);
+            }
             case Join join -> {
                 Set<String> leftNames = new LinkedHashSet<>(join.left().schema().names());
                 Set<String> rightNames = new LinkedHashSet<>(join.right().schema().names());

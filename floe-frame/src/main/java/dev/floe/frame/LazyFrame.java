@@ -74,8 +74,53 @@ public final class LazyFrame {
         if (!exprs.isEmpty() && exprs.stream().allMatch(ExprTrees::containsAgg)) {
             return new LazyFrame(new Aggregate(plan, List.of(), exprs));
         }
+        if (exprs.stream().anyMatch(ExprTrees::containsWindow)) {
+            new Select(plan, exprs); // names and types checked as written
+            Windowed windowed = windowed(plan, exprs);
+            return new LazyFrame(new Select(windowed.plan(), windowed.exprs()));
+        }
         return new LazyFrame(new Select(plan, exprs));
     }
+
+    /** A plan whose windows were computed below it, and the expressions reading them. */
+    private record Windowed(PlanNode plan, List<Expr> exprs) {}
+
+    private static final java.util.concurrent.atomic.AtomicLong WINDOW_NAMES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Moves every window ({@code over}, bins cut from the data) of {@code exprs} into
+     * {@link dev.floe.frame.plan.Window} steps under {@code plan} (innermost first), and
+     * rewrites the expressions to read their columns.
+     */
+    private static Windowed windowed(PlanNode plan, List<Expr> exprs) {
+        List<Expr> current = exprs;
+        PlanNode node = plan;
+        while (current.stream().anyMatch(ExprTrees::containsWindow)) {
+            List<Expr> windows = new java.util.ArrayList<>();
+            List<String> names = new java.util.ArrayList<>();
+            java.util.Map<Expr, String> named = new java.util.HashMap<>();
+            List<Expr> rewritten = new java.util.ArrayList<>();
+            for (Expr expr : current) {
+                rewritten.add(ExprTrees.rewrite(expr, e -> {
+                    boolean window = e instanceof dev.floe.frame.expr.Over
+                            || e instanceof dev.floe.frame.expr.Cut cut && cut.dependsOnData();
+                    if (!window || ExprTrees.children(e).stream().anyMatch(ExprTrees::containsWindow)) {
+                        return e; // not a window, or one that needs another computed first
+                    }
+                    return new Col(named.computeIfAbsent(e, w -> {
+                        String name = "__floe_window_" + WINDOW_NAMES.incrementAndGet();
+                        windows.add(w);
+                        names.add(name);
+                        return name;
+                    }));
+                }));
+            }
+            node = new dev.floe.frame.plan.Window(node, windows, names);
+            current = rewritten;
+        }
+        return new Windowed(node, current);
+    }
+
 
     /** The named columns, in this order. */
     public LazyFrame select(String... columns) {
@@ -84,11 +129,17 @@ public final class LazyFrame {
 
     /** The columns plus one per expression (replacing a column of the same name in place). */
     public LazyFrame withColumns(Expr... exprs) {
-        return new LazyFrame(new WithColumns(plan, Arrays.asList(exprs)));
+        return withColumns(Arrays.asList(exprs));
     }
 
     public LazyFrame withColumns(List<Expr> exprs) {
-        return new LazyFrame(new WithColumns(plan, exprs));
+        WithColumns written = new WithColumns(plan, exprs); // names and types checked as written
+        if (exprs.stream().noneMatch(ExprTrees::containsWindow)) {
+            return new LazyFrame(written);
+        }
+        Windowed windowed = windowed(plan, exprs);
+        PlanNode with = new WithColumns(windowed.plan(), windowed.exprs());
+        return new LazyFrame(new Select(with, written.schema().names().stream().<Expr>map(Col::new).toList()));
     }
 
     public LazyFrame withColumn(Expr expr) {
@@ -133,7 +184,13 @@ public final class LazyFrame {
 
     /** The rows where {@code predicate} is true (false and null rows are dropped). */
     public LazyFrame filter(Expr predicate) {
-        return new LazyFrame(new Filter(plan, predicate));
+        Filter written = new Filter(plan, predicate);
+        if (!ExprTrees.containsWindow(predicate)) {
+            return new LazyFrame(written);
+        }
+        Windowed windowed = windowed(plan, List.of(predicate));
+        PlanNode filtered = new Filter(windowed.plan(), windowed.exprs().get(0));
+        return new LazyFrame(new Select(filtered, plan.schema().names().stream().<Expr>map(Col::new).toList()));
     }
 
     /** The rows sorted by the named columns, ascending, nulls first; stable. */

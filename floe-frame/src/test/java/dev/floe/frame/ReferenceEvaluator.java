@@ -58,6 +58,10 @@ final class ReferenceEvaluator {
                 yield convert(value(when.otherwise(), row), type);
             }
             case dev.floe.frame.expr.Call call -> call(call, value(call.input(), row), type);
+            case dev.floe.frame.expr.Over over -> throw new IllegalArgumentException(
+                    "the row-at-a-time reference has no windows; WindowTest checks those: " + over);
+            case dev.floe.frame.expr.Cut cut -> throw new IllegalArgumentException(
+                    "the row-at-a-time reference has no bins; WindowTest checks those: " + cut);
             case dev.floe.frame.expr.Agg agg -> throw new IllegalArgumentException(
                     "the row-at-a-time reference has no aggregations; GroupByPropertyTest checks those: " + agg);
         };

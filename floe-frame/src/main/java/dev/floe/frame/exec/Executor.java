@@ -52,6 +52,7 @@ public final class Executor {
             case dev.floe.frame.plan.Unique unique -> unique(unique, config);
             case dev.floe.frame.plan.WithRowIndex index -> withRowIndex(collect(index.input(), config), index);
             case dev.floe.frame.plan.Concat concat -> concat(concat, config);
+            case dev.floe.frame.plan.Window window -> window(window, config);
             case Join join -> new JoinRunner(join).run(collect(join.left(), config), collect(join.right(), config),
                     config, config.threads() == 1 ? null : pool(config));
             default -> runPipeline(plan, config);
@@ -176,6 +177,51 @@ public final class Executor {
             columns.add(Series.of(field.name(), Column.of(field.type(), chunks)));
         }
         return DataFrame.of(columns);
+    }
+
+    /** The input plus each window's column, computed over the whole input. */
+    private static DataFrame window(dev.floe.frame.plan.Window window, ExecutionConfig config) {
+        DataFrame input = collect(window.input(), config);
+        List<Series> columns = new ArrayList<>(input.series());
+        for (int w = 0; w < window.windows().size(); w++) {
+            Expr expr = window.windows().get(w);
+            Vector values = switch (expr) {
+                case dev.floe.frame.expr.Over over -> over(input, over, config);
+                case dev.floe.frame.expr.Cut cut -> {
+                    Vector numbers = collect(new Select(new Scan(input), List.of(cut.input().alias("__floe_cut"))), config)
+                            .column(0).column().toVector();
+                    yield CutKernel.bin(numbers, CutKernel.edges(cut, numbers), !cut.quantiles().isEmpty(), cut.labels());
+                }
+                default -> throw new IllegalStateException("not a window: " + expr);
+            };
+            columns.add(Series.of(window.names().get(w), Column.of(values)));
+        }
+        return DataFrame.of(columns);
+    }
+
+    /**
+     * An aggregation per partition, given back to each row: the groups aggregated (in order of
+     * first appearance), every row's group found the same way, the group's value gathered.
+     */
+    private static Vector over(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
+        List<Expr> keys = new ArrayList<>();
+        for (int k = 0; k < over.partitionBy().size(); k++) {
+            keys.add(over.partitionBy().get(k).alias("__floe_over_key_" + k));
+        }
+        DataFrame keyFrame = collect(new Select(new Scan(input), keys), config);
+        DataFrame withKeys = DataFrame.concatHorizontal(keyFrame, input);
+        List<Expr> keyColumns = keys.stream().<Expr>map(k -> new dev.floe.frame.expr.Col(k.outputName())).toList();
+        DataFrame groups = collect(new dev.floe.frame.plan.Aggregate(new Scan(withKeys), keyColumns,
+                List.of(over.expr().alias("__floe_over_value"))), config);
+        List<Vector> keyVectors = new ArrayList<>();
+        for (Series series : keyFrame.series()) {
+            keyVectors.add(series.column().toVector());
+        }
+        GroupTable table = new GroupTable(keyFrame.schema().fields().stream().map(Schema.Field::type).toList());
+        int[] groupOfRow = new int[input.height()];
+        table.assign(keyVectors, input.height(), 0, groupOfRow);
+        Vector values = groups.column("__floe_over_value").column().toVector();
+        return values.length() == 0 ? Kernels.nulls(values.type(), 0) : Kernels.gather(values, groupOfRow, groupOfRow.length);
     }
 
     /** Every column's rows in {@code order}. */

@@ -56,6 +56,25 @@ public final class ExprCompiler {
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type);
+            case dev.floe.frame.expr.Cut cut when !cut.dependsOnData() -> {
+                double[] edges = cut.breaks().stream().mapToDouble(Double::doubleValue).toArray();
+                PhysicalExpr input = compile(cut.input(), schema);
+                yield new PhysicalExpr() {
+                    @Override
+                    public DataType type() {
+                        return DataType.CATEGORICAL;
+                    }
+
+                    @Override
+                    public Vector evaluate(Batch batch) {
+                        return CutKernel.bin(input.evaluate(batch), edges, false, cut.labels());
+                    }
+                };
+            }
+            case dev.floe.frame.expr.Cut cut -> throw new IllegalStateException(
+                    "bins cut from the data are computed by a window step, not row-wise: " + cut);
+            case dev.floe.frame.expr.Over over -> throw new IllegalStateException(
+                    "a window is computed by a window step, not row-wise: " + over);
             case dev.floe.frame.expr.Agg agg -> throw new IllegalStateException(
                     "an aggregation is computed by the aggregation operator, not compiled row-wise: " + agg);
         };

@@ -21,7 +21,8 @@ import java.io.Serializable;
  * null tests. Integer arithmetic wraps on overflow, as in Java; integer {@code floorDiv} and
  * {@code mod} by zero give null.
  */
-public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull, Agg, Call {
+public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull, Agg, Call, Over,
+        Cut {
 
     /** The name of the column this expression makes, when not aliased. */
     String outputName();
@@ -211,6 +212,49 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** The date parts: {@code col("d").dt().year()}. */
     default TemporalExprs dt() {
         return new TemporalExprs(this);
+    }
+
+    // ---- windows and bins -------------------------------------------------------------------
+
+    /** This aggregation computed per group of {@code partitionBy} and given back to each row. */
+    default Expr over(String... partitionBy) {
+        return new Over(this, java.util.Arrays.stream(partitionBy).<Expr>map(Col::new).toList());
+    }
+
+    default Expr over(Expr... partitionBy) {
+        return new Over(this, java.util.List.of(partitionBy));
+    }
+
+    /** Binned into the intervals between consecutive {@code breaks}, {@code (a, b]}; see {@link Cut}. */
+    default Expr cut(double[] breaks, String... labels) {
+        return new Cut(this, java.util.Arrays.stream(breaks).boxed().toList(), 0, java.util.List.of(),
+                java.util.List.of(labels));
+    }
+
+    /** Binned into {@code bins} equal-width intervals over the values' range, as pandas' {@code cut(x, bins)}. */
+    default Expr cut(int bins, String... labels) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be at least 1, got " + bins);
+        }
+        return new Cut(this, java.util.List.of(), bins, java.util.List.of(), java.util.List.of(labels));
+    }
+
+    /** Binned into {@code q} intervals of equal counts, as pandas' {@code qcut(x, q)}. */
+    default Expr qcut(int q, String... labels) {
+        if (q < 1) {
+            throw new IllegalArgumentException("q must be at least 1, got " + q);
+        }
+        java.util.List<Double> quantiles = new java.util.ArrayList<>();
+        for (int i = 0; i <= q; i++) {
+            quantiles.add((double) i / q);
+        }
+        return new Cut(this, java.util.List.of(), 0, quantiles, java.util.List.of(labels));
+    }
+
+    /** Binned between the given quantiles (0 to 1, increasing), as pandas' {@code qcut(x, [..])}. */
+    default Expr qcut(double[] quantiles, String... labels) {
+        return new Cut(this, java.util.List.of(), 0, java.util.Arrays.stream(quantiles).boxed().toList(),
+                java.util.List.of(labels));
     }
 
     // ---- aggregations -----------------------------------------------------------------------

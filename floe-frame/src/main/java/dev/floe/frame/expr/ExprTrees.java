@@ -20,6 +20,12 @@ public final class ExprTrees {
             case FillNull fill -> List.of(fill.input(), fill.fill());
             case Agg agg -> agg.inputs();
             case Call call -> List.of(call.input());
+            case Cut cut -> List.of(cut.input());
+            case Over over -> {
+                List<Expr> all = new ArrayList<>(over.partitionBy());
+                all.add(0, over.expr());
+                yield all;
+            }
             case When when -> {
                 List<Expr> all = new ArrayList<>();
                 for (When.Branch branch : when.branches()) {
@@ -32,13 +38,29 @@ public final class ExprTrees {
         };
     }
 
-    /** Whether an aggregation appears anywhere in {@code expr}. */
+    /** Whether an aggregation appears in {@code expr} outside a window ({@code over}). */
     public static boolean containsAgg(Expr expr) {
         if (expr instanceof Agg) {
             return true;
         }
+        if (expr instanceof Over) {
+            return false; // an aggregation over a window gives a value per row
+        }
         for (Expr child : children(expr)) {
             if (containsAgg(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code expr} needs whole columns to compute a row: a window, or bins from the data. */
+    public static boolean containsWindow(Expr expr) {
+        if (expr instanceof Over || expr instanceof Cut cut && cut.dependsOnData()) {
+            return true;
+        }
+        for (Expr child : children(expr)) {
+            if (containsWindow(child)) {
                 return true;
             }
         }
@@ -78,6 +100,9 @@ public final class ExprTrees {
             case Agg agg -> new Agg(agg.function(), agg.inputs().stream().map(i -> rewrite(i, rewrite)).toList(),
                     agg.parameters());
             case Call call -> new Call(call.function(), rewrite(call.input(), rewrite), call.parameters());
+            case Cut cut -> new Cut(rewrite(cut.input(), rewrite), cut.breaks(), cut.bins(), cut.quantiles(), cut.labels());
+            case Over over -> new Over(rewrite(over.expr(), rewrite),
+                    over.partitionBy().stream().map(k -> rewrite(k, rewrite)).toList());
             case When when -> {
                 List<When.Branch> branches = new ArrayList<>();
                 for (When.Branch branch : when.branches()) {

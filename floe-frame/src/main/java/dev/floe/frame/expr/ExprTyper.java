@@ -41,6 +41,22 @@ public final class ExprTyper {
             case When when -> when(when, schema);
             case Agg agg -> agg(agg, schema);
             case Call call -> call(call, typeOf(call.input(), schema));
+            case Cut cut -> {
+                requireNumberForCut(cut, typeOf(cut.input(), schema));
+                yield DataType.CATEGORICAL;
+            }
+            case Over over -> {
+                if (!ExprTrees.containsAgg(over.expr())) {
+                    throw fail(over, "over needs an aggregation to give back to the rows, such as .sum() or .mean()");
+                }
+                for (Expr key : over.partitionBy()) {
+                    if (ExprTrees.containsAgg(key) || ExprTrees.containsWindow(key)) {
+                        throw fail(over, "a partition key must be a row-wise expression, not " + key);
+                    }
+                    typeOf(key, schema);
+                }
+                yield typeOf(over.expr(), schema);
+            }
         };
     }
 
@@ -86,6 +102,12 @@ public final class ExprTyper {
         };
     }
 
+    private static void requireNumberForCut(Cut cut, DataType input) {
+        if (!input.isNumeric() && input != DataType.NULL) {
+            throw fail(cut, "cut needs numbers, not " + input);
+        }
+    }
+
     private static void requireNumber(Call call, DataType input) {
         if (!input.isNumeric() && input != DataType.NULL) {
             throw fail(call, call.function().displayName() + " needs a number, not " + input);
@@ -96,6 +118,10 @@ public final class ExprTyper {
         for (Expr input : agg.inputs()) {
             if (ExprTrees.containsAgg(input)) {
                 throw fail(agg, "an aggregation cannot contain another one");
+            }
+            if (ExprTrees.containsWindow(input)) {
+                throw fail(agg, "an aggregation cannot contain a window or data-dependent bins; compute them first "
+                        + "with withColumns");
             }
         }
         if (agg.function() == AggFunction.LEN) {

@@ -109,6 +109,13 @@ public final class ProjectionPushdown implements Rule {
                 }
                 yield parts.equals(concat.parts()) ? concat : concat.withInputs(parts);
             }
+            case dev.floe.frame.plan.Window window -> {
+                Set<String> needed = new LinkedHashSet<>(required);
+                needed.removeAll(window.names());
+                needed.addAll(columnsOf(window.windows()));
+                needed.retainAll(window.input().schema().names());
+                yield rebuilt(window, prune(window.input(), needed));
+            }
             case Join join -> {
                 Set<String> leftNames = new LinkedHashSet<>(join.left().schema().names());
                 Set<String> rightNames = new LinkedHashSet<>(join.right().schema().names());

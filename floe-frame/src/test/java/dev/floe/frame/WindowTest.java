@@ -1,0 +1,115 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.len;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Windows ({@code over}) and bins ({@code cut}, {@code qcut}). */
+class WindowTest {
+    @Test
+    void overGivesEachRowItsGroupsAggregate() {
+        for (long seed = 1; seed <= 30; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = ExprPropertyTest.randomFrame(random, random.nextInt(0, 60));
+            DataFrame out = frame.lazy().withColumns(col("a").sum().over("k").alias("sum_a"),
+                    col("a").sub(col("a").min().over("k", "t")).alias("above_min"), len().over("k").alias("n"))
+                    .collect(new ExecutionConfig(3, 4));
+            Map<Object, Long> sums = new HashMap<>();
+            Map<Object, Long> counts = new HashMap<>();
+            Map<List<Object>, Integer> mins = new HashMap<>();
+            for (int row = 0; row < frame.height(); row++) {
+                Object k = frame.get(row, "k");
+                Integer a = (Integer) frame.get(row, "a");
+                sums.merge(k, a == null ? 0L : a, Long::sum);
+                counts.merge(k, 1L, Long::sum);
+                if (a != null) {
+                    mins.merge(Arrays.asList(k, frame.get(row, "t")), a, Math::min);
+                }
+            }
+            assertThat(out.columns()).containsExactly("a", "b", "c", "s", "t", "k", "e", "sum_a", "above_min", "n");
+            for (int row = 0; row < frame.height(); row++) {
+                Object k = frame.get(row, "k");
+                Integer a = (Integer) frame.get(row, "a");
+                Integer min = mins.get(Arrays.asList(k, frame.get(row, "t")));
+                assertThat(out.get(row, "sum_a")).as("seed %d row %d", seed, row).isEqualTo(sums.get(k));
+                assertThat(out.get(row, "n")).isEqualTo(counts.get(k));
+                assertThat(out.get(row, "above_min")).as("seed %d row %d", seed, row)
+                        .isEqualTo(a == null || min == null ? null : a - min);
+            }
+        }
+    }
+
+    @Test
+    void filtersAndSelectsMayUseWindows() {
+        DataFrame df = DataFrame.of(Series.of("k", Arrays.asList("a", "b", "a", null, "b")),
+                Series.of("v", 1.0, 2.0, 3.0, 4.0, 10.0));
+        FrameAssert.assertThat(df.filter(col("v").gt(col("v").mean().over("k")))).hasColumns("k", "v")
+                .hasRows(new Object[] {"a", 3.0}, new Object[] {"b", 10.0});
+        FrameAssert.assertThat(df.select(col("v").max().over("k").alias("top"))).hasColumnValues("top", 3.0, 10.0, 3.0, 4.0, 10.0);
+    }
+
+    @Test
+    void cutAndQcutBinLikePandas() {
+        DataFrame df = DataFrame.of(Series.of("v", Arrays.asList(1.0, 2.0, 3.0, 4.0, 10.0, null, Double.NaN)));
+        DataFrame out = df.select(col("v").cut(2).alias("equal"), col("v").qcut(2).alias("halves"),
+                col("v").cut(new double[] {0, 2, 5}, "low", "mid").alias("fixed"));
+        FrameAssert.assertThat(out).hasSchema("equal", DataType.CATEGORICAL, "halves", DataType.CATEGORICAL,
+                "fixed", DataType.CATEGORICAL)
+                .hasColumnValues("equal", "(0.991, 5.5]", "(0.991, 5.5]", "(0.991, 5.5]", "(0.991, 5.5]", "(5.5, 10.0]", null, null)
+                .hasColumnValues("halves", "[1.0, 3.0]", "[1.0, 3.0]", "[1.0, 3.0]", "(3.0, 10.0]", "(3.0, 10.0]", null, null)
+                .hasColumnValues("fixed", "low", "low", "mid", "mid", null, null, null);
+        assertThat(out.column("equal").column().chunk(0)).isInstanceOf(dev.floe.frame.column.CategoricalVector.class);
+        dev.floe.frame.column.CategoricalVector bins = (dev.floe.frame.column.CategoricalVector) out.column("equal")
+                .column().toVector();
+        assertThat(bins.dictionary().value(0)).as("categories in bin order").isEqualTo("(0.991, 5.5]");
+    }
+
+    @Test
+    void binsFromRandomValuesAgreeWithTheirDefinition() {
+        SplittableRandom random = new SplittableRandom(3);
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            values.add(random.nextInt(10) == 0 ? null : random.nextDouble() * 100);
+        }
+        DataFrame df = DataFrame.of(Series.of("x", DataType.FLOAT64, values));
+        DataFrame out = df.lazy().select(col("x").cut(7).alias("b")).collect(new ExecutionConfig(2, 13));
+        double[] present = values.stream().filter(Objects::nonNull).mapToDouble(v -> (Double) v).sorted().toArray();
+        double min = present[0];
+        double max = present[present.length - 1];
+        dev.floe.frame.column.CategoricalVector bins = (dev.floe.frame.column.CategoricalVector) out.column("b").column().toVector();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                assertThat(bins.isNull(i)).isTrue();
+                continue;
+            }
+            double x = (Double) values.get(i);
+            int expected = Math.min(6, Math.max(0, (int) Math.ceil((x - min) / (max - min) * 7) - 1));
+            int bin = bins.dictionary().code(bins.getString(i));
+            assertThat(bin).as("%s in [%s, %s]", x, min, max).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        LazyFrame lf = DataFrame.of(Series.of("k", "a"), Series.of("v", 1.0), Series.of("s", "x")).lazy();
+        assertThatThrownBy(() -> lf.select(col("v").over("k"))).hasMessageContaining("over needs an aggregation");
+        assertThatThrownBy(() -> lf.select(col("s").cut(3))).hasMessageContaining("cut needs numbers, not str");
+        assertThatThrownBy(() -> col("v").cut(new double[] {2, 1})).hasMessageContaining("must increase");
+        assertThatThrownBy(() -> col("v").cut(3, "a", "b")).hasMessageContaining("3 bins but got 2 labels");
+        assertThatThrownBy(() -> lf.groupBy("k").agg(col("v").sum().over("k").sum()))
+                .hasMessageContaining("cannot contain a window");
+        DataFrame same = DataFrame.of(Series.of("v", 1.0, 1.0, 1.0, 2.0));
+        assertThatThrownBy(() -> same.select(col("v").qcut(4))).hasMessageContaining("not all distinct");
+    }
+}

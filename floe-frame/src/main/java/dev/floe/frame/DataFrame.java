@@ -329,6 +329,10 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().select(exprs).collect();
     }
 
+    public DataFrame select(List<Expr> exprs) {
+        return lazy().select(exprs).collect();
+    }
+
     /** The named columns, in this order. */
     public DataFrame select(String... columns) {
         return lazy().select(columns).collect();
@@ -336,6 +340,10 @@ public final class DataFrame implements Iterable<Row> {
 
     /** The columns plus one per expression; see {@link LazyFrame#withColumns(Expr...)}. */
     public DataFrame withColumns(Expr... exprs) {
+        return lazy().withColumns(exprs).collect();
+    }
+
+    public DataFrame withColumns(List<Expr> exprs) {
         return lazy().withColumns(exprs).collect();
     }
 
@@ -450,6 +458,75 @@ public final class DataFrame implements Iterable<Row> {
         public DataFrame agg(List<Expr> aggs) {
             return lazy.agg(aggs).collect();
         }
+
+        /** The mean of every other column per group (pandas' and Polars' {@code groupby(...).mean()}). */
+        public DataFrame mean() {
+            return lazy.mean().collect();
+        }
+
+        /** The sum of every other column per group. */
+        public DataFrame sum() {
+            return lazy.sum().collect();
+        }
+
+        public DataFrame min() {
+            return lazy.min().collect();
+        }
+
+        public DataFrame max() {
+            return lazy.max().collect();
+        }
+
+        /** The number of rows per group, as {@code len}. */
+        public DataFrame len() {
+            return lazy.agg(dev.floe.frame.expr.Exprs.len()).collect();
+        }
+    }
+
+    // ---- parallel apply with a Pool ---------------------------------------------------------
+
+    /**
+     * {@code fn} applied to every row on {@code pool}, results in row order: pandas'
+     * {@code df.apply(fn, axis=1)} spread over workers. Rows are views, so this suits thread
+     * pools; an expression over columns ({@code select}) is far faster where one exists.
+     */
+    public <R> List<R> mapRows(dev.floe.pool.Pool pool, dev.floe.pool.Pool.Fn<? super Row, ? extends R> fn) {
+        Objects.requireNonNull(pool, "pool is null");
+        Objects.requireNonNull(fn, "fn is null");
+        List<Row> rows = new ArrayList<>(height);
+        for (int i = 0; i < height; i++) {
+            rows.add(new Row(this, i));
+        }
+        return pool.map(fn, rows);
+    }
+
+    /** {@code fn} applied to every column on {@code pool}: column name to result, in column order. */
+    public <R> Map<String, R> mapColumns(dev.floe.pool.Pool pool, dev.floe.pool.Pool.Fn<? super Series, ? extends R> fn) {
+        Objects.requireNonNull(pool, "pool is null");
+        Objects.requireNonNull(fn, "fn is null");
+        List<R> results = pool.map(fn, columns, 1);
+        Map<String, R> byName = new LinkedHashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            byName.put(columns.get(c).name(), results.get(c));
+        }
+        return byName;
+    }
+
+    /**
+     * The frame cut into {@code parts} frames of nearly equal height, in order (slices: no copy),
+     * to hand to a pool and put back together with {@link #concat}.
+     */
+    public List<DataFrame> split(int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, got " + parts);
+        }
+        List<DataFrame> pieces = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) height * p / parts);
+            int to = (int) ((long) height * (p + 1) / parts);
+            pieces.add(slice(from, to - from));
+        }
+        return pieces;
     }
 
     // ---- slices ---------------------------------------------------------------------------

@@ -180,6 +180,34 @@ public final class LazyFrame {
         public LazyFrame agg(List<Expr> aggs) {
             return new LazyFrame(new Aggregate(plan, keys, aggs));
         }
+
+        /** The mean of every column that is not a key. */
+        public LazyFrame mean() {
+            return each(Expr::mean);
+        }
+
+        /** The sum of every column that is not a key. */
+        public LazyFrame sum() {
+            return each(Expr::sum);
+        }
+
+        public LazyFrame min() {
+            return each(Expr::min);
+        }
+
+        public LazyFrame max() {
+            return each(Expr::max);
+        }
+
+        private LazyFrame each(java.util.function.UnaryOperator<Expr> aggregation) {
+            java.util.Set<String> keyNames = new java.util.HashSet<>();
+            for (Expr key : keys) {
+                keyNames.add(key.outputName());
+            }
+            List<Expr> aggs = plan.schema().names().stream().filter(name -> !keyNames.contains(name))
+                    .map(name -> aggregation.apply(new Col(name))).toList();
+            return agg(aggs);
+        }
     }
 
     /** The rows where {@code predicate} is true (false and null rows are dropped). */

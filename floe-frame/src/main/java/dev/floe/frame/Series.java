@@ -168,6 +168,36 @@ public final class Series {
         return value;
     }
 
+    /** The values of a numeric column as a new {@code double[]}, 0 where null (see {@link #isNull}). */
+    public double[] toDoubleArray() {
+        if (!type().isNumeric() && type() != DataType.BOOLEAN) {
+            throw new SchemaException("toDoubleArray needs a numeric column; '" + name + "' is " + type());
+        }
+        dev.floe.frame.column.Vector vector = column.toVector();
+        double[] values = Arrays.copyOf(dev.floe.frame.exec.Kernels.doubles(vector), length());
+        for (int i = 0; vector.validity() != null && i < values.length; i++) {
+            if (vector.isNull(i)) {
+                values[i] = 0;
+            }
+        }
+        return values;
+    }
+
+    /** The values of an integer, temporal or boolean column as a new {@code long[]}, 0 where null. */
+    public long[] toLongArray() {
+        if (!type().isInteger() && !type().isTemporal() && type() != DataType.BOOLEAN) {
+            throw new SchemaException("toLongArray needs an integer column; '" + name + "' is " + type());
+        }
+        dev.floe.frame.column.Vector vector = column.toVector();
+        long[] values = Arrays.copyOf(dev.floe.frame.exec.Kernels.longs(vector), length());
+        for (int i = 0; vector.validity() != null && i < values.length; i++) {
+            if (vector.isNull(i)) {
+                values[i] = 0;
+            }
+        }
+        return values;
+    }
+
     /** The values as Java objects, nulls included. */
     public List<Object> toList() {
         return column.toList();

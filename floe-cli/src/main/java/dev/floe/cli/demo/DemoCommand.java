@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo",
         description = "The guided tour: runs every section, or the one named.",
         mixinStandardHelpOptions = true,
-        subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class, DemoCommand.ProcessSection.class})
+        subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class, DemoCommand.ProcessSection.class,
+                DemoCommand.FrameSection.class})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes and single runs: a quick smoke run of the tour.")
     boolean quick;
@@ -26,6 +27,8 @@ public final class DemoCommand implements Callable<Integer> {
         agreed &= new JitTour(out, quick).run();
         out.println();
         agreed &= new ProcessTour(out, quick).run();
+        out.println();
+        agreed &= new FrameTour(out, quick, FrameSection.DEFAULT_ROWS, FrameSection.DEFAULT_COLUMNS).run();
         out.flush();
         return agreed ? 0 : 1;
     }
@@ -73,6 +76,28 @@ public final class DemoCommand implements Callable<Integer> {
         @Override
         Tour tour(PrintWriter out, boolean quick) {
             return new ProcessTour(out, quick);
+        }
+    }
+
+    @Command(name = "frame", mixinStandardHelpOptions = true,
+            description = "DataFrames: per-row, per-column and split work on a pool; a wide frame binned and grouped.")
+    static final class FrameSection extends Section {
+        static final int DEFAULT_ROWS = 2_000_000;
+        static final int DEFAULT_COLUMNS = 200;
+
+        @Option(names = "--rows", description = "Rows of the big example (default: ${DEFAULT-VALUE}).")
+        int rows = DEFAULT_ROWS;
+
+        @Option(names = "--columns", description = "Columns of the big example (default: ${DEFAULT-VALUE}).")
+        int columns = DEFAULT_COLUMNS;
+
+        @Override
+        Tour tour(PrintWriter out, boolean quick) {
+            if (rows < 1 || columns < 3) {
+                throw new CommandLine.ParameterException(parent.spec.commandLine(),
+                        "--rows must be at least 1 and --columns at least 3");
+            }
+            return new FrameTour(out, quick, rows, columns);
         }
     }
 }

@@ -26,7 +26,9 @@ class DemoCommandTest {
                 .containsPattern("SharedLock around set\\(get\\(\\) \\+ 1\\) +30,000 +0 ")
                 .containsPattern("SharedLong.incrementAndGet\\(\\) +30,000 +0 ")
                 .contains("without retries: worker-").contains("while running task 7 of map")
-                .contains("with retries(1): task 7 ran again on a fresh worker; all 20 results arrived");
+                .contains("with retries(1): task 7 ran again on a fresh worker; all 20 results arrived")
+                .contains("All three agree.").contains("Both agree (within rounding")
+                .contains("the same as one withColumns over the whole frame").contains("Eager and lazy agree.");
     }
 
     @Test
@@ -40,6 +42,10 @@ class DemoCommandTest {
         MainTest.Run processes = MainTest.floe("demo", "processes", "--quick");
         assertThat(processes.exitCode()).isZero();
         assertThat(processes.out()).contains("processes and shared memory").doesNotContain("task parallelism");
+        MainTest.Run frame = MainTest.floe("demo", "frame", "--quick", "--rows", "5000", "--columns", "6");
+        assertThat(frame.exitCode()).as(frame.err()).isZero();
+        assertThat(frame.out()).contains("A 5,000 x 6 random frame").contains("Eager and lazy agree.");
+        assertThat(MainTest.floe("demo", "frame", "--columns", "2").exitCode()).isEqualTo(2);
     }
 
     @Test

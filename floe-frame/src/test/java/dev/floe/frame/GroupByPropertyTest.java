@@ -104,6 +104,52 @@ class GroupByPropertyTest {
     }
 
     @Test
+    void manyGroupsOfEveryKeyTypeGrowTheTables() {
+        SplittableRandom random = new SplittableRandom(5);
+        int rows = 20_000;
+        List<Object> text = new ArrayList<>();
+        List<Object> whole = new ArrayList<>();
+        List<Object> real = new ArrayList<>();
+        List<Object> small = new ArrayList<>();
+        List<Object> category = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            int id = random.nextInt(3_000);
+            text.add(random.nextInt(50) == 0 ? null : "key-" + id + "-".repeat(id % 40));
+            whole.add(random.nextInt(50) == 0 ? null : (long) id * 1_000_003L);
+            real.add(random.nextInt(50) == 0 ? null : id / 8.0);
+            small.add(random.nextInt(50) == 0 ? null : (short) (id - 1_500));
+            category.add("c" + id % 700);
+        }
+        DataFrame frame = DataFrame.of(Series.of("text", DataType.UTF8, text), Series.of("whole", DataType.INT64, whole),
+                Series.of("real", DataType.FLOAT64, real), Series.of("small", DataType.INT16, small),
+                Series.of("category", DataType.CATEGORICAL, category));
+        for (List<String> keys : List.of(List.of("text"), List.of("whole"), List.of("real"), List.of("small"),
+                List.of("category"), List.of("text", "small"), List.of("category", "real", "text"))) {
+            Map<List<Object>, Long> counts = new LinkedHashMap<>();
+            for (int row = 0; row < rows; row++) {
+                List<Object> key = new ArrayList<>();
+                for (String k : keys) {
+                    key.add(frame.get(row, k));
+                }
+                counts.merge(key, 1L, Long::sum);
+            }
+            for (ExecutionConfig config : CONFIGS) {
+                DataFrame out = frame.lazy().groupBy(keys.toArray(String[]::new)).agg(len()).collect(config);
+                assertThat(out.height()).as("%s, %s: groups", keys, config).isEqualTo(counts.size());
+                int g = 0;
+                for (Map.Entry<List<Object>, Long> group : counts.entrySet()) {
+                    for (int k = 0; k < keys.size(); k++) {
+                        assertThat(out.get(g, keys.get(k))).as("%s, %s, group %d", keys, config, g)
+                                .isEqualTo(group.getKey().get(k));
+                    }
+                    assertThat(out.get(g, "len")).as("%s, %s, group %d", keys, config, g).isEqualTo(group.getValue());
+                    g++;
+                }
+            }
+        }
+    }
+
+    @Test
     void aSelectOfAggregationsGivesOneRowEvenForNoRows() {
         DataFrame empty = DataFrame.empty(Schema.of("a", DataType.INT64, "x", DataType.FLOAT64));
         DataFrame out = empty.select(col("a").sum(), col("x").mean(), len(), col("a").max().alias("a_max"));

@@ -333,9 +333,9 @@ abstract class KeyColumn {
         }
 
         private void append(byte[] source, int start, int length, long hash) {
-            if (groups + 2 > starts.length) {
-                starts = Arrays.copyOf(starts, starts.length * 2);
+            if (groups >= hashes.length) {
                 hashes = Arrays.copyOf(hashes, hashes.length * 2);
+                starts = Arrays.copyOf(starts, hashes.length + 1);
             }
             int end = starts[groups];
             if (end + length > data.length) {

@@ -386,6 +386,98 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().crossJoin(other.lazy()).collect();
     }
 
+    /**
+     * Long to wide: one row per distinct {@code index} (in order of first appearance), one column
+     * per distinct value of {@code on} (in order of first appearance, named by the value), holding
+     * {@code aggregate} of {@code values} over the matching rows: {@code "first"}, {@code "sum"},
+     * {@code "mean"}, {@code "min"}, {@code "max"}, {@code "count"} or {@code "len"}; null where
+     * no row matches. Eager, as the columns depend on the data. Index values must not be null.
+     */
+    public DataFrame pivot(List<String> index, String on, String values, String aggregate) {
+        java.util.function.UnaryOperator<Expr> function = switch (aggregate) {
+            case "first" -> Expr::first;
+            case "sum" -> Expr::sum;
+            case "mean" -> Expr::mean;
+            case "min" -> Expr::min;
+            case "max" -> Expr::max;
+            case "count" -> Expr::count;
+            case "len" -> e -> dev.floe.frame.expr.Exprs.len();
+            default -> throw new IllegalArgumentException("pivot aggregates with first, sum, mean, min, max, count or len, "
+                    + "not \"" + aggregate + "\"");
+        };
+        String[] keys = index.toArray(String[]::new);
+        for (String key : keys) {
+            if (column(key).nullCount() > 0) {
+                throw new SchemaException("pivot's index column '" + key + "' has nulls; fill or drop them first");
+            }
+        }
+        column(values);
+        column(on);
+        if (index.contains(on) || index.contains(values) || on.equals(values)) {
+            throw new IllegalArgumentException("pivot needs the index, on and values columns to differ");
+        }
+        // One group-by over (index, on), then each cell's place from the row where its index
+        // tuple and its on value first appear in that (first-appearance ordered) result.
+        List<String> groupKeys = new java.util.ArrayList<>(index);
+        groupKeys.add(on);
+        String cell = "__floe_pivot_cell";
+        String row = "__floe_pivot_row";
+        DataFrame cells = lazy().groupBy(groupKeys.toArray(String[]::new))
+                .agg(function.apply(dev.floe.frame.expr.Exprs.col(values)).alias(cell))
+                .withRowIndex(row)
+                .withColumns(dev.floe.frame.expr.Exprs.col(row).min().over(keys).alias(row + "_index"),
+                        dev.floe.frame.expr.Exprs.col(row).min().over(on).alias(row + "_on"))
+                .collect();
+        int n = cells.height();
+        long[] indexFirst = cells.column(row + "_index").toLongArray();
+        long[] onFirst = cells.column(row + "_on").toLongArray();
+        int[] rowOf = new int[n];
+        int[] columnOf = new int[n];
+        int[] indexRows = new int[n];
+        int[] onRows = new int[n];
+        int height = 0;
+        int width = 0;
+        for (int i = 0; i < n; i++) {
+            if (indexFirst[i] == i) {
+                indexRows[height] = i;
+                rowOf[i] = height++;
+            } else {
+                rowOf[i] = rowOf[(int) indexFirst[i]];
+            }
+            if (onFirst[i] == i) {
+                onRows[width] = i;
+                columnOf[i] = width++;
+            } else {
+                columnOf[i] = columnOf[(int) onFirst[i]];
+            }
+        }
+        int[][] positions = new int[width][height];
+        for (int[] p : positions) {
+            java.util.Arrays.fill(p, -1);
+        }
+        for (int i = 0; i < n; i++) {
+            positions[columnOf[i]][rowOf[i]] = i;
+        }
+        List<Series> out = new java.util.ArrayList<>();
+        for (String key : keys) {
+            out.add(Series.of(key, Column.of(dev.floe.frame.exec.Kernels.gather(
+                    cells.column(key).column().toVector(), indexRows, height))));
+        }
+        Series onColumn = cells.column(on);
+        dev.floe.frame.column.Vector cellValues = cells.column(cell).column().toVector();
+        java.util.Set<String> names = new java.util.HashSet<>(index);
+        for (int c = 0; c < width; c++) {
+            Object value = onColumn.get(onRows[c]);
+            String name = value == null ? "null" : value.toString();
+            if (!names.add(name)) {
+                throw new SchemaException("pivot would make two columns named '" + name
+                        + "' (from the values of '" + on + "'); rename the index column or map the values first");
+            }
+            out.add(Series.of(name, Column.of(dev.floe.frame.exec.Kernels.gatherOrNull(cellValues, positions[c], height))));
+        }
+        return DataFrame.of(out);
+    }
+
     /** The distinct rows, each first occurrence, in input order. */
     public DataFrame unique() {
         return lazy().unique().collect();

@@ -5,6 +5,7 @@ import dev.floe.frame.exec.Executor;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTrees;
+import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Filter;
 import dev.floe.frame.plan.Join;
@@ -71,6 +72,7 @@ public final class LazyFrame {
     }
 
     public LazyFrame select(List<Expr> exprs) {
+        exprs = Exprs.expand(exprs, plan.schema().names());
         if (!exprs.isEmpty() && exprs.stream().allMatch(ExprTrees::containsAgg)) {
             return new LazyFrame(new Aggregate(plan, List.of(), exprs));
         }
@@ -133,6 +135,7 @@ public final class LazyFrame {
     }
 
     public LazyFrame withColumns(List<Expr> exprs) {
+        exprs = Exprs.expand(exprs, plan.schema().names());
         WithColumns written = new WithColumns(plan, exprs); // names and types checked as written
         if (exprs.stream().noneMatch(ExprTrees::containsWindow)) {
             return new LazyFrame(written);
@@ -178,35 +181,28 @@ public final class LazyFrame {
         }
 
         public LazyFrame agg(List<Expr> aggs) {
-            return new LazyFrame(new Aggregate(plan, keys, aggs));
+            java.util.Set<String> keyNames = new java.util.HashSet<>();
+            keys.forEach(key -> keyNames.add(key.outputName()));
+            List<String> others = plan.schema().names().stream().filter(name -> !keyNames.contains(name)).toList();
+            return new LazyFrame(new Aggregate(plan, keys, Exprs.expand(aggs, others)));
         }
 
         /** The mean of every column that is not a key. */
         public LazyFrame mean() {
-            return each(Expr::mean);
+            return agg(Exprs.all().mean());
         }
 
         /** The sum of every column that is not a key. */
         public LazyFrame sum() {
-            return each(Expr::sum);
+            return agg(Exprs.all().sum());
         }
 
         public LazyFrame min() {
-            return each(Expr::min);
+            return agg(Exprs.all().min());
         }
 
         public LazyFrame max() {
-            return each(Expr::max);
-        }
-
-        private LazyFrame each(java.util.function.UnaryOperator<Expr> aggregation) {
-            java.util.Set<String> keyNames = new java.util.HashSet<>();
-            for (Expr key : keys) {
-                keyNames.add(key.outputName());
-            }
-            List<Expr> aggs = plan.schema().names().stream().filter(name -> !keyNames.contains(name))
-                    .map(name -> aggregation.apply(new Col(name))).toList();
-            return agg(aggs);
+            return agg(Exprs.all().max());
         }
     }
 

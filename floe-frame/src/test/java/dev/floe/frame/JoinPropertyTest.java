@@ -152,6 +152,53 @@ class JoinPropertyTest {
     }
 
     @Test
+    void largeJoinsOnEveryKeyTypeMatchAHashMapReference() {
+        SplittableRandom random = new SplittableRandom(11);
+        int leftRows = 12_000;
+        int rightRows = 4_000;
+        for (DataType type : List.of(DataType.UTF8, DataType.INT64, DataType.FLOAT64, DataType.INT32)) {
+            List<Object> leftKeys = new ArrayList<>();
+            List<Object> rightKeys = new ArrayList<>();
+            for (int i = 0; i < leftRows; i++) {
+                leftKeys.add(random.nextInt(40) == 0 ? null : key(type, random.nextInt(5_000)));
+            }
+            for (int i = 0; i < rightRows; i++) {
+                rightKeys.add(random.nextInt(40) == 0 ? null : key(type, random.nextInt(5_000)));
+            }
+            DataFrame left = DataFrame.of(Series.of("k", type, leftKeys)).withRowIndex("l");
+            DataFrame right = DataFrame.of(Series.of("k", type, rightKeys)).withRowIndex("r");
+            java.util.Map<Object, List<Long>> byKey = new java.util.HashMap<>();
+            for (int i = 0; i < rightRows; i++) {
+                if (rightKeys.get(i) != null) {
+                    byKey.computeIfAbsent(rightKeys.get(i), x -> new ArrayList<>()).add((long) i);
+                }
+            }
+            List<Long> expectedLeft = new ArrayList<>();
+            List<Long> expectedRight = new ArrayList<>();
+            for (int i = 0; i < leftRows; i++) {
+                for (long r : byKey.getOrDefault(leftKeys.get(i) == null ? new Object() : leftKeys.get(i), List.of())) {
+                    expectedLeft.add((long) i);
+                    expectedRight.add(r);
+                }
+            }
+            for (ExecutionConfig config : CONFIGS) {
+                DataFrame out = left.lazy().join(right.lazy(), "k").collect(config);
+                assertThat(out.column("l").toList()).as("%s, %s", type, config).isEqualTo(expectedLeft);
+                assertThat(out.column("r").toList()).as("%s, %s", type, config).isEqualTo(expectedRight);
+            }
+        }
+    }
+
+    private static Object key(DataType type, int id) {
+        return switch (type) {
+            case UTF8 -> "key-" + id + "-".repeat(id % 30);
+            case INT64 -> id * 1_000_003L;
+            case FLOAT64 -> id / 8.0;
+            default -> id - 2_500;
+        };
+    }
+
+    @Test
     void columnsFollowTheRules() {
         DataFrame people = DataFrame.of(Series.of("id", 1L, 2L, 3L), Series.of("name", "ann", "bo", "cy"));
         DataFrame scores = DataFrame.of(Series.of("id", 2L, 3L, 3L, 4L), Series.of("name", "x", "y", "z", "w"),

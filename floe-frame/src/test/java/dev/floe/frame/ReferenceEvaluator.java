@@ -64,6 +64,8 @@ final class ReferenceEvaluator {
                     "the row-at-a-time reference has no bins; WindowTest checks those: " + cut);
             case dev.floe.frame.expr.Agg agg -> throw new IllegalArgumentException(
                     "the row-at-a-time reference has no aggregations; GroupByPropertyTest checks those: " + agg);
+            case dev.floe.frame.expr.Columns columns -> throw new IllegalArgumentException(
+                    "column sets are expanded before evaluation: " + columns);
         };
     }
 

@@ -95,4 +95,90 @@ class ReshapeTest {
                 .hasRows(new Object[] {"a", "x", 1L}, new Object[] {"b", "x", 2L}, new Object[] {"a", "y", 10L},
                         new Object[] {"b", "y", 20L});
     }
+
+    @Test
+    void pivotTurnsRowsIntoColumns() {
+        DataFrame longForm = DataFrame.of(Series.of("day", "mon", "mon", "tue", "tue", "mon"),
+                Series.of("city", "oslo", "rome", "oslo", "oslo", "oslo"), Series.of("t", 1.0, 20.0, 2.0, 4.0, 3.0));
+        FrameAssert.assertThat(longForm.pivot(List.of("day"), "city", "t", "mean"))
+                .hasSchema("day", DataType.UTF8, "oslo", DataType.FLOAT64, "rome", DataType.FLOAT64)
+                .hasRows(new Object[] {"mon", 2.0, 20.0}, new Object[] {"tue", 3.0, null});
+        FrameAssert.assertThat(longForm.pivot(List.of("day"), "city", "t", "len")).hasRow(1, "tue", 2L, null);
+        assertThatThrownBy(() -> longForm.pivot(List.of("day"), "city", "t", "median")).hasMessageContaining("first, sum");
+    }
+
+    @Test
+    void pivotMatchesAReferenceOnRandomFrames() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int round = 0; round < 30; round++) {
+            int n = random.nextInt(0, 400);
+            List<Object> a = new ArrayList<>();
+            List<Object> b = new ArrayList<>();
+            List<Object> on = new ArrayList<>();
+            List<Object> v = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                a.add((long) random.nextInt(5));
+                b.add("b" + random.nextInt(3));
+                on.add(random.nextInt(8) == 0 ? null : "c" + random.nextInt(random.nextInt(1, 12)));
+                v.add(random.nextInt(6) == 0 ? null : (long) random.nextInt(-50, 50));
+            }
+            DataFrame df = DataFrame.of(Series.of("a", DataType.INT64, a), Series.of("b", DataType.UTF8, b),
+                    Series.of("on", DataType.UTF8, on), Series.of("v", DataType.INT64, v));
+            // reference: cells keyed by (a, b) then by on, each in order of first appearance
+            Map<List<Object>, Map<String, long[]>> cells = new LinkedHashMap<>();
+            List<String> columns = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = String.valueOf(on.get(i));
+                if (!columns.contains(name)) {
+                    columns.add(name);
+                }
+                long[] cell = cells.computeIfAbsent(List.of(a.get(i), b.get(i)), key -> new LinkedHashMap<>())
+                        .computeIfAbsent(name, key -> new long[2]);
+                if (v.get(i) != null) {
+                    cell[0] += (Long) v.get(i);
+                    cell[1]++;
+                }
+            }
+            DataFrame sums = df.pivot(List.of("a", "b"), "on", "v", "sum");
+            DataFrame counts = df.pivot(List.of("a", "b"), "on", "v", "count");
+            List<String> expectedColumns = new ArrayList<>(List.of("a", "b"));
+            expectedColumns.addAll(columns);
+            assertThat(sums.columns()).containsExactlyElementsOf(expectedColumns);
+            assertThat(sums.height()).isEqualTo(cells.size());
+            int r = 0;
+            for (Map.Entry<List<Object>, Map<String, long[]>> entry : cells.entrySet()) {
+                assertThat(sums.column("a").get(r)).isEqualTo(entry.getKey().get(0));
+                assertThat(sums.column("b").get(r)).isEqualTo(entry.getKey().get(1));
+                for (String name : columns) {
+                    long[] cell = entry.getValue().get(name);
+                    assertThat(sums.column(name).get(r)).as("sum %s row %d", name, r)
+                            .isEqualTo(cell == null ? null : cell[0]);
+                    assertThat(counts.column(name).get(r)).as("count %s row %d", name, r)
+                            .isEqualTo(cell == null ? null : cell[1]);
+                }
+                r++;
+            }
+        }
+    }
+
+    @Test
+    void pivotRejectsAmbiguousInput() {
+        DataFrame df = DataFrame.of(Series.of("k", "x", "y"), Series.of("on", "k", "z"), Series.of("v", 1L, 2L));
+        assertThatThrownBy(() -> df.pivot(List.of("k"), "on", "v", "sum"))
+                .hasMessageContaining("two columns named 'k'");
+        assertThatThrownBy(() -> df.pivot(List.of("k"), "k", "v", "sum")).hasMessageContaining("to differ");
+        assertThatThrownBy(() -> df.pivot(List.of("k"), "on", "nope", "sum")).hasMessageContaining("nope");
+        DataFrame nullIndex = DataFrame.of(Series.of("k", Arrays.asList("x", null)), Series.of("on", "a", "b"),
+                Series.of("v", 1L, 2L));
+        assertThatThrownBy(() -> nullIndex.pivot(List.of("k"), "on", "v", "sum")).hasMessageContaining("has nulls");
+    }
+
+    @Test
+    void colsAndAllStandForSeveralColumns() {
+        DataFrame df = DataFrame.of(Series.of("k", "x", "y", "x"), Series.of("v", 1L, 2L, 3L), Series.of("w", 1.0, 2.0, 5.0));
+        assertThat(df.select(dev.floe.frame.expr.Exprs.cols("v", "w").mul(2)).columns()).containsExactly("v", "w");
+        assertThat(df.select(dev.floe.frame.expr.Exprs.all().exclude("k")).columns()).containsExactly("v", "w");
+        FrameAssert.assertThat(df.groupBy("k").agg(dev.floe.frame.expr.Exprs.all().max())).hasRow(0, "x", 3L, 5.0);
+        assertThatThrownBy(() -> df.filter(dev.floe.frame.expr.Exprs.all().isNull())).hasMessageContaining("must be expanded");
+    }
 }

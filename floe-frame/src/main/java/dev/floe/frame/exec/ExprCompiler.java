@@ -38,6 +38,7 @@ public final class ExprCompiler {
     private static PhysicalExpr compile(Expr expr, Schema schema, DataType type) {
         return switch (expr) {
             case Col col -> new ColumnRef(schema.indexOf(col.name()), type);
+            case dev.floe.frame.expr.Columns columns -> throw new IllegalStateException("unexpanded " + columns);
             case Lit lit -> new Constant(type, lit.type() == type ? lit.value() : convert(lit.value(), type));
             case Alias alias -> compile(alias.input(), schema, type);
             case Unary unary -> new UnaryExpr(unary.operator(), compile(unary.input(), schema), type);

@@ -13,6 +13,7 @@ public final class ExprTrees {
         return switch (expr) {
             case Col col -> List.of();
             case Lit lit -> List.of();
+            case Columns columns -> List.of();
             case Alias alias -> List.of(alias.input());
             case Unary unary -> List.of(unary.input());
             case Binary binary -> List.of(binary.left(), binary.right());
@@ -91,6 +92,7 @@ public final class ExprTrees {
         Expr rebuilt = switch (expr) {
             case Col col -> col;
             case Lit lit -> lit;
+            case Columns columns -> columns;
             case Alias alias -> new Alias(rewrite(alias.input(), rewrite), alias.name());
             case Unary unary -> new Unary(unary.operator(), rewrite(unary.input(), rewrite));
             case Binary binary -> new Binary(binary.operator(), rewrite(binary.left(), rewrite),

@@ -29,6 +29,8 @@ public final class ExprTyper {
                 yield schema.type(col.name());
             }
             case Lit lit -> lit.type();
+            case Columns columns -> throw new SchemaException(columns + " stands for several columns and must be "
+                    + "expanded first; use it where a step takes a list of expressions (select, withColumns, agg)");
             case Alias alias -> typeOf(alias.input(), schema);
             case Unary unary -> unary(unary, typeOf(unary.input(), schema));
             case Binary binary -> binary(binary, schema);

@@ -16,6 +16,58 @@ public final class Exprs {
         return new Col(name);
     }
 
+    /** Several columns at once; an expression on them stands for one expression per column. */
+    public static Columns cols(String... names) {
+        if (names.length == 0) {
+            throw new IllegalArgumentException("cols needs at least one name; all() takes every column");
+        }
+        return new Columns(List.of(names), List.of());
+    }
+
+    /** Every column (less those {@link Columns#exclude excluded}). */
+    public static Columns all() {
+        return new Columns(List.of(), List.of());
+    }
+
+    /**
+     * The expressions with every {@link Columns} expanded: an expression over {@code cols(a, b)}
+     * becomes the same expression over {@code a} and over {@code b}, in that order.
+     *
+     * @param available the columns {@code all()} stands for
+     */
+    public static List<Expr> expand(List<Expr> exprs, List<String> available) {
+        List<Expr> expanded = new java.util.ArrayList<>();
+        for (Expr expr : exprs) {
+            Columns columns = find(expr);
+            if (columns == null) {
+                expanded.add(expr);
+                continue;
+            }
+            List<String> names = columns.names().isEmpty() ? available : columns.names();
+            for (String name : names) {
+                if (columns.except().contains(name)) {
+                    continue;
+                }
+                expanded.addAll(expand(List.of(ExprTrees.rewrite(expr,
+                        node -> node.equals(columns) ? new Col(name) : node)), available));
+            }
+        }
+        return expanded;
+    }
+
+    private static Columns find(Expr expr) {
+        if (expr instanceof Columns columns) {
+            return columns;
+        }
+        for (Expr child : ExprTrees.children(expr)) {
+            Columns found = find(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     /** A constant; its type is inferred from the Java value (numbers adapt to the column they meet). */
     public static Expr lit(Object value) {
         return Lit.of(value);

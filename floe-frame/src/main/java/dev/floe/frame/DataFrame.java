@@ -508,6 +508,11 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().withRowIndex(name).collect();
     }
 
+    /** See {@link LazyFrame#explode}. */
+    public DataFrame explode(String... columns) {
+        return lazy().explode(columns).collect();
+    }
+
     public DataFrame melt(List<String> ids, List<String> values) {
         return lazy().melt(ids, values).collect();
     }

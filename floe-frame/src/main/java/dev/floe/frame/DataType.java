@@ -6,6 +6,10 @@ package dev.floe.frame;
  * {@code DATE} as days since 1970-01-01 in an {@code int[]}, {@code DATETIME} and {@code DURATION}
  * as microseconds in a {@code long[]}, {@code BOOLEAN} as one byte per value, {@code UTF8} as bytes
  * plus offsets, {@code CATEGORICAL} as {@code int} codes into one dictionary of strings.
+ *
+ * <p>The {@code LIST_*} types hold a list of values of one element type per row (what
+ * {@code list()} and {@code topK(k)} aggregate into, and what {@code explode} takes apart): an
+ * {@code int} offset per row into one vector of elements. Lists do not nest.
  */
 public enum DataType {
     BOOLEAN("bool"),
@@ -20,12 +24,52 @@ public enum DataType {
     DATE("date"),
     DATETIME("datetime[μs]"),
     DURATION("duration[μs]"),
-    NULL("null");
+    NULL("null"),
+    LIST_BOOLEAN(BOOLEAN),
+    LIST_INT8(INT8),
+    LIST_INT16(INT16),
+    LIST_INT32(INT32),
+    LIST_INT64(INT64),
+    LIST_FLOAT32(FLOAT32),
+    LIST_FLOAT64(FLOAT64),
+    LIST_UTF8(UTF8),
+    LIST_CATEGORICAL(CATEGORICAL),
+    LIST_DATE(DATE),
+    LIST_DATETIME(DATETIME),
+    LIST_DURATION(DURATION),
+    LIST_NULL(NULL);
 
     private final String displayName;
+    private final DataType element;
 
     DataType(String displayName) {
         this.displayName = displayName;
+        this.element = null;
+    }
+
+    DataType(DataType element) {
+        this.displayName = "list[" + element.displayName + "]";
+        this.element = element;
+    }
+
+    /** The type of a list of {@code element} values. */
+    public static DataType listOf(DataType element) {
+        if (element.isList()) {
+            throw new SchemaException("lists do not nest: cannot make a list of " + element);
+        }
+        return values()[LIST_BOOLEAN.ordinal() + element.ordinal()];
+    }
+
+    public boolean isList() {
+        return element != null;
+    }
+
+    /** The type of this list type's elements. */
+    public DataType elementType() {
+        if (element == null) {
+            throw new IllegalStateException(displayName + " is not a list type");
+        }
+        return element;
     }
 
     /** The short name printed under a column's name, as Polars prints it: {@code i64}, {@code str}. */

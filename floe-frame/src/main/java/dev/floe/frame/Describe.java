@@ -79,7 +79,8 @@ final class Describe {
         String max = null;
         Comparable<Object> low = null;
         Comparable<Object> high = null;
-        for (int i = 0; i < series.length(); i++) {
+        boolean ordered = !series.type().isList(); // lists have no order: count and nulls only
+        for (int i = 0; i < series.length() && ordered; i++) {
             @SuppressWarnings("unchecked")
             Comparable<Object> value = (Comparable<Object>) series.get(i);
             if (value != null) {

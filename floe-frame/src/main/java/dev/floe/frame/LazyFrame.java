@@ -162,6 +162,10 @@ public final class LazyFrame {
             throw new IllegalArgumentException("groupBy needs at least one key; for one row over everything, "
                     + "select aggregations only");
         }
+        for (Expr key : keys) {
+            dev.floe.frame.plan.Aggregate.requireHashable(dev.floe.frame.expr.ExprTyper.typeOf(key, plan.schema()),
+                    "group by " + key);
+        }
         return new GroupBy(plan, List.of(keys));
     }
 
@@ -299,6 +303,15 @@ public final class LazyFrame {
 
     public LazyFrame withRowIndex(String name, long offset) {
         return new LazyFrame(new WithRowIndex(plan, name, offset));
+    }
+
+    /**
+     * One row per element of the list columns {@code columns}, the other columns repeated; a null
+     * or empty list gives one row with null. Several columns explode together, so each row's
+     * lists must be equally long.
+     */
+    public LazyFrame explode(String... columns) {
+        return new LazyFrame(new dev.floe.frame.plan.Explode(plan, List.of(columns)));
     }
 
     /**

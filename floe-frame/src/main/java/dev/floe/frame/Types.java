@@ -8,7 +8,7 @@ public final class Types {
      * The type that holds values of both {@code a} and {@code b}, or null if none does: the same
      * type; the other type with {@code NULL}; the wider integer; {@code f32} for {@code f32} with
      * {@code i8}/{@code i16}/{@code f32}, else {@code f64} for any number with a float; {@code str}
-     * for text with text.
+     * for text with text; for two list types, the list of their elements' supertype.
      */
     public static DataType supertype(DataType a, DataType b) {
         if (a == b) {
@@ -28,6 +28,10 @@ public final class Types {
         }
         if (a.isText() && b.isText()) {
             return DataType.UTF8;
+        }
+        if (a.isList() && b.isList()) {
+            DataType element = supertype(a.elementType(), b.elementType());
+            return element == null ? null : DataType.listOf(element);
         }
         return null;
     }

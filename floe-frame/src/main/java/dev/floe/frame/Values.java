@@ -16,6 +16,13 @@ final class Values {
             case Float f -> formatFloat(f);
             case LocalDateTime t -> formatDatetime(t);
             case Duration d -> formatDuration(d);
+            case java.util.List<?> list -> {
+                StringBuilder text = new StringBuilder("[");
+                for (Object element : list) {
+                    text.append(text.length() == 1 ? "" : ", ").append(format(element));
+                }
+                yield text.append(']').toString();
+            }
             default -> value.toString();
         };
     }

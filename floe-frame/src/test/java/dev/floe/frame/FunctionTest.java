@@ -58,6 +58,15 @@ class FunctionTest {
     }
 
     @Test
+    void isInComparesByValueAcrossNumberTypes() {
+        DataFrame df = DataFrame.of(Series.of("n", 2L, 3L, 4L), Series.of("t", List.of(
+                java.time.LocalDateTime.of(2026, 1, 1, 0, 0), java.time.LocalDateTime.of(2026, 1, 2, 0, 0),
+                java.time.LocalDateTime.of(2026, 1, 3, 0, 0))));
+        FrameAssert.assertThat(df.select(col("n").isIn(2.5, 3.0, 4), col("t").isIn(java.time.LocalDateTime.of(2026, 1, 2, 0, 0))))
+                .hasColumnValues("n", false, true, true).hasColumnValues("t", false, true, false);
+    }
+
+    @Test
     void mistakesAreNamed() {
         LazyFrame lf = DataFrame.of(Series.of("n", 1L), Series.of("s", "x"), Series.of("d", List.of(LocalDate.EPOCH))).lazy();
         assertThatThrownBy(() -> lf.select(col("n").str().upper())).hasMessageContaining("str.to_uppercase needs str or cat, not i64");

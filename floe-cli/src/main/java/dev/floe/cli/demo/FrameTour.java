@@ -42,6 +42,7 @@ final class FrameTour extends Tour {
             boolean agreed = perRow(pool);
             agreed &= perColumn(pool);
             agreed &= split(pool);
+            agreed &= reshape();
             agreed &= bigGroupBy(pool);
             return agreed;
         }
@@ -134,6 +135,23 @@ final class FrameTour extends Tour {
                 + joined.height() + " rows, " + (agrees ? "the same as one withColumns over the whole frame."
                         : "DIFFERENT from one withColumns over the whole frame."));
         note("Floe's own queries already run morsel by morsel on every core; split is for your own per-part code.");
+        return agrees;
+    }
+
+    /** Long to wide with pivot; values into lists per group, and back out with explode. */
+    private boolean reshape() {
+        heading("Reshape: pivot, lists and explode");
+        DataFrame sales = DataFrame.of(Series.of("city", "oslo", "rome", "oslo", "rome", "oslo"),
+                Series.of("day", "mon", "mon", "tue", "tue", "tue"), Series.of("units", 3L, 5L, 4L, 1L, 2L));
+        note("sales.pivot(List.of(\"city\"), \"day\", \"units\", \"sum\"):");
+        out.println(sales.pivot(List.of("city"), "day", "units", "sum"));
+        DataFrame lists = sales.groupBy("city").agg(col("units").list(), col("units").topK(2).alias("top2"),
+                col("units").argMax().alias("best_day_index"));
+        note("sales.groupBy(\"city\").agg(col(\"units\").list(), col(\"units\").topK(2), col(\"units\").argMax()):");
+        out.println(lists);
+        DataFrame back = lists.select("city", "units").explode("units");
+        boolean agrees = back.equals(sales.select("city", "units").sort("city"));
+        note("lists.explode(\"units\") gives the rows back, grouped: " + (agrees ? "it does." : "IT DOES NOT."));
         return agrees;
     }
 

@@ -21,10 +21,26 @@ public final class ColumnBuilder {
     private final String name;
     private final Object builder;
     private int length;
+    /** For a list type: the elements, their row offsets, and the rows' validity. */
+    private final ColumnBuilder elements;
+    private int[] listOffsets;
+    private final Validity.Builder listValidity;
+    /** For the element builder of a list column: the list column's builder. */
+    private final ColumnBuilder parent;
 
-    private ColumnBuilder(DataType type, String name, int expectedLength) {
+    private ColumnBuilder(DataType type, String name, int expectedLength, ColumnBuilder parent) {
         this.type = type;
         this.name = name;
+        this.parent = parent;
+        if (type.isList()) {
+            this.elements = new ColumnBuilder(type.elementType(), name, expectedLength * 4, this);
+            this.listOffsets = new int[Math.max(8, expectedLength + 1)];
+            this.listValidity = new Validity.Builder();
+            this.builder = null;
+            return;
+        }
+        this.elements = null;
+        this.listValidity = null;
         this.builder = switch (type) {
             case BOOLEAN, INT8 -> new ByteVector.Builder(type, expectedLength);
             case INT16 -> new ShortVector.Builder(type, expectedLength);
@@ -35,16 +51,17 @@ public final class ColumnBuilder {
             case UTF8 -> new Utf8Vector.Builder(expectedLength, expectedLength * 8);
             case CATEGORICAL -> new CategoricalVector.Builder(new Dictionary.Builder(), expectedLength);
             case NULL -> null;
+            default -> throw new IllegalStateException("unhandled type " + type);
         };
     }
 
     public static ColumnBuilder of(DataType type, int expectedLength) {
-        return new ColumnBuilder(type, null, expectedLength);
+        return new ColumnBuilder(type, null, expectedLength, null);
     }
 
     /** A builder whose errors name the column {@code name}. */
     public static ColumnBuilder of(DataType type, String name, int expectedLength) {
-        return new ColumnBuilder(type, name, expectedLength);
+        return new ColumnBuilder(type, name, expectedLength, null);
     }
 
     public DataType type() {
@@ -59,6 +76,10 @@ public final class ColumnBuilder {
     public ColumnBuilder append(Object value) {
         if (value == null) {
             appendNull();
+            return this;
+        }
+        if (type.isList()) {
+            appendList(value);
             return this;
         }
         switch (type) {
@@ -107,12 +128,55 @@ public final class ColumnBuilder {
                 ((LongVector.Builder) builder).append(Temporals.micros(duration));
             }
             case NULL -> throw refuse(value);
+            default -> throw new IllegalStateException("unhandled type " + type);
         }
         length++;
         return this;
     }
 
+    /** A list row: a {@code Collection} (or other {@code Iterable}) or an array of element values. */
+    private void appendList(Object value) {
+        switch (value) {
+            case Iterable<?> values -> values.forEach(elements::append);
+            case Object[] values -> {
+                for (Object element : values) {
+                    elements.append(element);
+                }
+            }
+            case long[] values -> {
+                for (long element : values) {
+                    elements.append(element);
+                }
+            }
+            case int[] values -> {
+                for (int element : values) {
+                    elements.append(element);
+                }
+            }
+            case double[] values -> {
+                for (double element : values) {
+                    elements.append(element);
+                }
+            }
+            default -> throw refuse(value);
+        }
+        endList(true);
+    }
+
+    private void endList(boolean valid) {
+        if (length + 2 > listOffsets.length) {
+            listOffsets = java.util.Arrays.copyOf(listOffsets, listOffsets.length * 2);
+        }
+        listOffsets[length + 1] = elements.length;
+        listValidity.append(valid);
+        length++;
+    }
+
     public ColumnBuilder appendNull() {
+        if (type.isList()) {
+            endList(false);
+            return this;
+        }
         switch (builder) {
             case null -> { }
             case ByteVector.Builder b -> b.appendNull();
@@ -134,6 +198,9 @@ public final class ColumnBuilder {
     }
 
     public Column build() {
+        if (type.isList()) {
+            return Column.of(new ListVector(listOffsets, elements.build().toVector(), 0, length, listValidity.build()));
+        }
         Vector vector = switch (builder) {
             case null -> new NullVector(length);
             case ByteVector.Builder b -> b.build();
@@ -179,6 +246,11 @@ public final class ColumnBuilder {
     }
 
     private String where() {
+        if (parent != null) {
+            String row = parent.where();
+            return row.substring(0, row.length() - 2) + ", list element " + (length - parent.listOffsets[parent.length])
+                    + ": ";
+        }
         return (name == null ? "row " : "column '" + name + "', row ") + length + ": ";
     }
 
@@ -231,9 +303,20 @@ public final class ColumnBuilder {
             case LocalDateTime d -> DataType.DATETIME;
             case Instant i -> DataType.DATETIME;
             case Duration d -> DataType.DURATION;
+            case java.util.Collection<?> list -> {
+                DataType element = inferType(list, name == null ? null : name + "[" + index + "]");
+                if (element.isList()) {
+                    throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
+                            + " holds a list of lists; lists do not nest");
+                }
+                yield DataType.listOf(element);
+            }
+            case long[] array -> DataType.LIST_INT64;
+            case int[] array -> DataType.LIST_INT32;
+            case double[] array -> DataType.LIST_FLOAT64;
             default -> throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
                     + " holds a " + value.getClass().getName() + ", which no column type holds; use numbers, "
-                    + "strings, booleans, LocalDate, LocalDateTime, Instant or Duration");
+                    + "strings, booleans, LocalDate, LocalDateTime, Instant, Duration, or lists of those");
         };
     }
 

@@ -10,10 +10,10 @@ import dev.floe.frame.DataType;
  * {@link ShortVector}, {@link IntVector} ({@code INT32}, {@code DATE}), {@link LongVector}
  * ({@code INT64}, {@code DATETIME}, {@code DURATION}), {@link FloatVector}, {@link DoubleVector},
  * {@link Utf8Vector} (bytes and offsets), {@link CategoricalVector} (codes into a dictionary) and
- * {@link NullVector}. Value {@code i} of a vector is element {@code offset() + i} of its array.
+ * {@link NullVector}; {@link ListVector} holds the {@code LIST_*} types. Value {@code i} of a vector is element {@code offset() + i} of its array.
  */
 public sealed interface Vector permits ByteVector, ShortVector, IntVector, LongVector, FloatVector, DoubleVector,
-        Utf8Vector, CategoricalVector, NullVector {
+        Utf8Vector, CategoricalVector, NullVector, ListVector {
 
     DataType type();
 

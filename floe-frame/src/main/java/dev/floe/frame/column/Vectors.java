@@ -122,6 +122,31 @@ public final class Vectors {
                 yield new CategoricalVector(codes, 0, length, validity,
                         dictionary == null ? new Dictionary.Builder().build() : dictionary);
             }
+            default -> {
+                if (!type.isList()) {
+                    throw new IllegalStateException("unhandled type " + type);
+                }
+                int[] offsets = new int[length + 1];
+                List<Vector> elements = new java.util.ArrayList<>(chunks.size());
+                int row = 0;
+                int count = 0;
+                for (Vector chunk : chunks) {
+                    ListVector v = (ListVector) chunk;
+                    int base = v.offsets()[v.offset()];
+                    int size = v.offsets()[v.offset() + v.length()] - base;
+                    elements.add(v.elements().slice(base, size));
+                    for (int i = 0; i < v.length(); i++) {
+                        offsets[row + i + 1] = count + v.offsets()[v.offset() + i + 1] - base;
+                    }
+                    row += v.length();
+                    count += size;
+                }
+                DataType elementType = type.elementType();
+                if (elementType == DataType.CATEGORICAL && !elements.isEmpty()) {
+                    elements = shareDictionary(elements);
+                }
+                yield new ListVector(offsets, concat(elementType, elements), 0, length, validity);
+            }
         };
     }
 
@@ -179,6 +204,7 @@ public final class Vectors {
             case Utf8Vector v -> v.data();
             case CategoricalVector v -> v.codes();
             case NullVector v -> v;
+            case ListVector v -> v.offsets();
         };
     }
 }

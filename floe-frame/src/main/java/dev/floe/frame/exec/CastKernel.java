@@ -36,6 +36,11 @@ public final class CastKernel {
         if (from == DataType.NULL) {
             return Kernels.nulls(to, rows);
         }
+        if (from.isList() && to.isList()) {
+            dev.floe.frame.column.ListVector list = (dev.floe.frame.column.ListVector) vector;
+            Vector elements = cast(list.elements(), to.elementType(), strict, 0, expression + " (its list elements)");
+            return new dev.floe.frame.column.ListVector(list.offsets(), elements, list.offset(), rows, list.validity());
+        }
         if (to == DataType.UTF8) {
             return from == DataType.CATEGORICAL ? categoricalToText((CategoricalVector) vector) : toText(vector);
         }

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a plan. A run of streaming nodes over a scan ({@code select}, {@code withColumns},
- * {@code filter}) becomes one pipeline: the scan is cut into morsels, every worker runs the
+ * {@code filter}, {@code explode}) becomes one pipeline: the scan is cut into morsels, every worker runs the
  * pipeline on the morsels it takes, and the results are put back in morsel order, so the output
  * does not depend on the number of threads. A {@code slice} is taken from its input's result.
  */
@@ -241,8 +241,17 @@ public final class Executor {
     static Pipeline pipeline(PlanNode plan, ExecutionConfig config) {
         List<BatchOperator> operators = new ArrayList<>();
         PlanNode node = plan;
-        while (node instanceof Select || node instanceof WithColumns || node instanceof Filter) {
+        while (node instanceof Select || node instanceof WithColumns || node instanceof Filter
+                || node instanceof dev.floe.frame.plan.Explode) {
             switch (node) {
+                case dev.floe.frame.plan.Explode explode -> {
+                    List<String> names = explode.input().schema().names();
+                    boolean[] exploded = new boolean[names.size()];
+                    for (int c = 0; c < exploded.length; c++) {
+                        exploded[c] = explode.columns().contains(names.get(c));
+                    }
+                    operators.add(0, new ExplodeOperator(exploded));
+                }
                 case Select select -> operators.add(0, project(select.exprs(), select.input().schema()));
                 case WithColumns with -> operators.add(0, project(withColumnsOutputs(with), with.input().schema()));
                 case Filter filter -> operators.add(0, new FilterOperator(

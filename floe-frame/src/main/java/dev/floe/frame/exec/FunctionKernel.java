@@ -33,6 +33,12 @@ final class FunctionKernel {
             case CLIP -> clip(parameters, input, type);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN ->
+                    ListKernel.apply(function, parameters, (dev.floe.frame.column.ListVector) input, type);
+            case LIST_CONTAINS -> {
+                dev.floe.frame.column.ListVector lists = (dev.floe.frame.column.ListVector) input;
+                yield ListKernel.anyTrue(lists, isIn(parameters, lists.elements()));
+            }
             default -> text(function, parameters, input);
         };
     }
@@ -148,7 +154,9 @@ final class FunctionKernel {
                 out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
             }
         } else {
-            long[] wanted = values.stream().filter(v -> v != null).mapToLong(FunctionKernel::asLong).sorted().toArray();
+            // a value with a fraction (2.5 among integers) matches nothing
+            long[] wanted = values.stream().filter(v -> v != null && !hasFraction(v)).mapToLong(FunctionKernel::asLong)
+                    .sorted().toArray();
             long[] x = Kernels.longs(input);
             for (int i = 0; i < rows; i++) {
                 out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
@@ -157,10 +165,17 @@ final class FunctionKernel {
         return Kernels.booleans(out, rows, input.validity());
     }
 
+    private static boolean hasFraction(Object value) {
+        return (value instanceof Double || value instanceof Float) && ((Number) value).doubleValue()
+                != Math.rint(((Number) value).doubleValue());
+    }
+
     private static long asLong(Object value) {
         return switch (value) {
             case Boolean b -> b ? 1 : 0;
             case java.time.LocalDate d -> d.toEpochDay();
+            case java.time.LocalDateTime d -> dev.floe.frame.column.Temporals.micros(d);
+            case java.time.Duration d -> dev.floe.frame.column.Temporals.micros(d);
             case Number n -> n.longValue();
             default -> throw new IllegalArgumentException("cannot look for " + value + " among numbers");
         };
@@ -253,6 +268,25 @@ final class FunctionKernel {
                     out[i] = count;
                 }
                 return Kernels.fromLongs(DataType.INT32, out, rows, validity);
+            }
+            case STR_SPLIT -> {
+                byte[] separator = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);
+                Utf8Vector.Builder parts = new Utf8Vector.Builder(rows * 2, data.length);
+                int[] offsets = new int[rows + 1];
+                for (int i = 0; i < rows; i++) {
+                    if (!text.isNull(i)) {
+                        int start = text.start(i);
+                        int end = start + text.byteLength(i);
+                        int at;
+                        while ((at = indexOf(data, start, end, separator)) >= 0) {
+                            parts.append(data, start, at - start);
+                            start = at + separator.length;
+                        }
+                        parts.append(data, start, end - start);
+                    }
+                    offsets[i + 1] = parts.length();
+                }
+                return new dev.floe.frame.column.ListVector(offsets, parts.build(), 0, rows, validity);
             }
             case CONTAINS, STARTS_WITH, ENDS_WITH -> {
                 byte[] pattern = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import dev.floe.frame.column.ColumnBuilder;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
 import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -249,6 +250,7 @@ public final class Kernels {
             case Utf8Vector v -> new Utf8Vector(v.data(), v.offsets(), v.offset(), v.length(), validity);
             case CategoricalVector v -> new CategoricalVector(v.codes(), v.offset(), v.length(), validity, v.dictionary());
             case NullVector v -> v;
+            case ListVector v -> new ListVector(v.offsets(), v.elements(), v.offset(), v.length(), validity);
         };
     }
 
@@ -349,6 +351,21 @@ public final class Kernels {
                 yield new Utf8Vector(data, outOffsets, 0, count, validity);
             }
             case NullVector v -> new NullVector(count);
+            case ListVector v -> {
+                int[] outOffsets = new int[count + 1];
+                for (int i = 0; i < count; i++) {
+                    outOffsets[i + 1] = outOffsets[i] + v.size(positions[i]);
+                }
+                int[] elementPositions = new int[outOffsets[count]];
+                int at = 0;
+                for (int i = 0; i < count; i++) {
+                    int start = v.start(positions[i]);
+                    for (int k = 0, size = v.size(positions[i]); k < size; k++) {
+                        elementPositions[at++] = start + k;
+                    }
+                }
+                yield new ListVector(outOffsets, gather(v.elements(), elementPositions, at), 0, count, validity);
+            }
         };
     }
 
@@ -366,6 +383,15 @@ public final class Kernels {
         Validity validity = Validity.of(bits, rows);
         if (type == DataType.NULL) {
             return new NullVector(rows);
+        }
+        if (type.isList()) {
+            // one vector of all sources (source s's row i at s * rows + i), then a gather
+            int[] positions = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                positions[i] = choice[i] < 0 ? -1 : choice[i] * rows + i;
+            }
+            return gatherOrNull(dev.floe.frame.column.Vectors.concat(type, java.util.Arrays.asList(sources)),
+                    positions, rows);
         }
         if (type.isFloat()) {
             double[][] values = new double[sources.length][];

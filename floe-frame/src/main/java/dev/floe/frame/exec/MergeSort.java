@@ -8,7 +8,7 @@ import java.util.List;
  * A stable sort of row indices by a {@link RowComparator}: runs sorted in parallel (insertion sort
  * of small blocks, then bottom-up merging), then merged pairwise, the earlier run winning ties.
  */
-final class MergeSort {
+public final class MergeSort {
     private static final int BLOCK = 32;
 
     private MergeSort() {}
@@ -44,8 +44,8 @@ final class MergeSort {
         return indices;
     }
 
-    /** Sorts {@code a[from, to)} stably. */
-    static void sort(int[] a, int[] scratch, int from, int to, RowComparator comparator) {
+    /** Sorts {@code a[from, to)} stably; {@code scratch} is at least as long as {@code a}. */
+    public static void sort(int[] a, int[] scratch, int from, int to, RowComparator comparator) {
         for (int start = from; start < to; start += BLOCK) {
             int end = Math.min(start + BLOCK, to);
             for (int i = start + 1; i < end; i++) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /** Compares two rows (by index) of one or more key vectors: the order of a sort. Thread-safe once built. */
 @FunctionalInterface
-interface RowComparator {
+public interface RowComparator {
     int compare(int a, int b);
 
     /**

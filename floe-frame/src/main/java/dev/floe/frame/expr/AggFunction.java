@@ -27,7 +27,15 @@ public enum AggFunction {
     /** Variance with {@code ddof} (default 1): {@code f64}. */
     VAR("var"),
     /** Pearson correlation of two columns over the rows where both are present: {@code f64}. */
-    CORR("pearson_corr");
+    CORR("pearson_corr"),
+    /** Every value of the group, nulls included, in input order: a list. */
+    LIST("list"),
+    /** The {@code k} largest non-null values, largest first: a list. */
+    TOP_K("top_k"),
+    /** Position in the group (from 0, in input order) of the first smallest non-null value: {@code i64}. */
+    ARG_MIN("arg_min"),
+    /** Position in the group (from 0, in input order) of the first largest non-null value: {@code i64}. */
+    ARG_MAX("arg_max");
 
     private final String displayName;
 

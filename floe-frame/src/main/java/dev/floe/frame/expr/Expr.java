@@ -214,6 +214,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new TemporalExprs(this);
     }
 
+    /** The list functions: {@code col("xs").lst().len()}. */
+    default ListExprs lst() {
+        return new ListExprs(this);
+    }
+
     // ---- windows and bins -------------------------------------------------------------------
 
     /** This aggregation computed per group of {@code partitionBy} and given back to each row. */
@@ -336,5 +341,31 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** Variance dividing by {@code n - ddof}. */
     default Expr var(int ddof) {
         return new Agg(AggFunction.VAR, java.util.List.of(this), java.util.List.of(ddof));
+    }
+
+    /** Every value of the group, nulls included, in input order, as one list ({@code implode}). */
+    default Expr list() {
+        return new Agg(AggFunction.LIST, java.util.List.of(this), java.util.List.of());
+    }
+
+    /**
+     * The {@code k} largest non-null values, largest first, as a list (fewer when the group has
+     * fewer); NaN counts as the largest float.
+     */
+    default Expr topK(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("topK needs k >= 0, got " + k);
+        }
+        return new Agg(AggFunction.TOP_K, java.util.List.of(this), java.util.List.of(k));
+    }
+
+    /** Position within the group (from 0) of the first smallest non-null value; NaN only if nothing else. */
+    default Expr argMin() {
+        return new Agg(AggFunction.ARG_MIN, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** Position within the group (from 0) of the first largest non-null value; NaN only if nothing else. */
+    default Expr argMax() {
+        return new Agg(AggFunction.ARG_MAX, java.util.List.of(this), java.util.List.of());
     }
 }

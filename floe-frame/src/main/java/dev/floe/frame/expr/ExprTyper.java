@@ -55,7 +55,9 @@ public final class ExprTyper {
                     if (ExprTrees.containsAgg(key) || ExprTrees.containsWindow(key)) {
                         throw fail(over, "a partition key must be a row-wise expression, not " + key);
                     }
-                    typeOf(key, schema);
+                    if (typeOf(key, schema).isList()) {
+                        throw fail(over, "a partition key cannot be a list, as " + key + " is");
+                    }
                 }
                 yield typeOf(over.expr(), schema);
             }
@@ -82,14 +84,59 @@ public final class ExprTyper {
                 }
                 yield DataType.BOOLEAN;
             }
-            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, REPLACE, STRIP, SPLIT_FIRST -> {
+            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, REPLACE, STRIP, SPLIT_FIRST,
+                    STR_SPLIT -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
                 yield switch (function) {
                     case STR_LEN -> DataType.INT32;
                     case CONTAINS, STARTS_WITH, ENDS_WITH -> DataType.BOOLEAN;
+                    case STR_SPLIT -> DataType.LIST_UTF8;
                     default -> DataType.UTF8;
+                };
+            }
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_JOIN -> {
+                if (!input.isList() && input != DataType.NULL) {
+                    throw fail(call, function.displayName() + " needs a list, not " + input);
+                }
+                DataType element = input == DataType.NULL ? DataType.NULL : input.elementType();
+                yield switch (function) {
+                    case LIST_LEN -> DataType.INT32;
+                    case LIST_GET -> element;
+                    case LIST_SUM -> {
+                        if (!element.isNumeric() && element != DataType.BOOLEAN && element != DataType.NULL) {
+                            throw fail(call, "list.sum needs numbers, not " + input);
+                        }
+                        yield element.isFloat() ? element : DataType.INT64;
+                    }
+                    case LIST_MEAN -> {
+                        if (!element.isNumeric() && element != DataType.BOOLEAN && element != DataType.NULL) {
+                            throw fail(call, "list.mean needs numbers, not " + input);
+                        }
+                        yield DataType.FLOAT64;
+                    }
+                    case LIST_MIN, LIST_MAX -> {
+                        if (!(element == DataType.NULL || element.isNumeric() || element.isText()
+                                || element.isTemporal() || element == DataType.BOOLEAN)) {
+                            throw fail(call, function.displayName() + " cannot order " + element);
+                        }
+                        yield element;
+                    }
+                    case LIST_CONTAINS -> {
+                        DataType value = Lit.of(call.parameters().get(0)).type();
+                        if (element != DataType.NULL && !comparable(element, value)) {
+                            throw fail(call, "cannot look for " + call.parameters().get(0) + " (" + value + ") among "
+                                    + element + " elements");
+                        }
+                        yield DataType.BOOLEAN;
+                    }
+                    default -> {
+                        if (!element.isText() && element != DataType.NULL) {
+                            throw fail(call, "list.join needs text elements, not " + element);
+                        }
+                        yield DataType.UTF8;
+                    }
                 };
             }
             case YEAR, MONTH, DAY, HOUR -> {
@@ -130,6 +177,9 @@ public final class ExprTyper {
             return DataType.INT64;
         }
         DataType input = typeOf(agg.input(), schema);
+        if (input.isList() && agg.function() != AggFunction.COUNT) {
+            throw fail(agg, agg.function().displayName() + " does not take lists (" + input + "); explode them first");
+        }
         boolean numeric = input.isNumeric() || input == DataType.BOOLEAN || input == DataType.NULL;
         return switch (agg.function()) {
             case COUNT, N_UNIQUE, LEN -> DataType.INT64;
@@ -152,6 +202,14 @@ public final class ExprTyper {
                     throw fail(agg, agg.function().displayName() + " needs numbers, not " + input);
                 }
                 yield DataType.FLOAT64;
+            }
+            case LIST -> DataType.listOf(input);
+            case TOP_K, ARG_MIN, ARG_MAX -> {
+                if (!(input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
+                        || input == DataType.BOOLEAN)) {
+                    throw fail(agg, agg.function().displayName() + " cannot order " + input);
+                }
+                yield agg.function() == AggFunction.TOP_K ? DataType.listOf(input) : DataType.INT64;
             }
             case CORR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);
@@ -235,6 +293,9 @@ public final class ExprTyper {
     }
 
     private static boolean comparable(DataType left, DataType right) {
+        if (left.isList() || right.isList()) {
+            return false;
+        }
         return left == right || left == DataType.NULL || right == DataType.NULL
                 || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText());
     }
@@ -270,6 +331,16 @@ public final class ExprTyper {
 
     private static DataType cast(Cast cast, DataType from) {
         DataType to = cast.type();
+        if (from.isList() || to.isList()) {
+            if (from == to || from == DataType.NULL) {
+                return to;
+            }
+            if (from.isList() && to.isList()) {
+                cast(new Cast(cast.input(), to.elementType(), cast.strict()), from.elementType());
+                return to;
+            }
+            throw fail(cast, "cannot cast " + from + " to " + to);
+        }
         boolean allowed = from == to || from == DataType.NULL || to == DataType.UTF8
                 || (from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)
                 || from == DataType.UTF8 && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.CATEGORICAL

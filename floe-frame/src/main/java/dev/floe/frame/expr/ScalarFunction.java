@@ -1,6 +1,6 @@
 package dev.floe.frame.expr;
 
-/** The row-wise functions of {@link Call}: math, text and date parts. */
+/** The row-wise functions of {@link Call}: math, text, date parts and list functions. */
 public enum ScalarFunction {
     SQRT("sqrt"),
     EXP("exp"),
@@ -26,10 +26,23 @@ public enum ScalarFunction {
     REPLACE("str.replace_all"),
     STRIP("str.strip_chars"),
     SPLIT_FIRST("str.split_first"),
+    /** Every part between the separators: a list of text. */
+    STR_SPLIT("str.split"),
     YEAR("dt.year"),
     MONTH("dt.month"),
     DAY("dt.day"),
-    HOUR("dt.hour");
+    HOUR("dt.hour"),
+    LIST_LEN("list.len"),
+    /** The element at an index (negative: from the end); null when out of range. */
+    LIST_GET("list.get"),
+    LIST_SUM("list.sum"),
+    LIST_MEAN("list.mean"),
+    LIST_MIN("list.min"),
+    LIST_MAX("list.max"),
+    /** Whether the list holds a value equal to the literal. */
+    LIST_CONTAINS("list.contains"),
+    /** The text elements joined with a separator, nulls left out. */
+    LIST_JOIN("list.join");
 
     private final String displayName;
 

@@ -70,6 +70,14 @@ public final class StringExprs {
         return call(ScalarFunction.SPLIT_FIRST, separator);
     }
 
+    /** The parts between each {@code separator}, as a list of text: {@code "a,b,,c"} gives {@code ["a", "b", "", "c"]}. */
+    public Expr split(String separator) {
+        if (separator == null || separator.isEmpty()) {
+            throw new IllegalArgumentException("the separator must not be empty");
+        }
+        return call(ScalarFunction.STR_SPLIT, separator);
+    }
+
     private Expr call(ScalarFunction function, Object... parameters) {
         return new Call(function, input, List.of(parameters));
     }

@@ -31,7 +31,7 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
         for (Expr agg : aggs) {
             if (!ExprTrees.containsAgg(agg)) {
                 throw new SchemaException("agg(" + agg + ") has no aggregation: each agg expression needs one, such as "
-                        + agg + ".sum(), .mean() or .first() (a column alone would make a list, which Floe has not yet)");
+                        + agg + ".sum(), .mean(), .first() or .list() (every value of the group, as a list)");
             }
             for (String column : columnsOutsideAggs(agg)) {
                 if (!keyNames.contains(column)) {
@@ -40,7 +40,18 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
                 }
             }
         }
+        for (Expr key : keys) {
+            requireHashable(ExprTyper.typeOf(key, input.schema()), "group by " + key);
+        }
         schemaOf(input.schema(), keys, aggs);
+    }
+
+    /** Keys of group-bys, joins, unique and windows must hash and compare: not lists. */
+    public static void requireHashable(dev.floe.frame.DataType type, String what) {
+        if (type.isList()) {
+            throw new SchemaException("cannot " + what + ": its values are lists (" + type
+                    + "); explode them first, or use a list function such as lst().len()");
+        }
     }
 
     @Override

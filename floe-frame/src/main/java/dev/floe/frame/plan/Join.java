@@ -54,6 +54,8 @@ public record Join(PlanNode left, PlanNode right, List<String> leftOn, List<Stri
     public static DataType keyType(Schema left, Schema right, String leftKey, String rightKey) {
         DataType l = left.type(leftKey);
         DataType r = right.type(rightKey);
+        Aggregate.requireHashable(l, "join on left '" + leftKey + "'");
+        Aggregate.requireHashable(r, "join on right '" + rightKey + "'");
         DataType common = Types.supertype(l, r);
         if (common == null) {
             throw new SchemaException("cannot join left '" + leftKey + "' (" + l + ") with right '" + rightKey + "' ("

@@ -12,8 +12,8 @@ public record Unique(PlanNode input, List<String> subset, boolean keepLast) impl
     public Unique {
         Objects.requireNonNull(input, "input is null");
         subset = List.copyOf(subset);
-        for (String column : subset) {
-            input.schema().indexOf(column);
+        for (String column : subset.isEmpty() ? input.schema().names() : subset) {
+            Aggregate.requireHashable(input.schema().type(column), "make rows unique by '" + column + "'");
         }
     }
 

@@ -34,6 +34,19 @@ class ColumnTest {
         VALUES.put(DataType.DATETIME, i -> LocalDateTime.of(2000, 1, 1, 0, 0).plusSeconds(i * 977L).plusNanos(i * 1000L));
         VALUES.put(DataType.DURATION, i -> Duration.ofMillis(i * 1234L));
         VALUES.put(DataType.NULL, i -> null);
+        for (DataType type : DataType.values()) {
+            if (type.isList()) {
+                IntFunction<Object> element = VALUES.get(type.elementType());
+                // 0 to 3 elements, each null one time in five
+                VALUES.put(type, i -> {
+                    List<Object> list = new ArrayList<>();
+                    for (int e = 0; e < i % 4; e++) {
+                        list.add((i + e) % 5 == 0 ? null : element.apply(i * 3 + e));
+                    }
+                    return list;
+                });
+            }
+        }
     }
 
     static List<Object> randomValues(DataType type, int n, SplittableRandom random) {

@@ -32,6 +32,13 @@ public final class Accumulators {
                 yield () -> new VarianceAccumulator(ddof, root);
             }
             case CORR -> CorrAccumulator::new;
+            case LIST -> () -> new CollectAccumulator(CollectAccumulator.Mode.LIST, input, 0);
+            case TOP_K -> {
+                int k = ((Number) agg.parameters().get(0)).intValue();
+                yield () -> new CollectAccumulator(CollectAccumulator.Mode.TOP_K, input, k);
+            }
+            case ARG_MIN -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MIN, input, 0);
+            case ARG_MAX -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MAX, input, 0);
         };
     }
 }

@@ -83,6 +83,12 @@ public final class ProjectionPushdown implements Rule {
             case Sort sort -> rebuilt(sort, prune(sort.input(), withKeys(required, sort.keys())));
             case TopK top -> rebuilt(top, prune(top.input(), withKeys(required, top.keys())));
             case Slice slice -> rebuilt(slice, prune(slice.input(), required));
+            case dev.floe.frame.plan.Explode explode -> {
+                // the exploded columns set the row count, so they stay even when unread
+                Set<String> needed = new LinkedHashSet<>(required);
+                needed.addAll(explode.columns());
+                yield rebuilt(explode, prune(explode.input(), needed));
+            }
             case Aggregate aggregate -> {
                 Set<String> needed = new LinkedHashSet<>(columnsOf(aggregate.keys()));
                 needed.addAll(columnsOf(aggregate.aggs()));

@@ -1,0 +1,123 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.agg.Accumulator;
+import dev.floe.frame.exec.agg.Accumulators;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.ScalarFunction;
+import java.util.List;
+
+/**
+ * The list functions, on the offsets and the element vector. The reductions run the
+ * aggregations' own accumulators with each row's elements as one group, so that
+ * {@code lst().sum()} and {@code list()} then {@code sum()} agree to the bit.
+ */
+final class ListKernel {
+    private ListKernel() {}
+
+    static Vector apply(ScalarFunction function, List<Object> parameters, ListVector input, DataType type) {
+        int rows = input.length();
+        return switch (function) {
+            case LIST_LEN -> {
+                long[] out = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    out[i] = input.size(i);
+                }
+                yield Kernels.fromLongs(DataType.INT32, out, rows, input.validity());
+            }
+            case LIST_GET -> {
+                int index = ((Number) parameters.get(0)).intValue();
+                int[] positions = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    int size = input.size(i);
+                    int at = index < 0 ? size + index : index;
+                    positions[i] = input.isNull(i) || at < 0 || at >= size ? -1 : input.start(i) + at;
+                }
+                yield Kernels.gatherOrNull(input.elements(), positions, rows);
+            }
+            case LIST_SUM -> reduce(AggFunction.SUM, input, type);
+            case LIST_MEAN -> reduce(AggFunction.MEAN, input, type);
+            case LIST_MIN -> reduce(AggFunction.MIN, input, type);
+            case LIST_MAX -> reduce(AggFunction.MAX, input, type);
+            case LIST_JOIN -> join((String) parameters.get(0), input);
+            default -> throw new IllegalArgumentException("not a list function: " + function);
+        };
+    }
+
+    /** Per row: whether any of its elements' {@code truth} is true (null elements count as false). */
+    static Vector anyTrue(ListVector input, Vector truth) {
+        int rows = input.length();
+        byte[] out = new byte[rows];
+        byte[] values = truth instanceof ByteVector b ? b.values() : null;
+        int offset = truth instanceof ByteVector b ? b.offset() : 0;
+        for (int i = 0; i < rows; i++) {
+            int start = input.start(i);
+            for (int e = start, end = start + input.size(i); e < end && values != null && out[i] == 0; e++) {
+                if (!truth.isNull(e) && values[offset + e] != 0) {
+                    out[i] = 1;
+                }
+            }
+        }
+        return Kernels.booleans(out, rows, input.validity());
+    }
+
+    private static Vector reduce(AggFunction function, ListVector input, DataType type) {
+        int rows = input.length();
+        int from = input.start(0);
+        int count = rows == 0 ? 0 : input.start(rows - 1) + input.size(rows - 1) - from;
+        int[] groups = new int[count];
+        for (int i = 0; i < rows; i++) {
+            for (int e = input.start(i) - from, end = e + input.size(i); e < end; e++) {
+                groups[e] = i;
+            }
+        }
+        DataType elementType = input.type().elementType();
+        Accumulator accumulator = Accumulators.of(new Agg(function, List.of(new Col("element")), List.of()),
+                elementType, type).get();
+        accumulator.add(groups, count, rows, List.of(input.elements().slice(from, count)), 0);
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        Vector result = accumulator.finish(order);
+        return Kernels.withValidity(result, Kernels.and(result.validity(), input.validity(), rows));
+    }
+
+    private static Vector join(String separator, ListVector input) {
+        int rows = input.length();
+        Vector elements = input.elements();
+        Utf8Vector text = elements instanceof CategoricalVector c ? CastKernel.categoricalToText(c)
+                : elements instanceof Utf8Vector u ? u : null;
+        byte[] glue = separator.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 16);
+        java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < rows; i++) {
+            if (input.isNull(i)) {
+                out.appendNull();
+                continue;
+            }
+            row.reset();
+            boolean first = true;
+            for (int e = input.start(i), end = e + input.size(i); e < end && text != null; e++) {
+                if (text.isNull(e)) {
+                    continue;
+                }
+                if (!first) {
+                    row.write(glue, 0, glue.length);
+                }
+                row.write(text.data(), text.start(e), text.byteLength(e));
+                first = false;
+            }
+            byte[] bytes = row.toByteArray();
+            out.append(bytes, 0, bytes.length);
+        }
+        return out.build();
+    }
+}

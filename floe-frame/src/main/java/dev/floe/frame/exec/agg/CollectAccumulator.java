@@ -1,0 +1,171 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.exec.Kernels;
+import dev.floe.frame.exec.MergeSort;
+import dev.floe.frame.exec.RowComparator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code list()}, {@code topK(k)}, {@code argMin()} and {@code argMax()}: the aggregations that
+ * need a group's values in input order. Keeps each batch (a view, not a copy, where the input is
+ * a column) with its rows' groups; at the end orders the batches by their first row, lays every
+ * group's rows out together (a stable counting sort, so each group's rows stay in input order)
+ * and computes each group's result from its run of rows.
+ */
+final class CollectAccumulator implements Accumulator {
+    enum Mode { LIST, TOP_K, ARG_MIN, ARG_MAX }
+
+    private record Batch(long firstRow, Vector values, int[] groups) {}
+
+    private final Mode mode;
+    private final DataType type;
+    private final int k;
+    private final List<Batch> batches = new ArrayList<>();
+
+    CollectAccumulator(Mode mode, DataType type, int k) {
+        this.mode = mode;
+        this.type = type;
+        this.k = k;
+    }
+
+    @Override
+    public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
+        batches.add(new Batch(firstRow, inputs.get(0), Arrays.copyOf(groups, rows)));
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping, int groupCount) {
+        for (Batch batch : ((CollectAccumulator) other).batches) {
+            int[] groups = new int[batch.groups().length];
+            for (int i = 0; i < groups.length; i++) {
+                groups[i] = mapping[batch.groups()[i]];
+            }
+            batches.add(new Batch(batch.firstRow(), batch.values(), groups));
+        }
+    }
+
+    @Override
+    public Vector finish(int[] order) {
+        batches.sort(Comparator.comparingLong(Batch::firstRow));
+        int groupCount = 0;
+        for (int g : order) {
+            groupCount = Math.max(groupCount, g + 1);
+        }
+        List<Vector> parts = new ArrayList<>(batches.size());
+        int rows = 0;
+        for (Batch batch : batches) {
+            parts.add(batch.values());
+            rows += batch.groups().length;
+            for (int g : batch.groups()) {
+                groupCount = Math.max(groupCount, g + 1);
+            }
+        }
+        if (type == DataType.CATEGORICAL && !parts.isEmpty()) {
+            parts = Vectors.shareDictionary(parts);
+        }
+        Vector values = Vectors.concat(type, parts);
+        // starts[g] .. starts[g + 1]: group g's rows (indices into values), in input order
+        int[] starts = new int[groupCount + 1];
+        for (Batch batch : batches) {
+            for (int g : batch.groups()) {
+                starts[g + 1]++;
+            }
+        }
+        for (int g = 0; g < groupCount; g++) {
+            starts[g + 1] += starts[g];
+        }
+        int[] rowsByGroup = new int[rows];
+        int[] next = Arrays.copyOf(starts, groupCount);
+        int row = 0;
+        for (Batch batch : batches) {
+            for (int g : batch.groups()) {
+                rowsByGroup[next[g]++] = row++;
+            }
+        }
+        return switch (mode) {
+            case LIST -> lists(values, order, starts, rowsByGroup, false);
+            case TOP_K -> lists(values, order, starts, rowsByGroup, true);
+            case ARG_MIN, ARG_MAX -> positions(values, order, starts, rowsByGroup);
+        };
+    }
+
+    /** Each group's rows as a list; for top-k, its non-null values sorted largest first and cut to k. */
+    private Vector lists(Vector values, int[] order, int[] starts, int[] rowsByGroup, boolean topK) {
+        int n = order.length;
+        int[] offsets = new int[n + 1];
+        int[] elements = new int[rowsByGroup.length];
+        int[] scratch = topK ? new int[rowsByGroup.length] : null;
+        RowComparator largestFirst = topK ? RowComparator.of(values, true, true) : null;
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            int from = g + 1 < starts.length ? starts[g] : 0;
+            int to = g + 1 < starts.length ? starts[g + 1] : 0;
+            int begin = at;
+            for (int r = from; r < to; r++) {
+                int value = rowsByGroup[r];
+                if (!topK || !values.isNull(value)) {
+                    elements[at++] = value;
+                }
+            }
+            if (topK) {
+                MergeSort.sort(elements, scratch, begin, at, largestFirst);
+                at = Math.min(at, begin + k);
+            }
+            offsets[i + 1] = at;
+        }
+        return new ListVector(offsets, Kernels.gather(values, elements, at), 0, n, null);
+    }
+
+    /** The position in its group of each group's first smallest (or largest) non-null value. */
+    private Vector positions(Vector values, int[] order, int[] starts, int[] rowsByGroup) {
+        int n = order.length;
+        long[] out = new long[n];
+        long[] bits = new long[(n + 63) >>> 6];
+        RowComparator ascending = RowComparator.of(values, false, true);
+        boolean largest = mode == Mode.ARG_MAX;
+        double[] floats = type.isFloat() ? Kernels.doubles(values) : null;
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            int from = g + 1 < starts.length ? starts[g] : 0;
+            int to = g + 1 < starts.length ? starts[g + 1] : 0;
+            int best = -1;
+            boolean bestIsNaN = false;
+            for (int r = from; r < to; r++) {
+                int value = rowsByGroup[r];
+                if (values.isNull(value)) {
+                    continue;
+                }
+                boolean isNaN = floats != null && Double.isNaN(floats[value]);
+                boolean better;
+                if (best < 0) {
+                    better = true;
+                } else if (isNaN) {
+                    better = false;
+                } else if (bestIsNaN) {
+                    better = true;
+                } else {
+                    int c = ascending.compare(value, rowsByGroup[best]);
+                    better = largest ? c > 0 : c < 0;
+                }
+                if (better) {
+                    best = r;
+                    bestIsNaN = isNaN;
+                }
+            }
+            if (best >= 0) {
+                out[i] = best - from;
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        return Kernels.fromLongs(DataType.INT64, out, n, Validity.of(bits, n));
+    }
+}

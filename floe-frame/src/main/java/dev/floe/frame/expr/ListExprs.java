@@ -1,0 +1,66 @@
+package dev.floe.frame.expr;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The functions of a list column, one value per row: {@code col("xs").lst().len()}. A null list
+ * gives null (except for {@code len}, which gives null too). The reductions ({@code sum},
+ * {@code mean}, {@code min}, {@code max}) follow the aggregations of the same names, run over
+ * each row's elements: the sum of an empty list is 0, its mean, min and max are null.
+ */
+public final class ListExprs {
+    private final Expr input;
+
+    ListExprs(Expr input) {
+        this.input = input;
+    }
+
+    /** The number of elements, nulls included ({@code i32}). */
+    public Expr len() {
+        return call(ScalarFunction.LIST_LEN);
+    }
+
+    /** The element at {@code index} (from 0; negative counts from the end); null when out of range. */
+    public Expr get(int index) {
+        return call(ScalarFunction.LIST_GET, index);
+    }
+
+    public Expr first() {
+        return get(0);
+    }
+
+    public Expr last() {
+        return get(-1);
+    }
+
+    public Expr sum() {
+        return call(ScalarFunction.LIST_SUM);
+    }
+
+    public Expr mean() {
+        return call(ScalarFunction.LIST_MEAN);
+    }
+
+    public Expr min() {
+        return call(ScalarFunction.LIST_MIN);
+    }
+
+    public Expr max() {
+        return call(ScalarFunction.LIST_MAX);
+    }
+
+    /** Whether an element equals {@code value} (compared as {@code eq} compares). */
+    public Expr contains(Object value) {
+        return call(ScalarFunction.LIST_CONTAINS, Objects.requireNonNull(value, "value is null"));
+    }
+
+    /** The text elements joined with {@code separator}, null elements left out. */
+    public Expr join(String separator) {
+        return call(ScalarFunction.LIST_JOIN, Objects.requireNonNull(separator, "separator is null"));
+    }
+
+    private Expr call(ScalarFunction function, Object... parameters) {
+        return new Call(function, input, List.of(parameters));
+    }
+}

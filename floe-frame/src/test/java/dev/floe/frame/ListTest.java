@@ -1,0 +1,277 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Exprs;
+import dev.floe.frame.plan.JoinType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** List columns: building and printing them, list / topK / argMin / argMax, explode, the lst() functions. */
+class ListTest {
+    private static final List<ExecutionConfig> CONFIGS = List.of(
+            new ExecutionConfig(1, 3), new ExecutionConfig(3, 5), new ExecutionConfig(2, 65_536));
+
+    @Test
+    void listColumnsAreBuiltTypedAndPrinted() {
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L, 3L),
+                Series.of("xs", Arrays.asList(List.of(1L, 2L), List.of(), null)));
+        assertThat(df.schema().type("xs")).isEqualTo(DataType.LIST_INT64);
+        assertThat(df.column("xs").toList()).containsExactly(List.of(1L, 2L), List.of(), null);
+        assertThat(df.toString()).contains("list[i64]").contains("[1, 2]").contains("[]");
+        assertThat(df.describe().column("xs").toList()).containsExactly("2", "1", null, null, null, null, null, null, null);
+        assertThat(Series.of("s", List.of(List.of("a", "b"))).toString()).contains("[\"a\", \"b\"]");
+        assertThat(Series.of("w", Arrays.asList(List.of(1), List.of(2L))).type()).isEqualTo(DataType.LIST_INT64);
+        assertThat(Series.of("e", DataType.LIST_FLOAT64, List.of(new double[] {1.5}, List.of(2.0))).toList())
+                .containsExactly(List.of(1.5), List.of(2.0));
+        assertThat(DataType.listOf(DataType.DATE)).isEqualTo(DataType.LIST_DATE);
+        assertThat(DataType.LIST_CATEGORICAL.elementType()).isEqualTo(DataType.CATEGORICAL);
+        for (DataType type : DataType.values()) {
+            if (!type.isList()) {
+                assertThat(DataType.listOf(type).elementType()).isEqualTo(type);
+            }
+        }
+    }
+
+    @Test
+    void badListValuesAreRefusedNamingTheElement() {
+        assertThatThrownBy(() -> Series.of("xs", DataType.LIST_INT64, List.of(List.of(1L), List.of(2L, "three"))))
+                .isInstanceOf(SchemaException.class)
+                .hasMessage("column 'xs', row 1, list element 1: the value \"three\" (String) does not fit type i64");
+        assertThatThrownBy(() -> Series.of("xs", List.of(List.of(List.of(1L)))))
+                .hasMessageContaining("lists do not nest");
+        assertThatThrownBy(() -> Series.of("xs", Arrays.asList(List.of(1L), "x")))
+                .hasMessageContaining("row 1 holds \"x\"");
+        assertThatThrownBy(() -> DataType.listOf(DataType.LIST_INT8)).hasMessageContaining("lists do not nest");
+    }
+
+    @Test
+    void listTopKArgMinAndArgMaxAgreeWithTheReference() {
+        record Case(Expr expr, String column, Function<List<Object>, Object> reference) {}
+        List<Case> cases = new ArrayList<>();
+        for (String column : List.of("a", "c", "s", "k", "t", "e")) {
+            cases.add(new Case(col(column).list().alias(column + "_list"), column, values -> values));
+            cases.add(new Case(col(column).topK(3).alias(column + "_top"), column, values -> topK(values, 3)));
+            cases.add(new Case(col(column).argMin().alias(column + "_argmin"), column, values -> arg(values, false)));
+            cases.add(new Case(col(column).argMax().alias(column + "_argmax"), column, values -> arg(values, true)));
+        }
+        cases.add(new Case(col("b").topK(0).alias("b_top0"), "b", values -> List.of()));
+        List<Expr> exprs = cases.stream().map(Case::expr).toList();
+        for (long seed = 1; seed <= 25; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = ExprPropertyTest.randomFrame(random, random.nextInt(0, 60));
+            String key = seed % 2 == 0 ? "k" : "a";
+            Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+            for (int row = 0; row < frame.height(); row++) {
+                groups.computeIfAbsent(frame.get(row, key), x -> new ArrayList<>()).add(row);
+            }
+            for (ExecutionConfig config : CONFIGS) {
+                DataFrame out = frame.lazy().groupBy(key).agg(exprs).collect(config);
+                assertThat(out.height()).isEqualTo(groups.size());
+                int g = 0;
+                for (List<Integer> rows : groups.values()) {
+                    for (Case c : cases) {
+                        List<Object> values = rows.stream().map(row -> frame.get(row, c.column())).toList();
+                        assertThat(out.get(g, c.expr().outputName())).as("seed %d, %s, group %d, %s", seed, config, g,
+                                c.expr()).isEqualTo(c.reference().apply(values));
+                    }
+                    g++;
+                }
+                // one group for the whole frame: a select of aggregations
+                DataFrame whole = frame.lazy().select(col("a").list(), col("c").topK(2).alias("top"),
+                        col("s").argMax().alias("arg")).collect(config);
+                List<Object> a = frame.column("a").toList();
+                assertThat(whole.get(0, "a")).isEqualTo(a);
+                assertThat(whole.get(0, "top")).isEqualTo(topK(frame.column("c").toList(), 2));
+                assertThat(whole.get(0, "arg")).isEqualTo(arg(frame.column("s").toList(), true));
+            }
+        }
+    }
+
+    /** The k largest non-null values, largest first: NaN the largest float, text by code point. */
+    static List<Object> topK(List<Object> values, int k) {
+        return values.stream().filter(Objects::nonNull).sorted(ORDER.reversed()).limit(k).toList();
+    }
+
+    /** The position of the first smallest (largest) non-null value, NaN only when nothing else. */
+    static Object arg(List<Object> values, boolean max) {
+        Integer best = null;
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value == null) {
+                continue;
+            }
+            boolean nan = value instanceof Double d && d.isNaN();
+            boolean bestNan = best != null && values.get(best) instanceof Double d && d.isNaN();
+            int c = best == null ? 0 : ORDER.compare(value, values.get(best));
+            if (best == null || (bestNan && !nan) || (!nan && (max ? c > 0 : c < 0))) {
+                best = i;
+            }
+        }
+        return best == null ? null : (long) best;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static final Comparator<Object> ORDER = (x, y) -> x instanceof String s
+            ? Arrays.compare(s.codePoints().toArray(), ((String) y).codePoints().toArray())
+            : ((Comparable<Object>) x).compareTo(y);
+
+    @Test
+    void explodeUndoesListAndRepeatsTheOtherColumns() {
+        for (long seed = 1; seed <= 15; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = ExprPropertyTest.randomFrame(random, random.nextInt(0, 50));
+            for (ExecutionConfig config : CONFIGS) {
+                DataFrame lists = frame.lazy().groupBy("k").agg(col("a").list(), col("s").list(), Exprs.len())
+                        .collect(config);
+                DataFrame exploded = lists.lazy().explode("a", "s").collect(config);
+                DataFrame expected = frame.lazy().withRowIndex("i")
+                        .withColumns(col("i").min().over("k").alias("first")).sort("first", "i")
+                        .select("k", "a", "s").collect(config);
+                assertThat(exploded.select("k", "a", "s").toMaps()).as("seed %d, %s", seed, config)
+                        .isEqualTo(expected.toMaps());
+                assertThat(exploded.column("len").toList()).isEqualTo(exploded.lazy()
+                        .select(Exprs.len().over("k").alias("len")).collect(config).column("len").toList());
+            }
+        }
+    }
+
+    @Test
+    void explodeGivesOneNullRowForANullOrEmptyList() {
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L, 3L, 4L),
+                Series.of("xs", DataType.LIST_UTF8, Arrays.asList(List.of("a", "b"), List.of(), null,
+                        Arrays.asList("c", null))));
+        for (ExecutionConfig config : CONFIGS) {
+            FrameAssert.assertThat(df.lazy().explode("xs").collect(config)).hasSchema("id", DataType.INT64, "xs",
+                    DataType.UTF8).hasRows(new Object[] {1L, "a"}, new Object[] {1L, "b"}, new Object[] {2L, null},
+                    new Object[] {3L, null}, new Object[] {4L, "c"}, new Object[] {4L, null});
+        }
+        DataFrame two = DataFrame.of(Series.of("xs", List.of(List.of(1L, 2L), List.of(3L))),
+                Series.of("ys", List.of(List.of("a"), List.of("b"))));
+        assertThatThrownBy(() -> two.explode("xs", "ys")).hasMessageContaining("row 0 has lists of 2 and 1 elements");
+        assertThatThrownBy(() -> df.explode("id")).hasMessageContaining("cannot explode 'id' of type i64");
+        assertThatThrownBy(() -> df.explode("nope")).isInstanceOf(ColumnNotFoundException.class);
+        assertThat(df.lazy().explode("xs").select("id").explain()).contains("EXPLODE [xs]").contains("DF [id, xs]");
+    }
+
+    @Test
+    void listFunctionsAgreeWithTheReference() {
+        SplittableRandom random = new SplittableRandom(3);
+        List<Object> longs = new ArrayList<>();
+        List<Object> doubles = new ArrayList<>();
+        List<Object> texts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            if (random.nextInt(8) == 0) {
+                longs.add(null);
+                doubles.add(null);
+                texts.add(null);
+                continue;
+            }
+            int size = random.nextInt(0, 6);
+            List<Object> l = new ArrayList<>();
+            List<Object> d = new ArrayList<>();
+            List<Object> t = new ArrayList<>();
+            for (int e = 0; e < size; e++) {
+                boolean isNull = random.nextInt(6) == 0;
+                l.add(isNull ? null : (long) random.nextInt(-20, 20));
+                d.add(isNull ? null : random.nextInt(12) == 0 ? Double.NaN : random.nextInt(-40, 40) / 4.0);
+                t.add(isNull ? null : "w" + random.nextInt(5));
+            }
+            longs.add(l);
+            doubles.add(d);
+            texts.add(t);
+        }
+        DataFrame df = DataFrame.of(Series.of("l", DataType.LIST_INT64, longs),
+                Series.of("d", DataType.LIST_FLOAT64, doubles), Series.of("t", DataType.LIST_UTF8, texts));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("l").lst().len().alias("len"), col("l").lst().sum().alias("lsum"),
+                    col("d").lst().mean().alias("dmean"), col("l").lst().min().alias("lmin"),
+                    col("d").lst().max().alias("dmax"), col("t").lst().max().alias("tmax"),
+                    col("l").lst().get(1).alias("second"), col("t").lst().last().alias("last"),
+                    col("l").lst().contains(3).alias("has3"), col("t").lst().join("-").alias("joined")).collect(config);
+            for (int i = 0; i < df.height(); i++) {
+                @SuppressWarnings("unchecked") List<Object> l = (List<Object>) longs.get(i);
+                @SuppressWarnings("unchecked") List<Object> d = (List<Object>) doubles.get(i);
+                @SuppressWarnings("unchecked") List<Object> t = (List<Object>) texts.get(i);
+                String where = "row " + i + ", " + config;
+                if (l == null) {
+                    assertThat(out.row(i).toList()).as(where).allMatch(Objects::isNull);
+                    continue;
+                }
+                assertThat(out.get(i, "len")).as(where).isEqualTo(l.size());
+                assertThat(out.get(i, "lsum")).as(where).isEqualTo(GroupByPropertyTest.sum(l));
+                GroupByPropertyTest.assertClose(out.get(i, "dmean"), GroupByPropertyTest.mean(d), where);
+                assertThat(out.get(i, "lmin")).as(where).isEqualTo(GroupByPropertyTest.extreme(l, false));
+                assertThat(out.get(i, "dmax")).as(where).isEqualTo(GroupByPropertyTest.extreme(d, true));
+                assertThat(out.get(i, "tmax")).as(where).isEqualTo(GroupByPropertyTest.extreme(t, true));
+                assertThat(out.get(i, "second")).as(where).isEqualTo(l.size() > 1 ? l.get(1) : null);
+                assertThat(out.get(i, "last")).as(where).isEqualTo(t.isEmpty() ? null : t.get(t.size() - 1));
+                assertThat(out.get(i, "has3")).as(where).isEqualTo(l.contains(3L));
+                assertThat(out.get(i, "joined")).as(where)
+                        .isEqualTo(String.join("-", t.stream().filter(Objects::nonNull).map(String::valueOf).toList()));
+            }
+        }
+    }
+
+    @Test
+    void splitMakesListsOfText() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("a,b", "", "c,,d", null)),
+                Series.of("k", DataType.CATEGORICAL, Arrays.asList("x;y", "x;y", null, "z")));
+        DataFrame out = df.select(col("s").str().split(","), col("k").str().split(";"));
+        assertThat(out.schema().type("s")).isEqualTo(DataType.LIST_UTF8);
+        assertThat(out.column("s").toList()).containsExactly(List.of("a", "b"), List.of(""), List.of("c", "", "d"), null);
+        assertThat(out.column("k").toList()).containsExactly(List.of("x", "y"), List.of("x", "y"), null, List.of("z"));
+        assertThatThrownBy(() -> col("s").str().split("")).hasMessageContaining("must not be empty");
+    }
+
+    @Test
+    void listColumnsTravelThroughSortFilterJoinConcatAndSlice() {
+        DataFrame df = DataFrame.of(Series.of("id", 3L, 1L, 2L),
+                Series.of("xs", Arrays.asList(List.of(3, 3), null, List.of(2))));
+        FrameAssert.assertThat(df.sort("id")).hasColumnValues("xs", null, List.of(2), List.of(3, 3));
+        FrameAssert.assertThat(df.filter(col("id").gt(1))).hasColumnValues("xs", List.of(3, 3), List.of(2));
+        DataFrame names = DataFrame.of(Series.of("id", 2L, 3L, 4L), Series.of("name", "two", "three", "four"));
+        FrameAssert.assertThat(names.join(df, JoinType.LEFT, "id")).hasColumnValues("xs", List.of(2), List.of(3, 3), null);
+        DataFrame wider = DataFrame.of(Series.of("id", 9L), Series.of("xs", List.of(List.of(1L << 40))));
+        DataFrame both = DataFrame.concat(df, wider);
+        assertThat(both.schema().type("xs")).isEqualTo(DataType.LIST_INT64);
+        FrameAssert.assertThat(both).hasColumnValues("xs", List.of(3L, 3L), null, List.of(2L), List.of(1L << 40));
+        FrameAssert.assertThat(both.slice(1, 2)).hasColumnValues("xs", null, List.of(2L));
+        FrameAssert.assertThat(df.select(col("xs").cast(DataType.LIST_FLOAT64))).hasColumnValues("xs",
+                List.of(3.0, 3.0), null, List.of(2.0));
+        FrameAssert.assertThat(df.withColumns(Exprs.when(col("id").gt(1)).then(col("xs")).otherwise(Exprs.lit(null))
+                .alias("w"))).hasColumnValues("w", List.of(3, 3), null, List.of(2));
+        FrameAssert.assertThat(df.unique("id")).hasHeight(3);
+    }
+
+    @Test
+    void listsAreRefusedWhereValuesMustHashOrOrder() {
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L), Series.of("xs", List.of(List.of(1L), List.of(2L))));
+        assertThatThrownBy(() -> df.groupBy("xs")).hasMessageContaining("cannot group by col(\"xs\")")
+                .hasMessageContaining("list[i64]");
+        assertThatThrownBy(() -> df.join(df, "xs")).hasMessageContaining("cannot join on left 'xs'");
+        assertThatThrownBy(() -> df.sort("xs")).hasMessageContaining("cannot sort by");
+        assertThatThrownBy(() -> df.unique()).hasMessageContaining("make rows unique by 'xs'");
+        assertThatThrownBy(() -> df.filter(col("xs").eq(col("xs")))).hasMessageContaining("cannot compare list[i64]");
+        assertThatThrownBy(() -> df.select(col("xs").sum())).hasMessageContaining("sum does not take lists");
+        assertThatThrownBy(() -> df.select(col("xs").list())).hasMessageContaining("list does not take lists");
+        assertThatThrownBy(() -> df.select(col("id").sum().over(col("xs")))).hasMessageContaining("partition key");
+        assertThatThrownBy(() -> df.select(col("xs").cast(DataType.UTF8))).hasMessageContaining("cannot cast list[i64] to str");
+        assertThatThrownBy(() -> df.select(col("id").lst().len())).hasMessageContaining("list.len needs a list, not i64");
+        assertThatThrownBy(() -> df.select(col("xs").lst().join(","))).hasMessageContaining("needs text elements");
+        assertThatThrownBy(() -> df.select(col("xs").lst().contains("a"))).hasMessageContaining("cannot look for a");
+        assertThatThrownBy(() -> col("x").topK(-1)).hasMessageContaining("k >= 0");
+    }
+}

@@ -104,7 +104,7 @@ class GroupByPropertyTest {
     }
 
     @Test
-    void manyGroupsOfEveryKeyTypeGrowTheTables() {
+    void manyGroupsOfEveryKeyTypeGrowTheTablesAndMergeByPartition() {
         SplittableRandom random = new SplittableRandom(5);
         int rows = 20_000;
         List<Object> text = new ArrayList<>();
@@ -112,6 +112,8 @@ class GroupByPropertyTest {
         List<Object> real = new ArrayList<>();
         List<Object> small = new ArrayList<>();
         List<Object> category = new ArrayList<>();
+        List<Object> v = new ArrayList<>();
+        List<Object> w = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             int id = random.nextInt(3_000);
             text.add(random.nextInt(50) == 0 ? null : "key-" + id + "-".repeat(id % 40));
@@ -119,30 +121,50 @@ class GroupByPropertyTest {
             real.add(random.nextInt(50) == 0 ? null : id / 8.0);
             small.add(random.nextInt(50) == 0 ? null : (short) (id - 1_500));
             category.add("c" + id % 700);
+            v.add(random.nextInt(9) == 0 ? null : (long) random.nextInt(-1_000, 1_000));
+            w.add(random.nextInt(9) == 0 ? null : random.nextInt(-4_000, 4_000) / 16.0);
         }
         DataFrame frame = DataFrame.of(Series.of("text", DataType.UTF8, text), Series.of("whole", DataType.INT64, whole),
                 Series.of("real", DataType.FLOAT64, real), Series.of("small", DataType.INT16, small),
-                Series.of("category", DataType.CATEGORICAL, category));
+                Series.of("category", DataType.CATEGORICAL, category), Series.of("v", DataType.INT64, v),
+                Series.of("w", DataType.FLOAT64, w));
+        List<Expr> aggs = List.of(len(), col("v").sum().alias("v_sum"), col("w").mean().alias("w_mean"),
+                col("w").min().alias("w_min"), col("v").first().alias("v_first"), col("w").last().alias("w_last"),
+                col("v").nUnique().alias("v_unique"), col("w").median().alias("w_median"),
+                col("w").std().alias("w_std"), col("v").list().alias("v_list"), col("category").max().alias("c_max"));
         for (List<String> keys : List.of(List.of("text"), List.of("whole"), List.of("real"), List.of("small"),
                 List.of("category"), List.of("text", "small"), List.of("category", "real", "text"))) {
-            Map<List<Object>, Long> counts = new LinkedHashMap<>();
+            Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
             for (int row = 0; row < rows; row++) {
                 List<Object> key = new ArrayList<>();
                 for (String k : keys) {
                     key.add(frame.get(row, k));
                 }
-                counts.merge(key, 1L, Long::sum);
+                groups.computeIfAbsent(key, x -> new ArrayList<>()).add(row);
             }
             for (ExecutionConfig config : CONFIGS) {
-                DataFrame out = frame.lazy().groupBy(keys.toArray(String[]::new)).agg(len()).collect(config);
-                assertThat(out.height()).as("%s, %s: groups", keys, config).isEqualTo(counts.size());
+                DataFrame out = frame.lazy().groupBy(keys.toArray(String[]::new)).agg(aggs).collect(config);
+                assertThat(out.height()).as("%s, %s: groups", keys, config).isEqualTo(groups.size());
                 int g = 0;
-                for (Map.Entry<List<Object>, Long> group : counts.entrySet()) {
+                for (Map.Entry<List<Object>, List<Integer>> group : groups.entrySet()) {
+                    String where = keys + ", " + config + ", group " + g;
                     for (int k = 0; k < keys.size(); k++) {
-                        assertThat(out.get(g, keys.get(k))).as("%s, %s, group %d", keys, config, g)
-                                .isEqualTo(group.getKey().get(k));
+                        assertThat(out.get(g, keys.get(k))).as(where).isEqualTo(group.getKey().get(k));
                     }
-                    assertThat(out.get(g, "len")).as("%s, %s, group %d", keys, config, g).isEqualTo(group.getValue());
+                    List<Object> vs = group.getValue().stream().map(v::get).toList();
+                    List<Object> ws = group.getValue().stream().map(w::get).toList();
+                    assertThat(out.get(g, "len")).as(where).isEqualTo((long) vs.size());
+                    assertThat(out.get(g, "v_sum")).as(where).isEqualTo(sum(vs));
+                    assertClose(out.get(g, "w_mean"), mean(ws), where);
+                    assertThat(out.get(g, "w_min")).as(where).isEqualTo(extreme(ws, false));
+                    assertThat(out.get(g, "v_first")).as(where).isEqualTo(vs.get(0));
+                    assertThat(out.get(g, "w_last")).as(where).isEqualTo(ws.get(ws.size() - 1));
+                    assertThat(out.get(g, "v_unique")).as(where).isEqualTo((long) new HashSet<>(vs).size());
+                    assertClose(out.get(g, "w_median"), quantile(ws, 0.5, true), where);
+                    assertClose(out.get(g, "w_std"), variance(ws, true), where);
+                    assertThat(out.get(g, "v_list")).as(where).isEqualTo(vs);
+                    assertThat(out.get(g, "c_max")).as(where).isEqualTo(extreme(group.getValue().stream()
+                            .map(category::get).toList(), true));
                     g++;
                 }
             }

@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
 /**
  * Runs an {@link Aggregate}: each worker takes every T-th morsel of the input pipeline, computes
  * the keys and the aggregations' inputs, and pre-aggregates into a table and accumulators of its
- * own; the workers' states are then merged, the groups put in order of first appearance, and the
+ * own; the workers' states are then merged (by hash partition, one partition per worker, when
+ * there are many groups), the groups put in order of first appearance, and the
  * expressions around the aggregations ({@code max - min}, {@code corr ** 2}) evaluated on the
  * aggregated columns.
  */
@@ -76,6 +77,15 @@ final class AggregateRunner {
     /** One worker's tables. */
     private record Partial(GroupTable table, List<Accumulator> accumulators) {}
 
+    /** Groups of one merged partition in their order of first appearance: key and aggregate columns, first rows. */
+    private record Merged(List<Vector> columns, long[] firstRows) {}
+
+    /**
+     * Below this many groups in all the workers' tables together, one thread merges them; from
+     * it up, each of the workers merges the groups of one hash partition from every table.
+     */
+    static final int PARTITIONED_MERGE_GROUPS = 1 << 10;
+
     DataFrame run(DataFrame source, List<BatchOperator> operators, ExecutionConfig config, Pool pool) {
         List<int[]> ranges = Executor.morsels(source.height(), config.morselRows());
         int workers = Math.max(1, Math.min(config.threads(), ranges.size()));
@@ -87,15 +97,135 @@ final class AggregateRunner {
             partials = Executor.unwrapping(() -> pool.map(t -> aggregateMorsels(source, operators, ranges, t, workers),
                     tasks, 1));
         }
-        Partial result = partials.get(0);
-        for (int p = 1; p < partials.size(); p++) {
-            Partial other = partials.get(p);
-            int[] mapping = result.table().merge(other.table());
+        long groups = 0;
+        for (Partial partial : partials) {
+            groups += partial.table().groups();
+        }
+        if (partials.size() == 1) {
+            return finish(results(partials.get(0).table(), partials.get(0).accumulators()).columns());
+        }
+        if (pool == null || groups < PARTITIONED_MERGE_GROUPS) {
+            return finish(mergePartition(partials, 0, 1).columns());
+        }
+        int partitions = partials.size();
+        List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
+        List<Merged> merged = Executor.unwrapping(() -> pool.map(p -> mergePartition(partials, p, partitions), ids, 1));
+        return finish(interleave(merged));
+    }
+
+    /** Merges, from every worker's tables, the groups of one partition, and computes their results. */
+    private Merged mergePartition(List<Partial> partials, int partition, int partitions) {
+        GroupTable table = new GroupTable(keyTypes);
+        List<Accumulator> states = new ArrayList<>();
+        for (Supplier<Accumulator> supplier : accumulators) {
+            states.add(supplier.get());
+        }
+        for (Partial partial : partials) {
+            int[] mapping = table.merge(partial.table(), partition, partitions);
             for (int a = 0; a < aggs.size(); a++) {
-                result.accumulators().get(a).merge(other.accumulators().get(a), mapping, result.table().groups());
+                states.get(a).merge(partial.accumulators().get(a), mapping, table.groups());
             }
         }
-        return finish(result);
+        return results(table, states);
+    }
+
+    /** The groups' keys and aggregates, in order of first appearance. */
+    private Merged results(GroupTable table, List<Accumulator> states) {
+        int[] order = table.orderOfFirstAppearance();
+        List<Vector> columns = new ArrayList<>();
+        for (int k = 0; k < keyTypes.size(); k++) {
+            columns.add(table.keyVector(k, order));
+        }
+        for (Accumulator state : states) {
+            columns.add(state.finish(order));
+        }
+        long[] firstRows = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            firstRows[i] = table.firstRow(order[i]);
+        }
+        return new Merged(columns, firstRows);
+    }
+
+    /**
+     * The partitions' groups put together in order of first appearance: each partition's groups
+     * are in that order already, so their runs are merged (a heap of the runs' next groups).
+     */
+    private static List<Vector> interleave(List<Merged> merged) {
+        int runs = merged.size();
+        int[] starts = new int[runs + 1];
+        for (int r = 0; r < runs; r++) {
+            starts[r + 1] = starts[r] + merged.get(r).firstRows().length;
+        }
+        int total = starts[runs];
+        int[] next = java.util.Arrays.copyOf(starts, runs);
+        int[] heap = new int[runs];
+        int size = 0;
+        for (int r = 0; r < runs; r++) {
+            if (next[r] < starts[r + 1]) {
+                heap[size] = r;
+                siftUp(heap, size++, merged, next, starts);
+            }
+        }
+        int[] positions = new int[total];
+        for (int i = 0; i < total; i++) {
+            int r = heap[0];
+            positions[i] = next[r]++;
+            if (next[r] == starts[r + 1]) {
+                heap[0] = heap[--size];
+            }
+            siftDown(heap, size, merged, next, starts);
+        }
+        List<Vector> columns = new ArrayList<>();
+        for (int c = 0; c < merged.get(0).columns().size(); c++) {
+            List<Vector> parts = new ArrayList<>();
+            for (Merged part : merged) {
+                parts.add(part.columns().get(c));
+            }
+            DataType type = parts.get(0).type();
+            if (type == DataType.CATEGORICAL) {
+                parts = dev.floe.frame.column.Vectors.shareDictionary(parts);
+            }
+            Vector all = dev.floe.frame.column.Vectors.concat(type, parts);
+            columns.add(Kernels.gather(all, positions, total));
+        }
+        return columns;
+    }
+
+    /** The first row of run {@code r}'s next group. */
+    private static long head(int r, List<Merged> merged, int[] next, int[] starts) {
+        return merged.get(r).firstRows()[next[r] - starts[r]];
+    }
+
+    private static void siftUp(int[] heap, int at, List<Merged> merged, int[] next, int[] starts) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (head(heap[parent], merged, next, starts) <= head(heap[at], merged, next, starts)) {
+                return;
+            }
+            int t = heap[parent];
+            heap[parent] = heap[at];
+            heap[at] = t;
+            at = parent;
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, List<Merged> merged, int[] next, int[] starts) {
+        int at = 0;
+        while (true) {
+            int smallest = at;
+            for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
+                if (head(heap[child], merged, next, starts) < head(heap[smallest], merged, next, starts)) {
+                    smallest = child;
+                }
+            }
+            if (smallest == at) {
+                return;
+            }
+            int t = heap[smallest];
+            heap[smallest] = heap[at];
+            heap[at] = t;
+            at = smallest;
+        }
     }
 
     private Partial aggregateMorsels(DataFrame source, List<BatchOperator> operators, List<int[]> ranges, int first,
@@ -128,25 +258,25 @@ final class AggregateRunner {
         return new Partial(table, states);
     }
 
-    /** The groups in order of first appearance, keys first, then the aggregation expressions. */
-    private DataFrame finish(Partial result) {
-        int[] order = result.table().orderOfFirstAppearance();
-        List<Vector> columns = new ArrayList<>();
+    /**
+     * The result frame from the groups' key and aggregate columns (in order of first appearance):
+     * the keys, then the aggregation expressions evaluated over the aggregates.
+     */
+    private DataFrame finish(List<Vector> keysThenAggregates) {
+        List<Vector> columns = keysThenAggregates;
+        int groups = columns.isEmpty() ? 0 : columns.get(0).length();
         List<Schema.Field> fields = new ArrayList<>();
         for (int k = 0; k < keyTypes.size(); k++) {
-            columns.add(result.table().keyVector(k, order));
             fields.add(new Schema.Field(aggregate.keys().get(k).outputName(), keyTypes.get(k)));
         }
         Map<Agg, String> names = new LinkedHashMap<>();
         for (int a = 0; a < aggs.size(); a++) {
-            Vector values = result.accumulators().get(a).finish(order);
             String name = TEMPORARY + a;
             names.put(aggs.get(a), name);
-            columns.add(values);
-            fields.add(new Schema.Field(name, values.type()));
+            fields.add(new Schema.Field(name, columns.get(keyTypes.size() + a).type()));
         }
         Schema aggregated = Schema.of(fields);
-        Batch batch = new Batch(columns, order.length, 0);
+        Batch batch = new Batch(columns, groups, 0);
         Schema output = aggregate.schema();
         List<Series> series = new ArrayList<>();
         for (int k = 0; k < keyTypes.size(); k++) {

@@ -168,6 +168,17 @@ final class GroupTable {
      * @return for each of {@code other}'s groups, its group here
      */
     int[] merge(GroupTable other) {
+        return merge(other, 0, 1);
+    }
+
+    /**
+     * Adds those of {@code other}'s groups that fall in {@code partition} (of {@code partitions},
+     * by hash) to this table. Only reads {@code other}, so several partitions may merge from it
+     * at once.
+     *
+     * @return for each of {@code other}'s groups, its group here, or -1 if it is in another partition
+     */
+    int[] merge(GroupTable other, int partition, int partitions) {
         int[] mapping = new int[other.groups];
         if (keys.length == 0) {
             firstRows[0] = Math.min(firstRows[0], other.firstRows[0]);
@@ -175,6 +186,10 @@ final class GroupTable {
         }
         for (int g = 0; g < other.groups; g++) {
             long hash = other.groupHashes[g];
+            if (partitions > 1 && partitionOf(hash, partitions) != partition) {
+                mapping[g] = -1;
+                continue;
+            }
             int slot = (int) hash & mask;
             int group;
             while ((group = slots[slot]) >= 0) {
@@ -207,6 +222,16 @@ final class GroupTable {
             }
         }
         return true;
+    }
+
+    /** The partition of a group hash: from its high bits, as slots use the low ones. */
+    static int partitionOf(long hash, int partitions) {
+        return (int) (((hash >>> 32) & 0x7FFFFFFFL) % partitions);
+    }
+
+    /** The input row where group {@code group} first appears. */
+    long firstRow(int group) {
+        return firstRows[group];
     }
 
     /** The groups in order of their first input row. */

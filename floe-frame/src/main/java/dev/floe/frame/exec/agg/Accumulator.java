@@ -24,8 +24,9 @@ public interface Accumulator {
     void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow);
 
     /**
-     * Folds {@code other}'s state in: its group {@code g} is this one's group {@code mapping[g]}.
-     * {@code other} is an accumulator of the same kind.
+     * Folds {@code other}'s state in: its group {@code g} is this one's group {@code mapping[g]},
+     * or is left out where {@code mapping[g]} is -1 (a partitioned merge takes each group in the
+     * partition it belongs to). {@code other} is an accumulator of the same kind, and is only read.
      */
     void merge(Accumulator other, int[] mapping, int groupCount);
 

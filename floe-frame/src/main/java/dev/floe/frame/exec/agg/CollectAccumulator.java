@@ -45,11 +45,29 @@ final class CollectAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping, int groupCount) {
         for (Batch batch : ((CollectAccumulator) other).batches) {
             int[] groups = new int[batch.groups().length];
+            boolean all = true;
             for (int i = 0; i < groups.length; i++) {
                 groups[i] = mapping[batch.groups()[i]];
+                all &= groups[i] >= 0;
             }
-            batches.add(new Batch(batch.firstRow(), batch.values(), groups));
+            batches.add(all ? new Batch(batch.firstRow(), batch.values(), groups) : kept(batch, groups));
         }
+    }
+
+    /**
+     * The batch's rows whose group is kept ({@code groups[i] >= 0}): rows stay in input order, so
+     * the batch keeps its first row as its sort key.
+     */
+    private static Batch kept(Batch batch, int[] groups) {
+        int[] positions = new int[groups.length];
+        int count = 0;
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i] >= 0) {
+                groups[count] = groups[i];
+                positions[count++] = i;
+            }
+        }
+        return new Batch(batch.firstRow(), Kernels.gather(batch.values(), positions, count), Arrays.copyOf(groups, count));
     }
 
     @Override

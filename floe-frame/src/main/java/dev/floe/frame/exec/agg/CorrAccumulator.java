@@ -58,7 +58,7 @@ final class CorrAccumulator implements Accumulator {
         CorrAccumulator that = (CorrAccumulator) other;
         for (int g = 0; g < mapping.length; g++) {
             long m = g < that.counts.length ? that.counts[g] : 0;
-            if (m == 0) {
+            if (m == 0 || mapping[g] < 0) {
                 continue;
             }
             int group = mapping[g];

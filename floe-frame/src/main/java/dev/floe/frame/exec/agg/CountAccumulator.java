@@ -38,7 +38,9 @@ final class CountAccumulator implements Accumulator {
         counts = Growable.ensure(counts, groupCount);
         long[] theirs = ((CountAccumulator) other).counts;
         for (int g = 0; g < mapping.length; g++) {
-            counts[mapping[g]] += theirs[g];
+            if (mapping[g] >= 0) {
+                counts[mapping[g]] += theirs[g];
+            }
         }
     }
 

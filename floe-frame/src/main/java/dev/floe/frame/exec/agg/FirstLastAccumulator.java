@@ -48,7 +48,7 @@ final class FirstLastAccumulator implements Accumulator {
         seen = Growable.ensure(seen, groupCount);
         values.ensure(groupCount);
         for (int g = 0; g < mapping.length; g++) {
-            if (g >= that.seen.length || !that.seen[g]) {
+            if (g >= that.seen.length || !that.seen[g] || mapping[g] < 0) {
                 continue;
             }
             int group = mapping[g];

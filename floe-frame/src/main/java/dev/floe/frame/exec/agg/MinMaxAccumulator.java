@@ -107,7 +107,7 @@ final class MinMaxAccumulator implements Accumulator {
         onlyNaN = Growable.ensure(onlyNaN, groupCount);
         texts = Growable.ensure(texts, groupCount);
         for (int g = 0; g < mapping.length; g++) {
-            if (g >= that.seen.length || !that.seen[g]) {
+            if (g >= that.seen.length || !that.seen[g] || mapping[g] < 0) {
                 continue;
             }
             int group = mapping[g];

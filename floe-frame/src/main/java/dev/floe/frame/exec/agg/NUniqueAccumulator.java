@@ -117,15 +117,19 @@ final class NUniqueAccumulator implements Accumulator {
         NUniqueAccumulator that = (NUniqueAccumulator) other;
         hasNull = Growable.ensure(hasNull, groupCount);
         for (int g = 0; g < Math.min(mapping.length, that.hasNull.length); g++) {
-            hasNull[mapping[g]] |= that.hasNull[g];
+            if (mapping[g] >= 0) {
+                hasNull[mapping[g]] |= that.hasNull[g];
+            }
         }
         for (int i = 0; i < that.used.length; i++) {
-            if (that.used[i]) {
+            if (that.used[i] && mapping[that.keyGroups[i]] >= 0) {
                 insert(mapping[that.keyGroups[i]], that.keys[i]);
             }
         }
         for (GroupText text : that.texts) {
-            texts.add(new GroupText(mapping[text.group()], text.value()));
+            if (mapping[text.group()] >= 0) {
+                texts.add(new GroupText(mapping[text.group()], text.value()));
+            }
         }
     }
 

@@ -47,9 +47,11 @@ final class QuantileAccumulator implements Accumulator {
         groups = Growable.ensure(groups, size + that.size);
         values = Growable.ensure(values, size + that.size);
         for (int i = 0; i < that.size; i++) {
-            groups[size] = mapping[that.groups[i]];
-            values[size] = that.values[i];
-            size++;
+            if (mapping[that.groups[i]] >= 0) {
+                groups[size] = mapping[that.groups[i]];
+                values[size] = that.values[i];
+                size++;
+            }
         }
     }
 

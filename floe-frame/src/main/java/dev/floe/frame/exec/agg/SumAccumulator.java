@@ -70,13 +70,17 @@ final class SumAccumulator implements Accumulator {
             sums = Growable.ensure(sums, groupCount);
             compensation = Growable.ensure(compensation, groupCount);
             for (int g = 0; g < mapping.length; g++) {
-                add(mapping[g], that.sums[g]);
-                compensation[mapping[g]] += that.compensation[g];
+                if (mapping[g] >= 0) {
+                    add(mapping[g], that.sums[g]);
+                    compensation[mapping[g]] += that.compensation[g];
+                }
             }
         } else {
             longs = Growable.ensure(longs, groupCount);
             for (int g = 0; g < mapping.length; g++) {
-                longs[mapping[g]] += that.longs[g];
+                if (mapping[g] >= 0) {
+                    longs[mapping[g]] += that.longs[g];
+                }
             }
         }
     }

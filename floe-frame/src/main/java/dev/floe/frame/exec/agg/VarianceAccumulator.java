@@ -51,7 +51,7 @@ final class VarianceAccumulator implements Accumulator {
         VarianceAccumulator that = (VarianceAccumulator) other;
         for (int g = 0; g < mapping.length; g++) {
             long m = g < that.counts.length ? that.counts[g] : 0;
-            if (m == 0) {
+            if (m == 0 || mapping[g] < 0) {
                 continue;
             }
             int group = mapping[g];

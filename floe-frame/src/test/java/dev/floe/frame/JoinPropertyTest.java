@@ -155,15 +155,15 @@ class JoinPropertyTest {
     void largeJoinsOnEveryKeyTypeMatchAHashMapReference() {
         SplittableRandom random = new SplittableRandom(11);
         int leftRows = 12_000;
-        int rightRows = 4_000;
+        int rightRows = 20_000;
         for (DataType type : List.of(DataType.UTF8, DataType.INT64, DataType.FLOAT64, DataType.INT32)) {
             List<Object> leftKeys = new ArrayList<>();
             List<Object> rightKeys = new ArrayList<>();
             for (int i = 0; i < leftRows; i++) {
-                leftKeys.add(random.nextInt(40) == 0 ? null : key(type, random.nextInt(5_000)));
+                leftKeys.add(random.nextInt(40) == 0 ? null : key(type, random.nextInt(6_000)));
             }
             for (int i = 0; i < rightRows; i++) {
-                rightKeys.add(random.nextInt(40) == 0 ? null : key(type, random.nextInt(5_000)));
+                rightKeys.add(random.nextInt(40) == 0 ? null : key(type, random.nextInt(6_000)));
             }
             DataFrame left = DataFrame.of(Series.of("k", type, leftKeys)).withRowIndex("l");
             DataFrame right = DataFrame.of(Series.of("k", type, rightKeys)).withRowIndex("r");
@@ -173,18 +173,44 @@ class JoinPropertyTest {
                     byKey.computeIfAbsent(rightKeys.get(i), x -> new ArrayList<>()).add((long) i);
                 }
             }
-            List<Long> expectedLeft = new ArrayList<>();
-            List<Long> expectedRight = new ArrayList<>();
-            for (int i = 0; i < leftRows; i++) {
-                for (long r : byKey.getOrDefault(leftKeys.get(i) == null ? new Object() : leftKeys.get(i), List.of())) {
-                    expectedLeft.add((long) i);
-                    expectedRight.add(r);
+            for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.FULL, JoinType.SEMI, JoinType.ANTI)) {
+                List<Long> expectedLeft = new ArrayList<>();
+                List<Long> expectedRight = new ArrayList<>();
+                java.util.Set<Long> matchedRight = new java.util.HashSet<>();
+                for (int i = 0; i < leftRows; i++) {
+                    List<Long> matches = leftKeys.get(i) == null ? List.of() : byKey.getOrDefault(leftKeys.get(i), List.of());
+                    if (how == JoinType.SEMI || how == JoinType.ANTI) {
+                        if (matches.isEmpty() == (how == JoinType.ANTI)) {
+                            expectedLeft.add((long) i);
+                        }
+                        continue;
+                    }
+                    for (long r : matches) {
+                        expectedLeft.add((long) i);
+                        expectedRight.add(r);
+                        matchedRight.add(r);
+                    }
+                    if (matches.isEmpty() && how != JoinType.INNER) {
+                        expectedLeft.add((long) i);
+                        expectedRight.add(null);
+                    }
                 }
-            }
-            for (ExecutionConfig config : CONFIGS) {
-                DataFrame out = left.lazy().join(right.lazy(), "k").collect(config);
-                assertThat(out.column("l").toList()).as("%s, %s", type, config).isEqualTo(expectedLeft);
-                assertThat(out.column("r").toList()).as("%s, %s", type, config).isEqualTo(expectedRight);
+                if (how == JoinType.FULL) {
+                    for (long r = 0; r < rightRows; r++) {
+                        if (!matchedRight.contains(r)) {
+                            expectedLeft.add(null);
+                            expectedRight.add(r);
+                        }
+                    }
+                }
+                for (ExecutionConfig config : CONFIGS) {
+                    DataFrame out = left.lazy().join(right.lazy(), how, "k").collect(config);
+                    assertThat(out.column("l").toList()).as("%s, %s, %s", type, how, config).isEqualTo(expectedLeft);
+                    if (how != JoinType.SEMI && how != JoinType.ANTI) {
+                        assertThat(out.column("r").toList()).as("%s, %s, %s", type, how, config)
+                                .isEqualTo(expectedRight);
+                    }
+                }
             }
         }
     }

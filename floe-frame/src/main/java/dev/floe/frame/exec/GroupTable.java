@@ -88,15 +88,27 @@ final class GroupTable {
      * any column; adds nothing. Thread-safe once the table is complete.
      */
     void lookup(List<Vector> keyVectors, int rows, int[] out) {
-        KeyColumn[] views = new KeyColumn[keys.length];
+        lookup(new GroupTable[] {this}, new int[] {0}, keyVectors, rows, out);
+    }
+
+    /**
+     * Like {@link #lookup(List, int, int[])} over tables that each hold one hash partition of the
+     * keys ({@link #merge(GroupTable, int, int)}): a row's key is looked for in the table of its
+     * partition, and its group there numbered from that table's {@code offsets} entry.
+     */
+    static void lookup(GroupTable[] tables, int[] offsets, List<Vector> keyVectors, int rows, int[] out) {
+        int keyCount = keyVectors.size();
+        KeyColumn[][] views = new KeyColumn[tables.length][keyCount];
         long[] hashes = new long[rows];
         Arrays.fill(hashes, 17);
         boolean[] hasNull = new boolean[rows];
-        for (int k = 0; k < keys.length; k++) {
-            views[k] = keys[k].view();
+        for (int k = 0; k < keyCount; k++) {
             Vector vector = keyVectors.get(k);
-            views[k].bind(vector);
-            views[k].hash(hashes, rows);
+            for (int t = 0; t < tables.length; t++) {
+                views[t][k] = tables[t].keys[k].view();
+                views[t][k].bind(vector);
+            }
+            views[0][k].hash(hashes, rows);
             if (vector.validity() != null) {
                 for (int i = 0; i < rows; i++) {
                     hasNull[i] |= vector.isNull(i);
@@ -109,15 +121,17 @@ final class GroupTable {
                 continue;
             }
             long hash = KeyColumn.mix(hashes[i]);
-            int slot = (int) hash & mask;
+            int t = tables.length == 1 ? 0 : partitionOf(hash, tables.length);
+            GroupTable table = tables[t];
+            int slot = (int) hash & table.mask;
             int group;
-            while ((group = slots[slot]) >= 0) {
-                if (groupHashes[group] == hash && matches(views, group, i)) {
+            while ((group = table.slots[slot]) >= 0) {
+                if (table.groupHashes[group] == hash && matches(views[t], group, i)) {
                     break;
                 }
-                slot = (slot + 1) & mask;
+                slot = (slot + 1) & table.mask;
             }
-            out[i] = group;
+            out[i] = group < 0 ? -1 : offsets[t] + group;
         }
     }
 
@@ -224,9 +238,30 @@ final class GroupTable {
         return true;
     }
 
-    /** The partition of a group hash: from its high bits, as slots use the low ones. */
+    /**
+     * The hash {@link #assign} gives each row of a batch, the same in every table of these key
+     * types: what decides a row's partition.
+     */
+    static long[] rowHashes(List<DataType> keyTypes, List<Vector> keyVectors, int rows) {
+        long[] hashes = new long[rows];
+        Arrays.fill(hashes, 17);
+        for (int k = 0; k < keyTypes.size(); k++) {
+            KeyColumn column = KeyColumn.of(keyTypes.get(k));
+            column.bind(keyVectors.get(k));
+            column.hash(hashes, rows);
+        }
+        for (int i = 0; i < rows; i++) {
+            hashes[i] = KeyColumn.mix(hashes[i]);
+        }
+        return hashes;
+    }
+
+    /**
+     * The partition of a group hash: from its high 32 bits (slots use the low ones), scaled to
+     * {@code [0, partitions)} by a multiply and a shift rather than a division.
+     */
     static int partitionOf(long hash, int partitions) {
-        return (int) (((hash >>> 32) & 0x7FFFFFFFL) % partitions);
+        return (int) (((hash >>> 32) * partitions) >>> 32);
     }
 
     /** The input row where group {@code group} first appears. */

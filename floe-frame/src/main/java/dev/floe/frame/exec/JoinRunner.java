@@ -14,8 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs a {@link Join} as a hash join: the build side's non-null keys go into a {@link GroupTable}
- * (each distinct key a group, its rows listed in order), the probe side is looked up in parallel,
+ * Runs a {@link Join} as a hash join: the build side's non-null keys go into {@link GroupTable}s
+ * (each distinct key a group, its rows listed in order; built on every worker and split by hash
+ * partition when the build side is large), the probe side is looked up in parallel,
  * a morsel per task, each producing (probe row, build row) pairs in order; the pairs are joined
  * in morsel order and every output column gathered once. {@code RIGHT} builds on the left and
  * probes with the right; the other kinds build on the right.
@@ -83,10 +84,9 @@ final class JoinRunner {
         for (Vector key : buildKeys) {
             keptKeys.add(Kernels.gather(key, nonNull, kept));
         }
-        GroupTable table = new GroupTable(keyTypes);
-        int[] groupOf = new int[kept];
-        table.assign(keptKeys, kept, 0, groupOf);
-        int groups = table.groups();
+        Built built = build(keyTypes, keptKeys, kept, config, pool);
+        int[] groupOf = built.groupOf();
+        int groups = built.groups();
         int[] starts = new int[groups + 1];
         for (int i = 0; i < kept; i++) {
             starts[groupOf[i] + 1]++;
@@ -108,11 +108,11 @@ final class JoinRunner {
         if (pool == null || ranges.size() == 1) {
             parts = new ArrayList<>();
             for (int[] range : ranges) {
-                parts.add(probe(table, probeKeys, range, starts, rowsOfGroup, buildMatched, how));
+                parts.add(probe(built, probeKeys, range, starts, rowsOfGroup, buildMatched, how));
             }
         } else {
             parts = Executor.unwrapping(() -> pool.map(
-                    range -> probe(table, probeKeys, range, starts, rowsOfGroup, buildMatched, how), ranges, 1));
+                    range -> probe(built, probeKeys, range, starts, rowsOfGroup, buildMatched, how), ranges, 1));
         }
         int total = 0;
         for (Pairs part : parts) {
@@ -144,6 +144,97 @@ final class JoinRunner {
         return rightJoin ? new Pairs(buildRowsOut, probeRows, at) : new Pairs(probeRows, buildRowsOut, at);
     }
 
+    /**
+     * The build side's hash tables: one, or one per hash partition; the groups of table {@code t}
+     * are numbered from {@code offsets[t]}. {@code groupOf[i]}: the group of kept build row {@code i}.
+     */
+    private record Built(GroupTable[] tables, int[] offsets, int groups, int[] groupOf) {}
+
+    /** From this many build rows, the build runs on every worker. */
+    static final int PARALLEL_BUILD_ROWS = 1 << 14;
+
+    /**
+     * Builds the hash tables of the build side's (non-null) keys. With a pool and enough rows,
+     * partitioned: each worker hashes the morsels it takes and sorts their rows into one list
+     * per hash partition; then each worker builds the table of one partition from those rows.
+     * Every key is inserted once, whatever the number of workers.
+     */
+    private static Built build(List<DataType> keyTypes, List<Vector> keys, int rows, ExecutionConfig config,
+            Pool pool) {
+        int[] groupOf = new int[rows];
+        List<int[]> ranges = Executor.morsels(rows, config.morselRows());
+        int workers = Math.min(config.threads(), ranges.size());
+        if (pool == null || rows < PARALLEL_BUILD_ROWS || workers < 2) {
+            GroupTable table = new GroupTable(keyTypes);
+            table.assign(keys, rows, 0, groupOf);
+            return new Built(new GroupTable[] {table}, new int[] {0}, table.groups(), groupOf);
+        }
+        int partitions = workers;
+        List<Integer> ids = java.util.stream.IntStream.range(0, workers).boxed().toList();
+        // rowsByPartition.get(w)[p]: the rows worker w found in partition p (first entry: the count)
+        List<int[][]> rowsByPartition = Executor.unwrapping(() -> pool.map(w -> {
+            int[][] lists = new int[partitions][];
+            for (int p = 0; p < partitions; p++) {
+                lists[p] = new int[1 + rows / workers / partitions + 16];
+            }
+            for (int m = w; m < ranges.size(); m += workers) {
+                int[] range = ranges.get(m);
+                List<Vector> slice = new ArrayList<>();
+                for (Vector key : keys) {
+                    slice.add(key.slice(range[0], range[1]));
+                }
+                long[] hashes = GroupTable.rowHashes(keyTypes, slice, range[1]);
+                for (int i = 0; i < range[1]; i++) {
+                    int p = GroupTable.partitionOf(hashes[i], partitions);
+                    int[] list = lists[p];
+                    if (list[0] + 1 == list.length) {
+                        list = lists[p] = Arrays.copyOf(list, list.length * 2);
+                    }
+                    list[++list[0]] = range[0] + i;
+                }
+            }
+            return lists;
+        }, ids, 1));
+        List<GroupTable> tables = Executor.unwrapping(() -> pool.map(p -> {
+            int count = 0;
+            for (int[][] lists : rowsByPartition) {
+                count += lists[p][0];
+            }
+            int[] positions = new int[count];
+            int at = 0;
+            for (int[][] lists : rowsByPartition) {
+                System.arraycopy(lists[p], 1, positions, at, lists[p][0]);
+                at += lists[p][0];
+            }
+            List<Vector> gathered = new ArrayList<>();
+            for (Vector key : keys) {
+                gathered.add(Kernels.gather(key, positions, count));
+            }
+            GroupTable table = new GroupTable(keyTypes);
+            int[] out = new int[count];
+            table.assign(gathered, count, 0, out);
+            for (int j = 0; j < count; j++) {
+                groupOf[positions[j]] = out[j];
+            }
+            return table;
+        }, ids, 1));
+        int[] offsets = new int[partitions];
+        int groups = 0;
+        for (int p = 0; p < partitions; p++) {
+            offsets[p] = groups;
+            groups += tables.get(p).groups();
+        }
+        for (int p = 1; p < partitions; p++) {
+            for (int[][] lists : rowsByPartition) {
+                int[] list = lists[p];
+                for (int j = 1; j <= list[0]; j++) {
+                    groupOf[list[j]] += offsets[p];
+                }
+            }
+        }
+        return new Built(tables.toArray(GroupTable[]::new), offsets, groups, groupOf);
+    }
+
     /** The key columns of one side, cast to the types both sides compare in. */
     private static List<Vector> keyVectors(DataFrame frame, List<String> names, List<DataType> types) {
         List<Vector> keys = new ArrayList<>();
@@ -154,7 +245,7 @@ final class JoinRunner {
         return keys;
     }
 
-    private static Pairs probe(GroupTable table, List<Vector> keys, int[] range, int[] starts, int[] rowsOfGroup,
+    private static Pairs probe(Built built, List<Vector> keys, int[] range, int[] starts, int[] rowsOfGroup,
             boolean[] buildMatched, JoinType how) {
         int from = range[0];
         int rows = range[1];
@@ -163,7 +254,7 @@ final class JoinRunner {
             slice.add(key.slice(from, rows));
         }
         int[] groups = new int[rows];
-        table.lookup(slice, rows, groups);
+        GroupTable.lookup(built.tables(), built.offsets(), slice, rows, groups);
         int[] probe = new int[Math.max(16, rows)];
         int[] build = new int[Math.max(16, rows)];
         int count = 0;

@@ -65,7 +65,8 @@ public final class LazyFrame {
 
     /**
      * A column per expression. A select of aggregations only ({@code col("a").sum()},
-     * {@code len()}) gives one row for the whole input.
+     * {@code len()}) gives one row for the whole input; an aggregation next to row-wise columns
+     * is given to every row ({@code col("x").sub(col("x").mean())}).
      */
     public LazyFrame select(Expr... exprs) {
         return select(Arrays.asList(exprs));
@@ -73,9 +74,13 @@ public final class LazyFrame {
 
     public LazyFrame select(List<Expr> exprs) {
         exprs = Exprs.expand(exprs, plan.schema().names());
-        if (!exprs.isEmpty() && exprs.stream().allMatch(ExprTrees::containsAgg)) {
+        boolean aggregating = exprs.stream().anyMatch(ExprTrees::containsAgg);
+        boolean rowWise = exprs.stream().anyMatch(e -> !ExprTrees.columnsOutsideAggs(e).isEmpty()
+                || ExprTrees.containsWindow(e));
+        if (aggregating && !rowWise) {
             return new LazyFrame(new Aggregate(plan, List.of(), exprs));
         }
+        exprs = exprs.stream().map(ExprTrees::broadcastAggs).toList();
         if (exprs.stream().anyMatch(ExprTrees::containsWindow)) {
             new Select(plan, exprs); // names and types checked as written
             Windowed windowed = windowed(plan, exprs);
@@ -135,7 +140,7 @@ public final class LazyFrame {
     }
 
     public LazyFrame withColumns(List<Expr> exprs) {
-        exprs = Exprs.expand(exprs, plan.schema().names());
+        exprs = Exprs.expand(exprs, plan.schema().names()).stream().map(ExprTrees::broadcastAggs).toList();
         WithColumns written = new WithColumns(plan, exprs); // names and types checked as written
         if (exprs.stream().noneMatch(ExprTrees::containsWindow)) {
             return new LazyFrame(written);
@@ -212,6 +217,7 @@ public final class LazyFrame {
 
     /** The rows where {@code predicate} is true (false and null rows are dropped). */
     public LazyFrame filter(Expr predicate) {
+        predicate = ExprTrees.broadcastAggs(predicate);
         Filter written = new Filter(plan, predicate);
         if (!ExprTrees.containsWindow(predicate)) {
             return new LazyFrame(written);

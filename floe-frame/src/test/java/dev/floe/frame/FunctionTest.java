@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import dev.floe.frame.expr.Exprs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -64,6 +65,48 @@ class FunctionTest {
                 java.time.LocalDateTime.of(2026, 1, 3, 0, 0))));
         FrameAssert.assertThat(df.select(col("n").isIn(2.5, 3.0, 4), col("t").isIn(java.time.LocalDateTime.of(2026, 1, 2, 0, 0))))
                 .hasColumnValues("n", false, true, true).hasColumnValues("t", false, true, false);
+    }
+
+    @Test
+    void temporalArithmeticWorksInMicroseconds() {
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2026, 3, 1, 12, 0);
+        DataFrame df = DataFrame.of(
+                Series.of("t", Arrays.asList(start, start.plusSeconds(90), null)),
+                Series.of("d", List.of(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 2, 27), LocalDate.of(2024, 2, 28))),
+                Series.of("span", List.of(java.time.Duration.ofHours(36), java.time.Duration.ofMillis(-3),
+                        java.time.Duration.ofDays(1))));
+        DataFrame out = df.select(col("t").sub(col("t").first()).alias("since_first"),
+                col("d").sub(Exprs.lit(LocalDate.of(2026, 1, 1))).alias("days"),
+                col("t").add(col("span")).alias("t_plus"), col("span").add(col("d")).alias("d_plus"),
+                col("t").sub(col("d")).alias("t_minus_d"), col("d").sub(col("span")).alias("d_minus"),
+                col("span").mul(3).alias("triple"), col("span").floorDiv(2).alias("half"),
+                col("span").add(col("span")).alias("twice"));
+        FrameAssert.assertThat(out).hasSchema("since_first", DataType.DURATION, "days", DataType.DURATION,
+                "t_plus", DataType.DATETIME, "d_plus", DataType.DATETIME, "t_minus_d", DataType.DURATION,
+                "d_minus", DataType.DATETIME, "triple", DataType.DURATION, "half", DataType.DURATION,
+                "twice", DataType.DURATION);
+        FrameAssert.assertThat(out)
+                .hasColumnValues("since_first", java.time.Duration.ZERO, java.time.Duration.ofSeconds(90), null)
+                .hasColumnValues("days", java.time.Duration.ofDays(59), java.time.Duration.ofDays(57),
+                        java.time.Duration.ofDays(-673))
+                .hasColumnValues("t_plus", start.plusHours(36), start.plusSeconds(90).minusNanos(3_000_000), null)
+                .hasColumnValues("d_plus", java.time.LocalDateTime.of(2026, 3, 2, 12, 0),
+                        java.time.LocalDateTime.of(2026, 2, 26, 23, 59, 59, 997_000_000),
+                        java.time.LocalDateTime.of(2024, 2, 29, 0, 0))
+                .hasColumnValues("t_minus_d", java.time.Duration.ofHours(12), java.time.Duration.ofDays(2).plusHours(12)
+                        .plusSeconds(90), null)
+                .hasColumnValues("d_minus", java.time.LocalDateTime.of(2026, 2, 27, 12, 0),
+                        java.time.LocalDateTime.of(2026, 2, 27, 0, 0, 0, 3_000_000),
+                        java.time.LocalDateTime.of(2024, 2, 27, 0, 0))
+                .hasColumnValues("triple", java.time.Duration.ofHours(108), java.time.Duration.ofMillis(-9),
+                        java.time.Duration.ofDays(3))
+                .hasColumnValues("half", java.time.Duration.ofHours(18), java.time.Duration.ofNanos(-1_500_000),
+                        java.time.Duration.ofHours(12))
+                .hasColumnValues("twice", java.time.Duration.ofHours(72), java.time.Duration.ofMillis(-6),
+                        java.time.Duration.ofDays(2));
+        assertThatThrownBy(() -> df.select(col("d").add(col("d")))).hasMessageContaining("cannot apply '+' to date and date");
+        assertThatThrownBy(() -> df.select(col("t").mul(2))).hasMessageContaining("cannot apply '*' to datetime[μs] and");
+        assertThatThrownBy(() -> df.select(col("span").mul(1.5))).hasMessageContaining("multiply or floor-divide by integers");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.expr.Exprs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,6 +58,30 @@ class WindowTest {
         FrameAssert.assertThat(df.filter(col("v").gt(col("v").mean().over("k")))).hasColumns("k", "v")
                 .hasRows(new Object[] {"a", 3.0}, new Object[] {"b", 10.0});
         FrameAssert.assertThat(df.select(col("v").max().over("k").alias("top"))).hasColumnValues("top", 3.0, 10.0, 3.0, 4.0, 10.0);
+    }
+
+    @Test
+    void aggregationsNextToRowWiseColumnsAreGivenToEveryRow() {
+        DataFrame df = DataFrame.of(Series.of("k", "a", "b", "a", "c"), Series.of("v", 1L, 2L, 6L, 3L));
+        for (ExecutionConfig config : List.of(new ExecutionConfig(1, 2), new ExecutionConfig(3, 65_536))) {
+            FrameAssert.assertThat(df.lazy().select(col("k"), col("v").sub(col("v").mean()).alias("centered"),
+                    col("v").sum().alias("total")).collect(config))
+                    .hasRows(new Object[] {"a", -2.0, 12L}, new Object[] {"b", -1.0, 12L}, new Object[] {"a", 3.0, 12L},
+                            new Object[] {"c", 0.0, 12L});
+            FrameAssert.assertThat(df.lazy().withColumns(col("v").div(col("v").sum()).alias("share"),
+                    col("v").max().over("k").alias("k_max")).collect(config))
+                    .hasColumnValues("share", 1 / 12.0, 2 / 12.0, 6 / 12.0, 3 / 12.0)
+                    .hasColumnValues("k_max", 6L, 2L, 6L, 3L);
+            FrameAssert.assertThat(df.lazy().filter(col("v").gt(col("v").mean())).collect(config))
+                    .hasColumnValues("v", 6L);
+            // aggregations alone (or with literals) still give one row
+            FrameAssert.assertThat(df.lazy().select(col("v").sum(), Exprs.lit(1).alias("one")).collect(config))
+                    .hasRows(new Object[] {12L, 1});
+        }
+        assertThat(df.lazy().select(col("v").sub(col("v").mean())).explain()).contains("WINDOW");
+        assertThatThrownBy(() -> col("v").sum().over(new String[0])).hasMessageContaining("at least one partition key");
+        FrameAssert.assertThat(DataFrame.of(Series.of("v", new long[0])).select(col("v"), col("v").sum().alias("s")))
+                .hasShape(0, 2);
     }
 
     @Test

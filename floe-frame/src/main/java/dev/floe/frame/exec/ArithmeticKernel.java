@@ -8,6 +8,7 @@ import dev.floe.frame.expr.BinaryOperator;
 /**
  * Arithmetic on two vectors of equal length, in the {@code long} domain (integer results: wrap on
  * overflow, null for floor division or modulo by zero) or the {@code double} domain (IEEE).
+ * Temporal arithmetic is {@code long} arithmetic on microseconds.
  */
 final class ArithmeticKernel {
     private ArithmeticKernel() {}
@@ -23,8 +24,8 @@ final class ArithmeticKernel {
             double[] b = Kernels.doubles(right);
             return Kernels.fromDoubles(result, floats(operator, a, b, rows), rows, validity);
         }
-        long[] a = Kernels.longs(left);
-        long[] b = Kernels.longs(right);
+        long[] a = micros(left, result);
+        long[] b = micros(right, result);
         long[] out = new long[rows];
         switch (operator) {
             case ADD -> {
@@ -67,6 +68,24 @@ final class ArithmeticKernel {
         }
         return Kernels.fromLongs(result, out, rows, validity);
     }
+
+    /**
+     * The operand as {@code long}s; a date next to a datetime or duration result in microseconds
+     * (a date is midnight of its day), so that temporal arithmetic is plain integer arithmetic.
+     */
+    private static long[] micros(Vector operand, DataType result) {
+        long[] values = Kernels.longs(operand);
+        if (operand.type() != DataType.DATE || result == DataType.DATE) {
+            return values;
+        }
+        long[] out = new long[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i] * MICROS_PER_DAY;
+        }
+        return out;
+    }
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private static double[] floats(BinaryOperator operator, double[] a, double[] b, int rows) {
         double[] out = new double[rows];

@@ -204,6 +204,12 @@ public final class Executor {
      * first appearance), every row's group found the same way, the group's value gathered.
      */
     private static Vector over(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
+        if (over.partitionBy().isEmpty()) {
+            // one group: the aggregation over all rows, given to each
+            DataFrame one = collect(new dev.floe.frame.plan.Aggregate(new Scan(input), List.of(),
+                    List.of(over.expr().alias("__floe_over_value"))), config);
+            return Kernels.gather(one.column(0).column().toVector(), new int[input.height()], input.height());
+        }
         List<Expr> keys = new ArrayList<>();
         for (int k = 0; k < over.partitionBy().size(); k++) {
             keys.add(over.partitionBy().get(k).alias("__floe_over_key_" + k));

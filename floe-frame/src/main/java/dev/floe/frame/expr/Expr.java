@@ -223,10 +223,14 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
 
     /** This aggregation computed per group of {@code partitionBy} and given back to each row. */
     default Expr over(String... partitionBy) {
-        return new Over(this, java.util.Arrays.stream(partitionBy).<Expr>map(Col::new).toList());
+        return over(java.util.Arrays.stream(partitionBy).<Expr>map(Col::new).toArray(Expr[]::new));
     }
 
     default Expr over(Expr... partitionBy) {
+        if (partitionBy.length == 0) {
+            throw new IllegalArgumentException("over needs at least one partition key; an aggregation in a select "
+                    + "or withColumns is given to every row already");
+        }
         return new Over(this, java.util.List.of(partitionBy));
     }
 

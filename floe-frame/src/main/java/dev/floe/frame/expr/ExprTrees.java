@@ -1,7 +1,9 @@
 package dev.floe.frame.expr;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Walking and rewriting expression trees. */
@@ -88,6 +90,39 @@ public final class ExprTrees {
      * {@code expr} rebuilt bottom-up, each node passed through {@code rewrite} after its children
      * were rewritten; {@code rewrite} returns the node itself to keep it.
      */
+    /** The columns {@code expr} reads other than inside its aggregations (and windows). */
+    public static List<String> columnsOutsideAggs(Expr expr) {
+        if (expr instanceof Agg || expr instanceof Over) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        if (expr instanceof Col col) {
+            names.add(col.name());
+        }
+        for (Expr child : children(expr)) {
+            names.addAll(columnsOutsideAggs(child));
+        }
+        return names;
+    }
+
+    /**
+     * {@code expr} with each aggregation outside a window made a window over all rows, so that
+     * {@code col("x").sub(col("x").mean())} gives every row its own value less the mean.
+     */
+    public static Expr broadcastAggs(Expr expr) {
+        Map<String, Expr> windows = new HashMap<>();
+        Expr hidden = rewrite(expr, e -> {
+            if (e instanceof Over over) {
+                String name = "__floe_broadcast_hidden_" + windows.size();
+                windows.put(name, over);
+                return new Col(name);
+            }
+            return e;
+        });
+        Expr wrapped = rewrite(hidden, e -> e instanceof Agg ? new Over(e, List.of()) : e);
+        return rewrite(wrapped, e -> e instanceof Col col && windows.containsKey(col.name()) ? windows.get(col.name()) : e);
+    }
+
     public static Expr rewrite(Expr expr, Function<Expr, Expr> rewrite) {
         Expr rebuilt = switch (expr) {
             case Col col -> col;

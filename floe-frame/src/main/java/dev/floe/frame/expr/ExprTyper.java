@@ -311,6 +311,15 @@ public final class ExprTyper {
             return other == DataType.NULL ? DataType.NULL
                     : operator == BinaryOperator.DIV || operator == BinaryOperator.POW ? floatOf(other, other) : other;
         }
+        if (left.isTemporal() || right.isTemporal()) {
+            DataType temporal = temporal(operator, left, right);
+            if (temporal == null) {
+                throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right
+                        + " (dates and datetimes subtract into durations; durations add to them, to each other, "
+                        + "and multiply or floor-divide by integers)");
+            }
+            return temporal;
+        }
         if (!left.isNumeric() || !right.isNumeric()) {
             throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
         }
@@ -320,6 +329,28 @@ public final class ExprTyper {
             case POW -> left.isInteger() && right.isInteger() && binary.right() instanceof Lit lit
                     && lit.value() instanceof Number n && n.longValue() >= 0 ? left : floatOf(left, right);
             default -> common;
+        };
+    }
+
+    /**
+     * The type of temporal arithmetic, or null where it has none: a date or datetime minus another
+     * is a duration; a duration added to or taken from a date or datetime gives a datetime (a date
+     * counts as midnight); durations add and subtract, and multiply or floor-divide by integers.
+     */
+    private static DataType temporal(BinaryOperator operator, DataType left, DataType right) {
+        boolean leftPoint = left == DataType.DATE || left == DataType.DATETIME;
+        boolean rightPoint = right == DataType.DATE || right == DataType.DATETIME;
+        boolean leftSpan = left == DataType.DURATION;
+        boolean rightSpan = right == DataType.DURATION;
+        return switch (operator) {
+            case ADD -> leftPoint && rightSpan || leftSpan && rightPoint ? DataType.DATETIME
+                    : leftSpan && rightSpan ? DataType.DURATION : null;
+            case SUB -> leftPoint && rightPoint ? DataType.DURATION
+                    : leftPoint && rightSpan ? DataType.DATETIME
+                    : leftSpan && rightSpan ? DataType.DURATION : null;
+            case MUL -> leftSpan && right.isInteger() || left.isInteger() && rightSpan ? DataType.DURATION : null;
+            case FLOOR_DIV -> leftSpan && right.isInteger() ? DataType.DURATION : null;
+            default -> null;
         };
     }
 

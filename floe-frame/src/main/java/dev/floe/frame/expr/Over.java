@@ -6,15 +6,14 @@ import java.util.Objects;
 /**
  * An aggregation computed per group and given back to every row of the group, as SQL's
  * {@code OVER (PARTITION BY ...)} and Polars' {@code over}: {@code col("v").mean().over("k")}
- * is, on each row, the mean of {@code v} over the rows with the same {@code k}.
+ * is, on each row, the mean of {@code v} over the rows with the same {@code k}. With no partition
+ * keys, the aggregation over all rows, given to every row: what an aggregation inside a row-wise
+ * {@code select} or {@code withColumns} becomes ({@code col("x").sub(col("x").mean())}).
  */
 public record Over(Expr expr, List<Expr> partitionBy) implements Expr {
     public Over {
         Objects.requireNonNull(expr, "expr is null");
         partitionBy = List.copyOf(partitionBy);
-        if (partitionBy.isEmpty()) {
-            throw new IllegalArgumentException("over needs at least one partition key");
-        }
     }
 
     @Override
@@ -24,6 +23,6 @@ public record Over(Expr expr, List<Expr> partitionBy) implements Expr {
 
     @Override
     public String toString() {
-        return expr + ".over(" + partitionBy + ")";
+        return partitionBy.isEmpty() ? expr.toString() : expr + ".over(" + partitionBy + ")";
     }
 }

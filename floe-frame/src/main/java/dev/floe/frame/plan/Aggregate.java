@@ -29,11 +29,11 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
             keyNames.add(key.outputName());
         }
         for (Expr agg : aggs) {
-            if (!ExprTrees.containsAgg(agg)) {
+            if (!ExprTrees.containsAgg(agg) && !ExprTrees.columns(agg).isEmpty()) { // constants are fine
                 throw new SchemaException("agg(" + agg + ") has no aggregation: each agg expression needs one, such as "
                         + agg + ".sum(), .mean(), .first() or .list() (every value of the group, as a list)");
             }
-            for (String column : columnsOutsideAggs(agg)) {
+            for (String column : ExprTrees.columnsOutsideAggs(agg)) {
                 if (!keyNames.contains(column)) {
                     throw new SchemaException("agg(" + agg + ") uses column '" + column + "' outside an aggregation; "
                             + "aggregate it (for example col(\"" + column + "\").first()) or group by it");
@@ -73,21 +73,6 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
             fields.add(new Schema.Field(name, ExprTyper.typeOf(expr, input)));
         }
         return Schema.of(fields);
-    }
-
-    /** The columns {@code expr} reads other than inside its aggregations. */
-    private static List<String> columnsOutsideAggs(Expr expr) {
-        if (expr instanceof Agg) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        if (expr instanceof Col col) {
-            names.add(col.name());
-        }
-        for (Expr child : ExprTrees.children(expr)) {
-            names.addAll(columnsOutsideAggs(child));
-        }
-        return names;
     }
 
     /** Refuses aggregations where only row-wise expressions belong, saying what to use instead. */

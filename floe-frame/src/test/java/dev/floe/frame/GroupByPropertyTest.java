@@ -172,6 +172,27 @@ class GroupByPropertyTest {
     }
 
     @Test
+    void categoricalKeysMadePerMorselGroupByTheirText() {
+        // a cast to categorical per morsel gives each morsel a dictionary of its own, its codes
+        // in the order that morsel meets the values: workers' tables must still agree on a value
+        SplittableRandom random = new SplittableRandom(8);
+        String[] values = new String[6_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(30) == 0 ? null : "v" + random.nextInt(1_500);
+        }
+        DataFrame frame = DataFrame.of(Series.of("s", values));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame asText = frame.lazy().groupBy(col("s").alias("k")).agg(len()).collect(config);
+            DataFrame asCategory = frame.lazy().groupBy(col("s").cast(DataType.CATEGORICAL).alias("k")).agg(len())
+                    .collect(config);
+            assertThat(asCategory.schema().type("k")).isEqualTo(DataType.CATEGORICAL);
+            assertThat(asCategory.toMaps()).as("%s", config).isEqualTo(asText.toMaps());
+            assertThat(frame.lazy().select(col("s").cast(DataType.CATEGORICAL)).unique().collect(config).height())
+                    .isEqualTo(asText.height());
+        }
+    }
+
+    @Test
     void aSelectOfAggregationsGivesOneRowEvenForNoRows() {
         DataFrame empty = DataFrame.empty(Schema.of("a", DataType.INT64, "x", DataType.FLOAT64));
         DataFrame out = empty.select(col("a").sum(), col("x").mean(), len(), col("a").max().alias("a_max"));

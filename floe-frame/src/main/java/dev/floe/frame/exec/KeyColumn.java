@@ -74,13 +74,6 @@ abstract class KeyColumn {
 
     abstract void addValue(int row, boolean isNull);
 
-    /** The hash {@link #hash} gave the key of {@code group}. */
-    final long groupHash(int group) {
-        return groupNull[group] ? NULL_HASH : groupValueHash(group);
-    }
-
-    abstract long groupValueHash(int group);
-
     /** Whether {@code group}'s key equals {@code other}'s key of {@code otherGroup}. */
     final boolean matches(int group, KeyColumn other, int otherGroup) {
         if (groupNull[group] || other.groupNull[otherGroup]) {
@@ -190,10 +183,6 @@ abstract class KeyColumn {
             }
         }
 
-        @Override
-        long groupValueHash(int group) {
-            return mix(keys[group]);
-        }
 
         @Override
         boolean groupMatches(int group, KeyColumn other, int otherGroup) {
@@ -264,10 +253,6 @@ abstract class KeyColumn {
             }
         }
 
-        @Override
-        long groupValueHash(int group) {
-            return mix(bits(keys[group]));
-        }
 
         @Override
         boolean groupMatches(int group, KeyColumn other, int otherGroup) {
@@ -294,7 +279,6 @@ abstract class KeyColumn {
     static final class TextKeys extends KeyColumn {
         private byte[] data = new byte[256];
         private int[] starts = new int[17];
-        private long[] hashes = new long[16];
         private Utf8Vector batch;
 
         @Override
@@ -302,7 +286,6 @@ abstract class KeyColumn {
             TextKeys view = sharing(this, new TextKeys());
             view.data = data;
             view.starts = starts;
-            view.hashes = hashes;
             return view;
         }
 
@@ -326,16 +309,15 @@ abstract class KeyColumn {
         @Override
         void addValue(int row, boolean isNull) {
             if (isNull) {
-                append(data, 0, 0, 0);
+                append(data, 0, 0);
             } else {
-                append(batch.data(), batch.start(row), batch.byteLength(row), valueHash(row));
+                append(batch.data(), batch.start(row), batch.byteLength(row));
             }
         }
 
-        private void append(byte[] source, int start, int length, long hash) {
-            if (groups >= hashes.length) {
-                hashes = Arrays.copyOf(hashes, hashes.length * 2);
-                starts = Arrays.copyOf(starts, hashes.length + 1);
+        private void append(byte[] source, int start, int length) {
+            if (groups + 2 > starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
             }
             int end = starts[groups];
             if (end + length > data.length) {
@@ -343,12 +325,6 @@ abstract class KeyColumn {
             }
             System.arraycopy(source, start, data, end, length);
             starts[groups + 1] = end + length;
-            hashes[groups] = hash;
-        }
-
-        @Override
-        long groupValueHash(int group) {
-            return hashes[group];
         }
 
         @Override
@@ -362,7 +338,7 @@ abstract class KeyColumn {
         void addValueFrom(KeyColumn other, int otherGroup) {
             TextKeys that = (TextKeys) other;
             int start = that.starts[otherGroup];
-            append(that.data, start, that.starts[otherGroup + 1] - start, that.hashes[otherGroup]);
+            append(that.data, start, that.starts[otherGroup + 1] - start);
         }
 
         @Override
@@ -383,13 +359,20 @@ abstract class KeyColumn {
      * Categorical keys as codes of one merged dictionary: each batch's dictionary is mapped onto
      * it once (work per distinct value), so batches with different dictionaries group together.
      */
+    /**
+     * Categorical keys as codes into a dictionary of this column's own (batches may bring
+     * different dictionaries), hashed by their text, so that two tables (two workers, or a
+     * partition) hash a value alike whatever codes it has in each.
+     */
     static final class CategoricalKeys extends KeyColumn {
         private final Dictionary.Builder merged = new Dictionary.Builder();
         private final Map<Dictionary, int[]> remaps = new IdentityHashMap<>();
+        private final Map<Dictionary, long[]> hashes = new IdentityHashMap<>();
         private int[] keys = new int[16];
         private int[] batchCodes;
         private int batchOffset;
         private int[] remap;
+        private long[] batchHashes;
 
         @Override
         KeyColumn view() {
@@ -402,13 +385,19 @@ abstract class KeyColumn {
             batchCodes = categorical.codes();
             batchOffset = categorical.offset();
             remap = remaps.computeIfAbsent(categorical.dictionary(), this::remapOf);
+            batchHashes = hashes.get(categorical.dictionary());
         }
 
         private int[] remapOf(Dictionary dictionary) {
             int[] map = new int[dictionary.size()];
+            long[] textHashes = new long[dictionary.size()];
             for (int code = 0; code < map.length; code++) {
-                map[code] = merged.codeOf(dictionary.value(code));
+                String value = dictionary.value(code);
+                byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                textHashes[code] = hashBytes(utf8, 0, utf8.length);
+                map[code] = merged.codeOf(value);
             }
+            hashes.put(dictionary, textHashes);
             return map;
         }
 
@@ -418,7 +407,7 @@ abstract class KeyColumn {
 
         @Override
         long valueHash(int row) {
-            return mix(code(row));
+            return batchHashes[batchCodes[batchOffset + row]];
         }
 
         @Override
@@ -438,10 +427,6 @@ abstract class KeyColumn {
             }
         }
 
-        @Override
-        long groupValueHash(int group) {
-            return mix(keys[group]);
-        }
 
         /** Merging tables: {@code other}'s codes mapped onto this one's dictionary. */
         private int[] otherRemap;
@@ -505,10 +490,6 @@ abstract class KeyColumn {
             // nothing to keep: the key is null
         }
 
-        @Override
-        long groupValueHash(int group) {
-            return NULL_HASH;
-        }
 
         @Override
         boolean groupMatches(int group, KeyColumn other, int otherGroup) {

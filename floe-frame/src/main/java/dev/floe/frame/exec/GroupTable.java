@@ -20,6 +20,9 @@ final class GroupTable {
     private long[] groupHashes = new long[16];
     private long[] firstRows = new long[16];
     private long[] rowHashes = new long[0];
+    /** For one key column with direct indexes: the group of each index, -1 where not known yet. */
+    private int[] direct = new int[0];
+    private int nullGroup = -1;
 
     GroupTable(List<DataType> keyTypes) {
         this.keys = new KeyColumn[keyTypes.size()];
@@ -49,6 +52,10 @@ final class GroupTable {
         if (keys.length == 0) {
             Arrays.fill(out, 0, rows, 0);
             firstRows[0] = Math.min(firstRows[0], rows > 0 ? firstRow : Long.MAX_VALUE);
+            return;
+        }
+        if (keys.length == 1 && keys[0].hasDirectIndex()) {
+            assignDirect(keyVectors.get(0), rows, firstRow, out);
             return;
         }
         if (rowHashes.length < rows) {
@@ -81,6 +88,59 @@ final class GroupTable {
             }
             out[i] = group;
         }
+    }
+
+    /**
+     * {@link #assign} for one key column with direct indexes (categorical codes, small integers):
+     * a row whose index has been seen takes its group from an array, without hashing; only the
+     * first row of each index goes through the hash table.
+     */
+    private void assignDirect(Vector keyVector, int rows, long firstRow, int[] out) {
+        KeyColumn key = keys[0];
+        key.bind(keyVector);
+        dev.floe.frame.column.Validity validity = keyVector.validity();
+        for (int i = 0; i < rows; i++) {
+            int group;
+            if (validity != null && validity.isNull(i)) {
+                group = nullGroup >= 0 ? nullGroup : (nullGroup = findOrAdd(i, firstRow));
+            } else {
+                int index = key.directIndex(i);
+                if (index < 0) {
+                    group = findOrAdd(i, firstRow);
+                } else {
+                    if (index >= direct.length) {
+                        int old = direct.length;
+                        direct = Arrays.copyOf(direct, Math.max(index + 1, old * 2));
+                        Arrays.fill(direct, old, direct.length, -1);
+                    }
+                    group = direct[index];
+                    if (group < 0) {
+                        group = direct[index] = findOrAdd(i, firstRow);
+                    }
+                }
+            }
+            out[i] = group;
+        }
+    }
+
+    /** The group of row {@code i} of the bound batch (one key column), through the hash table. */
+    private int findOrAdd(int i, long firstRow) {
+        long hash = KeyColumn.mix(17L * 31 + keys[0].rowHash(i));
+        int slot = (int) hash & mask;
+        int group;
+        while ((group = slots[slot]) >= 0) {
+            if (groupHashes[group] == hash && keys[0].matches(group, i)) {
+                return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+        group = newGroup(hash, firstRow + i);
+        keys[0].add(i);
+        slots[slot] = group;
+        if (groups * 2 > slots.length) {
+            grow();
+        }
+        return group;
     }
 
     /**

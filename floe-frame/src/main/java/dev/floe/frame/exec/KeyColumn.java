@@ -51,6 +51,25 @@ abstract class KeyColumn {
 
     abstract long valueHash(int row);
 
+    /** Row {@code i}'s key hash, as {@link #hash} mixes it in. */
+    final long rowHash(int i) {
+        return validity != null && validity.isNull(i) ? NULL_HASH : valueHash(i);
+    }
+
+    /**
+     * A small non-negative number standing for row {@code row}'s (non-null) key, the same for
+     * equal keys in every batch, or -1: a table with one key column looks groups up by it in an
+     * array before hashing. Categorical codes and small integers have one.
+     */
+    int directIndex(int row) {
+        return -1;
+    }
+
+    /** Whether {@link #directIndex} can be other than -1. */
+    boolean hasDirectIndex() {
+        return false;
+    }
+
     final boolean matches(int group, int row) {
         boolean rowNull = validity != null && validity.isNull(row);
         if (rowNull || groupNull[group]) {
@@ -164,6 +183,18 @@ abstract class KeyColumn {
         @Override
         long valueHash(int row) {
             return mix(batch[row]);
+        }
+
+        /** Integers from -32,768 to 98,303 (booleans, i8, i16, and most small ids). */
+        @Override
+        int directIndex(int row) {
+            long index = batch[row] + 32_768;
+            return index >= 0 && index < 1 << 17 ? (int) index : -1;
+        }
+
+        @Override
+        boolean hasDirectIndex() {
+            return true;
         }
 
         @Override
@@ -408,6 +439,17 @@ abstract class KeyColumn {
         @Override
         long valueHash(int row) {
             return batchHashes[batchCodes[batchOffset + row]];
+        }
+
+        /** The code in this column's own dictionary. */
+        @Override
+        int directIndex(int row) {
+            return code(row);
+        }
+
+        @Override
+        boolean hasDirectIndex() {
+            return true;
         }
 
         @Override

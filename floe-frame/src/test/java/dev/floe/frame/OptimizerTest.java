@@ -82,7 +82,8 @@ class OptimizerTest {
                     case 4 -> random.nextBoolean() ? lf.head(random.nextInt(0, 10)) : lf.slice(random.nextInt(-5, 5), 4);
                     case 5 -> lf.filter(col("a").gt(lit(0)).and(lit(true)).or(lit(1).eq(2)));
                     default -> lf.join(ExprPropertyTest.randomFrame(random, random.nextInt(0, 10))
-                            .select(col("k").alias("rk"), col("c").alias("rc")).lazy(), List.of("k"), List.of("rk"),
+                            .select(col("k").alias("rk" + s), col("c").alias("rc" + s)).lazy(), List.of("k"),
+                            List.of("rk" + s),
                             random.nextBoolean() ? JoinType.INNER : JoinType.LEFT, "_r");
                 };
             }

@@ -162,7 +162,11 @@ final class ReferenceEvaluator {
         if (operator.isComparison()) {
             int order;
             boolean integral = isIntegral(left) && isIntegral(right);
-            if (left instanceof String a && right instanceof String b) {
+            if (isTemporal(left) && left.getClass() == right.getClass()) {
+                @SuppressWarnings("unchecked")
+                int compared = ((Comparable<Object>) left).compareTo(right);
+                order = compared;
+            } else if (left instanceof String a && right instanceof String b) {
                 order = compareCodePoints(a, b);
             } else if (left instanceof Boolean a && right instanceof Boolean b) {
                 order = Boolean.compare(a, b);
@@ -184,6 +188,22 @@ final class ReferenceEvaluator {
                 case GT -> order > 0;
                 default -> order >= 0;
             };
+        }
+        if (isTemporal(left) || isTemporal(right)) {
+            long a = micros(left);
+            long b = micros(right);
+            if (operator == BinaryOperator.FLOOR_DIV && b == 0) {
+                return null;
+            }
+            long result = switch (operator) {
+                case ADD -> a + b;
+                case SUB -> a - b;
+                case MUL -> a * b;
+                case FLOOR_DIV -> Math.floorDiv(a, b);
+                default -> throw new IllegalStateException(operator + " on temporal values");
+            };
+            return type == DataType.DURATION ? java.time.Duration.of(result, java.time.temporal.ChronoUnit.MICROS)
+                    : java.time.LocalDateTime.of(1970, 1, 1, 0, 0).plus(result, java.time.temporal.ChronoUnit.MICROS);
         }
         if (type.isFloat()) {
             double a = ((Number) left).doubleValue();
@@ -226,6 +246,22 @@ final class ReferenceEvaluator {
         return convert(result, type);
     }
 
+    private static boolean isTemporal(Object value) {
+        return value instanceof java.time.LocalDate || value instanceof java.time.LocalDateTime
+                || value instanceof java.time.Duration;
+    }
+
+    /** A temporal value in microseconds (a date at midnight; from 1970-01-01), an integer as itself. */
+    private static long micros(Object value) {
+        return switch (value) {
+            case java.time.LocalDate d -> d.toEpochDay() * 86_400_000_000L;
+            case java.time.LocalDateTime t -> java.time.temporal.ChronoUnit.MICROS.between(
+                    java.time.LocalDateTime.of(1970, 1, 1, 0, 0), t);
+            case java.time.Duration d -> d.toSeconds() * 1_000_000L + d.toNanosPart() / 1_000;
+            default -> ((Number) value).longValue();
+        };
+    }
+
     private static boolean isIntegral(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
@@ -242,6 +278,18 @@ final class ReferenceEvaluator {
         }
         if (to == DataType.UTF8) {
             return value.toString();
+        }
+        switch (value) {
+            case java.time.LocalDate d -> {
+                return to == DataType.DATETIME ? d.atStartOfDay() : to == DataType.INT64 ? d.toEpochDay() : d;
+            }
+            case java.time.LocalDateTime t -> {
+                return to == DataType.DATE ? t.toLocalDate() : to == DataType.INT64 ? micros(t) : t;
+            }
+            case java.time.Duration d -> {
+                return to == DataType.INT64 ? micros(d) : d;
+            }
+            default -> { }
         }
         if (to.isFloat()) {
             return convert(((Number) value).doubleValue(), to);

@@ -21,7 +21,7 @@ class SortPropertyTest {
 
     @Test
     void sortsLikeAStableSortOfTheRows() {
-        String[] columns = {"a", "b", "c", "s", "t", "k", "e"};
+        String[] columns = {"a", "b", "c", "s", "t", "k", "e", "f", "h", "d", "dt", "u"};
         for (long seed = 1; seed <= 80; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
             int rows = seed % 10 == 0 ? random.nextInt(9_000, 20_000) : random.nextInt(0, 60);

@@ -38,7 +38,9 @@ class WindowTest {
                     mins.merge(Arrays.asList(k, frame.get(row, "t")), a, Math::min);
                 }
             }
-            assertThat(out.columns()).containsExactly("a", "b", "c", "s", "t", "k", "e", "sum_a", "above_min", "n");
+            List<String> expected = new ArrayList<>(frame.columns());
+            expected.addAll(List.of("sum_a", "above_min", "n"));
+            assertThat(out.columns()).containsExactlyElementsOf(expected);
             for (int row = 0; row < frame.height(); row++) {
                 Object k = frame.get(row, "k");
                 Integer a = (Integer) frame.get(row, "a");

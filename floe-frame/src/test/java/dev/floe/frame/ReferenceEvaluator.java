@@ -189,22 +189,6 @@ final class ReferenceEvaluator {
                 default -> order >= 0;
             };
         }
-        if (isTemporal(left) || isTemporal(right)) {
-            long a = micros(left);
-            long b = micros(right);
-            if (operator == BinaryOperator.FLOOR_DIV && b == 0) {
-                return null;
-            }
-            long result = switch (operator) {
-                case ADD -> a + b;
-                case SUB -> a - b;
-                case MUL -> a * b;
-                case FLOOR_DIV -> Math.floorDiv(a, b);
-                default -> throw new IllegalStateException(operator + " on temporal values");
-            };
-            return type == DataType.DURATION ? java.time.Duration.of(result, java.time.temporal.ChronoUnit.MICROS)
-                    : java.time.LocalDateTime.of(1970, 1, 1, 0, 0).plus(result, java.time.temporal.ChronoUnit.MICROS);
-        }
         if (type.isFloat()) {
             double a = ((Number) left).doubleValue();
             double b = ((Number) right).doubleValue();
@@ -223,8 +207,8 @@ final class ReferenceEvaluator {
             };
             return convert(result, type);
         }
-        long a = ((Number) left).longValue();
-        long b = ((Number) right).longValue();
+        long a = micros(left); // integers as they are, temporal values in microseconds
+        long b = micros(right);
         if ((operator == BinaryOperator.FLOOR_DIV || operator == BinaryOperator.MOD) && b == 0) {
             return null;
         }
@@ -243,6 +227,12 @@ final class ReferenceEvaluator {
             }
             default -> throw new IllegalStateException();
         };
+        if (type == DataType.DURATION) {
+            return java.time.Duration.of(result, java.time.temporal.ChronoUnit.MICROS);
+        }
+        if (type == DataType.DATETIME) {
+            return java.time.LocalDateTime.of(1970, 1, 1, 0, 0).plus(result, java.time.temporal.ChronoUnit.MICROS);
+        }
         return convert(result, type);
     }
 

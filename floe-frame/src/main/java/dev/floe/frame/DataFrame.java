@@ -508,6 +508,15 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().withRowIndex(name).collect();
     }
 
+    /** Writes the frame as CSV (header, comma, RFC 4180 quoting); see {@link dev.floe.frame.io.csv.CsvWriter}. */
+    public void writeCsv(java.nio.file.Path path) {
+        writeCsv(path, dev.floe.frame.io.csv.CsvOptions.defaults());
+    }
+
+    public void writeCsv(java.nio.file.Path path, dev.floe.frame.io.csv.CsvOptions options) {
+        new dev.floe.frame.io.csv.CsvWriter(options).write(this, path);
+    }
+
     /** See {@link LazyFrame#explode}. */
     public DataFrame explode(String... columns) {
         return lazy().explode(columns).collect();

@@ -311,6 +311,15 @@ public final class LazyFrame {
         return new LazyFrame(new WithRowIndex(plan, name, offset));
     }
 
+    /** Runs the query and writes its result as CSV. */
+    public void sinkCsv(java.nio.file.Path path) {
+        sinkCsv(path, dev.floe.frame.io.csv.CsvOptions.defaults());
+    }
+
+    public void sinkCsv(java.nio.file.Path path, dev.floe.frame.io.csv.CsvOptions options) {
+        collect().writeCsv(path, options);
+    }
+
     /**
      * One row per element of the list columns {@code columns}, the other columns repeated; a null
      * or empty list gives one row with null. Several columns explode together, so each row's

@@ -11,7 +11,7 @@ final class Values {
     static String format(Object value) {
         return switch (value) {
             case null -> "null";
-            case String s -> '"' + s + '"';
+            case String s -> '"' + s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"';
             case Double d -> formatFloat(d);
             case Float f -> formatFloat(f);
             case LocalDateTime t -> formatDatetime(t);

@@ -1,20 +1,21 @@
 package dev.floe.frame.column;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The distinct strings of a categorical column, each with its code (its position). Codes are
- * what grouping and joining work on. Immutable; {@link Builder} grows one, keeping the codes of
- * the values it already has.
+ * what grouping and joining work on. Immutable (the lookup map is built on first use); {@link
+ * Builder} grows one, keeping the codes of the values it already has.
  */
 public final class Dictionary {
     private final Utf8Vector values;
-    private final Map<String, Integer> codes;
+    private volatile Map<String, Integer> codes;
 
-    private Dictionary(Utf8Vector values, Map<String, Integer> codes) {
+    private Dictionary(Utf8Vector values) {
         this.values = values;
-        this.codes = codes;
     }
 
     public int size() {
@@ -28,7 +29,15 @@ public final class Dictionary {
 
     /** The code of {@code value}, or -1 if it is not in the dictionary. */
     public int code(String value) {
-        Integer code = codes.get(value);
+        Map<String, Integer> map = codes;
+        if (map == null) {
+            map = new HashMap<>(size() * 2);
+            for (int code = 0; code < size(); code++) {
+                map.put(values.getString(code), code);
+            }
+            codes = map;
+        }
+        Integer code = map.get(value);
         return code == null ? -1 : code;
     }
 
@@ -38,27 +47,84 @@ public final class Dictionary {
     }
 
     long retainedSizeInBytes() {
-        return values.retainedSizeInBytes() + 48L * codes.size();
+        return values.retainedSizeInBytes() + (codes == null ? 0 : 48L * codes.size());
     }
 
-    /** Collects distinct strings, giving each a code in order of first appearance. Not thread-safe. */
+    /**
+     * Collects distinct strings, giving each a code in order of first appearance; looks values up
+     * by their UTF-8 bytes (an open-addressing table over the stored bytes), so that a reader can
+     * encode text without making a {@code String} per value. Not thread-safe.
+     */
     public static final class Builder {
         private final Utf8Vector.Builder values = new Utf8Vector.Builder(16, 128);
-        private final Map<String, Integer> codes = new HashMap<>();
+        private int[] hashes = new int[16];
+        private int[] slots = emptySlots(32);
+        private int size;
 
         /** The code of {@code value}, adding it if new. */
         public int codeOf(String value) {
-            Integer code = codes.get(value);
-            if (code == null) {
-                code = codes.size();
-                codes.put(value, code);
-                values.append(value);
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            return codeOf(utf8, 0, utf8.length);
+        }
+
+        /** The code of the UTF-8 text {@code data[start, start + length)}, adding it if new. */
+        public int codeOf(byte[] data, int start, int length) {
+            int hash = hash(data, start, length);
+            int mask = slots.length - 1;
+            int slot = hash & mask;
+            int code;
+            while ((code = slots[slot]) >= 0) {
+                if (hashes[code] == hash && values.equalsAt(code, data, start, length)) {
+                    return code;
+                }
+                slot = (slot + 1) & mask;
+            }
+            code = size++;
+            values.append(data, start, length);
+            if (code == hashes.length) {
+                hashes = Arrays.copyOf(hashes, code * 2);
+            }
+            hashes[code] = hash;
+            slots[slot] = code;
+            if (size * 2 > slots.length) {
+                rehash();
             }
             return code;
         }
 
+        /** How many distinct values so far. */
+        public int size() {
+            return size;
+        }
+
         public Dictionary build() {
-            return new Dictionary(values.build(), Map.copyOf(codes));
+            return new Dictionary(values.build());
+        }
+
+        private void rehash() {
+            slots = emptySlots(slots.length * 2);
+            int mask = slots.length - 1;
+            for (int code = 0; code < size; code++) {
+                int slot = hashes[code] & mask;
+                while (slots[slot] >= 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = code;
+            }
+        }
+
+        private static int[] emptySlots(int count) {
+            int[] slots = new int[count];
+            Arrays.fill(slots, -1);
+            return slots;
+        }
+
+        private static int hash(byte[] data, int start, int length) {
+            int h = 0x9E3779B9 ^ length;
+            for (int i = start; i < start + length; i++) {
+                h = (h ^ data[i]) * 0x01000193;
+            }
+            return h ^ (h >>> 16);
         }
     }
 }

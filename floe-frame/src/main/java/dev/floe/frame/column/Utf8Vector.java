@@ -130,6 +130,12 @@ public final class Utf8Vector extends AbstractVector implements Vector {
             return length;
         }
 
+        /** Whether value {@code index} (appended already) is the bytes {@code data[start, start + count)}. */
+        boolean equalsAt(int index, byte[] data, int start, int count) {
+            int from = offsets[index];
+            return Arrays.equals(this.data, from, offsets[index + 1], data, start, start + count);
+        }
+
         public Utf8Vector build() {
             return new Utf8Vector(data, offsets, 0, length, validity.build());
         }

@@ -266,11 +266,17 @@ public final class Executor {
             }
             node = node.inputs().get(0);
         }
-        DataFrame source = node instanceof Scan scan ? scan.read() : collect(node, config);
+        DataFrame source = switch (node) {
+            case Scan scan -> scan.read();
+            case dev.floe.frame.plan.FileScan file -> file.source().read(
+                    file.projection() == null ? file.source().schema().names() : file.projection(), file.limit(), config);
+            default -> collect(node, config);
+        };
         return new Pipeline(source, operators);
     }
 
-    static Pool pool(ExecutionConfig config) {
+    /** The engine's shared pool of {@code config.threads()} threads (readers run their parsing on it too). */
+    public static Pool pool(ExecutionConfig config) {
         return POOLS.computeIfAbsent(config.threads(), Pool::threads);
     }
 
@@ -287,7 +293,7 @@ public final class Executor {
     }
 
     /** Runs work on the pool; a task's failure is thrown as the exception the task threw. */
-    static <T> T unwrapping(java.util.function.Supplier<T> work) {
+    public static <T> T unwrapping(java.util.function.Supplier<T> work) {
         try {
             return work.get();
         } catch (TaskFailedException e) {

@@ -9,7 +9,7 @@ import java.util.List;
  * Plans are data: printable ({@link PlanPrinter}), comparable, and rewritten by the optimizer.
  */
 public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slice, Aggregate, Sort, Join, TopK, Unique,
-        WithRowIndex, Concat, Window, Explode {
+        WithRowIndex, Concat, Window, Explode, FileScan {
     /** The columns this node produces. */
     Schema schema();
 

@@ -45,6 +45,20 @@ public final class ProjectionPushdown implements Rule {
                 List<String> current = scan.projection() == null ? scan.frame().columns() : scan.projection();
                 yield columns.equals(current) ? scan : new Scan(scan.frame(), columns);
             }
+            case dev.floe.frame.plan.FileScan file -> {
+                List<String> all = file.source().schema().names();
+                List<String> columns = new ArrayList<>();
+                for (String name : all) {
+                    if (required.contains(name)) {
+                        columns.add(name);
+                    }
+                }
+                if (columns.isEmpty() && !all.isEmpty()) {
+                    columns.add(all.get(0)); // the row count still matters
+                }
+                List<String> current = file.projection() == null ? all : file.projection();
+                yield columns.equals(current) ? file : new dev.floe.frame.plan.FileScan(file.source(), columns, file.limit());
+            }
             case Select select -> {
                 List<Expr> kept = new ArrayList<>();
                 for (Expr expr : select.exprs()) {

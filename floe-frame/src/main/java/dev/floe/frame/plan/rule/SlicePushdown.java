@@ -38,6 +38,13 @@ public final class SlicePushdown implements Rule {
                 long count = Math.min(slice.length(), frame.height() - start);
                 yield new Scan(frame.slice((int) start, (int) count), scan.projection());
             }
+            case dev.floe.frame.plan.FileScan file when slice.offset() >= 0 -> {
+                long rows = slice.offset() + slice.length();
+                long limit = file.limit() < 0 ? rows : Math.min(rows, file.limit());
+                dev.floe.frame.plan.FileScan limited = new dev.floe.frame.plan.FileScan(file.source(), file.projection(),
+                        limit);
+                yield slice.offset() == 0 ? limited : new Slice(limited, slice.offset(), slice.length());
+            }
             default -> slice;
         };
     }

@@ -1,0 +1,92 @@
+package dev.floe.frame;
+
+import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.io.csv.CsvReader;
+import dev.floe.frame.io.csv.CsvSource;
+import dev.floe.frame.plan.FileScan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Where data comes in: reading files into frames ({@code readX}) and lazy scans of files
+ * ({@code scanX}) whose queries read only what they need.
+ *
+ * <pre>{@code
+ * DataFrame df = Floe.readCsv("G1_1e7_1e2_0_0.csv");
+ * DataFrame some = Floe.readCsv("data/*.csv", CsvOptions.defaults().withType("id1", DataType.CATEGORICAL));
+ * Floe.scanCsv("big.csv").groupBy("k").agg(col("x").sum()).collect();
+ * }</pre>
+ */
+public final class Floe {
+    private Floe() {}
+
+    /** Reads a CSV file (or the files a glob such as {@code data/*.csv} matches, in name order). */
+    public static DataFrame readCsv(String path) {
+        return readCsv(path, CsvOptions.defaults());
+    }
+
+    public static DataFrame readCsv(String path, CsvOptions options) {
+        return scanCsv(path, options).collect();
+    }
+
+    public static DataFrame readCsv(Path path) {
+        return readCsv(path, CsvOptions.defaults());
+    }
+
+    public static DataFrame readCsv(Path path, CsvOptions options) {
+        return new LazyFrame(new FileScan(new CsvSource(List.of(path), options))).collect();
+    }
+
+    /** Reads CSV from a stream (read whole first: a stream cannot be split); errors name it {@code input}. */
+    public static DataFrame readCsv(InputStream in, CsvOptions options) {
+        return CsvReader.read(Objects.requireNonNull(in, "in is null"), "input", options);
+    }
+
+    /** A lazy scan of a CSV file or glob: the header and a sample are read now, the data when the query runs. */
+    public static LazyFrame scanCsv(String path) {
+        return scanCsv(path, CsvOptions.defaults());
+    }
+
+    public static LazyFrame scanCsv(String path, CsvOptions options) {
+        return new LazyFrame(new FileScan(new CsvSource(expand(path), options)));
+    }
+
+    public static LazyFrame scanCsv(Path path, CsvOptions options) {
+        return new LazyFrame(new FileScan(new CsvSource(List.of(path), options)));
+    }
+
+    /**
+     * The files a path names: itself, or, when its last part has glob characters ({@code * ? [ {}),
+     * the files of its folder that match, in name order.
+     */
+    static List<Path> expand(String path) {
+        Path given = Path.of(path);
+        String name = given.getFileName() == null ? "" : given.getFileName().toString();
+        if (!name.matches(".*[*?\\[{].*")) {
+            if (!Files.isRegularFile(given)) {
+                throw new UncheckedIOException(new IOException("no such file: " + path));
+            }
+            return List.of(given);
+        }
+        Path folder = given.getParent() == null ? Path.of(".") : given.getParent();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> matched = files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName())).sorted()
+                    .toList();
+            if (matched.isEmpty()) {
+                throw new UncheckedIOException(new IOException("no file matches " + path));
+            }
+            return matched;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.floe.frame.io.csv;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How to read (and write) a CSV file. Immutable: each {@code withX} returns a copy.
+ *
+ * <pre>{@code
+ * CsvOptions.defaults()
+ *         .withDelimiter(';')
+ *         .withNullValues("", "NA", "-")
+ *         .withType("id1", DataType.CATEGORICAL)
+ *         .withColumns("id1", "v1")
+ *         .withOnBadRow(CsvOptions.OnBadRow.SKIP);
+ * }</pre>
+ *
+ * @param header whether the first line (after {@code skipRows}) names the columns; without one
+ *     they are {@code column_1}, {@code column_2}, ...
+ * @param delimiter the field separator, one ASCII character
+ * @param quote the quote character, or 0 for none
+ * @param escape the character that escapes a quote inside a quoted field: the quote itself
+ *     ({@code ""}, as RFC 4180) or another one such as a backslash
+ * @param commentPrefix lines starting with it are skipped; null for none
+ * @param skipRows lines skipped before the header
+ * @param nullValues unquoted field texts that mean null (a quoted field is always a value)
+ * @param schema every column's name and type, replacing the header's names and inference
+ * @param types per-column types that replace the inferred ones
+ * @param columns the columns to read, in file order; null for all
+ * @param limit the most rows to read, or -1
+ * @param inferSchemaLength how many rows type inference looks at
+ * @param onBadRow what a malformed row does
+ * @param rejects receives each rejected row's error when bad rows are skipped or nulled; null
+ *     for none (a summary is logged instead)
+ * @param chunkBytes the size of the byte ranges parsed in parallel
+ * @param threads how many threads parse, or 0 for the engine's default
+ */
+public record CsvOptions(boolean header, char delimiter, char quote, char escape, String commentPrefix, int skipRows,
+        List<String> nullValues, Schema schema, Map<String, DataType> types, List<String> columns, long limit,
+        int inferSchemaLength, OnBadRow onBadRow, Consumer<CsvParseException> rejects, int chunkBytes,
+        int threads) {
+
+    /** What a malformed row (wrong field count, unparsable value, unclosed quote) does. */
+    public enum OnBadRow {
+        /** Reading fails with a {@link CsvParseException} naming the place. */
+        FAIL,
+        /** The row is left out; skipped rows are counted and reported. */
+        SKIP,
+        /** The values that do not parse become null; missing fields are null, extra ones dropped. */
+        NULL
+    }
+
+    public static final int DEFAULT_CHUNK_BYTES = 4 << 20;
+
+    public CsvOptions {
+        if (delimiter > 127 || quote > 127 || escape > 127) {
+            throw new IllegalArgumentException("delimiter, quote and escape must be ASCII characters");
+        }
+        if (delimiter == '\n' || delimiter == '\r' || delimiter == quote) {
+            throw new IllegalArgumentException("the delimiter cannot be a line break or the quote character");
+        }
+        if (skipRows < 0 || inferSchemaLength < 1 || chunkBytes < 1 || threads < 0 || limit < -1) {
+            throw new IllegalArgumentException("skipRows, threads and limit must be >= 0 (limit -1: all), "
+                    + "inferSchemaLength and chunkBytes >= 1");
+        }
+        if (commentPrefix != null && commentPrefix.isEmpty()) {
+            throw new IllegalArgumentException("the comment prefix must not be empty (null for none)");
+        }
+        nullValues = List.copyOf(nullValues);
+        types = Map.copyOf(types);
+        columns = columns == null ? null : List.copyOf(columns);
+        Objects.requireNonNull(onBadRow, "onBadRow is null");
+    }
+
+    /** A header, comma, double quote escaped by doubling, nulls "" and "NA", 10,000 rows to infer types. */
+    public static CsvOptions defaults() {
+        return new CsvOptions(true, ',', '"', '"', null, 0, List.of("", "NA"), null, Map.of(), null, -1, 10_000,
+                OnBadRow.FAIL, null, DEFAULT_CHUNK_BYTES, 0);
+    }
+
+    public CsvOptions withHeader(boolean header) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withDelimiter(char delimiter) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** The quote character, or 0 for none; the escape follows it unless set apart. */
+    public CsvOptions withQuote(char quote) {
+        return new CsvOptions(header, delimiter, quote, escape == this.quote ? quote : escape, commentPrefix, skipRows,
+                nullValues, schema, types, columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withEscape(char escape) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withCommentPrefix(String commentPrefix) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withSkipRows(int skipRows) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withNullValues(String... nullValues) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, List.of(nullValues), schema,
+                types, columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** Every column's name and type: no inference, and the header (if any) is skipped, not read. */
+    public CsvOptions withSchema(Schema schema) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues,
+                Objects.requireNonNull(schema, "schema is null"), types, columns, limit, inferSchemaLength, onBadRow,
+                rejects, chunkBytes, threads);
+    }
+
+    /** Reads column {@code name} as {@code type} instead of the inferred type. */
+    public CsvOptions withType(String name, DataType type) {
+        Map<String, DataType> more = new LinkedHashMap<>(types);
+        more.put(Objects.requireNonNull(name, "name is null"), Objects.requireNonNull(type, "type is null"));
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, more,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** Reads only these columns (the others are split off but not parsed). */
+    public CsvOptions withColumns(String... columns) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                List.of(columns), limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** Reads at most {@code limit} rows (the rest of the file is not parsed). */
+    public CsvOptions withLimit(long limit) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withInferSchemaLength(int rows) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, rows, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    public CsvOptions withOnBadRow(OnBadRow onBadRow) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** Each rejected row's error goes to {@code rejects} (with {@link OnBadRow#SKIP} or {@link OnBadRow#NULL}). */
+    public CsvOptions withRejects(Consumer<CsvParseException> rejects) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** The size of the byte ranges parsed in parallel (default 4 MiB); results do not depend on it. */
+    public CsvOptions withChunkBytes(int chunkBytes) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+
+    /** How many threads parse (0: the engine's default, {@code FLOE_THREADS} or every processor). */
+    public CsvOptions withThreads(int threads) {
+        return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
+    }
+}

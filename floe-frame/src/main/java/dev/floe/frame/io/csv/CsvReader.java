@@ -1,0 +1,703 @@
+package dev.floe.frame.io.csv;
+
+import dev.floe.frame.ColumnNotFoundException;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.exec.Executor;
+import dev.floe.frame.exec.Kernels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads CSV inputs into a frame, in parallel.
+ *
+ * <p>How: the header and a sample of rows are read first, to name the columns and infer their
+ * types. Then each input is cut into byte ranges ({@link CsvOptions#chunkBytes()}), and one task
+ * per range, on the engine's threads, finds the first row that starts in its range (after the
+ * first line break), splits the rows that start there into fields ({@link CsvTokenizer}),
+ * reading past the range's end to finish its last row, and decodes the wanted columns straight
+ * into typed vectors ({@link ColumnDecoder}). A range's first row is a guess, since a line break
+ * may sit inside a quoted field; the guesses are checked afterwards, each range having to start
+ * exactly where the one before ended. If one does not, the row starts are found by reading the
+ * input from the top on one thread and the ranges are parsed again: slower, never wrong.
+ *
+ * <p>Errors are kept with their byte positions until every range is known to be right, then the
+ * first one in the file is thrown (with {@link CsvOptions.OnBadRow#FAIL}), or all are reported.
+ */
+public final class CsvReader {
+    private static final System.Logger LOG = System.getLogger(CsvReader.class.getName());
+
+    private final CsvOptions options;
+    private final byte[][] nullMarkers;
+    private final ExecutionConfig config;
+
+    public CsvReader(CsvOptions options) {
+        this.options = options;
+        this.nullMarkers = options.nullValues().stream().map(v -> v.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+        ExecutionConfig environment = ExecutionConfig.fromEnvironment();
+        this.config = options.threads() > 0 ? environment.withThreads(options.threads()) : environment;
+    }
+
+    /**
+     * The columns of the inputs (from the first one): names from the header, the schema option
+     * or {@code column_1...}, types from the schema option, the type overrides, or inference over
+     * the first {@link CsvOptions#inferSchemaLength()} rows.
+     *
+     * @param bytesPerRow the sample's average row length, to judge how much a row limit reads
+     */
+    public record Resolved(List<String> names, List<DataType> types, double bytesPerRow) {
+        public Schema schema() {
+            List<Schema.Field> fields = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                fields.add(new Schema.Field(names.get(c), types.get(c)));
+            }
+            return Schema.of(fields);
+        }
+    }
+
+    /** Where an input's data starts, and its header's names (null without a header). */
+    private record Layout(long dataStart, List<String> header) {}
+
+    /** The bytes at the top of an input, read on demand. */
+    private static final class Head {
+        final CsvInput input;
+        byte[] bytes = new byte[1 << 16];
+        int length;
+        boolean atEnd;
+
+        Head(CsvInput input) {
+            this.input = input;
+            more();
+        }
+
+        /** Reads more (doubling the buffer when full); false at the end of the input. */
+        boolean more() {
+            if (atEnd) {
+                return false;
+            }
+            if (length == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            int n = input.read(length, bytes, length, bytes.length - length);
+            length += n;
+            atEnd = length >= input.size();
+            return n > 0 || !atEnd;
+        }
+    }
+
+    // ---- the header and the schema -----------------------------------------------------------
+
+    /** Reads a whole stream (it cannot be split, so it is read into memory first). */
+    public static dev.floe.frame.DataFrame read(java.io.InputStream in, String name, CsvOptions options) {
+        try (CsvInput input = CsvInput.of(in, name)) {
+            CsvReader reader = new CsvReader(options);
+            return reader.read(List.of(input), reader.resolve(input), null, -1);
+        }
+    }
+
+    Resolved resolve(CsvInput first) {
+        Head head = new Head(first);
+        Layout layout = layout(head);
+        int width;
+        if (options.schema() != null) {
+            width = options.schema().size();
+        } else if (layout.header() != null) {
+            width = layout.header().size();
+        } else {
+            width = firstRowWidth(head, (int) layout.dataStart());
+        }
+        // the sample
+        CsvTokenizer sample = new CsvTokenizer(options, Math.max(1, width));
+        int pos = (int) layout.dataStart();
+        while (sample.rows < options.inferSchemaLength()) {
+            int result = sample.next(head.bytes, pos, head.length, head.atEnd);
+            if (result == CsvTokenizer.NEED_MORE) {
+                head.more();
+                continue;
+            }
+            if (result == CsvTokenizer.END) {
+                break;
+            }
+            pos = sample.position;
+        }
+        List<String> names = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            if (options.schema() != null) {
+                names.add(options.schema().field(c).name());
+                types.add(options.schema().field(c).type());
+            } else {
+                names.add(layout.header() != null ? layout.header().get(c) : "column_" + (c + 1));
+                types.add(infer(sample, head.bytes, c, width));
+            }
+        }
+        for (var override : options.types().entrySet()) {
+            int index = names.indexOf(override.getKey());
+            if (index < 0) {
+                throw new ColumnNotFoundException(override.getKey(), names);
+            }
+            types.set(index, override.getValue());
+        }
+        if (options.columns() != null) {
+            for (String column : options.columns()) {
+                if (!names.contains(column)) {
+                    throw new ColumnNotFoundException(column, names);
+                }
+            }
+        }
+        double bytesPerRow = sample.rows == 0 ? 64 : (double) (pos - layout.dataStart()) / sample.rows;
+        return new Resolved(List.copyOf(names), List.copyOf(types), bytesPerRow);
+    }
+
+    /** Skips the BOM and the skipped lines, and reads the header. */
+    private Layout layout(Head head) {
+        int pos = head.length >= 3 && (head.bytes[0] & 0xFF) == 0xEF && (head.bytes[1] & 0xFF) == 0xBB
+                && (head.bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        for (int k = 0; k < options.skipRows(); k++) {
+            int end;
+            while ((end = CsvTokenizer.indexOf(head.bytes, pos, head.length, (byte) '\n')) < 0 && head.more()) {
+                // read on
+            }
+            pos = end < 0 ? head.length : end + 1;
+        }
+        if (!options.header()) {
+            return new Layout(pos, null);
+        }
+        int width = firstRowWidth(head, pos);
+        if (width == 0) {
+            return new Layout(pos, List.of()); // an empty input
+        }
+        CsvTokenizer tokens = new CsvTokenizer(options, width);
+        int row = nextRow(tokens, head, pos);
+        if (tokens.problems[0] != CsvTokenizer.OK) {
+            throw new CsvParseException(head.input.name(), line(head, tokens.rowStarts[0]), null,
+                    text(head.bytes, tokens.rowStarts[0], tokens.position), "a header row of column names",
+                    tokens.problems[0] == CsvTokenizer.UNCLOSED_QUOTE ? "a quote is not closed"
+                            : "text follows a closing quote");
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int c = 0; c < width; c++) {
+            int start = tokens.starts[c];
+            int end = tokens.ends[c];
+            byte[] bytes = (tokens.flags[c] & CsvTokenizer.ESCAPED) != 0 ? tokens.unescaped(head.bytes, start, end)
+                    : Arrays.copyOfRange(head.bytes, start, end);
+            if (!CsvValues.isUtf8(bytes, 0, bytes.length)) {
+                throw new CsvParseException(head.input.name(), line(head, row), null,
+                        new String(bytes, StandardCharsets.UTF_8), "UTF-8 text in the header", null);
+            }
+            String name = new String(bytes, StandardCharsets.UTF_8);
+            if (name.isEmpty()) {
+                name = "column_" + (c + 1);
+            }
+            String unique = name;
+            for (int n = 2; !seen.add(unique); n++) {
+                unique = name + "_" + n; // a repeated name gets a number, as DuckDB does
+            }
+            names.add(unique);
+        }
+        return new Layout(tokens.position, List.copyOf(names));
+    }
+
+    /** The field count of the first row at or after {@code pos} (0 for none). */
+    private int firstRowWidth(Head head, int pos) {
+        CsvTokenizer probe = new CsvTokenizer(options, 1);
+        return nextRow(probe, head, pos) < 0 ? 0 : probe.fieldCounts[0];
+    }
+
+    /** Reads the first row at or after {@code pos} into {@code tokens}; its start, or -1 at the end. */
+    private static int nextRow(CsvTokenizer tokens, Head head, int pos) {
+        while (true) {
+            int result = tokens.next(head.bytes, pos, head.length, head.atEnd);
+            switch (result) {
+                case CsvTokenizer.NEED_MORE -> head.more();
+                case CsvTokenizer.END -> {
+                    return -1;
+                }
+                case CsvTokenizer.SKIPPED -> pos = tokens.position;
+                default -> {
+                    return pos;
+                }
+            }
+        }
+    }
+
+    private DataType infer(CsvTokenizer sample, byte[] data, int column, int width) {
+        CsvValues values = new CsvValues();
+        boolean any = false;
+        boolean bool = true;
+        boolean whole = true;
+        boolean number = true;
+        boolean date = true;
+        boolean datetime = true;
+        for (int r = 0; r < sample.rows; r++) {
+            if (column >= sample.fieldCounts[r]) {
+                continue;
+            }
+            int f = r * width + column;
+            int start = sample.starts[f];
+            int end = sample.ends[f];
+            if ((sample.flags[f] & CsvTokenizer.QUOTED) == 0 && isNullMarker(data, start, end)) {
+                continue;
+            }
+            any = true;
+            bool &= values.parseBoolean(data, start, end) >= 0;
+            whole &= values.parseLong(data, start, end);
+            number &= values.parseDouble(data, start, end);
+            boolean isDate = values.parseDate(data, start, end);
+            date &= isDate;
+            datetime &= isDate || values.parseDatetime(data, start, end);
+            if (!bool && !whole && !number && !date && !datetime) {
+                break;
+            }
+        }
+        if (!any) {
+            return DataType.UTF8;
+        }
+        return bool ? DataType.BOOLEAN : whole ? DataType.INT64 : number ? DataType.FLOAT64 : date ? DataType.DATE
+                : datetime ? DataType.DATETIME : DataType.UTF8;
+    }
+
+    private boolean isNullMarker(byte[] data, int start, int end) {
+        for (byte[] marker : nullMarkers) {
+            if (marker.length == end - start && Arrays.equals(data, start, end, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- the data ----------------------------------------------------------------------------
+
+    /**
+     * A byte range of one input to parse: rows starting in {@code [start, end)}; the first one at
+     * {@code knownFirstRow}, or to be found ({@link #GUESS}), or none ({@link #NO_ROW}).
+     */
+    private record Range(int input, long start, long end, long knownFirstRow) {}
+
+    private static final long GUESS = -1;
+    private static final long NO_ROW = -2;
+
+    /** A problem at an absolute byte position of an input. */
+    private record Found(int input, long rowStart, String column, String found, String expected, String hint) {}
+
+    /** What one range gave: its first row start (-1: none), where its rows end, its columns. */
+    private record Parsed(long firstRow, long end, int rows, List<Vector> columns, List<Found> problems, int dropped) {}
+
+    /**
+     * Reads {@code inputs} (each with the first one's columns) into one frame.
+     *
+     * @param resolved the columns, from {@link #resolve}
+     * @param projection the columns to return, in this order; null for the options' or all
+     * @param limit the most rows, or -1
+     */
+    DataFrame read(List<CsvInput> inputs, Resolved resolved, List<String> projection, long limit) {
+        List<String> names = resolved.names();
+        List<String> wanted = projection != null ? projection
+                : options.columns() != null ? names.stream().filter(options.columns()::contains).toList() : names;
+        int[] selected = new int[wanted.size()];
+        for (int i = 0; i < selected.length; i++) {
+            selected[i] = names.indexOf(wanted.get(i));
+            if (selected[i] < 0) {
+                throw new ColumnNotFoundException(wanted.get(i), names);
+            }
+        }
+        long effectiveLimit = limit >= 0 && options.limit() >= 0 ? Math.min(limit, options.limit())
+                : Math.max(limit, options.limit());
+        List<Layout> layouts = new ArrayList<>();
+        for (CsvInput input : inputs) {
+            Layout layout = layout(new Head(input));
+            if (options.header() && options.schema() == null && layout.header() != null && !layout.header().isEmpty()
+                    && !layout.header().equals(names)) {
+                throw new CsvParseException(input.name(), 1, null, String.join(",", layout.header()),
+                        "the columns of " + inputs.get(0).name() + ": " + String.join(",", names),
+                        "files read together must have the same header");
+            }
+            layouts.add(layout);
+        }
+        List<Parsed> parsed;
+        long budgetBytes = effectiveLimit < 0 ? Long.MAX_VALUE : (long) (effectiveLimit * resolved.bytesPerRow() * 1.5);
+        List<Range> ranges = new ArrayList<>();
+        List<Integer> rangeInput = new ArrayList<>();
+        if (budgetBytes <= 2L * options.chunkBytes()) {
+            parsed = readFromTop(inputs, layouts, resolved, selected, effectiveLimit);
+            for (int i = 0; i < parsed.size(); i++) {
+                rangeInput.add(i);
+            }
+        } else {
+            for (int i = 0; i < inputs.size(); i++) {
+                long start = layouts.get(i).dataStart();
+                long size = inputs.get(i).size();
+                for (long at = start; at < size || at == start; at += options.chunkBytes()) {
+                    ranges.add(new Range(i, at, Math.min(size, at + options.chunkBytes()), at == start ? start : GUESS));
+                    rangeInput.add(i);
+                    if (at >= size) {
+                        break;
+                    }
+                }
+            }
+            parsed = new ArrayList<>(parseAll(inputs, layouts, resolved, selected, ranges));
+            for (int i = 0; i < inputs.size(); i++) {
+                if (!consistent(i, inputs.get(i).size(), layouts.get(i), ranges, parsed)) {
+                    reparse(i, inputs, layouts, resolved, selected, ranges, parsed);
+                }
+            }
+        }
+        report(inputs, parsed);
+        List<Series> columns = new ArrayList<>();
+        for (int s = 0; s < selected.length; s++) {
+            DataType type = resolved.types().get(selected[s]);
+            List<Vector> chunks = new ArrayList<>();
+            for (Parsed part : parsed) {
+                if (part.rows() > 0) {
+                    chunks.add(part.columns().get(s));
+                }
+            }
+            if (type == DataType.CATEGORICAL && chunks.size() > 1) {
+                chunks = Vectors.shareDictionary(chunks);
+            }
+            Column column = chunks.isEmpty() ? Column.empty(type) : Column.of(type, chunks);
+            columns.add(Series.of(names.get(selected[s]), column));
+        }
+        DataFrame frame = DataFrame.of(columns);
+        return effectiveLimit >= 0 && frame.height() > effectiveLimit ? frame.slice(0, (int) effectiveLimit) : frame;
+    }
+
+    /** For a small row limit: each input from the top on one thread until the limit is reached. */
+    private List<Parsed> readFromTop(List<CsvInput> inputs, List<Layout> layouts, Resolved resolved, int[] selected,
+            long limit) {
+        List<Parsed> parsed = new ArrayList<>();
+        long remaining = limit;
+        for (int i = 0; i < inputs.size() && remaining > 0; i++) {
+            Parsed part = parse(i, inputs.get(i), resolved, selected,
+                    new Range(i, layouts.get(i).dataStart(), inputs.get(i).size(), layouts.get(i).dataStart()), remaining);
+            parsed.add(part);
+            remaining -= part.rows();
+        }
+        return parsed;
+    }
+
+    private List<Parsed> parseAll(List<CsvInput> inputs, List<Layout> layouts, Resolved resolved, int[] selected,
+            List<Range> ranges) {
+        if (config.threads() == 1 || ranges.size() == 1) {
+            List<Parsed> parsed = new ArrayList<>();
+            for (Range range : ranges) {
+                parsed.add(parse(range.input(), inputs.get(range.input()), resolved, selected, range, Long.MAX_VALUE));
+            }
+            return parsed;
+        }
+        return Executor.unwrapping(() -> Executor.pool(config).map(
+                range -> parse(range.input(), inputs.get(range.input()), resolved, selected, range, Long.MAX_VALUE),
+                ranges, 1));
+    }
+
+    /** Whether the ranges of input {@code i} join up: each starts where the one before ended. */
+    private static boolean consistent(int i, long size, Layout layout, List<Range> ranges, List<Parsed> parsed) {
+        long expected = layout.dataStart();
+        for (int k = 0; k < ranges.size(); k++) {
+            if (ranges.get(k).input() != i) {
+                continue;
+            }
+            Parsed part = parsed.get(k);
+            if (part.firstRow() < 0) {
+                if (expected < ranges.get(k).end()) {
+                    return false; // no row starts here, yet the rows before ended inside it
+                }
+                continue;
+            }
+            if (part.firstRow() != expected) {
+                return false;
+            }
+            expected = part.end();
+        }
+        return expected >= size;
+    }
+
+    /** Finds input {@code i}'s row starts from the top, on one thread, and parses its ranges again from them. */
+    private void reparse(int i, List<CsvInput> inputs, List<Layout> layouts, Resolved resolved, int[] selected,
+            List<Range> ranges, List<Parsed> parsed) {
+        CsvInput input = inputs.get(i);
+        List<Integer> mine = new ArrayList<>();
+        for (int k = 0; k < ranges.size(); k++) {
+            if (ranges.get(k).input() == i) {
+                mine.add(k);
+            }
+        }
+        long[] boundaries = new long[mine.size()];
+        for (int j = 0; j < boundaries.length; j++) {
+            boundaries[j] = ranges.get(mine.get(j)).start();
+        }
+        long[] firstRows = rowStarts(input, layouts.get(i).dataStart(), boundaries, resolved.names().size());
+        List<Range> again = new ArrayList<>();
+        for (int j = 0; j < mine.size(); j++) {
+            Range range = ranges.get(mine.get(j));
+            again.add(new Range(i, range.start(), range.end(), firstRows[j] < 0 ? NO_ROW : firstRows[j]));
+        }
+        List<Parsed> results = parseAll(inputs, layouts, resolved, selected, again);
+        for (int j = 0; j < mine.size(); j++) {
+            parsed.set(mine.get(j), results.get(j));
+        }
+    }
+
+    /**
+     * For each boundary, the first row start at or after it (-1 where the next boundary comes
+     * first), found by reading every row from {@code dataStart} on one thread.
+     */
+    private long[] rowStarts(CsvInput input, long dataStart, long[] boundaries, int width) {
+        long[] starts = new long[boundaries.length];
+        Arrays.fill(starts, -1);
+        CsvTokenizer tokens = new CsvTokenizer(options, Math.max(1, width));
+        byte[] buffer = new byte[Math.max(1 << 16, options.chunkBytes())];
+        long windowStart = dataStart;
+        int length = input.read(windowStart, buffer, 0, buffer.length);
+        boolean atEnd = windowStart + length >= input.size();
+        int pos = 0;
+        int next = 0;
+        while (true) {
+            long rowStart = windowStart + pos;
+            while (next < boundaries.length && rowStart >= boundaries[next]) {
+                if (next + 1 == boundaries.length || rowStart < boundaries[next + 1]) {
+                    starts[next] = rowStart;
+                }
+                next++;
+            }
+            if (next == boundaries.length) {
+                break;
+            }
+            tokens.truncate(0);
+            int result = tokens.next(buffer, pos, length, atEnd);
+            if (result == CsvTokenizer.END) {
+                break;
+            }
+            if (result == CsvTokenizer.NEED_MORE) {
+                // slide the window to the row's start, growing it when one row fills it
+                int keep = length - pos;
+                if (pos == 0) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                } else {
+                    System.arraycopy(buffer, pos, buffer, 0, keep);
+                    windowStart += pos;
+                    pos = 0;
+                }
+                length = keep + input.read(windowStart + keep, buffer, keep, buffer.length - keep);
+                atEnd = windowStart + length >= input.size();
+                continue;
+            }
+            pos = tokens.position;
+        }
+        return starts;
+    }
+
+    /** Parses the rows starting in a range: the task each range runs. */
+    private Parsed parse(int inputIndex, CsvInput input, Resolved resolved, int[] selected, Range range,
+            long maxRows) {
+        long size = input.size();
+        int width = resolved.names().size();
+        long readStart = range.knownFirstRow() >= 0 ? range.knownFirstRow() : range.start() - 1;
+        if (range.knownFirstRow() == NO_ROW || range.knownFirstRow() == GUESS && range.start() >= range.end()) {
+            return new Parsed(-1, range.start(), 0, List.of(), List.of(), 0);
+        }
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, Math.min(size - readStart,
+                Math.max(0, range.end() - readStart) + 65_536)));
+        byte[] data = new byte[capacity];
+        int length = input.read(readStart, data, 0, capacity);
+        boolean atEnd = readStart + length >= size;
+        long firstRow;
+        if (range.knownFirstRow() >= 0) {
+            firstRow = range.knownFirstRow();
+        } else {
+            // the first row start in the range: after the first line break from the byte before it
+            int limit = (int) Math.min(length, range.end() - readStart);
+            int at = CsvTokenizer.indexOf(data, 0, limit, (byte) '\n');
+            if (at < 0 || readStart + at + 1 >= range.end()) {
+                return new Parsed(-1, range.start(), 0, List.of(), List.of(), 0);
+            }
+            firstRow = readStart + at + 1;
+        }
+        CsvTokenizer tokens = new CsvTokenizer(options, Math.max(1, width));
+        tokens.reset((int) Math.min(1 << 20, Math.max(16, (range.end() - firstRow) / Math.max(1, resolved.bytesPerRow())
+                * 1.1)));
+        int pos = (int) (firstRow - readStart);
+        while (readStart + pos < range.end() && tokens.rows < maxRows) {
+            int result = tokens.next(data, pos, length, atEnd);
+            if (result == CsvTokenizer.NEED_MORE) {
+                if (length == data.length) {
+                    if (data.length >= Integer.MAX_VALUE / 2) {
+                        throw new CsvParseException(input.name(), lineOf(input, readStart + pos), null, null,
+                                "a row shorter than 1 GiB", "a quote may be left open");
+                    }
+                    data = Arrays.copyOf(data, data.length * 2);
+                }
+                length += input.read(readStart + length, data, length, data.length - length);
+                atEnd = readStart + length >= size;
+                continue;
+            }
+            if (result == CsvTokenizer.END) {
+                break;
+            }
+            pos = tokens.position;
+        }
+        long end = readStart + pos;
+        Problems problems = new Problems(options.onBadRow());
+        for (int r = 0; r < tokens.rows; r++) {
+            byte problem = tokens.problems[r];
+            if (problem != CsvTokenizer.OK) {
+                problems.reportRow(r, rowText(tokens, data, r, length), problem == CsvTokenizer.UNCLOSED_QUOTE
+                        ? "a closing quote" : "a delimiter or line break after a closing quote", null);
+            } else if (tokens.fieldCounts[r] != width) {
+                String found = rowText(tokens, data, r, length);
+                String expected = width + " fields, as the header has";
+                String hint = "the row has " + tokens.fieldCounts[r];
+                if (options.onBadRow() == CsvOptions.OnBadRow.SKIP) {
+                    problems.reportRow(r, found, expected, hint);
+                } else {
+                    problems.report(r, null, found, expected, hint);
+                }
+            }
+        }
+        ColumnDecoder decoder = new ColumnDecoder(tokens, data, Math.max(1, width), nullMarkers, problems);
+        List<Vector> columns = new ArrayList<>(selected.length);
+        for (int column : selected) {
+            columns.add(decoder.decode(column, resolved.names().get(column), resolved.types().get(column)));
+        }
+        int rows = tokens.rows;
+        if (problems.droppedCount() > 0) {
+            int[] kept = new int[rows - problems.droppedCount()];
+            int n = 0;
+            for (int r = 0; r < rows; r++) {
+                if (!problems.isDropped(r)) {
+                    kept[n++] = r;
+                }
+            }
+            columns.replaceAll(vector -> Kernels.gather(vector, kept, kept.length));
+            rows = kept.length;
+        }
+        List<Found> found = new ArrayList<>();
+        List<Problems.Problem> raw = options.onBadRow() == CsvOptions.OnBadRow.FAIL
+                ? (problems.first() == null ? List.of() : List.of(problems.first())) : problems.all();
+        for (Problems.Problem p : raw) {
+            found.add(new Found(inputIndex, readStart + tokens.rowStarts[p.row()], p.column(), p.found(), p.expected(),
+                    p.hint()));
+        }
+        return new Parsed(firstRow, end, rows, columns, found, problems.droppedCount());
+    }
+
+    private static String rowText(CsvTokenizer tokens, byte[] data, int r, int length) {
+        int start = tokens.rowStarts[r];
+        int end = r + 1 < tokens.rows ? tokens.rowStarts[r + 1] : Math.min(length, tokens.position);
+        return text(data, start, Math.max(start, Math.min(end, start + 200)));
+    }
+
+    private static String text(byte[] data, int start, int end) {
+        int to = end;
+        while (to > start && (data[to - 1] == '\n' || data[to - 1] == '\r')) {
+            to--;
+        }
+        return new String(data, start, to - start, StandardCharsets.UTF_8);
+    }
+
+    /** Throws the first problem (FAIL), or reports them all (SKIP, NULL). */
+    private void report(List<CsvInput> inputs, List<Parsed> parsed) {
+        List<Found> all = new ArrayList<>();
+        for (Parsed part : parsed) {
+            all.addAll(part.problems());
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        all.sort((a, b) -> a.input() != b.input() ? Integer.compare(a.input(), b.input())
+                : Long.compare(a.rowStart(), b.rowStart()));
+        if (options.onBadRow() == CsvOptions.OnBadRow.FAIL) {
+            Found first = all.get(0);
+            CsvInput input = inputs.get(first.input());
+            String hint = first.hint();
+            if (first.column() != null && hint == null) {
+                hint = "the type was inferred from the first " + options.inferSchemaLength() + " rows; give the column "
+                        + "a type with withType(...), raise withInferSchemaLength(...), or pass over bad rows with "
+                        + "withOnBadRow(SKIP or NULL)";
+            }
+            throw new CsvParseException(input.name(), lineOf(input, first.rowStart()), first.column(), first.found(),
+                    first.expected(), hint);
+        }
+        List<CsvParseException> errors = new ArrayList<>();
+        int at = 0;
+        while (at < all.size()) {
+            int input = all.get(at).input();
+            int end = at;
+            while (end < all.size() && all.get(end).input() == input) {
+                end++;
+            }
+            long[] positions = new long[end - at];
+            for (int k = at; k < end; k++) {
+                positions[k - at] = all.get(k).rowStart();
+            }
+            long[] lines = linesOf(inputs.get(input), positions);
+            for (int k = at; k < end; k++) {
+                Found f = all.get(k);
+                errors.add(new CsvParseException(inputs.get(input).name(), lines[k - at], f.column(), f.found(),
+                        f.expected(), f.hint()));
+            }
+            at = end;
+        }
+        if (options.rejects() != null) {
+            errors.forEach(options.rejects());
+        } else {
+            long rows = parsed.stream().mapToLong(Parsed::dropped).sum();
+            LOG.log(System.Logger.Level.WARNING, "{0} problem(s) reading CSV; {1} row(s) skipped; the first: {2}",
+                    errors.size(), rows, errors.get(0).getMessage());
+        }
+    }
+
+    private static long lineOf(CsvInput input, long position) {
+        return linesOf(input, new long[] {position})[0];
+    }
+
+    /** The line (from 1) of each byte position, positions ascending. */
+    private static long[] linesOf(CsvInput input, long[] positions) {
+        long[] lines = new long[positions.length];
+        byte[] buffer = new byte[1 << 16];
+        long line = 1;
+        long at = 0;
+        int next = 0;
+        while (next < positions.length) {
+            int n = input.read(at, buffer, 0, buffer.length);
+            for (int i = 0; i < n && next < positions.length; i++) {
+                while (next < positions.length && at + i == positions[next]) {
+                    lines[next++] = line;
+                }
+                if (buffer[i] == '\n') {
+                    line++;
+                }
+            }
+            at += n;
+            if (n <= 0) {
+                while (next < positions.length) {
+                    lines[next++] = line;
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The line of a byte position within the head buffer. */
+    private static long line(Head head, int position) {
+        long line = 1;
+        for (int i = 0; i < position && i < head.length; i++) {
+            if (head.bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

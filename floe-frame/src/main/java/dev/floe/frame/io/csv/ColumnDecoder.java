@@ -137,7 +137,14 @@ final class ColumnDecoder {
                 yield new LongVector(DataType.DURATION, out, 0, rows, Validity.of(bits, rows));
             }
             case UTF8 -> {
-                Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 8);
+                long bytes = 0;
+                for (int r = 0; r < rows; r++) {
+                    if (column < tokens.fieldCounts[r]) {
+                        bytes += tokens.ends[r * width + column] - tokens.starts[r * width + column];
+                    }
+                }
+                // sized to fit: the vector keeps the builder's array
+                Utf8Vector.Builder out = new Utf8Vector.Builder(rows, (int) Math.min(Integer.MAX_VALUE - 16, bytes));
                 for (int r = 0; r < rows; r++) {
                     int f = field(r, column);
                     if (f < 0 || !validText(r, column, name, f)) {

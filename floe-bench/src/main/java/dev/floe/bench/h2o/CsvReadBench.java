@@ -1,0 +1,148 @@
+package dev.floe.bench.h2o;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Floe;
+import dev.floe.frame.io.csv.CsvOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floe bench csv}: reading the h2o group-by CSV file with Floe and with DuckDB's
+ * {@code read_csv} (into an in-memory table), in the same JVM, the same run, the same thread
+ * count, alternating; medians of the runs.
+ */
+@Command(name = "csv", mixinStandardHelpOptions = true,
+        description = "Read the h2o group-by CSV (generated if missing) with Floe and with DuckDB, side by side.")
+public final class CsvReadBench implements Callable<Integer> {
+    @Option(names = "--rows", description = "Rows of the file, such as 1e7 (default: ${DEFAULT-VALUE}).")
+    String rows = "1e7";
+
+    @Option(names = "--runs", description = "Runs of each reader (default: ${DEFAULT-VALUE}).")
+    int runs = 5;
+
+    @Option(names = "--threads", description = "Threads for both (default: every processor).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dir", description = "Folder of the data (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("data");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The medians and the memory of one comparison. */
+    public record Result(double floe, double duckdb, long floeRows, long duckdbRows, long floePeakHeap,
+            long floeFrameBytes, long duckdbBytes) {}
+
+    @Override
+    public Integer call() throws Exception {
+        int n = GenerateCommand.rows(rows);
+        Files.createDirectories(dir);
+        Path file = dir.resolve(GroupByData.name(n, 100, 0, false) + ".csv");
+        if (!Files.exists(file)) {
+            spec.commandLine().getOut().println("generating " + file + " ...");
+            GroupByData.write(dir, n, 100, 0, false, 42);
+        }
+        Result result = measure(file, threads, runs);
+        var out = spec.commandLine().getOut();
+        out.printf("CSV read of %s (%,d bytes, %,d rows), %d threads, medians of %d runs%n", file, Files.size(file),
+                result.floeRows(), threads, runs);
+        out.printf(Locale.ROOT, "  %-34s %9.3f s%n", "Floe.readCsv", result.floe());
+        out.printf(Locale.ROOT, "  %-34s %9.3f s%n", "DuckDB read_csv into a table", result.duckdb());
+        out.printf(Locale.ROOT, "  Floe / DuckDB: %.2fx (below 1: Floe is faster)%n", result.floe() / result.duckdb());
+        out.printf(Locale.ROOT, "  memory: Floe's frame %s, Floe's peak heap while reading %s; DuckDB's table %s%n",
+                bytes(result.floeFrameBytes()), bytes(result.floePeakHeap()), bytes(result.duckdbBytes()));
+        if (result.floeRows() != result.duckdbRows()) {
+            out.printf("  ROW COUNTS DIFFER: Floe %,d, DuckDB %,d%n", result.floeRows(), result.duckdbRows());
+            return 1;
+        }
+        return 0;
+    }
+
+    public static Result measure(Path file, int threads, int runs) throws SQLException {
+        double[] floe = new double[runs];
+        double[] duck = new double[runs];
+        long floeRows = 0;
+        long duckRows = 0;
+        long peak = 0;
+        long frameBytes = 0;
+        long duckBytes = 0;
+        CsvOptions options = CsvOptions.defaults().withThreads(threads);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = " + threads);
+            String path = file.toAbsolutePath().toString().replace("'", "''");
+            for (int run = 0; run < runs; run++) {
+                System.gc();
+                long before = resetPeaks();
+                long start = System.nanoTime();
+                DataFrame frame = Floe.readCsv(file, options);
+                floe[run] = (System.nanoTime() - start) / 1e9;
+                peak = Math.max(peak, peakHeap() - before);
+                floeRows = frame.height();
+                frameBytes = frame.estimatedSize();
+                frame = null;
+
+                start = System.nanoTime();
+                statement.execute("CREATE OR REPLACE TABLE g AS SELECT * FROM read_csv('" + path + "')");
+                duck[run] = (System.nanoTime() - start) / 1e9;
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM g")) {
+                    count.next();
+                    duckRows = count.getLong(1);
+                }
+                try (ResultSet memory = statement.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
+                    memory.next();
+                    duckBytes = memory.getLong(1);
+                }
+            }
+        }
+        return new Result(median(floe), median(duck), floeRows, duckRows, peak, frameBytes, duckBytes);
+    }
+
+    /** Resets the heap pools' peaks; the heap in use now. */
+    private static long resetPeaks() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static String bytes(long n) {
+        return n >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GiB", n / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MiB", n / (double) (1L << 20));
+    }
+}

@@ -252,8 +252,21 @@ class CsvReadTest {
         LazyFrame scan = Floe.scanCsv(path.toString());
         assertThat(scan.schema().names()).containsExactly("a", "b", "c");
         LazyFrame query = scan.filter(col("a").gt(1)).select(col("c")).head(5);
-        assertThat(query.explain()).contains("CSV " + path + " [a, c] (2 of 3 columns)");
+        assertThat(query.explain()).isEqualTo("SELECT [col(\"c\")]\n  CSV " + path + " [c] (1 of 3 columns); filter "
+                + "[(col(\"a\")) > (1)]; first 5 rows\n");
         FrameAssert.assertThat(query.collect()).hasColumnValues("c", 2.5, 3.5);
+        for (int chunk : CHUNKS) {
+            LazyFrame chunked = Floe.scanCsv(path, CsvOptions.defaults().withChunkBytes(chunk).withThreads(2));
+            assertThat(chunked.filter(col("b").ne("y")).collect())
+                    .isEqualTo(chunked.collect().filter(col("b").ne("y")));
+        }
+        StringBuilder many = new StringBuilder("n\n");
+        for (int i = 0; i < 5_000; i++) {
+            many.append(i).append('\n');
+        }
+        Path numbers = file(many.toString().getBytes(StandardCharsets.UTF_8));
+        FrameAssert.assertThat(Floe.scanCsv(numbers.toString()).filter(col("n").mod(1000).eq(999)).head(3).collect())
+                .hasColumnValues("n", 999L, 1999L, 2999L);
         assertThat(scan.select("b").head(2).explain()).contains("[b] (1 of 3 columns); first 2 rows");
         FrameAssert.assertThat(scan.select("b").head(2).collect()).hasColumnValues("b", "x", "y");
         assertThatThrownBy(() -> scan.select(col("nope"))).isInstanceOf(ColumnNotFoundException.class);

@@ -269,7 +269,8 @@ public final class Executor {
         DataFrame source = switch (node) {
             case Scan scan -> scan.read();
             case dev.floe.frame.plan.FileScan file -> file.source().read(
-                    file.projection() == null ? file.source().schema().names() : file.projection(), file.limit(), config);
+                    file.projection() == null ? file.source().schema().names() : file.projection(), file.predicate(),
+                    file.limit(), config);
             default -> collect(node, config);
         };
         return new Pipeline(source, operators);

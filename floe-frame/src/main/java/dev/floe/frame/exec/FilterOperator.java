@@ -6,8 +6,8 @@ import dev.floe.frame.column.Vector;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps the rows where the predicate is true: evaluates it, then gathers every column. */
-record FilterOperator(PhysicalExpr predicate) implements BatchOperator {
+/** Keeps the rows where the predicate is true: evaluates it, then gathers every column. Thread-safe. */
+public record FilterOperator(PhysicalExpr predicate) implements BatchOperator {
     @Override
     public Batch apply(Batch batch) {
         Vector truth = predicate.evaluate(batch);

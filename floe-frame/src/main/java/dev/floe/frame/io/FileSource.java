@@ -19,9 +19,11 @@ public interface FileSource {
      * Reads the files.
      *
      * @param projection the columns to read, in this order (the others are not decoded)
-     * @param limit the most rows to read, or -1 for all
+     * @param predicate only the rows where it is true (checked as they are read), or null for all;
+     *     it may use columns outside the projection
+     * @param limit the most rows to read (after the predicate), or -1 for all
      */
-    DataFrame read(List<String> projection, long limit, ExecutionConfig config);
+    DataFrame read(List<String> projection, dev.floe.frame.expr.Expr predicate, long limit, ExecutionConfig config);
 
     /** What is read, for {@code explain()}: the format and the files. */
     String describe();

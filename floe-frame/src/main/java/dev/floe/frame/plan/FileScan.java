@@ -6,13 +6,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads a {@link FileSource}: all its columns or only {@code projection}, and all its rows or
- * the first {@code limit}. The optimizer sets both (projection and slice pushdown), so that a
- * file's unused columns are not decoded and {@code head(n)} reads only what it needs.
+ * Reads a {@link FileSource}: all its columns or only {@code projection}, the rows where
+ * {@code predicate} holds (all when null), and all of them or the first {@code limit}. The
+ * optimizer sets these (projection, predicate and slice pushdown), so that a file's unused
+ * columns are not decoded, rows are filtered as they are read, and {@code head(n)} reads only
+ * what it needs.
  */
-public record FileScan(FileSource source, List<String> projection, long limit) implements PlanNode {
+public record FileScan(FileSource source, List<String> projection, long limit, dev.floe.frame.expr.Expr predicate)
+        implements PlanNode {
     public FileScan {
         Objects.requireNonNull(source, "source is null");
+        if (predicate != null) {
+            dev.floe.frame.DataType type = dev.floe.frame.expr.ExprTyper.typeOf(predicate, source.schema());
+            if (type != dev.floe.frame.DataType.BOOLEAN && type != dev.floe.frame.DataType.NULL) {
+                throw new dev.floe.frame.SchemaException("a filter needs a bool, not " + type + ": " + predicate);
+            }
+        }
         if (projection != null) {
             projection = List.copyOf(projection);
             for (String column : projection) {
@@ -26,7 +35,7 @@ public record FileScan(FileSource source, List<String> projection, long limit) i
 
     /** A scan of every column and row. */
     public FileScan(FileSource source) {
-        this(source, null, -1);
+        this(source, null, -1, null);
     }
 
     @Override
@@ -50,6 +59,7 @@ public record FileScan(FileSource source, List<String> projection, long limit) i
     public String toString() {
         String columns = projection == null ? source.schema().names().toString()
                 : projection + " (" + projection.size() + " of " + source.schema().size() + " columns)";
-        return source.describe() + " " + columns + (limit >= 0 ? "; first " + limit + " rows" : "");
+        return source.describe() + " " + columns + (predicate != null ? "; filter " + predicate : "")
+                + (limit >= 0 ? "; first " + limit + " rows" : "");
     }
 }

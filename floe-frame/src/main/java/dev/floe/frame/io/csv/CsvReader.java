@@ -40,6 +40,8 @@ public final class CsvReader {
     private final CsvOptions options;
     private final byte[][] nullMarkers;
     private final ExecutionConfig config;
+    /** The predicate of the read in progress, compiled over the decoded columns; null for none. */
+    private dev.floe.frame.exec.FilterOperator filter;
 
     public CsvReader(CsvOptions options) {
         this.options = options;
@@ -102,7 +104,7 @@ public final class CsvReader {
     public static dev.floe.frame.DataFrame read(java.io.InputStream in, String name, CsvOptions options) {
         try (CsvInput input = CsvInput.of(in, name)) {
             CsvReader reader = new CsvReader(options);
-            return reader.read(List.of(input), reader.resolve(input), null, -1);
+            return reader.read(List.of(input), reader.resolve(input), null, null, -1);
         }
     }
 
@@ -302,17 +304,31 @@ public final class CsvReader {
      * @param projection the columns to return, in this order; null for the options' or all
      * @param limit the most rows, or -1
      */
-    DataFrame read(List<CsvInput> inputs, Resolved resolved, List<String> projection, long limit) {
+    DataFrame read(List<CsvInput> inputs, Resolved resolved, List<String> projection,
+            dev.floe.frame.expr.Expr predicate, long limit) {
         List<String> names = resolved.names();
         List<String> wanted = projection != null ? projection
                 : options.columns() != null ? names.stream().filter(options.columns()::contains).toList() : names;
-        int[] selected = new int[wanted.size()];
-        for (int i = 0; i < selected.length; i++) {
-            selected[i] = names.indexOf(wanted.get(i));
-            if (selected[i] < 0) {
-                throw new ColumnNotFoundException(wanted.get(i), names);
+        // decoded: the wanted columns, then those only the predicate reads
+        List<String> decoded = new ArrayList<>(wanted);
+        if (predicate != null) {
+            for (String column : dev.floe.frame.expr.ExprTrees.columns(predicate)) {
+                if (!decoded.contains(column)) {
+                    decoded.add(column);
+                }
             }
         }
+        int[] selected = new int[decoded.size()];
+        List<Schema.Field> decodedFields = new ArrayList<>();
+        for (int i = 0; i < selected.length; i++) {
+            selected[i] = names.indexOf(decoded.get(i));
+            if (selected[i] < 0) {
+                throw new ColumnNotFoundException(decoded.get(i), names);
+            }
+            decodedFields.add(new Schema.Field(decoded.get(i), resolved.types().get(selected[i])));
+        }
+        filter = predicate == null ? null : new dev.floe.frame.exec.FilterOperator(
+                dev.floe.frame.exec.ExprCompiler.compile(predicate, Schema.of(decodedFields)));
         long effectiveLimit = limit >= 0 && options.limit() >= 0 ? Math.min(limit, options.limit())
                 : Math.max(limit, options.limit());
         List<Layout> layouts = new ArrayList<>();
@@ -327,7 +343,9 @@ public final class CsvReader {
             layouts.add(layout);
         }
         List<Parsed> parsed;
-        long budgetBytes = effectiveLimit < 0 ? Long.MAX_VALUE : (long) (effectiveLimit * resolved.bytesPerRow() * 1.5);
+        // a small limit reads from the top on one thread (unless a filter makes the rows needed unknown)
+        long budgetBytes = effectiveLimit < 0 || filter != null ? Long.MAX_VALUE
+                : (long) (effectiveLimit * resolved.bytesPerRow() * 1.5);
         List<Range> ranges = new ArrayList<>();
         List<Integer> rangeInput = new ArrayList<>();
         if (budgetBytes <= 2L * options.chunkBytes()) {
@@ -356,7 +374,7 @@ public final class CsvReader {
         }
         report(inputs, parsed);
         List<Series> columns = new ArrayList<>();
-        for (int s = 0; s < selected.length; s++) {
+        for (int s = 0; s < wanted.size(); s++) {
             DataType type = resolved.types().get(selected[s]);
             List<Vector> chunks = new ArrayList<>();
             for (Parsed part : parsed) {
@@ -582,6 +600,11 @@ public final class CsvReader {
             }
             columns.replaceAll(vector -> Kernels.gather(vector, kept, kept.length));
             rows = kept.length;
+        }
+        if (filter != null && rows > 0) {
+            dev.floe.frame.exec.Batch kept = filter.apply(new dev.floe.frame.exec.Batch(columns, rows, 0));
+            columns = new ArrayList<>(kept.columns());
+            rows = kept.rows();
         }
         List<Found> found = new ArrayList<>();
         List<Problems.Problem> raw = options.onBadRow() == CsvOptions.OnBadRow.FAIL

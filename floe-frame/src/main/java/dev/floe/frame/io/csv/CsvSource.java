@@ -40,14 +40,15 @@ public final class CsvSource implements FileSource {
     }
 
     @Override
-    public DataFrame read(List<String> projection, long limit, ExecutionConfig config) {
+    public DataFrame read(List<String> projection, dev.floe.frame.expr.Expr predicate, long limit,
+            ExecutionConfig config) {
         CsvOptions run = options.threads() > 0 ? options : options.withThreads(config.threads());
         List<CsvInput> inputs = new ArrayList<>();
         try {
             for (Path file : files) {
                 inputs.add(CsvInput.open(file));
             }
-            return new CsvReader(run).read(inputs, resolved, projection, limit);
+            return new CsvReader(run).read(inputs, resolved, projection, predicate, limit);
         } finally {
             inputs.forEach(CsvInput::close);
         }

@@ -22,7 +22,8 @@ import java.util.Set;
  * Moves filters toward the data, so that fewer rows flow through the rest of the plan: below a
  * {@code select} or {@code withColumns} that passes the filtered columns through unchanged, below
  * a sort, below an aggregation when only keys are filtered, and into the sides of a join (the
- * left side of inner, left, semi and anti joins; the right side of inner and right joins).
+ * left side of inner, left, semi and anti joins; the right side of inner and right joins), and
+ * into file scans, which filter rows as they read them.
  * Conjunctions ({@code a & b}) are split so each part goes as far as it can; adjacent filters are
  * merged.
  */
@@ -46,6 +47,10 @@ public final class PredicatePushdown implements Rule {
             case WithColumns with when computes(with.exprs()).stream().noneMatch(columnsOf(filter.predicate())::contains) ->
                     with.withInputs(List.of(push(new Filter(with.input(), filter.predicate()))));
             case Aggregate aggregate -> intoAggregate(filter, aggregate, conjuncts);
+            case dev.floe.frame.plan.FileScan file when file.limit() < 0 && !ExprTrees.containsWindow(filter.predicate())
+                    && !ExprTrees.containsAgg(filter.predicate()) -> new dev.floe.frame.plan.FileScan(file.source(),
+                    file.projection(), -1, file.predicate() == null ? filter.predicate()
+                            : and(List.of(file.predicate(), filter.predicate())));
             case Join join -> intoJoin(filter, join, conjuncts);
             default -> filter;
         };

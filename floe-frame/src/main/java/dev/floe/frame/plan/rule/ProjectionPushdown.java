@@ -57,7 +57,8 @@ public final class ProjectionPushdown implements Rule {
                     columns.add(all.get(0)); // the row count still matters
                 }
                 List<String> current = file.projection() == null ? all : file.projection();
-                yield columns.equals(current) ? file : new dev.floe.frame.plan.FileScan(file.source(), columns, file.limit());
+                yield columns.equals(current) ? file
+                        : new dev.floe.frame.plan.FileScan(file.source(), columns, file.limit(), file.predicate());
             }
             case Select select -> {
                 List<Expr> kept = new ArrayList<>();

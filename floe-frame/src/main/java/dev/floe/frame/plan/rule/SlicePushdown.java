@@ -42,7 +42,7 @@ public final class SlicePushdown implements Rule {
                 long rows = slice.offset() + slice.length();
                 long limit = file.limit() < 0 ? rows : Math.min(rows, file.limit());
                 dev.floe.frame.plan.FileScan limited = new dev.floe.frame.plan.FileScan(file.source(), file.projection(),
-                        limit);
+                        limit, file.predicate());
                 yield slice.offset() == 0 ? limited : new Slice(limited, slice.offset(), slice.length());
             }
             default -> slice;

@@ -517,6 +517,16 @@ public final class DataFrame implements Iterable<Row> {
         new dev.floe.frame.io.csv.CsvWriter(options).write(this, path);
     }
 
+    /** Writes the frame as Parquet (Snappy; needs the {@code floe-parquet} module). */
+    public void writeParquet(java.nio.file.Path path) {
+        dev.floe.frame.io.FileFormat.named("parquet", "floe-parquet").write(this, path);
+    }
+
+    /** Writes the frame as an Arrow IPC file, Feather v2 (needs the {@code floe-arrow} module). */
+    public void writeArrow(java.nio.file.Path path) {
+        dev.floe.frame.io.FileFormat.named("arrow", "floe-arrow").write(this, path);
+    }
+
     /** See {@link LazyFrame#explode}. */
     public DataFrame explode(String... columns) {
         return lazy().explode(columns).collect();

@@ -63,11 +63,37 @@ public final class Floe {
         return new LazyFrame(new FileScan(new CsvSource(List.of(path), options)));
     }
 
+    /** Reads a Parquet file, or the files a glob matches (needs the {@code floe-parquet} module). */
+    public static DataFrame readParquet(String path) {
+        return scanParquet(path).collect();
+    }
+
+    /** A lazy scan of Parquet files: columns, row groups and rows are read only as the query needs. */
+    public static LazyFrame scanParquet(String path) {
+        return new LazyFrame(new FileScan(dev.floe.frame.io.FileFormat.named("parquet", "floe-parquet")
+                .scan(expand(path))));
+    }
+
+    /** Reads an Arrow IPC (Feather v2) file, or the files a glob matches (needs the {@code floe-arrow} module). */
+    public static DataFrame readArrow(String path) {
+        return scanArrow(path).collect();
+    }
+
+    public static LazyFrame scanArrow(String path) {
+        return new LazyFrame(new FileScan(dev.floe.frame.io.FileFormat.named("arrow", "floe-arrow")
+                .scan(expand(path))));
+    }
+
+    /** A lazy scan over any {@link dev.floe.frame.io.FileSource}. */
+    public static LazyFrame scan(dev.floe.frame.io.FileSource source) {
+        return new LazyFrame(new FileScan(source));
+    }
+
     /**
      * The files a path names: itself, or, when its last part has glob characters ({@code * ? [ {}),
      * the files of its folder that match, in name order.
      */
-    static List<Path> expand(String path) {
+    public static List<Path> expand(String path) {
         Path given = Path.of(path);
         String name = given.getFileName() == null ? "" : given.getFileName().toString();
         if (!name.matches(".*[*?\\[{].*")) {

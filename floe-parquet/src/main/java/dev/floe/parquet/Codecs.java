@@ -1,0 +1,112 @@
+package dev.floe.parquet;
+
+import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.xerial.snappy.Snappy;
+
+/**
+ * Page compression without Hadoop's codec classes: Snappy (snappy-java), Zstandard (zstd-jni),
+ * gzip (java.util.zip), or none. Stateless, so one instance serves every thread.
+ */
+final class Codecs implements CompressionCodecFactory {
+    static final Codecs INSTANCE = new Codecs();
+
+    private Codecs() {}
+
+    @Override
+    public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+        require(codec);
+        return new BytesInputCompressor() {
+            @Override
+            public BytesInput compress(BytesInput bytes) throws IOException {
+                byte[] in = bytes.toByteArray();
+                return BytesInput.from(switch (codec) {
+                    case UNCOMPRESSED -> in;
+                    case SNAPPY -> Snappy.compress(in);
+                    case ZSTD -> Zstd.compress(in, 3);
+                    default -> gzip(in);
+                });
+            }
+
+            @Override
+            public CompressionCodecName getCodecName() {
+                return codec;
+            }
+
+            @Override
+            public void release() {
+                // nothing held
+            }
+        };
+    }
+
+    @Override
+    public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
+        require(codec);
+        return new BytesInputDecompressor() {
+            @Override
+            public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+                return BytesInput.from(Codecs.decompress(codec, bytes.toByteArray(), uncompressedSize));
+            }
+
+            @Override
+            public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+                    throws IOException {
+                byte[] in = new byte[compressedSize];
+                input.get(in);
+                output.put(Codecs.decompress(codec, in, uncompressedSize));
+            }
+
+            @Override
+            public void release() {
+                // nothing held
+            }
+        };
+    }
+
+    @Override
+    public void release() {
+        // nothing held
+    }
+
+    private static void require(CompressionCodecName codec) {
+        switch (codec) {
+            case UNCOMPRESSED, SNAPPY, ZSTD, GZIP -> { }
+            default -> throw new UnsupportedOperationException("Floe reads and writes Parquet pages that are "
+                    + "uncompressed or in Snappy, Zstandard or gzip, not " + codec);
+        }
+    }
+
+    private static byte[] decompress(CompressionCodecName codec, byte[] in, int size) throws IOException {
+        return switch (codec) {
+            case UNCOMPRESSED -> in;
+            case SNAPPY -> {
+                byte[] out = new byte[size];
+                Snappy.uncompress(in, 0, in.length, out, 0);
+                yield out;
+            }
+            case ZSTD -> Zstd.decompress(in, size);
+            default -> {
+                try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(in))) {
+                    yield gzip.readNBytes(size);
+                }
+            }
+        };
+    }
+
+    private static byte[] gzip(byte[] in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length / 2 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(in);
+        }
+        return out.toByteArray();
+    }
+}

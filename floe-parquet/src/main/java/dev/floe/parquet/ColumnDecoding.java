@@ -1,0 +1,280 @@
+package dev.floe.parquet;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.ColumnBuilder;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.NullVector;
+import dev.floe.frame.column.ShortVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads one column of one row group from Parquet's column reader into a Floe vector: values in
+ * primitive arrays, a bitmap for nulls (definition levels below the maximum), text as bytes.
+ * Timestamps become microseconds (milliseconds scaled up; nanoseconds cut to microseconds, as
+ * Floe's datetimes hold microseconds); decimals become {@code f64}.
+ */
+final class ColumnDecoding {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final long JULIAN_EPOCH_DAY = 2_440_588;
+
+    private ColumnDecoding() {}
+
+    static Vector decode(ParquetColumn column, ColumnReader reader, int rows, String file) {
+        if (column.type().isList()) {
+            return list(column, reader, rows, file);
+        }
+        int maxDefinition = column.descriptor().getMaxDefinitionLevel();
+        long[] bits = new long[(rows + 63) >>> 6];
+        PrimitiveType leaf = column.leaf();
+        DataType type = column.type();
+        return switch (type) {
+            case NULL -> {
+                for (int r = 0; r < rows; r++) {
+                    reader.consume();
+                }
+                yield new NullVector(rows);
+            }
+            case BOOLEAN -> {
+                byte[] out = new byte[rows];
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        out[r] = (byte) (reader.getBoolean() ? 1 : 0);
+                        bits[r >>> 6] |= 1L << r;
+                    }
+                    reader.consume();
+                }
+                yield new ByteVector(DataType.BOOLEAN, out, 0, rows, Validity.of(bits, rows));
+            }
+            case INT8, INT16, INT32, DATE -> {
+                int[] out = new int[rows];
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        out[r] = reader.getInteger();
+                        bits[r >>> 6] |= 1L << r;
+                    }
+                    reader.consume();
+                }
+                Validity validity = Validity.of(bits, rows);
+                yield switch (type) {
+                    case INT8 -> {
+                        byte[] narrow = new byte[rows];
+                        for (int r = 0; r < rows; r++) {
+                            narrow[r] = (byte) out[r];
+                        }
+                        yield new ByteVector(DataType.INT8, narrow, 0, rows, validity);
+                    }
+                    case INT16 -> {
+                        short[] narrow = new short[rows];
+                        for (int r = 0; r < rows; r++) {
+                            narrow[r] = (short) out[r];
+                        }
+                        yield new ShortVector(DataType.INT16, narrow, 0, rows, validity);
+                    }
+                    default -> new IntVector(type, out, 0, rows, validity);
+                };
+            }
+            case INT64, DATETIME, DURATION -> {
+                long[] out = new long[rows];
+                boolean unsigned32 = leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT32;
+                long scale = 1;
+                long divide = 1;
+                if (leaf.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
+                    switch (t.getUnit()) {
+                        case MILLIS -> scale = 1000;
+                        case NANOS -> divide = 1000;
+                        default -> { }
+                    }
+                }
+                boolean int96 = leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT96;
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        long value;
+                        if (int96) {
+                            value = int96Micros(reader.getBinary());
+                        } else if (unsigned32) {
+                            value = Integer.toUnsignedLong(reader.getInteger());
+                        } else {
+                            value = reader.getLong();
+                        }
+                        out[r] = divide > 1 ? Math.floorDiv(value, divide) : value * scale;
+                        bits[r >>> 6] |= 1L << r;
+                    }
+                    reader.consume();
+                }
+                yield new LongVector(type, out, 0, rows, Validity.of(bits, rows));
+            }
+            case FLOAT32 -> {
+                float[] out = new float[rows];
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        out[r] = reader.getFloat();
+                        bits[r >>> 6] |= 1L << r;
+                    }
+                    reader.consume();
+                }
+                yield new FloatVector(DataType.FLOAT32, out, 0, rows, Validity.of(bits, rows));
+            }
+            case FLOAT64 -> {
+                double[] out = new double[rows];
+                int decimalScale = leaf.getLogicalTypeAnnotation()
+                        instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d ? d.getScale() : -1;
+                PrimitiveTypeName physical = leaf.getPrimitiveTypeName();
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        out[r] = switch (physical) {
+                            case FLOAT -> reader.getFloat();
+                            case DOUBLE -> reader.getDouble();
+                            case INT32 -> BigDecimal.valueOf(reader.getInteger(), decimalScale).doubleValue();
+                            case INT64 -> BigDecimal.valueOf(reader.getLong(), decimalScale).doubleValue();
+                            default -> new BigDecimal(new BigInteger(reader.getBinary().getBytes()), decimalScale)
+                                    .doubleValue();
+                        };
+                        bits[r >>> 6] |= 1L << r;
+                    }
+                    reader.consume();
+                }
+                yield new DoubleVector(DataType.FLOAT64, out, 0, rows, Validity.of(bits, rows));
+            }
+            case UTF8 -> {
+                boolean annotated = leaf.getLogicalTypeAnnotation() != null;
+                Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 8);
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        byte[] bytes = reader.getBinary().getBytesUnsafe();
+                        if (!annotated) {
+                            requireText(bytes, column, file);
+                        }
+                        out.append(bytes, 0, bytes.length);
+                    } else {
+                        out.appendNull();
+                    }
+                    reader.consume();
+                }
+                yield out.build();
+            }
+            case CATEGORICAL -> {
+                Dictionary.Builder dictionary = new Dictionary.Builder();
+                int[] codes = new int[rows];
+                for (int r = 0; r < rows; r++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                        byte[] bytes = reader.getBinary().getBytesUnsafe();
+                        codes[r] = dictionary.codeOf(bytes, 0, bytes.length);
+                        bits[r >>> 6] |= 1L << r;
+                    }
+                    reader.consume();
+                }
+                yield new CategoricalVector(codes, 0, rows, Validity.of(bits, rows), dictionary.build());
+            }
+            default -> throw new IllegalStateException("no decoding for " + type);
+        };
+    }
+
+    /**
+     * A list column: one entry per value, a repetition level of 0 starting a row; below the
+     * list's own definition level the row's list is null, at it the list is empty, below the
+     * maximum the element is null.
+     */
+    private static Vector list(ParquetColumn column, ColumnReader reader, int rows, String file) {
+        int maxDefinition = column.descriptor().getMaxDefinitionLevel();
+        boolean elementOptional = !column.leaf().isRepetition(Type.Repetition.REQUIRED)
+                && !column.leaf().isRepetition(Type.Repetition.REPEATED);
+        int listDefined = maxDefinition - 1 - (elementOptional ? 1 : 0);
+        DataType elementType = column.type().elementType();
+        ColumnBuilder elements = ColumnBuilder.of(elementType, column.name(), rows * 2);
+        int[] offsets = new int[rows + 1];
+        long[] bits = new long[(rows + 63) >>> 6];
+        long total = reader.getTotalValueCount();
+        int row = -1;
+        int count = 0;
+        for (long v = 0; v < total; v++) {
+            if (reader.getCurrentRepetitionLevel() == 0) {
+                row++;
+                if (row > 0) {
+                    offsets[row] = count;
+                }
+            }
+            int definition = reader.getCurrentDefinitionLevel();
+            if (definition >= listDefined) {
+                bits[row >>> 6] |= 1L << row;
+            }
+            if (definition == maxDefinition) {
+                elements.append(value(column.leaf(), elementType, reader, file, column));
+                count++;
+            } else if (definition > listDefined) {
+                elements.appendNull();
+                count++;
+            }
+            reader.consume();
+        }
+        for (int r = Math.max(row + 1, 1); r <= rows; r++) {
+            offsets[r] = count;
+        }
+        Vector values = elements.build().toVector();
+        return new ListVector(offsets, values, 0, rows, Validity.of(bits, rows));
+    }
+
+    /** One element's value as a Java object (lists are rare enough to build element by element). */
+    private static Object value(PrimitiveType leaf, DataType type, ColumnReader reader, String file,
+            ParquetColumn column) {
+        return switch (type) {
+            case BOOLEAN -> reader.getBoolean();
+            case INT8 -> (byte) reader.getInteger();
+            case INT16 -> (short) reader.getInteger();
+            case INT32 -> reader.getInteger();
+            case INT64 -> leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT32
+                    ? Integer.toUnsignedLong(reader.getInteger()) : reader.getLong();
+            case FLOAT32 -> reader.getFloat();
+            case FLOAT64 -> leaf.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT ? (double) reader.getFloat()
+                    : reader.getDouble();
+            case DATE -> java.time.LocalDate.ofEpochDay(reader.getInteger());
+            case DATETIME -> dev.floe.frame.column.Temporals.datetime(reader.getLong());
+            case DURATION -> java.time.Duration.of(reader.getLong(), java.time.temporal.ChronoUnit.MICROS);
+            case UTF8, CATEGORICAL -> {
+                byte[] bytes = reader.getBinary().getBytesUnsafe();
+                requireText(bytes, column, file);
+                yield new String(bytes, StandardCharsets.UTF_8);
+            }
+            default -> throw new IllegalStateException("no list elements of " + type);
+        };
+    }
+
+    private static void requireText(byte[] bytes, ParquetColumn column, String file) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new dev.floe.frame.SchemaException(file + ", column '" + column.name() + "': a value is binary data, "
+                    + "not UTF-8 text, and Floe has no binary type");
+        }
+    }
+
+    /** Spark's legacy INT96 timestamp: nanoseconds of the day, then the Julian day, little-endian. */
+    private static long int96Micros(Binary binary) {
+        ByteBuffer buffer = binary.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long nanos = buffer.getLong();
+        int julianDay = buffer.getInt();
+        return (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanos, 1000);
+    }
+}

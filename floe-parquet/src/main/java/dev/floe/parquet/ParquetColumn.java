@@ -1,0 +1,136 @@
+package dev.floe.parquet;
+
+import dev.floe.frame.DataType;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * One top-level column of a Parquet file as Floe sees it: its Floe type, the file's field, and
+ * the leaf it is stored in (a primitive column, or the element of a list). Made from a file's
+ * schema ({@link #of}), or from a Floe type for writing ({@link #forWriting}).
+ *
+ * @param leaf the leaf primitive type (the element's, for a list)
+ */
+record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor) {
+
+    /** Why a file's column cannot be read. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    /** The column for {@code field} of {@code schema}; {@code hint} is the Floe type the writer recorded, or null. */
+    static ParquetColumn of(MessageType schema, Type field, DataType hint) {
+        if (field.isRepetition(Type.Repetition.REPEATED)) {
+            throw new Unsupported("a repeated field outside a list");
+        }
+        if (field.isPrimitive()) {
+            PrimitiveType primitive = field.asPrimitiveType();
+            DataType type = hint != null && !hint.isList() ? hint : typeOf(primitive);
+            return new ParquetColumn(field.getName(), type, field, primitive,
+                    schema.getColumnDescription(new String[] {field.getName()}));
+        }
+        GroupType group = field.asGroupType();
+        if (!(group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
+                || group.getFieldCount() != 1) {
+            throw new Unsupported("a struct or map (only lists of values are read)");
+        }
+        Type repeated = group.getType(0);
+        Type element;
+        String[] path;
+        if (repeated.isPrimitive()) {
+            element = repeated; // the two-level form: repeated values
+            path = new String[] {field.getName(), repeated.getName()};
+        } else if (repeated.asGroupType().getFieldCount() == 1 && repeated.asGroupType().getType(0).isPrimitive()) {
+            element = repeated.asGroupType().getType(0);
+            path = new String[] {field.getName(), repeated.getName(), element.getName()};
+        } else {
+            throw new Unsupported("a list of structs or of lists");
+        }
+        PrimitiveType primitive = element.asPrimitiveType();
+        DataType elementType = hint != null && hint.isList() ? hint.elementType() : typeOf(primitive);
+        return new ParquetColumn(field.getName(), DataType.listOf(elementType), field, primitive,
+                schema.getColumnDescription(path));
+    }
+
+    /** The Floe type of a primitive field, from its physical type and annotation. */
+    static DataType typeOf(PrimitiveType primitive) {
+        LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
+        PrimitiveTypeName physical = primitive.getPrimitiveTypeName();
+        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+            return DataType.FLOAT64;
+        }
+        return switch (physical) {
+            case BOOLEAN -> DataType.BOOLEAN;
+            case INT32 -> switch (logical) {
+                case LogicalTypeAnnotation.IntLogicalTypeAnnotation i when i.getBitWidth() == 8 ->
+                        i.isSigned() ? DataType.INT8 : DataType.INT16;
+                case LogicalTypeAnnotation.IntLogicalTypeAnnotation i when i.getBitWidth() == 16 ->
+                        i.isSigned() ? DataType.INT16 : DataType.INT32;
+                case LogicalTypeAnnotation.IntLogicalTypeAnnotation i when !i.isSigned() -> DataType.INT64;
+                case LogicalTypeAnnotation.DateLogicalTypeAnnotation d -> DataType.DATE;
+                case LogicalTypeAnnotation.UnknownLogicalTypeAnnotation u -> DataType.NULL;
+                case null -> DataType.INT32;
+                case LogicalTypeAnnotation.IntLogicalTypeAnnotation i -> DataType.INT32;
+                default -> throw new Unsupported("INT32 annotated " + logical);
+            };
+            case INT64 -> switch (logical) {
+                case LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t -> DataType.DATETIME;
+                case LogicalTypeAnnotation.IntLogicalTypeAnnotation i when !i.isSigned() ->
+                        throw new Unsupported("unsigned 64-bit integers (no Floe type holds them all)");
+                case null -> DataType.INT64;
+                case LogicalTypeAnnotation.IntLogicalTypeAnnotation i -> DataType.INT64;
+                default -> throw new Unsupported("INT64 annotated " + logical);
+            };
+            case INT96 -> DataType.DATETIME;
+            case FLOAT -> DataType.FLOAT32;
+            case DOUBLE -> DataType.FLOAT64;
+            case BINARY -> switch (logical) {
+                case LogicalTypeAnnotation.StringLogicalTypeAnnotation s -> DataType.UTF8;
+                case LogicalTypeAnnotation.EnumLogicalTypeAnnotation e -> DataType.UTF8;
+                case LogicalTypeAnnotation.JsonLogicalTypeAnnotation j -> DataType.UTF8;
+                case null -> DataType.UTF8; // text if it is valid UTF-8, checked as it is read
+                default -> throw new Unsupported("BINARY annotated " + logical);
+            };
+            case FIXED_LEN_BYTE_ARRAY -> throw new Unsupported("FIXED_LEN_BYTE_ARRAY"
+                    + (logical == null ? "" : " annotated " + logical));
+        };
+    }
+
+    /** The Parquet field that holds a Floe column (every column optional, so nulls fit). */
+    static Type forWriting(String name, DataType type) {
+        if (type.isList()) {
+            Type element = primitive("element", type.elementType());
+            return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
+        }
+        return primitive(name, type);
+    }
+
+    private static Type primitive(String name, DataType type) {
+        return switch (type) {
+            case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+            case INT8 -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named(name);
+            case INT16 -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name);
+            case INT32 -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, true)).named(name);
+            case INT64 -> Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, true)).named(name);
+            case FLOAT32 -> Types.optional(PrimitiveTypeName.FLOAT).named(name);
+            case FLOAT64 -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+            case UTF8, CATEGORICAL -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(name);
+            case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name);
+            case DATETIME -> Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
+                    LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+            case DURATION -> Types.optional(PrimitiveTypeName.INT64).named(name);
+            case NULL -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.unknownType()).named(name);
+            default -> throw new IllegalArgumentException("Parquet cannot hold " + type);
+        };
+    }
+}

@@ -1,0 +1,191 @@
+package dev.floe.parquet;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Series;
+import dev.floe.frame.exec.ExecutionConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetTest {
+    @TempDir
+    Path folder;
+
+    /** A frame of every type Floe has, with nulls, lists with null and empty entries, and awkward text. */
+    static DataFrame everyType(SplittableRandom random, int rows) {
+        List<Object> b = new ArrayList<>();
+        List<Object> i8 = new ArrayList<>();
+        List<Object> i16 = new ArrayList<>();
+        List<Object> i32 = new ArrayList<>();
+        List<Object> i64 = new ArrayList<>();
+        List<Object> f32 = new ArrayList<>();
+        List<Object> f64 = new ArrayList<>();
+        List<Object> s = new ArrayList<>();
+        List<Object> cat = new ArrayList<>();
+        List<Object> date = new ArrayList<>();
+        List<Object> time = new ArrayList<>();
+        List<Object> span = new ArrayList<>();
+        List<Object> list = new ArrayList<>();
+        List<Object> words = new ArrayList<>();
+        String[] texts = {"", "a", "ünï", "with,comma", "two\nlines", "\"q\""};
+        for (int r = 0; r < rows; r++) {
+            boolean none = random.nextInt(6) == 0;
+            b.add(none ? null : random.nextBoolean());
+            i8.add(none ? null : (byte) random.nextInt(-128, 128));
+            i16.add(none ? null : (short) random.nextInt(-30_000, 30_000));
+            i32.add(none ? null : random.nextInt());
+            i64.add(none ? null : random.nextLong());
+            f32.add(none ? null : random.nextInt(10) == 0 ? Float.NaN : (float) random.nextGaussian());
+            f64.add(none ? null : random.nextInt(10) == 0 ? Double.NEGATIVE_INFINITY : random.nextGaussian() * 1e6);
+            s.add(none ? null : texts[random.nextInt(texts.length)]);
+            cat.add(random.nextInt(5) == 0 ? null : "k" + random.nextInt(7));
+            date.add(none ? null : LocalDate.of(1970, 1, 1).plusDays(random.nextInt(-40_000, 40_000)));
+            time.add(none ? null : LocalDateTime.of(2000, 1, 1, 0, 0).plusNanos(random.nextLong(0, 1L << 60) / 1000 * 1000));
+            span.add(none ? null : Duration.ofNanos(random.nextLong(-1L << 50, 1L << 50) / 1000 * 1000));
+            int size = random.nextInt(-1, 4);
+            List<Object> values = null;
+            if (size >= 0) {
+                values = new ArrayList<>();
+                for (int k = 0; k < size; k++) {
+                    values.add(random.nextInt(4) == 0 ? null : random.nextLong(-9, 9));
+                }
+            }
+            list.add(values);
+            words.add(random.nextBoolean() ? List.of("x", "yz") : random.nextBoolean() ? List.of() : null);
+        }
+        return DataFrame.of(Series.of("b", DataType.BOOLEAN, b), Series.of("i8", DataType.INT8, i8),
+                Series.of("i16", DataType.INT16, i16), Series.of("i32", DataType.INT32, i32),
+                Series.of("i64", DataType.INT64, i64), Series.of("f32", DataType.FLOAT32, f32),
+                Series.of("f64", DataType.FLOAT64, f64), Series.of("s", DataType.UTF8, s),
+                Series.of("cat", DataType.CATEGORICAL, cat), Series.of("date", DataType.DATE, date),
+                Series.of("time", DataType.DATETIME, time), Series.of("span", DataType.DURATION, span),
+                Series.of("nothing", DataType.NULL, Arrays.asList(new Object[rows])),
+                Series.of("list", DataType.LIST_INT64, list), Series.of("words", DataType.LIST_UTF8, words));
+    }
+
+    @Test
+    void everyTypeSurvivesARoundTrip() {
+        int file = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = everyType(random, seed % 4 == 0 ? random.nextInt(20_000, 60_000) : random.nextInt(0, 300));
+            CompressionCodecName codec = CompressionCodecName.values()[(int) (seed % 4) == 3 ? 0 : (int) (seed % 4)];
+            ParquetOptions options = ParquetOptions.defaults().withRowGroupRows(1 + random.nextInt(5_000))
+                    .withThreads(1 + (int) (seed % 3))
+                    .withCompression(List.of(CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD,
+                            CompressionCodecName.GZIP, CompressionCodecName.UNCOMPRESSED).get((int) (seed % 4)));
+            Path path = folder.resolve("frame" + file++ + ".parquet");
+            Parquet.write(frame, path, options);
+            DataFrame back = Parquet.read(path.toString(), options);
+            assertThat(back.schema()).as("seed %d, %s", seed, codec).isEqualTo(frame.schema());
+            for (String column : frame.columns()) {
+                assertThat(back.column(column).toList()).as("seed %d, column %s", seed, column)
+                        .isEqualTo(frame.column(column).toList());
+            }
+        }
+    }
+
+    @Test
+    void scansReadOnlyTheColumnsRowGroupsAndRowsNeeded() {
+        int rows = 10_000;
+        long[] ids = new long[rows];
+        double[] values = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            ids[i] = i;
+            values[i] = i / 2.0;
+        }
+        DataFrame frame = DataFrame.of(Series.of("id", ids), Series.of("v", values),
+                Series.of("name", java.util.stream.IntStream.range(0, rows).mapToObj(i -> "n" + (i % 100)).toList()));
+        Path path = folder.resolve("sorted.parquet");
+        Parquet.write(frame, path, ParquetOptions.defaults().withRowGroupRows(1_000));
+        ParquetSource source = new ParquetSource(List.of(path), ParquetOptions.defaults());
+        assertThat(source.groups(null, -1)).hasSize(10);
+        assertThat(source.groups(col("id").ge(8_500), -1)).hasSize(2);
+        assertThat(source.groups(col("id").eq(4_321L).and(col("v").gt(0)), -1)).hasSize(1);
+        assertThat(source.groups(col("id").lt(0).or(col("id").gt(9_999)), -1)).isEmpty();
+        assertThat(source.groups(col("name").eq("zz"), -1)).isEmpty();
+        assertThat(source.groups(col("name").isNull(), -1)).isEmpty();
+        assertThat(source.groups(col("v").mul(2).gt(19_000), -1)).hasSize(10); // not a column: no pruning
+        assertThat(source.groups(null, 1_500)).hasSize(2);
+        LazyFrame scan = Floe.scanParquet(path.toString());
+        LazyFrame query = scan.filter(col("id").ge(8_500).and(col("name").eq("n7"))).select(col("v"));
+        assertThat(query.explain()).contains("PARQUET " + path + " [v] (1 of 3 columns); filter");
+        DataFrame expected = frame.filter(col("id").ge(8_500).and(col("name").eq("n7"))).select("v");
+        for (int threads : new int[] {1, 3}) {
+            assertThat(query.collect(new ExecutionConfig(threads, 1_000))).isEqualTo(expected);
+        }
+        assertThat(scan.head(3).collect()).isEqualTo(frame.head(3));
+        assertThat(Floe.readParquet(path.toString())).isEqualTo(frame);
+    }
+
+    @Test
+    void filesDuckDbWritesReadAndFilesFloeWritesReadInDuckDb() throws Exception {
+        Path fromDuck = folder.resolve("duck.parquet");
+        Path fromFloe = folder.resolve("floe.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT i::INTEGER AS i, i::BIGINT * 1000000007 AS big, i / 7 AS d, 's' || (i % 13) "
+                    + "AS s, DATE '2024-01-01' + i::INTEGER AS day, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND "
+                    + "AS ts, CASE WHEN i % 5 = 0 THEN NULL ELSE i % 3 = 0 END AS flag, [i, i + 1] AS pair, "
+                    + "(i / 3)::DECIMAL(10, 2) AS price FROM range(5000) t(i)) TO '" + fromDuck + "' (FORMAT parquet, "
+                    + "ROW_GROUP_SIZE 1000)");
+            DataFrame df = Floe.readParquet(fromDuck.toString());
+            assertThat(df.schema().fields().stream().map(f -> f.type()).toList()).containsExactly(DataType.INT32, DataType.INT64, DataType.FLOAT64,
+                    DataType.UTF8, DataType.DATE, DataType.DATETIME, DataType.BOOLEAN, DataType.LIST_INT64,
+                    DataType.FLOAT64);
+            assertThat(df.height()).isEqualTo(5_000);
+            assertThat(df.row(10).toList()).containsExactly(10, 10_000_000_070L, 10 / 7.0, "s10",
+                    LocalDate.of(2024, 1, 11), LocalDateTime.of(2024, 1, 1, 0, 0, 10), null, List.of(10L, 11L), 3.33);
+            assertThat(df.get(3, "flag")).isEqualTo(true);
+
+            DataFrame frame = everyType(new SplittableRandom(3), 2_000).drop("nothing");
+            frame.writeParquet(fromFloe);
+            try (ResultSet result = statement.executeQuery("SELECT count(*), count(i64), sum(i32), min(s), max(date), "
+                    + "sum(len(list)) FROM '" + fromFloe + "'")) {
+                result.next();
+                assertThat(result.getLong(1)).isEqualTo(2_000);
+                assertThat(result.getLong(2)).isEqualTo(2_000 - frame.column("i64").nullCount());
+                long sum = 0;
+                for (Object v : frame.column("i32").toList()) {
+                    sum += v == null ? 0 : (Integer) v;
+                }
+                assertThat(result.getLong(3)).isEqualTo(sum);
+                assertThat(result.getString(4)).isEqualTo("");
+                assertThat(result.getObject(5, LocalDate.class)).isEqualTo(frame.lazy()
+                        .select(col("date").max()).collect().get(0, "date"));
+            }
+        }
+    }
+
+    @Test
+    void unreadableColumnsAreNamed() throws Exception {
+        Path path = folder.resolve("struct.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT 1 AS a, {'x': 1, 'y': 2} AS point) TO '" + path + "' (FORMAT parquet)");
+        }
+        assertThatThrownBy(() -> Floe.readParquet(path.toString())).hasMessageContaining("column 'point' (a struct or map")
+                .hasMessageContaining("withColumns");
+        assertThat(Parquet.read(path.toString(), ParquetOptions.defaults().withColumns("a")).columns())
+                .containsExactly("a");
+    }
+}

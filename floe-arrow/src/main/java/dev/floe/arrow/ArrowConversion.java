@@ -1,0 +1,483 @@
+package dev.floe.arrow;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.NullVector;
+import dev.floe.frame.column.ShortVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.Kernels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.DurationVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ViewVarCharVector;
+import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
+import org.apache.arrow.vector.complex.LargeListVector;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Between Arrow's vectors and Floe's: each value copied (Arrow's memory is off-heap), numbers a
+ * buffer at a time. Categorical columns travel dictionary-encoded, as pandas and Polars read them;
+ * the Floe types go into the file's metadata ({@code floe:types}) so durations and the like read
+ * back exactly.
+ */
+final class ArrowConversion {
+    static final String TYPES_KEY = "floe:types";
+
+    private ArrowConversion() {}
+
+    // ---- Arrow to Floe -------------------------------------------------------------------------
+
+    /** The Floe type of an Arrow field (a dictionary-encoded one is categorical), or an error naming it. */
+    static DataType typeOf(Field field, String file) {
+        if (field.getDictionary() != null) {
+            // the field holds the indices; what the dictionary holds is checked by the caller
+            return DataType.CATEGORICAL;
+        }
+        ArrowType type = field.getType();
+        return switch (type) {
+            case ArrowType.Null n -> DataType.NULL;
+            case ArrowType.Bool b -> DataType.BOOLEAN;
+            case ArrowType.Int i when i.getIsSigned() -> switch (i.getBitWidth()) {
+                case 8 -> DataType.INT8;
+                case 16 -> DataType.INT16;
+                case 32 -> DataType.INT32;
+                default -> DataType.INT64;
+            };
+            case ArrowType.Int i -> switch (i.getBitWidth()) {
+                case 8 -> DataType.INT16;
+                case 16 -> DataType.INT32;
+                case 32 -> DataType.INT64;
+                default -> throw unsupported(field, file, "unsigned 64-bit integers");
+            };
+            case ArrowType.FloatingPoint f when f.getPrecision() == FloatingPointPrecision.SINGLE -> DataType.FLOAT32;
+            case ArrowType.FloatingPoint f when f.getPrecision() == FloatingPointPrecision.DOUBLE -> DataType.FLOAT64;
+            case ArrowType.Utf8 u -> DataType.UTF8;
+            case ArrowType.LargeUtf8 u -> DataType.UTF8;
+            case ArrowType.Utf8View u -> DataType.UTF8;
+            case ArrowType.Date d -> DataType.DATE;
+            case ArrowType.Timestamp t -> DataType.DATETIME;
+            case ArrowType.Duration d -> DataType.DURATION;
+            case ArrowType.Decimal d -> DataType.FLOAT64;
+            case ArrowType.List l -> DataType.listOf(element(field, file));
+            case ArrowType.LargeList l -> DataType.listOf(element(field, file));
+            default -> throw unsupported(field, file, type.toString());
+        };
+    }
+
+    private static DataType element(Field field, String file) {
+        DataType element = typeOf(field.getChildren().get(0), file);
+        if (element.isList()) {
+            throw unsupported(field, file, "a list of lists");
+        }
+        return element;
+    }
+
+    private static SchemaException unsupported(Field field, String file, String what) {
+        return new SchemaException(file + ": Floe cannot read column '" + field.getName() + "' (" + what + ")");
+    }
+
+    /**
+     * An Arrow vector's values as a Floe vector of {@code type}.
+     *
+     * @param dictionary the dictionary's values for a dictionary-encoded vector, else null
+     */
+    static Vector toFloe(FieldVector vector, DataType type, FieldVector dictionary) {
+        int n = vector.getValueCount();
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            if (!vector.isNull(i)) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        Validity validity = Validity.of(bits, n);
+        ArrowType arrowType = vector.getField().getType();
+        return switch (type) {
+            case NULL -> new NullVector(n);
+            case BOOLEAN -> {
+                byte[] out = new byte[n];
+                BitVector bit = (BitVector) vector;
+                for (int i = 0; i < n; i++) {
+                    out[i] = (byte) (bit.isNull(i) ? 0 : bit.get(i));
+                }
+                yield new ByteVector(DataType.BOOLEAN, out, 0, n, validity);
+            }
+            case CATEGORICAL -> categorical(vector, dictionary, n, validity);
+            case INT8, INT16, INT32, INT64 -> {
+                long[] values = integers(vector, n);
+                yield Kernels.fromLongs(type, values, n, validity);
+            }
+            case FLOAT32 -> {
+                float[] out = new float[n];
+                buffer(vector).nioBuffer(0, n * 4L > Integer.MAX_VALUE ? 0 : n * 4).order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer().get(out);
+                yield new FloatVector(DataType.FLOAT32, out, 0, n, validity);
+            }
+            case FLOAT64 -> {
+                double[] out = new double[n];
+                if (vector instanceof Float8Vector) {
+                    buffer(vector).nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+                } else if (vector instanceof DecimalVector decimal) {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = decimal.isNull(i) ? 0 : decimal.getObject(i).doubleValue();
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        Object value = vector.getObject(i);
+                        out[i] = value == null ? 0 : ((java.math.BigDecimal) value).doubleValue();
+                    }
+                }
+                yield new DoubleVector(DataType.FLOAT64, out, 0, n, validity);
+            }
+            case DATE -> {
+                int[] out = new int[n];
+                if (vector instanceof DateDayVector) {
+                    buffer(vector).nioBuffer(0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+                } else {
+                    DateMilliVector milli = (DateMilliVector) vector;
+                    for (int i = 0; i < n; i++) {
+                        out[i] = milli.isNull(i) ? 0 : (int) Math.floorDiv(milli.get(i), 86_400_000L);
+                    }
+                }
+                yield new IntVector(DataType.DATE, out, 0, n, validity);
+            }
+            case DATETIME, DURATION -> {
+                long[] out = new long[n];
+                buffer(vector).nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+                TimeUnit unit = arrowType instanceof ArrowType.Timestamp t ? t.getUnit()
+                        : ((ArrowType.Duration) arrowType).getUnit();
+                for (int i = 0; i < n; i++) {
+                    out[i] = switch (unit) {
+                        case SECOND -> out[i] * 1_000_000;
+                        case MILLISECOND -> out[i] * 1000;
+                        case MICROSECOND -> out[i];
+                        case NANOSECOND -> Math.floorDiv(out[i], 1000);
+                    };
+                }
+                yield new LongVector(type, out, 0, n, validity);
+            }
+            case UTF8 -> text(vector, n, validity);
+            default -> {
+                if (!type.isList()) {
+                    throw new IllegalStateException("no conversion for " + type);
+                }
+                BaseRepeatedValueVector list = (BaseRepeatedValueVector) vector;
+                int[] offsets = new int[n + 1];
+                if (vector instanceof LargeListVector) {
+                    for (int i = 0; i <= n; i++) {
+                        offsets[i] = Math.toIntExact(list.getOffsetBuffer().getLong(i * 8L));
+                    }
+                } else if (n > 0) {
+                    list.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                            .get(offsets);
+                }
+                Vector elements = toFloe((FieldVector) list.getDataVector(), type.elementType(), null);
+                yield new ListVector(offsets, elements, 0, n, validity);
+            }
+        };
+    }
+
+    private static ArrowBuf buffer(FieldVector vector) {
+        return ((BaseFixedWidthVector) vector).getDataBuffer();
+    }
+
+    private static long[] integers(FieldVector vector, int n) {
+        long[] out = new long[n];
+        boolean unsigned = vector.getField().getType() instanceof ArrowType.Int i && !i.getIsSigned();
+        int width = ((ArrowType.Int) vector.getField().getType()).getBitWidth() / 8;
+        ArrowBuf data = buffer(vector);
+        for (int i = 0; i < n; i++) {
+            long at = (long) i * width;
+            out[i] = switch (width) {
+                case 1 -> unsigned ? Byte.toUnsignedLong(data.getByte(at)) : data.getByte(at);
+                case 2 -> unsigned ? Short.toUnsignedLong(data.getShort(at)) : data.getShort(at);
+                case 4 -> unsigned ? Integer.toUnsignedLong(data.getInt(at)) : data.getInt(at);
+                default -> data.getLong(at);
+            };
+        }
+        return out;
+    }
+
+    private static Vector text(FieldVector vector, int n, Validity validity) {
+        if (vector instanceof BaseVariableWidthVector variable) {
+            int[] offsets = new int[n + 1];
+            if (n > 0) {
+                variable.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                        .get(offsets);
+            }
+            int base = offsets[0];
+            byte[] data = new byte[offsets[n] - base];
+            variable.getDataBuffer().getBytes(base, data);
+            for (int i = 0; i <= n; i++) {
+                offsets[i] -= base;
+            }
+            return new Utf8Vector(data, offsets, 0, n, validity);
+        }
+        Utf8Vector.Builder out = new Utf8Vector.Builder(n, n * 8);
+        for (int i = 0; i < n; i++) {
+            if (vector.isNull(i)) {
+                out.appendNull();
+            } else {
+                byte[] bytes = vector instanceof ViewVarCharVector view ? view.get(i)
+                        : ((BaseLargeVariableWidthVector) vector).get(i);
+                out.append(bytes, 0, bytes.length);
+            }
+        }
+        return out.build();
+    }
+
+    private static Vector categorical(FieldVector indices, FieldVector dictionary, int n, Validity validity) {
+        int size = dictionary.getValueCount();
+        Dictionary.Builder values = new Dictionary.Builder();
+        int[] remap = new int[size];
+        for (int d = 0; d < size; d++) {
+            byte[] bytes = dictionary instanceof VarCharVector varChar ? varChar.get(d)
+                    : ((BaseLargeVariableWidthVector) dictionary).get(d);
+            remap[d] = bytes == null ? -1 : values.codeOf(bytes, 0, bytes.length);
+        }
+        long[] raw = integers(indices, n);
+        int[] codes = new int[n];
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            if (validity == null || validity.isValid(i)) {
+                int code = remap[(int) raw[i]];
+                if (code >= 0) {
+                    codes[i] = code;
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+        }
+        return new CategoricalVector(codes, 0, n, Validity.of(bits, n), values.build());
+    }
+
+    // ---- Floe to Arrow -------------------------------------------------------------------------
+
+    static void write(DataFrame frame, Path path, ArrowOptions options) {
+        List<Field> fields = new ArrayList<>();
+        List<dev.floe.frame.column.Vector> columns = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator();
+                DictionaryProvider.MapDictionaryProvider dictionaries = new DictionaryProvider.MapDictionaryProvider()) {
+            for (int c = 0; c < frame.width(); c++) {
+                Series series = frame.series().get(c);
+                Vector vector = series.column().toVector();
+                columns.add(vector);
+                DictionaryEncoding encoding = null;
+                if (vector instanceof CategoricalVector categorical) {
+                    encoding = new DictionaryEncoding(c, false, new ArrowType.Int(32, true));
+                    VarCharVector values = new VarCharVector(Field.nullable(series.name() + "_dictionary",
+                            ArrowType.Utf8.INSTANCE), allocator);
+                    Utf8Vector text = categorical.dictionary().values();
+                    values.allocateNew(Math.max(1, text.offsets()[text.length()] - text.offsets()[0]), text.length());
+                    for (int d = 0; d < text.length(); d++) {
+                        values.setSafe(d, text.data(), text.start(d), text.byteLength(d));
+                    }
+                    values.setValueCount(text.length());
+                    dictionaries.put(new org.apache.arrow.vector.dictionary.Dictionary(values, encoding));
+                }
+                fields.add(field(series.name(), series.type(), encoding));
+            }
+            String types = frame.series().stream().map(s -> s.type().name()).collect(Collectors.joining(","));
+            Schema schema = new Schema(fields, Map.of(TYPES_KEY, types));
+            try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                    ArrowFileWriter writer = new ArrowFileWriter(root, dictionaries, channel, Map.of(TYPES_KEY, types),
+                            IpcOption.DEFAULT, options.compression() == CompressionUtil.CodecType.NO_COMPRESSION
+                                    ? org.apache.arrow.vector.compression.NoCompressionCodec.Factory.INSTANCE
+                                    : CommonsCompressionFactory.INSTANCE, options.compression())) {
+                writer.start();
+                int rows = frame.height();
+                for (int start = 0; start < rows || start == 0; start += options.batchRows()) {
+                    int count = Math.min(options.batchRows(), rows - start);
+                    for (int c = 0; c < columns.size(); c++) {
+                        fill(root.getVector(c), columns.get(c).slice(start, count));
+                    }
+                    root.setRowCount(count);
+                    writer.writeBatch();
+                    if (rows == 0) {
+                        break;
+                    }
+                }
+                writer.end();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Field field(String name, DataType type, DictionaryEncoding encoding) {
+        if (type.isList()) {
+            Field element = field("item", type.elementType(), null);
+            return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(element));
+        }
+        ArrowType arrow = switch (type) {
+            case NULL -> ArrowType.Null.INSTANCE;
+            case BOOLEAN -> ArrowType.Bool.INSTANCE;
+            case INT8 -> new ArrowType.Int(8, true);
+            case INT16 -> new ArrowType.Int(16, true);
+            case INT32 -> new ArrowType.Int(32, true);
+            case INT64 -> new ArrowType.Int(64, true);
+            case FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+            case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case UTF8 -> ArrowType.Utf8.INSTANCE;
+            case CATEGORICAL -> new ArrowType.Int(32, true); // the indices; the dictionary holds the text
+            case DATE -> new ArrowType.Date(DateUnit.DAY);
+            case DATETIME -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case DURATION -> new ArrowType.Duration(TimeUnit.MICROSECOND);
+            default -> throw new IllegalArgumentException("Arrow IPC here holds no " + type);
+        };
+        return new Field(name, new FieldType(true, arrow, encoding), null);
+    }
+
+    /** Sets an Arrow vector (of the root) to a Floe vector's values. */
+    private static void fill(FieldVector target, Vector source) {
+        int n = source.length();
+        target.reset();
+        if (target instanceof org.apache.arrow.vector.NullVector nulls) {
+            nulls.setValueCount(n);
+            return;
+        }
+        if (source instanceof ListVector list) {
+            org.apache.arrow.vector.complex.ListVector arrowList = (org.apache.arrow.vector.complex.ListVector) target;
+            arrowList.allocateNew();
+            // the elements of the rows that are not null, in order (a null row's range is ignored)
+            int total = 0;
+            for (int i = 0; i < n; i++) {
+                total += list.isNull(i) ? 0 : list.size(i);
+            }
+            int[] positions = new int[total];
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0, size = list.isNull(i) ? 0 : list.size(i); k < size; k++) {
+                    positions[at++] = list.start(i) + k;
+                }
+            }
+            fill((FieldVector) arrowList.getDataVector(), Kernels.gather(list.elements(), positions, total));
+            for (int i = 0; i < n; i++) {
+                arrowList.startNewValue(i);
+                arrowList.endValue(i, list.isNull(i) ? 0 : list.size(i));
+                if (list.isNull(i)) {
+                    arrowList.setNull(i);
+                }
+            }
+            arrowList.setValueCount(n);
+            return;
+        }
+        switch (target) {
+            case BitVector bit -> {
+                bit.allocateNew(n);
+                ByteVector bytes = (ByteVector) source;
+                for (int i = 0; i < n; i++) {
+                    if (!source.isNull(i)) {
+                        bit.set(i, bytes.values()[bytes.offset() + i]);
+                    }
+                }
+            }
+            case VarCharVector varChar when source instanceof Utf8Vector text -> {
+                varChar.allocateNew(Math.max(1, (long) text.offsets()[text.offset() + n] - text.offsets()[text.offset()]), n);
+                for (int i = 0; i < n; i++) {
+                    if (!source.isNull(i)) {
+                        varChar.setSafe(i, text.data(), text.start(i), text.byteLength(i));
+                    }
+                }
+            }
+            case org.apache.arrow.vector.IntVector ints when source instanceof CategoricalVector categorical -> {
+                ints.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    if (!source.isNull(i)) {
+                        ints.set(i, categorical.codes()[categorical.offset() + i]);
+                    }
+                }
+            }
+            case Float4Vector floats -> {
+                floats.allocateNew(n);
+                double[] values = Kernels.doubles(source);
+                for (int i = 0; i < n; i++) {
+                    if (!source.isNull(i)) {
+                        floats.set(i, (float) values[i]);
+                    }
+                }
+            }
+            case Float8Vector doubles -> {
+                doubles.allocateNew(n);
+                double[] values = Kernels.doubles(source);
+                for (int i = 0; i < n; i++) {
+                    if (!source.isNull(i)) {
+                        doubles.set(i, values[i]);
+                    }
+                }
+            }
+            default -> {
+                BaseFixedWidthVector fixed = (BaseFixedWidthVector) target;
+                fixed.allocateNew(n);
+                long[] values = Kernels.longs(source);
+                for (int i = 0; i < n; i++) {
+                    if (source.isNull(i)) {
+                        continue;
+                    }
+                    switch (fixed) {
+                        case TinyIntVector v -> v.set(i, (byte) values[i]);
+                        case SmallIntVector v -> v.set(i, (short) values[i]);
+                        case org.apache.arrow.vector.IntVector v -> v.set(i, (int) values[i]);
+                        case BigIntVector v -> v.set(i, values[i]);
+                        case DateDayVector v -> v.set(i, (int) values[i]);
+                        case TimeStampMicroVector v -> v.set(i, values[i]);
+                        case DurationVector v -> v.set(i, values[i]);
+                        default -> throw new IllegalStateException("no conversion to " + fixed.getClass().getSimpleName());
+                    }
+                }
+            }
+        }
+        target.setValueCount(n);
+    }
+}

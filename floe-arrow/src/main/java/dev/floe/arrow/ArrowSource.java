@@ -1,0 +1,190 @@
+package dev.floe.arrow;
+
+import dev.floe.frame.ColumnNotFoundException;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.exec.ExprCompiler;
+import dev.floe.frame.exec.FilterOperator;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
+import dev.floe.frame.io.FileSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Arrow IPC files as a scan's source: the schema is read when the source is made; the data
+ * record batch by record batch, converting only the projected (and filtered-on) columns, and
+ * filtering as it goes. Buffers compressed with LZ4 or Zstandard are read too.
+ */
+public final class ArrowSource implements FileSource {
+    private final List<Path> files;
+    private final List<Field> fields = new ArrayList<>();
+    private final Schema schema;
+
+    public ArrowSource(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no Arrow files to read");
+        }
+        this.files = List.copyOf(files);
+        List<Schema.Field> columns = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator();
+                FileChannel channel = FileChannel.open(files.get(0), StandardOpenOption.READ);
+                ArrowFileReader reader = new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
+            org.apache.arrow.vector.types.pojo.Schema arrow = reader.getVectorSchemaRoot().getSchema();
+            String[] hints = hints(reader.getMetaData().get(ArrowConversion.TYPES_KEY), arrow.getFields().size());
+            for (int f = 0; f < arrow.getFields().size(); f++) {
+                Field field = arrow.getFields().get(f);
+                DataType type = ArrowConversion.typeOf(field, files.get(0).toString());
+                if (field.getDictionary() != null) {
+                    ArrowType values = reader.getDictionaryVectors().get(field.getDictionary().getId()).getVector()
+                            .getField().getType();
+                    if (!(values instanceof ArrowType.Utf8) && !(values instanceof ArrowType.LargeUtf8)) {
+                        throw new SchemaException(files.get(0) + ": Floe cannot read column '" + field.getName()
+                                + "' (a dictionary of " + values + "; only dictionaries of text are read)");
+                    }
+                }
+                if (hints != null && compatible(type, DataType.valueOf(hints[f]))) {
+                    type = DataType.valueOf(hints[f]);
+                }
+                fields.add(field);
+                columns.add(new Schema.Field(field.getName(), type));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.get(0) + ": " + e.getMessage(), e);
+        }
+        this.schema = Schema.of(columns);
+    }
+
+    private static String[] hints(String types, int count) {
+        if (types == null) {
+            return null;
+        }
+        String[] split = types.split(",");
+        return split.length == count ? split : null;
+    }
+
+    /** Whether the recorded Floe type may replace the one read from Arrow's (same storage). */
+    private static boolean compatible(DataType read, DataType recorded) {
+        return read == recorded || read.isList() && recorded.isList() && compatible(read.elementType(),
+                recorded.elementType());
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public String describe() {
+        return "ARROW " + (files.size() == 1 ? files.get(0).toString() : files.size() + " files (" + files.get(0)
+                + ", ...)");
+    }
+
+    @Override
+    public DataFrame read(List<String> projection, Expr predicate, long limit, ExecutionConfig config) {
+        List<String> decoded = new ArrayList<>(projection);
+        if (predicate != null) {
+            for (String column : ExprTrees.columns(predicate)) {
+                if (!decoded.contains(column)) {
+                    decoded.add(column);
+                }
+            }
+        }
+        List<Schema.Field> decodedFields = new ArrayList<>();
+        for (String name : decoded) {
+            if (!schema.contains(name)) {
+                throw new ColumnNotFoundException(name, schema.names());
+            }
+            decodedFields.add(new Schema.Field(name, schema.type(name)));
+        }
+        FilterOperator filter = predicate == null ? null
+                : new FilterOperator(ExprCompiler.compile(predicate, Schema.of(decodedFields)));
+        List<List<Vector>> chunks = new ArrayList<>();
+        for (String ignored : projection) {
+            chunks.add(new ArrayList<>());
+        }
+        long rows = 0;
+        for (Path file : files) {
+            try (BufferAllocator allocator = new RootAllocator();
+                    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                    ArrowFileReader reader = new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                checkSameColumns(file, root);
+                for (ArrowBlock block : reader.getRecordBlocks()) {
+                    if (limit >= 0 && rows >= limit) {
+                        break;
+                    }
+                    reader.loadRecordBatch(block);
+                    List<Vector> vectors = new ArrayList<>();
+                    for (String name : decoded) {
+                        FieldVector vector = root.getVector(name);
+                        var encoding = vector.getField().getDictionary();
+                        FieldVector dictionary = encoding == null ? null
+                                : reader.getDictionaryVectors().get(encoding.getId()).getVector();
+                        vectors.add(ArrowConversion.toFloe(vector, schema.type(name), dictionary));
+                    }
+                    int count = root.getRowCount();
+                    if (filter != null) {
+                        Batch kept = filter.apply(new Batch(vectors, count, 0));
+                        vectors = kept.columns();
+                        count = kept.rows();
+                    }
+                    for (int c = 0; c < projection.size(); c++) {
+                        chunks.get(c).add(vectors.get(c));
+                    }
+                    rows += count;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        List<Series> out = new ArrayList<>();
+        for (int c = 0; c < projection.size(); c++) {
+            DataType type = schema.type(projection.get(c));
+            List<Vector> parts = chunks.get(c);
+            if (type == DataType.CATEGORICAL && parts.size() > 1) {
+                parts = Vectors.shareDictionary(parts);
+            }
+            out.add(Series.of(projection.get(c), parts.isEmpty() ? Column.empty(type) : Column.of(type, parts)));
+        }
+        DataFrame frame = DataFrame.of(out);
+        return limit >= 0 && frame.height() > limit ? frame.slice(0, (int) limit) : frame;
+    }
+
+    private void checkSameColumns(Path file, VectorSchemaRoot root) {
+        List<Field> theirs = root.getSchema().getFields();
+        if (theirs.size() != fields.size()) {
+            throw new SchemaException(file + " has " + theirs.size() + " columns, " + files.get(0) + " has "
+                    + fields.size() + "; files read together must have the same columns");
+        }
+        for (int f = 0; f < fields.size(); f++) {
+            if (!theirs.get(f).getName().equals(fields.get(f).getName())
+                    || !theirs.get(f).getType().equals(fields.get(f).getType())) {
+                throw new SchemaException(file + ": column " + f + " is " + theirs.get(f) + ", while " + files.get(0)
+                        + " has " + fields.get(f) + "; files read together must have the same columns");
+            }
+        }
+    }
+}

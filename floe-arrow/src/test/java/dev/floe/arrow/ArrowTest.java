@@ -1,0 +1,159 @@
+package dev.floe.arrow;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
+import dev.floe.frame.Series;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.LargeVarCharVector;
+import org.apache.arrow.vector.TimeStampMilliTZVector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArrowTest {
+    @TempDir
+    Path folder;
+
+    /** Columns of each Floe type; nulls in each; lists with null and empty rows. */
+    private static DataFrame frame(SplittableRandom random, int rows) {
+        List<List<Object>> columns = new ArrayList<>();
+        DataType[] types = {DataType.BOOLEAN, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64,
+                DataType.FLOAT32, DataType.FLOAT64, DataType.UTF8, DataType.CATEGORICAL, DataType.DATE,
+                DataType.DATETIME, DataType.DURATION, DataType.LIST_FLOAT64};
+        for (DataType ignored : types) {
+            columns.add(new ArrayList<>());
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < types.length; c++) {
+                Object value = random.nextInt(7) == 0 ? null : switch (types[c]) {
+                    case BOOLEAN -> random.nextBoolean();
+                    case INT8 -> (byte) random.nextInt();
+                    case INT16 -> (short) random.nextInt();
+                    case INT32 -> random.nextInt();
+                    case INT64 -> random.nextLong();
+                    case FLOAT32 -> (float) random.nextDouble(-1e6, 1e6);
+                    case FLOAT64 -> random.nextInt(20) == 0 ? Double.NaN : random.nextGaussian();
+                    case UTF8 -> "t" + random.nextInt(1000) + (random.nextBoolean() ? "ü" : "");
+                    case CATEGORICAL -> "c" + random.nextInt(9);
+                    case DATE -> LocalDate.of(1990, 1, 1).plusDays(random.nextInt(20_000));
+                    case DATETIME -> LocalDateTime.of(1990, 1, 1, 0, 0).plusNanos(random.nextLong(1L << 59) / 1000 * 1000);
+                    case DURATION -> Duration.ofNanos(random.nextLong(-1L << 45, 1L << 45) / 1000 * 1000);
+                    default -> random.nextBoolean() ? List.of() : Arrays.asList(random.nextDouble(), null, 2.5);
+                };
+                columns.get(c).add(value);
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        for (int c = 0; c < types.length; c++) {
+            series.add(Series.of(types[c].name().toLowerCase(), types[c], columns.get(c)));
+        }
+        series.add(Series.of("nothing", DataType.NULL, Arrays.asList(new Object[rows])));
+        return DataFrame.of(series);
+    }
+
+    @Test
+    void framesSurviveARoundTrip() {
+        for (long seed = 1; seed <= 6; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = frame(random, seed == 6 ? 50_000 : random.nextInt(0, 400));
+            Path path = folder.resolve("frame" + seed + ".arrow");
+            CompressionUtil.CodecType codec = CompressionUtil.CodecType.values()[(int) (seed % 3)];
+            Arrow.write(frame, path, ArrowOptions.defaults().withCompression(codec)
+                    .withBatchRows(1 + random.nextInt(10_000)));
+            DataFrame back = Floe.readArrow(path.toString());
+            assertThat(back.schema()).as("seed %d, %s", seed, codec).isEqualTo(frame.schema());
+            for (String column : frame.columns()) {
+                assertThat(back.column(column).toList()).as("seed %d, column %s", seed, column)
+                        .isEqualTo(frame.column(column).toList());
+            }
+        }
+        DataFrame small = frame(new SplittableRandom(9), 100);
+        Path path = folder.resolve("small.arrow");
+        small.writeArrow(path);
+        assertThat(Floe.scanArrow(path.toString()).filter(col("int32").gt(0)).select(col("utf8")).collect())
+                .isEqualTo(small.filter(col("int32").gt(0)).select("utf8"));
+        assertThat(Floe.scanArrow(path.toString()).head(7).collect()).isEqualTo(small.head(7));
+    }
+
+    @Test
+    void readsWhatOtherArrowWritersWrite() throws Exception {
+        Path path = folder.resolve("other.arrow");
+        Field text = Field.nullable("text", ArrowType.LargeUtf8.INSTANCE);
+        Field when = Field.nullable("when", new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC"));
+        Field small = Field.nullable("small", new ArrowType.Int(16, false));
+        Field struct = new Field("point", FieldType.nullable(ArrowType.Struct.INSTANCE),
+                List.of(Field.nullable("x", new ArrowType.Int(32, true))));
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(text, when, small)), allocator);
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel, Map.of(), IpcOption.DEFAULT,
+                        CommonsCompressionFactory.INSTANCE, CompressionUtil.CodecType.LZ4_FRAME)) {
+            writer.start();
+            LargeVarCharVector texts = (LargeVarCharVector) root.getVector("text");
+            TimeStampMilliTZVector times = (TimeStampMilliTZVector) root.getVector("when");
+            UInt2Vector smalls = (UInt2Vector) root.getVector("small");
+            texts.allocateNew(3);
+            times.allocateNew(3);
+            smalls.allocateNew(3);
+            texts.setSafe(0, "a".getBytes(StandardCharsets.UTF_8));
+            texts.setNull(1);
+            texts.setSafe(2, "ünï".getBytes(StandardCharsets.UTF_8));
+            times.set(0, 1_000);
+            times.set(1, -1);
+            times.setNull(2);
+            smalls.set(0, 65_535);
+            smalls.set(1, 1);
+            smalls.set(2, 2);
+            root.setRowCount(3);
+            writer.writeBatch();
+            writer.end();
+        }
+        DataFrame df = Floe.readArrow(path.toString());
+        assertThat(df.schema().fields().stream().map(f -> f.type()).toList())
+                .containsExactly(DataType.UTF8, DataType.DATETIME, DataType.INT32);
+        assertThat(df.column("text").toList()).containsExactly("a", null, "ünï");
+        assertThat(df.column("when").toList()).containsExactly(LocalDateTime.of(1970, 1, 1, 0, 0, 1),
+                LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000), null);
+        assertThat(df.column("small").toList()).containsExactly(65_535, 1, 2);
+        assertThat(struct.getName()).isEqualTo("point");
+        Path structs = folder.resolve("struct.arrow");
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(struct)), allocator);
+                FileChannel channel = FileChannel.open(structs, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+            writer.start();
+            root.setRowCount(0);
+            writer.writeBatch();
+            writer.end();
+        }
+        assertThatThrownBy(() -> Floe.readArrow(structs.toString())).hasMessageContaining("cannot read column 'point'");
+    }
+}

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "The guided tour: runs every section, or the one named.",
         mixinStandardHelpOptions = true,
         subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class, DemoCommand.ProcessSection.class,
-                DemoCommand.FrameSection.class})
+                DemoCommand.FrameSection.class, DemoCommand.IoSection.class})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes and single runs: a quick smoke run of the tour.")
     boolean quick;
@@ -29,6 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
         agreed &= new ProcessTour(out, quick).run();
         out.println();
         agreed &= new FrameTour(out, quick, FrameSection.DEFAULT_ROWS, FrameSection.DEFAULT_COLUMNS).run();
+        out.println();
+        agreed &= new IoTour(out, quick).run();
         out.flush();
         return agreed ? 0 : 1;
     }
@@ -98,6 +100,15 @@ public final class DemoCommand implements Callable<Integer> {
                         "--rows must be at least 1 and --columns at least 3");
             }
             return new FrameTour(out, quick, rows, columns);
+        }
+    }
+
+    @Command(name = "io", mixinStandardHelpOptions = true,
+            description = "Files: one CSV read ten times, one after another and in parallel; CSV, Parquet, Arrow round trip.")
+    static final class IoSection extends Section {
+        @Override
+        Tour tour(PrintWriter out, boolean quick) {
+            return new IoTour(out, quick);
         }
     }
 }

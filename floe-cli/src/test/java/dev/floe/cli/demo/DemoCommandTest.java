@@ -28,7 +28,11 @@ class DemoCommandTest {
                 .contains("without retries: worker-").contains("while running task 7 of map")
                 .contains("with retries(1): task 7 ran again on a fresh worker; all 20 results arrived")
                 .contains("All three agree.").contains("Both agree (within rounding")
-                .contains("the same as one withColumns over the whole frame").contains("Eager and lazy agree.");
+                .contains("the same as one withColumns over the whole frame").contains("Eager and lazy agree.")
+                .contains("lists.explode(\"units\") gives the rows back, grouped: it does.")
+                .contains("Every way gives the same frame.")
+                .contains("After CSV, Parquet and Arrow the frame is the one we started with, value for value.")
+                .contains("The scan agrees with the same query on the frame in memory.");
     }
 
     @Test
@@ -46,6 +50,10 @@ class DemoCommandTest {
         assertThat(frame.exitCode()).as(frame.err()).isZero();
         assertThat(frame.out()).contains("A 5,000 x 6 random frame").contains("Eager and lazy agree.");
         assertThat(MainTest.floe("demo", "frame", "--columns", "2").exitCode()).isEqualTo(2);
+        MainTest.Run io = MainTest.floe("demo", "io", "--quick");
+        assertThat(io.exitCode()).as(io.err()).isZero();
+        assertThat(io.out()).contains("Read a 20,000-row CSV file").contains("(2 of 5 columns); filter")
+                .doesNotContain("Eager and lazy");
     }
 
     @Test

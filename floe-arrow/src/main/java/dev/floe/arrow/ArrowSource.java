@@ -1,21 +1,15 @@
 package dev.floe.arrow;
 
-import dev.floe.frame.ColumnNotFoundException;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
-import dev.floe.frame.Series;
-import dev.floe.frame.column.Column;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.column.Vectors;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.ExprCompiler;
-import dev.floe.frame.exec.FilterOperator;
 import dev.floe.frame.expr.Expr;
-import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.io.FileSource;
+import dev.floe.frame.io.ScanColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -104,27 +98,9 @@ public final class ArrowSource implements FileSource {
 
     @Override
     public DataFrame read(List<String> projection, Expr predicate, long limit, ExecutionConfig config) {
-        List<String> decoded = new ArrayList<>(projection);
-        if (predicate != null) {
-            for (String column : ExprTrees.columns(predicate)) {
-                if (!decoded.contains(column)) {
-                    decoded.add(column);
-                }
-            }
-        }
-        List<Schema.Field> decodedFields = new ArrayList<>();
-        for (String name : decoded) {
-            if (!schema.contains(name)) {
-                throw new ColumnNotFoundException(name, schema.names());
-            }
-            decodedFields.add(new Schema.Field(name, schema.type(name)));
-        }
-        FilterOperator filter = predicate == null ? null
-                : new FilterOperator(ExprCompiler.compile(predicate, Schema.of(decodedFields)));
-        List<List<Vector>> chunks = new ArrayList<>();
-        for (String ignored : projection) {
-            chunks.add(new ArrayList<>());
-        }
+        ScanColumns scan = ScanColumns.of(projection, predicate, schema);
+        List<String> decoded = scan.decoded().names();
+        List<List<Vector>> parts = new ArrayList<>();
         long rows = 0;
         for (Path file : files) {
             try (BufferAllocator allocator = new RootAllocator();
@@ -145,32 +121,15 @@ public final class ArrowSource implements FileSource {
                                 : reader.getDictionaryVectors().get(encoding.getId()).getVector();
                         vectors.add(ArrowConversion.toFloe(vector, schema.type(name), dictionary));
                     }
-                    int count = root.getRowCount();
-                    if (filter != null) {
-                        Batch kept = filter.apply(new Batch(vectors, count, 0));
-                        vectors = kept.columns();
-                        count = kept.rows();
-                    }
-                    for (int c = 0; c < projection.size(); c++) {
-                        chunks.get(c).add(vectors.get(c));
-                    }
-                    rows += count;
+                    Batch kept = scan.filter(vectors, root.getRowCount());
+                    parts.add(kept.columns());
+                    rows += kept.rows();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        List<Series> out = new ArrayList<>();
-        for (int c = 0; c < projection.size(); c++) {
-            DataType type = schema.type(projection.get(c));
-            List<Vector> parts = chunks.get(c);
-            if (type == DataType.CATEGORICAL && parts.size() > 1) {
-                parts = Vectors.shareDictionary(parts);
-            }
-            out.add(Series.of(projection.get(c), parts.isEmpty() ? Column.empty(type) : Column.of(type, parts)));
-        }
-        DataFrame frame = DataFrame.of(out);
-        return limit >= 0 && frame.height() > limit ? frame.slice(0, (int) limit) : frame;
+        return scan.assemble(parts, limit);
     }
 
     private void checkSameColumns(Path file, VectorSchemaRoot root) {

@@ -5,18 +5,12 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
-import dev.floe.frame.Series;
-import dev.floe.frame.column.Column;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.column.Vectors;
-import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.ExprCompiler;
 import dev.floe.frame.exec.Executor;
-import dev.floe.frame.exec.FilterOperator;
 import dev.floe.frame.expr.Expr;
-import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.io.FileSource;
+import dev.floe.frame.io.ScanColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -170,43 +164,17 @@ public final class ParquetSource implements FileSource {
 
     @Override
     public DataFrame read(List<String> projection, Expr predicate, long limit, ExecutionConfig config) {
-        List<String> decoded = new ArrayList<>(projection);
-        if (predicate != null) {
-            for (String column : ExprTrees.columns(predicate)) {
-                if (!decoded.contains(column)) {
-                    decoded.add(column);
-                }
-            }
-        }
+        ScanColumns scan = ScanColumns.of(projection, predicate, schema);
         List<ParquetColumn> wanted = new ArrayList<>();
-        List<Schema.Field> fields = new ArrayList<>();
-        for (String name : decoded) {
-            ParquetColumn column = columns.stream().filter(c -> c.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new ColumnNotFoundException(name, schema.names()));
-            wanted.add(column);
-            fields.add(new Schema.Field(name, column.type()));
+        for (String name : scan.decoded().names()) {
+            wanted.add(columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
         }
-        FilterOperator filter = predicate == null ? null
-                : new FilterOperator(ExprCompiler.compile(predicate, Schema.of(fields)));
         List<Group> groups = groups(predicate, limit);
         ExecutionConfig run = options.threads() > 0 ? config.withThreads(options.threads()) : config;
         List<List<Vector>> parts = run.threads() == 1 || groups.size() <= 1
-                ? groups.stream().map(g -> readGroup(g, wanted, filter)).toList()
-                : Executor.unwrapping(() -> Executor.pool(run).map(g -> readGroup(g, wanted, filter), groups, 1));
-        List<Series> out = new ArrayList<>();
-        for (int c = 0; c < projection.size(); c++) {
-            DataType type = wanted.get(c).type();
-            List<Vector> chunks = new ArrayList<>();
-            for (List<Vector> part : parts) {
-                chunks.add(part.get(c));
-            }
-            if (type == DataType.CATEGORICAL && chunks.size() > 1) {
-                chunks = Vectors.shareDictionary(chunks);
-            }
-            out.add(Series.of(projection.get(c), chunks.isEmpty() ? Column.empty(type) : Column.of(type, chunks)));
-        }
-        DataFrame frame = DataFrame.of(out);
-        return limit >= 0 && frame.height() > limit ? frame.slice(0, (int) limit) : frame;
+                ? groups.stream().map(g -> readGroup(g, wanted, scan)).toList()
+                : Executor.unwrapping(() -> Executor.pool(run).map(g -> readGroup(g, wanted, scan), groups, 1));
+        return scan.assemble(parts, limit);
     }
 
     /**
@@ -243,7 +211,7 @@ public final class ParquetSource implements FileSource {
         return byColumn;
     }
 
-    private List<Vector> readGroup(Group group, List<ParquetColumn> wanted, FilterOperator filter) {
+    private List<Vector> readGroup(Group group, List<ParquetColumn> wanted, ScanColumns scan) {
         Path file = files.get(group.file());
         try (ParquetFileReader reader = open(file)) {
             MessageType full = footers.get(group.file()).getFileMetaData().getSchema();
@@ -258,11 +226,7 @@ public final class ParquetSource implements FileSource {
                 vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
                         file.toString()));
             }
-            if (filter != null) {
-                Batch kept = filter.apply(new Batch(vectors, rows, 0));
-                vectors = kept.columns();
-            }
-            return vectors;
+            return scan.filter(vectors, rows).columns();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

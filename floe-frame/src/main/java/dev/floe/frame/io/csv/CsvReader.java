@@ -4,10 +4,7 @@ import dev.floe.frame.ColumnNotFoundException;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
-import dev.floe.frame.Series;
-import dev.floe.frame.column.Column;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.column.Vectors;
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.exec.Executor;
 import dev.floe.frame.exec.Kernels;
@@ -309,26 +306,9 @@ public final class CsvReader {
         List<String> names = resolved.names();
         List<String> wanted = projection != null ? projection
                 : options.columns() != null ? names.stream().filter(options.columns()::contains).toList() : names;
-        // decoded: the wanted columns, then those only the predicate reads
-        List<String> decoded = new ArrayList<>(wanted);
-        if (predicate != null) {
-            for (String column : dev.floe.frame.expr.ExprTrees.columns(predicate)) {
-                if (!decoded.contains(column)) {
-                    decoded.add(column);
-                }
-            }
-        }
-        int[] selected = new int[decoded.size()];
-        List<Schema.Field> decodedFields = new ArrayList<>();
-        for (int i = 0; i < selected.length; i++) {
-            selected[i] = names.indexOf(decoded.get(i));
-            if (selected[i] < 0) {
-                throw new ColumnNotFoundException(decoded.get(i), names);
-            }
-            decodedFields.add(new Schema.Field(decoded.get(i), resolved.types().get(selected[i])));
-        }
-        filter = predicate == null ? null : new dev.floe.frame.exec.FilterOperator(
-                dev.floe.frame.exec.ExprCompiler.compile(predicate, Schema.of(decodedFields)));
+        dev.floe.frame.io.ScanColumns scan = dev.floe.frame.io.ScanColumns.of(wanted, predicate, resolved.schema());
+        int[] selected = scan.decoded().names().stream().mapToInt(names::indexOf).toArray();
+        filter = scan.filter();
         long effectiveLimit = limit >= 0 && options.limit() >= 0 ? Math.min(limit, options.limit())
                 : Math.max(limit, options.limit());
         List<Layout> layouts = new ArrayList<>();
@@ -373,23 +353,7 @@ public final class CsvReader {
             }
         }
         report(inputs, parsed);
-        List<Series> columns = new ArrayList<>();
-        for (int s = 0; s < wanted.size(); s++) {
-            DataType type = resolved.types().get(selected[s]);
-            List<Vector> chunks = new ArrayList<>();
-            for (Parsed part : parsed) {
-                if (part.rows() > 0) {
-                    chunks.add(part.columns().get(s));
-                }
-            }
-            if (type == DataType.CATEGORICAL && chunks.size() > 1) {
-                chunks = Vectors.shareDictionary(chunks);
-            }
-            Column column = chunks.isEmpty() ? Column.empty(type) : Column.of(type, chunks);
-            columns.add(Series.of(names.get(selected[s]), column));
-        }
-        DataFrame frame = DataFrame.of(columns);
-        return effectiveLimit >= 0 && frame.height() > effectiveLimit ? frame.slice(0, (int) effectiveLimit) : frame;
+        return scan.assemble(parsed.stream().map(Parsed::columns).toList(), effectiveLimit);
     }
 
     /** For a small row limit: each input from the top on one thread until the limit is reached. */
@@ -603,7 +567,7 @@ public final class CsvReader {
         }
         if (filter != null && rows > 0) {
             dev.floe.frame.exec.Batch kept = filter.apply(new dev.floe.frame.exec.Batch(columns, rows, 0));
-            columns = new ArrayList<>(kept.columns());
+            columns = kept.columns();
             rows = kept.rows();
         }
         List<Found> found = new ArrayList<>();

@@ -1,0 +1,174 @@
+package dev.floe.bench.h2o;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
+import dev.floe.frame.Schema;
+import dev.floe.frame.io.csv.CsvOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floe bench h2o}: the h2o db-benchmark's group-by questions, Floe against DuckDB in the
+ * same JVM and run, on the same data and thread count. As in the benchmark, loading is not
+ * timed (id1..id3 are read as categorical), each question runs twice and both times are
+ * reported, and results are checked: the row count and the sum of every numeric column must
+ * match DuckDB's.
+ */
+@Command(name = "h2o", mixinStandardHelpOptions = true,
+        description = "The h2o group-by questions q1-q10, Floe against DuckDB, same data, same run.")
+public final class H2oBench implements Callable<Integer> {
+    @Option(names = "--rows", description = "Rows, such as 1e7 or 1e6 (default: ${DEFAULT-VALUE}).")
+    String rows = "1e7";
+
+    @Option(names = "--k", description = "Groups of the small id columns (default: ${DEFAULT-VALUE}).")
+    int k = 100;
+
+    @Option(names = "--na", description = "Percent of nulls (default: ${DEFAULT-VALUE}).")
+    int na;
+
+    @Option(names = "--sorted", description = "Rows sorted by the ids.")
+    boolean sorted;
+
+    @Option(names = "--threads", description = "Threads for both (default: every processor).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dir", description = "Folder of the data (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("data");
+
+    @Option(names = "--only", split = ",", description = "Only these questions, such as q1,q3.")
+    List<String> only;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The times of one question: Floe's two runs, DuckDB's two runs; and whether the answers agree. */
+    public record Timing(String question, String description, double[] floe, double[] duckdb, boolean agree,
+            String disagreement) {}
+
+    @Override
+    public Integer call() throws Exception {
+        int n = GenerateCommand.rows(rows);
+        Files.createDirectories(dir);
+        Path file = dir.resolve(GroupByData.name(n, k, na, sorted) + ".csv");
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.exists(file)) {
+            out.println("generating " + file + " ...");
+            out.flush();
+            GroupByData.write(dir, n, k, na, sorted, 42);
+        }
+        List<Timing> timings = run(file, threads, only);
+        out.printf("h2o group-by, %s (%,d rows), %d threads; two runs each, seconds%n", file.getFileName(), n, threads);
+        out.printf("  %-5s %-28s %8s %8s %8s %8s %8s%n", "", "question", "Floe 1", "Floe 2", "DuckDB 1", "DuckDB 2",
+                "ratio");
+        double floeTotal = 0;
+        double duckTotal = 0;
+        boolean allAgree = true;
+        for (Timing t : timings) {
+            double f = t.floe()[0] + t.floe()[1];
+            double d = t.duckdb()[0] + t.duckdb()[1];
+            floeTotal += f;
+            duckTotal += d;
+            allAgree &= t.agree();
+            out.printf(Locale.ROOT, "  %-5s %-28s %8.3f %8.3f %8.3f %8.3f %7.2fx%s%n", t.question(), t.description(),
+                    t.floe()[0], t.floe()[1], t.duckdb()[0], t.duckdb()[1], f / d,
+                    t.agree() ? "" : "  ANSWERS DIFFER: " + t.disagreement());
+        }
+        out.printf(Locale.ROOT, "  %-34s %17.3f %17.3f %7.2fx%n", "total (both runs)", floeTotal, duckTotal,
+                floeTotal / duckTotal);
+        out.println("  ratio: Floe's time over DuckDB's (below 1: Floe is faster); answers checked against DuckDB's");
+        return allAgree ? 0 : 1;
+    }
+
+    /** Loads the file into Floe and DuckDB, then times every question twice on each. */
+    public static List<Timing> run(Path file, int threads, List<String> only) throws SQLException {
+        CsvOptions options = CsvOptions.defaults().withType("id1", DataType.CATEGORICAL)
+                .withType("id2", DataType.CATEGORICAL).withType("id3", DataType.CATEGORICAL).withThreads(threads);
+        DataFrame x = Floe.readCsv(file, options);
+        dev.floe.frame.exec.ExecutionConfig config = dev.floe.frame.exec.ExecutionConfig.fromEnvironment()
+                .withThreads(threads);
+        List<Timing> timings = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = " + threads);
+            String path = file.toAbsolutePath().toString().replace("'", "''");
+            statement.execute("CREATE TABLE x AS SELECT * FROM read_csv('" + path + "')");
+            for (GroupByQuestions.Question question : GroupByQuestions.ALL) {
+                if (only != null && !only.contains(question.name())) {
+                    continue;
+                }
+                double[] floe = new double[2];
+                double[] duck = new double[2];
+                DataFrame answer = null;
+                for (int run = 0; run < 2; run++) {
+                    System.gc();
+                    long start = System.nanoTime();
+                    answer = question.floe().apply(x, config);
+                    floe[run] = (System.nanoTime() - start) / 1e9;
+                    start = System.nanoTime();
+                    statement.execute("CREATE OR REPLACE TABLE ans AS " + question.sql());
+                    duck[run] = (System.nanoTime() - start) / 1e9;
+                }
+                String disagreement = compare(answer, statement);
+                timings.add(new Timing(question.name(), question.description(), floe, duck, disagreement == null,
+                        disagreement));
+            }
+        }
+        return timings;
+    }
+
+    /** Null when Floe's answer has DuckDB's row count and column sums (relative 1e-6); else what differs. */
+    static String compare(DataFrame answer, Statement statement) throws SQLException {
+        long rows;
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM ans")) {
+            count.next();
+            rows = count.getLong(1);
+        }
+        if (rows != answer.height()) {
+            return "rows " + answer.height() + " vs " + rows;
+        }
+        Schema schema = answer.schema();
+        List<String> numeric = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            if (field.type().isNumeric()) {
+                numeric.add(field.name());
+            }
+        }
+        for (String column : numeric) {
+            double floe = 0;
+            for (double value : answer.column(column).toDoubleArray()) {
+                floe += Double.isNaN(value) ? 0 : value;
+            }
+            double duck;
+            try (ResultSet sum = statement.executeQuery("SELECT sum(CASE WHEN isnan(\"" + column + "\"::DOUBLE) THEN 0 "
+                    + "ELSE \"" + column + "\"::DOUBLE END) FROM ans")) {
+                sum.next();
+                duck = sum.getDouble(1);
+            }
+            if (Math.abs(floe - duck) > 1e-6 * Math.max(1, Math.abs(duck))) {
+                return "sum of " + column + " " + floe + " vs " + duck;
+            }
+        }
+        try (ResultSet columns = statement.executeQuery("SELECT * FROM ans LIMIT 0")) {
+            ResultSetMetaData meta = columns.getMetaData();
+            if (meta.getColumnCount() != answer.width()) {
+                return "columns " + answer.columns() + " vs " + meta.getColumnCount();
+            }
+        }
+        return null;
+    }
+}

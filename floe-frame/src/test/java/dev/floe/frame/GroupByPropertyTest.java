@@ -137,7 +137,8 @@ class GroupByPropertyTest {
                 col("v").nUnique().alias("v_unique"), col("w").median().alias("w_median"),
                 col("w").std().alias("w_std"), col("v").list().alias("v_list"), col("category").max().alias("c_max"));
         for (List<String> keys : List.of(List.of("text"), List.of("whole"), List.of("real"), List.of("small"),
-                List.of("category"), List.of("text", "small"), List.of("category", "real", "text"))) {
+                List.of("category"), List.of("text", "small"), List.of("category", "real", "text"),
+                List.of("whole", "small", "category"), List.of("small", "category"))) {
             Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
             for (int row = 0; row < rows; row++) {
                 List<Object> key = new ArrayList<>();

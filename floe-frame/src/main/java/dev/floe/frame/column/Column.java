@@ -16,6 +16,8 @@ public final class Column {
     private final DataType type;
     private final List<Vector> chunks;
     private final int[] starts; // starts[i]: the row where chunk i begins; starts[chunks]: the length
+    /** {min, max} of an integer-like column's values, computed on first use; {} when it has none. */
+    private volatile long[] range;
 
     private Column(DataType type, List<Vector> chunks) {
         this.type = type;
@@ -51,6 +53,39 @@ public final class Column {
             }
         }
         return new Column(type, List.copyOf(copy));
+    }
+
+    /**
+     * The smallest and largest value of a column of integers, booleans or dates / datetimes /
+     * durations (as the numbers they are stored as), ignoring nulls: {@code {min, max}}, or an
+     * empty array when there is no value. Computed once, on first use.
+     */
+    public long[] integerRange() {
+        long[] known = range;
+        if (known != null) {
+            return known;
+        }
+        if (!(type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN)) {
+            throw new IllegalStateException("a " + type + " column has no integer range");
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean any = false;
+        for (Vector chunk : chunks) {
+            long[] values = dev.floe.frame.exec.Kernels.longs(chunk);
+            Validity validity = chunk.validity();
+            for (int i = 0; i < chunk.length(); i++) {
+                if (validity == null || validity.isValid(i)) {
+                    long value = values[i];
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                    any = true;
+                }
+            }
+        }
+        known = any ? new long[] {min, max} : new long[0];
+        range = known;
+        return known;
     }
 
     /** A column of one chunk. */

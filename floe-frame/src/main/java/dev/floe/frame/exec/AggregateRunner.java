@@ -40,6 +40,10 @@ final class AggregateRunner {
     private final List<List<PhysicalExpr>> aggInputs = new ArrayList<>();
     private final List<Supplier<Accumulator>> accumulators = new ArrayList<>();
     private final List<DataType> keyTypes = new ArrayList<>();
+    /** Several plain-column keys packed into one long for the run, or null; set by {@link #run}. */
+    private KeyPacker packer;
+    /** The types of the group table's keys: {@link #keyTypes}, or one {@code INT64} when packed. */
+    private List<DataType> tableKeyTypes;
 
     AggregateRunner(Aggregate aggregate) {
         this.aggregate = aggregate;
@@ -87,6 +91,8 @@ final class AggregateRunner {
     static final int PARTITIONED_MERGE_GROUPS = 1 << 10;
 
     DataFrame run(DataFrame source, List<BatchOperator> operators, ExecutionConfig config, Pool pool) {
+        packer = operators.isEmpty() && keyExprs.size() > 1 ? KeyPacker.of(aggregate.keys(), source) : null;
+        tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
         List<int[]> ranges = Executor.morsels(source.height(), config.morselRows());
         int workers = Math.max(1, Math.min(config.threads(), ranges.size()));
         List<Partial> partials;
@@ -115,7 +121,7 @@ final class AggregateRunner {
 
     /** Merges, from every worker's tables, the groups of one partition, and computes their results. */
     private Merged mergePartition(List<Partial> partials, int partition, int partitions) {
-        GroupTable table = new GroupTable(keyTypes);
+        GroupTable table = new GroupTable(tableKeyTypes);
         List<Accumulator> states = new ArrayList<>();
         for (Supplier<Accumulator> supplier : accumulators) {
             states.add(supplier.get());
@@ -133,8 +139,12 @@ final class AggregateRunner {
     private Merged results(GroupTable table, List<Accumulator> states) {
         int[] order = table.orderOfFirstAppearance();
         List<Vector> columns = new ArrayList<>();
-        for (int k = 0; k < keyTypes.size(); k++) {
-            columns.add(table.keyVector(k, order));
+        if (packer != null) {
+            columns.addAll(packer.unpack(table.keyVector(0, order)));
+        } else {
+            for (int k = 0; k < keyTypes.size(); k++) {
+                columns.add(table.keyVector(k, order));
+            }
         }
         for (Accumulator state : states) {
             columns.add(state.finish(order));
@@ -230,7 +240,7 @@ final class AggregateRunner {
 
     private Partial aggregateMorsels(DataFrame source, List<BatchOperator> operators, List<int[]> ranges, int first,
             int step) {
-        GroupTable table = new GroupTable(keyTypes);
+        GroupTable table = new GroupTable(tableKeyTypes);
         List<Accumulator> states = new ArrayList<>();
         for (Supplier<Accumulator> supplier : accumulators) {
             states.add(supplier.get());
@@ -245,6 +255,9 @@ final class AggregateRunner {
             List<Vector> keys = new ArrayList<>(keyExprs.size());
             for (PhysicalExpr key : keyExprs) {
                 keys.add(key.evaluate(batch));
+            }
+            if (packer != null) {
+                keys = List.of(packer.pack(keys, rows));
             }
             table.assign(keys, rows, batch.start(), groups);
             for (int a = 0; a < aggs.size(); a++) {

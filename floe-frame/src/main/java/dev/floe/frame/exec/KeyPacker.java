@@ -1,0 +1,131 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several group-by keys packed into one {@code long}, when their values fit: each key takes the
+ * bits its value range needs (a categorical its dictionary's codes, an integer-like column its
+ * max - min), with 0 kept for null. A table of one long key hashes and compares one number per
+ * row instead of one per key column. Only keys that are plain columns of the input frame pack,
+ * since their ranges must be known before the first row is grouped.
+ */
+final class KeyPacker {
+    /** One key: its type, the offset subtracted, its bit position, its dictionary (categorical). */
+    private record Part(DataType type, long min, int shift, long mask, Dictionary dictionary) {}
+
+    private final List<Part> parts;
+
+    private KeyPacker(List<Part> parts) {
+        this.parts = parts;
+    }
+
+    /** A packer for these keys over this frame, or null when they do not pack into 63 bits. */
+    static KeyPacker of(List<Expr> keys, DataFrame source) {
+        List<Part> parts = new ArrayList<>();
+        int bits = 0;
+        for (Expr key : keys) {
+            if (!(key instanceof Col col) || !source.schema().contains(col.name())) {
+                return null;
+            }
+            Column column = source.column(col.name()).column();
+            DataType type = column.type();
+            long min;
+            long values; // distinct non-null values the key may take
+            Dictionary dictionary = null;
+            if (type == DataType.CATEGORICAL) {
+                dictionary = column.chunkCount() == 0 ? new Dictionary.Builder().build()
+                        : ((CategoricalVector) column.chunk(0)).dictionary();
+                min = 0;
+                values = dictionary.size();
+            } else if (type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN) {
+                long[] range = column.integerRange();
+                min = range.length == 0 ? 0 : range[0];
+                values = range.length == 0 ? 0 : range[1] - range[0] + 1;
+                if (values <= 0) {
+                    return null; // the range overflows
+                }
+            } else {
+                return null;
+            }
+            int width = 64 - Long.numberOfLeadingZeros(values); // values + 1 codes: 0 for null
+            if (bits + width > 63) {
+                return null;
+            }
+            parts.add(new Part(type, min, bits, (1L << width) - 1, dictionary));
+            bits += width;
+        }
+        return new KeyPacker(parts);
+    }
+
+    /** The packed key of each row (never null: a null key part is 0). */
+    Vector pack(List<Vector> keys, int rows) {
+        long[] packed = new long[rows];
+        for (int k = 0; k < parts.size(); k++) {
+            Part part = parts.get(k);
+            Vector key = keys.get(k);
+            Validity validity = key.validity();
+            int shift = part.shift();
+            if (key instanceof CategoricalVector categorical) {
+                if (categorical.dictionary() != part.dictionary()) {
+                    throw new IllegalStateException("a batch of a packed categorical key has another dictionary");
+                }
+                int[] codes = categorical.codes();
+                int offset = categorical.offset();
+                for (int i = 0; i < rows; i++) {
+                    if (validity == null || validity.isValid(i)) {
+                        packed[i] |= (codes[offset + i] + 1L) << shift;
+                    }
+                }
+            } else {
+                long[] values = Kernels.longs(key);
+                long min = part.min();
+                for (int i = 0; i < rows; i++) {
+                    if (validity == null || validity.isValid(i)) {
+                        packed[i] |= (values[i] - min + 1) << shift;
+                    }
+                }
+            }
+        }
+        return new LongVector(DataType.INT64, packed, 0, rows, null);
+    }
+
+    /** The key columns of packed keys. */
+    List<Vector> unpack(Vector packedKeys) {
+        long[] packed = Kernels.longs(packedKeys);
+        int n = packedKeys.length();
+        List<Vector> keys = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            long[] bits = new long[(n + 63) >>> 6];
+            long[] values = new long[n];
+            for (int i = 0; i < n; i++) {
+                long value = (packed[i] >>> part.shift()) & part.mask();
+                if (value != 0) {
+                    values[i] = value - 1 + part.min();
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+            Validity validity = Validity.of(bits, n);
+            if (part.type() == DataType.CATEGORICAL) {
+                int[] codes = new int[n];
+                for (int i = 0; i < n; i++) {
+                    codes[i] = (int) values[i];
+                }
+                keys.add(new CategoricalVector(codes, 0, n, validity, part.dictionary()));
+            } else {
+                keys.add(Kernels.fromLongs(part.type(), values, n, validity));
+            }
+        }
+        return keys;
+    }
+}

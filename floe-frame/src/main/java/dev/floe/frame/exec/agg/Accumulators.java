@@ -35,6 +35,9 @@ public final class Accumulators {
             case LIST -> () -> new CollectAccumulator(CollectAccumulator.Mode.LIST, input, 0);
             case TOP_K -> {
                 int k = ((Number) agg.parameters().get(0)).intValue();
+                if (k <= 64 && TopKAccumulator.handles(input)) {
+                    yield () -> new TopKAccumulator(input, k);
+                }
                 yield () -> new CollectAccumulator(CollectAccumulator.Mode.TOP_K, input, k);
             }
             case ARG_MIN -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MIN, input, 0);

@@ -25,6 +25,28 @@ public final class Kernels {
     private Kernels() {}
 
     /**
+     * The array holding a vector's values as {@code long}s, without a copy for a {@code
+     * LongVector} (a morsel is usually a slice of one): value {@code i} is element {@code
+     * longOffset(vector) + i}. For other layouts, {@link #longs} (offset 0).
+     */
+    public static long[] longArray(Vector vector) {
+        return vector instanceof LongVector v ? v.values() : longs(vector);
+    }
+
+    public static int longOffset(Vector vector) {
+        return vector instanceof LongVector v ? v.offset() : 0;
+    }
+
+    /** As {@link #longArray}, for {@code double}s: a {@code DoubleVector}'s own array. */
+    public static double[] doubleArray(Vector vector) {
+        return vector instanceof DoubleVector v ? v.values() : doubles(vector);
+    }
+
+    public static int doubleOffset(Vector vector) {
+        return vector instanceof DoubleVector v ? v.offset() : 0;
+    }
+
+    /**
      * The values of an integer, temporal or boolean vector as a {@code long[]} whose element
      * {@code i} is value {@code i} (a {@code LongVector}'s own array when its range starts at 0).
      * Values under nulls are unspecified.

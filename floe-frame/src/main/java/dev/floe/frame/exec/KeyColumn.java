@@ -163,6 +163,7 @@ abstract class KeyColumn {
         private final DataType type;
         private long[] keys = new long[16];
         private long[] batch;
+        private int offset;
 
         LongKeys(DataType type) {
             this.type = type;
@@ -177,18 +178,19 @@ abstract class KeyColumn {
 
         @Override
         void bindValues(Vector vector) {
-            batch = Kernels.longs(vector);
+            batch = Kernels.longArray(vector);
+            offset = Kernels.longOffset(vector);
         }
 
         @Override
         long valueHash(int row) {
-            return mix(batch[row]);
+            return mix(batch[offset + row]);
         }
 
         /** Integers from -32,768 to 98,303 (booleans, i8, i16, and most small ids). */
         @Override
         int directIndex(int row) {
-            long index = batch[row] + 32_768;
+            long index = batch[offset + row] + 32_768;
             return index >= 0 && index < 1 << 17 ? (int) index : -1;
         }
 
@@ -199,13 +201,13 @@ abstract class KeyColumn {
 
         @Override
         boolean valueMatches(int group, int row) {
-            return keys[group] == batch[row];
+            return keys[group] == batch[offset + row];
         }
 
         @Override
         void addValue(int row, boolean isNull) {
             ensure();
-            keys[groups] = isNull ? 0 : batch[row];
+            keys[groups] = isNull ? 0 : batch[offset + row];
         }
 
         private void ensure() {
@@ -241,6 +243,7 @@ abstract class KeyColumn {
         private final DataType type;
         private double[] keys = new double[16];
         private double[] batch;
+        private int offset;
 
         DoubleKeys(DataType type) {
             this.type = type;
@@ -259,23 +262,24 @@ abstract class KeyColumn {
 
         @Override
         void bindValues(Vector vector) {
-            batch = Kernels.doubles(vector);
+            batch = Kernels.doubleArray(vector);
+            offset = Kernels.doubleOffset(vector);
         }
 
         @Override
         long valueHash(int row) {
-            return mix(bits(batch[row]));
+            return mix(bits(batch[offset + row]));
         }
 
         @Override
         boolean valueMatches(int group, int row) {
-            return bits(keys[group]) == bits(batch[row]);
+            return bits(keys[group]) == bits(batch[offset + row]);
         }
 
         @Override
         void addValue(int row, boolean isNull) {
             ensure();
-            keys[groups] = isNull ? 0 : batch[row];
+            keys[groups] = isNull ? 0 : batch[offset + row];
         }
 
         private void ensure() {

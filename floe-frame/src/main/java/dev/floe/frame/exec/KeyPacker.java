@@ -88,11 +88,12 @@ final class KeyPacker {
                     }
                 }
             } else {
-                long[] values = Kernels.longs(key);
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
                 long min = part.min();
                 for (int i = 0; i < rows; i++) {
                     if (validity == null || validity.isValid(i)) {
-                        packed[i] |= (values[i] - min + 1) << shift;
+                        packed[i] |= (values[offset + i] - min + 1) << shift;
                     }
                 }
             }

@@ -24,21 +24,25 @@ final class CorrAccumulator implements Accumulator {
         ensure(groupCount);
         Vector left = inputs.get(0);
         Vector right = inputs.get(1);
-        double[] x = Kernels.doubles(left);
-        double[] y = Kernels.doubles(right);
+        double[] xs = Kernels.doubleArray(left);
+        int xo = Kernels.doubleOffset(left);
+        double[] ys = Kernels.doubleArray(right);
+        int yo = Kernels.doubleOffset(right);
         Validity vx = left.validity();
         Validity vy = right.validity();
         for (int i = 0; i < rows; i++) {
             if ((vx == null || vx.isValid(i)) && (vy == null || vy.isValid(i))) {
                 int g = groups[i];
                 long n = ++counts[g];
-                double dx = x[i] - meanX[g];
+                double x = xs[xo + i];
+                double y = ys[yo + i];
+                double dx = x - meanX[g];
                 meanX[g] += dx / n;
-                double dy = y[i] - meanY[g];
+                double dy = y - meanY[g];
                 meanY[g] += dy / n;
-                m2x[g] += dx * (x[i] - meanX[g]);
-                m2y[g] += dy * (y[i] - meanY[g]);
-                cxy[g] += dx * (y[i] - meanY[g]);
+                m2x[g] += dx * (x - meanX[g]);
+                m2y[g] += dy * (y - meanY[g]);
+                cxy[g] += dx * (y - meanY[g]);
             }
         }
     }

@@ -45,18 +45,20 @@ final class MinMaxAccumulator implements Accumulator {
         } else if (type.isFloat()) {
             doubles = Growable.ensure(doubles, groupCount);
             onlyNaN = Growable.ensure(onlyNaN, groupCount);
-            double[] values = Kernels.doubles(input);
+            double[] values = Kernels.doubleArray(input);
+            int offset = Kernels.doubleOffset(input);
             for (int i = 0; i < rows; i++) {
                 if (validity == null || validity.isValid(i)) {
-                    offerDouble(groups[i], values[i]);
+                    offerDouble(groups[i], values[offset + i]);
                 }
             }
         } else if (type != DataType.NULL) {
             longs = Growable.ensure(longs, groupCount);
-            long[] values = Kernels.longs(input);
+            long[] values = Kernels.longArray(input);
+            int offset = Kernels.longOffset(input);
             for (int i = 0; i < rows; i++) {
                 if (validity == null || validity.isValid(i)) {
-                    offerLong(groups[i], values[i]);
+                    offerLong(groups[i], values[offset + i]);
                 }
             }
         }

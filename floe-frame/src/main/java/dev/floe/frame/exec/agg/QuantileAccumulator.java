@@ -29,13 +29,14 @@ final class QuantileAccumulator implements Accumulator {
     public void add(int[] rowGroups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
         Vector input = inputs.get(0);
         Validity validity = input.validity();
-        double[] numbers = Kernels.doubles(input);
+        double[] numbers = Kernels.doubleArray(input);
+        int offset = Kernels.doubleOffset(input);
         groups = Growable.ensure(groups, size + rows);
         values = Growable.ensure(values, size + rows);
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 groups[size] = rowGroups[i];
-                values[size] = numbers[i];
+                values[size] = numbers[offset + i];
                 size++;
             }
         }

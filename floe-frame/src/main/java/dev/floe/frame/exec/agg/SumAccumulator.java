@@ -28,23 +28,25 @@ final class SumAccumulator implements Accumulator {
         if (result.isFloat()) {
             sums = Growable.ensure(sums, groupCount);
             compensation = Growable.ensure(compensation, groupCount);
-            double[] values = Kernels.doubles(input);
+            double[] values = Kernels.doubleArray(input);
+            int offset = Kernels.doubleOffset(input);
             for (int i = 0; i < rows; i++) {
                 if (validity == null || validity.isValid(i)) {
-                    add(groups[i], values[i]);
+                    add(groups[i], values[offset + i]);
                 }
             }
         } else {
             longs = Growable.ensure(longs, groupCount);
-            long[] values = Kernels.longs(input);
+            long[] values = Kernels.longArray(input);
+            int offset = Kernels.longOffset(input);
             if (validity == null) {
                 for (int i = 0; i < rows; i++) {
-                    longs[groups[i]] += values[i];
+                    longs[groups[i]] += values[offset + i];
                 }
             } else {
                 for (int i = 0; i < rows; i++) {
                     if (validity.isValid(i)) {
-                        longs[groups[i]] += values[i];
+                        longs[groups[i]] += values[offset + i];
                     }
                 }
             }

@@ -50,17 +50,19 @@ final class TopKAccumulator implements Accumulator {
         Vector input = inputs.get(0);
         Validity validity = input.validity();
         if (floating) {
-            double[] values = Kernels.doubles(input);
+            double[] values = Kernels.doubleArray(input);
+            int offset = Kernels.doubleOffset(input);
             for (int i = 0; i < rows; i++) {
                 if (validity == null || validity.isValid(i)) {
-                    offer(groups[i], values[i]);
+                    offer(groups[i], values[offset + i]);
                 }
             }
         } else {
-            long[] values = Kernels.longs(input);
+            long[] values = Kernels.longArray(input);
+            int offset = Kernels.longOffset(input);
             for (int i = 0; i < rows; i++) {
                 if (validity == null || validity.isValid(i)) {
-                    offer(groups[i], values[i]);
+                    offer(groups[i], values[offset + i]);
                 }
             }
         }

@@ -27,14 +27,16 @@ final class VarianceAccumulator implements Accumulator {
         ensure(groupCount);
         Vector input = inputs.get(0);
         Validity validity = input.validity();
-        double[] values = Kernels.doubles(input);
+        double[] values = Kernels.doubleArray(input);
+        int offset = Kernels.doubleOffset(input);
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 int g = groups[i];
                 long n = ++counts[g];
-                double delta = values[i] - means[g];
+                double value = values[offset + i];
+                double delta = value - means[g];
                 means[g] += delta / n;
-                squares[g] += delta * (values[i] - means[g]);
+                squares[g] += delta * (value - means[g]);
             }
         }
     }

@@ -13,17 +13,25 @@ public final class Vectors {
         for (Vector chunk : chunks) {
             length += chunk.length();
         }
-        long[] bits = new long[(length + 63) >>> 6];
-        int at = 0;
+        Validity validity = null;
+        boolean anyNulls = type == DataType.NULL;
         for (Vector chunk : chunks) {
-            for (int i = 0; i < chunk.length(); i++) {
-                if (!chunk.isNull(i)) {
-                    bits[(at + i) >>> 6] |= 1L << (at + i);
-                }
-            }
-            at += chunk.length();
+            anyNulls |= chunk.validity() != null;
         }
-        Validity validity = Validity.of(bits, length);
+        if (anyNulls) {
+            long[] bits = new long[(length + 63) >>> 6];
+            int at = 0;
+            for (Vector chunk : chunks) {
+                Validity chunkValidity = chunk.validity();
+                for (int i = 0; i < chunk.length(); i++) {
+                    if (chunkValidity == null || chunkValidity.isValid(i)) {
+                        bits[(at + i) >>> 6] |= 1L << (at + i);
+                    }
+                }
+                at += chunk.length();
+            }
+            validity = Validity.of(bits, length);
+        }
         return switch (type) {
             case NULL -> new NullVector(length);
             case BOOLEAN, INT8 -> {

@@ -126,6 +126,11 @@ final class AggregateRunner {
         for (Supplier<Accumulator> supplier : accumulators) {
             states.add(supplier.get());
         }
+        long expected = 0;
+        for (Partial partial : partials) {
+            expected += partial.table().groups();
+        }
+        table.reserve((int) Math.min(Integer.MAX_VALUE / 4, expected / partitions + expected / (8L * partitions)));
         for (Partial partial : partials) {
             int[] mapping = table.merge(partial.table(), partition, partitions);
             for (int a = 0; a < aggs.size(); a++) {
@@ -169,11 +174,15 @@ final class AggregateRunner {
         int total = starts[runs];
         int[] next = java.util.Arrays.copyOf(starts, runs);
         int[] heap = new int[runs];
+        long[][] firstRows = new long[runs][];
+        for (int r = 0; r < runs; r++) {
+            firstRows[r] = merged.get(r).firstRows();
+        }
         int size = 0;
         for (int r = 0; r < runs; r++) {
             if (next[r] < starts[r + 1]) {
                 heap[size] = r;
-                siftUp(heap, size++, merged, next, starts);
+                siftUp(heap, size++, firstRows, next, starts);
             }
         }
         int[] positions = new int[total];
@@ -183,7 +192,7 @@ final class AggregateRunner {
             if (next[r] == starts[r + 1]) {
                 heap[0] = heap[--size];
             }
-            siftDown(heap, size, merged, next, starts);
+            siftDown(heap, size, firstRows, next, starts);
         }
         List<Vector> columns = new ArrayList<>();
         for (int c = 0; c < merged.get(0).columns().size(); c++) {
@@ -202,11 +211,11 @@ final class AggregateRunner {
     }
 
     /** The first row of run {@code r}'s next group. */
-    private static long head(int r, List<Merged> merged, int[] next, int[] starts) {
-        return merged.get(r).firstRows()[next[r] - starts[r]];
+    private static long head(int r, long[][] firstRows, int[] next, int[] starts) {
+        return firstRows[r][next[r] - starts[r]];
     }
 
-    private static void siftUp(int[] heap, int at, List<Merged> merged, int[] next, int[] starts) {
+    private static void siftUp(int[] heap, int at, long[][] merged, int[] next, int[] starts) {
         while (at > 0) {
             int parent = (at - 1) / 2;
             if (head(heap[parent], merged, next, starts) <= head(heap[at], merged, next, starts)) {
@@ -219,7 +228,7 @@ final class AggregateRunner {
         }
     }
 
-    private static void siftDown(int[] heap, int size, List<Merged> merged, int[] next, int[] starts) {
+    private static void siftDown(int[] heap, int size, long[][] merged, int[] next, int[] starts) {
         int at = 0;
         while (true) {
             int smallest = at;
@@ -260,6 +269,11 @@ final class AggregateRunner {
                 keys = List.of(packer.pack(keys, rows));
             }
             table.assign(keys, rows, batch.start(), groups);
+            if (m == first && table.groups() > rows / 2) {
+                // nearly a group per row: room for all of this worker's rows up front
+                long mine = (long) source.height() / step + rows;
+                table.reserve((int) Math.min(Integer.MAX_VALUE / 4, mine));
+            }
             for (int a = 0; a < aggs.size(); a++) {
                 List<Vector> inputs = new ArrayList<>();
                 for (PhysicalExpr in : aggInputs.get(a)) {

@@ -223,8 +223,27 @@ final class GroupTable {
         return groups++;
     }
 
+    /**
+     * Makes room for {@code expected} groups in all, so that a table known to get large does not
+     * rehash its way there.
+     */
+    void reserve(int expected) {
+        int needed = Integer.highestOneBit(Math.max(64, expected) * 2 - 1) * 2;
+        if (expected > groupHashes.length) {
+            groupHashes = Arrays.copyOf(groupHashes, expected);
+            firstRows = Arrays.copyOf(firstRows, expected);
+        }
+        if (needed > slots.length) {
+            rehash(needed);
+        }
+    }
+
     private void grow() {
-        slots = new int[slots.length * 2];
+        rehash(slots.length * 2);
+    }
+
+    private void rehash(int size) {
+        slots = new int[size];
         Arrays.fill(slots, -1);
         mask = slots.length - 1;
         for (int group = 0; group < groups; group++) {

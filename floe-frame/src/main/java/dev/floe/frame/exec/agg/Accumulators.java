@@ -12,7 +12,7 @@ public final class Accumulators {
     public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
         return switch (agg.function()) {
             case SUM -> () -> new SumAccumulator(result);
-            case MEAN -> MeanAccumulator::new;
+            case MEAN -> () -> new MeanAccumulator(input);
             case MIN -> () -> new MinMaxAccumulator(input, false);
             case MAX -> () -> new MinMaxAccumulator(input, true);
             case COUNT -> () -> new CountAccumulator(false);

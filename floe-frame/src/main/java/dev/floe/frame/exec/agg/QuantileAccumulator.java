@@ -83,7 +83,6 @@ final class QuantileAccumulator implements Accumulator {
             int from = starts[g];
             int count = starts[g + 1] - from;
             if (count > 0) {
-                Arrays.sort(sorted, from, from + count);
                 out[i] = quantile(sorted, from, count);
                 bits[i >>> 6] |= 1L << i;
             }
@@ -91,14 +90,81 @@ final class QuantileAccumulator implements Accumulator {
         return Kernels.fromDoubles(DataType.FLOAT64, out, n, Validity.of(bits, n));
     }
 
-    private double quantile(double[] sorted, int from, int count) {
+    /**
+     * The quantile of a group's values {@code values[from, from + count)}, found by selection
+     * (the values are reordered, not sorted): the value of rank {@code round(q * (count - 1))},
+     * or for linear interpolation the two ranks around {@code q * (count - 1)}, the upper one
+     * the smallest value above the lower (selection leaves the larger values after it). Values
+     * order as {@link Double#compare} orders them, as a sort would.
+     */
+    private double quantile(double[] values, int from, int count) {
         double position = q * (count - 1);
         if (!linear) {
-            return sorted[from + (int) Math.round(position)];
+            return select(values, from, from + count, from + (int) Math.round(position));
         }
         int low = (int) Math.floor(position);
-        int high = (int) Math.ceil(position);
-        double a = sorted[from + low];
-        return low == high ? a : a + (sorted[from + high] - a) * (position - low);
+        double a = select(values, from, from + count, from + low);
+        if (low == (int) Math.ceil(position)) {
+            return a;
+        }
+        double b = values[from + low + 1];
+        for (int k = from + low + 2; k < from + count; k++) {
+            if (Double.compare(values[k], b) < 0) {
+                b = values[k];
+            }
+        }
+        return a + (b - a) * (position - low);
+    }
+
+    /** The value that a sort of {@code values[from, to)} would put at {@code at}, by quickselect. */
+    static double select(double[] values, int from, int to, int at) {
+        int left = from;
+        int right = to - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(to - from)) + 8;
+        while (left < right) {
+            if (--budget < 0) {
+                Arrays.sort(values, left, right + 1); // many bad pivots: sorting bounds the cost
+                return values[at];
+            }
+            int middle = (left + right) >>> 1;
+            // median of three as the pivot
+            if (Double.compare(values[middle], values[left]) < 0) {
+                swap(values, middle, left);
+            }
+            if (Double.compare(values[right], values[left]) < 0) {
+                swap(values, right, left);
+            }
+            if (Double.compare(values[right], values[middle]) < 0) {
+                swap(values, right, middle);
+            }
+            double pivot = values[middle];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (Double.compare(values[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(values[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(values, i++, j--);
+                }
+            }
+            if (at <= j) {
+                right = j;
+            } else if (at >= i) {
+                left = i;
+            } else {
+                return values[at];
+            }
+        }
+        return values[at];
+    }
+
+    private static void swap(double[] values, int i, int j) {
+        double t = values[i];
+        values[i] = values[j];
+        values[j] = t;
     }
 }

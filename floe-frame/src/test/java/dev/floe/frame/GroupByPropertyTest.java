@@ -109,6 +109,17 @@ class GroupByPropertyTest {
 
     @Test
     void manyGroupsOfEveryKeyTypeGrowTheTablesAndMergeByPartition() {
+        manyGroups(3_000, CONFIGS);
+    }
+
+    @Test
+    void nearlyUniqueKeysArePartitionedBeforeAggregating() {
+        // from 4,096 rows in the first morsel, nine in ten keys distinct: rows go to partitions first
+        manyGroups(1_000_000_000, List.of(new ExecutionConfig(2, 5_000), new ExecutionConfig(3, 4_096),
+                new ExecutionConfig(4, 8_192)));
+    }
+
+    private static void manyGroups(int distinct, List<ExecutionConfig> configs) {
         SplittableRandom random = new SplittableRandom(5);
         int rows = 20_000;
         List<Object> text = new ArrayList<>();
@@ -119,7 +130,7 @@ class GroupByPropertyTest {
         List<Object> v = new ArrayList<>();
         List<Object> w = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            int id = random.nextInt(3_000);
+            int id = random.nextInt(distinct);
             text.add(random.nextInt(50) == 0 ? null : "key-" + id + "-".repeat(id % 40));
             whole.add(random.nextInt(50) == 0 ? null : (long) id * 1_000_003L);
             real.add(random.nextInt(50) == 0 ? null : id / 8.0);
@@ -147,7 +158,7 @@ class GroupByPropertyTest {
                 }
                 groups.computeIfAbsent(key, x -> new ArrayList<>()).add(row);
             }
-            for (ExecutionConfig config : CONFIGS) {
+            for (ExecutionConfig config : configs) {
                 DataFrame out = frame.lazy().groupBy(keys.toArray(String[]::new)).agg(aggs).collect(config);
                 assertThat(out.height()).as("%s, %s: groups", keys, config).isEqualTo(groups.size());
                 int g = 0;

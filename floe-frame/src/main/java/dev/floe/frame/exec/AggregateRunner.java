@@ -95,6 +95,9 @@ final class AggregateRunner {
         tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
         List<int[]> ranges = Executor.morsels(source.height(), config.morselRows());
         int workers = Math.max(1, Math.min(config.threads(), ranges.size()));
+        if (workers > 1 && pool != null && operators.isEmpty() && nearlyUnique(source, ranges.get(0))) {
+            return finish(interleave(partitioned(source, ranges, workers, pool)));
+        }
         List<Partial> partials;
         if (workers == 1 || pool == null) {
             partials = List.of(aggregateMorsels(source, operators, ranges, 0, 1));
@@ -117,6 +120,114 @@ final class AggregateRunner {
         List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
         List<Merged> merged = Executor.unwrapping(() -> pool.map(p -> mergePartition(partials, p, partitions), ids, 1));
         return finish(interleave(merged));
+    }
+
+    /** Below this share of distinct keys in the first morsel, workers pre-aggregate; from it up, rows are partitioned first. */
+    static final double NEARLY_UNIQUE = 0.9;
+
+    /**
+     * Whether the keys of the first morsel are nearly all distinct: then pre-aggregating would
+     * not shrink the data, and merging the workers' tables would insert every group a second
+     * time, so {@link #partitioned} is used instead.
+     */
+    private boolean nearlyUnique(DataFrame source, int[] range) {
+        Batch batch = Executor.process(source, range, List.of());
+        int rows = batch.rows();
+        if (rows < 4_096) {
+            return false;
+        }
+        GroupTable table = new GroupTable(tableKeyTypes);
+        table.assign(keyVectors(batch), rows, batch.start(), new int[rows]);
+        return table.groups() > NEARLY_UNIQUE * rows;
+    }
+
+    /**
+     * Aggregation of nearly unique keys, radix-partitioned: first the workers hash every morsel's
+     * keys and list its rows by partition (one partition per worker); then each worker takes one
+     * partition and aggregates its rows from every morsel, in input order, into a table of its
+     * own. Each group is inserted once and no tables are merged.
+     */
+    private List<Merged> partitioned(DataFrame source, List<int[]> ranges, int workers, Pool pool) {
+        int partitions = workers;
+        int[][][] selections = new int[ranges.size()][][];
+        List<Integer> tasks = IntStream.range(0, workers).boxed().toList();
+        Executor.unwrapping(() -> pool.map(t -> {
+            for (int m = t; m < ranges.size(); m += workers) {
+                Batch batch = Executor.process(source, ranges.get(m), List.of());
+                int rows = batch.rows();
+                long[] hashes = GroupTable.rowHashes(tableKeyTypes, keyVectors(batch), rows);
+                byte[] partitionOf = new byte[rows];
+                int[] counts = new int[partitions];
+                for (int i = 0; i < rows; i++) {
+                    int p = GroupTable.partitionOf(hashes[i], partitions);
+                    partitionOf[i] = (byte) p;
+                    counts[p]++;
+                }
+                int[][] rowsOf = new int[partitions][];
+                for (int p = 0; p < partitions; p++) {
+                    rowsOf[p] = new int[counts[p]];
+                    counts[p] = 0;
+                }
+                for (int i = 0; i < rows; i++) {
+                    int p = partitionOf[i];
+                    rowsOf[p][counts[p]++] = i;
+                }
+                selections[m] = rowsOf;
+            }
+            return null;
+        }, tasks, 1));
+        return Executor.unwrapping(() -> pool.map(p -> aggregatePartition(source, ranges, selections, p), tasks, 1));
+    }
+
+    /** One partition of {@link #partitioned}: its rows of every morsel, gathered and aggregated. */
+    private Merged aggregatePartition(DataFrame source, List<int[]> ranges, int[][][] selections, int partition) {
+        GroupTable table = new GroupTable(tableKeyTypes);
+        List<Accumulator> states = new ArrayList<>();
+        for (Supplier<Accumulator> supplier : accumulators) {
+            states.add(supplier.get());
+        }
+        long rowsHere = 0;
+        for (int[][] selection : selections) {
+            rowsHere += selection[partition].length;
+        }
+        table.reserve((int) Math.min(Integer.MAX_VALUE / 4, rowsHere));
+        int[] groups = new int[0];
+        for (int m = 0; m < ranges.size(); m++) {
+            int[] rows = selections[m][partition];
+            int count = rows.length;
+            if (count == 0) {
+                continue;
+            }
+            if (groups.length < count) {
+                groups = new int[count];
+            }
+            Batch batch = Executor.process(source, ranges.get(m), List.of());
+            List<Vector> keys = new ArrayList<>();
+            for (Vector key : keyVectors(batch)) {
+                keys.add(Kernels.gather(key, rows, count));
+            }
+            int before = table.groups();
+            table.assign(keys, count, batch.start(), groups);
+            table.firstRowsAt(before, batch.start(), rows);
+            for (int a = 0; a < aggs.size(); a++) {
+                List<Vector> inputs = new ArrayList<>();
+                for (PhysicalExpr in : aggInputs.get(a)) {
+                    inputs.add(Kernels.gather(in.evaluate(batch), rows, count));
+                }
+                // the rows keep their order, so first/last are right; their numbers are the gathered positions
+                states.get(a).add(groups, count, table.groups(), inputs, batch.start());
+            }
+        }
+        return results(table, states);
+    }
+
+    /** The key vectors of a batch as the group table takes them: one per key, or one packed. */
+    private List<Vector> keyVectors(Batch batch) {
+        List<Vector> keys = new ArrayList<>(keyExprs.size());
+        for (PhysicalExpr key : keyExprs) {
+            keys.add(key.evaluate(batch));
+        }
+        return packer != null ? List.of(packer.pack(keys, batch.rows())) : keys;
     }
 
     /** Merges, from every worker's tables, the groups of one partition, and computes their results. */
@@ -261,14 +372,7 @@ final class AggregateRunner {
             if (groups.length < rows) {
                 groups = new int[rows];
             }
-            List<Vector> keys = new ArrayList<>(keyExprs.size());
-            for (PhysicalExpr key : keyExprs) {
-                keys.add(key.evaluate(batch));
-            }
-            if (packer != null) {
-                keys = List.of(packer.pack(keys, rows));
-            }
-            table.assign(keys, rows, batch.start(), groups);
+            table.assign(keyVectors(batch), rows, batch.start(), groups);
             if (m == first && table.groups() > rows / 2) {
                 // nearly a group per row: room for all of this worker's rows up front
                 long mine = (long) source.height() / step + rows;

@@ -9,13 +9,16 @@ import java.util.List;
  * A hash table from key values to dense group numbers (0, 1, 2, ... in order of arrival), with
  * the keys of every group kept column by column ({@link KeyColumn}) and the first input row of
  * each group, so that groups can be put in order of first appearance. Open addressing with
- * linear probing over {@code int} slots; hashes are computed a column at a time for a whole batch.
+ * linear probing; each slot is one {@code long} holding the high 32 bits of the group's hash and
+ * its number, so a probe reads one cache line and compares keys only where the hashes agree.
+ * Hashes are computed a column at a time for a whole batch.
  * Not thread-safe: each worker fills its own table, and tables are merged afterwards.
  */
 final class GroupTable {
     private final KeyColumn[] keys;
     private int groups;
-    private int[] slots;
+    /** Empty slots hold {@link #EMPTY}; a full one {@code (hash & HIGH) | group}. */
+    private long[] slots;
     private int mask;
     private long[] groupHashes = new long[16];
     private long[] firstRows = new long[16];
@@ -24,13 +27,16 @@ final class GroupTable {
     private int[] direct = new int[0];
     private int nullGroup = -1;
 
+    private static final long EMPTY = -1L;
+    private static final long HIGH = 0xFFFF_FFFF_0000_0000L;
+
     GroupTable(List<DataType> keyTypes) {
         this.keys = new KeyColumn[keyTypes.size()];
         for (int k = 0; k < keys.length; k++) {
             keys[k] = KeyColumn.of(keyTypes.get(k));
         }
-        this.slots = new int[64];
-        Arrays.fill(slots, -1);
+        this.slots = new long[64];
+        Arrays.fill(slots, EMPTY);
         this.mask = slots.length - 1;
         if (keys.length == 0) {
             newGroup(Long.MAX_VALUE, 0); // the single group of a global aggregation, even over no rows
@@ -69,9 +75,11 @@ final class GroupTable {
         for (int i = 0; i < rows; i++) {
             long hash = KeyColumn.mix(rowHashes[i]);
             int slot = (int) hash & mask;
-            int group;
-            while ((group = slots[slot]) >= 0) {
-                if (groupHashes[group] == hash && rowMatches(group, i)) {
+            int group = -1;
+            long entry;
+            while ((entry = slots[slot]) != EMPTY) {
+                if (((entry ^ hash) & HIGH) == 0 && rowMatches((int) entry, i)) {
+                    group = (int) entry;
                     break;
                 }
                 slot = (slot + 1) & mask;
@@ -81,7 +89,7 @@ final class GroupTable {
                 for (KeyColumn key : keys) {
                     key.add(i);
                 }
-                slots[slot] = group;
+                slots[slot] = (hash & HIGH) | group;
                 if (groups * 2 > slots.length) {
                     grow();
                 }
@@ -127,16 +135,16 @@ final class GroupTable {
     private int findOrAdd(int i, long firstRow) {
         long hash = KeyColumn.mix(17L * 31 + keys[0].rowHash(i));
         int slot = (int) hash & mask;
-        int group;
-        while ((group = slots[slot]) >= 0) {
-            if (groupHashes[group] == hash && keys[0].matches(group, i)) {
-                return group;
+        long entry;
+        while ((entry = slots[slot]) != EMPTY) {
+            if (((entry ^ hash) & HIGH) == 0 && keys[0].matches((int) entry, i)) {
+                return (int) entry;
             }
             slot = (slot + 1) & mask;
         }
-        group = newGroup(hash, firstRow + i);
+        int group = newGroup(hash, firstRow + i);
         keys[0].add(i);
-        slots[slot] = group;
+        slots[slot] = (hash & HIGH) | group;
         if (groups * 2 > slots.length) {
             grow();
         }
@@ -183,10 +191,13 @@ final class GroupTable {
             long hash = KeyColumn.mix(hashes[i]);
             int t = tables.length == 1 ? 0 : partitionOf(hash, tables.length);
             GroupTable table = tables[t];
+            long[] slots = table.slots;
             int slot = (int) hash & table.mask;
-            int group;
-            while ((group = table.slots[slot]) >= 0) {
-                if (table.groupHashes[group] == hash && matches(views[t], group, i)) {
+            int group = -1;
+            long entry;
+            while ((entry = slots[slot]) != EMPTY) {
+                if (((entry ^ hash) & HIGH) == 0 && matches(views[t], (int) entry, i)) {
+                    group = (int) entry;
                     break;
                 }
                 slot = (slot + 1) & table.mask;
@@ -243,15 +254,16 @@ final class GroupTable {
     }
 
     private void rehash(int size) {
-        slots = new int[size];
-        Arrays.fill(slots, -1);
+        slots = new long[size];
+        Arrays.fill(slots, EMPTY);
         mask = slots.length - 1;
         for (int group = 0; group < groups; group++) {
-            int slot = (int) groupHashes[group] & mask;
-            while (slots[slot] >= 0) {
+            long hash = groupHashes[group];
+            int slot = (int) hash & mask;
+            while (slots[slot] != EMPTY) {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = group;
+            slots[slot] = (hash & HIGH) | group;
         }
     }
 
@@ -284,9 +296,11 @@ final class GroupTable {
                 continue;
             }
             int slot = (int) hash & mask;
-            int group;
-            while ((group = slots[slot]) >= 0) {
-                if (groupHashes[group] == hash && groupMatches(group, other, g)) {
+            int group = -1;
+            long entry;
+            while ((entry = slots[slot]) != EMPTY) {
+                if (((entry ^ hash) & HIGH) == 0 && groupMatches((int) entry, other, g)) {
+                    group = (int) entry;
                     break;
                 }
                 slot = (slot + 1) & mask;
@@ -296,7 +310,7 @@ final class GroupTable {
                 for (int k = 0; k < keys.length; k++) {
                     keys[k].addFrom(other.keys[k], g);
                 }
-                slots[slot] = group;
+                slots[slot] = (hash & HIGH) | group;
                 if (groups * 2 > slots.length) {
                     grow();
                 }
@@ -346,6 +360,16 @@ final class GroupTable {
     /** The input row where group {@code group} first appears. */
     long firstRow(int group) {
         return firstRows[group];
+    }
+
+    /**
+     * Corrects the first rows of the groups from {@code fromGroup} on, added by an {@link #assign}
+     * of gathered rows: the row numbered {@code start + i} there was row {@code start + rows[i]}.
+     */
+    void firstRowsAt(int fromGroup, long start, int[] rows) {
+        for (int g = fromGroup; g < groups; g++) {
+            firstRows[g] = start + rows[(int) (firstRows[g] - start)];
+        }
     }
 
     /** The groups in order of their first input row. */

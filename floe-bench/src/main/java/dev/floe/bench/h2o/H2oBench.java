@@ -72,7 +72,13 @@ public final class H2oBench implements Callable<Integer> {
             GroupByData.write(dir, n, k, na, sorted, 42);
         }
         List<Timing> timings = run(file, threads, only);
-        out.printf("h2o group-by, %s (%,d rows), %d threads; two runs each, seconds%n", file.getFileName(), n, threads);
+        String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n, threads);
+        return report(out, title, timings) ? 0 : 1;
+    }
+
+    /** Prints the table of timings and ratios with totals; whether every answer agreed. */
+    static boolean report(PrintWriter out, String title, List<Timing> timings) {
+        out.printf("%s; two runs each, seconds%n", title);
         out.printf("  %-5s %-28s %8s %8s %8s %8s %8s%n", "", "question", "Floe 1", "Floe 2", "DuckDB 1", "DuckDB 2",
                 "ratio");
         double floeTotal = 0;
@@ -91,7 +97,8 @@ public final class H2oBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-34s %17.3f %17.3f %7.2fx%n", "total (both runs)", floeTotal, duckTotal,
                 floeTotal / duckTotal);
         out.println("  ratio: Floe's time over DuckDB's (below 1: Floe is faster); answers checked against DuckDB's");
-        return allAgree ? 0 : 1;
+        out.flush();
+        return allAgree;
     }
 
     /** Loads the file into Floe and DuckDB, then times every question twice on each. */

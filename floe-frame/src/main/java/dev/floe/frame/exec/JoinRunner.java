@@ -33,7 +33,7 @@ final class JoinRunner {
 
     DataFrame run(DataFrame left, DataFrame right, ExecutionConfig config, Pool pool) {
         Pairs pairs = join.how() == JoinType.CROSS ? cross(left.height(), right.height()) : matched(left, right, config, pool);
-        return assemble(left, right, pairs);
+        return assemble(left, right, pairs, config, pool);
     }
 
     private static Pairs cross(int leftRows, int rightRows) {
@@ -166,7 +166,7 @@ final class JoinRunner {
         int workers = Math.min(config.threads(), ranges.size());
         if (pool == null || rows < PARALLEL_BUILD_ROWS || workers < 2) {
             GroupTable table = new GroupTable(keyTypes);
-            table.assign(keys, rows, 0, groupOf);
+            assignPresized(table, keys, rows, groupOf);
             return new Built(new GroupTable[] {table}, new int[] {0}, table.groups(), groupOf);
         }
         int partitions = workers;
@@ -212,7 +212,7 @@ final class JoinRunner {
             }
             GroupTable table = new GroupTable(keyTypes);
             int[] out = new int[count];
-            table.assign(gathered, count, 0, out);
+            assignPresized(table, gathered, count, out);
             for (int j = 0; j < count; j++) {
                 groupOf[positions[j]] = out[j];
             }
@@ -233,6 +233,36 @@ final class JoinRunner {
             }
         }
         return new Built(tables.toArray(GroupTable[]::new), offsets, groups, groupOf);
+    }
+
+    /** Rows whose keys, nearly all distinct, make a table sized for all the rows at once. */
+    private static final int SAMPLE_ROWS = 4_096;
+
+    /**
+     * {@link GroupTable#assign} of all the rows, with the table sized up front when the first
+     * rows' keys are nearly all distinct (a big build side keyed by a unique id), so that it does
+     * not rehash its way up.
+     */
+    private static void assignPresized(GroupTable table, List<Vector> keys, int rows, int[] out) {
+        if (rows <= 2 * SAMPLE_ROWS) {
+            table.assign(keys, rows, 0, out);
+            return;
+        }
+        int[] head = new int[SAMPLE_ROWS];
+        List<Vector> first = new ArrayList<>();
+        List<Vector> rest = new ArrayList<>();
+        for (Vector key : keys) {
+            first.add(key.slice(0, SAMPLE_ROWS));
+            rest.add(key.slice(SAMPLE_ROWS, rows - SAMPLE_ROWS));
+        }
+        table.assign(first, SAMPLE_ROWS, 0, head);
+        if (table.groups() > SAMPLE_ROWS * 9 / 10) {
+            table.reserve(rows);
+        }
+        int[] tail = new int[rows - SAMPLE_ROWS];
+        table.assign(rest, rows - SAMPLE_ROWS, SAMPLE_ROWS, tail);
+        System.arraycopy(head, 0, out, 0, SAMPLE_ROWS);
+        System.arraycopy(tail, 0, out, SAMPLE_ROWS, tail.length);
     }
 
     /** The key columns of one side, cast to the types both sides compare in. */
@@ -258,9 +288,13 @@ final class JoinRunner {
         int[] probe = new int[Math.max(16, rows)];
         int[] build = new int[Math.max(16, rows)];
         int count = 0;
+        boolean full = how == JoinType.FULL;
+        // every key once on the build side: group g's row is rowsOfGroup[g], no need to read starts
+        boolean unique = starts.length - 1 == rowsOfGroup.length;
         for (int i = 0; i < rows; i++) {
             int g = groups[i];
-            int matches = g < 0 ? 0 : starts[g + 1] - starts[g];
+            int first = g < 0 ? 0 : unique ? g : starts[g];
+            int matches = g < 0 ? 0 : unique ? 1 : starts[g + 1] - first;
             switch (how) {
                 case SEMI, ANTI -> {
                     if ((matches > 0) == (how == JoinType.SEMI)) {
@@ -287,10 +321,12 @@ final class JoinRunner {
                             count++;
                         }
                     } else {
-                        for (int m = starts[g]; m < starts[g + 1]; m++) {
+                        for (int m = first; m < first + matches; m++) {
                             probe[count] = from + i;
                             build[count] = rowsOfGroup[m];
-                            buildMatched[rowsOfGroup[m]] = true;
+                            if (full) {
+                                buildMatched[rowsOfGroup[m]] = true;
+                            }
                             count++;
                         }
                     }
@@ -300,29 +336,69 @@ final class JoinRunner {
         return new Pairs(probe, build, count);
     }
 
-    private DataFrame assemble(DataFrame left, DataFrame right, Pairs pairs) {
+    /**
+     * The output frame: every column gathered from its side at the pairs' rows. Outputs of several
+     * morsels are cut into row ranges gathered in parallel, each range a chunk of every column.
+     */
+    private DataFrame assemble(DataFrame left, DataFrame right, Pairs pairs, ExecutionConfig config, Pool pool) {
         Schema schema = join.schema();
         JoinType how = join.how();
-        List<Series> columns = new ArrayList<>();
-        int c = 0;
+        boolean rightColumns = how != JoinType.SEMI && how != JoinType.ANTI;
+        // each output column: its source vector, whether it comes from the left, and for the key
+        // of a right or full join the right key it is completed from
+        List<Vector> sources = new ArrayList<>();
+        List<Boolean> fromLeft = new ArrayList<>();
+        List<Vector> completions = new ArrayList<>();
         for (Series series : left.series()) {
-            Schema.Field field = schema.field(c++);
-            Vector values = Kernels.gatherOrNull(series.column().toVector(), pairs.left(), pairs.count());
+            sources.add(series.column().toVector());
+            fromLeft.add(true);
             int key = join.leftOn().indexOf(series.name());
-            if (key >= 0 && (how == JoinType.RIGHT || how == JoinType.FULL)) {
-                values = coalesce(values, right.column(join.rightOn().get(key)).column().toVector(), pairs, field.type());
-            }
-            columns.add(Series.of(field.name(), Column.of(values)));
+            completions.add(key >= 0 && (how == JoinType.RIGHT || how == JoinType.FULL)
+                    ? right.column(join.rightOn().get(key)).column().toVector() : null);
         }
-        if (how != JoinType.SEMI && how != JoinType.ANTI) {
+        if (rightColumns) {
             for (Series series : right.series()) {
-                if (join.rightOn().contains(series.name())) {
-                    continue;
+                if (!join.rightOn().contains(series.name())) {
+                    sources.add(series.column().toVector());
+                    fromLeft.add(false);
+                    completions.add(null);
                 }
-                Schema.Field field = schema.field(c++);
-                Vector values = Kernels.gatherOrNull(series.column().toVector(), pairs.right(), pairs.count());
-                columns.add(Series.of(field.name(), Column.of(values)));
             }
+        }
+        int count = pairs.count();
+        int threads = pool == null ? 1 : config.threads();
+        int pieces = threads == 1 ? 1 : (int) Math.max(1, Math.min(4L * threads, count / config.morselRows()));
+        List<int[]> ranges = Executor.morsels(count, Math.max(1, (count + pieces - 1) / pieces));
+        java.util.function.Function<int[], List<Vector>> gatherRange = range -> {
+            int from = range[0];
+            int rows = range[1];
+            Pairs piece = pieces == 1 ? pairs : new Pairs(java.util.Arrays.copyOfRange(pairs.left(), from, from + rows),
+                    pairs.right() == null ? null : java.util.Arrays.copyOfRange(pairs.right(), from, from + rows), rows);
+            List<Vector> out = new ArrayList<>();
+            for (int c = 0; c < sources.size(); c++) {
+                Vector values = Kernels.gatherOrNull(sources.get(c), fromLeft.get(c) ? piece.left() : piece.right(),
+                        rows);
+                if (completions.get(c) != null) {
+                    values = coalesce(values, completions.get(c), piece, schema.field(c).type());
+                }
+                out.add(values);
+            }
+            return out;
+        };
+        List<List<Vector>> chunks = ranges.size() <= 1 ? List.of(gatherRange.apply(new int[] {0, count}))
+                : Executor.unwrapping(() -> pool.map(gatherRange::apply, ranges, 1));
+        List<Series> columns = new ArrayList<>();
+        for (int c = 0; c < sources.size(); c++) {
+            List<Vector> parts = new ArrayList<>();
+            for (List<Vector> chunk : chunks) {
+                parts.add(chunk.get(c));
+            }
+            Schema.Field field = schema.field(c);
+            DataType type = parts.get(0).type();
+            if (type == DataType.CATEGORICAL && parts.size() > 1) {
+                parts = dev.floe.frame.column.Vectors.shareDictionary(parts);
+            }
+            columns.add(Series.of(field.name(), parts.size() == 1 ? Column.of(parts.get(0)) : Column.of(type, parts)));
         }
         return DataFrame.of(columns);
     }

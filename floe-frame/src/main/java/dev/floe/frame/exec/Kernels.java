@@ -354,21 +354,37 @@ public final class Kernels {
                 yield new CategoricalVector(out, 0, count, validity, v.dictionary());
             }
             case Utf8Vector v -> {
+                // one pass over the (randomly placed) offsets keeps each start and the running
+                // end; the second copies the bytes, short strings byte by byte
                 int[] offsets = v.offsets();
                 int base = v.offset();
-                int bytes = 0;
-                for (int i = 0; i < count; i++) {
-                    bytes += offsets[base + positions[i] + 1] - offsets[base + positions[i]];
-                }
-                byte[] data = new byte[bytes];
+                int[] starts = new int[count];
                 int[] outOffsets = new int[count + 1];
-                int at = 0;
+                long bytes = 0;
                 for (int i = 0; i < count; i++) {
-                    int start = offsets[base + positions[i]];
-                    int size = offsets[base + positions[i] + 1] - start;
-                    System.arraycopy(v.data(), start, data, at, size);
-                    at += size;
-                    outOffsets[i + 1] = at;
+                    int p = base + positions[i];
+                    int start = offsets[p];
+                    starts[i] = start;
+                    bytes += offsets[p + 1] - start;
+                    outOffsets[i + 1] = (int) Math.min(bytes, Integer.MAX_VALUE);
+                }
+                if (bytes > Integer.MAX_VALUE - 8) {
+                    throw new dev.floe.frame.SchemaException("gathering " + count + " strings makes " + bytes
+                            + " bytes, more than one text column holds (2 GiB)");
+                }
+                byte[] source = v.data();
+                byte[] data = new byte[(int) bytes];
+                for (int i = 0; i < count; i++) {
+                    int start = starts[i];
+                    int at = outOffsets[i];
+                    int size = outOffsets[i + 1] - at;
+                    if (size <= 16) {
+                        for (int b = 0; b < size; b++) {
+                            data[at + b] = source[start + b];
+                        }
+                    } else {
+                        System.arraycopy(source, start, data, at, size);
+                    }
                 }
                 yield new Utf8Vector(data, outOffsets, 0, count, validity);
             }

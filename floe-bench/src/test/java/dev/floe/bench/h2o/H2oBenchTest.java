@@ -1,0 +1,87 @@
+package dev.floe.bench.h2o;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.frame.DataFrame;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class H2oBenchTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void verifyGroupBy() throws Exception {
+        Path file = GroupByData.write(folder, 5_000, 10, 0, false, 7);
+        List<H2oBench.Timing> timings = H2oBench.run(file, 2, null);
+        assertThat(timings).extracting(H2oBench.Timing::question)
+                .containsExactly("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10");
+        for (H2oBench.Timing timing : timings) {
+            assertThat(timing.agree()).as(timing.question() + ": " + timing.disagreement()).isTrue();
+            assertThat(timing.floe()).hasSize(2);
+            assertThat(timing.duckdb()).hasSize(2);
+            assertThat(Math.min(timing.floe()[0], timing.floe()[1])).isPositive();
+            assertThat(Math.min(timing.duckdb()[0], timing.duckdb()[1])).isPositive();
+        }
+    }
+
+    @Test
+    void verifyJoin() throws Exception {
+        JoinData.Files files = JoinData.write(folder, 5_000, 0, false, 7);
+        List<H2oBench.Timing> timings = JoinBench.run(files, 2, List.of("q1", "q3", "q5"));
+        assertThat(timings).extracting(H2oBench.Timing::question).containsExactly("q1", "q3", "q5");
+        assertThat(timings).allMatch(H2oBench.Timing::agree);
+    }
+
+    @Test
+    void theReportNamesADisagreementAndFails() {
+        StringWriter text = new StringWriter();
+        boolean agreed = H2oBench.report(new PrintWriter(text), "title",
+                List.of(new H2oBench.Timing("q1", "sum v1 by id1", new double[] {1, 1}, new double[] {2, 2}, true, null),
+                        new H2oBench.Timing("q2", "sum v1 by id1:id2", new double[] {3, 3}, new double[] {1, 1}, false,
+                                "rows 5 vs 6")));
+        assertThat(agreed).isFalse();
+        assertThat(text.toString()).contains("0.50x").contains("3.00x").contains("ANSWERS DIFFER: rows 5 vs 6")
+                .contains("total (both runs)").contains("1.33x");
+    }
+
+    @Test
+    void theJoinDataFollowTheBenchmarksRules() {
+        JoinData.Tables tables = JoinData.generate(100_000, 0, false, 3);
+        assertThat(tables.x().height()).isEqualTo(100_000);
+        assertThat(tables.small().height()).isEqualTo(10);
+        assertThat(tables.medium().height()).isEqualTo(100);
+        assertThat(tables.big().height()).isEqualTo(100_000);
+        assertThat(tables.x().columns()).containsExactly("id1", "id2", "id3", "id4", "id5", "id6", "v1");
+        assertThat(tables.big().columns()).containsExactly("id1", "id2", "id3", "id4", "id5", "id6", "v2");
+        assertThat(tables.x().get(0, "id4")).isEqualTo("id" + tables.x().get(0, "id1"));
+        // the right tables hold their own key once per value; x holds id3 once per value
+        assertThat(tables.medium().lazy().select(dev.floe.frame.expr.Exprs.col("id2").nUnique()).collect().get(0, "id2"))
+                .isEqualTo(100L);
+        assertThat(tables.x().lazy().select(dev.floe.frame.expr.Exprs.col("id3").nUnique()).collect().get(0, "id3"))
+                .isEqualTo(100_000L);
+        // about nine in ten rows of x find their match, on every key
+        for (String key : List.of("id1", "id2", "id3")) {
+            DataFrame right = key.equals("id1") ? tables.small() : key.equals("id2") ? tables.medium() : tables.big();
+            long matched = tables.x().lazy().join(right.lazy().select(key), dev.floe.frame.plan.JoinType.SEMI, key)
+                    .collect().height();
+            assertThat(matched / 100_000.0).as(key).isBetween(0.8, 0.98);
+        }
+        assertThat(JoinData.generate(1_000, 5, true, 3).x()).isEqualTo(JoinData.generate(1_000, 5, true, 3).x());
+        assertThat(JoinData.name(10_000_000, -1, 0, false)).isEqualTo("J1_1e7_NA_0_0");
+        assertThat(JoinData.name(10_000_000, 10_000, 0, false)).isEqualTo("J1_1e7_1e4_0_0");
+    }
+
+    @Test
+    void rowCountsAreReadLikeTheBenchmarksNames() {
+        assertThat(GenerateCommand.rows("1e7")).isEqualTo(10_000_000);
+        assertThat(GenerateCommand.rows("10_000")).isEqualTo(10_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GenerateCommand.rows("1.5"))
+                .isInstanceOf(CommandLine.TypeConversionException.class).hasMessageContaining("whole number");
+    }
+}

@@ -71,7 +71,7 @@ public final class H2oBench implements Callable<Integer> {
             out.flush();
             GroupByData.write(dir, n, k, na, sorted, 42);
         }
-        List<Timing> timings = run(file, threads, only);
+        List<Timing> timings = run(file, threads, only, out);
         String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n, threads);
         return report(out, title, timings) ? 0 : 1;
     }
@@ -103,9 +103,16 @@ public final class H2oBench implements Callable<Integer> {
 
     /** Loads the file into Floe and DuckDB, then times every question twice on each. */
     public static List<Timing> run(Path file, int threads, List<String> only) throws SQLException {
+        return run(file, threads, only, null);
+    }
+
+    /** {@link #run(Path, int, List)}, telling {@code log} (if not null) what the data take in memory. */
+    static List<Timing> run(Path file, int threads, List<String> only, PrintWriter log) throws SQLException {
         CsvOptions options = CsvOptions.defaults().withType("id1", DataType.CATEGORICAL)
                 .withType("id2", DataType.CATEGORICAL).withType("id3", DataType.CATEGORICAL).withThreads(threads);
+        long heapBefore = heapAfterGc();
         DataFrame x = Floe.readCsv(file, options);
+        long heapData = heapAfterGc() - heapBefore;
         dev.floe.frame.exec.ExecutionConfig config = dev.floe.frame.exec.ExecutionConfig.fromEnvironment()
                 .withThreads(threads);
         List<Timing> timings = new ArrayList<>();
@@ -114,6 +121,12 @@ public final class H2oBench implements Callable<Integer> {
             statement.execute("SET threads = " + threads);
             String path = file.toAbsolutePath().toString().replace("'", "''");
             statement.execute("CREATE TABLE x AS SELECT * FROM read_csv('" + path + "')");
+            if (log != null) {
+                log.printf(Locale.ROOT, "data in memory: Floe %.0f MB (heap after loading, %.0f MB of column arrays); "
+                        + "DuckDB %.0f MB (duckdb_memory())%n", heapData / 1e6, x.estimatedSize() / 1e6,
+                        duckdbMemory(statement) / 1e6);
+                log.flush();
+            }
             for (GroupByQuestions.Question question : GroupByQuestions.ALL) {
                 if (only != null && !only.contains(question.name())) {
                     continue;
@@ -137,6 +150,21 @@ public final class H2oBench implements Callable<Integer> {
             }
         }
         return timings;
+    }
+
+    /** The heap in use after a full collection. */
+    static long heapAfterGc() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** The bytes DuckDB's buffer manager holds. */
+    static long duckdbMemory(Statement statement) throws SQLException {
+        try (ResultSet memory = statement.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
+            memory.next();
+            return memory.getLong(1);
+        }
     }
 
     /** Null when Floe's answer has DuckDB's row count and column sums (relative 1e-6); else what differs. */

@@ -7,16 +7,18 @@ import dev.floe.frame.exec.Kernels;
 import java.util.List;
 
 /**
- * {@code mean()}: a sum and a count per group; null for a group with no values. Floats are
- * summed with compensation; integers exactly, in 128 bits (two longs), read straight from
- * their arrays without a conversion to floats per value.
+ * {@code mean()}: a sum and a count per group, kept in one pass over a batch; null for a group
+ * with no values. Floats are summed with Neumaier's compensation; integers exactly, read straight
+ * from their arrays: a {@code long} per group and, only where that overflows, a count of
+ * overflows in a second word, so the sum is {@code high * 2^64 + low}.
  */
 final class MeanAccumulator implements Accumulator {
     private final boolean integers;
-    private final SumAccumulator sum = new SumAccumulator(DataType.FLOAT64);
-    private final CountAccumulator count = new CountAccumulator(false);
-    private long[] low = new long[16];
-    private long[] high = new long[16];
+    private long[] counts = new long[16];
+    private long[] low = new long[0];
+    private long[] high = new long[0];
+    private double[] sums = new double[0];
+    private double[] compensation = new double[0];
 
     MeanAccumulator(DataType input) {
         this.integers = input.isInteger() || input == DataType.BOOLEAN;
@@ -24,74 +26,111 @@ final class MeanAccumulator implements Accumulator {
 
     @Override
     public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
-        count.add(groups, rows, groupCount, inputs, firstRow);
-        if (!integers) {
-            sum.add(groups, rows, groupCount, inputs, firstRow);
-            return;
-        }
-        low = Growable.ensure(low, groupCount);
-        high = Growable.ensure(high, groupCount);
+        counts = Growable.ensure(counts, groupCount);
         Vector input = inputs.get(0);
         Validity validity = input.validity();
-        long[] values = Kernels.longArray(input);
-        int offset = Kernels.longOffset(input);
+        if (integers) {
+            low = Growable.ensure(low, groupCount);
+            high = Growable.ensure(high, groupCount);
+            addIntegers(groups, rows, Kernels.longArray(input), Kernels.longOffset(input), validity);
+        } else {
+            sums = Growable.ensure(sums, groupCount);
+            compensation = Growable.ensure(compensation, groupCount);
+            addFloats(groups, rows, Kernels.doubleArray(input), Kernels.doubleOffset(input), validity);
+        }
+    }
+
+    // integers and floats in methods of their own, so that the JIT compiles and profiles each
+    // loop apart (a question of float means must not leave code that deoptimises on integers)
+    private void addIntegers(int[] groups, int rows, long[] values, int offset, Validity validity) {
+        long[] counts = this.counts;
+        long[] low = this.low;
+        long[] high = this.high;
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
-                add(groups[i], values[offset + i], 0);
+                int g = groups[i];
+                counts[g]++;
+                long value = values[offset + i];
+                long before = low[g];
+                long after = before + value;
+                if (((before ^ after) & (value ^ after)) < 0) {
+                    high[g] += value < 0 ? -1 : 1; // wrapped past 2^63: carry
+                }
+                low[g] = after;
             }
         }
     }
 
-    /** Adds the 128-bit number {@code addHigh:value} (value sign-extended) to group {@code g}'s. */
-    private void add(int g, long value, long addHigh) {
-        long before = low[g];
-        long after = before + value;
-        low[g] = after;
-        high[g] += addHigh + (value >> 63) + (Long.compareUnsigned(after, before) < 0 ? 1 : 0);
+    private void addFloats(int[] groups, int rows, double[] values, int offset, Validity validity) {
+        long[] counts = this.counts;
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                int g = groups[i];
+                counts[g]++;
+                add(g, values[offset + i], 0);
+            }
+        }
+    }
+
+    /** Neumaier's compensated addition of {@code value} (and a compensation) to group {@code g}. */
+    private void add(int g, double value, double extra) {
+        double sum = sums[g];
+        double total = sum + value;
+        if (Math.abs(sum) >= Math.abs(value)) {
+            compensation[g] += (sum - total) + value + extra;
+        } else {
+            compensation[g] += (value - total) + sum + extra;
+        }
+        sums[g] = total;
     }
 
     @Override
     public void merge(Accumulator other, int[] mapping, int groupCount) {
         MeanAccumulator that = (MeanAccumulator) other;
-        count.merge(that.count, mapping, groupCount);
-        if (!integers) {
-            sum.merge(that.sum, mapping, groupCount);
-            return;
+        counts = Growable.ensure(counts, groupCount);
+        if (integers) {
+            low = Growable.ensure(low, groupCount);
+            high = Growable.ensure(high, groupCount);
+        } else {
+            sums = Growable.ensure(sums, groupCount);
+            compensation = Growable.ensure(compensation, groupCount);
         }
-        low = Growable.ensure(low, groupCount);
-        high = Growable.ensure(high, groupCount);
-        for (int g = 0; g < mapping.length && g < that.low.length; g++) {
-            if (mapping[g] >= 0) {
-                // their low word added unsigned: subtract the sign extension add() would apply
-                add(mapping[g], that.low[g], that.high[g] - (that.low[g] >> 63));
+        int theirs = Math.min(mapping.length, that.counts.length);
+        for (int g = 0; g < theirs; g++) {
+            int to = mapping[g];
+            if (to < 0 || that.counts[g] == 0) {
+                continue;
+            }
+            counts[to] += that.counts[g];
+            if (integers) {
+                long value = that.low[g];
+                long before = low[to];
+                long after = before + value;
+                if (((before ^ after) & (value ^ after)) < 0) {
+                    high[to] += value < 0 ? -1 : 1;
+                }
+                low[to] = after;
+                high[to] += that.high[g];
+            } else {
+                add(to, that.sums[g], that.compensation[g]);
             }
         }
     }
 
     @Override
     public Vector finish(int[] order) {
-        long[] counts = Kernels.longs(count.finish(order));
-        double[] sums = integers ? null : Kernels.doubles(sum.finish(order));
         int n = order.length;
         double[] out = new double[n];
         long[] bits = new long[(n + 63) >>> 6];
         for (int i = 0; i < n; i++) {
-            if (counts[i] > 0) {
-                int g = order[i];
-                double total = integers ? (g < low.length ? wide(high[g], low[g]) : 0) : sums[i];
-                out[i] = total / counts[i];
+            int g = order[i];
+            long count = g < counts.length ? counts[g] : 0;
+            if (count > 0) {
+                double total = integers ? high[g] * 18_446_744_073_709_551_616.0 + low[g] : sums[g] + compensation[g];
+                out[i] = total / count;
                 bits[i >>> 6] |= 1L << i;
             }
         }
         return Kernels.fromDoubles(DataType.FLOAT64, out, n, Validity.of(bits, n));
-    }
-
-    /** The 128-bit number {@code high:low} as a double. */
-    private static double wide(long high, long low) {
-        if (high == (low >> 63)) {
-            return low; // fits in a long
-        }
-        double unsignedLow = (double) (low >>> 1) * 2.0 + (low & 1);
-        return high * 18_446_744_073_709_551_616.0 + unsignedLow;
     }
 }

@@ -122,9 +122,8 @@ public final class H2oBench implements Callable<Integer> {
             String path = file.toAbsolutePath().toString().replace("'", "''");
             statement.execute("CREATE TABLE x AS SELECT * FROM read_csv('" + path + "')");
             if (log != null) {
-                log.printf(Locale.ROOT, "data in memory: Floe %.0f MB (heap after loading, %.0f MB of column arrays); "
-                        + "DuckDB %.0f MB (duckdb_memory())%n", heapData / 1e6, x.estimatedSize() / 1e6,
-                        duckdbMemory(statement) / 1e6);
+                log.printf(Locale.ROOT, "data in memory: Floe %.0f MB (heap taken by the loaded frame); "
+                        + "DuckDB %.0f MB (duckdb_memory())%n", heapData / 1e6, duckdbMemory(statement) / 1e6);
                 log.flush();
             }
             for (GroupByQuestions.Question question : GroupByQuestions.ALL) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,26 +33,11 @@ import picocli.CommandLine.Option;
 @Command(name = "h2o", mixinStandardHelpOptions = true,
         description = "The h2o group-by questions q1-q10, Floe against DuckDB, same data, same run.")
 public final class H2oBench implements Callable<Integer> {
-    @Option(names = "--rows", description = "Rows, such as 1e7 or 1e6 (default: ${DEFAULT-VALUE}).")
-    String rows = "1e7";
+    @CommandLine.Mixin
+    BenchOptions options = new BenchOptions();
 
     @Option(names = "--k", description = "Groups of the small id columns (default: ${DEFAULT-VALUE}).")
     int k = 100;
-
-    @Option(names = "--na", description = "Percent of nulls (default: ${DEFAULT-VALUE}).")
-    int na;
-
-    @Option(names = "--sorted", description = "Rows sorted by the ids.")
-    boolean sorted;
-
-    @Option(names = "--threads", description = "Threads for both (default: every processor).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--dir", description = "Folder of the data (default: ${DEFAULT-VALUE}).")
-    Path dir = Path.of("data");
-
-    @Option(names = "--only", split = ",", description = "Only these questions, such as q1,q3.")
-    List<String> only;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,17 +48,19 @@ public final class H2oBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int n = GenerateCommand.rows(rows);
+        int n = GenerateCommand.rows(options.rows);
+        Path dir = options.dir;
         Files.createDirectories(dir);
-        Path file = dir.resolve(GroupByData.name(n, k, na, sorted) + ".csv");
+        Path file = dir.resolve(GroupByData.name(n, k, options.na, options.sorted) + ".csv");
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.exists(file)) {
             out.println("generating " + file + " ...");
             out.flush();
-            GroupByData.write(dir, n, k, na, sorted, 42);
+            GroupByData.write(dir, n, k, options.na, options.sorted, 42);
         }
-        List<Timing> timings = run(file, threads, only, out);
-        String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n, threads);
+        List<Timing> timings = run(file, options.threads, options.only, out);
+        String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n,
+                options.threads);
         return report(out, title, timings) ? 0 : 1;
     }
 
@@ -130,25 +118,36 @@ public final class H2oBench implements Callable<Integer> {
                 if (only != null && !only.contains(question.name())) {
                     continue;
                 }
-                double[] floe = new double[2];
-                double[] duck = new double[2];
-                DataFrame answer = null;
-                for (int run = 0; run < 2; run++) {
-                    System.gc();
-                    long start = System.nanoTime();
-                    answer = question.floe().apply(x, config);
-                    floe[run] = (System.nanoTime() - start) / 1e9;
-                    statement.execute("DROP TABLE IF EXISTS ans"); // not timed, as Floe's old answer is let go
-                    start = System.nanoTime();
-                    statement.execute("CREATE TABLE ans AS " + question.sql());
-                    duck[run] = (System.nanoTime() - start) / 1e9;
-                }
-                String disagreement = compare(answer, statement);
-                timings.add(new Timing(question.name(), question.description(), floe, duck, disagreement == null,
-                        disagreement));
+                DataFrame table = x;
+                timings.add(timeTwice(question.name(), question.description(), () -> question.floe().apply(table,
+                        config), question.sql(), statement));
             }
         }
         return timings;
+    }
+
+    /**
+     * Runs a question twice in Floe and twice in DuckDB (its answer made a table, as Floe's is a
+     * frame), each after a collection, and checks Floe's last answer against DuckDB's.
+     */
+    static Timing timeTwice(String name, String description, Supplier<DataFrame> floe, String sql,
+            Statement statement) throws SQLException {
+        double[] floeTimes = new double[2];
+        double[] duckTimes = new double[2];
+        DataFrame answer = null;
+        for (int run = 0; run < 2; run++) {
+            answer = null;
+            System.gc();
+            long start = System.nanoTime();
+            answer = floe.get();
+            floeTimes[run] = (System.nanoTime() - start) / 1e9;
+            statement.execute("DROP TABLE IF EXISTS ans"); // not timed, as Floe's old answer is let go
+            start = System.nanoTime();
+            statement.execute("CREATE TABLE ans AS " + sql);
+            duckTimes[run] = (System.nanoTime() - start) / 1e9;
+        }
+        String disagreement = compare(answer, statement);
+        return new Timing(name, description, floeTimes, duckTimes, disagreement == null, disagreement);
     }
 
     /** The heap in use after a full collection. */

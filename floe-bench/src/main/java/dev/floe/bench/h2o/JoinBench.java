@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code floe bench join}: the h2o db-benchmark's join questions, Floe against DuckDB in the same
@@ -29,39 +28,25 @@ import picocli.CommandLine.Option;
 @Command(name = "join", mixinStandardHelpOptions = true,
         description = "The h2o join questions q1-q5, Floe against DuckDB, same data, same run.")
 public final class JoinBench implements Callable<Integer> {
-    @Option(names = "--rows", description = "Rows of x, such as 1e7 or 1e6 (default: ${DEFAULT-VALUE}).")
-    String rows = "1e7";
-
-    @Option(names = "--na", description = "Percent of nulls (default: ${DEFAULT-VALUE}).")
-    int na;
-
-    @Option(names = "--sorted", description = "Rows sorted by their keys.")
-    boolean sorted;
-
-    @Option(names = "--threads", description = "Threads for both (default: every processor).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--dir", description = "Folder of the data (default: ${DEFAULT-VALUE}).")
-    Path dir = Path.of("data");
-
-    @Option(names = "--only", split = ",", description = "Only these questions, such as q1,q5.")
-    List<String> only;
+    @CommandLine.Mixin
+    BenchOptions options = new BenchOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        int n = GenerateCommand.rows(rows);
-        java.nio.file.Files.createDirectories(dir);
-        Files files = JoinData.files(dir, n, na, sorted);
+        int n = GenerateCommand.rows(options.rows);
+        java.nio.file.Files.createDirectories(options.dir);
+        Files files = JoinData.files(options.dir, n, options.na, options.sorted);
         PrintWriter out = spec.commandLine().getOut();
         if (!java.nio.file.Files.exists(files.x()) || !java.nio.file.Files.exists(files.big())) {
             out.println("generating " + files.x() + " and the small, medium and big tables ...");
             out.flush();
-            JoinData.write(dir, n, na, sorted, 42);
+            JoinData.write(options.dir, n, options.na, options.sorted, 42);
         }
-        List<Timing> timings = run(files, threads, only);
+        int threads = options.threads;
+        List<Timing> timings = run(files, threads, options.only);
         String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(), n,
                 files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);
         return H2oBench.report(out, title, timings) ? 0 : 1;
@@ -85,24 +70,8 @@ public final class JoinBench implements Callable<Integer> {
                 if (only != null && !only.contains(question.name())) {
                     continue;
                 }
-                double[] floe = new double[2];
-                double[] duck = new double[2];
-                DataFrame answer = null;
-                for (int run = 0; run < 2; run++) {
-                    answer = null;
-                    System.gc();
-                    long start = System.nanoTime();
-                    answer = question.floe().apply(tables, config);
-                    floe[run] = (System.nanoTime() - start) / 1e9;
-                    statement.execute("DROP TABLE IF EXISTS ans"); // not timed, as Floe's old answer is let go
-                    start = System.nanoTime();
-                    statement.execute("CREATE TABLE ans AS " + question.sql());
-                    duck[run] = (System.nanoTime() - start) / 1e9;
-                }
-                String disagreement = H2oBench.compare(answer, statement);
-                timings.add(new Timing(question.name(), question.description(), floe, duck, disagreement == null,
-                        disagreement));
-                answer = null;
+                timings.add(H2oBench.timeTwice(question.name(), question.description(),
+                        () -> question.floe().apply(tables, config), question.sql(), statement));
             }
             statement.execute("DROP TABLE IF EXISTS ans");
         }

@@ -88,7 +88,8 @@ public final class GroupByData {
         return new IntVector(DataType.INT32, values, 0, rows, nulls(rows, naPercent, seed));
     }
 
-    private static Vector reals(int rows, int naPercent, long seed) {
+    /** Uniform on 0..100, rounded to 6 decimals. */
+    static Vector reals(int rows, int naPercent, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] values = new double[rows];
         for (int i = 0; i < rows; i++) {
@@ -98,7 +99,7 @@ public final class GroupByData {
     }
 
     /** Each value null with probability {@code naPercent}%, or no validity at 0. */
-    private static Validity nulls(int rows, int naPercent, long seed) {
+    static Validity nulls(int rows, int naPercent, long seed) {
         if (naPercent <= 0) {
             return null;
         }

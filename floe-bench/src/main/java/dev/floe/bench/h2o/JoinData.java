@@ -4,7 +4,6 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Series;
 import dev.floe.frame.column.Column;
-import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
@@ -100,20 +99,14 @@ public final class JoinData {
         List<Series> columns = new ArrayList<>();
         List<Validity> validities = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
-            Validity validity = left ? nulls(rows, naPercent, seed + 100 + k) : null;
+            Validity validity = left ? GroupByData.nulls(rows, naPercent, seed + 100 + k) : null;
             validities.add(validity);
             columns.add(Series.of(names.get(k), Column.of(new IntVector(DataType.INT32, keys.get(k), 0, rows, validity))));
         }
         for (int k = 0; k < keys.size(); k++) {
             columns.add(Series.of("id" + (k + 4), Column.of(strings(keys.get(k), validities.get(k)))));
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] values = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            values[i] = Math.round(random.nextDouble() * 100 * 1e6) / 1e6;
-        }
-        columns.add(Series.of(valueName,
-                Column.of(new DoubleVector(DataType.FLOAT64, values, 0, rows, nulls(rows, naPercent, seed + 99)))));
+        columns.add(Series.of(valueName, Column.of(GroupByData.reals(rows, naPercent, seed + 99))));
         return DataFrame.of(columns);
     }
 
@@ -123,20 +116,6 @@ public final class JoinData {
             values[i] = validity != null && validity.isNull(i) ? null : "id" + keys[i];
         }
         return Utf8Vector.of(values);
-    }
-
-    private static Validity nulls(int rows, int naPercent, long seed) {
-        if (naPercent <= 0) {
-            return null;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        long[] bits = new long[(rows + 63) >>> 6];
-        for (int i = 0; i < rows; i++) {
-            if (random.nextInt(100) >= naPercent) {
-                bits[i >>> 6] |= 1L << i;
-            }
-        }
-        return Validity.of(bits, rows);
     }
 
     /**

@@ -122,9 +122,6 @@ final class AggregateRunner {
         return finish(interleave(merged));
     }
 
-    /** Below this share of distinct keys in the first morsel, workers pre-aggregate; from it up, rows are partitioned first. */
-    static final double NEARLY_UNIQUE = 0.9;
-
     /**
      * Whether the keys of the first morsel are nearly all distinct: then pre-aggregating would
      * not shrink the data, and merging the workers' tables would insert every group a second
@@ -132,13 +129,7 @@ final class AggregateRunner {
      */
     private boolean nearlyUnique(DataFrame source, int[] range) {
         Batch batch = Executor.process(source, range, List.of());
-        int rows = batch.rows();
-        if (rows < 4_096) {
-            return false;
-        }
-        GroupTable table = new GroupTable(tableKeyTypes);
-        table.assign(keyVectors(batch), rows, batch.start(), new int[rows]);
-        return table.groups() > NEARLY_UNIQUE * rows;
+        return GroupTable.nearlyUnique(tableKeyTypes, keyVectors(batch), batch.rows());
     }
 
     /**
@@ -154,25 +145,7 @@ final class AggregateRunner {
         Executor.unwrapping(() -> pool.map(t -> {
             for (int m = t; m < ranges.size(); m += workers) {
                 Batch batch = Executor.process(source, ranges.get(m), List.of());
-                int rows = batch.rows();
-                long[] hashes = GroupTable.rowHashes(tableKeyTypes, keyVectors(batch), rows);
-                byte[] partitionOf = new byte[rows];
-                int[] counts = new int[partitions];
-                for (int i = 0; i < rows; i++) {
-                    int p = GroupTable.partitionOf(hashes[i], partitions);
-                    partitionOf[i] = (byte) p;
-                    counts[p]++;
-                }
-                int[][] rowsOf = new int[partitions][];
-                for (int p = 0; p < partitions; p++) {
-                    rowsOf[p] = new int[counts[p]];
-                    counts[p] = 0;
-                }
-                for (int i = 0; i < rows; i++) {
-                    int p = partitionOf[i];
-                    rowsOf[p][counts[p]++] = i;
-                }
-                selections[m] = rowsOf;
+                selections[m] = GroupTable.rowsByPartition(tableKeyTypes, keyVectors(batch), batch.rows(), partitions);
             }
             return null;
         }, tasks, 1));

@@ -350,6 +350,52 @@ final class GroupTable {
     }
 
     /**
+     * The rows of a batch by hash partition of their keys: {@code rowsOf[p]} lists, in order, the
+     * rows whose key falls in partition {@code p} (the partition its group has in every table).
+     */
+    static int[][] rowsByPartition(List<DataType> keyTypes, List<Vector> keyVectors, int rows, int partitions) {
+        long[] hashes = rowHashes(keyTypes, keyVectors, rows);
+        int[] counts = new int[partitions];
+        for (int i = 0; i < rows; i++) {
+            int p = partitionOf(hashes[i], partitions);
+            hashes[i] = p; // the hash is not needed again: keep the partition
+            counts[p]++;
+        }
+        int[][] rowsOf = new int[partitions][];
+        for (int p = 0; p < partitions; p++) {
+            rowsOf[p] = new int[counts[p]];
+            counts[p] = 0;
+        }
+        for (int i = 0; i < rows; i++) {
+            int p = (int) hashes[i];
+            rowsOf[p][counts[p]++] = i;
+        }
+        return rowsOf;
+    }
+
+    /** Rows of keys looked at by {@link #nearlyUnique}: at most this many, and at least {@link #SAMPLE_MIN}. */
+    static final int SAMPLE_ROWS = 1 << 16;
+    static final int SAMPLE_MIN = 4_096;
+
+    /**
+     * Whether the first rows' keys (up to {@link #SAMPLE_ROWS}) are nine in ten distinct: keys of
+     * a table that will hold about a group per row. False for fewer than {@link #SAMPLE_MIN} rows.
+     */
+    static boolean nearlyUnique(List<DataType> keyTypes, List<Vector> keyVectors, int rows) {
+        int sample = Math.min(rows, SAMPLE_ROWS);
+        if (sample < SAMPLE_MIN) {
+            return false;
+        }
+        List<Vector> head = new java.util.ArrayList<>();
+        for (Vector key : keyVectors) {
+            head.add(key.slice(0, sample));
+        }
+        GroupTable table = new GroupTable(keyTypes);
+        table.assign(head, sample, 0, new int[sample]);
+        return table.groups() > sample * 0.9;
+    }
+
+    /**
      * The partition of a group hash: from its high 32 bits (slots use the low ones), scaled to
      * {@code [0, partitions)} by a multiply and a shift rather than a division.
      */

@@ -166,45 +166,36 @@ final class JoinRunner {
         int workers = Math.min(config.threads(), ranges.size());
         if (pool == null || rows < PARALLEL_BUILD_ROWS || workers < 2) {
             GroupTable table = new GroupTable(keyTypes);
-            assignPresized(table, keys, rows, groupOf);
+            assignPresized(table, keyTypes, keys, rows, groupOf);
             return new Built(new GroupTable[] {table}, new int[] {0}, table.groups(), groupOf);
         }
         int partitions = workers;
         List<Integer> ids = java.util.stream.IntStream.range(0, workers).boxed().toList();
-        // rowsByPartition.get(w)[p]: the rows worker w found in partition p (first entry: the count)
-        List<int[][]> rowsByPartition = Executor.unwrapping(() -> pool.map(w -> {
-            int[][] lists = new int[partitions][];
-            for (int p = 0; p < partitions; p++) {
-                lists[p] = new int[1 + rows / workers / partitions + 16];
-            }
+        // selections[m][p]: the rows of morsel m (numbered within it) whose keys fall in partition p
+        int[][][] selections = new int[ranges.size()][][];
+        Executor.unwrapping(() -> pool.map(w -> {
             for (int m = w; m < ranges.size(); m += workers) {
                 int[] range = ranges.get(m);
                 List<Vector> slice = new ArrayList<>();
                 for (Vector key : keys) {
                     slice.add(key.slice(range[0], range[1]));
                 }
-                long[] hashes = GroupTable.rowHashes(keyTypes, slice, range[1]);
-                for (int i = 0; i < range[1]; i++) {
-                    int p = GroupTable.partitionOf(hashes[i], partitions);
-                    int[] list = lists[p];
-                    if (list[0] + 1 == list.length) {
-                        list = lists[p] = Arrays.copyOf(list, list.length * 2);
-                    }
-                    list[++list[0]] = range[0] + i;
-                }
+                selections[m] = GroupTable.rowsByPartition(keyTypes, slice, range[1], partitions);
             }
-            return lists;
+            return null;
         }, ids, 1));
         List<GroupTable> tables = Executor.unwrapping(() -> pool.map(p -> {
             int count = 0;
-            for (int[][] lists : rowsByPartition) {
-                count += lists[p][0];
+            for (int[][] selection : selections) {
+                count += selection[p].length;
             }
             int[] positions = new int[count];
             int at = 0;
-            for (int[][] lists : rowsByPartition) {
-                System.arraycopy(lists[p], 1, positions, at, lists[p][0]);
-                at += lists[p][0];
+            for (int m = 0; m < ranges.size(); m++) {
+                int start = ranges.get(m)[0];
+                for (int row : selections[m][p]) {
+                    positions[at++] = start + row;
+                }
             }
             List<Vector> gathered = new ArrayList<>();
             for (Vector key : keys) {
@@ -212,7 +203,7 @@ final class JoinRunner {
             }
             GroupTable table = new GroupTable(keyTypes);
             int[] out = new int[count];
-            assignPresized(table, gathered, count, out);
+            assignPresized(table, keyTypes, gathered, count, out);
             for (int j = 0; j < count; j++) {
                 groupOf[positions[j]] = out[j];
             }
@@ -224,45 +215,28 @@ final class JoinRunner {
             offsets[p] = groups;
             groups += tables.get(p).groups();
         }
-        for (int p = 1; p < partitions; p++) {
-            for (int[][] lists : rowsByPartition) {
-                int[] list = lists[p];
-                for (int j = 1; j <= list[0]; j++) {
-                    groupOf[list[j]] += offsets[p];
+        for (int m = 0; m < ranges.size(); m++) {
+            int start = ranges.get(m)[0];
+            for (int p = 1; p < partitions; p++) {
+                for (int row : selections[m][p]) {
+                    groupOf[start + row] += offsets[p];
                 }
             }
         }
         return new Built(tables.toArray(GroupTable[]::new), offsets, groups, groupOf);
     }
 
-    /** Rows whose keys, nearly all distinct, make a table sized for all the rows at once. */
-    private static final int SAMPLE_ROWS = 4_096;
-
     /**
-     * {@link GroupTable#assign} of all the rows, with the table sized up front when the first
-     * rows' keys are nearly all distinct (a big build side keyed by a unique id), so that it does
-     * not rehash its way up.
+     * {@link GroupTable#assign} of all the rows, with the table sized for all of them at once when
+     * the first rows' keys are nearly all distinct (a big build side keyed by a unique id), so that
+     * it does not rehash its way up.
      */
-    private static void assignPresized(GroupTable table, List<Vector> keys, int rows, int[] out) {
-        if (rows <= 2 * SAMPLE_ROWS) {
-            table.assign(keys, rows, 0, out);
-            return;
-        }
-        int[] head = new int[SAMPLE_ROWS];
-        List<Vector> first = new ArrayList<>();
-        List<Vector> rest = new ArrayList<>();
-        for (Vector key : keys) {
-            first.add(key.slice(0, SAMPLE_ROWS));
-            rest.add(key.slice(SAMPLE_ROWS, rows - SAMPLE_ROWS));
-        }
-        table.assign(first, SAMPLE_ROWS, 0, head);
-        if (table.groups() > SAMPLE_ROWS * 9 / 10) {
+    private static void assignPresized(GroupTable table, List<DataType> keyTypes, List<Vector> keys, int rows,
+            int[] out) {
+        if (rows > GroupTable.SAMPLE_ROWS && GroupTable.nearlyUnique(keyTypes, keys, rows)) {
             table.reserve(rows);
         }
-        int[] tail = new int[rows - SAMPLE_ROWS];
-        table.assign(rest, rows - SAMPLE_ROWS, SAMPLE_ROWS, tail);
-        System.arraycopy(head, 0, out, 0, SAMPLE_ROWS);
-        System.arraycopy(tail, 0, out, SAMPLE_ROWS, tail.length);
+        table.assign(keys, rows, 0, out);
     }
 
     /** The key columns of one side, cast to the types both sides compare in. */
@@ -372,8 +346,8 @@ final class JoinRunner {
         java.util.function.Function<int[], List<Vector>> gatherRange = range -> {
             int from = range[0];
             int rows = range[1];
-            Pairs piece = pieces == 1 ? pairs : new Pairs(java.util.Arrays.copyOfRange(pairs.left(), from, from + rows),
-                    pairs.right() == null ? null : java.util.Arrays.copyOfRange(pairs.right(), from, from + rows), rows);
+            Pairs piece = pieces == 1 ? pairs : new Pairs(Arrays.copyOfRange(pairs.left(), from, from + rows),
+                    pairs.right() == null ? null : Arrays.copyOfRange(pairs.right(), from, from + rows), rows);
             List<Vector> out = new ArrayList<>();
             for (int c = 0; c < sources.size(); c++) {
                 Vector values = Kernels.gatherOrNull(sources.get(c), fromLeft.get(c) ? piece.left() : piece.right(),

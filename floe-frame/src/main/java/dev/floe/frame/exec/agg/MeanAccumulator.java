@@ -50,38 +50,32 @@ final class MeanAccumulator implements Accumulator {
             if (validity == null || validity.isValid(i)) {
                 int g = groups[i];
                 counts[g]++;
-                long value = values[offset + i];
-                long before = low[g];
-                long after = before + value;
-                if (((before ^ after) & (value ^ after)) < 0) {
-                    high[g] += value < 0 ? -1 : 1; // wrapped past 2^63: carry
-                }
-                low[g] = after;
+                addWide(low, high, g, values[offset + i]);
             }
         }
     }
 
     private void addFloats(int[] groups, int rows, double[] values, int offset, Validity validity) {
         long[] counts = this.counts;
+        double[] sums = this.sums;
+        double[] compensation = this.compensation;
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 int g = groups[i];
                 counts[g]++;
-                add(g, values[offset + i], 0);
+                SumAccumulator.addCompensated(sums, compensation, g, values[offset + i]);
             }
         }
     }
 
-    /** Neumaier's compensated addition of {@code value} (and a compensation) to group {@code g}. */
-    private void add(int g, double value, double extra) {
-        double sum = sums[g];
-        double total = sum + value;
-        if (Math.abs(sum) >= Math.abs(value)) {
-            compensation[g] += (sum - total) + value + extra;
-        } else {
-            compensation[g] += (value - total) + sum + extra;
+    /** Adds {@code value} to group {@code g}'s sum {@code high * 2^64 + low}, carrying where {@code low} wraps. */
+    private static void addWide(long[] low, long[] high, int g, long value) {
+        long before = low[g];
+        long after = before + value;
+        if (((before ^ after) & (value ^ after)) < 0) {
+            high[g] += value < 0 ? -1 : 1;
         }
-        sums[g] = total;
+        low[g] = after;
     }
 
     @Override
@@ -103,16 +97,11 @@ final class MeanAccumulator implements Accumulator {
             }
             counts[to] += that.counts[g];
             if (integers) {
-                long value = that.low[g];
-                long before = low[to];
-                long after = before + value;
-                if (((before ^ after) & (value ^ after)) < 0) {
-                    high[to] += value < 0 ? -1 : 1;
-                }
-                low[to] = after;
+                addWide(low, high, to, that.low[g]);
                 high[to] += that.high[g];
             } else {
-                add(to, that.sums[g], that.compensation[g]);
+                SumAccumulator.addCompensated(sums, compensation, to, that.sums[g]);
+                compensation[to] += that.compensation[g];
             }
         }
     }

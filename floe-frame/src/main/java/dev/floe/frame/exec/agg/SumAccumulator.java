@@ -32,7 +32,7 @@ final class SumAccumulator implements Accumulator {
             int offset = Kernels.doubleOffset(input);
             for (int i = 0; i < rows; i++) {
                 if (validity == null || validity.isValid(i)) {
-                    add(groups[i], values[offset + i]);
+                    addCompensated(sums, compensation, groups[i], values[offset + i]);
                 }
             }
         } else {
@@ -53,8 +53,8 @@ final class SumAccumulator implements Accumulator {
         }
     }
 
-    /** Neumaier's compensated addition. */
-    private void add(int group, double value) {
+    /** Neumaier's compensated addition of {@code value} to {@code sums[group]}, its error to {@code compensation[group]}. */
+    static void addCompensated(double[] sums, double[] compensation, int group, double value) {
         double sum = sums[group];
         double total = sum + value;
         if (Math.abs(sum) >= Math.abs(value)) {
@@ -73,7 +73,7 @@ final class SumAccumulator implements Accumulator {
             compensation = Growable.ensure(compensation, groupCount);
             for (int g = 0; g < mapping.length; g++) {
                 if (mapping[g] >= 0) {
-                    add(mapping[g], that.sums[g]);
+                    addCompensated(sums, compensation, mapping[g], that.sums[g]);
                     compensation[mapping[g]] += that.compensation[g];
                 }
             }

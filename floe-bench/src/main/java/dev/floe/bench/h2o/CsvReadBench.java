@@ -84,7 +84,6 @@ public final class CsvReadBench implements Callable<Integer> {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
-            String path = file.toAbsolutePath().toString().replace("'", "''");
             for (int run = 0; run < runs; run++) {
                 System.gc();
                 long before = resetPeaks();
@@ -97,16 +96,13 @@ public final class CsvReadBench implements Callable<Integer> {
                 frame = null;
 
                 start = System.nanoTime();
-                statement.execute("CREATE OR REPLACE TABLE g AS SELECT * FROM read_csv('" + path + "')");
+                statement.execute("CREATE OR REPLACE TABLE g AS SELECT * FROM " + H2oBench.readCsv(file));
                 duck[run] = (System.nanoTime() - start) / 1e9;
                 try (ResultSet count = statement.executeQuery("SELECT count(*) FROM g")) {
                     count.next();
                     duckRows = count.getLong(1);
                 }
-                try (ResultSet memory = statement.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
-                    memory.next();
-                    duckBytes = memory.getLong(1);
-                }
+                duckBytes = H2oBench.duckdbMemory(statement);
             }
         }
         return new Result(median(floe), median(duck), floeRows, duckRows, peak, frameBytes, duckBytes);

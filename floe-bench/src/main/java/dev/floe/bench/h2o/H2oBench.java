@@ -107,8 +107,7 @@ public final class H2oBench implements Callable<Integer> {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
-            String path = file.toAbsolutePath().toString().replace("'", "''");
-            statement.execute("CREATE TABLE x AS SELECT * FROM read_csv('" + path + "')");
+            statement.execute("CREATE TABLE x AS SELECT * FROM " + readCsv(file));
             if (log != null) {
                 log.printf(Locale.ROOT, "data in memory: Floe %.0f MB (heap taken by the loaded frame); "
                         + "DuckDB %.0f MB (duckdb_memory())%n", heapData / 1e6, duckdbMemory(statement) / 1e6);
@@ -148,6 +147,11 @@ public final class H2oBench implements Callable<Integer> {
         }
         String disagreement = compare(answer, statement);
         return new Timing(name, description, floeTimes, duckTimes, disagreement == null, disagreement);
+    }
+
+    /** DuckDB's {@code read_csv('<file>')} of a file, its path quoted. */
+    static String readCsv(Path file) {
+        return "read_csv('" + file.toAbsolutePath().toString().replace("'", "''") + "')";
     }
 
     /** The heap in use after a full collection. */

@@ -40,7 +40,8 @@ public final class JoinBench implements Callable<Integer> {
         java.nio.file.Files.createDirectories(options.dir);
         Files files = JoinData.files(options.dir, n, options.na, options.sorted);
         PrintWriter out = spec.commandLine().getOut();
-        if (!java.nio.file.Files.exists(files.x()) || !java.nio.file.Files.exists(files.big())) {
+        if (!java.util.stream.Stream.of(files.x(), files.small(), files.medium(), files.big())
+                .allMatch(java.nio.file.Files::exists)) {
             out.println("generating " + files.x() + " and the small, medium and big tables ...");
             out.flush();
             JoinData.write(options.dir, n, options.na, options.sorted, 42);
@@ -79,7 +80,6 @@ public final class JoinBench implements Callable<Integer> {
     }
 
     private static void load(Statement statement, String table, Path file) throws SQLException {
-        String path = file.toAbsolutePath().toString().replace("'", "''");
-        statement.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv('" + path + "')");
+        statement.execute("CREATE TABLE " + table + " AS SELECT * FROM " + H2oBench.readCsv(file));
     }
 }

@@ -69,23 +69,31 @@ public final class BackendOverhead {
         try (InputStream source = BackendOverhead.class.getResourceAsStream("multiprocessing_overhead.py")) {
             Files.write(script, source.readAllBytes());
         }
+        // the output goes to a file, so that waiting is bounded even when python hangs
+        Path log = Files.createTempFile("floe-multiprocessing-overhead", ".out");
         try {
             Process python;
             try {
                 python = new ProcessBuilder("python3", script.toString(), Integer.toString(tasks),
-                        Integer.toString(workers), Integer.toString(runs)).redirectErrorStream(true).start();
+                        Integer.toString(workers), Integer.toString(runs)).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
             } catch (IOException e) {
                 whyNot.append("python3 is not on the PATH (").append(e.getMessage()).append(')');
                 return null;
             }
-            String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!python.waitFor(10, TimeUnit.MINUTES) || python.exitValue() != 0) {
-                whyNot.append("python3 failed: ").append(output.strip());
+            boolean exited = python.waitFor(10, TimeUnit.MINUTES);
+            if (!exited) {
+                python.destroyForcibly().waitFor();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (!exited || python.exitValue() != 0) {
+                whyNot.append(exited ? "python3 failed: " : "python3 took over 10 minutes: ").append(output.strip());
                 return null;
             }
             return parsePython(output, tasks);
         } finally {
             Files.deleteIfExists(script);
+            Files.deleteIfExists(log);
         }
     }
 

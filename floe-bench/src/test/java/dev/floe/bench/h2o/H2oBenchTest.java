@@ -81,7 +81,12 @@ class H2oBenchTest {
     void rowCountsAreReadLikeTheBenchmarksNames() {
         assertThat(GenerateCommand.rows("1e7")).isEqualTo(10_000_000);
         assertThat(GenerateCommand.rows("10_000")).isEqualTo(10_000);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GenerateCommand.rows("1.5"))
-                .isInstanceOf(CommandLine.TypeConversionException.class).hasMessageContaining("whole number");
+        for (String bad : List.of("1.5", "-1", "3e9")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> GenerateCommand.rows(bad)).as(bad)
+                    .isInstanceOf(CommandLine.TypeConversionException.class).hasMessageContaining("whole number")
+                    .hasMessageContaining(bad);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GenerateCommand.rows("many"))
+                .isInstanceOf(NumberFormatException.class);
     }
 }

@@ -100,7 +100,15 @@ final class ProcessTour extends Tour {
                 for (int i = 0; i < 3; i++) {
                     children.add(FloeProcess.start(() -> increment(mode, counterName, lockName, gateName, readyName)));
                 }
+                long deadline = System.nanoTime() + 60_000_000_000L;
                 while (ready.get() < 3) {
+                    if (!children.stream().allMatch(FloeProcess::isAlive) || System.nanoTime() > deadline) {
+                        String states = children.stream().map(c -> c.exitCode().isPresent()
+                                ? "exited " + c.exitCode().getAsInt() : "running").toList().toString();
+                        children.forEach(FloeProcess::kill);
+                        throw new IllegalStateException("the counting processes did not all get ready within a "
+                                + "minute: " + states);
+                    }
                     Thread.onSpinWait();
                 }
                 long start = System.nanoTime();

@@ -60,9 +60,14 @@ class DemoCommandTest {
     void countsOfFoursAreRight() {
         assertThat(PoolTour.countOf(new int[] {4, 0, 4, 4}, 4)).isEqualTo(3);
         assertThat(PoolTour.countOf(new int[] {}, 4)).isZero();
-        assertThat(PoolTour.randomMatrix(3, 10, 100)).hasSize(3).allSatisfy(row ->
-                assertThat(row).hasSize(10).containsAnyOf(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
-                        .doesNotContain(-1, 10));
+        List<int[]> matrix = PoolTour.randomMatrix(200, 10, 100);
+        assertThat(matrix).hasSize(200).allSatisfy(row -> assertThat(row).hasSize(10)
+                .doesNotContain(-1, 10, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .matches(values -> java.util.Arrays.stream(values).allMatch(v -> v >= 0 && v <= 9), "digits"));
+        // every digit turns up, and the same seed gives the same rows
+        assertThat(matrix.stream().flatMapToInt(java.util.Arrays::stream).distinct().count()).isEqualTo(10);
+        assertThat(PoolTour.randomMatrix(200, 10, 100).stream().map(java.util.Arrays::toString).toList())
+                .isEqualTo(matrix.stream().map(java.util.Arrays::toString).toList());
     }
 
     @Test

@@ -106,19 +106,21 @@ final class AggregateRunner {
             partials = Executor.unwrapping(() -> pool.map(t -> aggregateMorsels(source, operators, ranges, t, workers),
                     tasks, 1));
         }
-        long groups = 0;
+        long counted = 0;
         for (Partial partial : partials) {
-            groups += partial.table().groups();
+            counted += partial.table().groups();
         }
+        long groups = counted;
         if (partials.size() == 1) {
             return finish(results(partials.get(0).table(), partials.get(0).accumulators()).columns());
         }
         if (pool == null || groups < PARTITIONED_MERGE_GROUPS) {
-            return finish(mergePartition(partials, 0, 1).columns());
+            return finish(mergePartition(partials, groups, 0, 1).columns());
         }
         int partitions = partials.size();
         List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
-        List<Merged> merged = Executor.unwrapping(() -> pool.map(p -> mergePartition(partials, p, partitions), ids, 1));
+        List<Merged> merged = Executor.unwrapping(() -> pool.map(p -> mergePartition(partials, groups, p, partitions),
+                ids, 1));
         return finish(interleave(merged));
     }
 
@@ -136,7 +138,9 @@ final class AggregateRunner {
      * Aggregation of nearly unique keys, radix-partitioned: first the workers hash every morsel's
      * keys and list its rows by partition (one partition per worker); then each worker takes one
      * partition and aggregates its rows from every morsel, in input order, into a table of its
-     * own. Each group is inserted once and no tables are merged.
+     * own. Each group is inserted once and no tables are merged. The keys are computed again in
+     * the second step rather than kept from the first: kept, they would outlive young
+     * collections (copied by the GC) for less than packing them again costs.
      */
     private List<Merged> partitioned(DataFrame source, List<int[]> ranges, int workers, Pool pool) {
         int partitions = workers;
@@ -155,10 +159,7 @@ final class AggregateRunner {
     /** One partition of {@link #partitioned}: its rows of every morsel, gathered and aggregated. */
     private Merged aggregatePartition(DataFrame source, List<int[]> ranges, int[][][] selections, int partition) {
         GroupTable table = new GroupTable(tableKeyTypes);
-        List<Accumulator> states = new ArrayList<>();
-        for (Supplier<Accumulator> supplier : accumulators) {
-            states.add(supplier.get());
-        }
+        List<Accumulator> states = newStates();
         long rowsHere = 0;
         for (int[][] selection : selections) {
             rowsHere += selection[partition].length;
@@ -182,16 +183,35 @@ final class AggregateRunner {
             int before = table.groups();
             table.assign(keys, count, batch.start(), groups);
             table.firstRowsAt(before, batch.start(), rows);
-            for (int a = 0; a < aggs.size(); a++) {
-                List<Vector> inputs = new ArrayList<>();
-                for (PhysicalExpr in : aggInputs.get(a)) {
-                    inputs.add(Kernels.gather(in.evaluate(batch), rows, count));
-                }
-                // the rows keep their order, so first/last are right; their numbers are the gathered positions
-                states.get(a).add(groups, count, table.groups(), inputs, batch.start());
-            }
+            // the rows keep their order, so first/last are right; their numbers are the gathered positions
+            addBatch(states, batch, groups, count, table.groups(), rows);
         }
         return results(table, states);
+    }
+
+    /** A fresh state for each aggregation. */
+    private List<Accumulator> newStates() {
+        List<Accumulator> states = new ArrayList<>(accumulators.size());
+        for (Supplier<Accumulator> supplier : accumulators) {
+            states.add(supplier.get());
+        }
+        return states;
+    }
+
+    /**
+     * Adds a batch's rows to the states: every row, or where {@code positions} is not null the
+     * {@code rows} rows it lists (their inputs gathered).
+     */
+    private void addBatch(List<Accumulator> states, Batch batch, int[] groups, int rows, int groupCount,
+            int[] positions) {
+        for (int a = 0; a < aggs.size(); a++) {
+            List<Vector> inputs = new ArrayList<>();
+            for (PhysicalExpr in : aggInputs.get(a)) {
+                Vector values = in.evaluate(batch);
+                inputs.add(positions == null ? values : Kernels.gather(values, positions, rows));
+            }
+            states.get(a).add(groups, rows, groupCount, inputs, batch.start());
+        }
     }
 
     /** The key vectors of a batch as the group table takes them: one per key, or one packed. */
@@ -203,17 +223,10 @@ final class AggregateRunner {
         return packer != null ? List.of(packer.pack(keys, batch.rows())) : keys;
     }
 
-    /** Merges, from every worker's tables, the groups of one partition, and computes their results. */
-    private Merged mergePartition(List<Partial> partials, int partition, int partitions) {
+    /** Merges, from every worker's tables ({@code expected} groups in all), the groups of one partition, and computes their results. */
+    private Merged mergePartition(List<Partial> partials, long expected, int partition, int partitions) {
         GroupTable table = new GroupTable(tableKeyTypes);
-        List<Accumulator> states = new ArrayList<>();
-        for (Supplier<Accumulator> supplier : accumulators) {
-            states.add(supplier.get());
-        }
-        long expected = 0;
-        for (Partial partial : partials) {
-            expected += partial.table().groups();
-        }
+        List<Accumulator> states = newStates();
         table.reserve((int) Math.min(Integer.MAX_VALUE / 4, expected / partitions + expected / (8L * partitions)));
         for (Partial partial : partials) {
             int[] mapping = table.merge(partial.table(), partition, partitions);
@@ -334,10 +347,7 @@ final class AggregateRunner {
     private Partial aggregateMorsels(DataFrame source, List<BatchOperator> operators, List<int[]> ranges, int first,
             int step) {
         GroupTable table = new GroupTable(tableKeyTypes);
-        List<Accumulator> states = new ArrayList<>();
-        for (Supplier<Accumulator> supplier : accumulators) {
-            states.add(supplier.get());
-        }
+        List<Accumulator> states = newStates();
         int[] groups = new int[0];
         for (int m = first; m < ranges.size(); m += step) {
             Batch batch = Executor.process(source, ranges.get(m), operators);
@@ -351,13 +361,7 @@ final class AggregateRunner {
                 long mine = (long) source.height() / step + rows;
                 table.reserve((int) Math.min(Integer.MAX_VALUE / 4, mine));
             }
-            for (int a = 0; a < aggs.size(); a++) {
-                List<Vector> inputs = new ArrayList<>();
-                for (PhysicalExpr in : aggInputs.get(a)) {
-                    inputs.add(in.evaluate(batch));
-                }
-                states.get(a).add(groups, rows, table.groups(), inputs, batch.start());
-            }
+            addBatch(states, batch, groups, rows, table.groups(), null);
         }
         return new Partial(table, states);
     }

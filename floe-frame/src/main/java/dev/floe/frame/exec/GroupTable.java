@@ -57,7 +57,6 @@ final class GroupTable {
     void assign(List<Vector> keyVectors, int rows, long firstRow, int[] out) {
         if (keys.length == 0) {
             Arrays.fill(out, 0, rows, 0);
-            firstRows[0] = Math.min(firstRows[0], rows > 0 ? firstRow : Long.MAX_VALUE);
             return;
         }
         if (keys.length == 1 && keys[0].hasDirectIndex()) {
@@ -152,17 +151,11 @@ final class GroupTable {
     }
 
     /**
-     * The group of each row of a batch, or -1 where its key is not in the table or is null in
-     * any column; adds nothing. Thread-safe once the table is complete.
-     */
-    void lookup(List<Vector> keyVectors, int rows, int[] out) {
-        lookup(new GroupTable[] {this}, new int[] {0}, keyVectors, rows, out);
-    }
-
-    /**
-     * Like {@link #lookup(List, int, int[])} over tables that each hold one hash partition of the
-     * keys ({@link #merge(GroupTable, int, int)}): a row's key is looked for in the table of its
-     * partition, and its group there numbered from that table's {@code offsets} entry.
+     * The group of each row of a batch, or -1 where its key is in no table or is null in any
+     * column; adds nothing, and is thread-safe once the tables are complete. Each table holds one
+     * hash partition of the keys ({@link #merge(GroupTable, int, int)}): a row's key is looked for
+     * in the table of its partition, and its group there numbered from that table's {@code
+     * offsets} entry.
      */
     static void lookup(GroupTable[] tables, int[] offsets, List<Vector> keyVectors, int rows, int[] out) {
         int keyCount = keyVectors.size();
@@ -268,15 +261,6 @@ final class GroupTable {
     }
 
     /**
-     * Adds {@code other}'s groups to this table.
-     *
-     * @return for each of {@code other}'s groups, its group here
-     */
-    int[] merge(GroupTable other) {
-        return merge(other, 0, 1);
-    }
-
-    /**
      * Adds those of {@code other}'s groups that fall in {@code partition} (of {@code partitions},
      * by hash) to this table. Only reads {@code other}, so several partitions may merge from it
      * at once.
@@ -286,7 +270,8 @@ final class GroupTable {
     int[] merge(GroupTable other, int partition, int partitions) {
         int[] mapping = new int[other.groups];
         if (keys.length == 0) {
-            firstRows[0] = Math.min(firstRows[0], other.firstRows[0]);
+            // the one group of a global aggregation belongs to partition 0
+            mapping[0] = partition == 0 ? 0 : -1;
             return mapping;
         }
         for (int g = 0; g < other.groups; g++) {
@@ -373,9 +358,14 @@ final class GroupTable {
         return rowsOf;
     }
 
-    /** Rows of keys looked at by {@link #nearlyUnique}: at most this many, and at least {@link #SAMPLE_MIN}. */
+    /** Rows of keys a nearly-unique test looks at: at most this many, and at least {@link #SAMPLE_MIN}. */
     static final int SAMPLE_ROWS = 1 << 16;
     static final int SAMPLE_MIN = 4_096;
+
+    /** Whether {@code groups} groups among {@code rows} sampled rows make keys nine in ten distinct. */
+    private static boolean nearlyUnique(int groups, int rows) {
+        return rows >= SAMPLE_MIN && groups > rows * 0.9;
+    }
 
     /**
      * Whether the first rows' keys (up to {@link #SAMPLE_ROWS}) are nine in ten distinct: keys of
@@ -386,13 +376,38 @@ final class GroupTable {
         if (sample < SAMPLE_MIN) {
             return false;
         }
-        List<Vector> head = new java.util.ArrayList<>();
-        for (Vector key : keyVectors) {
-            head.add(key.slice(0, sample));
-        }
         GroupTable table = new GroupTable(keyTypes);
-        table.assign(head, sample, 0, new int[sample]);
-        return table.groups() > sample * 0.9;
+        table.assign(slices(keyVectors, 0, sample), sample, 0, new int[sample]);
+        return nearlyUnique(table.groups(), sample);
+    }
+
+    /**
+     * {@link #assign} of all of {@code rows} rows numbered from 0, the first {@link #SAMPLE_ROWS}
+     * first: when their keys are nearly all distinct (a join's build side keyed by a unique id),
+     * the table makes room for every row before the rest, rather than rehashing its way up.
+     */
+    void assignReserving(List<Vector> keyVectors, int rows, int[] out) {
+        if (rows <= SAMPLE_ROWS) {
+            assign(keyVectors, rows, 0, out);
+            return;
+        }
+        int[] head = new int[SAMPLE_ROWS];
+        assign(slices(keyVectors, 0, SAMPLE_ROWS), SAMPLE_ROWS, 0, head);
+        if (nearlyUnique(groups, SAMPLE_ROWS)) {
+            reserve(rows);
+        }
+        int[] tail = new int[rows - SAMPLE_ROWS];
+        assign(slices(keyVectors, SAMPLE_ROWS, rows - SAMPLE_ROWS), rows - SAMPLE_ROWS, SAMPLE_ROWS, tail);
+        System.arraycopy(head, 0, out, 0, SAMPLE_ROWS);
+        System.arraycopy(tail, 0, out, SAMPLE_ROWS, tail.length);
+    }
+
+    private static List<Vector> slices(List<Vector> vectors, int from, int count) {
+        List<Vector> slices = new java.util.ArrayList<>(vectors.size());
+        for (Vector vector : vectors) {
+            slices.add(vector.slice(from, count));
+        }
+        return slices;
     }
 
     /**

@@ -69,20 +69,30 @@ final class JoinRunner {
         // build: the distinct non-null keys of the build side, each with its rows in order
         List<Vector> buildKeys = keyVectors(build, buildOn, keyTypes);
         int buildRows = build.height();
-        int[] nonNull = new int[buildRows];
-        int kept = 0;
-        for (int row = 0; row < buildRows; row++) {
-            boolean anyNull = false;
-            for (Vector key : buildKeys) {
-                anyNull |= key.isNull(row);
-            }
-            if (!anyNull) {
-                nonNull[kept++] = row;
-            }
-        }
-        List<Vector> keptKeys = new ArrayList<>();
+        boolean nulls = false;
         for (Vector key : buildKeys) {
-            keptKeys.add(Kernels.gather(key, nonNull, kept));
+            nulls |= key.nullCount() > 0;
+        }
+        // the kept rows: every row where no key has a null (nonNull is then null), else those listed
+        int[] nonNull = null;
+        int kept = buildRows;
+        List<Vector> keptKeys = buildKeys;
+        if (nulls) {
+            nonNull = new int[buildRows];
+            kept = 0;
+            for (int row = 0; row < buildRows; row++) {
+                boolean anyNull = false;
+                for (Vector key : buildKeys) {
+                    anyNull |= key.isNull(row);
+                }
+                if (!anyNull) {
+                    nonNull[kept++] = row;
+                }
+            }
+            keptKeys = new ArrayList<>();
+            for (Vector key : buildKeys) {
+                keptKeys.add(Kernels.gather(key, nonNull, kept));
+            }
         }
         Built built = build(keyTypes, keptKeys, kept, config, pool);
         int[] groupOf = built.groupOf();
@@ -97,7 +107,7 @@ final class JoinRunner {
         int[] rowsOfGroup = new int[kept];
         int[] next = Arrays.copyOf(starts, groups);
         for (int i = 0; i < kept; i++) {
-            rowsOfGroup[next[groupOf[i]]++] = nonNull[i];
+            rowsOfGroup[next[groupOf[i]]++] = nonNull == null ? i : nonNull[i];
         }
         // probe, a morsel per task
         List<Vector> probeKeys = keyVectors(probe, probeOn, keyTypes);
@@ -166,7 +176,7 @@ final class JoinRunner {
         int workers = Math.min(config.threads(), ranges.size());
         if (pool == null || rows < PARALLEL_BUILD_ROWS || workers < 2) {
             GroupTable table = new GroupTable(keyTypes);
-            assignPresized(table, keyTypes, keys, rows, groupOf);
+            table.assignReserving(keys, rows, groupOf);
             return new Built(new GroupTable[] {table}, new int[] {0}, table.groups(), groupOf);
         }
         int partitions = workers;
@@ -203,7 +213,7 @@ final class JoinRunner {
             }
             GroupTable table = new GroupTable(keyTypes);
             int[] out = new int[count];
-            assignPresized(table, keyTypes, gathered, count, out);
+            table.assignReserving(gathered, count, out);
             for (int j = 0; j < count; j++) {
                 groupOf[positions[j]] = out[j];
             }
@@ -224,19 +234,6 @@ final class JoinRunner {
             }
         }
         return new Built(tables.toArray(GroupTable[]::new), offsets, groups, groupOf);
-    }
-
-    /**
-     * {@link GroupTable#assign} of all the rows, with the table sized for all of them at once when
-     * the first rows' keys are nearly all distinct (a big build side keyed by a unique id), so that
-     * it does not rehash its way up.
-     */
-    private static void assignPresized(GroupTable table, List<DataType> keyTypes, List<Vector> keys, int rows,
-            int[] out) {
-        if (rows > GroupTable.SAMPLE_ROWS && GroupTable.nearlyUnique(keyTypes, keys, rows)) {
-            table.reserve(rows);
-        }
-        table.assign(keys, rows, 0, out);
     }
 
     /** The key columns of one side, cast to the types both sides compare in. */
@@ -347,7 +344,7 @@ final class JoinRunner {
             int from = range[0];
             int rows = range[1];
             Pairs piece = pieces == 1 ? pairs : new Pairs(Arrays.copyOfRange(pairs.left(), from, from + rows),
-                    pairs.right() == null ? null : Arrays.copyOfRange(pairs.right(), from, from + rows), rows);
+                    Arrays.copyOfRange(pairs.right(), from, from + rows), rows);
             List<Vector> out = new ArrayList<>();
             for (int c = 0; c < sources.size(); c++) {
                 Vector values = Kernels.gatherOrNull(sources.get(c), fromLeft.get(c) ? piece.left() : piece.right(),

@@ -33,11 +33,16 @@ final class TopKAccumulator implements Accumulator {
     }
 
     private void ensure(int groups) {
+        long slots = (long) groups * k;
+        if (slots > Integer.MAX_VALUE - 8) {
+            throw new dev.floe.frame.SchemaException("topK(" + k + ") over " + groups + " groups needs " + slots
+                    + " values, more than one array holds; use fewer groups or a smaller k");
+        }
         counts = Growable.ensure(counts, groups);
         if (floating) {
-            doubles = Growable.ensure(doubles, groups * k);
+            doubles = Growable.ensure(doubles, (int) slots);
         } else {
-            longs = Growable.ensure(longs, groups * k);
+            longs = Growable.ensure(longs, (int) slots);
         }
     }
 
@@ -142,6 +147,6 @@ final class TopKAccumulator implements Accumulator {
             }
             elements = Kernels.fromLongs(type, out, total, null);
         }
-        return new ListVector(Arrays.copyOf(offsets, n + 1), elements, 0, n, null);
+        return new ListVector(offsets, elements, 0, n, null);
     }
 }

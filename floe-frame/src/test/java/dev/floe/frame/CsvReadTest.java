@@ -288,4 +288,36 @@ class CsvReadTest {
         assertThat(read("x\n9223372036854775808\n", CsvOptions.defaults()).schema().type("x"))
                 .isEqualTo(DataType.FLOAT64);
     }
+
+    @Test
+    void aMissingFileIsNamedAsMissing() {
+        Path missing = folder.resolve("nowhere.csv");
+        assertThatThrownBy(() -> Floe.readCsv(missing)).hasMessage("no such file: " + missing.toAbsolutePath());
+        assertThatThrownBy(() -> Floe.scanCsv(missing, CsvOptions.defaults()).collect()).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void aLimitCountsTheRowsKeptNotTheRowsSkipped() throws Exception {
+        StringBuilder text = new StringBuilder("a,b\n");
+        for (int i = 0; i < 5_000; i++) {
+            text.append(i).append(',').append(i % 7 == 3 ? "oops" : Integer.toString(i * 2)).append('\n');
+        }
+        Path path = folder.resolve("bad-rows.csv");
+        java.nio.file.Files.writeString(path, text);
+        CsvOptions skip = CsvOptions.defaults().withType("b", DataType.INT64)
+                .withOnBadRow(CsvOptions.OnBadRow.SKIP).withRejects(problem -> { });
+        for (int limit : new int[] {1, 10, 100, 4_000}) {
+            DataFrame head = Floe.readCsv(path, skip.withLimit(limit));
+            assertThat(head.height()).as("limit %d", limit).isEqualTo(limit);
+            // the rows are the first good ones, in order
+            List<Object> good = new java.util.ArrayList<>();
+            for (long i = 0; good.size() < limit; i++) {
+                if (i % 7 != 3) {
+                    good.add(i);
+                }
+            }
+            assertThat(head.column("a").toList()).as("limit %d", limit).isEqualTo(good);
+        }
+        assertThat(Floe.scanCsv(path, skip).head(10).collect().height()).isEqualTo(10);
+    }
 }

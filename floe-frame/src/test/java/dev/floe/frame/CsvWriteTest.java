@@ -65,4 +65,19 @@ class CsvWriteTest {
         assertThatThrownBy(() -> DataFrame.of(Series.of("xs", List.of(List.of(1L)))).writeCsv(path))
                 .hasMessageContaining("CSV cannot hold list column 'xs'");
     }
+
+    @Test
+    void nullsOfAOneColumnFrameAreWrittenAsANullValueNotAnEmptyLine() throws IOException {
+        DataFrame df = DataFrame.of(Series.of("x", java.util.Arrays.asList(1L, null, 3L)));
+        Path path = folder.resolve("one.csv");
+        df.writeCsv(path);
+        assertThat(Files.readString(path)).isEqualTo("x\n1\nNA\n3\n");
+        assertThat(Floe.readCsv(path)).isEqualTo(df);
+        DataFrame text = DataFrame.of(Series.of("s", java.util.Arrays.asList("NA", null, "")));
+        text.writeCsv(path);
+        assertThat(Floe.readCsv(path)).isEqualTo(text);
+        assertThatThrownBy(() -> df.lazy().sinkCsv(path, CsvOptions.defaults().withNullValues("")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'x' has nulls")
+                .hasMessageContaining("withNullValues");
+    }
 }

@@ -5,6 +5,7 @@ import dev.floe.frame.DataType;
 import dev.floe.frame.Series;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
@@ -51,7 +52,7 @@ final class ParquetFrameWriter {
         }
         MessageType schema = new MessageType("floe", fields);
         ParquetProperties properties = ParquetProperties.builder().build();
-        List<Vector> columns = frame.series().stream().map(s -> s.column().toVector()).toList();
+        List<Column> columns = frame.series().stream().map(Series::column).toList();
         int rows = frame.height();
         List<int[]> groups = new ArrayList<>();
         for (int start = 0; start < rows; start += options.rowGroupRows()) {
@@ -85,7 +86,7 @@ final class ParquetFrameWriter {
     }
 
     /** One row group, encoded and compressed into memory. */
-    private ColumnChunkPageWriteStore encode(MessageType schema, ParquetProperties properties, List<Vector> columns,
+    private ColumnChunkPageWriteStore encode(MessageType schema, ParquetProperties properties, List<Column> columns,
             int start, int count) {
         ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(
                 Codecs.INSTANCE.getCompressor(options.compression()), schema, properties.getAllocator(),
@@ -97,7 +98,7 @@ final class ParquetFrameWriter {
         Object[] arrays = new Object[width];
         for (int c = 0; c < width; c++) {
             writers[c] = store.getColumnWriter(schema.getColumns().get(c));
-            slices[c] = columns.get(c).slice(start, count);
+            slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
             arrays[c] = switch (slices[c].type()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
                 case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(slices[c]);

@@ -42,6 +42,8 @@ sealed interface CsvInput extends AutoCloseable permits CsvInput.FileInput, CsvI
                 }
             }
             return new FileInput(path.toString(), FileChannel.open(path, StandardOpenOption.READ));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("no such file: " + path.toAbsolutePath(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }

@@ -327,19 +327,14 @@ public final class CsvReader {
         long budgetBytes = effectiveLimit < 0 || filter != null ? Long.MAX_VALUE
                 : (long) (effectiveLimit * resolved.bytesPerRow() * 1.5);
         List<Range> ranges = new ArrayList<>();
-        List<Integer> rangeInput = new ArrayList<>();
         if (budgetBytes <= 2L * options.chunkBytes()) {
             parsed = readFromTop(inputs, layouts, resolved, selected, effectiveLimit);
-            for (int i = 0; i < parsed.size(); i++) {
-                rangeInput.add(i);
-            }
         } else {
             for (int i = 0; i < inputs.size(); i++) {
                 long start = layouts.get(i).dataStart();
                 long size = inputs.get(i).size();
                 for (long at = start; at < size || at == start; at += options.chunkBytes()) {
                     ranges.add(new Range(i, at, Math.min(size, at + options.chunkBytes()), at == start ? start : GUESS));
-                    rangeInput.add(i);
                     if (at >= size) {
                         break;
                     }
@@ -362,10 +357,20 @@ public final class CsvReader {
         List<Parsed> parsed = new ArrayList<>();
         long remaining = limit;
         for (int i = 0; i < inputs.size() && remaining > 0; i++) {
-            Parsed part = parse(i, inputs.get(i), resolved, selected,
-                    new Range(i, layouts.get(i).dataStart(), inputs.get(i).size(), layouts.get(i).dataStart()), remaining);
-            parsed.add(part);
-            remaining -= part.rows();
+            // a stretch of about the bytes the rows still wanted take, then the next from where it
+            // ended, until enough rows are kept (rows dropped as bad do not count) or the file ends
+            long size = inputs.get(i).size();
+            long at = layouts.get(i).dataStart();
+            do {
+                long end = Math.min(size, at + Math.max(65_536, (long) (remaining * resolved.bytesPerRow() * 1.5)));
+                Parsed part = parse(i, inputs.get(i), resolved, selected, new Range(i, at, end, at), remaining);
+                parsed.add(part);
+                remaining -= part.rows();
+                if (part.end() <= at) {
+                    break;
+                }
+                at = part.end();
+            } while (remaining > 0 && at < size);
         }
         return parsed;
     }

@@ -3,6 +3,7 @@ package dev.floe.frame.io.csv;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Series;
+import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Utf8Vector;
@@ -46,6 +47,8 @@ public final class CsvWriter {
     private final byte delimiter;
     private final byte quote;
     private final byte[][] nullMarkers;
+    /** What a null of a one-column frame is written as: an empty line would read as no row. */
+    private final byte[] loneNull;
 
     public CsvWriter(CsvOptions options) {
         this.options = options;
@@ -53,6 +56,7 @@ public final class CsvWriter {
         this.quote = (byte) (options.quote() == 0 ? '"' : options.quote());
         this.nullMarkers = options.nullValues().stream().map(v -> v.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
+        this.loneNull = java.util.Arrays.stream(nullMarkers).filter(m -> m.length > 0).findFirst().orElse(null);
     }
 
     public void write(DataFrame frame, Path path) {
@@ -65,13 +69,18 @@ public final class CsvWriter {
 
     /** Writes to {@code out} (not closed). */
     public void write(DataFrame frame, OutputStream out) throws IOException {
+        if (frame.width() == 1 && loneNull == null && frame.series().get(0).column().nullCount() > 0) {
+            throw new IllegalArgumentException("column '" + frame.columns().get(0) + "' has nulls, and with one "
+                    + "column a null written as an empty line would be read back as no row: give a null value to "
+                    + "write instead (CsvOptions.withNullValues(\"NA\"))");
+        }
         for (Series series : frame.series()) {
             if (series.type().isList()) {
                 throw new IllegalArgumentException("CSV cannot hold list column '" + series.name() + "' ("
                         + series.type() + "); explode it first, or write Parquet");
             }
         }
-        List<Vector> columns = frame.series().stream().map(s -> s.column().toVector()).toList();
+        List<Column> columns = frame.series().stream().map(Series::column).toList();
         if (options.header()) {
             Sink header = new Sink(256);
             for (int c = 0; c < frame.width(); c++) {
@@ -139,12 +148,13 @@ public final class CsvWriter {
         }
     }
 
-    private Sink format(List<Vector> columns, int start, int count) {
+    /** Rows {@code start .. start+count) as CSV; a block within one chunk is read in place, else copied once. */
+    private Sink format(List<Column> columns, int start, int count) {
         Sink sink = new Sink(count * 16 * Math.max(1, columns.size()));
         List<Vector> slices = new ArrayList<>(columns.size());
         List<Object> arrays = new ArrayList<>(columns.size());
-        for (Vector column : columns) {
-            Vector slice = column.slice(start, count);
+        for (Column column : columns) {
+            Vector slice = column.slice(start, count).toVector();
             slices.add(slice);
             arrays.add(switch (slice.type()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slice);
@@ -159,6 +169,9 @@ public final class CsvWriter {
                 }
                 Vector vector = slices.get(c);
                 if (vector.isNull(r)) {
+                    if (slices.size() == 1) {
+                        sink.put(loneNull, 0, loneNull.length);
+                    }
                     continue;
                 }
                 value(sink, vector, arrays.get(c), r);

@@ -90,9 +90,7 @@ public final class PredicatePushdown implements Rule {
         List<Expr> above = new ArrayList<>();
         for (Expr conjunct : conjuncts) {
             Set<String> columns = columnsOf(conjunct);
-            boolean leftKeysOk = how != JoinType.RIGHT && how != JoinType.FULL
-                    || columns.stream().noneMatch(join.leftOn()::contains);
-            if (toLeft && leftColumns.containsAll(columns) && leftKeysOk) {
+            if (toLeft && leftColumns.containsAll(columns)) {
                 left.add(conjunct);
             } else if (toRight && rightNames.containsAll(columns)) {
                 right.add(conjunct);

@@ -142,10 +142,24 @@ public final class ParquetSource implements FileSource {
         return split.length == fields ? split : null;
     }
 
+    private static ParquetReadOptions readOptions() {
+        return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(Codecs.INSTANCE).build();
+    }
+
     private static ParquetFileReader open(Path file) throws IOException {
-        ParquetReadOptions read = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(Codecs.INSTANCE).build();
-        return ParquetFileReader.open(new LocalInputFile(file), read);
+        return ParquetFileReader.open(new LocalInputFile(file), readOptions());
+    }
+
+    /** A reader of file {@code index} given the footer read when the source was made, so it is not read again. */
+    private ParquetFileReader openKnown(int index) throws IOException {
+        LocalInputFile input = new LocalInputFile(files.get(index));
+        org.apache.parquet.io.SeekableInputStream stream = input.newStream();
+        try {
+            return ParquetFileReader.open(input, footers.get(index), readOptions(), stream); // closes the stream
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
     }
 
     @Override
@@ -213,7 +227,7 @@ public final class ParquetSource implements FileSource {
 
     private List<Vector> readGroup(Group group, List<ParquetColumn> wanted, ScanColumns scan) {
         Path file = files.get(group.file());
-        try (ParquetFileReader reader = open(file)) {
+        try (ParquetFileReader reader = openKnown(group.file())) {
             MessageType full = footers.get(group.file()).getFileMetaData().getSchema();
             MessageType requested = new MessageType(full.getName(), wanted.stream().map(ParquetColumn::field).toList());
             reader.setRequestedSchema(requested);

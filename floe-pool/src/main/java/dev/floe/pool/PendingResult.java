@@ -78,10 +78,6 @@ final class PendingResult<T> implements AsyncResult<T> {
         return true;
     }
 
-    boolean isSettled() {
-        return settled.get();
-    }
-
     @Override
     public T get() {
         if (callbackThread == Thread.currentThread()) {

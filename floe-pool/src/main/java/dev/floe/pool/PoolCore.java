@@ -98,16 +98,8 @@ final class PoolCore {
         return CURRENT.get();
     }
 
-    Kind kind() {
-        return kind;
-    }
-
     int workers() {
         return workers;
-    }
-
-    String name() {
-        return name;
     }
 
     boolean isOpen() {

@@ -16,14 +16,17 @@ import java.io.ObjectOutputStream;
 final class Wire {
     // caller -> worker
     static final int INIT = 1;      // id 0, bytes: the initializer
-    static final int CHUNK = 2;     // id: job, bytes: int first index, int fn length, fn, items
+    static final int CHUNK = 2;     // id: job, bytes: int fn length, fn (read once per job), items
     static final int EXIT = 3;
     // worker -> caller
     static final int READY = 10;         // after the initializer ran
     static final int INIT_FAILED = 11;   // bytes: the throwable
     static final int RESULT = 12;        // bytes: Object[] of the results
-    static final int TASK_FAILED = 13;   // bytes: int offset in the chunk, the throwable
-    static final int SETUP_FAILED = 14;  // bytes: int phase, int offset, UTF text, the throwable
+    // TASK_FAILED (a task threw) and SETUP_FAILED (a task or result could not cross, the cause a
+    // TaskSerializationException) share one layout: int offset of the failing task in the chunk,
+    // int length, the results before it, the throwable
+    static final int TASK_FAILED = 13;
+    static final int SETUP_FAILED = 14;
 
     private Wire() {}
 

@@ -108,7 +108,7 @@ public final class WorkerMain {
                 values[i] = cachedFn.apply(items.get(i));
             } catch (Throwable thrown) {
                 // the results before the failure still count (imap yields them)
-                byte[] before = serializeResults(Arrays.copyOf(values, i));
+                byte[] before = serializeResults(job, Arrays.copyOf(values, i));
                 if (before != null) {
                     Wire.write(out, Wire.TASK_FAILED, job,
                             Wire.concat(Wire.ints(i, before.length), before, Wire.serializeThrowable(thrown)));
@@ -116,19 +116,19 @@ public final class WorkerMain {
                 return;
             }
         }
-        byte[] result = serializeResults(values);
+        byte[] result = serializeResults(job, values);
         if (result != null) {
             Wire.write(out, Wire.RESULT, job, result);
         }
     }
 
     /** The results as bytes, or null after reporting the first one that cannot be serialized. */
-    private byte[] serializeResults(Object[] values) throws IOException {
+    private byte[] serializeResults(long job, Object[] values) throws IOException {
         try {
             return ValueCodec.encode(Arrays.asList(values));
         } catch (IOException | RuntimeException e) {
             int offset = Wire.firstUnserializable(Arrays.asList(values), 0, values.length);
-            setupFailed(0, TaskSerializationException.Phase.SERIALIZE_RESULT, Arrays.copyOf(values, offset),
+            setupFailed(job, TaskSerializationException.Phase.SERIALIZE_RESULT, Arrays.copyOf(values, offset),
                     "the result could not be sent back: " + Wire.reason(e), e);
             return null;
         }

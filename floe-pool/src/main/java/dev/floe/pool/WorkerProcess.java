@@ -217,10 +217,6 @@ final class WorkerProcess {
         return tasksRun;
     }
 
-    int id() {
-        return id;
-    }
-
     long pid() {
         return process.pid();
     }

@@ -84,6 +84,15 @@ public final class Floe {
                 .scan(expand(path))));
     }
 
+    /**
+     * Runs SQL over files named as tables, as in DuckDB ({@code SELECT id1, sum(v1) FROM 'G1.csv'
+     * GROUP BY id1}); needs the {@code floe-sql} module. To query frames by name, register them in
+     * a {@code dev.floe.sql.SqlContext}.
+     */
+    public static DataFrame sql(String query) {
+        return SqlEngine.find().sql(query);
+    }
+
     /** A lazy scan over any {@link dev.floe.frame.io.FileSource}. */
     public static LazyFrame scan(dev.floe.frame.io.FileSource source) {
         return new LazyFrame(new FileScan(source));

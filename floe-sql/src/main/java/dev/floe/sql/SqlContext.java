@@ -1,0 +1,113 @@
+package dev.floe.sql;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.exec.ExecutionConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Where SQL runs: frames and lazy frames registered by name, and file paths usable as table
+ * names ({@code FROM 'data/x.csv'}, {@code FROM 'x.parquet'}, {@code FROM read_csv('x.csv',
+ * delim => ';')}). Queries become {@link LazyFrame} plans, so they share the optimizer and
+ * engine with the DataFrame API.
+ *
+ * <pre>{@code
+ * SqlContext sql = new SqlContext().register("trades", trades);
+ * DataFrame top = sql.sql("SELECT sym, sum(qty) AS qty FROM trades GROUP BY sym ORDER BY qty DESC LIMIT 5");
+ * LazyFrame plan = sql.plan("SELECT * FROM 'data/G1.csv' WHERE v1 > 3");
+ * }</pre>
+ *
+ * Besides queries, {@link #sql} runs {@code CREATE [OR REPLACE] TABLE name AS query} (the result
+ * is computed and kept), {@code CREATE [OR REPLACE] VIEW name AS query} (the plan is kept) and
+ * {@code DROP TABLE|VIEW [IF EXISTS] name}. A context is safe to query from several threads;
+ * registering is synchronized.
+ */
+public final class SqlContext {
+    private final Map<String, LazyFrame> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private volatile ExecutionConfig config = ExecutionConfig.fromEnvironment();
+
+    /** Registers {@code frame} as table {@code name} (names are case-insensitive, as in SQL); replaces any before. */
+    public synchronized SqlContext register(String name, DataFrame frame) {
+        return register(name, Objects.requireNonNull(frame, "frame is null").lazy());
+    }
+
+    /** Registers a lazy frame as a view: each query that names it runs its plan. */
+    public synchronized SqlContext register(String name, LazyFrame frame) {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(frame, "frame is null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a table name cannot be blank");
+        }
+        tables.put(name, frame);
+        return this;
+    }
+
+    /** Removes table {@code name}; whether there was one. */
+    public synchronized boolean drop(String name) {
+        return tables.remove(name) != null;
+    }
+
+    /** The registered table names, in order. */
+    public synchronized List<String> tables() {
+        return new ArrayList<>(tables.keySet());
+    }
+
+    /** The registered table {@code name}, or null. */
+    public synchronized LazyFrame table(String name) {
+        return tables.get(name);
+    }
+
+    /** The schema of registered table {@code name}. */
+    public Schema schema(String name) {
+        LazyFrame table = table(name);
+        if (table == null) {
+            throw new SqlException("unknown table \"" + name + "\"; tables are: " + describeTables(), null, 0, 0);
+        }
+        return table.schema();
+    }
+
+    /** The threads and morsel size that queries run with (from {@code FLOE_THREADS} by default). */
+    public ExecutionConfig config() {
+        return config;
+    }
+
+    public SqlContext withConfig(ExecutionConfig config) {
+        this.config = Objects.requireNonNull(config, "config is null");
+        return this;
+    }
+
+    /** The plan of one query ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations), not yet run. */
+    public LazyFrame plan(String query) {
+        return new Translator(this, query).plan();
+    }
+
+    /**
+     * Runs the statements of {@code script} (separated by {@code ;}) in order; the result of the
+     * last. Statements that make or drop tables give an empty frame.
+     */
+    public DataFrame sql(String script) {
+        List<String> statements = Scripts.split(script);
+        if (statements.isEmpty()) {
+            throw new SqlException("no statement to run", script, 0, 0);
+        }
+        DataFrame result = null;
+        for (String statement : statements) {
+            result = new Translator(this, statement).run();
+        }
+        return result;
+    }
+
+    /** The optimized plan of {@code query}, as {@link LazyFrame#explain()} prints it. */
+    public String explain(String query) {
+        return plan(query).explain();
+    }
+
+    synchronized String describeTables() {
+        return tables.isEmpty() ? "(none registered; a file path in quotes also works)" : String.join(", ", tables.keySet());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.floe.sql;
+
+/**
+ * A query that cannot run: a syntax error, a construct Floe does not support, or a table,
+ * column or function that does not exist. {@link #getMessage()} names the line and column and
+ * shows the query's line with a caret under the place:
+ *
+ * <pre>
+ * unknown column "v9" at line 1, column 8; columns are: id1, v1, v2
+ *   SELECT v9 FROM t
+ *          ^
+ * </pre>
+ *
+ * Line and column are counted from 1; both are 0 when the place is not known.
+ */
+public final class SqlException extends RuntimeException {
+    private final String reason;
+    private final String query;
+    private final int line;
+    private final int column;
+
+    public SqlException(String reason, String query, int line, int column) {
+        this(reason, query, line, column, null);
+    }
+
+    public SqlException(String reason, String query, int line, int column, Throwable cause) {
+        super(format(reason, query, line, column), cause);
+        this.reason = reason;
+        this.query = query;
+        this.line = line;
+        this.column = column;
+    }
+
+    /** What went wrong, without the place. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The query text the error is about. */
+    public String query() {
+        return query;
+    }
+
+    /** The line in the query, from 1; 0 if not known. */
+    public int line() {
+        return line;
+    }
+
+    /** The column in the line, from 1; 0 if not known. */
+    public int column() {
+        return column;
+    }
+
+    private static String format(String reason, String query, int line, int column) {
+        if (line <= 0 || query == null) {
+            return reason;
+        }
+        String[] lines = query.split("\r\n|\r|\n", -1);
+        if (line > lines.length) {
+            return reason + " at line " + line + ", column " + column;
+        }
+        String text = lines[line - 1];
+        StringBuilder caret = new StringBuilder("  ");
+        for (int i = 0; i < Math.max(0, column - 1) && i < text.length(); i++) {
+            caret.append(text.charAt(i) == '\t' ? '\t' : ' ');
+        }
+        caret.append('^');
+        return reason + " at line " + line + ", column " + column + "\n  " + text + "\n" + caret;
+    }
+}

@@ -1,0 +1,285 @@
+package dev.floe.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.frame.DataFrame;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Floe and DuckDB answer the same random queries ({@link RandomQueries}) over the same random
+ * tables ({@link RandomTable}), and their answers must hold the same rows: in any order unless
+ * the query's ORDER BY fixes it, integers equal as longs, floating point equal to a relative
+ * 1e-9. A failing case is shrunk (rows dropped while it still fails) and printed as SQL that
+ * rebuilds it: the tables, the query, both answers.
+ *
+ * <p>{@code -Dfloe.sql.seed=N} picks another seed (the default is fixed, so a run repeats);
+ * {@code -Dfloe.sql.cases=N} the number of queries.
+ */
+class DifferentialTest {
+    private static final long SEED = Long.getLong("floe.sql.seed", 20_260_101L);
+    private static final int CASES = Integer.getInteger("floe.sql.cases", 3_000);
+    private static final int QUERIES_PER_TABLES = 25;
+    private static final int REPORTED = 5;
+    private static final int SHRUNK = 3;
+
+    /** One query's answer: its rows, or the error it gave. */
+    record Answer(List<List<Object>> rows, String error) {
+        static Answer failed(Throwable failure) {
+            String message = String.valueOf(failure.getMessage());
+            return new Answer(null, failure.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse(""));
+        }
+
+        boolean ok() {
+            return error == null;
+        }
+
+        @Override
+        public String toString() {
+            if (!ok()) {
+                return "error " + error;
+            }
+            StringBuilder text = new StringBuilder(rows.size() + " rows\n");
+            for (List<Object> row : rows) {
+                text.append("  ").append(row).append('\n');
+            }
+            return text.toString();
+        }
+    }
+
+    /** A case that failed: where it came from, what it ran, and both answers. */
+    record Failure(int index, List<RandomTable> tables, RandomQueries.Query query, Answer duckdb, Answer floe) {
+        String report() {
+            StringBuilder text = new StringBuilder("case " + index + " (seed " + SEED + ")\n");
+            for (RandomTable table : tables) {
+                if (query.sql().contains(table.name())) {
+                    text.append(table.createSql()).append(";\n");
+                }
+            }
+            text.append(query.sql()).append(";\n");
+            text.append("-- DuckDB: ").append(duckdb);
+            text.append("-- Floe:   ").append(floe);
+            return text.toString();
+        }
+    }
+
+    @Test
+    void floeAnswersRandomQueriesAsDuckDbDoes() throws SQLException {
+        Random random = new Random(SEED);
+        RandomQueries queries = new RandomQueries(random);
+        List<Failure> failures = new ArrayList<>();
+        Map<String, Integer> floeErrors = new TreeMap<>();
+        int compared = 0;
+        int rejectedByDuckDb = 0;
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            List<RandomTable> tables = List.of();
+            SqlContext floe = null;
+            for (int index = 0; index < CASES; index++) {
+                if (index % QUERIES_PER_TABLES == 0) {
+                    tables = List.of(RandomTable.generate("t0", random, 40), RandomTable.generate("t1", random, 40),
+                            RandomTable.generate("t2", random, 12));
+                    floe = load(connection, tables);
+                }
+                RandomQueries.Query query = queries.next();
+                Answer duckdb = duckdb(connection, query.sql());
+                if (!duckdb.ok()) {
+                    rejectedByDuckDb++;
+                    if (rejectedByDuckDb <= 3) {
+                        System.out.println("DuckDB rejects a generated query (the generator is wrong): " + query.sql()
+                                + "\n  " + duckdb.error());
+                    }
+                    continue;
+                }
+                compared++;
+                Answer answer = floe(floe, query.sql());
+                if (!same(duckdb, answer, query.ordered())) {
+                    if (!answer.ok()) {
+                        floeErrors.merge(answer.error().replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+", "N"), 1,
+                                Integer::sum);
+                    }
+                    Failure failure = new Failure(index, tables, query, duckdb, answer);
+                    if (failures.size() < SHRUNK) {
+                        failure = shrink(connection, failure);
+                        load(connection, tables); // the shrinking left other tables in DuckDB
+                    }
+                    failures.add(failure);
+                }
+            }
+        }
+        StringBuilder report = new StringBuilder();
+        report.append(failures.size()).append(" of ").append(compared).append(" queries answered differently (seed ")
+                .append(SEED).append(", -Dfloe.sql.seed= to vary)\n");
+        if (!floeErrors.isEmpty()) {
+            report.append("Floe's errors, by kind:\n");
+            floeErrors.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> report.append("  ").append(e.getValue()).append(" x ").append(e.getKey()).append('\n'));
+        }
+        failures.stream().limit(REPORTED).forEach(failure -> report.append('\n').append(failure.report()));
+        assertThat(rejectedByDuckDb).as("queries DuckDB rejects: the generator makes bad SQL")
+                .isLessThanOrEqualTo(CASES / 100);
+        assertThat(failures).as(report.toString()).isEmpty();
+    }
+
+    private static SqlContext load(Connection connection, List<RandomTable> tables) throws SQLException {
+        SqlContext floe = new SqlContext();
+        try (Statement statement = connection.createStatement()) {
+            for (RandomTable table : tables) {
+                statement.execute(table.createSql());
+                floe.register(table.name(), table.frame());
+            }
+        }
+        return floe;
+    }
+
+    /** Drops rows, one at a time, while the case still fails; at most a few hundred tries. */
+    private static Failure shrink(Connection connection, Failure failure) throws SQLException {
+        List<RandomTable> tables = new ArrayList<>(failure.tables());
+        Failure smallest = failure;
+        int tries = 0;
+        boolean progress = true;
+        while (progress && tries < 300) {
+            progress = false;
+            for (int t = 0; t < tables.size(); t++) {
+                for (int row = tables.get(t).rows().size() - 1; row >= 0 && tries < 300; row--) {
+                    List<RandomTable> fewer = new ArrayList<>(tables);
+                    fewer.set(t, tables.get(t).withoutRow(row));
+                    tries++;
+                    SqlContext floe = load(connection, fewer);
+                    Answer duckdb = duckdb(connection, failure.query().sql());
+                    Answer answer = floe(floe, failure.query().sql());
+                    if (duckdb.ok() && !same(duckdb, answer, failure.query().ordered())
+                            && sameKind(answer, failure.floe())) {
+                        tables = fewer;
+                        smallest = new Failure(failure.index(), List.copyOf(tables), failure.query(), duckdb, answer);
+                        progress = true;
+                    }
+                }
+            }
+        }
+        return smallest;
+    }
+
+    /** Whether two failing answers fail alike (both errors, or both wrong rows), so shrinking keeps the bug. */
+    private static boolean sameKind(Answer a, Answer b) {
+        return a.ok() == b.ok() && (a.ok() || Objects.equals(a.error(), b.error()));
+    }
+
+    private static Answer duckdb(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            List<List<Object>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int c = 1; c <= columns; c++) {
+                    row.add(normal(result.getObject(c)));
+                }
+                rows.add(row);
+            }
+            return new Answer(rows, null);
+        } catch (SQLException e) {
+            return Answer.failed(e);
+        }
+    }
+
+    private static Answer floe(SqlContext context, String sql) {
+        try {
+            DataFrame frame = context.sql(sql);
+            List<List<Object>> rows = new ArrayList<>(frame.height());
+            for (int i = 0; i < frame.height(); i++) {
+                List<Object> row = new ArrayList<>();
+                for (Object value : frame.row(i).toList()) {
+                    row.add(normal(value));
+                }
+                rows.add(row);
+            }
+            return new Answer(rows, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Answer.failed(e);
+        }
+    }
+
+    /** Integers as longs, floating point as doubles, dates as LocalDate; text and booleans as they are. */
+    static Object normal(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Byte b -> (long) b;
+            case Short s -> (long) s;
+            case Integer i -> (long) i;
+            case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b.doubleValue();
+            case Float f -> (double) f;
+            case BigDecimal d -> d.doubleValue();
+            case java.sql.Date d -> d.toLocalDate();
+            default -> value;
+        };
+    }
+
+    static boolean same(Answer expected, Answer actual, boolean ordered) {
+        if (!actual.ok() || expected.rows().size() != actual.rows().size()) {
+            return false;
+        }
+        List<List<Object>> want = expected.rows();
+        List<List<Object>> got = actual.rows();
+        if (!ordered) {
+            want = sorted(want);
+            got = sorted(got);
+        }
+        for (int r = 0; r < want.size(); r++) {
+            if (want.get(r).size() != got.get(r).size()) {
+                return false;
+            }
+            for (int c = 0; c < want.get(r).size(); c++) {
+                if (!sameValue(want.get(r).get(c), got.get(r).get(c))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static boolean sameValue(Object expected, Object actual) {
+        if (expected instanceof Number e && actual instanceof Number a) {
+            if (e instanceof Long && a instanceof Long) {
+                return e.equals(a);
+            }
+            double x = e.doubleValue();
+            double y = a.doubleValue();
+            return x == y || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+        }
+        return Objects.equals(expected, actual);
+    }
+
+    /** Rows in an order both answers share: numbers at 6 significant digits, so near-equal values sort alike. */
+    private static List<List<Object>> sorted(List<List<Object>> rows) {
+        List<List<Object>> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.comparing(DifferentialTest::sortKey));
+        return copy;
+    }
+
+    private static String sortKey(List<Object> row) {
+        StringBuilder key = new StringBuilder();
+        for (Object value : row) {
+            key.append(switch (value) {
+                case null -> "\u0000null";
+                case Number n -> String.format(Locale.ROOT, "%.6e", n.doubleValue() + 0.0); // -0.0 sorts as 0.0
+                case LocalDate d -> d.toString();
+                default -> value.toString();
+            }).append('\u0001');
+        }
+        return key.toString();
+    }
+}

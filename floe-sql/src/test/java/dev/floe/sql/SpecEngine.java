@@ -58,10 +58,11 @@ interface SpecEngine extends AutoCloseable {
             return rows;
         }
 
+        /** A SqlException for a query that cannot run; a FloeException for data that a query cannot take. */
         @Override
         public String checkError(Throwable failure, String text) {
-            if (!(failure instanceof SqlException)) {
-                return "expected a SqlException, got " + failure;
+            if (!(failure instanceof SqlException) && !(failure instanceof dev.floe.FloeException)) {
+                return "expected a SqlException (or a FloeException for bad data), got " + failure;
             }
             if (text != null && !failure.getMessage().contains(text)) {
                 return "the message does not contain \"" + text + "\"";

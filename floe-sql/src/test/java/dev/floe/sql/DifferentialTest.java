@@ -1,6 +1,7 @@
 package dev.floe.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.floe.frame.DataFrame;
 import java.math.BigDecimal;
@@ -35,8 +36,8 @@ class DifferentialTest {
     private static final long SEED = Long.getLong("floe.sql.seed", 20_260_101L);
     private static final int CASES = Integer.getInteger("floe.sql.cases", 3_000);
     private static final int QUERIES_PER_TABLES = 25;
-    private static final int REPORTED = 5;
-    private static final int SHRUNK = 3;
+    private static final int REPORTED_KINDS = 12;
+    private static final int REPORTED_WRONG = 8;
 
     /** One query's answer: its rows, or the error it gave. */
     record Answer(List<List<Object>> rows, String error) {
@@ -82,8 +83,8 @@ class DifferentialTest {
     void floeAnswersRandomQueriesAsDuckDbDoes() throws SQLException {
         Random random = new Random(SEED);
         RandomQueries queries = new RandomQueries(random);
-        List<Failure> failures = new ArrayList<>();
-        Map<String, Integer> floeErrors = new TreeMap<>();
+        Map<String, List<Failure>> failuresByKind = new TreeMap<>();
+        int failed = 0;
         int compared = 0;
         int rejectedByDuckDb = 0;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -108,31 +109,51 @@ class DifferentialTest {
                 compared++;
                 Answer answer = floe(floe, query.sql());
                 if (!same(duckdb, answer, query.ordered())) {
-                    if (!answer.ok()) {
-                        floeErrors.merge(answer.error().replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+", "N"), 1,
-                                Integer::sum);
-                    }
-                    Failure failure = new Failure(index, tables, query, duckdb, answer);
-                    if (failures.size() < SHRUNK) {
-                        failure = shrink(connection, failure);
-                        load(connection, tables); // the shrinking left other tables in DuckDB
-                    }
-                    failures.add(failure);
+                    failed++;
+                    failuresByKind.computeIfAbsent(kind(answer), k -> new ArrayList<>())
+                            .add(new Failure(index, tables, query, duckdb, answer));
                 }
             }
+            assertThat(rejectedByDuckDb).as("queries DuckDB rejects: the generator makes bad SQL")
+                    .isLessThanOrEqualTo(CASES / 100);
+            if (failed > 0) {
+                fail(report(connection, failuresByKind, failed, compared));
+            }
         }
+    }
+
+    /**
+     * What went wrong, for grouping: wrong rows are one kind, each error message another (its
+     * quoted names and numbers left out). Wrong rows come first: they are the worst.
+     */
+    private static String kind(Answer answer) {
+        if (answer.ok()) {
+            return " wrong rows";
+        }
+        return answer.error().replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+", "N");
+    }
+
+    /** The failures by kind, with a shrunk example or a few of each kind. */
+    private static String report(Connection connection, Map<String, List<Failure>> failuresByKind, int failed,
+            int compared) throws SQLException {
         StringBuilder report = new StringBuilder();
-        report.append(failures.size()).append(" of ").append(compared).append(" queries answered differently (seed ")
-                .append(SEED).append(", -Dfloe.sql.seed= to vary)\n");
-        if (!floeErrors.isEmpty()) {
-            report.append("Floe's errors, by kind:\n");
-            floeErrors.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
-                    .forEach(e -> report.append("  ").append(e.getValue()).append(" x ").append(e.getKey()).append('\n'));
+        report.append(failed).append(" of ").append(compared).append(" queries answered differently (seed ")
+                .append(SEED).append("; -Dfloe.sql.seed= to vary). By kind:\n");
+        failuresByKind.forEach((kind, failures) ->
+                report.append("  ").append(failures.size()).append(" x").append(kind.startsWith(" ") ? "" : " ")
+                        .append(kind).append('\n'));
+        int kinds = 0;
+        for (Map.Entry<String, List<Failure>> entry : failuresByKind.entrySet()) {
+            if (kinds++ == REPORTED_KINDS) {
+                report.append("\n(more kinds left out)\n");
+                break;
+            }
+            int examples = entry.getKey().equals(" wrong rows") ? REPORTED_WRONG : 1;
+            for (Failure failure : entry.getValue().subList(0, Math.min(examples, entry.getValue().size()))) {
+                report.append('\n').append(shrink(connection, failure).report());
+            }
         }
-        failures.stream().limit(REPORTED).forEach(failure -> report.append('\n').append(failure.report()));
-        assertThat(rejectedByDuckDb).as("queries DuckDB rejects: the generator makes bad SQL")
-                .isLessThanOrEqualTo(CASES / 100);
-        assertThat(failures).as(report.toString()).isEmpty();
+        return report.toString();
     }
 
     private static SqlContext load(Connection connection, List<RandomTable> tables) throws SQLException {
@@ -146,37 +167,37 @@ class DifferentialTest {
         return floe;
     }
 
-    /** Drops rows, one at a time, while the case still fails; at most a few hundred tries. */
+    /**
+     * Drops rows while the case still fails the same way: halves of each table first, then
+     * quarters, down to single rows; a bounded number of tries.
+     */
     private static Failure shrink(Connection connection, Failure failure) throws SQLException {
         List<RandomTable> tables = new ArrayList<>(failure.tables());
         Failure smallest = failure;
         int tries = 0;
-        boolean progress = true;
-        while (progress && tries < 300) {
-            progress = false;
-            for (int t = 0; t < tables.size(); t++) {
-                for (int row = tables.get(t).rows().size() - 1; row >= 0 && tries < 300; row--) {
+        for (int t = 0; t < tables.size(); t++) {
+            if (!failure.query().sql().contains(tables.get(t).name())) {
+                continue;
+            }
+            for (int chunk = Math.max(1, tables.get(t).rows().size() / 2); chunk >= 1; chunk /= 2) {
+                int start = 0;
+                while (start < tables.get(t).rows().size() && tries++ < 200) {
                     List<RandomTable> fewer = new ArrayList<>(tables);
-                    fewer.set(t, tables.get(t).withoutRow(row));
-                    tries++;
+                    fewer.set(t, tables.get(t).withoutRows(start, chunk));
                     SqlContext floe = load(connection, fewer);
                     Answer duckdb = duckdb(connection, failure.query().sql());
                     Answer answer = floe(floe, failure.query().sql());
                     if (duckdb.ok() && !same(duckdb, answer, failure.query().ordered())
-                            && sameKind(answer, failure.floe())) {
+                            && kind(answer).equals(kind(failure.floe()))) {
                         tables = fewer;
                         smallest = new Failure(failure.index(), List.copyOf(tables), failure.query(), duckdb, answer);
-                        progress = true;
+                    } else {
+                        start += chunk;
                     }
                 }
             }
         }
         return smallest;
-    }
-
-    /** Whether two failing answers fail alike (both errors, or both wrong rows), so shrinking keeps the bug. */
-    private static boolean sameKind(Answer a, Answer b) {
-        return a.ok() == b.ok() && (a.ok() || Objects.equals(a.error(), b.error()));
     }
 
     private static Answer duckdb(Connection connection, String sql) {

@@ -383,7 +383,7 @@ final class RandomQueries {
                 default -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + same.get() + " ELSE " + same.get() + " END";
             };
             case BOOL -> bool(scope, depth);
-            case DATE -> random.nextBoolean() ? "(" + same.get() + " + " + random.nextInt(5) + ")" : same.get();
+            case DATE -> random.nextInt(4) == 0 ? "(" + same.get() + " + " + random.nextInt(5) + ")" : same.get();
         };
     }
 
@@ -400,7 +400,9 @@ final class RandomQueries {
                 Type type = randomType(false);
                 yield pickOf(columns, type) + " " + comparison() + " " + literal(type);
             }
-            case 2 -> expression(randomType(true), scope, depth - 1) + (random.nextBoolean() ? " IS NULL" : " IS NOT NULL");
+            // the operand in parentheses: "a < b IS NULL" leaves precedence to the parser
+            case 2 -> "(" + expression(randomType(true), scope, depth - 1) + ")"
+                    + (random.nextBoolean() ? " IS NULL" : " IS NOT NULL");
             case 3 -> pickOf(columns, Type.INT) + (random.nextBoolean() ? " IN (" : " NOT IN (") + literal(Type.INT) + ", "
                     + literal(Type.INT) + (random.nextInt(4) == 0 ? ", NULL" : "") + ")";
             case 4 -> pickOf(columns, Type.STR) + (random.nextBoolean() ? " IN ('a', 'ab', '')" : " NOT IN ('b', 'ba')");

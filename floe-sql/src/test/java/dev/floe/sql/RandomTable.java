@@ -82,9 +82,10 @@ record RandomTable(String name, List<List<Object>> rows) {
         return type == null || value instanceof LocalDate ? text : "CAST(" + text + " AS " + type + ")";
     }
 
-    RandomTable withoutRow(int index) {
-        List<List<Object>> fewer = new ArrayList<>(rows);
-        fewer.remove(index);
+    /** This table without {@code count} rows from {@code start} on. */
+    RandomTable withoutRows(int start, int count) {
+        List<List<Object>> fewer = new ArrayList<>(rows.subList(0, start));
+        fewer.addAll(rows.subList(Math.min(rows.size(), start + count), rows.size()));
         return new RandomTable(name, fewer);
     }
 }

@@ -17,7 +17,12 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
         Objects.requireNonNull(function, "function is null");
         inputs = List.copyOf(inputs);
         parameters = List.copyOf(parameters);
-        int expected = function == AggFunction.CORR ? 2 : function == AggFunction.LEN ? 0 : 1;
+        int expected = switch (function) {
+            case CORR -> 2;
+            case LEN, ROW_NUMBER, RANK, DENSE_RANK -> 0;
+            case LAG, LEAD -> inputs.size() == 2 ? 2 : 1;
+            default -> 1;
+        };
         if (inputs.size() != expected) {
             throw new IllegalArgumentException(function.displayName() + " takes " + expected + " inputs, got "
                     + inputs.size());
@@ -30,7 +35,8 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
 
     @Override
     public String outputName() {
-        return inputs.isEmpty() ? "len" : inputs.get(0).outputName();
+        return inputs.isEmpty() ? (function == AggFunction.LEN ? "len" : function.displayName())
+                : inputs.get(0).outputName();
     }
 
     @Override

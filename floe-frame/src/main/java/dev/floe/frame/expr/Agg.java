@@ -41,8 +41,8 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
 
     @Override
     public String toString() {
-        if (function == AggFunction.LEN) {
-            return "len()";
+        if (inputs.isEmpty()) {
+            return function == AggFunction.LEN ? "len()" : function.displayName() + "()";
         }
         if (function == AggFunction.CORR) {
             return "pearson_corr(" + inputs.get(0) + ", " + inputs.get(1) + ")";
@@ -51,6 +51,9 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
                 .append('(');
         for (int i = 0; i < parameters.size(); i++) {
             text.append(i == 0 ? "" : ", ").append(parameters.get(i));
+        }
+        if (inputs.size() == 2) {
+            text.append(parameters.isEmpty() ? "" : ", ").append(inputs.get(1)); // a lag/lead default
         }
         return text.append(')').toString();
     }

@@ -226,6 +226,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
      * no keys, over all rows. {@link Over#orderBy} orders the window for ranks, lag/lead and
      * running aggregations: {@code col("v").sum().over("k").orderBy("t")}.
      */
+    /** This aggregation over all rows, given to each; with {@link Over#orderBy}, a window over all rows in order. */
+    default Over over() {
+        return new Over(this, java.util.List.of());
+    }
+
     default Over over(String... partitionBy) {
         return over(java.util.Arrays.stream(partitionBy).<Expr>map(Col::new).toArray(Expr[]::new));
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Parallel, compiled and distributed data processing for the JVM.",
-        subcommands = {FileCommands.Head.class, FileCommands.SchemaOf.class,
+        subcommands = {SqlCommand.class, ExplainCommand.class, FileCommands.Head.class, FileCommands.SchemaOf.class,
                 FileCommands.Describe.class, FileCommands.Convert.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Files: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc (the format from the extension).",

@@ -29,7 +29,8 @@ public class MainTest {
     void withoutArgumentsPrintsUsage() {
         Run run = floe();
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: floe").contains("demo", "head", "schema", "describe", "convert");
+        assertThat(run.out()).contains("Usage: floe").contains("demo", "sql", "head", "schema", "describe", "convert",
+                "explain");
     }
 
     @Test

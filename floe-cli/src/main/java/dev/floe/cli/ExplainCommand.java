@@ -36,8 +36,8 @@ final class ExplainCommand implements Callable<Integer> {
             query = query.substring(0, query.length() - 1);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(new SqlContext().plan(query).explain(!unoptimized));
-        out.println();
+        String plan = new SqlContext().plan(query).explain(!unoptimized);
+        out.print(plan.endsWith("\n") ? plan : plan + "\n");
         out.flush();
         return 0;
     }

@@ -233,8 +233,8 @@ final class SqlShell {
         if (query.isEmpty()) {
             throw new CliException("usage: .explain QUERY");
         }
-        out.print(context.explain(query));
-        out.println();
+        String plan = context.explain(query);
+        out.print(plan.endsWith("\n") ? plan : plan + "\n");
     }
 
     private void mode(List<String> arguments) {

@@ -61,6 +61,7 @@ final class FileCommands {
             DataFrame head = run.run(err(), main.progress,
                     () -> FileKind.reading(file, () -> FileKind.scan(file).head(rows).collect(config)));
             writer.write(head, out());
+            run.reportTime(out(), err());
             return 0;
         }
     }
@@ -108,6 +109,7 @@ final class FileCommands {
             DataFrame summary = run.run(err(), main.progress,
                     () -> FileKind.reading(file, () -> FileKind.scan(file).collect(config)).describe());
             writer.write(summary, out());
+            run.reportTime(out(), err());
             return 0;
         }
     }
@@ -154,6 +156,7 @@ final class FileCommands {
             });
             out().println(String.format(Locale.ROOT, "wrote %s: %,d rows, %d columns, %s", output, frame.height(),
                     frame.width(), FileKind.size(output)));
+            run.reportTime(out(), err());
             out().flush();
             return 0;
         }

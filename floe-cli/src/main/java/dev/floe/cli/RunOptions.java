@@ -13,7 +13,7 @@ final class RunOptions {
             description = "Threads the engine runs on (default: FLOE_THREADS, else every core).")
     Integer threads;
 
-    @Option(names = "--timing", description = "Print the time taken to standard error.")
+    @Option(names = "--timing", description = "Print the time the work took to standard error.")
     boolean timing;
 
     /** The engine's configuration with --threads applied; a usage error for fewer than one thread. */
@@ -28,18 +28,26 @@ final class RunOptions {
         return config.withThreads(threads);
     }
 
-    /** Runs {@code work} with the progress ticker if {@code progress}, and reports its time on {@code err} if asked. */
+    /** Nanoseconds the last {@link #run} took. */
+    private long elapsed;
+
+    /** Runs {@code work}, with the progress ticker if {@code progress}, and notes the time it took. */
     <T> T run(PrintWriter err, boolean progress, Supplier<T> work) {
         long start = System.nanoTime();
-        T result;
         try (Ticker ticker = Ticker.start(err, progress)) {
-            result = work.get();
+            return work.get();
+        } finally {
+            elapsed = System.nanoTime() - start;
         }
+    }
+
+    /** With --timing, prints the time the last {@link #run} took to {@code err}, after what {@code out} holds. */
+    void reportTime(PrintWriter out, PrintWriter err) {
         if (timing) {
-            err.println(elapsed(System.nanoTime() - start));
+            out.flush();
+            err.println(elapsed(elapsed));
             err.flush();
         }
-        return result;
     }
 
     static String elapsed(long nanos) {

@@ -68,6 +68,7 @@ final class SqlCommand implements Callable<Integer> {
         if (statements.isEmpty() || !SqlShell.makesOrDrops(statements.getLast())) {
             writer.write(result, out);
         }
+        run.reportTime(out, err);
         return 0;
     }
 

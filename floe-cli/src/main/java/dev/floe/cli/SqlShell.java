@@ -104,6 +104,7 @@ final class SqlShell {
                     writer.write(result, out);
                 }
                 if (timer) {
+                    out.flush();
                     err.println(RunOptions.elapsed(elapsed));
                 }
             } catch (RuntimeException | OutOfMemoryError e) {

@@ -1863,33 +1863,35 @@ final class Translator {
         int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
         arity(function, args, wanted, wanted);
         Expr x = expr(args.get(0), inside);
-        Expr count = grouping.register(x.count());
+        // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
+        // and the sample deviations (which need two): those SQL results need the count
+        java.util.function.Supplier<Expr> count = () -> grouping.register(x.count());
         return switch (name) {
             case "count" -> {
                 if (!function.isDistinct()) {
-                    yield count;
+                    yield count.get();
                 }
                 // distinct values, less one if null was among them
                 Expr distinct = grouping.register(x.nUnique());
                 Expr rows = grouping.register(Exprs.len());
-                yield distinct.sub(Exprs.when(rows.gt(count)).then(1).otherwise(0));
+                yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
             }
-            case "sum" -> emptyIsNull(grouping.register(x.sum()), count, 1);
-            case "avg", "mean" -> emptyIsNull(grouping.register(x.mean()), count, 1);
-            case "min" -> emptyIsNull(grouping.register(x.min()), count, 1);
-            case "max" -> emptyIsNull(grouping.register(x.max()), count, 1);
-            case "median" -> emptyIsNull(grouping.register(x.median()), count, 1);
+            case "sum" -> emptyIsNull(grouping.register(x.sum()), count.get(), 1);
+            case "avg", "mean" -> grouping.register(x.mean());
+            case "min" -> grouping.register(x.min());
+            case "max" -> grouping.register(x.max());
+            case "median" -> grouping.register(x.median());
             case "quantile_cont", "quantile" -> {
                 double q = number(args.get(1), function);
                 if (!(q >= 0 && q <= 1)) {
                     throw error("a quantile is between 0 and 1, got " + q, args.get(1));
                 }
-                yield emptyIsNull(grouping.register(x.quantile(q, "linear")), count, 1);
+                yield grouping.register(x.quantile(q, "linear"));
             }
-            case "stddev", "stddev_samp", "std" -> emptyIsNull(grouping.register(x.std(1)), count, 2);
-            case "stddev_pop" -> emptyIsNull(grouping.register(x.std(0)), count, 1);
-            case "variance", "var_samp", "var" -> emptyIsNull(grouping.register(x.var(1)), count, 2);
-            case "var_pop" -> emptyIsNull(grouping.register(x.var(0)), count, 1);
+            case "stddev", "stddev_samp", "std" -> emptyIsNull(grouping.register(x.std(1)), count.get(), 2);
+            case "stddev_pop" -> grouping.register(x.std(0));
+            case "variance", "var_samp", "var" -> emptyIsNull(grouping.register(x.var(1)), count.get(), 2);
+            case "var_pop" -> grouping.register(x.var(0));
             case "corr" -> {
                 Expr y = expr(args.get(1), inside);
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
@@ -1984,7 +1986,10 @@ final class Translator {
                     case "max" -> x.max();
                     default -> x.mean();
                 };
-                yield Exprs.when(over.apply(x.count()).eq(0)).then(lit(null)).otherwise(over.apply(value));
+                // a running sum is null before its first value already; a partition's sum over no values is 0
+                yield name.equals("sum") && ordered.isEmpty()
+                        ? Exprs.when(over.apply(x.count()).eq(0)).then(lit(null)).otherwise(over.apply(value))
+                        : over.apply(value);
             }
             default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
                     + "lag, lead, count, sum, avg, min and max are", window);

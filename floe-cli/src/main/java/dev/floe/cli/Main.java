@@ -1,32 +1,105 @@
 package dev.floe.cli;
 
 import dev.floe.cli.demo.DemoCommand;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code floe} command. */
+/**
+ * The {@code floe} command. Exit codes: 0 done, 1 the work failed (the message on standard error,
+ * its stack trace too with {@code --debug}), 2 a usage error (picocli's message and usage).
+ */
 @Command(name = "floe",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Parallel, compiled and distributed data processing for the JVM.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "The launcher script adds: floe test (the whole test suite), floe bench (benchmarks)."})
+        subcommands = {SqlCommand.class, ExplainCommand.class, FileCommands.Head.class, FileCommands.SchemaOf.class,
+                FileCommands.Describe.class, FileCommands.Convert.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Files: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc (the format from the extension).",
+                "Exit codes: 0 done, 1 the work failed, 2 a usage error.",
+                "The launcher script adds: floe test (the whole test suite), floe bench (benchmarks)."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    boolean debug;
+
+    /** Where {@code floe sql} reads statements when given none. */
+    final InputStream in;
+
+    /** Whether standard input is the process's own and a terminal: {@code floe sql} then opens the line editor. */
+    final boolean interactive;
+
+    /** Whether long work draws a progress line on standard error. */
+    final boolean progress;
+
+    private Main(InputStream in, boolean interactive, boolean progress) {
+        this.in = in;
+        this.interactive = interactive;
+        this.progress = progress;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage error. */
+    /** Runs the command line on the process's standard streams and returns the exit code: 0 ok, 1 failure, 2 usage error. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        boolean interactive = Terminals.isTerminal(Terminals.STDIN) && Terminals.isTerminal(Terminals.STDOUT);
+        return commandLine(new Main(System.in, interactive, Terminals.progressOnStderr())).execute(args);
     }
 
     /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(InputStream.nullInputStream(), out, err, args);
+    }
+
+    /** Runs the command line reading {@code in} (what {@code floe sql} reads when given no statement); returns the exit code. */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        Objects.requireNonNull(in, "in is null");
+        return commandLine(new Main(in, false, false)).setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine(Main main) {
+        CommandLine commandLine = new CommandLine(main);
+        // a usage error: the message and where to read more, not the whole usage text
+        commandLine.setParameterExceptionHandler((error, args) -> {
+            CommandLine failed = error.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println("floe: " + error.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+            PrintWriter err = failed.getErr();
+            err.println("floe: " + Errors.message(error));
+            if (debugAsked(parseResult)) {
+                error.printStackTrace(err);
+            } else if (!Errors.expected(error)) {
+                err.println("(run again with --debug to see where)");
+            }
+            err.flush();
+            return 1;
+        });
+        return commandLine;
+    }
+
+    /** Whether {@code --debug} was given to the command or any subcommand on the way. */
+    private static boolean debugAsked(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -16,11 +16,28 @@ public class MainTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Runs {@code floe args} with {@code input} as its standard input. */
+    public static Run floeReading(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
     @Test
     void withoutArgumentsPrintsUsage() {
         Run run = floe();
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: floe").contains("demo");
+        assertThat(run.out()).contains("Usage: floe").contains("demo", "sql", "head", "schema", "describe", "convert",
+                "explain");
+    }
+
+    @Test
+    void aUsageErrorSaysWhereToReadMore() {
+        Run run = floe("head", "--rows", "x", "file.csv");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("floe: ").contains("'x'").endsWith("Try 'floe head --help' for more information.\n");
     }
 
     @Test

@@ -103,6 +103,8 @@ final class ReferenceEvaluator {
             case UPPER -> ((String) value).toUpperCase(java.util.Locale.ROOT);
             case LOWER -> ((String) value).toLowerCase(java.util.Locale.ROOT);
             case CONTAINS -> ((String) value).contains((String) p.get(0));
+            case LIKE -> likeRegex((String) p.get(0), Boolean.TRUE.equals(p.get(1)), (String) p.get(2))
+                    .matcher((String) value).matches();
             case STARTS_WITH -> ((String) value).startsWith((String) p.get(0));
             case ENDS_WITH -> ((String) value).endsWith((String) p.get(0));
             case STR_SLICE -> {
@@ -321,5 +323,25 @@ final class ReferenceEvaluator {
             case FLOAT64 -> number.doubleValue();
             default -> value;
         };
+    }
+
+    /** LIKE as a regular expression: the reference the byte-level matcher is checked against. */
+    static java.util.regex.Pattern likeRegex(String pattern, boolean ignoreCase, String escape) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (escape != null && c == escape.charAt(0) && i + 1 < pattern.length()) {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        int flags = java.util.regex.Pattern.DOTALL
+                | (ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE : 0);
+        return java.util.regex.Pattern.compile(regex.toString(), flags);
     }
 }

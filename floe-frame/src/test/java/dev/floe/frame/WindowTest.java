@@ -81,7 +81,9 @@ class WindowTest {
                     .hasRows(new Object[] {12L, 1});
         }
         assertThat(df.lazy().select(col("v").sub(col("v").mean())).explain()).contains("WINDOW");
-        assertThatThrownBy(() -> col("v").sum().over(new String[0])).hasMessageContaining("at least one partition key");
+        // over() with no keys is a window over all rows (what ordered windows without PARTITION BY need)
+        FrameAssert.assertThat(df.lazy().withColumns(col("v").sum().over().alias("all")).collect())
+                .hasColumnValues("all", 12L, 12L, 12L, 12L);
         FrameAssert.assertThat(DataFrame.of(Series.of("v", new long[0])).select(col("v"), col("v").sum().alias("s")))
                 .hasShape(0, 2);
     }

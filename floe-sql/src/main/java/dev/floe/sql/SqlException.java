@@ -13,7 +13,7 @@ package dev.floe.sql;
  *
  * Line and column are counted from 1; both are 0 when the place is not known.
  */
-public final class SqlException extends RuntimeException {
+public final class SqlException extends dev.floe.FloeException {
     private final String reason;
     private final String query;
     private final int line;

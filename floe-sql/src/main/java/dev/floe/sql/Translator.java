@@ -1,23 +1,2237 @@
 package dev.floe.sql;
 
-import dev.floe.frame.DataFrame;
-import dev.floe.frame.LazyFrame;
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
 
-/** One statement's SQL text turned into a plan (being written). */
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.Types;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.Exprs;
+import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.When;
+import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.SortKey;
+import dev.floe.sql.Relation.Field;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.OracleNamedFunctionParameter;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.WhenClause;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.IntegerDivision;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.ASTNodeAccessImpl;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.ExceptOp;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.IntersectOp;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.MinusOp;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperation;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.UnionOp;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+
+/**
+ * One statement's SQL text turned into a {@link LazyFrame} plan: the text is parsed with
+ * JSqlParser, and the tree is walked with pattern-matching switches that reject, by name and
+ * place, every construct not translated here. Column names are resolved against the relations
+ * in scope (FROM items, joins, the groups of an aggregation); the plan does the work.
+ */
 final class Translator {
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
+            "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
+            "var_pop", "corr", "first", "any_value", "arbitrary", "last");
+    private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
+
     private final SqlContext context;
     private final String sql;
+    private int names;
 
     Translator(SqlContext context, String sql) {
         this.context = context;
         this.sql = sql;
     }
 
+    // ---- statements ---------------------------------------------------------------------------
+
     LazyFrame plan() {
-        throw new SqlException("SQL translation is not written yet", sql, 0, 0);
+        Statement statement = parse();
+        if (statement instanceof Select select) {
+            return guarded(() -> query(select, new Env()).frame(), select);
+        }
+        throw new SqlException("only a query (SELECT, WITH, VALUES) has a plan, not " + kind(statement), sql, 1, 1);
     }
 
     DataFrame run() {
-        return plan().collect(context.config());
+        Statement statement = parse();
+        return switch (statement) {
+            case Select select -> guarded(() -> query(select, new Env()).frame(), select).collect(context.config());
+            case CreateTable create -> {
+                if (create.getSelect() == null) {
+                    throw new SqlException("CREATE TABLE needs AS followed by a query (column definitions are not "
+                            + "supported; CREATE TABLE t AS SELECT ... or AS VALUES ...)", sql, 1, 1);
+                }
+                String name = create.getTable().getUnquotedName();
+                if (context.table(name) != null && !create.isOrReplace()) {
+                    if (create.isIfNotExists()) {
+                        yield empty();
+                    }
+                    throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE TABLE", create.getTable());
+                }
+                Select body = create.getSelect();
+                DataFrame frame = guarded(() -> query(body, new Env()).frame(), body).collect(context.config());
+                context.register(name, frame);
+                yield empty();
+            }
+            case CreateView create -> {
+                String name = create.getView().getUnquotedName();
+                if (context.table(name) != null && !create.isOrReplace()) {
+                    throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE VIEW", create.getView());
+                }
+                Select body = create.getSelect();
+                context.register(name, guarded(() -> query(body, new Env()).frame(), body));
+                yield empty();
+            }
+            case Drop drop -> {
+                String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
+                if (!type.equals("TABLE") && !type.equals("VIEW")) {
+                    throw new SqlException("DROP " + type + " is not supported; DROP TABLE or DROP VIEW", sql, 1, 1);
+                }
+                String name = drop.getName().getUnquotedName();
+                if (!context.drop(name) && !drop.isIfExists()) {
+                    throw error("unknown table \"" + name + "\"; tables are: " + context.describeTables(), drop.getName());
+                }
+                yield empty();
+            }
+            default -> throw new SqlException(kind(statement) + " statements are not supported; Floe runs queries, "
+                    + "CREATE [OR REPLACE] TABLE|VIEW name AS query, and DROP TABLE|VIEW", sql, 1, 1);
+        };
+    }
+
+    private static DataFrame empty() {
+        return DataFrame.empty(Schema.of(List.of()));
+    }
+
+    private static String kind(Statement statement) {
+        String name = statement.getClass().getSimpleName();
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    }
+
+    /** Runs {@code build}, giving errors the engine finds while building the plan a place in the query. */
+    private <T> T guarded(java.util.function.Supplier<T> build, Object node) {
+        try {
+            return build.get();
+        } catch (SqlException e) {
+            throw e;
+        } catch (SchemaException | IllegalArgumentException | UnsupportedOperationException e) {
+            int[] at = position(node);
+            throw new SqlException(e.getMessage(), sql, at[0], at[1], e);
+        }
+    }
+
+    // ---- parsing ------------------------------------------------------------------------------
+
+    private Statement parse() {
+        rejectDoubleSlash();
+        Statement statement;
+        try {
+            statement = CCJSqlParserUtil.parse(sql);
+        } catch (JSQLParserException e) {
+            throw syntaxError(e);
+        }
+        if (statement == null) {
+            throw new SqlException("no statement to run", sql, 0, 0);
+        }
+        return statement;
+    }
+
+    private SqlException syntaxError(JSQLParserException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof ParseException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ParseException parse && parse.currentToken != null && parse.currentToken.next != null) {
+            Token token = parse.currentToken.next;
+            String found = token.kind == 0 ? "the end of the query" : "\"" + token.image + "\"";
+            return new SqlException("syntax error: unexpected " + found, sql, Math.max(1, token.beginLine),
+                    Math.max(1, token.beginColumn), e);
+        }
+        String message = e.getMessage() == null ? "cannot parse the query" : e.getMessage().lines().findFirst().orElse("");
+        return new SqlException("syntax error: " + message, sql, 0, 0, e);
+    }
+
+    /** JSqlParser reads {@code //} as a comment start, which would drop the rest of a line silently. */
+    private void rejectDoubleSlash() {
+        int line = 1;
+        int column = 1;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                if (end < 0) {
+                    return;
+                }
+                column += end - i;
+                i = end - 1;
+                continue;
+            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '/') {
+                throw new SqlException("'//' is not supported (integer division): use a / b with floor(), or "
+                        + "CAST(a / b AS BIGINT)", sql, line, column);
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+    }
+
+    // ---- queries ------------------------------------------------------------------------------
+
+    /** The common table expressions in scope, by name. */
+    static final class Env {
+        final Map<String, Relation> ctes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        Env with(String name, Relation relation) {
+            Env next = new Env();
+            next.ctes.putAll(ctes);
+            next.ctes.put(name, relation);
+            return next;
+        }
+    }
+
+    private Relation query(Select select, Env outer) {
+        Env env = outer;
+        if (select.getWithItemsList() != null) {
+            for (WithItem<?> item : select.getWithItemsList()) {
+                if (item.isRecursive()) {
+                    throw error("WITH RECURSIVE is not supported", item.getAlias());
+                }
+                if (item.getSelect() == null) {
+                    throw new SqlException("a WITH item must be a query", sql, 1, 1);
+                }
+                String name = item.getUnquotedAliasName();
+                Relation body = query(item.getSelect().getSelect(), env);
+                if (item.getWithItemList() != null && !item.getWithItemList().isEmpty()) {
+                    List<String> columns = new ArrayList<>();
+                    for (SelectItem<?> column : item.getWithItemList()) {
+                        columns.add(unquote(column.toString()));
+                    }
+                    body = renamed(body, columns, item.getAlias());
+                }
+                env = env.with(name, body.requalified(name));
+            }
+        }
+        return switch (select) {
+            case PlainSelect plain -> plainSelect(plain, env);
+            case SetOperationList set -> finish(setOperation(set, env), set.getOrderByElements(), set, env);
+            case ParenthesedSelect parenthesed -> finish(query(parenthesed.getSelect(), env),
+                    parenthesed.getOrderByElements(), parenthesed, env);
+            case Values values -> values(values);
+            default -> throw error(select.getClass().getSimpleName() + " queries are not supported", select);
+        };
+    }
+
+    private Relation plainSelect(PlainSelect select, Env env) {
+        for (String unsupported : unsupportedClauses(select)) {
+            throw error(unsupported + " is not supported", select);
+        }
+        List<Expression> where = conjuncts(select.getWhere());
+        Relation from;
+        if (select.getFromItem() == null) {
+            from = dual();
+        } else {
+            from = fromItem(select.getFromItem(), env);
+            if (select.getJoins() != null) {
+                for (Join join : select.getJoins()) {
+                    from = join(from, join, env, where);
+                }
+            }
+        }
+        if (!where.isEmpty()) {
+            Scope scope = new Scope(from, env, null);
+            Expr predicate = null;
+            for (Expression conjunct : where) {
+                Expr condition = typed(expr(conjunct, scope), from, conjunct, "WHERE");
+                predicate = predicate == null ? condition : predicate.and(condition);
+            }
+            Expr filter = predicate;
+            LazyFrame unfiltered = from.frame();
+            from = from.withFrame(guarded(() -> unfiltered.filter(filter), select.getWhere()));
+        }
+
+        List<SelectItem<?>> items = select.getSelectItems();
+        boolean grouped = select.getGroupBy() != null || select.getHaving() != null
+                || items.stream().anyMatch(item -> containsAggregate(item.getExpression()))
+                || (select.getOrderByElements() != null
+                        && select.getOrderByElements().stream().anyMatch(o -> containsAggregate(o.getExpression())));
+        Grouping grouping = grouped ? grouping(select, from, env) : null;
+        Scope scope = new Scope(from, env, grouping);
+
+        // the select list
+        List<Expr> outputs = new ArrayList<>();
+        List<String> outputNames = new ArrayList<>();
+        List<Expression> outputSql = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (SelectItem<?> item : items) {
+            Expression expression = item.getExpression();
+            if (expression instanceof AllColumns all) {
+                if (grouping != null) {
+                    throw error("SELECT * cannot be used with GROUP BY or aggregates; name the columns", expression);
+                }
+                for (Field field : star(all, from)) {
+                    String name = unique(field.name(), taken);
+                    outputs.add(col(field.column()).alias(name));
+                    outputNames.add(name);
+                    outputSql.add(null);
+                }
+                continue;
+            }
+            Expr value = expr(expression, scope);
+            String base = item.getAlias() != null ? unquote(item.getAlias().getName())
+                    : expression instanceof Column c ? resolve(c, from).name() : expression.toString();
+            String name = unique(base, taken);
+            outputs.add(value.alias(name));
+            outputNames.add(name);
+            outputSql.add(expression);
+        }
+
+        Expr having = select.getHaving() == null ? null : expr(select.getHaving(), scope);
+
+        // ORDER BY: output columns by ordinal or name, else expressions computed alongside
+        List<SortKey> sortKeys = new ArrayList<>();
+        List<Expr> hidden = new ArrayList<>();
+        if (select.getOrderByElements() != null) {
+            for (OrderByElement element : select.getOrderByElements()) {
+                String output = outputColumn(element.getExpression(), outputNames, outputSql, from, grouping != null);
+                Expr key;
+                if (output != null) {
+                    key = col(output);
+                } else {
+                    Expr value = expr(element.getExpression(), scope);
+                    int same = indexOfValue(outputs, value);
+                    if (same >= 0) {
+                        key = col(outputNames.get(same));
+                    } else {
+                        if (select.getDistinct() != null) {
+                            throw error("with SELECT DISTINCT, ORDER BY expressions must appear in the select list",
+                                    element.getExpression());
+                        }
+                        String name = "__floe_order_" + hidden.size();
+                        hidden.add(value.alias(name));
+                        key = col(name);
+                    }
+                }
+                sortKeys.add(sortKey(key, element));
+            }
+        }
+
+        LazyFrame frame = grouping == null ? from.frame() : grouping.build(from, select);
+        if (having != null) {
+            LazyFrame before = frame;
+            frame = guarded(() -> before.filter(having), select.getHaving());
+        }
+        List<Expr> projected = new ArrayList<>(outputs);
+        projected.addAll(hidden);
+        LazyFrame beforeSelect = frame;
+        frame = guarded(() -> beforeSelect.select(projected), select);
+        if (select.getDistinct() != null) {
+            if (select.getDistinct().getOnSelectItems() != null) {
+                throw error("DISTINCT ON is not supported", select);
+            }
+            frame = frame.unique();
+        }
+        if (!sortKeys.isEmpty()) {
+            frame = frame.sort(sortKeys.toArray(SortKey[]::new));
+        }
+        if (!hidden.isEmpty()) {
+            frame = frame.select(outputNames.toArray(String[]::new));
+        }
+        frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        return Relation.of(frame, null);
+    }
+
+    private static List<String> unsupportedClauses(PlainSelect select) {
+        List<String> found = new ArrayList<>();
+        if (select.getQualify() != null) {
+            found.add("QUALIFY");
+        }
+        if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
+            found.add("WINDOW (named windows)");
+        }
+        if (select.getIntoTables() != null) {
+            found.add("SELECT INTO");
+        }
+        if (select.getGroupBy() != null && select.getGroupBy().getGroupingSets() != null
+                && !select.getGroupBy().getGroupingSets().isEmpty()) {
+            found.add("GROUPING SETS");
+        }
+        return found;
+    }
+
+    /** An ORDER BY term that names an output column: an ordinal, or an output name that no input column shadows. */
+    private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
+            Relation from, boolean grouped) {
+        if (expression instanceof LongValue ordinal) {
+            long k = ordinal.getValue();
+            if (k < 1 || k > outputNames.size()) {
+                throw error("ORDER BY position " + k + " is not in the select list (1 to " + outputNames.size() + ")",
+                        expression);
+            }
+            return outputNames.get((int) k - 1);
+        }
+        if (expression instanceof Column column && column.getTable() == null) {
+            String name = unquote(column.getColumnName());
+            for (int i = 0; i < outputNames.size(); i++) {
+                if (outputNames.get(i).equalsIgnoreCase(name)
+                        && (outputSql.get(i) == null || !(outputSql.get(i) instanceof Column) || grouped
+                                || from.matches(null, name).isEmpty()
+                                || outputSql.get(i) instanceof Column c && unquote(c.getColumnName()).equalsIgnoreCase(name))) {
+                    return outputNames.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int indexOfValue(List<Expr> outputs, Expr value) {
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) instanceof dev.floe.frame.expr.Alias alias && alias.input().equals(value)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static SortKey sortKey(Expr key, OrderByElement element) {
+        boolean descending = !element.isAsc();
+        boolean nullsLast = element.getNullOrdering() != OrderByElement.NullOrdering.NULLS_FIRST;
+        return new SortKey(key, descending, nullsLast);
+    }
+
+    private LazyFrame limited(LazyFrame frame, net.sf.jsqlparser.statement.select.Limit limit,
+            net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch,
+            Object node) {
+        long skip = offset == null ? 0 : count(offset.getOffset(), "OFFSET");
+        Long rows = null;
+        if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
+            rows = count(limit.getRowCount(), "LIMIT");
+            if (limit.getOffset() != null) {
+                skip = count(limit.getOffset(), "OFFSET");
+            }
+        }
+        if (fetch != null) {
+            rows = fetch.getExpression() == null ? fetch.getRowCount() : count(fetch.getExpression(), "FETCH");
+        }
+        if (skip == 0 && rows == null) {
+            return frame;
+        }
+        return frame.slice(skip, rows == null ? Long.MAX_VALUE - skip : rows);
+    }
+
+    private long count(Expression expression, String clause) {
+        if (expression instanceof LongValue value && value.getValue() >= 0) {
+            return value.getValue();
+        }
+        throw error(clause + " needs a whole number >= 0, got " + expression, expression);
+    }
+
+    /** ORDER BY and LIMIT on a query whose columns are known only by their output names. */
+    private Relation finish(Relation relation, List<OrderByElement> order, Select select, Env env) {
+        LazyFrame frame = relation.frame();
+        if (order != null && !order.isEmpty()) {
+            List<String> names = frame.schema().names();
+            Scope scope = new Scope(relation, env, null);
+            List<SortKey> keys = new ArrayList<>();
+            for (OrderByElement element : order) {
+                Expr key;
+                if (element.getExpression() instanceof LongValue ordinal) {
+                    long k = ordinal.getValue();
+                    if (k < 1 || k > names.size()) {
+                        throw error("ORDER BY position " + k + " is not in the select list (1 to " + names.size() + ")",
+                                element.getExpression());
+                    }
+                    key = col(names.get((int) k - 1));
+                } else {
+                    key = expr(element.getExpression(), scope);
+                }
+                keys.add(sortKey(key, element));
+            }
+            frame = frame.sort(keys.toArray(SortKey[]::new));
+        }
+        frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        return new Relation(frame, relation.fields());
+    }
+
+    // ---- set operations -----------------------------------------------------------------------
+
+    private Relation setOperation(SetOperationList list, Env env) {
+        LazyFrame result = query(list.getSelect(0), env).frame();
+        for (int i = 1; i < list.getSelects().size(); i++) {
+            SetOperation operation = list.getOperation(i - 1);
+            Select next = list.getSelect(i);
+            LazyFrame right = query(next, env).frame();
+            List<String> names = result.schema().names();
+            List<String> rightNames = right.schema().names();
+            if (names.size() != rightNames.size()) {
+                throw error("each side of " + operation + " needs as many columns: " + names.size() + " and "
+                        + rightNames.size(), next);
+            }
+            List<Expr> left = new ArrayList<>();
+            List<Expr> aligned = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                DataType a = result.schema().type(names.get(c));
+                DataType b = right.schema().type(rightNames.get(c));
+                DataType common = a == b ? a : Types.supertype(a, b);
+                if (common == null) {
+                    throw error(operation + " column " + (c + 1) + " (" + names.get(c) + ") is " + a + " on one side and "
+                            + b + " on the other; CAST one side", next);
+                }
+                left.add(a == common ? col(names.get(c)) : col(names.get(c)).cast(common).alias(names.get(c)));
+                Expr r = col(rightNames.get(c));
+                aligned.add((b == common ? r : r.cast(common)).alias(names.get(c)));
+            }
+            LazyFrame l = result.select(left);
+            LazyFrame r = right.select(aligned);
+            result = switch (operation) {
+                case UnionOp union -> {
+                    LazyFrame both = LazyFrame.concat(List.of(l, r));
+                    yield union.isAll() ? both : both.unique();
+                }
+                case IntersectOp intersect -> setFilter(l, r, names, true, intersect.isAll(), next);
+                case ExceptOp except -> setFilter(l, r, names, false, except.isAll(), next);
+                case MinusOp minus -> setFilter(l, r, names, false, minus.isAll(), next);
+                default -> throw error(operation + " is not supported", next);
+            };
+        }
+        return Relation.of(result, null);
+    }
+
+    /** INTERSECT / EXCEPT as sets: rows tagged by side, grouped (nulls equal, as set operations want), filtered. */
+    private LazyFrame setFilter(LazyFrame left, LazyFrame right, List<String> names, boolean intersect, boolean all,
+            Object node) {
+        if (all) {
+            throw error((intersect ? "INTERSECT" : "EXCEPT") + " ALL is not supported; INTERSECT and EXCEPT are", node);
+        }
+        String l = fresh("__floe_left");
+        String r = fresh("__floe_right");
+        LazyFrame tagged = LazyFrame.concat(List.of(left.withColumns(lit(1L).alias(l), lit(0L).alias(r)),
+                right.withColumns(lit(0L).alias(l), lit(1L).alias(r))));
+        LazyFrame counted = tagged.groupBy(names.toArray(String[]::new)).agg(col(l).sum().alias(l), col(r).sum().alias(r));
+        Expr keep = intersect ? col(l).gt(0).and(col(r).gt(0)) : col(l).gt(0).and(col(r).eq(0));
+        return counted.filter(keep).select(names.toArray(String[]::new));
+    }
+
+    // ---- FROM ---------------------------------------------------------------------------------
+
+    private Relation dual() {
+        DataFrame one = DataFrame.ofRows(Schema.of(List.of(new Schema.Field("__floe_dual", DataType.BOOLEAN))),
+                List.of(List.of(true)));
+        return new Relation(one.lazy(), List.of());
+    }
+
+    private Relation fromItem(FromItem item, Env env) {
+        net.sf.jsqlparser.expression.Alias alias = item.getAlias();
+        Relation relation = switch (item) {
+            case Table table -> table(table, env);
+            case TableFunction function -> tableFunction(function);
+            case ParenthesedSelect select -> query(select, env).requalified(null);
+            case Values values -> values(values);
+            case ParenthesedFromItem parenthesed -> {
+                Relation inner = fromItem(parenthesed.getFromItem(), env);
+                if (parenthesed.getJoins() != null) {
+                    List<Expression> none = new ArrayList<>();
+                    for (Join join : parenthesed.getJoins()) {
+                        inner = join(inner, join, env, none);
+                    }
+                }
+                yield inner;
+            }
+            default -> throw error(item.getClass().getSimpleName() + " in FROM is not supported", item);
+        };
+        if (alias != null) {
+            String qualifier = unquote(alias.getName());
+            relation = relation.requalified(qualifier);
+            if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+                List<String> columns = alias.getAliasColumns().stream().map(c -> unquote(c.name)).toList();
+                relation = renamed(relation, columns, alias);
+            }
+        }
+        return relation;
+    }
+
+    /** The relation with its visible fields renamed in order (a table alias's column list). */
+    private Relation renamed(Relation relation, List<String> columns, Object node) {
+        List<Field> visible = relation.fields().stream().filter(f -> !f.hidden()).toList();
+        if (columns.size() > visible.size()) {
+            throw error(columns.size() + " column names given for " + visible.size() + " columns", node);
+        }
+        List<Field> fields = new ArrayList<>();
+        int next = 0;
+        for (Field field : relation.fields()) {
+            if (!field.hidden() && next < columns.size()) {
+                fields.add(new Field(field.qualifier(), columns.get(next++), field.column(), false));
+            } else {
+                fields.add(field);
+            }
+        }
+        return new Relation(relation.frame(), fields);
+    }
+
+    private Relation table(Table table, Env env) {
+        String raw = table.getFullyQualifiedName();
+        if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+            String path = raw.substring(1, raw.length() - 1).replace("''", "'");
+            return file(path, CsvOptions.defaults(), null, table).requalified(stem(path));
+        }
+        String name = unquote(raw);
+        Relation cte = env.ctes.get(name);
+        if (cte != null) {
+            return cte;
+        }
+        LazyFrame registered = context.table(name);
+        if (registered != null) {
+            return Relation.of(registered, unquote(table.getName()));
+        }
+        if (looksLikeFile(name) && (new java.io.File(name).exists() || name.matches(".*[*?\\[{].*"))) {
+            return file(name, CsvOptions.defaults(), null, table).requalified(stem(name));
+        }
+        List<String> known = new ArrayList<>(env.ctes.keySet());
+        known.addAll(context.tables());
+        throw error("unknown table \"" + name + "\"; tables are: "
+                + (known.isEmpty() ? "(none registered; a file path in quotes also works: FROM 'data/x.csv')"
+                        : String.join(", ", known)), table);
+    }
+
+    private static boolean looksLikeFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.contains("/") || lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt")
+                || lower.endsWith(".parquet") || lower.endsWith(".arrow") || lower.endsWith(".feather")
+                || lower.endsWith(".ipc");
+    }
+
+    private static String stem(String path) {
+        String name = java.nio.file.Path.of(path).getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** A file scanned by its format: the one named, or the one its extension says. */
+    private Relation file(String path, CsvOptions csv, String format, Object node) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        String kind = format != null ? format
+                : lower.endsWith(".parquet") ? "parquet"
+                : lower.endsWith(".arrow") || lower.endsWith(".feather") || lower.endsWith(".ipc") ? "arrow"
+                : lower.endsWith(".tsv") ? "tsv"
+                : "csv";
+        try {
+            LazyFrame frame = switch (kind) {
+                case "parquet" -> Floe.scanParquet(path);
+                case "arrow" -> Floe.scanArrow(path);
+                case "tsv" -> Floe.scanCsv(path, csv.withDelimiter('\t'));
+                default -> Floe.scanCsv(path, csv);
+            };
+            return Relation.of(frame, null);
+        } catch (UncheckedIOException e) {
+            String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage();
+            throw error("cannot read '" + path + "': " + reason, node);
+        } catch (IllegalStateException | IllegalArgumentException | SchemaException e) {
+            throw error("cannot read '" + path + "': " + e.getMessage(), node);
+        }
+    }
+
+    private Relation tableFunction(TableFunction function) {
+        String name = function.getFunction().getName().toLowerCase(Locale.ROOT);
+        ExpressionList<?> parameters = function.getFunction().getParameters();
+        if (parameters == null || parameters.isEmpty() || !(parameters.get(0) instanceof StringValue path)) {
+            throw error(name + " needs a file path in quotes first, as in " + name + "('data/x.csv')", function);
+        }
+        String file = path.getValue().replace("''", "'");
+        Map<String, Expression> options = new LinkedHashMap<>();
+        for (int i = 1; i < parameters.size(); i++) {
+            Expression parameter = parameters.get(i);
+            switch (parameter) {
+                case OracleNamedFunctionParameter named -> options.put(named.getName().toLowerCase(Locale.ROOT),
+                        named.getExpression());
+                case EqualsTo equals when equals.getLeftExpression() instanceof Column key -> options.put(
+                        unquote(key.getColumnName()).toLowerCase(Locale.ROOT), equals.getRightExpression());
+                default -> throw error(name + " takes named options after the path (delim => ';'), not " + parameter,
+                        parameter);
+            }
+        }
+        Relation relation = switch (name) {
+            case "read_csv", "read_csv_auto", "scan_csv" -> file(file, csvOptions(options, name), "csv", function);
+            case "read_parquet", "scan_parquet", "parquet_scan" -> {
+                requireNoOptions(options, name, function);
+                yield file(file, CsvOptions.defaults(), "parquet", function);
+            }
+            case "read_arrow", "read_ipc", "read_feather", "scan_arrow" -> {
+                requireNoOptions(options, name, function);
+                yield file(file, CsvOptions.defaults(), "arrow", function);
+            }
+            default -> throw error("unknown table function " + name + "; there are read_csv, read_parquet and "
+                    + "read_arrow", function);
+        };
+        return relation.requalified(stem(file));
+    }
+
+    private void requireNoOptions(Map<String, Expression> options, String name, Object node) {
+        if (!options.isEmpty()) {
+            throw error(name + " takes no options, got " + options.keySet(), node);
+        }
+    }
+
+    private CsvOptions csvOptions(Map<String, Expression> options, String function) {
+        CsvOptions csv = CsvOptions.defaults();
+        for (Map.Entry<String, Expression> option : options.entrySet()) {
+            Expression value = option.getValue();
+            csv = switch (option.getKey()) {
+                case "delim", "delimiter", "sep", "separator" -> csv.withDelimiter(oneChar(value, option.getKey()));
+                case "quote" -> csv.withQuote(oneChar(value, option.getKey()));
+                case "escape" -> csv.withEscape(oneChar(value, option.getKey()));
+                case "header" -> csv.withHeader(bool(value, option.getKey()));
+                case "skip" -> csv.withSkipRows((int) count(value, "skip"));
+                case "nullstr", "null", "null_string", "na_values" -> csv.withNullValues(text(value, option.getKey()));
+                case "comment" -> csv.withCommentPrefix(text(value, option.getKey()));
+                default -> throw error(function + " has no option " + option.getKey() + "; options are delim, quote, "
+                        + "escape, header, skip, nullstr, comment", value);
+            };
+        }
+        return csv;
+    }
+
+    private char oneChar(Expression value, String option) {
+        String text = text(value, option);
+        String unescaped = text.equals("\\t") ? "\t" : text;
+        if (unescaped.length() != 1) {
+            throw error(option + " needs one character, got '" + text + "'", value);
+        }
+        return unescaped.charAt(0);
+    }
+
+    private String text(Expression value, String option) {
+        if (value instanceof StringValue s) {
+            return s.getValue().replace("''", "'");
+        }
+        throw error(option + " needs a quoted string, got " + value, value);
+    }
+
+    private boolean bool(Expression value, String option) {
+        if (value instanceof BooleanValue b) {
+            return b.getValue();
+        }
+        if (value instanceof Column c && (c.getColumnName().equalsIgnoreCase("true")
+                || c.getColumnName().equalsIgnoreCase("false"))) {
+            return c.getColumnName().equalsIgnoreCase("true");
+        }
+        throw error(option + " needs true or false, got " + value, value);
+    }
+
+    /** VALUES rows as a frame: each column typed by what its values have in common. */
+    private Relation values(Values values) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<List<DataType>> types = new ArrayList<>();
+        int width = -1;
+        for (Expression row : values.getExpressions()) {
+            List<Expression> cells = row instanceof ParenthesedExpressionList<?> list ? new ArrayList<>(list)
+                    : List.of(row);
+            if (width >= 0 && cells.size() != width) {
+                throw error("every VALUES row needs " + width + " values; this one has " + cells.size(), row);
+            }
+            width = cells.size();
+            List<Object> out = new ArrayList<>();
+            List<DataType> rowTypes = new ArrayList<>();
+            for (Expression cell : cells) {
+                Lit constant = constant(cell);
+                out.add(constant.value());
+                rowTypes.add(constant.type());
+            }
+            rows.add(out);
+            types.add(rowTypes);
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            DataType type = DataType.NULL;
+            for (int r = 0; r < rows.size(); r++) {
+                DataType cell = types.get(r).get(c);
+                DataType common = Types.supertype(type, cell);
+                if (common == null) {
+                    throw error("VALUES column " + (c + 1) + " mixes " + type + " and " + cell, values);
+                }
+                type = common;
+            }
+            fields.add(new Schema.Field("col" + c, type == DataType.CATEGORICAL ? DataType.UTF8 : type));
+        }
+        for (List<Object> row : rows) {
+            for (int c = 0; c < width; c++) {
+                row.set(c, convert(row.get(c), fields.get(c).type()));
+            }
+        }
+        DataFrame frame = DataFrame.ofRows(Schema.of(fields), rows);
+        return Relation.of(frame.lazy(), null);
+    }
+
+    /** A constant expression's value: literals and casts of them directly, anything else computed once. */
+    private Lit constant(Expression cell) {
+        Expr value = expr(cell, new Scope(dual(), new Env(), null));
+        if (value instanceof Lit lit) {
+            return lit;
+        }
+        DataFrame one = dual().frame().select(value.alias("v")).collect(context.config());
+        return new Lit(one.get(0, "v"), one.schema().type("v"), false);
+    }
+
+    private static Object convert(Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return switch (type) {
+                case INT8 -> n.byteValue();
+                case INT16 -> n.shortValue();
+                case INT32 -> n.intValue();
+                case INT64 -> n.longValue();
+                case FLOAT32 -> n.floatValue();
+                case FLOAT64 -> n.doubleValue();
+                default -> value;
+            };
+        }
+        return value;
+    }
+
+    // ---- joins --------------------------------------------------------------------------------
+
+    private Relation join(Relation left, Join join, Env env, List<Expression> where) {
+        Relation right = separate(left, fromItem(join.getFromItem(), env));
+        JoinType type;
+        if (join.isFull()) {
+            type = JoinType.FULL;
+        } else if (join.isRight()) {
+            type = JoinType.RIGHT;
+        } else if (join.isLeft()) {
+            type = JoinType.LEFT;
+        } else if (join.isCross()) {
+            type = JoinType.CROSS;
+        } else if (join.isSemi() || join.isApply() || join.isAsOf()) {
+            throw error("this kind of join is not supported: " + join, join.getFromItem());
+        } else {
+            type = JoinType.INNER;
+        }
+        List<Column> using = join.getUsingColumns() == null ? List.of() : join.getUsingColumns();
+        if (join.isNatural()) {
+            using = new ArrayList<>();
+            for (Field field : right.fields()) {
+                if (!field.hidden() && left.matches(null, field.name()).size() == 1) {
+                    using.add(new Column(field.name()));
+                }
+            }
+        }
+        boolean hasOn = join.getOnExpressions() != null && !join.getOnExpressions().isEmpty();
+        if (!using.isEmpty()) {
+            return usingJoin(left, right, type, using, join);
+        }
+        List<Expression> conditions = new ArrayList<>();
+        if (hasOn) {
+            for (Expression on : join.getOnExpressions()) {
+                conditions.addAll(conjuncts(on));
+            }
+        } else if (type == JoinType.INNER || type == JoinType.CROSS) {
+            // a comma or cross join: WHERE equalities between the two sides become its keys
+            for (Expression conjunct : new ArrayList<>(where)) {
+                if (equiKeys(conjunct, left, right, env) != null) {
+                    conditions.add(conjunct);
+                    where.remove(conjunct);
+                }
+            }
+            if (!conditions.isEmpty()) {
+                type = JoinType.INNER;
+            }
+        } else {
+            throw error(type + " JOIN needs ON or USING", join.getFromItem());
+        }
+        return onJoin(left, right, type, conditions, env, join);
+    }
+
+    /** {@code right} with any column whose name the left side uses renamed, so no join output clashes. */
+    private Relation separate(Relation left, Relation right) {
+        Set<String> taken = new HashSet<>(left.frame().schema().names());
+        taken.addAll(right.frame().schema().names());
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (String column : right.frame().schema().names()) {
+            if (left.frame().schema().names().contains(column)) {
+                String name = unique(column, taken);
+                renames.put(column, name);
+            }
+        }
+        if (renames.isEmpty()) {
+            return right;
+        }
+        List<Field> fields = right.fields().stream().map(f -> renames.containsKey(f.column())
+                ? new Field(f.qualifier(), f.name(), renames.get(f.column()), f.hidden()) : f).toList();
+        return new Relation(right.frame().rename(renames), fields);
+    }
+
+    /** The two sides of {@code a = b} as (left key, right key), or null if it is not such an equality. */
+    private Expr[] equiKeys(Expression conjunct, Relation left, Relation right, Env env) {
+        if (!(conjunct instanceof EqualsTo equals)) {
+            return null;
+        }
+        Expr l = tryExpr(equals.getLeftExpression(), left, env);
+        Expr r = tryExpr(equals.getRightExpression(), right, env);
+        if (l != null && r != null) {
+            return new Expr[] {l, r};
+        }
+        l = tryExpr(equals.getRightExpression(), left, env);
+        r = tryExpr(equals.getLeftExpression(), right, env);
+        return l != null && r != null ? new Expr[] {l, r} : null;
+    }
+
+    /** {@code expression} translated over {@code relation} alone, or null if it needs anything else. */
+    private Expr tryExpr(Expression expression, Relation relation, Env env) {
+        if (containsAggregate(expression) || containsSubquery(expression)) {
+            return null;
+        }
+        try {
+            Expr value = expr(expression, new Scope(relation, env, null));
+            ExprTyper.typeOf(value, relation.frame().schema());
+            return value;
+        } catch (SqlException | SchemaException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Relation onJoin(Relation left, Relation right, JoinType type, List<Expression> conditions, Env env,
+            Join join) {
+        List<Expr> leftKeys = new ArrayList<>();
+        List<Expr> rightKeys = new ArrayList<>();
+        List<Expression> residual = new ArrayList<>();
+        for (Expression condition : conditions) {
+            Expr[] keys = equiKeys(condition, left, right, env);
+            if (keys != null) {
+                leftKeys.add(keys[0]);
+                rightKeys.add(keys[1]);
+            } else {
+                residual.add(condition);
+            }
+        }
+        Relation combined = new Relation(left.frame(), concat(left.fields(), right.fields()));
+        LazyFrame leftFrame = left.frame();
+        LazyFrame rightFrame = right.frame();
+        List<Expression> after = new ArrayList<>();
+        Expr leftOnly = null;
+        Expr rightOnly = null;
+        for (Expression condition : residual) {
+            Expr onLeft = tryExpr(condition, left, env);
+            Expr onRight = onLeft == null ? tryExpr(condition, right, env) : null;
+            if (type == JoinType.INNER || type == JoinType.CROSS) {
+                after.add(condition);
+            } else if (onLeft != null) {
+                leftOnly = leftOnly == null ? onLeft : leftOnly.and(onLeft);
+            } else if (onRight != null) {
+                rightOnly = rightOnly == null ? onRight : rightOnly.and(onRight);
+            } else {
+                throw error(type + " JOIN conditions other than equalities must each read one side only; this one "
+                        + "reads both: " + condition, condition);
+            }
+        }
+        if (leftKeys.isEmpty() && type != JoinType.INNER && type != JoinType.CROSS) {
+            throw error(type + " JOIN needs at least one equality between the two sides in ON", join.getFromItem());
+        }
+        // a condition on the side whose rows are all kept decides which of its rows may match; one on the
+        // other side filters that side first
+        if (rightOnly != null && type == JoinType.LEFT) {
+            rightFrame = rightFrame.filter(rightOnly);
+            rightOnly = null;
+        }
+        if (leftOnly != null && type == JoinType.RIGHT) {
+            leftFrame = leftFrame.filter(leftOnly);
+            leftOnly = null;
+        }
+        LazyFrame joined;
+        if (leftKeys.isEmpty()) {
+            joined = leftFrame.crossJoin(rightFrame);
+        } else {
+            List<String> leftNames = new ArrayList<>();
+            List<String> rightNames = new ArrayList<>();
+            List<Expr> leftAdded = new ArrayList<>();
+            List<Expr> rightAdded = new ArrayList<>();
+            for (int k = 0; k < leftKeys.size(); k++) {
+                String l = fresh("__floe_left_key");
+                String r = fresh("__floe_right_key");
+                Expr lk = leftOnly == null ? leftKeys.get(k) : Exprs.when(leftOnly).then(leftKeys.get(k)).otherwise(null);
+                Expr rk = rightOnly == null ? rightKeys.get(k)
+                        : Exprs.when(rightOnly).then(rightKeys.get(k)).otherwise(null);
+                leftAdded.add(lk.alias(l));
+                rightAdded.add(rk.alias(r));
+                leftNames.add(l);
+                rightNames.add(r);
+            }
+            LazyFrame lf = leftFrame.withColumns(leftAdded);
+            LazyFrame rf = rightFrame.withColumns(rightAdded);
+            JoinType how = type;
+            joined = guarded(() -> lf.join(rf, leftNames, rightNames, how, "_right"), join.getFromItem());
+            joined = joined.drop(leftNames.toArray(String[]::new));
+        }
+        Relation result = combined.withFrame(joined);
+        if (!after.isEmpty()) {
+            Scope scope = new Scope(result, env, null);
+            Expr predicate = null;
+            for (Expression condition : after) {
+                Expr value = typed(expr(condition, scope), result, condition, "ON");
+                predicate = predicate == null ? value : predicate.and(value);
+            }
+            result = result.withFrame(joined.filter(predicate));
+        }
+        return result;
+    }
+
+    private Relation usingJoin(Relation left, Relation right, JoinType type, List<Column> using, Join join) {
+        if (type == JoinType.CROSS) {
+            throw error("a CROSS JOIN has no USING", join.getFromItem());
+        }
+        List<String> leftNames = new ArrayList<>();
+        List<String> rightNames = new ArrayList<>();
+        List<Field> leftFields = new ArrayList<>(left.fields());
+        List<Field> rightFields = new ArrayList<>(right.fields());
+        List<Expr> merged = new ArrayList<>();
+        List<String> mergedNames = new ArrayList<>();
+        for (Column column : using) {
+            String name = unquote(column.getColumnName());
+            Field l = single(left, name, column, "left");
+            Field r = single(right, name, column, "right");
+            String lk = fresh("__floe_left_key");
+            String rk = fresh("__floe_right_key");
+            leftNames.add(lk);
+            rightNames.add(rk);
+            String mergedName = fresh("__floe_using");
+            Expr value = switch (type) {
+                case RIGHT -> col(r.column());
+                case FULL -> col(l.column()).fillNull(col(r.column()));
+                default -> col(l.column());
+            };
+            merged.add(value.alias(mergedName));
+            mergedNames.add(mergedName);
+            int at = leftFields.indexOf(l);
+            leftFields.set(at, new Field(l.qualifier(), l.name(), l.column(), true));
+            leftFields.add(at, new Field(null, l.name(), mergedName, false));
+            rightFields.set(rightFields.indexOf(r), new Field(r.qualifier(), r.name(), r.column(), true));
+        }
+        LazyFrame lf = left.frame().withColumns(leftNames.stream().map(n -> {
+            int k = leftNames.indexOf(n);
+            return col(single(left, unquote(using.get(k).getColumnName()), using.get(k), "left").column()).alias(n);
+        }).toList());
+        LazyFrame rf = right.frame().withColumns(rightNames.stream().map(n -> {
+            int k = rightNames.indexOf(n);
+            return col(single(right, unquote(using.get(k).getColumnName()), using.get(k), "right").column()).alias(n);
+        }).toList());
+        LazyFrame joined = guarded(() -> lf.join(rf, leftNames, rightNames, type, "_right"), join.getFromItem())
+                .drop(leftNames.toArray(String[]::new)).withColumns(merged);
+        return new Relation(joined, concat(leftFields, rightFields));
+    }
+
+    private Field single(Relation relation, String name, Object node, String side) {
+        List<Field> found = relation.matches(null, name);
+        if (found.isEmpty()) {
+            throw error("USING column \"" + name + "\" is not on the " + side + " side; its columns are: "
+                    + relation.describe(), node);
+        }
+        if (found.size() > 1) {
+            throw error("USING column \"" + name + "\" is ambiguous on the " + side + " side", node);
+        }
+        return found.get(0);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    // ---- SELECT * -----------------------------------------------------------------------------
+
+    private List<Field> star(AllColumns all, Relation from) {
+        List<Field> fields = new ArrayList<>();
+        String qualifier = all instanceof AllTableColumns table ? unquote(table.getTable().getFullyQualifiedName()) : null;
+        for (Field field : from.fields()) {
+            if (field.hidden()) {
+                continue;
+            }
+            if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
+                continue;
+            }
+            fields.add(field);
+        }
+        if (qualifier != null && fields.isEmpty()) {
+            throw error("no table \"" + qualifier + "\" in FROM", all);
+        }
+        if (all.getReplaceExpressions() != null && !all.getReplaceExpressions().isEmpty()) {
+            throw error("* REPLACE is not supported", all);
+        }
+        if (all.getExceptColumns() != null) {
+            for (Column except : all.getExceptColumns()) {
+                String name = unquote(except.getColumnName());
+                boolean removed = fields.removeIf(f -> f.name().equalsIgnoreCase(name));
+                if (!removed) {
+                    throw error("EXCLUDE names \"" + name + "\", which * does not have; columns are: "
+                            + String.join(", ", fields.stream().map(Field::name).toList()), except);
+                }
+            }
+        }
+        return fields;
+    }
+
+    // ---- aggregation --------------------------------------------------------------------------
+
+    /** An aggregation being translated: its keys, and the aggregations its expressions need. */
+    final class Grouping {
+        final List<Expr> keys = new ArrayList<>();
+        final List<String> keyColumns = new ArrayList<>();
+        final List<String> keyTexts = new ArrayList<>();
+        final Map<String, Expr> aggregates = new LinkedHashMap<>();
+
+        /** {@code agg} computed once per group, under a column name of its own. */
+        Expr register(Expr agg) {
+            String key = agg.toString();
+            Expr existing = aggregates.get(key);
+            if (existing != null) {
+                return col(existing.outputName());
+            }
+            String name = fresh("__floe_agg");
+            aggregates.put(key, agg.alias(name));
+            return col(name);
+        }
+
+        LazyFrame build(Relation from, Object node) {
+            List<Expr> aggs = new ArrayList<>(aggregates.values());
+            return guarded(() -> {
+                if (keys.isEmpty()) {
+                    if (aggs.isEmpty()) {
+                        aggs.add(Exprs.len().alias(fresh("__floe_agg")));
+                    }
+                    return from.frame().select(aggs);
+                }
+                if (aggs.isEmpty()) {
+                    return from.frame().select(keys).unique();
+                }
+                return from.frame().groupBy(keys.toArray(Expr[]::new)).agg(aggs);
+            }, node);
+        }
+    }
+
+    private Grouping grouping(PlainSelect select, Relation from, Env env) {
+        Grouping grouping = new Grouping();
+        if (select.getGroupBy() == null) {
+            return grouping;
+        }
+        Scope row = new Scope(from, env, null);
+        ExpressionList<?> list = select.getGroupBy().getGroupByExpressionList();
+        for (Expression key : list) {
+            Expression source = key;
+            if (key instanceof LongValue ordinal) {
+                long k = ordinal.getValue();
+                List<SelectItem<?>> items = select.getSelectItems();
+                if (k < 1 || k > items.size()) {
+                    throw error("GROUP BY position " + k + " is not in the select list (1 to " + items.size() + ")", key);
+                }
+                source = items.get((int) k - 1).getExpression();
+                if (source instanceof AllColumns) {
+                    throw error("GROUP BY position " + k + " is *", key);
+                }
+            } else if (key instanceof Column column && column.getTable() == null
+                    && from.matches(null, unquote(column.getColumnName())).isEmpty()) {
+                // a select alias
+                for (SelectItem<?> item : select.getSelectItems()) {
+                    if (item.getAlias() != null && unquote(item.getAlias().getName()).equalsIgnoreCase(
+                            unquote(column.getColumnName()))) {
+                        source = item.getExpression();
+                    }
+                }
+            }
+            if (containsAggregate(source)) {
+                throw error("GROUP BY cannot hold an aggregate function", key);
+            }
+            Expr value = typed(expr(source, row), from, source, "GROUP BY");
+            String name;
+            if (value instanceof Col c) {
+                name = c.name();
+            } else {
+                name = fresh("__floe_key");
+                value = value.alias(name);
+            }
+            if (!grouping.keyColumns.contains(name)) {
+                grouping.keys.add(value);
+                grouping.keyColumns.add(name);
+                grouping.keyTexts.add(normalized(source));
+            }
+        }
+        return grouping;
+    }
+
+    // ---- expressions --------------------------------------------------------------------------
+
+    /** Where names resolve: the FROM relation, CTEs for subqueries, and the aggregation, if any. */
+    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate) {
+        Scope(Relation relation, Env env, Grouping grouping) {
+            this(relation, env, grouping, false);
+        }
+
+        Scope inside() {
+            return new Scope(relation, env, grouping, true);
+        }
+
+        boolean aggregating() {
+            return grouping != null && !insideAggregate;
+        }
+    }
+
+    private Expr typed(Expr value, Relation relation, Object node, String clause) {
+        try {
+            ExprTyper.typeOf(value, relation.frame().schema());
+            return value;
+        } catch (SchemaException | IllegalArgumentException e) {
+            int[] at = position(node);
+            throw new SqlException(clause + ": " + e.getMessage(), sql, at[0], at[1], e);
+        }
+    }
+
+    private DataType typeOf(Expr value, Scope scope) {
+        if (scope.aggregating()) {
+            return null; // the aggregated columns do not exist yet
+        }
+        try {
+            return ExprTyper.typeOf(value, scope.relation().frame().schema());
+        } catch (SchemaException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Expr expr(Expression e, Scope scope) {
+        if (scope.aggregating() && !(e instanceof LongValue || e instanceof StringValue || e instanceof DoubleValue
+                || e instanceof NullValue)) {
+            int key = scope.grouping().keyTexts.indexOf(normalized(e));
+            if (key >= 0) {
+                return col(scope.grouping().keyColumns.get(key));
+            }
+        }
+        return switch (e) {
+            case Column column -> column(column, scope);
+            case LongValue value -> {
+                java.math.BigInteger big = value.getBigIntegerValue();
+                if (big.bitLength() > 63) {
+                    yield lit(big.doubleValue());
+                }
+                long v = big.longValue();
+                yield v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? lit((int) v) : lit(v);
+            }
+            case DoubleValue value -> lit(value.getValue());
+            case StringValue value -> lit(value.getValue().replace("''", "'"));
+            case NullValue ignored -> lit(null);
+            case BooleanValue value -> lit(value.getValue());
+            case DateTimeLiteralExpression literal -> dateTime(literal.getType().name(), literal.getValue(), literal);
+            case TimeKeyExpression key -> switch (key.getStringValue().toUpperCase(Locale.ROOT).replace("()", "")) {
+                case "CURRENT_DATE" -> lit(LocalDate.now());
+                case "CURRENT_TIMESTAMP", "NOW" -> lit(LocalDateTime.now());
+                default -> throw error(key + " is not supported", key);
+            };
+            case SignedExpression signed -> {
+                Expr inner = expr(signed.getExpression(), scope);
+                if (signed.getSign() == '+') {
+                    yield inner;
+                }
+                if (inner instanceof Lit lit && lit.value() instanceof Number n) {
+                    yield switch (n) {
+                        case Integer i -> lit(-i);
+                        case Long l -> lit(-l);
+                        default -> lit(-n.doubleValue());
+                    };
+                }
+                yield inner.neg();
+            }
+            case ParenthesedExpressionList<?> list -> {
+                if (list.size() != 1) {
+                    throw error("a row of values (" + list.size() + " expressions in parentheses) is only allowed "
+                            + "after IN or in VALUES", list);
+                }
+                yield expr(list.get(0), scope);
+            }
+            case Addition a -> expr(a.getLeftExpression(), scope).add(expr(a.getRightExpression(), scope));
+            case Subtraction a -> expr(a.getLeftExpression(), scope).sub(expr(a.getRightExpression(), scope));
+            case Multiplication a -> expr(a.getLeftExpression(), scope).mul(expr(a.getRightExpression(), scope));
+            case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
+            case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
+            case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
+            case Concat a -> text(expr(a.getLeftExpression(), scope), scope).str()
+                    .concat(text(expr(a.getRightExpression(), scope), scope));
+            case AndExpression a -> expr(a.getLeftExpression(), scope).and(expr(a.getRightExpression(), scope));
+            case OrExpression a -> expr(a.getLeftExpression(), scope).or(expr(a.getRightExpression(), scope));
+            case NotExpression n -> expr(n.getExpression(), scope).not();
+            case EqualsTo c -> compare(c, scope);
+            case NotEqualsTo c -> compare(c, scope);
+            case GreaterThan c -> compare(c, scope);
+            case GreaterThanEquals c -> compare(c, scope);
+            case MinorThan c -> compare(c, scope);
+            case MinorThanEquals c -> compare(c, scope);
+            case LikeExpression like -> like(like, scope);
+            case IsNullExpression test -> test.isNot() ? expr(test.getLeftExpression(), scope).isNotNull()
+                    : expr(test.getLeftExpression(), scope).isNull();
+            case IsBooleanExpression test -> {
+                Expr value = expr(test.getLeftExpression(), scope);
+                Expr is = (test.isTrue() ? value : value.not()).fillNull(false);
+                yield test.isNot() ? is.not() : is;
+            }
+            case Between between -> {
+                Expr value = expr(between.getLeftExpression(), scope);
+                Expr low = coerced(expr(between.getBetweenExpressionStart(), scope), value, scope);
+                Expr high = coerced(expr(between.getBetweenExpressionEnd(), scope), value, scope);
+                Expr inside = value.ge(low).and(value.le(high));
+                yield between.isNot() ? inside.not() : inside;
+            }
+            case InExpression in -> in(in, scope);
+            case CaseExpression c -> caseWhen(c, scope);
+            case CastExpression c -> cast(c, scope);
+            case ExtractExpression x -> datePart(x.getName(), expr(x.getExpression(), scope), x);
+            case TrimFunction trim -> {
+                if (trim.getFromExpression() != null || (trim.getTrimSpecification() != null
+                        && trim.getTrimSpecification() != TrimFunction.TrimSpecification.BOTH)) {
+                    throw error("only TRIM(text) (both sides, white space) is supported", trim);
+                }
+                yield expr(trim.getExpression(), scope).str().strip();
+            }
+            case AnalyticExpression window -> window(window, scope);
+            case Function function -> function(function, scope);
+            case ParenthesedSelect subquery -> scalarSubquery(subquery, scope);
+            case ExistsExpression exists -> {
+                if (!(exists.getRightExpression() instanceof Select subquery)) {
+                    throw error("EXISTS needs a subquery", exists);
+                }
+                DataFrame rows = query(subquery, scope.env()).frame().head(1).collect(context.config());
+                yield lit(exists.isNot() == (rows.height() == 0));
+            }
+            case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
+            default -> throw error(describe(e) + " is not supported", e);
+        };
+    }
+
+    private static String describe(Expression e) {
+        String name = e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return name + " (" + e + ")";
+    }
+
+    private Expr column(Column column, Scope scope) {
+        String name = unquote(column.getColumnName());
+        if (column.getTable() == null && (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false"))
+                && scope.relation().matches(null, name).isEmpty()) {
+            return lit(name.equalsIgnoreCase("true"));
+        }
+        Field field = resolve(column, scope.relation());
+        if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
+            throw error("column \"" + field.display() + "\" must appear in GROUP BY or be used in an aggregate "
+                    + "function", column);
+        }
+        return col(field.column());
+    }
+
+    private Field resolve(Column column, Relation relation) {
+        String name = unquote(column.getColumnName());
+        String qualifier = column.getTable() == null ? null : unquote(column.getTable().getFullyQualifiedName());
+        if (qualifier != null && qualifier.isEmpty()) {
+            qualifier = null;
+        }
+        List<Field> found = relation.matches(qualifier, name);
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        String shown = qualifier == null ? name : qualifier + "." + name;
+        if (found.isEmpty()) {
+            throw error("unknown column \"" + shown + "\"; columns are: " + relation.describe(), column);
+        }
+        throw error("column \"" + shown + "\" is ambiguous: it could be "
+                + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
+    }
+
+    private Expr divide(Expr left, Expr right) {
+        if (right instanceof Lit lit && lit.value() instanceof Number n && n.doubleValue() != 0) {
+            return left.div(right);
+        }
+        // SQL: division by zero gives null
+        return left.div(Exprs.when(right.eq(0)).then(lit(null)).otherwise(right));
+    }
+
+    /** SQL's remainder takes the sign of the dividend; the engine's takes the divisor's. */
+    private Expr modulo(Expr left, Expr right) {
+        Expr divisor = Exprs.when(right.eq(0)).then(lit(null)).otherwise(right);
+        Expr floor = left.mod(divisor);
+        Expr signsDiffer = left.lt(0).ne(right.lt(0));
+        return Exprs.when(floor.ne(0).and(signsDiffer)).then(floor.sub(divisor)).otherwise(floor);
+    }
+
+    private Expr text(Expr value, Scope scope) {
+        DataType type = typeOf(value, scope);
+        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null) {
+            return lit(String.valueOf(lit.value()));
+        }
+        return type == null || type.isText() || type == DataType.NULL ? value : value.cast(DataType.UTF8);
+    }
+
+    private Expr compare(BinaryExpression comparison, Scope scope) {
+        Expr left = expr(comparison.getLeftExpression(), scope);
+        Expr right = expr(comparison.getRightExpression(), scope);
+        left = coerced(left, right, scope);
+        right = coerced(right, left, scope);
+        return switch (comparison) {
+            case EqualsTo ignored -> left.eq(right);
+            case NotEqualsTo ignored -> left.ne(right);
+            case GreaterThan ignored -> left.gt(right);
+            case GreaterThanEquals ignored -> left.ge(right);
+            case MinorThan ignored -> left.lt(right);
+            default -> left.le(right);
+        };
+    }
+
+    /** A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}. */
+    private Expr coerced(Expr value, Expr other, Scope scope) {
+        if (!(value instanceof Lit lit) || !(lit.value() instanceof String text)) {
+            return value;
+        }
+        DataType otherType = typeOf(other, scope);
+        if (otherType == DataType.DATE) {
+            return dateTime("DATE", text, null);
+        }
+        if (otherType == DataType.DATETIME) {
+            return dateTime("TIMESTAMP", text, null);
+        }
+        return value;
+    }
+
+    private Expr dateTime(String kind, String text, Object node) {
+        String value = text.strip();
+        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            return switch (kind.toUpperCase(Locale.ROOT)) {
+                case "DATE" -> lit(LocalDate.parse(value));
+                case "TIMESTAMP", "DATETIME", "TIMESTAMPTZ" -> lit(LocalDateTime.parse(value.replace(' ', 'T')));
+                default -> throw error(kind + " literals are not supported", node);
+            };
+        } catch (java.time.format.DateTimeParseException e) {
+            throw error("'" + value + "' is not a " + kind.toLowerCase(Locale.ROOT) + " (expected "
+                    + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss") + ")", node);
+        }
+    }
+
+    private Expr like(LikeExpression like, Scope scope) {
+        LikeExpression.KeyWord keyword = like.getLikeKeyWord();
+        if (keyword != LikeExpression.KeyWord.LIKE && keyword != LikeExpression.KeyWord.ILIKE) {
+            throw error(keyword + " is not supported; LIKE and ILIKE are", like);
+        }
+        Expr value = expr(like.getLeftExpression(), scope);
+        if (!(like.getRightExpression() instanceof StringValue pattern)) {
+            throw error("LIKE needs a quoted pattern, not " + like.getRightExpression(), like.getRightExpression());
+        }
+        Character escape = null;
+        if (like.getEscape() != null) {
+            if (!(like.getEscape() instanceof StringValue e) || e.getValue().length() != 1) {
+                throw error("ESCAPE needs one character in quotes", like.getEscape());
+            }
+            escape = e.getValue().charAt(0);
+        }
+        Expr matches = value.str().like(pattern.getValue().replace("''", "'"),
+                keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive(), escape);
+        return like.isNot() ? matches.not() : matches;
+    }
+
+    private Expr in(InExpression in, Scope scope) {
+        Expr value = expr(in.getLeftExpression(), scope);
+        Expression right = in.getRightExpression();
+        List<Object> values = new ArrayList<>();
+        List<Expr> others = new ArrayList<>();
+        if (right instanceof Select subquery && !(right instanceof Values)) {
+            DataFrame rows = query(subquery, scope.env()).frame().collect(context.config());
+            if (rows.width() != 1) {
+                throw error("a subquery after IN needs one column, this one has " + rows.width(), right);
+            }
+            for (int r = 0; r < rows.height(); r++) {
+                values.add(rows.get(r, rows.columns().get(0)));
+            }
+        } else if (right instanceof ExpressionList<?> list) {
+            for (Expression item : list) {
+                Expr translated = coerced(expr(item, scope), value, scope);
+                if (translated instanceof Lit lit) {
+                    values.add(lit.value());
+                } else {
+                    others.add(translated);
+                }
+            }
+        } else {
+            throw error("IN needs a list in parentheses or a subquery", right);
+        }
+        boolean hasNull = values.remove(null) | values.removeIf(java.util.Objects::isNull);
+        Expr found = values.isEmpty() ? lit(false) : value.isIn(values);
+        for (Expr other : others) {
+            found = found.or(value.eq(other));
+        }
+        if (hasNull) {
+            // x IN (..., NULL) is null, not false, where x matches nothing
+            found = Exprs.when(found).then(lit(true)).otherwise(lit(null, DataType.BOOLEAN));
+            found = Exprs.when(value.isNull()).then(lit(null, DataType.BOOLEAN)).otherwise(found);
+        }
+        return in.isNot() ? found.not() : found;
+    }
+
+    private Expr caseWhen(CaseExpression c, Scope scope) {
+        Expr subject = c.getSwitchExpression() == null ? null : expr(c.getSwitchExpression(), scope);
+        When.Pending pending = null;
+        When chain = null;
+        for (WhenClause clause : c.getWhenClauses()) {
+            Expr condition = expr(clause.getWhenExpression(), scope);
+            if (subject != null) {
+                condition = subject.eq(coerced(condition, subject, scope));
+            }
+            Expr then = expr(clause.getThenExpression(), scope);
+            pending = chain == null ? Exprs.when(condition) : chain.when(condition);
+            chain = pending.then(then);
+        }
+        Expr otherwise = c.getElseExpression() == null ? lit(null) : expr(c.getElseExpression(), scope);
+        return chain.otherwise(otherwise);
+    }
+
+    private Expr cast(CastExpression c, Scope scope) {
+        Expr value = expr(c.getLeftExpression(), scope);
+        DataType type = sqlType(c.getColDataType(), c);
+        boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
+                || c.keyword.equalsIgnoreCase("SAFE_CAST"));
+        if (value instanceof Lit lit && lit.value() != null) {
+            Lit folded = castLiteral(lit.value(), type);
+            if (folded != null) {
+                return folded;
+            }
+        }
+        DataType from = typeOf(value, scope);
+        if (from != null && from.isFloat() && type.isInteger()) {
+            value = value.round(0); // SQL rounds a float cast to an integer
+        }
+        return tryCast ? value.tryCast(type) : value.cast(type);
+    }
+
+    /** A cast of a literal done now, for the cases that need no engine. */
+    private static Lit castLiteral(Object value, DataType type) {
+        if (value instanceof Number n && !(value instanceof Double && type.isInteger())) {
+            return switch (type) {
+                case FLOAT64 -> new Lit(n.doubleValue(), type, false);
+                case FLOAT32 -> new Lit(n.floatValue(), type, false);
+                case INT64 -> new Lit(n.longValue(), type, false);
+                case INT32 -> n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
+                case UTF8 -> new Lit(String.valueOf(value), type, false);
+                default -> null;
+            };
+        }
+        if (value instanceof String s && type == DataType.DATE) {
+            try {
+                return new Lit(LocalDate.parse(s.strip()), type, false);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private DataType sqlType(ColDataType type, Object node) {
+        String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
+        return switch (name) {
+            case "TINYINT", "INT1" -> DataType.INT8;
+            case "SMALLINT", "INT2", "SHORT" -> DataType.INT16;
+            case "INT", "INTEGER", "INT4", "SIGNED" -> DataType.INT32;
+            case "BIGINT", "INT8", "LONG", "HUGEINT" -> DataType.INT64;
+            case "REAL", "FLOAT4", "FLOAT" -> DataType.FLOAT32;
+            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION", "DECIMAL", "NUMERIC" -> DataType.FLOAT64;
+            case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "CHARACTER VARYING", "CHARACTER" -> DataType.UTF8;
+            case "BOOLEAN", "BOOL", "LOGICAL" -> DataType.BOOLEAN;
+            case "DATE" -> DataType.DATE;
+            case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> DataType.DATETIME;
+            case "INTERVAL" -> DataType.DURATION;
+            default -> throw error("unknown type " + type.getDataType() + "; types are TINYINT, SMALLINT, INTEGER, "
+                    + "BIGINT, REAL, DOUBLE, DECIMAL (as DOUBLE), VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+        };
+    }
+
+    private Expr datePart(String part, Expr value, Object node) {
+        return switch (part.toLowerCase(Locale.ROOT).replace("'", "")) {
+            case "year", "years", "y", "yr" -> value.dt().year();
+            case "month", "months", "mon" -> value.dt().month();
+            case "day", "days", "d", "dayofmonth" -> value.dt().day();
+            case "hour", "hours", "h" -> value.dt().hour();
+            default -> throw error("date part \"" + part + "\" is not supported; year, month, day and hour are", node);
+        };
+    }
+
+    private Expr scalarSubquery(ParenthesedSelect subquery, Scope scope) {
+        DataFrame rows = query(subquery, scope.env()).frame().head(2).collect(context.config());
+        if (rows.width() != 1) {
+            throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
+        }
+        if (rows.height() > 1) {
+            throw error("a subquery used as a value gave more than one row", subquery);
+        }
+        DataType type = rows.schema().type(rows.columns().get(0));
+        Object value = rows.height() == 0 ? null : rows.get(0, rows.columns().get(0));
+        return lit(value, type == DataType.CATEGORICAL ? DataType.UTF8 : type);
+    }
+
+    // ---- functions ----------------------------------------------------------------------------
+
+    private List<Expression> arguments(Function function) {
+        ExpressionList<?> parameters = function.getParameters();
+        if (parameters == null) {
+            return List.of();
+        }
+        List<Expression> arguments = new ArrayList<>(parameters);
+        return arguments;
+    }
+
+    private void arity(Function function, List<Expression> arguments, int min, int max) {
+        if (arguments.size() < min || arguments.size() > max) {
+            String wanted = min == max ? String.valueOf(min) : min + " to " + max;
+            throw error(function.getName() + " takes " + wanted + " arguments, got " + arguments.size(), function);
+        }
+    }
+
+    private Expr function(Function function, Scope scope) {
+        String name = function.getName().toLowerCase(Locale.ROOT);
+        List<Expression> args = arguments(function);
+        if (AGGREGATES.contains(name) && !(name.equals("first") || name.equals("last")) || name.equals("first")
+                || name.equals("last")) {
+            if (scope.insideAggregate()) {
+                throw error("an aggregate function cannot hold another one", function);
+            }
+            if (scope.grouping() == null) {
+                throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", function);
+            }
+            return aggregate(name, function, args, scope);
+        }
+        if (WINDOW_ONLY.contains(name)) {
+            throw error(name + " is a window function and needs OVER (...)", function);
+        }
+        if (function.isDistinct()) {
+            throw error("DISTINCT only goes with aggregate functions", function);
+        }
+        List<Expr> x = new ArrayList<>();
+        for (Expression arg : args) {
+            x.add(expr(arg, scope));
+        }
+        return switch (name) {
+            case "abs" -> one(function, x).abs();
+            case "sqrt" -> one(function, x).sqrt();
+            case "exp" -> one(function, x).exp();
+            case "ln" -> one(function, x).log();
+            case "log10", "log" -> {
+                if (x.size() == 2) {
+                    yield x.get(1).log().div(x.get(0).log());
+                }
+                yield one(function, x).log10();
+            }
+            case "log2" -> one(function, x).log().div(Math.log(2));
+            case "floor" -> one(function, x).floor();
+            case "ceil", "ceiling" -> one(function, x).ceil();
+            case "round" -> {
+                arity(function, args, 1, 2);
+                yield x.get(0).round(x.size() == 1 ? 0 : intArgument(args.get(1), function));
+            }
+            case "power", "pow" -> {
+                arity(function, args, 2, 2);
+                yield x.get(0).pow(x.get(1));
+            }
+            case "mod" -> {
+                arity(function, args, 2, 2);
+                yield modulo(x.get(0), x.get(1));
+            }
+            case "sign" -> {
+                Expr v = one(function, x);
+                yield Exprs.when(v.gt(0)).then(1).when(v.lt(0)).then(-1).when(v.eq(0)).then(0).otherwise(null);
+            }
+            case "greatest", "least" -> {
+                if (x.isEmpty()) {
+                    throw error(name + " needs at least one argument", function);
+                }
+                Expr best = x.get(0);
+                for (int i = 1; i < x.size(); i++) {
+                    Expr other = x.get(i);
+                    Expr better = name.equals("greatest") ? other.gt(best) : other.lt(best);
+                    best = Exprs.when(best.isNull()).then(other).when(other.isNull()).then(best).when(better).then(other)
+                            .otherwise(best);
+                }
+                yield best;
+            }
+            case "upper", "ucase" -> one(function, x).str().upper();
+            case "lower", "lcase" -> one(function, x).str().lower();
+            case "length", "len", "char_length", "character_length", "strlen" -> one(function, x).str().len();
+            case "trim" -> one(function, x).str().strip();
+            case "substring", "substr" -> {
+                arity(function, args, 2, 3);
+                int start = intArgument(args.get(1), function);
+                int length = args.size() == 3 ? intArgument(args.get(2), function) : Integer.MAX_VALUE;
+                if (length < 0) {
+                    throw error(name + " needs a length >= 0", function);
+                }
+                int offset = start > 0 ? start - 1 : start < 0 ? start : 0;
+                int count = start == 0 && length != Integer.MAX_VALUE ? Math.max(0, length - 1) : length;
+                yield x.get(0).str().slice(offset, count);
+            }
+            case "left" -> {
+                arity(function, args, 2, 2);
+                yield x.get(0).str().slice(0, Math.max(0, intArgument(args.get(1), function)));
+            }
+            case "right" -> {
+                arity(function, args, 2, 2);
+                int n = intArgument(args.get(1), function);
+                yield n <= 0 ? Exprs.when(x.get(0).isNull()).then(lit(null)).otherwise(lit(""))
+                        : x.get(0).str().slice(-n, n);
+            }
+            case "replace" -> {
+                arity(function, args, 3, 3);
+                yield x.get(0).str().replace(stringArgument(args.get(1), function), stringArgument(args.get(2), function));
+            }
+            case "starts_with", "prefix" -> {
+                arity(function, args, 2, 2);
+                yield x.get(0).str().startsWith(stringArgument(args.get(1), function));
+            }
+            case "ends_with", "suffix" -> {
+                arity(function, args, 2, 2);
+                yield x.get(0).str().endsWith(stringArgument(args.get(1), function));
+            }
+            case "contains" -> {
+                arity(function, args, 2, 2);
+                yield x.get(0).str().contains(stringArgument(args.get(1), function));
+            }
+            case "concat" -> {
+                if (x.isEmpty()) {
+                    throw error("concat needs at least one argument", function);
+                }
+                Expr joined = null;
+                for (Expr part : x) {
+                    Expr piece = text(part, scope).fillNull("");
+                    joined = joined == null ? piece : joined.str().concat(piece);
+                }
+                yield joined;
+            }
+            case "year", "month", "day", "hour", "dayofmonth" -> datePart(name, one(function, x), function);
+            case "date_part", "datepart" -> {
+                arity(function, args, 2, 2);
+                yield datePart(stringArgument(args.get(0), function), x.get(1), function);
+            }
+            case "coalesce", "ifnull", "nvl" -> {
+                if (x.isEmpty() || (!name.equals("coalesce") && x.size() != 2)) {
+                    throw error(name + (name.equals("coalesce") ? " needs at least one argument" : " takes 2 arguments"),
+                            function);
+                }
+                Expr result = x.get(x.size() - 1);
+                for (int i = x.size() - 2; i >= 0; i--) {
+                    result = x.get(i).fillNull(result);
+                }
+                yield result;
+            }
+            case "nullif" -> {
+                arity(function, args, 2, 2);
+                yield Exprs.when(x.get(0).eq(x.get(1))).then(lit(null)).otherwise(x.get(0));
+            }
+            default -> throw error("unknown function " + function.getName() + "; docs/sql.md lists the functions",
+                    function);
+        };
+    }
+
+    private Expr one(Function function, List<Expr> x) {
+        if (x.size() != 1) {
+            throw error(function.getName() + " takes 1 argument, got " + x.size(), function);
+        }
+        return x.get(0);
+    }
+
+    private int intArgument(Expression argument, Object node) {
+        Expression e = argument;
+        int sign = 1;
+        if (e instanceof SignedExpression signed && signed.getExpression() instanceof LongValue) {
+            sign = signed.getSign() == '-' ? -1 : 1;
+            e = signed.getExpression();
+        }
+        if (e instanceof LongValue value && value.getValue() <= Integer.MAX_VALUE) {
+            return sign * (int) value.getValue();
+        }
+        throw error("this argument must be a whole number written in the query, not " + argument, argument);
+    }
+
+    private String stringArgument(Expression argument, Object node) {
+        if (argument instanceof StringValue value) {
+            return value.getValue().replace("''", "'");
+        }
+        throw error("this argument must be text in quotes, not " + argument, argument);
+    }
+
+    private Expr aggregate(String name, Function function, List<Expression> args, Scope scope) {
+        Grouping grouping = scope.grouping();
+        Scope inside = scope.inside();
+        boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
+        if (name.equals("count") && (star || args.isEmpty() || function.isAllColumns())) {
+            return grouping.register(Exprs.len());
+        }
+        if (function.isDistinct() && !name.equals("count")) {
+            throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
+        }
+        int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
+        arity(function, args, wanted, wanted);
+        Expr x = expr(args.get(0), inside);
+        // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
+        // and the sample deviations (which need two): those SQL results need the count
+        java.util.function.Supplier<Expr> count = () -> grouping.register(x.count());
+        return switch (name) {
+            case "count" -> {
+                if (!function.isDistinct()) {
+                    yield count.get();
+                }
+                // distinct values, less one if null was among them
+                Expr distinct = grouping.register(x.nUnique());
+                Expr rows = grouping.register(Exprs.len());
+                yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
+            }
+            case "sum" -> emptyIsNull(grouping.register(x.sum()), count.get(), 1);
+            case "avg", "mean" -> grouping.register(x.mean());
+            case "min" -> grouping.register(x.min());
+            case "max" -> grouping.register(x.max());
+            case "median" -> grouping.register(x.median());
+            case "quantile_cont", "quantile" -> {
+                double q = number(args.get(1), function);
+                if (!(q >= 0 && q <= 1)) {
+                    throw error("a quantile is between 0 and 1, got " + q, args.get(1));
+                }
+                yield grouping.register(x.quantile(q, "linear"));
+            }
+            case "stddev", "stddev_samp", "std" -> emptyIsNull(grouping.register(x.std(1)), count.get(), 2);
+            case "stddev_pop" -> grouping.register(x.std(0));
+            case "variance", "var_samp", "var" -> emptyIsNull(grouping.register(x.var(1)), count.get(), 2);
+            case "var_pop" -> grouping.register(x.var(0));
+            case "corr" -> {
+                Expr y = expr(args.get(1), inside);
+                Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
+                yield emptyIsNull(grouping.register(Exprs.corr(x, y)), pairs, 2);
+            }
+            case "first", "any_value", "arbitrary" -> grouping.register(x.first());
+            case "last" -> grouping.register(x.last());
+            default -> throw error("unknown aggregate function " + name, function);
+        };
+    }
+
+    /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */
+    private static Expr emptyIsNull(Expr value, Expr count, int minimum) {
+        return Exprs.when(count.lt(minimum)).then(lit(null)).otherwise(value);
+    }
+
+    private double number(Expression argument, Object node) {
+        if (argument instanceof DoubleValue d) {
+            return d.getValue();
+        }
+        if (argument instanceof LongValue l) {
+            return l.getValue();
+        }
+        throw error("this argument must be a number written in the query, not " + argument, argument);
+    }
+
+    private Expr window(AnalyticExpression window, Scope scope) {
+        String name = window.getName().toLowerCase(Locale.ROOT);
+        if (window.getWindowName() != null) {
+            throw error("named windows are not supported", window);
+        }
+        if (window.isDistinct()) {
+            throw error("DISTINCT inside a window function is not supported", window);
+        }
+        if (window.getFilterExpression() != null) {
+            throw error("FILTER in a window function is not supported", window);
+        }
+        List<Expr> partition = new ArrayList<>();
+        if (window.getPartitionExpressionList() != null) {
+            for (Expression key : window.getPartitionExpressionList()) {
+                partition.add(expr(key, scope));
+            }
+        }
+        List<SortKey> order = new ArrayList<>();
+        if (window.getOrderByElements() != null) {
+            for (OrderByElement element : window.getOrderByElements()) {
+                order.add(sortKey(expr(element.getExpression(), scope), element));
+            }
+        }
+        boolean wholePartition = false;
+        if (window.getWindowElement() != null) {
+            String frame = window.getWindowElement().toString().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+            if (frame.equals("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
+                    || frame.equals("RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")) {
+                wholePartition = true;
+            } else if (!frame.equals("RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+                    && !frame.equals("RANGE UNBOUNDED PRECEDING")) {
+                throw error("window frame " + frame + " is not supported; the default (RANGE BETWEEN UNBOUNDED "
+                        + "PRECEDING AND CURRENT ROW) and the whole partition are", window);
+            }
+        }
+        Expression argument = window.getExpression();
+        Expr x = argument == null || argument instanceof AllColumns ? null : expr(argument, scope);
+        List<SortKey> ordered = wholePartition ? List.of() : order;
+        java.util.function.Function<Expr, Expr> over = e -> {
+            dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
+            return ordered.isEmpty() ? base : base.orderBy(ordered.toArray(SortKey[]::new));
+        };
+        return switch (name) {
+            case "row_number" -> over.apply(Exprs.rowNumber());
+            case "rank" -> over.apply(Exprs.rank());
+            case "dense_rank" -> over.apply(Exprs.denseRank());
+            case "lag", "lead" -> {
+                if (x == null) {
+                    throw error(name + " needs a value", window);
+                }
+                int offset = window.getOffset() == null ? 1 : intArgument(window.getOffset(), window);
+                Expr fill = window.getDefaultValue() == null ? null : expr(window.getDefaultValue(), scope);
+                Expr shifted = name.equals("lag") ? (fill == null ? x.lag(offset) : x.lag(offset, fill))
+                        : (fill == null ? x.lead(offset) : x.lead(offset, fill));
+                dev.floe.frame.expr.Over base = shifted.over(partition.toArray(Expr[]::new));
+                yield order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
+            }
+            case "count" -> over.apply(x == null ? Exprs.len() : x.count());
+            case "sum", "avg", "mean", "min", "max" -> {
+                if (x == null) {
+                    throw error(name + " needs a value", window);
+                }
+                Expr value = switch (name) {
+                    case "sum" -> x.sum();
+                    case "min" -> x.min();
+                    case "max" -> x.max();
+                    default -> x.mean();
+                };
+                // a running sum is null before its first value already; a partition's sum over no values is 0
+                yield name.equals("sum") && ordered.isEmpty()
+                        ? Exprs.when(over.apply(x.count()).eq(0)).then(lit(null)).otherwise(over.apply(value))
+                        : over.apply(value);
+            }
+            default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
+                    + "lag, lead, count, sum, avg, min and max are", window);
+        };
+    }
+
+    // ---- tree helpers -------------------------------------------------------------------------
+
+    private static List<Expression> conjuncts(Expression expression) {
+        List<Expression> out = new ArrayList<>();
+        if (expression == null) {
+            return out;
+        }
+        if (expression instanceof AndExpression and) {
+            out.addAll(conjuncts(and.getLeftExpression()));
+            out.addAll(conjuncts(and.getRightExpression()));
+        } else if (expression instanceof ParenthesedExpressionList<?> list && list.size() == 1
+                && list.get(0) instanceof AndExpression) {
+            out.addAll(conjuncts(list.get(0)));
+        } else {
+            out.add(expression);
+        }
+        return out;
+    }
+
+    /** The expressions directly inside {@code e} (for the searches below). */
+    private static List<Expression> children(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        switch (e) {
+            case BinaryExpression binary -> {
+                out.add(binary.getLeftExpression());
+                out.add(binary.getRightExpression());
+            }
+            case ExpressionList<?> list -> out.addAll(list);
+            case Function function -> {
+                if (function.getParameters() != null) {
+                    out.addAll(function.getParameters());
+                }
+            }
+            case AnalyticExpression window -> {
+                if (window.getExpression() != null) {
+                    out.add(window.getExpression());
+                }
+                if (window.getPartitionExpressionList() != null) {
+                    out.addAll(window.getPartitionExpressionList());
+                }
+                if (window.getOrderByElements() != null) {
+                    window.getOrderByElements().forEach(o -> out.add(o.getExpression()));
+                }
+            }
+            case CaseExpression c -> {
+                if (c.getSwitchExpression() != null) {
+                    out.add(c.getSwitchExpression());
+                }
+                for (WhenClause clause : c.getWhenClauses()) {
+                    out.add(clause.getWhenExpression());
+                    out.add(clause.getThenExpression());
+                }
+                if (c.getElseExpression() != null) {
+                    out.add(c.getElseExpression());
+                }
+            }
+            case CastExpression c -> out.add(c.getLeftExpression());
+            case SignedExpression s -> out.add(s.getExpression());
+            case NotExpression n -> out.add(n.getExpression());
+            case IsNullExpression n -> out.add(n.getLeftExpression());
+            case IsBooleanExpression n -> out.add(n.getLeftExpression());
+            case Between b -> {
+                out.add(b.getLeftExpression());
+                out.add(b.getBetweenExpressionStart());
+                out.add(b.getBetweenExpressionEnd());
+            }
+            case InExpression in -> {
+                out.add(in.getLeftExpression());
+                if (!(in.getRightExpression() instanceof Select)) {
+                    out.add(in.getRightExpression());
+                }
+            }
+            case ExtractExpression x -> out.add(x.getExpression());
+            case TrimFunction t -> out.add(t.getExpression());
+            default -> {}
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
+    /** Whether {@code e} calls an aggregate function outside any window. */
+    private static boolean containsAggregate(Expression e) {
+        if (e == null) {
+            return false;
+        }
+        if (e instanceof Function f && !(e instanceof AnalyticExpression)
+                && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        if (e instanceof AnalyticExpression window) {
+            // the window's own function is not an aggregation of the query; its arguments may hold one
+            for (Expression child : children(window)) {
+                if (containsAggregate(child)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (Expression child : children(e)) {
+            if (containsAggregate(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsSubquery(Expression e) {
+        if (e instanceof Select || e instanceof ExistsExpression
+                || e instanceof InExpression in && in.getRightExpression() instanceof Select) {
+            return true;
+        }
+        for (Expression child : children(e)) {
+            if (containsSubquery(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The expression's text with letters outside quotes folded to lower case and spaces collapsed. */
+    private static String normalized(Expression e) {
+        String text = e.toString();
+        StringBuilder out = new StringBuilder(text.length());
+        char quote = 0;
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'') {
+                quote = c;
+                out.append(c);
+            } else if (Character.isWhitespace(c)) {
+                space = true;
+                continue;
+            } else {
+                if (space && out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(c == '"' ? "" : String.valueOf(Character.toLowerCase(c)));
+            }
+            space = false;
+        }
+        return out.toString();
+    }
+
+    private static String unquote(String name) {
+        if (name == null) {
+            return null;
+        }
+        if (name.length() >= 2 && (name.startsWith("\"") && name.endsWith("\"")
+                || name.startsWith("`") && name.endsWith("`"))) {
+            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        }
+        if (name.contains("\".\"")) {
+            return name.replace("\"", ""); // "x.csv" arrives split as "x"."csv"
+        }
+        return name;
+    }
+
+    private String fresh(String base) {
+        return base + "_" + (names++);
+    }
+
+    private static String unique(String name, Set<String> taken) {
+        String candidate = name;
+        int k = 1;
+        while (taken.contains(candidate)) {
+            candidate = name + "_" + k++;
+        }
+        taken.add(candidate);
+        return candidate;
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    private SqlException error(String reason, Object node) {
+        int[] at = position(node);
+        return new SqlException(reason, sql, at[0], at[1]);
+    }
+
+    /** Line and column of {@code node}'s first token, from the parser's tree or by finding its text. */
+    private int[] position(Object node) {
+        if (node instanceof ASTNodeAccessImpl access) {
+            Node tree = access.getASTNode();
+            if (tree != null && tree.jjtGetFirstToken() != null && tree.jjtGetFirstToken().beginLine > 0) {
+                return new int[] {tree.jjtGetFirstToken().beginLine, tree.jjtGetFirstToken().beginColumn};
+            }
+        }
+        if (node instanceof Expression expression) {
+            for (Expression child : children(expression)) {
+                if (child instanceof ASTNodeAccessImpl access && access.getASTNode() != null) {
+                    int[] at = position(child);
+                    if (at[0] > 0) {
+                        String text = node instanceof Function f ? f.getName() : null;
+                        if (text != null) {
+                            int[] named = find(text);
+                            if (named[0] > 0) {
+                                return named;
+                            }
+                        }
+                        return at;
+                    }
+                }
+            }
+        }
+        String text = node instanceof Function f ? f.getName()
+                : node instanceof Table t ? t.getFullyQualifiedName()
+                : node instanceof net.sf.jsqlparser.expression.Alias a ? a.getName()
+                : node == null ? null : node.toString();
+        return text == null ? new int[] {0, 0} : find(text);
+    }
+
+    /** Where {@code text} first appears in the query outside quotes, ignoring case; 0, 0 if nowhere. */
+    private int[] find(String text) {
+        String haystack = sql.toLowerCase(Locale.ROOT);
+        String needle = text.toLowerCase(Locale.ROOT);
+        int at = haystack.indexOf(needle);
+        if (at < 0 || needle.isBlank()) {
+            return new int[] {0, 0};
+        }
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < at; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 }

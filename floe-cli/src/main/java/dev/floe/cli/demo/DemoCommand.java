@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "The guided tour: runs every section, or the one named.",
         mixinStandardHelpOptions = true,
         subcommands = {DemoCommand.PoolSection.class, DemoCommand.JitSection.class, DemoCommand.ProcessSection.class,
-                DemoCommand.FrameSection.class, DemoCommand.IoSection.class})
+                DemoCommand.FrameSection.class, DemoCommand.IoSection.class, DemoCommand.SqlSection.class})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes and single runs: a quick smoke run of the tour.")
     boolean quick;
@@ -31,6 +31,8 @@ public final class DemoCommand implements Callable<Integer> {
         agreed &= new FrameTour(out, quick, FrameSection.DEFAULT_ROWS, FrameSection.DEFAULT_COLUMNS).run();
         out.println();
         agreed &= new IoTour(out, quick).run();
+        out.println();
+        agreed &= new SqlTour(out, quick).run();
         out.flush();
         return agreed ? 0 : 1;
     }
@@ -109,6 +111,16 @@ public final class DemoCommand implements Callable<Integer> {
         @Override
         Tour tour(PrintWriter out, boolean quick) {
             return new IoTour(out, quick);
+        }
+    }
+
+    @Command(name = "sql", mixinStandardHelpOptions = true,
+            description = "SQL: frames registered as tables, a query checked by hand, SQL next to the same query in "
+                    + "expressions.")
+    static final class SqlSection extends Section {
+        @Override
+        Tour tour(PrintWriter out, boolean quick) {
+            return new SqlTour(out, quick);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.floe.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.cli.MainTest;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Series;
 import dev.floe.pool.Pool;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,7 +34,38 @@ class DemoCommandTest {
                 .contains("lists.explode(\"units\") gives the rows back, grouped: it does.")
                 .contains("Every way gives the same frame.")
                 .contains("After CSV, Parquet and Arrow the frame is the one we started with, value for value.")
-                .contains("The scan agrees with the same query on the frame in memory.");
+                .contains("The scan agrees with the same query on the frame in memory.")
+                .contains("3200.0, QQQ 10 x 300.0 = 3000.0, XYZ 50 x 20.0 + 25 x 19.0 = 1475.0: as it should be.")
+                .contains("SQL and the DataFrame API agree, value for value.");
+    }
+
+    @Test
+    void theSqlSectionAnswersTheTradesQuestionAndAgreesWithTheDataFrameApi() {
+        MainTest.Run sql = MainTest.floe("demo", "sql", "--quick");
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("Floe tour: SQL").contains("20,000 readings")
+                .containsPattern("\"ABC\" +┆ +300 +┆ +3200\\.0")
+                .containsPattern("\"QQQ\" +┆ +10 +┆ +3000\\.0")
+                .containsPattern("\"XYZ\" +┆ +75 +┆ +1475\\.0")
+                .contains("as it should be.").contains("SQL and the DataFrame API agree, value for value.")
+                .doesNotContain("Floe tour: DataFrames");
+    }
+
+    @Test
+    void sqlAndApiResultsAreComparedByValue() {
+        DataFrame trades = SqlTour.tradeFrame();
+        assertThat(SqlTour.sameValues(trades, trades)).isTrue();
+        DataFrame widerCount = DataFrame.of(Series.of("sym", "ABC", "XYZ", "ABC", "XYZ", "QQQ"),
+                Series.of("qty", 100, 50, 200, 25, 10), Series.of("price", 10.0, 20.0, 11.0, 19.0, 300.0 + 1e-12));
+        assertThat(SqlTour.sameValues(trades, widerCount)).isTrue();
+        DataFrame otherPrice = DataFrame.of(Series.of("sym", "ABC", "XYZ", "ABC", "XYZ", "QQQ"),
+                Series.of("qty", 100L, 50L, 200L, 25L, 10L), Series.of("price", 10.0, 20.0, 11.0, 19.0, 301.0));
+        assertThat(SqlTour.sameValues(trades, otherPrice)).isFalse();
+        assertThat(SqlTour.sameValues(trades, trades.head(4))).isFalse();
+        DataFrame readings = SqlTour.readingFrame(1000);
+        assertThat(readings.height()).isEqualTo(1000);
+        assertThat(readings.column("temp").nullCount()).isBetween(20, 60);
+        assertThat(SqlTour.readingFrame(1000)).isEqualTo(readings);
     }
 
     @Test

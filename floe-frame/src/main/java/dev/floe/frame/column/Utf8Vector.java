@@ -113,6 +113,20 @@ public final class Utf8Vector extends AbstractVector implements Vector {
             return this;
         }
 
+        /** Adds {@code bytes[from, from + count)} to the end of the last value appended (which must not be null). */
+        public Builder appendMore(byte[] bytes, int from, int count) {
+            if (length == 0) {
+                throw new IllegalStateException("no value to extend");
+            }
+            int end = offsets[length];
+            if (end + count > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, end + count));
+            }
+            System.arraycopy(bytes, from, data, end, count);
+            offsets[length] = end + count;
+            return this;
+        }
+
         public Builder appendNull() {
             nextOffset(offsets[length]);
             validity.append(false);

@@ -68,7 +68,7 @@ public final class Executor {
     }
 
     /** The order of the sort keys over {@code input}'s rows. */
-    private static RowComparator comparator(DataFrame input, List<SortKey> sortKeys, ExecutionConfig config) {
+    static RowComparator comparator(DataFrame input, List<SortKey> sortKeys, ExecutionConfig config) {
         List<Expr> keyExprs = new ArrayList<>();
         for (int k = 0; k < sortKeys.size(); k++) {
             keyExprs.add(sortKeys.get(k).expr().alias("__floe_sort_" + k));
@@ -204,6 +204,9 @@ public final class Executor {
      * first appearance), every row's group found the same way, the group's value gathered.
      */
     private static Vector over(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
+        if (over.ordered()) {
+            return WindowKernel.ordered(input, over, partitions(input, over, config), config);
+        }
         if (over.partitionBy().isEmpty()) {
             // one group: the aggregation over all rows, given to each
             DataFrame one = collect(new dev.floe.frame.plan.Aggregate(new Scan(input), List.of(),
@@ -228,6 +231,26 @@ public final class Executor {
         table.assign(keyVectors, input.height(), 0, groupOfRow);
         Vector values = groups.column("__floe_over_value").column().toVector();
         return values.length() == 0 ? Kernels.nulls(values.type(), 0) : Kernels.gather(values, groupOfRow, groupOfRow.length);
+    }
+
+    /** Each row's partition number under {@code over}'s keys (all 0 without keys). */
+    private static int[] partitions(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
+        int[] partition = new int[input.height()];
+        if (over.partitionBy().isEmpty()) {
+            return partition;
+        }
+        List<Expr> keys = new ArrayList<>();
+        for (int k = 0; k < over.partitionBy().size(); k++) {
+            keys.add(over.partitionBy().get(k).alias("__floe_over_key_" + k));
+        }
+        DataFrame keyFrame = collect(new Select(new Scan(input), keys), config);
+        List<Vector> keyVectors = new ArrayList<>();
+        for (Series series : keyFrame.series()) {
+            keyVectors.add(series.column().toVector());
+        }
+        GroupTable table = new GroupTable(keyFrame.schema().fields().stream().map(Schema.Field::type).toList());
+        table.assign(keyVectors, input.height(), 0, partition);
+        return partition;
     }
 
     /** Every column's rows in {@code order}. */

@@ -95,6 +95,9 @@ public final class ExprCompiler {
         if (operator.isComparison()) {
             return new CompareExpr(operator, l, r);
         }
+        if (operator == BinaryOperator.CONCAT) {
+            return new ConcatExpr(l, r);
+        }
         return new ArithmeticExpr(operator, l, r, type);
     }
 
@@ -165,6 +168,18 @@ public final class ExprCompiler {
         @Override
         public Vector evaluate(Batch batch) {
             return ComparisonKernel.apply(operator, left.evaluate(batch), right.evaluate(batch));
+        }
+    }
+
+    record ConcatExpr(PhysicalExpr left, PhysicalExpr right) implements PhysicalExpr {
+        @Override
+        public DataType type() {
+            return DataType.UTF8;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            return FunctionKernel.concat(left.evaluate(batch), right.evaluate(batch));
         }
     }
 

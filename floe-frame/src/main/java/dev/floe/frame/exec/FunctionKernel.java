@@ -235,6 +235,26 @@ final class FunctionKernel {
 
     // ---- text -----------------------------------------------------------------------------------
 
+    /** Row-wise {@code a || b}: null where either is null. */
+    static Vector concat(Vector a, Vector b) {
+        int rows = a.length();
+        if (a.type() == DataType.NULL || b.type() == DataType.NULL) {
+            return Kernels.nulls(DataType.UTF8, rows);
+        }
+        Utf8Vector left = utf8(a);
+        Utf8Vector right = utf8(b);
+        Utf8Vector.Builder out = new Utf8Vector.Builder(rows, left.data().length + right.data().length);
+        for (int i = 0; i < rows; i++) {
+            if (left.isNull(i) || right.isNull(i)) {
+                out.appendNull();
+            } else {
+                out.append(left.data(), left.start(i), left.byteLength(i));
+                out.appendMore(right.data(), right.start(i), right.byteLength(i));
+            }
+        }
+        return out.build();
+    }
+
     private static Utf8Vector utf8(Vector input) {
         return input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
     }
@@ -287,6 +307,15 @@ final class FunctionKernel {
                     offsets[i + 1] = parts.length();
                 }
                 return new dev.floe.frame.column.ListVector(offsets, parts.build(), 0, rows, validity);
+            }
+            case LIKE -> {
+                LikePattern pattern = LikePattern.compile((String) parameters.get(0),
+                        Boolean.TRUE.equals(parameters.get(1)), (String) parameters.get(2));
+                byte[] out = new byte[rows];
+                for (int i = 0; i < rows; i++) {
+                    out[i] = pattern.matches(data, text.start(i), text.start(i) + text.byteLength(i)) ? (byte) 1 : 0;
+                }
+                return Kernels.booleans(out, rows, validity);
             }
             case CONTAINS, STARTS_WITH, ENDS_WITH -> {
                 byte[] pattern = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);

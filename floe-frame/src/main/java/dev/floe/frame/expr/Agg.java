@@ -17,7 +17,12 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
         Objects.requireNonNull(function, "function is null");
         inputs = List.copyOf(inputs);
         parameters = List.copyOf(parameters);
-        int expected = function == AggFunction.CORR ? 2 : function == AggFunction.LEN ? 0 : 1;
+        int expected = switch (function) {
+            case CORR -> 2;
+            case LEN, ROW_NUMBER, RANK, DENSE_RANK -> 0;
+            case LAG, LEAD -> inputs.size() == 2 ? 2 : 1;
+            default -> 1;
+        };
         if (inputs.size() != expected) {
             throw new IllegalArgumentException(function.displayName() + " takes " + expected + " inputs, got "
                     + inputs.size());
@@ -30,13 +35,14 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
 
     @Override
     public String outputName() {
-        return inputs.isEmpty() ? "len" : inputs.get(0).outputName();
+        return inputs.isEmpty() ? (function == AggFunction.LEN ? "len" : function.displayName())
+                : inputs.get(0).outputName();
     }
 
     @Override
     public String toString() {
-        if (function == AggFunction.LEN) {
-            return "len()";
+        if (inputs.isEmpty()) {
+            return function == AggFunction.LEN ? "len()" : function.displayName() + "()";
         }
         if (function == AggFunction.CORR) {
             return "pearson_corr(" + inputs.get(0) + ", " + inputs.get(1) + ")";
@@ -45,6 +51,9 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
                 .append('(');
         for (int i = 0; i < parameters.size(); i++) {
             text.append(i == 0 ? "" : ", ").append(parameters.get(i));
+        }
+        if (inputs.size() == 2) {
+            text.append(parameters.isEmpty() ? "" : ", ").append(inputs.get(1)); // a lag/lead default
         }
         return text.append(')').toString();
     }

@@ -35,7 +35,17 @@ public enum AggFunction {
     /** Position in the group (from 0, in input order) of the first smallest non-null value: {@code i64}. */
     ARG_MIN("arg_min"),
     /** Position in the group (from 0, in input order) of the first largest non-null value: {@code i64}. */
-    ARG_MAX("arg_max");
+    ARG_MAX("arg_max"),
+    /** Window only: the row's position in its partition's order, from 1. */
+    ROW_NUMBER("row_number"),
+    /** Window only: 1 plus the number of rows ordered strictly before the row (ties share a rank, gaps follow). */
+    RANK("rank"),
+    /** Window only: 1 plus the number of distinct order values before the row (no gaps). */
+    DENSE_RANK("dense_rank"),
+    /** Window only: the value {@code offset} rows before, in the partition's order. */
+    LAG("lag"),
+    /** Window only: the value {@code offset} rows after, in the partition's order. */
+    LEAD("lead");
 
     private final String displayName;
 
@@ -45,5 +55,10 @@ public enum AggFunction {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** Whether this function only has a meaning over a window ({@code over}), not per group. */
+    public boolean windowOnly() {
+        return this == ROW_NUMBER || this == RANK || this == DENSE_RANK || this == LAG || this == LEAD;
     }
 }

@@ -19,7 +19,9 @@ public enum BinaryOperator {
     GT(">"),
     GE(">="),
     AND("&"),
-    OR("|");
+    OR("|"),
+    /** Text joined end to end; null if either side is null. */
+    CONCAT("||");
 
     private final String symbol;
 

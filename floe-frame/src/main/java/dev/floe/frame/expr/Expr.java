@@ -221,17 +221,50 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
 
     // ---- windows and bins -------------------------------------------------------------------
 
-    /** This aggregation computed per group of {@code partitionBy} and given back to each row. */
-    default Expr over(String... partitionBy) {
+    /**
+     * This aggregation computed per group of {@code partitionBy} and given back to each row; with
+     * no keys, over all rows. {@link Over#orderBy} orders the window for ranks, lag/lead and
+     * running aggregations: {@code col("v").sum().over("k").orderBy("t")}.
+     */
+    /** This aggregation over all rows, given to each; with {@link Over#orderBy}, a window over all rows in order. */
+    default Over over() {
+        return new Over(this, java.util.List.of());
+    }
+
+    default Over over(String... partitionBy) {
         return over(java.util.Arrays.stream(partitionBy).<Expr>map(Col::new).toArray(Expr[]::new));
     }
 
-    default Expr over(Expr... partitionBy) {
-        if (partitionBy.length == 0) {
-            throw new IllegalArgumentException("over needs at least one partition key; an aggregation in a select "
-                    + "or withColumns is given to every row already");
-        }
+    default Over over(Expr... partitionBy) {
         return new Over(this, java.util.List.of(partitionBy));
+    }
+
+    /** Window only: the value {@code offset} rows before in the window's order (null before the first). */
+    default Expr lag(int offset) {
+        return shifted(AggFunction.LAG, offset, null);
+    }
+
+    /** Window only: the value {@code offset} rows before, or {@code fill} (a value or expression) before the first. */
+    default Expr lag(int offset, Object fill) {
+        return shifted(AggFunction.LAG, offset, fill);
+    }
+
+    /** Window only: the value {@code offset} rows after in the window's order (null after the last). */
+    default Expr lead(int offset) {
+        return shifted(AggFunction.LEAD, offset, null);
+    }
+
+    default Expr lead(int offset, Object fill) {
+        return shifted(AggFunction.LEAD, offset, fill);
+    }
+
+    private Expr shifted(AggFunction function, int offset, Object fill) {
+        if (offset < 0) {
+            throw new IllegalArgumentException(function.displayName() + " needs an offset >= 0, got " + offset);
+        }
+        java.util.List<Expr> inputs = fill == null ? java.util.List.of(this)
+                : java.util.List.of(this, fill instanceof Expr e ? e : Exprs.lit(fill));
+        return new Agg(function, inputs, java.util.List.of(offset));
     }
 
     /** Binned into the intervals between consecutive {@code breaks}, {@code (a, b]}; see {@link Cut}. */

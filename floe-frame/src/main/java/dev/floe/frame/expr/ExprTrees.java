@@ -27,6 +27,9 @@ public final class ExprTrees {
             case Over over -> {
                 List<Expr> all = new ArrayList<>(over.partitionBy());
                 all.add(0, over.expr());
+                for (dev.floe.frame.plan.SortKey key : over.orderBy()) {
+                    all.add(key.expr());
+                }
                 yield all;
             }
             case When when -> {
@@ -139,7 +142,9 @@ public final class ExprTrees {
             case Call call -> new Call(call.function(), rewrite(call.input(), rewrite), call.parameters());
             case Cut cut -> new Cut(rewrite(cut.input(), rewrite), cut.breaks(), cut.bins(), cut.quantiles(), cut.labels());
             case Over over -> new Over(rewrite(over.expr(), rewrite),
-                    over.partitionBy().stream().map(k -> rewrite(k, rewrite)).toList());
+                    over.partitionBy().stream().map(k -> rewrite(k, rewrite)).toList(),
+                    over.orderBy().stream().map(k -> new dev.floe.frame.plan.SortKey(rewrite(k.expr(), rewrite),
+                            k.descending(), k.placeNullsLast())).toList());
             case When when -> {
                 List<When.Branch> branches = new ArrayList<>();
                 for (When.Branch branch : when.branches()) {

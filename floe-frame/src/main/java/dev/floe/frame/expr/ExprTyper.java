@@ -59,6 +59,23 @@ public final class ExprTyper {
                         throw fail(over, "a partition key cannot be a list, as " + key + " is");
                     }
                 }
+                for (dev.floe.frame.plan.SortKey key : over.orderBy()) {
+                    if (ExprTrees.containsAgg(key.expr()) || ExprTrees.containsWindow(key.expr())) {
+                        throw fail(over, "a window's order must be a row-wise expression, not " + key.expr());
+                    }
+                    if (typeOf(key.expr(), schema).isList()) {
+                        throw fail(over, "a window cannot be ordered by a list, as " + key.expr() + " is");
+                    }
+                }
+                if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
+                    yield windowFunction(agg, schema);
+                }
+                if (over.ordered()) {
+                    if (!(over.expr() instanceof Agg agg) || !RUNNING.contains(agg.function())) {
+                        throw fail(over, "an ordered window takes row_number, rank, dense_rank, lag, lead or a running "
+                                + "sum, mean, min, max, count or len, not " + over.expr());
+                    }
+                }
                 yield typeOf(over.expr(), schema);
             }
         };
@@ -85,13 +102,13 @@ public final class ExprTyper {
                 yield DataType.BOOLEAN;
             }
             case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, REPLACE, STRIP, SPLIT_FIRST,
-                    STR_SPLIT -> {
+                    STR_SPLIT, LIKE -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
                 yield switch (function) {
                     case STR_LEN -> DataType.INT32;
-                    case CONTAINS, STARTS_WITH, ENDS_WITH -> DataType.BOOLEAN;
+                    case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE -> DataType.BOOLEAN;
                     case STR_SPLIT -> DataType.LIST_UTF8;
                     default -> DataType.UTF8;
                 };
@@ -163,7 +180,30 @@ public final class ExprTyper {
         }
     }
 
+    /** The aggregations an ordered window runs over the rows before each row and its ties. */
+    private static final java.util.Set<AggFunction> RUNNING = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
+            AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN);
+
+    private static DataType windowFunction(Agg agg, Schema schema) {
+        return switch (agg.function()) {
+            case LAG, LEAD -> {
+                DataType input = typeOf(agg.inputs().get(0), schema);
+                if (agg.inputs().size() < 2) {
+                    yield input;
+                }
+                DataType fill = literalType(agg.inputs().get(1), input, typeOf(agg.inputs().get(1), schema));
+                yield require(Types.supertype(input, fill), agg, "a " + agg.function().displayName()
+                        + " default of " + fill + " does not fit " + input + " values");
+            }
+            default -> DataType.INT64;
+        };
+    }
+
     private static DataType agg(Agg agg, Schema schema) {
+        if (agg.function().windowOnly()) {
+            throw fail(agg, agg.function().displayName() + " is a window function: use it with over(...), "
+                    + "as in rowNumber().over(\"k\").orderBy(\"t\")");
+        }
         for (Expr input : agg.inputs()) {
             if (ExprTrees.containsAgg(input)) {
                 throw fail(agg, "an aggregation cannot contain another one");
@@ -218,6 +258,7 @@ public final class ExprTyper {
                 }
                 yield DataType.FLOAT64;
             }
+            case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> throw fail(agg, "a window function needs over(...)");
         };
     }
 
@@ -282,6 +323,12 @@ public final class ExprTyper {
                 throw fail(binary, "'" + operator.symbol() + "' needs bool on both sides, not " + left + " and " + right);
             }
             return DataType.BOOLEAN;
+        }
+        if (operator == BinaryOperator.CONCAT) {
+            if ((!left.isText() && left != DataType.NULL) || (!right.isText() && right != DataType.NULL)) {
+                throw fail(binary, "'||' joins text, not " + left + " and " + right + "; cast the other side to str");
+            }
+            return DataType.UTF8;
         }
         if (operator.isComparison()) {
             if (comparable(left, right)) {

@@ -84,6 +84,21 @@ public final class Exprs {
     }
 
     /** The number of rows (of the group, in {@code agg}; of the frame, in {@code select}). */
+    /** Window only: the row's position in its partition's order, from 1 ({@code rowNumber().over("k").orderBy("t")}). */
+    public static Expr rowNumber() {
+        return new Agg(AggFunction.ROW_NUMBER, List.of(), List.of());
+    }
+
+    /** Window only: 1 plus the number of rows ordered strictly before (ties share a rank; gaps follow ties). */
+    public static Expr rank() {
+        return new Agg(AggFunction.RANK, List.of(), List.of());
+    }
+
+    /** Window only: 1 plus the number of distinct order values before the row (no gaps). */
+    public static Expr denseRank() {
+        return new Agg(AggFunction.DENSE_RANK, List.of(), List.of());
+    }
+
     public static Expr len() {
         return new Agg(AggFunction.LEN, List.of(), List.of());
     }

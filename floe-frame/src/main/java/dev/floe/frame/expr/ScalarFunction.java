@@ -28,6 +28,7 @@ public enum ScalarFunction {
     SPLIT_FIRST("str.split_first"),
     /** Every part between the separators: a list of text. */
     STR_SPLIT("str.split"),
+    LIKE("str.like"),
     YEAR("dt.year"),
     MONTH("dt.month"),
     DAY("dt.day"),

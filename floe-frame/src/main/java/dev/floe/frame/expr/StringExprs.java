@@ -20,6 +20,30 @@ public final class StringExprs {
         return call(ScalarFunction.STR_LEN);
     }
 
+    /**
+     * Whether the text matches SQL LIKE {@code pattern}: {@code %} any run of characters,
+     * {@code _} one character, everything else itself.
+     */
+    public Expr like(String pattern) {
+        return new Call(ScalarFunction.LIKE, input, java.util.Arrays.asList(pattern, false, null));
+    }
+
+    /** {@link #like} ignoring case (ILIKE). */
+    public Expr ilike(String pattern) {
+        return new Call(ScalarFunction.LIKE, input, java.util.Arrays.asList(pattern, true, null));
+    }
+
+    /** {@link #like} with {@code escape} making the next {@code %}, {@code _} or escape stand for itself. */
+    public Expr like(String pattern, boolean ignoreCase, Character escape) {
+        return new Call(ScalarFunction.LIKE, input, java.util.Arrays.asList(pattern, ignoreCase,
+                escape == null ? null : String.valueOf(escape)));
+    }
+
+    /** This text followed by {@code other}'s; null where either is null. */
+    public Expr concat(Object other) {
+        return new Binary(BinaryOperator.CONCAT, input, other instanceof Expr e ? e : Exprs.lit(other));
+    }
+
     public Expr upper() {
         return call(ScalarFunction.UPPER);
     }

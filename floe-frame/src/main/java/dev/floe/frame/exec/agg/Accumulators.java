@@ -42,6 +42,8 @@ public final class Accumulators {
             }
             case ARG_MIN -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MIN, input, 0);
             case ARG_MAX -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MAX, input, 0);
+            case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> throw new IllegalArgumentException(
+                    agg.function().displayName() + " is a window function, not an aggregation per group");
         };
     }
 }

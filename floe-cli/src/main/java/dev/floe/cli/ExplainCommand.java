@@ -1,0 +1,44 @@
+package dev.floe.cli;
+
+import dev.floe.sql.SqlContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code floe explain}: the plan a query runs, without running it. */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print the plan of a SQL query as the optimizer leaves it (what runs), or as written.")
+final class ExplainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SQL", description = "The query.")
+    String sql;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the query from a file.")
+    Path script;
+
+    @Option(names = "--unoptimized", description = "The plan as the query is written, before the optimizer.")
+    boolean unoptimized;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((sql == null) == (script == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give the query as an argument or with -f");
+        }
+        String query = (sql != null ? sql : SqlCommand.read(script)).strip();
+        if (query.endsWith(";")) {
+            query = query.substring(0, query.length() - 1);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String plan = new SqlContext().plan(query).explain(!unoptimized);
+        out.print(plan.endsWith("\n") ? plan : plan + "\n");
+        out.flush();
+        return 0;
+    }
+}

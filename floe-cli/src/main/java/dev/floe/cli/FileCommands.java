@@ -1,0 +1,172 @@
+package dev.floe.cli;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Schema;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The commands that look at one file or turn it into another: {@code head}, {@code schema}, {@code describe}, {@code convert}. */
+final class FileCommands {
+    private FileCommands() {}
+
+    /** What the file commands share: the parent command, their streams, the file's scan. */
+    abstract static class FileCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+    }
+
+    @Command(name = "head", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Print the first rows of a file (CSV, TSV, Parquet, Arrow; a glob such as 'data/*.csv' "
+                    + "reads each file it matches). Only those rows are read.")
+    static final class Head extends FileCommand {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The file.")
+        String file;
+
+        @Option(names = {"-n", "--rows"}, paramLabel = "N", description = "Rows to print (default: ${DEFAULT-VALUE}).")
+        int rows = 10;
+
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() {
+            if (rows < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 0 or more, not " + rows);
+            }
+            ResultWriter writer = output.writer(spec, rows);
+            var config = run.config(spec);
+            DataFrame head = run.run(err(), main.progress,
+                    () -> FileKind.reading(file, () -> FileKind.scan(file).head(rows).collect(config)));
+            writer.write(head, out());
+            run.reportTime(out(), err());
+            return 0;
+        }
+    }
+
+    @Command(name = "schema", mixinStandardHelpOptions = true,
+            description = "Print the column names and types of a file (for CSV, as inferred from its first rows).")
+    static final class SchemaOf extends FileCommand {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The file.")
+        String file;
+
+        @Override
+        public Integer call() {
+            Schema schema = FileKind.reading(file, () -> FileKind.scan(file).schema());
+            out().print(table(schema));
+            out().flush();
+            return 0;
+        }
+
+        static String table(Schema schema) {
+            Table table = new Table("column", "type");
+            for (Schema.Field field : schema) {
+                table.row(field.name(), field.type().displayName());
+            }
+            return table.toString();
+        }
+    }
+
+    @Command(name = "describe", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Summary statistics of each column of a file: count, null_count, mean, std, min, "
+                    + "quartiles, max.")
+    static final class Describe extends FileCommand {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The file.")
+        String file;
+
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() {
+            ResultWriter writer = output.writer(spec, ResultWriter.ALL_ROWS);
+            var config = run.config(spec);
+            DataFrame summary = run.run(err(), main.progress,
+                    () -> FileKind.reading(file, () -> FileKind.scan(file).collect(config)).describe());
+            writer.write(summary, out());
+            run.reportTime(out(), err());
+            return 0;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Convert a file between CSV, TSV, Parquet, Arrow IPC, JSON and JSON lines; the formats "
+                    + "come from the extensions (or --to).")
+    static final class Convert extends FileCommand {
+        @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
+        String input;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced if it exists).")
+        Path output;
+
+        @Option(names = "--to", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+                description = "The format to write: csv, tsv, parquet, arrow, json, jsonl (default: from OUT's "
+                        + "extension).")
+        OutputFormat to;
+
+        @Mixin
+        RunOptions run;
+
+        @Override
+        public Integer call() {
+            OutputFormat format = to != null ? to : OutputFormat.fromExtension(output.toString());
+            if (format == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot tell the format of " + output
+                        + " from its extension; give --to (csv, tsv, parquet, arrow, json, jsonl)");
+            }
+            if (format == OutputFormat.TABLE) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "convert writes csv, tsv, parquet, "
+                        + "arrow, json or jsonl, not a table");
+            }
+            var config = run.config(spec);
+            LazyFrame scan = FileKind.reading(input, () -> FileKind.scan(input));
+            Path source = Path.of(input);
+            if (Files.exists(output) && Files.exists(source) && sameFile(source, output)) {
+                throw new CliException("cannot convert " + input + " onto itself: give another OUT");
+            }
+            DataFrame frame = run.run(err(), main.progress, () -> {
+                DataFrame read = FileKind.reading(input, () -> scan.collect(config));
+                new ResultWriter(format, output, ResultWriter.ALL_ROWS, null).write(read, out());
+                return read;
+            });
+            out().println(String.format(Locale.ROOT, "wrote %s: %,d rows, %d columns, %s", output, frame.height(),
+                    frame.width(), FileKind.size(output)));
+            run.reportTime(out(), err());
+            out().flush();
+            return 0;
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.floe.cli;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.io.csv.CsvWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Writes results in one format to the command's output or to a file.
+ *
+ * @param format how
+ * @param file where, or null for the command's standard output (text formats only)
+ * @param maxRows the most rows a table shows (head and tail around a {@code …} row), or -1 for
+ *     all; the other formats write every row
+ * @param moreRowsHint what a table says to do to see every row
+ */
+record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRowsHint) {
+    static final int ALL_ROWS = -1;
+
+    ResultWriter {
+        if (file == null && format.binary()) {
+            throw new IllegalArgumentException(format.label() + " output is binary: give a file to write it to");
+        }
+    }
+
+    ResultWriter withFormat(OutputFormat newFormat) {
+        return new ResultWriter(newFormat, file, maxRows, moreRowsHint);
+    }
+
+    ResultWriter withMaxRows(int rows) {
+        return new ResultWriter(format, file, rows, moreRowsHint);
+    }
+
+    /** Writes {@code frame}: to the file if there is one, else to {@code out}. */
+    void write(DataFrame frame, PrintWriter out) {
+        if (file != null) {
+            writeFile(frame);
+            return;
+        }
+        try {
+            switch (format) {
+                case TABLE -> out.println(table(frame));
+                case CSV, TSV, JSON, JSONL -> writeText(frame, new WriterOutputStream(out));
+                case PARQUET, ARROW -> throw new IllegalStateException("binary formats go to files");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    private void writeFile(DataFrame frame) {
+        switch (format) {
+            case CSV -> FileKind.CSV.write(frame, file);
+            case TSV -> FileKind.TSV.write(frame, file);
+            case PARQUET -> FileKind.PARQUET.write(frame, file);
+            case ARROW -> FileKind.ARROW.write(frame, file);
+            case TABLE, JSON, JSONL -> {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                    if (format == OutputFormat.TABLE) {
+                        out.write((table(frame) + "\n").getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        writeText(frame, out);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void writeText(DataFrame frame, OutputStream out) throws IOException {
+        switch (format) {
+            case CSV -> new CsvWriter(CsvOptions.defaults()).write(frame, out);
+            case TSV -> new CsvWriter(FileKind.tsv()).write(frame, out);
+            case JSON -> new JsonWriter(JsonWriter.Layout.ARRAY).write(frame, out);
+            case JSONL -> new JsonWriter(JsonWriter.Layout.LINES).write(frame, out);
+            default -> throw new IllegalStateException(format + " is not a text format");
+        }
+        out.flush();
+    }
+
+    /** The frame as a table of up to {@link #maxRows} rows, and a line saying how many were left out. */
+    String table(DataFrame frame) {
+        int height = frame.height();
+        if (maxRows == ALL_ROWS || height <= maxRows) {
+            return frame.toString(height);
+        }
+        return frame.toString(maxRows) + "\n" + String.format(Locale.ROOT, "%,d of %,d rows shown%s", maxRows, height,
+                moreRowsHint == null || moreRowsHint.isEmpty() ? "" : "; " + moreRowsHint);
+    }
+}

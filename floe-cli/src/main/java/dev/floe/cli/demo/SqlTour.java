@@ -1,0 +1,145 @@
+package dev.floe.cli.demo;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.len;
+
+import dev.floe.cli.Table;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Series;
+import dev.floe.sql.SqlContext;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * {@code floe demo sql}: SQL over frames registered by name, answered by the same engine as the
+ * DataFrame API: a small table whose answer can be checked by eye, then a bigger one where the
+ * SQL query and the same query written with expressions give the same result.
+ */
+final class SqlTour extends Tour {
+    private static final String[] CITIES = {"Oslo", "Rome", "Lima", "Kyiv", "Pune", "Quito"};
+    private final int rows;
+
+    SqlTour(PrintWriter out, boolean quick) {
+        super(out, quick);
+        this.rows = quick ? 20_000 : 2_000_000;
+    }
+
+    @Override
+    boolean run() {
+        title("Floe tour: SQL");
+        SqlContext sql = new SqlContext();
+        boolean agreed = trades(sql);
+        agreed &= readings(sql);
+        return agreed;
+    }
+
+    /** Five trades, a GROUP BY whose answer is easy to check: ABC 3200.0, QQQ 3000.0, XYZ 1475.0. */
+    static DataFrame tradeFrame() {
+        return DataFrame.of(Series.of("sym", "ABC", "XYZ", "ABC", "XYZ", "QQQ"),
+                Series.of("qty", 100L, 50L, 200L, 25L, 10L),
+                Series.of("price", 10.0, 20.0, 11.0, 19.0, 300.0));
+    }
+
+    static final String TRADES_QUERY = """
+            SELECT sym, sum(qty) AS qty, sum(qty * price) AS notional
+            FROM trades
+            GROUP BY sym
+            ORDER BY notional DESC""";
+
+    private boolean trades(SqlContext sql) {
+        heading("A frame registered as a table");
+        sql.register("trades", tradeFrame());
+        note("sql.register(\"trades\", trades); sql.sql(...):");
+        out.println(TRADES_QUERY.indent(2).stripTrailing());
+        DataFrame result = sql.sql(TRADES_QUERY);
+        out.println(result);
+        boolean agrees = result.height() == 3
+                && List.of("ABC", "QQQ", "XYZ").equals(result.column("sym").toList())
+                && List.of(300L, 10L, 75L).equals(longs(result, "qty"))
+                && List.of(3200.0, 3000.0, 1475.0).equals(doubles(result, "notional"));
+        note(agrees ? "ABC 100 x 10.0 + 200 x 11.0 = 3200.0, QQQ 10 x 300.0 = 3000.0, XYZ 50 x 20.0 + 25 x 19.0 = 1475.0: "
+                + "as it should be." : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    private boolean readings(SqlContext sql) {
+        heading(String.format("%,d readings: the same question in SQL and with expressions", rows));
+        DataFrame readings = readingFrame(rows);
+        sql.register("readings", readings);
+        String query = """
+                SELECT city, count(*) AS n, avg(temp) AS mean_temp, max(temp) AS hottest
+                FROM readings
+                WHERE temp > 0
+                GROUP BY city
+                ORDER BY city""";
+        out.println(query.indent(2).stripTrailing());
+        DataFrame[] bySql = new DataFrame[1];
+        DataFrame[] byApi = new DataFrame[1];
+        double sqlTime = time(() -> bySql[0] = sql.sql(query), 1);
+        double apiTime = time(() -> byApi[0] = readings.lazy().filter(col("temp").gt(0)).groupBy("city")
+                .agg(len().alias("n"), col("temp").mean().alias("mean_temp"), col("temp").max().alias("hottest"))
+                .sort("city").collect(), 1);
+        out.println(bySql[0]);
+        Table table = new Table("written as", "time");
+        table.row("SQL: sql.sql(query)", seconds(sqlTime));
+        table.row("expressions: filter(...).groupBy(\"city\").agg(...).sort(\"city\")", seconds(apiTime));
+        out.print(table);
+        note("The plan SQL runs, as sql.explain(query) prints it:");
+        out.print(sql.explain(query).indent(2));
+        boolean agrees = sameValues(bySql[0], byApi[0]);
+        note(agrees ? "SQL and the DataFrame API agree, value for value." : "SQL AND THE DATAFRAME API DISAGREE.");
+        return agrees;
+    }
+
+    /** Temperatures of a few cities, some missing. */
+    static DataFrame readingFrame(int rows) {
+        SplittableRandom random = new SplittableRandom(11);
+        List<Object> city = new ArrayList<>(rows);
+        List<Object> temp = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            city.add(CITIES[random.nextInt(CITIES.length)]);
+            temp.add(random.nextInt(25) == 0 ? null : Math.round(random.nextGaussian() * 80) / 10.0 + 9);
+        }
+        return DataFrame.of(Series.of("city", DataType.UTF8, city), Series.of("temp", DataType.FLOAT64, temp));
+    }
+
+    private static List<Long> longs(DataFrame frame, String column) {
+        List<Long> values = new ArrayList<>();
+        for (Object value : frame.column(column).toList()) {
+            values.add(value == null ? null : ((Number) value).longValue());
+        }
+        return values;
+    }
+
+    private static List<Double> doubles(DataFrame frame, String column) {
+        List<Double> values = new ArrayList<>();
+        for (Object value : frame.column(column).toList()) {
+            values.add(value == null ? null : ((Number) value).doubleValue());
+        }
+        return values;
+    }
+
+    /** The same names and values; numbers compared as numbers (a count's integer width may differ), floats within 1e-9. */
+    static boolean sameValues(DataFrame a, DataFrame b) {
+        if (!a.columns().equals(b.columns()) || a.height() != b.height()) {
+            return false;
+        }
+        for (String name : a.columns()) {
+            for (int row = 0; row < a.height(); row++) {
+                Object x = a.get(row, name);
+                Object y = b.get(row, name);
+                boolean same = x instanceof Number nx && y instanceof Number ny
+                        ? Math.abs(nx.doubleValue() - ny.doubleValue()) <= 1e-9 * Math.max(1, Math.abs(nx.doubleValue()))
+                        : Objects.equals(x, y);
+                if (!same) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.floe.cli;
+
+import static dev.floe.cli.MainTest.floe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.cli.MainTest.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code floe sql} and {@code floe explain}: options, usage errors and how query errors are told. */
+class SqlCommandTest {
+    @TempDir
+    Path folder;
+
+    private String csv;
+
+    @BeforeEach
+    void writeData() throws IOException {
+        Path file = folder.resolve("t.csv");
+        Files.writeString(file, "a,b\nx,1\ny,2\nx,3\n");
+        csv = file.toString();
+    }
+
+    @Test
+    void aQueryErrorExitsWithOneAndPrintsTheMessageWithoutAStackTrace() {
+        Run run = floe("sql", "SELECT no_such_column FROM '" + csv + "'");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("floe: ").doesNotContain("\tat ", "Exception", "--debug");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        for (String[] args : new String[][] {{"sql", "--debug", "SELECT no_such_column FROM '" + csv + "'"},
+                {"--debug", "sql", "SELECT no_such_column FROM '" + csv + "'"}}) {
+            Run run = floe(args);
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("floe: ").contains("\tat dev.floe.");
+        }
+    }
+
+    @Test
+    void aMissingScriptFailsNamingIt() {
+        Run run = floe("sql", "-f", folder.resolve("nope.sql").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("floe: no such file: " + folder.resolve("nope.sql") + "\n");
+    }
+
+    @Test
+    void anEmptyScriptIsAQueryError() throws IOException {
+        Path script = Files.writeString(folder.resolve("empty.sql"), "-- nothing here\n;\n");
+        Run run = floe("sql", "-f", script.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("floe: no statement to run\n");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() throws IOException {
+        Path script = Files.writeString(folder.resolve("q.sql"), "SELECT 1;");
+        Run both = floe("sql", "-f", script.toString(), "SELECT 2");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Run binary = floe("sql", "--format", "arrow", "SELECT 1");
+        assertThat(binary.exitCode()).isEqualTo(2);
+        assertThat(binary.err()).contains("arrow output is binary");
+        Run unknownFormat = floe("sql", "--format", "xml", "SELECT 1");
+        assertThat(unknownFormat.exitCode()).isEqualTo(2);
+        assertThat(unknownFormat.err()).contains("unknown format 'xml'; formats: table, csv, tsv, json, jsonl");
+        Run unknownExtension = floe("sql", "-o", folder.resolve("out.xlsx").toString(), "SELECT 1");
+        assertThat(unknownExtension.exitCode()).isEqualTo(2);
+        assertThat(unknownExtension.err()).contains("cannot tell the format of", "out.xlsx");
+        assertThat(floe("sql", "--threads", "0", "SELECT 1").exitCode()).isEqualTo(2);
+        assertThat(floe("sql", "--max-rows", "-5", "SELECT 1").exitCode()).isEqualTo(2);
+        assertThat(floe("sql", "--bogus", "SELECT 1").exitCode()).isEqualTo(2);
+        assertThat(floe("sql", "SELECT 1", "SELECT 2").exitCode()).isEqualTo(2);
+        Run outputInShell = MainTest.floeReading(".tables\n", "sql", "-o", folder.resolve("x.csv").toString());
+        assertThat(outputInShell.exitCode()).isEqualTo(2);
+        assertThat(outputInShell.err()).contains("-o writes the result of SQL given as an argument or with -f");
+    }
+
+    @Test
+    void explainNeedsOneQuery() {
+        assertThat(floe("explain").exitCode()).isEqualTo(2);
+        Run error = floe("explain", "SELECT no_such_column FROM '" + csv + "'");
+        assertThat(error.exitCode()).isEqualTo(1);
+        assertThat(error.err()).startsWith("floe: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run run = floe("sql", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--format", "--max-rows", "--threads", "--timing", "--debug", "-f, --file",
+                "-o, --output");
+    }
+}

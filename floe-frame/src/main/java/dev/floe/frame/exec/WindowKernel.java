@@ -1,0 +1,214 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.Over;
+import dev.floe.frame.plan.Scan;
+import dev.floe.frame.plan.Select;
+import java.util.List;
+
+/**
+ * Ordered windows: the rows sorted once by (partition, order keys), stably, then one pass along
+ * that order computes ranks, shifted values or running aggregations, and the results go back to
+ * each row's own place. A running aggregation covers the rows before a row and its ties (the
+ * rows with equal order keys), as SQL's default frame does, so ties share a value.
+ */
+final class WindowKernel {
+    private WindowKernel() {}
+
+    static Vector ordered(DataFrame input, Over over, int[] partition, ExecutionConfig config) {
+        int n = input.height();
+        Agg agg = (Agg) over.expr();
+        DataType type = ExprTyper.typeOf(over, input.schema());
+        RowComparator byOrder = over.orderBy().isEmpty() ? (a, b) -> 0
+                : Executor.comparator(input, over.orderBy(), config);
+        RowComparator comparator = (a, b) -> {
+            int c = Integer.compare(partition[a], partition[b]);
+            return c != 0 ? c : byOrder.compare(a, b);
+        };
+        int[] order = MergeSort.sortedIndices(n, comparator, config.threads(),
+                config.threads() == 1 ? null : Executor.pool(config));
+        // tie[i]: sorted row i is in the same partition as row i - 1 and equal to it in order
+        boolean[] samePartition = new boolean[n];
+        boolean[] tie = new boolean[n];
+        for (int i = 1; i < n; i++) {
+            samePartition[i] = partition[order[i]] == partition[order[i - 1]];
+            tie[i] = samePartition[i] && byOrder.compare(order[i - 1], order[i]) == 0;
+        }
+        return switch (agg.function()) {
+            case ROW_NUMBER, RANK, DENSE_RANK -> ranks(agg.function(), order, samePartition, tie);
+            case LAG, LEAD -> shifted(input, agg, order, samePartition, type, config);
+            default -> running(input, agg, order, samePartition, tie, type, config);
+        };
+    }
+
+    private static Vector ranks(AggFunction function, int[] order, boolean[] samePartition, boolean[] tie) {
+        int n = order.length;
+        long[] out = new long[n];
+        long position = 0;
+        long rank = 0;
+        long dense = 0;
+        for (int i = 0; i < n; i++) {
+            if (!samePartition[i]) {
+                position = 0;
+                dense = 0;
+            }
+            position++;
+            if (!tie[i]) {
+                rank = position;
+                dense++;
+            }
+            out[order[i]] = switch (function) {
+                case ROW_NUMBER -> position;
+                case RANK -> rank;
+                default -> dense;
+            };
+        }
+        return Kernels.fromLongs(DataType.INT64, out, n, null);
+    }
+
+    private static Vector shifted(DataFrame input, Agg agg, int[] order, boolean[] samePartition, DataType type,
+            ExecutionConfig config) {
+        int n = order.length;
+        int offset = ((Number) agg.parameters().get(0)).intValue();
+        int step = agg.function() == AggFunction.LAG ? -offset : offset;
+        // where each sorted row starts its partition, to test "offset rows away, same partition"
+        int[] start = new int[n];
+        for (int i = 0; i < n; i++) {
+            start[i] = samePartition[i] ? start[i - 1] : i;
+        }
+        int[] end = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            end[i] = i + 1 < n && samePartition[i + 1] ? end[i + 1] : i + 1;
+        }
+        int[] source = new int[n];
+        boolean outside = false;
+        for (int i = 0; i < n; i++) {
+            int j = i + step;
+            boolean inside = j >= start[i] && j < end[i];
+            source[order[i]] = inside ? order[j] : -1;
+            outside |= !inside;
+        }
+        Vector values = evaluate(input, agg.inputs().get(0), config);
+        Vector shifted = Kernels.gatherOrNull(values, source, n);
+        if (agg.inputs().size() < 2 || !outside) {
+            return shifted.type() == type ? shifted : CastKernel.cast(shifted, type, true, 0, agg.toString());
+        }
+        // the default where the offset leaves the partition: a choice between two columns
+        Vector fill = evaluate(input, agg.inputs().get(1), config);
+        Vector[] sources = {cast(shifted, type, agg), cast(fill, type, agg)};
+        int[] choice = new int[n];
+        for (int i = 0; i < n; i++) {
+            choice[i] = source[i] < 0 ? 1 : 0;
+        }
+        return Kernels.pick(type, sources, choice, n);
+    }
+
+    private static Vector cast(Vector vector, DataType type, Agg agg) {
+        return vector.type() == type ? vector : CastKernel.cast(vector, type, true, 0, agg.toString());
+    }
+
+    private static Vector running(DataFrame input, Agg agg, int[] order, boolean[] samePartition, boolean[] tie,
+            DataType type, ExecutionConfig config) {
+        int n = order.length;
+        AggFunction function = agg.function();
+        Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), config);
+        boolean floats = values != null && (values.type().isFloat() || function == AggFunction.MEAN);
+        long[] longs = values == null || floats ? null : Kernels.longs(values);
+        double[] doubles = floats ? Kernels.doubles(values) : null;
+        long[] outLongs = new long[n];
+        double[] outDoubles = new double[n];
+        long[] valid = new long[(n + 63) >>> 6];
+        long count = 0;
+        long sum = 0;
+        double total = 0;
+        double compensation = 0;
+        long best = 0;
+        double bestDouble = 0;
+        int runStart = 0;
+        for (int i = 0; i < n; i++) {
+            if (!samePartition[i]) {
+                count = 0;
+                sum = 0;
+                total = 0;
+                compensation = 0;
+            }
+            int row = order[i];
+            boolean present = values == null || !values.isNull(row);
+            if (present) {
+                count++;
+                if (longs != null) {
+                    long v = longs[row];
+                    sum += v;
+                    best = count == 1 ? v : function == AggFunction.MIN ? Math.min(best, v) : Math.max(best, v);
+                } else if (doubles != null) {
+                    double v = doubles[row];
+                    // compensated addition, so long running sums keep their low digits
+                    double y = v - compensation;
+                    double t = total + y;
+                    compensation = (t - total) - y;
+                    total = t;
+                    bestDouble = count == 1 ? v : function == AggFunction.MIN ? minOf(bestDouble, v) : maxOf(bestDouble, v);
+                }
+            }
+            if (i + 1 < n && tie[i + 1]) {
+                continue; // the value is written once the last tie is in
+            }
+            for (int k = runStart; k <= i; k++) {
+                int target = order[k];
+                boolean has = true;
+                switch (function) {
+                    case COUNT, LEN -> outLongs[target] = count;
+                    case SUM -> {
+                        has = count > 0;
+                        outLongs[target] = sum;
+                        outDoubles[target] = total;
+                    }
+                    case MEAN -> {
+                        has = count > 0;
+                        outDoubles[target] = total / count;
+                    }
+                    default -> {
+                        has = count > 0;
+                        outLongs[target] = best;
+                        outDoubles[target] = bestDouble;
+                    }
+                }
+                if (has) {
+                    valid[target >>> 6] |= 1L << target;
+                }
+            }
+            runStart = i + 1;
+        }
+        Validity validity = Validity.of(valid, n);
+        return type.isFloat() ? Kernels.fromDoubles(type, doubles == null ? toDoubles(outLongs) : outDoubles, n, validity)
+                : Kernels.fromLongs(type, outLongs, n, validity);
+    }
+
+    private static double[] toDoubles(long[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static double minOf(double a, double b) {
+        return Double.isNaN(a) || b < a ? b : a;
+    }
+
+    private static double maxOf(double a, double b) {
+        return Double.isNaN(a) || b > a ? b : a;
+    }
+
+    private static Vector evaluate(DataFrame input, Expr expr, ExecutionConfig config) {
+        return Executor.collect(new Select(new Scan(input), List.of(expr.alias("__floe_window_input"))), config)
+                .column(0).column().toVector();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.floe.sql;
+
+import dev.floe.frame.LazyFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A plan with the SQL names of its columns: what a FROM item, a join of them or a query gives.
+ * Each field is a column of the plan ({@code column}) that SQL calls {@code qualifier.name}; a
+ * hidden field can be named but is left out of {@code *} (the second copy of a USING key).
+ */
+record Relation(LazyFrame frame, List<Field> fields) {
+    record Field(String qualifier, String name, String column, boolean hidden) {
+        Field requalified(String qualifier) {
+            return new Field(qualifier, name, column, hidden);
+        }
+
+        String display() {
+            return qualifier == null ? name : qualifier + "." + name;
+        }
+    }
+
+    Relation {
+        fields = List.copyOf(fields);
+    }
+
+    /** The query output {@code frame} as a relation: every column under its own name. */
+    static Relation of(LazyFrame frame, String qualifier) {
+        List<Field> fields = new ArrayList<>();
+        for (String name : frame.schema().names()) {
+            fields.add(new Field(qualifier, name, name, false));
+        }
+        return new Relation(frame, fields);
+    }
+
+    Relation requalified(String qualifier) {
+        return new Relation(frame, fields.stream().map(f -> f.requalified(qualifier)).toList());
+    }
+
+    Relation withFrame(LazyFrame frame) {
+        return new Relation(frame, fields);
+    }
+
+    /** The fields {@code qualifier.name} can mean ({@code qualifier} null: any), visible ones first. */
+    List<Field> matches(String qualifier, String name) {
+        List<Field> exact = new ArrayList<>();
+        List<Field> folded = new ArrayList<>();
+        for (Field field : fields) {
+            if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
+                continue;
+            }
+            if (field.name().equals(name)) {
+                exact.add(field);
+            } else if (field.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                folded.add(field);
+            }
+        }
+        List<Field> found = exact.isEmpty() ? folded : exact;
+        if (qualifier == null && found.size() > 1) {
+            List<Field> visible = found.stream().filter(f -> !f.hidden()).toList();
+            if (!visible.isEmpty()) {
+                return visible;
+            }
+        }
+        return found;
+    }
+
+    /** The names SQL can use, for error messages. */
+    String describe() {
+        List<String> names = new ArrayList<>();
+        for (Field field : fields) {
+            if (!field.hidden()) {
+                names.add(field.display());
+            }
+        }
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.floe.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Floe;
+import dev.floe.frame.Series;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SQL front end as a user meets it: registering frames, files as tables, statements, errors. */
+class SqlContextTest {
+    @TempDir
+    Path dir;
+
+    private static SqlContext trades() {
+        DataFrame trades = DataFrame.of(Series.of("sym", new String[] {"a", "b", "a", "c"}),
+                Series.of("qty", new long[] {5, 7, 1, 2}));
+        return new SqlContext().register("trades", trades);
+    }
+
+    @Test
+    void registeredFramesAreQueriedByNameIgnoringCase() {
+        DataFrame top = trades().sql("SELECT sym, sum(qty) AS qty FROM TRADES GROUP BY sym ORDER BY qty DESC LIMIT 2");
+        assertThat(top.columns()).containsExactly("sym", "qty");
+        assertThat(top.toMaps()).containsExactly(java.util.Map.of("sym", "b", "qty", 7L),
+                java.util.Map.of("sym", "a", "qty", 6L));
+    }
+
+    @Test
+    void filesAreTablesByPathAndThroughReadCsvOptions() throws Exception {
+        Path csv = dir.resolve("x.csv");
+        Files.writeString(csv, "k,v\na,1\nb,2\na,3\n");
+        Path semi = dir.resolve("semi.txt");
+        Files.writeString(semi, "k;v\na;10\n");
+        SqlContext sql = new SqlContext();
+        DataFrame sums = sql.sql("SELECT k, sum(v) AS s FROM '" + csv + "' GROUP BY k ORDER BY k");
+        assertThat(sums.toMaps()).containsExactly(java.util.Map.of("k", "a", "s", 4L), java.util.Map.of("k", "b", "s", 2L));
+        DataFrame read = sql.sql("SELECT v FROM read_csv('" + semi + "', delim => ';')");
+        assertThat(read.getLong(0, "v")).isEqualTo(10L);
+        // the file's stem qualifies its columns
+        assertThat(sql.sql("SELECT x.v FROM '" + csv + "' WHERE x.k = 'b'").getLong(0, "v")).isEqualTo(2L);
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM read_csv('" + semi + "', sep => ';;')"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("sep needs one character");
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM read_csv('" + semi + "', colour => 'red')"))
+                .hasMessageContaining("has no option colour");
+    }
+
+    @Test
+    void floeSqlFindsTheEngineThroughTheServiceLoader() throws Exception {
+        Path csv = dir.resolve("y.csv");
+        Files.writeString(csv, "v\n1\n2\n");
+        assertThat(Floe.sql("SELECT sum(v) AS s FROM '" + csv + "'").getLong(0, "s")).isEqualTo(3L);
+    }
+
+    @Test
+    void statementsMakeAndDropTablesAndViews() {
+        SqlContext sql = trades();
+        DataFrame last = sql.sql("CREATE TABLE big AS SELECT * FROM trades WHERE qty > 2; "
+                + "CREATE VIEW small AS SELECT * FROM trades WHERE qty <= 2; SELECT count(*) AS n FROM big");
+        assertThat(last.getLong(0, "n")).isEqualTo(2L);
+        assertThat(sql.tables()).containsExactly("big", "small", "trades");
+        assertThat(sql.sql("SELECT count(*) AS n FROM small").getLong(0, "n")).isEqualTo(2L);
+        assertThatThrownBy(() -> sql.sql("CREATE TABLE big AS SELECT 1")).hasMessageContaining("already exists");
+        sql.sql("CREATE OR REPLACE TABLE big AS SELECT 1 AS one");
+        assertThat(sql.schema("big").names()).containsExactly("one");
+        sql.sql("DROP TABLE big; DROP VIEW IF EXISTS nothing");
+        assertThat(sql.tables()).containsExactly("small", "trades");
+        assertThatThrownBy(() -> sql.sql("DROP TABLE big")).hasMessageContaining("unknown table \"big\"");
+        assertThatThrownBy(() -> sql.sql("INSERT INTO trades VALUES ('z', 1)")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("INSERT statements are not supported");
+    }
+
+    @Test
+    void errorsNameThePlaceWithACaret() {
+        SqlContext sql = trades();
+        SqlException unknown = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> sql.sql("SELECT sym,\n       qtty FROM trades"));
+        assertThat(unknown.line()).isEqualTo(2);
+        assertThat(unknown.column()).isEqualTo(8);
+        assertThat(unknown.getMessage()).isEqualTo("unknown column \"qtty\"; columns are: trades.sym, trades.qty"
+                + " at line 2, column 8\n         qtty FROM trades\n         ^");
+        SqlException syntax = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> sql.sql("SELECT sym FROM trades WHERE qty = = 1"));
+        assertThat(syntax.reason()).isEqualTo("syntax error: unexpected \"=\"");
+        assertThat(syntax.column()).isEqualTo(36);
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM tardes")).hasMessageContaining(
+                "unknown table \"tardes\"; tables are: trades");
+        assertThatThrownBy(() -> sql.sql("SELECT qty FROM trades GROUP BY sym")).hasMessageContaining(
+                "column \"trades.qty\" must appear in GROUP BY");
+        assertThatThrownBy(() -> sql.sql("SELECT nosuch(qty) FROM trades")).hasMessageContaining(
+                "unknown function nosuch").hasMessageContaining("column 8");
+        assertThatThrownBy(() -> sql.sql("SELECT qty // 2 FROM trades")).hasMessageContaining("'//' is not supported");
+        assertThatThrownBy(() -> sql.sql("SELECT sym FROM trades WHERE sum(qty) > 1")).hasMessageContaining(
+                "aggregate function sum is not allowed here");
+        assertThatThrownBy(() -> sql.sql("SELECT sym + 1 FROM trades")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("cannot apply '+' to str");
+        assertThatThrownBy(() -> sql.sql("   ")).hasMessageContaining("no statement");
+        assertThatThrownBy(() -> sql.plan("DROP TABLE trades")).hasMessageContaining("only a query");
+    }
+
+    @Test
+    void explainShowsTheOptimizedPlan() {
+        String plan = trades().explain("SELECT sym FROM trades WHERE qty > 2 ORDER BY sym LIMIT 1");
+        assertThat(plan).contains("qty").containsIgnoringCase("top");
+    }
+
+    @Test
+    void scriptsSplitAtSemicolonsOutsideQuotesAndComments() {
+        assertThat(Scripts.split("SELECT ';' AS s; -- a comment; still a comment\nSELECT 2;;  /* ; */ "))
+                .containsExactly("SELECT ';' AS s", "-- a comment; still a comment\nSELECT 2");
+        assertThat(Scripts.complete("SELECT 1")).isFalse();
+        assertThat(Scripts.complete("SELECT 1; -- done")).isTrue();
+        assertThat(Scripts.complete("SELECT ';")).isFalse();
+        assertThat(Scripts.complete("SELECT 'a;'")).isFalse();
+        assertThat(Scripts.complete("SELECT 'a;';")).isTrue();
+        assertThat(Scripts.split("")).isEqualTo(List.of());
+    }
+}

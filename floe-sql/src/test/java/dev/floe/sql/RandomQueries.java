@@ -48,10 +48,12 @@ final class RandomQueries {
             return orderLimit();
         } else if (shape < 80) {
             return join();
-        } else if (shape < 88) {
+        } else if (shape < 86) {
             return union();
-        } else {
+        } else if (shape < 93) {
             return subquery();
+        } else {
+            return window();
         }
     }
 
@@ -158,18 +160,19 @@ final class RandomQueries {
         String right = table();
         List<Column> scope = new ArrayList<>(tableScope("a", left));
         scope.addAll(tableScope("b", right));
-        String kind = random.nextBoolean() ? "JOIN" : random.nextBoolean() ? "INNER JOIN" : "LEFT JOIN";
+        String kind = List.of("JOIN", "INNER JOIN", "LEFT JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")
+                .get(random.nextInt(6));
         StringBuilder on = new StringBuilder(random.nextInt(4) == 0 ? "a.i = b.k" : "a.k = b.k");
         switch (random.nextInt(5)) {
             case 0 -> on.append(" AND a.f = b.f");
             case 1 -> on.append(" AND a.s = b.s");
-            case 2 -> {
-                if (kind.equals("LEFT JOIN")) {
-                    on.append(" AND b.i > ").append(random.nextInt(21) - 10);
-                } else {
-                    on.append(" AND a.i < b.i");
-                }
-            }
+            // a condition on more than keys: any for inner joins, one on the other side's rows for outer ones
+            case 2 -> on.append(switch (kind) {
+                case "LEFT JOIN" -> " AND b.i > " + (random.nextInt(21) - 10);
+                case "RIGHT JOIN" -> " AND a.i > " + (random.nextInt(21) - 10);
+                case "FULL JOIN" -> "";
+                default -> " AND a.i < b.i";
+            });
             default -> { }
         }
         String from = left + " AS a " + kind + " " + right + " AS b ON " + on;
@@ -272,7 +275,56 @@ final class RandomQueries {
     }
 
     private String where(List<Column> scope) {
-        return random.nextInt(3) == 0 ? "" : " WHERE " + bool(scope, 2);
+        return switch (random.nextInt(12)) {
+            case 0, 1, 2, 3 -> "";
+            case 4 -> " WHERE " + inSubquery(scope);
+            default -> " WHERE " + bool(scope, 2);
+        };
+    }
+
+    /** {@code x [NOT] IN (SELECT ...)} over another table, whose column may hold NULLs. */
+    private String inSubquery(List<Column> scope) {
+        String column = pickOf(columns(scope), Type.INT);
+        String inner = random.nextBoolean() ? "c.k" : "c.i";
+        String filter = random.nextBoolean() ? "" : " WHERE c.i " + comparison() + " " + literal(Type.INT);
+        return column + (random.nextBoolean() ? " IN " : " NOT IN ") + "(SELECT " + inner + " FROM " + table()
+                + " AS c" + filter + ")";
+    }
+
+    /**
+     * Window functions whose answers ties cannot change: ranks, and aggregates over a whole
+     * partition or over SQL's default frame (which takes the current row's ties in).
+     */
+    private Query window() {
+        List<Column> scope = tableScope("a", table());
+        List<String> select = new ArrayList<>(List.of("a.k", "a.i", "a.s"));
+        int windows = 1 + random.nextInt(3);
+        for (int w = 0; w < windows; w++) {
+            String partition = switch (random.nextInt(4)) {
+                case 0 -> "";
+                case 1 -> "PARTITION BY a.k";
+                case 2 -> "PARTITION BY a.s";
+                default -> "PARTITION BY a.f, a.k";
+            };
+            String order = "ORDER BY " + List.of("a.i", "a.d", "a.dt", "a.s", "a.b").get(random.nextInt(5))
+                    + (random.nextBoolean() ? " DESC" : "") + (random.nextInt(4) == 0 ? " NULLS FIRST" : "");
+            boolean ordered = random.nextBoolean();
+            String over = " OVER (" + partition + (ordered ? (partition.isEmpty() ? "" : " ") + order : "") + ")";
+            String function = switch (random.nextInt(7)) {
+                case 0 -> "rank()";
+                case 1 -> "dense_rank()";
+                case 2 -> "count(*)";
+                case 3 -> "sum(" + expression(Type.INT, scope, 1) + ")";
+                case 4 -> "avg(" + expression(Type.DBL, scope, 1) + ")";
+                case 5 -> "min(" + pick(scope).sql() + ")";
+                default -> "max(" + expression(random.nextBoolean() ? Type.STR : Type.DATE, scope, 1) + ")";
+            };
+            if (function.endsWith("rank()") && !ordered) {
+                over = " OVER (" + partition + (partition.isEmpty() ? "" : " ") + order + ")";
+            }
+            select.add(function + over);
+        }
+        return new Query("SELECT " + aliased(select) + " FROM " + fromOf(scope) + where(scope), false);
     }
 
     private Type randomType(boolean withBool) {

@@ -116,6 +116,8 @@ final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr", "first", "any_value", "arbitrary", "last");
+    private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
+            "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
 
     private final SqlContext context;
@@ -632,6 +634,12 @@ final class Translator {
             }
             default -> throw error(item.getClass().getSimpleName() + " in FROM is not supported", item);
         };
+        if (alias != null && RESERVED_ALIASES.contains(alias.getName().toUpperCase(Locale.ROOT))) {
+            // the parser takes "FROM t ANTI JOIN u" as t aliased ANTI: refuse rather than run another query
+            throw error("syntax error: unexpected \"" + alias.getName() + "\" (" + alias.getName().toUpperCase(Locale.ROOT)
+                    + (Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL").contains(alias.getName().toUpperCase(Locale.ROOT))
+                            ? " JOIN is not supported)" : " is a keyword)"), alias);
+        }
         if (alias != null) {
             String qualifier = unquote(alias.getName());
             relation = relation.requalified(qualifier);
@@ -816,7 +824,11 @@ final class Translator {
         List<List<Object>> rows = new ArrayList<>();
         List<List<DataType>> types = new ArrayList<>();
         int width = -1;
-        for (Expression row : values.getExpressions()) {
+        List<Expression> listed = new ArrayList<>(values.getExpressions());
+        // VALUES (1, 'a') is one row of two values; VALUES (1, 'a'), (2, 'b') two rows
+        boolean oneRow = listed.stream().noneMatch(row -> row instanceof ParenthesedExpressionList<?>);
+        List<Expression> rowList = oneRow ? List.of(new ParenthesedExpressionList<>(listed)) : listed;
+        for (Expression row : rowList) {
             List<Expression> cells = row instanceof ParenthesedExpressionList<?> list ? new ArrayList<>(list)
                     : List.of(row);
             if (width >= 0 && cells.size() != width) {
@@ -1299,6 +1311,14 @@ final class Translator {
         }
         return switch (e) {
             case Column column -> column(column, scope);
+            case net.sf.jsqlparser.expression.DateUnitExpression unit -> column(new Column(unit.toString()), scope);
+            case net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d -> {
+                Expr a = expr(d.getLeftExpression(), scope);
+                Expr b = coerced(expr(d.getRightExpression(), scope), a, scope);
+                Expr distinct = Exprs.when(a.isNull().and(b.isNull())).then(false)
+                        .when(a.isNull().or(b.isNull())).then(true).otherwise(a.ne(b));
+                yield d.isNot() ? distinct.not() : distinct;
+            }
             case LongValue value -> {
                 java.math.BigInteger big = value.getBigIntegerValue();
                 if (big.bitLength() > 63) {
@@ -1338,8 +1358,10 @@ final class Translator {
                 }
                 yield expr(list.get(0), scope);
             }
-            case Addition a -> expr(a.getLeftExpression(), scope).add(expr(a.getRightExpression(), scope));
-            case Subtraction a -> expr(a.getLeftExpression(), scope).sub(expr(a.getRightExpression(), scope));
+            case Addition a -> dateArithmetic(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope),
+                    true, scope);
+            case Subtraction a -> dateArithmetic(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope),
+                    false, scope);
             case Multiplication a -> expr(a.getLeftExpression(), scope).mul(expr(a.getRightExpression(), scope));
             case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
@@ -1388,7 +1410,7 @@ final class Translator {
                 if (!(exists.getRightExpression() instanceof Select subquery)) {
                     throw error("EXISTS needs a subquery", exists);
                 }
-                DataFrame rows = query(subquery, scope.env()).frame().head(1).collect(context.config());
+                DataFrame rows = subquery(subquery, scope).head(1).collect(context.config());
                 yield lit(exists.isNot() == (rows.height() == 0));
             }
             case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
@@ -1431,6 +1453,24 @@ final class Translator {
         }
         throw error("column \"" + shown + "\" is ambiguous: it could be "
                 + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
+    }
+
+    /** {@code +} and {@code -}, where a date and a whole number of days add up, and two dates differ by days. */
+    private Expr dateArithmetic(Expr left, Expr right, boolean add, Scope scope) {
+        DataType l = typeOf(left, scope);
+        DataType r = typeOf(right, scope);
+        Expr oneDay = lit(java.time.Duration.ofDays(1));
+        if (l == DataType.DATE && r != null && r.isInteger()) {
+            Expr days = oneDay.mul(right.cast(DataType.INT64));
+            return (add ? left.add(days) : left.sub(days)).cast(DataType.DATE);
+        }
+        if (add && r == DataType.DATE && l != null && l.isInteger()) {
+            return right.add(oneDay.mul(left.cast(DataType.INT64))).cast(DataType.DATE);
+        }
+        if (!add && l == DataType.DATE && r == DataType.DATE) {
+            return left.sub(right).cast(DataType.INT64).floorDiv(86_400_000_000L); // whole days, as SQL gives
+        }
+        return add ? left.add(right) : left.sub(right);
     }
 
     private Expr divide(Expr left, Expr right) {
@@ -1531,7 +1571,7 @@ final class Translator {
         List<Object> values = new ArrayList<>();
         List<Expr> others = new ArrayList<>();
         if (right instanceof Select subquery && !(right instanceof Values)) {
-            DataFrame rows = query(subquery, scope.env()).frame().collect(context.config());
+            DataFrame rows = subquery(subquery, scope).collect(context.config());
             if (rows.width() != 1) {
                 throw error("a subquery after IN needs one column, this one has " + rows.width(), right);
             }
@@ -1593,7 +1633,9 @@ final class Translator {
         }
         DataType from = typeOf(value, scope);
         if (from != null && from.isFloat() && type.isInteger()) {
-            value = value.round(0); // SQL rounds a float cast to an integer
+            // SQL rounds a float cast to an integer, ties to even (0.5 -> 0, 1.5 -> 2, -0.5 -> 0)
+            Expr up = value.add(0.5).floor();
+            value = Exprs.when(up.sub(value).eq(0.5).and(up.mod(2).ne(0))).then(up.sub(1)).otherwise(up);
         }
         return tryCast ? value.tryCast(type) : value.cast(type);
     }
@@ -1649,8 +1691,26 @@ final class Translator {
         };
     }
 
+    /** A subquery in an expression, planned on its own: one that reads the outer query's columns is named as such. */
+    private LazyFrame subquery(Select subquery, Scope scope) {
+        try {
+            return query(subquery, scope.env()).frame();
+        } catch (SqlException e) {
+            if (e.reason().startsWith("unknown column")) {
+                String name = e.reason().substring(e.reason().indexOf('"') + 1, e.reason().indexOf('"', e.reason().indexOf('"') + 1));
+                String column = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+                String qualifier = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : null;
+                if (!scope.relation().matches(qualifier, column).isEmpty()) {
+                    throw new SqlException("correlated subqueries are not supported: the subquery reads \"" + name
+                            + "\" of the outer query; a join can often say the same", sql, e.line(), e.column(), e);
+                }
+            }
+            throw e;
+        }
+    }
+
     private Expr scalarSubquery(ParenthesedSelect subquery, Scope scope) {
-        DataFrame rows = query(subquery, scope.env()).frame().head(2).collect(context.config());
+        DataFrame rows = subquery(subquery, scope).head(2).collect(context.config());
         if (rows.width() != 1) {
             throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
         }
@@ -1723,7 +1783,7 @@ final class Translator {
             }
             case "power", "pow" -> {
                 arity(function, args, 2, 2);
-                yield x.get(0).pow(x.get(1));
+                yield x.get(0).cast(DataType.FLOAT64).pow(x.get(1)); // as in SQL, a DOUBLE whatever the inputs
             }
             case "mod" -> {
                 arity(function, args, 2, 2);

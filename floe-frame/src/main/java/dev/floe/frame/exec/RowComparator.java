@@ -38,7 +38,8 @@ public interface RowComparator {
     private static RowComparator values(Vector key) {
         if (key.type().isFloat()) {
             double[] values = Kernels.doubles(key);
-            return (a, b) -> Double.compare(values[a], values[b]);
+            // -0.0 and 0.0 are equal, as IEEE and SQL say; NaN stays after every number
+            return (a, b) -> values[a] == values[b] ? 0 : Double.compare(values[a], values[b]);
         }
         if (key instanceof Utf8Vector text) {
             byte[] data = text.data();

@@ -75,6 +75,14 @@ public final class ExprTyper {
                         throw fail(over, "an ordered window takes row_number, rank, dense_rank, lag, lead or a running "
                                 + "sum, mean, min, max, count or len, not " + over.expr());
                     }
+                    if (agg.function() != AggFunction.LEN && agg.function() != AggFunction.COUNT) {
+                        DataType input = typeOf(agg.input(), schema);
+                        if (!(input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN
+                                || input == DataType.NULL)) {
+                            throw fail(over, "a running " + agg.function().displayName() + " needs numbers, dates or "
+                                    + "bools, not " + input);
+                        }
+                    }
                 }
                 yield typeOf(over.expr(), schema);
             }

@@ -147,7 +147,8 @@ class DifferentialTest {
         if (answer.ok()) {
             return " wrong rows";
         }
-        return answer.error().replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+", "N");
+        return answer.error().replaceAll(",? in expression .*|,? at line \\d+.*", "")
+                .replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+", "N");
     }
 
     /** The failures by kind, with a shrunk example or a few of each kind. */

@@ -116,6 +116,11 @@ final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr", "first", "any_value", "arbitrary", "last");
+    private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
+            "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
+            "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
+            "right", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "concat", "year", "month",
+            "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif");
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
@@ -1759,11 +1764,18 @@ final class Translator {
         if (function.isDistinct()) {
             throw error("DISTINCT only goes with aggregate functions", function);
         }
+        if (!SCALARS.contains(name)) {
+            throw error("unknown function " + function.getName() + "; docs/sql.md lists the functions", function);
+        }
         List<Expr> x = new ArrayList<>();
         for (Expression arg : args) {
             x.add(expr(arg, scope));
         }
         return switch (name) {
+            case "pi" -> {
+                arity(function, args, 0, 0);
+                yield lit(Math.PI);
+            }
             case "abs" -> one(function, x).abs();
             case "sqrt" -> one(function, x).sqrt();
             case "exp" -> one(function, x).exp();
@@ -1987,7 +1999,7 @@ final class Translator {
             throw error("DISTINCT inside a window function is not supported", window);
         }
         if (window.getFilterExpression() != null) {
-            throw error("FILTER in a window function is not supported", window);
+            throw error("FILTER (WHERE ...) is not supported; a CASE inside the aggregate says the same", window);
         }
         List<Expr> partition = new ArrayList<>();
         if (window.getPartitionExpressionList() != null) {

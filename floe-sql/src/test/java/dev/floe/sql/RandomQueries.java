@@ -428,7 +428,9 @@ final class RandomQueries {
                 case 1 -> "lower(" + same.get() + ")";
                 case 2 -> "(" + same.get() + " || " + same.get() + ")";
                 case 3 -> "concat(" + same.get() + ", " + same.get() + ")";
-                case 4 -> "substring(" + same.get() + ", " + (1 + random.nextInt(3)) + ", " + random.nextInt(3) + ")";
+                // the first argument in parentheses: JSqlParser 5.4 cannot parse a CASE holding an IN list as the
+                // first of several function arguments (functions_string.test records it)
+                case 4 -> "substring((" + same.get() + "), " + (1 + random.nextInt(3)) + ", " + random.nextInt(3) + ")";
                 case 5 -> "replace(" + same.get() + ", 'a', 'xy')";
                 case 6 -> "trim(" + same.get() + ")";
                 case 7 -> "coalesce(" + same.get() + ", 'none')";

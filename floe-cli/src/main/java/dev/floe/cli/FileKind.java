@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -18,30 +17,17 @@ import java.util.function.Supplier;
  * {@code .arrow} / {@code .feather} / {@code .ipc} (Arrow IPC, Feather v2).
  */
 enum FileKind {
-    CSV(List.of("csv", "txt")),
-    TSV(List.of("tsv")),
-    PARQUET(List.of("parquet")),
-    ARROW(List.of("arrow", "feather", "ipc"));
+    CSV,
+    TSV,
+    PARQUET,
+    ARROW;
 
     static final String KNOWN = ".csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc";
 
-    private final List<String> extensions;
-
-    FileKind(List<String> extensions) {
-        this.extensions = extensions;
-    }
-
     /** The kind a path's extension names, or null when it names none of them. */
     static FileKind fromExtension(String path) {
-        String name = Path.of(path).getFileName() == null ? path : Path.of(path).getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        for (FileKind kind : values()) {
-            if (kind.extensions.contains(extension)) {
-                return kind;
-            }
-        }
-        return null;
+        String format = Floe.formatOf(path);
+        return format == null ? null : valueOf(format.toUpperCase(Locale.ROOT));
     }
 
     /** The kind of {@code path}, or an error that names the path and the extensions known. */
@@ -56,14 +42,9 @@ enum FileKind {
 
     /** A lazy scan of {@code path} (a file or a glob such as {@code data/*.csv}), its format from its extension. */
     static LazyFrame scan(String path) {
-        FileKind kind = of(path);
+        of(path);
         requireReadable(path);
-        return switch (kind) {
-            case CSV -> Floe.scanCsv(path);
-            case TSV -> Floe.scanCsv(path, tsv());
-            case PARQUET -> Floe.scanParquet(path);
-            case ARROW -> Floe.scanArrow(path);
-        };
+        return Floe.scan(path);
     }
 
     /**

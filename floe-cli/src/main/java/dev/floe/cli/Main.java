@@ -1,6 +1,7 @@
 package dev.floe.cli;
 
 import dev.floe.cli.demo.DemoCommand;
+import dev.floe.pool.Terminals;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.floe.cli;
 
 import dev.floe.frame.DataFrame;
-import dev.floe.sql.Scripts;
 import dev.floe.sql.SqlContext;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,8 +62,7 @@ final class SqlCommand implements Callable<Integer> {
         ResultWriter writer = output.writer(spec);
         String text = sql != null ? sql : read(script);
         DataFrame result = run.run(err, main.progress, () -> context.sql(text));
-        List<String> statements = Scripts.split(text);
-        if (statements.isEmpty() || !SqlShell.makesOrDrops(statements.getLast())) {
+        if (SqlShell.printable(result)) {
             writer.write(result, out);
         }
         run.reportTime(out, err);

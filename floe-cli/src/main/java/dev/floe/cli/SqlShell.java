@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The SQL shell of {@code floe sql}: reads entries from a {@link ShellInput}, runs their
@@ -44,8 +43,8 @@ final class SqlShell {
               .quit, .exit             leave (so does Ctrl-D)
             """;
 
-    private static final Pattern MAKES_OR_DROPS = Pattern.compile(
-            "(?is)^(\\s*(--[^\\n]*\\n?|/\\*.*?\\*/))*\\s*(CREATE|DROP)\\b.*");
+    /** How deep {@code .read} may nest: a script that reads itself stops here instead of overflowing the stack. */
+    static final int MAX_READ_DEPTH = 16;
 
     private final SqlContext context;
     private final PrintWriter out;
@@ -55,6 +54,7 @@ final class SqlShell {
     private ResultWriter writer;
     private boolean timer;
     private boolean quit;
+    private int readDepth;
 
     /**
      * @param writer how results are printed at first ({@code .mode} and {@code .maxrows} change it)
@@ -86,13 +86,7 @@ final class SqlShell {
 
     /** Runs the statements of {@code text} in order, printing each query's result; stops at the first error. */
     boolean statements(String text) {
-        List<String> statements;
-        try {
-            statements = Scripts.split(text);
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-        for (String statement : statements) {
+        for (String statement : Scripts.split(text)) {
             try {
                 long start = System.nanoTime();
                 DataFrame result;
@@ -100,7 +94,7 @@ final class SqlShell {
                     result = context.sql(statement);
                 }
                 long elapsed = System.nanoTime() - start;
-                if (!makesOrDrops(statement)) {
+                if (printable(result)) {
                     writer.write(result, out);
                 }
                 if (timer) {
@@ -114,9 +108,9 @@ final class SqlShell {
         return true;
     }
 
-    /** Whether {@code statement} makes or drops a table or view (its result is empty and not printed). */
-    static boolean makesOrDrops(String statement) {
-        return MAKES_OR_DROPS.matcher(statement).matches();
+    /** Whether a statement's result is printed: CREATE and DROP give a frame without columns, which is not. */
+    static boolean printable(DataFrame result) {
+        return result.width() > 0;
     }
 
     private boolean failed(Throwable error) {
@@ -217,12 +211,19 @@ final class SqlShell {
             throw new CliException("usage: .read FILE");
         }
         Path file = Path.of(arguments.getFirst());
+        if (readDepth >= MAX_READ_DEPTH) {
+            throw new CliException(".read nests more than " + MAX_READ_DEPTH + " files deep at " + file
+                    + "; does a script read itself?");
+        }
+        readDepth++;
         try (ShellInput lines = new ShellInput.Lines(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             return run(lines);
         } catch (NoSuchFileException e) {
             throw new CliException("no such file: " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } finally {
+            readDepth--;
         }
     }
 

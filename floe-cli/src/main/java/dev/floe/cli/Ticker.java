@@ -7,7 +7,7 @@ import java.util.Locale;
  * A progress line on standard error for work that takes more than a second: the time so far and
  * the heap in use, redrawn in place ({@code \r}) a few times a second and erased when the work
  * ends, so nothing of it is left between the lines of the result. It is drawn only where
- * standard error is a terminal (see {@link Terminals#progressOnStderr()}).
+ * standard error is a terminal (see {@link dev.floe.pool.Terminals#progressOnStderr()}).
  *
  * <pre>{@code
  * try (Ticker ticker = Ticker.start(err, enabled)) {

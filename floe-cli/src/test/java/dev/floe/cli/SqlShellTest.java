@@ -160,12 +160,19 @@ class SqlShellTest {
 
     @Test
     void statementsThatMakeOrDropTablesPrintNothing() {
-        assertThat(SqlShell.makesOrDrops("CREATE TABLE t AS SELECT 1")).isTrue();
-        assertThat(SqlShell.makesOrDrops("  create or replace view v as select 1")).isTrue();
-        assertThat(SqlShell.makesOrDrops("-- note\n/* more */ DROP TABLE IF EXISTS t")).isTrue();
-        assertThat(SqlShell.makesOrDrops("SELECT 'CREATE TABLE'")).isFalse();
-        assertThat(SqlShell.makesOrDrops("WITH created AS (SELECT 1) SELECT * FROM created")).isFalse();
-        assertThat(SqlShell.makesOrDrops("SELECT * FROM dropped")).isFalse();
+        Run run = floeReading("CREATE TABLE t AS SELECT 1 AS a;\nSELECT 'CREATE TABLE' AS c;\nDROP TABLE t;\n", "sql",
+                "--format", "csv");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("c\nCREATE TABLE\n");
+    }
+
+    @Test
+    void aScriptThatReadsItselfStopsWithAMessage() throws IOException {
+        Path script = folder.resolve("loop.sql");
+        Files.writeString(script, ".read " + script + "\n");
+        Run run = floeReading(".read " + script + "\n", "sql");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(".read nests more than " + SqlShell.MAX_READ_DEPTH + " files deep");
     }
 
     @Test

@@ -93,6 +93,40 @@ public final class Floe {
         return SqlEngine.find().sql(query);
     }
 
+    /**
+     * A lazy scan of a file or glob, its format told by its extension: {@code .csv} and
+     * {@code .txt} (CSV), {@code .tsv} (tab-separated), {@code .parquet}, {@code .arrow} /
+     * {@code .feather} / {@code .ipc} (Arrow IPC).
+     *
+     * @throws IllegalArgumentException if the extension is none of these
+     */
+    public static LazyFrame scan(String path) {
+        String format = formatOf(path);
+        if (format == null) {
+            throw new IllegalArgumentException("cannot tell the format of " + path + " from its extension; known "
+                    + "extensions: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc");
+        }
+        return switch (format) {
+            case "tsv" -> scanCsv(path, CsvOptions.defaults().withDelimiter('\t'));
+            case "parquet" -> scanParquet(path);
+            case "arrow" -> scanArrow(path);
+            default -> scanCsv(path);
+        };
+    }
+
+    /** The format {@link #scan(String)} reads {@code path} as: {@code csv}, {@code tsv}, {@code parquet}, {@code arrow}; or null. */
+    public static String formatOf(String path) {
+        String name = Path.of(path).getFileName() == null ? path : Path.of(path).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return switch (dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT)) {
+            case "csv", "txt" -> "csv";
+            case "tsv" -> "tsv";
+            case "parquet" -> "parquet";
+            case "arrow", "feather", "ipc" -> "arrow";
+            default -> null;
+        };
+    }
+
     /** A lazy scan over any {@link dev.floe.frame.io.FileSource}. */
     public static LazyFrame scan(dev.floe.frame.io.FileSource source) {
         return new LazyFrame(new FileScan(source));

@@ -1,8 +1,5 @@
 package dev.floe.pool;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -11,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** {@link Progress#bar()}: a progress bar on stderr, drawn by the progressbar library. */
 final class ProgressBarDisplay implements Progress {
-    private static final String SWITCH = "FLOE_PROGRESS";
+    static final String SWITCH = "FLOE_PROGRESS";
 
     private final boolean force;
 
@@ -29,7 +26,7 @@ final class ProgressBarDisplay implements Progress {
 
     @Override
     public Tracker start(String label, long total) {
-        if (!shouldDraw(force, System.getenv(SWITCH), stderrIsTerminal())) {
+        if (!shouldDraw(force, System.getenv(SWITCH), Terminals.isTerminal(Terminals.STDERR))) {
             return NoTracker.INSTANCE;
         }
         ProgressBar bar = new ProgressBarBuilder()
@@ -69,16 +66,5 @@ final class ProgressBarDisplay implements Progress {
             }
         }
         return force || terminal;
-    }
-
-    /** Whether file descriptor 2 is a terminal (Linux: a tty or pseudo-terminal device). */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            var console = System.console();
-            return console != null && console.isTerminal();
-        }
     }
 }

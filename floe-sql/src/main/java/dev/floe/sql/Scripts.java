@@ -50,7 +50,7 @@ public final class Scripts {
             char c = text.charAt(i);
             if (c == '\'' || c == '"') {
                 int end = skipQuoted(text, i, c);
-                if (end > n || (end == n && (end - i < 2 || text.charAt(n - 1) != c))) {
+                if (end > n) {
                     return false; // an open quote
                 }
                 i = end;
@@ -75,7 +75,10 @@ public final class Scripts {
         return lastIsSemicolon;
     }
 
-    /** The index just past the quoted text opening at {@code open} (a doubled quote stays inside). */
+    /**
+     * The index just past the quoted text opening at {@code open} (a doubled quote stays inside),
+     * or {@code text.length() + 1} if the quote is never closed.
+     */
     private static int skipQuoted(String text, int open, char quote) {
         int i = open + 1;
         while (i < text.length()) {
@@ -88,7 +91,7 @@ public final class Scripts {
             }
             i++;
         }
-        return text.length();
+        return text.length() + 1;
     }
 
     private static void add(List<String> statements, String statement) {

@@ -128,6 +128,7 @@ final class Translator {
     private final SqlContext context;
     private final String sql;
     private int names;
+    private Relation dual;
 
     Translator(SqlContext context, String sql) {
         this.context = context;
@@ -473,10 +474,10 @@ final class Translator {
         if (expression instanceof Column column && column.getTable() == null) {
             String name = unquote(column.getColumnName());
             for (int i = 0; i < outputNames.size(); i++) {
-                if (outputNames.get(i).equalsIgnoreCase(name)
-                        && (outputSql.get(i) == null || !(outputSql.get(i) instanceof Column) || grouped
-                                || from.matches(null, name).isEmpty()
-                                || outputSql.get(i) instanceof Column c && unquote(c.getColumnName()).equalsIgnoreCase(name))) {
+                // an input column of that name wins over an output that renames another column to it
+                boolean shadowed = !grouped && outputSql.get(i) instanceof Column source
+                        && !unquote(source.getColumnName()).equalsIgnoreCase(name) && !from.matches(null, name).isEmpty();
+                if (outputNames.get(i).equalsIgnoreCase(name) && !shadowed) {
                     return outputNames.get(i);
                 }
             }
@@ -614,10 +615,14 @@ final class Translator {
 
     // ---- FROM ---------------------------------------------------------------------------------
 
+    /** One row and no columns SQL can name: the FROM of a SELECT without one, and where constants are computed. */
     private Relation dual() {
-        DataFrame one = DataFrame.ofRows(Schema.of(List.of(new Schema.Field("__floe_dual", DataType.BOOLEAN))),
-                List.of(List.of(true)));
-        return new Relation(one.lazy(), List.of());
+        if (dual == null) {
+            DataFrame one = DataFrame.ofRows(Schema.of(List.of(new Schema.Field("__floe_dual", DataType.BOOLEAN))),
+                    List.of(List.of(true)));
+            dual = new Relation(one.lazy(), List.of());
+        }
+        return dual;
     }
 
     private Relation fromItem(FromItem item, Env env) {
@@ -700,10 +705,7 @@ final class Translator {
     }
 
     private static boolean looksLikeFile(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.contains("/") || lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt")
-                || lower.endsWith(".parquet") || lower.endsWith(".arrow") || lower.endsWith(".feather")
-                || lower.endsWith(".ipc");
+        return name.contains("/") || Floe.formatOf(name) != null;
     }
 
     private static String stem(String path) {
@@ -712,20 +714,15 @@ final class Translator {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** A file scanned by its format: the one named, or the one its extension says. */
+    /** A file scanned by its format: the one a table function names, or the one its extension says. */
     private Relation file(String path, CsvOptions csv, String format, Object node) {
-        String lower = path.toLowerCase(Locale.ROOT);
-        String kind = format != null ? format
-                : lower.endsWith(".parquet") ? "parquet"
-                : lower.endsWith(".arrow") || lower.endsWith(".feather") || lower.endsWith(".ipc") ? "arrow"
-                : lower.endsWith(".tsv") ? "tsv"
-                : "csv";
         try {
-            LazyFrame frame = switch (kind) {
+            // a table function names its format; a quoted path has its extension say (CSV when Floe knows none)
+            LazyFrame frame = switch (format == null ? "" : format) {
+                case "csv" -> Floe.scanCsv(path, csv);
                 case "parquet" -> Floe.scanParquet(path);
                 case "arrow" -> Floe.scanArrow(path);
-                case "tsv" -> Floe.scanCsv(path, csv.withDelimiter('\t'));
-                default -> Floe.scanCsv(path, csv);
+                default -> Floe.formatOf(path) == null ? Floe.scanCsv(path) : Floe.scan(path);
             };
             return Relation.of(frame, null);
         } catch (UncheckedIOException e) {
@@ -863,41 +860,18 @@ final class Translator {
             }
             fields.add(new Schema.Field("col" + c, type == DataType.CATEGORICAL ? DataType.UTF8 : type));
         }
-        for (List<Object> row : rows) {
-            for (int c = 0; c < width; c++) {
-                row.set(c, convert(row.get(c), fields.get(c).type()));
-            }
-        }
         DataFrame frame = DataFrame.ofRows(Schema.of(fields), rows);
         return Relation.of(frame.lazy(), null);
     }
 
     /** A constant expression's value: literals and casts of them directly, anything else computed once. */
     private Lit constant(Expression cell) {
-        Expr value = expr(cell, new Scope(dual(), new Env(), null));
+        Expr value = expr(cell, new Scope(dual(), new Env(), null)); // a constant reads no columns
         if (value instanceof Lit lit) {
             return lit;
         }
         DataFrame one = dual().frame().select(value.alias("v")).collect(context.config());
         return new Lit(one.get(0, "v"), one.schema().type("v"), false);
-    }
-
-    private static Object convert(Object value, DataType type) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number n) {
-            return switch (type) {
-                case INT8 -> n.byteValue();
-                case INT16 -> n.shortValue();
-                case INT32 -> n.intValue();
-                case INT64 -> n.longValue();
-                case FLOAT32 -> n.floatValue();
-                case FLOAT64 -> n.doubleValue();
-                default -> value;
-            };
-        }
-        return value;
     }
 
     // ---- joins --------------------------------------------------------------------------------
@@ -1052,26 +1026,13 @@ final class Translator {
         if (leftKeys.isEmpty()) {
             joined = leftFrame.crossJoin(rightFrame);
         } else {
-            List<String> leftNames = new ArrayList<>();
-            List<String> rightNames = new ArrayList<>();
-            List<Expr> leftAdded = new ArrayList<>();
-            List<Expr> rightAdded = new ArrayList<>();
+            List<Expr> lk = new ArrayList<>();
+            List<Expr> rk = new ArrayList<>();
             for (int k = 0; k < leftKeys.size(); k++) {
-                String l = fresh("__floe_left_key");
-                String r = fresh("__floe_right_key");
-                Expr lk = leftOnly == null ? leftKeys.get(k) : Exprs.when(leftOnly).then(leftKeys.get(k)).otherwise(null);
-                Expr rk = rightOnly == null ? rightKeys.get(k)
-                        : Exprs.when(rightOnly).then(rightKeys.get(k)).otherwise(null);
-                leftAdded.add(lk.alias(l));
-                rightAdded.add(rk.alias(r));
-                leftNames.add(l);
-                rightNames.add(r);
+                lk.add(leftOnly == null ? leftKeys.get(k) : Exprs.when(leftOnly).then(leftKeys.get(k)).otherwise(null));
+                rk.add(rightOnly == null ? rightKeys.get(k) : Exprs.when(rightOnly).then(rightKeys.get(k)).otherwise(null));
             }
-            LazyFrame lf = leftFrame.withColumns(leftAdded);
-            LazyFrame rf = rightFrame.withColumns(rightAdded);
-            JoinType how = type;
-            joined = guarded(() -> lf.join(rf, leftNames, rightNames, how, "_right"), join.getFromItem());
-            joined = joined.drop(leftNames.toArray(String[]::new));
+            joined = hashJoin(leftFrame, rightFrame, lk, rk, type, join.getFromItem());
         }
         Relation result = combined.withFrame(joined);
         if (!after.isEmpty()) {
@@ -1090,20 +1051,18 @@ final class Translator {
         if (type == JoinType.CROSS) {
             throw error("a CROSS JOIN has no USING", join.getFromItem());
         }
-        List<String> leftNames = new ArrayList<>();
-        List<String> rightNames = new ArrayList<>();
+        List<Expr> leftKeys = new ArrayList<>();
+        List<Expr> rightKeys = new ArrayList<>();
         List<Field> leftFields = new ArrayList<>(left.fields());
         List<Field> rightFields = new ArrayList<>(right.fields());
         List<Expr> merged = new ArrayList<>();
-        List<String> mergedNames = new ArrayList<>();
         for (Column column : using) {
             String name = unquote(column.getColumnName());
             Field l = single(left, name, column, "left");
             Field r = single(right, name, column, "right");
-            String lk = fresh("__floe_left_key");
-            String rk = fresh("__floe_right_key");
-            leftNames.add(lk);
-            rightNames.add(rk);
+            leftKeys.add(col(l.column()));
+            rightKeys.add(col(r.column()));
+            // the one column USING shows: whichever side's key the join kind keeps
             String mergedName = fresh("__floe_using");
             Expr value = switch (type) {
                 case RIGHT -> col(r.column());
@@ -1111,23 +1070,36 @@ final class Translator {
                 default -> col(l.column());
             };
             merged.add(value.alias(mergedName));
-            mergedNames.add(mergedName);
             int at = leftFields.indexOf(l);
             leftFields.set(at, new Field(l.qualifier(), l.name(), l.column(), true));
             leftFields.add(at, new Field(null, l.name(), mergedName, false));
             rightFields.set(rightFields.indexOf(r), new Field(r.qualifier(), r.name(), r.column(), true));
         }
-        LazyFrame lf = left.frame().withColumns(leftNames.stream().map(n -> {
-            int k = leftNames.indexOf(n);
-            return col(single(left, unquote(using.get(k).getColumnName()), using.get(k), "left").column()).alias(n);
-        }).toList());
-        LazyFrame rf = right.frame().withColumns(rightNames.stream().map(n -> {
-            int k = rightNames.indexOf(n);
-            return col(single(right, unquote(using.get(k).getColumnName()), using.get(k), "right").column()).alias(n);
-        }).toList());
-        LazyFrame joined = guarded(() -> lf.join(rf, leftNames, rightNames, type, "_right"), join.getFromItem())
-                .drop(leftNames.toArray(String[]::new)).withColumns(merged);
+        LazyFrame joined = hashJoin(left.frame(), right.frame(), leftKeys, rightKeys, type, join.getFromItem())
+                .withColumns(merged);
         return new Relation(joined, concat(leftFields, rightFields));
+    }
+
+    /**
+     * A hash join on copies of the key expressions, so that both sides' own columns stay in the
+     * result under their names (the engine keeps one column per key pair); the copies are dropped.
+     */
+    private LazyFrame hashJoin(LazyFrame left, LazyFrame right, List<Expr> leftKeys, List<Expr> rightKeys,
+            JoinType type, Object node) {
+        List<String> leftNames = new ArrayList<>();
+        List<String> rightNames = new ArrayList<>();
+        List<Expr> leftCopies = new ArrayList<>();
+        List<Expr> rightCopies = new ArrayList<>();
+        for (int k = 0; k < leftKeys.size(); k++) {
+            leftNames.add(fresh("__floe_left_key"));
+            rightNames.add(fresh("__floe_right_key"));
+            leftCopies.add(leftKeys.get(k).alias(leftNames.get(k)));
+            rightCopies.add(rightKeys.get(k).alias(rightNames.get(k)));
+        }
+        LazyFrame l = left.withColumns(leftCopies);
+        LazyFrame r = right.withColumns(rightCopies);
+        return guarded(() -> l.join(r, leftNames, rightNames, type, "_right"), node)
+                .drop(leftNames.toArray(String[]::new));
     }
 
     private Field single(Relation relation, String name, Object node, String side) {
@@ -1595,7 +1567,7 @@ final class Translator {
         } else {
             throw error("IN needs a list in parentheses or a subquery", right);
         }
-        boolean hasNull = values.remove(null) | values.removeIf(java.util.Objects::isNull);
+        boolean hasNull = values.removeIf(java.util.Objects::isNull);
         Expr found = values.isEmpty() ? lit(false) : value.isIn(values);
         for (Expr other : others) {
             found = found.or(value.eq(other));
@@ -1731,11 +1703,7 @@ final class Translator {
 
     private List<Expression> arguments(Function function) {
         ExpressionList<?> parameters = function.getParameters();
-        if (parameters == null) {
-            return List.of();
-        }
-        List<Expression> arguments = new ArrayList<>(parameters);
-        return arguments;
+        return parameters == null ? List.of() : new ArrayList<>(parameters);
     }
 
     private void arity(Function function, List<Expression> arguments, int min, int max) {
@@ -1748,8 +1716,7 @@ final class Translator {
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
-        if (AGGREGATES.contains(name) && !(name.equals("first") || name.equals("last")) || name.equals("first")
-                || name.equals("last")) {
+        if (AGGREGATES.contains(name)) {
             if (scope.insideAggregate()) {
                 throw error("an aggregate function cannot hold another one", function);
             }
@@ -2256,37 +2223,42 @@ final class Translator {
 
     /** Line and column of {@code node}'s first token, from the parser's tree or by finding its text. */
     private int[] position(Object node) {
+        int[] at = treePosition(node);
+        if (at != null) {
+            return at;
+        }
+        if (node instanceof Function f) {
+            int[] named = find(f.getName());
+            if (named[0] > 0) {
+                return named;
+            }
+        }
+        if (node instanceof Expression expression) {
+            for (Expression child : children(expression)) {
+                int[] inner = treePosition(child);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        String text = node instanceof Table t ? t.getFullyQualifiedName()
+                : node instanceof net.sf.jsqlparser.expression.Alias a ? a.getName()
+                : node == null ? null : node.toString();
+        return text == null ? new int[] {0, 0} : find(text);
+    }
+
+    /** The line and column the parser recorded for {@code node}'s first token, or null (it records them for few nodes). */
+    private static int[] treePosition(Object node) {
         if (node instanceof ASTNodeAccessImpl access) {
             Node tree = access.getASTNode();
             if (tree != null && tree.jjtGetFirstToken() != null && tree.jjtGetFirstToken().beginLine > 0) {
                 return new int[] {tree.jjtGetFirstToken().beginLine, tree.jjtGetFirstToken().beginColumn};
             }
         }
-        if (node instanceof Expression expression) {
-            for (Expression child : children(expression)) {
-                if (child instanceof ASTNodeAccessImpl access && access.getASTNode() != null) {
-                    int[] at = position(child);
-                    if (at[0] > 0) {
-                        String text = node instanceof Function f ? f.getName() : null;
-                        if (text != null) {
-                            int[] named = find(text);
-                            if (named[0] > 0) {
-                                return named;
-                            }
-                        }
-                        return at;
-                    }
-                }
-            }
-        }
-        String text = node instanceof Function f ? f.getName()
-                : node instanceof Table t ? t.getFullyQualifiedName()
-                : node instanceof net.sf.jsqlparser.expression.Alias a ? a.getName()
-                : node == null ? null : node.toString();
-        return text == null ? new int[] {0, 0} : find(text);
+        return null;
     }
 
-    /** Where {@code text} first appears in the query outside quotes, ignoring case; 0, 0 if nowhere. */
+    /** Where {@code text} first appears in the query, ignoring case; 0, 0 if nowhere. */
     private int[] find(String text) {
         String haystack = sql.toLowerCase(Locale.ROOT);
         String needle = text.toLowerCase(Locale.ROOT);

@@ -104,6 +104,34 @@ class SqlContextTest {
     }
 
     @Test
+    void badClausesAreRefusedWithWhatWasExpected() {
+        SqlContext sql = trades().register("other", DataFrame.of(Series.of("sym", new String[] {"a"}),
+                Series.of("px", new double[] {1.5})));
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM (VALUES (1, 2), (3)) AS v(a, b)"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("every VALUES row needs 2 values");
+        assertThatThrownBy(() -> sql.sql("SELECT sym FROM trades LIMIT 'x'"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("LIMIT needs a whole number >= 0");
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM trades t LEFT JOIN other o ON t.sym = o.sym AND t.qty > o.px"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("must each read one side only");
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM trades t FULL JOIN other o ON t.qty > 3"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("needs at least one equality");
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM trades JOIN other USING (qty)"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("USING column \"qty\" is not on the right side");
+        assertThatThrownBy(() -> sql.sql("SELECT sym LIKE 'a!' ESCAPE '!' FROM trades"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("ends with its escape character");
+        assertThatThrownBy(() -> sql.sql("SELECT CAST(qty AS MONEY) FROM trades"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("unknown type MONEY");
+        assertThatThrownBy(() -> sql.sql("SELECT sum(qty) OVER (ORDER BY qty ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+                + "FROM trades")).isInstanceOf(SqlException.class).hasMessageContaining("window frame");
+        assertThatThrownBy(() -> sql.sql("SELECT sym FROM trades UNION SELECT px FROM other"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("CAST one side");
+        // what still runs: an outer join condition on one side only decides which rows may match
+        assertThat(sql.sql("SELECT t.qty, o.px FROM trades t LEFT JOIN other o ON t.sym = o.sym AND t.qty > 3 "
+                + "ORDER BY t.qty").toMaps().stream().map(m -> m.get("px")).toList())
+                .containsExactly(null, null, 1.5, null);
+    }
+
+    @Test
     void explainShowsTheOptimizedPlan() {
         String plan = trades().explain("SELECT sym FROM trades WHERE qty > 2 ORDER BY sym LIMIT 1");
         assertThat(plan).contains("qty").containsIgnoringCase("top");
@@ -118,6 +146,7 @@ class SqlContextTest {
         assertThat(Scripts.complete("SELECT ';")).isFalse();
         assertThat(Scripts.complete("SELECT 'a;'")).isFalse();
         assertThat(Scripts.complete("SELECT 'a;';")).isTrue();
+        assertThat(Scripts.complete("SELECT 'a'';")).isFalse(); // the doubled quote keeps the text open
         assertThat(Scripts.split("")).isEqualTo(List.of());
     }
 }

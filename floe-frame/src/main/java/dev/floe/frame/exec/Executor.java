@@ -205,7 +205,8 @@ public final class Executor {
      */
     private static Vector over(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
         if (over.ordered()) {
-            return WindowKernel.ordered(input, over, partitions(input, over, config), config);
+            return WindowKernel.ordered(input, over, partitions(partitionKeys(input, over, config), input.height()),
+                    config);
         }
         if (over.partitionBy().isEmpty()) {
             // one group: the aggregation over all rows, given to each
@@ -213,43 +214,40 @@ public final class Executor {
                     List.of(over.expr().alias("__floe_over_value"))), config);
             return Kernels.gather(one.column(0).column().toVector(), new int[input.height()], input.height());
         }
-        List<Expr> keys = new ArrayList<>();
-        for (int k = 0; k < over.partitionBy().size(); k++) {
-            keys.add(over.partitionBy().get(k).alias("__floe_over_key_" + k));
-        }
-        DataFrame keyFrame = collect(new Select(new Scan(input), keys), config);
+        DataFrame keyFrame = partitionKeys(input, over, config);
         DataFrame withKeys = DataFrame.concatHorizontal(keyFrame, input);
-        List<Expr> keyColumns = keys.stream().<Expr>map(k -> new dev.floe.frame.expr.Col(k.outputName())).toList();
+        List<Expr> keyColumns = keyFrame.columns().stream().<Expr>map(dev.floe.frame.expr.Col::new).toList();
         DataFrame groups = collect(new dev.floe.frame.plan.Aggregate(new Scan(withKeys), keyColumns,
                 List.of(over.expr().alias("__floe_over_value"))), config);
-        List<Vector> keyVectors = new ArrayList<>();
-        for (Series series : keyFrame.series()) {
-            keyVectors.add(series.column().toVector());
-        }
-        GroupTable table = new GroupTable(keyFrame.schema().fields().stream().map(Schema.Field::type).toList());
-        int[] groupOfRow = new int[input.height()];
-        table.assign(keyVectors, input.height(), 0, groupOfRow);
+        int[] groupOfRow = partitions(keyFrame, input.height());
         Vector values = groups.column("__floe_over_value").column().toVector();
         return values.length() == 0 ? Kernels.nulls(values.type(), 0) : Kernels.gather(values, groupOfRow, groupOfRow.length);
     }
 
-    /** Each row's partition number under {@code over}'s keys (all 0 without keys). */
-    private static int[] partitions(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
-        int[] partition = new int[input.height()];
+    /** {@code over}'s partition keys computed over {@code input}; null without keys. */
+    private static DataFrame partitionKeys(DataFrame input, dev.floe.frame.expr.Over over, ExecutionConfig config) {
         if (over.partitionBy().isEmpty()) {
-            return partition;
+            return null;
         }
         List<Expr> keys = new ArrayList<>();
         for (int k = 0; k < over.partitionBy().size(); k++) {
             keys.add(over.partitionBy().get(k).alias("__floe_over_key_" + k));
         }
-        DataFrame keyFrame = collect(new Select(new Scan(input), keys), config);
+        return collect(new Select(new Scan(input), keys), config);
+    }
+
+    /** Each row's partition number, numbered in order of first appearance (all 0 without keys). */
+    private static int[] partitions(DataFrame keyFrame, int rows) {
+        int[] partition = new int[rows];
+        if (keyFrame == null) {
+            return partition;
+        }
         List<Vector> keyVectors = new ArrayList<>();
         for (Series series : keyFrame.series()) {
             keyVectors.add(series.column().toVector());
         }
         GroupTable table = new GroupTable(keyFrame.schema().fields().stream().map(Schema.Field::type).toList());
-        table.assign(keyVectors, input.height(), 0, partition);
+        table.assign(keyVectors, rows, 0, partition);
         return partition;
     }
 

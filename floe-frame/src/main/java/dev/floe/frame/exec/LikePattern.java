@@ -18,13 +18,11 @@ final class LikePattern {
     private final byte[] bytes;
     private final byte[] kinds;
     private final boolean ignoreCase;
-    private final boolean asciiPattern;
 
-    private LikePattern(byte[] bytes, byte[] kinds, boolean ignoreCase, boolean asciiPattern) {
+    private LikePattern(byte[] bytes, byte[] kinds, boolean ignoreCase) {
         this.bytes = bytes;
         this.kinds = kinds;
         this.ignoreCase = ignoreCase;
-        this.asciiPattern = asciiPattern;
     }
 
     static LikePattern compile(String pattern, boolean ignoreCase, String escape) {
@@ -34,7 +32,7 @@ final class LikePattern {
         String text = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteArrayOutputStream kinds = new ByteArrayOutputStream();
-        boolean ascii = true;
+        boolean afterAny = false;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
@@ -45,24 +43,26 @@ final class LikePattern {
                 c = text.codePointAt(i);
                 i += Character.charCount(c);
             } else if (c == '%') {
-                if (kinds.size() == 0 || kinds.toByteArray()[kinds.size() - 1] != ANY) {
+                if (!afterAny) { // %% matches what % does
                     bytes.write(0);
                     kinds.write(ANY);
+                    afterAny = true;
                 }
                 continue;
             } else if (c == '_') {
                 bytes.write(0);
                 kinds.write(ONE);
+                afterAny = false;
                 continue;
             }
+            afterAny = false;
             byte[] utf8 = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
-            ascii &= c < 128;
             for (byte b : utf8) {
                 bytes.write(b);
                 kinds.write(LITERAL);
             }
         }
-        return new LikePattern(bytes.toByteArray(), kinds.toByteArray(), ignoreCase, ascii);
+        return new LikePattern(bytes.toByteArray(), kinds.toByteArray(), ignoreCase);
     }
 
     boolean matches(byte[] data, int start, int end) {
@@ -122,10 +122,5 @@ final class LikePattern {
             next++;
         }
         return next;
-    }
-
-    @Override
-    public String toString() {
-        return "LIKE pattern (" + kinds.length + " steps" + (asciiPattern ? "" : ", non-ASCII") + ")";
     }
 }

@@ -98,7 +98,7 @@ final class WindowKernel {
         Vector values = evaluate(input, agg.inputs().get(0), config);
         Vector shifted = Kernels.gatherOrNull(values, source, n);
         if (agg.inputs().size() < 2 || !outside) {
-            return shifted.type() == type ? shifted : CastKernel.cast(shifted, type, true, 0, agg.toString());
+            return cast(shifted, type, agg);
         }
         // the default where the offset leaves the partition: a choice between two columns
         Vector fill = evaluate(input, agg.inputs().get(1), config);
@@ -187,16 +187,9 @@ final class WindowKernel {
             runStart = i + 1;
         }
         Validity validity = Validity.of(valid, n);
-        return type.isFloat() ? Kernels.fromDoubles(type, doubles == null ? toDoubles(outLongs) : outDoubles, n, validity)
+        // a float result (a mean, or any aggregate of floats) was kept in outDoubles
+        return type.isFloat() ? Kernels.fromDoubles(type, outDoubles, n, validity)
                 : Kernels.fromLongs(type, outLongs, n, validity);
-    }
-
-    private static double[] toDoubles(long[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 
     private static double minOf(double a, double b) {

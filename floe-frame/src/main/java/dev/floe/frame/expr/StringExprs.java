@@ -35,6 +35,16 @@ public final class StringExprs {
 
     /** {@link #like} with {@code escape} making the next {@code %}, {@code _} or escape stand for itself. */
     public Expr like(String pattern, boolean ignoreCase, Character escape) {
+        if (escape != null) {
+            int trailing = 0;
+            for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == escape; i--) {
+                trailing++;
+            }
+            if (trailing % 2 == 1) {
+                throw new IllegalArgumentException("the LIKE pattern '" + pattern + "' ends with its escape character '"
+                        + escape + "', which must be followed by %, _ or itself");
+            }
+        }
         return new Call(ScalarFunction.LIKE, input, java.util.Arrays.asList(pattern, ignoreCase,
                 escape == null ? null : String.valueOf(escape)));
     }

@@ -325,7 +325,7 @@ class DifferentialTest {
             }
             double x = e.doubleValue();
             double y = a.doubleValue();
-            return x == y || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+            return x == y || Double.isNaN(x) && Double.isNaN(y) || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
         }
         return Objects.equals(expected, actual);
     }

@@ -54,12 +54,6 @@ record SpecFile(String name, List<Record> records) {
 
         List<String> onlyIf();
 
-        /** Index of the record's first line (the {@code statement} or {@code query} line), from 0. */
-        int start();
-
-        /** Index just past the record's last line, from 0. */
-        int end();
-
         default boolean runsOn(String engine) {
             return !skipIf().contains(engine) && (onlyIf().isEmpty() || onlyIf().contains(engine));
         }
@@ -71,11 +65,11 @@ record SpecFile(String name, List<Record> records) {
 
     /** {@code statement ok} or {@code statement error <text>}: {@code error} is null when it must succeed. */
     record Statement(String file, int line, String sql, String error, boolean expectError, List<String> skipIf,
-            List<String> onlyIf, int start, int end) implements Record {}
+            List<String> onlyIf) implements Record {}
 
     /** {@code query <types> [rowsort|nosort]} with its expected rows, each value as written. */
     record Query(String file, int line, String sql, String types, boolean rowsort, List<List<String>> expected,
-            List<String> skipIf, List<String> onlyIf, int start, int end) implements Record {}
+            List<String> skipIf, List<String> onlyIf) implements Record {}
 
     /** All spec files under the class path folder {@link #ROOT}, by name. */
     static List<SpecFile> corpus() {
@@ -123,7 +117,12 @@ record SpecFile(String name, List<Record> records) {
                     if (words.length < 2) {
                         throw malformed(name, i, "'" + words[0] + "' needs an engine name");
                     }
-                    (words[0].equals("skipif") ? skipIf : onlyIf).add(words[1].toLowerCase(Locale.ROOT));
+                    String engine = words[1].toLowerCase(Locale.ROOT);
+                    if (!engine.equals("floe") && !engine.equals("duckdb")) {
+                        // a misspelt engine would skip the record everywhere, or run it where it should not
+                        throw malformed(name, i, "unknown engine '" + words[1] + "' (floe or duckdb)");
+                    }
+                    (words[0].equals("skipif") ? skipIf : onlyIf).add(engine);
                     i++;
                     continue;
                 }
@@ -143,7 +142,7 @@ record SpecFile(String name, List<Record> records) {
                         throw malformed(name, start, "a statement without SQL");
                     }
                     records.add(new Statement(name, start + 1, sql.toString(), error, expectError, List.copyOf(skipIf),
-                            List.copyOf(onlyIf), start, i));
+                            List.copyOf(onlyIf)));
                 }
                 case "query" -> {
                     if (words.length < 2) {
@@ -166,9 +165,9 @@ record SpecFile(String name, List<Record> records) {
                     List<List<String>> expected = new ArrayList<>();
                     if (i < lines.size() && lines.get(i).equals("----")) {
                         i++;
-                        while (i < lines.size() && !lines.get(i).isEmpty()) {
+                        while (i < lines.size() && !lines.get(i).isBlank()) {
                             List<String> row = List.of(lines.get(i).split("\t", -1));
-                            if (!types.equals("?") && row.size() != types.length()) {
+                            if (row.size() != types.length()) {
                                 throw malformed(name, i, "a row of " + row.size() + " values under '" + types
                                         + "' (values are separated by tabs)");
                             }
@@ -177,7 +176,7 @@ record SpecFile(String name, List<Record> records) {
                         }
                     }
                     records.add(new Query(name, start + 1, sql.toString(), types, mode.equals("rowsort"), expected,
-                            List.copyOf(skipIf), List.copyOf(onlyIf), start, i));
+                            List.copyOf(skipIf), List.copyOf(onlyIf)));
                 }
                 default -> throw malformed(name, i, "expected 'statement', 'query', 'skipif', 'onlyif' or '#', found '"
                         + line + "'");

@@ -68,6 +68,8 @@ class SpecFileTest {
         assertThatThrownBy(() -> SpecFile.parse("bad.test", "\nselect 1\n")).hasMessageContaining("bad.test:2");
         assertThatThrownBy(() -> SpecFile.parse("bad.test", "query I valuesort\nSELECT 1\n"))
                 .hasMessageContaining("unknown sort mode");
+        assertThatThrownBy(() -> SpecFile.parse("bad.test", "onlyif duck\nquery I\nSELECT 1\n"))
+                .hasMessageContaining("bad.test:1").hasMessageContaining("unknown engine 'duck'");
     }
 
     @Test

@@ -92,40 +92,61 @@ public final class LazyFrame {
     /** A plan whose windows were computed below it, and the expressions reading them. */
     private record Windowed(PlanNode plan, List<Expr> exprs) {}
 
-    private static final java.util.concurrent.atomic.AtomicLong WINDOW_NAMES = new java.util.concurrent.atomic.AtomicLong();
+    private static final String WINDOW_PREFIX = "__floe_window_";
 
     /**
      * Moves every window ({@code over}, bins cut from the data) of {@code exprs} into
      * {@link dev.floe.frame.plan.Window} steps under {@code plan} (innermost first), and
-     * rewrites the expressions to read their columns.
+     * rewrites the expressions to read their columns. Each rewritten expression keeps the output
+     * name it was written with, so a window that replaces a column ({@code withColumns(col("x")
+     * .cut(3))}) replaces it under its own name. The window columns are numbered after those the
+     * input already has, so the names depend on the plan alone.
      */
     private static Windowed windowed(PlanNode plan, List<Expr> exprs) {
         List<Expr> current = exprs;
         PlanNode node = plan;
+        int[] next = {firstFreeWindowNumber(plan.schema())};
         while (current.stream().anyMatch(ExprTrees::containsWindow)) {
             List<Expr> windows = new java.util.ArrayList<>();
             List<String> names = new java.util.ArrayList<>();
             java.util.Map<Expr, String> named = new java.util.HashMap<>();
             List<Expr> rewritten = new java.util.ArrayList<>();
             for (Expr expr : current) {
-                rewritten.add(ExprTrees.rewrite(expr, e -> {
+                Expr reading = ExprTrees.rewrite(expr, e -> {
                     boolean window = e instanceof dev.floe.frame.expr.Over
                             || e instanceof dev.floe.frame.expr.Cut cut && cut.dependsOnData();
                     if (!window || ExprTrees.children(e).stream().anyMatch(ExprTrees::containsWindow)) {
                         return e; // not a window, or one that needs another computed first
                     }
                     return new Col(named.computeIfAbsent(e, w -> {
-                        String name = "__floe_window_" + WINDOW_NAMES.incrementAndGet();
+                        String name = WINDOW_PREFIX + next[0]++;
                         windows.add(w);
                         names.add(name);
                         return name;
                     }));
-                }));
+                });
+                rewritten.add(reading.outputName().equals(expr.outputName()) ? reading
+                        : reading.alias(expr.outputName()));
             }
             node = new dev.floe.frame.plan.Window(node, windows, names);
             current = rewritten;
         }
         return new Windowed(node, current);
+    }
+
+    /** One more than the highest window column number among {@code schema}'s names (1 if none). */
+    private static int firstFreeWindowNumber(Schema schema) {
+        int highest = 0;
+        for (String name : schema.names()) {
+            if (name.startsWith(WINDOW_PREFIX)) {
+                try {
+                    highest = Math.max(highest, Integer.parseInt(name.substring(WINDOW_PREFIX.length())));
+                } catch (NumberFormatException e) {
+                    // a user's column that only looks like ours: it cannot clash with a number
+                }
+            }
+        }
+        return highest + 1;
     }
 
 

@@ -105,6 +105,47 @@ class WindowTest {
     }
 
     @Test
+    void binsOfManyEdgesEvenOrUnevenAgreeWithTheirDefinition() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 20; round++) {
+            int count = random.nextInt(2, 80);
+            double[] breaks = new double[count];
+            double at = random.nextInt(-50, 50);
+            boolean even = random.nextBoolean();
+            for (int i = 0; i < count; i++) {
+                breaks[i] = at;
+                at += even ? 0.25 : random.nextDouble() * (random.nextBoolean() ? 0.01 : 10);
+            }
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int pick = random.nextInt(10);
+                values.add(pick == 0 ? null : pick == 1 ? Double.NaN : pick < 5 ? breaks[random.nextInt(count)]
+                        : breaks[0] - 1 + random.nextDouble() * (breaks[count - 1] - breaks[0] + 2));
+            }
+            DataFrame df = DataFrame.of(Series.of("x", DataType.FLOAT64, values));
+            DataFrame out = df.lazy().select(col("x").cut(breaks).alias("b"), col("x").qcut(4).alias("q"))
+                    .collect(new ExecutionConfig(2, 13));
+            dev.floe.frame.column.CategoricalVector bins = (dev.floe.frame.column.CategoricalVector) out.column("b")
+                    .column().toVector();
+            for (int i = 0; i < values.size(); i++) {
+                Double x = (Double) values.get(i);
+                int expected = -1;
+                for (int b = 0; x != null && b + 1 < count; b++) {
+                    if (breaks[b] < x && x <= breaks[b + 1]) {
+                        expected = b;
+                    }
+                }
+                String what = "round " + round + ", x = " + x;
+                if (expected < 0) {
+                    assertThat(bins.isNull(i)).as(what).isTrue();
+                } else {
+                    assertThat(bins.dictionary().code(bins.getString(i))).as(what).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void binsFromRandomValuesAgreeWithTheirDefinition() {
         SplittableRandom random = new SplittableRandom(3);
         List<Object> values = new ArrayList<>();

@@ -13,6 +13,6 @@ public final class Arrow {
     private Arrow() {}
 
     public static void write(DataFrame frame, Path path, ArrowOptions options) {
-        ArrowConversion.write(frame, path, options);
+        frame.lazy().sink(new dev.floe.frame.FileSink(path, "arrow", options.toWriteOptions(), true));
     }
 }

@@ -355,7 +355,7 @@ final class ArrowConversion {
         }
     }
 
-    private static Field field(String name, DataType type, DictionaryEncoding encoding) {
+    static Field field(String name, DataType type, DictionaryEncoding encoding) {
         if (type.isList()) {
             Field element = field("item", type.elementType(), null);
             return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(element));
@@ -380,7 +380,7 @@ final class ArrowConversion {
     }
 
     /** Sets an Arrow vector (of the root) to a Floe vector's values. */
-    private static void fill(FieldVector target, Vector source) {
+    static void fill(FieldVector target, Vector source) {
         int n = source.length();
         target.reset();
         if (target instanceof org.apache.arrow.vector.NullVector nulls) {

@@ -1,10 +1,12 @@
 package dev.floe.arrow;
 
-import dev.floe.frame.DataFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.io.BatchWriter;
 import dev.floe.frame.io.FileFormat;
 import dev.floe.frame.io.FileSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Registers Arrow IPC with {@code Floe.readArrow}, {@code Floe.scanArrow} and {@code df.writeArrow}. */
 public final class ArrowFormat implements FileFormat {
@@ -19,7 +21,7 @@ public final class ArrowFormat implements FileFormat {
     }
 
     @Override
-    public void write(DataFrame frame, Path path) {
-        Arrow.write(frame, path, ArrowOptions.defaults());
+    public BatchWriter writer(Path path, Schema schema, Map<String, String> options) {
+        return new ArrowFrameWriter(path, schema, ArrowOptions.fromWriteOptions(options));
     }
 }

@@ -30,4 +30,33 @@ public record ArrowOptions(CompressionUtil.CodecType compression, int batchRows)
     public ArrowOptions withBatchRows(int rows) {
         return new ArrowOptions(compression, rows);
     }
+
+    /** The options by name ({@code compression}, {@code batch_rows}): what an Arrow sink hands to the engine. */
+    public java.util.Map<String, String> toWriteOptions() {
+        return java.util.Map.of("compression", compression.name(), "batch_rows", Integer.toString(batchRows));
+    }
+
+    /** The options given by name ({@link #toWriteOptions}), the others as by default. */
+    public static ArrowOptions fromWriteOptions(java.util.Map<String, String> options) {
+        dev.floe.frame.io.FileFormat.checkOptions("Arrow", options, java.util.List.of("compression", "batch_rows"));
+        ArrowOptions out = defaults();
+        String codec = options.get("compression");
+        if (codec != null) {
+            try {
+                out = out.withCompression(CompressionUtil.CodecType.valueOf(codec.toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Arrow compression is one of "
+                        + java.util.Arrays.toString(CompressionUtil.CodecType.values()) + ", not '" + codec + "'");
+            }
+        }
+        String rows = options.get("batch_rows");
+        if (rows != null) {
+            try {
+                out = out.withBatchRows(Integer.parseInt(rows.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the Arrow option batch_rows is a whole number, not '" + rows + "'");
+            }
+        }
+        return out;
+    }
 }

@@ -1,12 +1,13 @@
 package dev.floe.arrow;
 
-import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.exec.Batch;
-import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.physical.BatchReader;
+import dev.floe.frame.physical.ExecutionContext;
+import dev.floe.frame.physical.Source;
+import dev.floe.frame.physical.Split;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.io.FileSource;
 import dev.floe.frame.io.ScanColumns;
@@ -96,23 +97,56 @@ public final class ArrowSource implements FileSource {
                 + ", ...)");
     }
 
+    /** One record batch of one file; its bytes in the file. */
+    record Block(int file, int index, long bytes) implements Split {
+        @Override
+        public long rows() {
+            return -1;
+        }
+    }
+
     @Override
-    public DataFrame read(List<String> projection, Expr predicate, long limit, ExecutionConfig config) {
+    public Source scan(List<String> projection, Expr predicate, long limit) {
         ScanColumns scan = ScanColumns.of(projection, predicate, schema);
         List<String> decoded = scan.decoded().names();
-        List<List<Vector>> parts = new ArrayList<>();
-        long rows = 0;
-        for (Path file : files) {
-            try (BufferAllocator allocator = new RootAllocator();
-                    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-                    ArrowFileReader reader = new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                checkSameColumns(file, root);
-                for (ArrowBlock block : reader.getRecordBlocks()) {
-                    if (limit >= 0 && rows >= limit) {
-                        break;
+        ArrowSource source = this;
+        return new Source() {
+            @Override
+            public Schema schema() {
+                return scan.output();
+            }
+
+            @Override
+            public List<Block> splits(ExecutionContext context) {
+                List<Block> blocks = new ArrayList<>();
+                for (int f = 0; f < files.size(); f++) {
+                    Path file = files.get(f);
+                    try (BufferAllocator allocator = new RootAllocator();
+                            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                            ArrowFileReader reader = new ArrowFileReader(channel, allocator,
+                                    CommonsCompressionFactory.INSTANCE)) {
+                        checkSameColumns(file, reader.getVectorSchemaRoot());
+                        List<ArrowBlock> records = reader.getRecordBlocks();
+                        for (int b = 0; b < records.size(); b++) {
+                            blocks.add(new Block(f, b, records.get(b).getBodyLength() + records.get(b).getMetadataLength()));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                     }
-                    reader.loadRecordBatch(block);
+                }
+                return blocks;
+            }
+
+            @Override
+            public BatchReader open(Split split, ExecutionContext context) {
+                Block block = (Block) split;
+                Path file = files.get(block.file());
+                try (BufferAllocator allocator = new RootAllocator();
+                        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                        ArrowFileReader reader = new ArrowFileReader(channel, allocator,
+                                CommonsCompressionFactory.INSTANCE)) {
+                    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                    reader.loadRecordBatch(reader.getRecordBlocks().get(block.index()));
                     List<Vector> vectors = new ArrayList<>();
                     for (String name : decoded) {
                         FieldVector vector = root.getVector(name);
@@ -121,15 +155,18 @@ public final class ArrowSource implements FileSource {
                                 : reader.getDictionaryVectors().get(encoding.getId()).getVector();
                         vectors.add(ArrowConversion.toFloe(vector, schema.type(name), dictionary));
                     }
-                    Batch kept = scan.filter(vectors, root.getRowCount());
-                    parts.add(kept.columns());
-                    rows += kept.rows();
+                    return BatchReader.of(List.of(scan.output(vectors, root.getRowCount(), 0)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
-        }
-        return scan.assemble(parts, limit);
+
+            @Override
+            public String describe() {
+                return source.describe() + " " + scan.projection() + (predicate != null ? "; filter " + predicate : "")
+                        + (limit >= 0 ? "; first " + limit + " rows" : "");
+            }
+        };
     }
 
     private void checkSameColumns(Path file, VectorSchemaRoot root) {

@@ -79,8 +79,8 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
 
     private void writeText(DataFrame frame, OutputStream out) throws IOException {
         switch (format) {
-            case CSV -> new CsvWriter(CsvOptions.defaults()).write(frame, out);
-            case TSV -> new CsvWriter(FileKind.tsv()).write(frame, out);
+            case CSV -> CsvWriter.write(frame, out, CsvOptions.defaults());
+            case TSV -> CsvWriter.write(frame, out, FileKind.tsv());
             case JSON -> new JsonWriter(JsonWriter.Layout.ARRAY).write(frame, out);
             case JSONL -> new JsonWriter(JsonWriter.Layout.LINES).write(frame, out);
             default -> throw new IllegalStateException(format + " is not a text format");

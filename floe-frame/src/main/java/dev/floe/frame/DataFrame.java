@@ -514,17 +514,17 @@ public final class DataFrame implements Iterable<Row> {
     }
 
     public void writeCsv(java.nio.file.Path path, dev.floe.frame.io.csv.CsvOptions options) {
-        new dev.floe.frame.io.csv.CsvWriter(options).write(this, path);
+        lazy().sinkCsv(path, options);
     }
 
     /** Writes the frame as Parquet (Snappy; needs the {@code floe-parquet} module). */
     public void writeParquet(java.nio.file.Path path) {
-        dev.floe.frame.io.FileFormat.named("parquet", "floe-parquet").write(this, path);
+        lazy().sinkParquet(path);
     }
 
     /** Writes the frame as an Arrow IPC file, Feather v2 (needs the {@code floe-arrow} module). */
     public void writeArrow(java.nio.file.Path path) {
-        dev.floe.frame.io.FileFormat.named("arrow", "floe-arrow").write(this, path);
+        lazy().sinkArrow(path);
     }
 
     /** See {@link LazyFrame#explode}. */

@@ -1,7 +1,6 @@
 package dev.floe.frame;
 
 import dev.floe.frame.io.csv.CsvOptions;
-import dev.floe.frame.io.csv.CsvReader;
 import dev.floe.frame.io.csv.CsvSource;
 import dev.floe.frame.plan.FileScan;
 import java.io.IOException;
@@ -34,7 +33,7 @@ public final class Floe {
     }
 
     public static DataFrame readCsv(String path, CsvOptions options) {
-        return scanCsv(path, options).collect();
+        return scanCsv(path, options).collect(configFor(options));
     }
 
     public static DataFrame readCsv(Path path) {
@@ -42,12 +41,33 @@ public final class Floe {
     }
 
     public static DataFrame readCsv(Path path, CsvOptions options) {
-        return new LazyFrame(new FileScan(new CsvSource(List.of(path), options))).collect();
+        return new LazyFrame(new FileScan(new CsvSource(List.of(path), options))).collect(configFor(options));
     }
 
     /** Reads CSV from a stream (read whole first: a stream cannot be split); errors name it {@code input}. */
     public static DataFrame readCsv(InputStream in, CsvOptions options) {
-        return CsvReader.read(Objects.requireNonNull(in, "in is null"), "input", options);
+        return new LazyFrame(new FileScan(CsvSource.of(Objects.requireNonNull(in, "in is null"), "input", options)))
+                .collect(configFor(options));
+    }
+
+    /** The default session's configuration, on the threads the options ask for if they do. */
+    private static dev.floe.frame.exec.ExecutionConfig configFor(CsvOptions options) {
+        dev.floe.frame.exec.ExecutionConfig config = session().config();
+        return options.threads() > 0 ? config.withThreads(options.threads()) : config;
+    }
+
+    /**
+     * The process's default session: where {@code collect()} runs queries unless told otherwise.
+     * Configured from the environment when first used ({@code FLOE_THREADS}, {@code FLOE_MORSEL_ROWS});
+     * its settings can be changed ({@code Floe.session().threads(4)}) and apply to later queries.
+     */
+    public static Session session() {
+        return DefaultSession.SESSION;
+    }
+
+    /** Holds the default session, made on first use. */
+    private static final class DefaultSession {
+        static final Session SESSION = Session.create();
     }
 
     /** A lazy scan of a CSV file or glob: the header and a sample are read now, the data when the query runs. */

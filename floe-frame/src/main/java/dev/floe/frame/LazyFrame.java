@@ -1,7 +1,6 @@
 package dev.floe.frame;
 
 import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.Executor;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTrees;
@@ -332,13 +331,38 @@ public final class LazyFrame {
         return new LazyFrame(new WithRowIndex(plan, name, offset));
     }
 
-    /** Runs the query and writes its result as CSV. */
-    public void sinkCsv(java.nio.file.Path path) {
-        sinkCsv(path, dev.floe.frame.io.csv.CsvOptions.defaults());
+    /**
+     * Runs the query and writes its rows to a CSV file as they come, never holding the whole
+     * result: the file appears, complete, when the query succeeds, and not at all when it fails.
+     * An existing file is replaced; a directory never is.
+     */
+    public long sinkCsv(java.nio.file.Path path) {
+        return sinkCsv(path, dev.floe.frame.io.csv.CsvOptions.defaults());
     }
 
-    public void sinkCsv(java.nio.file.Path path, dev.floe.frame.io.csv.CsvOptions options) {
-        collect().writeCsv(path, options);
+    /** {@link #sinkCsv(java.nio.file.Path)} with these options (delimiter, quote, header, null values). */
+    public long sinkCsv(java.nio.file.Path path, dev.floe.frame.io.csv.CsvOptions options) {
+        return sink(new FileSink(path, "csv", options.toWriteOptions(), true));
+    }
+
+    /** Runs the query and writes its rows to a Parquet file as they come (needs {@code floe-parquet}). */
+    public long sinkParquet(java.nio.file.Path path) {
+        return sink(new FileSink(path, "parquet", java.util.Map.of(), true));
+    }
+
+    /** Runs the query and writes its rows to an Arrow IPC file as they come (needs {@code floe-arrow}). */
+    public long sinkArrow(java.nio.file.Path path) {
+        return sink(new FileSink(path, "arrow", java.util.Map.of(), true));
+    }
+
+    /**
+     * Runs the query on the default session and writes its rows to the file {@code sink} names,
+     * as they come.
+     *
+     * @return the rows written
+     */
+    public long sink(FileSink sink) {
+        return Floe.session().sink(plan, sink);
     }
 
     /**
@@ -407,14 +431,33 @@ public final class LazyFrame {
         return new LazyFrame(new Slice(plan, offset, length));
     }
 
-    /** Runs the query with the default configuration ({@code FLOE_THREADS}, all cores). */
+    /** Runs the query on the default session ({@link Floe#session()}: {@code FLOE_THREADS}, all cores). */
     public DataFrame collect() {
-        return collect(ExecutionConfig.fromEnvironment());
+        return Floe.session().collect(this);
     }
 
     /** Runs the query with {@code config} (threads, morsel size); the result is the same for any. */
     public DataFrame collect(ExecutionConfig config) {
-        return Executor.collect(Optimizer.optimize(plan), config);
+        return Floe.session().collect(plan, config);
+    }
+
+    /** Runs the query on {@code session}, with its settings. */
+    public DataFrame collect(Session session) {
+        return session.collect(this);
+    }
+
+    /** Runs the query on another engine (Apache Spark with {@code floe-spark}), the default session's settings. */
+    public DataFrame collect(Engine engine) {
+        Session session = Floe.session();
+        return session.collect(plan, session.config(), engine);
+    }
+
+    /**
+     * Starts the query in the background on the default session: its handle gives the result,
+     * how far it has got, and {@link QueryHandle#cancel()}.
+     */
+    public QueryHandle<DataFrame> collectAsync() {
+        return Floe.session().submit(plan);
     }
 
     /** The optimized plan that {@link #collect()} runs, as an indented tree, root first. */
@@ -425,6 +468,15 @@ public final class LazyFrame {
     /** The plan optimized ({@code true}) or as written ({@code false}). */
     public String explain(boolean optimized) {
         return PlanPrinter.print(optimized ? Optimizer.optimize(plan) : plan);
+    }
+
+    /**
+     * How the default session's engine runs the optimized plan: for Floe's own engine, its
+     * pipelines in the order they run, each a source, the streaming operators its batches go
+     * through, and the sink it ends in (a pipeline breaker, a join's build side, the result).
+     */
+    public String explainPhysical() {
+        return Floe.session().engine().explain(Optimizer.optimize(plan));
     }
 
     /**

@@ -5,7 +5,9 @@ import static dev.floe.frame.expr.Exprs.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.Executor;
+import dev.floe.frame.physical.Cancellation;
+import dev.floe.frame.physical.LocalEngine;
+import dev.floe.frame.physical.QueryProgress;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.SortKey;
@@ -95,11 +97,17 @@ class OptimizerTest {
             };
             PlanNode written = plan.plan();
             PlanNode optimized = Optimizer.optimize(written);
-            DataFrame expected = Executor.collect(written, config);
-            DataFrame actual = Executor.collect(optimized, config);
+            DataFrame expected = runAsWritten(written, config);
+            DataFrame actual = runAsWritten(optimized, config);
             assertThat(actual.schema()).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(expected.schema());
             assertThat(rows(actual)).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(rows(expected));
         }
+    }
+
+    /** Runs a plan on the local engine without optimizing it first. */
+    static DataFrame runAsWritten(PlanNode plan, ExecutionConfig config) {
+        return Floe.session().run(config, QueryProgress.NONE, new Cancellation(),
+                context -> LocalEngine.INSTANCE.collect(plan, context));
     }
 
     static List<List<Object>> rows(DataFrame frame) {

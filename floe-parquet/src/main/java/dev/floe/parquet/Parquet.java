@@ -1,6 +1,7 @@
 package dev.floe.parquet;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.FileSink;
 import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ public final class Parquet {
     private Parquet() {}
 
     public static DataFrame read(String path, ParquetOptions options) {
-        return scan(path, options).collect();
+        LazyFrame scan = scan(path, options);
+        return options.threads() > 0 ? scan.collect(Floe.session().config().withThreads(options.threads()))
+                : scan.collect();
     }
 
     /** A lazy scan: files' footers are read now; columns, row groups and rows only as the query needs. */
@@ -27,6 +30,6 @@ public final class Parquet {
     }
 
     public static void write(DataFrame frame, Path path, ParquetOptions options) {
-        new ParquetFrameWriter(options).write(frame, path);
+        frame.lazy().sink(new FileSink(path, "parquet", options.toWriteOptions(), true));
     }
 }

@@ -1,10 +1,12 @@
 package dev.floe.parquet;
 
-import dev.floe.frame.DataFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.io.BatchWriter;
 import dev.floe.frame.io.FileFormat;
 import dev.floe.frame.io.FileSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Registers Parquet with {@code Floe.readParquet}, {@code Floe.scanParquet} and {@code df.writeParquet}. */
 public final class ParquetFormat implements FileFormat {
@@ -19,7 +21,7 @@ public final class ParquetFormat implements FileFormat {
     }
 
     @Override
-    public void write(DataFrame frame, Path path) {
-        Parquet.write(frame, path, ParquetOptions.defaults());
+    public BatchWriter writer(Path path, Schema schema, Map<String, String> options) {
+        return new ParquetFrameWriter(path, schema, ParquetOptions.fromWriteOptions(options));
     }
 }

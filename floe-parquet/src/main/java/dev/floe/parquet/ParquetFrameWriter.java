@@ -9,8 +9,8 @@ import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.Executor;
+import dev.floe.frame.Schema;
+import dev.floe.frame.io.BatchWriter;
 import dev.floe.frame.exec.Kernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,57 +31,87 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Writes a frame as a Parquet file: every column optional; row groups encoded and compressed
- * on the engine's threads, each into memory, then appended to the file in order. The Floe
- * types are kept in the file's metadata ({@code floe:types}), so that categorical, duration and
- * null columns read back as they were.
+ * Writes a Parquet file from a query's rows as they come ({@link BatchWriter}): every column
+ * optional; each row group encoded and compressed into memory on a worker, then appended to the
+ * file in order. The Floe types are kept in the file's metadata ({@code floe:types}), so that
+ * categorical, duration and null columns read back as they were.
  */
-final class ParquetFrameWriter {
+final class ParquetFrameWriter implements BatchWriter {
     static final String TYPES_KEY = "floe:types";
 
     private final ParquetOptions options;
+    private final Path path;
+    private final Schema frameSchema;
+    private final MessageType schema;
+    private final ParquetProperties properties = ParquetProperties.builder().build();
+    private final ParquetFileWriter file;
 
-    ParquetFrameWriter(ParquetOptions options) {
+    ParquetFrameWriter(Path path, Schema frameSchema, ParquetOptions options) {
         this.options = options;
-    }
-
-    void write(DataFrame frame, Path path) {
+        this.path = path;
+        this.frameSchema = frameSchema;
         List<Type> fields = new ArrayList<>();
-        for (Series series : frame.series()) {
-            fields.add(ParquetColumn.forWriting(series.name(), series.type()));
+        for (Schema.Field field : frameSchema) {
+            fields.add(ParquetColumn.forWriting(field.name(), field.type()));
         }
-        MessageType schema = new MessageType("floe", fields);
-        ParquetProperties properties = ParquetProperties.builder().build();
-        List<Column> columns = frame.series().stream().map(Series::column).toList();
-        int rows = frame.height();
-        List<int[]> groups = new ArrayList<>();
-        for (int start = 0; start < rows; start += options.rowGroupRows()) {
-            groups.add(new int[] {start, Math.min(options.rowGroupRows(), rows - start)});
-        }
-        ExecutionConfig environment = ExecutionConfig.fromEnvironment();
-        ExecutionConfig config = options.threads() > 0 ? environment.withThreads(options.threads()) : environment;
+        this.schema = new MessageType("floe", fields);
         try {
             Files.deleteIfExists(path);
-            ParquetFileWriter file = new ParquetFileWriter(new LocalOutputFile(path), schema,
-                    ParquetFileWriter.Mode.CREATE, Math.max(1, options.rowGroupRows()) * 64L, 0);
+            file = new ParquetFileWriter(new LocalOutputFile(path), schema, ParquetFileWriter.Mode.CREATE,
+                    Math.max(1, options.rowGroupRows()) * 64L, 0);
             file.start();
-            int wave = Math.max(1, config.threads());
-            for (int from = 0; from < groups.size(); from += wave) {
-                List<int[]> some = groups.subList(from, Math.min(groups.size(), from + wave));
-                List<ColumnChunkPageWriteStore> encoded = config.threads() == 1 || some.size() == 1
-                        ? some.stream().map(g -> encode(schema, properties, columns, g[0], g[1])).toList()
-                        : Executor.unwrapping(() -> Executor.pool(config).map(
-                                g -> encode(schema, properties, columns, g[0], g[1]), some, 1));
-                for (int g = 0; g < some.size(); g++) {
-                    file.startBlock(some.get(g)[1]);
-                    encoded.get(g).flushToFileWriter(file);
-                    file.endBlock();
-                }
-            }
-            String types = frame.series().stream().map(s -> s.type().name()).collect(Collectors.joining(","));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int partRows() {
+        return options.rowGroupRows();
+    }
+
+    /** A row group encoded in memory, and its rows. */
+    private record Encoded(ColumnChunkPageWriteStore pages, int rows) {}
+
+    @Override
+    public Object encode(DataFrame part) {
+        List<Column> columns = part.series().stream().map(Series::column).toList();
+        return new Encoded(encode(schema, properties, columns, 0, part.height()), part.height());
+    }
+
+    @Override
+    public void append(Object encoded) {
+        Encoded group = (Encoded) encoded;
+        try {
+            file.startBlock(group.rows());
+            group.pages().flushToFileWriter(file);
+            file.endBlock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void finish() {
+        String types = frameSchema.fields().stream().map(f -> f.type().name()).collect(Collectors.joining(","));
+        try {
             file.end(Map.of(TYPES_KEY, types));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void abort() {
+        try {
+            file.abort();
+        } catch (RuntimeException e) {
+            // the file is deleted next
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // nothing more can be done
         }
     }
 

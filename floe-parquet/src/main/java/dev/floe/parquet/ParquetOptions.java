@@ -43,4 +43,34 @@ public record ParquetOptions(CompressionCodecName compression, int rowGroupRows,
     public ParquetOptions withThreads(int threads) {
         return new ParquetOptions(compression, rowGroupRows, columns, threads);
     }
+
+    /** The writing options by name ({@code compression}, {@code row_group_rows}): what a Parquet sink hands to the engine. */
+    public java.util.Map<String, String> toWriteOptions() {
+        return java.util.Map.of("compression", compression.name(), "row_group_rows", Integer.toString(rowGroupRows));
+    }
+
+    /** The writing options given by name ({@link #toWriteOptions}), the others as by default. */
+    public static ParquetOptions fromWriteOptions(java.util.Map<String, String> options) {
+        dev.floe.frame.io.FileFormat.checkOptions("Parquet", options, List.of("compression", "row_group_rows"));
+        ParquetOptions out = defaults();
+        String codec = options.get("compression");
+        if (codec != null) {
+            try {
+                out = out.withCompression(CompressionCodecName.valueOf(codec.toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Parquet compression is one of "
+                        + java.util.Arrays.toString(CompressionCodecName.values()) + ", not '" + codec + "'");
+            }
+        }
+        String rows = options.get("row_group_rows");
+        if (rows != null) {
+            try {
+                out = out.withRowGroupRows(Integer.parseInt(rows.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the Parquet option row_group_rows is a whole number, not '" + rows
+                        + "'");
+            }
+        }
+        return out;
+    }
 }

@@ -1,13 +1,15 @@
 package dev.floe.parquet;
 
 import dev.floe.frame.ColumnNotFoundException;
-import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.Executor;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.physical.BatchReader;
+import dev.floe.frame.physical.ExecutionContext;
+import dev.floe.frame.physical.Source;
+import dev.floe.frame.physical.Split;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.io.FileSource;
 import dev.floe.frame.io.ScanColumns;
@@ -173,22 +175,59 @@ public final class ParquetSource implements FileSource {
                 + ", ...)");
     }
 
-    /** A row group to read: file, index, rows. */
-    record Group(int file, int index, long rows) {}
+    /** A row group to read: file, index, rows, its first row among all the files' rows, its compressed bytes. */
+    record Group(int file, int index, long rows, long firstRow, long bytes) implements Split {}
 
     @Override
-    public DataFrame read(List<String> projection, Expr predicate, long limit, ExecutionConfig config) {
+    public Source scan(List<String> projection, Expr predicate, long limit) {
         ScanColumns scan = ScanColumns.of(projection, predicate, schema);
         List<ParquetColumn> wanted = new ArrayList<>();
         for (String name : scan.decoded().names()) {
             wanted.add(columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
         }
-        List<Group> groups = groups(predicate, limit);
-        ExecutionConfig run = options.threads() > 0 ? config.withThreads(options.threads()) : config;
-        List<List<Vector>> parts = run.threads() == 1 || groups.size() <= 1
-                ? groups.stream().map(g -> readGroup(g, wanted, scan)).toList()
-                : Executor.unwrapping(() -> Executor.pool(run).map(g -> readGroup(g, wanted, scan), groups, 1));
-        return scan.assemble(parts, limit);
+        ParquetSource source = this;
+        return new Source() {
+            @Override
+            public Schema schema() {
+                return scan.output();
+            }
+
+            @Override
+            public List<Group> splits(ExecutionContext context) {
+                return groups(predicate, limit);
+            }
+
+            @Override
+            public BatchReader open(Split split, ExecutionContext context) {
+                Group group = (Group) split;
+                List<Vector> vectors = readGroup(group, wanted);
+                Batch batch = scan.output(vectors, (int) group.rows(), group.firstRow());
+                return BatchReader.of(morsels(batch, context.morselRows()));
+            }
+
+            @Override
+            public String describe() {
+                return source.describe() + " " + scan.projection() + (predicate != null ? "; filter " + predicate : "")
+                        + (limit >= 0 ? "; first " + limit + " rows" : "");
+            }
+        };
+    }
+
+    /** A row group's batch cut into morsels (views of its vectors). */
+    private static List<Batch> morsels(Batch batch, int size) {
+        if (batch.rows() <= size) {
+            return List.of(batch);
+        }
+        List<Batch> out = new ArrayList<>();
+        for (int from = 0; from < batch.rows(); from += size) {
+            int count = Math.min(size, batch.rows() - from);
+            List<Vector> columns = new ArrayList<>(batch.columns().size());
+            for (Vector column : batch.columns()) {
+                columns.add(column.slice(from, count));
+            }
+            out.add(new Batch(columns, count, batch.start() + from));
+        }
+        return out;
     }
 
     /**
@@ -198,6 +237,7 @@ public final class ParquetSource implements FileSource {
     List<Group> groups(Expr predicate, long limit) {
         List<Group> groups = new ArrayList<>();
         long rowsSoFar = 0;
+        long firstRow = 0;
         for (int f = 0; f < files.size(); f++) {
             List<BlockMetaData> blocks = footers.get(f).getBlocks();
             for (int b = 0; b < blocks.size(); b++) {
@@ -205,11 +245,12 @@ public final class ParquetSource implements FileSource {
                     return groups;
                 }
                 BlockMetaData block = blocks.get(b);
-                if (predicate != null && !Statistic.mayMatch(predicate, statistics(block), block.getRowCount())) {
-                    continue;
+                long rows = block.getRowCount();
+                if (predicate == null || Statistic.mayMatch(predicate, statistics(block), rows)) {
+                    groups.add(new Group(f, b, rows, firstRow, block.getCompressedSize()));
+                    rowsSoFar += rows;
                 }
-                groups.add(new Group(f, b, block.getRowCount()));
-                rowsSoFar += block.getRowCount();
+                firstRow += rows;
             }
         }
         return groups;
@@ -225,7 +266,7 @@ public final class ParquetSource implements FileSource {
         return byColumn;
     }
 
-    private List<Vector> readGroup(Group group, List<ParquetColumn> wanted, ScanColumns scan) {
+    private List<Vector> readGroup(Group group, List<ParquetColumn> wanted) {
         Path file = files.get(group.file());
         try (ParquetFileReader reader = openKnown(group.file())) {
             MessageType full = footers.get(group.file()).getFileMetaData().getSchema();
@@ -240,7 +281,7 @@ public final class ParquetSource implements FileSource {
                 vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
                         file.toString()));
             }
-            return scan.filter(vectors, rows).columns();
+            return vectors;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param exploded for each column of the batch, whether it is one of the exploded list columns
  */
-record ExplodeOperator(boolean[] exploded) implements BatchOperator {
+public record ExplodeOperator(boolean[] exploded) implements BatchOperator {
     @Override
     public Batch apply(Batch batch) {
         int rows = batch.rows();

@@ -433,23 +433,49 @@ final class GroupTable {
         }
     }
 
-    /** The groups in order of their first input row. */
+    /**
+     * The groups in order of their first input row. First rows are stream positions: row numbers,
+     * or a split's number in the high 32 bits and a row within it in the low ones. Each is packed
+     * with its group into one long, the high and low parts and the group taking only the bits
+     * their largest values need, and those are sorted; positions too wide for that are sorted
+     * through ranks.
+     */
     int[] orderOfFirstAppearance() {
         int[] order = new int[groups];
         if (groups == 1) {
             return order;
         }
-        // first rows are row numbers (below 2^31): pack (row, group) into one long and sort those
-        long[] pairs = new long[groups];
+        long maxHigh = 0;
+        long maxLow = 0;
         for (int g = 0; g < groups; g++) {
-            if (firstRows[g] < 0 || firstRows[g] > Integer.MAX_VALUE) {
+            if (firstRows[g] < 0) {
                 throw new IllegalStateException("group " + g + " has no first row");
             }
-            pairs[g] = (firstRows[g] << 31) | g;
+            maxHigh = Math.max(maxHigh, firstRows[g] >>> 32);
+            maxLow = Math.max(maxLow, firstRows[g] & 0xFFFF_FFFFL);
         }
-        Arrays.sort(pairs);
-        for (int i = 0; i < groups; i++) {
-            order[i] = (int) (pairs[i] & 0x7FFFFFFFL);
+        int groupBits = 64 - Integer.numberOfLeadingZeros(groups - 1);
+        int lowBits = 64 - Long.numberOfLeadingZeros(maxLow);
+        int highBits = 64 - Long.numberOfLeadingZeros(maxHigh);
+        if (highBits + lowBits + groupBits <= 63) {
+            long[] pairs = new long[groups];
+            long groupMask = (1L << groupBits) - 1;
+            for (int g = 0; g < groups; g++) {
+                long row = firstRows[g];
+                long packed = ((row >>> 32) << lowBits) | (row & 0xFFFF_FFFFL);
+                pairs[g] = (packed << groupBits) | g;
+            }
+            Arrays.sort(pairs);
+            for (int i = 0; i < groups; i++) {
+                order[i] = (int) (pairs[i] & groupMask);
+            }
+            return order;
+        }
+        // first rows are distinct (one row starts one group), so each one's rank among them is its place
+        long[] sorted = Arrays.copyOf(firstRows, groups);
+        Arrays.sort(sorted);
+        for (int g = 0; g < groups; g++) {
+            order[Arrays.binarySearch(sorted, firstRows[g])] = g;
         }
         return order;
     }

@@ -1,6 +1,5 @@
 package dev.floe.frame.exec;
 
-import dev.floe.pool.Pool;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +13,13 @@ public final class MergeSort {
     private MergeSort() {}
 
     /** The indices {@code 0 .. n-1} in the comparator's order, ties in index order. */
-    static int[] sortedIndices(int n, RowComparator comparator, int workers, Pool pool) {
+    static int[] sortedIndices(int n, RowComparator comparator, Workers workers) {
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
             indices[i] = i;
         }
         int[] scratch = new int[n];
-        int runs = pool == null ? 1 : Math.max(1, Math.min(workers, n / 4096));
+        int runs = Math.max(1, Math.min(workers.threads(), n / 4096));
         List<int[]> bounds = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             bounds.add(new int[] {(int) ((long) n * r / runs), (int) ((long) n * (r + 1) / runs)});
@@ -28,10 +27,10 @@ public final class MergeSort {
         if (runs == 1) {
             sort(indices, scratch, 0, n, comparator);
         } else {
-            Executor.unwrapping(() -> pool.map(range -> {
-                sort(indices, scratch, range[0], range[1], comparator);
+            workers.runTasks(runs, r -> {
+                sort(indices, scratch, bounds.get(r)[0], bounds.get(r)[1], comparator);
                 return null;
-            }, bounds, 1));
+            });
             for (int width = 1; width < runs; width *= 2) {
                 for (int r = 0; r + width < runs; r += 2 * width) {
                     int from = bounds.get(r)[0];

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Computes the output columns of a {@code select} or {@code withColumns}, one expression each. */
-record ProjectOperator(List<PhysicalExpr> outputs) implements BatchOperator {
+public record ProjectOperator(List<PhysicalExpr> outputs) implements BatchOperator {
     @Override
     public Batch apply(Batch batch) {
         List<Vector> columns = new ArrayList<>(outputs.size());

@@ -9,9 +9,6 @@ import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Over;
-import dev.floe.frame.plan.Scan;
-import dev.floe.frame.plan.Select;
-import java.util.List;
 
 /**
  * Ordered windows: the rows sorted once by (partition, order keys), stably, then one pass along
@@ -22,18 +19,17 @@ import java.util.List;
 final class WindowKernel {
     private WindowKernel() {}
 
-    static Vector ordered(DataFrame input, Over over, int[] partition, ExecutionConfig config) {
+    static Vector ordered(DataFrame input, Over over, int[] partition, Workers workers) {
         int n = input.height();
         Agg agg = (Agg) over.expr();
         DataType type = ExprTyper.typeOf(over, input.schema());
         RowComparator byOrder = over.orderBy().isEmpty() ? (a, b) -> 0
-                : Executor.comparator(input, over.orderBy(), config);
+                : Sorting.comparator(input, over.orderBy(), workers);
         RowComparator comparator = (a, b) -> {
             int c = Integer.compare(partition[a], partition[b]);
             return c != 0 ? c : byOrder.compare(a, b);
         };
-        int[] order = MergeSort.sortedIndices(n, comparator, config.threads(),
-                config.threads() == 1 ? null : Executor.pool(config));
+        int[] order = MergeSort.sortedIndices(n, comparator, workers);
         // tie[i]: sorted row i is in the same partition as row i - 1 and equal to it in order
         boolean[] samePartition = new boolean[n];
         boolean[] tie = new boolean[n];
@@ -43,8 +39,8 @@ final class WindowKernel {
         }
         return switch (agg.function()) {
             case ROW_NUMBER, RANK, DENSE_RANK -> ranks(agg.function(), order, samePartition, tie);
-            case LAG, LEAD -> shifted(input, agg, order, samePartition, type, config);
-            default -> running(input, agg, order, samePartition, tie, type, config);
+            case LAG, LEAD -> shifted(input, agg, order, samePartition, type, workers);
+            default -> running(input, agg, order, samePartition, tie, type, workers);
         };
     }
 
@@ -74,7 +70,7 @@ final class WindowKernel {
     }
 
     private static Vector shifted(DataFrame input, Agg agg, int[] order, boolean[] samePartition, DataType type,
-            ExecutionConfig config) {
+            Workers workers) {
         int n = order.length;
         int offset = ((Number) agg.parameters().get(0)).intValue();
         int step = agg.function() == AggFunction.LAG ? -offset : offset;
@@ -95,13 +91,13 @@ final class WindowKernel {
             source[order[i]] = inside ? order[j] : -1;
             outside |= !inside;
         }
-        Vector values = evaluate(input, agg.inputs().get(0), config);
+        Vector values = evaluate(input, agg.inputs().get(0), workers);
         Vector shifted = Kernels.gatherOrNull(values, source, n);
         if (agg.inputs().size() < 2 || !outside) {
             return cast(shifted, type, agg);
         }
         // the default where the offset leaves the partition: a choice between two columns
-        Vector fill = evaluate(input, agg.inputs().get(1), config);
+        Vector fill = evaluate(input, agg.inputs().get(1), workers);
         Vector[] sources = {cast(shifted, type, agg), cast(fill, type, agg)};
         int[] choice = new int[n];
         for (int i = 0; i < n; i++) {
@@ -115,10 +111,10 @@ final class WindowKernel {
     }
 
     private static Vector running(DataFrame input, Agg agg, int[] order, boolean[] samePartition, boolean[] tie,
-            DataType type, ExecutionConfig config) {
+            DataType type, Workers workers) {
         int n = order.length;
         AggFunction function = agg.function();
-        Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), config);
+        Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), workers);
         boolean floats = values != null && (values.type().isFloat() || function == AggFunction.MEAN);
         long[] longs = values == null || floats ? null : Kernels.longs(values);
         double[] doubles = floats ? Kernels.doubles(values) : null;
@@ -200,8 +196,7 @@ final class WindowKernel {
         return Double.isNaN(a) || b > a ? b : a;
     }
 
-    private static Vector evaluate(DataFrame input, Expr expr, ExecutionConfig config) {
-        return Executor.collect(new Select(new Scan(input), List.of(expr.alias("__floe_window_input"))), config)
-                .column(0).column().toVector();
+    private static Vector evaluate(DataFrame input, Expr expr, Workers workers) {
+        return Evaluation.column(input, expr, workers);
     }
 }

@@ -1,24 +1,30 @@
 package dev.floe.frame.io;
 
-import dev.floe.frame.DataFrame;
+import dev.floe.frame.Schema;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * A file format that a module adds (Parquet in {@code floe-parquet}, Arrow IPC in {@code
- * floe-arrow}), found with {@link ServiceLoader}: {@code Floe.readParquet} and {@code
- * df.writeParquet} work once the module is on the class path. Implementations are thread-safe.
+ * A file format: CSV here, Parquet from {@code floe-parquet}, Arrow IPC from {@code floe-arrow},
+ * found with {@link ServiceLoader}: {@code Floe.readParquet} and {@code df.writeParquet} work
+ * once the module is on the class path. Implementations are thread-safe.
  */
 public interface FileFormat {
-    /** The format's name: {@code parquet}, {@code arrow}. */
+    /** The format's name: {@code csv}, {@code parquet}, {@code arrow}. */
     String name();
 
     /** A source over the files, with the format's default options. */
     FileSource scan(List<Path> files);
 
-    /** Writes the frame, with the format's default options. */
-    void write(DataFrame frame, Path path);
+    /**
+     * A writer of one file with these columns.
+     *
+     * @param options the format's options by name (for example {@code compression}); those not given
+     *     take their defaults, and an unknown one is refused
+     */
+    BatchWriter writer(Path path, Schema schema, Map<String, String> options);
 
     /** The format named {@code name}, or an error saying which module to add. */
     static FileFormat named(String name, String module) {
@@ -29,5 +35,24 @@ public interface FileFormat {
         }
         throw new IllegalStateException(name + " files need the " + module + " module on the class path "
                 + "(Maven: dev.floe:" + module + ")");
+    }
+
+    /** The format named {@code name} ({@code csv}, {@code parquet}, {@code arrow}), naming the module it needs. */
+    static FileFormat named(String name) {
+        return switch (name) {
+            case "parquet" -> named(name, "floe-parquet");
+            case "arrow" -> named(name, "floe-arrow");
+            default -> named(name, "floe-frame");
+        };
+    }
+
+    /** Refuses options a format does not know, naming the ones it does. */
+    static void checkOptions(String format, Map<String, String> options, List<String> known) {
+        for (String option : options.keySet()) {
+            if (!known.contains(option)) {
+                throw new IllegalArgumentException(format + " files have no option '" + option + "'; the options are "
+                        + String.join(", ", known));
+            }
+        }
     }
 }

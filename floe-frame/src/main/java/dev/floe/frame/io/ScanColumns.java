@@ -48,6 +48,21 @@ public record ScanColumns(List<String> projection, Schema decoded, FilterOperato
         return new ScanColumns(List.copyOf(projection), decoded, filter);
     }
 
+    /** The columns a read gives: the projection. */
+    public Schema output() {
+        List<Schema.Field> fields = new ArrayList<>(projection.size());
+        for (int c = 0; c < projection.size(); c++) {
+            fields.add(decoded.field(c));
+        }
+        return Schema.of(fields);
+    }
+
+    /** A decoded part's batch as a read gives it: the predicate applied, the projected columns. */
+    public Batch output(List<Vector> columns, int rows, long start) {
+        Batch kept = filter(columns, rows);
+        return new Batch(kept.columns().subList(0, projection.size()), kept.rows(), start);
+    }
+
     /** A decoded part with only its rows where the predicate holds (as it is, without a predicate). */
     public Batch filter(List<Vector> columns, int rows) {
         Batch batch = new Batch(columns, rows, 0);

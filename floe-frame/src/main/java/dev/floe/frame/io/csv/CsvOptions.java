@@ -173,4 +173,53 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
                 columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads);
     }
+
+    /** The options a CSV writer takes, by name: what {@code sinkCsv} hands to the engine. */
+    public java.util.Map<String, String> toWriteOptions() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("delimiter", String.valueOf(delimiter));
+        out.put("quote", quote == 0 ? "" : String.valueOf(quote));
+        out.put("escape", String.valueOf(escape));
+        out.put("header", String.valueOf(header));
+        out.put("null_values", String.join(NULL_SEPARATOR, nullValues));
+        if (commentPrefix != null) {
+            out.put("comment", commentPrefix);
+        }
+        return out;
+    }
+
+    /** Separates the null texts in the {@code null_values} option. */
+    public static final String NULL_SEPARATOR = "\u001f";
+
+    /** The writing options given by name ({@link #toWriteOptions}), the others as by default. */
+    public static CsvOptions fromWriteOptions(java.util.Map<String, String> options) {
+        dev.floe.frame.io.FileFormat.checkOptions("CSV", options,
+                List.of("delimiter", "quote", "escape", "header", "null_values", "comment"));
+        CsvOptions out = defaults();
+        for (var option : options.entrySet()) {
+            String value = option.getValue();
+            out = switch (option.getKey()) {
+                case "delimiter" -> out.withDelimiter(single("delimiter", value));
+                case "quote" -> out.withQuote(value.isEmpty() ? (char) 0 : single("quote", value));
+                case "escape" -> out.withEscape(single("escape", value));
+                case "header" -> out.withHeader(switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new IllegalArgumentException("the CSV option header is true or false, not '"
+                            + value + "'");
+                });
+                case "null_values" -> out.withNullValues(value.split(NULL_SEPARATOR, -1));
+                case "comment" -> out.withCommentPrefix(value);
+                default -> out;
+            };
+        }
+        return out;
+    }
+
+    private static char single(String option, String value) {
+        if (value.length() != 1) {
+            throw new IllegalArgumentException("the CSV option " + option + " is one character, not '" + value + "'");
+        }
+        return value.charAt(0);
+    }
 }

@@ -5,8 +5,6 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.Executor;
 import dev.floe.frame.exec.Kernels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,36 +14,28 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads CSV inputs into a frame, in parallel.
- *
- * <p>How: the header and a sample of rows are read first, to name the columns and infer their
- * types. Then each input is cut into byte ranges ({@link CsvOptions#chunkBytes()}), and one task
- * per range, on the engine's threads, finds the first row that starts in its range (after the
- * first line break), splits the rows that start there into fields ({@link CsvTokenizer}),
- * reading past the range's end to finish its last row, and decodes the wanted columns straight
- * into typed vectors ({@link ColumnDecoder}). A range's first row is a guess, since a line break
- * may sit inside a quoted field; the guesses are checked afterwards, each range having to start
- * exactly where the one before ended. If one does not, the row starts are found by reading the
- * input from the top on one thread and the ranges are parsed again: slower, never wrong.
- *
- * <p>Errors are kept with their byte positions until every range is known to be right, then the
- * first one in the file is thrown (with {@link CsvOptions.OnBadRow#FAIL}), or all are reported.
+ * The CSV parsing core: the header and the type-inference sample ({@link #resolve}), the layout
+ * of an input (where its data starts), and the parse of the rows that start in a byte range
+ * ({@link #parse}): the first row after the range's first line break (or at a known place), the
+ * rows split into fields ({@link CsvTokenizer}), reading past the range's end to finish the last
+ * one, and the wanted columns decoded straight into typed vectors ({@link ColumnDecoder}).
+ * {@link CsvScan} runs it over the ranges of a file, in parallel, checking that each range
+ * starts where the one before ended. Thread-safe: it holds only its options.
  */
 public final class CsvReader {
     private static final System.Logger LOG = System.getLogger(CsvReader.class.getName());
 
     private final CsvOptions options;
     private final byte[][] nullMarkers;
-    private final ExecutionConfig config;
-    /** The predicate of the read in progress, compiled over the decoded columns; null for none. */
-    private dev.floe.frame.exec.FilterOperator filter;
 
     public CsvReader(CsvOptions options) {
         this.options = options;
         this.nullMarkers = options.nullValues().stream().map(v -> v.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
-        ExecutionConfig environment = ExecutionConfig.fromEnvironment();
-        this.config = options.threads() > 0 ? environment.withThreads(options.threads()) : environment;
+    }
+
+    CsvOptions options() {
+        return options;
     }
 
     /**
@@ -66,7 +56,7 @@ public final class CsvReader {
     }
 
     /** Where an input's data starts, and its header's names (null without a header). */
-    private record Layout(long dataStart, List<String> header) {}
+    record Layout(long dataStart, List<String> header) {}
 
     /** The bytes at the top of an input, read on demand. */
     private static final class Head {
@@ -96,14 +86,6 @@ public final class CsvReader {
     }
 
     // ---- the header and the schema -----------------------------------------------------------
-
-    /** Reads a whole stream (it cannot be split, so it is read into memory first). */
-    public static dev.floe.frame.DataFrame read(java.io.InputStream in, String name, CsvOptions options) {
-        try (CsvInput input = CsvInput.of(in, name)) {
-            CsvReader reader = new CsvReader(options);
-            return reader.read(List.of(input), reader.resolve(input), null, null, -1);
-        }
-    }
 
     Resolved resolve(CsvInput first) {
         Head head = new Head(first);
@@ -157,6 +139,11 @@ public final class CsvReader {
         }
         double bytesPerRow = sample.rows == 0 ? 64 : (double) (pos - layout.dataStart()) / sample.rows;
         return new Resolved(List.copyOf(names), List.copyOf(types), bytesPerRow);
+    }
+
+    /** Where an input's data starts and its header, read from its top. */
+    Layout layout(CsvInput input) {
+        return layout(new Head(input));
     }
 
     /** Skips the BOM and the skipped lines, and reads the header. */
@@ -283,217 +270,31 @@ public final class CsvReader {
      * A byte range of one input to parse: rows starting in {@code [start, end)}; the first one at
      * {@code knownFirstRow}, or to be found ({@link #GUESS}), or none ({@link #NO_ROW}).
      */
-    private record Range(int input, long start, long end, long knownFirstRow) {}
+    record Range(long start, long end, long knownFirstRow) {}
 
-    private static final long GUESS = -1;
-    private static final long NO_ROW = -2;
+    static final long GUESS = -1;
+    static final long NO_ROW = -2;
 
     /** A problem at an absolute byte position of an input. */
-    private record Found(int input, long rowStart, String column, String found, String expected, String hint) {}
-
-    /** What one range gave: its first row start (-1: none), where its rows end, its columns. */
-    private record Parsed(long firstRow, long end, int rows, List<Vector> columns, List<Found> problems, int dropped) {}
+    record Found(long rowStart, String column, String found, String expected, String hint) {}
 
     /**
-     * Reads {@code inputs} (each with the first one's columns) into one frame.
+     * What one range gave: its first row start (-1: none), where its rows end, its columns (the
+     * decoded ones, every row, before the predicate), its problems and how many bad rows it dropped.
+     */
+    record Parsed(long firstRow, long end, int rows, List<Vector> columns, List<Found> problems, int dropped) {}
+
+    /**
+     * Parses the rows starting in a range, at most {@code maxRows} of them.
      *
-     * @param resolved the columns, from {@link #resolve}
-     * @param projection the columns to return, in this order; null for the options' or all
-     * @param limit the most rows, or -1
+     * @param selected the file columns to decode, in order
      */
-    DataFrame read(List<CsvInput> inputs, Resolved resolved, List<String> projection,
-            dev.floe.frame.expr.Expr predicate, long limit) {
-        List<String> names = resolved.names();
-        List<String> wanted = projection != null ? projection
-                : options.columns() != null ? names.stream().filter(options.columns()::contains).toList() : names;
-        dev.floe.frame.io.ScanColumns scan = dev.floe.frame.io.ScanColumns.of(wanted, predicate, resolved.schema());
-        int[] selected = scan.decoded().names().stream().mapToInt(names::indexOf).toArray();
-        filter = scan.filter();
-        long effectiveLimit = limit >= 0 && options.limit() >= 0 ? Math.min(limit, options.limit())
-                : Math.max(limit, options.limit());
-        List<Layout> layouts = new ArrayList<>();
-        for (CsvInput input : inputs) {
-            Layout layout = layout(new Head(input));
-            if (options.header() && options.schema() == null && layout.header() != null && !layout.header().isEmpty()
-                    && !layout.header().equals(names)) {
-                throw new CsvParseException(input.name(), 1, null, String.join(",", layout.header()),
-                        "the columns of " + inputs.get(0).name() + ": " + String.join(",", names),
-                        "files read together must have the same header");
-            }
-            layouts.add(layout);
-        }
-        List<Parsed> parsed;
-        // a small limit reads from the top on one thread (unless a filter makes the rows needed unknown)
-        long budgetBytes = effectiveLimit < 0 || filter != null ? Long.MAX_VALUE
-                : (long) (effectiveLimit * resolved.bytesPerRow() * 1.5);
-        List<Range> ranges = new ArrayList<>();
-        if (budgetBytes <= 2L * options.chunkBytes()) {
-            parsed = readFromTop(inputs, layouts, resolved, selected, effectiveLimit);
-        } else {
-            for (int i = 0; i < inputs.size(); i++) {
-                long start = layouts.get(i).dataStart();
-                long size = inputs.get(i).size();
-                for (long at = start; at < size || at == start; at += options.chunkBytes()) {
-                    ranges.add(new Range(i, at, Math.min(size, at + options.chunkBytes()), at == start ? start : GUESS));
-                    if (at >= size) {
-                        break;
-                    }
-                }
-            }
-            parsed = new ArrayList<>(parseAll(inputs, layouts, resolved, selected, ranges));
-            for (int i = 0; i < inputs.size(); i++) {
-                if (!consistent(i, inputs.get(i).size(), layouts.get(i), ranges, parsed)) {
-                    reparse(i, inputs, layouts, resolved, selected, ranges, parsed);
-                }
-            }
-        }
-        report(inputs, parsed);
-        return scan.assemble(parsed.stream().map(Parsed::columns).toList(), effectiveLimit);
-    }
-
-    /** For a small row limit: each input from the top on one thread until the limit is reached. */
-    private List<Parsed> readFromTop(List<CsvInput> inputs, List<Layout> layouts, Resolved resolved, int[] selected,
-            long limit) {
-        List<Parsed> parsed = new ArrayList<>();
-        long remaining = limit;
-        for (int i = 0; i < inputs.size() && remaining > 0; i++) {
-            // a stretch of about the bytes the rows still wanted take, then the next from where it
-            // ended, until enough rows are kept (rows dropped as bad do not count) or the file ends
-            long size = inputs.get(i).size();
-            long at = layouts.get(i).dataStart();
-            do {
-                long end = Math.min(size, at + Math.max(65_536, (long) (remaining * resolved.bytesPerRow() * 1.5)));
-                Parsed part = parse(i, inputs.get(i), resolved, selected, new Range(i, at, end, at), remaining);
-                parsed.add(part);
-                remaining -= part.rows();
-                if (part.end() <= at) {
-                    break;
-                }
-                at = part.end();
-            } while (remaining > 0 && at < size);
-        }
-        return parsed;
-    }
-
-    private List<Parsed> parseAll(List<CsvInput> inputs, List<Layout> layouts, Resolved resolved, int[] selected,
-            List<Range> ranges) {
-        if (config.threads() == 1 || ranges.size() == 1) {
-            List<Parsed> parsed = new ArrayList<>();
-            for (Range range : ranges) {
-                parsed.add(parse(range.input(), inputs.get(range.input()), resolved, selected, range, Long.MAX_VALUE));
-            }
-            return parsed;
-        }
-        return Executor.unwrapping(() -> Executor.pool(config).map(
-                range -> parse(range.input(), inputs.get(range.input()), resolved, selected, range, Long.MAX_VALUE),
-                ranges, 1));
-    }
-
-    /** Whether the ranges of input {@code i} join up: each starts where the one before ended. */
-    private static boolean consistent(int i, long size, Layout layout, List<Range> ranges, List<Parsed> parsed) {
-        long expected = layout.dataStart();
-        for (int k = 0; k < ranges.size(); k++) {
-            if (ranges.get(k).input() != i) {
-                continue;
-            }
-            Parsed part = parsed.get(k);
-            if (part.firstRow() < 0) {
-                if (expected < ranges.get(k).end()) {
-                    return false; // no row starts here, yet the rows before ended inside it
-                }
-                continue;
-            }
-            if (part.firstRow() != expected) {
-                return false;
-            }
-            expected = part.end();
-        }
-        return expected >= size;
-    }
-
-    /** Finds input {@code i}'s row starts from the top, on one thread, and parses its ranges again from them. */
-    private void reparse(int i, List<CsvInput> inputs, List<Layout> layouts, Resolved resolved, int[] selected,
-            List<Range> ranges, List<Parsed> parsed) {
-        CsvInput input = inputs.get(i);
-        List<Integer> mine = new ArrayList<>();
-        for (int k = 0; k < ranges.size(); k++) {
-            if (ranges.get(k).input() == i) {
-                mine.add(k);
-            }
-        }
-        long[] boundaries = new long[mine.size()];
-        for (int j = 0; j < boundaries.length; j++) {
-            boundaries[j] = ranges.get(mine.get(j)).start();
-        }
-        long[] firstRows = rowStarts(input, layouts.get(i).dataStart(), boundaries, resolved.names().size());
-        List<Range> again = new ArrayList<>();
-        for (int j = 0; j < mine.size(); j++) {
-            Range range = ranges.get(mine.get(j));
-            again.add(new Range(i, range.start(), range.end(), firstRows[j] < 0 ? NO_ROW : firstRows[j]));
-        }
-        List<Parsed> results = parseAll(inputs, layouts, resolved, selected, again);
-        for (int j = 0; j < mine.size(); j++) {
-            parsed.set(mine.get(j), results.get(j));
-        }
-    }
-
-    /**
-     * For each boundary, the first row start at or after it (-1 where the next boundary comes
-     * first), found by reading every row from {@code dataStart} on one thread.
-     */
-    private long[] rowStarts(CsvInput input, long dataStart, long[] boundaries, int width) {
-        long[] starts = new long[boundaries.length];
-        Arrays.fill(starts, -1);
-        CsvTokenizer tokens = new CsvTokenizer(options, Math.max(1, width));
-        byte[] buffer = new byte[Math.max(1 << 16, options.chunkBytes())];
-        long windowStart = dataStart;
-        int length = input.read(windowStart, buffer, 0, buffer.length);
-        boolean atEnd = windowStart + length >= input.size();
-        int pos = 0;
-        int next = 0;
-        while (true) {
-            long rowStart = windowStart + pos;
-            while (next < boundaries.length && rowStart >= boundaries[next]) {
-                if (next + 1 == boundaries.length || rowStart < boundaries[next + 1]) {
-                    starts[next] = rowStart;
-                }
-                next++;
-            }
-            if (next == boundaries.length) {
-                break;
-            }
-            tokens.truncate(0);
-            int result = tokens.next(buffer, pos, length, atEnd);
-            if (result == CsvTokenizer.END) {
-                break;
-            }
-            if (result == CsvTokenizer.NEED_MORE) {
-                // slide the window to the row's start, growing it when one row fills it
-                int keep = length - pos;
-                if (pos == 0) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                } else {
-                    System.arraycopy(buffer, pos, buffer, 0, keep);
-                    windowStart += pos;
-                    pos = 0;
-                }
-                length = keep + input.read(windowStart + keep, buffer, keep, buffer.length - keep);
-                atEnd = windowStart + length >= input.size();
-                continue;
-            }
-            pos = tokens.position;
-        }
-        return starts;
-    }
-
-    /** Parses the rows starting in a range: the task each range runs. */
-    private Parsed parse(int inputIndex, CsvInput input, Resolved resolved, int[] selected, Range range,
-            long maxRows) {
+    Parsed parse(CsvInput input, Resolved resolved, int[] selected, Range range, long maxRows) {
         long size = input.size();
         int width = resolved.names().size();
         long readStart = range.knownFirstRow() >= 0 ? range.knownFirstRow() : range.start() - 1;
         if (range.knownFirstRow() == NO_ROW || range.knownFirstRow() == GUESS && range.start() >= range.end()) {
-            return new Parsed(-1, range.start(), 0, List.of(), List.of(), 0);
+            return new Parsed(-1, range.start(), 0, empty(resolved, selected), List.of(), 0);
         }
         int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, Math.min(size - readStart,
                 Math.max(0, range.end() - readStart) + 65_536)));
@@ -508,7 +309,7 @@ public final class CsvReader {
             int limit = (int) Math.min(length, range.end() - readStart);
             int at = CsvTokenizer.indexOf(data, 0, limit, (byte) '\n');
             if (at < 0 || readStart + at + 1 >= range.end()) {
-                return new Parsed(-1, range.start(), 0, List.of(), List.of(), 0);
+                return new Parsed(-1, range.start(), 0, empty(resolved, selected), List.of(), 0);
             }
             firstRow = readStart + at + 1;
         }
@@ -570,19 +371,23 @@ public final class CsvReader {
             columns.replaceAll(vector -> Kernels.gather(vector, kept, kept.length));
             rows = kept.length;
         }
-        if (filter != null && rows > 0) {
-            dev.floe.frame.exec.Batch kept = filter.apply(new dev.floe.frame.exec.Batch(columns, rows, 0));
-            columns = kept.columns();
-            rows = kept.rows();
-        }
         List<Found> found = new ArrayList<>();
         List<Problems.Problem> raw = options.onBadRow() == CsvOptions.OnBadRow.FAIL
                 ? (problems.first() == null ? List.of() : List.of(problems.first())) : problems.all();
         for (Problems.Problem p : raw) {
-            found.add(new Found(inputIndex, readStart + tokens.rowStarts[p.row()], p.column(), p.found(), p.expected(),
+            found.add(new Found(readStart + tokens.rowStarts[p.row()], p.column(), p.found(), p.expected(),
                     p.hint()));
         }
         return new Parsed(firstRow, end, rows, columns, found, problems.droppedCount());
+    }
+
+    /** No rows of the selected columns. */
+    private static List<Vector> empty(Resolved resolved, int[] selected) {
+        List<Vector> columns = new ArrayList<>(selected.length);
+        for (int column : selected) {
+            columns.add(Kernels.nulls(resolved.types().get(column), 0));
+        }
+        return columns;
     }
 
     private static String rowText(CsvTokenizer tokens, byte[] data, int r, int length) {
@@ -599,64 +404,12 @@ public final class CsvReader {
         return new String(data, start, to - start, StandardCharsets.UTF_8);
     }
 
-    /** Throws the first problem (FAIL), or reports them all (SKIP, NULL). */
-    private void report(List<CsvInput> inputs, List<Parsed> parsed) {
-        List<Found> all = new ArrayList<>();
-        for (Parsed part : parsed) {
-            all.addAll(part.problems());
-        }
-        if (all.isEmpty()) {
-            return;
-        }
-        all.sort((a, b) -> a.input() != b.input() ? Integer.compare(a.input(), b.input())
-                : Long.compare(a.rowStart(), b.rowStart()));
-        if (options.onBadRow() == CsvOptions.OnBadRow.FAIL) {
-            Found first = all.get(0);
-            CsvInput input = inputs.get(first.input());
-            String hint = first.hint();
-            if (first.column() != null && hint == null) {
-                hint = "the type was inferred from the first " + options.inferSchemaLength() + " rows; give the column "
-                        + "a type with withType(...), raise withInferSchemaLength(...), or pass over bad rows with "
-                        + "withOnBadRow(SKIP or NULL)";
-            }
-            throw new CsvParseException(input.name(), lineOf(input, first.rowStart()), first.column(), first.found(),
-                    first.expected(), hint);
-        }
-        List<CsvParseException> errors = new ArrayList<>();
-        int at = 0;
-        while (at < all.size()) {
-            int input = all.get(at).input();
-            int end = at;
-            while (end < all.size() && all.get(end).input() == input) {
-                end++;
-            }
-            long[] positions = new long[end - at];
-            for (int k = at; k < end; k++) {
-                positions[k - at] = all.get(k).rowStart();
-            }
-            long[] lines = linesOf(inputs.get(input), positions);
-            for (int k = at; k < end; k++) {
-                Found f = all.get(k);
-                errors.add(new CsvParseException(inputs.get(input).name(), lines[k - at], f.column(), f.found(),
-                        f.expected(), f.hint()));
-            }
-            at = end;
-        }
-        if (options.rejects() != null) {
-            errors.forEach(options.rejects());
-        } else {
-            long rows = parsed.stream().mapToLong(Parsed::dropped).sum();
-            LOG.log(System.Logger.Level.WARNING, "{0} problem(s) reading CSV; {1} row(s) skipped; the first: {2}",
-                    errors.size(), rows, errors.get(0).getMessage());
-        }
-    }
-
-    private static long lineOf(CsvInput input, long position) {
+    static long lineOf(CsvInput input, long position) {
         return linesOf(input, new long[] {position})[0];
     }
 
     /** The line (from 1) of each byte position, positions ascending. */
-    private static long[] linesOf(CsvInput input, long[] positions) {
+    static long[] linesOf(CsvInput input, long[] positions) {
         long[] lines = new long[positions.length];
         byte[] buffer = new byte[1 << 16];
         long line = 1;

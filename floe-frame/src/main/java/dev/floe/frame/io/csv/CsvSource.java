@@ -1,21 +1,20 @@
 package dev.floe.frame.io.csv;
 
-import dev.floe.frame.DataFrame;
 import dev.floe.frame.Schema;
-import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.io.FileSource;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * CSV files as a lazy scan's source. The header and the type-inference sample are read when the
- * source is made, so that the scan's schema is known; the data is read by {@link #read}, each
- * time the query runs.
+ * source is made, so that the scan's schema is known; the data is read by the {@link CsvScan}s it
+ * makes, each time a query runs.
  */
 public final class CsvSource implements FileSource {
     private final List<Path> files;
+    /** The bytes, for a source read from a stream; null for files. */
+    private final CsvInput.MemoryInput bytes;
     private final CsvOptions options;
     private final CsvReader.Resolved resolved;
 
@@ -24,10 +23,23 @@ public final class CsvSource implements FileSource {
             throw new IllegalArgumentException("no CSV files to read");
         }
         this.files = List.copyOf(files);
+        this.bytes = null;
         this.options = Objects.requireNonNull(options, "options is null");
         try (CsvInput first = CsvInput.open(files.get(0))) {
             this.resolved = new CsvReader(options).resolve(first);
         }
+    }
+
+    private CsvSource(CsvInput.MemoryInput bytes, CsvOptions options) {
+        this.files = List.of();
+        this.bytes = bytes;
+        this.options = Objects.requireNonNull(options, "options is null");
+        this.resolved = new CsvReader(options).resolve(bytes);
+    }
+
+    /** CSV from a stream, read to its end now (a stream cannot be split); errors name it {@code name}. */
+    public static CsvSource of(java.io.InputStream in, String name, CsvOptions options) {
+        return new CsvSource((CsvInput.MemoryInput) CsvInput.of(in, name), options);
     }
 
     @Override
@@ -40,22 +52,37 @@ public final class CsvSource implements FileSource {
     }
 
     @Override
-    public DataFrame read(List<String> projection, dev.floe.frame.expr.Expr predicate, long limit,
-            ExecutionConfig config) {
-        CsvOptions run = options.threads() > 0 ? options : options.withThreads(config.threads());
-        List<CsvInput> inputs = new ArrayList<>();
-        try {
-            for (Path file : files) {
-                inputs.add(CsvInput.open(file));
-            }
-            return new CsvReader(run).read(inputs, resolved, projection, predicate, limit);
-        } finally {
-            inputs.forEach(CsvInput::close);
-        }
+    public dev.floe.frame.physical.Source scan(List<String> projection, dev.floe.frame.expr.Expr predicate,
+            long limit) {
+        return new CsvScan(this, projection, predicate, limit);
+    }
+
+    /** How many inputs the source reads. */
+    int inputs() {
+        return bytes != null ? 1 : files.size();
+    }
+
+    /** Input {@code i}: a file opened now (the caller closes it), or the bytes of a stream. */
+    CsvInput open(int i) {
+        return bytes != null ? bytes : CsvInput.open(files.get(i));
+    }
+
+    /** The name of input {@code i}, for messages. */
+    String name(int i) {
+        return bytes != null ? bytes.name() : files.get(i).toString();
+    }
+
+    CsvOptions options() {
+        return options;
+    }
+
+    CsvReader.Resolved resolved() {
+        return resolved;
     }
 
     @Override
     public String describe() {
-        return "CSV " + (files.size() == 1 ? files.get(0).toString() : files.size() + " files (" + files.get(0) + ", ...)");
+        return "CSV " + (bytes != null ? bytes.name() : files.size() == 1 ? files.get(0).toString()
+                : files.size() + " files (" + files.get(0) + ", ...)");
     }
 }

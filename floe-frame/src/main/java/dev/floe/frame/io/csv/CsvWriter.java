@@ -2,29 +2,24 @@ package dev.floe.frame.io.csv;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
 import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
-import dev.floe.frame.exec.ExecutionConfig;
-import dev.floe.frame.exec.Executor;
 import dev.floe.frame.exec.Kernels;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes a frame as CSV: blocks of rows formatted into bytes on the engine's threads, written
- * in order. Values are written so that reading them back (with the frame's schema) gives them
+ * Formats rows as CSV: the header, then blocks of rows formatted into bytes (on any worker; the
+ * {@link CsvFormat}'s writer appends them in order). Values are written so that reading them back (with the frame's schema) gives them
  * exactly: floats in the fewest digits that read back to the same value, text quoted where it
  * holds the delimiter, a quote, a line break, or would read as null (the empty string is
  * written {@code ""}; a null is an empty field), dates and datetimes in ISO form, durations in
@@ -50,7 +45,7 @@ public final class CsvWriter {
     /** What a null of a one-column frame is written as: an empty line would read as no row. */
     private final byte[] loneNull;
 
-    public CsvWriter(CsvOptions options) {
+    CsvWriter(CsvOptions options) {
         this.options = options;
         this.delimiter = (byte) options.delimiter();
         this.quote = (byte) (options.quote() == 0 ? '"' : options.quote());
@@ -59,57 +54,55 @@ public final class CsvWriter {
         this.loneNull = java.util.Arrays.stream(nullMarkers).filter(m -> m.length > 0).findFirst().orElse(null);
     }
 
-    public void write(DataFrame frame, Path path) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
-            write(frame, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+    /** Refuses columns CSV cannot hold, before anything is written. */
+    void check(Schema schema) {
+        for (Schema.Field field : schema) {
+            if (field.type().isList()) {
+                throw new IllegalArgumentException("CSV cannot hold list column '" + field.name() + "' ("
+                        + field.type() + "); explode it first, or write Parquet");
+            }
         }
     }
 
-    /** Writes to {@code out} (not closed). */
-    public void write(DataFrame frame, OutputStream out) throws IOException {
-        if (frame.width() == 1 && loneNull == null && frame.series().get(0).column().nullCount() > 0) {
-            throw new IllegalArgumentException("column '" + frame.columns().get(0) + "' has nulls, and with one "
+    /** The header line, or nothing without a header. */
+    byte[] header(Schema schema) {
+        if (!options.header()) {
+            return new byte[0];
+        }
+        Sink header = new Sink(256);
+        for (int c = 0; c < schema.size(); c++) {
+            if (c > 0) {
+                header.put(delimiter);
+            }
+            byte[] name = schema.field(c).name().getBytes(StandardCharsets.UTF_8);
+            text(header, name, 0, name.length);
+        }
+        header.put((byte) '\n');
+        return Arrays.copyOf(header.bytes, header.length);
+    }
+
+    /** A part's rows as CSV lines. */
+    byte[] format(DataFrame part) {
+        if (part.width() == 1 && loneNull == null && part.series().get(0).column().nullCount() > 0) {
+            throw new IllegalArgumentException("column '" + part.columns().get(0) + "' has nulls, and with one "
                     + "column a null written as an empty line would be read back as no row: give a null value to "
                     + "write instead (CsvOptions.withNullValues(\"NA\"))");
         }
-        for (Series series : frame.series()) {
-            if (series.type().isList()) {
-                throw new IllegalArgumentException("CSV cannot hold list column '" + series.name() + "' ("
-                        + series.type() + "); explode it first, or write Parquet");
-            }
-        }
-        List<Column> columns = frame.series().stream().map(Series::column).toList();
-        if (options.header()) {
-            Sink header = new Sink(256);
-            for (int c = 0; c < frame.width(); c++) {
-                if (c > 0) {
-                    header.put(delimiter);
-                }
-                byte[] name = frame.columns().get(c).getBytes(StandardCharsets.UTF_8);
-                text(header, name, 0, name.length);
-            }
-            header.put((byte) '\n');
-            out.write(header.bytes, 0, header.length);
-        }
-        int rows = frame.height();
-        List<int[]> blocks = new ArrayList<>();
-        for (int start = 0; start < rows; start += BLOCK_ROWS) {
-            blocks.add(new int[] {start, Math.min(BLOCK_ROWS, rows - start)});
-        }
-        ExecutionConfig environment = ExecutionConfig.fromEnvironment();
-        ExecutionConfig config = options.threads() > 0 ? environment.withThreads(options.threads()) : environment;
-        int wave = Math.max(1, config.threads() * 2);
-        for (int from = 0; from < blocks.size(); from += wave) {
-            List<int[]> some = blocks.subList(from, Math.min(blocks.size(), from + wave));
-            List<Sink> formatted = config.threads() == 1 || some.size() == 1
-                    ? some.stream().map(block -> format(columns, block[0], block[1])).toList()
-                    : Executor.unwrapping(() -> Executor.pool(config).map(block -> format(columns, block[0], block[1]),
-                            some, 1));
-            for (Sink sink : formatted) {
-                out.write(sink.bytes, 0, sink.length);
-            }
+        List<Column> columns = part.series().stream().map(Series::column).toList();
+        Sink sink = format(columns, 0, part.height());
+        return sink.length == sink.bytes.length ? sink.bytes : Arrays.copyOf(sink.bytes, sink.length);
+    }
+
+    /** Rows of CSV lines in a part. */
+    static final int PART_ROWS = BLOCK_ROWS;
+
+    /** Writes a whole frame to a stream (not closed), on the calling thread: a result printed as CSV. */
+    public static void write(DataFrame frame, OutputStream out, CsvOptions options) throws IOException {
+        CsvWriter writer = new CsvWriter(options);
+        writer.check(frame.schema());
+        out.write(writer.header(frame.schema()));
+        for (int start = 0; start < frame.height(); start += BLOCK_ROWS) {
+            out.write(writer.format(frame.slice(start, Math.min(BLOCK_ROWS, frame.height() - start))));
         }
         out.flush();
     }

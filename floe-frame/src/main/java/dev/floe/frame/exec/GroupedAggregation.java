@@ -14,23 +14,31 @@ import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.plan.Aggregate;
-import dev.floe.pool.Pool;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
- * Runs an {@link Aggregate}: each worker takes every T-th morsel of the input pipeline, computes
- * the keys and the aggregations' inputs, and pre-aggregates into a table and accumulators of its
- * own; the workers' states are then merged (by hash partition, one partition per worker, when
- * there are many groups), the groups put in order of first appearance, and the
- * expressions around the aggregations ({@code max - min}, {@code corr ** 2}) evaluated on the
- * aggregated columns.
+ * The hash aggregation of an {@link Aggregate}, fed a batch at a time by many workers, each into
+ * a {@link State} of its own, then finished over all of them.
+ *
+ * <p>Two ways, chosen on the first batch any worker sees. Usually each worker pre-aggregates into
+ * a table and accumulators of its own, and at the end the workers' states are merged (by hash
+ * partition, one partition per worker, when there are many groups). When the first batch's keys
+ * are nearly all distinct, pre-aggregating would not shrink the data and merging would insert
+ * every group twice: then each worker only sorts its rows (keys and aggregation inputs) into
+ * hash partitions, and at the end each partition's rows from every worker are aggregated in
+ * stream order into one table, each group inserted once, nothing merged.
+ *
+ * <p>Either way the groups come out in order of first appearance (batches carry their stream
+ * position), and the expressions around the aggregations ({@code max - min}, {@code corr ** 2})
+ * are evaluated on the aggregated columns. {@link #add} is thread-safe across states; a state is
+ * used by one worker.
  */
-final class AggregateRunner {
+public final class GroupedAggregation {
     private static final String TEMPORARY = "__floe_agg_";
 
     private final Aggregate aggregate;
@@ -40,14 +48,24 @@ final class AggregateRunner {
     private final List<List<PhysicalExpr>> aggInputs = new ArrayList<>();
     private final List<Supplier<Accumulator>> accumulators = new ArrayList<>();
     private final List<DataType> keyTypes = new ArrayList<>();
-    /** Several plain-column keys packed into one long for the run, or null; set by {@link #run}. */
-    private KeyPacker packer;
+    /** Several plain-column keys packed into one long, or null. */
+    private final KeyPacker packer;
     /** The types of the group table's keys: {@link #keyTypes}, or one {@code INT64} when packed. */
-    private List<DataType> tableKeyTypes;
+    private final List<DataType> tableKeyTypes;
+    private final int workers;
+    private final Object deciding = new Object();
+    /** Undecided until the first batch: then whether rows are partitioned rather than pre-aggregated. */
+    private volatile Boolean partitioned;
 
-    AggregateRunner(Aggregate aggregate) {
+    /**
+     * @param wholeInput the input, when it is a frame in memory read as it is (its key columns'
+     *     ranges let several keys pack into one long); null otherwise
+     * @param workers how many workers will add batches (one hash partition each when partitioning)
+     */
+    public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers) {
         this.aggregate = aggregate;
         this.input = aggregate.input().schema();
+        this.workers = Math.max(1, workers);
         Map<Agg, Integer> distinct = new LinkedHashMap<>();
         for (Expr expr : aggregate.aggs()) {
             collectAggs(expr, distinct);
@@ -66,6 +84,8 @@ final class AggregateRunner {
             DataType inputType = agg.inputs().isEmpty() ? DataType.NULL : ExprTyper.typeOf(agg.input(), input);
             accumulators.add(Accumulators.of(agg, inputType, ExprTyper.typeOf(agg, input)));
         }
+        this.packer = wholeInput != null && keyExprs.size() > 1 ? KeyPacker.of(aggregate.keys(), wholeInput) : null;
+        this.tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
     }
 
     private static void collectAggs(Expr expr, Map<Agg, Integer> found) {
@@ -78,8 +98,23 @@ final class AggregateRunner {
         }
     }
 
-    /** One worker's tables. */
-    private record Partial(GroupTable table, List<Accumulator> accumulators) {}
+    /** The rows of one batch that fall in one hash partition: their keys and aggregation inputs. */
+    private record Chunk(long start, int[] rows, List<Vector> keys, List<List<Vector>> inputs) {}
+
+    /** One worker's part of the aggregation. */
+    public final class State {
+        private GroupTable table;
+        private List<Accumulator> states;
+        private int[] groups = new int[0];
+        private boolean reserved;
+        private List<List<Chunk>> parts;
+        private long rowsSeen;
+    }
+
+    /** A worker's fresh state. */
+    public State newState() {
+        return new State();
+    }
 
     /** Groups of one merged partition in their order of first appearance: key and aggregate columns, first rows. */
     private record Merged(List<Vector> columns, long[] firstRows) {}
@@ -90,101 +125,143 @@ final class AggregateRunner {
      */
     static final int PARTITIONED_MERGE_GROUPS = 1 << 10;
 
-    DataFrame run(DataFrame source, List<BatchOperator> operators, ExecutionConfig config, Pool pool) {
-        packer = operators.isEmpty() && keyExprs.size() > 1 ? KeyPacker.of(aggregate.keys(), source) : null;
-        tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
-        List<int[]> ranges = Executor.morsels(source.height(), config.morselRows());
-        int workers = Math.max(1, Math.min(config.threads(), ranges.size()));
-        if (workers > 1 && pool != null && operators.isEmpty() && nearlyUnique(source, ranges.get(0))) {
-            return finish(interleave(partitioned(source, ranges, workers, pool)));
+    /** Adds a batch (its {@code start}: its position in the stream) to a worker's state. */
+    public void add(State state, Batch batch) {
+        int rows = batch.rows();
+        List<Vector> keys = keyVectors(batch);
+        if (partitioned == null) {
+            decide(keys, rows);
         }
-        List<Partial> partials;
-        if (workers == 1 || pool == null) {
-            partials = List.of(aggregateMorsels(source, operators, ranges, 0, 1));
-        } else {
-            List<Integer> tasks = IntStream.range(0, workers).boxed().toList();
-            partials = Executor.unwrapping(() -> pool.map(t -> aggregateMorsels(source, operators, ranges, t, workers),
-                    tasks, 1));
+        if (partitioned) {
+            if (state.parts == null) {
+                state.parts = new ArrayList<>();
+                for (int p = 0; p < workers; p++) {
+                    state.parts.add(new ArrayList<>());
+                }
+            }
+            int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, keys, rows, workers);
+            List<List<Vector>> inputs = new ArrayList<>(aggs.size());
+            for (List<PhysicalExpr> in : aggInputs) {
+                List<Vector> values = new ArrayList<>(in.size());
+                for (PhysicalExpr expr : in) {
+                    values.add(expr.evaluate(batch));
+                }
+                inputs.add(values);
+            }
+            for (int p = 0; p < workers; p++) {
+                int[] selected = rowsOf[p];
+                int count = selected.length;
+                if (count == 0) {
+                    continue;
+                }
+                List<Vector> gatheredKeys = new ArrayList<>(keys.size());
+                for (Vector key : keys) {
+                    gatheredKeys.add(Kernels.gather(key, selected, count));
+                }
+                List<List<Vector>> gatheredInputs = new ArrayList<>(inputs.size());
+                for (List<Vector> values : inputs) {
+                    List<Vector> gathered = new ArrayList<>(values.size());
+                    for (Vector value : values) {
+                        gathered.add(Kernels.gather(value, selected, count));
+                    }
+                    gatheredInputs.add(gathered);
+                }
+                state.parts.get(p).add(new Chunk(batch.start(), selected, gatheredKeys, gatheredInputs));
+            }
+            return;
         }
-        long counted = 0;
-        for (Partial partial : partials) {
-            counted += partial.table().groups();
+        if (state.table == null) {
+            state.table = new GroupTable(tableKeyTypes);
+            state.states = newStates();
         }
-        long groups = counted;
+        if (state.groups.length < rows) {
+            state.groups = new int[rows];
+        }
+        state.table.assign(keys, rows, batch.start(), state.groups);
+        if (!state.reserved && rows > 0) {
+            state.reserved = true;
+            if (state.table.groups() > rows / 2 && rows >= GroupTable.SAMPLE_MIN) {
+                // nearly a group per row: room for a few such batches up front
+                state.table.reserve(Math.min(Integer.MAX_VALUE / 4, rows * 4));
+            }
+        }
+        addBatch(state.states, batch, state.groups, rows, state.table.groups());
+        state.rowsSeen += rows;
+    }
+
+    /** Decides, on the first batch, between pre-aggregating and partitioning. */
+    private void decide(List<Vector> keys, int rows) {
+        synchronized (deciding) {
+            if (partitioned == null) {
+                partitioned = workers > 1 && !aggregate.keys().isEmpty()
+                        && GroupTable.nearlyUnique(tableKeyTypes, keys, rows);
+            }
+        }
+    }
+
+    /** The result over every worker's state: the keys, then one column per aggregation expression. */
+    public DataFrame finish(List<State> all, Workers run) {
+        if (Boolean.TRUE.equals(partitioned)) {
+            List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));
+            return finish(interleave(merged));
+        }
+        List<State> partials = new ArrayList<>();
+        for (State state : all) {
+            if (state.table != null) {
+                partials.add(state);
+            }
+        }
+        if (partials.isEmpty()) {
+            State empty = new State();
+            empty.table = new GroupTable(tableKeyTypes);
+            empty.states = newStates();
+            partials.add(empty);
+        }
+        long groups = 0;
+        for (State partial : partials) {
+            groups += partial.table.groups();
+        }
         if (partials.size() == 1) {
-            return finish(results(partials.get(0).table(), partials.get(0).accumulators()).columns());
+            return finish(results(partials.get(0).table, partials.get(0).states).columns());
         }
-        if (pool == null || groups < PARTITIONED_MERGE_GROUPS) {
-            return finish(mergePartition(partials, groups, 0, 1).columns());
+        long expected = groups;
+        if (run.threads() == 1 || groups < PARTITIONED_MERGE_GROUPS) {
+            return finish(mergePartition(partials, expected, 0, 1).columns());
         }
         int partitions = partials.size();
-        List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
-        List<Merged> merged = Executor.unwrapping(() -> pool.map(p -> mergePartition(partials, groups, p, partitions),
-                ids, 1));
+        List<Merged> merged = run.runTasks(partitions, p -> mergePartition(partials, expected, p, partitions));
         return finish(interleave(merged));
     }
 
-    /**
-     * Whether the keys of the first morsel are nearly all distinct: then pre-aggregating would
-     * not shrink the data, and merging the workers' tables would insert every group a second
-     * time, so {@link #partitioned} is used instead.
-     */
-    private boolean nearlyUnique(DataFrame source, int[] range) {
-        Batch batch = Executor.process(source, range, List.of());
-        return GroupTable.nearlyUnique(tableKeyTypes, keyVectors(batch), batch.rows());
-    }
-
-    /**
-     * Aggregation of nearly unique keys, radix-partitioned: first the workers hash every morsel's
-     * keys and list its rows by partition (one partition per worker); then each worker takes one
-     * partition and aggregates its rows from every morsel, in input order, into a table of its
-     * own. Each group is inserted once and no tables are merged. The keys are computed again in
-     * the second step rather than kept from the first: kept, they would outlive young
-     * collections (copied by the GC) for less than packing them again costs.
-     */
-    private List<Merged> partitioned(DataFrame source, List<int[]> ranges, int workers, Pool pool) {
-        int partitions = workers;
-        int[][][] selections = new int[ranges.size()][][];
-        List<Integer> tasks = IntStream.range(0, workers).boxed().toList();
-        Executor.unwrapping(() -> pool.map(t -> {
-            for (int m = t; m < ranges.size(); m += workers) {
-                Batch batch = Executor.process(source, ranges.get(m), List.of());
-                selections[m] = GroupTable.rowsByPartition(tableKeyTypes, keyVectors(batch), batch.rows(), partitions);
+    /** One partition of the partitioned way: its rows from every worker, in stream order, into one table. */
+    private Merged aggregatePartition(List<State> all, int partition) {
+        List<Chunk> chunks = new ArrayList<>();
+        for (State state : all) {
+            if (state.parts != null) {
+                chunks.addAll(state.parts.get(partition));
             }
-            return null;
-        }, tasks, 1));
-        return Executor.unwrapping(() -> pool.map(p -> aggregatePartition(source, ranges, selections, p), tasks, 1));
-    }
-
-    /** One partition of {@link #partitioned}: its rows of every morsel, gathered and aggregated. */
-    private Merged aggregatePartition(DataFrame source, List<int[]> ranges, int[][][] selections, int partition) {
+        }
+        chunks.sort(Comparator.comparingLong(Chunk::start));
         GroupTable table = new GroupTable(tableKeyTypes);
         List<Accumulator> states = newStates();
         long rowsHere = 0;
-        for (int[][] selection : selections) {
-            rowsHere += selection[partition].length;
+        for (Chunk chunk : chunks) {
+            rowsHere += chunk.rows().length;
         }
         table.reserve((int) Math.min(Integer.MAX_VALUE / 4, rowsHere));
         int[] groups = new int[0];
-        for (int m = 0; m < ranges.size(); m++) {
-            int[] rows = selections[m][partition];
-            int count = rows.length;
-            if (count == 0) {
-                continue;
-            }
+        for (Chunk chunk : chunks) {
+            int count = chunk.rows().length;
             if (groups.length < count) {
                 groups = new int[count];
             }
-            Batch batch = Executor.process(source, ranges.get(m), List.of());
-            List<Vector> keys = new ArrayList<>();
-            for (Vector key : keyVectors(batch)) {
-                keys.add(Kernels.gather(key, rows, count));
-            }
             int before = table.groups();
-            table.assign(keys, count, batch.start(), groups);
-            table.firstRowsAt(before, batch.start(), rows);
+            table.assign(chunk.keys(), count, chunk.start(), groups);
+            table.firstRowsAt(before, chunk.start(), chunk.rows());
             // the rows keep their order, so first/last are right; their numbers are the gathered positions
-            addBatch(states, batch, groups, count, table.groups(), rows);
+            for (int a = 0; a < aggs.size(); a++) {
+                states.get(a).add(groups, count, table.groups(), chunk.inputs().get(a), chunk.start());
+            }
         }
         return results(table, states);
     }
@@ -198,17 +275,12 @@ final class AggregateRunner {
         return states;
     }
 
-    /**
-     * Adds a batch's rows to the states: every row, or where {@code positions} is not null the
-     * {@code rows} rows it lists (their inputs gathered).
-     */
-    private void addBatch(List<Accumulator> states, Batch batch, int[] groups, int rows, int groupCount,
-            int[] positions) {
+    /** Adds every row of a batch to the states. */
+    private void addBatch(List<Accumulator> states, Batch batch, int[] groups, int rows, int groupCount) {
         for (int a = 0; a < aggs.size(); a++) {
             List<Vector> inputs = new ArrayList<>();
             for (PhysicalExpr in : aggInputs.get(a)) {
-                Vector values = in.evaluate(batch);
-                inputs.add(positions == null ? values : Kernels.gather(values, positions, rows));
+                inputs.add(in.evaluate(batch));
             }
             states.get(a).add(groups, rows, groupCount, inputs, batch.start());
         }
@@ -224,14 +296,14 @@ final class AggregateRunner {
     }
 
     /** Merges, from every worker's tables ({@code expected} groups in all), the groups of one partition, and computes their results. */
-    private Merged mergePartition(List<Partial> partials, long expected, int partition, int partitions) {
+    private Merged mergePartition(List<State> partials, long expected, int partition, int partitions) {
         GroupTable table = new GroupTable(tableKeyTypes);
         List<Accumulator> states = newStates();
         table.reserve((int) Math.min(Integer.MAX_VALUE / 4, expected / partitions + expected / (8L * partitions)));
-        for (Partial partial : partials) {
-            int[] mapping = table.merge(partial.table(), partition, partitions);
+        for (State partial : partials) {
+            int[] mapping = table.merge(partial.table, partition, partitions);
             for (int a = 0; a < aggs.size(); a++) {
-                states.get(a).merge(partial.accumulators().get(a), mapping, table.groups());
+                states.get(a).merge(partial.states.get(a), mapping, table.groups());
             }
         }
         return results(table, states);
@@ -342,28 +414,6 @@ final class AggregateRunner {
             heap[at] = t;
             at = smallest;
         }
-    }
-
-    private Partial aggregateMorsels(DataFrame source, List<BatchOperator> operators, List<int[]> ranges, int first,
-            int step) {
-        GroupTable table = new GroupTable(tableKeyTypes);
-        List<Accumulator> states = newStates();
-        int[] groups = new int[0];
-        for (int m = first; m < ranges.size(); m += step) {
-            Batch batch = Executor.process(source, ranges.get(m), operators);
-            int rows = batch.rows();
-            if (groups.length < rows) {
-                groups = new int[rows];
-            }
-            table.assign(keyVectors(batch), rows, batch.start(), groups);
-            if (m == first && table.groups() > rows / 2) {
-                // nearly a group per row: room for all of this worker's rows up front
-                long mine = (long) source.height() / step + rows;
-                table.reserve((int) Math.min(Integer.MAX_VALUE / 4, mine));
-            }
-            addBatch(states, batch, groups, rows, table.groups(), null);
-        }
-        return new Partial(table, states);
     }
 
     /**

@@ -1,0 +1,32 @@
+package dev.floe.frame;
+
+import dev.floe.frame.physical.ExecutionContext;
+import dev.floe.frame.plan.PlanNode;
+
+/**
+ * What runs a plan: the seam between Floe's plans and the engines that execute them. Floe's own
+ * engine ({@link dev.floe.frame.physical.LocalEngine}) runs plans as pipelines of streaming
+ * operators on the session's threads; another engine (Apache Spark in {@code floe-spark}, a GPU
+ * engine later) implements the same interface and receives the same optimized logical plans,
+ * whose leaves describe their data (frames, or file scans with paths, format and options).
+ *
+ * <p>Implementations are thread-safe: a session hands them many queries at once.
+ */
+public interface Engine {
+    /** A short name for messages and {@code explain}: {@code local}, {@code spark}. */
+    String name();
+
+    /** Runs an optimized plan and returns its result. */
+    DataFrame collect(PlanNode plan, ExecutionContext context);
+
+    /**
+     * Runs an optimized plan, writing its rows to a file as they come rather than holding them;
+     * the file appears whole when the query succeeds and not at all when it fails.
+     *
+     * @return the rows written
+     */
+    long sink(PlanNode plan, FileSink sink, ExecutionContext context);
+
+    /** How this engine would run the plan, for {@code explain}. */
+    String explain(PlanNode plan);
+}

@@ -1,0 +1,154 @@
+package dev.floe.frame;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.physical.Cancellation;
+import dev.floe.frame.physical.ExecutionContext;
+import dev.floe.frame.physical.LocalEngine;
+import dev.floe.frame.physical.ProgressCounter;
+import dev.floe.frame.physical.QueryProgress;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.rule.Optimizer;
+import dev.floe.pool.Pool;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Where queries run and with what: the number of worker threads, the morsel size, the engine.
+ * {@link Floe#session()} is the process's default session, configured once from the environment
+ * ({@code FLOE_THREADS}, {@code FLOE_MORSEL_ROWS}); {@link #create()} makes another. Settings
+ * changed on a session apply to the queries started after; a query may also bring its own
+ * ({@code lazyFrame.collect(config)}). Each query gets an {@link ExecutionContext} of its own
+ * (its configuration, the session's workers, its cancellation and progress), so the engine
+ * keeps no state between queries. Thread-safe.
+ *
+ * <pre>{@code
+ * Floe.session().threads(4);                               // every later query on 4 threads
+ * try (Session small = Session.create().threads(1)) {
+ *     DataFrame out = small.collect(df.lazy().groupBy("k").agg(col("x").sum()));
+ * }
+ * }</pre>
+ */
+public final class Session implements AutoCloseable {
+    private volatile ExecutionConfig config;
+    private volatile Engine engine = LocalEngine.INSTANCE;
+    private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private Session(ExecutionConfig config) {
+        this.config = Objects.requireNonNull(config, "config is null");
+    }
+
+    /** A new session configured from the environment. */
+    public static Session create() {
+        return new Session(ExecutionConfig.fromEnvironment());
+    }
+
+    /** A new session with this configuration. */
+    public static Session create(ExecutionConfig config) {
+        return new Session(config);
+    }
+
+    /** Runs later queries on {@code threads} workers. */
+    public Session threads(int threads) {
+        config = config.withThreads(threads);
+        return this;
+    }
+
+    /** Cuts later queries' inputs into morsels of {@code rows} rows. */
+    public Session morselRows(int rows) {
+        config = config.withMorselRows(rows);
+        return this;
+    }
+
+    /** Runs later queries on {@code engine} (Floe's own, {@link LocalEngine}, by default). */
+    public Session engine(Engine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine is null");
+        return this;
+    }
+
+    public ExecutionConfig config() {
+        return config;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Runs a query with the session's settings. */
+    public DataFrame collect(LazyFrame query) {
+        return collect(query.plan(), config, engine);
+    }
+
+    /** Runs a plan with a configuration of its own. */
+    public DataFrame collect(PlanNode plan, ExecutionConfig config) {
+        return collect(plan, config, engine);
+    }
+
+    /** Runs a plan on an engine, with a configuration of its own. */
+    public DataFrame collect(PlanNode plan, ExecutionConfig config, Engine engine) {
+        return run(config, QueryProgress.NONE, new Cancellation(),
+                context -> engine.collect(Optimizer.optimize(plan), context));
+    }
+
+    /** Runs a query and writes its rows to a file as they come; the rows written. */
+    public long sink(PlanNode plan, FileSink sink) {
+        Engine current = engine;
+        return run(config, QueryProgress.NONE, new Cancellation(),
+                context -> current.sink(Optimizer.optimize(plan), sink, context));
+    }
+
+    /** Starts a query in the background. */
+    public QueryHandle<DataFrame> submit(PlanNode plan) {
+        Engine current = engine;
+        return start(plan, (optimized, context) -> current.collect(optimized, context));
+    }
+
+    /** Starts a query that writes a file in the background; its result is the rows written. */
+    public QueryHandle<Long> submitSink(PlanNode plan, FileSink sink) {
+        Engine current = engine;
+        return start(plan, (optimized, context) -> current.sink(optimized, sink, context));
+    }
+
+    private <T> QueryHandle<T> start(PlanNode plan, java.util.function.BiFunction<PlanNode, ExecutionContext, T> work) {
+        ExecutionConfig settings = config;
+        Cancellation cancellation = new Cancellation();
+        ProgressCounter progress = new ProgressCounter();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("floe-query").start(() -> {
+            try {
+                result.complete(run(settings, progress, cancellation,
+                        context -> work.apply(Optimizer.optimize(plan), context)));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return new QueryHandle<>(result, cancellation, progress);
+    }
+
+    /**
+     * Runs {@code work} with a context of its own: this configuration, the session's workers, the
+     * cancellation and the progress listener given.
+     */
+    public <T> T run(ExecutionConfig settings, QueryProgress progress, Cancellation cancellation,
+            Function<ExecutionContext, T> work) {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        Pool pool = settings.threads() == 1 ? null : pools.computeIfAbsent(settings.threads(), Pool::threads);
+        return work.apply(new ExecutionContext(settings, pool, cancellation, progress));
+    }
+
+    /** Stops the session's workers; queries cannot start afterwards. The default session is never closed. */
+    @Override
+    public void close() {
+        if (this == Floe.session()) {
+            return;
+        }
+        closed = true;
+        pools.values().forEach(Pool::shutdown);
+        pools.clear();
+    }
+}

@@ -1,0 +1,408 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.JoinType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The hash join of a {@link Join}, in two steps: {@link #build} makes hash tables of the build
+ * side's keys (each distinct non-null key a group, its rows listed in order; built on every
+ * worker and split by hash partition when the build side is large), then {@link #probe} looks
+ * each batch of the probe side up and gives the joined rows: every probe row's matches in build
+ * order, in probe order. {@code RIGHT} builds on the left and probes with the right; the other
+ * kinds build on the right. A {@code FULL} join's unmatched build rows come last
+ * ({@link #unmatched}). {@code CROSS} pairs every probe row with every build row. Probing is
+ * thread-safe once built.
+ */
+public final class HashJoin {
+    /** At most this many rows go into one output batch (more when one probe row alone has more matches). */
+    static final int OUTPUT_ROWS = 1 << 16;
+
+    private final Join join;
+    private final JoinType how;
+    private final boolean rightJoin;
+    private final List<DataType> keyTypes = new ArrayList<>();
+    private final int[] probeKeys;
+    private final int[] buildKeys;
+    private final Schema schema;
+    /** Each output column: whether it comes from the left side, and its column there. */
+    private final boolean[] fromLeft;
+    private final int[] sourceColumn;
+    /** For the key columns of a right or full join: the right column it is completed from, else -1. */
+    private final int[] completion;
+
+    public HashJoin(Join join) {
+        this.join = join;
+        this.how = join.how();
+        this.rightJoin = how == JoinType.RIGHT;
+        Schema left = join.left().schema();
+        Schema right = join.right().schema();
+        for (int k = 0; k < join.leftOn().size(); k++) {
+            keyTypes.add(Join.keyType(left, right, join.leftOn().get(k), join.rightOn().get(k)));
+        }
+        Schema probe = rightJoin ? right : left;
+        Schema build = rightJoin ? left : right;
+        List<String> probeOn = rightJoin ? join.rightOn() : join.leftOn();
+        List<String> buildOn = rightJoin ? join.leftOn() : join.rightOn();
+        this.probeKeys = probeOn.stream().mapToInt(probe::indexOf).toArray();
+        this.buildKeys = buildOn.stream().mapToInt(build::indexOf).toArray();
+        this.schema = join.schema();
+        boolean rightColumns = how != JoinType.SEMI && how != JoinType.ANTI;
+        List<Boolean> sides = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
+        List<Integer> completions = new ArrayList<>();
+        for (int c = 0; c < left.size(); c++) {
+            sides.add(true);
+            columns.add(c);
+            int key = join.leftOn().indexOf(left.field(c).name());
+            completions.add(key >= 0 && (how == JoinType.RIGHT || how == JoinType.FULL)
+                    ? right.indexOf(join.rightOn().get(key)) : -1);
+        }
+        if (rightColumns) {
+            for (int c = 0; c < right.size(); c++) {
+                if (!join.rightOn().contains(right.field(c).name())) {
+                    sides.add(false);
+                    columns.add(c);
+                    completions.add(-1);
+                }
+            }
+        }
+        this.fromLeft = new boolean[sides.size()];
+        this.sourceColumn = new int[sides.size()];
+        this.completion = new int[sides.size()];
+        for (int c = 0; c < fromLeft.length; c++) {
+            fromLeft[c] = sides.get(c);
+            sourceColumn[c] = columns.get(c);
+            completion[c] = completions.get(c);
+        }
+    }
+
+    /** The side whose rows go into hash tables: the right, or the left for a right join. */
+    public boolean buildsOnLeft() {
+        return rightJoin;
+    }
+
+    /**
+     * The build side, hashed: its columns as single vectors, the tables of its non-null keys (one,
+     * or one per hash partition, the groups of table {@code t} numbered from {@code offsets[t]}),
+     * each group's rows ({@code rowsOfGroup[starts[g] .. starts[g + 1])}), and which rows a probe
+     * matched (for a full join).
+     */
+    public static final class Built {
+        private final List<Vector> columns;
+        private final int rows;
+        private final GroupTable[] tables;
+        private final int[] offsets;
+        private final int[] starts;
+        private final int[] rowsOfGroup;
+        private final boolean[] matched;
+
+        private Built(List<Vector> columns, int rows, GroupTable[] tables, int[] offsets, int[] starts,
+                int[] rowsOfGroup, boolean[] matched) {
+            this.columns = columns;
+            this.rows = rows;
+            this.tables = tables;
+            this.offsets = offsets;
+            this.starts = starts;
+            this.rowsOfGroup = rowsOfGroup;
+            this.matched = matched;
+        }
+
+        /** How many rows the build side has. */
+        public int rows() {
+            return rows;
+        }
+    }
+
+    /** Hashes the build side (the whole of it, collected). */
+    public Built build(DataFrame side, Workers workers) {
+        List<Vector> columns = new ArrayList<>();
+        for (Series series : side.series()) {
+            columns.add(series.column().toVector());
+        }
+        int buildRows = side.height();
+        if (how == JoinType.CROSS) {
+            return new Built(columns, buildRows, new GroupTable[0], new int[0], new int[0], new int[0], null);
+        }
+        List<Vector> keys = new ArrayList<>();
+        for (int k = 0; k < buildKeys.length; k++) {
+            keys.add(CastKernel.cast(columns.get(buildKeys[k]), keyTypes.get(k), true, 0,
+                    "join key " + side.schema().field(buildKeys[k]).name()));
+        }
+        boolean nulls = false;
+        for (Vector key : keys) {
+            nulls |= key.nullCount() > 0;
+        }
+        // the kept rows: every row where no key has a null (nonNull is then null), else those listed
+        int[] nonNull = null;
+        int kept = buildRows;
+        List<Vector> keptKeys = keys;
+        if (nulls) {
+            nonNull = new int[buildRows];
+            kept = 0;
+            for (int row = 0; row < buildRows; row++) {
+                boolean anyNull = false;
+                for (Vector key : keys) {
+                    anyNull |= key.isNull(row);
+                }
+                if (!anyNull) {
+                    nonNull[kept++] = row;
+                }
+            }
+            keptKeys = new ArrayList<>();
+            for (Vector key : keys) {
+                keptKeys.add(Kernels.gather(key, nonNull, kept));
+            }
+        }
+        int[] groupOf = new int[kept];
+        Tables tables = tables(keptKeys, kept, groupOf, workers);
+        int groups = tables.groups();
+        int[] starts = new int[groups + 1];
+        for (int i = 0; i < kept; i++) {
+            starts[groupOf[i] + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            starts[g + 1] += starts[g];
+        }
+        int[] rowsOfGroup = new int[kept];
+        int[] next = Arrays.copyOf(starts, groups);
+        for (int i = 0; i < kept; i++) {
+            rowsOfGroup[next[groupOf[i]]++] = nonNull == null ? i : nonNull[i];
+        }
+        return new Built(columns, buildRows, tables.tables(), tables.offsets(), starts, rowsOfGroup,
+                how == JoinType.FULL ? new boolean[buildRows] : null);
+    }
+
+    /** The tables of the kept keys, and each kept row's group (in {@code groupOf}). */
+    private record Tables(GroupTable[] tables, int[] offsets, int groups) {}
+
+    /** From this many build rows, the build runs on every worker. */
+    static final int PARALLEL_BUILD_ROWS = 1 << 14;
+
+    /**
+     * Builds the hash tables of the build side's (non-null) keys. With workers and enough rows,
+     * partitioned: each worker hashes the morsels it takes and sorts their rows into one list
+     * per hash partition; then each worker builds the table of one partition from those rows.
+     * Every key is inserted once, whatever the number of workers.
+     */
+    private Tables tables(List<Vector> keys, int rows, int[] groupOf, Workers workers) {
+        int morsel = Math.max(1, workers.morselRows());
+        int morsels = Math.max(1, (rows + morsel - 1) / morsel);
+        int partitions = Math.min(workers.threads(), morsels);
+        if (rows < PARALLEL_BUILD_ROWS || partitions < 2) {
+            GroupTable table = new GroupTable(keyTypes);
+            table.assignReserving(keys, rows, groupOf);
+            return new Tables(new GroupTable[] {table}, new int[] {0}, table.groups());
+        }
+        // selections[m][p]: the rows of morsel m (numbered within it) whose keys fall in partition p
+        int[][][] selections = new int[morsels][][];
+        workers.runTasks(partitions, w -> {
+            for (int m = w; m < morsels; m += partitions) {
+                int from = m * morsel;
+                int count = Math.min(morsel, rows - from);
+                List<Vector> slice = new ArrayList<>();
+                for (Vector key : keys) {
+                    slice.add(key.slice(from, count));
+                }
+                selections[m] = GroupTable.rowsByPartition(keyTypes, slice, count, partitions);
+            }
+            return null;
+        });
+        List<GroupTable> tables = workers.runTasks(partitions, p -> {
+            int count = 0;
+            for (int[][] selection : selections) {
+                count += selection[p].length;
+            }
+            int[] positions = new int[count];
+            int at = 0;
+            for (int m = 0; m < morsels; m++) {
+                int start = m * morsel;
+                for (int row : selections[m][p]) {
+                    positions[at++] = start + row;
+                }
+            }
+            List<Vector> gathered = new ArrayList<>();
+            for (Vector key : keys) {
+                gathered.add(Kernels.gather(key, positions, count));
+            }
+            GroupTable table = new GroupTable(keyTypes);
+            int[] out = new int[count];
+            table.assignReserving(gathered, count, out);
+            for (int j = 0; j < count; j++) {
+                groupOf[positions[j]] = out[j];
+            }
+            return table;
+        });
+        int[] offsets = new int[partitions];
+        int groups = 0;
+        for (int p = 0; p < partitions; p++) {
+            offsets[p] = groups;
+            groups += tables.get(p).groups();
+        }
+        for (int m = 0; m < morsels; m++) {
+            int start = m * morsel;
+            for (int p = 1; p < partitions; p++) {
+                for (int row : selections[m][p]) {
+                    groupOf[start + row] += offsets[p];
+                }
+            }
+        }
+        return new Tables(tables.toArray(GroupTable[]::new), offsets, groups);
+    }
+
+    /** Pairs of rows gathered into output batches: {@code probe[i]} (in the batch) with {@code build[i]}, -1 for none. */
+    private final class Output {
+        private final Built built;
+        private final Batch batch;
+        private final Consumer<Batch> downstream;
+        private int[] probe = new int[16];
+        private int[] build = new int[16];
+        private int count;
+
+        Output(Built built, Batch batch, Consumer<Batch> downstream) {
+            this.built = built;
+            this.batch = batch;
+            this.downstream = downstream;
+        }
+
+        void add(int probeRow, int buildRow) {
+            if (count == probe.length) {
+                probe = Arrays.copyOf(probe, count * 2);
+                build = Arrays.copyOf(build, count * 2);
+            }
+            probe[count] = probeRow;
+            build[count] = buildRow;
+            count++;
+        }
+
+        /** Sends the pairs so far when there are enough of them (or {@code force}). */
+        void flush(boolean force) {
+            if (count == 0 && !(force && batch != null && batch.rows() == 0)) {
+                return;
+            }
+            if (!force && count < OUTPUT_ROWS) {
+                return;
+            }
+            downstream.accept(assemble(built, batch, probe, build, count));
+            count = 0;
+        }
+    }
+
+    /** The joined rows of one probe batch, given to {@code downstream} in one or more batches. */
+    public void probe(Built built, Batch batch, Consumer<Batch> downstream) {
+        int rows = batch.rows();
+        Output output = new Output(built, batch, downstream);
+        if (how == JoinType.CROSS) {
+            for (int i = 0; i < rows; i++) {
+                for (int b = 0; b < built.rows; b++) {
+                    output.add(i, b);
+                }
+                output.flush(false);
+            }
+            output.flush(true);
+            return;
+        }
+        List<Vector> keys = new ArrayList<>(probeKeys.length);
+        for (int k = 0; k < probeKeys.length; k++) {
+            keys.add(CastKernel.cast(batch.column(probeKeys[k]), keyTypes.get(k), true, batch.start(), "join key"));
+        }
+        int[] groups = new int[rows];
+        GroupTable.lookup(built.tables, built.offsets, keys, rows, groups);
+        int[] starts = built.starts;
+        int[] rowsOfGroup = built.rowsOfGroup;
+        boolean[] matched = built.matched;
+        // every key once on the build side: group g's row is rowsOfGroup[g], no need to read starts
+        boolean unique = starts.length - 1 == rowsOfGroup.length;
+        for (int i = 0; i < rows; i++) {
+            int g = groups[i];
+            int first = g < 0 ? 0 : unique ? g : starts[g];
+            int matches = g < 0 ? 0 : unique ? 1 : starts[g + 1] - first;
+            switch (how) {
+                case SEMI, ANTI -> {
+                    if ((matches > 0) == (how == JoinType.SEMI)) {
+                        output.add(i, -1);
+                    }
+                }
+                default -> {
+                    if (matches == 0) {
+                        if (how != JoinType.INNER) {
+                            output.add(i, -1);
+                        }
+                    } else {
+                        for (int m = first; m < first + matches; m++) {
+                            output.add(i, rowsOfGroup[m]);
+                            if (matched != null) {
+                                matched[rowsOfGroup[m]] = true;
+                            }
+                        }
+                    }
+                }
+            }
+            output.flush(false);
+        }
+        output.flush(true);
+    }
+
+    /** A full join's build rows that no probe row matched, in build order, after every probe batch. */
+    public void unmatched(Built built, Consumer<Batch> downstream) {
+        if (built.matched == null) {
+            return;
+        }
+        Output output = new Output(built, null, downstream);
+        for (int row = 0; row < built.rows; row++) {
+            if (!built.matched[row]) {
+                output.add(-1, row);
+                output.flush(false);
+            }
+        }
+        output.flush(true);
+    }
+
+    /** The output batch of {@code count} pairs: each column gathered from its side, -1 giving null. */
+    private Batch assemble(Built built, Batch batch, int[] probe, int[] build, int count) {
+        int[] left = rightJoin ? build : probe;
+        int[] right = rightJoin ? probe : build;
+        List<Vector> columns = new ArrayList<>(fromLeft.length);
+        for (int c = 0; c < fromLeft.length; c++) {
+            boolean leftSide = fromLeft[c];
+            boolean probeSide = leftSide != rightJoin;
+            int[] rows = leftSide ? left : right;
+            Vector values = probeSide ? sideColumn(batch, sourceColumn[c], schema.field(c).type(), count, rows)
+                    : Kernels.gatherOrNull(built.columns.get(sourceColumn[c]), rows, count);
+            if (completion[c] >= 0) {
+                Vector other = leftSide == rightJoin ? sideColumn(batch, completion[c], null, count, right)
+                        : Kernels.gatherOrNull(built.columns.get(completion[c]), right, count);
+                values = coalesce(values, other, count, schema.field(c).type());
+            }
+            columns.add(values);
+        }
+        return new Batch(columns, count, batch == null ? 0 : batch.start());
+    }
+
+    /** A column of the probe batch at these rows (-1: null); all nulls when there is no batch (the unmatched rows). */
+    private static Vector sideColumn(Batch batch, int column, DataType type, int count, int[] rows) {
+        if (batch == null) {
+            return Kernels.nulls(type == null ? DataType.NULL : type, count);
+        }
+        return Kernels.gatherOrNull(batch.column(column), rows, count);
+    }
+
+    /** The left key where present, else the right key: the key column of a right or full join. */
+    private static Vector coalesce(Vector leftKey, Vector rightKey, int count, DataType type) {
+        Vector l = CastKernel.cast(leftKey, type, true, 0, "join key");
+        Vector r = CastKernel.cast(rightKey, type, true, 0, "join key");
+        int[] choice = new int[count];
+        for (int i = 0; i < count; i++) {
+            choice[i] = l.isNull(i) ? 1 : 0;
+        }
+        return Kernels.pick(type, new Vector[] {l, r}, choice, count);
+    }
+}

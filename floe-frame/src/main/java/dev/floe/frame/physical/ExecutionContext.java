@@ -1,0 +1,156 @@
+package dev.floe.frame.physical;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.pool.AsyncResult;
+import dev.floe.pool.Pool;
+import dev.floe.pool.PoolInterruptedException;
+import dev.floe.pool.TaskFailedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * Everything one query runs with: its configuration (threads, morsel size), the worker pool of
+ * its session, its cancellation flag and its progress listener. Made by a session for each
+ * query and handed down to every operator; the engine keeps no state of its own beyond it.
+ * Thread-safe: workers share it.
+ */
+public final class ExecutionContext implements dev.floe.frame.exec.Workers {
+    private final ExecutionConfig config;
+    private final Pool pool;
+    private final Cancellation cancellation;
+    private final QueryProgress progress;
+
+    /**
+     * @param pool the workers ({@code config.threads()} of them), or null to run on the calling thread
+     */
+    public ExecutionContext(ExecutionConfig config, Pool pool, Cancellation cancellation, QueryProgress progress) {
+        this.config = Objects.requireNonNull(config, "config is null");
+        this.pool = config.threads() == 1 ? null : pool;
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation is null");
+        this.progress = Objects.requireNonNull(progress, "progress is null");
+    }
+
+    /** A context on the calling thread alone, for work outside a query (writing a frame, tests). */
+    public static ExecutionContext singleThreaded(ExecutionConfig config) {
+        return new ExecutionContext(config.withThreads(1), null, new Cancellation(), QueryProgress.NONE);
+    }
+
+    public ExecutionConfig config() {
+        return config;
+    }
+
+    /** How many workers run the query's pipelines. */
+    @Override
+    public int threads() {
+        return pool == null ? 1 : config.threads();
+    }
+
+    @Override
+    public int morselRows() {
+        return config.morselRows();
+    }
+
+    /** The worker pool, or null when the query runs on the calling thread. */
+    public Pool pool() {
+        return pool;
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    public QueryProgress progress() {
+        return progress;
+    }
+
+    /** Throws {@link QueryCancelledException} once the query is cancelled. */
+    @Override
+    public void checkCancelled() {
+        cancellation.check();
+    }
+
+    /**
+     * Runs {@code task(0) .. task(count - 1)} on the workers (on this thread when there is one
+     * worker or one task) and returns their results in order. Every task has ended when this
+     * returns or throws: a failing task cancels the others, which stop at their next check, and
+     * the first failure is thrown as the task threw it. An interrupt of the calling thread
+     * cancels the query.
+     */
+    @Override
+    public <R> List<R> runTasks(int count, IntFunction<R> task) {
+        if (count == 0) {
+            return List.of();
+        }
+        if (pool == null || count == 1) {
+            List<R> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                checkCancelled();
+                results.add(task.apply(i));
+            }
+            return results;
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Integer> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(i);
+        }
+        AsyncResult<List<R>> pending = pool.mapAsync(i -> {
+            if (failure.get() != null || cancellation.isCancelled()) {
+                return null;
+            }
+            try {
+                return task.apply(i);
+            } catch (Throwable e) {
+                if (failure.compareAndSet(null, e)) {
+                    cancellation.cancel("a task failed: " + e);
+                }
+                return null;
+            }
+        }, ids, 1);
+        List<R> results = awaitUninterruptibly(pending);
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw rethrown(failed); // the first failure; the tasks it stopped failed after it
+        }
+        checkCancelled();
+        return results;
+    }
+
+    /** Waits for {@code pending}; an interrupt cancels the query and the wait goes on until its tasks end. */
+    private <T> T awaitUninterruptibly(AsyncResult<T> pending) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                pending.await();
+                break;
+            } catch (PoolInterruptedException e) {
+                Thread.interrupted();
+                interrupted = true;
+                cancellation.cancel("the thread running it was interrupted");
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            return pending.get();
+        } catch (TaskFailedException e) {
+            throw rethrown(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /** A worker's failure thrown again on the caller's thread, its type and message kept. */
+    static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            runtime.addSuppressed(new RuntimeException("rethrown in the thread that ran the query"));
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new dev.floe.FloeException(cause.toString(), cause);
+    }
+}

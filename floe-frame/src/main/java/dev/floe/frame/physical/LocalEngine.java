@@ -1,0 +1,95 @@
+package dev.floe.frame.physical;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Engine;
+import dev.floe.frame.FileSink;
+import dev.floe.frame.exec.HashJoin;
+import dev.floe.frame.plan.PlanNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Floe's own engine: a plan becomes a tree of physical operators ({@link PhysicalPlanner}), and
+ * the tree runs as pipelines. Walking down from the root, streaming operators join their
+ * input's pipeline; a hash join first runs its build side (a pipeline into a collecting sink)
+ * and hashes it, then joins its probe side's pipeline; a breaker runs each of its inputs as a
+ * pipeline into its sinks and gives its result as the source of a new pipeline. The root's
+ * pipeline runs into the result's sink: a frame, or a file. Holds no state: thread-safe.
+ */
+public final class LocalEngine implements Engine {
+    public static final LocalEngine INSTANCE = new LocalEngine();
+
+    private LocalEngine() {}
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public DataFrame collect(PlanNode plan, ExecutionContext context) {
+        PhysicalNode root = PhysicalPlanner.plan(plan);
+        Pipeline pipeline = pipeline(root, context);
+        return HoldingOperator.collect(pipeline, context);
+    }
+
+    @Override
+    public long sink(PlanNode plan, FileSink sink, ExecutionContext context) {
+        PhysicalNode root = PhysicalPlanner.plan(plan);
+        Pipeline pipeline = pipeline(root, context);
+        return FileWriting.write(pipeline, sink, context);
+    }
+
+    @Override
+    public String explain(PlanNode plan) {
+        return PhysicalPrinter.print(PhysicalPlanner.plan(plan));
+    }
+
+    /** The pipeline that gives {@code node}'s rows, running what must run before it (build sides, breakers). */
+    static Pipeline pipeline(PhysicalNode node, ExecutionContext context) {
+        context.checkCancelled();
+        return switch (node) {
+            case PhysicalNode.Scan scan -> Pipeline.of(scan.source());
+            case PhysicalNode.Stream stream -> pipeline(stream.input(), context).then(stream.operator());
+            case PhysicalNode.HashJoinNode join -> {
+                DataFrame build = HoldingOperator.collect(pipeline(join.build(), context), context);
+                HashJoin.Built built = join.join().build(build, context);
+                yield pipeline(join.probe(), context).then(new HashJoinProbe(join.join(), built, join.schema(),
+                        join.describe(), join.full()));
+            }
+            case PhysicalNode.Union union -> union(union, context);
+            case PhysicalNode.Breaker breaker -> {
+                List<Pipeline> inputs = new ArrayList<>();
+                for (PhysicalNode input : breaker.inputs()) {
+                    inputs.add(pipeline(input, context));
+                }
+                DataFrame result = breaker.operator().run(inputs, context);
+                yield Pipeline.of(new MemorySource(result, "result of " + breaker.describe()));
+            }
+        };
+    }
+
+    /**
+     * A union's inputs as the branches of one pipeline, read one after the other; an input whose
+     * operators give rows after its stream ends (a full join) is collected first, so its rows stay
+     * in its place.
+     */
+    private static Pipeline union(PhysicalNode.Union union, ExecutionContext context) {
+        List<Pipeline.Branch> branches = new ArrayList<>();
+        for (int i = 0; i < union.inputs().size(); i++) {
+            Pipeline input = pipeline(union.inputs().get(i), context);
+            if (input.hasTail()) {
+                input = Pipeline.of(new MemorySource(HoldingOperator.collect(input, context), "collected union input"));
+            }
+            StreamingOperator cast = union.casts().get(i);
+            for (Pipeline.Branch branch : input.flattened()) {
+                List<StreamingOperator> operators = new ArrayList<>(branch.operators());
+                if (cast != null) {
+                    operators.add(cast);
+                }
+                branches.add(new Pipeline.Branch(branch.source(), operators));
+            }
+        }
+        return new Pipeline(branches, List.of());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.floe.frame.physical;
+
+
+import dev.floe.frame.Schema;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.CastKernel;
+import dev.floe.frame.exec.ExplodeOperator;
+import dev.floe.frame.exec.ExprCompiler;
+import dev.floe.frame.exec.FilterOperator;
+import dev.floe.frame.exec.HashJoin;
+import dev.floe.frame.exec.PhysicalExpr;
+import dev.floe.frame.exec.ProjectOperator;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.plan.Aggregate;
+import dev.floe.frame.plan.Concat;
+import dev.floe.frame.plan.Explode;
+import dev.floe.frame.plan.FileScan;
+import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.Scan;
+import dev.floe.frame.plan.Select;
+import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.Sort;
+import dev.floe.frame.plan.TopK;
+import dev.floe.frame.plan.Unique;
+import dev.floe.frame.plan.Window;
+import dev.floe.frame.plan.WithColumns;
+import dev.floe.frame.plan.WithRowIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an optimized logical plan into a physical one: scans into sources, row-wise steps into
+ * streaming operators, joins into a build and a probe, and the steps that need their whole input
+ * into pipeline breakers. Expressions are compiled here, once per query.
+ */
+public final class PhysicalPlanner {
+    private PhysicalPlanner() {}
+
+    public static PhysicalNode plan(PlanNode node) {
+        return switch (node) {
+            case Scan scan -> new PhysicalNode.Scan(new MemorySource(scan.read(), scan.toString()));
+            case FileScan file -> fileScan(file);
+            case Select select -> stream(select.input(), new BatchStep(project(select.exprs(), select.input().schema()),
+                    select.schema(), select.toString()));
+            case WithColumns with -> stream(with.input(), new BatchStep(project(withColumnsOutputs(with),
+                    with.input().schema()), with.schema(), with.toString()));
+            case Filter filter -> stream(filter.input(), new BatchStep(new FilterOperator(
+                    ExprCompiler.compile(filter.predicate(), filter.input().schema())), filter.schema(),
+                    filter.toString()));
+            case Explode explode -> stream(explode.input(), new BatchStep(explodeStep(explode), explode.schema(),
+                    explode.toString()));
+            case Slice slice -> breaker(new SliceOperator(slice.schema(), slice.offset(), slice.length()), slice.input());
+            case Aggregate aggregate -> breaker(new AggregateOperator(aggregate), aggregate.input());
+            case Sort sort -> breaker(new SortOperator(sort), sort.input());
+            case TopK top -> breaker(new TopKOperator(top), top.input());
+            case Unique unique -> breaker(new UniqueOperator(unique), unique.input());
+            case WithRowIndex index -> breaker(new RowIndexOperator(index), index.input());
+            case Window window -> breaker(new WindowOperator(window), window.input());
+            case Concat concat -> concat(concat);
+            case Join join -> join(join);
+        };
+    }
+
+    private static PhysicalNode stream(PlanNode input, StreamingOperator operator) {
+        return new PhysicalNode.Stream(plan(input), operator);
+    }
+
+    private static PhysicalNode breaker(PhysicalNode.BreakerOperator operator, PlanNode... inputs) {
+        List<PhysicalNode> planned = new ArrayList<>();
+        for (PlanNode input : inputs) {
+            planned.add(plan(input));
+        }
+        return new PhysicalNode.Breaker(planned, operator);
+    }
+
+    /**
+     * A file scan: the format's source with the projection, filter and limit pushed into it. A
+     * limit is a bound on what the source reads; the rows are cut to it exactly above.
+     */
+    private static PhysicalNode fileScan(FileScan file) {
+        List<String> projection = file.projection() == null ? file.source().schema().names() : file.projection();
+        PhysicalNode scan = new PhysicalNode.Scan(file.source().scan(projection, file.predicate(), file.limit()));
+        if (file.limit() < 0) {
+            return scan;
+        }
+        return new PhysicalNode.Breaker(List.of(scan), new SliceOperator(file.schema(), 0, file.limit()));
+    }
+
+    private static PhysicalNode join(Join join) {
+        HashJoin hashJoin = new HashJoin(join);
+        boolean buildsOnLeft = hashJoin.buildsOnLeft();
+        PlanNode probe = buildsOnLeft ? join.right() : join.left();
+        PlanNode build = buildsOnLeft ? join.left() : join.right();
+        String label = join.how() == JoinType.CROSS ? "CROSS JOIN (build: " + (buildsOnLeft ? "left" : "right") + ")"
+                : "HASH " + join + " (build: " + (buildsOnLeft ? "left" : "right") + ")";
+        return new PhysicalNode.HashJoinNode(plan(probe), plan(build), hashJoin, join.schema(), label,
+                join.how() == JoinType.FULL);
+    }
+
+    private static PhysicalNode concat(Concat concat) {
+        List<PhysicalNode> inputs = new ArrayList<>();
+        for (PlanNode part : concat.parts()) {
+            inputs.add(plan(part));
+        }
+        if (concat.horizontal()) {
+            return new PhysicalNode.Breaker(inputs, new HorizontalConcatOperator(concat.schema()));
+        }
+        Schema schema = concat.schema();
+        List<StreamingOperator> casts = new ArrayList<>();
+        for (PhysicalNode input : inputs) {
+            casts.add(input.schema().equals(schema) ? null : castTo(schema));
+        }
+        return new PhysicalNode.Union(inputs, casts, schema);
+    }
+
+    /** Casts each column of a batch to the union's type of that column. */
+    private static StreamingOperator castTo(Schema schema) {
+        return new BatchStep(batch -> {
+            List<Vector> columns = new ArrayList<>(schema.size());
+            for (int c = 0; c < schema.size(); c++) {
+                Schema.Field field = schema.field(c);
+                columns.add(CastKernel.cast(batch.column(c), field.type(), true, batch.start(),
+                        "concat of column " + field.name()));
+            }
+            return new Batch(columns, batch.rows(), batch.start());
+        }, schema, "CAST TO " + schema);
+    }
+
+    private static ProjectOperator project(List<Expr> exprs, Schema input) {
+        List<PhysicalExpr> outputs = new ArrayList<>(exprs.size());
+        for (Expr expr : exprs) {
+            outputs.add(ExprCompiler.compile(expr, input));
+        }
+        return new ProjectOperator(outputs);
+    }
+
+    private static List<Expr> withColumnsOutputs(WithColumns with) {
+        Schema output = with.schema();
+        List<Expr> outputs = new ArrayList<>();
+        for (Schema.Field field : output) {
+            Expr computed = null;
+            for (Expr expr : with.exprs()) {
+                if (expr.outputName().equals(field.name())) {
+                    computed = expr;
+                }
+            }
+            outputs.add(computed != null ? computed : new Col(field.name()));
+        }
+        return outputs;
+    }
+
+    private static ExplodeOperator explodeStep(Explode explode) {
+        List<String> names = explode.input().schema().names();
+        boolean[] exploded = new boolean[names.size()];
+        for (int c = 0; c < exploded.length; c++) {
+            exploded[c] = explode.columns().contains(names.get(c));
+        }
+        return new ExplodeOperator(exploded);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.floe.frame.physical;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** A {@link QueryProgress} that counts: rows and bytes read so far, for a progress bar. Thread-safe. */
+public final class ProgressCounter implements QueryProgress {
+    private final LongAdder rows = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+
+    @Override
+    public void read(long rows, long bytes) {
+        if (rows != 0) {
+            this.rows.add(rows);
+        }
+        if (bytes != 0) {
+            this.bytes.add(bytes);
+        }
+    }
+
+    /** Rows the query's scans have given so far. */
+    public long rows() {
+        return rows.sum();
+    }
+
+    /** Bytes of files the query's scans have read so far. */
+    public long bytes() {
+        return bytes.sum();
+    }
+}

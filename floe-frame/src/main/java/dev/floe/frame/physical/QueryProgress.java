@@ -1,0 +1,26 @@
+package dev.floe.frame.physical;
+
+/**
+ * Hears how far a running query has got: rows and bytes read by its scans. Called from worker
+ * threads, often (once per batch), so implementations are thread-safe and cheap.
+ */
+public interface QueryProgress {
+    /** Nobody listening. */
+    QueryProgress NONE = new QueryProgress() {
+        @Override
+        public void read(long rows, long bytes) {
+            // not reported
+        }
+    };
+
+    /**
+     * A scan produced {@code rows} more rows from {@code bytes} more bytes of its files (0 for data
+     * already in memory).
+     */
+    void read(long rows, long bytes);
+
+    /** The number of rows and bytes a query's scans will read at most, when they know it (-1 when not). */
+    default void planned(long rows, long bytes) {
+        // not reported
+    }
+}

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code floe explain}: the plan a query runs, without running it. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Print the plan of a SQL query as the optimizer leaves it (what runs), or as written.")
+        description = "Print the plan of a SQL query as the optimizer leaves it (what runs), as written, or as the "
+                + "engine's pipelines.")
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,6 +27,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--unoptimized", description = "The plan as the query is written, before the optimizer.")
     boolean unoptimized;
 
+    @Option(names = "--physical", description = "The physical plan: the pipelines the engine runs, each a source, "
+            + "its streaming operators and the sink it ends in.")
+    boolean physical;
+
     @Override
     public Integer call() throws IOException {
         if ((sql == null) == (script == null)) {
@@ -36,7 +41,12 @@ final class ExplainCommand implements Callable<Integer> {
             query = query.substring(0, query.length() - 1);
         }
         PrintWriter out = spec.commandLine().getOut();
-        String plan = new SqlContext().plan(query).explain(!unoptimized);
+        if (physical && unoptimized) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--physical and --unoptimized do not go "
+                    + "together: the physical plan is made from the optimized one");
+        }
+        var lazy = new SqlContext().plan(query);
+        String plan = physical ? lazy.explainPhysical() : lazy.explain(!unoptimized);
         out.print(plan.endsWith("\n") ? plan : plan + "\n");
         out.flush();
         return 0;

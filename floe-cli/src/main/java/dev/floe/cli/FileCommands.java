@@ -1,12 +1,15 @@
 package dev.floe.cli;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.FileSink;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
+import dev.floe.frame.io.csv.CsvOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -121,8 +124,11 @@ final class FileCommands {
         @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
         String input;
 
-        @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced if it exists).")
+        @Parameters(index = "1", paramLabel = "OUT", description = "The file to write.")
         Path output;
+
+        @Option(names = "--force", description = "Replace OUT if it exists (a directory is never replaced).")
+        boolean force;
 
         @Option(names = "--to", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
                 description = "The format to write: csv, tsv, parquet, arrow, json, jsonl (default: from OUT's "
@@ -149,13 +155,26 @@ final class FileCommands {
             if (Files.exists(output) && Files.exists(source) && sameFile(source, output)) {
                 throw new CliException("cannot convert " + input + " onto itself: give another OUT");
             }
-            DataFrame frame = run.run(err(), main.progress, () -> {
-                DataFrame read = FileKind.reading(input, () -> scan.collect(config));
-                new ResultWriter(format, output, ResultWriter.ALL_ROWS, null).write(read, out());
-                return read;
-            });
-            out().println(String.format(Locale.ROOT, "wrote %s: %,d rows, %d columns, %s", output, frame.height(),
-                    frame.width(), FileKind.size(output)));
+            if (Files.isDirectory(output)) {
+                throw new CliException("cannot write " + output + ": it is a directory");
+            }
+            if (Files.exists(output) && !force) {
+                throw new CliException("cannot write " + output + ": the file exists; give --force to replace it");
+            }
+            long rows = run.run(err(), main.progress, () -> FileKind.reading(input, () -> switch (format) {
+                // the rows are written as they are read, never held whole
+                case CSV -> scan.sink(new FileSink(output, "csv", CsvOptions.defaults().toWriteOptions(), true), config);
+                case TSV -> scan.sink(new FileSink(output, "csv", FileKind.tsv().toWriteOptions(), true), config);
+                case PARQUET -> scan.sink(new FileSink(output, "parquet", Map.of(), true), config);
+                case ARROW -> scan.sink(new FileSink(output, "arrow", Map.of(), true), config);
+                default -> {
+                    DataFrame read = scan.collect(config);
+                    new ResultWriter(format, output, ResultWriter.ALL_ROWS, null).write(read, out());
+                    yield (long) read.height();
+                }
+            }));
+            out().println(String.format(Locale.ROOT, "wrote %s: %,d rows, %d columns, %s", output, rows,
+                    scan.schema().size(), FileKind.size(output)));
             run.reportTime(out(), err());
             out().flush();
             return 0;

@@ -34,7 +34,7 @@ final class RunOptions {
     /** Runs {@code work}, with the progress ticker if {@code progress}, and notes the time it took. */
     <T> T run(PrintWriter err, boolean progress, Supplier<T> work) {
         long start = System.nanoTime();
-        try (Ticker ticker = Ticker.start(err, progress)) {
+        try (CtrlC cancels = CtrlC.cancelsQueries(); Ticker ticker = Ticker.start(err, progress)) {
             return work.get();
         } finally {
             elapsed = System.nanoTime() - start;

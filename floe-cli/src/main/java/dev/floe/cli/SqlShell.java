@@ -37,6 +37,7 @@ final class SqlShell {
                                        to the file's name without its extension
               .read FILE               run the statements of a SQL file
               .explain QUERY           the optimized plan of a query
+              .explain physical QUERY  the pipelines the engine runs for it
               .mode table|csv|tsv|json|jsonl   how results are printed
               .maxrows N|all           rows a table shows at most
               .timer on|off            print each statement's run time
@@ -90,7 +91,7 @@ final class SqlShell {
             try {
                 long start = System.nanoTime();
                 DataFrame result;
-                try (Ticker ticker = Ticker.start(err, progress)) {
+                try (CtrlC cancels = CtrlC.cancelsQueries(); Ticker ticker = Ticker.start(err, progress)) {
                     result = context.sql(statement);
                 }
                 long elapsed = System.nanoTime() - start;
@@ -232,10 +233,15 @@ final class SqlShell {
         if (query.endsWith(";")) {
             query = query.substring(0, query.length() - 1);
         }
-        if (query.isEmpty()) {
-            throw new CliException("usage: .explain QUERY");
+        boolean physical = query.regionMatches(true, 0, "physical", 0, 8)
+                && (query.length() == 8 || Character.isWhitespace(query.charAt(8)));
+        if (physical) {
+            query = query.substring(8).strip();
         }
-        String plan = context.explain(query);
+        if (query.isEmpty()) {
+            throw new CliException("usage: .explain [physical] QUERY");
+        }
+        String plan = physical ? context.plan(query).explainPhysical() : context.explain(query);
         out.print(plan.endsWith("\n") ? plan : plan + "\n");
     }
 

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A progress line on standard error for work that takes more than a second: the time so far and
- * the heap in use, redrawn in place ({@code \r}) a few times a second and erased when the work
+ * A progress line on standard error for work that takes more than a second: the time so far, the
+ * rows and bytes the query's scans have read (from the default session's progress), and the heap
+ * in use, redrawn in place ({@code \r}) a few times a second and erased when the work
  * ends, so nothing of it is left between the lines of the result. It is drawn only where
  * standard error is a terminal (see {@link dev.floe.pool.Terminals#progressOnStderr()}).
  *
@@ -22,11 +23,15 @@ final class Ticker implements AutoCloseable {
 
     private final PrintWriter err;
     private final Thread thread;
+    private final dev.floe.frame.physical.ProgressCounter read = new dev.floe.frame.physical.ProgressCounter();
     private final long start = System.nanoTime();
     private int drawnWidth;
 
     private Ticker(PrintWriter err, boolean enabled) {
         this.err = err;
+        if (enabled) {
+            dev.floe.frame.Floe.session().progress(read);
+        }
         this.thread = enabled ? Thread.ofPlatform().daemon().name("floe-ticker").start(this::tick) : null;
     }
 
@@ -50,8 +55,13 @@ final class Ticker implements AutoCloseable {
     private void draw(String spinner) {
         Runtime runtime = Runtime.getRuntime();
         double heap = (runtime.totalMemory() - runtime.freeMemory()) / 1e6;
-        String line = String.format(Locale.ROOT, "%s running  %.1f s  heap %,.0f MB", spinner,
-                (System.nanoTime() - start) / 1e9, heap);
+        long rows = read.rows();
+        long bytes = read.bytes();
+        String scanned = rows == 0 && bytes == 0 ? ""
+                : String.format(Locale.ROOT, "  %,d rows", rows) + (bytes == 0 ? ""
+                        : String.format(Locale.ROOT, "  %,.0f MB read", bytes / 1e6));
+        String line = String.format(Locale.ROOT, "%s running  %.1f s%s  heap %,.0f MB", spinner,
+                (System.nanoTime() - start) / 1e9, scanned, heap);
         synchronized (err) {
             err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
             err.flush();
@@ -65,6 +75,7 @@ final class Ticker implements AutoCloseable {
         if (thread == null) {
             return;
         }
+        dev.floe.frame.Floe.session().progress(dev.floe.frame.physical.QueryProgress.NONE);
         thread.interrupt();
         try {
             thread.join();

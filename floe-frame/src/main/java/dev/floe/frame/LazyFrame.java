@@ -365,6 +365,11 @@ public final class LazyFrame {
         return Floe.session().sink(plan, sink);
     }
 
+    /** {@link #sink(FileSink)} with a configuration of its own (threads, morsel size). */
+    public long sink(FileSink sink, ExecutionConfig config) {
+        return Floe.session().sink(plan, sink, config);
+    }
+
     /**
      * One row per element of the list columns {@code columns}, the other columns repeated; a null
      * or empty list gives one row with null. Several columns explode together, so each row's

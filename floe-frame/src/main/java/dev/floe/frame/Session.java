@@ -35,6 +35,8 @@ public final class Session implements AutoCloseable {
     private volatile ExecutionConfig config;
     private volatile Engine engine = LocalEngine.INSTANCE;
     private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
+    private final java.util.Set<Cancellation> running = ConcurrentHashMap.newKeySet();
+    private volatile QueryProgress listener = QueryProgress.NONE;
     private volatile boolean closed;
 
     private Session(ExecutionConfig config) {
@@ -69,6 +71,32 @@ public final class Session implements AutoCloseable {
         return this;
     }
 
+    /** Hears the progress of every later query of this session (rows and bytes read), as well as its own listener. */
+    public Session progress(QueryProgress listener) {
+        this.listener = Objects.requireNonNull(listener, "listener is null");
+        return this;
+    }
+
+    /**
+     * Cancels every query of this session running now: each stops within a fraction of a second
+     * with {@link dev.floe.frame.physical.QueryCancelledException}. What Ctrl-C does in {@code floe sql}.
+     *
+     * @return how many queries were running
+     */
+    public int cancelRunning(String why) {
+        int count = 0;
+        for (Cancellation cancellation : running) {
+            cancellation.cancel(why);
+            count++;
+        }
+        return count;
+    }
+
+    /** Whether a query of this session is running. */
+    public boolean isRunning() {
+        return !running.isEmpty();
+    }
+
     public ExecutionConfig config() {
         return config;
     }
@@ -95,6 +123,11 @@ public final class Session implements AutoCloseable {
 
     /** Runs a query and writes its rows to a file as they come; the rows written. */
     public long sink(PlanNode plan, FileSink sink) {
+        return sink(plan, sink, config);
+    }
+
+    /** Runs a plan with a configuration of its own and writes its rows to a file as they come. */
+    public long sink(PlanNode plan, FileSink sink, ExecutionConfig config) {
         Engine current = engine;
         return run(config, QueryProgress.NONE, new Cancellation(),
                 context -> current.sink(Optimizer.optimize(plan), sink, context));
@@ -138,7 +171,18 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("the session is closed");
         }
         Pool pool = settings.threads() == 1 ? null : pools.computeIfAbsent(settings.threads(), Pool::threads);
-        return work.apply(new ExecutionContext(settings, pool, cancellation, progress));
+        QueryProgress session = listener;
+        QueryProgress both = session == QueryProgress.NONE ? progress : progress == QueryProgress.NONE ? session
+                : (rows, bytes) -> {
+                    progress.read(rows, bytes);
+                    session.read(rows, bytes);
+                };
+        running.add(cancellation);
+        try {
+            return work.apply(new ExecutionContext(settings, pool, cancellation, both));
+        } finally {
+            running.remove(cancellation);
+        }
     }
 
     /** Stops the session's workers; queries cannot start afterwards. The default session is never closed. */

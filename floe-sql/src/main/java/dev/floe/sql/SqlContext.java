@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *
  * Besides queries, {@link #sql} runs {@code CREATE [OR REPLACE] TABLE name AS query} (the result
  * is computed and kept), {@code CREATE [OR REPLACE] VIEW name AS query} (the plan is kept) and
- * {@code DROP TABLE|VIEW [IF EXISTS] name}. A context is safe to query from several threads;
+ * {@code DROP TABLE|VIEW [IF EXISTS] name}, and {@code COPY (query) TO 'file' [(FORMAT parquet)]}
+ * (the rows written to the file as they come; the result is their count). A context is safe to query from several threads;
  * registering is synchronized.
  */
 public final class SqlContext {
@@ -97,7 +98,8 @@ public final class SqlContext {
         }
         DataFrame result = null;
         for (String statement : statements) {
-            result = new Translator(this, statement).run();
+            result = CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
+                    : new Translator(this, statement).run();
         }
         return result;
     }

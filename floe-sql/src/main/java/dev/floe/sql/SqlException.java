@@ -51,6 +51,34 @@ public final class SqlException extends dev.floe.FloeException {
         return column;
     }
 
+    /**
+     * This error, about a query that sits in {@code outer} from character {@code offset} on, placed
+     * in {@code outer} instead.
+     */
+    SqlException shifted(String outer, int offset) {
+        if (line <= 0 || query == null) {
+            return new SqlException(reason, outer, 0, 0, this);
+        }
+        int index = 0;
+        for (int l = 1; l < line && index < query.length(); index++) {
+            if (query.charAt(index) == '\n') {
+                l++;
+            }
+        }
+        int absolute = Math.min(outer.length(), offset + index + column - 1);
+        int outerLine = 1;
+        int outerColumn = 1;
+        for (int i = 0; i < absolute; i++) {
+            if (outer.charAt(i) == '\n') {
+                outerLine++;
+                outerColumn = 1;
+            } else {
+                outerColumn++;
+            }
+        }
+        return new SqlException(reason, outer, outerLine, outerColumn, getCause());
+    }
+
     private static String format(String reason, String query, int line, int column) {
         if (line <= 0 || query == null) {
             return reason;

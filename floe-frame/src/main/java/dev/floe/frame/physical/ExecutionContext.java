@@ -69,6 +69,10 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     /** Throws {@link QueryCancelledException} once the query is cancelled. */
     @Override
     public void checkCancelled() {
+        if (Thread.currentThread().isInterrupted() && pool == null) {
+            // the query runs on the caller's thread alone, and the caller was interrupted
+            cancellation.cancel("the thread running it was interrupted");
+        }
         cancellation.check();
     }
 

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  * batches and pushes each through the operators into its own local sink, then claims another,
  * until none is left; then the locals are combined and the operators' tails (rows that follow
  * the whole stream) pushed last. A batch reaching the sink gets as its {@code start} its place in
- * the stream: the split's number in the high bits, the rows the split has given so far in the low
- * bits. So places grow along the stream whatever the number of workers, and a sink that keeps
+ * the stream: the split's number in the high 31 bits, the rows the split has given so far in the
+ * low 32 bits. So places grow along the stream whatever the number of workers, and a sink that keeps
  * order (a frame, a file, first-appearance order of groups) sorts by them.
  *
  * <p>A sink that wants only the first rows stops the reading once the splits finished from the
@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  */
 public final class PipelineRunner {
     private PipelineRunner() {}
+
+    /** The bits of a stream place that count a split's rows; the split's number takes the bits above. */
+    static final int ROW_BITS = 32;
 
     /** A split and the branch it belongs to. */
     private record Claimable(int branch, Split split) {}
@@ -37,8 +40,7 @@ public final class PipelineRunner {
             }
         }
         int count = splits.size();
-        int splitBits = 64 - Long.numberOfLeadingZeros(count); // room for the numbers 0 .. count (the tail)
-        int rowBits = 63 - splitBits;
+        int rowBits = ROW_BITS;
         Tracker tracker = new Tracker(count, sink.rowsWanted(), sink.splitsAhead(), context.cancellation());
         Object combining = new Object();
         int workers = Math.max(1, Math.min(context.threads(), count));
@@ -48,17 +50,17 @@ public final class PipelineRunner {
             while ((index = tracker.claim()) >= 0) {
                 Claimable claimed = splits.get(index);
                 Pipeline.Branch branch = branches.get(claimed.branch());
-                Placing placing = new Placing(local, (long) index << rowBits, rowBits);
+                Placing placing = new Placing(local, (long) index << rowBits, rowBits, tracker, context);
                 Consumer<Batch> chain = chain(branch.operators(), chain(common, placing));
-                long rows = 0;
                 try (BatchReader reader = branch.source().open(claimed.split(), context)) {
                     context.progress().read(0, claimed.split().bytes());
                     Batch batch;
                     while (!tracker.stopped() && (batch = next(reader, context)) != null) {
-                        rows += batch.rows();
                         context.progress().read(batch.rows(), 0);
                         chain.accept(batch);
                     }
+                } catch (StopSplit stop) {
+                    // enough rows are in: the rest of this split is not needed
                 }
                 local.endSplit(index);
                 tracker.finished(index, placing.rows);
@@ -73,7 +75,7 @@ public final class PipelineRunner {
         all.addAll(common);
         if (all.stream().anyMatch(StreamingOperator::hasTail) && !tracker.stopped()) {
             L local = sink.newLocal();
-            Placing placing = new Placing(local, (long) count << rowBits, rowBits);
+            Placing placing = new Placing(local, (long) count << rowBits, rowBits, tracker, context);
             for (int k = 0; k < all.size(); k++) {
                 if (all.get(k).hasTail()) {
                     all.get(k).finish(chain(all.subList(k + 1, all.size()), placing));
@@ -101,21 +103,42 @@ public final class PipelineRunner {
         return downstream;
     }
 
-    /** Gives each batch of one split its place in the stream, then hands it to the local sink. */
+    /** Ends the reading of a split whose rows are no longer needed (a limit is met). */
+    private static final class StopSplit extends RuntimeException {
+        static final StopSplit INSTANCE = new StopSplit();
+
+        private StopSplit() {
+            super("enough rows", null, false, false);
+        }
+    }
+
+    /**
+     * Gives each batch of one split its place in the stream, then hands it to the local sink.
+     * Looks at cancellation and at the limit before each batch, so an operator that makes many
+     * batches of one (a cross join) stops as soon as a batch source would.
+     */
     private static final class Placing implements Consumer<Batch> {
         private final Sink.Local local;
         private final long base;
         private final long capacity;
+        private final Tracker tracker;
+        private final ExecutionContext context;
         long rows;
 
-        Placing(Sink.Local local, long base, int rowBits) {
+        Placing(Sink.Local local, long base, int rowBits, Tracker tracker, ExecutionContext context) {
             this.local = local;
             this.base = base;
             this.capacity = 1L << rowBits;
+            this.tracker = tracker;
+            this.context = context;
         }
 
         @Override
         public void accept(Batch batch) {
+            context.checkCancelled();
+            if (tracker.stopped()) {
+                throw StopSplit.INSTANCE;
+            }
             if (rows + batch.rows() >= capacity) {
                 throw new IllegalStateException("a split gave more than " + capacity + " rows");
             }

@@ -4,6 +4,7 @@ package dev.floe.frame.physical;
  * Hears how far a running query has got: rows and bytes read by its scans. Called from worker
  * threads, often (once per batch), so implementations are thread-safe and cheap.
  */
+@FunctionalInterface
 public interface QueryProgress {
     /** Nobody listening. */
     QueryProgress NONE = new QueryProgress() {
@@ -18,9 +19,4 @@ public interface QueryProgress {
      * already in memory).
      */
     void read(long rows, long bytes);
-
-    /** The number of rows and bytes a query's scans will read at most, when they know it (-1 when not). */
-    default void planned(long rows, long bytes) {
-        // not reported
-    }
 }

@@ -1,0 +1,316 @@
+package dev.floe.sql;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.FileSink;
+import dev.floe.frame.Floe;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Series;
+import dev.floe.frame.io.csv.CsvOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code COPY (query) TO 'file' [(options)]} and {@code COPY table TO 'file' [(options)]}, as in
+ * DuckDB: the query's rows written to the file as they come (never held whole), in the format
+ * the options name or the file's extension tells ({@code .parquet}, {@code .arrow}, else CSV).
+ * The result is one row, {@code Count}: the rows written. JSqlParser does not read COPY, so the
+ * statement is taken apart here; the query inside goes through the translator like any other.
+ *
+ * <p>Options: {@code FORMAT csv|parquet|arrow}; for CSV {@code HEADER}, {@code DELIMITER}
+ * ({@code DELIM}, {@code SEP}), {@code QUOTE}, {@code ESCAPE}, {@code NULL}; for Parquet
+ * {@code COMPRESSION} ({@code CODEC}) and {@code ROW_GROUP_SIZE}; for Arrow {@code COMPRESSION}.
+ */
+final class CopyStatement {
+    private final String sql;
+    private int at;
+
+    private CopyStatement(String sql) {
+        this.sql = sql;
+    }
+
+    /** Whether the statement is a COPY (its first word). */
+    static boolean matches(String statement) {
+        String text = statement.stripLeading();
+        return text.regionMatches(true, 0, "COPY", 0, 4) && (text.length() == 4 || !isWordChar(text.charAt(4)));
+    }
+
+    static DataFrame run(SqlContext context, String statement) {
+        return new CopyStatement(statement).run(context);
+    }
+
+    private DataFrame run(SqlContext context) {
+        skipSpace();
+        expectWord("COPY");
+        skipSpace();
+        LazyFrame query;
+        if (peek() == '(') {
+            int open = at;
+            int close = matching(open);
+            String inner = sql.substring(open + 1, close);
+            try {
+                query = context.plan(inner);
+            } catch (SqlException e) {
+                throw e.shifted(sql, open + 1);
+            }
+            at = close + 1;
+        } else {
+            int start = at;
+            String table = name();
+            query = context.table(table);
+            if (query == null) {
+                throw error("unknown table \"" + table + "\"; tables are: " + context.describeTables(), start);
+            }
+        }
+        skipSpace();
+        int direction = at;
+        String word = word();
+        if (word.equalsIgnoreCase("FROM")) {
+            throw error("COPY ... FROM is not supported; read a file as a table with FROM 'file' or "
+                    + "CREATE TABLE t AS SELECT * FROM 'file'", direction);
+        }
+        if (!word.equalsIgnoreCase("TO")) {
+            throw error("expected TO 'file' after what COPY writes, found " + (word.isEmpty() ? "the end" : word),
+                    direction);
+        }
+        skipSpace();
+        int pathAt = at;
+        String path = string();
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Integer> places = new LinkedHashMap<>();
+        skipSpace();
+        if (at < sql.length() && startsWithWord("WITH")) {
+            word();
+            skipSpace();
+        }
+        if (at < sql.length() && peek() == '(') {
+            at++;
+            while (true) {
+                skipSpace();
+                int optionAt = at;
+                String option = word().toUpperCase(Locale.ROOT);
+                if (option.isEmpty()) {
+                    throw error("expected an option name", optionAt);
+                }
+                skipSpace();
+                String value = "true";
+                if (peek() != ',' && peek() != ')') {
+                    value = peek() == '\'' ? string() : word();
+                    skipSpace();
+                }
+                options.put(option, value);
+                places.put(option, optionAt);
+                if (peek() == ',') {
+                    at++;
+                    continue;
+                }
+                if (peek() == ')') {
+                    at++;
+                    break;
+                }
+                throw error("expected , or ) in the COPY options", at);
+            }
+        }
+        skipSpace();
+        if (at < sql.length()) {
+            throw error("unexpected text after COPY ... TO '" + path + "'", at);
+        }
+        String format = options.containsKey("FORMAT") ? options.remove("FORMAT").toLowerCase(Locale.ROOT)
+                : formatOf(path);
+        Map<String, String> sinkOptions = switch (format) {
+            case "csv" -> csvOptions(options, places);
+            case "parquet" -> renamed(options, places, Map.of("COMPRESSION", "compression", "CODEC", "compression",
+                    "ROW_GROUP_SIZE", "row_group_rows"), "Parquet");
+            case "arrow" -> renamed(options, places, Map.of("COMPRESSION", "compression"), "Arrow");
+            default -> throw error("COPY writes FORMAT csv, parquet or arrow, not " + format, pathAt);
+        };
+        long rows;
+        try {
+            rows = query.sink(new FileSink(Path.of(path), format, sinkOptions, true));
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), pathAt);
+        }
+        return DataFrame.of(Series.of("Count", new long[] {rows}));
+    }
+
+    /** The format a path's extension tells, CSV when it tells none. */
+    private static String formatOf(String path) {
+        String format = Floe.formatOf(path);
+        return format == null || format.equals("tsv") ? "csv" : format;
+    }
+
+    private Map<String, String> csvOptions(Map<String, String> given, Map<String, Integer> places) {
+        CsvOptions options = CsvOptions.defaults();
+        for (var option : given.entrySet()) {
+            String value = option.getValue();
+            options = switch (option.getKey()) {
+                case "HEADER" -> options.withHeader(bool(value, places.get(option.getKey())));
+                case "DELIMITER", "DELIM", "SEP" -> options.withDelimiter(character(option.getKey(), value,
+                        places.get(option.getKey())));
+                case "QUOTE" -> options.withQuote(character(option.getKey(), value, places.get(option.getKey())));
+                case "ESCAPE" -> options.withEscape(character(option.getKey(), value, places.get(option.getKey())));
+                case "NULL", "NULLSTR" -> options.withNullValues(value);
+                default -> throw error("CSV has no COPY option " + option.getKey() + "; the options are FORMAT, "
+                        + "HEADER, DELIMITER, QUOTE, ESCAPE, NULL", places.get(option.getKey()));
+            };
+        }
+        return options.toWriteOptions();
+    }
+
+    private Map<String, String> renamed(Map<String, String> given, Map<String, Integer> places,
+            Map<String, String> names, String format) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var option : given.entrySet()) {
+            String name = names.get(option.getKey());
+            if (name == null) {
+                throw error(format + " has no COPY option " + option.getKey() + "; the options are FORMAT, "
+                        + String.join(", ", names.keySet().stream().sorted().toList()), places.get(option.getKey()));
+            }
+            out.put(name, option.getValue());
+        }
+        return out;
+    }
+
+    private boolean bool(String value, int place) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "on" -> true;
+            case "false", "0", "off" -> false;
+            default -> throw error("expected true or false, found " + value, place);
+        };
+    }
+
+    private char character(String option, String value, int place) {
+        if (value.length() != 1) {
+            throw error(option + " is one character, not '" + value + "'", place);
+        }
+        return value.charAt(0);
+    }
+
+    // ---- reading the statement ----------------------------------------------------------------
+
+    private char peek() {
+        return at < sql.length() ? sql.charAt(at) : 0;
+    }
+
+    private void skipSpace() {
+        while (at < sql.length()) {
+            char c = sql.charAt(at);
+            if (Character.isWhitespace(c)) {
+                at++;
+            } else if (c == '-' && at + 1 < sql.length() && sql.charAt(at + 1) == '-') {
+                while (at < sql.length() && sql.charAt(at) != '\n') {
+                    at++;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.';
+    }
+
+    private boolean startsWithWord(String word) {
+        return sql.regionMatches(true, at, word, 0, word.length())
+                && (at + word.length() == sql.length() || !isWordChar(sql.charAt(at + word.length())));
+    }
+
+    private String word() {
+        int start = at;
+        while (at < sql.length() && isWordChar(sql.charAt(at))) {
+            at++;
+        }
+        return sql.substring(start, at);
+    }
+
+    private void expectWord(String word) {
+        int start = at;
+        if (!word().equalsIgnoreCase(word)) {
+            throw error("expected " + word, start);
+        }
+    }
+
+    /** A table name: a word, or a double-quoted identifier. */
+    private String name() {
+        if (peek() == '"') {
+            int start = at;
+            int end = sql.indexOf('"', at + 1);
+            if (end < 0) {
+                throw error("a quoted name is not closed", start);
+            }
+            at = end + 1;
+            return sql.substring(start + 1, end);
+        }
+        int start = at;
+        String name = word();
+        if (name.isEmpty()) {
+            throw error("expected (query) or a table name after COPY", start);
+        }
+        return name;
+    }
+
+    /** A single-quoted string ('' is a quote inside it). */
+    private String string() {
+        int start = at;
+        if (peek() != '\'') {
+            throw error("expected a file name in single quotes", start);
+        }
+        StringBuilder text = new StringBuilder();
+        at++;
+        while (true) {
+            if (at >= sql.length()) {
+                throw error("a quoted string is not closed", start);
+            }
+            char c = sql.charAt(at++);
+            if (c == '\'') {
+                if (peek() == '\'') {
+                    text.append('\'');
+                    at++;
+                    continue;
+                }
+                return text.toString();
+            }
+            text.append(c);
+        }
+    }
+
+    /** The parenthesis that closes the one at {@code open}, passing over quoted text and comments. */
+    private int matching(int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        throw error("the parenthesis after COPY is not closed", open);
+    }
+
+    private SqlException error(String reason, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset && i < sql.length(); i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new SqlException(reason, sql, line, column);
+    }
+}

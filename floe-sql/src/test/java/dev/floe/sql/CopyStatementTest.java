@@ -1,0 +1,85 @@
+package dev.floe.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Floe;
+import dev.floe.frame.Series;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code COPY ... TO 'file'}: rows written as they come, read back the same; errors placed in the statement. */
+class CopyStatementTest {
+    @TempDir
+    Path dir;
+
+    private SqlContext context() {
+        DataFrame trades = DataFrame.of(Series.of("sym", new String[] {"a", "b", "a", "c"}),
+                Series.of("qty", new long[] {5, 7, 1, 2}));
+        return new SqlContext().register("trades", trades);
+    }
+
+    @Test
+    void aQueryIsWrittenInTheFormatItsExtensionTellsAndTheRowsAreCounted() {
+        SqlContext sql = context();
+        Path parquet = dir.resolve("out.parquet");
+        DataFrame count = sql.sql("COPY (SELECT sym, qty * 2 AS q FROM trades WHERE qty > 1) TO '" + parquet + "'");
+        assertThat(count.columns()).containsExactly("Count");
+        assertThat(count.get(0, "Count")).isEqualTo(3L);
+        DataFrame back = Floe.readParquet(parquet.toString());
+        assertThat(back.toMaps()).containsExactly(Map.of("sym", "a", "q", 10L), Map.of("sym", "b", "q", 14L),
+                Map.of("sym", "c", "q", 4L));
+        Path csv = dir.resolve("out.csv");
+        sql.sql("COPY trades TO '" + csv + "'");
+        assertThat(Floe.readCsv(csv.toString()).toMaps()).hasSize(4).first().isEqualTo(Map.of("sym", "a", "qty", 5L));
+    }
+
+    @Test
+    void optionsChooseTheFormatAndItsSettings() throws Exception {
+        SqlContext sql = context();
+        Path text = dir.resolve("out.txt");
+        sql.sql("COPY (SELECT * FROM trades ORDER BY qty) TO '" + text + "' (FORMAT csv, DELIMITER ';', HEADER false)");
+        assertThat(Files.readAllLines(text)).containsExactly("a;1", "c;2", "a;5", "b;7");
+        Path data = dir.resolve("data.bin");
+        sql.sql("copy trades to '" + data + "' with (format parquet, compression zstd, row_group_size 2)");
+        assertThat(Floe.readParquet(data.toString()).height()).isEqualTo(4);
+    }
+
+    @Test
+    void aFileWrittenByCopyIsReadBackAsATableInTheSameScript() {
+        SqlContext sql = context();
+        Path parquet = dir.resolve("again.parquet");
+        DataFrame total = sql.sql("COPY trades TO '" + parquet + "'; SELECT sum(qty) AS total FROM '" + parquet + "'");
+        assertThat(total.get(0, "total")).isEqualTo(15L);
+    }
+
+    @Test
+    void badStatementsAreRefusedByNameAndPlace() {
+        SqlContext sql = context();
+        String target = dir.resolve("x.parquet").toString();
+        assertThatThrownBy(() -> sql.sql("COPY trades FROM '" + target + "'")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("COPY ... FROM is not supported");
+        assertThatThrownBy(() -> sql.sql("COPY nothing TO '" + target + "'")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("unknown table \"nothing\"");
+        assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT parquet, HEADER true)"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("Parquet has no COPY option HEADER");
+        assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT json)"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("FORMAT csv, parquet or arrow");
+        assertThatThrownBy(() -> sql.sql("COPY trades '" + target + "'")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("expected TO");
+        assertThatThrownBy(() -> sql.sql("COPY (SELECT nope FROM trades) TO '" + target + "'"))
+                .isInstanceOf(SqlException.class).satisfies(e -> {
+                    SqlException error = (SqlException) e;
+                    assertThat(error.reason()).contains("nope");
+                    assertThat(error.line()).isEqualTo(1);
+                    assertThat(error.column()).isEqualTo(14); // "nope" inside the parentheses
+                });
+        assertThat(Files.exists(Path.of(target))).as("no file after a failed COPY").isFalse();
+        assertThat(List.of(dir.toFile().list())).as("nothing left behind").isEmpty();
+    }
+}

@@ -1,5 +1,9 @@
 package dev.floe.frame;
 
+import dev.floe.frame.io.Dataset;
+import dev.floe.frame.io.FileFormat;
+import dev.floe.frame.io.FileSource;
+import dev.floe.frame.io.PartitionedSource;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.io.csv.CsvSource;
 import dev.floe.frame.plan.FileScan;
@@ -76,7 +80,7 @@ public final class Floe {
     }
 
     public static LazyFrame scanCsv(String path, CsvOptions options) {
-        return new LazyFrame(new FileScan(new CsvSource(expand(path), options)));
+        return new LazyFrame(new FileScan(dataset(path, files -> new CsvSource(files, options))));
     }
 
     public static LazyFrame scanCsv(Path path, CsvOptions options) {
@@ -90,8 +94,8 @@ public final class Floe {
 
     /** A lazy scan of Parquet files: columns, row groups and rows are read only as the query needs. */
     public static LazyFrame scanParquet(String path) {
-        return new LazyFrame(new FileScan(dev.floe.frame.io.FileFormat.named("parquet", "floe-parquet")
-                .scan(expand(path))));
+        FileFormat format = FileFormat.named("parquet", "floe-parquet");
+        return new LazyFrame(new FileScan(dataset(path, format::scan)));
     }
 
     /** Reads an Arrow IPC (Feather v2) file, or the files a glob matches (needs the {@code floe-arrow} module). */
@@ -100,8 +104,16 @@ public final class Floe {
     }
 
     public static LazyFrame scanArrow(String path) {
-        return new LazyFrame(new FileScan(dev.floe.frame.io.FileFormat.named("arrow", "floe-arrow")
-                .scan(expand(path))));
+        FileFormat format = FileFormat.named("arrow", "floe-arrow");
+        return new LazyFrame(new FileScan(dataset(path, format::scan)));
+    }
+
+    /**
+     * The files a path names as one source ({@link Dataset}: a file, a directory, a glob with
+     * {@code **}), partitioned when they sit in {@code key=value} directories.
+     */
+    public static FileSource dataset(String path, java.util.function.Function<List<Path>, FileSource> open) {
+        return PartitionedSource.of(Dataset.of(path), open);
     }
 
     /**
@@ -122,6 +134,9 @@ public final class Floe {
      */
     public static LazyFrame scan(String path) {
         String format = formatOf(path);
+        if (format == null && !Dataset.hasGlob(path) && Files.isDirectory(Path.of(path))) {
+            format = formatOfFiles(path, Dataset.of(path).files());
+        }
         if (format == null) {
             throw new IllegalArgumentException("cannot tell the format of " + path + " from its extension; known "
                     + "extensions: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc");
@@ -147,35 +162,30 @@ public final class Floe {
         };
     }
 
+    /** The one format of a directory's files, told by their extensions; an error naming the mix otherwise. */
+    private static String formatOfFiles(String path, List<Path> files) {
+        java.util.Set<String> formats = new java.util.TreeSet<>();
+        for (Path file : files) {
+            String format = formatOf(file.toString());
+            formats.add(format == null ? "unknown (" + file.getFileName() + ")" : format);
+        }
+        if (formats.size() != 1 || formats.iterator().next().startsWith("unknown")) {
+            throw new IllegalArgumentException("cannot tell the format of directory " + path + ": its files are "
+                    + String.join(", ", formats) + "; name the files with a glob such as " + path + "/**/*.parquet");
+        }
+        return formats.iterator().next();
+    }
+
     /** A lazy scan over any {@link dev.floe.frame.io.FileSource}. */
     public static LazyFrame scan(dev.floe.frame.io.FileSource source) {
         return new LazyFrame(new FileScan(source));
     }
 
     /**
-     * The files a path names: itself, or, when its last part has glob characters ({@code * ? [ {}),
-     * the files of its folder that match, in name order.
+     * The files a path names: itself; every file under a directory; or the files a glob matches
+     * ({@code * ? [ {} in any part, {@code **} for any depth), in path order. See {@link Dataset}.
      */
     public static List<Path> expand(String path) {
-        Path given = Path.of(path);
-        String name = given.getFileName() == null ? "" : given.getFileName().toString();
-        if (!name.matches(".*[*?\\[{].*")) {
-            if (!Files.isRegularFile(given)) {
-                throw new UncheckedIOException(new IOException("no such file: " + path));
-            }
-            return List.of(given);
-        }
-        Path folder = given.getParent() == null ? Path.of(".") : given.getParent();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Path> matched = files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName())).sorted()
-                    .toList();
-            if (matched.isEmpty()) {
-                throw new UncheckedIOException(new IOException("no file matches " + path));
-            }
-            return matched;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
-        }
+        return Dataset.of(path).files();
     }
 }

@@ -26,7 +26,7 @@ public final class Parquet {
 
     /** A lazy scan: files' footers are read now; columns, row groups and rows only as the query needs. */
     public static LazyFrame scan(String path, ParquetOptions options) {
-        return Floe.scan(new ParquetSource(Floe.expand(path), options));
+        return Floe.scan(Floe.dataset(path, files -> new ParquetSource(files, options)));
     }
 
     public static void write(DataFrame frame, Path path, ParquetOptions options) {

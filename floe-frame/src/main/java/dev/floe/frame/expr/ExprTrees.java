@@ -155,4 +155,25 @@ public final class ExprTrees {
         };
         return rewrite.apply(rebuilt);
     }
+
+    /** The parts of a predicate joined by AND ({@code a AND (b AND c)} gives a, b, c); the predicate itself otherwise. */
+    public static List<Expr> conjuncts(Expr predicate) {
+        List<Expr> parts = new java.util.ArrayList<>();
+        if (predicate instanceof Binary binary && binary.operator() == BinaryOperator.AND) {
+            parts.addAll(conjuncts(binary.left()));
+            parts.addAll(conjuncts(binary.right()));
+        } else {
+            parts.add(predicate);
+        }
+        return parts;
+    }
+
+    /** The parts joined by AND (at least one part). */
+    public static Expr and(List<Expr> parts) {
+        Expr all = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            all = new Binary(BinaryOperator.AND, all, parts.get(i));
+        }
+        return all;
+    }
 }

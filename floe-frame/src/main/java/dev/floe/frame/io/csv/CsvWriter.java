@@ -19,11 +19,12 @@ import java.util.List;
 
 /**
  * Formats rows as CSV: the header, then blocks of rows formatted into bytes (on any worker; the
- * {@link CsvFormat}'s writer appends them in order). Values are written so that reading them back (with the frame's schema) gives them
- * exactly: floats in the fewest digits that read back to the same value, text quoted where it
- * holds the delimiter, a quote, a line break, or would read as null (the empty string is
- * written {@code ""}; a null is an empty field), dates and datetimes in ISO form, durations in
- * ISO-8601 ({@code PT1H30M}). List columns cannot be written.
+ * {@link CsvFormat}'s writer appends them in order). Values are written so that reading them
+ * back (with the frame's schema and the same options) gives them exactly: floats in the fewest
+ * digits that read back to the same value, text quoted where it holds the delimiter, a quote, a
+ * line break, or would read as null (the empty string is written {@code ""}); a null is the first
+ * of the options' null values (the empty field by default); dates and datetimes in ISO form,
+ * durations in ISO-8601 ({@code PT1H30M}). List columns cannot be written.
  */
 public final class CsvWriter {
     private static final int BLOCK_ROWS = 1 << 15;
@@ -42,6 +43,8 @@ public final class CsvWriter {
     private final byte delimiter;
     private final byte quote;
     private final byte[][] nullMarkers;
+    /** What a null is written as: the first null value (the empty field by default). */
+    private final byte[] nullText;
     /** What a null of a one-column frame is written as: an empty line would read as no row. */
     private final byte[] loneNull;
 
@@ -51,6 +54,7 @@ public final class CsvWriter {
         this.quote = (byte) (options.quote() == 0 ? '"' : options.quote());
         this.nullMarkers = options.nullValues().stream().map(v -> v.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
+        this.nullText = nullMarkers.length == 0 ? new byte[0] : nullMarkers[0];
         this.loneNull = java.util.Arrays.stream(nullMarkers).filter(m -> m.length > 0).findFirst().orElse(null);
     }
 
@@ -162,9 +166,8 @@ public final class CsvWriter {
                 }
                 Vector vector = slices.get(c);
                 if (vector.isNull(r)) {
-                    if (slices.size() == 1) {
-                        sink.put(loneNull, 0, loneNull.length);
-                    }
+                    byte[] text = slices.size() == 1 && nullText.length == 0 ? loneNull : nullText;
+                    sink.put(text, 0, text.length);
                     continue;
                 }
                 value(sink, vector, arrays.get(c), r);

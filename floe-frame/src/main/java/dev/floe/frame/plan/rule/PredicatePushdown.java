@@ -142,21 +142,10 @@ public final class PredicatePushdown implements Rule {
     }
 
     static List<Expr> conjuncts(Expr predicate) {
-        List<Expr> parts = new ArrayList<>();
-        if (predicate instanceof Binary binary && binary.operator() == BinaryOperator.AND) {
-            parts.addAll(conjuncts(binary.left()));
-            parts.addAll(conjuncts(binary.right()));
-        } else {
-            parts.add(predicate);
-        }
-        return parts;
+        return ExprTrees.conjuncts(predicate);
     }
 
     static Expr and(List<Expr> parts) {
-        Expr all = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            all = new Binary(BinaryOperator.AND, all, parts.get(i));
-        }
-        return all;
+        return ExprTrees.and(parts);
     }
 }

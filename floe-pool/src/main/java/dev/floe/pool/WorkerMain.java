@@ -77,7 +77,7 @@ public final class WorkerMain {
     private void initialize(byte[] bytes) throws IOException {
         if (bytes.length > 0) {
             try {
-                ((ProcessPool.Initializer) Wire.deserialize(bytes)).run();
+                Wire.<ProcessPool.Initializer>deserialize(bytes, ProcessPool.Initializer.class).run();
             } catch (Throwable thrown) {
                 Wire.write(out, Wire.INIT_FAILED, 0, Wire.serializeThrowable(thrown));
                 return;
@@ -92,7 +92,7 @@ public final class WorkerMain {
         List<?> items;
         try {
             if (job != cachedJob) {
-                cachedFn = (Pool.Fn<Object, Object>) Wire.deserialize(bytes, 4, fnLength);
+                cachedFn = Wire.deserialize(bytes, 4, fnLength, Pool.Fn.class);
                 cachedJob = job;
             }
             items = Arrays.asList(ValueCodec.decode(bytes, 4 + fnLength, bytes.length - 4 - fnLength));

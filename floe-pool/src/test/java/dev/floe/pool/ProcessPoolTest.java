@@ -213,6 +213,33 @@ class ProcessPoolTest {
         assertThat(cause).hasMessageContaining("Unreadable refuses to be read");
     }
 
+    static Object[] nested(int depth) {
+        Object[] top = new Object[1];
+        Object[] innermost = top;
+        for (int i = 1; i < depth; i++) {
+            Object[] next = new Object[1];
+            innermost[0] = next;
+            innermost = next;
+        }
+        return top;
+    }
+
+    @Test
+    void valuesNestedBeyondTheLimitAreRefusedInEitherDirection() {
+        Pool pool = pool(1);
+        TaskFailedException result = catchThrowableOfType(TaskFailedException.class,
+                () -> pool.apply(() -> nested(1_100)));
+        TaskSerializationException cause = (TaskSerializationException) result.getCause();
+        assertThat(cause.phase()).isEqualTo(TaskSerializationException.Phase.DESERIALIZE_RESULT);
+        assertThat(cause).hasMessageContaining("objects nested deeper than 1000");
+        List<Object> inputs = List.of((Object) nested(1_100));
+        TaskFailedException task = catchThrowableOfType(TaskFailedException.class, () -> pool.map(x -> 1, inputs));
+        assertThat(((TaskSerializationException) task.getCause()).phase())
+                .isEqualTo(TaskSerializationException.Phase.DESERIALIZE_TASK);
+        assertThat(task.getCause()).hasMessageContaining("objects nested deeper than 1000");
+        assertThat(pool.apply(() -> nested(50).length)).isEqualTo(1);
+    }
+
     @Test
     void runningOutOfMemoryKillsOnlyTheWorker() {
         Pool pool = pool(ProcessPool.builder().workers(1).heap("48m"));

@@ -14,6 +14,7 @@ import java.io.ObjectInputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -396,9 +397,13 @@ class ProcessPoolTest {
                 System.getProperty("java.class.path"), OrphanParent.class.getName())
                 .redirectErrorStream(true).start();
         List<Long> pids = new ArrayList<>();
+        Path channel = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
+                if (line.startsWith("channel ")) {
+                    channel = Path.of(line.substring("channel ".length()));
+                }
                 if (line.startsWith("pids ")) {
                     for (String pid : line.substring(6, line.length() - 1).split(", ")) {
                         pids.add(Long.parseLong(pid.trim()));
@@ -410,6 +415,8 @@ class ProcessPoolTest {
             parent.destroyForcibly();
             parent.waitFor(10, TimeUnit.SECONDS);
             assertAllExit(pids);
+            assertThat(channel).as("the pool's socket directory was printed").isNotNull();
+            assertThat(Files.exists(channel)).as("the dead pool's socket directory is removed").isFalse();
         } finally {
             parent.destroyForcibly();
         }

@@ -292,7 +292,13 @@ public final class SharedRegion implements AutoCloseable {
         Thread.yield();
     }
 
-    static Path fileOf(String name) {
+    /**
+     * The file region {@code name} lives in, whether or not it exists: {@code /dev/shm/floe-shm-NAME}
+     * when {@code /dev/shm} is a writable directory, else the same name in {@code java.io.tmpdir}.
+     *
+     * @throws IllegalArgumentException if the name is not 1 to 100 letters, digits, {@code . _ -}
+     */
+    public static Path fileOf(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a shared region's name is 1 to 100 letters, digits, '.', '_' or '-', got "
                     + (name == null ? "null" : "'" + name + "'"));

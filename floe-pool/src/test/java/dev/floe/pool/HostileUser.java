@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * attempt as a line on stdout:
  *
  * <ul>
- *   <li>{@code join PID SECONDS}: reads worker PID's command line, environment and stdin from
- *       {@code /proc}, then tries for SECONDS to take the place of the pool's next worker with what
+ *   <li>{@code join PID SECONDS}: reads worker PID's command line, environment, stdin and memory
+ *       from {@code /proc}, then tries for SECONDS to take the place of the pool's next worker with what
  *       it found (a loopback port and token, or a socket path), reporting any frame it receives;
  *   <li>{@code read FILE}: reads a shared region's file;
  *   <li>{@code plant FILE}: creates a well-formed region file of its own, open to everyone;
@@ -82,6 +82,7 @@ public final class HostileUser {
         System.out.println("arguments: " + String.join(" ", arguments));
         System.out.println("environ: " + attempt(proc.resolve("environ")));
         System.out.println("stdin: " + attempt(proc.resolve("fd").resolve("0")));
+        System.out.println("memory: " + attempt(proc.resolve("mem")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         System.out.println("looping");
         System.out.flush();

@@ -164,6 +164,7 @@ class HostileUserTest {
                 .as("a worker's arguments are its socket, id and parent pid; no token:\n%s", report).hasSize(3);
         assertThat(probe.line("environ: ")).as(report).startsWith("environ: denied");
         assertThat(probe.line("stdin: ")).as(report).startsWith("stdin: denied");
+        assertThat(probe.line("memory: ")).as(report).startsWith("memory: denied");
         assertThat(probe.line("connect: ")).as(report).startsWith("connect: refused")
                 .containsIgnoringCase("permission denied");
         assertThat(lines).as(report).noneMatch(l -> l.startsWith("received"));

@@ -70,6 +70,15 @@ public final class WorkerMain {
         exitWithParent(parentPid, () -> { });
     }
 
+    /** {@link #exitWithParent(long)}, running {@code last} before it halts. */
+    static void exitWithParent(long parentPid, Runnable last) {
+        Runnable halt = () -> {
+            last.run();
+            Runtime.getRuntime().halt(70);
+        };
+        ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(halt), halt);
+    }
+
     /** Whether the parent process has ended, waiting a little for it: its sockets close as it dies. */
     private static boolean parentGone(long parentPid) {
         return ProcessHandle.of(parentPid).map(parent -> {
@@ -83,15 +92,6 @@ public final class WorkerMain {
                 return false;
             }
         }).orElse(true);
-    }
-
-    /** {@link #exitWithParent(long)}, running {@code last} before it halts. */
-    static void exitWithParent(long parentPid, Runnable last) {
-        Runnable halt = () -> {
-            last.run();
-            Runtime.getRuntime().halt(70);
-        };
-        ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(halt), halt);
     }
 
     private void serve() throws IOException {
@@ -120,7 +120,6 @@ public final class WorkerMain {
         Wire.write(out, Wire.READY, 0, new byte[0]);
     }
 
-    @SuppressWarnings("unchecked")
     private void runChunk(long job, byte[] bytes) throws IOException {
         int fnLength = Wire.intAt(bytes, 0);
         List<?> items;

@@ -344,6 +344,11 @@ final class ExecutorPool implements Pool {
         return core.processes() == null ? List.of() : core.processes().pids();
     }
 
+    /** Where a process pool's workers call back (null for thread pools): for tests. */
+    WorkerChannel workerChannel() {
+        return core.processes() == null ? null : core.processes().channel();
+    }
+
     @Override
     public String toString() {
         return core.toString();

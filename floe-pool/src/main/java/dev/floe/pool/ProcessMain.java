@@ -12,7 +12,7 @@ public final class ProcessMain {
         WorkerMain.exitWithParent(Long.parseLong(args[0]));
         int code = 0;
         try {
-            FloeProcess.Body body = (FloeProcess.Body) Wire.deserialize(System.in.readAllBytes());
+            FloeProcess.Body body = Wire.deserialize(System.in.readAllBytes(), FloeProcess.Body.class);
             body.run();
         } catch (Throwable thrown) {
             thrown.printStackTrace();

@@ -1,17 +1,12 @@
 package dev.floe.pool;
 
 import dev.floe.FloeException;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +20,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker JVMs of a {@link ProcessPool}: starts them (they call back on a loopback socket,
- * proving themselves with a random token), lends idle ones to dispatcher threads, replaces dead
- * ones and retires those that ran {@code maxTasksPerChild} tasks. Thread-safe.
+ * The worker JVMs of a {@link ProcessPool}: starts them (they call back on the pool's
+ * {@link WorkerChannel}, proving themselves with a token each receives on its stdin), lends idle
+ * ones to dispatcher threads, replaces dead ones and retires those that ran
+ * {@code maxTasksPerChild} tasks. Thread-safe.
  */
 final class ProcessWorkers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -36,9 +32,7 @@ final class ProcessWorkers {
 
     private final ProcessPool.Options options;
     private final byte[] initializer;
-    private final ServerSocket server;
-    private final long token = new SecureRandom().nextLong();
-    private final Map<Integer, CompletableFuture<Socket>> connecting = new ConcurrentHashMap<>();
+    private final WorkerChannel channel;
     private final BlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
     private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger workerNumbers = new AtomicInteger();
@@ -54,62 +48,16 @@ final class ProcessWorkers {
             throw new TaskSerializationException(TaskSerializationException.Phase.SERIALIZE_TASK,
                     "the initializer cannot be sent to worker processes: " + Wire.reason(e), e);
         }
-        try {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new FloeException("cannot open a loopback socket for the worker processes: " + e, e);
-        }
         this.alarms = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name(poolName + "-timeouts").factory());
-        Thread.ofPlatform().daemon().name(poolName + "-acceptor").start(this::acceptConnections);
+        try {
+            this.channel = new WorkerChannel(poolName, alarms);
+        } catch (RuntimeException e) {
+            alarms.shutdownNow();
+            throw e;
+        }
         for (int i = 0; i < options.workers(); i++) {
             startReplacement();
-        }
-    }
-
-    private void acceptConnections() {
-        while (!server.isClosed()) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    pause(); // such as too many open files: do not spin
-                }
-                continue;
-            }
-            // the hello is read on a thread of its own, so a silent caller cannot hold up the others
-            Thread.ofVirtual().name("floe-worker-hello").start(() -> hello(socket));
-        }
-    }
-
-    private void hello(Socket socket) {
-        try {
-            socket.setSoTimeout((int) START_TIMEOUT.toMillis());
-            DataInputStream hello = new DataInputStream(socket.getInputStream());
-            long offered = hello.readLong();
-            int workerId = hello.readInt();
-            socket.setSoTimeout(0);
-            CompletableFuture<Socket> waiting = offered == token ? connecting.remove(workerId) : null;
-            if (waiting == null) {
-                socket.close();
-            } else {
-                waiting.complete(socket);
-            }
-        } catch (IOException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to do with a caller that did not say hello
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -151,27 +99,32 @@ final class ProcessWorkers {
 
     private WorkerProcess start() throws IOException {
         int id = workerNumbers.incrementAndGet();
-        CompletableFuture<Socket> connection = new CompletableFuture<>();
-        connecting.put(id, connection);
-        WorkerProcess worker = WorkerProcess.launch(id, command(id));
-        all.add(worker);
-        worker.process().onExit().thenRun(() -> connection.completeExceptionally(new IOException(
-                "worker-" + id + " exited with code " + worker.process().exitValue() + " before it was ready")));
+        WorkerChannel.Expected expected = channel.expect(id);
+        CompletableFuture<SocketChannel> connection = expected.connection();
         try {
-            worker.connect(connection.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), initializer, INITIALIZER_LIMIT);
-            return worker;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw discard(worker, new IOException("interrupted while starting worker-" + id, e));
-        } catch (ExecutionException e) {
-            throw discard(worker, e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        } catch (TimeoutException e) {
-            throw discard(worker, new IOException("worker-" + id + " did not call back within "
-                    + START_TIMEOUT.toSeconds() + " s", e));
-        } catch (IOException e) {
-            throw discard(worker, e);
+            WorkerProcess worker = WorkerProcess.launch(id, command(id), expected.token());
+            all.add(worker);
+            worker.process().onExit().thenRun(() -> connection.completeExceptionally(new IOException(
+                    "worker-" + id + " exited with code " + worker.process().exitValue() + " before it was ready")));
+            try {
+                worker.connect(connection.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), initializer,
+                        INITIALIZER_LIMIT, alarms);
+                return worker;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw discard(worker, new IOException("interrupted while starting worker-" + id, e));
+            } catch (ExecutionException e) {
+                throw discard(worker, e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+            } catch (TimeoutException e) {
+                throw discard(worker, new IOException("worker-" + id + " did not call back within "
+                        + START_TIMEOUT.toSeconds() + " s", e));
+            } catch (IOException e) {
+                throw discard(worker, e);
+            }
         } finally {
-            connecting.remove(id);
+            channel.forget(id);
+            // a connection that arrives after its start gave up is closed
+            connection.cancel(false);
         }
     }
 
@@ -190,8 +143,7 @@ final class ProcessWorkers {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(WorkerMain.class.getName());
-        command.add(Integer.toString(server.getLocalPort()));
-        command.add(Long.toString(token));
+        command.add(channel.address().toString()); // no secret: the token goes to the worker's stdin
         command.add(Integer.toString(id));
         command.add(Long.toString(ProcessHandle.current().pid()));
         return command;
@@ -286,10 +238,11 @@ final class ProcessWorkers {
 
     private void shutdownSockets() {
         alarms.shutdownNow();
-        try {
-            server.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
+        channel.close();
+    }
+
+    /** Where the workers call back, for tests. */
+    WorkerChannel channel() {
+        return channel;
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -63,28 +64,50 @@ final class ValueCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * The values {@code bytes[offset, offset + length)} hold.
+     *
+     * @throws IOException if the bytes are not values this codec wrote: a count or a text longer
+     *     than the bytes left, an object stream of another shape or beyond {@link SerialFilter}'s limits
+     */
     static Object[] decode(byte[] bytes, int offset, int length) throws IOException, ClassNotFoundException {
+        if (offset < 0 || length < 1 || offset > bytes.length - length) {
+            throw new StreamCorruptedException("values at bytes " + offset + " to " + ((long) offset + length)
+                    + " are outside a frame of " + bytes.length + " bytes");
+        }
         byte kind = bytes[offset];
         if (kind == OBJECTS) {
-            return (Object[]) Wire.deserialize(bytes, offset + 1, length - 1);
+            return Wire.deserialize(bytes, offset + 1, length - 1, Object[].class);
         }
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, offset + 1, length - 1));
-        Object[] values = new Object[in.readInt()];
+        int count = in.readInt();
+        int width = switch (kind) {
+            case INTEGERS, STRINGS -> Integer.BYTES;
+            case LONGS, DOUBLES -> Long.BYTES;
+            default -> throw new StreamCorruptedException("unknown value encoding " + kind);
+        };
+        if (count < 0 || (long) count * width > in.available()) {
+            throw new StreamCorruptedException(count + " values cannot fit the " + in.available() + " bytes left");
+        }
+        Object[] values = new Object[count];
         for (int i = 0; i < values.length; i++) {
             values[i] = switch (kind) {
                 case INTEGERS -> in.readInt();
                 case LONGS -> in.readLong();
                 case DOUBLES -> in.readDouble();
-                case STRINGS -> {
+                default -> {
                     int size = in.readInt();
                     if (size < 0) {
                         yield null;
+                    }
+                    if (size > in.available()) {
+                        throw new StreamCorruptedException("a text of " + size + " bytes cannot fit the "
+                                + in.available() + " bytes left");
                     }
                     byte[] utf8 = new byte[size];
                     in.readFully(utf8);
                     yield new String(utf8, StandardCharsets.UTF_8);
                 }
-                default -> throw new IOException("unknown value encoding " + kind);
             };
         }
         return values;

@@ -5,13 +5,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
- * What crosses between the pool and its worker JVMs: frames of {@code type, id, length, bytes}
- * over a loopback socket, and Java serialization for what the bytes hold.
+ * What crosses between the pool and its worker JVMs: frames of {@code type, id, length, bytes},
+ * and Java serialization for what the bytes hold, read back under a {@link SerialFilter}.
  */
 final class Wire {
     // caller -> worker
@@ -43,7 +45,11 @@ final class Wire {
     static Frame read(DataInputStream in) throws IOException {
         int type = in.readInt();
         long id = in.readLong();
-        byte[] bytes = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("a frame of type " + type + " claims " + length + " bytes");
+        }
+        byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new Frame(type, id, bytes);
     }
@@ -56,14 +62,37 @@ final class Wire {
         return bytes.toByteArray();
     }
 
-    static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-        return deserialize(bytes, 0, bytes.length);
+    /**
+     * Reads the object {@code bytes} hold, which must be a {@code shape}.
+     *
+     * @throws InvalidObjectException naming what was refused: another shape, or beyond the limits
+     */
+    static <T> T deserialize(byte[] bytes, Class<? super T> shape) throws IOException, ClassNotFoundException {
+        return deserialize(bytes, 0, bytes.length, shape);
     }
 
-    static Object deserialize(byte[] bytes, int offset, int length) throws IOException, ClassNotFoundException {
+    @SuppressWarnings("unchecked")
+    static <T> T deserialize(byte[] bytes, int offset, int length, Class<? super T> shape)
+            throws IOException, ClassNotFoundException {
+        SerialFilter filter = new SerialFilter(shape, length);
+        Object value;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, length))) {
-            return in.readObject();
+            in.setObjectInputFilter(filter);
+            value = in.readObject();
+        } catch (InvalidClassException e) {
+            if (filter.refusal() == null) {
+                throw e;
+            }
+            InvalidObjectException refused = new InvalidObjectException("refused by the limits on what crosses "
+                    + "between JVMs: " + filter.refusal());
+            refused.initCause(e);
+            throw refused;
         }
+        if (!shape.isInstance(value)) { // a lambda of another interface passes the filter as a SerializedLambda
+            throw new InvalidObjectException("a " + (value == null ? "null" : value.getClass().getName()) + " where "
+                    + filter.expected() + " was expected");
+        }
+        return (T) value;
     }
 
     /** The index of the first value in {@code values[start, end)} that cannot be serialized ({@code end - 1} if none fails alone). */
@@ -100,8 +129,8 @@ final class Wire {
 
     static Throwable deserializeThrowable(byte[] bytes, int offset) {
         try {
-            return (Throwable) deserialize(bytes, offset, bytes.length - offset);
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            return deserialize(bytes, offset, bytes.length - offset, Throwable.class);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return new RemoteTaskException("unreadable exception", e.toString(), new StackTraceElement[0]);
         }
     }

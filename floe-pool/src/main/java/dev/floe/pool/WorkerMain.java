@@ -6,19 +6,25 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The worker JVM of a {@link ProcessPool}: connects back to the pool over a loopback socket, runs
- * the initializer, then runs the chunks it is sent and answers with their results or failures.
- * It exits when the pool says so, when the connection ends, or when the parent process dies, so
- * no worker outlives its pool.
+ * The worker JVM of a {@link ProcessPool}: connects back to the pool's {@link WorkerChannel},
+ * runs the initializer, then runs the chunks it is sent and answers with their results or
+ * failures. It exits when the pool says so, when the connection ends, or when the parent
+ * process dies, so no worker outlives its pool.
  *
- * <p>Arguments: {@code port token workerId parentPid}. Not for direct use.
+ * <p>Arguments: {@code socketPath workerId parentPid}; the worker's token comes first on its
+ * stdin, so that no other user can read it. Not for direct use.
  */
 public final class WorkerMain {
     private final DataInputStream in;
@@ -32,21 +38,27 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        int port = Integer.parseInt(args[0]);
-        long token = Long.parseLong(args[1]);
-        int workerId = Integer.parseInt(args[2]);
-        long parentPid = Long.parseLong(args[3]);
-        exitWithParent(parentPid);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setTcpNoDelay(true);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-            out.writeLong(token);
-            out.writeInt(workerId);
-            out.flush();
+        Path address = Path.of(args[0]);
+        int workerId = Integer.parseInt(args[1]);
+        long parentPid = Long.parseLong(args[2]);
+        // a pool whose JVM died cannot remove its socket's directory: its workers do
+        exitWithParent(parentPid, () -> WorkerChannel.removeDirectory(address));
+        byte[] token = System.in.readNBytes(WorkerChannel.TOKEN_BYTES);
+        if (token.length != WorkerChannel.TOKEN_BYTES) {
+            System.err.println("worker-" + workerId + " got no token on its stdin: a process pool starts its workers,"
+                    + " they are not for starting by hand");
+            Runtime.getRuntime().halt(2);
+        }
+        try (SocketChannel channel = WorkerChannel.connect(address, workerId, token)) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel),
+                    1 << 16));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
             new WorkerMain(in, out).serve();
-        } catch (EOFException | SocketException e) {
-            // the pool went away: nothing left to do
+        } catch (EOFException | SocketException | ClosedChannelException e) {
+            // the pool went away without a word: if its JVM died, no one else removes the socket's directory
+            if (parentGone(parentPid)) {
+                WorkerChannel.removeDirectory(address);
+            }
         }
         System.out.flush();
         System.err.flush();
@@ -55,9 +67,31 @@ public final class WorkerMain {
 
     /** A worker must not outlive the JVM that started it, even one killed with SIGKILL. */
     static void exitWithParent(long parentPid) {
-        ProcessHandle.of(parentPid).ifPresentOrElse(
-                parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(70)),
-                () -> Runtime.getRuntime().halt(70));
+        exitWithParent(parentPid, () -> { });
+    }
+
+    /** {@link #exitWithParent(long)}, running {@code last} before it halts. */
+    static void exitWithParent(long parentPid, Runnable last) {
+        Runnable halt = () -> {
+            last.run();
+            Runtime.getRuntime().halt(70);
+        };
+        ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(halt), halt);
+    }
+
+    /** Whether the parent process has ended, waiting a little for it: its sockets close as it dies. */
+    private static boolean parentGone(long parentPid) {
+        return ProcessHandle.of(parentPid).map(parent -> {
+            try {
+                parent.onExit().get(2, TimeUnit.SECONDS);
+                return true;
+            } catch (TimeoutException | ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }).orElse(true);
     }
 
     private void serve() throws IOException {
@@ -77,7 +111,7 @@ public final class WorkerMain {
     private void initialize(byte[] bytes) throws IOException {
         if (bytes.length > 0) {
             try {
-                ((ProcessPool.Initializer) Wire.deserialize(bytes)).run();
+                Wire.<ProcessPool.Initializer>deserialize(bytes, ProcessPool.Initializer.class).run();
             } catch (Throwable thrown) {
                 Wire.write(out, Wire.INIT_FAILED, 0, Wire.serializeThrowable(thrown));
                 return;
@@ -86,13 +120,12 @@ public final class WorkerMain {
         Wire.write(out, Wire.READY, 0, new byte[0]);
     }
 
-    @SuppressWarnings("unchecked")
     private void runChunk(long job, byte[] bytes) throws IOException {
         int fnLength = Wire.intAt(bytes, 0);
         List<?> items;
         try {
             if (job != cachedJob) {
-                cachedFn = (Pool.Fn<Object, Object>) Wire.deserialize(bytes, 4, fnLength);
+                cachedFn = Wire.deserialize(bytes, 4, fnLength, Pool.Fn.class);
                 cachedJob = job;
             }
             items = Arrays.asList(ValueCodec.decode(bytes, 4 + fnLength, bytes.length - 4 - fnLength));

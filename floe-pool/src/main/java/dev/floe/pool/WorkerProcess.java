@@ -8,8 +8,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +43,7 @@ final class WorkerProcess {
     private final Process process;
     private final Deque<String> outputTail; // last lines of stdout and stderr (the JVM reports OOM on stdout)
     private final List<Thread> forwarders;
-    private Socket socket;
+    private SocketChannel channel;
     private DataInputStream in;
     private DataOutputStream out;
     private int tasksRun;
@@ -55,14 +58,22 @@ final class WorkerProcess {
         this.forwarders = forwarders;
     }
 
-    /** Starts the JVM; {@link #connect} completes the start once it has called back. */
-    static WorkerProcess launch(int id, List<String> command) throws IOException {
+    /**
+     * Starts the JVM and hands it {@code token} on its stdin, the one way in that only this process
+     * holds; {@link #connect} completes the start once it has called back.
+     */
+    static WorkerProcess launch(int id, List<String> command, byte[] token) throws IOException {
         Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
         Deque<String> tail = new ArrayDeque<>();
         String prefix = "[worker-" + id + "] ";
         Thread stdout = forward(process.getInputStream(), () -> System.out, prefix, tail);
         Thread stderr = forward(process.getErrorStream(), () -> System.err, prefix, tail);
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(token);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new IOException("worker-" + id + " exited before it could be given its token", e);
+        }
         return new WorkerProcess(id, process, tail, List.of(stdout, stderr));
     }
 
@@ -91,26 +102,38 @@ final class WorkerProcess {
         });
     }
 
-    /** Takes the worker's connection, runs its initializer and waits (a bounded time) until it is ready. */
-    void connect(Socket connection, byte[] initializer, Duration initializerLimit) throws IOException {
-        this.socket = connection;
-        socket.setTcpNoDelay(true);
-        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-        out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+    /**
+     * Takes the worker's connection, runs its initializer and waits (at most
+     * {@code initializerLimit}, after which {@code alarms} kills the worker) until it is ready.
+     */
+    void connect(SocketChannel connection, byte[] initializer, Duration initializerLimit,
+            ScheduledExecutorService alarms) throws IOException {
+        this.channel = connection;
+        in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+        out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
         Wire.write(out, Wire.INIT, 0, initializer);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> alarm = alarms.schedule(() -> {
+            expired.set(true);
+            kill();
+        }, initializerLimit.toNanos(), TimeUnit.NANOSECONDS);
         Wire.Frame answer;
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, initializerLimit.toMillis()));
         try {
             answer = Wire.read(in);
-        } catch (java.net.SocketTimeoutException e) {
-            kill();
-            throw new IOException("worker-" + id + " was not ready " + Durations.format(initializerLimit)
-                    + " after it started: does its initializer hang?", e);
         } catch (IOException e) {
+            if (expired.get()) {
+                throw new IOException("worker-" + id + " was not ready " + Durations.format(initializerLimit)
+                        + " after it started: does its initializer hang?", e);
+            }
             throw new IOException("worker-" + id + " (pid " + process.pid() + ") " + died().how()
                     + " before it was ready", e);
+        } finally {
+            alarm.cancel(false);
         }
-        socket.setSoTimeout(0);
+        if (expired.get()) {
+            throw new IOException("worker-" + id + " was killed " + Durations.format(initializerLimit)
+                    + " after it started, as it became ready");
+        }
         if (answer.type() == Wire.INIT_FAILED) {
             Throwable thrown = Wire.deserializeThrowable(answer.bytes(), 0);
             kill();
@@ -252,8 +275,8 @@ final class WorkerProcess {
 
     private void closeSocket() {
         try {
-            if (socket != null) {
-                socket.close();
+            if (channel != null) {
+                channel.close();
             }
         } catch (IOException e) {
             // nothing to do

@@ -14,6 +14,7 @@ import java.io.ObjectInputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,6 +214,33 @@ class ProcessPoolTest {
         assertThat(cause).hasMessageContaining("Unreadable refuses to be read");
     }
 
+    static Object[] nested(int depth) {
+        Object[] top = new Object[1];
+        Object[] innermost = top;
+        for (int i = 1; i < depth; i++) {
+            Object[] next = new Object[1];
+            innermost[0] = next;
+            innermost = next;
+        }
+        return top;
+    }
+
+    @Test
+    void valuesNestedBeyondTheLimitAreRefusedInEitherDirection() {
+        Pool pool = pool(1);
+        TaskFailedException result = catchThrowableOfType(TaskFailedException.class,
+                () -> pool.apply(() -> nested(1_100)));
+        TaskSerializationException cause = (TaskSerializationException) result.getCause();
+        assertThat(cause.phase()).isEqualTo(TaskSerializationException.Phase.DESERIALIZE_RESULT);
+        assertThat(cause).hasMessageContaining("objects nested deeper than 1000");
+        List<Object> inputs = List.of((Object) nested(1_100));
+        TaskFailedException task = catchThrowableOfType(TaskFailedException.class, () -> pool.map(x -> 1, inputs));
+        assertThat(((TaskSerializationException) task.getCause()).phase())
+                .isEqualTo(TaskSerializationException.Phase.DESERIALIZE_TASK);
+        assertThat(task.getCause()).hasMessageContaining("objects nested deeper than 1000");
+        assertThat(pool.apply(() -> nested(50).length)).isEqualTo(1);
+    }
+
     @Test
     void runningOutOfMemoryKillsOnlyTheWorker() {
         Pool pool = pool(ProcessPool.builder().workers(1).heap("48m"));
@@ -369,9 +397,13 @@ class ProcessPoolTest {
                 System.getProperty("java.class.path"), OrphanParent.class.getName())
                 .redirectErrorStream(true).start();
         List<Long> pids = new ArrayList<>();
+        Path channel = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
+                if (line.startsWith("channel ")) {
+                    channel = Path.of(line.substring("channel ".length()));
+                }
                 if (line.startsWith("pids ")) {
                     for (String pid : line.substring(6, line.length() - 1).split(", ")) {
                         pids.add(Long.parseLong(pid.trim()));
@@ -383,6 +415,8 @@ class ProcessPoolTest {
             parent.destroyForcibly();
             parent.waitFor(10, TimeUnit.SECONDS);
             assertAllExit(pids);
+            assertThat(channel).as("the pool's socket directory was printed").isNotNull();
+            assertThat(Files.exists(channel)).as("the dead pool's socket directory is removed").isFalse();
         } finally {
             parent.destroyForcibly();
         }

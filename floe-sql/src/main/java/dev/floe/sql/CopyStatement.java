@@ -116,6 +116,10 @@ final class CopyStatement {
         if (at < sql.length()) {
             throw error("unexpected text after COPY ... TO '" + path + "'", at);
         }
+        String refusal = context.fileAccess().writeRefusal(path);
+        if (refusal != null) {
+            throw error(refusal, pathAt);
+        }
         String format = options.containsKey("FORMAT") ? options.remove("FORMAT").toLowerCase(Locale.ROOT)
                 : formatOf(path);
         Map<String, String> sinkOptions = switch (format) {

@@ -25,12 +25,14 @@ import java.util.TreeMap;
  * Besides queries, {@link #sql} runs {@code CREATE [OR REPLACE] TABLE name AS query} (the result
  * is computed and kept), {@code CREATE [OR REPLACE] VIEW name AS query} (the plan is kept) and
  * {@code DROP TABLE|VIEW [IF EXISTS] name}, and {@code COPY (query) TO 'file' [(FORMAT parquet)]}
- * (the rows written to the file as they come; the result is their count). A context is safe to query from several threads;
- * registering is synchronized.
+ * (the rows written to the file as they come; the result is their count). {@link #withFileAccess}
+ * limits the files SQL may read and write (none, or some directories), for programs that run SQL
+ * written by others. A context is safe to query from several threads; registering is synchronized.
  */
 public final class SqlContext {
     private final Map<String, LazyFrame> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private volatile ExecutionConfig config = ExecutionConfig.fromEnvironment();
+    private volatile FileAccess fileAccess = FileAccess.unrestricted();
 
     /** Registers {@code frame} as table {@code name} (names are case-insensitive, as in SQL); replaces any before. */
     public synchronized SqlContext register(String name, DataFrame frame) {
@@ -79,6 +81,22 @@ public final class SqlContext {
 
     public SqlContext withConfig(ExecutionConfig config) {
         this.config = Objects.requireNonNull(config, "config is null");
+        return this;
+    }
+
+    /** Which files the SQL may read ({@link FileAccess#unrestricted()} by default). */
+    public FileAccess fileAccess() {
+        return fileAccess;
+    }
+
+    /**
+     * Limits the files the SQL may name: {@link FileAccess#disabled()} for none,
+     * {@link FileAccess#allowedDirectories} for some. A statement that names another file fails
+     * with a {@link SqlException} naming the path and this setting. Views made before keep the
+     * files they named.
+     */
+    public SqlContext withFileAccess(FileAccess access) {
+        this.fileAccess = Objects.requireNonNull(access, "access is null");
         return this;
     }
 

@@ -694,6 +694,10 @@ final class Translator {
         if (registered != null) {
             return Relation.of(registered, unquote(table.getName()));
         }
+        String refusal = looksLikeFile(name) ? context.fileAccess().refusal(name) : null;
+        if (refusal != null) {
+            throw error(refusal, table); // refused before looking whether the file exists
+        }
         if (looksLikeFile(name) && (new java.io.File(name).exists() || name.matches(".*[*?\\[{].*"))) {
             return file(name, CsvOptions.defaults(), null, table).requalified(stem(name));
         }
@@ -716,6 +720,10 @@ final class Translator {
 
     /** A file scanned by its format: the one a table function names, or the one its extension says. */
     private Relation file(String path, CsvOptions csv, String format, Object node) {
+        String refusal = context.fileAccess().refusal(path);
+        if (refusal != null) {
+            throw error(refusal, node);
+        }
         try {
             // a table function names its format; a quoted path has its extension say (CSV when Floe knows none)
             LazyFrame frame = switch (format == null ? "" : format) {

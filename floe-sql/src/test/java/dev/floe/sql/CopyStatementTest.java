@@ -8,7 +8,6 @@ import dev.floe.frame.Floe;
 import dev.floe.frame.Series;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +58,27 @@ class CopyStatementTest {
     }
 
     @Test
-    void badStatementsAreRefusedByNameAndPlace() {
+    void fileAccessSettingsGovernWhereCopyWrites() throws Exception {
+        Path allowed = Files.createDirectory(dir.resolve("allowed"));
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        SqlContext limited = context().withFileAccess(FileAccess.allowedDirectories(allowed));
+        limited.sql("COPY trades TO '" + allowed.resolve("ok.csv") + "'");
+        assertThat(Files.exists(allowed.resolve("ok.csv"))).isTrue();
+        assertThatThrownBy(() -> limited.sql("COPY trades TO '" + elsewhere.resolve("no.csv") + "'"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("cannot write")
+                .hasMessageContaining("outside the directories");
+        assertThatThrownBy(() -> limited.sql("COPY trades TO '" + allowed.resolve("../elsewhere/no.csv") + "'"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("outside the directories");
+        SqlContext none = context().withFileAccess(FileAccess.disabled());
+        assertThatThrownBy(() -> none.sql("COPY trades TO '" + allowed.resolve("no.csv") + "'"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("file access is disabled");
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void badStatementsAreRefusedByNameAndPlace() throws Exception {
         SqlContext sql = context();
         String target = dir.resolve("x.parquet").toString();
         assertThatThrownBy(() -> sql.sql("COPY trades FROM '" + target + "'")).isInstanceOf(SqlException.class)
@@ -80,6 +99,8 @@ class CopyStatementTest {
                     assertThat(error.column()).isEqualTo(14); // "nope" inside the parentheses
                 });
         assertThat(Files.exists(Path.of(target))).as("no file after a failed COPY").isFalse();
-        assertThat(List.of(dir.toFile().list())).as("nothing left behind").isEmpty();
+        try (var left = Files.list(dir)) {
+            assertThat(left.toList()).as("nothing left behind").isEmpty();
+        }
     }
 }

@@ -4,6 +4,8 @@ import dev.floe.FloeException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -26,7 +28,11 @@ import java.time.Duration;
  * }
  * }</pre>
  *
- * <p>{@code put} waits while the queue is full, {@code take} while it is empty. Thread-safe.
+ * <p>{@code put} waits while the queue is full, {@code take} while it is empty. Values are read
+ * back through an {@link ObjectInputFilter}: nesting at most {@value #MAX_DEPTH} objects deep, and
+ * no array or reference count larger than the value's own serialized size (what a real value
+ * always fits), so a damaged queue cannot make a reader allocate without bound. Only the user
+ * that created a queue can open it (see {@link SharedRegion}). Thread-safe.
  */
 public final class ProcessQueue<T extends Serializable> implements AutoCloseable {
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -34,7 +40,8 @@ public final class ProcessQueue<T extends Serializable> implements AutoCloseable
     private static final long HEAD = 8;    // bytes ever taken
     private static final long TAIL = 16;   // bytes ever put
     private static final long COUNT = 24;  // values in the queue
-    private static final long RING = 32;
+    static final long RING = 32;
+    static final int MAX_DEPTH = 1_000;
 
     private final SharedRegion region;
     private final MemorySegment memory;
@@ -158,6 +165,10 @@ public final class ProcessQueue<T extends Serializable> implements AutoCloseable
             byte[] length = read(head, Integer.BYTES);
             int size = ((length[0] & 0xff) << 24) | ((length[1] & 0xff) << 16) | ((length[2] & 0xff) << 8)
                     | (length[3] & 0xff);
+            if (size < 0 || size > tail - head - Integer.BYTES) {
+                throw new FloeException("queue '" + region.name() + "' is damaged: a value claims " + size
+                        + " bytes where " + (tail - head - Integer.BYTES) + " are queued");
+            }
             bytes = read(head + Integer.BYTES, size);
             LONG.set(memory, HEAD, head + Integer.BYTES + size);
             LONG.setVolatile(memory, COUNT, (long) LONG.get(memory, COUNT) - 1);
@@ -208,9 +219,16 @@ public final class ProcessQueue<T extends Serializable> implements AutoCloseable
     @SuppressWarnings("unchecked")
     private T deserialize(byte[] bytes) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            ObjectInputFilter limits = ObjectInputFilter.Config.createFilter("maxdepth=" + MAX_DEPTH + ";maxarray="
+                    + bytes.length + ";maxrefs=" + bytes.length + ";maxbytes=" + bytes.length);
+            ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
+            in.setObjectInputFilter(global == null ? limits : ObjectInputFilter.merge(limits, global));
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new FloeException("cannot read a value from queue '" + region.name() + "': " + e, e);
+            String refused = e instanceof InvalidClassException && String.valueOf(e.getMessage()).contains("REJECTED")
+                    ? " (refused: nested deeper than " + MAX_DEPTH + " objects, or an array or reference count larger "
+                            + "than the value's " + bytes.length + " bytes)" : "";
+            throw new FloeException("cannot read a value from queue '" + region.name() + "': " + e + refused, e);
         }
     }
 

@@ -8,10 +8,21 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -26,6 +37,11 @@ import java.util.regex.Pattern;
  * deletes it. A process killed while it holds a handle leaves the count raised and the file in
  * place: {@link #unlink(String)} removes it.
  *
+ * <p>A region belongs to the user that created it: its file is made with mode {@code 0600}
+ * whatever the umask, and {@link #open} refuses a file that another user owns, that group or
+ * others may read or write, or that is a symbolic link (never followed), so another local user
+ * can neither read a region nor plant one for Floe to map.
+ *
  * <p>Thread-safe. The segment is valid until {@link #close()}.
  */
 public final class SharedRegion implements AutoCloseable {
@@ -37,6 +53,12 @@ public final class SharedRegion implements AutoCloseable {
     private static final long HANDLES_OFFSET = 16;
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
     private static final long OPEN_WAIT_NANOS = 5_000_000_000L;
+    /** Whether the file system has owners and modes to check (every Unix; not Windows). */
+    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final String name;
     private final Path file;
@@ -75,8 +97,11 @@ public final class SharedRegion implements AutoCloseable {
         Arena arena = Arena.ofShared();
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            // O_CREAT | O_EXCL | O_NOFOLLOW: never a file or link someone else put there first
+            Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            channel = UNIX ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : FileChannel.open(file, options, new FileAttribute<?>[0]);
         } catch (FileAlreadyExistsException e) {
             arena.close();
             throw new FloeException("shared region '" + name + "' exists already (" + file
@@ -86,6 +111,11 @@ public final class SharedRegion implements AutoCloseable {
             throw new FloeException("cannot create shared region '" + name + "' at " + file + ": " + e, e);
         }
         try (channel) {
+            if (UNIX) {
+                // the umask can only have taken bits away; give the owner back exactly read and write
+                Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(OWNER_ONLY);
+            }
             MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + bytes, arena);
             LONG.setVolatile(whole, SIZE_OFFSET, bytes);
             LONG.setVolatile(whole, HANDLES_OFFSET, 1L);
@@ -106,12 +136,19 @@ public final class SharedRegion implements AutoCloseable {
     /**
      * Opens the existing region {@code name}.
      *
-     * @throws FloeException if there is none
+     * @throws FloeException if there is none, or if its file is not one this user made for Floe:
+     *     a symbolic link, owned by another user, open to group or others, or with a damaged header
      */
     public static SharedRegion open(String name) {
         Path file = fileOf(name);
+        Object before = checkPrivate(name, file);
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            if (!Objects.equals(before, checkPrivate(name, file))) {
+                throw new FloeException("shared region '" + name + "' at " + file + " was replaced while it was being "
+                        + "opened; try again");
+            }
             long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
             while (channel.size() < HEADER_BYTES) { // its creator is still writing the header
                 waitForCreator(name, deadline);
@@ -121,6 +158,11 @@ public final class SharedRegion implements AutoCloseable {
                 waitForCreator(name, deadline);
             }
             long bytes = (long) LONG.getVolatile(header, SIZE_OFFSET);
+            long holds = channel.size() - HEADER_BYTES;
+            if (bytes < 0 || bytes > holds) { // mapping it would grow the file
+                throw new FloeException("shared region '" + name + "' at " + file + " claims " + bytes
+                        + " bytes but its file holds " + holds + ": it is damaged, or not a Floe region");
+            }
             MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES + bytes, arena);
             long handles;
             do {
@@ -143,6 +185,53 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a region file that another user could have made or can read: a symbolic link, not a
+     * regular file, owned by another user, or with any permission for group or others. Returns the
+     * file's identity (device and inode), to tell whether the name still means the same file.
+     */
+    private static Object checkPrivate(String name, Path file) {
+        if (!UNIX) {
+            return null;
+        }
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(file, "unix:uid,permissions,isRegularFile,isSymbolicLink,fileKey",
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new FloeException("there is no shared region '" + name + "' (no file " + file
+                    + "); create it first with create(...)");
+        } catch (IOException e) {
+            throw new FloeException("cannot open shared region '" + name + "' at " + file + ": " + e, e);
+        }
+        String where = "shared region '" + name + "' at " + file;
+        if ((Boolean) attributes.get("isSymbolicLink")) {
+            throw new FloeException(where + " is a symbolic link; Floe never follows links to shared regions "
+                    + "(another user may have planted it): remove it with SharedRegion.unlink");
+        }
+        if (!(Boolean) attributes.get("isRegularFile")) {
+            throw new FloeException(where + " is not a regular file");
+        }
+        int owner = (Integer) attributes.get("uid");
+        if (owner != CurrentUser.UID) {
+            throw new FloeException(where + " is owned by user " + owner + ", not by this process's user "
+                    + CurrentUser.UID + "; Floe opens only regions its own user made");
+        }
+        @SuppressWarnings("unchecked")
+        Set<PosixFilePermission> permissions = (Set<PosixFilePermission>) attributes.get("permissions");
+        if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+            throw new FloeException(where + " has permissions " + PosixFilePermissions.toString(permissions)
+                    + ": only its owner may read or write a shared region (Floe makes them rw-------); "
+                    + "remove it with SharedRegion.unlink if it is stale");
+        }
+        return attributes.get("fileKey");
+    }
+
+    /** The user id of this process, read once, when a region is first opened. */
+    private static final class CurrentUser {
+        static final long UID = new com.sun.security.auth.module.UnixSystem().getUid();
+    }
+
     /** The last handle of a region is being closed: the region is about to disappear. */
     private static final class RegionClosingException extends FloeException {
         RegionClosingException(String name) {
@@ -161,7 +250,7 @@ public final class SharedRegion implements AutoCloseable {
             try {
                 return create(name, bytes, initialize);
             } catch (FloeException exists) {
-                if (!Files.exists(fileOf(name))) {
+                if (!exists(name)) {
                     throw exists;
                 }
             }
@@ -173,7 +262,7 @@ public final class SharedRegion implements AutoCloseable {
                 }
                 Thread.onSpinWait(); // its last user is deleting it: create it anew
             } catch (FloeException gone) {
-                if (Files.exists(fileOf(name))) {
+                if (exists(name)) {
                     throw gone;
                 }
                 // removed between the two calls: try creating again
@@ -190,9 +279,9 @@ public final class SharedRegion implements AutoCloseable {
         }
     }
 
-    /** Whether a region named {@code name} exists. */
+    /** Whether a region named {@code name} exists (or something else under its file's name). */
     public static boolean exists(String name) {
-        return Files.exists(fileOf(name));
+        return Files.exists(fileOf(name), LinkOption.NOFOLLOW_LINKS);
     }
 
     private static void waitForCreator(String name, long deadline) {
@@ -203,7 +292,13 @@ public final class SharedRegion implements AutoCloseable {
         Thread.yield();
     }
 
-    static Path fileOf(String name) {
+    /**
+     * The file region {@code name} lives in, whether or not it exists: {@code /dev/shm/floe-shm-NAME}
+     * when {@code /dev/shm} is a writable directory, else the same name in {@code java.io.tmpdir}.
+     *
+     * @throws IllegalArgumentException if the name is not 1 to 100 letters, digits, {@code . _ -}
+     */
+    public static Path fileOf(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a shared region's name is 1 to 100 letters, digits, '.', '_' or '-', got "
                     + (name == null ? "null" : "'" + name + "'"));

@@ -4,7 +4,8 @@ package dev.floe.pool.shared;
  * A child process for the shared-memory tests: {@code MODE NAME TIMES} increments the shared
  * long {@code NAME} {@code TIMES} times, racily ({@code plain}), under a lock ({@code locked}),
  * or atomically ({@code atomic}); {@code fill NAME FROM TO} writes {@code i * 0.5} into a shared
- * double array's range; {@code hold NAME} takes a lock and dies holding it.
+ * double array's range; {@code hold NAME} takes a lock and dies holding it; {@code make NAME}
+ * creates a region of 16 bytes and dies without closing it, leaving its file behind.
  */
 public final class SharedCounterChild {
     private SharedCounterChild() {}
@@ -41,6 +42,10 @@ public final class SharedCounterChild {
                 SharedLock lock = SharedLock.open(name);
                 lock.lock();
                 Runtime.getRuntime().halt(0); // dies holding the lock, handle not closed
+            }
+            case "make" -> {
+                SharedRegion.create(name, 16);
+                Runtime.getRuntime().halt(0); // the file stays for the parent to inspect
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }

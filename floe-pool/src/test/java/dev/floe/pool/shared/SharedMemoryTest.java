@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.FloeException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SharedMemoryTest {
@@ -21,6 +29,7 @@ class SharedMemoryTest {
     void removeLeftovers() {
         SharedRegion.unlink(name);
         SharedRegion.unlink(name + ".lock");
+        SharedRegion.unlink(name + ".link");
     }
 
     /** Runs {@link SharedCounterChild} in {@code count} child JVMs at once and waits for them. */
@@ -157,5 +166,86 @@ class SharedMemoryTest {
                 .hasMessageContaining("'no/slashes'");
         assertThatThrownBy(() -> SharedLongArray.create(name, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("length must be at least 0, got -1");
+    }
+
+    // ---- who may see and open a region ----------------------------------------------------
+
+    private static String permissions(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aRegionIsReadableAndWritableByItsOwnerOnly() throws Exception {
+        try (SharedRegion region = SharedRegion.create(name, 16)) {
+            assertThat(permissions(SharedRegion.fileOf(name))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void aRegionIsPrivateWhateverTheUmask() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh to set the umask of a child");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("/bin/sh", "-c", "umask 000 && exec \"$@\"", "sh", java,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                SharedCounterChild.class.getName(), "make", name).inheritIO().start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+        assertThat(child.exitValue()).as("child exit code").isZero();
+        assertThat(permissions(SharedRegion.fileOf(name))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aRegionOthersCanReadOrWriteIsRefused() throws Exception {
+        try (SharedRegion region = SharedRegion.create(name, 16)) {
+            Path file = SharedRegion.fileOf(name);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+            assertThatThrownBy(() -> SharedRegion.open(name)).isInstanceOf(FloeException.class)
+                    .hasMessageContaining("shared region '" + name + "'").hasMessageContaining(file.toString())
+                    .hasMessageContaining("rw-rw-rw-").hasMessageContaining("only its owner");
+            assertThatThrownBy(() -> SharedRegion.openOrCreate(name, 16)).hasMessageContaining("rw-rw-rw-");
+            assertThat(region.handles()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRegionOwnedByAnotherUserIsRefused() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        try (SharedRegion region = SharedRegion.create(name, 16)) {
+            Path file = SharedRegion.fileOf(name);
+            Files.setAttribute(file, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
+            assertThatThrownBy(() -> SharedRegion.open(name)).isInstanceOf(FloeException.class)
+                    .hasMessageContaining("shared region '" + name + "'").hasMessageContaining("owned by user 65534");
+        }
+    }
+
+    @Test
+    void aSymbolicLinkIsNeverFollowed() throws Exception {
+        try (SharedRegion target = SharedRegion.create(name, 16)) {
+            Path link = SharedRegion.fileOf(name + ".link");
+            Files.createSymbolicLink(link, SharedRegion.fileOf(name));
+            assertThatThrownBy(() -> SharedRegion.open(name + ".link")).isInstanceOf(FloeException.class)
+                    .hasMessageContaining("shared region '" + name + ".link'").hasMessageContaining("symbolic link");
+            assertThatThrownBy(() -> SharedRegion.create(name + ".link", 16)).isInstanceOf(FloeException.class);
+            assertThat(target.handles()).isEqualTo(1);
+            Files.delete(link);
+            Path nowhere = SharedRegion.fileOf(name + ".lock");
+            Files.createSymbolicLink(link, nowhere);
+            assertThatThrownBy(() -> SharedRegion.create(name + ".link", 16)).isInstanceOf(FloeException.class)
+                    .hasMessageContaining("exists already");
+            assertThat(Files.exists(nowhere, LinkOption.NOFOLLOW_LINKS)).as("the link's target was not created").isFalse();
+        }
+    }
+
+    @Test
+    void aHeaderClaimingMoreThanTheFileHoldsIsRefused() throws Exception {
+        try (SharedRegion region = SharedRegion.create(name, 16)) {
+            Path file = SharedRegion.fileOf(name);
+            try (FileChannel raw = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                raw.write(ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, 1 << 20), 8);
+            }
+            assertThatThrownBy(() -> SharedRegion.open(name)).isInstanceOf(FloeException.class)
+                    .hasMessageContaining("shared region '" + name + "'").hasMessageContaining("1048576 bytes")
+                    .hasMessageContaining("holds 16");
+            assertThat(Files.size(file)).isEqualTo(64 + 16);
+        }
     }
 }

@@ -180,9 +180,26 @@ public final class Session implements AutoCloseable {
         running.add(cancellation);
         try {
             return work.apply(new ExecutionContext(settings, pool, cancellation, both));
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(e);
         } finally {
             running.remove(cancellation);
         }
+    }
+
+    /**
+     * A query's {@link OutOfMemoryError} as an error a person can act on: how much heap the JVM
+     * has and how to give it more. The query's memory is garbage once it has failed, so the
+     * session goes on working.
+     */
+    private static dev.floe.FloeException outOfMemory(OutOfMemoryError e) {
+        long max = Runtime.getRuntime().maxMemory();
+        String heap = max == Long.MAX_VALUE ? "no set limit" : String.format(java.util.Locale.ROOT, "%,d MB",
+                max / (1 << 20));
+        return new dev.floe.FloeException("the query ran out of memory (the JVM's maximum heap is " + heap + "); give "
+                + "the JVM more with -Xmx (for the floe command: JAVA_TOOL_OPTIONS=-Xmx8g), or make the query hold "
+                + "less: filter or select fewer columns before a sort, join or aggregation, or write a large result "
+                + "to a file with a sink instead of collecting it", e);
     }
 
     /** Stops the session's workers; queries cannot start afterwards. The default session is never closed. */

@@ -162,16 +162,19 @@ final class ParquetFrameWriter implements BatchWriter {
             case INT64, DATETIME, DURATION -> writer.write(((long[]) array)[r], repetition, definition);
             case FLOAT32 -> writer.write((float) ((double[]) array)[r], repetition, definition);
             case FLOAT64 -> writer.write(((double[]) array)[r], repetition, definition);
+            // "reused" tells parquet-java to copy a value it keeps (dictionary entries, page and
+            // column statistics): kept as it is, each would hold the whole column's bytes for as
+            // long as the file is open
             case UTF8 -> {
                 Utf8Vector text = (Utf8Vector) vector;
-                writer.write(Binary.fromConstantByteArray(text.data(), text.start(r), text.byteLength(r)), repetition,
+                writer.write(Binary.fromReusedByteArray(text.data(), text.start(r), text.byteLength(r)), repetition,
                         definition);
             }
             case CATEGORICAL -> {
                 CategoricalVector categorical = (CategoricalVector) vector;
                 Utf8Vector values = categorical.dictionary().values();
                 int code = categorical.codes()[categorical.offset() + r];
-                writer.write(Binary.fromConstantByteArray(values.data(), values.start(code), values.byteLength(code)),
+                writer.write(Binary.fromReusedByteArray(values.data(), values.start(code), values.byteLength(code)),
                         repetition, definition);
             }
             default -> throw new IllegalArgumentException("Parquet cannot hold " + vector.type());

@@ -23,9 +23,13 @@ public record ParquetOptions(CompressionCodecName compression, int rowGroupRows,
         columns = columns == null ? null : List.copyOf(columns);
     }
 
-    /** Snappy, row groups of 262,144 rows, all columns, the engine's threads. */
+    /**
+     * Snappy, row groups of 122,880 rows (as DuckDB writes them: each row group is encoded in
+     * memory before it is written, so its size bounds what a sink holds), all columns, the
+     * engine's threads.
+     */
     public static ParquetOptions defaults() {
-        return new ParquetOptions(CompressionCodecName.SNAPPY, 1 << 18, null, 0);
+        return new ParquetOptions(CompressionCodecName.SNAPPY, 122_880, null, 0);
     }
 
     public ParquetOptions withCompression(CompressionCodecName compression) {

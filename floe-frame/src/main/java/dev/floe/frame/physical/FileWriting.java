@@ -39,7 +39,7 @@ final class FileWriting {
         BatchWriter writer = format.writer(temporary, pipeline.schema(), sink.options());
         long rows;
         try {
-            rows = PipelineRunner.run(pipeline, new WriterSink(writer, pipeline.schema(), context.threads()), context);
+            rows = PipelineRunner.run(pipeline, new WriterSink(writer, pipeline.schema(), context), context);
             writer.finish();
         } catch (RuntimeException | Error e) {
             writer.abort();

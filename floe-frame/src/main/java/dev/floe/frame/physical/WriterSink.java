@@ -11,19 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sink that writes a file in stream order as the rows come. Each worker holds the batches of
- * the split it is reading; when the split ends they go to a reorder buffer, which takes the
- * splits in order and cuts their rows into parts of the writer's size. Whoever cuts a part
- * encodes it (so parts encode in parallel), then hands it to the writer, which appends the
- * encoded parts in order. Workers run at most a few splits ahead of the oldest unfinished one,
- * so what waits in memory stays bounded.
+ * A sink that writes a file in stream order as the rows come. The worker reading the oldest
+ * unfinished split (the head) puts its batches straight into the write buffer; the others hold
+ * theirs until their split is the head, and wait once they hold a part's worth, so a split that
+ * gives many rows (a join's output) never piles up in memory. The buffer's rows are cut into
+ * parts of the writer's size; whoever cuts a part encodes it (so parts encode in parallel), then
+ * hands it to the writer, which appends the encoded parts in order. Workers run at most a few
+ * splits ahead of the oldest unfinished one.
  */
 final class WriterSink implements Sink<WriterSink.Local, Long> {
     private final BatchWriter writer;
     private final Schema schema;
     private final int partRows;
     private final int ahead;
-    // splits waiting for the ones before them, and the rows not yet cut into a part
+    private final ExecutionContext context;
+    // under this lock: splits that ended before the ones before them, the head, the rows not yet cut
+    private final Object lock = new Object();
     private final Map<Integer, List<Batch>> waiting = new HashMap<>();
     private int nextSplit;
     private final List<Batch> buffer = new ArrayList<>();
@@ -32,57 +35,92 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
     // encoded parts waiting for the ones before them
     private final Map<Long, Object> encoded = new HashMap<>();
     private long nextAppend;
-    private long rows;
 
-    WriterSink(BatchWriter writer, Schema schema, int threads) {
+    WriterSink(BatchWriter writer, Schema schema, ExecutionContext context) {
         this.writer = writer;
         this.schema = schema;
         this.partRows = Math.max(1, writer.partRows());
-        this.ahead = 2 * threads + 2;
+        this.ahead = 2 * context.threads() + 2;
+        this.context = context;
     }
 
     final class Local implements Sink.Local {
-        private final List<Batch> batches = new ArrayList<>();
+        private final List<Batch> held = new ArrayList<>();
+        private long heldRows;
 
         @Override
         public void consume(Batch batch) {
-            if (batch.rows() > 0) {
-                batches.add(batch);
+            if (batch.rows() == 0) {
+                return;
             }
+            int split = (int) (batch.start() >>> PipelineRunner.ROW_BITS);
+            List<Part> cut = new ArrayList<>();
+            synchronized (lock) {
+                while (split != nextSplit && heldRows >= partRows) {
+                    awaitHead();
+                }
+                if (split != nextSplit) {
+                    held.add(batch);
+                    heldRows += batch.rows();
+                    return;
+                }
+                held.add(batch);
+                append(held, cut);
+                held.clear();
+                heldRows = 0;
+            }
+            encodeAndWrite(cut);
         }
 
         @Override
         public void endSplit(int split) {
-            List<Batch> done = new ArrayList<>(batches);
-            batches.clear();
-            arrived(split, done);
+            List<Part> cut = new ArrayList<>();
+            synchronized (lock) {
+                waiting.put(split, new ArrayList<>(held));
+                held.clear();
+                heldRows = 0;
+                List<Batch> ready;
+                while ((ready = waiting.remove(nextSplit)) != null) {
+                    nextSplit++;
+                    append(ready, cut);
+                }
+                lock.notifyAll();
+            }
+            encodeAndWrite(cut);
+        }
+    }
+
+    /** Waits (holding the lock's monitor released) until the head moves on; the query's cancellation ends the wait. */
+    private void awaitHead() {
+        context.checkCancelled();
+        try {
+            lock.wait(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            context.cancellation().cancel("a writer was interrupted");
+            context.checkCancelled();
+        }
+    }
+
+    /** Puts batches (in order) into the buffer and cuts the full parts; under the lock. */
+    private void append(List<Batch> batches, List<Part> cut) {
+        for (Batch batch : batches) {
+            buffer.add(batch);
+            buffered += batch.rows();
+        }
+        while (buffered >= partRows) {
+            cut.add(new Part(nextPart++, take(partRows)));
+        }
+    }
+
+    private void encodeAndWrite(List<Part> cut) {
+        for (Part part : cut) {
+            write(part.number(), writer.encode(part.rows()));
         }
     }
 
     /** A part cut from the buffer: its number in the file and its rows. */
     private record Part(long number, DataFrame rows) {}
-
-    /** A split's batches arrive: the splits now in order go to the buffer, full parts are cut, encoded and written. */
-    private void arrived(int split, List<Batch> batches) {
-        List<Part> cut = new ArrayList<>();
-        synchronized (waiting) {
-            waiting.put(split, batches);
-            List<Batch> ready;
-            while ((ready = waiting.remove(nextSplit)) != null) {
-                nextSplit++;
-                for (Batch batch : ready) {
-                    buffer.add(batch);
-                    buffered += batch.rows();
-                }
-                while (buffered >= partRows) {
-                    cut.add(new Part(nextPart++, take(partRows)));
-                }
-            }
-        }
-        for (Part part : cut) {
-            write(part.number(), writer.encode(part.rows()));
-        }
-    }
 
     /** The first {@code count} buffered rows as a frame, taken out of the buffer. */
     private DataFrame take(long count) {
@@ -143,7 +181,8 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
     @Override
     public Long finish() {
         Part last;
-        synchronized (waiting) {
+        long rows;
+        synchronized (lock) {
             if (!waiting.isEmpty()) {
                 throw new IllegalStateException("splits " + waiting.keySet() + " ended after a gap at " + nextSplit);
             }

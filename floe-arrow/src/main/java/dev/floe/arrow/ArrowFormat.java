@@ -21,6 +21,12 @@ public final class ArrowFormat implements FileFormat {
     }
 
     @Override
+    public FileSource openFiles(dev.floe.frame.io.ScanDescriptor descriptor, List<Path> files) {
+        dev.floe.frame.io.FileFormat.checkOptions("Arrow", descriptor.options(), List.of());
+        return new ArrowSource(files);
+    }
+
+    @Override
     public BatchWriter writer(Path path, Schema schema, Map<String, String> options) {
         return new ArrowFrameWriter(path, schema, ArrowOptions.fromWriteOptions(options));
     }

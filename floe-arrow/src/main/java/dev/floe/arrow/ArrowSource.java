@@ -97,6 +97,12 @@ public final class ArrowSource implements FileSource {
                 + ", ...)");
     }
 
+    @Override
+    public dev.floe.frame.io.ScanDescriptor descriptor() {
+        return new dev.floe.frame.io.ScanDescriptor("arrow", files.stream().map(Path::toString).toList(),
+                java.util.Map.of(), schema);
+    }
+
     /** One record batch of one file; its bytes in the file. */
     record Block(int file, int index, long bytes) implements Split {
         @Override

@@ -15,9 +15,11 @@ import java.util.Objects;
  * Schema schema = Schema.of("id", DataType.INT64, "name", DataType.UTF8);
  * }</pre>
  */
-public final class Schema implements Iterable<Schema.Field> {
+public final class Schema implements Iterable<Schema.Field>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** One column's name and type. */
-    public record Field(String name, DataType type) {
+    public record Field(String name, DataType type) implements java.io.Serializable {
         public Field {
             Objects.requireNonNull(name, "name is null");
             Objects.requireNonNull(type, "type is null");

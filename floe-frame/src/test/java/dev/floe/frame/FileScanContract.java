@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.io.FileFormat;
+import dev.floe.frame.io.FileSource;
+import dev.floe.frame.io.ScanDescriptor;
+import dev.floe.frame.plan.FileScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,6 +68,13 @@ public abstract class FileScanContract {
             String path = random.nextBoolean() ? root.toString() : root + "/**/*" + extension();
             LazyFrame files = scan(path, frame.schema());
             assertThat(files.schema()).as("seed %d", seed).isEqualTo(reference.schema());
+            // the scan as plain values, through serialization, opens the same data again
+            FileSource source = ((FileScan) files.plan()).source();
+            ScanDescriptor descriptor = serializedAndBack(source.descriptor());
+            assertThat(descriptor).isEqualTo(source.descriptor());
+            LazyFrame reopened = Floe.scan(FileFormat.named(descriptor.format()).open(descriptor));
+            assertThat(reopened.schema()).as("seed %d", seed).isEqualTo(reference.schema());
+            assertThat(rows(reopened.collect())).as("seed %d, reopened", seed).isEqualTo(rows(reference));
             for (int round = 0; round < 3; round++) {
                 Plan plan = randomPlan(random, partitioned);
                 LazyFrame overFiles = plan.apply(files);
@@ -183,6 +194,21 @@ public abstract class FileScanContract {
             case 4 -> input.select(col("s"), col("c"), computed).filter(col("n").isNotNull()).sort("s", "c");
             default -> input.withColumns(computed).filter(filter).select(col("n"), col("q"));
         };
+    }
+
+    private static ScanDescriptor serializedAndBack(ScanDescriptor descriptor) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(descriptor);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (ScanDescriptor) in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new AssertionError("the descriptor does not cross serialization: " + e, e);
+        }
     }
 
     private static List<List<Object>> rows(DataFrame frame) {

@@ -21,6 +21,15 @@ public final class ParquetFormat implements FileFormat {
     }
 
     @Override
+    public FileSource openFiles(dev.floe.frame.io.ScanDescriptor descriptor, List<Path> files) {
+        dev.floe.frame.io.FileFormat.checkOptions("Parquet", descriptor.options(), List.of("columns"));
+        String columns = descriptor.options().get("columns");
+        ParquetOptions options = columns == null ? ParquetOptions.defaults()
+                : ParquetOptions.defaults().withColumns(columns.split(","));
+        return new ParquetSource(files, options);
+    }
+
+    @Override
     public BatchWriter writer(Path path, Schema schema, Map<String, String> options) {
         return new ParquetFrameWriter(path, schema, ParquetOptions.fromWriteOptions(options));
     }

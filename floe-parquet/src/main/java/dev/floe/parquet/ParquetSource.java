@@ -175,6 +175,14 @@ public final class ParquetSource implements FileSource {
                 + ", ...)");
     }
 
+    @Override
+    public dev.floe.frame.io.ScanDescriptor descriptor() {
+        Map<String, String> read = options.columns() == null ? Map.of()
+                : Map.of("columns", String.join(",", options.columns()));
+        return new dev.floe.frame.io.ScanDescriptor("parquet", files.stream().map(Path::toString).toList(), read,
+                schema);
+    }
+
     /** A row group to read: file, index, rows, its first row among all the files' rows, its compressed bytes. */
     record Group(int file, int index, long rows, long firstRow, long bytes) implements Split {}
 

@@ -18,6 +18,21 @@ public interface FileFormat {
     /** A source over the files, with the format's default options. */
     FileSource scan(List<Path> files);
 
+    /** The source a descriptor describes: its files, read with its options (hive partitions too). */
+    default FileSource open(ScanDescriptor descriptor) {
+        String root = descriptor.options().get(PartitionedSource.ROOT_OPTION);
+        List<Path> files = descriptor.files().stream().map(Path::of).toList();
+        if (root != null) {
+            return PartitionedSource.of(new Dataset(files, Path.of(root)),
+                    some -> openFiles(descriptor.withFiles(some.stream().map(Path::toString).toList(),
+                            descriptor.schema()), some));
+        }
+        return openFiles(descriptor, files);
+    }
+
+    /** A source over {@code files} with the descriptor's options (not partitioned). */
+    FileSource openFiles(ScanDescriptor descriptor, List<Path> files);
+
     /**
      * A writer of one file with these columns.
      *

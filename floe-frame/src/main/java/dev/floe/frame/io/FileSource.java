@@ -30,4 +30,10 @@ public interface FileSource {
 
     /** What is read, for {@code explain()}: the format and the files. */
     String describe();
+
+    /**
+     * The scan as plain values (format, files, options, columns): what another engine needs to
+     * read the same data, and what {@link FileFormat#open(ScanDescriptor)} opens again.
+     */
+    ScanDescriptor descriptor();
 }

@@ -43,6 +43,9 @@ import java.util.function.Function;
 public final class PartitionedSource implements FileSource {
     private static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
+    /** The option of a {@link ScanDescriptor} that names the directory the partitions are under. */
+    public static final String ROOT_OPTION = "hive_root";
+
     /** The files of one partition (one set of key values), and their source. */
     private record Partition(Object[] values, List<Path> files, FileSource source) {}
 
@@ -52,8 +55,11 @@ public final class PartitionedSource implements FileSource {
     private final Schema data;
     private final Schema schema;
     private final String describe;
+    private final Path root;
 
-    private PartitionedSource(List<String> keys, List<DataType> keyTypes, List<Partition> partitions, String describe) {
+    private PartitionedSource(Path root, List<String> keys, List<DataType> keyTypes, List<Partition> partitions,
+            String describe) {
+        this.root = root;
         this.keys = keys;
         this.keyTypes = keyTypes;
         this.partitions = partitions;
@@ -124,7 +130,7 @@ public final class PartitionedSource implements FileSource {
             partitions.add(new Partition(values, entry.getValue(), open.apply(entry.getValue())));
         }
         String format = partitions.get(0).source().describe().split(" ", 2)[0];
-        return new PartitionedSource(keys, types, partitions, format + " " + dataset.root() + " (" + dataset.files().size()
+        return new PartitionedSource(dataset.root(), keys, types, partitions, format + " " + dataset.root() + " (" + dataset.files().size()
                 + " files in " + partitions.size() + " partitions of " + String.join(", ", keys) + ")");
     }
 
@@ -165,6 +171,20 @@ public final class PartitionedSource implements FileSource {
     @Override
     public String describe() {
         return describe;
+    }
+
+    @Override
+    public ScanDescriptor descriptor() {
+        ScanDescriptor inner = partitions.get(0).source().descriptor();
+        List<String> files = new ArrayList<>();
+        for (Partition partition : partitions) {
+            for (Path file : partition.files()) {
+                files.add(file.toString());
+            }
+        }
+        Map<String, String> options = new LinkedHashMap<>(inner.options());
+        options.put(ROOT_OPTION, root.toString());
+        return new ScanDescriptor(inner.format(), files, options, schema);
     }
 
     /** A split of one partition's source. */

@@ -32,6 +32,11 @@ public final class CsvFormat implements FileFormat {
     }
 
     @Override
+    public FileSource openFiles(dev.floe.frame.io.ScanDescriptor descriptor, List<Path> files) {
+        return new CsvSource(files, CsvOptions.fromReadOptions(descriptor.options()));
+    }
+
+    @Override
     public BatchWriter writer(Path path, Schema schema, Map<String, String> options) {
         CsvWriter writer = new CsvWriter(CsvOptions.fromWriteOptions(options));
         writer.check(schema);

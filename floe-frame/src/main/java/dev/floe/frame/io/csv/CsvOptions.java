@@ -222,4 +222,57 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
         }
         return value.charAt(0);
     }
+
+    /**
+     * The reading options by name, with every column's name and type as read ({@code schema}), so
+     * that {@link #fromReadOptions} reads the same columns the same way without inferring again.
+     * What a CSV scan's descriptor holds. The rejects consumer, a Java object, is left out.
+     */
+    public java.util.Map<String, String> toReadOptions(Schema columnsRead) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>(toWriteOptions());
+        out.put("skip_rows", Integer.toString(skipRows));
+        if (columns != null) {
+            out.put("columns", String.join(NULL_SEPARATOR, columns));
+        }
+        if (limit >= 0) {
+            out.put("limit", Long.toString(limit));
+        }
+        out.put("on_bad_row", onBadRow.name());
+        out.put("chunk_bytes", Integer.toString(chunkBytes));
+        List<String> fields = new java.util.ArrayList<>();
+        for (Schema.Field field : columnsRead) {
+            fields.add(field.name() + NULL_SEPARATOR + field.type().name());
+        }
+        out.put("schema", String.join(NULL_SEPARATOR, fields));
+        return out;
+    }
+
+    /** The options {@link #toReadOptions} gives, read back. */
+    public static CsvOptions fromReadOptions(java.util.Map<String, String> options) {
+        java.util.Map<String, String> writing = new java.util.LinkedHashMap<>();
+        CsvOptions out = defaults();
+        for (var option : options.entrySet()) {
+            String value = option.getValue();
+            switch (option.getKey()) {
+                case "skip_rows" -> out = out.withSkipRows(Integer.parseInt(value));
+                case "columns" -> out = out.withColumns(value.split(NULL_SEPARATOR, -1));
+                case "limit" -> out = out.withLimit(Long.parseLong(value));
+                case "on_bad_row" -> out = out.withOnBadRow(OnBadRow.valueOf(value));
+                case "chunk_bytes" -> out = out.withChunkBytes(Integer.parseInt(value));
+                case "schema" -> {
+                    String[] parts = value.split(NULL_SEPARATOR, -1);
+                    List<Schema.Field> fields = new java.util.ArrayList<>();
+                    for (int i = 0; i + 1 < parts.length; i += 2) {
+                        fields.add(new Schema.Field(parts[i], DataType.valueOf(parts[i + 1])));
+                    }
+                    out = out.withSchema(Schema.of(fields));
+                }
+                default -> writing.put(option.getKey(), value);
+            }
+        }
+        CsvOptions format = fromWriteOptions(writing);
+        return new CsvOptions(format.header(), format.delimiter(), format.quote(), format.escape(),
+                format.commentPrefix(), out.skipRows(), format.nullValues(), out.schema(), out.types(), out.columns(),
+                out.limit(), out.inferSchemaLength(), out.onBadRow(), null, out.chunkBytes(), out.threads());
+    }
 }

@@ -57,6 +57,16 @@ public final class CsvSource implements FileSource {
         return new CsvScan(this, projection, predicate, limit);
     }
 
+    @Override
+    public dev.floe.frame.io.ScanDescriptor descriptor() {
+        if (bytes != null) {
+            throw new UnsupportedOperationException("CSV read from a stream has no files another engine could read; "
+                    + "write it to a file first");
+        }
+        return new dev.floe.frame.io.ScanDescriptor("csv", files.stream().map(Path::toString).toList(),
+                options.toReadOptions(resolved.schema()), schema());
+    }
+
     /** How many inputs the source reads. */
     int inputs() {
         return bytes != null ? 1 : files.size();

@@ -183,7 +183,7 @@ public abstract class FileScanContract {
         }
         Expr filter = predicate;
         long limit = random.nextInt(0, 40);
-        int shape = random.nextInt(6);
+        int shape = random.nextInt(7);
         Expr computed = ExprPropertyTest.numeric(random, 2).alias("n");
         return input -> switch (shape) {
             case 0 -> input.filter(filter);
@@ -192,7 +192,10 @@ public abstract class FileScanContract {
             case 3 -> input.filter(filter).groupBy("k").agg(col("a").sum().alias("sa"), len().alias("count"),
                     col("q").first().alias("fq"));
             case 4 -> input.select(col("s"), col("c"), computed).filter(col("n").isNotNull()).sort("s", "c");
-            default -> input.withColumns(computed).filter(filter).select(col("n"), col("q"));
+            case 5 -> input.withColumns(computed).filter(filter).select(col("n"), col("q"));
+            // a top-k (the optimizer fuses the sort and the limit): ties keep input order
+            default -> input.withColumns(computed).sort(dev.floe.frame.plan.SortKey.desc("t"),
+                    dev.floe.frame.plan.SortKey.asc("n").nullsLast()).head(limit);
         };
     }
 

@@ -95,7 +95,19 @@ class OptimizerTest {
             };
             PlanNode written = plan.plan();
             PlanNode optimized = Optimizer.optimize(written);
-            DataFrame expected = Executor.collect(written, config);
+            DataFrame expected;
+            try {
+                expected = Executor.collect(written, config);
+            } catch (OutOfRangeException overflow) {
+                // integer arithmetic the written plan does overflows; the optimized plan may leave it out
+                // (a column no one reads), or must fail alike
+                try {
+                    Executor.collect(optimized, config);
+                } catch (OutOfRangeException same) {
+                    // as written
+                }
+                continue;
+            }
             DataFrame actual = Executor.collect(optimized, config);
             assertThat(actual.schema()).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(expected.schema());
             assertThat(rows(actual)).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(rows(expected));

@@ -1296,14 +1296,7 @@ final class Translator {
                         .when(a.isNull().or(b.isNull())).then(true).otherwise(a.ne(b));
                 yield d.isNot() ? distinct.not() : distinct;
             }
-            case LongValue value -> {
-                java.math.BigInteger big = value.getBigIntegerValue();
-                if (big.bitLength() > 63) {
-                    yield lit(big.doubleValue());
-                }
-                long v = big.longValue();
-                yield v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? lit((int) v) : lit(v);
-            }
+            case LongValue value -> integerLiteral(value.getBigIntegerValue());
             case DoubleValue value -> lit(value.getValue());
             case StringValue value -> lit(value.getValue().replace("''", "'"));
             case NullValue ignored -> lit(null);
@@ -1319,12 +1312,11 @@ final class Translator {
                 if (signed.getSign() == '+') {
                     yield inner;
                 }
-                if (inner instanceof Lit lit && lit.value() instanceof Number n) {
-                    yield switch (n) {
-                        case Integer i -> lit(-i);
-                        case Long l -> lit(-l);
-                        default -> lit(-n.doubleValue());
-                    };
+                if (signed.getExpression() instanceof LongValue value) {
+                    yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
+                }
+                if (inner instanceof Lit lit && lit.value() instanceof Double d) {
+                    yield lit(-d);
                 }
                 yield inner.neg();
             }
@@ -1393,6 +1385,20 @@ final class Translator {
             case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
             default -> throw error(describe(e) + " is not supported", e);
         };
+    }
+
+    /**
+     * A whole number written in the query: INTEGER where it fits, else BIGINT, else HUGEINT (a
+     * 128-bit integer), as DuckDB types them; beyond that, a DOUBLE.
+     */
+    private static Expr integerLiteral(java.math.BigInteger value) {
+        if (value.bitLength() <= 31) {
+            return lit(value.intValue());
+        }
+        if (value.bitLength() <= 63) {
+            return lit(value.longValue());
+        }
+        return value.bitLength() <= 127 ? lit(value, DataType.INT128) : lit(value.doubleValue());
     }
 
     private static String describe(Expression e) {
@@ -1619,12 +1625,16 @@ final class Translator {
 
     /** A cast of a literal done now, for the cases that need no engine. */
     private static Lit castLiteral(Object value, DataType type) {
-        if (value instanceof Number n && !(value instanceof Double && type.isInteger())) {
+        if (value instanceof Number n && !((value instanceof Double || value instanceof Float) && type.isInteger())) {
+            // a value its integer type does not hold is left to the engine's cast, which refuses it
+            boolean wide = value instanceof java.math.BigInteger big && big.bitLength() > 63;
             return switch (type) {
                 case FLOAT64 -> new Lit(n.doubleValue(), type, false);
                 case FLOAT32 -> new Lit(n.floatValue(), type, false);
-                case INT64 -> new Lit(n.longValue(), type, false);
-                case INT32 -> n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
+                case INT64 -> wide ? null : new Lit(n.longValue(), type, false);
+                case INT32 -> !wide && n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
+                case INT128 -> new Lit(value instanceof java.math.BigInteger big ? big
+                        : java.math.BigInteger.valueOf(n.longValue()), type, false);
                 case UTF8 -> new Lit(String.valueOf(value), type, false);
                 default -> null;
             };
@@ -1645,7 +1655,8 @@ final class Translator {
             case "TINYINT", "INT1" -> DataType.INT8;
             case "SMALLINT", "INT2", "SHORT" -> DataType.INT16;
             case "INT", "INTEGER", "INT4", "SIGNED" -> DataType.INT32;
-            case "BIGINT", "INT8", "LONG", "HUGEINT" -> DataType.INT64;
+            case "BIGINT", "INT8", "LONG" -> DataType.INT64;
+            case "HUGEINT", "INT128" -> DataType.INT128;
             case "REAL", "FLOAT4", "FLOAT" -> DataType.FLOAT32;
             case "DOUBLE", "FLOAT8", "DOUBLE PRECISION", "DECIMAL", "NUMERIC" -> DataType.FLOAT64;
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "CHARACTER VARYING", "CHARACTER" -> DataType.UTF8;
@@ -1654,7 +1665,7 @@ final class Translator {
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> DataType.DATETIME;
             case "INTERVAL" -> DataType.DURATION;
             default -> throw error("unknown type " + type.getDataType() + "; types are TINYINT, SMALLINT, INTEGER, "
-                    + "BIGINT, REAL, DOUBLE, DECIMAL (as DOUBLE), VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+                    + "BIGINT, HUGEINT, REAL, DOUBLE, DECIMAL (as DOUBLE), VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
         };
     }
 
@@ -1915,7 +1926,7 @@ final class Translator {
                 Expr rows = grouping.register(Exprs.len());
                 yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
             }
-            case "sum" -> emptyIsNull(grouping.register(x.sum()), count.get(), 1);
+            case "sum" -> emptyIsNull(grouping.register(exactSum(x, inside)), count.get(), 1);
             case "avg", "mean" -> grouping.register(x.mean());
             case "min" -> grouping.register(x.min());
             case "max" -> grouping.register(x.max());
@@ -1940,6 +1951,15 @@ final class Translator {
             case "last" -> grouping.register(x.last());
             default -> throw error("unknown aggregate function " + name, function);
         };
+    }
+
+    /**
+     * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of
+     * fewer than 2^64 values leaves; of floats in their type.
+     */
+    private Expr exactSum(Expr x, Scope scope) {
+        DataType type = typeOf(x, scope);
+        return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
     }
 
     /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */
@@ -2020,7 +2040,7 @@ final class Translator {
                     throw error(name + " needs a value", window);
                 }
                 Expr value = switch (name) {
-                    case "sum" -> x.sum();
+                    case "sum" -> exactSum(x, scope);
                     case "min" -> x.min();
                     case "max" -> x.max();
                     default -> x.mean();

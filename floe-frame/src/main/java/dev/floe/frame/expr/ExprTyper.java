@@ -98,6 +98,9 @@ public final class ExprTyper {
             }
             case FLOOR, CEIL, ROUND, CLIP -> {
                 requireNumber(call, input);
+                if (function == ScalarFunction.CLIP && input == DataType.INT128) {
+                    throw fail(call, "clip does not take " + input + "; cast the values to i64 or f64 first");
+                }
                 yield input == DataType.NULL ? DataType.FLOAT64 : input;
             }
             case IS_IN -> {
@@ -243,7 +246,7 @@ public final class ExprTyper {
                 if (!numeric) {
                     throw fail(agg, "sum needs numbers, not " + input);
                 }
-                yield input.isFloat() ? input : DataType.INT64;
+                yield input.isFloat() || input == DataType.INT128 ? input : DataType.INT64;
             }
             case MEAN, MEDIAN, QUANTILE, STD, VAR -> {
                 if (!numeric) {
@@ -251,8 +254,17 @@ public final class ExprTyper {
                 }
                 yield DataType.FLOAT64;
             }
-            case LIST -> DataType.listOf(input);
+            case LIST -> {
+                if (input == DataType.INT128) {
+                    throw fail(agg, "lists do not hold " + input + "; cast the values to i64 or f64 first");
+                }
+                yield DataType.listOf(input);
+            }
             case TOP_K, ARG_MIN, ARG_MAX -> {
+                if (input == DataType.INT128) {
+                    throw fail(agg, agg.function().displayName() + " does not take " + input
+                            + "; cast the values to i64 or f64 first");
+                }
                 if (!(input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
                         || input == DataType.BOOLEAN)) {
                     throw fail(agg, agg.function().displayName() + " cannot order " + input);

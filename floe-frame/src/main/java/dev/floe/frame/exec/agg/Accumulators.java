@@ -11,7 +11,7 @@ public final class Accumulators {
     /** A supplier of fresh accumulators for {@code agg}: one per worker. */
     public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
         return switch (agg.function()) {
-            case SUM -> () -> new SumAccumulator(result);
+            case SUM -> () -> new SumAccumulator(input, result, agg.toString());
             case MEAN -> () -> new MeanAccumulator(input);
             case MIN -> () -> new MinMaxAccumulator(input, false);
             case MAX -> () -> new MinMaxAccumulator(input, true);

@@ -2,6 +2,8 @@ package dev.floe.frame.exec.agg;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -21,6 +23,7 @@ final class MinMaxAccumulator implements Accumulator {
     private boolean[] seen = new boolean[16];
     private boolean[] onlyNaN = new boolean[16];
     private long[] longs = new long[16];
+    private long[] highs = new long[0];
     private double[] doubles = new double[16];
     private byte[][] texts = new byte[16][];
 
@@ -52,6 +55,15 @@ final class MinMaxAccumulator implements Accumulator {
                     offerDouble(groups[i], values[offset + i]);
                 }
             }
+        } else if (type == DataType.INT128) {
+            longs = Growable.ensure(longs, groupCount);
+            highs = Growable.ensure(highs, groupCount);
+            long[][] words = Kernels.int128Words(input);
+            for (int i = 0; i < rows; i++) {
+                if (validity == null || validity.isValid(i)) {
+                    offerWide(groups[i], words[0][i], words[1][i]);
+                }
+            }
         } else if (type != DataType.NULL) {
             longs = Growable.ensure(longs, groupCount);
             long[] values = Kernels.longArray(input);
@@ -67,6 +79,15 @@ final class MinMaxAccumulator implements Accumulator {
     private void offerLong(int group, long value) {
         if (!seen[group] || (max ? value > longs[group] : value < longs[group])) {
             longs[group] = value;
+            seen[group] = true;
+        }
+    }
+
+    private void offerWide(int group, long high, long low) {
+        int order = seen[group] ? Int128.compare(high, low, highs[group], longs[group]) : 0;
+        if (!seen[group] || (max ? order > 0 : order < 0)) {
+            highs[group] = high;
+            longs[group] = low;
             seen[group] = true;
         }
     }
@@ -108,6 +129,9 @@ final class MinMaxAccumulator implements Accumulator {
         doubles = Growable.ensure(doubles, groupCount);
         onlyNaN = Growable.ensure(onlyNaN, groupCount);
         texts = Growable.ensure(texts, groupCount);
+        if (type == DataType.INT128) {
+            highs = Growable.ensure(highs, groupCount);
+        }
         for (int g = 0; g < mapping.length; g++) {
             if (g >= that.seen.length || !that.seen[g] || mapping[g] < 0) {
                 continue;
@@ -117,6 +141,8 @@ final class MinMaxAccumulator implements Accumulator {
                 offerText(group, that.texts[g], 0, that.texts[g].length);
             } else if (type.isFloat()) {
                 offerDouble(group, that.doubles[g]);
+            } else if (type == DataType.INT128) {
+                offerWide(group, that.highs[g], that.longs[g]);
             } else {
                 offerLong(group, that.longs[g]);
             }
@@ -159,6 +185,13 @@ final class MinMaxAccumulator implements Accumulator {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             out[i] = order[i] < longs.length ? longs[order[i]] : 0;
+        }
+        if (type == DataType.INT128) {
+            long[] high = new long[n];
+            for (int i = 0; i < n; i++) {
+                high[i] = order[i] < highs.length ? highs[order[i]] : 0;
+            }
+            return new Int128Vector(high, out, 0, n, validity);
         }
         return Kernels.fromLongs(type, out, n, validity);
     }

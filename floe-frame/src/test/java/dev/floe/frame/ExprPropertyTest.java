@@ -159,12 +159,14 @@ class ExprPropertyTest {
         return switch (choice) {
             case 6 -> {
                 Expr x = text(random, depth - 1);
-                yield switch (random.nextInt(6)) {
+                yield switch (random.nextInt(8)) {
                     case 0 -> x.str().upper();
                     case 1 -> x.str().lower();
                     case 2 -> x.str().strip();
                     case 3 -> x.str().slice(random.nextInt(-3, 3), random.nextInt(0, 3));
                     case 4 -> x.str().replace("a", "xy");
+                    case 5 -> x.str().head(random.nextInt(-3, 4));
+                    case 6 -> x.str().tail(random.nextInt(-3, 4));
                     default -> x.str().splitFirst("b");
                 };
             }

@@ -114,6 +114,13 @@ final class ReferenceEvaluator {
                 int last = (int) Math.min((long) first + (Integer) p.get(1), points.length);
                 yield new String(points, first, last - first);
             }
+            case STR_HEAD, STR_TAIL -> {
+                int[] points = ((String) value).codePoints().toArray();
+                int n = (Integer) p.get(0);
+                int kept = n >= 0 ? Math.min(n, points.length) : Math.max(0, points.length + n);
+                yield new String(points, call.function() == dev.floe.frame.expr.ScalarFunction.STR_HEAD ? 0
+                        : points.length - kept, kept);
+            }
             case REPLACE -> ((String) value).replace((String) p.get(0), (String) p.get(1));
             case STRIP -> ((String) value).replaceAll("^[ \\t\\n\\r\\x0B\\f]+|[ \\t\\n\\r\\x0B\\f]+$", "");
             case SPLIT_FIRST -> {

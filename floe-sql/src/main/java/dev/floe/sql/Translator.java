@@ -124,6 +124,10 @@ final class Translator {
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
+    /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
+    private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
+            "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
+            "var_pop", "corr");
 
     private final SqlContext context;
     private final String sql;
@@ -292,11 +296,18 @@ final class Translator {
     }
 
     private Relation query(Select select, Env outer) {
+        for (String unsupported : unsupportedQueryClauses(select)) {
+            throw error(unsupported + " is not supported", select);
+        }
         Env env = outer;
         if (select.getWithItemsList() != null) {
+            Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (WithItem<?> item : select.getWithItemsList()) {
                 if (item.isRecursive()) {
                     throw error("WITH RECURSIVE is not supported", item.getAlias());
+                }
+                if (!named.add(item.getUnquotedAliasName())) {
+                    throw error("the WITH clause names \"" + item.getUnquotedAliasName() + "\" twice", item.getAlias());
                 }
                 if (item.getSelect() == null) {
                     throw new SqlException("a WITH item must be a query", sql, 1, 1);
@@ -442,8 +453,77 @@ final class Translator {
         return Relation.of(frame, null);
     }
 
+    /** The clauses any query may carry that Floe does not translate, named as SQL writes them. */
+    private static List<String> unsupportedQueryClauses(Select select) {
+        List<String> found = new ArrayList<>();
+        if (select.getForMode() != null || select.getForUpdate() != null || select.getForUpdateTable() != null) {
+            found.add("FOR UPDATE / FOR SHARE");
+        }
+        if (select.getLimitBy() != null) {
+            found.add("LIMIT ... BY");
+        }
+        if (select.getFetch() != null && select.getFetch().getFetchParameters() != null
+                && select.getFetch().getFetchParameters().stream().anyMatch(p -> !p.equalsIgnoreCase("ROWS")
+                        && !p.equalsIgnoreCase("ROW") && !p.equalsIgnoreCase("ONLY"))) {
+            found.add("FETCH ... " + String.join(" ", select.getFetch().getFetchParameters()));
+        }
+        if (select.getLimit() != null && select.getLimit().getByExpressions() != null) {
+            found.add("LIMIT ... BY");
+        }
+        if (select.getForClause() != null) {
+            found.add("FOR " + select.getForClause());
+        }
+        if (select.getOption() != null || select.getIsolation() != null || select.getWait() != null
+                || select.isNoWait() || select.isSkipLocked() || select.getMySqlProcedureAnalyse() != null) {
+            found.add("a locking or isolation option");
+        }
+        if (select.getInterpolate() != null && !select.getInterpolate().isEmpty()) {
+            found.add("INTERPOLATE");
+        }
+        if (select.isOracleSiblings()) {
+            found.add("ORDER SIBLINGS BY");
+        }
+        if (select.getPivot() != null || select.getUnPivot() != null) {
+            found.add("PIVOT / UNPIVOT");
+        }
+        return found;
+    }
+
     private static List<String> unsupportedClauses(PlainSelect select) {
         List<String> found = new ArrayList<>();
+        if (select.getTop() != null) {
+            found.add("TOP (use LIMIT)");
+        }
+        if (select.getSkip() != null || select.getFirst() != null) {
+            found.add("SKIP / FIRST (use LIMIT and OFFSET)");
+        }
+        if (select.getSampleClause() != null) {
+            found.add("SAMPLE");
+        }
+        if (select.getPreWhere() != null) {
+            found.add("PREWHERE");
+        }
+        if (select.getLateralViews() != null && !select.getLateralViews().isEmpty()) {
+            found.add("LATERAL VIEW");
+        }
+        if (select.isUsingFinal() || select.isUsingOnly() || select.isUseWithNoLog() || select.getIntoTempTable() != null
+                || select.getSettings() != null || select.getOptimizeFor() != null || select.getMySqlHintStraightJoin()
+                || select.getMySqlSqlCalcFoundRows() || select.getMySqlSqlCacheFlag() != null
+                || select.getMySqlSelectIntoClause() != null || select.getForXmlPath() != null
+                || select.getKsqlWindow() != null || select.isEmitChanges()
+                || (select.getEmitMode() != null && select.getEmitMode() != PlainSelect.EmitMode.NONE)
+                || select.getBigQuerySelectQualifier() != null) {
+            found.add("this dialect's SELECT option");
+        }
+        if (select.getOracleHierarchical() != null) {
+            found.add("CONNECT BY");
+        }
+        if (select.getPreferringClause() != null) {
+            found.add("PREFERRING");
+        }
+        if (select.getGroupBy() != null && select.getGroupBy().isMysqlWithRollup()) {
+            found.add("GROUP BY ... WITH ROLLUP");
+        }
         if (select.getQualify() != null) {
             found.add("QUALIFY");
         }
@@ -562,6 +642,14 @@ final class Translator {
             SetOperation operation = list.getOperation(i - 1);
             Select next = list.getSelect(i);
             LazyFrame right = query(next, env).frame();
+            if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
+                if (!(operation instanceof UnionOp union)) {
+                    throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
+                }
+                LazyFrame both = unionByName(result, right, next);
+                result = union.isAll() ? both : both.unique();
+                continue;
+            }
             List<String> names = result.schema().names();
             List<String> rightNames = right.schema().names();
             if (names.size() != rightNames.size()) {
@@ -598,6 +686,36 @@ final class Translator {
         return Relation.of(result, null);
     }
 
+    /**
+     * UNION BY NAME, as DuckDB's: columns matched by name (ignoring case), the left's first, then
+     * the right's others; a column one side lacks is null there; each takes its sides' common type.
+     */
+    private LazyFrame unionByName(LazyFrame left, LazyFrame right, Object node) {
+        List<String> names = new ArrayList<>(left.schema().names());
+        for (String name : right.schema().names()) {
+            if (names.stream().noneMatch(name::equalsIgnoreCase)) {
+                names.add(name);
+            }
+        }
+        List<Expr> leftColumns = new ArrayList<>();
+        List<Expr> rightColumns = new ArrayList<>();
+        for (String name : names) {
+            String l = left.schema().names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+            String r = right.schema().names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+            DataType a = l == null ? DataType.NULL : left.schema().type(l);
+            DataType b = r == null ? DataType.NULL : right.schema().type(r);
+            DataType common = Types.supertype(a, b);
+            if (common == null) {
+                throw error("UNION BY NAME column " + name + " is " + a + " on one side and " + b + " on the other; "
+                        + "CAST one side", node);
+            }
+            DataType type = common == DataType.CATEGORICAL ? DataType.UTF8 : common;
+            leftColumns.add((l == null ? lit(null, type) : col(l).cast(type)).alias(name));
+            rightColumns.add((r == null ? lit(null, type) : col(r).cast(type)).alias(name));
+        }
+        return LazyFrame.concat(List.of(left.select(leftColumns), right.select(rightColumns)));
+    }
+
     /** INTERSECT / EXCEPT as sets: rows tagged by side, grouped (nulls equal, as set operations want), filtered. */
     private LazyFrame setFilter(LazyFrame left, LazyFrame right, List<String> names, boolean intersect, boolean all,
             Object node) {
@@ -627,6 +745,16 @@ final class Translator {
 
     private Relation fromItem(FromItem item, Env env) {
         net.sf.jsqlparser.expression.Alias alias = item.getAlias();
+        if (item.getPivot() != null || item.getUnPivot() != null) {
+            throw error("PIVOT / UNPIVOT is not supported", item);
+        }
+        if (item.getSampleClause() != null) {
+            throw error("TABLESAMPLE / SAMPLE is not supported", item);
+        }
+        if (item instanceof Table table && (table.getIndexHint() != null || table.getSqlServerHints() != null
+                || table.getTimeTravel() != null || table.getTimeTravelStrAfterAlias() != null)) {
+            throw error("table hints and time travel are not supported (" + table + ")", item);
+        }
         Relation relation = switch (item) {
             case Table table -> table(table, env);
             case TableFunction function -> tableFunction(function);
@@ -887,12 +1015,20 @@ final class Translator {
             type = JoinType.LEFT;
         } else if (join.isCross()) {
             type = JoinType.CROSS;
-        } else if (join.isSemi() || join.isApply() || join.isAsOf()) {
+        } else if (join.isSemi() || join.isApply() || join.isAsOf() || join.isWindowJoin() || join.isStraight()
+                || join.isGlobal() || join.isArray() || join.isFetch() || join.isAny() || join.isAll()
+                || join.getJoinHint() != null) {
             throw error("this kind of join is not supported: " + join, join.getFromItem());
         } else {
             type = JoinType.INNER;
         }
         List<Column> using = join.getUsingColumns() == null ? List.of() : join.getUsingColumns();
+        for (Column column : using) {
+            if (column.getTable() != null && column.getTable().getName() != null) {
+                throw error("USING takes column names, not " + column + " (a name stands for both sides' columns)",
+                        column);
+            }
+        }
         if (join.isNatural()) {
             using = new ArrayList<>();
             for (Field field : right.fields()) {
@@ -1126,7 +1262,8 @@ final class Translator {
         List<Field> fields = new ArrayList<>();
         String qualifier = all instanceof AllTableColumns table ? unquote(table.getTable().getFullyQualifiedName()) : null;
         for (Field field : from.fields()) {
-            if (field.hidden()) {
+            // * shows a USING key once; t.* shows t's own copy, as its other columns
+            if (field.hidden() && qualifier == null) {
                 continue;
             }
             if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
@@ -1143,10 +1280,14 @@ final class Translator {
         if (all.getExceptColumns() != null) {
             for (Column except : all.getExceptColumns()) {
                 String name = unquote(except.getColumnName());
-                boolean removed = fields.removeIf(f -> f.name().equalsIgnoreCase(name));
+                String table = except.getTable() == null || except.getTable().getName() == null ? null
+                        : unquote(except.getTable().getFullyQualifiedName());
+                boolean removed = fields.removeIf(f -> f.name().equalsIgnoreCase(name)
+                        && (table == null || f.qualifier() != null && f.qualifier().equalsIgnoreCase(table)));
                 if (!removed) {
-                    throw error("EXCLUDE names \"" + name + "\", which * does not have; columns are: "
-                            + String.join(", ", fields.stream().map(Field::name).toList()), except);
+                    throw error("EXCLUDE names \"" + (table == null ? "" : table + ".") + name + "\", which * does "
+                            + "not have; columns are: " + String.join(", ", fields.stream().map(Field::display).toList()),
+                            except);
                 }
             }
         }
@@ -1604,6 +1745,9 @@ final class Translator {
     }
 
     private Expr cast(CastExpression c, Scope scope) {
+        if (c.getFormat() != null || (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty())) {
+            throw error("this CAST is not supported (" + c + ")", c);
+        }
         Expr value = expr(c.getLeftExpression(), scope);
         DataType type = sqlType(c.getColDataType(), c);
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
@@ -1651,6 +1795,23 @@ final class Translator {
 
     private DataType sqlType(ColDataType type, Object node) {
         String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
+        if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
+            throw error("array types (" + type + ") are not supported", node);
+        }
+        if (type.getSignedness() != null || (type.getTypeModifiers() != null && !type.getTypeModifiers().isEmpty())
+                || type.isZerofill() || type.getCharacterSet() != null || type.getIntervalQualifier() != null
+                || type.isNational() || type.getXmlTypeModifier() != null) {
+            throw error("the type " + type + " is not supported; the types are TINYINT, SMALLINT, INTEGER, BIGINT, "
+                    + "HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+        }
+        if (name.equals("DECIMAL") || name.equals("NUMERIC") || name.equals("DEC")) {
+            // DuckDB's DECIMAL rounds to its scale (3 when none is given): a DOUBLE would keep digits it drops
+            throw error(type + " is not supported: Floe has no exact decimal type yet; CAST to DOUBLE, with "
+                    + "round(x, digits) for the scale", node);
+        }
+        if ((name.equals("TIMESTAMP") || name.equals("DATETIME")) && type.getPrecision() != null) {
+            throw error(type + " is not supported: timestamps hold microseconds; CAST to TIMESTAMP", node);
+        }
         return switch (name) {
             case "TINYINT", "INT1" -> DataType.INT8;
             case "SMALLINT", "INT2", "SHORT" -> DataType.INT16;
@@ -1658,14 +1819,14 @@ final class Translator {
             case "BIGINT", "INT8", "LONG" -> DataType.INT64;
             case "HUGEINT", "INT128" -> DataType.INT128;
             case "REAL", "FLOAT4", "FLOAT" -> DataType.FLOAT32;
-            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION", "DECIMAL", "NUMERIC" -> DataType.FLOAT64;
+            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> DataType.FLOAT64;
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "CHARACTER VARYING", "CHARACTER" -> DataType.UTF8;
             case "BOOLEAN", "BOOL", "LOGICAL" -> DataType.BOOLEAN;
             case "DATE" -> DataType.DATE;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> DataType.DATETIME;
             case "INTERVAL" -> DataType.DURATION;
             default -> throw error("unknown type " + type.getDataType() + "; types are TINYINT, SMALLINT, INTEGER, "
-                    + "BIGINT, HUGEINT, REAL, DOUBLE, DECIMAL (as DOUBLE), VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+                    + "BIGINT, HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
         };
     }
 
@@ -1727,6 +1888,9 @@ final class Translator {
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
+        if (AGGREGATES.contains(name) || SCALARS.contains(name)) {
+            refuseUnreadParts(function, name);
+        }
         if (AGGREGATES.contains(name)) {
             if (scope.insideAggregate()) {
                 throw error("an aggregate function cannot hold another one", function);
@@ -1812,14 +1976,13 @@ final class Translator {
                 yield x.get(0).str().slice(offset, count);
             }
             case "left" -> {
+                // a negative count keeps all but that many at the end, as in DuckDB
                 arity(function, args, 2, 2);
-                yield x.get(0).str().slice(0, Math.max(0, intArgument(args.get(1), function)));
+                yield x.get(0).str().head(intArgument(args.get(1), function));
             }
             case "right" -> {
                 arity(function, args, 2, 2);
-                int n = intArgument(args.get(1), function);
-                yield n <= 0 ? Exprs.when(x.get(0).isNull()).then(lit(null)).otherwise(lit(""))
-                        : x.get(0).str().slice(-n, n);
+                yield x.get(0).str().tail(intArgument(args.get(1), function));
             }
             case "replace" -> {
                 arity(function, args, 3, 3);
@@ -1873,6 +2036,42 @@ final class Translator {
         };
     }
 
+    /**
+     * Refuses the parts of a function call that the translation would otherwise pass over: IGNORE
+     * NULLS, ORDER BY inside a scalar function, HAVING MIN/MAX, LIMIT, KEEP, named or chained
+     * arguments, an attribute after the call.
+     */
+    private void refuseUnreadParts(Function function, String name) {
+        String part = null;
+        if (function.getNullHandling() == Function.NullHandling.IGNORE_NULLS || function.isIgnoreNulls()) {
+            part = "IGNORE NULLS";
+        } else if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
+                && !AGGREGATES.contains(name)) {
+            part = "ORDER BY inside a function";
+        } else if (function.getHavingClause() != null) {
+            part = "HAVING MIN/MAX inside a function";
+        } else if (function.getLimit() != null) {
+            part = "LIMIT inside a function";
+        } else if (function.getKeep() != null) {
+            part = "KEEP (...)";
+        } else if (function.getNamedParameters() != null) {
+            part = "named arguments";
+        } else if (function.getChainedParameters() != null) {
+            part = "chained arguments";
+        } else if (function.getKeywordArguments() != null && !function.getKeywordArguments().isEmpty()) {
+            part = "keyword arguments";
+        } else if (function.getAttribute() != null) {
+            part = "an attribute after a function call";
+        } else if (function.isUnique()) {
+            part = "UNIQUE inside a function";
+        } else if (function.getOnOverflowTruncate() != null) {
+            part = "ON OVERFLOW";
+        }
+        if (part != null) {
+            throw error(part + " is not supported (" + function + ")", function);
+        }
+    }
+
     private Expr one(Function function, List<Expr> x) {
         if (x.size() != 1) {
             throw error(function.getName() + " takes 1 argument, got " + x.size(), function);
@@ -1904,7 +2103,15 @@ final class Translator {
         Grouping grouping = scope.grouping();
         Scope inside = scope.inside();
         boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
+        if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
+                && !ORDER_INSENSITIVE.contains(name)) {
+            throw error("ORDER BY inside " + name + "(...) is not supported (" + function + ")", function);
+        }
         if (name.equals("count") && (star || args.isEmpty() || function.isAllColumns())) {
+            if (function.isDistinct()) {
+                throw error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
+                        function);
+            }
             return grouping.register(Exprs.len());
         }
         if (function.isDistinct() && !name.equals("count")) {
@@ -1945,9 +2152,11 @@ final class Translator {
             case "corr" -> {
                 Expr y = expr(args.get(1), inside);
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
-                yield emptyIsNull(grouping.register(Exprs.corr(x, y)), pairs, 2);
+                // NaN where either side does not vary, even over one pair, as in DuckDB
+                yield emptyIsNull(grouping.register(Exprs.corr(x, y)), pairs, 1);
             }
-            case "first", "any_value", "arbitrary" -> grouping.register(x.first());
+            case "any_value" -> grouping.register(x.firstNonNull());
+            case "first", "arbitrary" -> grouping.register(x.first());
             case "last" -> grouping.register(x.last());
             default -> throw error("unknown aggregate function " + name, function);
         };
@@ -1988,6 +2197,32 @@ final class Translator {
         if (window.getFilterExpression() != null) {
             throw error("FILTER (WHERE ...) is not supported; a CASE inside the aggregate says the same", window);
         }
+        String unread = null;
+        if (window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
+                || window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER) {
+            unread = "WITHIN GROUP (ORDER BY ...)";
+        } else if (window.isIgnoreNulls() || window.isIgnoreNullsOutside()
+                || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS) {
+            unread = "IGNORE NULLS";
+        } else if (window.getKeep() != null) {
+            unread = "KEEP (...)";
+        } else if (window.getHavingClause() != null) {
+            unread = "HAVING MIN/MAX inside a function";
+        } else if (window.getLimit() != null) {
+            unread = "LIMIT inside a function";
+        } else if (window.isUnique()) {
+            unread = "UNIQUE inside a function";
+        } else if (window.getKeywordArguments() != null && !window.getKeywordArguments().isEmpty()) {
+            unread = "keyword arguments";
+        } else if (window.getFuncOrderBy() != null && !window.getFuncOrderBy().isEmpty()
+                && !ORDER_INSENSITIVE.contains(name)) {
+            unread = "ORDER BY inside " + name + "(...)";
+        } else if (Set.of("row_number", "rank", "dense_rank").contains(name) && window.getExpression() != null) {
+            unread = name + " with an argument (" + name + "() takes none)";
+        }
+        if (unread != null) {
+            throw error(unread + " is not supported (" + window + ")", window);
+        }
         List<Expr> partition = new ArrayList<>();
         if (window.getPartitionExpressionList() != null) {
             for (Expression key : window.getPartitionExpressionList()) {
@@ -2019,10 +2254,15 @@ final class Translator {
             dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
             return ordered.isEmpty() ? base : base.orderBy(ordered.toArray(SortKey[]::new));
         };
+        // ranks follow the window's order whatever its frame says, as frames do not apply to them
+        java.util.function.Function<Expr, Expr> ranked = e -> {
+            dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
+            return order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
+        };
         return switch (name) {
-            case "row_number" -> over.apply(Exprs.rowNumber());
-            case "rank" -> over.apply(Exprs.rank());
-            case "dense_rank" -> over.apply(Exprs.denseRank());
+            case "row_number" -> ranked.apply(Exprs.rowNumber());
+            case "rank" -> ranked.apply(Exprs.rank());
+            case "dense_rank" -> ranked.apply(Exprs.denseRank());
             case "lag", "lead" -> {
                 if (x == null) {
                     throw error(name + " needs a value", window);

@@ -524,6 +524,18 @@ final class FunctionKernel {
                 byte[] bytes = result.toByteArray();
                 out.append(bytes, 0, bytes.length);
             }
+            case STR_HEAD, STR_TAIL -> {
+                int n = ((Number) parameters.get(0)).intValue();
+                int chars = 0;
+                for (int b = start; b < end; b++) {
+                    chars += (data[b] & 0xC0) != 0x80 ? 1 : 0;
+                }
+                int kept = n >= 0 ? Math.min(n, chars) : Math.max(0, chars + n);
+                int first = function == ScalarFunction.STR_HEAD ? 0 : chars - kept;
+                int from = byteOfChar(data, start, end, first);
+                int to = byteOfChar(data, start, end, first + kept);
+                out.append(data, from, to - from);
+            }
             case STR_SLICE -> {
                 int offset = ((Number) parameters.get(0)).intValue();
                 int count = ((Number) parameters.get(1)).intValue();

@@ -12,7 +12,10 @@ public enum AggFunction {
     COUNT("count"),
     /** Number of rows, nulls included: {@code i64}. */
     LEN("len"),
-    /** The value of the group's first row (in input order), null or not. */
+    /**
+     * The value of the group's first row (in input order), null or not; with the parameter
+     * {@link #IGNORE_NULLS}, of its first row with a value.
+     */
     FIRST("first"),
     /** The value of the group's last row (in input order), null or not. */
     LAST("last"),
@@ -46,6 +49,9 @@ public enum AggFunction {
     LAG("lag"),
     /** Window only: the value {@code offset} rows after, in the partition's order. */
     LEAD("lead");
+
+    /** The parameter of {@link #FIRST} that passes over nulls. */
+    public static final String IGNORE_NULLS = "ignore_nulls";
 
     private final String displayName;
 

@@ -329,6 +329,14 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.FIRST, java.util.List.of(this), java.util.List.of());
     }
 
+    /**
+     * The value of the first row whose value is present, in input order (SQL's {@code any_value});
+     * null only for a group with no value.
+     */
+    default Expr firstNonNull() {
+        return new Agg(AggFunction.FIRST, java.util.List.of(this), java.util.List.of(AggFunction.IGNORE_NULLS));
+    }
+
     /** The value of the last row, in input order. */
     default Expr last() {
         return new Agg(AggFunction.LAST, java.util.List.of(this), java.util.List.of());

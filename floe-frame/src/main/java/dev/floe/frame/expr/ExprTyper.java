@@ -112,7 +112,8 @@ public final class ExprTyper {
                 }
                 yield DataType.BOOLEAN;
             }
-            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, REPLACE, STRIP, SPLIT_FIRST,
+            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
+                    SPLIT_FIRST,
                     STR_SPLIT, LIKE -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);

@@ -23,6 +23,10 @@ public enum ScalarFunction {
     STARTS_WITH("str.starts_with"),
     ENDS_WITH("str.ends_with"),
     STR_SLICE("str.slice"),
+    /** The first {@code n} characters; for a negative {@code n}, all but the last {@code -n}. */
+    STR_HEAD("str.head"),
+    /** The last {@code n} characters; for a negative {@code n}, all but the first {@code -n}. */
+    STR_TAIL("str.tail"),
     REPLACE("str.replace_all"),
     STRIP("str.strip_chars"),
     SPLIT_FIRST("str.split_first"),

@@ -17,8 +17,9 @@ public final class Accumulators {
             case MAX -> () -> new MinMaxAccumulator(input, true);
             case COUNT -> () -> new CountAccumulator(false);
             case LEN -> () -> new CountAccumulator(true);
-            case FIRST -> () -> new FirstLastAccumulator(input, false);
-            case LAST -> () -> new FirstLastAccumulator(input, true);
+            case FIRST -> () -> new FirstLastAccumulator(input, false,
+                    agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
+            case LAST -> () -> new FirstLastAccumulator(input, true, false);
             case N_UNIQUE -> () -> new NUniqueAccumulator(input);
             case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
             case QUANTILE -> {

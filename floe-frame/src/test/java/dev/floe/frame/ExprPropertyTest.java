@@ -109,12 +109,13 @@ class ExprPropertyTest {
             case 5, 6 -> {
                 Expr left = numeric(random, depth - 1);
                 Expr right = numeric(random, depth - 1);
-                yield switch (random.nextInt(6)) {
+                yield switch (random.nextInt(7)) {
                     case 0 -> left.add(right);
                     case 1 -> left.sub(right);
                     case 2 -> left.mul(right);
                     case 3 -> left.div(right);
                     case 4 -> left.floorDiv(right);
+                    case 5 -> left.rem(right);
                     default -> left.mod(right);
                 };
             }

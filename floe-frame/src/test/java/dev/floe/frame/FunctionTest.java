@@ -156,4 +156,15 @@ class FunctionTest {
         assertThat(out.column("any").toList()).containsExactly(5L, null);
         assertThat(out.column("first").toList()).containsExactly(null, null);
     }
+
+    @Test
+    void nanMaxTakesNanAsLargestWhereMaxPassesItOver() {
+        DataFrame df = DataFrame.of(Series.of("k", 1, 1, 2, 2), Series.of("x", 1.0, Double.NaN, 2.0, 3.0));
+        DataFrame out = df.groupBy("k").agg(col("x").max().alias("max"), col("x").nanMax().alias("nan_max"));
+        assertThat(out.column("max").toList()).containsExactly(1.0, 3.0);
+        assertThat(out.column("nan_max").toList()).containsExactly(Double.NaN, 3.0);
+        DataFrame ints = DataFrame.of(Series.of("i", 7, -2));
+        assertThat(ints.select(col("i").rem(-3).alias("r"), col("i").mod(-3).alias("m")).row(0).toList())
+                .containsExactly(1, -2);
+    }
 }

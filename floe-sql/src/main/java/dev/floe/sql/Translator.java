@@ -10,11 +10,14 @@ import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.Types;
+import dev.floe.frame.expr.BinaryOperator;
+import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.ScalarFunction;
 import dev.floe.frame.expr.When;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.JoinType;
@@ -1434,7 +1437,7 @@ final class Translator {
                 Expr a = expr(d.getLeftExpression(), scope);
                 Expr b = coerced(expr(d.getRightExpression(), scope), a, scope);
                 Expr distinct = Exprs.when(a.isNull().and(b.isNull())).then(false)
-                        .when(a.isNull().or(b.isNull())).then(true).otherwise(a.ne(b));
+                        .when(a.isNull().or(b.isNull())).then(true).otherwise(ordered(BinaryOperator.NE, a, b, scope));
                 yield d.isNot() ? distinct.not() : distinct;
             }
             case LongValue value -> integerLiteral(value.getBigIntegerValue());
@@ -1499,7 +1502,8 @@ final class Translator {
                 Expr value = expr(between.getLeftExpression(), scope);
                 Expr low = coerced(expr(between.getBetweenExpressionStart(), scope), value, scope);
                 Expr high = coerced(expr(between.getBetweenExpressionEnd(), scope), value, scope);
-                Expr inside = value.ge(low).and(value.le(high));
+                Expr inside = ordered(BinaryOperator.GE, value, low, scope).and(ordered(BinaryOperator.LE, value, high,
+                        scope));
                 yield between.isNot() ? inside.not() : inside;
             }
             case InExpression in -> in(in, scope);
@@ -1597,20 +1601,54 @@ final class Translator {
         return add ? left.add(right) : left.sub(right);
     }
 
+    /**
+     * {@code /}: floating-point division, so a zero divisor gives ±inf or NaN, as in DuckDB. {@code %}:
+     * the remainder with the dividend's sign; an integer divisor of 0 gives null, a float one NaN.
+     */
     private Expr divide(Expr left, Expr right) {
-        if (right instanceof Lit lit && lit.value() instanceof Number n && n.doubleValue() != 0) {
-            return left.div(right);
-        }
-        // SQL: division by zero gives null
-        return left.div(Exprs.when(right.eq(0)).then(lit(null)).otherwise(right));
+        return left.div(right);
     }
 
-    /** SQL's remainder takes the sign of the dividend; the engine's takes the divisor's. */
     private Expr modulo(Expr left, Expr right) {
-        Expr divisor = Exprs.when(right.eq(0)).then(lit(null)).otherwise(right);
-        Expr floor = left.mod(divisor);
-        Expr signsDiffer = left.lt(0).ne(right.lt(0));
-        return Exprs.when(floor.ne(0).and(signsDiffer)).then(floor.sub(divisor)).otherwise(floor);
+        return left.rem(right);
+    }
+
+    /**
+     * A comparison as DuckDB orders floats: NaN equals NaN and is larger than every number (IEEE's
+     * comparisons are false for NaN). Where neither side can be a float, the plain comparison; a
+     * side of unknown type (an aggregate's) takes the general form, which is the plain comparison
+     * for other types ({@code x != x} is false for them).
+     */
+    private Expr ordered(BinaryOperator operator, Expr left, Expr right, Scope scope) {
+        Expr plain = switch (operator) {
+            case EQ -> left.eq(right);
+            case NE -> left.ne(right);
+            case GT -> left.gt(right);
+            case GE -> left.ge(right);
+            case LT -> left.lt(right);
+            default -> left.le(right);
+        };
+        if (!mayBeFloat(left, scope) && !mayBeFloat(right, scope)) {
+            return plain;
+        }
+        Expr leftNaN = left.ne(left);
+        Expr rightNaN = right.ne(right);
+        return switch (operator) {
+            case EQ -> plain.or(leftNaN.and(rightNaN));
+            case NE -> plain.and(leftNaN.and(rightNaN).not());
+            case GT -> plain.or(leftNaN.and(rightNaN.not()));
+            case GE -> plain.or(leftNaN.and(right.isNotNull()));
+            case LT -> plain.or(rightNaN.and(leftNaN.not()));
+            default -> plain.or(rightNaN.and(left.isNotNull()));
+        };
+    }
+
+    private boolean mayBeFloat(Expr value, Scope scope) {
+        if (value instanceof Lit lit) {
+            return lit.type().isFloat();
+        }
+        DataType type = typeOf(value, scope);
+        return type == null || type.isFloat();
     }
 
     private Expr text(Expr value, Scope scope) {
@@ -1626,14 +1664,15 @@ final class Translator {
         Expr right = expr(comparison.getRightExpression(), scope);
         left = coerced(left, right, scope);
         right = coerced(right, left, scope);
-        return switch (comparison) {
-            case EqualsTo ignored -> left.eq(right);
-            case NotEqualsTo ignored -> left.ne(right);
-            case GreaterThan ignored -> left.gt(right);
-            case GreaterThanEquals ignored -> left.ge(right);
-            case MinorThan ignored -> left.lt(right);
-            default -> left.le(right);
+        BinaryOperator operator = switch (comparison) {
+            case EqualsTo ignored -> BinaryOperator.EQ;
+            case NotEqualsTo ignored -> BinaryOperator.NE;
+            case GreaterThan ignored -> BinaryOperator.GT;
+            case GreaterThanEquals ignored -> BinaryOperator.GE;
+            case MinorThan ignored -> BinaryOperator.LT;
+            default -> BinaryOperator.LE;
         };
+        return ordered(operator, left, right, scope);
     }
 
     /** A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}. */
@@ -1717,7 +1756,7 @@ final class Translator {
         boolean hasNull = values.removeIf(java.util.Objects::isNull);
         Expr found = values.isEmpty() ? lit(false) : value.isIn(values);
         for (Expr other : others) {
-            found = found.or(value.eq(other));
+            found = found.or(ordered(BinaryOperator.EQ, value, other, scope));
         }
         if (hasNull) {
             // x IN (..., NULL) is null, not false, where x matches nothing
@@ -1734,7 +1773,7 @@ final class Translator {
         for (WhenClause clause : c.getWhenClauses()) {
             Expr condition = expr(clause.getWhenExpression(), scope);
             if (subject != null) {
-                condition = subject.eq(coerced(condition, subject, scope));
+                condition = ordered(BinaryOperator.EQ, subject, coerced(condition, subject, scope), scope);
             }
             Expr then = expr(clause.getThenExpression(), scope);
             pending = chain == null ? Exprs.when(condition) : chain.when(condition);
@@ -1919,16 +1958,16 @@ final class Translator {
                 yield lit(Math.PI);
             }
             case "abs" -> one(function, x).abs();
-            case "sqrt" -> one(function, x).sqrt();
+            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, one(function, x), "square root").sqrt();
             case "exp" -> one(function, x).exp();
-            case "ln" -> one(function, x).log();
+            case "ln" -> logarithm(one(function, x)).log();
             case "log10", "log" -> {
                 if (x.size() == 2) {
-                    yield x.get(1).log().div(x.get(0).log());
+                    yield logarithm(x.get(1)).log().div(logarithm(x.get(0)).log());
                 }
-                yield one(function, x).log10();
+                yield logarithm(one(function, x)).log10();
             }
-            case "log2" -> one(function, x).log().div(Math.log(2));
+            case "log2" -> logarithm(one(function, x)).log().div(Math.log(2));
             case "floor" -> one(function, x).floor();
             case "ceil", "ceiling" -> one(function, x).ceil();
             case "round" -> {
@@ -1954,7 +1993,8 @@ final class Translator {
                 Expr best = x.get(0);
                 for (int i = 1; i < x.size(); i++) {
                     Expr other = x.get(i);
-                    Expr better = name.equals("greatest") ? other.gt(best) : other.lt(best);
+                    Expr better = ordered(name.equals("greatest") ? BinaryOperator.GT : BinaryOperator.LT, other, best,
+                            scope);
                     best = Exprs.when(best.isNull()).then(other).when(other.isNull()).then(best).when(better).then(other)
                             .otherwise(best);
                 }
@@ -2029,7 +2069,8 @@ final class Translator {
             }
             case "nullif" -> {
                 arity(function, args, 2, 2);
-                yield Exprs.when(x.get(0).eq(x.get(1))).then(lit(null)).otherwise(x.get(0));
+                yield Exprs.when(ordered(BinaryOperator.EQ, x.get(0), x.get(1), scope)).then(lit(null))
+                        .otherwise(x.get(0));
             }
             default -> throw error("unknown function " + function.getName() + "; docs/sql.md lists the functions",
                     function);
@@ -2070,6 +2111,16 @@ final class Translator {
         if (part != null) {
             throw error(part + " is not supported (" + function + ")", function);
         }
+    }
+
+    /** {@code value} checked as DuckDB checks its math: a failure names {@code what} is taken of what. */
+    private static Expr require(ScalarFunction check, Expr value, String what) {
+        return new Call(check, value, List.of(what));
+    }
+
+    /** A logarithm's argument: above 0, or the query fails, as in DuckDB (not -inf or NaN). */
+    private static Expr logarithm(Expr value) {
+        return require(ScalarFunction.REQUIRE_POSITIVE, value, "logarithm");
     }
 
     private Expr one(Function function, List<Expr> x) {
@@ -2136,7 +2187,7 @@ final class Translator {
             case "sum" -> emptyIsNull(grouping.register(exactSum(x, inside)), count.get(), 1);
             case "avg", "mean" -> grouping.register(x.mean());
             case "min" -> grouping.register(x.min());
-            case "max" -> grouping.register(x.max());
+            case "max" -> grouping.register(x.nanMax()); // NaN above every number, as DuckDB orders floats
             case "median" -> grouping.register(x.median());
             case "quantile_cont", "quantile" -> {
                 double q = number(args.get(1), function);
@@ -2145,15 +2196,25 @@ final class Translator {
                 }
                 yield grouping.register(x.quantile(q, "linear"));
             }
-            case "stddev", "stddev_samp", "std" -> emptyIsNull(grouping.register(x.std(1)), count.get(), 2);
-            case "stddev_pop" -> grouping.register(x.std(0));
-            case "variance", "var_samp", "var" -> emptyIsNull(grouping.register(x.var(1)), count.get(), 2);
-            case "var_pop" -> grouping.register(x.var(0));
+            // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails; over one value
+            // the population's is 0, the sample's null
+            case "stddev", "stddev_samp", "std" -> emptyIsNull(require(ScalarFunction.REQUIRE_FINITE,
+                    grouping.register(x.std(1)), "stddev_samp"), count.get(), 2);
+            case "stddev_pop" -> population(grouping.register(x.std(0)), count.get(), "stddev_pop");
+            case "variance", "var_samp", "var" -> emptyIsNull(require(ScalarFunction.REQUIRE_FINITE,
+                    grouping.register(x.var(1)), "var_samp"), count.get(), 2);
+            case "var_pop" -> population(grouping.register(x.var(0)), count.get(), "var_pop");
             case "corr" -> {
                 Expr y = expr(args.get(1), inside);
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
-                // NaN where either side does not vary, even over one pair, as in DuckDB
-                yield emptyIsNull(grouping.register(Exprs.corr(x, y)), pairs, 1);
+                // NaN where either side does not vary, even over one pair; over two pairs or more, a side
+                // whose deviation is not finite fails, as in DuckDB
+                Expr xVariance = grouping.register(Exprs.when(y.isNotNull()).then(x).otherwise(lit(null)).var(0));
+                Expr yVariance = grouping.register(Exprs.when(x.isNotNull()).then(y).otherwise(lit(null)).var(0));
+                Expr unfinished = require(ScalarFunction.REQUIRE_FINITE, xVariance, "corr's deviation of x").isNull()
+                        .or(require(ScalarFunction.REQUIRE_FINITE, yVariance, "corr's deviation of y").isNull());
+                yield Exprs.when(pairs.lt(1)).then(lit(null)).when(pairs.ge(2).and(unfinished)).then(lit(null))
+                        .otherwise(grouping.register(Exprs.corr(x, y)));
             }
             case "any_value" -> grouping.register(x.firstNonNull());
             case "first", "arbitrary" -> grouping.register(x.first());
@@ -2169,6 +2230,12 @@ final class Translator {
     private Expr exactSum(Expr x, Scope scope) {
         DataType type = typeOf(x, scope);
         return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
+    }
+
+    /** A population deviation as DuckDB gives it: null over no values, 0 over one, checked over more. */
+    private static Expr population(Expr value, Expr count, String name) {
+        return Exprs.when(count.lt(1)).then(lit(null)).when(count.eq(1)).then(lit(0.0))
+                .otherwise(require(ScalarFunction.REQUIRE_FINITE, value, name));
     }
 
     /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */
@@ -2282,7 +2349,7 @@ final class Translator {
                 Expr value = switch (name) {
                     case "sum" -> exactSum(x, scope);
                     case "min" -> x.min();
-                    case "max" -> x.max();
+                    case "max" -> x.nanMax();
                     default -> x.mean();
                 };
                 // a running sum is null before its first value already; a partition's sum over no values is 0

@@ -8,8 +8,8 @@ import dev.floe.frame.expr.BinaryOperator;
 
 /**
  * Arithmetic on two vectors of equal length, in the {@code long} domain (integer results, checked:
- * a result that overflows its type raises {@link OutOfRangeException}; null for floor division
- * or modulo by zero) or the {@code double} domain (IEEE). Temporal arithmetic is {@code long}
+ * a result that overflows its type raises {@link OutOfRangeException}; null for floor division,
+ * modulo or remainder by zero) or the {@code double} domain (IEEE). Temporal arithmetic is {@code long}
  * arithmetic on microseconds.
  *
  * <p>The integer loops stay branch-free: each folds a sign or difference bit of every result
@@ -77,7 +77,7 @@ final class ArithmeticKernel {
                 }
                 suspect = differences != 0;
             }
-            case FLOOR_DIV, MOD -> {
+            case FLOOR_DIV, MOD, REM -> {
                 long[] bits = null;
                 suspect = false;
                 for (int i = 0; i < rows; i++) {
@@ -86,6 +86,8 @@ final class ArithmeticKernel {
                             bits = validBits(validity, rows);
                         }
                         bits[i >>> 6] &= ~(1L << i);
+                    } else if (operator == BinaryOperator.REM) {
+                        out[i] = a[i] % b[i];
                     } else if (operator == BinaryOperator.MOD) {
                         out[i] = Math.floorMod(a[i], b[i]);
                     } else {
@@ -204,6 +206,7 @@ final class ArithmeticKernel {
                     case MUL -> Math.multiplyExact(x, y);
                     case FLOOR_DIV -> y == 0 ? 0 : Math.floorDivExact(x, y);
                     case MOD -> y == 0 ? 0 : Math.floorMod(x, y);
+                    case REM -> y == 0 ? 0 : x % y;
                     case POW -> powerExact(x, y);
                     default -> throw new IllegalArgumentException(operator + " is not arithmetic on integers");
                 };
@@ -275,6 +278,11 @@ final class ArithmeticKernel {
             case MOD -> {
                 for (int i = 0; i < rows; i++) {
                     out[i] = floorMod(a[i], b[i]);
+                }
+            }
+            case REM -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = a[i] % b[i];
                 }
             }
             case POW -> {

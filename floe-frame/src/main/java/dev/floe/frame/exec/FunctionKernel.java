@@ -35,6 +35,8 @@ final class FunctionKernel {
         return switch (function) {
             case SQRT, EXP, LOG, LOG10, SIN, COS -> math(function, input, type);
             case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type, start, expression);
+            case REQUIRE_FINITE, REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
+                    input, start, expression);
             case CLIP -> clip(parameters, input, type);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
@@ -85,6 +87,28 @@ final class FunctionKernel {
             }
         }
         return Kernels.fromDoubles(type, out, rows, input.validity());
+    }
+
+    /** The input, once every present value is checked: finite, above 0, or not below 0. */
+    private static Vector require(ScalarFunction function, String what, Vector input, long start, String expression) {
+        double[] x = Kernels.doubles(input);
+        Validity validity = input.validity();
+        int rows = input.length();
+        for (int i = 0; i < rows; i++) {
+            double v = x[i];
+            boolean ok = switch (function) {
+                case REQUIRE_FINITE -> Double.isFinite(v);
+                case REQUIRE_POSITIVE -> !(v <= 0);
+                default -> !(v < 0);
+            };
+            if (!ok && (validity == null || validity.isValid(i))) {
+                String problem = function == ScalarFunction.REQUIRE_FINITE ? what + " is out of range (" + v + ")"
+                        : "cannot take " + what + (v == 0 ? " of zero" : " of a negative number");
+                throw new dev.floe.frame.OutOfRangeException("out of range: " + problem + " (row " + (start + i)
+                        + "), in expression " + expression);
+            }
+        }
+        return input;
     }
 
     private static Vector rounding(ScalarFunction function, List<Object> parameters, Vector input, DataType type,
@@ -246,11 +270,12 @@ final class FunctionKernel {
                 out[i] = contains(sorted, text.data(), text.start(i), text.byteLength(i)) ? (byte) 1 : 0;
             }
         } else if (type.isFloat()) {
-            double[] wanted = values.stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
-                    .sorted().toArray();
+            // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed
+            double[] wanted = values.stream().filter(v -> v instanceof Number)
+                    .mapToDouble(v -> ((Number) v).doubleValue() + 0.0).sorted().toArray();
             double[] x = Kernels.doubles(input);
             for (int i = 0; i < rows; i++) {
-                out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
+                out[i] = Arrays.binarySearch(wanted, x[i] + 0.0) >= 0 ? (byte) 1 : 0;
             }
         } else if (type == DataType.INT128) {
             List<java.math.BigInteger> wanted = new ArrayList<>();

@@ -65,7 +65,8 @@ final class Int128Arithmetic {
                 long[] bits = null;
                 for (int i = 0; i < rows; i++) {
                     boolean present = validity == null || validity.isValid(i);
-                    boolean byZero = (operator == BinaryOperator.FLOOR_DIV || operator == BinaryOperator.MOD)
+                    boolean byZero = (operator == BinaryOperator.FLOOR_DIV || operator == BinaryOperator.MOD
+                            || operator == BinaryOperator.REM)
                             && bh[i] == 0 && bl[i] == 0;
                     if (byZero) {
                         if (bits == null) {
@@ -140,6 +141,7 @@ final class Int128Arithmetic {
                 BigInteger r = x.mod(y.abs());
                 yield y.signum() < 0 && r.signum() != 0 ? r.add(y) : r;
             }
+            case REM -> x.remainder(y);
             case POW -> {
                 if (x.abs().compareTo(BigInteger.ONE) <= 0) {
                     // 0, 1 and -1 stay small whatever the exponent

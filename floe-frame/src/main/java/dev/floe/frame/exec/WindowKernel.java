@@ -121,6 +121,7 @@ final class WindowKernel {
             DataType type, ExecutionConfig config) {
         int n = order.length;
         AggFunction function = agg.function();
+        boolean nanLargest = agg.parameters().contains(AggFunction.NAN_LARGEST);
         Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), config);
         boolean floats = values != null && values.type().isFloat();
         long[][] words = values == null || floats ? null : Kernels.int128Words(values);
@@ -181,7 +182,9 @@ final class WindowKernel {
                     double t = total + y;
                     compensation = Double.isFinite(t) ? (t - total) - y : 0; // none past an infinity
                     total = t;
-                    bestDouble = count == 1 ? v : function == AggFunction.MIN ? minOf(bestDouble, v) : maxOf(bestDouble, v);
+                    bestDouble = count == 1 ? v : function == AggFunction.MIN ? minOf(bestDouble, v)
+                            : nanLargest ? (Double.isNaN(bestDouble) || Double.isNaN(v) ? Double.NaN : Math.max(bestDouble, v))
+                            : maxOf(bestDouble, v);
                 }
             }
             if (i + 1 < n && tie[i + 1]) {

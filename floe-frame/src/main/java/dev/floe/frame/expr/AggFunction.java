@@ -52,6 +52,8 @@ public enum AggFunction {
 
     /** The parameter of {@link #FIRST} that passes over nulls. */
     public static final String IGNORE_NULLS = "ignore_nulls";
+    /** The parameter of {@link #MAX} that makes NaN larger than every number, instead of passed over. */
+    public static final String NAN_LARGEST = "nan_largest";
 
     private final String displayName;
 

@@ -96,6 +96,10 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield input == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }
+            case REQUIRE_FINITE, REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> {
+                requireNumber(call, input);
+                yield input;
+            }
             case FLOOR, CEIL, ROUND, CLIP -> {
                 requireNumber(call, input);
                 if (function == ScalarFunction.CLIP && input == DataType.INT128) {

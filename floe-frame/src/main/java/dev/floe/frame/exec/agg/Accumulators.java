@@ -13,8 +13,9 @@ public final class Accumulators {
         return switch (agg.function()) {
             case SUM -> () -> new SumAccumulator(input, result, agg.toString());
             case MEAN -> () -> new MeanAccumulator(input);
-            case MIN -> () -> new MinMaxAccumulator(input, false);
-            case MAX -> () -> new MinMaxAccumulator(input, true);
+            case MIN -> () -> new MinMaxAccumulator(input, false, false);
+            case MAX -> () -> new MinMaxAccumulator(input, true,
+                    agg.parameters().contains(dev.floe.frame.expr.AggFunction.NAN_LARGEST));
             case COUNT -> () -> new CountAccumulator(false);
             case LEN -> () -> new CountAccumulator(true);
             case FIRST -> () -> new FirstLastAccumulator(input, false,

@@ -14,11 +14,12 @@ import java.util.List;
 
 /**
  * {@code min()} and {@code max()} of the non-null values: numbers (NaN is passed over unless a
- * group has nothing else), temporal values and booleans by value, text by code point. Null for a
+ * group has nothing else; {@code nanMax()} takes NaN as larger than every number), temporal values and booleans by value, text by code point. Null for a
  * group with no values.
  */
 final class MinMaxAccumulator implements Accumulator {
     private final boolean max;
+    private final boolean nanLargest;
     private final DataType type;
     private boolean[] seen = new boolean[16];
     private boolean[] onlyNaN = new boolean[16];
@@ -27,9 +28,10 @@ final class MinMaxAccumulator implements Accumulator {
     private double[] doubles = new double[16];
     private byte[][] texts = new byte[16][];
 
-    MinMaxAccumulator(DataType type, boolean max) {
+    MinMaxAccumulator(DataType type, boolean max, boolean nanLargest) {
         this.type = type;
         this.max = max;
+        this.nanLargest = nanLargest;
     }
 
     @Override
@@ -93,6 +95,14 @@ final class MinMaxAccumulator implements Accumulator {
     }
 
     private void offerDouble(int group, double value) {
+        if (nanLargest) {
+            // NaN above every number: once a group holds one, it is the maximum
+            if (!seen[group] || Double.isNaN(value) || !Double.isNaN(doubles[group]) && value > doubles[group]) {
+                doubles[group] = value;
+                seen[group] = true;
+            }
+            return;
+        }
         if (Double.isNaN(value)) {
             if (!seen[group]) {
                 seen[group] = true;

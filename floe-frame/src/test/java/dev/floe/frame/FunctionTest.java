@@ -167,4 +167,14 @@ class FunctionTest {
         assertThat(ints.select(col("i").rem(-3).alias("r"), col("i").mod(-3).alias("m")).row(0).toList())
                 .containsExactly(1, -2);
     }
+
+    @Test
+    void floatsBecomeTextAsDuckDbWritesThem() {
+        DataFrame df = DataFrame.of(Series.of("x", 1e-5, 1.5e20, 0.0001, 1e16, 9999999999999998.0, -0.0, 100.0,
+                Double.NaN, Double.NEGATIVE_INFINITY), Series.of("f", 0.1f, 1e20f, 1.5f, 16777217f, 0f, 0f, 0f, 0f, 0f));
+        DataFrame text = df.select(col("x").cast(DataType.UTF8), col("f").cast(DataType.UTF8));
+        assertThat(text.column("x").toList()).containsExactly("1e-05", "1.5e+20", "0.0001", "1e+16",
+                "9999999999999998.0", "-0.0", "100.0", "nan", "-inf");
+        assertThat(text.column("f").toList().subList(0, 4)).containsExactly("0.1", "1e+20", "1.5", "16777216.0");
+    }
 }

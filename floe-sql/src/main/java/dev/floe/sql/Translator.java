@@ -10,6 +10,8 @@ import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.Types;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.BinaryOperator;
 import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Col;
@@ -1460,7 +1462,7 @@ final class Translator {
                     yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
                 }
                 if (inner instanceof Lit lit && lit.value() instanceof Double d) {
-                    yield lit(-d);
+                    yield lit(d == 0 ? 0.0 : -d); // -0.0 written in a query is zero, as DuckDB's DECIMAL reads it
                 }
                 yield inner.neg();
             }
@@ -1653,7 +1655,8 @@ final class Translator {
 
     private Expr text(Expr value, Scope scope) {
         DataType type = typeOf(value, scope);
-        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null) {
+        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
+                && !(lit.value() instanceof Double || lit.value() instanceof Float)) {
             return lit(String.valueOf(lit.value()));
         }
         return type == null || type.isText() || type == DataType.NULL ? value : value.cast(DataType.UTF8);
@@ -1818,7 +1821,9 @@ final class Translator {
                 case INT32 -> !wide && n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
                 case INT128 -> new Lit(value instanceof java.math.BigInteger big ? big
                         : java.math.BigInteger.valueOf(n.longValue()), type, false);
-                case UTF8 -> new Lit(String.valueOf(value), type, false);
+                // a float's text is the engine's to write (as DuckDB writes it)
+                case UTF8 -> value instanceof Double || value instanceof Float ? null
+                        : new Lit(String.valueOf(value), type, false);
                 default -> null;
             };
         }
@@ -1984,7 +1989,8 @@ final class Translator {
             }
             case "sign" -> {
                 Expr v = one(function, x);
-                yield Exprs.when(v.gt(0)).then(1).when(v.lt(0)).then(-1).when(v.eq(0)).then(0).otherwise(null);
+                // as DuckDB: 0 for NaN as for zero
+                yield Exprs.when(v.isNull()).then(lit(null)).when(v.gt(0)).then(1).when(v.lt(0)).then(-1).otherwise(0);
             }
             case "greatest", "least" -> {
                 if (x.isEmpty()) {
@@ -2196,25 +2202,19 @@ final class Translator {
                 }
                 yield grouping.register(x.quantile(q, "linear"));
             }
-            // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails; over one value
-            // the population's is 0, the sample's null
-            case "stddev", "stddev_samp", "std" -> emptyIsNull(require(ScalarFunction.REQUIRE_FINITE,
-                    grouping.register(x.std(1)), "stddev_samp"), count.get(), 2);
-            case "stddev_pop" -> population(grouping.register(x.std(0)), count.get(), "stddev_pop");
-            case "variance", "var_samp", "var" -> emptyIsNull(require(ScalarFunction.REQUIRE_FINITE,
-                    grouping.register(x.var(1)), "var_samp"), count.get(), 2);
-            case "var_pop" -> population(grouping.register(x.var(0)), count.get(), "var_pop");
+            // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails, as the aggregate is
+            // finished (before HAVING); over one value the population's is 0, the sample's null
+            case "stddev", "stddev_samp", "std" -> grouping.register(checkedAgg(AggFunction.STD, List.of(x), 1));
+            case "stddev_pop" -> grouping.register(checkedAgg(AggFunction.STD, List.of(x), 0));
+            case "variance", "var_samp", "var" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 1));
+            case "var_pop" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 0));
             case "corr" -> {
                 Expr y = expr(args.get(1), inside);
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
                 // NaN where either side does not vary, even over one pair; over two pairs or more, a side
                 // whose deviation is not finite fails, as in DuckDB
-                Expr xVariance = grouping.register(Exprs.when(y.isNotNull()).then(x).otherwise(lit(null)).var(0));
-                Expr yVariance = grouping.register(Exprs.when(x.isNotNull()).then(y).otherwise(lit(null)).var(0));
-                Expr unfinished = require(ScalarFunction.REQUIRE_FINITE, xVariance, "corr's deviation of x").isNull()
-                        .or(require(ScalarFunction.REQUIRE_FINITE, yVariance, "corr's deviation of y").isNull());
-                yield Exprs.when(pairs.lt(1)).then(lit(null)).when(pairs.ge(2).and(unfinished)).then(lit(null))
-                        .otherwise(grouping.register(Exprs.corr(x, y)));
+                yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
+                        List.of(AggFunction.CHECK_FINITE))), pairs, 1);
             }
             case "any_value" -> grouping.register(x.firstNonNull());
             case "first", "arbitrary" -> grouping.register(x.first());
@@ -2232,10 +2232,9 @@ final class Translator {
         return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
     }
 
-    /** A population deviation as DuckDB gives it: null over no values, 0 over one, checked over more. */
-    private static Expr population(Expr value, Expr count, String name) {
-        return Exprs.when(count.lt(1)).then(lit(null)).when(count.eq(1)).then(lit(0.0))
-                .otherwise(require(ScalarFunction.REQUIRE_FINITE, value, name));
+    /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */
+    private static Expr checkedAgg(AggFunction function, List<Expr> inputs, int ddof) {
+        return new Agg(function, inputs, List.of(ddof, AggFunction.CHECK_FINITE));
     }
 
     /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */

@@ -246,26 +246,43 @@ public final class CastKernel {
         return builder.build();
     }
 
-    /** A value as {@code cast(str)} writes it: floats in plain notation where short, ISO dates. */
+    /**
+     * A value as {@code cast(str)} writes it: floats in their shortest round-trip digits, plainly
+     * from 1e-4 up to 1e16 and with an exponent beyond ({@code 1e+20}, {@code 1.5e-07}), as
+     * DuckDB (and Python's {@code repr}) writes them; {@code nan}, {@code inf}, {@code -inf};
+     * ISO dates.
+     */
     static String text(Object value) {
         return switch (value) {
-            case Double d -> floatText(d);
-            case Float f -> floatText(f);
+            case Double d -> floatText(d, Double.toString(d));
+            case Float f -> floatText(f, Float.toString(f));
             case LocalDateTime t -> t.toLocalDate() + " " + t.toLocalTime();
             default -> value.toString();
         };
     }
 
-    private static String floatText(double value) {
+    /** {@code value} written from {@code shortest}, Java's shortest digits for it. */
+    private static String floatText(double value, String shortest) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.isNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
+            return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
         }
-        double abs = Math.abs(value);
-        if (abs != 0 && (abs < 1e-4 || abs >= 1e16)) {
-            return Double.toString(value);
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
         }
-        String plain = BigDecimal.valueOf(value).toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        BigDecimal digits = new BigDecimal(shortest).stripTrailingZeros();
+        int exponent = digits.precision() - digits.scale() - 1; // of the first digit
+        if (exponent >= -4 && exponent < 16) {
+            String plain = digits.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String unscaled = digits.unscaledValue().abs().toString();
+        StringBuilder text = new StringBuilder(value < 0 ? "-" : "").append(unscaled.charAt(0));
+        if (unscaled.length() > 1) {
+            text.append('.').append(unscaled, 1, unscaled.length());
+        }
+        int magnitude = Math.abs(exponent);
+        return text.append('e').append(exponent < 0 ? '-' : '+').append(magnitude < 10 ? "0" : "").append(magnitude)
+                .toString();
     }
 
     private static Vector fromText(Utf8Vector vector, DataType to, boolean strict, long start, String expression) {

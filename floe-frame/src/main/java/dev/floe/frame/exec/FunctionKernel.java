@@ -35,7 +35,7 @@ final class FunctionKernel {
         return switch (function) {
             case SQRT, EXP, LOG, LOG10, SIN, COS -> math(function, input, type);
             case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type, start, expression);
-            case REQUIRE_FINITE, REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
+            case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
                     input, start, expression);
             case CLIP -> clip(parameters, input, type);
             case IS_IN -> isIn(parameters, input);
@@ -89,21 +89,16 @@ final class FunctionKernel {
         return Kernels.fromDoubles(type, out, rows, input.validity());
     }
 
-    /** The input, once every present value is checked: finite, above 0, or not below 0. */
+    /** The input, once every present value is checked: above 0, or not below 0. */
     private static Vector require(ScalarFunction function, String what, Vector input, long start, String expression) {
         double[] x = Kernels.doubles(input);
         Validity validity = input.validity();
         int rows = input.length();
         for (int i = 0; i < rows; i++) {
             double v = x[i];
-            boolean ok = switch (function) {
-                case REQUIRE_FINITE -> Double.isFinite(v);
-                case REQUIRE_POSITIVE -> !(v <= 0);
-                default -> !(v < 0);
-            };
+            boolean ok = function == ScalarFunction.REQUIRE_POSITIVE ? !(v <= 0) : !(v < 0);
             if (!ok && (validity == null || validity.isValid(i))) {
-                String problem = function == ScalarFunction.REQUIRE_FINITE ? what + " is out of range (" + v + ")"
-                        : "cannot take " + what + (v == 0 ? " of zero" : " of a negative number");
+                String problem = "cannot take " + what + (v == 0 ? " of zero" : " of a negative number");
                 throw new dev.floe.frame.OutOfRangeException("out of range: " + problem + " (row " + (start + i)
                         + "), in expression " + expression);
             }

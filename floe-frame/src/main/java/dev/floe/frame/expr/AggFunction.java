@@ -52,6 +52,12 @@ public enum AggFunction {
 
     /** The parameter of {@link #FIRST} that passes over nulls. */
     public static final String IGNORE_NULLS = "ignore_nulls";
+    /**
+     * The parameter of {@link #STD}, {@link #VAR} and {@link #CORR} that makes them as DuckDB's
+     * (SQL's): a result that is not finite (over infinities or NaN, or a deviation that overflows)
+     * raises an out-of-range error, and the population deviations of one value are 0.
+     */
+    public static final String CHECK_FINITE = "check_finite";
     /** The parameter of {@link #MAX} that makes NaN larger than every number, instead of passed over. */
     public static final String NAN_LARGEST = "nan_largest";
 

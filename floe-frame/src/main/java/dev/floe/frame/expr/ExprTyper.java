@@ -96,7 +96,7 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield input == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }
-            case REQUIRE_FINITE, REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> {
+            case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> {
                 requireNumber(call, input);
                 yield input;
             }

@@ -10,11 +10,6 @@ public enum ScalarFunction {
     COS("cos"),
     FLOOR("floor"),
     CEIL("ceil"),
-    /**
-     * The value itself, where it is finite; otherwise an {@code OutOfRangeException} saying that
-     * {@code what} (the parameter) is out of range, as DuckDB says of a deviation of infinities.
-     */
-    REQUIRE_FINITE("require_finite"),
     /** The value itself, where it is above 0; otherwise "cannot take {@code what} of zero / of a negative number". */
     REQUIRE_POSITIVE("require_positive"),
     /** The value itself, where it is 0 or more; otherwise "cannot take {@code what} of a negative number". */

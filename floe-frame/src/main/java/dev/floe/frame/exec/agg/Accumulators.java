@@ -31,9 +31,15 @@ public final class Accumulators {
             case STD, VAR -> {
                 int ddof = ((Number) agg.parameters().get(0)).intValue();
                 boolean root = agg.function() == dev.floe.frame.expr.AggFunction.STD;
-                yield () -> new VarianceAccumulator(ddof, root);
+                String checked = agg.parameters().contains(dev.floe.frame.expr.AggFunction.CHECK_FINITE) ? agg.toString()
+                        : null;
+                yield () -> new VarianceAccumulator(ddof, root, checked);
             }
-            case CORR -> CorrAccumulator::new;
+            case CORR -> {
+                String checked = agg.parameters().contains(dev.floe.frame.expr.AggFunction.CHECK_FINITE) ? agg.toString()
+                        : null;
+                yield () -> new CorrAccumulator(checked);
+            }
             case LIST -> () -> new CollectAccumulator(CollectAccumulator.Mode.LIST, input, 0);
             case TOP_K -> {
                 int k = ((Number) agg.parameters().get(0)).intValue();

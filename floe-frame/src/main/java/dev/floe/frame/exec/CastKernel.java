@@ -249,7 +249,8 @@ public final class CastKernel {
     /**
      * A value as {@code cast(str)} writes it: floats in their shortest round-trip digits, plainly
      * from 1e-4 up to 1e16 and with an exponent beyond ({@code 1e+20}, {@code 1.5e-07}), as
-     * DuckDB (and Python's {@code repr}) writes them; {@code nan}, {@code inf}, {@code -inf};
+     * DuckDB (and Python's {@code repr}) writes them; {@code nan} (or {@code -nan}, by the NaN's sign
+     * bit), {@code inf}, {@code -inf};
      * ISO dates.
      */
     static String text(Object value) {
@@ -263,8 +264,12 @@ public final class CastKernel {
 
     /** {@code value} written from {@code shortest}, Java's shortest digits for it. */
     private static String floatText(double value, String shortest) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+        if (Double.isNaN(value)) {
+            // the sign a NaN carries, as DuckDB writes it: 0/0 and inf - inf make a negative one
+            return Double.doubleToRawLongBits(value) < 0 ? "-nan" : "nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
         }
         if (value == 0) {
             return 1 / value < 0 ? "-0.0" : "0.0";

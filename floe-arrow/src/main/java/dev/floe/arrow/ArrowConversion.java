@@ -374,6 +374,8 @@ final class ArrowConversion {
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case DATETIME -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
             case DURATION -> new ArrowType.Duration(TimeUnit.MICROSECOND);
+            case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Arrow IPC (column '" + name
+                    + "'); cast it to i64 (checked) or f64 first");
             default -> throw new IllegalArgumentException("Arrow IPC here holds no " + type);
         };
         return new Field(name, new FieldType(true, arrow, encoding), null);

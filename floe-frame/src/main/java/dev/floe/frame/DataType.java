@@ -3,7 +3,8 @@ package dev.floe.frame;
 /**
  * The type of a column's values. Each type has one physical layout (see
  * {@link dev.floe.frame.column.Vector}): integers and floats in primitive arrays of their width,
- * {@code DATE} as days since 1970-01-01 in an {@code int[]}, {@code DATETIME} and {@code DURATION}
+ * {@code INT128} as two {@code long[]} (high and low words: exact sums of integers, SQL's
+ * {@code HUGEINT}), {@code DATE} as days since 1970-01-01 in an {@code int[]}, {@code DATETIME} and {@code DURATION}
  * as microseconds in a {@code long[]}, {@code BOOLEAN} as one byte per value, {@code UTF8} as bytes
  * plus offsets, {@code CATEGORICAL} as {@code int} codes into one dictionary of strings.
  *
@@ -17,6 +18,7 @@ public enum DataType {
     INT16("i16"),
     INT32("i32"),
     INT64("i64"),
+    INT128("i128"),
     FLOAT32("f32"),
     FLOAT64("f64"),
     UTF8("str"),
@@ -57,7 +59,12 @@ public enum DataType {
         if (element.isList()) {
             throw new SchemaException("lists do not nest: cannot make a list of " + element);
         }
-        return values()[LIST_BOOLEAN.ordinal() + element.ordinal()];
+        for (DataType type : values()) {
+            if (type.element == element) {
+                return type;
+            }
+        }
+        throw new SchemaException("there are no lists of " + element + "; cast the values to i64 or f64 first");
     }
 
     public boolean isList() {
@@ -77,8 +84,9 @@ public enum DataType {
         return displayName;
     }
 
+    /** Whether values are whole numbers: {@code INT8} to {@code INT64}, and {@code INT128}. */
     public boolean isInteger() {
-        return this == INT8 || this == INT16 || this == INT32 || this == INT64;
+        return this == INT8 || this == INT16 || this == INT32 || this == INT64 || this == INT128;
     }
 
     public boolean isFloat() {

@@ -133,7 +133,15 @@ public final class Series {
         if (!type().isInteger()) {
             throw new SchemaException("getLong needs an integer column; '" + name + "' is " + type());
         }
-        return ((Number) present(row)).longValue();
+        Object value = present(row);
+        if (value instanceof java.math.BigInteger big) {
+            if (big.bitLength() > 63) {
+                throw new OutOfRangeException("row " + row + " of column '" + name + "' is " + big
+                        + ", which does not fit a long; use get(row) for the BigInteger");
+            }
+            return big.longValue();
+        }
+        return ((Number) value).longValue();
     }
 
     /** Row {@code row} of a numeric column. */
@@ -185,8 +193,9 @@ public final class Series {
 
     /** The values of an integer, temporal or boolean column as a new {@code long[]}, 0 where null. */
     public long[] toLongArray() {
-        if (!type().isInteger() && !type().isTemporal() && type() != DataType.BOOLEAN) {
-            throw new SchemaException("toLongArray needs an integer column; '" + name + "' is " + type());
+        if (!type().isInteger() && !type().isTemporal() && type() != DataType.BOOLEAN || type() == DataType.INT128) {
+            throw new SchemaException("toLongArray needs an integer column of at most 64 bits; '" + name + "' is "
+                    + type());
         }
         dev.floe.frame.column.Vector vector = column.toVector();
         long[] values = Arrays.copyOf(dev.floe.frame.exec.Kernels.longs(vector), length());

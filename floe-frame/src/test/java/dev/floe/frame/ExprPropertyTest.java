@@ -4,6 +4,7 @@ import static dev.floe.frame.expr.Exprs.col;
 import static dev.floe.frame.expr.Exprs.lit;
 import static dev.floe.frame.expr.Exprs.when;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
@@ -108,12 +109,13 @@ class ExprPropertyTest {
             case 5, 6 -> {
                 Expr left = numeric(random, depth - 1);
                 Expr right = numeric(random, depth - 1);
-                yield switch (random.nextInt(6)) {
+                yield switch (random.nextInt(7)) {
                     case 0 -> left.add(right);
                     case 1 -> left.sub(right);
                     case 2 -> left.mul(right);
                     case 3 -> left.div(right);
                     case 4 -> left.floorDiv(right);
+                    case 5 -> left.rem(right);
                     default -> left.mod(right);
                 };
             }
@@ -158,12 +160,14 @@ class ExprPropertyTest {
         return switch (choice) {
             case 6 -> {
                 Expr x = text(random, depth - 1);
-                yield switch (random.nextInt(6)) {
+                yield switch (random.nextInt(8)) {
                     case 0 -> x.str().upper();
                     case 1 -> x.str().lower();
                     case 2 -> x.str().strip();
                     case 3 -> x.str().slice(random.nextInt(-3, 3), random.nextInt(0, 3));
                     case 4 -> x.str().replace("a", "xy");
+                    case 5 -> x.str().head(random.nextInt(-3, 4));
+                    case 6 -> x.str().tail(random.nextInt(-3, 4));
                     default -> x.str().splitFirst("b");
                 };
             }
@@ -224,12 +228,25 @@ class ExprPropertyTest {
             List<Expr> exprs = List.of(numeric(random, 3).alias("n"), text(random, 3).alias("x"),
                     bool(random, 3).alias("p"));
             ReferenceEvaluator reference = new ReferenceEvaluator(frame.schema());
+            List<List<Object>> expected = new ArrayList<>();
+            try {
+                for (Expr expr : exprs) {
+                    expected.add(reference.evaluate(expr, frame));
+                }
+            } catch (ReferenceEvaluator.Overflow overflow) {
+                for (ExecutionConfig config : CONFIGS) {
+                    assertThatThrownBy(() -> frame.lazy().select(exprs).collect(config))
+                            .as("seed %d, %s, %s: %s", seed, config, exprs, overflow.getMessage())
+                            .isInstanceOf(OutOfRangeException.class);
+                }
+                continue;
+            }
             for (ExecutionConfig config : CONFIGS) {
                 DataFrame out = frame.lazy().select(exprs).collect(config);
-                for (Expr expr : exprs) {
-                    String name = expr.outputName();
-                    assertThat(out.column(name).toList()).as("seed %d, %s, %s", seed, config, expr)
-                            .isEqualTo(reference.evaluate(expr, frame));
+                for (int e = 0; e < exprs.size(); e++) {
+                    String name = exprs.get(e).outputName();
+                    assertThat(out.column(name).toList()).as("seed %d, %s, %s", seed, config, exprs.get(e))
+                            .isEqualTo(expected.get(e));
                 }
             }
         }
@@ -242,7 +259,17 @@ class ExprPropertyTest {
             DataFrame frame = randomFrame(random, random.nextInt(0, 60));
             Expr predicate = bool(random, 3);
             ReferenceEvaluator reference = new ReferenceEvaluator(frame.schema());
-            List<Object> truth = reference.evaluate(predicate, frame);
+            List<Object> truth;
+            try {
+                truth = reference.evaluate(predicate, frame);
+            } catch (ReferenceEvaluator.Overflow overflow) {
+                for (ExecutionConfig config : CONFIGS) {
+                    assertThatThrownBy(() -> frame.lazy().filter(predicate).collect(config))
+                            .as("seed %d, %s, filter %s: %s", seed, config, predicate, overflow.getMessage())
+                            .isInstanceOf(OutOfRangeException.class);
+                }
+                continue;
+            }
             List<List<Object>> expected = new ArrayList<>();
             for (int row = 0; row < frame.height(); row++) {
                 if (Boolean.TRUE.equals(truth.get(row))) {
@@ -267,14 +294,23 @@ class ExprPropertyTest {
             DataFrame frame = randomFrame(random, random.nextInt(0, 30));
             Expr replaced = numeric(random, 2).alias("b");
             Expr added = bool(random, 2).alias("new");
+            ReferenceEvaluator reference = new ReferenceEvaluator(frame.schema());
+            List<Object> replacedValues;
+            List<Object> addedValues;
+            try {
+                replacedValues = reference.evaluate(replaced, frame);
+                addedValues = reference.evaluate(added, frame);
+            } catch (ReferenceEvaluator.Overflow overflow) {
+                assertThatThrownBy(() -> frame.lazy().withColumns(replaced, added).collect(CONFIGS.get(1)))
+                        .as("seed %d: %s", seed, overflow.getMessage()).isInstanceOf(OutOfRangeException.class);
+                continue;
+            }
             DataFrame out = frame.lazy().withColumns(replaced, added).collect(CONFIGS.get(1));
             List<String> expected = new ArrayList<>(frame.columns());
             expected.add("new");
             assertThat(out.columns()).containsExactlyElementsOf(expected);
-            ReferenceEvaluator reference = new ReferenceEvaluator(frame.schema());
-            assertThat(out.column("b").toList()).as("seed %d, %s", seed, replaced)
-                    .isEqualTo(reference.evaluate(replaced, frame));
-            assertThat(out.column("new").toList()).isEqualTo(reference.evaluate(added, frame));
+            assertThat(out.column("b").toList()).as("seed %d, %s", seed, replaced).isEqualTo(replacedValues);
+            assertThat(out.column("new").toList()).isEqualTo(addedValues);
             assertThat(out.column("s").toList()).isEqualTo(frame.column("s").toList());
         }
     }

@@ -119,4 +119,62 @@ class FunctionTest {
         assertThatThrownBy(() -> col("s").str().replace("", "x")).hasMessageContaining("must not be empty");
         assertThat(col("s").str().contains("a").toString()).isEqualTo("col(\"s\").str.contains(\"a\")");
     }
+
+    @Test
+    void headAndTailTakeCharactersAndANegativeCountKeepsTheRest() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("héllo", "ab", null, "")));
+        DataFrame out = df.select(col("s").str().head(2).alias("h2"), col("s").str().head(-2).alias("hm2"),
+                col("s").str().tail(2).alias("t2"), col("s").str().tail(-1).alias("tm1"),
+                col("s").str().head(-9).alias("none"));
+        assertThat(out.column("h2").toList()).containsExactly("hé", "ab", null, "");
+        assertThat(out.column("hm2").toList()).containsExactly("hél", "", null, "");
+        assertThat(out.column("t2").toList()).containsExactly("lo", "ab", null, "");
+        assertThat(out.column("tm1").toList()).containsExactly("éllo", "b", null, "");
+        assertThat(out.column("none").toList()).containsExactly("", "", null, "");
+    }
+
+    @Test
+    void roundFollowsDuckDbAtItsEdges() {
+        DataFrame df = DataFrame.of(Series.of("x", 1234.5, 1.5, -2.5, 0.285), Series.of("i", 1234, 1250, -1250, 49));
+        DataFrame out = df.select(col("x").round(-2).alias("x2"), col("x").round(400).alias("x400"),
+                col("x").round(-400).alias("xm400"), col("x").round(2).alias("xr2"), col("i").round(-2).alias("i2"),
+                col("i").round(-12).alias("i12"));
+        assertThat(out.column("x2").toList()).containsExactly(1200.0, 0.0, -0.0, 0.0);
+        assertThat(out.column("x400").toList()).containsExactly(1234.5, 1.5, -2.5, 0.285);
+        assertThat(out.column("xm400").toList()).containsExactly(0.0, 0.0, 0.0, 0.0);
+        assertThat(out.column("xr2").toList()).containsExactly(1234.5, 1.5, -2.5, 0.28);
+        assertThat(out.column("i2").toList()).containsExactly(1200, 1300, -1300, 0);
+        assertThat(out.column("i12").toList()).containsExactly(0, 0, 0, 0);
+        assertThatThrownBy(() -> DataFrame.of(Series.of("b", (byte) 127)).select(col("b").round(-1)))
+                .isInstanceOf(OutOfRangeException.class).hasMessageContaining("127 rounded to a multiple of 10^1");
+    }
+
+    @Test
+    void firstNonNullPassesOverNulls() {
+        DataFrame df = DataFrame.of(Series.of("k", 1, 1, 2, 2), Series.of("v", Arrays.asList(null, 5L, null, null)));
+        DataFrame out = df.groupBy("k").agg(col("v").firstNonNull().alias("any"), col("v").first().alias("first"));
+        assertThat(out.column("any").toList()).containsExactly(5L, null);
+        assertThat(out.column("first").toList()).containsExactly(null, null);
+    }
+
+    @Test
+    void nanMaxTakesNanAsLargestWhereMaxPassesItOver() {
+        DataFrame df = DataFrame.of(Series.of("k", 1, 1, 2, 2), Series.of("x", 1.0, Double.NaN, 2.0, 3.0));
+        DataFrame out = df.groupBy("k").agg(col("x").max().alias("max"), col("x").nanMax().alias("nan_max"));
+        assertThat(out.column("max").toList()).containsExactly(1.0, 3.0);
+        assertThat(out.column("nan_max").toList()).containsExactly(Double.NaN, 3.0);
+        DataFrame ints = DataFrame.of(Series.of("i", 7, -2));
+        assertThat(ints.select(col("i").rem(-3).alias("r"), col("i").mod(-3).alias("m")).row(0).toList())
+                .containsExactly(1, -2);
+    }
+
+    @Test
+    void floatsBecomeTextAsDuckDbWritesThem() {
+        DataFrame df = DataFrame.of(Series.of("x", 1e-5, 1.5e20, 0.0001, 1e16, 9999999999999998.0, -0.0, 100.0,
+                Double.NaN, Double.NEGATIVE_INFINITY), Series.of("f", 0.1f, 1e20f, 1.5f, 16777217f, 0f, 0f, 0f, 0f, 0f));
+        DataFrame text = df.select(col("x").cast(DataType.UTF8), col("f").cast(DataType.UTF8));
+        assertThat(text.column("x").toList()).containsExactly("1e-05", "1.5e+20", "0.0001", "1e+16",
+                "9999999999999998.0", "-0.0", "100.0", "nan", "-inf");
+        assertThat(text.column("f").toList().subList(0, 4)).containsExactly("0.1", "1e+20", "1.5", "16777216.0");
+    }
 }

@@ -117,12 +117,37 @@ class LazyFrameTest {
 
     @Test
     void literalsAdaptToTheColumnTheyMeet() {
-        DataFrame df = DataFrame.of(Series.of("small", (byte) 100, (byte) -100), Series.of("f", 1.5f, 2.5f));
-        DataFrame out = df.select(col("small").add(100).alias("wrapped"), col("small").add(1000).alias("wide"),
+        DataFrame df = DataFrame.of(Series.of("small", (byte) 10, (byte) -10), Series.of("f", 1.5f, 2.5f));
+        DataFrame out = df.select(col("small").add(100).alias("narrow"), col("small").add(1000).alias("wide"),
                 col("f").mul(2).alias("f2"), col("small").pow(2).alias("sq"));
-        FrameAssert.assertThat(out).hasSchema("wrapped", DataType.INT8, "wide", DataType.INT32, "f2", DataType.FLOAT32,
-                "sq", DataType.INT8).hasColumnValues("wrapped", (byte) -56, (byte) 0)
-                .hasColumnValues("wide", 1100, 900).hasColumnValues("f2", 3.0f, 5.0f);
+        FrameAssert.assertThat(out).hasSchema("narrow", DataType.INT8, "wide", DataType.INT32, "f2", DataType.FLOAT32,
+                "sq", DataType.INT8).hasColumnValues("narrow", (byte) 110, (byte) 90)
+                .hasColumnValues("wide", 1010, 990).hasColumnValues("f2", 3.0f, 5.0f)
+                .hasColumnValues("sq", (byte) 100, (byte) 100);
+    }
+
+    @Test
+    void integerArithmeticThatLeavesItsTypeFailsInsteadOfWrapping() {
+        DataFrame df = DataFrame.of(Series.of("small", (byte) 100, (byte) -100), Series.of("big", Long.MAX_VALUE, 1L),
+                Series.of("least", Long.MIN_VALUE, 0L));
+        assertThatThrownBy(() -> df.select(col("small").add(100))).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("100 + 100 does not fit i8").hasMessageContaining("row 0");
+        assertThatThrownBy(() -> df.select(col("small").pow(2))).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> df.select(col("big").add(1))).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("in expression");
+        assertThatThrownBy(() -> df.select(col("big").mul(2))).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> df.select(col("least").sub(1))).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> df.select(col("least").neg())).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> df.select(col("least").abs())).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> df.select(col("least").floorDiv(-1))).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> df.select(col("small").neg().sub(29))).isInstanceOf(OutOfRangeException.class);
+        // a value under a null may overflow harmlessly, and a branch not taken is not computed
+        dev.floe.frame.column.Validity firstNull = dev.floe.frame.column.Validity.of(new long[] {0b10}, 2);
+        DataFrame hidden = DataFrame.of(Series.of("big", dev.floe.frame.column.Column.of(
+                new dev.floe.frame.column.LongVector(DataType.INT64, new long[] {Long.MAX_VALUE, 5}, firstNull))));
+        assertThat(hidden.select(col("big").add(1).alias("v")).column("v").toList()).containsExactly(null, 6L);
+        FrameAssert.assertThat(df.select(when(col("big").lt(100)).then(col("big").mul(2)).otherwise(0).alias("v")))
+                .hasColumnValues("v", 0L, 2L);
     }
 
     @Test

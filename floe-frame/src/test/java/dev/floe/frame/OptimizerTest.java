@@ -97,7 +97,19 @@ class OptimizerTest {
             };
             PlanNode written = plan.plan();
             PlanNode optimized = Optimizer.optimize(written);
-            DataFrame expected = runAsWritten(written, config);
+            DataFrame expected;
+            try {
+                expected = runAsWritten(written, config);
+            } catch (OutOfRangeException overflow) {
+                // integer arithmetic the written plan does overflows; the optimized plan may leave it out
+                // (a column no one reads), or must fail alike
+                try {
+                    runAsWritten(optimized, config);
+                } catch (OutOfRangeException same) {
+                    // as written
+                }
+                continue;
+            }
             DataFrame actual = runAsWritten(optimized, config);
             assertThat(actual.schema()).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(expected.schema());
             assertThat(rows(actual)).as("seed %d\n%s\n%s", seed, plan.explain(false), plan.explain()).isEqualTo(rows(expected));

@@ -130,6 +130,8 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
                     LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
             case DURATION -> Types.optional(PrimitiveTypeName.INT64).named(name);
             case NULL -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.unknownType()).named(name);
+            case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Parquet (column '" + name
+                    + "'); cast it to i64 (checked) or f64 first");
             default -> throw new IllegalArgumentException("Parquet cannot hold " + type);
         };
     }

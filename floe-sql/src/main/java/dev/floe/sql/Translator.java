@@ -10,11 +10,16 @@ import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.Types;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
+import dev.floe.frame.expr.BinaryOperator;
+import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.ScalarFunction;
 import dev.floe.frame.expr.When;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.JoinType;
@@ -124,6 +129,10 @@ final class Translator {
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
+    /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
+    private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
+            "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
+            "var_pop", "corr");
 
     private final SqlContext context;
     private final String sql;
@@ -292,11 +301,18 @@ final class Translator {
     }
 
     private Relation query(Select select, Env outer) {
+        for (String unsupported : unsupportedQueryClauses(select)) {
+            throw error(unsupported + " is not supported", select);
+        }
         Env env = outer;
         if (select.getWithItemsList() != null) {
+            Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (WithItem<?> item : select.getWithItemsList()) {
                 if (item.isRecursive()) {
                     throw error("WITH RECURSIVE is not supported", item.getAlias());
+                }
+                if (!named.add(item.getUnquotedAliasName())) {
+                    throw error("the WITH clause names \"" + item.getUnquotedAliasName() + "\" twice", item.getAlias());
                 }
                 if (item.getSelect() == null) {
                     throw new SqlException("a WITH item must be a query", sql, 1, 1);
@@ -442,8 +458,77 @@ final class Translator {
         return Relation.of(frame, null);
     }
 
+    /** The clauses any query may carry that Floe does not translate, named as SQL writes them. */
+    private static List<String> unsupportedQueryClauses(Select select) {
+        List<String> found = new ArrayList<>();
+        if (select.getForMode() != null || select.getForUpdate() != null || select.getForUpdateTable() != null) {
+            found.add("FOR UPDATE / FOR SHARE");
+        }
+        if (select.getLimitBy() != null) {
+            found.add("LIMIT ... BY");
+        }
+        if (select.getFetch() != null && select.getFetch().getFetchParameters() != null
+                && select.getFetch().getFetchParameters().stream().anyMatch(p -> !p.equalsIgnoreCase("ROWS")
+                        && !p.equalsIgnoreCase("ROW") && !p.equalsIgnoreCase("ONLY"))) {
+            found.add("FETCH ... " + String.join(" ", select.getFetch().getFetchParameters()));
+        }
+        if (select.getLimit() != null && select.getLimit().getByExpressions() != null) {
+            found.add("LIMIT ... BY");
+        }
+        if (select.getForClause() != null) {
+            found.add("FOR " + select.getForClause());
+        }
+        if (select.getOption() != null || select.getIsolation() != null || select.getWait() != null
+                || select.isNoWait() || select.isSkipLocked() || select.getMySqlProcedureAnalyse() != null) {
+            found.add("a locking or isolation option");
+        }
+        if (select.getInterpolate() != null && !select.getInterpolate().isEmpty()) {
+            found.add("INTERPOLATE");
+        }
+        if (select.isOracleSiblings()) {
+            found.add("ORDER SIBLINGS BY");
+        }
+        if (select.getPivot() != null || select.getUnPivot() != null) {
+            found.add("PIVOT / UNPIVOT");
+        }
+        return found;
+    }
+
     private static List<String> unsupportedClauses(PlainSelect select) {
         List<String> found = new ArrayList<>();
+        if (select.getTop() != null) {
+            found.add("TOP (use LIMIT)");
+        }
+        if (select.getSkip() != null || select.getFirst() != null) {
+            found.add("SKIP / FIRST (use LIMIT and OFFSET)");
+        }
+        if (select.getSampleClause() != null) {
+            found.add("SAMPLE");
+        }
+        if (select.getPreWhere() != null) {
+            found.add("PREWHERE");
+        }
+        if (select.getLateralViews() != null && !select.getLateralViews().isEmpty()) {
+            found.add("LATERAL VIEW");
+        }
+        if (select.isUsingFinal() || select.isUsingOnly() || select.isUseWithNoLog() || select.getIntoTempTable() != null
+                || select.getSettings() != null || select.getOptimizeFor() != null || select.getMySqlHintStraightJoin()
+                || select.getMySqlSqlCalcFoundRows() || select.getMySqlSqlCacheFlag() != null
+                || select.getMySqlSelectIntoClause() != null || select.getForXmlPath() != null
+                || select.getKsqlWindow() != null || select.isEmitChanges()
+                || (select.getEmitMode() != null && select.getEmitMode() != PlainSelect.EmitMode.NONE)
+                || select.getBigQuerySelectQualifier() != null) {
+            found.add("this dialect's SELECT option");
+        }
+        if (select.getOracleHierarchical() != null) {
+            found.add("CONNECT BY");
+        }
+        if (select.getPreferringClause() != null) {
+            found.add("PREFERRING");
+        }
+        if (select.getGroupBy() != null && select.getGroupBy().isMysqlWithRollup()) {
+            found.add("GROUP BY ... WITH ROLLUP");
+        }
         if (select.getQualify() != null) {
             found.add("QUALIFY");
         }
@@ -562,6 +647,14 @@ final class Translator {
             SetOperation operation = list.getOperation(i - 1);
             Select next = list.getSelect(i);
             LazyFrame right = query(next, env).frame();
+            if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
+                if (!(operation instanceof UnionOp union)) {
+                    throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
+                }
+                LazyFrame both = unionByName(result, right, next);
+                result = union.isAll() ? both : both.unique();
+                continue;
+            }
             List<String> names = result.schema().names();
             List<String> rightNames = right.schema().names();
             if (names.size() != rightNames.size()) {
@@ -598,6 +691,36 @@ final class Translator {
         return Relation.of(result, null);
     }
 
+    /**
+     * UNION BY NAME, as DuckDB's: columns matched by name (ignoring case), the left's first, then
+     * the right's others; a column one side lacks is null there; each takes its sides' common type.
+     */
+    private LazyFrame unionByName(LazyFrame left, LazyFrame right, Object node) {
+        List<String> names = new ArrayList<>(left.schema().names());
+        for (String name : right.schema().names()) {
+            if (names.stream().noneMatch(name::equalsIgnoreCase)) {
+                names.add(name);
+            }
+        }
+        List<Expr> leftColumns = new ArrayList<>();
+        List<Expr> rightColumns = new ArrayList<>();
+        for (String name : names) {
+            String l = left.schema().names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+            String r = right.schema().names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+            DataType a = l == null ? DataType.NULL : left.schema().type(l);
+            DataType b = r == null ? DataType.NULL : right.schema().type(r);
+            DataType common = Types.supertype(a, b);
+            if (common == null) {
+                throw error("UNION BY NAME column " + name + " is " + a + " on one side and " + b + " on the other; "
+                        + "CAST one side", node);
+            }
+            DataType type = common == DataType.CATEGORICAL ? DataType.UTF8 : common;
+            leftColumns.add((l == null ? lit(null, type) : col(l).cast(type)).alias(name));
+            rightColumns.add((r == null ? lit(null, type) : col(r).cast(type)).alias(name));
+        }
+        return LazyFrame.concat(List.of(left.select(leftColumns), right.select(rightColumns)));
+    }
+
     /** INTERSECT / EXCEPT as sets: rows tagged by side, grouped (nulls equal, as set operations want), filtered. */
     private LazyFrame setFilter(LazyFrame left, LazyFrame right, List<String> names, boolean intersect, boolean all,
             Object node) {
@@ -627,6 +750,16 @@ final class Translator {
 
     private Relation fromItem(FromItem item, Env env) {
         net.sf.jsqlparser.expression.Alias alias = item.getAlias();
+        if (item.getPivot() != null || item.getUnPivot() != null) {
+            throw error("PIVOT / UNPIVOT is not supported", item);
+        }
+        if (item.getSampleClause() != null) {
+            throw error("TABLESAMPLE / SAMPLE is not supported", item);
+        }
+        if (item instanceof Table table && (table.getIndexHint() != null || table.getSqlServerHints() != null
+                || table.getTimeTravel() != null || table.getTimeTravelStrAfterAlias() != null)) {
+            throw error("table hints and time travel are not supported (" + table + ")", item);
+        }
         Relation relation = switch (item) {
             case Table table -> table(table, env);
             case TableFunction function -> tableFunction(function);
@@ -895,12 +1028,20 @@ final class Translator {
             type = JoinType.LEFT;
         } else if (join.isCross()) {
             type = JoinType.CROSS;
-        } else if (join.isSemi() || join.isApply() || join.isAsOf()) {
+        } else if (join.isSemi() || join.isApply() || join.isAsOf() || join.isWindowJoin() || join.isStraight()
+                || join.isGlobal() || join.isArray() || join.isFetch() || join.isAny() || join.isAll()
+                || join.getJoinHint() != null) {
             throw error("this kind of join is not supported: " + join, join.getFromItem());
         } else {
             type = JoinType.INNER;
         }
         List<Column> using = join.getUsingColumns() == null ? List.of() : join.getUsingColumns();
+        for (Column column : using) {
+            if (column.getTable() != null && column.getTable().getName() != null) {
+                throw error("USING takes column names, not " + column + " (a name stands for both sides' columns)",
+                        column);
+            }
+        }
         if (join.isNatural()) {
             using = new ArrayList<>();
             for (Field field : right.fields()) {
@@ -1134,7 +1275,8 @@ final class Translator {
         List<Field> fields = new ArrayList<>();
         String qualifier = all instanceof AllTableColumns table ? unquote(table.getTable().getFullyQualifiedName()) : null;
         for (Field field : from.fields()) {
-            if (field.hidden()) {
+            // * shows a USING key once; t.* shows t's own copy, as its other columns
+            if (field.hidden() && qualifier == null) {
                 continue;
             }
             if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
@@ -1151,10 +1293,14 @@ final class Translator {
         if (all.getExceptColumns() != null) {
             for (Column except : all.getExceptColumns()) {
                 String name = unquote(except.getColumnName());
-                boolean removed = fields.removeIf(f -> f.name().equalsIgnoreCase(name));
+                String table = except.getTable() == null || except.getTable().getName() == null ? null
+                        : unquote(except.getTable().getFullyQualifiedName());
+                boolean removed = fields.removeIf(f -> f.name().equalsIgnoreCase(name)
+                        && (table == null || f.qualifier() != null && f.qualifier().equalsIgnoreCase(table)));
                 if (!removed) {
-                    throw error("EXCLUDE names \"" + name + "\", which * does not have; columns are: "
-                            + String.join(", ", fields.stream().map(Field::name).toList()), except);
+                    throw error("EXCLUDE names \"" + (table == null ? "" : table + ".") + name + "\", which * does "
+                            + "not have; columns are: " + String.join(", ", fields.stream().map(Field::display).toList()),
+                            except);
                 }
             }
         }
@@ -1301,17 +1447,10 @@ final class Translator {
                 Expr a = expr(d.getLeftExpression(), scope);
                 Expr b = coerced(expr(d.getRightExpression(), scope), a, scope);
                 Expr distinct = Exprs.when(a.isNull().and(b.isNull())).then(false)
-                        .when(a.isNull().or(b.isNull())).then(true).otherwise(a.ne(b));
+                        .when(a.isNull().or(b.isNull())).then(true).otherwise(ordered(BinaryOperator.NE, a, b, scope));
                 yield d.isNot() ? distinct.not() : distinct;
             }
-            case LongValue value -> {
-                java.math.BigInteger big = value.getBigIntegerValue();
-                if (big.bitLength() > 63) {
-                    yield lit(big.doubleValue());
-                }
-                long v = big.longValue();
-                yield v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? lit((int) v) : lit(v);
-            }
+            case LongValue value -> integerLiteral(value.getBigIntegerValue());
             case DoubleValue value -> lit(value.getValue());
             case StringValue value -> lit(value.getValue().replace("''", "'"));
             case NullValue ignored -> lit(null);
@@ -1327,12 +1466,11 @@ final class Translator {
                 if (signed.getSign() == '+') {
                     yield inner;
                 }
-                if (inner instanceof Lit lit && lit.value() instanceof Number n) {
-                    yield switch (n) {
-                        case Integer i -> lit(-i);
-                        case Long l -> lit(-l);
-                        default -> lit(-n.doubleValue());
-                    };
+                if (signed.getExpression() instanceof LongValue value) {
+                    yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
+                }
+                if (inner instanceof Lit lit && lit.value() instanceof Double d) {
+                    yield lit(d == 0 ? 0.0 : -d); // -0.0 written in a query is zero, as DuckDB's DECIMAL reads it
                 }
                 yield inner.neg();
             }
@@ -1374,7 +1512,8 @@ final class Translator {
                 Expr value = expr(between.getLeftExpression(), scope);
                 Expr low = coerced(expr(between.getBetweenExpressionStart(), scope), value, scope);
                 Expr high = coerced(expr(between.getBetweenExpressionEnd(), scope), value, scope);
-                Expr inside = value.ge(low).and(value.le(high));
+                Expr inside = ordered(BinaryOperator.GE, value, low, scope).and(ordered(BinaryOperator.LE, value, high,
+                        scope));
                 yield between.isNot() ? inside.not() : inside;
             }
             case InExpression in -> in(in, scope);
@@ -1401,6 +1540,20 @@ final class Translator {
             case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
             default -> throw error(describe(e) + " is not supported", e);
         };
+    }
+
+    /**
+     * A whole number written in the query: INTEGER where it fits, else BIGINT, else HUGEINT (a
+     * 128-bit integer), as DuckDB types them; beyond that, a DOUBLE.
+     */
+    private static Expr integerLiteral(java.math.BigInteger value) {
+        if (value.bitLength() <= 31) {
+            return lit(value.intValue());
+        }
+        if (value.bitLength() <= 63) {
+            return lit(value.longValue());
+        }
+        return value.bitLength() <= 127 ? lit(value, DataType.INT128) : lit(value.doubleValue());
     }
 
     private static String describe(Expression e) {
@@ -1458,25 +1611,60 @@ final class Translator {
         return add ? left.add(right) : left.sub(right);
     }
 
+    /**
+     * {@code /}: floating-point division, so a zero divisor gives ±inf or NaN, as in DuckDB. {@code %}:
+     * the remainder with the dividend's sign; an integer divisor of 0 gives null, a float one NaN.
+     */
     private Expr divide(Expr left, Expr right) {
-        if (right instanceof Lit lit && lit.value() instanceof Number n && n.doubleValue() != 0) {
-            return left.div(right);
-        }
-        // SQL: division by zero gives null
-        return left.div(Exprs.when(right.eq(0)).then(lit(null)).otherwise(right));
+        return left.div(right);
     }
 
-    /** SQL's remainder takes the sign of the dividend; the engine's takes the divisor's. */
     private Expr modulo(Expr left, Expr right) {
-        Expr divisor = Exprs.when(right.eq(0)).then(lit(null)).otherwise(right);
-        Expr floor = left.mod(divisor);
-        Expr signsDiffer = left.lt(0).ne(right.lt(0));
-        return Exprs.when(floor.ne(0).and(signsDiffer)).then(floor.sub(divisor)).otherwise(floor);
+        return left.rem(right);
+    }
+
+    /**
+     * A comparison as DuckDB orders floats: NaN equals NaN and is larger than every number (IEEE's
+     * comparisons are false for NaN). Where neither side can be a float, the plain comparison; a
+     * side of unknown type (an aggregate's) takes the general form, which is the plain comparison
+     * for other types ({@code x != x} is false for them).
+     */
+    private Expr ordered(BinaryOperator operator, Expr left, Expr right, Scope scope) {
+        Expr plain = switch (operator) {
+            case EQ -> left.eq(right);
+            case NE -> left.ne(right);
+            case GT -> left.gt(right);
+            case GE -> left.ge(right);
+            case LT -> left.lt(right);
+            default -> left.le(right);
+        };
+        if (!mayBeFloat(left, scope) && !mayBeFloat(right, scope)) {
+            return plain;
+        }
+        Expr leftNaN = left.ne(left);
+        Expr rightNaN = right.ne(right);
+        return switch (operator) {
+            case EQ -> plain.or(leftNaN.and(rightNaN));
+            case NE -> plain.and(leftNaN.and(rightNaN).not());
+            case GT -> plain.or(leftNaN.and(rightNaN.not()));
+            case GE -> plain.or(leftNaN.and(right.isNotNull()));
+            case LT -> plain.or(rightNaN.and(leftNaN.not()));
+            default -> plain.or(rightNaN.and(left.isNotNull()));
+        };
+    }
+
+    private boolean mayBeFloat(Expr value, Scope scope) {
+        if (value instanceof Lit lit) {
+            return lit.type().isFloat();
+        }
+        DataType type = typeOf(value, scope);
+        return type == null || type.isFloat();
     }
 
     private Expr text(Expr value, Scope scope) {
         DataType type = typeOf(value, scope);
-        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null) {
+        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
+                && !(lit.value() instanceof Double || lit.value() instanceof Float)) {
             return lit(String.valueOf(lit.value()));
         }
         return type == null || type.isText() || type == DataType.NULL ? value : value.cast(DataType.UTF8);
@@ -1487,14 +1675,15 @@ final class Translator {
         Expr right = expr(comparison.getRightExpression(), scope);
         left = coerced(left, right, scope);
         right = coerced(right, left, scope);
-        return switch (comparison) {
-            case EqualsTo ignored -> left.eq(right);
-            case NotEqualsTo ignored -> left.ne(right);
-            case GreaterThan ignored -> left.gt(right);
-            case GreaterThanEquals ignored -> left.ge(right);
-            case MinorThan ignored -> left.lt(right);
-            default -> left.le(right);
+        BinaryOperator operator = switch (comparison) {
+            case EqualsTo ignored -> BinaryOperator.EQ;
+            case NotEqualsTo ignored -> BinaryOperator.NE;
+            case GreaterThan ignored -> BinaryOperator.GT;
+            case GreaterThanEquals ignored -> BinaryOperator.GE;
+            case MinorThan ignored -> BinaryOperator.LT;
+            default -> BinaryOperator.LE;
         };
+        return ordered(operator, left, right, scope);
     }
 
     /** A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}. */
@@ -1578,7 +1767,7 @@ final class Translator {
         boolean hasNull = values.removeIf(java.util.Objects::isNull);
         Expr found = values.isEmpty() ? lit(false) : value.isIn(values);
         for (Expr other : others) {
-            found = found.or(value.eq(other));
+            found = found.or(ordered(BinaryOperator.EQ, value, other, scope));
         }
         if (hasNull) {
             // x IN (..., NULL) is null, not false, where x matches nothing
@@ -1595,7 +1784,7 @@ final class Translator {
         for (WhenClause clause : c.getWhenClauses()) {
             Expr condition = expr(clause.getWhenExpression(), scope);
             if (subject != null) {
-                condition = subject.eq(coerced(condition, subject, scope));
+                condition = ordered(BinaryOperator.EQ, subject, coerced(condition, subject, scope), scope);
             }
             Expr then = expr(clause.getThenExpression(), scope);
             pending = chain == null ? Exprs.when(condition) : chain.when(condition);
@@ -1606,6 +1795,9 @@ final class Translator {
     }
 
     private Expr cast(CastExpression c, Scope scope) {
+        if (c.getFormat() != null || (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty())) {
+            throw error("this CAST is not supported (" + c + ")", c);
+        }
         Expr value = expr(c.getLeftExpression(), scope);
         DataType type = sqlType(c.getColDataType(), c);
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
@@ -1627,13 +1819,19 @@ final class Translator {
 
     /** A cast of a literal done now, for the cases that need no engine. */
     private static Lit castLiteral(Object value, DataType type) {
-        if (value instanceof Number n && !(value instanceof Double && type.isInteger())) {
+        if (value instanceof Number n && !((value instanceof Double || value instanceof Float) && type.isInteger())) {
+            // a value its integer type does not hold is left to the engine's cast, which refuses it
+            boolean wide = value instanceof java.math.BigInteger big && big.bitLength() > 63;
             return switch (type) {
                 case FLOAT64 -> new Lit(n.doubleValue(), type, false);
                 case FLOAT32 -> new Lit(n.floatValue(), type, false);
-                case INT64 -> new Lit(n.longValue(), type, false);
-                case INT32 -> n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
-                case UTF8 -> new Lit(String.valueOf(value), type, false);
+                case INT64 -> wide ? null : new Lit(n.longValue(), type, false);
+                case INT32 -> !wide && n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
+                case INT128 -> new Lit(value instanceof java.math.BigInteger big ? big
+                        : java.math.BigInteger.valueOf(n.longValue()), type, false);
+                // a float's text is the engine's to write (as DuckDB writes it)
+                case UTF8 -> value instanceof Double || value instanceof Float ? null
+                        : new Lit(String.valueOf(value), type, false);
                 default -> null;
             };
         }
@@ -1649,20 +1847,38 @@ final class Translator {
 
     private DataType sqlType(ColDataType type, Object node) {
         String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
+        if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
+            throw error("array types (" + type + ") are not supported", node);
+        }
+        if (type.getSignedness() != null || (type.getTypeModifiers() != null && !type.getTypeModifiers().isEmpty())
+                || type.isZerofill() || type.getCharacterSet() != null || type.getIntervalQualifier() != null
+                || type.isNational() || type.getXmlTypeModifier() != null) {
+            throw error("the type " + type + " is not supported; the types are TINYINT, SMALLINT, INTEGER, BIGINT, "
+                    + "HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+        }
+        if (name.equals("DECIMAL") || name.equals("NUMERIC") || name.equals("DEC")) {
+            // DuckDB's DECIMAL rounds to its scale (3 when none is given): a DOUBLE would keep digits it drops
+            throw error(type + " is not supported: Floe has no exact decimal type yet; CAST to DOUBLE, with "
+                    + "round(x, digits) for the scale", node);
+        }
+        if ((name.equals("TIMESTAMP") || name.equals("DATETIME")) && type.getPrecision() != null) {
+            throw error(type + " is not supported: timestamps hold microseconds; CAST to TIMESTAMP", node);
+        }
         return switch (name) {
             case "TINYINT", "INT1" -> DataType.INT8;
             case "SMALLINT", "INT2", "SHORT" -> DataType.INT16;
             case "INT", "INTEGER", "INT4", "SIGNED" -> DataType.INT32;
-            case "BIGINT", "INT8", "LONG", "HUGEINT" -> DataType.INT64;
+            case "BIGINT", "INT8", "LONG" -> DataType.INT64;
+            case "HUGEINT", "INT128" -> DataType.INT128;
             case "REAL", "FLOAT4", "FLOAT" -> DataType.FLOAT32;
-            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION", "DECIMAL", "NUMERIC" -> DataType.FLOAT64;
+            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> DataType.FLOAT64;
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "CHARACTER VARYING", "CHARACTER" -> DataType.UTF8;
             case "BOOLEAN", "BOOL", "LOGICAL" -> DataType.BOOLEAN;
             case "DATE" -> DataType.DATE;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> DataType.DATETIME;
             case "INTERVAL" -> DataType.DURATION;
             default -> throw error("unknown type " + type.getDataType() + "; types are TINYINT, SMALLINT, INTEGER, "
-                    + "BIGINT, REAL, DOUBLE, DECIMAL (as DOUBLE), VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+                    + "BIGINT, HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
         };
     }
 
@@ -1724,6 +1940,9 @@ final class Translator {
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
+        if (AGGREGATES.contains(name) || SCALARS.contains(name)) {
+            refuseUnreadParts(function, name);
+        }
         if (AGGREGATES.contains(name)) {
             if (scope.insideAggregate()) {
                 throw error("an aggregate function cannot hold another one", function);
@@ -1752,16 +1971,16 @@ final class Translator {
                 yield lit(Math.PI);
             }
             case "abs" -> one(function, x).abs();
-            case "sqrt" -> one(function, x).sqrt();
+            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, one(function, x), "square root").sqrt();
             case "exp" -> one(function, x).exp();
-            case "ln" -> one(function, x).log();
+            case "ln" -> logarithm(one(function, x)).log();
             case "log10", "log" -> {
                 if (x.size() == 2) {
-                    yield x.get(1).log().div(x.get(0).log());
+                    yield logarithm(x.get(1)).log().div(logarithm(x.get(0)).log());
                 }
-                yield one(function, x).log10();
+                yield logarithm(one(function, x)).log10();
             }
-            case "log2" -> one(function, x).log().div(Math.log(2));
+            case "log2" -> logarithm(one(function, x)).log().div(Math.log(2));
             case "floor" -> one(function, x).floor();
             case "ceil", "ceiling" -> one(function, x).ceil();
             case "round" -> {
@@ -1778,7 +1997,8 @@ final class Translator {
             }
             case "sign" -> {
                 Expr v = one(function, x);
-                yield Exprs.when(v.gt(0)).then(1).when(v.lt(0)).then(-1).when(v.eq(0)).then(0).otherwise(null);
+                // as DuckDB: 0 for NaN as for zero
+                yield Exprs.when(v.isNull()).then(lit(null)).when(v.gt(0)).then(1).when(v.lt(0)).then(-1).otherwise(0);
             }
             case "greatest", "least" -> {
                 if (x.isEmpty()) {
@@ -1787,7 +2007,8 @@ final class Translator {
                 Expr best = x.get(0);
                 for (int i = 1; i < x.size(); i++) {
                     Expr other = x.get(i);
-                    Expr better = name.equals("greatest") ? other.gt(best) : other.lt(best);
+                    Expr better = ordered(name.equals("greatest") ? BinaryOperator.GT : BinaryOperator.LT, other, best,
+                            scope);
                     best = Exprs.when(best.isNull()).then(other).when(other.isNull()).then(best).when(better).then(other)
                             .otherwise(best);
                 }
@@ -1809,14 +2030,13 @@ final class Translator {
                 yield x.get(0).str().slice(offset, count);
             }
             case "left" -> {
+                // a negative count keeps all but that many at the end, as in DuckDB
                 arity(function, args, 2, 2);
-                yield x.get(0).str().slice(0, Math.max(0, intArgument(args.get(1), function)));
+                yield x.get(0).str().head(intArgument(args.get(1), function));
             }
             case "right" -> {
                 arity(function, args, 2, 2);
-                int n = intArgument(args.get(1), function);
-                yield n <= 0 ? Exprs.when(x.get(0).isNull()).then(lit(null)).otherwise(lit(""))
-                        : x.get(0).str().slice(-n, n);
+                yield x.get(0).str().tail(intArgument(args.get(1), function));
             }
             case "replace" -> {
                 arity(function, args, 3, 3);
@@ -1863,11 +2083,58 @@ final class Translator {
             }
             case "nullif" -> {
                 arity(function, args, 2, 2);
-                yield Exprs.when(x.get(0).eq(x.get(1))).then(lit(null)).otherwise(x.get(0));
+                yield Exprs.when(ordered(BinaryOperator.EQ, x.get(0), x.get(1), scope)).then(lit(null))
+                        .otherwise(x.get(0));
             }
             default -> throw error("unknown function " + function.getName() + "; docs/sql.md lists the functions",
                     function);
         };
+    }
+
+    /**
+     * Refuses the parts of a function call that the translation would otherwise pass over: IGNORE
+     * NULLS, ORDER BY inside a scalar function, HAVING MIN/MAX, LIMIT, KEEP, named or chained
+     * arguments, an attribute after the call.
+     */
+    private void refuseUnreadParts(Function function, String name) {
+        String part = null;
+        if (function.getNullHandling() == Function.NullHandling.IGNORE_NULLS || function.isIgnoreNulls()) {
+            part = "IGNORE NULLS";
+        } else if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
+                && !AGGREGATES.contains(name)) {
+            part = "ORDER BY inside a function";
+        } else if (function.getHavingClause() != null) {
+            part = "HAVING MIN/MAX inside a function";
+        } else if (function.getLimit() != null) {
+            part = "LIMIT inside a function";
+        } else if (function.getKeep() != null) {
+            part = "KEEP (...)";
+        } else if (function.getNamedParameters() != null) {
+            part = "named arguments";
+        } else if (function.getChainedParameters() != null) {
+            part = "chained arguments";
+        } else if (function.getKeywordArguments() != null && !function.getKeywordArguments().isEmpty()) {
+            part = "keyword arguments";
+        } else if (function.getAttribute() != null) {
+            part = "an attribute after a function call";
+        } else if (function.isUnique()) {
+            part = "UNIQUE inside a function";
+        } else if (function.getOnOverflowTruncate() != null) {
+            part = "ON OVERFLOW";
+        }
+        if (part != null) {
+            throw error(part + " is not supported (" + function + ")", function);
+        }
+    }
+
+    /** {@code value} checked as DuckDB checks its math: a failure names {@code what} is taken of what. */
+    private static Expr require(ScalarFunction check, Expr value, String what) {
+        return new Call(check, value, List.of(what));
+    }
+
+    /** A logarithm's argument: above 0, or the query fails, as in DuckDB (not -inf or NaN). */
+    private static Expr logarithm(Expr value) {
+        return require(ScalarFunction.REQUIRE_POSITIVE, value, "logarithm");
     }
 
     private Expr one(Function function, List<Expr> x) {
@@ -1901,7 +2168,15 @@ final class Translator {
         Grouping grouping = scope.grouping();
         Scope inside = scope.inside();
         boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
+        if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
+                && !ORDER_INSENSITIVE.contains(name)) {
+            throw error("ORDER BY inside " + name + "(...) is not supported (" + function + ")", function);
+        }
         if (name.equals("count") && (star || args.isEmpty() || function.isAllColumns())) {
+            if (function.isDistinct()) {
+                throw error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
+                        function);
+            }
             return grouping.register(Exprs.len());
         }
         if (function.isDistinct() && !name.equals("count")) {
@@ -1923,10 +2198,10 @@ final class Translator {
                 Expr rows = grouping.register(Exprs.len());
                 yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
             }
-            case "sum" -> emptyIsNull(grouping.register(x.sum()), count.get(), 1);
+            case "sum" -> emptyIsNull(grouping.register(exactSum(x, inside)), count.get(), 1);
             case "avg", "mean" -> grouping.register(x.mean());
             case "min" -> grouping.register(x.min());
-            case "max" -> grouping.register(x.max());
+            case "max" -> grouping.register(x.nanMax()); // NaN above every number, as DuckDB orders floats
             case "median" -> grouping.register(x.median());
             case "quantile_cont", "quantile" -> {
                 double q = number(args.get(1), function);
@@ -1935,19 +2210,39 @@ final class Translator {
                 }
                 yield grouping.register(x.quantile(q, "linear"));
             }
-            case "stddev", "stddev_samp", "std" -> emptyIsNull(grouping.register(x.std(1)), count.get(), 2);
-            case "stddev_pop" -> grouping.register(x.std(0));
-            case "variance", "var_samp", "var" -> emptyIsNull(grouping.register(x.var(1)), count.get(), 2);
-            case "var_pop" -> grouping.register(x.var(0));
+            // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails, as the aggregate is
+            // finished (before HAVING); over one value the population's is 0, the sample's null
+            case "stddev", "stddev_samp", "std" -> grouping.register(checkedAgg(AggFunction.STD, List.of(x), 1));
+            case "stddev_pop" -> grouping.register(checkedAgg(AggFunction.STD, List.of(x), 0));
+            case "variance", "var_samp", "var" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 1));
+            case "var_pop" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 0));
             case "corr" -> {
                 Expr y = expr(args.get(1), inside);
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
-                yield emptyIsNull(grouping.register(Exprs.corr(x, y)), pairs, 2);
+                // NaN where either side does not vary, even over one pair; over two pairs or more, a side
+                // whose deviation is not finite fails, as in DuckDB
+                yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
+                        List.of(AggFunction.CHECK_FINITE))), pairs, 1);
             }
-            case "first", "any_value", "arbitrary" -> grouping.register(x.first());
+            case "any_value" -> grouping.register(x.firstNonNull());
+            case "first", "arbitrary" -> grouping.register(x.first());
             case "last" -> grouping.register(x.last());
             default -> throw error("unknown aggregate function " + name, function);
         };
+    }
+
+    /**
+     * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of
+     * fewer than 2^64 values leaves; of floats in their type.
+     */
+    private Expr exactSum(Expr x, Scope scope) {
+        DataType type = typeOf(x, scope);
+        return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
+    }
+
+    /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */
+    private static Expr checkedAgg(AggFunction function, List<Expr> inputs, int ddof) {
+        return new Agg(function, inputs, List.of(ddof, AggFunction.CHECK_FINITE));
     }
 
     /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */
@@ -1975,6 +2270,32 @@ final class Translator {
         }
         if (window.getFilterExpression() != null) {
             throw error("FILTER (WHERE ...) is not supported; a CASE inside the aggregate says the same", window);
+        }
+        String unread = null;
+        if (window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
+                || window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER) {
+            unread = "WITHIN GROUP (ORDER BY ...)";
+        } else if (window.isIgnoreNulls() || window.isIgnoreNullsOutside()
+                || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS) {
+            unread = "IGNORE NULLS";
+        } else if (window.getKeep() != null) {
+            unread = "KEEP (...)";
+        } else if (window.getHavingClause() != null) {
+            unread = "HAVING MIN/MAX inside a function";
+        } else if (window.getLimit() != null) {
+            unread = "LIMIT inside a function";
+        } else if (window.isUnique()) {
+            unread = "UNIQUE inside a function";
+        } else if (window.getKeywordArguments() != null && !window.getKeywordArguments().isEmpty()) {
+            unread = "keyword arguments";
+        } else if (window.getFuncOrderBy() != null && !window.getFuncOrderBy().isEmpty()
+                && !ORDER_INSENSITIVE.contains(name)) {
+            unread = "ORDER BY inside " + name + "(...)";
+        } else if (Set.of("row_number", "rank", "dense_rank").contains(name) && window.getExpression() != null) {
+            unread = name + " with an argument (" + name + "() takes none)";
+        }
+        if (unread != null) {
+            throw error(unread + " is not supported (" + window + ")", window);
         }
         List<Expr> partition = new ArrayList<>();
         if (window.getPartitionExpressionList() != null) {
@@ -2007,10 +2328,15 @@ final class Translator {
             dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
             return ordered.isEmpty() ? base : base.orderBy(ordered.toArray(SortKey[]::new));
         };
+        // ranks follow the window's order whatever its frame says, as frames do not apply to them
+        java.util.function.Function<Expr, Expr> ranked = e -> {
+            dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
+            return order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
+        };
         return switch (name) {
-            case "row_number" -> over.apply(Exprs.rowNumber());
-            case "rank" -> over.apply(Exprs.rank());
-            case "dense_rank" -> over.apply(Exprs.denseRank());
+            case "row_number" -> ranked.apply(Exprs.rowNumber());
+            case "rank" -> ranked.apply(Exprs.rank());
+            case "dense_rank" -> ranked.apply(Exprs.denseRank());
             case "lag", "lead" -> {
                 if (x == null) {
                     throw error(name + " needs a value", window);
@@ -2028,9 +2354,9 @@ final class Translator {
                     throw error(name + " needs a value", window);
                 }
                 Expr value = switch (name) {
-                    case "sum" -> x.sum();
+                    case "sum" -> exactSum(x, scope);
                     case "min" -> x.min();
-                    case "max" -> x.max();
+                    case "max" -> x.nanMax();
                     default -> x.mean();
                 };
                 // a running sum is null before its first value already; a partition's sum over no values is 0

@@ -7,12 +7,15 @@ import java.util.function.Supplier;
 
 /**
  * Random queries over {@link RandomTable}s that Floe and DuckDB should answer alike: projections
- * with arithmetic, comparisons, AND/OR/NOT, IS NULL, IN lists, BETWEEN, LIKE, CASE, COALESCE and
- * string functions; GROUP BY with aggregates and HAVING; DISTINCT; ORDER BY over every output
- * column with LIMIT/OFFSET; inner and left joins on integer keys; UNION [ALL]; subqueries in
- * FROM. Queries avoid what the engines may rightly answer differently: overflow (values stay
- * small), division by zero (divisors go through NULLIF), orders that ties leave open (an ORDER
- * BY covers every output column), and grouping on computed floating-point values.
+ * with arithmetic (overflowing where the tables hold the edges of their types), division and
+ * remainders by zero, comparisons (NaN among them), AND/OR/NOT, IS NULL, IN lists, BETWEEN, LIKE,
+ * CASE, COALESCE, math (round to negative digits, sqrt, ln, sign, greatest) and string functions
+ * (left and right with negative counts, floats written as text); GROUP BY with aggregates (sums
+ * of BIGINTs past 2^63, deviations, corr, any_value, count(DISTINCT)) and HAVING, over empty
+ * inputs too; DISTINCT; ORDER BY over every output column with LIMIT/OFFSET; inner and outer
+ * joins on integer keys; UNION [ALL] [BY NAME]; subqueries in FROM; windows. Queries avoid
+ * only what the engines may rightly answer differently: orders that ties leave open (an ORDER BY
+ * covers every output column, no first/last), and grouping on computed floating-point values.
  */
 final class RandomQueries {
     enum Type { INT, DBL, STR, BOOL, DATE }
@@ -36,21 +39,21 @@ final class RandomQueries {
         int shape = random.nextInt(100);
         if (shape < 18) {
             return project();
-        } else if (shape < 22) {
+        } else if (shape < 21) {
             return selectStar();
-        } else if (shape < 40) {
+        } else if (shape < 38) {
             return groupBy(tableScope("a", table()), null);
-        } else if (shape < 47) {
+        } else if (shape < 46) {
             return globalAggregate();
-        } else if (shape < 54) {
+        } else if (shape < 52) {
             return distinct();
-        } else if (shape < 64) {
+        } else if (shape < 62) {
             return orderLimit();
-        } else if (shape < 80) {
+        } else if (shape < 77) {
             return join();
-        } else if (shape < 86) {
+        } else if (shape < 84) {
             return union();
-        } else if (shape < 93) {
+        } else if (shape < 91) {
             return subquery();
         } else {
             return window();
@@ -95,7 +98,7 @@ final class RandomQueries {
                 sql.append(i == 0 ? "" : ", ").append(ordinals ? String.valueOf(i + 1) : keyExprs.get(i));
             }
             if (random.nextInt(3) == 0) {
-                sql.append(" HAVING ").append(having(scope));
+                sql.append(" HAVING ").append(random.nextInt(10) == 0 ? "false" : having(scope));
             }
         }
         return new Query(sql.toString(), false);
@@ -108,7 +111,8 @@ final class RandomQueries {
         for (int i = 0; i < aggregates; i++) {
             select.add(aggregate(scope).sql());
         }
-        return new Query("SELECT " + aliased(select) + " FROM " + fromOf(scope) + where(scope), false);
+        String where = random.nextInt(8) == 0 ? " WHERE false" : where(scope); // sometimes over no rows at all
+        return new Query("SELECT " + aliased(select) + " FROM " + fromOf(scope) + where, false);
     }
 
     private Query distinct() {
@@ -189,6 +193,20 @@ final class RandomQueries {
             types.add(randomType(false));
         }
         String operator = random.nextBoolean() ? " UNION ALL " : " UNION ";
+        if (random.nextInt(3) == 0) {
+            // by name: the second side's columns in another order, one of them perhaps missing
+            List<Column> scope = tableScope("a", table());
+            List<String> second = new ArrayList<>();
+            int left = random.nextInt(columns); // one column that stays, whatever the others do
+            for (int i = 0; i < columns; i++) {
+                if (i == left || random.nextInt(4) != 0) {
+                    second.add(expression(types.get(i), scope, 1) + " AS c" + i);
+                }
+            }
+            java.util.Collections.shuffle(second, random);
+            return new Query(unionSide(types, true) + operator + "BY NAME SELECT " + String.join(", ", second)
+                    + " FROM " + fromOf(scope) + where(scope), false);
+        }
         String first = unionSide(types, true);
         String second = unionSide(types, false);
         return new Query(first + operator + second, false);
@@ -310,7 +328,7 @@ final class RandomQueries {
                     + (random.nextBoolean() ? " DESC" : "") + (random.nextInt(4) == 0 ? " NULLS FIRST" : "");
             boolean ordered = random.nextBoolean();
             String over = " OVER (" + partition + (ordered ? (partition.isEmpty() ? "" : " ") + order : "") + ")";
-            String function = switch (random.nextInt(7)) {
+            String function = switch (random.nextInt(9)) {
                 case 0 -> "rank()";
                 case 1 -> "dense_rank()";
                 case 2 -> "count(*)";
@@ -318,6 +336,8 @@ final class RandomQueries {
                 case 4 -> "avg(" + expression(Type.DBL, scope, 1) + ")";
                 // Floe refuses running min and max of text by name; over a whole partition they are fine
                 case 5 -> "min(" + expression(ordered ? Type.DBL : Type.STR, scope, 1) + ")";
+                case 6 -> "sum(a.b)";
+                case 7 -> "max(" + expression(Type.DBL, scope, 1) + ")";
                 default -> "max(" + expression(ordered ? Type.DATE : Type.STR, scope, 1) + ")";
             };
             if (function.endsWith("rank()") && !ordered) {
@@ -356,13 +376,23 @@ final class RandomQueries {
     }
 
     private Column aggregate(List<Column> scope) {
-        return switch (random.nextInt(9)) {
+        String a = scope.getFirst().sql().substring(0, scope.getFirst().sql().indexOf('.') + 1);
+        return switch (random.nextInt(16)) {
             case 0 -> new Column("count(*)", Type.INT);
             case 1 -> new Column("count(" + expression(randomType(true), scope, 1) + ")", Type.INT);
             case 2 -> new Column("count(DISTINCT " + pick(scope).sql() + ")", Type.INT);
             case 3 -> new Column("sum(" + expression(Type.INT, scope, 1) + ")", Type.INT);
             case 4 -> new Column("sum(" + expression(Type.DBL, scope, 1) + ")", Type.DBL);
             case 5 -> new Column("avg(" + expression(random.nextBoolean() ? Type.INT : Type.DBL, scope, 1) + ")", Type.DBL);
+            // BIGINT sums past 2^63: a HUGEINT
+            case 6 -> new Column("sum(" + a + "b)", Type.INT);
+            case 7 -> new Column(List.of("stddev", "stddev_pop", "var_samp", "var_pop").get(random.nextInt(4)) + "("
+                    + (random.nextBoolean() ? a + "d" : a + "i") + ")", Type.DBL);
+            case 8 -> new Column("corr(" + a + "d, " + (random.nextBoolean() ? a + "i" : a + "k") + ")", Type.DBL);
+            // the value where one exists, whatever the order of the rows
+            case 9 -> new Column("any_value(CASE WHEN " + pick(scope).sql() + " IS NULL THEN NULL ELSE 1 END)", Type.INT);
+            case 10 -> new Column(random.nextBoolean() ? "median(" + a + "d)" : "quantile_cont(" + a + "d, "
+                    + List.of("0.25", "0.5", "0.9").get(random.nextInt(3)) + ")", Type.DBL);
             default -> {
                 Type type = randomType(false);
                 yield new Column((random.nextBoolean() ? "min(" : "max(") + expression(type, scope, 1) + ")", type);
@@ -395,7 +425,7 @@ final class RandomQueries {
         }
         Supplier<String> same = () -> expression(type, scope, depth - 1);
         return switch (type) {
-            case INT -> switch (random.nextInt(12)) {
+            case INT -> switch (random.nextInt(20)) {
                 case 0 -> "(" + same.get() + " + " + same.get() + ")";
                 case 1 -> "(" + same.get() + " - " + same.get() + ")";
                 case 2 -> "(" + same.get() + " * " + (random.nextInt(7) - 3) + ")";
@@ -407,9 +437,16 @@ final class RandomQueries {
                 case 8 -> "nullif(" + same.get() + ", " + random.nextInt(3) + ")";
                 case 9 -> "-(" + same.get() + ")";
                 case 10 -> "CAST(" + expression(Type.DBL, scope, depth - 1) + " AS INTEGER)";
+                // products and remainders of columns: overflow where the table holds its types' edges, NULL by 0
+                case 11 -> "(" + same.get() + " * " + same.get() + ")";
+                case 12 -> "(" + same.get() + " % " + same.get() + ")";
+                case 13 -> "round(" + same.get() + ", " + (-1 - random.nextInt(3)) + ")";
+                case 14 -> (random.nextBoolean() ? "greatest(" : "least(") + same.get() + ", " + same.get() + ")";
+                case 15 -> "sign(" + expression(Type.DBL, scope, depth - 1) + ")";
+                case 16 -> "CAST(" + expression(Type.DBL, scope, depth - 1) + " AS BIGINT)";
                 default -> "day(" + expression(Type.DATE, scope, depth - 1) + ")";
             };
-            case DBL -> switch (random.nextInt(11)) {
+            case DBL -> switch (random.nextInt(18)) {
                 case 0 -> "(" + same.get() + " + " + same.get() + ")";
                 case 1 -> "(" + same.get() + " - " + expression(Type.INT, scope, depth - 1) + ")";
                 case 2 -> "(" + same.get() + " * " + (random.nextInt(7) - 3) + ")";
@@ -421,9 +458,17 @@ final class RandomQueries {
                 case 7 -> random.nextBoolean() ? "round(" + same.get() + ")" : "round(" + same.get() + ", 1)";
                 case 8 -> "CAST(" + expression(Type.INT, scope, depth - 1) + " AS DOUBLE)";
                 case 9 -> "coalesce(" + same.get() + ", " + literal(Type.DBL) + ")";
+                // division by zero: infinities and NaN
+                case 10 -> "(" + expression(Type.INT, scope, depth - 1) + " / " + expression(Type.INT, scope, depth - 1) + ")";
+                case 11 -> "(" + same.get() + " / " + same.get() + ")";
+                case 12 -> "(" + same.get() + " % " + same.get() + ")";
+                case 13 -> "round(" + same.get() + ", " + List.of(-2, -1, 2, 400, -400).get(random.nextInt(5)) + ")";
+                case 14 -> "sqrt(abs(" + same.get() + "))";
+                case 15 -> random.nextInt(4) == 0 ? "ln(" + same.get() + ")" : "ln(abs(" + same.get() + ") + 1)";
+                case 16 -> (random.nextBoolean() ? "greatest(" : "least(") + same.get() + ", " + same.get() + ")";
                 default -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + same.get() + " ELSE " + same.get() + " END";
             };
-            case STR -> switch (random.nextInt(10)) {
+            case STR -> switch (random.nextInt(13)) {
                 case 0 -> "upper(" + same.get() + ")";
                 case 1 -> "lower(" + same.get() + ")";
                 case 2 -> "(" + same.get() + " || " + same.get() + ")";
@@ -435,6 +480,8 @@ final class RandomQueries {
                 case 6 -> "trim(" + same.get() + ")";
                 case 7 -> "coalesce(" + same.get() + ", 'none')";
                 case 8 -> "CAST(" + expression(Type.INT, scope, depth - 1) + " AS VARCHAR)";
+                case 9 -> (random.nextBoolean() ? "left((" : "right((") + same.get() + "), " + (random.nextInt(7) - 3) + ")";
+                case 10 -> "CAST(" + expression(Type.DBL, scope, depth - 1) + " AS VARCHAR)";
                 default -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + same.get() + " ELSE " + same.get() + " END";
             };
             case BOOL -> bool(scope, depth);
@@ -491,8 +538,10 @@ final class RandomQueries {
 
     private String literal(Type type) {
         return switch (type) {
-            case INT -> String.valueOf(random.nextInt(26) - 5);
-            case DBL -> "CAST(" + (random.nextInt(41) - 20) / 4.0 + " AS DOUBLE)";
+            case INT -> random.nextInt(30) == 0 ? List.of("2147483647", "-2147483647", "9223372036854775807",
+                    "-9223372036854775807", "1500000000").get(random.nextInt(5)) : String.valueOf(random.nextInt(26) - 5);
+            case DBL -> random.nextInt(20) == 0 ? "CAST('" + List.of("nan", "inf", "-inf", "-0.0").get(random.nextInt(4))
+                    + "' AS DOUBLE)" : "CAST(" + (random.nextInt(41) - 20) / 4.0 + " AS DOUBLE)";
             case STR -> "'" + RandomTable.STRINGS.get(random.nextInt(RandomTable.STRINGS.size())) + "'";
             case BOOL -> String.valueOf(random.nextBoolean());
             case DATE -> "DATE '" + java.time.LocalDate.of(2023, 12, 25).plusDays(random.nextInt(20)) + "'";

@@ -10,10 +10,12 @@ import java.util.Random;
 
 /**
  * A small random table for the differential tests: the same rows become a Floe frame and a
- * DuckDB table. Columns: {@code k} a join and group key (0..5, some NULL), {@code i} an INTEGER
- * (some NULL), {@code b} a BIGINT (never NULL), {@code d} a DOUBLE in quarter steps (some NULL,
- * never NaN), {@code s} a short string over a small alphabet (some NULL), {@code f} a BOOLEAN
- * (some NULL), {@code dt} a DATE (some NULL).
+ * DuckDB table. Columns: {@code k} a join and group key (0..5), {@code i} an INTEGER, {@code b} a
+ * BIGINT, {@code d} a DOUBLE in quarter steps (so sums are exact in any order), {@code s} a
+ * short string over a small alphabet, {@code f} a BOOLEAN, {@code dt} a DATE. Any of them may be
+ * NULL. About one table in three is <em>extreme</em>: some of its integers are the edges of their
+ * types (2147483647, -2147483648, 9223372036854775807, -9223372036854775808, and values that
+ * overflow when doubled) and some doubles are NaN, infinities or -0.0.
  */
 record RandomTable(String name, List<List<Object>> rows) {
     static final List<String> COLUMNS = List.of("k", "i", "b", "d", "s", "f", "dt");
@@ -22,18 +24,28 @@ record RandomTable(String name, List<List<Object>> rows) {
             DataType.FLOAT64, "s", DataType.UTF8, "f", DataType.BOOLEAN, "dt", DataType.DATE);
     static final List<String> STRINGS = List.of("a", "b", "ab", "ba", "abc", "", "B", "b a");
     private static final LocalDate FIRST_DAY = LocalDate.of(2023, 12, 25);
+    private static final List<Integer> INT_EDGES = List.of(Integer.MAX_VALUE, Integer.MIN_VALUE, -Integer.MAX_VALUE,
+            1_500_000_000, -1_500_000_000, 65_536);
+    private static final List<Long> LONG_EDGES = List.of(Long.MAX_VALUE, Long.MIN_VALUE, -Long.MAX_VALUE,
+            5_000_000_000_000_000_000L, -5_000_000_000_000_000_000L, 4_294_967_296L);
+    private static final List<Double> DOUBLE_EDGES = List.of(Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, -0.0);
 
-    /** A table of 0 to {@code maxRows} rows; a NULL in roughly {@code nullPercent} of the nullable places. */
+    /** A table of 0 to {@code maxRows} rows; a NULL in roughly {@code nullPercent} of the places. */
     static RandomTable generate(String name, Random random, int maxRows) {
         int height = random.nextInt(8) == 0 ? random.nextInt(3) : random.nextInt(maxRows + 1);
-        int nullPercent = List.of(0, 10, 25, 50).get(random.nextInt(4));
+        int nullPercent = List.of(0, 5, 10, 25, 50).get(random.nextInt(5));
+        int edgePercent = random.nextInt(3) == 0 ? 10 : 0;
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < height; r++) {
             List<Object> row = new ArrayList<>();
             row.add(orNull(random, nullPercent, random.nextInt(6)));
-            row.add(orNull(random, nullPercent, random.nextInt(41) - 20));
-            row.add((long) (random.nextInt(2001) - 1000) * 1_000_003L);
-            row.add(orNull(random, nullPercent, (random.nextInt(81) - 40) / 4.0));
+            row.add(orNull(random, nullPercent, random.nextInt(100) < edgePercent
+                    ? INT_EDGES.get(random.nextInt(INT_EDGES.size())) : random.nextInt(41) - 20));
+            row.add(orNull(random, nullPercent / 2, random.nextInt(100) < edgePercent
+                    ? LONG_EDGES.get(random.nextInt(LONG_EDGES.size())) : (long) (random.nextInt(2001) - 1000) * 1_000_003L));
+            row.add(orNull(random, nullPercent, random.nextInt(100) < edgePercent
+                    ? DOUBLE_EDGES.get(random.nextInt(DOUBLE_EDGES.size())) : (random.nextInt(81) - 40) / 4.0));
             row.add(orNull(random, nullPercent, STRINGS.get(random.nextInt(STRINGS.size()))));
             row.add(orNull(random, nullPercent, random.nextBoolean()));
             row.add(orNull(random, nullPercent, FIRST_DAY.plusDays(random.nextInt(20))));
@@ -76,7 +88,12 @@ record RandomTable(String name, List<List<Object>> rows) {
             case null -> "NULL";
             case String s -> "'" + s.replace("'", "''") + "'";
             case LocalDate date -> "DATE '" + date + "'";
+            // NaN, the infinities and -0.0 as text: a literal -0.0 is a DECIMAL, which has no negative zero
+            case Double d when !Double.isFinite(d) || d == 0 && 1 / d < 0 ->
+                    "CAST('" + (d.isNaN() ? "nan" : d > 0 ? "inf" : d < 0 ? "-inf" : "-0.0") + "' AS DOUBLE)";
             case Double d -> d.toString();
+            case Integer i when i == Integer.MIN_VALUE -> "(-2147483647 - 1)";
+            case Long l when l == Long.MIN_VALUE -> "(-9223372036854775807 - 1)";
             default -> value.toString();
         };
         return type == null || value instanceof LocalDate ? text : "CAST(" + text + " AS " + type + ")";

@@ -65,8 +65,8 @@ public final class Column {
         if (known != null) {
             return known;
         }
-        if (!(type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN)) {
-            throw new IllegalStateException("a " + type + " column has no integer range");
+        if (!(type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN) || type == DataType.INT128) {
+            throw new IllegalStateException("a " + type + " column has no integer range in longs");
         }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;

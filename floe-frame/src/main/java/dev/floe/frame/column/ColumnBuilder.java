@@ -46,6 +46,7 @@ public final class ColumnBuilder {
             case INT16 -> new ShortVector.Builder(type, expectedLength);
             case INT32, DATE -> new IntVector.Builder(type, expectedLength);
             case INT64, DATETIME, DURATION -> new LongVector.Builder(type, expectedLength);
+            case INT128 -> new Int128Vector.Builder(expectedLength);
             case FLOAT32 -> new FloatVector.Builder(type, expectedLength);
             case FLOAT64 -> new DoubleVector.Builder(type, expectedLength);
             case UTF8 -> new Utf8Vector.Builder(expectedLength, expectedLength * 8);
@@ -93,6 +94,18 @@ public final class ColumnBuilder {
             case INT16 -> ((ShortVector.Builder) builder).append((short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE));
             case INT32 -> ((IntVector.Builder) builder).append((int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
             case INT64 -> ((LongVector.Builder) builder).append(integral(value, Long.MIN_VALUE, Long.MAX_VALUE));
+            case INT128 -> {
+                if (value instanceof java.math.BigInteger big) {
+                    if (!Int128.fits(big)) {
+                        throw new SchemaException(where() + "the value " + big + " does not fit type " + type
+                                + " (" + Int128.MIN + " to " + Int128.MAX + ")");
+                    }
+                    ((Int128Vector.Builder) builder).append(big);
+                } else {
+                    long number = integral(value, Long.MIN_VALUE, Long.MAX_VALUE);
+                    ((Int128Vector.Builder) builder).append(Int128.highOf(number), number);
+                }
+            }
             case FLOAT32 -> {
                 if (!(value instanceof Number n)) {
                     throw refuse(value);
@@ -183,6 +196,7 @@ public final class ColumnBuilder {
             case ShortVector.Builder b -> b.appendNull();
             case IntVector.Builder b -> b.appendNull();
             case LongVector.Builder b -> b.appendNull();
+            case Int128Vector.Builder b -> b.appendNull();
             case FloatVector.Builder b -> b.appendNull();
             case DoubleVector.Builder b -> b.appendNull();
             case Utf8Vector.Builder b -> b.appendNull();
@@ -207,6 +221,7 @@ public final class ColumnBuilder {
             case ShortVector.Builder b -> b.build();
             case IntVector.Builder b -> b.build();
             case LongVector.Builder b -> b.build();
+            case Int128Vector.Builder b -> b.build();
             case FloatVector.Builder b -> b.build();
             case DoubleVector.Builder b -> b.build();
             case Utf8Vector.Builder b -> b.build();
@@ -222,6 +237,9 @@ public final class ColumnBuilder {
             case Integer i -> i;
             case Short s -> s;
             case Byte b -> b;
+            case java.math.BigInteger b when b.bitLength() <= 63 -> b.longValue();
+            case java.math.BigInteger b -> throw new SchemaException(where() + "the value " + b + " does not fit type "
+                    + type + " (" + min + " to " + max + ")");
             default -> throw refuse(value);
         };
         if (number < min || number > max) {
@@ -261,6 +279,7 @@ public final class ColumnBuilder {
 
     /**
      * The type that holds every value: {@code Integer -> INT32}, {@code Long -> INT64},
+     * {@code BigInteger -> INT128},
      * {@code Double -> FLOAT64}, {@code String -> UTF8}, {@code Enum -> CATEGORICAL},
      * {@code LocalDate -> DATE}, {@code LocalDateTime / Instant -> DATETIME},
      * {@code Duration -> DURATION}, {@code Boolean -> BOOLEAN}; integers of several widths take the
@@ -294,6 +313,7 @@ public final class ColumnBuilder {
             case Short s -> DataType.INT16;
             case Integer i -> DataType.INT32;
             case Long l -> DataType.INT64;
+            case java.math.BigInteger b -> DataType.INT128;
             case Float f -> DataType.FLOAT32;
             case Double d -> DataType.FLOAT64;
             case String s -> DataType.UTF8;

@@ -8,12 +8,13 @@ import dev.floe.frame.DataType;
  *
  * <p>Each physical layout is one class: {@link ByteVector} ({@code BOOLEAN}, {@code INT8}),
  * {@link ShortVector}, {@link IntVector} ({@code INT32}, {@code DATE}), {@link LongVector}
- * ({@code INT64}, {@code DATETIME}, {@code DURATION}), {@link FloatVector}, {@link DoubleVector},
+ * ({@code INT64}, {@code DATETIME}, {@code DURATION}), {@link Int128Vector} (two words a value),
+ * {@link FloatVector}, {@link DoubleVector},
  * {@link Utf8Vector} (bytes and offsets), {@link CategoricalVector} (codes into a dictionary) and
  * {@link NullVector}; {@link ListVector} holds the {@code LIST_*} types. Value {@code i} of a vector is element {@code offset() + i} of its array.
  */
-public sealed interface Vector permits ByteVector, ShortVector, IntVector, LongVector, FloatVector, DoubleVector,
-        Utf8Vector, CategoricalVector, NullVector, ListVector {
+public sealed interface Vector permits ByteVector, ShortVector, IntVector, LongVector, Int128Vector, FloatVector,
+        DoubleVector, Utf8Vector, CategoricalVector, NullVector, ListVector {
 
     DataType type();
 
@@ -36,7 +37,8 @@ public sealed interface Vector permits ByteVector, ShortVector, IntVector, LongV
     Vector slice(int from, int count);
 
     /**
-     * Value {@code index} as a Java object (null for a null): {@code Long}, {@code Double},
+     * Value {@code index} as a Java object (null for a null): {@code Long}, {@code BigInteger}
+     * ({@code INT128}), {@code Double},
      * {@code String}, {@code Boolean}, {@code LocalDate}, {@code LocalDateTime}, {@code Duration}...
      * For printing, tests and row views; kernels use the typed arrays.
      */

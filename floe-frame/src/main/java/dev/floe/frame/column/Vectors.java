@@ -74,6 +74,18 @@ public final class Vectors {
                 }
                 yield new LongVector(type, values, validity);
             }
+            case INT128 -> {
+                long[] high = new long[length];
+                long[] low = new long[length];
+                int to = 0;
+                for (Vector chunk : chunks) {
+                    Int128Vector v = (Int128Vector) chunk;
+                    System.arraycopy(v.high(), v.offset(), high, to, v.length());
+                    System.arraycopy(v.low(), v.offset(), low, to, v.length());
+                    to += v.length();
+                }
+                yield new Int128Vector(high, low, validity);
+            }
             case FLOAT32 -> {
                 float[] values = new float[length];
                 int to = 0;
@@ -207,6 +219,7 @@ public final class Vectors {
             case ShortVector v -> v.values();
             case IntVector v -> v.values();
             case LongVector v -> v.values();
+            case Int128Vector v -> v.low();
             case FloatVector v -> v.values();
             case DoubleVector v -> v.values();
             case Utf8Vector v -> v.data();

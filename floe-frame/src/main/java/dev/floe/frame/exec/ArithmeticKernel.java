@@ -1,19 +1,31 @@
 package dev.floe.frame.exec;
 
 import dev.floe.frame.DataType;
+import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.BinaryOperator;
 
 /**
- * Arithmetic on two vectors of equal length, in the {@code long} domain (integer results: wrap on
- * overflow, null for floor division or modulo by zero) or the {@code double} domain (IEEE).
- * Temporal arithmetic is {@code long} arithmetic on microseconds.
+ * Arithmetic on two vectors of equal length, in the {@code long} domain (integer results, checked:
+ * a result that overflows its type raises {@link OutOfRangeException}; null for floor division,
+ * modulo or remainder by zero) or the {@code double} domain (IEEE). Temporal arithmetic is {@code long}
+ * arithmetic on microseconds.
+ *
+ * <p>The integer loops stay branch-free: each folds a sign or difference bit of every result
+ * into one word, tested once after the loop. Only when that word says some row may have
+ * overflowed are the present rows checked one by one (values under nulls are unspecified and
+ * may overflow harmlessly).
  */
 final class ArithmeticKernel {
     private ArithmeticKernel() {}
 
-    static Vector apply(BinaryOperator operator, Vector left, Vector right, DataType result) {
+    /**
+     * @param start the row of the whole input where these values begin, for messages
+     * @param expression the expression being evaluated, for messages
+     */
+    static Vector apply(BinaryOperator operator, Vector left, Vector right, DataType result, long start,
+            String expression) {
         int rows = left.length();
         Validity validity = Kernels.and(left.validity(), right.validity(), rows);
         if (result == DataType.NULL) {
@@ -24,35 +36,63 @@ final class ArithmeticKernel {
             double[] b = Kernels.doubles(right);
             return Kernels.fromDoubles(result, floats(operator, a, b, rows), rows, validity);
         }
-        long[] a = micros(left, result);
-        long[] b = micros(right, result);
+        if (result == DataType.INT128) {
+            return Int128Arithmetic.apply(operator, left, right, validity, start, expression);
+        }
+        long[] a = micros(left, result, validity, start, expression);
+        long[] b = micros(right, result, validity, start, expression);
         long[] out = new long[rows];
+        boolean suspect;
         switch (operator) {
             case ADD -> {
+                long signs = 0;
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] + b[i];
+                    long x = a[i];
+                    long y = b[i];
+                    long r = x + y;
+                    out[i] = r;
+                    signs |= (x ^ r) & (y ^ r); // negative where both operands' signs differ from the sum's
                 }
+                suspect = signs < 0;
             }
             case SUB -> {
+                long signs = 0;
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] - b[i];
+                    long x = a[i];
+                    long y = b[i];
+                    long r = x - y;
+                    out[i] = r;
+                    signs |= (x ^ y) & (x ^ r);
                 }
+                suspect = signs < 0;
             }
             case MUL -> {
+                long differences = 0;
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] * b[i];
+                    long x = a[i];
+                    long y = b[i];
+                    long r = x * y;
+                    out[i] = r;
+                    differences |= Math.multiplyHigh(x, y) ^ (r >> 63); // the high word is the low one's sign
                 }
+                suspect = differences != 0;
             }
-            case FLOOR_DIV, MOD -> {
+            case FLOOR_DIV, MOD, REM -> {
                 long[] bits = null;
+                suspect = false;
                 for (int i = 0; i < rows; i++) {
                     if (b[i] == 0) {
                         if (bits == null) {
                             bits = validBits(validity, rows);
                         }
                         bits[i >>> 6] &= ~(1L << i);
+                    } else if (operator == BinaryOperator.REM) {
+                        out[i] = a[i] % b[i];
+                    } else if (operator == BinaryOperator.MOD) {
+                        out[i] = Math.floorMod(a[i], b[i]);
                     } else {
-                        out[i] = operator == BinaryOperator.MOD ? Math.floorMod(a[i], b[i]) : Math.floorDiv(a[i], b[i]);
+                        out[i] = Math.floorDiv(a[i], b[i]);
+                        suspect |= a[i] == Long.MIN_VALUE && b[i] == -1;
                     }
                 }
                 if (bits != null) {
@@ -60,30 +100,150 @@ final class ArithmeticKernel {
                 }
             }
             case POW -> {
+                suspect = false;
                 for (int i = 0; i < rows; i++) {
-                    out[i] = power(a[i], b[i]);
+                    try {
+                        out[i] = powerExact(a[i], b[i]);
+                    } catch (ArithmeticException overflow) {
+                        suspect = true; // perhaps under a null: the rows are checked below
+                    }
                 }
             }
             default -> throw new IllegalArgumentException(operator + " is not arithmetic on integers");
         }
+        if (suspect || !fitsAll(out, rows, result)) {
+            checkRows(operator, a, b, rows, validity, result, start, expression);
+        }
         return Kernels.fromLongs(result, out, rows, validity);
+    }
+
+    /**
+     * {@code -x} ({@code abs} false) or {@code |x|} of an integer or duration vector, checked:
+     * the smallest value of a type has no negation in it.
+     */
+    static Vector negate(Vector value, DataType type, boolean abs, long start, String expression) {
+        if (type == DataType.INT128) {
+            return Int128Arithmetic.negate(value, abs, start, expression);
+        }
+        int rows = value.length();
+        long[] values = Kernels.longs(value);
+        long[] out = new long[rows];
+        long signs = 0;
+        if (abs) {
+            for (int i = 0; i < rows; i++) {
+                long r = Math.abs(values[i]);
+                out[i] = r;
+                signs |= r; // negative only for the smallest long
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                long x = values[i];
+                long r = -x;
+                out[i] = r;
+                signs |= x & r; // both negative only for the smallest long
+            }
+        }
+        if (signs < 0 || !fitsAll(out, rows, type)) {
+            Validity validity = value.validity();
+            for (int i = 0; i < rows; i++) {
+                long x = values[i];
+                if ((validity == null || validity.isValid(i)) && (x == Long.MIN_VALUE || !fits(-x, type))) {
+                    throw new OutOfRangeException("out of range: " + (abs ? "abs(" + x + ")" : "-(" + x + ")")
+                            + " does not fit " + type + " (row " + (start + i) + "), in expression " + expression);
+                }
+            }
+        }
+        return Kernels.fromLongs(type, out, rows, value.validity());
+    }
+
+    /** Whether every value fits {@code type}: a branch-free pass, needed for the types narrower than {@code long}. */
+    private static boolean fitsAll(long[] values, int rows, DataType type) {
+        long differences = 0;
+        switch (type) {
+            case INT32 -> {
+                for (int i = 0; i < rows; i++) {
+                    differences |= values[i] ^ (int) values[i];
+                }
+            }
+            case INT16 -> {
+                for (int i = 0; i < rows; i++) {
+                    differences |= values[i] ^ (short) values[i];
+                }
+            }
+            case INT8 -> {
+                for (int i = 0; i < rows; i++) {
+                    differences |= values[i] ^ (byte) values[i];
+                }
+            }
+            default -> { }
+        }
+        return differences == 0;
+    }
+
+    private static boolean fits(long value, DataType type) {
+        return switch (type) {
+            case INT32, DATE -> value == (int) value;
+            case INT16 -> value == (short) value;
+            case INT8 -> value == (byte) value;
+            default -> true;
+        };
+    }
+
+    /** The slow path: each present row computed exactly; the first that does not fit raises. */
+    private static void checkRows(BinaryOperator operator, long[] a, long[] b, int rows, Validity validity,
+            DataType result, long start, String expression) {
+        for (int i = 0; i < rows; i++) {
+            if (validity != null && !validity.isValid(i)) {
+                continue;
+            }
+            long x = a[i];
+            long y = b[i];
+            boolean fits;
+            try {
+                long r = switch (operator) {
+                    case ADD -> Math.addExact(x, y);
+                    case SUB -> Math.subtractExact(x, y);
+                    case MUL -> Math.multiplyExact(x, y);
+                    case FLOOR_DIV -> y == 0 ? 0 : Math.floorDivExact(x, y);
+                    case MOD -> y == 0 ? 0 : Math.floorMod(x, y);
+                    case REM -> y == 0 ? 0 : x % y;
+                    case POW -> powerExact(x, y);
+                    default -> throw new IllegalArgumentException(operator + " is not arithmetic on integers");
+                };
+                fits = fits(r, result);
+            } catch (ArithmeticException overflow) {
+                fits = false;
+            }
+            if (!fits) {
+                throw new OutOfRangeException("out of range: " + x + " " + operator.symbol() + " " + y
+                        + " does not fit " + result + " (row " + (start + i) + "), in expression " + expression);
+            }
+        }
     }
 
     /**
      * The operand as {@code long}s; a date next to a datetime or duration result in microseconds
      * (a date is midnight of its day), so that temporal arithmetic is plain integer arithmetic.
      */
-    private static long[] micros(Vector operand, DataType result) {
+    private static long[] micros(Vector operand, DataType result, Validity validity, long start, String expression) {
         long[] values = Kernels.longs(operand);
         if (operand.type() != DataType.DATE || result == DataType.DATE) {
             return values;
         }
         long[] out = new long[values.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = values[i] * MICROS_PER_DAY;
+            long days = values[i];
+            if (Math.abs(days) > MAX_DAYS && (validity == null || validity.isValid(i))) {
+                throw new OutOfRangeException("out of range: a date " + days + " days from 1970-01-01 has no "
+                        + "datetime[μs] (row " + (start + i) + "), in expression " + expression);
+            }
+            out[i] = days * MICROS_PER_DAY;
         }
         return out;
     }
+
+    /** The most days from 1970-01-01 whose midnight a {@code long} of microseconds holds. */
+    private static final long MAX_DAYS = Long.MAX_VALUE / 86_400_000_000L;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -120,6 +280,11 @@ final class ArithmeticKernel {
                     out[i] = floorMod(a[i], b[i]);
                 }
             }
+            case REM -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = a[i] % b[i];
+                }
+            }
             case POW -> {
                 for (int i = 0; i < rows; i++) {
                     out[i] = Math.pow(a[i], b[i]);
@@ -136,17 +301,24 @@ final class ArithmeticKernel {
         return r != 0 && (r < 0) != (b < 0) ? r + b : r;
     }
 
-    /** {@code base} to a non-negative integer power, wrapping on overflow. */
-    static long power(long base, long exponent) {
+    /**
+     * {@code base} to a non-negative integer power.
+     *
+     * @throws ArithmeticException where the power leaves the {@code long}s
+     */
+    static long powerExact(long base, long exponent) {
         long result = 1;
         long factor = base;
         long e = exponent;
         while (e > 0) {
             if ((e & 1) != 0) {
-                result *= factor;
+                result = Math.multiplyExact(result, factor);
             }
-            factor *= factor;
             e >>= 1;
+            if (e > 0) {
+                // squared only when a later step multiplies it in, so an overflow here is the power's
+                factor = Math.multiplyExact(factor, factor);
+            }
         }
         return result;
     }

@@ -2,9 +2,12 @@ package dev.floe.frame.exec;
 
 import dev.floe.FloeException;
 import dev.floe.frame.DataType;
+import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.Temporals;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
@@ -77,6 +80,13 @@ public final class CastKernel {
             }
             return Kernels.booleans(out, rows, vector.validity());
         }
+        if (to == DataType.INT128) {
+            return toInt128(vector, strict, start, expression);
+        }
+        if (from == DataType.INT128) {
+            vector = int128ToLong((Int128Vector) vector, to, strict, start, expression);
+            from = DataType.INT64;
+        }
         // to an integer or temporal type
         long min = minOf(to);
         long max = maxOf(to);
@@ -110,11 +120,54 @@ public final class CastKernel {
         return Kernels.fromLongs(to, out, rows, Validity.of(bits, rows));
     }
 
+    /** Integers, booleans and floats (truncated toward zero) as {@code INT128}. */
+    private static Vector toInt128(Vector vector, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        if (!vector.type().isFloat()) {
+            return Kernels.fromLongs(DataType.INT128, Kernels.longs(vector), rows, vector.validity());
+        }
+        double[] values = Kernels.doubles(vector);
+        long[] high = new long[rows];
+        long[] low = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        for (int i = 0; i < rows; i++) {
+            double value = values[i];
+            if (isSet(bits, i)) {
+                if (!Int128.fitsAfterTruncation(value)) {
+                    bits = refuse(strict, bits, i, value, DataType.INT128, start, expression);
+                } else {
+                    high[i] = Int128.highOf(value);
+                    low[i] = Int128.lowOf(value);
+                }
+            }
+        }
+        return new Int128Vector(high, low, 0, rows, Validity.of(bits, rows));
+    }
+
+    /** {@code INT128} values as {@code INT64}, for a cast to a narrower type: those beyond a {@code long} refused. */
+    private static Vector int128ToLong(Int128Vector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        long[] high = vector.high();
+        long[] low = vector.low();
+        int offset = vector.offset();
+        long[] out = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        for (int i = 0; i < rows; i++) {
+            long h = high[offset + i];
+            long l = low[offset + i];
+            if (isSet(bits, i) && !Int128.fitsLong(h, l)) {
+                bits = refuse(strict, bits, i, Int128.toBigInteger(h, l), to, start, expression);
+            }
+            out[i] = l;
+        }
+        return new dev.floe.frame.column.LongVector(DataType.INT64, out, 0, rows, Validity.of(bits, rows));
+    }
+
     private static long[] refuse(boolean strict, long[] bits, int row, Object value, DataType to, long start,
             String expression) {
         if (strict) {
-            throw new FloeException("cannot cast " + value + " to " + to + " (out of range) at row " + (start + row)
-                    + ", in expression " + expression + "; use tryCast to get null instead");
+            throw new OutOfRangeException("out of range: cannot cast " + value + " to " + to + " at row "
+                    + (start + row) + ", in expression " + expression + "; use tryCast to get null instead");
         }
         bits[row >>> 6] &= ~(1L << row);
         return bits;
@@ -193,26 +246,48 @@ public final class CastKernel {
         return builder.build();
     }
 
-    /** A value as {@code cast(str)} writes it: floats in plain notation where short, ISO dates. */
+    /**
+     * A value as {@code cast(str)} writes it: floats in their shortest round-trip digits, plainly
+     * from 1e-4 up to 1e16 and with an exponent beyond ({@code 1e+20}, {@code 1.5e-07}), as
+     * DuckDB (and Python's {@code repr}) writes them; {@code nan} (or {@code -nan}, by the NaN's sign
+     * bit), {@code inf}, {@code -inf};
+     * ISO dates.
+     */
     static String text(Object value) {
         return switch (value) {
-            case Double d -> floatText(d);
-            case Float f -> floatText(f);
+            case Double d -> floatText(d, Double.toString(d));
+            case Float f -> floatText(f, Float.toString(f));
             case LocalDateTime t -> t.toLocalDate() + " " + t.toLocalTime();
             default -> value.toString();
         };
     }
 
-    private static String floatText(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.isNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
+    /** {@code value} written from {@code shortest}, Java's shortest digits for it. */
+    private static String floatText(double value, String shortest) {
+        if (Double.isNaN(value)) {
+            // the sign a NaN carries, as DuckDB writes it: 0/0 and inf - inf make a negative one
+            return Double.doubleToRawLongBits(value) < 0 ? "-nan" : "nan";
         }
-        double abs = Math.abs(value);
-        if (abs != 0 && (abs < 1e-4 || abs >= 1e16)) {
-            return Double.toString(value);
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
         }
-        String plain = BigDecimal.valueOf(value).toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal digits = new BigDecimal(shortest).stripTrailingZeros();
+        int exponent = digits.precision() - digits.scale() - 1; // of the first digit
+        if (exponent >= -4 && exponent < 16) {
+            String plain = digits.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String unscaled = digits.unscaledValue().abs().toString();
+        StringBuilder text = new StringBuilder(value < 0 ? "-" : "").append(unscaled.charAt(0));
+        if (unscaled.length() > 1) {
+            text.append('.').append(unscaled, 1, unscaled.length());
+        }
+        int magnitude = Math.abs(exponent);
+        return text.append('e').append(exponent < 0 ? '-' : '+').append(magnitude < 10 ? "0" : "").append(magnitude)
+                .toString();
     }
 
     private static Vector fromText(Utf8Vector vector, DataType to, boolean strict, long start, String expression) {
@@ -227,13 +302,33 @@ public final class CastKernel {
                 if (isSet(bits, i)) {
                     String text = vector.getString(i);
                     try {
-                        out[i] = Double.parseDouble(text);
+                        out[i] = parseFloat(text);
                     } catch (NumberFormatException e) {
                         bits = refuseText(strict, bits, i, text, to, start, expression);
                     }
                 }
             }
             return Kernels.fromDoubles(to, out, rows, Validity.of(bits, rows));
+        }
+        if (to == DataType.INT128) {
+            long[] high = new long[rows];
+            long[] low = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                if (isSet(bits, i)) {
+                    String text = vector.getString(i);
+                    try {
+                        java.math.BigInteger value = new java.math.BigInteger(integerText(text));
+                        if (!Int128.fits(value)) {
+                            throw new NumberFormatException(text);
+                        }
+                        high[i] = Int128.high(value);
+                        low[i] = Int128.low(value);
+                    } catch (NumberFormatException e) {
+                        bits = refuseText(strict, bits, i, text, to, start, expression);
+                    }
+                }
+            }
+            return new Int128Vector(high, low, 0, rows, Validity.of(bits, rows));
         }
         long[] out = new long[rows];
         for (int i = 0; i < rows; i++) {
@@ -249,7 +344,7 @@ public final class CastKernel {
                         case DATE -> Temporals.days(LocalDate.parse(text));
                         case DATETIME -> Temporals.micros(LocalDateTime.parse(text.replace(' ', 'T')));
                         default -> {
-                            long value = Long.parseLong(text);
+                            long value = Long.parseLong(integerText(text));
                             if (value < minOf(to) || value > maxOf(to)) {
                                 throw new NumberFormatException(text);
                             }
@@ -263,6 +358,52 @@ public final class CastKernel {
         }
         Validity validity = Validity.of(bits, rows);
         return to == DataType.BOOLEAN ? toBooleans(out, rows, validity) : Kernels.fromLongs(to, out, rows, validity);
+    }
+
+    /**
+     * A floating-point number as SQL writes one: decimal digits with an optional exponent, or
+     * {@code nan}, {@code inf}, {@code infinity} in any case, with a sign; spaces around it. Java's
+     * own forms beyond those (hex floats, a {@code d} or {@code f} suffix) are refused.
+     */
+    static double parseFloat(String text) {
+        String number = text.strip();
+        String word = number.toLowerCase(java.util.Locale.ROOT);
+        String unsigned = word.startsWith("-") || word.startsWith("+") ? word.substring(1) : word;
+        switch (unsigned) {
+            case "nan" -> {
+                return Double.NaN;
+            }
+            case "inf", "infinity" -> {
+                return word.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            default -> { }
+        }
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+                throw new NumberFormatException(text);
+            }
+        }
+        return Double.parseDouble(number);
+    }
+
+    /**
+     * The text of a whole number, without the spaces around it: ASCII digits after an optional
+     * sign. Anything else (other scripts' digits, which Java's parsers would take) is refused.
+     */
+    private static String integerText(String text) {
+        String number = text.strip();
+        int from = !number.isEmpty() && (number.charAt(0) == '-' || number.charAt(0) == '+') ? 1 : 0;
+        if (from == number.length()) {
+            throw new NumberFormatException(text);
+        }
+        for (int i = from; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+        }
+        return number;
     }
 
     private static ByteVector toBooleans(long[] values, int rows, Validity validity) {

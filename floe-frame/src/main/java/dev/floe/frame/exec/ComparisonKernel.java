@@ -3,6 +3,7 @@ package dev.floe.frame.exec;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Int128;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -11,7 +12,7 @@ import java.util.Arrays;
 
 /**
  * Comparisons of two vectors of equal length: numbers as {@code long}s (or {@code double}s when
- * either is a float; NaN compares false, as IEEE says), text by its UTF-8 bytes (code-point
+ * either is a float, 128-bit words when either is {@code INT128}; NaN compares false, as IEEE says), text by its UTF-8 bytes (code-point
  * order), categorical values through their dictionary. The result is a boolean vector, null where
  * either side is.
  */
@@ -34,6 +35,12 @@ final class ComparisonKernel {
             double[] y = Kernels.doubles(right);
             for (int i = 0; i < rows; i++) {
                 out[i] = test(operator, x[i], y[i]) ? (byte) 1 : 0;
+            }
+        } else if (a == DataType.INT128 || b == DataType.INT128) {
+            long[][] x = Kernels.int128Words(left);
+            long[][] y = Kernels.int128Words(right);
+            for (int i = 0; i < rows; i++) {
+                out[i] = test(operator, Int128.compare(x[0][i], x[1][i], y[0][i], y[1][i])) ? (byte) 1 : 0;
             }
         } else {
             long[] x = Kernels.longs(left);

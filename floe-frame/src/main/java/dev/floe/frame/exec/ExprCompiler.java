@@ -41,7 +41,7 @@ public final class ExprCompiler {
             case dev.floe.frame.expr.Columns columns -> throw new IllegalStateException("unexpanded " + columns);
             case Lit lit -> new Constant(type, lit.type() == type ? lit.value() : convert(lit.value(), type));
             case Alias alias -> compile(alias.input(), schema, type);
-            case Unary unary -> new UnaryExpr(unary.operator(), compile(unary.input(), schema), type);
+            case Unary unary -> new UnaryExpr(unary.operator(), compile(unary.input(), schema), type, unary.toString());
             case Binary binary -> binary(binary, schema, type);
             case Cast cast -> new CastExpr(compile(cast.input(), schema), cast.type(), cast.strict(), cast.toString());
             case FillNull fill -> new FillNullExpr(coerce(fill.input(), schema, type),
@@ -56,7 +56,7 @@ public final class ExprCompiler {
                 yield new WhenExpr(conditions, values, coerce(when.otherwise(), schema, type), type);
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
-                    compile(call.input(), schema), type);
+                    compile(call.input(), schema), type, call.toString());
             case dev.floe.frame.expr.Cut cut when !cut.dependsOnData() -> {
                 double[] edges = cut.breaks().stream().mapToDouble(Double::doubleValue).toArray();
                 PhysicalExpr input = compile(cut.input(), schema);
@@ -98,7 +98,7 @@ public final class ExprCompiler {
         if (operator == BinaryOperator.CONCAT) {
             return new ConcatExpr(l, r);
         }
-        return new ArithmeticExpr(operator, l, r, type);
+        return new ArithmeticExpr(operator, l, r, type, binary.toString());
     }
 
     /** {@code expr} compiled and, if its type differs, cast to {@code type}. */
@@ -151,11 +151,12 @@ public final class ExprCompiler {
         }
     }
 
-    record ArithmeticExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right, DataType type)
+    record ArithmeticExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right, DataType type, String text)
             implements PhysicalExpr {
         @Override
         public Vector evaluate(Batch batch) {
-            return ArithmeticKernel.apply(operator, left.evaluate(batch), right.evaluate(batch), type);
+            return ArithmeticKernel.apply(operator, left.evaluate(batch), right.evaluate(batch), type, batch.start(),
+                    text);
         }
     }
 
@@ -189,9 +190,19 @@ public final class ExprCompiler {
             return DataType.BOOLEAN;
         }
 
+        /** The right side is computed only for rows the left does not decide (false for AND, true for OR), as SQL's filters do. */
         @Override
         public Vector evaluate(Batch batch) {
-            return LogicKernel.apply(operator, left.evaluate(batch), right.evaluate(batch));
+            Vector first = left.evaluate(batch);
+            byte[] truth = LogicKernel.bytes(first);
+            Validity validity = first.validity();
+            byte deciding = operator == BinaryOperator.AND ? (byte) 0 : (byte) 1;
+            int rows = batch.rows();
+            int[] needed = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                needed[i] = truth[i] == deciding && (validity == null || validity.isValid(i)) ? 0 : 1;
+            }
+            return LogicKernel.apply(operator, first, onRows(right, batch, needed, 1));
         }
     }
 
@@ -203,14 +214,14 @@ public final class ExprCompiler {
     }
 
     record CallExpr(dev.floe.frame.expr.ScalarFunction function, List<Object> parameters, PhysicalExpr input,
-            DataType type) implements PhysicalExpr {
+            DataType type, String text) implements PhysicalExpr {
         @Override
         public Vector evaluate(Batch batch) {
-            return FunctionKernel.apply(function, parameters, input.evaluate(batch), type);
+            return FunctionKernel.apply(function, parameters, input.evaluate(batch), type, batch.start(), text);
         }
     }
 
-    record UnaryExpr(UnaryOperator operator, PhysicalExpr input, DataType type) implements PhysicalExpr {
+    record UnaryExpr(UnaryOperator operator, PhysicalExpr input, DataType type, String text) implements PhysicalExpr {
         @Override
         public Vector evaluate(Batch batch) {
             Vector value = input.evaluate(batch);
@@ -244,12 +255,7 @@ public final class ExprCompiler {
                         }
                         yield Kernels.fromDoubles(type, out, rows, value.validity());
                     }
-                    long[] values = Kernels.longs(value);
-                    long[] out = new long[rows];
-                    for (int i = 0; i < rows; i++) {
-                        out[i] = operator == UnaryOperator.NEG ? -values[i] : Math.abs(values[i]);
-                    }
-                    yield Kernels.fromLongs(type, out, rows, value.validity());
+                    yield ArithmeticKernel.negate(value, type, operator == UnaryOperator.ABS, batch.start(), text);
                 }
             };
         }
@@ -262,43 +268,100 @@ public final class ExprCompiler {
             if (value.validity() == null) {
                 return value;
             }
-            Vector replacement = fill.evaluate(batch);
             int rows = batch.rows();
             int[] choice = new int[rows];
             for (int i = 0; i < rows; i++) {
                 choice[i] = value.isNull(i) ? 1 : 0;
             }
+            Vector replacement = onRows(fill, batch, choice, 1);
             return Kernels.pick(type, new Vector[] {value, replacement}, choice, rows);
         }
     }
 
     record WhenExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values, PhysicalExpr otherwise, DataType type)
             implements PhysicalExpr {
+        private static final int UNDECIDED = -1;
+
         @Override
         public Vector evaluate(Batch batch) {
             int rows = batch.rows();
             int branches = conditions.size();
             int[] choice = new int[rows];
-            java.util.Arrays.fill(choice, branches); // the otherwise value
-            boolean[] decided = new boolean[rows];
+            java.util.Arrays.fill(choice, UNDECIDED);
             for (int b = 0; b < branches; b++) {
-                Vector condition = conditions.get(b).evaluate(batch);
+                // a condition is asked only of the rows no earlier one took
+                Vector condition = onRows(conditions.get(b), batch, choice, UNDECIDED);
                 byte[] truth = LogicKernel.bytes(condition);
                 Validity validity = condition.validity();
                 for (int i = 0; i < rows; i++) {
-                    if (!decided[i] && truth[i] == 1 && (validity == null || validity.isValid(i))) {
-                        decided[i] = true;
+                    if (choice[i] == UNDECIDED && truth[i] == 1 && (validity == null || validity.isValid(i))) {
                         choice[i] = b;
                     }
                 }
             }
+            for (int i = 0; i < rows; i++) {
+                if (choice[i] == UNDECIDED) {
+                    choice[i] = branches; // the otherwise value
+                }
+            }
             Vector[] sources = new Vector[branches + 1];
             for (int b = 0; b < branches; b++) {
-                sources[b] = values.get(b).evaluate(batch);
+                sources[b] = onRows(values.get(b), batch, choice, b);
             }
-            sources[branches] = otherwise.evaluate(batch);
+            sources[branches] = onRows(otherwise, batch, choice, branches);
             return Kernels.pick(type, sources, choice, rows);
         }
+    }
+
+    /**
+     * {@code expr}'s values for the rows where {@code choice[i] == wanted} (others unspecified), as
+     * SQL's CASE and COALESCE compute a branch only for the rows that take it, so that only those
+     * rows can fail. The whole batch is tried first (one pass, the usual case); if that fails (a row
+     * the branch does not take overflows, say), the taking rows alone, put back in their places;
+     * and if that fails too, those rows one by one, so the error names its row.
+     */
+    static Vector onRows(PhysicalExpr expr, Batch batch, int[] choice, int wanted) {
+        int rows = batch.rows();
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            count += choice[i] == wanted ? 1 : 0;
+        }
+        if (count == 0) {
+            return Kernels.nulls(expr.type(), rows);
+        }
+        try {
+            return expr.evaluate(batch);
+        } catch (dev.floe.FloeException e) {
+            if (count == rows) {
+                throw e;
+            }
+            int[] positions = new int[count];
+            int[] source = new int[rows];
+            for (int i = 0, k = 0; i < rows; i++) {
+                source[i] = choice[i] == wanted ? k : -1;
+                if (choice[i] == wanted) {
+                    positions[k++] = i;
+                }
+            }
+            Vector part;
+            try {
+                part = expr.evaluate(gather(batch, positions, count, batch.start()));
+            } catch (dev.floe.FloeException inSubset) {
+                for (int position : positions) {
+                    expr.evaluate(gather(batch, new int[] {position}, 1, batch.start() + position));
+                }
+                throw inSubset;
+            }
+            return Kernels.gatherOrNull(part, source, rows);
+        }
+    }
+
+    private static Batch gather(Batch batch, int[] positions, int count, long start) {
+        List<Vector> columns = new ArrayList<>(batch.columns().size());
+        for (Vector column : batch.columns()) {
+            columns.add(Kernels.gather(column, positions, count));
+        }
+        return new Batch(columns, count, start);
     }
 
     /** The rows of {@code predicate} that are true (not false, not null), as positions. */

@@ -22,14 +22,21 @@ final class FunctionKernel {
 
     private FunctionKernel() {}
 
-    static Vector apply(ScalarFunction function, List<Object> parameters, Vector input, DataType type) {
+    /**
+     * @param start the row of the whole input where these values begin, for messages
+     * @param expression the expression being evaluated, for messages
+     */
+    static Vector apply(ScalarFunction function, List<Object> parameters, Vector input, DataType type, long start,
+            String expression) {
         int rows = input.length();
         if (input.type() == DataType.NULL) {
             return Kernels.nulls(type, rows);
         }
         return switch (function) {
             case SQRT, EXP, LOG, LOG10, SIN, COS -> math(function, input, type);
-            case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type);
+            case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type, start, expression);
+            case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
+                    input, start, expression);
             case CLIP -> clip(parameters, input, type);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
@@ -82,19 +89,48 @@ final class FunctionKernel {
         return Kernels.fromDoubles(type, out, rows, input.validity());
     }
 
-    private static Vector rounding(ScalarFunction function, List<Object> parameters, Vector input, DataType type) {
+    /** The input, once every present value is checked: above 0, or not below 0. */
+    private static Vector require(ScalarFunction function, String what, Vector input, long start, String expression) {
+        double[] x = Kernels.doubles(input);
+        Validity validity = input.validity();
+        int rows = input.length();
+        for (int i = 0; i < rows; i++) {
+            double v = x[i];
+            boolean ok = function == ScalarFunction.REQUIRE_POSITIVE ? !(v <= 0) : !(v < 0);
+            if (!ok && (validity == null || validity.isValid(i))) {
+                String problem = "cannot take " + what + (v == 0 ? " of zero" : " of a negative number");
+                throw new dev.floe.frame.OutOfRangeException("out of range: " + problem + " (row " + (start + i)
+                        + "), in expression " + expression);
+            }
+        }
+        return input;
+    }
+
+    private static Vector rounding(ScalarFunction function, List<Object> parameters, Vector input, DataType type,
+            long start, String expression) {
         if (!type.isFloat()) {
-            return input; // integers are whole already
+            int decimals = function == ScalarFunction.ROUND ? ((Number) parameters.get(0)).intValue() : 0;
+            return decimals >= 0 ? input : roundIntegers(input, type, -decimals, start, expression);
         }
         double[] x = Kernels.doubles(input);
         int rows = input.length();
         double[] out = new double[rows];
         if (function == ScalarFunction.ROUND) {
+            // as DuckDB rounds: half away from zero on the scaled value; where the scale overflows,
+            // the value itself (many digits kept) or 0 (many digits dropped)
             int decimals = ((Number) parameters.get(0)).intValue();
-            double scale = Math.pow(10, decimals);
-            for (int i = 0; i < rows; i++) {
-                double v = x[i];
-                out[i] = Double.isFinite(v) ? Math.signum(v) * Math.floor(Math.abs(v) * scale + 0.5) / scale : v;
+            if (decimals < 0) {
+                double modifier = Math.pow(10, -(double) decimals);
+                for (int i = 0; i < rows; i++) {
+                    double rounded = roundHalfAway(x[i] / modifier) * modifier;
+                    out[i] = Double.isFinite(rounded) ? rounded : 0;
+                }
+            } else {
+                double modifier = Math.pow(10, decimals);
+                for (int i = 0; i < rows; i++) {
+                    double rounded = roundHalfAway(x[i] * modifier) / modifier;
+                    out[i] = Double.isFinite(rounded) ? rounded : x[i];
+                }
             }
         } else {
             boolean floor = function == ScalarFunction.FLOOR;
@@ -103,6 +139,88 @@ final class FunctionKernel {
             }
         }
         return Kernels.fromDoubles(type, out, rows, input.validity());
+    }
+
+    /** The nearest whole number, halves away from zero (C's {@code round}); NaN and infinities as they are. */
+    static double roundHalfAway(double value) {
+        double magnitude = Math.abs(value);
+        double whole = Math.floor(magnitude);
+        if (magnitude - whole >= 0.5) {
+            whole += 1;
+        }
+        return Math.copySign(whole, value);
+    }
+
+    /** Integers rounded to a multiple of {@code 10^digits}, halves away from zero; checked. */
+    private static Vector roundIntegers(Vector input, DataType type, int digits, long start, String expression) {
+        int rows = input.length();
+        Validity validity = input.validity();
+        if (type == DataType.INT128) {
+            long[][] words = Kernels.int128Words(input);
+            long[] high = new long[rows];
+            long[] low = new long[rows];
+            java.math.BigInteger power = java.math.BigInteger.TEN.pow(Math.min(digits, 40));
+            for (int i = 0; i < rows; i++) {
+                if (validity != null && !validity.isValid(i)) {
+                    continue;
+                }
+                java.math.BigInteger value = dev.floe.frame.column.Int128.toBigInteger(words[0][i], words[1][i]);
+                java.math.BigInteger[] qr = value.divideAndRemainder(power);
+                java.math.BigInteger quotient = qr[1].abs().shiftLeft(1).compareTo(power) >= 0
+                        ? qr[0].add(java.math.BigInteger.valueOf(value.signum())) : qr[0];
+                java.math.BigInteger rounded = quotient.multiply(power);
+                if (!dev.floe.frame.column.Int128.fits(rounded)) {
+                    throw roundOverflow(value, digits, type, start + i, expression);
+                }
+                high[i] = dev.floe.frame.column.Int128.high(rounded);
+                low[i] = dev.floe.frame.column.Int128.low(rounded);
+            }
+            return new dev.floe.frame.column.Int128Vector(high, low, 0, rows, validity);
+        }
+        long[] x = Kernels.longs(input);
+        long[] out = new long[rows];
+        if (digits >= 19) {
+            // 10^19 is beyond a long: every value rounds to 0, or to 10^19 (which no long holds)
+            for (int i = 0; i < rows; i++) {
+                boolean present = validity == null || validity.isValid(i);
+                if (present && digits == 19 && (x[i] >= 5_000_000_000_000_000_000L || x[i] <= -5_000_000_000_000_000_000L)) {
+                    throw roundOverflow(java.math.BigInteger.valueOf(x[i]), digits, type, start + i, expression);
+                }
+            }
+            return Kernels.fromLongs(type, out, rows, validity);
+        }
+        long power = 1;
+        for (int d = 0; d < digits; d++) {
+            power *= 10;
+        }
+        long half = power / 2;
+        for (int i = 0; i < rows; i++) {
+            long value = x[i];
+            long quotient = value / power;
+            long remainder = value % power;
+            if (Math.abs(remainder) >= half) {
+                quotient += value < 0 ? -1 : 1;
+            }
+            long high = Math.multiplyHigh(quotient, power);
+            long rounded = quotient * power;
+            boolean fits = high == (rounded >> 63) && switch (type) {
+                case INT32 -> rounded == (int) rounded;
+                case INT16 -> rounded == (short) rounded;
+                case INT8 -> rounded == (byte) rounded;
+                default -> true;
+            };
+            if (!fits && (validity == null || validity.isValid(i))) {
+                throw roundOverflow(java.math.BigInteger.valueOf(value), digits, type, start + i, expression);
+            }
+            out[i] = rounded;
+        }
+        return Kernels.fromLongs(type, out, rows, validity);
+    }
+
+    private static dev.floe.frame.OutOfRangeException roundOverflow(java.math.BigInteger value, int digits,
+            DataType type, long row, String expression) {
+        return new dev.floe.frame.OutOfRangeException("out of range: " + value + " rounded to a multiple of 10^"
+                + digits + " does not fit " + type + " (row " + row + "), in expression " + expression);
     }
 
     private static Vector clip(List<Object> parameters, Vector input, DataType type) {
@@ -147,11 +265,31 @@ final class FunctionKernel {
                 out[i] = contains(sorted, text.data(), text.start(i), text.byteLength(i)) ? (byte) 1 : 0;
             }
         } else if (type.isFloat()) {
-            double[] wanted = values.stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
-                    .sorted().toArray();
+            // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed
+            double[] wanted = values.stream().filter(v -> v instanceof Number)
+                    .mapToDouble(v -> ((Number) v).doubleValue() + 0.0).sorted().toArray();
             double[] x = Kernels.doubles(input);
             for (int i = 0; i < rows; i++) {
-                out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
+                out[i] = Arrays.binarySearch(wanted, x[i] + 0.0) >= 0 ? (byte) 1 : 0;
+            }
+        } else if (type == DataType.INT128) {
+            List<java.math.BigInteger> wanted = new ArrayList<>();
+            for (Object value : values) {
+                if (value instanceof Number n && !hasFraction(value)) {
+                    wanted.add(value instanceof java.math.BigInteger big ? big : java.math.BigInteger.valueOf(n.longValue()));
+                }
+            }
+            long[] wantedHigh = new long[wanted.size()];
+            long[] wantedLow = new long[wanted.size()];
+            for (int w = 0; w < wantedLow.length; w++) {
+                wantedHigh[w] = dev.floe.frame.column.Int128.high(wanted.get(w));
+                wantedLow[w] = dev.floe.frame.column.Int128.low(wanted.get(w));
+            }
+            long[][] x = Kernels.int128Words(input);
+            for (int i = 0; i < rows; i++) {
+                for (int w = 0; w < wantedLow.length && out[i] == 0; w++) {
+                    out[i] = x[0][i] == wantedHigh[w] && x[1][i] == wantedLow[w] ? (byte) 1 : 0;
+                }
             }
         } else {
             // a value with a fraction (2.5 among integers) matches nothing
@@ -405,6 +543,18 @@ final class FunctionKernel {
                 result.write(data, from, end - from);
                 byte[] bytes = result.toByteArray();
                 out.append(bytes, 0, bytes.length);
+            }
+            case STR_HEAD, STR_TAIL -> {
+                int n = ((Number) parameters.get(0)).intValue();
+                int chars = 0;
+                for (int b = start; b < end; b++) {
+                    chars += (data[b] & 0xC0) != 0x80 ? 1 : 0;
+                }
+                int kept = n >= 0 ? Math.min(n, chars) : Math.max(0, chars + n);
+                int first = function == ScalarFunction.STR_HEAD ? 0 : chars - kept;
+                int from = byteOfChar(data, start, end, first);
+                int to = byteOfChar(data, start, end, first + kept);
+                out.append(data, from, to - from);
             }
             case STR_SLICE -> {
                 int offset = ((Number) parameters.get(0)).intValue();

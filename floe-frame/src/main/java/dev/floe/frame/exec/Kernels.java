@@ -6,6 +6,8 @@ import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.ColumnBuilder;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.LongVector;
@@ -18,7 +20,7 @@ import java.util.Arrays;
 
 /**
  * The building blocks of the expression kernels: numbers read as {@code long[]} or
- * {@code double[]}, results written back in their type, validity combined, constants broadcast,
+ * {@code double[]} ({@code INT128} has two {@code long[]} of its own, see {@link Int128Vector}), results written back in their type, validity combined, constants broadcast,
  * rows gathered. Loops run over primitive arrays; nothing here boxes a value per row.
  */
 public final class Kernels {
@@ -83,8 +85,31 @@ public final class Kernels {
                 yield out;
             }
             case NullVector v -> new long[n];
+            case Int128Vector v -> throw new IllegalArgumentException("i128 values do not fit a long[]; read their "
+                    + "high and low words");
             default -> throw new IllegalArgumentException("no integer values in a " + vector.type() + " vector");
         };
+    }
+
+    /**
+     * The values of an integer or boolean vector as 128-bit words: {@code {high, low}}, element
+     * {@code i} of each being value {@code i}'s (narrower integers widened by their sign). The
+     * arrays of an {@code INT128} vector itself when its range starts at 0.
+     */
+    public static long[][] int128Words(Vector vector) {
+        int n = vector.length();
+        if (vector instanceof Int128Vector v) {
+            int offset = v.offset();
+            return offset == 0 ? new long[][] {v.high(), v.low()}
+                    : new long[][] {Arrays.copyOfRange(v.high(), offset, offset + n),
+                            Arrays.copyOfRange(v.low(), offset, offset + n)};
+        }
+        long[] low = longs(vector);
+        long[] high = new long[n];
+        for (int i = 0; i < n; i++) {
+            high[i] = low[i] >> 63;
+        }
+        return new long[][] {high, low};
     }
 
     /** The values of a numeric or boolean vector as a {@code double[]}; see {@link #longs}. */
@@ -99,6 +124,16 @@ public final class Kernels {
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = source[offset + i];
+                }
+                yield out;
+            }
+            case Int128Vector v -> {
+                long[] high = v.high();
+                long[] low = v.low();
+                int offset = v.offset();
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = Int128.toDouble(high[offset + i], low[offset + i]);
                 }
                 yield out;
             }
@@ -117,6 +152,13 @@ public final class Kernels {
     public static Vector fromLongs(DataType type, long[] values, int length, Validity validity) {
         return switch (type) {
             case INT64, DATETIME, DURATION -> new LongVector(type, values, 0, length, validity);
+            case INT128 -> {
+                long[] high = new long[values.length]; // the low words may be a longer array, used as they are
+                for (int i = 0; i < length; i++) {
+                    high[i] = values[i] >> 63;
+                }
+                yield new Int128Vector(high, values, 0, length, validity);
+            }
             case INT32, DATE -> {
                 int[] out = new int[length];
                 for (int i = 0; i < length; i++) {
@@ -264,6 +306,7 @@ public final class Kernels {
     static Vector withValidity(Vector vector, Validity validity) {
         return switch (vector) {
             case LongVector v -> new LongVector(v.type(), v.values(), v.offset(), v.length(), validity);
+            case Int128Vector v -> new Int128Vector(v.high(), v.low(), v.offset(), v.length(), validity);
             case IntVector v -> new IntVector(v.type(), v.values(), v.offset(), v.length(), validity);
             case ShortVector v -> new ShortVector(v.type(), v.values(), v.offset(), v.length(), validity);
             case ByteVector v -> new ByteVector(v.type(), v.values(), v.offset(), v.length(), validity);
@@ -298,6 +341,19 @@ public final class Kernels {
                     out[i] = source[offset + positions[i]];
                 }
                 yield new LongVector(v.type(), out, 0, count, validity);
+            }
+            case Int128Vector v -> {
+                long[] high = v.high();
+                long[] low = v.low();
+                int offset = v.offset();
+                long[] outHigh = new long[count];
+                long[] outLow = new long[count];
+                for (int i = 0; i < count; i++) {
+                    int p = offset + positions[i];
+                    outHigh[i] = high[p];
+                    outLow[i] = low[p];
+                }
+                yield new Int128Vector(outHigh, outLow, 0, count, validity);
             }
             case IntVector v -> {
                 int[] source = v.values();
@@ -477,6 +533,18 @@ public final class Kernels {
                 }
             }
             return new CategoricalVector(codes, 0, rows, validity, first.dictionary());
+        }
+        if (type == DataType.INT128) {
+            long[] high = new long[rows];
+            long[] low = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                if (choice[i] >= 0) {
+                    Int128Vector source = (Int128Vector) sources[choice[i]];
+                    high[i] = source.high()[source.offset() + i];
+                    low[i] = source.low()[source.offset() + i];
+                }
+            }
+            return new Int128Vector(high, low, 0, rows, validity);
         }
         long[][] values = new long[sources.length][];
         for (int s = 0; s < sources.length; s++) {

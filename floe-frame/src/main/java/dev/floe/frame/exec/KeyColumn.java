@@ -29,6 +29,7 @@ abstract class KeyColumn {
             case CATEGORICAL -> new CategoricalKeys();
             case FLOAT32, FLOAT64 -> new DoubleKeys(type);
             case NULL -> new NullKeys();
+            case INT128 -> new Int128Keys();
             default -> new LongKeys(type);
         };
     }
@@ -235,6 +236,78 @@ abstract class KeyColumn {
                 out[i] = keys[order[i]];
             }
             return Kernels.fromLongs(type, out, order.length, validityOf(order));
+        }
+    }
+
+    /** {@code INT128} keys: two words a key. */
+    static final class Int128Keys extends KeyColumn {
+        private long[] high = new long[16];
+        private long[] low = new long[16];
+        private long[] batchHigh;
+        private long[] batchLow;
+
+        @Override
+        KeyColumn view() {
+            Int128Keys view = sharing(this, new Int128Keys());
+            view.high = high;
+            view.low = low;
+            return view;
+        }
+
+        @Override
+        void bindValues(Vector vector) {
+            long[][] words = Kernels.int128Words(vector);
+            batchHigh = words[0];
+            batchLow = words[1];
+        }
+
+        @Override
+        long valueHash(int row) {
+            return mix(batchLow[row] ^ mix(batchHigh[row]));
+        }
+
+        @Override
+        boolean valueMatches(int group, int row) {
+            return low[group] == batchLow[row] && high[group] == batchHigh[row];
+        }
+
+        @Override
+        void addValue(int row, boolean isNull) {
+            ensure();
+            high[groups] = isNull ? 0 : batchHigh[row];
+            low[groups] = isNull ? 0 : batchLow[row];
+        }
+
+        private void ensure() {
+            if (groups == low.length) {
+                high = Arrays.copyOf(high, groups * 2);
+                low = Arrays.copyOf(low, groups * 2);
+            }
+        }
+
+        @Override
+        boolean groupMatches(int group, KeyColumn other, int otherGroup) {
+            Int128Keys that = (Int128Keys) other;
+            return low[group] == that.low[otherGroup] && high[group] == that.high[otherGroup];
+        }
+
+        @Override
+        void addValueFrom(KeyColumn other, int otherGroup) {
+            ensure();
+            Int128Keys that = (Int128Keys) other;
+            high[groups] = that.high[otherGroup];
+            low[groups] = that.low[otherGroup];
+        }
+
+        @Override
+        Vector finish(int[] order) {
+            long[] outHigh = new long[order.length];
+            long[] outLow = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                outHigh[i] = high[order[i]];
+                outLow[i] = low[order[i]];
+            }
+            return new dev.floe.frame.column.Int128Vector(outHigh, outLow, 0, order.length, validityOf(order));
         }
     }
 

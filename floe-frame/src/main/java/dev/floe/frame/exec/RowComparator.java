@@ -2,6 +2,8 @@ package dev.floe.frame.exec;
 
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -51,6 +53,12 @@ public interface RowComparator {
             int[] codes = categorical.codes();
             int offset = categorical.offset();
             return (a, b) -> Integer.compare(ranks[codes[offset + a]], ranks[codes[offset + b]]);
+        }
+        if (key instanceof Int128Vector) {
+            long[][] words = Kernels.int128Words(key);
+            long[] high = words[0];
+            long[] low = words[1];
+            return (a, b) -> Int128.compare(high[a], low[a], high[b], low[b]);
         }
         if (key instanceof ByteVector || key.type().isInteger() || key.type().isTemporal()) {
             long[] values = Kernels.longs(key);

@@ -2,6 +2,9 @@ package dev.floe.frame.exec;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
+import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.Agg;
@@ -114,24 +117,32 @@ final class WindowKernel {
             DataType type, Workers workers) {
         int n = order.length;
         AggFunction function = agg.function();
+        boolean nanLargest = agg.parameters().contains(AggFunction.NAN_LARGEST);
         Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), workers);
-        boolean floats = values != null && (values.type().isFloat() || function == AggFunction.MEAN);
-        long[] longs = values == null || floats ? null : Kernels.longs(values);
+        boolean floats = values != null && values.type().isFloat();
+        long[][] words = values == null || floats ? null : Kernels.int128Words(values);
         double[] doubles = floats ? Kernels.doubles(values) : null;
-        long[] outLongs = new long[n];
+        long[] outLow = new long[n];
+        long[] outHigh = new long[n];
         double[] outDoubles = new double[n];
         long[] valid = new long[(n + 63) >>> 6];
         long count = 0;
-        long sum = 0;
+        // an integer sum, exactly: (top * 2^64 + high) * 2^64 + low, low unsigned, high's wraps counted in top
+        long low = 0;
+        long high = 0;
+        long top = 0;
         double total = 0;
         double compensation = 0;
-        long best = 0;
+        long bestHigh = 0;
+        long bestLow = 0;
         double bestDouble = 0;
         int runStart = 0;
         for (int i = 0; i < n; i++) {
             if (!samePartition[i]) {
                 count = 0;
-                sum = 0;
+                low = 0;
+                high = 0;
+                top = 0;
                 total = 0;
                 compensation = 0;
             }
@@ -139,18 +150,37 @@ final class WindowKernel {
             boolean present = values == null || !values.isNull(row);
             if (present) {
                 count++;
-                if (longs != null) {
-                    long v = longs[row];
-                    sum += v;
-                    best = count == 1 ? v : function == AggFunction.MIN ? Math.min(best, v) : Math.max(best, v);
+                if (words != null) {
+                    long vh = words[0][row];
+                    long vl = words[1][row];
+                    long before = low;
+                    low += vl;
+                    long sum = high + vh;
+                    if (((high ^ sum) & (vh ^ sum)) < 0) {
+                        top += vh < 0 ? -1 : 1;
+                    }
+                    high = sum;
+                    if (Long.compareUnsigned(low, before) < 0) {
+                        if (high == Long.MAX_VALUE) {
+                            top++;
+                        }
+                        high++;
+                    }
+                    int compared = count == 1 ? 0 : Int128.compare(vh, vl, bestHigh, bestLow);
+                    if (count == 1 || (function == AggFunction.MIN ? compared < 0 : compared > 0)) {
+                        bestHigh = vh;
+                        bestLow = vl;
+                    }
                 } else if (doubles != null) {
                     double v = doubles[row];
                     // compensated addition, so long running sums keep their low digits
                     double y = v - compensation;
                     double t = total + y;
-                    compensation = (t - total) - y;
+                    compensation = Double.isFinite(t) ? (t - total) - y : 0; // none past an infinity
                     total = t;
-                    bestDouble = count == 1 ? v : function == AggFunction.MIN ? minOf(bestDouble, v) : maxOf(bestDouble, v);
+                    bestDouble = count == 1 ? v : function == AggFunction.MIN ? minOf(bestDouble, v)
+                            : nanLargest ? (Double.isNaN(bestDouble) || Double.isNaN(v) ? Double.NaN : Math.max(bestDouble, v))
+                            : maxOf(bestDouble, v);
                 }
             }
             if (i + 1 < n && tie[i + 1]) {
@@ -160,19 +190,25 @@ final class WindowKernel {
                 int target = order[k];
                 boolean has = true;
                 switch (function) {
-                    case COUNT, LEN -> outLongs[target] = count;
+                    case COUNT, LEN -> outLow[target] = count;
                     case SUM -> {
                         has = count > 0;
-                        outLongs[target] = sum;
+                        if (words != null) {
+                            requireFits(type, top, high, low, agg, input, row);
+                        }
+                        outLow[target] = low;
+                        outHigh[target] = high;
                         outDoubles[target] = total;
                     }
                     case MEAN -> {
                         has = count > 0;
-                        outDoubles[target] = total / count;
+                        double sum = words == null ? total : Int128.toDouble(top, high, low);
+                        outDoubles[target] = sum / count;
                     }
                     default -> {
                         has = count > 0;
-                        outLongs[target] = best;
+                        outLow[target] = bestLow;
+                        outHigh[target] = bestHigh;
                         outDoubles[target] = bestDouble;
                     }
                 }
@@ -184,8 +220,24 @@ final class WindowKernel {
         }
         Validity validity = Validity.of(valid, n);
         // a float result (a mean, or any aggregate of floats) was kept in outDoubles
-        return type.isFloat() ? Kernels.fromDoubles(type, outDoubles, n, validity)
-                : Kernels.fromLongs(type, outLongs, n, validity);
+        if (type.isFloat()) {
+            return Kernels.fromDoubles(type, outDoubles, n, validity);
+        }
+        return type == DataType.INT128 ? new Int128Vector(outHigh, outLow, 0, n, validity)
+                : Kernels.fromLongs(type, outLow, n, validity);
+    }
+
+    /** Raises where a running integer sum does not fit its type: i128 for SQL's sums, i64 for the DataFrame API's. */
+    private static void requireFits(DataType type, long top, long high, long low, Agg agg, DataFrame input, int row) {
+        boolean fits = top == 0 && (type == DataType.INT128 || Int128.fitsLong(high, low));
+        if (!fits) {
+            String value = top == 0 ? Int128.toBigInteger(high, low).toString()
+                    : java.math.BigInteger.valueOf(top).shiftLeft(64).add(java.math.BigInteger.valueOf(high))
+                            .shiftLeft(64).add(new java.math.BigInteger(Long.toUnsignedString(low))).toString();
+            throw new OutOfRangeException("out of range: a running sum of " + value + " does not fit " + type
+                    + " (row " + row + "), in expression " + agg + (type == DataType.INT128 ? ""
+                    : "; for an exact sum in " + DataType.INT128 + ", cast the values to it first"));
+        }
     }
 
     private static double minOf(double a, double b) {

@@ -12,7 +12,10 @@ public enum AggFunction {
     COUNT("count"),
     /** Number of rows, nulls included: {@code i64}. */
     LEN("len"),
-    /** The value of the group's first row (in input order), null or not. */
+    /**
+     * The value of the group's first row (in input order), null or not; with the parameter
+     * {@link #IGNORE_NULLS}, of its first row with a value.
+     */
     FIRST("first"),
     /** The value of the group's last row (in input order), null or not. */
     LAST("last"),
@@ -46,6 +49,17 @@ public enum AggFunction {
     LAG("lag"),
     /** Window only: the value {@code offset} rows after, in the partition's order. */
     LEAD("lead");
+
+    /** The parameter of {@link #FIRST} that passes over nulls. */
+    public static final String IGNORE_NULLS = "ignore_nulls";
+    /**
+     * The parameter of {@link #STD}, {@link #VAR} and {@link #CORR} that makes them as DuckDB's
+     * (SQL's): a result that is not finite (over infinities or NaN, or a deviation that overflows)
+     * raises an out-of-range error, and the population deviations of one value are 0.
+     */
+    public static final String CHECK_FINITE = "check_finite";
+    /** The parameter of {@link #MAX} that makes NaN larger than every number, instead of passed over. */
+    public static final String NAN_LARGEST = "nan_largest";
 
     private final String displayName;
 

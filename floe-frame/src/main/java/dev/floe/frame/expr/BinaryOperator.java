@@ -11,6 +11,11 @@ public enum BinaryOperator {
     FLOOR_DIV("//"),
     /** The remainder of {@link #FLOOR_DIV}: it takes the divisor's sign, as Python's {@code %}. */
     MOD("%"),
+    /**
+     * The remainder of division rounded toward zero: it takes the dividend's sign, as SQL's and
+     * Java's {@code %} ({@code fmod} for floats).
+     */
+    REM("rem"),
     POW("**"),
     EQ("=="),
     NE("!="),

@@ -56,6 +56,14 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Binary(BinaryOperator.MOD, this, Exprs.wrap(other));
     }
 
+    /**
+     * The remainder of division rounded toward zero: the sign of the dividend, as SQL's and Java's
+     * {@code %} ({@code -7 rem 3} is -1); null for an integer divisor of 0, NaN for a float one.
+     */
+    default Expr rem(Object other) {
+        return new Binary(BinaryOperator.REM, this, Exprs.wrap(other));
+    }
+
     /** Power: a float, unless both sides are integers and the exponent is a non-negative literal. */
     default Expr pow(Object other) {
         return new Binary(BinaryOperator.POW, this, Exprs.wrap(other));
@@ -319,6 +327,14 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.MAX, java.util.List.of(this), java.util.List.of());
     }
 
+    /**
+     * The largest value, NaN counting as larger than every number (Polars' {@code nan_max}; SQL's
+     * {@code max}, as DuckDB orders floats): NaN where the group holds one.
+     */
+    default Expr nanMax() {
+        return new Agg(AggFunction.MAX, java.util.List.of(this), java.util.List.of(AggFunction.NAN_LARGEST));
+    }
+
     /** Number of non-null values. */
     default Expr count() {
         return new Agg(AggFunction.COUNT, java.util.List.of(this), java.util.List.of());
@@ -327,6 +343,14 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** The value of the first row, in input order. */
     default Expr first() {
         return new Agg(AggFunction.FIRST, java.util.List.of(this), java.util.List.of());
+    }
+
+    /**
+     * The value of the first row whose value is present, in input order (SQL's {@code any_value});
+     * null only for a group with no value.
+     */
+    default Expr firstNonNull() {
+        return new Agg(AggFunction.FIRST, java.util.List.of(this), java.util.List.of(AggFunction.IGNORE_NULLS));
     }
 
     /** The value of the last row, in input order. */

@@ -96,8 +96,15 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield input == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }
+            case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> {
+                requireNumber(call, input);
+                yield input;
+            }
             case FLOOR, CEIL, ROUND, CLIP -> {
                 requireNumber(call, input);
+                if (function == ScalarFunction.CLIP && input == DataType.INT128) {
+                    throw fail(call, "clip does not take " + input + "; cast the values to i64 or f64 first");
+                }
                 yield input == DataType.NULL ? DataType.FLOAT64 : input;
             }
             case IS_IN -> {
@@ -109,7 +116,8 @@ public final class ExprTyper {
                 }
                 yield DataType.BOOLEAN;
             }
-            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, REPLACE, STRIP, SPLIT_FIRST,
+            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
+                    SPLIT_FIRST,
                     STR_SPLIT, LIKE -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
@@ -243,7 +251,7 @@ public final class ExprTyper {
                 if (!numeric) {
                     throw fail(agg, "sum needs numbers, not " + input);
                 }
-                yield input.isFloat() ? input : DataType.INT64;
+                yield input.isFloat() || input == DataType.INT128 ? input : DataType.INT64;
             }
             case MEAN, MEDIAN, QUANTILE, STD, VAR -> {
                 if (!numeric) {
@@ -251,8 +259,17 @@ public final class ExprTyper {
                 }
                 yield DataType.FLOAT64;
             }
-            case LIST -> DataType.listOf(input);
+            case LIST -> {
+                if (input == DataType.INT128) {
+                    throw fail(agg, "lists do not hold " + input + "; cast the values to i64 or f64 first");
+                }
+                yield DataType.listOf(input);
+            }
             case TOP_K, ARG_MIN, ARG_MAX -> {
+                if (input == DataType.INT128) {
+                    throw fail(agg, agg.function().displayName() + " does not take " + input
+                            + "; cast the values to i64 or f64 first");
+                }
                 if (!(input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
                         || input == DataType.BOOLEAN)) {
                     throw fail(agg, agg.function().displayName() + " cannot order " + input);

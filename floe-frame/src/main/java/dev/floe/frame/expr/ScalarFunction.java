@@ -10,6 +10,10 @@ public enum ScalarFunction {
     COS("cos"),
     FLOOR("floor"),
     CEIL("ceil"),
+    /** The value itself, where it is above 0; otherwise "cannot take {@code what} of zero / of a negative number". */
+    REQUIRE_POSITIVE("require_positive"),
+    /** The value itself, where it is 0 or more; otherwise "cannot take {@code what} of a negative number". */
+    REQUIRE_NOT_NEGATIVE("require_not_negative"),
     /** Round half away from zero to {@code decimals} places. */
     ROUND("round"),
     /** Values below {@code min} become {@code min}, above {@code max} become {@code max}. */
@@ -23,6 +27,10 @@ public enum ScalarFunction {
     STARTS_WITH("str.starts_with"),
     ENDS_WITH("str.ends_with"),
     STR_SLICE("str.slice"),
+    /** The first {@code n} characters; for a negative {@code n}, all but the last {@code -n}. */
+    STR_HEAD("str.head"),
+    /** The last {@code n} characters; for a negative {@code n}, all but the first {@code -n}. */
+    STR_TAIL("str.tail"),
     REPLACE("str.replace_all"),
     STRIP("str.strip_chars"),
     SPLIT_FIRST("str.split_first"),

@@ -83,6 +83,22 @@ public final class StringExprs {
         return call(ScalarFunction.STR_SLICE, offset, length);
     }
 
+    /**
+     * The first {@code n} characters (all of a shorter value); for a negative {@code n}, all but
+     * the last {@code -n}, as Polars' {@code str.head} and SQL's {@code left}.
+     */
+    public Expr head(int n) {
+        return call(ScalarFunction.STR_HEAD, n);
+    }
+
+    /**
+     * The last {@code n} characters (all of a shorter value); for a negative {@code n}, all but
+     * the first {@code -n}, as Polars' {@code str.tail} and SQL's {@code right}.
+     */
+    public Expr tail(int n) {
+        return call(ScalarFunction.STR_TAIL, n);
+    }
+
     /** Every occurrence of {@code pattern} replaced by {@code replacement}. */
     public Expr replace(String pattern, String replacement) {
         if (pattern == null || pattern.isEmpty()) {

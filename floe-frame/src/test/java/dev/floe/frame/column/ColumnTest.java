@@ -26,6 +26,8 @@ class ColumnTest {
         VALUES.put(DataType.INT16, i -> (short) (i * 311));
         VALUES.put(DataType.INT32, i -> i * 100_003);
         VALUES.put(DataType.INT64, i -> i * 10_000_000_019L);
+        VALUES.put(DataType.INT128, i -> java.math.BigInteger.valueOf(i * 10_000_000_019L).shiftLeft(i % 70)
+                .multiply(java.math.BigInteger.valueOf(i % 3 - 1)));
         VALUES.put(DataType.FLOAT32, i -> i / 7f);
         VALUES.put(DataType.FLOAT64, i -> i / 7.0);
         VALUES.put(DataType.UTF8, i -> "s" + i + "ü".repeat(i % 4));

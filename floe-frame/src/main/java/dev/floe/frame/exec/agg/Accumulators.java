@@ -11,14 +11,16 @@ public final class Accumulators {
     /** A supplier of fresh accumulators for {@code agg}: one per worker. */
     public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
         return switch (agg.function()) {
-            case SUM -> () -> new SumAccumulator(result);
+            case SUM -> () -> new SumAccumulator(input, result, agg.toString());
             case MEAN -> () -> new MeanAccumulator(input);
-            case MIN -> () -> new MinMaxAccumulator(input, false);
-            case MAX -> () -> new MinMaxAccumulator(input, true);
+            case MIN -> () -> new MinMaxAccumulator(input, false, false);
+            case MAX -> () -> new MinMaxAccumulator(input, true,
+                    agg.parameters().contains(dev.floe.frame.expr.AggFunction.NAN_LARGEST));
             case COUNT -> () -> new CountAccumulator(false);
             case LEN -> () -> new CountAccumulator(true);
-            case FIRST -> () -> new FirstLastAccumulator(input, false);
-            case LAST -> () -> new FirstLastAccumulator(input, true);
+            case FIRST -> () -> new FirstLastAccumulator(input, false,
+                    agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
+            case LAST -> () -> new FirstLastAccumulator(input, true, false);
             case N_UNIQUE -> () -> new NUniqueAccumulator(input);
             case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
             case QUANTILE -> {
@@ -29,9 +31,15 @@ public final class Accumulators {
             case STD, VAR -> {
                 int ddof = ((Number) agg.parameters().get(0)).intValue();
                 boolean root = agg.function() == dev.floe.frame.expr.AggFunction.STD;
-                yield () -> new VarianceAccumulator(ddof, root);
+                String checked = agg.parameters().contains(dev.floe.frame.expr.AggFunction.CHECK_FINITE) ? agg.toString()
+                        : null;
+                yield () -> new VarianceAccumulator(ddof, root, checked);
             }
-            case CORR -> CorrAccumulator::new;
+            case CORR -> {
+                String checked = agg.parameters().contains(dev.floe.frame.expr.AggFunction.CHECK_FINITE) ? agg.toString()
+                        : null;
+                yield () -> new CorrAccumulator(checked);
+            }
             case LIST -> () -> new CollectAccumulator(CollectAccumulator.Mode.LIST, input, 0);
             case TOP_K -> {
                 int k = ((Number) agg.parameters().get(0)).intValue();

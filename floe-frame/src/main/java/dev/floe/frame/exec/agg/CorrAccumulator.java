@@ -9,15 +9,25 @@ import java.util.List;
 /**
  * Pearson correlation per group over the rows where both inputs are present: running means, sums
  * of squared deviations and co-deviations (Welford), merged with Chan's formulas. Null for a
- * group with no such rows; NaN when either input does not vary.
+ * group with no such rows; NaN when either input does not vary. Checked (SQL's, as DuckDB's),
+ * over two pairs or more a side whose deviation is not finite raises {@code OutOfRangeException}.
  */
 final class CorrAccumulator implements Accumulator {
+    private final String checked;
     private long[] counts = new long[16];
     private double[] meanX = new double[16];
     private double[] meanY = new double[16];
     private double[] m2x = new double[16];
     private double[] m2y = new double[16];
     private double[] cxy = new double[16];
+
+    /**
+     * @param checked the aggregation's text where it is checked as DuckDB's (over two pairs or
+     *     more, a side whose deviation is not finite raises), or null
+     */
+    CorrAccumulator(String checked) {
+        this.checked = checked;
+    }
 
     @Override
     public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
@@ -90,6 +100,11 @@ final class CorrAccumulator implements Accumulator {
             if (g < counts.length && counts[g] > 0) {
                 out[i] = cxy[g] / Math.sqrt(m2x[g] * m2y[g]);
                 bits[i >>> 6] |= 1L << i;
+                if (checked != null && counts[g] > 1 && !(Double.isFinite(m2x[g]) && Double.isFinite(m2y[g]))) {
+                    throw new dev.floe.frame.OutOfRangeException("out of range: a deviation of "
+                            + (Double.isFinite(m2x[g]) ? "the second" : "the first") + " input is not finite (over "
+                            + "infinities or NaN, or too large), in expression " + checked);
+                }
             }
         }
         return Kernels.fromDoubles(DataType.FLOAT64, out, n, Validity.of(bits, n));

@@ -7,19 +7,21 @@ import java.util.List;
 
 /**
  * {@code first()} and {@code last()}: the value of the group's earliest (or latest) input row,
- * null or not. Keeps each group's row number and the position of that row's value, and gathers
+ * null or not; or, passing over nulls, of its earliest row with a value ({@code firstNonNull()}). Keeps each group's row number and the position of that row's value, and gathers
  * the values once at the end.
  */
 final class FirstLastAccumulator implements Accumulator {
     private final boolean last;
+    private final boolean ignoreNulls;
     private final DataType type;
     private long[] rows = new long[16];
     private boolean[] seen = new boolean[16];
     private final ValueStore values;
 
-    FirstLastAccumulator(DataType type, boolean last) {
+    FirstLastAccumulator(DataType type, boolean last, boolean ignoreNulls) {
         this.type = type;
         this.last = last;
+        this.ignoreNulls = ignoreNulls;
         this.values = new ValueStore(type);
     }
 
@@ -30,7 +32,11 @@ final class FirstLastAccumulator implements Accumulator {
         values.ensure(groupCount);
         Vector input = inputs.get(0);
         values.bind(input);
+        boolean skipNulls = ignoreNulls && input.validity() != null;
         for (int i = 0; i < n; i++) {
+            if (skipNulls && input.isNull(i)) {
+                continue;
+            }
             int g = groups[i];
             long row = firstRow + i;
             if (!seen[g] || (last ? row > rows[g] : row < rows[g])) {

@@ -10,11 +10,15 @@ import java.util.List;
  * {@code mean()}: a sum and a count per group, kept in one pass over a batch; null for a group
  * with no values. Floats are summed with Neumaier's compensation; integers exactly, read straight
  * from their arrays: a {@code long} per group and, only where that overflows, a count of
- * overflows in a second word, so the sum is {@code high * 2^64 + low}.
+ * overflows in a second word, so the sum is {@code high * 2^64 + low}. {@code INT128} values
+ * take a third word: the low words add with carries into the high ones, whose overflows are
+ * counted in {@code top}, so the sum is {@code (top * 2^64 + high) * 2^64 + low (unsigned)}.
  */
 final class MeanAccumulator implements Accumulator {
     private final boolean integers;
+    private final boolean wide;
     private long[] counts = new long[16];
+    private long[] top = new long[0];
     private long[] low = new long[0];
     private long[] high = new long[0];
     private double[] sums = new double[0];
@@ -22,6 +26,7 @@ final class MeanAccumulator implements Accumulator {
 
     MeanAccumulator(DataType input) {
         this.integers = input.isInteger() || input == DataType.BOOLEAN;
+        this.wide = input == DataType.INT128;
     }
 
     @Override
@@ -29,7 +34,13 @@ final class MeanAccumulator implements Accumulator {
         counts = Growable.ensure(counts, groupCount);
         Vector input = inputs.get(0);
         Validity validity = input.validity();
-        if (integers) {
+        if (wide) {
+            low = Growable.ensure(low, groupCount);
+            high = Growable.ensure(high, groupCount);
+            top = Growable.ensure(top, groupCount);
+            dev.floe.frame.column.Int128Vector words = (dev.floe.frame.column.Int128Vector) input;
+            addWideIntegers(groups, rows, words.high(), words.low(), words.offset(), validity);
+        } else if (integers) {
             low = Growable.ensure(low, groupCount);
             high = Growable.ensure(high, groupCount);
             addIntegers(groups, rows, Kernels.longArray(input), Kernels.longOffset(input), validity);
@@ -53,6 +64,26 @@ final class MeanAccumulator implements Accumulator {
                 addWide(low, high, g, values[offset + i]);
             }
         }
+    }
+
+    private void addWideIntegers(int[] groups, int rows, long[] valueHigh, long[] valueLow, int offset,
+            Validity validity) {
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                int g = groups[i];
+                counts[g]++;
+                addWords(g, valueHigh[offset + i], valueLow[offset + i]);
+            }
+        }
+    }
+
+    /** Adds a 128-bit value (or another group's high and low words) to group {@code g}'s three words. */
+    private void addWords(int g, long valueHigh, long valueLow) {
+        long before = low[g];
+        long after = before + valueLow;
+        low[g] = after;
+        SumAccumulator.addCounted(high, top, g, valueHigh);
+        SumAccumulator.addCounted(high, top, g, dev.floe.frame.column.Int128.carry(before, after));
     }
 
     private void addFloats(int[] groups, int rows, double[] values, int offset, Validity validity) {
@@ -85,6 +116,9 @@ final class MeanAccumulator implements Accumulator {
         if (integers) {
             low = Growable.ensure(low, groupCount);
             high = Growable.ensure(high, groupCount);
+            if (wide) {
+                top = Growable.ensure(top, groupCount);
+            }
         } else {
             sums = Growable.ensure(sums, groupCount);
             compensation = Growable.ensure(compensation, groupCount);
@@ -96,7 +130,10 @@ final class MeanAccumulator implements Accumulator {
                 continue;
             }
             counts[to] += that.counts[g];
-            if (integers) {
+            if (wide) {
+                addWords(to, that.high[g], that.low[g]);
+                top[to] += that.top[g];
+            } else if (integers) {
                 addWide(low, high, to, that.low[g]);
                 high[to] += that.high[g];
             } else {
@@ -105,6 +142,8 @@ final class MeanAccumulator implements Accumulator {
             }
         }
     }
+
+    private static final double TWO_TO_64 = 0x1p64;
 
     @Override
     public Vector finish(int[] order) {
@@ -115,7 +154,9 @@ final class MeanAccumulator implements Accumulator {
             int g = order[i];
             long count = g < counts.length ? counts[g] : 0;
             if (count > 0) {
-                double total = integers ? high[g] * 18_446_744_073_709_551_616.0 + low[g] : sums[g] + compensation[g];
+                double total = wide ? dev.floe.frame.column.Int128.toDouble(top[g], high[g], low[g])
+                        : integers ? high[g] * TWO_TO_64 + low[g]
+                        : SumAccumulator.compensated(sums[g], compensation[g]);
                 out[i] = total / count;
                 bits[i >>> 6] |= 1L << i;
             }

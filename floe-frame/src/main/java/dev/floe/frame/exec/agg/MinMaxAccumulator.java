@@ -2,6 +2,8 @@ package dev.floe.frame.exec.agg;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -12,21 +14,24 @@ import java.util.List;
 
 /**
  * {@code min()} and {@code max()} of the non-null values: numbers (NaN is passed over unless a
- * group has nothing else), temporal values and booleans by value, text by code point. Null for a
+ * group has nothing else; {@code nanMax()} takes NaN as larger than every number), temporal values and booleans by value, text by code point. Null for a
  * group with no values.
  */
 final class MinMaxAccumulator implements Accumulator {
     private final boolean max;
+    private final boolean nanLargest;
     private final DataType type;
     private boolean[] seen = new boolean[16];
     private boolean[] onlyNaN = new boolean[16];
     private long[] longs = new long[16];
+    private long[] highs = new long[0];
     private double[] doubles = new double[16];
     private byte[][] texts = new byte[16][];
 
-    MinMaxAccumulator(DataType type, boolean max) {
+    MinMaxAccumulator(DataType type, boolean max, boolean nanLargest) {
         this.type = type;
         this.max = max;
+        this.nanLargest = nanLargest;
     }
 
     @Override
@@ -52,6 +57,15 @@ final class MinMaxAccumulator implements Accumulator {
                     offerDouble(groups[i], values[offset + i]);
                 }
             }
+        } else if (type == DataType.INT128) {
+            longs = Growable.ensure(longs, groupCount);
+            highs = Growable.ensure(highs, groupCount);
+            long[][] words = Kernels.int128Words(input);
+            for (int i = 0; i < rows; i++) {
+                if (validity == null || validity.isValid(i)) {
+                    offerWide(groups[i], words[0][i], words[1][i]);
+                }
+            }
         } else if (type != DataType.NULL) {
             longs = Growable.ensure(longs, groupCount);
             long[] values = Kernels.longArray(input);
@@ -71,7 +85,24 @@ final class MinMaxAccumulator implements Accumulator {
         }
     }
 
+    private void offerWide(int group, long high, long low) {
+        int order = seen[group] ? Int128.compare(high, low, highs[group], longs[group]) : 0;
+        if (!seen[group] || (max ? order > 0 : order < 0)) {
+            highs[group] = high;
+            longs[group] = low;
+            seen[group] = true;
+        }
+    }
+
     private void offerDouble(int group, double value) {
+        if (nanLargest) {
+            // NaN above every number: once a group holds one, it is the maximum
+            if (!seen[group] || Double.isNaN(value) || !Double.isNaN(doubles[group]) && value > doubles[group]) {
+                doubles[group] = value;
+                seen[group] = true;
+            }
+            return;
+        }
         if (Double.isNaN(value)) {
             if (!seen[group]) {
                 seen[group] = true;
@@ -108,6 +139,9 @@ final class MinMaxAccumulator implements Accumulator {
         doubles = Growable.ensure(doubles, groupCount);
         onlyNaN = Growable.ensure(onlyNaN, groupCount);
         texts = Growable.ensure(texts, groupCount);
+        if (type == DataType.INT128) {
+            highs = Growable.ensure(highs, groupCount);
+        }
         for (int g = 0; g < mapping.length; g++) {
             if (g >= that.seen.length || !that.seen[g] || mapping[g] < 0) {
                 continue;
@@ -117,6 +151,8 @@ final class MinMaxAccumulator implements Accumulator {
                 offerText(group, that.texts[g], 0, that.texts[g].length);
             } else if (type.isFloat()) {
                 offerDouble(group, that.doubles[g]);
+            } else if (type == DataType.INT128) {
+                offerWide(group, that.highs[g], that.longs[g]);
             } else {
                 offerLong(group, that.longs[g]);
             }
@@ -159,6 +195,13 @@ final class MinMaxAccumulator implements Accumulator {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             out[i] = order[i] < longs.length ? longs[order[i]] : 0;
+        }
+        if (type == DataType.INT128) {
+            long[] high = new long[n];
+            for (int i = 0; i < n; i++) {
+                high[i] = order[i] < highs.length ? highs[order[i]] : 0;
+            }
+            return new Int128Vector(high, out, 0, n, validity);
         }
         return Kernels.fromLongs(type, out, n, validity);
     }

@@ -47,6 +47,17 @@ final class NUniqueAccumulator implements Accumulator {
             }
             return;
         }
+        if (type == DataType.INT128) {
+            // 128-bit values are rare (sums): kept by their decimal text, as strings are
+            for (int i = 0; i < rows; i++) {
+                if (validity != null && validity.isNull(i)) {
+                    hasNull[groups[i]] = true;
+                } else {
+                    texts.add(new GroupText(groups[i], input.get(i).toString()));
+                }
+            }
+            return;
+        }
         long[] bits = bitsOf(input);
         for (int i = 0; i < rows; i++) {
             if (validity != null && validity.isNull(i)) {

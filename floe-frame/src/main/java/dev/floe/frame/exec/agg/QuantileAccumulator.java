@@ -113,7 +113,10 @@ final class QuantileAccumulator implements Accumulator {
                 b = values[k];
             }
         }
-        return a + (b - a) * (position - low);
+        double fraction = position - low;
+        double span = b - a;
+        // past the largest double (or from an infinity) the weighted form keeps the answer: -inf, not NaN
+        return Double.isFinite(span) ? a + span * fraction : a * (1 - fraction) + b * fraction;
     }
 
     /** The value that a sort of {@code values[from, to)} would put at {@code at}, by quickselect. */

@@ -13,11 +13,13 @@ import java.util.Arrays;
 final class ValueStore {
     private final DataType type;
     private long[] longs = new long[0];
+    private long[] highs = new long[0];
     private double[] doubles = new double[0];
     private byte[][] texts = new byte[0][];
     private boolean[] nulls = new boolean[0];
     private Vector batch;
     private long[] batchLongs;
+    private long[] batchHighs;
     private double[] batchDoubles;
     private Utf8Vector batchText;
 
@@ -33,6 +35,9 @@ final class ValueStore {
             doubles = Growable.ensure(doubles, groups);
         } else {
             longs = Growable.ensure(longs, groups);
+            if (type == DataType.INT128) {
+                highs = Growable.ensure(highs, groups);
+            }
         }
     }
 
@@ -42,6 +47,10 @@ final class ValueStore {
             batchText = vector instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) vector;
         } else if (type.isFloat()) {
             batchDoubles = Kernels.doubles(vector);
+        } else if (type == DataType.INT128) {
+            long[][] words = Kernels.int128Words(vector);
+            batchHighs = words[0];
+            batchLongs = words[1];
         } else if (type != DataType.NULL) {
             batchLongs = Kernels.longs(vector);
         }
@@ -61,6 +70,9 @@ final class ValueStore {
             doubles[group] = batchDoubles[row];
         } else {
             longs[group] = batchLongs[row];
+            if (type == DataType.INT128) {
+                highs[group] = batchHighs[row];
+            }
         }
     }
 
@@ -72,6 +84,9 @@ final class ValueStore {
             doubles[group] = other.doubles[otherGroup];
         } else if (type != DataType.NULL) {
             longs[group] = other.longs[otherGroup];
+            if (type == DataType.INT128) {
+                highs[group] = other.highs[otherGroup];
+            }
         }
     }
 
@@ -109,6 +124,13 @@ final class ValueStore {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             out[i] = order[i] < longs.length ? longs[order[i]] : 0;
+        }
+        if (type == DataType.INT128) {
+            long[] high = new long[n];
+            for (int i = 0; i < n; i++) {
+                high[i] = order[i] < highs.length ? highs[order[i]] : 0;
+            }
+            return new dev.floe.frame.column.Int128Vector(high, out, 0, n, validity);
         }
         return Kernels.fromLongs(type, out, n, validity);
     }

@@ -9,17 +9,25 @@ import java.util.List;
 /**
  * {@code var(ddof)} and {@code std(ddof)}: Welford's running mean and sum of squared deviations
  * per group, merged with Chan's formula. Null when a group has no more than {@code ddof} values.
+ * Checked (SQL's, as DuckDB's), a result that is not finite raises {@code OutOfRangeException},
+ * and one value's population deviation is 0.
  */
 final class VarianceAccumulator implements Accumulator {
     private final int ddof;
     private final boolean root;
+    private final String checked;
     private long[] counts = new long[16];
     private double[] means = new double[16];
     private double[] squares = new double[16];
 
-    VarianceAccumulator(int ddof, boolean root) {
+    /**
+     * @param checked the aggregation's text where it is checked as DuckDB's (a result that is not
+     *     finite raises; one value's population deviation is 0), or null
+     */
+    VarianceAccumulator(int ddof, boolean root, String checked) {
         this.ddof = ddof;
         this.root = root;
+        this.checked = checked;
     }
 
     @Override
@@ -78,6 +86,13 @@ final class VarianceAccumulator implements Accumulator {
                 double variance = squares[g] / (count - ddof);
                 out[i] = root ? Math.sqrt(variance) : variance;
                 bits[i >>> 6] |= 1L << i;
+                if (checked != null && count == 1) {
+                    out[i] = 0; // one value deviates by nothing, whatever it is
+                } else if (checked != null && !Double.isFinite(out[i])) {
+                    throw new dev.floe.frame.OutOfRangeException("out of range: " + (root ? "a standard deviation"
+                            : "a variance") + " of " + out[i] + " (over infinities or NaN, or too large), in expression "
+                            + checked);
+                }
             }
         }
         return Kernels.fromDoubles(DataType.FLOAT64, out, n, Validity.of(bits, n));

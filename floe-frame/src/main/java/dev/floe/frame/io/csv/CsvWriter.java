@@ -155,7 +155,7 @@ public final class CsvWriter {
             slices.add(slice);
             arrays.add(switch (slice.type()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slice);
-                case UTF8, CATEGORICAL, NULL, BOOLEAN -> null;
+                case UTF8, CATEGORICAL, NULL, BOOLEAN, INT128 -> null;
                 default -> Kernels.longs(slice);
             });
         }
@@ -182,6 +182,7 @@ public final class CsvWriter {
             case BOOLEAN -> sink.put(((ByteVector) vector).values()[((ByteVector) vector).offset() + r] != 0 ? "true"
                     : "false");
             case INT8, INT16, INT32, INT64 -> number(sink, ((long[]) array)[r]);
+            case INT128 -> sink.put(vector.get(r).toString());
             case FLOAT64 -> real(sink, ((double[]) array)[r], false);
             case FLOAT32 -> real(sink, ((double[]) array)[r], true);
             case DATE -> date(sink, ((long[]) array)[r]);

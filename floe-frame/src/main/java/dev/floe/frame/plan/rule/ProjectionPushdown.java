@@ -105,9 +105,21 @@ public final class ProjectionPushdown implements Rule {
                 yield rebuilt(explode, prune(explode.input(), needed));
             }
             case Aggregate aggregate -> {
+                // an aggregation nobody reads is not computed (nor can it fail on its data); one stays for the rows
+                List<Expr> kept = new ArrayList<>();
+                for (Expr agg : aggregate.aggs()) {
+                    if (required.contains(agg.outputName())) {
+                        kept.add(agg);
+                    }
+                }
+                if (kept.isEmpty() && !aggregate.aggs().isEmpty()) {
+                    kept.add(dev.floe.frame.expr.Exprs.len().alias(aggregate.aggs().get(0).outputName()));
+                }
                 Set<String> needed = new LinkedHashSet<>(columnsOf(aggregate.keys()));
-                needed.addAll(columnsOf(aggregate.aggs()));
-                yield rebuilt(aggregate, prune(aggregate.input(), needed));
+                needed.addAll(columnsOf(kept));
+                PlanNode input = prune(aggregate.input(), needed);
+                yield kept.equals(aggregate.aggs()) ? rebuilt(aggregate, input)
+                        : new Aggregate(input, aggregate.keys(), kept);
             }
             case dev.floe.frame.plan.Unique unique -> {
                 Set<String> needed = new LinkedHashSet<>(required);

@@ -18,7 +18,7 @@ final class RunOptions {
 
     /** The engine's configuration with --threads applied; a usage error for fewer than one thread. */
     ExecutionConfig config(CommandLine.Model.CommandSpec spec) {
-        ExecutionConfig config = ExecutionConfig.fromEnvironment();
+        ExecutionConfig config = dev.floe.frame.Floe.session().config();
         if (threads == null) {
             return config;
         }

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class SqlContext {
     private final Map<String, LazyFrame> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private volatile ExecutionConfig config = ExecutionConfig.fromEnvironment();
+    private volatile ExecutionConfig config = dev.floe.frame.Floe.session().config();
     private volatile FileAccess fileAccess = FileAccess.unrestricted();
 
     /** Registers {@code frame} as table {@code name} (names are case-insensitive, as in SQL); replaces any before. */
@@ -74,7 +74,7 @@ public final class SqlContext {
         return table.schema();
     }
 
-    /** The threads and morsel size that queries run with (from {@code FLOE_THREADS} by default). */
+    /** The threads and morsel size that queries run with (the default session's when the context is made). */
     public ExecutionConfig config() {
         return config;
     }

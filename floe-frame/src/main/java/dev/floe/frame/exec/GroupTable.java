@@ -47,6 +47,15 @@ final class GroupTable {
         return groups;
     }
 
+    /** How many dictionaries the key columns have had to map into their own codes. */
+    int dictionaryTranslations() {
+        int count = 0;
+        for (KeyColumn key : keys) {
+            count += key.dictionaryTranslations();
+        }
+        return count;
+    }
+
     /**
      * The group of each row of a batch, creating groups for new keys.
      *

@@ -220,6 +220,7 @@ public final class GroupedAggregation {
         long groups = 0;
         for (State partial : partials) {
             groups += partial.table.groups();
+            translations.addAndGet(partial.table.dictionaryTranslations());
         }
         if (partials.size() == 1) {
             return finish(results(partials.get(0).table, partials.get(0).states).columns());
@@ -309,8 +310,16 @@ public final class GroupedAggregation {
         return results(table, states);
     }
 
+    /** Dictionaries the final tables mapped into their own codes: a measure of merge work, for tests. */
+    private final java.util.concurrent.atomic.AtomicInteger translations = new java.util.concurrent.atomic.AtomicInteger();
+
+    int dictionaryTranslations() {
+        return translations.get();
+    }
+
     /** The groups' keys and aggregates, in order of first appearance. */
     private Merged results(GroupTable table, List<Accumulator> states) {
+        translations.addAndGet(table.dictionaryTranslations());
         int[] order = table.orderOfFirstAppearance();
         List<Vector> columns = new ArrayList<>();
         if (packer != null) {

@@ -119,6 +119,11 @@ abstract class KeyColumn {
     /** The keys as a vector, group {@code order[i]} at row {@code i}. */
     abstract Vector finish(int[] order);
 
+    /** About how many bytes the stored keys take. */
+    long sizeInBytes() {
+        return 9L * groupNull.length;
+    }
+
     /** How many dictionaries this column has had to map into its own codes (categorical keys; 0 otherwise). */
     int dictionaryTranslations() {
         return 0;
@@ -383,6 +388,11 @@ abstract class KeyColumn {
     static final class TextKeys extends KeyColumn {
         private byte[] data = new byte[256];
         private int[] starts = new int[17];
+
+        @Override
+        long sizeInBytes() {
+            return data.length + 4L * starts.length + groupNull.length;
+        }
         private Utf8Vector batch;
 
         @Override

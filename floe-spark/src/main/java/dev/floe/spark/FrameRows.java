@@ -1,0 +1,73 @@
+package dev.floe.spark;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.Series;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/** Floe frames to Spark rows and back, value by value, each in its column's type. */
+final class FrameRows {
+    private FrameRows() {}
+
+    /** An in-memory frame as a Spark dataset: its rows shipped in order, cut into the session's partitions. */
+    static Dataset<Row> toSpark(SparkSession spark, DataFrame frame) {
+        Schema schema = frame.schema();
+        var structType = SparkTypes.of(schema, "an in-memory frame");
+        List<Series> columns = frame.series();
+        List<Row> rows = new ArrayList<>(frame.height());
+        for (int r = 0; r < frame.height(); r++) {
+            Object[] values = new Object[columns.size()];
+            for (int c = 0; c < values.length; c++) {
+                Series column = columns.get(c);
+                values[c] = column.isNull(r) ? null : toSpark(column.get(r), column.type());
+            }
+            rows.add(RowFactory.create(values));
+        }
+        return spark.createDataFrame(rows, structType);
+    }
+
+    private static Object toSpark(Object value, DataType type) {
+        return switch (type) {
+            case INT8 -> ((Number) value).byteValue();
+            case INT16 -> ((Number) value).shortValue();
+            case INT32 -> ((Number) value).intValue();
+            case INT64 -> ((Number) value).longValue();
+            case INT128 -> new BigDecimal(value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue()));
+            case FLOAT32 -> ((Number) value).floatValue();
+            case FLOAT64 -> ((Number) value).doubleValue();
+            case UTF8, CATEGORICAL -> value.toString();
+            default -> value; // booleans, LocalDate, LocalDateTime as they are
+        };
+    }
+
+    /** Spark's rows as a Floe frame of {@code schema}. */
+    static DataFrame toFloe(List<Row> rows, Schema schema) {
+        List<List<Object>> values = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Object[] out = new Object[schema.size()];
+            for (int c = 0; c < out.length; c++) {
+                out[c] = toFloe(row.get(c));
+            }
+            values.add(Arrays.asList(out));
+        }
+        return DataFrame.ofRows(schema, values);
+    }
+
+    private static Object toFloe(Object value) {
+        return switch (value) {
+            case BigDecimal decimal -> decimal.toBigIntegerExact();
+            case java.sql.Date date -> date.toLocalDate();
+            case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime();
+            case null, default -> value;
+        };
+    }
+}

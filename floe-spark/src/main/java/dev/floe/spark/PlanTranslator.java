@@ -1,0 +1,463 @@
+package dev.floe.spark;
+
+import static dev.floe.spark.ExprTranslator.column;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.io.ScanDescriptor;
+import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.plan.Aggregate;
+import dev.floe.frame.plan.Concat;
+import dev.floe.frame.plan.FileScan;
+import dev.floe.frame.plan.Filter;
+import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.Scan;
+import dev.floe.frame.plan.Select;
+import dev.floe.frame.plan.Slice;
+import dev.floe.frame.plan.Sort;
+import dev.floe.frame.plan.SortKey;
+import dev.floe.frame.plan.TopK;
+import dev.floe.frame.plan.Unique;
+import dev.floe.frame.plan.WithColumns;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * An optimized Floe plan as a Spark dataset with the plan's columns, names and types. Refuses,
+ * naming it, every node, expression, type and option it cannot translate faithfully.
+ *
+ * <p>Row order: a dataset's rows come in Floe's order while only narrow steps (scans, filters,
+ * projections, concatenation, limits) lie between it and its sources, or a sort decided it;
+ * after a shuffle (group-by, join, unique) they come in Spark's order. A slice needs Floe's
+ * order, so one over rows in Spark's order is refused.
+ */
+final class PlanTranslator {
+    /** A translated node: its dataset, and whether its rows come in Floe's order. */
+    record Part(Dataset<Row> data, boolean ordered) {}
+
+    private final SparkSession spark;
+
+    PlanTranslator(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    Part translate(PlanNode node) {
+        return switch (node) {
+            case Scan scan -> new Part(FrameRows.toSpark(spark, scan.read()), true);
+            case FileScan scan -> fileScan(scan);
+            case Filter filter -> {
+                Part input = translate(filter.input());
+                yield new Part(input.data().filter(rowWise(filter.input().schema()).translate(filter.predicate())),
+                        input.ordered());
+            }
+            case Select select -> {
+                Part input = translate(select.input());
+                ExprTranslator exprs = rowWise(select.input().schema());
+                List<Column> out = new ArrayList<>();
+                for (Expr expr : select.exprs()) {
+                    out.add(exprs.translate(expr).as(expr.outputName()));
+                }
+                yield new Part(input.data().select(out.toArray(Column[]::new)), input.ordered());
+            }
+            case WithColumns with -> withColumns(with);
+            case Slice slice -> slice(slice);
+            case Sort sort -> {
+                Part input = translate(sort.input());
+                yield new Part(input.data().orderBy(sortKeys(sort.input().schema(), sort.keys())), true);
+            }
+            case TopK top -> {
+                Part input = translate(top.input());
+                yield new Part(input.data().orderBy(sortKeys(top.input().schema(), top.keys())).limit(intLimit(top.k(), top)),
+                        true);
+            }
+            case Aggregate aggregate -> aggregate(aggregate);
+            case Join join -> join(join);
+            case Unique unique -> unique(unique);
+            case Concat concat -> concat(concat);
+            default -> throw new NotTranslatedException("the plan node " + node.getClass().getSimpleName() + " (" + node + ")",
+                    "it has no translation to Spark yet");
+        };
+    }
+
+    private static ExprTranslator rowWise(Schema schema) {
+        return new ExprTranslator(schema, ExprTranslator::column, null);
+    }
+
+    // ---- sources ------------------------------------------------------------------------------
+
+    private Part fileScan(FileScan scan) {
+        ScanDescriptor descriptor;
+        try {
+            descriptor = scan.source().descriptor();
+        } catch (UnsupportedOperationException e) {
+            throw new NotTranslatedException("the scan " + scan, e.getMessage());
+        }
+        if (descriptor.options().containsKey("hive_root")) {
+            throw new NotTranslatedException("the scan " + scan, "hive-partitioned datasets are not translated yet");
+        }
+        Dataset<Row> data = null;
+        // file by file, so that the rows come in the files' order
+        for (String file : descriptor.files()) {
+            Dataset<Row> one = switch (descriptor.format()) {
+                case "csv" -> csv(file, descriptor, scan);
+                case "parquet" -> parquet(file, descriptor);
+                default -> throw new NotTranslatedException("the scan " + scan,
+                        "the " + descriptor.format() + " format is not translated yet (CSV and Parquet are)");
+            };
+            data = data == null ? one : data.union(one);
+        }
+        if (data == null) {
+            data = spark.createDataFrame(List.of(), SparkTypes.of(descriptor.schema(), "the scan " + scan));
+        }
+        if (scan.predicate() != null) {
+            data = data.filter(rowWise(descriptor.schema()).translate(scan.predicate()));
+        }
+        Schema out = scan.schema();
+        data = data.select(out.names().stream().map(ExprTranslator::column).toArray(Column[]::new));
+        if (scan.limit() >= 0) {
+            data = data.limit(intLimit(scan.limit(), scan));
+        }
+        return new Part(data, true);
+    }
+
+    /**
+     * A CSV file read by Spark as text, then given Floe's null texts and types: Spark's CSV reader
+     * has one null text, Floe's several ({@code ""} and {@code NA} by default). Each file is one
+     * Spark partition ({@code multiLine}), as quoted fields may hold line breaks.
+     */
+    private Dataset<Row> csv(String file, ScanDescriptor descriptor, FileScan scan) {
+        CsvOptions options = CsvOptions.fromReadOptions(descriptor.options());
+        if (options.skipRows() > 0) {
+            throw new NotTranslatedException("the CSV option skip_rows in " + scan, "Spark's CSV reader cannot skip lines");
+        }
+        if (options.onBadRow() != CsvOptions.OnBadRow.FAIL) {
+            throw new NotTranslatedException("the CSV option on_bad_row=" + options.onBadRow() + " in " + scan,
+                    "Spark's malformed-row modes differ from Floe's; only FAIL is translated");
+        }
+        if (options.commentPrefix() != null && options.commentPrefix().length() != 1) {
+            throw new NotTranslatedException("the CSV comment prefix '" + options.commentPrefix() + "' in " + scan,
+                    "Spark takes a comment prefix of one character");
+        }
+        Schema all = options.schema();
+        if (all == null) {
+            throw new NotTranslatedException("the scan " + scan, "its descriptor gives no column types");
+        }
+        List<org.apache.spark.sql.types.StructField> text = new ArrayList<>();
+        for (Schema.Field field : all) {
+            text.add(DataTypes.createStructField(field.name(), DataTypes.StringType, true));
+        }
+        var reader = spark.read().schema(DataTypes.createStructType(text))
+                .option("header", options.header())
+                .option("sep", String.valueOf(options.delimiter()))
+                .option("quote", options.quote() == 0 ? "\u0000" : String.valueOf(options.quote()))
+                .option("escape", String.valueOf(options.escape()))
+                .option("mode", "FAILFAST")
+                .option("multiLine", true)
+                .option("enforceSchema", true)
+                .option("nullValue", "\u0000\u0001") // no text is null to Spark: Floe's null texts apply below
+                .option("emptyValue", "");
+        if (options.commentPrefix() != null) {
+            reader = reader.option("comment", options.commentPrefix());
+        }
+        Dataset<Row> raw = reader.csv(file);
+        Object[] nulls = options.nullValues().toArray();
+        List<Column> typed = new ArrayList<>();
+        for (Schema.Field field : descriptor.schema()) {
+            Column value = column(field.name());
+            if (nulls.length > 0) {
+                value = when(value.isin(nulls), lit(null)).otherwise(value);
+            }
+            typed.add(value.cast(SparkTypes.of(field.type(), "column '" + field.name() + "' of " + file)).as(field.name()));
+        }
+        Dataset<Row> out = raw.select(typed.toArray(Column[]::new));
+        return options.limit() >= 0 ? out.limit(intLimit(options.limit(), scan)) : out;
+    }
+
+    private Dataset<Row> parquet(String file, ScanDescriptor descriptor) {
+        Dataset<Row> raw = spark.read().parquet(file);
+        List<Column> typed = new ArrayList<>();
+        for (Schema.Field field : descriptor.schema()) {
+            typed.add(column(field.name()).cast(SparkTypes.of(field.type(), "column '" + field.name() + "' of " + file))
+                    .as(field.name()));
+        }
+        return raw.select(typed.toArray(Column[]::new));
+    }
+
+    // ---- row-wise steps -----------------------------------------------------------------------
+
+    private Part withColumns(WithColumns with) {
+        Part input = translate(with.input());
+        Schema inputSchema = with.input().schema();
+        ExprTranslator exprs = rowWise(inputSchema);
+        Map<String, Column> computed = new HashMap<>();
+        List<String> added = new ArrayList<>();
+        for (Expr expr : with.exprs()) {
+            computed.put(expr.outputName(), exprs.translate(expr).as(expr.outputName()));
+            if (!inputSchema.contains(expr.outputName())) {
+                added.add(expr.outputName());
+            }
+        }
+        List<Column> out = new ArrayList<>();
+        for (String name : inputSchema.names()) {
+            out.add(computed.getOrDefault(name, column(name)));
+        }
+        for (String name : added) {
+            out.add(computed.get(name));
+        }
+        return new Part(input.data().select(out.toArray(Column[]::new)), input.ordered());
+    }
+
+    private Part slice(Slice slice) {
+        Part input = translate(slice.input());
+        if (!input.ordered()) {
+            throw new NotTranslatedException("the slice " + slice + " (head, limit) over " + slice.input(),
+                    "after a group-by, join or unique Spark's rows come in no order Floe would give; sort first");
+        }
+        if (slice.offset() < 0) {
+            throw new NotTranslatedException("the slice " + slice + " (tail)", "a slice from the end is not translated yet");
+        }
+        Dataset<Row> data = input.data();
+        if (slice.offset() > 0) {
+            data = data.offset(intLimit(slice.offset(), slice));
+        }
+        return new Part(data.limit(intLimit(slice.length(), slice)), true);
+    }
+
+    private static int intLimit(long value, PlanNode node) {
+        return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    private static Column[] sortKeys(Schema schema, List<SortKey> keys) {
+        ExprTranslator exprs = rowWise(schema);
+        List<Column> out = new ArrayList<>();
+        for (SortKey key : keys) {
+            Column value = exprs.translate(key.expr());
+            out.add(key.descending()
+                    ? (key.placeNullsLast() ? value.desc_nulls_last() : value.desc_nulls_first())
+                    : (key.placeNullsLast() ? value.asc_nulls_last() : value.asc_nulls_first()));
+        }
+        return out.toArray(Column[]::new);
+    }
+
+    // ---- group-by -----------------------------------------------------------------------------
+
+    private Part aggregate(Aggregate aggregate) {
+        Part input = translate(aggregate.input());
+        Schema inputSchema = aggregate.input().schema();
+        ExprTranslator inputs = rowWise(inputSchema);
+        // keys and inputs under names of their own, so a key named as an input column does not hide it
+        List<Column> staged = new ArrayList<>();
+        List<String> inputNames = inputSchema.names();
+        for (int c = 0; c < inputNames.size(); c++) {
+            staged.add(column(inputNames.get(c)).as("__floe_c" + c));
+        }
+        Map<String, Column> keyColumns = new HashMap<>();
+        List<Column> grouping = new ArrayList<>();
+        for (int k = 0; k < aggregate.keys().size(); k++) {
+            Expr key = aggregate.keys().get(k);
+            staged.add(inputs.translate(key).as("__floe_k" + k));
+            keyColumns.put(key.outputName(), column("__floe_k" + k));
+            grouping.add(column("__floe_k" + k));
+        }
+        Dataset<Row> stage = input.data().select(staged.toArray(Column[]::new));
+        ExprTranslator inside = new ExprTranslator(inputSchema, name -> column("__floe_c" + inputNames.indexOf(name)), null);
+        ExprTranslator outside = new ExprTranslator(inputSchema, name -> {
+            Column key = keyColumns.get(name);
+            if (key == null) {
+                throw new IllegalStateException("no key " + name);
+            }
+            return key;
+        }, agg -> aggregation(agg, inside, aggregate));
+        List<Column> aggs = new ArrayList<>();
+        for (int a = 0; a < aggregate.aggs().size(); a++) {
+            aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
+        }
+        Dataset<Row> grouped;
+        if (aggs.isEmpty()) {
+            grouped = stage.select(grouping.toArray(Column[]::new)).distinct();
+        } else if (grouping.isEmpty()) {
+            grouped = stage.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+        } else {
+            grouped = stage.groupBy(grouping.toArray(Column[]::new))
+                    .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+        }
+        List<Column> out = new ArrayList<>();
+        for (int k = 0; k < aggregate.keys().size(); k++) {
+            out.add(column("__floe_k" + k).as(aggregate.keys().get(k).outputName()));
+        }
+        for (int a = 0; a < aggregate.aggs().size(); a++) {
+            out.add(column("__floe_a" + a).as(aggregate.aggs().get(a).outputName()));
+        }
+        return new Part(grouped.select(out.toArray(Column[]::new)), false);
+    }
+
+    /** One aggregation with Floe's answer over a group's values. */
+    private static Column aggregation(Agg agg, ExprTranslator inputs, Aggregate node) {
+        AggFunction function = agg.function();
+        List<Object> parameters = agg.parameters();
+        boolean nanLargest = function == AggFunction.MAX && parameters.equals(List.of(AggFunction.NAN_LARGEST));
+        boolean plain = parameters.isEmpty() || nanLargest
+                || (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 1
+                        && parameters.get(0) instanceof Number;
+        if (!plain) {
+            throw new NotTranslatedException("the aggregation " + agg + " (parameters " + parameters + ")",
+                    "its settings are not translated yet");
+        }
+        if (function == AggFunction.LEN) {
+            return functions.count(lit(1));
+        }
+        Expr inputExpr = agg.input();
+        DataType inputType = inputs.typeOf(inputExpr);
+        Column x = inputs.translate(inputExpr);
+        DataType type = inputs.typeOf(agg);
+        return switch (function) {
+            case SUM -> {
+                // the sum over no values is 0 in Floe, null in Spark
+                org.apache.spark.sql.types.DataType wide = type == DataType.INT128 ? SparkTypes.INT128
+                        : type.isInteger() ? DataTypes.LongType : DataTypes.DoubleType;
+                yield coalesce(functions.sum(x.cast(wide)), lit(0).cast(wide));
+            }
+            case MEAN -> functions.avg(x.cast(DataTypes.DoubleType));
+            case MIN -> functions.min(x); // Spark's NaN is the largest number, so min passes over it as Floe's does
+            case MAX -> inputType.isFloat() && !nanLargest
+                    // Floe's max passes over NaN unless a group has nothing else
+                    ? coalesce(functions.max(when(isnan(x), lit(null)).otherwise(x)), functions.max(x))
+                    : functions.max(x);
+            case COUNT -> functions.count(x);
+            case N_UNIQUE -> functions.count_distinct(x).plus(
+                    coalesce(functions.max(when(x.isNull(), lit(1)).otherwise(lit(0))), lit(0))); // null counts as one value
+            case MEDIAN -> functions.median(x.cast(DataTypes.DoubleType));
+            case STD, VAR -> {
+                int ddof = ((Number) parameters.get(0)).intValue();
+                Column value = x.cast(DataTypes.DoubleType);
+                if (ddof == 1) {
+                    yield function == AggFunction.STD ? functions.stddev_samp(value) : functions.var_samp(value);
+                }
+                if (ddof == 0) {
+                    yield function == AggFunction.STD ? functions.stddev_pop(value) : functions.var_pop(value);
+                }
+                throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
+            }
+            case FIRST, LAST -> throw new NotTranslatedException("the aggregation " + agg,
+                    "the first and last rows of a group are in input order, which Spark does not keep through a shuffle");
+            default -> throw new NotTranslatedException("the aggregation " + agg + " in " + node,
+                    "it has no translation to Spark yet");
+        };
+    }
+
+    // ---- joins, unique, concat ----------------------------------------------------------------
+
+    private Part join(Join join) {
+        Part left = translate(join.left());
+        Part right = translate(join.right());
+        Schema leftSchema = join.left().schema();
+        Schema rightSchema = join.right().schema();
+        Dataset<Row> l = renamed(left.data(), leftSchema, "__floe_l");
+        Dataset<Row> r = renamed(right.data(), rightSchema, "__floe_r");
+        if (join.how() == JoinType.CROSS) {
+            Dataset<Row> crossed = l.crossJoin(r);
+            return new Part(crossed.select(joinOutput(join, leftSchema, rightSchema)), false);
+        }
+        Column condition = null;
+        for (int k = 0; k < join.leftOn().size(); k++) {
+            org.apache.spark.sql.types.DataType common = SparkTypes.of(
+                    Join.keyType(leftSchema, rightSchema, join.leftOn().get(k), join.rightOn().get(k)), "join key");
+            Column equal = column("__floe_l" + leftSchema.indexOf(join.leftOn().get(k))).cast(common)
+                    .equalTo(column("__floe_r" + rightSchema.indexOf(join.rightOn().get(k))).cast(common));
+            condition = condition == null ? equal : condition.and(equal); // null keys never match, in both engines
+        }
+        String how = switch (join.how()) {
+            case INNER -> "inner";
+            case LEFT -> "left_outer";
+            case RIGHT -> "right_outer";
+            case FULL -> "full_outer";
+            case SEMI -> "left_semi";
+            case ANTI -> "left_anti";
+            case CROSS -> throw new IllegalStateException();
+        };
+        Dataset<Row> joined = l.join(r, condition, how);
+        return new Part(joined.select(joinOutput(join, leftSchema, rightSchema)), false);
+    }
+
+    private static Dataset<Row> renamed(Dataset<Row> data, Schema schema, String prefix) {
+        List<Column> out = new ArrayList<>();
+        for (int c = 0; c < schema.size(); c++) {
+            out.add(column(schema.field(c).name()).as(prefix + c));
+        }
+        return data.select(out.toArray(Column[]::new));
+    }
+
+    /** The join's columns, named and typed as Floe's: left columns (keys from either side), then the right non-keys. */
+    private static Column[] joinOutput(Join join, Schema leftSchema, Schema rightSchema) {
+        Schema out = join.schema();
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < leftSchema.size(); c++) {
+            String name = leftSchema.field(c).name();
+            Column value = column("__floe_l" + c);
+            int key = join.leftOn().indexOf(name);
+            if (key >= 0 && (join.how() == JoinType.RIGHT || join.how() == JoinType.FULL)) {
+                value = coalesce(value, column("__floe_r" + rightSchema.indexOf(join.rightOn().get(key))));
+            }
+            columns.add(value.cast(SparkTypes.of(out.field(c).type(), "join column " + name)).as(out.field(c).name()));
+        }
+        if (join.how() != JoinType.SEMI && join.how() != JoinType.ANTI) {
+            for (int c = 0; c < rightSchema.size(); c++) {
+                if (join.rightOn().contains(rightSchema.field(c).name())) {
+                    continue;
+                }
+                Schema.Field field = out.field(columns.size());
+                columns.add(column("__floe_r" + c).cast(SparkTypes.of(field.type(), "join column " + field.name()))
+                        .as(field.name()));
+            }
+        }
+        return columns.toArray(Column[]::new);
+    }
+
+    private Part unique(Unique unique) {
+        Part input = translate(unique.input());
+        if (!unique.subset().isEmpty() && !unique.subset().containsAll(unique.input().schema().names())) {
+            throw new NotTranslatedException("the unique by a subset " + unique,
+                    "which row of each it keeps depends on input order, which Spark does not keep through a shuffle");
+        }
+        return new Part(input.data().distinct(), false);
+    }
+
+    private Part concat(Concat concat) {
+        if (concat.horizontal()) {
+            throw new NotTranslatedException("the horizontal concat " + concat,
+                    "Spark's partitions give no row-by-row pairing of the frames");
+        }
+        Schema out = concat.schema();
+        Dataset<Row> data = null;
+        boolean ordered = true;
+        for (PlanNode part : concat.parts()) {
+            Part translated = translate(part);
+            ordered &= translated.ordered();
+            List<Column> columns = new ArrayList<>();
+            for (Schema.Field field : out) {
+                columns.add(column(field.name()).cast(SparkTypes.of(field.type(), "concat column " + field.name()))
+                        .as(field.name()));
+            }
+            Dataset<Row> typed = translated.data().select(columns.toArray(Column[]::new));
+            data = data == null ? typed : data.union(typed);
+        }
+        return new Part(data, ordered);
+    }
+}

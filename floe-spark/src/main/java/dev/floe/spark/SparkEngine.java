@@ -1,0 +1,152 @@
+package dev.floe.spark;
+
+import dev.floe.FloeException;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Engine;
+import dev.floe.frame.FileSink;
+import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.physical.ExecutionContext;
+import dev.floe.frame.physical.LocalEngine;
+import dev.floe.frame.plan.PlanNode;
+import dev.floe.frame.plan.Scan;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Floe's plans on Apache Spark: each optimized plan is translated to Spark's Dataset API and run
+ * by Spark (which schedules, shuffles and retries), and its rows come back as a Floe
+ * {@link DataFrame} with Floe's types. What has no faithful translation is refused when the plan
+ * is submitted, with a {@link NotTranslatedException} naming it, never run differently; see
+ * docs/spark.md for what is translated and where the engines' answers may differ (row order where
+ * no sort decides it, float sums' last bits).
+ *
+ * <pre>{@code
+ * try (SparkEngine spark = SparkEngine.local(2)) {
+ *     DataFrame out = Floe.scanCsv("G1.csv").groupBy("id1").agg(col("v1").sum()).collect(spark);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: a Spark session takes many queries at once.
+ */
+public final class SparkEngine implements Engine, AutoCloseable {
+    private final SparkSession spark;
+    private final boolean owned;
+
+    private SparkEngine(SparkSession spark, boolean owned) {
+        this.spark = spark;
+        this.owned = owned;
+        // Floe's answers are the reference: ANSI mode fails on overflow and bad casts as Floe does
+        spark.conf().set("spark.sql.ansi.enabled", "true");
+        spark.conf().set("spark.sql.caseSensitive", "true"); // Floe's names are case-sensitive
+        spark.conf().set("spark.sql.datetime.java8API.enabled", "true"); // LocalDate and Instant values
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+    }
+
+    /** A Spark of its own in this JVM, on {@code threads} threads ({@code local[threads]}); {@link #close()} stops it. */
+    public static SparkEngine local(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return connect("local[" + threads + "]", threads);
+    }
+
+    /**
+     * A Spark application on the cluster at {@code masterUrl} ({@code spark://host:7077},
+     * {@code local[4]}, ...); {@link #close()} stops it. Executors need floe-frame and
+     * floe-spark on their class path (spark-submit with the floe-spark jar, or {@code spark.jars}).
+     */
+    public static SparkEngine connect(String masterUrl) {
+        return connect(masterUrl, 0);
+    }
+
+    private static SparkEngine connect(String masterUrl, int shufflePartitions) {
+        Objects.requireNonNull(masterUrl, "masterUrl is null");
+        SparkSession.Builder builder = SparkSession.builder().appName("floe").master(masterUrl)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false");
+        if (shufflePartitions > 0) {
+            // on one machine, a shuffle partition per thread rather than Spark's 200
+            builder = builder.config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.driver.host", "127.0.0.1");
+        }
+        return new SparkEngine(builder.getOrCreate(), true);
+    }
+
+    /**
+     * Runs on a Spark session the caller made and stops. The engine works on a session of its own
+     * over the same Spark context ({@link SparkSession#newSession()}), so the settings it needs
+     * (ANSI mode, case-sensitive names) do not change the caller's.
+     */
+    public static SparkEngine of(SparkSession session) {
+        Objects.requireNonNull(session, "session is null");
+        return new SparkEngine(session.newSession(), false);
+    }
+
+    /** The Spark session the engine's queries run in. */
+    public SparkSession session() {
+        return spark;
+    }
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    /** The plan translated to a Spark dataset with the plan's columns and Floe's types. */
+    public Dataset<Row> dataset(PlanNode plan) {
+        Objects.requireNonNull(plan, "plan is null");
+        return new PlanTranslator(spark).translate(plan).data();
+    }
+
+    @Override
+    public DataFrame collect(PlanNode plan, ExecutionContext context) {
+        Dataset<Row> data = dataset(plan);
+        List<Row> rows;
+        try {
+            rows = data.collectAsList();
+        } catch (RuntimeException e) {
+            throw failure(e, plan);
+        }
+        return FrameRows.toFloe(rows, plan.schema());
+    }
+
+    /** Runs the plan on Spark and writes its rows with Floe's writer, so the file is as the local engine writes it. */
+    @Override
+    public long sink(PlanNode plan, FileSink sink, ExecutionContext context) {
+        DataFrame result = collect(plan, context);
+        return LocalEngine.INSTANCE.sink(new Scan(result), sink, context);
+    }
+
+    @Override
+    public String explain(PlanNode plan) {
+        return "Spark (" + spark.sparkContext().master() + ")\n" + dataset(plan).queryExecution().simpleString();
+    }
+
+    /** Stops Spark when the engine started it ({@link #local}, {@link #connect}); leaves a session given to {@link #of} running. */
+    @Override
+    public void close() {
+        if (owned) {
+            spark.stop();
+        }
+    }
+
+    /** Spark's error as Floe's: an arithmetic or cast error is out of range, as the local engine says. */
+    private static FloeException failure(RuntimeException error, PlanNode plan) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ArithmeticException || cause instanceof SparkThrowable spark
+                    && spark.getCondition() != null && (spark.getCondition().startsWith("ARITHMETIC_OVERFLOW")
+                            || spark.getCondition().startsWith("CAST_OVERFLOW")
+                            || spark.getCondition().startsWith("NUMERIC_VALUE_OUT_OF_RANGE")
+                            || spark.getCondition().startsWith("CAST_INVALID_INPUT")
+                            || spark.getCondition().startsWith("DIVIDE_BY_ZERO"))) {
+                return new OutOfRangeException("out of range (on Spark): " + cause.getMessage());
+            }
+        }
+        return new FloeException("the query failed on Spark: " + error.getMessage(), error);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.floe.spark;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Floe's types as Spark's: the ones both engines hold with the same values. */
+final class SparkTypes {
+    /** {@code i128} travels as Spark's widest decimal; values past 38 digits fail rather than change. */
+    static final org.apache.spark.sql.types.DataType INT128 = DataTypes.createDecimalType(38, 0);
+
+    private SparkTypes() {}
+
+    static org.apache.spark.sql.types.DataType of(DataType type, String where) {
+        return switch (type) {
+            case BOOLEAN -> DataTypes.BooleanType;
+            case INT8 -> DataTypes.ByteType;
+            case INT16 -> DataTypes.ShortType;
+            case INT32 -> DataTypes.IntegerType;
+            case INT64 -> DataTypes.LongType;
+            case INT128 -> INT128;
+            case FLOAT32 -> DataTypes.FloatType;
+            case FLOAT64 -> DataTypes.DoubleType;
+            case UTF8, CATEGORICAL -> DataTypes.StringType; // categorical values come back categorical
+            case DATE -> DataTypes.DateType;
+            case DATETIME -> DataTypes.TimestampNTZType; // Floe's datetimes have no zone
+            case NULL -> DataTypes.NullType;
+            default -> throw new NotTranslatedException("the type " + type + " (" + where + ")",
+                    type.isList() ? "lists are not translated yet" : "durations are not translated yet");
+        };
+    }
+
+    static StructType of(Schema schema, String where) {
+        List<StructField> fields = new ArrayList<>();
+        for (Schema.Field field : schema) {
+            fields.add(DataTypes.createStructField(field.name(), of(field.type(), where + " column '" + field.name() + "'"),
+                    true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+}

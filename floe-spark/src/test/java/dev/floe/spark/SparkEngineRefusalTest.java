@@ -1,0 +1,98 @@
+package dev.floe.spark;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.plan.JoinType;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Spark cannot run as Floe would is refused when the plan is submitted, naming it; errors
+ * Floe raises (overflow) Spark raises too.
+ */
+class SparkEngineRefusalTest {
+    private static SparkEngine spark;
+    private static LazyFrame facts;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkEngine.local(2);
+        facts = SparkEngineDifferentialTest.facts(new Random(3), 50).lazy();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.close();
+    }
+
+    private static void refused(LazyFrame plan, String named) {
+        assertThatThrownBy(() -> plan.collect(spark)).isInstanceOf(NotTranslatedException.class)
+                .hasMessageContaining(named).hasMessageContaining("run this query on the local engine");
+    }
+
+    @Test
+    void firstAndLastOfAGroupAreRefused() {
+        refused(facts.groupBy("k").agg(col("x").first()), "the aggregation col(\"x\").first()");
+        refused(facts.groupBy("k").agg(col("x").last()), "the aggregation col(\"x\").last()");
+    }
+
+    @Test
+    void aHeadOfRowsInSparksOrderIsRefused() {
+        refused(facts.groupBy("k").agg(col("x").sum()).head(3), "the slice");
+        refused(facts.join(facts.select("k", "g"), JoinType.INNER, "k").head(3), "the slice");
+    }
+
+    @Test
+    void nodesWithoutATranslationAreRefusedByName() {
+        refused(facts.withRowIndex("i"), "WithRowIndex");
+        refused(facts.select(col("x").sum().over("k").alias("w")), "Window");
+        refused(facts.unique("k"), "the unique by a subset");
+        refused(LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.select("x"))), "the horizontal concat");
+        refused(facts.filter(col("x").gt(0)).tail(3), "tail");
+    }
+
+    @Test
+    void expressionsWithoutATranslationAreRefusedByName() {
+        refused(facts.select(col("x").pow(2)), "the integer operator **");
+        refused(facts.select(col("k").str().upper()), "the function str.to_uppercase");
+        refused(facts.select(col("y").floorDiv(2.0)), "the float operator //");
+        refused(facts.select(col("y").cast(dev.floe.frame.DataType.UTF8)), "the cast");
+        refused(facts.groupBy("k").agg(col("y").quantile(0.9)), "the aggregation");
+    }
+
+    @Test
+    void refusalComesBeforeSparkRunsAnything() {
+        long jobs = spark.session().sparkContext().statusTracker().getJobIdsForGroup(null).length;
+        refused(facts.filter(col("x").gt(0)).groupBy("k").agg(col("x").first()), "first()");
+        org.assertj.core.api.Assertions.assertThat(spark.session().sparkContext().statusTracker().getJobIdsForGroup(null))
+                .hasSize((int) jobs);
+    }
+
+    @Test
+    void overflowFailsOnBothEngines() {
+        LazyFrame small = facts.select(col("s").add(col("s")).mul(col("s")));
+        assertThatThrownBy(small::collect).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> small.collect(spark)).isInstanceOf(OutOfRangeException.class).hasMessageContaining("Spark");
+        LazyFrame wide = facts.select(lit(Long.MAX_VALUE).add(col("id").abs()).add(1));
+        assertThatThrownBy(wide::collect).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> wide.collect(spark)).isInstanceOf(OutOfRangeException.class);
+        LazyFrame sum = facts.select(lit(Long.MAX_VALUE / 2).add(col("x").abs()).sum());
+        assertThatThrownBy(sum::collect).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> sum.collect(spark)).isInstanceOf(OutOfRangeException.class);
+    }
+
+    @Test
+    void anEmptyFrameKeepsItsColumns() {
+        DataFrame empty = facts.filter(col("x").gt(1000)).collect(spark);
+        org.assertj.core.api.Assertions.assertThat(empty.height()).isZero();
+        org.assertj.core.api.Assertions.assertThat(empty.schema()).isEqualTo(facts.schema());
+    }
+}

@@ -242,6 +242,7 @@ final class ExprTranslator {
         Column input = translate(cast.input());
         boolean faithful = from == to || from == DataType.NULL
                 || from.isNumeric() && to.isNumeric() && from != DataType.INT128 && to != DataType.INT128
+                || from.isInteger() && (to.isInteger() || to.isFloat()) // i128 included: exact, or checked
                 || from.isText() && to.isText()
                 || from.isInteger() && from != DataType.INT128 && to == DataType.UTF8
                 || from == DataType.DATE && (to == DataType.UTF8 || to == DataType.DATETIME)

@@ -185,4 +185,29 @@ class SparkEngineDifferentialTest {
         LazyFrame plan = query.plan().apply(Floe.scanParquet(parquet.toString()));
         SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
     }
+
+    static Stream<Named<String>> sqlCorpus() {
+        return Stream.of(
+                Named.of("group by", "SELECT k, sum(x) AS sx, count(*) AS n, avg(y) AS my, count(x) AS cx FROM facts GROUP BY k"),
+                Named.of("filter, order, limit", "SELECT id, x * 2 + 1 AS v FROM facts WHERE x > 0 ORDER BY id LIMIT 10"),
+                Named.of("join", "SELECT f.id, f.k, d.label FROM facts f JOIN dims d ON f.k = d.k WHERE f.x < 0"),
+                Named.of("left join", "SELECT f.id, d.label, d.x AS dx FROM facts f LEFT JOIN dims d ON f.k = d.k"),
+                Named.of("distinct", "SELECT DISTINCT g, b FROM facts"),
+                Named.of("min, max, count distinct", "SELECT g, min(y) AS lo, max(y) AS hi, count(DISTINCT k) AS ks FROM facts GROUP BY g"),
+                Named.of("in, between", "SELECT k, x, id FROM facts WHERE k IN ('k1', 'k2') AND x BETWEEN -5 AND 5 ORDER BY x, id"),
+                Named.of("case", "SELECT id, CASE WHEN x < 0 THEN 'neg' WHEN x = 0 THEN 'zero' ELSE 'pos' END AS sign FROM facts"),
+                Named.of("union all", "SELECT id, x FROM facts WHERE x > 10 UNION ALL SELECT id, x FROM facts WHERE x < -10"),
+                Named.of("having", "SELECT k, sum(y) AS sy FROM facts GROUP BY k HAVING count(*) > 40"));
+    }
+
+    /** SQL's plans (from SqlContext) on Spark: the same answers as on the local engine, or refused by name. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sqlCorpus")
+    void sqlQueriesGiveTheLocalAnswers(String query) {
+        dev.floe.sql.SqlContext sql = new dev.floe.sql.SqlContext().register("facts", facts).register("dims", dims);
+        LazyFrame plan = sql.plan(query);
+        boolean ordered = query.contains("ORDER BY") || !query.contains("GROUP BY") && !query.contains("JOIN")
+                && !query.contains("DISTINCT");
+        SameRows.assertSame(query + "\n" + plan.explain(), plan.collect(), plan.collect(spark), ordered);
+    }
 }

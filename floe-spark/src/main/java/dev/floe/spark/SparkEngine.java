@@ -109,7 +109,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
         List<Row> rows;
         try {
             rows = data.collectAsList();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, though Scala throws it anywhere
             throw failure(e, plan);
         }
         return FrameRows.toFloe(rows, plan.schema());
@@ -136,7 +136,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
     }
 
     /** Spark's error as Floe's: an arithmetic or cast error is out of range, as the local engine says. */
-    private static FloeException failure(RuntimeException error, PlanNode plan) {
+    private static FloeException failure(Exception error, PlanNode plan) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ArithmeticException || cause instanceof SparkThrowable spark
                     && spark.getCondition() != null && (spark.getCondition().startsWith("ARITHMETIC_OVERFLOW")

@@ -153,7 +153,7 @@ final class ExprTranslator {
                             .when(left.gt(0).equalTo(negativeZero(right)), lit(Double.NEGATIVE_INFINITY))
                             .otherwise(lit(Double.POSITIVE_INFINITY)))
                     .otherwise(left.divide(right));
-            case REM -> when(zero, lit(Double.NaN)).otherwise(left.mod(right)); // fmod, as Java's %
+            case REM -> when(zero.and(left.isNotNull()), lit(Double.NaN)).otherwise(left.mod(right)); // fmod, as Java's %
             case POW -> functions.pow(left, right);
             default -> throw new NotTranslatedException("the float operator " + operator.symbol() + " in " + binary,
                     "Spark's floor of a double is an integer, so float floor division and modulo are not translated yet");

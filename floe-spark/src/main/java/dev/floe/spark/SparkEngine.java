@@ -57,7 +57,10 @@ public final class SparkEngine implements Engine, AutoCloseable {
     /**
      * A Spark application on the cluster at {@code masterUrl} ({@code spark://host:7077},
      * {@code local[4]}, ...); {@link #close()} stops it. Executors need floe-frame and
-     * floe-spark on their class path (spark-submit with the floe-spark jar, or {@code spark.jars}).
+     * floe-spark on their class path for {@link SparkPool} (spark-submit with the floe-spark jar, or
+     * {@code spark.jars}).
+     *
+     * @throws IllegalStateException if a Spark application already runs in this JVM (use {@link #of})
      */
     public static SparkEngine connect(String masterUrl) {
         return connect(masterUrl, 0);
@@ -65,6 +68,11 @@ public final class SparkEngine implements Engine, AutoCloseable {
 
     private static SparkEngine connect(String masterUrl, int shufflePartitions) {
         Objects.requireNonNull(masterUrl, "masterUrl is null");
+        if (SparkSession.getDefaultSession().isDefined()) {
+            // getOrCreate would hand back that application, and close() would stop it under its owner
+            throw new IllegalStateException("a Spark application is already running in this JVM; run on it with "
+                    + "SparkEngine.of(session), or stop it first");
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("floe").master(masterUrl)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false");

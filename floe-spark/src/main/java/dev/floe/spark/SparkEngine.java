@@ -7,10 +7,15 @@ import dev.floe.frame.FileSink;
 import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.physical.ExecutionContext;
 import dev.floe.frame.physical.LocalEngine;
+import dev.floe.frame.physical.QueryCancelledException;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +38,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Thread-safe: a Spark session takes many queries at once.
  */
 public final class SparkEngine implements Engine, AutoCloseable {
+    private static final AtomicLong QUERY_NUMBERS = new AtomicLong();
+
     private final SparkSession spark;
     private final boolean owned;
 
@@ -114,13 +121,48 @@ public final class SparkEngine implements Engine, AutoCloseable {
     @Override
     public DataFrame collect(PlanNode plan, ExecutionContext context) {
         Dataset<Row> data = dataset(plan);
-        List<Row> rows;
+        context.checkCancelled();
+        return FrameRows.toFloe(runCancellable(data, plan, context), plan.schema());
+    }
+
+    /**
+     * Collects the rows in a Spark job group of the query's own, which a watcher cancels when the
+     * query is (a {@code QueryHandle}, Ctrl-C in {@code floe sql}): Spark stops its tasks, and the
+     * query ends with {@link QueryCancelledException}.
+     */
+    private List<Row> runCancellable(Dataset<Row> data, PlanNode plan, ExecutionContext context) {
+        SparkContext sparkContext = spark.sparkContext();
+        String group = "floe-query-" + QUERY_NUMBERS.incrementAndGet();
+        sparkContext.setJobGroup(group, "Floe: " + plan, true); // thread-local: this thread's jobs
+        CountDownLatch done = new CountDownLatch(1);
+        Thread watcher = Thread.ofVirtual().name(group + "-watcher").start(() -> {
+            try {
+                while (!done.await(50, TimeUnit.MILLISECONDS)) {
+                    if (context.cancellation().isCancelled()) {
+                        sparkContext.cancelJobGroup(group);
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try {
-            rows = data.collectAsList();
+            return data.collectAsList();
         } catch (Exception e) { // SparkException is checked, though Scala throws it anywhere
+            if (context.cancellation().isCancelled()) {
+                throw new QueryCancelledException(context.cancellation().reason());
+            }
             throw failure(e, plan);
+        } finally {
+            done.countDown();
+            sparkContext.clearJobGroup();
+            try {
+                watcher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return FrameRows.toFloe(rows, plan.schema());
     }
 
     /** Runs the plan on Spark and writes its rows with Floe's writer, so the file is as the local engine writes it. */

@@ -117,6 +117,26 @@ class SparkEngineSemanticsTest {
         assertThat(spark.session().sparkContext().isStopped()).isFalse();
     }
 
+    @Test
+    void aCancelledQueryStopsItsSparkJobs() throws InterruptedException {
+        DataFrame numbers = DataFrame.of(Map.of("a", java.util.stream.LongStream.range(0, 100_000).boxed().toList()));
+        LazyFrame heavy = numbers.lazy().crossJoin(numbers.lazy().rename("a", "b"))
+                .select(col("a").add(col("b")).max().alias("most")); // 10^10 pairs: minutes, unless cancelled
+        dev.floe.frame.QueryHandle<DataFrame> handle = Session.create().engine(spark).submit(heavy.plan());
+        var tracker = spark.session().sparkContext().statusTracker();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (tracker.getActiveJobIds().length == 0 && !handle.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(tracker.getActiveJobIds()).as("a Spark job runs").isNotEmpty();
+        handle.cancel();
+        assertThatThrownBy(handle::get).isInstanceOf(dev.floe.frame.physical.QueryCancelledException.class);
+        while (tracker.getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(tracker.getActiveJobIds()).as("Spark's jobs are cancelled").isEmpty();
+    }
+
     private static String csvOf(SparkEngine engine) {
         try {
             Path file = java.nio.file.Files.createTempFile("floe-spark", ".csv");

@@ -251,6 +251,9 @@ final class ExecutorPool implements Pool {
     /** For a process pool, the job's chunks serialized for the workers; null for thread pools. */
     private RemoteChunks remote(String operation, Fn<?, ?> fn, List<?> inputs, int chunksize, boolean describeInputs) {
         ProcessWorkers processes = core.processes();
+        if (core.backend() != null) {
+            return RemoteChunks.encode(core.backend(), operation, fn, inputs, chunksize, describeInputs);
+        }
         return processes == null ? null
                 : RemoteChunks.encode(processes, operation, fn, inputs, chunksize, describeInputs);
     }

@@ -24,7 +24,8 @@ final class PoolCore {
     enum Kind {
         THREADS("threads"),
         VIRTUAL_THREADS("virtual threads"),
-        PROCESSES("processes");
+        PROCESSES("processes"),
+        BACKEND("backend");
 
         final String label;
 
@@ -44,6 +45,7 @@ final class PoolCore {
     private final ExecutorService executor;
     private final Semaphore concurrencyLimit;
     private final ProcessWorkers processes;
+    private final ChunkBackend backend;
     private final Set<ChunkedJob> awaited = ConcurrentHashMap.newKeySet();
     private final ReentrantReadWriteLock stateLock = new ReentrantReadWriteLock();
     private volatile State state = State.OPEN;
@@ -56,6 +58,7 @@ final class PoolCore {
         this.kind = kind;
         this.name = "floe-pool-" + POOL_NUMBERS.incrementAndGet();
         this.processes = null;
+        this.backend = null;
         if (kind == Kind.THREADS) {
             this.workers = workers;
             this.concurrencyLimit = null;
@@ -75,7 +78,24 @@ final class PoolCore {
         this.workers = options.workers();
         this.concurrencyLimit = null;
         this.processes = new ProcessWorkers(options, name);
+        this.backend = null;
         this.executor = fixedThreads(workers, "-dispatcher-");
+    }
+
+    /** The core of a pool over another engine's workers: one dispatcher thread per chunk running at a time. */
+    PoolCore(ChunkBackend backend, int workers) {
+        this.kind = Kind.BACKEND;
+        this.name = "floe-pool-" + POOL_NUMBERS.incrementAndGet();
+        this.workers = workers;
+        this.concurrencyLimit = null;
+        this.processes = null;
+        this.backend = backend;
+        this.executor = fixedThreads(workers, "-dispatcher-");
+    }
+
+    /** The backend a pool's chunks run on; null for thread and process pools. */
+    ChunkBackend backend() {
+        return backend;
     }
 
     private ExecutorService fixedThreads(int count, String role) {
@@ -257,6 +277,6 @@ final class PoolCore {
     @Override
     public String toString() {
         String size = workers == Integer.MAX_VALUE ? "unbounded" : Integer.toString(workers);
-        return "Pool[" + name + ", " + kind.label + ", workers=" + size + "]";
+        return "Pool[" + name + ", " + (backend != null ? backend.name() : kind.label) + ", workers=" + size + "]";
     }
 }

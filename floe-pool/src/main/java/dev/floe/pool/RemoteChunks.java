@@ -30,7 +30,9 @@ final class RemoteChunks {
         record Cancelled() implements Outcome {}
     }
 
-    private final ProcessWorkers workers;
+    private final ProcessWorkers workers; // null when the chunks run on a backend
+    private final ChunkBackend backend; // null when they run on worker JVMs
+    private final Pool.Fn<?, ?> function;
     private final String operation;
     private final long job = JOB_NUMBERS.incrementAndGet();
     private final byte[] fn;
@@ -39,9 +41,11 @@ final class RemoteChunks {
     private final int chunksize;
     private final boolean describeInputs;
 
-    private RemoteChunks(ProcessWorkers workers, String operation, byte[] fn, byte[][] chunks, List<?> inputs,
-            int chunksize, boolean describeInputs) {
+    private RemoteChunks(ProcessWorkers workers, ChunkBackend backend, Pool.Fn<?, ?> function, String operation,
+            byte[] fn, byte[][] chunks, List<?> inputs, int chunksize, boolean describeInputs) {
         this.workers = workers;
+        this.backend = backend;
+        this.function = function;
         this.operation = operation;
         this.fn = fn;
         this.chunks = chunks;
@@ -57,12 +61,27 @@ final class RemoteChunks {
      */
     static RemoteChunks encode(ProcessWorkers workers, String operation, Pool.Fn<?, ?> fn, List<?> inputs,
             int chunksize, boolean describeInputs) {
+        return encode(workers, null, operation, fn, inputs, chunksize, describeInputs);
+    }
+
+    /**
+     * The chunks of a pool over {@code backend}: checked for serialization as for worker JVMs (the
+     * backend sends them its own way), run by handing the function and the items to the backend.
+     */
+    static RemoteChunks encode(ChunkBackend backend, String operation, Pool.Fn<?, ?> fn, List<?> inputs,
+            int chunksize, boolean describeInputs) {
+        return encode(null, backend, operation, fn, inputs, chunksize, describeInputs);
+    }
+
+    private static RemoteChunks encode(ProcessWorkers workers, ChunkBackend backend, String operation,
+            Pool.Fn<?, ?> fn, List<?> inputs, int chunksize, boolean describeInputs) {
+        String where = backend == null ? "worker processes" : backend.name() + "'s workers";
         byte[] fnBytes;
         try {
             fnBytes = Wire.serialize(fn);
         } catch (IOException | RuntimeException e) {
             throw new TaskSerializationException(TaskSerializationException.Phase.SERIALIZE_TASK,
-                    "the function of " + operation + " cannot be sent to worker processes: " + Wire.reason(e)
+                    "the function of " + operation + " cannot be sent to " + where + ": " + Wire.reason(e)
                             + "; a lambda for a process pool may capture only serializable values", e);
         }
         int chunkCount = inputs.isEmpty() ? 0 : (int) ((inputs.size() + (long) chunksize - 1) / chunksize);
@@ -72,7 +91,7 @@ final class RemoteChunks {
             int end = (int) Math.min((long) start + chunksize, inputs.size());
             chunks[chunk] = encodeItems(operation, inputs, start, end);
         }
-        return new RemoteChunks(workers, operation, fnBytes, chunks, inputs, chunksize, describeInputs);
+        return new RemoteChunks(workers, backend, fn, operation, fnBytes, chunks, inputs, chunksize, describeInputs);
     }
 
     private static byte[] encodeItems(String operation, List<?> inputs, int start, int end) {
@@ -93,7 +112,28 @@ final class RemoteChunks {
     Outcome run(int chunk, BooleanSupplier cancelled) throws InterruptedException {
         int start = chunk * chunksize;
         int end = (int) Math.min((long) start + chunksize, inputs.size());
+        if (backend != null) {
+            return runOnBackend(start, end, cancelled);
+        }
         return runRange(start, end, chunks[chunk], 0, cancelled);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Outcome runOnBackend(int start, int end, BooleanSupplier cancelled) throws InterruptedException {
+        if (cancelled.getAsBoolean()) {
+            return new Outcome.Cancelled();
+        }
+        ChunkBackend.Result result = backend.run((Pool.Fn<Object, Object>) function,
+                new java.util.ArrayList<>(inputs.subList(start, end)));
+        Object[] values = result.values().toArray();
+        if (result.failure() == null) {
+            if (values.length != end - start) {
+                return failed(start + Math.min(values.length, end - start - 1), new IllegalStateException(backend.name()
+                        + " gave " + values.length + " results for " + describe(start, end)));
+            }
+            return new Outcome.Done(values);
+        }
+        return new Outcome.Failed(failure(start + values.length, result.failure()), values);
     }
 
     private Outcome runRange(int start, int end, byte[] items, int deaths, BooleanSupplier cancelled)

@@ -27,7 +27,10 @@ import dev.floe.frame.plan.Sort;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.frame.plan.TopK;
 import dev.floe.frame.plan.Unique;
+import dev.floe.frame.plan.Window;
 import dev.floe.frame.plan.WithColumns;
+import dev.floe.frame.expr.Over;
+import org.apache.spark.sql.expressions.WindowSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +94,7 @@ final class PlanTranslator {
             case Join join -> join(join);
             case Unique unique -> unique(unique);
             case Concat concat -> concat(concat);
+            case Window window -> window(window);
             default -> throw new NotTranslatedException("the plan node " + node.getClass().getSimpleName() + " (" + node + ")",
                     "it has no translation to Spark yet");
         };
@@ -284,7 +288,7 @@ final class PlanTranslator {
                 throw new IllegalStateException("no key " + name);
             }
             return key;
-        }, agg -> aggregation(agg, inside, aggregate));
+        }, agg -> aggregation(agg, inside, aggregate, function -> function));
         List<Column> aggs = new ArrayList<>();
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
@@ -309,7 +313,8 @@ final class PlanTranslator {
     }
 
     /** One aggregation with Floe's answer over a group's values. */
-    private static Column aggregation(Agg agg, ExprTranslator inputs, Aggregate node) {
+    private static Column aggregation(Agg agg, ExprTranslator inputs, PlanNode node,
+            java.util.function.UnaryOperator<Column> each) {
         AggFunction function = agg.function();
         List<Object> parameters = agg.parameters();
         boolean nanLargest = function == AggFunction.MAX && parameters.equals(List.of(AggFunction.NAN_LARGEST));
@@ -321,7 +326,7 @@ final class PlanTranslator {
                     "its settings are not translated yet");
         }
         if (function == AggFunction.LEN) {
-            return functions.count(lit(1));
+            return each.apply(functions.count(lit(1)));
         }
         Expr inputExpr = agg.input();
         DataType inputType = inputs.typeOf(inputExpr);
@@ -332,26 +337,26 @@ final class PlanTranslator {
                 // the sum over no values is 0 in Floe, null in Spark
                 org.apache.spark.sql.types.DataType wide = type == DataType.INT128 ? SparkTypes.INT128
                         : type.isInteger() ? DataTypes.LongType : DataTypes.DoubleType;
-                yield coalesce(functions.sum(x.cast(wide)), lit(0).cast(wide));
+                yield coalesce(each.apply(functions.sum(x.cast(wide))), lit(0).cast(wide));
             }
-            case MEAN -> functions.avg(x.cast(DataTypes.DoubleType));
-            case MIN -> functions.min(x); // Spark's NaN is the largest number, so min passes over it as Floe's does
+            case MEAN -> each.apply(functions.avg(x.cast(DataTypes.DoubleType)));
+            case MIN -> each.apply(functions.min(x)); // Spark's NaN is the largest number, so min passes over it as Floe's does
             case MAX -> inputType.isFloat() && !nanLargest
                     // Floe's max passes over NaN unless a group has nothing else
-                    ? coalesce(functions.max(when(isnan(x), lit(null)).otherwise(x)), functions.max(x))
-                    : functions.max(x);
-            case COUNT -> functions.count(x);
-            case N_UNIQUE -> functions.count_distinct(x).plus(
-                    coalesce(functions.max(when(x.isNull(), lit(1)).otherwise(lit(0))), lit(0))); // null counts as one value
-            case MEDIAN -> functions.median(x.cast(DataTypes.DoubleType));
+                    ? coalesce(each.apply(functions.max(when(isnan(x), lit(null)).otherwise(x))), each.apply(functions.max(x)))
+                    : each.apply(functions.max(x));
+            case COUNT -> each.apply(functions.count(x));
+            case N_UNIQUE -> each.apply(functions.count_distinct(x)).plus(
+                    coalesce(each.apply(functions.max(when(x.isNull(), lit(1)).otherwise(lit(0)))), lit(0))); // null counts as one value
+            case MEDIAN -> each.apply(functions.median(x.cast(DataTypes.DoubleType)));
             case STD, VAR -> {
                 int ddof = ((Number) parameters.get(0)).intValue();
                 Column value = x.cast(DataTypes.DoubleType);
                 if (ddof == 1) {
-                    yield function == AggFunction.STD ? functions.stddev_samp(value) : functions.var_samp(value);
+                    yield each.apply(function == AggFunction.STD ? functions.stddev_samp(value) : functions.var_samp(value));
                 }
                 if (ddof == 0) {
-                    yield function == AggFunction.STD ? functions.stddev_pop(value) : functions.var_pop(value);
+                    yield each.apply(function == AggFunction.STD ? functions.stddev_pop(value) : functions.var_pop(value));
                 }
                 throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
             }
@@ -359,6 +364,63 @@ final class PlanTranslator {
                     "the first and last rows of a group are in input order, which Spark does not keep through a shuffle");
             default -> throw new NotTranslatedException("the aggregation " + agg + " in " + node,
                     "it has no translation to Spark yet");
+        };
+    }
+
+    // ---- windows ------------------------------------------------------------------------------
+
+    /**
+     * Aggregations over partitions (and running ones over an order, with SQL's frame: the rows
+     * ordered before and the row's ties), and ranks, given back to every row. Row numbers, lag and
+     * lead are refused: among ties they follow input order, which Spark does not keep.
+     */
+    private Part window(Window window) {
+        Part input = translate(window.input());
+        Schema schema = window.input().schema();
+        List<Column> out = new ArrayList<>();
+        for (String name : schema.names()) {
+            out.add(column(name));
+        }
+        ExprTranslator rows = rowWise(schema);
+        for (int w = 0; w < window.windows().size(); w++) {
+            Expr expr = window.windows().get(w);
+            if (!(expr instanceof Over over)) {
+                throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
+            }
+            WindowSpec spec = org.apache.spark.sql.expressions.Window.partitionBy(
+                    over.partitionBy().stream().map(rows::translate).toArray(Column[]::new));
+            if (!over.orderBy().isEmpty()) {
+                spec = spec.orderBy(sortKeys(schema, over.orderBy()));
+            }
+            WindowSpec within = spec;
+            ExprTranslator windowed = new ExprTranslator(schema, ExprTranslator::column,
+                    agg -> windowAggregation(agg, rows, within, window));
+            Column value;
+            if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
+                value = windowAggregation(agg, rows, within, window);
+            } else {
+                try {
+                    value = windowed.translate(over.expr());
+                } catch (dev.floe.frame.SchemaException e) { // a window-only function inside another expression
+                    throw new NotTranslatedException("the window expression " + over, e.getMessage());
+                }
+            }
+            out.add(value.cast(SparkTypes.of(rows.typeOf(over), over.toString())).as(window.names().get(w)));
+        }
+        return new Part(input.data().select(out.toArray(Column[]::new)), false);
+    }
+
+    private static Column windowAggregation(Agg agg, ExprTranslator rows, WindowSpec spec, Window node) {
+        return switch (agg.function()) {
+            case RANK -> functions.rank().over(spec);
+            case DENSE_RANK -> functions.dense_rank().over(spec);
+            // the same aggregations as a group-by's, each aggregate function over the row's window
+            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR -> aggregation(agg, rows, node, function -> function.over(spec));
+            default -> throw new NotTranslatedException("the window function " + agg + " in " + node,
+                    agg.function() == AggFunction.ROW_NUMBER || agg.function() == AggFunction.LAG
+                            || agg.function() == AggFunction.LEAD
+                            ? "among ties it follows input order, which Spark does not keep"
+                            : "it has no translation over a window yet");
         };
     }
 

@@ -53,7 +53,11 @@ class SparkEngineRefusalTest {
     @Test
     void nodesWithoutATranslationAreRefusedByName() {
         refused(facts.withRowIndex("i"), "WithRowIndex");
-        refused(facts.select(col("x").sum().over("k").alias("w")), "Window");
+        refused(facts.select(dev.floe.frame.expr.Exprs.rowNumber().over("k").orderBy("x").alias("w")),
+                "the window function row_number()");
+        refused(facts.select(col("x").nUnique().over("k").alias("w")), "the window function");
+        refused(facts.select(col("x").cut(new double[] {0, 10}).alias("bins")), "(Cut)");
+        refused(facts.select(col("x").qcut(4).alias("quartile")), "the window expression");
         refused(facts.unique("k"), "the unique by a subset");
         refused(LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.select("x"))), "the horizontal concat");
         refused(facts.filter(col("x").gt(0)).tail(3), "tail");

@@ -29,6 +29,8 @@ import scala.runtime.BoxedUnit;
  */
 final class SparkChunks implements ChunkBackend {
     private static final AtomicLong JOB_NUMBERS = new AtomicLong();
+    /** How long a chunk waits for others to go with it: well under what a Spark job costs. */
+    private static final long LINGER_NANOS = 1_000_000;
 
     private final SparkEngine engine;
     private final ConcurrentLinkedQueue<Request> waiting = new ConcurrentLinkedQueue<>();
@@ -102,6 +104,8 @@ final class SparkChunks implements ChunkBackend {
     private void submitWaiting() {
         while (!waiting.isEmpty() && submitting.compareAndSet(false, true)) {
             try {
+                // the other dispatchers' chunks of the job that just ended are on their way: wait for them a moment
+                java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
                 List<Request> requests = new ArrayList<>();
                 for (Request next; (next = waiting.poll()) != null; ) {
                     requests.add(next);

@@ -43,7 +43,11 @@ final class CsvScan implements Source {
         CsvReader.Resolved resolved = source.resolved();
         this.columns = ScanColumns.of(projection, predicate, resolved.schema());
         this.predicate = predicate;
-        this.selected = columns.decoded().names().stream().mapToInt(resolved.names()::indexOf).toArray();
+        java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int c = 0; c < resolved.names().size(); c++) {
+            positions.putIfAbsent(resolved.names().get(c), c);
+        }
+        this.selected = columns.decoded().names().stream().mapToInt(positions::get).toArray();
         this.limit = limit >= 0 && options.limit() >= 0 ? Math.min(limit, options.limit())
                 : Math.max(limit, options.limit());
     }

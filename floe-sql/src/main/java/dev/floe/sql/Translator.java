@@ -136,6 +136,7 @@ final class Translator {
 
     private final SqlContext context;
     private final String sql;
+    private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     private int names;
     private Relation dual;
 
@@ -288,14 +289,57 @@ final class Translator {
 
     // ---- queries ------------------------------------------------------------------------------
 
-    /** The common table expressions in scope, by name. */
+    /**
+     * What a query's names can reach besides its own FROM: the common table expressions in scope,
+     * by name; for a subquery in an expression, the scope of the query it is in ({@code outer}),
+     * whose columns it may read; and for a correlated subquery's own query block, the outer
+     * values it reads ({@code correlation}), joined into its FROM.
+     */
     static final class Env {
         final Map<String, Relation> ctes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        final Scope outer;
+        final Correlation correlation;
+
+        Env() {
+            this(null, null);
+        }
+
+        private Env(Scope outer, Correlation correlation) {
+            this.outer = outer;
+            this.correlation = correlation;
+        }
 
         Env with(String name, Relation relation) {
-            Env next = new Env();
+            Env next = new Env(outer, correlation);
             next.ctes.putAll(ctes);
             next.ctes.put(name, relation);
+            return next;
+        }
+
+        /** For a subquery of {@code scope}: its names, and the outer values {@code correlation} (null if none) gives. */
+        Env nested(Scope scope, Correlation correlation) {
+            Env next = new Env(scope, correlation);
+            next.ctes.putAll(ctes);
+            return next;
+        }
+
+        /** For a query inside this one's FROM or WITH, which does not see the outer values joined into this one. */
+        Env derived() {
+            if (correlation == null) {
+                return this;
+            }
+            Env next = new Env(outer, null);
+            next.ctes.putAll(ctes);
+            return next;
+        }
+
+        /** The same names without the enclosing queries' (to try a translation that must not reach them). */
+        Env local() {
+            if (outer == null && correlation == null) {
+                return this;
+            }
+            Env next = new Env(null, null);
+            next.ctes.putAll(ctes);
             return next;
         }
     }
@@ -314,11 +358,14 @@ final class Translator {
                 if (!named.add(item.getUnquotedAliasName())) {
                     throw error("the WITH clause names \"" + item.getUnquotedAliasName() + "\" twice", item.getAlias());
                 }
-                if (item.getSelect() == null) {
-                    throw new SqlException("a WITH item must be a query", sql, 1, 1);
+                if (!(item.getParenthesedStatement() instanceof ParenthesedSelect body0)) {
+                    // WITH x AS (INSERT ...), (UPDATE ...), (DELETE ...): data-modifying WITH items
+                    throw error("a WITH item must be a query; \"" + item.getUnquotedAliasName() + "\" is "
+                            + (item.getParenthesedStatement() == null ? "empty"
+                                    : "a data-modifying statement, which WITH does not support"), item.getAlias());
                 }
                 String name = item.getUnquotedAliasName();
-                Relation body = query(item.getSelect().getSelect(), env);
+                Relation body = query(body0.getSelect(), env.derived());
                 if (item.getWithItemList() != null && !item.getWithItemList().isEmpty()) {
                     List<String> columns = new ArrayList<>();
                     for (SelectItem<?> column : item.getWithItemList()) {
@@ -343,28 +390,28 @@ final class Translator {
         for (String unsupported : unsupportedClauses(select)) {
             throw error(unsupported + " is not supported", select);
         }
-        List<Expression> where = conjuncts(select.getWhere());
-        Relation from;
-        if (select.getFromItem() == null) {
-            from = dual();
-        } else {
-            from = fromItem(select.getFromItem(), env);
-            if (select.getJoins() != null) {
-                for (Join join : select.getJoins()) {
-                    from = join(from, join, env, where);
-                }
-            }
+        Correlation correlation = env.correlation;
+        List<Expression> where = factored(conjuncts(select.getWhere()));
+        Relation from = fromClause(select, env, where);
+        List<Expression> plain = new ArrayList<>();
+        List<Expression> nested = new ArrayList<>();
+        for (Expression conjunct : where) {
+            (containsSubquery(conjunct) ? nested : plain).add(conjunct);
         }
-        if (!where.isEmpty()) {
+        if (!plain.isEmpty()) {
             Scope scope = new Scope(from, env, null);
             Expr predicate = null;
-            for (Expression conjunct : where) {
-                Expr condition = typed(expr(conjunct, scope), from, conjunct, "WHERE");
+            for (Expression conjunct : plain) {
+                Expr condition = typed(expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE");
                 predicate = predicate == null ? condition : predicate.and(condition);
             }
             Expr filter = predicate;
             LazyFrame unfiltered = from.frame();
             from = from.withFrame(guarded(() -> unfiltered.filter(filter), select.getWhere()));
+        }
+        // conditions with subqueries last: a correlated one reads the values the others leave
+        for (Expression conjunct : nested) {
+            from = whereSubquery(from, conjunct, env);
         }
 
         List<SelectItem<?>> items = select.getSelectItems();
@@ -373,7 +420,16 @@ final class Translator {
                 || (select.getOrderByElements() != null
                         && select.getOrderByElements().stream().anyMatch(o -> containsAggregate(o.getExpression())));
         Grouping grouping = grouped ? grouping(select, from, env) : null;
-        Scope scope = new Scope(from, env, grouping);
+        if (grouping != null && correlation != null) {
+            // a correlated subquery's groups are per outer value
+            for (String column : correlation.columns) {
+                grouping.keys.add(col(column));
+                grouping.keyColumns.add(column);
+                grouping.keyTexts.add("\u0000" + column);
+            }
+        }
+        Applies applies = new Applies();
+        Scope scope = new Scope(from, env, grouping, applies);
 
         // the select list
         List<Expr> outputs = new ArrayList<>();
@@ -402,6 +458,19 @@ final class Translator {
             outputNames.add(name);
             outputSql.add(expression);
         }
+        if (outputs.isEmpty()) {
+            throw error("the select list is empty" + (items.isEmpty() ? "" : ": * leaves no column here"), select);
+        }
+        int userOutputs = outputs.size();
+        if (correlation != null) {
+            // the outer values go out with the subquery's rows, for the enclosing query to join on
+            for (String column : correlation.columns) {
+                outputs.add(col(column).alias(column));
+                outputNames.add(column);
+                outputSql.add(null);
+                taken.add(column);
+            }
+        }
 
         Expr having = select.getHaving() == null ? null : expr(select.getHaving(), scope);
 
@@ -410,7 +479,8 @@ final class Translator {
         List<Expr> hidden = new ArrayList<>();
         if (select.getOrderByElements() != null) {
             for (OrderByElement element : select.getOrderByElements()) {
-                String output = outputColumn(element.getExpression(), outputNames, outputSql, from, grouping != null);
+                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs),
+                        outputSql, from, grouping != null);
                 Expr key;
                 if (output != null) {
                     key = col(output);
@@ -434,6 +504,13 @@ final class Translator {
         }
 
         LazyFrame frame = grouping == null ? from.frame() : grouping.build(from, select);
+        boolean singleRow = false;
+        if (grouping != null && correlation != null && select.getGroupBy() == null) {
+            // an aggregation without GROUP BY gives a row for every outer value, rows or not
+            frame = everyOuterValue(frame, grouping, correlation, select);
+            singleRow = true;
+        }
+        frame = applies.apply(frame);
         if (having != null) {
             LazyFrame before = frame;
             frame = guarded(() -> before.filter(having), select.getHaving());
@@ -451,11 +528,275 @@ final class Translator {
         if (!sortKeys.isEmpty()) {
             frame = frame.sort(sortKeys.toArray(SortKey[]::new));
         }
+        if (correlation != null) {
+            frame = limitedEach(frame, correlation, sortKeys, select.getLimit(), select.getOffset(), select.getFetch(),
+                    select);
+            correlation.taken(singleRow);
+        }
         if (!hidden.isEmpty()) {
             frame = frame.select(outputNames.toArray(String[]::new));
         }
-        frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        if (correlation == null) {
+            frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        }
         return Relation.of(frame, null);
+    }
+
+    // ---- FROM lists and WHERE ---------------------------------------------------------------------
+
+    /**
+     * The FROM clause as one relation. Items separated by commas (or CROSS JOIN) are joined in an
+     * order where each next one is connected to those joined before by an equality in WHERE, which
+     * becomes the join's key (and leaves WHERE), so no cross product is built where a condition
+     * connects the tables; a JOIN with ON or USING joins everything before it. A correlated
+     * subquery's outer values join the same way, as soon as a condition connects them.
+     */
+    private Relation fromClause(PlainSelect select, Env env, List<Expression> where) {
+        Relation values = env.correlation == null ? null : env.correlation.values;
+        if (select.getFromItem() == null) {
+            return values == null ? dual() : values;
+        }
+        Env items = env.derived(); // the FROM items do not see the outer values
+        List<Relation> units = new ArrayList<>();
+        Relation current = fromItem(select.getFromItem(), items);
+        if (select.getJoins() != null) {
+            for (Join join : select.getJoins()) {
+                units.add(current);
+                if (isCommaJoin(join)) {
+                    current = fromItem(join.getFromItem(), items);
+                } else {
+                    current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
+                    units.clear();
+                }
+            }
+        }
+        units.add(current);
+        return connected(units, where, values, env, select.getFromItem());
+    }
+
+    private static boolean isCommaJoin(Join join) {
+        boolean conditions = join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty();
+        return (join.isSimple() || join.isCross()) && !conditions && !join.isNatural();
+    }
+
+    /**
+     * The relations joined one by one: next, the outer values if a WHERE equality connects them to
+     * what is joined so far, else the first relation in FROM order that one connects, else (a
+     * cross product no condition avoids) the first left.
+     */
+    private Relation connected(List<Relation> units, List<Expression> where, Relation values, Env env, Object node) {
+        List<Relation> rest = new ArrayList<>(units);
+        Relation joined = rest.remove(0);
+        if (values != null) {
+            rest.add(values);
+        }
+        while (!rest.isEmpty()) {
+            int next = -1;
+            if (values != null && rest.get(rest.size() - 1) == values && linked(joined, values, where, env)) {
+                next = rest.size() - 1;
+            }
+            for (int i = 0; next < 0 && i < rest.size(); i++) {
+                if (rest.get(i) != values && linked(joined, rest.get(i), where, env)) {
+                    next = i;
+                }
+            }
+            if (next < 0) {
+                next = 0; // the outer values, placed last, come last here too
+            }
+            joined = commaJoin(joined, rest.remove(next), where, env, node);
+        }
+        return joined;
+    }
+
+    private boolean linked(Relation left, Relation right, List<Expression> where, Env env) {
+        for (Expression conjunct : where) {
+            if (equiKeys(conjunct, left, right, env) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two relations of a FROM list joined on the WHERE equalities between them (which leave WHERE), else crossed. */
+    private Relation commaJoin(Relation left, Relation next, List<Expression> where, Env env, Object node) {
+        Relation right = separate(left, next);
+        List<Expression> conditions = new ArrayList<>();
+        for (Expression conjunct : new ArrayList<>(where)) {
+            if (equiKeys(conjunct, left, right, env) != null) {
+                conditions.add(conjunct);
+                where.remove(conjunct);
+            }
+        }
+        return onJoin(left, right, conditions.isEmpty() ? JoinType.CROSS : JoinType.INNER, conditions, env, node);
+    }
+
+    /**
+     * The conjuncts, with what every branch of an OR has in common taken out of it:
+     * {@code (a AND b) OR (a AND c)} is {@code a AND (b OR c)}, and {@code a OR (a AND b)} is
+     * {@code a} (both exact in SQL's three-valued logic), so that a join condition written in
+     * each branch becomes a join key.
+     */
+    private static List<Expression> factored(List<Expression> conjuncts) {
+        List<Expression> out = new ArrayList<>();
+        for (Expression conjunct : conjuncts) {
+            List<Expression> branches = disjuncts(conjunct);
+            if (branches.size() < 2) {
+                out.add(conjunct);
+                continue;
+            }
+            List<List<Expression>> parts = new ArrayList<>();
+            List<Set<String>> texts = new ArrayList<>();
+            for (Expression branch : branches) {
+                List<Expression> part = conjuncts(branch);
+                parts.add(part);
+                texts.add(new HashSet<>(part.stream().map(Translator::normalized).toList()));
+            }
+            List<Expression> common = new ArrayList<>();
+            Set<String> commonTexts = new HashSet<>();
+            for (Expression candidate : parts.get(0)) {
+                String text = normalized(candidate);
+                if (!commonTexts.contains(text) && texts.stream().allMatch(t -> t.contains(text))) {
+                    common.add(candidate);
+                    commonTexts.add(text);
+                }
+            }
+            if (common.isEmpty()) {
+                out.add(conjunct);
+                continue;
+            }
+            out.addAll(common);
+            List<Expression> rests = new ArrayList<>();
+            for (List<Expression> part : parts) {
+                List<Expression> rest = part.stream().filter(e -> !commonTexts.contains(normalized(e))).toList();
+                if (rest.isEmpty()) {
+                    rests = null; // a branch holds nothing more: the OR is what they share
+                    break;
+                }
+                Expression and = rest.get(0);
+                for (int i = 1; i < rest.size(); i++) {
+                    and = new AndExpression(and, rest.get(i));
+                }
+                rests.add(new ParenthesedExpressionList<>(and));
+            }
+            if (rests != null) {
+                Expression or = rests.get(0);
+                for (int i = 1; i < rests.size(); i++) {
+                    or = new OrExpression(or, rests.get(i));
+                }
+                out.add(new ParenthesedExpressionList<>(or));
+            }
+        }
+        return out;
+    }
+
+    /** The branches of an OR (parentheses looked through), or the expression alone. */
+    private static List<Expression> disjuncts(Expression expression) {
+        List<Expression> out = new ArrayList<>();
+        java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>();
+        pending.push(expression);
+        while (!pending.isEmpty()) {
+            Expression e = unparenthesized(pending.pop());
+            if (e instanceof OrExpression or) {
+                pending.push(or.getRightExpression());
+                pending.push(or.getLeftExpression());
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static Expression unparenthesized(Expression expression) {
+        Expression e = expression;
+        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            e = list.get(0);
+        }
+        return e;
+    }
+
+    /**
+     * A WHERE condition holding a subquery, applied to {@code from}: a correlated {@code EXISTS},
+     * {@code NOT EXISTS} or {@code IN} standing alone becomes a semi or anti join; any other
+     * condition has its correlated subqueries joined in, then filters.
+     */
+    private Relation whereSubquery(Relation from, Expression conjunct, Env env) {
+        Expression e = unparenthesized(conjunct);
+        boolean negated = false;
+        if (e instanceof NotExpression not && unparenthesized(not.getExpression()) instanceof ExistsExpression inner) {
+            e = inner;
+            negated = true;
+        }
+        Scope scope = new Scope(from, env, null);
+        if (e instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select subquery) {
+            Planned planned = planned(subquery, scope);
+            Correlation correlation = planned.correlation();
+            if (correlation != null) {
+                JoinType how = negated != exists.isNot() ? JoinType.ANTI : JoinType.SEMI;
+                LazyFrame keys = planned.frame().select(correlation.columnExprs());
+                return from.withFrame(keyedJoin(from.frame(), keys, outerKeys(correlation), correlation.columns,
+                        List.of(), List.of(), how, conjunct));
+            }
+        } else if (e instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof Select subquery
+                && !(subquery instanceof Values)) {
+            Planned planned = planned(subquery, scope);
+            Correlation correlation = planned.correlation();
+            if (correlation != null) {
+                // a row is kept where its value equals one of the subquery's (for its outer values)
+                String column = onlyColumn(planned, subquery, "a subquery after IN");
+                Expr value = typed(expr(in.getLeftExpression(), scope), from.frame().schema(), in, "WHERE");
+                List<Expr> columns = new ArrayList<>(correlation.columnExprs());
+                columns.add(col(column));
+                LazyFrame rows = planned.frame().select(columns);
+                return from.withFrame(keyedJoin(from.frame(), rows, outerKeys(correlation), correlation.columns,
+                        List.of(value), List.of(column), JoinType.SEMI, conjunct));
+            }
+        }
+        Applies applies = new Applies();
+        Scope general = new Scope(from, env, null, applies);
+        Expr condition = typed(expr(conjunct, general), general.schema(), conjunct, "WHERE");
+        LazyFrame joined = applies.apply(from.frame());
+        String[] columns = from.frame().schema().names().toArray(String[]::new);
+        return from.withFrame(guarded(() -> joined.filter(condition).select(columns), conjunct));
+    }
+
+    /**
+     * An aggregation without GROUP BY in a correlated subquery, grouped by the outer values, given
+     * a row for every outer value: one with no rows to aggregate gets what an aggregation of no
+     * rows gives (counts 0, the rest null).
+     */
+    private LazyFrame everyOuterValue(LazyFrame aggregated, Grouping grouping, Correlation correlation, Object node) {
+        LazyFrame joined = keyedJoin(correlation.values.frame(), aggregated, correlation.columnExprs(),
+                correlation.columns, List.of(), List.of(), JoinType.LEFT, node);
+        List<Expr> zeros = new ArrayList<>();
+        for (Expr aggregate : grouping.aggregates.values()) {
+            Expr inner = aggregate instanceof dev.floe.frame.expr.Alias alias ? alias.input() : aggregate;
+            if (inner instanceof Agg agg && (agg.function() == AggFunction.LEN || agg.function() == AggFunction.COUNT
+                    || agg.function() == AggFunction.N_UNIQUE)) {
+                String name = aggregate.outputName();
+                zeros.add(col(name).fillNull(lit(0L)).alias(name));
+            }
+        }
+        return zeros.isEmpty() ? joined : joined.withColumns(zeros);
+    }
+
+    /** LIMIT and OFFSET of a correlated subquery's block: for each outer value's rows, in their order. */
+    private LazyFrame limitedEach(LazyFrame frame, Correlation correlation, List<SortKey> order,
+            net.sf.jsqlparser.statement.select.Limit limit, net.sf.jsqlparser.statement.select.Offset offset,
+            net.sf.jsqlparser.statement.select.Fetch fetch, Object node) {
+        long[] window = window(limit, offset, fetch);
+        if (window == null) {
+            return frame;
+        }
+        String number = fresh("__floe_row");
+        dev.floe.frame.expr.Over over = Exprs.rowNumber().over(correlation.columnExprs().toArray(Expr[]::new));
+        Expr rowNumber = order.isEmpty() ? over : over.orderBy(order.toArray(SortKey[]::new));
+        Expr keep = col(number).gt(window[0]);
+        if (window[1] >= 0) {
+            keep = keep.and(col(number).le(window[0] + Math.min(window[1], Long.MAX_VALUE - window[0])));
+        }
+        Expr kept = keep;
+        return guarded(() -> frame.withColumns(rowNumber.alias(number)).filter(kept).drop(number), node);
     }
 
     /** The clauses any query may carry that Floe does not translate, named as SQL writes them. */
@@ -549,9 +890,9 @@ final class Translator {
     private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
             Relation from, boolean grouped) {
         if (expression instanceof LongValue ordinal) {
-            long k = ordinal.getValue();
+            long k = clamped(ordinal);
             if (k < 1 || k > outputNames.size()) {
-                throw error("ORDER BY position " + k + " is not in the select list (1 to " + outputNames.size() + ")",
+                throw error("ORDER BY position " + ordinal + " is not in the select list (1 to " + outputNames.size() + ")",
                         expression);
             }
             return outputNames.get((int) k - 1);
@@ -588,8 +929,19 @@ final class Translator {
     private LazyFrame limited(LazyFrame frame, net.sf.jsqlparser.statement.select.Limit limit,
             net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch,
             Object node) {
+        long[] window = window(limit, offset, fetch);
+        if (window == null) {
+            return frame;
+        }
+        long skip = window[0];
+        return frame.slice(skip, window[1] < 0 ? Long.MAX_VALUE - skip : window[1]);
+    }
+
+    /** The rows LIMIT, OFFSET and FETCH keep: {skip, count} (count -1: all the rest), or null for every row. */
+    private long[] window(net.sf.jsqlparser.statement.select.Limit limit,
+            net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch) {
         long skip = offset == null ? 0 : count(offset.getOffset(), "OFFSET");
-        Long rows = null;
+        long rows = -1;
         if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
             rows = count(limit.getRowCount(), "LIMIT");
             if (limit.getOffset() != null) {
@@ -599,15 +951,18 @@ final class Translator {
         if (fetch != null) {
             rows = fetch.getExpression() == null ? fetch.getRowCount() : count(fetch.getExpression(), "FETCH");
         }
-        if (skip == 0 && rows == null) {
-            return frame;
-        }
-        return frame.slice(skip, rows == null ? Long.MAX_VALUE - skip : rows);
+        return skip == 0 && rows < 0 ? null : new long[] {skip, rows};
     }
 
     private long count(Expression expression, String clause) {
-        if (expression instanceof LongValue value && value.getValue() >= 0) {
-            return value.getValue();
+        if (expression instanceof LongValue value) {
+            java.math.BigInteger number = value.getBigIntegerValue();
+            if (number.signum() >= 0 && number.bitLength() <= 63) {
+                return number.longValue();
+            }
+            if (number.signum() >= 0) {
+                throw error(clause + " " + number + " is too large: at most " + Long.MAX_VALUE, expression);
+            }
         }
         throw error(clause + " needs a whole number >= 0, got " + expression, expression);
     }
@@ -622,9 +977,9 @@ final class Translator {
             for (OrderByElement element : order) {
                 Expr key;
                 if (element.getExpression() instanceof LongValue ordinal) {
-                    long k = ordinal.getValue();
+                    long k = clamped(ordinal);
                     if (k < 1 || k > names.size()) {
-                        throw error("ORDER BY position " + k + " is not in the select list (1 to " + names.size() + ")",
+                        throw error("ORDER BY position " + ordinal + " is not in the select list (1 to " + names.size() + ")",
                                 element.getExpression());
                     }
                     key = col(names.get((int) k - 1));
@@ -804,7 +1159,7 @@ final class Translator {
         int next = 0;
         for (Field field : relation.fields()) {
             if (!field.hidden() && next < columns.size()) {
-                fields.add(new Field(field.qualifier(), columns.get(next++), field.column(), false));
+                fields.add(new Field(field.qualifier(), columns.get(next++), field.column(), false, field.outer()));
             } else {
                 fields.add(field);
             }
@@ -1073,7 +1428,7 @@ final class Translator {
         } else {
             throw error(type + " JOIN needs ON or USING", join.getFromItem());
         }
-        return onJoin(left, right, type, conditions, env, join);
+        return onJoin(left, right, type, conditions, env, join.getFromItem());
     }
 
     /** {@code right} with any column whose name the left side uses renamed, so no join output clashes. */
@@ -1091,7 +1446,7 @@ final class Translator {
             return right;
         }
         List<Field> fields = right.fields().stream().map(f -> renames.containsKey(f.column())
-                ? new Field(f.qualifier(), f.name(), renames.get(f.column()), f.hidden()) : f).toList();
+                ? new Field(f.qualifier(), f.name(), renames.get(f.column()), f.hidden(), f.outer()) : f).toList();
         return new Relation(right.frame().rename(renames), fields);
     }
 
@@ -1116,7 +1471,7 @@ final class Translator {
             return null;
         }
         try {
-            Expr value = expr(expression, new Scope(relation, env, null));
+            Expr value = expr(expression, new Scope(relation, env.local(), null));
             ExprTyper.typeOf(value, relation.frame().schema());
             return value;
         } catch (SqlException | SchemaException | IllegalArgumentException e) {
@@ -1125,7 +1480,7 @@ final class Translator {
     }
 
     private Relation onJoin(Relation left, Relation right, JoinType type, List<Expression> conditions, Env env,
-            Join join) {
+            Object node) {
         List<Expr> leftKeys = new ArrayList<>();
         List<Expr> rightKeys = new ArrayList<>();
         List<Expression> residual = new ArrayList<>();
@@ -1159,7 +1514,7 @@ final class Translator {
             }
         }
         if (leftKeys.isEmpty() && type != JoinType.INNER && type != JoinType.CROSS) {
-            throw error(type + " JOIN needs at least one equality between the two sides in ON", join.getFromItem());
+            throw error(type + " JOIN needs at least one equality between the two sides in ON", node);
         }
         // a condition on the side whose rows are all kept decides which of its rows may match; one on the
         // other side filters that side first
@@ -1181,14 +1536,14 @@ final class Translator {
                 lk.add(leftOnly == null ? leftKeys.get(k) : Exprs.when(leftOnly).then(leftKeys.get(k)).otherwise(null));
                 rk.add(rightOnly == null ? rightKeys.get(k) : Exprs.when(rightOnly).then(rightKeys.get(k)).otherwise(null));
             }
-            joined = hashJoin(leftFrame, rightFrame, lk, rk, type, join.getFromItem());
+            joined = hashJoin(leftFrame, rightFrame, lk, rk, type, node);
         }
         Relation result = combined.withFrame(joined);
         if (!after.isEmpty()) {
             Scope scope = new Scope(result, env, null);
             Expr predicate = null;
             for (Expression condition : after) {
-                Expr value = typed(expr(condition, scope), result, condition, "ON");
+                Expr value = typed(expr(condition, scope), result.frame().schema(), condition, "ON");
                 predicate = predicate == null ? value : predicate.and(value);
             }
             result = result.withFrame(joined.filter(predicate));
@@ -1275,8 +1630,8 @@ final class Translator {
         List<Field> fields = new ArrayList<>();
         String qualifier = all instanceof AllTableColumns table ? unquote(table.getTable().getFullyQualifiedName()) : null;
         for (Field field : from.fields()) {
-            // * shows a USING key once; t.* shows t's own copy, as its other columns
-            if (field.hidden() && qualifier == null) {
+            // * shows a USING key once; t.* shows t's own copy, as its other columns; never an outer value
+            if (field.outer() || field.hidden() && qualifier == null) {
                 continue;
             }
             if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
@@ -1286,6 +1641,9 @@ final class Translator {
         }
         if (qualifier != null && fields.isEmpty()) {
             throw error("no table \"" + qualifier + "\" in FROM", all);
+        }
+        if (fields.isEmpty() && from.fields().stream().noneMatch(f -> !f.outer())) {
+            throw error("SELECT * needs a FROM clause: without one there are no columns to take", all);
         }
         if (all.getReplaceExpressions() != null && !all.getReplaceExpressions().isEmpty()) {
             throw error("* REPLACE is not supported", all);
@@ -1302,6 +1660,10 @@ final class Translator {
                             + "not have; columns are: " + String.join(", ", fields.stream().map(Field::display).toList()),
                             except);
                 }
+            }
+            if (fields.isEmpty()) {
+                throw error("* EXCLUDE leaves no columns: it excludes every column of " + (qualifier == null ? "*"
+                        : qualifier + ".*"), all);
             }
         }
         return fields;
@@ -1355,10 +1717,10 @@ final class Translator {
         for (Expression key : list) {
             Expression source = key;
             if (key instanceof LongValue ordinal) {
-                long k = ordinal.getValue();
+                long k = clamped(ordinal);
                 List<SelectItem<?>> items = select.getSelectItems();
                 if (k < 1 || k > items.size()) {
-                    throw error("GROUP BY position " + k + " is not in the select list (1 to " + items.size() + ")", key);
+                    throw error("GROUP BY position " + ordinal + " is not in the select list (1 to " + items.size() + ")", key);
                 }
                 source = items.get((int) k - 1).getExpression();
                 if (source instanceof AllColumns) {
@@ -1377,7 +1739,7 @@ final class Translator {
             if (containsAggregate(source)) {
                 throw error("GROUP BY cannot hold an aggregate function", key);
             }
-            Expr value = typed(expr(source, row), from, source, "GROUP BY");
+            Expr value = typed(expr(source, row), from.frame().schema(), source, "GROUP BY");
             String name;
             if (value instanceof Col c) {
                 name = c.name();
@@ -1396,14 +1758,27 @@ final class Translator {
 
     // ---- expressions --------------------------------------------------------------------------
 
-    /** Where names resolve: the FROM relation, CTEs for subqueries, and the aggregation, if any. */
-    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate) {
+    /**
+     * Where names resolve: the FROM relation, CTEs for subqueries, and the aggregation, if any; and
+     * where the joins of correlated subqueries go ({@code applies}: null where none may be).
+     */
+    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate, Applies applies) {
         Scope(Relation relation, Env env, Grouping grouping) {
-            this(relation, env, grouping, false);
+            this(relation, env, grouping, false, null);
+        }
+
+        Scope(Relation relation, Env env, Grouping grouping, Applies applies) {
+            this(relation, env, grouping, false, applies);
         }
 
         Scope inside() {
-            return new Scope(relation, env, grouping, true);
+            return new Scope(relation, env, grouping, true, null);
+        }
+
+        /** The columns expressions of this scope can read: the relation's and those correlated subqueries add. */
+        Schema schema() {
+            Schema schema = relation.frame().schema();
+            return applies == null ? schema : applies.extend(schema);
         }
 
         boolean aggregating() {
@@ -1411,9 +1786,9 @@ final class Translator {
         }
     }
 
-    private Expr typed(Expr value, Relation relation, Object node, String clause) {
+    private Expr typed(Expr value, Schema schema, Object node, String clause) {
         try {
-            ExprTyper.typeOf(value, relation.frame().schema());
+            ExprTyper.typeOf(value, schema);
             return value;
         } catch (SchemaException | IllegalArgumentException e) {
             int[] at = position(node);
@@ -1426,7 +1801,7 @@ final class Translator {
             return null; // the aggregated columns do not exist yet
         }
         try {
-            return ExprTyper.typeOf(value, scope.relation().frame().schema());
+            return ExprTyper.typeOf(value, scope.schema());
         } catch (SchemaException | IllegalArgumentException e) {
             return null;
         }
@@ -1530,13 +1905,7 @@ final class Translator {
             case AnalyticExpression window -> window(window, scope);
             case Function function -> function(function, scope);
             case ParenthesedSelect subquery -> scalarSubquery(subquery, scope);
-            case ExistsExpression exists -> {
-                if (!(exists.getRightExpression() instanceof Select subquery)) {
-                    throw error("EXISTS needs a subquery", exists);
-                }
-                DataFrame rows = subquery(subquery, scope).head(1).collect(context.config());
-                yield lit(exists.isNot() == (rows.height() == 0));
-            }
+            case ExistsExpression exists -> exists(exists, scope);
             case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
             default -> throw error(describe(e) + " is not supported", e);
         };
@@ -1556,6 +1925,12 @@ final class Translator {
         return value.bitLength() <= 127 ? lit(value, DataType.INT128) : lit(value.doubleValue());
     }
 
+    /** A whole number written in the query, held to the range of a long (for checks of positions and counts). */
+    private static long clamped(LongValue value) {
+        java.math.BigInteger number = value.getBigIntegerValue();
+        return number.bitLength() <= 63 ? number.longValue() : number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
     private static String describe(Expression e) {
         String name = e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         return name + " (" + e + ")";
@@ -1566,6 +1941,10 @@ final class Translator {
         if (column.getTable() == null && (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false"))
                 && scope.relation().matches(null, name).isEmpty()) {
             return lit(name.equalsIgnoreCase("true"));
+        }
+        if (scope.env().outer != null && scope.relation().matches(qualifier(column), name).isEmpty()
+                && reachable(column, scope.env().outer)) {
+            throw new NeedOuter(column); // an enclosing query's column: translated again with it among the outer values
         }
         Field field = resolve(column, scope.relation());
         if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
@@ -1745,7 +2124,11 @@ final class Translator {
         List<Object> values = new ArrayList<>();
         List<Expr> others = new ArrayList<>();
         if (right instanceof Select subquery && !(right instanceof Values)) {
-            DataFrame rows = subquery(subquery, scope).collect(context.config());
+            Planned planned = planned(subquery, scope);
+            if (planned.correlation() != null) {
+                return correlatedIn(in, value, planned, scope);
+            }
+            DataFrame rows = eager(subquery, planned::frame);
             if (rows.width() != 1) {
                 throw error("a subquery after IN needs one column, this one has " + rows.width(), right);
             }
@@ -1795,6 +2178,11 @@ final class Translator {
     }
 
     private Expr cast(CastExpression c, Scope scope) {
+        if (c.getColDataType() == null) {
+            // CAST(x AS ROW(...)) / STRUCT: a type made of fields (the parser keeps no type to print)
+            throw error("CAST to a ROW or STRUCT type is not supported: Floe has no nested record type",
+                    c.getLeftExpression());
+        }
         if (c.getFormat() != null || (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty())) {
             throw error("this CAST is not supported (" + c + ")", c);
         }
@@ -1892,35 +2280,290 @@ final class Translator {
         };
     }
 
-    /** A subquery in an expression, planned on its own: one that reads the outer query's columns is named as such. */
-    private LazyFrame subquery(Select subquery, Scope scope) {
-        try {
-            return query(subquery, scope.env()).frame();
-        } catch (SqlException e) {
-            if (e.reason().startsWith("unknown column")) {
-                String name = e.reason().substring(e.reason().indexOf('"') + 1, e.reason().indexOf('"', e.reason().indexOf('"') + 1));
-                String column = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-                String qualifier = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : null;
-                if (!scope.relation().matches(qualifier, column).isEmpty()) {
-                    throw new SqlException("correlated subqueries are not supported: the subquery reads \"" + name
-                            + "\" of the outer query; a join can often say the same", sql, e.line(), e.column(), e);
-                }
-            }
-            throw e;
+    // ---- subqueries in expressions --------------------------------------------------------------
+
+    /**
+     * Thrown where a name is not the query's own but an enclosing query's: the subquery is
+     * translated again with that column among the outer values it reads (see {@link Correlation}).
+     */
+    private static final class NeedOuter extends RuntimeException {
+        final Column column;
+
+        NeedOuter(Column column) {
+            super(null, null, false, false);
+            this.column = column;
         }
     }
 
+    /** A subquery translated for the scope it appears in, with the outer values it reads (null if none). */
+    private record Planned(Relation relation, Correlation correlation) {
+        LazyFrame frame() {
+            return relation.frame();
+        }
+    }
+
+    /**
+     * {@code subquery} translated inside {@code scope}: first on its own; each time it reads a
+     * column of {@code scope} it is translated again with that column among its outer values
+     * (a column of a query further out goes to that query's translation, which then passes it in).
+     */
+    private Planned planned(Select subquery, Scope scope) {
+        List<Field> reads = new ArrayList<>();
+        while (true) {
+            Correlation correlation = null;
+            if (!reads.isEmpty()) {
+                List<String> columns = new ArrayList<>();
+                for (int i = 0; i < reads.size(); i++) {
+                    columns.add(fresh("__floe_outer"));
+                }
+                correlation = new Correlation(reads, columns, scope.relation().frame());
+            }
+            try {
+                return new Planned(query(subquery, scope.env().nested(scope, correlation)), correlation);
+            } catch (NeedOuter need) {
+                Field field = outerField(need.column, scope);
+                if (field == null) {
+                    throw need;
+                }
+                if (reads.contains(field)) {
+                    throw error("the subquery reads \"" + field.display() + "\" of the outer query where that is "
+                            + "not supported: in a subquery in its FROM, in a WITH query, or in a JOIN's ON", need.column);
+                }
+                reads.add(field);
+            }
+        }
+    }
+
+    /** The field of {@code scope} that {@code column} names, or null if it names none there. */
+    private Field outerField(Column column, Scope scope) {
+        String name = unquote(column.getColumnName());
+        String qualifier = qualifier(column);
+        List<Field> found = scope.relation().matches(qualifier, name);
+        if (found.isEmpty()) {
+            return null;
+        }
+        String shown = qualifier == null ? name : qualifier + "." + name;
+        if (found.size() > 1) {
+            throw error("column \"" + shown + "\" is ambiguous: it could be "
+                    + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
+        }
+        Field field = found.get(0);
+        if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
+            throw error("column \"" + field.display() + "\" must appear in GROUP BY or be used in an aggregate "
+                    + "function", column);
+        }
+        return field;
+    }
+
+    /** Whether {@code column} names a column of {@code scope} or of a query around it. */
+    private static boolean reachable(Column column, Scope scope) {
+        for (Scope at = scope; at != null; at = at.env().outer) {
+            if (!at.relation().matches(qualifier(column), unquote(column.getColumnName())).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String qualifier(Column column) {
+        String qualifier = column.getTable() == null ? null : unquote(column.getTable().getFullyQualifiedName());
+        return qualifier == null || qualifier.isEmpty() ? null : qualifier;
+    }
+
+    /** Where a correlated subquery's joins go in {@code scope}; refused where a clause has none. */
+    private Applies applies(Scope scope, Object node) {
+        if (scope.applies() == null) {
+            throw error("a correlated subquery is not supported here; it may be in WHERE, the select list, HAVING or "
+                    + "ORDER BY, not in ON, GROUP BY, a VALUES row or inside an aggregate function", node);
+        }
+        return scope.applies();
+    }
+
+    /** The outer columns a correlated subquery reads, as the enclosing query's frame has them. */
+    private static List<Expr> outerKeys(Correlation correlation) {
+        return correlation.fields.stream().map(f -> (Expr) col(f.column())).toList();
+    }
+
+    /** The one column of a subquery's own (not its outer values). */
+    private String onlyColumn(Planned planned, Object node, String what) {
+        List<String> names = new ArrayList<>(planned.frame().schema().names());
+        if (planned.correlation() != null) {
+            names.removeAll(planned.correlation().columns);
+        }
+        if (names.size() != 1) {
+            throw error(what + " needs one column, this one has " + names.size(), node);
+        }
+        return names.get(0);
+    }
+
+    /** The rows of an uncorrelated subquery, computed once per translation however often it is met. */
+    private DataFrame eager(Object node, java.util.function.Supplier<LazyFrame> plan) {
+        DataFrame rows = eager.get(node);
+        if (rows == null) {
+            rows = plan.get().collect(context.config());
+            eager.put(node, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * A scalar subquery: uncorrelated, computed once now; correlated, its value joined in per
+     * outer value (null where it gives no row; an error where it gives more than one).
+     */
     private Expr scalarSubquery(ParenthesedSelect subquery, Scope scope) {
-        DataFrame rows = subquery(subquery, scope).head(2).collect(context.config());
-        if (rows.width() != 1) {
-            throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
+        Planned planned = planned(subquery, scope);
+        if (planned.correlation() == null) {
+            DataFrame rows = eager(subquery, () -> planned.frame().head(2));
+            if (rows.width() != 1) {
+                throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
+            }
+            if (rows.height() > 1) {
+                throw error("a subquery used as a value gave more than one row", subquery);
+            }
+            DataType type = rows.schema().type(rows.columns().get(0));
+            Object value = rows.height() == 0 ? null : rows.get(0, rows.columns().get(0));
+            return lit(value, type == DataType.CATEGORICAL ? DataType.UTF8 : type);
         }
-        if (rows.height() > 1) {
-            throw error("a subquery used as a value gave more than one row", subquery);
+        Applies applies = applies(scope, subquery);
+        Correlation correlation = planned.correlation();
+        String column = onlyColumn(planned, subquery, "a subquery used as a value");
+        LazyFrame rows = planned.frame();
+        DataType type = rows.schema().type(column);
+        String value = fresh("__floe_value");
+        List<Expr> outputs = new ArrayList<>(correlation.columnExprs());
+        LazyFrame values;
+        if (correlation.singleRowEach()) {
+            outputs.add(col(column).alias(value));
+            values = rows.select(outputs);
+        } else {
+            String count = fresh("__floe_rows");
+            LazyFrame grouped = rows.groupBy(correlation.columnExprs().toArray(Expr[]::new))
+                    .agg(col(column).first().alias(value), Exprs.len().alias(count));
+            Expr single = new Call(ScalarFunction.REQUIRE_TRUE, col(count).le(1), List.of(
+                    "a subquery used as a value gave more than one row for one row of the outer query: " + subquery));
+            outputs.add(Exprs.when(single).then(col(value)).otherwise(lit(null, type)).alias(value));
+            values = grouped.select(outputs);
         }
-        DataType type = rows.schema().type(rows.columns().get(0));
-        Object value = rows.height() == 0 ? null : rows.get(0, rows.columns().get(0));
-        return lit(value, type == DataType.CATEGORICAL ? DataType.UTF8 : type);
+        List<Expr> keys = outerKeys(correlation);
+        applies.add(value, type, target -> keyedJoin(target, values, keys, correlation.columns, List.of(), List.of(),
+                JoinType.LEFT, subquery));
+        return col(value);
+    }
+
+    /** EXISTS: uncorrelated, answered once now; correlated, whether the subquery has a row for the outer values. */
+    private Expr exists(ExistsExpression exists, Scope scope) {
+        if (!(exists.getRightExpression() instanceof Select subquery)) {
+            throw error("EXISTS needs a subquery", exists);
+        }
+        Planned planned = planned(subquery, scope);
+        if (planned.correlation() == null) {
+            DataFrame rows = eager(subquery, () -> planned.frame().head(1));
+            return lit(exists.isNot() == (rows.height() == 0));
+        }
+        Applies applies = applies(scope, exists);
+        Correlation correlation = planned.correlation();
+        String mark = fresh("__floe_exists");
+        LazyFrame marks = planned.frame().select(correlation.columnExprs()).unique()
+                .withColumns(lit(true).alias(mark));
+        List<Expr> keys = outerKeys(correlation);
+        applies.add(mark, DataType.BOOLEAN, target -> keyedJoin(target, marks, keys, correlation.columns, List.of(),
+                List.of(), JoinType.LEFT, exists));
+        Expr found = col(mark).fillNull(false);
+        return exists.isNot() ? found.not() : found;
+    }
+
+    /**
+     * {@code value [NOT] IN (correlated subquery)}, with SQL's nulls: true where a row of the
+     * subquery (for these outer values) equals it; else null where the value is null and the
+     * subquery has rows, or the subquery holds a null; else false.
+     */
+    private Expr correlatedIn(InExpression in, Expr value, Planned planned, Scope scope) {
+        Applies applies = applies(scope, in);
+        Correlation correlation = planned.correlation();
+        String column = onlyColumn(planned, in.getRightExpression(), "a subquery after IN");
+        LazyFrame rows = planned.frame();
+        String mark = fresh("__floe_in");
+        String all = fresh("__floe_rows");
+        String present = fresh("__floe_values");
+        String probe = fresh("__floe_in_value");
+        List<Expr> matchColumns = new ArrayList<>(correlation.columnExprs());
+        matchColumns.add(col(column));
+        LazyFrame matches = rows.filter(col(column).isNotNull()).select(matchColumns).unique()
+                .withColumns(lit(true).alias(mark));
+        LazyFrame counts = rows.groupBy(correlation.columnExprs().toArray(Expr[]::new))
+                .agg(Exprs.len().alias(all), col(column).count().alias(present));
+        List<Expr> keys = outerKeys(correlation);
+        applies.add(List.of(new Schema.Field(mark, DataType.BOOLEAN), new Schema.Field(all, DataType.INT64),
+                new Schema.Field(present, DataType.INT64)), target -> {
+                    LazyFrame probed = target.withColumns(value.alias(probe));
+                    LazyFrame marked = keyedJoin(probed, matches, keys, correlation.columns, List.of(col(probe)),
+                            List.of(column), JoinType.LEFT, in);
+                    return keyedJoin(marked, counts, keys, correlation.columns, List.of(), List.of(), JoinType.LEFT, in)
+                            .drop(probe);
+                });
+        Expr found = Exprs.when(col(mark).isNotNull()).then(lit(true))
+                .when(col(all).isNull()).then(lit(false))
+                .when(value.isNull().or(col(present).lt(col(all)))).then(lit(null, DataType.BOOLEAN))
+                .otherwise(lit(false));
+        return in.isNot() ? found.not() : found;
+    }
+
+    /**
+     * {@code left} joined with {@code right}: each expression of {@code leftSafe} with the right
+     * column of {@code rightSafe} at its place, nulls equal (outer values: a null one is a value
+     * too), and each of {@code leftPlain} with the column of {@code rightPlain}, as SQL's {@code =}
+     * (a null matches nothing). The right's key columns are left out of the result.
+     */
+    private LazyFrame keyedJoin(LazyFrame left, LazyFrame right, List<Expr> leftSafe, List<String> rightSafe,
+            List<Expr> leftPlain, List<String> rightPlain, JoinType how, Object node) {
+        List<Expr> leftCopies = new ArrayList<>();
+        List<Expr> rightCopies = new ArrayList<>();
+        Schema rightSchema = right.schema();
+        for (int k = 0; k < leftSafe.size(); k++) {
+            Expr l = leftSafe.get(k);
+            Expr r = col(rightSafe.get(k));
+            Expr zero = zero(rightSchema.type(rightSafe.get(k)), node);
+            leftCopies.add(l.fillNull(zero));
+            rightCopies.add(r.fillNull(zero));
+            leftCopies.add(l.isNull());
+            rightCopies.add(r.isNull());
+        }
+        for (int k = 0; k < leftPlain.size(); k++) {
+            leftCopies.add(leftPlain.get(k));
+            rightCopies.add(col(rightPlain.get(k)));
+        }
+        List<String> leftNames = new ArrayList<>();
+        List<String> rightNames = new ArrayList<>();
+        for (int k = 0; k < leftCopies.size(); k++) {
+            leftNames.add(fresh("__floe_left_key"));
+            rightNames.add(fresh("__floe_right_key"));
+            leftCopies.set(k, leftCopies.get(k).alias(leftNames.get(k)));
+            rightCopies.set(k, rightCopies.get(k).alias(rightNames.get(k)));
+        }
+        List<String> rightKeys = new ArrayList<>(rightSafe);
+        rightKeys.addAll(rightPlain);
+        LazyFrame l = left.withColumns(leftCopies);
+        LazyFrame r = right.withColumns(rightCopies).drop(rightKeys.toArray(String[]::new));
+        return guarded(() -> l.join(r, leftNames, rightNames, how, "_right"), node)
+                .drop(leftNames.toArray(String[]::new));
+    }
+
+    /** A value of {@code type} that stands in for null in a key where nulls are equal (a flag beside tells them apart). */
+    private Expr zero(DataType type, Object node) {
+        if (type.isInteger() || type == DataType.NULL) {
+            return lit(0);
+        }
+        if (type.isFloat()) {
+            return lit(0.0);
+        }
+        return switch (type) {
+            case BOOLEAN -> lit(false);
+            case UTF8, CATEGORICAL -> lit("");
+            case DATE -> lit(LocalDate.EPOCH);
+            case DATETIME -> lit(LocalDateTime.of(1970, 1, 1, 0, 0));
+            case DURATION -> lit(java.time.Duration.ZERO);
+            default -> throw error("a correlated subquery cannot read outer values of type " + type, node);
+        };
     }
 
     // ---- functions ----------------------------------------------------------------------------
@@ -2151,8 +2794,8 @@ final class Translator {
             sign = signed.getSign() == '-' ? -1 : 1;
             e = signed.getExpression();
         }
-        if (e instanceof LongValue value && value.getValue() <= Integer.MAX_VALUE) {
-            return sign * (int) value.getValue();
+        if (e instanceof LongValue value && clamped(value) <= Integer.MAX_VALUE) {
+            return sign * (int) clamped(value);
         }
         throw error("this argument must be a whole number written in the query, not " + argument, argument);
     }
@@ -2255,7 +2898,7 @@ final class Translator {
             return d.getValue();
         }
         if (argument instanceof LongValue l) {
-            return l.getValue();
+            return l.getBigIntegerValue().doubleValue();
         }
         throw error("this argument must be a number written in the query, not " + argument, argument);
     }
@@ -2302,6 +2945,9 @@ final class Translator {
             for (Expression key : window.getPartitionExpressionList()) {
                 partition.add(expr(key, scope));
             }
+        }
+        if (scope.env().correlation != null) {
+            partition.addAll(scope.env().correlation.columnExprs()); // a correlated subquery's windows: per outer value
         }
         List<SortKey> order = new ArrayList<>();
         if (window.getOrderByElements() != null) {
@@ -2371,19 +3017,23 @@ final class Translator {
 
     // ---- tree helpers -------------------------------------------------------------------------
 
+    /** The parts of an AND (parentheses looked through), in order; iterative, as chains can be long. */
     private static List<Expression> conjuncts(Expression expression) {
         List<Expression> out = new ArrayList<>();
         if (expression == null) {
             return out;
         }
-        if (expression instanceof AndExpression and) {
-            out.addAll(conjuncts(and.getLeftExpression()));
-            out.addAll(conjuncts(and.getRightExpression()));
-        } else if (expression instanceof ParenthesedExpressionList<?> list && list.size() == 1
-                && list.get(0) instanceof AndExpression) {
-            out.addAll(conjuncts(list.get(0)));
-        } else {
-            out.add(expression);
+        java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>();
+        pending.push(expression);
+        while (!pending.isEmpty()) {
+            Expression e = pending.pop();
+            Expression inner = unparenthesized(e);
+            if (inner instanceof AndExpression and) {
+                pending.push(and.getRightExpression());
+                pending.push(and.getLeftExpression());
+            } else {
+                out.add(e);
+            }
         }
         return out;
     }

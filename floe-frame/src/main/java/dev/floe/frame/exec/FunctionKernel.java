@@ -37,6 +37,7 @@ final class FunctionKernel {
             case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type, start, expression);
             case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
                     input, start, expression);
+            case REQUIRE_TRUE -> requireTrue((String) parameters.get(0), input, start);
             case CLIP -> clip(parameters, input, type);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
@@ -87,6 +88,21 @@ final class FunctionKernel {
             }
         }
         return Kernels.fromDoubles(type, out, rows, input.validity());
+    }
+
+    /** The input, once every present value is checked to be true; else the query fails with {@code message}. */
+    private static Vector requireTrue(String message, Vector input, long start) {
+        dev.floe.frame.column.ByteVector flags = (dev.floe.frame.column.ByteVector) input;
+        byte[] values = flags.values();
+        int offset = flags.offset();
+        Validity validity = input.validity();
+        int rows = input.length();
+        for (int i = 0; i < rows; i++) {
+            if (values[offset + i] == 0 && (validity == null || validity.isValid(i))) {
+                throw new dev.floe.FloeException(message + " (row " + (start + i) + ")");
+            }
+        }
+        return input;
     }
 
     /** The input, once every present value is checked: above 0, or not below 0. */

@@ -100,6 +100,12 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield input;
             }
+            case REQUIRE_TRUE -> {
+                if (input != DataType.BOOLEAN && input != DataType.NULL) {
+                    throw fail(call, "require_true needs a boolean, got " + input);
+                }
+                yield DataType.BOOLEAN;
+            }
             case FLOOR, CEIL, ROUND, CLIP -> {
                 requireNumber(call, input);
                 if (function == ScalarFunction.CLIP && input == DataType.INT128) {

@@ -26,6 +26,7 @@ import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -182,7 +183,26 @@ final class Translator {
                     throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE VIEW", create.getView());
                 }
                 Select body = create.getSelect();
-                context.register(name, guarded(() -> query(body, new Env()).frame(), body));
+                Relation view = guarded(() -> query(body, new Env()), body);
+                if (create.getColumnNames() != null && !create.getColumnNames().isEmpty()) {
+                    // CREATE VIEW v (a, b) AS ...: the query's columns renamed in order
+                    List<String> columns = create.getColumnNames().stream().map(c -> unquote(c.getColumnName())).toList();
+                    List<String> names = view.frame().schema().names();
+                    if (columns.size() > names.size()) {
+                        throw error(columns.size() + " column names given for a view of " + names.size() + " columns",
+                                create.getView());
+                    }
+                    Map<String, String> renames = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        renames.put(names.get(i), columns.get(i));
+                    }
+                    if (new HashSet<>(renames.values()).size() < renames.size()) {
+                        throw error("the view's column names repeat: " + columns, create.getView());
+                    }
+                    LazyFrame frame = view.frame();
+                    view = Relation.of(guarded(() -> frame.rename(renames), create), null);
+                }
+                context.register(name, view.frame());
                 yield empty();
             }
             case Drop drop -> {
@@ -1856,10 +1876,19 @@ final class Translator {
                 }
                 yield expr(list.get(0), scope);
             }
-            case Addition a -> dateArithmetic(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope),
-                    true, scope);
-            case Subtraction a -> dateArithmetic(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope),
-                    false, scope);
+            case Addition a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Subtraction a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Multiplication a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Addition a -> plusMinus(a, true, scope);
+            case Subtraction a -> plusMinus(a, false, scope);
+            case net.sf.jsqlparser.expression.IntervalExpression interval -> {
+                Interval value = interval(interval);
+                if (value.months() != 0) {
+                    throw error("an INTERVAL of months or years is only supported added to or subtracted from a date "
+                            + "or timestamp (a month has no fixed length)", interval);
+                }
+                yield lit(value.span());
+            }
             case Multiplication a -> expr(a.getLeftExpression(), scope).mul(expr(a.getRightExpression(), scope));
             case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
@@ -1972,6 +2001,145 @@ final class Translator {
                 + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
     }
 
+    /** {@code +} or {@code -}: with an INTERVAL on a side, calendar arithmetic; else {@link #dateArithmetic}. */
+    private Expr plusMinus(BinaryExpression operation, boolean add, Scope scope) {
+        Expression left = unparenthesized(operation.getLeftExpression());
+        Expression right = unparenthesized(operation.getRightExpression());
+        if (left instanceof net.sf.jsqlparser.expression.IntervalExpression a
+                && right instanceof net.sf.jsqlparser.expression.IntervalExpression b) {
+            Interval sum = add ? interval(a).plus(interval(b)) : interval(a).plus(interval(b).negated());
+            if (sum.months() != 0) {
+                throw error("an INTERVAL of months or years is only supported added to or subtracted from a date or "
+                        + "timestamp (a month has no fixed length)", operation);
+            }
+            return lit(sum.span());
+        }
+        if (right instanceof net.sf.jsqlparser.expression.IntervalExpression interval) {
+            return moved(expr(left, scope), add ? interval(interval) : interval(interval).negated(), operation, scope);
+        }
+        if (add && left instanceof net.sf.jsqlparser.expression.IntervalExpression interval) {
+            return moved(expr(right, scope), interval(interval), operation, scope);
+        }
+        return dateArithmetic(expr(left, scope), expr(right, scope), add, scope);
+    }
+
+    /** The INTERVAL written: a constant amount of a unit, or a text of amounts and units. */
+    private Interval interval(net.sf.jsqlparser.expression.IntervalExpression interval) {
+        String amount = interval.getParameter();
+        if (amount == null && interval.getExpression() != null) {
+            Expression e = unparenthesized(interval.getExpression());
+            BigDecimal constant = exactConstant(e);
+            amount = switch (e) {
+                case StringValue text -> text.getValue();
+                case LongValue number -> number.getBigIntegerValue().toString();
+                case SignedExpression signed when signed.getExpression() instanceof LongValue number ->
+                        (signed.getSign() == '-' ? "-" : "") + number.getBigIntegerValue();
+                default -> constant == null ? null : constant.toPlainString();
+            };
+        }
+        if (amount == null) {
+            throw error("an INTERVAL needs a constant amount, as INTERVAL '3' DAY or INTERVAL 3 DAY; for a column x, "
+                    + "x * INTERVAL '1' DAY is not supported either", interval);
+        }
+        if (amount.length() >= 2 && amount.startsWith("'") && amount.endsWith("'")) {
+            amount = amount.substring(1, amount.length() - 1);
+        }
+        String unit = interval.getIntervalType() != null ? interval.getIntervalType()
+                : interval.getIntervalQualifier() == null ? null : interval.getIntervalQualifier().toString();
+        if (unit != null) {
+            unit = unit.strip().replaceAll("\\s*\\([^)]*\\)", ""); // DAY (3): the leading field's precision
+        }
+        Interval value = Interval.parse(amount, unit == null || unit.isEmpty() ? null : unit);
+        if (value == null) {
+            throw error("cannot read the interval " + interval + "; write an amount and a unit (years, quarters, "
+                    + "months, weeks, days, hours, minutes, seconds, milliseconds, microseconds)", interval);
+        }
+        return value;
+    }
+
+    /**
+     * A date or timestamp moved by an interval: a timestamp, as in SQL (DuckDB). A literal moves
+     * now; a column by whole months (the day of month kept where the month has it), then days
+     * and time.
+     */
+    private Expr moved(Expr point, Interval interval, Object node, Scope scope) {
+        if (point instanceof Lit lit && lit.value() instanceof LocalDate date) {
+            return lit(interval.addTo(date.atStartOfDay()));
+        }
+        if (point instanceof Lit lit && lit.value() instanceof LocalDateTime datetime) {
+            return lit(interval.addTo(datetime));
+        }
+        DataType type = typeOf(point, scope);
+        if (type != null && type != DataType.DATE && type != DataType.DATETIME && type != DataType.NULL) {
+            throw error("an INTERVAL can be added to a date or timestamp, not to " + type, node);
+        }
+        Expr result = point;
+        if (interval.months() != 0) {
+            result = new Call(ScalarFunction.ADD_MONTHS, result, List.of(interval.months()));
+        }
+        return interval.months() != 0 && interval.days() == 0 && interval.micros() == 0 ? result
+                : result.add(lit(interval.span()));
+    }
+
+    /**
+     * The exact value of arithmetic ({@code +}, {@code -}, {@code *}) on numbers written in the
+     * query where one of them has a decimal point, as SQL's DECIMAL computes it
+     * ({@code .06 + 0.01} is 0.07, not the double 0.06999999999999999); null for anything else
+     * (whole numbers alone keep their integer types and checks).
+     */
+    private static BigDecimal exactConstant(Expression expression) {
+        BigDecimal[] value = new BigDecimal[1];
+        return decimal(expression, value) ? value[0] : null;
+    }
+
+    /** Whether {@code e} is such arithmetic with a decimal in it; its value in {@code out}. */
+    private static boolean decimal(Expression expression, BigDecimal[] out) {
+        Expression e = unparenthesized(expression);
+        switch (e) {
+            case DoubleValue d -> {
+                String text = d.toString();
+                if (text.contains("e") || text.contains("E")) {
+                    return false; // scientific notation is a DOUBLE in SQL
+                }
+                out[0] = new BigDecimal(text);
+                return true;
+            }
+            case SignedExpression signed -> {
+                boolean found = decimal(signed.getExpression(), out);
+                if (out[0] != null && signed.getSign() == '-') {
+                    out[0] = out[0].negate();
+                }
+                return found;
+            }
+            case Addition a -> {
+                return decimalPair(a, out, BigDecimal::add);
+            }
+            case Subtraction a -> {
+                return decimalPair(a, out, BigDecimal::subtract);
+            }
+            case Multiplication a -> {
+                return decimalPair(a, out, BigDecimal::multiply);
+            }
+            case LongValue l -> {
+                out[0] = new BigDecimal(l.getBigIntegerValue());
+                return false; // a number, but no decimal point of its own
+            }
+            default -> {
+                out[0] = null;
+                return false;
+            }
+        }
+    }
+
+    private static boolean decimalPair(BinaryExpression operation, BigDecimal[] out,
+            java.util.function.BinaryOperator<BigDecimal> op) {
+        BigDecimal[] left = new BigDecimal[1];
+        BigDecimal[] right = new BigDecimal[1];
+        boolean found = decimal(operation.getLeftExpression(), left) | decimal(operation.getRightExpression(), right);
+        out[0] = left[0] != null && right[0] != null ? op.apply(left[0], right[0]) : null;
+        return found && out[0] != null;
+    }
+
     /** {@code +} and {@code -}, where a date and a whole number of days add up, and two dates differ by days. */
     private Expr dateArithmetic(Expr left, Expr right, boolean add, Scope scope) {
         DataType l = typeOf(left, scope);
@@ -2065,8 +2233,19 @@ final class Translator {
         return ordered(operator, left, right, scope);
     }
 
-    /** A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}. */
+    /**
+     * A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'};
+     * a timestamp literal at midnight next to a date becomes that date (comparing the date with it
+     * as a timestamp gives the same answers), so that the comparison stays one of dates.
+     */
     private Expr coerced(Expr value, Expr other, Scope scope) {
+        if (isMidnight(value) && typeOf(other, scope) == DataType.DATE) {
+            return lit(((LocalDateTime) ((Lit) value).value()).toLocalDate());
+        }
+        if (!isMidnight(other) && !(value instanceof Lit) && typeOf(value, scope) == DataType.DATE
+                && typeOf(other, scope) == DataType.DATETIME) {
+            return value.cast(DataType.DATETIME); // a date compared with a timestamp is that day at midnight
+        }
         if (!(value instanceof Lit lit) || !(lit.value() instanceof String text)) {
             return value;
         }
@@ -2078,6 +2257,11 @@ final class Translator {
             return dateTime("TIMESTAMP", text, null);
         }
         return value;
+    }
+
+    private static boolean isMidnight(Expr value) {
+        return value instanceof Lit lit && lit.value() instanceof LocalDateTime t
+                && t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
     }
 
     private Expr dateTime(String kind, String text, Object node) {
@@ -2569,8 +2753,26 @@ final class Translator {
     // ---- functions ----------------------------------------------------------------------------
 
     private List<Expression> arguments(Function function) {
+        if (substringFromFor(function)) {
+            return new ArrayList<>(function.getNamedParameters());
+        }
         ExpressionList<?> parameters = function.getParameters();
         return parameters == null ? List.of() : new ArrayList<>(parameters);
+    }
+
+    /** Whether the call is SQL's {@code substring(s FROM start [FOR length])}, which the parser reads as named arguments. */
+    private static boolean substringFromFor(Function function) {
+        net.sf.jsqlparser.expression.operators.relational.NamedExpressionList<?> named = function.getNamedParameters();
+        if (named == null || !(function.getName().equalsIgnoreCase("substring")
+                || function.getName().equalsIgnoreCase("substr"))) {
+            return false;
+        }
+        List<String> names = named.getNames();
+        if (names == null || names.size() != named.size() || names.size() < 2 || names.size() > 3) {
+            return false;
+        }
+        return (names.get(0) == null || names.get(0).isBlank()) && "FROM".equalsIgnoreCase(names.get(1))
+                && (names.size() == 2 || "FOR".equalsIgnoreCase(names.get(2)));
     }
 
     private void arity(Function function, List<Expression> arguments, int min, int max) {
@@ -2752,7 +2954,7 @@ final class Translator {
             part = "LIMIT inside a function";
         } else if (function.getKeep() != null) {
             part = "KEEP (...)";
-        } else if (function.getNamedParameters() != null) {
+        } else if (function.getNamedParameters() != null && !substringFromFor(function)) {
             part = "named arguments";
         } else if (function.getChainedParameters() != null) {
             part = "chained arguments";

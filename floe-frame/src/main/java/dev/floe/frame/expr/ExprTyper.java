@@ -178,6 +178,12 @@ public final class ExprTyper {
                     }
                 };
             }
+            case ADD_MONTHS -> {
+                if (input != DataType.DATE && input != DataType.DATETIME && input != DataType.NULL) {
+                    throw fail(call, "adding months needs a date or datetime, not " + input);
+                }
+                yield DataType.DATETIME;
+            }
             case YEAR, MONTH, DAY, HOUR -> {
                 boolean ok = input == DataType.DATETIME || input == DataType.NULL
                         || (input == DataType.DATE && function != ScalarFunction.HOUR);

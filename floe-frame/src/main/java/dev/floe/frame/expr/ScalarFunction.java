@@ -47,6 +47,12 @@ public enum ScalarFunction {
     MONTH("dt.month"),
     DAY("dt.day"),
     HOUR("dt.hour"),
+    /**
+     * A date or datetime moved by a number of calendar months (its parameter; negative moves back),
+     * the day of month kept where the month has it, else the month's last day, as SQL's
+     * {@code + INTERVAL 'n' MONTH} does: a datetime.
+     */
+    ADD_MONTHS("dt.add_months"),
     LIST_LEN("list.len"),
     /** The element at an index (negative: from the end); null when out of range. */
     LIST_GET("list.get"),

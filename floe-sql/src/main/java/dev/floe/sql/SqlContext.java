@@ -102,7 +102,7 @@ public final class SqlContext {
 
     /** The plan of one query ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations), not yet run. */
     public LazyFrame plan(String query) {
-        return new Translator(this, query).plan();
+        return DeepStack.call(query, () -> new Translator(this, query).plan());
     }
 
     /**
@@ -116,15 +116,15 @@ public final class SqlContext {
         }
         DataFrame result = null;
         for (String statement : statements) {
-            result = CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
-                    : new Translator(this, statement).run();
+            result = DeepStack.call(statement, () -> CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
+                    : new Translator(this, statement).run());
         }
         return result;
     }
 
     /** The optimized plan of {@code query}, as {@link LazyFrame#explain()} prints it. */
     public String explain(String query) {
-        return plan(query).explain();
+        return DeepStack.call(query, () -> new Translator(this, query).plan().explain());
     }
 
     synchronized String describeTables() {

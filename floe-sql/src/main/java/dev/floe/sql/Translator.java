@@ -135,8 +135,16 @@ final class Translator {
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr");
 
+    /**
+     * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
+     * by name; flat chains ({@code a AND b AND ...}, {@code x + y + ...}) are not nesting and may
+     * be as long as wanted.
+     */
+    static final int MAX_DEPTH = 500;
+
     private final SqlContext context;
     private final String sql;
+    private int depth;
     private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     private int names;
     private Relation dual;
@@ -246,9 +254,11 @@ final class Translator {
 
     private Statement parse() {
         rejectDoubleSlash();
+        rejectDeepParentheses();
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql);
+            // on this (deep-stack) thread: the parser recurses once per level of nesting
+            statement = CCJSqlParserUtil.parse(sql, CALLER_RUNS, null);
         } catch (JSQLParserException e) {
             throw syntaxError(e);
         }
@@ -259,6 +269,12 @@ final class Translator {
     }
 
     private SqlException syntaxError(JSQLParserException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StackOverflowError) {
+                return new SqlException("the statement is nested too deeply to read; Floe reads " + MAX_DEPTH
+                        + " levels", sql, 0, 0, e);
+            }
+        }
         Throwable cause = e;
         while (cause != null && !(cause instanceof ParseException)) {
             cause = cause.getCause();
@@ -272,6 +288,80 @@ final class Translator {
         String message = e.getMessage() == null ? "cannot parse the query" : e.getMessage().lines().findFirst().orElse("");
         return new SqlException("syntax error: " + message, sql, 0, 0, e);
     }
+
+    /**
+     * Refuses, before parsing, parentheses nested deeper than {@link #MAX_DEPTH}: the parser's
+     * time grows steeply with their depth, and no such statement would be translated anyway.
+     */
+    private void rejectDeepParentheses() {
+        int depth = 0;
+        int line = 1;
+        int column = 1;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                if (end < 0) {
+                    return;
+                }
+                column += end - i;
+                i = end - 1;
+                continue;
+            } else if (c == '(') {
+                if (++depth > MAX_DEPTH) {
+                    throw new SqlException("parentheses are nested more than " + MAX_DEPTH + " deep here; Floe reads "
+                            + "statements nested up to " + MAX_DEPTH + " levels", sql, line, column);
+                }
+            } else if (c == ')') {
+                depth--;
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+    }
+
+    /** Runs the parser's work where it is asked for: on the statement's own (deep-stack) thread. */
+    private static final java.util.concurrent.ExecutorService CALLER_RUNS =
+            new java.util.concurrent.AbstractExecutorService() {
+                @Override
+                public void execute(Runnable command) {
+                    command.run();
+                }
+
+                @Override
+                public void shutdown() {}
+
+                @Override
+                public List<Runnable> shutdownNow() {
+                    return List.of();
+                }
+
+                @Override
+                public boolean isShutdown() {
+                    return false;
+                }
+
+                @Override
+                public boolean isTerminated() {
+                    return false;
+                }
+
+                @Override
+                public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                    return false;
+                }
+            };
 
     /** JSqlParser reads {@code //} as a comment start, which would drop the rest of a line silently. */
     private void rejectDoubleSlash() {
@@ -420,12 +510,11 @@ final class Translator {
         }
         if (!plain.isEmpty()) {
             Scope scope = new Scope(from, env, null);
-            Expr predicate = null;
+            List<Expr> conditions = new ArrayList<>();
             for (Expression conjunct : plain) {
-                Expr condition = typed(expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE");
-                predicate = predicate == null ? condition : predicate.and(condition);
+                conditions.add(typed(expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE"));
             }
-            Expr filter = predicate;
+            Expr filter = joined(conditions, Expr::and);
             LazyFrame unfiltered = from.frame();
             from = from.withFrame(guarded(() -> unfiltered.filter(filter), select.getWhere()));
         }
@@ -1016,8 +1105,13 @@ final class Translator {
 
     // ---- set operations -----------------------------------------------------------------------
 
+    /**
+     * A set operation list, left to right. A run of UNIONs becomes one concatenation of all its
+     * queries (then one DISTINCT where a UNION without ALL ends it), so a thousand UNION ALLs make
+     * one step of the plan, not a thousand nested ones.
+     */
     private Relation setOperation(SetOperationList list, Env env) {
-        LazyFrame result = query(list.getSelect(0), env).frame();
+        UnionRun run = new UnionRun(query(list.getSelect(0), env).frame());
         for (int i = 1; i < list.getSelects().size(); i++) {
             SetOperation operation = list.getOperation(i - 1);
             Select next = list.getSelect(i);
@@ -1026,44 +1120,110 @@ final class Translator {
                 if (!(operation instanceof UnionOp union)) {
                     throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
                 }
-                LazyFrame both = unionByName(result, right, next);
-                result = union.isAll() ? both : both.unique();
+                LazyFrame both = unionByName(run.close(), right, next);
+                run = new UnionRun(union.isAll() ? both : both.unique());
                 continue;
             }
-            List<String> names = result.schema().names();
+            List<String> names = run.names();
             List<String> rightNames = right.schema().names();
             if (names.size() != rightNames.size()) {
                 throw error("each side of " + operation + " needs as many columns: " + names.size() + " and "
                         + rightNames.size(), next);
             }
+            if (operation instanceof UnionOp union) {
+                run.add(right, union.isAll(), operation, next);
+                continue;
+            }
+            LazyFrame result = run.close();
             List<Expr> left = new ArrayList<>();
             List<Expr> aligned = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
                 DataType a = result.schema().type(names.get(c));
                 DataType b = right.schema().type(rightNames.get(c));
-                DataType common = a == b ? a : Types.supertype(a, b);
-                if (common == null) {
-                    throw error(operation + " column " + (c + 1) + " (" + names.get(c) + ") is " + a + " on one side and "
-                            + b + " on the other; CAST one side", next);
-                }
+                DataType common = commonType(a, b, c, names.get(c), operation, next);
                 left.add(a == common ? col(names.get(c)) : col(names.get(c)).cast(common).alias(names.get(c)));
                 Expr r = col(rightNames.get(c));
                 aligned.add((b == common ? r : r.cast(common)).alias(names.get(c)));
             }
             LazyFrame l = result.select(left);
             LazyFrame r = right.select(aligned);
-            result = switch (operation) {
-                case UnionOp union -> {
-                    LazyFrame both = LazyFrame.concat(List.of(l, r));
-                    yield union.isAll() ? both : both.unique();
-                }
+            run = new UnionRun(switch (operation) {
                 case IntersectOp intersect -> setFilter(l, r, names, true, intersect.isAll(), next);
                 case ExceptOp except -> setFilter(l, r, names, false, except.isAll(), next);
                 case MinusOp minus -> setFilter(l, r, names, false, minus.isAll(), next);
                 default -> throw error(operation + " is not supported", next);
-            };
+            });
         }
-        return Relation.of(result, null);
+        return Relation.of(run.close(), null);
+    }
+
+    private DataType commonType(DataType a, DataType b, int column, String name, Object operation, Object node) {
+        DataType common = a == b ? a : Types.supertype(a, b);
+        if (common == null) {
+            throw error(operation + " column " + (column + 1) + " (" + name + ") is " + a + " on one side and " + b
+                    + " on the other; CAST one side", node);
+        }
+        return common;
+    }
+
+    /** Queries joined by UNIONs, kept apart until {@link #close}: the columns' common types, and whether to deduplicate. */
+    private final class UnionRun {
+        private final List<LazyFrame> frames = new ArrayList<>();
+        private final List<DataType> types = new ArrayList<>();
+        private boolean distinct;
+
+        UnionRun(LazyFrame first) {
+            frames.add(first);
+            for (String name : first.schema().names()) {
+                types.add(first.schema().type(name));
+            }
+        }
+
+        List<String> names() {
+            return frames.get(0).schema().names();
+        }
+
+        void add(LazyFrame right, boolean all, Object operation, Object node) {
+            if (all && distinct) {
+                // (a UNION b) UNION ALL c: the DISTINCT covers a and b only
+                LazyFrame done = close();
+                frames.clear();
+                frames.add(done);
+                distinct = false;
+            }
+            List<String> names = names();
+            List<String> rightNames = right.schema().names();
+            for (int c = 0; c < types.size(); c++) {
+                types.set(c, commonType(types.get(c), right.schema().type(rightNames.get(c)), c, names.get(c), operation,
+                        node));
+            }
+            frames.add(right);
+            distinct |= !all;
+        }
+
+        /** The run's rows: every query's columns cast to the common types, one after the other, deduplicated if asked. */
+        LazyFrame close() {
+            if (frames.size() == 1 && !distinct) {
+                return frames.get(0);
+            }
+            List<String> names = names();
+            List<LazyFrame> parts = new ArrayList<>();
+            for (LazyFrame frame : frames) {
+                List<String> own = frame.schema().names();
+                List<Expr> columns = new ArrayList<>();
+                boolean same = true;
+                for (int c = 0; c < names.size(); c++) {
+                    DataType type = frame.schema().type(own.get(c));
+                    Expr column = col(own.get(c));
+                    column = type == types.get(c) ? column : column.cast(types.get(c));
+                    same &= type == types.get(c) && own.get(c).equals(names.get(c));
+                    columns.add(column.alias(names.get(c)));
+                }
+                parts.add(same ? frame : frame.select(columns));
+            }
+            LazyFrame all = parts.size() == 1 ? parts.get(0) : LazyFrame.concat(parts);
+            return distinct ? all.unique() : all;
+        }
     }
 
     /**
@@ -1475,14 +1635,24 @@ final class Translator {
         if (!(conjunct instanceof EqualsTo equals)) {
             return null;
         }
-        Expr l = tryExpr(equals.getLeftExpression(), left, env);
-        Expr r = tryExpr(equals.getRightExpression(), right, env);
+        Expr l = keyExpr(equals.getLeftExpression(), left, env);
+        Expr r = keyExpr(equals.getRightExpression(), right, env);
         if (l != null && r != null) {
             return new Expr[] {l, r};
         }
-        l = tryExpr(equals.getRightExpression(), left, env);
-        r = tryExpr(equals.getLeftExpression(), right, env);
+        l = keyExpr(equals.getRightExpression(), left, env);
+        r = keyExpr(equals.getLeftExpression(), right, env);
         return l != null && r != null ? new Expr[] {l, r} : null;
+    }
+
+    /**
+     * {@code expression} translated over {@code relation} alone as one side of a join key, or null
+     * if it needs anything else, or reads none of the relation's columns (a constant such as the
+     * 15 of {@code p_size = 15} is a filter, not a key that connects two tables).
+     */
+    private Expr keyExpr(Expression expression, Relation relation, Env env) {
+        Expr value = tryExpr(expression, relation, env);
+        return value == null || dev.floe.frame.expr.ExprTrees.columns(value).isEmpty() ? null : value;
     }
 
     /** {@code expression} translated over {@code relation} alone, or null if it needs anything else. */
@@ -1561,12 +1731,11 @@ final class Translator {
         Relation result = combined.withFrame(joined);
         if (!after.isEmpty()) {
             Scope scope = new Scope(result, env, null);
-            Expr predicate = null;
+            List<Expr> predicates = new ArrayList<>();
             for (Expression condition : after) {
-                Expr value = typed(expr(condition, scope), result.frame().schema(), condition, "ON");
-                predicate = predicate == null ? value : predicate.and(value);
+                predicates.add(typed(expr(condition, scope), result.frame().schema(), condition, "ON"));
             }
-            result = result.withFrame(joined.filter(predicate));
+            result = result.withFrame(joined.filter(joined(predicates, Expr::and)));
         }
         return result;
     }
@@ -1827,7 +1996,122 @@ final class Translator {
         }
     }
 
+    /**
+     * {@code e} translated in {@code scope}. Nesting deeper than {@link #MAX_DEPTH} is refused
+     * by name; a long chain of one operator becomes a balanced tree, so that neither this
+     * translation nor the engine recurses once per link.
+     */
     private Expr expr(Expression e, Scope scope) {
+        if (depth >= MAX_DEPTH) {
+            throw error("the expression is nested more than " + MAX_DEPTH + " levels deep (NOT, CASE, functions, "
+                    + "parentheses or subqueries inside each other); Floe reads " + MAX_DEPTH + " levels", e);
+        }
+        depth++;
+        try {
+            Expr value = translated(e, scope);
+            if (depth == 1 && ExprDepth.of(value) > ExprDepth.MAX) {
+                throw error("the expression is nested more than " + ExprDepth.MAX + " operations deep once translated; "
+                        + "Floe runs expressions up to that depth", e);
+            }
+            return value;
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Chains longer than this many links are balanced; shorter ones keep SQL's left-to-right order. */
+    private static final int BALANCE_FROM = 64;
+
+    /** {@code parts} joined by {@code operator}: left to right when few, else as a balanced tree. */
+    private static Expr joined(List<Expr> parts, java.util.function.BinaryOperator<Expr> operator) {
+        if (parts.size() <= BALANCE_FROM) {
+            Expr result = parts.get(0);
+            for (int i = 1; i < parts.size(); i++) {
+                result = operator.apply(result, parts.get(i));
+            }
+            return result;
+        }
+        List<Expr> level = parts;
+        while (level.size() > 1) {
+            List<Expr> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(operator.apply(level.get(i), level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    /** The links of a left-deep chain of {@code kind}s ({@code a + b - c}: its left spine), first first. */
+    private static List<Expression> chain(Expression e, java.util.function.Predicate<Expression> kind) {
+        List<Expression> links = new ArrayList<>();
+        Expression at = e;
+        while (kind.test(at)) {
+            links.add(at);
+            at = ((BinaryExpression) at).getLeftExpression();
+        }
+        links.add(at);
+        java.util.Collections.reverse(links);
+        return links;
+    }
+
+    /**
+     * A long chain of {@code +} and {@code -} (more than {@link #BALANCE_FROM} terms, all numbers):
+     * the sum of the added terms less the sum of the subtracted ones, each summed as a balanced
+     * tree. For integers the result is the same as left to right (an overflow a left-to-right
+     * order would meet in between may not happen); floating-point rounding may differ in the
+     * last bits. Null where the chain is short or not all numbers.
+     */
+    private Expr longSum(BinaryExpression e, Scope scope) {
+        List<Expression> links = chain(e, x -> x instanceof Addition || x instanceof Subtraction);
+        if (links.size() <= BALANCE_FROM || exactConstant(e) != null) {
+            return null;
+        }
+        List<Expr> added = new ArrayList<>();
+        List<Expr> subtracted = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
+            if (unparenthesized(term) instanceof net.sf.jsqlparser.expression.IntervalExpression) {
+                return null;
+            }
+            Expr value = expr(term, scope);
+            DataType type = typeOf(value, scope);
+            if (type == null || !type.isNumeric()) {
+                return null;
+            }
+            (i > 0 && links.get(i) instanceof Subtraction ? subtracted : added).add(value);
+        }
+        Expr sum = joined(added, Expr::add);
+        return subtracted.isEmpty() ? sum : sum.sub(joined(subtracted, Expr::add));
+    }
+
+    /** A long chain of one of {@code *} or {@code ||}: balanced, as {@link #longSum}; null where short. */
+    private Expr longChain(BinaryExpression e, Scope scope) {
+        List<Expression> links = chain(e, x -> x.getClass() == e.getClass());
+        if (links.size() <= BALANCE_FROM || exactConstant(e) != null) {
+            return null;
+        }
+        List<Expr> parts = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
+            Expr value = expr(term, scope);
+            if (e instanceof Concat) {
+                value = text(value, scope);
+            } else {
+                DataType type = typeOf(value, scope);
+                if (type == null || !type.isNumeric()) {
+                    return null;
+                }
+            }
+            parts.add(value);
+        }
+        return e instanceof Concat ? joined(parts, (a, b) -> a.str().concat(b)) : joined(parts, Expr::mul);
+    }
+
+    private Expr translated(Expression e, Scope scope) {
         if (scope.aggregating() && !(e instanceof LongValue || e instanceof StringValue || e instanceof DoubleValue
                 || e instanceof NullValue)) {
             int key = scope.grouping().keyTexts.indexOf(normalized(e));
@@ -1879,6 +2163,10 @@ final class Translator {
             case Addition a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
             case Subtraction a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
             case Multiplication a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Addition a when longSum(a, scope) instanceof Expr sum -> sum;
+            case Subtraction a when longSum(a, scope) instanceof Expr sum -> sum;
+            case Multiplication a when longChain(a, scope) instanceof Expr product -> product;
+            case Concat a when longChain(a, scope) instanceof Expr text -> text;
             case Addition a -> plusMinus(a, true, scope);
             case Subtraction a -> plusMinus(a, false, scope);
             case net.sf.jsqlparser.expression.IntervalExpression interval -> {
@@ -1895,8 +2183,8 @@ final class Translator {
             case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case Concat a -> text(expr(a.getLeftExpression(), scope), scope).str()
                     .concat(text(expr(a.getRightExpression(), scope), scope));
-            case AndExpression a -> expr(a.getLeftExpression(), scope).and(expr(a.getRightExpression(), scope));
-            case OrExpression a -> expr(a.getLeftExpression(), scope).or(expr(a.getRightExpression(), scope));
+            case AndExpression a -> joined(conjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::and);
+            case OrExpression a -> joined(disjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::or);
             case NotExpression n -> expr(n.getExpression(), scope).not();
             case EqualsTo c -> compare(c, scope);
             case NotEqualsTo c -> compare(c, scope);

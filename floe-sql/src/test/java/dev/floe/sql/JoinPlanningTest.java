@@ -40,6 +40,18 @@ class JoinPlanningTest {
     }
 
     @Test
+    void anEqualityWithAConstantFiltersItsTableInsteadOfJoiningTwo() {
+        SqlContext sql = tables();
+        // u = 20 connects a to nothing: it must not become the key of a join of a with b
+        String query = "SELECT u, v FROM a, b, c WHERE a.u = 20 AND b.y = c.y2 AND c.x2 = a.x AND 1 = b.v";
+        String plan = sql.explain(query);
+        assertThat(plan).doesNotContain("CROSS JOIN").doesNotContain("20.alias").doesNotContain("1.alias");
+        assertThat(sql.sql(query).toMaps()).isEmpty();
+        assertThat(sql.sql("SELECT u, v FROM a, b, c WHERE a.u = 20 AND b.y = c.y2 AND c.x2 = a.x AND 2 = b.v")
+                .toMaps()).containsExactly(java.util.Map.of("u", 20, "v", 2));
+    }
+
+    @Test
     void onlyTablesNoEqualityConnectsAreCrossed() {
         String query = "SELECT count(*) AS n FROM a, b, c WHERE a.x = c.x2";
         SqlContext sql = tables();

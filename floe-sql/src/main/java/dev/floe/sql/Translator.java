@@ -169,11 +169,19 @@ final class Translator {
         return switch (statement) {
             case Select select -> guarded(() -> query(select, new Env()).frame(), select).collect(context.config());
             case CreateTable create -> {
-                if (create.getSelect() == null) {
-                    throw new SqlException("CREATE TABLE needs AS followed by a query (column definitions are not "
-                            + "supported; CREATE TABLE t AS SELECT ... or AS VALUES ...)", sql, 1, 1);
-                }
                 String name = create.getTable().getUnquotedName();
+                if (create.getSelect() == null) {
+                    DataFrame columns = createTable(create);
+                    if (context.table(name) != null && !create.isOrReplace()) {
+                        if (create.isIfNotExists()) {
+                            yield empty();
+                        }
+                        throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE TABLE",
+                                create.getTable());
+                    }
+                    context.register(name, columns);
+                    yield empty();
+                }
                 if (context.table(name) != null && !create.isOrReplace()) {
                     if (create.isIfNotExists()) {
                         yield empty();
@@ -224,8 +232,333 @@ final class Translator {
                 }
                 yield empty();
             }
+            case net.sf.jsqlparser.statement.insert.Insert insert -> insert(insert);
+            case net.sf.jsqlparser.statement.update.Update update -> update(update);
+            case net.sf.jsqlparser.statement.delete.Delete delete -> delete(delete);
+            case net.sf.jsqlparser.statement.alter.Alter alter -> alter(alter);
+            case net.sf.jsqlparser.statement.DescribeStatement describe -> describe(describe);
+            case net.sf.jsqlparser.statement.show.ShowTablesStatement show -> {
+                if (!show.toString().strip().equalsIgnoreCase("SHOW TABLES")) {
+                    throw new SqlException("only SHOW TABLES is supported, not " + show, sql, 1, 1);
+                }
+                yield DataFrame.of(dev.floe.frame.Series.of("name", context.tables().toArray(String[]::new)));
+            }
             default -> throw new SqlException(kind(statement) + " statements are not supported; Floe runs queries, "
-                    + "CREATE [OR REPLACE] TABLE|VIEW name AS query, and DROP TABLE|VIEW", sql, 1, 1);
+                    + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES "
+                    + "and COPY", sql, 1, 1);
+        };
+    }
+
+    // ---- statements that change tables --------------------------------------------------------
+
+    /** {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns. */
+    private DataFrame createTable(CreateTable create) {
+        List<Schema.Field> fields = new ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
+            throw error("CREATE TABLE needs column definitions, as CREATE TABLE t (a INTEGER, b VARCHAR), or AS "
+                    + "followed by a query", create.getTable());
+        }
+        if (create.getTableOptionsStrings() != null && !create.getTableOptionsStrings().isEmpty()
+                || create.getLikeTable() != null || create.getIndexes() != null && !create.getIndexes().isEmpty()) {
+            throw error("table options, LIKE, constraints and indexes in CREATE TABLE are not supported; name the "
+                    + "columns and their types", create.getTable());
+        }
+        for (net.sf.jsqlparser.statement.create.table.ColumnDefinition column : create.getColumnDefinitions()) {
+            if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                throw error("column options (" + String.join(" ", column.getColumnSpecs()) + ") are not supported: "
+                        + "Floe's tables hold no constraints or defaults", create.getTable());
+            }
+            String name = unquote(column.getColumnName());
+            if (!names.add(name)) {
+                throw error("CREATE TABLE names column \"" + name + "\" twice", create.getTable());
+            }
+            fields.add(new Schema.Field(name, sqlType(column.getColDataType(), create.getTable())));
+        }
+        return DataFrame.empty(Schema.of(fields));
+    }
+
+    /** The rows of the table a statement changes; a view or an unknown name is refused. */
+    private DataFrame tableRows(Table table, String what) {
+        String name = unquote(table.getFullyQualifiedName());
+        DataFrame rows = context.rows(name);
+        if (rows == null) {
+            throw error(context.table(name) != null ? what + " changes tables; \"" + name + "\" is a view"
+                    : "unknown table \"" + name + "\"; tables are: " + context.describeTables(), table);
+        }
+        return rows;
+    }
+
+    private static DataFrame count(long rows) {
+        return DataFrame.of(dev.floe.frame.Series.of("Count", new long[] {rows}));
+    }
+
+    /** {@code INSERT INTO t [(columns)] VALUES ... | query}: the rows added, each value cast to its column's type. */
+    private DataFrame insert(net.sf.jsqlparser.statement.insert.Insert insert) {
+        String refused = insert.getReturningClause() != null ? "RETURNING"
+                : insert.getConflictAction() != null || insert.isUseDuplicate() ? "ON CONFLICT / ON DUPLICATE KEY"
+                : insert.isUseSet() ? "INSERT ... SET"
+                : insert.getModifierPriority() != null || insert.isModifierIgnore() ? "INSERT modifiers"
+                : insert.isOnlyDefaultValues() ? "DEFAULT VALUES"
+                : insert.isOverwrite() || insert.isOverriding() || insert.getOutputClause() != null
+                        || insert.getPartitions() != null && !insert.getPartitions().isEmpty()
+                        || insert.isOracleMultiInsert() ? "this dialect's INSERT option" : null;
+        if (refused != null) {
+            throw error(refused + " is not supported in INSERT", insert.getTable());
+        }
+        if (insert.getSelect() == null) {
+            throw error("INSERT needs VALUES or a query", insert.getTable());
+        }
+        DataFrame existing = tableRows(insert.getTable(), "INSERT");
+        Schema schema = existing.schema();
+        List<String> targets = new ArrayList<>();
+        if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
+            for (Column column : insert.getColumns()) {
+                String name = unquote(column.getColumnName());
+                String found = schema.names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+                if (found == null) {
+                    throw error("table \"" + insert.getTable().getName() + "\" has no column \"" + name
+                            + "\"; its columns are: " + String.join(", ", schema.names()), column);
+                }
+                if (targets.contains(found)) {
+                    throw error("INSERT names column \"" + found + "\" twice", column);
+                }
+                targets.add(found);
+            }
+        } else {
+            targets.addAll(schema.names());
+        }
+        Select source = insert.getSelect();
+        LazyFrame rows = guarded(() -> query(source, new Env()).frame(), source);
+        List<String> sourceNames = rows.schema().names();
+        if (sourceNames.size() != targets.size()) {
+            throw error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
+                    source);
+        }
+        DataFrame added = guarded(() -> conformed(rows, schema, targets), source).collect(context.config());
+        DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
+        context.register(unquote(insert.getTable().getFullyQualifiedName()), table);
+        return count(added.height());
+    }
+
+    /**
+     * Rows to add to a table of {@code schema}: the columns of {@code rows} in order go to the
+     * table's columns {@code targets}, each cast to its type as SQL casts; the others are null.
+     */
+    static LazyFrame conformed(LazyFrame rows, Schema schema, List<String> targets) {
+        List<String> sourceNames = rows.schema().names();
+        List<Expr> columns = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            int at = targets.indexOf(field.name());
+            DataType type = field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type();
+            Expr value = at < 0 ? lit(null, type) : sqlCast(col(sourceNames.get(at)), rows.schema().type(
+                    sourceNames.get(at)), type, false);
+            columns.add(value.alias(field.name()));
+        }
+        return rows.select(columns);
+    }
+
+    /** {@code UPDATE t SET a = ..., b = ... [WHERE ...]}: every value computed from the row as it was. */
+    private DataFrame update(net.sf.jsqlparser.statement.update.Update update) {
+        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
+                || update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
+            throw error("UPDATE ... FROM (a join) is not supported; UPDATE a table with a WHERE, using subqueries",
+                    update.getTable());
+        }
+        if (update.getReturningClause() != null || update.getOrderByElements() != null || update.getLimit() != null
+                || update.getOutputClause() != null || update.getWithItemsList() != null) {
+            throw error("RETURNING, ORDER BY, LIMIT and WITH are not supported in UPDATE", update.getTable());
+        }
+        DataFrame existing = tableRows(update.getTable(), "UPDATE");
+        Relation relation = tableRelation(update.getTable(), existing);
+        Applies applies = new Applies();
+        Scope scope = new Scope(relation, new Env(), null, applies);
+        Expr condition = update.getWhere() == null ? lit(true)
+                : typed(expr(update.getWhere(), scope), scope.schema(), update.getWhere(), "WHERE");
+        Map<String, Expr> values = new LinkedHashMap<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
+            if (set.getColumns().size() != set.getValues().size()) {
+                throw error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
+                        update.getTable());
+            }
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                Column column = set.getColumns().get(i);
+                Field field = resolve(column, relation);
+                if (values.containsKey(field.column())) {
+                    throw error("UPDATE sets column \"" + field.name() + "\" twice", column);
+                }
+                DataType type = existing.schema().type(field.column());
+                type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+                Expr value = expr(set.getValue(i), scope);
+                values.put(field.column(), sqlCast(value, typeOf(value, scope), type, false));
+            }
+        }
+        String changed = fresh("__floe_changed");
+        Expr when = condition.fillNull(false);
+        List<Expr> columns = new ArrayList<>();
+        for (String name : existing.schema().names()) {
+            Expr value = values.get(name);
+            columns.add(value == null ? col(name) : Exprs.when(when).then(value).otherwise(col(name)).alias(name));
+        }
+        columns.add(when.alias(changed));
+        LazyFrame joined = applies.apply(existing.lazy());
+        DataFrame result = guarded(() -> joined.select(columns), update).collect(context.config());
+        long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
+        context.register(unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
+        return count(rows);
+    }
+
+    /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
+    private DataFrame delete(net.sf.jsqlparser.statement.delete.Delete delete) {
+        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null
+                && !delete.getJoins().isEmpty() || delete.getTables() != null && !delete.getTables().isEmpty()) {
+            throw error("DELETE ... USING (a join) is not supported; DELETE with a WHERE, using subqueries",
+                    delete.getTable());
+        }
+        if (delete.getReturningClause() != null || delete.getOrderByElements() != null || delete.getLimit() != null
+                || delete.getOutputClause() != null || delete.getWithItemsList() != null) {
+            throw error("RETURNING, ORDER BY, LIMIT and WITH are not supported in DELETE", delete.getTable());
+        }
+        DataFrame existing = tableRows(delete.getTable(), "DELETE");
+        String name = unquote(delete.getTable().getFullyQualifiedName());
+        if (delete.getWhere() == null) {
+            context.register(name, DataFrame.empty(existing.schema()));
+            return count(existing.height());
+        }
+        Relation relation = tableRelation(delete.getTable(), existing);
+        Applies applies = new Applies();
+        Scope scope = new Scope(relation, new Env(), null, applies);
+        Expr condition = typed(expr(delete.getWhere(), scope), scope.schema(), delete.getWhere(), "WHERE");
+        LazyFrame joined = applies.apply(existing.lazy());
+        String[] columns = existing.schema().names().toArray(String[]::new);
+        DataFrame kept = guarded(() -> joined.filter(condition.fillNull(false).not()).select(columns), delete)
+                .collect(context.config());
+        context.register(name, kept);
+        return count(existing.height() - kept.height());
+    }
+
+    /** A table's rows as a relation named as the statement names it (its alias, if any). */
+    private Relation tableRelation(Table table, DataFrame rows) {
+        String qualifier = table.getAlias() != null ? unquote(table.getAlias().getName()) : unquote(table.getName());
+        return Relation.of(rows.lazy(), qualifier);
+    }
+
+    private static long countTrue(DataFrame frame, String column) {
+        long count = 0;
+        for (int r = 0; r < frame.height(); r++) {
+            if (Boolean.TRUE.equals(frame.get(r, column))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@code ALTER TABLE t ADD [COLUMN] c type | DROP [COLUMN] c | RENAME [COLUMN] a TO b | RENAME TO u}. */
+    private DataFrame alter(net.sf.jsqlparser.statement.alter.Alter alter) {
+        String name = unquote(alter.getTable().getFullyQualifiedName());
+        for (net.sf.jsqlparser.statement.alter.AlterExpression change : alter.getAlterExpressions()) {
+            DataFrame rows = tableRows(alter.getTable(), "ALTER TABLE");
+            Schema schema = rows.schema();
+            DataFrame changed = switch (change.getOperation()) {
+                case ADD -> {
+                    if (change.getColDataTypeList() == null || change.getColDataTypeList().isEmpty()) {
+                        throw error("ALTER TABLE ... ADD takes a column and its type (" + change + ")", alter.getTable());
+                    }
+                    List<Expr> columns = new ArrayList<>();
+                    for (var column : change.getColDataTypeList()) {
+                        String added = unquote(column.getColumnName());
+                        if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                            throw error("column options (" + String.join(" ", column.getColumnSpecs())
+                                    + ") are not supported: an added column is null", alter.getTable());
+                        }
+                        if (schema.names().stream().anyMatch(added::equalsIgnoreCase)) {
+                            throw error("table \"" + name + "\" has a column \"" + added + "\" already", alter.getTable());
+                        }
+                        columns.add(lit(null, sqlType(column.getColDataType(), alter.getTable())).alias(added));
+                    }
+                    yield rows.lazy().withColumns(columns).collect(context.config());
+                }
+                case DROP -> {
+                    String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
+                    if (schema.size() == 1) {
+                        throw error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
+                                alter.getTable());
+                    }
+                    yield rows.drop(dropped);
+                }
+                case RENAME -> {
+                    String old = change.getColOldName() != null ? change.getColOldName() : change.getColumnOldName();
+                    String from = existingColumn(schema, old, name, alter.getTable());
+                    String to = unquote(change.getColumnName());
+                    if (!from.equalsIgnoreCase(to) && schema.names().stream().anyMatch(to::equalsIgnoreCase)) {
+                        throw error("table \"" + name + "\" has a column \"" + to + "\" already", alter.getTable());
+                    }
+                    yield rows.lazy().rename(from, to).collect(context.config());
+                }
+                case RENAME_TABLE -> {
+                    String to = unquote(change.getNewTableName());
+                    if (context.table(to) != null && !to.equalsIgnoreCase(name)) {
+                        throw error("table \"" + to + "\" already exists", alter.getTable());
+                    }
+                    context.drop(name);
+                    name = to;
+                    yield rows;
+                }
+                default -> throw error("ALTER TABLE " + change.getOperation() + " is not supported; ADD COLUMN, DROP "
+                        + "COLUMN, RENAME COLUMN and RENAME TO are", alter.getTable());
+            };
+            context.register(name, changed);
+        }
+        return empty();
+    }
+
+    private String existingColumn(Schema schema, String column, String table, Object node) {
+        String name = unquote(column);
+        return schema.names().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElseThrow(() -> error(
+                "table \"" + table + "\" has no column \"" + name + "\"; its columns are: "
+                        + String.join(", ", schema.names()), node));
+    }
+
+    /** {@code DESCRIBE t}: a row per column, its name and SQL type, as DuckDB shows them. */
+    private DataFrame describe(net.sf.jsqlparser.statement.DescribeStatement describe) {
+        String name = unquote(describe.getTable().getFullyQualifiedName());
+        LazyFrame table = context.table(name);
+        if (table == null) {
+            table = table(describe.getTable(), new Env()).frame();
+        }
+        Schema schema = table.schema();
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            names.add(field.name());
+            types.add(sqlTypeName(field.type()));
+        }
+        String[] none = new String[names.size()];
+        return DataFrame.of(dev.floe.frame.Series.of("column_name", names.toArray(String[]::new)),
+                dev.floe.frame.Series.of("column_type", types.toArray(String[]::new)),
+                dev.floe.frame.Series.of("null", java.util.Collections.nCopies(names.size(), "YES")
+                        .toArray(String[]::new)),
+                dev.floe.frame.Series.of("key", none), dev.floe.frame.Series.of("default", none),
+                dev.floe.frame.Series.of("extra", none));
+    }
+
+    /** The SQL name of a type, as DuckDB writes it. */
+    static String sqlTypeName(DataType type) {
+        return switch (type) {
+            case BOOLEAN -> "BOOLEAN";
+            case INT8 -> "TINYINT";
+            case INT16 -> "SMALLINT";
+            case INT32 -> "INTEGER";
+            case INT64 -> "BIGINT";
+            case INT128 -> "HUGEINT";
+            case FLOAT32 -> "FLOAT";
+            case FLOAT64 -> "DOUBLE";
+            case UTF8, CATEGORICAL -> "VARCHAR";
+            case DATE -> "DATE";
+            case DATETIME -> "TIMESTAMP";
+            case DURATION -> "INTERVAL";
+            case NULL -> "\"NULL\"";
+            default -> type.toString().toUpperCase(Locale.ROOT);
         };
     }
 
@@ -518,9 +851,11 @@ final class Translator {
             LazyFrame unfiltered = from.frame();
             from = from.withFrame(guarded(() -> unfiltered.filter(filter), select.getWhere()));
         }
-        // conditions with subqueries last: a correlated one reads the values the others leave
+        // conditions with subqueries last: a correlated one reads the values the others leave (all from the same
+        // rows, so that one subquery's outer values are not computed from another's join)
+        Relation filtered = from;
         for (Expression conjunct : nested) {
-            from = whereSubquery(from, conjunct, env);
+            from = whereSubquery(from, filtered, conjunct, env);
         }
 
         List<SelectItem<?>> items = select.getSelectItems();
@@ -829,14 +1164,15 @@ final class Translator {
      * {@code NOT EXISTS} or {@code IN} standing alone becomes a semi or anti join; any other
      * condition has its correlated subqueries joined in, then filters.
      */
-    private Relation whereSubquery(Relation from, Expression conjunct, Env env) {
+    private Relation whereSubquery(Relation from, Relation filtered, Expression conjunct, Env env) {
         Expression e = unparenthesized(conjunct);
         boolean negated = false;
         if (e instanceof NotExpression not && unparenthesized(not.getExpression()) instanceof ExistsExpression inner) {
             e = inner;
             negated = true;
         }
-        Scope scope = new Scope(from, env, null);
+        // names resolve, and outer values come from, the rows the plain conditions left (the same columns as from's)
+        Scope scope = new Scope(filtered, env, null);
         if (e instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select subquery) {
             Planned planned = planned(subquery, scope);
             Correlation correlation = planned.correlation();
@@ -862,7 +1198,7 @@ final class Translator {
             }
         }
         Applies applies = new Applies();
-        Scope general = new Scope(from, env, null, applies);
+        Scope general = new Scope(filtered, env, null, applies);
         Expr condition = typed(expr(conjunct, general), general.schema(), conjunct, "WHERE");
         LazyFrame joined = applies.apply(from.frame());
         String[] columns = from.frame().schema().names().toArray(String[]::new);
@@ -2380,6 +2716,11 @@ final class Translator {
         return decimal(expression, value) ? value[0] : null;
     }
 
+    /** The value of a number written with a decimal point (or exact arithmetic on such), else null. */
+    private static BigDecimal plainDecimal(Expression expression) {
+        return exactConstant(expression);
+    }
+
     /** Whether {@code e} is such arithmetic with a decimal in it; its value in {@code out}. */
     private static boolean decimal(Expression expression, BigDecimal[] out) {
         Expression e = unparenthesized(expression);
@@ -2660,6 +3001,15 @@ final class Translator {
         }
         Expr value = expr(c.getLeftExpression(), scope);
         DataType type = sqlType(c.getColDataType(), c);
+        BigDecimal decimal = plainDecimal(c.getLeftExpression());
+        if (decimal != null && type.isInteger()) {
+            // a number written with a decimal point is SQL's DECIMAL, which rounds half away from zero
+            java.math.BigInteger whole = decimal.setScale(0, java.math.RoundingMode.HALF_UP).toBigIntegerExact();
+            Lit folded = castLiteral(whole, type);
+            if (folded != null) {
+                return folded;
+            }
+        }
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
         if (value instanceof Lit lit && lit.value() != null) {
@@ -2668,13 +3018,18 @@ final class Translator {
                 return folded;
             }
         }
-        DataType from = typeOf(value, scope);
+        return sqlCast(value, typeOf(value, scope), type, tryCast);
+    }
+
+    /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
+    private static Expr sqlCast(Expr value, DataType from, DataType type, boolean tryCast) {
+        Expr cast = value;
         if (from != null && from.isFloat() && type.isInteger()) {
             // SQL rounds a float cast to an integer, ties to even (0.5 -> 0, 1.5 -> 2, -0.5 -> 0)
             Expr up = value.add(0.5).floor();
-            value = Exprs.when(up.sub(value).eq(0.5).and(up.mod(2).ne(0))).then(up.sub(1)).otherwise(up);
+            cast = Exprs.when(up.sub(value).eq(0.5).and(up.mod(2).ne(0))).then(up.sub(1)).otherwise(up);
         }
-        return tryCast ? value.tryCast(type) : value.cast(type);
+        return tryCast ? cast.tryCast(type) : cast.cast(type);
     }
 
     /** A cast of a literal done now, for the cases that need no engine. */

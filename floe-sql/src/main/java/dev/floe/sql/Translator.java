@@ -873,7 +873,8 @@ final class Translator {
             }
         }
         Applies applies = new Applies();
-        Scope scope = new Scope(from, env, grouping, applies);
+        Map<String, Expr> aliases = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Scope scope = new Scope(from, env, grouping, applies).withAliases(aliases);
 
         // the select list
         List<Expr> outputs = new ArrayList<>();
@@ -886,9 +887,12 @@ final class Translator {
                 if (grouping != null) {
                     throw error("SELECT * cannot be used with GROUP BY or aggregates; name the columns", expression);
                 }
+                Map<String, SelectItem<?>> replaced = replacements(all, from);
                 for (Field field : star(all, from)) {
                     String name = unique(field.name(), taken);
-                    outputs.add(col(field.column()).alias(name));
+                    SelectItem<?> replacement = replaced.remove(field.name());
+                    outputs.add((replacement == null ? col(field.column())
+                            : expr(replacement.getExpression(), scope)).alias(name));
                     outputNames.add(name);
                     outputSql.add(null);
                 }
@@ -901,6 +905,9 @@ final class Translator {
             outputs.add(value.alias(name));
             outputNames.add(name);
             outputSql.add(expression);
+            if (item.getAlias() != null) {
+                aliases.putIfAbsent(unquote(item.getAlias().getName()), value);
+            }
         }
         if (outputs.isEmpty()) {
             throw error("the select list is empty" + (items.isEmpty() ? "" : ": * leaves no column here"), select);
@@ -917,12 +924,21 @@ final class Translator {
         }
 
         Expr having = select.getHaving() == null ? null : expr(select.getHaving(), scope);
+        // QUALIFY: a filter on the select list's rows, windows computed (before DISTINCT)
+        Expr qualify = select.getQualify() == null ? null : expr(select.getQualify(), scope);
 
         // ORDER BY: output columns by ordinal or name, else expressions computed alongside
         List<SortKey> sortKeys = new ArrayList<>();
         List<Expr> hidden = new ArrayList<>();
         if (select.getOrderByElements() != null) {
             for (OrderByElement element : select.getOrderByElements()) {
+                if (element.getExpression() instanceof net.sf.jsqlparser.expression.AllValue) {
+                    // ORDER BY ALL: every output column, first to last, in the direction given
+                    for (String output : outputNames.subList(0, userOutputs)) {
+                        sortKeys.add(sortKey(col(output), element));
+                    }
+                    continue;
+                }
                 String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs),
                         outputSql, from, grouping != null);
                 Expr key;
@@ -961,8 +977,15 @@ final class Translator {
         }
         List<Expr> projected = new ArrayList<>(outputs);
         projected.addAll(hidden);
+        String qualified = fresh("__floe_qualify");
+        if (qualify != null) {
+            projected.add(qualify.alias(qualified));
+        }
         LazyFrame beforeSelect = frame;
         frame = guarded(() -> beforeSelect.select(projected), select);
+        if (qualify != null) {
+            frame = frame.filter(col(qualified)).drop(qualified);
+        }
         if (select.getDistinct() != null) {
             if (select.getDistinct().getOnSelectItems() != null) {
                 throw error("DISTINCT ON is not supported", select);
@@ -1314,9 +1337,6 @@ final class Translator {
         }
         if (select.getGroupBy() != null && select.getGroupBy().isMysqlWithRollup()) {
             found.add("GROUP BY ... WITH ROLLUP");
-        }
-        if (select.getQualify() != null) {
-            found.add("QUALIFY");
         }
         if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
             found.add("WINDOW (named windows)");
@@ -1749,6 +1769,9 @@ final class Translator {
     private Relation tableFunction(TableFunction function) {
         String name = function.getFunction().getName().toLowerCase(Locale.ROOT);
         ExpressionList<?> parameters = function.getFunction().getParameters();
+        if (name.equals("range") || name.equals("generate_series")) {
+            return series(name, parameters == null ? List.of() : new ArrayList<>(parameters), function);
+        }
         if (parameters == null || parameters.isEmpty() || !(parameters.get(0) instanceof StringValue path)) {
             throw error(name + " needs a file path in quotes first, as in " + name + "('data/x.csv')", function);
         }
@@ -1779,6 +1802,52 @@ final class Translator {
                     + "read_arrow", function);
         };
         return relation.requalified(stem(file));
+    }
+
+    /**
+     * {@code range([start,] stop [, step])} (stop left out) and {@code generate_series([start,] stop
+     * [, step])} (stop kept), as in DuckDB: BIGINTs from start (0 if not given) by step (1), one
+     * column named as the function.
+     */
+    private Relation series(String name, List<Expression> args, Object node) {
+        if (args.isEmpty() || args.size() > 3) {
+            throw error(name + " takes 1 to 3 whole numbers: (stop), (start, stop) or (start, stop, step)", node);
+        }
+        long[] values = new long[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            Lit value = constant(args.get(i));
+            if (!(value.value() instanceof Number number) || !value.type().isInteger() || value.type() == DataType.INT128) {
+                throw error(name + " takes whole numbers (BIGINT); dates and timestamps with an interval are not "
+                        + "supported, got " + args.get(i), args.get(i));
+            }
+            values[i] = number.longValue();
+        }
+        long start = args.size() == 1 ? 0 : values[0];
+        long stop = args.size() == 1 ? values[0] : values[1];
+        long step = args.size() == 3 ? values[2] : 1;
+        if (step == 0) {
+            throw error(name + "'s step cannot be 0", node);
+        }
+        boolean inclusive = name.equals("generate_series");
+        java.math.BigInteger span = java.math.BigInteger.valueOf(stop).subtract(java.math.BigInteger.valueOf(start));
+        java.math.BigInteger[] quotient = span.divideAndRemainder(java.math.BigInteger.valueOf(step));
+        long count;
+        if (span.signum() != 0 && span.signum() != Long.signum(step)) {
+            count = 0;
+        } else {
+            java.math.BigInteger n = quotient[0].add(quotient[1].signum() != 0 || inclusive
+                    ? java.math.BigInteger.ONE : java.math.BigInteger.ZERO);
+            if (n.bitLength() > 31 || n.intValue() > Integer.MAX_VALUE - 8) {
+                throw error(name + " would make " + n + " rows; Floe makes series of up to " + (Integer.MAX_VALUE - 8),
+                        node);
+            }
+            count = n.longValue();
+        }
+        long[] series = new long[(int) count];
+        for (int i = 0; i < count; i++) {
+            series[i] = start + i * step;
+        }
+        return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, series)).lazy(), name);
     }
 
     private void requireNoOptions(Map<String, Expression> options, String name, Object node) {
@@ -2170,9 +2239,6 @@ final class Translator {
         if (fields.isEmpty() && from.fields().stream().noneMatch(f -> !f.outer())) {
             throw error("SELECT * needs a FROM clause: without one there are no columns to take", all);
         }
-        if (all.getReplaceExpressions() != null && !all.getReplaceExpressions().isEmpty()) {
-            throw error("* REPLACE is not supported", all);
-        }
         if (all.getExceptColumns() != null) {
             for (Column except : all.getExceptColumns()) {
                 String name = unquote(except.getColumnName());
@@ -2192,6 +2258,36 @@ final class Translator {
             }
         }
         return fields;
+    }
+
+    /** {@code * REPLACE (expr AS name, ...)}: the expressions by the column name they replace. */
+    private Map<String, SelectItem<?>> replacements(AllColumns all, Relation from) {
+        Map<String, SelectItem<?>> replaced = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (all.getReplaceExpressions() == null) {
+            return replaced;
+        }
+        List<Field> fields = star(all, from);
+        for (SelectItem<?> item : all.getReplaceExpressions()) {
+            if (item.getAlias() == null) {
+                throw error("* REPLACE needs each expression named: REPLACE (x + 1 AS x)", item.getExpression());
+            }
+            String name = unquote(item.getAlias().getName());
+            if (fields.stream().noneMatch(f -> f.name().equalsIgnoreCase(name))) {
+                throw error("REPLACE names \"" + name + "\", which * does not have", item.getExpression());
+            }
+            if (replaced.put(name, item) != null) {
+                throw error("REPLACE names \"" + name + "\" twice", item.getExpression());
+            }
+        }
+        // the map's keys are the star's own names, so each field finds its replacement
+        Map<String, SelectItem<?>> byField = new LinkedHashMap<>();
+        for (Field field : fields) {
+            SelectItem<?> item = replaced.get(field.name());
+            if (item != null) {
+                byField.put(field.name(), item);
+            }
+        }
+        return byField;
     }
 
     // ---- aggregation --------------------------------------------------------------------------
@@ -2238,7 +2334,19 @@ final class Translator {
             return grouping;
         }
         Scope row = new Scope(from, env, null);
-        ExpressionList<?> list = select.getGroupBy().getGroupByExpressionList();
+        List<Expression> list = new ArrayList<>(select.getGroupBy().getGroupByExpressionList());
+        if (list.size() == 1 && list.get(0) instanceof net.sf.jsqlparser.expression.AllValue all) {
+            // GROUP BY ALL: every expression of the select list without an aggregate
+            list.clear();
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getExpression() instanceof AllColumns) {
+                    throw error("GROUP BY ALL cannot group by *; name the columns", all);
+                }
+                if (!containsAggregate(item.getExpression()) && !containsWindow(item.getExpression())) {
+                    list.add(item.getExpression());
+                }
+            }
+        }
         for (Expression key : list) {
             Expression source = key;
             if (key instanceof LongValue ordinal) {
@@ -2284,20 +2392,27 @@ final class Translator {
     // ---- expressions --------------------------------------------------------------------------
 
     /**
-     * Where names resolve: the FROM relation, CTEs for subqueries, and the aggregation, if any; and
-     * where the joins of correlated subqueries go ({@code applies}: null where none may be).
+     * Where names resolve: the FROM relation, CTEs for subqueries, the aggregation, if any, and
+     * the select list's aliases where they may be read ({@code aliases}, else null); and where the
+     * joins of correlated subqueries go ({@code applies}: null where none may be).
      */
-    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate, Applies applies) {
+    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate, Applies applies,
+            Map<String, Expr> aliases) {
         Scope(Relation relation, Env env, Grouping grouping) {
-            this(relation, env, grouping, false, null);
+            this(relation, env, grouping, false, null, null);
         }
 
         Scope(Relation relation, Env env, Grouping grouping, Applies applies) {
-            this(relation, env, grouping, false, applies);
+            this(relation, env, grouping, false, applies, null);
         }
 
         Scope inside() {
-            return new Scope(relation, env, grouping, true, null);
+            return new Scope(relation, env, grouping, true, null, null);
+        }
+
+        /** This scope where a name no column has may be an alias of the select list (a lateral column alias). */
+        Scope withAliases(Map<String, Expr> aliases) {
+            return new Scope(relation, env, grouping, insideAggregate, applies, aliases);
         }
 
         /** The columns expressions of this scope can read: the relation's and those correlated subqueries add. */
@@ -2555,6 +2670,8 @@ final class Translator {
                 }
                 yield expr(trim.getExpression(), scope).str().strip();
             }
+            case AnalyticExpression filtered when filtered.getType()
+                    == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
             case AnalyticExpression window -> window(window, scope);
             case Function function -> function(function, scope);
             case ParenthesedSelect subquery -> scalarSubquery(subquery, scope);
@@ -2594,6 +2711,10 @@ final class Translator {
         if (column.getTable() == null && (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false"))
                 && scope.relation().matches(null, name).isEmpty()) {
             return lit(name.equalsIgnoreCase("true"));
+        }
+        if (scope.aliases() != null && qualifier(column) == null && scope.relation().matches(null, name).isEmpty()
+                && scope.aliases().containsKey(name)) {
+            return scope.aliases().get(name); // SELECT 1 AS a, a * 2: a column wins over an alias of that name
         }
         if (scope.env().outer != null && scope.relation().matches(qualifier(column), name).isEmpty()
                 && reachable(column, scope.env().outer)) {
@@ -3653,9 +3774,24 @@ final class Translator {
     }
 
     private Expr aggregate(String name, Function function, List<Expression> args, Scope scope) {
+        return aggregate(name, function, args, null, scope);
+    }
+
+    /**
+     * An aggregate call; with {@code filter} (its {@code FILTER (WHERE ...)}), over the rows where
+     * the condition is true: each input is null elsewhere, which every aggregate but first, last
+     * and arbitrary passes over.
+     */
+    private Expr aggregate(String name, Function function, List<Expression> args, Expression filter, Scope scope) {
         Grouping grouping = scope.grouping();
         Scope inside = scope.inside();
         boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
+        Expr condition = filter == null ? null : expr(filter, inside);
+        if (condition != null && Set.of("first", "last", "arbitrary").contains(name)) {
+            throw error("FILTER (WHERE ...) on " + name + " is not supported: its rows' nulls count", filter);
+        }
+        java.util.function.UnaryOperator<Expr> kept = value -> condition == null ? value
+                : Exprs.when(condition).then(value).otherwise(lit(null));
         if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
                 && !ORDER_INSENSITIVE.contains(name)) {
             throw error("ORDER BY inside " + name + "(...) is not supported (" + function + ")", function);
@@ -3665,14 +3801,14 @@ final class Translator {
                 throw error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
                         function);
             }
-            return grouping.register(Exprs.len());
+            return grouping.register(condition == null ? Exprs.len() : kept.apply(lit(1)).count());
         }
         if (function.isDistinct() && !name.equals("count")) {
             throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
         }
         int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
         arity(function, args, wanted, wanted);
-        Expr x = expr(args.get(0), inside);
+        Expr x = kept.apply(expr(args.get(0), inside));
         // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
         // and the sample deviations (which need two): those SQL results need the count
         java.util.function.Supplier<Expr> count = () -> grouping.register(x.count());
@@ -3705,7 +3841,7 @@ final class Translator {
             case "variance", "var_samp", "var" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 1));
             case "var_pop" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 0));
             case "corr" -> {
-                Expr y = expr(args.get(1), inside);
+                Expr y = kept.apply(expr(args.get(1), inside));
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
                 // NaN where either side does not vary, even over one pair; over two pairs or more, a side
                 // whose deviation is not finite fails, as in DuckDB
@@ -3746,6 +3882,31 @@ final class Translator {
             return l.getBigIntegerValue().doubleValue();
         }
         throw error("this argument must be a number written in the query, not " + argument, argument);
+    }
+
+    /** {@code agg(x) FILTER (WHERE condition)} without OVER: an aggregate over the rows where the condition is true. */
+    private Expr filteredAggregate(AnalyticExpression call, Scope scope) {
+        String name = call.getName().toLowerCase(Locale.ROOT);
+        if (!AGGREGATES.contains(name)) {
+            throw error("FILTER (WHERE ...) goes with aggregate functions; " + name + " is not one", call);
+        }
+        if (scope.insideAggregate()) {
+            throw error("an aggregate function cannot hold another one", call);
+        }
+        if (scope.grouping() == null) {
+            throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
+        }
+        if (call.getOffset() != null || call.getDefaultValue() != null || call.getKeep() != null
+                || call.isIgnoreNulls() || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
+            throw error("only aggregates of one argument (or count(*)) take FILTER (WHERE ...) here (" + call + ")",
+                    call);
+        }
+        Function function = new Function();
+        function.setName(name);
+        function.setDistinct(call.isDistinct());
+        function.setAllColumns(call.isAllColumns());
+        List<Expression> args = call.getExpression() == null ? List.of() : List.of(call.getExpression());
+        return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 
     private Expr window(AnalyticExpression window, Scope scope) {
@@ -3953,6 +4114,10 @@ final class Translator {
                 && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
             return true;
         }
+        if (e instanceof AnalyticExpression filtered
+                && filtered.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+            return true; // agg(x) FILTER (WHERE ...) without OVER
+        }
         if (e instanceof AnalyticExpression window) {
             // the window's own function is not an aggregation of the query; its arguments may hold one
             for (Expression child : children(window)) {
@@ -3964,6 +4129,20 @@ final class Translator {
         }
         for (Expression child : children(e)) {
             if (containsAggregate(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} calls a window function (OVER). */
+    private static boolean containsWindow(Expression e) {
+        if (e instanceof AnalyticExpression window
+                && window.getType() != net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+            return true;
+        }
+        for (Expression child : children(e)) {
+            if (containsWindow(child)) {
                 return true;
             }
         }

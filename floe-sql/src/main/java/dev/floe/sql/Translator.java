@@ -121,7 +121,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
 final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "first", "any_value", "arbitrary", "last");
+            "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
+            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg");
     private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
             "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
@@ -129,11 +130,12 @@ final class Translator {
             "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif");
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
-    private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
+    private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
+            "percent_rank", "cume_dist");
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr");
+            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif");
 
     /**
      * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
@@ -3807,6 +3809,10 @@ final class Translator {
             throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
         }
         int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
+        if (Set.of("string_agg", "group_concat", "listagg").contains(name)) {
+            arity(function, args, 1, 2);
+            wanted = args.size();
+        }
         arity(function, args, wanted, wanted);
         Expr x = kept.apply(expr(args.get(0), inside));
         // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
@@ -3848,6 +3854,24 @@ final class Translator {
                 yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
                         List.of(AggFunction.CHECK_FINITE))), pairs, 1);
             }
+            case "bool_and", "bool_or" -> {
+                DataType type = typeOf(x, inside);
+                if (type != null && type != DataType.BOOLEAN && type != DataType.NULL) {
+                    throw error(name + " takes booleans, not " + type, function);
+                }
+                // false before true: the smallest is false where any is, the largest true where any is
+                Expr flags = x.cast(DataType.INT8);
+                yield (name.equals("bool_or") ? grouping.register(flags.max()) : grouping.register(flags.min()))
+                        .cast(DataType.BOOLEAN);
+            }
+            // the rows where the condition is true; null where it is null on every row, as DuckDB's
+            case "count_if", "countif" -> emptyIsNull(grouping.register(x.cast(DataType.INT64).sum()), count.get(), 1);
+            case "string_agg", "group_concat", "listagg" -> {
+                // the values that are not null, as text, in the input's order, joined by the separator
+                String separator = args.size() == 2 ? stringArgument(args.get(1), function) : ",";
+                yield emptyIsNull(grouping.register(text(x, inside).list()).lst().join(separator), count.get(), 1);
+            }
+            case "list", "array_agg" -> emptyIsNull(grouping.register(x.list()), grouping.register(Exprs.len()), 1);
             case "any_value" -> grouping.register(x.firstNonNull());
             case "first", "arbitrary" -> grouping.register(x.first());
             case "last" -> grouping.register(x.last());
@@ -3940,7 +3964,8 @@ final class Translator {
         } else if (window.getFuncOrderBy() != null && !window.getFuncOrderBy().isEmpty()
                 && !ORDER_INSENSITIVE.contains(name)) {
             unread = "ORDER BY inside " + name + "(...)";
-        } else if (Set.of("row_number", "rank", "dense_rank").contains(name) && window.getExpression() != null) {
+        } else if (Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist").contains(name)
+                && window.getExpression() != null) {
             unread = name + " with an argument (" + name + "() takes none)";
         }
         if (unread != null) {
@@ -3986,6 +4011,38 @@ final class Translator {
             return order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
         };
         return switch (name) {
+            case "ntile" -> {
+                // n buckets of sizes that differ by one at most, the larger first
+                Expression buckets = window.getExpression();
+                if (buckets == null) {
+                    throw error("ntile needs the number of buckets, as ntile(4)", window);
+                }
+                int n = intArgument(buckets, window);
+                if (n <= 0) {
+                    throw error("ntile needs a number of buckets above 0, got " + n, window);
+                }
+                Expr row = ranked.apply(Exprs.rowNumber()).sub(1);
+                Expr rows = Exprs.len().over(partition.toArray(Expr[]::new));
+                Expr size = rows.floorDiv(n);
+                Expr larger = rows.rem(n);
+                Expr inLarger = row.lt(larger.mul(size.add(1)));
+                yield Exprs.when(inLarger).then(row.floorDiv(size.add(1)).add(1))
+                        .otherwise(larger.add(row.sub(larger.mul(size.add(1))).floorDiv(Exprs.when(size.eq(0))
+                                .then(lit(1L)).otherwise(size))).add(1));
+            }
+            case "percent_rank" -> {
+                // (rank - 1) / (rows - 1), 0 for a partition of one row
+                Expr rows = Exprs.len().over(partition.toArray(Expr[]::new));
+                Expr rank = ranked.apply(Exprs.rank());
+                yield Exprs.when(rows.le(1)).then(lit(0.0)).otherwise(rank.sub(1).cast(DataType.FLOAT64)
+                        .div(rows.sub(1).cast(DataType.FLOAT64)));
+            }
+            case "cume_dist" -> {
+                // the rows up to and including the current row's peers, over the partition's rows
+                Expr rows = Exprs.len().over(partition.toArray(Expr[]::new));
+                Expr upTo = order.isEmpty() ? rows : ranked.apply(Exprs.len());
+                yield upTo.cast(DataType.FLOAT64).div(rows.cast(DataType.FLOAT64));
+            }
             case "row_number" -> ranked.apply(Exprs.rowNumber());
             case "rank" -> ranked.apply(Exprs.rank());
             case "dense_rank" -> ranked.apply(Exprs.denseRank());
@@ -4017,7 +4074,7 @@ final class Translator {
                         : over.apply(value);
             }
             default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
-                    + "lag, lead, count, sum, avg, min and max are", window);
+                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min and max are", window);
         };
     }
 

@@ -17,11 +17,13 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "floe",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Parallel, compiled and distributed data processing for the JVM.",
+        description = "Parallel data processing on one machine: SQL and DataFrames over CSV, JSON, Parquet and "
+                + "Arrow files, and a tour of the task pool.",
         subcommands = {SqlCommand.class, ExplainCommand.class, FileCommands.Head.class, FileCommands.SchemaOf.class,
                 FileCommands.Describe.class, FileCommands.Convert.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Files: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc (the format from the extension).",
+        footer = {"", "Files: .csv, .tsv, .txt, .json, .ndjson, .jsonl, .parquet, .arrow, .feather, .ipc, and .csv.gz ...",
+                "(the format from the extension, else the content; --from names it).",
                 "Exit codes: 0 done, 1 the work failed, 2 a usage error.",
                 "The launcher script adds: floe test (the whole test suite), floe bench (benchmarks)."})
 public final class Main implements Runnable {

@@ -3,6 +3,7 @@ package dev.floe.cli;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.io.csv.CsvWriter;
+import dev.floe.frame.io.json.JsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,13 +64,14 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
             case TSV -> FileKind.TSV.write(frame, file);
             case PARQUET -> FileKind.PARQUET.write(frame, file);
             case ARROW -> FileKind.ARROW.write(frame, file);
-            case TABLE, JSON, JSONL -> {
+            case JSON -> FileKind.JSON.write(frame, file);
+            case JSONL -> FileKind.NDJSON.write(frame, file);
+            case TABLE -> {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                    if (format == OutputFormat.TABLE) {
-                        out.write((table(frame) + "\n").getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        writeText(frame, out);
-                    }
+                    out.write((table(frame) + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new CliException("cannot write " + file + ": no such directory "
+                            + file.toAbsolutePath().getParent());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
                 }

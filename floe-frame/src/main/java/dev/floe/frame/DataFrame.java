@@ -527,6 +527,16 @@ public final class DataFrame implements Iterable<Row> {
         lazy().sinkArrow(path);
     }
 
+    /** Writes the frame as JSON: one array of row objects (see {@link LazyFrame#sinkJson}). */
+    public void writeJson(java.nio.file.Path path) {
+        lazy().sinkJson(path);
+    }
+
+    /** Writes the frame as JSON lines (NDJSON): one object per line. */
+    public void writeNdjson(java.nio.file.Path path) {
+        lazy().sinkNdjson(path);
+    }
+
     /** See {@link LazyFrame#explode}. */
     public DataFrame explode(String... columns) {
         return lazy().explode(columns).collect();

@@ -356,6 +356,20 @@ public final class LazyFrame {
     }
 
     /**
+     * Runs the query and writes its rows to a JSON file as they come: one array of row objects
+     * (see {@link dev.floe.frame.io.json.JsonWriter} for how values are written; gzipped when the
+     * name ends in {@code .gz}).
+     */
+    public long sinkJson(java.nio.file.Path path) {
+        return sink(new FileSink(path, "json", java.util.Map.of(), true));
+    }
+
+    /** Runs the query and writes its rows as JSON lines (NDJSON): one object per line, as they come. */
+    public long sinkNdjson(java.nio.file.Path path) {
+        return sink(new FileSink(path, "ndjson", java.util.Map.of(), true));
+    }
+
+    /**
      * Runs the query on the default session and writes its rows to the file {@code sink} names,
      * as they come.
      *

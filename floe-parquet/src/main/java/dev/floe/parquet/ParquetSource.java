@@ -87,7 +87,15 @@ public final class ParquetSource implements FileSource {
             try (ParquetFileReader reader = open(file)) {
                 footers.add(reader.getFooter());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                String message = String.valueOf(e.getMessage());
+                // the library's message names the file already ("x is not a Parquet file ...")
+                throw new UncheckedIOException(message.startsWith(file.toString()) ? message
+                        : "cannot read " + file + ": " + message, e);
+            } catch (RuntimeException e) {
+                // the library's checks of a footer ("is not a Parquet file (length is too low: 4)")
+                String message = String.valueOf(e.getMessage());
+                throw new dev.floe.FloeException(message.startsWith(file.toString()) ? message
+                        : "cannot read " + file + ": " + message, e);
             }
         }
         MessageType first = footers.get(0).getFileMetaData().getSchema();
@@ -149,12 +157,22 @@ public final class ParquetSource implements FileSource {
     }
 
     private static ParquetFileReader open(Path file) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(file), readOptions());
+        return ParquetFileReader.open(input(file), readOptions());
+    }
+
+    /** The file as Parquet's library reads it, named by its path in the library's messages. */
+    private static LocalInputFile input(Path file) {
+        return new LocalInputFile(file) {
+            @Override
+            public String toString() {
+                return file.toString();
+            }
+        };
     }
 
     /** A reader of file {@code index} given the footer read when the source was made, so it is not read again. */
     private ParquetFileReader openKnown(int index) throws IOException {
-        LocalInputFile input = new LocalInputFile(files.get(index));
+        LocalInputFile input = input(files.get(index));
         org.apache.parquet.io.SeekableInputStream stream = input.newStream();
         try {
             return ParquetFileReader.open(input, footers.get(index), readOptions(), stream); // closes the stream

@@ -161,6 +161,28 @@ class FileErrorsTest {
     }
 
     @Test
+    void wideFilesShowTheColumnsAsked() throws IOException {
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int c = 0; c < 20; c++) {
+            header.append(c == 0 ? "" : ",").append("column_").append(c);
+            row.append(c == 0 ? "" : ",").append(c);
+        }
+        Path wide = write("wide.csv", header + "\n" + row + "\n");
+        Run plain = floe("head", wide.toString());
+        assertThat(plain.out()).contains("column_0", "column_19", "…").doesNotContain("column_10");
+        Run all = floe("head", wide.toString(), "--max-columns", "all");
+        assertThat(all.out()).contains("column_10").doesNotContain("…");
+        Run two = floe("head", wide.toString(), "--max-columns", "2");
+        assertThat(two.out()).contains("column_0", "column_19").doesNotContain("column_1 ");
+        Run shell = MainTest.floeReading(".maxcolumns all\nSELECT * FROM '" + wide + "';\n", "sql");
+        assertThat(shell.out()).contains("column_10").doesNotContain("…");
+        Run bad = floe("head", wide.toString(), "--max-columns", "many");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--max-columns takes a number of columns or 'all', not 'many'");
+    }
+
+    @Test
     void countsAreWrittenInWords() {
         assertThat(List.of(Plural.of(1, "row"), Plural.of(0, "row"), Plural.of(12_345, "column")))
                 .containsExactly("1 row", "0 rows", "12,345 columns");

@@ -42,6 +42,7 @@ public final class ArrowSource implements FileSource {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no Arrow files to read");
         }
+        ArrowAccess.require();
         this.files = List.copyOf(files);
         List<Schema.Field> columns = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator();

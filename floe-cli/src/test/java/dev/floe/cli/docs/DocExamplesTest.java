@@ -137,6 +137,22 @@ class DocExamplesTest {
         }
     }
 
+    /** cli.md's explain example prints what floe explain prints for that query (over a file of the same columns). */
+    @org.junit.jupiter.api.Test
+    void theExplainExampleIsWhatExplainPrints() throws IOException {
+        String cli = Files.readString(Path.of("..", "docs", "cli.md"));
+        Matcher example = Pattern.compile("```\\n\\$ \\./floe explain \"(.*?)\"\\n(.*?)```", Pattern.DOTALL).matcher(cli);
+        assertThat(example.find()).as("cli.md's explain example").isTrue();
+        Path data = Files.createDirectories(classes.resolve("data"));
+        dev.floe.frame.Floe.readCsv(new java.io.ByteArrayInputStream(
+                "id1,id2,id3,id4,id5,id6,v1,v2,v3\nid001,id042,id0000000001,1,2,3,4,5,1.5\n".getBytes(StandardCharsets.UTF_8)),
+                dev.floe.frame.io.csv.CsvOptions.defaults()).writeParquet(data.resolve("G1_1e6_1e2_0_0.parquet"));
+        String sql = example.group(1).replace("'data/", "'" + data + "/");
+        dev.floe.cli.MainTest.Run run = dev.floe.cli.MainTest.floe("explain", sql);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().replace(data + "/", "data/")).isEqualTo(example.group(2));
+    }
+
     private static String className(String body) {
         Matcher name = Pattern.compile("class (\\w+)").matcher(body);
         return name.find() ? name.group(1) : "Demo";

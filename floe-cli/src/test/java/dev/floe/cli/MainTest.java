@@ -56,6 +56,14 @@ public class MainTest {
     }
 
     @Test
+    void aMistypedOptionIsNamedAloneWithTheOneMeant() {
+        Run run = floe("sql", "--formt", "csv", "SELECT 1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("floe: unknown option '--formt'; did you mean --format?\n")
+                .doesNotContain("'SELECT 1'");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         Run run = floe("nonsense");
         assertThat(run.exitCode()).isEqualTo(2);

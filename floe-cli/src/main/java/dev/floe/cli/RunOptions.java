@@ -16,8 +16,28 @@ final class RunOptions {
     @Option(names = "--timing", description = "Print the time the work took to standard error.")
     boolean timing;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "Memory the query's operators may hold before they spill to disk, such as 4g or 512MB "
+                    + "(default: FLOE_MEMORY_LIMIT, else 70% of the JVM's heap).")
+    String memoryLimit;
+
+    @Option(names = "--temp-dir", paramLabel = "DIR",
+            description = "Where queries write their temporary files when they spill (default: FLOE_TEMP_DIR, "
+                    + "else the system's).")
+    java.nio.file.Path tempDir;
+
     /** The engine's configuration with --threads applied; a usage error for fewer than one thread. */
     ExecutionConfig config(CommandLine.Model.CommandSpec spec) {
+        if (memoryLimit != null) {
+            try {
+                dev.floe.frame.Floe.session().memoryLimit(memoryLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--memory-limit: " + e.getMessage());
+            }
+        }
+        if (tempDir != null) {
+            dev.floe.frame.Floe.session().tempDirectory(tempDir);
+        }
         ExecutionConfig config = dev.floe.frame.Floe.session().config();
         if (threads == null) {
             return config;

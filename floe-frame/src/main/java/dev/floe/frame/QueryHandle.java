@@ -80,6 +80,11 @@ public final class QueryHandle<T> {
         return progress.rows();
     }
 
+    /** Bytes the query has written to spill files so far (0 while it fits the memory limit). */
+    public long spilledBytes() {
+        return progress.spilledBytes();
+    }
+
     /** Bytes of files the query's scans have read so far. */
     public long bytesRead() {
         return progress.bytes();

@@ -35,6 +35,9 @@ public final class Session implements AutoCloseable {
     private volatile ExecutionConfig config;
     private volatile Engine engine = LocalEngine.INSTANCE;
     private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
+    private final dev.floe.frame.physical.MemoryPool memory =
+            new dev.floe.frame.physical.MemoryPool(dev.floe.frame.physical.MemoryPool.defaultLimit());
+    private volatile java.nio.file.Path tempDirectory = dev.floe.frame.physical.SpillSpace.defaultRoot();
     private final java.util.Set<Cancellation> running = ConcurrentHashMap.newKeySet();
     private volatile QueryProgress listener = QueryProgress.NONE;
     private volatile boolean closed;
@@ -69,6 +72,37 @@ public final class Session implements AutoCloseable {
     public Session engine(Engine engine) {
         this.engine = Objects.requireNonNull(engine, "engine is null");
         return this;
+    }
+
+    /**
+     * Limits the memory the session's queries may hold in their operators' state (hash tables,
+     * sorts, join build sides) together; past it they spill to disk. A size such as {@code "4g"},
+     * {@code "512MB"}; by default {@code FLOE_MEMORY_LIMIT}, else 70% of the JVM's maximum heap.
+     */
+    public Session memoryLimit(String size) {
+        memory.limit(dev.floe.frame.physical.MemoryPool.parse(size, "the memory limit"));
+        return this;
+    }
+
+    /** {@link #memoryLimit(String)} in bytes. */
+    public Session memoryLimit(long bytes) {
+        memory.limit(bytes);
+        return this;
+    }
+
+    /** The memory limit, in bytes. */
+    public long memoryLimitBytes() {
+        return memory.limit();
+    }
+
+    /** Where queries put their temporary files when they spill ({@code FLOE_TEMP_DIR}, else the JVM's temporary directory). */
+    public Session tempDirectory(java.nio.file.Path directory) {
+        this.tempDirectory = Objects.requireNonNull(directory, "directory is null");
+        return this;
+    }
+
+    public java.nio.file.Path tempDirectory() {
+        return tempDirectory;
     }
 
     /** Hears the progress of every later query of this session (rows and bytes read), as well as its own listener. */
@@ -173,16 +207,30 @@ public final class Session implements AutoCloseable {
         Pool pool = settings.threads() == 1 ? null : pools.computeIfAbsent(settings.threads(), Pool::threads);
         QueryProgress session = listener;
         QueryProgress both = session == QueryProgress.NONE ? progress : progress == QueryProgress.NONE ? session
-                : (rows, bytes) -> {
-                    progress.read(rows, bytes);
-                    session.read(rows, bytes);
+                : new QueryProgress() {
+                    @Override
+                    public void read(long rows, long bytes) {
+                        progress.read(rows, bytes);
+                        session.read(rows, bytes);
+                    }
+
+                    @Override
+                    public void spilled(long bytes) {
+                        progress.spilled(bytes);
+                        session.spilled(bytes);
+                    }
                 };
         running.add(cancellation);
-        try {
-            return work.apply(new ExecutionContext(settings, pool, cancellation, both));
+        ExecutionContext context = null;
+        try (dev.floe.frame.physical.SpillSpace spill = new dev.floe.frame.physical.SpillSpace(tempDirectory, both)) {
+            context = new ExecutionContext(settings, pool, cancellation, both, memory, spill);
+            return work.apply(context);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(e);
         } finally {
+            if (context != null) {
+                context.releaseMemory();
+            }
             running.remove(cancellation);
         }
     }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * projection, filter and limit pushed into the scans are checked, with the splitting of files
  * into parts read in parallel. Each format's test extends this with how it writes and scans.
  */
+@org.junit.jupiter.api.Tag("own-configuration")
 public abstract class FileScanContract {
     private static final List<ExecutionConfig> CONFIGS = List.of(new ExecutionConfig(1, 7), new ExecutionConfig(3, 7),
             new ExecutionConfig(1, ExecutionConfig.DEFAULT_MORSEL_ROWS),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * the JVM has and how to give it more, and the session goes on working. Run in a JVM of its own
  * with a small heap, so running out is quick and certain.
  */
+@org.junit.jupiter.api.Tag("own-configuration")
 class OutOfMemoryTest {
     @Test
     void aQueryOutOfHeapFailsWithAnErrorThatSaysWhatToDoAndTheSessionGoesOn() throws Exception {

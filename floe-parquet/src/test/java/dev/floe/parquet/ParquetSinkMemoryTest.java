@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written through a 96 MB heap. (The writer once kept each row group's text alive through the
  * values parquet-java remembers for its statistics, so long files ran out of memory.)
  */
+@org.junit.jupiter.api.Tag("own-configuration")
 class ParquetSinkMemoryTest {
     @TempDir
     Path dir;

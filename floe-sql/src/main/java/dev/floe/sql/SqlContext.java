@@ -117,6 +117,7 @@ public final class SqlContext {
         DataFrame result = null;
         for (String statement : statements) {
             result = CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
+                    : SetStatement.matches(statement) ? SetStatement.run(this, statement)
                     : new Translator(this, statement).run();
         }
         return result;

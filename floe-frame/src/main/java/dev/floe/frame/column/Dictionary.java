@@ -13,6 +13,7 @@ import java.util.Map;
 public final class Dictionary {
     private final Utf8Vector values;
     private volatile Map<String, Integer> codes;
+    private volatile long[] textHashes;
 
     private Dictionary(Utf8Vector values) {
         this.values = values;
@@ -46,6 +47,23 @@ public final class Dictionary {
         return values;
     }
 
+    /**
+     * Each value's {@link TextHash}, by code: computed on first use and kept, so that every table
+     * grouping on this dictionary's codes hashes it once.
+     */
+    public long[] textHashes() {
+        long[] hashes = textHashes;
+        if (hashes == null) {
+            hashes = new long[size()];
+            byte[] data = values.data();
+            for (int code = 0; code < hashes.length; code++) {
+                hashes[code] = TextHash.of(data, values.start(code), values.byteLength(code));
+            }
+            textHashes = hashes;
+        }
+        return hashes;
+    }
+
     long retainedSizeInBytes() {
         return values.retainedSizeInBytes() + (codes == null ? 0 : 48L * codes.size());
     }
@@ -60,6 +78,17 @@ public final class Dictionary {
         private int[] hashes = new int[16];
         private int[] slots = emptySlots(32);
         private int size;
+
+        /** A builder holding {@code dictionary}'s values under their codes, to add more after them. */
+        public static Builder startingWith(Dictionary dictionary) {
+            Builder builder = new Builder();
+            Utf8Vector values = dictionary.values();
+            byte[] data = values.data();
+            for (int code = 0; code < dictionary.size(); code++) {
+                builder.codeOf(data, values.start(code), values.byteLength(code));
+            }
+            return builder;
+        }
 
         /** The code of {@code value}, adding it if new. */
         public int codeOf(String value) {

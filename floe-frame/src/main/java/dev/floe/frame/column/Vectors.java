@@ -184,14 +184,20 @@ public final class Vectors {
         if (shared) {
             return chunks;
         }
-        Dictionary.Builder merged = new Dictionary.Builder();
+        // the union starts with the first dictionary, so chunks over it keep their codes
+        Dictionary.Builder merged = Dictionary.Builder.startingWith(first);
         java.util.Map<Dictionary, int[]> remaps = new java.util.IdentityHashMap<>();
         for (Vector chunk : chunks) {
             Dictionary dictionary = ((CategoricalVector) chunk).dictionary();
+            if (dictionary == first) {
+                continue;
+            }
             remaps.computeIfAbsent(dictionary, d -> {
+                Utf8Vector values = d.values();
+                byte[] data = values.data();
                 int[] remap = new int[d.size()];
                 for (int code = 0; code < d.size(); code++) {
-                    remap[code] = merged.codeOf(d.value(code));
+                    remap[code] = merged.codeOf(data, values.start(code), values.byteLength(code));
                 }
                 return remap;
             });
@@ -200,6 +206,11 @@ public final class Vectors {
         java.util.List<Vector> out = new java.util.ArrayList<>(chunks.size());
         for (Vector chunk : chunks) {
             CategoricalVector categorical = (CategoricalVector) chunk;
+            if (categorical.dictionary() == first) {
+                out.add(new CategoricalVector(categorical.codes(), categorical.offset(), categorical.length(),
+                        categorical.validity(), union));
+                continue;
+            }
             int[] remap = remaps.get(categorical.dictionary());
             int[] codes = new int[categorical.length()];
             int[] source = categorical.codes();

@@ -47,6 +47,24 @@ final class GroupTable {
         return groups;
     }
 
+    /** About how many bytes the table holds: its slots, hashes, first rows and stored keys. */
+    long sizeInBytes() {
+        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length + rowHashes.length) + 4L * direct.length;
+        for (KeyColumn key : keys) {
+            bytes += key.sizeInBytes();
+        }
+        return bytes;
+    }
+
+    /** How many dictionaries the key columns have had to map into their own codes. */
+    int dictionaryTranslations() {
+        int count = 0;
+        for (KeyColumn key : keys) {
+            count += key.dictionaryTranslations();
+        }
+        return count;
+    }
+
     /**
      * The group of each row of a batch, creating groups for new keys.
      *
@@ -430,6 +448,20 @@ final class GroupTable {
     void firstRowsAt(int fromGroup, long start, int[] rows) {
         for (int g = fromGroup; g < groups; g++) {
             firstRows[g] = start + rows[(int) (firstRows[g] - start)];
+        }
+    }
+
+    /**
+     * Lowers groups' first rows to the rows {@code start + places[i]} that fell in them, where those
+     * come earlier: for rows that arrive out of order (spilled rows merged with tables built before).
+     */
+    void lowerFirstRows(int[] groupOfRow, int count, long start, int[] places) {
+        for (int i = 0; i < count; i++) {
+            int g = groupOfRow[i];
+            long row = start + places[i];
+            if (row < firstRows[g]) {
+                firstRows[g] = row;
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.plan.Aggregate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,13 @@ public final class GroupedAggregation {
     private final List<DataType> tableKeyTypes;
     private final int workers;
     private final Object deciding = new Object();
+    /** Where the state spills, or null. */
+    private final SpillStore spill;
+    /** Set once memory ran short: from then on rows go to spill files, by hash partition. */
+    private volatile boolean spilling;
+
+    /** The hash partitions spilled rows are written in; each is aggregated on its own at the end. */
+    static final int SPILL_PARTITIONS = 64;
     /** Undecided until the first batch: then whether rows are partitioned rather than pre-aggregated. */
     private volatile Boolean partitioned;
 
@@ -63,6 +71,15 @@ public final class GroupedAggregation {
      * @param workers how many workers will add batches (one hash partition each when partitioning)
      */
     public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers) {
+        this(aggregate, wholeInput, workers, null);
+    }
+
+    /**
+     * An aggregation that reserves memory for its state from {@code spill} and, when refused,
+     * writes further rows to spill files by hash partition; null never spills.
+     */
+    public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers, SpillStore spill) {
+        this.spill = aggregate.keys().isEmpty() ? null : spill;
         this.aggregate = aggregate;
         this.input = aggregate.input().schema();
         this.workers = Math.max(1, workers);
@@ -99,7 +116,20 @@ public final class GroupedAggregation {
     }
 
     /** The rows of one batch that fall in one hash partition: their keys and aggregation inputs. */
-    private record Chunk(long start, int[] rows, List<Vector> keys, List<List<Vector>> inputs) {}
+    private record Chunk(long start, int[] rows, List<Vector> keys, List<List<Vector>> inputs) {
+        long bytes() {
+            long bytes = 4L * rows.length;
+            for (Vector key : keys) {
+                bytes += key.sizeInBytes();
+            }
+            for (List<Vector> values : inputs) {
+                for (Vector value : values) {
+                    bytes += value.sizeInBytes();
+                }
+            }
+            return bytes;
+        }
+    }
 
     /** One worker's part of the aggregation. */
     public final class State {
@@ -109,6 +139,11 @@ public final class GroupedAggregation {
         private boolean reserved;
         private List<List<Chunk>> parts;
         private long rowsSeen;
+        /** Memory reserved for this state, and what it holds in partition chunks. */
+        private long memory;
+        private long chunkBytes;
+        /** Spill files, one per partition, made as rows come. */
+        private SpillStore.Run[] runs;
     }
 
     /** A worker's fresh state. */
@@ -129,6 +164,10 @@ public final class GroupedAggregation {
     public void add(State state, Batch batch) {
         int rows = batch.rows();
         List<Vector> keys = keyVectors(batch);
+        if (spilling) {
+            spillRows(state, keys, inputsOf(batch), rows, batch.start(), null);
+            return;
+        }
         if (partitioned == null) {
             decide(keys, rows);
         }
@@ -166,8 +205,11 @@ public final class GroupedAggregation {
                     }
                     gatheredInputs.add(gathered);
                 }
-                state.parts.get(p).add(new Chunk(batch.start(), selected, gatheredKeys, gatheredInputs));
+                Chunk chunk = new Chunk(batch.start(), selected, gatheredKeys, gatheredInputs);
+                state.parts.get(p).add(chunk);
+                state.chunkBytes += chunk.bytes();
             }
+            account(state);
             return;
         }
         if (state.table == null) {
@@ -187,6 +229,93 @@ public final class GroupedAggregation {
         }
         addBatch(state.states, batch, state.groups, rows, state.table.groups());
         state.rowsSeen += rows;
+        account(state);
+    }
+
+    /** The inputs of every aggregation over a batch. */
+    private List<List<Vector>> inputsOf(Batch batch) {
+        List<List<Vector>> inputs = new ArrayList<>(aggs.size());
+        for (List<PhysicalExpr> in : aggInputs) {
+            List<Vector> values = new ArrayList<>(in.size());
+            for (PhysicalExpr expr : in) {
+                values.add(expr.evaluate(batch));
+            }
+            inputs.add(values);
+        }
+        return inputs;
+    }
+
+    /** Reserves what the state grew by; when refused, the aggregation spills from now on. */
+    private void account(State state) {
+        if (spill == null) {
+            return;
+        }
+        long size = state.chunkBytes;
+        if (state.table != null) {
+            size += state.table.sizeInBytes();
+            for (Accumulator accumulator : state.states) {
+                size += accumulator.sizeInBytes(state.table.groups());
+            }
+        }
+        long grown = size - state.memory;
+        if (grown <= 0) {
+            return;
+        }
+        if (spill.tryReserve(grown)) {
+            state.memory = size;
+            return;
+        }
+        spilling = true;
+        if (state.parts != null) {
+            // rows held by partition: written out, a batch's rows together, their memory given back
+            for (Chunk chunk : byBatch(state.parts)) {
+                spillRows(state, chunk.keys(), chunk.inputs(), chunk.rows().length, chunk.start(), chunk.rows());
+            }
+            for (List<Chunk> chunks : state.parts) {
+                chunks.clear();
+            }
+            spill.release(state.memory);
+            state.memory = 0;
+            state.chunkBytes = 0;
+        }
+    }
+
+    /**
+     * Writes rows to the state's spill files by hash partition: each partition's rows of one batch
+     * as one spilled batch of the keys, the inputs, and the rows' places in their batch (which
+     * started at {@code start}); {@code within} gives those places when the rows are a selection.
+     */
+    private void spillRows(State state, List<Vector> keys, List<List<Vector>> inputs, int rows, long start,
+            int[] within) {
+        if (state.runs == null) {
+            state.runs = new SpillStore.Run[SPILL_PARTITIONS];
+        }
+        int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, keys, rows, SPILL_PARTITIONS);
+        for (int p = 0; p < SPILL_PARTITIONS; p++) {
+            int[] selected = rowsOf[p];
+            int count = selected.length;
+            if (count == 0) {
+                continue;
+            }
+            List<Vector> columns = new ArrayList<>();
+            for (Vector key : keys) {
+                columns.add(Kernels.gather(key, selected, count));
+            }
+            for (List<Vector> values : inputs) {
+                for (Vector value : values) {
+                    columns.add(Kernels.gather(value, selected, count));
+                }
+            }
+            int[] places = new int[count];
+            for (int i = 0; i < count; i++) {
+                places[i] = within == null ? selected[i] : within[selected[i]];
+            }
+            columns.add(new dev.floe.frame.column.IntVector(DataType.INT32, places, null));
+            if (state.runs[p] == null) {
+                state.runs[p] = spill.newRun("aggregate-p" + p);
+            }
+            state.runs[p].write(new Batch(columns, count, start));
+        }
     }
 
     /** Decides, on the first batch, between pre-aggregating and partitioning. */
@@ -201,6 +330,9 @@ public final class GroupedAggregation {
 
     /** The result over every worker's state: the keys, then one column per aggregation expression. */
     public DataFrame finish(List<State> all, Workers run) {
+        if (spilling) {
+            return finish(interleave(finishSpilled(all, run)));
+        }
         if (Boolean.TRUE.equals(partitioned)) {
             List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));
             return finish(interleave(merged));
@@ -220,6 +352,7 @@ public final class GroupedAggregation {
         long groups = 0;
         for (State partial : partials) {
             groups += partial.table.groups();
+            translations.addAndGet(partial.table.dictionaryTranslations());
         }
         if (partials.size() == 1) {
             return finish(results(partials.get(0).table, partials.get(0).states).columns());
@@ -231,6 +364,193 @@ public final class GroupedAggregation {
         int partitions = partials.size();
         List<Merged> merged = run.runTasks(partitions, p -> mergePartition(partials, expected, p, partitions));
         return finish(interleave(merged));
+    }
+
+    /**
+     * The groups of a spilled aggregation, partition by partition: each partition's table merges
+     * the groups of that partition from the states kept in memory, then the rows held in memory and
+     * the spilled rows of the partition. One partition's table is in memory at a time per worker.
+     */
+    private List<Merged> finishSpilled(List<State> all, Workers run) {
+        // rows still held in chunks (workers that never spilled them) go to partitions as they are
+        List<List<Chunk>> held = new ArrayList<>();
+        for (int p = 0; p < SPILL_PARTITIONS; p++) {
+            held.add(new ArrayList<>());
+        }
+        for (State state : all) {
+            if (state.parts == null) {
+                continue;
+            }
+            for (Chunk chunk : byBatch(state.parts)) {
+                int count = chunk.rows().length;
+                int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, chunk.keys(), count, SPILL_PARTITIONS);
+                for (int p = 0; p < SPILL_PARTITIONS; p++) {
+                    int[] selected = rowsOf[p];
+                    if (selected.length == 0) {
+                        continue;
+                    }
+                    List<Vector> keys = new ArrayList<>();
+                    for (Vector key : chunk.keys()) {
+                        keys.add(Kernels.gather(key, selected, selected.length));
+                    }
+                    List<List<Vector>> inputs = new ArrayList<>();
+                    for (List<Vector> values : chunk.inputs()) {
+                        List<Vector> gathered = new ArrayList<>();
+                        for (Vector value : values) {
+                            gathered.add(Kernels.gather(value, selected, selected.length));
+                        }
+                        inputs.add(gathered);
+                    }
+                    int[] places = new int[selected.length];
+                    for (int i = 0; i < places.length; i++) {
+                        places[i] = chunk.rows()[selected[i]];
+                    }
+                    held.get(p).add(new Chunk(chunk.start(), places, keys, inputs));
+                }
+            }
+        }
+        List<State> kept = new ArrayList<>();
+        for (State state : all) {
+            if (state.table != null) {
+                kept.add(state);
+            }
+        }
+        return run.runTasks(SPILL_PARTITIONS, p -> {
+            GroupTable table = new GroupTable(tableKeyTypes);
+            List<Accumulator> states = newStates();
+            for (State partial : kept) {
+                int[] mapping = table.merge(partial.table, p, SPILL_PARTITIONS);
+                for (int a = 0; a < aggs.size(); a++) {
+                    states.get(a).merge(partial.states.get(a), mapping, table.groups());
+                }
+            }
+            int[] groups = new int[0];
+            for (Chunk chunk : held.get(p)) {
+                groups = addRows(table, states, chunk.keys(), chunk.inputs(), chunk.rows(), chunk.start(), groups);
+            }
+            for (State state : all) {
+                if (state.runs == null || state.runs[p] == null) {
+                    continue;
+                }
+                var batches = state.runs[p].read();
+                while (batches.hasNext()) {
+                    Batch spilled = batches.next();
+                    int count = spilled.rows();
+                    int column = 0;
+                    List<Vector> keys = new ArrayList<>();
+                    for (int k = 0; k < tableKeyTypes.size(); k++) {
+                        keys.add(spilled.column(column++));
+                    }
+                    List<List<Vector>> inputs = new ArrayList<>();
+                    for (List<PhysicalExpr> in : aggInputs) {
+                        List<Vector> values = new ArrayList<>();
+                        for (int i = 0; i < in.size(); i++) {
+                            values.add(spilled.column(column++));
+                        }
+                        inputs.add(values);
+                    }
+                    dev.floe.frame.column.IntVector places = (dev.floe.frame.column.IntVector) spilled.column(column);
+                    int[] rows = Arrays.copyOfRange(places.values(), places.offset(), places.offset() + count);
+                    groups = addRows(table, states, keys, inputs, rows, spilled.start(), groups);
+                }
+            }
+            return results(table, states);
+        });
+    }
+
+    /**
+     * The chunks of every partition with those of one batch made one (their rows in the batch's
+     * order): a batch's rows then land in one piece in each later partition, so the places
+     * {@code start + i} the accumulators see never overlap another piece's.
+     */
+    private static List<Chunk> byBatch(List<List<Chunk>> parts) {
+        java.util.Map<Long, List<Chunk>> byStart = new java.util.TreeMap<>();
+        for (List<Chunk> chunks : parts) {
+            for (Chunk chunk : chunks) {
+                byStart.computeIfAbsent(chunk.start(), k -> new ArrayList<>()).add(chunk);
+            }
+        }
+        List<Chunk> out = new ArrayList<>();
+        for (var entry : byStart.entrySet()) {
+            List<Chunk> pieces = entry.getValue();
+            if (pieces.size() == 1) {
+                out.add(pieces.get(0));
+                continue;
+            }
+            int total = 0;
+            for (Chunk piece : pieces) {
+                total += piece.rows().length;
+            }
+            // each row: its place in the batch (high 32 bits) and its index among the pieces' rows
+            long[] order = new long[total];
+            int at = 0;
+            for (Chunk piece : pieces) {
+                for (int row : piece.rows()) {
+                    order[at] = ((long) row << 32) | at;
+                    at++;
+                }
+            }
+            Arrays.sort(order);
+            int[] positions = new int[total];
+            int[] places = new int[total];
+            for (int i = 0; i < total; i++) {
+                positions[i] = (int) order[i];
+                places[i] = (int) (order[i] >>> 32);
+            }
+            Chunk first = pieces.get(0);
+            List<Vector> keys = new ArrayList<>();
+            for (int k = 0; k < first.keys().size(); k++) {
+                int key = k;
+                keys.add(gatherPieces(pieces, piece -> piece.keys().get(key), positions));
+            }
+            List<List<Vector>> inputs = new ArrayList<>();
+            for (int a = 0; a < first.inputs().size(); a++) {
+                List<Vector> values = new ArrayList<>();
+                for (int v = 0; v < first.inputs().get(a).size(); v++) {
+                    int agg = a;
+                    int value = v;
+                    values.add(gatherPieces(pieces, piece -> piece.inputs().get(agg).get(value), positions));
+                }
+                inputs.add(values);
+            }
+            out.add(new Chunk(entry.getKey(), places, keys, inputs));
+        }
+        return out;
+    }
+
+    /** One column of the pieces, end to end, then gathered at {@code positions}. */
+    private static Vector gatherPieces(List<Chunk> pieces, java.util.function.Function<Chunk, Vector> column,
+            int[] positions) {
+        List<Vector> parts = new ArrayList<>(pieces.size());
+        for (Chunk piece : pieces) {
+            parts.add(column.apply(piece));
+        }
+        DataType type = parts.get(0).type();
+        if (type == DataType.CATEGORICAL) {
+            parts = dev.floe.frame.column.Vectors.shareDictionary(parts);
+        }
+        return Kernels.gather(dev.floe.frame.column.Vectors.concat(type, parts), positions, positions.length);
+    }
+
+    /**
+     * Adds rows gathered from a batch that started at {@code start} (row {@code i} was that
+     * batch's row {@code places[i]}): grouped, first appearances set to their places, aggregated.
+     */
+    private int[] addRows(GroupTable table, List<Accumulator> states, List<Vector> keys, List<List<Vector>> inputs,
+            int[] places, long start, int[] groups) {
+        int count = places.length;
+        if (groups.length < count) {
+            groups = new int[count];
+        }
+        int before = table.groups();
+        table.assign(keys, count, start, groups);
+        table.firstRowsAt(before, start, places);
+        // rows come partition by partition and file by file, not in input order
+        table.lowerFirstRows(groups, count, start, places);
+        for (int a = 0; a < aggs.size(); a++) {
+            states.get(a).add(groups, count, table.groups(), inputs.get(a), start);
+        }
+        return groups;
     }
 
     /** One partition of the partitioned way: its rows from every worker, in stream order, into one table. */
@@ -309,8 +629,16 @@ public final class GroupedAggregation {
         return results(table, states);
     }
 
+    /** Dictionaries the final tables mapped into their own codes: a measure of merge work, for tests. */
+    private final java.util.concurrent.atomic.AtomicInteger translations = new java.util.concurrent.atomic.AtomicInteger();
+
+    int dictionaryTranslations() {
+        return translations.get();
+    }
+
     /** The groups' keys and aggregates, in order of first appearance. */
     private Merged results(GroupTable table, List<Accumulator> states) {
+        translations.addAndGet(table.dictionaryTranslations());
         int[] order = table.orderOfFirstAppearance();
         List<Vector> columns = new ArrayList<>();
         if (packer != null) {

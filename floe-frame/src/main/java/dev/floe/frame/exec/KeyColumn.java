@@ -119,6 +119,16 @@ abstract class KeyColumn {
     /** The keys as a vector, group {@code order[i]} at row {@code i}. */
     abstract Vector finish(int[] order);
 
+    /** About how many bytes the stored keys take. */
+    long sizeInBytes() {
+        return 9L * groupNull.length;
+    }
+
+    /** How many dictionaries this column has had to map into its own codes (categorical keys; 0 otherwise). */
+    int dictionaryTranslations() {
+        return 0;
+    }
+
     /**
      * A column reading the same stored keys with a batch binding of its own, so that several
      * threads can look keys up at once once the table is complete. Categorical keys have none.
@@ -143,20 +153,11 @@ abstract class KeyColumn {
     }
 
     static long mix(long x) {
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        x *= 0xc4ceb9fe1a85ec53L;
-        x ^= x >>> 33;
-        return x;
+        return dev.floe.frame.column.TextHash.mix(x);
     }
 
     static long hashBytes(byte[] data, int start, int length) {
-        long h = 1125899906842597L;
-        for (int i = start; i < start + length; i++) {
-            h = 31 * h + data[i];
-        }
-        return mix(h ^ length);
+        return dev.floe.frame.column.TextHash.of(data, start, length);
     }
 
     /** Integer, temporal and boolean keys as {@code long}s. */
@@ -387,6 +388,11 @@ abstract class KeyColumn {
     static final class TextKeys extends KeyColumn {
         private byte[] data = new byte[256];
         private int[] starts = new int[17];
+
+        @Override
+        long sizeInBytes() {
+            return data.length + 4L * starts.length + groupNull.length;
+        }
         private Utf8Vector batch;
 
         @Override
@@ -472,13 +478,24 @@ abstract class KeyColumn {
      * different dictionaries), hashed by their text, so that two tables (two workers, or a
      * partition) hash a value alike whatever codes it has in each.
      */
+    /**
+     * Categorical keys, kept as codes. The first dictionary a column sees is its own code space,
+     * so batches over that dictionary (every chunk of one column shares one) use their codes as
+     * they are; a batch over another dictionary has its codes mapped once per dictionary, by the
+     * values' bytes, into a union seeded with the first. Hashes are the values' text hashes,
+     * computed once per dictionary and kept with it, so rows of equal text hash alike whatever
+     * their dictionary, and no string is made.
+     */
     static final class CategoricalKeys extends KeyColumn {
-        private final Dictionary.Builder merged = new Dictionary.Builder();
+        /** The first dictionary seen: this column's codes are its codes (and then the union's). */
+        private Dictionary base;
+        /** The union of every dictionary seen, once a second one appears; null until then. */
+        private Dictionary.Builder merged;
         private final Map<Dictionary, int[]> remaps = new IdentityHashMap<>();
-        private final Map<Dictionary, long[]> hashes = new IdentityHashMap<>();
         private int[] keys = new int[16];
         private int[] batchCodes;
         private int batchOffset;
+        /** The bound batch's codes mapped into this column's, or null when they are already (its dictionary is the base). */
         private int[] remap;
         private long[] batchHashes;
 
@@ -490,27 +507,45 @@ abstract class KeyColumn {
         @Override
         void bindValues(Vector vector) {
             CategoricalVector categorical = (CategoricalVector) vector;
+            Dictionary dictionary = categorical.dictionary();
             batchCodes = categorical.codes();
             batchOffset = categorical.offset();
-            remap = remaps.computeIfAbsent(categorical.dictionary(), this::remapOf);
-            batchHashes = hashes.get(categorical.dictionary());
+            batchHashes = dictionary.textHashes();
+            if (base == null) {
+                base = dictionary;
+            }
+            remap = dictionary == base ? null : remaps.computeIfAbsent(dictionary, this::remapOf);
         }
 
+        /** A dictionary's codes in this column's code space (the union grows to hold its new values). */
         private int[] remapOf(Dictionary dictionary) {
-            int[] map = new int[dictionary.size()];
-            long[] textHashes = new long[dictionary.size()];
-            for (int code = 0; code < map.length; code++) {
-                String value = dictionary.value(code);
-                byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                textHashes[code] = hashBytes(utf8, 0, utf8.length);
-                map[code] = merged.codeOf(value);
+            if (merged == null) {
+                merged = Dictionary.Builder.startingWith(base);
             }
-            hashes.put(dictionary, textHashes);
+            Utf8Vector values = dictionary.values();
+            int[] map = new int[dictionary.size()];
+            for (int code = 0; code < map.length; code++) {
+                map[code] = merged.codeOf(values.data(), values.start(code), values.byteLength(code));
+            }
             return map;
         }
 
+        @Override
+        int dictionaryTranslations() {
+            return remaps.size() + translated;
+        }
+
+        /** How many other tables' dictionaries merges have mapped (not the same code space). */
+        private int translated;
+
+        /** The dictionary this column's codes index. */
+        private Dictionary dictionary() {
+            return merged != null ? merged.build() : base != null ? base : new Dictionary.Builder().build();
+        }
+
         private int code(int row) {
-            return remap[batchCodes[batchOffset + row]];
+            int code = batchCodes[batchOffset + row];
+            return remap == null ? code : remap[code];
         }
 
         @Override
@@ -546,18 +581,23 @@ abstract class KeyColumn {
             }
         }
 
-
-        /** Merging tables: {@code other}'s codes mapped onto this one's dictionary. */
+        /** Merging tables: {@code other}'s codes mapped onto this one's, or null when they are the same codes. */
         private int[] otherRemap;
         private CategoricalKeys otherSource;
 
-        /** {@code other}'s code in this one's dictionary; {@code other} is complete when tables merge. */
+        /** {@code other}'s code in this one's code space; {@code other} is complete when tables merge. */
         private int translate(CategoricalKeys other, int code) {
             if (otherSource != other) {
                 otherSource = other;
-                otherRemap = remapOf(other.merged.build());
+                boolean same = other.merged == null && merged == null && (other.base == base || other.base == null);
+                if (base == null && merged == null) {
+                    base = other.base; // nothing seen yet: take the other's code space
+                    same = other.merged == null;
+                }
+                otherRemap = same ? null : remapOf(other.dictionary());
+                translated += same ? 0 : 1;
             }
-            return otherRemap[code];
+            return otherRemap == null ? code : otherRemap[code];
         }
 
         @Override
@@ -578,7 +618,7 @@ abstract class KeyColumn {
             for (int i = 0; i < order.length; i++) {
                 codes[i] = keys[order[i]];
             }
-            return new CategoricalVector(codes, 0, order.length, validityOf(order), merged.build());
+            return new CategoricalVector(codes, 0, order.length, validityOf(order), dictionary());
         }
     }
 

@@ -23,7 +23,7 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
     public DataFrame run(List<Pipeline> inputs, ExecutionContext context) {
         Pipeline input = inputs.get(0);
         GroupedAggregation aggregation = new GroupedAggregation(aggregate, HoldingOperator.wholeFrame(input),
-                context.threads());
+                context.threads(), new ContextSpill(context, describe()));
         return PipelineRunner.run(input, new AggregateSink(aggregation, context), context);
     }
 

@@ -22,15 +22,62 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     private final Pool pool;
     private final Cancellation cancellation;
     private final QueryProgress progress;
+    private final MemoryPool memory;
+    private final SpillSpace spill;
+    private final java.util.List<MemoryReservation> reservations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
+     * A context with no memory limit, spilling (if ever) under the default temporary directory.
+     *
      * @param pool the workers ({@code config.threads()} of them), or null to run on the calling thread
      */
     public ExecutionContext(ExecutionConfig config, Pool pool, Cancellation cancellation, QueryProgress progress) {
+        this(config, pool, cancellation, progress, new MemoryPool(Long.MAX_VALUE), new SpillSpace(SpillSpace.defaultRoot()));
+    }
+
+    /**
+     * @param pool the workers ({@code config.threads()} of them), or null to run on the calling thread
+     * @param memory the session's memory pool, shared with its other queries
+     * @param spill where this query's temporary files go; closed by whoever made the context
+     */
+    public ExecutionContext(ExecutionConfig config, Pool pool, Cancellation cancellation, QueryProgress progress,
+            MemoryPool memory, SpillSpace spill) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.pool = config.threads() == 1 ? null : pool;
         this.cancellation = Objects.requireNonNull(cancellation, "cancellation is null");
         this.progress = Objects.requireNonNull(progress, "progress is null");
+        this.memory = Objects.requireNonNull(memory, "memory is null");
+        this.spill = Objects.requireNonNull(spill, "spill is null");
+    }
+
+    /** The session's memory pool. */
+    public MemoryPool memory() {
+        return memory;
+    }
+
+    /** A reservation of the session's memory for one operator of this query; given back when the query ends. */
+    public MemoryReservation reservation(String operator) {
+        MemoryReservation reservation = new MemoryReservation(memory, operator);
+        reservations.add(reservation);
+        return reservation;
+    }
+
+    /** Where this query's temporary files go. */
+    public SpillSpace spill() {
+        return spill;
+    }
+
+    /** Gives back every reservation of this query; called when it ends. */
+    public void releaseMemory() {
+        for (MemoryReservation reservation : reservations) {
+            reservation.close();
+        }
+        reservations.clear();
+    }
+
+    /** This query's context for work on one worker: the same resources, the calling thread alone. */
+    public ExecutionContext onOneThread() {
+        return new ExecutionContext(config.withThreads(1), null, cancellation, QueryProgress.NONE, memory, spill);
     }
 
     /** A context on the calling thread alone, for work outside a query (writing a frame, tests). */

@@ -63,8 +63,7 @@ public final class LocalEngine implements Engine {
                 for (PhysicalNode input : breaker.inputs()) {
                     inputs.add(pipeline(input, context));
                 }
-                DataFrame result = breaker.operator().run(inputs, context);
-                yield Pipeline.of(new MemorySource(result, "result of " + breaker.describe()));
+                yield Pipeline.of(breaker.operator().runToSource(inputs, context));
             }
         };
     }

@@ -100,6 +100,14 @@ public sealed interface PhysicalNode {
 
         DataFrame run(List<Pipeline> inputs, ExecutionContext context);
 
+        /**
+         * The result as the source of the next pipeline: the frame {@link #run} gives, unless the
+         * operator streams its result (a sort that spilled merges its runs as they are read).
+         */
+        default Source runToSource(List<Pipeline> inputs, ExecutionContext context) {
+            return new MemorySource(run(inputs, context), "result of " + describe());
+        }
+
         String describe();
     }
 }

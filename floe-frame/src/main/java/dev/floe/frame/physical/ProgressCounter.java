@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProgressCounter implements QueryProgress {
     private final LongAdder rows = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    private final LongAdder spilled = new LongAdder();
 
     @Override
     public void read(long rows, long bytes) {
@@ -15,6 +16,16 @@ public final class ProgressCounter implements QueryProgress {
         if (bytes != 0) {
             this.bytes.add(bytes);
         }
+    }
+
+    @Override
+    public void spilled(long bytes) {
+        spilled.add(bytes);
+    }
+
+    /** Bytes the query's operators have written to spill files so far. */
+    public long spilledBytes() {
+        return spilled.sum();
     }
 
     /** Rows the query's scans have given so far. */

@@ -19,4 +19,9 @@ public interface QueryProgress {
      * already in memory).
      */
     void read(long rows, long bytes);
+
+    /** An operator wrote {@code bytes} to a spill file (the memory limit was reached). */
+    default void spilled(long bytes) {
+        // not reported
+    }
 }

@@ -1,20 +1,380 @@
 package dev.floe.frame.physical;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.CrossComparator;
+import dev.floe.frame.exec.ExprCompiler;
+import dev.floe.frame.exec.Kernels;
+import dev.floe.frame.exec.PhysicalExpr;
 import dev.floe.frame.exec.Sorting;
 import dev.floe.frame.plan.Sort;
+import dev.floe.frame.plan.SortKey;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 
-/** A stable sort of the whole input: row indices merge-sorted on the workers, every column gathered once. */
-final class SortOperator extends HoldingOperator {
+/**
+ * A stable sort of the whole input. In memory while it fits the query's memory: row indices
+ * merge-sorted on the workers, every column gathered once. When the memory reserved for the held
+ * rows is refused, a worker sorts the rows it holds into a run and writes it to a spill file; at
+ * the end the runs (and what is still in memory, sorted) are merged as they are read, so the
+ * sorted rows flow on without ever being held whole (an external merge sort). Rows carry their
+ * place in the input as a last key, so ties keep input order either way.
+ */
+final class SortOperator implements PhysicalNode.BreakerOperator {
+    private static final String PLACE = "__floe_place";
+
     private final Sort sort;
+    private final List<SortKey> keysWithPlace;
 
     SortOperator(Sort sort) {
-        super(sort.schema(), sort.toString());
         this.sort = sort;
+        List<SortKey> keys = new ArrayList<>(sort.keys());
+        keys.add(SortKey.asc(PLACE));
+        this.keysWithPlace = keys;
     }
 
     @Override
-    DataFrame apply(DataFrame input, ExecutionContext context) {
-        return Sorting.sort(input, sort.keys(), context);
+    public Schema schema() {
+        return sort.schema();
+    }
+
+    @Override
+    public String describe() {
+        return sort.toString();
+    }
+
+    @Override
+    public DataFrame run(List<Pipeline> inputs, ExecutionContext context) {
+        return HoldingOperator.collect(Pipeline.of(runToSource(inputs, context)), context);
+    }
+
+    @Override
+    public Source runToSource(List<Pipeline> inputs, ExecutionContext context) {
+        Pipeline input = inputs.get(0);
+        DataFrame whole = HoldingOperator.wholeFrame(input);
+        if (whole != null) {
+            // a frame in memory is sorted where it is if its sorted copy fits; else read as a stream
+            MemoryReservation copy = context.reservation(describe());
+            if (copy.tryGrow(whole.estimatedSize() + 4L * whole.height())) {
+                return new MemorySource(Sorting.sort(whole, sort.keys(), context), "result of " + describe());
+            }
+            copy.close();
+        }
+        Schema placed = withPlace(input.schema());
+        return PipelineRunner.run(input, new SortSink(placed, context), context);
+    }
+
+    private static Schema withPlace(Schema schema) {
+        List<Schema.Field> fields = new ArrayList<>(schema.fields());
+        fields.add(new Schema.Field(PLACE, DataType.INT64));
+        return Schema.of(fields);
+    }
+
+    /** Rows with their place in the stream as a last column. */
+    private static Batch placed(Batch batch) {
+        long[] places = new long[batch.rows()];
+        for (int i = 0; i < places.length; i++) {
+            places[i] = batch.start() + i;
+        }
+        List<Vector> columns = new ArrayList<>(batch.columns());
+        columns.add(new LongVector(DataType.INT64, places, null));
+        return new Batch(columns, batch.rows(), batch.start());
+    }
+
+    private static long bytes(Batch batch) {
+        long bytes = 0;
+        for (Vector column : batch.columns()) {
+            bytes += column.sizeInBytes();
+        }
+        return bytes;
+    }
+
+    /** Holds rows under the memory reservation, spilling sorted runs when it is refused. */
+    private final class SortSink implements Sink<SortSink.Local, Source> {
+        private final Schema placed;
+        private final ExecutionContext context;
+        private final MemoryReservation reservation;
+        private final List<Batch> held = new ArrayList<>();
+        private final List<SpillFile> runs = new ArrayList<>();
+
+        SortSink(Schema placed, ExecutionContext context) {
+            this.placed = placed;
+            this.context = context;
+            this.reservation = context.reservation(describe());
+        }
+
+        final class Local implements Sink.Local {
+            private final List<Batch> batches = new ArrayList<>();
+            private long reserved;
+
+            @Override
+            public void consume(Batch batch) {
+                Batch withPlace = placed(batch);
+                // the rows, and as much again for their sorted copy
+                long size = 2 * bytes(withPlace);
+                if (!reservation.tryGrow(size)) {
+                    spill();
+                    reservation.tryGrow(size); // a batch larger than the limit goes on regardless
+                }
+                batches.add(withPlace);
+                reserved += size;
+            }
+
+            /** This worker's rows sorted into a run on disk, their memory given back. */
+            private void spill() {
+                if (batches.isEmpty()) {
+                    return;
+                }
+                DataFrame rows = CollectSink.assemble(batches, placed);
+                DataFrame sorted = Sorting.sort(rows, keysWithPlace, context.onOneThread());
+                SpillFile run = context.spill().newFile("sort-run");
+                int size = context.morselRows();
+                for (int from = 0; from < sorted.height(); from += size) {
+                    run.write(MemorySource.batch(sorted, from, Math.min(size, sorted.height() - from)));
+                }
+                run.finishWriting();
+                synchronized (runs) {
+                    runs.add(run);
+                }
+                batches.clear();
+                reservation.shrink(reserved);
+                reserved = 0;
+            }
+        }
+
+        @Override
+        public Local newLocal() {
+            return new Local();
+        }
+
+        @Override
+        public void combine(Local local) {
+            held.addAll(local.batches);
+        }
+
+        @Override
+        public Source finish() {
+            held.sort(java.util.Comparator.comparingLong(Batch::start));
+            DataFrame rows = CollectSink.assemble(held, placed);
+            if (runs.isEmpty()) {
+                DataFrame sorted = Sorting.sort(rows, sort.keys(), context);
+                return new MemorySource(sorted.drop(PLACE), "result of " + describe());
+            }
+            List<BatchReader> readers = new ArrayList<>();
+            for (SpillFile run : runs) {
+                readers.add(run.read());
+            }
+            if (rows.height() > 0) {
+                DataFrame sorted = Sorting.sort(rows, keysWithPlace, context);
+                List<Batch> batches = new ArrayList<>();
+                int size = context.morselRows();
+                for (int from = 0; from < sorted.height(); from += size) {
+                    batches.add(MemorySource.batch(sorted, from, Math.min(size, sorted.height() - from)));
+                }
+                readers.add(BatchReader.of(batches));
+            }
+            return new MergedRuns(readers, placed, sort.schema(), context.morselRows(), describe());
+        }
+    }
+
+    /** A k-way merge of sorted runs, read as one sorted stream (one split). */
+    private final class MergedRuns implements Source {
+        private final List<BatchReader> runs;
+        private final Schema placed;
+        private final Schema schema;
+        private final int batchRows;
+        private final String what;
+
+        MergedRuns(List<BatchReader> runs, Schema placed, Schema schema, int batchRows, String what) {
+            this.runs = runs;
+            this.placed = placed;
+            this.schema = schema;
+            this.batchRows = Math.max(1, batchRows);
+            this.what = what;
+        }
+
+        @Override
+        public Schema schema() {
+            return schema;
+        }
+
+        private record Whole() implements Split {
+            @Override
+            public long rows() {
+                return -1;
+            }
+
+            @Override
+            public long bytes() {
+                return 0;
+            }
+        }
+
+        @Override
+        public List<Split> splits(ExecutionContext context) {
+            return List.of(new Whole());
+        }
+
+        @Override
+        public String describe() {
+            return "merge of " + runs.size() + " sorted runs of " + what;
+        }
+
+        @Override
+        public BatchReader open(Split split, ExecutionContext context) {
+            List<PhysicalExpr> keyExprs = new ArrayList<>();
+            CrossComparator[] orders = new CrossComparator[keysWithPlace.size()];
+            for (int k = 0; k < keysWithPlace.size(); k++) {
+                SortKey key = keysWithPlace.get(k);
+                keyExprs.add(ExprCompiler.compile(key.expr(), placed));
+                orders[k] = new CrossComparator(key.descending(), key.placeNullsLast());
+            }
+            return new Merge(runs, keyExprs, orders, placed.size() - 1, batchRows);
+        }
+    }
+
+    /** One run's reader and where it is: its current batch, that batch's key columns, the row. */
+    private static final class Run {
+        final BatchReader reader;
+        Batch batch;
+        List<Vector> keys;
+        int row;
+
+        Run(BatchReader reader) {
+            this.reader = reader;
+        }
+    }
+
+    /** Merges the runs' batches into output batches, the head of every run in a heap. */
+    private static final class Merge implements BatchReader {
+        private final List<BatchReader> readers;
+        private final List<PhysicalExpr> keyExprs;
+        private final CrossComparator[] orders;
+        private final int placeColumn;
+        private final int batchRows;
+        private final PriorityQueue<Run> heap;
+        private long emitted;
+
+        Merge(List<BatchReader> readers, List<PhysicalExpr> keyExprs, CrossComparator[] orders, int placeColumn,
+                int batchRows) {
+            this.readers = readers;
+            this.keyExprs = keyExprs;
+            this.orders = orders;
+            this.placeColumn = placeColumn;
+            this.batchRows = batchRows;
+            this.heap = new PriorityQueue<>(Math.max(1, readers.size()), this::compare);
+            for (BatchReader reader : readers) {
+                Run run = new Run(reader);
+                if (advance(run)) {
+                    heap.add(run);
+                }
+            }
+        }
+
+        /** Loads the run's next non-empty batch; false at its end. */
+        private boolean advance(Run run) {
+            Batch next;
+            while ((next = run.reader.next()) != null) {
+                if (next.rows() > 0) {
+                    run.batch = next;
+                    run.row = 0;
+                    run.keys = new ArrayList<>(keyExprs.size());
+                    for (PhysicalExpr key : keyExprs) {
+                        run.keys.add(key.evaluate(next));
+                    }
+                    return true;
+                }
+            }
+            run.reader.close();
+            return false;
+        }
+
+        private int compare(Run a, Run b) {
+            for (int k = 0; k < orders.length; k++) {
+                int order = orders[k].compare(a.keys.get(k), a.row, b.keys.get(k), b.row);
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public Batch next() {
+            if (heap.isEmpty()) {
+                return null;
+            }
+            // the rows taken: which batch (numbered in order of first use) and which row of it
+            Map<Batch, Integer> used = new IdentityHashMap<>();
+            List<Batch> batches = new ArrayList<>();
+            int[] from = new int[batchRows];
+            int[] rows = new int[batchRows];
+            int count = 0;
+            while (count < batchRows && !heap.isEmpty()) {
+                Run run = heap.poll();
+                Run second = heap.peek();
+                // take the run's rows while they come before the next run's head
+                do {
+                    Integer index = used.get(run.batch);
+                    if (index == null) {
+                        index = batches.size();
+                        used.put(run.batch, index);
+                        batches.add(run.batch);
+                    }
+                    from[count] = index;
+                    rows[count] = run.row;
+                    count++;
+                    run.row++;
+                } while (count < batchRows && run.row < run.batch.rows()
+                        && (second == null || compare(run, second) <= 0));
+                if (run.row < run.batch.rows() || advance(run)) {
+                    heap.add(run);
+                }
+            }
+            return gather(batches, from, rows, count);
+        }
+
+        /** The rows picked from the batches, the place column left out. */
+        private Batch gather(List<Batch> batches, int[] from, int[] rows, int count) {
+            int[] starts = new int[batches.size()];
+            for (int b = 1; b < batches.size(); b++) {
+                starts[b] = starts[b - 1] + batches.get(b - 1).rows();
+            }
+            int[] positions = new int[count];
+            for (int i = 0; i < count; i++) {
+                positions[i] = starts[from[i]] + rows[i];
+            }
+            List<Vector> columns = new ArrayList<>(placeColumn);
+            for (int c = 0; c < placeColumn; c++) {
+                List<Vector> parts = new ArrayList<>(batches.size());
+                for (Batch batch : batches) {
+                    parts.add(batch.column(c));
+                }
+                DataType type = parts.get(0).type();
+                if (type == DataType.CATEGORICAL && parts.size() > 1) {
+                    parts = Vectors.shareDictionary(parts);
+                }
+                Vector all = parts.size() == 1 ? parts.get(0) : Vectors.concat(type, parts);
+                columns.add(Kernels.gather(all, positions, count));
+            }
+            Batch out = new Batch(columns, count, emitted);
+            emitted += count;
+            return out;
+        }
+
+        @Override
+        public void close() {
+            for (BatchReader reader : readers) {
+                reader.close();
+            }
+        }
     }
 }

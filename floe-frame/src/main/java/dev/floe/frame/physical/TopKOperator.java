@@ -108,15 +108,10 @@ final class TopKOperator implements PhysicalNode.BreakerOperator {
         /** The best k of the rows so far. */
         DataFrame best() {
             DataFrame held = CollectSink.assemble(batches, placed);
-            return held.height() <= top.k() ? held : Sorting.topK(held, keys, top.k(), single(context));
+            return held.height() <= top.k() ? held : Sorting.topK(held, keys, top.k(), context.onOneThread());
         }
     }
 
-    /** The workers' heavy steps inside one worker: that worker alone. */
-    private static ExecutionContext single(ExecutionContext context) {
-        return new ExecutionContext(context.config().withThreads(1), null, context.cancellation(),
-                QueryProgress.NONE);
-    }
 
     private static Schema withPlace(Schema schema) {
         List<Schema.Field> fields = new ArrayList<>(schema.fields());

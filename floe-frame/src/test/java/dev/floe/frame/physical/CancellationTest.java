@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that runs it), its workers go idle, and a file it was writing is neither left half-written
  * nor left behind under a temporary name.
  */
+@org.junit.jupiter.api.Tag("own-configuration")
 class CancellationTest {
     @TempDir
     Path dir;

@@ -32,4 +32,12 @@ public interface Accumulator {
 
     /** The result for each group, group {@code order[i]} at row {@code i}. */
     Vector finish(int[] order);
+
+    /**
+     * About how many bytes the state holds for {@code groups} groups: what a memory reservation
+     * counts. Fixed-size states estimate per group; those that keep values count them.
+     */
+    default long sizeInBytes(int groups) {
+        return 32L * groups;
+    }
 }

@@ -39,6 +39,15 @@ final class CollectAccumulator implements Accumulator {
     @Override
     public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
         batches.add(new Batch(firstRow, inputs.get(0), Arrays.copyOf(groups, rows)));
+        bytes += inputs.get(0).sizeInBytes() + 4L * rows + 32;
+    }
+
+    /** The bytes the kept batches take, kept up to date as they are added. */
+    private long bytes;
+
+    @Override
+    public long sizeInBytes(int groups) {
+        return bytes;
     }
 
     @Override
@@ -50,7 +59,9 @@ final class CollectAccumulator implements Accumulator {
                 groups[i] = mapping[batch.groups()[i]];
                 all &= groups[i] >= 0;
             }
-            batches.add(all ? new Batch(batch.firstRow(), batch.values(), groups) : kept(batch, groups));
+            Batch added = all ? new Batch(batch.firstRow(), batch.values(), groups) : kept(batch, groups);
+            batches.add(added);
+            bytes += added.values().sizeInBytes() + 4L * added.groups().length + 32;
         }
     }
 

@@ -22,6 +22,11 @@ final class NUniqueAccumulator implements Accumulator {
     private long[] keys = new long[1024];
     private int[] keyGroups = new int[1024];
     private boolean[] used = new boolean[1024];
+
+    @Override
+    public long sizeInBytes(int groups) {
+        return 13L * keys.length + groups;
+    }
     private int entries;
     private final Set<GroupText> texts = new HashSet<>();
 

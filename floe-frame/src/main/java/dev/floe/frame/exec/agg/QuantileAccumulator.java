@@ -18,6 +18,11 @@ final class QuantileAccumulator implements Accumulator {
     private final boolean linear;
     private int[] groups = new int[64];
     private double[] values = new double[64];
+
+    @Override
+    public long sizeInBytes(int groupCount) {
+        return 12L * values.length;
+    }
     private int size;
 
     QuantileAccumulator(double q, boolean linear) {

@@ -22,6 +22,11 @@ final class TopKAccumulator implements Accumulator {
     private double[] doubles = new double[0];
     private int[] counts = new int[0];
 
+    @Override
+    public long sizeInBytes(int groups) {
+        return 8L * (longs.length + doubles.length) + 4L * counts.length;
+    }
+
     TopKAccumulator(DataType type, int k) {
         this.type = type;
         this.k = k;

@@ -1,0 +1,112 @@
+package dev.floe.frame.physical;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The memory a session's queries may hold in their operators' state (hash tables, sort runs,
+ * join build sides, collected inputs), shared by every query of the session. Operators reserve
+ * before they grow ({@link MemoryReservation}); a refused reservation makes them spill to disk
+ * instead. The limit is set with {@code Floe.session().memoryLimit("4g")}, {@code
+ * FLOE_MEMORY_LIMIT}, {@code floe sql --memory-limit} or SQL's {@code SET memory_limit}; by
+ * default it is 70% of the JVM's maximum heap. Thread-safe.
+ */
+public final class MemoryPool {
+    private final AtomicLong used = new AtomicLong();
+    private volatile long limit;
+
+    public MemoryPool(long limit) {
+        this.limit = positive(limit);
+    }
+
+    /** The default limit: {@code FLOE_MEMORY_LIMIT} if set, else 70% of the maximum heap. */
+    public static long defaultLimit() {
+        String configured = System.getenv("FLOE_MEMORY_LIMIT");
+        if (configured != null && !configured.isBlank()) {
+            return parse(configured, "FLOE_MEMORY_LIMIT");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        return heap == Long.MAX_VALUE ? Long.MAX_VALUE : (long) (heap * 0.7);
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    public void limit(long bytes) {
+        this.limit = positive(bytes);
+    }
+
+    /** Bytes reserved now by every query of the session. */
+    public long used() {
+        return used.get();
+    }
+
+    /** Reserves {@code bytes} if they fit under the limit; whether they did. */
+    boolean tryReserve(long bytes) {
+        while (true) {
+            long now = used.get();
+            long after = now + bytes;
+            if (bytes > 0 && (after > limit || after < 0)) {
+                return false;
+            }
+            if (used.compareAndSet(now, after)) {
+                return true;
+            }
+        }
+    }
+
+    void release(long bytes) {
+        used.addAndGet(-bytes);
+    }
+
+    /**
+     * A size written for people: a number of bytes with an optional unit, {@code k}, {@code m},
+     * {@code g}, {@code t} (powers of 1024) and an optional {@code b} or {@code ib}: {@code 4g},
+     * {@code 512MB}, {@code 2GiB}, {@code 1073741824}.
+     *
+     * @param what what is being set, for the error
+     */
+    public static long parse(String text, String what) {
+        String t = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        int end = 0;
+        while (end < t.length() && (Character.isDigit(t.charAt(end)) || t.charAt(end) == '.')) {
+            end++;
+        }
+        String unit = t.substring(end);
+        long scale = switch (unit) {
+            case "", "b" -> 1;
+            case "k", "kb", "kib" -> 1L << 10;
+            case "m", "mb", "mib" -> 1L << 20;
+            case "g", "gb", "gib" -> 1L << 30;
+            case "t", "tb", "tib" -> 1L << 40;
+            default -> -1;
+        };
+        double number;
+        try {
+            number = end == 0 ? -1 : Double.parseDouble(t.substring(0, end));
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (scale < 0 || number <= 0 || Double.isNaN(number) || number * scale >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " is a size such as 4g, 512MB or 2GiB, not '" + text + "'");
+        }
+        return (long) (number * scale);
+    }
+
+    /** A size for messages: {@code 3.5 GiB}, {@code 120 MiB}. */
+    public static String format(long bytes) {
+        if (bytes == Long.MAX_VALUE) {
+            return "no limit";
+        }
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+    }
+
+    private static long positive(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("a memory limit is more than 0 bytes, not " + bytes);
+        }
+        return bytes;
+    }
+}

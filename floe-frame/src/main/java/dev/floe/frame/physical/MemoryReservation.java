@@ -1,0 +1,60 @@
+package dev.floe.frame.physical;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one operator of one query holds of the session's {@link MemoryPool}: it grows the
+ * reservation before it grows its state, and spills when a growth is refused. Closed (everything
+ * given back) when the operator is done or the query ends. Thread-safe: workers of one operator
+ * share it.
+ */
+public final class MemoryReservation implements AutoCloseable {
+    private final MemoryPool pool;
+    private final String operator;
+    private final AtomicLong reserved = new AtomicLong();
+
+    MemoryReservation(MemoryPool pool, String operator) {
+        this.pool = pool;
+        this.operator = operator;
+    }
+
+    /** Reserves {@code bytes} more if the pool has them; whether it did. */
+    public boolean tryGrow(long bytes) {
+        if (bytes <= 0) {
+            return true;
+        }
+        if (!pool.tryReserve(bytes)) {
+            return false;
+        }
+        reserved.addAndGet(bytes);
+        return true;
+    }
+
+    /** Gives {@code bytes} back (what spilling freed). */
+    public void shrink(long bytes) {
+        long given = Math.min(bytes, reserved.get());
+        if (given > 0) {
+            reserved.addAndGet(-given);
+            pool.release(given);
+        }
+    }
+
+    public long reserved() {
+        return reserved.get();
+    }
+
+    /** The operator's name, for errors. */
+    public String operator() {
+        return operator;
+    }
+
+    /** The pool's limit, for errors. */
+    public long limit() {
+        return pool.limit();
+    }
+
+    @Override
+    public void close() {
+        shrink(reserved.get());
+    }
+}

@@ -1,0 +1,184 @@
+package dev.floe.frame.physical;
+
+import dev.floe.FloeException;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.SpillCodec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
+
+/**
+ * Batches written to a temporary file and read back in the same order: each batch encoded
+ * column by column ({@link SpillCodec}), compressed with LZ4 (pure Java), and appended as a block
+ * ({@code raw length, compressed length, bytes}) through a large buffer, so the disk sees long
+ * sequential writes and reads. Written by one thread, then read (as often as needed) by one at a
+ * time; {@link #delete} removes it.
+ */
+public final class SpillFile {
+    private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
+    private static final int BUFFER = 1 << 20;
+
+    private final Path path;
+    private final QueryProgress progress;
+    private final SpillCodec codec = new SpillCodec();
+    private final LZ4Compressor compressor = LZ4.fastCompressor();
+    private DataOutputStream out;
+    private byte[] compressed = new byte[0];
+    private long rows;
+    private long rawBytes;
+    private long fileBytes;
+    private int batches;
+
+    SpillFile(Path path, QueryProgress progress) {
+        this.path = path;
+        this.progress = progress;
+        try {
+            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), BUFFER));
+        } catch (IOException e) {
+            throw new FloeException("cannot write the temporary file " + path + " (spilling: " + e.getMessage()
+                    + "); set FLOE_TEMP_DIR to a directory with room", e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends a batch. */
+    public void write(Batch batch) {
+        ByteBuffer raw = codec.encode(batch);
+        int length = raw.remaining();
+        int bound = compressor.maxCompressedLength(length);
+        if (compressed.length < bound) {
+            compressed = new byte[bound];
+        }
+        int size = compressor.compress(raw.array(), raw.arrayOffset() + raw.position(), length, compressed, 0, bound);
+        try {
+            out.writeInt(length);
+            out.writeInt(size);
+            out.write(compressed, 0, size);
+        } catch (IOException e) {
+            throw new FloeException("cannot write the temporary file " + path + " (spilling: " + e.getMessage()
+                    + "); set FLOE_TEMP_DIR to a directory with room", e);
+        }
+        rows += batch.rows();
+        rawBytes += length;
+        fileBytes += 8 + size;
+        progress.spilled(8 + size);
+        batches++;
+    }
+
+    /** Flushes what is written; the file can be read from then on. */
+    public void finishWriting() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new FloeException("cannot write the temporary file " + path + ": " + e.getMessage(), e);
+        }
+        out = null;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public int batches() {
+        return batches;
+    }
+
+    /** Bytes the batches took before compression. */
+    public long rawBytes() {
+        return rawBytes;
+    }
+
+    /** Bytes the file takes. */
+    public long fileBytes() {
+        return fileBytes;
+    }
+
+    /** Reads the batches back, in the order they were written, each with the start it was written with. */
+    public BatchReader read() {
+        finishWriting();
+        InputStream stream;
+        try {
+            stream = new BufferedInputStream(Files.newInputStream(path), BUFFER);
+        } catch (IOException e) {
+            throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
+        }
+        DataInputStream in = new DataInputStream(stream);
+        SpillCodec reading = new SpillCodec();
+        LZ4FastDecompressor decompressor = LZ4.fastDecompressor();
+        return new BatchReader() {
+            private byte[] block = new byte[0];
+            private byte[] raw = new byte[0];
+
+            @Override
+            public Batch next() {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    return null;
+                } catch (IOException e) {
+                    throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
+                }
+                try {
+                    int size = in.readInt();
+                    if (block.length < size) {
+                        block = new byte[size];
+                    }
+                    in.readFully(block, 0, size);
+                    if (raw.length < length) {
+                        raw = new byte[length];
+                    }
+                    decompressor.decompress(block, 0, raw, 0, length);
+                } catch (IOException e) {
+                    throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
+                }
+                return reading.decode(ByteBuffer.wrap(raw, 0, length));
+            }
+
+            @Override
+            public void close() {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // a temporary file: nothing more to do
+                }
+            }
+        };
+    }
+
+    /** Removes the file. */
+    public void delete() {
+        try {
+            if (out != null) {
+                out.close();
+                out = null;
+            }
+        } catch (IOException e) {
+            // deleted next
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // the query's directory is removed at its end anyway
+        }
+    }
+}

@@ -100,6 +100,12 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield input;
             }
+            case REQUIRE_TRUE -> {
+                if (input != DataType.BOOLEAN && input != DataType.NULL) {
+                    throw fail(call, "require_true needs a boolean, got " + input);
+                }
+                yield DataType.BOOLEAN;
+            }
             case FLOOR, CEIL, ROUND, CLIP -> {
                 requireNumber(call, input);
                 if (function == ScalarFunction.CLIP && input == DataType.INT128) {
@@ -175,6 +181,12 @@ public final class ExprTyper {
                         yield DataType.UTF8;
                     }
                 };
+            }
+            case ADD_MONTHS -> {
+                if (input != DataType.DATE && input != DataType.DATETIME && input != DataType.NULL) {
+                    throw fail(call, "adding months needs a date or datetime, not " + input);
+                }
+                yield DataType.DATETIME;
             }
             case YEAR, MONTH, DAY, HOUR -> {
                 boolean ok = input == DataType.DATETIME || input == DataType.NULL

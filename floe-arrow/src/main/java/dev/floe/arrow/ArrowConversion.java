@@ -433,6 +433,7 @@ final class ArrowConversion {
     static void write(DataFrame frame, Path path, ArrowOptions options) {
         List<Field> fields = new ArrayList<>();
         List<dev.floe.frame.column.Vector> columns = new ArrayList<>();
+        ArrowAccess.require();
         try (BufferAllocator allocator = new RootAllocator();
                 DictionaryProvider.MapDictionaryProvider dictionaries = new DictionaryProvider.MapDictionaryProvider()) {
             for (int c = 0; c < frame.width(); c++) {

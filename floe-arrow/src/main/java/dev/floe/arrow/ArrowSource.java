@@ -55,6 +55,7 @@ public final class ArrowSource implements FileSource {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no Arrow files to read");
         }
+        ArrowAccess.require();
         this.files = List.copyOf(files);
         List<Schema.Field> columns = new ArrayList<>();
         Path first = files.get(0);

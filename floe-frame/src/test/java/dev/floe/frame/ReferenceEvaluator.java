@@ -87,6 +87,7 @@ final class ReferenceEvaluator {
                     ? convert(new java.math.BigDecimal(((Number) value).doubleValue())
                             .setScale((Integer) p.get(0), java.math.RoundingMode.HALF_UP).doubleValue(), type)
                     : value;
+            case IS_NAN -> value instanceof Double d && d.isNaN() || value instanceof Float f && f.isNaN();
             case CLIP -> {
                 if (type.isFloat()) {
                     double v = ((Number) value).doubleValue();

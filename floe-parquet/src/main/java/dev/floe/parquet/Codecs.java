@@ -10,11 +10,12 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.xerial.snappy.Snappy;
 
 /**
- * Page compression without Hadoop's codec classes: Snappy (snappy-java), Zstandard (zstd-jni),
- * gzip (java.util.zip), or none. Stateless, so one instance serves every thread.
+ * Page compression without Hadoop's codec classes: Snappy (Floe's own, in Java: no native
+ * library), Zstandard (zstd-jni, a native library: the JVM warns unless
+ * {@code --enable-native-access=ALL-UNNAMED} is given), gzip (java.util.zip), or none. Stateless,
+ * so one instance serves every thread.
  */
 final class Codecs implements CompressionCodecFactory {
     static final Codecs INSTANCE = new Codecs();
@@ -101,7 +102,7 @@ final class Codecs implements CompressionCodecFactory {
                     throw new IOException("a Snappy page is corrupt (or not the " + size + " bytes its header says)");
                 }
                 byte[] out = new byte[size];
-                Snappy.uncompress(in, 0, in.length, out, 0);
+                Snappy.decompress(in, 0, in.length, out, size);
                 yield out;
             }
             case ZSTD -> {

@@ -164,7 +164,8 @@ final class CopyStatement {
             case "parquet" -> renamed(options, places, Map.of("COMPRESSION", "compression", "CODEC", "compression",
                     "ROW_GROUP_SIZE", "row_group_rows"), "Parquet");
             case "arrow" -> renamed(options, places, Map.of("COMPRESSION", "compression"), "Arrow");
-            default -> throw error("COPY writes FORMAT csv, parquet or arrow, not " + format, pathAt);
+            case "json", "ndjson" -> renamed(options, places, Map.of(), "JSON");
+            default -> throw error("COPY writes FORMAT csv, parquet, arrow, json or ndjson, not " + format, pathAt);
         };
         long rows;
         try {

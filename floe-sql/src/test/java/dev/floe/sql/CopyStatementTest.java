@@ -118,8 +118,8 @@ class CopyStatementTest {
                 .hasMessageContaining("unknown table \"nothing\"");
         assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT parquet, HEADER true)"))
                 .isInstanceOf(SqlException.class).hasMessageContaining("Parquet has no COPY option HEADER");
-        assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT json)"))
-                .isInstanceOf(SqlException.class).hasMessageContaining("FORMAT csv, parquet or arrow");
+        assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT xml)"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("FORMAT csv, parquet, arrow, json or ndjson");
         assertThatThrownBy(() -> sql.sql("COPY trades '" + target + "'")).isInstanceOf(SqlException.class)
                 .hasMessageContaining("expected TO");
         assertThatThrownBy(() -> sql.sql("COPY (SELECT nope FROM trades) TO '" + target + "'"))

@@ -39,6 +39,7 @@ final class FunctionKernel {
                     input, start, expression);
             case REQUIRE_TRUE -> requireTrue((String) parameters.get(0), input, start);
             case CLIP -> clip(parameters, input, type);
+            case IS_NAN -> isNan(input);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
@@ -262,6 +263,18 @@ final class FunctionKernel {
             out[i] = Math.min(Math.max(x[i], min), max);
         }
         return Kernels.fromLongs(type, out, rows, input.validity());
+    }
+
+    private static Vector isNan(Vector input) {
+        int rows = input.length();
+        byte[] out = new byte[rows];
+        if (input.type().isFloat()) {
+            double[] x = Kernels.doubles(input);
+            for (int i = 0; i < rows; i++) {
+                out[i] = (byte) (Double.isNaN(x[i]) ? 1 : 0);
+            }
+        }
+        return new dev.floe.frame.column.ByteVector(DataType.BOOLEAN, out, input.validity());
     }
 
     private static Vector isIn(List<Object> values, Vector input) {

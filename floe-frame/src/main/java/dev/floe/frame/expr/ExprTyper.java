@@ -113,6 +113,10 @@ public final class ExprTyper {
                 }
                 yield input == DataType.NULL ? DataType.FLOAT64 : input;
             }
+            case IS_NAN -> {
+                requireNumber(call, input);
+                yield DataType.BOOLEAN;
+            }
             case IS_IN -> {
                 for (Object value : call.parameters()) {
                     if (value != null && Types.supertype(input, Lit.of(value).type()) == null) {

@@ -24,6 +24,8 @@ public enum ScalarFunction {
     ROUND("round"),
     /** Values below {@code min} become {@code min}, above {@code max} become {@code max}. */
     CLIP("clip"),
+    /** Whether a float is NaN (false for every integer). */
+    IS_NAN("is_nan"),
     /** Whether the value is one of a list of literals; null for a null value. */
     IS_IN("is_in"),
     STR_LEN("str.len_chars"),

@@ -395,12 +395,15 @@ final class CsvScan implements Source {
             }
         }
 
-        /** After the last split: the summary of the rows passed over, when nobody took them one by one. */
+        /**
+         * After the last split: one line on standard error summing up the rows passed over, when
+         * nobody took them one by one ({@link CsvOptions#withRejects}).
+         */
         private synchronized void summarize() {
             if (!skipped.isEmpty()) {
-                System.getLogger(CsvReader.class.getName()).log(System.Logger.Level.WARNING,
-                        "{0} problem(s) reading CSV; {1} row(s) skipped; the first: {2}", skipped.size(), droppedRows,
-                        skipped.get(0).getMessage());
+                System.err.println("floe: " + skipped.size() + (skipped.size() == 1 ? " problem" : " problems")
+                        + " reading CSV, " + droppedRows + (droppedRows == 1 ? " row" : " rows") + " skipped; the first: "
+                        + skipped.get(0).getMessage());
             }
         }
     }

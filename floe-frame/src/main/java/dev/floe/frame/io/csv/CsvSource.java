@@ -52,7 +52,7 @@ public final class CsvSource implements FileSource {
                 case "gzip-compressed data" -> "gzip-compressed data; name the file .csv.gz to read it decompressed";
                 default -> kind;
             };
-            throw new IllegalArgumentException("cannot read " + input.name() + " as CSV: it is " + what);
+            throw new dev.floe.FloeException("cannot read " + input.name() + " as CSV: it is " + what);
         }
     }
 

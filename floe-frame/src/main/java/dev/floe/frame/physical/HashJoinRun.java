@@ -3,10 +3,8 @@ package dev.floe.frame.physical;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
-import dev.floe.frame.column.CategoricalVector;
-import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.LongVector;
-import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Vectors;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.CrossComparator;
@@ -132,7 +130,7 @@ final class HashJoinRun {
                 }
                 List<Vector> columns = new ArrayList<>(withPlaces.columns().size());
                 for (Vector column : withPlaces.columns()) {
-                    columns.add(compacted(count == batch.rows() ? column : Kernels.gather(column, rowsOf[p], count)));
+                    columns.add(Vectors.compactDictionary(count == batch.rows() ? column : Kernels.gather(column, rowsOf[p], count)));
                 }
                 if (files[p] == null) {
                     files[p] = context.spill().newFile(what + "-p" + p);
@@ -150,48 +148,6 @@ final class HashJoinRun {
                 }
             }
         }
-    }
-
-    /**
-     * A categorical column whose dictionary is larger than its rows, over a dictionary of only the
-     * values it uses (in their old codes' order): a partition's share of a batch does not carry the
-     * batch's whole dictionary (a split's, often millions of values) to every partition's file.
-     * Other columns as they are.
-     */
-    static Vector compacted(Vector column) {
-        if (!(column instanceof CategoricalVector categorical) || categorical.dictionary().size() <= column.length()) {
-            return column;
-        }
-        int rows = column.length();
-        int[] codes = categorical.codes();
-        int offset = categorical.offset();
-        int[] used = new int[rows];
-        int count = 0;
-        for (int i = 0; i < rows; i++) {
-            if (!column.isNull(i)) {
-                used[count++] = codes[offset + i];
-            }
-        }
-        java.util.Arrays.sort(used, 0, count);
-        int distinct = 0;
-        for (int i = 0; i < count; i++) {
-            if (distinct == 0 || used[distinct - 1] != used[i]) {
-                used[distinct++] = used[i];
-            }
-        }
-        Utf8Vector values = categorical.dictionary().values();
-        byte[] data = values.data();
-        Dictionary.Builder dictionary = new Dictionary.Builder();
-        for (int k = 0; k < distinct; k++) {
-            dictionary.codeOf(data, values.start(used[k]), values.byteLength(used[k]));
-        }
-        int[] recoded = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            if (!column.isNull(i)) {
-                recoded[i] = java.util.Arrays.binarySearch(used, 0, distinct, codes[offset + i]);
-            }
-        }
-        return new CategoricalVector(recoded, 0, rows, categorical.validity(), dictionary.build());
     }
 
     private static List<List<SpillFile>> emptyPartitions() {
@@ -406,7 +362,8 @@ final class HashJoinRun {
                 DataFrame buildRows = read(build, buildPlaced, context.morselRows());
                 HashJoin.Built built = placedJoin.build(buildRows, single);
                 SpillFile out = context.spill().newFile("join-out-p" + p);
-                Consumer<Batch> toOut = batch -> out.write(reordered(batch, outputColumns, leftAt, rightAt, probeAt));
+                Consumer<Batch> toOut = batch -> writeInPieces(out,
+                        reordered(batch, outputColumns, leftAt, rightAt, probeAt));
                 if (!probe.isEmpty()) {
                     try (BatchReader reader = inOrder(probe, probePlaced, context.morselRows())) {
                         Batch batch;
@@ -420,7 +377,7 @@ final class HashJoinRun {
                 joined[p] = out;
                 if (full) {
                     SpillFile rest = context.spill().newFile("join-unmatched-p" + p);
-                    placedJoin.unmatched(built, batch -> rest.write(
+                    placedJoin.unmatched(built, batch -> writeInPieces(rest,
                             reordered(batch, outputColumns, leftAt, rightAt, buildAt)));
                     rest.finishWriting();
                     unmatched[p] = rest;
@@ -443,6 +400,27 @@ final class HashJoinRun {
         }
         return new JoinedRuns(joinedRuns, unmatchedRuns, output, outputPlaced, context.morselRows(),
                 node.describe());
+    }
+
+    /**
+     * Rows in an output run's blocks: the final merge holds a block of every partition's run at
+     * once ({@value #PARTITIONS} of them), so blocks are kept small.
+     */
+    static final int RUN_BLOCK_ROWS = 1 << 13;
+
+    private static void writeInPieces(SpillFile file, Batch batch) {
+        if (batch.rows() <= RUN_BLOCK_ROWS) {
+            file.write(batch);
+            return;
+        }
+        for (int from = 0; from < batch.rows(); from += RUN_BLOCK_ROWS) {
+            int count = Math.min(RUN_BLOCK_ROWS, batch.rows() - from);
+            List<Vector> columns = new ArrayList<>(batch.columns().size());
+            for (Vector column : batch.columns()) {
+                columns.add(Vectors.compactDictionary(column.slice(from, count)));
+            }
+            file.write(new Batch(columns, count, batch.start() + from));
+        }
     }
 
     /** A partition's build rows, read back in build order, as one frame. */

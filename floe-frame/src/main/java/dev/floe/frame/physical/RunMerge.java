@@ -122,19 +122,28 @@ final class RunMerge implements BatchReader {
 
     /** The rows picked from the batches, their first {@code kept} columns. */
     private Batch gather(List<Batch> batches, int[] from, int[] rows, int count) {
-        int[] starts = new int[batches.size()];
-        for (int b = 1; b < batches.size(); b++) {
-            starts[b] = starts[b - 1] + batches.get(b - 1).rows();
+        // the rows taken from one batch are consecutive: only that range of it is copied
+        int used = batches.size();
+        int[] first = new int[used];
+        int[] last = new int[used];
+        java.util.Arrays.fill(first, Integer.MAX_VALUE);
+        for (int i = 0; i < count; i++) {
+            first[from[i]] = Math.min(first[from[i]], rows[i]);
+            last[from[i]] = Math.max(last[from[i]], rows[i]);
+        }
+        int[] starts = new int[used];
+        for (int b = 1; b < used; b++) {
+            starts[b] = starts[b - 1] + last[b - 1] - first[b - 1] + 1;
         }
         int[] positions = new int[count];
         for (int i = 0; i < count; i++) {
-            positions[i] = starts[from[i]] + rows[i];
+            positions[i] = starts[from[i]] + rows[i] - first[from[i]];
         }
         List<Vector> columns = new ArrayList<>(kept);
         for (int c = 0; c < kept; c++) {
-            List<Vector> parts = new ArrayList<>(batches.size());
-            for (Batch batch : batches) {
-                parts.add(batch.column(c));
+            List<Vector> parts = new ArrayList<>(used);
+            for (int b = 0; b < used; b++) {
+                parts.add(Vectors.compactDictionary(batches.get(b).column(c).slice(first[b], last[b] - first[b] + 1)));
             }
             DataType type = parts.get(0).type();
             if (type == DataType.CATEGORICAL && parts.size() > 1) {

@@ -127,12 +127,136 @@ final class ArrowConversion {
         return new SchemaException(file + ": Floe cannot read column '" + field.getName() + "' (" + what + ")");
     }
 
+    /** A vector read from a file whose buffers do not hold what it declares. */
+    static final class Invalid extends RuntimeException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * An Arrow vector's values as a Floe vector of {@code type}.
+     * A column of a record batch of {@code rows} rows as a Floe vector of {@code type}, after
+     * checking that its buffers hold what it declares: its value count is the batch's, buffers
+     * are long enough for it, offsets start at or above zero, never go back and end within the
+     * data (or the list's elements), and dictionary indices are within the dictionary.
+     *
+     * @throws Invalid when they do not (the file is corrupt)
+     */
+    static Vector toFloe(FieldVector vector, DataType type, FieldVector dictionary, int rows) {
+        if (vector.getValueCount() != rows) {
+            throw new Invalid("it holds " + vector.getValueCount() + " values in a batch of " + rows + " rows");
+        }
+        validate(vector);
+        if (dictionary != null) {
+            validate(dictionary);
+        }
+        return toFloe(vector, type, dictionary);
+    }
+
+    /** Checks the buffers of a vector (and of a list's elements) against its value count. */
+    private static void validate(FieldVector vector) {
+        int n = vector.getValueCount();
+        if (n < 0) {
+            throw new Invalid("it declares " + n + " values");
+        }
+        if (vector instanceof org.apache.arrow.vector.NullVector || n == 0) {
+            return;
+        }
+        if (vector.getValidityBuffer() != null && vector.getValidityBuffer().capacity() < (n + 7L) / 8) {
+            throw new Invalid("its validity buffer holds " + vector.getValidityBuffer().capacity() + " bytes for "
+                    + n + " values");
+        }
+        switch (vector) {
+            case BitVector bits -> requireBytes("data", bits.getDataBuffer(), (n + 7L) / 8, n);
+            case BaseFixedWidthVector fixed -> requireBytes("data", fixed.getDataBuffer(),
+                    (long) n * fixed.getTypeWidth(), n);
+            case BaseVariableWidthVector variable -> {
+                ArrowBuf offsets = variable.getOffsetBuffer();
+                requireBytes("offsets", offsets, (n + 1L) * 4, n);
+                long previous = offsets.getInt(0);
+                if (previous < 0) {
+                    throw new Invalid("its offsets start at " + previous);
+                }
+                for (int i = 1; i <= n; i++) {
+                    long offset = offsets.getInt(i * 4L);
+                    if (offset < previous) {
+                        throw new Invalid("its offsets go back (value " + (i - 1) + ": " + previous + " to " + offset
+                                + ")");
+                    }
+                    previous = offset;
+                }
+                if (previous > variable.getDataBuffer().capacity()) {
+                    throw new Invalid("its offsets end at " + previous + ", past its " + variable.getDataBuffer()
+                            .capacity() + " bytes of data");
+                }
+            }
+            case BaseLargeVariableWidthVector variable -> {
+                ArrowBuf offsets = variable.getOffsetBuffer();
+                requireBytes("offsets", offsets, (n + 1L) * 8, n);
+                checkLargeOffsets(offsets, n, variable.getDataBuffer().capacity(), "bytes of data");
+            }
+            case LargeListVector list -> {
+                requireBytes("offsets", list.getOffsetBuffer(), (n + 1L) * 8, n);
+                FieldVector elements = (FieldVector) list.getDataVector();
+                checkLargeOffsets(list.getOffsetBuffer(), n, elements.getValueCount(), "elements");
+                validate(elements);
+            }
+            case BaseRepeatedValueVector list -> {
+                ArrowBuf offsets = list.getOffsetBuffer();
+                requireBytes("offsets", offsets, (n + 1L) * 4, n);
+                FieldVector elements = (FieldVector) list.getDataVector();
+                long previous = offsets.getInt(0);
+                if (previous < 0) {
+                    throw new Invalid("its offsets start at " + previous);
+                }
+                for (int i = 1; i <= n; i++) {
+                    long offset = offsets.getInt(i * 4L);
+                    if (offset < previous) {
+                        throw new Invalid("its offsets go back (list " + (i - 1) + ": " + previous + " to " + offset
+                                + ")");
+                    }
+                    previous = offset;
+                }
+                if (previous > elements.getValueCount()) {
+                    throw new Invalid("its offsets end at " + previous + ", past its " + elements.getValueCount()
+                            + " elements");
+                }
+                validate(elements);
+            }
+            default -> { } // views and others: their reads are bounds-checked
+        }
+    }
+
+    private static void checkLargeOffsets(ArrowBuf offsets, int n, long limit, String what) {
+        long previous = offsets.getLong(0);
+        if (previous < 0) {
+            throw new Invalid("its offsets start at " + previous);
+        }
+        for (int i = 1; i <= n; i++) {
+            long offset = offsets.getLong(i * 8L);
+            if (offset < previous) {
+                throw new Invalid("its offsets go back (value " + (i - 1) + ": " + previous + " to " + offset + ")");
+            }
+            previous = offset;
+        }
+        if (previous > limit || previous > Integer.MAX_VALUE - 16) {
+            throw new Invalid("its offsets end at " + previous + ", past its " + limit + " " + what);
+        }
+    }
+
+    private static void requireBytes(String buffer, ArrowBuf data, long bytes, int n) {
+        if (data == null || data.capacity() < bytes) {
+            throw new Invalid("its " + buffer + " buffer holds " + (data == null ? 0 : data.capacity()) + " bytes, "
+                    + bytes + " are needed for " + n + " values");
+        }
+    }
+
+    /**
+     * An Arrow vector's values as a Floe vector of {@code type} (checked by the caller).
      *
      * @param dictionary the dictionary's values for a dictionary-encoded vector, else null
      */
-    static Vector toFloe(FieldVector vector, DataType type, FieldVector dictionary) {
+    private static Vector toFloe(FieldVector vector, DataType type, FieldVector dictionary) {
         int n = vector.getValueCount();
         long[] bits = new long[(n + 63) >>> 6];
         for (int i = 0; i < n; i++) {
@@ -290,6 +414,10 @@ final class ArrowConversion {
         long[] bits = new long[(n + 63) >>> 6];
         for (int i = 0; i < n; i++) {
             if (validity == null || validity.isValid(i)) {
+                if (raw[i] < 0 || raw[i] >= size) {
+                    throw new Invalid("its dictionary index " + raw[i] + " (row " + i + ") is not within the "
+                            + size + " values of its dictionary");
+                }
                 int code = remap[(int) raw[i]];
                 if (code >= 0) {
                     codes[i] = code;
@@ -305,6 +433,7 @@ final class ArrowConversion {
     static void write(DataFrame frame, Path path, ArrowOptions options) {
         List<Field> fields = new ArrayList<>();
         List<dev.floe.frame.column.Vector> columns = new ArrayList<>();
+        ArrowAccess.require();
         try (BufferAllocator allocator = new RootAllocator();
                 DictionaryProvider.MapDictionaryProvider dictionaries = new DictionaryProvider.MapDictionaryProvider()) {
             for (int c = 0; c < frame.width(); c++) {

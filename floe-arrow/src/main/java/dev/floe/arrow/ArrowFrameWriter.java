@@ -58,6 +58,7 @@ final class ArrowFrameWriter implements BatchWriter {
         }
         String types = schema.fields().stream().map(f -> f.type().name()).collect(Collectors.joining(","));
         try {
+            ArrowAccess.require();
             allocator = new RootAllocator();
             root = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(fields,
                     Map.of(ArrowConversion.TYPES_KEY, types)), allocator);

@@ -1,6 +1,8 @@
 package dev.floe.arrow;
 
+import dev.floe.FloeException;
 import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.column.Vector;
@@ -32,8 +34,19 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Arrow IPC files as a scan's source: the schema is read when the source is made; the data
  * record batch by record batch, converting only the projected (and filtered-on) columns, and
  * filtering as it goes. Buffers compressed with LZ4 or Zstandard are read too.
+ *
+ * <p>Corrupt files are refused with a {@link FloeException} naming the file and the record batch
+ * (and the column, where known): each block must lie inside the file, offsets and lengths are
+ * checked against their buffers and the row count before a vector is handed out (see
+ * {@link ArrowConversion#toFloe}), and Arrow's allocator for a file is bounded (at most
+ * {@value #MEMORY_PER_FILE_BYTE} times the file's size, at least 64 MiB, and never more than the
+ * session's memory limit), so a small file cannot make Arrow allocate gigabytes of native memory.
  */
 public final class ArrowSource implements FileSource {
+    /** Arrow memory a file may use per byte of it (decompressed buffers grow). */
+    static final int MEMORY_PER_FILE_BYTE = 64;
+    private static final long MIN_MEMORY = 64L << 20;
+
     private final List<Path> files;
     private final List<Field> fields = new ArrayList<>();
     private final Schema schema;
@@ -42,11 +55,14 @@ public final class ArrowSource implements FileSource {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no Arrow files to read");
         }
+        ArrowAccess.require();
         this.files = List.copyOf(files);
         List<Schema.Field> columns = new ArrayList<>();
-        try (BufferAllocator allocator = new RootAllocator();
-                FileChannel channel = FileChannel.open(files.get(0), StandardOpenOption.READ);
+        Path first = files.get(0);
+        try (BufferAllocator allocator = allocator(first, Floe.session().memoryLimitBytes());
+                FileChannel channel = FileChannel.open(first, StandardOpenOption.READ);
                 ArrowFileReader reader = new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
+            checkBlocks(first, reader, channel.size());
             org.apache.arrow.vector.types.pojo.Schema arrow = reader.getVectorSchemaRoot().getSchema();
             String[] hints = hints(reader.getMetaData().get(ArrowConversion.TYPES_KEY), arrow.getFields().size());
             for (int f = 0; f < arrow.getFields().size(); f++) {
@@ -66,10 +82,57 @@ public final class ArrowSource implements FileSource {
                 fields.add(field);
                 columns.add(new Schema.Field(field.getName(), type));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + files.get(0) + ": " + e.getMessage(), e);
+        } catch (FloeException e) {
+            throw e;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("cannot read " + first + ": no such file", e);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            throw corrupt(first, "", e);
         }
         this.schema = Schema.of(columns);
+    }
+
+    /** Arrow's memory for reading {@code file}: bounded by its size and the memory limit. */
+    private static BufferAllocator allocator(Path file, long memoryLimit) throws IOException {
+        long size = java.nio.file.Files.size(file);
+        long bound = size > Long.MAX_VALUE / MEMORY_PER_FILE_BYTE ? Long.MAX_VALUE : size * MEMORY_PER_FILE_BYTE;
+        return new RootAllocator(Math.max(1 << 20, Math.min(memoryLimit, Math.max(MIN_MEMORY, bound))));
+    }
+
+    /** The record and dictionary blocks lie inside the file (the reader allocates what they declare). */
+    private static void checkBlocks(Path file, ArrowFileReader reader, long size) throws IOException {
+        List<ArrowBlock> records = reader.getRecordBlocks();
+        for (int b = 0; b < records.size(); b++) {
+            checkBlock(file, ", record batch " + b, records.get(b), size);
+        }
+        List<ArrowBlock> dictionaries = reader.getDictionaryBlocks();
+        for (int b = 0; b < dictionaries.size(); b++) {
+            checkBlock(file, ", dictionary batch " + b, dictionaries.get(b), size);
+        }
+    }
+
+    private static void checkBlock(Path file, String where, ArrowBlock block, long size) {
+        long offset = block.getOffset();
+        long metadata = block.getMetadataLength();
+        long body = block.getBodyLength();
+        if (offset < 8 || metadata < 0 || body < 0 || metadata > size || body > size
+                || offset + metadata + body > size) {
+            throw new FloeException("cannot read Arrow file " + file + where + ": its " + metadata + " + " + body
+                    + " bytes at " + offset + " are not within the file's " + size + " bytes (the file is corrupt "
+                    + "or cut short)");
+        }
+    }
+
+    /** An error reading a corrupt (or not Arrow IPC) file, naming the file and where in it. */
+    static FloeException corrupt(Path file, String where, Throwable cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof StackOverflowError) {
+            message = "its metadata is nested too deeply";
+        } else if (cause instanceof org.apache.arrow.memory.OutOfMemoryException) {
+            message = "it asks for more memory than a file of its size may use (" + message + ")";
+        }
+        return new FloeException("cannot read Arrow file " + file + where + ": it is corrupt or not Arrow IPC ("
+                + message + ")", cause);
     }
 
     private static String[] hints(String types, int count) {
@@ -127,17 +190,20 @@ public final class ArrowSource implements FileSource {
                 List<Block> blocks = new ArrayList<>();
                 for (int f = 0; f < files.size(); f++) {
                     Path file = files.get(f);
-                    try (BufferAllocator allocator = new RootAllocator();
+                    try (BufferAllocator allocator = allocator(file, context.memory().limit());
                             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                             ArrowFileReader reader = new ArrowFileReader(channel, allocator,
                                     CommonsCompressionFactory.INSTANCE)) {
+                        checkBlocks(file, reader, channel.size());
                         checkSameColumns(file, reader.getVectorSchemaRoot());
                         List<ArrowBlock> records = reader.getRecordBlocks();
                         for (int b = 0; b < records.size(); b++) {
                             blocks.add(new Block(f, b, records.get(b).getBodyLength() + records.get(b).getMetadataLength()));
                         }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                    } catch (FloeException e) {
+                        throw e;
+                    } catch (IOException | RuntimeException | StackOverflowError e) {
+                        throw corrupt(file, "", e);
                     }
                 }
                 return blocks;
@@ -147,23 +213,43 @@ public final class ArrowSource implements FileSource {
             public BatchReader open(Split split, ExecutionContext context) {
                 Block block = (Block) split;
                 Path file = files.get(block.file());
-                try (BufferAllocator allocator = new RootAllocator();
+                String where = ", record batch " + block.index();
+                String column = "";
+                try (BufferAllocator allocator = allocator(file, context.memory().limit());
                         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                         ArrowFileReader reader = new ArrowFileReader(channel, allocator,
                                 CommonsCompressionFactory.INSTANCE)) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                    reader.loadRecordBatch(reader.getRecordBlocks().get(block.index()));
+                    ArrowBlock record = reader.getRecordBlocks().get(block.index());
+                    checkBlock(file, where, record, channel.size());
+                    reader.loadRecordBatch(record);
+                    int rows = root.getRowCount();
+                    long heap = Runtime.getRuntime().maxMemory();
+                    if (rows < 0 || (long) rows * 9 * Math.max(1, decoded.size()) > heap) {
+                        throw new FloeException("cannot read Arrow file " + file + where + ": it declares " + rows
+                                + " rows, more than the heap could hold (the file is corrupt, or give the JVM more "
+                                + "memory: -Xmx)");
+                    }
                     List<Vector> vectors = new ArrayList<>();
                     for (String name : decoded) {
+                        column = ", column '" + name + "'";
                         FieldVector vector = root.getVector(name);
                         var encoding = vector.getField().getDictionary();
-                        FieldVector dictionary = encoding == null ? null
-                                : reader.getDictionaryVectors().get(encoding.getId()).getVector();
-                        vectors.add(ArrowConversion.toFloe(vector, schema.type(name), dictionary));
+                        FieldVector dictionary = null;
+                        if (encoding != null) {
+                            var entry = reader.getDictionaryVectors().get(encoding.getId());
+                            if (entry == null) {
+                                throw new ArrowConversion.Invalid("its dictionary " + encoding.getId() + " is missing");
+                            }
+                            dictionary = entry.getVector();
+                        }
+                        vectors.add(ArrowConversion.toFloe(vector, schema.type(name), dictionary, rows));
                     }
-                    return BatchReader.of(List.of(scan.output(vectors, root.getRowCount(), 0)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                    return BatchReader.of(List.of(scan.output(vectors, rows, 0)));
+                } catch (FloeException e) {
+                    throw e;
+                } catch (IOException | RuntimeException | StackOverflowError e) {
+                    throw corrupt(file, where + column, e);
                 }
             }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks you can rerun; each prints medians and ratios against peers measured in the same run.",
         subcommands = {PoolBench.class, dev.floe.bench.h2o.CsvReadBench.class, dev.floe.bench.h2o.H2oBench.class,
-                dev.floe.bench.h2o.JoinBench.class, dev.floe.bench.h2o.GenerateCommand.class,
+                dev.floe.bench.h2o.JoinBench.class, dev.floe.bench.tpch.TpchBench.class,
+                dev.floe.bench.h2o.GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
     @CommandLine.Spec

@@ -39,31 +39,44 @@ final class FileCommands {
     }
 
     @Command(name = "head", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Print the first rows of a file (CSV, TSV, Parquet, Arrow; a glob such as 'data/*.csv' "
+            description = "Print the first rows of a file (CSV, TSV, JSON, Parquet, Arrow; a directory or a glob such as 'data/*.csv' "
                     + "reads each file it matches). Only those rows are read.")
     static final class Head extends FileCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The file.")
         String file;
 
-        @Option(names = {"-n", "--rows"}, paramLabel = "N", description = "Rows to print (default: ${DEFAULT-VALUE}).")
-        int rows = 10;
+        @Option(names = {"-n", "--rows"}, paramLabel = "N|all", description = "Rows to print (default: "
+                + "${DEFAULT-VALUE}); 'all' prints every row.")
+        String rows = "10";
 
         @Mixin
         OutputOptions output;
+
+        @Mixin
+        ReadOptions read;
 
         @Mixin
         RunOptions run;
 
         @Override
         public Integer call() {
-            if (rows < 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 0 or more, not " + rows);
+            Integer count = OutputOptions.rows(rows);
+            if (count == null) {
+                // named as it was typed: -n or --rows
+                String typed = spec.commandLine().getParseResult().originalArgs().stream()
+                        .filter(arg -> arg.startsWith("-n") || arg.startsWith("--rows")).findFirst()
+                        .map(arg -> arg.startsWith("--") ? "--rows" : "-n").orElse("-n");
+                throw new CommandLine.ParameterException(spec.commandLine(), typed + " takes a number of rows (0 or "
+                        + "more) or 'all', not '" + rows + "'");
             }
-            ResultWriter writer = output.writer(spec, rows);
+            ResultWriter writer = output.writer(spec, count);
             var config = run.config(spec);
-            DataFrame head = run.run(err(), main.progress,
-                    () -> FileKind.reading(file, () -> FileKind.scan(file).head(rows).collect(config)));
+            DataFrame head = run.run(err(), main.progress, () -> FileKind.reading(file, () -> {
+                LazyFrame scan = FileKind.scan(file, null, read);
+                return (count == ResultWriter.ALL_ROWS ? scan : scan.head(count)).collect(config);
+            }));
             writer.write(head, out());
+            read.reportSkipped(err());
             run.reportTime(out(), err());
             return 0;
         }
@@ -75,9 +88,12 @@ final class FileCommands {
         @Parameters(index = "0", paramLabel = "FILE", description = "The file.")
         String file;
 
+        @Mixin
+        ReadOptions read;
+
         @Override
         public Integer call() {
-            Schema schema = FileKind.reading(file, () -> FileKind.scan(file).schema());
+            Schema schema = FileKind.reading(file, () -> FileKind.scan(file, null, read).schema());
             out().print(table(schema));
             out().flush();
             return 0;
@@ -103,6 +119,9 @@ final class FileCommands {
         OutputOptions output;
 
         @Mixin
+        ReadOptions read;
+
+        @Mixin
         RunOptions run;
 
         @Override
@@ -110,8 +129,9 @@ final class FileCommands {
             ResultWriter writer = output.writer(spec, ResultWriter.ALL_ROWS);
             var config = run.config(spec);
             DataFrame summary = run.run(err(), main.progress,
-                    () -> FileKind.reading(file, () -> FileKind.scan(file).collect(config)).describe());
+                    () -> FileKind.reading(file, () -> FileKind.scan(file, null, read).collect(config)).describe());
             writer.write(summary, out());
+            read.reportSkipped(err());
             run.reportTime(out(), err());
             return 0;
         }
@@ -136,6 +156,9 @@ final class FileCommands {
         OutputFormat to;
 
         @Mixin
+        ReadOptions read;
+
+        @Mixin
         RunOptions run;
 
         @Override
@@ -150,7 +173,7 @@ final class FileCommands {
                         + "arrow, json or jsonl, not a table");
             }
             var config = run.config(spec);
-            LazyFrame scan = FileKind.reading(input, () -> FileKind.scan(input));
+            LazyFrame scan = FileKind.reading(input, () -> FileKind.scan(input, null, read));
             Path source = Path.of(input);
             if (Files.exists(output) && Files.exists(source) && sameFile(source, output)) {
                 throw new CliException("cannot convert " + input + " onto itself: give another OUT");
@@ -167,14 +190,13 @@ final class FileCommands {
                 case TSV -> scan.sink(new FileSink(output, "csv", FileKind.tsv().toWriteOptions(), true), config);
                 case PARQUET -> scan.sink(new FileSink(output, "parquet", Map.of(), true), config);
                 case ARROW -> scan.sink(new FileSink(output, "arrow", Map.of(), true), config);
-                default -> {
-                    DataFrame read = scan.collect(config);
-                    new ResultWriter(format, output, ResultWriter.ALL_ROWS, null).write(read, out());
-                    yield (long) read.height();
-                }
+                case JSON -> scan.sink(new FileSink(output, "json", Map.of(), true), config);
+                case JSONL -> scan.sink(new FileSink(output, "ndjson", Map.of(), true), config);
+                case TABLE -> throw new IllegalStateException("refused above");
             }));
-            out().println(String.format(Locale.ROOT, "wrote %s: %,d rows, %d columns, %s", output, rows,
-                    scan.schema().size(), FileKind.size(output)));
+            read.reportSkipped(err());
+            out().println(String.format(Locale.ROOT, "wrote %s: %s, %s, %s", output, Plural.of(rows, "row"),
+                    Plural.of(scan.schema().size(), "column"), FileKind.size(output)));
             run.reportTime(out(), err());
             out().flush();
             return 0;

@@ -2,8 +2,10 @@ package dev.floe.cli;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.Floe;
+import dev.floe.frame.io.Formats;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.io.csv.CsvParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,39 +14,43 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The file formats the {@code floe} command reads and writes, told apart by the file's
- * extension: {@code .csv}, {@code .tsv} (tab-separated), {@code .txt} (CSV), {@code .parquet},
- * {@code .arrow} / {@code .feather} / {@code .ipc} (Arrow IPC, Feather v2).
+ * The file formats the {@code floe} command reads and writes. Every command tells a file's
+ * format by the one rule of {@link Formats} (the extension, else the content), as
+ * {@code Floe.scan} and SQL's {@code FROM 'file'} do; {@code --from} names it instead.
  */
 enum FileKind {
     CSV,
     TSV,
+    JSON,
+    NDJSON,
     PARQUET,
     ARROW;
 
-    static final String KNOWN = ".csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc";
-
-    /** The kind a path's extension names, or null when it names none of them. */
+    /** The kind a path's name tells, or null when it tells none. */
     static FileKind fromExtension(String path) {
-        String format = Floe.formatOf(path);
+        String format = Formats.byName(path);
         return format == null ? null : valueOf(format.toUpperCase(Locale.ROOT));
     }
 
-    /** The kind of {@code path}, or an error that names the path and the extensions known. */
-    static FileKind of(String path) {
-        FileKind kind = fromExtension(path);
-        if (kind == null) {
-            throw new CliException("cannot tell the format of " + path + " from its extension; known extensions: "
-                    + KNOWN);
-        }
-        return kind;
+    /** A lazy scan of {@code path} (a file, a directory or a glob such as {@code data/*.csv}), its format by the rule. */
+    static LazyFrame scan(String path) {
+        return scan(path, null, ReadOptions.NONE);
     }
 
-    /** A lazy scan of {@code path} (a file or a glob such as {@code data/*.csv}), its format from its extension. */
-    static LazyFrame scan(String path) {
-        of(path);
+    /**
+     * A lazy scan of {@code path} in format {@code format} (null: by the rule), read with the
+     * command's reading options.
+     */
+    static LazyFrame scan(String path, String format, ReadOptions options) {
         requireReadable(path);
-        return Floe.scan(path);
+        String chosen;
+        try {
+            chosen = format != null ? format : Floe.formatOfPath(path);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage()
+                    + (e.getMessage().contains("Floe.scanCsv") ? "" : "; --from names the format"));
+        }
+        return options.scan(path, chosen);
     }
 
     /**
@@ -56,6 +62,12 @@ enum FileKind {
             return work.get();
         } catch (CliException e) {
             throw e;
+        } catch (CsvParseException e) {
+            // the reader's hint names Java methods; here the command's options do the same
+            throw e.withHint(e.column() != null
+                    ? "the column's type was inferred from the first rows; read it as text with --type '" + e.column()
+                            + "=str', or pass over bad rows with --ignore-errors (or --on-bad-row null)"
+                    : (e.hint() == null ? "" : e.hint() + "; ") + "pass over such rows with --ignore-errors");
         } catch (RuntimeException e) {
             String message = Errors.message(e);
             String name = Path.of(path).getFileName() == null ? path : Path.of(path).getFileName().toString();
@@ -71,6 +83,8 @@ enum FileKind {
         switch (this) {
             case CSV -> frame.writeCsv(path);
             case TSV -> frame.writeCsv(path, tsv());
+            case JSON -> frame.writeJson(path);
+            case NDJSON -> frame.writeNdjson(path);
             case PARQUET -> frame.writeParquet(path);
             case ARROW -> frame.writeArrow(path);
         }
@@ -80,7 +94,10 @@ enum FileKind {
         return CsvOptions.defaults().withDelimiter('\t');
     }
 
-    /** A missing file or a glob that matches nothing fails here, naming the path. */
+    /**
+     * A missing file, a glob that matches nothing, an empty directory, an unreadable or empty
+     * file fail here, naming the path.
+     */
     private static void requireReadable(String path) {
         try {
             Floe.expand(path);
@@ -90,6 +107,13 @@ enum FileKind {
         Path file = Path.of(path);
         if (Files.isRegularFile(file) && !Files.isReadable(file)) {
             throw new CliException("cannot read " + path + ": permission denied");
+        }
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == 0) {
+                throw new CliException("cannot read " + path + ": the file is empty (0 bytes)");
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -17,11 +17,13 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "floe",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Parallel, compiled and distributed data processing for the JVM.",
+        description = "Parallel data processing on one machine: SQL and DataFrames over CSV, JSON, Parquet and "
+                + "Arrow files, and a tour of the task pool.",
         subcommands = {SqlCommand.class, ExplainCommand.class, FileCommands.Head.class, FileCommands.SchemaOf.class,
                 FileCommands.Describe.class, FileCommands.Convert.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Files: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc (the format from the extension).",
+        footer = {"", "Files: .csv, .tsv, .txt, .json, .ndjson, .jsonl, .parquet, .arrow, .feather, .ipc, and .csv.gz ...",
+                "(the format from the extension, else the content; --from names it).",
                 "Exit codes: 0 done, 1 the work failed, 2 a usage error.",
                 "The launcher script adds: floe test (the whole test suite), floe bench (benchmarks)."})
 public final class Main implements Runnable {
@@ -73,8 +75,7 @@ public final class Main implements Runnable {
         commandLine.setParameterExceptionHandler((error, args) -> {
             CommandLine failed = error.getCommandLine();
             PrintWriter err = failed.getErr();
-            err.println("floe: " + error.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+            err.println("floe: " + usageMessage(error));
             err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return failed.getCommandSpec().exitCodeOnInvalidInput();
@@ -91,6 +92,25 @@ public final class Main implements Runnable {
             return 1;
         });
         return commandLine;
+    }
+
+    /**
+     * A usage error in words: an unknown option is named alone, with the option meant when one is
+     * close (picocli would also list as unknown the arguments after it, such as the query of
+     * {@code --formt csv "SELECT 1"}, whose value {@code csv} took the query's place).
+     */
+    static String usageMessage(CommandLine.ParameterException error) {
+        if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            java.util.List<String> options = unmatched.getUnmatched().stream().filter(arg -> arg.startsWith("-"))
+                    .toList();
+            if (!options.isEmpty()) {
+                java.util.List<String> suggestions = unmatched.getSuggestions();
+                return (options.size() == 1 ? "unknown option '" + options.getFirst() + "'"
+                        : "unknown options " + String.join(", ", options.stream().map(o -> "'" + o + "'").toList()))
+                        + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        return error.getMessage();
     }
 
     /** Whether {@code --debug} was given to the command or any subcommand on the way. */

@@ -38,15 +38,8 @@ enum OutputFormat {
 
     /** The format a file name's extension names, or null. */
     static OutputFormat fromExtension(String path) {
-        String name = path.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".json")) {
-            return JSON;
-        }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            return JSONL;
-        }
         FileKind kind = FileKind.fromExtension(path);
-        return kind == null ? null : valueOf(kind.name());
+        return kind == null ? null : kind == FileKind.NDJSON ? JSONL : valueOf(kind.name());
     }
 
     /** The format named {@code text} in any case, or null. */

@@ -1,5 +1,6 @@
 package dev.floe.cli;
 
+import dev.floe.pool.Terminals;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -23,6 +24,11 @@ final class OutputOptions {
             description = "Rows a table shows at most, head and tail (default: ${DEFAULT-VALUE}); 'all' shows every "
                     + "row. Other formats write every row.")
     String maxRows;
+
+    @Option(names = "--max-columns", paramLabel = "N|all",
+            description = "Columns a table shows at most, first and last (default: as many as fit the terminal's "
+                    + "width, or 8 when the output is not a terminal); 'all' shows every column.")
+    String maxColumns;
 
     /** The writer these options ask for; a usage error when they contradict each other. */
     ResultWriter writer(CommandLine.Model.CommandSpec spec) {
@@ -49,7 +55,19 @@ final class OutputOptions {
         boolean rowsGiven = spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--max-rows");
         int rows = rowsGiven ? parseRows(spec, maxRows) : defaultRows;
-        return new ResultWriter(chosen, output, rows, "--max-rows all shows every row");
+        int width = output == null ? Terminals.width() : 0;
+        int columns = ResultWriter.DEFAULT_COLUMNS;
+        if (maxColumns != null) {
+            Integer given = rows(maxColumns);
+            if (given == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-columns takes a number of columns "
+                        + "or 'all', not '" + maxColumns + "'");
+            }
+            columns = given;
+        } else if (width > 0) {
+            columns = ResultWriter.ALL_ROWS; // as many as fit
+        }
+        return new ResultWriter(chosen, output, rows, "--max-rows all shows every row", columns, width);
     }
 
     /** A row count or {@code all}; a usage error otherwise. */

@@ -3,6 +3,7 @@ package dev.floe.cli;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.io.csv.CsvWriter;
+import dev.floe.frame.io.json.JsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,9 +22,19 @@ import java.util.Locale;
  * @param maxRows the most rows a table shows (head and tail around a {@code …} row), or -1 for
  *     all; the other formats write every row
  * @param moreRowsHint what a table says to do to see every row
+ * @param maxColumns the most columns a table shows (first and last around a {@code …} column), or
+ *     -1 for as many as fit in {@code width}
+ * @param width the characters a table's line may take (the terminal's width), or 0 for no limit
  */
-record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRowsHint) {
+record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRowsHint, int maxColumns, int width) {
     static final int ALL_ROWS = -1;
+
+    /** A table's columns when neither a width nor --max-columns says: Polars' 8. */
+    static final int DEFAULT_COLUMNS = 8;
+
+    ResultWriter(OutputFormat format, Path file, int maxRows, String moreRowsHint) {
+        this(format, file, maxRows, moreRowsHint, DEFAULT_COLUMNS, 0);
+    }
 
     ResultWriter {
         if (file == null && format.binary()) {
@@ -32,11 +43,15 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
     }
 
     ResultWriter withFormat(OutputFormat newFormat) {
-        return new ResultWriter(newFormat, file, maxRows, moreRowsHint);
+        return new ResultWriter(newFormat, file, maxRows, moreRowsHint, maxColumns, width);
     }
 
     ResultWriter withMaxRows(int rows) {
-        return new ResultWriter(format, file, rows, moreRowsHint);
+        return new ResultWriter(format, file, rows, moreRowsHint, maxColumns, width);
+    }
+
+    ResultWriter withMaxColumns(int columns) {
+        return new ResultWriter(format, file, maxRows, moreRowsHint, columns, width);
     }
 
     /** Writes {@code frame}: to the file if there is one, else to {@code out}. */
@@ -63,13 +78,14 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
             case TSV -> FileKind.TSV.write(frame, file);
             case PARQUET -> FileKind.PARQUET.write(frame, file);
             case ARROW -> FileKind.ARROW.write(frame, file);
-            case TABLE, JSON, JSONL -> {
+            case JSON -> FileKind.JSON.write(frame, file);
+            case JSONL -> FileKind.NDJSON.write(frame, file);
+            case TABLE -> {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                    if (format == OutputFormat.TABLE) {
-                        out.write((table(frame) + "\n").getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        writeText(frame, out);
-                    }
+                    out.write((table(frame) + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new CliException("cannot write " + file + ": no such directory "
+                            + file.toAbsolutePath().getParent());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
                 }
@@ -92,9 +108,9 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
     String table(DataFrame frame) {
         int height = frame.height();
         if (maxRows == ALL_ROWS || height <= maxRows) {
-            return frame.toString(height);
+            return frame.toString(height, maxColumns, width);
         }
-        return frame.toString(maxRows) + "\n" + String.format(Locale.ROOT, "%,d of %,d rows shown%s", maxRows, height,
+        return frame.toString(maxRows, maxColumns, width) + "\n" + String.format(Locale.ROOT, "%,d of %,d rows shown%s", maxRows, height,
                 moreRowsHint == null || moreRowsHint.isEmpty() ? "" : "; " + moreRowsHint);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Locale;
  */
 final class SqlShell {
     static final List<String> META_COMMANDS = List.of(".help", ".tables", ".schema", ".load", ".read", ".explain",
-            ".mode", ".maxrows", ".timer", ".quit", ".exit");
+            ".mode", ".maxrows", ".maxcolumns", ".timer", ".quit", ".exit");
 
     static final String HELP = """
             Statements end with ';' and may span lines. Tables made with CREATE TABLE / CREATE VIEW stay for the
@@ -40,6 +40,7 @@ final class SqlShell {
               .explain physical QUERY  the pipelines the engine runs for it
               .mode table|csv|tsv|json|jsonl   how results are printed
               .maxrows N|all           rows a table shows at most
+              .maxcolumns N|all        columns a table shows at most (all: as many as fit the width)
               .timer on|off            print each statement's run time
               .quit, .exit             leave (so does Ctrl-D)
             """;
@@ -141,6 +142,7 @@ final class SqlShell {
                 case ".explain" -> explain(line);
                 case ".mode" -> mode(arguments);
                 case ".maxrows" -> maxRows(arguments);
+                case ".maxcolumns" -> maxColumns(arguments);
                 case ".timer" -> timer(arguments);
                 default -> throw new CliException("unknown command " + words.getFirst() + "; .help lists them");
             }
@@ -263,6 +265,14 @@ final class SqlShell {
             throw new CliException("usage: .maxrows N|all");
         }
         writer = writer.withMaxRows(rows);
+    }
+
+    private void maxColumns(List<String> arguments) {
+        Integer columns = arguments.size() == 1 ? OutputOptions.rows(arguments.getFirst()) : null;
+        if (columns == null) {
+            throw new CliException("usage: .maxcolumns N|all");
+        }
+        writer = writer.withMaxColumns(columns);
     }
 
     private void timer(List<String> arguments) {

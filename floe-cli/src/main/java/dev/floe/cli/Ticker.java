@@ -58,7 +58,7 @@ final class Ticker implements AutoCloseable {
         long rows = read.rows();
         long bytes = read.bytes();
         String scanned = rows == 0 && bytes == 0 ? ""
-                : String.format(Locale.ROOT, "  %,d rows", rows) + (bytes == 0 ? ""
+                : "  " + Plural.of(rows, "row") + (bytes == 0 ? ""
                         : String.format(Locale.ROOT, "  %,.0f MB read", bytes / 1e6));
         String line = String.format(Locale.ROOT, "%s running  %.1f s%s  heap %,.0f MB", spinner,
                 (System.nanoTime() - start) / 1e9, scanned, heap);

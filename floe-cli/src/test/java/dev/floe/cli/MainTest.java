@@ -41,6 +41,29 @@ public class MainTest {
     }
 
     @Test
+    void helpSaysWhatFloeIsToday() {
+        Run run = floe("--help");
+        assertThat(run.out()).contains("one machine", ".json", ".ndjson").doesNotContain("distributed");
+    }
+
+    @Test
+    void aBadRowCountNamesTheOptionAsTyped() {
+        Run shortName = floe("head", "file.csv", "-n", "abc");
+        assertThat(shortName.exitCode()).isEqualTo(2);
+        assertThat(shortName.err()).startsWith("floe: -n takes a number of rows (0 or more) or 'all', not 'abc'");
+        Run longName = floe("head", "file.csv", "--rows=-3");
+        assertThat(longName.err()).startsWith("floe: --rows takes a number of rows");
+    }
+
+    @Test
+    void aMistypedOptionIsNamedAloneWithTheOneMeant() {
+        Run run = floe("sql", "--formt", "csv", "SELECT 1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("floe: unknown option '--formt'; did you mean --format?\n")
+                .doesNotContain("'SELECT 1'");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         Run run = floe("nonsense");
         assertThat(run.exitCode()).isEqualTo(2);

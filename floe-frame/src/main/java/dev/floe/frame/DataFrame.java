@@ -229,6 +229,24 @@ public final class DataFrame implements Iterable<Row> {
         return columns.size();
     }
 
+    /** Height and width, as Polars' and pandas' {@code shape}. */
+    public Shape shape() {
+        return new Shape(height, columns.size());
+    }
+
+    /** A frame's height (rows) and width (columns); prints as {@code (rows, columns)}. */
+    public record Shape(int rows, int columns) {
+        @Override
+        public String toString() {
+            return "(" + rows + ", " + columns + ")";
+        }
+    }
+
+    /** Whether the frame has no rows. */
+    public boolean isEmpty() {
+        return height == 0;
+    }
+
     public Schema schema() {
         return schema;
     }
@@ -361,7 +379,12 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().sort(columns).collect();
     }
 
-    /** The rows sorted by the keys; see {@link LazyFrame#sort(dev.floe.frame.plan.SortKey...)}. */
+    /** The rows sorted by one column, descending if asked (nulls first either way); stable. */
+    public DataFrame sort(String column, boolean descending) {
+        return lazy().sort(column, descending).collect();
+    }
+
+    /** The rows sorted by the keys ({@code col("a").desc()}, {@code SortKey.asc("b")}); stable. */
     public DataFrame sort(dev.floe.frame.plan.SortKey... keys) {
         return lazy().sort(keys).collect();
     }
@@ -500,6 +523,31 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().rename(old, name).collect();
     }
 
+    /** Every column renamed by {@code names}: {@code df.rename(String::toUpperCase)}. */
+    public DataFrame rename(java.util.function.UnaryOperator<String> names) {
+        return lazy().rename(names).collect();
+    }
+
+    /** The rows with no null in any column (Polars' {@code drop_nulls}, pandas' {@code dropna}). */
+    public DataFrame dropNulls() {
+        return lazy().dropNulls().collect();
+    }
+
+    /** The rows with no null in the named columns. */
+    public DataFrame dropNulls(String... subset) {
+        return lazy().dropNulls(subset).collect();
+    }
+
+    /** Nulls replaced by {@code value} in every column it fits (numbers in numeric columns, text in text ones, ...). */
+    public DataFrame fillNull(Object value) {
+        return lazy().fillNull(value).collect();
+    }
+
+    /** NaN replaced by {@code value} in every float column. */
+    public DataFrame fillNan(double value) {
+        return lazy().fillNan(value).collect();
+    }
+
     public DataFrame drop(String... columns) {
         return lazy().drop(columns).collect();
     }
@@ -525,6 +573,16 @@ public final class DataFrame implements Iterable<Row> {
     /** Writes the frame as an Arrow IPC file, Feather v2 (needs the {@code floe-arrow} module). */
     public void writeArrow(java.nio.file.Path path) {
         lazy().sinkArrow(path);
+    }
+
+    /** Writes the frame as JSON: one array of row objects (see {@link LazyFrame#sinkJson}). */
+    public void writeJson(java.nio.file.Path path) {
+        lazy().sinkJson(path);
+    }
+
+    /** Writes the frame as JSON lines (NDJSON): one object per line. */
+    public void writeNdjson(java.nio.file.Path path) {
+        lazy().sinkNdjson(path);
     }
 
     /** See {@link LazyFrame#explode}. */
@@ -595,7 +653,32 @@ public final class DataFrame implements Iterable<Row> {
 
         /** The number of rows per group, as {@code len}. */
         public DataFrame len() {
-            return lazy.agg(dev.floe.frame.expr.Exprs.len()).collect();
+            return lazy.len().collect();
+        }
+
+        /** The number of rows per group, as {@code count} (pandas' {@code size()}). */
+        public DataFrame count() {
+            return lazy.count().collect();
+        }
+
+        /** The first row of each group. */
+        public DataFrame first() {
+            return lazy.first().collect();
+        }
+
+        /** The last row of each group. */
+        public DataFrame last() {
+            return lazy.last().collect();
+        }
+
+        /** The median of every other column per group. */
+        public DataFrame median() {
+            return lazy.median().collect();
+        }
+
+        /** The number of distinct values of every other column per group. */
+        public DataFrame nUnique() {
+            return lazy.nUnique().collect();
         }
     }
 
@@ -656,12 +739,93 @@ public final class DataFrame implements Iterable<Row> {
         return new DataFrame(sliced);
     }
 
+    /** The first {@code n} rows (a view). */
     public DataFrame head(int n) {
         return slice(0, n);
     }
 
+    /** The first 5 rows, as Polars' and pandas' {@code head()}. */
+    public DataFrame head() {
+        return head(5);
+    }
+
+    /** The first {@code n} rows (SQL's and Polars' name). */
+    public DataFrame limit(int n) {
+        return head(n);
+    }
+
     public DataFrame tail(int n) {
         return slice(Math.max(0, height - n), n);
+    }
+
+    /** The last 5 rows. */
+    public DataFrame tail() {
+        return tail(5);
+    }
+
+    /** {@code n} rows drawn at random without replacement, in frame order; a different draw each call. */
+    public DataFrame sample(int n) {
+        return sample(n, java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+
+    /** {@code n} rows drawn at random without replacement, in frame order; the same {@code seed}, the same rows. */
+    public DataFrame sample(int n, long seed) {
+        if (n < 0 || n > height) {
+            throw new IllegalArgumentException("sample draws 0 to " + height + " rows (without replacement) from this "
+                    + "frame, not " + n);
+        }
+        // a partial Fisher-Yates shuffle picks n distinct rows; sorted, they keep the frame's order
+        int[] rows = new int[height];
+        for (int i = 0; i < height; i++) {
+            rows[i] = i;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(height - i);
+            int swap = rows[i];
+            rows[i] = rows[j];
+            rows[j] = swap;
+        }
+        int[] picked = Arrays.copyOf(rows, n);
+        Arrays.sort(picked);
+        List<Series> out = new ArrayList<>(columns.size());
+        for (Series series : columns) {
+            out.add(Series.of(series.name(), Column.of(dev.floe.frame.exec.Kernels.gather(series.column().toVector(),
+                    picked, n))));
+        }
+        return new DataFrame(out);
+    }
+
+    // ---- one row over the whole frame ---------------------------------------------------------
+
+    /** The sum of every column, as one row (Polars' {@code df.sum()}); non-numeric columns give null. */
+    public DataFrame sum() {
+        return lazy().sum().collect();
+    }
+
+    /** The mean of every column, as one row. */
+    public DataFrame mean() {
+        return lazy().mean().collect();
+    }
+
+    /** The smallest value of every column, as one row. */
+    public DataFrame min() {
+        return lazy().min().collect();
+    }
+
+    /** The largest value of every column, as one row. */
+    public DataFrame max() {
+        return lazy().max().collect();
+    }
+
+    /** The median of every numeric column, as one row. */
+    public DataFrame median() {
+        return lazy().median().collect();
+    }
+
+    /** The number of nulls in every column, as one row. */
+    public DataFrame nullCount() {
+        return lazy().nullCount().collect();
     }
 
     // ---- printing and summaries -----------------------------------------------------------
@@ -677,6 +841,22 @@ public final class DataFrame implements Iterable<Row> {
         return FramePrinter.print(this, rows);
     }
 
+    /**
+     * The frame with up to {@code rows} rows and {@code columns} columns shown: head and tail
+     * around a {@code …} row, first and last columns around a {@code …} column; -1 shows all.
+     */
+    public String toString(int rows, int columns) {
+        return FramePrinter.print(this, rows, columns, 0);
+    }
+
+    /**
+     * As {@link #toString(int, int)}, with columns left out from the middle until each line is at
+     * most {@code width} characters (a terminal's width; 0 for no limit).
+     */
+    public String toString(int rows, int columns, int width) {
+        return FramePrinter.print(this, rows, columns, width);
+    }
+
     /** Prints the frame with up to 10 rows to stdout. */
     public void show() {
         show(FramePrinter.DEFAULT_ROWS);
@@ -686,6 +866,12 @@ public final class DataFrame implements Iterable<Row> {
     public void show(int rows) {
         PrintStream out = System.out;
         out.println(toString(rows));
+    }
+
+    /** Prints the frame with up to {@code rows} rows and {@code columns} columns (-1: all) to stdout. */
+    public void show(int rows, int columns) {
+        PrintStream out = System.out;
+        out.println(toString(rows, columns));
     }
 
     /**

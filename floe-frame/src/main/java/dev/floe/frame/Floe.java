@@ -3,20 +3,18 @@ package dev.floe.frame;
 import dev.floe.frame.io.Dataset;
 import dev.floe.frame.io.FileFormat;
 import dev.floe.frame.io.FileSource;
+import dev.floe.frame.io.Formats;
+import dev.floe.frame.io.json.JsonOptions;
+import dev.floe.frame.io.json.JsonSource;
 import dev.floe.frame.io.PartitionedSource;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.io.csv.CsvSource;
 import dev.floe.frame.plan.FileScan;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Where data comes in: reading files into frames ({@code readX}) and lazy scans of files
@@ -126,54 +124,102 @@ public final class Floe {
     }
 
     /**
-     * A lazy scan of a file or glob, its format told by its extension: {@code .csv} and
-     * {@code .txt} (CSV), {@code .tsv} (tab-separated), {@code .parquet}, {@code .arrow} /
-     * {@code .feather} / {@code .ipc} (Arrow IPC).
+     * A lazy scan of a file, a directory or a glob, its format told by one rule ({@link Formats}):
+     * the extension ({@code .csv}, {@code .txt}, {@code .tsv}, {@code .json}, {@code .ndjson},
+     * {@code .jsonl}, {@code .parquet}, {@code .arrow} / {@code .feather} / {@code .ipc}; the text
+     * formats gzipped too, {@code .csv.gz}), else the content (Parquet's {@code PAR1}, Arrow's
+     * {@code ARROW1}, gzip's magic number, JSON's opening brace; text without an extension is CSV).
      *
-     * @throws IllegalArgumentException if the extension is none of these
+     * @throws IllegalArgumentException naming the file and what it is, when Floe reads no such files
      */
     public static LazyFrame scan(String path) {
-        String format = formatOf(path);
-        if (format == null && !Dataset.hasGlob(path) && Files.isDirectory(Path.of(path))) {
-            format = formatOfFiles(path, Dataset.of(path).files());
-        }
-        if (format == null) {
-            throw new IllegalArgumentException("cannot tell the format of " + path + " from its extension; known "
-                    + "extensions: .csv, .tsv, .txt, .parquet, .arrow, .feather, .ipc");
-        }
-        return switch (format) {
+        return scan(path, formatOfPath(path));
+    }
+
+    /**
+     * A lazy scan of a file, a directory or a glob in the named format: {@code csv}, {@code tsv},
+     * {@code json}, {@code ndjson}, {@code parquet}, {@code arrow}.
+     */
+    public static LazyFrame scan(String path, String format) {
+        return switch (Objects.requireNonNull(format, "format is null")) {
+            case "csv" -> scanCsv(path);
             case "tsv" -> scanCsv(path, CsvOptions.defaults().withDelimiter('\t'));
+            case "json" -> scanJson(path);
+            case "ndjson" -> scanNdjson(path);
             case "parquet" -> scanParquet(path);
             case "arrow" -> scanArrow(path);
-            default -> scanCsv(path);
+            default -> throw new IllegalArgumentException("Floe reads no format named '" + format + "'; the formats are "
+                    + String.join(", ", Formats.NAMES));
         };
     }
 
-    /** The format {@link #scan(String)} reads {@code path} as: {@code csv}, {@code tsv}, {@code parquet}, {@code arrow}; or null. */
+    /**
+     * The format {@link #scan(String)} reads {@code path} as, told by its name alone: {@code csv},
+     * {@code tsv}, {@code json}, {@code ndjson}, {@code parquet}, {@code arrow}; or null when the
+     * name tells none (the content then decides).
+     */
     public static String formatOf(String path) {
-        String name = Path.of(path).getFileName() == null ? path : Path.of(path).getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return switch (dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT)) {
-            case "csv", "txt" -> "csv";
-            case "tsv" -> "tsv";
-            case "parquet" -> "parquet";
-            case "arrow", "feather", "ipc" -> "arrow";
-            default -> null;
-        };
+        return Formats.byName(path);
     }
 
-    /** The one format of a directory's files, told by their extensions; an error naming the mix otherwise. */
-    private static String formatOfFiles(String path, List<Path> files) {
-        java.util.Set<String> formats = new java.util.TreeSet<>();
-        for (Path file : files) {
-            String format = formatOf(file.toString());
-            formats.add(format == null ? "unknown (" + file.getFileName() + ")" : format);
+    /**
+     * The format {@link #scan(String)} reads {@code path} as: by name, else by content (every
+     * file of a directory or glob must agree).
+     *
+     * @throws IllegalArgumentException naming the file and what it is, when Floe reads no such files
+     */
+    public static String formatOfPath(String path) {
+        String format = formatOf(path);
+        if (format != null) {
+            return format;
         }
-        if (formats.size() != 1 || formats.iterator().next().startsWith("unknown")) {
-            throw new IllegalArgumentException("cannot tell the format of directory " + path + ": its files are "
-                    + String.join(", ", formats) + "; name the files with a glob such as " + path + "/**/*.parquet");
+        Dataset files = Dataset.of(path);
+        if (!Dataset.hasGlob(path) && Files.isRegularFile(Path.of(path))) {
+            return Formats.of(Path.of(path));
         }
-        return formats.iterator().next();
+        return Formats.ofFiles(path, files.files());
+    }
+
+    // ---- JSON ----------------------------------------------------------------------------
+
+    /**
+     * Reads a JSON file (an array of objects, or one object per line), or the files a glob
+     * matches: a row per object, a column per key (nested objects flattened to {@code outer.inner},
+     * arrays of values as list columns), types inferred from the first objects.
+     */
+    public static DataFrame readJson(String path) {
+        return scanJson(path).collect();
+    }
+
+    public static DataFrame readJson(String path, JsonOptions options) {
+        return scanJson(path, options).collect();
+    }
+
+    /** A lazy scan of JSON files; the first objects are read now to tell the columns. */
+    public static LazyFrame scanJson(String path) {
+        return scanJson(path, JsonOptions.defaults());
+    }
+
+    public static LazyFrame scanJson(String path, JsonOptions options) {
+        return new LazyFrame(new FileScan(dataset(path, files -> new JsonSource(files, options, false))));
+    }
+
+    /** Reads JSON lines (NDJSON): one object per line, the file read in parallel parts. */
+    public static DataFrame readNdjson(String path) {
+        return scanNdjson(path).collect();
+    }
+
+    public static DataFrame readNdjson(String path, JsonOptions options) {
+        return scanNdjson(path, options).collect();
+    }
+
+    /** A lazy scan of JSON lines files, cut at line breaks into parts read in parallel. */
+    public static LazyFrame scanNdjson(String path) {
+        return scanNdjson(path, JsonOptions.defaults());
+    }
+
+    public static LazyFrame scanNdjson(String path, JsonOptions options) {
+        return new LazyFrame(new FileScan(dataset(path, files -> new JsonSource(files, options, true))));
     }
 
     /** A lazy scan over any {@link dev.floe.frame.io.FileSource}. */

@@ -11,21 +11,32 @@ import java.util.Locale;
  */
 final class FramePrinter {
     static final int DEFAULT_ROWS = 10;
-    private static final int MAX_COLUMNS = 8;
+    static final int DEFAULT_COLUMNS = 8;
     private static final int MAX_CELL = 32;
     private static final String ELLIPSIS = "…";
 
     private FramePrinter() {}
 
     static String print(DataFrame frame, int maxRows) {
+        return print(frame, maxRows, DEFAULT_COLUMNS, 0);
+    }
+
+    /**
+     * @param maxRows the most rows shown (head and tail), or -1 for all
+     * @param maxColumns the most columns shown (first and last), or -1 for all
+     * @param maxWidth the most characters a line takes (columns are left out from the middle until
+     *     the table fits; at least one is shown), or 0 for no limit
+     */
+    static String print(DataFrame frame, int maxRows, int maxColumns, int maxWidth) {
         int height = frame.height();
         int width = frame.width();
         StringBuilder out = new StringBuilder("shape: (").append(height).append(", ").append(width).append(")\n");
         if (width == 0) {
             return out.append("┌┐\n└┘").toString();
         }
-        List<Integer> shownColumns = pick(width, MAX_COLUMNS);
-        List<Integer> shownRows = pick(height, Math.max(0, maxRows));
+        List<Integer> shownRows = pick(height, maxRows < 0 ? height : maxRows);
+        List<Integer> shownColumns = maxWidth > 0 ? fit(frame, shownRows, maxColumns < 0 ? width : maxColumns, maxWidth)
+                : pick(width, maxColumns < 0 ? width : maxColumns);
 
         List<List<String>> cells = new ArrayList<>(); // per shown column (or -1: the … column)
         List<Boolean> rightAligned = new ArrayList<>();
@@ -67,6 +78,59 @@ final class FramePrinter {
         }
         out.append(rule('└', '┴', '┘', '─', widths));
         return out.toString();
+    }
+
+    /**
+     * The columns that fit in {@code maxWidth} characters: taken from the left and the right in
+     * turn, with a {@code …} column (-1) between when some are left out.
+     */
+    private static List<Integer> fit(DataFrame frame, List<Integer> rows, int maxColumns, int maxWidth) {
+        int count = frame.width();
+        int[] widths = new int[count];
+        for (int c = 0; c < count; c++) {
+            Series series = frame.column(c);
+            int w = Math.max(3, Math.max(length(cut(series.name())), length(series.type().displayName())));
+            for (int row : rows) {
+                w = Math.max(w, length(row < 0 ? ELLIPSIS : cut(Values.format(series.get(row)))));
+            }
+            widths[c] = w;
+        }
+        int total = 1;
+        for (int w : widths) {
+            total += w + 3;
+        }
+        if (count <= maxColumns && total <= maxWidth) {
+            return pick(count, count);
+        }
+        int used = 1 + 4; // the border and the … column
+        int left = 0;
+        int right = count - 1;
+        List<Integer> head = new ArrayList<>();
+        List<Integer> tail = new ArrayList<>();
+        boolean fromLeft = true;
+        while (left <= right && head.size() + tail.size() < maxColumns) {
+            int c = fromLeft ? left : right;
+            if (used + widths[c] + 3 > maxWidth && !(head.isEmpty() && tail.isEmpty())) {
+                break;
+            }
+            used += widths[c] + 3;
+            if (fromLeft) {
+                head.add(left++);
+            } else {
+                tail.add(0, right--);
+            }
+            fromLeft = !fromLeft;
+        }
+        List<Integer> picked = new ArrayList<>(head);
+        if (head.size() + tail.size() < count) {
+            picked.add(-1);
+        }
+        picked.addAll(tail);
+        return picked;
+    }
+
+    private static int length(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     /** Positions to show out of {@code count}: all, or the first and last halves of {@code max} around -1 (…). */

@@ -233,6 +233,36 @@ public final class LazyFrame {
         public LazyFrame max() {
             return agg(Exprs.all().max());
         }
+
+        /** The number of rows per group, as {@code len} (Polars' {@code group_by(...).len()}). */
+        public LazyFrame len() {
+            return agg(Exprs.len());
+        }
+
+        /** The number of rows per group, as {@code count} (pandas' {@code size()}). */
+        public LazyFrame count() {
+            return agg(Exprs.len().alias("count"));
+        }
+
+        /** Every other column's value in the group's first row. */
+        public LazyFrame first() {
+            return agg(Exprs.all().first());
+        }
+
+        /** Every other column's value in the group's last row. */
+        public LazyFrame last() {
+            return agg(Exprs.all().last());
+        }
+
+        /** The median of every column that is not a key. */
+        public LazyFrame median() {
+            return agg(Exprs.all().median());
+        }
+
+        /** The number of distinct values (null counting as one) of every column that is not a key. */
+        public LazyFrame nUnique() {
+            return agg(Exprs.all().nUnique());
+        }
     }
 
     /** The rows where {@code predicate} is true (false and null rows are dropped). */
@@ -252,9 +282,14 @@ public final class LazyFrame {
         return sort(Arrays.stream(columns).map(SortKey::asc).toArray(SortKey[]::new));
     }
 
+    /** The rows sorted by one column, descending if asked (nulls first either way); stable. */
+    public LazyFrame sort(String column, boolean descending) {
+        return sort(descending ? SortKey.desc(column) : SortKey.asc(column));
+    }
+
     /**
-     * The rows sorted by the keys, the first key first: {@code sort(SortKey.asc("id1"),
-     * SortKey.desc("v3").nullsLast())}. Stable: rows with equal keys keep their order.
+     * The rows sorted by the keys, the first key first: {@code sort(col("id1").asc(),
+     * col("v3").desc().nullsLast())}. Stable: rows with equal keys keep their order.
      */
     public LazyFrame sort(SortKey... keys) {
         return new LazyFrame(new Sort(plan, Arrays.asList(keys)));
@@ -312,6 +347,107 @@ public final class LazyFrame {
         return rename(java.util.Map.of(old, name));
     }
 
+    /** Every column renamed by {@code names}: {@code rename(String::toLowerCase)}. */
+    public LazyFrame rename(java.util.function.UnaryOperator<String> names) {
+        java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        for (String name : plan.schema().names()) {
+            renamed.put(name, java.util.Objects.requireNonNull(names.apply(name), "a new name is null"));
+        }
+        return rename(renamed);
+    }
+
+    /** The rows with no null in any column. */
+    public LazyFrame dropNulls() {
+        return dropNulls(plan.schema().names().toArray(String[]::new));
+    }
+
+    /** The rows with no null in the named columns. */
+    public LazyFrame dropNulls(String... subset) {
+        Expr keep = null;
+        for (String column : subset) {
+            plan.schema().indexOf(column);
+            Expr present = new Col(column).isNotNull();
+            keep = keep == null ? present : keep.and(present);
+        }
+        return keep == null ? this : filter(keep);
+    }
+
+    /**
+     * Nulls replaced by {@code value} in every column whose type it fits (numbers in numeric
+     * columns, text in text columns, ...; an integer column filled with a fraction becomes f64);
+     * the other columns as they are.
+     */
+    public LazyFrame fillNull(Object value) {
+        if (value == null) {
+            return this;
+        }
+        DataType valueType = ((dev.floe.frame.expr.Lit) Exprs.lit(value)).type();
+        List<Expr> columns = new java.util.ArrayList<>();
+        for (Schema.Field field : plan.schema()) {
+            boolean fits = Types.supertype(field.type(), valueType) != null && field.type().isText() == valueType.isText();
+            columns.add(fits ? new Col(field.name()).fillNull(value).alias(field.name()) : new Col(field.name()));
+        }
+        return select(columns);
+    }
+
+    /** NaN replaced by {@code value} in every float column. */
+    public LazyFrame fillNan(double value) {
+        List<Expr> columns = new java.util.ArrayList<>();
+        for (Schema.Field field : plan.schema()) {
+            columns.add(field.type().isFloat() ? new Col(field.name()).fillNan(value).alias(field.name())
+                    : new Col(field.name()));
+        }
+        return select(columns);
+    }
+
+    /** The sum of every column, as one row; null for columns that are not numbers. */
+    public LazyFrame sum() {
+        return overAll(Expr::sum, true);
+    }
+
+    /** The mean of every column, as one row; null for columns that are not numbers. */
+    public LazyFrame mean() {
+        return overAll(Expr::mean, true);
+    }
+
+    /** The median of every column, as one row; null for columns that are not numbers. */
+    public LazyFrame median() {
+        return overAll(Expr::median, true);
+    }
+
+    /** The smallest value of every column, as one row. */
+    public LazyFrame min() {
+        return overAll(Expr::min, false);
+    }
+
+    /** The largest value of every column, as one row. */
+    public LazyFrame max() {
+        return overAll(Expr::max, false);
+    }
+
+    /** The number of nulls in every column, as one row of {@code i64}. */
+    public LazyFrame nullCount() {
+        List<Expr> columns = new java.util.ArrayList<>();
+        for (Schema.Field field : plan.schema()) {
+            columns.add(new Col(field.name()).isNull().cast(DataType.INT64).sum().alias(field.name()));
+        }
+        return select(columns);
+    }
+
+    /** One row: {@code aggregate} of each column ({@code numeric}: of the numeric ones, null for the others). */
+    private LazyFrame overAll(java.util.function.UnaryOperator<Expr> aggregate, boolean numeric) {
+        List<Expr> columns = new java.util.ArrayList<>();
+        for (Schema.Field field : plan.schema()) {
+            Expr column = new Col(field.name());
+            DataType type = field.type();
+            boolean applies = type.isNumeric() || !numeric && (type.isTemporal() || type == DataType.UTF8
+                    || type == DataType.BOOLEAN);
+            columns.add(applies ? aggregate.apply(column).alias(field.name())
+                    : Exprs.lit(null).cast(numeric ? DataType.FLOAT64 : field.type()).alias(field.name()));
+        }
+        return select(columns);
+    }
+
     /** The columns other than {@code columns}. */
     public LazyFrame drop(String... columns) {
         java.util.Set<String> dropped = new java.util.HashSet<>(Arrays.asList(columns));
@@ -353,6 +489,20 @@ public final class LazyFrame {
     /** Runs the query and writes its rows to an Arrow IPC file as they come (needs {@code floe-arrow}). */
     public long sinkArrow(java.nio.file.Path path) {
         return sink(new FileSink(path, "arrow", java.util.Map.of(), true));
+    }
+
+    /**
+     * Runs the query and writes its rows to a JSON file as they come: one array of row objects
+     * (see {@link dev.floe.frame.io.json.JsonWriter} for how values are written; gzipped when the
+     * name ends in {@code .gz}).
+     */
+    public long sinkJson(java.nio.file.Path path) {
+        return sink(new FileSink(path, "json", java.util.Map.of(), true));
+    }
+
+    /** Runs the query and writes its rows as JSON lines (NDJSON): one object per line, as they come. */
+    public long sinkNdjson(java.nio.file.Path path) {
+        return sink(new FileSink(path, "ndjson", java.util.Map.of(), true));
     }
 
     /**

@@ -223,8 +223,135 @@ public final class Series {
         return slice(0, n);
     }
 
+    /** The first 5 values. */
+    public Series head() {
+        return head(5);
+    }
+
     public Series tail(int n) {
         return slice(Math.max(0, length() - n), n);
+    }
+
+    /** The last 5 values. */
+    public Series tail() {
+        return tail(5);
+    }
+
+    // ---- reductions: each a one-step query over the series ------------------------------------
+
+    /** This series as a frame of one column. */
+    public DataFrame toFrame() {
+        return DataFrame.of(this);
+    }
+
+    private Object reduce(dev.floe.frame.expr.Expr aggregate) {
+        return toFrame().select(aggregate.alias(name)).get(0, name);
+    }
+
+    private double reduceToDouble(dev.floe.frame.expr.Expr aggregate) {
+        Object value = reduce(aggregate);
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    private static dev.floe.frame.expr.Expr column(String name) {
+        return dev.floe.frame.expr.Exprs.col(name);
+    }
+
+    /**
+     * The sum of the values that are present (0 for none): a {@code Long} for integers (which fail
+     * rather than overflow), a {@code Double} for floats, a {@code BigInteger} for i128.
+     */
+    public Number sum() {
+        return (Number) reduce(column(name).sum());
+    }
+
+    /** The mean of the values that are present; NaN when there are none. */
+    public double mean() {
+        return reduceToDouble(column(name).mean());
+    }
+
+    /** The median of the values that are present; NaN when there are none. */
+    public double median() {
+        return reduceToDouble(column(name).median());
+    }
+
+    /** The sample standard deviation (ddof 1); NaN for fewer than two values. */
+    public double std() {
+        return reduceToDouble(column(name).std());
+    }
+
+    /** The sample variance (ddof 1); NaN for fewer than two values. */
+    public double var() {
+        return reduceToDouble(column(name).var());
+    }
+
+    /** Quantile {@code q} (0 to 1) by nearest rank; NaN when there are no values. */
+    public double quantile(double q) {
+        return reduceToDouble(column(name).quantile(q));
+    }
+
+    /** The smallest value (a Java value of the column's type: Long, Double, String, LocalDate, ...); null for none. */
+    public Object min() {
+        return reduce(column(name).min());
+    }
+
+    /** The largest value; null for none. */
+    public Object max() {
+        return reduce(column(name).max());
+    }
+
+    /** How many values are present (not null). */
+    public long count() {
+        return length() - nullCount();
+    }
+
+    /** How many distinct values, null counting as one. */
+    public long nUnique() {
+        return ((Number) reduce(column(name).nUnique())).longValue();
+    }
+
+    /** The distinct values, each once, in the order they first appear. */
+    public Series unique() {
+        return toFrame().unique().column(name);
+    }
+
+    /**
+     * Each distinct value and how many times it appears: columns {@code name} and {@code count},
+     * most frequent first (ties in the order values first appear).
+     */
+    public DataFrame valueCounts() {
+        return toFrame().lazy().groupBy(name).agg(dev.floe.frame.expr.Exprs.len().alias("count"))
+                .sort(dev.floe.frame.plan.SortKey.desc("count")).collect();
+    }
+
+    /** Whether each value is null, as a {@code bool} series of the same name. */
+    public Series isNull() {
+        return toFrame().select(column(name).isNull().alias(name)).column(name);
+    }
+
+    /** Whether each value is present. */
+    public Series isNotNull() {
+        return toFrame().select(column(name).isNotNull().alias(name)).column(name);
+    }
+
+    /** Nulls replaced by {@code value}. */
+    public Series fillNull(Object value) {
+        return toFrame().select(column(name).fillNull(value).alias(name)).column(name);
+    }
+
+    /** The values that are present, in order. */
+    public Series dropNulls() {
+        return toFrame().dropNulls().column(name);
+    }
+
+    /** The values sorted ascending, nulls first; stable. */
+    public Series sort() {
+        return sort(false);
+    }
+
+    /** The values sorted, descending if asked, nulls first. */
+    public Series sort(boolean descending) {
+        return toFrame().sort(name, descending).column(name);
     }
 
     public long estimatedSize() {

@@ -120,6 +120,16 @@ class CsvReadTest {
     }
 
     @Test
+    void oldMacLineEndingsOfALoneCarriageReturnEndRows() throws IOException {
+        // the line break of classic Mac OS: a lone \r, not one row of every line joined
+        FrameAssert.assertThat(read("a,b\r1,x\r\r2,\"y\rz\"\r3,w", CsvOptions.defaults())).hasColumns("a", "b")
+                .hasRows(new Object[] {1L, "x"}, new Object[] {2L, "y\rz"}, new Object[] {3L, "w"});
+        // mixed with the others, and a comment line ended by a lone \r
+        FrameAssert.assertThat(read("a,b\r\n1,x\r#note\r2,y\n3,z\r", CsvOptions.defaults().withCommentPrefix("#")))
+                .hasRows(new Object[] {1L, "x"}, new Object[] {2L, "y"}, new Object[] {3L, "z"});
+    }
+
+    @Test
     void emptyInputsAndHeaderOnly() throws IOException {
         FrameAssert.assertThat(read("", CsvOptions.defaults())).hasShape(0, 0);
         FrameAssert.assertThat(read("a,b\n", CsvOptions.defaults())).hasShape(0, 2)

@@ -10,11 +10,12 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.xerial.snappy.Snappy;
 
 /**
- * Page compression without Hadoop's codec classes: Snappy (snappy-java), Zstandard (zstd-jni),
- * gzip (java.util.zip), or none. Stateless, so one instance serves every thread.
+ * Page compression without Hadoop's codec classes: Snappy (Floe's own, in Java: no native
+ * library), Zstandard (zstd-jni, a native library: the JVM warns unless
+ * {@code --enable-native-access=ALL-UNNAMED} is given), gzip (java.util.zip), or none. Stateless,
+ * so one instance serves every thread.
  */
 final class Codecs implements CompressionCodecFactory {
     static final Codecs INSTANCE = new Codecs();
@@ -85,15 +86,30 @@ final class Codecs implements CompressionCodecFactory {
         }
     }
 
+    /**
+     * A page's bytes uncompressed. The size a page declares is checked before it is allocated
+     * (what Snappy and Zstandard record of the size must agree with it; no page is larger than
+     * half the heap), so a corrupt page header cannot ask for gigabytes.
+     */
     private static byte[] decompress(CompressionCodecName codec, byte[] in, int size) throws IOException {
+        if (size < 0 || size > Runtime.getRuntime().maxMemory() / 2) {
+            throw new IOException("a page declares " + size + " bytes uncompressed, more than Floe can hold");
+        }
         return switch (codec) {
             case UNCOMPRESSED -> in;
             case SNAPPY -> {
+                // checks the size the data records against the page's, and every literal and copy
                 byte[] out = new byte[size];
-                Snappy.uncompress(in, 0, in.length, out, 0);
+                Snappy.decompress(in, 0, in.length, out, size);
                 yield out;
             }
-            case ZSTD -> Zstd.decompress(in, size);
+            case ZSTD -> {
+                long recorded = Zstd.getFrameContentSize(in);
+                if (recorded >= 0 && recorded != size) {
+                    throw new IOException("a Zstandard page holds " + recorded + " bytes, its header says " + size);
+                }
+                yield Zstd.decompress(in, size);
+            }
             default -> {
                 try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(in))) {
                     yield gzip.readNBytes(size);

@@ -1,5 +1,6 @@
 package dev.floe.parquet;
 
+import dev.floe.FloeException;
 import dev.floe.frame.ColumnNotFoundException;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
@@ -41,6 +42,11 @@ import org.apache.parquet.schema.Type;
  * row groups, statistics); the data when it is read: one task per row group on the engine's
  * threads, decoding only the projected (and filtered-on) columns, skipping row groups whose
  * min/max statistics show the filter cannot hold, and filtering rows as they are decoded.
+ *
+ * <p>Corrupt files are refused with a {@link FloeException} naming the file, and the row group
+ * and column where known: pages are checked against their CRC checksums where the file has them
+ * (Floe writes them), and the sizes and counts the footer declares against the file's size and
+ * the heap before anything is allocated for them.
  */
 public final class ParquetSource implements FileSource {
     /**
@@ -85,11 +91,27 @@ public final class ParquetSource implements FileSource {
         this.options = options;
         for (Path file : files) {
             try (ParquetFileReader reader = open(file)) {
-                footers.add(reader.getFooter());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                ParquetMetadata footer = reader.getFooter();
+                checkSizes(file, footer, java.nio.file.Files.size(file));
+                footers.add(footer);
+            } catch (FloeException e) {
+                throw e;
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UncheckedIOException("cannot read " + file + ": no such file", e);
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                throw corrupt(file, "", e);
             }
         }
+        try {
+            this.schema = resolveSchema(files, options);
+        } catch (FloeException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw corrupt(files.get(0), "", e);
+        }
+    }
+
+    private Schema resolveSchema(List<Path> files, ParquetOptions options) {
         MessageType first = footers.get(0).getFileMetaData().getSchema();
         String[] hints = hints(footers.get(0), first.getFieldCount());
         List<String> unsupported = new ArrayList<>();
@@ -120,7 +142,7 @@ public final class ParquetSource implements FileSource {
                 }
             }
         }
-        this.schema = Schema.of(fields);
+        Schema schema = Schema.of(fields);
         for (int i = 1; i < files.size(); i++) {
             MessageType other = footers.get(i).getFileMetaData().getSchema();
             for (ParquetColumn column : columns) {
@@ -129,6 +151,42 @@ public final class ParquetSource implements FileSource {
                             + (other.containsField(column.name()) ? other.getType(column.name()) : "missing")
                             + ", while " + files.get(0) + " has " + column.field() + "; files read together must "
                             + "have the same columns");
+                }
+            }
+        }
+        return schema;
+    }
+
+    /** An error reading a corrupt (or not Parquet) file: what was found, naming the file and where in it. */
+    private static FloeException corrupt(Path file, String where, Throwable cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof StackOverflowError) {
+            message = "its metadata is nested too deeply";
+        }
+        return new FloeException("cannot read Parquet file " + file + where + ": it is corrupt or not Parquet ("
+                + message + ")", cause);
+    }
+
+    /**
+     * The footer's row groups lie inside the file: each column chunk's bytes between the magic
+     * number and the footer, counts not negative. (Readers allocate what these declare.)
+     */
+    private static void checkSizes(Path file, ParquetMetadata footer, long length) {
+        List<BlockMetaData> blocks = footer.getBlocks();
+        for (int b = 0; b < blocks.size(); b++) {
+            BlockMetaData block = blocks.get(b);
+            if (block.getRowCount() < 0 || block.getRowCount() > Integer.MAX_VALUE) {
+                throw new FloeException("cannot read Parquet file " + file + ", row group " + b + ": it declares "
+                        + block.getRowCount() + " rows (the file is corrupt, or its row groups are larger than "
+                        + "Floe reads: at most 2^31 - 1 rows each)");
+            }
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                long start = chunk.getStartingPos();
+                long size = chunk.getTotalSize();
+                if (start < 4 || size < 0 || start + size > length - 8 || chunk.getValueCount() < 0) {
+                    throw new FloeException("cannot read Parquet file " + file + ", row group " + b + ", column '"
+                            + chunk.getPath().toDotString() + "': its " + size + " bytes at " + start
+                            + " are not within the file's " + length + " bytes (the file is corrupt or cut short)");
                 }
             }
         }
@@ -145,16 +203,27 @@ public final class ParquetSource implements FileSource {
     }
 
     private static ParquetReadOptions readOptions() {
-        return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(Codecs.INSTANCE).build();
+        return ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(Codecs.INSTANCE)
+                .usePageChecksumVerification(true).build();
+    }
+
+    /** The file as Parquet's input, printed as its path (Parquet's messages name it so). */
+    private static LocalInputFile input(Path file) {
+        return new LocalInputFile(file) {
+            @Override
+            public String toString() {
+                return file.toString();
+            }
+        };
     }
 
     private static ParquetFileReader open(Path file) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(file), readOptions());
+        return ParquetFileReader.open(input(file), readOptions());
     }
 
     /** A reader of file {@code index} given the footer read when the source was made, so it is not read again. */
     private ParquetFileReader openKnown(int index) throws IOException {
-        LocalInputFile input = new LocalInputFile(files.get(index));
+        LocalInputFile input = input(files.get(index));
         org.apache.parquet.io.SeekableInputStream stream = input.newStream();
         try {
             return ParquetFileReader.open(input, footers.get(index), readOptions(), stream); // closes the stream
@@ -276,22 +345,64 @@ public final class ParquetSource implements FileSource {
 
     private List<Vector> readGroup(Group group, List<ParquetColumn> wanted) {
         Path file = files.get(group.file());
+        String where = ", row group " + group.index();
+        checkHeap(file, where, group.rows(), wanted.size());
+        ParquetColumn current = null;
         try (ParquetFileReader reader = openKnown(group.file())) {
             MessageType full = footers.get(group.file()).getFileMetaData().getSchema();
             MessageType requested = new MessageType(full.getName(), wanted.stream().map(ParquetColumn::field).toList());
             reader.setRequestedSchema(requested);
             PageReadStore pages = reader.readRowGroup(group.index());
+            if (pages == null || pages.getRowCount() != group.rows()) {
+                throw new FloeException("cannot read Parquet file " + file + where + ": it is corrupt (its pages hold "
+                        + (pages == null ? "no" : pages.getRowCount()) + " rows, its footer says " + group.rows() + ")");
+            }
             int rows = Math.toIntExact(pages.getRowCount());
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, noRecords(requested), requested,
                     footers.get(group.file()).getFileMetaData().getCreatedBy());
             List<Vector> vectors = new ArrayList<>();
             for (ParquetColumn column : wanted) {
+                current = column;
                 vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
                         file.toString()));
             }
             return vectors;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (FloeException e) {
+            throw e;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            String column = current != null ? ", column '" + current.name() + "'"
+                    : wanted.size() == 1 ? ", column '" + wanted.get(0).name() + "'" : failingColumn(group, wanted);
+            String message = e.getMessage() != null && e.getMessage().contains("CRC checksum")
+                    ? ", a page fails its checksum" : "";
+            throw corrupt(file, where + column + message, e);
+        }
+    }
+
+    /**
+     * Which column's pages could not be read, found (once a row group has failed) by reading the
+     * columns' pages one at a time; nothing when each reads alone.
+     */
+    private String failingColumn(Group group, List<ParquetColumn> wanted) {
+        MessageType full = footers.get(group.file()).getFileMetaData().getSchema();
+        for (ParquetColumn column : wanted) {
+            try (ParquetFileReader reader = openKnown(group.file())) {
+                reader.setRequestedSchema(new MessageType(full.getName(), List.of(column.field())));
+                reader.readRowGroup(group.index());
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                return ", column '" + column.name() + "'";
+            }
+        }
+        return "";
+    }
+
+    /** Refuses a row group whose declared rows could not be decoded in the heap, before allocating for them. */
+    private static void checkHeap(Path file, String where, long rows, int columns) {
+        long needed = rows * 9 * Math.max(1, columns); // at least a value and a validity bit per row and column
+        long heap = Runtime.getRuntime().maxMemory();
+        if (rows < 0 || needed < 0 || needed > heap) {
+            throw new FloeException("cannot read Parquet file " + file + where + ": it declares " + rows
+                    + " rows, which need at least " + needed / (1 << 20) + " MiB to decode, more than the heap's "
+                    + heap / (1 << 20) + " MiB (the file is corrupt, or give the JVM more memory: -Xmx)");
         }
     }
 }

@@ -24,6 +24,34 @@ public final class Terminals {
     }
 
     /**
+     * The width in characters of the terminal standard output is, or 0 when it is not one or the
+     * width cannot be told: {@code COLUMNS} when set, else what {@code stty} says of the terminal.
+     */
+    public static int width() {
+        if (!isTerminal(STDOUT)) {
+            return 0;
+        }
+        String columns = System.getenv("COLUMNS");
+        if (columns != null && columns.strip().matches("[0-9]{1,5}")) {
+            return Integer.parseInt(columns.strip());
+        }
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .strip();
+            if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) && size.matches("[0-9]+ [0-9]+")) {
+                return Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+            }
+        } catch (IOException e) {
+            // no stty, no terminal: the width is unknown
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
      * Whether progress is drawn on standard error: {@code FLOE_PROGRESS} ({@code always} /
      * {@code never}) wins, as for the Pool's progress bars; else only when it is a terminal.
      */

@@ -7,9 +7,15 @@ import java.util.Arrays;
  * a number of loops each, reported per loop.
  *
  * <pre>{@code
- * Timing timing = Timeit.of(() -> work()).repeat(7).run();
+ * Timing timing = Timeit.of(() -> work()).repeat(7).run();   // work() returns its result
  * System.out.println(timing);   // 3.21 ms ± 45.2 µs per loop (mean ± std. dev. of 7 runs, 100 loops each)
  * }</pre>
+ *
+ * <p>Return the work's result from the block, as above: Timeit consumes it the way JMH's
+ * {@code Blackhole} does, so the JIT compiler cannot remove work whose result nobody reads. A
+ * block that returns nothing ({@link Block}) is timed as it is; if its work has no effect, the
+ * compiler may drop it, and the timing then shows a time no real work takes: such a timing
+ * carries a {@link Timing#warning() warning}, printed with it.
  *
  * <p>Unless told how many loops to run, it picks the smallest of 1, 2, 5, 10, 20, 50, ... loops
  * that takes at least 0.2 s, as {@code %timeit} does. The warm-up runs let the JIT compiler
@@ -23,7 +29,16 @@ public final class Timeit {
         void run() throws Exception;
     }
 
+    /** A block of code whose result is consumed, so that its work cannot be optimized away. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T call() throws Exception;
+    }
+
     private static final double AUTO_RANGE_TARGET_SECONDS = 0.2;
+
+    /** Below this per loop, a timing is implausible for work that does anything: a cycle or two. */
+    static final double IMPLAUSIBLE_SECONDS = 1e-9;
 
     private final Block block;
     private final int repeat;
@@ -40,6 +55,46 @@ public final class Timeit {
     /** Times {@code block}: 7 runs, loops per run chosen automatically, one warm-up run. */
     public static Timeit of(Block block) {
         return new Timeit(Checks.notNull(block, "block"), 7, 0, 1);
+    }
+
+    /**
+     * Times {@code body} and consumes each result it returns (the documented form:
+     * {@code Timeit.of(() -> work())}): 7 runs, loops per run chosen automatically, one warm-up run.
+     */
+    public static <T> Timeit of(Body<T> body) {
+        Checks.notNull(body, "body");
+        Sink sink = new Sink();
+        return new Timeit(() -> sink.consume(body.call()), 7, 0, 1);
+    }
+
+    /**
+     * Where results go so that the compiler must compute them, as JMH's {@code Blackhole}: each
+     * is compared with values read from volatile fields, which it can never equal but the
+     * compiler cannot know that; numbers by their bits, so the computation behind a boxed number
+     * stays too.
+     */
+    static final class Sink {
+        private volatile long first = 1;
+        private volatile long second = 2;
+        private volatile Object target = new Object();
+        long escapedBits;
+        Object escaped;
+
+        void consume(Object value) {
+            if (value instanceof Number number) {
+                long bits = number instanceof Double || number instanceof Float
+                        ? Double.doubleToRawLongBits(number.doubleValue()) : number.longValue();
+                if (bits == first & bits == second) {
+                    escapedBits = bits;
+                }
+            } else if (value instanceof Boolean flag) {
+                if (flag == (first == second)) {
+                    escapedBits++;
+                }
+            } else if (value == target) {
+                escaped = value;
+            }
+        }
     }
 
     /** The number of timed runs ({@code >= 1}). */
@@ -80,6 +135,11 @@ public final class Timeit {
     /** Runs {@code block} once and returns how long it took, in seconds. */
     public static double once(Block block) {
         return new Timeit(Checks.notNull(block, "block"), 1, 1, 0).timeLoops(1);
+    }
+
+    /** Runs {@code body} once, consuming its result, and returns how long it took, in seconds. */
+    public static <T> double once(Body<T> body) {
+        return of(body).number(1).repeat(1).warmup(0).run().best();
     }
 
     private int autorange() {
@@ -163,11 +223,29 @@ public final class Timeit {
             return Durations.formatSeconds(seconds);
         }
 
-        /** {@code %timeit}'s line: {@code 3.21 ms ± 45.2 µs per loop (mean ± std. dev. of 7 runs, 100 loops each)}. */
+        /**
+         * Why this timing cannot be trusted, or null: a time per loop below a nanosecond, a cycle
+         * or two, which means the compiler has removed the work (its result was not used).
+         */
+        public String warning() {
+            if (best() >= IMPLAUSIBLE_SECONDS) {
+                return null;
+            }
+            return "warning: " + format(best()) + " per loop is less than a machine cycle or two: the JIT compiler has "
+                    + "likely removed the work because nothing uses its result; return the result from the block, "
+                    + "Timeit.of(() -> work()), so that Timeit consumes it";
+        }
+
+        /**
+         * {@code %timeit}'s line: {@code 3.21 ms ± 45.2 µs per loop (mean ± std. dev. of 7 runs, 100 loops each)},
+         * and the {@link #warning()} on a line of its own when there is one.
+         */
         @Override
         public String toString() {
-            return format(mean()) + " ± " + format(stdev()) + " per loop (mean ± std. dev. of " + runs()
+            String line = format(mean()) + " ± " + format(stdev()) + " per loop (mean ± std. dev. of " + runs()
                     + (runs() == 1 ? " run, " : " runs, ") + loops + (loops == 1 ? " loop each)" : " loops each)");
+            String warning = warning();
+            return warning == null ? line : line + "\n" + warning;
         }
 
         @Override

@@ -141,7 +141,10 @@ final class Wire {
             return e.getMessage() + " is not Serializable";
         }
         if (failure instanceof ClassNotFoundException e) {
-            return "class " + e.getMessage() + " is not on the worker's class path";
+            return "class " + e.getMessage() + " is not on the worker's class path (worker JVMs start with this "
+                    + "JVM's class path; a program run from its source, java Demo.java, has its classes in memory "
+                    + "only: compile it, javac -d classes Demo.java, and run it with java -cp classes:... Demo, or use "
+                    + "Pool.threads())";
         }
         return failure.toString();
     }

@@ -29,12 +29,17 @@ class FloeProcessTest {
     @Test
     void exitCodesSayHowTheBodyEnded() {
         FloeProcess fine = FloeProcess.start(() -> { });
-        FloeProcess throwing = FloeProcess.start(() -> {
-            throw new IllegalStateException("body failed");
-        });
         FloeProcess exiting = FloeProcess.start(() -> System.exit(3));
+        FloeProcess throwing;
+        try (ProvokedOutput err = ProvokedOutput.take()) {
+            throwing = FloeProcess.start(() -> {
+                throw new IllegalStateException("body failed");
+            });
+            throwing.join();
+            // the child's stack trace is forwarded, each line prefixed with the process's name
+            assertThat(err.await("body failed")).contains("[process-", "IllegalStateException: body failed");
+        }
         fine.join();
-        throwing.join();
         exiting.join();
         assertThat(fine.exitCode()).hasValue(0);
         assertThat(throwing.exitCode()).hasValue(1);

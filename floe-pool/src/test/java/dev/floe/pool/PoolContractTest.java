@@ -422,10 +422,14 @@ abstract class PoolContractTest {
 
     @Test
     void aThrowingCallbackStillSettlesTheResult() {
-        AsyncResult<Integer> result = pool.applyAsync(() -> 1, value -> {
-            throw new IllegalStateException("callback bug");
-        }, null);
-        assertThat(result.get()).isEqualTo(1);
+        try (ProvokedOutput err = ProvokedOutput.take()) {
+            AsyncResult<Integer> result = pool.applyAsync(() -> 1, value -> {
+                throw new IllegalStateException("callback bug");
+            }, null);
+            assertThat(result.get()).isEqualTo(1);
+            // reported to the thread's uncaught-exception handler, which prints it
+            assertThat(err.await("callback bug")).contains("the callback of apply threw", "callback bug");
+        }
     }
 
     @Test

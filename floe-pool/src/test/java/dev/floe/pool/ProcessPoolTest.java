@@ -244,13 +244,17 @@ class ProcessPoolTest {
     @Test
     void runningOutOfMemoryKillsOnlyTheWorker() {
         Pool pool = pool(ProcessPool.builder().workers(1).heap("48m"));
-        WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class, () -> pool.apply(() -> {
-            List<long[]> hog = new ArrayList<>();
-            while (true) {
-                hog.add(new long[1 << 20]);
-            }
-        }));
-        assertThat(died).hasMessageContaining("ran out of memory").hasMessageContaining("OutOfMemoryError");
+        try (ProvokedOutput err = ProvokedOutput.take()) {
+            WorkerDiedException died = catchThrowableOfType(WorkerDiedException.class, () -> pool.apply(() -> {
+                List<long[]> hog = new ArrayList<>();
+                while (true) {
+                    hog.add(new long[1 << 20]);
+                }
+            }));
+            assertThat(died).hasMessageContaining("ran out of memory").hasMessageContaining("OutOfMemoryError");
+            // the worker's own last words come through, prefixed with its name
+            assertThat(err.await("OutOfMemoryError")).contains("[worker-", "OutOfMemoryError");
+        }
         assertThat(pool.apply(() -> 1)).isEqualTo(1);
     }
 

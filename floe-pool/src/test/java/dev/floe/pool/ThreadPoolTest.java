@@ -68,7 +68,10 @@ class ThreadPoolTest extends ThreadBackendContractTest {
                 throw new IllegalStateException("display broke");
             }
         };
-        assertThat(pool.withProgress("x", broken).map(i -> i + 1, range(100))).hasSize(100);
+        try (ProvokedOutput err = ProvokedOutput.take()) {
+            assertThat(pool.withProgress("x", broken).map(i -> i + 1, range(100))).hasSize(100);
+            assertThat(err.await("display broke")).contains("display broke");
+        }
     }
 
     @Test

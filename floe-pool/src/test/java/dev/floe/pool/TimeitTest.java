@@ -30,6 +30,43 @@ class TimeitTest {
         assertThat(timing.best()).isGreaterThanOrEqualTo(0.030);
     }
 
+    /** The work behind a returned result is timed: the result is consumed, so the compiler cannot drop it. */
+    @Test
+    void aReturnedResultIsConsumedSoItsWorkIsTimed() {
+        long[] values = new long[100_000];
+        java.util.Arrays.setAll(values, i -> i * 31L);
+        Timeit.Timing timing = Timeit.of(() -> sum(values)).number(2_000).repeat(3).warmup(1).run();
+        assertThat(timing.warning()).as(timing.toString()).isNull();
+        assertThat(timing.toString()).doesNotContain("warning");
+        assertThat(Timeit.once(() -> sum(values))).isPositive();
+    }
+
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    @Test
+    void aTimeNoWorkTakesIsFlagged() {
+        Timeit.Timing removed = new Timeit.Timing(new double[] {2e-11, 3e-11}, 500_000_000);
+        assertThat(removed.warning()).startsWith("warning: 0.02 ns per loop is less than a machine cycle")
+                .contains("Timeit.of(() -> work())");
+        assertThat(removed.toString()).contains("ns per loop (mean ± std. dev. of 2 runs").contains("\nwarning: ");
+        assertThat(new Timeit.Timing(new double[] {3e-6}, 10).warning()).isNull();
+    }
+
+    @Test
+    void theSinkTakesEveryKindOfResult() {
+        Timeit.Sink sink = new Timeit.Sink();
+        for (Object value : new Object[] {1, 2L, 3.5, 4.5f, java.math.BigInteger.TEN, true, "text", null}) {
+            sink.consume(value);
+        }
+        assertThat(sink.escaped).isNull();
+    }
+
     @Test
     void statisticsAreThoseOfTheRuns() {
         Timeit.Timing timing = new Timeit.Timing(new double[] {4e-3, 1e-3, 3e-3, 2e-3}, 100);
@@ -69,7 +106,8 @@ class TimeitTest {
         assertThatThrownBy(() -> Timeit.of(() -> { }).repeat(0)).hasMessage("runs must be at least 1, got 0");
         assertThatThrownBy(() -> Timeit.of(() -> { }).number(-1)).hasMessage("loops must be at least 1, got -1");
         assertThatThrownBy(() -> Timeit.of(() -> { }).warmup(-1)).hasMessage("runs must be at least 0, got -1");
-        assertThatThrownBy(() -> Timeit.of(null)).hasMessage("block must not be null");
+        assertThatThrownBy(() -> Timeit.of((Timeit.Block) null)).hasMessage("block must not be null");
+        assertThatThrownBy(() -> Timeit.of((Timeit.Body<Object>) null)).hasMessage("body must not be null");
         assertThatThrownBy(() -> new Timeit.Timing(new double[0], 1)).hasMessageContaining("at least one run");
     }
 

@@ -7,15 +7,18 @@ import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Series;
 import dev.floe.frame.io.csv.CsvOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code COPY (query) TO 'file' [(options)]} and {@code COPY table TO 'file' [(options)]}, as in
  * DuckDB: the query's rows written to the file as they come (never held whole), in the format
- * the options name or the file's extension tells ({@code .parquet}, {@code .arrow}, else CSV).
- * The result is one row, {@code Count}: the rows written. JSqlParser does not read COPY, so the
+ * the options name or the file's extension tells ({@code .parquet}, {@code .arrow}, else CSV);
+ * and {@code COPY table [(columns)] FROM 'file' [(options)]}: the file's rows added to a table.
+ * The result is one row, {@code Count}: the rows written or added. JSqlParser does not read COPY, so the
  * statement is taken apart here; the query inside goes through the translator like any other.
  *
  * <p>Options: {@code FORMAT csv|parquet|arrow}; for CSV {@code HEADER}, {@code DELIMITER}
@@ -44,6 +47,40 @@ final class CopyStatement {
         skipSpace();
         expectWord("COPY");
         skipSpace();
+        int tableAt = at;
+        if (peek() != '(') {
+            // COPY table [(columns)] FROM 'file': rows read into a table
+            String table = name();
+            skipSpace();
+            List<String> columns = null;
+            if (peek() == '(') {
+                at++;
+                columns = new ArrayList<>();
+                while (true) {
+                    skipSpace();
+                    columns.add(name());
+                    skipSpace();
+                    if (peek() == ',') {
+                        at++;
+                        continue;
+                    }
+                    if (peek() == ')') {
+                        at++;
+                        break;
+                    }
+                    throw error("expected , or ) in the column list", at);
+                }
+                skipSpace();
+            }
+            if (startsWithWord("FROM")) {
+                word();
+                return copyFrom(context, table, tableAt, columns);
+            }
+            if (columns != null) {
+                throw error("a column list goes with COPY table (columns) FROM 'file'", tableAt);
+            }
+            at = tableAt;
+        }
         LazyFrame query;
         if (peek() == '(') {
             int open = at;
@@ -67,8 +104,8 @@ final class CopyStatement {
         int direction = at;
         String word = word();
         if (word.equalsIgnoreCase("FROM")) {
-            throw error("COPY ... FROM is not supported; read a file as a table with FROM 'file' or "
-                    + "CREATE TABLE t AS SELECT * FROM 'file'", direction);
+            throw error("COPY (query) FROM is not possible: COPY table FROM 'file' reads a file into a table",
+                    direction);
         }
         if (!word.equalsIgnoreCase("TO")) {
             throw error("expected TO 'file' after what COPY writes, found " + (word.isEmpty() ? "the end" : word),
@@ -127,7 +164,8 @@ final class CopyStatement {
             case "parquet" -> renamed(options, places, Map.of("COMPRESSION", "compression", "CODEC", "compression",
                     "ROW_GROUP_SIZE", "row_group_rows"), "Parquet");
             case "arrow" -> renamed(options, places, Map.of("COMPRESSION", "compression"), "Arrow");
-            default -> throw error("COPY writes FORMAT csv, parquet or arrow, not " + format, pathAt);
+            case "json", "ndjson" -> renamed(options, places, Map.of(), "JSON");
+            default -> throw error("COPY writes FORMAT csv, parquet, arrow, json or ndjson, not " + format, pathAt);
         };
         long rows;
         try {
@@ -136,6 +174,128 @@ final class CopyStatement {
             throw error(e.getMessage(), pathAt);
         }
         return DataFrame.of(Series.of("Count", new long[] {rows}));
+    }
+
+    /**
+     * {@code COPY table [(columns)] FROM 'file' [(options)]}: the file's rows added to the table,
+     * its columns matched by position to the table's (or to those listed), each value cast to its
+     * column's type, as INSERT does. The result is one row, {@code Count}: the rows added.
+     */
+    private DataFrame copyFrom(SqlContext context, String table, int tableAt, List<String> columns) {
+        skipSpace();
+        int pathAt = at;
+        String path = string();
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Integer> places = new LinkedHashMap<>();
+        options(options, places);
+        skipSpace();
+        if (at < sql.length()) {
+            throw error("unexpected text after COPY ... FROM '" + path + "'", at);
+        }
+        DataFrame existing = context.rows(table);
+        if (existing == null) {
+            throw error(context.table(table) != null ? "COPY ... FROM adds rows to tables; \"" + table + "\" is a view"
+                    : "unknown table \"" + table + "\"; tables are: " + context.describeTables(), tableAt);
+        }
+        String refusal = context.fileAccess().refusal(path);
+        if (refusal != null) {
+            throw error(refusal, pathAt);
+        }
+        String format = options.containsKey("FORMAT") ? options.remove("FORMAT").toLowerCase(Locale.ROOT)
+                : formatOf(path);
+        LazyFrame rows;
+        try {
+            rows = switch (format) {
+                case "csv" -> Floe.scanCsv(path, readOptions(options, places));
+                case "parquet", "arrow" -> {
+                    if (!options.isEmpty()) {
+                        throw error(format + " takes no COPY ... FROM options but FORMAT, got " + options.keySet(),
+                                places.get(options.keySet().iterator().next()));
+                    }
+                    yield format.equals("parquet") ? Floe.scanParquet(path) : Floe.scanArrow(path);
+                }
+                default -> throw error("COPY reads FORMAT csv, parquet or arrow, not " + format, pathAt);
+            };
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException
+                | dev.floe.frame.SchemaException e) {
+            throw error("cannot read '" + path + "': " + e.getMessage(), pathAt);
+        }
+        List<String> targets = new ArrayList<>();
+        List<String> names = existing.schema().names();
+        for (String column : columns == null ? names : columns) {
+            String found = names.stream().filter(column::equalsIgnoreCase).findFirst().orElse(null);
+            if (found == null || targets.contains(found)) {
+                throw error(found == null ? "table \"" + table + "\" has no column \"" + column + "\"; its columns are: "
+                        + String.join(", ", names) : "the column list names \"" + found + "\" twice", tableAt);
+            }
+            targets.add(found);
+        }
+        if (rows.schema().size() != targets.size()) {
+            throw error("'" + path + "' has " + rows.schema().size() + (rows.schema().size() == 1 ? " column" : " columns")
+                    + "; COPY " + table + " FROM takes "
+                    + targets.size() + " (" + String.join(", ", targets) + "), matched by position", pathAt);
+        }
+        DataFrame added = Translator.conformed(rows, existing.schema(), targets).collect(context.config());
+        DataFrame all = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
+        context.register(table, all);
+        return DataFrame.of(Series.of("Count", new long[] {added.height()}));
+    }
+
+    /** {@code [WITH] (name value, ...)} after the file, into {@code options} (upper-case names) and their places. */
+    private void options(Map<String, String> options, Map<String, Integer> places) {
+        skipSpace();
+        if (at < sql.length() && startsWithWord("WITH")) {
+            word();
+            skipSpace();
+        }
+        if (at >= sql.length() || peek() != '(') {
+            return;
+        }
+        at++;
+        while (true) {
+            skipSpace();
+            int optionAt = at;
+            String option = word().toUpperCase(Locale.ROOT);
+            if (option.isEmpty()) {
+                throw error("expected an option name", optionAt);
+            }
+            skipSpace();
+            String value = "true";
+            if (peek() != ',' && peek() != ')') {
+                value = peek() == '\'' ? string() : word();
+                skipSpace();
+            }
+            options.put(option, value);
+            places.put(option, optionAt);
+            if (peek() == ',') {
+                at++;
+                continue;
+            }
+            if (peek() == ')') {
+                at++;
+                return;
+            }
+            throw error("expected , or ) in the COPY options", at);
+        }
+    }
+
+    private CsvOptions readOptions(Map<String, String> given, Map<String, Integer> places) {
+        CsvOptions options = CsvOptions.defaults();
+        for (var option : given.entrySet()) {
+            String value = option.getValue();
+            int place = places.get(option.getKey());
+            options = switch (option.getKey()) {
+                case "HEADER" -> options.withHeader(bool(value, place));
+                case "DELIMITER", "DELIM", "SEP" -> options.withDelimiter(character(option.getKey(), value, place));
+                case "QUOTE" -> options.withQuote(character(option.getKey(), value, place));
+                case "ESCAPE" -> options.withEscape(character(option.getKey(), value, place));
+                case "NULL", "NULLSTR" -> options.withNullValues(value);
+                case "SKIP" -> options.withSkipRows(Integer.parseInt(value));
+                default -> throw error("CSV has no COPY ... FROM option " + option.getKey() + "; the options are "
+                        + "FORMAT, HEADER, DELIMITER, QUOTE, ESCAPE, NULL, SKIP", place);
+            };
+        }
+        return options;
     }
 
     /** The format a path's extension tells, CSV when it tells none. */

@@ -8,12 +8,18 @@ import java.util.Locale;
 /**
  * A plan with the SQL names of its columns: what a FROM item, a join of them or a query gives.
  * Each field is a column of the plan ({@code column}) that SQL calls {@code qualifier.name}; a
- * hidden field can be named but is left out of {@code *} (the second copy of a USING key).
+ * hidden field can be named but is left out of {@code *} (the second copy of a USING key). An
+ * outer field holds an enclosing query's value inside a correlated subquery: a name finds it
+ * only where no field of the subquery's own has that name, and {@code *} leaves it out.
  */
 record Relation(LazyFrame frame, List<Field> fields) {
-    record Field(String qualifier, String name, String column, boolean hidden) {
+    record Field(String qualifier, String name, String column, boolean hidden, boolean outer) {
+        Field(String qualifier, String name, String column, boolean hidden) {
+            this(qualifier, name, column, hidden, false);
+        }
+
         Field requalified(String qualifier) {
-            return new Field(qualifier, name, column, hidden);
+            return new Field(qualifier, name, column, hidden, outer);
         }
 
         String display() {
@@ -42,11 +48,22 @@ record Relation(LazyFrame frame, List<Field> fields) {
         return new Relation(frame, fields);
     }
 
-    /** The fields {@code qualifier.name} can mean ({@code qualifier} null: any), visible ones first. */
+    /**
+     * The fields {@code qualifier.name} can mean ({@code qualifier} null: any), visible ones first;
+     * outer fields only where no other field matches.
+     */
     List<Field> matches(String qualifier, String name) {
+        List<Field> own = matches(qualifier, name, false);
+        return own.isEmpty() ? matches(qualifier, name, true) : own;
+    }
+
+    private List<Field> matches(String qualifier, String name, boolean outer) {
         List<Field> exact = new ArrayList<>();
         List<Field> folded = new ArrayList<>();
         for (Field field : fields) {
+            if (field.outer() != outer) {
+                continue;
+            }
             if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
                 continue;
             }
@@ -70,7 +87,7 @@ record Relation(LazyFrame frame, List<Field> fields) {
     String describe() {
         List<String> names = new ArrayList<>();
         for (Field field : fields) {
-            if (!field.hidden()) {
+            if (!field.hidden() && !field.outer()) {
                 names.add(field.display());
             }
         }

@@ -23,20 +23,28 @@ import java.util.TreeMap;
  * }</pre>
  *
  * Besides queries, {@link #sql} runs {@code CREATE [OR REPLACE] TABLE name AS query} (the result
- * is computed and kept), {@code CREATE [OR REPLACE] VIEW name AS query} (the plan is kept) and
- * {@code DROP TABLE|VIEW [IF EXISTS] name}, and {@code COPY (query) TO 'file' [(FORMAT parquet)]}
- * (the rows written to the file as they come; the result is their count). {@link #withFileAccess}
+ * is computed and kept) or {@code CREATE TABLE name (column type, ...)}, {@code INSERT},
+ * {@code UPDATE}, {@code DELETE} and {@code ALTER TABLE} on tables (registered frames and tables
+ * SQL made; each statement makes the table's new rows and registers them, so a frame registered
+ * before is not changed), {@code CREATE [OR REPLACE] VIEW name [(columns)] AS query} (the plan is
+ * kept), {@code DROP TABLE|VIEW [IF EXISTS] name}, {@code DESCRIBE}, {@code SHOW TABLES}, and
+ * {@code COPY (query) TO 'file' [(FORMAT parquet)]} (the rows written to the file as they come;
+ * the result is their count) and {@code COPY table FROM 'file'}. {@link #withFileAccess}
  * limits the files SQL may read and write (none, or some directories), for programs that run SQL
  * written by others. A context is safe to query from several threads; registering is synchronized.
  */
 public final class SqlContext {
     private final Map<String, LazyFrame> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The rows of the tables (registered frames and tables SQL made), which INSERT, UPDATE and DELETE change; views have none. */
+    private final Map<String, DataFrame> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private volatile ExecutionConfig config = dev.floe.frame.Floe.session().config();
     private volatile FileAccess fileAccess = FileAccess.unrestricted();
 
     /** Registers {@code frame} as table {@code name} (names are case-insensitive, as in SQL); replaces any before. */
     public synchronized SqlContext register(String name, DataFrame frame) {
-        return register(name, Objects.requireNonNull(frame, "frame is null").lazy());
+        register(name, Objects.requireNonNull(frame, "frame is null").lazy());
+        rows.put(name, frame);
+        return this;
     }
 
     /** Registers a lazy frame as a view: each query that names it runs its plan. */
@@ -46,13 +54,21 @@ public final class SqlContext {
         if (name.isBlank()) {
             throw new IllegalArgumentException("a table name cannot be blank");
         }
+        tables.remove(name); // a new name's case replaces the old one's
         tables.put(name, frame);
+        rows.remove(name);
         return this;
     }
 
     /** Removes table {@code name}; whether there was one. */
     public synchronized boolean drop(String name) {
+        rows.remove(name);
         return tables.remove(name) != null;
+    }
+
+    /** The rows of table {@code name}: a registered frame or a table SQL made; null for a view or no table. */
+    synchronized DataFrame rows(String name) {
+        return rows.get(name);
     }
 
     /** The registered table names, in order. */
@@ -102,7 +118,7 @@ public final class SqlContext {
 
     /** The plan of one query ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations), not yet run. */
     public LazyFrame plan(String query) {
-        return new Translator(this, query).plan();
+        return DeepStack.call(query, () -> new Translator(this, query).plan());
     }
 
     /**
@@ -116,16 +132,16 @@ public final class SqlContext {
         }
         DataFrame result = null;
         for (String statement : statements) {
-            result = CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
+            result = DeepStack.call(statement, () -> CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
                     : SetStatement.matches(statement) ? SetStatement.run(this, statement)
-                    : new Translator(this, statement).run();
+                    : new Translator(this, statement).run());
         }
         return result;
     }
 
     /** The optimized plan of {@code query}, as {@link LazyFrame#explain()} prints it. */
     public String explain(String query) {
-        return plan(query).explain();
+        return DeepStack.call(query, () -> new Translator(this, query).plan().explain());
     }
 
     synchronized String describeTables() {

@@ -26,6 +26,7 @@ import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -120,7 +121,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
 final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "first", "any_value", "arbitrary", "last");
+            "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
+            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg");
     private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
             "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
@@ -128,14 +130,24 @@ final class Translator {
             "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif");
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
-    private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead");
+    private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
+            "percent_rank", "cume_dist");
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr");
+            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif");
+
+    /**
+     * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
+     * by name; flat chains ({@code a AND b AND ...}, {@code x + y + ...}) are not nesting and may
+     * be as long as wanted.
+     */
+    static final int MAX_DEPTH = 500;
 
     private final SqlContext context;
     private final String sql;
+    private int depth;
+    private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     private int names;
     private Relation dual;
 
@@ -159,11 +171,19 @@ final class Translator {
         return switch (statement) {
             case Select select -> guarded(() -> query(select, new Env()).frame(), select).collect(context.config());
             case CreateTable create -> {
-                if (create.getSelect() == null) {
-                    throw new SqlException("CREATE TABLE needs AS followed by a query (column definitions are not "
-                            + "supported; CREATE TABLE t AS SELECT ... or AS VALUES ...)", sql, 1, 1);
-                }
                 String name = create.getTable().getUnquotedName();
+                if (create.getSelect() == null) {
+                    DataFrame columns = createTable(create);
+                    if (context.table(name) != null && !create.isOrReplace()) {
+                        if (create.isIfNotExists()) {
+                            yield empty();
+                        }
+                        throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE TABLE",
+                                create.getTable());
+                    }
+                    context.register(name, columns);
+                    yield empty();
+                }
                 if (context.table(name) != null && !create.isOrReplace()) {
                     if (create.isIfNotExists()) {
                         yield empty();
@@ -181,7 +201,26 @@ final class Translator {
                     throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE VIEW", create.getView());
                 }
                 Select body = create.getSelect();
-                context.register(name, guarded(() -> query(body, new Env()).frame(), body));
+                Relation view = guarded(() -> query(body, new Env()), body);
+                if (create.getColumnNames() != null && !create.getColumnNames().isEmpty()) {
+                    // CREATE VIEW v (a, b) AS ...: the query's columns renamed in order
+                    List<String> columns = create.getColumnNames().stream().map(c -> unquote(c.getColumnName())).toList();
+                    List<String> names = view.frame().schema().names();
+                    if (columns.size() > names.size()) {
+                        throw error(columns.size() + " column names given for a view of " + names.size() + " columns",
+                                create.getView());
+                    }
+                    Map<String, String> renames = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        renames.put(names.get(i), columns.get(i));
+                    }
+                    if (new HashSet<>(renames.values()).size() < renames.size()) {
+                        throw error("the view's column names repeat: " + columns, create.getView());
+                    }
+                    LazyFrame frame = view.frame();
+                    view = Relation.of(guarded(() -> frame.rename(renames), create), null);
+                }
+                context.register(name, view.frame());
                 yield empty();
             }
             case Drop drop -> {
@@ -195,8 +234,333 @@ final class Translator {
                 }
                 yield empty();
             }
+            case net.sf.jsqlparser.statement.insert.Insert insert -> insert(insert);
+            case net.sf.jsqlparser.statement.update.Update update -> update(update);
+            case net.sf.jsqlparser.statement.delete.Delete delete -> delete(delete);
+            case net.sf.jsqlparser.statement.alter.Alter alter -> alter(alter);
+            case net.sf.jsqlparser.statement.DescribeStatement describe -> describe(describe);
+            case net.sf.jsqlparser.statement.show.ShowTablesStatement show -> {
+                if (!show.toString().strip().equalsIgnoreCase("SHOW TABLES")) {
+                    throw new SqlException("only SHOW TABLES is supported, not " + show, sql, 1, 1);
+                }
+                yield DataFrame.of(dev.floe.frame.Series.of("name", context.tables().toArray(String[]::new)));
+            }
             default -> throw new SqlException(kind(statement) + " statements are not supported; Floe runs queries, "
-                    + "CREATE [OR REPLACE] TABLE|VIEW name AS query, and DROP TABLE|VIEW", sql, 1, 1);
+                    + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES "
+                    + "and COPY", sql, 1, 1);
+        };
+    }
+
+    // ---- statements that change tables --------------------------------------------------------
+
+    /** {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns. */
+    private DataFrame createTable(CreateTable create) {
+        List<Schema.Field> fields = new ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
+            throw error("CREATE TABLE needs column definitions, as CREATE TABLE t (a INTEGER, b VARCHAR), or AS "
+                    + "followed by a query", create.getTable());
+        }
+        if (create.getTableOptionsStrings() != null && !create.getTableOptionsStrings().isEmpty()
+                || create.getLikeTable() != null || create.getIndexes() != null && !create.getIndexes().isEmpty()) {
+            throw error("table options, LIKE, constraints and indexes in CREATE TABLE are not supported; name the "
+                    + "columns and their types", create.getTable());
+        }
+        for (net.sf.jsqlparser.statement.create.table.ColumnDefinition column : create.getColumnDefinitions()) {
+            if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                throw error("column options (" + String.join(" ", column.getColumnSpecs()) + ") are not supported: "
+                        + "Floe's tables hold no constraints or defaults", create.getTable());
+            }
+            String name = unquote(column.getColumnName());
+            if (!names.add(name)) {
+                throw error("CREATE TABLE names column \"" + name + "\" twice", create.getTable());
+            }
+            fields.add(new Schema.Field(name, sqlType(column.getColDataType(), create.getTable())));
+        }
+        return DataFrame.empty(Schema.of(fields));
+    }
+
+    /** The rows of the table a statement changes; a view or an unknown name is refused. */
+    private DataFrame tableRows(Table table, String what) {
+        String name = unquote(table.getFullyQualifiedName());
+        DataFrame rows = context.rows(name);
+        if (rows == null) {
+            throw error(context.table(name) != null ? what + " changes tables; \"" + name + "\" is a view"
+                    : "unknown table \"" + name + "\"; tables are: " + context.describeTables(), table);
+        }
+        return rows;
+    }
+
+    private static DataFrame count(long rows) {
+        return DataFrame.of(dev.floe.frame.Series.of("Count", new long[] {rows}));
+    }
+
+    /** {@code INSERT INTO t [(columns)] VALUES ... | query}: the rows added, each value cast to its column's type. */
+    private DataFrame insert(net.sf.jsqlparser.statement.insert.Insert insert) {
+        String refused = insert.getReturningClause() != null ? "RETURNING"
+                : insert.getConflictAction() != null || insert.isUseDuplicate() ? "ON CONFLICT / ON DUPLICATE KEY"
+                : insert.isUseSet() ? "INSERT ... SET"
+                : insert.getModifierPriority() != null || insert.isModifierIgnore() ? "INSERT modifiers"
+                : insert.isOnlyDefaultValues() ? "DEFAULT VALUES"
+                : insert.isOverwrite() || insert.isOverriding() || insert.getOutputClause() != null
+                        || insert.getPartitions() != null && !insert.getPartitions().isEmpty()
+                        || insert.isOracleMultiInsert() ? "this dialect's INSERT option" : null;
+        if (refused != null) {
+            throw error(refused + " is not supported in INSERT", insert.getTable());
+        }
+        if (insert.getSelect() == null) {
+            throw error("INSERT needs VALUES or a query", insert.getTable());
+        }
+        DataFrame existing = tableRows(insert.getTable(), "INSERT");
+        Schema schema = existing.schema();
+        List<String> targets = new ArrayList<>();
+        if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
+            for (Column column : insert.getColumns()) {
+                String name = unquote(column.getColumnName());
+                String found = schema.names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+                if (found == null) {
+                    throw error("table \"" + insert.getTable().getName() + "\" has no column \"" + name
+                            + "\"; its columns are: " + String.join(", ", schema.names()), column);
+                }
+                if (targets.contains(found)) {
+                    throw error("INSERT names column \"" + found + "\" twice", column);
+                }
+                targets.add(found);
+            }
+        } else {
+            targets.addAll(schema.names());
+        }
+        Select source = insert.getSelect();
+        LazyFrame rows = guarded(() -> query(source, new Env()).frame(), source);
+        List<String> sourceNames = rows.schema().names();
+        if (sourceNames.size() != targets.size()) {
+            throw error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
+                    source);
+        }
+        DataFrame added = guarded(() -> conformed(rows, schema, targets), source).collect(context.config());
+        DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
+        context.register(unquote(insert.getTable().getFullyQualifiedName()), table);
+        return count(added.height());
+    }
+
+    /**
+     * Rows to add to a table of {@code schema}: the columns of {@code rows} in order go to the
+     * table's columns {@code targets}, each cast to its type as SQL casts; the others are null.
+     */
+    static LazyFrame conformed(LazyFrame rows, Schema schema, List<String> targets) {
+        List<String> sourceNames = rows.schema().names();
+        List<Expr> columns = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            int at = targets.indexOf(field.name());
+            DataType type = field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type();
+            Expr value = at < 0 ? lit(null, type) : sqlCast(col(sourceNames.get(at)), rows.schema().type(
+                    sourceNames.get(at)), type, false);
+            columns.add(value.alias(field.name()));
+        }
+        return rows.select(columns);
+    }
+
+    /** {@code UPDATE t SET a = ..., b = ... [WHERE ...]}: every value computed from the row as it was. */
+    private DataFrame update(net.sf.jsqlparser.statement.update.Update update) {
+        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
+                || update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
+            throw error("UPDATE ... FROM (a join) is not supported; UPDATE a table with a WHERE, using subqueries",
+                    update.getTable());
+        }
+        if (update.getReturningClause() != null || update.getOrderByElements() != null || update.getLimit() != null
+                || update.getOutputClause() != null || update.getWithItemsList() != null) {
+            throw error("RETURNING, ORDER BY, LIMIT and WITH are not supported in UPDATE", update.getTable());
+        }
+        DataFrame existing = tableRows(update.getTable(), "UPDATE");
+        Relation relation = tableRelation(update.getTable(), existing);
+        Applies applies = new Applies();
+        Scope scope = new Scope(relation, new Env(), null, applies);
+        Expr condition = update.getWhere() == null ? lit(true)
+                : typed(expr(update.getWhere(), scope), scope.schema(), update.getWhere(), "WHERE");
+        Map<String, Expr> values = new LinkedHashMap<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
+            if (set.getColumns().size() != set.getValues().size()) {
+                throw error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
+                        update.getTable());
+            }
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                Column column = set.getColumns().get(i);
+                Field field = resolve(column, relation);
+                if (values.containsKey(field.column())) {
+                    throw error("UPDATE sets column \"" + field.name() + "\" twice", column);
+                }
+                DataType type = existing.schema().type(field.column());
+                type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+                Expr value = expr(set.getValue(i), scope);
+                values.put(field.column(), sqlCast(value, typeOf(value, scope), type, false));
+            }
+        }
+        String changed = fresh("__floe_changed");
+        Expr when = condition.fillNull(false);
+        List<Expr> columns = new ArrayList<>();
+        for (String name : existing.schema().names()) {
+            Expr value = values.get(name);
+            columns.add(value == null ? col(name) : Exprs.when(when).then(value).otherwise(col(name)).alias(name));
+        }
+        columns.add(when.alias(changed));
+        LazyFrame joined = applies.apply(existing.lazy());
+        DataFrame result = guarded(() -> joined.select(columns), update).collect(context.config());
+        long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
+        context.register(unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
+        return count(rows);
+    }
+
+    /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
+    private DataFrame delete(net.sf.jsqlparser.statement.delete.Delete delete) {
+        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null
+                && !delete.getJoins().isEmpty() || delete.getTables() != null && !delete.getTables().isEmpty()) {
+            throw error("DELETE ... USING (a join) is not supported; DELETE with a WHERE, using subqueries",
+                    delete.getTable());
+        }
+        if (delete.getReturningClause() != null || delete.getOrderByElements() != null || delete.getLimit() != null
+                || delete.getOutputClause() != null || delete.getWithItemsList() != null) {
+            throw error("RETURNING, ORDER BY, LIMIT and WITH are not supported in DELETE", delete.getTable());
+        }
+        DataFrame existing = tableRows(delete.getTable(), "DELETE");
+        String name = unquote(delete.getTable().getFullyQualifiedName());
+        if (delete.getWhere() == null) {
+            context.register(name, DataFrame.empty(existing.schema()));
+            return count(existing.height());
+        }
+        Relation relation = tableRelation(delete.getTable(), existing);
+        Applies applies = new Applies();
+        Scope scope = new Scope(relation, new Env(), null, applies);
+        Expr condition = typed(expr(delete.getWhere(), scope), scope.schema(), delete.getWhere(), "WHERE");
+        LazyFrame joined = applies.apply(existing.lazy());
+        String[] columns = existing.schema().names().toArray(String[]::new);
+        DataFrame kept = guarded(() -> joined.filter(condition.fillNull(false).not()).select(columns), delete)
+                .collect(context.config());
+        context.register(name, kept);
+        return count(existing.height() - kept.height());
+    }
+
+    /** A table's rows as a relation named as the statement names it (its alias, if any). */
+    private Relation tableRelation(Table table, DataFrame rows) {
+        String qualifier = table.getAlias() != null ? unquote(table.getAlias().getName()) : unquote(table.getName());
+        return Relation.of(rows.lazy(), qualifier);
+    }
+
+    private static long countTrue(DataFrame frame, String column) {
+        long count = 0;
+        for (int r = 0; r < frame.height(); r++) {
+            if (Boolean.TRUE.equals(frame.get(r, column))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@code ALTER TABLE t ADD [COLUMN] c type | DROP [COLUMN] c | RENAME [COLUMN] a TO b | RENAME TO u}. */
+    private DataFrame alter(net.sf.jsqlparser.statement.alter.Alter alter) {
+        String name = unquote(alter.getTable().getFullyQualifiedName());
+        for (net.sf.jsqlparser.statement.alter.AlterExpression change : alter.getAlterExpressions()) {
+            DataFrame rows = tableRows(alter.getTable(), "ALTER TABLE");
+            Schema schema = rows.schema();
+            DataFrame changed = switch (change.getOperation()) {
+                case ADD -> {
+                    if (change.getColDataTypeList() == null || change.getColDataTypeList().isEmpty()) {
+                        throw error("ALTER TABLE ... ADD takes a column and its type (" + change + ")", alter.getTable());
+                    }
+                    List<Expr> columns = new ArrayList<>();
+                    for (var column : change.getColDataTypeList()) {
+                        String added = unquote(column.getColumnName());
+                        if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                            throw error("column options (" + String.join(" ", column.getColumnSpecs())
+                                    + ") are not supported: an added column is null", alter.getTable());
+                        }
+                        if (schema.names().stream().anyMatch(added::equalsIgnoreCase)) {
+                            throw error("table \"" + name + "\" has a column \"" + added + "\" already", alter.getTable());
+                        }
+                        columns.add(lit(null, sqlType(column.getColDataType(), alter.getTable())).alias(added));
+                    }
+                    yield rows.lazy().withColumns(columns).collect(context.config());
+                }
+                case DROP -> {
+                    String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
+                    if (schema.size() == 1) {
+                        throw error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
+                                alter.getTable());
+                    }
+                    yield rows.drop(dropped);
+                }
+                case RENAME -> {
+                    String old = change.getColOldName() != null ? change.getColOldName() : change.getColumnOldName();
+                    String from = existingColumn(schema, old, name, alter.getTable());
+                    String to = unquote(change.getColumnName());
+                    if (!from.equalsIgnoreCase(to) && schema.names().stream().anyMatch(to::equalsIgnoreCase)) {
+                        throw error("table \"" + name + "\" has a column \"" + to + "\" already", alter.getTable());
+                    }
+                    yield rows.lazy().rename(from, to).collect(context.config());
+                }
+                case RENAME_TABLE -> {
+                    String to = unquote(change.getNewTableName());
+                    if (context.table(to) != null && !to.equalsIgnoreCase(name)) {
+                        throw error("table \"" + to + "\" already exists", alter.getTable());
+                    }
+                    context.drop(name);
+                    name = to;
+                    yield rows;
+                }
+                default -> throw error("ALTER TABLE " + change.getOperation() + " is not supported; ADD COLUMN, DROP "
+                        + "COLUMN, RENAME COLUMN and RENAME TO are", alter.getTable());
+            };
+            context.register(name, changed);
+        }
+        return empty();
+    }
+
+    private String existingColumn(Schema schema, String column, String table, Object node) {
+        String name = unquote(column);
+        return schema.names().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElseThrow(() -> error(
+                "table \"" + table + "\" has no column \"" + name + "\"; its columns are: "
+                        + String.join(", ", schema.names()), node));
+    }
+
+    /** {@code DESCRIBE t}: a row per column, its name and SQL type, as DuckDB shows them. */
+    private DataFrame describe(net.sf.jsqlparser.statement.DescribeStatement describe) {
+        String name = unquote(describe.getTable().getFullyQualifiedName());
+        LazyFrame table = context.table(name);
+        if (table == null) {
+            table = table(describe.getTable(), new Env()).frame();
+        }
+        Schema schema = table.schema();
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            names.add(field.name());
+            types.add(sqlTypeName(field.type()));
+        }
+        String[] none = new String[names.size()];
+        return DataFrame.of(dev.floe.frame.Series.of("column_name", names.toArray(String[]::new)),
+                dev.floe.frame.Series.of("column_type", types.toArray(String[]::new)),
+                dev.floe.frame.Series.of("null", java.util.Collections.nCopies(names.size(), "YES")
+                        .toArray(String[]::new)),
+                dev.floe.frame.Series.of("key", none), dev.floe.frame.Series.of("default", none),
+                dev.floe.frame.Series.of("extra", none));
+    }
+
+    /** The SQL name of a type, as DuckDB writes it. */
+    static String sqlTypeName(DataType type) {
+        return switch (type) {
+            case BOOLEAN -> "BOOLEAN";
+            case INT8 -> "TINYINT";
+            case INT16 -> "SMALLINT";
+            case INT32 -> "INTEGER";
+            case INT64 -> "BIGINT";
+            case INT128 -> "HUGEINT";
+            case FLOAT32 -> "FLOAT";
+            case FLOAT64 -> "DOUBLE";
+            case UTF8, CATEGORICAL -> "VARCHAR";
+            case DATE -> "DATE";
+            case DATETIME -> "TIMESTAMP";
+            case DURATION -> "INTERVAL";
+            case NULL -> "\"NULL\"";
+            default -> type.toString().toUpperCase(Locale.ROOT);
         };
     }
 
@@ -225,9 +589,11 @@ final class Translator {
 
     private Statement parse() {
         rejectDoubleSlash();
+        rejectDeepParentheses();
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql);
+            // on this (deep-stack) thread: the parser recurses once per level of nesting
+            statement = CCJSqlParserUtil.parse(sql, CALLER_RUNS, null);
         } catch (JSQLParserException e) {
             throw syntaxError(e);
         }
@@ -238,6 +604,12 @@ final class Translator {
     }
 
     private SqlException syntaxError(JSQLParserException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StackOverflowError) {
+                return new SqlException("the statement is nested too deeply to read; Floe reads " + MAX_DEPTH
+                        + " levels", sql, 0, 0, e);
+            }
+        }
         Throwable cause = e;
         while (cause != null && !(cause instanceof ParseException)) {
             cause = cause.getCause();
@@ -251,6 +623,80 @@ final class Translator {
         String message = e.getMessage() == null ? "cannot parse the query" : e.getMessage().lines().findFirst().orElse("");
         return new SqlException("syntax error: " + message, sql, 0, 0, e);
     }
+
+    /**
+     * Refuses, before parsing, parentheses nested deeper than {@link #MAX_DEPTH}: the parser's
+     * time grows steeply with their depth, and no such statement would be translated anyway.
+     */
+    private void rejectDeepParentheses() {
+        int depth = 0;
+        int line = 1;
+        int column = 1;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                if (end < 0) {
+                    return;
+                }
+                column += end - i;
+                i = end - 1;
+                continue;
+            } else if (c == '(') {
+                if (++depth > MAX_DEPTH) {
+                    throw new SqlException("parentheses are nested more than " + MAX_DEPTH + " deep here; Floe reads "
+                            + "statements nested up to " + MAX_DEPTH + " levels", sql, line, column);
+                }
+            } else if (c == ')') {
+                depth--;
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+    }
+
+    /** Runs the parser's work where it is asked for: on the statement's own (deep-stack) thread. */
+    private static final java.util.concurrent.ExecutorService CALLER_RUNS =
+            new java.util.concurrent.AbstractExecutorService() {
+                @Override
+                public void execute(Runnable command) {
+                    command.run();
+                }
+
+                @Override
+                public void shutdown() {}
+
+                @Override
+                public List<Runnable> shutdownNow() {
+                    return List.of();
+                }
+
+                @Override
+                public boolean isShutdown() {
+                    return false;
+                }
+
+                @Override
+                public boolean isTerminated() {
+                    return false;
+                }
+
+                @Override
+                public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                    return false;
+                }
+            };
 
     /** JSqlParser reads {@code //} as a comment start, which would drop the rest of a line silently. */
     private void rejectDoubleSlash() {
@@ -288,14 +734,57 @@ final class Translator {
 
     // ---- queries ------------------------------------------------------------------------------
 
-    /** The common table expressions in scope, by name. */
+    /**
+     * What a query's names can reach besides its own FROM: the common table expressions in scope,
+     * by name; for a subquery in an expression, the scope of the query it is in ({@code outer}),
+     * whose columns it may read; and for a correlated subquery's own query block, the outer
+     * values it reads ({@code correlation}), joined into its FROM.
+     */
     static final class Env {
         final Map<String, Relation> ctes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        final Scope outer;
+        final Correlation correlation;
+
+        Env() {
+            this(null, null);
+        }
+
+        private Env(Scope outer, Correlation correlation) {
+            this.outer = outer;
+            this.correlation = correlation;
+        }
 
         Env with(String name, Relation relation) {
-            Env next = new Env();
+            Env next = new Env(outer, correlation);
             next.ctes.putAll(ctes);
             next.ctes.put(name, relation);
+            return next;
+        }
+
+        /** For a subquery of {@code scope}: its names, and the outer values {@code correlation} (null if none) gives. */
+        Env nested(Scope scope, Correlation correlation) {
+            Env next = new Env(scope, correlation);
+            next.ctes.putAll(ctes);
+            return next;
+        }
+
+        /** For a query inside this one's FROM or WITH, which does not see the outer values joined into this one. */
+        Env derived() {
+            if (correlation == null) {
+                return this;
+            }
+            Env next = new Env(outer, null);
+            next.ctes.putAll(ctes);
+            return next;
+        }
+
+        /** The same names without the enclosing queries' (to try a translation that must not reach them). */
+        Env local() {
+            if (outer == null && correlation == null) {
+                return this;
+            }
+            Env next = new Env(null, null);
+            next.ctes.putAll(ctes);
             return next;
         }
     }
@@ -314,11 +803,14 @@ final class Translator {
                 if (!named.add(item.getUnquotedAliasName())) {
                     throw error("the WITH clause names \"" + item.getUnquotedAliasName() + "\" twice", item.getAlias());
                 }
-                if (item.getSelect() == null) {
-                    throw new SqlException("a WITH item must be a query", sql, 1, 1);
+                if (!(item.getParenthesedStatement() instanceof ParenthesedSelect body0)) {
+                    // WITH x AS (INSERT ...), (UPDATE ...), (DELETE ...): data-modifying WITH items
+                    throw error("a WITH item must be a query; \"" + item.getUnquotedAliasName() + "\" is "
+                            + (item.getParenthesedStatement() == null ? "empty"
+                                    : "a data-modifying statement, which WITH does not support"), item.getAlias());
                 }
                 String name = item.getUnquotedAliasName();
-                Relation body = query(item.getSelect().getSelect(), env);
+                Relation body = query(body0.getSelect(), env.derived());
                 if (item.getWithItemList() != null && !item.getWithItemList().isEmpty()) {
                     List<String> columns = new ArrayList<>();
                     for (SelectItem<?> column : item.getWithItemList()) {
@@ -343,28 +835,29 @@ final class Translator {
         for (String unsupported : unsupportedClauses(select)) {
             throw error(unsupported + " is not supported", select);
         }
-        List<Expression> where = conjuncts(select.getWhere());
-        Relation from;
-        if (select.getFromItem() == null) {
-            from = dual();
-        } else {
-            from = fromItem(select.getFromItem(), env);
-            if (select.getJoins() != null) {
-                for (Join join : select.getJoins()) {
-                    from = join(from, join, env, where);
-                }
-            }
+        Correlation correlation = env.correlation;
+        List<Expression> where = factored(conjuncts(select.getWhere()));
+        Relation from = fromClause(select, env, where);
+        List<Expression> plain = new ArrayList<>();
+        List<Expression> nested = new ArrayList<>();
+        for (Expression conjunct : where) {
+            (containsSubquery(conjunct) ? nested : plain).add(conjunct);
         }
-        if (!where.isEmpty()) {
+        if (!plain.isEmpty()) {
             Scope scope = new Scope(from, env, null);
-            Expr predicate = null;
-            for (Expression conjunct : where) {
-                Expr condition = typed(expr(conjunct, scope), from, conjunct, "WHERE");
-                predicate = predicate == null ? condition : predicate.and(condition);
+            List<Expr> conditions = new ArrayList<>();
+            for (Expression conjunct : plain) {
+                conditions.add(typed(expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE"));
             }
-            Expr filter = predicate;
+            Expr filter = joined(conditions, Expr::and);
             LazyFrame unfiltered = from.frame();
             from = from.withFrame(guarded(() -> unfiltered.filter(filter), select.getWhere()));
+        }
+        // conditions with subqueries last: a correlated one reads the values the others leave (all from the same
+        // rows, so that one subquery's outer values are not computed from another's join)
+        Relation filtered = from;
+        for (Expression conjunct : nested) {
+            from = whereSubquery(from, filtered, conjunct, env);
         }
 
         List<SelectItem<?>> items = select.getSelectItems();
@@ -373,7 +866,17 @@ final class Translator {
                 || (select.getOrderByElements() != null
                         && select.getOrderByElements().stream().anyMatch(o -> containsAggregate(o.getExpression())));
         Grouping grouping = grouped ? grouping(select, from, env) : null;
-        Scope scope = new Scope(from, env, grouping);
+        if (grouping != null && correlation != null) {
+            // a correlated subquery's groups are per outer value
+            for (String column : correlation.columns) {
+                grouping.keys.add(col(column));
+                grouping.keyColumns.add(column);
+                grouping.keyTexts.add("\u0000" + column);
+            }
+        }
+        Applies applies = new Applies();
+        Map<String, Expr> aliases = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Scope scope = new Scope(from, env, grouping, applies).withAliases(aliases);
 
         // the select list
         List<Expr> outputs = new ArrayList<>();
@@ -386,9 +889,12 @@ final class Translator {
                 if (grouping != null) {
                     throw error("SELECT * cannot be used with GROUP BY or aggregates; name the columns", expression);
                 }
+                Map<String, SelectItem<?>> replaced = replacements(all, from);
                 for (Field field : star(all, from)) {
                     String name = unique(field.name(), taken);
-                    outputs.add(col(field.column()).alias(name));
+                    SelectItem<?> replacement = replaced.remove(field.name());
+                    outputs.add((replacement == null ? col(field.column())
+                            : expr(replacement.getExpression(), scope)).alias(name));
                     outputNames.add(name);
                     outputSql.add(null);
                 }
@@ -401,16 +907,42 @@ final class Translator {
             outputs.add(value.alias(name));
             outputNames.add(name);
             outputSql.add(expression);
+            if (item.getAlias() != null) {
+                aliases.putIfAbsent(unquote(item.getAlias().getName()), value);
+            }
+        }
+        if (outputs.isEmpty()) {
+            throw error("the select list is empty" + (items.isEmpty() ? "" : ": * leaves no column here"), select);
+        }
+        int userOutputs = outputs.size();
+        if (correlation != null) {
+            // the outer values go out with the subquery's rows, for the enclosing query to join on
+            for (String column : correlation.columns) {
+                outputs.add(col(column).alias(column));
+                outputNames.add(column);
+                outputSql.add(null);
+                taken.add(column);
+            }
         }
 
         Expr having = select.getHaving() == null ? null : expr(select.getHaving(), scope);
+        // QUALIFY: a filter on the select list's rows, windows computed (before DISTINCT)
+        Expr qualify = select.getQualify() == null ? null : expr(select.getQualify(), scope);
 
         // ORDER BY: output columns by ordinal or name, else expressions computed alongside
         List<SortKey> sortKeys = new ArrayList<>();
         List<Expr> hidden = new ArrayList<>();
         if (select.getOrderByElements() != null) {
             for (OrderByElement element : select.getOrderByElements()) {
-                String output = outputColumn(element.getExpression(), outputNames, outputSql, from, grouping != null);
+                if (element.getExpression() instanceof net.sf.jsqlparser.expression.AllValue) {
+                    // ORDER BY ALL: every output column, first to last, in the direction given
+                    for (String output : outputNames.subList(0, userOutputs)) {
+                        sortKeys.add(sortKey(col(output), element));
+                    }
+                    continue;
+                }
+                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs),
+                        outputSql, from, grouping != null);
                 Expr key;
                 if (output != null) {
                     key = col(output);
@@ -434,14 +966,28 @@ final class Translator {
         }
 
         LazyFrame frame = grouping == null ? from.frame() : grouping.build(from, select);
+        boolean singleRow = false;
+        if (grouping != null && correlation != null && select.getGroupBy() == null) {
+            // an aggregation without GROUP BY gives a row for every outer value, rows or not
+            frame = everyOuterValue(frame, grouping, correlation, select);
+            singleRow = true;
+        }
+        frame = applies.apply(frame);
         if (having != null) {
             LazyFrame before = frame;
             frame = guarded(() -> before.filter(having), select.getHaving());
         }
         List<Expr> projected = new ArrayList<>(outputs);
         projected.addAll(hidden);
+        String qualified = fresh("__floe_qualify");
+        if (qualify != null) {
+            projected.add(qualify.alias(qualified));
+        }
         LazyFrame beforeSelect = frame;
         frame = guarded(() -> beforeSelect.select(projected), select);
+        if (qualify != null) {
+            frame = frame.filter(col(qualified)).drop(qualified);
+        }
         if (select.getDistinct() != null) {
             if (select.getDistinct().getOnSelectItems() != null) {
                 throw error("DISTINCT ON is not supported", select);
@@ -451,11 +997,276 @@ final class Translator {
         if (!sortKeys.isEmpty()) {
             frame = frame.sort(sortKeys.toArray(SortKey[]::new));
         }
+        if (correlation != null) {
+            frame = limitedEach(frame, correlation, sortKeys, select.getLimit(), select.getOffset(), select.getFetch(),
+                    select);
+            correlation.taken(singleRow);
+        }
         if (!hidden.isEmpty()) {
             frame = frame.select(outputNames.toArray(String[]::new));
         }
-        frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        if (correlation == null) {
+            frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        }
         return Relation.of(frame, null);
+    }
+
+    // ---- FROM lists and WHERE ---------------------------------------------------------------------
+
+    /**
+     * The FROM clause as one relation. Items separated by commas (or CROSS JOIN) are joined in an
+     * order where each next one is connected to those joined before by an equality in WHERE, which
+     * becomes the join's key (and leaves WHERE), so no cross product is built where a condition
+     * connects the tables; a JOIN with ON or USING joins everything before it. A correlated
+     * subquery's outer values join the same way, as soon as a condition connects them.
+     */
+    private Relation fromClause(PlainSelect select, Env env, List<Expression> where) {
+        Relation values = env.correlation == null ? null : env.correlation.values;
+        if (select.getFromItem() == null) {
+            return values == null ? dual() : values;
+        }
+        Env items = env.derived(); // the FROM items do not see the outer values
+        List<Relation> units = new ArrayList<>();
+        Relation current = fromItem(select.getFromItem(), items);
+        if (select.getJoins() != null) {
+            for (Join join : select.getJoins()) {
+                units.add(current);
+                if (isCommaJoin(join)) {
+                    current = fromItem(join.getFromItem(), items);
+                } else {
+                    current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
+                    units.clear();
+                }
+            }
+        }
+        units.add(current);
+        return connected(units, where, values, env, select.getFromItem());
+    }
+
+    private static boolean isCommaJoin(Join join) {
+        boolean conditions = join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty();
+        return (join.isSimple() || join.isCross()) && !conditions && !join.isNatural();
+    }
+
+    /**
+     * The relations joined one by one: next, the outer values if a WHERE equality connects them to
+     * what is joined so far, else the first relation in FROM order that one connects, else (a
+     * cross product no condition avoids) the first left.
+     */
+    private Relation connected(List<Relation> units, List<Expression> where, Relation values, Env env, Object node) {
+        List<Relation> rest = new ArrayList<>(units);
+        Relation joined = rest.remove(0);
+        if (values != null) {
+            rest.add(values);
+        }
+        while (!rest.isEmpty()) {
+            int next = -1;
+            if (values != null && rest.get(rest.size() - 1) == values && linked(joined, values, where, env)) {
+                next = rest.size() - 1;
+            }
+            for (int i = 0; next < 0 && i < rest.size(); i++) {
+                if (rest.get(i) != values && linked(joined, rest.get(i), where, env)) {
+                    next = i;
+                }
+            }
+            if (next < 0) {
+                next = 0; // the outer values, placed last, come last here too
+            }
+            joined = commaJoin(joined, rest.remove(next), where, env, node);
+        }
+        return joined;
+    }
+
+    private boolean linked(Relation left, Relation right, List<Expression> where, Env env) {
+        for (Expression conjunct : where) {
+            if (equiKeys(conjunct, left, right, env) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two relations of a FROM list joined on the WHERE equalities between them (which leave WHERE), else crossed. */
+    private Relation commaJoin(Relation left, Relation next, List<Expression> where, Env env, Object node) {
+        Relation right = separate(left, next);
+        List<Expression> conditions = new ArrayList<>();
+        for (Expression conjunct : new ArrayList<>(where)) {
+            if (equiKeys(conjunct, left, right, env) != null) {
+                conditions.add(conjunct);
+                where.remove(conjunct);
+            }
+        }
+        return onJoin(left, right, conditions.isEmpty() ? JoinType.CROSS : JoinType.INNER, conditions, env, node);
+    }
+
+    /**
+     * The conjuncts, with what every branch of an OR has in common taken out of it:
+     * {@code (a AND b) OR (a AND c)} is {@code a AND (b OR c)}, and {@code a OR (a AND b)} is
+     * {@code a} (both exact in SQL's three-valued logic), so that a join condition written in
+     * each branch becomes a join key.
+     */
+    private static List<Expression> factored(List<Expression> conjuncts) {
+        List<Expression> out = new ArrayList<>();
+        for (Expression conjunct : conjuncts) {
+            List<Expression> branches = disjuncts(conjunct);
+            if (branches.size() < 2) {
+                out.add(conjunct);
+                continue;
+            }
+            List<List<Expression>> parts = new ArrayList<>();
+            List<Set<String>> texts = new ArrayList<>();
+            for (Expression branch : branches) {
+                List<Expression> part = conjuncts(branch);
+                parts.add(part);
+                texts.add(new HashSet<>(part.stream().map(Translator::normalized).toList()));
+            }
+            List<Expression> common = new ArrayList<>();
+            Set<String> commonTexts = new HashSet<>();
+            for (Expression candidate : parts.get(0)) {
+                String text = normalized(candidate);
+                if (!commonTexts.contains(text) && texts.stream().allMatch(t -> t.contains(text))) {
+                    common.add(candidate);
+                    commonTexts.add(text);
+                }
+            }
+            if (common.isEmpty()) {
+                out.add(conjunct);
+                continue;
+            }
+            out.addAll(common);
+            List<Expression> rests = new ArrayList<>();
+            for (List<Expression> part : parts) {
+                List<Expression> rest = part.stream().filter(e -> !commonTexts.contains(normalized(e))).toList();
+                if (rest.isEmpty()) {
+                    rests = null; // a branch holds nothing more: the OR is what they share
+                    break;
+                }
+                Expression and = rest.get(0);
+                for (int i = 1; i < rest.size(); i++) {
+                    and = new AndExpression(and, rest.get(i));
+                }
+                rests.add(new ParenthesedExpressionList<>(and));
+            }
+            if (rests != null) {
+                Expression or = rests.get(0);
+                for (int i = 1; i < rests.size(); i++) {
+                    or = new OrExpression(or, rests.get(i));
+                }
+                out.add(new ParenthesedExpressionList<>(or));
+            }
+        }
+        return out;
+    }
+
+    /** The branches of an OR (parentheses looked through), or the expression alone. */
+    private static List<Expression> disjuncts(Expression expression) {
+        List<Expression> out = new ArrayList<>();
+        java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>();
+        pending.push(expression);
+        while (!pending.isEmpty()) {
+            Expression e = unparenthesized(pending.pop());
+            if (e instanceof OrExpression or) {
+                pending.push(or.getRightExpression());
+                pending.push(or.getLeftExpression());
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static Expression unparenthesized(Expression expression) {
+        Expression e = expression;
+        while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            e = list.get(0);
+        }
+        return e;
+    }
+
+    /**
+     * A WHERE condition holding a subquery, applied to {@code from}: a correlated {@code EXISTS},
+     * {@code NOT EXISTS} or {@code IN} standing alone becomes a semi or anti join; any other
+     * condition has its correlated subqueries joined in, then filters.
+     */
+    private Relation whereSubquery(Relation from, Relation filtered, Expression conjunct, Env env) {
+        Expression e = unparenthesized(conjunct);
+        boolean negated = false;
+        if (e instanceof NotExpression not && unparenthesized(not.getExpression()) instanceof ExistsExpression inner) {
+            e = inner;
+            negated = true;
+        }
+        // names resolve, and outer values come from, the rows the plain conditions left (the same columns as from's)
+        Scope scope = new Scope(filtered, env, null);
+        if (e instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select subquery) {
+            Planned planned = planned(subquery, scope);
+            Correlation correlation = planned.correlation();
+            if (correlation != null) {
+                JoinType how = negated != exists.isNot() ? JoinType.ANTI : JoinType.SEMI;
+                LazyFrame keys = planned.frame().select(correlation.columnExprs());
+                return from.withFrame(keyedJoin(from.frame(), keys, outerKeys(correlation), correlation.columns,
+                        List.of(), List.of(), how, conjunct));
+            }
+        } else if (e instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof Select subquery
+                && !(subquery instanceof Values)) {
+            Planned planned = planned(subquery, scope);
+            Correlation correlation = planned.correlation();
+            if (correlation != null) {
+                // a row is kept where its value equals one of the subquery's (for its outer values)
+                String column = onlyColumn(planned, subquery, "a subquery after IN");
+                Expr value = typed(expr(in.getLeftExpression(), scope), from.frame().schema(), in, "WHERE");
+                List<Expr> columns = new ArrayList<>(correlation.columnExprs());
+                columns.add(col(column));
+                LazyFrame rows = planned.frame().select(columns);
+                return from.withFrame(keyedJoin(from.frame(), rows, outerKeys(correlation), correlation.columns,
+                        List.of(value), List.of(column), JoinType.SEMI, conjunct));
+            }
+        }
+        Applies applies = new Applies();
+        Scope general = new Scope(filtered, env, null, applies);
+        Expr condition = typed(expr(conjunct, general), general.schema(), conjunct, "WHERE");
+        LazyFrame joined = applies.apply(from.frame());
+        String[] columns = from.frame().schema().names().toArray(String[]::new);
+        return from.withFrame(guarded(() -> joined.filter(condition).select(columns), conjunct));
+    }
+
+    /**
+     * An aggregation without GROUP BY in a correlated subquery, grouped by the outer values, given
+     * a row for every outer value: one with no rows to aggregate gets what an aggregation of no
+     * rows gives (counts 0, the rest null).
+     */
+    private LazyFrame everyOuterValue(LazyFrame aggregated, Grouping grouping, Correlation correlation, Object node) {
+        LazyFrame joined = keyedJoin(correlation.values.frame(), aggregated, correlation.columnExprs(),
+                correlation.columns, List.of(), List.of(), JoinType.LEFT, node);
+        List<Expr> zeros = new ArrayList<>();
+        for (Expr aggregate : grouping.aggregates.values()) {
+            Expr inner = aggregate instanceof dev.floe.frame.expr.Alias alias ? alias.input() : aggregate;
+            if (inner instanceof Agg agg && (agg.function() == AggFunction.LEN || agg.function() == AggFunction.COUNT
+                    || agg.function() == AggFunction.N_UNIQUE)) {
+                String name = aggregate.outputName();
+                zeros.add(col(name).fillNull(lit(0L)).alias(name));
+            }
+        }
+        return zeros.isEmpty() ? joined : joined.withColumns(zeros);
+    }
+
+    /** LIMIT and OFFSET of a correlated subquery's block: for each outer value's rows, in their order. */
+    private LazyFrame limitedEach(LazyFrame frame, Correlation correlation, List<SortKey> order,
+            net.sf.jsqlparser.statement.select.Limit limit, net.sf.jsqlparser.statement.select.Offset offset,
+            net.sf.jsqlparser.statement.select.Fetch fetch, Object node) {
+        long[] window = window(limit, offset, fetch);
+        if (window == null) {
+            return frame;
+        }
+        String number = fresh("__floe_row");
+        dev.floe.frame.expr.Over over = Exprs.rowNumber().over(correlation.columnExprs().toArray(Expr[]::new));
+        Expr rowNumber = order.isEmpty() ? over : over.orderBy(order.toArray(SortKey[]::new));
+        Expr keep = col(number).gt(window[0]);
+        if (window[1] >= 0) {
+            keep = keep.and(col(number).le(window[0] + Math.min(window[1], Long.MAX_VALUE - window[0])));
+        }
+        Expr kept = keep;
+        return guarded(() -> frame.withColumns(rowNumber.alias(number)).filter(kept).drop(number), node);
     }
 
     /** The clauses any query may carry that Floe does not translate, named as SQL writes them. */
@@ -529,9 +1340,6 @@ final class Translator {
         if (select.getGroupBy() != null && select.getGroupBy().isMysqlWithRollup()) {
             found.add("GROUP BY ... WITH ROLLUP");
         }
-        if (select.getQualify() != null) {
-            found.add("QUALIFY");
-        }
         if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
             found.add("WINDOW (named windows)");
         }
@@ -549,9 +1357,9 @@ final class Translator {
     private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
             Relation from, boolean grouped) {
         if (expression instanceof LongValue ordinal) {
-            long k = ordinal.getValue();
+            long k = clamped(ordinal);
             if (k < 1 || k > outputNames.size()) {
-                throw error("ORDER BY position " + k + " is not in the select list (1 to " + outputNames.size() + ")",
+                throw error("ORDER BY position " + ordinal + " is not in the select list (1 to " + outputNames.size() + ")",
                         expression);
             }
             return outputNames.get((int) k - 1);
@@ -588,8 +1396,19 @@ final class Translator {
     private LazyFrame limited(LazyFrame frame, net.sf.jsqlparser.statement.select.Limit limit,
             net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch,
             Object node) {
+        long[] window = window(limit, offset, fetch);
+        if (window == null) {
+            return frame;
+        }
+        long skip = window[0];
+        return frame.slice(skip, window[1] < 0 ? Long.MAX_VALUE - skip : window[1]);
+    }
+
+    /** The rows LIMIT, OFFSET and FETCH keep: {skip, count} (count -1: all the rest), or null for every row. */
+    private long[] window(net.sf.jsqlparser.statement.select.Limit limit,
+            net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch) {
         long skip = offset == null ? 0 : count(offset.getOffset(), "OFFSET");
-        Long rows = null;
+        long rows = -1;
         if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
             rows = count(limit.getRowCount(), "LIMIT");
             if (limit.getOffset() != null) {
@@ -599,15 +1418,18 @@ final class Translator {
         if (fetch != null) {
             rows = fetch.getExpression() == null ? fetch.getRowCount() : count(fetch.getExpression(), "FETCH");
         }
-        if (skip == 0 && rows == null) {
-            return frame;
-        }
-        return frame.slice(skip, rows == null ? Long.MAX_VALUE - skip : rows);
+        return skip == 0 && rows < 0 ? null : new long[] {skip, rows};
     }
 
     private long count(Expression expression, String clause) {
-        if (expression instanceof LongValue value && value.getValue() >= 0) {
-            return value.getValue();
+        if (expression instanceof LongValue value) {
+            java.math.BigInteger number = value.getBigIntegerValue();
+            if (number.signum() >= 0 && number.bitLength() <= 63) {
+                return number.longValue();
+            }
+            if (number.signum() >= 0) {
+                throw error(clause + " " + number + " is too large: at most " + Long.MAX_VALUE, expression);
+            }
         }
         throw error(clause + " needs a whole number >= 0, got " + expression, expression);
     }
@@ -622,9 +1444,9 @@ final class Translator {
             for (OrderByElement element : order) {
                 Expr key;
                 if (element.getExpression() instanceof LongValue ordinal) {
-                    long k = ordinal.getValue();
+                    long k = clamped(ordinal);
                     if (k < 1 || k > names.size()) {
-                        throw error("ORDER BY position " + k + " is not in the select list (1 to " + names.size() + ")",
+                        throw error("ORDER BY position " + ordinal + " is not in the select list (1 to " + names.size() + ")",
                                 element.getExpression());
                     }
                     key = col(names.get((int) k - 1));
@@ -641,8 +1463,13 @@ final class Translator {
 
     // ---- set operations -----------------------------------------------------------------------
 
+    /**
+     * A set operation list, left to right. A run of UNIONs becomes one concatenation of all its
+     * queries (then one DISTINCT where a UNION without ALL ends it), so a thousand UNION ALLs make
+     * one step of the plan, not a thousand nested ones.
+     */
     private Relation setOperation(SetOperationList list, Env env) {
-        LazyFrame result = query(list.getSelect(0), env).frame();
+        UnionRun run = new UnionRun(query(list.getSelect(0), env).frame());
         for (int i = 1; i < list.getSelects().size(); i++) {
             SetOperation operation = list.getOperation(i - 1);
             Select next = list.getSelect(i);
@@ -651,44 +1478,110 @@ final class Translator {
                 if (!(operation instanceof UnionOp union)) {
                     throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
                 }
-                LazyFrame both = unionByName(result, right, next);
-                result = union.isAll() ? both : both.unique();
+                LazyFrame both = unionByName(run.close(), right, next);
+                run = new UnionRun(union.isAll() ? both : both.unique());
                 continue;
             }
-            List<String> names = result.schema().names();
+            List<String> names = run.names();
             List<String> rightNames = right.schema().names();
             if (names.size() != rightNames.size()) {
                 throw error("each side of " + operation + " needs as many columns: " + names.size() + " and "
                         + rightNames.size(), next);
             }
+            if (operation instanceof UnionOp union) {
+                run.add(right, union.isAll(), operation, next);
+                continue;
+            }
+            LazyFrame result = run.close();
             List<Expr> left = new ArrayList<>();
             List<Expr> aligned = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
                 DataType a = result.schema().type(names.get(c));
                 DataType b = right.schema().type(rightNames.get(c));
-                DataType common = a == b ? a : Types.supertype(a, b);
-                if (common == null) {
-                    throw error(operation + " column " + (c + 1) + " (" + names.get(c) + ") is " + a + " on one side and "
-                            + b + " on the other; CAST one side", next);
-                }
+                DataType common = commonType(a, b, c, names.get(c), operation, next);
                 left.add(a == common ? col(names.get(c)) : col(names.get(c)).cast(common).alias(names.get(c)));
                 Expr r = col(rightNames.get(c));
                 aligned.add((b == common ? r : r.cast(common)).alias(names.get(c)));
             }
             LazyFrame l = result.select(left);
             LazyFrame r = right.select(aligned);
-            result = switch (operation) {
-                case UnionOp union -> {
-                    LazyFrame both = LazyFrame.concat(List.of(l, r));
-                    yield union.isAll() ? both : both.unique();
-                }
+            run = new UnionRun(switch (operation) {
                 case IntersectOp intersect -> setFilter(l, r, names, true, intersect.isAll(), next);
                 case ExceptOp except -> setFilter(l, r, names, false, except.isAll(), next);
                 case MinusOp minus -> setFilter(l, r, names, false, minus.isAll(), next);
                 default -> throw error(operation + " is not supported", next);
-            };
+            });
         }
-        return Relation.of(result, null);
+        return Relation.of(run.close(), null);
+    }
+
+    private DataType commonType(DataType a, DataType b, int column, String name, Object operation, Object node) {
+        DataType common = a == b ? a : Types.supertype(a, b);
+        if (common == null) {
+            throw error(operation + " column " + (column + 1) + " (" + name + ") is " + a + " on one side and " + b
+                    + " on the other; CAST one side", node);
+        }
+        return common;
+    }
+
+    /** Queries joined by UNIONs, kept apart until {@link #close}: the columns' common types, and whether to deduplicate. */
+    private final class UnionRun {
+        private final List<LazyFrame> frames = new ArrayList<>();
+        private final List<DataType> types = new ArrayList<>();
+        private boolean distinct;
+
+        UnionRun(LazyFrame first) {
+            frames.add(first);
+            for (String name : first.schema().names()) {
+                types.add(first.schema().type(name));
+            }
+        }
+
+        List<String> names() {
+            return frames.get(0).schema().names();
+        }
+
+        void add(LazyFrame right, boolean all, Object operation, Object node) {
+            if (all && distinct) {
+                // (a UNION b) UNION ALL c: the DISTINCT covers a and b only
+                LazyFrame done = close();
+                frames.clear();
+                frames.add(done);
+                distinct = false;
+            }
+            List<String> names = names();
+            List<String> rightNames = right.schema().names();
+            for (int c = 0; c < types.size(); c++) {
+                types.set(c, commonType(types.get(c), right.schema().type(rightNames.get(c)), c, names.get(c), operation,
+                        node));
+            }
+            frames.add(right);
+            distinct |= !all;
+        }
+
+        /** The run's rows: every query's columns cast to the common types, one after the other, deduplicated if asked. */
+        LazyFrame close() {
+            if (frames.size() == 1 && !distinct) {
+                return frames.get(0);
+            }
+            List<String> names = names();
+            List<LazyFrame> parts = new ArrayList<>();
+            for (LazyFrame frame : frames) {
+                List<String> own = frame.schema().names();
+                List<Expr> columns = new ArrayList<>();
+                boolean same = true;
+                for (int c = 0; c < names.size(); c++) {
+                    DataType type = frame.schema().type(own.get(c));
+                    Expr column = col(own.get(c));
+                    column = type == types.get(c) ? column : column.cast(types.get(c));
+                    same &= type == types.get(c) && own.get(c).equals(names.get(c));
+                    columns.add(column.alias(names.get(c)));
+                }
+                parts.add(same ? frame : frame.select(columns));
+            }
+            LazyFrame all = parts.size() == 1 ? parts.get(0) : LazyFrame.concat(parts);
+            return distinct ? all.unique() : all;
+        }
     }
 
     /**
@@ -804,7 +1697,7 @@ final class Translator {
         int next = 0;
         for (Field field : relation.fields()) {
             if (!field.hidden() && next < columns.size()) {
-                fields.add(new Field(field.qualifier(), columns.get(next++), field.column(), false));
+                fields.add(new Field(field.qualifier(), columns.get(next++), field.column(), false, field.outer()));
             } else {
                 fields.add(field);
             }
@@ -878,6 +1771,9 @@ final class Translator {
     private Relation tableFunction(TableFunction function) {
         String name = function.getFunction().getName().toLowerCase(Locale.ROOT);
         ExpressionList<?> parameters = function.getFunction().getParameters();
+        if (name.equals("range") || name.equals("generate_series")) {
+            return series(name, parameters == null ? List.of() : new ArrayList<>(parameters), function);
+        }
         if (parameters == null || parameters.isEmpty() || !(parameters.get(0) instanceof StringValue path)) {
             throw error(name + " needs a file path in quotes first, as in " + name + "('data/x.csv')", function);
         }
@@ -908,6 +1804,52 @@ final class Translator {
                     + "read_arrow", function);
         };
         return relation.requalified(stem(file));
+    }
+
+    /**
+     * {@code range([start,] stop [, step])} (stop left out) and {@code generate_series([start,] stop
+     * [, step])} (stop kept), as in DuckDB: BIGINTs from start (0 if not given) by step (1), one
+     * column named as the function.
+     */
+    private Relation series(String name, List<Expression> args, Object node) {
+        if (args.isEmpty() || args.size() > 3) {
+            throw error(name + " takes 1 to 3 whole numbers: (stop), (start, stop) or (start, stop, step)", node);
+        }
+        long[] values = new long[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            Lit value = constant(args.get(i));
+            if (!(value.value() instanceof Number number) || !value.type().isInteger() || value.type() == DataType.INT128) {
+                throw error(name + " takes whole numbers (BIGINT); dates and timestamps with an interval are not "
+                        + "supported, got " + args.get(i), args.get(i));
+            }
+            values[i] = number.longValue();
+        }
+        long start = args.size() == 1 ? 0 : values[0];
+        long stop = args.size() == 1 ? values[0] : values[1];
+        long step = args.size() == 3 ? values[2] : 1;
+        if (step == 0) {
+            throw error(name + "'s step cannot be 0", node);
+        }
+        boolean inclusive = name.equals("generate_series");
+        java.math.BigInteger span = java.math.BigInteger.valueOf(stop).subtract(java.math.BigInteger.valueOf(start));
+        java.math.BigInteger[] quotient = span.divideAndRemainder(java.math.BigInteger.valueOf(step));
+        long count;
+        if (span.signum() != 0 && span.signum() != Long.signum(step)) {
+            count = 0;
+        } else {
+            java.math.BigInteger n = quotient[0].add(quotient[1].signum() != 0 || inclusive
+                    ? java.math.BigInteger.ONE : java.math.BigInteger.ZERO);
+            if (n.bitLength() > 31 || n.intValue() > Integer.MAX_VALUE - 8) {
+                throw error(name + " would make " + n + " rows; Floe makes series of up to " + (Integer.MAX_VALUE - 8),
+                        node);
+            }
+            count = n.longValue();
+        }
+        long[] series = new long[(int) count];
+        for (int i = 0; i < count; i++) {
+            series[i] = start + i * step;
+        }
+        return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, series)).lazy(), name);
     }
 
     private void requireNoOptions(Map<String, Expression> options, String name, Object node) {
@@ -1073,7 +2015,7 @@ final class Translator {
         } else {
             throw error(type + " JOIN needs ON or USING", join.getFromItem());
         }
-        return onJoin(left, right, type, conditions, env, join);
+        return onJoin(left, right, type, conditions, env, join.getFromItem());
     }
 
     /** {@code right} with any column whose name the left side uses renamed, so no join output clashes. */
@@ -1091,7 +2033,7 @@ final class Translator {
             return right;
         }
         List<Field> fields = right.fields().stream().map(f -> renames.containsKey(f.column())
-                ? new Field(f.qualifier(), f.name(), renames.get(f.column()), f.hidden()) : f).toList();
+                ? new Field(f.qualifier(), f.name(), renames.get(f.column()), f.hidden(), f.outer()) : f).toList();
         return new Relation(right.frame().rename(renames), fields);
     }
 
@@ -1100,14 +2042,24 @@ final class Translator {
         if (!(conjunct instanceof EqualsTo equals)) {
             return null;
         }
-        Expr l = tryExpr(equals.getLeftExpression(), left, env);
-        Expr r = tryExpr(equals.getRightExpression(), right, env);
+        Expr l = keyExpr(equals.getLeftExpression(), left, env);
+        Expr r = keyExpr(equals.getRightExpression(), right, env);
         if (l != null && r != null) {
             return new Expr[] {l, r};
         }
-        l = tryExpr(equals.getRightExpression(), left, env);
-        r = tryExpr(equals.getLeftExpression(), right, env);
+        l = keyExpr(equals.getRightExpression(), left, env);
+        r = keyExpr(equals.getLeftExpression(), right, env);
         return l != null && r != null ? new Expr[] {l, r} : null;
+    }
+
+    /**
+     * {@code expression} translated over {@code relation} alone as one side of a join key, or null
+     * if it needs anything else, or reads none of the relation's columns (a constant such as the
+     * 15 of {@code p_size = 15} is a filter, not a key that connects two tables).
+     */
+    private Expr keyExpr(Expression expression, Relation relation, Env env) {
+        Expr value = tryExpr(expression, relation, env);
+        return value == null || dev.floe.frame.expr.ExprTrees.columns(value).isEmpty() ? null : value;
     }
 
     /** {@code expression} translated over {@code relation} alone, or null if it needs anything else. */
@@ -1116,7 +2068,7 @@ final class Translator {
             return null;
         }
         try {
-            Expr value = expr(expression, new Scope(relation, env, null));
+            Expr value = expr(expression, new Scope(relation, env.local(), null));
             ExprTyper.typeOf(value, relation.frame().schema());
             return value;
         } catch (SqlException | SchemaException | IllegalArgumentException e) {
@@ -1125,7 +2077,7 @@ final class Translator {
     }
 
     private Relation onJoin(Relation left, Relation right, JoinType type, List<Expression> conditions, Env env,
-            Join join) {
+            Object node) {
         List<Expr> leftKeys = new ArrayList<>();
         List<Expr> rightKeys = new ArrayList<>();
         List<Expression> residual = new ArrayList<>();
@@ -1159,7 +2111,7 @@ final class Translator {
             }
         }
         if (leftKeys.isEmpty() && type != JoinType.INNER && type != JoinType.CROSS) {
-            throw error(type + " JOIN needs at least one equality between the two sides in ON", join.getFromItem());
+            throw error(type + " JOIN needs at least one equality between the two sides in ON", node);
         }
         // a condition on the side whose rows are all kept decides which of its rows may match; one on the
         // other side filters that side first
@@ -1181,17 +2133,16 @@ final class Translator {
                 lk.add(leftOnly == null ? leftKeys.get(k) : Exprs.when(leftOnly).then(leftKeys.get(k)).otherwise(null));
                 rk.add(rightOnly == null ? rightKeys.get(k) : Exprs.when(rightOnly).then(rightKeys.get(k)).otherwise(null));
             }
-            joined = hashJoin(leftFrame, rightFrame, lk, rk, type, join.getFromItem());
+            joined = hashJoin(leftFrame, rightFrame, lk, rk, type, node);
         }
         Relation result = combined.withFrame(joined);
         if (!after.isEmpty()) {
             Scope scope = new Scope(result, env, null);
-            Expr predicate = null;
+            List<Expr> predicates = new ArrayList<>();
             for (Expression condition : after) {
-                Expr value = typed(expr(condition, scope), result, condition, "ON");
-                predicate = predicate == null ? value : predicate.and(value);
+                predicates.add(typed(expr(condition, scope), result.frame().schema(), condition, "ON"));
             }
-            result = result.withFrame(joined.filter(predicate));
+            result = result.withFrame(joined.filter(joined(predicates, Expr::and)));
         }
         return result;
     }
@@ -1275,8 +2226,8 @@ final class Translator {
         List<Field> fields = new ArrayList<>();
         String qualifier = all instanceof AllTableColumns table ? unquote(table.getTable().getFullyQualifiedName()) : null;
         for (Field field : from.fields()) {
-            // * shows a USING key once; t.* shows t's own copy, as its other columns
-            if (field.hidden() && qualifier == null) {
+            // * shows a USING key once; t.* shows t's own copy, as its other columns; never an outer value
+            if (field.outer() || field.hidden() && qualifier == null) {
                 continue;
             }
             if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
@@ -1287,8 +2238,8 @@ final class Translator {
         if (qualifier != null && fields.isEmpty()) {
             throw error("no table \"" + qualifier + "\" in FROM", all);
         }
-        if (all.getReplaceExpressions() != null && !all.getReplaceExpressions().isEmpty()) {
-            throw error("* REPLACE is not supported", all);
+        if (fields.isEmpty() && from.fields().stream().noneMatch(f -> !f.outer())) {
+            throw error("SELECT * needs a FROM clause: without one there are no columns to take", all);
         }
         if (all.getExceptColumns() != null) {
             for (Column except : all.getExceptColumns()) {
@@ -1303,8 +2254,42 @@ final class Translator {
                             except);
                 }
             }
+            if (fields.isEmpty()) {
+                throw error("* EXCLUDE leaves no columns: it excludes every column of " + (qualifier == null ? "*"
+                        : qualifier + ".*"), all);
+            }
         }
         return fields;
+    }
+
+    /** {@code * REPLACE (expr AS name, ...)}: the expressions by the column name they replace. */
+    private Map<String, SelectItem<?>> replacements(AllColumns all, Relation from) {
+        Map<String, SelectItem<?>> replaced = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (all.getReplaceExpressions() == null) {
+            return replaced;
+        }
+        List<Field> fields = star(all, from);
+        for (SelectItem<?> item : all.getReplaceExpressions()) {
+            if (item.getAlias() == null) {
+                throw error("* REPLACE needs each expression named: REPLACE (x + 1 AS x)", item.getExpression());
+            }
+            String name = unquote(item.getAlias().getName());
+            if (fields.stream().noneMatch(f -> f.name().equalsIgnoreCase(name))) {
+                throw error("REPLACE names \"" + name + "\", which * does not have", item.getExpression());
+            }
+            if (replaced.put(name, item) != null) {
+                throw error("REPLACE names \"" + name + "\" twice", item.getExpression());
+            }
+        }
+        // the map's keys are the star's own names, so each field finds its replacement
+        Map<String, SelectItem<?>> byField = new LinkedHashMap<>();
+        for (Field field : fields) {
+            SelectItem<?> item = replaced.get(field.name());
+            if (item != null) {
+                byField.put(field.name(), item);
+            }
+        }
+        return byField;
     }
 
     // ---- aggregation --------------------------------------------------------------------------
@@ -1351,14 +2336,26 @@ final class Translator {
             return grouping;
         }
         Scope row = new Scope(from, env, null);
-        ExpressionList<?> list = select.getGroupBy().getGroupByExpressionList();
+        List<Expression> list = new ArrayList<>(select.getGroupBy().getGroupByExpressionList());
+        if (list.size() == 1 && list.get(0) instanceof net.sf.jsqlparser.expression.AllValue all) {
+            // GROUP BY ALL: every expression of the select list without an aggregate
+            list.clear();
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getExpression() instanceof AllColumns) {
+                    throw error("GROUP BY ALL cannot group by *; name the columns", all);
+                }
+                if (!containsAggregate(item.getExpression()) && !containsWindow(item.getExpression())) {
+                    list.add(item.getExpression());
+                }
+            }
+        }
         for (Expression key : list) {
             Expression source = key;
             if (key instanceof LongValue ordinal) {
-                long k = ordinal.getValue();
+                long k = clamped(ordinal);
                 List<SelectItem<?>> items = select.getSelectItems();
                 if (k < 1 || k > items.size()) {
-                    throw error("GROUP BY position " + k + " is not in the select list (1 to " + items.size() + ")", key);
+                    throw error("GROUP BY position " + ordinal + " is not in the select list (1 to " + items.size() + ")", key);
                 }
                 source = items.get((int) k - 1).getExpression();
                 if (source instanceof AllColumns) {
@@ -1377,7 +2374,7 @@ final class Translator {
             if (containsAggregate(source)) {
                 throw error("GROUP BY cannot hold an aggregate function", key);
             }
-            Expr value = typed(expr(source, row), from, source, "GROUP BY");
+            Expr value = typed(expr(source, row), from.frame().schema(), source, "GROUP BY");
             String name;
             if (value instanceof Col c) {
                 name = c.name();
@@ -1396,14 +2393,34 @@ final class Translator {
 
     // ---- expressions --------------------------------------------------------------------------
 
-    /** Where names resolve: the FROM relation, CTEs for subqueries, and the aggregation, if any. */
-    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate) {
+    /**
+     * Where names resolve: the FROM relation, CTEs for subqueries, the aggregation, if any, and
+     * the select list's aliases where they may be read ({@code aliases}, else null); and where the
+     * joins of correlated subqueries go ({@code applies}: null where none may be).
+     */
+    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate, Applies applies,
+            Map<String, Expr> aliases) {
         Scope(Relation relation, Env env, Grouping grouping) {
-            this(relation, env, grouping, false);
+            this(relation, env, grouping, false, null, null);
+        }
+
+        Scope(Relation relation, Env env, Grouping grouping, Applies applies) {
+            this(relation, env, grouping, false, applies, null);
         }
 
         Scope inside() {
-            return new Scope(relation, env, grouping, true);
+            return new Scope(relation, env, grouping, true, null, null);
+        }
+
+        /** This scope where a name no column has may be an alias of the select list (a lateral column alias). */
+        Scope withAliases(Map<String, Expr> aliases) {
+            return new Scope(relation, env, grouping, insideAggregate, applies, aliases);
+        }
+
+        /** The columns expressions of this scope can read: the relation's and those correlated subqueries add. */
+        Schema schema() {
+            Schema schema = relation.frame().schema();
+            return applies == null ? schema : applies.extend(schema);
         }
 
         boolean aggregating() {
@@ -1411,9 +2428,9 @@ final class Translator {
         }
     }
 
-    private Expr typed(Expr value, Relation relation, Object node, String clause) {
+    private Expr typed(Expr value, Schema schema, Object node, String clause) {
         try {
-            ExprTyper.typeOf(value, relation.frame().schema());
+            ExprTyper.typeOf(value, schema);
             return value;
         } catch (SchemaException | IllegalArgumentException e) {
             int[] at = position(node);
@@ -1426,13 +2443,128 @@ final class Translator {
             return null; // the aggregated columns do not exist yet
         }
         try {
-            return ExprTyper.typeOf(value, scope.relation().frame().schema());
+            return ExprTyper.typeOf(value, scope.schema());
         } catch (SchemaException | IllegalArgumentException e) {
             return null;
         }
     }
 
+    /**
+     * {@code e} translated in {@code scope}. Nesting deeper than {@link #MAX_DEPTH} is refused
+     * by name; a long chain of one operator becomes a balanced tree, so that neither this
+     * translation nor the engine recurses once per link.
+     */
     private Expr expr(Expression e, Scope scope) {
+        if (depth >= MAX_DEPTH) {
+            throw error("the expression is nested more than " + MAX_DEPTH + " levels deep (NOT, CASE, functions, "
+                    + "parentheses or subqueries inside each other); Floe reads " + MAX_DEPTH + " levels", e);
+        }
+        depth++;
+        try {
+            Expr value = translated(e, scope);
+            if (depth == 1 && ExprDepth.of(value) > ExprDepth.MAX) {
+                throw error("the expression is nested more than " + ExprDepth.MAX + " operations deep once translated; "
+                        + "Floe runs expressions up to that depth", e);
+            }
+            return value;
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Chains longer than this many links are balanced; shorter ones keep SQL's left-to-right order. */
+    private static final int BALANCE_FROM = 64;
+
+    /** {@code parts} joined by {@code operator}: left to right when few, else as a balanced tree. */
+    private static Expr joined(List<Expr> parts, java.util.function.BinaryOperator<Expr> operator) {
+        if (parts.size() <= BALANCE_FROM) {
+            Expr result = parts.get(0);
+            for (int i = 1; i < parts.size(); i++) {
+                result = operator.apply(result, parts.get(i));
+            }
+            return result;
+        }
+        List<Expr> level = parts;
+        while (level.size() > 1) {
+            List<Expr> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(operator.apply(level.get(i), level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    /** The links of a left-deep chain of {@code kind}s ({@code a + b - c}: its left spine), first first. */
+    private static List<Expression> chain(Expression e, java.util.function.Predicate<Expression> kind) {
+        List<Expression> links = new ArrayList<>();
+        Expression at = e;
+        while (kind.test(at)) {
+            links.add(at);
+            at = ((BinaryExpression) at).getLeftExpression();
+        }
+        links.add(at);
+        java.util.Collections.reverse(links);
+        return links;
+    }
+
+    /**
+     * A long chain of {@code +} and {@code -} (more than {@link #BALANCE_FROM} terms, all numbers):
+     * the sum of the added terms less the sum of the subtracted ones, each summed as a balanced
+     * tree. For integers the result is the same as left to right (an overflow a left-to-right
+     * order would meet in between may not happen); floating-point rounding may differ in the
+     * last bits. Null where the chain is short or not all numbers.
+     */
+    private Expr longSum(BinaryExpression e, Scope scope) {
+        List<Expression> links = chain(e, x -> x instanceof Addition || x instanceof Subtraction);
+        if (links.size() <= BALANCE_FROM || exactConstant(e) != null) {
+            return null;
+        }
+        List<Expr> added = new ArrayList<>();
+        List<Expr> subtracted = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
+            if (unparenthesized(term) instanceof net.sf.jsqlparser.expression.IntervalExpression) {
+                return null;
+            }
+            Expr value = expr(term, scope);
+            DataType type = typeOf(value, scope);
+            if (type == null || !type.isNumeric()) {
+                return null;
+            }
+            (i > 0 && links.get(i) instanceof Subtraction ? subtracted : added).add(value);
+        }
+        Expr sum = joined(added, Expr::add);
+        return subtracted.isEmpty() ? sum : sum.sub(joined(subtracted, Expr::add));
+    }
+
+    /** A long chain of one of {@code *} or {@code ||}: balanced, as {@link #longSum}; null where short. */
+    private Expr longChain(BinaryExpression e, Scope scope) {
+        List<Expression> links = chain(e, x -> x.getClass() == e.getClass());
+        if (links.size() <= BALANCE_FROM || exactConstant(e) != null) {
+            return null;
+        }
+        List<Expr> parts = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
+            Expr value = expr(term, scope);
+            if (e instanceof Concat) {
+                value = text(value, scope);
+            } else {
+                DataType type = typeOf(value, scope);
+                if (type == null || !type.isNumeric()) {
+                    return null;
+                }
+            }
+            parts.add(value);
+        }
+        return e instanceof Concat ? joined(parts, (a, b) -> a.str().concat(b)) : joined(parts, Expr::mul);
+    }
+
+    private Expr translated(Expression e, Scope scope) {
         if (scope.aggregating() && !(e instanceof LongValue || e instanceof StringValue || e instanceof DoubleValue
                 || e instanceof NullValue)) {
             int key = scope.grouping().keyTexts.indexOf(normalized(e));
@@ -1481,18 +2613,31 @@ final class Translator {
                 }
                 yield expr(list.get(0), scope);
             }
-            case Addition a -> dateArithmetic(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope),
-                    true, scope);
-            case Subtraction a -> dateArithmetic(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope),
-                    false, scope);
+            case Addition a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Subtraction a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Multiplication a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
+            case Addition a when longSum(a, scope) instanceof Expr sum -> sum;
+            case Subtraction a when longSum(a, scope) instanceof Expr sum -> sum;
+            case Multiplication a when longChain(a, scope) instanceof Expr product -> product;
+            case Concat a when longChain(a, scope) instanceof Expr text -> text;
+            case Addition a -> plusMinus(a, true, scope);
+            case Subtraction a -> plusMinus(a, false, scope);
+            case net.sf.jsqlparser.expression.IntervalExpression interval -> {
+                Interval value = interval(interval);
+                if (value.months() != 0) {
+                    throw error("an INTERVAL of months or years is only supported added to or subtracted from a date "
+                            + "or timestamp (a month has no fixed length)", interval);
+                }
+                yield lit(value.span());
+            }
             case Multiplication a -> expr(a.getLeftExpression(), scope).mul(expr(a.getRightExpression(), scope));
             case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
             case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case Concat a -> text(expr(a.getLeftExpression(), scope), scope).str()
                     .concat(text(expr(a.getRightExpression(), scope), scope));
-            case AndExpression a -> expr(a.getLeftExpression(), scope).and(expr(a.getRightExpression(), scope));
-            case OrExpression a -> expr(a.getLeftExpression(), scope).or(expr(a.getRightExpression(), scope));
+            case AndExpression a -> joined(conjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::and);
+            case OrExpression a -> joined(disjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::or);
             case NotExpression n -> expr(n.getExpression(), scope).not();
             case EqualsTo c -> compare(c, scope);
             case NotEqualsTo c -> compare(c, scope);
@@ -1527,16 +2672,12 @@ final class Translator {
                 }
                 yield expr(trim.getExpression(), scope).str().strip();
             }
+            case AnalyticExpression filtered when filtered.getType()
+                    == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
             case AnalyticExpression window -> window(window, scope);
             case Function function -> function(function, scope);
             case ParenthesedSelect subquery -> scalarSubquery(subquery, scope);
-            case ExistsExpression exists -> {
-                if (!(exists.getRightExpression() instanceof Select subquery)) {
-                    throw error("EXISTS needs a subquery", exists);
-                }
-                DataFrame rows = subquery(subquery, scope).head(1).collect(context.config());
-                yield lit(exists.isNot() == (rows.height() == 0));
-            }
+            case ExistsExpression exists -> exists(exists, scope);
             case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
             default -> throw error(describe(e) + " is not supported", e);
         };
@@ -1556,6 +2697,12 @@ final class Translator {
         return value.bitLength() <= 127 ? lit(value, DataType.INT128) : lit(value.doubleValue());
     }
 
+    /** A whole number written in the query, held to the range of a long (for checks of positions and counts). */
+    private static long clamped(LongValue value) {
+        java.math.BigInteger number = value.getBigIntegerValue();
+        return number.bitLength() <= 63 ? number.longValue() : number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
     private static String describe(Expression e) {
         String name = e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         return name + " (" + e + ")";
@@ -1566,6 +2713,14 @@ final class Translator {
         if (column.getTable() == null && (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false"))
                 && scope.relation().matches(null, name).isEmpty()) {
             return lit(name.equalsIgnoreCase("true"));
+        }
+        if (scope.aliases() != null && qualifier(column) == null && scope.relation().matches(null, name).isEmpty()
+                && scope.aliases().containsKey(name)) {
+            return scope.aliases().get(name); // SELECT 1 AS a, a * 2: a column wins over an alias of that name
+        }
+        if (scope.env().outer != null && scope.relation().matches(qualifier(column), name).isEmpty()
+                && reachable(column, scope.env().outer)) {
+            throw new NeedOuter(column); // an enclosing query's column: translated again with it among the outer values
         }
         Field field = resolve(column, scope.relation());
         if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
@@ -1591,6 +2746,150 @@ final class Translator {
         }
         throw error("column \"" + shown + "\" is ambiguous: it could be "
                 + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
+    }
+
+    /** {@code +} or {@code -}: with an INTERVAL on a side, calendar arithmetic; else {@link #dateArithmetic}. */
+    private Expr plusMinus(BinaryExpression operation, boolean add, Scope scope) {
+        Expression left = unparenthesized(operation.getLeftExpression());
+        Expression right = unparenthesized(operation.getRightExpression());
+        if (left instanceof net.sf.jsqlparser.expression.IntervalExpression a
+                && right instanceof net.sf.jsqlparser.expression.IntervalExpression b) {
+            Interval sum = add ? interval(a).plus(interval(b)) : interval(a).plus(interval(b).negated());
+            if (sum.months() != 0) {
+                throw error("an INTERVAL of months or years is only supported added to or subtracted from a date or "
+                        + "timestamp (a month has no fixed length)", operation);
+            }
+            return lit(sum.span());
+        }
+        if (right instanceof net.sf.jsqlparser.expression.IntervalExpression interval) {
+            return moved(expr(left, scope), add ? interval(interval) : interval(interval).negated(), operation, scope);
+        }
+        if (add && left instanceof net.sf.jsqlparser.expression.IntervalExpression interval) {
+            return moved(expr(right, scope), interval(interval), operation, scope);
+        }
+        return dateArithmetic(expr(left, scope), expr(right, scope), add, scope);
+    }
+
+    /** The INTERVAL written: a constant amount of a unit, or a text of amounts and units. */
+    private Interval interval(net.sf.jsqlparser.expression.IntervalExpression interval) {
+        String amount = interval.getParameter();
+        if (amount == null && interval.getExpression() != null) {
+            Expression e = unparenthesized(interval.getExpression());
+            BigDecimal constant = exactConstant(e);
+            amount = switch (e) {
+                case StringValue text -> text.getValue();
+                case LongValue number -> number.getBigIntegerValue().toString();
+                case SignedExpression signed when signed.getExpression() instanceof LongValue number ->
+                        (signed.getSign() == '-' ? "-" : "") + number.getBigIntegerValue();
+                default -> constant == null ? null : constant.toPlainString();
+            };
+        }
+        if (amount == null) {
+            throw error("an INTERVAL needs a constant amount, as INTERVAL '3' DAY or INTERVAL 3 DAY; for a column x, "
+                    + "x * INTERVAL '1' DAY is not supported either", interval);
+        }
+        if (amount.length() >= 2 && amount.startsWith("'") && amount.endsWith("'")) {
+            amount = amount.substring(1, amount.length() - 1);
+        }
+        String unit = interval.getIntervalType() != null ? interval.getIntervalType()
+                : interval.getIntervalQualifier() == null ? null : interval.getIntervalQualifier().toString();
+        if (unit != null) {
+            unit = unit.strip().replaceAll("\\s*\\([^)]*\\)", ""); // DAY (3): the leading field's precision
+        }
+        Interval value = Interval.parse(amount, unit == null || unit.isEmpty() ? null : unit);
+        if (value == null) {
+            throw error("cannot read the interval " + interval + "; write an amount and a unit (years, quarters, "
+                    + "months, weeks, days, hours, minutes, seconds, milliseconds, microseconds)", interval);
+        }
+        return value;
+    }
+
+    /**
+     * A date or timestamp moved by an interval: a timestamp, as in SQL (DuckDB). A literal moves
+     * now; a column by whole months (the day of month kept where the month has it), then days
+     * and time.
+     */
+    private Expr moved(Expr point, Interval interval, Object node, Scope scope) {
+        if (point instanceof Lit lit && lit.value() instanceof LocalDate date) {
+            return lit(interval.addTo(date.atStartOfDay()));
+        }
+        if (point instanceof Lit lit && lit.value() instanceof LocalDateTime datetime) {
+            return lit(interval.addTo(datetime));
+        }
+        DataType type = typeOf(point, scope);
+        if (type != null && type != DataType.DATE && type != DataType.DATETIME && type != DataType.NULL) {
+            throw error("an INTERVAL can be added to a date or timestamp, not to " + type, node);
+        }
+        Expr result = point;
+        if (interval.months() != 0) {
+            result = new Call(ScalarFunction.ADD_MONTHS, result, List.of(interval.months()));
+        }
+        return interval.months() != 0 && interval.days() == 0 && interval.micros() == 0 ? result
+                : result.add(lit(interval.span()));
+    }
+
+    /**
+     * The exact value of arithmetic ({@code +}, {@code -}, {@code *}) on numbers written in the
+     * query where one of them has a decimal point, as SQL's DECIMAL computes it
+     * ({@code .06 + 0.01} is 0.07, not the double 0.06999999999999999); null for anything else
+     * (whole numbers alone keep their integer types and checks).
+     */
+    private static BigDecimal exactConstant(Expression expression) {
+        BigDecimal[] value = new BigDecimal[1];
+        return decimal(expression, value) ? value[0] : null;
+    }
+
+    /** The value of a number written with a decimal point (or exact arithmetic on such), else null. */
+    private static BigDecimal plainDecimal(Expression expression) {
+        return exactConstant(expression);
+    }
+
+    /** Whether {@code e} is such arithmetic with a decimal in it; its value in {@code out}. */
+    private static boolean decimal(Expression expression, BigDecimal[] out) {
+        Expression e = unparenthesized(expression);
+        switch (e) {
+            case DoubleValue d -> {
+                String text = d.toString();
+                if (text.contains("e") || text.contains("E")) {
+                    return false; // scientific notation is a DOUBLE in SQL
+                }
+                out[0] = new BigDecimal(text);
+                return true;
+            }
+            case SignedExpression signed -> {
+                boolean found = decimal(signed.getExpression(), out);
+                if (out[0] != null && signed.getSign() == '-') {
+                    out[0] = out[0].negate();
+                }
+                return found;
+            }
+            case Addition a -> {
+                return decimalPair(a, out, BigDecimal::add);
+            }
+            case Subtraction a -> {
+                return decimalPair(a, out, BigDecimal::subtract);
+            }
+            case Multiplication a -> {
+                return decimalPair(a, out, BigDecimal::multiply);
+            }
+            case LongValue l -> {
+                out[0] = new BigDecimal(l.getBigIntegerValue());
+                return false; // a number, but no decimal point of its own
+            }
+            default -> {
+                out[0] = null;
+                return false;
+            }
+        }
+    }
+
+    private static boolean decimalPair(BinaryExpression operation, BigDecimal[] out,
+            java.util.function.BinaryOperator<BigDecimal> op) {
+        BigDecimal[] left = new BigDecimal[1];
+        BigDecimal[] right = new BigDecimal[1];
+        boolean found = decimal(operation.getLeftExpression(), left) | decimal(operation.getRightExpression(), right);
+        out[0] = left[0] != null && right[0] != null ? op.apply(left[0], right[0]) : null;
+        return found && out[0] != null;
     }
 
     /** {@code +} and {@code -}, where a date and a whole number of days add up, and two dates differ by days. */
@@ -1686,8 +2985,19 @@ final class Translator {
         return ordered(operator, left, right, scope);
     }
 
-    /** A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}. */
+    /**
+     * A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'};
+     * a timestamp literal at midnight next to a date becomes that date (comparing the date with it
+     * as a timestamp gives the same answers), so that the comparison stays one of dates.
+     */
     private Expr coerced(Expr value, Expr other, Scope scope) {
+        if (isMidnight(value) && typeOf(other, scope) == DataType.DATE) {
+            return lit(((LocalDateTime) ((Lit) value).value()).toLocalDate());
+        }
+        if (!isMidnight(other) && !(value instanceof Lit) && typeOf(value, scope) == DataType.DATE
+                && typeOf(other, scope) == DataType.DATETIME) {
+            return value.cast(DataType.DATETIME); // a date compared with a timestamp is that day at midnight
+        }
         if (!(value instanceof Lit lit) || !(lit.value() instanceof String text)) {
             return value;
         }
@@ -1699,6 +3009,11 @@ final class Translator {
             return dateTime("TIMESTAMP", text, null);
         }
         return value;
+    }
+
+    private static boolean isMidnight(Expr value) {
+        return value instanceof Lit lit && lit.value() instanceof LocalDateTime t
+                && t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
     }
 
     private Expr dateTime(String kind, String text, Object node) {
@@ -1745,7 +3060,11 @@ final class Translator {
         List<Object> values = new ArrayList<>();
         List<Expr> others = new ArrayList<>();
         if (right instanceof Select subquery && !(right instanceof Values)) {
-            DataFrame rows = subquery(subquery, scope).collect(context.config());
+            Planned planned = planned(subquery, scope);
+            if (planned.correlation() != null) {
+                return correlatedIn(in, value, planned, scope);
+            }
+            DataFrame rows = eager(subquery, planned::frame);
             if (rows.width() != 1) {
                 throw error("a subquery after IN needs one column, this one has " + rows.width(), right);
             }
@@ -1795,11 +3114,25 @@ final class Translator {
     }
 
     private Expr cast(CastExpression c, Scope scope) {
+        if (c.getColDataType() == null) {
+            // CAST(x AS ROW(...)) / STRUCT: a type made of fields (the parser keeps no type to print)
+            throw error("CAST to a ROW or STRUCT type is not supported: Floe has no nested record type",
+                    c.getLeftExpression());
+        }
         if (c.getFormat() != null || (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty())) {
             throw error("this CAST is not supported (" + c + ")", c);
         }
         Expr value = expr(c.getLeftExpression(), scope);
         DataType type = sqlType(c.getColDataType(), c);
+        BigDecimal decimal = plainDecimal(c.getLeftExpression());
+        if (decimal != null && type.isInteger()) {
+            // a number written with a decimal point is SQL's DECIMAL, which rounds half away from zero
+            java.math.BigInteger whole = decimal.setScale(0, java.math.RoundingMode.HALF_UP).toBigIntegerExact();
+            Lit folded = castLiteral(whole, type);
+            if (folded != null) {
+                return folded;
+            }
+        }
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
         if (value instanceof Lit lit && lit.value() != null) {
@@ -1808,13 +3141,18 @@ final class Translator {
                 return folded;
             }
         }
-        DataType from = typeOf(value, scope);
+        return sqlCast(value, typeOf(value, scope), type, tryCast);
+    }
+
+    /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
+    private static Expr sqlCast(Expr value, DataType from, DataType type, boolean tryCast) {
+        Expr cast = value;
         if (from != null && from.isFloat() && type.isInteger()) {
             // SQL rounds a float cast to an integer, ties to even (0.5 -> 0, 1.5 -> 2, -0.5 -> 0)
             Expr up = value.add(0.5).floor();
-            value = Exprs.when(up.sub(value).eq(0.5).and(up.mod(2).ne(0))).then(up.sub(1)).otherwise(up);
+            cast = Exprs.when(up.sub(value).eq(0.5).and(up.mod(2).ne(0))).then(up.sub(1)).otherwise(up);
         }
-        return tryCast ? value.tryCast(type) : value.cast(type);
+        return tryCast ? cast.tryCast(type) : cast.cast(type);
     }
 
     /** A cast of a literal done now, for the cases that need no engine. */
@@ -1892,42 +3230,315 @@ final class Translator {
         };
     }
 
-    /** A subquery in an expression, planned on its own: one that reads the outer query's columns is named as such. */
-    private LazyFrame subquery(Select subquery, Scope scope) {
-        try {
-            return query(subquery, scope.env()).frame();
-        } catch (SqlException e) {
-            if (e.reason().startsWith("unknown column")) {
-                String name = e.reason().substring(e.reason().indexOf('"') + 1, e.reason().indexOf('"', e.reason().indexOf('"') + 1));
-                String column = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-                String qualifier = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : null;
-                if (!scope.relation().matches(qualifier, column).isEmpty()) {
-                    throw new SqlException("correlated subqueries are not supported: the subquery reads \"" + name
-                            + "\" of the outer query; a join can often say the same", sql, e.line(), e.column(), e);
-                }
-            }
-            throw e;
+    // ---- subqueries in expressions --------------------------------------------------------------
+
+    /**
+     * Thrown where a name is not the query's own but an enclosing query's: the subquery is
+     * translated again with that column among the outer values it reads (see {@link Correlation}).
+     */
+    private static final class NeedOuter extends RuntimeException {
+        final Column column;
+
+        NeedOuter(Column column) {
+            super(null, null, false, false);
+            this.column = column;
         }
     }
 
+    /** A subquery translated for the scope it appears in, with the outer values it reads (null if none). */
+    private record Planned(Relation relation, Correlation correlation) {
+        LazyFrame frame() {
+            return relation.frame();
+        }
+    }
+
+    /**
+     * {@code subquery} translated inside {@code scope}: first on its own; each time it reads a
+     * column of {@code scope} it is translated again with that column among its outer values
+     * (a column of a query further out goes to that query's translation, which then passes it in).
+     */
+    private Planned planned(Select subquery, Scope scope) {
+        List<Field> reads = new ArrayList<>();
+        while (true) {
+            Correlation correlation = null;
+            if (!reads.isEmpty()) {
+                List<String> columns = new ArrayList<>();
+                for (int i = 0; i < reads.size(); i++) {
+                    columns.add(fresh("__floe_outer"));
+                }
+                correlation = new Correlation(reads, columns, scope.relation().frame());
+            }
+            try {
+                return new Planned(query(subquery, scope.env().nested(scope, correlation)), correlation);
+            } catch (NeedOuter need) {
+                Field field = outerField(need.column, scope);
+                if (field == null) {
+                    throw need;
+                }
+                if (reads.contains(field)) {
+                    throw error("the subquery reads \"" + field.display() + "\" of the outer query where that is "
+                            + "not supported: in a subquery in its FROM, in a WITH query, or in a JOIN's ON", need.column);
+                }
+                reads.add(field);
+            }
+        }
+    }
+
+    /** The field of {@code scope} that {@code column} names, or null if it names none there. */
+    private Field outerField(Column column, Scope scope) {
+        String name = unquote(column.getColumnName());
+        String qualifier = qualifier(column);
+        List<Field> found = scope.relation().matches(qualifier, name);
+        if (found.isEmpty()) {
+            return null;
+        }
+        String shown = qualifier == null ? name : qualifier + "." + name;
+        if (found.size() > 1) {
+            throw error("column \"" + shown + "\" is ambiguous: it could be "
+                    + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
+        }
+        Field field = found.get(0);
+        if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
+            throw error("column \"" + field.display() + "\" must appear in GROUP BY or be used in an aggregate "
+                    + "function", column);
+        }
+        return field;
+    }
+
+    /** Whether {@code column} names a column of {@code scope} or of a query around it. */
+    private static boolean reachable(Column column, Scope scope) {
+        for (Scope at = scope; at != null; at = at.env().outer) {
+            if (!at.relation().matches(qualifier(column), unquote(column.getColumnName())).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String qualifier(Column column) {
+        String qualifier = column.getTable() == null ? null : unquote(column.getTable().getFullyQualifiedName());
+        return qualifier == null || qualifier.isEmpty() ? null : qualifier;
+    }
+
+    /** Where a correlated subquery's joins go in {@code scope}; refused where a clause has none. */
+    private Applies applies(Scope scope, Object node) {
+        if (scope.applies() == null) {
+            throw error("a correlated subquery is not supported here; it may be in WHERE, the select list, HAVING or "
+                    + "ORDER BY, not in ON, GROUP BY, a VALUES row or inside an aggregate function", node);
+        }
+        return scope.applies();
+    }
+
+    /** The outer columns a correlated subquery reads, as the enclosing query's frame has them. */
+    private static List<Expr> outerKeys(Correlation correlation) {
+        return correlation.fields.stream().map(f -> (Expr) col(f.column())).toList();
+    }
+
+    /** The one column of a subquery's own (not its outer values). */
+    private String onlyColumn(Planned planned, Object node, String what) {
+        List<String> names = new ArrayList<>(planned.frame().schema().names());
+        if (planned.correlation() != null) {
+            names.removeAll(planned.correlation().columns);
+        }
+        if (names.size() != 1) {
+            throw error(what + " needs one column, this one has " + names.size(), node);
+        }
+        return names.get(0);
+    }
+
+    /** The rows of an uncorrelated subquery, computed once per translation however often it is met. */
+    private DataFrame eager(Object node, java.util.function.Supplier<LazyFrame> plan) {
+        DataFrame rows = eager.get(node);
+        if (rows == null) {
+            rows = plan.get().collect(context.config());
+            eager.put(node, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * A scalar subquery: uncorrelated, computed once now; correlated, its value joined in per
+     * outer value (null where it gives no row; an error where it gives more than one).
+     */
     private Expr scalarSubquery(ParenthesedSelect subquery, Scope scope) {
-        DataFrame rows = subquery(subquery, scope).head(2).collect(context.config());
-        if (rows.width() != 1) {
-            throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
+        Planned planned = planned(subquery, scope);
+        if (planned.correlation() == null) {
+            DataFrame rows = eager(subquery, () -> planned.frame().head(2));
+            if (rows.width() != 1) {
+                throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
+            }
+            if (rows.height() > 1) {
+                throw error("a subquery used as a value gave more than one row", subquery);
+            }
+            DataType type = rows.schema().type(rows.columns().get(0));
+            Object value = rows.height() == 0 ? null : rows.get(0, rows.columns().get(0));
+            return lit(value, type == DataType.CATEGORICAL ? DataType.UTF8 : type);
         }
-        if (rows.height() > 1) {
-            throw error("a subquery used as a value gave more than one row", subquery);
+        Applies applies = applies(scope, subquery);
+        Correlation correlation = planned.correlation();
+        String column = onlyColumn(planned, subquery, "a subquery used as a value");
+        LazyFrame rows = planned.frame();
+        DataType type = rows.schema().type(column);
+        String value = fresh("__floe_value");
+        List<Expr> outputs = new ArrayList<>(correlation.columnExprs());
+        LazyFrame values;
+        if (correlation.singleRowEach()) {
+            outputs.add(col(column).alias(value));
+            values = rows.select(outputs);
+        } else {
+            String count = fresh("__floe_rows");
+            LazyFrame grouped = rows.groupBy(correlation.columnExprs().toArray(Expr[]::new))
+                    .agg(col(column).first().alias(value), Exprs.len().alias(count));
+            Expr single = new Call(ScalarFunction.REQUIRE_TRUE, col(count).le(1), List.of(
+                    "a subquery used as a value gave more than one row for one row of the outer query: " + subquery));
+            outputs.add(Exprs.when(single).then(col(value)).otherwise(lit(null, type)).alias(value));
+            values = grouped.select(outputs);
         }
-        DataType type = rows.schema().type(rows.columns().get(0));
-        Object value = rows.height() == 0 ? null : rows.get(0, rows.columns().get(0));
-        return lit(value, type == DataType.CATEGORICAL ? DataType.UTF8 : type);
+        List<Expr> keys = outerKeys(correlation);
+        applies.add(value, type, target -> keyedJoin(target, values, keys, correlation.columns, List.of(), List.of(),
+                JoinType.LEFT, subquery));
+        return col(value);
+    }
+
+    /** EXISTS: uncorrelated, answered once now; correlated, whether the subquery has a row for the outer values. */
+    private Expr exists(ExistsExpression exists, Scope scope) {
+        if (!(exists.getRightExpression() instanceof Select subquery)) {
+            throw error("EXISTS needs a subquery", exists);
+        }
+        Planned planned = planned(subquery, scope);
+        if (planned.correlation() == null) {
+            DataFrame rows = eager(subquery, () -> planned.frame().head(1));
+            return lit(exists.isNot() == (rows.height() == 0));
+        }
+        Applies applies = applies(scope, exists);
+        Correlation correlation = planned.correlation();
+        String mark = fresh("__floe_exists");
+        LazyFrame marks = planned.frame().select(correlation.columnExprs()).unique()
+                .withColumns(lit(true).alias(mark));
+        List<Expr> keys = outerKeys(correlation);
+        applies.add(mark, DataType.BOOLEAN, target -> keyedJoin(target, marks, keys, correlation.columns, List.of(),
+                List.of(), JoinType.LEFT, exists));
+        Expr found = col(mark).fillNull(false);
+        return exists.isNot() ? found.not() : found;
+    }
+
+    /**
+     * {@code value [NOT] IN (correlated subquery)}, with SQL's nulls: true where a row of the
+     * subquery (for these outer values) equals it; else null where the value is null and the
+     * subquery has rows, or the subquery holds a null; else false.
+     */
+    private Expr correlatedIn(InExpression in, Expr value, Planned planned, Scope scope) {
+        Applies applies = applies(scope, in);
+        Correlation correlation = planned.correlation();
+        String column = onlyColumn(planned, in.getRightExpression(), "a subquery after IN");
+        LazyFrame rows = planned.frame();
+        String mark = fresh("__floe_in");
+        String all = fresh("__floe_rows");
+        String present = fresh("__floe_values");
+        String probe = fresh("__floe_in_value");
+        List<Expr> matchColumns = new ArrayList<>(correlation.columnExprs());
+        matchColumns.add(col(column));
+        LazyFrame matches = rows.filter(col(column).isNotNull()).select(matchColumns).unique()
+                .withColumns(lit(true).alias(mark));
+        LazyFrame counts = rows.groupBy(correlation.columnExprs().toArray(Expr[]::new))
+                .agg(Exprs.len().alias(all), col(column).count().alias(present));
+        List<Expr> keys = outerKeys(correlation);
+        applies.add(List.of(new Schema.Field(mark, DataType.BOOLEAN), new Schema.Field(all, DataType.INT64),
+                new Schema.Field(present, DataType.INT64)), target -> {
+                    LazyFrame probed = target.withColumns(value.alias(probe));
+                    LazyFrame marked = keyedJoin(probed, matches, keys, correlation.columns, List.of(col(probe)),
+                            List.of(column), JoinType.LEFT, in);
+                    return keyedJoin(marked, counts, keys, correlation.columns, List.of(), List.of(), JoinType.LEFT, in)
+                            .drop(probe);
+                });
+        Expr found = Exprs.when(col(mark).isNotNull()).then(lit(true))
+                .when(col(all).isNull()).then(lit(false))
+                .when(value.isNull().or(col(present).lt(col(all)))).then(lit(null, DataType.BOOLEAN))
+                .otherwise(lit(false));
+        return in.isNot() ? found.not() : found;
+    }
+
+    /**
+     * {@code left} joined with {@code right}: each expression of {@code leftSafe} with the right
+     * column of {@code rightSafe} at its place, nulls equal (outer values: a null one is a value
+     * too), and each of {@code leftPlain} with the column of {@code rightPlain}, as SQL's {@code =}
+     * (a null matches nothing). The right's key columns are left out of the result.
+     */
+    private LazyFrame keyedJoin(LazyFrame left, LazyFrame right, List<Expr> leftSafe, List<String> rightSafe,
+            List<Expr> leftPlain, List<String> rightPlain, JoinType how, Object node) {
+        List<Expr> leftCopies = new ArrayList<>();
+        List<Expr> rightCopies = new ArrayList<>();
+        Schema rightSchema = right.schema();
+        for (int k = 0; k < leftSafe.size(); k++) {
+            Expr l = leftSafe.get(k);
+            Expr r = col(rightSafe.get(k));
+            Expr zero = zero(rightSchema.type(rightSafe.get(k)), node);
+            leftCopies.add(l.fillNull(zero));
+            rightCopies.add(r.fillNull(zero));
+            leftCopies.add(l.isNull());
+            rightCopies.add(r.isNull());
+        }
+        for (int k = 0; k < leftPlain.size(); k++) {
+            leftCopies.add(leftPlain.get(k));
+            rightCopies.add(col(rightPlain.get(k)));
+        }
+        List<String> leftNames = new ArrayList<>();
+        List<String> rightNames = new ArrayList<>();
+        for (int k = 0; k < leftCopies.size(); k++) {
+            leftNames.add(fresh("__floe_left_key"));
+            rightNames.add(fresh("__floe_right_key"));
+            leftCopies.set(k, leftCopies.get(k).alias(leftNames.get(k)));
+            rightCopies.set(k, rightCopies.get(k).alias(rightNames.get(k)));
+        }
+        List<String> rightKeys = new ArrayList<>(rightSafe);
+        rightKeys.addAll(rightPlain);
+        LazyFrame l = left.withColumns(leftCopies);
+        LazyFrame r = right.withColumns(rightCopies).drop(rightKeys.toArray(String[]::new));
+        return guarded(() -> l.join(r, leftNames, rightNames, how, "_right"), node)
+                .drop(leftNames.toArray(String[]::new));
+    }
+
+    /** A value of {@code type} that stands in for null in a key where nulls are equal (a flag beside tells them apart). */
+    private Expr zero(DataType type, Object node) {
+        if (type.isInteger() || type == DataType.NULL) {
+            return lit(0);
+        }
+        if (type.isFloat()) {
+            return lit(0.0);
+        }
+        return switch (type) {
+            case BOOLEAN -> lit(false);
+            case UTF8, CATEGORICAL -> lit("");
+            case DATE -> lit(LocalDate.EPOCH);
+            case DATETIME -> lit(LocalDateTime.of(1970, 1, 1, 0, 0));
+            case DURATION -> lit(java.time.Duration.ZERO);
+            default -> throw error("a correlated subquery cannot read outer values of type " + type, node);
+        };
     }
 
     // ---- functions ----------------------------------------------------------------------------
 
     private List<Expression> arguments(Function function) {
+        if (substringFromFor(function)) {
+            return new ArrayList<>(function.getNamedParameters());
+        }
         ExpressionList<?> parameters = function.getParameters();
         return parameters == null ? List.of() : new ArrayList<>(parameters);
+    }
+
+    /** Whether the call is SQL's {@code substring(s FROM start [FOR length])}, which the parser reads as named arguments. */
+    private static boolean substringFromFor(Function function) {
+        net.sf.jsqlparser.expression.operators.relational.NamedExpressionList<?> named = function.getNamedParameters();
+        if (named == null || !(function.getName().equalsIgnoreCase("substring")
+                || function.getName().equalsIgnoreCase("substr"))) {
+            return false;
+        }
+        List<String> names = named.getNames();
+        if (names == null || names.size() != named.size() || names.size() < 2 || names.size() > 3) {
+            return false;
+        }
+        return (names.get(0) == null || names.get(0).isBlank()) && "FROM".equalsIgnoreCase(names.get(1))
+                && (names.size() == 2 || "FOR".equalsIgnoreCase(names.get(2)));
     }
 
     private void arity(Function function, List<Expression> arguments, int min, int max) {
@@ -2109,7 +3720,7 @@ final class Translator {
             part = "LIMIT inside a function";
         } else if (function.getKeep() != null) {
             part = "KEEP (...)";
-        } else if (function.getNamedParameters() != null) {
+        } else if (function.getNamedParameters() != null && !substringFromFor(function)) {
             part = "named arguments";
         } else if (function.getChainedParameters() != null) {
             part = "chained arguments";
@@ -2151,8 +3762,8 @@ final class Translator {
             sign = signed.getSign() == '-' ? -1 : 1;
             e = signed.getExpression();
         }
-        if (e instanceof LongValue value && value.getValue() <= Integer.MAX_VALUE) {
-            return sign * (int) value.getValue();
+        if (e instanceof LongValue value && clamped(value) <= Integer.MAX_VALUE) {
+            return sign * (int) clamped(value);
         }
         throw error("this argument must be a whole number written in the query, not " + argument, argument);
     }
@@ -2165,9 +3776,24 @@ final class Translator {
     }
 
     private Expr aggregate(String name, Function function, List<Expression> args, Scope scope) {
+        return aggregate(name, function, args, null, scope);
+    }
+
+    /**
+     * An aggregate call; with {@code filter} (its {@code FILTER (WHERE ...)}), over the rows where
+     * the condition is true: each input is null elsewhere, which every aggregate but first, last
+     * and arbitrary passes over.
+     */
+    private Expr aggregate(String name, Function function, List<Expression> args, Expression filter, Scope scope) {
         Grouping grouping = scope.grouping();
         Scope inside = scope.inside();
         boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
+        Expr condition = filter == null ? null : expr(filter, inside);
+        if (condition != null && Set.of("first", "last", "arbitrary").contains(name)) {
+            throw error("FILTER (WHERE ...) on " + name + " is not supported: its rows' nulls count", filter);
+        }
+        java.util.function.UnaryOperator<Expr> kept = value -> condition == null ? value
+                : Exprs.when(condition).then(value).otherwise(lit(null));
         if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
                 && !ORDER_INSENSITIVE.contains(name)) {
             throw error("ORDER BY inside " + name + "(...) is not supported (" + function + ")", function);
@@ -2177,14 +3803,18 @@ final class Translator {
                 throw error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
                         function);
             }
-            return grouping.register(Exprs.len());
+            return grouping.register(condition == null ? Exprs.len() : kept.apply(lit(1)).count());
         }
         if (function.isDistinct() && !name.equals("count")) {
             throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
         }
         int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
+        if (Set.of("string_agg", "group_concat", "listagg").contains(name)) {
+            arity(function, args, 1, 2);
+            wanted = args.size();
+        }
         arity(function, args, wanted, wanted);
-        Expr x = expr(args.get(0), inside);
+        Expr x = kept.apply(expr(args.get(0), inside));
         // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
         // and the sample deviations (which need two): those SQL results need the count
         java.util.function.Supplier<Expr> count = () -> grouping.register(x.count());
@@ -2217,13 +3847,31 @@ final class Translator {
             case "variance", "var_samp", "var" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 1));
             case "var_pop" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 0));
             case "corr" -> {
-                Expr y = expr(args.get(1), inside);
+                Expr y = kept.apply(expr(args.get(1), inside));
                 Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
                 // NaN where either side does not vary, even over one pair; over two pairs or more, a side
                 // whose deviation is not finite fails, as in DuckDB
                 yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
                         List.of(AggFunction.CHECK_FINITE))), pairs, 1);
             }
+            case "bool_and", "bool_or" -> {
+                DataType type = typeOf(x, inside);
+                if (type != null && type != DataType.BOOLEAN && type != DataType.NULL) {
+                    throw error(name + " takes booleans, not " + type, function);
+                }
+                // false before true: the smallest is false where any is, the largest true where any is
+                Expr flags = x.cast(DataType.INT8);
+                yield (name.equals("bool_or") ? grouping.register(flags.max()) : grouping.register(flags.min()))
+                        .cast(DataType.BOOLEAN);
+            }
+            // the rows where the condition is true; null where it is null on every row, as DuckDB's
+            case "count_if", "countif" -> emptyIsNull(grouping.register(x.cast(DataType.INT64).sum()), count.get(), 1);
+            case "string_agg", "group_concat", "listagg" -> {
+                // the values that are not null, as text, in the input's order, joined by the separator
+                String separator = args.size() == 2 ? stringArgument(args.get(1), function) : ",";
+                yield emptyIsNull(grouping.register(text(x, inside).list()).lst().join(separator), count.get(), 1);
+            }
+            case "list", "array_agg" -> emptyIsNull(grouping.register(x.list()), grouping.register(Exprs.len()), 1);
             case "any_value" -> grouping.register(x.firstNonNull());
             case "first", "arbitrary" -> grouping.register(x.first());
             case "last" -> grouping.register(x.last());
@@ -2255,9 +3903,34 @@ final class Translator {
             return d.getValue();
         }
         if (argument instanceof LongValue l) {
-            return l.getValue();
+            return l.getBigIntegerValue().doubleValue();
         }
         throw error("this argument must be a number written in the query, not " + argument, argument);
+    }
+
+    /** {@code agg(x) FILTER (WHERE condition)} without OVER: an aggregate over the rows where the condition is true. */
+    private Expr filteredAggregate(AnalyticExpression call, Scope scope) {
+        String name = call.getName().toLowerCase(Locale.ROOT);
+        if (!AGGREGATES.contains(name)) {
+            throw error("FILTER (WHERE ...) goes with aggregate functions; " + name + " is not one", call);
+        }
+        if (scope.insideAggregate()) {
+            throw error("an aggregate function cannot hold another one", call);
+        }
+        if (scope.grouping() == null) {
+            throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
+        }
+        if (call.getOffset() != null || call.getDefaultValue() != null || call.getKeep() != null
+                || call.isIgnoreNulls() || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
+            throw error("only aggregates of one argument (or count(*)) take FILTER (WHERE ...) here (" + call + ")",
+                    call);
+        }
+        Function function = new Function();
+        function.setName(name);
+        function.setDistinct(call.isDistinct());
+        function.setAllColumns(call.isAllColumns());
+        List<Expression> args = call.getExpression() == null ? List.of() : List.of(call.getExpression());
+        return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 
     private Expr window(AnalyticExpression window, Scope scope) {
@@ -2291,7 +3964,8 @@ final class Translator {
         } else if (window.getFuncOrderBy() != null && !window.getFuncOrderBy().isEmpty()
                 && !ORDER_INSENSITIVE.contains(name)) {
             unread = "ORDER BY inside " + name + "(...)";
-        } else if (Set.of("row_number", "rank", "dense_rank").contains(name) && window.getExpression() != null) {
+        } else if (Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist").contains(name)
+                && window.getExpression() != null) {
             unread = name + " with an argument (" + name + "() takes none)";
         }
         if (unread != null) {
@@ -2302,6 +3976,9 @@ final class Translator {
             for (Expression key : window.getPartitionExpressionList()) {
                 partition.add(expr(key, scope));
             }
+        }
+        if (scope.env().correlation != null) {
+            partition.addAll(scope.env().correlation.columnExprs()); // a correlated subquery's windows: per outer value
         }
         List<SortKey> order = new ArrayList<>();
         if (window.getOrderByElements() != null) {
@@ -2334,6 +4011,38 @@ final class Translator {
             return order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
         };
         return switch (name) {
+            case "ntile" -> {
+                // n buckets of sizes that differ by one at most, the larger first
+                Expression buckets = window.getExpression();
+                if (buckets == null) {
+                    throw error("ntile needs the number of buckets, as ntile(4)", window);
+                }
+                int n = intArgument(buckets, window);
+                if (n <= 0) {
+                    throw error("ntile needs a number of buckets above 0, got " + n, window);
+                }
+                Expr row = ranked.apply(Exprs.rowNumber()).sub(1);
+                Expr rows = Exprs.len().over(partition.toArray(Expr[]::new));
+                Expr size = rows.floorDiv(n);
+                Expr larger = rows.rem(n);
+                Expr inLarger = row.lt(larger.mul(size.add(1)));
+                yield Exprs.when(inLarger).then(row.floorDiv(size.add(1)).add(1))
+                        .otherwise(larger.add(row.sub(larger.mul(size.add(1))).floorDiv(Exprs.when(size.eq(0))
+                                .then(lit(1L)).otherwise(size))).add(1));
+            }
+            case "percent_rank" -> {
+                // (rank - 1) / (rows - 1), 0 for a partition of one row
+                Expr rows = Exprs.len().over(partition.toArray(Expr[]::new));
+                Expr rank = ranked.apply(Exprs.rank());
+                yield Exprs.when(rows.le(1)).then(lit(0.0)).otherwise(rank.sub(1).cast(DataType.FLOAT64)
+                        .div(rows.sub(1).cast(DataType.FLOAT64)));
+            }
+            case "cume_dist" -> {
+                // the rows up to and including the current row's peers, over the partition's rows
+                Expr rows = Exprs.len().over(partition.toArray(Expr[]::new));
+                Expr upTo = order.isEmpty() ? rows : ranked.apply(Exprs.len());
+                yield upTo.cast(DataType.FLOAT64).div(rows.cast(DataType.FLOAT64));
+            }
             case "row_number" -> ranked.apply(Exprs.rowNumber());
             case "rank" -> ranked.apply(Exprs.rank());
             case "dense_rank" -> ranked.apply(Exprs.denseRank());
@@ -2365,25 +4074,29 @@ final class Translator {
                         : over.apply(value);
             }
             default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
-                    + "lag, lead, count, sum, avg, min and max are", window);
+                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min and max are", window);
         };
     }
 
     // ---- tree helpers -------------------------------------------------------------------------
 
+    /** The parts of an AND (parentheses looked through), in order; iterative, as chains can be long. */
     private static List<Expression> conjuncts(Expression expression) {
         List<Expression> out = new ArrayList<>();
         if (expression == null) {
             return out;
         }
-        if (expression instanceof AndExpression and) {
-            out.addAll(conjuncts(and.getLeftExpression()));
-            out.addAll(conjuncts(and.getRightExpression()));
-        } else if (expression instanceof ParenthesedExpressionList<?> list && list.size() == 1
-                && list.get(0) instanceof AndExpression) {
-            out.addAll(conjuncts(list.get(0)));
-        } else {
-            out.add(expression);
+        java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>();
+        pending.push(expression);
+        while (!pending.isEmpty()) {
+            Expression e = pending.pop();
+            Expression inner = unparenthesized(e);
+            if (inner instanceof AndExpression and) {
+                pending.push(and.getRightExpression());
+                pending.push(and.getLeftExpression());
+            } else {
+                out.add(e);
+            }
         }
         return out;
     }
@@ -2458,6 +4171,10 @@ final class Translator {
                 && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
             return true;
         }
+        if (e instanceof AnalyticExpression filtered
+                && filtered.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+            return true; // agg(x) FILTER (WHERE ...) without OVER
+        }
         if (e instanceof AnalyticExpression window) {
             // the window's own function is not an aggregation of the query; its arguments may hold one
             for (Expression child : children(window)) {
@@ -2469,6 +4186,20 @@ final class Translator {
         }
         for (Expression child : children(e)) {
             if (containsAggregate(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} calls a window function (OVER). */
+    private static boolean containsWindow(Expression e) {
+        if (e instanceof AnalyticExpression window
+                && window.getType() != net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+            return true;
+        }
+        for (Expression child : children(e)) {
+            if (containsWindow(child)) {
                 return true;
             }
         }

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code COPY ... TO 'file'}: rows written as they come, read back the same; errors placed in the statement. */
+/**
+ * {@code COPY ... TO 'file'}: rows written as they come, read back the same; {@code COPY table
+ * FROM 'file'}: a file's rows added to a table; errors placed in the statement.
+ */
 class CopyStatementTest {
     @TempDir
     Path dir;
@@ -50,6 +53,32 @@ class CopyStatementTest {
     }
 
     @Test
+    void copyFromAddsAFilesRowsToATableByPositionCastToItsTypes() throws Exception {
+        SqlContext sql = context();
+        Path csv = dir.resolve("more.csv");
+        Files.writeString(csv, "sym;qty\nd;4.6\ne;\n");
+        sql.sql("CREATE TABLE t (sym VARCHAR, qty INTEGER)");
+        DataFrame count = sql.sql("COPY t FROM '" + csv + "' (DELIMITER ';', HEADER true)");
+        assertThat(count.get(0, "Count")).isEqualTo(2L);
+        assertThat(sql.sql("SELECT sym, qty FROM t ORDER BY sym").toMaps().toString())
+                .isEqualTo("[{sym=d, qty=5}, {sym=e, qty=null}]");
+        Path parquet = dir.resolve("trades.parquet");
+        sql.sql("COPY trades TO '" + parquet + "'");
+        // the file's columns go to the listed ones by position: sym's text cannot be a qty
+        assertThatThrownBy(() -> sql.sql("COPY t (qty, sym) FROM '" + parquet + "'"))
+                .isInstanceOf(dev.floe.FloeException.class).hasMessageContaining("cannot cast \"a\" to i32");
+        sql.sql("COPY t (sym, qty) FROM '" + parquet + "' (FORMAT parquet)");
+        assertThat(sql.sql("SELECT count(*) AS n, sum(qty) AS s FROM t").toMaps().toString())
+                .isEqualTo("[{n=6, s=20}]");
+        assertThatThrownBy(() -> sql.sql("COPY trades FROM '" + csv + "'")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("'" + csv + "' has 1 column; COPY trades FROM takes 2").hasMessageNotContaining("view");
+        assertThatThrownBy(() -> sql.sql("COPY nowhere FROM '" + csv + "'")).hasMessageContaining("unknown table");
+        assertThatThrownBy(() -> sql.sql("COPY t (nope) FROM '" + csv + "'")).hasMessageContaining("has no column");
+        sql.register("v", sql.plan("SELECT * FROM t"));
+        assertThatThrownBy(() -> sql.sql("COPY v FROM '" + csv + "'")).hasMessageContaining("is a view");
+    }
+
+    @Test
     void aFileWrittenByCopyIsReadBackAsATableInTheSameScript() {
         SqlContext sql = context();
         Path parquet = dir.resolve("again.parquet");
@@ -82,13 +111,15 @@ class CopyStatementTest {
         SqlContext sql = context();
         String target = dir.resolve("x.parquet").toString();
         assertThatThrownBy(() -> sql.sql("COPY trades FROM '" + target + "'")).isInstanceOf(SqlException.class)
-                .hasMessageContaining("COPY ... FROM is not supported");
+                .hasMessageContaining("cannot read '" + target + "'");
+        assertThatThrownBy(() -> sql.sql("COPY (SELECT 1) FROM '" + target + "'")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("COPY table FROM 'file' reads a file into a table");
         assertThatThrownBy(() -> sql.sql("COPY nothing TO '" + target + "'")).isInstanceOf(SqlException.class)
                 .hasMessageContaining("unknown table \"nothing\"");
         assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT parquet, HEADER true)"))
                 .isInstanceOf(SqlException.class).hasMessageContaining("Parquet has no COPY option HEADER");
-        assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT json)"))
-                .isInstanceOf(SqlException.class).hasMessageContaining("FORMAT csv, parquet or arrow");
+        assertThatThrownBy(() -> sql.sql("COPY trades TO '" + target + "' (FORMAT xml)"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("FORMAT csv, parquet, arrow, json or ndjson");
         assertThatThrownBy(() -> sql.sql("COPY trades '" + target + "'")).isInstanceOf(SqlException.class)
                 .hasMessageContaining("expected TO");
         assertThatThrownBy(() -> sql.sql("COPY (SELECT nope FROM trades) TO '" + target + "'"))

@@ -65,7 +65,7 @@ public final class H2oBench implements Callable<Integer> {
     }
 
     /** Prints the table of timings and ratios with totals; whether every answer agreed. */
-    static boolean report(PrintWriter out, String title, List<Timing> timings) {
+    public static boolean report(PrintWriter out, String title, List<Timing> timings) {
         out.printf("%s; two runs each, seconds%n", title);
         out.printf("  %-5s %-28s %8s %8s %8s %8s %8s%n", "", "question", "Floe 1", "Floe 2", "DuckDB 1", "DuckDB 2",
                 "ratio");

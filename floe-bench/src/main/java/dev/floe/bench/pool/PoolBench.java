@@ -53,6 +53,8 @@ public final class PoolBench implements Callable<Integer> {
 
     private void overhead(PrintWriter out) throws RunnerException {
         out.println("map over 1,000,000 trivial tasks (x -> x + 1), every processor; JMH, median of iterations");
+        out.println("  (measuring: JMH runs each variant in JVMs of its own, warm-up first; this takes minutes)");
+        out.flush();
         Map<String, Double> medians = runJmh(PoolMapBenchmark.class);
         double pool = medians.get("poolMap");
         out.println();
@@ -65,6 +67,7 @@ public final class PoolBench implements Callable<Integer> {
         out.println();
 
         out.println("one task at a time: apply round trip, and map of 10,000 tasks with chunksize 1");
+        out.flush();
         Map<String, Double> latency = runJmh(PoolLatencyBenchmark.class);
         out.println();
         out.printf("  %-30s %14s%n", "variant", "µs per task");
@@ -78,14 +81,7 @@ public final class PoolBench implements Callable<Integer> {
 
     /** Runs one JMH benchmark class; returns each method's median score in the class's unit. */
     private Map<String, Double> runJmh(Class<?> benchmark) throws RunnerException {
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(benchmark.getName() + ".*")
-                .shouldFailOnError(true);
-        if (quick) {
-            options.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
-                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(200));
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
+        Collection<RunResult> results = new Runner(jmhOptions(benchmark, quick)).run();
         Map<String, Double> medians = new LinkedHashMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
@@ -93,6 +89,23 @@ public final class PoolBench implements Callable<Integer> {
                     result.getPrimaryResult().getStatistics().getPercentile(50));
         }
         return medians;
+    }
+
+    /**
+     * How a benchmark class runs: JMH's own report (each iteration, and its paragraph on blackhole
+     * modes) is not printed, since the tables give the medians it measured; {@code quick} runs one
+     * short fork.
+     */
+    static org.openjdk.jmh.runner.options.Options jmhOptions(Class<?> benchmark, boolean quick) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark.getName() + ".*")
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        if (quick) {
+            options.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(200));
+        }
+        return options.build();
     }
 
     private void backends(PrintWriter out, int processors) throws Exception {

@@ -28,7 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         agreed &= new ProcessTour(out, quick).run();
         out.println();
-        agreed &= new FrameTour(out, quick, FrameSection.DEFAULT_ROWS, FrameSection.DEFAULT_COLUMNS).run();
+        agreed &= new FrameTour(out, quick, FrameSection.DEFAULT_ROWS, FrameSection.DEFAULT_COLUMNS, true).run();
         out.println();
         agreed &= new IoTour(out, quick).run();
         out.println();
@@ -89,19 +89,20 @@ public final class DemoCommand implements Callable<Integer> {
         static final int DEFAULT_ROWS = 2_000_000;
         static final int DEFAULT_COLUMNS = 200;
 
-        @Option(names = "--rows", description = "Rows of the big example (default: ${DEFAULT-VALUE}).")
-        int rows = DEFAULT_ROWS;
+        @Option(names = "--rows", description = "Rows of the big example (default: 2,000,000, or fewer when the "
+                + "JVM's heap is too small for them; the tour says so).")
+        Integer rows;
 
         @Option(names = "--columns", description = "Columns of the big example (default: ${DEFAULT-VALUE}).")
         int columns = DEFAULT_COLUMNS;
 
         @Override
         Tour tour(PrintWriter out, boolean quick) {
-            if (rows < 1 || columns < 3) {
+            if (rows != null && rows < 1 || columns < 3) {
                 throw new CommandLine.ParameterException(parent.spec.commandLine(),
                         "--rows must be at least 1 and --columns at least 3");
             }
-            return new FrameTour(out, quick, rows, columns);
+            return new FrameTour(out, quick, rows == null ? DEFAULT_ROWS : rows, columns, rows == null);
         }
     }
 

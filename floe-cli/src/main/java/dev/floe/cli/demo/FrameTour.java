@@ -29,10 +29,30 @@ final class FrameTour extends Tour {
     private final int rows;
     private final int columns;
 
-    FrameTour(PrintWriter out, boolean quick, int rows, int columns) {
+    /** Whether the big example was made smaller than asked, to fit the heap. */
+    private final boolean sizedToHeap;
+
+    /**
+     * The rows of a {@code columns}-wide frame of doubles that fit the heap with room to work: the
+     * frame takes at most a quarter of it (the binned columns, the grouping and the results take
+     * their share), and no more than {@code wanted} rows.
+     */
+    static int rowsFitting(int wanted, int columns, long maxHeap) {
+        long fitting = maxHeap / 4 / (8L * columns);
+        return (int) Math.max(1_000, Math.min(wanted, fitting));
+    }
+
+    /**
+     * @param fitToHeap whether to make the big example smaller than {@code rows} when the heap is
+     *     too small for it (the default; not when --rows asks for a size)
+     */
+    FrameTour(PrintWriter out, boolean quick, int rows, int columns, boolean fitToHeap) {
         super(out, quick);
-        this.rows = quick ? Math.min(rows, 20_000) : rows;
+        int wanted = quick ? Math.min(rows, 20_000) : rows;
         this.columns = quick ? Math.min(columns, 12) : columns;
+        int fitting = fitToHeap ? rowsFitting(wanted, this.columns, Runtime.getRuntime().maxMemory()) : wanted;
+        this.sizedToHeap = fitting < wanted;
+        this.rows = fitting;
     }
 
     @Override
@@ -178,6 +198,12 @@ final class FrameTour extends Tour {
         table.row("lazy: df.lazy()...collect(), one plan", seconds(lazyTime));
         out.print(table);
         note(String.format(Locale.ROOT, "frame: %s in columns; JVM heap in use now: %s", bytes(df.estimatedSize()), bytes(heap)));
+        if (sizedToHeap) {
+            note(String.format(Locale.ROOT, "(%,d rows, not %,d: sized to this JVM's heap of %s; give it more, "
+                    + "FLOE_JAVA_OPTS=-Xmx%dg, for the full example, or choose with --rows)", rows,
+                    DemoCommand.FrameSection.DEFAULT_ROWS, bytes(Runtime.getRuntime().maxMemory()),
+                    (long) Math.ceil(4.0 * 8 * columns * DemoCommand.FrameSection.DEFAULT_ROWS / (1L << 30))));
+        }
         note("groups: " + lazy[0].height() + " (of at most 20 x 20 x 20 = 8,000), " + lazy[0].width() + " columns");
         out.println(lazy[0].head(5));
         boolean agrees = eager[0].equals(lazy[0]) || sameWithin(eager[0], lazy[0]);

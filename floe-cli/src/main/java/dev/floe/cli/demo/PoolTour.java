@@ -62,17 +62,20 @@ final class PoolTour extends Tour {
         long total = quick ? 3_000_000 : 100_000_000;
         heading("Count down from " + String.format("%,d", total) + ": one thread vs three");
         int parts = 3;
-        double sequential = time(() -> countDown(total), 1);
-        double threaded;
+        Map<String, Timing> timings;
         try (Pool pool = Pool.threads(parts)) {
             List<Long> shares = List.of(total / parts, total / parts, total - 2 * (total / parts));
-            threaded = time(() -> pool.map(PoolTour::countDown, shares, 1), 1);
+            Map<String, dev.floe.pool.Timeit.Body<?>> variants = new LinkedHashMap<>();
+            variants.put("1 thread", () -> countDown(total));
+            variants.put(parts + " threads (Pool.threads(3).map)", () -> pool.map(PoolTour::countDown, shares, 1));
+            timings = interleaved(variants, 1);
         }
-        Table table = new Table("variant", "time", "speed-up");
-        table.row("1 thread", seconds(sequential), ratio(1));
-        table.row(parts + " threads (Pool.threads(3).map)", seconds(threaded), ratio(sequential / threaded));
+        Table table = new Table("variant", "time (median)", "speed-up");
+        Timing sequential = timings.values().iterator().next();
+        timings.forEach((name, timing) -> table.row(name, seconds(timing.median()), speedUp(sequential, timing)));
         out.print(table);
-        note("The speed-up is bounded by the cores the machine gives: "
+        note("Each variant ran " + (quick ? "once" : "7 times, turn by turn with the other") + "; the median is shown. "
+                + "The speed-up is bounded by the cores the machine gives: "
                 + Runtime.getRuntime().availableProcessors() + " here.");
     }
 
@@ -147,11 +150,10 @@ final class PoolTour extends Tour {
     }
 
     private boolean compare(Map<String, Variant> variants, List<?> expected) {
-        Table table = new Table("variant", "time", "vs sequential", "agrees");
+        Table table = new Table("variant", "time (median)", "vs sequential", "agrees");
         boolean allAgree = true;
-        double baseline = Double.NaN;
-        String fastest = null;
-        double best = Double.MAX_VALUE;
+        Map<String, Boolean> agreement = new LinkedHashMap<>();
+        Map<String, dev.floe.pool.Timeit.Body<?>> bodies = new LinkedHashMap<>();
         for (Map.Entry<String, Variant> variant : variants.entrySet()) {
             List<?> got;
             try {
@@ -161,20 +163,34 @@ final class PoolTour extends Tour {
             }
             boolean agrees = got.equals(expected);
             allAgree &= agrees;
-            double seconds = time(() -> variant.getValue().run(), 20);
-            if (Double.isNaN(baseline)) {
-                baseline = seconds;
-            }
-            if (seconds < best) {
-                best = seconds;
-                fastest = variant.getKey();
-            }
-            table.row(variant.getKey(), seconds(seconds), ratio(baseline / seconds), agrees ? "yes" : "NO");
+            agreement.put(variant.getKey(), agrees);
+            bodies.put(variant.getKey(), variant.getValue()::run);
         }
+        Map<String, Timing> timings = interleaved(bodies, 20);
+        Timing baseline = timings.values().iterator().next();
+        timings.forEach((name, timing) -> table.row(name, seconds(timing.median()), speedUp(baseline, timing),
+                agreement.get(name) ? "yes" : "NO"));
         out.print(table);
-        note("fastest: " + fastest + ". " + (allAgree ? "All variants agree." : "VARIANTS DISAGREE."));
+        note(winner(timings) + " " + (allAgree ? "All variants agree." : "VARIANTS DISAGREE."));
         note("A thousand rows of ten ints is little work: handing it out can cost more than doing it.");
         return allAgree;
+    }
+
+    /** The fastest variant when it is faster than every other by more than the noise; else says none is. */
+    static String winner(Map<String, Timing> timings) {
+        String fastest = null;
+        for (Map.Entry<String, Timing> entry : timings.entrySet()) {
+            if (fastest == null || entry.getValue().median() < timings.get(fastest).median()) {
+                fastest = entry.getKey();
+            }
+        }
+        for (Map.Entry<String, Timing> entry : timings.entrySet()) {
+            if (!entry.getKey().equals(fastest) && !timings.get(fastest).clearlyFaster(entry.getValue())) {
+                return "fastest: none, beyond the noise between runs (" + fastest + " and " + entry.getKey()
+                        + " are within it).";
+            }
+        }
+        return "fastest: " + fastest + ", beyond the noise between runs.";
     }
 
     // ---- 3. the normalisation exercise ------------------------------------------------------

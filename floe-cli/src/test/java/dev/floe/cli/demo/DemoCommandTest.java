@@ -12,6 +12,47 @@ import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
     @Test
+    void aWinnerIsNamedOnlyBeyondTheNoise() {
+        java.util.Map<String, Tour.Timing> close = new java.util.LinkedHashMap<>();
+        close.put("map", new Tour.Timing(1.00, 0.05));
+        close.put("mapAsync", new Tour.Timing(0.97, 0.05));
+        close.put("loop", new Tour.Timing(3.0, 0.05));
+        assertThat(PoolTour.winner(close)).startsWith("fastest: none, beyond the noise").contains("mapAsync and map");
+        java.util.Map<String, Tour.Timing> clear = new java.util.LinkedHashMap<>();
+        clear.put("map", new Tour.Timing(1.00, 0.05));
+        clear.put("loop", new Tour.Timing(2.0, 0.10));
+        assertThat(PoolTour.winner(clear)).isEqualTo("fastest: map, beyond the noise between runs.");
+        assertThat(Tour.speedUp(new Tour.Timing(1.0, 0.05), new Tour.Timing(0.98, 0.05))).isEqualTo("1.02x (within the noise)");
+        assertThat(Tour.speedUp(new Tour.Timing(2.0, 0.05), new Tour.Timing(1.0, 0.05))).isEqualTo("2.00x");
+    }
+
+    @Test
+    void theVariantsAreTimedTurnByTurnAndTheMedianKept() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        Tour tour = new JitTour(new java.io.PrintWriter(text), false);
+        java.util.List<String> order = new java.util.ArrayList<>();
+        java.util.Map<String, dev.floe.pool.Timeit.Body<?>> variants = new java.util.LinkedHashMap<>();
+        variants.put("a", () -> order.add("a"));
+        variants.put("b", () -> order.add("b"));
+        variants.put("c", () -> order.add("c"));
+        java.util.Map<String, Tour.Timing> timings = tour.interleaved(variants, 1);
+        assertThat(timings).containsOnlyKeys("a", "b", "c");
+        assertThat(order).hasSize(3 * 8); // a warm-up round, then seven
+        // each round starts with another variant, so none always runs first
+        assertThat(List.of(order.get(3), order.get(6), order.get(9))).containsExactly("a", "b", "c");
+        assertThat(timings.get("a").noise()).isGreaterThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void theBigFrameFitsTheHeapItHas() {
+        long threeGiB = 3L << 30;
+        int rows = FrameTour.rowsFitting(2_000_000, 200, threeGiB);
+        assertThat(rows).isLessThan(2_000_000);
+        assertThat(8L * 200 * rows).isLessThanOrEqualTo(threeGiB / 4);
+        assertThat(FrameTour.rowsFitting(2_000_000, 200, 64L << 30)).isEqualTo(2_000_000);
+    }
+
+    @Test
     void theQuickTourRunsEverySectionAndEveryVariantAgrees() {
         MainTest.Run run = MainTest.floe("demo", "--quick");
         assertThat(run.exitCode()).as(run.err()).isZero();

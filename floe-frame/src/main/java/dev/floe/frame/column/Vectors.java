@@ -239,4 +239,46 @@ public final class Vectors {
             case ListVector v -> v.offsets();
         };
     }
+
+    /**
+     * A categorical vector whose dictionary is larger than its length, over a dictionary of only the
+     * values it uses (in their old codes' order), so that a few rows taken from a large column do
+     * not carry its whole dictionary (to a spill file, into a merge of dictionaries). Any other
+     * vector as it is.
+     */
+    public static Vector compactDictionary(Vector column) {
+        if (!(column instanceof CategoricalVector categorical) || categorical.dictionary().size() <= column.length()) {
+            return column;
+        }
+        int rows = column.length();
+        int[] codes = categorical.codes();
+        int offset = categorical.offset();
+        int[] used = new int[rows];
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!column.isNull(i)) {
+                used[count++] = codes[offset + i];
+            }
+        }
+        java.util.Arrays.sort(used, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || used[distinct - 1] != used[i]) {
+                used[distinct++] = used[i];
+            }
+        }
+        Utf8Vector values = categorical.dictionary().values();
+        byte[] data = values.data();
+        Dictionary.Builder dictionary = new Dictionary.Builder();
+        for (int k = 0; k < distinct; k++) {
+            dictionary.codeOf(data, values.start(used[k]), values.byteLength(used[k]));
+        }
+        int[] recoded = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            if (!column.isNull(i)) {
+                recoded[i] = java.util.Arrays.binarySearch(used, 0, distinct, codes[offset + i]);
+            }
+        }
+        return new CategoricalVector(recoded, 0, rows, categorical.validity(), dictionary.build());
+    }
 }

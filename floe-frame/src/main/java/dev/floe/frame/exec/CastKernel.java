@@ -257,9 +257,34 @@ public final class CastKernel {
         return switch (value) {
             case Double d -> floatText(d, Double.toString(d));
             case Float f -> floatText(f, Float.toString(f));
-            case LocalDateTime t -> t.toLocalDate() + " " + t.toLocalTime();
+            case LocalDateTime t -> datetimeText(t);
             default -> value.toString();
         };
+    }
+
+    /**
+     * A datetime as SQL (DuckDB) writes it: {@code yyyy-mm-dd hh:mm:ss}, always with the seconds,
+     * then the fraction of a second where there is one, without its trailing zeros.
+     */
+    static String datetimeText(LocalDateTime t) {
+        StringBuilder text = new StringBuilder(26).append(t.toLocalDate()).append(' ');
+        two(text, t.getHour()).append(':');
+        two(text, t.getMinute()).append(':');
+        two(text, t.getSecond());
+        int micros = t.getNano() / 1000;
+        if (micros != 0) {
+            String fraction = String.valueOf(1_000_000 + micros).substring(1);
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
+                end--;
+            }
+            text.append('.').append(fraction, 0, end);
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder two(StringBuilder text, int value) {
+        return text.append(value < 10 ? "0" : "").append(value);
     }
 
     /** {@code value} written from {@code shortest}, Java's shortest digits for it. */

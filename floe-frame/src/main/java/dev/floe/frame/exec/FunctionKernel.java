@@ -37,9 +37,12 @@ final class FunctionKernel {
             case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type, start, expression);
             case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
                     input, start, expression);
+            case REQUIRE_TRUE -> requireTrue((String) parameters.get(0), input, start);
             case CLIP -> clip(parameters, input, type);
+            case IS_NAN -> isNan(input);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
+            case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN ->
                     ListKernel.apply(function, parameters, (dev.floe.frame.column.ListVector) input, type);
             case LIST_CONTAINS -> {
@@ -87,6 +90,21 @@ final class FunctionKernel {
             }
         }
         return Kernels.fromDoubles(type, out, rows, input.validity());
+    }
+
+    /** The input, once every present value is checked to be true; else the query fails with {@code message}. */
+    private static Vector requireTrue(String message, Vector input, long start) {
+        dev.floe.frame.column.ByteVector flags = (dev.floe.frame.column.ByteVector) input;
+        byte[] values = flags.values();
+        int offset = flags.offset();
+        Validity validity = input.validity();
+        int rows = input.length();
+        for (int i = 0; i < rows; i++) {
+            if (values[offset + i] == 0 && (validity == null || validity.isValid(i))) {
+                throw new dev.floe.FloeException(message + " (row " + (start + i) + ")");
+            }
+        }
+        return input;
     }
 
     /** The input, once every present value is checked: above 0, or not below 0. */
@@ -247,6 +265,18 @@ final class FunctionKernel {
         return Kernels.fromLongs(type, out, rows, input.validity());
     }
 
+    private static Vector isNan(Vector input) {
+        int rows = input.length();
+        byte[] out = new byte[rows];
+        if (input.type().isFloat()) {
+            double[] x = Kernels.doubles(input);
+            for (int i = 0; i < rows; i++) {
+                out[i] = (byte) (Double.isNaN(x[i]) ? 1 : 0);
+            }
+        }
+        return new dev.floe.frame.column.ByteVector(DataType.BOOLEAN, out, input.validity());
+    }
+
     private static Vector isIn(List<Object> values, Vector input) {
         int rows = input.length();
         byte[] out = new byte[rows];
@@ -355,6 +385,54 @@ final class FunctionKernel {
             };
         }
         return Kernels.fromLongs(DataType.INT32, out, rows, input.validity());
+    }
+
+    /**
+     * Dates or datetimes moved by {@code months} calendar months, as microseconds: the day of
+     * month kept, or the new month's last day where it has fewer days; the time of day kept.
+     */
+    private static Vector addMonths(long months, Vector input, long start, String expression) {
+        long[] values = Kernels.longs(input);
+        boolean datetime = input.type() == DataType.DATETIME;
+        int rows = input.length();
+        long[] out = new long[rows];
+        Validity validity = input.validity();
+        for (int i = 0; i < rows; i++) {
+            if (validity != null && !validity.isValid(i)) {
+                continue;
+            }
+            long days = datetime ? Math.floorDiv(values[i], MICROS_PER_DAY) : values[i];
+            long time = datetime ? Math.floorMod(values[i], MICROS_PER_DAY) : 0;
+            long[] civil = civilFromDays(days);
+            long month = civil[0] * 12 + (civil[1] - 1) + months;
+            long year = Math.floorDiv(month, 12);
+            int monthOfYear = (int) Math.floorMod(month, 12) + 1;
+            if (year < -290_000 || year > 290_000) {
+                throw new dev.floe.frame.OutOfRangeException("out of range: " + months + " months from the value of row "
+                        + (start + i) + " leave the datetime range, in expression " + expression);
+            }
+            long day = Math.min(civil[2], daysInMonth(year, monthOfYear));
+            out[i] = daysFromCivil(year, monthOfYear, day) * MICROS_PER_DAY + time;
+        }
+        return Kernels.fromLongs(DataType.DATETIME, out, rows, validity);
+    }
+
+    private static long daysInMonth(long year, int month) {
+        return switch (month) {
+            case 4, 6, 9, 11 -> 30;
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            default -> 31;
+        };
+    }
+
+    /** The day number (days since 1970-01-01) of a proleptic Gregorian date. */
+    static long daysFromCivil(long year, long month, long day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Year, month and day of a day number (days since 1970-01-01), proleptic Gregorian. */

@@ -7,6 +7,7 @@ import dev.floe.frame.Series;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.plan.Join;
 import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.Scan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,6 +84,44 @@ public final class HashJoin {
             sourceColumn[c] = columns.get(c);
             completion[c] = completions.get(c);
         }
+    }
+
+    /** The kind of join. */
+    public JoinType how() {
+        return how;
+    }
+
+    /**
+     * This join over sides that each carry one more column, after their own
+     * ({@code leftExtra}, {@code rightExtra}): its output has the left's extra column after the
+     * left's columns and, for the kinds that keep the right's columns, the right's extra column
+     * last; the other columns are this join's.
+     */
+    public HashJoin withExtraColumns(Schema.Field leftExtra, Schema.Field rightExtra) {
+        Join extended = new Join(new Scan(DataFrame.empty(appended(join.left().schema(), leftExtra))),
+                new Scan(DataFrame.empty(appended(join.right().schema(), rightExtra))), join.leftOn(),
+                join.rightOn(), how, join.suffix());
+        return new HashJoin(extended);
+    }
+
+    private static Schema appended(Schema schema, Schema.Field field) {
+        List<Schema.Field> fields = new ArrayList<>(schema.fields());
+        fields.add(field);
+        return Schema.of(fields);
+    }
+
+    /**
+     * The rows of a batch of the probe side (or of the build side) by hash partition of their keys
+     * as the join compares them (cast to the keys' common types), so that rows whose keys could
+     * match fall in the same partition on both sides; {@code rows[p]} lists partition p's rows.
+     */
+    public int[][] rowsByPartition(Batch batch, boolean probeSide, int partitions) {
+        int[] columns = probeSide ? probeKeys : buildKeys;
+        List<Vector> keys = new ArrayList<>(columns.length);
+        for (int k = 0; k < columns.length; k++) {
+            keys.add(CastKernel.cast(batch.column(columns[k]), keyTypes.get(k), true, batch.start(), "join key"));
+        }
+        return GroupTable.rowsByPartition(keyTypes, keys, batch.rows(), partitions);
     }
 
     /** The side whose rows go into hash tables: the right, or the left for a right join. */

@@ -198,6 +198,26 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     }
 
     /** Whether the value is one of {@code values}; null for a null value. */
+    /** Whether the value is NaN: false for every number that is not, and for integers; null stays null. */
+    default Expr isNan() {
+        return new Call(ScalarFunction.IS_NAN, this, java.util.List.of());
+    }
+
+    /** NaN replaced by {@code fill} (a value or an expression); nulls stay null. */
+    default Expr fillNan(Object fill) {
+        return Exprs.when(isNan()).then(fill).otherwise(this);
+    }
+
+    /** This expression as an ascending sort key: {@code sort(col("a").asc(), col("b").desc())}. */
+    default dev.floe.frame.plan.SortKey asc() {
+        return dev.floe.frame.plan.SortKey.asc(this);
+    }
+
+    /** This expression as a descending sort key (nulls first; {@code .nullsLast()} moves them). */
+    default dev.floe.frame.plan.SortKey desc() {
+        return dev.floe.frame.plan.SortKey.desc(this);
+    }
+
     default Expr isIn(Object... values) {
         return new Call(ScalarFunction.IS_IN, this, java.util.Arrays.asList(values));
     }

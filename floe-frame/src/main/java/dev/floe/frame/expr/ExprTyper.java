@@ -100,12 +100,22 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield input;
             }
+            case REQUIRE_TRUE -> {
+                if (input != DataType.BOOLEAN && input != DataType.NULL) {
+                    throw fail(call, "require_true needs a boolean, got " + input);
+                }
+                yield DataType.BOOLEAN;
+            }
             case FLOOR, CEIL, ROUND, CLIP -> {
                 requireNumber(call, input);
                 if (function == ScalarFunction.CLIP && input == DataType.INT128) {
                     throw fail(call, "clip does not take " + input + "; cast the values to i64 or f64 first");
                 }
                 yield input == DataType.NULL ? DataType.FLOAT64 : input;
+            }
+            case IS_NAN -> {
+                requireNumber(call, input);
+                yield DataType.BOOLEAN;
             }
             case IS_IN -> {
                 for (Object value : call.parameters()) {
@@ -171,6 +181,12 @@ public final class ExprTyper {
                         yield DataType.UTF8;
                     }
                 };
+            }
+            case ADD_MONTHS -> {
+                if (input != DataType.DATE && input != DataType.DATETIME && input != DataType.NULL) {
+                    throw fail(call, "adding months needs a date or datetime, not " + input);
+                }
+                yield DataType.DATETIME;
             }
             case YEAR, MONTH, DAY, HOUR -> {
                 boolean ok = input == DataType.DATETIME || input == DataType.NULL

@@ -14,10 +14,18 @@ public enum ScalarFunction {
     REQUIRE_POSITIVE("require_positive"),
     /** The value itself, where it is 0 or more; otherwise "cannot take {@code what} of a negative number". */
     REQUIRE_NOT_NEGATIVE("require_not_negative"),
+    /**
+     * A boolean, itself, once every value is checked: where one is false, the query fails with
+     * the message its parameter gives (and the row). For checks SQL makes as it runs, such as a
+     * subquery used as a value giving more than one row.
+     */
+    REQUIRE_TRUE("require_true"),
     /** Round half away from zero to {@code decimals} places. */
     ROUND("round"),
     /** Values below {@code min} become {@code min}, above {@code max} become {@code max}. */
     CLIP("clip"),
+    /** Whether a float is NaN (false for every integer). */
+    IS_NAN("is_nan"),
     /** Whether the value is one of a list of literals; null for a null value. */
     IS_IN("is_in"),
     STR_LEN("str.len_chars"),
@@ -41,6 +49,12 @@ public enum ScalarFunction {
     MONTH("dt.month"),
     DAY("dt.day"),
     HOUR("dt.hour"),
+    /**
+     * A date or datetime moved by a number of calendar months (its parameter; negative moves back),
+     * the day of month kept where the month has it, else the month's last day, as SQL's
+     * {@code + INTERVAL 'n' MONTH} does: a datetime.
+     */
+    ADD_MONTHS("dt.add_months"),
     LIST_LEN("list.len"),
     /** The element at an index (negative: from the end); null when out of range. */
     LIST_GET("list.get"),

@@ -52,13 +52,41 @@ public interface FileFormat {
                 + "(Maven: dev.floe:" + module + ")");
     }
 
-    /** The format named {@code name} ({@code csv}, {@code parquet}, {@code arrow}), naming the module it needs. */
+    /** The format named {@code name} ({@code csv}, {@code json}, {@code ndjson}, {@code parquet}, {@code arrow}), naming the module it needs. */
     static FileFormat named(String name) {
         return switch (name) {
             case "parquet" -> named(name, "floe-parquet");
             case "arrow" -> named(name, "floe-arrow");
-            default -> named(name, "floe-frame");
+            case "csv", "json", "ndjson" -> named(name, "floe-frame");
+            default -> {
+                for (FileFormat format : ServiceLoader.load(FileFormat.class)) {
+                    if (format.name().equals(name)) {
+                        yield format;
+                    }
+                }
+                throw new IllegalArgumentException("there is no file format named '" + name + "'; the formats are "
+                        + String.join(", ", Formats.NAMES));
+            }
         };
+    }
+
+    /** Whether a text format's {@code compression} option (null, {@code none} or {@code gzip}) asks for gzip. */
+    static boolean gzipOption(String value, String format) {
+        if (value == null || value.equalsIgnoreCase("none") || value.equalsIgnoreCase("uncompressed")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("gzip")) {
+            return true;
+        }
+        throw new IllegalArgumentException(format + " files are written plain (compression none) or gzipped "
+                + "(compression gzip), not '" + value + "'");
+    }
+
+    /** A buffered stream writing {@code path}, gzipped when asked. */
+    static java.io.OutputStream output(Path path, boolean gzip) throws java.io.IOException {
+        java.io.OutputStream file = java.nio.file.Files.newOutputStream(path);
+        return gzip ? new java.util.zip.GZIPOutputStream(new java.io.BufferedOutputStream(file, 1 << 16), 1 << 16)
+                : new java.io.BufferedOutputStream(file, 1 << 16);
     }
 
     /** Refuses options a format does not know, naming the ones it does. */

@@ -33,10 +33,21 @@ final class FileWriting {
         if (folder != null && !Files.isDirectory(folder)) {
             throw new FloeException("cannot write " + sink.path() + ": no such directory " + folder);
         }
+        java.util.Map<String, String> options = sink.options();
+        if (target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                && !options.containsKey("compression")) {
+            // the name says gzip: the text formats write it so; the others compress inside the file
+            if (!sink.format().equals("csv") && !sink.format().equals("json") && !sink.format().equals("ndjson")) {
+                throw new FloeException("cannot write " + sink.path() + ": " + sink.format() + " files are compressed "
+                        + "inside (see the format's compression option), not gzipped whole; drop the .gz");
+            }
+            options = new java.util.HashMap<>(options);
+            options.put("compression", "gzip");
+        }
         FileFormat format = FileFormat.named(sink.format());
         Path temporary = target.resolveSibling("." + target.getFileName() + ".floe-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        BatchWriter writer = format.writer(temporary, pipeline.schema(), sink.options());
+        BatchWriter writer = format.writer(temporary, pipeline.schema(), options);
         long rows;
         try {
             rows = PipelineRunner.run(pipeline, new WriterSink(writer, pipeline.schema(), context), context);

@@ -3,7 +3,6 @@ package dev.floe.frame.physical;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.Engine;
 import dev.floe.frame.FileSink;
-import dev.floe.frame.exec.HashJoin;
 import dev.floe.frame.plan.PlanNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.List;
  * Floe's own engine: a plan becomes a tree of physical operators ({@link PhysicalPlanner}), and
  * the tree runs as pipelines. Walking down from the root, streaming operators join their
  * input's pipeline; a hash join first runs its build side (a pipeline into a collecting sink)
- * and hashes it, then joins its probe side's pipeline; a breaker runs each of its inputs as a
+ * and hashes it, then joins its probe side's pipeline (or, when the build side does not fit the
+ * query's memory, joins both sides partition by partition from spill files: {@link HashJoinRun}); a breaker runs each of its inputs as a
  * pipeline into its sinks and gives its result as the source of a new pipeline. The root's
  * pipeline runs into the result's sink: a frame, or a file. Holds no state: thread-safe.
  */
@@ -51,12 +51,7 @@ public final class LocalEngine implements Engine {
         return switch (node) {
             case PhysicalNode.Scan scan -> Pipeline.of(scan.source());
             case PhysicalNode.Stream stream -> pipeline(stream.input(), context).then(stream.operator());
-            case PhysicalNode.HashJoinNode join -> {
-                DataFrame build = HoldingOperator.collect(pipeline(join.build(), context), context);
-                HashJoin.Built built = join.join().build(build, context);
-                yield pipeline(join.probe(), context).then(new HashJoinProbe(join.join(), built, join.schema(),
-                        join.describe(), join.full()));
-            }
+            case PhysicalNode.HashJoinNode join -> HashJoinRun.run(join, context);
             case PhysicalNode.Union union -> union(union, context);
             case PhysicalNode.Breaker breaker -> {
                 List<Pipeline> inputs = new ArrayList<>();

@@ -22,13 +22,13 @@ import net.jpountz.lz4.LZ4FastDecompressor;
 /**
  * Batches written to a temporary file and read back in the same order: each batch encoded
  * column by column ({@link SpillCodec}), compressed with LZ4 (pure Java), and appended as a block
- * ({@code raw length, compressed length, bytes}) through a large buffer, so the disk sees long
- * sequential writes and reads. Written by one thread, then read (as often as needed) by one at a
+ * ({@code raw length, compressed length, bytes}) through a buffer, so the disk sees sequential
+ * writes and reads (64 KB: a spilled join keeps a file open per partition and worker). Written by one thread, then read (as often as needed) by one at a
  * time; {@link #delete} removes it.
  */
 public final class SpillFile {
     private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 1 << 16;
 
     private final Path path;
     private final QueryProgress progress;

@@ -60,6 +60,6 @@ public record Scan(DataFrame frame, List<String> projection) implements PlanNode
     public String toString() {
         String columns = projection == null ? frame.columns().toString()
                 : projection + " (" + projection.size() + " of " + frame.width() + " columns)";
-        return "DF " + columns + "; " + frame.height() + " rows";
+        return "DF " + columns + "; " + frame.height() + (frame.height() == 1 ? " row" : " rows");
     }
 }

@@ -4,11 +4,13 @@ import static dev.floe.frame.expr.Exprs.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
 import dev.floe.frame.ExprPropertyTestAccess;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.QueryHandle;
 import dev.floe.frame.Row;
 import dev.floe.frame.Session;
+import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +93,8 @@ class SpillingTest {
                     List<List<Object>> want = rows(expected);
                     assertThat(got.size()).as("rows, %d threads", threads).isEqualTo(want.size());
                     for (int r = 0; r < want.size(); r++) {
-                        assertThat(got.get(r)).as("row %d, %d threads\n%s", r, threads, query.explain())
+                        int row = r;
+                        assertThat(got.get(r)).as(() -> "row " + row + ", " + threads + " threads\n" + query.explain())
                                 .isEqualTo(want.get(r));
                     }
                 }
@@ -100,6 +103,73 @@ class SpillingTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aJoinWhoseBuildSideIsOverTheLimitJoinsPartitionsFromDiskInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(13);
+        DataFrame left = withKey(ExprPropertyTestAccess.randomFrame(random, 12_000), "id", DataType.INT64, 2_000,
+                random);
+        DataFrame right = withKey(ExprPropertyTestAccess.randomFrame(random, 9_000), "rid", DataType.INT32, 2_500,
+                random);
+        // filters make both sides streams (a frame alone is joined where it lies)
+        LazyFrame probe = left.lazy().filter(col("a").isNull().or(col("a").gt(-5)));
+        LazyFrame build = right.lazy().filter(col("b").isNull().or(col("b").ne(0L)))
+                .select(col("rid"), col("k").alias("rk"), col("s").alias("rs"), col("c").alias("rc"),
+                        col("dt").alias("rdt"), col("q").alias("rq"), col("rid_tag"));
+        List<LazyFrame> queries = new ArrayList<>();
+        for (JoinType how : JoinType.values()) {
+            if (how != JoinType.CROSS) {
+                queries.add(probe.join(build, List.of("id"), List.of("rid"), how, "_r"));
+            }
+        }
+        // two keys, one of them categorical, and a join with a further operator after it
+        queries.add(probe.join(build, List.of("id", "k"), List.of("rid", "rk"), JoinType.FULL, "_r"));
+        queries.add(probe.join(build, List.of("id"), List.of("rid"), JoinType.LEFT, "_r")
+                .groupBy("k").agg(col("rc").sum().alias("src"), col("rs").first().alias("frs")));
+        for (LazyFrame query : queries) {
+            DataFrame expected;
+            try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
+                expected = unbounded.collect(query);
+            }
+            for (int threads : new int[] {1, 3}) {
+                try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("256k")
+                        .tempDirectory(temp)) {
+                    QueryHandle<DataFrame> running = small.submit(query.plan());
+                    DataFrame actual = running.get();
+                    assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
+                    assertThat(actual.schema()).isEqualTo(expected.schema());
+                    List<List<Object>> got = rows(actual);
+                    List<List<Object>> want = rows(expected);
+                    assertThat(got.size()).as(() -> "rows, " + threads + " threads\n" + query.explain()).isEqualTo(want.size());
+                    for (int r = 0; r < want.size(); r++) {
+                        int row = r;
+                        assertThat(got.get(r)).as(() -> "row " + row + ", " + threads + " threads\n" + query.explain())
+                                .isEqualTo(want.get(r));
+                    }
+                }
+                try (var leftOver = Files.list(temp)) {
+                    assertThat(leftOver.toList()).as("temporary files left").isEmpty();
+                }
+            }
+        }
+    }
+
+    /**
+     * The frame with a key column (values below {@code distinct}, a tenth of them null) and a
+     * categorical column of many values (a dictionary larger than a partition's share of a batch).
+     */
+    private static DataFrame withKey(DataFrame frame, String name, DataType type, int distinct,
+            SplittableRandom random) {
+        List<Object> keys = new ArrayList<>();
+        List<Object> tags = new ArrayList<>();
+        for (int i = 0; i < frame.height(); i++) {
+            int key = random.nextInt(distinct);
+            keys.add(random.nextInt(10) == 0 ? null : type == DataType.INT32 ? (Object) key : (Object) (long) key);
+            tags.add(random.nextInt(20) == 0 ? null : "tag " + random.nextInt(5_000));
+        }
+        return DataFrame.concatHorizontal(frame, DataFrame.of(dev.floe.frame.Series.of(name, type, keys),
+                dev.floe.frame.Series.of(name + "_tag", DataType.CATEGORICAL, tags)));
     }
 
     private static List<List<Object>> rows(DataFrame frame) {

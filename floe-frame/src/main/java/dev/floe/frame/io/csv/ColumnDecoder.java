@@ -25,15 +25,13 @@ import java.nio.charset.StandardCharsets;
 final class ColumnDecoder {
     private final CsvTokenizer tokens;
     private final byte[] data;
-    private final int width;
     private final byte[][] nullMarkers;
     private final CsvValues values = new CsvValues();
     private final Problems problems;
 
-    ColumnDecoder(CsvTokenizer tokens, byte[] data, int width, byte[][] nullMarkers, Problems problems) {
+    ColumnDecoder(CsvTokenizer tokens, byte[] data, byte[][] nullMarkers, Problems problems) {
         this.tokens = tokens;
         this.data = data;
-        this.width = width;
         this.nullMarkers = nullMarkers;
         this.problems = problems;
     }
@@ -140,7 +138,7 @@ final class ColumnDecoder {
                 long bytes = 0;
                 for (int r = 0; r < rows; r++) {
                     if (column < tokens.fieldCounts[r]) {
-                        bytes += tokens.ends[r * width + column] - tokens.starts[r * width + column];
+                        bytes += tokens.ends[tokens.field(r, column)] - tokens.starts[tokens.field(r, column)];
                     }
                 }
                 // sized to fit: the vector keeps the builder's array
@@ -242,7 +240,7 @@ final class ColumnDecoder {
         if (column >= tokens.fieldCounts[r] || problems.isDropped(r)) {
             return -1;
         }
-        int f = r * width + column;
+        int f = tokens.field(r, column);
         if ((tokens.flags[f] & CsvTokenizer.QUOTED) == 0 && isNullMarker(tokens.starts[f], tokens.ends[f])) {
             return -1;
         }
@@ -268,7 +266,7 @@ final class ColumnDecoder {
     }
 
     private void bad(int r, int column, String name, String expected) {
-        int f = r * width + column;
+        int f = tokens.field(r, column);
         problems.report(r, name, text(f), expected, null);
     }
 

@@ -5,7 +5,6 @@ import dev.floe.frame.Schema;
 import dev.floe.frame.io.BatchWriter;
 import dev.floe.frame.io.FileFormat;
 import dev.floe.frame.io.FileSource;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +17,7 @@ import java.util.Map;
  * CSV as a {@link FileFormat}: sources over CSV files, and writers whose parts are blocks of
  * lines formatted on the workers and appended in order. Writer options: {@code delimiter},
  * {@code quote}, {@code escape}, {@code header} ({@code true}/{@code false}), {@code null_values}
- * (see {@link CsvOptions#toWriteOptions()}).
+ * (see {@link CsvOptions#toWriteOptions()}); {@code compression}: {@code gzip} or {@code none}.
  */
 public final class CsvFormat implements FileFormat {
     @Override
@@ -38,11 +37,13 @@ public final class CsvFormat implements FileFormat {
 
     @Override
     public BatchWriter writer(Path path, Schema schema, Map<String, String> options) {
-        CsvWriter writer = new CsvWriter(CsvOptions.fromWriteOptions(options));
+        Map<String, String> csvOptions = new java.util.HashMap<>(options);
+        boolean gzip = FileFormat.gzipOption(csvOptions.remove("compression"), "CSV");
+        CsvWriter writer = new CsvWriter(CsvOptions.fromWriteOptions(csvOptions));
         writer.check(schema);
         OutputStream out;
         try {
-            out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+            out = FileFormat.output(path, gzip);
             out.write(writer.header(schema));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);

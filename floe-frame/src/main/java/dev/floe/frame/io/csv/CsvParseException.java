@@ -12,6 +12,7 @@ public class CsvParseException extends FloeException {
     private final String column;
     private final String found;
     private final String expected;
+    private final String hint;
 
     /**
      * @param file the file (or "input" for a stream)
@@ -28,6 +29,22 @@ public class CsvParseException extends FloeException {
         this.column = column;
         this.found = found;
         this.expected = expected;
+        this.hint = hint;
+    }
+
+    /**
+     * The same problem with another hint: what fits where the error is shown (an option of the
+     * {@code floe} command, of SQL's {@code read_csv}) instead of the Java methods.
+     */
+    public CsvParseException withHint(String newHint) {
+        CsvParseException copy = new CsvParseException(file, line, column, found, expected, newHint);
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /** What to do about it, or null. */
+    public String hint() {
+        return hint;
     }
 
     private static String message(String file, long line, String column, String found, String expected, String hint) {

@@ -123,16 +123,20 @@ public final class CsvReader {
                 types.add(infer(sample, head.bytes, c, width));
             }
         }
+        java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            positions.putIfAbsent(names.get(c), c);
+        }
         for (var override : options.types().entrySet()) {
-            int index = names.indexOf(override.getKey());
-            if (index < 0) {
+            Integer index = positions.get(override.getKey());
+            if (index == null) {
                 throw new ColumnNotFoundException(override.getKey(), names);
             }
             types.set(index, override.getValue());
         }
         if (options.columns() != null) {
             for (String column : options.columns()) {
-                if (!names.contains(column)) {
+                if (!positions.containsKey(column)) {
                     throw new ColumnNotFoundException(column, names);
                 }
             }
@@ -152,10 +156,11 @@ public final class CsvReader {
                 && (head.bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         for (int k = 0; k < options.skipRows(); k++) {
             int end;
-            while ((end = CsvTokenizer.indexOf(head.bytes, pos, head.length, (byte) '\n')) < 0 && head.more()) {
-                // read on
+            while (((end = CsvTokenizer.lineBreak(head.bytes, pos, head.length)) < 0
+                    || end + 1 >= head.length && head.bytes[end] == '\r') && head.more()) {
+                // read on (a \r at the end may be the start of \r\n)
             }
-            pos = end < 0 ? head.length : end + 1;
+            pos = end < 0 ? head.length : CsvTokenizer.afterLineBreak(head.bytes, end, head.length);
         }
         if (!options.header()) {
             return new Layout(pos, null);
@@ -172,8 +177,9 @@ public final class CsvReader {
                     tokens.problems[0] == CsvTokenizer.UNCLOSED_QUOTE ? "a quote is not closed"
                             : "text follows a closing quote");
         }
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(width);
         Set<String> seen = new HashSet<>();
+        java.util.Map<String, Integer> nextNumber = new java.util.HashMap<>();
         for (int c = 0; c < width; c++) {
             int start = tokens.starts[c];
             int end = tokens.ends[c];
@@ -188,8 +194,14 @@ public final class CsvReader {
                 name = "column_" + (c + 1);
             }
             String unique = name;
-            for (int n = 2; !seen.add(unique); n++) {
-                unique = name + "_" + n; // a repeated name gets a number, as DuckDB does
+            if (!seen.add(unique)) {
+                // a repeated name gets a number, as DuckDB does; counting on from the number it got
+                // last keeps a header of one name repeated linear
+                int n = nextNumber.getOrDefault(name, 2);
+                do {
+                    unique = name + "_" + n++;
+                } while (!seen.add(unique));
+                nextNumber.put(name, n);
             }
             names.add(unique);
         }
@@ -231,7 +243,7 @@ public final class CsvReader {
             if (column >= sample.fieldCounts[r]) {
                 continue;
             }
-            int f = r * width + column;
+            int f = sample.field(r, column);
             int start = sample.starts[f];
             int end = sample.ends[f];
             if ((sample.flags[f] & CsvTokenizer.QUOTED) == 0 && isNullMarker(data, start, end)) {
@@ -307,15 +319,16 @@ public final class CsvReader {
         } else {
             // the first row start in the range: after the first line break from the byte before it
             int limit = (int) Math.min(length, range.end() - readStart);
-            int at = CsvTokenizer.indexOf(data, 0, limit, (byte) '\n');
-            if (at < 0 || readStart + at + 1 >= range.end()) {
+            int at = CsvTokenizer.lineBreak(data, 0, limit);
+            int next = at < 0 ? -1 : CsvTokenizer.afterLineBreak(data, at, length);
+            if (at < 0 || readStart + next >= range.end()) {
                 return new Parsed(-1, range.start(), 0, empty(resolved, selected), List.of(), 0);
             }
-            firstRow = readStart + at + 1;
+            firstRow = readStart + next;
         }
         CsvTokenizer tokens = new CsvTokenizer(options, Math.max(1, width));
         tokens.reset((int) Math.min(1 << 20, Math.max(16, (range.end() - firstRow) / Math.max(1, resolved.bytesPerRow())
-                * 1.1)));
+                * 1.1)), Math.max(0, range.end() - firstRow) + 1024);
         int pos = (int) (firstRow - readStart);
         while (readStart + pos < range.end() && tokens.rows < maxRows) {
             int result = tokens.next(data, pos, length, atEnd);
@@ -354,7 +367,7 @@ public final class CsvReader {
                 }
             }
         }
-        ColumnDecoder decoder = new ColumnDecoder(tokens, data, Math.max(1, width), nullMarkers, problems);
+        ColumnDecoder decoder = new ColumnDecoder(tokens, data, nullMarkers, problems);
         List<Vector> columns = new ArrayList<>(selected.length);
         for (int column : selected) {
             columns.add(decoder.decode(column, resolved.names().get(column), resolved.types().get(column)));
@@ -415,15 +428,18 @@ public final class CsvReader {
         long line = 1;
         long at = 0;
         int next = 0;
+        byte previous = 0;
         while (next < positions.length) {
             int n = input.read(at, buffer, 0, buffer.length);
             for (int i = 0; i < n && next < positions.length; i++) {
                 while (next < positions.length && at + i == positions[next]) {
                     lines[next++] = line;
                 }
-                if (buffer[i] == '\n') {
+                byte c = buffer[i];
+                if (c == '\r' || c == '\n' && previous != '\r') {
                     line++;
                 }
+                previous = c;
             }
             at += n;
             if (n <= 0) {
@@ -439,7 +455,8 @@ public final class CsvReader {
     private static long line(Head head, int position) {
         long line = 1;
         for (int i = 0; i < position && i < head.length; i++) {
-            if (head.bytes[i] == '\n') {
+            byte c = head.bytes[i];
+            if (c == '\r' || c == '\n' && (i == 0 || head.bytes[i - 1] != '\r')) {
                 line++;
             }
         }

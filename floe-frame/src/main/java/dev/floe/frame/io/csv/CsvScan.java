@@ -43,7 +43,11 @@ final class CsvScan implements Source {
         CsvReader.Resolved resolved = source.resolved();
         this.columns = ScanColumns.of(projection, predicate, resolved.schema());
         this.predicate = predicate;
-        this.selected = columns.decoded().names().stream().mapToInt(resolved.names()::indexOf).toArray();
+        java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int c = 0; c < resolved.names().size(); c++) {
+            positions.putIfAbsent(resolved.names().get(c), c);
+        }
+        this.selected = columns.decoded().names().stream().mapToInt(positions::get).toArray();
         this.limit = limit >= 0 && options.limit() >= 0 ? Math.min(limit, options.limit())
                 : Math.max(limit, options.limit());
     }
@@ -391,12 +395,15 @@ final class CsvScan implements Source {
             }
         }
 
-        /** After the last split: the summary of the rows passed over, when nobody took them one by one. */
+        /**
+         * After the last split: one line on standard error summing up the rows passed over, when
+         * nobody took them one by one ({@link CsvOptions#withRejects}).
+         */
         private synchronized void summarize() {
             if (!skipped.isEmpty()) {
-                System.getLogger(CsvReader.class.getName()).log(System.Logger.Level.WARNING,
-                        "{0} problem(s) reading CSV; {1} row(s) skipped; the first: {2}", skipped.size(), droppedRows,
-                        skipped.get(0).getMessage());
+                System.err.println("floe: " + skipped.size() + (skipped.size() == 1 ? " problem" : " problems")
+                        + " reading CSV, " + droppedRows + (droppedRows == 1 ? " row" : " rows") + " skipped; the first: "
+                        + skipped.get(0).getMessage());
             }
         }
     }

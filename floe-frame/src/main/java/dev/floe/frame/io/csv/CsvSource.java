@@ -26,7 +26,33 @@ public final class CsvSource implements FileSource {
         this.bytes = null;
         this.options = Objects.requireNonNull(options, "options is null");
         try (CsvInput first = CsvInput.open(files.get(0))) {
+            checkContent(first);
             this.resolved = new CsvReader(options).resolve(first);
+        }
+    }
+
+    /**
+     * Refuses an input that is not CSV text, naming what it is: Parquet, Arrow, gzip without a
+     * {@code .gz} name, a ZIP archive, binary data. An empty input is an empty frame.
+     */
+    static void checkContent(CsvInput input) {
+        byte[] head = new byte[4096];
+        int length = input.read(0, head, 0, head.length);
+        if (length == 0) {
+            return;
+        }
+        String kind = dev.floe.frame.io.Formats.binaryKind(head, length);
+        if (kind == null && length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            kind = "gzip-compressed data";
+        }
+        if (kind != null) {
+            String what = switch (kind) {
+                case "parquet" -> "a Parquet file (it starts with PAR1); read it with Floe.readParquet";
+                case "arrow" -> "an Arrow IPC file (it starts with ARROW1); read it with Floe.readArrow";
+                case "gzip-compressed data" -> "gzip-compressed data; name the file .csv.gz to read it decompressed";
+                default -> kind;
+            };
+            throw new dev.floe.FloeException("cannot read " + input.name() + " as CSV: it is " + what);
         }
     }
 
@@ -34,6 +60,7 @@ public final class CsvSource implements FileSource {
         this.files = List.of();
         this.bytes = bytes;
         this.options = Objects.requireNonNull(options, "options is null");
+        checkContent(bytes);
         this.resolved = new CsvReader(options).resolve(bytes);
     }
 

@@ -7,10 +7,12 @@ import java.util.Arrays;
  * copying or decoding them. One row at a time, so that a caller can stop at a byte position, or
  * give more bytes when a row runs past the end of the buffer.
  *
- * <p>A row ends at {@code \n} (a {@code \r} before it is dropped) outside quotes. A field is
+ * <p>A row ends at {@code \n}, {@code \r\n} or a lone {@code \r} (classic Mac OS) outside quotes. A field is
  * quoted when it starts with the quote character; inside, the escape character (the quote itself
  * by default, as {@code ""}) makes the next quote literal. Blank lines and lines starting with the
- * comment prefix are skipped. Fields past the expected width are counted but not stored.
+ * comment prefix are skipped. Fields past the expected width are counted but not stored, and a
+ * row stores only the fields it has: the arrays grow with the bytes read, not with the expected
+ * width times the rows (a header of 300,000 names costs nothing for rows of a few fields).
  *
  * <p>Not thread-safe: each parsing task has its own.
  */
@@ -37,8 +39,10 @@ final class CsvTokenizer {
     private final byte[] comment;
     private final int width;
 
-    // the rows found so far: row r's field c at r * width + c
+    // the rows found so far: row r's field c (c < min(fieldCounts[r], width)) at firstFields[r] + c
     int rows;
+    int fields;
+    int[] firstFields;
     int[] starts;
     int[] ends;
     byte[] flags;
@@ -57,26 +61,39 @@ final class CsvTokenizer {
         this.comment = options.commentPrefix() == null ? null
                 : options.commentPrefix().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.width = width;
-        reset(1024);
+        reset(16, 1024);
     }
 
-    /** Forgets the rows found, keeping the arrays. */
-    void reset(int expectedRows) {
+    /**
+     * Forgets the rows found, keeping the arrays; sized for {@code expectedRows} rows of
+     * {@code expectedBytes} bytes (a row's fields are at most its bytes plus one).
+     */
+    void reset(int expectedRows, long expectedBytes) {
         rows = 0;
+        fields = 0;
         if (starts == null || fieldCounts.length < expectedRows) {
             int capacity = Math.max(16, expectedRows);
-            starts = new int[capacity * Math.max(1, width)];
-            ends = new int[capacity * Math.max(1, width)];
-            flags = new byte[capacity * Math.max(1, width)];
+            long wanted = Math.min((long) capacity * Math.max(1, width), expectedBytes + capacity);
+            int fieldCapacity = (int) Math.max(16, Math.min(wanted, Integer.MAX_VALUE - 16));
+            starts = new int[fieldCapacity];
+            ends = new int[fieldCapacity];
+            flags = new byte[fieldCapacity];
+            firstFields = new int[capacity];
             fieldCounts = new int[capacity];
             rowStarts = new int[capacity];
             problems = new byte[capacity];
         }
     }
 
+    /** Where row {@code r}'s field {@code column} is in {@link #starts}, {@link #ends} and {@link #flags}. */
+    int field(int r, int column) {
+        return firstFields[r] + column;
+    }
+
     /** Drops the rows from {@code row} on (to read them again with more bytes). */
     void truncate(int row) {
         rows = row;
+        fields = row == 0 ? 0 : firstFields[row - 1] + Math.min(fieldCounts[row - 1], width);
     }
 
     /**
@@ -92,24 +109,24 @@ final class CsvTokenizer {
             return atEnd ? END : NEED_MORE;
         }
         byte first = data[from];
-        if (first == '\n' || first == '\r' && from + 1 < limit && data[from + 1] == '\n') {
-            position = from + (first == '\n' ? 1 : 2);
-            return SKIPPED;
-        }
         if (first == '\r' && from + 1 >= limit && !atEnd) {
             return NEED_MORE;
         }
+        if (first == '\n' || first == '\r') {
+            position = afterLineBreak(data, from, limit);
+            return SKIPPED;
+        }
         if (comment != null && startsWith(data, from, limit, comment)) {
-            int end = indexOf(data, from, limit, (byte) '\n');
-            if (end < 0 && !atEnd) {
+            int end = lineBreak(data, from, limit);
+            if ((end < 0 || end + 1 >= limit && data[end] == '\r') && !atEnd) {
                 return NEED_MORE;
             }
-            position = end < 0 ? limit : end + 1;
+            position = end < 0 ? limit : afterLineBreak(data, end, limit);
             return SKIPPED;
         }
         ensureRow();
         int row = rows;
-        int base = row * width;
+        int base = fields;
         int field = 0;
         int pos = from;
         byte problem = OK;
@@ -161,7 +178,7 @@ final class CsvTokenizer {
                 } else if (pos < limit && data[pos] != delimiter && data[pos] != '\n' && data[pos] != '\r') {
                     // text after the closing quote: the row is malformed; read on to the field's end
                     problem = TEXT_AFTER_QUOTE;
-                    while (pos < limit && data[pos] != delimiter && data[pos] != '\n') {
+                    while (pos < limit && data[pos] != delimiter && data[pos] != '\n' && data[pos] != '\r') {
                         pos++;
                     }
                     if (pos >= limit && !atEnd) {
@@ -172,7 +189,7 @@ final class CsvTokenizer {
                 start = pos;
                 while (pos < limit) {
                     byte c = data[pos];
-                    if (c == delimiter || c == '\n') {
+                    if (c == delimiter || c == '\n' || c == '\r') {
                         break;
                     }
                     pos++;
@@ -180,10 +197,10 @@ final class CsvTokenizer {
                 if (pos >= limit && !atEnd) {
                     return NEED_MORE;
                 }
-                end = pos > start && pos <= limit && data[pos - 1] == '\r' && (pos == limit || data[pos] == '\n')
-                        ? pos - 1 : pos;
+                end = pos;
             }
             if (field < width) {
+                ensureField(base + field);
                 starts[base + field] = start;
                 ends[base + field] = end;
                 flags[base + field] = flag;
@@ -204,6 +221,7 @@ final class CsvTokenizer {
                     }
                     // a delimiter at the very end: one more, empty field
                     if (field < width) {
+                        ensureField(base + field);
                         starts[base + field] = pos;
                         ends[base + field] = pos;
                         flags[base + field] = 0;
@@ -223,6 +241,8 @@ final class CsvTokenizer {
             pos++; // the '\n'
             break;
         }
+        firstFields[row] = base;
+        fields = base + Math.min(field, width);
         fieldCounts[row] = field;
         rowStarts[row] = from;
         problems[row] = problem;
@@ -231,12 +251,22 @@ final class CsvTokenizer {
         return ROW;
     }
 
+    private void ensureField(int index) {
+        if (index >= starts.length) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, (long) starts.length * 2));
+            if (index >= capacity) {
+                throw new IllegalStateException("more than " + capacity + " fields in one range");
+            }
+            starts = Arrays.copyOf(starts, capacity);
+            ends = Arrays.copyOf(ends, capacity);
+            flags = Arrays.copyOf(flags, capacity);
+        }
+    }
+
     private void ensureRow() {
         if (rows == fieldCounts.length) {
             int capacity = rows * 2;
-            starts = Arrays.copyOf(starts, capacity * Math.max(1, width));
-            ends = Arrays.copyOf(ends, capacity * Math.max(1, width));
-            flags = Arrays.copyOf(flags, capacity * Math.max(1, width));
+            firstFields = Arrays.copyOf(firstFields, capacity);
             fieldCounts = Arrays.copyOf(fieldCounts, capacity);
             rowStarts = Arrays.copyOf(rowStarts, capacity);
             problems = Arrays.copyOf(problems, capacity);
@@ -248,6 +278,22 @@ final class CsvTokenizer {
             return false;
         }
         return Arrays.equals(data, from, from + prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The position of the first {@code \n} or {@code \r} in {@code data[from, limit)}, or -1. */
+    static int lineBreak(byte[] data, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            byte c = data[i];
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the line after the line break at {@code at} starts: past {@code \n}, {@code \r\n} or {@code \r}. */
+    static int afterLineBreak(byte[] data, int at, int limit) {
+        return data[at] == '\r' && at + 1 < limit && data[at + 1] == '\n' ? at + 2 : at + 1;
     }
 
     static int indexOf(byte[] data, int from, int limit, byte value) {

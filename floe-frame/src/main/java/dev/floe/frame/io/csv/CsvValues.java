@@ -6,9 +6,10 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
  * Reads single values from UTF-8 bytes in place, with no {@code String} made: integers,
  * floats, booleans, ISO dates and datetimes. Each {@code parseX} says whether the bytes are a
  * valid X and leaves the value in {@link #longValue} or {@link #doubleValue}. Not thread-safe:
- * one per parsing task.
+ * one per parsing task. Public for the other text formats (JSON's dates), which read the same
+ * grammar.
  */
-final class CsvValues {
+public final class CsvValues {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -22,6 +23,11 @@ final class CsvValues {
 
     long longValue;
     double doubleValue;
+
+    /** The value the last successful integer, date or datetime parse left. */
+    public long longValue() {
+        return longValue;
+    }
 
     /** An optional sign and decimal digits, fitting a {@code long}. */
     boolean parseLong(byte[] data, int from, int to) {
@@ -232,7 +238,7 @@ final class CsvValues {
     }
 
     /** {@code yyyy-mm-dd}: {@link #longValue} is the day number from 1970-01-01. */
-    boolean parseDate(byte[] data, int from, int to) {
+    public boolean parseDate(byte[] data, int from, int to) {
         if (to - from != 10 || data[from + 4] != '-' || data[from + 7] != '-') {
             return false;
         }
@@ -252,7 +258,7 @@ final class CsvValues {
      * microseconds from 1970-01-01T00:00 (digits past the microsecond are dropped). A date alone
      * is its midnight.
      */
-    boolean parseDatetime(byte[] data, int from, int to) {
+    public boolean parseDatetime(byte[] data, int from, int to) {
         if (to - from == 10 && parseDate(data, from, to)) {
             longValue *= MICROS_PER_DAY; // a date alone is its midnight
             return true;

@@ -1,4 +1,4 @@
-package dev.floe.cli;
+package dev.floe.frame.io.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

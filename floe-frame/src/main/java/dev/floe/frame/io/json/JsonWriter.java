@@ -1,4 +1,4 @@
-package dev.floe.cli;
+package dev.floe.frame.io.json;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
@@ -31,9 +31,12 @@ import java.util.List;
  * ({@code "2024-01-31T12:30"}) and durations ({@code "PT1H30M"}) are ISO-8601 strings; lists are
  * arrays.
  */
-final class JsonWriter {
-    enum Layout {
+public final class JsonWriter {
+    /** How rows are laid out in the file. */
+    public enum Layout {
+        /** One array of row objects, a row per line inside the brackets ({@code .json}). */
         ARRAY,
+        /** JSON lines: one row object per line and nothing else ({@code .ndjson}, {@code .jsonl}). */
         LINES
     }
 
@@ -42,21 +45,67 @@ final class JsonWriter {
 
     private final Layout layout;
 
-    JsonWriter(Layout layout) {
-        this.layout = layout;
+    public JsonWriter(Layout layout) {
+        this.layout = java.util.Objects.requireNonNull(layout, "layout is null");
     }
 
-    /** Writes {@code frame} to {@code out} (not closed). */
-    void write(DataFrame frame, OutputStream out) throws IOException {
-        List<Series> series = frame.series();
+    /**
+     * The rows of {@code part} as one block of the file: each row's object followed by a line
+     * break ({@link Layout#LINES}), or the objects separated by a comma and a line break, with
+     * none after the last ({@link Layout#ARRAY}: the writer puts the brackets and the separators
+     * between blocks). Thread-safe: parts are encoded on any worker.
+     */
+    public byte[] rows(DataFrame part) {
+        List<Series> series = part.series();
         int width = series.size();
-        byte[][] keys = new byte[width][];
+        byte[][] keys = keys(series);
         Cell[] cells = new Cell[width];
         for (int c = 0; c < width; c++) {
+            cells[c] = cell(series.get(c).column().toVector());
+        }
+        Bytes buffer = new Bytes(64 * (part.height() + 1) * Math.max(1, width));
+        for (int row = 0; row < part.height(); row++) {
+            if (layout == Layout.ARRAY && row > 0) {
+                buffer.put((byte) ',').put((byte) '\n');
+            }
+            object(buffer, keys, cells, row);
+            if (layout == Layout.LINES) {
+                buffer.put((byte) '\n');
+            }
+        }
+        return buffer.toArray();
+    }
+
+    private static byte[][] keys(List<Series> series) {
+        byte[][] keys = new byte[series.size()][];
+        for (int c = 0; c < keys.length; c++) {
             Bytes key = new Bytes(32);
             string(key, series.get(c).name());
             key.put((byte) ':');
             keys[c] = key.toArray();
+        }
+        return keys;
+    }
+
+    private static void object(Bytes buffer, byte[][] keys, Cell[] cells, int row) {
+        buffer.put((byte) '{');
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) {
+                buffer.put((byte) ',');
+            }
+            buffer.put(keys[c]);
+            cells[c].write(buffer, row);
+        }
+        buffer.put((byte) '}');
+    }
+
+    /** Writes {@code frame} to {@code out} (not closed). */
+    public void write(DataFrame frame, OutputStream out) throws IOException {
+        List<Series> series = frame.series();
+        int width = series.size();
+        byte[][] keys = keys(series);
+        Cell[] cells = new Cell[width];
+        for (int c = 0; c < width; c++) {
             cells[c] = cell(series.get(c).column().toVector());
         }
         Bytes buffer = new Bytes(FLUSH_BYTES + 4096);
@@ -68,15 +117,7 @@ final class JsonWriter {
             }
         }
         for (int row = 0; row < rows; row++) {
-            buffer.put((byte) '{');
-            for (int c = 0; c < width; c++) {
-                if (c > 0) {
-                    buffer.put((byte) ',');
-                }
-                buffer.put(keys[c]);
-                cells[c].write(buffer, row);
-            }
-            buffer.put((byte) '}');
+            object(buffer, keys, cells, row);
             if (layout == Layout.ARRAY && row < rows - 1) {
                 buffer.put((byte) ',');
             }

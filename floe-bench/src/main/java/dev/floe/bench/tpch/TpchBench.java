@@ -1,0 +1,147 @@
+package dev.floe.bench.tpch;
+
+import dev.floe.bench.h2o.H2oBench;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Floe;
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.sql.SqlContext;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floe bench tpch}: the 22 TPC-H queries as the specification writes them, Floe's SQL
+ * against DuckDB in the same JVM and run, on the same data (generated once as Parquet files,
+ * then loaded into memory by each; loading is not timed) and thread count. Each query runs
+ * twice on each; Floe's last answer is checked against DuckDB's in full.
+ */
+@Command(name = "tpch", mixinStandardHelpOptions = true,
+        description = "The 22 TPC-H queries as written, Floe's SQL against DuckDB, same data, same run.")
+public final class TpchBench implements Callable<Integer> {
+    @Option(names = "--sf", description = "Scale factor: 1 is about 6 million lineitem rows (default: ${DEFAULT-VALUE}).")
+    double scale = 1;
+
+    @Option(names = "--threads", description = "Threads for both (default: every processor).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dir", description = "Folder of the data (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("data");
+
+    @Option(names = "--only", split = ",", description = "Only these queries, such as q1,q17.")
+    List<String> only;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path folder = dir.resolve("tpch-sf" + format(scale));
+        Map<String, Path> files = files(folder, scale, out);
+        List<H2oBench.Timing> timings = run(files, threads, only, out);
+        String title = String.format(Locale.ROOT, "TPC-H at scale factor %s (%s), %d threads", format(scale), folder,
+                threads);
+        return H2oBench.report(out, title, timings) ? 0 : 1;
+    }
+
+    private static String format(double scale) {
+        return scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale);
+    }
+
+    /** The tables' Parquet files in {@code folder}, generated first if any is missing. */
+    static Map<String, Path> files(Path folder, double scale, PrintWriter out) {
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        boolean complete = true;
+        for (String table : TpchData.TABLES) {
+            Path file = folder.resolve(table + ".parquet");
+            files.put(table, file);
+            complete &= Files.exists(file);
+        }
+        if (!complete) {
+            out.println("generating TPC-H at scale factor " + format(scale) + " into " + folder + " ...");
+            out.flush();
+            for (String table : TpchData.TABLES) {
+                // one table at a time, so that only one is held in memory
+                TpchData.writeParquet(Map.of(table, TpchData.table(io.trino.tpch.TpchTable.getTable(table), scale)),
+                        folder);
+            }
+        }
+        return files;
+    }
+
+    /** Loads the files into Floe and DuckDB, then times each query twice on each. */
+    static List<H2oBench.Timing> run(Map<String, Path> files, int threads, List<String> only, PrintWriter log)
+            throws SQLException {
+        ExecutionConfig config = ExecutionConfig.fromEnvironment().withThreads(threads);
+        SqlContext floe = new SqlContext().withConfig(config);
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            floe.register(file.getKey(), Floe.readParquet(file.getValue().toString()));
+        }
+        List<H2oBench.Timing> timings = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement duckdb = connection.createStatement()) {
+            duckdb.execute("SET threads = " + threads);
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                duckdb.execute("CREATE TABLE " + file.getKey() + " AS SELECT * FROM read_parquet('"
+                        + file.getValue().toAbsolutePath().toString().replace("'", "''") + "')");
+            }
+            for (int q = 1; q <= TpchQueries.COUNT; q++) {
+                if (only != null && !only.contains("q" + q)) {
+                    continue;
+                }
+                timings.add(timeTwice(q, floe, duckdb));
+                if (log != null) {
+                    log.printf(Locale.ROOT, "q%d done%n", q);
+                    log.flush();
+                }
+            }
+        }
+        return timings;
+    }
+
+    /** Query {@code q} twice in Floe and twice in DuckDB, each after a collection; Floe's last answer checked. */
+    static H2oBench.Timing timeTwice(int q, SqlContext floe, Statement duckdb) throws SQLException {
+        List<String> statements = TpchQueries.statements(q);
+        int answering = TpchQueries.answering(statements);
+        double[] floeTimes = new double[2];
+        double[] duckTimes = new double[2];
+        DataFrame answer = null;
+        List<List<Object>> expected = null;
+        for (int run = 0; run < 2; run++) {
+            answer = null;
+            System.gc();
+            long start = System.nanoTime();
+            for (int i = 0; i < statements.size(); i++) {
+                DataFrame result = floe.sql(statements.get(i));
+                if (i == answering) {
+                    answer = result;
+                }
+            }
+            floeTimes[run] = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            for (int i = 0; i < statements.size(); i++) {
+                if (i == answering) {
+                    expected = TpchCheck.rows(duckdb, statements.get(i));
+                } else {
+                    duckdb.execute(statements.get(i));
+                }
+            }
+            duckTimes[run] = (System.nanoTime() - start) / 1e9;
+        }
+        String disagreement = TpchCheck.compare(answer, expected);
+        return new H2oBench.Timing("q" + q, TpchQueries.NAMES.get(q - 1), floeTimes, duckTimes, disagreement == null,
+                disagreement);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.floe.bench.tpch;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Series;
+import dev.floe.frame.column.Column;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Utf8Vector;
+import io.trino.tpch.TpchColumn;
+import io.trino.tpch.TpchEntity;
+import io.trino.tpch.TpchTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TPC-H's eight tables at a scale factor, made by the {@code io.trino.tpch} generator (the
+ * benchmark's own dbgen, in Java): identifiers as BIGINT, other whole numbers as INTEGER,
+ * money and quantities as DOUBLE (the benchmark's DECIMAL(15, 2); Floe has no exact decimal
+ * type yet), dates as DATE, text as VARCHAR. Column names are the benchmark's ({@code l_orderkey}).
+ */
+public final class TpchData {
+    /** The tables in the benchmark's order: region, nation, supplier, customer, part, partsupp, orders, lineitem. */
+    public static final List<String> TABLES = List.of("region", "nation", "supplier", "customer", "part", "partsupp",
+            "orders", "lineitem");
+
+    private TpchData() {}
+
+    /** Every table at scale factor {@code scale} (1 is about 6 million lineitem rows), by name. */
+    public static Map<String, DataFrame> generate(double scale) {
+        Map<String, DataFrame> tables = new LinkedHashMap<>();
+        for (String name : TABLES) {
+            tables.put(name, table(TpchTable.getTable(name), scale));
+        }
+        return tables;
+    }
+
+    /** One table at scale factor {@code scale}. */
+    public static <E extends TpchEntity> DataFrame table(TpchTable<E> table, double scale) {
+        List<TpchColumn<E>> columns = table.getColumns();
+        List<Builder<E>> builders = new ArrayList<>();
+        for (TpchColumn<E> column : columns) {
+            builders.add(new Builder<>(column));
+        }
+        for (E row : table.createGenerator(scale, 1, 1)) {
+            for (Builder<E> builder : builders) {
+                builder.add(row);
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        for (Builder<E> builder : builders) {
+            series.add(builder.build());
+        }
+        return DataFrame.of(series);
+    }
+
+    /** Writes the tables as Parquet files ({@code <dir>/<table>.parquet}); the paths by table. */
+    public static Map<String, Path> writeParquet(Map<String, DataFrame> tables, Path dir) {
+        Map<String, Path> paths = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (Map.Entry<String, DataFrame> table : tables.entrySet()) {
+            Path path = dir.resolve(table.getKey() + ".parquet");
+            table.getValue().writeParquet(path);
+            paths.put(table.getKey(), path);
+        }
+        return paths;
+    }
+
+    /** The values of one column as they are generated, in a growing primitive array of their type. */
+    private static final class Builder<E extends TpchEntity> {
+        private final TpchColumn<E> column;
+        private final io.trino.tpch.TpchColumnType.Base base;
+        private long[] longs = new long[1024];
+        private int[] ints = new int[1024];
+        private double[] doubles = new double[1024];
+        private final Utf8Vector.Builder text;
+        private int size;
+
+        Builder(TpchColumn<E> column) {
+            this.column = column;
+            this.base = column.getType().getBase();
+            this.text = base == io.trino.tpch.TpchColumnType.Base.VARCHAR ? new Utf8Vector.Builder(1024, 16 * 1024)
+                    : null;
+        }
+
+        void add(E row) {
+            switch (base) {
+                case IDENTIFIER -> {
+                    longs = grown(longs);
+                    longs[size] = column.getIdentifier(row);
+                }
+                case INTEGER -> {
+                    ints = grown(ints);
+                    ints[size] = column.getInteger(row);
+                }
+                case DATE -> {
+                    ints = grown(ints);
+                    ints[size] = column.getDate(row);
+                }
+                case DOUBLE -> {
+                    doubles = grown(doubles);
+                    doubles[size] = column.getDouble(row);
+                }
+                case VARCHAR -> text.append(column.getString(row));
+            }
+            size++;
+        }
+
+        private long[] grown(long[] values) {
+            return size < values.length ? values : Arrays.copyOf(values, values.length * 2);
+        }
+
+        private int[] grown(int[] values) {
+            return size < values.length ? values : Arrays.copyOf(values, values.length * 2);
+        }
+
+        private double[] grown(double[] values) {
+            return size < values.length ? values : Arrays.copyOf(values, values.length * 2);
+        }
+
+        Series build() {
+            String name = column.getColumnName();
+            return switch (base) {
+                case IDENTIFIER -> Series.of(name, Column.of(new LongVector(DataType.INT64, Arrays.copyOf(longs, size),
+                        null)));
+                case INTEGER -> Series.of(name, Column.of(new IntVector(DataType.INT32, Arrays.copyOf(ints, size),
+                        null)));
+                case DATE -> Series.of(name, Column.of(new IntVector(DataType.DATE, Arrays.copyOf(ints, size), null)));
+                case DOUBLE -> Series.of(name, Column.of(new DoubleVector(DataType.FLOAT64,
+                        Arrays.copyOf(doubles, size), null)));
+                case VARCHAR -> Series.of(name, Column.of(text.build()));
+            };
+        }
+    }
+}

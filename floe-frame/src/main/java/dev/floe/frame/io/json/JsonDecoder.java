@@ -1,0 +1,748 @@
+package dev.floe.frame.io.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.Int128Vector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.NullVector;
+import dev.floe.frame.column.ShortVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.io.csv.CsvValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns JSON objects into typed vectors as the parser meets them: each key that is a column
+ * (nested objects' keys as {@code outer.inner}) appends to that column's primitive arrays; keys
+ * that are not columns are skipped without being decoded; a key an object lacks is null. Arrays
+ * of values become list columns; an object or array in a text column is kept as its JSON text.
+ * A value that does not fit its column fails, naming the file, line, column and key. Not
+ * thread-safe: one per split being read.
+ */
+final class JsonDecoder {
+    private final String file;
+    private final LongSupplier firstLine;
+    private final Key root = new Key();
+    private final Appender[] columns;
+    private final byte[][] scratch = {new byte[64]};
+    private final CsvValues values = new CsvValues();
+    private int rows;
+
+    /**
+     * @param decoded the columns to build, in this order
+     * @param file the file's name, for errors
+     * @param firstLine the line number (from 1) of the parser's first line, asked only for an error
+     */
+    JsonDecoder(Schema decoded, String file, LongSupplier firstLine) {
+        this.file = file;
+        this.firstLine = firstLine;
+        this.columns = new Appender[decoded.size()];
+        for (int c = 0; c < columns.length; c++) {
+            Schema.Field field = decoded.field(c);
+            columns[c] = appender(field.name(), field.type());
+            root.insert(field.name(), 0, c, 0);
+        }
+    }
+
+    /** The rows decoded since the last {@link #finish}. */
+    int rows() {
+        return rows;
+    }
+
+    /**
+     * Reads root values from {@code parser} until {@code maxRows} rows are decoded or the input
+     * ends: objects one after another (JSON lines), or, with {@code inArray}, the objects of an
+     * array whose {@code [} the parser has passed.
+     *
+     * @return whether the input ended
+     */
+    boolean read(JsonParser parser, boolean inArray, int maxRows) {
+        try {
+            while (rows < maxRows) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    if (inArray) {
+                        throw error(parser, null, "the file ends inside its array (no closing ])", null);
+                    }
+                    return true;
+                }
+                if (inArray && token == JsonToken.END_ARRAY) {
+                    JsonToken after = parser.nextToken();
+                    if (after != null) {
+                        throw error(parser, null, "found " + describe(parser, after) + " after the array's closing ], "
+                                + "expected the end of the file", null);
+                    }
+                    return true;
+                }
+                if (token != JsonToken.START_OBJECT) {
+                    throw error(parser, null, "found " + describe(parser, token) + ", expected an object ({...}) per row",
+                            null);
+                }
+                object(parser, root);
+                rows++;
+                for (Appender column : columns) {
+                    if (column.length < rows) {
+                        column.appendNull();
+                    }
+                }
+            }
+            return false;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            throw new JsonReadException(file, firstLine.getAsLong() + Math.max(0, at.getLineNr() - 1),
+                    Math.max(0, at.getColumnNr()), null, "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The columns of the rows decoded so far, as vectors; the decoder starts again empty. */
+    List<Vector> finish() {
+        List<Vector> out = new ArrayList<>(columns.length);
+        for (int c = 0; c < columns.length; c++) {
+            out.add(columns[c].build());
+            columns[c] = columns[c].fresh();
+        }
+        rows = 0;
+        return out;
+    }
+
+    private void object(JsonParser parser, Key node) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            Key child = node.children == null ? null : node.children.get(parser.currentName());
+            JsonToken value = parser.nextToken();
+            if (child == null) {
+                parser.skipChildren();
+                continue;
+            }
+            if (child.column >= 0) {
+                Appender column = columns[child.column];
+                if (column.length > rows) {
+                    throw error(parser, column.name, "the key appears twice in one object", null);
+                }
+                if (value == JsonToken.VALUE_NULL) {
+                    column.appendNull();
+                } else {
+                    column.value(parser, value, this);
+                }
+            } else if (value == JsonToken.START_OBJECT) {
+                object(parser, child);
+            } else if (value != JsonToken.VALUE_NULL) {
+                throw error(parser, child.someColumn(this), "found " + describe(parser, value)
+                        + ", expected an object (its keys are columns)", null);
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw error(parser, null, "malformed object", null);
+        }
+    }
+
+    JsonReadException error(JsonParser parser, String key, String problem, Throwable cause) {
+        JsonLocation at = parser.currentTokenLocation();
+        long line = firstLine.getAsLong() + Math.max(0, at.getLineNr() - 1);
+        return new JsonReadException(file, line, Math.max(0, at.getColumnNr()), key, problem, cause);
+    }
+
+    /** A token for a message: {@code "text"}, {@code 12.5}, {@code true}, {@code an object}. */
+    static String describe(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case END_ARRAY -> "]";
+            case END_OBJECT -> "}";
+            case VALUE_STRING -> {
+                String text = parser.getText();
+                yield "\"" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "\"";
+            }
+            default -> parser.getText();
+        };
+    }
+
+    // ---- keys ------------------------------------------------------------------------------
+
+    /** A level of the object tree: the keys that are columns, and those that lead to nested ones. */
+    private static final class Key {
+        Map<String, Key> children;
+        int column = -1;
+
+        Key child(String name) {
+            if (children == null) {
+                children = new HashMap<>();
+            }
+            return children.computeIfAbsent(name, unused -> new Key());
+        }
+
+        /**
+         * Makes {@code name.substring(from)} lead to column {@code column}: as one key, and, for
+         * each dot, as a key holding an object whose keys lead on (a column {@code a.b} is key
+         * {@code a.b} or key {@code b} inside key {@code a}).
+         */
+        void insert(String name, int from, int column, int depth) {
+            Key whole = child(name.substring(from));
+            if (whole.column < 0) {
+                whole.column = column;
+            }
+            if (depth > 6) {
+                return; // names with very many dots: only the whole key and each single level tried already
+            }
+            for (int dot = name.indexOf('.', from); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                child(name.substring(from, dot)).insert(name, dot + 1, column, depth + 1);
+            }
+        }
+
+        /** A column under this key, for a message. */
+        String someColumn(JsonDecoder decoder) {
+            if (column >= 0) {
+                return decoder.columns[column].name;
+            }
+            for (Key key : children.values()) {
+                return key.someColumn(decoder);
+            }
+            return null;
+        }
+    }
+
+    // ---- the columns being built -------------------------------------------------------------
+
+    private static Appender appender(String name, DataType type) {
+        if (type.isList()) {
+            return new ListAppender(name, type, appender(name, type.elementType()));
+        }
+        return switch (type) {
+            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> new LongAppender(name, type);
+            case FLOAT32, FLOAT64 -> new DoubleAppender(name, type);
+            case BOOLEAN -> new BooleanAppender(name, type);
+            case UTF8, CATEGORICAL -> new TextAppender(name, type);
+            case INT128 -> new HugeAppender(name, type);
+            case NULL -> new NullAppender(name, type);
+            default -> throw new IllegalArgumentException("JSON cannot be read as " + type);
+        };
+    }
+
+    /** One column's values as they are decoded: primitive arrays and validity bits. */
+    private abstract static class Appender {
+        final String name;
+        final DataType type;
+        int length;
+        long[] valid = new long[4];
+
+        Appender(String name, DataType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        /** Appends the value whose first token is {@code token} (not null). */
+        abstract void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException;
+
+        abstract void grow(int capacity);
+
+        abstract Vector build();
+
+        abstract Appender fresh();
+
+        final void present() {
+            if (length >>> 6 >= valid.length) {
+                valid = Arrays.copyOf(valid, valid.length * 2);
+            }
+            valid[length >>> 6] |= 1L << length;
+            length++;
+        }
+
+        void appendNull() {
+            if (length >>> 6 >= valid.length) {
+                valid = Arrays.copyOf(valid, valid.length * 2);
+            }
+            length++;
+        }
+
+        final Validity validity() {
+            return Validity.of(valid, length);
+        }
+
+        final JsonReadException mismatch(JsonParser parser, JsonToken token, JsonDecoder decoder, String expected)
+                throws IOException {
+            return decoder.error(parser, name, "found " + describe(parser, token) + ", expected " + expected
+                    + " (the column is " + type + "; give it another type with JsonOptions.withType, or a schema)", null);
+        }
+    }
+
+    /** Integers of every width, dates (days), datetimes and durations (microseconds), in a {@code long[]}. */
+    private static final class LongAppender extends Appender {
+        long[] values = new long[256];
+
+        LongAppender(String name, DataType type) {
+            super(name, type);
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            long value;
+            switch (type) {
+                case DATE, DATETIME -> {
+                    if (token != JsonToken.VALUE_STRING) {
+                        throw mismatch(parser, token, decoder, type == DataType.DATE ? "a date such as \"2024-01-31\""
+                                : "a datetime such as \"2024-01-31T12:30:00\"");
+                    }
+                    byte[] utf8 = decoder.utf8(parser);
+                    int count = decoder.utf8Length;
+                    boolean ok = type == DataType.DATE ? decoder.values.parseDate(utf8, 0, count)
+                            : decoder.values.parseDatetime(utf8, 0, count);
+                    if (!ok) {
+                        throw mismatch(parser, token, decoder, type == DataType.DATE ? "a date such as \"2024-01-31\""
+                                : "a datetime such as \"2024-01-31T12:30:00\"");
+                    }
+                    value = decoder.values.longValue();
+                }
+                case DURATION -> {
+                    if (token != JsonToken.VALUE_STRING) {
+                        throw mismatch(parser, token, decoder, "an ISO-8601 duration such as \"PT1H30M\"");
+                    }
+                    try {
+                        value = dev.floe.frame.column.Temporals.micros(java.time.Duration.parse(parser.getText()));
+                    } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                        throw mismatch(parser, token, decoder, "an ISO-8601 duration such as \"PT1H30M\"");
+                    }
+                }
+                default -> {
+                    if (token != JsonToken.VALUE_NUMBER_INT) {
+                        throw mismatch(parser, token, decoder, "an integer");
+                    }
+                    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        throw mismatch(parser, token, decoder, "an integer that fits " + type);
+                    }
+                    value = parser.getLongValue();
+                    long min = switch (type) {
+                        case INT8 -> Byte.MIN_VALUE;
+                        case INT16 -> Short.MIN_VALUE;
+                        case INT32 -> Integer.MIN_VALUE;
+                        default -> Long.MIN_VALUE;
+                    };
+                    if (value < min || value > -(min + 1)) {
+                        throw mismatch(parser, token, decoder, "an integer that fits " + type);
+                    }
+                }
+            }
+            if (length == values.length) {
+                grow(length * 2);
+            }
+            values[length] = value;
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            if (length == values.length) {
+                grow(length * 2);
+            }
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        Vector build() {
+            Validity validity = validity();
+            return switch (type) {
+                case INT8 -> {
+                    byte[] out = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        out[i] = (byte) values[i];
+                    }
+                    yield new ByteVector(type, out, validity);
+                }
+                case INT16 -> {
+                    short[] out = new short[length];
+                    for (int i = 0; i < length; i++) {
+                        out[i] = (short) values[i];
+                    }
+                    yield new ShortVector(type, out, validity);
+                }
+                case INT32, DATE -> {
+                    int[] out = new int[length];
+                    for (int i = 0; i < length; i++) {
+                        out[i] = (int) values[i];
+                    }
+                    yield new IntVector(type, out, validity);
+                }
+                default -> new LongVector(type, values, 0, length, validity);
+            };
+        }
+
+        @Override
+        Appender fresh() {
+            return new LongAppender(name, type);
+        }
+    }
+
+    private static final class DoubleAppender extends Appender {
+        double[] values = new double[256];
+
+        DoubleAppender(String name, DataType type) {
+            super(name, type);
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            double value;
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                value = parser.getDoubleValue();
+            } else if (token == JsonToken.VALUE_STRING) {
+                value = switch (parser.getText()) {
+                    case "NaN" -> Double.NaN;
+                    case "Infinity", "inf" -> Double.POSITIVE_INFINITY;
+                    case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+                    default -> throw mismatch(parser, token, decoder, "a number");
+                };
+            } else {
+                throw mismatch(parser, token, decoder, "a number");
+            }
+            if (length == values.length) {
+                grow(length * 2);
+            }
+            values[length] = value;
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            if (length == values.length) {
+                grow(length * 2);
+            }
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        Vector build() {
+            if (type == DataType.FLOAT32) {
+                float[] out = new float[length];
+                for (int i = 0; i < length; i++) {
+                    out[i] = (float) values[i];
+                }
+                return new FloatVector(type, out, validity());
+            }
+            return new DoubleVector(type, values, 0, length, validity());
+        }
+
+        @Override
+        Appender fresh() {
+            return new DoubleAppender(name, type);
+        }
+    }
+
+    private static final class BooleanAppender extends Appender {
+        byte[] values = new byte[256];
+
+        BooleanAppender(String name, DataType type) {
+            super(name, type);
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+                throw mismatch(parser, token, decoder, "true or false");
+            }
+            if (length == values.length) {
+                grow(length * 2);
+            }
+            values[length] = (byte) (token == JsonToken.VALUE_TRUE ? 1 : 0);
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            if (length == values.length) {
+                grow(length * 2);
+            }
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            values = Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        Vector build() {
+            return new ByteVector(type, values, 0, length, validity());
+        }
+
+        @Override
+        Appender fresh() {
+            return new BooleanAppender(name, type);
+        }
+    }
+
+    /**
+     * Text (or categorical codes): strings as they are; numbers and booleans as their JSON text;
+     * objects and arrays as their JSON text, written compactly.
+     */
+    private static final class TextAppender extends Appender {
+        final Utf8Vector.Builder text;
+        final Dictionary.Builder dictionary;
+        int[] codes;
+
+        TextAppender(String name, DataType type) {
+            super(name, type);
+            boolean categorical = type == DataType.CATEGORICAL;
+            this.text = categorical ? null : new Utf8Vector.Builder(256, 4096);
+            this.dictionary = categorical ? new Dictionary.Builder() : null;
+            this.codes = categorical ? new int[256] : null;
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            byte[] utf8;
+            int count;
+            switch (token) {
+                case VALUE_STRING -> {
+                    utf8 = decoder.utf8(parser);
+                    count = decoder.utf8Length;
+                }
+                case START_OBJECT, START_ARRAY -> {
+                    ByteArrayOutputStream json = new ByteArrayOutputStream(64);
+                    try (JsonGenerator generator = JsonFiles.FACTORY.createGenerator(json)) {
+                        generator.copyCurrentStructure(parser);
+                    }
+                    utf8 = json.toByteArray();
+                    count = utf8.length;
+                }
+                default -> {
+                    utf8 = parser.getText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    count = utf8.length;
+                }
+            }
+            if (text != null) {
+                text.append(utf8, 0, count);
+            } else {
+                if (length == codes.length) {
+                    grow(length * 2);
+                }
+                codes[length] = dictionary.codeOf(utf8, 0, count);
+            }
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            if (text != null) {
+                text.appendNull();
+            } else if (length == codes.length) {
+                grow(length * 2);
+            }
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            codes = Arrays.copyOf(codes, capacity);
+        }
+
+        @Override
+        Vector build() {
+            if (text != null) {
+                return text.build();
+            }
+            return new CategoricalVector(codes, 0, length, validity(), dictionary.build());
+        }
+
+        @Override
+        Appender fresh() {
+            return new TextAppender(name, type);
+        }
+    }
+
+    /** Integers past 64 bits. */
+    private static final class HugeAppender extends Appender {
+        Int128Vector.Builder values = new Int128Vector.Builder(64);
+
+        HugeAppender(String name, DataType type) {
+            super(name, type);
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            if (token != JsonToken.VALUE_NUMBER_INT || parser.getBigIntegerValue().bitLength() > 127) {
+                throw mismatch(parser, token, decoder, "an integer of at most 128 bits");
+            }
+            values.append(parser.getBigIntegerValue());
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            values.appendNull();
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            // the builder grows itself
+        }
+
+        @Override
+        Vector build() {
+            return values.build();
+        }
+
+        @Override
+        Appender fresh() {
+            return new HugeAppender(name, type);
+        }
+    }
+
+    /** A column known to hold only nulls. */
+    private static final class NullAppender extends Appender {
+        NullAppender(String name, DataType type) {
+            super(name, type);
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            throw mismatch(parser, token, decoder, "null");
+        }
+
+        @Override
+        void grow(int capacity) {
+            // nothing stored
+        }
+
+        @Override
+        Vector build() {
+            return new NullVector(length);
+        }
+
+        @Override
+        Appender fresh() {
+            return new NullAppender(name, type);
+        }
+    }
+
+    /** Arrays: their elements appended to one element column, an offset per row. */
+    private static final class ListAppender extends Appender {
+        final Appender elements;
+        int[] offsets = new int[257];
+
+        ListAppender(String name, DataType type, Appender elements) {
+            super(name, type);
+            this.elements = elements;
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            if (token != JsonToken.START_ARRAY) {
+                throw mismatch(parser, token, decoder, "an array");
+            }
+            JsonToken element;
+            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (element == null) {
+                    throw decoder.error(parser, name, "the input ends inside an array", null);
+                }
+                if (element == JsonToken.VALUE_NULL) {
+                    elements.appendNull();
+                } else {
+                    elements.value(parser, element, decoder);
+                }
+            }
+            next();
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            next();
+            super.appendNull();
+        }
+
+        private void next() {
+            if (length + 2 > offsets.length) {
+                grow(offsets.length * 2);
+            }
+            offsets[length + 1] = elements.length;
+        }
+
+        @Override
+        void grow(int capacity) {
+            offsets = Arrays.copyOf(offsets, capacity);
+        }
+
+        @Override
+        Vector build() {
+            return new ListVector(offsets, elements.build(), 0, length, validity());
+        }
+
+        @Override
+        Appender fresh() {
+            return new ListAppender(name, type, elements.fresh());
+        }
+    }
+
+    // ---- text ------------------------------------------------------------------------------
+
+    private int utf8Length;
+
+    /** The current string token as UTF-8 in a scratch array ({@link #utf8Length} bytes), no {@code String} made. */
+    byte[] utf8(JsonParser parser) throws IOException {
+        char[] chars = parser.getTextCharacters();
+        int from = parser.getTextOffset();
+        int count = parser.getTextLength();
+        byte[] out = scratch[0];
+        if (out.length < count * 3) {
+            out = scratch[0] = new byte[Math.max(count * 3, out.length * 2)];
+        }
+        int n = 0;
+        for (int i = from, end = from + count; i < end; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toCodePoint(c, chars[++i]);
+                out[n++] = (byte) (0xF0 | cp >> 18);
+                out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                if (Character.isSurrogate(c)) {
+                    c = '\uFFFD'; // a lone surrogate (an escaped \\ud800 alone) has no UTF-8 form
+                }
+                out[n++] = (byte) (0xE0 | c >> 12);
+                out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        utf8Length = n;
+        return out;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.floe.frame.io.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.io.csv.CsvValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The columns of JSON objects, from the first rows: one column per key, in the order keys first
+ * appear; a nested object's keys become columns {@code outer.inner} (flattened); arrays of
+ * values become list columns. A key's type is the one its values share: {@code bool},
+ * {@code i64} (i128 past 64 bits), {@code f64} (integers and fractions), {@code date} or
+ * {@code datetime[μs]} (strings that all read as ISO dates or datetimes, as in CSV), else
+ * {@code str}. Values of different kinds (a number and a string, a scalar and an object, arrays
+ * of objects) make a {@code str} column holding each value's JSON text; a key that is only ever
+ * null is {@code str}.
+ */
+final class JsonInference {
+    private final CsvValues values = new CsvValues();
+
+    /** What the values of one key have been. */
+    private static final class Seen {
+        boolean bools;
+        boolean ints;
+        boolean hugeInts;
+        boolean floats;
+        boolean strings;
+        boolean dates = true;
+        boolean datetimes = true;
+        boolean objects;
+        boolean arrays;
+        /** Arrays holding objects or arrays. */
+        boolean nested;
+        Seen elements;
+        Map<String, Seen> keys;
+
+        boolean scalars() {
+            return bools || ints || hugeInts || floats || strings;
+        }
+    }
+
+    private final Map<String, Seen> root = new LinkedHashMap<>();
+
+    /**
+     * The columns of the first {@code rows} objects the parser gives (root objects one after
+     * another, or those of a root array).
+     */
+    static Schema infer(JsonParser parser, int rows, String file) {
+        JsonInference inference = new JsonInference();
+        try {
+            JsonToken token = parser.nextToken();
+            boolean inArray = token == JsonToken.START_ARRAY;
+            if (inArray) {
+                token = parser.nextToken();
+            }
+            for (int row = 0; row < rows && token != null && !(inArray && token == JsonToken.END_ARRAY); row++) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new JsonReadException(file, parser.currentTokenLocation().getLineNr(),
+                            parser.currentTokenLocation().getColumnNr(), null, "found "
+                                    + JsonDecoder.describe(parser, token) + ", expected an object ({...}) per row", null);
+                }
+                inference.object(parser, inference.root);
+                token = parser.nextToken();
+            }
+        } catch (JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation() != null ? e.getLocation()
+                    : parser.currentLocation();
+            throw new JsonReadException(file, at.getLineNr(), at.getColumnNr(), null, "malformed JSON: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (Map.Entry<String, Seen> key : inference.root.entrySet()) {
+            fields(key.getKey(), key.getValue(), fields);
+        }
+        return Schema.of(fields);
+    }
+
+    private void object(JsonParser parser, Map<String, Seen> keys) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Seen seen = keys.computeIfAbsent(parser.currentName(), unused -> new Seen());
+            value(parser, parser.nextToken(), seen, true);
+        }
+    }
+
+    private void value(JsonParser parser, JsonToken token, Seen seen, boolean topLevel) throws IOException {
+        switch (token) {
+            case VALUE_NULL -> { }
+            case VALUE_TRUE, VALUE_FALSE -> seen.bools = true;
+            case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    seen.hugeInts = true;
+                } else {
+                    seen.ints = true;
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> seen.floats = true;
+            case VALUE_STRING -> {
+                seen.strings = true;
+                if (seen.dates || seen.datetimes) {
+                    byte[] utf8 = parser.getText().getBytes(StandardCharsets.UTF_8);
+                    boolean date = values.parseDate(utf8, 0, utf8.length);
+                    seen.dates &= date;
+                    seen.datetimes &= date || values.parseDatetime(utf8, 0, utf8.length);
+                }
+            }
+            case START_OBJECT -> {
+                seen.objects = true;
+                if (topLevel && !seen.scalars() && !seen.arrays) {
+                    if (seen.keys == null) {
+                        seen.keys = new LinkedHashMap<>();
+                    }
+                    object(parser, seen.keys);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            case START_ARRAY -> {
+                seen.arrays = true;
+                if (seen.elements == null) {
+                    seen.elements = new Seen();
+                }
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != null) {
+                    if (element == JsonToken.START_OBJECT || element == JsonToken.START_ARRAY) {
+                        seen.nested = true;
+                        parser.skipChildren();
+                    } else {
+                        value(parser, element, seen.elements, false);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unexpected token " + token);
+        }
+    }
+
+    private static void fields(String name, Seen seen, List<Schema.Field> out) {
+        boolean mixed = seen.objects && (seen.scalars() || seen.arrays) || seen.arrays && seen.scalars()
+                || seen.nested;
+        if (!mixed && seen.objects && seen.keys != null && !seen.keys.isEmpty()) {
+            for (Map.Entry<String, Seen> key : seen.keys.entrySet()) {
+                fields(name + "." + key.getKey(), key.getValue(), out);
+            }
+            return;
+        }
+        DataType type;
+        if (mixed || seen.objects) {
+            type = DataType.UTF8; // JSON text
+        } else if (seen.arrays) {
+            DataType element = scalar(seen.elements);
+            type = DataType.listOf(element == DataType.INT128 ? DataType.UTF8 : element); // no lists of i128: exact text
+        } else {
+            type = scalar(seen);
+        }
+        out.add(new Schema.Field(name, type));
+    }
+
+    private static DataType scalar(Seen seen) {
+        int kinds = (seen.bools ? 1 : 0) + (seen.ints || seen.hugeInts || seen.floats ? 1 : 0) + (seen.strings ? 1 : 0);
+        if (kinds != 1) {
+            return DataType.UTF8; // nothing but nulls, or kinds mixed: each value's text
+        }
+        if (seen.bools) {
+            return DataType.BOOLEAN;
+        }
+        if (seen.strings) {
+            return seen.dates ? DataType.DATE : seen.datetimes ? DataType.DATETIME : DataType.UTF8;
+        }
+        return seen.floats ? DataType.FLOAT64 : seen.hugeInts ? DataType.INT128 : DataType.INT64;
+    }
+}

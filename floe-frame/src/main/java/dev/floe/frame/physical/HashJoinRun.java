@@ -1,0 +1,541 @@
+package dev.floe.frame.physical;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.CrossComparator;
+import dev.floe.frame.exec.ExprCompiler;
+import dev.floe.frame.exec.HashJoin;
+import dev.floe.frame.exec.Kernels;
+import dev.floe.frame.exec.PhysicalExpr;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.SortKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * How a hash join runs: in memory while its build side fits the query's memory, else as a grace
+ * hash join.
+ *
+ * <p>The build side's rows are held under a reservation of the query's memory. While it grants
+ * them, the join is the in-memory one: the rows hashed, the probe side streamed through them.
+ * When it refuses, every worker writes the rows it holds, and all further ones, to spill files by
+ * hash partition of their keys ({@value #PARTITIONS} partitions, the keys cast to the types the
+ * join compares them as, so that rows that could match share a partition), each row with its
+ * place in the build stream; the probe side is written the same way with its places. Then the
+ * partitions are joined in turn, on every worker: a partition's build rows read back in build
+ * order and hashed, its probe rows read back in probe order and looked up, the joined rows
+ * written to the partition's output run with the probe row's place (and a full join's unmatched
+ * build rows to a second run, with their build place). The result is the merge of the output
+ * runs by probe place, then of the unmatched runs by build place: the rows and the order of the
+ * in-memory join (every probe row's matches in build order, in probe order; a full join's
+ * unmatched build rows last, in build order), whatever was spilled.
+ *
+ * <p>A worker's rows reach it in stream order (it claims splits in order), so each worker's file
+ * of a partition is sorted by place, and a partition's rows are read back in order by merging
+ * them. Cross joins (no keys to partition on) stay in memory.
+ */
+final class HashJoinRun {
+    /** Hash partitions of a spilled join. */
+    static final int PARTITIONS = 64;
+    private static final String LEFT_PLACE = "__floe_left_place";
+    private static final String RIGHT_PLACE = "__floe_right_place";
+
+    private HashJoinRun() {}
+
+    /** The pipeline that gives the join's rows, the build side run (and, when it spills, the probe side and the join). */
+    static Pipeline run(PhysicalNode.HashJoinNode node, ExecutionContext context) {
+        HashJoin join = node.join();
+        Pipeline buildInput = LocalEngine.pipeline(node.build(), context);
+        DataFrame whole = HoldingOperator.wholeFrame(buildInput);
+        DataFrame buildFrame;
+        BuildSink sink = null;
+        if (whole != null || join.how() == JoinType.CROSS) {
+            buildFrame = HoldingOperator.collect(buildInput, context);
+        } else {
+            sink = new BuildSink(join, buildInput.schema(), node.describe(), context);
+            buildFrame = PipelineRunner.run(buildInput, sink, context);
+        }
+        if (buildFrame != null) {
+            HashJoin.Built built = join.build(buildFrame, context);
+            return LocalEngine.pipeline(node.probe(), context).then(new HashJoinProbe(join, built, node.schema(),
+                    node.describe(), node.full()));
+        }
+        Pipeline probeInput = LocalEngine.pipeline(node.probe(), context);
+        PartitionSink probeSink = new PartitionSink(join, true, "join-probe", context);
+        List<List<SpillFile>> probeParts = PipelineRunner.run(probeInput, probeSink, context);
+        return Pipeline.of(joinPartitions(node, sink.partitions(), probeParts, buildInput.schema(),
+                probeInput.schema(), context));
+    }
+
+    /** A batch with its rows' places in the stream (from its start) as one more column. */
+    static Batch placed(Batch batch) {
+        long[] places = new long[batch.rows()];
+        for (int i = 0; i < places.length; i++) {
+            places[i] = batch.start() + i;
+        }
+        List<Vector> columns = new ArrayList<>(batch.columns());
+        columns.add(new LongVector(DataType.INT64, places, null));
+        return new Batch(columns, batch.rows(), batch.start());
+    }
+
+    private static long bytes(Batch batch) {
+        long bytes = 0;
+        for (Vector column : batch.columns()) {
+            bytes += column.sizeInBytes();
+        }
+        return bytes;
+    }
+
+    private static Schema withColumn(Schema schema, String name) {
+        List<Schema.Field> fields = new ArrayList<>(schema.fields());
+        fields.add(new Schema.Field(name, DataType.INT64));
+        return Schema.of(fields);
+    }
+
+    /**
+     * One worker's spill files, one per partition (made when first written): each batch's rows
+     * written to their partitions' files with their places.
+     */
+    private static final class PartitionWriter {
+        private final HashJoin join;
+        private final boolean probeSide;
+        private final String what;
+        private final ExecutionContext context;
+        private final SpillFile[] files = new SpillFile[PARTITIONS];
+
+        PartitionWriter(HashJoin join, boolean probeSide, String what, ExecutionContext context) {
+            this.join = join;
+            this.probeSide = probeSide;
+            this.what = what;
+            this.context = context;
+        }
+
+        void write(Batch batch) {
+            if (batch.rows() == 0) {
+                return;
+            }
+            Batch withPlaces = placed(batch);
+            int[][] rowsOf = join.rowsByPartition(batch, probeSide, PARTITIONS);
+            for (int p = 0; p < PARTITIONS; p++) {
+                int count = rowsOf[p].length;
+                if (count == 0) {
+                    continue;
+                }
+                List<Vector> columns = new ArrayList<>(withPlaces.columns().size());
+                for (Vector column : withPlaces.columns()) {
+                    columns.add(Vectors.compactDictionary(count == batch.rows() ? column : Kernels.gather(column, rowsOf[p], count)));
+                }
+                if (files[p] == null) {
+                    files[p] = context.spill().newFile(what + "-p" + p);
+                }
+                files[p].write(new Batch(columns, count, 0));
+            }
+        }
+
+        /** Ends the writing; each partition's file (or none) added to its list. */
+        void finish(List<List<SpillFile>> partitions) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                if (files[p] != null) {
+                    files[p].finishWriting();
+                    partitions.get(p).add(files[p]);
+                }
+            }
+        }
+    }
+
+    private static List<List<SpillFile>> emptyPartitions() {
+        List<List<SpillFile>> partitions = new ArrayList<>(PARTITIONS);
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new ArrayList<>());
+        }
+        return partitions;
+    }
+
+    /**
+     * The build side: held under the query's memory and given as a frame, or, once the memory is
+     * refused, written to spill files by partition (then {@code finish} gives null and
+     * {@link #partitions} the files).
+     */
+    private static final class BuildSink implements Sink<BuildSink.Local, DataFrame> {
+        private final HashJoin join;
+        private final Schema schema;
+        private final ExecutionContext context;
+        private final MemoryReservation reservation;
+        private final List<Batch> held = new ArrayList<>();
+        private final List<List<SpillFile>> partitions = emptyPartitions();
+        private long heldReserved;
+        private volatile boolean spilling;
+
+        BuildSink(HashJoin join, Schema schema, String describe, ExecutionContext context) {
+            this.join = join;
+            this.schema = schema;
+            this.context = context;
+            this.reservation = context.reservation("build side of " + describe);
+        }
+
+        final class Local implements Sink.Local {
+            private final List<Batch> batches = new ArrayList<>();
+            private long reserved;
+            private PartitionWriter writer;
+
+            @Override
+            public void consume(Batch batch) {
+                if (!spilling) {
+                    // the rows, their hashed copy and the tables' arrays
+                    long size = 2 * bytes(batch) + 24L * batch.rows();
+                    if (reservation.tryGrow(size)) {
+                        batches.add(batch);
+                        reserved += size;
+                        return;
+                    }
+                    spilling = true;
+                }
+                spillHeld();
+                writer.write(batch);
+            }
+
+            /** This worker's held rows written out, their memory given back. */
+            void spillHeld() {
+                if (writer == null) {
+                    writer = new PartitionWriter(join, false, "join-build", context);
+                }
+                for (Batch batch : batches) {
+                    writer.write(batch);
+                }
+                batches.clear();
+                reservation.shrink(reserved);
+                reserved = 0;
+            }
+        }
+
+        @Override
+        public Local newLocal() {
+            return new Local();
+        }
+
+        @Override
+        public void combine(Local local) {
+            if (spilling) {
+                local.spillHeld();
+            } else {
+                held.addAll(local.batches);
+                heldReserved += local.reserved;
+            }
+            if (local.writer != null) {
+                local.writer.finish(partitions);
+            }
+        }
+
+        @Override
+        public DataFrame finish() {
+            held.sort(java.util.Comparator.comparingLong(Batch::start));
+            if (!spilling) {
+                return CollectSink.assemble(held, schema);
+            }
+            // rows combined before another worker ran out of memory: in stream order, one more sorted run
+            PartitionWriter writer = new PartitionWriter(join, false, "join-build", context);
+            for (Batch batch : held) {
+                writer.write(batch);
+            }
+            writer.finish(partitions);
+            held.clear();
+            reservation.shrink(heldReserved);
+            return null;
+        }
+
+        List<List<SpillFile>> partitions() {
+            return partitions;
+        }
+    }
+
+    /** The probe side, every row written to spill files by partition. */
+    private static final class PartitionSink implements Sink<PartitionSink.Local, List<List<SpillFile>>> {
+        private final HashJoin join;
+        private final boolean probeSide;
+        private final String what;
+        private final ExecutionContext context;
+        private final List<List<SpillFile>> partitions = emptyPartitions();
+
+        PartitionSink(HashJoin join, boolean probeSide, String what, ExecutionContext context) {
+            this.join = join;
+            this.probeSide = probeSide;
+            this.what = what;
+            this.context = context;
+        }
+
+        final class Local implements Sink.Local {
+            private final PartitionWriter writer = new PartitionWriter(join, probeSide, what, context);
+
+            @Override
+            public void consume(Batch batch) {
+                writer.write(batch);
+            }
+        }
+
+        @Override
+        public Local newLocal() {
+            return new Local();
+        }
+
+        @Override
+        public void combine(Local local) {
+            local.writer.finish(partitions);
+        }
+
+        @Override
+        public List<List<SpillFile>> finish() {
+            return partitions;
+        }
+    }
+
+    /** A partition's files read back as one stream in place order (the place its last column). */
+    private static BatchReader inOrder(List<SpillFile> files, Schema placed, int batchRows) {
+        List<BatchReader> readers = new ArrayList<>(files.size());
+        for (SpillFile file : files) {
+            readers.add(file.read());
+        }
+        if (readers.size() == 1) {
+            return readers.get(0);
+        }
+        return byLastColumn(readers, placed, placed.size(), batchRows);
+    }
+
+    private static RunMerge byLastColumn(List<BatchReader> readers, Schema placed, int kept, int batchRows) {
+        SortKey key = SortKey.asc(placed.field(placed.size() - 1).name());
+        List<PhysicalExpr> keys = List.of(ExprCompiler.compile(key.expr(), placed));
+        CrossComparator[] orders = {new CrossComparator(key.descending(), key.placeNullsLast())};
+        return new RunMerge(readers, keys, orders, kept, Math.max(1, batchRows));
+    }
+
+    /**
+     * Joins the partitions in turn on the workers, each into its output runs, and gives the
+     * merge of those runs.
+     */
+    private static Source joinPartitions(PhysicalNode.HashJoinNode node, List<List<SpillFile>> buildParts,
+            List<List<SpillFile>> probeParts, Schema buildSchema, Schema probeSchema, ExecutionContext context) {
+        HashJoin join = node.join();
+        boolean buildsOnLeft = join.buildsOnLeft();
+        Schema.Field leftPlace = new Schema.Field(LEFT_PLACE, DataType.INT64);
+        Schema.Field rightPlace = new Schema.Field(RIGHT_PLACE, DataType.INT64);
+        HashJoin placedJoin = join.withExtraColumns(leftPlace, rightPlace);
+        Schema buildPlaced = withColumn(buildSchema, buildsOnLeft ? LEFT_PLACE : RIGHT_PLACE);
+        Schema probePlaced = withColumn(probeSchema, buildsOnLeft ? RIGHT_PLACE : LEFT_PLACE);
+        Schema output = node.schema();
+        boolean keepsRight = join.how() != JoinType.SEMI && join.how() != JoinType.ANTI;
+        // where the places are in the placed join's rows: the left's after the left's columns, the right's last
+        int leftColumns = (buildsOnLeft ? buildSchema : probeSchema).size();
+        int outputColumns = output.size();
+        int leftAt = leftColumns;
+        int rightAt = keepsRight ? outputColumns + 1 : -1;
+        int probeAt = buildsOnLeft ? rightAt : leftAt;
+        int buildAt = buildsOnLeft ? leftAt : rightAt;
+        Schema outputPlaced = withColumn(output, "__floe_place");
+        SpillFile[] joined = new SpillFile[PARTITIONS];
+        SpillFile[] unmatched = new SpillFile[PARTITIONS];
+        MemoryReservation reservation = context.reservation("partitions of " + node.describe());
+        AtomicInteger next = new AtomicInteger();
+        int workers = Math.max(1, Math.min(context.threads(), PARTITIONS));
+        ExecutionContext single = context.onOneThread();
+        context.runTasks(workers, w -> {
+            int p;
+            while ((p = next.getAndIncrement()) < PARTITIONS) {
+                context.checkCancelled();
+                List<SpillFile> build = buildParts.get(p);
+                List<SpillFile> probe = probeParts.get(p);
+                boolean full = node.full();
+                if (probe.isEmpty() && (!full || build.isEmpty())) {
+                    deleteAll(build);
+                    continue;
+                }
+                long size = 0;
+                for (SpillFile file : build) {
+                    size += 2 * file.rawBytes() + 24L * file.rows();
+                }
+                reservation.tryGrow(size); // a partition larger than the limit is joined regardless
+                DataFrame buildRows = read(build, buildPlaced, context.morselRows());
+                HashJoin.Built built = placedJoin.build(buildRows, single);
+                SpillFile out = context.spill().newFile("join-out-p" + p);
+                Consumer<Batch> toOut = batch -> writeInPieces(out,
+                        reordered(batch, outputColumns, leftAt, rightAt, probeAt));
+                if (!probe.isEmpty()) {
+                    try (BatchReader reader = inOrder(probe, probePlaced, context.morselRows())) {
+                        Batch batch;
+                        while ((batch = reader.next()) != null) {
+                            context.checkCancelled();
+                            placedJoin.probe(built, batch, toOut);
+                        }
+                    }
+                }
+                out.finishWriting();
+                joined[p] = out;
+                if (full) {
+                    SpillFile rest = context.spill().newFile("join-unmatched-p" + p);
+                    placedJoin.unmatched(built, batch -> writeInPieces(rest,
+                            reordered(batch, outputColumns, leftAt, rightAt, buildAt)));
+                    rest.finishWriting();
+                    unmatched[p] = rest;
+                }
+                deleteAll(build);
+                deleteAll(probe);
+                reservation.shrink(Math.min(size, reservation.reserved()));
+            }
+            return null;
+        });
+        List<SpillFile> joinedRuns = new ArrayList<>();
+        List<SpillFile> unmatchedRuns = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            if (joined[p] != null) {
+                joinedRuns.add(joined[p]);
+            }
+            if (unmatched[p] != null) {
+                unmatchedRuns.add(unmatched[p]);
+            }
+        }
+        return new JoinedRuns(joinedRuns, unmatchedRuns, output, outputPlaced, context.morselRows(),
+                node.describe());
+    }
+
+    /**
+     * Rows in an output run's blocks: the final merge holds a block of every partition's run at
+     * once ({@value #PARTITIONS} of them), so blocks are kept small.
+     */
+    static final int RUN_BLOCK_ROWS = 1 << 13;
+
+    private static void writeInPieces(SpillFile file, Batch batch) {
+        if (batch.rows() <= RUN_BLOCK_ROWS) {
+            file.write(batch);
+            return;
+        }
+        for (int from = 0; from < batch.rows(); from += RUN_BLOCK_ROWS) {
+            int count = Math.min(RUN_BLOCK_ROWS, batch.rows() - from);
+            List<Vector> columns = new ArrayList<>(batch.columns().size());
+            for (Vector column : batch.columns()) {
+                columns.add(Vectors.compactDictionary(column.slice(from, count)));
+            }
+            file.write(new Batch(columns, count, batch.start() + from));
+        }
+    }
+
+    /** A partition's build rows, read back in build order, as one frame. */
+    private static DataFrame read(List<SpillFile> files, Schema placed, int batchRows) {
+        List<Batch> batches = new ArrayList<>();
+        long at = 0;
+        if (!files.isEmpty()) {
+            try (BatchReader reader = inOrder(files, placed, batchRows)) {
+                Batch batch;
+                while ((batch = reader.next()) != null) {
+                    batches.add(new Batch(batch.columns(), batch.rows(), at));
+                    at += batch.rows();
+                }
+            }
+        }
+        return CollectSink.assemble(batches, placed);
+    }
+
+    private static void deleteAll(List<SpillFile> files) {
+        for (SpillFile file : files) {
+            file.delete();
+        }
+    }
+
+    /** The placed join's row batch as the join's columns followed by the place at {@code placeAt}. */
+    private static Batch reordered(Batch batch, int outputColumns, int leftAt, int rightAt, int placeAt) {
+        List<Vector> columns = new ArrayList<>(outputColumns + 1);
+        for (int c = 0; c < batch.columns().size(); c++) {
+            if (c != leftAt && c != rightAt) {
+                columns.add(batch.column(c));
+            }
+        }
+        columns.add(batch.column(placeAt));
+        return new Batch(columns, batch.rows(), 0);
+    }
+
+    /** The joined runs merged by probe place, then the unmatched build rows' runs by build place: one split. */
+    private static final class JoinedRuns implements Source {
+        private final List<SpillFile> joined;
+        private final List<SpillFile> unmatched;
+        private final Schema schema;
+        private final Schema placed;
+        private final int batchRows;
+        private final String what;
+
+        JoinedRuns(List<SpillFile> joined, List<SpillFile> unmatched, Schema schema, Schema placed, int batchRows,
+                String what) {
+            this.joined = joined;
+            this.unmatched = unmatched;
+            this.schema = schema;
+            this.placed = placed;
+            this.batchRows = Math.max(1, batchRows);
+            this.what = what;
+        }
+
+        @Override
+        public Schema schema() {
+            return schema;
+        }
+
+        private record Whole() implements Split {
+            @Override
+            public long rows() {
+                return -1;
+            }
+
+            @Override
+            public long bytes() {
+                return 0;
+            }
+        }
+
+        @Override
+        public List<Split> splits(ExecutionContext context) {
+            return List.of(new Whole());
+        }
+
+        @Override
+        public String describe() {
+            return "merge of " + joined.size() + " spilled partitions of " + what;
+        }
+
+        @Override
+        public BatchReader open(Split split, ExecutionContext context) {
+            List<BatchReader> first = new ArrayList<>();
+            for (SpillFile file : joined) {
+                first.add(file.read());
+            }
+            List<BatchReader> second = new ArrayList<>();
+            for (SpillFile file : unmatched) {
+                second.add(file.read());
+            }
+            BatchReader matched = byLastColumn(first, placed, schema.size(), batchRows);
+            BatchReader rest = byLastColumn(second, placed, schema.size(), batchRows);
+            return new BatchReader() {
+                private boolean onRest;
+
+                @Override
+                public Batch next() {
+                    if (!onRest) {
+                        Batch batch = matched.next();
+                        if (batch != null) {
+                            return batch;
+                        }
+                        onRest = true;
+                    }
+                    return rest.next();
+                }
+
+                @Override
+                public void close() {
+                    matched.close();
+                    rest.close();
+                }
+            };
+        }
+    }
+}

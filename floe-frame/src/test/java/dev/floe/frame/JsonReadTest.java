@@ -1,0 +1,184 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.io.json.JsonOptions;
+import dev.floe.frame.io.json.JsonReadException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading JSON arrays and JSON lines: inferred columns, nested keys, lists, and errors that name the line. */
+class JsonReadTest {
+    @TempDir
+    Path folder;
+
+    private Path file(String name, String text) throws IOException {
+        Path path = folder.resolve(name);
+        Files.writeString(path, text);
+        return path;
+    }
+
+    /** JSON lines read in ranges of every size from 1 byte, on 1 and 3 threads: each gives the same frame. */
+    private DataFrame readLines(String text) throws IOException {
+        Path path = file("rows.ndjson", text);
+        DataFrame first = null;
+        for (int chunk : new int[] {1, 2, 3, 7, 64, JsonOptions.DEFAULT_CHUNK_BYTES}) {
+            for (int threads : new int[] {1, 3}) {
+                DataFrame frame = Floe.scanNdjson(path.toString(), JsonOptions.defaults().withChunkBytes(chunk))
+                        .collect(new ExecutionConfig(threads, 7));
+                if (first == null) {
+                    first = frame;
+                } else {
+                    assertThat(frame).as("ranges of %d bytes, %d threads", chunk, threads).isEqualTo(first);
+                }
+            }
+        }
+        return first;
+    }
+
+    @Test
+    void typesAreInferredFromTheValues() throws IOException {
+        DataFrame frame = readLines("""
+                {"id": 1, "x": 0.5, "name": "ann", "ok": true, "day": "2024-01-31", "n": 3}
+                {"id": 2, "x": 2, "name": null, "ok": false, "day": "2024-02-29", "n": 4.5}
+
+                {"id": 3, "name": "cy", "ok": null, "day": null, "n": 5}
+                """);
+        FrameAssert.assertThat(frame)
+                .hasSchema("id", DataType.INT64, "x", DataType.FLOAT64, "name", DataType.UTF8, "ok", DataType.BOOLEAN,
+                        "day", DataType.DATE, "n", DataType.FLOAT64)
+                .hasRow(0, 1L, 0.5, "ann", true, LocalDate.of(2024, 1, 31), 3.0)
+                .hasRow(1, 2L, 2.0, null, false, LocalDate.of(2024, 2, 29), 4.5)
+                .hasRow(2, 3L, null, "cy", null, null, 5.0);
+    }
+
+    @Test
+    void nestedObjectsAreFlattenedAndArraysAreLists() throws IOException {
+        DataFrame frame = readLines("""
+                {"user": {"name": "ann", "address": {"city": "Oslo"}}, "tags": ["a", "b"], "scores": [1, 2]}
+                {"user": {"name": "bo"}, "tags": [], "scores": null}
+                {"user": null, "tags": ["c", null], "scores": [3]}
+                """);
+        FrameAssert.assertThat(frame)
+                .hasSchema("user.name", DataType.UTF8, "user.address.city", DataType.UTF8, "tags", DataType.LIST_UTF8,
+                        "scores", DataType.LIST_INT64)
+                .hasRow(0, "ann", "Oslo", List.of("a", "b"), List.of(1L, 2L))
+                .hasRow(1, "bo", null, List.of(), null)
+                .hasRow(2, null, null, Arrays.asList("c", null), List.of(3L));
+    }
+
+    @Test
+    void valuesOfDifferentKindsAreKeptAsTheirJsonText() throws IOException {
+        DataFrame frame = readLines("""
+                {"v": 1, "w": {"a": 1}, "z": [{"k": 1}]}
+                {"v": "two", "w": [1, 2], "z": [[1], [2]]}
+                {"v": true, "w": "plain", "z": null}
+                """);
+        FrameAssert.assertThat(frame)
+                .hasSchema("v", DataType.UTF8, "w", DataType.UTF8, "z", DataType.UTF8)
+                .hasRow(0, "1", "{\"a\":1}", "[{\"k\":1}]")
+                .hasRow(1, "two", "[1,2]", "[[1],[2]]")
+                .hasRow(2, "true", "plain", null);
+    }
+
+    @Test
+    void anArrayOfObjectsReadsLikeTheSameLines() throws IOException {
+        Path array = file("rows.json", """
+                [
+                  {"a": 1, "b": "x"},
+                  {"a": 2, "b": "y"},
+                  {"a": 3}
+                ]
+                """);
+        DataFrame frame = Floe.readJson(array.toString());
+        assertThat(frame).isEqualTo(readLines("{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"b\":\"y\"}\n{\"a\":3}\n"));
+        // in batches of a few rows, with a filter and a limit
+        DataFrame some = Floe.scanJson(array.toString()).filter(col("a").ge(2)).head(1)
+                .collect(new ExecutionConfig(1, 1));
+        FrameAssert.assertThat(some).hasShape(1, 2).hasRow(0, 2L, "y");
+    }
+
+    @Test
+    void gzippedFilesAreReadAsTheirNameSays() throws IOException {
+        Path path = folder.resolve("rows.ndjson.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(path))) {
+            out.write("{\"a\":1}\n{\"a\":2}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        FrameAssert.assertThat(Floe.scan(path.toString()).collect()).hasShape(2, 1).hasRow(1, 2L);
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsColumnNamesTheLineAndTheKey() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            text.append("{\"n\": ").append(i).append("}\n");
+        }
+        text.append("{\"n\": \"fifty\"}\n");
+        Path path = file("late.ndjson", text.toString());
+        for (int chunk : new int[] {5, 64, JsonOptions.DEFAULT_CHUNK_BYTES}) {
+            assertThatThrownBy(() -> Floe.scanNdjson(path.toString(), JsonOptions.defaults().withInferSchemaLength(10)
+                    .withChunkBytes(chunk)).collect())
+                    .isInstanceOf(JsonReadException.class)
+                    .hasMessageContaining("late.ndjson, line 51, column 7, key 'n': found \"fifty\", expected an integer")
+                    .hasMessageContaining("JsonOptions.withType");
+        }
+        // told the type, the same file reads
+        DataFrame text51 = Floe.readNdjson(path.toString(), JsonOptions.defaults().withType("n", DataType.UTF8));
+        FrameAssert.assertThat(text51).hasShape(51, 1).hasRow(50, "fifty");
+    }
+
+    @Test
+    void malformedJsonNamesTheLine() throws IOException {
+        Path path = file("broken.ndjson", "{\"a\": 1}\n{\"a\": 2\n{\"a\": 3}\n");
+        assertThatThrownBy(() -> Floe.readNdjson(path.toString(), JsonOptions.defaults().withInferSchemaLength(1)))
+                .isInstanceOf(JsonReadException.class)
+                .hasMessageStartingWith(path + ", line 3")
+                .hasMessageContaining("malformed JSON");
+        Path scalar = file("scalar.ndjson", "{\"a\": 1}\n5\n");
+        assertThatThrownBy(() -> Floe.readNdjson(scalar.toString()))
+                .isInstanceOf(JsonReadException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("found 5, expected an object");
+    }
+
+    @Test
+    void aFileWithNoObjectsCannotTellItsColumns() throws IOException {
+        Path empty = file("empty.json", "[]");
+        assertThatThrownBy(() -> Floe.readJson(empty.toString()))
+                .isInstanceOf(JsonReadException.class)
+                .hasMessageContaining("no objects with keys")
+                .hasMessageContaining("withSchema");
+        DataFrame typed = Floe.readJson(empty.toString(), JsonOptions.defaults().withSchema(Schema.of("a",
+                DataType.INT64)));
+        FrameAssert.assertThat(typed).hasShape(0, 1);
+    }
+
+    @Test
+    void writtenJsonReadsBackTheSame() throws IOException {
+        DataFrame frame = DataFrame.of(Series.of("i", DataType.INT64, Arrays.asList(1L, null, 3L)),
+                Series.of("s", "a", "b\n\"c\"", null), Series.of("d", DataType.DATE, Arrays.asList(LocalDate.of(2020,
+                        1, 2), null, LocalDate.of(1969, 12, 31))),
+                Series.of("l", DataType.LIST_FLOAT64, Arrays.asList(List.of(1.5), null, List.of())));
+        for (String name : List.of("out.json", "out.ndjson", "out.json.gz", "out.jsonl")) {
+            Path path = folder.resolve(name);
+            if (name.contains("ndjson") || name.endsWith(".jsonl")) {
+                frame.writeNdjson(path);
+            } else {
+                frame.writeJson(path);
+            }
+            assertThat(Floe.scan(path.toString()).collect()).as(name).isEqualTo(frame);
+        }
+    }
+}

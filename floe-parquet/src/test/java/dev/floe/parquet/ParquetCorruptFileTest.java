@@ -1,0 +1,126 @@
+package dev.floe.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floe.FloeException;
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.Floe;
+import dev.floe.frame.Series;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Corrupt Parquet files are refused with a {@link FloeException} that names the file (its path,
+ * not an object's name), and the row group and column where known: pages are checked against
+ * their CRC checksums, and sizes the footer declares against the file's size before anything is
+ * allocated for them.
+ */
+class ParquetCorruptFileTest {
+    @TempDir
+    Path folder;
+
+    private Path written(String name, CompressionCodecName codec) {
+        String[] text = new String[200];
+        long[] numbers = new long[200];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = "floe-canary-" + i;
+            numbers[i] = i * 7L;
+        }
+        Path path = folder.resolve(name);
+        Parquet.write(DataFrame.of(Series.of("n", numbers), Series.of("s", text)), path,
+                ParquetOptions.defaults().withCompression(codec));
+        return path;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not in the file");
+    }
+
+    @Test
+    void aChangedByteInAPageFailsItsChecksumNamingTheFileRowGroupAndColumn() throws IOException {
+        Path path = written("crc.parquet", CompressionCodecName.UNCOMPRESSED);
+        byte[] bytes = Files.readAllBytes(path);
+        int at = indexOf(bytes, "floe-canary-117".getBytes(StandardCharsets.UTF_8));
+        bytes[at + 3] ^= 0x01; // 'e' becomes 'd': still valid text, so only the checksum can tell
+        Files.write(path, bytes);
+        assertThatThrownBy(() -> Floe.readParquet(path.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("row group 0")
+                .hasMessageContaining("column 's'").hasMessageContaining("checksum");
+        // the column not touched still reads
+        assertThat(Parquet.read(path.toString(), ParquetOptions.defaults().withColumns("n")).get(199, "n"))
+                .isEqualTo(1393L);
+    }
+
+    @Test
+    void aFileThatIsNotParquetIsRefusedByItsPath() throws IOException {
+        Path path = folder.resolve("not.parquet");
+        Files.writeString(path, "PAR1 these are not the bytes of a Parquet file PAR1");
+        assertThatThrownBy(() -> Floe.readParquet(path.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(path.toString()).hasMessageNotContaining("LocalInputFile@");
+    }
+
+    @Test
+    void aTruncatedFileIsRefusedByItsPath() throws IOException {
+        Path path = written("cut.parquet", CompressionCodecName.SNAPPY);
+        byte[] bytes = Files.readAllBytes(path);
+        Files.write(path, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> Floe.readParquet(path.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(path.toString()).hasMessageNotContaining("LocalInputFile@");
+    }
+
+    @Test
+    void aFooterLengthPastTheFileIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        Path path = written("footer.parquet", CompressionCodecName.SNAPPY);
+        byte[] bytes = Files.readAllBytes(path);
+        ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(Integer.MAX_VALUE - 8);
+        Files.write(path, bytes);
+        assertThatThrownBy(() -> Floe.readParquet(path.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(path.toString());
+    }
+
+    @Test
+    void everyPrefixAndEveryFlippedFooterByteGivesAnExactReadOrAFloeException() throws IOException {
+        Path path = written("all.parquet", CompressionCodecName.SNAPPY);
+        byte[] bytes = Files.readAllBytes(path);
+        DataFrame expected = Floe.readParquet(path.toString());
+        Path broken = folder.resolve("broken.parquet");
+        for (int length = 0; length < bytes.length; length += 7) {
+            Files.write(broken, Arrays.copyOf(bytes, length));
+            int cut = length;
+            assertThatThrownBy(() -> Floe.readParquet(broken.toString())).as("cut at %d", cut)
+                    .isInstanceOf(FloeException.class).hasMessageContaining(broken.toString());
+        }
+        int footer = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        for (int at = bytes.length - 8 - footer; at < bytes.length; at++) {
+            byte[] changed = bytes.clone();
+            changed[at] ^= (byte) 0x80;
+            Files.write(broken, changed);
+            try {
+                DataFrame read = Floe.readParquet(broken.toString());
+                read.toString(); // every value readable
+                for (int r = 0; r < read.height(); r++) {
+                    for (String column : read.columns()) {
+                        read.get(r, column);
+                    }
+                }
+            } catch (FloeException e) {
+                assertThat(e.getMessage()).as("byte %d", at).contains(broken.toString());
+            }
+        }
+        assertThat(Floe.readParquet(path.toString())).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.floe.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Floe's Snappy against the reference library (snappy-java, a test-time oracle here): each
+ * decompresses what the other compresses, over random inputs of every shape; damaged input is
+ * refused, never read past.
+ */
+class SnappyTest {
+    private static byte[] input(SplittableRandom random, int length) {
+        byte[] bytes = new byte[length];
+        int alphabet = 1 + random.nextInt(random.nextBoolean() ? 4 : 256);
+        for (int i = 0; i < length; i++) {
+            // runs, repeats from far back, and noise
+            int choice = random.nextInt(10);
+            if (choice < 3 && i > 0) {
+                bytes[i] = bytes[i - 1];
+            } else if (choice < 5 && i > 100) {
+                bytes[i] = bytes[i - 1 - random.nextInt(Math.min(i - 1, 70_000))];
+            } else {
+                bytes[i] = (byte) random.nextInt(alphabet);
+            }
+        }
+        return bytes;
+    }
+
+    @Test
+    void roundTripsAndAgreesWithTheReferenceLibrary() throws IOException {
+        SplittableRandom random = new SplittableRandom(17);
+        int[] lengths = {0, 1, 3, 4, 5, 15, 60, 61, 64, 65, 100, 300, 4096, 65_535, 65_536, 65_537, 200_000, 1 << 20};
+        for (int length : lengths) {
+            for (int round = 0; round < 3; round++) {
+                byte[] data = input(random, length);
+                byte[] ours = Snappy.compress(data);
+                byte[] back = new byte[length];
+                Snappy.decompress(ours, 0, ours.length, back, length);
+                assertThat(back).as("length %d", length).isEqualTo(data);
+                assertThat(org.xerial.snappy.Snappy.uncompress(ours)).as("the reference reads ours").isEqualTo(data);
+                byte[] theirs = org.xerial.snappy.Snappy.compress(data);
+                byte[] fromTheirs = new byte[length];
+                Snappy.decompress(theirs, 0, theirs.length, fromTheirs, length);
+                assertThat(fromTheirs).as("we read the reference's").isEqualTo(data);
+                assertThat(ours.length).isLessThanOrEqualTo(Snappy.maxCompressedLength(length));
+            }
+        }
+    }
+
+    @Test
+    void damagedInputIsRefused() {
+        byte[] data = input(new SplittableRandom(3), 10_000);
+        byte[] compressed = Snappy.compress(data);
+        assertThatThrownBy(() -> Snappy.decompress(compressed, 0, compressed.length, new byte[9_999], 9_999))
+                .isInstanceOf(IOException.class).hasMessageContaining("the page says 9999");
+        assertThatThrownBy(() -> Snappy.decompress(compressed, 0, compressed.length / 2, new byte[10_000], 10_000))
+                .isInstanceOf(IOException.class);
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 500; round++) {
+            byte[] damaged = compressed.clone();
+            damaged[random.nextInt(damaged.length)] ^= (byte) (1 << random.nextInt(8));
+            try {
+                Snappy.decompress(damaged, 0, damaged.length, new byte[10_000], 10_000);
+            } catch (IOException refused) {
+                assertThat(refused).hasMessageStartingWith("corrupt Snappy data");
+            }
+        }
+    }
+}

@@ -124,13 +124,15 @@ public final class ExprTyper {
             }
             case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
-                    STR_SPLIT, LIKE -> {
+                    STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES,
+                    REGEX_REPLACE, REGEX_EXTRACT -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
                 yield switch (function) {
                     case STR_LEN -> DataType.INT32;
-                    case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE -> DataType.BOOLEAN;
+                    case STR_POSITION -> DataType.INT64;
+                    case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE, REGEX_MATCHES -> DataType.BOOLEAN;
                     case STR_SPLIT -> DataType.LIST_UTF8;
                     default -> DataType.UTF8;
                 };

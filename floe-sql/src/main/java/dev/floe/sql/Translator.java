@@ -122,7 +122,7 @@ final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
-            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg");
+            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct");
     private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
             "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
@@ -137,7 +137,7 @@ final class Translator {
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif");
+            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif", "approx_count_distinct");
 
     /**
      * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
@@ -3942,6 +3942,12 @@ final class Translator {
                     yield count.get();
                 }
                 // distinct values, less one if null was among them
+                Expr distinct = grouping.register(x.nUnique());
+                Expr rows = grouping.register(Exprs.len());
+                yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
+            }
+            case "approx_count_distinct" -> {
+                // exact: the distinct values that are not null (DuckDB's HyperLogLog estimate agrees on small inputs)
                 Expr distinct = grouping.register(x.nUnique());
                 Expr rows = grouping.register(Exprs.len());
                 yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));

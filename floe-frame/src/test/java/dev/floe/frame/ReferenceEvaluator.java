@@ -140,7 +140,7 @@ final class ReferenceEvaluator {
                     throw new IllegalArgumentException("the random frames have no lists; ListTest checks " + call);
             case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT ->
                     throw new IllegalArgumentException("the random expressions hold no padding, searching or regular "
-                            + "expressions; TextFunctionTest and the SQL spec test them: " + call);
+                            + "expressions; TextAndSelectionFunctionTest and the SQL spec test them: " + call);
         };
     }
 

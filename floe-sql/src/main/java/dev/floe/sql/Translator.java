@@ -122,7 +122,7 @@ final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
-            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct");
+            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
             "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
@@ -3926,7 +3926,8 @@ final class Translator {
         if (function.isDistinct() && !name.equals("count")) {
             throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
         }
-        int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
+        int wanted = Set.of("corr", "quantile_cont", "quantile", "quantile_disc", "arg_min", "arg_max", "min_by",
+                "max_by").contains(name) ? 2 : 1;
         if (Set.of("string_agg", "group_concat", "listagg").contains(name)) {
             arity(function, args, 1, 2);
             wanted = args.size();
@@ -3945,6 +3946,22 @@ final class Translator {
                 Expr distinct = grouping.register(x.nUnique());
                 Expr rows = grouping.register(Exprs.len());
                 yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
+            }
+            case "arg_min", "arg_max", "min_by", "max_by" -> {
+                // the first argument's value on the row where the second is smallest / largest, over the rows where
+                // both are present, as DuckDB's
+                Expr key = kept.apply(expr(args.get(1), inside));
+                yield grouping.register(name.equals("arg_min") || name.equals("min_by") ? x.minBy(key) : x.maxBy(key));
+            }
+            case "mode" -> grouping.register(x.mode());
+            case "quantile_disc" -> {
+                java.math.BigDecimal q = args.get(1) instanceof DoubleValue || args.get(1) instanceof LongValue
+                        ? new java.math.BigDecimal(args.get(1).toString()) : null;
+                if (q == null || q.signum() < 0 || q.compareTo(java.math.BigDecimal.ONE) > 0) {
+                    throw error("quantile_disc needs a quantile between 0 and 1 written in the query, not " + args.get(1),
+                            args.get(1));
+                }
+                yield grouping.register(x.quantileDisc(q));
             }
             case "approx_count_distinct" -> {
                 // exact: the distinct values that are not null (DuckDB's HyperLogLog estimate agrees on small inputs)

@@ -290,6 +290,30 @@ public final class ExprTyper {
                 }
                 yield agg.function() == AggFunction.TOP_K ? DataType.listOf(input) : DataType.INT64;
             }
+            case MIN_BY, MAX_BY -> {
+                DataType key = typeOf(agg.inputs().get(1), schema);
+                if (key == DataType.INT128 || key.isList() || !(key == DataType.NULL || key.isNumeric()
+                        || key.isText() || key.isTemporal() || key == DataType.BOOLEAN)) {
+                    throw fail(agg, agg.function().displayName() + " cannot order by " + key);
+                }
+                if (input.isList()) {
+                    throw fail(agg, agg.function().displayName() + " does not take lists (" + input + ")");
+                }
+                yield input;
+            }
+            case MODE -> {
+                if (input == DataType.INT128) {
+                    throw fail(agg, "mode does not take " + input + "; cast the values to i64 or f64 first");
+                }
+                yield input;
+            }
+            case QUANTILE_DISC -> {
+                if (input == DataType.INT128 || !(input == DataType.NULL || input.isNumeric() || input.isTemporal()
+                        || input == DataType.BOOLEAN)) {
+                    throw fail(agg, "quantile_disc needs numbers, dates or booleans, not " + input);
+                }
+                yield input;
+            }
             case CORR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);
                 if (!numeric || !(other.isNumeric() || other == DataType.BOOLEAN || other == DataType.NULL)) {

@@ -122,12 +122,14 @@ final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
-            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg");
+            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
             "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
             "right", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "concat", "year", "month",
-            "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif");
+            "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif", "lpad", "rpad",
+            "strpos", "instr", "position", "split_part", "concat_ws", "reverse", "repeat", "regexp_matches",
+            "regexp_replace", "regexp_extract");
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -135,7 +137,7 @@ final class Translator {
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif");
+            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif", "approx_count_distinct");
 
     /**
      * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
@@ -3522,6 +3524,11 @@ final class Translator {
         if (substringFromFor(function)) {
             return new ArrayList<>(function.getNamedParameters());
         }
+        if (positionIn(function)) {
+            // position(needle IN text) is strpos(text, needle)
+            List<Expression> named = new ArrayList<>(function.getNamedParameters());
+            return new ArrayList<>(List.of(named.get(1), named.get(0)));
+        }
         ExpressionList<?> parameters = function.getParameters();
         return parameters == null ? List.of() : new ArrayList<>(parameters);
     }
@@ -3539,6 +3546,17 @@ final class Translator {
         }
         return (names.get(0) == null || names.get(0).isBlank()) && "FROM".equalsIgnoreCase(names.get(1))
                 && (names.size() == 2 || "FOR".equalsIgnoreCase(names.get(2)));
+    }
+
+    /** Whether the call is SQL's {@code position(needle IN text)}, which the parser reads as named arguments. */
+    private static boolean positionIn(Function function) {
+        net.sf.jsqlparser.expression.operators.relational.NamedExpressionList<?> named = function.getNamedParameters();
+        if (named == null || !function.getName().equalsIgnoreCase("position")) {
+            return false;
+        }
+        List<String> names = named.getNames();
+        return names != null && names.size() == 2 && named.size() == 2
+                && (names.get(0) == null || names.get(0).isBlank()) && "IN".equalsIgnoreCase(names.get(1));
     }
 
     private void arity(Function function, List<Expression> arguments, int min, int max) {
@@ -3676,6 +3694,53 @@ final class Translator {
                 }
                 yield joined;
             }
+            case "lpad", "rpad" -> {
+                arity(function, args, 3, 3);
+                if (isNull(args.get(1)) || isNull(args.get(2))) {
+                    yield lit(null).cast(DataType.UTF8);
+                }
+                int length = intArgument(args.get(1), function);
+                String fill = stringArgument(args.get(2), function);
+                yield name.equals("lpad") ? x.get(0).str().padStart(length, fill) : x.get(0).str().padEnd(length, fill);
+            }
+            case "strpos", "instr", "position" -> {
+                arity(function, args, 2, 2);
+                yield isNull(args.get(1)) ? lit(null).cast(DataType.INT64)
+                        : x.get(0).str().find(stringArgument(args.get(1), function));
+            }
+            case "split_part" -> {
+                arity(function, args, 3, 3);
+                if (isNull(args.get(1)) || isNull(args.get(2))) {
+                    yield lit(null).cast(DataType.UTF8);
+                }
+                yield x.get(0).str().splitPart(stringArgument(args.get(1), function), intArgument(args.get(2), function));
+            }
+            case "concat_ws" -> {
+                if (x.size() < 2) {
+                    throw error("concat_ws needs a separator and at least one value", function);
+                }
+                if (isNull(args.get(0))) {
+                    yield lit(null).cast(DataType.UTF8);
+                }
+                String separator = stringArgument(args.get(0), function);
+                // the values that are not null, as text, joined by the separator; empty text where all are null
+                Expr joined = lit("");
+                Expr any = lit(false);
+                for (Expr part : x.subList(1, x.size())) {
+                    Expr piece = text(part, scope);
+                    Expr withSeparator = Exprs.when(any).then(lit(separator).str().concat(piece)).otherwise(piece);
+                    joined = Exprs.when(piece.isNull()).then(joined).otherwise(joined.str().concat(withSeparator));
+                    any = any.or(piece.isNotNull());
+                }
+                yield joined;
+            }
+            case "reverse" -> one(function, x).str().reverse();
+            case "repeat" -> {
+                arity(function, args, 2, 2);
+                yield isNull(args.get(1)) ? lit(null).cast(DataType.UTF8)
+                        : x.get(0).str().repeat(intArgument(args.get(1), function));
+            }
+            case "regexp_matches", "regexp_replace", "regexp_extract" -> regex(name, function, args, x);
             case "year", "month", "day", "hour", "dayofmonth" -> datePart(name, one(function, x), function);
             case "date_part", "datepart" -> {
                 arity(function, args, 2, 2);
@@ -3703,6 +3768,59 @@ final class Translator {
     }
 
     /**
+     * {@code regexp_matches(s, pattern [, options])}, {@code regexp_replace(s, pattern, replacement
+     * [, options])} and {@code regexp_extract(s, pattern [, group])}: patterns in RE2's syntax, as
+     * DuckDB's; options {@code i} (ignore case), {@code c} (heed case) and, for replace, {@code g}
+     * (every match). DuckDB's other options (newline-sensitive, literal) are refused by name.
+     */
+    private Expr regex(String name, Function function, List<Expression> args, List<Expr> x) {
+        boolean replace = name.equals("regexp_replace");
+        arity(function, args, replace ? 3 : 2, replace ? 4 : 3);
+        // a null pattern, replacement or option gives null; regexp_extract's group is a number (DuckDB reads
+        // a null one as 0 there, which is refused rather than followed)
+        for (Expression arg : args.subList(1, name.equals("regexp_extract") ? 2 : args.size())) {
+            if (isNull(arg)) {
+                return lit(null).cast(name.equals("regexp_matches") ? DataType.BOOLEAN : DataType.UTF8);
+            }
+        }
+        String pattern = stringArgument(args.get(1), function);
+        boolean ignoreCase = false;
+        boolean global = false;
+        int optionsAt = replace ? 3 : 2;
+        if (args.size() > optionsAt && !name.equals("regexp_extract")) {
+            for (char option : stringArgument(args.get(optionsAt), function).toCharArray()) {
+                switch (option) {
+                    case 'i' -> ignoreCase = true;
+                    case 'c' -> ignoreCase = false;
+                    case 'g' -> {
+                        if (!replace) {
+                            throw error("the option 'g' goes with regexp_replace only", args.get(optionsAt));
+                        }
+                        global = true;
+                    }
+                    default -> throw error("the regular expression option '" + option + "' is not supported; 'i', 'c'"
+                            + (replace ? " and 'g'" : "") + " are", args.get(optionsAt));
+                }
+            }
+        }
+        try {
+            return switch (name) {
+                case "regexp_matches" -> x.get(0).str().regexMatches(pattern, ignoreCase);
+                case "regexp_replace" -> x.get(0).str().regexReplace(pattern, stringArgument(args.get(2), function),
+                        global, ignoreCase);
+                default -> x.get(0).str().regexExtract(pattern,
+                        args.size() == 3 ? intArgument(args.get(2), function) : 0, false);
+            };
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), function);
+        }
+    }
+
+    private static boolean isNull(Expression argument) {
+        return argument instanceof NullValue;
+    }
+
+    /**
      * Refuses the parts of a function call that the translation would otherwise pass over: IGNORE
      * NULLS, ORDER BY inside a scalar function, HAVING MIN/MAX, LIMIT, KEEP, named or chained
      * arguments, an attribute after the call.
@@ -3720,7 +3838,7 @@ final class Translator {
             part = "LIMIT inside a function";
         } else if (function.getKeep() != null) {
             part = "KEEP (...)";
-        } else if (function.getNamedParameters() != null && !substringFromFor(function)) {
+        } else if (function.getNamedParameters() != null && !substringFromFor(function) && !positionIn(function)) {
             part = "named arguments";
         } else if (function.getChainedParameters() != null) {
             part = "chained arguments";
@@ -3808,7 +3926,8 @@ final class Translator {
         if (function.isDistinct() && !name.equals("count")) {
             throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
         }
-        int wanted = name.equals("corr") || name.equals("quantile_cont") || name.equals("quantile") ? 2 : 1;
+        int wanted = Set.of("corr", "quantile_cont", "quantile", "quantile_disc", "arg_min", "arg_max", "min_by",
+                "max_by").contains(name) ? 2 : 1;
         if (Set.of("string_agg", "group_concat", "listagg").contains(name)) {
             arity(function, args, 1, 2);
             wanted = args.size();
@@ -3824,6 +3943,28 @@ final class Translator {
                     yield count.get();
                 }
                 // distinct values, less one if null was among them
+                Expr distinct = grouping.register(x.nUnique());
+                Expr rows = grouping.register(Exprs.len());
+                yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
+            }
+            case "arg_min", "arg_max", "min_by", "max_by" -> {
+                // the first argument's value on the row where the second is smallest / largest, over the rows where
+                // both are present, as DuckDB's
+                Expr key = kept.apply(expr(args.get(1), inside));
+                yield grouping.register(name.equals("arg_min") || name.equals("min_by") ? x.minBy(key) : x.maxBy(key));
+            }
+            case "mode" -> grouping.register(x.mode());
+            case "quantile_disc" -> {
+                java.math.BigDecimal q = args.get(1) instanceof DoubleValue || args.get(1) instanceof LongValue
+                        ? new java.math.BigDecimal(args.get(1).toString()) : null;
+                if (q == null || q.signum() < 0 || q.compareTo(java.math.BigDecimal.ONE) > 0) {
+                    throw error("quantile_disc needs a quantile between 0 and 1 written in the query, not " + args.get(1),
+                            args.get(1));
+                }
+                yield grouping.register(x.quantileDisc(q));
+            }
+            case "approx_count_distinct" -> {
+                // exact: the distinct values that are not null (DuckDB's HyperLogLog estimate agrees on small inputs)
                 Expr distinct = grouping.register(x.nUnique());
                 Expr rows = grouping.register(Exprs.len());
                 yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));

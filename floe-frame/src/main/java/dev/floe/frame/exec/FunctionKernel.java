@@ -488,6 +488,9 @@ final class FunctionKernel {
             return Kernels.withValidity(gathered, Kernels.and(gathered.validity(), categorical.validity(), codes.length));
         }
         Utf8Vector text = (Utf8Vector) input;
+        if (TextKernel.handles(function)) {
+            return TextKernel.apply(function, parameters, text);
+        }
         int rows = text.length();
         byte[] data = text.data();
         Validity validity = text.validity();

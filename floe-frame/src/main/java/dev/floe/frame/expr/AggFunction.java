@@ -39,6 +39,20 @@ public enum AggFunction {
     ARG_MIN("arg_min"),
     /** Position in the group (from 0, in input order) of the first largest non-null value: {@code i64}. */
     ARG_MAX("arg_max"),
+    /**
+     * The first input's value on the row where the second input (the key) is smallest, over the
+     * rows where both are present; the earliest such row among equal keys (SQL's {@code arg_min}).
+     */
+    MIN_BY("min_by"),
+    /** As {@link #MIN_BY}, where the key is largest (SQL's {@code arg_max}). */
+    MAX_BY("max_by"),
+    /** The most frequent non-null value; the first in input order among as frequent ones. */
+    MODE("mode"),
+    /**
+     * The non-null value of rank {@code max(1, ceil(n * q))}, {@code q} (the parameter) an exact
+     * {@link java.math.BigDecimal}: the values' type (SQL's {@code quantile_disc}).
+     */
+    QUANTILE_DISC("quantile_disc"),
     /** Window only: the row's position in its partition's order, from 1. */
     ROW_NUMBER("row_number"),
     /** Window only: 1 plus the number of rows ordered strictly before the row (ties share a rank, gaps follow). */

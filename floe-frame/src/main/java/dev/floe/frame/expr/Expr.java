@@ -440,6 +440,35 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.TOP_K, java.util.List.of(this), java.util.List.of(k));
     }
 
+    /**
+     * This value on the row where {@code key} is smallest, over the rows where both are present
+     * (the earliest row among equal keys), as SQL's {@code arg_min(x, key)}.
+     */
+    default Expr minBy(Expr key) {
+        return new Agg(AggFunction.MIN_BY, java.util.List.of(this, key), java.util.List.of());
+    }
+
+    /** This value on the row where {@code key} is largest, as SQL's {@code arg_max(x, key)}; see {@link #minBy}. */
+    default Expr maxBy(Expr key) {
+        return new Agg(AggFunction.MAX_BY, java.util.List.of(this, key), java.util.List.of());
+    }
+
+    /** The most frequent non-null value; among as frequent ones, the first in input order. */
+    default Expr mode() {
+        return new Agg(AggFunction.MODE, java.util.List.of(this), java.util.List.of());
+    }
+
+    /**
+     * The non-null value of rank {@code max(1, ceil(n * q))} in ascending order, in the values'
+     * type (SQL's {@code quantile_disc}); {@code q} is exact, a decimal between 0 and 1.
+     */
+    default Expr quantileDisc(java.math.BigDecimal q) {
+        if (q.signum() < 0 || q.compareTo(java.math.BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("a quantile is between 0 and 1, got " + q);
+        }
+        return new Agg(AggFunction.QUANTILE_DISC, java.util.List.of(this), java.util.List.of(q));
+    }
+
     /** Position within the group (from 0) of the first smallest non-null value; NaN only if nothing else. */
     default Expr argMin() {
         return new Agg(AggFunction.ARG_MIN, java.util.List.of(this), java.util.List.of());

@@ -128,13 +128,15 @@ public final class ExprTyper {
             }
             case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
-                    STR_SPLIT, LIKE -> {
+                    STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES,
+                    REGEX_REPLACE, REGEX_EXTRACT -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
                 yield switch (function) {
                     case STR_LEN -> DataType.INT32;
-                    case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE -> DataType.BOOLEAN;
+                    case STR_POSITION -> DataType.INT64;
+                    case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE, REGEX_MATCHES -> DataType.BOOLEAN;
                     case STR_SPLIT -> DataType.LIST_UTF8;
                     default -> DataType.UTF8;
                 };
@@ -291,6 +293,30 @@ public final class ExprTyper {
                     throw fail(agg, agg.function().displayName() + " cannot order " + input);
                 }
                 yield agg.function() == AggFunction.TOP_K ? DataType.listOf(input) : DataType.INT64;
+            }
+            case MIN_BY, MAX_BY -> {
+                DataType key = typeOf(agg.inputs().get(1), schema);
+                if (key == DataType.INT128 || key.isList() || !(key == DataType.NULL || key.isNumeric()
+                        || key.isText() || key.isTemporal() || key == DataType.BOOLEAN)) {
+                    throw fail(agg, agg.function().displayName() + " cannot order by " + key);
+                }
+                if (input.isList()) {
+                    throw fail(agg, agg.function().displayName() + " does not take lists (" + input + ")");
+                }
+                yield input;
+            }
+            case MODE -> {
+                if (input == DataType.INT128) {
+                    throw fail(agg, "mode does not take " + input + "; cast the values to i64 or f64 first");
+                }
+                yield input;
+            }
+            case QUANTILE_DISC -> {
+                if (input == DataType.INT128 || !(input == DataType.NULL || input.isNumeric() || input.isTemporal()
+                        || input == DataType.BOOLEAN)) {
+                    throw fail(agg, "quantile_disc needs numbers, dates or booleans, not " + input);
+                }
+                yield input;
             }
             case CORR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);

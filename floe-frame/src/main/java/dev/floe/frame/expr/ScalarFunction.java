@@ -45,6 +45,25 @@ public enum ScalarFunction {
     /** Every part between the separators: a list of text. */
     STR_SPLIT("str.split"),
     LIKE("str.like"),
+    /**
+     * Padded on the left (parameter 2 true) or right with the fill text (parameter 1), repeated,
+     * to the length of parameter 0 in characters; a longer value keeps its first characters.
+     */
+    STR_PAD("str.pad"),
+    /** Where the text of the parameter first begins, counted in characters from 1; 0 where it does not occur. */
+    STR_POSITION("str.find"),
+    /** The part between separators (parameter 0) with a number (parameter 1): from 1, or from the end when negative. */
+    SPLIT_PART("str.split_part"),
+    /** The characters (grapheme clusters) in reverse order. */
+    STR_REVERSE("str.reverse"),
+    /** The value repeated (parameter 0) times. */
+    STR_REPEAT("str.repeat"),
+    /** Whether a regular expression (RE2 syntax; parameters: pattern, ignore case) matches somewhere in the value. */
+    REGEX_MATCHES("str.regex_matches"),
+    /** The first or every (parameter 3) match replaced (parameters: pattern, ignore case, RE2 replacement, global). */
+    REGEX_REPLACE("str.regex_replace"),
+    /** The text a group (parameter 2) of the first match holds; empty where nothing matches (pattern, ignore case, group). */
+    REGEX_EXTRACT("str.regex_extract"),
     YEAR("dt.year"),
     MONTH("dt.month"),
     DAY("dt.day"),

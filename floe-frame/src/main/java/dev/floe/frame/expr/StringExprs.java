@@ -128,6 +128,77 @@ public final class StringExprs {
         return call(ScalarFunction.STR_SPLIT, separator);
     }
 
+    /**
+     * Padded on the left with {@code fill}, repeated, to {@code length} characters; a longer value
+     * keeps its first {@code length} characters, and a length of 0 or less gives empty text (as
+     * SQL's {@code lpad}). Padding with an empty fill fails when it runs.
+     */
+    public Expr padStart(int length, String fill) {
+        return call(ScalarFunction.STR_PAD, length, Objects.requireNonNull(fill, "fill is null"), true);
+    }
+
+    /** {@link #padStart} on the right (SQL's {@code rpad}). */
+    public Expr padEnd(int length, String fill) {
+        return call(ScalarFunction.STR_PAD, length, Objects.requireNonNull(fill, "fill is null"), false);
+    }
+
+    /**
+     * Where {@code text} first begins, in characters from 1 (SQL's {@code strpos}); 0 where it does
+     * not occur, 1 for empty text: an {@code i64}.
+     */
+    public Expr find(String text) {
+        return call(ScalarFunction.STR_POSITION, Objects.requireNonNull(text, "text is null"));
+    }
+
+    /**
+     * Part {@code index} between the separators, from 1, or from the end when negative; empty
+     * text where there is no such part (and for 0). An empty separator splits into characters.
+     * As SQL's {@code split_part}.
+     */
+    public Expr splitPart(String separator, int index) {
+        return call(ScalarFunction.SPLIT_PART, Objects.requireNonNull(separator, "separator is null"), index);
+    }
+
+    /** The characters in reverse order; a character made of several code points (é as e and an accent, a flag) is kept whole. */
+    public Expr reverse() {
+        return call(ScalarFunction.STR_REVERSE);
+    }
+
+    /** The value {@code times} times; empty text for 0 or less. */
+    public Expr repeat(int times) {
+        return call(ScalarFunction.STR_REPEAT, times);
+    }
+
+    /**
+     * Whether the regular expression matches somewhere in the value. Patterns are in RE2's syntax,
+     * as DuckDB's (see {@link Re2Patterns}: what Java would read otherwise is refused).
+     */
+    public Expr regexMatches(String pattern, boolean ignoreCase) {
+        Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase);
+        return call(ScalarFunction.REGEX_MATCHES, pattern, ignoreCase);
+    }
+
+    /**
+     * The first match (every match when {@code global}) replaced: {@code \1} in the replacement
+     * is the first group's text, {@code \0} the match's, {@code \\} a backslash.
+     */
+    public Expr regexReplace(String pattern, String replacement, boolean global, boolean ignoreCase) {
+        java.util.regex.Pattern compiled = Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"),
+                ignoreCase);
+        Re2Patterns.replacement(Objects.requireNonNull(replacement, "replacement is null"),
+                compiled.matcher("").groupCount());
+        return call(ScalarFunction.REGEX_REPLACE, pattern, ignoreCase, replacement, global);
+    }
+
+    /** The text group {@code group} (0: the whole match) of the first match holds; empty text where nothing matches. */
+    public Expr regexExtract(String pattern, int group, boolean ignoreCase) {
+        Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase);
+        if (group < 0) {
+            throw new IllegalArgumentException("the group must be 0 or more, got " + group);
+        }
+        return call(ScalarFunction.REGEX_EXTRACT, pattern, ignoreCase, group);
+    }
+
     private Expr call(ScalarFunction function, Object... parameters) {
         return new Call(function, input, List.of(parameters));
     }

@@ -50,6 +50,13 @@ public final class Accumulators {
             }
             case ARG_MIN -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MIN, input, 0);
             case ARG_MAX -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MAX, input, 0);
+            case MIN_BY -> () -> new ArgByAccumulator(result, false);
+            case MAX_BY -> () -> new ArgByAccumulator(result, true);
+            case MODE -> () -> new ModeAccumulator(input);
+            case QUANTILE_DISC -> {
+                java.math.BigDecimal q = (java.math.BigDecimal) agg.parameters().get(0);
+                yield () -> new DiscreteQuantileAccumulator(input, q);
+            }
             case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> throw new IllegalArgumentException(
                     agg.function().displayName() + " is a window function, not an aggregation per group");
         };

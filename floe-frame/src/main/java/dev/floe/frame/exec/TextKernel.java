@@ -1,0 +1,246 @@
+package dev.floe.frame.exec;
+
+import dev.floe.FloeException;
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.Re2Patterns;
+import dev.floe.frame.expr.ScalarFunction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Padding, searching, splitting, reversing, repeating and regular expressions over UTF-8 values,
+ * as DuckDB computes them: lengths and positions count code points, {@code reverse} keeps
+ * grapheme clusters whole. A null value gives null; the parameters are constants.
+ */
+final class TextKernel {
+    private TextKernel() {}
+
+    static boolean handles(ScalarFunction function) {
+        return switch (function) {
+            case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES, REGEX_REPLACE,
+                    REGEX_EXTRACT -> true;
+            default -> false;
+        };
+    }
+
+    static Vector apply(ScalarFunction function, List<Object> parameters, Utf8Vector text) {
+        int rows = text.length();
+        byte[] data = text.data();
+        switch (function) {
+            case STR_POSITION -> {
+                byte[] pattern = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);
+                long[] out = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    if (text.isNull(i)) {
+                        continue;
+                    }
+                    int start = text.start(i);
+                    int at = FunctionKernel.indexOf(data, start, start + text.byteLength(i), pattern);
+                    out[i] = at < 0 ? 0 : codePoints(data, start, at) + 1;
+                }
+                return Kernels.fromLongs(DataType.INT64, out, rows, text.validity());
+            }
+            case REGEX_MATCHES -> {
+                Pattern pattern = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
+                byte[] out = new byte[rows];
+                for (int i = 0; i < rows; i++) {
+                    out[i] = !text.isNull(i) && pattern.matcher(string(text, i)).find() ? (byte) 1 : 0;
+                }
+                return Kernels.booleans(out, rows, text.validity());
+            }
+            default -> {
+                Transform transform = transform(function, parameters);
+                Utf8Vector.Builder out = new Utf8Vector.Builder(rows, data.length);
+                for (int i = 0; i < rows; i++) {
+                    if (text.isNull(i)) {
+                        out.appendNull();
+                    } else {
+                        transform.apply(data, text.start(i), text.byteLength(i), out);
+                    }
+                }
+                return out.build();
+            }
+        }
+    }
+
+    private interface Transform {
+        void apply(byte[] data, int start, int length, Utf8Vector.Builder out);
+    }
+
+    private static Transform transform(ScalarFunction function, List<Object> parameters) {
+        return switch (function) {
+            case STR_PAD -> {
+                int length = ((Number) parameters.get(0)).intValue();
+                String fill = (String) parameters.get(1);
+                boolean left = (Boolean) parameters.get(2);
+                int[] fillPoints = fill.codePoints().toArray();
+                yield (data, start, byteLength, out) -> {
+                    int end = start + byteLength;
+                    int chars = codePoints(data, start, end);
+                    if (length <= 0) {
+                        out.append(data, start, 0);
+                    } else if (chars >= length) {
+                        out.append(data, start, byteOfChar(data, start, end, length) - start);
+                    } else {
+                        if (fillPoints.length == 0) {
+                            throw new FloeException("Insufficient padding in " + (left ? "LPAD" : "RPAD")
+                                    + ": the fill text is empty");
+                        }
+                        StringBuilder padding = new StringBuilder();
+                        for (int k = 0; k < length - chars; k++) {
+                            padding.appendCodePoint(fillPoints[k % fillPoints.length]);
+                        }
+                        String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
+                        out.append(left ? padding + value : value + padding);
+                    }
+                };
+            }
+            case SPLIT_PART -> {
+                byte[] separator = ((String) parameters.get(0)).getBytes(StandardCharsets.UTF_8);
+                int index = ((Number) parameters.get(1)).intValue();
+                yield (data, start, byteLength, out) -> {
+                    int end = start + byteLength;
+                    List<int[]> parts = new java.util.ArrayList<>();
+                    if (separator.length == 0) {
+                        for (int b = start; b < end; ) {
+                            int next = b + 1;
+                            while (next < end && (data[next] & 0xC0) == 0x80) {
+                                next++;
+                            }
+                            parts.add(new int[] {b, next});
+                            b = next;
+                        }
+                    } else {
+                        int from = start;
+                        int at;
+                        while ((at = FunctionKernel.indexOf(data, from, end, separator)) >= 0) {
+                            parts.add(new int[] {from, at});
+                            from = at + separator.length;
+                        }
+                        parts.add(new int[] {from, end});
+                    }
+                    int position = index > 0 ? index - 1 : index < 0 ? parts.size() + index : -1;
+                    if (position < 0 || position >= parts.size()) {
+                        out.append(data, start, 0);
+                    } else {
+                        int[] part = parts.get(position);
+                        out.append(data, part[0], part[1] - part[0]);
+                    }
+                };
+            }
+            case STR_REVERSE -> (data, start, byteLength, out) -> {
+                boolean ascii = true;
+                for (int b = start; b < start + byteLength && ascii; b++) {
+                    ascii = data[b] >= 0;
+                }
+                byte[] reversed = new byte[byteLength];
+                if (ascii) {
+                    for (int b = 0; b < byteLength; b++) {
+                        reversed[b] = data[start + byteLength - 1 - b];
+                    }
+                    out.append(reversed, 0, byteLength);
+                    return;
+                }
+                String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
+                java.text.BreakIterator clusters = java.text.BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
+                clusters.setText(value);
+                StringBuilder result = new StringBuilder(value.length());
+                int last = clusters.last();
+                for (int first = clusters.previous(); first != java.text.BreakIterator.DONE;
+                        last = first, first = clusters.previous()) {
+                    result.append(value, first, last);
+                }
+                out.append(result.toString());
+            };
+            case STR_REPEAT -> {
+                int times = ((Number) parameters.get(0)).intValue();
+                yield (data, start, byteLength, out) -> {
+                    if (times <= 0 || byteLength == 0) {
+                        out.append(data, start, 0);
+                        return;
+                    }
+                    long total = (long) times * byteLength;
+                    if (total > Integer.MAX_VALUE - 16) {
+                        throw new FloeException("repeat would make text of " + total + " bytes, more than a value "
+                                + "can hold");
+                    }
+                    byte[] result = new byte[(int) total];
+                    for (int k = 0; k < times; k++) {
+                        System.arraycopy(data, start, result, k * byteLength, byteLength);
+                    }
+                    out.append(result, 0, result.length);
+                };
+            }
+            case REGEX_REPLACE -> {
+                Pattern pattern = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
+                List<Object> pieces = Re2Patterns.replacement((String) parameters.get(2),
+                        pattern.matcher("").groupCount());
+                boolean global = (Boolean) parameters.get(3);
+                yield (data, start, byteLength, out) -> {
+                    String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
+                    Matcher matcher = pattern.matcher(value);
+                    StringBuilder result = new StringBuilder(value.length());
+                    int from = 0;
+                    while (matcher.find()) {
+                        result.append(value, from, matcher.start());
+                        for (Object piece : pieces) {
+                            if (piece instanceof Integer group) {
+                                String captured = matcher.group(group);
+                                result.append(captured == null ? "" : captured);
+                            } else {
+                                result.append((String) piece);
+                            }
+                        }
+                        from = matcher.end();
+                        if (!global) {
+                            break;
+                        }
+                    }
+                    result.append(value, from, value.length());
+                    out.append(result.toString());
+                };
+            }
+            case REGEX_EXTRACT -> {
+                Pattern pattern = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
+                int group = ((Number) parameters.get(2)).intValue();
+                int groups = pattern.matcher("").groupCount();
+                yield (data, start, byteLength, out) -> {
+                    Matcher matcher = pattern.matcher(new String(data, start, byteLength, StandardCharsets.UTF_8));
+                    String captured = group <= groups && matcher.find() ? matcher.group(group) : null;
+                    out.append(captured == null ? "" : captured);
+                };
+            }
+            default -> throw new IllegalArgumentException(function + " is not a text transformation");
+        };
+    }
+
+    private static String string(Utf8Vector text, int row) {
+        return new String(text.data(), text.start(row), text.byteLength(row), StandardCharsets.UTF_8);
+    }
+
+    private static int codePoints(byte[] data, int from, int to) {
+        int count = 0;
+        for (int b = from; b < to; b++) {
+            count += (data[b] & 0xC0) != 0x80 ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The byte where character {@code index} of {@code data[start, end)} begins ({@code end} past the last). */
+    private static int byteOfChar(byte[] data, int start, int end, int index) {
+        int chars = 0;
+        for (int b = start; b < end; b++) {
+            if ((data[b] & 0xC0) != 0x80) {
+                if (chars == index) {
+                    return b;
+                }
+                chars++;
+            }
+        }
+        return end;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.floe.frame.exec.agg;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.Kernels;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * {@code quantileDisc(q)} (SQL's {@code quantile_disc}): the group's non-null value of rank
+ * {@code max(1, ceil(n * q))} in ascending order (NaN above every number), computed with {@code q}
+ * as an exact decimal, as DuckDB computes it for a decimal {@code q}. The result has the values'
+ * type. Null for a group with no values.
+ */
+final class DiscreteQuantileAccumulator implements Accumulator {
+    private final DataType type;
+    private final BigDecimal q;
+    private int[] groups = new int[64];
+    private long[] longs = new long[64];
+    private double[] doubles = new double[64];
+    private int size;
+
+    DiscreteQuantileAccumulator(DataType type, BigDecimal q) {
+        this.type = type;
+        this.q = q;
+    }
+
+    @Override
+    public long sizeInBytes(int groupCount) {
+        return 12L * groups.length;
+    }
+
+    @Override
+    public void add(int[] rowGroups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
+        Vector input = inputs.get(0);
+        if (input.type() == DataType.NULL) {
+            return;
+        }
+        boolean floats = type.isFloat();
+        double[] numbers = floats ? Kernels.doubles(input) : null;
+        long[] whole = floats ? null : Kernels.longs(input);
+        groups = Growable.ensure(groups, size + rows);
+        if (floats) {
+            doubles = Growable.ensure(doubles, size + rows);
+        } else {
+            longs = Growable.ensure(longs, size + rows);
+        }
+        for (int i = 0; i < rows; i++) {
+            if (!input.isNull(i)) {
+                groups[size] = rowGroups[i];
+                if (floats) {
+                    doubles[size] = numbers[i];
+                } else {
+                    longs[size] = whole[i];
+                }
+                size++;
+            }
+        }
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping, int groupCount) {
+        DiscreteQuantileAccumulator that = (DiscreteQuantileAccumulator) other;
+        groups = Growable.ensure(groups, size + that.size);
+        doubles = Growable.ensure(doubles, size + that.size);
+        longs = Growable.ensure(longs, size + that.size);
+        for (int i = 0; i < that.size; i++) {
+            if (mapping[that.groups[i]] >= 0) {
+                groups[size] = mapping[that.groups[i]];
+                doubles[size] = that.doubles.length > i ? that.doubles[i] : 0;
+                longs[size] = that.longs.length > i ? that.longs[i] : 0;
+                size++;
+            }
+        }
+    }
+
+    @Override
+    public Vector finish(int[] order) {
+        int groupCount = 0;
+        for (int g : order) {
+            groupCount = Math.max(groupCount, g + 1);
+        }
+        for (int i = 0; i < size; i++) {
+            groupCount = Math.max(groupCount, groups[i] + 1);
+        }
+        int[] starts = new int[groupCount + 1];
+        for (int i = 0; i < size; i++) {
+            starts[groups[i] + 1]++;
+        }
+        for (int g = 0; g < groupCount; g++) {
+            starts[g + 1] += starts[g];
+        }
+        boolean floats = type.isFloat();
+        double[] sortedDoubles = floats ? new double[size] : null;
+        long[] sortedLongs = floats ? null : new long[size];
+        int[] next = java.util.Arrays.copyOf(starts, groupCount);
+        for (int i = 0; i < size; i++) {
+            int at = next[groups[i]]++;
+            if (floats) {
+                sortedDoubles[at] = doubles[i];
+            } else {
+                sortedLongs[at] = longs[i];
+            }
+        }
+        int n = order.length;
+        double[] outDoubles = new double[n];
+        long[] outLongs = new long[n];
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            int from = starts[g];
+            int count = starts[g + 1] - from;
+            if (count == 0) {
+                continue;
+            }
+            int rank = Math.max(1, new BigDecimal(count).multiply(q).setScale(0, RoundingMode.CEILING).intValueExact());
+            if (floats) {
+                // Double.compare orders NaN last, as DuckDB does
+                java.util.Arrays.sort(sortedDoubles, from, from + count);
+                outDoubles[i] = sortedDoubles[from + rank - 1];
+            } else {
+                java.util.Arrays.sort(sortedLongs, from, from + count);
+                outLongs[i] = sortedLongs[from + rank - 1];
+            }
+            bits[i >>> 6] |= 1L << i;
+        }
+        Validity validity = Validity.of(bits, n);
+        return floats ? Kernels.fromDoubles(type, outDoubles, n, validity)
+                : Kernels.fromLongs(type, outLongs, n, validity);
+    }
+}

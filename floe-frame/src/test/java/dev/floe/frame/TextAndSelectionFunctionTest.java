@@ -1,0 +1,69 @@
+package dev.floe.frame;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The DataFrame API's padding, searching, regular expressions, minBy/maxBy, mode and quantileDisc (the SQL spec has DuckDB's answers). */
+class TextAndSelectionFunctionTest {
+    private static List<Object> column(DataFrame df, String name) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < df.height(); i++) {
+            values.add(df.row(i).toList().get(df.schema().names().indexOf(name)));
+        }
+        return values;
+    }
+
+    @Test
+    void textFunctionsCountCodePointsAndKeepNulls() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("héllo", null, "", "a,b,c")));
+        DataFrame out = df.select(col("s").str().padStart(7, "*").alias("l"), col("s").str().find("l").alias("p"),
+                col("s").str().splitPart(",", -1).alias("sp"), col("s").str().reverse().alias("r"),
+                col("s").str().repeat(2).alias("rep"));
+        assertThat(column(out, "l")).containsExactly("**héllo", null, "*******", "**a,b,c");
+        assertThat(column(out, "p")).containsExactly(3L, null, 0L, 0L);
+        assertThat(column(out, "sp")).containsExactly("héllo", null, "", "c");
+        assertThat(column(out, "r")).containsExactly("olléh", null, "", "c,b,a");
+        assertThat(column(out, "rep")).containsExactly("héllohéllo", null, "", "a,b,ca,b,c");
+    }
+
+    @Test
+    void regularExpressionsFollowRe2() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("a\n", "banana", null)));
+        DataFrame out = df.select(col("s").str().regexMatches("a$", false).alias("end"),
+                col("s").str().regexReplace("(an)", "<\\1>", true, false).alias("rep"),
+                col("s").str().regexExtract("n(a)", 1, false).alias("ext"));
+        // RE2's $ is the end of the text, not the place before a last line break
+        assertThat(column(out, "end")).containsExactly(false, true, null);
+        assertThat(column(out, "rep")).containsExactly("a\n", "b<an><an>a", null);
+        assertThat(column(out, "ext")).containsExactly("", "a", null);
+        assertThatThrownBy(() -> col("s").str().regexMatches("[[:alpha:]]", false))
+                .hasMessageContaining("POSIX classes");
+        assertThatThrownBy(() -> col("s").str().regexMatches("a(?=b)", false)).hasMessageContaining("lookaround");
+        assertThatThrownBy(() -> col("s").str().regexMatches("a++", false)).hasMessageContaining("possessive");
+    }
+
+    @Test
+    void paddingWithNothingFails() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("abc")));
+        assertThatThrownBy(() -> df.select(col("s").str().padEnd(5, "")))
+                .hasStackTraceContaining("Insufficient padding in RPAD");
+    }
+
+    @Test
+    void selectionAggregatesPerGroup() {
+        DataFrame df = DataFrame.of(Series.of("g", Arrays.asList("a", "a", "b", "b", "b")),
+                Series.of("v", Arrays.asList(1L, 2L, null, 7L, 7L)), Series.of("k", Arrays.asList(5.0, 3.0, 9.0, Double.NaN, 1.0)));
+        DataFrame out = df.groupBy("g").agg(col("v").maxBy(col("k")).alias("maxBy"), col("v").minBy(col("k")).alias("minBy"),
+                col("v").mode().alias("mode"), col("v").quantileDisc(new BigDecimal("0.5")).alias("q")).sort("g");
+        assertThat(column(out, "maxBy")).containsExactly(1L, 7L); // NaN is the largest key; a null value is passed over
+        assertThat(column(out, "minBy")).containsExactly(2L, 7L);
+        assertThat(column(out, "mode")).containsExactly(1L, 7L);
+        assertThat(column(out, "q")).containsExactly(1L, 7L);
+    }
+}

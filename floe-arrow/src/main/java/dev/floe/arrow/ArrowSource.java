@@ -39,8 +39,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * (and the column, where known): each block must lie inside the file, offsets and lengths are
  * checked against their buffers and the row count before a vector is handed out (see
  * {@link ArrowConversion#toFloe}), and Arrow's allocator for a file is bounded (at most
- * {@value #MEMORY_PER_FILE_BYTE} times the file's size, at least 64 MiB, and never more than the
- * session's memory limit), so a small file cannot make Arrow allocate gigabytes of native memory.
+ * {@value #MEMORY_PER_FILE_BYTE} times the file's size and the session's memory limit, but at
+ * least 64 MiB), so a small file cannot make Arrow allocate gigabytes of native memory.
  */
 public final class ArrowSource implements FileSource {
     /** Arrow memory a file may use per byte of it (decompressed buffers grow). */
@@ -92,11 +92,13 @@ public final class ArrowSource implements FileSource {
         this.schema = Schema.of(columns);
     }
 
-    /** Arrow's memory for reading {@code file}: bounded by its size and the memory limit. */
+    /** Arrow's memory for reading {@code file}: bounded by its size and the memory limit, at least 64 MiB. */
     private static BufferAllocator allocator(Path file, long memoryLimit) throws IOException {
         long size = java.nio.file.Files.size(file);
         long bound = size > Long.MAX_VALUE / MEMORY_PER_FILE_BYTE ? Long.MAX_VALUE : size * MEMORY_PER_FILE_BYTE;
-        return new RootAllocator(Math.max(1 << 20, Math.min(memoryLimit, Math.max(MIN_MEMORY, bound))));
+        // at least 64 MiB whatever the limit: a session's limit bounds its operators' state, and a
+        // record batch must be readable under any of them
+        return new RootAllocator(Math.max(MIN_MEMORY, Math.min(memoryLimit, bound)));
     }
 
     /** The record and dictionary blocks lie inside the file (the reader allocates what they declare). */

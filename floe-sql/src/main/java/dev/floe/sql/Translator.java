@@ -1765,7 +1765,8 @@ final class Translator {
             String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getMessage();
             throw error("cannot read '" + path + "': " + reason, node);
-        } catch (IllegalStateException | IllegalArgumentException | SchemaException e) {
+        } catch (IllegalStateException | IllegalArgumentException | dev.floe.FloeException e) {
+            // a file refused for what it holds (its format, a corrupt footer) named where the query names it
             throw error("cannot read '" + path + "': " + e.getMessage(), node);
         }
     }

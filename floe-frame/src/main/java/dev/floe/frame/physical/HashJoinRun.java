@@ -398,8 +398,7 @@ final class HashJoinRun {
                 unmatchedRuns.add(unmatched[p]);
             }
         }
-        return new JoinedRuns(joinedRuns, unmatchedRuns, output, outputPlaced, context.morselRows(),
-                node.describe());
+        return joinedRuns(joinedRuns, unmatchedRuns, output, outputPlaced, context.morselRows(), node.describe());
     }
 
     /**
@@ -458,53 +457,9 @@ final class HashJoinRun {
     }
 
     /** The joined runs merged by probe place, then the unmatched build rows' runs by build place: one split. */
-    private static final class JoinedRuns implements Source {
-        private final List<SpillFile> joined;
-        private final List<SpillFile> unmatched;
-        private final Schema schema;
-        private final Schema placed;
-        private final int batchRows;
-        private final String what;
-
-        JoinedRuns(List<SpillFile> joined, List<SpillFile> unmatched, Schema schema, Schema placed, int batchRows,
-                String what) {
-            this.joined = joined;
-            this.unmatched = unmatched;
-            this.schema = schema;
-            this.placed = placed;
-            this.batchRows = Math.max(1, batchRows);
-            this.what = what;
-        }
-
-        @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        private record Whole() implements Split {
-            @Override
-            public long rows() {
-                return -1;
-            }
-
-            @Override
-            public long bytes() {
-                return 0;
-            }
-        }
-
-        @Override
-        public List<Split> splits(ExecutionContext context) {
-            return List.of(new Whole());
-        }
-
-        @Override
-        public String describe() {
-            return "merge of " + joined.size() + " spilled partitions of " + what;
-        }
-
-        @Override
-        public BatchReader open(Split split, ExecutionContext context) {
+    private static Source joinedRuns(List<SpillFile> joined, List<SpillFile> unmatched, Schema schema, Schema placed,
+            int batchRows, String what) {
+        return new StreamSource(schema, "merge of " + joined.size() + " spilled partitions of " + what, () -> {
             List<BatchReader> first = new ArrayList<>();
             for (SpillFile file : joined) {
                 first.add(file.read());
@@ -536,6 +491,6 @@ final class HashJoinRun {
                     rest.close();
                 }
             };
-        }
+        });
     }
 }

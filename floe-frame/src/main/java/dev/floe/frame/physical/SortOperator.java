@@ -176,55 +176,13 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 }
                 readers.add(BatchReader.of(batches));
             }
-            return new MergedRuns(readers, placed, sort.schema(), context.morselRows(), describe());
+            return mergedRuns(readers, placed, context.morselRows());
         }
     }
 
     /** A k-way merge of sorted runs, read as one sorted stream (one split). */
-    private final class MergedRuns implements Source {
-        private final List<BatchReader> runs;
-        private final Schema placed;
-        private final Schema schema;
-        private final int batchRows;
-        private final String what;
-
-        MergedRuns(List<BatchReader> runs, Schema placed, Schema schema, int batchRows, String what) {
-            this.runs = runs;
-            this.placed = placed;
-            this.schema = schema;
-            this.batchRows = Math.max(1, batchRows);
-            this.what = what;
-        }
-
-        @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        private record Whole() implements Split {
-            @Override
-            public long rows() {
-                return -1;
-            }
-
-            @Override
-            public long bytes() {
-                return 0;
-            }
-        }
-
-        @Override
-        public List<Split> splits(ExecutionContext context) {
-            return List.of(new Whole());
-        }
-
-        @Override
-        public String describe() {
-            return "merge of " + runs.size() + " sorted runs of " + what;
-        }
-
-        @Override
-        public BatchReader open(Split split, ExecutionContext context) {
+    private Source mergedRuns(List<BatchReader> runs, Schema placed, int batchRows) {
+        return new StreamSource(sort.schema(), "merge of " + runs.size() + " sorted runs of " + describe(), () -> {
             List<PhysicalExpr> keyExprs = new ArrayList<>();
             CrossComparator[] orders = new CrossComparator[keysWithPlace.size()];
             for (int k = 0; k < keysWithPlace.size(); k++) {
@@ -232,7 +190,7 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 keyExprs.add(ExprCompiler.compile(key.expr(), placed));
                 orders[k] = new CrossComparator(key.descending(), key.placeNullsLast());
             }
-            return new RunMerge(runs, keyExprs, orders, placed.size() - 1, batchRows);
-        }
+            return new RunMerge(runs, keyExprs, orders, placed.size() - 1, Math.max(1, batchRows));
+        });
     }
 }

@@ -2469,9 +2469,32 @@ final class Translator {
                 throw error("the expression is nested more than " + ExprDepth.MAX + " operations deep once translated; "
                         + "Floe runs expressions up to that depth", e);
             }
+            if (depth == 1) {
+                checkOperands(value, scope, e);
+            }
             return value;
         } finally {
             depth--;
+        }
+    }
+
+    /**
+     * An operator applied to values it does not take ({@code a + 'x'}) is refused here, named by
+     * the SQL text and its place, rather than when the plan runs (in the engine's terms). Other
+     * problems the typer may see here (names that later steps resolve) are left to those steps.
+     */
+    private void checkOperands(Expr value, Scope scope, Expression e) {
+        if (scope.aggregating()) {
+            return;
+        }
+        try {
+            ExprTyper.typeOf(value, scope.schema());
+        } catch (SchemaException | IllegalArgumentException problem) {
+            String message = String.valueOf(problem.getMessage());
+            if (message.startsWith("cannot apply '")) {
+                int cut = message.indexOf(", in expression ");
+                throw error((cut > 0 ? message.substring(0, cut) : message) + " (" + e + ")", e);
+            }
         }
     }
 

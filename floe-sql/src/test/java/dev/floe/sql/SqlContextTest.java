@@ -91,6 +91,12 @@ class SqlContextTest {
         assertThat(unknown.column()).isEqualTo(8);
         assertThat(unknown.getMessage()).isEqualTo("unknown column \"qtty\"; columns are: trades.sym, trades.qty"
                 + " at line 2, column 8\n         qtty FROM trades\n         ^");
+        SqlException types = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> sql.sql("SELECT sym,\n       qty + 'x' AS q FROM trades"));
+        assertThat(types.line()).isEqualTo(2);
+        assertThat(types.column()).isEqualTo(8);
+        assertThat(types.reason()).startsWith("cannot apply '+' to ").contains("(qty + 'x')")
+                .doesNotContain("col(");
         SqlException syntax = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> sql.sql("SELECT sym FROM trades WHERE qty = = 1"));
         assertThat(syntax.reason()).isEqualTo("syntax error: unexpected \"=\"");

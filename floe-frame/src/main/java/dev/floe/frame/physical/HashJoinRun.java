@@ -74,7 +74,7 @@ final class HashJoinRun {
                 probeInput.schema(), context));
     }
 
-    /** A batch with its rows' places in the stream (from its start) as one more column. */
+    /** A batch with its rows' places in the stream (from its start) as one more column (also the sort's runs). */
     static Batch placed(Batch batch) {
         long[] places = new long[batch.rows()];
         for (int i = 0; i < places.length; i++) {
@@ -85,7 +85,8 @@ final class HashJoinRun {
         return new Batch(columns, batch.rows(), batch.start());
     }
 
-    private static long bytes(Batch batch) {
+    /** The bytes a batch's columns take. */
+    static long bytes(Batch batch) {
         long bytes = 0;
         for (Vector column : batch.columns()) {
             bytes += column.sizeInBytes();

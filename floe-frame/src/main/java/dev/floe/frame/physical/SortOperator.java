@@ -3,8 +3,6 @@ package dev.floe.frame.physical;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
-import dev.floe.frame.column.LongVector;
-import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.CrossComparator;
 import dev.floe.frame.exec.ExprCompiler;
@@ -73,25 +71,6 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
         return Schema.of(fields);
     }
 
-    /** Rows with their place in the stream as a last column. */
-    private static Batch placed(Batch batch) {
-        long[] places = new long[batch.rows()];
-        for (int i = 0; i < places.length; i++) {
-            places[i] = batch.start() + i;
-        }
-        List<Vector> columns = new ArrayList<>(batch.columns());
-        columns.add(new LongVector(DataType.INT64, places, null));
-        return new Batch(columns, batch.rows(), batch.start());
-    }
-
-    private static long bytes(Batch batch) {
-        long bytes = 0;
-        for (Vector column : batch.columns()) {
-            bytes += column.sizeInBytes();
-        }
-        return bytes;
-    }
-
     /** Holds rows under the memory reservation, spilling sorted runs when it is refused. */
     private final class SortSink implements Sink<SortSink.Local, Source> {
         private final Schema placed;
@@ -112,9 +91,9 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
 
             @Override
             public void consume(Batch batch) {
-                Batch withPlace = placed(batch);
+                Batch withPlace = HashJoinRun.placed(batch);
                 // the rows, and as much again for their sorted copy
-                long size = 2 * bytes(withPlace);
+                long size = 2 * HashJoinRun.bytes(withPlace);
                 if (!reservation.tryGrow(size)) {
                     spill();
                     reservation.tryGrow(size); // a batch larger than the limit goes on regardless

@@ -359,7 +359,8 @@ final class HashJoinRun {
                 for (SpillFile file : build) {
                     size += 2 * file.rawBytes() + 24L * file.rows();
                 }
-                reservation.tryGrow(size); // a partition larger than the limit is joined regardless
+                // a partition larger than the limit is joined regardless (and then holds no reservation)
+                boolean reserved = reservation.tryGrow(size);
                 DataFrame buildRows = read(build, buildPlaced, context.morselRows());
                 HashJoin.Built built = placedJoin.build(buildRows, single);
                 SpillFile out = context.spill().newFile("join-out-p" + p);
@@ -385,7 +386,9 @@ final class HashJoinRun {
                 }
                 deleteAll(build);
                 deleteAll(probe);
-                reservation.shrink(Math.min(size, reservation.reserved()));
+                if (reserved) {
+                    reservation.shrink(size);
+                }
             }
             return null;
         });

@@ -39,22 +39,7 @@ class SpillingTest {
                 frame.lazy().filter(col("t").isNotNull()).sort(SortKey.asc("k"), SortKey.desc("dt")),
                 frame.lazy().sort(SortKey.asc("e")).select(col("e"), col("q")));
         for (LazyFrame query : queries) {
-            DataFrame expected;
-            try (Session unbounded = Session.create().threads(2)) {
-                expected = unbounded.collect(query);
-            }
-            for (int threads : new int[] {1, 3}) {
-                try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("128k")
-                        .tempDirectory(temp)) {
-                    QueryHandle<DataFrame> running = small.submit(query.plan());
-                    DataFrame actual = running.get();
-                    assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
-                    assertThat(rows(actual)).as("%d threads", threads).isEqualTo(rows(expected));
-                }
-                try (var left = Files.list(temp)) {
-                    assertThat(left.toList()).as("temporary files left").isEmpty();
-                }
-            }
+            spillsAndMatches(query, "128k");
         }
     }
 
@@ -79,29 +64,7 @@ class SpillingTest {
         }
         queries.add(frame.lazy().groupBy("k", "few").agg(col("e").max().alias("me"), col("q").last().alias("lq")));
         for (LazyFrame query : queries) {
-            DataFrame expected;
-            try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
-                expected = unbounded.collect(query);
-            }
-            for (int threads : new int[] {1, 3}) {
-                try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("128k")
-                        .tempDirectory(temp)) {
-                    QueryHandle<DataFrame> running = small.submit(query.plan());
-                    DataFrame actual = running.get();
-                    assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
-                    List<List<Object>> got = rows(actual);
-                    List<List<Object>> want = rows(expected);
-                    assertThat(got.size()).as("rows, %d threads", threads).isEqualTo(want.size());
-                    for (int r = 0; r < want.size(); r++) {
-                        int row = r;
-                        assertThat(got.get(r)).as(() -> "row " + row + ", " + threads + " threads\n" + query.explain())
-                                .isEqualTo(want.get(r));
-                    }
-                }
-                try (var left = Files.list(temp)) {
-                    assertThat(left.toList()).as("temporary files left").isEmpty();
-                }
-            }
+            spillsAndMatches(query, "128k");
         }
     }
 
@@ -128,30 +91,7 @@ class SpillingTest {
         queries.add(probe.join(build, List.of("id"), List.of("rid"), JoinType.LEFT, "_r")
                 .groupBy("k").agg(col("rc").sum().alias("src"), col("rs").first().alias("frs")));
         for (LazyFrame query : queries) {
-            DataFrame expected;
-            try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
-                expected = unbounded.collect(query);
-            }
-            for (int threads : new int[] {1, 3}) {
-                try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("256k")
-                        .tempDirectory(temp)) {
-                    QueryHandle<DataFrame> running = small.submit(query.plan());
-                    DataFrame actual = running.get();
-                    assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
-                    assertThat(actual.schema()).isEqualTo(expected.schema());
-                    List<List<Object>> got = rows(actual);
-                    List<List<Object>> want = rows(expected);
-                    assertThat(got.size()).as(() -> "rows, " + threads + " threads\n" + query.explain()).isEqualTo(want.size());
-                    for (int r = 0; r < want.size(); r++) {
-                        int row = r;
-                        assertThat(got.get(r)).as(() -> "row " + row + ", " + threads + " threads\n" + query.explain())
-                                .isEqualTo(want.get(r));
-                    }
-                }
-                try (var leftOver = Files.list(temp)) {
-                    assertThat(leftOver.toList()).as("temporary files left").isEmpty();
-                }
-            }
+            spillsAndMatches(query, "256k");
         }
     }
 
@@ -170,6 +110,38 @@ class SpillingTest {
         }
         return DataFrame.concatHorizontal(frame, DataFrame.of(dev.floe.frame.Series.of(name, type, keys),
                 dev.floe.frame.Series.of(name + "_tag", DataType.CATEGORICAL, tags)));
+    }
+
+    /**
+     * Runs {@code query} unbounded, then under {@code limit} at one and three threads: it must
+     * spill and give the same schema, rows and order, and leave no temporary file.
+     */
+    private void spillsAndMatches(LazyFrame query, String limit) throws Exception {
+        DataFrame expected;
+        try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
+            expected = unbounded.collect(query);
+        }
+        for (int threads : new int[] {1, 3}) {
+            try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit(limit)
+                    .tempDirectory(temp)) {
+                QueryHandle<DataFrame> running = small.submit(query.plan());
+                DataFrame actual = running.get();
+                assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
+                assertThat(actual.schema()).isEqualTo(expected.schema());
+                List<List<Object>> got = rows(actual);
+                List<List<Object>> want = rows(expected);
+                assertThat(got.size()).as(() -> "rows, " + threads + " threads\n" + query.explain())
+                        .isEqualTo(want.size());
+                for (int r = 0; r < want.size(); r++) {
+                    int row = r;
+                    assertThat(got.get(r)).as(() -> "row " + row + ", " + threads + " threads\n" + query.explain())
+                            .isEqualTo(want.get(r));
+                }
+            }
+            try (var left = Files.list(temp)) {
+                assertThat(left.toList()).as("temporary files left").isEmpty();
+            }
+        }
     }
 
     private static List<List<Object>> rows(DataFrame frame) {

@@ -34,7 +34,9 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -331,6 +333,81 @@ public final class ParquetSource implements FileSource {
             }
         }
         return groups;
+    }
+
+    /**
+     * The row count, and per column the null share and the range of numbers and dates, from the
+     * footers' row-group statistics (read when the source was made, so nothing is read here);
+     * integer columns' distinct count is bounded by their range. A column whose statistics any row
+     * group lacks has no range.
+     */
+    @Override
+    public dev.floe.frame.io.TableStatistics statistics() {
+        long rows = 0;
+        Map<String, double[]> ranges = new HashMap<>(); // min, max, nulls; null: unknown
+        java.util.Set<String> unknown = new java.util.HashSet<>();
+        for (ParquetMetadata footer : footers) {
+            for (BlockMetaData block : footer.getBlocks()) {
+                rows += block.getRowCount();
+                for (ColumnChunkMetaData chunk : block.getColumns()) {
+                    if (chunk.getPath().size() != 1) {
+                        continue;
+                    }
+                    String name = chunk.getPath().toDotString();
+                    Statistics<?> stats = chunk.getStatistics();
+                    double[] range = ranges.computeIfAbsent(name,
+                            n -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0});
+                    if (stats == null || stats.isEmpty() || !stats.isNumNullsSet()) {
+                        unknown.add(name);
+                        continue;
+                    }
+                    range[2] += stats.getNumNulls();
+                    if (stats.hasNonNullValue()) {
+                        double min = numeric(stats.genericGetMin(), chunk.getPrimitiveType());
+                        double max = numeric(stats.genericGetMax(), chunk.getPrimitiveType());
+                        if (Double.isNaN(min) || Double.isNaN(max)) {
+                            unknown.add(name);
+                        } else {
+                            range[0] = Math.min(range[0], min);
+                            range[1] = Math.max(range[1], max);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, dev.floe.frame.io.ColumnStatistics> columns = new HashMap<>();
+        for (Schema.Field field : schema) {
+            double[] range = ranges.get(field.name());
+            if (range == null || unknown.contains(field.name()) || rows == 0) {
+                continue;
+            }
+            double nonNull = rows - range[2];
+            boolean hasRange = range[0] <= range[1];
+            double distinct = Double.NaN;
+            if (field.type().isInteger() || field.type() == DataType.DATE) {
+                distinct = hasRange ? Math.max(1, Math.min(nonNull, range[1] - range[0] + 1)) : 0;
+            }
+            columns.put(field.name(), new dev.floe.frame.io.ColumnStatistics(distinct, range[2] / rows,
+                    hasRange ? range[0] : Double.NaN, hasRange ? range[1] : Double.NaN));
+        }
+        return new dev.floe.frame.io.TableStatistics(rows, columns);
+    }
+
+    /** A statistics value as a number on the column's own scale, or NaN where it is not one. */
+    private static double numeric(Object value, PrimitiveType type) {
+        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+        boolean plain = logical == null || logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned();
+        if (!plain) {
+            return Double.NaN;
+        }
+        return switch (value) {
+            case Integer i -> i;
+            case Long l -> l;
+            case Float f -> f.isNaN() ? Double.NaN : f;
+            case Double d -> d;
+            default -> Double.NaN;
+        };
     }
 
     private Map<String, Statistics<?>> statistics(BlockMetaData block) {

@@ -35,13 +35,18 @@ final class Correlation {
      * values it does not meet).
      */
     Correlation(List<Field> fields, List<String> columns, LazyFrame outer) {
+        this(fields, columns, outer, fields.stream().map(Field::column).toList());
+    }
+
+    /** The domain read from {@code outer}'s {@code outerColumns}, one for each field. */
+    Correlation(List<Field> fields, List<String> columns, LazyFrame outer, List<String> outerColumns) {
         this.fields = List.copyOf(fields);
         this.columns = List.copyOf(columns);
         List<Expr> reads = new ArrayList<>();
         List<Field> named = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
-            reads.add(col(field.column()).alias(columns.get(i)));
+            reads.add(col(outerColumns.get(i)).alias(columns.get(i)));
             named.add(new Field(field.qualifier(), field.name(), columns.get(i), true, true));
         }
         this.values = new Relation(outer.select(reads).unique(), named);

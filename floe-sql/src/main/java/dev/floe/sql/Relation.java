@@ -4,6 +4,7 @@ import dev.floe.frame.LazyFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A plan with the SQL names of its columns: what a FROM item, a join of them or a query gives.
@@ -12,7 +13,7 @@ import java.util.Locale;
  * outer field holds an enclosing query's value inside a correlated subquery: a name finds it
  * only where no field of the subquery's own has that name, and {@code *} leaves it out.
  */
-record Relation(LazyFrame frame, List<Field> fields) {
+record Relation(LazyFrame frame, List<Field> fields, Map<String, Domain> domains) {
     record Field(String qualifier, String name, String column, boolean hidden, boolean outer) {
         Field(String qualifier, String name, String column, boolean hidden) {
             this(qualifier, name, column, hidden, false);
@@ -27,8 +28,35 @@ record Relation(LazyFrame frame, List<Field> fields) {
         }
     }
 
+    /**
+     * A frame that holds every value a column of the relation holds (and maybe more): a FROM
+     * item's rows after its own filters, under {@code column}, from which a correlated
+     * subquery's outer values are read more cheaply than from the whole join.
+     */
+    record Domain(LazyFrame frame, String column) {}
+
     Relation {
         fields = List.copyOf(fields);
+        domains = Map.copyOf(domains);
+    }
+
+    Relation(LazyFrame frame, List<Field> fields) {
+        this(frame, fields, Map.of());
+    }
+
+    /**
+     * The frame and its columns that hold every combination of the values of {@code reads} the
+     * relation holds, or null if none is known: when all of them come from one FROM item.
+     */
+    Domain[] domains(List<Field> reads) {
+        Domain[] found = new Domain[reads.size()];
+        for (int i = 0; i < found.length; i++) {
+            found[i] = domains.get(reads.get(i).column());
+            if (found[i] == null || found[i].frame() != found[0].frame()) {
+                return null;
+            }
+        }
+        return found;
     }
 
     /** The query output {@code frame} as a relation: every column under its own name. */
@@ -44,8 +72,9 @@ record Relation(LazyFrame frame, List<Field> fields) {
         return new Relation(frame, fields.stream().map(f -> f.requalified(qualifier)).toList());
     }
 
+    /** The same fields over {@code frame}, which holds some of this relation's rows (so the domains still hold). */
     Relation withFrame(LazyFrame frame) {
-        return new Relation(frame, fields);
+        return new Relation(frame, fields, domains);
     }
 
     /**

@@ -21,7 +21,9 @@ import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
 import dev.floe.frame.expr.ScalarFunction;
 import dev.floe.frame.expr.When;
+import dev.floe.frame.io.TableStatistics;
 import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.plan.Estimates;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
@@ -859,7 +861,12 @@ final class Translator {
         // rows, so that one subquery's outer values are not computed from another's join)
         Relation filtered = from;
         for (Expression conjunct : nested) {
-            from = whereSubquery(from, filtered, conjunct, env);
+            Relation next = whereSubquery(from, filtered, conjunct, env);
+            if (from == filtered && next.frame().plan() instanceof dev.floe.frame.plan.Filter filter
+                    && filter.input() == from.frame().plan()) {
+                filtered = next; // an uncorrelated subquery's condition filters as a plain one does
+            }
+            from = next;
         }
 
         List<SelectItem<?>> items = select.getSelectItems();
@@ -1057,6 +1064,12 @@ final class Translator {
      * cross product no condition avoids) the first left.
      */
     private Relation connected(List<Relation> units, List<Expression> where, Relation values, Env env, Object node) {
+        if (values == null && units.size() >= 2 && units.size() <= JoinOrder.MOST_TABLES) {
+            Relation ordered = ordered(units, where, env, node);
+            if (ordered != null) {
+                return ordered;
+            }
+        }
         List<Relation> rest = new ArrayList<>(units);
         Relation joined = rest.remove(0);
         if (values != null) {
@@ -1078,6 +1091,153 @@ final class Translator {
             joined = commaJoin(joined, rest.remove(next), where, env, node);
         }
         return joined;
+    }
+
+    /** A relation of a join tree, with the FROM item each of its fields comes from. */
+    private record Placed(Relation relation, List<Integer> owners) {}
+
+    /**
+     * The relations joined in the order {@link JoinOrder} finds cheapest from the estimates of
+     * their sizes after their own WHERE filters and of the WHERE equalities between them; the
+     * fields stay in FROM order (what {@code *} shows). Null when a relation's size cannot be
+     * estimated (a CSV file), to join in FROM order instead. The rows' order is the join tree's,
+     * which SQL leaves open without ORDER BY.
+     */
+    private Relation ordered(List<Relation> units, List<Expression> where, Env env, Object node) {
+        int n = units.size();
+        impliedFilters(units, where, env);
+        double[] rows = new double[n];
+        double[] unfiltered = new double[n];
+        TableStatistics[] stats = new TableStatistics[n];
+        LazyFrame[] filtered = new LazyFrame[n];
+        for (int i = 0; i < n; i++) {
+            LazyFrame frame = units.get(i).frame();
+            unfiltered[i] = Estimates.rows(frame.plan());
+            for (Expression conjunct : where) {
+                Expr local = containsSubquery(conjunct) ? null : tryExpr(conjunct, units.get(i), env);
+                if (local != null && ExprTyper.typeOf(local, frame.schema()) == DataType.BOOLEAN) {
+                    frame = frame.filter(local);
+                }
+            }
+            filtered[i] = frame;
+            stats[i] = Estimates.of(frame.plan());
+            rows[i] = stats[i].rows();
+            if (Double.isNaN(rows[i]) || Double.isNaN(unfiltered[i])) {
+                return null;
+            }
+        }
+        double[][] share = new double[n][n];
+        boolean[][] connected = new boolean[n][n];
+        int[][] conditions = new int[n][n];
+        for (double[] row : share) {
+            java.util.Arrays.fill(row, 1);
+        }
+        for (Expression conjunct : where) {
+            if (!(conjunct instanceof EqualsTo equals) || containsSubquery(conjunct)) {
+                continue;
+            }
+            Expr[] lefts = new Expr[n];
+            Expr[] rights = new Expr[n];
+            for (int i = 0; i < n; i++) {
+                lefts[i] = keyExpr(equals.getLeftExpression(), units.get(i), env);
+                rights[i] = keyExpr(equals.getRightExpression(), units.get(i), env);
+            }
+            pairs:
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (i != j && lefts[i] != null && rights[j] != null) {
+                        double distinct = Math.max(keyDistinct(lefts[i], stats[i]), keyDistinct(rights[j], stats[j]));
+                        share[i][j] /= Math.max(1, distinct);
+                        share[j][i] = share[i][j];
+                        connected[i][j] = connected[j][i] = true;
+                        conditions[i][j]++;
+                        conditions[j][i]++;
+                        break pairs;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (conditions[i][j] > 1) {
+                    // several keys together name at most one row of the smaller table
+                    share[i][j] = Math.max(share[i][j], 1 / Math.max(1, Math.min(unfiltered[i], unfiltered[j])));
+                }
+            }
+        }
+        Placed placed = placed(JoinOrder.best(rows, share, connected), units, where, env, node);
+        List<Field> fields = placed.relation().fields();
+        List<Field> inFromOrder = new ArrayList<>(fields.size());
+        Map<String, Relation.Domain> domains = new java.util.HashMap<>();
+        for (int unit = 0; unit < n; unit++) {
+            List<Field> own = units.get(unit).fields();
+            int next = 0;
+            for (int f = 0; f < fields.size(); f++) {
+                if (placed.owners().get(f) == unit) {
+                    // the unit's own fields, in their order (some renamed apart from the others')
+                    Field original = own.get(next++);
+                    domains.put(fields.get(f).column(), new Relation.Domain(filtered[unit], original.column()));
+                    inFromOrder.add(fields.get(f));
+                }
+            }
+        }
+        return new Relation(placed.relation().frame(), inFromOrder, domains);
+    }
+
+    private Placed placed(JoinOrder.Tree tree, List<Relation> units, List<Expression> where, Env env, Object node) {
+        if (tree.isTable()) {
+            Relation unit = units.get(tree.table());
+            return new Placed(unit, java.util.Collections.nCopies(unit.fields().size(), tree.table()));
+        }
+        Placed probe = placed(tree.probe(), units, where, env, node);
+        Placed build = placed(tree.build(), units, where, env, node);
+        Relation joined = commaJoin(probe.relation(), build.relation(), where, env, node);
+        return new Placed(joined, concat(probe.owners(), build.owners()));
+    }
+
+    /** The distinct values a join key is estimated to have: a column's, else one per row. */
+    private static double keyDistinct(Expr key, TableStatistics stats) {
+        return key instanceof Col column ? Estimates.keyDistinct(stats, column.name()) : stats.rows();
+    }
+
+    /**
+     * For each OR in WHERE and each FROM item that every branch of it filters, the OR of those
+     * filters added to WHERE: {@code (n1.x = 'A' AND n2.x = 'B') OR (n1.x = 'B' AND n2.x = 'A')}
+     * adds {@code n1.x = 'A' OR n1.x = 'B'} and the same for n2, which filter each table before
+     * it is joined. Each is implied by the OR (a row it is false for is false for every branch),
+     * so the answer is the same.
+     */
+    private void impliedFilters(List<Relation> units, List<Expression> where, Env env) {
+        for (Expression conjunct : List.copyOf(where)) {
+            List<Expression> branches = disjuncts(conjunct);
+            if (branches.size() < 2 || containsSubquery(conjunct)) {
+                continue;
+            }
+            for (Relation unit : units) {
+                Expression implied = null;
+                boolean narrower = false;
+                for (Expression branch : branches) {
+                    List<Expression> all = conjuncts(branch);
+                    Expression own = null;
+                    for (Expression part : all) {
+                        if (tryExpr(part, unit, env) != null) {
+                            own = own == null ? part : new AndExpression(own, part);
+                        } else {
+                            narrower = true;
+                        }
+                    }
+                    if (own == null) {
+                        implied = null;
+                        break;
+                    }
+                    Expression item = new ParenthesedExpressionList<>(own);
+                    implied = implied == null ? item : new OrExpression(implied, item);
+                }
+                if (implied != null && narrower) {
+                    where.add(new ParenthesedExpressionList<>(implied));
+                }
+            }
+        }
     }
 
     private boolean linked(Relation left, Relation right, List<Expression> where, Env env) {
@@ -1227,6 +1387,9 @@ final class Translator {
         Applies applies = new Applies();
         Scope general = new Scope(filtered, env, null, applies);
         Expr condition = typed(expr(conjunct, general), general.schema(), conjunct, "WHERE");
+        if (applies.isEmpty()) {
+            return from.withFrame(guarded(() -> from.frame().filter(condition), conjunct));
+        }
         LazyFrame joined = applies.apply(from.frame());
         String[] columns = from.frame().schema().names().toArray(String[]::new);
         return from.withFrame(guarded(() -> joined.filter(condition).select(columns), conjunct));
@@ -3292,7 +3455,15 @@ final class Translator {
                 for (int i = 0; i < reads.size(); i++) {
                     columns.add(fresh("__floe_outer"));
                 }
-                correlation = new Correlation(reads, columns, scope.relation().frame());
+                // the outer values from the FROM item they come from where it is estimated smaller than the join
+                Relation.Domain[] domains = scope.relation().domains(reads);
+                if (domains != null && !(Estimates.rows(domains[0].frame().plan())
+                        < Estimates.rows(scope.relation().frame().plan()))) {
+                    domains = null;
+                }
+                correlation = domains == null ? new Correlation(reads, columns, scope.relation().frame())
+                        : new Correlation(reads, columns, domains[0].frame(),
+                                java.util.Arrays.stream(domains).map(Relation.Domain::column).toList());
             }
             try {
                 return new Planned(query(subquery, scope.env().nested(scope, correlation)), correlation);

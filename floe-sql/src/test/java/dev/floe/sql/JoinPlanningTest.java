@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.Series;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,5 +73,147 @@ class JoinPlanningTest {
         assertThat(sql.explain(scalar)).contains("LEFT JOIN");
         assertThat(sql.sql(scalar).toMaps()).containsExactly(java.util.Map.of("u", 10, "n", 1L),
                 java.util.Map.of("u", 20, "n", 2L), java.util.Map.of("u", 30, "n", 2L));
+    }
+
+    /** A fact table f (2,000 rows) with keys into d1 (200 rows) and d2 (50 rows). */
+    private static SqlContext star() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 2000;
+        long[] id = new long[n];
+        long[] k1 = new long[n];
+        long[] k2 = new long[n];
+        long[] val = new long[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = i;
+            k1[i] = 1 + random.nextInt(200);
+            k2[i] = 1 + random.nextInt(50);
+            val[i] = random.nextInt(10);
+        }
+        long[] id1 = new long[200];
+        long[] a1 = new long[200];
+        for (int i = 0; i < 200; i++) {
+            id1[i] = i + 1;
+            a1[i] = random.nextInt(100);
+        }
+        long[] id2 = new long[50];
+        long[] a2 = new long[50];
+        for (int i = 0; i < 50; i++) {
+            id2[i] = i + 1;
+            a2[i] = 50 - i;
+        }
+        return new SqlContext()
+                .register("f", DataFrame.of(Series.of("id", id), Series.of("k1", k1), Series.of("k2", k2),
+                        Series.of("val", val)))
+                .register("d1", DataFrame.of(Series.of("id1", id1), Series.of("a1", a1)))
+                .register("d2", DataFrame.of(Series.of("id2", id2), Series.of("a2", a2)));
+    }
+
+    /** The heights of the in-memory tables a plan scans, in the order explain prints them. */
+    private static List<Integer> scannedHeights(String plan) {
+        List<Integer> heights = new ArrayList<>();
+        Matcher m = Pattern.compile("DF \\[[^\\]]*\\][^;]*; (\\d+) rows").matcher(plan);
+        while (m.find()) {
+            heights.add(Integer.parseInt(m.group(1)));
+        }
+        return heights;
+    }
+
+    @Test
+    void aFromListJoinsItsMostFilteredTableFirstAndBuildsOnTheSmallerSide() {
+        SqlContext sql = star();
+        String query = "SELECT count(*) AS n, sum(val) AS s FROM d1, f, d2 WHERE f.k1 = d1.id1 AND f.k2 = d2.id2 "
+                + "AND d2.a2 = 7";
+        String plan = sql.explain(query);
+        // d1 JOIN (f JOIN d2): d2 has one row left, so f meets it first; each join builds on its smaller side
+        // (the printed plan shows a join's probe side first): f JOIN d2 (~40 rows) is built, d1 probes
+        assertThat(scannedHeights(plan)).as(plan).containsExactly(200, 2000, 50);
+        assertThat(plan).doesNotContain("CROSS JOIN").contains("~");
+        DataFrame f = sql.sql("SELECT * FROM f");
+        long n = 0;
+        long s = 0;
+        for (int i = 0; i < f.height(); i++) {
+            if (f.getLong(i, "k2") == 44) { // a2 = 50 - (id2 - 1) = 7
+                n++;
+                s += f.getLong(i, "val");
+            }
+        }
+        DataFrame result = sql.sql(query);
+        assertThat(result.getLong(0, "n")).isEqualTo(n);
+        assertThat(result.getLong(0, "s")).isEqualTo(s);
+    }
+
+    @Test
+    void starShowsFromOrderWhateverOrderTheJoinsRunIn() {
+        SqlContext sql = star();
+        DataFrame result = sql.sql("SELECT * FROM d2, f WHERE f.k2 = d2.id2 AND d2.a2 = 7 ORDER BY id");
+        assertThat(result.columns()).containsExactly("id2", "a2", "id", "k1", "k2", "val");
+        assertThat(result.height()).isPositive();
+        for (int i = 0; i < result.height(); i++) {
+            assertThat(result.getLong(i, "id2")).isEqualTo(44L);
+            assertThat(result.getLong(i, "k2")).isEqualTo(44L);
+        }
+    }
+
+    @Test
+    void anOrFiltersEachTableByWhatEveryBranchAsksOfIt() {
+        SqlContext sql = star();
+        String query = "SELECT count(*) AS n FROM f, d2 WHERE f.k2 = d2.id2 "
+                + "AND ((d2.a2 = 1 AND f.val > 5) OR (d2.a2 = 2 AND f.val < 3))";
+        String plan = sql.explain(query);
+        // each table is filtered on its own before the join, by the OR of its parts of the branches
+        assertThat(plan.lines().filter(l -> l.contains("FILTER") && l.contains("a2") && !l.contains("val")))
+                .as(plan).hasSize(1);
+        assertThat(plan.lines().filter(l -> l.contains("FILTER") && l.contains("val") && !l.contains("a2")))
+                .as(plan).hasSize(1);
+        DataFrame f = sql.sql("SELECT * FROM f");
+        long n = 0;
+        for (int i = 0; i < f.height(); i++) {
+            long a2 = 50 - (f.getLong(i, "k2") - 1);
+            long val = f.getLong(i, "val");
+            if (a2 == 1 && val > 5 || a2 == 2 && val < 3) {
+                n++;
+            }
+        }
+        assertThat(sql.sql(query).getLong(0, "n")).isEqualTo(n);
+    }
+
+    @Test
+    void aCorrelatedSubqueryReadsItsOuterValuesFromTheSmallFilteredTable() {
+        SqlContext sql = star();
+        String query = "SELECT count(*) AS n FROM f, d1 WHERE f.k1 = d1.id1 AND d1.a1 < 10 "
+                + "AND f.val > (SELECT avg(val) FROM f f2 WHERE f2.k1 = d1.id1)";
+        String plan = sql.explain(query);
+        List<String> lines = plan.lines().toList();
+        int unique = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith("UNIQUE")) {
+                unique = i;
+                break;
+            }
+        }
+        assertThat(unique).as(plan).isNotNegative();
+        int indent = lines.get(unique).indexOf('U');
+        for (int i = unique + 1; i < lines.size() && lines.get(i).indexOf(lines.get(i).trim()) > indent; i++) {
+            assertThat(lines.get(i)).as(plan).doesNotContain("JOIN");
+        }
+        DataFrame f = sql.sql("SELECT * FROM f");
+        DataFrame d1 = sql.sql("SELECT * FROM d1");
+        java.util.Map<Long, double[]> byKey = new java.util.HashMap<>();
+        for (int i = 0; i < f.height(); i++) {
+            double[] sumCount = byKey.computeIfAbsent(f.getLong(i, "k1"), k -> new double[2]);
+            sumCount[0] += f.getLong(i, "val");
+            sumCount[1]++;
+        }
+        long n = 0;
+        for (int i = 0; i < f.height(); i++) {
+            long k1 = f.getLong(i, "k1");
+            if (d1.getLong((int) k1 - 1, "a1") < 10) {
+                double[] sumCount = byKey.get(k1);
+                if (f.getLong(i, "val") > sumCount[0] / sumCount[1]) {
+                    n++;
+                }
+            }
+        }
+        assertThat(sql.sql(query).getLong(0, "n")).isEqualTo(n);
     }
 }

@@ -28,6 +28,15 @@ public interface FileSource {
      */
     Source scan(List<String> projection, Expr predicate, long limit);
 
+    /**
+     * What the files' metadata tells without reading their data (row count, per-column ranges and
+     * null counts), for the optimizer's estimates; {@link TableStatistics#UNKNOWN} when they tell
+     * nothing cheaply.
+     */
+    default TableStatistics statistics() {
+        return TableStatistics.UNKNOWN;
+    }
+
     /** What is read, for {@code explain()}: the format and the files. */
     String describe();
 

@@ -1,12 +1,20 @@
 package dev.floe.frame.plan;
 
-/** Prints a plan as an indented tree, the root first: what {@code explain()} shows. */
+import dev.floe.frame.io.TableStatistics;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints a plan as an indented tree, the root first: what {@code explain()} shows. Each node
+ * ends with the optimizer's estimate of its rows ({@code ~1,234 rows}) where its sources tell
+ * their sizes (in-memory frames, Parquet files; not CSV or JSON files).
+ */
 public final class PlanPrinter {
     private PlanPrinter() {}
 
     public static String print(PlanNode plan) {
         StringBuilder text = new StringBuilder();
-        print(plan, 0, text);
+        print(plan, 0, text, Estimates.all(plan));
         return text.toString();
     }
 
@@ -28,10 +36,15 @@ public final class PlanPrinter {
         return id;
     }
 
-    private static void print(PlanNode node, int depth, StringBuilder text) {
-        text.append("  ".repeat(depth)).append(node).append('\n');
+    private static void print(PlanNode node, int depth, StringBuilder text, Map<PlanNode, TableStatistics> estimates) {
+        text.append("  ".repeat(depth)).append(node);
+        double rows = estimates.get(node).rows();
+        if (!Double.isNaN(rows)) {
+            text.append(String.format(Locale.ROOT, "  ~%,d %s", Math.round(rows), Math.round(rows) == 1 ? "row" : "rows"));
+        }
+        text.append('\n');
         for (PlanNode input : node.inputs()) {
-            print(input, depth + 1, text);
+            print(input, depth + 1, text, estimates);
         }
     }
 }

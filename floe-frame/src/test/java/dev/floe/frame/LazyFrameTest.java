@@ -91,10 +91,10 @@ class LazyFrameTest {
         String plan = people().lazy().filter(col("age").gt(20)).select(col("name"), col("age").mul(2).alias("a2"))
                 .head(3).explain(false);
         assertThat(plan).isEqualTo("""
-                SLICE offset 0, length 3
-                  SELECT [col("name"), [(col("age")) * (2)].alias("a2")]
-                    FILTER [(col("age")) > (20)]
-                      DF [name, age, score]; 5 rows
+                SLICE offset 0, length 3  ~3 rows
+                  SELECT [col("name"), [(col("age")) * (2)].alias("a2")]  ~5 rows
+                    FILTER [(col("age")) > (20)]  ~5 rows
+                      DF [name, age, score]; 5 rows  ~5 rows
                 """);
         assertThat(people().lazy().schema().names()).containsExactly("name", "age", "score");
     }

@@ -29,8 +29,8 @@ class OptimizerTest {
         LazyFrame lf = frame().lazy();
         assertThat(lf.filter(lit(1).add(1).eq(2)).explain()).doesNotContain("FILTER");
         assertThat(lf.select(col("a").add(lit(2).mul(3)).alias("a6")).explain()).contains("[(col(\"a\")) + (6.cast(i32))]");
-        assertThat(lf.filter(col("flag").and(lit(true))).explain()).contains("FILTER col(\"flag\")\n");
-        assertThat(lf.filter(col("flag").or(lit(false)).not().not()).explain()).contains("FILTER col(\"flag\")\n");
+        assertThat(lf.filter(col("flag").and(lit(true))).explain()).containsPattern("FILTER col\\(\"flag\"\\)  ~\\d+ rows?\n");
+        assertThat(lf.filter(col("flag").or(lit(false)).not().not()).explain()).containsPattern("FILTER col\\(\"flag\"\\)  ~\\d+ rows?\n");
         assertThat(lf.select(col("flag").and(lit(false)).alias("f")).collect().column("f").toList()).containsOnly(false);
     }
 

@@ -237,8 +237,8 @@ public final class Estimates {
     }
 
     private static TableStatistics limited(TableStatistics input, long limit) {
-        return Double.isNaN(input.rows()) ? new TableStatistics(limit, input.columns())
-                : withRows(input, Math.min(input.rows(), limit));
+        // an unknown size stays unknown: a limit bounds it, but the source may hold fewer rows
+        return Double.isNaN(input.rows()) ? input : withRows(input, Math.min(input.rows(), limit));
     }
 
     private static TableStatistics projected(TableStatistics input, List<Expr> exprs, boolean keepsInput) {

@@ -219,7 +219,8 @@ public final class ParquetSource implements FileSource {
         };
     }
 
-    private static ParquetFileReader open(Path file) throws IOException {
+    /** A reader of {@code file} with the options every read here uses. */
+    static ParquetFileReader open(Path file) throws IOException {
         return ParquetFileReader.open(input(file), readOptions());
     }
 
@@ -420,6 +421,16 @@ public final class ParquetSource implements FileSource {
         return byColumn;
     }
 
+    private static ColumnChunkMetaData chunk(BlockMetaData block, ParquetColumn column) {
+        String[] path = column.descriptor().getPath();
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (java.util.Arrays.equals(chunk.getPath().toArray(), path)) {
+                return chunk;
+            }
+        }
+        return null;
+    }
+
     private List<Vector> readGroup(Group group, List<ParquetColumn> wanted) {
         Path file = files.get(group.file());
         String where = ", row group " + group.index();
@@ -438,10 +449,15 @@ public final class ParquetSource implements FileSource {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, noRecords(requested), requested,
                     footers.get(group.file()).getFileMetaData().getCreatedBy());
             List<Vector> vectors = new ArrayList<>();
+            BlockMetaData block = footers.get(group.file()).getBlocks().get(group.index());
             for (ParquetColumn column : wanted) {
                 current = column;
-                vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
-                        file.toString()));
+                if (PageDecoding.reads(column, chunk(block, column))) {
+                    vectors.add(PageDecoding.decode(column, pages.getPageReader(column.descriptor()), rows));
+                } else {
+                    vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
+                            file.toString()));
+                }
             }
             return vectors;
         } catch (FloeException e) {

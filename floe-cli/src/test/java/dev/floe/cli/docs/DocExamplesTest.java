@@ -151,9 +151,21 @@ class DocExamplesTest {
         Matcher example = Pattern.compile("```\\n\\$ \\./floe explain \"(.*?)\"\\n(.*?)```", Pattern.DOTALL).matcher(cli);
         assertThat(example.find()).as("cli.md's explain example").isTrue();
         Path data = Files.createDirectories(classes.resolve("data"));
-        dev.floe.frame.Floe.readCsv(new java.io.ByteArrayInputStream(
-                "id1,id2,id3,id4,id5,id6,v1,v2,v3\nid001,id042,id0000000001,1,2,3,4,5,1.5\n".getBytes(StandardCharsets.UTF_8)),
-                dev.floe.frame.io.csv.CsvOptions.defaults()).writeParquet(data.resolve("G1_1e6_1e2_0_0.parquet"));
+        // a million rows, as the example's file has, so that explain's estimates are the example's
+        int rows = 1_000_000;
+        String[] ids = new String[rows];
+        long[] numbers = new long[rows];
+        double[] decimals = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            ids[i] = "id" + (i % 100);
+            numbers[i] = i % 100;
+            decimals[i] = i % 100 / 10.0;
+        }
+        dev.floe.frame.Series id = dev.floe.frame.Series.of("id1", ids);
+        dev.floe.frame.Series number = dev.floe.frame.Series.of("id4", numbers);
+        dev.floe.frame.DataFrame.of(id, id.rename("id2"), id.rename("id3"), number, number.rename("id5"),
+                number.rename("id6"), number.rename("v1"), number.rename("v2"),
+                dev.floe.frame.Series.of("v3", decimals)).writeParquet(data.resolve("G1_1e6_1e2_0_0.parquet"));
         String sql = example.group(1).replace("'data/", "'" + data + "/");
         dev.floe.cli.MainTest.Run run = dev.floe.cli.MainTest.floe("explain", sql);
         assertThat(run.exitCode()).as(run.err()).isZero();

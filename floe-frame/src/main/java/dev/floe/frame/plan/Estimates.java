@@ -229,11 +229,9 @@ public final class Estimates {
     /** {@code input} with {@code rows} rows: distinct counts at most that. */
     private static TableStatistics withRows(TableStatistics input, double rows) {
         if (Double.isNaN(rows)) {
-            return new TableStatistics(rows, input.columns());
+            return new TableStatistics(rows, input::column);
         }
-        Map<String, ColumnStatistics> columns = new HashMap<>();
-        input.columns().forEach((name, stats) -> columns.put(name, stats.capped(rows)));
-        return new TableStatistics(rows, columns);
+        return new TableStatistics(rows, name -> input.column(name).capped(rows));
     }
 
     private static TableStatistics limited(TableStatistics input, long limit) {
@@ -242,17 +240,17 @@ public final class Estimates {
     }
 
     private static TableStatistics projected(TableStatistics input, List<Expr> exprs, boolean keepsInput) {
-        Map<String, ColumnStatistics> columns = new HashMap<>(keepsInput ? input.columns() : Map.of());
+        Map<String, Expr> outputs = new HashMap<>();
         for (Expr expr : exprs) {
-            String name = expr.outputName();
-            ColumnStatistics stats = column(expr, input);
-            if (stats == ColumnStatistics.UNKNOWN) {
-                columns.remove(name);
-            } else {
-                columns.put(name, stats);
-            }
+            outputs.put(expr.outputName(), expr);
         }
-        return new TableStatistics(input.rows(), columns);
+        return new TableStatistics(input.rows(), name -> {
+            Expr expr = outputs.get(name);
+            if (expr != null) {
+                return column(expr, input);
+            }
+            return keepsInput ? input.column(name) : ColumnStatistics.UNKNOWN;
+        });
     }
 
     private static TableStatistics aggregated(TableStatistics input, List<Expr> keys) {
@@ -277,14 +275,14 @@ public final class Estimates {
     private static TableStatistics joined(TableStatistics left, TableStatistics right, Join join) {
         double l = left.rows();
         double r = right.rows();
-        Map<String, ColumnStatistics> columns = new HashMap<>(right.columns());
-        join.rightOn().forEach(columns::remove);
-        for (String name : List.copyOf(columns.keySet())) {
-            if (left.columns().containsKey(name) || join.left().schema().names().contains(name)) {
-                columns.put(name + join.suffix(), columns.remove(name));
+        // the output's names: the left's, then the right's other than its keys (suffixed where the left has them)
+        Map<String, String> rightNames = new HashMap<>();
+        java.util.Set<String> leftNames = new java.util.HashSet<>(join.left().schema().names());
+        for (String name : join.right().schema().names()) {
+            if (!join.rightOn().contains(name)) {
+                rightNames.put(leftNames.contains(name) ? name + join.suffix() : name, name);
             }
         }
-        columns.putAll(left.columns());
         double matches = l * r * keySelectivity(left, right, join.leftOn(), join.rightOn());
         double rows = switch (join.how()) {
             case INNER -> matches;
@@ -295,7 +293,9 @@ public final class Estimates {
             case ANTI -> Math.max(l * EQUALITY, l - Math.min(l, matches));
             case CROSS -> l * r;
         };
-        return withRows(new TableStatistics(rows, columns), rows);
+        TableStatistics both = new TableStatistics(rows, name -> leftNames.contains(name) ? left.column(name)
+                : rightNames.containsKey(name) ? right.column(rightNames.get(name)) : ColumnStatistics.UNKNOWN);
+        return withRows(both, rows);
     }
 
     /**
@@ -330,12 +330,14 @@ public final class Estimates {
      */
     private static TableStatistics scan(DataFrame frame) {
         int rows = frame.height();
-        Map<String, ColumnStatistics> columns = new HashMap<>();
-        for (String name : frame.columns()) {
+        return new TableStatistics(rows, name -> {
+            if (!frame.schema().names().contains(name)) {
+                return ColumnStatistics.UNKNOWN;
+            }
             List<Vector> chunks = frame.column(name).column().chunks();
             DataType type = frame.schema().type(name);
             if (type.isInteger() && type != DataType.INT128 || type == DataType.DATE) {
-                columns.put(name, integerRange(chunks, rows));
+                return integerRange(chunks, rows);
             } else if (type == DataType.CATEGORICAL) {
                 double distinct = 0;
                 long nulls = 0;
@@ -343,11 +345,11 @@ public final class Estimates {
                     distinct = Math.max(distinct, ((CategoricalVector) chunk).dictionary().size());
                     nulls += chunk.nullCount();
                 }
-                columns.put(name, new ColumnStatistics(Math.min(distinct * chunks.size(), Math.max(1, rows - nulls)),
-                        rows == 0 ? 0 : (double) nulls / rows, Double.NaN, Double.NaN));
+                return new ColumnStatistics(Math.min(distinct * chunks.size(), Math.max(1, rows - nulls)),
+                        rows == 0 ? 0 : (double) nulls / rows, Double.NaN, Double.NaN);
             }
-        }
-        return new TableStatistics(rows, columns);
+            return ColumnStatistics.UNKNOWN;
+        });
     }
 
     private static ColumnStatistics integerRange(List<Vector> chunks, int rows) {

@@ -1,0 +1,632 @@
+package dev.floe.parquet;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.ShortVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Reads a flat column's pages straight into a Floe vector, without a call per value: the
+ * definition levels (RLE and bit-packed runs) into the null bitmap, and the values, plain or
+ * through the chunk's dictionary, into primitive arrays in tight loops. A dictionary-encoded
+ * text column decodes each dictionary entry once (into a categorical column, one lookup per
+ * entry, not per row). The pages come from parquet-mr's page reader, which decompresses them and
+ * checks their checksums. Only what {@link #reads} accepts is decoded here (numbers, dates,
+ * timestamps and annotated text, optional or required, in the plain and dictionary encodings);
+ * the rest goes through {@link ColumnDecoding}. Corrupt pages end in a runtime exception (an
+ * index out of bounds, a count that does not add up), which the caller reports with the file.
+ */
+final class PageDecoding {
+    /** What a chunk may use: BIT_PACKED only for levels (writers of format 1 list it for the repetition levels). */
+    private static final Set<Encoding> ENCODINGS = Set.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY,
+            Encoding.RLE_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED);
+
+    private PageDecoding() {}
+
+    /** Whether this column chunk is decoded here. */
+    static boolean reads(ParquetColumn column, ColumnChunkMetaData chunk) {
+        if (column.type().isList() || column.descriptor().getMaxRepetitionLevel() != 0
+                || column.descriptor().getMaxDefinitionLevel() > 1 || chunk == null
+                || !ENCODINGS.containsAll(chunk.getEncodings())) {
+            return false;
+        }
+        PrimitiveTypeName physical = column.leaf().getPrimitiveTypeName();
+        LogicalTypeAnnotation logical = column.leaf().getLogicalTypeAnnotation();
+        boolean plainInteger = logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                && i.isSigned();
+        return switch (column.type()) {
+            case INT8, INT16, INT32 -> physical == PrimitiveTypeName.INT32 && plainInteger;
+            case DATE -> physical == PrimitiveTypeName.INT32
+                    && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
+            case INT64 -> physical == PrimitiveTypeName.INT64 && plainInteger;
+            case DATETIME -> physical == PrimitiveTypeName.INT64
+                    && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+            case FLOAT32 -> physical == PrimitiveTypeName.FLOAT;
+            case FLOAT64 -> physical == PrimitiveTypeName.DOUBLE && logical == null;
+            case UTF8, CATEGORICAL -> physical == PrimitiveTypeName.BINARY
+                    && (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                            || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+                            || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation);
+            default -> false;
+        };
+    }
+
+    /** The column's {@code rows} values from its pages. */
+    static Vector decode(ParquetColumn column, PageReader pages, int rows) {
+        boolean optional = column.descriptor().getMaxDefinitionLevel() == 1;
+        Values values = Values.of(column, rows);
+        long[] bits = new long[(rows + 63) >>> 6];
+        DictionaryPage dictionaryPage = pages.readDictionaryPage();
+        if (dictionaryPage != null) {
+            byte[] bytes = bytes(dictionaryPage.getBytes());
+            values.dictionary(bytes, dictionaryPage.getDictionarySize());
+        }
+        int[] levels = new int[0];
+        int[] indexes = new int[0];
+        int row = 0;
+        while (row < rows) {
+            DataPage page = pages.readPage();
+            if (page == null) {
+                throw new IllegalStateException("the pages hold " + row + " values, the row group " + rows);
+            }
+            int count = page.getValueCount();
+            if (count < 0 || count > rows - row) {
+                throw new IllegalStateException("a page holds " + count + " values where " + (rows - row) + " are left");
+            }
+            byte[] data;
+            int offset = 0;
+            Encoding encoding;
+            if (levels.length < count) {
+                levels = new int[count];
+                indexes = new int[count];
+            }
+            if (page instanceof DataPageV1 v1) {
+                data = bytes(v1.getBytes());
+                encoding = v1.getValueEncoding();
+                if (optional && v1.getDlEncoding() == Encoding.BIT_PACKED) {
+                    // the old levels encoding: one bit each, the first in the highest bit, no length before them
+                    int length = (count + 7) >>> 3;
+                    for (int i = 0; i < count; i++) {
+                        levels[i] = (data[i >>> 3] >>> (7 - (i & 7))) & 1;
+                    }
+                    offset = length;
+                } else if (optional) {
+                    if (v1.getDlEncoding() != Encoding.RLE) {
+                        throw new IllegalStateException("definition levels encoded " + v1.getDlEncoding());
+                    }
+                    int length = littleEndianInt(data, 0);
+                    if (length < 0 || length > data.length - 4) {
+                        throw new IllegalStateException("definition levels of " + length + " bytes in a page of "
+                                + data.length);
+                    }
+                    hybrid(data, 4, 4 + length, 1, levels, count);
+                    offset = 4 + length;
+                }
+            } else if (page instanceof DataPageV2 v2) {
+                data = bytes(v2.getData());
+                encoding = v2.getDataEncoding();
+                if (optional) {
+                    byte[] definition = bytes(v2.getDefinitionLevels());
+                    hybrid(definition, 0, definition.length, 1, levels, count);
+                }
+            } else {
+                throw new IllegalStateException("a page of an unknown kind");
+            }
+            int present = 0;
+            for (int i = 0; i < count; i++) {
+                if (!optional || levels[i] == 1) {
+                    int r = row + i;
+                    bits[r >>> 6] |= 1L << r;
+                    present++;
+                }
+            }
+            if (encoding == Encoding.PLAIN) {
+                values.plain(data, offset, row, count, optional ? levels : null);
+            } else if (encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY) {
+                if (!values.hasDictionary()) {
+                    throw new IllegalStateException("dictionary-encoded values without a dictionary");
+                }
+                int width = data[offset] & 0xff;
+                if (width > 32) {
+                    throw new IllegalStateException("dictionary indexes of " + width + " bits");
+                }
+                hybrid(data, offset + 1, data.length, width, indexes, present);
+                values.indexed(indexes, row, count, optional ? levels : null);
+            } else {
+                throw new IllegalStateException("values encoded " + encoding);
+            }
+            row += count;
+        }
+        return values.build(Validity.of(bits, rows));
+    }
+
+    private static byte[] bytes(org.apache.parquet.bytes.BytesInput input) {
+        try {
+            return input.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int littleEndianInt(byte[] data, int at) {
+        return (data[at] & 0xff) | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | (data[at + 3] & 0xff) << 24;
+    }
+
+    /**
+     * Parquet's RLE / bit-packing hybrid: {@code count} values of {@code width} bits from
+     * {@code data[from, to)} into {@code out}. Runs: a varint header, then either one value
+     * repeated (header even: {@code header >>> 1} times, the value in whole bytes) or groups of
+     * eight bit-packed values (header odd: {@code header >>> 1} groups, least significant bit
+     * first).
+     */
+    static void hybrid(byte[] data, int from, int to, int width, int[] out, int count) {
+        int at = from;
+        int done = 0;
+        if (width == 0) {
+            java.util.Arrays.fill(out, 0, count, 0); // one value: no bits are stored
+            return;
+        }
+        int valueBytes = (width + 7) >>> 3;
+        long mask = width == 32 ? 0xffffffffL : (1L << width) - 1;
+        while (done < count) {
+            if (at >= to) {
+                throw new IllegalStateException("encoded values end after " + done + " of " + count);
+            }
+            int header = 0;
+            int shift = 0;
+            int b;
+            do {
+                b = data[at++] & 0xff;
+                header |= (b & 0x7f) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0 && shift < 35);
+            if ((header & 1) == 0) {
+                int run = header >>> 1;
+                int value = 0;
+                for (int i = 0; i < valueBytes; i++) {
+                    value |= (data[at++] & 0xff) << (8 * i);
+                }
+                int n = Math.min(run, count - done);
+                java.util.Arrays.fill(out, done, done + n, value);
+                done += n;
+            } else {
+                int values = (header >>> 1) * 8;
+                int n = Math.min(values, count - done);
+                long bitBase = (long) at * 8;
+                for (int i = 0; i < n; i++) {
+                    long bit = bitBase + (long) i * width;
+                    int index = (int) (bit >>> 3);
+                    int shiftIn = (int) (bit & 7);
+                    long word = 0;
+                    int need = (shiftIn + width + 7) >>> 3;
+                    for (int k = 0; k < need; k++) {
+                        word |= (long) (data[index + k] & 0xff) << (8 * k);
+                    }
+                    out[done + i] = (int) ((word >>> shiftIn) & mask);
+                }
+                at += (header >>> 1) * width; // eight values of width bits are width bytes
+                done += n;
+            }
+        }
+    }
+
+    /** The values of one column as they are decoded: its arrays, and its dictionary's values. */
+    private abstract static sealed class Values {
+        static Values of(ParquetColumn column, int rows) {
+            return switch (column.type()) {
+                case INT8, INT16, INT32, DATE -> new Ints(column.type(), rows);
+                case INT64, DATETIME -> new Longs(column, rows);
+                case FLOAT32 -> new Floats(rows);
+                case FLOAT64 -> new Doubles(rows);
+                case UTF8 -> new Texts(rows);
+                case CATEGORICAL -> new Categories(rows);
+                default -> throw new IllegalStateException("no page decoding for " + column.type());
+            };
+        }
+
+        abstract void dictionary(byte[] bytes, int size);
+
+        abstract boolean hasDictionary();
+
+        /** {@code count} rows from {@code row}: plain values (one per present row) from {@code data[offset..]}. */
+        abstract void plain(byte[] data, int offset, int row, int count, int[] levels);
+
+        /** {@code count} rows from {@code row}: dictionary indexes (one per present row). */
+        abstract void indexed(int[] indexes, int row, int count, int[] levels);
+
+        abstract Vector build(Validity validity);
+
+        static boolean present(int[] levels, int i) {
+            return levels == null || levels[i] == 1;
+        }
+    }
+
+    private static final class Ints extends Values {
+        final DataType type;
+        final int[] out;
+        int[] dictionary;
+
+        Ints(DataType type, int rows) {
+            this.type = type;
+            this.out = new int[rows];
+        }
+
+        @Override
+        void dictionary(byte[] bytes, int size) {
+            dictionary = new int[size];
+            for (int i = 0; i < size; i++) {
+                dictionary[i] = littleEndianInt(bytes, 4 * i);
+            }
+        }
+
+        @Override
+        boolean hasDictionary() {
+            return dictionary != null;
+        }
+
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            int at = offset;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = littleEndianInt(data, at);
+                    at += 4;
+                }
+            }
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = dictionary[indexes[next++]];
+                }
+            }
+        }
+
+        @Override
+        Vector build(Validity validity) {
+            int rows = out.length;
+            return switch (type) {
+                case INT8 -> {
+                    byte[] narrow = new byte[rows];
+                    for (int r = 0; r < rows; r++) {
+                        narrow[r] = (byte) out[r];
+                    }
+                    yield new ByteVector(DataType.INT8, narrow, 0, rows, validity);
+                }
+                case INT16 -> {
+                    short[] narrow = new short[rows];
+                    for (int r = 0; r < rows; r++) {
+                        narrow[r] = (short) out[r];
+                    }
+                    yield new ShortVector(DataType.INT16, narrow, 0, rows, validity);
+                }
+                default -> new IntVector(type, out, 0, rows, validity);
+            };
+        }
+    }
+
+    private static final class Longs extends Values {
+        final DataType type;
+        final long[] out;
+        final long scale;
+        final long divide;
+        long[] dictionary;
+
+        Longs(ParquetColumn column, int rows) {
+            this.type = column.type();
+            this.out = new long[rows];
+            long s = 1;
+            long d = 1;
+            if (column.leaf().getLogicalTypeAnnotation()
+                    instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
+                switch (t.getUnit()) {
+                    case MILLIS -> s = 1000;
+                    case NANOS -> d = 1000;
+                    default -> { }
+                }
+            }
+            this.scale = s;
+            this.divide = d;
+        }
+
+        private long scaled(long value) {
+            return divide > 1 ? Math.floorDiv(value, divide) : value * scale;
+        }
+
+        private static long littleEndianLong(byte[] data, int at) {
+            return (littleEndianInt(data, at) & 0xffffffffL) | (long) littleEndianInt(data, at + 4) << 32;
+        }
+
+        @Override
+        void dictionary(byte[] bytes, int size) {
+            dictionary = new long[size];
+            for (int i = 0; i < size; i++) {
+                dictionary[i] = scaled(littleEndianLong(bytes, 8 * i));
+            }
+        }
+
+        @Override
+        boolean hasDictionary() {
+            return dictionary != null;
+        }
+
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            int at = offset;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = scaled(littleEndianLong(data, at));
+                    at += 8;
+                }
+            }
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = dictionary[indexes[next++]];
+                }
+            }
+        }
+
+        @Override
+        Vector build(Validity validity) {
+            return new LongVector(type, out, 0, out.length, validity);
+        }
+    }
+
+    private static final class Floats extends Values {
+        final float[] out;
+        float[] dictionary;
+
+        Floats(int rows) {
+            this.out = new float[rows];
+        }
+
+        @Override
+        void dictionary(byte[] bytes, int size) {
+            dictionary = new float[size];
+            for (int i = 0; i < size; i++) {
+                dictionary[i] = Float.intBitsToFloat(littleEndianInt(bytes, 4 * i));
+            }
+        }
+
+        @Override
+        boolean hasDictionary() {
+            return dictionary != null;
+        }
+
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            int at = offset;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = Float.intBitsToFloat(littleEndianInt(data, at));
+                    at += 4;
+                }
+            }
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = dictionary[indexes[next++]];
+                }
+            }
+        }
+
+        @Override
+        Vector build(Validity validity) {
+            return new FloatVector(DataType.FLOAT32, out, 0, out.length, validity);
+        }
+    }
+
+    private static final class Doubles extends Values {
+        final double[] out;
+        double[] dictionary;
+
+        Doubles(int rows) {
+            this.out = new double[rows];
+        }
+
+        private static double at(byte[] data, int at) {
+            return Double.longBitsToDouble(Longs.littleEndianLong(data, at));
+        }
+
+        @Override
+        void dictionary(byte[] bytes, int size) {
+            dictionary = new double[size];
+            for (int i = 0; i < size; i++) {
+                dictionary[i] = at(bytes, 8 * i);
+            }
+        }
+
+        @Override
+        boolean hasDictionary() {
+            return dictionary != null;
+        }
+
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            int at = offset;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = at(data, at);
+                    at += 8;
+                }
+            }
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    out[row + i] = dictionary[indexes[next++]];
+                }
+            }
+        }
+
+        @Override
+        Vector build(Validity validity) {
+            return new DoubleVector(DataType.FLOAT64, out, 0, out.length, validity);
+        }
+    }
+
+    /** Plain byte arrays: a 4-byte little-endian length, then the bytes; the dictionary's as offsets into its page. */
+    private abstract static sealed class Binaries extends Values {
+        byte[] dictionaryBytes;
+        int[] starts;
+        int[] lengths;
+
+        @Override
+        void dictionary(byte[] bytes, int size) {
+            dictionaryBytes = bytes;
+            starts = new int[size];
+            lengths = new int[size];
+            int at = 0;
+            for (int i = 0; i < size; i++) {
+                int length = littleEndianInt(bytes, at);
+                if (length < 0 || length > bytes.length - at - 4) {
+                    throw new IllegalStateException("a dictionary value of " + length + " bytes");
+                }
+                starts[i] = at + 4;
+                lengths[i] = length;
+                at += 4 + length;
+            }
+        }
+
+        @Override
+        boolean hasDictionary() {
+            return starts != null;
+        }
+
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            int at = offset;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    int length = littleEndianInt(data, at);
+                    if (length < 0 || length > data.length - at - 4) {
+                        throw new IllegalStateException("a value of " + length + " bytes");
+                    }
+                    value(row + i, data, at + 4, length);
+                    at += 4 + length;
+                } else {
+                    missing(row + i);
+                }
+            }
+        }
+
+        abstract void value(int row, byte[] data, int from, int length);
+
+        abstract void missing(int row);
+    }
+
+    private static final class Texts extends Binaries {
+        final Utf8Vector.Builder out;
+
+        Texts(int rows) {
+            this.out = new Utf8Vector.Builder(rows, rows * 8);
+        }
+
+        @Override
+        void value(int row, byte[] data, int from, int length) {
+            out.append(data, from, length);
+        }
+
+        @Override
+        void missing(int row) {
+            out.appendNull();
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    int index = indexes[next++];
+                    out.append(dictionaryBytes, starts[index], lengths[index]);
+                } else {
+                    out.appendNull();
+                }
+            }
+        }
+
+        @Override
+        Vector build(Validity validity) {
+            return out.build();
+        }
+    }
+
+    private static final class Categories extends Binaries {
+        final int[] codes;
+        final Dictionary.Builder values = new Dictionary.Builder();
+        int[] codeOfEntry;
+
+        Categories(int rows) {
+            this.codes = new int[rows];
+        }
+
+        @Override
+        void dictionary(byte[] bytes, int size) {
+            super.dictionary(bytes, size);
+            codeOfEntry = new int[size];
+            for (int i = 0; i < size; i++) {
+                codeOfEntry[i] = values.codeOf(bytes, starts[i], lengths[i]);
+            }
+        }
+
+        @Override
+        void value(int row, byte[] data, int from, int length) {
+            codes[row] = values.codeOf(data, from, length);
+        }
+
+        @Override
+        void missing(int row) {
+            // a null: its code is never read
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    codes[row + i] = codeOfEntry[indexes[next++]];
+                }
+            }
+        }
+
+        @Override
+        Vector build(Validity validity) {
+            return new CategoricalVector(codes, 0, codes.length, validity, values.build());
+        }
+    }
+}

@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code floe explain}: the plan a query runs, without running it. */
+/** {@code floe explain}: the plan a query runs, without running it (with {@code --analyze}: as it ran). */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print the plan of a SQL query as the optimizer leaves it (what runs), as written, or as the "
-                + "engine's pipelines.")
+                + "engine's pipelines; with --analyze, run it and print how it ran.")
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,6 +31,10 @@ final class ExplainCommand implements Callable<Integer> {
             + "its streaming operators and the sink it ends in.")
     boolean physical;
 
+    @Option(names = "--analyze", description = "Run the query and print the physical plan with the rows each step "
+            + "gave and the time each pipeline breaker took (the result is not printed).")
+    boolean analyze;
+
     @Override
     public Integer call() throws IOException {
         if ((sql == null) == (script == null)) {
@@ -45,8 +49,12 @@ final class ExplainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--physical and --unoptimized do not go "
                     + "together: the physical plan is made from the optimized one");
         }
+        if (analyze && (physical || unoptimized)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--analyze goes alone: it prints the physical "
+                    + "plan as it ran");
+        }
         var lazy = new SqlContext().plan(query);
-        String plan = physical ? lazy.explainPhysical() : lazy.explain(!unoptimized);
+        String plan = analyze ? lazy.explainAnalyze() : physical ? lazy.explainPhysical() : lazy.explain(!unoptimized);
         out.print(plan.endsWith("\n") ? plan : plan + "\n");
         out.flush();
         return 0;

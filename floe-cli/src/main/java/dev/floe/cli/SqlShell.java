@@ -38,6 +38,7 @@ final class SqlShell {
               .read FILE               run the statements of a SQL file
               .explain QUERY           the optimized plan of a query
               .explain physical QUERY  the pipelines the engine runs for it
+              .explain analyze QUERY   runs it: the pipelines with the rows each step gave
               .mode table|csv|tsv|json|jsonl   how results are printed
               .maxrows N|all           rows a table shows at most
               .maxcolumns N|all        columns a table shows at most (all: as many as fit the width)
@@ -235,16 +236,22 @@ final class SqlShell {
         if (query.endsWith(";")) {
             query = query.substring(0, query.length() - 1);
         }
-        boolean physical = query.regionMatches(true, 0, "physical", 0, 8)
-                && (query.length() == 8 || Character.isWhitespace(query.charAt(8)));
-        if (physical) {
-            query = query.substring(8).strip();
+        boolean physical = startsWithWord(query, "physical");
+        boolean analyze = startsWithWord(query, "analyze");
+        if (physical || analyze) {
+            query = query.substring(physical ? 8 : 7).strip();
         }
         if (query.isEmpty()) {
-            throw new CliException("usage: .explain [physical] QUERY");
+            throw new CliException("usage: .explain [physical | analyze] QUERY");
         }
-        String plan = physical ? context.plan(query).explainPhysical() : context.explain(query);
+        String plan = analyze ? context.explainAnalyze(query)
+                : physical ? context.plan(query).explainPhysical() : context.explain(query);
         out.print(plan.endsWith("\n") ? plan : plan + "\n");
+    }
+
+    private static boolean startsWithWord(String text, String word) {
+        int n = word.length();
+        return text.regionMatches(true, 0, word, 0, n) && (text.length() == n || Character.isWhitespace(text.charAt(n)));
     }
 
     private void mode(List<String> arguments) {

@@ -35,11 +35,31 @@ class CtrlCTest {
             Thread.sleep(100);
             sun.misc.Signal.raise(new sun.misc.Signal("INT"));
             runner.join(10_000);
-            assertThat(runner.isAlive()).as("the query stopped").isFalse();
+            assertThat(runner.isAlive()).as("the query stopped; the query's thread is at:%n%s%nevery thread:%n%s",
+                    stack(runner), allStacks()).isFalse();
         }
         assertThat(failure.get()).isInstanceOf(QueryCancelledException.class).hasMessageContaining("Ctrl-C");
         assertThat(Floe.session().isRunning()).isFalse();
         DataFrame next = DataFrame.of(Series.of("x", 1L, 2L)).lazy().select(col("x").sum()).collect();
         assertThat(next.get(0, "x")).isEqualTo(3L);
+    }
+
+    private static String stack(Thread thread) {
+        StringBuilder text = new StringBuilder();
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            text.append("  at ").append(frame).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String allStacks() {
+        StringBuilder text = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            text.append(thread.getName()).append(" (").append(thread.getState()).append(")\n");
+            for (int i = 0; i < Math.min(frames.length, 12); i++) {
+                text.append("  at ").append(frames[i]).append('\n');
+            }
+        });
+        return text.toString();
     }
 }

@@ -91,6 +91,20 @@ class SqlCommandTest {
     }
 
     @Test
+    void explainAnalyzeRunsTheQueryAndShowsTheRowsOfEachStep() {
+        Run run = floe("explain", "--analyze", "SELECT count(*) AS n FROM '" + csv + "'");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("pipeline 1").containsPattern("\\[\\d[\\d,]* rows?\\]")
+                .containsPattern("result: 1 row in \\d+\\.\\d ms");
+        Run both = floe("explain", "--analyze", "--physical", "SELECT 1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--analyze goes alone");
+        Run shell = MainTest.floeReading(".explain analyze SELECT count(*) AS n FROM '" + csv + "';\n", "sql");
+        assertThat(shell.exitCode()).as(shell.err()).isZero();
+        assertThat(shell.out()).containsPattern("result: 1 row in \\d+\\.\\d ms");
+    }
+
+    @Test
     void helpListsTheOptions() {
         Run run = floe("sql", "--help");
         assertThat(run.exitCode()).isZero();

@@ -29,4 +29,14 @@ public interface Engine {
 
     /** How this engine would run the plan, for {@code explain}. */
     String explain(PlanNode plan);
+
+    /**
+     * Runs the plan and tells how it ran, for {@code explainAnalyze}: the physical plan with the
+     * rows each step gave and the time its breakers took. Engines that cannot profile a query
+     * refuse.
+     */
+    default String explainAnalyze(PlanNode plan, ExecutionContext context) {
+        throw new UnsupportedOperationException("the " + name() + " engine cannot profile a query (explainAnalyze); "
+                + "explain() shows its plan");
+    }
 }

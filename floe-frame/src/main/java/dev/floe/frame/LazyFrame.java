@@ -635,6 +635,17 @@ public final class LazyFrame {
     }
 
     /**
+     * Runs the query on the default session and tells how it ran, as DuckDB's
+     * {@code EXPLAIN ANALYZE} does: the pipelines of {@link #explainPhysical()}, each step with the
+     * rows it gave ({@code [1,234 rows]}) and each pipeline breaker and join build with the time it
+     * took (its inputs included), then the result's rows and the whole time. The result itself is
+     * dropped. Compare with {@link #explain()}'s estimates to see where they were wrong.
+     */
+    public String explainAnalyze() {
+        return Floe.session().explainAnalyze(plan);
+    }
+
+    /**
      * Draws the optimized plan, like Dask's {@code visualize()}: a {@code .dot} path gets the
      * Graphviz source; any other ending ({@code .svg}, {@code .png}, {@code .pdf}) is drawn by
      * Graphviz's {@code dot} command.

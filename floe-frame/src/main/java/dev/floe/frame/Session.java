@@ -155,6 +155,13 @@ public final class Session implements AutoCloseable {
                 context -> engine.collect(Optimizer.optimize(plan), context));
     }
 
+    /** Runs a query on this session's engine and tells how it ran (see {@link LazyFrame#explainAnalyze()}). */
+    public String explainAnalyze(PlanNode plan) {
+        Engine current = engine;
+        return run(config, QueryProgress.NONE, new Cancellation(),
+                context -> current.explainAnalyze(Optimizer.optimize(plan), context));
+    }
+
     /** Runs a query and writes its rows to a file as they come; the rows written. */
     public long sink(PlanNode plan, FileSink sink) {
         return sink(plan, sink, config);

@@ -35,7 +35,8 @@ class EstimatesTest {
         assertThat(stats.rows()).isEqualTo(1000);
         assertThat(stats.column("x")).isEqualTo(new ColumnStatistics(1000, 0, 0, 999));
         assertThat(stats.column("g").distinct()).isEqualTo(10);
-        assertThat(stats.column("s")).isEqualTo(ColumnStatistics.UNKNOWN);
+        // text: distinct values counted in a sample (all 1,000 rows here)
+        assertThat(stats.column("s").distinct()).isEqualTo(7);
         List<Long> withNulls = new ArrayList<>(List.of(5L, 7L));
         withNulls.add(null);
         withNulls.add(null);
@@ -44,6 +45,23 @@ class EstimatesTest {
         assertThat(nullable.distinct()).isEqualTo(2);
         assertThat(nullable.min()).isEqualTo(5);
         assertThat(nullable.max()).isEqualTo(7);
+    }
+
+    @Test
+    void aLargeTextColumnIsJudgedFromASample() {
+        int rows = 100_000;
+        String[] few = new String[rows];
+        String[] many = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            few[i] = "status" + (i % 3);
+            many[i] = "name" + i;
+        }
+        TableStatistics stats = Estimates.of(DataFrame.of(Series.of("few", few), Series.of("many", many)).lazy()
+                .plan());
+        assertThat(stats.column("few").distinct()).isEqualTo(3);
+        assertThat(stats.column("many").distinct()).isNaN(); // more than a sample can count
+        assertThat(Estimates.rows(DataFrame.of(Series.of("few", few)).lazy().filter(col("few").eq("status1"))
+                .plan())).isCloseTo(rows / 3.0, offset(1e-6));
     }
 
     @Test
@@ -59,9 +77,8 @@ class EstimatesTest {
                 .isCloseTo(25, offset(1.0));
         assertThat(Estimates.rows(lazy.filter(col("x").lt(250).or(col("x").ge(900))).plan()))
                 .isCloseTo(1000 * (0.25 + 0.1 - 0.025), offset(2.0));
-        // nothing known about text: a fixed share
-        double text = Estimates.rows(lazy.filter(col("s").eq("s1")).plan());
-        assertThat(text).isGreaterThan(0).isLessThan(1000);
+        // text: one of its seven values
+        assertThat(Estimates.rows(lazy.filter(col("s").eq("s1")).plan())).isCloseTo(1000 / 7.0, offset(1e-6));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.floe.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The order in which to join the tables of a FROM list: the join tree with the least sum of
  * estimated intermediate rows ("C_out"), found by dynamic programming over the subsets of the
@@ -11,10 +14,10 @@ package dev.floe.sql;
  * <p>The estimates: the rows of each table after its own filters, and for each pair of tables the
  * share of their row pairs that the conditions between them keep (1 for no condition). The rows
  * of a set of tables are the product of theirs and of the shares between them. Up to
- * {@link #MOST_TABLES} tables (3^n steps).
+ * {@link #MOST_TABLES} tables (3^n steps); more are ordered by {@link #greedy}.
  */
 final class JoinOrder {
-    /** The most tables ordered by exhaustive search; more are joined as written. */
+    /** The most tables ordered by exhaustive search; more are ordered greedily ({@link #greedy}). */
     static final int MOST_TABLES = 12;
 
     /** A join tree: a table ({@code table >= 0}), or the join of {@code probe} and {@code build}. */
@@ -98,6 +101,58 @@ final class JoinOrder {
             split[set] = bestPart;
         }
         return tree(subsets - 1, card, split);
+    }
+
+    /**
+     * A tree for any number of tables, greedily: of the pairs of trees so far that a condition
+     * joins (any pair when none does), join the one whose result is estimated smallest, until one
+     * tree is left (greedy operator ordering, as engines do beyond what exhaustive search affords).
+     */
+    static Tree greedy(double[] rows, double[][] share, boolean[][] connected) {
+        int n = rows.length;
+        List<Tree> trees = new ArrayList<>();
+        List<java.util.BitSet> tables = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            trees.add(new Tree(i, null, null, Math.max(1, rows[i])));
+            java.util.BitSet one = new java.util.BitSet(n);
+            one.set(i);
+            tables.add(one);
+        }
+        while (trees.size() > 1) {
+            int bestA = -1;
+            int bestB = -1;
+            double bestRows = Double.POSITIVE_INFINITY;
+            boolean bestJoined = false;
+            for (int a = 0; a < trees.size(); a++) {
+                for (int b = a + 1; b < trees.size(); b++) {
+                    double pairs = 1;
+                    boolean joined = false;
+                    for (int i = tables.get(a).nextSetBit(0); i >= 0; i = tables.get(a).nextSetBit(i + 1)) {
+                        for (int j = tables.get(b).nextSetBit(0); j >= 0; j = tables.get(b).nextSetBit(j + 1)) {
+                            pairs *= share[i][j];
+                            joined |= connected[i][j];
+                        }
+                    }
+                    double result = trees.get(a).rows() * trees.get(b).rows() * pairs;
+                    if (joined && !bestJoined || joined == bestJoined && result < bestRows) {
+                        bestA = a;
+                        bestB = b;
+                        bestRows = result;
+                        bestJoined = joined;
+                    }
+                }
+            }
+            Tree a = trees.get(bestA);
+            Tree b = trees.get(bestB);
+            Tree joined = b.rows() > a.rows() ? new Tree(-1, b, a, bestRows) : new Tree(-1, a, b, bestRows);
+            java.util.BitSet union = (java.util.BitSet) tables.get(bestA).clone();
+            union.or(tables.get(bestB));
+            trees.remove(bestB);
+            tables.remove(bestB);
+            trees.set(bestA, joined);
+            tables.set(bestA, union);
+        }
+        return trees.get(0);
     }
 
     private static Tree tree(int set, double[] card, int[] split) {

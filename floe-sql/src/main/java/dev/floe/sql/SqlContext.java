@@ -139,6 +139,11 @@ public final class SqlContext {
         return result;
     }
 
+    /** Runs {@code query} and tells how it ran, as {@link LazyFrame#explainAnalyze()} prints it. */
+    public String explainAnalyze(String query) {
+        return plan(query).explainAnalyze();
+    }
+
     /** The optimized plan of {@code query}, as {@link LazyFrame#explain()} prints it. */
     public String explain(String query) {
         return DeepStack.call(query, () -> new Translator(this, query).plan().explain());

@@ -1064,7 +1064,7 @@ final class Translator {
      * cross product no condition avoids) the first left.
      */
     private Relation connected(List<Relation> units, List<Expression> where, Relation values, Env env, Object node) {
-        if (values == null && units.size() >= 2 && units.size() <= JoinOrder.MOST_TABLES) {
+        if (values == null && units.size() >= 2) {
             Relation ordered = ordered(units, where, env, node);
             if (ordered != null) {
                 return ordered;
@@ -1165,7 +1165,9 @@ final class Translator {
                 }
             }
         }
-        Placed placed = placed(JoinOrder.best(rows, share, connected), units, where, env, node);
+        JoinOrder.Tree tree = n <= JoinOrder.MOST_TABLES ? JoinOrder.best(rows, share, connected)
+                : JoinOrder.greedy(rows, share, connected);
+        Placed placed = placed(tree, units, where, env, node);
         List<Field> fields = placed.relation().fields();
         List<Field> inFromOrder = new ArrayList<>(fields.size());
         Map<String, Relation.Domain> domains = new java.util.HashMap<>();

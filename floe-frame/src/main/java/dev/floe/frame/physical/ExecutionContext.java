@@ -25,6 +25,8 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     private final MemoryPool memory;
     private final SpillSpace spill;
     private final java.util.List<MemoryReservation> reservations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set while the query is profiled ({@code explainAnalyze}). */
+    private volatile Profile profile;
 
     /**
      * A context with no memory limit, spilling (if ever) under the default temporary directory.
@@ -77,7 +79,19 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
 
     /** This query's context for work on one worker: the same resources, the calling thread alone. */
     public ExecutionContext onOneThread() {
-        return new ExecutionContext(config.withThreads(1), null, cancellation, QueryProgress.NONE, memory, spill);
+        ExecutionContext one = new ExecutionContext(config.withThreads(1), null, cancellation, QueryProgress.NONE,
+                memory, spill);
+        one.profile = profile;
+        return one;
+    }
+
+    /** The profile the query's operators report to, or null when it is not profiled. */
+    Profile profile() {
+        return profile;
+    }
+
+    void profile(Profile profile) {
+        this.profile = profile;
     }
 
     /** A context on the calling thread alone, for work outside a query (writing a frame, tests). */

@@ -45,8 +45,38 @@ public final class LocalEngine implements Engine {
         return PhysicalPrinter.print(PhysicalPlanner.plan(plan));
     }
 
+    /**
+     * Runs the plan with every node's rows counted and every breaker timed, and prints the
+     * physical plan with those figures, then the result's size and the total time.
+     */
+    @Override
+    public String explainAnalyze(PlanNode plan, ExecutionContext context) {
+        PhysicalNode root = PhysicalPlanner.plan(plan);
+        Profile profile = new Profile();
+        context.profile(profile);
+        long start = System.nanoTime();
+        DataFrame result = HoldingOperator.collect(pipeline(root, context), context);
+        long elapsed = System.nanoTime() - start;
+        return PhysicalPrinter.print(root, profile) + String.format(java.util.Locale.ROOT,
+                "result: %,d %s in %.1f ms%n", result.height(), result.height() == 1 ? "row" : "rows", elapsed / 1e6);
+    }
+
     /** The pipeline that gives {@code node}'s rows, running what must run before it (build sides, breakers). */
     static Pipeline pipeline(PhysicalNode node, ExecutionContext context) {
+        Profile profile = context.profile();
+        if (profile == null) {
+            return unprofiled(node, context);
+        }
+        boolean runsFirst = node instanceof PhysicalNode.Breaker || node instanceof PhysicalNode.HashJoinNode;
+        long start = System.nanoTime();
+        Pipeline pipeline = unprofiled(node, context);
+        if (runsFirst) {
+            profile.timed(node, System.nanoTime() - start);
+        }
+        return pipeline.then(profile.counter(node, pipeline.schema()));
+    }
+
+    private static Pipeline unprofiled(PhysicalNode node, ExecutionContext context) {
         context.checkCancelled();
         return switch (node) {
             case PhysicalNode.Scan scan -> Pipeline.of(scan.source());

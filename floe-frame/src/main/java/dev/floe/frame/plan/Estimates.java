@@ -3,7 +3,6 @@ package dev.floe.frame.plan;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
-import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.ShortVector;
@@ -338,18 +337,52 @@ public final class Estimates {
             DataType type = frame.schema().type(name);
             if (type.isInteger() && type != DataType.INT128 || type == DataType.DATE) {
                 return integerRange(chunks, rows);
-            } else if (type == DataType.CATEGORICAL) {
-                double distinct = 0;
-                long nulls = 0;
-                for (Vector chunk : chunks) {
-                    distinct = Math.max(distinct, ((CategoricalVector) chunk).dictionary().size());
-                    nulls += chunk.nullCount();
-                }
-                return new ColumnStatistics(Math.min(distinct * chunks.size(), Math.max(1, rows - nulls)),
-                        rows == 0 ? 0 : (double) nulls / rows, Double.NaN, Double.NaN);
+            } else if (type == DataType.UTF8 || type == DataType.CATEGORICAL) {
+                return sampledText(chunks, rows);
             }
             return ColumnStatistics.UNKNOWN;
         });
+    }
+
+    /** Rows a text column's distinct count is judged from. */
+    static final int SAMPLE = 1024;
+
+    /**
+     * A text column's distinct count from a sample of {@link #SAMPLE} evenly spaced rows: exact
+     * for a column of no more rows; where the sample holds few values (a tenth of it or fewer),
+     * those are taken as all of them (a code, a status, a name from a short list); otherwise
+     * unknown (many values, how many the sample cannot tell).
+     */
+    private static ColumnStatistics sampledText(List<Vector> chunks, int rows) {
+        long nulls = 0;
+        for (Vector chunk : chunks) {
+            nulls += chunk.nullCount();
+        }
+        double nullShare = rows == 0 ? 0 : (double) nulls / rows;
+        int taken = Math.min(rows, SAMPLE);
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        int chunk = 0;
+        int chunkStart = 0;
+        for (int i = 0; i < taken; i++) {
+            int row = (int) ((long) i * rows / taken); // increasing, so the chunks are walked once
+            while (row >= chunkStart + chunks.get(chunk).length()) {
+                chunkStart += chunks.get(chunk).length();
+                chunk++;
+            }
+            Object value = chunks.get(chunk).get(row - chunkStart);
+            if (value != null) {
+                seen.add(value);
+            }
+        }
+        double distinct;
+        if (rows <= SAMPLE) {
+            distinct = seen.size();
+        } else if (seen.size() <= SAMPLE / 10) {
+            distinct = Math.max(1, seen.size());
+        } else {
+            distinct = Double.NaN;
+        }
+        return new ColumnStatistics(distinct, nullShare, Double.NaN, Double.NaN);
     }
 
     private static ColumnStatistics integerRange(List<Vector> chunks, int rows) {

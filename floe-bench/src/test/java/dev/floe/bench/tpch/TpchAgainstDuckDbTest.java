@@ -80,6 +80,43 @@ class TpchAgainstDuckDbTest {
         assertThat(TpchCheck.compare(answer, expected)).as("Q%d against DuckDB", q).isNull();
     }
 
+    /** The optimized plan of query {@code q}'s answering statement (its views created first). */
+    private static String plan(int q) {
+        SqlContext floe = new SqlContext();
+        tables.forEach(floe::register);
+        List<String> statements = TpchQueries.statements(q);
+        int answering = TpchQueries.answering(statements);
+        for (int i = 0; i < answering; i++) {
+            floe.sql(statements.get(i));
+        }
+        return floe.explain(statements.get(answering));
+    }
+
+    @Test
+    void plansNeverCrossTablesAConditionConnectsAndFilterEachTableEarly() {
+        for (int q = 1; q <= TpchQueries.COUNT; q++) {
+            assertThat(plan(q)).as("Q%d", q).doesNotContain("CROSS JOIN");
+        }
+        // Q7's OR of (n1, n2) name pairs filters each nation table before it is joined
+        String plan7 = plan(7);
+        List<String> q7 = plan7.lines().filter(l -> l.contains("FILTER") && l.contains("FRANCE")
+                && l.contains("GERMANY")).toList();
+        // the two nation tables' own filters, and the OR itself after the join
+        assertThat(q7).as(plan7).hasSize(3);
+        // Q17's correlated average reads its part keys from the filtered part table, not from a join with lineitem
+        String plan17 = plan(17);
+        List<String> q17 = plan17.lines().toList();
+        int unique = -1;
+        for (int i = 0; i < q17.size() && unique < 0; i++) {
+            unique = q17.get(i).trim().startsWith("UNIQUE") ? i : -1;
+        }
+        assertThat(unique).as(plan17).isNotNegative();
+        int indent = q17.get(unique).indexOf('U');
+        for (int i = unique + 1; i < q17.size() && q17.get(i).indexOf(q17.get(i).trim()) > indent; i++) {
+            assertThat(q17.get(i)).as(plan17).doesNotContain("JOIN");
+        }
+    }
+
     @Test
     void everyQueryIsAResource() {
         for (int q = 1; q <= TpchQueries.COUNT; q++) {

@@ -18,7 +18,7 @@ final class RunOptions {
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",
             description = "Memory the query's operators may hold before they spill to disk, such as 4g or 512MB "
-                    + "(default: FLOE_MEMORY_LIMIT, else 70% of the JVM's heap).")
+                    + "(default: FLOE_MEMORY_LIMIT, else 70%% of the JVM's heap).")
     String memoryLimit;
 
     @Option(names = "--temp-dir", paramLabel = "DIR",

@@ -102,10 +102,18 @@ class EstimatesTest {
     }
 
     @Test
-    void aCsvFileTellsNothingAndExplainShowsEstimatesOnlyWhereKnown(@TempDir Path dir) throws Exception {
+    void aCsvFileTellsItsRowsBySizeAJsonFileNothingAndExplainShowsEstimatesOnlyWhereKnown(@TempDir Path dir)
+            throws Exception {
+        StringBuilder text = new StringBuilder("id,name,score\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append(i).append(",name").append(i % 97).append(',').append(i * 0.5).append('\n');
+        }
         Path csv = dir.resolve("t.csv");
-        Files.writeString(csv, "a,b\n1,2\n3,4\n");
-        LazyFrame scan = Floe.scanCsv(csv.toString());
+        Files.writeString(csv, text);
+        assertThat(Estimates.rows(Floe.scanCsv(csv.toString()).plan())).isCloseTo(5000, offset(100.0));
+        Path json = dir.resolve("t.ndjson");
+        Files.writeString(json, "{\"a\": 1}\n{\"a\": 2}\n");
+        LazyFrame scan = Floe.scan(json.toString());
         assertThat(Estimates.rows(scan.plan())).isNaN();
         assertThat(scan.explain()).doesNotContain("~");
         assertThat(frame().lazy().filter(col("g").eq(3)).explain()).contains("~100 rows").contains("~1,000 rows");

@@ -29,7 +29,7 @@ import java.util.Map;
 /**
  * Estimates of how many rows a plan gives, and what its columns hold, for the optimizer's
  * choices (the order of joins, which side of a join to build): from the sources' statistics
- * (an in-memory frame's height and integer ranges, a Parquet file's footer), carried through
+ * (an in-memory frame's height, integer ranges and sampled text, a Parquet file's footer, a CSV file's size), carried through
  * filters (a selectivity per predicate, from ranges and distinct counts where known, else fixed
  * defaults), joins (rows of both sides over the larger distinct count of the keys) and
  * aggregations (at most the product of the keys' distinct counts). Estimates are guesses that

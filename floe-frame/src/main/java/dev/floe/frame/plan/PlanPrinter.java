@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Prints a plan as an indented tree, the root first: what {@code explain()} shows. Each node
  * ends with the optimizer's estimate of its rows ({@code ~1,234 rows}) where its sources tell
- * their sizes (in-memory frames, Parquet files; not CSV or JSON files).
+ * their sizes (in-memory frames, Parquet files, CSV files by their size; not JSON files).
  */
 public final class PlanPrinter {
     private PlanPrinter() {}

@@ -69,6 +69,36 @@ public final class CsvSource implements FileSource {
         return new CsvSource((CsvInput.MemoryInput) CsvInput.of(in, name), options);
     }
 
+    /**
+     * The rows estimated from the files' sizes and the bytes per row of the sample read for the
+     * types (no column statistics: those would need the whole file); unknown for compressed
+     * files, whose size on disk says little about their rows.
+     */
+    @Override
+    public dev.floe.frame.io.TableStatistics statistics() {
+        double perRow = resolved.bytesPerRow();
+        if (!(perRow > 0)) {
+            return dev.floe.frame.io.TableStatistics.UNKNOWN;
+        }
+        long total = 0;
+        if (bytes != null) {
+            total = bytes.size();
+        } else {
+            for (Path file : files) {
+                String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                if (name.endsWith(".gz") || name.endsWith(".zst") || name.endsWith(".bz2") || name.endsWith(".xz")) {
+                    return dev.floe.frame.io.TableStatistics.UNKNOWN;
+                }
+                try {
+                    total += java.nio.file.Files.size(file);
+                } catch (java.io.IOException e) {
+                    return dev.floe.frame.io.TableStatistics.UNKNOWN;
+                }
+            }
+        }
+        return new dev.floe.frame.io.TableStatistics(Math.max(0, Math.round(total / perRow)), java.util.Map.of());
+    }
+
     @Override
     public Schema schema() {
         Schema all = resolved.schema();

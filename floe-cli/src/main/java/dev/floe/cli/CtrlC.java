@@ -21,14 +21,29 @@ final class CtrlC implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** From now until {@link #close}, Ctrl-C cancels the default session's running queries. */
+    /**
+     * From now until {@link #close}, Ctrl-C cancels the default session's running queries. A
+     * process started with SIGINT ignored (in the background, under {@code nohup}) gets no Ctrl-C,
+     * so there it stays ignored and nothing is done.
+     */
     static CtrlC cancelsQueries() {
         try {
-            return new CtrlC(sun.misc.Signal.handle(new sun.misc.Signal("INT"),
-                    signal -> Floe.session().cancelRunning("Ctrl-C")));
+            sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(interrupt,
+                    signal -> Floe.session().cancelRunning("Ctrl-C"));
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                sun.misc.Signal.handle(interrupt, previous);
+                return new CtrlC(null);
+            }
+            return new CtrlC(previous);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return new CtrlC(null); // no such signal here
         }
+    }
+
+    /** Whether Ctrl-C reaches this process and now cancels queries. */
+    boolean active() {
+        return previous != null;
     }
 
     @Override

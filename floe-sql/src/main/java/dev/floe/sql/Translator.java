@@ -1106,6 +1106,7 @@ final class Translator {
     private Relation ordered(List<Relation> units, List<Expression> where, Env env, Object node) {
         int n = units.size();
         impliedFilters(units, where, env);
+        carriedEqualities(units, where, env);
         double[] rows = new double[n];
         double[] unfiltered = new double[n];
         TableStatistics[] stats = new TableStatistics[n];
@@ -1200,6 +1201,81 @@ final class Translator {
     /** The distinct values a join key is estimated to have: a column's, else one per row. */
     private static double keyDistinct(Expr key, TableStatistics stats) {
         return key instanceof Col column ? Estimates.keyDistinct(stats, column.name()) : stats.rows();
+    }
+
+    /**
+     * Equalities with a constant carried across the join keys of the same type: {@code a.x = b.y
+     * AND a.x = 5} also gets {@code b.y = 5}, which filters b before the join (and a chain
+     * {@code b.y = c.z} carries it on). Implied by the two (equal values of one type compare
+     * alike with the constant), so the answer is the same.
+     */
+    private void carriedEqualities(List<Relation> units, List<Expression> where, Env env) {
+        Set<String> present = new HashSet<>();
+        for (Expression conjunct : where) {
+            present.add(normalized(conjunct));
+        }
+        boolean added = true;
+        for (int round = 0; added && round < units.size(); round++) {
+            added = false;
+            // the constants each column expression is equal to
+            Map<String, List<Expression>> constants = new LinkedHashMap<>();
+            for (Expression conjunct : where) {
+                if (conjunct instanceof EqualsTo equals && !containsSubquery(conjunct)) {
+                    for (int side = 0; side < 2; side++) {
+                        Expression column = side == 0 ? equals.getLeftExpression() : equals.getRightExpression();
+                        Expression constant = side == 0 ? equals.getRightExpression() : equals.getLeftExpression();
+                        if (column instanceof Column && isConstant(constant, env)) {
+                            constants.computeIfAbsent(normalized(column), k -> new ArrayList<>()).add(constant);
+                        }
+                    }
+                }
+            }
+            for (Expression conjunct : List.copyOf(where)) {
+                if (!(conjunct instanceof EqualsTo equals) || !(equals.getLeftExpression() instanceof Column a)
+                        || !(equals.getRightExpression() instanceof Column b)) {
+                    continue;
+                }
+                DataType typeA = columnType(a, units, env);
+                DataType typeB = columnType(b, units, env);
+                if (typeA == null || typeA != typeB) {
+                    continue;
+                }
+                for (int side = 0; side < 2; side++) {
+                    Column from = side == 0 ? a : b;
+                    Column to = side == 0 ? b : a;
+                    for (Expression constant : constants.getOrDefault(normalized(from), List.of())) {
+                        EqualsTo carried = new EqualsTo(to, constant);
+                        if (present.add(normalized(carried))) {
+                            where.add(carried);
+                            added = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether {@code expression} reads no column and no subquery (a literal, or arithmetic of them). */
+    private boolean isConstant(Expression expression, Env env) {
+        if (containsSubquery(expression) || containsAggregate(expression)) {
+            return false;
+        }
+        Expr value = tryExpr(expression, dual(), env);
+        return value != null && dev.floe.frame.expr.ExprTrees.columns(value).isEmpty();
+    }
+
+    /** The type of the column {@code column} names in exactly one FROM item, or null. */
+    private DataType columnType(Column column, List<Relation> units, Env env) {
+        DataType found = null;
+        int matches = 0;
+        for (Relation unit : units) {
+            Expr value = tryExpr(column, unit, env);
+            if (value != null) {
+                found = ExprTyper.typeOf(value, unit.frame().schema());
+                matches++;
+            }
+        }
+        return matches == 1 ? found : null;
     }
 
     /**

@@ -155,6 +155,36 @@ class JoinPlanningTest {
     }
 
     @Test
+    void anEqualityWithAConstantIsCarriedAcrossJoinKeys() {
+        SqlContext sql = star();
+        String query = "SELECT count(*) AS n, sum(val) AS s FROM f, d2 WHERE f.k2 = d2.id2 AND d2.id2 = 44";
+        String plan = sql.explain(query);
+        // f is filtered on its own key before the join, not only d2
+        assertThat(plan.lines().filter(l -> l.contains("FILTER") && l.contains("k2") && l.contains("44")))
+                .as(plan).hasSize(1);
+        DataFrame f = sql.sql("SELECT * FROM f");
+        long n = 0;
+        long s = 0;
+        for (int i = 0; i < f.height(); i++) {
+            if (f.getLong(i, "k2") == 44) {
+                n++;
+                s += f.getLong(i, "val");
+            }
+        }
+        DataFrame result = sql.sql(query);
+        assertThat(result.getLong(0, "n")).isEqualTo(n);
+        assertThat(result.getLong(0, "s")).isEqualTo(s);
+        // keys of different types are left alone (their equality with a constant may differ)
+        SqlContext mixed = new SqlContext()
+                .register("a", DataFrame.of(Series.of("x", 1L, 2L, 3L)))
+                .register("b", DataFrame.of(Series.of("y", 1.0, 2.0, 2.5)));
+        String typed = "SELECT count(*) AS n FROM a, b WHERE a.x = b.y AND a.x = 2";
+        assertThat(mixed.explain(typed).lines().filter(l -> l.contains("FILTER") && l.contains("\"y\"")))
+                .isEmpty();
+        assertThat(mixed.sql(typed).getLong(0, "n")).isEqualTo(1L);
+    }
+
+    @Test
     void anOrFiltersEachTableByWhatEveryBranchAsksOfIt() {
         SqlContext sql = star();
         String query = "SELECT count(*) AS n FROM f, d2 WHERE f.k2 = d2.id2 "

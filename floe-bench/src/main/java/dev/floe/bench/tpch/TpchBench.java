@@ -42,14 +42,41 @@ public final class TpchBench implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Only these queries, such as q1,q17.")
     List<String> only;
 
+    @Option(names = "--scan", description = "Instead of the 22 queries, the Parquet scan of lineitem: a sum over "
+            + "every row and one over a selective range of ship dates, read from the file by each engine.")
+    boolean scan;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The scan questions: lineitem read straight from its file ({@code %s}), all rows, then a month of them. */
+    static final List<String[]> SCANS = List.of(
+            new String[] {"scan", "sum and count of every row",
+                    "SELECT sum(l_extendedprice) AS price, sum(l_quantity) AS quantity, count(*) AS n FROM %s"},
+            new String[] {"scan-filtered", "the same, one month of ship dates",
+                    "SELECT sum(l_extendedprice) AS price, sum(l_quantity) AS quantity, count(*) AS n FROM %s "
+                            + "WHERE l_shipdate >= DATE '1995-03-01' AND l_shipdate < DATE '1995-04-01'"});
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path folder = dir.resolve("tpch-sf" + format(scale));
         Map<String, Path> files = files(folder, scale, out);
+        if (scan) {
+            Path lineitem = files.get("lineitem");
+            List<H2oBench.Timing> timings = scan(lineitem, threads);
+            long rows = Floe.scanParquet(lineitem.toString()).plan() instanceof dev.floe.frame.plan.FileScan file
+                    ? (long) file.source().statistics().rows() : -1;
+            String title = String.format(Locale.ROOT, "Parquet scan of %s (%,d rows), %d threads", lineitem, rows,
+                    threads);
+            boolean agree = H2oBench.report(out, title, timings);
+            for (H2oBench.Timing timing : timings) {
+                out.printf(Locale.ROOT, "  %-14s second runs: Floe %,.0f rows/s, DuckDB %,.0f rows/s%n",
+                        timing.question(), rows / timing.floe()[1], rows / timing.duckdb()[1]);
+            }
+            out.flush();
+            return agree ? 0 : 1;
+        }
         List<H2oBench.Timing> timings = run(files, threads, only, out);
         String title = String.format(Locale.ROOT, "TPC-H at scale factor %s (%s), %d threads", format(scale), folder,
                 threads);
@@ -106,6 +133,37 @@ public final class TpchBench implements Callable<Integer> {
                     log.printf(Locale.ROOT, "q%d done%n", q);
                     log.flush();
                 }
+            }
+        }
+        return timings;
+    }
+
+    /** The scan questions over {@code lineitem}'s file, twice in each engine, each reading the file itself. */
+    static List<H2oBench.Timing> scan(Path lineitem, int threads) throws SQLException {
+        SqlContext floe = new SqlContext().withConfig(ExecutionConfig.fromEnvironment().withThreads(threads));
+        String path = lineitem.toAbsolutePath().toString().replace("'", "''");
+        List<H2oBench.Timing> timings = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement duckdb = connection.createStatement()) {
+            duckdb.execute("SET threads = " + threads);
+            for (String[] question : SCANS) {
+                double[] floeTimes = new double[2];
+                double[] duckTimes = new double[2];
+                DataFrame answer = null;
+                List<List<Object>> expected = null;
+                for (int run = 0; run < 2; run++) {
+                    System.gc();
+                    long start = System.nanoTime();
+                    answer = floe.sql(String.format(Locale.ROOT, question[2], "'" + path + "'"));
+                    floeTimes[run] = (System.nanoTime() - start) / 1e9;
+                    start = System.nanoTime();
+                    expected = TpchCheck.rows(duckdb, String.format(Locale.ROOT, question[2],
+                            "read_parquet('" + path + "')"));
+                    duckTimes[run] = (System.nanoTime() - start) / 1e9;
+                }
+                String disagreement = TpchCheck.compare(answer, expected);
+                timings.add(new H2oBench.Timing(question[0], question[1], floeTimes, duckTimes, disagreement == null,
+                        disagreement));
             }
         }
         return timings;

@@ -126,6 +126,13 @@ class TpchAgainstDuckDbTest {
     }
 
     @Test
+    void theScanQuestionsAgreeWithDuckDbReadingTheSameFile() throws Exception {
+        Map<String, Path> files = TpchBench.files(folder, SCALE, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        List<dev.floe.bench.h2o.H2oBench.Timing> timings = TpchBench.scan(files.get("lineitem"), 2);
+        assertThat(timings).hasSize(TpchBench.SCANS.size()).allMatch(dev.floe.bench.h2o.H2oBench.Timing::agree);
+    }
+
+    @Test
     void theBenchRunsItsBodyOnce() throws Exception {
         Map<String, Path> files = TpchBench.files(folder, SCALE, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         List<dev.floe.bench.h2o.H2oBench.Timing> timings = TpchBench.run(files, 2, List.of("q1", "q15", "q21"), null);

@@ -140,8 +140,9 @@ final class PageDecoding {
                     present++;
                 }
             }
+            int[] nulls = optional && present < count ? levels : null; // a page without nulls takes the plain loops
             if (encoding == Encoding.PLAIN) {
-                values.plain(data, offset, row, count, optional ? levels : null);
+                values.plain(data, offset, row, count, nulls);
             } else if (encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY) {
                 if (!values.hasDictionary()) {
                     throw new IllegalStateException("dictionary-encoded values without a dictionary");
@@ -151,7 +152,7 @@ final class PageDecoding {
                     throw new IllegalStateException("dictionary indexes of " + width + " bits");
                 }
                 hybrid(data, offset + 1, data.length, width, indexes, present);
-                values.indexed(indexes, row, count, optional ? levels : null);
+                values.indexed(indexes, row, count, nulls);
             } else {
                 throw new IllegalStateException("values encoded " + encoding);
             }
@@ -168,8 +169,13 @@ final class PageDecoding {
         }
     }
 
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static int littleEndianInt(byte[] data, int at) {
-        return (data[at] & 0xff) | (data[at + 1] & 0xff) << 8 | (data[at + 2] & 0xff) << 16 | (data[at + 3] & 0xff) << 24;
+        return (int) INT.get(data, at);
     }
 
     /**
@@ -357,7 +363,7 @@ final class PageDecoding {
         }
 
         private static long littleEndianLong(byte[] data, int at) {
-            return (littleEndianInt(data, at) & 0xffffffffL) | (long) littleEndianInt(data, at + 4) << 32;
+            return (long) LONG.get(data, at);
         }
 
         @Override

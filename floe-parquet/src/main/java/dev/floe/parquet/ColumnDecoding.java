@@ -76,24 +76,7 @@ final class ColumnDecoding {
                     }
                     reader.consume();
                 }
-                Validity validity = Validity.of(bits, rows);
-                yield switch (type) {
-                    case INT8 -> {
-                        byte[] narrow = new byte[rows];
-                        for (int r = 0; r < rows; r++) {
-                            narrow[r] = (byte) out[r];
-                        }
-                        yield new ByteVector(DataType.INT8, narrow, 0, rows, validity);
-                    }
-                    case INT16 -> {
-                        short[] narrow = new short[rows];
-                        for (int r = 0; r < rows; r++) {
-                            narrow[r] = (short) out[r];
-                        }
-                        yield new ShortVector(DataType.INT16, narrow, 0, rows, validity);
-                    }
-                    default -> new IntVector(type, out, 0, rows, validity);
-                };
+                yield ints(type, out, Validity.of(bits, rows));
             }
             case INT64, DATETIME, DURATION -> {
                 long[] out = new long[rows];
@@ -188,6 +171,28 @@ final class ColumnDecoding {
                 yield new CategoricalVector(codes, 0, rows, Validity.of(bits, rows), dictionary.build());
             }
             default -> throw new IllegalStateException("no decoding for " + type);
+        };
+    }
+
+    /** Values read from INT32 as a vector of {@code type}: {@code i8} and {@code i16} narrowed, else as they are. */
+    static Vector ints(DataType type, int[] out, Validity validity) {
+        int rows = out.length;
+        return switch (type) {
+            case INT8 -> {
+                byte[] narrow = new byte[rows];
+                for (int r = 0; r < rows; r++) {
+                    narrow[r] = (byte) out[r];
+                }
+                yield new ByteVector(DataType.INT8, narrow, 0, rows, validity);
+            }
+            case INT16 -> {
+                short[] narrow = new short[rows];
+                for (int r = 0; r < rows; r++) {
+                    narrow[r] = (short) out[r];
+                }
+                yield new ShortVector(DataType.INT16, narrow, 0, rows, validity);
+            }
+            default -> new IntVector(type, out, 0, rows, validity);
         };
     }
 

@@ -1,14 +1,11 @@
 package dev.floe.parquet;
 
 import dev.floe.frame.DataType;
-import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
-import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.LongVector;
-import dev.floe.frame.column.ShortVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -79,7 +76,13 @@ final class PageDecoding {
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
         if (dictionaryPage != null) {
             byte[] bytes = bytes(dictionaryPage.getBytes());
-            values.dictionary(bytes, dictionaryPage.getDictionarySize());
+            int size = dictionaryPage.getDictionarySize();
+            // every entry takes at least 4 bytes (a number, or a text's length), so a page cannot hold more
+            if (size < 0 || size > bytes.length / 4) {
+                throw new IllegalStateException("a dictionary page of " + bytes.length + " bytes says it holds " + size
+                        + " values");
+            }
+            values.dictionary(bytes, size);
         }
         int[] levels = new int[0];
         int[] indexes = new int[0];
@@ -313,24 +316,7 @@ final class PageDecoding {
 
         @Override
         Vector build(Validity validity) {
-            int rows = out.length;
-            return switch (type) {
-                case INT8 -> {
-                    byte[] narrow = new byte[rows];
-                    for (int r = 0; r < rows; r++) {
-                        narrow[r] = (byte) out[r];
-                    }
-                    yield new ByteVector(DataType.INT8, narrow, 0, rows, validity);
-                }
-                case INT16 -> {
-                    short[] narrow = new short[rows];
-                    for (int r = 0; r < rows; r++) {
-                        narrow[r] = (short) out[r];
-                    }
-                    yield new ShortVector(DataType.INT16, narrow, 0, rows, validity);
-                }
-                default -> new IntVector(type, out, 0, rows, validity);
-            };
+            return ColumnDecoding.ints(type, out, validity);
         }
     }
 

@@ -85,6 +85,9 @@ public final class ParquetSource implements FileSource {
     private final List<ParquetColumn> columns = new ArrayList<>();
     private final Schema schema;
 
+    /** {@link #statistics()}, once asked for. */
+    private volatile dev.floe.frame.io.TableStatistics footerStatistics;
+
     public ParquetSource(List<Path> files, ParquetOptions options) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no Parquet files to read");
@@ -344,6 +347,15 @@ public final class ParquetSource implements FileSource {
      */
     @Override
     public dev.floe.frame.io.TableStatistics statistics() {
+        dev.floe.frame.io.TableStatistics known = footerStatistics;
+        if (known == null) {
+            known = footerStatistics(); // the same each time: worked out once (a race only does it twice)
+            footerStatistics = known;
+        }
+        return known;
+    }
+
+    private dev.floe.frame.io.TableStatistics footerStatistics() {
         long rows = 0;
         Map<String, double[]> ranges = new HashMap<>(); // min, max, nulls; null: unknown
         java.util.Set<String> unknown = new java.util.HashSet<>();

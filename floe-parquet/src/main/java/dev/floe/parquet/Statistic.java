@@ -54,7 +54,7 @@ final class Statistic {
         } else if (binary.left() instanceof Lit l && binary.right() instanceof Col c) {
             col = c;
             lit = l;
-            operator = flipped(operator);
+            operator = operator.flipped();
         } else {
             return true;
         }
@@ -93,15 +93,6 @@ final class Statistic {
         return stats.comparator().compare(stored, value);
     }
 
-    private static BinaryOperator flipped(BinaryOperator operator) {
-        return switch (operator) {
-            case LT -> BinaryOperator.GT;
-            case LE -> BinaryOperator.GE;
-            case GT -> BinaryOperator.LT;
-            case GE -> BinaryOperator.LE;
-            default -> operator;
-        };
-    }
 
     /** A literal as the statistics store the column's values, or null when it does not translate exactly. */
     private static Comparable<?> asStored(Object value, PrimitiveType type) {

@@ -74,6 +74,33 @@ class PageDecodingTest {
     }
 
     @Test
+    void aDictionaryPageThatClaimsMoreValuesThanItsBytesHoldIsRefusedBeforeAnythingIsAllocated() {
+        MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message m { optional int64 x; }");
+        ParquetColumn column = ParquetColumn.of(schema, schema.getType(0), null);
+        org.apache.parquet.column.page.PageReader pages = new org.apache.parquet.column.page.PageReader() {
+            @Override
+            public org.apache.parquet.column.page.DictionaryPage readDictionaryPage() {
+                return new org.apache.parquet.column.page.DictionaryPage(BytesInput.from(new byte[16]),
+                        Integer.MAX_VALUE, org.apache.parquet.column.Encoding.PLAIN);
+            }
+
+            @Override
+            public long getTotalValueCount() {
+                return 10;
+            }
+
+            @Override
+            public org.apache.parquet.column.page.DataPage readPage() {
+                throw new AssertionError("no data page is read after a bad dictionary");
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PageDecoding.decode(column, pages, 10))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a dictionary page of 16 bytes says it holds 2147483647 values");
+    }
+
+    @Test
     void filesFloeWritesDecodeAsTheColumnReaderDecodesThem() throws Exception {
         SplittableRandom random = new SplittableRandom(5);
         int rows = 20_000;

@@ -150,6 +150,12 @@ final class Translator {
 
     private final SqlContext context;
     private final String sql;
+    /**
+     * The statement's one instant: every CURRENT_TIMESTAMP, NOW() and CURRENT_DATE in it reads this, so
+     * they agree with each other (and so does a condition the optimizer copies, such as one carried
+     * across join keys), as in DuckDB.
+     */
+    private final LocalDateTime now;
     private int depth;
     private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     private int names;
@@ -158,6 +164,7 @@ final class Translator {
     Translator(SqlContext context, String sql) {
         this.context = context;
         this.sql = sql;
+        this.now = LocalDateTime.now();
     }
 
     // ---- statements ---------------------------------------------------------------------------
@@ -2856,8 +2863,8 @@ final class Translator {
             case BooleanValue value -> lit(value.getValue());
             case DateTimeLiteralExpression literal -> dateTime(literal.getType().name(), literal.getValue(), literal);
             case TimeKeyExpression key -> switch (key.getStringValue().toUpperCase(Locale.ROOT).replace("()", "")) {
-                case "CURRENT_DATE" -> lit(LocalDate.now());
-                case "CURRENT_TIMESTAMP", "NOW" -> lit(LocalDateTime.now());
+                case "CURRENT_DATE" -> lit(now.toLocalDate());
+                case "CURRENT_TIMESTAMP", "NOW" -> lit(now);
                 default -> throw error(key + " is not supported", key);
             };
             case SignedExpression signed -> {

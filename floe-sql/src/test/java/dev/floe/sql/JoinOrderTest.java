@@ -11,20 +11,53 @@ import org.junit.jupiter.api.Test;
 /** The join order search over estimates: cheapest trees, no needless cross products, the smaller side built. */
 class JoinOrderTest {
     /** Tables {@code rows}, joined by {@code edges} (pairs i, j, each keeping {@code share} of row pairs). */
+    /** Tables of {@code rows}, joined by {@code edges} (pairs i, j), each keeping {@code shares[e]} of row pairs. */
+    private record Graph(double[] rows, int[][] edges, double[] shares) {
+        double[][] share() {
+            int n = rows.length;
+            double[][] share = new double[n][n];
+            for (double[] row : share) {
+                java.util.Arrays.fill(row, 1);
+            }
+            for (int e = 0; e < edges.length; e++) {
+                share[edges[e][0]][edges[e][1]] = share[edges[e][1]][edges[e][0]] = shares[e];
+            }
+            return share;
+        }
+
+        boolean[][] connected() {
+            boolean[][] connected = new boolean[rows.length][rows.length];
+            for (int[] edge : edges) {
+                connected[edge[0]][edge[1]] = connected[edge[1]][edge[0]] = true;
+            }
+            return connected;
+        }
+
+        /** 2 to {@code most} tables of 1 to 1e6 rows, a random spanning tree of joins (and, if {@code cycle}, maybe one more). */
+        static Graph random(Random random, int most, boolean cycle) {
+            int n = 2 + random.nextInt(most - 1);
+            double[] rows = new double[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = Math.pow(10, random.nextInt(7));
+            }
+            List<int[]> edges = new ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                edges.add(new int[] {random.nextInt(i), i}); // a spanning tree: connected
+            }
+            if (cycle && n > 2 && random.nextBoolean() && edges.stream().noneMatch(e -> e[0] == 0 && e[1] == n - 1)) {
+                edges.add(new int[] {0, n - 1});
+            }
+            double[] shares = new double[edges.size()];
+            for (int e = 0; e < shares.length; e++) {
+                shares[e] = Math.pow(10, -random.nextInt(7));
+            }
+            return new Graph(rows, edges.toArray(int[][]::new), shares);
+        }
+    }
+
     private static JoinOrder.Tree best(double[] rows, int[][] edges, double[] shares) {
-        int n = rows.length;
-        double[][] share = new double[n][n];
-        boolean[][] connected = new boolean[n][n];
-        for (double[] row : share) {
-            java.util.Arrays.fill(row, 1);
-        }
-        for (int e = 0; e < edges.length; e++) {
-            int i = edges[e][0];
-            int j = edges[e][1];
-            share[i][j] = share[j][i] = shares[e];
-            connected[i][j] = connected[j][i] = true;
-        }
-        return JoinOrder.best(rows, share, connected);
+        Graph graph = new Graph(rows, edges, shares);
+        return JoinOrder.best(rows, graph.share(), graph.connected());
     }
 
     /** The tree as text: a table's number, or (probe build). */
@@ -74,23 +107,11 @@ class JoinOrderTest {
     void randomGraphsGetTheCheapestConnectedTreeThatBruteForceFinds() {
         Random random = new Random(42);
         for (int round = 0; round < 200; round++) {
-            int n = 2 + random.nextInt(5);
-            double[] rows = new double[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = Math.pow(10, random.nextInt(7));
-            }
-            List<int[]> edges = new ArrayList<>();
-            for (int i = 1; i < n; i++) {
-                edges.add(new int[] {random.nextInt(i), i}); // a spanning tree: connected
-            }
-            if (n > 2 && random.nextBoolean() && edges.stream().noneMatch(e -> e[0] == 0 && e[1] == n - 1)) {
-                edges.add(new int[] {0, n - 1});
-            }
-            double[] shares = new double[edges.size()];
-            for (int e = 0; e < shares.length; e++) {
-                shares[e] = Math.pow(10, -random.nextInt(7));
-            }
-            int[][] edgeArray = edges.toArray(int[][]::new);
+            Graph graph = Graph.random(random, 6, true);
+            double[] rows = graph.rows();
+            int[][] edgeArray = graph.edges();
+            double[] shares = graph.shares();
+            int n = rows.length;
             JoinOrder.Tree tree = best(rows, edgeArray, shares);
             assertThat(crossesConnectedParts(tree, edgeArray)).as("round %d: %s", round, shape(tree)).isFalse();
             double cost = cost(tree);
@@ -105,29 +126,12 @@ class JoinOrderTest {
     void manyTablesAreOrderedGreedilyWithoutCrossingConnectedOnes() {
         Random random = new Random(3);
         for (int round = 0; round < 50; round++) {
-            int n = 2 + random.nextInt(18);
-            double[] rows = new double[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = Math.pow(10, random.nextInt(7));
-            }
-            List<int[]> edges = new ArrayList<>();
-            for (int i = 1; i < n; i++) {
-                edges.add(new int[] {random.nextInt(i), i});
-            }
-            double[] shares = new double[edges.size()];
-            for (int e = 0; e < shares.length; e++) {
-                shares[e] = Math.pow(10, -random.nextInt(7));
-            }
-            int[][] edgeArray = edges.toArray(int[][]::new);
-            double[][] share = new double[n][n];
-            boolean[][] connected = new boolean[n][n];
-            for (double[] row : share) {
-                java.util.Arrays.fill(row, 1);
-            }
-            for (int e = 0; e < edgeArray.length; e++) {
-                share[edgeArray[e][0]][edgeArray[e][1]] = share[edgeArray[e][1]][edgeArray[e][0]] = shares[e];
-                connected[edgeArray[e][0]][edgeArray[e][1]] = connected[edgeArray[e][1]][edgeArray[e][0]] = true;
-            }
+            Graph graph = Graph.random(random, 19, false);
+            double[] rows = graph.rows();
+            int[][] edgeArray = graph.edges();
+            double[][] share = graph.share();
+            boolean[][] connected = graph.connected();
+            int n = rows.length;
             JoinOrder.Tree greedy = JoinOrder.greedy(rows, share, connected);
             assertThat(tables(greedy)).isEqualTo((1 << n) - 1);
             assertThat(crossesConnectedParts(greedy, edgeArray)).as("round %d: %s", round, shape(greedy)).isFalse();

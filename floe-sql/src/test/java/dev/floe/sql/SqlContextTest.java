@@ -24,6 +24,17 @@ class SqlContextTest {
     }
 
     @Test
+    void everyCurrentTimestampOfAStatementIsTheSameInstant() {
+        String branches = String.join(" UNION ALL ", java.util.Collections.nCopies(200,
+                "SELECT CURRENT_TIMESTAMP AS t, CURRENT_DATE AS d"));
+        DataFrame result = new SqlContext().sql("SELECT count(DISTINCT t) AS times, count(DISTINCT d) AS days, "
+                + "bool_and(CAST(t AS DATE) = d) AS agree FROM (" + branches + ")");
+        assertThat(result.getLong(0, "times")).isEqualTo(1L);
+        assertThat(result.getLong(0, "days")).isEqualTo(1L);
+        assertThat(result.get(0, "agree")).isEqualTo(true);
+    }
+
+    @Test
     void registeredFramesAreQueriedByNameIgnoringCase() {
         DataFrame top = trades().sql("SELECT sym, sum(qty) AS qty FROM TRADES GROUP BY sym ORDER BY qty DESC LIMIT 2");
         assertThat(top.columns()).containsExactly("sym", "qty");

@@ -46,6 +46,17 @@ public enum BinaryOperator {
         return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
     }
 
+    /** The comparison that holds with the two sides swapped ({@code a < b} is {@code b > a}); others as they are. */
+    public BinaryOperator flipped() {
+        return switch (this) {
+            case LT -> GT;
+            case LE -> GE;
+            case GT -> LT;
+            case GE -> LE;
+            default -> this;
+        };
+    }
+
     public boolean isLogical() {
         return this == AND || this == OR;
     }

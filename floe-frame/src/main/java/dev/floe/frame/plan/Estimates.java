@@ -134,7 +134,7 @@ public final class Estimates {
         if (b.left() instanceof Lit && !(b.right() instanceof Lit)) {
             columnSide = b.right();
             other = b.left();
-            op = flipped(op);
+            op = op.flipped();
         }
         ColumnStatistics stats = column(columnSide, input);
         if (other instanceof Lit lit && lit.value() == null) {
@@ -168,15 +168,6 @@ public final class Estimates {
         };
     }
 
-    private static BinaryOperator flipped(BinaryOperator op) {
-        return switch (op) {
-            case LT -> BinaryOperator.GT;
-            case LE -> BinaryOperator.GE;
-            case GT -> BinaryOperator.LT;
-            case GE -> BinaryOperator.LE;
-            default -> op;
-        };
-    }
 
     /** The share of rows where a column equals one given value. */
     private static double equality(ColumnStatistics stats, TableStatistics input) {
@@ -302,7 +293,7 @@ public final class Estimates {
      * distinct count (a key of unknown spread counted as distinct in every row), but never less
      * than one over the smaller side (several keys together name at most one row of a side).
      */
-    public static double keySelectivity(TableStatistics left, TableStatistics right, List<String> leftOn,
+    private static double keySelectivity(TableStatistics left, TableStatistics right, List<String> leftOn,
             List<String> rightOn) {
         double share = 1;
         for (int k = 0; k < leftOn.size(); k++) {

@@ -387,6 +387,10 @@ final class PlanTranslator {
             if (!(expr instanceof Over over)) {
                 throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
             }
+            if (over.framed()) {
+                throw new NotTranslatedException("the window expression " + over,
+                        "window frames other than the whole partition and the default are not translated yet");
+            }
             WindowSpec spec = org.apache.spark.sql.expressions.Window.partitionBy(
                     over.partitionBy().stream().map(rows::translate).toArray(Column[]::new));
             if (!over.orderBy().isEmpty()) {

@@ -21,6 +21,7 @@ import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
 import dev.floe.frame.expr.ScalarFunction;
 import dev.floe.frame.expr.When;
+import dev.floe.frame.expr.WindowFrame;
 import dev.floe.frame.io.TableStatistics;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.Estimates;
@@ -4369,8 +4370,9 @@ final class Translator {
         if (window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
                 || window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER) {
             unread = "WITHIN GROUP (ORDER BY ...)";
-        } else if (window.isIgnoreNulls() || window.isIgnoreNullsOutside()
-                || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS) {
+        } else if ((window.isIgnoreNulls() || window.isIgnoreNullsOutside()
+                || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS)
+                && !name.equals("first_value") && !name.equals("last_value")) {
             unread = "IGNORE NULLS";
         } else if (window.getKeep() != null) {
             unread = "KEEP (...)";
@@ -4407,30 +4409,24 @@ final class Translator {
                 order.add(sortKey(expr(element.getExpression(), scope), element));
             }
         }
-        boolean wholePartition = false;
-        if (window.getWindowElement() != null) {
-            String frame = window.getWindowElement().toString().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
-            if (frame.equals("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
-                    || frame.equals("RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")) {
-                wholePartition = true;
-            } else if (!frame.equals("RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
-                    && !frame.equals("RANGE UNBOUNDED PRECEDING")) {
-                throw error("window frame " + frame + " is not supported; the default (RANGE BETWEEN UNBOUNDED "
-                        + "PRECEDING AND CURRENT ROW) and the whole partition are", window);
-            }
-        }
+        WindowFrame frame = window.getWindowElement() == null ? null
+                : windowFrame(window.getWindowElement(), order, scope, window);
         Expression argument = window.getExpression();
         Expr x = argument == null || argument instanceof AllColumns ? null : expr(argument, scope);
-        List<SortKey> ordered = wholePartition ? List.of() : order;
         java.util.function.Function<Expr, Expr> over = e -> {
             dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
-            return ordered.isEmpty() ? base : base.orderBy(ordered.toArray(SortKey[]::new));
+            if (!order.isEmpty()) {
+                base = base.orderBy(order.toArray(SortKey[]::new));
+            }
+            return frame == null ? base : base.frame(frame);
         };
         // ranks follow the window's order whatever its frame says, as frames do not apply to them
         java.util.function.Function<Expr, Expr> ranked = e -> {
             dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
             return order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
         };
+        boolean ignoreNulls = window.isIgnoreNulls() || window.isIgnoreNullsOutside()
+                || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS;
         return switch (name) {
             case "ntile" -> {
                 // n buckets of sizes that differ by one at most, the larger first
@@ -4479,6 +4475,14 @@ final class Translator {
                 yield order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
             }
             case "count" -> over.apply(x == null ? Exprs.len() : x.count());
+            case "first_value", "last_value" -> {
+                if (x == null) {
+                    throw error(name + " needs a value", window);
+                }
+                Expr end = name.equals("first_value") ? (ignoreNulls ? x.firstNonNull() : x.first())
+                        : (ignoreNulls ? x.lastNonNull() : x.last());
+                yield over.apply(end);
+            }
             case "sum", "avg", "mean", "min", "max" -> {
                 if (x == null) {
                     throw error(name + " needs a value", window);
@@ -4490,13 +4494,131 @@ final class Translator {
                     default -> x.mean();
                 };
                 // a running sum is null before its first value already; a partition's sum over no values is 0
-                yield name.equals("sum") && ordered.isEmpty()
-                        ? Exprs.when(over.apply(x.count()).eq(0)).then(lit(null)).otherwise(over.apply(value))
-                        : over.apply(value);
+                Expr windowed = over.apply(value);
+                yield name.equals("sum") && !((dev.floe.frame.expr.Over) windowed).ordered()
+                        ? Exprs.when(over.apply(x.count()).eq(0)).then(lit(null)).otherwise(windowed)
+                        : windowed;
             }
             default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
-                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min and max are", window);
+                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min, max, first_value and last_value are",
+                    window);
         };
+    }
+
+    /**
+     * A window's frame clause: ROWS, RANGE or GROUPS, its bounds (offsets constants written in the
+     * query; a RANGE offset over dates or timestamps an INTERVAL of days and smaller units, or a
+     * number of days for dates) and its EXCLUDE.
+     */
+    private WindowFrame windowFrame(net.sf.jsqlparser.expression.WindowElement element, List<SortKey> order,
+            Scope scope, AnalyticExpression window) {
+        WindowFrame.Unit unit = switch (element.getType()) {
+            case ROWS -> WindowFrame.Unit.ROWS;
+            case RANGE -> WindowFrame.Unit.RANGE;
+            case GROUPS -> WindowFrame.Unit.GROUPS;
+        };
+        DataType key = unit == WindowFrame.Unit.RANGE && order.size() == 1 ? typeOf(order.get(0).expr(), scope) : null;
+        WindowFrame.Bound start;
+        WindowFrame.Bound end;
+        if (element.getRange() != null) {
+            start = frameBound(element.getRange().getStart(), unit, key, window);
+            end = frameBound(element.getRange().getEnd(), unit, key, window);
+        } else {
+            start = frameBound(element.getOffset(), unit, key, window);
+            end = WindowFrame.Bound.currentRow();
+        }
+        WindowFrame.Exclude exclude = element.getExclusion() == null ? WindowFrame.Exclude.NO_OTHERS
+                : switch (element.getExclusion()) {
+                    case CURRENT_ROW -> WindowFrame.Exclude.CURRENT_ROW;
+                    case GROUP -> WindowFrame.Exclude.GROUP;
+                    case TIES -> WindowFrame.Exclude.TIES;
+                    case NO_OTHERS -> WindowFrame.Exclude.NO_OTHERS;
+                };
+        if (unit == WindowFrame.Unit.RANGE && (start.offset() != null || end.offset() != null) && order.size() != 1) {
+            throw error("a RANGE frame with an offset needs exactly one ORDER BY key, the window has "
+                    + order.size() + " (" + element + ")", window);
+        }
+        if (unit != WindowFrame.Unit.ROWS && order.isEmpty()
+                && (start.offset() != null || end.offset() != null || exclude != WindowFrame.Exclude.NO_OTHERS)) {
+            throw error("a " + unit + " frame with offsets or EXCLUDE needs ORDER BY in the window (" + element + ")",
+                    window);
+        }
+        try {
+            return new WindowFrame(unit, start, end, exclude);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage() + " (" + element + ")", window);
+        }
+    }
+
+    private WindowFrame.Bound frameBound(net.sf.jsqlparser.expression.WindowOffset offset, WindowFrame.Unit unit,
+            DataType key, AnalyticExpression window) {
+        Expression amount = offset.getExpression();
+        return switch (offset.getType()) {
+            case CURRENT -> WindowFrame.Bound.currentRow();
+            case PRECEDING -> amount == null ? WindowFrame.Bound.unboundedPreceding()
+                    : WindowFrame.Bound.preceding(frameOffset(amount, unit, key, window));
+            case FOLLOWING -> amount == null ? WindowFrame.Bound.unboundedFollowing()
+                    : WindowFrame.Bound.following(frameOffset(amount, unit, key, window));
+            case EXPR -> throw error("cannot read the window frame bound " + offset, window);
+        };
+    }
+
+    private Number frameOffset(Expression amount, WindowFrame.Unit unit, DataType key, AnalyticExpression window) {
+        Expression e = unparenthesized(amount);
+        boolean temporal = key == DataType.DATE || key == DataType.DATETIME;
+        if (e instanceof net.sf.jsqlparser.expression.IntervalExpression written) {
+            if (!temporal) {
+                throw error("an INTERVAL frame offset needs a RANGE frame ordered by a date or timestamp, not "
+                        + (unit != WindowFrame.Unit.RANGE ? "a " + unit + " frame" : key) + " (" + amount + ")", window);
+            }
+            Interval interval = interval(written);
+            if (interval.months() != 0) {
+                throw error("a frame offset in months or years is not supported, as months differ in length ("
+                        + amount + "); write it in days", window);
+            }
+            long micros;
+            try {
+                micros = Math.addExact(Math.multiplyExact(interval.days(), 86_400_000_000L), interval.micros());
+            } catch (ArithmeticException overflow) {
+                throw error("the frame offset " + amount + " is too large", window);
+            }
+            if (micros < 0) {
+                throw error("a window frame's offset must not be negative, got " + amount, window);
+            }
+            if (key == DataType.DATE) {
+                if (micros % 86_400_000_000L != 0) {
+                    throw error("a frame offset over dates must be whole days, got " + amount, window);
+                }
+                return micros / 86_400_000_000L;
+            }
+            return micros;
+        }
+        BigDecimal[] written = new BigDecimal[1];
+        decimal(e, written); // whole numbers too: the value is set either way
+        BigDecimal number = written[0];
+        if (number == null) {
+            throw error("a window frame's offset must be a number written in the query"
+                    + (temporal ? " or an INTERVAL" : "") + ", not " + amount, window);
+        }
+        if (number.signum() < 0) {
+            throw error("a window frame's offset must not be negative, got " + amount, window);
+        }
+        if (key == DataType.DATETIME) {
+            throw error("a frame over timestamps needs an INTERVAL offset, as INTERVAL 1 HOUR, not " + amount, window);
+        }
+        boolean whole = number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+        if (unit != WindowFrame.Unit.RANGE || key == DataType.DATE) {
+            if (!whole) {
+                throw error("a " + unit + " frame's offset must be a whole number"
+                        + (key == DataType.DATE ? " of days" : "") + ", got " + amount, window);
+            }
+            java.math.BigInteger big = number.toBigIntegerExact();
+            return big.bitLength() <= 63 ? (Number) big.longValue() : big;
+        }
+        if (key != null && !key.isNumeric() && key != DataType.NULL) {
+            throw error("a RANGE frame with an offset needs a number, date or timestamp ORDER BY key, not " + key, window);
+        }
+        return whole ? (Number) number.toBigIntegerExact() : number;
     }
 
     // ---- tree helpers -------------------------------------------------------------------------

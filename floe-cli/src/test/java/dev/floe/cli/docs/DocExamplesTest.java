@@ -33,6 +33,8 @@ class DocExamplesTest {
             import static dev.floe.frame.expr.Exprs.*;
             import dev.floe.frame.*;
             import dev.floe.frame.expr.Expr;
+            import dev.floe.frame.expr.WindowFrame;
+            import dev.floe.frame.expr.WindowFrame.Bound;
             import dev.floe.frame.io.csv.*;
             import dev.floe.frame.io.json.*;
             import dev.floe.frame.plan.JoinType;

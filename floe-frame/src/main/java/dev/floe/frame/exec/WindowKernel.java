@@ -40,6 +40,9 @@ final class WindowKernel {
             samePartition[i] = partition[order[i]] == partition[order[i - 1]];
             tie[i] = samePartition[i] && byOrder.compare(order[i - 1], order[i]) == 0;
         }
+        if (over.framed()) {
+            return FramedWindow.compute(input, over, order, samePartition, tie, type, workers);
+        }
         return switch (agg.function()) {
             case ROW_NUMBER, RANK, DENSE_RANK -> ranks(agg.function(), order, samePartition, tie);
             case LAG, LEAD -> shifted(input, agg, order, samePartition, type, workers);

@@ -378,6 +378,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.LAST, java.util.List.of(this), java.util.List.of());
     }
 
+    /** The value of the last row whose value is present, in input order; null only for a group with no value. */
+    default Expr lastNonNull() {
+        return new Agg(AggFunction.LAST, java.util.List.of(this), java.util.List.of(AggFunction.IGNORE_NULLS));
+    }
+
     /** Number of distinct values, null counting as one value. */
     default Expr nUnique() {
         return new Agg(AggFunction.N_UNIQUE, java.util.List.of(this), java.util.List.of());

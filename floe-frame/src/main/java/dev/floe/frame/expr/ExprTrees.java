@@ -144,7 +144,7 @@ public final class ExprTrees {
             case Over over -> new Over(rewrite(over.expr(), rewrite),
                     over.partitionBy().stream().map(k -> rewrite(k, rewrite)).toList(),
                     over.orderBy().stream().map(k -> new dev.floe.frame.plan.SortKey(rewrite(k.expr(), rewrite),
-                            k.descending(), k.placeNullsLast())).toList());
+                            k.descending(), k.placeNullsLast())).toList(), over.frame());
             case When when -> {
                 List<When.Branch> branches = new ArrayList<>();
                 for (When.Branch branch : when.branches()) {

@@ -70,6 +70,38 @@ public final class ExprTyper {
                 if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
                     yield windowFunction(agg, schema);
                 }
+                if (over.frame() != null && over.frame().unit() != WindowFrame.Unit.ROWS && over.orderBy().isEmpty()
+                        && (over.frame().hasOffset() || over.frame().exclude() != WindowFrame.Exclude.NO_OTHERS)) {
+                    throw fail(over, "a " + over.frame().unit() + " frame with offsets or EXCLUDE needs an ordered window");
+                }
+                if (over.frame() != null && over.frame().unit() == WindowFrame.Unit.RANGE && over.frame().hasOffset()) {
+                    if (over.orderBy().size() != 1) {
+                        throw fail(over, "a RANGE frame with an offset needs exactly one order key, not "
+                                + over.orderBy().size());
+                    }
+                    DataType key = typeOf(over.orderBy().get(0).expr(), schema);
+                    if (!(key.isNumeric() || key == DataType.DATE || key == DataType.DATETIME || key == DataType.NULL)) {
+                        throw fail(over, "a RANGE frame with an offset needs a number, date or timestamp order key, not "
+                                + key);
+                    }
+                }
+                if (over.framed()) {
+                    Agg agg = (Agg) over.expr();
+                    if (!FRAMED.contains(agg.function()) || agg.function() == AggFunction.FIRST && agg.inputs().size() != 1) {
+                        throw fail(over, "a window frame takes sum, mean, min, max, count, len, first or last, not "
+                                + over.expr());
+                    }
+                    if (agg.function() != AggFunction.LEN && agg.function() != AggFunction.COUNT
+                            && agg.function() != AggFunction.FIRST && agg.function() != AggFunction.LAST) {
+                        DataType input = typeOf(agg.input(), schema);
+                        if (!(input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN
+                                || input == DataType.NULL)) {
+                            throw fail(over, "a framed " + agg.function().displayName() + " needs numbers, dates or "
+                                    + "bools, not " + input);
+                        }
+                    }
+                    yield typeOf(over.expr(), schema);
+                }
                 if (over.ordered()) {
                     if (!(over.expr() instanceof Agg agg) || !RUNNING.contains(agg.function())) {
                         throw fail(over, "an ordered window takes row_number, rank, dense_rank, lag, lead or a running "
@@ -217,6 +249,10 @@ public final class ExprTyper {
     /** The aggregations an ordered window runs over the rows before each row and its ties. */
     private static final java.util.Set<AggFunction> RUNNING = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
             AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN);
+
+    /** The aggregations a window computes over explicit frames. */
+    private static final java.util.Set<AggFunction> FRAMED = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
+            AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN, AggFunction.FIRST, AggFunction.LAST);
 
     private static DataType windowFunction(Agg agg, Schema schema) {
         return switch (agg.function()) {

@@ -20,7 +20,8 @@ public final class Accumulators {
             case LEN -> () -> new CountAccumulator(true);
             case FIRST -> () -> new FirstLastAccumulator(input, false,
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
-            case LAST -> () -> new FirstLastAccumulator(input, true, false);
+            case LAST -> () -> new FirstLastAccumulator(input, true,
+                    agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
             case N_UNIQUE -> () -> new NUniqueAccumulator(input);
             case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
             case QUANTILE -> {

@@ -1,0 +1,621 @@
+package dev.floe.frame.exec;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
+import dev.floe.frame.expr.Over;
+import dev.floe.frame.expr.WindowFrame;
+import dev.floe.frame.expr.WindowFrame.Bound;
+import dev.floe.frame.expr.WindowFrame.Kind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Aggregations over explicit window frames ({@link WindowFrame}), on rows already sorted by
+ * (partition, order keys). Each sorted row's frame is worked out as a range of sorted positions,
+ * less the rows its EXCLUDE takes out (so at most three pieces); then counts and integer sums
+ * come from prefix sums (integer sums exact in 192 bits), float sums and min/max from segment
+ * trees over the sorted values, and first/last from the pieces' ends (skipping nulls through
+ * next/previous-value indexes). Every step is a loop over primitive arrays, O(n log n) in all.
+ */
+final class FramedWindow {
+    private FramedWindow() {}
+
+    /**
+     * The window's values, one per input row: {@code order} lists the rows sorted by partition and
+     * order keys, {@code samePartition[i]} says sorted row {@code i} shares its partition with row
+     * {@code i - 1} and {@code tie[i]} that it is also its peer.
+     */
+    static Vector compute(DataFrame input, Over over, int[] order, boolean[] samePartition, boolean[] tie,
+            DataType type, Workers workers) {
+        int n = order.length;
+        Agg agg = (Agg) over.expr();
+        WindowFrame frame = over.frame() != null ? over.frame()
+                : over.orderBy().isEmpty() ? WindowFrame.rows(Bound.unboundedPreceding(), Bound.unboundedFollowing())
+                : WindowFrame.range(Bound.unboundedPreceding(), Bound.currentRow());
+        // without an order every row of a partition is a peer of every other: tie says so already
+        int[][] pieces = pieces(input, over, frame, order, samePartition, tie, workers);
+        AggFunction function = agg.function();
+        Vector values = function == AggFunction.LEN ? null : Evaluation.column(input, agg.input(), workers);
+        return switch (function) {
+            case COUNT, LEN -> counts(values, order, pieces);
+            case SUM, MEAN -> sums(input, agg, values, order, pieces, type);
+            case MIN, MAX -> extremes(agg, values, order, pieces, type);
+            case FIRST, LAST -> ends(agg, values, order, pieces, type);
+            default -> throw new IllegalStateException("not a framed aggregation: " + agg);
+        };
+    }
+
+    // ---- frames ---------------------------------------------------------------------------------
+
+    /**
+     * Each sorted row's frame as up to three ranges of sorted positions: {@code pieces[2k][i]} to
+     * {@code pieces[2k + 1][i]} (exclusive), empty where equal.
+     */
+    private static int[][] pieces(DataFrame input, Over over, WindowFrame frame, int[] order, boolean[] samePartition,
+            boolean[] tie, Workers workers) {
+        int n = order.length;
+        int[] partitionStart = new int[n];
+        int[] groupStart = new int[n];
+        int[] groupNumber = new int[n]; // the peer group's number, counted over all partitions
+        for (int i = 0; i < n; i++) {
+            partitionStart[i] = i > 0 && samePartition[i] ? partitionStart[i - 1] : i;
+            groupStart[i] = i > 0 && tie[i] ? groupStart[i - 1] : i;
+            groupNumber[i] = i == 0 ? 0 : tie[i] ? groupNumber[i - 1] : groupNumber[i - 1] + 1;
+        }
+        int[] partitionEnd = new int[n];
+        int[] groupEnd = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            partitionEnd[i] = i + 1 < n && samePartition[i + 1] ? partitionEnd[i + 1] : i + 1;
+            groupEnd[i] = i + 1 < n && tie[i + 1] ? groupEnd[i + 1] : i + 1;
+        }
+        int groups = n == 0 ? 0 : groupNumber[n - 1] + 1;
+        int[] startOfGroup = new int[groups];
+        int[] endOfGroup = new int[groups];
+        for (int i = 0; i < n; i++) {
+            endOfGroup[groupNumber[i]] = i + 1;
+            if (groupStart[i] == i) {
+                startOfGroup[groupNumber[i]] = i;
+            }
+        }
+        RangeKeys keys = frame.unit() == WindowFrame.Unit.RANGE && frame.hasOffset()
+                ? new RangeKeys(input, over, order, partitionStart, partitionEnd, workers) : null;
+        int[] lo = new int[n];
+        int[] hi = new int[n];
+        for (int i = 0; i < n; i++) {
+            int ps = partitionStart[i];
+            int pe = partitionEnd[i];
+            int from = bound(frame, frame.start(), true, i, ps, pe, groupStart, groupEnd, groupNumber, startOfGroup,
+                    endOfGroup, keys);
+            int to = bound(frame, frame.end(), false, i, ps, pe, groupStart, groupEnd, groupNumber, startOfGroup,
+                    endOfGroup, keys);
+            from = Math.max(ps, Math.min(pe, from));
+            to = Math.max(from, Math.min(pe, to));
+            lo[i] = from;
+            hi[i] = to;
+        }
+        return switch (frame.exclude()) {
+            case NO_OTHERS -> new int[][] {lo, hi};
+            case CURRENT_ROW -> {
+                int[] holeStart = new int[n];
+                int[] holeEnd = new int[n];
+                for (int i = 0; i < n; i++) {
+                    holeStart[i] = i;
+                    holeEnd[i] = i + 1;
+                }
+                yield minusHole(lo, hi, holeStart, holeEnd);
+            }
+            case GROUP -> minusHole(lo, hi, groupStart, groupEnd);
+            case TIES -> {
+                // the frame less the peers before the row and the peers after it: three pieces
+                int[][] out = new int[6][n];
+                for (int i = 0; i < n; i++) {
+                    out[0][i] = lo[i];
+                    out[1][i] = Math.max(lo[i], Math.min(hi[i], groupStart[i]));
+                    out[2][i] = Math.max(lo[i], Math.min(hi[i], i));
+                    out[3][i] = Math.max(out[2][i], Math.min(hi[i], i + 1));
+                    out[4][i] = Math.max(lo[i], Math.min(hi[i], groupEnd[i]));
+                    out[5][i] = hi[i];
+                }
+                yield out;
+            }
+        };
+    }
+
+    /** The frame {@code [lo, hi)} less {@code [holeStart, holeEnd)}: two pieces. */
+    private static int[][] minusHole(int[] lo, int[] hi, int[] holeStart, int[] holeEnd) {
+        int n = lo.length;
+        int[][] out = new int[4][n];
+        for (int i = 0; i < n; i++) {
+            out[0][i] = lo[i];
+            out[1][i] = Math.max(lo[i], Math.min(hi[i], holeStart[i]));
+            out[2][i] = Math.max(lo[i], Math.min(hi[i], holeEnd[i]));
+            out[3][i] = hi[i];
+        }
+        return out;
+    }
+
+    /** Where a frame bound puts sorted row {@code i}'s frame: its first position, or one past its last. */
+    private static int bound(WindowFrame frame, Bound bound, boolean start, int i, int ps, int pe, int[] groupStart,
+            int[] groupEnd, int[] groupNumber, int[] startOfGroup, int[] endOfGroup, RangeKeys keys) {
+        Kind kind = bound.kind();
+        if (kind == Kind.UNBOUNDED_PRECEDING) {
+            return ps;
+        }
+        if (kind == Kind.UNBOUNDED_FOLLOWING) {
+            return pe;
+        }
+        return switch (frame.unit()) {
+            case ROWS -> {
+                long offset = kind == Kind.CURRENT_ROW ? 0 : kind == Kind.PRECEDING ? -rowsOf(bound.offset())
+                        : rowsOf(bound.offset());
+                long at = i + offset + (start ? 0 : 1);
+                yield (int) Math.max(ps, Math.min(pe, at));
+            }
+            case GROUPS -> {
+                if (kind == Kind.CURRENT_ROW) {
+                    yield start ? groupStart[i] : groupEnd[i];
+                }
+                long offset = kind == Kind.PRECEDING ? -rowsOf(bound.offset()) : rowsOf(bound.offset());
+                long target = groupNumber[i] + offset;
+                long first = groupNumber[ps];
+                long last = groupNumber[pe - 1];
+                if (target < first) {
+                    yield ps;
+                }
+                if (target > last) {
+                    yield pe;
+                }
+                yield start ? startOfGroup[(int) target] : endOfGroup[(int) target];
+            }
+            case RANGE -> {
+                if (kind == Kind.CURRENT_ROW || keys == null) {
+                    yield start ? groupStart[i] : groupEnd[i];
+                }
+                yield keys.bound(i, bound, start, groupStart[i], groupEnd[i]);
+            }
+        };
+    }
+
+    /** A ROWS or GROUPS offset as a count, saturated at what any frame can reach. */
+    private static long rowsOf(Number offset) {
+        if (offset instanceof BigInteger big) {
+            return big.bitLength() > 62 ? Integer.MAX_VALUE * 4L : big.longValue();
+        }
+        return Math.min(offset.longValue(), Integer.MAX_VALUE * 4L);
+    }
+
+    /**
+     * The one order key of a RANGE frame with offsets, by sorted position; a frame bound is found by
+     * binary search over the partition's rows with a number (nulls and NaN, which have no distance,
+     * bound a row of theirs to its peers and are outside every other row's offset bounds).
+     */
+    private static final class RangeKeys {
+        private final boolean descending;
+        private final long[] longs; // the key where whole (integers, dates as days, timestamps as microseconds)
+        private final double[] doubles; // else as a double
+        private final boolean[] numbered; // has a value with a distance (not null, not NaN)
+        private final int[] segmentStart; // the partition's first numbered row
+        private final int[] segmentEnd;
+
+        RangeKeys(DataFrame input, Over over, int[] order, int[] partitionStart, int[] partitionEnd, Workers workers) {
+            int n = order.length;
+            dev.floe.frame.plan.SortKey key = over.orderBy().get(0);
+            descending = key.descending();
+            Vector values = Evaluation.column(input, key.expr(), workers);
+            boolean whole = !values.type().isFloat() && isWhole(over.frame().start()) && isWhole(over.frame().end());
+            long[] rowLongs = whole ? Kernels.longs(values) : null;
+            double[] rowDoubles = whole ? null : Kernels.doubles(values);
+            longs = whole ? new long[n] : null;
+            doubles = whole ? null : new double[n];
+            numbered = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                int row = order[i];
+                if (whole) {
+                    longs[i] = rowLongs[row];
+                    numbered[i] = !values.isNull(row);
+                } else {
+                    doubles[i] = rowDoubles[row];
+                    numbered[i] = !values.isNull(row) && !Double.isNaN(doubles[i]);
+                }
+            }
+            segmentStart = new int[n];
+            segmentEnd = new int[n];
+            for (int i = 0; i < n; i = partitionEnd[i]) {
+                int ps = partitionStart[i];
+                int pe = partitionEnd[i];
+                int first = ps;
+                while (first < pe && !numbered[first]) {
+                    first++;
+                }
+                int last = first;
+                while (last < pe && numbered[last]) {
+                    last++;
+                }
+                for (int p = ps; p < pe; p++) {
+                    segmentStart[p] = first;
+                    segmentEnd[p] = last;
+                }
+            }
+        }
+
+        private static boolean isWhole(Bound bound) {
+            Number offset = bound.offset();
+            return offset == null || offset instanceof Long || offset instanceof Integer || offset instanceof Short
+                    || offset instanceof Byte || offset instanceof BigInteger
+                    || offset instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0;
+        }
+
+        /**
+         * The position where sorted row {@code i}'s frame starts ({@code start}) or ends: the first
+         * row whose key is past the limit, searched in the row's numbered segment.
+         */
+        int bound(int i, Bound bound, boolean start, int groupStart, int groupEnd) {
+            if (!numbered[i]) {
+                return start ? groupStart : groupEnd;
+            }
+            // ascending: PRECEDING subtracts; descending the order runs the other way, so it adds
+            boolean subtract = (bound.kind() == Kind.PRECEDING) != descending;
+            int from = segmentStart[i];
+            int to = segmentEnd[i];
+            // start: the first row at or past the limit; end: the first row strictly past it
+            if (longs != null) {
+                long limit = saturated(longs[i], bound.offset(), subtract);
+                return firstPast(from, to, limit, !start);
+            }
+            double offset = bound.offset().doubleValue();
+            double limit = subtract ? doubles[i] - offset : doubles[i] + offset;
+            return firstPastDouble(from, to, limit, !start);
+        }
+
+        private static long saturated(long value, Number offset, boolean subtract) {
+            BigInteger exact = offset instanceof BigDecimal d ? d.toBigIntegerExact()
+                    : offset instanceof BigInteger b ? b : BigInteger.valueOf(offset.longValue());
+            if (exact.bitLength() < 63) {
+                long o = exact.longValue();
+                long r = subtract ? value - o : value + o;
+                boolean overflow = subtract ? ((value ^ o) & (value ^ r)) < 0 : ((value ^ r) & (o ^ r)) < 0;
+                if (!overflow) {
+                    return r;
+                }
+            }
+            return subtract ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+
+        /** The first position in [from, to) past {@code limit} in the key's order (strictly when {@code strict}). */
+        private int firstPast(int from, int to, long limit, boolean strict) {
+            int lo = from;
+            int hi = to;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                long v = longs[mid];
+                boolean before = descending ? (strict ? v >= limit : v > limit) : (strict ? v <= limit : v < limit);
+                if (before) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private int firstPastDouble(int from, int to, double limit, boolean strict) {
+            int lo = from;
+            int hi = to;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                double v = doubles[mid];
+                boolean before = descending ? (strict ? v >= limit : v > limit) : (strict ? v <= limit : v < limit);
+                if (before) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    // ---- aggregations ---------------------------------------------------------------------------
+
+    private static Vector counts(Vector values, int[] order, int[][] pieces) {
+        int n = order.length;
+        long[] prefix = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + (values == null || !values.isNull(order[i]) ? 1 : 0);
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long count = 0;
+            for (int k = 0; k < pieces.length; k += 2) {
+                count += prefix[pieces[k + 1][i]] - prefix[pieces[k][i]];
+            }
+            out[order[i]] = count;
+        }
+        return Kernels.fromLongs(DataType.INT64, out, n, null);
+    }
+
+    private static Vector sums(DataFrame input, Agg agg, Vector values, int[] order, int[][] pieces, DataType type) {
+        int n = order.length;
+        long[] countPrefix = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            countPrefix[i + 1] = countPrefix[i] + (values.isNull(order[i]) ? 0 : 1);
+        }
+        long[] valid = new long[(n + 63) >>> 6];
+        boolean mean = agg.function() == AggFunction.MEAN;
+        if (values.type().isFloat()) {
+            double[] rowValues = Kernels.doubles(values);
+            int size = treeSize(n);
+            double[] tree = new double[2 * size];
+            for (int i = 0; i < n; i++) {
+                tree[size + i] = values.isNull(order[i]) ? 0 : rowValues[order[i]];
+            }
+            for (int node = size - 1; node >= 1; node--) {
+                tree[node] = tree[2 * node] + tree[2 * node + 1];
+            }
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                long count = 0;
+                double sum = 0;
+                for (int k = 0; k < pieces.length; k += 2) {
+                    int from = pieces[k][i];
+                    int to = pieces[k + 1][i];
+                    count += countPrefix[to] - countPrefix[from];
+                    if (from < to) {
+                        sum += treeSum(tree, size, from, to);
+                    }
+                }
+                int row = order[i];
+                if (count > 0) {
+                    out[row] = mean ? sum / count : sum;
+                    valid[row >>> 6] |= 1L << row;
+                }
+            }
+            return Kernels.fromDoubles(type, out, n, Validity.of(valid, n));
+        }
+        // integer sums: prefix sums of 192 bits (two's complement: top signed, middle and low unsigned), exact
+        long[][] words = Kernels.int128Words(values);
+        long[] p0 = new long[n + 1];
+        long[] p1 = new long[n + 1];
+        long[] p2 = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            int row = order[i];
+            long vh = values.isNull(row) ? 0 : words[0][row];
+            long vl = values.isNull(row) ? 0 : words[1][row];
+            long s0 = p0[i] + vl;
+            long c0 = Long.compareUnsigned(s0, p0[i]) < 0 ? 1 : 0;
+            long t = p1[i] + vh;
+            long c1 = Long.compareUnsigned(t, p1[i]) < 0 ? 1 : 0;
+            long s1 = t + c0;
+            if (c0 == 1 && s1 == 0) {
+                c1 = 1;
+            }
+            p0[i + 1] = s0;
+            p1[i + 1] = s1;
+            p2[i + 1] = p2[i] + (vh < 0 ? -1 : 0) + c1;
+        }
+        long[] outLow = new long[n];
+        long[] outHigh = new long[n];
+        double[] outDoubles = mean ? new double[n] : null;
+        for (int i = 0; i < n; i++) {
+            long count = 0;
+            long w0 = 0;
+            long w1 = 0;
+            long w2 = 0;
+            for (int k = 0; k < pieces.length; k += 2) {
+                int from = pieces[k][i];
+                int to = pieces[k + 1][i];
+                if (from >= to) {
+                    continue;
+                }
+                count += countPrefix[to] - countPrefix[from];
+                // d = prefix[to] - prefix[from]
+                long d0 = p0[to] - p0[from];
+                long b0 = Long.compareUnsigned(p0[to], p0[from]) < 0 ? 1 : 0;
+                long d1 = p1[to] - p1[from] - b0;
+                long b1 = Long.compareUnsigned(p1[to], p1[from]) < 0 || b0 == 1 && p1[to] == p1[from] ? 1 : 0;
+                long d2 = p2[to] - p2[from] - b1;
+                // w += d
+                long s0 = w0 + d0;
+                long c0 = Long.compareUnsigned(s0, w0) < 0 ? 1 : 0;
+                long t = w1 + d1;
+                long c1 = Long.compareUnsigned(t, w1) < 0 ? 1 : 0;
+                long s1 = t + c0;
+                if (c0 == 1 && s1 == 0) {
+                    c1 = 1;
+                }
+                w0 = s0;
+                w1 = s1;
+                w2 = w2 + d2 + c1;
+            }
+            int row = order[i];
+            if (count == 0) {
+                continue;
+            }
+            valid[row >>> 6] |= 1L << row;
+            // as (top, high signed, low): the form the running sums use
+            long top = w2 + (w1 < 0 ? 1 : 0);
+            if (mean) {
+                outDoubles[row] = Int128.toDouble(top, w1, w0) / count;
+                continue;
+            }
+            boolean fits = top == 0 && (type == DataType.INT128 || Int128.fitsLong(w1, w0));
+            if (!fits) {
+                BigInteger value = BigInteger.valueOf(w2).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(w1)))
+                        .shiftLeft(64).add(new BigInteger(Long.toUnsignedString(w0)));
+                throw new OutOfRangeException("out of range: a sum over a window frame of " + value + " does not fit "
+                        + type + " (row " + row + "), in expression " + agg + (type == DataType.INT128 ? ""
+                        : "; for an exact sum in " + DataType.INT128 + ", cast the values to it first"));
+            }
+            outLow[row] = w0;
+            outHigh[row] = w1;
+        }
+        Validity validity = Validity.of(valid, n);
+        if (mean) {
+            return Kernels.fromDoubles(type, outDoubles, n, validity);
+        }
+        return type == DataType.INT128 ? new Int128Vector(outHigh, outLow, 0, n, validity)
+                : Kernels.fromLongs(type, outLow, n, validity);
+    }
+
+    /** min and max: a segment tree of the best sorted position per node, values compared as the running ones are. */
+    private static Vector extremes(Agg agg, Vector values, int[] order, int[][] pieces, DataType type) {
+        int n = order.length;
+        boolean min = agg.function() == AggFunction.MIN;
+        boolean nanLargest = agg.parameters().contains(AggFunction.NAN_LARGEST);
+        boolean floats = values.type().isFloat();
+        double[] rowDoubles = floats ? Kernels.doubles(values) : null;
+        long[][] words = floats ? null : Kernels.int128Words(values);
+        // the values by sorted position
+        double[] d = floats ? new double[n] : null;
+        long[] high = floats ? null : new long[n];
+        long[] low = floats ? null : new long[n];
+        for (int i = 0; i < n; i++) {
+            int row = order[i];
+            if (floats) {
+                d[i] = rowDoubles[row];
+            } else {
+                high[i] = words[0][row];
+                low[i] = words[1][row];
+            }
+        }
+        java.util.function.IntBinaryOperator better = floats
+                ? (a, b) -> {
+                    if (a < 0) {
+                        return b;
+                    }
+                    if (b < 0) {
+                        return a;
+                    }
+                    double va = d[a];
+                    double vb = d[b];
+                    if (min) {
+                        return Double.isNaN(va) || vb < va ? b : a;
+                    }
+                    if (nanLargest) {
+                        return Double.isNaN(va) ? a : Double.isNaN(vb) || vb > va ? b : a;
+                    }
+                    return Double.isNaN(va) || vb > va ? b : a;
+                }
+                : (a, b) -> {
+                    if (a < 0) {
+                        return b;
+                    }
+                    if (b < 0) {
+                        return a;
+                    }
+                    int c = Int128.compare(high[b], low[b], high[a], low[a]);
+                    return min ? (c < 0 ? b : a) : (c > 0 ? b : a);
+                };
+        int size = treeSize(n);
+        int[] tree = new int[2 * size];
+        java.util.Arrays.fill(tree, -1);
+        for (int i = 0; i < n; i++) {
+            tree[size + i] = values.isNull(order[i]) ? -1 : i;
+        }
+        for (int node = size - 1; node >= 1; node--) {
+            tree[node] = better.applyAsInt(tree[2 * node], tree[2 * node + 1]);
+        }
+        int[] source = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            for (int k = 0; k < pieces.length; k += 2) {
+                int from = pieces[k][i];
+                int to = pieces[k + 1][i];
+                // the query: left and right edges climbed towards the root
+                for (int l = from + size, r = to + size; l < r; l >>>= 1, r >>>= 1) {
+                    if ((l & 1) == 1) {
+                        best = better.applyAsInt(best, tree[l++]);
+                    }
+                    if ((r & 1) == 1) {
+                        best = better.applyAsInt(best, tree[--r]);
+                    }
+                }
+            }
+            source[order[i]] = best < 0 ? -1 : order[best];
+        }
+        return castTo(Kernels.gatherOrNull(values, source, n), type, agg);
+    }
+
+    /** first and last: the first (last) row of the frame's pieces, or with a value when nulls are ignored. */
+    private static Vector ends(Agg agg, Vector values, int[] order, int[][] pieces, DataType type) {
+        int n = order.length;
+        boolean first = agg.function() == AggFunction.FIRST;
+        boolean skipNulls = agg.parameters().contains(AggFunction.IGNORE_NULLS);
+        int[] next = new int[n]; // the first position at or after i with a value (n if none)
+        int[] previous = new int[n]; // the last position at or before i with a value (-1 if none)
+        if (skipNulls) {
+            int at = n;
+            for (int i = n - 1; i >= 0; i--) {
+                if (!values.isNull(order[i])) {
+                    at = i;
+                }
+                next[i] = at;
+            }
+            at = -1;
+            for (int i = 0; i < n; i++) {
+                if (!values.isNull(order[i])) {
+                    at = i;
+                }
+                previous[i] = at;
+            }
+        }
+        int[] source = new int[n];
+        for (int i = 0; i < n; i++) {
+            int found = -1;
+            if (first) {
+                for (int k = 0; k < pieces.length && found < 0; k += 2) {
+                    int from = pieces[k][i];
+                    int to = pieces[k + 1][i];
+                    if (from < to) {
+                        int p = skipNulls ? next[from] : from;
+                        found = p < to ? p : -1;
+                    }
+                }
+            } else {
+                for (int k = pieces.length - 2; k >= 0 && found < 0; k -= 2) {
+                    int from = pieces[k][i];
+                    int to = pieces[k + 1][i];
+                    if (from < to) {
+                        int p = skipNulls ? previous[to - 1] : to - 1;
+                        found = p >= from ? p : -1;
+                    }
+                }
+            }
+            source[order[i]] = found < 0 ? -1 : order[found];
+        }
+        return castTo(Kernels.gatherOrNull(values, source, n), type, agg);
+    }
+
+    private static Vector castTo(Vector vector, DataType type, Agg agg) {
+        return vector.type() == type ? vector : CastKernel.cast(vector, type, true, 0, agg.toString());
+    }
+
+    private static int treeSize(int n) {
+        int size = 1;
+        while (size < Math.max(1, n)) {
+            size <<= 1;
+        }
+        return size;
+    }
+
+    private static double treeSum(double[] tree, int size, int from, int to) {
+        double left = 0;
+        double right = 0;
+        for (int l = from + size, r = to + size; l < r; l >>>= 1, r >>>= 1) {
+            if ((l & 1) == 1) {
+                left += tree[l++];
+            }
+            if ((r & 1) == 1) {
+                right = tree[--r] + right;
+            }
+        }
+        return left + right;
+    }
+}

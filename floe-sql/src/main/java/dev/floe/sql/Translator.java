@@ -2667,9 +2667,7 @@ final class Translator {
                 sets = union;
             }
             // GROUP BY a, ROLLUP (b, c): the cross product of the items' sets
-            List<Expression> items = list;
-            sets = product(sets, crossed(items, select, from, row, grouping), groupByNode(select));
-            grouping.sets = sets;
+            grouping.sets = product(sets, crossed(list, select, from, row, grouping), groupByNode(select));
             return grouping;
         }
         if (list.size() == 1 && list.get(0) instanceof net.sf.jsqlparser.expression.AllValue all) {

@@ -99,6 +99,7 @@ import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.ExceptOp;
 import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.GroupByElement;
 import net.sf.jsqlparser.statement.select.IntersectOp;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.MinusOp;
@@ -883,6 +884,10 @@ final class Translator {
                 || (select.getOrderByElements() != null
                         && select.getOrderByElements().stream().anyMatch(o -> containsAggregate(o.getExpression())));
         Grouping grouping = grouped ? grouping(select, from, env) : null;
+        if (grouping != null && grouping.sets != null && correlation != null) {
+            throw error("GROUPING SETS, ROLLUP and CUBE in a correlated subquery are not supported",
+                    groupByNode(select));
+        }
         if (grouping != null && correlation != null) {
             // a correlated subquery's groups are per outer value
             for (String column : correlation.columns) {
@@ -1596,10 +1601,6 @@ final class Translator {
         }
         if (select.getIntoTables() != null) {
             found.add("SELECT INTO");
-        }
-        if (select.getGroupBy() != null && select.getGroupBy().getGroupingSets() != null
-                && !select.getGroupBy().getGroupingSets().isEmpty()) {
-            found.add("GROUPING SETS");
         }
         return found;
     }
@@ -2546,12 +2547,27 @@ final class Translator {
 
     // ---- aggregation --------------------------------------------------------------------------
 
-    /** An aggregation being translated: its keys, and the aggregations its expressions need. */
+    /** The most grouping sets one GROUP BY may expand to (CUBE of 12 columns). */
+    private static final int MAX_GROUPING_SETS = 4096;
+
+    /** The most columns one CUBE may hold. */
+    private static final int MAX_CUBE_COLUMNS = 12;
+
+    /**
+     * An aggregation being translated: its keys, the aggregations its expressions need, and, for
+     * GROUPING SETS, ROLLUP and CUBE, the sets of keys it groups by (null: one set, every key).
+     */
     final class Grouping {
         final List<Expr> keys = new ArrayList<>();
         final List<String> keyColumns = new ArrayList<>();
         final List<String> keyTexts = new ArrayList<>();
         final Map<String, Expr> aggregates = new LinkedHashMap<>();
+        /** The key types, as the input gives them; a key left out of a set is a null of its type. */
+        final List<DataType> keyTypes = new ArrayList<>();
+        /** Each set's keys, by index into {@link #keys}; null where there is one set of every key. */
+        List<java.util.BitSet> sets;
+        /** GROUPING(...) calls: each a column of its own, a constant in each set; by the keys it reads. */
+        final Map<List<Integer>, String> groupingCalls = new LinkedHashMap<>();
 
         /** {@code agg} computed once per group, under a column name of its own. */
         Expr register(Expr agg) {
@@ -2565,20 +2581,63 @@ final class Translator {
             return col(name);
         }
 
+        /** GROUPING(keys...): a bit for each key, the first the highest, 1 where the set leaves the key out. */
+        Expr registerGrouping(List<Integer> of) {
+            return col(groupingCalls.computeIfAbsent(List.copyOf(of), k -> fresh("__floe_grouping")));
+        }
+
         LazyFrame build(Relation from, Object node) {
             List<Expr> aggs = new ArrayList<>(aggregates.values());
             return guarded(() -> {
-                if (keys.isEmpty()) {
-                    if (aggs.isEmpty()) {
-                        aggs.add(Exprs.len().alias(fresh("__floe_agg")));
+                if (sets == null && groupingCalls.isEmpty()) {
+                    return aggregated(from.frame(), keys, aggs);
+                }
+                List<java.util.BitSet> each = sets != null ? sets : List.of(allKeys());
+                List<LazyFrame> parts = new ArrayList<>();
+                for (java.util.BitSet set : each) {
+                    List<Expr> setKeys = new ArrayList<>();
+                    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+                        setKeys.add(keys.get(i));
                     }
-                    return from.frame().select(aggs);
+                    List<Expr> columns = new ArrayList<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        columns.add(set.get(i) ? col(keyColumns.get(i))
+                                : lit(null, keyTypes.get(i)).alias(keyColumns.get(i)));
+                    }
+                    for (Expr agg : aggs) {
+                        columns.add(col(agg.outputName()));
+                    }
+                    for (Map.Entry<List<Integer>, String> call : groupingCalls.entrySet()) {
+                        long value = 0;
+                        for (int key : call.getKey()) {
+                            value = value << 1 | (set.get(key) ? 0 : 1);
+                        }
+                        columns.add(lit(value, DataType.INT64).alias(call.getValue()));
+                    }
+                    parts.add(aggregated(from.frame(), setKeys, aggs).select(columns));
                 }
-                if (aggs.isEmpty()) {
-                    return from.frame().select(keys).unique();
-                }
-                return from.frame().groupBy(keys.toArray(Expr[]::new)).agg(aggs);
+                return parts.size() == 1 ? parts.get(0) : LazyFrame.concat(parts);
             }, node);
+        }
+
+        private java.util.BitSet allKeys() {
+            java.util.BitSet all = new java.util.BitSet();
+            all.set(0, keys.size());
+            return all;
+        }
+
+        private LazyFrame aggregated(LazyFrame input, List<Expr> by, List<Expr> aggs) {
+            if (by.isEmpty()) {
+                List<Expr> computed = new ArrayList<>(aggs);
+                if (computed.isEmpty()) {
+                    computed.add(Exprs.len().alias(fresh("__floe_agg")));
+                }
+                return input.select(computed); // one row, rows or not
+            }
+            if (aggs.isEmpty()) {
+                return input.select(by).unique();
+            }
+            return input.groupBy(by.toArray(Expr[]::new)).agg(aggs);
         }
     }
 
@@ -2588,7 +2647,30 @@ final class Translator {
             return grouping;
         }
         Scope row = new Scope(from, env, null);
-        List<Expression> list = new ArrayList<>(select.getGroupBy().getGroupByExpressionList());
+        GroupByElement groupBy = select.getGroupBy();
+        List<Expression> list = new ArrayList<>(groupBy.getGroupByExpressionList());
+        boolean setsGiven = groupBy.getGroupingSets() != null && !groupBy.getGroupingSets().isEmpty();
+        if (setsGiven || list.stream().anyMatch(e -> setFunction(e) != null)) {
+            List<java.util.BitSet> sets = List.of(new java.util.BitSet());
+            if (setsGiven) {
+                // GROUP BY GROUPING SETS (...): the union of its items' sets
+                List<java.util.BitSet> union = new ArrayList<>();
+                for (ExpressionList<Expression> item : groupBy.getGroupingSets()) {
+                    List<java.util.BitSet> expanded = item instanceof ParenthesedExpressionList<?>
+                            ? List.of(keySet(item, select, from, row, grouping))
+                            : crossed(item, select, from, row, grouping);
+                    if (union.size() + expanded.size() > MAX_GROUPING_SETS) {
+                        throw error("GROUPING SETS expands to more than " + MAX_GROUPING_SETS + " grouping sets",
+                                groupByNode(select));
+                    }
+                    union.addAll(expanded);
+                }
+                sets = union;
+            }
+            // GROUP BY a, ROLLUP (b, c): the cross product of the items' sets
+            grouping.sets = product(sets, crossed(list, select, from, row, grouping), groupByNode(select));
+            return grouping;
+        }
         if (list.size() == 1 && list.get(0) instanceof net.sf.jsqlparser.expression.AllValue all) {
             // GROUP BY ALL: every expression of the select list without an aggregate
             list.clear();
@@ -2602,45 +2684,192 @@ final class Translator {
             }
         }
         for (Expression key : list) {
-            Expression source = key;
-            if (key instanceof LongValue ordinal) {
-                long k = clamped(ordinal);
-                List<SelectItem<?>> items = select.getSelectItems();
-                if (k < 1 || k > items.size()) {
-                    throw error("GROUP BY position " + ordinal + " is not in the select list (1 to " + items.size() + ")", key);
-                }
-                source = items.get((int) k - 1).getExpression();
-                if (source instanceof AllColumns) {
-                    throw error("GROUP BY position " + k + " is *", key);
-                }
-            } else if (key instanceof Column column && column.getTable() == null
-                    && from.matches(null, unquote(column.getColumnName())).isEmpty()) {
-                // a select alias
-                for (SelectItem<?> item : select.getSelectItems()) {
-                    if (item.getAlias() != null && unquote(item.getAlias().getName()).equalsIgnoreCase(
-                            unquote(column.getColumnName()))) {
-                        source = item.getExpression();
-                    }
-                }
-            }
-            if (containsAggregate(source)) {
-                throw error("GROUP BY cannot hold an aggregate function", key);
-            }
-            Expr value = typed(expr(source, row), from.frame().schema(), source, "GROUP BY");
-            String name;
-            if (value instanceof Col c) {
-                name = c.name();
-            } else {
-                name = fresh("__floe_key");
-                value = value.alias(name);
-            }
-            if (!grouping.keyColumns.contains(name)) {
-                grouping.keys.add(value);
-                grouping.keyColumns.add(name);
-                grouping.keyTexts.add(normalized(source));
-            }
+            groupKey(key, select, from, row, grouping);
         }
         return grouping;
+    }
+
+    /** A node of GROUP BY that errors can point at: its first ROLLUP or CUBE, else its first key, else the SELECT. */
+    private static Object groupByNode(PlainSelect select) {
+        GroupByElement groupBy = select.getGroupBy();
+        List<Expression> keys = new ArrayList<>(groupBy.getGroupByExpressionList());
+        for (Expression key : keys) {
+            if (setFunction(key) != null) {
+                return key;
+            }
+        }
+        if (groupBy.getGroupingSets() != null) {
+            for (ExpressionList<Expression> set : groupBy.getGroupingSets()) {
+                keys.addAll(set);
+            }
+        }
+        return keys.isEmpty() ? select : keys.get(0);
+    }
+
+    /** "rollup" or "cube" where {@code e} is such an item of GROUP BY, else null. */
+    private static String setFunction(Expression e) {
+        if (e instanceof Function f && !(e instanceof AnalyticExpression) && f.getName() != null) {
+            String name = f.getName().toLowerCase(Locale.ROOT);
+            if (name.equals("rollup") || name.equals("cube")) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** The grouping sets of a list of GROUP BY items: the cross product of each item's sets. */
+    private List<java.util.BitSet> crossed(List<Expression> items, PlainSelect select, Relation from, Scope row,
+            Grouping grouping) {
+        List<java.util.BitSet> sets = List.of(new java.util.BitSet());
+        for (Expression item : items) {
+            sets = product(sets, itemSets(item, select, from, row, grouping), item);
+        }
+        return sets;
+    }
+
+    /** Every union of one set of {@code left} and one of {@code right}, left's order first. */
+    private List<java.util.BitSet> product(List<java.util.BitSet> left, List<java.util.BitSet> right, Object node) {
+        if ((long) left.size() * right.size() > MAX_GROUPING_SETS) {
+            throw error("GROUP BY expands to more than " + MAX_GROUPING_SETS + " grouping sets", node);
+        }
+        List<java.util.BitSet> out = new ArrayList<>();
+        for (java.util.BitSet l : left) {
+            for (java.util.BitSet r : right) {
+                java.util.BitSet both = (java.util.BitSet) l.clone();
+                both.or(r);
+                out.add(both);
+            }
+        }
+        return out;
+    }
+
+    /** The grouping sets of one GROUP BY item: a key, ROLLUP (...) or CUBE (...). */
+    private List<java.util.BitSet> itemSets(Expression item, PlainSelect select, Relation from, Scope row,
+            Grouping grouping) {
+        String kind = setFunction(item);
+        if (kind == null) {
+            if (item instanceof ParenthesedExpressionList<?> parenthesed) {
+                return List.of(keySet(parenthesed, select, from, row, grouping));
+            }
+            java.util.BitSet one = new java.util.BitSet();
+            one.set(groupKey(item, select, from, row, grouping));
+            return List.of(one);
+        }
+        Function function = (Function) item;
+        if (function.isDistinct() || function.isAllColumns() || function.getNamedParameters() != null
+                || function.getParameters() == null || function.getParameters().isEmpty()
+                || function.getOrderByElements() != null) {
+            throw error(kind.toUpperCase(Locale.ROOT) + " takes a list of columns or expressions", item);
+        }
+        List<java.util.BitSet> units = new ArrayList<>();
+        for (Expression argument : function.getParameters()) {
+            if (argument instanceof ParenthesedExpressionList<?> parenthesed) {
+                if (parenthesed.isEmpty()) {
+                    throw error(kind.toUpperCase(Locale.ROOT) + " cannot hold ()", argument);
+                }
+                units.add(keySet(parenthesed, select, from, row, grouping));
+            } else {
+                java.util.BitSet one = new java.util.BitSet();
+                one.set(groupKey(argument, select, from, row, grouping));
+                units.add(one);
+            }
+        }
+        List<java.util.BitSet> sets = new ArrayList<>();
+        if (kind.equals("rollup")) {
+            // ROLLUP (a, b): (a, b), (a), ()
+            for (int n = units.size(); n >= 0; n--) {
+                java.util.BitSet set = new java.util.BitSet();
+                for (java.util.BitSet unit : units.subList(0, n)) {
+                    set.or(unit);
+                }
+                sets.add(set);
+            }
+            return sets;
+        }
+        if (units.size() > MAX_CUBE_COLUMNS) {
+            throw error("CUBE of more than " + MAX_CUBE_COLUMNS + " items is not supported (2^" + units.size()
+                    + " grouping sets); use GROUPING SETS", item);
+        }
+        // CUBE (a, b): every subset, the largest first
+        int n = units.size();
+        for (int mask = (1 << n) - 1; mask >= 0; mask--) {
+            java.util.BitSet set = new java.util.BitSet();
+            for (int i = 0; i < n; i++) {
+                if ((mask & 1 << (n - 1 - i)) != 0) {
+                    set.or(units.get(i));
+                }
+            }
+            sets.add(set);
+        }
+        return sets;
+    }
+
+    /** The keys of a parenthesized list {@code (a, b)} (or {@code ()}) as one grouping set. */
+    private java.util.BitSet keySet(ExpressionList<?> list, PlainSelect select, Relation from, Scope row,
+            Grouping grouping) {
+        java.util.BitSet set = new java.util.BitSet();
+        for (Expression key : list) {
+            if (setFunction(key) != null || key instanceof ParenthesedExpressionList<?>) {
+                throw error("a grouping set in parentheses holds columns or expressions only, not "
+                        + (setFunction(key) != null ? setFunction(key).toUpperCase(Locale.ROOT) : "a nested list"),
+                        key);
+            }
+            set.set(groupKey(key, select, from, row, grouping));
+        }
+        return set;
+    }
+
+    /** The index among the grouping's keys of one GROUP BY key, added where it is new. */
+    private int groupKey(Expression key, PlainSelect select, Relation from, Scope row, Grouping grouping) {
+        Expression source = key;
+        if (key instanceof LongValue ordinal) {
+            long k = clamped(ordinal);
+            List<SelectItem<?>> items = select.getSelectItems();
+            if (k < 1 || k > items.size()) {
+                throw error("GROUP BY position " + ordinal + " is not in the select list (1 to " + items.size() + ")", key);
+            }
+            source = items.get((int) k - 1).getExpression();
+            if (source instanceof AllColumns) {
+                throw error("GROUP BY position " + k + " is *", key);
+            }
+        } else if (key instanceof Column column && column.getTable() == null
+                && from.matches(null, unquote(column.getColumnName())).isEmpty()) {
+            // a select alias
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getAlias() != null && unquote(item.getAlias().getName()).equalsIgnoreCase(
+                        unquote(column.getColumnName()))) {
+                    source = item.getExpression();
+                }
+            }
+        }
+        if (containsAggregate(source)) {
+            throw error("GROUP BY cannot hold an aggregate function", key);
+        }
+        if (setFunction(source) != null) {
+            throw error(setFunction(source).toUpperCase(Locale.ROOT) + " cannot be nested here", key);
+        }
+        String text = normalized(source);
+        int same = grouping.keyTexts.indexOf(text);
+        if (same >= 0) {
+            return same;
+        }
+        Expr value = typed(expr(source, row), from.frame().schema(), source, "GROUP BY");
+        String name;
+        if (value instanceof Col c) {
+            name = c.name();
+        } else {
+            name = fresh("__floe_key");
+            value = value.alias(name);
+        }
+        int existing = grouping.keyColumns.indexOf(name);
+        if (existing >= 0) {
+            return existing;
+        }
+        grouping.keys.add(value);
+        grouping.keyColumns.add(name);
+        grouping.keyTexts.add(text);
+        grouping.keyTypes.add(ExprTyper.typeOf(value, from.frame().schema()));
+        return grouping.keys.size() - 1;
     }
 
     // ---- expressions --------------------------------------------------------------------------
@@ -3847,11 +4076,48 @@ final class Translator {
         }
     }
 
+    /**
+     * GROUPING(a, b) (or grouping_id): a bit for each argument, the first the highest, 1 where the
+     * row's grouping set leaves that key out, as in DuckDB. Each argument must be a GROUP BY key.
+     */
+    private Expr groupingFunction(Function function, String name, List<Expression> args, Scope scope) {
+        refuseUnreadParts(function, name);
+        if (function.isDistinct() || function.isAllColumns()) {
+            throw error(name + " takes GROUP BY keys, not DISTINCT or *", function);
+        }
+        if (scope.grouping() == null) {
+            throw error(name + " is only allowed with GROUP BY (in the select list, HAVING and ORDER BY)", function);
+        }
+        if (scope.insideAggregate()) {
+            throw error(name + " cannot be inside an aggregate function", function);
+        }
+        if (args.isEmpty() || args.size() > 62) {
+            throw error(name + " takes 1 to 62 arguments, got " + args.size(), function);
+        }
+        Grouping grouping = scope.grouping();
+        List<Integer> of = new ArrayList<>();
+        for (Expression arg : args) {
+            int key = grouping.keyTexts.indexOf(normalized(arg));
+            if (key < 0 && arg instanceof Column column
+                    && !scope.relation().matches(qualifier(column), unquote(column.getColumnName())).isEmpty()) {
+                key = grouping.keyColumns.indexOf(resolve(column, scope.relation()).column());
+            }
+            if (key < 0 || grouping.keyTexts.get(key).startsWith("\u0000")) {
+                throw error(name + " takes GROUP BY keys; " + arg + " is not one", arg);
+            }
+            of.add(key);
+        }
+        return grouping.registerGrouping(of);
+    }
+
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
         if (AGGREGATES.contains(name) || SCALARS.contains(name)) {
             refuseUnreadParts(function, name);
+        }
+        if (name.equals("grouping") || name.equals("grouping_id")) {
+            return groupingFunction(function, name, args, scope);
         }
         if (AGGREGATES.contains(name)) {
             if (scope.insideAggregate()) {

@@ -160,6 +160,8 @@ final class Translator {
     private final LocalDateTime now;
     private int depth;
     private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
+    /** The named windows ({@code WINDOW w AS (...)}) of the SELECT being translated. */
+    private Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows = Map.of();
     private int names;
     private Relation dual;
 
@@ -845,6 +847,25 @@ final class Translator {
     }
 
     private Relation plainSelect(PlainSelect select, Env env) {
+        Map<String, net.sf.jsqlparser.expression.WindowDefinition> outer = namedWindows;
+        Map<String, net.sf.jsqlparser.expression.WindowDefinition> named = new java.util.HashMap<>();
+        if (select.getWindowDefinitions() != null) {
+            for (net.sf.jsqlparser.expression.WindowDefinition definition : select.getWindowDefinitions()) {
+                String name = definition.getWindowName().toLowerCase(Locale.ROOT);
+                if (named.put(name, definition) != null) {
+                    throw error("the window " + definition.getWindowName() + " is defined twice", select);
+                }
+            }
+        }
+        namedWindows = named; // a query's windows are its own: a subquery does not see its outer query's
+        try {
+            return plainSelectBody(select, env);
+        } finally {
+            namedWindows = outer;
+        }
+    }
+
+    private Relation plainSelectBody(PlainSelect select, Env env) {
         for (String unsupported : unsupportedClauses(select)) {
             throw error(unsupported + " is not supported", select);
         }
@@ -1595,9 +1616,6 @@ final class Translator {
         }
         if (select.getGroupBy() != null && select.getGroupBy().isMysqlWithRollup()) {
             found.add("GROUP BY ... WITH ROLLUP");
-        }
-        if (select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty()) {
-            found.add("WINDOW (named windows)");
         }
         if (select.getIntoTables() != null) {
             found.add("SELECT INTO");
@@ -4623,8 +4641,22 @@ final class Translator {
 
     private Expr window(AnalyticExpression window, Scope scope) {
         String name = window.getName().toLowerCase(Locale.ROOT);
+        List<? extends Expression> partitionBy = window.getPartitionExpressionList();
+        List<OrderByElement> orderBy = window.getOrderByElements();
+        net.sf.jsqlparser.expression.WindowElement frameClause = window.getWindowElement();
         if (window.getWindowName() != null) {
-            throw error("named windows are not supported", window);
+            net.sf.jsqlparser.expression.WindowDefinition named =
+                    namedWindows.get(window.getWindowName().toLowerCase(Locale.ROOT));
+            if (named == null) {
+                throw error("unknown window " + window.getWindowName() + (namedWindows.isEmpty()
+                        ? "; define it with WINDOW " + window.getWindowName() + " AS (...) after the query's FROM"
+                        : "; the query's windows are " + String.join(", ", namedWindows.keySet())), window);
+            }
+            @SuppressWarnings("unchecked")
+            List<? extends Expression> keys = (List<? extends Expression>) named.getPartitionExpressionList();
+            partitionBy = keys;
+            orderBy = named.getOrderByElements();
+            frameClause = named.getWindowElement();
         }
         if (window.isDistinct()) {
             throw error("DISTINCT inside a window function is not supported", window);
@@ -4661,8 +4693,8 @@ final class Translator {
             throw error(unread + " is not supported (" + window + ")", window);
         }
         List<Expr> partition = new ArrayList<>();
-        if (window.getPartitionExpressionList() != null) {
-            for (Expression key : window.getPartitionExpressionList()) {
+        if (partitionBy != null) {
+            for (Expression key : partitionBy) {
                 partition.add(expr(key, scope));
             }
         }
@@ -4670,13 +4702,12 @@ final class Translator {
             partition.addAll(scope.env().correlation.columnExprs()); // a correlated subquery's windows: per outer value
         }
         List<SortKey> order = new ArrayList<>();
-        if (window.getOrderByElements() != null) {
-            for (OrderByElement element : window.getOrderByElements()) {
+        if (orderBy != null) {
+            for (OrderByElement element : orderBy) {
                 order.add(sortKey(expr(element.getExpression(), scope), element));
             }
         }
-        WindowFrame frame = window.getWindowElement() == null ? null
-                : windowFrame(window.getWindowElement(), order, scope, window);
+        WindowFrame frame = frameClause == null ? null : windowFrame(frameClause, order, scope, window);
         Expression argument = window.getExpression();
         Expr x = argument == null || argument instanceof AllColumns ? null : expr(argument, scope);
         java.util.function.Function<Expr, Expr> over = e -> {

@@ -812,9 +812,6 @@ final class Translator {
         if (select.getWithItemsList() != null) {
             Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (WithItem<?> item : select.getWithItemsList()) {
-                if (item.isRecursive()) {
-                    throw error("WITH RECURSIVE is not supported", item.getAlias());
-                }
                 if (!named.add(item.getUnquotedAliasName())) {
                     throw error("the WITH clause names \"" + item.getUnquotedAliasName() + "\" twice", item.getAlias());
                 }
@@ -825,13 +822,21 @@ final class Translator {
                                     : "a data-modifying statement, which WITH does not support"), item.getAlias());
                 }
                 String name = item.getUnquotedAliasName();
-                Relation body = query(body0.getSelect(), env.derived());
-                if (item.getWithItemList() != null && !item.getWithItemList().isEmpty()) {
-                    List<String> columns = new ArrayList<>();
+                List<String> columns = new ArrayList<>();
+                if (item.getWithItemList() != null) {
                     for (SelectItem<?> column : item.getWithItemList()) {
                         columns.add(unquote(column.toString()));
                     }
-                    body = renamed(body, columns, item.getAlias());
+                }
+                Relation body;
+                if (item.isRecursive() && body0.getSelect() instanceof SetOperationList set
+                        && readsTable(set, name)) {
+                    body = recursive(name, set, columns, env, item);
+                } else {
+                    body = query(body0.getSelect(), env.derived());
+                    if (!columns.isEmpty()) {
+                        body = renamed(body, columns, item.getAlias());
+                    }
                 }
                 env = env.with(name, body.requalified(name));
             }
@@ -844,6 +849,135 @@ final class Translator {
             case Values values -> values(values);
             default -> throw error(select.getClass().getSimpleName() + " queries are not supported", select);
         };
+    }
+
+    /** The most rounds a recursive query may take before it is taken for one that never ends. */
+    private static final int MAX_RECURSION = 100_000;
+
+    /** Whether {@code select} reads a table named {@code name} (a recursive WITH item's own name). */
+    private boolean readsTable(Select select, String name) {
+        Set<String> tables;
+        try {
+            tables = new net.sf.jsqlparser.util.TablesNamesFinder<Void>().getTables((net.sf.jsqlparser.statement.Statement) select);
+        } catch (RuntimeException unreadable) {
+            throw error("cannot tell which tables this part of WITH RECURSIVE " + name + " reads: "
+                    + unreadable.getMessage(), select);
+        }
+        for (String table : tables) {
+            if (unquote(table).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code WITH RECURSIVE name AS (anchor UNION [ALL] step)}, worked out now, round by round: the
+     * anchor's rows, then the step over the rows the last round added, until a round adds none.
+     * With UNION (not ALL) a round adds only rows not seen before, so cycles end. Each round is
+     * translated afresh over the last round's rows (a subquery in the step is computed per round).
+     */
+    private Relation recursive(String name, SetOperationList body, List<String> columns, Env env, WithItem<?> item) {
+        List<Select> selects = body.getSelects();
+        List<net.sf.jsqlparser.statement.select.SetOperation> operations = body.getOperations();
+        int firstStep = 0;
+        while (firstStep < selects.size() && !readsTable(selects.get(firstStep), name)) {
+            firstStep++;
+        }
+        if (firstStep == 0) {
+            throw error("WITH RECURSIVE " + name + " needs a first part that does not read " + name
+                    + " (the anchor), then UNION [ALL] and the part that does", item.getAlias());
+        }
+        Boolean all = null;
+        for (int i = firstStep - 1; i < operations.size(); i++) {
+            if (!(operations.get(i) instanceof UnionOp union)) {
+                throw error("WITH RECURSIVE " + name + " joins its recursive part with UNION or UNION ALL, not "
+                        + operations.get(i), item.getAlias());
+            }
+            if (all != null && all != union.isAll()) {
+                throw error("WITH RECURSIVE " + name + " mixes UNION and UNION ALL between its recursive parts",
+                        item.getAlias());
+            }
+            all = union.isAll();
+        }
+        Select anchorSelect = firstStep == 1 ? selects.get(0)
+                : new SetOperationList().withSelects(new ArrayList<>(selects.subList(0, firstStep)))
+                        .withOperations(new ArrayList<>(operations.subList(0, firstStep - 1)));
+        Relation anchor = query(anchorSelect, env.derived());
+        if (!columns.isEmpty()) {
+            anchor = renamed(anchor, columns, item.getAlias());
+        }
+        List<Field> visible = anchor.fields().stream().filter(f -> !f.hidden()).toList();
+        List<String> names = visible.stream().map(Field::name).toList();
+        if (new java.util.HashSet<>(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()).size() != names.size()) {
+            throw error("WITH RECURSIVE " + name + " needs distinct column names, not " + names
+                    + "; name them as " + name + "(a, b, ...)", item.getAlias());
+        }
+        List<Expr> shaped = new ArrayList<>();
+        for (Field field : visible) {
+            shaped.add(col(field.column()).alias(field.name()));
+        }
+        DataFrame rows = anchor.frame().select(shaped).collect(context.config());
+        Schema schema = rows.schema();
+        if (!all) {
+            rows = rows.unique();
+        }
+        DataFrame last = rows;
+        List<DataFrame> found = new ArrayList<>(List.of(rows));
+        int seen = rows.height();
+        for (int round = 1; last.height() > 0; round++) {
+            if (round > MAX_RECURSION) {
+                throw error("WITH RECURSIVE " + name + " did not end after " + MAX_RECURSION + " rounds ("
+                        + seen + " rows); a step that adds rows forever needs a condition that stops it", item.getAlias());
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new dev.floe.frame.physical.QueryCancelledException("interrupted while WITH RECURSIVE "
+                        + name + " ran (round " + round + ")");
+            }
+            Env withLast = env.with(name, Relation.of(last.lazy(), name));
+            Set<Object> cached = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            cached.addAll(eager.keySet());
+            List<DataFrame> added = new ArrayList<>();
+            for (int s = firstStep; s < selects.size(); s++) {
+                Relation step = query(selects.get(s), withLast.derived());
+                List<Field> stepFields = step.fields().stream().filter(f -> !f.hidden()).toList();
+                if (stepFields.size() != names.size()) {
+                    throw error("the recursive part of WITH RECURSIVE " + name + " gives " + stepFields.size()
+                            + " columns, its anchor " + names.size(), selects.get(s));
+                }
+                List<Expr> cast = new ArrayList<>();
+                for (int c = 0; c < names.size(); c++) {
+                    DataType type = schema.type(names.get(c));
+                    Expr value = col(stepFields.get(c).column());
+                    DataType stepType = ExprTyper.typeOf(value, step.frame().schema());
+                    boolean text = (type == DataType.UTF8 || type == DataType.CATEGORICAL)
+                            && (stepType == DataType.UTF8 || stepType == DataType.CATEGORICAL);
+                    boolean numbers = type.isNumeric() && stepType.isNumeric() && (type.isFloat() || !stepType.isFloat());
+                    if (stepType != type && stepType != DataType.NULL && !text && !numbers) {
+                        throw error("the recursive part of WITH RECURSIVE " + name + " gives " + stepType + " for "
+                                + names.get(c) + ", where its anchor gives " + type + "; CAST the anchor's "
+                                + names.get(c) + " to the wider type", selects.get(s));
+                    }
+                    // integers narrowed with an overflow check, never a float truncated to an integer
+                    cast.add((stepType == type ? value : value.cast(type)).alias(names.get(c)));
+                }
+                added.add(step.frame().select(cast).collect(context.config()));
+            }
+            eager.keySet().removeIf(key -> !cached.contains(key)); // a round's subqueries are that round's
+            DataFrame next = added.size() == 1 ? added.get(0) : DataFrame.concat(added);
+            if (!all && next.height() > 0) {
+                DataFrame seenRows = DataFrame.concat(found);
+                DataFrame union = DataFrame.concat(seenRows, next).unique(); // first occurrences: the seen rows, then the new
+                next = union.slice(seenRows.height(), union.height() - seenRows.height());
+            }
+            if (next.height() > 0) {
+                found.add(next);
+                seen += next.height();
+            }
+            last = next;
+        }
+        DataFrame result = found.size() == 1 ? found.get(0) : DataFrame.concat(found);
+        return Relation.of(result.lazy(), name);
     }
 
     private Relation plainSelect(PlainSelect select, Env env) {

@@ -17,6 +17,7 @@ import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The building blocks of the expression kernels: numbers read as {@code long[]} or
@@ -89,6 +90,15 @@ public final class Kernels {
                     + "high and low words");
             default -> throw new IllegalArgumentException("no integer values in a " + vector.type() + " vector");
         };
+    }
+
+    /**
+     * The rows of a batch by hash partition of their key values, as grouping partitions them:
+     * {@code rowsOf[p]} lists, in order, the rows whose key falls in partition {@code p}. Equal
+     * keys (categorical values by their text, whatever their dictionaries) share a partition.
+     */
+    public static int[][] rowsByPartition(List<DataType> keyTypes, List<Vector> keys, int rows, int partitions) {
+        return GroupTable.rowsByPartition(keyTypes, keys, rows, partitions);
     }
 
     /**

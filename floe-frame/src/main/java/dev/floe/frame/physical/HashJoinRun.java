@@ -308,7 +308,7 @@ final class HashJoinRun {
         return byLastColumn(readers, placed, placed.size(), batchRows);
     }
 
-    private static RunMerge byLastColumn(List<BatchReader> readers, Schema placed, int kept, int batchRows) {
+    static RunMerge byLastColumn(List<BatchReader> readers, Schema placed, int kept, int batchRows) {
         SortKey key = SortKey.asc(placed.field(placed.size() - 1).name());
         List<PhysicalExpr> keys = List.of(ExprCompiler.compile(key.expr(), placed));
         CrossComparator[] orders = {new CrossComparator(key.descending(), key.placeNullsLast())};
@@ -427,7 +427,7 @@ final class HashJoinRun {
     }
 
     /** A partition's build rows, read back in build order, as one frame. */
-    private static DataFrame read(List<SpillFile> files, Schema placed, int batchRows) {
+    static DataFrame read(List<SpillFile> files, Schema placed, int batchRows) {
         List<Batch> batches = new ArrayList<>();
         long at = 0;
         if (!files.isEmpty()) {
@@ -442,7 +442,7 @@ final class HashJoinRun {
         return CollectSink.assemble(batches, placed);
     }
 
-    private static void deleteAll(List<SpillFile> files) {
+    static void deleteAll(List<SpillFile> files) {
         for (SpillFile file : files) {
             file.delete();
         }

@@ -2,10 +2,17 @@ package dev.floe.frame.physical;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.exec.Windows;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Over;
 import dev.floe.frame.plan.Window;
+import java.util.List;
 
-/** Window columns ({@code over}, bins cut from the data), each computed over the whole input. */
-final class WindowOperator extends HoldingOperator {
+/**
+ * Window columns ({@code over}, bins cut from the data), each computed over the whole input; when
+ * every window is partitioned by the same keys, partition by partition once the input does not
+ * fit the query's memory ({@link PartitionedHoldingOperator}).
+ */
+final class WindowOperator extends PartitionedHoldingOperator {
     private final Window window;
 
     WindowOperator(Window window) {
@@ -16,5 +23,22 @@ final class WindowOperator extends HoldingOperator {
     @Override
     DataFrame apply(DataFrame input, ExecutionContext context) {
         return Windows.compute(input, window.windows(), window.names(), context);
+    }
+
+    /** The partition keys every window shares, or null (a window over all rows, bins, different keys). */
+    @Override
+    List<Expr> partitionKeys() {
+        List<Expr> keys = null;
+        for (Expr expr : window.windows()) {
+            if (!(expr instanceof Over over) || over.partitionBy().isEmpty()) {
+                return null;
+            }
+            if (keys == null) {
+                keys = over.partitionBy();
+            } else if (!keys.equals(over.partitionBy())) {
+                return null;
+            }
+        }
+        return keys;
     }
 }

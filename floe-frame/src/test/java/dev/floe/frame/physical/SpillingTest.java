@@ -69,6 +69,35 @@ class SpillingTest {
     }
 
     @Test
+    void windowsAndUniqueOverTheLimitRunPartitionByPartitionFromDiskInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(17);
+        int n = 40_000;
+        DataFrame frame = ExprPropertyTestAccess.randomFrame(random, n);
+        long[] groups = new long[n];
+        for (int i = 0; i < n; i++) {
+            groups[i] = random.nextInt(2_000);
+        }
+        frame = DataFrame.concatHorizontal(frame, DataFrame.of(dev.floe.frame.Series.of("g", groups)));
+        // a filter makes the input a stream (a frame alone is worked on where it lies)
+        LazyFrame rows = frame.lazy().filter(col("e").isNull().or(col("e").ne(0)));
+        dev.floe.frame.expr.WindowFrame three = dev.floe.frame.expr.WindowFrame.rows(
+                dev.floe.frame.expr.WindowFrame.Bound.preceding(1), dev.floe.frame.expr.WindowFrame.Bound.following(1));
+        List<LazyFrame> queries = List.of(
+                rows.withColumns(col("a").sum().over("g").alias("ga"), col("c").mean().over("g").alias("gc"),
+                        dev.floe.frame.expr.Exprs.rowNumber().over("g").orderBy(SortKey.desc("h")).alias("rn"),
+                        col("h").sum().over("g").orderBy("dt").alias("run"),
+                        col("s").first().over("g").orderBy("a").frame(three).alias("fs")),
+                // categorical partition keys: each batch has its own dictionary
+                rows.withColumns(col("h").max().over("k").alias("mk"), col("a").count().over("k").alias("ck")),
+                rows.unique("g"),
+                rows.select(col("k"), col("t")).unique(),
+                rows.unique(List.of("g", "k"), true));
+        for (LazyFrame query : queries) {
+            spillsAndMatches(query, "128k");
+        }
+    }
+
+    @Test
     void aJoinWhoseBuildSideIsOverTheLimitJoinsPartitionsFromDiskInTheSameOrder() throws Exception {
         SplittableRandom random = new SplittableRandom(13);
         DataFrame left = withKey(ExprPropertyTestAccess.randomFrame(random, 12_000), "id", DataType.INT64, 2_000,

@@ -233,7 +233,7 @@ public final class Session implements AutoCloseable {
             context = new ExecutionContext(settings, pool, cancellation, both, memory, spill);
             return work.apply(context);
         } catch (OutOfMemoryError e) {
-            throw outOfMemory(e);
+            throw outOfMemory(e, context, memory);
         } finally {
             if (context != null) {
                 context.releaseMemory();
@@ -247,14 +247,25 @@ public final class Session implements AutoCloseable {
      * has and how to give it more. The query's memory is garbage once it has failed, so the
      * session goes on working.
      */
-    private static dev.floe.FloeException outOfMemory(OutOfMemoryError e) {
+    private static dev.floe.FloeException outOfMemory(OutOfMemoryError e, ExecutionContext context,
+            dev.floe.frame.physical.MemoryPool memory) {
         long max = Runtime.getRuntime().maxMemory();
-        String heap = max == Long.MAX_VALUE ? "no set limit" : String.format(java.util.Locale.ROOT, "%,d MB",
-                max / (1 << 20));
-        return new dev.floe.FloeException("the query ran out of memory (the JVM's maximum heap is " + heap + "); give "
-                + "the JVM more with -Xmx (for the floe command: JAVA_TOOL_OPTIONS=-Xmx8g), or make the query hold "
-                + "less: filter or select fewer columns before a sort, join or aggregation, or write a large result "
-                + "to a file with a sink instead of collecting it", e);
+        String heap = max == Long.MAX_VALUE ? "no set limit" : megabytes(max);
+        // which operator held the most of the query's memory when the heap ran out
+        dev.floe.frame.physical.MemoryReservation largest = context == null ? null : context.largestReservation();
+        String holder = largest == null || largest.reserved() == 0 ? ""
+                : "; the operator holding the most was " + largest.operator() + ", with " + megabytes(largest.reserved())
+                        + " reserved under the memory limit of " + megabytes(memory.limit());
+        return new dev.floe.FloeException("the query ran out of memory (the JVM's maximum heap is " + heap + holder
+                + "); give the JVM more with -Xmx (for the floe command: JAVA_TOOL_OPTIONS=-Xmx8g), set a lower memory "
+                + "limit so that sorts, joins, aggregations and windows spill to disk sooner (memoryLimit(\"2g\"), "
+                + "FLOE_MEMORY_LIMIT, SQL SET memory_limit), or make the query hold less: filter or select fewer columns "
+                + "before a sort, join or aggregation, or write a large result to a file with a sink instead of "
+                + "collecting it", e);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%,d MB", bytes / (1 << 20));
     }
 
     /** Stops the session's workers; queries cannot start afterwards. The default session is never closed. */

@@ -64,6 +64,17 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
         return reservation;
     }
 
+    /** The reservation holding the most of this query's memory now, or null if it has none. */
+    public MemoryReservation largestReservation() {
+        MemoryReservation largest = null;
+        for (MemoryReservation reservation : reservations) {
+            if (largest == null || reservation.reserved() > largest.reserved()) {
+                largest = reservation;
+            }
+        }
+        return largest;
+    }
+
     /** Where this query's temporary files go. */
     public SpillSpace spill() {
         return spill;

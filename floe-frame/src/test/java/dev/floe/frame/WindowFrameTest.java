@@ -44,7 +44,8 @@ class WindowFrameTest {
                     col("c").max().over("k").orderBy(key).frame(windowFrame).alias("max"),
                     col("h").mean().over("k").orderBy(key).frame(windowFrame).alias("mean"),
                     col("s").first().over("k").orderBy(key).frame(windowFrame).alias("first"),
-                    col("s").lastNonNull().over("k").orderBy(key).frame(windowFrame).alias("last"))
+                    col("s").lastNonNull().over("k").orderBy(key).frame(windowFrame).alias("last"),
+                    col("s").nthValue(2).over("k").orderBy(key).frame(windowFrame).alias("second"))
                     .collect(config);
             Comparator<Integer> order = comparator(frame, descending, nullsLast);
             int n = frame.height();
@@ -81,6 +82,7 @@ class WindowFrameTest {
                 assertThat(out.get(r, "first")).as(where).isEqualTo(rows.isEmpty() ? null : frame.get(rows.get(0), "s"));
                 List<Object> s = rows.stream().map(x -> frame.get(x, "s")).filter(Objects::nonNull).toList();
                 assertThat(out.get(r, "last")).as(where).isEqualTo(s.isEmpty() ? null : s.get(s.size() - 1));
+                assertThat(out.get(r, "second")).as(where).isEqualTo(rows.size() < 2 ? null : frame.get(rows.get(1), "s"));
             }
         }
     }
@@ -134,6 +136,9 @@ class WindowFrameTest {
                 .isInstanceOf(SchemaException.class).hasMessageContaining("needs a number, date or timestamp order key");
         assertThatThrownBy(() -> frame.lazy().withColumns(col("v").sum().over().orderBy("s", "v").frame(range)).collect())
                 .isInstanceOf(SchemaException.class).hasMessageContaining("exactly one order key");
+        assertThatThrownBy(() -> frame.lazy().select(col("v").nthValue(1)).collect())
+                .isInstanceOf(SchemaException.class).hasMessageContaining("is a window function");
+        assertThatThrownBy(() -> col("v").nthValue(0)).hasMessageContaining("counts rows from 1");
         assertThatThrownBy(() -> frame.lazy().withColumns(col("v").median().over().orderBy("v")
                 .frame(WindowFrame.rows(Bound.preceding(1), Bound.currentRow()))).collect())
                 .isInstanceOf(SchemaException.class).hasMessageContaining("a window frame takes");

@@ -137,7 +137,7 @@ final class Translator {
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
-            "percent_rank", "cume_dist");
+            "percent_rank", "cume_dist", "first_value", "last_value", "nth_value");
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
@@ -4906,6 +4906,16 @@ final class Translator {
                 yield order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
             }
             case "count" -> over.apply(x == null ? Exprs.len() : x.count());
+            case "nth_value" -> {
+                if (x == null || window.getOffset() == null) {
+                    throw error("nth_value needs a value and a row number, as nth_value(x, 2)", window);
+                }
+                int n = intArgument(window.getOffset(), window);
+                if (n < 1) {
+                    throw error("nth_value counts rows from 1, got " + n, window);
+                }
+                yield over.apply(x.nthValue(n));
+            }
             case "first_value", "last_value" -> {
                 if (x == null) {
                     throw error(name + " needs a value", window);
@@ -4931,7 +4941,7 @@ final class Translator {
                         : windowed;
             }
             default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
-                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min, max, first_value and last_value are",
+                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min, max, first_value, last_value and nth_value are",
                     window);
         };
     }

@@ -47,7 +47,7 @@ final class FramedWindow {
             case COUNT, LEN -> counts(values, order, pieces);
             case SUM, MEAN -> sums(input, agg, values, order, pieces, type);
             case MIN, MAX -> extremes(agg, values, order, pieces, type);
-            case FIRST, LAST -> ends(agg, values, order, pieces, type);
+            case FIRST, LAST, NTH_VALUE -> ends(agg, values, order, pieces, type);
             default -> throw new IllegalStateException("not a framed aggregation: " + agg);
         };
     }
@@ -543,10 +543,11 @@ final class FramedWindow {
         return castTo(Kernels.gatherOrNull(values, source, n), type, agg);
     }
 
-    /** first and last: the first (last) row of the frame's pieces, or with a value when nulls are ignored. */
+    /** first, last and nth_value: that row of the frame's pieces (first and last: with a value, when nulls are ignored). */
     private static Vector ends(Agg agg, Vector values, int[] order, int[][] pieces, DataType type) {
         int n = order.length;
         boolean first = agg.function() == AggFunction.FIRST;
+        long nth = agg.function() == AggFunction.NTH_VALUE ? ((Number) agg.parameters().get(0)).longValue() : 0;
         boolean skipNulls = agg.parameters().contains(AggFunction.IGNORE_NULLS);
         int[] next = new int[n]; // the first position at or after i with a value (n if none)
         int[] previous = new int[n]; // the last position at or before i with a value (-1 if none)
@@ -569,7 +570,18 @@ final class FramedWindow {
         int[] source = new int[n];
         for (int i = 0; i < n; i++) {
             int found = -1;
-            if (first) {
+            if (nth > 0) {
+                long skip = nth - 1; // rows of the frame before the one wanted
+                for (int k = 0; k < pieces.length && found < 0; k += 2) {
+                    int from = pieces[k][i];
+                    int to = pieces[k + 1][i];
+                    if (skip < to - from) {
+                        found = (int) (from + skip);
+                    } else {
+                        skip -= to - from;
+                    }
+                }
+            } else if (first) {
                 for (int k = 0; k < pieces.length && found < 0; k += 2) {
                     int from = pieces[k][i];
                     int to = pieces[k + 1][i];

@@ -62,7 +62,12 @@ public enum AggFunction {
     /** Window only: the value {@code offset} rows before, in the partition's order. */
     LAG("lag"),
     /** Window only: the value {@code offset} rows after, in the partition's order. */
-    LEAD("lead");
+    LEAD("lead"),
+    /**
+     * Window only: the value of the frame's row number {@code n} (the parameter, from 1), in the
+     * window's order; null where the frame has fewer rows. Follows the window's frame.
+     */
+    NTH_VALUE("nth_value");
 
     /** The parameter of {@link #FIRST} that passes over nulls. */
     public static final String IGNORE_NULLS = "ignore_nulls";
@@ -88,5 +93,10 @@ public enum AggFunction {
     /** Whether this function only has a meaning over a window ({@code over}), not per group. */
     public boolean windowOnly() {
         return this == ROW_NUMBER || this == RANK || this == DENSE_RANK || this == LAG || this == LEAD;
+    }
+
+    /** Whether this aggregation exists only over a window's frames ({@link #NTH_VALUE}). */
+    public boolean frameOnly() {
+        return this == NTH_VALUE;
     }
 }

@@ -378,6 +378,18 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.LAST, java.util.List.of(this), java.util.List.of());
     }
 
+    /**
+     * Window only: the value of row {@code n} (from 1) of each row's window frame, in the window's
+     * order, as SQL's {@code nth_value(x, n)}; null where the frame has fewer rows:
+     * {@code col("v").nthValue(2).over("k").orderBy("t")}.
+     */
+    default Expr nthValue(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("nth_value counts rows from 1, got " + n);
+        }
+        return new Agg(AggFunction.NTH_VALUE, java.util.List.of(this), java.util.List.of(n));
+    }
+
     /** The value of the last row whose value is present, in input order; null only for a group with no value. */
     default Expr lastNonNull() {
         return new Agg(AggFunction.LAST, java.util.List.of(this), java.util.List.of(AggFunction.IGNORE_NULLS));

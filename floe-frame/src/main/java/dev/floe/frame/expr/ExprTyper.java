@@ -87,6 +87,14 @@ public final class ExprTyper {
                 }
                 if (over.framed()) {
                     Agg agg = (Agg) over.expr();
+                    if (agg.function().frameOnly()) {
+                        for (Expr input : agg.inputs()) {
+                            if (ExprTrees.containsAgg(input) || ExprTrees.containsWindow(input)) {
+                                throw fail(agg, "an aggregation cannot contain another one or a window");
+                            }
+                        }
+                        yield typeOf(agg.input(), schema);
+                    }
                     if (!FRAMED.contains(agg.function()) || agg.function() == AggFunction.FIRST && agg.inputs().size() != 1) {
                         throw fail(over, "a window frame takes sum, mean, min, max, count, len, first or last, not "
                                 + over.expr());
@@ -270,7 +278,7 @@ public final class ExprTyper {
     }
 
     private static DataType agg(Agg agg, Schema schema) {
-        if (agg.function().windowOnly()) {
+        if (agg.function().windowOnly() || agg.function().frameOnly()) {
             throw fail(agg, agg.function().displayName() + " is a window function: use it with over(...), "
                     + "as in rowNumber().over(\"k\").orderBy(\"t\")");
         }
@@ -361,7 +369,7 @@ public final class ExprTyper {
                 }
                 yield DataType.FLOAT64;
             }
-            case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> throw fail(agg, "a window function needs over(...)");
+            case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, NTH_VALUE -> throw fail(agg, "a window function needs over(...)");
         };
     }
 

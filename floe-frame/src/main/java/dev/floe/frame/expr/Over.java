@@ -66,7 +66,7 @@ public record Over(Expr expr, List<Expr> partitionBy, List<dev.floe.frame.plan.S
         if (!(expr instanceof Agg agg) || agg.function().windowOnly()) {
             return false;
         }
-        if (agg.function() == AggFunction.FIRST || agg.function() == AggFunction.LAST) {
+        if (agg.function() == AggFunction.FIRST || agg.function() == AggFunction.LAST || agg.function().frameOnly()) {
             return true;
         }
         if (frame == null || frame.wholePartition()) {

@@ -58,7 +58,7 @@ public final class Accumulators {
                 java.math.BigDecimal q = (java.math.BigDecimal) agg.parameters().get(0);
                 yield () -> new DiscreteQuantileAccumulator(input, q);
             }
-            case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> throw new IllegalArgumentException(
+            case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, NTH_VALUE -> throw new IllegalArgumentException(
                     agg.function().displayName() + " is a window function, not an aggregation per group");
         };
     }

@@ -144,8 +144,8 @@ public final class TemporalExprs {
 
     /**
      * The value as text in {@code format}, DuckDB's {@code strftime} codes: {@code %Y %y %m %-m %d
-     * %-d %j %-j %H %-H %I %-I %M %-M %S %-S %f %g %n %p %b %B %a %A %u %w %G %V %c %x %X %z %Z %%}.
-     * Any other code is refused.
+     * %-d %j %-j %H %-H %I %-I %M %-M %S %-S %f %g %p %b %B %a %A %u %w %G %V %c %x %X %z %Z %%}.
+     * Any other code is refused, and so is {@code %G} of a date before ISO year 0, which DuckDB writes wrongly.
      */
     public Expr format(String format) {
         DateFormat.compile(java.util.Objects.requireNonNull(format, "format is null"));

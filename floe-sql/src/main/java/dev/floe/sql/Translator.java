@@ -15,6 +15,7 @@ import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.BinaryOperator;
 import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.DateUnit;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
@@ -133,7 +134,10 @@ final class Translator {
             "right", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "concat", "year", "month",
             "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif", "lpad", "rpad",
             "strpos", "instr", "position", "split_part", "concat_ws", "reverse", "repeat", "regexp_matches",
-            "regexp_replace", "regexp_extract");
+            "regexp_replace", "regexp_extract", "minute", "second", "millisecond", "microsecond", "quarter",
+            "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade", "century",
+            "millennium", "epoch", "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub",
+            "last_day", "make_date", "strftime", "strptime", "try_strptime", "age");
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -3878,11 +3882,85 @@ final class Translator {
 
     private Expr datePart(String part, Expr value, Object node) {
         return switch (part.toLowerCase(Locale.ROOT).replace("'", "")) {
-            case "year", "years", "y", "yr" -> value.dt().year();
-            case "month", "months", "mon" -> value.dt().month();
+            case "year", "years", "y", "yr", "yrs" -> value.dt().year();
+            case "month", "months", "mon", "mons" -> value.dt().month();
             case "day", "days", "d", "dayofmonth" -> value.dt().day();
-            case "hour", "hours", "h" -> value.dt().hour();
-            default -> throw error("date part \"" + part + "\" is not supported; year, month, day and hour are", node);
+            case "hour", "hours", "h", "hr", "hrs" -> value.dt().hour();
+            case "minute", "minutes", "min", "mins", "m" -> value.dt().minute();
+            case "second", "seconds", "sec", "secs", "s" -> value.dt().second();
+            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> value.dt().millisecond();
+            case "microsecond", "microseconds", "us", "usec", "usecs" -> value.dt().microsecond();
+            case "quarter", "quarters" -> value.dt().quarter();
+            case "dow", "dayofweek", "weekday" -> value.dt().weekday();
+            case "isodow" -> value.dt().isoWeekday();
+            case "doy", "dayofyear" -> value.dt().dayOfYear();
+            case "week", "weeks", "w", "weekofyear" -> value.dt().isoWeek();
+            case "isoyear" -> value.dt().isoYear();
+            case "decade", "decades", "dec", "decs" -> value.dt().decade();
+            case "century", "centuries", "cent", "c" -> value.dt().century();
+            case "millennium", "millennia", "mil", "mils" -> value.dt().millennium();
+            case "epoch" -> value.dt().epoch();
+            default -> throw error("date part \"" + part + "\" is not supported; year, quarter, month, week, day, "
+                    + "hour, minute, second, millisecond, microsecond, dow, isodow, doy, isoyear, decade, century, "
+                    + "millennium and epoch are", node);
+        };
+    }
+
+    /** A date unit named in a query ({@code 'month'}), or an error naming it. */
+    private DateUnit dateUnit(Expression argument, Object node) {
+        String name = stringArgument(argument, node);
+        try {
+            return DateUnit.of(name);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), node);
+        }
+    }
+
+    /**
+     * {@code date_trunc}, {@code date_diff}, {@code date_sub}, {@code last_day}, {@code make_date}
+     * and {@code strftime}, as DuckDB's; a null unit or format gives null.
+     */
+    private Expr dateFunction(String name, Function function, List<Expression> args, List<Expr> x) {
+        return switch (name) {
+            case "date_trunc", "datetrunc" -> {
+                arity(function, args, 2, 2);
+                yield isNull(args.get(0)) ? lit(null).cast(DataType.DATETIME)
+                        : x.get(1).dt().truncate(dateUnit(args.get(0), function).sqlName());
+            }
+            case "date_diff", "datediff", "date_sub", "datesub" -> {
+                arity(function, args, 3, 3);
+                if (isNull(args.get(0))) {
+                    yield lit(null).cast(DataType.INT64);
+                }
+                String unit = dateUnit(args.get(0), function).sqlName();
+                yield name.contains("diff") ? x.get(1).dt().diff(unit, x.get(2))
+                        : x.get(1).dt().elapsed(unit, x.get(2));
+            }
+            case "last_day" -> one(function, x).dt().monthEnd();
+            case "make_date" -> {
+                arity(function, args, 3, 3);
+                yield Exprs.makeDate(x.get(0), x.get(1), x.get(2));
+            }
+            case "strftime" -> {
+                arity(function, args, 2, 2);
+                // DuckDB takes the format first too: strftime('%Y', d)
+                boolean formatFirst = args.get(0) instanceof StringValue && !(args.get(1) instanceof StringValue);
+                Expression format = args.get(formatFirst ? 0 : 1);
+                Expr value = x.get(formatFirst ? 1 : 0);
+                if (isNull(format)) {
+                    yield lit(null).cast(DataType.UTF8);
+                }
+                try {
+                    yield value.dt().format(stringArgument(format, function));
+                } catch (IllegalArgumentException e) {
+                    throw error(e.getMessage(), function);
+                }
+            }
+            case "strptime", "try_strptime" -> throw error(name + " is not supported yet: Floe does not read text "
+                    + "by a strftime format; CAST(text AS TIMESTAMP) reads ISO text", function);
+            default -> throw error("age is not supported: its answer is an INTERVAL of months, days and "
+                    + "microseconds, and Floe's intervals are microseconds only; date_diff and date_sub count whole "
+                    + "units", function);
         };
     }
 
@@ -4440,7 +4518,11 @@ final class Translator {
                         : x.get(0).str().repeat(intArgument(args.get(1), function));
             }
             case "regexp_matches", "regexp_replace", "regexp_extract" -> regex(name, function, args, x);
-            case "year", "month", "day", "hour", "dayofmonth" -> datePart(name, one(function, x), function);
+            case "year", "month", "day", "hour", "dayofmonth", "minute", "second", "millisecond", "microsecond",
+                    "quarter", "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade",
+                    "century", "millennium", "epoch" -> datePart(name, one(function, x), function);
+            case "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub", "last_day", "make_date",
+                    "strftime", "strptime", "try_strptime", "age" -> dateFunction(name, function, args, x);
             case "date_part", "datepart" -> {
                 arity(function, args, 2, 2);
                 yield datePart(stringArgument(args.get(0), function), x.get(1), function);

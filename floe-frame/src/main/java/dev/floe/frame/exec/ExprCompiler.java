@@ -57,6 +57,8 @@ public final class ExprCompiler {
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());
+            case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),
+                    call.inputs().stream().map(input -> compile(input, schema)).toList(), type, call.toString());
             case dev.floe.frame.expr.Cut cut when !cut.dependsOnData() -> {
                 double[] edges = cut.breaks().stream().mapToDouble(Double::doubleValue).toArray();
                 PhysicalExpr input = compile(cut.input(), schema);
@@ -218,6 +220,18 @@ public final class ExprCompiler {
         @Override
         public Vector evaluate(Batch batch) {
             return FunctionKernel.apply(function, parameters, input.evaluate(batch), type, batch.start(), text);
+        }
+    }
+
+    record MultiCallExpr(dev.floe.frame.expr.ScalarFunction function, List<Object> parameters,
+            List<PhysicalExpr> inputs, DataType type, String text) implements PhysicalExpr {
+        @Override
+        public Vector evaluate(Batch batch) {
+            Vector[] values = new Vector[inputs.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = inputs.get(i).evaluate(batch);
+            }
+            return TemporalKernel.applyMany(function, parameters, values, type, batch.start(), text);
         }
     }
 

@@ -41,7 +41,10 @@ final class FunctionKernel {
             case CLIP -> clip(parameters, input, type);
             case IS_NAN -> isNan(input);
             case IS_IN -> isIn(parameters, input);
-            case YEAR, MONTH, DAY, HOUR -> datePart(function, input);
+            case YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, QUARTER, WEEKDAY, ISO_WEEKDAY,
+                    DAY_OF_YEAR, ISO_WEEK, ISO_YEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME ->
+                    TemporalKernel.apply(function, parameters, input, type, start, expression);
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE -> throw new IllegalStateException(function + " takes several inputs");
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN ->
                     ListKernel.apply(function, parameters, (dev.floe.frame.column.ListVector) input, type);
@@ -369,23 +372,6 @@ final class FunctionKernel {
     }
 
     // ---- dates ----------------------------------------------------------------------------------
-
-    private static Vector datePart(ScalarFunction function, Vector input) {
-        long[] values = Kernels.longs(input);
-        boolean datetime = input.type() == DataType.DATETIME;
-        int rows = input.length();
-        long[] out = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            long days = datetime ? Math.floorDiv(values[i], MICROS_PER_DAY) : values[i];
-            out[i] = switch (function) {
-                case HOUR -> Math.floorMod(values[i], MICROS_PER_DAY) / MICROS_PER_HOUR;
-                case YEAR -> civilFromDays(days)[0];
-                case MONTH -> civilFromDays(days)[1];
-                default -> civilFromDays(days)[2];
-            };
-        }
-        return Kernels.fromLongs(DataType.INT32, out, rows, input.validity());
-    }
 
     /**
      * Dates or datetimes moved by {@code months} calendar months, as microseconds: the day of

@@ -23,6 +23,7 @@ public final class ExprTrees {
             case FillNull fill -> List.of(fill.input(), fill.fill());
             case Agg agg -> agg.inputs();
             case Call call -> List.of(call.input());
+            case MultiCall call -> call.inputs();
             case Cut cut -> List.of(cut.input());
             case Over over -> {
                 List<Expr> all = new ArrayList<>(over.partitionBy());
@@ -140,6 +141,8 @@ public final class ExprTrees {
             case Agg agg -> new Agg(agg.function(), agg.inputs().stream().map(i -> rewrite(i, rewrite)).toList(),
                     agg.parameters());
             case Call call -> new Call(call.function(), rewrite(call.input(), rewrite), call.parameters());
+            case MultiCall call -> new MultiCall(call.function(),
+                    call.inputs().stream().map(i -> rewrite(i, rewrite)).toList(), call.parameters());
             case Cut cut -> new Cut(rewrite(cut.input(), rewrite), cut.breaks(), cut.bins(), cut.quantiles(), cut.labels());
             case Over over -> new Over(rewrite(over.expr(), rewrite),
                     over.partitionBy().stream().map(k -> rewrite(k, rewrite)).toList(),

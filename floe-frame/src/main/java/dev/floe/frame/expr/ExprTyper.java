@@ -43,6 +43,7 @@ public final class ExprTyper {
             case When when -> when(when, schema);
             case Agg agg -> agg(agg, schema);
             case Call call -> call(call, typeOf(call.input(), schema));
+            case MultiCall call -> multiCall(call, schema);
             case Cut cut -> {
                 requireNumberForCut(cut, typeOf(cut.input(), schema));
                 yield DataType.CATEGORICAL;
@@ -230,16 +231,58 @@ public final class ExprTyper {
                 }
                 yield DataType.DATETIME;
             }
-            case YEAR, MONTH, DAY, HOUR -> {
+            case YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, QUARTER, WEEKDAY, ISO_WEEKDAY,
+                    DAY_OF_YEAR, ISO_WEEK, ISO_YEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END,
+                    STRFTIME -> {
+                boolean clock = function == ScalarFunction.HOUR || function == ScalarFunction.MINUTE
+                        || function == ScalarFunction.SECOND || function == ScalarFunction.MILLISECOND
+                        || function == ScalarFunction.MICROSECOND;
                 boolean ok = input == DataType.DATETIME || input == DataType.NULL
-                        || (input == DataType.DATE && function != ScalarFunction.HOUR);
+                        || (input == DataType.DATE && !clock);
                 if (!ok) {
-                    throw fail(call, function.displayName() + " needs " + (function == ScalarFunction.HOUR
-                            ? "datetime" : "date or datetime") + ", not " + input);
+                    throw fail(call, function.displayName() + " needs " + (clock ? "datetime" : "date or datetime")
+                            + ", not " + input);
                 }
-                yield DataType.INT32;
+                yield switch (function) {
+                    case EPOCH -> DataType.FLOAT64;
+                    case TRUNCATE -> DataType.DATETIME;
+                    case MONTH_END -> DataType.DATE;
+                    case STRFTIME -> DataType.UTF8;
+                    default -> DataType.INT32;
+                };
             }
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE -> throw fail(call, function.displayName()
+                    + " takes several inputs; build it with its own method");
         };
+    }
+
+    private static DataType multiCall(MultiCall call, Schema schema) {
+        java.util.List<DataType> types = call.inputs().stream().map(input -> typeOf(input, schema)).toList();
+        switch (call.function()) {
+            case DATE_DIFF, DATE_ELAPSED -> {
+                if (types.size() != 2) {
+                    throw fail(call, call.function().displayName() + " takes a start and an end");
+                }
+                for (DataType type : types) {
+                    if (type != DataType.DATE && type != DataType.DATETIME && type != DataType.NULL) {
+                        throw fail(call, call.function().displayName() + " needs dates or datetimes, not " + type);
+                    }
+                }
+                return DataType.INT64;
+            }
+            case MAKE_DATE -> {
+                if (types.size() != 3) {
+                    throw fail(call, "make_date takes a year, a month and a day");
+                }
+                for (DataType type : types) {
+                    if ((!type.isInteger() || type == DataType.INT128) && type != DataType.NULL) {
+                        throw fail(call, "make_date needs integers, not " + type);
+                    }
+                }
+                return DataType.DATE;
+            }
+            default -> throw fail(call, call.function().displayName() + " takes one input");
+        }
     }
 
     private static void requireNumberForCut(Cut cut, DataType input) {

@@ -108,6 +108,14 @@ public final class Exprs {
         return new Agg(AggFunction.CORR, List.of(a, b), List.of());
     }
 
+    /**
+     * The date of a year, a month and a day (integers, or values that become them): null where any is
+     * null; a day that does not exist (2023-02-29, month 13) fails, as DuckDB's {@code make_date}.
+     */
+    public static Expr makeDate(Object year, Object month, Object day) {
+        return new MultiCall(ScalarFunction.MAKE_DATE, List.of(wrap(year), wrap(month), wrap(day)), List.of());
+    }
+
     /** An expression as it is; any other value as a literal. */
     static Expr wrap(Object value) {
         return value instanceof Expr expr ? expr : Lit.of(value);

@@ -68,6 +68,52 @@ public enum ScalarFunction {
     MONTH("dt.month"),
     DAY("dt.day"),
     HOUR("dt.hour"),
+    /** 0 to 59. */
+    MINUTE("dt.minute"),
+    /** 0 to 59. */
+    SECOND("dt.second"),
+    /** The seconds of the minute in milliseconds, 0 to 59999. */
+    MILLISECOND("dt.millisecond"),
+    /** The seconds of the minute in microseconds, 0 to 59999999. */
+    MICROSECOND("dt.microsecond"),
+    /** 1 to 4. */
+    QUARTER("dt.quarter"),
+    /** 0 (Sunday) to 6 (Saturday). */
+    WEEKDAY("dt.weekday"),
+    /** 1 (Monday) to 7 (Sunday). */
+    ISO_WEEKDAY("dt.iso_weekday"),
+    /** 1 to 366. */
+    DAY_OF_YEAR("dt.day_of_year"),
+    /** The ISO week, 1 to 53: weeks begin on Monday, and week 1 holds the year's first Thursday. */
+    ISO_WEEK("dt.iso_week"),
+    /** The year the ISO week belongs to. */
+    ISO_YEAR("dt.iso_year"),
+    /** The year divided by 10, rounded toward zero. */
+    DECADE("dt.decade"),
+    /** 20 for 1901 to 2000, 1 for years 1 to 100, -1 for years 0 to -99 (1 BC to 100 BC). */
+    CENTURY("dt.century"),
+    /** 2 for 1001 to 2000, -1 for years 0 to -999. */
+    MILLENNIUM("dt.millennium"),
+    /** Seconds since 1970-01-01 00:00:00, with the fraction: a float. */
+    EPOCH("dt.epoch"),
+    /** The value cut down to the start of its unit (parameter 0, a {@link DateUnit}): a datetime. */
+    TRUNCATE("dt.truncate"),
+    /** The last day of the value's month: a date. */
+    MONTH_END("dt.month_end"),
+    /** The value as text in a format of {@code %} codes (parameter 0), as DuckDB's {@code strftime}. */
+    STRFTIME("dt.strftime"),
+    /**
+     * A {@link MultiCall} of a start and an end: the boundaries of a unit (parameter 0) crossed
+     * from start to end, as DuckDB's {@code date_diff}.
+     */
+    DATE_DIFF("dt.diff"),
+    /**
+     * A {@link MultiCall} of a start and an end: the whole units (parameter 0) from start to end,
+     * negative where the end is earlier, as DuckDB's {@code date_sub}.
+     */
+    DATE_ELAPSED("dt.elapsed"),
+    /** A {@link MultiCall} of a year, a month and a day: the date; one that does not exist fails. */
+    MAKE_DATE("make_date"),
     /**
      * A date or datetime moved by a number of calendar months (its parameter; negative moves back),
      * the day of month kept where the month has it, else the month's last day, as SQL's

@@ -276,4 +276,19 @@ class ListTest {
         assertThatThrownBy(() -> df.select(col("xs").lst().contains("a"))).hasMessageContaining("cannot look for a");
         assertThatThrownBy(() -> col("x").topK(-1)).hasMessageContaining("k >= 0");
     }
+
+    @Test
+    void listOfBuildsOneListPerRowWithNullsAsElements() {
+        DataFrame frame = DataFrame.of(Series.of("a", DataType.INT64, java.util.Arrays.asList(1L, null, 3L)),
+                Series.of("b", DataType.INT64, java.util.Arrays.asList(10L, 20L, null)));
+        DataFrame out = frame.lazy().select(dev.floe.frame.expr.Exprs.listOf(col("a"), col("b"), col("a")).alias("l"))
+                .collect(new dev.floe.frame.exec.ExecutionConfig(3, 2));
+        assertThat(out.schema().type("l")).isEqualTo(DataType.LIST_INT64);
+        assertThat(out.get(0, "l")).isEqualTo(List.of(1L, 10L, 1L));
+        assertThat(out.get(1, "l")).isEqualTo(java.util.Arrays.asList(null, 20L, null));
+        assertThat(out.get(2, "l")).isEqualTo(java.util.Arrays.asList(3L, null, 3L));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> frame.lazy()
+                .select(dev.floe.frame.expr.Exprs.listOf(col("a"), col("a").cast(DataType.FLOAT64))).collect())
+                .isInstanceOf(SchemaException.class).hasMessageContaining("must have one type");
+    }
 }

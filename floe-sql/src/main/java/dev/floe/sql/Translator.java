@@ -128,7 +128,11 @@ final class Translator {
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
             "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
             "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
-    private static final Set<String> SCALARS = Set.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
+    /** The list functions (besides len/length, which also take text). */
+    private static final Set<String> LIST_FUNCTIONS = Set.of("list_value", "list_pack", "array_length",
+            "list_extract", "list_element", "array_extract", "list_contains", "list_has", "array_contains", "array_has",
+            "list_sum", "list_min", "list_max", "list_avg", "list_mean", "array_to_string", "list_to_string");
+    private static final Set<String> SCALARS = java.util.stream.Stream.concat(LIST_FUNCTIONS.stream(), java.util.stream.Stream.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
             "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
             "right", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "concat", "year", "month",
@@ -137,7 +141,7 @@ final class Translator {
             "regexp_replace", "regexp_extract", "minute", "second", "millisecond", "microsecond", "quarter",
             "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade", "century",
             "millennium", "epoch", "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub",
-            "last_day", "make_date", "strftime", "strptime", "try_strptime", "age");
+            "last_day", "make_date", "strftime", "strptime", "try_strptime", "age")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -1038,6 +1042,39 @@ final class Translator {
         }
 
         List<SelectItem<?>> items = select.getSelectItems();
+        int unnestAt = unnestItem(items);
+        if (unnestAt >= 0) {
+            // unnest(l) as a select item: the rows repeated once per element of l (none for a null or empty l)
+            if (select.getGroupBy() != null || select.getHaving() != null || correlation != null
+                    || items.stream().anyMatch(item -> containsAggregate(item.getExpression()))) {
+                throw error("unnest(...) with GROUP BY, aggregates or in a correlated subquery is not supported; "
+                        + "unnest in a subquery of FROM first", items.get(unnestAt));
+            }
+            SelectItem<?> item = items.get(unnestAt);
+            Function unnest = (Function) unparenthesized(item.getExpression());
+            List<Expression> unnestArgs = arguments(unnest);
+            if (unnestArgs.size() != 1) {
+                throw error("unnest takes one list", unnest);
+            }
+            Expr list = expr(unnestArgs.get(0), new Scope(from, env, null));
+            DataType listType = typeOf(list, new Scope(from, env, null));
+            if (!listType.isList()) {
+                throw error("unnest takes a list, not " + listType, unnest);
+            }
+            String column = "__floe_unnest";
+            LazyFrame rows = from.frame().withColumns(list.alias(column))
+                    .filter(col(column).isNotNull().and(col(column).lst().len().gt(0)))
+                    .explode(column);
+            List<Field> fields = new ArrayList<>(from.fields());
+            fields.add(new Field(null, column, column, true));
+            from = new Relation(rows, fields);
+            Column reference = new Column(column);
+            String name = item.getAlias() != null ? item.getAlias().getName() : unnest.toString();
+            SelectItem<?> replaced = new SelectItem<>(reference, new net.sf.jsqlparser.expression.Alias(
+                    name.startsWith("\"") ? name : "\"" + name.replace("\"", "\"\"") + "\""));
+            items = new ArrayList<>(items);
+            items.set(unnestAt, replaced);
+        }
         boolean grouped = select.getGroupBy() != null || select.getHaving() != null
                 || items.stream().anyMatch(item -> containsAggregate(item.getExpression()))
                 || (select.getOrderByElements() != null
@@ -3335,6 +3372,22 @@ final class Translator {
             case AnalyticExpression filtered when filtered.getType()
                     == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
             case AnalyticExpression window -> window(window, scope);
+            case net.sf.jsqlparser.expression.ArrayConstructor array -> {
+                List<Expr> values = new ArrayList<>();
+                if (array.getExpressions() != null) {
+                    for (Expression value : array.getExpressions()) {
+                        values.add(expr(value, scope));
+                    }
+                }
+                yield listValue(values, array, scope);
+            }
+            case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
+                if (subscript.getIndexExpression() == null) {
+                    throw error("list slices (l[a:b]) are not supported", subscript);
+                }
+                yield listElement(expr(subscript.getObjExpression(), scope), subscript.getIndexExpression(), subscript,
+                        scope);
+            }
             case Function function -> function(function, scope);
             case ParenthesedSelect subquery -> scalarSubquery(subquery, scope);
             case ExistsExpression exists -> exists(exists, scope);
@@ -4340,6 +4393,107 @@ final class Translator {
         return grouping.registerGrouping(of);
     }
 
+    /**
+     * The select item that is {@code unnest(...)} as a whole, or -1; unnest anywhere else in the
+     * select list, or twice, is refused.
+     */
+    private int unnestItem(List<SelectItem<?>> items) {
+        int found = -1;
+        for (int i = 0; i < items.size(); i++) {
+            Expression e = unparenthesized(items.get(i).getExpression());
+            if (e instanceof Function f && f.getName() != null && f.getName().equalsIgnoreCase("unnest")) {
+                if (found >= 0) {
+                    throw error("only one unnest(...) per select list is supported", e);
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** {@code [a, b, c]} / {@code list_value(a, b, c)}: the values cast to their common type, one list a row. */
+    private Expr listValue(List<Expr> values, Object node, Scope scope) {
+        if (values.isEmpty()) {
+            throw error("an empty list [] has no element type, and typed empty lists are not supported", node);
+        }
+        DataType common = null;
+        for (Expr value : values) {
+            DataType type = typeOf(value, scope);
+            common = common == null ? type : Types.supertype(common, type);
+            if (common == null) {
+                throw error("a list's values need one type; " + values + " mix types that have none in common", node);
+            }
+        }
+        if (common == DataType.NULL) {
+            throw error("a list of NULLs alone has no element type; CAST one of them", node);
+        }
+        List<Expr> cast = new ArrayList<>();
+        for (Expr value : values) {
+            cast.add(typeOf(value, scope) == common ? value : value.cast(common));
+        }
+        return Exprs.listOf(cast.toArray(Expr[]::new));
+    }
+
+    /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
+    private Expr listElement(Expr list, Expression index, Object node, Scope scope) {
+        DataType type = typeOf(list, scope);
+        if (!type.isList()) {
+            throw error("[...] takes an element of a list, and this is " + type, node);
+        }
+        Expression written = unparenthesized(index);
+        long at;
+        if (written instanceof LongValue value) {
+            at = clamped(value);
+        } else if (written instanceof SignedExpression signed && signed.getExpression() instanceof LongValue value) {
+            at = signed.getSign() == '-' ? -clamped(value) : clamped(value);
+        } else {
+            throw error("a list index must be a whole number written in the query, not " + index, node);
+        }
+        if (at == 0 || Math.abs(at) > Integer.MAX_VALUE) {
+            return lit(null).cast(type.elementType());
+        }
+        return list.lst().get((int) (at > 0 ? at - 1 : at));
+    }
+
+    private Expr listFunction(String name, Function function, List<Expression> args, List<Expr> x, Scope scope) {
+        if (name.equals("list_value") || name.equals("list_pack")) {
+            return listValue(x, function, scope);
+        }
+        if (x.isEmpty() || !typeOf(x.get(0), scope).isList()) {
+            throw error(name + " takes a list first" + (x.isEmpty() ? "" : ", not " + typeOf(x.get(0), scope)), function);
+        }
+        Expr list = x.get(0);
+        return switch (name) {
+            case "len", "length", "array_length" -> {
+                arity(function, args, 1, 1);
+                yield list.lst().len().cast(DataType.INT64);
+            }
+            case "list_extract", "list_element", "array_extract" -> {
+                arity(function, args, 2, 2);
+                yield listElement(list, args.get(1), function, scope);
+            }
+            case "list_contains", "list_has", "array_contains", "array_has" -> {
+                arity(function, args, 2, 2);
+                Expression written = unparenthesized(args.get(1));
+                Expr value = x.get(1);
+                if (!(value instanceof dev.floe.frame.expr.Lit literal) || literal.value() == null) {
+                    throw error(name + " needs a value written in the query (not a column or NULL), not " + args.get(1),
+                            written);
+                }
+                yield list.lst().contains(literal.value());
+            }
+            case "list_sum" -> list.lst().sum();
+            case "list_min" -> list.lst().min();
+            case "list_max" -> list.lst().max();
+            case "list_avg", "list_mean" -> list.lst().mean();
+            case "array_to_string", "list_to_string" -> {
+                arity(function, args, 2, 2);
+                yield list.lst().join(stringArgument(args.get(1), function));
+            }
+            default -> throw error("unknown list function " + name, function);
+        };
+    }
+
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
@@ -4361,6 +4515,9 @@ final class Translator {
         if (WINDOW_ONLY.contains(name)) {
             throw error(name + " is a window function and needs OVER (...)", function);
         }
+        if (name.equals("unnest")) {
+            throw error("unnest(...) goes in the select list as a whole item, as SELECT unnest(l) AS x FROM t", function);
+        }
         if (function.isDistinct()) {
             throw error("DISTINCT only goes with aggregate functions", function);
         }
@@ -4370,6 +4527,10 @@ final class Translator {
         List<Expr> x = new ArrayList<>();
         for (Expression arg : args) {
             x.add(expr(arg, scope));
+        }
+        if (LIST_FUNCTIONS.contains(name) || (name.equals("len") || name.equals("length")) && x.size() == 1
+                && typeOf(x.get(0), scope).isList()) {
+            return listFunction(name, function, args, x, scope);
         }
         return switch (name) {
             case "pi" -> {

@@ -231,6 +231,9 @@ public final class ExprCompiler {
             for (int i = 0; i < values.length; i++) {
                 values[i] = inputs.get(i).evaluate(batch);
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_VALUE) {
+                return ListKernel.listOf(values, batch.rows());
+            }
             return TemporalKernel.applyMany(function, parameters, values, type, batch.start(), text);
         }
     }

@@ -120,4 +120,22 @@ final class ListKernel {
         }
         return out.build();
     }
+
+    /** One list per row of the values of {@code values} (one type), in order: row r is [v0[r], v1[r], ...]. */
+    static Vector listOf(Vector[] values, int rows) {
+        int n = values.length;
+        DataType type = values[0].type();
+        Vector all = dev.floe.frame.column.Vectors.concat(type, java.util.Arrays.asList(values));
+        int[] positions = new int[rows * n];
+        int[] offsets = new int[rows + 1];
+        for (int r = 0; r < rows; r++) {
+            offsets[r] = r * n;
+            for (int k = 0; k < n; k++) {
+                positions[r * n + k] = k * rows + r;
+            }
+        }
+        offsets[rows] = rows * n;
+        return new dev.floe.frame.column.ListVector(offsets, Kernels.gather(all, positions, positions.length), 0, rows,
+                null);
+    }
 }

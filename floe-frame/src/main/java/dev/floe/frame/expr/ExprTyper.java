@@ -251,7 +251,7 @@ public final class ExprTyper {
                     default -> DataType.INT32;
                 };
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE -> throw fail(call, function.displayName()
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -269,6 +269,20 @@ public final class ExprTyper {
                     }
                 }
                 return DataType.INT64;
+            }
+            case LIST_VALUE -> {
+                DataType element = types.get(0);
+                for (DataType type : types) {
+                    if (type != element) {
+                        throw fail(call, "a list's values must have one type, not " + element + " and " + type
+                                + "; cast them first");
+                    }
+                }
+                try {
+                    return DataType.listOf(element);
+                } catch (dev.floe.frame.SchemaException e) {
+                    throw fail(call, e.getMessage());
+                }
             }
             case MAKE_DATE -> {
                 if (types.size() != 3) {

@@ -120,4 +120,9 @@ public final class Exprs {
     static Expr wrap(Object value) {
         return value instanceof Expr expr ? expr : Lit.of(value);
     }
+
+    /** One list per row holding the values of {@code values} (all of one type), as SQL's {@code [a, b, c]}. */
+    public static Expr listOf(Expr... values) {
+        return new MultiCall(ScalarFunction.LIST_VALUE, java.util.List.of(values), java.util.List.of());
+    }
 }

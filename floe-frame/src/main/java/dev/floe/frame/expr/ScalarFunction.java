@@ -120,6 +120,11 @@ public enum ScalarFunction {
      * {@code + INTERVAL 'n' MONTH} does: a datetime.
      */
     ADD_MONTHS("dt.add_months"),
+    /**
+     * A {@link MultiCall} of values of one type: the list of them, one list per row (a null value
+     * is a null element; the list itself is never null), as SQL's {@code [a, b, c]}.
+     */
+    LIST_VALUE("list_value"),
     LIST_LEN("list.len"),
     /** The element at an index (negative: from the end); null when out of range. */
     LIST_GET("list.get"),

@@ -423,16 +423,8 @@ final class FunctionKernel {
 
     /** Year, month and day of a day number (days since 1970-01-01), proleptic Gregorian. */
     static long[] civilFromDays(long days) {
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long dayOfEra = z - era * 146_097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long monthIndex = (5 * dayOfYear + 2) / 153;
-        long day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
-        long month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        return new long[] {year, month, day};
+        long packed = TemporalKernel.civil(days); // year << 9 | month << 5 | day
+        return new long[] {packed >> 9, (packed >> 5) & 15, packed & 31};
     }
 
     // ---- text -----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cut from all the data) holds its input in memory whatever the limit, as {@link HoldingOperator}.
  */
 abstract class PartitionedHoldingOperator implements PhysicalNode.BreakerOperator {
-    private static final String PLACE = "__floe_place";
+    private static final String PLACE = SortOperator.PLACE;
 
     private final Schema schema;
     private final String describe;
@@ -68,14 +68,8 @@ abstract class PartitionedHoldingOperator implements PhysicalNode.BreakerOperato
             DataFrame rows = whole != null ? whole : HoldingOperator.collect(input, context);
             return new MemorySource(apply(rows, context), "result of " + describe);
         }
-        Schema placed = withPlace(input.schema());
+        Schema placed = SortOperator.withPlace(input.schema());
         return PipelineRunner.run(input, new HoldSink(input.schema(), placed, context), context);
-    }
-
-    private static Schema withPlace(Schema schema) {
-        List<Schema.Field> fields = new ArrayList<>(schema.fields());
-        fields.add(new Schema.Field(PLACE, DataType.INT64));
-        return Schema.of(fields);
     }
 
     /** Holds the placed rows while the reservation grows; once refused, every worker writes its rows by partition. */

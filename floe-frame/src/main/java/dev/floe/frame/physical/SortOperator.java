@@ -22,7 +22,7 @@ import java.util.List;
  * place in the input as a last key, so ties keep input order either way.
  */
 final class SortOperator implements PhysicalNode.BreakerOperator {
-    private static final String PLACE = "__floe_place";
+    static final String PLACE = "__floe_place";
 
     private final Sort sort;
     private final List<SortKey> keysWithPlace;
@@ -65,7 +65,8 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
         return PipelineRunner.run(input, new SortSink(placed, context), context);
     }
 
-    private static Schema withPlace(Schema schema) {
+    /** {@code schema} with the place column last. */
+    static Schema withPlace(Schema schema) {
         List<Schema.Field> fields = new ArrayList<>(schema.fields());
         fields.add(new Schema.Field(PLACE, DataType.INT64));
         return Schema.of(fields);

@@ -33,6 +33,7 @@ final class SqlTour extends Tour {
         title("Floe tour: SQL");
         SqlContext sql = new SqlContext();
         boolean agreed = trades(sql);
+        agreed &= frames(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -63,6 +64,36 @@ final class SqlTour extends Tour {
                 && List.of(3200.0, 3000.0, 1475.0).equals(doubles(result, "notional"));
         note(agrees ? "ABC 100 x 10.0 + 200 x 11.0 = 3200.0, QQQ 10 x 300.0 = 3000.0, XYZ 50 x 20.0 + 25 x 19.0 = 1475.0: "
                 + "as it should be." : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String FRAMES_QUERY = """
+            SELECT sym, qty,
+                   sum(qty) OVER (PARTITION BY sym ORDER BY qty ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS last_two
+            FROM trades
+            ORDER BY sym, qty""";
+
+    static final String ROLLUP_QUERY = """
+            SELECT sym, sum(qty) AS qty, GROUPING(sym) AS total
+            FROM trades
+            GROUP BY ROLLUP (sym)
+            ORDER BY total, sym""";
+
+    /** A window frame and a ROLLUP over the same trades, each with an answer easy to check. */
+    private boolean frames(SqlContext sql) {
+        heading("Window frames and ROLLUP");
+        out.println(FRAMES_QUERY.indent(2).stripTrailing());
+        DataFrame framed = sql.sql(FRAMES_QUERY);
+        out.println(framed);
+        out.println(ROLLUP_QUERY.indent(2).stripTrailing());
+        DataFrame rolled = sql.sql(ROLLUP_QUERY);
+        out.println(rolled);
+        boolean agrees = List.of(100L, 300L, 10L, 25L, 75L).equals(longs(framed, "last_two"))
+                && List.of(300L, 10L, 75L, 385L).equals(longs(rolled, "qty"))
+                && rolled.get(3, "sym") == null;
+        note(agrees ? "Each trade's quantity plus the one before it in its symbol (ABC 100, 100 + 200 = 300); ROLLUP "
+                + "adds the total over every symbol (385) in a row whose sym is null: as it should be."
+                : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }
 

@@ -89,6 +89,7 @@ class DemoCommandTest {
                 .containsPattern("\"QQQ\" +┆ +10 +┆ +3000\\.0")
                 .containsPattern("\"XYZ\" +┆ +75 +┆ +1475\\.0")
                 .contains("as it should be.").contains("SQL and the DataFrame API agree, value for value.")
+                .contains("ROLLUP adds the total over every symbol (385)").doesNotContain("WRONG")
                 .doesNotContain("Floe tour: DataFrames");
     }
 

@@ -24,7 +24,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -124,6 +126,15 @@ public final class SparkCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A test class's Spark: an application on the cluster when the class is marked
+     * {@link OnSparkCluster}, else {@code local}'s.
+     */
+    public static SparkEngine sparkFor(TestInfo test, Supplier<SparkEngine> local) {
+        return test.getTestClass().orElseThrow().isAnnotationPresent(OnSparkCluster.class) ? running().connect()
+                : local.get();
+    }
+
     /** {@code spark://127.0.0.1:<port>}. */
     public String masterUrl() {
         return "spark://" + HOST + ":" + masterPort;
@@ -136,6 +147,7 @@ public final class SparkCluster implements AutoCloseable {
         settings.put("spark.driver.host", HOST);
         settings.put("spark.driver.bindAddress", HOST);
         settings.put("spark.executor.memory", "768m");
+        settings.put("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         settings.put("spark.sql.shuffle.partitions", Integer.toString(WORKERS * CORES_PER_WORKER));
         return settings;
     }
@@ -209,7 +221,11 @@ public final class SparkCluster implements AutoCloseable {
     public int aliveWorkers() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + masterWebPort + "/json/"))
                 .timeout(Duration.ofSeconds(5)).build();
-        String json = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) { // the UI's server is up before its pages are
+            throw new IOException("the master's UI answers " + response.statusCode());
+        }
+        String json = response.body();
         Matcher alive = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)").matcher(json);
         if (alive.find()) {
             return Integer.parseInt(alive.group(1));
@@ -252,7 +268,7 @@ public final class SparkCluster implements AutoCloseable {
     private Process launch(String name, List<String> mainAndArguments) throws IOException {
         Path logs = Files.createDirectories(folder.resolve("logs"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", sparkHome.resolve("jars") + "/*"));
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", sparkHome.resolve("jars") + "/*"));
         command.addAll(mainAndArguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());

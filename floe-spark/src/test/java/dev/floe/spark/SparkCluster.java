@@ -147,6 +147,7 @@ public final class SparkCluster implements AutoCloseable {
         settings.put("spark.driver.host", HOST);
         settings.put("spark.driver.bindAddress", HOST);
         settings.put("spark.executor.memory", "768m");
+        // as the daemons: a JVM that starts on little CPU (the tests' machine may have two cores for all of it)
         settings.put("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         settings.put("spark.sql.shuffle.partitions", Integer.toString(WORKERS * CORES_PER_WORKER));
         return settings;
@@ -267,6 +268,7 @@ public final class SparkCluster implements AutoCloseable {
     /** A daemon of the installation: its own JVM on the JDK running the tests, its output in {@code logs/<name>.log}. */
     private Process launch(String name, List<String> mainAndArguments) throws IOException {
         Path logs = Files.createDirectories(folder.resolve("logs"));
+        // small and quick to start: a serial collector and the C1 compiler only (the daemons compute little)
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", sparkHome.resolve("jars") + "/*"));
         command.addAll(mainAndArguments);

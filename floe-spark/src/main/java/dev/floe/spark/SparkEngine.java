@@ -11,6 +11,7 @@ import dev.floe.frame.physical.QueryCancelledException;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,15 +66,39 @@ public final class SparkEngine implements Engine, AutoCloseable {
      * A Spark application on the cluster at {@code masterUrl} ({@code spark://host:7077},
      * {@code local[4]}, ...); {@link #close()} stops it. Executors need floe-frame and
      * floe-spark on their class path for {@link SparkPool} (spark-submit with the floe-spark jar, or
-     * {@code spark.jars}).
+     * {@code spark.jars}, given to {@link #connect(String, Map)}).
      *
      * @throws IllegalStateException if a Spark application already runs in this JVM (use {@link #of})
      */
     public static SparkEngine connect(String masterUrl) {
-        return connect(masterUrl, 0);
+        return connect(masterUrl, Map.of());
+    }
+
+    /**
+     * A Spark application on the cluster at {@code masterUrl} with Spark settings of the caller's:
+     * {@code spark.jars} (the jars executors need: floe-frame, floe-pool, floe-spark and the
+     * classes of the pool's functions), {@code spark.executor.memory},
+     * {@code spark.sql.shuffle.partitions}, {@code spark.driver.host} (the address executors
+     * reach the driver at), ... {@link #close()} stops it.
+     *
+     * <pre>{@code
+     * SparkEngine cluster = SparkEngine.connect("spark://host:7077", Map.of(
+     *         "spark.jars", "floe-frame.jar,floe-pool.jar,floe-spark.jar,my-functions.jar",
+     *         "spark.sql.shuffle.partitions", "16"));
+     * }</pre>
+     *
+     * @throws IllegalStateException if a Spark application already runs in this JVM (use {@link #of})
+     */
+    public static SparkEngine connect(String masterUrl, Map<String, String> settings) {
+        Objects.requireNonNull(settings, "settings is null");
+        return connect(masterUrl, 0, settings);
     }
 
     private static SparkEngine connect(String masterUrl, int shufflePartitions) {
+        return connect(masterUrl, shufflePartitions, Map.of());
+    }
+
+    private static SparkEngine connect(String masterUrl, int shufflePartitions, Map<String, String> settings) {
         Objects.requireNonNull(masterUrl, "masterUrl is null");
         if (SparkSession.getDefaultSession().isDefined()) {
             // getOrCreate would hand back that application, and close() would stop it under its owner
@@ -88,6 +113,10 @@ public final class SparkEngine implements Engine, AutoCloseable {
             builder = builder.config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.driver.host", "127.0.0.1");
+        }
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            builder = builder.config(Objects.requireNonNull(setting.getKey(), "a setting's name is null"),
+                    Objects.requireNonNull(setting.getValue(), () -> "setting " + setting.getKey() + " is null"));
         }
         return new SparkEngine(builder.getOrCreate(), true);
     }

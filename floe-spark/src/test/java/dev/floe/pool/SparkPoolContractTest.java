@@ -3,12 +3,14 @@ package dev.floe.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.spark.SparkCluster;
 import dev.floe.spark.SparkEngine;
 import dev.floe.spark.SparkPool;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The pool contract on Spark's executors ({@code local[4]}: the suite runs four workers at a
@@ -16,11 +18,12 @@ import org.junit.jupiter.api.Test;
  * serialized, as from worker JVMs.
  */
 class SparkPoolContractTest extends PoolContractTest {
+    /** The Spark the suite runs on: {@code local[4]}, or a standalone cluster's application ({@link SparkClusterPoolContractTest}). */
     private static SparkEngine spark;
 
     @BeforeAll
-    static void startSpark() {
-        spark = SparkEngine.local(WORKERS);
+    static void startSpark(TestInfo test) {
+        spark = SparkCluster.sparkFor(test, () -> SparkEngine.local(WORKERS));
     }
 
     @AfterAll

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * projections, concatenation, sorts on distinct keys), as multisets elsewhere.
  */
 class SparkEngineDifferentialTest {
+    /** The Spark the corpus runs on: {@code local[2]}, or a standalone cluster's application ({@link SparkClusterDifferentialTest}). */
     private static SparkEngine spark;
     private static DataFrame facts;
     private static DataFrame dims;
@@ -44,8 +46,12 @@ class SparkEngineDifferentialTest {
     private static Path parquet;
 
     @BeforeAll
-    static void start() throws Exception {
-        spark = SparkEngine.local(2);
+    static void startSpark(TestInfo test) {
+        spark = SparkCluster.sparkFor(test, () -> SparkEngine.local(2));
+    }
+
+    @BeforeAll
+    static void writeData() throws Exception {
         facts = facts(new Random(14), 300);
         dims = dims(new Random(41), 40);
         csv = directory.resolve("facts.csv");

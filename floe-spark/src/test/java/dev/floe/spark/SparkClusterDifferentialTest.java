@@ -1,0 +1,69 @@
+package dev.floe.spark;
+
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The differential corpus on a Spark standalone cluster (a master and two workers, each executor a
+ * JVM of its own): plans over frames, CSV and Parquet files, and SQL, against the local engine.
+ * The executors read the files from the same paths, as from a shared file system.
+ *
+ * <p>A part of the corpus that has each kind of plan (scans, three-valued filters, Floe's division
+ * rules, casts and functions, top-k, concatenation, every aggregation, joins, windows) runs here;
+ * the whole corpus runs on {@code local[2]} in {@link SparkEngineDifferentialTest}: the plans
+ * translate alike whatever the master, and the cluster suite keeps to a few minutes.
+ */
+@OnSparkCluster
+class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
+    private static final Set<String> PLANS = Set.of("scan", "filter three-valued", "division and remainders",
+            "casts and functions", "top k", "concat", "group by with every translated aggregation",
+            "group by an expression", "no keys over no rows", "unique", "left join", "full join on two keys",
+            "anti join", "window over partitions", "ranks and running sums", "join then group");
+    private static final Set<String> FILE_PLANS = Set.of("scan", "filter", "group by with every translated aggregation",
+            "left join");
+    private static final Set<String> QUERIES = Set.of("group by", "filter, order, limit", "left join",
+            "min, max, count distinct", "union all", "window");
+
+    static Stream<Named<Query>> clusterCorpus() {
+        return corpus().filter(query -> PLANS.contains(query.getName()));
+    }
+
+    static Stream<Named<Query>> clusterFileCorpus() {
+        return fileCorpus().filter(query -> FILE_PLANS.contains(query.getName()));
+    }
+
+    static Stream<Named<String>> clusterSqlCorpus() {
+        return sqlCorpus().filter(query -> QUERIES.contains(query.getName()));
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterCorpus")
+    void inMemoryFramesGiveTheLocalAnswers(Query query) {
+        super.inMemoryFramesGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterFileCorpus")
+    void csvScansGiveTheLocalAnswers(Query query) {
+        super.csvScansGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterFileCorpus")
+    void parquetScansGiveTheLocalAnswers(Query query) {
+        super.parquetScansGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterSqlCorpus")
+    void sqlQueriesGiveTheLocalAnswers(String query) {
+        super.sqlQueriesGiveTheLocalAnswers(query);
+    }
+}

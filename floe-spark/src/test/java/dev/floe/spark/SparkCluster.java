@@ -301,7 +301,10 @@ public final class SparkCluster implements AutoCloseable {
                 Path jar = application.resolve(path.getParent().getParent().getFileName() + "-" + path.getFileName() + ".jar");
                 jarOf(path, jar);
                 floe.add(jar);
-            } else if (path.toString().contains("/dev/floe/")) {
+            } else if (path.toString().contains("/dev/floe/") || path.getFileName().toString().startsWith("floe-")) {
+                // Floe's jars from the local repository, or a module's own jar in a reactor build
+                // (floe-pool's test jar in `mvn install`): sent with the application, so that a test
+                // class and the superclass of its package meet in one class loader on the executors
                 floe.add(path);
             } else if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar")) {
                 Path link = jars.resolve(path.getFileName());

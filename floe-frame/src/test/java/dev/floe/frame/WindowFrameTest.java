@@ -121,6 +121,21 @@ class WindowFrameTest {
     }
 
     @Test
+    void aFractionalRangeOffsetOverLargeIntegerKeysIsExact() {
+        long base = 1L << 60; // past 2^53: as doubles these keys would all be one number
+        DataFrame frame = DataFrame.of(Series.of("t", DataType.INT64, List.of(base, base + 1, base + 2, base + 3, base + 5)));
+        DataFrame out = frame.lazy().withColumns(
+                dev.floe.frame.expr.Exprs.len().over().orderBy("t")
+                        .frame(WindowFrame.range(Bound.preceding(new java.math.BigDecimal("1.5")), Bound.currentRow()))
+                        .alias("back"),
+                dev.floe.frame.expr.Exprs.len().over().orderBy(dev.floe.frame.plan.SortKey.desc("t"))
+                        .frame(WindowFrame.range(Bound.currentRow(), Bound.following(2.5))).alias("down"))
+                .collect();
+        assertThat(out.column("back").toList()).containsExactly(1L, 2L, 2L, 2L, 1L);
+        assertThat(out.column("down").toList()).containsExactly(1L, 2L, 3L, 3L, 2L);
+    }
+
+    @Test
     void framesThatCannotBeAreRefusedByName() {
         assertThatThrownBy(() -> WindowFrame.rows(Bound.currentRow(), Bound.preceding(1)))
                 .hasMessageContaining("cannot start after it ends");
@@ -134,6 +149,9 @@ class WindowFrameTest {
         WindowFrame range = WindowFrame.range(Bound.preceding(1), Bound.currentRow());
         assertThatThrownBy(() -> frame.lazy().withColumns(col("v").sum().over().orderBy("s").frame(range)).collect())
                 .isInstanceOf(SchemaException.class).hasMessageContaining("needs a number, date or timestamp order key");
+        assertThatThrownBy(() -> frame.lazy().withColumns(col("v").sum().over().orderBy(dev.floe.frame.plan.SortKey.asc(col("v").cast(DataType.INT128)))
+                .frame(range)).collect()).isInstanceOf(SchemaException.class)
+                .hasMessageContaining("needs a number, date or timestamp order key, not i128");
         assertThatThrownBy(() -> frame.lazy().withColumns(col("v").sum().over().orderBy("s", "v").frame(range)).collect())
                 .isInstanceOf(SchemaException.class).hasMessageContaining("exactly one order key");
         assertThatThrownBy(() -> frame.lazy().select(col("v").nthValue(1)).collect())

@@ -388,8 +388,9 @@ final class PlanTranslator {
                 throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
             }
             if (over.framed()) {
-                throw new NotTranslatedException("the window expression " + over,
-                        "window frames other than the whole partition and the default are not translated yet");
+                throw new NotTranslatedException("the window expression " + over, over.frame() == null
+                        ? "first, last and nth_value over a window are not translated yet"
+                        : "window frames other than the whole partition and the default are not translated yet");
             }
             WindowSpec spec = org.apache.spark.sql.expressions.Window.partitionBy(
                     over.partitionBy().stream().map(rows::translate).toArray(Column[]::new));

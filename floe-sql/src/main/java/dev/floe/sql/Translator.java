@@ -960,7 +960,9 @@ final class Translator {
                     DataType stepType = ExprTyper.typeOf(value, step.frame().schema());
                     boolean text = (type == DataType.UTF8 || type == DataType.CATEGORICAL)
                             && (stepType == DataType.UTF8 || stepType == DataType.CATEGORICAL);
-                    boolean numbers = type.isNumeric() && stepType.isNumeric() && (type.isFloat() || !stepType.isFloat());
+                    // integers narrowed with an overflow check (exact or an error); never a float made narrower
+                    boolean numbers = type.isNumeric() && stepType.isNumeric() && (type.isFloat() || !stepType.isFloat())
+                            && !(type == DataType.FLOAT32 && stepType == DataType.FLOAT64);
                     if (stepType != type && stepType != DataType.NULL && !text && !numbers) {
                         throw error("the recursive part of WITH RECURSIVE " + name + " gives " + stepType + " for "
                                 + names.get(c) + ", where its anchor gives " + type + "; CAST the anchor's "
@@ -1049,6 +1051,12 @@ final class Translator {
                     || items.stream().anyMatch(item -> containsAggregate(item.getExpression()))) {
                 throw error("unnest(...) with GROUP BY, aggregates or in a correlated subquery is not supported; "
                         + "unnest in a subquery of FROM first", items.get(unnestAt));
+            }
+            // SQL computes windows before unnest repeats the rows; here they would count the repeated rows
+            if (select.getQualify() != null || select.getWindowDefinitions() != null
+                    || items.stream().anyMatch(item -> containsWindow(item.getExpression()))) {
+                throw error("unnest(...) next to window functions is not supported; unnest in a subquery of FROM "
+                        + "first", items.get(unnestAt));
             }
             SelectItem<?> item = items.get(unnestAt);
             Function unnest = (Function) unparenthesized(item.getExpression());
@@ -3382,7 +3390,10 @@ final class Translator {
                 yield listValue(values, array, scope);
             }
             case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
-                if (subscript.getIndexExpression() == null) {
+                if (subscript.getIndexExpression() == null || subscript.getStartIndexExpression() != null
+                        || subscript.getIndexExpression() instanceof net.sf.jsqlparser.expression.RangeExpression
+                        // JSqlParser 5.4 reads l[1:2]'s index as JSON's a:b
+                        || subscript.getIndexExpression() instanceof net.sf.jsqlparser.expression.JsonExpression) {
                     throw error("list slices (l[a:b]) are not supported", subscript);
                 }
                 yield listElement(expr(subscript.getObjExpression(), scope), subscript.getIndexExpression(), subscript,

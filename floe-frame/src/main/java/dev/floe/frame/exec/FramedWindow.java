@@ -198,18 +198,23 @@ final class FramedWindow {
      */
     private static final class RangeKeys {
         private final boolean descending;
-        private final long[] longs; // the key where whole (integers, dates as days, timestamps as microseconds)
-        private final double[] doubles; // else as a double
+        private final long[] longs; // the key of integers, dates (days) and timestamps (microseconds)
+        private final double[] doubles; // else (floats) as a double
         private final boolean[] numbered; // has a value with a distance (not null, not NaN)
         private final int[] segmentStart; // the partition's first numbered row
         private final int[] segmentEnd;
+        // what a bound adds to a row's key to make its limit: whole for whole keys, so exact
+        private final long startDelta;
+        private final long endDelta;
+        private final double startOffset;
+        private final double endOffset;
 
         RangeKeys(DataFrame input, Over over, int[] order, int[] partitionStart, int[] partitionEnd, Workers workers) {
             int n = order.length;
             dev.floe.frame.plan.SortKey key = over.orderBy().get(0);
             descending = key.descending();
             Vector values = Evaluation.column(input, key.expr(), workers);
-            boolean whole = !values.type().isFloat() && isWhole(over.frame().start()) && isWhole(over.frame().end());
+            boolean whole = !values.type().isFloat();
             long[] rowLongs = whole ? Kernels.longs(values) : null;
             double[] rowDoubles = whole ? null : Kernels.doubles(values);
             longs = whole ? new long[n] : null;
@@ -243,13 +248,49 @@ final class FramedWindow {
                     segmentEnd[p] = last;
                 }
             }
+            WindowFrame frame = over.frame();
+            startDelta = delta(frame.start(), true);
+            endDelta = delta(frame.end(), false);
+            startOffset = signedOffset(frame.start());
+            endOffset = signedOffset(frame.end());
         }
 
-        private static boolean isWhole(Bound bound) {
-            Number offset = bound.offset();
-            return offset == null || offset instanceof Long || offset instanceof Integer || offset instanceof Short
-                    || offset instanceof Byte || offset instanceof BigInteger
-                    || offset instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0;
+        /** Whether a bound's offset is subtracted from the key: PRECEDING ascending, FOLLOWING descending. */
+        private boolean subtracts(Bound bound) {
+            return (bound.kind() == Kind.PRECEDING) != descending;
+        }
+
+        private double signedOffset(Bound bound) {
+            if (bound.offset() == null) {
+                return 0;
+            }
+            double offset = bound.offset().doubleValue();
+            return subtracts(bound) ? -offset : offset;
+        }
+
+        /**
+         * For whole keys: the whole number a bound adds to the key. A start reaches the keys at or
+         * past {@code key ± offset} in the window's order, an end those up to it; over whole keys
+         * that is the offset rounded toward the inside of the frame (up for an ascending start,
+         * down for its end, and the other way descending), so a fractional offset stays exact.
+         */
+        private long delta(Bound bound, boolean start) {
+            if (bound.offset() == null) {
+                return 0;
+            }
+            BigDecimal offset = switch (bound.offset()) {
+                case BigDecimal d -> d;
+                case BigInteger b -> new BigDecimal(b);
+                case Double d -> new BigDecimal(d);
+                case Float f -> new BigDecimal(f);
+                default -> BigDecimal.valueOf(bound.offset().longValue());
+            };
+            BigDecimal signed = subtracts(bound) ? offset.negate() : offset;
+            boolean up = start != descending; // the limit is a least key (rounded up) or a greatest (down)
+            BigInteger rounded = signed.setScale(0, up ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR)
+                    .toBigInteger();
+            return rounded.bitLength() < 64 ? rounded.longValue()
+                    : rounded.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
 
         /**
@@ -260,32 +301,21 @@ final class FramedWindow {
             if (!numbered[i]) {
                 return start ? groupStart : groupEnd;
             }
-            // ascending: PRECEDING subtracts; descending the order runs the other way, so it adds
-            boolean subtract = (bound.kind() == Kind.PRECEDING) != descending;
             int from = segmentStart[i];
             int to = segmentEnd[i];
             // start: the first row at or past the limit; end: the first row strictly past it
             if (longs != null) {
-                long limit = saturated(longs[i], bound.offset(), subtract);
-                return firstPast(from, to, limit, !start);
+                return firstPast(from, to, saturatedAdd(longs[i], start ? startDelta : endDelta), !start);
             }
-            double offset = bound.offset().doubleValue();
-            double limit = subtract ? doubles[i] - offset : doubles[i] + offset;
-            return firstPastDouble(from, to, limit, !start);
+            return firstPastDouble(from, to, doubles[i] + (start ? startOffset : endOffset), !start);
         }
 
-        private static long saturated(long value, Number offset, boolean subtract) {
-            BigInteger exact = offset instanceof BigDecimal d ? d.toBigIntegerExact()
-                    : offset instanceof BigInteger b ? b : BigInteger.valueOf(offset.longValue());
-            if (exact.bitLength() < 63) {
-                long o = exact.longValue();
-                long r = subtract ? value - o : value + o;
-                boolean overflow = subtract ? ((value ^ o) & (value ^ r)) < 0 : ((value ^ r) & (o ^ r)) < 0;
-                if (!overflow) {
-                    return r;
-                }
+        private static long saturatedAdd(long value, long delta) {
+            long sum = value + delta;
+            if (((value ^ sum) & (delta ^ sum)) < 0) {
+                return delta > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
             }
-            return subtract ? Long.MIN_VALUE : Long.MAX_VALUE;
+            return sum;
         }
 
         /** The first position in [from, to) past {@code limit} in the key's order (strictly when {@code strict}). */

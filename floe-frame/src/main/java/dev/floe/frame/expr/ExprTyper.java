@@ -81,7 +81,8 @@ public final class ExprTyper {
                                 + over.orderBy().size());
                     }
                     DataType key = typeOf(over.orderBy().get(0).expr(), schema);
-                    if (!(key.isNumeric() || key == DataType.DATE || key == DataType.DATETIME || key == DataType.NULL)) {
+                    if (!(key.isNumeric() && key != DataType.INT128 || key == DataType.DATE || key == DataType.DATETIME
+                            || key == DataType.NULL)) {
                         throw fail(over, "a RANGE frame with an offset needs a number, date or timestamp order key, not "
                                 + key);
                     }

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The first (or last) row of each distinct key, in input order; key partition by key partition
- * once the input does not fit the query's memory ({@link PartitionedHoldingOperator}).
+ * once the input does not fit the query's memory ({@link HoldingOperator}).
  */
-final class UniqueOperator extends PartitionedHoldingOperator {
+final class UniqueOperator extends HoldingOperator {
     private final Unique unique;
 
     UniqueOperator(Unique unique) {

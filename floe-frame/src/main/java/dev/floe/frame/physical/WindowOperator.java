@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Window columns ({@code over}, bins cut from the data), each computed over the whole input; when
  * every window is partitioned by the same keys, partition by partition once the input does not
- * fit the query's memory ({@link PartitionedHoldingOperator}).
+ * fit the query's memory ({@link HoldingOperator}).
  */
-final class WindowOperator extends PartitionedHoldingOperator {
+final class WindowOperator extends HoldingOperator {
     private final Window window;
 
     WindowOperator(Window window) {

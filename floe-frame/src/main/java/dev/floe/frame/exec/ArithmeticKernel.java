@@ -2,6 +2,7 @@ package dev.floe.frame.exec;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.BinaryOperator;
@@ -32,9 +33,12 @@ final class ArithmeticKernel {
             return Kernels.nulls(result, rows);
         }
         if (result.isFloat()) {
-            double[] a = Kernels.doubles(left);
-            double[] b = Kernels.doubles(right);
-            return Kernels.fromDoubles(result, floats(operator, a, b, rows), rows, validity);
+            // doubles are read where they lie; other types are widened first
+            double[] a = left instanceof DoubleVector v ? v.values() : Kernels.doubles(left);
+            int ao = left instanceof DoubleVector v ? v.offset() : 0;
+            double[] b = right instanceof DoubleVector v ? v.values() : Kernels.doubles(right);
+            int bo = right instanceof DoubleVector v ? v.offset() : 0;
+            return Kernels.fromDoubles(result, floats(operator, a, ao, b, bo, rows), rows, validity);
         }
         if (result == DataType.INT128) {
             return Int128Arithmetic.apply(operator, left, right, validity, start, expression);
@@ -247,47 +251,47 @@ final class ArithmeticKernel {
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    private static double[] floats(BinaryOperator operator, double[] a, double[] b, int rows) {
+    private static double[] floats(BinaryOperator operator, double[] a, int ao, double[] b, int bo, int rows) {
         double[] out = new double[rows];
         switch (operator) {
             case ADD -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] + b[i];
+                    out[i] = a[ao + i] + b[bo + i];
                 }
             }
             case SUB -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] - b[i];
+                    out[i] = a[ao + i] - b[bo + i];
                 }
             }
             case MUL -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] * b[i];
+                    out[i] = a[ao + i] * b[bo + i];
                 }
             }
             case DIV -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] / b[i];
+                    out[i] = a[ao + i] / b[bo + i];
                 }
             }
             case FLOOR_DIV -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = Math.floor(a[i] / b[i]);
+                    out[i] = Math.floor(a[ao + i] / b[bo + i]);
                 }
             }
             case MOD -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = floorMod(a[i], b[i]);
+                    out[i] = floorMod(a[ao + i], b[bo + i]);
                 }
             }
             case REM -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = a[i] % b[i];
+                    out[i] = a[ao + i] % b[bo + i];
                 }
             }
             case POW -> {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = Math.pow(a[i], b[i]);
+                    out[i] = Math.pow(a[ao + i], b[bo + i]);
                 }
             }
             default -> throw new IllegalArgumentException(operator + " is not arithmetic");

@@ -3,7 +3,10 @@ package dev.floe.frame.exec;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -31,10 +34,10 @@ final class ComparisonKernel {
         if (a.isText() && b.isText()) {
             text(operator, left, right, out, rows);
         } else if (a.isFloat() || b.isFloat()) {
-            double[] x = Kernels.doubles(left);
-            double[] y = Kernels.doubles(right);
-            for (int i = 0; i < rows; i++) {
-                out[i] = test(operator, x[i], y[i]) ? (byte) 1 : 0;
+            if (left instanceof DoubleVector x && right instanceof DoubleVector y) {
+                doubles(operator, x.values(), x.offset(), y.values(), y.offset(), out, rows);
+            } else {
+                doubles(operator, Kernels.doubles(left), 0, Kernels.doubles(right), 0, out, rows);
             }
         } else if (a == DataType.INT128 || b == DataType.INT128) {
             long[][] x = Kernels.int128Words(left);
@@ -42,6 +45,8 @@ final class ComparisonKernel {
             for (int i = 0; i < rows; i++) {
                 out[i] = test(operator, Int128.compare(x[0][i], x[1][i], y[0][i], y[1][i])) ? (byte) 1 : 0;
             }
+        } else if (left instanceof IntVector x && right instanceof IntVector y) {
+            ints(operator, x.values(), x.offset(), y.values(), y.offset(), out, rows);
         } else {
             long[] x = Kernels.longs(left);
             long[] y = Kernels.longs(right);
@@ -80,6 +85,153 @@ final class ComparisonKernel {
             }
         }
         return Kernels.booleans(out, rows, validity);
+    }
+
+    /**
+     * {@code column <operator> constant}, as {@link #apply} gives it for the constant repeated on
+     * every row, without repeating it: the column's values are read where they lie (no widened or
+     * sliced copy), text against the constant's bytes, a categorical column through one test per
+     * dictionary entry when the dictionary is smaller than the batch.
+     *
+     * @param constant the constant as a vector of one present value
+     */
+    static ByteVector applyConstant(BinaryOperator operator, Vector column, Vector constant) {
+        int rows = column.length();
+        DataType a = column.type();
+        DataType b = constant.type();
+        if (a == DataType.NULL || b == DataType.NULL || constant.isNull(0) || a == DataType.INT128
+                || b == DataType.INT128 || a.isText() != b.isText()) {
+            return apply(operator, column, Kernels.repeat(constant, rows));
+        }
+        byte[] out = new byte[rows];
+        if (a.isText()) {
+            Utf8Vector value = utf8(constant);
+            byte[] bytes = java.util.Arrays.copyOfRange(value.data(), value.start(0), value.start(0) + value.byteLength(0));
+            if (column instanceof CategoricalVector cats) {
+                Utf8Vector entries = cats.dictionary().values();
+                int[] codes = cats.codes();
+                int offset = cats.offset();
+                if (entries.length() <= rows) {
+                    byte[] truth = new byte[entries.length()];
+                    text(operator, entries, bytes, truth, entries.length());
+                    for (int i = 0; i < rows; i++) {
+                        int code = codes[offset + i];
+                        out[i] = code >= 0 && code < truth.length ? truth[code] : 0; // a null's code may be any
+                    }
+                } else {
+                    byte[] data = entries.data();
+                    for (int i = 0; i < rows; i++) {
+                        int code = codes[offset + i];
+                        if (code >= 0 && code < entries.length()) {
+                            int start = entries.start(code);
+                            int order = Arrays.compareUnsigned(data, start, start + entries.byteLength(code), bytes, 0,
+                                    bytes.length);
+                            out[i] = test(operator, order) ? (byte) 1 : 0;
+                        }
+                    }
+                }
+            } else {
+                text(operator, (Utf8Vector) column, bytes, out, rows);
+            }
+        } else if (a.isFloat() || b.isFloat()) {
+            double c = Kernels.doubles(constant)[0];
+            if (column instanceof DoubleVector x) {
+                doubles(operator, x.values(), x.offset(), c, out, rows);
+            } else {
+                doubles(operator, Kernels.doubles(column), 0, c, out, rows);
+            }
+        } else {
+            long c = Kernels.longs(constant)[0];
+            switch (column) {
+                case IntVector x -> ints(operator, x.values(), x.offset(), c, out, rows);
+                case LongVector x -> longs(operator, x.values(), x.offset(), c, out, rows);
+                default -> longs(operator, Kernels.longs(column), 0, c, out, rows);
+            }
+        }
+        return Kernels.booleans(out, rows, column.validity());
+    }
+
+    /** The operator that gives the same answer with its operands swapped ({@code c < x} is {@code x > c}). */
+    static BinaryOperator swapped(BinaryOperator operator) {
+        return switch (operator) {
+            case LT -> BinaryOperator.GT;
+            case LE -> BinaryOperator.GE;
+            case GT -> BinaryOperator.LT;
+            case GE -> BinaryOperator.LE;
+            case EQ, NE -> operator;
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        };
+    }
+
+    private static void text(BinaryOperator operator, Utf8Vector x, byte[] c, byte[] out, int rows) {
+        byte[] data = x.data();
+        for (int i = 0; i < rows; i++) {
+            int start = x.start(i);
+            int order = Arrays.compareUnsigned(data, start, start + x.byteLength(i), c, 0, c.length);
+            out[i] = test(operator, order) ? (byte) 1 : 0;
+        }
+    }
+
+    // One loop per operator, so that each is a plain comparison the compiler can vectorize.
+
+    private static void ints(BinaryOperator operator, int[] x, int o, long c, byte[] out, int rows) {
+        switch (operator) {
+            case EQ -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] == c ? (byte) 1 : 0; } }
+            case NE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] != c ? (byte) 1 : 0; } }
+            case LT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] < c ? (byte) 1 : 0; } }
+            case LE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] <= c ? (byte) 1 : 0; } }
+            case GT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] > c ? (byte) 1 : 0; } }
+            case GE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] >= c ? (byte) 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+    }
+
+    private static void ints(BinaryOperator operator, int[] x, int o, int[] y, int p, byte[] out, int rows) {
+        switch (operator) {
+            case EQ -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] == y[p + i] ? (byte) 1 : 0; } }
+            case NE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] != y[p + i] ? (byte) 1 : 0; } }
+            case LT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] < y[p + i] ? (byte) 1 : 0; } }
+            case LE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] <= y[p + i] ? (byte) 1 : 0; } }
+            case GT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] > y[p + i] ? (byte) 1 : 0; } }
+            case GE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] >= y[p + i] ? (byte) 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+    }
+
+    private static void longs(BinaryOperator operator, long[] x, int o, long c, byte[] out, int rows) {
+        switch (operator) {
+            case EQ -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] == c ? (byte) 1 : 0; } }
+            case NE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] != c ? (byte) 1 : 0; } }
+            case LT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] < c ? (byte) 1 : 0; } }
+            case LE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] <= c ? (byte) 1 : 0; } }
+            case GT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] > c ? (byte) 1 : 0; } }
+            case GE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] >= c ? (byte) 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+    }
+
+    private static void doubles(BinaryOperator operator, double[] x, int o, double c, byte[] out, int rows) {
+        switch (operator) {
+            case EQ -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] == c ? (byte) 1 : 0; } }
+            case NE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] != c ? (byte) 1 : 0; } }
+            case LT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] < c ? (byte) 1 : 0; } }
+            case LE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] <= c ? (byte) 1 : 0; } }
+            case GT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] > c ? (byte) 1 : 0; } }
+            case GE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] >= c ? (byte) 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+    }
+
+    private static void doubles(BinaryOperator operator, double[] x, int o, double[] y, int p, byte[] out, int rows) {
+        switch (operator) {
+            case EQ -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] == y[p + i] ? (byte) 1 : 0; } }
+            case NE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] != y[p + i] ? (byte) 1 : 0; } }
+            case LT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] < y[p + i] ? (byte) 1 : 0; } }
+            case LE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] <= y[p + i] ? (byte) 1 : 0; } }
+            case GT -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] > y[p + i] ? (byte) 1 : 0; } }
+            case GE -> { for (int i = 0; i < rows; i++) { out[i] = x[o + i] >= y[p + i] ? (byte) 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
     }
 
     private static boolean test(BinaryOperator operator, double x, double y) {

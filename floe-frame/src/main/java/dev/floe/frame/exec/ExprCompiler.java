@@ -141,10 +141,16 @@ public final class ExprCompiler {
         }
     }
 
-    record Constant(DataType type, Object value) implements PhysicalExpr {
+    /** A literal; {@code single} is its value as a vector of one row (null for a null literal). */
+    record Constant(DataType type, Object value, Vector single) implements PhysicalExpr {
+        Constant(DataType type, Object value) {
+            this(type, value, value == null ? null
+                    : dev.floe.frame.column.ColumnBuilder.of(type, "literal", 1).append(value).build().chunk(0));
+        }
+
         @Override
         public Vector evaluate(Batch batch) {
-            return Kernels.broadcast(type, value, batch.rows());
+            return single == null ? Kernels.nulls(type, batch.rows()) : Kernels.repeat(single, batch.rows());
         }
 
         @Override
@@ -168,8 +174,16 @@ public final class ExprCompiler {
             return DataType.BOOLEAN;
         }
 
+        /** A comparison with a present constant reads the constant once, not a column of it. */
         @Override
         public Vector evaluate(Batch batch) {
+            if (right instanceof Constant c && c.single() != null && !(left instanceof Constant)) {
+                return ComparisonKernel.applyConstant(operator, left.evaluate(batch), c.single());
+            }
+            if (left instanceof Constant c && c.single() != null && !(right instanceof Constant)) {
+                return ComparisonKernel.applyConstant(ComparisonKernel.swapped(operator), right.evaluate(batch),
+                        c.single());
+            }
             return ComparisonKernel.apply(operator, left.evaluate(batch), right.evaluate(batch));
         }
     }

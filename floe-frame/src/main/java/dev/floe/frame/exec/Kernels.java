@@ -273,9 +273,38 @@ public final class Kernels {
             return nulls(type, rows);
         }
         ColumnBuilder one = ColumnBuilder.of(type, "literal", 1).append(value);
-        Vector single = one.build().chunk(0);
-        int[] zeros = new int[rows];
-        return gather(single, zeros, rows);
+        return repeat(one.build().chunk(0), rows);
+    }
+
+    /** The first value of {@code single} on each of {@code rows} rows. */
+    public static Vector repeat(Vector single, int rows) {
+        if (single.isNull(0)) {
+            return nulls(single.type(), rows);
+        }
+        DataType type = single.type();
+        return switch (single) {
+            case IntVector v -> {
+                int[] out = new int[rows];
+                Arrays.fill(out, v.values()[v.offset()]);
+                yield new IntVector(type, out, null);
+            }
+            case LongVector v -> {
+                long[] out = new long[rows];
+                Arrays.fill(out, v.values()[v.offset()]);
+                yield new LongVector(type, out, null);
+            }
+            case DoubleVector v -> {
+                double[] out = new double[rows];
+                Arrays.fill(out, v.values()[v.offset()]);
+                yield new DoubleVector(type, out, null);
+            }
+            case ByteVector v -> {
+                byte[] out = new byte[rows];
+                Arrays.fill(out, v.values()[v.offset()]);
+                yield new ByteVector(type, out, null);
+            }
+            default -> gather(single, new int[rows], rows);
+        };
     }
 
     /** {@code rows} nulls of type {@code type}. */

@@ -48,14 +48,48 @@ public final class MemorySource implements Source {
     public List<Range> splits(ExecutionContext context) {
         int height = frame.height();
         int size = context.morselRows();
+        int[] boundaries = chunkBoundaries(frame);
         List<Range> ranges = new ArrayList<>();
-        for (int start = 0; start < height; start += size) {
-            ranges.add(new Range(start, Math.min(size, height - start)));
+        int next = 0; // the first boundary past the current start
+        for (int start = 0; start < height;) {
+            int end = Math.min(start + size, height);
+            while (next < boundaries.length && boundaries[next] <= start) {
+                next++;
+            }
+            // end the morsel at the last chunk boundary inside it, so that it is a view of one chunk,
+            // unless that would leave it under half a morsel (a frame of many small chunks)
+            int cut = -1;
+            for (int b = next; b < boundaries.length && boundaries[b] < end; b++) {
+                cut = boundaries[b];
+            }
+            if (cut > start && cut - start >= size / 2) {
+                end = cut;
+            }
+            ranges.add(new Range(start, end - start));
+            start = end;
         }
         if (ranges.isEmpty()) {
             ranges.add(new Range(0, 0));
         }
         return ranges;
+    }
+
+    /** The rows where a chunk of some column begins (row 0 and the height left out), ascending. */
+    private static int[] chunkBoundaries(DataFrame frame) {
+        java.util.TreeSet<Integer> rows = new java.util.TreeSet<>();
+        for (Series series : frame.series()) {
+            dev.floe.frame.column.Column column = series.column();
+            int chunks = column.chunks().size();
+            if (chunks > 4 * (frame.height() / 1024 + 1)) {
+                continue; // chunks of a few rows each: not worth aligning to
+            }
+            for (int c = 1; c < chunks; c++) {
+                rows.add(column.chunkStart(c));
+            }
+        }
+        rows.remove(0);
+        rows.remove(frame.height());
+        return rows.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override

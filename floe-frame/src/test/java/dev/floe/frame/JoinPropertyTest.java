@@ -250,4 +250,48 @@ class JoinPropertyTest {
         assertThatThrownBy(() -> a.join(b, JoinType.INNER)).hasMessageContaining("at least one key");
         assertThat(Arrays.asList(JoinType.values())).hasSize(7);
     }
+    /**
+     * Integer keys in a narrow range are looked up in an array indexed by the value: ranges at
+     * the ends of {@code long}, probe values far outside the range (whose difference from it
+     * overflows), nulls, i32 keys against i64 ones, and a range just too wide for the array (the
+     * hash table then) all give the nested-loop join's rows.
+     */
+    @Test
+    void keysInANarrowRangeAndProbesFarOutsideItJoinExactly() {
+        long max = Long.MAX_VALUE;
+        long min = Long.MIN_VALUE;
+        List<List<Long>> buildKeySets = List.of(
+                Arrays.asList(max, max - 1, max - 3, null, max),
+                Arrays.asList(min, min + 2, min + 1, min),
+                Arrays.asList(-2L, 0L, 5L, 5L, null, 3L),
+                Arrays.asList(0L, 8L * 3 + 1024 + 5, 7L)); // 1,034 apart over 3 keys: too wide for the array
+        List<Long> probes = Arrays.asList(min, min + 1, min + 3, -2L, -1L, 0L, 3L, 5L, 7L, 1029L, 1030L, max - 3,
+                max - 2, max, null);
+        for (List<Long> buildKeys : buildKeySets) {
+            DataFrame right = DataFrame.of(Series.of("rk", DataType.INT64, new ArrayList<>(buildKeys))).withRowIndex("r");
+            List<DataFrame> lefts = new ArrayList<>();
+            lefts.add(DataFrame.of(Series.of("k", DataType.INT64, new ArrayList<>(probes))).withRowIndex("l"));
+            List<Object> small = new ArrayList<>();
+            for (Long probe : probes) {
+                small.add(probe == null || probe != (int) (long) probe ? null : (int) (long) probe);
+            }
+            lefts.add(DataFrame.of(Series.of("k", DataType.INT32, small)).withRowIndex("l"));
+            for (DataFrame left : lefts) {
+                Keys keys = new Keys(List.of("k"), List.of("rk"));
+                for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL,
+                        JoinType.SEMI, JoinType.ANTI)) {
+                    List<List<Object>> expected = reference(left, right, keys, how);
+                    for (ExecutionConfig config : CONFIGS) {
+                        List<List<Object>> actual = new ArrayList<>();
+                        for (Row row : left.lazy().join(right.lazy(), keys.left(), keys.right(), how, "_right")
+                                .collect(config)) {
+                            actual.add(row.toList());
+                        }
+                        assertThat(actual).as("%s join of %s with %s", how, left.column("k").toList(), buildKeys)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -143,9 +143,11 @@ public final class HashJoin {
         private final int[] starts;
         private final int[] rowsOfGroup;
         private final boolean[] matched;
+        /** For one integer key whose values lie close together: each value's group, else null. */
+        private final DenseKeys dense;
 
         private Built(List<Vector> columns, int rows, GroupTable[] tables, int[] offsets, int[] starts,
-                int[] rowsOfGroup, boolean[] matched) {
+                int[] rowsOfGroup, boolean[] matched, DenseKeys dense) {
             this.columns = columns;
             this.rows = rows;
             this.tables = tables;
@@ -153,6 +155,7 @@ public final class HashJoin {
             this.starts = starts;
             this.rowsOfGroup = rowsOfGroup;
             this.matched = matched;
+            this.dense = dense;
         }
 
         /** How many rows the build side has. */
@@ -169,7 +172,7 @@ public final class HashJoin {
         }
         int buildRows = side.height();
         if (how == JoinType.CROSS) {
-            return new Built(columns, buildRows, new GroupTable[0], new int[0], new int[0], new int[0], null);
+            return new Built(columns, buildRows, new GroupTable[0], new int[0], new int[0], new int[0], null, null);
         }
         List<Vector> keys = new ArrayList<>();
         for (int k = 0; k < buildKeys.length; k++) {
@@ -202,7 +205,9 @@ public final class HashJoin {
             }
         }
         int[] groupOf = new int[kept];
-        Tables tables = tables(keptKeys, kept, groupOf, workers);
+        DenseKeys dense = DenseKeys.assign(keyTypes, keptKeys, kept, groupOf);
+        Tables tables = dense != null ? new Tables(new GroupTable[0], new int[0], dense.count())
+                : tables(keptKeys, kept, groupOf, workers);
         int groups = tables.groups();
         int[] starts = new int[groups + 1];
         for (int i = 0; i < kept; i++) {
@@ -217,7 +222,90 @@ public final class HashJoin {
             rowsOfGroup[next[groupOf[i]]++] = nonNull == null ? i : nonNull[i];
         }
         return new Built(columns, buildRows, tables.tables(), tables.offsets(), starts, rowsOfGroup,
-                how == JoinType.FULL ? new boolean[buildRows] : null);
+                how == JoinType.FULL ? new boolean[buildRows] : null, dense);
+    }
+
+    /**
+     * The groups of a single integer (or date) key as an array indexed by the value less the
+     * smallest one, when the values lie close enough together (the array at most {@link #SPREAD}
+     * entries a key): a probe is then one read of a small array, not a hash, a probe of the table
+     * and a comparison of keys (the keys of TPC-H's tables, and of most tables with generated
+     * ids, are such ranges).
+     */
+    record DenseKeys(long min, int[] groups, int count) {
+        static final int SPREAD = 8;
+        /** The most entries the array may have (128 MB). */
+        static final int MAX_ENTRIES = 1 << 25;
+
+        /**
+         * The dense index of {@code keys} when they qualify, each row's group put in {@code
+         * groupOf} (numbered in order of first appearance), else null (and {@code groupOf} untouched).
+         */
+        static DenseKeys assign(List<DataType> keyTypes, List<Vector> keys, int rows, int[] groupOf) {
+            if (keys.size() != 1 || rows == 0 || !denseType(keyTypes.get(0))) {
+                return null;
+            }
+            long[] values = Kernels.longArray(keys.get(0));
+            int offset = Kernels.longOffset(keys.get(0));
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < rows; i++) {
+                long value = values[offset + i];
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+            long entries = max - min + 1; // below 1 only when the range overflows: too wide anyway
+            if (entries <= 0 || entries > MAX_ENTRIES || entries > (long) SPREAD * rows + 1024) {
+                return null;
+            }
+            int[] groups = new int[(int) entries];
+            Arrays.fill(groups, -1);
+            int count = 0;
+            for (int i = 0; i < rows; i++) {
+                int index = (int) (values[offset + i] - min);
+                int group = groups[index];
+                if (group < 0) {
+                    group = groups[index] = count++;
+                }
+                groupOf[i] = group;
+            }
+            return new DenseKeys(min, groups, count);
+        }
+
+        private static boolean denseType(DataType type) {
+            return switch (type) {
+                case INT8, INT16, INT32, INT64, DATE -> true;
+                default -> false;
+            };
+        }
+
+        /** Each row's group, -1 where its key is null or in no group. */
+        void lookup(Vector key, int rows, int[] out) {
+            long max = min + groups.length - 1;
+            if (key instanceof dev.floe.frame.column.IntVector ints) {
+                int[] values = ints.values();
+                int offset = ints.offset();
+                for (int i = 0; i < rows; i++) {
+                    long value = values[offset + i];
+                    out[i] = value >= min && value <= max ? groups[(int) (value - min)] : -1;
+                }
+            } else {
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
+                for (int i = 0; i < rows; i++) {
+                    long value = values[offset + i];
+                    out[i] = value >= min && value <= max ? groups[(int) (value - min)] : -1;
+                }
+            }
+            dev.floe.frame.column.Validity validity = key.validity();
+            if (validity != null) {
+                for (int i = 0; i < rows; i++) {
+                    if (validity.isNull(i)) {
+                        out[i] = -1;
+                    }
+                }
+            }
+        }
     }
 
     /** The tables of the kept keys, and each kept row's group (in {@code groupOf}). */
@@ -354,7 +442,11 @@ public final class HashJoin {
             keys.add(CastKernel.cast(batch.column(probeKeys[k]), keyTypes.get(k), true, batch.start(), "join key"));
         }
         int[] groups = new int[rows];
-        GroupTable.lookup(built.tables, built.offsets, keys, rows, groups);
+        if (built.dense != null) {
+            built.dense.lookup(keys.get(0), rows, groups);
+        } else {
+            GroupTable.lookup(built.tables, built.offsets, keys, rows, groups);
+        }
         int[] starts = built.starts;
         int[] rowsOfGroup = built.rowsOfGroup;
         boolean[] matched = built.matched;

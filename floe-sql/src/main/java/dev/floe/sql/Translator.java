@@ -4020,8 +4020,29 @@ final class Translator {
                     throw error(e.getMessage(), function);
                 }
             }
-            case "strptime", "try_strptime" -> throw error(name + " is not supported yet: Floe does not read text "
-                    + "by a strftime format; CAST(text AS TIMESTAMP) reads ISO text", function);
+            case "strptime", "try_strptime" -> {
+                arity(function, args, 2, 2);
+                if (isNull(args.get(1))) {
+                    yield lit(null).cast(DataType.DATETIME);
+                }
+                // one format, or a list of them tried in order, as DuckDB's; written in the query
+                List<Expression> written = args.get(1) instanceof net.sf.jsqlparser.expression.ArrayConstructor array
+                        && array.getExpressions() != null ? new ArrayList<>(array.getExpressions())
+                        : List.of(args.get(1));
+                List<String> formats = new ArrayList<>();
+                for (Expression format : written) {
+                    if (!(format instanceof StringValue)) {
+                        throw error(name + " needs its format written in the query as text in quotes, or a list of "
+                                + "them ['%d/%m/%Y', '%Y-%m-%d'], not " + format, format);
+                    }
+                    formats.add(stringArgument(format, function));
+                }
+                try {
+                    yield x.get(0).str().toDatetime(name.equals("strptime"), formats.toArray(String[]::new));
+                } catch (IllegalArgumentException e) {
+                    throw error(e.getMessage(), function);
+                }
+            }
             default -> throw error("age is not supported: its answer is an INTERVAL of months, days and "
                     + "microseconds, and Floe's intervals are microseconds only; date_diff and date_sub count whole "
                     + "units", function);

@@ -5035,16 +5035,23 @@ final class Translator {
         if (scope.grouping() == null) {
             throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
         }
-        if (call.getOffset() != null || call.getDefaultValue() != null || call.getKeep() != null
-                || call.isIgnoreNulls() || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
-            throw error("only aggregates of one argument (or count(*)) take FILTER (WHERE ...) here (" + call + ")",
-                    call);
+        if (call.getKeep() != null || call.isIgnoreNulls()
+                || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
+            throw error("KEEP, IGNORE NULLS and ORDER BY inside an aggregate are not supported with FILTER (WHERE ...) ("
+                    + call + ")", call);
         }
         Function function = new Function();
         function.setName(name);
         function.setDistinct(call.isDistinct());
         function.setAllColumns(call.isAllColumns());
-        List<Expression> args = call.getExpression() == null ? List.of() : List.of(call.getExpression());
+        // JSqlParser keeps a filtered aggregate's second and third arguments where lag's offset and default go
+        List<Expression> args = new ArrayList<>();
+        for (Expression argument : java.util.Arrays.asList(call.getExpression(), call.getOffset(),
+                call.getDefaultValue())) {
+            if (argument != null) {
+                args.add(argument);
+            }
+        }
         return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 

@@ -4928,11 +4928,12 @@ final class Translator {
                 yield grouping.register(name.equals("arg_min") || name.equals("min_by") ? x.minBy(key) : x.maxBy(key));
             }
             case "mode" -> grouping.register(x.mode());
-            case "quantile_disc" -> {
+            // DuckDB's quantile is quantile_disc
+            case "quantile_disc", "quantile" -> {
                 java.math.BigDecimal q = args.get(1) instanceof DoubleValue || args.get(1) instanceof LongValue
                         ? new java.math.BigDecimal(args.get(1).toString()) : null;
                 if (q == null || q.signum() < 0 || q.compareTo(java.math.BigDecimal.ONE) > 0) {
-                    throw error("quantile_disc needs a quantile between 0 and 1 written in the query, not " + args.get(1),
+                    throw error(name + " needs a quantile between 0 and 1 written in the query, not " + args.get(1),
                             args.get(1));
                 }
                 yield grouping.register(x.quantileDisc(q));
@@ -4948,7 +4949,7 @@ final class Translator {
             case "min" -> grouping.register(x.min());
             case "max" -> grouping.register(x.nanMax()); // NaN above every number, as DuckDB orders floats
             case "median" -> grouping.register(x.median());
-            case "quantile_cont", "quantile" -> {
+            case "quantile_cont" -> {
                 double q = number(args.get(1), function);
                 if (!(q >= 0 && q <= 1)) {
                     throw error("a quantile is between 0 and 1, got " + q, args.get(1));

@@ -3278,6 +3278,7 @@ final class Translator {
             }
         }
         return switch (e) {
+            case Column column when column.getArrayConstructor() != null -> subscriptedColumn(column, scope);
             case Column column -> column(column, scope);
             case net.sf.jsqlparser.expression.DateUnitExpression unit -> column(new Column(unit.toString()), scope);
             case net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d -> {
@@ -4467,6 +4468,29 @@ final class Translator {
     }
 
     /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
+    /**
+     * {@code l[i]} on a column, which JSqlParser reads as the column with an index attached (not
+     * as an {@code ArrayExpression}): the element, as for any list; a slice is refused by name.
+     */
+    private Expr subscriptedColumn(Column column, Scope scope) {
+        net.sf.jsqlparser.expression.ArrayConstructor index = column.getArrayConstructor();
+        List<? extends Expression> written = index.getExpressions();
+        if (written == null || written.size() != 1
+                || written.get(0) instanceof net.sf.jsqlparser.expression.JsonExpression
+                || written.get(0) instanceof net.sf.jsqlparser.expression.NumericBind
+                || written.get(0) instanceof net.sf.jsqlparser.expression.RangeExpression) {
+            throw error("list slices (l[a:b]) are not supported", column);
+        }
+        Expr list;
+        column.setArrayConstructor(null);
+        try {
+            list = column(column, scope);
+        } finally {
+            column.setArrayConstructor(index);
+        }
+        return listElement(list, written.get(0), column, scope);
+    }
+
     private Expr listElement(Expr list, Expression index, Object node, Scope scope) {
         DataType type = typeOf(list, scope);
         if (!type.isList()) {

@@ -121,7 +121,7 @@ final class ReferenceEvaluator {
             case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE, REQUIRE_TRUE -> throw new IllegalArgumentException(
                     "the random expressions hold no checks; the SQL spec tests them: " + call);
             case MINUTE, SECOND, MILLISECOND, MICROSECOND, QUARTER, WEEKDAY, ISO_WEEKDAY, DAY_OF_YEAR, ISO_WEEK, ISO_YEAR,
-                    DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME, DATE_DIFF, DATE_ELAPSED,
+                    DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME, STRPTIME, DATE_DIFF, DATE_ELAPSED,
                     MAKE_DATE, LIST_VALUE -> throw new IllegalArgumentException(
                     "the random expressions hold no such date functions; TemporalFunctionsTest checks them: " + call);
             case ADD_MONTHS -> throw new IllegalArgumentException(

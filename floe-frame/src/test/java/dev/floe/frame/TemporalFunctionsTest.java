@@ -291,6 +291,53 @@ class TemporalFunctionsTest {
     }
 
     @Test
+    void toDatetimeReadsWhatFormatWrites() {
+        // %Y reads four digits at most, so the years 0 to 9999
+        List<Object> fourDigitYears = new ArrayList<>();
+        for (Object value : moments) {
+            if (value == null || (((LocalDateTime) value).getYear() >= 0 && ((LocalDateTime) value).getYear() <= 9999)) {
+                fourDigitYears.add(value);
+            }
+        }
+        DataFrame frame = DataFrame.of(Series.of("t", fourDigitYears));
+        for (String format : List.of("%Y-%m-%d %H:%M:%S.%f", "%d/%m/%Y %I:%M:%S.%f %p", "%A %d %B %Y %H%M%S %g",
+                "%a, %b %-d %Y %-H:%-M:%-S.%f", "%Y %j %X.%f", "%c.%f")) {
+            DataFrame read = frame.select(col("t").dt().format(format).str().toDatetime(format).alias("read"),
+                    col("t").dt().format(format).cast(DataType.CATEGORICAL).str().toDatetime(format).alias("cat"));
+            for (int i = 0; i < read.height(); i++) {
+                LocalDateTime t = (LocalDateTime) fourDigitYears.get(i);
+                Object wanted = t == null ? null
+                        : format.contains("%g") ? t.truncatedTo(ChronoUnit.MILLIS) : t;
+                assertThat(read.row(i).toList()).as("%s by %s", t, format).containsExactly(wanted, wanted);
+            }
+        }
+    }
+
+    @Test
+    void toDatetimeFailsOnTextItDoesNotReadOrGivesNull() {
+        DataFrame texts = DataFrame.of(Series.of("s", Arrays.asList("2024-02-29", null, " 2023-02-29 ", "29/02/2024")));
+        DataFrame tried = texts.select(col("s").str().toDatetime(false, "%Y-%m-%d").alias("one"),
+                col("s").str().toDatetime(false, "%Y-%m-%d", "%d/%m/%Y").alias("two"),
+                col("s").cast(DataType.CATEGORICAL).str().toDatetime(false, "%d/%m/%Y").alias("cat"));
+        LocalDateTime leapDay = LocalDateTime.of(2024, 2, 29, 0, 0);
+        assertThat(tried.row(0).toList()).containsExactly(leapDay, leapDay, null);
+        assertThat(tried.row(1).toList()).containsExactly(null, null, null);
+        assertThat(tried.row(2).toList()).containsExactly(null, null, null);
+        assertThat(tried.row(3).toList()).containsExactly(null, leapDay, leapDay);
+        assertThatThrownBy(() -> texts.select(col("s").str().toDatetime("%Y-%m-%d")))
+                .isInstanceOf(FloeException.class)
+                .hasMessageContaining("could not read \" 2023-02-29 \" by the format \"%Y-%m-%d\" (2023-2-29 is not a date)")
+                .hasMessageContaining("row 2");
+        assertThatThrownBy(() -> texts.select(col("s").cast(DataType.CATEGORICAL).str().toDatetime("%d/%m/%Y")))
+                .isInstanceOf(FloeException.class).hasMessageContaining("could not read \"2024-02-29\"")
+                .hasMessageContaining("row 0");
+        assertThatThrownBy(() -> col("s").str().toDatetime("%Y %z")).hasMessageContaining("%z");
+        assertThatThrownBy(() -> col("s").str().toDatetime("%Q")).hasMessageContaining("%Q");
+        assertThatThrownBy(() -> DataFrame.of(Series.of("n", 1L)).select(col("n").str().toDatetime("%Y")))
+                .hasMessageContaining("strptime reads text");
+    }
+
+    @Test
     void makeDateMatchesJavaTimeAndRefusesDaysThatDoNotExist() {
         SplittableRandom random = new SplittableRandom(5);
         List<Object> years = new ArrayList<>();

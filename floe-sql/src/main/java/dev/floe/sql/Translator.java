@@ -3278,6 +3278,7 @@ final class Translator {
             }
         }
         return switch (e) {
+            case Column column when column.getArrayConstructor() != null -> subscriptedColumn(column, scope);
             case Column column -> column(column, scope);
             case net.sf.jsqlparser.expression.DateUnitExpression unit -> column(new Column(unit.toString()), scope);
             case net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d -> {
@@ -4020,8 +4021,29 @@ final class Translator {
                     throw error(e.getMessage(), function);
                 }
             }
-            case "strptime", "try_strptime" -> throw error(name + " is not supported yet: Floe does not read text "
-                    + "by a strftime format; CAST(text AS TIMESTAMP) reads ISO text", function);
+            case "strptime", "try_strptime" -> {
+                arity(function, args, 2, 2);
+                if (isNull(args.get(1))) {
+                    yield lit(null).cast(DataType.DATETIME);
+                }
+                // one format, or a list of them tried in order, as DuckDB's; written in the query
+                List<Expression> written = args.get(1) instanceof net.sf.jsqlparser.expression.ArrayConstructor array
+                        && array.getExpressions() != null ? new ArrayList<>(array.getExpressions())
+                        : List.of(args.get(1));
+                List<String> formats = new ArrayList<>();
+                for (Expression format : written) {
+                    if (!(format instanceof StringValue)) {
+                        throw error(name + " needs its format written in the query as text in quotes, or a list of "
+                                + "them ['%d/%m/%Y', '%Y-%m-%d'], not " + format, format);
+                    }
+                    formats.add(stringArgument(format, function));
+                }
+                try {
+                    yield x.get(0).str().toDatetime(name.equals("strptime"), formats.toArray(String[]::new));
+                } catch (IllegalArgumentException e) {
+                    throw error(e.getMessage(), function);
+                }
+            }
             default -> throw error("age is not supported: its answer is an INTERVAL of months, days and "
                     + "microseconds, and Floe's intervals are microseconds only; date_diff and date_sub count whole "
                     + "units", function);
@@ -4446,6 +4468,29 @@ final class Translator {
     }
 
     /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
+    /**
+     * {@code l[i]} on a column, which JSqlParser reads as the column with an index attached (not
+     * as an {@code ArrayExpression}): the element, as for any list; a slice is refused by name.
+     */
+    private Expr subscriptedColumn(Column column, Scope scope) {
+        net.sf.jsqlparser.expression.ArrayConstructor index = column.getArrayConstructor();
+        List<? extends Expression> written = index.getExpressions();
+        if (written == null || written.size() != 1
+                || written.get(0) instanceof net.sf.jsqlparser.expression.JsonExpression
+                || written.get(0) instanceof net.sf.jsqlparser.expression.NumericBind
+                || written.get(0) instanceof net.sf.jsqlparser.expression.RangeExpression) {
+            throw error("list slices (l[a:b]) are not supported", column);
+        }
+        Expr list;
+        column.setArrayConstructor(null);
+        try {
+            list = column(column, scope);
+        } finally {
+            column.setArrayConstructor(index);
+        }
+        return listElement(list, written.get(0), column, scope);
+    }
+
     private Expr listElement(Expr list, Expression index, Object node, Scope scope) {
         DataType type = typeOf(list, scope);
         if (!type.isList()) {
@@ -4907,11 +4952,12 @@ final class Translator {
                 yield grouping.register(name.equals("arg_min") || name.equals("min_by") ? x.minBy(key) : x.maxBy(key));
             }
             case "mode" -> grouping.register(x.mode());
-            case "quantile_disc" -> {
+            // DuckDB's quantile is quantile_disc
+            case "quantile_disc", "quantile" -> {
                 java.math.BigDecimal q = args.get(1) instanceof DoubleValue || args.get(1) instanceof LongValue
                         ? new java.math.BigDecimal(args.get(1).toString()) : null;
                 if (q == null || q.signum() < 0 || q.compareTo(java.math.BigDecimal.ONE) > 0) {
-                    throw error("quantile_disc needs a quantile between 0 and 1 written in the query, not " + args.get(1),
+                    throw error(name + " needs a quantile between 0 and 1 written in the query, not " + args.get(1),
                             args.get(1));
                 }
                 yield grouping.register(x.quantileDisc(q));
@@ -4927,7 +4973,7 @@ final class Translator {
             case "min" -> grouping.register(x.min());
             case "max" -> grouping.register(x.nanMax()); // NaN above every number, as DuckDB orders floats
             case "median" -> grouping.register(x.median());
-            case "quantile_cont", "quantile" -> {
+            case "quantile_cont" -> {
                 double q = number(args.get(1), function);
                 if (!(q >= 0 && q <= 1)) {
                     throw error("a quantile is between 0 and 1, got " + q, args.get(1));
@@ -5014,16 +5060,23 @@ final class Translator {
         if (scope.grouping() == null) {
             throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
         }
-        if (call.getOffset() != null || call.getDefaultValue() != null || call.getKeep() != null
-                || call.isIgnoreNulls() || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
-            throw error("only aggregates of one argument (or count(*)) take FILTER (WHERE ...) here (" + call + ")",
-                    call);
+        if (call.getKeep() != null || call.isIgnoreNulls()
+                || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
+            throw error("KEEP, IGNORE NULLS and ORDER BY inside an aggregate are not supported with FILTER (WHERE ...) ("
+                    + call + ")", call);
         }
         Function function = new Function();
         function.setName(name);
         function.setDistinct(call.isDistinct());
         function.setAllColumns(call.isAllColumns());
-        List<Expression> args = call.getExpression() == null ? List.of() : List.of(call.getExpression());
+        // JSqlParser keeps a filtered aggregate's second and third arguments where lag's offset and default go
+        List<Expression> args = new ArrayList<>();
+        for (Expression argument : java.util.Arrays.asList(call.getExpression(), call.getOffset(),
+                call.getDefaultValue())) {
+            if (argument != null) {
+                args.add(argument);
+            }
+        }
         return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 

@@ -226,6 +226,19 @@ public final class ExprTyper {
                     }
                 };
             }
+            case STRPTIME -> {
+                if (!input.isText() && input != DataType.NULL) {
+                    throw fail(call, "strptime reads text (str or cat), not " + input);
+                }
+                for (Object format : call.parameters().subList(1, call.parameters().size())) {
+                    try {
+                        DateParseFormat.compile((String) format);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(call, e.getMessage());
+                    }
+                }
+                yield DataType.DATETIME;
+            }
             case ADD_MONTHS -> {
                 if (input != DataType.DATE && input != DataType.DATETIME && input != DataType.NULL) {
                     throw fail(call, "adding months needs a date or datetime, not " + input);

@@ -103,6 +103,11 @@ public enum ScalarFunction {
     /** The value as text in a format of {@code %} codes (parameter 0), as DuckDB's {@code strftime}. */
     STRFTIME("dt.strftime"),
     /**
+     * Text read as a datetime by {@code strptime} formats, as DuckDB's {@code strptime}: parameter 0
+     * says whether text no format reads fails (else it is null), the formats follow, tried in order.
+     */
+    STRPTIME("str.to_datetime"),
+    /**
      * A {@link MultiCall} of a start and an end: the boundaries of a unit (parameter 0) crossed
      * from start to end, as DuckDB's {@code date_diff}.
      */

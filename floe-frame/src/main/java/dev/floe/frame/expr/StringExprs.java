@@ -199,6 +199,34 @@ public final class StringExprs {
         return call(ScalarFunction.REGEX_EXTRACT, pattern, ignoreCase, group);
     }
 
+    /**
+     * The text read as a datetime by a {@code strptime} format, as DuckDB's {@code strptime}:
+     * {@code col("s").str().toDatetime("%d/%m/%Y %H:%M")}. The codes are {@code %Y %y %m %d %j %H
+     * %I %M %S %f %g %p %b %B %a %A %c %x %X %%} (and {@code %-} before {@code y m d j H I M S});
+     * any other is refused here. Text the format does not read fails the query, naming it; see
+     * {@link #toDatetime(boolean, String...)} for null instead.
+     */
+    public Expr toDatetime(String format) {
+        return toDatetime(true, format);
+    }
+
+    /**
+     * The text read as a datetime by the first of {@code formats} that reads it; where none does,
+     * the query fails ({@code strict}) or the value is null (DuckDB's {@code try_strptime}).
+     */
+    public Expr toDatetime(boolean strict, String... formats) {
+        if (formats.length == 0) {
+            throw new IllegalArgumentException("toDatetime needs at least one format");
+        }
+        List<Object> parameters = new java.util.ArrayList<>();
+        parameters.add(strict);
+        for (String format : formats) {
+            DateParseFormat.compile(Objects.requireNonNull(format, "format is null"));
+            parameters.add(format);
+        }
+        return new Call(ScalarFunction.STRPTIME, input, parameters);
+    }
+
     private Expr call(ScalarFunction function, Object... parameters) {
         return new Call(function, input, List.of(parameters));
     }

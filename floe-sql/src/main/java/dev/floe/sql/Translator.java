@@ -4467,7 +4467,6 @@ final class Translator {
         return Exprs.listOf(cast.toArray(Expr[]::new));
     }
 
-    /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
     /**
      * {@code l[i]} on a column, which JSqlParser reads as the column with an index attached (not
      * as an {@code ArrayExpression}): the element, as for any list; a slice is refused by name.
@@ -4491,6 +4490,7 @@ final class Translator {
         return listElement(list, written.get(0), column, scope);
     }
 
+    /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
     private Expr listElement(Expr list, Expression index, Object node, Scope scope) {
         DataType type = typeOf(list, scope);
         if (!type.isList()) {

@@ -10,12 +10,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The in-memory frames an engine has shipped to Spark, each kept as a dataset cached in Spark's
+ * The in-memory frames an engine has shipped to Spark, each kept as a dataset held in Spark's
  * memory for as long as the frame itself is reachable: a frame that several queries read (a
  * table the benchmarks ask ten questions of) crosses to Spark once, not once per query. Frames
- * are immutable, so the cached rows stay the frame's. A frame is found by identity (frames that
+ * are immutable, so the held rows stay the frame's. A frame is found by identity (frames that
  * are equal but distinct are shipped each); the datasets of frames no longer reachable are
  * released from Spark's memory at the next shipment, and all of them on {@link #release()}.
+ *
+ * <p>Shipped rows travel inside the partitions of their first Spark job's tasks, and an RDD
+ * derived from them, a cache's too, keeps those partitions, so every later query's tasks would
+ * carry the rows again. On a local master the rows are therefore checkpointed locally instead
+ * (kept in the block manager by the first query that reads them, the lineage cut there), and
+ * later queries' tasks carry only block references; a local master has no executor to lose, which
+ * is what a local checkpoint cannot recover from. On a cluster they are cached, recomputable from
+ * the shipped rows when an executor is lost.
  *
  * <p>Thread-safe.
  */
@@ -42,13 +50,17 @@ final class ShippedFrames {
                 it.remove();
             }
         }
-        // cached as Spark's cache() does (memory, else local disk): built by the first query that reads it
-        Dataset<Row> data = FrameRows.toSpark(spark, frame).cache();
+        // kept in memory, else local disk, by the first query that reads them (no job runs here)
+        Dataset<Row> rows = FrameRows.toSpark(spark, frame);
+        Dataset<Row> data = spark.sparkContext().isLocal() ? rows.localCheckpoint(false) : rows.cache();
         shipped.add(new Shipped(new WeakReference<>(frame), data));
         return data;
     }
 
-    /** Releases every shipped frame's rows from Spark's memory. */
+    /**
+     * Releases every shipped frame's rows from Spark's memory: a cache at once, a local
+     * checkpoint when Spark's context cleaner finds its dataset unreachable.
+     */
     synchronized void release() {
         for (Shipped entry : shipped) {
             entry.data().unpersist(false);

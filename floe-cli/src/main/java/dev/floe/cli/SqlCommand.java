@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 + "GROUP BY id1\".",
                 "Statements are separated by ';' and run in order; the last one's result is printed. With no SQL "
                         + "and no -f, a shell: statements from the terminal (.help lists its commands) or, "
-                        + "piped, from standard input."})
+                        + "piped, from standard input. --engine spark runs them on Apache Spark."})
 final class SqlCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
@@ -47,6 +47,9 @@ final class SqlCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() throws IOException {
         if (sql != null && script != null) {
@@ -61,9 +64,14 @@ final class SqlCommand implements Callable<Integer> {
         }
         ResultWriter writer = output.writer(spec);
         String text = sql != null ? sql : read(script);
-        DataFrame result = run.run(err, main.progress, () -> context.sql(text));
-        if (SqlShell.printable(result)) {
-            writer.write(result, out);
+        EngineOptions.Running running = engine.start(spec, run.threads);
+        try {
+            DataFrame result = run.run(err, main.progress, () -> context.sql(text));
+            if (SqlShell.printable(result)) {
+                writer.write(result, out);
+            }
+        } finally {
+            running.close();
         }
         run.reportTime(out, err);
         return 0;
@@ -76,6 +84,16 @@ final class SqlCommand implements Callable<Integer> {
         }
         ResultWriter writer = output.writer(spec);
         boolean debug = main.debug || spec.commandLine().getParseResult().hasMatchedOption("--debug");
+        EngineOptions.Running running = engine.start(spec, run.threads);
+        try {
+            return runShell(context, out, err, writer, debug);
+        } finally {
+            running.close();
+        }
+    }
+
+    private int runShell(SqlContext context, PrintWriter out, PrintWriter err, ResultWriter writer, boolean debug)
+            throws IOException {
         if (main.interactive) {
             try (TerminalInput input = TerminalInput.system(context)) {
                 PrintWriter screen = input.writer();

@@ -44,6 +44,36 @@ class SqlCommandTest {
     }
 
     @Test
+    void anUnknownEngineIsAUsageErrorNamingTheEnginesThereAre() {
+        Run run = floe("sql", "--engine", "sparky", "SELECT 1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("floe: --engine sparky: there is no engine named 'sparky'; the engines are "
+                + "local, spark\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theSparkEngineWithoutFloeSparkSaysHowToGetIt() {
+        // floe-cli does not depend on floe-spark: the launcher adds it to the class path for --engine spark
+        Run run = floe("sql", "--engine", "spark", "--master", "local[2]", "SELECT 1");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("floe: the spark engine needs the floe-spark module on the class path (Maven: "
+                + "dev.floe:floe-spark); the ./floe launcher puts it there with --engine spark once it is built "
+                + "(mvn -pl floe-spark -am package -DskipTests)\n");
+    }
+
+    @Test
+    void sparkOptionsWithTheLocalEngineAreUsageErrors() {
+        Run master = floe("sql", "--master", "local[2]", "SELECT 1");
+        assertThat(master.exitCode()).isEqualTo(2);
+        assertThat(master.err()).contains("--master is for another engine (--engine spark)");
+        Run conf = floe("sql", "--engine", "local", "--conf", "spark.executor.memory=1g", "SELECT 1");
+        assertThat(conf.exitCode()).isEqualTo(2);
+        assertThat(conf.err()).contains("--conf is for another engine (--engine spark)");
+        assertThat(floe("sql", "--engine", "local", "SELECT 1 AS one").out()).contains("one");
+    }
+
+    @Test
     void aMissingScriptFailsNamingIt() {
         Run run = floe("sql", "-f", folder.resolve("nope.sql").toString());
         assertThat(run.exitCode()).isEqualTo(1);

@@ -10,9 +10,12 @@ import dev.floe.frame.plan.PlanNode;
  * engine later) implements the same interface and receives the same optimized logical plans,
  * whose leaves describe their data (frames, or file scans with paths, format and options).
  *
+ * <p>An engine that holds resources (a Spark application) releases them on {@link #close()};
+ * Floe's own holds none. Engines from other modules are found by name with {@link EngineProvider}.
+ *
  * <p>Implementations are thread-safe: a session hands them many queries at once.
  */
-public interface Engine {
+public interface Engine extends AutoCloseable {
     /** A short name for messages and {@code explain}: {@code local}, {@code spark}. */
     String name();
 
@@ -39,4 +42,8 @@ public interface Engine {
         throw new UnsupportedOperationException("the " + name() + " engine cannot profile a query (explainAnalyze); "
                 + "explain() shows its plan");
     }
+
+    /** Releases what the engine holds (a Spark application it started); Floe's own engine holds nothing. */
+    @Override
+    default void close() {}
 }

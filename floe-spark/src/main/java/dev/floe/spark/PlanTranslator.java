@@ -56,14 +56,16 @@ final class PlanTranslator {
     record Part(Dataset<Row> data, boolean ordered) {}
 
     private final SparkSession spark;
+    private final ShippedFrames frames;
 
-    PlanTranslator(SparkSession spark) {
+    PlanTranslator(SparkSession spark, ShippedFrames frames) {
         this.spark = spark;
+        this.frames = frames;
     }
 
     Part translate(PlanNode node) {
         return switch (node) {
-            case Scan scan -> new Part(FrameRows.toSpark(spark, scan.read()), true);
+            case Scan scan -> new Part(scan(scan), true);
             case FileScan scan -> fileScan(scan);
             case Filter filter -> {
                 Part input = translate(filter.input());
@@ -105,6 +107,15 @@ final class PlanTranslator {
     }
 
     // ---- sources ------------------------------------------------------------------------------
+
+    /** The frame's cached rows (every column, shipped once per frame), then the columns the scan reads. */
+    private Dataset<Row> scan(Scan scan) {
+        Dataset<Row> all = frames.of(scan.frame());
+        if (scan.projection() == null) {
+            return all;
+        }
+        return all.select(scan.projection().stream().map(ExprTranslator::column).toArray(Column[]::new));
+    }
 
     private Part fileScan(FileScan scan) {
         ScanDescriptor descriptor;

@@ -43,10 +43,12 @@ public final class SparkEngine implements Engine, AutoCloseable {
 
     private final SparkSession spark;
     private final boolean owned;
+    private final ShippedFrames frames;
 
     private SparkEngine(SparkSession spark, boolean owned) {
         this.spark = spark;
         this.owned = owned;
+        this.frames = new ShippedFrames(spark);
         // Floe's answers are the reference: ANSI mode fails on overflow and bad casts as Floe does
         spark.conf().set("spark.sql.ansi.enabled", "true");
         spark.conf().set("spark.sql.caseSensitive", "true"); // Floe's names are case-sensitive
@@ -92,6 +94,26 @@ public final class SparkEngine implements Engine, AutoCloseable {
     public static SparkEngine connect(String masterUrl, Map<String, String> settings) {
         Objects.requireNonNull(settings, "settings is null");
         return connect(masterUrl, 0, settings);
+    }
+
+    /**
+     * A Spark application on {@code masterUrl}, as {@link #local} makes one where the master is
+     * local ({@code local}, {@code local[N]}, {@code local[*]}: a shuffle partition per thread, the
+     * driver on 127.0.0.1), else as {@link #connect(String, Map)}; the settings given win.
+     */
+    static SparkEngine open(String masterUrl, Map<String, String> settings) {
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?")
+                .matcher(masterUrl);
+        if (!local.matches()) {
+            return connect(masterUrl, 0, settings);
+        }
+        String threads = local.group(1);
+        int partitions = threads == null ? 1 : threads.equals("*") ? Runtime.getRuntime().availableProcessors()
+                : Integer.parseInt(threads);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("a local master needs at least one thread, not " + masterUrl);
+        }
+        return connect(masterUrl, partitions, settings);
     }
 
     private static SparkEngine connect(String masterUrl, int shufflePartitions) {
@@ -144,7 +166,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
     /** The plan translated to a Spark dataset with the plan's columns and Floe's types. */
     public Dataset<Row> dataset(PlanNode plan) {
         Objects.requireNonNull(plan, "plan is null");
-        return new PlanTranslator(spark).translate(plan).data();
+        return new PlanTranslator(spark, frames).translate(plan).data();
     }
 
     @Override
@@ -206,11 +228,16 @@ public final class SparkEngine implements Engine, AutoCloseable {
         return "Spark (" + spark.sparkContext().master() + ")\n" + dataset(plan).queryExecution().simpleString();
     }
 
-    /** Stops Spark when the engine started it ({@link #local}, {@link #connect}); leaves a session given to {@link #of} running. */
+    /**
+     * Stops Spark when the engine started it ({@link #local}, {@link #connect}); leaves a session
+     * given to {@link #of} running, releasing the in-memory frames the engine cached there.
+     */
     @Override
     public void close() {
         if (owned) {
             spark.stop();
+        } else {
+            frames.release();
         }
     }
 

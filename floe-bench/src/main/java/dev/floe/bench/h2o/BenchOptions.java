@@ -1,7 +1,12 @@
 package dev.floe.bench.h2o;
 
+import dev.floe.frame.Engine;
+import dev.floe.frame.EngineProvider;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options {@code floe bench h2o} and {@code floe bench join} share. */
@@ -23,4 +28,39 @@ final class BenchOptions {
 
     @Option(names = "--only", split = ",", description = "Only these questions, such as q1,q3.")
     List<String> only;
+
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Also run the questions on this engine (spark: Apache Spark, through floe-spark), its answers "
+                    + "checked against Floe's; local (the default) runs Floe and DuckDB only.")
+    String engine = EngineProvider.LOCAL;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: the Spark master (default: local[N] for --threads N, Spark in this JVM "
+                    + "on as many threads as the others).")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "With --engine spark: a Spark setting, such as spark.executor.memory=4g; repeatable.")
+    Map<String, String> conf;
+
+    /** The other engine asked for, started; null for the local engine alone. The caller closes it. */
+    Engine startEngine(CommandLine.Model.CommandSpec spec) {
+        if (engine.equals(EngineProvider.LOCAL)) {
+            if (master != null || conf != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--master and --conf are for another engine "
+                        + "(--engine spark)");
+            }
+            return null;
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (conf != null) {
+            settings.putAll(conf);
+        }
+        settings.put("master", master != null ? master : "local[" + threads + "]");
+        try {
+            return EngineProvider.open(engine, settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--engine " + engine + ": " + e.getMessage());
+        }
+    }
 }

@@ -3,10 +3,14 @@ package dev.floe.bench.h2o;
 import static dev.floe.frame.expr.Exprs.col;
 import static dev.floe.frame.expr.Exprs.corr;
 import static dev.floe.frame.expr.Exprs.len;
+import static dev.floe.frame.expr.Exprs.rank;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.plan.SortKey;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -17,12 +21,25 @@ public final class GroupByQuestions {
 
     /**
      * A question: its number, what it asks, Floe's query as a plan over table {@code x} (for any
-     * engine), DuckDB's SQL over table {@code x}.
+     * engine), DuckDB's SQL over table {@code x}, and the same question in plain relational terms
+     * (windows, sums) where Floe's query uses operations another engine may refuse (null where
+     * the query is plain already).
      */
-    public record Question(String name, String description, Function<LazyFrame, LazyFrame> plan, String sql) {
+    public record Question(String name, String description, Function<LazyFrame, LazyFrame> plan, String sql,
+            Function<LazyFrame, LazyFrame> portable) {
+        /** A question whose query is plain relational work already. */
+        public Question(String name, String description, Function<LazyFrame, LazyFrame> plan, String sql) {
+            this(name, description, plan, sql, null);
+        }
+
         /** Floe's query over a frame, on the local engine. */
         public BiFunction<DataFrame, ExecutionConfig, DataFrame> floe() {
             return (x, config) -> plan.apply(x.lazy()).collect(config);
+        }
+
+        /** The question in plain relational terms: {@link #portable} where there is one, else {@link #plan}. */
+        public LazyFrame plainPlan(LazyFrame x) {
+            return (portable != null ? portable : plan).apply(x);
         }
     }
 
@@ -53,13 +70,36 @@ public final class GroupByQuestions {
                     x -> x.filter(col("v3").isNotNull()).groupBy("id6")
                             .agg(col("v3").topK(2).alias("largest2_v3")).explode("largest2_v3"),
                     "SELECT id6, largest2_v3 FROM (SELECT id6, v3 AS largest2_v3, row_number() OVER (PARTITION BY id6 "
-                            + "ORDER BY v3 DESC) AS order_v3 FROM x WHERE v3 IS NOT NULL) sub_query WHERE order_v3 <= 2"),
+                            + "ORDER BY v3 DESC) AS order_v3 FROM x WHERE v3 IS NOT NULL) sub_query WHERE order_v3 <= 2",
+                    // the rows ranked first and second by v3 in their group (the same rows unless v3 ties there)
+                    x -> x.filter(col("v3").isNotNull())
+                            .select(col("id6"), col("v3").alias("largest2_v3"),
+                                    rank().over("id6").orderBy(SortKey.desc("v3")).alias("place"))
+                            .filter(col("place").le(2)).select("id6", "largest2_v3")),
             new Question("q9", "regression v1 v2 by id2 id4",
                     x -> x.groupBy("id2", "id4").agg(corr(col("v1"), col("v2")).pow(2).alias("r2")),
-                    "SELECT id2, id4, pow(corr(v1, v2), 2) AS r2 FROM x GROUP BY id2, id4"),
+                    "SELECT id2, id4, pow(corr(v1, v2), 2) AS r2 FROM x GROUP BY id2, id4",
+                    GroupByQuestions::squaredCorrelationFromSums),
             new Question("q10", "sum v3 count by id1:id6",
                     x -> x.groupBy("id1", "id2", "id3", "id4", "id5", "id6")
                             .agg(col("v3").sum(), len().alias("count")),
                     "SELECT id1, id2, id3, id4, id5, id6, sum(v3) AS v3, count(*) AS count FROM x "
                             + "GROUP BY id1, id2, id3, id4, id5, id6"));
+
+    /**
+     * q9 from sums: r² = cov² / (var(v1) var(v2)), each from the group's count and the sums of v1,
+     * v2, their squares and their product (the n-scaled forms, whose scales cancel).
+     */
+    private static LazyFrame squaredCorrelationFromSums(LazyFrame x) {
+        Expr n = len().cast(DataType.FLOAT64);
+        Expr sx = col("v1").sum().cast(DataType.FLOAT64);
+        Expr sy = col("v2").sum().cast(DataType.FLOAT64);
+        Expr covariance = n.mul(col("xy").sum().cast(DataType.FLOAT64)).sub(sx.mul(sy));
+        Expr varianceX = n.mul(col("xx").sum().cast(DataType.FLOAT64)).sub(sx.mul(sx));
+        Expr varianceY = n.mul(col("yy").sum().cast(DataType.FLOAT64)).sub(sy.mul(sy));
+        return x.withColumns(col("v1").mul(col("v2")).alias("xy"), col("v1").mul(col("v1")).alias("xx"),
+                        col("v2").mul(col("v2")).alias("yy"))
+                .groupBy("id2", "id4")
+                .agg(covariance.mul(covariance).div(varianceX.mul(varianceY)).alias("r2"));
+    }
 }

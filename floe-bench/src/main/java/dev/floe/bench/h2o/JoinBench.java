@@ -4,6 +4,7 @@ import dev.floe.bench.h2o.H2oBench.Timing;
 import dev.floe.bench.h2o.JoinData.Files;
 import dev.floe.bench.h2o.JoinData.Tables;
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.Engine;
 import dev.floe.frame.Floe;
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.io.csv.CsvOptions;
@@ -23,10 +24,12 @@ import picocli.CommandLine.Command;
  * {@code floe bench join}: the h2o db-benchmark's join questions, Floe against DuckDB in the same
  * JVM and run, on the same data and thread count. Loading is not timed; each question runs twice
  * and both times are reported; each answer (materialised in full on both sides) must have
- * DuckDB's row count and numeric column sums.
+ * DuckDB's row count and numeric column sums. With {@code --engine spark}, the same plans also run
+ * on Spark (the tables shipped and cached there first, untimed), each answer checked against Floe's.
  */
 @Command(name = "join", mixinStandardHelpOptions = true,
-        description = "The h2o join questions q1-q5, Floe against DuckDB, same data, same run.")
+        description = "The h2o join questions q1-q5, Floe against DuckDB (and Spark with --engine spark), same data, "
+                + "same run.")
 public final class JoinBench implements Callable<Integer> {
     @CommandLine.Mixin
     BenchOptions options = new BenchOptions();
@@ -47,14 +50,25 @@ public final class JoinBench implements Callable<Integer> {
             JoinData.write(options.dir, n, options.na, options.sorted, 42);
         }
         int threads = options.threads;
-        List<Timing> timings = run(files, threads, options.only);
-        String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(), n,
-                files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);
-        return H2oBench.report(out, title, timings) ? 0 : 1;
+        try (Engine engine = options.startEngine(spec)) {
+            List<Timing> timings = run(files, threads, options.only, out, engine);
+            String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(),
+                    n, files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);
+            return H2oBench.report(out, title, timings, engine == null ? null : engine.name()) ? 0 : 1;
+        }
     }
 
     /** Loads the tables into Floe and DuckDB, then times every question twice on each. */
     public static List<Timing> run(Files files, int threads, List<String> only) throws SQLException {
+        return run(files, threads, only, null, null);
+    }
+
+    /**
+     * {@link #run(Files, int, List)}, and every question twice on {@code engine} too (if not null),
+     * the tables loaded there first (its time told to {@code log}, if not null).
+     */
+    public static List<Timing> run(Files files, int threads, List<String> only, PrintWriter log, Engine engine)
+            throws SQLException {
         CsvOptions options = CsvOptions.defaults().withThreads(threads);
         Tables tables = new Tables(Floe.readCsv(files.x(), options), Floe.readCsv(files.small(), options),
                 Floe.readCsv(files.medium(), options), Floe.readCsv(files.big(), options));
@@ -67,12 +81,19 @@ public final class JoinBench implements Callable<Integer> {
             load(statement, "small", files.small());
             load(statement, "medium", files.medium());
             load(statement, "big", files.big());
+            if (engine != null) {
+                H2oBench.load(engine, log, tables.x(), tables.small(), tables.medium(), tables.big());
+            }
+            JoinQuestions.Inputs inputs = new JoinQuestions.Inputs(tables.x().lazy(), tables.small().lazy(),
+                    tables.medium().lazy(), tables.big().lazy());
             for (JoinQuestions.Question question : JoinQuestions.ALL) {
                 if (only != null && !only.contains(question.name())) {
                     continue;
                 }
+                H2oBench.EngineQuery query = engine == null ? null
+                        : new H2oBench.EngineQuery(question.plan().apply(inputs), false);
                 timings.add(H2oBench.timeTwice(question.name(), question.description(),
-                        () -> question.floe().apply(tables, config), question.sql(), statement));
+                        () -> question.floe().apply(tables, config), question.sql(), statement, engine, query));
             }
             statement.execute("DROP TABLE IF EXISTS ans");
         }

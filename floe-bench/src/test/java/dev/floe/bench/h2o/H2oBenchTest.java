@@ -51,6 +51,30 @@ class H2oBenchTest {
     }
 
     @Test
+    void theReportAddsTheOtherEnginesTimesAndItsRatioToFloes() {
+        StringWriter text = new StringWriter();
+        boolean agreed = H2oBench.report(new PrintWriter(text), "title",
+                List.of(new H2oBench.Timing("q1", "sum v1 by id1", new double[] {1, 1}, new double[] {2, 2}, true, null,
+                                new double[] {4, 2}),
+                        new H2oBench.Timing("q8", "largest two v3 by id6" + H2oBench.PLAIN_MARK, new double[] {1, 1},
+                                new double[] {1, 1}, false, "spark vs Floe: rows 5 vs 6", new double[] {3, 3})),
+                "spark");
+        assertThat(agreed).isFalse();
+        assertThat(text.toString()).contains("Spark 1", "Spark 2", "vs Floe").contains("3.00x")
+                .contains("ANSWERS DIFFER: spark vs Floe: rows 5 vs 6").contains("12.000").contains("Spark refuses");
+    }
+
+    @Test
+    void answersOfTwoEnginesAgreeWhenTheirColumnsRowsAndSumsDo() {
+        DataFrame a = DataFrame.of(dev.floe.frame.Series.of("k", "x", "y"), dev.floe.frame.Series.of("v", 1.0, 2.0));
+        DataFrame reordered = DataFrame.of(dev.floe.frame.Series.of("k", "y", "x"), dev.floe.frame.Series.of("v", 2.0, 1.0));
+        assertThat(H2oBench.compare(a, reordered)).isNull();
+        DataFrame other = DataFrame.of(dev.floe.frame.Series.of("k", "x", "y"), dev.floe.frame.Series.of("v", 1.0, 2.5));
+        assertThat(H2oBench.compare(a, other)).isEqualTo("sum of v 3.5 vs 3.0");
+        assertThat(H2oBench.compare(a, a.head(1))).isEqualTo("rows 1 vs 2");
+    }
+
+    @Test
     void theJoinDataFollowTheBenchmarksRules() {
         JoinData.Tables tables = JoinData.generate(100_000, 0, false, 3);
         assertThat(tables.x().height()).isEqualTo(100_000);

@@ -1,0 +1,70 @@
+package dev.floe.spark;
+
+import dev.floe.frame.DataFrame;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The in-memory frames an engine has shipped to Spark, each kept as a dataset held in Spark's
+ * memory for as long as the frame itself is reachable: a frame that several queries read (a
+ * table the benchmarks ask ten questions of) crosses to Spark once, not once per query. Frames
+ * are immutable, so the held rows stay the frame's. A frame is found by identity (frames that
+ * are equal but distinct are shipped each); the datasets of frames no longer reachable are
+ * released from Spark's memory at the next shipment, and all of them on {@link #release()}.
+ *
+ * <p>Shipped rows travel inside the partitions of their first Spark job's tasks, and an RDD
+ * derived from them, a cache's too, keeps those partitions, so every later query's tasks would
+ * carry the rows again. On a local master the rows are therefore checkpointed locally instead
+ * (kept in the block manager by the first query that reads them, the lineage cut there), and
+ * later queries' tasks carry only block references; a local master has no executor to lose, which
+ * is what a local checkpoint cannot recover from. On a cluster they are cached, recomputable from
+ * the shipped rows when an executor is lost.
+ *
+ * <p>Thread-safe.
+ */
+final class ShippedFrames {
+    private record Shipped(WeakReference<DataFrame> frame, Dataset<Row> data) {}
+
+    private final SparkSession spark;
+    private final List<Shipped> shipped = new ArrayList<>();
+
+    ShippedFrames(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** The frame's rows as a Spark dataset, in the frame's order: the one shipped before, else shipped now. */
+    synchronized Dataset<Row> of(DataFrame frame) {
+        for (Iterator<Shipped> it = shipped.iterator(); it.hasNext(); ) {
+            Shipped entry = it.next();
+            DataFrame held = entry.frame().get();
+            if (held == frame) {
+                return entry.data();
+            }
+            if (held == null) {
+                entry.data().unpersist(false);
+                it.remove();
+            }
+        }
+        // kept in memory, else local disk, by the first query that reads them (no job runs here)
+        Dataset<Row> rows = FrameRows.toSpark(spark, frame);
+        Dataset<Row> data = spark.sparkContext().isLocal() ? rows.localCheckpoint(false) : rows.cache();
+        shipped.add(new Shipped(new WeakReference<>(frame), data));
+        return data;
+    }
+
+    /**
+     * Releases every shipped frame's rows from Spark's memory: a cache at once, a local
+     * checkpoint when Spark's context cleaner finds its dataset unreachable.
+     */
+    synchronized void release() {
+        for (Shipped entry : shipped) {
+            entry.data().unpersist(false);
+        }
+        shipped.clear();
+    }
+}

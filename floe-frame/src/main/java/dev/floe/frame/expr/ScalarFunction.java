@@ -140,7 +140,12 @@ public enum ScalarFunction {
     /** Whether the list holds a value equal to the literal. */
     LIST_CONTAINS("list.contains"),
     /** The text elements joined with a separator, nulls left out. */
-    LIST_JOIN("list.join");
+    LIST_JOIN("list.join"),
+    /**
+     * A {@link MultiCall} of a list, a start and an end: the elements from the start through the
+     * end, counted from 1 and both included, negative from the end, as SQL's {@code l[a:b]}.
+     */
+    LIST_SLICE("list.slice");
 
     private final String displayName;
 

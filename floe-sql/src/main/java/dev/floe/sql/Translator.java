@@ -5194,6 +5194,9 @@ final class Translator {
         return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 
+    /** The window functions that take FILTER (WHERE ...): the aggregates, whose rows it masks within each frame. */
+    private static final Set<String> WINDOW_FILTERABLE = Set.of("sum", "avg", "mean", "min", "max", "count");
+
     private Expr window(AnalyticExpression window, Scope scope) {
         String name = window.getName().toLowerCase(Locale.ROOT);
         List<? extends Expression> partitionBy = window.getPartitionExpressionList();
@@ -5216,8 +5219,9 @@ final class Translator {
         if (window.isDistinct()) {
             throw error("DISTINCT inside a window function is not supported", window);
         }
-        if (window.getFilterExpression() != null) {
-            throw error("FILTER (WHERE ...) is not supported; a CASE inside the aggregate says the same", window);
+        if (window.getFilterExpression() != null && !WINDOW_FILTERABLE.contains(name)) {
+            throw error("FILTER (WHERE ...) goes with the aggregates sum, avg, min, max and count over a window, "
+                    + "not with " + name + " (as in DuckDB)", window);
         }
         String unread = null;
         if (window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
@@ -5265,6 +5269,12 @@ final class Translator {
         WindowFrame frame = frameClause == null ? null : windowFrame(frameClause, order, scope, window);
         Expression argument = window.getExpression();
         Expr x = argument == null || argument instanceof AllColumns ? null : expr(argument, scope);
+        if (window.getFilterExpression() != null) {
+            // the frame stays as it is; only the values of the rows that pass reach the aggregate:
+            // count(*) counts those rows, the others skip the nulls the CASE gives the rest
+            Expr passes = expr(window.getFilterExpression(), scope);
+            x = Exprs.when(passes).then(x == null ? lit(1) : x);
+        }
         java.util.function.Function<Expr, Expr> over = e -> {
             dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
             if (!order.isEmpty()) {
@@ -5523,6 +5533,9 @@ final class Translator {
             case AnalyticExpression window -> {
                 if (window.getExpression() != null) {
                     out.add(window.getExpression());
+                }
+                if (window.getFilterExpression() != null) {
+                    out.add(window.getFilterExpression());
                 }
                 if (window.getPartitionExpressionList() != null) {
                     out.addAll(window.getPartitionExpressionList());

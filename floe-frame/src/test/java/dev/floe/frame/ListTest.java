@@ -365,4 +365,18 @@ class ListTest {
         assertThatThrownBy(() -> df.select(col("xs").lst().slice(1.5, 2))).hasMessageContaining("whole numbers");
         assertThatThrownBy(() -> df.select(col("id").lst().slice(1, 2))).hasMessageContaining("needs a list, not i64");
     }
+
+    @Test
+    void concatAddsNothingForANullListAndIsNeverNull() {
+        DataFrame df = DataFrame.of(Series.of("a", DataType.LIST_INT64, Arrays.asList(List.of(1L, 2L), null, null, List.of())),
+                Series.of("b", DataType.LIST_INT64, Arrays.asList(List.of(3L), List.of(4L), null, List.of())));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("a").lst().concat(col("b"), col("a")).alias("c"),
+                    col("a").lst().concat(Exprs.lit(List.of(), DataType.LIST_NULL).cast(DataType.LIST_INT64)).alias("e")).collect(config);
+            FrameAssert.assertThat(out).hasColumnValues("c", List.of(1L, 2L, 3L, 1L, 2L), List.of(4L), List.of(), List.of());
+            FrameAssert.assertThat(out).hasColumnValues("e", List.of(1L, 2L), List.of(), List.of(), List.of());
+        }
+        assertThatThrownBy(() -> df.select(col("a").lst().concat(col("a").cast(DataType.LIST_FLOAT64))))
+                .hasMessageContaining("lists of one type");
+    }
 }

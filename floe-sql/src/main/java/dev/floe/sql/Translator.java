@@ -130,7 +130,7 @@ final class Translator {
             "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     /** The list functions (besides len/length, which also take text). */
     private static final Set<String> LIST_FUNCTIONS = Set.of("list_value", "list_pack", "array_length",
-            "list_extract", "list_element", "array_extract", "list_slice", "array_slice", "list_contains", "list_has", "array_contains", "array_has",
+            "list_extract", "list_element", "array_extract", "list_slice", "array_slice", "list_concat", "list_cat", "array_concat", "array_cat", "list_contains", "list_has", "array_contains", "array_has",
             "list_sum", "list_min", "list_max", "list_avg", "list_mean", "array_to_string", "list_to_string");
     private static final Set<String> SCALARS = java.util.stream.Stream.concat(LIST_FUNCTIONS.stream(), java.util.stream.Stream.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
@@ -4446,6 +4446,39 @@ final class Translator {
         return found;
     }
 
+    /**
+     * {@code list_concat(a, b, ...)}: the lists cast to their common type, joined row by row; a
+     * NULL list adds nothing, so the result is never NULL, as DuckDB 1.5.
+     */
+    private Expr listConcat(List<Expr> lists, Function function, Scope scope) {
+        if (lists.isEmpty()) {
+            throw error(function.getName() + " takes one list or more", function);
+        }
+        DataType common = DataType.NULL;
+        for (Expr list : lists) {
+            DataType type = typeOf(list, scope);
+            if (type == null) {
+                throw error(function.getName() + " where the query aggregates is not supported; join the lists in an "
+                        + "outer query over the aggregated rows", function);
+            }
+            if (!type.isList() && type != DataType.NULL) {
+                throw error(function.getName() + " takes lists, and " + list + " is " + type, function);
+            }
+            DataType wider = Types.supertype(common, type);
+            if (wider == null) {
+                throw error(function.getName() + " needs lists of types with a common type, not " + common + " and "
+                        + type, function);
+            }
+            common = wider;
+        }
+        DataType target = common == DataType.NULL ? DataType.LIST_NULL : common;
+        List<Expr> cast = new ArrayList<>();
+        for (Expr list : lists) {
+            cast.add(typeOf(list, scope) == target ? list : list.cast(target));
+        }
+        return cast.get(0).lst().concat(cast.subList(1, cast.size()).toArray());
+    }
+
     /** {@code [a, b, c]} / {@code list_value(a, b, c)}: the values cast to their common type, one list a row. */
     private Expr listValue(List<Expr> values, Object node, Scope scope) {
         if (values.isEmpty()) {
@@ -4619,6 +4652,9 @@ final class Translator {
     private Expr listFunction(String name, Function function, List<Expression> args, List<Expr> x, Scope scope) {
         if (name.equals("list_value") || name.equals("list_pack")) {
             return listValue(x, function, scope);
+        }
+        if (Set.of("list_concat", "list_cat", "array_concat", "array_cat").contains(name)) {
+            return listConcat(x, function, scope);
         }
         DataType first = x.isEmpty() ? null : typeOf(x.get(0), scope); // null where the query aggregates
         if (x.isEmpty() || first != null && !first.isList()) {

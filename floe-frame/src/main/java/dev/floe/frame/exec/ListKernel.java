@@ -182,4 +182,49 @@ final class ListKernel {
         Vector elements = Kernels.gather(lists.elements(), positions, positions.length);
         return new ListVector(offsets, elements, 0, rows, validity);
     }
+
+    /**
+     * Per row, the elements of each list in {@code lists} one after the other; a null list adds
+     * nothing, so no row is null (DuckDB's {@code list_concat}).
+     */
+    static Vector concat(Vector[] lists, DataType type, int rows) {
+        java.util.List<Vector> parts = new java.util.ArrayList<>();
+        java.util.List<ListVector> inputs = new java.util.ArrayList<>();
+        for (Vector list : lists) {
+            if (list.type() != DataType.NULL) {
+                inputs.add((ListVector) list);
+                parts.add(((ListVector) list).elements());
+            }
+        }
+        if (parts.isEmpty()) {
+            parts.add(new dev.floe.frame.column.NullVector(0));
+        }
+        int[] bases = new int[inputs.size()];
+        for (int k = 1; k < bases.length; k++) {
+            bases[k] = bases[k - 1] + parts.get(k - 1).length();
+        }
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = (int) total;
+            for (ListVector list : inputs) {
+                total += list.isNull(i) ? 0 : list.size(i);
+            }
+        }
+        offsets[rows] = (int) total;
+        int[] positions = new int[(int) total];
+        for (int i = 0, p = 0; i < rows; i++) {
+            for (int k = 0; k < bases.length; k++) {
+                ListVector list = inputs.get(k);
+                if (list.isNull(i)) {
+                    continue;
+                }
+                for (int e = list.start(i), end = e + list.size(i); e < end; e++) {
+                    positions[p++] = bases[k] + e;
+                }
+            }
+        }
+        Vector all = dev.floe.frame.column.Vectors.concat(type.elementType(), parts);
+        return new ListVector(offsets, Kernels.gather(all, positions, positions.length), 0, rows, null);
+    }
 }

@@ -265,7 +265,7 @@ public final class ExprTyper {
                     default -> DataType.INT32;
                 };
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE -> throw fail(call, function.displayName()
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -297,6 +297,20 @@ public final class ExprTyper {
                 } catch (dev.floe.frame.SchemaException e) {
                     throw fail(call, e.getMessage());
                 }
+            }
+            case LIST_CONCAT -> {
+                DataType list = DataType.NULL;
+                for (DataType type : types) {
+                    if (!type.isList() && type != DataType.NULL) {
+                        throw fail(call, "list.concat needs lists, not " + type);
+                    }
+                    if (type != DataType.NULL && list != DataType.NULL && type != list) {
+                        throw fail(call, "list.concat needs lists of one type, not " + list + " and " + type
+                                + "; cast them first");
+                    }
+                    list = type == DataType.NULL ? list : type;
+                }
+                return list == DataType.NULL ? DataType.LIST_NULL : list;
             }
             case LIST_SLICE -> {
                 if (types.size() != 3) {

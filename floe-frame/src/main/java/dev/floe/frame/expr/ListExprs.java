@@ -73,6 +73,20 @@ public final class ListExprs {
         return new MultiCall(ScalarFunction.LIST_SLICE, List.of(input, Exprs.wrap(from), Exprs.wrap(to)), List.of());
     }
 
+    /**
+     * This list's elements followed by those of each of {@code others} (lists of the same type),
+     * as DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null (an
+     * empty list where every list is null).
+     */
+    public Expr concat(Object... others) {
+        List<Expr> inputs = new java.util.ArrayList<>();
+        inputs.add(input);
+        for (Object other : others) {
+            inputs.add(Exprs.wrap(other));
+        }
+        return new MultiCall(ScalarFunction.LIST_CONCAT, inputs, List.of());
+    }
+
     private Expr call(ScalarFunction function, Object... parameters) {
         return new Call(function, input, List.of(parameters));
     }

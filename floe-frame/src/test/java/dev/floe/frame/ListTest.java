@@ -291,4 +291,92 @@ class ListTest {
                 .select(dev.floe.frame.expr.Exprs.listOf(col("a"), col("a").cast(DataType.FLOAT64))).collect())
                 .isInstanceOf(SchemaException.class).hasMessageContaining("must have one type");
     }
+
+    @Test
+    void sliceAgreesWithTheReferenceForEveryBound() {
+        SplittableRandom random = new SplittableRandom(15);
+        List<Object> lists = new ArrayList<>();
+        List<Object> froms = new ArrayList<>();
+        List<Object> tos = new ArrayList<>();
+        long[] extremes = {Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE + 1L};
+        for (int i = 0; i < 400; i++) {
+            List<Object> l = new ArrayList<>();
+            for (int e = 0, size = random.nextInt(0, 7); e < size; e++) {
+                l.add(random.nextInt(5) == 0 ? null : "e" + e);
+            }
+            lists.add(random.nextInt(10) == 0 ? null : l);
+            froms.add(random.nextInt(10) == 0 ? null
+                    : random.nextInt(20) == 0 ? extremes[random.nextInt(4)] : (long) random.nextInt(-9, 10));
+            tos.add(random.nextInt(10) == 0 ? null
+                    : random.nextInt(20) == 0 ? extremes[random.nextInt(4)] : (long) random.nextInt(-9, 10));
+        }
+        DataFrame df = DataFrame.of(Series.of("l", DataType.LIST_UTF8, lists), Series.of("a", DataType.INT64, froms),
+                Series.of("b", DataType.INT64, tos));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("l").lst().slice(col("a"), col("b")).alias("ab"),
+                    col("l").lst().slice(2, -1).alias("tail"), col("l").lst().slice(col("a"), -1).alias("from"),
+                    col("l").lst().slice(1, col("b")).alias("to")).collect(config);
+            assertThat(out.schema().type("ab")).isEqualTo(DataType.LIST_UTF8);
+            for (int i = 0; i < df.height(); i++) {
+                @SuppressWarnings("unchecked") List<Object> l = (List<Object>) lists.get(i);
+                Long a = (Long) froms.get(i);
+                Long b = (Long) tos.get(i);
+                String where = "row " + i + " " + l + "[" + a + ":" + b + "], " + config;
+                assertThat(out.get(i, "ab")).as(where).isEqualTo(referenceSlice(l, a, b));
+                assertThat(out.get(i, "tail")).as(where).isEqualTo(referenceSlice(l, 2L, -1L));
+                assertThat(out.get(i, "from")).as(where).isEqualTo(referenceSlice(l, a, -1L));
+                assertThat(out.get(i, "to")).as(where).isEqualTo(referenceSlice(l, 1L, b));
+            }
+        }
+    }
+
+    /**
+     * DuckDB's rule, element by element: element {@code p} (from 1; {@code p - size - 1} from the
+     * end) is kept when it lies at or after {@code from} and at or before {@code to}, each bound
+     * read from the front when 0 or more and from the end when negative.
+     */
+    private static List<Object> referenceSlice(List<Object> list, Long from, Long to) {
+        if (list == null || from == null || to == null) {
+            return null;
+        }
+        List<Object> kept = new ArrayList<>();
+        for (int p = 1; p <= list.size(); p++) {
+            long fromEnd = p - list.size() - 1L;
+            boolean afterStart = from >= 0 ? p >= from : fromEnd >= from;
+            boolean beforeEnd = to >= 0 ? p <= to : fromEnd <= to;
+            if (afterStart && beforeEnd) {
+                kept.add(list.get(p - 1));
+            }
+        }
+        return kept;
+    }
+
+    @Test
+    void sliceTakesEmptyAndNullListsAndRefusesBoundsThatAreNotWholeNumbers() {
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L),
+                Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(1L, 2L, 3L), null)));
+        DataFrame out = df.select(col("xs").lst().slice(-2, 5).alias("s"),
+                Exprs.lit(List.of(), DataType.LIST_NULL).lst().slice(1, 2).alias("empty"),
+                col("xs").lst().slice(Exprs.lit(null), 1).alias("nobound"));
+        FrameAssert.assertThat(out).hasColumnValues("s", List.of(2L, 3L), null);
+        FrameAssert.assertThat(out).hasColumnValues("empty", List.of(), List.of());
+        FrameAssert.assertThat(out).hasColumnValues("nobound", null, null);
+        assertThat(out.schema().type("empty")).isEqualTo(DataType.LIST_NULL);
+        assertThatThrownBy(() -> df.select(col("xs").lst().slice(1.5, 2))).hasMessageContaining("whole numbers");
+        assertThatThrownBy(() -> df.select(col("id").lst().slice(1, 2))).hasMessageContaining("needs a list, not i64");
+    }
+
+    @Test
+    void concatAddsNothingForANullListAndIsNeverNull() {
+        DataFrame df = DataFrame.of(Series.of("a", DataType.LIST_INT64, Arrays.asList(List.of(1L, 2L), null, null, List.of())),
+                Series.of("b", DataType.LIST_INT64, Arrays.asList(List.of(3L), List.of(4L), null, List.of())));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("a").lst().concat(col("b"), col("a")).alias("c"),
+                    col("a").lst().concat(Exprs.lit(List.of(), DataType.LIST_NULL).cast(DataType.LIST_INT64)).alias("e")).collect(config);
+            FrameAssert.assertThat(out).hasColumnValues("c", List.of(1L, 2L, 3L, 1L, 2L), List.of(4L), List.of(), List.of());
+            FrameAssert.assertThat(out).hasColumnValues("e", List.of(1L, 2L), List.of(), List.of(), List.of());
+        }
+        assertThatThrownBy(() -> df.select(col("a").lst().concat(col("a").cast(DataType.LIST_FLOAT64))))
+                .hasMessageContaining("lists of one type");
+    }
 }

@@ -130,7 +130,7 @@ final class Translator {
             "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     /** The list functions (besides len/length, which also take text). */
     private static final Set<String> LIST_FUNCTIONS = Set.of("list_value", "list_pack", "array_length",
-            "list_extract", "list_element", "array_extract", "list_contains", "list_has", "array_contains", "array_has",
+            "list_extract", "list_element", "array_extract", "list_slice", "array_slice", "list_concat", "list_cat", "array_concat", "array_cat", "list_contains", "list_has", "array_contains", "array_has",
             "list_sum", "list_min", "list_max", "list_avg", "list_mean", "array_to_string", "list_to_string");
     private static final Set<String> SCALARS = java.util.stream.Stream.concat(LIST_FUNCTIONS.stream(), java.util.stream.Stream.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
             "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
@@ -640,6 +640,10 @@ final class Translator {
         if (cause instanceof ParseException parse && parse.currentToken != null && parse.currentToken.next != null) {
             Token token = parse.currentToken.next;
             String found = token.kind == 0 ? "the end of the query" : "\"" + token.image + "\"";
+            if (":".equals(parse.currentToken.image) || ":".equals(token.image) && "[".equals(parse.currentToken.image)) {
+                found += " in a list slice (JSqlParser 5.4 cannot read the slices l[a:] and l[:-b] after a column "
+                        + "name; write (l)[a:], (l)[:-b] or list_slice(l, a, b))";
+            }
             return new SqlException("syntax error: unexpected " + found, sql, Math.max(1, token.beginLine),
                     Math.max(1, token.beginColumn), e);
         }
@@ -3391,14 +3395,12 @@ final class Translator {
                 yield listValue(values, array, scope);
             }
             case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
-                if (subscript.getIndexExpression() == null || subscript.getStartIndexExpression() != null
-                        || subscript.getIndexExpression() instanceof net.sf.jsqlparser.expression.RangeExpression
-                        // JSqlParser 5.4 reads l[1:2]'s index as JSON's a:b
-                        || subscript.getIndexExpression() instanceof net.sf.jsqlparser.expression.JsonExpression) {
-                    throw error("list slices (l[a:b]) are not supported", subscript);
-                }
-                yield listElement(expr(subscript.getObjExpression(), scope), subscript.getIndexExpression(), subscript,
-                        scope);
+                Expr list = expr(subscript.getObjExpression(), scope);
+                Expression index = subscript.getIndexExpression();
+                Slice slice = index == null
+                        ? new Slice(subscript.getStartIndexExpression(), subscript.getStopIndexExpression())
+                        : slice(index, subscript);
+                yield slice != null ? listSlice(list, slice, subscript, scope) : listElement(list, index, subscript, scope);
             }
             case Function function -> function(function, scope);
             case ParenthesedSelect subquery -> scalarSubquery(subquery, scope);
@@ -4444,21 +4446,55 @@ final class Translator {
         return found;
     }
 
+    /**
+     * {@code list_concat(a, b, ...)}: the lists cast to their common type, joined row by row; a
+     * NULL list adds nothing, so the result is never NULL, as DuckDB 1.5.
+     */
+    private Expr listConcat(List<Expr> lists, Function function, Scope scope) {
+        if (lists.isEmpty()) {
+            throw error(function.getName() + " takes one list or more", function);
+        }
+        DataType common = DataType.NULL;
+        for (Expr list : lists) {
+            DataType type = typeOf(list, scope);
+            if (type == null) {
+                throw error(function.getName() + " where the query aggregates is not supported; join the lists in an "
+                        + "outer query over the aggregated rows", function);
+            }
+            if (!type.isList() && type != DataType.NULL) {
+                throw error(function.getName() + " takes lists, and " + list + " is " + type, function);
+            }
+            DataType wider = Types.supertype(common, type);
+            if (wider == null) {
+                throw error(function.getName() + " needs lists of types with a common type, not " + common + " and "
+                        + type, function);
+            }
+            common = wider;
+        }
+        DataType target = common == DataType.NULL ? DataType.LIST_NULL : common;
+        List<Expr> cast = new ArrayList<>();
+        for (Expr list : lists) {
+            cast.add(typeOf(list, scope) == target ? list : list.cast(target));
+        }
+        return cast.get(0).lst().concat(cast.subList(1, cast.size()).toArray());
+    }
+
     /** {@code [a, b, c]} / {@code list_value(a, b, c)}: the values cast to their common type, one list a row. */
     private Expr listValue(List<Expr> values, Object node, Scope scope) {
         if (values.isEmpty()) {
-            throw error("an empty list [] has no element type, and typed empty lists are not supported", node);
+            return lit(List.of(), DataType.LIST_NULL); // DuckDB's "NULL"[], which any list type takes
         }
         DataType common = null;
         for (Expr value : values) {
             DataType type = typeOf(value, scope);
+            if (type == null) {
+                throw error("a list built where the query aggregates ([sum(x)], list_value(k) with GROUP BY) is not "
+                        + "supported; build it in an outer query over the aggregated rows", node);
+            }
             common = common == null ? type : Types.supertype(common, type);
             if (common == null) {
                 throw error("a list's values need one type; " + values + " mix types that have none in common", node);
             }
-        }
-        if (common == DataType.NULL) {
-            throw error("a list of NULLs alone has no element type; CAST one of them", node);
         }
         List<Expr> cast = new ArrayList<>();
         for (Expr value : values) {
@@ -4468,18 +4504,16 @@ final class Translator {
     }
 
     /**
-     * {@code l[i]} on a column, which JSqlParser reads as the column with an index attached (not
-     * as an {@code ArrayExpression}): the element, as for any list; a slice is refused by name.
+     * {@code l[i]} and {@code l[a:b]} on a column, which JSqlParser reads as the column with an
+     * index attached (not as an {@code ArrayExpression}): the element or the slice, as for any list.
      */
     private Expr subscriptedColumn(Column column, Scope scope) {
         net.sf.jsqlparser.expression.ArrayConstructor index = column.getArrayConstructor();
         List<? extends Expression> written = index.getExpressions();
-        if (written == null || written.size() != 1
-                || written.get(0) instanceof net.sf.jsqlparser.expression.JsonExpression
-                || written.get(0) instanceof net.sf.jsqlparser.expression.NumericBind
-                || written.get(0) instanceof net.sf.jsqlparser.expression.RangeExpression) {
-            throw error("list slices (l[a:b]) are not supported", column);
+        if (written == null || written.size() != 1) {
+            throw error("[...] after a list takes one index or one slice a:b, not " + index, column);
         }
+        Slice slice = slice(written.get(0), column);
         Expr list;
         column.setArrayConstructor(null);
         try {
@@ -4487,13 +4521,117 @@ final class Translator {
         } finally {
             column.setArrayConstructor(index);
         }
-        return listElement(list, written.get(0), column, scope);
+        return slice != null ? listSlice(list, slice, column, scope) : listElement(list, written.get(0), column, scope);
+    }
+
+    /** The bounds of a slice {@code l[from:to]} as written; null for a bound left out. */
+    private record Slice(Expression from, Expression to) {}
+
+    /**
+     * The slice that {@code index}, written inside {@code [...]}, stands for; null when it is a
+     * plain index. JSqlParser 5.4 has no slice of its own there: it reads {@code :2} as a numbered
+     * bind, {@code :b} as a named parameter, and {@code a:b} as JSON's {@code a:b}, an operand
+     * that takes all the rest of the brackets and binds tighter than any operator before it:
+     * {@code a + 1:b - 1} is read as {@code a + (1:(b - 1))}. The slice's start is then the tree
+     * with that operand replaced by its left side ({@code a + 1}), its end the operand's right
+     * side ({@code b - 1}).
+     */
+    private Slice slice(Expression index, Object node) {
+        switch (index) {
+            case net.sf.jsqlparser.expression.NumericBind bind -> {
+                return new Slice(null, new LongValue(bind.getBindId()));
+            }
+            case net.sf.jsqlparser.expression.JdbcNamedParameter parameter -> {
+                return new Slice(null, new Column(parameter.getName()));
+            }
+            case net.sf.jsqlparser.expression.RangeExpression range -> throw error(
+                    "this form of list slice is not supported; write l[a:b], l[a:] or l[:b]", node);
+            default -> {
+                net.sf.jsqlparser.expression.JsonExpression json = lastOperandSlice(index);
+                if (json == null) {
+                    if (index.toString().replace("::", "").contains(":")) {
+                        throw error("this list slice is not supported as written (" + index + "); "
+                                + "write list_slice(l, start, end)", node);
+                    }
+                    return null;
+                }
+                List<Expression> rest = json.getIdents();
+                Expression from = json.getExpression();
+                if (rest.size() != 1 || !":".equals(json.getOperators().get(0))
+                        || rest.get(0) instanceof net.sf.jsqlparser.expression.JsonExpression
+                        || from instanceof net.sf.jsqlparser.expression.NumericBind
+                        || from instanceof net.sf.jsqlparser.expression.JdbcNamedParameter) {
+                    throw error("a list slice takes a start and an end (l[a:b]); a step (l[a:b:c]) is not supported",
+                            node);
+                }
+                Expression start = withStartOf(index, json);
+                if (start.toString().replace("::", "").contains(":")) {
+                    throw error("this list slice is not supported as written (" + index + "); "
+                            + "write list_slice(l, start, end)", node);
+                }
+                return new Slice(start, rest.get(0));
+            }
+        }
+    }
+
+    /** The JSON {@code a:b} that ends {@code e}, reached through signs and arithmetic's right operands; null if none. */
+    private static net.sf.jsqlparser.expression.JsonExpression lastOperandSlice(Expression e) {
+        return switch (e) {
+            case net.sf.jsqlparser.expression.JsonExpression json -> json;
+            case SignedExpression signed -> lastOperandSlice(signed.getExpression());
+            case Addition a -> lastOperandSlice(a.getRightExpression());
+            case Subtraction a -> lastOperandSlice(a.getRightExpression());
+            case Multiplication a -> lastOperandSlice(a.getRightExpression());
+            case Division a -> lastOperandSlice(a.getRightExpression());
+            case IntegerDivision a -> lastOperandSlice(a.getRightExpression());
+            case Modulo a -> lastOperandSlice(a.getRightExpression());
+            default -> null;
+        };
+    }
+
+    /** A copy of {@code e} (a chain that {@link #lastOperandSlice} walked) with {@code json} replaced by its left side. */
+    private static Expression withStartOf(Expression e, net.sf.jsqlparser.expression.JsonExpression json) {
+        return switch (e) {
+            case net.sf.jsqlparser.expression.JsonExpression found when found == json -> json.getExpression();
+            case SignedExpression signed -> new SignedExpression(signed.getSign(), withStartOf(signed.getExpression(), json));
+            case Addition a -> new Addition(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
+            case Subtraction a -> new Subtraction(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
+            case Multiplication a -> new Multiplication(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
+            case Division a -> new Division(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
+            case IntegerDivision a -> new IntegerDivision(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
+            case Modulo a -> new Modulo(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
+            default -> throw new IllegalStateException("not on the way to the slice: " + e);
+        };
+    }
+
+    /**
+     * {@code l[from:to]}: the elements {@code from} through {@code to}, from 1 and both included,
+     * negative from the end, a NULL bound giving NULL and a bound left out open, as DuckDB.
+     */
+    private Expr listSlice(Expr list, Slice slice, Object node, Scope scope) {
+        DataType type = typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
+        if (type != null && !type.isList() && type != DataType.NULL) {
+            throw error("[a:b] takes a slice of a list, and this is " + type, node);
+        }
+        Expr from = slice.from() == null ? lit(1) : sliceBound(slice.from(), node, scope);
+        Expr to = slice.to() == null ? lit(-1) : sliceBound(slice.to(), node, scope);
+        return list.lst().slice(from, to);
+    }
+
+    private Expr sliceBound(Expression written, Object node, Scope scope) {
+        Expr bound = expr(written, scope);
+        DataType type = typeOf(bound, scope);
+        if (type != null && type != DataType.NULL && (!type.isInteger() || type == DataType.INT128)) {
+            throw error("a list slice's bounds must be whole numbers (TINYINT to BIGINT), and " + written + " is "
+                    + type, node);
+        }
+        return bound;
     }
 
     /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
     private Expr listElement(Expr list, Expression index, Object node, Scope scope) {
-        DataType type = typeOf(list, scope);
-        if (!type.isList()) {
+        DataType type = typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
+        if (type != null && !type.isList()) {
             throw error("[...] takes an element of a list, and this is " + type, node);
         }
         Expression written = unparenthesized(index);
@@ -4506,7 +4644,7 @@ final class Translator {
             throw error("a list index must be a whole number written in the query, not " + index, node);
         }
         if (at == 0 || Math.abs(at) > Integer.MAX_VALUE) {
-            return lit(null).cast(type.elementType());
+            return list.lst().get(Integer.MAX_VALUE); // past any list's end: null, of the element type
         }
         return list.lst().get((int) (at > 0 ? at - 1 : at));
     }
@@ -4515,14 +4653,22 @@ final class Translator {
         if (name.equals("list_value") || name.equals("list_pack")) {
             return listValue(x, function, scope);
         }
-        if (x.isEmpty() || !typeOf(x.get(0), scope).isList()) {
-            throw error(name + " takes a list first" + (x.isEmpty() ? "" : ", not " + typeOf(x.get(0), scope)), function);
+        if (Set.of("list_concat", "list_cat", "array_concat", "array_cat").contains(name)) {
+            return listConcat(x, function, scope);
+        }
+        DataType first = x.isEmpty() ? null : typeOf(x.get(0), scope); // null where the query aggregates
+        if (x.isEmpty() || first != null && !first.isList()) {
+            throw error(name + " takes a list first" + (x.isEmpty() ? "" : ", not " + first), function);
         }
         Expr list = x.get(0);
         return switch (name) {
             case "len", "length", "array_length" -> {
                 arity(function, args, 1, 1);
                 yield list.lst().len().cast(DataType.INT64);
+            }
+            case "list_slice", "array_slice" -> {
+                arity(function, args, 3, 3);
+                yield listSlice(list, new Slice(args.get(1), args.get(2)), function, scope);
             }
             case "list_extract", "list_element", "array_extract" -> {
                 arity(function, args, 2, 2);
@@ -4544,7 +4690,11 @@ final class Translator {
             case "list_avg", "list_mean" -> list.lst().mean();
             case "array_to_string", "list_to_string" -> {
                 arity(function, args, 2, 2);
-                yield list.lst().join(stringArgument(args.get(1), function));
+                // whole numbers (and the NULLs of an empty list's type) are written as DuckDB writes them
+                DataType element = first == null ? null : first.elementType();
+                Expr text = element != null && (element.isInteger() && element != DataType.INT128
+                        || element == DataType.NULL) ? list.cast(DataType.LIST_UTF8) : list;
+                yield text.lst().join(stringArgument(args.get(1), function));
             }
             default -> throw error("unknown list function " + name, function);
         };
@@ -4585,7 +4735,7 @@ final class Translator {
             x.add(expr(arg, scope));
         }
         if (LIST_FUNCTIONS.contains(name) || (name.equals("len") || name.equals("length")) && x.size() == 1
-                && typeOf(x.get(0), scope).isList()) {
+                && typeOf(x.get(0), scope) instanceof DataType type && type.isList()) {
             return listFunction(name, function, args, x, scope);
         }
         return switch (name) {
@@ -5080,6 +5230,9 @@ final class Translator {
         return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 
+    /** The window functions that take FILTER (WHERE ...): the aggregates, whose rows it masks within each frame. */
+    private static final Set<String> WINDOW_FILTERABLE = Set.of("sum", "avg", "mean", "min", "max", "count");
+
     private Expr window(AnalyticExpression window, Scope scope) {
         String name = window.getName().toLowerCase(Locale.ROOT);
         List<? extends Expression> partitionBy = window.getPartitionExpressionList();
@@ -5102,8 +5255,9 @@ final class Translator {
         if (window.isDistinct()) {
             throw error("DISTINCT inside a window function is not supported", window);
         }
-        if (window.getFilterExpression() != null) {
-            throw error("FILTER (WHERE ...) is not supported; a CASE inside the aggregate says the same", window);
+        if (window.getFilterExpression() != null && !WINDOW_FILTERABLE.contains(name)) {
+            throw error("FILTER (WHERE ...) goes with the aggregates sum, avg, min, max and count over a window, "
+                    + "not with " + name + " (as in DuckDB)", window);
         }
         String unread = null;
         if (window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
@@ -5151,6 +5305,12 @@ final class Translator {
         WindowFrame frame = frameClause == null ? null : windowFrame(frameClause, order, scope, window);
         Expression argument = window.getExpression();
         Expr x = argument == null || argument instanceof AllColumns ? null : expr(argument, scope);
+        if (window.getFilterExpression() != null) {
+            // the frame stays as it is; only the values of the rows that pass reach the aggregate:
+            // count(*) counts those rows, the others skip the nulls the CASE gives the rest
+            Expr passes = expr(window.getFilterExpression(), scope);
+            x = Exprs.when(passes).then(x == null ? lit(1) : x);
+        }
         java.util.function.Function<Expr, Expr> over = e -> {
             dev.floe.frame.expr.Over base = e.over(partition.toArray(Expr[]::new));
             if (!order.isEmpty()) {
@@ -5410,6 +5570,9 @@ final class Translator {
                 if (window.getExpression() != null) {
                     out.add(window.getExpression());
                 }
+                if (window.getFilterExpression() != null) {
+                    out.add(window.getFilterExpression());
+                }
                 if (window.getPartitionExpressionList() != null) {
                     out.addAll(window.getPartitionExpressionList());
                 }
@@ -5447,6 +5610,21 @@ final class Translator {
             }
             case ExtractExpression x -> out.add(x.getExpression());
             case TrimFunction t -> out.add(t.getExpression());
+            case net.sf.jsqlparser.expression.ArrayConstructor array when array.getExpressions() != null ->
+                    out.addAll(array.getExpressions());
+            case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
+                out.add(subscript.getObjExpression());
+                out.add(subscript.getIndexExpression());
+                out.add(subscript.getStartIndexExpression());
+                out.add(subscript.getStopIndexExpression());
+            }
+            case net.sf.jsqlparser.expression.JsonExpression json -> {
+                out.add(json.getExpression());
+                out.addAll(json.getIdents());
+            }
+            case Column column when column.getArrayConstructor() != null
+                    && column.getArrayConstructor().getExpressions() != null ->
+                    out.addAll(column.getArrayConstructor().getExpressions());
             default -> {}
         }
         out.removeIf(java.util.Objects::isNull);

@@ -248,6 +248,12 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_VALUE) {
                 return ListKernel.listOf(values, batch.rows());
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_CONCAT) {
+                return ListKernel.concat(values, type, batch.rows());
+            }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
+                return ListKernel.slice(values[0], values[1], values[2], type);
+            }
             return TemporalKernel.applyMany(function, parameters, values, type, batch.start(), text);
         }
     }

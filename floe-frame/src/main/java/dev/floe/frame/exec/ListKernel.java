@@ -138,4 +138,93 @@ final class ListKernel {
         return new dev.floe.frame.column.ListVector(offsets, Kernels.gather(all, positions, positions.length), 0, rows,
                 null);
     }
+
+    /**
+     * Per row, the elements {@code from} through {@code to} of the list, counted from 1 and both
+     * included, as DuckDB's {@code list_slice}: a negative bound counts from the end (-1 is the
+     * last element), a start below 1 is 1, an end past the list is its last element, an end before
+     * the start gives an empty list, and a null list or bound gives a null list.
+     */
+    static Vector slice(Vector list, Vector from, Vector to, DataType type) {
+        int rows = list.length();
+        if (list.type() == DataType.NULL || from.type() == DataType.NULL || to.type() == DataType.NULL) {
+            return Kernels.nulls(type, rows);
+        }
+        ListVector lists = (ListVector) list;
+        dev.floe.frame.column.Validity validity = Kernels.and(
+                Kernels.and(lists.validity(), from.validity(), rows), to.validity(), rows);
+        long[] starts = Kernels.longs(from);
+        long[] ends = Kernels.longs(to);
+        int[] firsts = new int[rows];
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = (int) total;
+            if (validity != null && !validity.isValid(i)) {
+                continue;
+            }
+            long size = lists.size(i);
+            long start = starts[i] < 0 ? size + starts[i] + 1 : starts[i];
+            long end = ends[i] < 0 ? size + ends[i] + 1 : Math.min(ends[i], size);
+            start = Math.max(start, 1);
+            if (end >= start) {
+                firsts[i] = lists.start(i) + (int) start - 1;
+                total += end - start + 1;
+            }
+        }
+        offsets[rows] = (int) total;
+        int[] positions = new int[(int) total];
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int e = firsts[i], n = offsets[i + 1] - offsets[i]; n > 0; n--) {
+                positions[k++] = e++;
+            }
+        }
+        Vector elements = Kernels.gather(lists.elements(), positions, positions.length);
+        return new ListVector(offsets, elements, 0, rows, validity);
+    }
+
+    /**
+     * Per row, the elements of each list in {@code lists} one after the other; a null list adds
+     * nothing, so no row is null (DuckDB's {@code list_concat}).
+     */
+    static Vector concat(Vector[] lists, DataType type, int rows) {
+        java.util.List<Vector> parts = new java.util.ArrayList<>();
+        java.util.List<ListVector> inputs = new java.util.ArrayList<>();
+        for (Vector list : lists) {
+            if (list.type() != DataType.NULL) {
+                inputs.add((ListVector) list);
+                parts.add(((ListVector) list).elements());
+            }
+        }
+        if (parts.isEmpty()) {
+            parts.add(new dev.floe.frame.column.NullVector(0));
+        }
+        int[] bases = new int[inputs.size()];
+        for (int k = 1; k < bases.length; k++) {
+            bases[k] = bases[k - 1] + parts.get(k - 1).length();
+        }
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = (int) total;
+            for (ListVector list : inputs) {
+                total += list.isNull(i) ? 0 : list.size(i);
+            }
+        }
+        offsets[rows] = (int) total;
+        int[] positions = new int[(int) total];
+        for (int i = 0, p = 0; i < rows; i++) {
+            for (int k = 0; k < bases.length; k++) {
+                ListVector list = inputs.get(k);
+                if (list.isNull(i)) {
+                    continue;
+                }
+                for (int e = list.start(i), end = e + list.size(i); e < end; e++) {
+                    positions[p++] = bases[k] + e;
+                }
+            }
+        }
+        Vector all = dev.floe.frame.column.Vectors.concat(type.elementType(), parts);
+        return new ListVector(offsets, Kernels.gather(all, positions, positions.length), 0, rows, null);
+    }
 }

@@ -265,7 +265,7 @@ public final class ExprTyper {
                     default -> DataType.INT32;
                 };
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE -> throw fail(call, function.displayName()
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -297,6 +297,35 @@ public final class ExprTyper {
                 } catch (dev.floe.frame.SchemaException e) {
                     throw fail(call, e.getMessage());
                 }
+            }
+            case LIST_CONCAT -> {
+                DataType list = DataType.NULL;
+                for (DataType type : types) {
+                    if (!type.isList() && type != DataType.NULL) {
+                        throw fail(call, "list.concat needs lists, not " + type);
+                    }
+                    if (type != DataType.NULL && list != DataType.NULL && type != list) {
+                        throw fail(call, "list.concat needs lists of one type, not " + list + " and " + type
+                                + "; cast them first");
+                    }
+                    list = type == DataType.NULL ? list : type;
+                }
+                return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case LIST_SLICE -> {
+                if (types.size() != 3) {
+                    throw fail(call, "list.slice takes a list, a start and an end");
+                }
+                DataType list = types.get(0);
+                if (!list.isList() && list != DataType.NULL) {
+                    throw fail(call, "list.slice needs a list, not " + list);
+                }
+                for (DataType bound : types.subList(1, 3)) {
+                    if ((!bound.isInteger() || bound == DataType.INT128) && bound != DataType.NULL) {
+                        throw fail(call, "list.slice needs whole numbers (i8 to i64) as its bounds, not " + bound);
+                    }
+                }
+                return list == DataType.NULL ? DataType.LIST_NULL : list;
             }
             case MAKE_DATE -> {
                 if (types.size() != 3) {

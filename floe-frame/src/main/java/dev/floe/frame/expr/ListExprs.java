@@ -60,6 +60,33 @@ public final class ListExprs {
         return call(ScalarFunction.LIST_JOIN, Objects.requireNonNull(separator, "separator is null"));
     }
 
+    /**
+     * The elements {@code from} through {@code to}, counted from 1 and both included, as SQL's
+     * {@code l[from:to]} and DuckDB's {@code list_slice}: a negative bound counts from the end
+     * ({@code -1} is the last element), a start of 0 or before the list is its first element, an
+     * end past the list its last, an end before the start gives an empty list, and a null bound
+     * (or list) a null list. The bounds are whole numbers or expressions of them, one per row:
+     * {@code col("xs").lst().slice(2, -1)} drops the first element, {@code slice(1, col("n"))}
+     * keeps the first {@code n}.
+     */
+    public Expr slice(Object from, Object to) {
+        return new MultiCall(ScalarFunction.LIST_SLICE, List.of(input, Exprs.wrap(from), Exprs.wrap(to)), List.of());
+    }
+
+    /**
+     * This list's elements followed by those of each of {@code others} (lists of the same type),
+     * as DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null (an
+     * empty list where every list is null).
+     */
+    public Expr concat(Object... others) {
+        List<Expr> inputs = new java.util.ArrayList<>();
+        inputs.add(input);
+        for (Object other : others) {
+            inputs.add(Exprs.wrap(other));
+        }
+        return new MultiCall(ScalarFunction.LIST_CONCAT, inputs, List.of());
+    }
+
     private Expr call(ScalarFunction function, Object... parameters) {
         return new Call(function, input, List.of(parameters));
     }

@@ -140,7 +140,17 @@ public enum ScalarFunction {
     /** Whether the list holds a value equal to the literal. */
     LIST_CONTAINS("list.contains"),
     /** The text elements joined with a separator, nulls left out. */
-    LIST_JOIN("list.join");
+    LIST_JOIN("list.join"),
+    /**
+     * A {@link MultiCall} of a list, a start and an end: the elements from the start through the
+     * end, counted from 1 and both included, negative from the end, as SQL's {@code l[a:b]}.
+     */
+    LIST_SLICE("list.slice"),
+    /**
+     * A {@link MultiCall} of lists of one type: each row's elements of all of them, in order, as
+     * DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null.
+     */
+    LIST_CONCAT("list.concat");
 
     private final String displayName;
 

@@ -40,6 +40,26 @@ class LikeTest {
         }
     }
 
+    /** Patterns of literal runs between %s (searched run after run) on longer texts, where runs overlap and repeat. */
+    @Test
+    void runsBetweenPercentSignsMatchWhatTheReferenceMatches() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 600; round++) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                texts.add(word(random, "abü", random.nextInt(0, 12)));
+            }
+            String pattern = word(random, "ab%ü", random.nextInt(0, 8));
+            DataFrame frame = DataFrame.of(Series.of("s", texts.toArray(String[]::new)));
+            DataFrame out = frame.select(col("s").str().like(pattern, false, null).alias("m"));
+            java.util.regex.Pattern reference = ReferenceEvaluator.likeRegex(pattern, false, null);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(out.get(i, "m")).as("'%s' LIKE '%s'", texts.get(i), pattern)
+                        .isEqualTo(reference.matcher(texts.get(i)).matches());
+            }
+        }
+    }
+
     @Test
     void concatenationIsNullWhereEitherSideIsNull() {
         DataFrame frame = DataFrame.of(Series.of("a", new String[] {"x", null, "ü"}), Series.of("b", new String[] {"1", "2", null}));

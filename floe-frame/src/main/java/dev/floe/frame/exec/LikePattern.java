@@ -19,10 +19,37 @@ final class LikePattern {
     private final byte[] kinds;
     private final boolean ignoreCase;
 
+    /**
+     * For a case-sensitive pattern of literal runs between {@code %}s (no {@code _}): the runs, and
+     * whether the first is tied to the text's start and the last to its end; else null. Such a
+     * pattern is matched by finding each run after the previous one, leftmost first (which is
+     * exact: a run found later leaves less room for the rest, never more), a plain search for
+     * bytes; UTF-8 lets a run be found at a byte, as a run begins with a character's first byte.
+     */
+    private final byte[][] runs;
+    private final boolean anchoredStart;
+    private final boolean anchoredEnd;
+
     private LikePattern(byte[] bytes, byte[] kinds, boolean ignoreCase) {
         this.bytes = bytes;
         this.kinds = kinds;
         this.ignoreCase = ignoreCase;
+        boolean simple = !ignoreCase;
+        java.util.List<byte[]> found = new java.util.ArrayList<>();
+        int runStart = -1;
+        for (int p = 0; p <= kinds.length; p++) {
+            byte kind = p < kinds.length ? kinds[p] : ANY;
+            simple &= kind != ONE;
+            if (kind == LITERAL && runStart < 0) {
+                runStart = p;
+            } else if (kind != LITERAL && runStart >= 0) {
+                found.add(java.util.Arrays.copyOfRange(bytes, runStart, p));
+                runStart = -1;
+            }
+        }
+        this.runs = simple ? found.toArray(byte[][]::new) : null;
+        this.anchoredStart = kinds.length == 0 || kinds[0] == LITERAL;
+        this.anchoredEnd = kinds.length == 0 || kinds[kinds.length - 1] == LITERAL;
     }
 
     static LikePattern compile(String pattern, boolean ignoreCase, String escape) {
@@ -76,7 +103,53 @@ final class LikePattern {
                 }
             }
         }
-        return match(data, start, end);
+        return runs != null ? matchRuns(data, start, end) : match(data, start, end);
+    }
+
+    private boolean matchRuns(byte[] data, int start, int end) {
+        int first = 0;
+        int last = runs.length - 1;
+        if (anchoredStart && anchoredEnd && (runs.length == 0 || kinds.length == runs[0].length)) {
+            // no % at all: the text is the pattern
+            byte[] only = runs.length == 0 ? new byte[0] : runs[0];
+            return java.util.Arrays.equals(data, start, end, only, 0, only.length);
+        }
+        int s = start;
+        int e = end;
+        if (anchoredStart) {
+            byte[] run = runs[first++];
+            if (e - s < run.length || !java.util.Arrays.equals(data, s, s + run.length, run, 0, run.length)) {
+                return false;
+            }
+            s += run.length;
+        }
+        if (anchoredEnd) {
+            byte[] run = runs[last--];
+            if (e - s < run.length || !java.util.Arrays.equals(data, e - run.length, e, run, 0, run.length)) {
+                return false;
+            }
+            e -= run.length;
+        }
+        for (int k = first; k <= last; k++) {
+            int at = indexOf(data, s, e, runs[k]);
+            if (at < 0) {
+                return false;
+            }
+            s = at + runs[k].length;
+        }
+        return true;
+    }
+
+    /** Where {@code run} first begins in {@code data[from, to)}, or -1. */
+    private static int indexOf(byte[] data, int from, int to, byte[] run) {
+        int length = run.length;
+        byte head = run[0];
+        for (int i = from, last = to - length; i <= last; i++) {
+            if (data[i] == head && java.util.Arrays.equals(data, i + 1, i + length, run, 1, length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean match(byte[] data, int start, int end) {

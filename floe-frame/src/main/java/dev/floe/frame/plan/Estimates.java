@@ -327,7 +327,7 @@ public final class Estimates {
             List<Vector> chunks = frame.column(name).column().chunks();
             DataType type = frame.schema().type(name);
             if (type.isInteger() && type != DataType.INT128 || type == DataType.DATE) {
-                return integerRange(chunks, rows);
+                return integerRange(frame.column(name).column(), rows);
             } else if (type == DataType.UTF8 || type == DataType.CATEGORICAL) {
                 return sampledText(chunks, rows);
             }
@@ -376,52 +376,14 @@ public final class Estimates {
         return new ColumnStatistics(distinct, nullShare, Double.NaN, Double.NaN);
     }
 
-    private static ColumnStatistics integerRange(List<Vector> chunks, int rows) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
+    private static ColumnStatistics integerRange(dev.floe.frame.column.Column column, int rows) {
         long nulls = 0;
-        for (Vector chunk : chunks) {
-            int n = chunk.length();
-            boolean nullable = chunk.nullCount() > 0;
+        for (Vector chunk : column.chunks()) {
             nulls += chunk.nullCount();
-            switch (chunk) {
-                case LongVector v -> {
-                    for (int i = 0; i < n; i++) {
-                        if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.getLong(i));
-                            max = Math.max(max, v.getLong(i));
-                        }
-                    }
-                }
-                case IntVector v -> {
-                    for (int i = 0; i < n; i++) {
-                        if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.getInt(i));
-                            max = Math.max(max, v.getInt(i));
-                        }
-                    }
-                }
-                case ShortVector v -> {
-                    for (int i = 0; i < n; i++) {
-                        if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.getShort(i));
-                            max = Math.max(max, v.getShort(i));
-                        }
-                    }
-                }
-                case ByteVector v -> {
-                    for (int i = 0; i < n; i++) {
-                        if (!nullable || !v.isNull(i)) {
-                            min = Math.min(min, v.getByte(i));
-                            max = Math.max(max, v.getByte(i));
-                        }
-                    }
-                }
-                default -> {
-                    return ColumnStatistics.UNKNOWN;
-                }
-            }
         }
+        long[] range = column.integerRange(); // worked out once per column, then kept with it
+        long min = range.length == 0 ? Long.MAX_VALUE : range[0];
+        long max = range.length == 0 ? Long.MIN_VALUE : range[1];
         double nonNull = rows - nulls;
         if (min > max) {
             return new ColumnStatistics(0, rows == 0 ? 0 : 1, Double.NaN, Double.NaN);

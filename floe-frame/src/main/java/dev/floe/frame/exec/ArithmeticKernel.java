@@ -251,6 +251,58 @@ final class ArithmeticKernel {
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
+    /**
+     * Float arithmetic of a column with a constant ({@code column op c}, or {@code c op column}
+     * when {@code constantFirst}) without repeating the constant: the same IEEE results as
+     * {@link #apply}. Only {@code + - * /}; null for other operators, which take the general way.
+     */
+    static Vector applyScalar(BinaryOperator operator, Vector column, double c, boolean constantFirst,
+            DataType result) {
+        if (!result.isFloat() || !(operator == BinaryOperator.ADD || operator == BinaryOperator.SUB
+                || operator == BinaryOperator.MUL || operator == BinaryOperator.DIV)) {
+            return null;
+        }
+        int rows = column.length();
+        double[] a = column instanceof DoubleVector v ? v.values() : Kernels.doubles(column);
+        int o = column instanceof DoubleVector v ? v.offset() : 0;
+        double[] out = new double[rows];
+        switch (operator) {
+            case ADD -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = constantFirst ? c + a[o + i] : a[o + i] + c;
+                }
+            }
+            case SUB -> {
+                if (constantFirst) {
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = c - a[o + i];
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = a[o + i] - c;
+                    }
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = constantFirst ? c * a[o + i] : a[o + i] * c;
+                }
+            }
+            default -> {
+                if (constantFirst) {
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = c / a[o + i];
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        out[i] = a[o + i] / c;
+                    }
+                }
+            }
+        }
+        return Kernels.fromDoubles(result, out, rows, column.validity());
+    }
+
     private static double[] floats(BinaryOperator operator, double[] a, int ao, double[] b, int bo, int rows) {
         double[] out = new double[rows];
         switch (operator) {

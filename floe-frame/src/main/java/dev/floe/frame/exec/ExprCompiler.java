@@ -161,8 +161,27 @@ public final class ExprCompiler {
 
     record ArithmeticExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right, DataType type, String text)
             implements PhysicalExpr {
+        /** Float arithmetic with a present constant reads the constant once, not a column of it. */
         @Override
         public Vector evaluate(Batch batch) {
+            if (type.isFloat()) {
+                boolean constantFirst = left instanceof Constant c && c.single() != null && !(right instanceof Constant);
+                boolean constantSecond = right instanceof Constant c && c.single() != null && !(left instanceof Constant);
+                if (constantFirst || constantSecond) {
+                    Constant constant = (Constant) (constantFirst ? left : right);
+                    Vector column = (constantFirst ? right : left).evaluate(batch);
+                    if (column.type() != DataType.NULL && !constant.type().isText()) {
+                        Vector out = ArithmeticKernel.applyScalar(operator, column,
+                                Kernels.doubles(constant.single())[0], constantFirst, type);
+                        if (out != null) {
+                            return out;
+                        }
+                    }
+                    Vector repeated = Kernels.repeat(constant.single(), batch.rows());
+                    return ArithmeticKernel.apply(operator, constantFirst ? repeated : column,
+                            constantFirst ? column : repeated, type, batch.start(), text);
+                }
+            }
             return ArithmeticKernel.apply(operator, left.evaluate(batch), right.evaluate(batch), type, batch.start(),
                     text);
         }

@@ -143,11 +143,11 @@ public final class HashJoin {
         private final int[] starts;
         private final int[] rowsOfGroup;
         private final boolean[] matched;
-        /** For one integer key whose values lie close together: each value's group, else null. */
-        private final DenseKeys dense;
+        /** For one integer or date key: its groups by value (an array or a table of its own), else null. */
+        private final IntegerKeys integerKeys;
 
         private Built(List<Vector> columns, int rows, GroupTable[] tables, int[] offsets, int[] starts,
-                int[] rowsOfGroup, boolean[] matched, DenseKeys dense) {
+                int[] rowsOfGroup, boolean[] matched, IntegerKeys integerKeys) {
             this.columns = columns;
             this.rows = rows;
             this.tables = tables;
@@ -155,7 +155,7 @@ public final class HashJoin {
             this.starts = starts;
             this.rowsOfGroup = rowsOfGroup;
             this.matched = matched;
-            this.dense = dense;
+            this.integerKeys = integerKeys;
         }
 
         /** How many rows the build side has. */
@@ -205,8 +205,8 @@ public final class HashJoin {
             }
         }
         int[] groupOf = new int[kept];
-        DenseKeys dense = DenseKeys.assign(keyTypes, keptKeys, kept, groupOf);
-        Tables tables = dense != null ? new Tables(new GroupTable[0], new int[0], dense.count())
+        IntegerKeys integerKeys = IntegerKeys.assign(keyTypes, keptKeys, kept, groupOf);
+        Tables tables = integerKeys != null ? new Tables(new GroupTable[0], new int[0], integerKeys.count())
                 : tables(keptKeys, kept, groupOf, workers);
         int groups = tables.groups();
         int[] starts = new int[groups + 1];
@@ -222,31 +222,68 @@ public final class HashJoin {
             rowsOfGroup[next[groupOf[i]]++] = nonNull == null ? i : nonNull[i];
         }
         return new Built(columns, buildRows, tables.tables(), tables.offsets(), starts, rowsOfGroup,
-                how == JoinType.FULL ? new boolean[buildRows] : null, dense);
+                how == JoinType.FULL ? new boolean[buildRows] : null, integerKeys);
     }
 
     /**
-     * The groups of a single integer (or date) key as an array indexed by the value less the
-     * smallest one, when the values lie close enough together (the array at most {@link #SPREAD}
-     * entries a key): a probe is then one read of a small array, not a hash, a probe of the table
-     * and a comparison of keys (the keys of TPC-H's tables, and of most tables with generated
-     * ids, are such ranges).
+     * The groups of a single integer (or date) key of the build side, looked up by value without
+     * {@link GroupTable}'s general machinery (no hash pass, no null flags, no key comparison
+     * through a column view): an array indexed by the value where the values lie close together,
+     * else an open-addressing table holding each key next to its group, so that a probe reads one
+     * cache line. Groups are numbered in order of first appearance; the build rows are non-null.
      */
-    record DenseKeys(long min, int[] groups, int count) {
-        static final int SPREAD = 8;
-        /** The most entries the array may have (128 MB). */
-        static final int MAX_ENTRIES = 1 << 25;
+    sealed interface IntegerKeys permits DenseKeys, HashedKeys {
+        /** How many groups (distinct keys) there are. */
+        int count();
 
-        /**
-         * The dense index of {@code keys} when they qualify, each row's group put in {@code
-         * groupOf} (numbered in order of first appearance), else null (and {@code groupOf} untouched).
-         */
-        static DenseKeys assign(List<DataType> keyTypes, List<Vector> keys, int rows, int[] groupOf) {
-            if (keys.size() != 1 || rows == 0 || !denseType(keyTypes.get(0))) {
+        /** Each row's group, -1 where its key is null or in no group. */
+        void lookup(Vector key, int rows, int[] out);
+
+        /** The index of {@code keys} when there is one key of an integer or date type, with each row's group in {@code groupOf}; else null. */
+        static IntegerKeys assign(List<DataType> keyTypes, List<Vector> keys, int rows, int[] groupOf) {
+            if (keys.size() != 1 || rows == 0 || !integerType(keyTypes.get(0))) {
                 return null;
             }
             long[] values = Kernels.longArray(keys.get(0));
             int offset = Kernels.longOffset(keys.get(0));
+            DenseKeys dense = DenseKeys.assign(values, offset, rows, groupOf);
+            return dense != null ? dense : rows <= HashedKeys.MAX_ROWS ? HashedKeys.assign(values, offset, rows, groupOf)
+                    : null;
+        }
+
+        private static boolean integerType(DataType type) {
+            return switch (type) {
+                case INT8, INT16, INT32, INT64, DATE -> true;
+                default -> false;
+            };
+        }
+
+        /** Nulls of {@code key} made -1 in {@code out}. */
+        static void nullsMiss(Vector key, int rows, int[] out) {
+            dev.floe.frame.column.Validity validity = key.validity();
+            if (validity != null) {
+                for (int i = 0; i < rows; i++) {
+                    if (validity.isNull(i)) {
+                        out[i] = -1;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The groups of the key as an array indexed by the value less the smallest one, when the
+     * values lie close enough together (the array at most {@link #SPREAD} entries a key, which
+     * is no more than a hash table of them would take): a probe is one read of a small array (the
+     * keys of TPC-H's tables, and of most tables with generated ids, are such ranges).
+     */
+    record DenseKeys(long min, int[] groups, int count) implements IntegerKeys {
+        static final int SPREAD = 8;
+        /** The most entries the array may have (128 MB). */
+        static final int MAX_ENTRIES = 1 << 25;
+
+        /** The array of {@code values} when they lie close enough together, each row's group in {@code groupOf}; else null. */
+        static DenseKeys assign(long[] values, int offset, int rows, int[] groupOf) {
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
             for (int i = 0; i < rows; i++) {
@@ -272,15 +309,8 @@ public final class HashJoin {
             return new DenseKeys(min, groups, count);
         }
 
-        private static boolean denseType(DataType type) {
-            return switch (type) {
-                case INT8, INT16, INT32, INT64, DATE -> true;
-                default -> false;
-            };
-        }
-
-        /** Each row's group, -1 where its key is null or in no group. */
-        void lookup(Vector key, int rows, int[] out) {
+        @Override
+        public void lookup(Vector key, int rows, int[] out) {
             long max = min + groups.length - 1;
             if (key instanceof dev.floe.frame.column.IntVector ints) {
                 int[] values = ints.values();
@@ -297,14 +327,72 @@ public final class HashJoin {
                     out[i] = value >= min && value <= max ? groups[(int) (value - min)] : -1;
                 }
             }
-            dev.floe.frame.column.Validity validity = key.validity();
-            if (validity != null) {
+            IntegerKeys.nullsMiss(key, rows, out);
+        }
+    }
+
+    /**
+     * The groups of the key in an open-addressing table of its own: slot {@code s} holds a key at
+     * {@code 2s} and its group at {@code 2s + 1} (-1: empty), at most half the slots full, so a
+     * probe, hit or miss, mostly reads one cache line. It takes 32 to 64 bytes a key, about what
+     * {@link GroupTable} would.
+     */
+    record HashedKeys(long[] slots, int mask, int count) implements IntegerKeys {
+        /** The most keys such a table takes (its slots fill one Java array); more go to {@link GroupTable}. */
+        static final int MAX_ROWS = 1 << 28;
+
+        static HashedKeys assign(long[] values, int offset, int rows, int[] groupOf) {
+            int capacity = Integer.highestOneBit(Math.max(16, rows) * 2 - 1) * 2; // a power of two, at least 2x rows
+            long[] slots = new long[2 * capacity];
+            for (int s = 1; s < slots.length; s += 2) {
+                slots[s] = -1;
+            }
+            int mask = capacity - 1;
+            int count = 0;
+            for (int i = 0; i < rows; i++) {
+                long value = values[offset + i];
+                int slot = (int) KeyColumn.mix(value) & mask;
+                while (slots[2 * slot + 1] >= 0 && slots[2 * slot] != value) {
+                    slot = (slot + 1) & mask;
+                }
+                if (slots[2 * slot + 1] < 0) {
+                    slots[2 * slot] = value;
+                    slots[2 * slot + 1] = count++;
+                }
+                groupOf[i] = (int) slots[2 * slot + 1];
+            }
+            return new HashedKeys(slots, mask, count);
+        }
+
+        @Override
+        public void lookup(Vector key, int rows, int[] out) {
+            long[] table = slots;
+            if (key instanceof dev.floe.frame.column.IntVector ints) {
+                int[] values = ints.values();
+                int offset = ints.offset();
                 for (int i = 0; i < rows; i++) {
-                    if (validity.isNull(i)) {
-                        out[i] = -1;
-                    }
+                    out[i] = find(table, values[offset + i]);
+                }
+            } else {
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
+                for (int i = 0; i < rows; i++) {
+                    out[i] = find(table, values[offset + i]);
                 }
             }
+            IntegerKeys.nullsMiss(key, rows, out);
+        }
+
+        private int find(long[] table, long value) {
+            int slot = (int) KeyColumn.mix(value) & mask;
+            long group;
+            while ((group = table[2 * slot + 1]) >= 0) {
+                if (table[2 * slot] == value) {
+                    return (int) group;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
         }
     }
 
@@ -442,8 +530,8 @@ public final class HashJoin {
             keys.add(CastKernel.cast(batch.column(probeKeys[k]), keyTypes.get(k), true, batch.start(), "join key"));
         }
         int[] groups = new int[rows];
-        if (built.dense != null) {
-            built.dense.lookup(keys.get(0), rows, groups);
+        if (built.integerKeys != null) {
+            built.integerKeys.lookup(keys.get(0), rows, groups);
         } else {
             GroupTable.lookup(built.tables, built.offsets, keys, rows, groups);
         }

@@ -3250,6 +3250,30 @@ final class Translator {
         return subtracted.isEmpty() ? sum : sum.sub(joined(subtracted, Expr::add));
     }
 
+    /**
+     * {@code a || b}: text joined, or, where either side is a list, the lists joined (as
+     * list_concat) but null where either is null, as DuckDB's {@code ||} on lists; a list with
+     * anything but a list or NULL is refused by name.
+     */
+    private Expr concat(Concat concat, Scope scope) {
+        Expr left = expr(concat.getLeftExpression(), scope);
+        Expr right = expr(concat.getRightExpression(), scope);
+        DataType leftType = typeOf(left, scope);
+        DataType rightType = typeOf(right, scope);
+        if (!(leftType != null && leftType.isList() || rightType != null && rightType.isList())) {
+            return text(left, scope).str().concat(text(right, scope));
+        }
+        for (Expression side : List.of(concat.getLeftExpression(), concat.getRightExpression())) {
+            DataType type = side == concat.getLeftExpression() ? leftType : rightType;
+            if (type != null && !type.isList() && type != DataType.NULL) {
+                throw error("|| joins two lists or two texts; " + side + " is " + type + ", not a list (list_concat "
+                        + "joins lists)", concat);
+            }
+        }
+        Expr joined = listConcat(List.of(left, right), "||", concat, scope);
+        return Exprs.when(left.isNull().or(right.isNull())).then(lit(null)).otherwise(joined);
+    }
+
     /** A long chain of one of {@code *} or {@code ||}: balanced, as {@link #longSum}; null where short. */
     private Expr longChain(BinaryExpression e, Scope scope) {
         List<Expression> links = chain(e, x -> x.getClass() == e.getClass());
@@ -3261,6 +3285,10 @@ final class Translator {
             Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
             Expr value = expr(term, scope);
             if (e instanceof Concat) {
+                DataType type = typeOf(value, scope);
+                if (type != null && type.isList()) {
+                    return null; // lists are joined pair by pair
+                }
                 value = text(value, scope);
             } else {
                 DataType type = typeOf(value, scope);
@@ -3344,8 +3372,7 @@ final class Translator {
             case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
             case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
-            case Concat a -> text(expr(a.getLeftExpression(), scope), scope).str()
-                    .concat(text(expr(a.getRightExpression(), scope), scope));
+            case Concat a -> concat(a, scope);
             case AndExpression a -> joined(conjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::and);
             case OrExpression a -> joined(disjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::or);
             case NotExpression n -> expr(n.getExpression(), scope).not();
@@ -4454,20 +4481,25 @@ final class Translator {
         if (lists.isEmpty()) {
             throw error(function.getName() + " takes one list or more", function);
         }
+        return listConcat(lists, function.getName(), function, scope);
+    }
+
+    /** The lists joined row by row after casting them to their common type; {@code name} and {@code node} for errors. */
+    private Expr listConcat(List<Expr> lists, String name, Object node, Scope scope) {
         DataType common = DataType.NULL;
         for (Expr list : lists) {
             DataType type = typeOf(list, scope);
             if (type == null) {
-                throw error(function.getName() + " where the query aggregates is not supported; join the lists in an "
-                        + "outer query over the aggregated rows", function);
+                throw error(name + " where the query aggregates is not supported; join the lists in an "
+                        + "outer query over the aggregated rows", node);
             }
             if (!type.isList() && type != DataType.NULL) {
-                throw error(function.getName() + " takes lists, and " + list + " is " + type, function);
+                throw error(name + " takes lists, and " + list + " is " + type, node);
             }
             DataType wider = Types.supertype(common, type);
             if (wider == null) {
-                throw error(function.getName() + " needs lists of types with a common type, not " + common + " and "
-                        + type, function);
+                throw error(name + " needs lists of types with a common type, not " + common + " and "
+                        + type, node);
             }
             common = wider;
         }

@@ -5478,10 +5478,9 @@ final class Translator {
             throw error("a RANGE frame with an offset needs exactly one ORDER BY key, the window has "
                     + order.size() + " (" + element + ")", window);
         }
-        if (unit != WindowFrame.Unit.ROWS && order.isEmpty()
-                && (start.offset() != null || end.offset() != null || exclude != WindowFrame.Exclude.NO_OTHERS)) {
-            throw error("a " + unit + " frame with offsets or EXCLUDE needs ORDER BY in the window (" + element + ")",
-                    window);
+        // without ORDER BY every row of a partition is a peer of every other: one group (as DuckDB)
+        if (unit == WindowFrame.Unit.RANGE && order.isEmpty() && (start.offset() != null || end.offset() != null)) {
+            throw error("a RANGE frame with an offset needs ORDER BY in the window (" + element + ")", window);
         }
         try {
             return new WindowFrame(unit, start, end, exclude);

@@ -71,9 +71,11 @@ public final class ExprTyper {
                 if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
                     yield windowFunction(agg, schema);
                 }
-                if (over.frame() != null && over.frame().unit() != WindowFrame.Unit.ROWS && over.orderBy().isEmpty()
-                        && (over.frame().hasOffset() || over.frame().exclude() != WindowFrame.Exclude.NO_OTHERS)) {
-                    throw fail(over, "a " + over.frame().unit() + " frame with offsets or EXCLUDE needs an ordered window");
+                // unordered, every row of a partition is a peer of every other: GROUPS offsets and EXCLUDE
+                // count that one group, as SQL (and DuckDB) say; a RANGE offset has no key to measure along
+                if (over.frame() != null && over.frame().unit() == WindowFrame.Unit.RANGE && over.orderBy().isEmpty()
+                        && over.frame().hasOffset()) {
+                    throw fail(over, "a RANGE frame with an offset needs an ordered window");
                 }
                 if (over.frame() != null && over.frame().unit() == WindowFrame.Unit.RANGE && over.frame().hasOffset()) {
                     if (over.orderBy().size() != 1) {

@@ -266,7 +266,9 @@ class ListTest {
         assertThatThrownBy(() -> df.join(df, "xs")).hasMessageContaining("cannot join on left 'xs'");
         assertThatThrownBy(() -> df.sort("xs")).hasMessageContaining("cannot sort by");
         assertThatThrownBy(() -> df.unique()).hasMessageContaining("make rows unique by 'xs'");
-        assertThatThrownBy(() -> df.filter(col("xs").eq(col("xs")))).hasMessageContaining("cannot compare list[i64]");
+        // lists compare with lists (element by element), not with their elements' type
+        assertThat(df.filter(col("xs").eq(col("xs"))).height()).isEqualTo(2);
+        assertThatThrownBy(() -> df.filter(col("xs").eq(col("id")))).hasMessageContaining("cannot compare list[i64]");
         assertThatThrownBy(() -> df.select(col("xs").sum())).hasMessageContaining("sum does not take lists");
         assertThatThrownBy(() -> df.select(col("xs").list())).hasMessageContaining("list does not take lists");
         assertThatThrownBy(() -> df.select(col("id").sum().over(col("xs")))).hasMessageContaining("partition key");
@@ -378,5 +380,66 @@ class ListTest {
         }
         assertThatThrownBy(() -> df.select(col("a").lst().concat(col("a").cast(DataType.LIST_FLOAT64))))
                 .hasMessageContaining("lists of one type");
+    }
+    /** An element order as a sort with nulls and NaN last; lists compared by the first difference, a prefix first. */
+    private static int referenceOrder(List<Double> x, List<Double> y) {
+        for (int k = 0; k < Math.min(x.size(), y.size()); k++) {
+            Double u = x.get(k);
+            Double v = y.get(k);
+            int order;
+            if (u == null || v == null) {
+                order = u == v ? 0 : u == null ? 1 : -1;
+            } else if (u.isNaN() || v.isNaN()) {
+                order = u.isNaN() && v.isNaN() ? 0 : u.isNaN() ? 1 : -1;
+            } else {
+                order = u < v ? -1 : u > v ? 1 : 0; // -0.0 equals 0.0
+            }
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(x.size(), y.size());
+    }
+
+    @Test
+    void listsCompareElementByElementWithNullsAndNaNLast() {
+        SplittableRandom random = new SplittableRandom(5);
+        Double[] values = {null, Double.NaN, -0.0, 0.0, 1.0, 2.5};
+        List<Object> xs = new ArrayList<>();
+        List<Object> ys = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            for (List<Object> side : List.of(xs, ys)) {
+                if (random.nextInt(12) == 0) {
+                    side.add(null);
+                    continue;
+                }
+                List<Double> list = new ArrayList<>();
+                for (int k = random.nextInt(0, 4); k > 0; k--) {
+                    list.add(values[random.nextInt(values.length)]);
+                }
+                side.add(list);
+            }
+        }
+        DataFrame frame = DataFrame.of(Series.of("x", DataType.LIST_FLOAT64, xs), Series.of("y", DataType.LIST_FLOAT64, ys));
+        for (ExecutionConfig config : List.of(new ExecutionConfig(1, 7), new ExecutionConfig(3, 64))) {
+            DataFrame out = frame.lazy().select(col("x").eq(col("y")).alias("eq"), col("x").lt(col("y")).alias("lt"),
+                    col("x").ge(col("y")).alias("ge"), col("x").ne(col("y")).alias("ne")).collect(config);
+            for (int i = 0; i < xs.size(); i++) {
+                @SuppressWarnings("unchecked")
+                List<Double> x = (List<Double>) xs.get(i);
+                @SuppressWarnings("unchecked")
+                List<Double> y = (List<Double>) ys.get(i);
+                String what = x + " vs " + y;
+                if (x == null || y == null) {
+                    assertThat(out.get(i, "eq")).as(what).isNull();
+                    continue;
+                }
+                int order = referenceOrder(x, y);
+                assertThat(out.get(i, "eq")).as(what).isEqualTo(order == 0);
+                assertThat(out.get(i, "lt")).as(what).isEqualTo(order < 0);
+                assertThat(out.get(i, "ge")).as(what).isEqualTo(order >= 0);
+                assertThat(out.get(i, "ne")).as(what).isEqualTo(order != 0);
+            }
+        }
     }
 }

@@ -122,6 +122,11 @@ final class ExprTranslator {
                     translate(binary.right()).cast(DataTypes.StringType));
         }
         if (operator.isComparison()) {
+            if (leftType.isList() || rightType.isList()) {
+                throw new NotTranslatedException("the comparison of lists " + binary,
+                        "Floe orders lists element by element with nulls and NaN last, which Spark's array order is not "
+                                + "checked to match");
+            }
             return comparison(binary, leftType, rightType);
         }
         if (leftType.isTemporal() || rightType.isTemporal()) {

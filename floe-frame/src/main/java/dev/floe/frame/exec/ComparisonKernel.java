@@ -6,6 +6,7 @@ import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.Int128;
 import dev.floe.frame.column.IntVector;
+import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
@@ -31,7 +32,9 @@ final class ComparisonKernel {
         if (a == DataType.NULL || b == DataType.NULL) {
             return Kernels.booleans(out, rows, Validity.of(new long[(rows + 63) >>> 6], rows));
         }
-        if (a.isText() && b.isText()) {
+        if (left instanceof ListVector x && right instanceof ListVector y) {
+            lists(operator, x, y, out, rows);
+        } else if (a.isText() && b.isText()) {
             text(operator, left, right, out, rows);
         } else if (a.isFloat() || b.isFloat()) {
             if (left instanceof DoubleVector x && right instanceof DoubleVector y) {
@@ -100,7 +103,7 @@ final class ComparisonKernel {
         DataType a = column.type();
         DataType b = constant.type();
         if (a == DataType.NULL || b == DataType.NULL || constant.isNull(0) || a == DataType.INT128
-                || b == DataType.INT128 || a.isText() != b.isText()) {
+                || b == DataType.INT128 || a.isText() != b.isText() || a.isList() || b.isList()) {
             return apply(operator, column, Kernels.repeat(constant, rows));
         }
         byte[] out = new byte[rows];
@@ -149,6 +152,59 @@ final class ComparisonKernel {
             }
         }
         return Kernels.booleans(out, rows, column.validity());
+    }
+
+    /**
+     * Lists compared as DuckDB compares them: element by element, the first difference deciding,
+     * a list that is a prefix of the other before it; elements in the order of a sort with nulls
+     * and NaN last (a null element equals a null, NaN equals NaN, each above every value).
+     */
+    private static void lists(BinaryOperator operator, ListVector x, ListVector y, byte[] out, int rows) {
+        DataType xe = x.elements().type();
+        DataType ye = y.elements().type();
+        Vector xs = x.elements();
+        Vector ys = y.elements();
+        boolean floats = xe.isFloat() || ye.isFloat();
+        boolean text = xe.isText() || ye.isText();
+        boolean nothing = xe == DataType.NULL || ye == DataType.NULL;
+        double[] xd = floats && !nothing ? Kernels.doubles(xs) : null;
+        double[] yd = floats && !nothing ? Kernels.doubles(ys) : null;
+        long[] xl = !floats && !text && !nothing ? Kernels.longs(xs) : null;
+        long[] yl = !floats && !text && !nothing ? Kernels.longs(ys) : null;
+        Utf8Vector xt = text && !nothing ? utf8(xs) : null;
+        Utf8Vector yt = text && !nothing ? utf8(ys) : null;
+        for (int i = 0; i < rows; i++) {
+            if (x.isNull(i) || y.isNull(i)) {
+                continue; // null by the validity
+            }
+            int xStart = x.start(i);
+            int yStart = y.start(i);
+            int xSize = x.size(i);
+            int ySize = y.size(i);
+            int order = 0;
+            for (int k = 0; k < Math.min(xSize, ySize) && order == 0; k++) {
+                int p = xStart + k;
+                int q = yStart + k;
+                boolean xNull = xs.isNull(p);
+                boolean yNull = ys.isNull(q);
+                if (xNull || yNull) {
+                    order = xNull == yNull ? 0 : xNull ? 1 : -1;
+                } else if (floats) {
+                    double u = xd[p];
+                    double v = yd[q];
+                    order = u < v ? -1 : u > v ? 1 : u == v ? 0 : Double.isNaN(u) ? (Double.isNaN(v) ? 0 : 1) : -1;
+                } else if (text) {
+                    order = Integer.signum(Arrays.compareUnsigned(xt.data(), xt.start(p), xt.start(p) + xt.byteLength(p),
+                            yt.data(), yt.start(q), yt.start(q) + yt.byteLength(q)));
+                } else {
+                    order = Long.compare(xl[p], yl[q]);
+                }
+            }
+            if (order == 0) {
+                order = Integer.compare(xSize, ySize);
+            }
+            out[i] = test(operator, order) ? (byte) 1 : 0;
+        }
     }
 
     /** The operator that gives the same answer with its operands swapped ({@code c < x} is {@code x > c}). */

@@ -554,7 +554,9 @@ public final class ExprTyper {
 
     private static boolean comparable(DataType left, DataType right) {
         if (left.isList() || right.isList()) {
-            return false;
+            // lists compare element by element (as DuckDB), when their elements compare
+            return left == DataType.NULL || right == DataType.NULL || left.isList() && right.isList()
+                    && comparable(left.elementType(), right.elementType());
         }
         return left == right || left == DataType.NULL || right == DataType.NULL
                 || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText());

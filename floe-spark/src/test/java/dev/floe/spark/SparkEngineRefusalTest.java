@@ -70,6 +70,8 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("y").floorDiv(2.0)), "the float operator //");
         refused(facts.select(col("y").cast(dev.floe.frame.DataType.UTF8)), "the cast");
         refused(facts.groupBy("k").agg(col("y").quantile(0.9)), "the aggregation");
+        refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("x")).lt(dev.floe.frame.expr.Exprs.listOf(col("x")))
+                .alias("b")), "the comparison of lists");
     }
 
     @Test

@@ -122,6 +122,18 @@ public final class SqlContext {
     }
 
     /**
+     * {@link #plan(String)} with the values of the query's parameters: {@code ?} takes them in
+     * order, {@code $1} (or {@code ?1}) by number. Each value stands as a literal of its type (a
+     * {@code Long} or {@code Integer} as an integer, a {@code String} as text, a {@code LocalDate}
+     * as a date, null as NULL), never as SQL text, so nothing in it is read as SQL. The query must
+     * ask for every value given, and be given every value it asks for.
+     */
+    public LazyFrame plan(String query, Object... parameters) {
+        Parameters values = new Parameters(java.util.Arrays.asList(parameters));
+        return DeepStack.call(query, () -> new Translator(this, query, values).plan());
+    }
+
+    /**
      * Runs the statements of {@code script} (separated by {@code ;}) in order; the result of the
      * last. Statements that make or drop tables give an empty frame.
      */
@@ -137,6 +149,22 @@ public final class SqlContext {
                     : new Translator(this, statement).run());
         }
         return result;
+    }
+
+    /**
+     * Runs one statement with the values of its parameters ({@code ?} in order, {@code $1} by
+     * number), as {@link #plan(String, Object...)} takes them: {@code sql("SELECT * FROM t WHERE
+     * id = ? AND name = ?", 7, "ann")}. A script of several statements takes no parameters.
+     */
+    public DataFrame sql(String statement, Object... parameters) {
+        List<String> statements = Scripts.split(statement);
+        if (statements.size() != 1) {
+            throw new SqlException("parameters go with one statement, and this has " + statements.size(), statement, 0,
+                    0);
+        }
+        Parameters values = new Parameters(java.util.Arrays.asList(parameters));
+        String only = statements.get(0);
+        return DeepStack.call(only, () -> new Translator(this, only, values).run());
     }
 
     /** Runs {@code query} and tells how it ran, as {@link LazyFrame#explainAnalyze()} prints it. */

@@ -173,10 +173,18 @@ final class Translator {
     private int names;
     private Relation dual;
 
+    /** The values of the statement's parameters ({@code ?}, {@code $1}). */
+    private final Parameters parameters;
+
     Translator(SqlContext context, String sql) {
+        this(context, sql, Parameters.NONE);
+    }
+
+    Translator(SqlContext context, String sql, Parameters parameters) {
         this.context = context;
         this.sql = sql;
         this.now = LocalDateTime.now();
+        this.parameters = parameters;
     }
 
     // ---- statements ---------------------------------------------------------------------------
@@ -623,6 +631,7 @@ final class Translator {
         if (statement == null) {
             throw new SqlException("no statement to run", sql, 0, 0);
         }
+        parameters.check(statement, sql);
         return statement;
     }
 
@@ -3324,6 +3333,13 @@ final class Translator {
             case DoubleValue value -> lit(value.getValue());
             case StringValue value -> lit(value.getValue().replace("''", "'"));
             case NullValue ignored -> lit(null);
+            case net.sf.jsqlparser.expression.JdbcParameter parameter -> {
+                try {
+                    yield parameters.value(parameter);
+                } catch (IllegalArgumentException unusable) {
+                    throw error(unusable.getMessage(), parameter);
+                }
+            }
             case BooleanValue value -> lit(value.getValue());
             case DateTimeLiteralExpression literal -> dateTime(literal.getType().name(), literal.getValue(), literal);
             case TimeKeyExpression key -> switch (key.getStringValue().toUpperCase(Locale.ROOT).replace("()", "")) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
-import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -32,19 +31,14 @@ final class Parameters {
      * has a value, and every value is asked for.
      */
     void check(Statement statement, String sql) {
-        TreeSet<Integer> asked = new TreeSet<>();
-        List<String> named = new ArrayList<>();
-        if (statement == null || !find(statement, asked, named)) {
-            if (!values.isEmpty()) {
-                throw new SqlException("the values given cannot be matched to this statement's parameters: it has a "
-                        + "construct the parameter search cannot walk (such as a list slice); write the values into "
-                        + "the statement", sql, 1, 1);
-            }
-            return; // a ? in it is refused when it is translated
+        if (values.isEmpty()) {
+            return; // nothing to match: a ? in the statement is refused where it is translated
         }
-        if (!named.isEmpty()) {
-            throw new SqlException("named parameters (:" + named.get(0) + ") are not supported; write ? (in order) "
-                    + "or $1, $2 (by number)", sql, 1, 1);
+        TreeSet<Integer> asked = new TreeSet<>();
+        if (!find(statement, asked)) {
+            throw new SqlException("the values given cannot be matched to this statement's parameters: it has a "
+                    + "construct the parameter search cannot walk (such as a list slice); write the values into "
+                    + "the statement", sql, 1, 1);
         }
         int highest = asked.isEmpty() ? 0 : asked.last();
         if (highest > values.size()) {
@@ -61,29 +55,24 @@ final class Parameters {
     }
 
     /**
-     * The numbers of the parameters {@code statement} names, and the names of named ones; false
-     * where JSqlParser's walk of the statement fails on it.
+     * The numbers of the parameters {@code statement} names; false where JSqlParser's walk of the
+     * statement fails on it. (A named parameter is refused where it is translated; {@code l[:b]}
+     * is read as one, a slice's end.)
      */
-    private static boolean find(Statement statement, TreeSet<Integer> asked, List<String> named) {
+    private static boolean find(Statement statement, TreeSet<Integer> asked) {
         try {
-            walk(statement, asked, named);
+            walk(statement, asked);
             return true;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    private static void walk(Statement statement, TreeSet<Integer> asked, List<String> named) {
+    private static void walk(Statement statement, TreeSet<Integer> asked) {
         new TablesNamesFinder<Void>() {
             @Override
             public <S> Void visit(JdbcParameter parameter, S context) {
                 asked.add(parameter.getIndex());
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(JdbcNamedParameter parameter, S context) {
-                named.add(parameter.getName());
                 return null;
             }
         }.getTables(statement);

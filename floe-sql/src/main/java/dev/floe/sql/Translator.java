@@ -3333,6 +3333,8 @@ final class Translator {
             case DoubleValue value -> lit(value.getValue());
             case StringValue value -> lit(value.getValue().replace("''", "'"));
             case NullValue ignored -> lit(null);
+            case net.sf.jsqlparser.expression.JdbcNamedParameter parameter -> throw error("named parameters (:"
+                    + parameter.getName() + ") are not supported; write ? (in order) or $1, $2 (by number)", parameter);
             case net.sf.jsqlparser.expression.JdbcParameter parameter -> {
                 try {
                     yield parameters.value(parameter);

@@ -67,8 +67,12 @@ class ParametersTest {
                 .hasMessageContaining("no parameter 1");
         assertThatThrownBy(() -> sql.sql("SELECT * FROM people WHERE id = ?"))
                 .hasMessageContaining("asks for parameter 1, and 0 values were given");
-        assertThatThrownBy(() -> sql.sql("SELECT * FROM people WHERE id = :id", 1))
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM people WHERE id = :id"))
                 .hasMessageContaining("named parameters (:id) are not supported");
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM people WHERE id = :id", 1)).hasMessageContaining("no parameter 1");
+        // l[:b] is a slice, not a named parameter, next to a value
+        assertThat(sql.sql("SELECT len(l[:b]) AS n FROM (SELECT [1, 2, 3] AS l, 2 AS b) WHERE b = ?", 2).column("n")
+                .toList()).containsExactly(2L);
         assertThatThrownBy(() -> sql.sql("SELECT 1; SELECT ?", 1)).hasMessageContaining("parameters go with one statement");
         assertThatThrownBy(() -> sql.sql("SELECT ? AS x", new Object()))
                 .hasMessageContaining("parameter 1 is a Object, which SQL has no type for");

@@ -381,6 +381,7 @@ class ListTest {
         assertThatThrownBy(() -> df.select(col("a").lst().concat(col("a").cast(DataType.LIST_FLOAT64))))
                 .hasMessageContaining("lists of one type");
     }
+
     /** An element order as a sort with nulls and NaN last; lists compared by the first difference, a prefix first. */
     private static int referenceOrder(List<Double> x, List<Double> y) {
         for (int k = 0; k < Math.min(x.size(), y.size()); k++) {

@@ -188,43 +188,54 @@ final class ListKernel {
      * nothing, so no row is null (DuckDB's {@code list_concat}).
      */
     static Vector concat(Vector[] lists, DataType type, int rows) {
-        java.util.List<Vector> parts = new java.util.ArrayList<>();
         java.util.List<ListVector> inputs = new java.util.ArrayList<>();
         for (Vector list : lists) {
             if (list.type() != DataType.NULL) {
                 inputs.add((ListVector) list);
-                parts.add(((ListVector) list).elements());
             }
+        }
+        // each input's elements of these rows, gathered compactly (a sliced list's elements vector
+        // may hold the whole column's), then all of them put in row order
+        java.util.List<Vector> parts = new java.util.ArrayList<>();
+        int[] bases = new int[inputs.size()];
+        int base = 0;
+        for (int k = 0; k < inputs.size(); k++) {
+            ListVector list = inputs.get(k);
+            long count = 0;
+            for (int i = 0; i < rows; i++) {
+                count += list.isNull(i) ? 0 : list.size(i);
+            }
+            int[] positions = new int[(int) count];
+            for (int i = 0, p = 0; i < rows; i++) {
+                if (!list.isNull(i)) {
+                    for (int e = list.start(i), end = e + list.size(i); e < end; e++) {
+                        positions[p++] = e;
+                    }
+                }
+            }
+            parts.add(Kernels.gather(list.elements(), positions, positions.length));
+            bases[k] = base;
+            base += positions.length;
         }
         if (parts.isEmpty()) {
             parts.add(new dev.floe.frame.column.NullVector(0));
         }
-        int[] bases = new int[inputs.size()];
-        for (int k = 1; k < bases.length; k++) {
-            bases[k] = bases[k - 1] + parts.get(k - 1).length();
-        }
         int[] offsets = new int[rows + 1];
-        long total = 0;
-        for (int i = 0; i < rows; i++) {
-            offsets[i] = (int) total;
-            for (ListVector list : inputs) {
-                total += list.isNull(i) ? 0 : list.size(i);
-            }
-        }
-        offsets[rows] = (int) total;
-        int[] positions = new int[(int) total];
+        int[] positions = new int[base];
+        int[] next = bases.clone(); // where each input's next row begins among the gathered elements
         for (int i = 0, p = 0; i < rows; i++) {
-            for (int k = 0; k < bases.length; k++) {
+            offsets[i] = p;
+            for (int k = 0; k < inputs.size(); k++) {
                 ListVector list = inputs.get(k);
-                if (list.isNull(i)) {
-                    continue;
-                }
-                for (int e = list.start(i), end = e + list.size(i); e < end; e++) {
-                    positions[p++] = bases[k] + e;
+                int size = list.isNull(i) ? 0 : list.size(i);
+                for (int e = 0; e < size; e++) {
+                    positions[p++] = next[k]++;
                 }
             }
         }
+        offsets[rows] = base;
         Vector all = dev.floe.frame.column.Vectors.concat(type.elementType(), parts);
         return new ListVector(offsets, Kernels.gather(all, positions, positions.length), 0, rows, null);
     }
+
 }

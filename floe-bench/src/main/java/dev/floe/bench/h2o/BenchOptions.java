@@ -29,6 +29,15 @@ final class BenchOptions {
     @Option(names = "--only", split = ",", description = "Only these questions, such as q1,q3.")
     List<String> only;
 
+    /** Where DuckDB runs. */
+    enum Place { auto, same, process }
+
+    @Option(names = "--duckdb", paramLabel = "auto|same|process",
+            description = "Where DuckDB runs: same (in this JVM, each question asked of Floe, then of DuckDB), process "
+                    + "(a process of its own, every question before Floe loads the data, so the two never hold it at "
+                    + "once), auto (process from 5e7 rows, same below; the default).")
+    Place duckdb = Place.auto;
+
     @Option(names = "--engine", paramLabel = "NAME",
             description = "Also run the questions on this engine (spark: Apache Spark, through floe-spark), its answers "
                     + "checked against Floe's; local (the default) runs Floe and DuckDB only.")
@@ -42,6 +51,11 @@ final class BenchOptions {
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "With --engine spark: a Spark setting, such as spark.executor.memory=4g; repeatable.")
     Map<String, String> conf;
+
+    /** Whether DuckDB runs in a process of its own for a table of {@code rows} rows. */
+    boolean separate(int rows) {
+        return duckdb == Place.process || duckdb == Place.auto && rows >= 50_000_000;
+    }
 
     /** The other engine asked for, started; null for the local engine alone. The caller closes it. */
     Engine startEngine(CommandLine.Model.CommandSpec spec) {

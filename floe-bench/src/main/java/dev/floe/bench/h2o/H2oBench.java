@@ -10,6 +10,7 @@ import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
 import dev.floe.frame.io.csv.CsvOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,28 +81,32 @@ public final class H2oBench implements Callable<Integer> {
             GroupByData.write(dir, n, k, options.na, options.sorted, 42);
         }
         try (Engine engine = options.startEngine(spec)) {
-            List<Timing> timings = run(file, options.threads, options.only, out, engine);
+            List<Timing> timings = run(file, options.threads, options.only, out, engine, options.separate(n));
             String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n,
                     options.threads);
-            return report(out, title, timings, engine == null ? null : engine.name()) ? 0 : 1;
+            return report(out, title, timings, engine == null ? null : engine.name(), n) ? 0 : 1;
         }
     }
 
     /** Prints the table of timings and ratios with totals; whether every answer agreed. */
     public static boolean report(PrintWriter out, String title, List<Timing> timings) {
-        return report(out, title, timings, null);
+        return report(out, title, timings, null, 0);
     }
 
     /**
      * Prints the table of timings and ratios with totals, with the other engine's times where
-     * {@code engine} names it; whether every answer agreed.
+     * {@code engine} names it, and each question's time per row of a table of {@code rows} rows
+     * (where it is above 0); whether every answer agreed.
      */
-    public static boolean report(PrintWriter out, String title, List<Timing> timings, String engine) {
+    public static boolean report(PrintWriter out, String title, List<Timing> timings, String engine, long rows) {
         boolean other = engine != null && timings.stream().allMatch(t -> t.engine() != null);
         String name = other ? Character.toUpperCase(engine.charAt(0)) + engine.substring(1) : "";
         out.printf("%s; two runs each, seconds%n", title);
         out.printf("  %-5s %-30s %8s %8s %8s %8s %8s", "", "question", "Floe 1", "Floe 2", "DuckDB 1", "DuckDB 2",
                 "ratio");
+        if (rows > 0) {
+            out.printf(" %8s %8s", "Floe ns", "DuckDB ns");
+        }
         if (other) {
             out.printf(" %8s %8s %8s", name + " 1", name + " 2", "vs Floe");
         }
@@ -120,6 +125,9 @@ public final class H2oBench implements Callable<Integer> {
             anyPlain |= t.description().endsWith(PLAIN_MARK);
             out.printf(Locale.ROOT, "  %-5s %-30s %8.3f %8.3f %8.3f %8.3f %7.2fx", t.question(), t.description(),
                     t.floe()[0], t.floe()[1], t.duckdb()[0], t.duckdb()[1], f / d);
+            if (rows > 0) {
+                out.printf(Locale.ROOT, " %8.2f %9.2f", perRow(t.floe(), rows), perRow(t.duckdb(), rows));
+            }
             if (other) {
                 double e = t.engine()[0] + t.engine()[1];
                 engineTotal += e;
@@ -134,6 +142,10 @@ public final class H2oBench implements Callable<Integer> {
         }
         out.println();
         out.println("  ratio: Floe's time over DuckDB's (below 1: Floe is faster); answers checked against DuckDB's");
+        if (rows > 0) {
+            out.printf(Locale.ROOT, "  ns: nanoseconds per row of the %,d-row table, the faster of the two runs "
+                    + "(equal across sizes when time grows linearly with the data)%n", rows);
+        }
         if (other) {
             out.println("  vs Floe: " + name + "'s time over Floe's; " + name + "'s answers checked against Floe's");
             if (anyPlain) {
@@ -145,35 +157,54 @@ public final class H2oBench implements Callable<Integer> {
         return allAgree;
     }
 
+    /** Nanoseconds a row: the faster of two runs over a table of {@code rows} rows. */
+    static double perRow(double[] seconds, long rows) {
+        return Math.min(seconds[0], seconds[1]) * 1e9 / rows;
+    }
+
     /** The mark after a question asked of the other engine in plain terms. */
     static final String PLAIN_MARK = " *";
 
     /** Loads the file into Floe and DuckDB, then times every question twice on each. */
-    public static List<Timing> run(Path file, int threads, List<String> only) throws SQLException {
-        return run(file, threads, only, null, null);
+    public static List<Timing> run(Path file, int threads, List<String> only) throws SQLException, IOException {
+        return run(file, threads, only, null, null, false);
     }
 
     /**
      * {@link #run(Path, int, List)}, telling {@code log} (if not null) what the data take in
-     * memory, and timing every question twice on {@code engine} too (if not null).
+     * memory, and timing every question twice on {@code engine} too (if not null). With
+     * {@code separate}, DuckDB runs in a process of its own ({@link DuckDbPeer}), every question
+     * before Floe loads the data, so the two engines never hold it at once; else in this JVM,
+     * each question asked of Floe then DuckDB.
      */
-    public static List<Timing> run(Path file, int threads, List<String> only, PrintWriter log, Engine engine)
-            throws SQLException {
+    public static List<Timing> run(Path file, int threads, List<String> only, PrintWriter log, Engine engine,
+            boolean separate) throws SQLException, IOException {
+        DuckDbPeer.Report peer = separate ? DuckDbPeer.run(DuckDbPeer.Kind.H2O, List.of(file), threads, only) : null;
+        if (peer != null && log != null) {
+            log.printf(Locale.ROOT, "DuckDB in its own process: loaded in %.1f s, %.0f MB (duckdb_memory()), every "
+                    + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
+            log.flush();
+        }
         CsvOptions options = CsvOptions.defaults().withType("id1", DataType.CATEGORICAL)
                 .withType("id2", DataType.CATEGORICAL).withType("id3", DataType.CATEGORICAL).withThreads(threads);
         long heapBefore = heapAfterGc();
+        long loadStart = System.nanoTime();
         DataFrame x = Floe.readCsv(file, options);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long heapData = heapAfterGc() - heapBefore;
         dev.floe.frame.exec.ExecutionConfig config = dev.floe.frame.exec.ExecutionConfig.fromEnvironment()
                 .withThreads(threads);
         List<Timing> timings = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET threads = " + threads);
-            statement.execute("CREATE TABLE x AS SELECT * FROM " + readCsv(file));
+        try (Connection connection = peer != null ? null : DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection == null ? null : connection.createStatement()) {
+            if (statement != null) {
+                statement.execute("SET threads = " + threads);
+                statement.execute("CREATE TABLE x AS SELECT * FROM " + readCsv(file));
+            }
             if (log != null) {
-                log.printf(Locale.ROOT, "data in memory: Floe %.0f MB (heap taken by the loaded frame); "
-                        + "DuckDB %.0f MB (duckdb_memory())%n", heapData / 1e6, duckdbMemory(statement) / 1e6);
+                log.printf(Locale.ROOT, "data in memory: Floe %.0f MB (heap taken by the loaded frame, read in %.1f s)"
+                        + "%s%n", heapData / 1e6, loadSeconds, statement == null ? ""
+                        : String.format(Locale.ROOT, "; DuckDB %.0f MB (duckdb_memory())", duckdbMemory(statement) / 1e6));
                 log.flush();
             }
             if (engine != null) {
@@ -187,8 +218,10 @@ public final class H2oBench implements Callable<Integer> {
                 EngineQuery query = engine == null ? null
                         : engineQuery(engine, question.plan().apply(x.lazy()),
                                 question.portable() == null ? null : question::plainPlan, x.lazy());
-                timings.add(timeTwice(question.name(), question.description(), () -> question.floe().apply(table,
-                        config), question.sql(), statement, engine, query));
+                Peer duckdb = peer != null ? separate(peer.answers().get(question.name()))
+                        : inProcess(statement, question.sql());
+                timings.add(timeTwice(question.name(), question.description(),
+                        () -> question.floe().apply(table, config), duckdb, engine, query));
             }
         }
         return timings;
@@ -234,20 +267,58 @@ public final class H2oBench implements Callable<Integer> {
     }
 
     /**
-     * Runs a question twice in Floe and twice in DuckDB (its answer made a table, as Floe's is a
-     * frame), each after a collection, and checks Floe's last answer against DuckDB's.
+     * DuckDB's side of a question: the time of its run {@code run} (0 or 1), and what differs
+     * between its answer and Floe's (null when they agree).
      */
-    static Timing timeTwice(String name, String description, Supplier<DataFrame> floe, String sql,
-            Statement statement) throws SQLException {
-        return timeTwice(name, description, floe, sql, statement, null, null);
+    interface Peer {
+        double time(int run) throws SQLException;
+
+        String check(DataFrame answer) throws SQLException;
     }
 
     /**
-     * {@link #timeTwice(String, String, Supplier, String, Statement)}, and twice on {@code engine}
-     * (if not null) with {@code query}, whose last answer is checked against Floe's.
+     * DuckDB in this JVM: each run makes the answer a table, as Floe's is a frame (the previous
+     * answer dropped untimed), checked with {@link #compare(DataFrame, Statement)}.
      */
-    static Timing timeTwice(String name, String description, Supplier<DataFrame> floe, String sql,
-            Statement statement, Engine engine, EngineQuery query) throws SQLException {
+    static Peer inProcess(Statement statement, String sql) {
+        return new Peer() {
+            @Override
+            public double time(int run) throws SQLException {
+                statement.execute("DROP TABLE IF EXISTS ans"); // not timed, as Floe's old answer is let go
+                long start = System.nanoTime();
+                statement.execute("CREATE TABLE ans AS " + sql);
+                return (System.nanoTime() - start) / 1e9;
+            }
+
+            @Override
+            public String check(DataFrame answer) throws SQLException {
+                return compare(answer, statement);
+            }
+        };
+    }
+
+    /** DuckDB's answer from its own process ({@link DuckDbPeer}), run before Floe's. */
+    static Peer separate(DuckDbPeer.Answer peer) {
+        return new Peer() {
+            @Override
+            public double time(int run) {
+                return peer.times()[run];
+            }
+
+            @Override
+            public String check(DataFrame answer) {
+                return DuckDbPeer.compare(answer, peer);
+            }
+        };
+    }
+
+    /**
+     * Runs a question twice in Floe, twice on DuckDB ({@code duckdb}) and twice on {@code engine}
+     * (if not null) with {@code query}; checks Floe's last answer against DuckDB's and the
+     * engine's last answer against Floe's.
+     */
+    static Timing timeTwice(String name, String description, Supplier<DataFrame> floe, Peer duckdb, Engine engine,
+            EngineQuery query) throws SQLException {
         double[] floeTimes = new double[2];
         double[] duckTimes = new double[2];
         double[] engineTimes = engine == null ? null : new double[2];
@@ -260,10 +331,7 @@ public final class H2oBench implements Callable<Integer> {
             long start = System.nanoTime();
             answer = floe.get();
             floeTimes[run] = (System.nanoTime() - start) / 1e9;
-            statement.execute("DROP TABLE IF EXISTS ans"); // not timed, as Floe's old answer is let go
-            start = System.nanoTime();
-            statement.execute("CREATE TABLE ans AS " + sql);
-            duckTimes[run] = (System.nanoTime() - start) / 1e9;
+            duckTimes[run] = duckdb.time(run);
             if (engine != null) {
                 System.gc();
                 start = System.nanoTime();
@@ -271,7 +339,7 @@ public final class H2oBench implements Callable<Integer> {
                 engineTimes[run] = (System.nanoTime() - start) / 1e9;
             }
         }
-        String disagreement = compare(answer, statement);
+        String disagreement = duckdb.check(answer);
         if (disagreement == null && engine != null) {
             String differs = compare(answer, engineAnswer);
             disagreement = differs == null ? null : engine.name() + " vs Floe: " + differs;

@@ -8,7 +8,9 @@ import dev.floe.frame.Engine;
 import dev.floe.frame.Floe;
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.io.csv.CsvOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,36 +53,47 @@ public final class JoinBench implements Callable<Integer> {
         }
         int threads = options.threads;
         try (Engine engine = options.startEngine(spec)) {
-            List<Timing> timings = run(files, threads, options.only, out, engine);
+            List<Timing> timings = run(files, threads, options.only, out, engine, options.separate(n));
             String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(),
                     n, files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);
-            return H2oBench.report(out, title, timings, engine == null ? null : engine.name()) ? 0 : 1;
+            return H2oBench.report(out, title, timings, engine == null ? null : engine.name(), n) ? 0 : 1;
         }
     }
 
     /** Loads the tables into Floe and DuckDB, then times every question twice on each. */
-    public static List<Timing> run(Files files, int threads, List<String> only) throws SQLException {
-        return run(files, threads, only, null, null);
+    public static List<Timing> run(Files files, int threads, List<String> only) throws SQLException, IOException {
+        return run(files, threads, only, null, null, false);
     }
 
     /**
      * {@link #run(Files, int, List)}, and every question twice on {@code engine} too (if not null),
-     * the tables loaded there first (its time told to {@code log}, if not null).
+     * the tables loaded there first (its time told to {@code log}, if not null). With
+     * {@code separate}, DuckDB runs in a process of its own, every question before Floe loads the
+     * tables (as {@link H2oBench#run(Path, int, List, PrintWriter, Engine, boolean)}).
      */
-    public static List<Timing> run(Files files, int threads, List<String> only, PrintWriter log, Engine engine)
-            throws SQLException {
+    public static List<Timing> run(Files files, int threads, List<String> only, PrintWriter log, Engine engine,
+            boolean separate) throws SQLException, IOException {
+        DuckDbPeer.Report peer = separate ? DuckDbPeer.run(DuckDbPeer.Kind.JOIN,
+                List.of(files.x(), files.small(), files.medium(), files.big()), threads, only) : null;
+        if (peer != null && log != null) {
+            log.printf(Locale.ROOT, "DuckDB in its own process: loaded in %.1f s, %.0f MB (duckdb_memory()), every "
+                    + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
+            log.flush();
+        }
         CsvOptions options = CsvOptions.defaults().withThreads(threads);
         Tables tables = new Tables(Floe.readCsv(files.x(), options), Floe.readCsv(files.small(), options),
                 Floe.readCsv(files.medium(), options), Floe.readCsv(files.big(), options));
         ExecutionConfig config = ExecutionConfig.fromEnvironment().withThreads(threads);
         List<Timing> timings = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET threads = " + threads);
-            load(statement, "x", files.x());
-            load(statement, "small", files.small());
-            load(statement, "medium", files.medium());
-            load(statement, "big", files.big());
+        try (Connection connection = peer != null ? null : DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection == null ? null : connection.createStatement()) {
+            if (statement != null) {
+                statement.execute("SET threads = " + threads);
+                load(statement, "x", files.x());
+                load(statement, "small", files.small());
+                load(statement, "medium", files.medium());
+                load(statement, "big", files.big());
+            }
             if (engine != null) {
                 H2oBench.load(engine, log, tables.x(), tables.small(), tables.medium(), tables.big());
             }
@@ -92,10 +105,14 @@ public final class JoinBench implements Callable<Integer> {
                 }
                 H2oBench.EngineQuery query = engine == null ? null
                         : new H2oBench.EngineQuery(question.plan().apply(inputs), false);
+                H2oBench.Peer duckdb = peer != null ? H2oBench.separate(peer.answers().get(question.name()))
+                        : H2oBench.inProcess(statement, question.sql());
                 timings.add(H2oBench.timeTwice(question.name(), question.description(),
-                        () -> question.floe().apply(tables, config), question.sql(), statement, engine, query));
+                        () -> question.floe().apply(tables, config), duckdb, engine, query));
             }
-            statement.execute("DROP TABLE IF EXISTS ans");
+            if (statement != null) {
+                statement.execute("DROP TABLE IF EXISTS ans");
+            }
         }
         return timings;
     }

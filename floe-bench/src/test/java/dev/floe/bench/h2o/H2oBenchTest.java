@@ -39,6 +39,53 @@ class H2oBenchTest {
     }
 
     @Test
+    void duckDbInAProcessOfItsOwnAnswersEveryQuestionBeforeFloeLoadsTheData() throws Exception {
+        Path file = GroupByData.write(folder, 5_000, 10, 0, false, 7);
+        List<H2oBench.Timing> timings = H2oBench.run(file, 2, List.of("q1", "q3", "q8", "q10"), null, null, true);
+        assertThat(timings).extracting(H2oBench.Timing::question).containsExactly("q1", "q3", "q8", "q10");
+        for (H2oBench.Timing timing : timings) {
+            assertThat(timing.agree()).as(timing.question() + ": " + timing.disagreement()).isTrue();
+            assertThat(Math.min(timing.duckdb()[0], timing.duckdb()[1])).isPositive();
+            assertThat(Math.min(timing.floe()[0], timing.floe()[1])).isPositive();
+        }
+        JoinData.Files files = JoinData.write(folder, 5_000, 0, false, 7);
+        List<H2oBench.Timing> joins = JoinBench.run(files, 2, List.of("q2", "q5"), null, null, true);
+        assertThat(joins).extracting(H2oBench.Timing::question).containsExactly("q2", "q5");
+        assertThat(joins).allMatch(H2oBench.Timing::agree);
+    }
+
+    @Test
+    void anAnswerFromDuckDbsProcessIsCheckedByRowsColumnsAndSums() {
+        DuckDbPeer.Report report = DuckDbPeer.parse(List.of("load\t1.5\t1000",
+                "answer\tq1\t0.25\t0.125\t2\t2\tv:3.0"));
+        assertThat(report.loadSeconds()).isEqualTo(1.5);
+        assertThat(report.bytes()).isEqualTo(1000);
+        DuckDbPeer.Answer answer = report.answers().get("q1");
+        assertThat(answer.times()).containsExactly(0.25, 0.125);
+        DataFrame a = DataFrame.of(dev.floe.frame.Series.of("k", "x", "y"), dev.floe.frame.Series.of("v", 1.0, 2.0));
+        assertThat(DuckDbPeer.compare(a, answer)).isNull();
+        DataFrame other = DataFrame.of(dev.floe.frame.Series.of("k", "x", "y"), dev.floe.frame.Series.of("v", 1.0, 2.5));
+        assertThat(DuckDbPeer.compare(other, answer)).isEqualTo("sum of v 3.5 vs 3.0");
+        assertThat(DuckDbPeer.compare(a.head(1), answer)).isEqualTo("rows 1 vs 2");
+        DataFrame renamed = DataFrame.of(dev.floe.frame.Series.of("k", "x", "y"), dev.floe.frame.Series.of("w", 1.0, 2.0));
+        assertThat(DuckDbPeer.compare(renamed, answer)).contains("column w is numeric in Floe's answer, not in DuckDB's");
+        assertThat(DuckDbPeer.isNumeric("HUGEINT")).isTrue();
+        assertThat(DuckDbPeer.isNumeric("DECIMAL(18,3)")).isTrue();
+        assertThat(DuckDbPeer.isNumeric("VARCHAR")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DuckDbPeer.parse(List.of("something else")))
+                .hasMessageContaining("unexpected line: something else");
+    }
+
+    @Test
+    void theReportGivesEachQuestionsTimePerRow() {
+        StringWriter text = new StringWriter();
+        H2oBench.report(new PrintWriter(text), "title", List.of(new H2oBench.Timing("q1", "sum v1 by id1",
+                new double[] {3, 2}, new double[] {1, 4}, true, null)), null, 1_000_000_000);
+        assertThat(text.toString()).contains("Floe ns", "DuckDB ns").contains("    2.00      1.00")
+                .contains("1,000,000,000-row table");
+    }
+
+    @Test
     void theReportNamesADisagreementAndFails() {
         StringWriter text = new StringWriter();
         boolean agreed = H2oBench.report(new PrintWriter(text), "title",
@@ -58,7 +105,7 @@ class H2oBenchTest {
                                 new double[] {4, 2}),
                         new H2oBench.Timing("q8", "largest two v3 by id6" + H2oBench.PLAIN_MARK, new double[] {1, 1},
                                 new double[] {1, 1}, false, "spark vs Floe: rows 5 vs 6", new double[] {3, 3})),
-                "spark");
+                "spark", 0);
         assertThat(agreed).isFalse();
         assertThat(text.toString()).contains("Spark 1", "Spark 2", "vs Floe").contains("3.00x")
                 .contains("ANSWERS DIFFER: spark vs Floe: rows 5 vs 6").contains("12.000").contains("Spark refuses");

@@ -146,6 +146,52 @@ class GroupByPropertyTest {
                 new ExecutionConfig(4, 8_192)));
     }
 
+    @Test
+    void integerIdsUpToMillionsAreGroupedAsTheyFirstAppearWhetherLookedUpByIndexOrByHash() {
+        // ids from 1 to 600,000 (beyond the small range every table indexes directly), early rows
+        // whose ids lie far above the groups seen so far (hashed first, indexed once the table
+        // has grown), negatives, values beyond any direct index, and nulls
+        SplittableRandom random = new SplittableRandom(11);
+        int rows = 400_000;
+        Long[] keys = new Long[rows];
+        long[] values = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            int pick = random.nextInt(100);
+            long key;
+            if (i < 5_000 || pick < 3) {
+                key = 3_000_000L + random.nextInt(5_000_000);
+            } else if (pick < 5) {
+                key = -random.nextInt(40_000);
+            } else if (pick < 7) {
+                key = (1L << 40) + random.nextInt(1_000);
+            } else {
+                key = 1 + random.nextInt(600_000);
+            }
+            keys[i] = pick == 99 ? null : key;
+            values[i] = random.nextInt(1_000);
+        }
+        Map<Long, long[]> reference = new LinkedHashMap<>();
+        for (int i = 0; i < rows; i++) {
+            long[] group = reference.computeIfAbsent(keys[i], k -> new long[2]);
+            group[0] += values[i];
+            group[1]++;
+        }
+        DataFrame frame = DataFrame.of(Series.of("k", DataType.INT64, Arrays.asList((Object[]) keys)),
+                Series.of("v", values));
+        for (ExecutionConfig config : List.of(new ExecutionConfig(1, 65_536), new ExecutionConfig(3, 4_096))) {
+            DataFrame out = frame.lazy().groupBy("k").agg(col("v").sum().alias("s"), len()).collect(config);
+            assertThat(out.height()).as(config.toString()).isEqualTo(reference.size());
+            int g = 0;
+            for (Map.Entry<Long, long[]> group : reference.entrySet()) {
+                String where = config + ", group " + g;
+                assertThat(out.get(g, "k")).as(where).isEqualTo(group.getKey());
+                assertThat(out.get(g, "s")).as(where).isEqualTo(group.getValue()[0]);
+                assertThat(out.get(g, "len")).as(where).isEqualTo(group.getValue()[1]);
+                g++;
+            }
+        }
+    }
+
     private static void manyGroups(int distinct, List<ExecutionConfig> configs) {
         SplittableRandom random = new SplittableRandom(5);
         int rows = 20_000;

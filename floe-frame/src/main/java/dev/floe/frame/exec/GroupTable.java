@@ -130,12 +130,12 @@ final class GroupTable {
                 group = nullGroup >= 0 ? nullGroup : (nullGroup = findOrAdd(i, firstRow));
             } else {
                 int index = key.directIndex(i);
-                if (index < 0) {
+                if (index < 0 || index >= direct.length && index >= directLimit()) {
                     group = findOrAdd(i, firstRow);
                 } else {
                     if (index >= direct.length) {
                         int old = direct.length;
-                        direct = Arrays.copyOf(direct, Math.max(index + 1, old * 2));
+                        direct = Arrays.copyOf(direct, (int) Math.min(directLimit(), Math.max(index + 1L, old * 2L)));
                         Arrays.fill(direct, old, direct.length, -1);
                     }
                     group = direct[index];
@@ -146,6 +146,11 @@ final class GroupTable {
             }
             out[i] = group;
         }
+    }
+
+    /** How far the direct array may reach now ({@link KeyColumn#directLimit}). */
+    private long directLimit() {
+        return keys[0].directLimit(groups);
     }
 
     /** The group of row {@code i} of the bound batch (one key column), through the hash table. */

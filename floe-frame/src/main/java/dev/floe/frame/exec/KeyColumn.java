@@ -66,6 +66,14 @@ abstract class KeyColumn {
         return -1;
     }
 
+    /**
+     * How many direct indexes a table with {@code groups} groups keeps in its array (those above
+     * are looked up by hash): all of them, by default (dictionary codes, which are dense).
+     */
+    long directLimit(int groups) {
+        return Integer.MAX_VALUE;
+    }
+
     /** Whether {@link #directIndex} can be other than -1. */
     boolean hasDirectIndex() {
         return false;
@@ -152,6 +160,9 @@ abstract class KeyColumn {
         return Validity.of(bits, order.length);
     }
 
+    /** The most direct indexes a key column gives ({@link #directIndex}): 2^23. */
+    static final int DIRECT_INDEXES = 1 << 23;
+
     static long mix(long x) {
         return dev.floe.frame.column.TextHash.mix(x);
     }
@@ -189,11 +200,25 @@ abstract class KeyColumn {
             return mix(batch[offset + row]);
         }
 
-        /** Integers from -32,768 to 98,303 (booleans, i8, i16, and most small ids). */
+        /**
+         * Integers from -32,768 up to 2^23 - 32,769 (booleans, i8, i16, ids); the table decides
+         * how much of that range it indexes directly ({@link GroupTable}).
+         */
         @Override
         int directIndex(int row) {
             long index = batch[offset + row] + 32_768;
-            return index >= 0 && index < 1 << 17 ? (int) index : -1;
+            return index >= 0 && index < DIRECT_INDEXES ? (int) index : -1;
+        }
+
+        /**
+         * Every index below 2^17 (small integers, booleans), and beyond that while the array
+         * stays dense: at most eight entries a group (32 bytes, about what the hash table takes a
+         * group). Ids numbered from 1 up to millions are looked up by index; scattered values
+         * are hashed.
+         */
+        @Override
+        long directLimit(int groups) {
+            return Math.min(DIRECT_INDEXES, 8L * groups + (1 << 17));
         }
 
         @Override

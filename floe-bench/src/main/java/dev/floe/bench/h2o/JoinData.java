@@ -56,37 +56,69 @@ public final class JoinData {
     }
 
     public static Tables generate(int rows, int naPercent, boolean sorted, long seed) {
-        int[] sizes = sizes(rows);
-        Keys key1 = new Keys(sizes[0], seed + 1);
-        Keys key2 = new Keys(sizes[1], seed + 2);
-        Keys key3 = new Keys(sizes[2], seed + 3);
-        int[] id1 = key1.drawLeft(rows, seed + 11);
-        int[] id2 = key2.drawLeft(rows, seed + 12);
-        int[] id3 = key3.left(seed + 13);
-        DataFrame x = table(List.of(id1, id2, id3), List.of("id1", "id2", "id3"), "v1", rows, naPercent, seed + 14);
-
-        DataFrame small = table(List.of(key1.right(seed + 21)), List.of("id1"), "v2", sizes[0], naPercent, seed + 22);
-        DataFrame medium = table(List.of(key1.drawRight(sizes[1], seed + 31), key2.right(seed + 32)),
-                List.of("id1", "id2"), "v2", sizes[1], naPercent, seed + 33);
-        DataFrame big = table(List.of(key1.drawRight(sizes[2], seed + 41), key2.drawRight(sizes[2], seed + 42),
-                key3.right(seed + 43)), List.of("id1", "id2", "id3"), "v2", sizes[2], naPercent, seed + 44);
-        Tables tables = new Tables(x, small, medium, big);
-        if (!sorted) {
-            return tables;
-        }
-        return new Tables(x.sort("id1", "id2", "id3"), small.sort("id1"), medium.sort("id1", "id2"),
-                big.sort("id1", "id2", "id3"));
+        Generator generator = new Generator(rows, naPercent, sorted, seed);
+        return new Tables(generator.x(), generator.small(), generator.medium(), generator.big());
     }
 
-    /** Generates the four tables and writes them as CSV. */
+    /**
+     * Generates the four tables and writes them as CSV, one at a time (at 1e8 rows x and big
+     * are several GB each in memory).
+     */
     public static Files write(Path folder, int rows, int naPercent, boolean sorted, long seed) {
-        Tables tables = generate(rows, naPercent, sorted, seed);
+        Generator generator = new Generator(rows, naPercent, sorted, seed);
         Files files = files(folder, rows, naPercent, sorted);
-        tables.x().writeCsv(files.x());
-        tables.small().writeCsv(files.small());
-        tables.medium().writeCsv(files.medium());
-        tables.big().writeCsv(files.big());
+        generator.x().writeCsv(files.x());
+        generator.small().writeCsv(files.small());
+        generator.medium().writeCsv(files.medium());
+        generator.big().writeCsv(files.big());
         return files;
+    }
+
+    /** The four tables, each made on demand from its own seeds (so in any order, the same tables). */
+    private static final class Generator {
+        private final int rows;
+        private final int naPercent;
+        private final boolean sorted;
+        private final long seed;
+        private final int[] sizes;
+        private final Keys key1;
+        private final Keys key2;
+        private final Keys key3;
+
+        Generator(int rows, int naPercent, boolean sorted, long seed) {
+            this.rows = rows;
+            this.naPercent = naPercent;
+            this.sorted = sorted;
+            this.seed = seed;
+            this.sizes = sizes(rows);
+            this.key1 = new Keys(sizes[0], seed + 1);
+            this.key2 = new Keys(sizes[1], seed + 2);
+            this.key3 = new Keys(sizes[2], seed + 3);
+        }
+
+        DataFrame x() {
+            DataFrame x = table(List.of(key1.drawLeft(rows, seed + 11), key2.drawLeft(rows, seed + 12),
+                    key3.left(seed + 13)), List.of("id1", "id2", "id3"), "v1", rows, naPercent, seed + 14);
+            return sorted ? x.sort("id1", "id2", "id3") : x;
+        }
+
+        DataFrame small() {
+            DataFrame small = table(List.of(key1.right(seed + 21)), List.of("id1"), "v2", sizes[0], naPercent,
+                    seed + 22);
+            return sorted ? small.sort("id1") : small;
+        }
+
+        DataFrame medium() {
+            DataFrame medium = table(List.of(key1.drawRight(sizes[1], seed + 31), key2.right(seed + 32)),
+                    List.of("id1", "id2"), "v2", sizes[1], naPercent, seed + 33);
+            return sorted ? medium.sort("id1", "id2") : medium;
+        }
+
+        DataFrame big() {
+            DataFrame big = table(List.of(key1.drawRight(sizes[2], seed + 41), key2.drawRight(sizes[2], seed + 42),
+                    key3.right(seed + 43)), List.of("id1", "id2", "id3"), "v2", sizes[2], naPercent, seed + 44);
+            return sorted ? big.sort("id1", "id2", "id3") : big;
+        }
     }
 
     /**
@@ -110,12 +142,40 @@ public final class JoinData {
         return DataFrame.of(columns);
     }
 
+    /** "id" and the key's digits, written as bytes (no string a row). */
     private static Vector strings(int[] keys, Validity validity) {
-        String[] values = new String[keys.length];
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(keys.length, keys.length * 10);
+        byte[] text = new byte[16];
+        text[0] = 'i';
+        text[1] = 'd';
         for (int i = 0; i < keys.length; i++) {
-            values[i] = validity != null && validity.isNull(i) ? null : "id" + keys[i];
+            if (validity != null && validity.isNull(i)) {
+                builder.appendNull();
+                continue;
+            }
+            int length = 2;
+            int key = keys[i];
+            if (key < 0) {
+                text[length++] = '-';
+            }
+            long magnitude = Math.abs((long) key);
+            int end = length + digitCount(magnitude);
+            for (int at = end - 1; at >= length; at--) {
+                text[at] = (byte) ('0' + magnitude % 10);
+                magnitude /= 10;
+            }
+            builder.append(text, 0, end);
         }
-        return Utf8Vector.of(values);
+        return builder.build();
+    }
+
+    private static int digitCount(long value) {
+        int count = 1;
+        while (value >= 10) {
+            value /= 10;
+            count++;
+        }
+        return count;
     }
 
     /**

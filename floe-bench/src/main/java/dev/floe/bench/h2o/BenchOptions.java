@@ -52,6 +52,29 @@ final class BenchOptions {
             description = "With --engine spark: a Spark setting, such as spark.executor.memory=4g; repeatable.")
     Map<String, String> conf;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "Run both engines under this memory limit, such as 4g: the data read from a Parquet copy of "
+                    + "the CSV (written once, next to it) rather than held in memory, answers written to Parquet files, "
+                    + "DuckDB (in a process of its own) with SET memory_limit, Floe with its session's limit, so that "
+                    + "what does not fit spills to disk. The floe launcher sizes the JVM's heap to fit the limit.")
+    String memoryLimit;
+
+    /** The memory limit in bytes, 0 for none; refused with another engine (answers are then frames). */
+    long memoryLimit(CommandLine.Model.CommandSpec spec, Engine other) {
+        if (memoryLimit == null) {
+            return 0;
+        }
+        if (other != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--memory-limit runs Floe and DuckDB only; "
+                    + "leave out --engine " + engine);
+        }
+        try {
+            return dev.floe.frame.physical.MemoryPool.parse(memoryLimit, "--memory-limit");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** Whether DuckDB runs in a process of its own for a table of {@code rows} rows. */
     boolean separate(int rows) {
         return duckdb == Place.process || duckdb == Place.auto && rows >= 50_000_000;

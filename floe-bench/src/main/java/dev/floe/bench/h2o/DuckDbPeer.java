@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,6 +66,17 @@ public final class DuckDbPeer {
      * returns its report; its error output goes to this process's.
      */
     static Report run(Kind kind, List<Path> files, int threads, List<String> only) throws IOException {
+        return run(kind, files, threads, only, 0);
+    }
+
+    /**
+     * {@link #run(Kind, List, int, List)} with DuckDB's {@code memory_limit} at {@code memoryLimit}
+     * bytes (0: DuckDB's default): then the files are Parquet, read where they lie (views, not
+     * tables), and each answer is written to a Parquet file (an answer may be larger than the
+     * limit), its fingerprint read back from the file.
+     */
+    static Report run(Kind kind, List<Path> files, int threads, List<String> only, long memoryLimit)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
@@ -77,6 +89,7 @@ public final class DuckDbPeer {
         command.add(kind.name());
         command.add(Integer.toString(threads));
         command.add(only == null ? "" : String.join(",", only));
+        command.add(Long.toString(memoryLimit));
         for (Path file : files) {
             command.add(file.toAbsolutePath().toString());
         }
@@ -135,67 +148,123 @@ public final class DuckDbPeer {
      * (relative 1e-6, NaN counted as 0); else what differs.
      */
     static String compare(dev.floe.frame.DataFrame answer, Answer peer) {
-        if (answer.height() != peer.rows()) {
-            return "rows " + answer.height() + " vs " + peer.rows();
+        return compare(Fingerprint.of(answer.lazy()), peer);
+    }
+
+    /** {@link #compare(dev.floe.frame.DataFrame, Answer)} of an answer's fingerprint. */
+    static String compare(Fingerprint answer, Answer peer) {
+        if (answer.rows() != peer.rows()) {
+            return "rows " + answer.rows() + " vs " + peer.rows();
         }
-        if (answer.width() != peer.columns()) {
+        if (answer.columns().size() != peer.columns()) {
             return "columns " + answer.columns() + " vs " + peer.columns();
         }
-        for (dev.floe.frame.Schema.Field field : answer.schema().fields()) {
-            if (!field.type().isNumeric()) {
-                continue;
-            }
-            Double duck = peer.sums().get(field.name());
+        for (Map.Entry<String, Double> sum : answer.sums().entrySet()) {
+            Double duck = peer.sums().get(sum.getKey());
             if (duck == null) {
-                return "column " + field.name() + " is numeric in Floe's answer, not in DuckDB's";
+                return "column " + sum.getKey() + " is numeric in Floe's answer, not in DuckDB's";
             }
-            double floe = 0;
-            for (double value : answer.column(field.name()).toDoubleArray()) {
-                floe += Double.isNaN(value) ? 0 : value;
-            }
+            double floe = sum.getValue();
             if (Math.abs(floe - duck) > 1e-6 * Math.max(1, Math.abs(duck))) {
-                return "sum of " + field.name() + " " + floe + " vs " + duck;
+                return "sum of " + sum.getKey() + " " + floe + " vs " + duck;
             }
         }
         return null;
     }
 
-    /** {@code <H2O|JOIN> <threads> <only, comma separated, or empty> <file>...}. */
-    public static void main(String[] args) throws SQLException {
+    /**
+     * What Floe's answer is checked by: its rows, its columns, and the sum of each numeric column
+     * (NaN counted as 0), computed by one aggregation over the answer (a frame, or a scan of the
+     * file it was written to).
+     */
+    record Fingerprint(long rows, List<String> columns, Map<String, Double> sums) {
+        static Fingerprint of(dev.floe.frame.LazyFrame answer) {
+            dev.floe.frame.Schema schema = answer.schema();
+            List<dev.floe.frame.expr.Expr> aggregates = new ArrayList<>();
+            aggregates.add(dev.floe.frame.expr.Exprs.len().alias("__rows"));
+            List<String> numeric = new ArrayList<>();
+            for (dev.floe.frame.Schema.Field field : schema.fields()) {
+                if (field.type().isNumeric()) {
+                    numeric.add(field.name());
+                    aggregates.add(dev.floe.frame.expr.Exprs.col(field.name()).cast(dev.floe.frame.DataType.FLOAT64)
+                            .fillNan(0.0).sum().alias("__sum" + numeric.size()));
+                }
+            }
+            dev.floe.frame.DataFrame totals = answer.select(aggregates).collect();
+            Map<String, Double> sums = new LinkedHashMap<>();
+            for (int i = 0; i < numeric.size(); i++) {
+                Object sum = totals.get(0, "__sum" + (i + 1));
+                sums.put(numeric.get(i), sum == null ? 0.0 : ((Number) sum).doubleValue());
+            }
+            return new Fingerprint(((Number) totals.get(0, "__rows")).longValue(), schema.names(), sums);
+        }
+    }
+
+    /**
+     * {@code <H2O|JOIN> <threads> <only, comma separated, or empty> <memory limit in bytes, 0 for
+     * DuckDB's default> <file>...}.
+     */
+    public static void main(String[] args) throws SQLException, IOException {
         Kind kind = Kind.valueOf(args[0]);
         int threads = Integer.parseInt(args[1]);
         Set<String> only = args[2].isEmpty() ? null : Set.of(args[2].split(","));
+        long memoryLimit = Long.parseLong(args[3]);
         PrintStream stdout = System.out;
         // DuckDB's driver writes nothing here; anything else that might goes to the error stream
         System.setOut(System.err);
         PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
+        Path temporary = Files.createTempDirectory("floe-bench-duckdb");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
+            statement.execute("SET temp_directory = '" + sqlText(temporary.resolve("spill")) + "'");
+            if (memoryLimit > 0) {
+                statement.execute("SET memory_limit = '" + memoryLimit + "B'");
+            }
             List<String> tables = kind.tables();
             long start = System.nanoTime();
             for (int i = 0; i < tables.size(); i++) {
-                statement.execute("CREATE TABLE " + tables.get(i) + " AS SELECT * FROM "
-                        + H2oBench.readCsv(Path.of(args[3 + i])));
+                Path file = Path.of(args[4 + i]);
+                statement.execute(memoryLimit > 0
+                        ? "CREATE VIEW " + tables.get(i) + " AS SELECT * FROM read_parquet('" + sqlText(file) + "')"
+                        : "CREATE TABLE " + tables.get(i) + " AS SELECT * FROM " + H2oBench.readCsv(file));
             }
             out.printf(Locale.ROOT, "load\t%.6f\t%d%n", (System.nanoTime() - start) / 1e9,
                     H2oBench.duckdbMemory(statement));
+            Path answer = temporary.resolve("answer.parquet");
             for (Map.Entry<String, String> question : kind.questions().entrySet()) {
                 if (only != null && !only.contains(question.getKey())) {
                     continue;
                 }
                 double[] times = new double[2];
                 for (int run = 0; run < 2; run++) {
-                    statement.execute("DROP TABLE IF EXISTS ans"); // not timed, as Floe's old answer is let go
+                    // not timed, as Floe's old answer is let go
+                    statement.execute(memoryLimit > 0 ? "DROP VIEW IF EXISTS ans" : "DROP TABLE IF EXISTS ans");
+                    Files.deleteIfExists(answer);
                     long begin = System.nanoTime();
-                    statement.execute("CREATE TABLE ans AS " + question.getValue());
+                    statement.execute(memoryLimit > 0
+                            ? "COPY (" + question.getValue() + ") TO '" + sqlText(answer) + "' (FORMAT parquet)"
+                            : "CREATE TABLE ans AS " + question.getValue());
                     times[run] = (System.nanoTime() - begin) / 1e9;
+                }
+                if (memoryLimit > 0) {
+                    statement.execute("CREATE VIEW ans AS SELECT * FROM read_parquet('" + sqlText(answer) + "')");
                 }
                 out.println(answerLine(question.getKey(), times, statement));
             }
-            statement.execute("DROP TABLE IF EXISTS ans");
+        } finally {
+            try (var paths = Files.walk(temporary)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
         out.flush();
+    }
+
+    /** A path as the text of a SQL string literal (quotes doubled). */
+    static String sqlText(Path path) {
+        return path.toAbsolutePath().toString().replace("'", "''");
     }
 
     /** The {@code answer} line of table {@code ans}. */

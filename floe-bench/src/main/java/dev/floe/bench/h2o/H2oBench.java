@@ -81,7 +81,8 @@ public final class H2oBench implements Callable<Integer> {
             GroupByData.write(dir, n, k, options.na, options.sorted, 42);
         }
         try (Engine engine = options.startEngine(spec)) {
-            List<Timing> timings = run(file, options.threads, options.only, out, engine, options.separate(n));
+            List<Timing> timings = run(file, options.threads, options.only, out, engine, options.separate(n),
+                    options.memoryLimit(spec, engine));
             String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n,
                     options.threads);
             return report(out, title, timings, engine == null ? null : engine.name(), n) ? 0 : 1;
@@ -167,7 +168,7 @@ public final class H2oBench implements Callable<Integer> {
 
     /** Loads the file into Floe and DuckDB, then times every question twice on each. */
     public static List<Timing> run(Path file, int threads, List<String> only) throws SQLException, IOException {
-        return run(file, threads, only, null, null, false);
+        return run(file, threads, only, null, null, false, 0);
     }
 
     /**
@@ -175,18 +176,33 @@ public final class H2oBench implements Callable<Integer> {
      * memory, and timing every question twice on {@code engine} too (if not null). With
      * {@code separate}, DuckDB runs in a process of its own ({@link DuckDbPeer}), every question
      * before Floe loads the data, so the two engines never hold it at once; else in this JVM,
-     * each question asked of Floe then DuckDB.
+     * each question asked of Floe then DuckDB. With a {@code memoryLimit} (bytes; 0 for none),
+     * see {@link #runLimited}.
      */
     public static List<Timing> run(Path file, int threads, List<String> only, PrintWriter log, Engine engine,
-            boolean separate) throws SQLException, IOException {
+            boolean separate, long memoryLimit) throws SQLException, IOException {
+        CsvOptions options = CsvOptions.defaults().withType("id1", DataType.CATEGORICAL)
+                .withType("id2", DataType.CATEGORICAL).withType("id3", DataType.CATEGORICAL).withThreads(threads);
+        if (memoryLimit > 0) {
+            Path parquet = parquetCopy(file, options, log);
+            logLimited(log, memoryLimit);
+            DuckDbPeer.Report peer = DuckDbPeer.run(DuckDbPeer.Kind.H2O, List.of(parquet), threads, only, memoryLimit);
+            List<Timing> timings = new ArrayList<>();
+            LazyFrame x = Floe.scanParquet(parquet.toString());
+            for (GroupByQuestions.Question question : GroupByQuestions.ALL) {
+                if (only == null || only.contains(question.name())) {
+                    timings.add(timeTwiceLimited(question.name(), question.description(), question.plan().apply(x),
+                            peer.answers().get(question.name()), memoryLimit, threads));
+                }
+            }
+            return timings;
+        }
         DuckDbPeer.Report peer = separate ? DuckDbPeer.run(DuckDbPeer.Kind.H2O, List.of(file), threads, only) : null;
         if (peer != null && log != null) {
             log.printf(Locale.ROOT, "DuckDB in its own process: loaded in %.1f s, %.0f MB (duckdb_memory()), every "
                     + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
             log.flush();
         }
-        CsvOptions options = CsvOptions.defaults().withType("id1", DataType.CATEGORICAL)
-                .withType("id2", DataType.CATEGORICAL).withType("id3", DataType.CATEGORICAL).withThreads(threads);
         long heapBefore = heapAfterGc();
         long loadStart = System.nanoTime();
         DataFrame x = Floe.readCsv(file, options);
@@ -225,6 +241,77 @@ public final class H2oBench implements Callable<Integer> {
             }
         }
         return timings;
+    }
+
+    /**
+     * The Parquet copy of a CSV file next to it ({@code <name>.parquet}), written by Floe from a
+     * streaming scan of the CSV (no more of it in memory than the scan's morsels) when missing or
+     * older than the CSV; the time it took told to {@code log}. Under a memory limit both engines
+     * read their data from it, as the data may be larger than the limit.
+     */
+    static Path parquetCopy(Path csv, CsvOptions options, PrintWriter log) throws IOException {
+        String name = csv.getFileName().toString();
+        Path parquet = csv.resolveSibling(name.substring(0, name.length() - ".csv".length()) + ".parquet");
+        if (Files.exists(parquet) && Files.getLastModifiedTime(parquet).compareTo(Files.getLastModifiedTime(csv)) > 0) {
+            return parquet;
+        }
+        Path partial = csv.resolveSibling(parquet.getFileName() + ".partial");
+        long start = System.nanoTime();
+        Floe.scanCsv(csv, options).sinkParquet(partial);
+        Files.move(partial, parquet, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (log != null) {
+            log.printf(Locale.ROOT, "wrote %s from the CSV in %.1f s (once; not timed)%n", parquet,
+                    (System.nanoTime() - start) / 1e9);
+            log.flush();
+        }
+        return parquet;
+    }
+
+    /** Tells {@code log} (if not null) how a run under a memory limit is set up. */
+    static void logLimited(PrintWriter log, long memoryLimit) {
+        if (log != null) {
+            log.printf(Locale.ROOT, "memory limit %s for both: DuckDB first, in its own process (SET memory_limit), "
+                    + "then Floe (its session's limit; this JVM's heap at most %s); both read the Parquet copy and "
+                    + "write each answer to a Parquet file%n", dev.floe.frame.physical.MemoryPool.format(memoryLimit),
+                    dev.floe.frame.physical.MemoryPool.format(Runtime.getRuntime().maxMemory()));
+            log.flush();
+        }
+    }
+
+    /**
+     * A question under a memory limit: Floe's query over scans of the Parquet copies, its answer
+     * written to a Parquet file (as DuckDB's is: an answer may be larger than the limit), run
+     * twice in this JVM with the session's memory limit set to {@code memoryLimit}; the answer's
+     * fingerprint, read back from the file, checked against DuckDB's (run before, in its own
+     * process, under the same limit).
+     */
+    static Timing timeTwiceLimited(String name, String description, LazyFrame query, DuckDbPeer.Answer peer,
+            long memoryLimit, int threads) throws IOException {
+        dev.floe.frame.Session session = Floe.session();
+        long previous = session.memoryLimitBytes();
+        Path folder = Files.createTempDirectory("floe-bench-answer");
+        Path answer = folder.resolve("answer.parquet");
+        double[] floeTimes = new double[2];
+        try {
+            session.memoryLimit(memoryLimit);
+            dev.floe.frame.exec.ExecutionConfig config = dev.floe.frame.exec.ExecutionConfig.fromEnvironment()
+                    .withThreads(threads);
+            for (int run = 0; run < 2; run++) {
+                Files.deleteIfExists(answer); // not timed, as DuckDB's old answer is dropped
+                System.gc();
+                long start = System.nanoTime();
+                query.sink(new dev.floe.frame.FileSink(answer, "parquet", java.util.Map.of(), true), config);
+                floeTimes[run] = (System.nanoTime() - start) / 1e9;
+            }
+            String disagreement = DuckDbPeer.compare(DuckDbPeer.Fingerprint.of(Floe.scanParquet(answer.toString())),
+                    peer);
+            return new Timing(name, description, floeTimes, peer.times(), disagreement == null, disagreement);
+        } finally {
+            session.memoryLimit(previous);
+            Files.deleteIfExists(answer);
+            Files.deleteIfExists(folder);
+        }
     }
 
     /**

@@ -53,7 +53,8 @@ public final class JoinBench implements Callable<Integer> {
         }
         int threads = options.threads;
         try (Engine engine = options.startEngine(spec)) {
-            List<Timing> timings = run(files, threads, options.only, out, engine, options.separate(n));
+            List<Timing> timings = run(files, threads, options.only, out, engine, options.separate(n),
+                    options.memoryLimit(spec, engine));
             String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(),
                     n, files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);
             return H2oBench.report(out, title, timings, engine == null ? null : engine.name(), n) ? 0 : 1;
@@ -62,17 +63,39 @@ public final class JoinBench implements Callable<Integer> {
 
     /** Loads the tables into Floe and DuckDB, then times every question twice on each. */
     public static List<Timing> run(Files files, int threads, List<String> only) throws SQLException, IOException {
-        return run(files, threads, only, null, null, false);
+        return run(files, threads, only, null, null, false, 0);
     }
 
     /**
      * {@link #run(Files, int, List)}, and every question twice on {@code engine} too (if not null),
      * the tables loaded there first (its time told to {@code log}, if not null). With
      * {@code separate}, DuckDB runs in a process of its own, every question before Floe loads the
-     * tables (as {@link H2oBench#run(Path, int, List, PrintWriter, Engine, boolean)}).
+     * tables; with a {@code memoryLimit} (bytes; 0 for none), from Parquet copies of the files,
+     * answers written to Parquet (as {@link H2oBench#run(Path, int, List, PrintWriter, Engine,
+     * boolean, long)}).
      */
     public static List<Timing> run(Files files, int threads, List<String> only, PrintWriter log, Engine engine,
-            boolean separate) throws SQLException, IOException {
+            boolean separate, long memoryLimit) throws SQLException, IOException {
+        CsvOptions options = CsvOptions.defaults().withThreads(threads);
+        if (memoryLimit > 0) {
+            List<Path> parquet = new ArrayList<>();
+            for (Path csv : List.of(files.x(), files.small(), files.medium(), files.big())) {
+                parquet.add(H2oBench.parquetCopy(csv, options, log));
+            }
+            H2oBench.logLimited(log, memoryLimit);
+            DuckDbPeer.Report peer = DuckDbPeer.run(DuckDbPeer.Kind.JOIN, parquet, threads, only, memoryLimit);
+            JoinQuestions.Inputs inputs = new JoinQuestions.Inputs(Floe.scanParquet(parquet.get(0).toString()),
+                    Floe.scanParquet(parquet.get(1).toString()), Floe.scanParquet(parquet.get(2).toString()),
+                    Floe.scanParquet(parquet.get(3).toString()));
+            List<Timing> timings = new ArrayList<>();
+            for (JoinQuestions.Question question : JoinQuestions.ALL) {
+                if (only == null || only.contains(question.name())) {
+                    timings.add(H2oBench.timeTwiceLimited(question.name(), question.description(),
+                            question.plan().apply(inputs), peer.answers().get(question.name()), memoryLimit, threads));
+                }
+            }
+            return timings;
+        }
         DuckDbPeer.Report peer = separate ? DuckDbPeer.run(DuckDbPeer.Kind.JOIN,
                 List.of(files.x(), files.small(), files.medium(), files.big()), threads, only) : null;
         if (peer != null && log != null) {
@@ -80,7 +103,6 @@ public final class JoinBench implements Callable<Integer> {
                     + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
             log.flush();
         }
-        CsvOptions options = CsvOptions.defaults().withThreads(threads);
         Tables tables = new Tables(Floe.readCsv(files.x(), options), Floe.readCsv(files.small(), options),
                 Floe.readCsv(files.medium(), options), Floe.readCsv(files.big(), options));
         ExecutionConfig config = ExecutionConfig.fromEnvironment().withThreads(threads);

@@ -41,7 +41,8 @@ class H2oBenchTest {
     @Test
     void duckDbInAProcessOfItsOwnAnswersEveryQuestionBeforeFloeLoadsTheData() throws Exception {
         Path file = GroupByData.write(folder, 5_000, 10, 0, false, 7);
-        List<H2oBench.Timing> timings = H2oBench.run(file, 2, List.of("q1", "q3", "q8", "q10"), null, null, true);
+        List<H2oBench.Timing> timings = H2oBench.run(file, 2, List.of("q1", "q3", "q8", "q10"), null, null, true,
+                0);
         assertThat(timings).extracting(H2oBench.Timing::question).containsExactly("q1", "q3", "q8", "q10");
         for (H2oBench.Timing timing : timings) {
             assertThat(timing.agree()).as(timing.question() + ": " + timing.disagreement()).isTrue();
@@ -49,9 +50,32 @@ class H2oBenchTest {
             assertThat(Math.min(timing.floe()[0], timing.floe()[1])).isPositive();
         }
         JoinData.Files files = JoinData.write(folder, 5_000, 0, false, 7);
-        List<H2oBench.Timing> joins = JoinBench.run(files, 2, List.of("q2", "q5"), null, null, true);
+        List<H2oBench.Timing> joins = JoinBench.run(files, 2, List.of("q2", "q5"), null, null, true, 0);
         assertThat(joins).extracting(H2oBench.Timing::question).containsExactly("q2", "q5");
         assertThat(joins).allMatch(H2oBench.Timing::agree);
+    }
+
+    @Test
+    void underAMemoryLimitBothEnginesReadParquetCopiesAndWriteTheirAnswers() throws Exception {
+        // 16 MB for both: the answers are checked, the session's own limit given back
+        Path file = GroupByData.write(folder, 20_000, 10, 0, false, 7);
+        long before = dev.floe.frame.Floe.session().memoryLimitBytes();
+        List<H2oBench.Timing> timings = H2oBench.run(file, 2, List.of("q1", "q3", "q5", "q10"), null, null, true,
+                16L << 20);
+        assertThat(timings).extracting(H2oBench.Timing::question).containsExactly("q1", "q3", "q5", "q10");
+        for (H2oBench.Timing timing : timings) {
+            assertThat(timing.agree()).as(timing.question() + ": " + timing.disagreement()).isTrue();
+            assertThat(Math.min(timing.duckdb()[0], timing.duckdb()[1])).isPositive();
+        }
+        assertThat(folder.resolve(file.getFileName().toString().replace(".csv", ".parquet"))).exists();
+        assertThat(dev.floe.frame.Floe.session().memoryLimitBytes()).as("the session's limit is given back")
+                .isEqualTo(before);
+        JoinData.Files files = JoinData.write(folder, 20_000, 0, false, 7);
+        List<H2oBench.Timing> joins = JoinBench.run(files, 2, List.of("q1", "q5"), null, null, true, 16L << 20);
+        assertThat(joins).extracting(H2oBench.Timing::question).containsExactly("q1", "q5");
+        for (H2oBench.Timing timing : joins) {
+            assertThat(timing.agree()).as(timing.question() + ": " + timing.disagreement()).isTrue();
+        }
     }
 
     @Test

@@ -231,6 +231,8 @@ public final class DuckDbPeer {
             }
             out.printf(Locale.ROOT, "load\t%.6f\t%d%n", (System.nanoTime() - start) / 1e9,
                     H2oBench.duckdbMemory(statement));
+            System.err.printf(Locale.ROOT, "DuckDB (its own process) loaded the data in %.1f s%n",
+                    (System.nanoTime() - start) / 1e9);
             Path answer = temporary.resolve("answer.parquet");
             for (Map.Entry<String, String> question : kind.questions().entrySet()) {
                 if (only != null && !only.contains(question.getKey())) {
@@ -251,6 +253,7 @@ public final class DuckDbPeer {
                     statement.execute("CREATE VIEW ans AS SELECT * FROM read_parquet('" + sqlText(answer) + "')");
                 }
                 out.println(answerLine(question.getKey(), times, statement));
+                System.err.printf(Locale.ROOT, "DuckDB %s: %.3f s, %.3f s%n", question.getKey(), times[0], times[1]);
             }
         } finally {
             try (var paths = Files.walk(temporary)) {

@@ -148,21 +148,27 @@ class GroupByPropertyTest {
 
     @Test
     void integerIdsUpToMillionsAreGroupedAsTheyFirstAppearWhetherLookedUpByIndexOrByHash() {
-        // ids from 1 to 600,000 (beyond the small range every table indexes directly), early rows
-        // whose ids lie far above the groups seen so far (hashed first, indexed once the table
-        // has grown), negatives, values beyond any direct index, and nulls
+        // ids from 1 to 600,000 (beyond the small range every table indexes directly); early rows
+        // whose ids lie far above the groups seen so far (1e6..2e6: hashed first, indexed once the
+        // table has grown); ids too sparse to index at any time here (3e6..8e6), negatives,
+        // values beyond any direct index, and nulls
         SplittableRandom random = new SplittableRandom(11);
         int rows = 400_000;
         Long[] keys = new Long[rows];
         long[] values = new long[rows];
+        long[] early = new long[5_000];
         for (int i = 0; i < rows; i++) {
             int pick = random.nextInt(100);
             long key;
-            if (i < 5_000 || pick < 3) {
+            if (i < early.length) {
+                key = early[i] = 1_000_000L + random.nextInt(1_000_000);
+            } else if (pick < 3) {
                 key = 3_000_000L + random.nextInt(5_000_000);
-            } else if (pick < 5) {
+            } else if (pick < 6) {
+                key = early[random.nextInt(early.length)]; // seen before, when it was hashed
+            } else if (pick < 8) {
                 key = -random.nextInt(40_000);
-            } else if (pick < 7) {
+            } else if (pick < 10) {
                 key = (1L << 40) + random.nextInt(1_000);
             } else {
                 key = 1 + random.nextInt(600_000);

@@ -59,12 +59,15 @@ final class BenchOptions {
                     + "what does not fit spills to disk. The floe launcher sizes the JVM's heap to fit the limit.")
     String memoryLimit;
 
-    /** The memory limit in bytes, 0 for none; refused with another engine (answers are then frames). */
-    long memoryLimit(CommandLine.Model.CommandSpec spec, Engine other) {
+    /**
+     * The memory limit in bytes, 0 for none; refused with another engine (answers are then
+     * frames). Read before anything is generated or started.
+     */
+    long memoryLimit(CommandLine.Model.CommandSpec spec) {
         if (memoryLimit == null) {
             return 0;
         }
-        if (other != null) {
+        if (!engine.equals(EngineProvider.LOCAL)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--memory-limit runs Floe and DuckDB only; "
                     + "leave out --engine " + engine);
         }

@@ -252,7 +252,7 @@ public final class DuckDbPeer {
                 if (memoryLimit > 0) {
                     statement.execute("CREATE VIEW ans AS SELECT * FROM read_parquet('" + sqlText(answer) + "')");
                 }
-                out.println(answerLine(question.getKey(), times, statement));
+                out.println(answerLine(answer(question.getKey(), times, statement)));
                 System.err.printf(Locale.ROOT, "DuckDB %s: %.3f s, %.3f s%n", question.getKey(), times[0], times[1]);
             }
         } finally {
@@ -270,10 +270,19 @@ public final class DuckDbPeer {
         return path.toAbsolutePath().toString().replace("'", "''");
     }
 
-    /** The {@code answer} line of table {@code ans}. */
-    private static String answerLine(String question, double[] times, Statement statement) throws SQLException {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "answer\t%s\t%.6f\t%.6f", question, times[0],
-                times[1]));
+    /** The {@code answer} line of an answer ({@link #parse} reads it back). */
+    private static String answerLine(Answer answer) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "answer\t%s\t%.6f\t%.6f\t%d\t%d",
+                answer.question(), answer.times()[0], answer.times()[1], answer.rows(), answer.columns()));
+        answer.sums().forEach((column, sum) -> line.append('\t').append(column).append(':').append(sum));
+        return line.toString();
+    }
+
+    /**
+     * The fingerprint of DuckDB's table or view {@code ans}: its rows, its columns and the sum of
+     * each numeric column (NaN counted as 0), with the question's name and times.
+     */
+    static Answer answer(String question, double[] times, Statement statement) throws SQLException {
         long rows;
         try (ResultSet count = statement.executeQuery("SELECT count(*) FROM ans")) {
             count.next();
@@ -289,16 +298,16 @@ public final class DuckDbPeer {
                 }
             }
         }
-        line.append('\t').append(rows).append('\t').append(columns);
+        Map<String, Double> sums = new LinkedHashMap<>();
         for (String column : numeric) {
             String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
             try (ResultSet sum = statement.executeQuery("SELECT sum(CASE WHEN isnan(" + quoted + "::DOUBLE) THEN 0 "
                     + "ELSE " + quoted + "::DOUBLE END) FROM ans")) {
                 sum.next();
-                line.append('\t').append(column).append(':').append(sum.getDouble(1));
+                sums.put(column, sum.getDouble(1));
             }
         }
-        return line.toString();
+        return new Answer(question, times, rows, columns, sums);
     }
 
     /** Whether a DuckDB column type is a number (integers of every width, floats, decimals). */

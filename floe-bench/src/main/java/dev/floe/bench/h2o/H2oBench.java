@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -71,6 +70,7 @@ public final class H2oBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = GenerateCommand.rows(options.rows);
+        long memoryLimit = options.memoryLimit(spec);
         Path dir = options.dir;
         Files.createDirectories(dir);
         Path file = dir.resolve(GroupByData.name(n, k, options.na, options.sorted) + ".csv");
@@ -82,7 +82,7 @@ public final class H2oBench implements Callable<Integer> {
         }
         try (Engine engine = options.startEngine(spec)) {
             List<Timing> timings = run(file, options.threads, options.only, out, engine, options.separate(n),
-                    options.memoryLimit(spec, engine));
+                    memoryLimit);
             String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n,
                     options.threads);
             return report(out, title, timings, engine == null ? null : engine.name(), n) ? 0 : 1;
@@ -177,7 +177,7 @@ public final class H2oBench implements Callable<Integer> {
      * {@code separate}, DuckDB runs in a process of its own ({@link DuckDbPeer}), every question
      * before Floe loads the data, so the two engines never hold it at once; else in this JVM,
      * each question asked of Floe then DuckDB. With a {@code memoryLimit} (bytes; 0 for none),
-     * see {@link #runLimited}.
+     * each question is timed by {@link #timeTwiceLimited}.
      */
     public static List<Timing> run(Path file, int threads, List<String> only, PrintWriter log, Engine engine,
             boolean separate, long memoryLimit) throws SQLException, IOException {
@@ -198,11 +198,7 @@ public final class H2oBench implements Callable<Integer> {
             return timings;
         }
         DuckDbPeer.Report peer = separate ? DuckDbPeer.run(DuckDbPeer.Kind.H2O, List.of(file), threads, only) : null;
-        if (peer != null && log != null) {
-            log.printf(Locale.ROOT, "DuckDB in its own process: loaded in %.1f s, %.0f MB (duckdb_memory()), every "
-                    + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
-            log.flush();
-        }
+        logPeer(log, peer);
         long heapBefore = heapAfterGc();
         long loadStart = System.nanoTime();
         DataFrame x = Floe.readCsv(file, options);
@@ -266,6 +262,15 @@ public final class H2oBench implements Callable<Integer> {
             log.flush();
         }
         return parquet;
+    }
+
+    /** Tells {@code log} (if it and {@code peer} are not null) how DuckDB's own process went. */
+    static void logPeer(PrintWriter log, DuckDbPeer.Report peer) {
+        if (peer != null && log != null) {
+            log.printf(Locale.ROOT, "DuckDB in its own process: loaded in %.1f s, %.0f MB (duckdb_memory()), every "
+                    + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
+            log.flush();
+        }
     }
 
     /** Tells {@code log} (if not null) how a run under a memory limit is set up. */
@@ -365,7 +370,7 @@ public final class H2oBench implements Callable<Integer> {
 
     /**
      * DuckDB in this JVM: each run makes the answer a table, as Floe's is a frame (the previous
-     * answer dropped untimed), checked with {@link #compare(DataFrame, Statement)}.
+     * answer dropped untimed), checked against the table's fingerprint ({@link DuckDbPeer#answer}).
      */
     static Peer inProcess(Statement statement, String sql) {
         return new Peer() {
@@ -379,7 +384,7 @@ public final class H2oBench implements Callable<Integer> {
 
             @Override
             public String check(DataFrame answer) throws SQLException {
-                return compare(answer, statement);
+                return DuckDbPeer.compare(answer, DuckDbPeer.answer(sql, new double[2], statement));
             }
         };
     }
@@ -485,46 +490,5 @@ public final class H2oBench implements Callable<Integer> {
             memory.next();
             return memory.getLong(1);
         }
-    }
-
-    /** Null when Floe's answer has DuckDB's row count and column sums (relative 1e-6); else what differs. */
-    static String compare(DataFrame answer, Statement statement) throws SQLException {
-        long rows;
-        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM ans")) {
-            count.next();
-            rows = count.getLong(1);
-        }
-        if (rows != answer.height()) {
-            return "rows " + answer.height() + " vs " + rows;
-        }
-        Schema schema = answer.schema();
-        List<String> numeric = new ArrayList<>();
-        for (Schema.Field field : schema.fields()) {
-            if (field.type().isNumeric()) {
-                numeric.add(field.name());
-            }
-        }
-        for (String column : numeric) {
-            double floe = 0;
-            for (double value : answer.column(column).toDoubleArray()) {
-                floe += Double.isNaN(value) ? 0 : value;
-            }
-            double duck;
-            try (ResultSet sum = statement.executeQuery("SELECT sum(CASE WHEN isnan(\"" + column + "\"::DOUBLE) THEN 0 "
-                    + "ELSE \"" + column + "\"::DOUBLE END) FROM ans")) {
-                sum.next();
-                duck = sum.getDouble(1);
-            }
-            if (Math.abs(floe - duck) > 1e-6 * Math.max(1, Math.abs(duck))) {
-                return "sum of " + column + " " + floe + " vs " + duck;
-            }
-        }
-        try (ResultSet columns = statement.executeQuery("SELECT * FROM ans LIMIT 0")) {
-            ResultSetMetaData meta = columns.getMetaData();
-            if (meta.getColumnCount() != answer.width()) {
-                return "columns " + answer.columns() + " vs " + meta.getColumnCount();
-            }
-        }
-        return null;
     }
 }

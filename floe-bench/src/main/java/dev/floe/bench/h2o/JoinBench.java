@@ -10,7 +10,6 @@ import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.io.csv.CsvOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,6 +41,7 @@ public final class JoinBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = GenerateCommand.rows(options.rows);
+        long memoryLimit = options.memoryLimit(spec);
         java.nio.file.Files.createDirectories(options.dir);
         Files files = JoinData.files(options.dir, n, options.na, options.sorted);
         PrintWriter out = spec.commandLine().getOut();
@@ -54,7 +54,7 @@ public final class JoinBench implements Callable<Integer> {
         int threads = options.threads;
         try (Engine engine = options.startEngine(spec)) {
             List<Timing> timings = run(files, threads, options.only, out, engine, options.separate(n),
-                    options.memoryLimit(spec, engine));
+                    memoryLimit);
             String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(),
                     n, files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);
             return H2oBench.report(out, title, timings, engine == null ? null : engine.name(), n) ? 0 : 1;
@@ -98,11 +98,7 @@ public final class JoinBench implements Callable<Integer> {
         }
         DuckDbPeer.Report peer = separate ? DuckDbPeer.run(DuckDbPeer.Kind.JOIN,
                 List.of(files.x(), files.small(), files.medium(), files.big()), threads, only) : null;
-        if (peer != null && log != null) {
-            log.printf(Locale.ROOT, "DuckDB in its own process: loaded in %.1f s, %.0f MB (duckdb_memory()), every "
-                    + "question run before Floe loads the data%n", peer.loadSeconds(), peer.bytes() / 1e6);
-            log.flush();
-        }
+        H2oBench.logPeer(log, peer);
         Tables tables = new Tables(Floe.readCsv(files.x(), options), Floe.readCsv(files.small(), options),
                 Floe.readCsv(files.medium(), options), Floe.readCsv(files.big(), options));
         ExecutionConfig config = ExecutionConfig.fromEnvironment().withThreads(threads);

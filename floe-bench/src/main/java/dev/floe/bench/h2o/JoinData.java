@@ -144,7 +144,8 @@ public final class JoinData {
 
     /** "id" and the key's digits, written as bytes (no string a row). */
     private static Vector strings(int[] keys, Validity validity) {
-        Utf8Vector.Builder builder = new Utf8Vector.Builder(keys.length, keys.length * 10);
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(keys.length,
+                (int) Math.min(Integer.MAX_VALUE - 8, keys.length * 10L));
         byte[] text = new byte[16];
         text[0] = 'i';
         text[1] = 'd';

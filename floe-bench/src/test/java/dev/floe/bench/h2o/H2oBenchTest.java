@@ -110,6 +110,24 @@ class H2oBenchTest {
     }
 
     @Test
+    void aBadMemoryLimitOrOneWithAnotherEngineIsRefusedBeforeAnythingIsGenerated() {
+        for (List<String> args : List.of(List.of("--memory-limit", "lots"), List.of("--memory-limit", "4g", "--engine",
+                "spark"))) {
+            for (CommandLine command : List.of(new CommandLine(new H2oBench()), new CommandLine(new JoinBench()))) {
+                StringWriter err = new StringWriter();
+                command.setErr(new PrintWriter(err));
+                List<String> all = new java.util.ArrayList<>(args);
+                all.addAll(List.of("--rows", "1e3", "--dir", folder.toString()));
+                assertThat(command.execute(all.toArray(String[]::new))).as(args.toString()).isEqualTo(2);
+                assertThat(err.toString()).as(args.toString()).contains(args.size() == 2
+                        ? "--memory-limit is a size such as 4g, 512MB or 2GiB, not 'lots'"
+                        : "--memory-limit runs Floe and DuckDB only; leave out --engine spark");
+            }
+        }
+        assertThat(folder.toFile().list()).as("nothing generated").isEmpty();
+    }
+
+    @Test
     void theReportNamesADisagreementAndFails() {
         StringWriter text = new StringWriter();
         boolean agreed = H2oBench.report(new PrintWriter(text), "title",

@@ -124,6 +124,53 @@ class SpillingTest {
         }
     }
 
+    @Test
+    void aGroupByPartitionLargerThanTheLimitIsSplitAgainAndGivesTheSameGroupsInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(21);
+        // 6,000 keys that all fall in one first-level partition, five rows each, in random order:
+        // that partition's groups alone need several times the limit
+        long[] keys = keysOfOnePartition(6_000);
+        int n = keys.length * 5;
+        long[] column = new long[n];
+        for (int i = 0; i < n; i++) {
+            column[i] = keys[i % keys.length];
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = column[i];
+            column[i] = column[j];
+            column[j] = t;
+        }
+        DataFrame frame = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, n),
+                DataFrame.of(dev.floe.frame.Series.of("skewed", column)));
+        LazyFrame query = frame.lazy().filter(col("a").isNull().or(col("a").gt(-5))).groupBy("skewed")
+                .agg(col("a").sum().alias("sa"), col("s").first().alias("fs"), col("c").last().alias("lc"),
+                        col("b").list().alias("lb"), col("c").median().alias("mc"),
+                        dev.floe.frame.expr.Exprs.len().alias("n"));
+        spillsAndMatches(query, "128k", true);
+    }
+
+    /**
+     * {@code count} distinct long keys whose hashes all fall in the same first-level spill
+     * partition (as grouping and joining hash them), in increasing order.
+     */
+    private static long[] keysOfOnePartition(int count) {
+        int candidates = count * dev.floe.frame.exec.Repartitioning.PARTITIONS * 2;
+        long[] values = new long[candidates];
+        for (int i = 0; i < candidates; i++) {
+            values[i] = i;
+        }
+        int[][] rowsOf = dev.floe.frame.exec.Kernels.rowsByPartition(List.of(DataType.INT64),
+                List.of(new dev.floe.frame.column.LongVector(DataType.INT64, values, null)), candidates,
+                dev.floe.frame.exec.Repartitioning.PARTITIONS);
+        assertThat(rowsOf[0].length).as("candidate keys in partition 0").isGreaterThanOrEqualTo(count);
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = rowsOf[0][i];
+        }
+        return keys;
+    }
+
     /**
      * The frame with a key column (values below {@code distinct}, a tenth of them null) and a
      * categorical column of many values (a dictionary larger than a partition's share of a batch).
@@ -146,6 +193,11 @@ class SpillingTest {
      * spill and give the same schema, rows and order, and leave no temporary file.
      */
     private void spillsAndMatches(LazyFrame query, String limit) throws Exception {
+        spillsAndMatches(query, limit, false);
+    }
+
+    /** {@link #spillsAndMatches(LazyFrame, String)}; when {@code splitsAgain}, a spilled partition must have been split. */
+    private void spillsAndMatches(LazyFrame query, String limit, boolean splitsAgain) throws Exception {
         DataFrame expected;
         try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
             expected = unbounded.collect(query);
@@ -156,6 +208,9 @@ class SpillingTest {
                 QueryHandle<DataFrame> running = small.submit(query.plan());
                 DataFrame actual = running.get();
                 assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
+                if (splitsAgain) {
+                    assertThat(running.repartitions()).as("partitions split again, %d threads", threads).isPositive();
+                }
                 assertThat(actual.schema()).isEqualTo(expected.schema());
                 List<List<Object>> got = rows(actual);
                 List<List<Object>> want = rows(expected);

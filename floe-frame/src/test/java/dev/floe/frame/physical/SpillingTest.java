@@ -2,6 +2,7 @@ package dev.floe.frame.physical;
 
 import static dev.floe.frame.expr.Exprs.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
@@ -148,6 +149,76 @@ class SpillingTest {
                         col("b").list().alias("lb"), col("c").median().alias("mc"),
                         dev.floe.frame.expr.Exprs.len().alias("n"));
         spillsAndMatches(query, "128k", true);
+    }
+
+    @Test
+    void aJoinPartitionLargerThanTheLimitIsSplitAgainAndGivesTheSameRowsInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(23);
+        // a build side of 4,000 keys that all fall in one first-level partition, two rows each:
+        // that partition alone needs several times the limit
+        long[] keys = keysOfOnePartition(4_000);
+        int buildRows = keys.length * 2;
+        List<Object> buildKeys = new ArrayList<>();
+        for (int i = 0; i < buildRows; i++) {
+            buildKeys.add(keys[random.nextInt(keys.length)]);
+        }
+        int probeRows = 10_000;
+        List<Object> probeKeys = new ArrayList<>();
+        for (int i = 0; i < probeRows; i++) {
+            // most probe keys in the skewed partition, some elsewhere, a few null
+            int pick = random.nextInt(10);
+            probeKeys.add(pick == 0 ? null : pick == 1 ? (Object) (long) random.nextInt(1_000_000)
+                    : (Object) keys[random.nextInt(keys.length)]);
+        }
+        DataFrame right = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, buildRows),
+                DataFrame.of(dev.floe.frame.Series.of("rid", DataType.INT64, buildKeys)));
+        DataFrame left = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, probeRows),
+                DataFrame.of(dev.floe.frame.Series.of("id", DataType.INT64, probeKeys)));
+        LazyFrame probe = left.lazy().filter(col("a").isNull().or(col("a").gt(-5)));
+        LazyFrame build = right.lazy().filter(col("b").isNull().or(col("b").ne(0L)))
+                .select(col("rid"), col("s").alias("rs"), col("c").alias("rc"), col("q").alias("rq"));
+        for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.FULL, JoinType.SEMI, JoinType.ANTI)) {
+            spillsAndMatches(probe.join(build, List.of("id"), List.of("rid"), how, "_r"), "128k", true);
+        }
+    }
+
+    @Test
+    void aJoinKeyWhoseBuildRowsAloneExceedTheLimitFailsNamingTheJoinAndTheLimit() throws Exception {
+        SplittableRandom random = new SplittableRandom(29);
+        int buildRows = 30_000;
+        List<Object> buildKeys = new ArrayList<>();
+        for (int i = 0; i < buildRows; i++) {
+            // nine rows in ten have the key 7: no split can divide them
+            buildKeys.add(random.nextInt(10) == 0 ? (Object) (long) random.nextInt(5_000) : (Object) 7L);
+        }
+        DataFrame right = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, buildRows),
+                DataFrame.of(dev.floe.frame.Series.of("rid", DataType.INT64, buildKeys)));
+        List<Object> probeKeys = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            // the probe side has the key 7 too (a partition without probe rows is never joined)
+            probeKeys.add(i % 100 == 0 ? 7L : (long) random.nextInt(5_000));
+        }
+        DataFrame left = DataFrame.of(dev.floe.frame.Series.of("id", DataType.INT64, probeKeys));
+        LazyFrame query = left.lazy().filter(col("id").ne(-1L))
+                .join(right.lazy().filter(col("rid").ne(-1L)).select(col("rid"), col("s"), col("c")),
+                        List.of("id"), List.of("rid"), JoinType.INNER, "_r");
+        for (int threads : new int[] {1, 3}) {
+            try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("128k")
+                    .tempDirectory(temp)) {
+                assertThatThrownBy(() -> small.collect(query)).as("%d threads", threads)
+                        .isInstanceOf(dev.floe.FloeException.class)
+                        .hasMessageContaining("hash join")
+                        .hasMessageContaining("build rows of one join key")
+                        .hasMessageContaining("memory limit of 128 KiB")
+                        .hasMessageContaining("memoryLimit(")
+                        .hasMessageContaining("FLOE_MEMORY_LIMIT")
+                        .hasMessageContaining("--memory-limit")
+                        .hasMessageContaining("SET memory_limit");
+            }
+            try (var left2 = Files.list(temp)) {
+                assertThat(left2.toList()).as("temporary files left").isEmpty();
+            }
+        }
     }
 
     /**

@@ -221,6 +221,35 @@ class SpillingTest {
         }
     }
 
+    @Test
+    void aGroupWhoseStateAloneExceedsTheLimitFailsNamingTheGroupByAndTheLimit() throws Exception {
+        SplittableRandom random = new SplittableRandom(31);
+        int n = 60_000;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            // nine rows in ten in the group 3: its list of values alone is several times the limit
+            keys[i] = random.nextInt(10) == 0 ? random.nextInt(2_000) : 3;
+        }
+        DataFrame frame = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, n),
+                DataFrame.of(dev.floe.frame.Series.of("g", keys)));
+        LazyFrame query = frame.lazy().filter(col("a").isNull().or(col("a").gt(-5))).groupBy("g")
+                .agg(col("b").list().alias("lb"), col("c").median().alias("mc"));
+        for (int threads : new int[] {1, 3}) {
+            try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("128k")
+                    .tempDirectory(temp)) {
+                assertThatThrownBy(() -> small.collect(query)).as("%d threads", threads)
+                        .isInstanceOf(dev.floe.FloeException.class)
+                        .hasMessageContaining("group-by")
+                        .hasMessageContaining("the state of one group")
+                        .hasMessageContaining("memory limit of 128 KiB")
+                        .hasMessageContaining("SET memory_limit");
+            }
+            try (var left = Files.list(temp)) {
+                assertThat(left.toList()).as("temporary files left").isEmpty();
+            }
+        }
+    }
+
     /**
      * {@code count} distinct long keys whose hashes all fall in the same first-level spill
      * partition (as grouping and joining hash them), in increasing order.

@@ -85,6 +85,14 @@ public final class QueryHandle<T> {
         return progress.spilledBytes();
     }
 
+    /**
+     * Spilled partitions the query has split into smaller ones so far, because one alone did not
+     * fit the memory limit (0 while every spilled partition fits).
+     */
+    public long repartitions() {
+        return progress.repartitions();
+    }
+
     /** Bytes of files the query's scans have read so far. */
     public long bytesRead() {
         return progress.bytes();

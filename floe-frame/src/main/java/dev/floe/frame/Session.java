@@ -226,6 +226,12 @@ public final class Session implements AutoCloseable {
                         progress.spilled(bytes);
                         session.spilled(bytes);
                     }
+
+                    @Override
+                    public void repartitioned() {
+                        progress.repartitioned();
+                        session.repartitioned();
+                    }
                 };
         running.add(cancellation);
         ExecutionContext context = null;

@@ -56,6 +56,19 @@ final class GroupTable {
         return bytes;
     }
 
+    /**
+     * About how many bytes the table's groups take: its slots, hashes, first rows and stored keys;
+     * not the scratch of a batch's hashes or the direct index of small keys, which are bounded and
+     * which splitting the groups over several tables would not shrink.
+     */
+    long groupBytes() {
+        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length);
+        for (KeyColumn key : keys) {
+            bytes += key.sizeInBytes();
+        }
+        return bytes;
+    }
+
     /** How many dictionaries the key columns have had to map into their own codes. */
     int dictionaryTranslations() {
         int count = 0;
@@ -362,10 +375,17 @@ final class GroupTable {
      * rows whose key falls in partition {@code p} (the partition its group has in every table).
      */
     static int[][] rowsByPartition(List<DataType> keyTypes, List<Vector> keyVectors, int rows, int partitions) {
-        long[] hashes = rowHashes(keyTypes, keyVectors, rows);
+        return rowsByPartition(rowHashes(keyTypes, keyVectors, rows), rows, partitions, 0);
+    }
+
+    /**
+     * The rows by partition of their hashes at a level of re-partitioning ({@link
+     * #partitionOf(long, int, int)}); {@code hashes} is overwritten.
+     */
+    static int[][] rowsByPartition(long[] hashes, int rows, int partitions, int level) {
         int[] counts = new int[partitions];
         for (int i = 0; i < rows; i++) {
-            int p = partitionOf(hashes[i], partitions);
+            int p = partitionOf(hashes[i], partitions, level);
             hashes[i] = p; // the hash is not needed again: keep the partition
             counts[p]++;
         }
@@ -439,6 +459,20 @@ final class GroupTable {
      */
     static int partitionOf(long hash, int partitions) {
         return (int) (((hash >>> 32) * partitions) >>> 32);
+    }
+
+    /** The hash bits each level of re-partitioning uses: {@code 2^LEVEL_BITS} partitions at most. */
+    static final int LEVEL_BITS = 6;
+
+    /**
+     * The partition of a group hash at a level of re-partitioning: level 0 is {@link
+     * #partitionOf(long, int)}; each further level reads the {@value #LEVEL_BITS} hash bits below
+     * the previous level's, so keys that shared a partition at one level spread over the next.
+     * With 64 partitions, the partitions of levels 0 to {@code l} are together the top
+     * {@code 6 (l + 1)} bits of the hash: {@code partitionOf(hash, 64^(l + 1))}.
+     */
+    static int partitionOf(long hash, int partitions, int level) {
+        return partitionOf(hash << (LEVEL_BITS * level), partitions);
     }
 
     /** The input row where group {@code group} first appears. */

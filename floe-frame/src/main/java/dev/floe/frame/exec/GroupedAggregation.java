@@ -290,7 +290,17 @@ public final class GroupedAggregation {
         if (state.runs == null) {
             state.runs = new SpillStore.Run[SPILL_PARTITIONS];
         }
-        int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, keys, rows, SPILL_PARTITIONS);
+        writeByPartition(state.runs, "aggregate", keys, inputs, rows, start, within, 0);
+    }
+
+    /**
+     * Writes rows to {@code runs} (made as needed) by their hash partition at {@code level} (see
+     * {@link Repartitioning}), as {@link #spillRows} describes.
+     */
+    private void writeByPartition(SpillStore.Run[] runs, String what, List<Vector> keys, List<List<Vector>> inputs,
+            int rows, long start, int[] within, int level) {
+        int[][] rowsOf = GroupTable.rowsByPartition(GroupTable.rowHashes(tableKeyTypes, keys, rows), rows,
+                SPILL_PARTITIONS, level);
         for (int p = 0; p < SPILL_PARTITIONS; p++) {
             int[] selected = rowsOf[p];
             int count = selected.length;
@@ -311,10 +321,10 @@ public final class GroupedAggregation {
                 places[i] = within == null ? selected[i] : within[selected[i]];
             }
             columns.add(new dev.floe.frame.column.IntVector(DataType.INT32, places, null));
-            if (state.runs[p] == null) {
-                state.runs[p] = spill.newRun("aggregate-p" + p);
+            if (runs[p] == null) {
+                runs[p] = spill.newRun(what + "-p" + p);
             }
-            state.runs[p].write(new Batch(columns, count, start));
+            runs[p].write(new Batch(columns, count, start));
         }
     }
 
@@ -369,7 +379,9 @@ public final class GroupedAggregation {
     /**
      * The groups of a spilled aggregation, partition by partition: each partition's table merges
      * the groups of that partition from the states kept in memory, then the rows held in memory and
-     * the spilled rows of the partition. One partition's table is in memory at a time per worker.
+     * the spilled rows of the partition. One partition's table is in memory at a time per worker,
+     * under the query's memory; a partition that does not fit is split again ({@link
+     * #aggregateSpilled}).
      */
     private List<Merged> finishSpilled(List<State> all, Workers run) {
         // rows still held in chunks (workers that never spilled them) go to partitions as they are
@@ -415,47 +427,174 @@ public final class GroupedAggregation {
                 kept.add(state);
             }
         }
-        return run.runTasks(SPILL_PARTITIONS, p -> {
-            GroupTable table = new GroupTable(tableKeyTypes);
-            List<Accumulator> states = newStates();
+        List<List<Merged>> parts = run.runTasks(SPILL_PARTITIONS, p -> {
+            List<SpillStore.Run> runs = new ArrayList<>();
+            for (State state : all) {
+                if (state.runs != null && state.runs[p] != null) {
+                    runs.add(state.runs[p]);
+                }
+            }
+            List<Merged> out = new ArrayList<>();
+            aggregateSpilled(kept, held.get(p), runs, 0, p, run.threads(), out);
+            return out;
+        });
+        List<Merged> merged = new ArrayList<>();
+        for (List<Merged> part : parts) {
+            merged.addAll(part);
+        }
+        return merged;
+    }
+
+    /**
+     * Aggregates one spilled partition into {@code out}: the groups of the kept tables whose
+     * hashes are in it ({@code prefix}: its partition at each level so far, six bits each), its
+     * rows held in memory, then its spilled rows. Its table and accumulators are held under the
+     * query's memory; when that is refused and the partition holds more than its share, it is
+     * split into sub-partitions at the next level ({@link Repartitioning}), each aggregated in turn
+     * (their groups go to {@code out} as separate runs; the final merge orders them all by first
+     * appearance). The partition's runs are deleted once read.
+     */
+    private void aggregateSpilled(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level,
+            int prefix, int workers, List<Merged> out) {
+        if (!aggregateInMemory(kept, held, runs, level, prefix, workers, out)) {
+            split(kept, held, runs, level, prefix, workers, out);
+        }
+    }
+
+    /**
+     * {@link #aggregateSpilled} without splitting: true when the partition's groups went to
+     * {@code out}, false when it is to be split (its table given up, nothing added).
+     */
+    private boolean aggregateInMemory(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level,
+            int prefix, int workers, List<Merged> out) {
+        GroupTable table = new GroupTable(tableKeyTypes);
+        List<Accumulator> states = newStates();
+        long[] reserved = {0};
+        try {
+            int partitions = 1 << (GroupTable.LEVEL_BITS * (level + 1));
             for (State partial : kept) {
-                int[] mapping = table.merge(partial.table, p, SPILL_PARTITIONS);
+                int[] mapping = table.merge(partial.table, prefix, partitions);
                 for (int a = 0; a < aggs.size(); a++) {
                     states.get(a).merge(partial.states.get(a), mapping, table.groups());
                 }
+                if (!holds(table, states, reserved, level, workers)) {
+                    return false;
+                }
             }
             int[] groups = new int[0];
-            for (Chunk chunk : held.get(p)) {
+            for (Chunk chunk : held) {
                 groups = addRows(table, states, chunk.keys(), chunk.inputs(), chunk.rows(), chunk.start(), groups);
-            }
-            for (State state : all) {
-                if (state.runs == null || state.runs[p] == null) {
-                    continue;
+                if (!holds(table, states, reserved, level, workers)) {
+                    return false;
                 }
-                var batches = state.runs[p].read();
-                while (batches.hasNext()) {
-                    Batch spilled = batches.next();
-                    int count = spilled.rows();
-                    int column = 0;
-                    List<Vector> keys = new ArrayList<>();
-                    for (int k = 0; k < tableKeyTypes.size(); k++) {
-                        keys.add(spilled.column(column++));
-                    }
-                    List<List<Vector>> inputs = new ArrayList<>();
-                    for (List<PhysicalExpr> in : aggInputs) {
-                        List<Vector> values = new ArrayList<>();
-                        for (int i = 0; i < in.size(); i++) {
-                            values.add(spilled.column(column++));
+            }
+            for (SpillStore.Run spilled : runs) {
+                try (SpillStore.Reader batches = spilled.read()) {
+                    while (batches.hasNext()) {
+                        Spilled rows = spilled(batches.next());
+                        groups = addRows(table, states, rows.keys(), rows.inputs(), rows.places(), rows.start(), groups);
+                        if (!holds(table, states, reserved, level, workers)) {
+                            return false;
                         }
-                        inputs.add(values);
                     }
-                    dev.floe.frame.column.IntVector places = (dev.floe.frame.column.IntVector) spilled.column(column);
-                    int[] rows = Arrays.copyOfRange(places.values(), places.offset(), places.offset() + count);
-                    groups = addRows(table, states, keys, inputs, rows, spilled.start(), groups);
                 }
             }
-            return results(table, states);
-        });
+            out.add(results(table, states));
+            for (SpillStore.Run spilled : runs) {
+                spilled.delete();
+            }
+            return true;
+        } finally {
+            spill.release(reserved[0]);
+        }
+    }
+
+    /**
+     * Whether a partition's table and accumulators may go on growing in memory: they grew under
+     * the reservation ({@code reserved[0]}, grown here), or, refused, they are not worth splitting
+     * (or cannot be split: one group, or the last level) and need no more than the limit. False
+     * when the partition is to be split. The table counts what grows with its groups ({@link
+     * GroupTable#groupBytes}): its bounded scratch would not shrink by splitting.
+     *
+     * @throws RuntimeException ({@link SpillStore#tooLarge}) when it cannot be split and needs more than the limit
+     */
+    private boolean holds(GroupTable table, List<Accumulator> states, long[] reserved, int level, int workers) {
+        long size = table.groupBytes();
+        for (Accumulator state : states) {
+            size += state.sizeInBytes(table.groups());
+        }
+        long grown = size - reserved[0];
+        if (grown <= 0) {
+            return true;
+        }
+        if (spill.tryReserve(grown)) {
+            reserved[0] = size;
+            return true;
+        }
+        if (level < Repartitioning.MAX_LEVEL && table.groups() > 1
+                && Repartitioning.worthSplitting(size, spill.limit(), workers)) {
+            return false;
+        }
+        if (size > spill.limit()) {
+            String piece = table.groups() == 1 ? "the state of one group"
+                    : String.format(java.util.Locale.ROOT, "the state of %,d groups whose keys share a hash partition "
+                            + "after %d splits", table.groups(), level);
+            throw spill.tooLarge("group-by", piece, size);
+        }
+        return true;
+    }
+
+    /**
+     * Splits a partition that does not fit: its held and spilled rows written to sub-partition
+     * runs by the next level's hash bits (the spilled runs deleted), then each sub-partition
+     * aggregated in turn into {@code out}.
+     */
+    private void split(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level, int prefix,
+            int workers, List<Merged> out) {
+        SpillStore.Run[] subRuns = new SpillStore.Run[SPILL_PARTITIONS];
+        String what = "aggregate-l" + (level + 1);
+        for (Chunk chunk : held) {
+            writeByPartition(subRuns, what, chunk.keys(), chunk.inputs(), chunk.rows().length, chunk.start(),
+                    chunk.rows(), level + 1);
+        }
+        for (SpillStore.Run spilled : runs) {
+            try (SpillStore.Reader batches = spilled.read()) {
+                while (batches.hasNext()) {
+                    Spilled rows = spilled(batches.next());
+                    writeByPartition(subRuns, what, rows.keys(), rows.inputs(), rows.places().length, rows.start(),
+                            rows.places(), level + 1);
+                }
+            }
+            spilled.delete();
+        }
+        spill.repartitioned();
+        for (int q = 0; q < SPILL_PARTITIONS; q++) {
+            List<SpillStore.Run> sub = subRuns[q] == null ? List.of() : List.of(subRuns[q]);
+            aggregateSpilled(kept, List.of(), sub, level + 1, prefix * SPILL_PARTITIONS + q, workers, out);
+        }
+    }
+
+    /** A spilled batch's rows: keys, aggregation inputs, and their places in the batch that started at {@code start}. */
+    private record Spilled(List<Vector> keys, List<List<Vector>> inputs, int[] places, long start) {}
+
+    private Spilled spilled(Batch batch) {
+        int count = batch.rows();
+        int column = 0;
+        List<Vector> keys = new ArrayList<>();
+        for (int k = 0; k < tableKeyTypes.size(); k++) {
+            keys.add(batch.column(column++));
+        }
+        List<List<Vector>> inputs = new ArrayList<>();
+        for (List<PhysicalExpr> in : aggInputs) {
+            List<Vector> values = new ArrayList<>();
+            for (int i = 0; i < in.size(); i++) {
+                values.add(batch.column(column++));
+            }
+            inputs.add(values);
+        }
+        dev.floe.frame.column.IntVector places = (dev.floe.frame.column.IntVector) batch.column(column);
+        int[] rows = Arrays.copyOfRange(places.values(), places.offset(), places.offset() + count);
+        return new Spilled(keys, inputs, rows, batch.start());
     }
 
     /**

@@ -116,12 +116,21 @@ public final class HashJoin {
      * match fall in the same partition on both sides; {@code rows[p]} lists partition p's rows.
      */
     public int[][] rowsByPartition(Batch batch, boolean probeSide, int partitions) {
+        return GroupTable.rowsByPartition(keyHashes(batch, probeSide), batch.rows(), partitions, 0);
+    }
+
+    /**
+     * The hashes of a batch's keys as the join compares them (see {@link #rowsByPartition}): equal
+     * on both sides for keys that could match. {@link Kernels#rowsByPartition(long[], int, int,
+     * int)} splits rows by them at any level of re-partitioning.
+     */
+    public long[] keyHashes(Batch batch, boolean probeSide) {
         int[] columns = probeSide ? probeKeys : buildKeys;
         List<Vector> keys = new ArrayList<>(columns.length);
         for (int k = 0; k < columns.length; k++) {
             keys.add(CastKernel.cast(batch.column(columns[k]), keyTypes.get(k), true, batch.start(), "join key"));
         }
-        return GroupTable.rowsByPartition(keyTypes, keys, batch.rows(), partitions);
+        return GroupTable.rowHashes(keyTypes, keys, batch.rows());
     }
 
     /** The side whose rows go into hash tables: the right, or the left for a right join. */

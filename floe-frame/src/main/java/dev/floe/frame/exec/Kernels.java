@@ -102,6 +102,30 @@ public final class Kernels {
     }
 
     /**
+     * The rows of a batch by hash partition at a level of re-partitioning: level 0 is {@link
+     * #rowsByPartition(List, List, int, int)}; each further level splits by other bits of the same
+     * hashes ({@code partitions} at most 64), so the rows of one partition at a level spread over
+     * the next level's partitions unless their keys are equal.
+     */
+    public static int[][] rowsByPartition(List<DataType> keyTypes, List<Vector> keys, int rows, int partitions,
+            int level) {
+        return GroupTable.rowsByPartition(GroupTable.rowHashes(keyTypes, keys, rows), rows, partitions, level);
+    }
+
+    /** The hash grouping gives each row's key values: equal keys, equal hashes. */
+    public static long[] keyHashes(List<DataType> keyTypes, List<Vector> keys, int rows) {
+        return GroupTable.rowHashes(keyTypes, keys, rows);
+    }
+
+    /**
+     * Rows by partition of hashes from {@link #keyHashes} at a level of re-partitioning (see
+     * {@link #rowsByPartition(List, List, int, int, int)}); {@code hashes} is overwritten.
+     */
+    public static int[][] rowsByPartition(long[] hashes, int rows, int partitions, int level) {
+        return GroupTable.rowsByPartition(hashes, rows, partitions, level);
+    }
+
+    /**
      * The values of an integer or boolean vector as 128-bit words: {@code {high, low}}, element
      * {@code i} of each being value {@code i}'s (narrower integers widened by their sign). The
      * arrays of an {@code INT128} vector itself when its range starts at 0.

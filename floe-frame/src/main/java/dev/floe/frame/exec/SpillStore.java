@@ -16,11 +16,33 @@ public interface SpillStore {
     /** A new spill file. */
     Run newRun(String what);
 
+    /** The memory limit the reservations are made under, in bytes. */
+    long limit();
+
+    /** Tells the query's statistics that a spilled partition was split into smaller ones. */
+    void repartitioned();
+
+    /**
+     * The error for state that needs more memory than the limit and that spilling cannot split
+     * (see {@link Repartitioning}): what the operator ({@code kind}, such as "group-by") could not
+     * hold ({@code piece}), the {@code bytes} it needs, the limit and how to raise it.
+     */
+    RuntimeException tooLarge(String kind, String piece, long bytes);
+
     /** Batches written to disk and read back in the same order. Written by one thread. */
     interface Run {
         void write(Batch batch);
 
-        /** The batches, each with the start it was written with. */
-        Iterator<Batch> read();
+        /** The batches, each with the start it was written with; close a reader not read to its end. */
+        Reader read();
+
+        /** Removes the file. */
+        void delete();
+    }
+
+    /** A run's batches as they are read. */
+    interface Reader extends Iterator<Batch>, AutoCloseable {
+        @Override
+        void close();
     }
 }

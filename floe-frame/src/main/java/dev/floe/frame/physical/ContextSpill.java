@@ -2,17 +2,33 @@ package dev.floe.frame.physical;
 
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.SpillStore;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** A query's memory reservation and spill files for one operator, as the kernels take them. */
 final class ContextSpill implements SpillStore {
     private final MemoryReservation reservation;
     private final SpillSpace space;
+    private final QueryProgress progress;
 
     ContextSpill(ExecutionContext context, String operator) {
         this.reservation = context.reservation(operator);
         this.space = context.spill();
+        this.progress = context.progress();
+    }
+
+    @Override
+    public long limit() {
+        return reservation.limit();
+    }
+
+    @Override
+    public void repartitioned() {
+        progress.repartitioned();
+    }
+
+    @Override
+    public RuntimeException tooLarge(String kind, String piece, long bytes) {
+        return reservation.tooLarge(kind, piece, bytes);
     }
 
     @Override
@@ -35,9 +51,14 @@ final class ContextSpill implements SpillStore {
             }
 
             @Override
-            public Iterator<Batch> read() {
+            public void delete() {
+                file.delete();
+            }
+
+            @Override
+            public Reader read() {
                 BatchReader reader = file.read();
-                return new Iterator<>() {
+                return new Reader() {
                     private Batch next = reader.next();
 
                     @Override
@@ -56,6 +77,11 @@ final class ContextSpill implements SpillStore {
                         Batch current = next;
                         next = reader.next();
                         return current;
+                    }
+
+                    @Override
+                    public void close() {
+                        reader.close();
                     }
                 };
             }

@@ -12,6 +12,7 @@ import dev.floe.frame.exec.ExprCompiler;
 import dev.floe.frame.exec.HashJoin;
 import dev.floe.frame.exec.Kernels;
 import dev.floe.frame.exec.PhysicalExpr;
+import dev.floe.frame.exec.Repartitioning;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import java.util.ArrayList;
@@ -37,13 +38,19 @@ import java.util.function.Consumer;
  * in-memory join (every probe row's matches in build order, in probe order; a full join's
  * unmatched build rows last, in build order), whatever was spilled.
  *
+ * <p>A partition whose build rows do not fit when it is read back is split again, both sides, by
+ * further bits of the key hashes ({@link Repartitioning}); its sub-partitions are joined in turn
+ * and their runs merged into the partition's, so the order is the same. Build rows of one key
+ * cannot be split: they are joined in memory if they need no more than the limit, and otherwise
+ * the query fails naming the join, what it needed and the limit.
+ *
  * <p>A worker's rows reach it in stream order (it claims splits in order), so each worker's file
  * of a partition is sorted by place, and a partition's rows are read back in order by merging
  * them. Cross joins (no keys to partition on) stay in memory.
  */
 final class HashJoinRun {
-    /** Hash partitions of a spilled join. */
-    static final int PARTITIONS = 64;
+    /** Hash partitions of a spilled join (and sub-partitions of a partition split again). */
+    static final int PARTITIONS = Repartitioning.PARTITIONS;
     private static final String LEFT_PLACE = "__floe_left_place";
     private static final String RIGHT_PLACE = "__floe_right_place";
 
@@ -122,8 +129,16 @@ final class HashJoinRun {
             if (batch.rows() == 0) {
                 return;
             }
-            Batch withPlaces = placed(batch);
-            int[][] rowsOf = join.rowsByPartition(batch, probeSide, PARTITIONS);
+            writePlaced(placed(batch), join.keyHashes(batch, probeSide), 0);
+        }
+
+        /**
+         * Writes a batch that carries its rows' places (its last column) by the partitions of their
+         * key hashes at a level of re-partitioning ({@link Repartitioning}); {@code hashes} is overwritten.
+         */
+        void writePlaced(Batch withPlaces, long[] hashes, int level) {
+            int rows = withPlaces.rows();
+            int[][] rowsOf = Kernels.rowsByPartition(hashes, rows, PARTITIONS, level);
             for (int p = 0; p < PARTITIONS; p++) {
                 int count = rowsOf[p].length;
                 if (count == 0) {
@@ -131,7 +146,7 @@ final class HashJoinRun {
                 }
                 List<Vector> columns = new ArrayList<>(withPlaces.columns().size());
                 for (Vector column : withPlaces.columns()) {
-                    columns.add(Vectors.compactDictionary(count == batch.rows() ? column : Kernels.gather(column, rowsOf[p], count)));
+                    columns.add(Vectors.compactDictionary(count == rows ? column : Kernels.gather(column, rowsOf[p], count)));
                 }
                 if (files[p] == null) {
                     files[p] = context.spill().newFile(what + "-p" + p);
@@ -340,55 +355,17 @@ final class HashJoinRun {
         Schema outputPlaced = withColumn(output, "__floe_place");
         SpillFile[] joined = new SpillFile[PARTITIONS];
         SpillFile[] unmatched = new SpillFile[PARTITIONS];
-        MemoryReservation reservation = context.reservation("partitions of " + node.describe());
         AtomicInteger next = new AtomicInteger();
         int workers = Math.max(1, Math.min(context.threads(), PARTITIONS));
-        ExecutionContext single = context.onOneThread();
+        PartitionJoin partitions = new PartitionJoin(node, placedJoin, buildPlaced, probePlaced, outputPlaced,
+                new int[] {outputColumns, leftAt, rightAt, probeAt, buildAt}, workers, context);
         context.runTasks(workers, w -> {
             int p;
             while ((p = next.getAndIncrement()) < PARTITIONS) {
                 context.checkCancelled();
-                List<SpillFile> build = buildParts.get(p);
-                List<SpillFile> probe = probeParts.get(p);
-                boolean full = node.full();
-                if (probe.isEmpty() && (!full || build.isEmpty())) {
-                    deleteAll(build);
-                    continue;
-                }
-                long size = 0;
-                for (SpillFile file : build) {
-                    size += 2 * file.rawBytes() + 24L * file.rows();
-                }
-                // a partition larger than the limit is joined regardless (and then holds no reservation)
-                boolean reserved = reservation.tryGrow(size);
-                DataFrame buildRows = read(build, buildPlaced, context.morselRows());
-                HashJoin.Built built = placedJoin.build(buildRows, single);
-                SpillFile out = context.spill().newFile("join-out-p" + p);
-                Consumer<Batch> toOut = batch -> writeInPieces(out,
-                        reordered(batch, outputColumns, leftAt, rightAt, probeAt));
-                if (!probe.isEmpty()) {
-                    try (BatchReader reader = inOrder(probe, probePlaced, context.morselRows())) {
-                        Batch batch;
-                        while ((batch = reader.next()) != null) {
-                            context.checkCancelled();
-                            placedJoin.probe(built, batch, toOut);
-                        }
-                    }
-                }
-                out.finishWriting();
-                joined[p] = out;
-                if (full) {
-                    SpillFile rest = context.spill().newFile("join-unmatched-p" + p);
-                    placedJoin.unmatched(built, batch -> writeInPieces(rest,
-                            reordered(batch, outputColumns, leftAt, rightAt, buildAt)));
-                    rest.finishWriting();
-                    unmatched[p] = rest;
-                }
-                deleteAll(build);
-                deleteAll(probe);
-                if (reserved) {
-                    reservation.shrink(size);
-                }
+                PartitionJoin.Output out = partitions.join(buildParts.get(p), probeParts.get(p), 0, "p" + p);
+                joined[p] = out.joined();
+                unmatched[p] = out.unmatched();
             }
             return null;
         });
@@ -403,6 +380,201 @@ final class HashJoinRun {
             }
         }
         return joinedRuns(joinedRuns, unmatchedRuns, output, outputPlaced, context.morselRows(), node.describe());
+    }
+
+    /**
+     * Joins one spilled partition (or sub-partition) at a time into its output runs: in memory
+     * when its build rows fit the query's memory; else split again by further bits of the key
+     * hashes ({@link Repartitioning}), both sides, and the sub-partitions joined in turn and their
+     * runs merged into the partition's. A partition that cannot be split (its build rows share one
+     * key, or it is at the last level) is joined in memory if it needs no more than the limit, and
+     * otherwise fails the query, naming what it needed and the limit. Used by every worker at once.
+     */
+    private static final class PartitionJoin {
+        /** A partition's joined rows (by probe place) and a full join's unmatched build rows (by build place); null when none. */
+        record Output(SpillFile joined, SpillFile unmatched) {}
+
+        private final PhysicalNode.HashJoinNode node;
+        private final HashJoin placedJoin;
+        private final Schema buildPlaced;
+        private final Schema probePlaced;
+        private final Schema outputPlaced;
+        private final int outputColumns;
+        private final int leftAt;
+        private final int rightAt;
+        private final int probeAt;
+        private final int buildAt;
+        private final int workers;
+        private final ExecutionContext context;
+        private final ExecutionContext single;
+        private final MemoryReservation reservation;
+
+        /** @param at the output's column count, then where the placed join's rows have the left, right, probe and build places */
+        PartitionJoin(PhysicalNode.HashJoinNode node, HashJoin placedJoin, Schema buildPlaced, Schema probePlaced,
+                Schema outputPlaced, int[] at, int workers, ExecutionContext context) {
+            this.node = node;
+            this.placedJoin = placedJoin;
+            this.buildPlaced = buildPlaced;
+            this.probePlaced = probePlaced;
+            this.outputPlaced = outputPlaced;
+            this.outputColumns = at[0];
+            this.leftAt = at[1];
+            this.rightAt = at[2];
+            this.probeAt = at[3];
+            this.buildAt = at[4];
+            this.workers = workers;
+            this.context = context;
+            this.single = context.onOneThread();
+            this.reservation = context.reservation("partitions of " + node.describe());
+        }
+
+        /** Joins a partition at {@code level} ({@code name} for its files); its input files are deleted. */
+        Output join(List<SpillFile> build, List<SpillFile> probe, int level, String name) {
+            boolean full = node.full();
+            if (probe.isEmpty() && (!full || build.isEmpty())) {
+                deleteAll(build);
+                return new Output(null, null);
+            }
+            long size = 0;
+            long rows = 0;
+            for (SpillFile file : build) {
+                size += 2 * file.rawBytes() + 24L * file.rows();
+                rows += file.rows();
+            }
+            if (reservation.tryGrow(size)) {
+                try {
+                    return inMemory(build, probe, name);
+                } finally {
+                    reservation.shrink(size);
+                }
+            }
+            boolean oneKey = false;
+            if (level < Repartitioning.MAX_LEVEL && Repartitioning.worthSplitting(size, reservation.limit(), workers)) {
+                List<List<SpillFile>> subBuild = emptyPartitions();
+                oneKey = split(build, buildPlaced, false, level + 1, name, subBuild);
+                if (!oneKey) {
+                    List<List<SpillFile>> subProbe = emptyPartitions();
+                    split(probe, probePlaced, true, level + 1, name, subProbe);
+                    deleteAll(build);
+                    deleteAll(probe);
+                    context.progress().repartitioned();
+                    return joinSplit(subBuild, subProbe, level + 1, name);
+                }
+                for (List<SpillFile> files : subBuild) {
+                    deleteAll(files);
+                }
+            }
+            if (size > reservation.limit()) {
+                String piece = oneKey ? String.format(java.util.Locale.ROOT, "the %,d build rows of one join key", rows)
+                        : String.format(java.util.Locale.ROOT, "the %,d build rows of one hash partition after %d splits",
+                                rows, level);
+                throw reservation.tooLarge("hash join", piece, size);
+            }
+            // refused only because other state holds the memory: joined regardless, as it fits the limit
+            return inMemory(build, probe, name);
+        }
+
+        /**
+         * Writes the rows of a partition's files (read in place order) to sub-partition files by
+         * their key hashes at {@code level}, one file per sub-partition (so each is in place
+         * order); whether every row had the same key hash (then splitting cannot help).
+         */
+        private boolean split(List<SpillFile> files, Schema placed, boolean probeSide, int level, String name,
+                List<List<SpillFile>> into) {
+            if (files.isEmpty()) {
+                return true;
+            }
+            PartitionWriter writer = new PartitionWriter(node.join(), probeSide,
+                    (probeSide ? "join-probe-" : "join-build-") + name + "-l" + level, context);
+            boolean oneHash = true;
+            boolean first = true;
+            long hash = 0;
+            try (BatchReader reader = inOrder(files, placed, context.morselRows())) {
+                Batch batch;
+                while ((batch = reader.next()) != null) {
+                    context.checkCancelled();
+                    long[] hashes = node.join().keyHashes(batch, probeSide);
+                    if (first && batch.rows() > 0) {
+                        hash = hashes[0];
+                        first = false;
+                    }
+                    for (int i = 0; i < hashes.length && oneHash; i++) {
+                        oneHash = hashes[i] == hash;
+                    }
+                    writer.writePlaced(batch, hashes, level);
+                }
+            }
+            writer.finish(into);
+            return oneHash;
+        }
+
+        /** Joins the sub-partitions in turn and merges their runs into the partition's two. */
+        private Output joinSplit(List<List<SpillFile>> build, List<List<SpillFile>> probe, int level, String name) {
+            List<SpillFile> joined = new ArrayList<>();
+            List<SpillFile> unmatched = new ArrayList<>();
+            for (int q = 0; q < PARTITIONS; q++) {
+                context.checkCancelled();
+                Output out = join(build.get(q), probe.get(q), level, name + "-" + q);
+                if (out.joined() != null) {
+                    joined.add(out.joined());
+                }
+                if (out.unmatched() != null) {
+                    unmatched.add(out.unmatched());
+                }
+            }
+            return new Output(merged(joined, "join-out-" + name), merged(unmatched, "join-unmatched-" + name));
+        }
+
+        /** Runs sorted by their last column merged into one (the runs deleted); null when none. */
+        private SpillFile merged(List<SpillFile> runs, String what) {
+            if (runs.size() <= 1) {
+                return runs.isEmpty() ? null : runs.get(0);
+            }
+            SpillFile out = context.spill().newFile(what);
+            List<BatchReader> readers = new ArrayList<>(runs.size());
+            for (SpillFile run : runs) {
+                readers.add(run.read());
+            }
+            try (BatchReader merge = byLastColumn(readers, outputPlaced, outputPlaced.size(), RUN_BLOCK_ROWS)) {
+                Batch batch;
+                while ((batch = merge.next()) != null) {
+                    context.checkCancelled();
+                    writeInPieces(out, batch);
+                }
+            }
+            out.finishWriting();
+            deleteAll(runs);
+            return out;
+        }
+
+        /** Joins a partition in memory: its build rows hashed, its probe rows looked up, in order. */
+        private Output inMemory(List<SpillFile> build, List<SpillFile> probe, String name) {
+            DataFrame buildRows = read(build, buildPlaced, context.morselRows());
+            HashJoin.Built built = placedJoin.build(buildRows, single);
+            SpillFile out = context.spill().newFile("join-out-" + name);
+            Consumer<Batch> toOut = batch -> writeInPieces(out, reordered(batch, outputColumns, leftAt, rightAt, probeAt));
+            if (!probe.isEmpty()) {
+                try (BatchReader reader = inOrder(probe, probePlaced, context.morselRows())) {
+                    Batch batch;
+                    while ((batch = reader.next()) != null) {
+                        context.checkCancelled();
+                        placedJoin.probe(built, batch, toOut);
+                    }
+                }
+            }
+            out.finishWriting();
+            SpillFile rest = null;
+            if (node.full()) {
+                SpillFile unmatched = context.spill().newFile("join-unmatched-" + name);
+                placedJoin.unmatched(built, batch -> writeInPieces(unmatched,
+                        reordered(batch, outputColumns, leftAt, rightAt, buildAt)));
+                unmatched.finishWriting();
+                rest = unmatched;
+            }
+            deleteAll(build);
+            deleteAll(probe);
+            return new Output(out, rest);
+        }
     }
 
     /**

@@ -94,13 +94,32 @@ public final class MemoryPool {
         return (long) (number * scale);
     }
 
-    /** A size for messages: {@code 3.5 GiB}, {@code 120 MiB}. */
+    /** A size for messages: {@code 3.5 GiB}, {@code 120 MiB}, {@code 1.5 MiB}, {@code 128 KiB}, {@code 300 bytes}. */
     public static String format(long bytes) {
         if (bytes == Long.MAX_VALUE) {
             return "no limit";
         }
-        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+        if (bytes >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        }
+        if (bytes >= 10L << 20) {
+            return String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+        }
+        if (bytes >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        }
+        return bytes >= 1L << 10 ? String.format(Locale.ROOT, "%.0f KiB", bytes / (double) (1L << 10))
+                : bytes + " bytes";
+    }
+
+    /**
+     * A limit to suggest for state of {@code bytes}: twice that, rounded up to a power of two, as
+     * {@link #parse} reads it ({@code 512k}, {@code 8m}, {@code 2g}).
+     */
+    public static String suggest(long bytes) {
+        long size = Long.highestOneBit(Math.max(1L << 10, Math.min(bytes, 1L << 50)) * 2 - 1) << 1;
+        return size >= 1L << 40 ? (size >> 40) + "t" : size >= 1L << 30 ? (size >> 30) + "g"
+                : size >= 1L << 20 ? (size >> 20) + "m" : (size >> 10) + "k";
     }
 
     private static long positive(long bytes) {

@@ -1,5 +1,6 @@
 package dev.floe.frame.physical;
 
+import dev.floe.FloeException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,6 +52,23 @@ public final class MemoryReservation implements AutoCloseable {
     /** The pool's limit, for errors. */
     public long limit() {
         return pool.limit();
+    }
+
+    /**
+     * The error of an operator that spilled but still cannot fit: {@code piece} (what it could not
+     * hold, such as "the 20,000 build rows of one join key") needs at least {@code bytes}, more than the
+     * pool's limit, and cannot be split further. It says how to raise the limit.
+     *
+     * @param kind the kind of operator, such as "hash join" or "group-by"
+     */
+    public FloeException tooLarge(String kind, String piece, long bytes) {
+        return new FloeException("the " + kind + " cannot hold " + piece + " in memory: that needs at least "
+                + MemoryPool.format(bytes) + ", more than the memory limit of " + MemoryPool.format(limit())
+                + " (operator: " + operator + "), and spilling to disk cannot split it further; raise the memory "
+                + "limit above what is needed (Floe.session().memoryLimit(\"" + MemoryPool.suggest(bytes)
+                + "\"), FLOE_MEMORY_LIMIT=" + MemoryPool.suggest(bytes) + ", floe sql --memory-limit "
+                + MemoryPool.suggest(bytes) + ", or SQL SET memory_limit = '" + MemoryPool.suggest(bytes)
+                + "'), or make the query hold less: filter rows or select fewer columns before the " + kind);
     }
 
     @Override

@@ -7,6 +7,7 @@ public final class ProgressCounter implements QueryProgress {
     private final LongAdder rows = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder spilled = new LongAdder();
+    private final LongAdder repartitioned = new LongAdder();
 
     @Override
     public void read(long rows, long bytes) {
@@ -21,6 +22,16 @@ public final class ProgressCounter implements QueryProgress {
     @Override
     public void spilled(long bytes) {
         spilled.add(bytes);
+    }
+
+    @Override
+    public void repartitioned() {
+        repartitioned.increment();
+    }
+
+    /** Spilled partitions the query's operators have split again because they did not fit the memory limit. */
+    public long repartitions() {
+        return repartitioned.sum();
     }
 
     /** Bytes the query's operators have written to spill files so far. */

@@ -24,4 +24,12 @@ public interface QueryProgress {
     default void spilled(long bytes) {
         // not reported
     }
+
+    /**
+     * An operator split a spilled partition that did not fit the memory limit into smaller
+     * partitions (themselves spilled).
+     */
+    default void repartitioned() {
+        // not reported
+    }
 }

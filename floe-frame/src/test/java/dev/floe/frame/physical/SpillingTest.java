@@ -2,6 +2,7 @@ package dev.floe.frame.physical;
 
 import static dev.floe.frame.expr.Exprs.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
@@ -124,6 +125,152 @@ class SpillingTest {
         }
     }
 
+    @Test
+    void aGroupByPartitionLargerThanTheLimitIsSplitAgainAndGivesTheSameGroupsInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(21);
+        // 6,000 keys that all fall in one first-level partition, five rows each, in random order:
+        // that partition's groups alone need several times the limit
+        long[] keys = keysOfOnePartition(6_000);
+        int n = keys.length * 5;
+        long[] column = new long[n];
+        for (int i = 0; i < n; i++) {
+            column[i] = keys[i % keys.length];
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = column[i];
+            column[i] = column[j];
+            column[j] = t;
+        }
+        DataFrame frame = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, n),
+                DataFrame.of(dev.floe.frame.Series.of("skewed", column)));
+        LazyFrame query = frame.lazy().filter(col("a").isNull().or(col("a").gt(-5))).groupBy("skewed")
+                .agg(col("a").sum().alias("sa"), col("s").first().alias("fs"), col("c").last().alias("lc"),
+                        col("b").list().alias("lb"), col("c").median().alias("mc"),
+                        dev.floe.frame.expr.Exprs.len().alias("n"));
+        spillsAndMatches(query, "128k", true);
+    }
+
+    @Test
+    void aJoinPartitionLargerThanTheLimitIsSplitAgainAndGivesTheSameRowsInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(23);
+        // a build side of 4,000 keys that all fall in one first-level partition, two rows each:
+        // that partition alone needs several times the limit
+        long[] keys = keysOfOnePartition(4_000);
+        int buildRows = keys.length * 2;
+        List<Object> buildKeys = new ArrayList<>();
+        for (int i = 0; i < buildRows; i++) {
+            buildKeys.add(keys[random.nextInt(keys.length)]);
+        }
+        int probeRows = 10_000;
+        List<Object> probeKeys = new ArrayList<>();
+        for (int i = 0; i < probeRows; i++) {
+            // most probe keys in the skewed partition, some elsewhere, a few null
+            int pick = random.nextInt(10);
+            probeKeys.add(pick == 0 ? null : pick == 1 ? (Object) (long) random.nextInt(1_000_000)
+                    : (Object) keys[random.nextInt(keys.length)]);
+        }
+        DataFrame right = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, buildRows),
+                DataFrame.of(dev.floe.frame.Series.of("rid", DataType.INT64, buildKeys)));
+        DataFrame left = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, probeRows),
+                DataFrame.of(dev.floe.frame.Series.of("id", DataType.INT64, probeKeys)));
+        LazyFrame probe = left.lazy().filter(col("a").isNull().or(col("a").gt(-5)));
+        LazyFrame build = right.lazy().filter(col("b").isNull().or(col("b").ne(0L)))
+                .select(col("rid"), col("s").alias("rs"), col("c").alias("rc"), col("q").alias("rq"));
+        for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.FULL, JoinType.SEMI, JoinType.ANTI)) {
+            spillsAndMatches(probe.join(build, List.of("id"), List.of("rid"), how, "_r"), "128k", true);
+        }
+    }
+
+    @Test
+    void aJoinKeyWhoseBuildRowsAloneExceedTheLimitFailsNamingTheJoinAndTheLimit() throws Exception {
+        SplittableRandom random = new SplittableRandom(29);
+        int buildRows = 30_000;
+        List<Object> buildKeys = new ArrayList<>();
+        for (int i = 0; i < buildRows; i++) {
+            // nine rows in ten have the key 7: no split can divide them
+            buildKeys.add(random.nextInt(10) == 0 ? (Object) (long) random.nextInt(5_000) : (Object) 7L);
+        }
+        DataFrame right = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, buildRows),
+                DataFrame.of(dev.floe.frame.Series.of("rid", DataType.INT64, buildKeys)));
+        List<Object> probeKeys = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            // the probe side has the key 7 too (a partition without probe rows is never joined)
+            probeKeys.add(i % 100 == 0 ? 7L : (long) random.nextInt(5_000));
+        }
+        DataFrame left = DataFrame.of(dev.floe.frame.Series.of("id", DataType.INT64, probeKeys));
+        LazyFrame query = left.lazy().filter(col("id").ne(-1L))
+                .join(right.lazy().filter(col("rid").ne(-1L)).select(col("rid"), col("s"), col("c")),
+                        List.of("id"), List.of("rid"), JoinType.INNER, "_r");
+        for (int threads : new int[] {1, 3}) {
+            try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("128k")
+                    .tempDirectory(temp)) {
+                assertThatThrownBy(() -> small.collect(query)).as("%d threads", threads)
+                        .isInstanceOf(dev.floe.FloeException.class)
+                        .hasMessageContaining("hash join")
+                        .hasMessageContaining("build rows of one join key")
+                        .hasMessageContaining("memory limit of 128 KiB")
+                        .hasMessageContaining("memoryLimit(")
+                        .hasMessageContaining("FLOE_MEMORY_LIMIT")
+                        .hasMessageContaining("--memory-limit")
+                        .hasMessageContaining("SET memory_limit");
+            }
+            try (var left2 = Files.list(temp)) {
+                assertThat(left2.toList()).as("temporary files left").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aGroupWhoseStateAloneExceedsTheLimitFailsNamingTheGroupByAndTheLimit() throws Exception {
+        SplittableRandom random = new SplittableRandom(31);
+        int n = 60_000;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            // nine rows in ten in the group 3: its list of values alone is several times the limit
+            keys[i] = random.nextInt(10) == 0 ? random.nextInt(2_000) : 3;
+        }
+        DataFrame frame = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, n),
+                DataFrame.of(dev.floe.frame.Series.of("g", keys)));
+        LazyFrame query = frame.lazy().filter(col("a").isNull().or(col("a").gt(-5))).groupBy("g")
+                .agg(col("b").list().alias("lb"), col("c").median().alias("mc"));
+        for (int threads : new int[] {1, 3}) {
+            try (Session small = Session.create().threads(threads).morselRows(4_096).memoryLimit("128k")
+                    .tempDirectory(temp)) {
+                assertThatThrownBy(() -> small.collect(query)).as("%d threads", threads)
+                        .isInstanceOf(dev.floe.FloeException.class)
+                        .hasMessageContaining("group-by")
+                        .hasMessageContaining("the state of one group")
+                        .hasMessageContaining("memory limit of 128 KiB")
+                        .hasMessageContaining("SET memory_limit");
+            }
+            try (var left = Files.list(temp)) {
+                assertThat(left.toList()).as("temporary files left").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * {@code count} distinct long keys whose hashes all fall in the same first-level spill
+     * partition (as grouping and joining hash them), in increasing order.
+     */
+    private static long[] keysOfOnePartition(int count) {
+        int candidates = count * dev.floe.frame.exec.Repartitioning.PARTITIONS * 2;
+        long[] values = new long[candidates];
+        for (int i = 0; i < candidates; i++) {
+            values[i] = i;
+        }
+        int[][] rowsOf = dev.floe.frame.exec.Kernels.rowsByPartition(List.of(DataType.INT64),
+                List.of(new dev.floe.frame.column.LongVector(DataType.INT64, values, null)), candidates,
+                dev.floe.frame.exec.Repartitioning.PARTITIONS);
+        assertThat(rowsOf[0].length).as("candidate keys in partition 0").isGreaterThanOrEqualTo(count);
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = rowsOf[0][i];
+        }
+        return keys;
+    }
+
     /**
      * The frame with a key column (values below {@code distinct}, a tenth of them null) and a
      * categorical column of many values (a dictionary larger than a partition's share of a batch).
@@ -146,6 +293,11 @@ class SpillingTest {
      * spill and give the same schema, rows and order, and leave no temporary file.
      */
     private void spillsAndMatches(LazyFrame query, String limit) throws Exception {
+        spillsAndMatches(query, limit, false);
+    }
+
+    /** {@link #spillsAndMatches(LazyFrame, String)}; when {@code splitsAgain}, a spilled partition must have been split. */
+    private void spillsAndMatches(LazyFrame query, String limit, boolean splitsAgain) throws Exception {
         DataFrame expected;
         try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
             expected = unbounded.collect(query);
@@ -156,6 +308,9 @@ class SpillingTest {
                 QueryHandle<DataFrame> running = small.submit(query.plan());
                 DataFrame actual = running.get();
                 assertThat(running.spilledBytes()).as("bytes spilled, %d threads", threads).isPositive();
+                if (splitsAgain) {
+                    assertThat(running.repartitions()).as("partitions split again, %d threads", threads).isPositive();
+                }
                 assertThat(actual.schema()).isEqualTo(expected.schema());
                 List<List<Object>> got = rows(actual);
                 List<List<Object>> want = rows(expected);

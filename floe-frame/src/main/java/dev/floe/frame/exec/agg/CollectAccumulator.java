@@ -60,6 +60,9 @@ final class CollectAccumulator implements Accumulator {
                 all &= groups[i] >= 0;
             }
             Batch added = all ? new Batch(batch.firstRow(), batch.values(), groups) : kept(batch, groups);
+            if (added.groups().length == 0) {
+                continue; // none of the batch's groups are merged here (a partition merges a share)
+            }
             batches.add(added);
             bytes += added.values().sizeInBytes() + 4L * added.groups().length + 32;
         }

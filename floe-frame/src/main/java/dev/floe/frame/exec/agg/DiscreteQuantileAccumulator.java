@@ -63,9 +63,11 @@ final class DiscreteQuantileAccumulator implements Accumulator {
     @Override
     public void merge(Accumulator other, int[] mapping, int groupCount) {
         DiscreteQuantileAccumulator that = (DiscreteQuantileAccumulator) other;
-        groups = Growable.ensure(groups, size + that.size);
-        doubles = Growable.ensure(doubles, size + that.size);
-        longs = Growable.ensure(longs, size + that.size);
+        // room for the values of the groups merged, not all of that's (a partition merges a share)
+        int merged = QuantileAccumulator.keptValues(that.groups, that.size, mapping);
+        groups = Growable.ensure(groups, size + merged);
+        doubles = Growable.ensure(doubles, size + merged);
+        longs = Growable.ensure(longs, size + merged);
         for (int i = 0; i < that.size; i++) {
             if (mapping[that.groups[i]] >= 0) {
                 groups[size] = mapping[that.groups[i]];

@@ -50,8 +50,10 @@ final class QuantileAccumulator implements Accumulator {
     @Override
     public void merge(Accumulator other, int[] mapping, int groupCount) {
         QuantileAccumulator that = (QuantileAccumulator) other;
-        groups = Growable.ensure(groups, size + that.size);
-        values = Growable.ensure(values, size + that.size);
+        // room for the values of the groups merged, not all of that's (a partition merges a share)
+        int merged = keptValues(that.groups, that.size, mapping);
+        groups = Growable.ensure(groups, size + merged);
+        values = Growable.ensure(values, size + merged);
         for (int i = 0; i < that.size; i++) {
             if (mapping[that.groups[i]] >= 0) {
                 groups[size] = mapping[that.groups[i]];
@@ -59,6 +61,17 @@ final class QuantileAccumulator implements Accumulator {
                 size++;
             }
         }
+    }
+
+    /** How many of the first {@code count} values belong to groups that {@code mapping} keeps. */
+    static int keptValues(int[] valueGroups, int count, int[] mapping) {
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (mapping[valueGroups[i]] >= 0) {
+                kept++;
+            }
+        }
+        return kept;
     }
 
     @Override

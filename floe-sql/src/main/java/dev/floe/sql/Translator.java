@@ -1934,12 +1934,45 @@ final class Translator {
      * queries (then one DISTINCT where a UNION without ALL ends it), so a thousand UNION ALLs make
      * one step of the plan, not a thousand nested ones.
      */
+    /**
+     * A chain of set operations. INTERSECT binds tighter than UNION and EXCEPT, as in SQL and
+     * DuckDB ({@code a UNION b INTERSECT c} is {@code a UNION (b INTERSECT c)}): each run of
+     * INTERSECTs becomes one operand first, then the operands combine from left to right.
+     */
     private Relation setOperation(SetOperationList list, Env env) {
-        UnionRun run = new UnionRun(query(list.getSelect(0), env).frame());
-        for (int i = 1; i < list.getSelects().size(); i++) {
-            SetOperation operation = list.getOperation(i - 1);
-            Select next = list.getSelect(i);
-            LazyFrame right = query(next, env).frame();
+        List<LazyFrame> operands = new ArrayList<>();
+        List<SetOperation> operations = new ArrayList<>();
+        List<Select> nodes = new ArrayList<>();
+        List<LazyFrame> run = new ArrayList<>(List.of(query(list.getSelect(0), env).frame()));
+        List<SetOperation> runOperations = new ArrayList<>();
+        List<Select> runNodes = new ArrayList<>(List.of(list.getSelect(0)));
+        for (int i = 1; i <= list.getSelects().size(); i++) {
+            SetOperation operation = i < list.getSelects().size() ? list.getOperation(i - 1) : null;
+            if (operation instanceof IntersectOp) {
+                runOperations.add(operation);
+                runNodes.add(list.getSelect(i));
+                run.add(query(list.getSelect(i), env).frame());
+                continue;
+            }
+            operands.add(combine(run, runOperations, runNodes));
+            nodes.add(runNodes.getFirst());
+            if (operation != null) {
+                operations.add(operation);
+                run = new ArrayList<>(List.of(query(list.getSelect(i), env).frame()));
+                runOperations = new ArrayList<>();
+                runNodes = new ArrayList<>(List.of(list.getSelect(i)));
+            }
+        }
+        return Relation.of(combine(operands, operations, nodes), null);
+    }
+
+    /** {@code frames} joined from left to right by {@code operations}, one fewer; {@code nodes} the frames' queries. */
+    private LazyFrame combine(List<LazyFrame> frames, List<SetOperation> operations, List<Select> nodes) {
+        UnionRun run = new UnionRun(frames.getFirst());
+        for (int i = 1; i < frames.size(); i++) {
+            SetOperation operation = operations.get(i - 1);
+            Select next = nodes.get(i);
+            LazyFrame right = frames.get(i);
             if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
                 if (!(operation instanceof UnionOp union)) {
                     throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
@@ -1978,7 +2011,7 @@ final class Translator {
                 default -> throw error(operation + " is not supported", next);
             });
         }
-        return Relation.of(run.close(), null);
+        return run.close();
     }
 
     private DataType commonType(DataType a, DataType b, int column, String name, Object operation, Object node) {

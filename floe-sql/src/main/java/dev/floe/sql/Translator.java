@@ -4827,16 +4827,17 @@ final class Translator {
                 yield lit(Math.PI);
             }
             case "abs" -> one(function, x).abs();
-            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, one(function, x), "square root").sqrt();
-            case "exp" -> one(function, x).exp();
-            case "ln" -> logarithm(one(function, x)).log();
+            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, widenedReal(one(function, x), scope),
+                    "square root").sqrt();
+            case "exp" -> widenedReal(one(function, x), scope).exp();
+            case "ln" -> logarithm(widenedReal(one(function, x), scope)).log();
             case "log10", "log" -> {
                 if (x.size() == 2) {
-                    yield logarithm(x.get(1)).log().div(logarithm(x.get(0)).log());
+                    yield logarithm(widenedReal(x.get(1), scope)).log().div(logarithm(widenedReal(x.get(0), scope)).log());
                 }
-                yield logarithm(one(function, x)).log10();
+                yield logarithm(widenedReal(one(function, x), scope)).log10();
             }
-            case "log2" -> logarithm(one(function, x)).log().div(Math.log(2));
+            case "log2" -> logarithm(widenedReal(one(function, x), scope)).log().div(Math.log(2));
             case "floor" -> one(function, x).floor();
             case "ceil", "ceiling" -> one(function, x).ceil();
             case "round" -> {
@@ -5254,11 +5255,20 @@ final class Translator {
 
     /**
      * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of
-     * fewer than 2^64 values leaves; of floats in their type.
+     * fewer than 2^64 values leaves; of REALs in DOUBLE, as DuckDB's (a REAL sum would round every
+     * partial sum to 24 bits); of doubles in their type.
      */
     private Expr exactSum(Expr x, Scope scope) {
         DataType type = typeOf(x, scope);
+        if (type == DataType.FLOAT32) {
+            return x.cast(DataType.FLOAT64).sum();
+        }
         return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
+    }
+
+    /** {@code x} as a DOUBLE where it is a REAL: DuckDB's sqrt, exp and logarithms take and give DOUBLEs only. */
+    private Expr widenedReal(Expr x, Scope scope) {
+        return typeOf(x, scope) == DataType.FLOAT32 ? x.cast(DataType.FLOAT64) : x;
     }
 
     /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */

@@ -114,9 +114,16 @@ final class ReferenceEvaluator {
             case STR_SLICE -> {
                 int[] points = ((String) value).codePoints().toArray();
                 int offset = (Integer) p.get(0);
-                int first = offset < 0 ? Math.max(0, points.length + offset) : Math.min(offset, points.length);
-                int last = (int) Math.min((long) first + (Integer) p.get(1), points.length);
-                yield new String(points, first, last - first);
+                // the characters whose positions lie in the window, which begins before the text where a negative
+                // offset reaches past its start
+                long begin = offset < 0 ? (long) points.length + offset : offset;
+                StringBuilder kept = new StringBuilder();
+                for (int at = 0; at < points.length; at++) {
+                    if (at >= begin && at < begin + (Integer) p.get(1)) {
+                        kept.appendCodePoint(points[at]);
+                    }
+                }
+                yield kept.toString();
             }
             case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE, REQUIRE_TRUE -> throw new IllegalArgumentException(
                     "the random expressions hold no checks; the SQL spec tests them: " + call);

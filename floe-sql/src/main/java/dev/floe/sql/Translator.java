@@ -1934,12 +1934,45 @@ final class Translator {
      * queries (then one DISTINCT where a UNION without ALL ends it), so a thousand UNION ALLs make
      * one step of the plan, not a thousand nested ones.
      */
+    /**
+     * A chain of set operations. INTERSECT binds tighter than UNION and EXCEPT, as in SQL and
+     * DuckDB ({@code a UNION b INTERSECT c} is {@code a UNION (b INTERSECT c)}): each run of
+     * INTERSECTs becomes one operand first, then the operands combine from left to right.
+     */
     private Relation setOperation(SetOperationList list, Env env) {
-        UnionRun run = new UnionRun(query(list.getSelect(0), env).frame());
-        for (int i = 1; i < list.getSelects().size(); i++) {
-            SetOperation operation = list.getOperation(i - 1);
-            Select next = list.getSelect(i);
-            LazyFrame right = query(next, env).frame();
+        List<LazyFrame> operands = new ArrayList<>();
+        List<SetOperation> operations = new ArrayList<>();
+        List<Select> nodes = new ArrayList<>();
+        List<LazyFrame> run = new ArrayList<>(List.of(query(list.getSelect(0), env).frame()));
+        List<SetOperation> runOperations = new ArrayList<>();
+        List<Select> runNodes = new ArrayList<>(List.of(list.getSelect(0)));
+        for (int i = 1; i <= list.getSelects().size(); i++) {
+            SetOperation operation = i < list.getSelects().size() ? list.getOperation(i - 1) : null;
+            if (operation instanceof IntersectOp) {
+                runOperations.add(operation);
+                runNodes.add(list.getSelect(i));
+                run.add(query(list.getSelect(i), env).frame());
+                continue;
+            }
+            operands.add(combine(run, runOperations, runNodes));
+            nodes.add(runNodes.getFirst());
+            if (operation != null) {
+                operations.add(operation);
+                run = new ArrayList<>(List.of(query(list.getSelect(i), env).frame()));
+                runOperations = new ArrayList<>();
+                runNodes = new ArrayList<>(List.of(list.getSelect(i)));
+            }
+        }
+        return Relation.of(combine(operands, operations, nodes), null);
+    }
+
+    /** {@code frames} joined from left to right by {@code operations}, one fewer; {@code nodes} the frames' queries. */
+    private LazyFrame combine(List<LazyFrame> frames, List<SetOperation> operations, List<Select> nodes) {
+        UnionRun run = new UnionRun(frames.getFirst());
+        for (int i = 1; i < frames.size(); i++) {
+            SetOperation operation = operations.get(i - 1);
+            Select next = nodes.get(i);
+            LazyFrame right = frames.get(i);
             if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
                 if (!(operation instanceof UnionOp union)) {
                     throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
@@ -1978,7 +2011,7 @@ final class Translator {
                 default -> throw error(operation + " is not supported", next);
             });
         }
-        return Relation.of(run.close(), null);
+        return run.close();
     }
 
     private DataType commonType(DataType a, DataType b, int column, String name, Object operation, Object node) {
@@ -4794,16 +4827,17 @@ final class Translator {
                 yield lit(Math.PI);
             }
             case "abs" -> one(function, x).abs();
-            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, one(function, x), "square root").sqrt();
-            case "exp" -> one(function, x).exp();
-            case "ln" -> logarithm(one(function, x)).log();
+            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, widenedReal(one(function, x), scope),
+                    "square root").sqrt();
+            case "exp" -> widenedReal(one(function, x), scope).exp();
+            case "ln" -> logarithm(widenedReal(one(function, x), scope)).log();
             case "log10", "log" -> {
                 if (x.size() == 2) {
-                    yield logarithm(x.get(1)).log().div(logarithm(x.get(0)).log());
+                    yield logarithm(widenedReal(x.get(1), scope)).log().div(logarithm(widenedReal(x.get(0), scope)).log());
                 }
-                yield logarithm(one(function, x)).log10();
+                yield logarithm(widenedReal(one(function, x), scope)).log10();
             }
-            case "log2" -> logarithm(one(function, x)).log().div(Math.log(2));
+            case "log2" -> logarithm(widenedReal(one(function, x), scope)).log().div(Math.log(2));
             case "floor" -> one(function, x).floor();
             case "ceil", "ceiling" -> one(function, x).ceil();
             case "round" -> {
@@ -5221,11 +5255,20 @@ final class Translator {
 
     /**
      * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of
-     * fewer than 2^64 values leaves; of floats in their type.
+     * fewer than 2^64 values leaves; of REALs in DOUBLE, as DuckDB's (a REAL sum would round every
+     * partial sum to 24 bits); of doubles in their type.
      */
     private Expr exactSum(Expr x, Scope scope) {
         DataType type = typeOf(x, scope);
+        if (type == DataType.FLOAT32) {
+            return x.cast(DataType.FLOAT64).sum();
+        }
         return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
+    }
+
+    /** {@code x} as a DOUBLE where it is a REAL: DuckDB's sqrt, exp and logarithms take and give DOUBLEs only. */
+    private Expr widenedReal(Expr x, Scope scope) {
+        return typeOf(x, scope) == DataType.FLOAT32 ? x.cast(DataType.FLOAT64) : x;
     }
 
     /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */

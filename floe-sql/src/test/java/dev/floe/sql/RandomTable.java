@@ -13,9 +13,10 @@ import java.util.Random;
  * DuckDB table. Columns: {@code k} a join and group key (0..5), {@code i} an INTEGER, {@code b} a
  * BIGINT, {@code d} a DOUBLE in quarter steps (so sums are exact in any order), {@code s} a
  * short string over a small alphabet, {@code f} a BOOLEAN, {@code dt} a DATE. Any of them may be
- * NULL. About one table in three is <em>extreme</em>: some of its integers are the edges of their
- * types (2147483647, -2147483648, 9223372036854775807, -9223372036854775808, and values that
- * overflow when doubled) and some doubles are NaN, infinities or -0.0.
+ * NULL, and in about one table in eight one column is NULL on every row. About one table in
+ * three is <em>extreme</em>: some of its integers are the edges of their types (2147483647,
+ * -2147483648, 9223372036854775807, -9223372036854775808, values that overflow when doubled, and
+ * 0, 1, -1 besides) and some doubles are NaN, infinities or -0.0.
  */
 record RandomTable(String name, List<List<Object>> rows) {
     static final List<String> COLUMNS = List.of("k", "i", "b", "d", "s", "f", "dt");
@@ -25,9 +26,9 @@ record RandomTable(String name, List<List<Object>> rows) {
     static final List<String> STRINGS = List.of("a", "b", "ab", "ba", "abc", "", "B", "b a");
     private static final LocalDate FIRST_DAY = LocalDate.of(2023, 12, 25);
     private static final List<Integer> INT_EDGES = List.of(Integer.MAX_VALUE, Integer.MIN_VALUE, -Integer.MAX_VALUE,
-            1_500_000_000, -1_500_000_000, 65_536);
+            1_500_000_000, -1_500_000_000, 65_536, 0, 1, -1);
     private static final List<Long> LONG_EDGES = List.of(Long.MAX_VALUE, Long.MIN_VALUE, -Long.MAX_VALUE,
-            5_000_000_000_000_000_000L, -5_000_000_000_000_000_000L, 4_294_967_296L);
+            5_000_000_000_000_000_000L, -5_000_000_000_000_000_000L, 4_294_967_296L, 2_147_483_648L, 0L, -1L);
     private static final List<Double> DOUBLE_EDGES = List.of(Double.NaN, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY, -0.0);
 
@@ -36,6 +37,7 @@ record RandomTable(String name, List<List<Object>> rows) {
         int height = random.nextInt(8) == 0 ? random.nextInt(3) : random.nextInt(maxRows + 1);
         int nullPercent = List.of(0, 5, 10, 25, 50).get(random.nextInt(5));
         int edgePercent = random.nextInt(3) == 0 ? 10 : 0;
+        int allNull = random.nextInt(8) == 0 ? random.nextInt(COLUMNS.size()) : -1;
         List<List<Object>> rows = new ArrayList<>();
         for (int r = 0; r < height; r++) {
             List<Object> row = new ArrayList<>();
@@ -49,6 +51,9 @@ record RandomTable(String name, List<List<Object>> rows) {
             row.add(orNull(random, nullPercent, STRINGS.get(random.nextInt(STRINGS.size()))));
             row.add(orNull(random, nullPercent, random.nextBoolean()));
             row.add(orNull(random, nullPercent, FIRST_DAY.plusDays(random.nextInt(20))));
+            if (allNull >= 0) {
+                row.set(allNull, null);
+            }
             rows.add(row);
         }
         return new RandomTable(name, rows);

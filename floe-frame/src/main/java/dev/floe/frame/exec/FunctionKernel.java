@@ -623,8 +623,12 @@ final class FunctionKernel {
                 for (int b = start; b < end; b++) {
                     chars += (data[b] & 0xC0) != 0x80 ? 1 : 0;
                 }
-                int first = offset < 0 ? Math.max(0, chars + offset) : Math.min(offset, chars);
-                int last = (int) Math.min((long) first + count, chars);
+                // the window [offset, offset + count) from the start, or from the end where offset is negative, cut
+                // to the text: one that begins before the text keeps only what of it lies inside, as in DuckDB
+                // (substring('ab', -3, 1) is '')
+                long begin = offset < 0 ? (long) chars + offset : offset;
+                int first = (int) Math.max(0, Math.min(begin, chars));
+                int last = (int) Math.max(first, Math.min(begin + count, chars));
                 int from = byteOfChar(data, start, end, first);
                 int to = byteOfChar(data, start, end, last);
                 out.append(data, from, to - from);

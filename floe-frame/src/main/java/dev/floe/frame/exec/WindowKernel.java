@@ -123,7 +123,8 @@ final class WindowKernel {
         boolean nanLargest = agg.parameters().contains(AggFunction.NAN_LARGEST);
         Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), workers);
         boolean floats = values != null && values.type().isFloat();
-        long[][] words = values == null || floats ? null : Kernels.int128Words(values);
+        // a count reads only which values are null, so it takes any type (text too)
+        long[][] words = values == null || floats || function == AggFunction.COUNT ? null : Kernels.int128Words(values);
         double[] doubles = floats ? Kernels.doubles(values) : null;
         long[] outLow = new long[n];
         long[] outHigh = new long[n];

@@ -431,6 +431,8 @@ public final class H2oBench implements Callable<Integer> {
                 engineTimes[run] = (System.nanoTime() - start) / 1e9;
             }
         }
+        // as the questions go, so that a run cut short still shows what it measured
+        System.err.printf(java.util.Locale.ROOT, "Floe %s: %.3f s, %.3f s%n", name, floeTimes[0], floeTimes[1]);
         String disagreement = duckdb.check(answer);
         if (disagreement == null && engine != null) {
             String differs = compare(answer, engineAnswer);

@@ -266,18 +266,52 @@ public final class GroupedAggregation {
             return;
         }
         spilling = true;
-        if (state.parts != null) {
-            // rows held by partition: written out, a batch's rows together, their memory given back
-            for (Chunk chunk : byBatch(state.parts)) {
-                spillRows(state, chunk.keys(), chunk.inputs(), chunk.rows().length, chunk.start(), chunk.rows());
+        spillHeld(state);
+    }
+
+    /** Writes the rows a state holds by partition to its spill files, a batch's rows together, and gives their memory back. */
+    private void spillHeld(State state) {
+        if (state.parts == null) {
+            return;
+        }
+        for (Chunk chunk : byBatch(state.parts)) {
+            spillRows(state, chunk.keys(), chunk.inputs(), chunk.rows().length, chunk.start(), chunk.rows());
+        }
+        for (List<Chunk> chunks : state.parts) {
+            chunks.clear();
+        }
+        spill.release(state.memory);
+        state.memory = 0;
+        state.chunkBytes = 0;
+    }
+
+    /**
+     * About what the partitioned way's tables take when every held row is a group of its own (the
+     * keys are nearly unique, or it would not partition): each group's slots, hash and first row,
+     * its stored keys (as many bytes as the held keys) and its aggregation states.
+     */
+    private long partitionTablesBytes(List<State> all) {
+        long rows = 0;
+        long keyBytes = 0;
+        for (State state : all) {
+            if (state.parts == null) {
+                continue;
             }
             for (List<Chunk> chunks : state.parts) {
-                chunks.clear();
+                for (Chunk chunk : chunks) {
+                    rows += chunk.rows().length;
+                    for (Vector key : chunk.keys()) {
+                        keyBytes += key.sizeInBytes();
+                    }
+                }
             }
-            spill.release(state.memory);
-            state.memory = 0;
-            state.chunkBytes = 0;
         }
+        long bytes = 32 * rows + keyBytes;
+        int groups = (int) Math.min(Integer.MAX_VALUE, rows);
+        for (Supplier<Accumulator> supplier : accumulators) {
+            bytes += supplier.get().sizeInBytes(groups);
+        }
+        return bytes;
     }
 
     /**
@@ -344,8 +378,27 @@ public final class GroupedAggregation {
             return finish(interleave(finishSpilled(all, run)));
         }
         if (Boolean.TRUE.equals(partitioned)) {
-            List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));
-            return finish(interleave(merged));
+            long tables = partitionTablesBytes(all);
+            if (spill != null && !spill.tryReserve(tables)) {
+                // the partitions' tables would not fit beside the rows held for them: the rows go to
+                // spill files, and the partitions are aggregated a sixty-fourth at a time
+                spilling = true;
+                for (State state : all) {
+                    spillHeld(state);
+                }
+                return finish(interleave(finishSpilled(all, run)));
+            }
+            try {
+                List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));
+                for (State state : all) {
+                    state.parts = null; // the held rows are garbage once aggregated
+                }
+                return finish(interleave(merged));
+            } finally {
+                if (spill != null) {
+                    spill.release(tables);
+                }
+            }
         }
         List<State> partials = new ArrayList<>();
         for (State state : all) {
@@ -835,6 +888,7 @@ public final class GroupedAggregation {
             List<Vector> parts = new ArrayList<>();
             for (Merged part : merged) {
                 parts.add(part.columns().get(c));
+                part.columns().set(c, null); // a column at a time: the runs' copies go as the result grows
             }
             DataType type = parts.get(0).type();
             if (type == DataType.CATEGORICAL) {

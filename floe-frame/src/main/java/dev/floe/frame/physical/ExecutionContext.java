@@ -25,6 +25,10 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     private final MemoryPool memory;
     private final SpillSpace spill;
     private final java.util.List<MemoryReservation> reservations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The columns this query reads from memory (by identity) and their bytes in all. */
+    private java.util.Set<Object> inputs =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private java.util.concurrent.atomic.AtomicLong inputBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Set while the query is profiled ({@code explainAnalyze}). */
     private volatile Profile profile;
 
@@ -59,9 +63,35 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
 
     /** A reservation of the session's memory for one operator of this query; given back when the query ends. */
     public MemoryReservation reservation(String operator) {
-        MemoryReservation reservation = new MemoryReservation(memory, operator);
+        MemoryReservation reservation = new MemoryReservation(memory, operator,
+                () -> MemoryPool.heapRoom(inputBytes.get()));
         reservations.add(reservation);
         return reservation;
+    }
+
+    /**
+     * Counts a frame the query reads from memory (each column once, however often and in however
+     * many frames it is read): it shares the heap with the operators' state, so their reservations
+     * have that much less room.
+     */
+    public void readsFromMemory(dev.floe.frame.DataFrame frame) {
+        for (dev.floe.frame.Series series : frame.series()) {
+            // a column's first chunk stands for it: a selection or a renaming makes a new column over the same chunks
+            java.util.List<? extends dev.floe.frame.column.Vector> chunks = series.column().chunks();
+            Object data = chunks.isEmpty() ? series.column() : chunks.get(0);
+            boolean added;
+            synchronized (inputs) {
+                added = inputs.add(data);
+            }
+            if (added) {
+                inputBytes.addAndGet(series.estimatedSize());
+            }
+        }
+    }
+
+    /** The bytes of the columns the query reads from memory. */
+    public long inputBytes() {
+        return inputBytes.get();
     }
 
     /** The reservation holding the most of this query's memory now, or null if it has none. */
@@ -93,6 +123,8 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
         ExecutionContext one = new ExecutionContext(config.withThreads(1), null, cancellation, QueryProgress.NONE,
                 memory, spill);
         one.profile = profile;
+        one.inputs = inputs;
+        one.inputBytes = inputBytes;
         return one;
     }
 

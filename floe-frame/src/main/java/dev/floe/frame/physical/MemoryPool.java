@@ -42,18 +42,36 @@ public final class MemoryPool {
         return used.get();
     }
 
-    /** Reserves {@code bytes} if they fit under the limit; whether they did. */
-    boolean tryReserve(long bytes) {
+    /**
+     * Reserves {@code bytes} if they fit under the limit and under {@code ceiling} (what the heap
+     * has room for beside a query's inputs, see {@link #heapRoom}); whether they did.
+     */
+    boolean tryReserve(long bytes, long ceiling) {
+        long bound = Math.min(limit, ceiling);
         while (true) {
             long now = used.get();
             long after = now + bytes;
-            if (bytes > 0 && (after > limit || after < 0)) {
+            if (bytes > 0 && (after > bound || after < 0)) {
                 return false;
             }
             if (used.compareAndSet(now, after)) {
                 return true;
             }
         }
+    }
+
+    /**
+     * What the heap has room for in operators' state beside {@code inputs} bytes of frames that
+     * a query reads from memory (they share the heap with the state, and the pool does not count
+     * them): 85% of the maximum heap less the inputs, and never under a tenth of the heap, so
+     * that operators still work, spilling early. No bound when the heap has none.
+     */
+    public static long heapRoom(long inputs) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(heap / 10, (long) (heap * 0.85) - inputs);
     }
 
     void release(long bytes) {

@@ -13,10 +13,13 @@ public final class MemoryReservation implements AutoCloseable {
     private final MemoryPool pool;
     private final String operator;
     private final AtomicLong reserved = new AtomicLong();
+    /** What the heap has room for beside the query's in-memory inputs, as it is now. */
+    private final java.util.function.LongSupplier heapRoom;
 
-    MemoryReservation(MemoryPool pool, String operator) {
+    MemoryReservation(MemoryPool pool, String operator, java.util.function.LongSupplier heapRoom) {
         this.pool = pool;
         this.operator = operator;
+        this.heapRoom = heapRoom;
     }
 
     /** Reserves {@code bytes} more if the pool has them; whether it did. */
@@ -24,7 +27,7 @@ public final class MemoryReservation implements AutoCloseable {
         if (bytes <= 0) {
             return true;
         }
-        if (!pool.tryReserve(bytes)) {
+        if (!pool.tryReserve(bytes, heapRoom.getAsLong())) {
             return false;
         }
         reserved.addAndGet(bytes);
@@ -49,9 +52,12 @@ public final class MemoryReservation implements AutoCloseable {
         return operator;
     }
 
-    /** The pool's limit, for errors. */
+    /**
+     * What this operator's query may hold: the pool's limit, or less where the heap has no more
+     * room beside the frames the query reads from memory ({@link MemoryPool#heapRoom}).
+     */
     public long limit() {
-        return pool.limit();
+        return Math.min(pool.limit(), heapRoom.getAsLong());
     }
 
     /**
@@ -62,8 +68,13 @@ public final class MemoryReservation implements AutoCloseable {
      * @param kind the kind of operator, such as "hash join" or "group-by"
      */
     public FloeException tooLarge(String kind, String piece, long bytes) {
+        long room = heapRoom.getAsLong();
+        String bound = room < pool.limit()
+                ? "the " + MemoryPool.format(room) + " the heap has room for beside the query's in-memory inputs "
+                        + "(the memory limit is " + MemoryPool.format(pool.limit()) + ")"
+                : "the memory limit of " + MemoryPool.format(pool.limit());
         return new FloeException("the " + kind + " cannot hold " + piece + " in memory: that needs at least "
-                + MemoryPool.format(bytes) + ", more than the memory limit of " + MemoryPool.format(limit())
+                + MemoryPool.format(bytes) + ", more than " + bound
                 + " (operator: " + operator + "), and spilling to disk cannot split it further; raise the memory "
                 + "limit above what is needed (Floe.session().memoryLimit(\"" + MemoryPool.suggest(bytes)
                 + "\"), FLOE_MEMORY_LIMIT=" + MemoryPool.suggest(bytes) + ", floe sql --memory-limit "

@@ -46,6 +46,7 @@ public final class MemorySource implements Source {
 
     @Override
     public List<Range> splits(ExecutionContext context) {
+        context.readsFromMemory(frame);
         int height = frame.height();
         int size = context.morselRows();
         int[] boundaries = chunkBoundaries(frame);

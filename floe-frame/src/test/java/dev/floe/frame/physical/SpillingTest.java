@@ -70,6 +70,26 @@ class SpillingTest {
     }
 
     @Test
+    void nearlyUniqueKeysWhoseRowsFitButWhoseGroupsDoNotSpillBeforeTheGroupsAreBuilt() throws Exception {
+        // nearly a group per row: workers hold their rows by partition (about 2.4 MB under a 6 MB
+        // limit), and the partitions' tables, about 10 MB, would not fit beside them
+        int n = 120_000;
+        long[] key = new long[n];
+        long[] small = new long[n];
+        long[] value = new long[n];
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < n; i++) {
+            key[i] = (i * 7919L) % n * 1_000_003L; // scattered, every one distinct
+            small[i] = random.nextInt(4);
+            value[i] = random.nextLong(-1_000, 1_000);
+        }
+        DataFrame frame = DataFrame.of(dev.floe.frame.Series.of("key", key), dev.floe.frame.Series.of("small", small),
+                dev.floe.frame.Series.of("v", value));
+        spillsAndMatches(frame.lazy().groupBy("key", "small").agg(col("v").sum().alias("sv"),
+                dev.floe.frame.expr.Exprs.len().alias("n")), "6m");
+    }
+
+    @Test
     void windowsAndUniqueOverTheLimitRunPartitionByPartitionFromDiskInTheSameOrder() throws Exception {
         SplittableRandom random = new SplittableRandom(17);
         int n = 40_000;

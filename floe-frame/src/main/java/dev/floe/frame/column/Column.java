@@ -210,6 +210,11 @@ public final class Column {
         for (Vector chunk : chunks) {
             if (seen.add(Vectors.backingArray(chunk))) {
                 bytes += chunk.retainedSizeInBytes();
+                // chunks that share a dictionary (those read into one column do) hold it once
+                if (chunk instanceof CategoricalVector categorical
+                        && !seen.add(categorical.dictionary().values().data())) {
+                    bytes -= categorical.dictionary().retainedSizeInBytes();
+                }
             }
         }
         return bytes;

@@ -45,9 +45,16 @@ public final class SpillCodec {
     private final Map<Dictionary, Integer> written = new IdentityHashMap<>();
     private final List<Dictionary> read = new ArrayList<>();
     private ByteBuffer out = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    /** The largest buffer kept from one batch to the next. */
+    public static final int KEPT_BUFFER = 1 << 20;
 
     /** The bytes of a batch's columns (the buffer is reused: copy what must be kept). */
     public ByteBuffer encode(Batch batch) {
+        if (out.capacity() > KEPT_BUFFER) {
+            // a large batch (or a dictionary written once) does not keep its buffer: a query may
+            // have hundreds of spill files open, each with a codec
+            out = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        }
         out.clear();
         ensure(16);
         out.putLong(batch.start());

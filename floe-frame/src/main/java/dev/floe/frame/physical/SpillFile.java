@@ -74,6 +74,9 @@ public final class SpillFile {
             throw new FloeException("cannot write the temporary file " + path + " (spilling: " + e.getMessage()
                     + "); set FLOE_TEMP_DIR to a directory with room", e);
         }
+        if (compressed.length > SpillCodec.KEPT_BUFFER) {
+            compressed = new byte[0]; // as the codec's buffer: open spill files hold no large buffers
+        }
         rows += batch.rows();
         rawBytes += length;
         fileBytes += 8 + size;

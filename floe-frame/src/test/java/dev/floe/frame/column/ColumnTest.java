@@ -130,4 +130,27 @@ class ColumnTest {
         assertThat(slice.sizeInBytes()).isEqualTo(80);
         assertThat(Column.empty(DataType.UTF8).length()).isZero();
     }
+
+    @Test
+    void chunksSharingADictionaryHoldItOnceInTheColumnsRetainedSize() {
+        Dictionary.Builder builder = new Dictionary.Builder();
+        for (int v = 0; v < 1_000; v++) {
+            builder.codeOf("a value of some length #" + v);
+        }
+        Dictionary dictionary = builder.build();
+        List<CategoricalVector> chunks = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            int[] codes = new int[1_000];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = (i * 7 + c) % 1_000;
+            }
+            chunks.add(new CategoricalVector(codes, 0, codes.length, null, dictionary));
+        }
+        long held = dictionary.retainedSizeInBytes();
+        assertThat(held).isGreaterThan(24_000);
+        long one = chunks.get(0).retainedSizeInBytes();
+        assertThat(one).isEqualTo(24 + 4_000 + held);
+        Column column = Column.of(DataType.CATEGORICAL, chunks);
+        assertThat(column.retainedSizeInBytes()).isEqualTo(50 * (24 + 4_000) + held);
+    }
 }

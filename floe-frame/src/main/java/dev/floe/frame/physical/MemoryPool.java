@@ -64,14 +64,40 @@ public final class MemoryPool {
      * What the heap has room for in operators' state beside {@code inputs} bytes of frames that
      * a query reads from memory (they share the heap with the state, and the pool does not count
      * them): 85% of the maximum heap less the inputs, and never under a tenth of the heap, so
-     * that operators still work, spilling early. No bound when the heap has none.
+     * that operators still work, spilling early; of the heap that long-lived data can take
+     * ({@link #longLivedHeap}). No bound when the heap has none.
      */
     public static long heapRoom(long inputs) {
-        long heap = Runtime.getRuntime().maxMemory();
+        long heap = LONG_LIVED_HEAP;
         if (heap == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
         return Math.max(heap / 10, (long) (heap * 0.85) - inputs);
+    }
+
+    /**
+     * The heap that data living longer than a few collections can take: the old generation's
+     * maximum where the collector has a bounded one (the parallel and serial collectors give it a
+     * fixed share of the heap, two thirds by default, and frames and operators' state end up
+     * there), else the maximum heap.
+     */
+    public static long longLivedHeap() {
+        return LONG_LIVED_HEAP;
+    }
+
+    private static final long LONG_LIVED_HEAP = oldGenerationMax();
+
+    private static long oldGenerationMax() {
+        long heap = Runtime.getRuntime().maxMemory();
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            String name = pool.getName();
+            long max = pool.getUsage() == null ? -1 : pool.getUsage().getMax();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && max > 0
+                    && (name.contains("Old Gen") || name.contains("Tenured"))) {
+                return Math.min(heap, max);
+            }
+        }
+        return heap;
     }
 
     void release(long bytes) {

@@ -411,17 +411,28 @@ final class GroupTable {
     }
 
     /**
-     * Whether the first rows' keys (up to {@link #SAMPLE_ROWS}) are nine in ten distinct: keys of
-     * a table that will hold about a group per row. False for fewer than {@link #SAMPLE_MIN} rows.
+     * How many groups the whole input's keys fall in, judged from the first rows' keys (up to
+     * {@link #SAMPLE_ROWS}) when they are nine in ten distinct; 0 when they are not, or there are
+     * fewer than {@link #SAMPLE_MIN} rows. Keys drawn evenly from {@code G} groups repeat about
+     * {@code n^2 / 2G} times among {@code n} rows, so {@code n} rows with {@code r} repeats come
+     * from about {@code n^2 / 2r} groups: a million groups show some 2,000 repeats among 65,536
+     * rows, a hundred million some 20; no repeat at all reads as infinitely many groups. An
+     * estimate (keys drawn unevenly repeat more, and read as fewer groups), used only to choose a
+     * way of aggregating, never for what a result holds.
      */
-    static boolean nearlyUnique(List<DataType> keyTypes, List<Vector> keyVectors, int rows) {
+    static double sampledGroups(List<DataType> keyTypes, List<Vector> keyVectors, int rows) {
         int sample = Math.min(rows, SAMPLE_ROWS);
         if (sample < SAMPLE_MIN) {
-            return false;
+            return 0;
         }
         GroupTable table = new GroupTable(keyTypes);
         table.assign(slices(keyVectors, 0, sample), sample, 0, new int[sample]);
-        return nearlyUnique(table.groups(), sample);
+        int groups = table.groups();
+        if (!nearlyUnique(groups, sample)) {
+            return 0;
+        }
+        int repeats = sample - groups;
+        return repeats == 0 ? Double.POSITIVE_INFINITY : (double) sample * sample / (2.0 * repeats);
     }
 
     /**

@@ -64,6 +64,14 @@ public final class GroupedAggregation {
     static final int SPILL_PARTITIONS = 64;
     /** Undecided until the first batch: then whether rows are partitioned rather than pre-aggregated. */
     private volatile Boolean partitioned;
+    /** About how many rows the input gives, NaN when unknown. */
+    private final double expectedRows;
+    /**
+     * Fewer input rows per group than this, by the first batch's estimate of the groups, and the
+     * rows are partitioned: with more, each worker's table shrinks its rows enough that merging
+     * the tables costs less than copying every row into a partition.
+     */
+    static final double PARTITION_ROWS_PER_GROUP = 4;
 
     /**
      * @param wholeInput the input, when it is a frame in memory read as it is (its key columns'
@@ -79,6 +87,17 @@ public final class GroupedAggregation {
      * writes further rows to spill files by hash partition; null never spills.
      */
     public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers, SpillStore spill) {
+        this(aggregate, wholeInput, workers, spill, Double.NaN);
+    }
+
+    /**
+     * As above, told about how many rows the input will give ({@code expectedRows}, NaN when
+     * nothing tells): keys nearly all distinct in the first batch are partitioned only when the
+     * groups they suggest are many for that many rows ({@link #decide}).
+     */
+    public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers, SpillStore spill,
+            double expectedRows) {
+        this.expectedRows = expectedRows;
         this.spill = aggregate.keys().isEmpty() ? null : spill;
         this.aggregate = aggregate;
         this.input = aggregate.input().schema();
@@ -362,14 +381,30 @@ public final class GroupedAggregation {
         }
     }
 
-    /** Decides, on the first batch, between pre-aggregating and partitioning. */
+    /**
+     * Decides, on the first batch, between pre-aggregating and partitioning: partitioning when the
+     * batch's keys are nearly all distinct and the groups they suggest leave fewer than {@link
+     * #PARTITION_ROWS_PER_GROUP} of the expected rows to a group (a million groups over a hundred
+     * million rows look nearly distinct in a batch of 65,536, yet shrink a hundredfold when
+     * pre-aggregated). With the rows unknown, nearly distinct keys partition.
+     */
     private void decide(List<Vector> keys, int rows) {
         synchronized (deciding) {
             if (partitioned == null) {
-                partitioned = workers > 1 && !aggregate.keys().isEmpty()
-                        && GroupTable.nearlyUnique(tableKeyTypes, keys, rows);
+                boolean partition = false;
+                if (workers > 1 && !aggregate.keys().isEmpty()) {
+                    double groups = GroupTable.sampledGroups(tableKeyTypes, keys, rows);
+                    partition = groups > 0 && (Double.isNaN(expectedRows)
+                            || groups * PARTITION_ROWS_PER_GROUP > expectedRows);
+                }
+                partitioned = partition;
             }
         }
+    }
+
+    /** Whether rows are partitioned rather than pre-aggregated: null until the first batch decides. */
+    Boolean partitioned() {
+        return partitioned;
     }
 
     /** The result over every worker's state: the keys, then one column per aggregation expression. */

@@ -47,6 +47,18 @@ final class GroupTable {
         return groups;
     }
 
+    /**
+     * Lets go of what finds a key's group (the slots, the groups' hashes, the direct index), for a
+     * table no row will be added to or merged from: its groups' keys and first rows stay readable.
+     */
+    void stopFinding() {
+        slots = new long[] {EMPTY};
+        mask = 0;
+        groupHashes = new long[0];
+        rowHashes = new long[0];
+        direct = new int[0];
+    }
+
     /** About how many bytes the table holds: its slots, hashes, first rows and stored keys. */
     long sizeInBytes() {
         long bytes = 8L * (slots.length + groupHashes.length + firstRows.length + rowHashes.length) + 4L * direct.length;

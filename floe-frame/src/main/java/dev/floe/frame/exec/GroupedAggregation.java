@@ -785,7 +785,10 @@ public final class GroupedAggregation {
         List<Chunk> chunks = new ArrayList<>();
         for (State state : all) {
             if (state.parts != null) {
-                chunks.addAll(state.parts.get(partition));
+                // this task alone reads the partition: its rows are let go as the table takes them
+                List<Chunk> held = state.parts.get(partition);
+                chunks.addAll(held);
+                held.clear();
             }
         }
         chunks.sort(Comparator.comparingLong(Chunk::start));
@@ -797,7 +800,9 @@ public final class GroupedAggregation {
         }
         table.reserve((int) Math.min(Integer.MAX_VALUE / 4, rowsHere));
         int[] groups = new int[0];
-        for (Chunk chunk : chunks) {
+        for (int c = 0; c < chunks.size(); c++) {
+            Chunk chunk = chunks.get(c);
+            chunks.set(c, null);
             int count = chunk.rows().length;
             if (groups.length < count) {
                 groups = new int[count];
@@ -866,6 +871,9 @@ public final class GroupedAggregation {
     /** The groups' keys and aggregates, in order of first appearance. */
     private Merged results(GroupTable table, List<Accumulator> states) {
         translations.addAndGet(table.dictionaryTranslations());
+        // no row is added any more: what finds groups, then each state once finished, is let go
+        // while the results are built (a table of 1e8 groups holds gigabytes)
+        table.stopFinding();
         int[] order = table.orderOfFirstAppearance();
         List<Vector> columns = new ArrayList<>();
         if (packer != null) {
@@ -875,8 +883,9 @@ public final class GroupedAggregation {
                 columns.add(table.keyVector(k, order));
             }
         }
-        for (Accumulator state : states) {
-            columns.add(state.finish(order));
+        for (int a = 0; a < states.size(); a++) {
+            columns.add(states.get(a).finish(order));
+            states.set(a, null);
         }
         long[] firstRows = new long[order.length];
         for (int i = 0; i < order.length; i++) {

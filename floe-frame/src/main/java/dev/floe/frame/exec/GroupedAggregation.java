@@ -296,9 +296,6 @@ public final class GroupedAggregation {
         for (Chunk chunk : byBatch(state.parts)) {
             spillRows(state, chunk.keys(), chunk.inputs(), chunk.rows().length, chunk.start(), chunk.rows());
         }
-        for (List<Chunk> chunks : state.parts) {
-            chunks.clear();
-        }
         spill.release(state.memory);
         state.memory = 0;
         state.chunkBytes = 0;
@@ -307,7 +304,8 @@ public final class GroupedAggregation {
     /**
      * About what the partitioned way's tables take when every held row is a group of its own (the
      * keys are nearly unique, or it would not partition): each group's slots, hash and first row,
-     * its stored keys (as many bytes as the held keys) and its aggregation states.
+     * its stored keys (as many bytes as the held keys) and its aggregation states; and the
+     * results built from them while they are held.
      */
     private long partitionTablesBytes(List<State> all) {
         long rows = 0;
@@ -330,6 +328,10 @@ public final class GroupedAggregation {
         for (Supplier<Accumulator> supplier : accumulators) {
             bytes += supplier.get().sizeInBytes(groups);
         }
+        // the results are built while the tables are held: about eight bytes a group for each
+        // key and aggregate column (the held keys' bytes again where keys are text), the groups'
+        // first rows and their order
+        bytes += rows * (8L * (keyTypes.size() + aggregate.aggs().size()) + 12) + keyBytes;
         return bytes;
     }
 
@@ -688,61 +690,77 @@ public final class GroupedAggregation {
     /**
      * The chunks of every partition with those of one batch made one (their rows in the batch's
      * order): a batch's rows then land in one piece in each later partition, so the places
-     * {@code start + i} the accumulators see never overlap another piece's.
+     * {@code start + i} the accumulators see never overlap another piece's. The partitions' lists
+     * are emptied, and each batch's pieces are merged only when the iteration reaches it and let
+     * go after, so that writing held rows out needs no second copy of them all.
      */
-    private static List<Chunk> byBatch(List<List<Chunk>> parts) {
-        java.util.Map<Long, List<Chunk>> byStart = new java.util.TreeMap<>();
+    private static Iterable<Chunk> byBatch(List<List<Chunk>> parts) {
+        java.util.TreeMap<Long, List<Chunk>> byStart = new java.util.TreeMap<>();
         for (List<Chunk> chunks : parts) {
             for (Chunk chunk : chunks) {
                 byStart.computeIfAbsent(chunk.start(), k -> new ArrayList<>()).add(chunk);
             }
+            chunks.clear();
         }
-        List<Chunk> out = new ArrayList<>();
-        for (var entry : byStart.entrySet()) {
-            List<Chunk> pieces = entry.getValue();
-            if (pieces.size() == 1) {
-                out.add(pieces.get(0));
-                continue;
+        return () -> new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !byStart.isEmpty();
             }
-            int total = 0;
-            for (Chunk piece : pieces) {
-                total += piece.rows().length;
-            }
-            // each row: its place in the batch (high 32 bits) and its index among the pieces' rows
-            long[] order = new long[total];
-            int at = 0;
-            for (Chunk piece : pieces) {
-                for (int row : piece.rows()) {
-                    order[at] = ((long) row << 32) | at;
-                    at++;
+
+            @Override
+            public Chunk next() {
+                var entry = byStart.pollFirstEntry();
+                if (entry == null) {
+                    throw new java.util.NoSuchElementException();
                 }
+                return merged(entry.getKey(), entry.getValue());
             }
-            Arrays.sort(order);
-            int[] positions = new int[total];
-            int[] places = new int[total];
-            for (int i = 0; i < total; i++) {
-                positions[i] = (int) order[i];
-                places[i] = (int) (order[i] >>> 32);
-            }
-            Chunk first = pieces.get(0);
-            List<Vector> keys = new ArrayList<>();
-            for (int k = 0; k < first.keys().size(); k++) {
-                int key = k;
-                keys.add(gatherPieces(pieces, piece -> piece.keys().get(key), positions));
-            }
-            List<List<Vector>> inputs = new ArrayList<>();
-            for (int a = 0; a < first.inputs().size(); a++) {
-                List<Vector> values = new ArrayList<>();
-                for (int v = 0; v < first.inputs().get(a).size(); v++) {
-                    int agg = a;
-                    int value = v;
-                    values.add(gatherPieces(pieces, piece -> piece.inputs().get(agg).get(value), positions));
-                }
-                inputs.add(values);
-            }
-            out.add(new Chunk(entry.getKey(), places, keys, inputs));
+        };
+    }
+
+    /** The pieces of one batch (starting at {@code start}) as one chunk, their rows in the batch's order. */
+    private static Chunk merged(long start, List<Chunk> pieces) {
+        if (pieces.size() == 1) {
+            return pieces.get(0);
         }
-        return out;
+        int total = 0;
+        for (Chunk piece : pieces) {
+            total += piece.rows().length;
+        }
+        // each row: its place in the batch (high 32 bits) and its index among the pieces' rows
+        long[] order = new long[total];
+        int at = 0;
+        for (Chunk piece : pieces) {
+            for (int row : piece.rows()) {
+                order[at] = ((long) row << 32) | at;
+                at++;
+            }
+        }
+        Arrays.sort(order);
+        int[] positions = new int[total];
+        int[] places = new int[total];
+        for (int i = 0; i < total; i++) {
+            positions[i] = (int) order[i];
+            places[i] = (int) (order[i] >>> 32);
+        }
+        Chunk first = pieces.get(0);
+        List<Vector> keys = new ArrayList<>();
+        for (int k = 0; k < first.keys().size(); k++) {
+            int key = k;
+            keys.add(gatherPieces(pieces, piece -> piece.keys().get(key), positions));
+        }
+        List<List<Vector>> inputs = new ArrayList<>();
+        for (int a = 0; a < first.inputs().size(); a++) {
+            List<Vector> values = new ArrayList<>();
+            for (int v = 0; v < first.inputs().get(a).size(); v++) {
+                int agg = a;
+                int value = v;
+                values.add(gatherPieces(pieces, piece -> piece.inputs().get(agg).get(value), positions));
+            }
+            inputs.add(values);
+        }
+        return new Chunk(start, places, keys, inputs);
     }
 
     /** One column of the pieces, end to end, then gathered at {@code positions}. */

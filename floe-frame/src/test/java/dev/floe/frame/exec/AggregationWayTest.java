@@ -15,7 +15,6 @@ import dev.floe.frame.plan.Scan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,33 +94,7 @@ class AggregationWayTest {
             aggregation.add(states.get(b % 2), new Batch(slice, count, start));
         }
         assertThat(aggregation.partitioned()).as("expecting %,.0f rows", expectedRows).isEqualTo(partition);
-        return aggregation.finish(states, new TwoInTurn());
-    }
-
-    /** Two workers' tasks, run in turn on the calling thread. */
-    private record TwoInTurn() implements Workers {
-        @Override
-        public int threads() {
-            return 2;
-        }
-
-        @Override
-        public int morselRows() {
-            return 65_536;
-        }
-
-        @Override
-        public <R> List<R> runTasks(int count, IntFunction<R> task) {
-            List<R> results = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                results.add(task.apply(i));
-            }
-            return results;
-        }
-
-        @Override
-        public void checkCancelled() {
-            // never cancelled
-        }
+        // two workers' tasks, run in turn on the calling thread
+        return aggregation.finish(states, new CategoricalGroupingTest.TestWorkers(2, null));
     }
 }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.Tag("own-configuration")
 class CategoricalGroupingTest {
-    /** Workers over a fixed thread pool (or the calling thread alone). */
-    private record TestWorkers(int threads, ExecutorService executor) implements Workers {
+    /** Workers over a fixed thread pool (or, without one, the calling thread running their tasks in turn). */
+    record TestWorkers(int threads, ExecutorService executor) implements Workers {
         @Override
         public int morselRows() {
             return 65_536;

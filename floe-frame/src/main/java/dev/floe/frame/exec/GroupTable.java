@@ -52,11 +52,21 @@ final class GroupTable {
      * table no row will be added to or merged from: its groups' keys and first rows stay readable.
      */
     void stopFinding() {
+        finding = false;
         slots = new long[] {EMPTY};
         mask = 0;
         groupHashes = new long[0];
         rowHashes = new long[0];
         direct = new int[0];
+    }
+
+    /** False once {@link #stopFinding}: a row added or a table merged then would make groups of its own. */
+    private boolean finding = true;
+
+    private void requireFinding() {
+        if (!finding) {
+            throw new IllegalStateException("a group table that no longer finds groups was given rows");
+        }
     }
 
     /** About how many bytes the table holds: its slots, hashes, first rows and stored keys. */
@@ -98,6 +108,7 @@ final class GroupTable {
      * @param out receives the group of row {@code i} at {@code out[i]}
      */
     void assign(List<Vector> keyVectors, int rows, long firstRow, int[] out) {
+        requireFinding();
         if (keys.length == 0) {
             Arrays.fill(out, 0, rows, 0);
             return;
@@ -316,6 +327,8 @@ final class GroupTable {
      * @return for each of {@code other}'s groups, its group here, or -1 if it is in another partition
      */
     int[] merge(GroupTable other, int partition, int partitions) {
+        requireFinding();
+        other.requireFinding();
         int[] mapping = new int[other.groups];
         if (keys.length == 0) {
             // the one group of a global aggregation belongs to partition 0

@@ -329,8 +329,8 @@ public final class GroupedAggregation {
             bytes += supplier.get().sizeInBytes(groups);
         }
         // the results are built while the tables are held: about eight bytes a group for each
-        // key and aggregate column (the held keys' bytes again where keys are text), the groups'
-        // first rows and their order
+        // key and aggregate column, the groups' first rows and their order, and the held keys'
+        // bytes again (what text keys copy into the results; more than other keys need)
         bytes += rows * (8L * (keyTypes.size() + aggregate.aggs().size()) + 12) + keyBytes;
         return bytes;
     }

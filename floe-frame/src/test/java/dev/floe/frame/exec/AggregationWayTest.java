@@ -2,6 +2,7 @@ package dev.floe.frame.exec;
 
 import static dev.floe.frame.expr.Exprs.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.floe.frame.DataFrame;
@@ -52,6 +53,21 @@ class AggregationWayTest {
         assertThat(GroupTable.sampledGroups(ONE_LONG,
                 List.of(new LongVector(DataType.INT64, distinct, 0, distinct.length, null)), distinct.length))
                 .isInfinite();
+    }
+
+    @Test
+    void aTableThatNoLongerFindsGroupsRefusesRowsAndMergesButKeepsItsGroups() {
+        GroupTable table = new GroupTable(ONE_LONG);
+        List<Vector> keys = keysFrom(50, 1_000, 3);
+        table.assign(keys, 1_000, 0, new int[1_000]);
+        int groups = table.groups();
+        table.stopFinding();
+        assertThat(table.groups()).isEqualTo(groups);
+        assertThat(table.orderOfFirstAppearance()).hasSize(groups);
+        assertThatThrownBy(() -> table.assign(keys, 1_000, 1_000, new int[1_000]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer finds groups");
+        assertThatThrownBy(() -> new GroupTable(ONE_LONG).merge(table, 0, 1))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

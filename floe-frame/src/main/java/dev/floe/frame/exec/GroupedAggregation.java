@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -411,10 +412,43 @@ public final class GroupedAggregation {
 
     /** The result over every worker's state: the keys, then one column per aggregation expression. */
     public DataFrame finish(List<State> all, Workers run) {
-        if (spilling) {
-            return finish(interleave(finishSpilled(all, run)));
-        }
-        if (Boolean.TRUE.equals(partitioned)) {
+        return finish(all, run, false).frame();
+    }
+
+    /**
+     * What {@link #finishToRuns} gives: the result in memory ({@code frame}), or, when the
+     * aggregation spilled, the {@code runs} its groups were written to (see {@link #finishToRuns}).
+     */
+    public record Finished(DataFrame frame, List<SpillStore.Run> runs) {}
+
+    /**
+     * The result over every worker's state as {@link #finish(List, Workers)} gives it, unless the
+     * aggregation spilled: then each partition's groups (and each sub-partition's, when one was
+     * split) are written to a spill run of their own as they are made, so that a result larger
+     * than memory is never held whole. A run's batches hold the keys, then the aggregates, then
+     * each group's first row (INT64), in order of first appearance; merged by that last column,
+     * the runs give the groups in the order {@link #finish(List, Workers)} does, and {@link
+     * #resultOf} turns a merged batch into result rows.
+     */
+    public Finished finishToRuns(List<State> all, Workers run) {
+        return finish(all, run, true);
+    }
+
+    /**
+     * The result rows of groups read back from {@link #finishToRuns}'s runs: their keys and
+     * aggregates (the first-row column left out), the aggregation expressions evaluated over them.
+     */
+    public DataFrame resultOf(List<Vector> keysThenAggregates) {
+        return finish(keysThenAggregates);
+    }
+
+    /** How many columns of a run's batches hold keys and aggregates: all but the last (see {@link #finishToRuns}). */
+    public int groupColumns() {
+        return keyTypes.size() + aggs.size();
+    }
+
+    private Finished finish(List<State> all, Workers run, boolean toRuns) {
+        if (!spilling && Boolean.TRUE.equals(partitioned)) {
             long tables = partitionTablesBytes(all);
             if (spill != null && !spill.tryReserve(tables)) {
                 // the partitions' tables would not fit beside the rows held for them: the rows go to
@@ -423,19 +457,38 @@ public final class GroupedAggregation {
                 for (State state : all) {
                     spillHeld(state);
                 }
-                return finish(interleave(finishSpilled(all, run)));
-            }
-            try {
-                List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));
-                for (State state : all) {
-                    state.parts = null; // the held rows are garbage once aggregated
+            } else {
+                try {
+                    List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));
+                    for (State state : all) {
+                        state.parts = null; // the held rows are garbage once aggregated
+                    }
+                    return new Finished(finish(interleave(merged)), null);
+                } finally {
+                    if (spill != null) {
+                        spill.release(tables);
+                    }
                 }
-                return finish(interleave(merged));
-            } finally {
-                if (spill != null) {
-                    spill.release(tables);
-                }
             }
+        }
+        if (spilling) {
+            if (toRuns) {
+                List<SpillStore.Run> runs = new ArrayList<>();
+                finishSpilled(all, run, groups -> {
+                    SpillStore.Run written = writeGroups(groups);
+                    synchronized (runs) {
+                        runs.add(written);
+                    }
+                });
+                return new Finished(null, runs);
+            }
+            List<Merged> merged = new ArrayList<>();
+            finishSpilled(all, run, groups -> {
+                synchronized (merged) {
+                    merged.add(groups);
+                }
+            });
+            return new Finished(finish(interleave(merged)), null);
         }
         List<State> partials = new ArrayList<>();
         for (State state : all) {
@@ -455,15 +508,15 @@ public final class GroupedAggregation {
             translations.addAndGet(partial.table.dictionaryTranslations());
         }
         if (partials.size() == 1) {
-            return finish(results(partials.get(0).table, partials.get(0).states).columns());
+            return new Finished(finish(results(partials.get(0).table, partials.get(0).states).columns()), null);
         }
         long expected = groups;
         if (run.threads() == 1 || groups < PARTITIONED_MERGE_GROUPS) {
-            return finish(mergePartition(partials, expected, 0, 1).columns());
+            return new Finished(finish(mergePartition(partials, expected, 0, 1).columns()), null);
         }
         int partitions = partials.size();
         List<Merged> merged = run.runTasks(partitions, p -> mergePartition(partials, expected, p, partitions));
-        return finish(interleave(merged));
+        return new Finished(finish(interleave(merged)), null);
     }
 
     /**
@@ -473,7 +526,7 @@ public final class GroupedAggregation {
      * under the query's memory; a partition that does not fit is split again ({@link
      * #aggregateSpilled}).
      */
-    private List<Merged> finishSpilled(List<State> all, Workers run) {
+    private void finishSpilled(List<State> all, Workers run, Consumer<Merged> out) {
         // rows still held in chunks (workers that never spilled them) go to partitions as they are
         List<List<Chunk>> held = new ArrayList<>();
         for (int p = 0; p < SPILL_PARTITIONS; p++) {
@@ -516,23 +569,56 @@ public final class GroupedAggregation {
             if (state.table != null) {
                 kept.add(state);
             }
+            if (state.runs != null) {
+                for (SpillStore.Run written : state.runs) {
+                    if (written != null) {
+                        written.finishWriting(); // 64 files a worker wait to be read: they hold no buffers
+                    }
+                }
+            }
         }
-        List<List<Merged>> parts = run.runTasks(SPILL_PARTITIONS, p -> {
+        run.runTasks(SPILL_PARTITIONS, p -> {
             List<SpillStore.Run> runs = new ArrayList<>();
             for (State state : all) {
                 if (state.runs != null && state.runs[p] != null) {
                     runs.add(state.runs[p]);
                 }
             }
-            List<Merged> out = new ArrayList<>();
             aggregateSpilled(kept, held.get(p), runs, 0, p, run.threads(), out);
-            return out;
+            return p;
         });
-        List<Merged> merged = new ArrayList<>();
-        for (List<Merged> part : parts) {
-            merged.addAll(part);
+    }
+
+    /**
+     * About the bytes of each batch of a run of groups ({@link #finishToRuns}): the merge that reads
+     * the runs holds a batch of each (and its compressed and raw bytes) at once.
+     */
+    static final long GROUP_BATCH_BYTES = 64 << 10;
+
+    /** A partition's groups written to a run, as {@link #finishToRuns} describes; their memory is let go. */
+    private SpillStore.Run writeGroups(Merged groups) {
+        SpillStore.Run out = spill.newRun("aggregate-groups");
+        List<Vector> columns = groups.columns();
+        long[] firstRows = groups.firstRows();
+        int count = firstRows.length;
+        Vector first = new dev.floe.frame.column.LongVector(DataType.INT64, firstRows, null);
+        long bytes = first.sizeInBytes();
+        for (Vector column : columns) {
+            bytes += column.sizeInBytes();
         }
-        return merged;
+        long perRow = Math.max(1, bytes / Math.max(1, count));
+        int batchRows = (int) Math.max(256, Math.min(1 << 16, GROUP_BATCH_BYTES / perRow));
+        for (int from = 0; from < count; from += batchRows) {
+            int rows = Math.min(batchRows, count - from);
+            List<Vector> slices = new ArrayList<>(columns.size() + 1);
+            for (Vector column : columns) {
+                slices.add(column.slice(from, rows));
+            }
+            slices.add(first.slice(from, rows));
+            out.write(new Batch(slices, rows, from));
+        }
+        out.finishWriting();
+        return out;
     }
 
     /**
@@ -545,7 +631,7 @@ public final class GroupedAggregation {
      * appearance). The partition's runs are deleted once read.
      */
     private void aggregateSpilled(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level,
-            int prefix, int workers, List<Merged> out) {
+            int prefix, int workers, Consumer<Merged> out) {
         if (!aggregateInMemory(kept, held, runs, level, prefix, workers, out)) {
             split(kept, held, runs, level, prefix, workers, out);
         }
@@ -556,7 +642,7 @@ public final class GroupedAggregation {
      * {@code out}, false when it is to be split (its table given up, nothing added).
      */
     private boolean aggregateInMemory(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level,
-            int prefix, int workers, List<Merged> out) {
+            int prefix, int workers, Consumer<Merged> out) {
         GroupTable table = new GroupTable(tableKeyTypes);
         List<Accumulator> states = newStates();
         long[] reserved = {0};
@@ -589,7 +675,7 @@ public final class GroupedAggregation {
                     }
                 }
             }
-            out.add(results(table, states));
+            out.accept(results(table, states));
             for (SpillStore.Run spilled : runs) {
                 spilled.delete();
             }
@@ -640,7 +726,7 @@ public final class GroupedAggregation {
      * aggregated in turn into {@code out}.
      */
     private void split(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level, int prefix,
-            int workers, List<Merged> out) {
+            int workers, Consumer<Merged> out) {
         SpillStore.Run[] subRuns = new SpillStore.Run[SPILL_PARTITIONS];
         String what = "aggregate-l" + (level + 1);
         for (Chunk chunk : held) {
@@ -656,6 +742,11 @@ public final class GroupedAggregation {
                 }
             }
             spilled.delete();
+        }
+        for (SpillStore.Run sub : subRuns) {
+            if (sub != null) {
+                sub.finishWriting();
+            }
         }
         spill.repartitioned();
         for (int q = 0; q < SPILL_PARTITIONS; q++) {

@@ -48,13 +48,18 @@ public final class SpillCodec {
     /** The largest buffer kept from one batch to the next. */
     public static final int KEPT_BUFFER = 1 << 20;
 
-    /** The bytes of a batch's columns (the buffer is reused: copy what must be kept). */
-    public ByteBuffer encode(Batch batch) {
+    /** Lets go of the buffer if a large batch grew it past {@link #KEPT_BUFFER} (call once its bytes are used). */
+    public void trim() {
         if (out.capacity() > KEPT_BUFFER) {
-            // a large batch (or a dictionary written once) does not keep its buffer: a query may
-            // have hundreds of spill files open, each with a codec
             out = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         }
+    }
+
+    /** The bytes of a batch's columns (the buffer is reused: copy what must be kept). */
+    public ByteBuffer encode(Batch batch) {
+        // a large batch (or a dictionary written once) does not keep its buffer: a query may have
+        // hundreds of spill files open, each with a codec
+        trim();
         out.clear();
         ensure(16);
         out.putLong(batch.start());

@@ -33,6 +33,9 @@ public interface SpillStore {
     interface Run {
         void write(Batch batch);
 
+        /** No more batches: what writing held (buffers, the dictionaries written) is let go until the run is read. */
+        void finishWriting();
+
         /** The batches, each with the start it was written with; close a reader not read to its end. */
         Reader read();
 

@@ -1,13 +1,12 @@
 package dev.floe.frame.physical;
 
-import dev.floe.frame.DataFrame;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.GroupedAggregation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The sink of a hash aggregation: each worker aggregates into a state of its own; finished over all of them. */
-final class AggregateSink implements Sink<AggregateSink.Local, DataFrame> {
+/** The sink of a hash aggregation: each worker aggregates into a state of its own; finished over all of them (see {@link GroupedAggregation#finishToRuns}). */
+final class AggregateSink implements Sink<AggregateSink.Local, GroupedAggregation.Finished> {
     private final GroupedAggregation aggregation;
     private final ExecutionContext context;
     private final List<GroupedAggregation.State> states = new ArrayList<>();
@@ -37,7 +36,7 @@ final class AggregateSink implements Sink<AggregateSink.Local, DataFrame> {
     }
 
     @Override
-    public DataFrame finish() {
-        return aggregation.finish(states, context);
+    public GroupedAggregation.Finished finish() {
+        return aggregation.finishToRuns(states, context);
     }
 }

@@ -51,6 +51,11 @@ final class ContextSpill implements SpillStore {
             }
 
             @Override
+            public void finishWriting() {
+                file.finishWriting();
+            }
+
+            @Override
             public void delete() {
                 file.delete();
             }

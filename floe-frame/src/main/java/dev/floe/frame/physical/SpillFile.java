@@ -32,8 +32,9 @@ public final class SpillFile {
 
     private final Path path;
     private final QueryProgress progress;
-    private final SpillCodec codec = new SpillCodec();
-    private final LZ4Compressor compressor = LZ4.fastCompressor();
+    /** The writer's codec and compressor: let go once writing is finished (the codec remembers dictionaries). */
+    private SpillCodec codec = new SpillCodec();
+    private LZ4Compressor compressor = LZ4.fastCompressor();
     private DataOutputStream out;
     private byte[] compressed = new byte[0];
     private long rows;
@@ -77,6 +78,7 @@ public final class SpillFile {
         if (compressed.length > SpillCodec.KEPT_BUFFER) {
             compressed = new byte[0]; // as the codec's buffer: open spill files hold no large buffers
         }
+        codec.trim();
         rows += batch.rows();
         rawBytes += length;
         fileBytes += 8 + size;
@@ -95,6 +97,10 @@ public final class SpillFile {
             throw new FloeException("cannot write the temporary file " + path + ": " + e.getMessage(), e);
         }
         out = null;
+        // a finished file waiting to be read holds no buffer, nor the dictionaries it wrote
+        codec = null;
+        compressor = null;
+        compressed = new byte[0];
     }
 
     public long rows() {

@@ -192,7 +192,7 @@ public final class H2oBench implements Callable<Integer> {
             for (GroupByQuestions.Question question : GroupByQuestions.ALL) {
                 if (only == null || only.contains(question.name())) {
                     timings.add(timeTwiceLimited(question.name(), question.description(), question.plan().apply(x),
-                            peer.answers().get(question.name()), memoryLimit, threads));
+                            peer.answers().get(question.name()), memoryLimit, threads, log));
                 }
             }
             return timings;
@@ -289,10 +289,12 @@ public final class H2oBench implements Callable<Integer> {
      * written to a Parquet file (as DuckDB's is: an answer may be larger than the limit), run
      * twice in this JVM with the session's memory limit set to {@code memoryLimit}; the answer's
      * fingerprint, read back from the file, checked against DuckDB's (run before, in its own
-     * process, under the same limit).
+     * process, under the same limit). Each question's times are told to {@code log} (if not null)
+     * as soon as they are known; a question Floe fails is reported as such (no times) and the
+     * others still run.
      */
     static Timing timeTwiceLimited(String name, String description, LazyFrame query, DuckDbPeer.Answer peer,
-            long memoryLimit, int threads) throws IOException {
+            long memoryLimit, int threads, PrintWriter log) throws IOException {
         dev.floe.frame.Session session = Floe.session();
         long previous = session.memoryLimitBytes();
         Path folder = Files.createTempDirectory("floe-bench-answer");
@@ -302,15 +304,30 @@ public final class H2oBench implements Callable<Integer> {
             session.memoryLimit(memoryLimit);
             dev.floe.frame.exec.ExecutionConfig config = dev.floe.frame.exec.ExecutionConfig.fromEnvironment()
                     .withThreads(threads);
-            for (int run = 0; run < 2; run++) {
-                Files.deleteIfExists(answer); // not timed, as DuckDB's old answer is dropped
-                System.gc();
-                long start = System.nanoTime();
-                query.sink(new dev.floe.frame.FileSink(answer, "parquet", java.util.Map.of(), true), config);
-                floeTimes[run] = (System.nanoTime() - start) / 1e9;
+            try {
+                for (int run = 0; run < 2; run++) {
+                    Files.deleteIfExists(answer); // not timed, as DuckDB's old answer is dropped
+                    System.gc();
+                    long start = System.nanoTime();
+                    query.sink(new dev.floe.frame.FileSink(answer, "parquet", java.util.Map.of(), true), config);
+                    floeTimes[run] = (System.nanoTime() - start) / 1e9;
+                }
+            } catch (RuntimeException failed) {
+                String why = "Floe failed: " + failed.getMessage();
+                if (log != null) {
+                    log.printf(Locale.ROOT, "%s: %s; DuckDB %.3f / %.3f s%n", name, why, peer.times()[0], peer.times()[1]);
+                    log.flush();
+                }
+                return new Timing(name, description, new double[] {Double.NaN, Double.NaN}, peer.times(), false, why);
             }
             String disagreement = DuckDbPeer.compare(DuckDbPeer.Fingerprint.of(Floe.scanParquet(answer.toString())),
                     peer);
+            if (log != null) {
+                log.printf(Locale.ROOT, "%s: Floe %.3f / %.3f s, DuckDB %.3f / %.3f s, %s%n", name, floeTimes[0],
+                        floeTimes[1], peer.times()[0], peer.times()[1],
+                        disagreement == null ? "answers agree" : "answers differ: " + disagreement);
+                log.flush();
+            }
             return new Timing(name, description, floeTimes, peer.times(), disagreement == null, disagreement);
         } finally {
             session.memoryLimit(previous);

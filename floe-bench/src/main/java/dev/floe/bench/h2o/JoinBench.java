@@ -91,7 +91,7 @@ public final class JoinBench implements Callable<Integer> {
             for (JoinQuestions.Question question : JoinQuestions.ALL) {
                 if (only == null || only.contains(question.name())) {
                     timings.add(H2oBench.timeTwiceLimited(question.name(), question.description(),
-                            question.plan().apply(inputs), peer.answers().get(question.name()), memoryLimit, threads));
+                            question.plan().apply(inputs), peer.answers().get(question.name()), memoryLimit, threads, log));
                 }
             }
             return timings;

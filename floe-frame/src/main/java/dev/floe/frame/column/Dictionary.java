@@ -64,8 +64,11 @@ public final class Dictionary {
         return hashes;
     }
 
-    long retainedSizeInBytes() {
-        return values.retainedSizeInBytes() + (codes == null ? 0 : 48L * codes.size());
+    /** Bytes this dictionary holds on to: its values, its lookup map if built, its text hashes if computed. */
+    public long retainedSizeInBytes() {
+        long[] hashes = textHashes;
+        return values.retainedSizeInBytes() + (codes == null ? 0 : 48L * codes.size())
+                + (hashes == null ? 0 : 8L * hashes.length);
     }
 
     /**

@@ -47,7 +47,14 @@ public final class GroupedAggregation {
     private final Schema input;
     private final List<Agg> aggs;
     private final List<PhysicalExpr> keyExprs = new ArrayList<>();
-    private final List<List<PhysicalExpr>> aggInputs = new ArrayList<>();
+    /**
+     * The aggregations' inputs, each distinct expression once (sum, min and max of one column read
+     * it once, and rows held or spilled carry it once); {@link #inputSlots} says which an
+     * aggregation takes.
+     */
+    private final List<PhysicalExpr> inputExprs = new ArrayList<>();
+    /** For each aggregation, the places of its inputs among {@link #inputExprs}. */
+    private final int[][] inputSlots;
     private final List<Supplier<Accumulator>> accumulators = new ArrayList<>();
     private final List<DataType> keyTypes = new ArrayList<>();
     /** Several plain-column keys packed into one long, or null. */
@@ -112,12 +119,21 @@ public final class GroupedAggregation {
             keyExprs.add(ExprCompiler.compile(key, input));
             keyTypes.add(ExprTyper.typeOf(key, input));
         }
-        for (Agg agg : aggs) {
-            List<PhysicalExpr> inputs = new ArrayList<>();
-            for (Expr in : agg.inputs()) {
-                inputs.add(ExprCompiler.compile(in, input));
+        Map<Expr, Integer> slots = new LinkedHashMap<>();
+        this.inputSlots = new int[aggs.size()][];
+        for (int a = 0; a < aggs.size(); a++) {
+            Agg agg = aggs.get(a);
+            inputSlots[a] = new int[agg.inputs().size()];
+            for (int i = 0; i < agg.inputs().size(); i++) {
+                Expr in = agg.inputs().get(i);
+                Integer slot = slots.get(in);
+                if (slot == null) {
+                    slot = inputExprs.size();
+                    slots.put(in, slot);
+                    inputExprs.add(ExprCompiler.compile(in, input));
+                }
+                inputSlots[a][i] = slot;
             }
-            aggInputs.add(inputs);
             DataType inputType = agg.inputs().isEmpty() ? DataType.NULL : ExprTyper.typeOf(agg.input(), input);
             accumulators.add(Accumulators.of(agg, inputType, ExprTyper.typeOf(agg, input)));
         }
@@ -135,17 +151,15 @@ public final class GroupedAggregation {
         }
     }
 
-    /** The rows of one batch that fall in one hash partition: their keys and aggregation inputs. */
-    private record Chunk(long start, int[] rows, List<Vector> keys, List<List<Vector>> inputs) {
+    /** The rows of one batch that fall in one hash partition: their keys and aggregation inputs (each distinct input once). */
+    private record Chunk(long start, int[] rows, List<Vector> keys, List<Vector> inputs) {
         long bytes() {
             long bytes = 4L * rows.length;
             for (Vector key : keys) {
                 bytes += key.sizeInBytes();
             }
-            for (List<Vector> values : inputs) {
-                for (Vector value : values) {
-                    bytes += value.sizeInBytes();
-                }
+            for (Vector value : inputs) {
+                bytes += value.sizeInBytes();
             }
             return bytes;
         }
@@ -162,6 +176,13 @@ public final class GroupedAggregation {
         /** Memory reserved for this state, and what it holds in partition chunks. */
         private long memory;
         private long chunkBytes;
+        /**
+         * The dictionaries of the categorical columns held in chunks, each counted once in {@link
+         * #chunkBytes}: a file's row groups or a CSV's ranges each bring a dictionary of their own,
+         * which the held rows keep alive (a million text keys take tens of megabytes).
+         */
+        private final java.util.Set<dev.floe.frame.column.Dictionary> dictionaries =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         /** Spill files, one per partition, made as rows come. */
         private SpillStore.Run[] runs;
     }
@@ -199,14 +220,7 @@ public final class GroupedAggregation {
                 }
             }
             int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, keys, rows, workers);
-            List<List<Vector>> inputs = new ArrayList<>(aggs.size());
-            for (List<PhysicalExpr> in : aggInputs) {
-                List<Vector> values = new ArrayList<>(in.size());
-                for (PhysicalExpr expr : in) {
-                    values.add(expr.evaluate(batch));
-                }
-                inputs.add(values);
-            }
+            List<Vector> inputs = inputsOf(batch);
             for (int p = 0; p < workers; p++) {
                 int[] selected = rowsOf[p];
                 int count = selected.length;
@@ -217,17 +231,14 @@ public final class GroupedAggregation {
                 for (Vector key : keys) {
                     gatheredKeys.add(Kernels.gather(key, selected, count));
                 }
-                List<List<Vector>> gatheredInputs = new ArrayList<>(inputs.size());
-                for (List<Vector> values : inputs) {
-                    List<Vector> gathered = new ArrayList<>(values.size());
-                    for (Vector value : values) {
-                        gathered.add(Kernels.gather(value, selected, count));
-                    }
-                    gatheredInputs.add(gathered);
+                List<Vector> gatheredInputs = new ArrayList<>(inputs.size());
+                for (Vector value : inputs) {
+                    gatheredInputs.add(Kernels.gather(value, selected, count));
                 }
                 Chunk chunk = new Chunk(batch.start(), selected, gatheredKeys, gatheredInputs);
                 state.parts.get(p).add(chunk);
-                state.chunkBytes += chunk.bytes();
+                state.chunkBytes += chunk.bytes() + newDictionaryBytes(state, gatheredKeys)
+                        + newDictionaryBytes(state, gatheredInputs);
             }
             account(state);
             return;
@@ -252,17 +263,23 @@ public final class GroupedAggregation {
         account(state);
     }
 
-    /** The inputs of every aggregation over a batch. */
-    private List<List<Vector>> inputsOf(Batch batch) {
-        List<List<Vector>> inputs = new ArrayList<>(aggs.size());
-        for (List<PhysicalExpr> in : aggInputs) {
-            List<Vector> values = new ArrayList<>(in.size());
-            for (PhysicalExpr expr : in) {
-                values.add(expr.evaluate(batch));
-            }
-            inputs.add(values);
+    /** The aggregations' distinct inputs over a batch ({@link #inputExprs}). */
+    private List<Vector> inputsOf(Batch batch) {
+        List<Vector> inputs = new ArrayList<>(inputExprs.size());
+        for (PhysicalExpr expr : inputExprs) {
+            inputs.add(expr.evaluate(batch));
         }
         return inputs;
+    }
+
+    /** Aggregation {@code a}'s inputs among the distinct ones. */
+    private List<Vector> inputsOf(int a, List<Vector> inputs) {
+        int[] slots = inputSlots[a];
+        List<Vector> values = new ArrayList<>(slots.length);
+        for (int slot : slots) {
+            values.add(inputs.get(slot));
+        }
+        return values;
     }
 
     /** Reserves what the state grew by; when refused, the aggregation spills from now on. */
@@ -300,6 +317,19 @@ public final class GroupedAggregation {
         spill.release(state.memory);
         state.memory = 0;
         state.chunkBytes = 0;
+        state.dictionaries.clear();
+    }
+
+    /** The bytes of the categorical columns' dictionaries the state does not hold yet; from now on it does. */
+    private static long newDictionaryBytes(State state, List<Vector> columns) {
+        long bytes = 0;
+        for (Vector column : columns) {
+            if (column instanceof dev.floe.frame.column.CategoricalVector categorical
+                    && state.dictionaries.add(categorical.dictionary())) {
+                bytes += categorical.dictionary().retainedSizeInBytes();
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -341,7 +371,7 @@ public final class GroupedAggregation {
      * as one spilled batch of the keys, the inputs, and the rows' places in their batch (which
      * started at {@code start}); {@code within} gives those places when the rows are a selection.
      */
-    private void spillRows(State state, List<Vector> keys, List<List<Vector>> inputs, int rows, long start,
+    private void spillRows(State state, List<Vector> keys, List<Vector> inputs, int rows, long start,
             int[] within) {
         if (state.runs == null) {
             state.runs = new SpillStore.Run[SPILL_PARTITIONS];
@@ -353,24 +383,26 @@ public final class GroupedAggregation {
      * Writes rows to {@code runs} (made as needed) by their hash partition at {@code level} (see
      * {@link Repartitioning}), as {@link #spillRows} describes.
      */
-    private void writeByPartition(SpillStore.Run[] runs, String what, List<Vector> keys, List<List<Vector>> inputs,
+    private void writeByPartition(SpillStore.Run[] runs, String what, List<Vector> keys, List<Vector> inputs,
             int rows, long start, int[] within, int level) {
         int[][] rowsOf = GroupTable.rowsByPartition(GroupTable.rowHashes(tableKeyTypes, keys, rows), rows,
                 SPILL_PARTITIONS, level);
+        keys = coded(keys, keyDictionaries);
+        inputs = coded(inputs, inputDictionaries);
         for (int p = 0; p < SPILL_PARTITIONS; p++) {
             int[] selected = rowsOf[p];
             int count = selected.length;
             if (count == 0) {
                 continue;
             }
+            // categorical columns are codes in shared dictionaries by now; a list of categorical
+            // values is written over the values it uses
             List<Vector> columns = new ArrayList<>();
             for (Vector key : keys) {
                 columns.add(Kernels.gather(key, selected, count));
             }
-            for (List<Vector> values : inputs) {
-                for (Vector value : values) {
-                    columns.add(Kernels.gather(value, selected, count));
-                }
+            for (Vector value : inputs) {
+                columns.add(dev.floe.frame.column.Vectors.compactDictionary(Kernels.gather(value, selected, count)));
             }
             int[] places = new int[count];
             for (int i = 0; i < count; i++) {
@@ -439,7 +471,12 @@ public final class GroupedAggregation {
      * aggregates (the first-row column left out), the aggregation expressions evaluated over them.
      */
     public DataFrame resultOf(List<Vector> keysThenAggregates) {
-        return finish(keysThenAggregates);
+        List<Vector> columns = new ArrayList<>(keysThenAggregates);
+        int keys = keyTypes.size();
+        for (int c = 0; c < columns.size(); c++) {
+            columns.set(c, uncoded(columns.get(c), c, c < keys ? groupKeyDictionaries : aggregateDictionaries));
+        }
+        return finish(columns);
     }
 
     /** How many columns of a run's batches hold keys and aggregates: all but the last (see {@link #finishToRuns}). */
@@ -548,20 +585,34 @@ public final class GroupedAggregation {
                     for (Vector key : chunk.keys()) {
                         keys.add(Kernels.gather(key, selected, selected.length));
                     }
-                    List<List<Vector>> inputs = new ArrayList<>();
-                    for (List<Vector> values : chunk.inputs()) {
-                        List<Vector> gathered = new ArrayList<>();
-                        for (Vector value : values) {
-                            gathered.add(Kernels.gather(value, selected, selected.length));
-                        }
-                        inputs.add(gathered);
+                    List<Vector> inputs = new ArrayList<>();
+                    for (Vector value : chunk.inputs()) {
+                        inputs.add(Kernels.gather(value, selected, selected.length));
                     }
                     int[] places = new int[selected.length];
                     for (int i = 0; i < places.length; i++) {
                         places[i] = chunk.rows()[selected[i]];
                     }
-                    held.get(p).add(new Chunk(chunk.start(), places, keys, inputs));
+                    // in the shared dictionaries, as the spilled rows are (made categorical again below)
+                    held.get(p).add(new Chunk(chunk.start(), places, coded(keys, keyDictionaries),
+                            coded(inputs, inputDictionaries)));
                 }
+            }
+        }
+        // every value is in the shared dictionaries now: held and spilled rows alike read in one
+        // dictionary per column, and each partition's table translates none of them
+        for (List<Chunk> chunks : held) {
+            for (int c = 0; c < chunks.size(); c++) {
+                Chunk chunk = chunks.get(c);
+                List<Vector> keys = new ArrayList<>(chunk.keys().size());
+                for (int k = 0; k < chunk.keys().size(); k++) {
+                    keys.add(uncoded(chunk.keys().get(k), k, keyDictionaries));
+                }
+                List<Vector> inputs = new ArrayList<>(chunk.inputs().size());
+                for (int i = 0; i < chunk.inputs().size(); i++) {
+                    inputs.add(uncoded(chunk.inputs().get(i), i, inputDictionaries));
+                }
+                chunks.set(c, new Chunk(chunk.start(), chunk.rows(), keys, inputs));
             }
         }
         List<State> kept = new ArrayList<>();
@@ -595,10 +646,66 @@ public final class GroupedAggregation {
      */
     static final long GROUP_BATCH_BYTES = 64 << 10;
 
+    /**
+     * One dictionary for each categorical key, aggregation input and aggregate that spills ({@link
+     * SharedDictionary}): spilled rows and the runs of groups hold codes in them, so a partition's
+     * table and the merge of the runs see one dictionary where every spilled piece would bring
+     * its own. The groups' dictionary of a key starts with what its spilled rows' holds, so a
+     * partition's keys, read in that dictionary, are written as they are.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, SharedDictionary> keyDictionaries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, SharedDictionary> inputDictionaries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, SharedDictionary> aggregateDictionaries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, SharedDictionary> groupKeyDictionaries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The dictionary of key {@code k}'s groups: seeded with its spilled rows' dictionary when they have one. */
+    private SharedDictionary groupKeyDictionary(int k) {
+        return groupKeyDictionaries.computeIfAbsent(k, key -> {
+            SharedDictionary rows = keyDictionaries.get(key);
+            return rows == null ? new SharedDictionary() : new SharedDictionary(rows.dictionary());
+        });
+    }
+
+    /** Spilled keys or inputs with each categorical column as codes in its shared dictionary. */
+    private static List<Vector> coded(List<Vector> columns,
+            java.util.concurrent.ConcurrentHashMap<Integer, SharedDictionary> dictionaries) {
+        List<Vector> out = null;
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c) instanceof dev.floe.frame.column.CategoricalVector categorical) {
+                if (out == null) {
+                    out = new ArrayList<>(columns);
+                }
+                out.set(c, dictionaries.computeIfAbsent(c, ignored -> new SharedDictionary()).codes(categorical));
+            }
+        }
+        return out == null ? columns : out;
+    }
+
+    /** A column read back from a spill file: codes in a shared dictionary become categorical again. */
+    private static Vector uncoded(Vector column, int index,
+            java.util.concurrent.ConcurrentHashMap<Integer, SharedDictionary> dictionaries) {
+        SharedDictionary shared = dictionaries.get(index);
+        return shared != null && column instanceof dev.floe.frame.column.IntVector codes ? shared.categorical(codes)
+                : column;
+    }
+
     /** A partition's groups written to a run, as {@link #finishToRuns} describes; their memory is let go. */
     private SpillStore.Run writeGroups(Merged groups) {
         SpillStore.Run out = spill.newRun("aggregate-groups");
-        List<Vector> columns = groups.columns();
+        List<Vector> columns = new ArrayList<>(groups.columns());
+        int keys = keyTypes.size();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c) instanceof dev.floe.frame.column.CategoricalVector categorical) {
+                SharedDictionary shared = c < keys ? groupKeyDictionary(c)
+                        : aggregateDictionaries.computeIfAbsent(c, k -> new SharedDictionary());
+                columns.set(c, shared.codes(categorical));
+            }
+        }
+        groups.columns().clear();
         long[] firstRows = groups.firstRows();
         int count = firstRows.length;
         Vector first = new dev.floe.frame.column.LongVector(DataType.INT64, firstRows, null);
@@ -756,22 +863,18 @@ public final class GroupedAggregation {
     }
 
     /** A spilled batch's rows: keys, aggregation inputs, and their places in the batch that started at {@code start}. */
-    private record Spilled(List<Vector> keys, List<List<Vector>> inputs, int[] places, long start) {}
+    private record Spilled(List<Vector> keys, List<Vector> inputs, int[] places, long start) {}
 
     private Spilled spilled(Batch batch) {
         int count = batch.rows();
         int column = 0;
         List<Vector> keys = new ArrayList<>();
         for (int k = 0; k < tableKeyTypes.size(); k++) {
-            keys.add(batch.column(column++));
+            keys.add(uncoded(batch.column(column++), k, keyDictionaries));
         }
-        List<List<Vector>> inputs = new ArrayList<>();
-        for (List<PhysicalExpr> in : aggInputs) {
-            List<Vector> values = new ArrayList<>();
-            for (int i = 0; i < in.size(); i++) {
-                values.add(batch.column(column++));
-            }
-            inputs.add(values);
+        List<Vector> inputs = new ArrayList<>(inputExprs.size());
+        for (int i = 0; i < inputExprs.size(); i++) {
+            inputs.add(uncoded(batch.column(column++), i, inputDictionaries));
         }
         dev.floe.frame.column.IntVector places = (dev.floe.frame.column.IntVector) batch.column(column);
         int[] rows = Arrays.copyOfRange(places.values(), places.offset(), places.offset() + count);
@@ -841,15 +944,10 @@ public final class GroupedAggregation {
             int key = k;
             keys.add(gatherPieces(pieces, piece -> piece.keys().get(key), positions));
         }
-        List<List<Vector>> inputs = new ArrayList<>();
-        for (int a = 0; a < first.inputs().size(); a++) {
-            List<Vector> values = new ArrayList<>();
-            for (int v = 0; v < first.inputs().get(a).size(); v++) {
-                int agg = a;
-                int value = v;
-                values.add(gatherPieces(pieces, piece -> piece.inputs().get(agg).get(value), positions));
-            }
-            inputs.add(values);
+        List<Vector> inputs = new ArrayList<>();
+        for (int v = 0; v < first.inputs().size(); v++) {
+            int value = v;
+            inputs.add(gatherPieces(pieces, piece -> piece.inputs().get(value), positions));
         }
         return new Chunk(start, places, keys, inputs);
     }
@@ -872,7 +970,7 @@ public final class GroupedAggregation {
      * Adds rows gathered from a batch that started at {@code start} (row {@code i} was that
      * batch's row {@code places[i]}): grouped, first appearances set to their places, aggregated.
      */
-    private int[] addRows(GroupTable table, List<Accumulator> states, List<Vector> keys, List<List<Vector>> inputs,
+    private int[] addRows(GroupTable table, List<Accumulator> states, List<Vector> keys, List<Vector> inputs,
             int[] places, long start, int[] groups) {
         int count = places.length;
         if (groups.length < count) {
@@ -884,7 +982,7 @@ public final class GroupedAggregation {
         // rows come partition by partition and file by file, not in input order
         table.lowerFirstRows(groups, count, start, places);
         for (int a = 0; a < aggs.size(); a++) {
-            states.get(a).add(groups, count, table.groups(), inputs.get(a), start);
+            states.get(a).add(groups, count, table.groups(), inputsOf(a, inputs), start);
         }
         return groups;
     }
@@ -921,7 +1019,7 @@ public final class GroupedAggregation {
             table.firstRowsAt(before, chunk.start(), chunk.rows());
             // the rows keep their order, so first/last are right; their numbers are the gathered positions
             for (int a = 0; a < aggs.size(); a++) {
-                states.get(a).add(groups, count, table.groups(), chunk.inputs().get(a), chunk.start());
+                states.get(a).add(groups, count, table.groups(), inputsOf(a, chunk.inputs()), chunk.start());
             }
         }
         return results(table, states);
@@ -938,12 +1036,9 @@ public final class GroupedAggregation {
 
     /** Adds every row of a batch to the states. */
     private void addBatch(List<Accumulator> states, Batch batch, int[] groups, int rows, int groupCount) {
+        List<Vector> inputs = inputsOf(batch);
         for (int a = 0; a < aggs.size(); a++) {
-            List<Vector> inputs = new ArrayList<>();
-            for (PhysicalExpr in : aggInputs.get(a)) {
-                inputs.add(in.evaluate(batch));
-            }
-            states.get(a).add(groups, rows, groupCount, inputs, batch.start());
+            states.get(a).add(groups, rows, groupCount, inputsOf(a, inputs), batch.start());
         }
     }
 

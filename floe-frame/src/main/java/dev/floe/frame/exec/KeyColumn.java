@@ -8,7 +8,6 @@ import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -516,7 +515,21 @@ abstract class KeyColumn {
         private Dictionary base;
         /** The union of every dictionary seen, once a second one appears; null until then. */
         private Dictionary.Builder merged;
-        private final Map<Dictionary, int[]> remaps = new IdentityHashMap<>();
+        /**
+         * The translations of the dictionaries seen last (by identity), so that a stream of batches
+         * sharing a dictionary translates it once; bounded, as a stream of spilled or scanned
+         * pieces brings a dictionary each, and a dictionary seen again after being dropped is
+         * translated again (into the same codes).
+         */
+        private final Map<Dictionary, int[]> remaps = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Dictionary, int[]> eldest) {
+                return size() > KEPT_REMAPS;
+            }
+        };
+        private static final int KEPT_REMAPS = 16;
+        /** How many dictionaries were translated into this column's codes. */
+        private int remapped;
         private int[] keys = new int[16];
         private int[] batchCodes;
         private int batchOffset;
@@ -539,7 +552,15 @@ abstract class KeyColumn {
             if (base == null) {
                 base = dictionary;
             }
-            remap = dictionary == base ? null : remaps.computeIfAbsent(dictionary, this::remapOf);
+            if (dictionary == base) {
+                remap = null;
+            } else {
+                remap = remaps.get(dictionary);
+                if (remap == null) {
+                    remap = remapOf(dictionary);
+                    remaps.put(dictionary, remap);
+                }
+            }
         }
 
         /** A dictionary's codes in this column's code space (the union grows to hold its new values). */
@@ -547,6 +568,7 @@ abstract class KeyColumn {
             if (merged == null) {
                 merged = Dictionary.Builder.startingWith(base);
             }
+            remapped++;
             Utf8Vector values = dictionary.values();
             int[] map = new int[dictionary.size()];
             for (int code = 0; code < map.length; code++) {
@@ -557,7 +579,7 @@ abstract class KeyColumn {
 
         @Override
         int dictionaryTranslations() {
-            return remaps.size() + translated;
+            return remapped + translated;
         }
 
         /** How many other tables' dictionaries merges have mapped (not the same code space). */

@@ -90,6 +90,40 @@ class SpillingTest {
     }
 
     @Test
+    void aColumnSeveralAggregationsTakeIsSpilledOnce() throws Exception {
+        int n = 200_000;
+        long[] key = new long[n];
+        long[] value = new long[n];
+        SplittableRandom random = new SplittableRandom(41);
+        for (int i = 0; i < n; i++) {
+            key[i] = (i * 7919L) % n; // nearly every key distinct: the rows are held and spilled
+            value[i] = random.nextLong(-1_000_000, 1_000_000);
+        }
+        DataFrame frame = DataFrame.of(dev.floe.frame.Series.of("key", key), dev.floe.frame.Series.of("v", value))
+                .withColumns(col("v").add(1).alias("w"), col("v").add(2).alias("x"), col("v").add(3).alias("y"));
+        LazyFrame rows = frame.lazy().filter(col("v").ne(1_000_000_000));
+        // the same result columns either way: four aggregations of one column, or of four
+        LazyFrame one = rows.groupBy("key").agg(col("v").sum().alias("a"), col("v").min().alias("b"),
+                col("v").max().alias("c"), col("v").mean().alias("d"));
+        LazyFrame four = rows.groupBy("key").agg(col("v").sum().alias("a"), col("w").min().alias("b"),
+                col("x").max().alias("c"), col("y").mean().alias("d"));
+        long[] spilled = new long[2];
+        int q = 0;
+        for (LazyFrame query : List.of(one, four)) {
+            spillsAndMatches(query, "1m");
+            try (Session small = Session.create().threads(1).morselRows(4_096).memoryLimit("1m").tempDirectory(temp)) {
+                QueryHandle<DataFrame> running = small.submit(query.plan());
+                running.get();
+                spilled[q++] = running.spilledBytes();
+            }
+        }
+        // one column read by four aggregations is written once with each spilled row, not four times
+        assertThat(spilled[1]).isPositive();
+        assertThat((double) spilled[0]).as("bytes spilled by aggregations of one column, against four columns")
+                .isLessThan(spilled[1] * 0.9);
+    }
+
+    @Test
     void windowsAndUniqueOverTheLimitRunPartitionByPartitionFromDiskInTheSameOrder() throws Exception {
         SplittableRandom random = new SplittableRandom(17);
         int n = 40_000;

@@ -451,7 +451,7 @@ public final class GroupedAggregation {
      * What {@link #finishToRuns} gives: the result in memory ({@code frame}), or, when the
      * aggregation spilled, the {@code runs} its groups were written to (see {@link #finishToRuns}).
      */
-    public record Finished(DataFrame frame, List<SpillStore.Run> runs) {}
+    public record Finished(DataFrame frame, List<List<SpillStore.Run>> runs) {}
 
     /**
      * The result over every worker's state as {@link #finish(List, Workers)} gives it, unless the
@@ -460,7 +460,9 @@ public final class GroupedAggregation {
      * than memory is never held whole. A run's batches hold the keys, then the aggregates, then
      * each group's first row (INT64), in order of first appearance; merged by that last column,
      * the runs give the groups in the order {@link #finish(List, Workers)} does, and {@link
-     * #resultOf} turns a merged batch into result rows.
+     * #resultOf} turns a merged batch into result rows. The runs come in ranges of first rows,
+     * in order: each range's runs hold groups whose first rows all come before the next range's,
+     * so the ranges can be merged on their own, at once.
      */
     public Finished finishToRuns(List<State> all, Workers run) {
         return finish(all, run, true);
@@ -510,13 +512,8 @@ public final class GroupedAggregation {
         }
         if (spilling) {
             if (toRuns) {
-                List<SpillStore.Run> runs = new ArrayList<>();
-                finishSpilled(all, run, groups -> {
-                    SpillStore.Run written = writeGroups(groups);
-                    synchronized (runs) {
-                        runs.add(written);
-                    }
-                });
+                List<List<SpillStore.Run>> runs = new ArrayList<>();
+                finishSpilled(all, run, groups -> writeGroups(groups, runs, run.threads()));
                 return new Finished(null, runs);
             }
             List<Merged> merged = new ArrayList<>();
@@ -693,9 +690,45 @@ public final class GroupedAggregation {
                 : column;
     }
 
-    /** A partition's groups written to a run, as {@link #finishToRuns} describes; their memory is let go. */
-    private SpillStore.Run writeGroups(Merged groups) {
-        SpillStore.Run out = spill.newRun("aggregate-groups");
+    /**
+     * Where the ranges of first rows that the runs of groups are cut into begin (after the first,
+     * which begins at the start), set by the first partition written: each range's runs are merged
+     * on their own, so that the ranges' groups can be merged and passed on in parallel.
+     */
+    private volatile long[] rangeStarts;
+    /** Groups a range should hold at least: below that, fewer ranges (and files) are cut. */
+    static final long GROUPS_PER_RANGE = 1 << 20;
+
+    /**
+     * The ranges' starts, from the first partition's groups when none are set yet: a partition's
+     * groups are a sample of them all (its keys' hashes decide it), so its first rows' quantiles
+     * cut every partition's groups about evenly.
+     */
+    private long[] rangeStarts(long[] firstRows, int threads) {
+        long[] starts = rangeStarts;
+        if (starts != null) {
+            return starts;
+        }
+        synchronized (this) {
+            if (rangeStarts == null) {
+                long expected = (long) firstRows.length * SPILL_PARTITIONS;
+                int ranges = (int) Math.max(1, Math.min(2L * threads, expected / GROUPS_PER_RANGE));
+                long[] made = new long[ranges - 1];
+                for (int r = 1; r < ranges; r++) {
+                    made[r - 1] = firstRows[(int) ((long) firstRows.length * r / ranges)];
+                }
+                rangeStarts = made;
+            }
+            return rangeStarts;
+        }
+    }
+
+    /**
+     * A partition's groups written to runs, as {@link #finishToRuns} describes, one run for each
+     * range of first rows that holds some ({@link #rangeStarts}), added to that range's list in
+     * {@code ranges}; their memory is let go.
+     */
+    private void writeGroups(Merged groups, List<List<SpillStore.Run>> ranges, int threads) {
         List<Vector> columns = new ArrayList<>(groups.columns());
         int keys = keyTypes.size();
         for (int c = 0; c < columns.size(); c++) {
@@ -708,24 +741,46 @@ public final class GroupedAggregation {
         groups.columns().clear();
         long[] firstRows = groups.firstRows();
         int count = firstRows.length;
+        if (count == 0) {
+            return;
+        }
         Vector first = new dev.floe.frame.column.LongVector(DataType.INT64, firstRows, null);
         long bytes = first.sizeInBytes();
         for (Vector column : columns) {
             bytes += column.sizeInBytes();
         }
-        long perRow = Math.max(1, bytes / Math.max(1, count));
+        long perRow = Math.max(1, bytes / count);
         int batchRows = (int) Math.max(256, Math.min(1 << 16, GROUP_BATCH_BYTES / perRow));
-        for (int from = 0; from < count; from += batchRows) {
-            int rows = Math.min(batchRows, count - from);
-            List<Vector> slices = new ArrayList<>(columns.size() + 1);
-            for (Vector column : columns) {
-                slices.add(column.slice(from, rows));
+        long[] starts = rangeStarts(firstRows, threads);
+        int from = 0;
+        for (int r = 0; r <= starts.length; r++) {
+            int to = count;
+            if (r < starts.length) {
+                // the first group at or after the next range's start (first rows ascend)
+                int at = Arrays.binarySearch(firstRows, from, count, starts[r]);
+                to = at >= 0 ? at : -at - 1;
             }
-            slices.add(first.slice(from, rows));
-            out.write(new Batch(slices, rows, from));
+            if (to > from) {
+                SpillStore.Run out = spill.newRun("aggregate-groups-r" + r);
+                for (int at = from; at < to; at += batchRows) {
+                    int rows = Math.min(batchRows, to - at);
+                    List<Vector> slices = new ArrayList<>(columns.size() + 1);
+                    for (Vector column : columns) {
+                        slices.add(column.slice(at, rows));
+                    }
+                    slices.add(first.slice(at, rows));
+                    out.write(new Batch(slices, rows, at));
+                }
+                out.finishWriting();
+                synchronized (ranges) {
+                    while (ranges.size() <= r) {
+                        ranges.add(new ArrayList<>());
+                    }
+                    ranges.get(r).add(out);
+                }
+            }
+            from = to;
         }
-        out.finishWriting();
-        return out;
     }
 
     /**

@@ -48,23 +48,62 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
         if (finished.runs() == null) {
             return new MemorySource(finished.frame(), "result of " + describe());
         }
-        List<GroupRun> runs = new ArrayList<>();
-        for (SpillStore.Run run : finished.runs()) {
-            runs.add(new GroupRun() {
-                @Override
-                public BatchReader read() {
-                    return reader(run);
-                }
+        List<List<GroupRun>> ranges = new ArrayList<>();
+        int runs = 0;
+        for (List<SpillStore.Run> range : finished.runs()) {
+            List<GroupRun> inRange = new ArrayList<>();
+            for (SpillStore.Run run : range) {
+                inRange.add(new GroupRun() {
+                    @Override
+                    public BatchReader read() {
+                        return reader(run);
+                    }
 
-                @Override
-                public void delete() {
-                    run.delete();
-                }
-            });
+                    @Override
+                    public void delete() {
+                        run.delete();
+                    }
+                });
+            }
+            runs += inRange.size();
+            ranges.add(fewerRuns(inRange, aggregation.groupColumns() + 1, context));
         }
-        List<GroupRun> merged = fewerRuns(runs, aggregation.groupColumns() + 1, context);
-        return new StreamSource(schema(), "merge of " + merged.size() + " runs of groups of " + describe(),
-                () -> new Groups(aggregation, merged));
+        return new GroupsSource(schema(), aggregation, ranges,
+                "merge of " + runs + " runs of groups in " + ranges.size() + " ranges of " + describe());
+    }
+
+    /**
+     * The groups of a spilled aggregation, one split for each range of first rows (in order), each
+     * split a merge of that range's runs: the ranges are merged, and the next operators run, on
+     * the workers at once.
+     */
+    private record GroupsSource(Schema schema, GroupedAggregation aggregation, List<List<GroupRun>> ranges,
+            String describe) implements Source {
+        private record Range(int index) implements Split {
+            @Override
+            public long rows() {
+                return -1;
+            }
+
+            @Override
+            public long bytes() {
+                return 0;
+            }
+        }
+
+        @Override
+        public List<? extends Split> splits(ExecutionContext context) {
+            List<Range> splits = new ArrayList<>();
+            for (int r = 0; r < ranges.size(); r++) {
+                splits.add(new Range(r));
+            }
+            return splits;
+        }
+
+        @Override
+        public BatchReader open(Split split, ExecutionContext context) {
+            return new Groups(aggregation, ranges.get(((Range) split).index()));
+        }
     }
 
     /** Most runs of groups merged at once: each open run holds a batch, about 64 KiB (see {@link GroupedAggregation#finishToRuns}). */

@@ -15,9 +15,11 @@ import java.util.Map;
  * unfinished split (the head) puts its batches straight into the write buffer; the others hold
  * theirs until their split is the head, and wait once they hold a part's worth, so a split that
  * gives many rows (a join's output) never piles up in memory. The buffer's rows are cut into
- * parts of the writer's size; whoever cuts a part encodes it (so parts encode in parallel), then
- * hands it to the writer, which appends the encoded parts in order. Workers run at most a few
- * splits ahead of the oldest unfinished one.
+ * parts of the writer's size, which wait (one at most) for a worker to encode them: a worker
+ * waiting for the head takes one, and so does the head when more wait, so parts encode in
+ * parallel even when the head alone makes rows (a merge of sorted runs, read split by split).
+ * An encoded part goes to the writer, which appends the parts in order. Workers run at most a
+ * few splits ahead of the oldest unfinished one.
  */
 final class WriterSink implements Sink<WriterSink.Local, Long> {
     private final BatchWriter writer;
@@ -32,6 +34,8 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
     private final List<Batch> buffer = new ArrayList<>();
     private long buffered;
     private long nextPart;
+    // parts cut and not yet taken to be encoded, in order (under the lock)
+    private final java.util.ArrayDeque<Part> unencoded = new java.util.ArrayDeque<>();
     // encoded parts waiting for the ones before them
     private final Map<Long, Object> encoded = new HashMap<>();
     private long nextAppend;
@@ -55,21 +59,31 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
             }
             int split = (int) (batch.start() >>> PipelineRunner.ROW_BITS);
             List<Part> cut = new ArrayList<>();
-            synchronized (lock) {
-                while (split != nextSplit && heldRows >= partRows) {
-                    awaitHead();
+            while (true) {
+                Part work;
+                synchronized (lock) {
+                    if (split != nextSplit && heldRows >= partRows) {
+                        // a part's worth held: wait for the head, encoding the head's parts meanwhile
+                        work = unencoded.pollFirst();
+                        if (work == null) {
+                            awaitHead();
+                            continue;
+                        }
+                    } else if (split != nextSplit) {
+                        held.add(batch);
+                        heldRows += batch.rows();
+                        return;
+                    } else {
+                        held.add(batch);
+                        append(held, cut);
+                        held.clear();
+                        heldRows = 0;
+                        break;
+                    }
                 }
-                if (split != nextSplit) {
-                    held.add(batch);
-                    heldRows += batch.rows();
-                    return;
-                }
-                held.add(batch);
-                append(held, cut);
-                held.clear();
-                heldRows = 0;
+                encodeAndWrite(List.of(work));
             }
-            encodeAndWrite(cut);
+            offer(cut);
         }
 
         @Override
@@ -86,7 +100,30 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
                 }
                 lock.notifyAll();
             }
-            encodeAndWrite(cut);
+            offer(cut);
+        }
+    }
+
+    /**
+     * Leaves parts just cut to be encoded by a waiting worker; encodes parts itself while more
+     * than one waits (so that cut rows never pile up).
+     */
+    private void offer(List<Part> cut) {
+        synchronized (lock) {
+            unencoded.addAll(cut);
+            if (!cut.isEmpty()) {
+                lock.notifyAll();
+            }
+        }
+        while (true) {
+            Part work;
+            synchronized (lock) {
+                if (unencoded.size() <= 1) {
+                    return;
+                }
+                work = unencoded.pollFirst();
+            }
+            encodeAndWrite(List.of(work));
         }
     }
 
@@ -182,13 +219,17 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
     public Long finish() {
         Part last;
         long rows;
+        List<Part> left;
         synchronized (lock) {
             if (!waiting.isEmpty()) {
                 throw new IllegalStateException("splits " + waiting.keySet() + " ended after a gap at " + nextSplit);
             }
             rows = nextPart * partRows + buffered;
             last = buffered > 0 ? new Part(nextPart++, take(buffered)) : null;
+            left = new ArrayList<>(unencoded);
+            unencoded.clear();
         }
+        encodeAndWrite(left);
         if (last != null) {
             write(last.number(), writer.encode(last.rows()));
         }

@@ -79,17 +79,7 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
      */
     private record GroupsSource(Schema schema, GroupedAggregation aggregation, List<List<GroupRun>> ranges,
             String describe) implements Source {
-        private record Range(int index) implements Split {
-            @Override
-            public long rows() {
-                return -1;
-            }
-
-            @Override
-            public long bytes() {
-                return 0;
-            }
-        }
+        private record Range(int index) implements Split {}
 
         @Override
         public List<? extends Split> splits(ExecutionContext context) {

@@ -5,9 +5,13 @@ package dev.floe.frame.physical;
  * byte range of a CSV file, a Parquet row group, an Arrow record batch. Immutable.
  */
 public interface Split {
-    /** How many rows it holds before any filter, or -1 when not known before reading. */
-    long rows();
+    /** How many rows it holds before any filter, or -1 when not known before reading (the default). */
+    default long rows() {
+        return -1;
+    }
 
-    /** How many bytes of files it reads (0 for data in memory). */
-    long bytes();
+    /** How many bytes of files it reads (0 for data in memory, the default). */
+    default long bytes() {
+        return 0;
+    }
 }

@@ -24,17 +24,7 @@ final class StreamSource implements Source {
         return schema;
     }
 
-    private record Whole() implements Split {
-        @Override
-        public long rows() {
-            return -1;
-        }
-
-        @Override
-        public long bytes() {
-            return 0;
-        }
-    }
+    private record Whole() implements Split {}
 
     @Override
     public List<Split> splits(ExecutionContext context) {

@@ -77,17 +77,7 @@ final class CsvScan implements Source {
     }
 
     /** A file read from its top, for a small limit. */
-    record Top(Run run, int index, int file, long start) implements Split {
-        @Override
-        public long rows() {
-            return -1;
-        }
-
-        @Override
-        public long bytes() {
-            return 0;
-        }
-    }
+    record Top(Run run, int index, int file, long start) implements Split {}
 
     @Override
     public List<Split> splits(ExecutionContext context) {

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -395,14 +394,13 @@ public final class GroupedAggregation {
             if (count == 0) {
                 continue;
             }
-            // categorical columns are codes in shared dictionaries by now; a list of categorical
-            // values is written over the values it uses
+            // categorical columns are codes in shared dictionaries by now
             List<Vector> columns = new ArrayList<>();
             for (Vector key : keys) {
                 columns.add(Kernels.gather(key, selected, count));
             }
             for (Vector value : inputs) {
-                columns.add(dev.floe.frame.column.Vectors.compactDictionary(Kernels.gather(value, selected, count)));
+                columns.add(Kernels.gather(value, selected, count));
             }
             int[] places = new int[count];
             for (int i = 0; i < count; i++) {
@@ -513,11 +511,11 @@ public final class GroupedAggregation {
         if (spilling) {
             if (toRuns) {
                 List<List<SpillStore.Run>> runs = new ArrayList<>();
-                finishSpilled(all, run, groups -> writeGroups(groups, runs, run.threads()));
+                finishSpilled(all, run, (groups, level) -> writeGroups(groups, level, runs, run.threads()));
                 return new Finished(null, runs);
             }
             List<Merged> merged = new ArrayList<>();
-            finishSpilled(all, run, groups -> {
+            finishSpilled(all, run, (groups, level) -> {
                 synchronized (merged) {
                     merged.add(groups);
                 }
@@ -560,7 +558,7 @@ public final class GroupedAggregation {
      * under the query's memory; a partition that does not fit is split again ({@link
      * #aggregateSpilled}).
      */
-    private void finishSpilled(List<State> all, Workers run, Consumer<Merged> out) {
+    private void finishSpilled(List<State> all, Workers run, java.util.function.ObjIntConsumer<Merged> out) {
         // rows still held in chunks (workers that never spilled them) go to partitions as they are
         List<List<Chunk>> held = new ArrayList<>();
         for (int p = 0; p < SPILL_PARTITIONS; p++) {
@@ -697,21 +695,22 @@ public final class GroupedAggregation {
      */
     private volatile long[] rangeStarts;
     /** Groups a range should hold at least: below that, fewer ranges (and files) are cut. */
-    static final long GROUPS_PER_RANGE = 1 << 20;
+    static final long GROUPS_PER_RANGE = 1 << 18;
 
     /**
      * The ranges' starts, from the first partition's groups when none are set yet: a partition's
      * groups are a sample of them all (its keys' hashes decide it), so its first rows' quantiles
      * cut every partition's groups about evenly.
      */
-    private long[] rangeStarts(long[] firstRows, int threads) {
+    private long[] rangeStarts(long[] firstRows, int level, int threads) {
         long[] starts = rangeStarts;
         if (starts != null) {
             return starts;
         }
         synchronized (this) {
             if (rangeStarts == null) {
-                long expected = (long) firstRows.length * SPILL_PARTITIONS;
+                // the partition holds a 64th of the hashes at each level down to its own
+                double expected = firstRows.length * Math.pow(SPILL_PARTITIONS, level + 1);
                 int ranges = (int) Math.max(1, Math.min(2L * threads, expected / GROUPS_PER_RANGE));
                 long[] made = new long[ranges - 1];
                 for (int r = 1; r < ranges; r++) {
@@ -728,7 +727,7 @@ public final class GroupedAggregation {
      * range of first rows that holds some ({@link #rangeStarts}), added to that range's list in
      * {@code ranges}; their memory is let go.
      */
-    private void writeGroups(Merged groups, List<List<SpillStore.Run>> ranges, int threads) {
+    private void writeGroups(Merged groups, int level, List<List<SpillStore.Run>> ranges, int threads) {
         List<Vector> columns = new ArrayList<>(groups.columns());
         int keys = keyTypes.size();
         for (int c = 0; c < columns.size(); c++) {
@@ -751,7 +750,7 @@ public final class GroupedAggregation {
         }
         long perRow = Math.max(1, bytes / count);
         int batchRows = (int) Math.max(256, Math.min(1 << 16, GROUP_BATCH_BYTES / perRow));
-        long[] starts = rangeStarts(firstRows, threads);
+        long[] starts = rangeStarts(firstRows, level, threads);
         int from = 0;
         for (int r = 0; r <= starts.length; r++) {
             int to = count;
@@ -793,7 +792,7 @@ public final class GroupedAggregation {
      * appearance). The partition's runs are deleted once read.
      */
     private void aggregateSpilled(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level,
-            int prefix, int workers, Consumer<Merged> out) {
+            int prefix, int workers, java.util.function.ObjIntConsumer<Merged> out) {
         if (!aggregateInMemory(kept, held, runs, level, prefix, workers, out)) {
             split(kept, held, runs, level, prefix, workers, out);
         }
@@ -804,7 +803,7 @@ public final class GroupedAggregation {
      * {@code out}, false when it is to be split (its table given up, nothing added).
      */
     private boolean aggregateInMemory(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level,
-            int prefix, int workers, Consumer<Merged> out) {
+            int prefix, int workers, java.util.function.ObjIntConsumer<Merged> out) {
         GroupTable table = new GroupTable(tableKeyTypes);
         List<Accumulator> states = newStates();
         long[] reserved = {0};
@@ -837,7 +836,7 @@ public final class GroupedAggregation {
                     }
                 }
             }
-            out.accept(results(table, states));
+            out.accept(results(table, states), level);
             for (SpillStore.Run spilled : runs) {
                 spilled.delete();
             }
@@ -888,7 +887,7 @@ public final class GroupedAggregation {
      * aggregated in turn into {@code out}.
      */
     private void split(List<State> kept, List<Chunk> held, List<SpillStore.Run> runs, int level, int prefix,
-            int workers, Consumer<Merged> out) {
+            int workers, java.util.function.ObjIntConsumer<Merged> out) {
         SpillStore.Run[] subRuns = new SpillStore.Run[SPILL_PARTITIONS];
         String what = "aggregate-l" + (level + 1);
         for (Chunk chunk : held) {

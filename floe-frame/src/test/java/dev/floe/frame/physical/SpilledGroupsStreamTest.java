@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A spilled group-by whose result is larger than the heap: its groups come back from disk as the
  * sink reads them, so the query completes in a JVM whose heap could not hold the result, and the
- * file has the groups in order of first appearance. Its 1.6 million groups are merged in several
- * ranges of first rows at once, whose rows the file sink takes in order.
+ * file has the groups in order of first appearance.
  */
 @Tag("own-configuration")
 class SpilledGroupsStreamTest {

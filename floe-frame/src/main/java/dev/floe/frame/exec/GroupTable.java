@@ -125,26 +125,36 @@ final class GroupTable {
             keys[k].bind(keyVectors.get(k));
             keys[k].hash(rowHashes, rows);
         }
+        // the table's arrays in locals, read again only when a new group may have grown them; one
+        // key column (most group-bys) compared without the loop over columns
+        long[] hashes = rowHashes;
+        long[] table = slots;
+        int tableMask = mask;
+        KeyColumn single = keys.length == 1 ? keys[0] : null;
+
         for (int i = 0; i < rows; i++) {
-            long hash = KeyColumn.mix(rowHashes[i]);
-            int slot = (int) hash & mask;
+            long hash = KeyColumn.mix(hashes[i]);
+            int slot = (int) hash & tableMask;
             int group = -1;
             long entry;
-            while ((entry = slots[slot]) != EMPTY) {
-                if (((entry ^ hash) & HIGH) == 0 && rowMatches((int) entry, i)) {
+            while ((entry = table[slot]) != EMPTY) {
+                if (((entry ^ hash) & HIGH) == 0
+                        && (single != null ? single.matches((int) entry, i) : rowMatches((int) entry, i))) {
                     group = (int) entry;
                     break;
                 }
-                slot = (slot + 1) & mask;
+                slot = (slot + 1) & tableMask;
             }
             if (group < 0) {
                 group = newGroup(hash, firstRow + i);
                 for (KeyColumn key : keys) {
                     key.add(i);
                 }
-                slots[slot] = (hash & HIGH) | group;
-                if (groups * 2 > slots.length) {
+                table[slot] = (hash & HIGH) | group;
+                if (groups * 2 > table.length) {
                     grow();
+                    table = slots;
+                    tableMask = mask;
                 }
             }
             out[i] = group;

@@ -41,8 +41,12 @@ abstract class KeyColumn {
 
     abstract void bindValues(Vector vector);
 
-    /** Mixes row {@code i}'s key hash into {@code hashes[i]}. */
-    final void hash(long[] hashes, int rows) {
+    /**
+     * Mixes row {@code i}'s key hash into {@code hashes[i]}. The kinds of key that tables meet
+     * most override it with a loop over their arrays: here every row makes a call that the JIT
+     * cannot inline, since this one loop serves every kind.
+     */
+    void hash(long[] hashes, int rows) {
         for (int i = 0; i < rows; i++) {
             long h = validity != null && validity.isNull(i) ? NULL_HASH : valueHash(i);
             hashes[i] = hashes[i] * 31 + h;
@@ -197,6 +201,19 @@ abstract class KeyColumn {
         @Override
         long valueHash(int row) {
             return mix(batch[offset + row]);
+        }
+
+        @Override
+        void hash(long[] hashes, int rows) {
+            long[] values = batch;
+            int from = offset;
+            if (validity == null) {
+                for (int i = 0; i < rows; i++) {
+                    hashes[i] = hashes[i] * 31 + mix(values[from + i]);
+                }
+            } else {
+                super.hash(hashes, rows);
+            }
         }
 
         /**
@@ -438,10 +455,43 @@ abstract class KeyColumn {
         }
 
         @Override
+        void hash(long[] hashes, int rows) {
+            byte[] data = batch.data();
+            int[] offsets = batch.offsets();
+            int from = batch.offset();
+            Validity nulls = validity;
+            for (int i = 0; i < rows; i++) {
+                long h;
+                if (nulls != null && nulls.isNull(i)) {
+                    h = NULL_HASH;
+                } else {
+                    int start = offsets[from + i];
+                    h = hashBytes(data, start, offsets[from + i + 1] - start);
+                }
+                hashes[i] = hashes[i] * 31 + h;
+            }
+        }
+
+        @Override
         boolean valueMatches(int group, int row) {
             int start = batch.start(row);
-            return Arrays.equals(data, starts[group], starts[group + 1], batch.data(), start,
-                    start + batch.byteLength(row));
+            int length = batch.byteLength(row);
+            int groupStart = starts[group];
+            if (starts[group + 1] - groupStart != length) {
+                return false;
+            }
+            if (length > 16) {
+                return Arrays.equals(data, groupStart, groupStart + length, batch.data(), start, start + length);
+            }
+            // short keys (flags, codes, names) byte by byte: the vectorized comparison's set-up
+            // costs more than it saves below a few words
+            byte[] values = batch.data();
+            for (int b = 0; b < length; b++) {
+                if (data[groupStart + b] != values[start + b]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -598,6 +648,20 @@ abstract class KeyColumn {
         @Override
         long valueHash(int row) {
             return batchHashes[batchCodes[batchOffset + row]];
+        }
+
+        @Override
+        void hash(long[] hashes, int rows) {
+            long[] byCode = batchHashes;
+            int[] codes = batchCodes;
+            int from = batchOffset;
+            if (validity == null) {
+                for (int i = 0; i < rows; i++) {
+                    hashes[i] = hashes[i] * 31 + byCode[codes[from + i]];
+                }
+            } else {
+                super.hash(hashes, rows);
+            }
         }
 
         /** The code in this column's own dictionary. */

@@ -695,7 +695,7 @@ public final class GroupedAggregation {
      */
     private volatile long[] rangeStarts;
     /** Groups a range should hold at least: below that, fewer ranges (and files) are cut. */
-    static final long GROUPS_PER_RANGE = 1 << 20;
+    static final long GROUPS_PER_RANGE = 1 << 18;
 
     /**
      * The ranges' starts, from the first partition's groups when none are set yet: a partition's

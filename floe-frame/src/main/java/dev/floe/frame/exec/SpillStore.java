@@ -41,6 +41,9 @@ public interface SpillStore {
 
         /** Removes the file. */
         void delete();
+
+        /** About how many bytes a reader of the run holds at most while it reads (a batch and its buffers). */
+        long readingBytes();
     }
 
     /** A run's batches as they are read. */

@@ -48,37 +48,28 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
         if (finished.runs() == null) {
             return new MemorySource(finished.frame(), "result of " + describe());
         }
-        List<List<GroupRun>> ranges = new ArrayList<>();
+        List<List<SortedRuns.Run>> ranges = new ArrayList<>();
         int runs = 0;
         for (List<SpillStore.Run> range : finished.runs()) {
-            List<GroupRun> inRange = new ArrayList<>();
+            List<SortedRuns.Run> inRange = new ArrayList<>();
             for (SpillStore.Run run : range) {
-                inRange.add(new GroupRun() {
-                    @Override
-                    public BatchReader read() {
-                        return reader(run);
-                    }
-
-                    @Override
-                    public void delete() {
-                        run.delete();
-                    }
-                });
+                inRange.add(groupRun(run));
             }
             runs += inRange.size();
-            ranges.add(fewerRuns(inRange, aggregation.groupColumns() + 1, context));
+            ranges.add(inRange);
         }
-        return new GroupsSource(schema(), aggregation, ranges,
+        MemoryReservation merging = context.reservation("merge of the groups of " + describe());
+        return new GroupsSource(schema(), aggregation, ranges, merging,
                 "merge of " + runs + " runs of groups in " + ranges.size() + " ranges of " + describe());
     }
 
     /**
      * The groups of a spilled aggregation, one split for each range of first rows (in order), each
      * split a merge of that range's runs: the ranges are merged, and the next operators run, on
-     * the workers at once.
+     * the workers at once. Each merge reserves what its open runs hold from {@code merging}.
      */
-    private record GroupsSource(Schema schema, GroupedAggregation aggregation, List<List<GroupRun>> ranges,
-            String describe) implements Source {
+    private record GroupsSource(Schema schema, GroupedAggregation aggregation, List<List<SortedRuns.Run>> ranges,
+            MemoryReservation merging, String describe) implements Source {
         private record Range(int index) implements Split {}
 
         @Override
@@ -92,72 +83,38 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
 
         @Override
         public BatchReader open(Split split, ExecutionContext context) {
-            return new Groups(aggregation, ranges.get(((Range) split).index()));
+            int width = aggregation.groupColumns() + 1;
+            SortedRuns.Merging merge = SortedRuns.fewer(ranges.get(((Range) split).index()),
+                    readers -> byFirstRow(readers, width), context, merging, "aggregate-merged");
+            return new Groups(aggregation, merge, merging);
         }
     }
-
-    /** Most runs of groups merged at once: each open run holds a batch, about 64 KiB (see {@link GroupedAggregation#finishToRuns}). */
-    static final int FAN_IN = 64;
 
     /** A run of groups, in order of first row: read once, deleted once read. */
-    private interface GroupRun {
-        BatchReader read();
-
-        void delete();
-    }
-
-    /**
-     * The runs merged {@link #FAN_IN} at a time into longer runs on disk, pass after pass, until
-     * at most {@link #FAN_IN} are left to be merged as the next operator reads: a partition split
-     * again and again gives thousands of runs, too many to hold a batch of each at once.
-     */
-    private static List<GroupRun> fewerRuns(List<GroupRun> runs, int width, ExecutionContext context) {
-        while (runs.size() > FAN_IN) {
-            List<GroupRun> next = new ArrayList<>();
-            for (int from = 0; from < runs.size(); from += FAN_IN) {
-                List<GroupRun> group = runs.subList(from, Math.min(runs.size(), from + FAN_IN));
-                if (group.size() == 1) {
-                    next.add(group.get(0));
-                    continue;
-                }
-                context.cancellation().check();
-                SpillFile file = context.spill().newFile("aggregate-merged");
-                List<BatchReader> readers = new ArrayList<>(group.size());
-                for (GroupRun run : group) {
-                    readers.add(run.read());
-                }
-                try (BatchReader merge = byFirstRow(readers, width)) {
-                    Batch batch;
-                    while ((batch = merge.next()) != null) {
-                        file.write(batch);
-                    }
-                }
-                file.finishWriting();
-                for (GroupRun run : group) {
-                    run.delete();
-                }
-                next.add(new GroupRun() {
-                    @Override
-                    public BatchReader read() {
-                        return file.read();
-                    }
-
-                    @Override
-                    public void delete() {
-                        file.delete();
-                    }
-                });
+    private static SortedRuns.Run groupRun(SpillStore.Run run) {
+        return new SortedRuns.Run() {
+            @Override
+            public BatchReader read() {
+                return reader(run);
             }
-            runs = next;
-        }
-        return runs;
+
+            @Override
+            public void delete() {
+                run.delete();
+            }
+
+            @Override
+            public long readingBytes() {
+                return run.readingBytes();
+            }
+        };
     }
 
     /** Rows in each merged batch: as many as the runs' own batches hold at most. */
     private static final int MERGED_ROWS = 4_096;
 
     /** The runs' groups merged by first row (each batch's last column), their first {@code kept} columns kept. */
-    private static RunMerge byFirstRow(List<BatchReader> readers, int kept) {
+    static RunMerge byFirstRow(List<BatchReader> readers, int kept) {
         PhysicalExpr firstRow = new PhysicalExpr() {
             @Override
             public DataType type() {
@@ -191,14 +148,19 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
     /** The groups of a spilled aggregation read back from its runs, merged by first row, as result rows. */
     private static final class Groups implements BatchReader {
         private final GroupedAggregation aggregation;
-        private final List<GroupRun> runs;
+        private final List<SortedRuns.Run> runs;
         private final RunMerge merge;
+        private final MemoryReservation memory;
+        /** What the merge reserved, given back when it is closed. */
+        private long reserved;
 
-        Groups(GroupedAggregation aggregation, List<GroupRun> runs) {
+        Groups(GroupedAggregation aggregation, SortedRuns.Merging merging, MemoryReservation memory) {
             this.aggregation = aggregation;
-            this.runs = runs;
+            this.runs = merging.runs();
+            this.memory = memory;
+            this.reserved = merging.reserved();
             List<BatchReader> readers = new ArrayList<>(runs.size());
-            for (GroupRun run : runs) {
+            for (SortedRuns.Run run : runs) {
                 readers.add(run.read());
             }
             this.merge = byFirstRow(readers, aggregation.groupColumns());
@@ -218,9 +180,11 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
         @Override
         public void close() {
             merge.close();
-            for (GroupRun run : runs) {
+            for (SortedRuns.Run run : runs) {
                 run.delete();
             }
+            memory.shrink(reserved);
+            reserved = 0;
         }
     }
 

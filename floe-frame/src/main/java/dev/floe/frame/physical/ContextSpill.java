@@ -61,6 +61,11 @@ final class ContextSpill implements SpillStore {
             }
 
             @Override
+            public long readingBytes() {
+                return file.readingBytes();
+            }
+
+            @Override
             public Reader read() {
                 BatchReader reader = file.read();
                 return new Reader() {

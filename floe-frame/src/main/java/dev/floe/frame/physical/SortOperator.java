@@ -143,10 +143,7 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 DataFrame sorted = Sorting.sort(rows, sort.keys(), context);
                 return new MemorySource(sorted.drop(PLACE), "result of " + describe());
             }
-            List<BatchReader> readers = new ArrayList<>();
-            for (SpillFile run : runs) {
-                readers.add(run.read());
-            }
+            List<BatchReader> inMemory = new ArrayList<>();
             if (rows.height() > 0) {
                 DataFrame sorted = Sorting.sort(rows, keysWithPlace, context);
                 List<Batch> batches = new ArrayList<>();
@@ -154,23 +151,58 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 for (int from = 0; from < sorted.height(); from += size) {
                     batches.add(MemorySource.batch(sorted, from, Math.min(size, sorted.height() - from)));
                 }
-                readers.add(BatchReader.of(batches));
+                inMemory.add(BatchReader.of(batches));
             }
-            return mergedRuns(readers, placed, context.morselRows());
+            List<SortedRuns.Run> spilled = new ArrayList<>();
+            for (SpillFile run : runs) {
+                spilled.add(SortedRuns.of(run));
+            }
+            return mergedRuns(spilled, inMemory, placed, context);
         }
     }
 
-    /** A k-way merge of sorted runs, read as one sorted stream (one split). */
-    private Source mergedRuns(List<BatchReader> runs, Schema placed, int batchRows) {
-        return new StreamSource(sort.schema(), "merge of " + runs.size() + " sorted runs of " + describe(), () -> {
-            List<PhysicalExpr> keyExprs = new ArrayList<>();
-            CrossComparator[] orders = new CrossComparator[keysWithPlace.size()];
-            for (int k = 0; k < keysWithPlace.size(); k++) {
-                SortKey key = keysWithPlace.get(k);
-                keyExprs.add(ExprCompiler.compile(key.expr(), placed));
-                orders[k] = new CrossComparator(key.descending(), key.placeNullsLast());
-            }
-            return new RunMerge(runs, keyExprs, orders, placed.size() - 1, Math.max(1, batchRows));
-        });
+    /**
+     * A k-way merge of the sorted runs on disk and the rows still in memory, read as one sorted
+     * stream (one split). The runs are first merged into fewer on disk until what reading them
+     * at once holds fits the query's memory ({@link SortedRuns}).
+     */
+    private Source mergedRuns(List<SortedRuns.Run> runs, List<BatchReader> inMemory, Schema placed,
+            ExecutionContext context) {
+        int batchRows = Math.max(1, context.morselRows());
+        MemoryReservation memory = context.reservation("merge of the runs of " + describe());
+        return new StreamSource(sort.schema(), "merge of " + (runs.size() + inMemory.size()) + " sorted runs of "
+                + describe(), () -> {
+                    List<PhysicalExpr> keyExprs = new ArrayList<>();
+                    CrossComparator[] orders = new CrossComparator[keysWithPlace.size()];
+                    for (int k = 0; k < keysWithPlace.size(); k++) {
+                        SortKey key = keysWithPlace.get(k);
+                        keyExprs.add(ExprCompiler.compile(key.expr(), placed));
+                        orders[k] = new CrossComparator(key.descending(), key.placeNullsLast());
+                    }
+                    // passes keep the place column, which orders equal keys; the last merge drops it
+                    SortedRuns.Merging merging = SortedRuns.fewer(runs,
+                            readers -> new RunMerge(readers, keyExprs, orders, placed.size(), batchRows), context,
+                            memory, "sort-merged");
+                    List<BatchReader> readers = new ArrayList<>(inMemory);
+                    for (SortedRuns.Run run : merging.runs()) {
+                        readers.add(run.read());
+                    }
+                    RunMerge merge = new RunMerge(readers, keyExprs, orders, placed.size() - 1, batchRows);
+                    return new BatchReader() {
+                        @Override
+                        public Batch next() {
+                            return merge.next();
+                        }
+
+                        @Override
+                        public void close() {
+                            merge.close();
+                            for (SortedRuns.Run run : merging.runs()) {
+                                run.delete();
+                            }
+                            memory.shrink(merging.reserved());
+                        }
+                    };
+                });
     }
 }

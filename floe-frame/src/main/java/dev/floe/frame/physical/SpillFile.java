@@ -41,6 +41,8 @@ public final class SpillFile {
     private long rawBytes;
     private long fileBytes;
     private int batches;
+    /** The largest batch before compression, in bytes: what a reader decodes at once. */
+    private int largestRawBatch;
 
     SpillFile(Path path, QueryProgress progress) {
         this.path = path;
@@ -81,6 +83,7 @@ public final class SpillFile {
         codec.trim();
         rows += batch.rows();
         rawBytes += length;
+        largestRawBatch = Math.max(largestRawBatch, length);
         fileBytes += 8 + size;
         progress.spilled(8 + size);
         batches++;
@@ -119,6 +122,15 @@ public final class SpillFile {
     /** Bytes the file takes. */
     public long fileBytes() {
         return fileBytes;
+    }
+
+    /**
+     * About how many bytes an open reader of this file holds at most: its stream's buffer, and for
+     * the largest batch the compressed block, the decompressed bytes and the decoded batch (about
+     * as large again). What a merge of several files reserves before it opens them.
+     */
+    public long readingBytes() {
+        return BUFFER + 3L * largestRawBatch;
     }
 
     /** Reads the batches back, in the order they were written, each with the start it was written with. */

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floe bench csv}: reading the h2o group-by CSV file with Floe and with DuckDB's
- * {@code read_csv} (into an in-memory table), in the same JVM, the same run, the same thread
- * count, alternating; medians of the runs.
+ * {@code read_csv} (into an in-memory table), the same thread count, medians of the runs. Below
+ * 5e7 rows both read in this JVM, alternating; from 5e7 rows (or with {@code --duckdb process})
+ * DuckDB reads in a process of its own first, so that its table and Floe's heap are never in
+ * memory at once (at 1e8 rows they would not fit in 24 GB beside each other).
  */
 @Command(name = "csv", mixinStandardHelpOptions = true,
         description = "Read the h2o group-by CSV (generated if missing) with Floe and with DuckDB, side by side.")
@@ -39,6 +42,11 @@ public final class CsvReadBench implements Callable<Integer> {
 
     @Option(names = "--dir", description = "Folder of the data (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("data");
+
+    @Option(names = "--duckdb", paramLabel = "auto|same|process",
+            description = "Where DuckDB reads: same (this JVM, alternating with Floe), process (a process of its own, "
+                    + "all its runs before Floe's), auto (process from 5e7 rows, same below; the default).")
+    BenchOptions.Place duckdb = BenchOptions.Place.auto;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,12 +64,14 @@ public final class CsvReadBench implements Callable<Integer> {
             spec.commandLine().getOut().println("generating " + file + " ...");
             GroupByData.write(dir, n, 100, 0, false, 42);
         }
-        Result result = measure(file, threads, runs);
+        boolean separate = duckdb == BenchOptions.Place.process || duckdb == BenchOptions.Place.auto && n >= 50_000_000;
+        Result result = separate ? measureApart(file, threads, runs) : measure(file, threads, runs);
         var out = spec.commandLine().getOut();
         out.printf("CSV read of %s (%,d bytes, %,d rows), %d threads, medians of %d runs%n", file, Files.size(file),
                 result.floeRows(), threads, runs);
         out.printf(Locale.ROOT, "  %-34s %9.3f s%n", "Floe.readCsv", result.floe());
-        out.printf(Locale.ROOT, "  %-34s %9.3f s%n", "DuckDB read_csv into a table", result.duckdb());
+        out.printf(Locale.ROOT, "  %-34s %9.3f s%n", "DuckDB read_csv into a table" + (separate ? " (own process)" : ""),
+                result.duckdb());
         out.printf(Locale.ROOT, "  Floe / DuckDB: %.2fx (below 1: Floe is faster)%n", result.floe() / result.duckdb());
         out.printf(Locale.ROOT, "  memory: Floe's frame %s, Floe's peak heap while reading %s; DuckDB's table %s%n",
                 bytes(result.floeFrameBytes()), bytes(result.floePeakHeap()), bytes(result.duckdbBytes()));
@@ -109,6 +119,83 @@ public final class CsvReadBench implements Callable<Integer> {
             }
         }
         return new Result(median(floe), median(duck), floeRows, duckRows, peak, frameBytes, duckBytes);
+    }
+
+    /**
+     * DuckDB's runs in a process of its own ({@link DuckDbReads}), then Floe's in this one, each
+     * after a full collection, Floe's frame let go before the next.
+     */
+    static Result measureApart(Path file, int threads, int runs) throws java.io.IOException {
+        List<String> lines = DuckDbPeer.inProcess(DuckDbReads.class, List.of(file.toAbsolutePath().toString(),
+                Integer.toString(threads), Integer.toString(runs)));
+        double[] duck = new double[runs];
+        long duckRows = 0;
+        long duckBytes = 0;
+        int run = 0;
+        for (String line : lines) {
+            String[] f = line.split("\t");
+            if (f[0].equals("read") && run < runs) {
+                duck[run++] = Double.parseDouble(f[1]);
+                duckRows = Long.parseLong(f[2]);
+                duckBytes = Long.parseLong(f[3]);
+            }
+        }
+        if (run != runs) {
+            throw new java.io.IOException("DuckDB's process reported " + run + " reads of " + runs);
+        }
+        double[] floe = new double[runs];
+        long floeRows = 0;
+        long peak = 0;
+        long frameBytes = 0;
+        CsvOptions options = CsvOptions.defaults().withThreads(threads);
+        for (int r = 0; r < runs; r++) {
+            System.gc();
+            long before = resetPeaks();
+            long start = System.nanoTime();
+            DataFrame frame = Floe.readCsv(file, options);
+            floe[r] = (System.nanoTime() - start) / 1e9;
+            peak = Math.max(peak, peakHeap() - before);
+            floeRows = frame.height();
+            frameBytes = frame.estimatedSize();
+            System.err.printf(Locale.ROOT, "Floe read %d: %.3f s%n", r + 1, floe[r]);
+        }
+        return new Result(median(floe), median(duck), floeRows, duckRows, peak, frameBytes, duckBytes);
+    }
+
+    /**
+     * DuckDB's side of {@link #measureApart}: {@code <file> <threads> <runs>}; for each run it
+     * reads the file into a table and writes {@code read <seconds> <rows> <bytes>} (tabs between)
+     * to standard output, then drops the table.
+     */
+    public static final class DuckDbReads {
+        private DuckDbReads() {}
+
+        public static void main(String[] args) throws SQLException {
+            Path file = Path.of(args[0]);
+            int threads = Integer.parseInt(args[1]);
+            int runs = Integer.parseInt(args[2]);
+            java.io.PrintStream out = System.out;
+            System.setOut(System.err);
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SET threads = " + threads);
+                for (int run = 0; run < runs; run++) {
+                    long start = System.nanoTime();
+                    statement.execute("CREATE OR REPLACE TABLE g AS SELECT * FROM " + H2oBench.readCsv(file));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    long rows;
+                    try (ResultSet count = statement.executeQuery("SELECT count(*) FROM g")) {
+                        count.next();
+                        rows = count.getLong(1);
+                    }
+                    long bytes = H2oBench.duckdbMemory(statement);
+                    statement.execute("DROP TABLE g");
+                    out.printf(Locale.ROOT, "read\t%.6f\t%d\t%d%n", seconds, rows, bytes);
+                    out.flush();
+                    System.err.printf(Locale.ROOT, "DuckDB read %d: %.3f s%n", run + 1, seconds);
+                }
+            }
+        }
     }
 
     /** Resets the heap pools' peaks; the heap in use now. */

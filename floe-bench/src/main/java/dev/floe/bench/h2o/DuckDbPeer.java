@@ -77,22 +77,33 @@ public final class DuckDbPeer {
      */
     static Report run(Kind kind, List<Path> files, int threads, List<String> only, long memoryLimit)
             throws IOException {
+        List<String> args = new ArrayList<>();
+        args.add(kind.name());
+        args.add(Integer.toString(threads));
+        args.add(only == null ? "" : String.join(",", only));
+        args.add(Long.toString(memoryLimit));
+        for (Path file : files) {
+            args.add(file.toAbsolutePath().toString());
+        }
+        return parse(inProcess(DuckDbPeer.class, args));
+    }
+
+    /**
+     * Runs {@code main}'s {@code main(args)} in a new JVM (this one's class path and {@code java},
+     * a small heap: DuckDB's memory is its own), waits for it and returns the lines it wrote to
+     * its standard output; its error output goes to this process's.
+     */
+    static List<String> inProcess(Class<?> main, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
-        // the JVM holds nothing but the answers' fingerprints: DuckDB's memory is its own
+        // the JVM holds nothing but what DuckDB reports
         command.add("-Xmx512m");
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(DuckDbPeer.class.getName());
-        command.add(kind.name());
-        command.add(Integer.toString(threads));
-        command.add(only == null ? "" : String.join(",", only));
-        command.add(Long.toString(memoryLimit));
-        for (Path file : files) {
-            command.add(file.toAbsolutePath().toString());
-        }
+        command.add(main.getName());
+        command.addAll(args);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         process.getOutputStream().close();
         List<String> lines = new ArrayList<>();
@@ -113,7 +124,7 @@ public final class DuckDbPeer {
         if (exit != 0) {
             throw new IOException("DuckDB's process ended with exit code " + exit + " (its errors are above)");
         }
-        return parse(lines);
+        return lines;
     }
 
     /** The report in the lines the peer wrote. */

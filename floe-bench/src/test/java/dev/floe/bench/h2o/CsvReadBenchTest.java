@@ -24,6 +24,15 @@ class CsvReadBenchTest {
     }
 
     @Test
+    void duckDbCanReadInAProcessOfItsOwn() throws Exception {
+        Path file = GroupByData.write(folder, 4_000, 10, 0, false, 5);
+        CsvReadBench.Result result = CsvReadBench.measureApart(file, 2, 2);
+        assertThat(result.floeRows()).isEqualTo(4_000).isEqualTo(result.duckdbRows());
+        assertThat(result.duckdb()).isPositive();
+        assertThat(result.duckdbBytes()).isPositive();
+    }
+
+    @Test
     void theDataFollowTheBenchmarksRules() {
         assertThat(GroupByData.name(10_000_000, 100, 0, false)).isEqualTo("G1_1e7_1e2_0_0");
         assertThat(GroupByData.name(5_000, 10, 5, true)).isEqualTo("G1_5000_1e1_5_1");

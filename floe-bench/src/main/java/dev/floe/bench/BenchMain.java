@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks you can rerun; each prints medians and ratios against peers measured in the same run.",
         subcommands = {PoolBench.class, dev.floe.bench.h2o.CsvReadBench.class, dev.floe.bench.h2o.H2oBench.class,
                 dev.floe.bench.h2o.JoinBench.class, dev.floe.bench.tpch.TpchBench.class,
-                dev.floe.bench.windows.WindowBench.class, dev.floe.bench.h2o.SortBench.class,
+                dev.floe.bench.windows.WindowBench.class, dev.floe.bench.h2o.SortBench.class, dev.floe.bench.h2o.SpillBench.class,
                 dev.floe.bench.h2o.GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {

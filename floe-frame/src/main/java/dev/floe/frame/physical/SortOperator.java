@@ -3,6 +3,9 @@ package dev.floe.frame.physical;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
+import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Dictionary;
+import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.CrossComparator;
 import dev.floe.frame.exec.ExprCompiler;
@@ -88,19 +91,47 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
 
         final class Local implements Sink.Local {
             private final List<Batch> batches = new ArrayList<>();
+            /** The dictionaries the held rows keep alive (a Parquet row group's, say), each counted once. */
+            private final java.util.Set<Dictionary> dictionaries =
+                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             private long reserved;
 
             @Override
             public void consume(Batch batch) {
                 Batch withPlace = HashJoinRun.placed(batch);
-                // the rows, and as much again for their sorted copy
-                long size = 2 * HashJoinRun.bytes(withPlace);
+                long size = holdingBytes(withPlace);
                 if (!reservation.tryGrow(size)) {
                     spill();
-                    reservation.tryGrow(size); // a batch larger than the limit goes on regardless
+                    size = holdingBytes(withPlace); // its dictionaries count again: the held rows are gone
+                    if (!reservation.tryGrow(size)) {
+                        size = 0; // a batch larger than the limit goes on regardless, with nothing reserved
+                    }
                 }
                 batches.add(withPlace);
                 reserved += size;
+            }
+
+            /**
+             * What holding {@code batch} until it is sorted takes: its rows, as much again for their
+             * sorted copy, the dictionaries of its categorical columns that no held row keeps yet
+             * (twice: sorting first puts the chunks' dictionaries into one), and per row what the
+             * sort adds: the order and its merge scratch, a copy of each key, and each categorical
+             * column's codes in the shared dictionary.
+             */
+            private long holdingBytes(Batch batch) {
+                long bytes = 2 * HashJoinRun.bytes(batch);
+                int categorical = 0;
+                for (Vector column : batch.columns()) {
+                    if (column instanceof CategoricalVector codes) {
+                        categorical++;
+                        if (dictionaries.add(codes.dictionary())) {
+                            bytes += 2 * codes.dictionary().retainedSizeInBytes();
+                        }
+                    }
+                }
+                long perRow = 2L * Integer.BYTES + (long) Long.BYTES * keysWithPlace.size()
+                        + (long) Integer.BYTES * categorical;
+                return bytes + perRow * batch.rows();
             }
 
             /** This worker's rows sorted into a run on disk, their memory given back. */
@@ -120,6 +151,7 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                     runs.add(run);
                 }
                 batches.clear();
+                dictionaries.clear();
                 reservation.shrink(reserved);
                 reserved = 0;
             }

@@ -68,6 +68,9 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
         return PipelineRunner.run(input, new SortSink(placed, context), context);
     }
 
+    /** About how many bytes a batch of a sorted run holds (see {@link SortSink#runBatchRows}). */
+    static final long RUN_BATCH_BYTES = 1 << 20;
+
     /** {@code schema} with the place column last. */
     static Schema withPlace(Schema schema) {
         List<Schema.Field> fields = new ArrayList<>(schema.fields());
@@ -139,22 +142,37 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 if (batches.isEmpty()) {
                     return;
                 }
-                DataFrame rows = CollectSink.assemble(batches, placed);
-                DataFrame sorted = Sorting.sort(rows, keysWithPlace, context.onOneThread());
-                SpillFile run = context.spill().newFile("sort-run");
-                int size = context.morselRows();
-                for (int from = 0; from < sorted.height(); from += size) {
-                    run.write(MemorySource.batch(sorted, from, Math.min(size, sorted.height() - from)));
-                }
-                run.finishWriting();
-                synchronized (runs) {
-                    runs.add(run);
-                }
+                writeRun(batches, context.onOneThread());
                 batches.clear();
                 dictionaries.clear();
                 reservation.shrink(reserved);
                 reserved = 0;
             }
+        }
+
+        /** {@code batches}' rows sorted into a new run on disk. */
+        private void writeRun(List<Batch> batches, dev.floe.frame.exec.Workers workers) {
+            DataFrame rows = CollectSink.assemble(batches, placed);
+            DataFrame sorted = Sorting.sort(rows, keysWithPlace, workers);
+            SpillFile run = context.spill().newFile("sort-run");
+            int size = runBatchRows(sorted);
+            for (int from = 0; from < sorted.height(); from += size) {
+                run.write(MemorySource.batch(sorted, from, Math.min(size, sorted.height() - from)));
+            }
+            run.finishWriting();
+            synchronized (runs) {
+                runs.add(run);
+            }
+        }
+
+        /**
+         * Rows in each batch of a run: about {@link #RUN_BATCH_BYTES} of them, at most a morsel. A
+         * merge holds a batch of each open run (and its buffers), so smaller batches let more
+         * runs be merged at once within the memory limit.
+         */
+        private int runBatchRows(DataFrame sorted) {
+            long perRow = Math.max(1, sorted.estimatedSize() / Math.max(1, sorted.height()));
+            return (int) Math.max(1, Math.min(context.morselRows(), RUN_BATCH_BYTES / perRow));
         }
 
         @Override
@@ -165,7 +183,11 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
         @Override
         public void combine(Local local) {
             held.addAll(local.batches);
+            heldReserved += local.reserved;
         }
+
+        /** What the workers reserved for the rows they still hold. */
+        private long heldReserved;
 
         @Override
         public Source finish() {
@@ -175,34 +197,31 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 DataFrame sorted = Sorting.sort(rows, sort.keys(), context);
                 return new MemorySource(sorted.drop(PLACE), "result of " + describe());
             }
-            List<BatchReader> inMemory = new ArrayList<>();
+            // the rows still held become one more run: the merge then has the whole limit for
+            // reading runs at once, where they would keep most of it
             if (rows.height() > 0) {
-                DataFrame sorted = Sorting.sort(rows, keysWithPlace, context);
-                List<Batch> batches = new ArrayList<>();
-                int size = context.morselRows();
-                for (int from = 0; from < sorted.height(); from += size) {
-                    batches.add(MemorySource.batch(sorted, from, Math.min(size, sorted.height() - from)));
-                }
-                inMemory.add(BatchReader.of(batches));
+                writeRun(held, context);
             }
+            held.clear();
+            reservation.shrink(heldReserved);
+            heldReserved = 0;
             List<SortedRuns.Run> spilled = new ArrayList<>();
             for (SpillFile run : runs) {
                 spilled.add(SortedRuns.of(run));
             }
-            return mergedRuns(spilled, inMemory, placed, context);
+            return mergedRuns(spilled, placed, context);
         }
     }
 
     /**
-     * A k-way merge of the sorted runs on disk and the rows still in memory, read as one sorted
-     * stream (one split). The runs are first merged into fewer on disk until what reading them
-     * at once holds fits the query's memory ({@link SortedRuns}).
+     * A k-way merge of the sorted runs on disk, read as one sorted stream (one split). The runs
+     * are first merged into fewer on disk until what reading them at once holds fits the query's
+     * memory ({@link SortedRuns}).
      */
-    private Source mergedRuns(List<SortedRuns.Run> runs, List<BatchReader> inMemory, Schema placed,
-            ExecutionContext context) {
+    private Source mergedRuns(List<SortedRuns.Run> runs, Schema placed, ExecutionContext context) {
         int batchRows = Math.max(1, context.morselRows());
         MemoryReservation memory = context.reservation("merge of the runs of " + describe());
-        return new StreamSource(sort.schema(), "merge of " + (runs.size() + inMemory.size()) + " sorted runs of "
+        return new StreamSource(sort.schema(), "merge of " + runs.size() + " sorted runs of "
                 + describe(), () -> {
                     List<PhysicalExpr> keyExprs = new ArrayList<>();
                     CrossComparator[] orders = new CrossComparator[keysWithPlace.size()];
@@ -215,7 +234,7 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                     SortedRuns.Merging merging = SortedRuns.fewer(runs,
                             readers -> new RunMerge(readers, keyExprs, orders, placed.size(), batchRows), context,
                             memory, "sort-merged");
-                    List<BatchReader> readers = new ArrayList<>(inMemory);
+                    List<BatchReader> readers = new ArrayList<>();
                     for (SortedRuns.Run run : merging.runs()) {
                         readers.add(run.read());
                     }

@@ -25,6 +25,12 @@ import net.jpountz.lz4.LZ4FastDecompressor;
  * ({@code raw length, compressed length, bytes}) through a buffer, so the disk sees sequential
  * writes and reads (64 KB: a spilled join keeps a file open per partition and worker). Written by one thread, then read (as often as needed) by one at a
  * time; {@link #delete} removes it.
+ *
+ * <p>Compression pays only when it saves more disk time than it costs: LZ4 in Java writes some
+ * 200 MB a second of batches on one core, a disk several times that. So a file's first batches
+ * are compressed and measured, and when they shrink by less than a quarter (random numbers,
+ * distinct text) the rest are written as they are (a block of compressed length -1). A block
+ * that does not shrink at all is always written as it is.
  */
 public final class SpillFile {
     private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
@@ -43,6 +49,15 @@ public final class SpillFile {
     private int batches;
     /** The largest batch before compression, in bytes: what a reader decodes at once. */
     private int largestRawBatch;
+    /** Whether batches are still compressed: until the first {@link #PROBED_BATCHES} show it does not pay. */
+    private boolean compressing = true;
+    private long probedRaw;
+    private long probedCompressed;
+
+    /** Batches measured before deciding whether to go on compressing. */
+    static final int PROBED_BATCHES = 4;
+    /** Compressed over raw bytes above which compressing stops. */
+    static final double WORTH_COMPRESSING = 0.75;
 
     SpillFile(Path path, QueryProgress progress) {
         this.path = path;
@@ -64,15 +79,32 @@ public final class SpillFile {
     public void write(Batch batch) {
         ByteBuffer raw = codec.encode(batch);
         int length = raw.remaining();
-        int bound = compressor.maxCompressedLength(length);
-        if (compressed.length < bound) {
-            compressed = new byte[bound];
+        int size = -1;
+        if (compressing) {
+            int bound = compressor.maxCompressedLength(length);
+            if (compressed.length < bound) {
+                compressed = new byte[bound];
+            }
+            size = compressor.compress(raw.array(), raw.arrayOffset() + raw.position(), length, compressed, 0, bound);
+            if (batches < PROBED_BATCHES) {
+                probedRaw += length;
+                probedCompressed += size;
+                if (batches == PROBED_BATCHES - 1 && probedCompressed > WORTH_COMPRESSING * probedRaw) {
+                    compressing = false;
+                }
+            }
+            if (size >= length) {
+                size = -1;
+            }
         }
-        int size = compressor.compress(raw.array(), raw.arrayOffset() + raw.position(), length, compressed, 0, bound);
         try {
             out.writeInt(length);
             out.writeInt(size);
-            out.write(compressed, 0, size);
+            if (size >= 0) {
+                out.write(compressed, 0, size);
+            } else {
+                out.write(raw.array(), raw.arrayOffset() + raw.position(), length);
+            }
         } catch (IOException e) {
             throw new FloeException("cannot write the temporary file " + path + " (spilling: " + e.getMessage()
                     + "); set FLOE_TEMP_DIR to a directory with room", e);
@@ -84,8 +116,9 @@ public final class SpillFile {
         rows += batch.rows();
         rawBytes += length;
         largestRawBatch = Math.max(largestRawBatch, length);
-        fileBytes += 8 + size;
-        progress.spilled(8 + size);
+        int written = size >= 0 ? size : length;
+        fileBytes += 8 + written;
+        progress.spilled(8 + written);
         batches++;
     }
 
@@ -161,14 +194,18 @@ public final class SpillFile {
                 }
                 try {
                     int size = in.readInt();
-                    if (block.length < size) {
-                        block = new byte[size];
-                    }
-                    in.readFully(block, 0, size);
                     if (raw.length < length) {
                         raw = new byte[length];
                     }
-                    decompressor.decompress(block, 0, raw, 0, length);
+                    if (size < 0) {
+                        in.readFully(raw, 0, length); // written as it is
+                    } else {
+                        if (block.length < size) {
+                            block = new byte[size];
+                        }
+                        in.readFully(block, 0, size);
+                        decompressor.decompress(block, 0, raw, 0, length);
+                    }
                 } catch (IOException e) {
                     throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
                 }

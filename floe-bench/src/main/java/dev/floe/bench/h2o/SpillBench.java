@@ -55,7 +55,7 @@ public final class SpillBench implements Callable<Integer> {
         }
         Result r = measure(dir, bytes, true);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "spilling %s of h2o group-by batches (%,d rows) in %s: %s on disk (LZ4)%n",
+        out.printf(Locale.ROOT, "spilling %s of h2o group-by batches (%,d rows) in %s: %s on disk (LZ4 where it shrinks them by a quarter)%n",
                 MemoryPool.format(r.rawBytes()), r.rows(), dir, MemoryPool.format(r.fileBytes()));
         out.printf(Locale.ROOT, "  %-30s %8.1f s %9.0f MB/s on disk %9.0f MB/s of batches%n", "Floe write (to fsync)",
                 r.write(), r.fileBytes() / r.write() / 1e6, r.rawBytes() / r.write() / 1e6);

@@ -95,17 +95,13 @@ public final class CsvReadBench implements Callable<Integer> {
                 Statement statement = connection.createStatement()) {
             statement.execute("SET threads = " + threads);
             for (int run = 0; run < runs; run++) {
-                System.gc();
-                long before = resetPeaks();
-                long start = System.nanoTime();
-                DataFrame frame = Floe.readCsv(file, options);
-                floe[run] = (System.nanoTime() - start) / 1e9;
-                peak = Math.max(peak, peakHeap() - before);
-                floeRows = frame.height();
-                frameBytes = frame.estimatedSize();
-                frame = null;
+                FloeRead read = readOnce(file, options);
+                floe[run] = read.seconds();
+                peak = Math.max(peak, read.peakHeap());
+                floeRows = read.rows();
+                frameBytes = read.frameBytes();
 
-                start = System.nanoTime();
+                long start = System.nanoTime();
                 statement.execute("CREATE OR REPLACE TABLE g AS SELECT * FROM " + H2oBench.readCsv(file));
                 duck[run] = (System.nanoTime() - start) / 1e9;
                 try (ResultSet count = statement.executeQuery("SELECT count(*) FROM g")) {
@@ -149,14 +145,11 @@ public final class CsvReadBench implements Callable<Integer> {
         long frameBytes = 0;
         CsvOptions options = CsvOptions.defaults().withThreads(threads);
         for (int r = 0; r < runs; r++) {
-            System.gc();
-            long before = resetPeaks();
-            long start = System.nanoTime();
-            DataFrame frame = Floe.readCsv(file, options);
-            floe[r] = (System.nanoTime() - start) / 1e9;
-            peak = Math.max(peak, peakHeap() - before);
-            floeRows = frame.height();
-            frameBytes = frame.estimatedSize();
+            FloeRead read = readOnce(file, options);
+            floe[r] = read.seconds();
+            peak = Math.max(peak, read.peakHeap());
+            floeRows = read.rows();
+            frameBytes = read.frameBytes();
             System.err.printf(Locale.ROOT, "Floe read %d: %.3f s%n", r + 1, floe[r]);
         }
         return new Result(median(floe), median(duck), floeRows, duckRows, peak, frameBytes, duckBytes);
@@ -196,6 +189,19 @@ public final class CsvReadBench implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** One read by Floe: its time, rows, the heap it took at its peak and the frame's size. */
+    private record FloeRead(double seconds, long rows, long peakHeap, long frameBytes) {}
+
+    /** Reads the file once, after a full collection, the heap's peak reset before; the frame is let go. */
+    private static FloeRead readOnce(Path file, CsvOptions options) {
+        System.gc();
+        long before = resetPeaks();
+        long start = System.nanoTime();
+        DataFrame frame = Floe.readCsv(file, options);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new FloeRead(seconds, frame.height(), peakHeap() - before, frame.estimatedSize());
     }
 
     /** Resets the heap pools' peaks; the heap in use now. */

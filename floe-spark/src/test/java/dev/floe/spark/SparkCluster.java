@@ -231,7 +231,10 @@ public final class SparkCluster implements AutoCloseable {
         if (alive.find()) {
             return Integer.parseInt(alive.group(1));
         }
-        throw new IllegalStateException("the master's JSON has no aliveworkers: " + json);
+        // while the UI starts, /json/ can answer with the HTML page of / before its own handler
+        // is in place: not up yet, as for any other status
+        throw new IOException("the master's /json/ has no aliveworkers yet: "
+                + json.substring(0, Math.min(200, json.length())).replaceAll("\\s+", " "));
     }
 
     private void awaitAliveWorkers(int count) throws InterruptedException {

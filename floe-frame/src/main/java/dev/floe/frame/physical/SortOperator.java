@@ -142,7 +142,7 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 if (batches.isEmpty()) {
                     return;
                 }
-                writeRun(batches, context.onOneThread());
+                writeRun(CollectSink.assemble(batches, placed), context.onOneThread());
                 batches.clear();
                 dictionaries.clear();
                 reservation.shrink(reserved);
@@ -150,9 +150,8 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
             }
         }
 
-        /** {@code batches}' rows sorted into a new run on disk. */
-        private void writeRun(List<Batch> batches, dev.floe.frame.exec.Workers workers) {
-            DataFrame rows = CollectSink.assemble(batches, placed);
+        /** {@code rows} sorted into a new run on disk. */
+        private void writeRun(DataFrame rows, dev.floe.frame.exec.Workers workers) {
             DataFrame sorted = Sorting.sort(rows, keysWithPlace, workers);
             SpillFile run = context.spill().newFile("sort-run");
             int size = runBatchRows(sorted);
@@ -200,7 +199,7 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
             // the rows still held become one more run: the merge then has the whole limit for
             // reading runs at once, where they would keep most of it
             if (rows.height() > 0) {
-                writeRun(held, context);
+                writeRun(rows, context);
             }
             held.clear();
             reservation.shrink(heldReserved);

@@ -256,10 +256,26 @@ public final class CastKernel {
     static String text(Object value) {
         return switch (value) {
             case Double d -> floatText(d, Double.toString(d));
-            case Float f -> floatText(f, Float.toString(f));
+            case Float f -> floatText(f, realDigits(f));
             case LocalDateTime t -> datetimeText(t);
             default -> value.toString();
         };
+    }
+
+    /**
+     * The digits a REAL is written with, as DuckDB writes it: the shortest that read back to it,
+     * except where those lie exactly halfway to a neighbouring REAL (they read back only by
+     * rounding half to even): there the digits of the value as a DOUBLE, which are exact for
+     * such values ({@code -402001216.0}, not {@code -402001200.0}).
+     */
+    private static String realDigits(float value) {
+        String shortest = Float.toString(value);
+        if (!Float.isFinite(value) || value == 0) {
+            return shortest;
+        }
+        BigDecimal gap = new BigDecimal(shortest).subtract(new BigDecimal(value)).abs();
+        BigDecimal halfUlp = new BigDecimal(Math.ulp(value)).divide(BigDecimal.TWO);
+        return gap.compareTo(halfUlp) == 0 ? Double.toString(value) : shortest;
     }
 
     /**

@@ -5,6 +5,7 @@ import static dev.floe.frame.expr.Exprs.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.expr.Expr;
 import dev.floe.frame.physical.Cancellation;
 import dev.floe.frame.physical.LocalEngine;
 import dev.floe.frame.physical.QueryProgress;
@@ -32,6 +33,26 @@ class OptimizerTest {
         assertThat(lf.filter(col("flag").and(lit(true))).explain()).containsPattern("FILTER col\\(\"flag\"\\)  ~\\d+ rows?\n");
         assertThat(lf.filter(col("flag").or(lit(false)).not().not()).explain()).containsPattern("FILTER col\\(\"flag\"\\)  ~\\d+ rows?\n");
         assertThat(lf.select(col("flag").and(lit(false)).alias("f")).collect().column("f").toList()).containsOnly(false);
+    }
+
+    @Test
+    void arithmeticAndComparisonsWithANullAreNullAndAFilterOnOneKeepsNothing() {
+        // an operation that would fail is not computed where a null literal decides its value: it becomes a null
+        // of its type, and a filter with such a condition keeps no row without running its other conditions
+        LazyFrame lf = frame().lazy();
+        Expr failing = col("a").sub(10).cast(DataType.INT8).mul(100); // overflows i8 on every row
+        assertThat(lf.filter(failing.le(lit(null, DataType.INT64)).and(col("flag"))).collect().height()).isZero();
+        assertThat(lf.filter(col("flag").and(failing.gt(lit(null, DataType.INT8)))).explain())
+                .containsPattern("FILTER false");
+        DataFrame nulls = lf.select(failing.add(lit(null, DataType.INT8)).alias("n"),
+                col("a").lt(lit(null, DataType.INT64)).alias("c")).collect();
+        assertThat(nulls.schema().type("n")).isEqualTo(DataType.INT8);
+        assertThat(nulls.schema().type("c")).isEqualTo(DataType.BOOLEAN);
+        assertThat(nulls.column("n").toList()).containsOnlyNulls();
+        assertThat(nulls.column("c").toList()).containsOnlyNulls();
+        // where the null is not a literal the operation runs, and fails
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lf.select(failing.alias("f")).collect())
+                .isInstanceOf(OutOfRangeException.class);
     }
 
     @Test

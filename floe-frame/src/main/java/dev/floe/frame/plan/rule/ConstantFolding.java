@@ -30,7 +30,10 @@ import java.util.List;
  * Computes what does not depend on any row once, at planning: {@code lit(2).mul(3)} becomes
  * {@code 6}, and simplifies logic: {@code x & true} is {@code x}, {@code x | false} is {@code x},
  * {@code x & false} is {@code false}, {@code x | true} is {@code true}, {@code not(not(x))} is
- * {@code x}; a filter on {@code true} goes. A folded literal keeps the type the expression had.
+ * {@code x}; a filter on {@code true} goes. Arithmetic and comparisons with a null literal are
+ * null without computing the other side, and a filter with a null or false condition among its
+ * AND-ed ones keeps nothing (so {@code ln(x) <= NULL} never fails on a negative x, as in DuckDB).
+ * A folded literal keeps the type the expression had.
  */
 public final class ConstantFolding implements Rule {
     private static final Schema NO_COLUMNS = Schema.of(List.of());
@@ -46,6 +49,10 @@ public final class ConstantFolding implements Rule {
                 Expr predicate = fold(filter.predicate(), filter.input().schema());
                 if (predicate instanceof Lit lit && Boolean.TRUE.equals(lit.value())) {
                     yield filter.input();
+                }
+                if (neverTrue(predicate)) {
+                    // a conjunct that is null or false keeps no row, whatever the others say: they need not run
+                    predicate = new Lit(false, DataType.BOOLEAN, false);
                 }
                 yield predicate.equals(filter.predicate()) ? filter : new Filter(filter.input(), predicate);
             }
@@ -104,6 +111,15 @@ public final class ConstantFolding implements Rule {
                 && ExprTyper.typeOf(inner.input(), schema) == DataType.BOOLEAN) {
             return inner.input();
         }
+        if (node instanceof Binary binary && (binary.operator().isArithmetic() || binary.operator().isComparison())
+                && (isNull(binary.left()) || isNull(binary.right()))) {
+            // arithmetic and comparisons with a null are null, whatever the other side holds (or would fail on)
+            try {
+                return new Lit(null, ExprTyper.typeOf(node, schema), false);
+            } catch (RuntimeException e) {
+                return node; // operands it does not take: left for the typer to name
+            }
+        }
         boolean constant = !(node instanceof Lit) && !(node instanceof Col) && !(node instanceof Alias)
                 && !(node instanceof Agg) && !ExprTrees.children(node).isEmpty()
                 && ExprTrees.children(node).stream().allMatch(child -> child instanceof Lit);
@@ -126,6 +142,18 @@ public final class ConstantFolding implements Rule {
             }
         }
         return null;
+    }
+
+    private static boolean isNull(Expr expr) {
+        return expr instanceof Lit lit && lit.value() == null;
+    }
+
+    /** Whether a filter on {@code predicate} keeps no row: one of its AND-ed conditions is a null or false constant. */
+    private static boolean neverTrue(Expr predicate) {
+        if (predicate instanceof Binary binary && binary.operator() == BinaryOperator.AND) {
+            return neverTrue(binary.left()) || neverTrue(binary.right());
+        }
+        return predicate instanceof Lit lit && (lit.value() == null || Boolean.FALSE.equals(lit.value()));
     }
 
     /** Runs the expression on one row of nothing: it reads no column. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.plan.JoinType;
@@ -148,6 +150,43 @@ class ListTest {
                         .select(Exprs.len().over("k").alias("len")).collect(config).column("len").toList());
             }
         }
+    }
+
+    @Test
+    void aListWithAMaskCollectsTheRowsWhereItIsTrue() {
+        for (long seed = 1; seed <= 15; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = ExprPropertyTest.randomFrame(random, random.nextInt(1, 60));
+            // the values of a (nulls among them) on the rows where t is true, by group of k in order of appearance
+            Map<Object, List<Object>> expected = new LinkedHashMap<>();
+            for (int i = 0; i < frame.height(); i++) {
+                List<Object> group = expected.computeIfAbsent(frame.column("k").get(i), key -> new ArrayList<>());
+                if (Boolean.TRUE.equals(frame.column("t").get(i))) {
+                    group.add(frame.column("a").get(i));
+                }
+            }
+            Expr masked = new Agg(AggFunction.LIST, List.of(col("a"), col("t")), List.of()).alias("kept");
+            for (ExecutionConfig config : CONFIGS) {
+                DataFrame lists = frame.lazy().groupBy("k").agg(masked).collect(config);
+                Map<Object, Object> actual = new LinkedHashMap<>();
+                for (int i = 0; i < lists.height(); i++) {
+                    actual.put(lists.column("k").get(i), lists.column("kept").get(i));
+                }
+                assertThat(actual).as("seed %d, %s", seed, config).containsExactlyEntriesOf(expected);
+            }
+            assertThat(frame.lazy().select(masked).collect().column("kept").get(0)).as("seed %d", seed)
+                    .isEqualTo(keptInOrder(frame));
+        }
+    }
+
+    private static List<Object> keptInOrder(DataFrame frame) {
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < frame.height(); i++) {
+            if (Boolean.TRUE.equals(frame.column("t").get(i))) {
+                kept.add(frame.column("a").get(i));
+            }
+        }
+        return kept;
     }
 
     @Test

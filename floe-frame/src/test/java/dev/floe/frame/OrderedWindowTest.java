@@ -28,6 +28,8 @@ class OrderedWindowTest {
                     Exprs.denseRank().over("k").orderBy(byA).alias("drk"),
                     col("h").lag(1).over("k").orderBy(byA).alias("lag1"),
                     col("h").lead(2, -1).over("k").orderBy(byA).alias("lead2"),
+                    col("h").lag(2).ignoreNulls().over("k").orderBy(byA).alias("lag2_present"),
+                    col("h").lead(1, -1).ignoreNulls().over("k").orderBy(byA).alias("lead1_present"),
                     col("h").sum().over("k").orderBy(byA).alias("run_sum"),
                     col("h").max().over("k").orderBy(byA).alias("run_max"),
                     col("h").count().over("k").orderBy(byA).alias("run_count"),
@@ -60,6 +62,15 @@ class OrderedWindowTest {
                 assertThat(out.get(r, "lag1")).as(where).isEqualTo(at >= 1 ? frame.get(partition.get(at - 1), "h") : null);
                 assertThat(out.get(r, "lead2")).as(where)
                         .isEqualTo(at + 2 < partition.size() ? frame.get(partition.get(at + 2), "h") : (short) -1);
+                // IGNORE NULLS: the offset counts only the partition's rows with a value
+                List<Integer> presentBefore = partition.subList(0, at).stream()
+                        .filter(x -> frame.get(x, "h") != null).toList();
+                List<Integer> presentAfter = partition.subList(at + 1, partition.size()).stream()
+                        .filter(x -> frame.get(x, "h") != null).toList();
+                assertThat(out.get(r, "lag2_present")).as(where).isEqualTo(presentBefore.size() >= 2
+                        ? frame.get(presentBefore.get(presentBefore.size() - 2), "h") : null);
+                assertThat(out.get(r, "lead1_present")).as(where).isEqualTo(presentAfter.isEmpty() ? (short) -1
+                        : frame.get(presentAfter.get(0), "h"));
                 assertThat(out.get(r, "run_count")).as(where).isEqualTo((long) values.size());
                 assertThat(out.get(r, "run_sum")).as(where)
                         .isEqualTo(values.isEmpty() ? null : values.stream().mapToLong(Short::longValue).sum());
@@ -84,6 +95,8 @@ class OrderedWindowTest {
         assertThatThrownBy(() -> lf.select(col("v").nUnique().over("v").orderBy("v")))
                 .hasMessageContaining("an ordered window takes row_number");
         assertThatThrownBy(() -> col("v").lag(-1)).hasMessageContaining("offset >= 0");
+        assertThatThrownBy(() -> col("v").sum().ignoreNulls())
+                .hasMessageContaining("ignoreNulls goes with lag, lead, first and last");
     }
 
     @Test

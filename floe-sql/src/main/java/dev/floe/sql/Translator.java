@@ -3,6 +3,7 @@ package dev.floe.sql;
 import static dev.floe.frame.expr.Exprs.col;
 import static dev.floe.frame.expr.Exprs.lit;
 
+import dev.floe.frame.ColumnNotFoundException;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Floe;
@@ -1111,6 +1112,7 @@ final class Translator {
                 grouping.keys.add(col(column));
                 grouping.keyColumns.add(column);
                 grouping.keyTexts.add("\u0000" + column);
+                grouping.keyTypes.add(from.frame().schema().type(column));
             }
         }
         Applies applies = new Applies();
@@ -2116,14 +2118,21 @@ final class Translator {
     /** INTERSECT / EXCEPT as sets: rows tagged by side, grouped (nulls equal, as set operations want), filtered. */
     private LazyFrame setFilter(LazyFrame left, LazyFrame right, List<String> names, boolean intersect, boolean all,
             Object node) {
+        List<String> by = new ArrayList<>(names);
         if (all) {
-            throw error((intersect ? "INTERSECT" : "EXCEPT") + " ALL is not supported; INTERSECT and EXCEPT are", node);
+            // as sets of (row, its occurrence number): the n-th copy of a row on the left is kept where the
+            // right holds an n-th copy (INTERSECT ALL: min(l, r) copies) or does not (EXCEPT ALL: l - r copies)
+            String occurrence = fresh("__floe_occurrence");
+            Expr[] row = names.stream().map(Exprs::col).toArray(Expr[]::new);
+            left = left.withColumns(Exprs.rowNumber().over(row).alias(occurrence));
+            right = right.withColumns(Exprs.rowNumber().over(row).alias(occurrence));
+            by.add(occurrence);
         }
         String l = fresh("__floe_left");
         String r = fresh("__floe_right");
         LazyFrame tagged = LazyFrame.concat(List.of(left.withColumns(lit(1L).alias(l), lit(0L).alias(r)),
                 right.withColumns(lit(0L).alias(l), lit(1L).alias(r))));
-        LazyFrame counted = tagged.groupBy(names.toArray(String[]::new)).agg(col(l).sum().alias(l), col(r).sum().alias(r));
+        LazyFrame counted = tagged.groupBy(by.toArray(String[]::new)).agg(col(l).sum().alias(l), col(r).sum().alias(r));
         Expr keep = intersect ? col(l).gt(0).and(col(r).gt(0)) : col(l).gt(0).and(col(r).eq(0));
         return counted.filter(keep).select(names.toArray(String[]::new));
     }
@@ -2815,6 +2824,61 @@ final class Translator {
         List<java.util.BitSet> sets;
         /** GROUPING(...) calls: each a column of its own, a constant in each set; by the keys it reads. */
         final Map<List<Integer>, String> groupingCalls = new LinkedHashMap<>();
+        /**
+         * The DISTINCT aggregates' first-occurrence flags, by the values they make distinct: each a
+         * column, true on the first row of each group with those values (and, for a FILTER, the
+         * condition's value), computed over the input before it is grouped.
+         */
+        private final Map<String, Distinct> distincts = new LinkedHashMap<>();
+
+        private record Distinct(String column, List<Expr> values) {
+        }
+
+        /**
+         * A flag that is true on one row of each group for each distinct combination of
+         * {@code values}: the first in input order. {@code agg(DISTINCT x)} is {@code agg(x)} over
+         * the flagged rows, for every aggregate, with the grouping's keys of each grouping set.
+         */
+        Expr registerDistinct(List<Expr> values) {
+            String key = values.toString();
+            Distinct existing = distincts.get(key);
+            if (existing == null) {
+                existing = new Distinct(fresh("__floe_distinct"), List.copyOf(values));
+                distincts.put(key, existing);
+            }
+            return col(existing.column());
+        }
+
+        /**
+         * The columns the aggregation gives, as far as it is known: the keys, the aggregates
+         * registered so far and the GROUPING() calls; {@code input} is the rows it aggregates.
+         */
+        Schema aggregatedSchema(Schema input) {
+            Schema flagged = withDistinctFlags(input);
+            List<Schema.Field> fields = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                fields.add(new Schema.Field(keyColumns.get(i), keyTypes.get(i)));
+            }
+            for (Expr agg : aggregates.values()) {
+                fields.add(new Schema.Field(agg.outputName(), ExprTyper.typeOf(agg, flagged)));
+            }
+            for (String call : groupingCalls.values()) {
+                fields.add(new Schema.Field(call, DataType.INT64));
+            }
+            return Schema.of(fields);
+        }
+
+        /** {@code schema} with the DISTINCT flags' columns, which aggregates' arguments read. */
+        Schema withDistinctFlags(Schema schema) {
+            if (distincts.isEmpty()) {
+                return schema;
+            }
+            List<Schema.Field> fields = new ArrayList<>(schema.fields());
+            for (Distinct distinct : distincts.values()) {
+                fields.add(new Schema.Field(distinct.column(), DataType.BOOLEAN));
+            }
+            return Schema.of(fields);
+        }
 
         /** {@code agg} computed once per group, under a column name of its own. */
         Expr register(Expr agg) {
@@ -2874,6 +2938,19 @@ final class Translator {
         }
 
         private LazyFrame aggregated(LazyFrame input, List<Expr> by, List<Expr> aggs) {
+            if (!distincts.isEmpty()) {
+                List<Expr> flags = new ArrayList<>();
+                for (Distinct distinct : distincts.values()) {
+                    List<Expr> partition = new ArrayList<>();
+                    for (Expr key : by) {
+                        partition.add(key instanceof dev.floe.frame.expr.Alias alias ? alias.input() : key);
+                    }
+                    partition.addAll(distinct.values());
+                    flags.add(Exprs.rowNumber().over(partition.toArray(Expr[]::new)).eq(1L)
+                            .alias(distinct.column()));
+                }
+                input = input.withColumns(flags);
+            }
             if (by.isEmpty()) {
                 List<Expr> computed = new ArrayList<>(aggs);
                 if (computed.isEmpty()) {
@@ -3148,6 +3225,9 @@ final class Translator {
         /** The columns expressions of this scope can read: the relation's and those correlated subqueries add. */
         Schema schema() {
             Schema schema = relation.frame().schema();
+            if (insideAggregate && grouping != null) {
+                schema = grouping.withDistinctFlags(schema);
+            }
             return applies == null ? schema : applies.extend(schema);
         }
 
@@ -3167,12 +3247,14 @@ final class Translator {
     }
 
     private DataType typeOf(Expr value, Scope scope) {
-        if (scope.aggregating()) {
-            return null; // the aggregated columns do not exist yet
-        }
         try {
+            if (scope.aggregating()) {
+                // over the columns the aggregation will give: its keys and the aggregates registered so far
+                Schema aggregated = scope.grouping().aggregatedSchema(scope.relation().frame().schema());
+                return ExprTyper.typeOf(value, scope.applies() == null ? aggregated : scope.applies().extend(aggregated));
+            }
             return ExprTyper.typeOf(value, scope.schema());
-        } catch (SchemaException | IllegalArgumentException e) {
+        } catch (SchemaException | ColumnNotFoundException | IllegalArgumentException e) {
             return null;
         }
     }
@@ -5142,8 +5224,6 @@ final class Translator {
         if (condition != null && Set.of("first", "last", "arbitrary").contains(name)) {
             throw error("FILTER (WHERE ...) on " + name + " is not supported: its rows' nulls count", filter);
         }
-        java.util.function.UnaryOperator<Expr> kept = value -> condition == null ? value
-                : Exprs.when(condition).then(value).otherwise(lit(null));
         if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
                 && !ORDER_INSENSITIVE.contains(name)) {
             throw error("ORDER BY inside " + name + "(...) is not supported (" + function + ")", function);
@@ -5153,10 +5233,12 @@ final class Translator {
                 throw error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
                         function);
             }
-            return grouping.register(condition == null ? Exprs.len() : kept.apply(lit(1)).count());
+            return grouping.register(condition == null ? Exprs.len()
+                    : Exprs.when(condition).then(lit(1)).otherwise(lit(null)).count());
         }
-        if (function.isDistinct() && !name.equals("count")) {
-            throw error(name + "(DISTINCT ...) is not supported; count(DISTINCT ...) is", function);
+        if (function.isDistinct() && name.equals("last")) {
+            // the last of the distinct values has no order to be the last in
+            throw error("last(DISTINCT ...) is not supported; last(x) is", function);
         }
         int wanted = Set.of("corr", "quantile_cont", "quantile", "quantile_disc", "arg_min", "arg_max", "min_by",
                 "max_by").contains(name) ? 2 : 1;
@@ -5165,6 +5247,24 @@ final class Translator {
             wanted = args.size();
         }
         arity(function, args, wanted, wanted);
+        // agg(DISTINCT x): agg(x) over the first row of each group holding each value of x (of each pair, for
+        // two values); count has its own way, and the first, any, smallest and largest value are the same
+        // over the distinct values as over all
+        Expr firstOfValue = null;
+        if (function.isDistinct() && !Set.of("count", "first", "arbitrary", "any_value", "min", "max", "bool_and",
+                "bool_or").contains(name)) {
+            List<Expr> values = new ArrayList<>(List.of(expr(args.get(0), inside)));
+            if (Set.of("corr", "arg_min", "arg_max", "min_by", "max_by").contains(name)) {
+                values.add(expr(args.get(1), inside));
+            }
+            if (condition != null) {
+                values.add(condition);
+            }
+            firstOfValue = grouping.registerDistinct(values);
+        }
+        Expr mask = firstOfValue == null ? condition : condition == null ? firstOfValue : firstOfValue.and(condition);
+        java.util.function.UnaryOperator<Expr> kept = value -> mask == null ? value
+                : Exprs.when(mask).then(value).otherwise(lit(null));
         Expr x = kept.apply(expr(args.get(0), inside));
         // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
         // and the sample deviations (which need two): those SQL results need the count
@@ -5245,7 +5345,15 @@ final class Translator {
                 String separator = args.size() == 2 ? stringArgument(args.get(1), function) : ",";
                 yield emptyIsNull(grouping.register(text(x, inside).list()).lst().join(separator), count.get(), 1);
             }
-            case "list", "array_agg" -> emptyIsNull(grouping.register(x.list()), grouping.register(Exprs.len()), 1);
+            case "list", "array_agg" -> {
+                // the rows a FILTER or DISTINCT leaves out are left out of the list, not nulls in it
+                Expr values = expr(args.get(0), inside);
+                Expr list = mask == null ? values.list()
+                        : new Agg(AggFunction.LIST, List.of(values, mask), List.of());
+                Expr rows = grouping.register(mask == null ? Exprs.len()
+                        : Exprs.when(mask).then(lit(1)).otherwise(lit(null)).count());
+                yield emptyIsNull(grouping.register(list), rows, 1);
+            }
             case "any_value" -> grouping.register(x.firstNonNull());
             case "first", "arbitrary" -> grouping.register(x.first());
             case "last" -> grouping.register(x.last());
@@ -5358,7 +5466,7 @@ final class Translator {
             unread = "WITHIN GROUP (ORDER BY ...)";
         } else if ((window.isIgnoreNulls() || window.isIgnoreNullsOutside()
                 || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS)
-                && !name.equals("first_value") && !name.equals("last_value")) {
+                && !Set.of("first_value", "last_value", "lag", "lead").contains(name)) {
             unread = "IGNORE NULLS";
         } else if (window.getKeep() != null) {
             unread = "KEEP (...)";
@@ -5462,6 +5570,9 @@ final class Translator {
                 Expr fill = window.getDefaultValue() == null ? null : expr(window.getDefaultValue(), scope);
                 Expr shifted = name.equals("lag") ? (fill == null ? x.lag(offset) : x.lag(offset, fill))
                         : (fill == null ? x.lead(offset) : x.lead(offset, fill));
+                if (ignoreNulls) {
+                    shifted = shifted.ignoreNulls(); // the offset counts the rows with a value only
+                }
                 dev.floe.frame.expr.Over base = shifted.over(partition.toArray(Expr[]::new));
                 yield order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
             }

@@ -91,13 +91,17 @@ final class WindowKernel {
         }
         int[] source = new int[n];
         boolean outside = false;
-        for (int i = 0; i < n; i++) {
-            int j = i + step;
-            boolean inside = j >= start[i] && j < end[i];
-            source[order[i]] = inside ? order[j] : -1;
-            outside |= !inside;
-        }
         Vector values = evaluate(input, agg.inputs().get(0), workers);
+        if (agg.parameters().contains(AggFunction.IGNORE_NULLS) && offset > 0) {
+            outside = nonNullSources(values, order, samePartition, offset, step < 0, source);
+        } else {
+            for (int i = 0; i < n; i++) {
+                int j = i + step;
+                boolean inside = j >= start[i] && j < end[i];
+                source[order[i]] = inside ? order[j] : -1;
+                outside |= !inside;
+            }
+        }
         Vector shifted = Kernels.gatherOrNull(values, source, n);
         if (agg.inputs().size() < 2 || !outside) {
             return cast(shifted, type, agg);
@@ -110,6 +114,36 @@ final class WindowKernel {
             choice[i] = source[i] < 0 ? 1 : 0;
         }
         return Kernels.pick(type, sources, choice, n);
+    }
+
+    /**
+     * IGNORE NULLS: for each row, the row {@code offset} rows with a value before it ({@code
+     * back}) or after it in its partition, or -1 where there are fewer; into {@code source}, by
+     * row. Whether any row had none.
+     */
+    private static boolean nonNullSources(Vector values, int[] order, boolean[] samePartition, int offset, boolean back,
+            int[] source) {
+        int n = order.length;
+        // the sorted positions of the rows with a value, met so far in the walk's direction
+        int[] seen = new int[n];
+        int count = 0;
+        int partitionFirst = 0; // where the current partition's rows begin in seen
+        boolean outside = false;
+        for (int k = 0; k < n; k++) {
+            int i = back ? k : n - 1 - k;
+            boolean starts = back ? !samePartition[i] : i == n - 1 || !samePartition[i + 1];
+            if (starts) {
+                partitionFirst = count;
+            }
+            int target = count - offset;
+            boolean inside = target >= partitionFirst;
+            source[order[i]] = inside ? order[seen[target]] : -1;
+            outside |= !inside;
+            if (!values.isNull(order[i])) {
+                seen[count++] = i;
+            }
+        }
+        return outside;
     }
 
     private static Vector cast(Vector vector, DataType type, Agg agg) {

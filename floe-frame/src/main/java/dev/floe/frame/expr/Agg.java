@@ -9,6 +9,10 @@ import java.util.Objects;
  * group; in a {@code select} of aggregations only, one value for the whole frame. Aggregations
  * may be combined with other expressions: {@code col("v1").max().sub(col("v2").min())}.
  *
+ * <p>{@link AggFunction#LIST} takes an optional second input, a boolean: only the rows where it
+ * is true are collected (SQL's {@code list(x) FILTER (WHERE c)}, where a null {@code x} on a
+ * row the condition keeps is an element).
+ *
  * @param parameters the function's settings: {@code [q, interpolation]} for quantile,
  *     {@code [ddof]} for std and var, empty otherwise
  */
@@ -20,7 +24,7 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
         int expected = switch (function) {
             case CORR, MIN_BY, MAX_BY -> 2;
             case LEN, ROW_NUMBER, RANK, DENSE_RANK -> 0;
-            case LAG, LEAD -> inputs.size() == 2 ? 2 : 1;
+            case LAG, LEAD, LIST -> inputs.size() == 2 ? 2 : 1;
             default -> 1;
         };
         if (inputs.size() != expected) {
@@ -53,7 +57,7 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
             text.append(i == 0 ? "" : ", ").append(parameters.get(i));
         }
         if (inputs.size() == 2) {
-            text.append(parameters.isEmpty() ? "" : ", ").append(inputs.get(1)); // a lag/lead default
+            text.append(parameters.isEmpty() ? "" : ", ").append(inputs.get(1)); // a lag/lead default, a list's mask
         }
         return text.append(')').toString();
     }

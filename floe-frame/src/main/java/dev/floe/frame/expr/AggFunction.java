@@ -31,7 +31,10 @@ public enum AggFunction {
     VAR("var"),
     /** Pearson correlation of two columns over the rows where both are present: {@code f64}. */
     CORR("pearson_corr"),
-    /** Every value of the group, nulls included, in input order: a list. */
+    /**
+     * Every value of the group, nulls included, in input order: a list. With a second input (a
+     * boolean), the values of the rows where it is true.
+     */
     LIST("list"),
     /** The {@code k} largest non-null values, largest first: a list. */
     TOP_K("top_k"),

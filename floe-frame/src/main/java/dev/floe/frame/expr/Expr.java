@@ -286,6 +286,25 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return shifted(AggFunction.LEAD, offset, fill);
     }
 
+    /**
+     * {@code lag}, {@code lead}, {@code first} or {@code last} passing over nulls, as SQL's
+     * {@code IGNORE NULLS}: {@code col("v").lag(1).ignoreNulls().over("k").orderBy("t")} is the
+     * last value before the row that is not null; the offset counts only rows with a value (an
+     * offset of 0 is the row itself).
+     */
+    default Expr ignoreNulls() {
+        if (this instanceof Agg agg && (agg.function() == AggFunction.LAG || agg.function() == AggFunction.LEAD
+                || agg.function() == AggFunction.FIRST || agg.function() == AggFunction.LAST)) {
+            if (agg.parameters().contains(AggFunction.IGNORE_NULLS)) {
+                return this;
+            }
+            java.util.List<Object> parameters = new java.util.ArrayList<>(agg.parameters());
+            parameters.add(AggFunction.IGNORE_NULLS);
+            return new Agg(agg.function(), agg.inputs(), parameters);
+        }
+        throw new IllegalArgumentException("ignoreNulls goes with lag, lead, first and last, not " + this);
+    }
+
     private Expr shifted(AggFunction function, int offset, Object fill) {
         if (offset < 0) {
             throw new IllegalArgumentException(function.displayName() + " needs an offset >= 0, got " + offset);

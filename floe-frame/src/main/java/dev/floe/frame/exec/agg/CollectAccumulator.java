@@ -1,6 +1,7 @@
 package dev.floe.frame.exec.agg;
 
 import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -38,8 +39,33 @@ final class CollectAccumulator implements Accumulator {
 
     @Override
     public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
-        batches.add(new Batch(firstRow, inputs.get(0), Arrays.copyOf(groups, rows)));
-        bytes += inputs.get(0).sizeInBytes() + 4L * rows + 32;
+        Batch batch = new Batch(firstRow, inputs.get(0), Arrays.copyOf(groups, rows));
+        if (inputs.size() > 1) {
+            batch = masked(batch, inputs.get(1), rows);
+        }
+        batches.add(batch);
+        bytes += batch.values().sizeInBytes() + 4L * batch.groups().length + 32;
+    }
+
+    /** The batch's rows where {@code mask} (a boolean) is true, in order; the batch's groups array is reused. */
+    private static Batch masked(Batch batch, Vector mask, int rows) {
+        int[] groups = batch.groups();
+        if (mask instanceof ByteVector flags) {
+            byte[] values = flags.values();
+            int offset = flags.offset();
+            for (int i = 0; i < rows; i++) {
+                if (values[offset + i] == 0 || flags.isNull(i)) {
+                    groups[i] = -1;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                if (!Boolean.TRUE.equals(mask.get(i))) {
+                    groups[i] = -1;
+                }
+            }
+        }
+        return kept(batch, groups);
     }
 
     /** The bytes the kept batches take, kept up to date as they are added. */

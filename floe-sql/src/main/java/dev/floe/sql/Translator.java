@@ -2835,6 +2835,24 @@ final class Translator {
         }
 
         /**
+         * The order of the input that the aggregates' {@code ORDER BY} asks for ({@code
+         * string_agg(s, ',' ORDER BY k)}), with its text; null where none does. The input is sorted
+         * by it before it is grouped, and the aggregates that follow input order (lists, first,
+         * last) follow it. One order per aggregation.
+         */
+        private List<SortKey> inputOrder;
+        private String inputOrderText;
+
+        void orderInputBy(List<SortKey> keys, String text, Object node) {
+            if (inputOrder != null && !inputOrderText.equals(text)) {
+                throw error("aggregates ordered by different ORDER BYs in one query are not supported (" + inputOrderText
+                        + " and " + text + ")", node);
+            }
+            inputOrder = List.copyOf(keys);
+            inputOrderText = text;
+        }
+
+        /**
          * A flag that is true on one row of each group for each distinct combination of
          * {@code values}: the first in input order. {@code agg(DISTINCT x)} is {@code agg(x)} over
          * the flagged rows, for every aggregate, with the grouping's keys of each grouping set.
@@ -2938,6 +2956,9 @@ final class Translator {
         }
 
         private LazyFrame aggregated(LazyFrame input, List<Expr> by, List<Expr> aggs) {
+            if (inputOrder != null) {
+                input = input.sort(inputOrder.toArray(SortKey[]::new)); // stable: ties keep the input's order
+            }
             if (!distincts.isEmpty()) {
                 List<Expr> flags = new ArrayList<>();
                 for (Distinct distinct : distincts.values()) {
@@ -5226,7 +5247,15 @@ final class Translator {
         }
         if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
                 && !ORDER_INSENSITIVE.contains(name)) {
-            throw error("ORDER BY inside " + name + "(...) is not supported (" + function + ")", function);
+            // string_agg(s, ',' ORDER BY k), list(x ORDER BY k), first(x ORDER BY k): the rows in that order
+            List<SortKey> keys = new ArrayList<>();
+            for (OrderByElement element : function.getOrderByElements()) {
+                if (element.getExpression() instanceof LongValue) {
+                    throw error("ORDER BY inside an aggregate takes expressions, not positions", element);
+                }
+                keys.add(sortKey(expr(element.getExpression(), inside), element));
+            }
+            grouping.orderInputBy(keys, function.getOrderByElements().toString(), function);
         }
         if (name.equals("count") && (star || args.isEmpty() || function.isAllColumns())) {
             if (function.isDistinct()) {
@@ -5411,13 +5440,15 @@ final class Translator {
         if (scope.grouping() == null) {
             throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
         }
-        if (call.getKeep() != null || call.isIgnoreNulls()
-                || call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
-            throw error("KEEP, IGNORE NULLS and ORDER BY inside an aggregate are not supported with FILTER (WHERE ...) ("
+        if (call.getKeep() != null || call.isIgnoreNulls()) {
+            throw error("KEEP and IGNORE NULLS inside an aggregate are not supported with FILTER (WHERE ...) ("
                     + call + ")", call);
         }
         Function function = new Function();
         function.setName(name);
+        if (call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
+            function.setOrderByElements(call.getFuncOrderBy());
+        }
         function.setDistinct(call.isDistinct());
         function.setAllColumns(call.isAllColumns());
         // JSqlParser keeps a filtered aggregate's second and third arguments where lag's offset and default go

@@ -151,7 +151,8 @@ class ExprPropertyTest {
                 };
             }
             case 16 -> duration(random, depth - 1).cast(DataType.INT64);
-            default -> text(random, depth - 1).str().len();
+            default -> random.nextInt(4) == 0 ? text(random, depth - 1).str().lenBytes()
+                    : text(random, depth - 1).str().len();
         };
     }
 
@@ -163,7 +164,12 @@ class ExprPropertyTest {
                 yield switch (random.nextInt(8)) {
                     case 0 -> x.str().upper();
                     case 1 -> x.str().lower();
-                    case 2 -> x.str().strip();
+                    case 2 -> switch (random.nextInt(4)) {
+                        case 0 -> x.str().strip();
+                        case 1 -> x.str().strip("aü");
+                        case 2 -> x.str().stripStart(random.nextBoolean() ? "Zz" : "ü");
+                        default -> x.str().stripEnd("ab");
+                    };
                     case 3 -> x.str().slice(random.nextInt(-3, 3), random.nextInt(0, 3));
                     case 4 -> x.str().replace("a", "xy");
                     case 5 -> x.str().head(random.nextInt(-3, 4));

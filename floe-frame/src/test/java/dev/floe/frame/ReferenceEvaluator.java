@@ -104,6 +104,7 @@ final class ReferenceEvaluator {
                     && candidate instanceof Number b ? (isIntegral(a) && isIntegral(b) ? a.longValue() == b.longValue()
                     : a.doubleValue() == b.doubleValue()) : value.equals(candidate)));
             case STR_LEN -> ((String) value).codePointCount(0, ((String) value).length());
+            case STR_LEN_BYTES -> ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             case UPPER -> ((String) value).toUpperCase(java.util.Locale.ROOT);
             case LOWER -> ((String) value).toLowerCase(java.util.Locale.ROOT);
             case CONTAINS -> ((String) value).contains((String) p.get(0));
@@ -141,7 +142,23 @@ final class ReferenceEvaluator {
                         : points.length - kept, kept);
             }
             case REPLACE -> ((String) value).replace((String) p.get(0), (String) p.get(1));
-            case STRIP -> ((String) value).replaceAll("^[ \\t\\n\\r\\x0B\\f]+|[ \\t\\n\\r\\x0B\\f]+$", "");
+            case STRIP -> {
+                // the side ("both", "start", "end") and the characters, white space where none are given
+                String side = p.isEmpty() ? "both" : (String) p.get(0);
+                int[] points = ((String) value).codePoints().toArray();
+                java.util.function.IntPredicate stripped = p.size() < 2
+                        ? c -> c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f'
+                        : c -> ((String) p.get(1)).codePoints().anyMatch(d -> d == c);
+                int from = 0;
+                int to = points.length;
+                while (!side.equals("end") && from < to && stripped.test(points[from])) {
+                    from++;
+                }
+                while (!side.equals("start") && to > from && stripped.test(points[to - 1])) {
+                    to--;
+                }
+                yield new String(points, from, to - from);
+            }
             case SPLIT_FIRST -> {
                 int at = ((String) value).indexOf((String) p.get(0));
                 yield at < 0 ? value : ((String) value).substring(0, at);

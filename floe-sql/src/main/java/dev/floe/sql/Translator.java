@@ -127,7 +127,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
 final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "count_if",
+            "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "every", "count_if",
             "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     /** The list functions (besides len/length, which also take text). */
     private static final Set<String> LIST_FUNCTIONS = Set.of("list_value", "list_pack", "array_length",
@@ -142,7 +142,9 @@ final class Translator {
             "regexp_replace", "regexp_extract", "minute", "second", "millisecond", "microsecond", "quarter",
             "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade", "century",
             "millennium", "epoch", "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub",
-            "last_day", "make_date", "strftime", "strptime", "try_strptime", "age")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            "last_day", "make_date", "strftime", "strptime", "try_strptime", "age", "ltrim", "rtrim", "bit_length", "today",
+            "string_split", "str_split", "string_to_array", "isnan", "isinf", "isfinite", "regexp_full_match",
+            "typeof")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -150,7 +152,7 @@ final class Translator {
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "bool_and", "bool_or", "count_if", "countif", "approx_count_distinct");
+            "var_pop", "corr", "bool_and", "bool_or", "every", "count_if", "countif", "approx_count_distinct");
 
     /**
      * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
@@ -3557,11 +3559,13 @@ final class Translator {
             case CastExpression c -> cast(c, scope);
             case ExtractExpression x -> datePart(x.getName(), expr(x.getExpression(), scope), x);
             case TrimFunction trim -> {
-                if (trim.getFromExpression() != null || (trim.getTrimSpecification() != null
-                        && trim.getTrimSpecification() != TrimFunction.TrimSpecification.BOTH)) {
-                    throw error("only TRIM(text) (both sides, white space) is supported", trim);
-                }
-                yield expr(trim.getExpression(), scope).str().strip();
+                // TRIM([LEADING | TRAILING | BOTH] [characters] FROM text), and trim(text [, characters])
+                boolean from = trim.isUsingFromKeyword();
+                Expression text = from ? trim.getFromExpression() : trim.getExpression();
+                Expression characters = from ? trim.getExpression() : trim.getFromExpression();
+                TrimFunction.TrimSpecification side = trim.getTrimSpecification();
+                yield stripped(expr(text, scope), side == TrimFunction.TrimSpecification.LEADING ? "start"
+                        : side == TrimFunction.TrimSpecification.TRAILING ? "end" : "both", characters);
             }
             case AnalyticExpression filtered when filtered.getType()
                     == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
@@ -4976,8 +4980,44 @@ final class Translator {
             }
             case "upper", "ucase" -> one(function, x).str().upper();
             case "lower", "lcase" -> one(function, x).str().lower();
-            case "length", "len", "char_length", "character_length", "strlen" -> one(function, x).str().len();
-            case "trim" -> one(function, x).str().strip();
+            case "length", "len", "char_length", "character_length" -> one(function, x).str().len();
+            // bytes of UTF-8, as DuckDB's strlen and bit_length count them
+            case "strlen" -> one(function, x).str().lenBytes().cast(DataType.INT64);
+            case "bit_length" -> one(function, x).str().lenBytes().cast(DataType.INT64).mul(8);
+            case "trim", "ltrim", "rtrim" -> {
+                arity(function, args, 1, 2);
+                yield stripped(x.get(0), name.equals("ltrim") ? "start" : name.equals("rtrim") ? "end" : "both",
+                        args.size() == 2 ? args.get(1) : null);
+            }
+            case "today" -> {
+                arity(function, args, 0, 0);
+                yield lit(now.toLocalDate());
+            }
+            case "string_split", "str_split", "string_to_array" -> {
+                arity(function, args, 2, 2);
+                if (isNull(args.get(1))) {
+                    yield lit(null).cast(DataType.LIST_UTF8);
+                }
+                String separator = stringArgument(args.get(1), function);
+                if (separator.isEmpty()) {
+                    throw error(name + " with an empty separator (one element per character) is not supported", function);
+                }
+                yield text(x.get(0), scope).str().split(separator);
+            }
+            // as DuckDB: integers are never NaN nor infinite
+            case "isnan" -> one(function, x).cast(DataType.FLOAT64).isNan();
+            case "isinf" -> one(function, x).cast(DataType.FLOAT64).abs().eq(lit(Double.POSITIVE_INFINITY));
+            case "isfinite" -> {
+                Expr value = one(function, x).cast(DataType.FLOAT64);
+                yield value.sub(value).eq(lit(0.0)); // NaN for NaN and infinities, null for null
+            }
+            case "typeof" -> {
+                DataType type = typeOf(one(function, x), scope);
+                if (type == null) {
+                    throw error("typeof cannot tell the type of " + args.get(0) + " here", function);
+                }
+                yield lit(type.isList() ? sqlTypeName(type.elementType()) + "[]" : sqlTypeName(type));
+            }
             case "substring", "substr" -> {
                 arity(function, args, 2, 3);
                 int start = intArgument(args.get(1), function);
@@ -5071,7 +5111,7 @@ final class Translator {
                 yield isNull(args.get(1)) ? lit(null).cast(DataType.UTF8)
                         : x.get(0).str().repeat(intArgument(args.get(1), function));
             }
-            case "regexp_matches", "regexp_replace", "regexp_extract" -> regex(name, function, args, x);
+            case "regexp_matches", "regexp_replace", "regexp_extract", "regexp_full_match" -> regex(name, function, args, x);
             case "year", "month", "day", "hour", "dayofmonth", "minute", "second", "millisecond", "microsecond",
                     "quarter", "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade",
                     "century", "millennium", "epoch" -> datePart(name, one(function, x), function);
@@ -5115,10 +5155,15 @@ final class Translator {
         // a null one as 0 there, which is refused rather than followed)
         for (Expression arg : args.subList(1, name.equals("regexp_extract") ? 2 : args.size())) {
             if (isNull(arg)) {
-                return lit(null).cast(name.equals("regexp_matches") ? DataType.BOOLEAN : DataType.UTF8);
+                return lit(null).cast(name.equals("regexp_matches") || name.equals("regexp_full_match") ? DataType.BOOLEAN
+                        : DataType.UTF8);
             }
         }
         String pattern = stringArgument(args.get(1), function);
+        if (name.equals("regexp_full_match")) {
+            pattern = "^(?:" + pattern + ")$"; // the whole text, not a match inside it (RE2's $ is its end)
+            name = "regexp_matches";
+        }
         boolean ignoreCase = false;
         boolean global = false;
         int optionsAt = replace ? 3 : 2;
@@ -5281,7 +5326,7 @@ final class Translator {
         // over the distinct values as over all
         Expr firstOfValue = null;
         if (function.isDistinct() && !Set.of("count", "first", "arbitrary", "any_value", "min", "max", "bool_and",
-                "bool_or").contains(name)) {
+                "bool_or", "every").contains(name)) {
             List<Expr> values = new ArrayList<>(List.of(expr(args.get(0), inside)));
             if (Set.of("corr", "arg_min", "arg_max", "min_by", "max_by").contains(name)) {
                 values.add(expr(args.get(1), inside));
@@ -5357,7 +5402,7 @@ final class Translator {
                 yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
                         List.of(AggFunction.CHECK_FINITE))), pairs, 1);
             }
-            case "bool_and", "bool_or" -> {
+            case "bool_and", "bool_or", "every" -> {
                 DataType type = typeOf(x, inside);
                 if (type != null && type != DataType.BOOLEAN && type != DataType.NULL) {
                     throw error(name + " takes booleans, not " + type, function);
@@ -5401,6 +5446,22 @@ final class Translator {
             return x.cast(DataType.FLOAT64).sum();
         }
         return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
+    }
+
+    /**
+     * SQL's trim: {@code text} without the {@code characters} (a constant; spaces where it is null,
+     * as DuckDB strips spaces only, not tabs or line breaks) at its start, end or both.
+     */
+    private Expr stripped(Expr text, String side, Expression characters) {
+        if (characters != null && isNull(characters)) {
+            return lit(null).cast(DataType.UTF8);
+        }
+        String strip = characters == null ? " " : stringArgument(characters, characters);
+        return switch (side) {
+            case "start" -> text.str().stripStart(strip);
+            case "end" -> text.str().stripEnd(strip);
+            default -> text.str().strip(strip);
+        };
     }
 
     /** {@code x} as a DOUBLE where it is a REAL: DuckDB's sqrt, exp and logarithms take and give DOUBLEs only. */

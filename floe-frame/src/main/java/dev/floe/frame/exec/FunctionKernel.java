@@ -474,6 +474,13 @@ final class FunctionKernel {
         byte[] data = text.data();
         Validity validity = text.validity();
         switch (function) {
+            case STR_LEN_BYTES -> {
+                long[] out = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    out[i] = text.byteLength(i);
+                }
+                return Kernels.fromLongs(DataType.INT32, out, rows, validity);
+            }
             case STR_LEN -> {
                 long[] out = new long[rows];
                 for (int i = 0; i < rows; i++) {
@@ -574,13 +581,38 @@ final class FunctionKernel {
                 }
             }
             case STRIP -> {
+                String side = parameters.isEmpty() ? "both" : (String) parameters.get(0);
+                String characters = parameters.size() < 2 ? null : (String) parameters.get(1);
                 int from = start;
                 int to = end;
-                while (from < to && isSpace(data[from])) {
-                    from++;
-                }
-                while (to > from && isSpace(data[to - 1])) {
-                    to--;
+                boolean front = !side.equals("end");
+                boolean back = !side.equals("start");
+                if (characters == null) {
+                    while (front && from < to && isSpace(data[from])) {
+                        from++;
+                    }
+                    while (back && to > from && isSpace(data[to - 1])) {
+                        to--;
+                    }
+                } else {
+                    // the characters are whole code points: step over UTF-8 sequences, not bytes
+                    while (front && from < to) {
+                        int bytes = Math.min(utf8Length(data[from]), to - from);
+                        if (characters.indexOf(codePoint(data, from, bytes)) < 0) {
+                            break;
+                        }
+                        from += bytes;
+                    }
+                    while (back && to > from) {
+                        int last = to - 1;
+                        while (last > from && (data[last] & 0xC0) == 0x80) {
+                            last--;
+                        }
+                        if (characters.indexOf(codePoint(data, last, to - last)) < 0) {
+                            break;
+                        }
+                        to = last;
+                    }
                 }
                 out.append(data, from, to - from);
             }
@@ -649,6 +681,25 @@ final class FunctionKernel {
             }
         }
         return end;
+    }
+
+    /** The code point of the UTF-8 sequence of {@code length} bytes at {@code data[at]}. */
+    private static int codePoint(byte[] data, int at, int length) {
+        int code = data[at] & 0xFF;
+        if (length == 1) {
+            return code;
+        }
+        code &= 0x7F >> length;
+        for (int k = 1; k < length; k++) {
+            code = code << 6 | data[at + k] & 0x3F;
+        }
+        return code;
+    }
+
+    /** The bytes of the UTF-8 sequence that {@code lead} begins. */
+    private static int utf8Length(byte lead) {
+        int b = lead & 0xFF;
+        return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     }
 
     private static boolean isSpace(byte b) {

@@ -170,7 +170,7 @@ public final class ExprTyper {
                 }
                 yield DataType.BOOLEAN;
             }
-            case STR_LEN, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
+            case STR_LEN, STR_LEN_BYTES, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
                     STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES,
                     REGEX_REPLACE, REGEX_EXTRACT -> {
@@ -178,7 +178,7 @@ public final class ExprTyper {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
                 yield switch (function) {
-                    case STR_LEN -> DataType.INT32;
+                    case STR_LEN, STR_LEN_BYTES -> DataType.INT32;
                     case STR_POSITION -> DataType.INT64;
                     case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE, REGEX_MATCHES -> DataType.BOOLEAN;
                     case STR_SPLIT -> DataType.LIST_UTF8;

@@ -29,6 +29,8 @@ public enum ScalarFunction {
     /** Whether the value is one of a list of literals; null for a null value. */
     IS_IN("is_in"),
     STR_LEN("str.len_chars"),
+    /** The length in bytes of the value's UTF-8 text. */
+    STR_LEN_BYTES("str.len_bytes"),
     UPPER("str.to_uppercase"),
     LOWER("str.to_lowercase"),
     CONTAINS("str.contains"),
@@ -40,6 +42,11 @@ public enum ScalarFunction {
     /** The last {@code n} characters; for a negative {@code n}, all but the first {@code -n}. */
     STR_TAIL("str.tail"),
     REPLACE("str.replace_all"),
+    /**
+     * The value without leading and trailing characters; parameters (optional): which ends
+     * ({@code "both"}, {@code "start"}, {@code "end"}), and the characters to strip (white space
+     * where there is none).
+     */
     STRIP("str.strip_chars"),
     SPLIT_FIRST("str.split_first"),
     /** Every part between the separators: a list of text. */

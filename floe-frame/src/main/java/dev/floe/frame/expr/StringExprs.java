@@ -20,6 +20,11 @@ public final class StringExprs {
         return call(ScalarFunction.STR_LEN);
     }
 
+    /** The length of the value's UTF-8 text in bytes (Polars' {@code len_bytes}). */
+    public Expr lenBytes() {
+        return call(ScalarFunction.STR_LEN_BYTES);
+    }
+
     /**
      * Whether the text matches SQL LIKE {@code pattern}: {@code %} any run of characters,
      * {@code _} one character, everything else itself.
@@ -111,6 +116,36 @@ public final class StringExprs {
     public Expr strip() {
         return call(ScalarFunction.STRIP);
     }
+
+    /** The value without the leading and trailing characters that {@code characters} holds (Polars' {@code strip_chars}). */
+    public Expr strip(String characters) {
+        return call(ScalarFunction.STRIP, STRIP_BOTH, Objects.requireNonNull(characters, "characters is null"));
+    }
+
+    /** The value without leading white space. */
+    public Expr stripStart() {
+        return call(ScalarFunction.STRIP, STRIP_START);
+    }
+
+    /** The value without the leading characters that {@code characters} holds. */
+    public Expr stripStart(String characters) {
+        return call(ScalarFunction.STRIP, STRIP_START, Objects.requireNonNull(characters, "characters is null"));
+    }
+
+    /** The value without trailing white space. */
+    public Expr stripEnd() {
+        return call(ScalarFunction.STRIP, STRIP_END);
+    }
+
+    /** The value without the trailing characters that {@code characters} holds. */
+    public Expr stripEnd(String characters) {
+        return call(ScalarFunction.STRIP, STRIP_END, Objects.requireNonNull(characters, "characters is null"));
+    }
+
+    /** {@link ScalarFunction#STRIP}'s first parameter: which ends it strips. */
+    public static final String STRIP_BOTH = "both";
+    public static final String STRIP_START = "start";
+    public static final String STRIP_END = "end";
 
     /** The part before the first {@code separator} (the whole value when there is none). */
     public Expr splitFirst(String separator) {

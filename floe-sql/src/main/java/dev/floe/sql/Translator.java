@@ -3882,6 +3882,9 @@ final class Translator {
     }
 
     private Expr compare(BinaryExpression comparison, Scope scope) {
+        if (comparison.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
+            return quantified(comparison, any, scope);
+        }
         Expr left = expr(comparison.getLeftExpression(), scope);
         Expr right = expr(comparison.getRightExpression(), scope);
         left = coerced(left, right, scope);
@@ -4413,6 +4416,92 @@ final class Translator {
         applies.add(value, type, target -> keyedJoin(target, values, keys, correlation.columns, List.of(), List.of(),
                 JoinType.LEFT, subquery));
         return col(value);
+    }
+
+    /**
+     * {@code x op ANY (subquery)} and {@code x op ALL (subquery)} ({@code SOME} is {@code ANY}), with
+     * SQL's nulls: from the subquery's rows, values, smallest and largest value. {@code = ANY} is
+     * {@code IN} and {@code <> ALL} is {@code NOT IN}. ANY: false over no rows; true where x compares
+     * so with some value; else null where x or a value is null; else false. ALL: true over no rows;
+     * false where x fails the comparison with some value; else null where x or a value is null;
+     * else true. Correlated subqueries are answered per outer values, as scalar ones are.
+     */
+    private Expr quantified(BinaryExpression comparison, net.sf.jsqlparser.expression.AnyComparisonExpression any,
+            Scope scope) {
+        BinaryOperator operator = switch (comparison) {
+            case EqualsTo ignored -> BinaryOperator.EQ;
+            case NotEqualsTo ignored -> BinaryOperator.NE;
+            case GreaterThan ignored -> BinaryOperator.GT;
+            case GreaterThanEquals ignored -> BinaryOperator.GE;
+            case MinorThan ignored -> BinaryOperator.LT;
+            case MinorThanEquals ignored -> BinaryOperator.LE;
+            default -> throw error(comparison.getStringExpression() + " with ANY or ALL is not supported", comparison);
+        };
+        boolean all = any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL;
+        Select subquery = any.getSelect();
+        if (operator == BinaryOperator.EQ && !all || operator == BinaryOperator.NE && all) {
+            InExpression in = new InExpression(comparison.getLeftExpression(), subquery);
+            in.setNot(all);
+            return in(in, scope);
+        }
+        Expr x = expr(comparison.getLeftExpression(), scope);
+        Planned planned = planned(subquery, scope);
+        String column = onlyColumn(planned, any, "a subquery after ANY or ALL");
+        LazyFrame rows = planned.frame();
+        DataType type = rows.schema().type(column);
+        DataType valueType = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+        String rowCount = fresh("__floe_rows");
+        String valueCount = fresh("__floe_values");
+        String smallest = fresh("__floe_min");
+        String largest = fresh("__floe_max");
+        List<Expr> summary = List.of(Exprs.len().alias(rowCount), col(column).count().alias(valueCount),
+                col(column).min().cast(valueType).alias(smallest), col(column).nanMax().cast(valueType).alias(largest));
+        Expr n;
+        Expr nn;
+        Expr min;
+        Expr max;
+        Correlation correlation = planned.correlation();
+        if (correlation == null) {
+            DataFrame values = eager(any, () -> rows.select(summary));
+            n = lit(values.get(0, rowCount), DataType.INT64);
+            nn = lit(values.get(0, valueCount), DataType.INT64);
+            min = lit(values.get(0, smallest), valueType);
+            max = lit(values.get(0, largest), valueType);
+        } else {
+            List<Expr> outputs = new ArrayList<>(correlation.columnExprs());
+            for (String name : List.of(rowCount, valueCount, smallest, largest)) {
+                outputs.add(col(name));
+            }
+            LazyFrame values = rows.groupBy(correlation.columnExprs().toArray(Expr[]::new)).agg(summary)
+                    .select(outputs);
+            List<Expr> keys = outerKeys(correlation);
+            applies(scope, any).add(List.of(new Schema.Field(rowCount, DataType.INT64),
+                    new Schema.Field(valueCount, DataType.INT64), new Schema.Field(smallest, valueType),
+                    new Schema.Field(largest, valueType)), target -> keyedJoin(target, values, keys, correlation.columns,
+                            List.of(), List.of(), JoinType.LEFT, any));
+            n = col(rowCount).fillNull(0L); // no row for these outer values
+            nn = col(valueCount).fillNull(0L);
+            min = col(smallest);
+            max = col(largest);
+        }
+        Expr decided;
+        if (operator == BinaryOperator.EQ || operator == BinaryOperator.NE) {
+            // = ALL fails, and <> ANY holds, where some value differs from x: the smallest or the largest does
+            decided = ordered(BinaryOperator.NE, coerced(x, min, scope), coerced(min, x, scope), scope)
+                    .or(ordered(BinaryOperator.NE, coerced(x, max, scope), coerced(max, x, scope), scope));
+        } else {
+            boolean below = operator == BinaryOperator.LT || operator == BinaryOperator.LE;
+            // x < ANY holds against the largest value, x < ALL against the smallest (and the other way for >)
+            Expr bound = below == all ? min : max;
+            Expr holds = ordered(operator, coerced(x, bound, scope), coerced(bound, x, scope), scope);
+            decided = all ? holds.not() : holds;
+        }
+        boolean whenDecided = !all; // ANY: true where decided; ALL: false where decided
+        return Exprs.when(n.eq(0L)).then(lit(all))
+                .when(x.isNull()).then(lit(null, DataType.BOOLEAN))
+                .when(nn.gt(0L).and(decided)).then(lit(whenDecided))
+                .when(nn.lt(n)).then(lit(null, DataType.BOOLEAN))
+                .otherwise(lit(all));
     }
 
     /** EXISTS: uncorrelated, answered once now; correlated, whether the subquery has a row for the outer values. */
@@ -5972,6 +6061,7 @@ final class Translator {
 
     private static boolean containsSubquery(Expression e) {
         if (e instanceof Select || e instanceof ExistsExpression
+                || e instanceof net.sf.jsqlparser.expression.AnyComparisonExpression
                 || e instanceof InExpression in && in.getRightExpression() instanceof Select) {
             return true;
         }

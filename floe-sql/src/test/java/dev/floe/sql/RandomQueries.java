@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * grouping(), over empty inputs too; DISTINCT; ORDER BY over every output column with NULLS
  * FIRST/LAST and LIMIT/OFFSET; inner, outer, cross, USING, NATURAL and comma joins, and chains of
  * three; UNION [ALL] [BY NAME], INTERSECT [ALL] and EXCEPT [ALL],
- * chained with and without parentheses; subqueries in FROM, [NOT] EXISTS, [NOT] IN and scalar
- * subqueries, correlated or not; windows: ranks, offsets, ntile, running and framed aggregates
+ * chained with and without parentheses; subqueries in FROM, [NOT] EXISTS, [NOT] IN, ANY/ALL and
+ * scalar subqueries, correlated or not; windows: ranks, offsets, ntile, running and framed aggregates
  * (ROWS, GROUPS, RANGE with offsets, EXCLUDE, FILTER), first/last/nth_value, QUALIFY. Queries
  * avoid only what the engines may rightly answer differently (orders that ties leave open: an
  * ORDER BY covers every output column, a window that depends on the order of ties orders by every
@@ -382,8 +382,12 @@ final class RandomQueries {
             default -> " WHERE " + bool(both, 1);
         };
         String from = " FROM " + fromOf(inner) + correlation;
-        String subquery = switch (random.nextInt(6)) {
+        String subquery = switch (random.nextInt(7)) {
             case 0, 1 -> (random.nextBoolean() ? "EXISTS" : "NOT EXISTS") + " (SELECT 1" + from + ")";
+            // quantified comparisons, nulls on either side
+            case 6 -> "a." + List.of("i", "d", "k").get(random.nextInt(3)) + " " + comparison() + " "
+                    + List.of("ANY", "SOME", "ALL").get(random.nextInt(3)) + " (SELECT "
+                    + List.of("c.i", "c.k", "c.d").get(random.nextInt(3)) + from + ")";
             case 2 -> "(" + expression(Type.INT, columns(outer), 1) + ")" + (random.nextBoolean() ? " IN" : " NOT IN")
                     + " (SELECT " + List.of("c.i", "c.k", "c.b").get(random.nextInt(3)) + from + ")";
             case 3 -> "(SELECT " + plainAggregate(inner).sql() + from + ") IS NULL";

@@ -1195,7 +1195,7 @@ final class Translator {
                     if (same >= 0) {
                         key = col(outputNames.get(same));
                     } else {
-                        if (select.getDistinct() != null) {
+                        if (select.getDistinct() != null && !distinctOn(select)) {
                             throw error("with SELECT DISTINCT, ORDER BY expressions must appear in the select list",
                                     element.getExpression());
                         }
@@ -1205,6 +1205,23 @@ final class Translator {
                     }
                 }
                 sortKeys.add(sortKey(key, element));
+            }
+        }
+
+        // DISTINCT ON (...): its expressions as output columns or computed alongside, as ORDER BY's
+        List<Expr> onKeys = new ArrayList<>();
+        if (distinctOn(select)) {
+            for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
+                Expression on = item.getExpression();
+                String output = outputColumn(on, outputNames.subList(0, userOutputs), outputSql, from, grouping != null);
+                Expr value = output != null ? col(output) : expr(on, scope);
+                int same = output != null ? -1 : indexOfValue(outputs, value);
+                if (output == null && same < 0) {
+                    String name = "__floe_on_" + onKeys.size();
+                    hidden.add(value.alias(name));
+                    value = col(name);
+                }
+                onKeys.add(same >= 0 ? col(outputNames.get(same)) : value);
             }
         }
 
@@ -1232,10 +1249,15 @@ final class Translator {
             frame = frame.filter(col(qualified)).drop(qualified);
         }
         if (select.getDistinct() != null) {
-            if (select.getDistinct().getOnSelectItems() != null) {
-                throw error("DISTINCT ON is not supported", select);
+            if (onKeys.isEmpty()) {
+                frame = frame.unique();
+            } else {
+                // the first row of each group of the ON values, in the ORDER BY's order (else the input's)
+                String first = fresh("__floe_first");
+                dev.floe.frame.expr.Over numbered = Exprs.rowNumber().over(onKeys.toArray(Expr[]::new));
+                Expr number = sortKeys.isEmpty() ? numbered : numbered.orderBy(sortKeys.toArray(SortKey[]::new));
+                frame = frame.withColumns(number.alias(first)).filter(col(first).eq(1L)).drop(first);
             }
-            frame = frame.unique();
         }
         if (!sortKeys.isEmpty()) {
             frame = frame.sort(sortKeys.toArray(SortKey[]::new));
@@ -1855,6 +1877,12 @@ final class Translator {
             }
         }
         return -1;
+    }
+
+    /** Whether the SELECT is {@code SELECT DISTINCT ON (...)}. */
+    private static boolean distinctOn(PlainSelect select) {
+        return select.getDistinct() != null && select.getDistinct().getOnSelectItems() != null
+                && !select.getDistinct().getOnSelectItems().isEmpty();
     }
 
     private static SortKey sortKey(Expr key, OrderByElement element) {

@@ -131,8 +131,14 @@ class ExprPropertyTest {
                     case 1 -> x.exp();
                     case 2 -> x.log();
                     case 3 -> x.log10();
-                    case 4 -> x.sin();
-                    case 5 -> x.cos();
+                    case 4 -> random.nextBoolean() ? x.sin() : x.tan();
+                    case 5 -> switch (random.nextInt(5)) {
+                        case 0 -> x.cos();
+                        case 1 -> x.arcsin();
+                        case 2 -> x.arccos();
+                        case 3 -> x.arctan();
+                        default -> x.cbrt();
+                    };
                     case 6 -> x.floor();
                     case 7 -> x.ceil();
                     default -> x.round(1);

@@ -84,6 +84,11 @@ final class ReferenceEvaluator {
             case LOG10 -> convert(Math.log10(((Number) value).doubleValue()), type);
             case SIN -> convert(Math.sin(((Number) value).doubleValue()), type);
             case COS -> convert(Math.cos(((Number) value).doubleValue()), type);
+            case TAN -> convert(Math.tan(((Number) value).doubleValue()), type);
+            case ARCSIN -> convert(Math.asin(((Number) value).doubleValue()), type);
+            case ARCCOS -> convert(Math.acos(((Number) value).doubleValue()), type);
+            case ARCTAN -> convert(Math.atan(((Number) value).doubleValue()), type);
+            case CBRT -> convert(Math.cbrt(((Number) value).doubleValue()), type);
             case FLOOR -> type.isFloat() ? convert(Math.floor(((Number) value).doubleValue()), type) : value;
             case CEIL -> type.isFloat() ? convert(Math.ceil(((Number) value).doubleValue()), type) : value;
             case ROUND -> type.isFloat() && Double.isFinite(((Number) value).doubleValue())

@@ -144,7 +144,7 @@ final class Translator {
             "millennium", "epoch", "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub",
             "last_day", "make_date", "strftime", "strptime", "try_strptime", "age", "ltrim", "rtrim", "bit_length", "today",
             "string_split", "str_split", "string_to_array", "isnan", "isinf", "isfinite", "regexp_full_match",
-            "typeof")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            "typeof", "sin", "cos", "tan", "cot", "asin", "acos", "atan", "cbrt", "degrees", "radians", "trunc")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -5054,6 +5054,38 @@ final class Translator {
             case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, widenedReal(one(function, x), scope),
                     "square root").sqrt();
             case "exp" -> widenedReal(one(function, x), scope).exp();
+            // as DuckDB: the trigonometric functions fail on infinities (and cot on zero), asin and acos outside [-1, 1]
+            case "sin", "cos", "tan", "cot" -> {
+                Expr value = one(function, x).cast(DataType.FLOAT64);
+                Expr finite = value.abs().ne(lit(Double.POSITIVE_INFINITY));
+                if (name.equals("cot")) {
+                    finite = finite.and(value.ne(lit(0.0)));
+                }
+                Expr computed = switch (name) {
+                    case "sin" -> value.sin();
+                    case "cos" -> value.cos();
+                    case "tan" -> value.tan();
+                    default -> lit(1.0).div(value.tan());
+                };
+                yield checked(finite, computed, "out of range: " + name + " of an infinity" + (name.equals("cot")
+                        ? " or of zero" : "") + " (" + function + ")");
+            }
+            case "asin", "acos" -> {
+                Expr value = one(function, x).cast(DataType.FLOAT64);
+                yield checked(value.abs().le(lit(1.0)).or(value.isNan()), name.equals("asin") ? value.arcsin()
+                        : value.arccos(), "out of range: " + name + " is undefined outside [-1, 1] (" + function + ")");
+            }
+            case "atan" -> one(function, x).cast(DataType.FLOAT64).arctan();
+            case "cbrt" -> one(function, x).cast(DataType.FLOAT64).cbrt();
+            case "degrees" -> one(function, x).cast(DataType.FLOAT64).mul(lit(180.0 / Math.PI));
+            case "radians" -> one(function, x).cast(DataType.FLOAT64).mul(lit(Math.PI / 180.0));
+            // toward zero; integers keep their type, as in DuckDB
+            case "trunc" -> {
+                Expr value = one(function, x);
+                DataType type = typeOf(value, scope);
+                yield type != null && (type.isInteger() || type == DataType.INT128) ? value
+                        : Exprs.when(value.lt(lit(0.0))).then(value.ceil()).otherwise(value.floor());
+            }
             case "ln" -> logarithm(widenedReal(one(function, x), scope)).log();
             case "log10", "log" -> {
                 if (x.size() == 2) {
@@ -5354,6 +5386,12 @@ final class Translator {
     }
 
     /** {@code value} checked as DuckDB checks its math: a failure names {@code what} is taken of what. */
+    /** {@code value} where {@code condition} holds; where it is false the query fails with {@code message}. */
+    private static Expr checked(Expr condition, Expr value, String message) {
+        return Exprs.when(new Call(ScalarFunction.REQUIRE_TRUE, condition, List.of(message))).then(value)
+                .otherwise(lit(null, DataType.FLOAT64));
+    }
+
     private static Expr require(ScalarFunction check, Expr value, String what) {
         return new Call(check, value, List.of(what));
     }

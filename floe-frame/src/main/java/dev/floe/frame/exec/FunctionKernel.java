@@ -33,7 +33,7 @@ final class FunctionKernel {
             return Kernels.nulls(type, rows);
         }
         return switch (function) {
-            case SQRT, EXP, LOG, LOG10, SIN, COS -> math(function, input, type);
+            case SQRT, EXP, LOG, LOG10, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, CBRT -> math(function, input, type);
             case FLOOR, CEIL, ROUND -> rounding(function, parameters, input, type, start, expression);
             case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> require(function, (String) parameters.get(0),
                     input, start, expression);
@@ -85,6 +85,31 @@ final class FunctionKernel {
             case SIN -> {
                 for (int i = 0; i < rows; i++) {
                     out[i] = Math.sin(x[i]);
+                }
+            }
+            case TAN -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.tan(x[i]);
+                }
+            }
+            case ARCSIN -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.asin(x[i]);
+                }
+            }
+            case ARCCOS -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.acos(x[i]);
+                }
+            }
+            case ARCTAN -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.atan(x[i]);
+                }
+            }
+            case CBRT -> {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = Math.cbrt(x[i]);
                 }
             }
             default -> {

@@ -179,6 +179,29 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Call(ScalarFunction.COS, this, java.util.List.of());
     }
 
+    default Expr tan() {
+        return new Call(ScalarFunction.TAN, this, java.util.List.of());
+    }
+
+    /** The arcsine in radians (NaN outside [-1, 1]). */
+    default Expr arcsin() {
+        return new Call(ScalarFunction.ARCSIN, this, java.util.List.of());
+    }
+
+    /** The arccosine in radians (NaN outside [-1, 1]). */
+    default Expr arccos() {
+        return new Call(ScalarFunction.ARCCOS, this, java.util.List.of());
+    }
+
+    default Expr arctan() {
+        return new Call(ScalarFunction.ARCTAN, this, java.util.List.of());
+    }
+
+    /** The cube root, negative for a negative value. */
+    default Expr cbrt() {
+        return new Call(ScalarFunction.CBRT, this, java.util.List.of());
+    }
+
     default Expr floor() {
         return new Call(ScalarFunction.FLOOR, this, java.util.List.of());
     }

@@ -136,7 +136,7 @@ public final class ExprTyper {
     private static DataType call(Call call, DataType input) {
         ScalarFunction function = call.function();
         return switch (function) {
-            case SQRT, EXP, LOG, LOG10, SIN, COS -> {
+            case SQRT, EXP, LOG, LOG10, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, CBRT -> {
                 requireNumber(call, input);
                 yield input == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }

@@ -8,6 +8,14 @@ public enum ScalarFunction {
     LOG10("log10"),
     SIN("sin"),
     COS("cos"),
+    TAN("tan"),
+    /** The arcsine, in radians; NaN outside [-1, 1]. */
+    ARCSIN("arcsin"),
+    /** The arccosine, in radians; NaN outside [-1, 1]. */
+    ARCCOS("arccos"),
+    ARCTAN("arctan"),
+    /** The cube root (of negative values too). */
+    CBRT("cbrt"),
     FLOOR("floor"),
     CEIL("ceil"),
     /** The value itself, where it is above 0; otherwise "cannot take {@code what} of zero / of a negative number". */

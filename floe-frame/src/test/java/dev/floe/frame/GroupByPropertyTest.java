@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Exprs;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -285,6 +286,44 @@ class GroupByPropertyTest {
             assertThat(frame.lazy().select(col("s").cast(DataType.CATEGORICAL)).unique().collect(config).height())
                     .isEqualTo(asText.height());
         }
+    }
+
+    @Test
+    void covarianceAgreesWithATwoPassReference() {
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            DataFrame frame = ExprPropertyTest.randomFrame(random, random.nextInt(0, 80));
+            // the pairs of (a, c) where both are present and c is a number, by group of k in order of appearance
+            Map<Object, List<double[]>> pairs = new LinkedHashMap<>();
+            for (int row = 0; row < frame.height(); row++) {
+                List<double[]> group = pairs.computeIfAbsent(frame.get(row, "k"), key -> new ArrayList<>());
+                Object a = frame.get(row, "a");
+                Object c = frame.get(row, "c");
+                if (a != null && c != null && !((Double) c).isNaN()) {
+                    group.add(new double[] {((Number) a).doubleValue(), (Double) c});
+                }
+            }
+            LazyFrame numbers = frame.lazy().filter(col("c").isNan().not().or(col("c").isNull()));
+            for (ExecutionConfig config : CONFIGS) {
+                DataFrame out = numbers.groupBy("k").agg(Exprs.cov(col("a"), col("c"), 1).alias("sample"),
+                        Exprs.cov(col("a"), col("c"), 0).alias("population")).collect(config);
+                for (int g = 0; g < out.height(); g++) {
+                    List<double[]> group = pairs.get(out.get(g, "k"));
+                    for (int ddof = 0; ddof <= 1; ddof++) {
+                        Double expected = null;
+                        if (group.size() > ddof) {
+                            double mx = group.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+                            double my = group.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+                            expected = group.stream().mapToDouble(p -> (p[0] - mx) * (p[1] - my)).sum()
+                                    / (group.size() - ddof);
+                        }
+                        assertClose(out.get(g, ddof == 1 ? "sample" : "population"), expected,
+                                "seed " + seed + ", " + config + ", group " + out.get(g, "k") + ", ddof " + ddof);
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> Exprs.cov(col("a"), col("c"), -1)).hasMessageContaining("ddof must be 0 or more");
     }
 
     @Test

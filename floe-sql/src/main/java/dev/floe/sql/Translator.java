@@ -127,7 +127,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
 final class Translator {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "first", "any_value", "arbitrary", "last", "bool_and", "bool_or", "every", "count_if",
+            "var_pop", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_count", "first", "any_value",
+            "arbitrary", "last", "bool_and", "bool_or", "every", "count_if",
             "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     /** The list functions (besides len/length, which also take text). */
     private static final Set<String> LIST_FUNCTIONS = Set.of("list_value", "list_pack", "array_length",
@@ -152,7 +153,8 @@ final class Translator {
     /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
     private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
             "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "bool_and", "bool_or", "every", "count_if", "countif", "approx_count_distinct");
+            "var_pop", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_count", "bool_and",
+            "bool_or", "every", "count_if", "countif", "approx_count_distinct");
 
     /**
      * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
@@ -5469,8 +5471,8 @@ final class Translator {
             // the last of the distinct values has no order to be the last in
             throw error("last(DISTINCT ...) is not supported; last(x) is", function);
         }
-        int wanted = Set.of("corr", "quantile_cont", "quantile", "quantile_disc", "arg_min", "arg_max", "min_by",
-                "max_by").contains(name) ? 2 : 1;
+        int wanted = TWO_VALUES.contains(name) || Set.of("quantile_cont", "quantile", "quantile_disc").contains(name)
+                ? 2 : 1;
         if (Set.of("string_agg", "group_concat", "listagg").contains(name)) {
             arity(function, args, 1, 2);
             wanted = args.size();
@@ -5483,7 +5485,7 @@ final class Translator {
         if (function.isDistinct() && !Set.of("count", "first", "arbitrary", "any_value", "min", "max", "bool_and",
                 "bool_or", "every").contains(name)) {
             List<Expr> values = new ArrayList<>(List.of(expr(args.get(0), inside)));
-            if (Set.of("corr", "arg_min", "arg_max", "min_by", "max_by").contains(name)) {
+            if (TWO_VALUES.contains(name)) {
                 values.add(expr(args.get(1), inside));
             }
             if (condition != null) {
@@ -5557,6 +5559,29 @@ final class Translator {
                 yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
                         List.of(AggFunction.CHECK_FINITE))), pairs, 1);
             }
+            // over the pairs where both are present; the regressions take y first, as SQL's regr_slope(y, x)
+            case "covar_pop", "covar_samp" -> {
+                Expr y = kept.apply(expr(args.get(1), inside));
+                yield grouping.register(Exprs.cov(x, y, name.equals("covar_pop") ? 0 : 1));
+            }
+            case "regr_count" -> {
+                Expr other = kept.apply(expr(args.get(1), inside));
+                yield grouping.register(x.isNotNull().and(other.isNotNull()).cast(DataType.INT64).sum());
+            }
+            case "regr_slope", "regr_intercept" -> {
+                Expr y = x;
+                Expr along = kept.apply(expr(args.get(1), inside));
+                Expr both = y.isNotNull().and(along.isNotNull());
+                Expr xs = Exprs.when(both).then(along).otherwise(lit(null));
+                Expr ys = Exprs.when(both).then(y).otherwise(lit(null));
+                Expr variance = grouping.register(new Agg(AggFunction.VAR, List.of(xs), List.of(0)));
+                // as DuckDB where x does not vary: the slope NaN, the intercept null
+                Expr slope = grouping.register(Exprs.cov(xs, ys, 0)).div(variance);
+                yield name.equals("regr_slope")
+                        ? Exprs.when(variance.eq(lit(0.0))).then(lit(Double.NaN)).otherwise(slope)
+                        : Exprs.when(variance.eq(lit(0.0))).then(lit(null, DataType.FLOAT64))
+                                .otherwise(grouping.register(ys.mean()).sub(slope.mul(grouping.register(xs.mean()))));
+            }
             case "bool_and", "bool_or", "every" -> {
                 DataType type = typeOf(x, inside);
                 if (type != null && type != DataType.BOOLEAN && type != DataType.NULL) {
@@ -5589,6 +5614,10 @@ final class Translator {
             default -> throw error("unknown aggregate function " + name, function);
         };
     }
+
+    /** The aggregates of two values (pairs): corr, the covariances and regressions, arg_min and its kin. */
+    private static final Set<String> TWO_VALUES = Set.of("corr", "covar_pop", "covar_samp", "regr_slope",
+            "regr_intercept", "regr_count", "arg_min", "arg_max", "min_by", "max_by");
 
     /**
      * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of

@@ -22,7 +22,7 @@ public record Agg(AggFunction function, List<Expr> inputs, List<Object> paramete
         inputs = List.copyOf(inputs);
         parameters = List.copyOf(parameters);
         int expected = switch (function) {
-            case CORR, MIN_BY, MAX_BY -> 2;
+            case CORR, COVAR, MIN_BY, MAX_BY -> 2;
             case LEN, ROW_NUMBER, RANK, DENSE_RANK -> 0;
             case LAG, LEAD, LIST -> inputs.size() == 2 ? 2 : 1;
             default -> 1;

@@ -32,6 +32,12 @@ public enum AggFunction {
     /** Pearson correlation of two columns over the rows where both are present: {@code f64}. */
     CORR("pearson_corr"),
     /**
+     * Covariance of two columns over the rows where both are present, with {@code ddof} (the
+     * parameter: 0 the population's, 1 the sample's): {@code f64}; null over no more than
+     * {@code ddof} pairs.
+     */
+    COVAR("cov"),
+    /**
      * Every value of the group, nulls included, in input order: a list. With a second input (a
      * boolean), the values of the rows where it is true.
      */

@@ -464,10 +464,10 @@ public final class ExprTyper {
                 }
                 yield input;
             }
-            case CORR -> {
+            case CORR, COVAR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);
                 if (!numeric || !(other.isNumeric() || other == DataType.BOOLEAN || other == DataType.NULL)) {
-                    throw fail(agg, "pearson_corr needs numbers, not " + input + " and " + other);
+                    throw fail(agg, agg.function().displayName() + " needs numbers, not " + input + " and " + other);
                 }
                 yield DataType.FLOAT64;
             }

@@ -109,6 +109,17 @@ public final class Exprs {
     }
 
     /**
+     * Covariance of {@code a} and {@code b} over the rows where both are present, with {@code ddof}
+     * (1 the sample's, as pandas' {@code cov}; 0 the population's); null over no more than ddof pairs.
+     */
+    public static Expr cov(Expr a, Expr b, int ddof) {
+        if (ddof < 0) {
+            throw new IllegalArgumentException("ddof must be 0 or more, got " + ddof);
+        }
+        return new Agg(AggFunction.COVAR, List.of(a, b), List.of(ddof));
+    }
+
+    /**
      * The date of a year, a month and a day (integers, or values that become them): null where any is
      * null; a day that does not exist (2023-02-29, month 13) fails, as DuckDB's {@code make_date}.
      */

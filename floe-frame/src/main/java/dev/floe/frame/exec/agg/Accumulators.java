@@ -39,7 +39,11 @@ public final class Accumulators {
             case CORR -> {
                 String checked = agg.parameters().contains(dev.floe.frame.expr.AggFunction.CHECK_FINITE) ? agg.toString()
                         : null;
-                yield () -> new CorrAccumulator(checked);
+                yield () -> new CorrAccumulator(checked, -1);
+            }
+            case COVAR -> {
+                int ddof = ((Number) agg.parameters().get(0)).intValue();
+                yield () -> new CorrAccumulator(null, ddof);
             }
             case LIST -> () -> new CollectAccumulator(CollectAccumulator.Mode.LIST, input, 0);
             case TOP_K -> {

@@ -7,13 +7,15 @@ import dev.floe.frame.exec.Kernels;
 import java.util.List;
 
 /**
- * Pearson correlation per group over the rows where both inputs are present: running means, sums
+ * Pearson correlation (or covariance) per group over the rows where both inputs are present: running means, sums
  * of squared deviations and co-deviations (Welford), merged with Chan's formulas. Null for a
  * group with no such rows; NaN when either input does not vary. Checked (SQL's, as DuckDB's),
  * over two pairs or more a side whose deviation is not finite raises {@code OutOfRangeException}.
  */
 final class CorrAccumulator implements Accumulator {
     private final String checked;
+    /** -1 for the correlation; else the covariance with this delta degrees of freedom. */
+    private final int covarianceDdof;
     private long[] counts = new long[16];
     private double[] meanX = new double[16];
     private double[] meanY = new double[16];
@@ -25,8 +27,9 @@ final class CorrAccumulator implements Accumulator {
      * @param checked the aggregation's text where it is checked as DuckDB's (over two pairs or
      *     more, a side whose deviation is not finite raises), or null
      */
-    CorrAccumulator(String checked) {
+    CorrAccumulator(String checked, int covarianceDdof) {
         this.checked = checked;
+        this.covarianceDdof = covarianceDdof;
     }
 
     @Override
@@ -97,6 +100,13 @@ final class CorrAccumulator implements Accumulator {
         long[] bits = new long[(n + 63) >>> 6];
         for (int i = 0; i < n; i++) {
             int g = order[i];
+            if (covarianceDdof >= 0) {
+                if (g < counts.length && counts[g] > covarianceDdof) {
+                    out[i] = cxy[g] / (counts[g] - covarianceDdof);
+                    bits[i >>> 6] |= 1L << i;
+                }
+                continue;
+            }
             if (g < counts.length && counts[g] > 0) {
                 out[i] = cxy[g] / Math.sqrt(m2x[g] * m2y[g]);
                 bits[i >>> 6] |= 1L << i;

@@ -145,7 +145,8 @@ final class Translator {
             "millennium", "epoch", "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub",
             "last_day", "make_date", "strftime", "strptime", "try_strptime", "age", "ltrim", "rtrim", "bit_length", "today",
             "string_split", "str_split", "string_to_array", "isnan", "isinf", "isfinite", "regexp_full_match",
-            "typeof", "sin", "cos", "tan", "cot", "asin", "acos", "atan", "cbrt", "degrees", "radians", "trunc")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            "typeof", "sin", "cos", "tan", "cot", "asin", "acos", "atan", "cbrt", "degrees", "radians", "trunc", "now",
+            "get_current_timestamp", "dayname", "monthname")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -3599,6 +3600,8 @@ final class Translator {
             }
             case AnalyticExpression filtered when filtered.getType()
                     == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
+            case AnalyticExpression ordered when ordered.getType()
+                    == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP -> withinGroup(ordered, scope);
             case AnalyticExpression window -> window(window, scope);
             case net.sf.jsqlparser.expression.ArrayConstructor array -> {
                 List<Expr> values = new ArrayList<>();
@@ -5144,6 +5147,13 @@ final class Translator {
                 arity(function, args, 0, 0);
                 yield lit(now.toLocalDate());
             }
+            case "now", "get_current_timestamp" -> {
+                arity(function, args, 0, 0);
+                yield lit(now); // the statement's one instant, as CURRENT_TIMESTAMP
+            }
+            // English names, as DuckDB's
+            case "dayname" -> one(function, x).dt().format("%A");
+            case "monthname" -> one(function, x).dt().format("%B");
             case "string_split", "str_split", "string_to_array" -> {
                 arity(function, args, 2, 2);
                 if (isNull(args.get(1))) {
@@ -5707,6 +5717,67 @@ final class Translator {
         return aggregate(name, function, args, call.getFilterExpression(), scope);
     }
 
+    /**
+     * The ordered-set aggregates: {@code percentile_cont(q) WITHIN GROUP (ORDER BY x)} (DuckDB's
+     * {@code quantile_cont(x, q)}, descending as {@code 1 - q}), {@code percentile_disc(q)} (ascending
+     * only), {@code mode()}, and {@code string_agg}/{@code listagg(s, sep) WITHIN GROUP (ORDER BY
+     * ...)} (an ordered aggregate).
+     */
+    private Expr withinGroup(AnalyticExpression call, Scope scope) {
+        String name = call.getName().toLowerCase(Locale.ROOT);
+        if (scope.insideAggregate()) {
+            throw error("an aggregate function cannot hold another one", call);
+        }
+        if (scope.grouping() == null) {
+            throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
+        }
+        List<OrderByElement> order = call.getOrderByElements();
+        if (call.getFilterExpression() != null || call.isDistinct() || call.getKeep() != null || order == null
+                || order.isEmpty()) {
+            throw error(name + " WITHIN GROUP takes one ORDER BY and no DISTINCT, FILTER or KEEP (" + call + ")", call);
+        }
+        Function function = new Function();
+        List<Expression> args = new ArrayList<>();
+        switch (name) {
+            case "percentile_cont", "percentile_disc", "mode" -> {
+                if (order.size() != 1) {
+                    throw error(name + " WITHIN GROUP orders by one value, not " + order.size(), call);
+                }
+                OrderByElement by = order.get(0);
+                args.add(by.getExpression());
+                if (name.equals("mode")) {
+                    function.setName("mode");
+                    break;
+                }
+                if (call.getExpression() == null || call.getOffset() != null) {
+                    throw error(name + " takes one fraction, as " + name + "(0.5) WITHIN GROUP (ORDER BY x)", call);
+                }
+                Expression q = call.getExpression();
+                if (!by.isAsc()) {
+                    if (name.equals("percentile_disc")) {
+                        throw error("percentile_disc WITHIN GROUP (ORDER BY ... DESC) is not supported; order ascending "
+                                + "and take 1 - q", call);
+                    }
+                    q = new DoubleValue(String.valueOf(1 - number(q, call))); // interpolated: the mirror fraction
+                }
+                args.add(q);
+                function.setName(name.equals("percentile_cont") ? "quantile_cont" : "quantile_disc");
+            }
+            case "string_agg", "listagg", "group_concat", "list", "array_agg" -> {
+                for (Expression argument : java.util.Arrays.asList(call.getExpression(), call.getOffset())) {
+                    if (argument != null) {
+                        args.add(argument);
+                    }
+                }
+                function.setName(name);
+                function.setOrderByElements(order);
+            }
+            default -> throw error("WITHIN GROUP goes with percentile_cont, percentile_disc, mode, string_agg and listagg, "
+                    + "not " + name, call);
+        }
+        return aggregate(function.getName(), function, args, scope);
+    }
+
     /** The window functions that take FILTER (WHERE ...): the aggregates, whose rows it masks within each frame. */
     private static final Set<String> WINDOW_FILTERABLE = Set.of("sum", "avg", "mean", "min", "max", "count");
 
@@ -6120,8 +6191,9 @@ final class Translator {
             return true;
         }
         if (e instanceof AnalyticExpression filtered
-                && filtered.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
-            return true; // agg(x) FILTER (WHERE ...) without OVER
+                && (filtered.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY
+                        || filtered.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP)) {
+            return true; // agg(x) FILTER (WHERE ...) or percentile_cont(q) WITHIN GROUP (ORDER BY x), without OVER
         }
         if (e instanceof AnalyticExpression window) {
             // the window's own function is not an aggregation of the query; its arguments may hold one

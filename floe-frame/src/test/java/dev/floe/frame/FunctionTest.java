@@ -59,6 +59,22 @@ class FunctionTest {
     }
 
     @Test
+    void codePointsGoBothWaysAndAValueThatIsNoneFailsNamingIt() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("ünï", "", null, "😀x")),
+                Series.of("n", Arrays.asList(252L, 65L, null, 128512L)));
+        FrameAssert.assertThat(df.select(col("s").str().firstCodePoint().alias("first"),
+                col("n").codePointText().alias("text"), col("s").str().lenBytes().alias("bytes"),
+                col("s").str().stripStart("üx").alias("start"), col("s").str().stripEnd("x").alias("end")))
+                .hasRows(new Object[] {252, "ü", 5, "nï", "ünï"}, new Object[] {0, "A", 0, "", ""},
+                        new Object[] {null, null, null, null, null}, new Object[] {128512, "😀", 5, "😀x", "😀"});
+        for (long bad : new long[] {-1, 0xD800, 0x110000}) {
+            DataFrame one = DataFrame.of(Series.of("n", 65L, bad));
+            assertThatThrownBy(() -> one.select(col("n").codePointText()))
+                    .isInstanceOf(OutOfRangeException.class).hasMessageContaining(bad + " is not a Unicode code point (row 1)");
+        }
+    }
+
+    @Test
     void isInComparesByValueAcrossNumberTypes() {
         DataFrame df = DataFrame.of(Series.of("n", 2L, 3L, 4L), Series.of("t", List.of(
                 java.time.LocalDateTime.of(2026, 1, 1, 0, 0), java.time.LocalDateTime.of(2026, 1, 2, 0, 0),

@@ -146,7 +146,7 @@ final class Translator {
             "last_day", "make_date", "strftime", "strptime", "try_strptime", "age", "ltrim", "rtrim", "bit_length", "today",
             "string_split", "str_split", "string_to_array", "isnan", "isinf", "isfinite", "regexp_full_match",
             "typeof", "sin", "cos", "tan", "cot", "asin", "acos", "atan", "cbrt", "degrees", "radians", "trunc", "now",
-            "get_current_timestamp", "dayname", "monthname")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            "get_current_timestamp", "dayname", "monthname", "ascii", "chr")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -5151,6 +5151,8 @@ final class Translator {
                 arity(function, args, 0, 0);
                 yield lit(now); // the statement's one instant, as CURRENT_TIMESTAMP
             }
+            case "ascii" -> one(function, x).str().firstCodePoint();
+            case "chr" -> one(function, x).codePointText();
             // English names, as DuckDB's
             case "dayname" -> one(function, x).dt().format("%A");
             case "monthname" -> one(function, x).dt().format("%B");

@@ -40,6 +40,7 @@ final class FunctionKernel {
             case REQUIRE_TRUE -> requireTrue((String) parameters.get(0), input, start);
             case CLIP -> clip(parameters, input, type);
             case IS_NAN -> isNan(input);
+            case CODE_POINT_TEXT -> codePointText(input, start, expression);
             case IS_IN -> isIn(parameters, input);
             case YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, QUARTER, WEEKDAY, ISO_WEEKDAY,
                     DAY_OF_YEAR, ISO_WEEK, ISO_YEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME ->
@@ -499,6 +500,15 @@ final class FunctionKernel {
         byte[] data = text.data();
         Validity validity = text.validity();
         switch (function) {
+            case FIRST_CODE_POINT -> {
+                long[] out = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    int length = text.byteLength(i);
+                    int at = text.start(i);
+                    out[i] = length == 0 ? 0 : codePoint(data, at, Math.min(utf8Length(data[at]), length));
+                }
+                return Kernels.fromLongs(DataType.INT32, out, rows, validity);
+            }
             case STR_LEN_BYTES -> {
                 long[] out = new long[rows];
                 for (int i = 0; i < rows; i++) {
@@ -706,6 +716,29 @@ final class FunctionKernel {
             }
         }
         return end;
+    }
+
+    /** Each integer's character; one that is no code point fails, naming it and its row. */
+    private static Vector codePointText(Vector input, long start, String expression) {
+        int rows = input.length();
+        long[] values = Kernels.longs(input);
+        Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows);
+        StringBuilder one = new StringBuilder(2);
+        for (int i = 0; i < rows; i++) {
+            if (input.isNull(i)) {
+                out.appendNull();
+                continue;
+            }
+            long code = values[i];
+            if (code < 0 || code > Character.MAX_CODE_POINT || code >= Character.MIN_SURROGATE
+                    && code <= Character.MAX_SURROGATE) {
+                throw new dev.floe.frame.OutOfRangeException("out of range: " + code + " is not a Unicode code point (row "
+                        + (start + i) + "), in expression " + expression);
+            }
+            one.setLength(0);
+            out.append(one.appendCodePoint((int) code).toString());
+        }
+        return out.build();
     }
 
     /** The code point of the UTF-8 sequence of {@code length} bytes at {@code data[at]}. */

@@ -179,6 +179,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Call(ScalarFunction.COS, this, java.util.List.of());
     }
 
+    /** The character whose code point this integer is (SQL's {@code chr}); a value that is none fails. */
+    default Expr codePointText() {
+        return new Call(ScalarFunction.CODE_POINT_TEXT, this, java.util.List.of());
+    }
+
     default Expr tan() {
         return new Call(ScalarFunction.TAN, this, java.util.List.of());
     }

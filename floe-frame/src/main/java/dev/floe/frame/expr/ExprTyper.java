@@ -161,6 +161,12 @@ public final class ExprTyper {
                 requireNumber(call, input);
                 yield DataType.BOOLEAN;
             }
+            case CODE_POINT_TEXT -> {
+                if (!input.isInteger() && input != DataType.NULL) {
+                    throw fail(call, "code_point_text needs an integer, not " + input);
+                }
+                yield DataType.UTF8;
+            }
             case IS_IN -> {
                 for (Object value : call.parameters()) {
                     if (value != null && Types.supertype(input, Lit.of(value).type()) == null) {
@@ -170,7 +176,7 @@ public final class ExprTyper {
                 }
                 yield DataType.BOOLEAN;
             }
-            case STR_LEN, STR_LEN_BYTES, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
+            case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
                     STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES,
                     REGEX_REPLACE, REGEX_EXTRACT -> {
@@ -178,7 +184,7 @@ public final class ExprTyper {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
                 yield switch (function) {
-                    case STR_LEN, STR_LEN_BYTES -> DataType.INT32;
+                    case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT -> DataType.INT32;
                     case STR_POSITION -> DataType.INT64;
                     case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE, REGEX_MATCHES -> DataType.BOOLEAN;
                     case STR_SPLIT -> DataType.LIST_UTF8;

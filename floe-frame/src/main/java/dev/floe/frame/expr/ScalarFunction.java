@@ -39,6 +39,10 @@ public enum ScalarFunction {
     STR_LEN("str.len_chars"),
     /** The length in bytes of the value's UTF-8 text. */
     STR_LEN_BYTES("str.len_bytes"),
+    /** The code point of the value's first character ({@code i32}); 0 for the empty text (SQL's {@code ascii}). */
+    FIRST_CODE_POINT("str.first_code_point"),
+    /** The character of an integer code point; a value that is none (negative, a surrogate, past U+10FFFF) fails (SQL's {@code chr}). */
+    CODE_POINT_TEXT("code_point_text"),
     UPPER("str.to_uppercase"),
     LOWER("str.to_lowercase"),
     CONTAINS("str.contains"),

@@ -20,6 +20,11 @@ public final class StringExprs {
         return call(ScalarFunction.STR_LEN);
     }
 
+    /** The code point of the first character ({@code i32}), 0 for the empty text (SQL's {@code ascii}). */
+    public Expr firstCodePoint() {
+        return call(ScalarFunction.FIRST_CODE_POINT);
+    }
+
     /** The length of the value's UTF-8 text in bytes (Polars' {@code len_bytes}). */
     public Expr lenBytes() {
         return call(ScalarFunction.STR_LEN_BYTES);

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
 
 /**
  * {@code floe demo sql}: SQL over frames registered by name, answered by the same engine as the
- * DataFrame API: a small table whose answer can be checked by eye, then a bigger one where the
- * SQL query and the same query written with expressions give the same result.
+ * DataFrame API: a small table whose answers can be checked by eye (a GROUP BY, a window frame and
+ * ROLLUP, DISTINCT ON and an ordered string_agg), then a bigger one where the SQL query and the
+ * same query written with expressions give the same result.
  */
 final class SqlTour extends Tour {
     private static final String[] CITIES = {"Oslo", "Rome", "Lima", "Kyiv", "Pune", "Quito"};
@@ -34,6 +35,7 @@ final class SqlTour extends Tour {
         SqlContext sql = new SqlContext();
         boolean agreed = trades(sql);
         agreed &= frames(sql);
+        agreed &= largest(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -93,6 +95,34 @@ final class SqlTour extends Tour {
                 && rolled.get(3, "sym") == null;
         note(agrees ? "Each trade's quantity plus the one before it in its symbol (ABC 100, 100 + 200 = 300); ROLLUP "
                 + "adds the total over every symbol (385) in a row whose sym is null: as it should be."
+                : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String LARGEST_QUERY = """
+            SELECT DISTINCT ON (sym) sym, qty, price
+            FROM trades
+            ORDER BY sym, qty DESC""";
+
+    static final String ORDERED_QUERY = """
+            SELECT string_agg(sym || ' ' || qty, ', ' ORDER BY qty DESC) AS by_size,
+                   count(DISTINCT sym) AS symbols
+            FROM trades""";
+
+    /** DISTINCT ON and ORDER BY inside an aggregate, as Postgres and DuckDB users write them. */
+    private boolean largest(SqlContext sql) {
+        heading("The largest trade per symbol: DISTINCT ON, and ordered aggregates");
+        out.println(LARGEST_QUERY.indent(2).stripTrailing());
+        DataFrame largest = sql.sql(LARGEST_QUERY);
+        out.println(largest);
+        out.println(ORDERED_QUERY.indent(2).stripTrailing());
+        DataFrame ordered = sql.sql(ORDERED_QUERY);
+        out.println(ordered);
+        boolean agrees = List.of(200L, 10L, 50L).equals(longs(largest, "qty"))
+                && "ABC 200, ABC 100, XYZ 50, XYZ 25, QQQ 10".equals(ordered.get(0, "by_size"))
+                && Long.valueOf(3).equals(ordered.get(0, "symbols"));
+        note(agrees ? "The first row of each symbol, largest quantity first (ABC 200, QQQ 10, XYZ 50); the trades "
+                + "joined largest first, and three symbols: as it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

@@ -3922,15 +3922,20 @@ final class Translator {
         Expr right = expr(comparison.getRightExpression(), scope);
         left = coerced(left, right, scope);
         right = coerced(right, left, scope);
-        BinaryOperator operator = switch (comparison) {
+        return ordered(comparisonOperator(comparison), left, right, scope);
+    }
+
+    /** The engine's operator of a SQL comparison ({@code =}, {@code <>}, {@code <}, ...); null for another one. */
+    private static BinaryOperator comparisonOperator(BinaryExpression comparison) {
+        return switch (comparison) {
             case EqualsTo ignored -> BinaryOperator.EQ;
             case NotEqualsTo ignored -> BinaryOperator.NE;
             case GreaterThan ignored -> BinaryOperator.GT;
             case GreaterThanEquals ignored -> BinaryOperator.GE;
             case MinorThan ignored -> BinaryOperator.LT;
-            default -> BinaryOperator.LE;
+            case MinorThanEquals ignored -> BinaryOperator.LE;
+            default -> null;
         };
-        return ordered(operator, left, right, scope);
     }
 
     /**
@@ -4461,15 +4466,10 @@ final class Translator {
      */
     private Expr quantified(BinaryExpression comparison, net.sf.jsqlparser.expression.AnyComparisonExpression any,
             Scope scope) {
-        BinaryOperator operator = switch (comparison) {
-            case EqualsTo ignored -> BinaryOperator.EQ;
-            case NotEqualsTo ignored -> BinaryOperator.NE;
-            case GreaterThan ignored -> BinaryOperator.GT;
-            case GreaterThanEquals ignored -> BinaryOperator.GE;
-            case MinorThan ignored -> BinaryOperator.LT;
-            case MinorThanEquals ignored -> BinaryOperator.LE;
-            default -> throw error(comparison.getStringExpression() + " with ANY or ALL is not supported", comparison);
-        };
+        BinaryOperator operator = comparisonOperator(comparison);
+        if (operator == null) {
+            throw error(comparison.getStringExpression() + " with ANY or ALL is not supported", comparison);
+        }
         boolean all = any.getAnyType() == net.sf.jsqlparser.expression.AnyType.ALL;
         Select subquery = any.getSelect();
         if (operator == BinaryOperator.EQ && !all || operator == BinaryOperator.NE && all) {

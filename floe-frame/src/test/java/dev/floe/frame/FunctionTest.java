@@ -67,10 +67,24 @@ class FunctionTest {
                 col("s").str().stripStart("üx").alias("start"), col("s").str().stripEnd("x").alias("end")))
                 .hasRows(new Object[] {252, "ü", 5, "nï", "ünï"}, new Object[] {0, "A", 0, "", ""},
                         new Object[] {null, null, null, null, null}, new Object[] {128512, "😀", 5, "😀x", "😀"});
+        DataFrame digests = df.select(col("s").str().md5().alias("md5"), col("s").str().sha256().alias("sha"));
+        assertThat(digests.column("md5").toList()).containsExactly(md5("ünï"), "d41d8cd98f00b204e9800998ecf8427e", null,
+                md5("😀x"));
+        assertThat((String) digests.get(1, "sha")).isEqualTo(
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         for (long bad : new long[] {-1, 0xD800, 0x110000}) {
             DataFrame one = DataFrame.of(Series.of("n", 65L, bad));
             assertThatThrownBy(() -> one.select(col("n").codePointText()))
                     .isInstanceOf(OutOfRangeException.class).hasMessageContaining(bad + " is not a Unicode code point (row 1)");
+        }
+    }
+
+    private static String md5(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

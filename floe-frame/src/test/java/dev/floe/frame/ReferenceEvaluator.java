@@ -109,6 +109,15 @@ final class ReferenceEvaluator {
                     && candidate instanceof Number b ? (isIntegral(a) && isIntegral(b) ? a.longValue() == b.longValue()
                     : a.doubleValue() == b.doubleValue()) : value.equals(candidate)));
             case STR_LEN -> ((String) value).codePointCount(0, ((String) value).length());
+            case STR_DIGEST -> {
+                try {
+                    byte[] hash = java.security.MessageDigest.getInstance((String) p.get(0))
+                            .digest(((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    yield java.util.HexFormat.of().formatHex(hash);
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             case FIRST_CODE_POINT -> ((String) value).isEmpty() ? 0 : ((String) value).codePointAt(0);
             case CODE_POINT_TEXT -> Character.toString(((Number) value).intValue());
             case STR_LEN_BYTES -> ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;

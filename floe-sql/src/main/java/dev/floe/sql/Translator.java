@@ -146,7 +146,7 @@ final class Translator {
             "last_day", "make_date", "strftime", "strptime", "try_strptime", "age", "ltrim", "rtrim", "bit_length", "today",
             "string_split", "str_split", "string_to_array", "isnan", "isinf", "isfinite", "regexp_full_match",
             "typeof", "sin", "cos", "tan", "cot", "asin", "acos", "atan", "cbrt", "degrees", "radians", "trunc", "now",
-            "get_current_timestamp", "dayname", "monthname", "ascii", "chr")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            "get_current_timestamp", "dayname", "monthname", "ascii", "chr", "md5", "sha256", "epoch_ms")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -5152,6 +5152,16 @@ final class Translator {
                 yield lit(now); // the statement's one instant, as CURRENT_TIMESTAMP
             }
             case "ascii" -> one(function, x).str().firstCodePoint();
+            case "md5" -> text(one(function, x), scope).str().md5();
+            case "sha256" -> text(one(function, x), scope).str().sha256();
+            // milliseconds since 1970 to a TIMESTAMP, and a TIMESTAMP (or DATE) to its milliseconds, as DuckDB's
+            case "epoch_ms" -> {
+                Expr value = one(function, x);
+                DataType type = typeOf(value, scope);
+                yield type == DataType.DATE || type == DataType.DATETIME
+                        ? value.cast(DataType.DATETIME).cast(DataType.INT64).floorDiv(lit(1000L))
+                        : value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
+            }
             case "chr" -> one(function, x).codePointText();
             // English names, as DuckDB's
             case "dayname" -> one(function, x).dt().format("%A");

@@ -500,6 +500,35 @@ final class FunctionKernel {
         byte[] data = text.data();
         Validity validity = text.validity();
         switch (function) {
+            case STR_DIGEST -> {
+                java.security.MessageDigest digest;
+                try {
+                    digest = java.security.MessageDigest.getInstance((String) parameters.get(0));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalArgumentException("no digest " + parameters.get(0) + " in this JVM", e);
+                }
+                byte[] hash = new byte[digest.getDigestLength()];
+                byte[] hex = new byte[hash.length * 2];
+                Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * hex.length);
+                for (int i = 0; i < rows; i++) {
+                    if (text.isNull(i)) {
+                        out.appendNull();
+                        continue;
+                    }
+                    digest.update(data, text.start(i), text.byteLength(i));
+                    try {
+                        digest.digest(hash, 0, hash.length);
+                    } catch (java.security.DigestException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    for (int b = 0; b < hash.length; b++) {
+                        hex[2 * b] = HEX[(hash[b] >> 4) & 0xF];
+                        hex[2 * b + 1] = HEX[hash[b] & 0xF];
+                    }
+                    out.append(hex, 0, hex.length);
+                }
+                return out.build();
+            }
             case FIRST_CODE_POINT -> {
                 long[] out = new long[rows];
                 for (int i = 0; i < rows; i++) {
@@ -740,6 +769,8 @@ final class FunctionKernel {
         }
         return out.build();
     }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** The code point of the UTF-8 sequence of {@code length} bytes at {@code data[at]}. */
     private static int codePoint(byte[] data, int at, int length) {

@@ -39,6 +39,11 @@ public enum ScalarFunction {
     STR_LEN("str.len_chars"),
     /** The length in bytes of the value's UTF-8 text. */
     STR_LEN_BYTES("str.len_bytes"),
+    /**
+     * A digest of the value's UTF-8 bytes in lower-case hexadecimal; the parameter names the
+     * algorithm ({@code "MD5"}, {@code "SHA-256"}).
+     */
+    STR_DIGEST("str.digest"),
     /** The code point of the value's first character ({@code i32}); 0 for the empty text (SQL's {@code ascii}). */
     FIRST_CODE_POINT("str.first_code_point"),
     /** The character of an integer code point; a value that is none (negative, a surrogate, past U+10FFFF) fails (SQL's {@code chr}). */

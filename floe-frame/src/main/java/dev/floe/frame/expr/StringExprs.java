@@ -20,6 +20,16 @@ public final class StringExprs {
         return call(ScalarFunction.STR_LEN);
     }
 
+    /** The MD5 digest of the value's UTF-8 bytes, in lower-case hexadecimal (32 characters). */
+    public Expr md5() {
+        return call(ScalarFunction.STR_DIGEST, "MD5");
+    }
+
+    /** The SHA-256 digest of the value's UTF-8 bytes, in lower-case hexadecimal (64 characters). */
+    public Expr sha256() {
+        return call(ScalarFunction.STR_DIGEST, "SHA-256");
+    }
+
     /** The code point of the first character ({@code i32}), 0 for the empty text (SQL's {@code ascii}). */
     public Expr firstCodePoint() {
         return call(ScalarFunction.FIRST_CODE_POINT);

@@ -2905,19 +2905,37 @@ final class Translator {
          * registered so far and the GROUPING() calls; {@code input} is the rows it aggregates.
          */
         Schema aggregatedSchema(Schema input) {
-            Schema flagged = withDistinctFlags(input);
+            if (input != typedInput) {
+                typedInput = input;
+                typedAggregates.clear();
+            }
+            // each aggregate is typed once, when first asked after it was registered: the types of those
+            // before it do not change as more are registered (DISTINCT flags only add columns)
+            if (typedAggregates.size() < aggregates.size()) {
+                Schema flagged = withDistinctFlags(input);
+                java.util.Iterator<Expr> each = aggregates.values().iterator();
+                for (int i = 0; i < typedAggregates.size(); i++) {
+                    each.next();
+                }
+                while (each.hasNext()) {
+                    Expr agg = each.next();
+                    typedAggregates.add(new Schema.Field(agg.outputName(), ExprTyper.typeOf(agg, flagged)));
+                }
+            }
             List<Schema.Field> fields = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
                 fields.add(new Schema.Field(keyColumns.get(i), keyTypes.get(i)));
             }
-            for (Expr agg : aggregates.values()) {
-                fields.add(new Schema.Field(agg.outputName(), ExprTyper.typeOf(agg, flagged)));
-            }
+            fields.addAll(typedAggregates);
             for (String call : groupingCalls.values()) {
                 fields.add(new Schema.Field(call, DataType.INT64));
             }
             return Schema.of(fields);
         }
+
+        /** The input the aggregates in {@link #typedAggregates} were typed against, and their columns. */
+        private Schema typedInput;
+        private final List<Schema.Field> typedAggregates = new ArrayList<>();
 
         /** {@code schema} with the DISTINCT flags' columns, which aggregates' arguments read. */
         Schema withDistinctFlags(Schema schema) {

@@ -87,7 +87,7 @@ public final class FloeProcess {
         List<Thread> forwarders = List.of(
                 WorkerProcess.forward(process.getInputStream(), () -> System.out, prefix, null),
                 WorkerProcess.forward(process.getErrorStream(), () -> System.err, prefix, null));
-        Thread.ofVirtual().name("floe-" + name + "-stdin").start(() -> {
+        Thread.ofPlatform().daemon(true).name("floe-" + name + "-stdin").start(() -> {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(bytes);
             } catch (IOException e) {
@@ -128,7 +128,7 @@ public final class FloeProcess {
      */
     private void joinForwarders() throws InterruptedException {
         for (Thread forwarder : forwarders) {
-            forwarder.join(2000);
+            forwarder.join(5000);
         }
     }
 

@@ -82,7 +82,9 @@ final class WorkerProcess {
      * keeps the last lines in {@code tail} when it is not null.
      */
     static Thread forward(InputStream stream, Supplier<PrintStream> target, String prefix, Deque<String> tail) {
-        return Thread.ofVirtual().name("floe-forward-" + prefix.trim()).start(() -> {
+        // a platform thread: virtual threads share a few carriers, and CPU-bound tasks of a
+        // virtual-thread pool could keep a forwarder from running until after join gave up on it
+        return Thread.ofPlatform().daemon(true).name("floe-forward-" + prefix.trim()).start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {

@@ -115,6 +115,39 @@ class FloeProcessTest {
     }
 
     @Test
+    void outputIsForwardedWhileCpuBoundVirtualThreadsHoldEveryCarrier() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> spinners = new java.util.ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) {
+            spinners.add(Thread.ofVirtual().start(() -> {
+                long x = 0;
+                while (!stop.get()) {
+                    x++;
+                }
+                if (x == 42) {
+                    System.out.print("");
+                }
+            }));
+        }
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        FloeProcess broken;
+        try {
+            broken = FloeProcess.start(() -> { }, List.of("-XX:+NoSuchFloeOption"));
+            assertThat(broken.join(Duration.ofSeconds(30))).isTrue();
+        } finally {
+            System.setErr(original);
+            stop.set(true);
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+        }
+        assertThat(broken.exitCode()).hasValue(1);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("NoSuchFloeOption");
+    }
+
+    @Test
     void aBodyThatCannotBeSerializedIsRejected() {
         Object notSerializable = new Object();
         assertThatThrownBy(() -> FloeProcess.start(() -> notSerializable.hashCode()))

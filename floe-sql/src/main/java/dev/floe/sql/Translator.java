@@ -130,23 +130,6 @@ final class Translator {
             "var_pop", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_count", "first", "any_value",
             "arbitrary", "last", "bool_and", "bool_or", "every", "count_if",
             "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
-    /** The list functions (besides len/length, which also take text). */
-    private static final Set<String> LIST_FUNCTIONS = Set.of("list_value", "list_pack", "array_length",
-            "list_extract", "list_element", "array_extract", "list_slice", "array_slice", "list_concat", "list_cat", "array_concat", "array_cat", "list_contains", "list_has", "array_contains", "array_has",
-            "list_sum", "list_min", "list_max", "list_avg", "list_mean", "array_to_string", "list_to_string");
-    private static final Set<String> SCALARS = java.util.stream.Stream.concat(LIST_FUNCTIONS.stream(), java.util.stream.Stream.of("pi", "abs", "sqrt", "exp", "ln", "log10", "log", "log2", "floor",
-            "ceil", "ceiling", "round", "power", "pow", "mod", "sign", "greatest", "least", "upper", "ucase", "lower",
-            "lcase", "length", "len", "char_length", "character_length", "strlen", "trim", "substring", "substr", "left",
-            "right", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "concat", "year", "month",
-            "day", "hour", "dayofmonth", "date_part", "datepart", "coalesce", "ifnull", "nvl", "nullif", "lpad", "rpad",
-            "strpos", "instr", "position", "split_part", "concat_ws", "reverse", "repeat", "regexp_matches",
-            "regexp_replace", "regexp_extract", "minute", "second", "millisecond", "microsecond", "quarter",
-            "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade", "century",
-            "millennium", "epoch", "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub",
-            "last_day", "make_date", "strftime", "strptime", "try_strptime", "age", "ltrim", "rtrim", "bit_length", "today",
-            "string_split", "str_split", "string_to_array", "isnan", "isinf", "isfinite", "regexp_full_match",
-            "typeof", "sin", "cos", "tan", "cot", "asin", "acos", "atan", "cbrt", "degrees", "radians", "trunc", "now",
-            "get_current_timestamp", "dayname", "monthname", "ascii", "chr", "md5", "sha256", "epoch_ms")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
@@ -1675,7 +1658,7 @@ final class Translator {
         return out;
     }
 
-    private static Expression unparenthesized(Expression expression) {
+    static Expression unparenthesized(Expression expression) {
         Expression e = expression;
         while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
             e = list.get(0);
@@ -3318,7 +3301,7 @@ final class Translator {
         }
     }
 
-    private DataType typeOf(Expr value, Scope scope) {
+    DataType typeOf(Expr value, Scope scope) {
         try {
             if (scope.aggregating()) {
                 // over the columns the aggregation will give: its keys and the aggregates registered so far
@@ -3891,7 +3874,7 @@ final class Translator {
      * side of unknown type (an aggregate's) takes the general form, which is the plain comparison
      * for other types ({@code x != x} is false for them).
      */
-    private Expr ordered(BinaryOperator operator, Expr left, Expr right, Scope scope) {
+    Expr ordered(BinaryOperator operator, Expr left, Expr right, Scope scope) {
         Expr plain = switch (operator) {
             case EQ -> left.eq(right);
             case NE -> left.ne(right);
@@ -3923,7 +3906,7 @@ final class Translator {
         return type == null || type.isFloat();
     }
 
-    private Expr text(Expr value, Scope scope) {
+    Expr text(Expr value, Scope scope) {
         DataType type = typeOf(value, scope);
         if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
                 && !(lit.value() instanceof Double || lit.value() instanceof Float)) {
@@ -4191,7 +4174,7 @@ final class Translator {
         };
     }
 
-    private Expr datePart(String part, Expr value, Object node) {
+    Expr datePart(String part, Expr value, Object node) {
         return switch (part.toLowerCase(Locale.ROOT).replace("'", "")) {
             case "year", "years", "y", "yr", "yrs" -> value.dt().year();
             case "month", "months", "mon", "mons" -> value.dt().month();
@@ -4214,85 +4197,6 @@ final class Translator {
             default -> throw error("date part \"" + part + "\" is not supported; year, quarter, month, week, day, "
                     + "hour, minute, second, millisecond, microsecond, dow, isodow, doy, isoyear, decade, century, "
                     + "millennium and epoch are", node);
-        };
-    }
-
-    /** A date unit named in a query ({@code 'month'}), or an error naming it. */
-    private DateUnit dateUnit(Expression argument, Object node) {
-        String name = stringArgument(argument, node);
-        try {
-            return DateUnit.of(name);
-        } catch (IllegalArgumentException e) {
-            throw error(e.getMessage(), node);
-        }
-    }
-
-    /**
-     * {@code date_trunc}, {@code date_diff}, {@code date_sub}, {@code last_day}, {@code make_date}
-     * and {@code strftime}, as DuckDB's; a null unit or format gives null.
-     */
-    private Expr dateFunction(String name, Function function, List<Expression> args, List<Expr> x) {
-        return switch (name) {
-            case "date_trunc", "datetrunc" -> {
-                arity(function, args, 2, 2);
-                yield isNull(args.get(0)) ? lit(null).cast(DataType.DATETIME)
-                        : x.get(1).dt().truncate(dateUnit(args.get(0), function).sqlName());
-            }
-            case "date_diff", "datediff", "date_sub", "datesub" -> {
-                arity(function, args, 3, 3);
-                if (isNull(args.get(0))) {
-                    yield lit(null).cast(DataType.INT64);
-                }
-                String unit = dateUnit(args.get(0), function).sqlName();
-                yield name.contains("diff") ? x.get(1).dt().diff(unit, x.get(2))
-                        : x.get(1).dt().elapsed(unit, x.get(2));
-            }
-            case "last_day" -> one(function, x).dt().monthEnd();
-            case "make_date" -> {
-                arity(function, args, 3, 3);
-                yield Exprs.makeDate(x.get(0), x.get(1), x.get(2));
-            }
-            case "strftime" -> {
-                arity(function, args, 2, 2);
-                // DuckDB takes the format first too: strftime('%Y', d)
-                boolean formatFirst = args.get(0) instanceof StringValue && !(args.get(1) instanceof StringValue);
-                Expression format = args.get(formatFirst ? 0 : 1);
-                Expr value = x.get(formatFirst ? 1 : 0);
-                if (isNull(format)) {
-                    yield lit(null).cast(DataType.UTF8);
-                }
-                try {
-                    yield value.dt().format(stringArgument(format, function));
-                } catch (IllegalArgumentException e) {
-                    throw error(e.getMessage(), function);
-                }
-            }
-            case "strptime", "try_strptime" -> {
-                arity(function, args, 2, 2);
-                if (isNull(args.get(1))) {
-                    yield lit(null).cast(DataType.DATETIME);
-                }
-                // one format, or a list of them tried in order, as DuckDB's; written in the query
-                List<Expression> written = args.get(1) instanceof net.sf.jsqlparser.expression.ArrayConstructor array
-                        && array.getExpressions() != null ? new ArrayList<>(array.getExpressions())
-                        : List.of(args.get(1));
-                List<String> formats = new ArrayList<>();
-                for (Expression format : written) {
-                    if (!(format instanceof StringValue)) {
-                        throw error(name + " needs its format written in the query as text in quotes, or a list of "
-                                + "them ['%d/%m/%Y', '%Y-%m-%d'], not " + format, format);
-                    }
-                    formats.add(stringArgument(format, function));
-                }
-                try {
-                    yield x.get(0).str().toDatetime(name.equals("strptime"), formats.toArray(String[]::new));
-                } catch (IllegalArgumentException e) {
-                    throw error(e.getMessage(), function);
-                }
-            }
-            default -> throw error("age is not supported: its answer is an INTERVAL of months, days and "
-                    + "microseconds, and Floe's intervals are microseconds only; date_diff and date_sub count whole "
-                    + "units", function);
         };
     }
 
@@ -4783,7 +4687,7 @@ final class Translator {
     }
 
     /** The lists joined row by row after casting them to their common type; {@code name} and {@code node} for errors. */
-    private Expr listConcat(List<Expr> lists, String name, Object node, Scope scope) {
+    Expr listConcat(List<Expr> lists, String name, Object node, Scope scope) {
         DataType common = DataType.NULL;
         for (Expr list : lists) {
             DataType type = typeOf(list, scope);
@@ -4810,7 +4714,7 @@ final class Translator {
     }
 
     /** {@code [a, b, c]} / {@code list_value(a, b, c)}: the values cast to their common type, one list a row. */
-    private Expr listValue(List<Expr> values, Object node, Scope scope) {
+    Expr listValue(List<Expr> values, Object node, Scope scope) {
         if (values.isEmpty()) {
             return lit(List.of(), DataType.LIST_NULL); // DuckDB's "NULL"[], which any list type takes
         }
@@ -4855,7 +4759,7 @@ final class Translator {
     }
 
     /** The bounds of a slice {@code l[from:to]} as written; null for a bound left out. */
-    private record Slice(Expression from, Expression to) {}
+    record Slice(Expression from, Expression to) {}
 
     /**
      * The slice that {@code index}, written inside {@code [...]}, stands for; null when it is a
@@ -4938,7 +4842,7 @@ final class Translator {
      * {@code l[from:to]}: the elements {@code from} through {@code to}, from 1 and both included,
      * negative from the end, a NULL bound giving NULL and a bound left out open, as DuckDB.
      */
-    private Expr listSlice(Expr list, Slice slice, Object node, Scope scope) {
+    Expr listSlice(Expr list, Slice slice, Object node, Scope scope) {
         DataType type = typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
         if (type != null && !type.isList() && type != DataType.NULL) {
             throw error("[a:b] takes a slice of a list, and this is " + type, node);
@@ -4959,7 +4863,7 @@ final class Translator {
     }
 
     /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
-    private Expr listElement(Expr list, Expression index, Object node, Scope scope) {
+    Expr listElement(Expr list, Expression index, Object node, Scope scope) {
         DataType type = typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
         if (type != null && !type.isList()) {
             throw error("[...] takes an element of a list, and this is " + type, node);
@@ -4979,61 +4883,15 @@ final class Translator {
         return list.lst().get((int) (at > 0 ? at - 1 : at));
     }
 
-    private Expr listFunction(String name, Function function, List<Expression> args, List<Expr> x, Scope scope) {
-        if (name.equals("list_value") || name.equals("list_pack")) {
-            return listValue(x, function, scope);
-        }
-        if (Set.of("list_concat", "list_cat", "array_concat", "array_cat").contains(name)) {
-            return listConcat(x, function, scope);
-        }
-        DataType first = x.isEmpty() ? null : typeOf(x.get(0), scope); // null where the query aggregates
-        if (x.isEmpty() || first != null && !first.isList()) {
-            throw error(name + " takes a list first" + (x.isEmpty() ? "" : ", not " + first), function);
-        }
-        Expr list = x.get(0);
-        return switch (name) {
-            case "len", "length", "array_length" -> {
-                arity(function, args, 1, 1);
-                yield list.lst().len().cast(DataType.INT64);
-            }
-            case "list_slice", "array_slice" -> {
-                arity(function, args, 3, 3);
-                yield listSlice(list, new Slice(args.get(1), args.get(2)), function, scope);
-            }
-            case "list_extract", "list_element", "array_extract" -> {
-                arity(function, args, 2, 2);
-                yield listElement(list, args.get(1), function, scope);
-            }
-            case "list_contains", "list_has", "array_contains", "array_has" -> {
-                arity(function, args, 2, 2);
-                Expression written = unparenthesized(args.get(1));
-                Expr value = x.get(1);
-                if (!(value instanceof dev.floe.frame.expr.Lit literal) || literal.value() == null) {
-                    throw error(name + " needs a value written in the query (not a column or NULL), not " + args.get(1),
-                            written);
-                }
-                yield list.lst().contains(literal.value());
-            }
-            case "list_sum" -> list.lst().sum();
-            case "list_min" -> list.lst().min();
-            case "list_max" -> list.lst().max();
-            case "list_avg", "list_mean" -> list.lst().mean();
-            case "array_to_string", "list_to_string" -> {
-                arity(function, args, 2, 2);
-                // whole numbers (and the NULLs of an empty list's type) are written as DuckDB writes them
-                DataType element = first == null ? null : first.elementType();
-                Expr text = element != null && (element.isInteger() && element != DataType.INT128
-                        || element == DataType.NULL) ? list.cast(DataType.LIST_UTF8) : list;
-                yield text.lst().join(stringArgument(args.get(1), function));
-            }
-            default -> throw error("unknown list function " + name, function);
-        };
+    /** The statement's one instant ({@code now()}, {@code CURRENT_TIMESTAMP}). */
+    LocalDateTime now() {
+        return now;
     }
 
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
-        if (AGGREGATES.contains(name) || SCALARS.contains(name)) {
+        if (AGGREGATES.contains(name) || ScalarFunctions.find(name) != null) {
             refuseUnreadParts(function, name);
         }
         if (name.equals("grouping") || name.equals("grouping_id")) {
@@ -5057,334 +4915,35 @@ final class Translator {
         if (function.isDistinct()) {
             throw error("DISTINCT only goes with aggregate functions", function);
         }
-        if (!SCALARS.contains(name)) {
-            throw error("unknown function " + function.getName() + "; docs/sql.md lists the functions", function);
+        if (ScalarFunctions.find(name) == null) {
+            throw error(unknownFunction(function.getName()), function);
+        }
+        ScalarFunctions.Definition definition = ScalarFunctions.find(name);
+        if (args.size() < definition.minArgs() || args.size() > definition.maxArgs()) {
+            throw error(arityMessage(function.getName(), definition.minArgs(), definition.maxArgs(), args.size()),
+                    function);
         }
         List<Expr> x = new ArrayList<>();
         for (Expression arg : args) {
             x.add(expr(arg, scope));
         }
-        if (LIST_FUNCTIONS.contains(name) || (name.equals("len") || name.equals("length")) && x.size() == 1
-                && typeOf(x.get(0), scope) instanceof DataType type && type.isList()) {
-            return listFunction(name, function, args, x, scope);
-        }
-        return switch (name) {
-            case "pi" -> {
-                arity(function, args, 0, 0);
-                yield lit(Math.PI);
-            }
-            case "abs" -> one(function, x).abs();
-            case "sqrt" -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, widenedReal(one(function, x), scope),
-                    "square root").sqrt();
-            case "exp" -> widenedReal(one(function, x), scope).exp();
-            // as DuckDB: the trigonometric functions fail on infinities (and cot on zero), asin and acos outside [-1, 1]
-            case "sin", "cos", "tan", "cot" -> {
-                Expr value = one(function, x).cast(DataType.FLOAT64);
-                Expr finite = value.abs().ne(lit(Double.POSITIVE_INFINITY));
-                if (name.equals("cot")) {
-                    finite = finite.and(value.ne(lit(0.0)));
-                }
-                Expr computed = switch (name) {
-                    case "sin" -> value.sin();
-                    case "cos" -> value.cos();
-                    case "tan" -> value.tan();
-                    default -> lit(1.0).div(value.tan());
-                };
-                yield checked(finite, computed, "out of range: " + name + " of an infinity" + (name.equals("cot")
-                        ? " or of zero" : "") + " (" + function + ")");
-            }
-            case "asin", "acos" -> {
-                Expr value = one(function, x).cast(DataType.FLOAT64);
-                yield checked(value.abs().le(lit(1.0)).or(value.isNan()), name.equals("asin") ? value.arcsin()
-                        : value.arccos(), "out of range: " + name + " is undefined outside [-1, 1] (" + function + ")");
-            }
-            case "atan" -> one(function, x).cast(DataType.FLOAT64).arctan();
-            case "cbrt" -> one(function, x).cast(DataType.FLOAT64).cbrt();
-            case "degrees" -> one(function, x).cast(DataType.FLOAT64).mul(lit(180.0 / Math.PI));
-            case "radians" -> one(function, x).cast(DataType.FLOAT64).mul(lit(Math.PI / 180.0));
-            // toward zero; integers keep their type, as in DuckDB
-            case "trunc" -> {
-                Expr value = one(function, x);
-                DataType type = typeOf(value, scope);
-                yield type != null && (type.isInteger() || type == DataType.INT128) ? value
-                        : Exprs.when(value.lt(lit(0.0))).then(value.ceil()).otherwise(value.floor());
-            }
-            case "ln" -> logarithm(widenedReal(one(function, x), scope)).log();
-            case "log10", "log" -> {
-                if (x.size() == 2) {
-                    yield logarithm(widenedReal(x.get(1), scope)).log().div(logarithm(widenedReal(x.get(0), scope)).log());
-                }
-                yield logarithm(widenedReal(one(function, x), scope)).log10();
-            }
-            case "log2" -> logarithm(widenedReal(one(function, x), scope)).log().div(Math.log(2));
-            case "floor" -> one(function, x).floor();
-            case "ceil", "ceiling" -> one(function, x).ceil();
-            case "round" -> {
-                arity(function, args, 1, 2);
-                yield x.get(0).round(x.size() == 1 ? 0 : intArgument(args.get(1), function));
-            }
-            case "power", "pow" -> {
-                arity(function, args, 2, 2);
-                yield x.get(0).cast(DataType.FLOAT64).pow(x.get(1)); // as in SQL, a DOUBLE whatever the inputs
-            }
-            case "mod" -> {
-                arity(function, args, 2, 2);
-                yield modulo(x.get(0), x.get(1));
-            }
-            case "sign" -> {
-                Expr v = one(function, x);
-                // as DuckDB: 0 for NaN as for zero
-                yield Exprs.when(v.isNull()).then(lit(null)).when(v.gt(0)).then(1).when(v.lt(0)).then(-1).otherwise(0);
-            }
-            case "greatest", "least" -> {
-                if (x.isEmpty()) {
-                    throw error(name + " needs at least one argument", function);
-                }
-                Expr best = x.get(0);
-                for (int i = 1; i < x.size(); i++) {
-                    Expr other = x.get(i);
-                    Expr better = ordered(name.equals("greatest") ? BinaryOperator.GT : BinaryOperator.LT, other, best,
-                            scope);
-                    best = Exprs.when(best.isNull()).then(other).when(other.isNull()).then(best).when(better).then(other)
-                            .otherwise(best);
-                }
-                yield best;
-            }
-            case "upper", "ucase" -> one(function, x).str().upper();
-            case "lower", "lcase" -> one(function, x).str().lower();
-            case "length", "len", "char_length", "character_length" -> one(function, x).str().len();
-            // bytes of UTF-8, as DuckDB's strlen and bit_length count them
-            case "strlen" -> one(function, x).str().lenBytes().cast(DataType.INT64);
-            case "bit_length" -> one(function, x).str().lenBytes().cast(DataType.INT64).mul(8);
-            case "trim", "ltrim", "rtrim" -> {
-                arity(function, args, 1, 2);
-                yield stripped(x.get(0), name.equals("ltrim") ? "start" : name.equals("rtrim") ? "end" : "both",
-                        args.size() == 2 ? args.get(1) : null);
-            }
-            case "today" -> {
-                arity(function, args, 0, 0);
-                yield lit(now.toLocalDate());
-            }
-            case "now", "get_current_timestamp" -> {
-                arity(function, args, 0, 0);
-                yield lit(now); // the statement's one instant, as CURRENT_TIMESTAMP
-            }
-            case "ascii" -> one(function, x).str().firstCodePoint();
-            case "md5" -> text(one(function, x), scope).str().md5();
-            case "sha256" -> text(one(function, x), scope).str().sha256();
-            // milliseconds since 1970 to a TIMESTAMP, and a TIMESTAMP (or DATE) to its milliseconds, as DuckDB's
-            case "epoch_ms" -> {
-                Expr value = one(function, x);
-                DataType type = typeOf(value, scope);
-                yield type == DataType.DATE || type == DataType.DATETIME
-                        ? value.cast(DataType.DATETIME).cast(DataType.INT64).floorDiv(lit(1000L))
-                        : value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
-            }
-            case "chr" -> one(function, x).codePointText();
-            // English names, as DuckDB's
-            case "dayname" -> one(function, x).dt().format("%A");
-            case "monthname" -> one(function, x).dt().format("%B");
-            case "string_split", "str_split", "string_to_array" -> {
-                arity(function, args, 2, 2);
-                if (isNull(args.get(1))) {
-                    yield lit(null).cast(DataType.LIST_UTF8);
-                }
-                String separator = stringArgument(args.get(1), function);
-                if (separator.isEmpty()) {
-                    throw error(name + " with an empty separator (one element per character) is not supported", function);
-                }
-                yield text(x.get(0), scope).str().split(separator);
-            }
-            // as DuckDB: integers are never NaN nor infinite
-            case "isnan" -> one(function, x).cast(DataType.FLOAT64).isNan();
-            case "isinf" -> one(function, x).cast(DataType.FLOAT64).abs().eq(lit(Double.POSITIVE_INFINITY));
-            case "isfinite" -> {
-                Expr value = one(function, x).cast(DataType.FLOAT64);
-                yield value.sub(value).eq(lit(0.0)); // NaN for NaN and infinities, null for null
-            }
-            case "typeof" -> {
-                DataType type = typeOf(one(function, x), scope);
-                if (type == null) {
-                    throw error("typeof cannot tell the type of " + args.get(0) + " here", function);
-                }
-                yield lit(type.isList() ? sqlTypeName(type.elementType()) + "[]" : sqlTypeName(type));
-            }
-            case "substring", "substr" -> {
-                arity(function, args, 2, 3);
-                int start = intArgument(args.get(1), function);
-                int length = args.size() == 3 ? intArgument(args.get(2), function) : Integer.MAX_VALUE;
-                if (length < 0) {
-                    throw error(name + " needs a length >= 0", function);
-                }
-                int offset = start > 0 ? start - 1 : start < 0 ? start : 0;
-                int count = start == 0 && length != Integer.MAX_VALUE ? Math.max(0, length - 1) : length;
-                yield x.get(0).str().slice(offset, count);
-            }
-            case "left" -> {
-                // a negative count keeps all but that many at the end, as in DuckDB
-                arity(function, args, 2, 2);
-                yield x.get(0).str().head(intArgument(args.get(1), function));
-            }
-            case "right" -> {
-                arity(function, args, 2, 2);
-                yield x.get(0).str().tail(intArgument(args.get(1), function));
-            }
-            case "replace" -> {
-                arity(function, args, 3, 3);
-                yield x.get(0).str().replace(stringArgument(args.get(1), function), stringArgument(args.get(2), function));
-            }
-            case "starts_with", "prefix" -> {
-                arity(function, args, 2, 2);
-                yield x.get(0).str().startsWith(stringArgument(args.get(1), function));
-            }
-            case "ends_with", "suffix" -> {
-                arity(function, args, 2, 2);
-                yield x.get(0).str().endsWith(stringArgument(args.get(1), function));
-            }
-            case "contains" -> {
-                arity(function, args, 2, 2);
-                yield x.get(0).str().contains(stringArgument(args.get(1), function));
-            }
-            case "concat" -> {
-                if (x.isEmpty()) {
-                    throw error("concat needs at least one argument", function);
-                }
-                Expr joined = null;
-                for (Expr part : x) {
-                    Expr piece = text(part, scope).fillNull("");
-                    joined = joined == null ? piece : joined.str().concat(piece);
-                }
-                yield joined;
-            }
-            case "lpad", "rpad" -> {
-                arity(function, args, 3, 3);
-                if (isNull(args.get(1)) || isNull(args.get(2))) {
-                    yield lit(null).cast(DataType.UTF8);
-                }
-                int length = intArgument(args.get(1), function);
-                String fill = stringArgument(args.get(2), function);
-                yield name.equals("lpad") ? x.get(0).str().padStart(length, fill) : x.get(0).str().padEnd(length, fill);
-            }
-            case "strpos", "instr", "position" -> {
-                arity(function, args, 2, 2);
-                yield isNull(args.get(1)) ? lit(null).cast(DataType.INT64)
-                        : x.get(0).str().find(stringArgument(args.get(1), function));
-            }
-            case "split_part" -> {
-                arity(function, args, 3, 3);
-                if (isNull(args.get(1)) || isNull(args.get(2))) {
-                    yield lit(null).cast(DataType.UTF8);
-                }
-                yield x.get(0).str().splitPart(stringArgument(args.get(1), function), intArgument(args.get(2), function));
-            }
-            case "concat_ws" -> {
-                if (x.size() < 2) {
-                    throw error("concat_ws needs a separator and at least one value", function);
-                }
-                if (isNull(args.get(0))) {
-                    yield lit(null).cast(DataType.UTF8);
-                }
-                String separator = stringArgument(args.get(0), function);
-                // the values that are not null, as text, joined by the separator; empty text where all are null
-                Expr joined = lit("");
-                Expr any = lit(false);
-                for (Expr part : x.subList(1, x.size())) {
-                    Expr piece = text(part, scope);
-                    Expr withSeparator = Exprs.when(any).then(lit(separator).str().concat(piece)).otherwise(piece);
-                    joined = Exprs.when(piece.isNull()).then(joined).otherwise(joined.str().concat(withSeparator));
-                    any = any.or(piece.isNotNull());
-                }
-                yield joined;
-            }
-            case "reverse" -> one(function, x).str().reverse();
-            case "repeat" -> {
-                arity(function, args, 2, 2);
-                yield isNull(args.get(1)) ? lit(null).cast(DataType.UTF8)
-                        : x.get(0).str().repeat(intArgument(args.get(1), function));
-            }
-            case "regexp_matches", "regexp_replace", "regexp_extract", "regexp_full_match" -> regex(name, function, args, x);
-            case "year", "month", "day", "hour", "dayofmonth", "minute", "second", "millisecond", "microsecond",
-                    "quarter", "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear", "decade",
-                    "century", "millennium", "epoch" -> datePart(name, one(function, x), function);
-            case "date_trunc", "datetrunc", "date_diff", "datediff", "date_sub", "datesub", "last_day", "make_date",
-                    "strftime", "strptime", "try_strptime", "age" -> dateFunction(name, function, args, x);
-            case "date_part", "datepart" -> {
-                arity(function, args, 2, 2);
-                yield datePart(stringArgument(args.get(0), function), x.get(1), function);
-            }
-            case "coalesce", "ifnull", "nvl" -> {
-                if (x.isEmpty() || (!name.equals("coalesce") && x.size() != 2)) {
-                    throw error(name + (name.equals("coalesce") ? " needs at least one argument" : " takes 2 arguments"),
-                            function);
-                }
-                Expr result = x.get(x.size() - 1);
-                for (int i = x.size() - 2; i >= 0; i--) {
-                    result = x.get(i).fillNull(result);
-                }
-                yield result;
-            }
-            case "nullif" -> {
-                arity(function, args, 2, 2);
-                yield Exprs.when(ordered(BinaryOperator.EQ, x.get(0), x.get(1), scope)).then(lit(null))
-                        .otherwise(x.get(0));
-            }
-            default -> throw error("unknown function " + function.getName() + "; docs/sql.md lists the functions",
-                    function);
-        };
+        return definition.translation().translate(new ScalarFunctions.Args(this, function, name, args, x, scope));
     }
 
-    /**
-     * {@code regexp_matches(s, pattern [, options])}, {@code regexp_replace(s, pattern, replacement
-     * [, options])} and {@code regexp_extract(s, pattern [, group])}: patterns in RE2's syntax, as
-     * DuckDB's; options {@code i} (ignore case), {@code c} (heed case) and, for replace, {@code g}
-     * (every match). DuckDB's other options (newline-sensitive, literal) are refused by name.
-     */
-    private Expr regex(String name, Function function, List<Expression> args, List<Expr> x) {
-        boolean replace = name.equals("regexp_replace");
-        arity(function, args, replace ? 3 : 2, replace ? 4 : 3);
-        // a null pattern, replacement or option gives null; regexp_extract's group is a number (DuckDB reads
-        // a null one as 0 there, which is refused rather than followed)
-        for (Expression arg : args.subList(1, name.equals("regexp_extract") ? 2 : args.size())) {
-            if (isNull(arg)) {
-                return lit(null).cast(name.equals("regexp_matches") || name.equals("regexp_full_match") ? DataType.BOOLEAN
-                        : DataType.UTF8);
-            }
-        }
-        String pattern = stringArgument(args.get(1), function);
-        if (name.equals("regexp_full_match")) {
-            pattern = "^(?:" + pattern + ")$"; // the whole text, not a match inside it (RE2's $ is its end)
-            name = "regexp_matches";
-        }
-        boolean ignoreCase = false;
-        boolean global = false;
-        int optionsAt = replace ? 3 : 2;
-        if (args.size() > optionsAt && !name.equals("regexp_extract")) {
-            for (char option : stringArgument(args.get(optionsAt), function).toCharArray()) {
-                switch (option) {
-                    case 'i' -> ignoreCase = true;
-                    case 'c' -> ignoreCase = false;
-                    case 'g' -> {
-                        if (!replace) {
-                            throw error("the option 'g' goes with regexp_replace only", args.get(optionsAt));
-                        }
-                        global = true;
-                    }
-                    default -> throw error("the regular expression option '" + option + "' is not supported; 'i', 'c'"
-                            + (replace ? " and 'g'" : "") + " are", args.get(optionsAt));
-                }
-            }
-        }
-        try {
-            return switch (name) {
-                case "regexp_matches" -> x.get(0).str().regexMatches(pattern, ignoreCase);
-                case "regexp_replace" -> x.get(0).str().regexReplace(pattern, stringArgument(args.get(2), function),
-                        global, ignoreCase);
-                default -> x.get(0).str().regexExtract(pattern,
-                        args.size() == 3 ? intArgument(args.get(2), function) : 0, false);
-            };
-        } catch (IllegalArgumentException e) {
-            throw error(e.getMessage(), function);
-        }
+    private static String arityMessage(String function, int min, int max, int got) {
+        String wanted = min == max ? String.valueOf(min) : max == ScalarFunctions.VARIADIC ? "at least " + min
+                : min + " to " + max;
+        return function + " takes " + wanted + (min == 1 && max == 1 ? " argument" : " arguments") + ", got " + got;
+    }
+
+    /** The message for a name no function has, with the closest names there are. */
+    private static String unknownFunction(String written) {
+        Set<String> known = new HashSet<>(ScalarFunctions.names());
+        known.addAll(AGGREGATES);
+        known.addAll(WINDOW_ONLY);
+        List<String> closest = ScalarFunctions.closest(written.toLowerCase(Locale.ROOT), known);
+        return "unknown function " + written + (closest.isEmpty() ? "" : " (did you mean " + String.join(", ", closest)
+                + "?)") + "; docs/sql.md lists the functions";
     }
 
     private static boolean isNull(Expression argument) {
@@ -5427,30 +4986,8 @@ final class Translator {
         }
     }
 
-    /** {@code value} checked as DuckDB checks its math: a failure names {@code what} is taken of what. */
-    /** {@code value} where {@code condition} holds; where it is false the query fails with {@code message}. */
-    private static Expr checked(Expr condition, Expr value, String message) {
-        return Exprs.when(new Call(ScalarFunction.REQUIRE_TRUE, condition, List.of(message))).then(value)
-                .otherwise(lit(null, DataType.FLOAT64));
-    }
+    int intArgument(Expression argument, Object node) {
 
-    private static Expr require(ScalarFunction check, Expr value, String what) {
-        return new Call(check, value, List.of(what));
-    }
-
-    /** A logarithm's argument: above 0, or the query fails, as in DuckDB (not -inf or NaN). */
-    private static Expr logarithm(Expr value) {
-        return require(ScalarFunction.REQUIRE_POSITIVE, value, "logarithm");
-    }
-
-    private Expr one(Function function, List<Expr> x) {
-        if (x.size() != 1) {
-            throw error(function.getName() + " takes 1 argument, got " + x.size(), function);
-        }
-        return x.get(0);
-    }
-
-    private int intArgument(Expression argument, Object node) {
         Expression e = argument;
         int sign = 1;
         if (e instanceof SignedExpression signed && signed.getExpression() instanceof LongValue) {
@@ -5463,7 +5000,7 @@ final class Translator {
         throw error("this argument must be a whole number written in the query, not " + argument, argument);
     }
 
-    private String stringArgument(Expression argument, Object node) {
+    String stringArgument(Expression argument, Object node) {
         if (argument instanceof StringValue value) {
             return value.getValue().replace("''", "'");
         }
@@ -5676,7 +5213,7 @@ final class Translator {
      * SQL's trim: {@code text} without the {@code characters} (a constant; spaces where it is null,
      * as DuckDB strips spaces only, not tabs or line breaks) at its start, end or both.
      */
-    private Expr stripped(Expr text, String side, Expression characters) {
+    Expr stripped(Expr text, String side, Expression characters) {
         if (characters != null && isNull(characters)) {
             return lit(null).cast(DataType.UTF8);
         }
@@ -5686,11 +5223,6 @@ final class Translator {
             case "end" -> text.str().stripEnd(strip);
             default -> text.str().strip(strip);
         };
-    }
-
-    /** {@code x} as a DOUBLE where it is a REAL: DuckDB's sqrt, exp and logarithms take and give DOUBLEs only. */
-    private Expr widenedReal(Expr x, Scope scope) {
-        return typeOf(x, scope) == DataType.FLOAT32 ? x.cast(DataType.FLOAT64) : x;
     }
 
     /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */
@@ -6332,7 +5864,7 @@ final class Translator {
 
     // ---- errors -------------------------------------------------------------------------------
 
-    private SqlException error(String reason, Object node) {
+    SqlException error(String reason, Object node) {
         int[] at = position(node);
         return new SqlException(reason, sql, at[0], at[1]);
     }

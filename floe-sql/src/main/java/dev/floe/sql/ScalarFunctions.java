@@ -1,0 +1,652 @@
+package dev.floe.sql;
+
+import static dev.floe.frame.expr.Exprs.lit;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.expr.BinaryOperator;
+import dev.floe.frame.expr.Call;
+import dev.floe.frame.expr.DateUnit;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Exprs;
+import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.ScalarFunction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.StringValue;
+
+/**
+ * SQL's scalar functions, one registration each: the names a function answers to, how many
+ * arguments it takes, and its translation into the engine's expressions, with the SQL-specific
+ * behaviour (a null constant argument, DuckDB's errors) in that one place. The translator checks
+ * the number of arguments before it asks for a translation, so a translation may read the
+ * arguments it was promised; {@code docs/sql.md} lists every name registered here (a test checks).
+ *
+ * <p>To add a function, add one {@code register(...)} call below.
+ */
+final class ScalarFunctions {
+    /** Any number of arguments from the minimum up. */
+    static final int VARIADIC = Integer.MAX_VALUE;
+
+    /** How a call becomes an expression. */
+    @FunctionalInterface
+    interface Translation {
+        Expr translate(Args call);
+    }
+
+    /** One function: its names (the first is its own, the others aliases), its arity and translation. */
+    record Definition(List<String> names, int minArgs, int maxArgs, Translation translation) {
+        String name() {
+            return names.get(0);
+        }
+    }
+
+    private static final Map<String, Definition> BY_NAME;
+
+    static {
+        Map<String, Definition> by = new LinkedHashMap<>();
+        registerMath(by);
+        registerText(by);
+        registerDates(by);
+        registerLists(by);
+        registerOther(by);
+        BY_NAME = Collections.unmodifiableMap(by);
+    }
+
+    private ScalarFunctions() {
+    }
+
+    /** The function a (lower-case) name calls, or null. */
+    static Definition find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** Every name and alias, sorted. */
+    static Set<String> names() {
+        return Collections.unmodifiableSet(new TreeSet<>(BY_NAME.keySet()));
+    }
+
+    /** Every function once. */
+    static List<Definition> definitions() {
+        return BY_NAME.values().stream().distinct().toList();
+    }
+
+    private static void register(Map<String, Definition> by, int min, int max, Translation translation,
+            String... names) {
+        Definition definition = new Definition(List.of(names), min, max, translation);
+        for (String name : names) {
+            if (by.putIfAbsent(name, definition) != null) {
+                throw new IllegalStateException("two scalar functions are named " + name);
+            }
+        }
+    }
+
+    /** A function of one argument. */
+    private static void unary(Map<String, Definition> by, java.util.function.UnaryOperator<Expr> translation,
+            String... names) {
+        register(by, 1, 1, call -> translation.apply(call.x(0)), names);
+    }
+
+    /**
+     * One call being translated: the call as written, its arguments as written and translated,
+     * and what of the translator a translation needs.
+     */
+    static final class Args {
+        private final Translator translator;
+        private final Function node;
+        private final String name;
+        private final List<Expression> written;
+        private final List<Expr> values;
+        private final Translator.Scope scope;
+
+        Args(Translator translator, Function node, String name, List<Expression> written, List<Expr> values,
+                Translator.Scope scope) {
+            this.translator = translator;
+            this.node = node;
+            this.name = name;
+            this.written = written;
+            this.values = values;
+            this.scope = scope;
+        }
+
+        /** The name the call was written with, in lower case. */
+        String name() {
+            return name;
+        }
+
+        Function node() {
+            return node;
+        }
+
+        int size() {
+            return values.size();
+        }
+
+        /** The {@code i}-th argument, translated. */
+        Expr x(int i) {
+            return values.get(i);
+        }
+
+        List<Expr> xs() {
+            return values;
+        }
+
+        /** The {@code i}-th argument as written. */
+        Expression written(int i) {
+            return written.get(i);
+        }
+
+        /** Whether the {@code i}-th argument is the constant {@code NULL}. */
+        boolean isNull(int i) {
+            return written.get(i) instanceof NullValue;
+        }
+
+        /** Whether the {@code i}-th argument is text in quotes. */
+        boolean isText(int i) {
+            return written.get(i) instanceof StringValue;
+        }
+
+        /** The {@code i}-th argument, a whole number written in the query. */
+        int intArg(int i) {
+            return translator.intArgument(written.get(i), node);
+        }
+
+        /** The {@code i}-th argument, text in quotes written in the query. */
+        String stringArg(int i) {
+            return translator.stringArgument(written.get(i), node);
+        }
+
+        /** The type of a translated value, or null where the scope cannot tell it yet (an aggregate's). */
+        DataType typeOf(Expr value) {
+            return translator.typeOf(value, scope);
+        }
+
+        /** A value as text, as SQL casts it for text functions. */
+        Expr text(Expr value) {
+            return translator.text(value, scope);
+        }
+
+        /** A comparison that orders NaN as DuckDB does. */
+        Expr ordered(BinaryOperator operator, Expr left, Expr right) {
+            return translator.ordered(operator, left, right, scope);
+        }
+
+        /** {@code value} as a DOUBLE where it is a REAL. */
+        Expr widenedReal(Expr value) {
+            return typeOf(value) == DataType.FLOAT32 ? value.cast(DataType.FLOAT64) : value;
+        }
+
+        /** The statement's one instant. */
+        java.time.LocalDateTime now() {
+            return translator.now();
+        }
+
+        Translator translator() {
+            return translator;
+        }
+
+        Translator.Scope scope() {
+            return scope;
+        }
+
+        SqlException error(String reason) {
+            return translator.error(reason, node);
+        }
+
+        SqlException error(String reason, Object at) {
+            return translator.error(reason, at);
+        }
+    }
+
+    // ---- numbers --------------------------------------------------------------------------------
+
+    private static void registerMath(Map<String, Definition> by) {
+        register(by, 0, 0, call -> lit(Math.PI), "pi");
+        unary(by, Expr::abs, "abs");
+        register(by, 1, 1, call -> require(ScalarFunction.REQUIRE_NOT_NEGATIVE, call.widenedReal(call.x(0)),
+                "square root").sqrt(), "sqrt");
+        register(by, 1, 1, call -> call.widenedReal(call.x(0)).exp(), "exp");
+        // as DuckDB: the trigonometric functions fail on infinities (and cot on zero), asin and acos outside [-1, 1]
+        register(by, 1, 1, ScalarFunctions::trigonometric, "sin");
+        register(by, 1, 1, ScalarFunctions::trigonometric, "cos");
+        register(by, 1, 1, ScalarFunctions::trigonometric, "tan");
+        register(by, 1, 1, ScalarFunctions::trigonometric, "cot");
+        register(by, 1, 1, ScalarFunctions::inverseTrigonometric, "asin");
+        register(by, 1, 1, ScalarFunctions::inverseTrigonometric, "acos");
+        unary(by, value -> value.cast(DataType.FLOAT64).arctan(), "atan");
+        unary(by, value -> value.cast(DataType.FLOAT64).cbrt(), "cbrt");
+        unary(by, value -> value.cast(DataType.FLOAT64).mul(lit(180.0 / Math.PI)), "degrees");
+        unary(by, value -> value.cast(DataType.FLOAT64).mul(lit(Math.PI / 180.0)), "radians");
+        // toward zero; integers keep their type, as in DuckDB
+        register(by, 1, 1, call -> {
+            Expr value = call.x(0);
+            DataType type = call.typeOf(value);
+            return type != null && type.isInteger() ? value
+                    : Exprs.when(value.lt(lit(0.0))).then(value.ceil()).otherwise(value.floor());
+        }, "trunc");
+        register(by, 1, 1, call -> logarithm(call.widenedReal(call.x(0))).log(), "ln");
+        register(by, 1, 2, call -> call.size() == 2
+                ? logarithm(call.widenedReal(call.x(1))).log().div(logarithm(call.widenedReal(call.x(0))).log())
+                : logarithm(call.widenedReal(call.x(0))).log10(), "log10", "log");
+        register(by, 1, 1, call -> logarithm(call.widenedReal(call.x(0))).log().div(Math.log(2)), "log2");
+        unary(by, Expr::floor, "floor");
+        unary(by, Expr::ceil, "ceil", "ceiling");
+        register(by, 1, 2, call -> call.x(0).round(call.size() == 1 ? 0 : call.intArg(1)), "round");
+        // as in SQL, a DOUBLE whatever the inputs
+        register(by, 2, 2, call -> call.x(0).cast(DataType.FLOAT64).pow(call.x(1)), "power", "pow");
+        register(by, 2, 2, call -> call.x(0).rem(call.x(1)), "mod");
+        // as DuckDB: 0 for NaN as for zero
+        unary(by, v -> Exprs.when(v.isNull()).then(lit(null)).when(v.gt(0)).then(1).when(v.lt(0)).then(-1)
+                .otherwise(0), "sign");
+        register(by, 1, VARIADIC, ScalarFunctions::extreme, "greatest");
+        register(by, 1, VARIADIC, ScalarFunctions::extreme, "least");
+        // as DuckDB: integers are never NaN nor infinite
+        unary(by, value -> value.cast(DataType.FLOAT64).isNan(), "isnan");
+        unary(by, value -> value.cast(DataType.FLOAT64).abs().eq(lit(Double.POSITIVE_INFINITY)), "isinf");
+        unary(by, value -> {
+            Expr real = value.cast(DataType.FLOAT64);
+            return real.sub(real).eq(lit(0.0)); // NaN for NaN and infinities, null for null
+        }, "isfinite");
+    }
+
+    private static Expr trigonometric(Args call) {
+        Expr value = call.x(0).cast(DataType.FLOAT64);
+        Expr finite = value.abs().ne(lit(Double.POSITIVE_INFINITY));
+        boolean cot = call.name().equals("cot");
+        if (cot) {
+            finite = finite.and(value.ne(lit(0.0)));
+        }
+        Expr computed = switch (call.name()) {
+            case "sin" -> value.sin();
+            case "cos" -> value.cos();
+            case "tan" -> value.tan();
+            default -> lit(1.0).div(value.tan());
+        };
+        return checked(finite, computed, "out of range: " + call.name() + " of an infinity" + (cot ? " or of zero" : "")
+                + " (" + call.node() + ")");
+    }
+
+    private static Expr inverseTrigonometric(Args call) {
+        Expr value = call.x(0).cast(DataType.FLOAT64);
+        return checked(value.abs().le(lit(1.0)).or(value.isNan()), call.name().equals("asin") ? value.arcsin()
+                : value.arccos(), "out of range: " + call.name() + " is undefined outside [-1, 1] (" + call.node() + ")");
+    }
+
+    /** greatest or least: nulls passed over, NaN the largest, as DuckDB. */
+    private static Expr extreme(Args call) {
+        Expr best = call.x(0);
+        BinaryOperator better = call.name().equals("greatest") ? BinaryOperator.GT : BinaryOperator.LT;
+        for (int i = 1; i < call.size(); i++) {
+            Expr other = call.x(i);
+            best = Exprs.when(best.isNull()).then(other).when(other.isNull()).then(best)
+                    .when(call.ordered(better, other, best)).then(other).otherwise(best);
+        }
+        return best;
+    }
+
+    /** {@code value} where {@code condition} holds; where it is false the query fails with {@code message}. */
+    static Expr checked(Expr condition, Expr value, String message) {
+        return Exprs.when(new Call(ScalarFunction.REQUIRE_TRUE, condition, List.of(message))).then(value)
+                .otherwise(lit(null, DataType.FLOAT64));
+    }
+
+    private static Expr require(ScalarFunction check, Expr value, String what) {
+        return new Call(check, value, List.of(what));
+    }
+
+    /** A logarithm's argument: above 0, or the query fails, as in DuckDB (not -inf or NaN). */
+    private static Expr logarithm(Expr value) {
+        return require(ScalarFunction.REQUIRE_POSITIVE, value, "logarithm");
+    }
+
+    // ---- text -----------------------------------------------------------------------------------
+
+    private static void registerText(Map<String, Definition> by) {
+        unary(by, value -> value.str().upper(), "upper", "ucase");
+        unary(by, value -> value.str().lower(), "lower", "lcase");
+        // characters of text; elements of a list
+        register(by, 1, 1, call -> call.typeOf(call.x(0)) instanceof DataType type && type.isList()
+                ? call.x(0).lst().len().cast(DataType.INT64) : call.x(0).str().len(),
+                "length", "len", "char_length", "character_length");
+        // bytes of UTF-8, as DuckDB's strlen and bit_length count them
+        unary(by, value -> value.str().lenBytes().cast(DataType.INT64), "strlen");
+        unary(by, value -> value.str().lenBytes().cast(DataType.INT64).mul(8), "bit_length");
+        register(by, 1, 2, call -> call.translator().stripped(call.x(0), "both",
+                call.size() == 2 ? call.written(1) : null), "trim");
+        register(by, 1, 2, call -> call.translator().stripped(call.x(0), "start",
+                call.size() == 2 ? call.written(1) : null), "ltrim");
+        register(by, 1, 2, call -> call.translator().stripped(call.x(0), "end",
+                call.size() == 2 ? call.written(1) : null), "rtrim");
+        unary(by, value -> value.str().firstCodePoint(), "ascii");
+        unary(by, Expr::codePointText, "chr");
+        register(by, 1, 1, call -> call.text(call.x(0)).str().md5(), "md5");
+        register(by, 1, 1, call -> call.text(call.x(0)).str().sha256(), "sha256");
+        register(by, 2, 2, call -> {
+            if (call.isNull(1)) {
+                return lit(null).cast(DataType.LIST_UTF8);
+            }
+            String separator = call.stringArg(1);
+            if (separator.isEmpty()) {
+                throw call.error(call.name() + " with an empty separator (one element per character) is not supported");
+            }
+            return call.text(call.x(0)).str().split(separator);
+        }, "string_split", "str_split", "string_to_array");
+        register(by, 2, 3, call -> {
+            int start = call.intArg(1);
+            int length = call.size() == 3 ? call.intArg(2) : Integer.MAX_VALUE;
+            if (length < 0) {
+                throw call.error(call.name() + " needs a length >= 0");
+            }
+            int offset = start > 0 ? start - 1 : start < 0 ? start : 0;
+            int count = start == 0 && length != Integer.MAX_VALUE ? Math.max(0, length - 1) : length;
+            return call.x(0).str().slice(offset, count);
+        }, "substring", "substr");
+        // a negative count keeps all but that many at the end (left) or start (right), as in DuckDB
+        register(by, 2, 2, call -> call.x(0).str().head(call.intArg(1)), "left");
+        register(by, 2, 2, call -> call.x(0).str().tail(call.intArg(1)), "right");
+        register(by, 3, 3, call -> call.x(0).str().replace(call.stringArg(1), call.stringArg(2)), "replace");
+        register(by, 2, 2, call -> call.x(0).str().startsWith(call.stringArg(1)), "starts_with", "prefix");
+        register(by, 2, 2, call -> call.x(0).str().endsWith(call.stringArg(1)), "ends_with", "suffix");
+        register(by, 2, 2, call -> call.x(0).str().contains(call.stringArg(1)), "contains");
+        register(by, 1, VARIADIC, call -> {
+            Expr joined = null;
+            for (Expr part : call.xs()) {
+                Expr piece = call.text(part).fillNull("");
+                joined = joined == null ? piece : joined.str().concat(piece);
+            }
+            return joined;
+        }, "concat");
+        register(by, 3, 3, ScalarFunctions::pad, "lpad");
+        register(by, 3, 3, ScalarFunctions::pad, "rpad");
+        register(by, 2, 2, call -> call.isNull(1) ? lit(null).cast(DataType.INT64)
+                : call.x(0).str().find(call.stringArg(1)), "strpos", "instr", "position");
+        register(by, 3, 3, call -> call.isNull(1) || call.isNull(2) ? lit(null).cast(DataType.UTF8)
+                : call.x(0).str().splitPart(call.stringArg(1), call.intArg(2)), "split_part");
+        register(by, 2, VARIADIC, call -> {
+            if (call.isNull(0)) {
+                return lit(null).cast(DataType.UTF8);
+            }
+            String separator = call.stringArg(0);
+            // the values that are not null, as text, joined by the separator; empty text where all are null
+            Expr joined = lit("");
+            Expr any = lit(false);
+            for (Expr part : call.xs().subList(1, call.size())) {
+                Expr piece = call.text(part);
+                Expr withSeparator = Exprs.when(any).then(lit(separator).str().concat(piece)).otherwise(piece);
+                joined = Exprs.when(piece.isNull()).then(joined).otherwise(joined.str().concat(withSeparator));
+                any = any.or(piece.isNotNull());
+            }
+            return joined;
+        }, "concat_ws");
+        unary(by, value -> value.str().reverse(), "reverse");
+        register(by, 2, 2, call -> call.isNull(1) ? lit(null).cast(DataType.UTF8)
+                : call.x(0).str().repeat(call.intArg(1)), "repeat");
+        register(by, 2, 3, ScalarFunctions::regex, "regexp_matches");
+        register(by, 2, 3, ScalarFunctions::regex, "regexp_full_match");
+        register(by, 3, 4, ScalarFunctions::regex, "regexp_replace");
+        register(by, 2, 3, ScalarFunctions::regex, "regexp_extract");
+    }
+
+    private static Expr pad(Args call) {
+        if (call.isNull(1) || call.isNull(2)) {
+            return lit(null).cast(DataType.UTF8);
+        }
+        int length = call.intArg(1);
+        String fill = call.stringArg(2);
+        return call.name().equals("lpad") ? call.x(0).str().padStart(length, fill) : call.x(0).str().padEnd(length, fill);
+    }
+
+    /**
+     * {@code regexp_matches(s, pattern [, options])}, {@code regexp_full_match}, {@code
+     * regexp_replace(s, pattern, replacement [, options])} and {@code regexp_extract(s, pattern [,
+     * group])}: patterns in RE2's syntax, as DuckDB's; options {@code i} (ignore case), {@code c}
+     * (heed case) and, for replace, {@code g} (every match). DuckDB's other options
+     * (newline-sensitive, literal) are refused by name.
+     */
+    private static Expr regex(Args call) {
+        String name = call.name();
+        boolean replace = name.equals("regexp_replace");
+        boolean extract = name.equals("regexp_extract");
+        boolean matches = name.equals("regexp_matches") || name.equals("regexp_full_match");
+        // a null pattern, replacement or option gives null; regexp_extract's group is a number (DuckDB reads
+        // a null one as 0 there, which is refused rather than followed)
+        for (int i = 1; i < (extract ? 2 : call.size()); i++) {
+            if (call.isNull(i)) {
+                return lit(null).cast(matches ? DataType.BOOLEAN : DataType.UTF8);
+            }
+        }
+        String pattern = call.stringArg(1);
+        if (name.equals("regexp_full_match")) {
+            pattern = "^(?:" + pattern + ")$"; // the whole text, not a match inside it (RE2's $ is its end)
+        }
+        boolean ignoreCase = false;
+        boolean global = false;
+        int optionsAt = replace ? 3 : 2;
+        if (call.size() > optionsAt && !extract) {
+            for (char option : call.stringArg(optionsAt).toCharArray()) {
+                switch (option) {
+                    case 'i' -> ignoreCase = true;
+                    case 'c' -> ignoreCase = false;
+                    case 'g' -> {
+                        if (!replace) {
+                            throw call.error("the option 'g' goes with regexp_replace only", call.written(optionsAt));
+                        }
+                        global = true;
+                    }
+                    default -> throw call.error("the regular expression option '" + option + "' is not supported; "
+                            + "'i', 'c'" + (replace ? " and 'g'" : "") + " are", call.written(optionsAt));
+                }
+            }
+        }
+        try {
+            if (matches) {
+                return call.x(0).str().regexMatches(pattern, ignoreCase);
+            }
+            if (replace) {
+                return call.x(0).str().regexReplace(pattern, call.stringArg(2), global, ignoreCase);
+            }
+            return call.x(0).str().regexExtract(pattern, call.size() == 3 ? call.intArg(2) : 0, false);
+        } catch (IllegalArgumentException e) {
+            throw call.error(e.getMessage());
+        }
+    }
+
+    // ---- dates and times ------------------------------------------------------------------------
+
+    private static void registerDates(Map<String, Definition> by) {
+        register(by, 0, 0, call -> lit(call.now().toLocalDate()), "today");
+        // the statement's one instant, as CURRENT_TIMESTAMP
+        register(by, 0, 0, call -> lit(call.now()), "now", "get_current_timestamp");
+        // milliseconds since 1970 to a TIMESTAMP, and a TIMESTAMP (or DATE) to its milliseconds, as DuckDB's
+        register(by, 1, 1, call -> {
+            Expr value = call.x(0);
+            DataType type = call.typeOf(value);
+            return type == DataType.DATE || type == DataType.DATETIME
+                    ? value.cast(DataType.DATETIME).cast(DataType.INT64).floorDiv(lit(1000L))
+                    : value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
+        }, "epoch_ms");
+        // English names, as DuckDB's
+        unary(by, value -> value.dt().format("%A"), "dayname");
+        unary(by, value -> value.dt().format("%B"), "monthname");
+        for (String part : List.of("year", "month", "day", "hour", "dayofmonth", "minute", "second", "millisecond",
+                "microsecond", "quarter", "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear",
+                "decade", "century", "millennium", "epoch")) {
+            register(by, 1, 1, call -> call.translator().datePart(part, call.x(0), call.node()), part);
+        }
+        register(by, 2, 2, call -> call.translator().datePart(call.stringArg(0), call.x(1), call.node()),
+                "date_part", "datepart");
+        register(by, 2, 2, call -> call.isNull(0) ? lit(null).cast(DataType.DATETIME)
+                : call.x(1).dt().truncate(dateUnit(call, 0).sqlName()), "date_trunc", "datetrunc");
+        register(by, 3, 3, call -> call.isNull(0) ? lit(null).cast(DataType.INT64)
+                : call.x(1).dt().diff(dateUnit(call, 0).sqlName(), call.x(2)), "date_diff", "datediff");
+        register(by, 3, 3, call -> call.isNull(0) ? lit(null).cast(DataType.INT64)
+                : call.x(1).dt().elapsed(dateUnit(call, 0).sqlName(), call.x(2)), "date_sub", "datesub");
+        unary(by, value -> value.dt().monthEnd(), "last_day");
+        register(by, 3, 3, call -> Exprs.makeDate(call.x(0), call.x(1), call.x(2)), "make_date");
+        register(by, 2, 2, call -> {
+            // DuckDB takes the format first too: strftime('%Y', d)
+            boolean formatFirst = call.isText(0) && !call.isText(1);
+            int format = formatFirst ? 0 : 1;
+            Expr value = call.x(formatFirst ? 1 : 0);
+            if (call.isNull(format)) {
+                return lit(null).cast(DataType.UTF8);
+            }
+            try {
+                return value.dt().format(call.stringArg(format));
+            } catch (IllegalArgumentException e) {
+                throw call.error(e.getMessage());
+            }
+        }, "strftime");
+        register(by, 2, 2, ScalarFunctions::strptime, "strptime");
+        register(by, 2, 2, ScalarFunctions::strptime, "try_strptime");
+        register(by, 1, 2, call -> {
+            throw call.error("age is not supported: its answer is an INTERVAL of months, days and microseconds, and "
+                    + "Floe's intervals are microseconds only; date_diff and date_sub count whole units");
+        }, "age");
+    }
+
+    /** A date unit named in a query ({@code 'month'}), or an error naming it. */
+    private static DateUnit dateUnit(Args call, int i) {
+        String name = call.stringArg(i);
+        try {
+            return DateUnit.of(name);
+        } catch (IllegalArgumentException e) {
+            throw call.error(e.getMessage());
+        }
+    }
+
+    private static Expr strptime(Args call) {
+        if (call.isNull(1)) {
+            return lit(null).cast(DataType.DATETIME);
+        }
+        // one format, or a list of them tried in order, as DuckDB's; written in the query
+        List<Expression> written = call.written(1) instanceof net.sf.jsqlparser.expression.ArrayConstructor array
+                && array.getExpressions() != null ? new ArrayList<>(array.getExpressions()) : List.of(call.written(1));
+        List<String> formats = new ArrayList<>();
+        for (Expression format : written) {
+            if (!(format instanceof StringValue text)) {
+                throw call.error(call.name() + " needs its format written in the query as text in quotes, or a list "
+                        + "of them ['%d/%m/%Y', '%Y-%m-%d'], not " + format, format);
+            }
+            formats.add(text.getValue().replace("''", "'"));
+        }
+        try {
+            return call.x(0).str().toDatetime(call.name().equals("strptime"), formats.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw call.error(e.getMessage());
+        }
+    }
+
+    // ---- lists ----------------------------------------------------------------------------------
+
+    private static void registerLists(Map<String, Definition> by) {
+        register(by, 0, VARIADIC, call -> call.translator().listValue(call.xs(), call.node(), call.scope()),
+                "list_value", "list_pack");
+        register(by, 0, VARIADIC, call -> call.translator().listConcat(call.xs(), call.node().getName(), call.node(),
+                call.scope()), "list_concat", "list_cat", "array_concat", "array_cat");
+        register(by, 1, 1, call -> list(call).lst().len().cast(DataType.INT64), "array_length");
+        register(by, 3, 3, call -> call.translator().listSlice(list(call),
+                new Translator.Slice(call.written(1), call.written(2)), call.node(), call.scope()), "list_slice", "array_slice");
+        register(by, 2, 2, call -> call.translator().listElement(list(call), call.written(1), call.node(),
+                call.scope()), "list_extract", "list_element", "array_extract");
+        register(by, 2, 2, call -> {
+            Expr list = list(call);
+            Expr value = call.x(1);
+            if (!(value instanceof Lit literal) || literal.value() == null) {
+                throw call.error(call.name() + " needs a value written in the query (not a column or NULL), not "
+                        + call.written(1), Translator.unparenthesized(call.written(1)));
+            }
+            return list.lst().contains(literal.value());
+        }, "list_contains", "list_has", "array_contains", "array_has");
+        register(by, 1, 1, call -> list(call).lst().sum(), "list_sum");
+        register(by, 1, 1, call -> list(call).lst().min(), "list_min");
+        register(by, 1, 1, call -> list(call).lst().max(), "list_max");
+        register(by, 1, 1, call -> list(call).lst().mean(), "list_avg", "list_mean");
+        register(by, 2, 2, call -> {
+            Expr list = list(call);
+            // whole numbers (and the NULLs of an empty list's type) are written as DuckDB writes them
+            DataType type = call.typeOf(list);
+            DataType element = type == null ? null : type.elementType();
+            Expr text = element != null && (element.isInteger() && element != DataType.INT128
+                    || element == DataType.NULL) ? list.cast(DataType.LIST_UTF8) : list;
+            return text.lst().join(call.stringArg(1));
+        }, "array_to_string", "list_to_string");
+    }
+
+    /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */
+    private static Expr list(Args call) {
+        DataType first = call.typeOf(call.x(0));
+        if (first != null && !first.isList()) {
+            throw call.error(call.name() + " takes a list first, not " + first);
+        }
+        return call.x(0);
+    }
+
+    // ---- nulls and types ------------------------------------------------------------------------
+
+    private static void registerOther(Map<String, Definition> by) {
+        register(by, 1, VARIADIC, call -> {
+            Expr result = call.x(call.size() - 1);
+            for (int i = call.size() - 2; i >= 0; i--) {
+                result = call.x(i).fillNull(result);
+            }
+            return result;
+        }, "coalesce");
+        register(by, 2, 2, call -> call.x(0).fillNull(call.x(1)), "ifnull", "nvl");
+        register(by, 2, 2, call -> Exprs.when(call.ordered(BinaryOperator.EQ, call.x(0), call.x(1))).then(lit(null))
+                .otherwise(call.x(0)), "nullif");
+        register(by, 1, 1, call -> {
+            DataType type = call.typeOf(call.x(0));
+            if (type == null) {
+                throw call.error("typeof cannot tell the type of " + call.written(0) + " here");
+            }
+            return lit(type.isList() ? Translator.sqlTypeName(type.elementType()) + "[]" : Translator.sqlTypeName(type));
+        }, "typeof");
+    }
+
+    /** The registered names closest to an unknown one (for "did you mean"), at most three. */
+    static List<String> closest(String name, Set<String> others) {
+        record Scored(String name, int distance) {}
+        List<Scored> scored = new ArrayList<>();
+        for (String candidate : others) {
+            int distance = distance(name, candidate);
+            if (distance <= Math.max(1, name.length() / 3)) {
+                scored.add(new Scored(candidate, distance));
+            }
+        }
+        scored.sort(java.util.Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
+        return scored.stream().limit(3).map(Scored::name).toList();
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    static String lowerCase(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

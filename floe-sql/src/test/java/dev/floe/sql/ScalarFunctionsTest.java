@@ -1,0 +1,75 @@
+package dev.floe.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The registry of scalar functions: what every function gets from it, whatever its translation. */
+class ScalarFunctionsTest {
+    private final SqlContext sql = new SqlContext();
+
+    @Test
+    void everyRegisteredNameIsInTheSqlReference() throws IOException {
+        String reference = Files.readString(Path.of("..", "docs", "sql.md"));
+        List<String> missing = new ArrayList<>();
+        for (String name : ScalarFunctions.names()) {
+            // inside a code span: `name`, `name(...)` or a list such as `a`/`name`
+            Pattern written = Pattern.compile("`" + Pattern.quote(name) + "[`(]");
+            if (!written.matcher(reference).find()) {
+                missing.add(name);
+            }
+        }
+        assertThat(missing).as("functions registered but not in docs/sql.md").isEmpty();
+    }
+
+    @Test
+    void theNumberOfArgumentsIsCheckedForEveryFunction() {
+        assertThatThrownBy(() -> sql.sql("SELECT upper('a', 'b')"))
+                .hasMessageContaining("upper takes 1 argument, got 2");
+        assertThatThrownBy(() -> sql.sql("SELECT replace('a')"))
+                .hasMessageContaining("replace takes 3 arguments, got 1");
+        assertThatThrownBy(() -> sql.sql("SELECT round(1.5, 1, 2)"))
+                .hasMessageContaining("round takes 1 to 2 arguments, got 3");
+        assertThatThrownBy(() -> sql.sql("SELECT coalesce()"))
+                .hasMessageContaining("coalesce takes at least 1 arguments, got 0");
+        assertThatThrownBy(() -> sql.sql("SELECT pi(1)")).hasMessageContaining("pi takes 0 arguments, got 1");
+        // these took a second argument and passed over it
+        assertThatThrownBy(() -> sql.sql("SELECT list_sum([1, 2], 5)"))
+                .hasMessageContaining("list_sum takes 1 argument, got 2");
+        assertThatThrownBy(() -> sql.sql("SELECT list_max([1, 2], 5)"))
+                .hasMessageContaining("list_max takes 1 argument, got 2");
+    }
+
+    @Test
+    void anAliasAnswersAsItsFunction() {
+        assertThat(sql.sql("SELECT ucase('ab') AS a, upper('ab') AS b, nvl(NULL, 2) AS c, ifnull(NULL, 2) AS d")
+                .row(0).toList()).containsExactly("AB", "AB", 2, 2);
+    }
+
+    @Test
+    void anUnknownNameIsAnsweredWithTheClosestKnownOnes() {
+        assertThatThrownBy(() -> sql.sql("SELECT uper('a')"))
+                .hasMessageContaining("unknown function uper (did you mean upper?)")
+                .hasMessageContaining("docs/sql.md");
+        assertThatThrownBy(() -> sql.sql("SELECT stddevv(1)")).hasMessageContaining("did you mean stddev");
+        assertThatThrownBy(() -> sql.sql("SELECT qwertyuiop(1)"))
+                .hasMessageContaining("unknown function qwertyuiop;").hasMessageNotContaining("did you mean");
+    }
+
+    @Test
+    void namesAreRegisteredOnce() {
+        List<String> all = new ArrayList<>();
+        for (ScalarFunctions.Definition definition : ScalarFunctions.definitions()) {
+            all.addAll(definition.names());
+            assertThat(definition.minArgs()).isLessThanOrEqualTo(definition.maxArgs());
+        }
+        assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ScalarFunctions.names());
+    }
+}

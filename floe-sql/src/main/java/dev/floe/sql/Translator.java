@@ -125,20 +125,10 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * in scope (FROM items, joins, the groups of an aggregation); the plan does the work.
  */
 final class Translator {
-    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
-            "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_count", "first", "any_value",
-            "arbitrary", "last", "bool_and", "bool_or", "every", "count_if",
-            "countif", "string_agg", "group_concat", "listagg", "list", "array_agg", "approx_count_distinct", "arg_min", "arg_max", "min_by", "max_by", "mode", "quantile_disc");
     private static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
     private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
             "percent_rank", "cume_dist", "first_value", "last_value", "nth_value");
-    /** The aggregates whose value no order of their input changes: an ORDER BY inside them is exact to pass over. */
-    private static final Set<String> ORDER_INSENSITIVE = Set.of("count", "sum", "avg", "mean", "min", "max", "median",
-            "quantile_cont", "quantile", "stddev", "stddev_samp", "std", "stddev_pop", "variance", "var_samp", "var",
-            "var_pop", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_count", "bool_and",
-            "bool_or", "every", "count_if", "countif", "approx_count_distinct");
 
     /**
      * How deeply expressions, parentheses and subqueries may nest. Deeper statements are refused
@@ -3319,7 +3309,7 @@ final class Translator {
      * by name; a long chain of one operator becomes a balanced tree, so that neither this
      * translation nor the engine recurses once per link.
      */
-    private Expr expr(Expression e, Scope scope) {
+    Expr expr(Expression e, Scope scope) {
         if (depth >= MAX_DEPTH) {
             throw error("the expression is nested more than " + MAX_DEPTH + " levels deep (NOT, CASE, functions, "
                     + "parentheses or subqueries inside each other); Floe reads " + MAX_DEPTH + " levels", e);
@@ -4891,13 +4881,13 @@ final class Translator {
     private Expr function(Function function, Scope scope) {
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
-        if (AGGREGATES.contains(name) || ScalarFunctions.find(name) != null) {
+        if (AggregateFunctions.isAggregate(name) || ScalarFunctions.find(name) != null) {
             refuseUnreadParts(function, name);
         }
         if (name.equals("grouping") || name.equals("grouping_id")) {
             return groupingFunction(function, name, args, scope);
         }
-        if (AGGREGATES.contains(name)) {
+        if (AggregateFunctions.isAggregate(name)) {
             if (scope.insideAggregate()) {
                 throw error("an aggregate function cannot hold another one", function);
             }
@@ -4939,7 +4929,7 @@ final class Translator {
     /** The message for a name no function has, with the closest names there are. */
     private static String unknownFunction(String written) {
         Set<String> known = new HashSet<>(ScalarFunctions.names());
-        known.addAll(AGGREGATES);
+        known.addAll(AggregateFunctions.names());
         known.addAll(WINDOW_ONLY);
         List<String> closest = ScalarFunctions.closest(written.toLowerCase(Locale.ROOT), known);
         return "unknown function " + written + (closest.isEmpty() ? "" : " (did you mean " + String.join(", ", closest)
@@ -4960,7 +4950,7 @@ final class Translator {
         if (function.getNullHandling() == Function.NullHandling.IGNORE_NULLS || function.isIgnoreNulls()) {
             part = "IGNORE NULLS";
         } else if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
-                && !AGGREGATES.contains(name)) {
+                && !AggregateFunctions.isAggregate(name)) {
             part = "ORDER BY inside a function";
         } else if (function.getHavingClause() != null) {
             part = "HAVING MIN/MAX inside a function";
@@ -5017,15 +5007,16 @@ final class Translator {
      * and arbitrary passes over.
      */
     private Expr aggregate(String name, Function function, List<Expression> args, Expression filter, Scope scope) {
+        AggregateFunctions.Definition definition = AggregateFunctions.find(name);
         Grouping grouping = scope.grouping();
         Scope inside = scope.inside();
         boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
         Expr condition = filter == null ? null : expr(filter, inside);
-        if (condition != null && Set.of("first", "last", "arbitrary").contains(name)) {
+        if (condition != null && definition.has(AggregateFunctions.Trait.NO_FILTER)) {
             throw error("FILTER (WHERE ...) on " + name + " is not supported: its rows' nulls count", filter);
         }
         if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
-                && !ORDER_INSENSITIVE.contains(name)) {
+                && !definition.has(AggregateFunctions.Trait.ORDER_INSENSITIVE)) {
             // string_agg(s, ',' ORDER BY k), list(x ORDER BY k), first(x ORDER BY k): the rows in that order
             List<SortKey> keys = new ArrayList<>();
             for (OrderByElement element : function.getOrderByElements()) {
@@ -5044,25 +5035,20 @@ final class Translator {
             return grouping.register(condition == null ? Exprs.len()
                     : Exprs.when(condition).then(lit(1)).otherwise(lit(null)).count());
         }
-        if (function.isDistinct() && name.equals("last")) {
-            // the last of the distinct values has no order to be the last in
-            throw error("last(DISTINCT ...) is not supported; last(x) is", function);
+        if (function.isDistinct() && definition.has(AggregateFunctions.Trait.NO_DISTINCT)) {
+            throw error(name + "(DISTINCT ...) is not supported; " + name + "(x) is", function);
         }
-        int wanted = TWO_VALUES.contains(name) || Set.of("quantile_cont", "quantile", "quantile_disc").contains(name)
-                ? 2 : 1;
-        if (Set.of("string_agg", "group_concat", "listagg").contains(name)) {
-            arity(function, args, 1, 2);
-            wanted = args.size();
+        if (args.size() < definition.minArgs() || args.size() > definition.maxArgs()) {
+            throw error(arityMessage(function.getName(), definition.minArgs(), definition.maxArgs(), args.size()),
+                    function);
         }
-        arity(function, args, wanted, wanted);
         // agg(DISTINCT x): agg(x) over the first row of each group holding each value of x (of each pair, for
-        // two values); count has its own way, and the first, any, smallest and largest value are the same
-        // over the distinct values as over all
+        // two values); where the value over the distinct values is the value over all, DISTINCT changes nothing
         Expr firstOfValue = null;
-        if (function.isDistinct() && !Set.of("count", "first", "arbitrary", "any_value", "min", "max", "bool_and",
-                "bool_or", "every").contains(name)) {
+        if (function.isDistinct() && !definition.has(AggregateFunctions.Trait.SAME_OVER_DISTINCT)
+                && !definition.has(AggregateFunctions.Trait.OWN_DISTINCT)) {
             List<Expr> values = new ArrayList<>(List.of(expr(args.get(0), inside)));
-            if (TWO_VALUES.contains(name)) {
+            if (definition.has(AggregateFunctions.Trait.PAIRS)) {
                 values.add(expr(args.get(1), inside));
             }
             if (condition != null) {
@@ -5071,137 +5057,16 @@ final class Translator {
             firstOfValue = grouping.registerDistinct(values);
         }
         Expr mask = firstOfValue == null ? condition : condition == null ? firstOfValue : firstOfValue.and(condition);
-        java.util.function.UnaryOperator<Expr> kept = value -> mask == null ? value
-                : Exprs.when(mask).then(value).otherwise(lit(null));
-        Expr x = kept.apply(expr(args.get(0), inside));
-        // the engine's aggregates are null over no values, except sum (0, as in pandas and Polars)
-        // and the sample deviations (which need two): those SQL results need the count
-        java.util.function.Supplier<Expr> count = () -> grouping.register(x.count());
-        return switch (name) {
-            case "count" -> {
-                if (!function.isDistinct()) {
-                    yield count.get();
-                }
-                // distinct values, less one if null was among them
-                Expr distinct = grouping.register(x.nUnique());
-                Expr rows = grouping.register(Exprs.len());
-                yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
-            }
-            case "arg_min", "arg_max", "min_by", "max_by" -> {
-                // the first argument's value on the row where the second is smallest / largest, over the rows where
-                // both are present, as DuckDB's
-                Expr key = kept.apply(expr(args.get(1), inside));
-                yield grouping.register(name.equals("arg_min") || name.equals("min_by") ? x.minBy(key) : x.maxBy(key));
-            }
-            case "mode" -> grouping.register(x.mode());
-            // DuckDB's quantile is quantile_disc
-            case "quantile_disc", "quantile" -> {
-                java.math.BigDecimal q = args.get(1) instanceof DoubleValue || args.get(1) instanceof LongValue
-                        ? new java.math.BigDecimal(args.get(1).toString()) : null;
-                if (q == null || q.signum() < 0 || q.compareTo(java.math.BigDecimal.ONE) > 0) {
-                    throw error(name + " needs a quantile between 0 and 1 written in the query, not " + args.get(1),
-                            args.get(1));
-                }
-                yield grouping.register(x.quantileDisc(q));
-            }
-            case "approx_count_distinct" -> {
-                // exact: the distinct values that are not null (DuckDB's HyperLogLog estimate agrees on small inputs)
-                Expr distinct = grouping.register(x.nUnique());
-                Expr rows = grouping.register(Exprs.len());
-                yield distinct.sub(Exprs.when(rows.gt(count.get())).then(1).otherwise(0));
-            }
-            case "sum" -> emptyIsNull(grouping.register(exactSum(x, inside)), count.get(), 1);
-            case "avg", "mean" -> grouping.register(x.mean());
-            case "min" -> grouping.register(x.min());
-            case "max" -> grouping.register(x.nanMax()); // NaN above every number, as DuckDB orders floats
-            case "median" -> grouping.register(x.median());
-            case "quantile_cont" -> {
-                double q = number(args.get(1), function);
-                if (!(q >= 0 && q <= 1)) {
-                    throw error("a quantile is between 0 and 1, got " + q, args.get(1));
-                }
-                yield grouping.register(x.quantile(q, "linear"));
-            }
-            // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails, as the aggregate is
-            // finished (before HAVING); over one value the population's is 0, the sample's null
-            case "stddev", "stddev_samp", "std" -> grouping.register(checkedAgg(AggFunction.STD, List.of(x), 1));
-            case "stddev_pop" -> grouping.register(checkedAgg(AggFunction.STD, List.of(x), 0));
-            case "variance", "var_samp", "var" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 1));
-            case "var_pop" -> grouping.register(checkedAgg(AggFunction.VAR, List.of(x), 0));
-            case "corr" -> {
-                Expr y = kept.apply(expr(args.get(1), inside));
-                Expr pairs = grouping.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
-                // NaN where either side does not vary, even over one pair; over two pairs or more, a side
-                // whose deviation is not finite fails, as in DuckDB
-                yield emptyIsNull(grouping.register(new Agg(AggFunction.CORR, List.of(x, y),
-                        List.of(AggFunction.CHECK_FINITE))), pairs, 1);
-            }
-            // over the pairs where both are present; the regressions take y first, as SQL's regr_slope(y, x)
-            case "covar_pop", "covar_samp" -> {
-                Expr y = kept.apply(expr(args.get(1), inside));
-                yield grouping.register(Exprs.cov(x, y, name.equals("covar_pop") ? 0 : 1));
-            }
-            case "regr_count" -> {
-                Expr other = kept.apply(expr(args.get(1), inside));
-                yield grouping.register(x.isNotNull().and(other.isNotNull()).cast(DataType.INT64).sum());
-            }
-            case "regr_slope", "regr_intercept" -> {
-                Expr y = x;
-                Expr along = kept.apply(expr(args.get(1), inside));
-                Expr both = y.isNotNull().and(along.isNotNull());
-                Expr xs = Exprs.when(both).then(along).otherwise(lit(null));
-                Expr ys = Exprs.when(both).then(y).otherwise(lit(null));
-                Expr variance = grouping.register(new Agg(AggFunction.VAR, List.of(xs), List.of(0)));
-                // as DuckDB where x does not vary: the slope NaN, the intercept null
-                Expr slope = grouping.register(Exprs.cov(xs, ys, 0)).div(variance);
-                yield name.equals("regr_slope")
-                        ? Exprs.when(variance.eq(lit(0.0))).then(lit(Double.NaN)).otherwise(slope)
-                        : Exprs.when(variance.eq(lit(0.0))).then(lit(null, DataType.FLOAT64))
-                                .otherwise(grouping.register(ys.mean()).sub(slope.mul(grouping.register(xs.mean()))));
-            }
-            case "bool_and", "bool_or", "every" -> {
-                DataType type = typeOf(x, inside);
-                if (type != null && type != DataType.BOOLEAN && type != DataType.NULL) {
-                    throw error(name + " takes booleans, not " + type, function);
-                }
-                // false before true: the smallest is false where any is, the largest true where any is
-                Expr flags = x.cast(DataType.INT8);
-                yield (name.equals("bool_or") ? grouping.register(flags.max()) : grouping.register(flags.min()))
-                        .cast(DataType.BOOLEAN);
-            }
-            // the rows where the condition is true; null where it is null on every row, as DuckDB's
-            case "count_if", "countif" -> emptyIsNull(grouping.register(x.cast(DataType.INT64).sum()), count.get(), 1);
-            case "string_agg", "group_concat", "listagg" -> {
-                // the values that are not null, as text, in the input's order, joined by the separator
-                String separator = args.size() == 2 ? stringArgument(args.get(1), function) : ",";
-                yield emptyIsNull(grouping.register(text(x, inside).list()).lst().join(separator), count.get(), 1);
-            }
-            case "list", "array_agg" -> {
-                // the rows a FILTER or DISTINCT leaves out are left out of the list, not nulls in it
-                Expr values = expr(args.get(0), inside);
-                Expr list = mask == null ? values.list()
-                        : new Agg(AggFunction.LIST, List.of(values, mask), List.of());
-                Expr rows = grouping.register(mask == null ? Exprs.len()
-                        : Exprs.when(mask).then(lit(1)).otherwise(lit(null)).count());
-                yield emptyIsNull(grouping.register(list), rows, 1);
-            }
-            case "any_value" -> grouping.register(x.firstNonNull());
-            case "first", "arbitrary" -> grouping.register(x.first());
-            case "last" -> grouping.register(x.last());
-            default -> throw error("unknown aggregate function " + name, function);
-        };
+        return definition.translation().translate(
+                new AggregateFunctions.Args(this, function, name, args, grouping, inside, mask));
     }
-
-    /** The aggregates of two values (pairs): corr, the covariances and regressions, arg_min and its kin. */
-    private static final Set<String> TWO_VALUES = Set.of("corr", "covar_pop", "covar_samp", "regr_slope",
-            "regr_intercept", "regr_count", "arg_min", "arg_max", "min_by", "max_by");
 
     /**
      * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of
      * fewer than 2^64 values leaves; of REALs in DOUBLE, as DuckDB's (a REAL sum would round every
      * partial sum to 24 bits); of doubles in their type.
      */
-    private Expr exactSum(Expr x, Scope scope) {
+    Expr exactSum(Expr x, Scope scope) {
         DataType type = typeOf(x, scope);
         if (type == DataType.FLOAT32) {
             return x.cast(DataType.FLOAT64).sum();
@@ -5225,15 +5090,7 @@ final class Translator {
         };
     }
 
-    /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */
-    private static Expr checkedAgg(AggFunction function, List<Expr> inputs, int ddof) {
-        return new Agg(function, inputs, List.of(ddof, AggFunction.CHECK_FINITE));
-    }
 
-    /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */
-    private static Expr emptyIsNull(Expr value, Expr count, int minimum) {
-        return Exprs.when(count.lt(minimum)).then(lit(null)).otherwise(value);
-    }
 
     private double number(Expression argument, Object node) {
         if (argument instanceof DoubleValue d) {
@@ -5248,7 +5105,7 @@ final class Translator {
     /** {@code agg(x) FILTER (WHERE condition)} without OVER: an aggregate over the rows where the condition is true. */
     private Expr filteredAggregate(AnalyticExpression call, Scope scope) {
         String name = call.getName().toLowerCase(Locale.ROOT);
-        if (!AGGREGATES.contains(name)) {
+        if (!AggregateFunctions.isAggregate(name)) {
             throw error("FILTER (WHERE ...) goes with aggregate functions; " + name + " is not one", call);
         }
         if (scope.insideAggregate()) {
@@ -5388,7 +5245,8 @@ final class Translator {
         } else if (window.getKeywordArguments() != null && !window.getKeywordArguments().isEmpty()) {
             unread = "keyword arguments";
         } else if (window.getFuncOrderBy() != null && !window.getFuncOrderBy().isEmpty()
-                && !ORDER_INSENSITIVE.contains(name)) {
+                && !(AggregateFunctions.isAggregate(name)
+                        && AggregateFunctions.find(name).has(AggregateFunctions.Trait.ORDER_INSENSITIVE))) {
             unread = "ORDER BY inside " + name + "(...)";
         } else if (Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist").contains(name)
                 && window.getExpression() != null) {
@@ -5749,7 +5607,7 @@ final class Translator {
             return false;
         }
         if (e instanceof Function f && !(e instanceof AnalyticExpression)
-                && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
+                && AggregateFunctions.isAggregate(f.getName().toLowerCase(Locale.ROOT))) {
             return true;
         }
         if (e instanceof AnalyticExpression filtered

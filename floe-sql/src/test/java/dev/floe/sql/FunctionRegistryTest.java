@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The registry of scalar functions: what every function gets from it, whatever its translation. */
-class ScalarFunctionsTest {
+/** The registries of scalar and aggregate functions: what every function gets from them, whatever its translation. */
+class FunctionRegistryTest {
     private final SqlContext sql = new SqlContext();
 
     @Test
     void everyRegisteredNameIsInTheSqlReference() throws IOException {
         String reference = Files.readString(Path.of("..", "docs", "sql.md"));
         List<String> missing = new ArrayList<>();
-        for (String name : ScalarFunctions.names()) {
+        java.util.Set<String> names = new java.util.TreeSet<>(ScalarFunctions.names());
+        names.addAll(AggregateFunctions.names());
+        for (String name : names) {
             // inside a code span: `name`, `name(...)` or a list such as `a`/`name`
             Pattern written = Pattern.compile("`" + Pattern.quote(name) + "[`(]");
             if (!written.matcher(reference).find()) {
@@ -27,6 +29,19 @@ class ScalarFunctionsTest {
             }
         }
         assertThat(missing).as("functions registered but not in docs/sql.md").isEmpty();
+    }
+
+    @Test
+    void aggregatesAreCheckedTheSameWay() {
+        assertThatThrownBy(() -> sql.sql("SELECT sum(1, 2)")).hasMessageContaining("sum takes 1 argument, got 2");
+        assertThatThrownBy(() -> sql.sql("SELECT corr(1)")).hasMessageContaining("corr takes 2 arguments, got 1");
+        assertThatThrownBy(() -> sql.sql("SELECT string_agg('a', ',', 3)"))
+                .hasMessageContaining("string_agg takes 1 to 2 arguments, got 3");
+        assertThatThrownBy(() -> sql.sql("SELECT last(DISTINCT x) FROM (VALUES (1)) t(x)"))
+                .hasMessageContaining("last(DISTINCT ...) is not supported");
+        assertThatThrownBy(() -> sql.sql("SELECT first(x) FILTER (WHERE x > 0) FROM (VALUES (1)) t(x)"))
+                .hasMessageContaining("FILTER (WHERE ...) on first is not supported");
+        assertThatThrownBy(() -> sql.sql("SELECT sumn(1)")).hasMessageContaining("did you mean sum");
     }
 
     @Test
@@ -71,5 +86,13 @@ class ScalarFunctionsTest {
             assertThat(definition.minArgs()).isLessThanOrEqualTo(definition.maxArgs());
         }
         assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ScalarFunctions.names());
+        List<String> aggregates = new ArrayList<>();
+        for (AggregateFunctions.Definition definition : AggregateFunctions.definitions()) {
+            aggregates.addAll(definition.names());
+            assertThat(definition.minArgs()).isLessThanOrEqualTo(definition.maxArgs());
+        }
+        assertThat(aggregates).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(AggregateFunctions.names());
+        // a name is a scalar function or an aggregate, never both
+        assertThat(aggregates).doesNotContainAnyElementsOf(all);
     }
 }

@@ -1,0 +1,347 @@
+package dev.floe.sql;
+
+import static dev.floe.frame.expr.Exprs.lit;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.expr.Agg;
+import dev.floe.frame.expr.AggFunction;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Exprs;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+
+/**
+ * SQL's aggregate functions, one registration each: names, arity, the traits the translator
+ * heeds before translating ({@link Trait}), and the translation into the engine's aggregates
+ * with SQL's answers over no values. What every aggregate shares (FILTER, DISTINCT, an ORDER BY
+ * inside the call) is done by the translator before a translation runs: a translation sees its
+ * values with the rows those leave out already null ({@link Args#x()}).
+ */
+final class AggregateFunctions {
+    /** What the translator does around an aggregate's translation. */
+    enum Trait {
+        /** No order of the input changes the value: an ORDER BY inside the call is passed over. */
+        ORDER_INSENSITIVE,
+        /** The value over the distinct values is the value over all: DISTINCT is passed over. */
+        SAME_OVER_DISTINCT,
+        /** The first two arguments are a pair of values (DISTINCT is over pairs). */
+        PAIRS,
+        /** The nulls of the rows count (first, last): FILTER is refused, as its rows would be nulls. */
+        NO_FILTER,
+        /** DISTINCT is refused: no order says which distinct value is the last. */
+        NO_DISTINCT,
+        /** The translation does DISTINCT itself (count counts the distinct values). */
+        OWN_DISTINCT
+    }
+
+    @FunctionalInterface
+    interface Translation {
+        Expr translate(Args call);
+    }
+
+    record Definition(List<String> names, int minArgs, int maxArgs, Set<Trait> traits, Translation translation) {
+        boolean has(Trait trait) {
+            return traits.contains(trait);
+        }
+    }
+
+    private static final Map<String, Definition> BY_NAME;
+
+    static {
+        Map<String, Definition> by = new LinkedHashMap<>();
+        register(by);
+        BY_NAME = Collections.unmodifiableMap(by);
+    }
+
+    private AggregateFunctions() {
+    }
+
+    /** The aggregate a (lower-case) name calls, or null. */
+    static Definition find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    static boolean isAggregate(String name) {
+        return BY_NAME.containsKey(name);
+    }
+
+    static Set<String> names() {
+        return Collections.unmodifiableSet(new TreeSet<>(BY_NAME.keySet()));
+    }
+
+    static List<Definition> definitions() {
+        return BY_NAME.values().stream().distinct().toList();
+    }
+
+    private static void add(Map<String, Definition> by, int min, int max, Set<Trait> traits, Translation translation,
+            String... names) {
+        Definition definition = new Definition(List.of(names), min, max, Set.copyOf(traits), translation);
+        for (String name : names) {
+            if (by.putIfAbsent(name, definition) != null) {
+                throw new IllegalStateException("two aggregates are named " + name);
+            }
+        }
+    }
+
+    /**
+     * One aggregate call being translated: its values with the rows that FILTER and DISTINCT leave
+     * out made null, the group's row and value counts, and what of the translator it needs.
+     */
+    static final class Args {
+        private final Translator translator;
+        private final Function node;
+        private final String name;
+        private final List<Expression> written;
+        private final Translator.Grouping grouping;
+        private final Translator.Scope inside;
+        private final Expr mask;
+        private final Expr x;
+
+        Args(Translator translator, Function node, String name, List<Expression> written, Translator.Grouping grouping,
+                Translator.Scope inside, Expr mask) {
+            this.translator = translator;
+            this.node = node;
+            this.name = name;
+            this.written = written;
+            this.grouping = grouping;
+            this.inside = inside;
+            this.mask = mask;
+            this.x = value(0);
+        }
+
+        String name() {
+            return name;
+        }
+
+        Function node() {
+            return node;
+        }
+
+        int size() {
+            return written.size();
+        }
+
+        Expression written(int i) {
+            return written.get(i);
+        }
+
+        /** The first value, null on the rows left out. */
+        Expr x() {
+            return x;
+        }
+
+        /** The {@code i}-th value, null on the rows left out. */
+        Expr value(int i) {
+            Expr value = raw(i);
+            return mask == null ? value : Exprs.when(mask).then(value).otherwise(lit(null));
+        }
+
+        /** The {@code i}-th value on every row. */
+        Expr raw(int i) {
+            return translator.expr(written.get(i), inside);
+        }
+
+        /** Which rows count (FILTER and DISTINCT), or null where all do. */
+        Expr mask() {
+            return mask;
+        }
+
+        boolean distinct() {
+            return node.isDistinct();
+        }
+
+        /** An aggregate over the group, computed once however often the query names it. */
+        Expr register(Expr aggregate) {
+            return grouping.register(aggregate);
+        }
+
+        /** How many of the first value are not null. */
+        Expr count() {
+            return grouping.register(x.count());
+        }
+
+        /** How many rows count. */
+        Expr rows() {
+            return grouping.register(mask == null ? Exprs.len() : Exprs.when(mask).then(lit(1)).otherwise(lit(null))
+                    .count());
+        }
+
+        DataType typeOf(Expr value) {
+            return translator.typeOf(value, inside);
+        }
+
+        Expr text(Expr value) {
+            return translator.text(value, inside);
+        }
+
+        String stringArg(int i) {
+            return translator.stringArgument(written.get(i), node);
+        }
+
+        /** The {@code i}-th argument, a number written in the query. */
+        double number(int i) {
+            Expression argument = written.get(i);
+            if (argument instanceof DoubleValue d) {
+                return d.getValue();
+            }
+            if (argument instanceof LongValue l) {
+                return l.getBigIntegerValue().doubleValue();
+            }
+            throw error("this argument must be a number written in the query, not " + argument, argument);
+        }
+
+        SqlException error(String reason) {
+            return translator.error(reason, node);
+        }
+
+        SqlException error(String reason, Object at) {
+            return translator.error(reason, at);
+        }
+
+        /** SQL's sum of {@code value}: exact for integers ({@code HUGEINT}), REALs summed as DOUBLEs. */
+        Expr exactSum(Expr value) {
+            return translator.exactSum(value, inside);
+        }
+    }
+
+    /** SQL gives null where an aggregation saw fewer than {@code minimum} values. */
+    static Expr emptyIsNull(Expr value, Expr count, int minimum) {
+        return Exprs.when(count.lt(minimum)).then(lit(null)).otherwise(value);
+    }
+
+    /** A deviation as DuckDB's: null over no more than {@code ddof} values, 0 for one value's population, checked. */
+    private static Expr checkedAgg(AggFunction function, Expr input, int ddof) {
+        return new Agg(function, List.of(input), List.of(ddof, AggFunction.CHECK_FINITE));
+    }
+
+    /** The distinct values that are not null. */
+    private static Expr distinctValues(Args call) {
+        Expr distinct = call.register(call.x().nUnique());
+        Expr rows = call.register(Exprs.len());
+        return distinct.sub(Exprs.when(rows.gt(call.count())).then(1).otherwise(0));
+    }
+
+    private static void register(Map<String, Definition> by) {
+        Set<Trait> insensitive = EnumSet.of(Trait.ORDER_INSENSITIVE);
+        Set<Trait> sameOverDistinct = EnumSet.of(Trait.ORDER_INSENSITIVE, Trait.SAME_OVER_DISTINCT);
+        Set<Trait> pairs = EnumSet.of(Trait.ORDER_INSENSITIVE, Trait.PAIRS);
+        // count(*) and count() are the group's rows; the translator answers them before this
+        add(by, 1, 1, EnumSet.of(Trait.ORDER_INSENSITIVE, Trait.OWN_DISTINCT),
+                call -> call.distinct() ? distinctValues(call) : call.count(), "count");
+        // exact: the distinct values that are not null (DuckDB's HyperLogLog estimate agrees on small inputs)
+        add(by, 1, 1, insensitive, AggregateFunctions::distinctValues, "approx_count_distinct");
+        add(by, 1, 1, insensitive, call -> emptyIsNull(call.register(call.exactSum(call.x())), call.count(), 1), "sum");
+        add(by, 1, 1, insensitive, call -> call.register(call.x().mean()), "avg", "mean");
+        add(by, 1, 1, sameOverDistinct, call -> call.register(call.x().min()), "min");
+        // NaN above every number, as DuckDB orders floats
+        add(by, 1, 1, sameOverDistinct, call -> call.register(call.x().nanMax()), "max");
+        add(by, 1, 1, insensitive, call -> call.register(call.x().median()), "median");
+        add(by, 2, 2, insensitive, call -> {
+            double q = call.number(1);
+            if (!(q >= 0 && q <= 1)) {
+                throw call.error("a quantile is between 0 and 1, got " + q, call.written(1));
+            }
+            return call.register(call.x().quantile(q, "linear"));
+        }, "quantile_cont");
+        // DuckDB's quantile is quantile_disc
+        add(by, 2, 2, insensitive, call -> {
+            Expression written = call.written(1);
+            BigDecimal q = written instanceof DoubleValue || written instanceof LongValue
+                    ? new BigDecimal(written.toString()) : null;
+            if (q == null || q.signum() < 0 || q.compareTo(BigDecimal.ONE) > 0) {
+                throw call.error(call.name() + " needs a quantile between 0 and 1 written in the query, not " + written,
+                        written);
+            }
+            return call.register(call.x().quantileDisc(q));
+        }, "quantile_disc", "quantile");
+        // ties go to the value seen first, so the input's order counts
+        add(by, 1, 1, EnumSet.noneOf(Trait.class), call -> call.register(call.x().mode()), "mode");
+        // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails, as the aggregate is
+        // finished (before HAVING); over one value the population's is 0, the sample's null
+        add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.STD, call.x(), 1)),
+                "stddev", "stddev_samp", "std");
+        add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.STD, call.x(), 0)), "stddev_pop");
+        add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.VAR, call.x(), 1)),
+                "variance", "var_samp", "var");
+        add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.VAR, call.x(), 0)), "var_pop");
+        add(by, 2, 2, pairs, call -> {
+            Expr x = call.x();
+            Expr y = call.value(1);
+            Expr pairCount = call.register(x.isNotNull().and(y.isNotNull()).cast(DataType.INT64).sum());
+            // NaN where either side does not vary, even over one pair; over two pairs or more, a side
+            // whose deviation is not finite fails, as in DuckDB
+            return emptyIsNull(call.register(new Agg(AggFunction.CORR, List.of(x, y),
+                    List.of(AggFunction.CHECK_FINITE))), pairCount, 1);
+        }, "corr");
+        // over the pairs where both are present; the regressions take y first, as SQL's regr_slope(y, x)
+        add(by, 2, 2, pairs, call -> call.register(Exprs.cov(call.x(), call.value(1), 0)), "covar_pop");
+        add(by, 2, 2, pairs, call -> call.register(Exprs.cov(call.x(), call.value(1), 1)), "covar_samp");
+        add(by, 2, 2, pairs, call -> call.register(call.x().isNotNull().and(call.value(1).isNotNull())
+                .cast(DataType.INT64).sum()), "regr_count");
+        add(by, 2, 2, pairs, AggregateFunctions::regression, "regr_slope");
+        add(by, 2, 2, pairs, AggregateFunctions::regression, "regr_intercept");
+        // the first argument's value on the row where the second is smallest / largest, over the rows where
+        // both are present, as DuckDB's
+        Set<Trait> ordered = EnumSet.of(Trait.PAIRS);
+        add(by, 2, 2, ordered, call -> call.register(call.x().minBy(call.value(1))), "arg_min", "min_by");
+        add(by, 2, 2, ordered, call -> call.register(call.x().maxBy(call.value(1))), "arg_max", "max_by");
+        add(by, 1, 1, sameOverDistinct, AggregateFunctions::booleans, "bool_and", "every");
+        add(by, 1, 1, sameOverDistinct, AggregateFunctions::booleans, "bool_or");
+        // the rows where the condition is true; null where it is null on every row, as DuckDB's
+        add(by, 1, 1, insensitive, call -> emptyIsNull(call.register(call.x().cast(DataType.INT64).sum()),
+                call.count(), 1), "count_if", "countif");
+        // the values that are not null, as text, in the input's order, joined by the separator
+        add(by, 1, 2, EnumSet.noneOf(Trait.class), call -> {
+            String separator = call.size() == 2 ? call.stringArg(1) : ",";
+            return emptyIsNull(call.register(call.text(call.x()).list()).lst().join(separator), call.count(), 1);
+        }, "string_agg", "group_concat", "listagg");
+        // the rows a FILTER or DISTINCT leaves out are left out of the list, not nulls in it
+        add(by, 1, 1, EnumSet.noneOf(Trait.class), call -> {
+            Expr values = call.raw(0);
+            Expr list = call.mask() == null ? values.list()
+                    : new Agg(AggFunction.LIST, List.of(values, call.mask()), List.of());
+            return emptyIsNull(call.register(list), call.rows(), 1);
+        }, "list", "array_agg");
+        add(by, 1, 1, EnumSet.of(Trait.SAME_OVER_DISTINCT), call -> call.register(call.x().firstNonNull()),
+                "any_value");
+        add(by, 1, 1, EnumSet.of(Trait.SAME_OVER_DISTINCT, Trait.NO_FILTER), call -> call.register(call.x().first()),
+                "first", "arbitrary");
+        add(by, 1, 1, EnumSet.of(Trait.NO_FILTER, Trait.NO_DISTINCT), call -> call.register(call.x().last()), "last");
+    }
+
+    private static Expr regression(Args call) {
+        Expr y = call.x();
+        Expr along = call.value(1);
+        Expr both = y.isNotNull().and(along.isNotNull());
+        Expr xs = Exprs.when(both).then(along).otherwise(lit(null));
+        Expr ys = Exprs.when(both).then(y).otherwise(lit(null));
+        Expr variance = call.register(new Agg(AggFunction.VAR, List.of(xs), List.of(0)));
+        // as DuckDB where x does not vary: the slope NaN, the intercept null
+        Expr slope = call.register(Exprs.cov(xs, ys, 0)).div(variance);
+        return call.name().equals("regr_slope")
+                ? Exprs.when(variance.eq(lit(0.0))).then(lit(Double.NaN)).otherwise(slope)
+                : Exprs.when(variance.eq(lit(0.0))).then(lit(null, DataType.FLOAT64))
+                        .otherwise(call.register(ys.mean()).sub(slope.mul(call.register(xs.mean()))));
+    }
+
+    /** bool_and, every and bool_or: false before true, so the smallest is false where any is. */
+    private static Expr booleans(Args call) {
+        DataType type = call.typeOf(call.x());
+        if (type != null && type != DataType.BOOLEAN && type != DataType.NULL) {
+            throw call.error(call.name() + " takes booleans, not " + type);
+        }
+        Expr flags = call.x().cast(DataType.INT8);
+        return (call.name().equals("bool_or") ? call.register(flags.max()) : call.register(flags.min()))
+                .cast(DataType.BOOLEAN);
+    }
+}

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
 
 /**
@@ -99,21 +98,27 @@ final class AggregateFunctions {
      */
     static final class Args {
         private final Translator translator;
-        private final Function node;
+        private final Object node;
+        private final boolean distinct;
         private final String name;
         private final List<Expression> written;
-        private final Translator.Grouping grouping;
+        private final java.util.function.UnaryOperator<Expr> registrar;
         private final Translator.Scope inside;
         private final Expr mask;
         private final Expr x;
 
-        Args(Translator translator, Function node, String name, List<Expression> written, Translator.Grouping grouping,
-                Translator.Scope inside, Expr mask) {
+        /**
+         * {@code registrar} makes an aggregate part of the query's aggregation (the group-by's, or
+         * none for a window, where the call's value is the expression of aggregates itself).
+         */
+        Args(Translator translator, Object node, boolean distinct, String name, List<Expression> written,
+                java.util.function.UnaryOperator<Expr> registrar, Translator.Scope inside, Expr mask) {
             this.translator = translator;
             this.node = node;
+            this.distinct = distinct;
             this.name = name;
             this.written = written;
-            this.grouping = grouping;
+            this.registrar = registrar;
             this.inside = inside;
             this.mask = mask;
             this.x = value(0);
@@ -123,7 +128,8 @@ final class AggregateFunctions {
             return name;
         }
 
-        Function node() {
+        /** The call as written, where errors point. */
+        Object node() {
             return node;
         }
 
@@ -157,22 +163,22 @@ final class AggregateFunctions {
         }
 
         boolean distinct() {
-            return node.isDistinct();
+            return distinct;
         }
 
         /** An aggregate over the group, computed once however often the query names it. */
         Expr register(Expr aggregate) {
-            return grouping.register(aggregate);
+            return registrar.apply(aggregate);
         }
 
         /** How many of the first value are not null. */
         Expr count() {
-            return grouping.register(x.count());
+            return register(x.count());
         }
 
         /** How many rows count. */
         Expr rows() {
-            return grouping.register(mask == null ? Exprs.len() : Exprs.when(mask).then(lit(1)).otherwise(lit(null))
+            return register(mask == null ? Exprs.len() : Exprs.when(mask).then(lit(1)).otherwise(lit(null))
                     .count());
         }
 

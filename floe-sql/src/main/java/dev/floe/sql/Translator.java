@@ -5058,7 +5058,8 @@ final class Translator {
         }
         Expr mask = firstOfValue == null ? condition : condition == null ? firstOfValue : firstOfValue.and(condition);
         return definition.translation().translate(
-                new AggregateFunctions.Args(this, function, name, args, grouping, inside, mask));
+                new AggregateFunctions.Args(this, function, function.isDistinct(), name, args, grouping::register, inside,
+                        mask));
     }
 
     /**
@@ -5222,9 +5223,10 @@ final class Translator {
         if (window.isDistinct()) {
             throw error("DISTINCT inside a window function is not supported", window);
         }
-        if (window.getFilterExpression() != null && !WINDOW_FILTERABLE.contains(name)) {
-            throw error("FILTER (WHERE ...) goes with the aggregates sum, avg, min, max and count over a window, "
-                    + "not with " + name + " (as in DuckDB)", window);
+        if (window.getFilterExpression() != null && !WINDOW_FILTERABLE.contains(name) && !(AggregateFunctions
+                .isAggregate(name) && !AggregateFunctions.find(name).has(AggregateFunctions.Trait.NO_FILTER))) {
+            throw error("FILTER (WHERE ...) goes with the aggregates over a window, not with " + name
+                    + (AggregateFunctions.isAggregate(name) ? " (its rows' nulls count)" : " (as in DuckDB)"), window);
         }
         String unread = null;
         if (window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP
@@ -5378,10 +5380,49 @@ final class Translator {
                         ? Exprs.when(over.apply(x.count()).eq(0)).then(lit(null)).otherwise(windowed)
                         : windowed;
             }
-            default -> throw error("window function " + name + " is not supported; row_number, rank, dense_rank, "
-                    + "ntile, percent_rank, cume_dist, lag, lead, count, sum, avg, min, max, first_value, last_value and nth_value are",
-                    window);
+            default -> {
+                if (AggregateFunctions.isAggregate(name)) {
+                    yield partitionAggregate(name, window, order, frame, scope, over);
+                }
+                throw error("window function " + name + " is not supported; row_number, rank, dense_rank, ntile, "
+                        + "percent_rank, cume_dist, lag, lead, count, sum, avg, min, max, first_value, last_value, "
+                        + "nth_value and, over whole partitions, the other aggregates are", window);
+            }
         };
+    }
+
+    /**
+     * An aggregate other than count, sum, avg, min and max over a window: over each whole partition
+     * (a window without ORDER BY or frame), the aggregate's own translation given to every row of
+     * the partition. Running and framed forms of these are refused by name.
+     */
+    private Expr partitionAggregate(String name, AnalyticExpression window, List<SortKey> order, WindowFrame frame,
+            Scope scope, java.util.function.Function<Expr, Expr> over) {
+        AggregateFunctions.Definition definition = AggregateFunctions.find(name);
+        if (!order.isEmpty() || frame != null) {
+            throw error(name + " over a window with ORDER BY or a frame is not supported; over whole partitions "
+                    + "(OVER (PARTITION BY ...) or OVER ()) it is, and count, sum, avg, min, max, first_value, "
+                    + "last_value and nth_value take ORDER BY and frames", window);
+        }
+        List<Expression> args = new ArrayList<>();
+        for (Expression written : java.util.Arrays.asList(window.getExpression(), window.getOffset(),
+                window.getDefaultValue())) {
+            if (written != null) {
+                args.add(written);
+            }
+        }
+        if (args.size() == 1 && args.get(0) instanceof ExpressionList<?> list) {
+            args = new ArrayList<>(list);
+        }
+        if (args.size() < definition.minArgs() || args.size() > definition.maxArgs() || args.stream()
+                .anyMatch(AllColumns.class::isInstance)) {
+            throw error(arityMessage(window.getName(), definition.minArgs(), definition.maxArgs(), args.size()),
+                    window);
+        }
+        Expr mask = window.getFilterExpression() == null ? null : expr(window.getFilterExpression(), scope);
+        Expr value = definition.translation().translate(new AggregateFunctions.Args(this, window, false, name, args,
+                e -> e, scope, mask));
+        return over.apply(value);
     }
 
     /**

@@ -14,6 +14,35 @@ import org.junit.jupiter.api.Test;
 
 class FunctionTest {
     @Test
+    void bitsOfIntegersAndTheTwoArgumentArcTangent() {
+        DataFrame df = DataFrame.of(Series.of("a", Arrays.asList(12L, -17L, 5L, null)),
+                Series.of("b", Arrays.asList(10L, 2L, 70L, 1L)),
+                Series.of("t", Arrays.asList((byte) -1, (byte) 3, (byte) 0, null)),
+                Series.of("u", Arrays.asList((byte) 1, (byte) 3, (byte) 0, null)));
+        DataFrame bits = df.select(col("a").bitAnd(col("b")).alias("and"), col("a").bitOr(3).alias("or"),
+                col("a").bitXor(col("b")).alias("xor"), col("a").shiftRight(col("b")).alias("right"),
+                col("a").bitNot().alias("not"), col("t").bitCount().alias("count"), col("u").shiftLeft(2).alias("left"));
+        assertThat(bits.row(0).toList()).containsExactly(8L, 15L, 6L, 0L, -13L, (byte) 8, (byte) 4);
+        assertThat(bits.row(1).toList()).containsExactly(2L, -17L, -19L, -5L, 16L, (byte) 2, (byte) 12);
+        // past the width, a right shift gives 0 whatever the sign
+        assertThat(bits.row(2).toList()).containsExactly(4L, 7L, 67L, 0L, -6L, (byte) 0, (byte) 0);
+        assertThat(bits.row(3).toList()).containsExactly(null, null, null, null, null, null, null);
+        // a literal takes the column's type where it fits, so an i8 stays an i8
+        assertThat(bits.schema().type("left")).isEqualTo(DataType.INT8);
+        assertThat(bits.schema().type("count")).isEqualTo(DataType.INT8);
+        assertThatThrownBy(() -> df.select(col("t").shiftLeft(1))).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("cannot shift a negative number left, -1 (row 0)");
+        assertThatThrownBy(() -> df.select(col("u").shiftLeft(7))).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("1 << 7 overflows its 8-bit type");
+        assertThatThrownBy(() -> df.select(col("b").shiftLeft(60))).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("10 << 60 overflows its 64-bit type");
+        assertThatThrownBy(() -> df.select(col("a").bitAnd(1.5))).hasMessageContaining("needs integers");
+        DataFrame angles = DataFrame.of(Series.of("y", 1.0, -0.0, 1.0), Series.of("x", -1.0, -1.0, 0.0))
+                .select(col("y").arctan2(col("x")).alias("a"));
+        assertThat(angles.column("a").toList()).containsExactly(Math.atan2(1, -1), -Math.PI, Math.PI / 2);
+    }
+
+    @Test
     void datePartsMatchJavaTimeAcrossCenturies() {
         SplittableRandom random = new SplittableRandom(9);
         List<Object> dates = new java.util.ArrayList<>();

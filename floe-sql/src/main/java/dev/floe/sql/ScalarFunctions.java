@@ -222,6 +222,10 @@ final class ScalarFunctions {
         register(by, 1, 1, ScalarFunctions::inverseTrigonometric, "asin");
         register(by, 1, 1, ScalarFunctions::inverseTrigonometric, "acos");
         unary(by, value -> value.cast(DataType.FLOAT64).arctan(), "atan");
+        // the angle of the point (x, y), from -pi to pi: atan2(y, x)
+        register(by, 2, 2, call -> call.x(0).arctan2(call.x(1)), "atan2");
+        // the bits set in an integer's two's complement form, in its type's width (a TINYINT, as DuckDB's)
+        unary(by, Expr::bitCount, "bit_count");
         unary(by, value -> value.cast(DataType.FLOAT64).cbrt(), "cbrt");
         unary(by, value -> value.cast(DataType.FLOAT64).mul(lit(180.0 / Math.PI)), "degrees");
         unary(by, value -> value.cast(DataType.FLOAT64).mul(lit(Math.PI / 180.0)), "radians");

@@ -3514,6 +3514,9 @@ final class Translator {
                 if (signed.getSign() == '+') {
                     yield inner;
                 }
+                if (signed.getSign() == '~') {
+                    yield inner.bitNot(); // every bit flipped: ~5 is -6
+                }
                 if (signed.getExpression() instanceof LongValue value) {
                     yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
                 }
@@ -3550,6 +3553,17 @@ final class Translator {
             case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
             case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd a ->
+                    expr(a.getLeftExpression(), scope).bitAnd(expr(a.getRightExpression(), scope));
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr a ->
+                    expr(a.getLeftExpression(), scope).bitOr(expr(a.getRightExpression(), scope));
+            // as DuckDB: ^ is a power (a DOUBLE), not an exclusive or; xor(a, b) is that
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a ->
+                    expr(a.getLeftExpression(), scope).cast(DataType.FLOAT64).pow(expr(a.getRightExpression(), scope));
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift a ->
+                    expr(a.getLeftExpression(), scope).shiftLeft(expr(a.getRightExpression(), scope));
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseRightShift a ->
+                    expr(a.getLeftExpression(), scope).shiftRight(expr(a.getRightExpression(), scope));
             case Concat a -> concat(a, scope);
             case AndExpression a -> joined(conjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::and);
             case OrExpression a -> joined(disjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::or);

@@ -273,7 +273,11 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
                 return ListKernel.slice(values[0], values[1], values[2], type);
             }
-            return TemporalKernel.applyMany(function, parameters, values, type, batch.start(), text);
+            return switch (function) {
+                case ARCTAN2, BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT ->
+                        BitsKernel.applyTwo(function, values[0], values[1], type, batch.start(), text);
+                default -> TemporalKernel.applyMany(function, parameters, values, type, batch.start(), text);
+            };
         }
     }
 

@@ -202,6 +202,49 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Call(ScalarFunction.ARCTAN, this, java.util.List.of());
     }
 
+    /** The angle of the point ({@code x}, this), in radians from -pi to pi, as NumPy's {@code arctan2(y, x)}. */
+    default Expr arctan2(Object x) {
+        return new MultiCall(ScalarFunction.ARCTAN2, java.util.List.of(this, Exprs.wrap(x)), java.util.List.of());
+    }
+
+    /** The bits of this integer and {@code other} and-ed ({@code &} on integers), in their common type. */
+    default Expr bitAnd(Object other) {
+        return new MultiCall(ScalarFunction.BIT_AND, java.util.List.of(this, Exprs.wrap(other)), java.util.List.of());
+    }
+
+    /** The bits of this integer and {@code other} or-ed ({@code |} on integers), in their common type. */
+    default Expr bitOr(Object other) {
+        return new MultiCall(ScalarFunction.BIT_OR, java.util.List.of(this, Exprs.wrap(other)), java.util.List.of());
+    }
+
+    /** The bits of this integer and {@code other} xor-ed ({@code ^} on integers), in their common type. */
+    default Expr bitXor(Object other) {
+        return new MultiCall(ScalarFunction.BIT_XOR, java.util.List.of(this, Exprs.wrap(other)), java.util.List.of());
+    }
+
+    /**
+     * This integer times 2^{@code shift}, in the common type of both ({@code <<}); a negative value or shift, a
+     * shift of the type's width or more, and a result the type cannot hold fail.
+     */
+    default Expr shiftLeft(Object shift) {
+        return new MultiCall(ScalarFunction.SHIFT_LEFT, java.util.List.of(this, Exprs.wrap(shift)), java.util.List.of());
+    }
+
+    /** This integer's bits moved right by {@code shift}, the sign kept ({@code >>}); 0 past the type's width. */
+    default Expr shiftRight(Object shift) {
+        return new MultiCall(ScalarFunction.SHIFT_RIGHT, java.util.List.of(this, Exprs.wrap(shift)), java.util.List.of());
+    }
+
+    /** Every bit of this integer flipped ({@code ~x}). */
+    default Expr bitNot() {
+        return new Call(ScalarFunction.BIT_NOT, this, java.util.List.of());
+    }
+
+    /** How many bits of this integer are set, in its type's width. */
+    default Expr bitCount() {
+        return new Call(ScalarFunction.BIT_COUNT, this, java.util.List.of());
+    }
+
     /** The cube root, negative for a negative value. */
     default Expr cbrt() {
         return new Call(ScalarFunction.CBRT, this, java.util.List.of());

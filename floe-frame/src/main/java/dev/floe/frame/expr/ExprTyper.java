@@ -273,7 +273,16 @@ public final class ExprTyper {
                     default -> DataType.INT32;
                 };
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT -> throw fail(call, function.displayName()
+            case BIT_NOT -> {
+                requireBits(call, input);
+                yield input == DataType.NULL ? DataType.INT32 : input;
+            }
+            case BIT_COUNT -> {
+                requireBits(call, input);
+                yield DataType.INT8;
+            }
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, ARCTAN2, BIT_AND, BIT_OR,
+                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -335,6 +344,37 @@ public final class ExprTyper {
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
             }
+            case ARCTAN2 -> {
+                if (types.size() != 2) {
+                    throw fail(call, "arctan2 takes y and x");
+                }
+                for (DataType type : types) {
+                    if (!type.isNumeric() && type != DataType.NULL) {
+                        throw fail(call, "arctan2 needs numbers, not " + type);
+                    }
+                }
+                return DataType.FLOAT64;
+            }
+            case BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> {
+                if (types.size() != 2) {
+                    throw fail(call, call.function().displayName() + " takes two integers");
+                }
+                for (DataType type : types) {
+                    if ((!type.isInteger() || type == DataType.INT128) && type != DataType.NULL) {
+                        throw fail(call, call.function().displayName() + " needs integers (i8 to i64), not " + type);
+                    }
+                }
+                // the common type of both sides, as DuckDB binds them; a literal takes the other side's type
+                // where it fits there (x << 3 keeps a TINYINT x a TINYINT)
+                DataType left = types.get(0);
+                DataType right = types.get(1);
+                if (left == DataType.NULL || right == DataType.NULL) {
+                    DataType known = left == DataType.NULL ? right : left;
+                    return known == DataType.NULL ? DataType.INT32 : known;
+                }
+                return dev.floe.frame.Types.supertype(literalType(call.inputs().get(0), right, left),
+                        literalType(call.inputs().get(1), left, right));
+            }
             case MAKE_DATE -> {
                 if (types.size() != 3) {
                     throw fail(call, "make_date takes a year, a month and a day");
@@ -347,6 +387,13 @@ public final class ExprTyper {
                 return DataType.DATE;
             }
             default -> throw fail(call, call.function().displayName() + " takes one input");
+        }
+    }
+
+    /** The bitwise functions take whole numbers of 64 bits at most. */
+    private static void requireBits(Call call, DataType input) {
+        if ((!input.isInteger() || input == DataType.INT128) && input != DataType.NULL) {
+            throw fail(call, call.function().displayName() + " needs integers (i8 to i64), not " + input);
         }
     }
 

@@ -174,7 +174,30 @@ public enum ScalarFunction {
      * A {@link MultiCall} of lists of one type: each row's elements of all of them, in order, as
      * DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null.
      */
-    LIST_CONCAT("list.concat");
+    LIST_CONCAT("list.concat"),
+    /** A {@link MultiCall} of y and x: the angle of the point (x, y) in radians, from -pi to pi. */
+    ARCTAN2("arctan2"),
+    /** A {@link MultiCall} of two integers: their bits and-ed, in their common type. */
+    BIT_AND("bit_and"),
+    /** A {@link MultiCall} of two integers: their bits or-ed, in their common type. */
+    BIT_OR("bit_or"),
+    /** A {@link MultiCall} of two integers: their bits xor-ed, in their common type. */
+    BIT_XOR("bit_xor"),
+    /**
+     * A {@link MultiCall} of an integer and a shift: the integer times 2^shift, in their common type; a
+     * negative integer or shift, a shift of the type's width or more, and a result the type cannot
+     * hold fail, as in DuckDB.
+     */
+    SHIFT_LEFT("shift_left"),
+    /**
+     * A {@link MultiCall} of an integer and a shift: its bits moved right in their common type, the sign kept (rounding
+     * toward negative infinity); 0 for a negative shift or one of the type's width or more, as in DuckDB.
+     */
+    SHIFT_RIGHT("shift_right"),
+    /** Every bit of an integer flipped, in its type ({@code ~x}, which is {@code -x - 1}). */
+    BIT_NOT("bit_not"),
+    /** How many bits of an integer's two's complement form are set, in its type's width (an {@code i8}). */
+    BIT_COUNT("bit_count");
 
     private final String displayName;
 

@@ -279,7 +279,7 @@ public final class ExprTyper {
             }
             case BIT_COUNT -> {
                 requireBits(call, input);
-                yield DataType.INT8;
+                yield input == DataType.INT128 ? DataType.INT16 : DataType.INT8; // 128 bits set do not fit an i8
             }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw fail(call, function.displayName()
@@ -360,8 +360,8 @@ public final class ExprTyper {
                     throw fail(call, call.function().displayName() + " takes two integers");
                 }
                 for (DataType type : types) {
-                    if ((!type.isInteger() || type == DataType.INT128) && type != DataType.NULL) {
-                        throw fail(call, call.function().displayName() + " needs integers (i8 to i64), not " + type);
+                    if (!type.isInteger() && type != DataType.NULL) {
+                        throw fail(call, call.function().displayName() + " needs integers, not " + type);
                     }
                 }
                 // the common type of both sides, as DuckDB binds them; a literal takes the other side's type
@@ -392,8 +392,8 @@ public final class ExprTyper {
 
     /** The bitwise functions take whole numbers of 64 bits at most. */
     private static void requireBits(Call call, DataType input) {
-        if ((!input.isInteger() || input == DataType.INT128) && input != DataType.NULL) {
-            throw fail(call, call.function().displayName() + " needs integers (i8 to i64), not " + input);
+        if (!input.isInteger() && input != DataType.NULL) {
+            throw fail(call, call.function().displayName() + " needs integers, not " + input);
         }
     }
 

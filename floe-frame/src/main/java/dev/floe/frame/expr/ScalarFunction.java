@@ -196,7 +196,7 @@ public enum ScalarFunction {
     SHIFT_RIGHT("shift_right"),
     /** Every bit of an integer flipped, in its type ({@code ~x}, which is {@code -x - 1}). */
     BIT_NOT("bit_not"),
-    /** How many bits of an integer's two's complement form are set, in its type's width (an {@code i8}). */
+    /** How many bits of an integer's two's complement form are set, in its type's width (an {@code i8}; of an {@code i128}, an {@code i16}). */
     BIT_COUNT("bit_count");
 
     private final String displayName;

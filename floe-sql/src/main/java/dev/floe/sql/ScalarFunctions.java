@@ -495,6 +495,7 @@ final class ScalarFunctions {
                 : call.x(1).dt().elapsed(dateUnit(call, 0).sqlName(), call.x(2)), "date_sub", "datesub");
         unary(by, value -> value.dt().monthEnd(), "last_day");
         register(by, 3, 3, call -> Exprs.makeDate(call.x(0), call.x(1), call.x(2)), "make_date");
+        register(by, 1, 6, ScalarFunctions::makeTimestamp, "make_timestamp");
         register(by, 2, 2, call -> {
             // DuckDB takes the format first too: strftime('%Y', d)
             boolean formatFirst = call.isText(0) && !call.isText(1);
@@ -515,6 +516,33 @@ final class ScalarFunctions {
             throw call.error("age is not supported: its answer is an INTERVAL of months, days and microseconds, and "
                     + "Floe's intervals are microseconds only; date_diff and date_sub count whole units");
         }, "age");
+    }
+
+    /**
+     * {@code make_timestamp(micros)} (microseconds since 1970) and {@code make_timestamp(y, m, d,
+     * h, min, s)}, as DuckDB's: seconds a DOUBLE rounded to microseconds; 24:00:00 is the next
+     * midnight and a 60th second the next minute; a time of day outside that fails.
+     */
+    private static Expr makeTimestamp(Args call) {
+        if (call.size() == 1) {
+            return call.x(0).cast(DataType.INT64).cast(DataType.DATETIME);
+        }
+        if (call.size() != 6) {
+            throw call.error("make_timestamp takes microseconds since 1970, or a year, month, day, hour, minute and "
+                    + "second (6 arguments), got " + call.size());
+        }
+        Expr day = Exprs.makeDate(call.x(0), call.x(1), call.x(2)).cast(DataType.DATETIME).cast(DataType.INT64);
+        Expr hour = call.x(3).cast(DataType.INT64);
+        Expr minute = call.x(4).cast(DataType.INT64);
+        Expr second = call.x(5).cast(DataType.FLOAT64);
+        Expr valid = hour.ge(lit(0L)).and(hour.le(lit(24L))).and(minute.ge(lit(0L))).and(minute.le(lit(59L)))
+                .and(second.ge(lit(0.0))).and(second.le(lit(60.0)))
+                .and(hour.lt(lit(24L)).or(minute.eq(lit(0L)).and(second.eq(lit(0.0)))));
+        Expr micros = day.add(hour.mul(lit(3_600_000_000L))).add(minute.mul(lit(60_000_000L)))
+                .add(second.mul(lit(1e6)).round(0).cast(DataType.INT64));
+        return Exprs.when(new Call(ScalarFunction.REQUIRE_TRUE, valid, List.of("out of range: the hour, minute and "
+                + "second of " + call.node() + " are not a time of day (00:00:00 to 24:00:00)")))
+                .then(micros.cast(DataType.DATETIME)).otherwise(lit(null).cast(DataType.DATETIME));
     }
 
     /** A date unit named in a query ({@code 'month'}), or an error naming it. */

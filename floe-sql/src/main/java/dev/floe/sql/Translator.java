@@ -3982,12 +3982,12 @@ final class Translator {
         try {
             return switch (kind.toUpperCase(Locale.ROOT)) {
                 case "DATE" -> lit(LocalDate.parse(value));
-                case "TIMESTAMP", "DATETIME", "TIMESTAMPTZ" -> lit(LocalDateTime.parse(value.replace(' ', 'T')));
+                case "TIMESTAMP", "DATETIME", "TIMESTAMPTZ" -> lit(dev.floe.frame.column.Temporals.parseTimestamp(value));
                 default -> throw error(kind + " literals are not supported", node);
             };
         } catch (java.time.format.DateTimeParseException e) {
             throw error("'" + value + "' is not a " + kind.toLowerCase(Locale.ROOT) + " (expected "
-                    + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss") + ")", node);
+                    + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss or yyyy-mm-dd") + ")", node);
         }
     }
 

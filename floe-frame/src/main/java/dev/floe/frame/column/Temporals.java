@@ -24,6 +24,19 @@ public final class Temporals {
         return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1000);
     }
 
+    /**
+     * A timestamp written as SQL writes one: {@code yyyy-mm-dd hh:mm[:ss[.fraction]]} (a space or
+     * {@code T} between), or a date alone ({@code yyyy-mm-dd}, at midnight), as DuckDB reads them.
+     *
+     * @throws java.time.format.DateTimeParseException where the text is neither
+     */
+    public static LocalDateTime parseTimestamp(String text) {
+        if (text.length() == 10) {
+            return LocalDate.parse(text).atStartOfDay();
+        }
+        return LocalDateTime.parse(text.replace(' ', 'T'));
+    }
+
     public static LocalDateTime datetime(long micros) {
         long seconds = Math.floorDiv(micros, 1_000_000L);
         int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;

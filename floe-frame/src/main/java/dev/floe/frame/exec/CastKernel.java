@@ -383,7 +383,7 @@ public final class CastKernel {
                             default -> throw new NumberFormatException(text);
                         };
                         case DATE -> Temporals.days(LocalDate.parse(text));
-                        case DATETIME -> Temporals.micros(LocalDateTime.parse(text.replace(' ', 'T')));
+                        case DATETIME -> Temporals.micros(Temporals.parseTimestamp(text));
                         default -> {
                             long value = Long.parseLong(integerText(text));
                             if (value < minOf(to) || value > maxOf(to)) {

@@ -602,6 +602,12 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> list(call).lst().min(), "list_min");
         register(by, 1, 1, call -> list(call).lst().max(), "list_max");
         register(by, 1, 1, call -> list(call).lst().mean(), "list_avg", "list_mean");
+        register(by, 1, 3, call -> sortedList(call, false), "list_sort", "array_sort");
+        register(by, 1, 2, call -> sortedList(call, true), "list_reverse_sort", "array_reverse_sort");
+        register(by, 1, 1, call -> list(call).lst().reverse(), "list_reverse", "array_reverse");
+        // in order of first appearance (DuckDB does not fix the order)
+        register(by, 1, 1, call -> list(call).lst().distinct(), "list_distinct", "array_distinct");
+        register(by, 1, 1, call -> list(call).lst().nUnique(), "list_unique", "array_unique");
         register(by, 2, 2, call -> {
             Expr list = list(call);
             // whole numbers (and the NULLs of an empty list's type) are written as DuckDB writes them
@@ -609,8 +615,45 @@ final class ScalarFunctions {
             DataType element = type == null ? null : type.elementType();
             Expr text = element != null && (element.isInteger() && element != DataType.INT128
                     || element == DataType.NULL) ? list.cast(DataType.LIST_UTF8) : list;
-            return text.lst().join(call.stringArg(1));
+            // as DuckDB: null where every element is null, but '' for an empty list
+            return Exprs.when(text.lst().len().gt(0).and(text.lst().max().isNull())).then(lit(null).cast(DataType.UTF8))
+                    .otherwise(text.lst().join(call.stringArg(1)));
         }, "array_to_string", "list_to_string");
+    }
+
+    /**
+     * {@code list_sort(l [, 'ASC' | 'DESC' [, 'NULLS FIRST' | 'NULLS LAST']])} and {@code
+     * list_reverse_sort(l [, nulls])}: ascending (descending) with nulls last by default, as DuckDB's.
+     */
+    private static Expr sortedList(Args call, boolean reverse) {
+        Expr list = list(call);
+        boolean descending = reverse;
+        boolean nullsLast = true;
+        for (int i = 1; i < call.size(); i++) {
+            String option = call.stringArg(i).strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+            boolean orderAllowed = !reverse && i == 1;
+            switch (option) {
+                case "ASC" -> {
+                    if (!orderAllowed) {
+                        throw call.error(call.name() + " takes the order second and the place of nulls last, as "
+                                + "list_sort(l, 'DESC', 'NULLS FIRST')", call.written(i));
+                    }
+                    descending = false;
+                }
+                case "DESC" -> {
+                    if (!orderAllowed) {
+                        throw call.error(call.name() + " takes the order second and the place of nulls last, as "
+                                + "list_sort(l, 'DESC', 'NULLS FIRST')", call.written(i));
+                    }
+                    descending = true;
+                }
+                case "NULLS FIRST" -> nullsLast = false;
+                case "NULLS LAST" -> nullsLast = true;
+                default -> throw call.error(call.name() + " sorts 'ASC' or 'DESC', with 'NULLS FIRST' or 'NULLS LAST', "
+                        + "not '" + option + "'", call.written(i));
+            }
+        }
+        return list.lst().sort(descending, nullsLast);
     }
 
     /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */

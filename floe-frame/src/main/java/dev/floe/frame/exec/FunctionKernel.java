@@ -50,7 +50,8 @@ final class FunctionKernel {
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
-            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN ->
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_SORT, LIST_REVERSE,
+                    LIST_DISTINCT, LIST_N_UNIQUE ->
                     ListKernel.apply(function, parameters, (dev.floe.frame.column.ListVector) input, type);
             case LIST_CONTAINS -> {
                 dev.floe.frame.column.ListVector lists = (dev.floe.frame.column.ListVector) input;

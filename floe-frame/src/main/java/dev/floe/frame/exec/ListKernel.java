@@ -47,8 +47,105 @@ final class ListKernel {
             case LIST_MIN -> reduce(AggFunction.MIN, input, type);
             case LIST_MAX -> reduce(AggFunction.MAX, input, type);
             case LIST_JOIN -> join((String) parameters.get(0), input);
+            case LIST_SORT -> sorted(input, (Boolean) parameters.get(0), (Boolean) parameters.get(1));
+            case LIST_REVERSE -> reversed(input);
+            case LIST_DISTINCT, LIST_N_UNIQUE -> distinct(input, function == ScalarFunction.LIST_N_UNIQUE);
             default -> throw new IllegalArgumentException("not a list function: " + function);
         };
+    }
+
+    /** The positions of every row's elements in the elements vector, row after row, and the rows' new offsets. */
+    private static int[] positions(ListVector input, int[] offsets) {
+        int rows = input.length();
+        int total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = total;
+            total += input.isNull(i) ? 0 : input.size(i);
+        }
+        offsets[rows] = total;
+        int[] positions = new int[total];
+        for (int i = 0; i < rows; i++) {
+            for (int k = offsets[i], e = input.start(i); k < offsets[i + 1]; k++) {
+                positions[k] = e++;
+            }
+        }
+        return positions;
+    }
+
+    private static Vector sorted(ListVector input, boolean descending, boolean nullsLast) {
+        int rows = input.length();
+        int[] offsets = new int[rows + 1];
+        int[] positions = positions(input, offsets);
+        RowComparator order = RowComparator.of(input.elements(), descending, nullsLast);
+        int[] scratch = new int[positions.length];
+        for (int i = 0; i < rows; i++) {
+            if (offsets[i + 1] - offsets[i] > 1) {
+                MergeSort.sort(positions, scratch, offsets[i], offsets[i + 1], order);
+            }
+        }
+        return new ListVector(offsets, Kernels.gather(input.elements(), positions, positions.length), 0, rows,
+                input.validity());
+    }
+
+    private static Vector reversed(ListVector input) {
+        int rows = input.length();
+        int[] offsets = new int[rows + 1];
+        int[] positions = positions(input, offsets);
+        for (int i = 0; i < rows; i++) {
+            for (int a = offsets[i], b = offsets[i + 1] - 1; a < b; a++, b--) {
+                int swap = positions[a];
+                positions[a] = positions[b];
+                positions[b] = swap;
+            }
+        }
+        return new ListVector(offsets, Kernels.gather(input.elements(), positions, positions.length), 0, rows,
+                input.validity());
+    }
+
+    /**
+     * Each list's distinct elements that are not null, in order of first appearance, or (with
+     * {@code count}) how many there are: each list's positions sorted stably, the first of each
+     * run of equal elements kept.
+     */
+    private static Vector distinct(ListVector input, boolean count) {
+        int rows = input.length();
+        int[] offsets = new int[rows + 1];
+        int[] positions = positions(input, offsets);
+        Vector elements = input.elements();
+        RowComparator order = RowComparator.of(elements, false, true);
+        int[] sorted = positions.clone();
+        int[] scratch = new int[positions.length];
+        boolean[] first = new boolean[elements.length()];
+        long[] counts = new long[rows];
+        int[] keptOffsets = new int[rows + 1];
+        int total = 0;
+        for (int i = 0; i < rows; i++) {
+            int from = offsets[i];
+            int to = offsets[i + 1];
+            if (to - from > 1) {
+                MergeSort.sort(sorted, scratch, from, to, order);
+            }
+            for (int k = from; k < to; k++) {
+                int element = sorted[k];
+                if (!elements.isNull(element) && (k == from || order.compare(sorted[k - 1], element) != 0)) {
+                    first[element] = true;
+                    counts[i]++;
+                }
+            }
+            keptOffsets[i] = total;
+            total += (int) counts[i];
+        }
+        keptOffsets[rows] = total;
+        if (count) {
+            return Kernels.fromLongs(DataType.INT64, counts, rows, input.validity());
+        }
+        int[] out = new int[total];
+        for (int k = 0, at = 0; k < positions.length; k++) {
+            if (first[positions[k]]) {
+                out[at++] = positions[k];
+            }
+        }
+        return new ListVector(keptOffsets, Kernels.gather(elements, out, total), 0, rows, input.validity());
     }
 
     /** Per row: whether any of its elements' {@code truth} is true (null elements count as false). */

@@ -191,7 +191,8 @@ public final class ExprTyper {
                     default -> DataType.UTF8;
                 };
             }
-            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_JOIN -> {
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_JOIN, LIST_SORT,
+                    LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE -> {
                 if (!input.isList() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs a list, not " + input);
                 }
@@ -199,6 +200,15 @@ public final class ExprTyper {
                 yield switch (function) {
                     case LIST_LEN -> DataType.INT32;
                     case LIST_GET -> element;
+                    case LIST_REVERSE -> input == DataType.NULL ? DataType.LIST_NULL : input;
+                    case LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> {
+                        if (!(element == DataType.NULL || element.isNumeric() || element.isText()
+                                || element.isTemporal() || element == DataType.BOOLEAN)) {
+                            throw fail(call, function.displayName() + " cannot order " + element);
+                        }
+                        yield function == ScalarFunction.LIST_N_UNIQUE ? DataType.INT64
+                                : input == DataType.NULL ? DataType.LIST_NULL : input;
+                    }
                     case LIST_SUM -> {
                         if (!element.isNumeric() && element != DataType.BOOLEAN && element != DataType.NULL) {
                             throw fail(call, "list.sum needs numbers, not " + input);

@@ -55,6 +55,34 @@ public final class ListExprs {
         return call(ScalarFunction.LIST_CONTAINS, Objects.requireNonNull(value, "value is null"));
     }
 
+    /**
+     * The elements in order: numbers by value (NaN the largest), text by code point, nulls first
+     * or last as asked; the order of equal elements kept.
+     */
+    public Expr sort(boolean descending, boolean nullsLast) {
+        return call(ScalarFunction.LIST_SORT, descending, nullsLast);
+    }
+
+    /** The elements ascending, nulls last (DuckDB's {@code list_sort}). */
+    public Expr sort() {
+        return sort(false, true);
+    }
+
+    /** The elements in reverse order. */
+    public Expr reverse() {
+        return call(ScalarFunction.LIST_REVERSE);
+    }
+
+    /** The distinct elements that are not null, in order of first appearance (NaN equals NaN). */
+    public Expr distinct() {
+        return call(ScalarFunction.LIST_DISTINCT);
+    }
+
+    /** How many distinct elements that are not null the list holds ({@code i64}). */
+    public Expr nUnique() {
+        return call(ScalarFunction.LIST_N_UNIQUE);
+    }
+
     /** The text elements joined with {@code separator}, null elements left out. */
     public Expr join(String separator) {
         return call(ScalarFunction.LIST_JOIN, Objects.requireNonNull(separator, "separator is null"));

@@ -175,6 +175,17 @@ public enum ScalarFunction {
      * DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null.
      */
     LIST_CONCAT("list.concat"),
+    /**
+     * Each list's elements in order (parameters: descending, nulls last): numbers by value (NaN
+     * the largest), text by code point; the order of equal elements kept.
+     */
+    LIST_SORT("list.sort"),
+    /** Each list's elements in reverse order. */
+    LIST_REVERSE("list.reverse"),
+    /** Each list's distinct elements that are not null, in order of first appearance (NaN equals NaN). */
+    LIST_DISTINCT("list.distinct"),
+    /** How many distinct elements that are not null each list holds ({@code i64}). */
+    LIST_N_UNIQUE("list.n_unique"),
     /** A {@link MultiCall} of y and x: the angle of the point (x, y) in radians, from -pi to pi. */
     ARCTAN2("arctan2"),
     /** A {@link MultiCall} of two integers: their bits and-ed, in their common type. */

@@ -280,6 +280,10 @@ final class AggregateFunctions {
         add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.VAR, call.x(), 1)),
                 "variance", "var_samp", "var");
         add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.VAR, call.x(), 0)), "var_pop");
+        // from central moments kept as they run (DuckDB's sums of powers lose every digit far from 0)
+        add(by, 1, 1, insensitive, call -> call.register(numbers(call).skew(false)), "skewness");
+        add(by, 1, 1, insensitive, call -> call.register(numbers(call).kurtosis(false)), "kurtosis");
+        add(by, 1, 1, insensitive, call -> call.register(numbers(call).kurtosis(true)), "kurtosis_pop");
         add(by, 2, 2, pairs, call -> {
             Expr x = call.x();
             Expr y = call.value(1);
@@ -338,6 +342,15 @@ final class AggregateFunctions {
                 ? Exprs.when(variance.eq(lit(0.0))).then(lit(Double.NaN)).otherwise(slope)
                 : Exprs.when(variance.eq(lit(0.0))).then(lit(null, DataType.FLOAT64))
                         .otherwise(call.register(ys.mean()).sub(slope.mul(call.register(xs.mean()))));
+    }
+
+    /** The first value, which must be a number (as a DOUBLE, as DuckDB takes it). */
+    private static Expr numbers(Args call) {
+        DataType type = call.typeOf(call.x());
+        if (type != null && !type.isNumeric() && type != DataType.NULL) {
+            throw call.error(call.name() + " takes numbers, not " + type);
+        }
+        return call.x();
     }
 
     /** bool_and, every and bool_or: false before true, so the smallest is false where any is. */

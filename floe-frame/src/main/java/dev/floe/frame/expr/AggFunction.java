@@ -29,6 +29,20 @@ public enum AggFunction {
     STD("std"),
     /** Variance with {@code ddof} (default 1): {@code f64}. */
     VAR("var"),
+    /**
+     * Skewness of the non-null values (the parameter {@code bias}: true for the population's g1,
+     * false for the sample's adjusted G1, as pandas' {@code skew} and DuckDB's {@code skewness}):
+     * {@code f64}; null over fewer than 3 values (1 for the population's), NaN where they do not
+     * vary; over infinities or NaN it fails.
+     */
+    SKEW("skew"),
+    /**
+     * Excess kurtosis of the non-null values (the parameter {@code bias}: true for the
+     * population's g2, false for the sample's G2, as pandas' {@code kurt} and DuckDB's
+     * {@code kurtosis}): {@code f64}; null over fewer than 4 values (2 for the population's) and
+     * where they do not vary; over infinities or NaN it fails.
+     */
+    KURT("kurtosis"),
     /** Pearson correlation of two columns over the rows where both are present: {@code f64}. */
     CORR("pearson_corr"),
     /**

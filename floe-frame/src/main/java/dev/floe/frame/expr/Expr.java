@@ -531,6 +531,32 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.VAR, java.util.List.of(this), java.util.List.of(ddof));
     }
 
+    /**
+     * Skewness of the sample, adjusted for its size (G1, as pandas' {@code skew()}); null over
+     * fewer than 3 values, NaN where they do not vary.
+     */
+    default Expr skew() {
+        return skew(false);
+    }
+
+    /** Skewness: with {@code bias} the population's (g1, as Polars' default), else the sample's (G1). */
+    default Expr skew(boolean bias) {
+        return new Agg(AggFunction.SKEW, java.util.List.of(this), java.util.List.of(bias));
+    }
+
+    /**
+     * Excess kurtosis of the sample, adjusted for its size (G2, as pandas' {@code kurt()}); null
+     * over fewer than 4 values and where they do not vary.
+     */
+    default Expr kurtosis() {
+        return kurtosis(false);
+    }
+
+    /** Excess kurtosis: with {@code bias} the population's (g2, as Polars' default), else the sample's (G2). */
+    default Expr kurtosis(boolean bias) {
+        return new Agg(AggFunction.KURT, java.util.List.of(this), java.util.List.of(bias));
+    }
+
     /** Every value of the group, nulls included, in input order, as one list ({@code implode}). */
     default Expr list() {
         return new Agg(AggFunction.LIST, java.util.List.of(this), java.util.List.of());

@@ -36,6 +36,11 @@ public final class Accumulators {
                         : null;
                 yield () -> new VarianceAccumulator(ddof, root, checked);
             }
+            case SKEW, KURT -> {
+                boolean population = Boolean.TRUE.equals(agg.parameters().get(0));
+                boolean kurtosis = agg.function() == dev.floe.frame.expr.AggFunction.KURT;
+                yield () -> new MomentsAccumulator(kurtosis, population, agg.toString());
+            }
             case CORR -> {
                 String checked = agg.parameters().contains(dev.floe.frame.expr.AggFunction.CHECK_FINITE) ? agg.toString()
                         : null;

@@ -280,6 +280,8 @@ final class AggregateFunctions {
         add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.VAR, call.x(), 1)),
                 "variance", "var_samp", "var");
         add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.VAR, call.x(), 0)), "var_pop");
+        // in DOUBLE, as DuckDB's
+        add(by, 1, 1, insensitive, call -> call.register(numbers(call).product()), "product");
         // from central moments kept as they run (DuckDB's sums of powers lose every digit far from 0)
         add(by, 1, 1, insensitive, call -> call.register(numbers(call).skew(false)), "skewness");
         add(by, 1, 1, insensitive, call -> call.register(numbers(call).kurtosis(false)), "kurtosis");

@@ -36,6 +36,8 @@ public enum AggFunction {
      * vary; over infinities or NaN it fails.
      */
     SKEW("skew"),
+    /** The product of the non-null values, in {@code f64} (as DuckDB's {@code product}); null over none. */
+    PRODUCT("product"),
     /**
      * Excess kurtosis of the non-null values (the parameter {@code bias}: true for the
      * population's g2, false for the sample's G2, as pandas' {@code kurt} and DuckDB's

@@ -531,6 +531,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.VAR, java.util.List.of(this), java.util.List.of(ddof));
     }
 
+    /** The product of the non-null values, an {@code f64} (pandas' {@code prod()}); null over none. */
+    default Expr product() {
+        return new Agg(AggFunction.PRODUCT, java.util.List.of(this), java.util.List.of());
+    }
+
     /**
      * Skewness of the sample, adjusted for its size (G1, as pandas' {@code skew()}); null over
      * fewer than 3 values, NaN where they do not vary.

@@ -480,7 +480,7 @@ public final class ExprTyper {
                 }
                 yield input.isFloat() || input == DataType.INT128 ? input : DataType.INT64;
             }
-            case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT -> {
+            case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT, PRODUCT -> {
                 if (!numeric) {
                     throw fail(agg, agg.function().displayName() + " needs numbers, not " + input);
                 }

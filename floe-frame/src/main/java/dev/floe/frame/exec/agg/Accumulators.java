@@ -36,6 +36,7 @@ public final class Accumulators {
                         : null;
                 yield () -> new VarianceAccumulator(ddof, root, checked);
             }
+            case PRODUCT -> ProductAccumulator::new;
             case SKEW, KURT -> {
                 boolean population = Boolean.TRUE.equals(agg.parameters().get(0));
                 boolean kurtosis = agg.function() == dev.floe.frame.expr.AggFunction.KURT;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Skewness and kurtosis per group, against a two-pass reference, over many morsels and workers. */
+/** Skewness, kurtosis and products per group, against references, over many morsels and workers. */
 class MomentsTest {
     @Test
     void skewAndKurtosisAgreeWithTwoPassMomentsInEveryConfiguration() {
@@ -77,6 +77,35 @@ class MomentsTest {
         double g2 = n * m4.doubleValue() / (m2.doubleValue() * m2.doubleValue()) - 3;
         return new double[] {g1 * Math.sqrt(n * (n - 1)) / (n - 2), g1,
                 (n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * g2 + 6), g2};
+    }
+
+    @Test
+    void productsAgreeOverMorselsAndWorkers() {
+        SplittableRandom random = new SplittableRandom(5);
+        List<Object> keys = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        double[] expected = {1, 1, 1};
+        boolean[] any = new boolean[3];
+        for (int i = 0; i < 30_000; i++) {
+            int g = random.nextInt(2); // group 2 has only nulls
+            keys.add(g);
+            double x = 1 + (random.nextDouble() - 0.5) / 1000;
+            values.add(x);
+            expected[g] *= x;
+            any[g] = true;
+        }
+        keys.add(2);
+        values.add(null);
+        DataFrame frame = DataFrame.of(Series.of("g", keys), Series.of("x", values));
+        for (int threads : new int[] {1, 3}) {
+            try (Session session = Session.create().threads(threads).morselRows(1_000)) {
+                DataFrame out = session.collect(frame.lazy().groupBy("g").agg(col("x").product().alias("p")).sort("g"));
+                assertThat(out.row(0).getDouble("p")).isCloseTo(expected[0], within(1e-12 * expected[0]));
+                assertThat(out.row(1).getDouble("p")).isCloseTo(expected[1], within(1e-12 * expected[1]));
+                assertThat(out.row(2).isNull("p")).isTrue();
+                assertThat(any[2]).isFalse();
+            }
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * {@code floe demo sql}: SQL over frames registered by name, answered by the same engine as the
  * DataFrame API: a small table whose answers can be checked by eye (a GROUP BY, a window frame and
- * ROLLUP, DISTINCT ON and an ordered string_agg), then a bigger one where the SQL query and the
+ * ROLLUP, DISTINCT ON, an ordered string_agg and a sorted list), then a bigger one where the SQL query and the
  * same query written with expressions give the same result.
  */
 final class SqlTour extends Tour {
@@ -106,7 +106,8 @@ final class SqlTour extends Tour {
 
     static final String ORDERED_QUERY = """
             SELECT string_agg(sym || ' ' || qty, ', ' ORDER BY qty DESC) AS by_size,
-                   count(DISTINCT sym) AS symbols
+                   count(DISTINCT sym) AS symbols,
+                   list_sort(list(qty)) AS sizes
             FROM trades""";
 
     /** DISTINCT ON and ORDER BY inside an aggregate, as Postgres and DuckDB users write them. */
@@ -120,9 +121,10 @@ final class SqlTour extends Tour {
         out.println(ordered);
         boolean agrees = List.of(200L, 10L, 50L).equals(longs(largest, "qty"))
                 && "ABC 200, ABC 100, XYZ 50, XYZ 25, QQQ 10".equals(ordered.get(0, "by_size"))
-                && Long.valueOf(3).equals(ordered.get(0, "symbols"));
+                && Long.valueOf(3).equals(ordered.get(0, "symbols"))
+                && List.of(10L, 25L, 50L, 100L, 200L).equals(ordered.get(0, "sizes"));
         note(agrees ? "The first row of each symbol, largest quantity first (ABC 200, QQQ 10, XYZ 50); the trades "
-                + "joined largest first, and three symbols: as it should be."
+                + "joined largest first, three symbols, and the sizes sorted: as it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

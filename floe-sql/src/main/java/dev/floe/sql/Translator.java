@@ -5248,7 +5248,7 @@ final class Translator {
             unread = "WITHIN GROUP (ORDER BY ...)";
         } else if ((window.isIgnoreNulls() || window.isIgnoreNullsOutside()
                 || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS)
-                && !Set.of("first_value", "last_value", "lag", "lead").contains(name)) {
+                && !Set.of("first_value", "last_value", "lag", "lead", "nth_value").contains(name)) {
             unread = "IGNORE NULLS";
         } else if (window.getKeep() != null) {
             unread = "KEEP (...)";
@@ -5368,7 +5368,7 @@ final class Translator {
                 if (n < 1) {
                     throw error("nth_value counts rows from 1, got " + n, window);
                 }
-                yield over.apply(x.nthValue(n));
+                yield over.apply(ignoreNulls ? x.nthValue(n).ignoreNulls() : x.nthValue(n));
             }
             case "first_value", "last_value" -> {
                 if (x == null) {

@@ -581,6 +581,13 @@ final class FramedWindow {
         boolean skipNulls = agg.parameters().contains(AggFunction.IGNORE_NULLS);
         int[] next = new int[n]; // the first position at or after i with a value (n if none)
         int[] previous = new int[n]; // the last position at or before i with a value (-1 if none)
+        int[] valuesBefore = null; // nth_value passing over nulls: how many positions before i have a value
+        if (skipNulls && nth > 0) {
+            valuesBefore = new int[n + 1];
+            for (int i = 0; i < n; i++) {
+                valuesBefore[i + 1] = valuesBefore[i] + (values.isNull(order[i]) ? 0 : 1);
+            }
+        }
         if (skipNulls) {
             int at = n;
             for (int i = n - 1; i >= 0; i--) {
@@ -601,14 +608,16 @@ final class FramedWindow {
         for (int i = 0; i < n; i++) {
             int found = -1;
             if (nth > 0) {
-                long skip = nth - 1; // rows of the frame before the one wanted
+                long skip = nth - 1; // rows of the frame (with a value, when nulls are passed over) before the one wanted
                 for (int k = 0; k < pieces.length && found < 0; k += 2) {
                     int from = pieces[k][i];
                     int to = pieces[k + 1][i];
-                    if (skip < to - from) {
-                        found = (int) (from + skip);
+                    long size = valuesBefore == null ? to - from : valuesBefore[Math.max(from, to)] - valuesBefore[from];
+                    if (skip < size) {
+                        found = valuesBefore == null ? (int) (from + skip)
+                                : withValues(valuesBefore, from, to, valuesBefore[from] + skip + 1);
                     } else {
-                        skip -= to - from;
+                        skip -= size;
                     }
                 }
             } else if (first) {
@@ -633,6 +642,21 @@ final class FramedWindow {
             source[order[i]] = found < 0 ? -1 : order[found];
         }
         return castTo(Kernels.gatherOrNull(values, source, n), type, agg);
+    }
+
+    /** The position in [from, to) where the count of positions with a value reaches {@code wanted} (binary search). */
+    private static int withValues(int[] valuesBefore, int from, int to, long wanted) {
+        int low = from;
+        int high = to - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (valuesBefore[middle + 1] >= wanted) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
     }
 
     private static Vector castTo(Vector vector, DataType type, Agg agg) {

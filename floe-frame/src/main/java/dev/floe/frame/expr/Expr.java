@@ -358,14 +358,15 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     }
 
     /**
-     * {@code lag}, {@code lead}, {@code first} or {@code last} passing over nulls, as SQL's
+     * {@code lag}, {@code lead}, {@code first}, {@code last} or {@code nthValue} passing over nulls, as SQL's
      * {@code IGNORE NULLS}: {@code col("v").lag(1).ignoreNulls().over("k").orderBy("t")} is the
      * last value before the row that is not null; the offset counts only rows with a value (an
      * offset of 0 is the row itself).
      */
     default Expr ignoreNulls() {
         if (this instanceof Agg agg && (agg.function() == AggFunction.LAG || agg.function() == AggFunction.LEAD
-                || agg.function() == AggFunction.FIRST || agg.function() == AggFunction.LAST)) {
+                || agg.function() == AggFunction.FIRST || agg.function() == AggFunction.LAST
+                || agg.function() == AggFunction.NTH_VALUE)) {
             if (agg.parameters().contains(AggFunction.IGNORE_NULLS)) {
                 return this;
             }
@@ -373,7 +374,7 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
             parameters.add(AggFunction.IGNORE_NULLS);
             return new Agg(agg.function(), agg.inputs(), parameters);
         }
-        throw new IllegalArgumentException("ignoreNulls goes with lag, lead, first and last, not " + this);
+        throw new IllegalArgumentException("ignoreNulls goes with lag, lead, first, last and nthValue, not " + this);
     }
 
     private Expr shifted(AggFunction function, int offset, Object fill) {

@@ -247,9 +247,9 @@ final class ScalarFunctions {
         // as in SQL, a DOUBLE whatever the inputs
         register(by, 2, 2, call -> call.x(0).cast(DataType.FLOAT64).pow(call.x(1)), "power", "pow");
         register(by, 2, 2, call -> call.x(0).rem(call.x(1)), "mod");
-        // as DuckDB: 0 for NaN as for zero
+        // as DuckDB: 0 for NaN as for zero, a TINYINT
         unary(by, v -> Exprs.when(v.isNull()).then(lit(null)).when(v.gt(0)).then(1).when(v.lt(0)).then(-1)
-                .otherwise(0), "sign");
+                .otherwise(0).cast(DataType.INT8), "sign");
         register(by, 1, VARIADIC, ScalarFunctions::extreme, "greatest");
         register(by, 1, VARIADIC, ScalarFunctions::extreme, "least");
         // as DuckDB: integers are never NaN nor infinite

@@ -1,10 +1,13 @@
 package dev.floe.frame;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Finding the name a person probably meant. */
-final class Names {
+/** Finding the name a person probably meant: for "did you mean" in messages. */
+public final class Names {
     private Names() {}
 
     /** The name in {@code candidates} closest to {@code wanted}, or null when none is close. */
@@ -21,6 +24,25 @@ final class Names {
         }
         int limit = Math.max(2, wanted.length() / 3);
         return bestDistance <= limit ? best : null;
+    }
+
+    /**
+     * The names in {@code candidates} close to {@code wanted} (a third of its length apart at
+     * most, and at least 1), closest first, at most {@code limit} of them; case is ignored.
+     */
+    public static List<String> closest(String wanted, Collection<String> candidates, int limit) {
+        String lower = wanted.toLowerCase(Locale.ROOT);
+        int most = Math.max(1, wanted.length() / 3);
+        record Scored(String name, int distance) {}
+        List<Scored> scored = new ArrayList<>();
+        for (String candidate : candidates) {
+            int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
+            if (distance <= most) {
+                scored.add(new Scored(candidate, distance));
+            }
+        }
+        scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
+        return scored.stream().limit(limit).map(Scored::name).toList();
     }
 
     /** Levenshtein distance: edits (insert, delete, replace) turning {@code a} into {@code b}. */

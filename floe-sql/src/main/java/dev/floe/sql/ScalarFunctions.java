@@ -686,42 +686,4 @@ final class ScalarFunctions {
             return lit(type.isList() ? Translator.sqlTypeName(type.elementType()) + "[]" : Translator.sqlTypeName(type));
         }, "typeof");
     }
-
-    /** The registered names closest to an unknown one (for "did you mean"), at most three. */
-    static List<String> closest(String name, Set<String> others) {
-        record Scored(String name, int distance) {}
-        List<Scored> scored = new ArrayList<>();
-        for (String candidate : others) {
-            int distance = distance(name, candidate);
-            if (distance <= Math.max(1, name.length() / 3)) {
-                scored.add(new Scored(candidate, distance));
-            }
-        }
-        scored.sort(java.util.Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
-        return scored.stream().limit(3).map(Scored::name).toList();
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
-
-    static String lowerCase(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
 }

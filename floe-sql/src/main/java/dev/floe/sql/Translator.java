@@ -4952,7 +4952,7 @@ final class Translator {
         Set<String> known = new HashSet<>(ScalarFunctions.names());
         known.addAll(AggregateFunctions.names());
         known.addAll(WINDOW_ONLY);
-        List<String> closest = ScalarFunctions.closest(written.toLowerCase(Locale.ROOT), known);
+        List<String> closest = dev.floe.frame.Names.closest(written, known, 3);
         return "unknown function " + written + (closest.isEmpty() ? "" : " (did you mean " + String.join(", ", closest)
                 + "?)") + "; docs/sql.md lists the functions";
     }

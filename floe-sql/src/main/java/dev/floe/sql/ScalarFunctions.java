@@ -393,10 +393,160 @@ final class ScalarFunctions {
         unary(by, value -> value.str().reverse(), "reverse");
         register(by, 2, 2, call -> call.isNull(1) ? lit(null).cast(DataType.UTF8)
                 : call.x(0).str().repeat(call.intArg(1)), "repeat");
+        register(by, 1, VARIADIC, ScalarFunctions::format, "format");
+        register(by, 1, VARIADIC, ScalarFunctions::printf, "printf");
         register(by, 2, 3, ScalarFunctions::regex, "regexp_matches");
         register(by, 2, 3, ScalarFunctions::regex, "regexp_full_match");
         register(by, 3, 4, ScalarFunctions::regex, "regexp_replace");
         register(by, 2, 3, ScalarFunctions::regex, "regexp_extract");
+    }
+
+    /**
+     * {@code format('{} is {}', a, b)}: DuckDB's (fmt's) placeholders {@code {}} in turn and
+     * {@code {n}} by position (from 0), {@code {{} and {@code }}} for braces; the format is written
+     * in the query. Any null argument makes the result null, as in DuckDB. Format specifications
+     * ({@code {:.2f}}) and floating-point values (whose shortest form fmt writes its own way) are
+     * refused by name.
+     */
+    private static Expr format(Args call) {
+        if (call.isNull(0)) {
+            return lit(null).cast(DataType.UTF8);
+        }
+        String format = call.stringArg(0);
+        List<Expr> pieces = new ArrayList<>();
+        boolean[] used = new boolean[call.size()];
+        StringBuilder literal = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '}') {
+                if (i + 1 < format.length() && format.charAt(i + 1) == '}') {
+                    literal.append('}');
+                    i++;
+                    continue;
+                }
+                throw call.error("format: an unmatched '}' in the format; write }} for a brace");
+            }
+            if (c != '{') {
+                literal.append(c);
+                continue;
+            }
+            if (i + 1 < format.length() && format.charAt(i + 1) == '{') {
+                literal.append('{');
+                i++;
+                continue;
+            }
+            int close = format.indexOf('}', i);
+            if (close < 0) {
+                throw call.error("format: an unmatched '{' in the format; write {{ for a brace");
+            }
+            String inside = format.substring(i + 1, close);
+            int index;
+            if (inside.isEmpty()) {
+                index = next++;
+            } else if (inside.chars().allMatch(Character::isDigit) && inside.length() <= 4) {
+                index = Integer.parseInt(inside);
+            } else {
+                throw call.error("format: the placeholder {" + inside + "} is not supported; {} and {0}, {1}... are "
+                        + "(format specifications such as {:.2f} are not)");
+            }
+            if (index + 1 >= call.size()) {
+                throw call.error("format: the placeholder " + (index + 1) + " has no argument; " + (call.size() - 1)
+                        + " given");
+            }
+            if (!literal.isEmpty()) {
+                pieces.add(lit(literal.toString()));
+                literal.setLength(0);
+            }
+            pieces.add(formatted(call, index + 1, "format"));
+            used[index + 1] = true;
+            i = close;
+        }
+        return joined(call, pieces, literal, used);
+    }
+
+    /**
+     * {@code printf('%d-%s', n, s)}: C's {@code %s} for text, {@code %d} and {@code %i} for whole
+     * numbers, {@code %%} for a percent sign, as DuckDB takes them; widths, precisions, other
+     * conversions and a value of another type are refused by name. Any null argument makes the
+     * result null.
+     */
+    private static Expr printf(Args call) {
+        if (call.isNull(0)) {
+            return lit(null).cast(DataType.UTF8);
+        }
+        String format = call.stringArg(0);
+        List<Expr> pieces = new ArrayList<>();
+        boolean[] used = new boolean[call.size()];
+        StringBuilder literal = new StringBuilder();
+        int next = 1;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%') {
+                literal.append(c);
+                continue;
+            }
+            char conversion = i + 1 < format.length() ? format.charAt(i + 1) : ' ';
+            i++;
+            if (conversion == '%') {
+                literal.append('%');
+                continue;
+            }
+            if (conversion != 's' && conversion != 'd' && conversion != 'i') {
+                int end = i;
+                while (end < format.length() && !Character.isLetter(format.charAt(end))) {
+                    end++;
+                }
+                String spec = format.substring(i, Math.min(end + 1, format.length()));
+                throw call.error("printf: %" + spec + " is not supported; %s (text), %d and %i (whole numbers) and %% "
+                        + "are, without widths or precisions");
+            }
+            if (next >= call.size()) {
+                throw call.error("printf: the format takes more values than the " + (call.size() - 1) + " given");
+            }
+            DataType type = call.typeOf(call.x(next));
+            boolean integer = type != null && type.isInteger();
+            boolean text = type != null && type.isText();
+            if (type != null && type != DataType.NULL && (conversion == 's' ? !text : !integer)) {
+                throw call.error("printf: %" + conversion + " takes " + (conversion == 's' ? "text" : "a whole number")
+                        + ", not " + Translator.sqlTypeName(type) + " (" + call.written(next) + ")");
+            }
+            if (!literal.isEmpty()) {
+                pieces.add(lit(literal.toString()));
+                literal.setLength(0);
+            }
+            pieces.add(call.text(call.x(next)));
+            used[next] = true;
+            next++;
+        }
+        return joined(call, pieces, literal, used);
+    }
+
+    /** Argument {@code i} as format writes it: as its text, floats and lists refused. */
+    private static Expr formatted(Args call, int i, String function) {
+        DataType type = call.typeOf(call.x(i));
+        if (type != null && (type.isFloat() || type.isList())) {
+            throw call.error(function + " does not write " + Translator.sqlTypeName(type) + " values (" + call.written(i)
+                    + "); CAST them to VARCHAR first");
+        }
+        return call.text(call.x(i));
+    }
+
+    /** The pieces joined end to end (null where any is), and null too where an argument left out is null. */
+    private static Expr joined(Args call, List<Expr> pieces, StringBuilder rest, boolean[] used) {
+        if (!rest.isEmpty() || pieces.isEmpty()) {
+            pieces.add(lit(rest.toString()));
+        }
+        Expr result = pieces.get(0);
+        for (Expr piece : pieces.subList(1, pieces.size())) {
+            result = result.str().concat(piece);
+        }
+        for (int i = 1; i < call.size(); i++) {
+            if (!used[i]) {
+                result = Exprs.when(call.x(i).isNull()).then(lit(null).cast(DataType.UTF8)).otherwise(result);
+            }
+        }
+        return result;
     }
 
     private static Expr pad(Args call) {

@@ -752,6 +752,9 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> list(call).lst().min(), "list_min");
         register(by, 1, 1, call -> list(call).lst().max(), "list_max");
         register(by, 1, 1, call -> list(call).lst().mean(), "list_avg", "list_mean");
+        // range(stop), range(start, stop [, step]): the stop left out; generate_series takes it in, as DuckDB
+        register(by, 1, 3, call -> series(call, false), "range");
+        register(by, 1, 3, call -> series(call, true), "generate_series");
         register(by, 1, 3, call -> sortedList(call, false), "list_sort", "array_sort");
         register(by, 1, 2, call -> sortedList(call, true), "list_reverse_sort", "array_reverse_sort");
         register(by, 1, 1, call -> list(call).lst().reverse(), "list_reverse", "array_reverse");
@@ -769,6 +772,14 @@ final class ScalarFunctions {
             return Exprs.when(text.lst().len().gt(0).and(text.lst().max().isNull())).then(lit(null).cast(DataType.UTF8))
                     .otherwise(text.lst().join(call.stringArg(1)));
         }, "array_to_string", "list_to_string");
+    }
+
+    /** {@code range} and {@code generate_series} as list functions (in FROM they are tables). */
+    private static Expr series(Args call, boolean inclusive) {
+        Expr start = call.size() == 1 ? lit(0L) : call.x(0);
+        Expr stop = call.size() == 1 ? call.x(0) : call.x(1);
+        Expr step = call.size() == 3 ? call.x(2) : lit(1L);
+        return Exprs.range(start, stop, step, inclusive);
     }
 
     /**

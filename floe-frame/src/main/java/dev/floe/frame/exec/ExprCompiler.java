@@ -267,6 +267,10 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_VALUE) {
                 return ListKernel.listOf(values, batch.rows());
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_RANGE) {
+                return ListKernel.range(values[0], values[1], values[2], Boolean.TRUE.equals(parameters.get(0)), batch.start(),
+                        text);
+            }
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_CONCAT) {
                 return ListKernel.concat(values, type, batch.rows());
             }

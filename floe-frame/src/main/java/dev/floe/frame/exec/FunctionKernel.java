@@ -46,7 +46,7 @@ final class FunctionKernel {
                     DAY_OF_YEAR, ISO_WEEK, ISO_YEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME ->
                     TemporalKernel.apply(function, parameters, input, type, start, expression);
             case STRPTIME -> DateParsing.apply(parameters, input, start, expression);
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);

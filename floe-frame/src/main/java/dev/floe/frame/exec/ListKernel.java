@@ -281,6 +281,63 @@ final class ListKernel {
     }
 
     /**
+     * Per row, {@code start, start + step, ...} up to {@code stop} (included where {@code inclusive}),
+     * as {@code i64} lists; empty where the step is 0 or leads away from the stop; null where an
+     * input is. The counts are computed without overflow, so ranges reach the ends of {@code long}.
+     */
+    static Vector range(Vector start, Vector stop, Vector step, boolean inclusive, long firstRow, String expression) {
+        int rows = start.length();
+        if (start.type() == DataType.NULL || stop.type() == DataType.NULL || step.type() == DataType.NULL) {
+            return Kernels.nulls(DataType.LIST_INT64, rows);
+        }
+        dev.floe.frame.column.Validity validity = Kernels.and(Kernels.and(start.validity(), stop.validity(), rows),
+                step.validity(), rows);
+        long[] starts = Kernels.longs(start);
+        long[] stops = Kernels.longs(stop);
+        long[] steps = Kernels.longs(step);
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = (int) total;
+            if (validity != null && !validity.isValid(i)) {
+                continue;
+            }
+            long count = rangeCount(starts[i], stops[i], steps[i], inclusive);
+            total += count;
+            if (count < 0 || total > Integer.MAX_VALUE - 8) {
+                throw new dev.floe.frame.OutOfRangeException("out of range: the ranges of these rows hold more than "
+                        + (Integer.MAX_VALUE - 8) + " values (row " + (firstRow + i) + "), in expression " + expression);
+            }
+        }
+        offsets[rows] = (int) total;
+        long[] values = new long[(int) total];
+        for (int i = 0; i < rows; i++) {
+            long value = starts[i];
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                values[k] = value;
+                value += steps[i]; // past the last value it may wrap, but is not used
+            }
+        }
+        Vector elements = Kernels.fromLongs(DataType.INT64, values, values.length, null);
+        return new ListVector(offsets, elements, 0, rows, validity);
+    }
+
+    /** How many values the range holds (-1 where more than a {@code long} counts). */
+    private static long rangeCount(long start, long stop, long step, boolean inclusive) {
+        if (step == 0 || (step > 0 ? stop < start : stop > start)) {
+            return 0;
+        }
+        // the distance and the step's size as unsigned numbers: neither overflows
+        long distance = step > 0 ? stop - start : start - stop;
+        long size = step > 0 ? step : -step; // -Long.MIN_VALUE stays Long.MIN_VALUE: 2^63 unsigned
+        if (!inclusive && distance == 0) {
+            return 0;
+        }
+        long whole = Long.divideUnsigned(inclusive ? distance : distance - 1, size);
+        return whole < 0 ? -1 : whole + 1;
+    }
+
+    /**
      * Per row, the elements of each list in {@code lists} one after the other; a null list adds
      * nothing, so no row is null (DuckDB's {@code list_concat}).
      */

@@ -291,7 +291,7 @@ public final class ExprTyper {
                 requireBits(call, input);
                 yield input == DataType.INT128 ? DataType.INT16 : DataType.INT8; // 128 bits set do not fit an i8
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
@@ -353,6 +353,17 @@ public final class ExprTyper {
                     }
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case LIST_RANGE -> {
+                if (types.size() != 3) {
+                    throw fail(call, "list.range takes a start, a stop and a step");
+                }
+                for (DataType type : types) {
+                    if ((!type.isInteger() || type == DataType.INT128) && type != DataType.NULL) {
+                        throw fail(call, "list.range needs whole numbers (i8 to i64), not " + type);
+                    }
+                }
+                return DataType.LIST_INT64;
             }
             case ARCTAN2 -> {
                 if (types.size() != 2) {

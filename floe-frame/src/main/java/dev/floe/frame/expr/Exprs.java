@@ -136,4 +136,18 @@ public final class Exprs {
     public static Expr listOf(Expr... values) {
         return new MultiCall(ScalarFunction.LIST_VALUE, java.util.List.of(values), java.util.List.of());
     }
+
+    /**
+     * Per row, the list {@code start, start + step, ...} of the values before {@code stop} (with
+     * {@code inclusive}, up to and including it), an {@code i64} list: Python's
+     * {@code list(range(start, stop, step))}; empty where the step is 0 or leads away from stop.
+     */
+    public static Expr range(Object start, Object stop, Object step, boolean inclusive) {
+        return new MultiCall(ScalarFunction.LIST_RANGE, List.of(wrap(start), wrap(stop), wrap(step)), List.of(inclusive));
+    }
+
+    /** Per row, the list of whole numbers from {@code start} up to {@code stop} (not included). */
+    public static Expr range(Object start, Object stop) {
+        return range(start, stop, 1L, false);
+    }
 }

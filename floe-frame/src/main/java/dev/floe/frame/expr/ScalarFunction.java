@@ -186,6 +186,12 @@ public enum ScalarFunction {
     LIST_DISTINCT("list.distinct"),
     /** How many distinct elements that are not null each list holds ({@code i64}). */
     LIST_N_UNIQUE("list.n_unique"),
+    /**
+     * A {@link MultiCall} of whole numbers start, stop and step: the list start, start + step, ...
+     * up to stop (parameter: whether stop itself is included), an {@code i64} list; empty where
+     * the step is 0 or leads away from stop, as DuckDB's {@code range} and {@code generate_series}.
+     */
+    LIST_RANGE("list.range"),
     /** A {@link MultiCall} of y and x: the angle of the point (x, y) in radians, from -pi to pi. */
     ARCTAN2("arctan2"),
     /** A {@link MultiCall} of two integers: their bits and-ed, in their common type. */

@@ -235,7 +235,7 @@ final class CopyStatement {
                     + "; COPY " + table + " FROM takes "
                     + targets.size() + " (" + String.join(", ", targets) + "), matched by position", pathAt);
         }
-        DataFrame added = Translator.conformed(rows, existing.schema(), targets).collect(context.config());
+        DataFrame added = TableStatements.conformed(rows, existing.schema(), targets).collect(context.config());
         DataFrame all = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
         context.register(table, all);
         return DataFrame.of(Series.of("Count", new long[] {added.height()}));

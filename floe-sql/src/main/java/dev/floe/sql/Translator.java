@@ -16,14 +16,12 @@ import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.BinaryOperator;
 import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Col;
-import dev.floe.frame.expr.DateUnit;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
 import dev.floe.frame.expr.ScalarFunction;
 import dev.floe.frame.expr.When;
-import dev.floe.frame.expr.WindowFrame;
 import dev.floe.frame.io.TableStatistics;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.Estimates;
@@ -149,6 +147,8 @@ final class Translator {
     private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     /** The named windows ({@code WINDOW w AS (...)}) of the SELECT being translated. */
     private Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows = Map.of();
+    /** The statements that make and change tables. */
+    private final TableStatements tables = new TableStatements(this);
     /** The window functions' translation. */
     private final WindowFunctions windows = new WindowFunctions(this);
     private int names;
@@ -185,7 +185,7 @@ final class Translator {
             case CreateTable create -> {
                 String name = create.getTable().getUnquotedName();
                 if (create.getSelect() == null) {
-                    DataFrame columns = createTable(create);
+                    DataFrame columns = tables.createTable(create);
                     if (context.table(name) != null && !create.isOrReplace()) {
                         if (create.isIfNotExists()) {
                             yield empty();
@@ -246,11 +246,11 @@ final class Translator {
                 }
                 yield empty();
             }
-            case net.sf.jsqlparser.statement.insert.Insert insert -> insert(insert);
-            case net.sf.jsqlparser.statement.update.Update update -> update(update);
-            case net.sf.jsqlparser.statement.delete.Delete delete -> delete(delete);
-            case net.sf.jsqlparser.statement.alter.Alter alter -> alter(alter);
-            case net.sf.jsqlparser.statement.DescribeStatement describe -> describe(describe);
+            case net.sf.jsqlparser.statement.insert.Insert insert -> tables.insert(insert);
+            case net.sf.jsqlparser.statement.update.Update update -> tables.update(update);
+            case net.sf.jsqlparser.statement.delete.Delete delete -> tables.delete(delete);
+            case net.sf.jsqlparser.statement.alter.Alter alter -> tables.alter(alter);
+            case net.sf.jsqlparser.statement.DescribeStatement describe -> tables.describe(describe);
             case net.sf.jsqlparser.statement.show.ShowTablesStatement show -> {
                 if (!show.toString().strip().equalsIgnoreCase("SHOW TABLES")) {
                     throw new SqlException("only SHOW TABLES is supported, not " + show, sql, 1, 1);
@@ -261,299 +261,6 @@ final class Translator {
                     + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES "
                     + "and COPY", sql, 1, 1);
         };
-    }
-
-    // ---- statements that change tables --------------------------------------------------------
-
-    /** {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns. */
-    private DataFrame createTable(CreateTable create) {
-        List<Schema.Field> fields = new ArrayList<>();
-        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
-            throw error("CREATE TABLE needs column definitions, as CREATE TABLE t (a INTEGER, b VARCHAR), or AS "
-                    + "followed by a query", create.getTable());
-        }
-        if (create.getTableOptionsStrings() != null && !create.getTableOptionsStrings().isEmpty()
-                || create.getLikeTable() != null || create.getIndexes() != null && !create.getIndexes().isEmpty()) {
-            throw error("table options, LIKE, constraints and indexes in CREATE TABLE are not supported; name the "
-                    + "columns and their types", create.getTable());
-        }
-        for (net.sf.jsqlparser.statement.create.table.ColumnDefinition column : create.getColumnDefinitions()) {
-            if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
-                throw error("column options (" + String.join(" ", column.getColumnSpecs()) + ") are not supported: "
-                        + "Floe's tables hold no constraints or defaults", create.getTable());
-            }
-            String name = unquote(column.getColumnName());
-            if (!names.add(name)) {
-                throw error("CREATE TABLE names column \"" + name + "\" twice", create.getTable());
-            }
-            fields.add(new Schema.Field(name, sqlType(column.getColDataType(), create.getTable())));
-        }
-        return DataFrame.empty(Schema.of(fields));
-    }
-
-    /** The rows of the table a statement changes; a view or an unknown name is refused. */
-    private DataFrame tableRows(Table table, String what) {
-        String name = unquote(table.getFullyQualifiedName());
-        DataFrame rows = context.rows(name);
-        if (rows == null) {
-            throw error(context.table(name) != null ? what + " changes tables; \"" + name + "\" is a view"
-                    : "unknown table \"" + name + "\"; tables are: " + context.describeTables(), table);
-        }
-        return rows;
-    }
-
-    private static DataFrame count(long rows) {
-        return DataFrame.of(dev.floe.frame.Series.of("Count", new long[] {rows}));
-    }
-
-    /** {@code INSERT INTO t [(columns)] VALUES ... | query}: the rows added, each value cast to its column's type. */
-    private DataFrame insert(net.sf.jsqlparser.statement.insert.Insert insert) {
-        String refused = insert.getReturningClause() != null ? "RETURNING"
-                : insert.getConflictAction() != null || insert.isUseDuplicate() ? "ON CONFLICT / ON DUPLICATE KEY"
-                : insert.isUseSet() ? "INSERT ... SET"
-                : insert.getModifierPriority() != null || insert.isModifierIgnore() ? "INSERT modifiers"
-                : insert.isOnlyDefaultValues() ? "DEFAULT VALUES"
-                : insert.isOverwrite() || insert.isOverriding() || insert.getOutputClause() != null
-                        || insert.getPartitions() != null && !insert.getPartitions().isEmpty()
-                        || insert.isOracleMultiInsert() ? "this dialect's INSERT option" : null;
-        if (refused != null) {
-            throw error(refused + " is not supported in INSERT", insert.getTable());
-        }
-        if (insert.getSelect() == null) {
-            throw error("INSERT needs VALUES or a query", insert.getTable());
-        }
-        DataFrame existing = tableRows(insert.getTable(), "INSERT");
-        Schema schema = existing.schema();
-        List<String> targets = new ArrayList<>();
-        if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
-            for (Column column : insert.getColumns()) {
-                String name = unquote(column.getColumnName());
-                String found = schema.names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
-                if (found == null) {
-                    throw error("table \"" + insert.getTable().getName() + "\" has no column \"" + name
-                            + "\"; its columns are: " + String.join(", ", schema.names()), column);
-                }
-                if (targets.contains(found)) {
-                    throw error("INSERT names column \"" + found + "\" twice", column);
-                }
-                targets.add(found);
-            }
-        } else {
-            targets.addAll(schema.names());
-        }
-        Select source = insert.getSelect();
-        LazyFrame rows = guarded(() -> query(source, new Env()).frame(), source);
-        List<String> sourceNames = rows.schema().names();
-        if (sourceNames.size() != targets.size()) {
-            throw error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
-                    source);
-        }
-        DataFrame added = guarded(() -> conformed(rows, schema, targets), source).collect(context.config());
-        DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
-        context.register(unquote(insert.getTable().getFullyQualifiedName()), table);
-        return count(added.height());
-    }
-
-    /**
-     * Rows to add to a table of {@code schema}: the columns of {@code rows} in order go to the
-     * table's columns {@code targets}, each cast to its type as SQL casts; the others are null.
-     */
-    static LazyFrame conformed(LazyFrame rows, Schema schema, List<String> targets) {
-        List<String> sourceNames = rows.schema().names();
-        List<Expr> columns = new ArrayList<>();
-        for (Schema.Field field : schema.fields()) {
-            int at = targets.indexOf(field.name());
-            DataType type = field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type();
-            Expr value = at < 0 ? lit(null, type) : sqlCast(col(sourceNames.get(at)), rows.schema().type(
-                    sourceNames.get(at)), type, false);
-            columns.add(value.alias(field.name()));
-        }
-        return rows.select(columns);
-    }
-
-    /** {@code UPDATE t SET a = ..., b = ... [WHERE ...]}: every value computed from the row as it was. */
-    private DataFrame update(net.sf.jsqlparser.statement.update.Update update) {
-        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
-                || update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
-            throw error("UPDATE ... FROM (a join) is not supported; UPDATE a table with a WHERE, using subqueries",
-                    update.getTable());
-        }
-        if (update.getReturningClause() != null || update.getOrderByElements() != null || update.getLimit() != null
-                || update.getOutputClause() != null || update.getWithItemsList() != null) {
-            throw error("RETURNING, ORDER BY, LIMIT and WITH are not supported in UPDATE", update.getTable());
-        }
-        DataFrame existing = tableRows(update.getTable(), "UPDATE");
-        Relation relation = tableRelation(update.getTable(), existing);
-        Applies applies = new Applies();
-        Scope scope = new Scope(relation, new Env(), null, applies);
-        Expr condition = update.getWhere() == null ? lit(true)
-                : typed(expr(update.getWhere(), scope), scope.schema(), update.getWhere(), "WHERE");
-        Map<String, Expr> values = new LinkedHashMap<>();
-        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
-            if (set.getColumns().size() != set.getValues().size()) {
-                throw error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
-                        update.getTable());
-            }
-            for (int i = 0; i < set.getColumns().size(); i++) {
-                Column column = set.getColumns().get(i);
-                Field field = resolve(column, relation);
-                if (values.containsKey(field.column())) {
-                    throw error("UPDATE sets column \"" + field.name() + "\" twice", column);
-                }
-                DataType type = existing.schema().type(field.column());
-                type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
-                Expr value = expr(set.getValue(i), scope);
-                values.put(field.column(), sqlCast(value, typeOf(value, scope), type, false));
-            }
-        }
-        String changed = fresh("__floe_changed");
-        Expr when = condition.fillNull(false);
-        List<Expr> columns = new ArrayList<>();
-        for (String name : existing.schema().names()) {
-            Expr value = values.get(name);
-            columns.add(value == null ? col(name) : Exprs.when(when).then(value).otherwise(col(name)).alias(name));
-        }
-        columns.add(when.alias(changed));
-        LazyFrame joined = applies.apply(existing.lazy());
-        DataFrame result = guarded(() -> joined.select(columns), update).collect(context.config());
-        long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
-        context.register(unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
-        return count(rows);
-    }
-
-    /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
-    private DataFrame delete(net.sf.jsqlparser.statement.delete.Delete delete) {
-        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null
-                && !delete.getJoins().isEmpty() || delete.getTables() != null && !delete.getTables().isEmpty()) {
-            throw error("DELETE ... USING (a join) is not supported; DELETE with a WHERE, using subqueries",
-                    delete.getTable());
-        }
-        if (delete.getReturningClause() != null || delete.getOrderByElements() != null || delete.getLimit() != null
-                || delete.getOutputClause() != null || delete.getWithItemsList() != null) {
-            throw error("RETURNING, ORDER BY, LIMIT and WITH are not supported in DELETE", delete.getTable());
-        }
-        DataFrame existing = tableRows(delete.getTable(), "DELETE");
-        String name = unquote(delete.getTable().getFullyQualifiedName());
-        if (delete.getWhere() == null) {
-            context.register(name, DataFrame.empty(existing.schema()));
-            return count(existing.height());
-        }
-        Relation relation = tableRelation(delete.getTable(), existing);
-        Applies applies = new Applies();
-        Scope scope = new Scope(relation, new Env(), null, applies);
-        Expr condition = typed(expr(delete.getWhere(), scope), scope.schema(), delete.getWhere(), "WHERE");
-        LazyFrame joined = applies.apply(existing.lazy());
-        String[] columns = existing.schema().names().toArray(String[]::new);
-        DataFrame kept = guarded(() -> joined.filter(condition.fillNull(false).not()).select(columns), delete)
-                .collect(context.config());
-        context.register(name, kept);
-        return count(existing.height() - kept.height());
-    }
-
-    /** A table's rows as a relation named as the statement names it (its alias, if any). */
-    private Relation tableRelation(Table table, DataFrame rows) {
-        String qualifier = table.getAlias() != null ? unquote(table.getAlias().getName()) : unquote(table.getName());
-        return Relation.of(rows.lazy(), qualifier);
-    }
-
-    private static long countTrue(DataFrame frame, String column) {
-        long count = 0;
-        for (int r = 0; r < frame.height(); r++) {
-            if (Boolean.TRUE.equals(frame.get(r, column))) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** {@code ALTER TABLE t ADD [COLUMN] c type | DROP [COLUMN] c | RENAME [COLUMN] a TO b | RENAME TO u}. */
-    private DataFrame alter(net.sf.jsqlparser.statement.alter.Alter alter) {
-        String name = unquote(alter.getTable().getFullyQualifiedName());
-        for (net.sf.jsqlparser.statement.alter.AlterExpression change : alter.getAlterExpressions()) {
-            DataFrame rows = tableRows(alter.getTable(), "ALTER TABLE");
-            Schema schema = rows.schema();
-            DataFrame changed = switch (change.getOperation()) {
-                case ADD -> {
-                    if (change.getColDataTypeList() == null || change.getColDataTypeList().isEmpty()) {
-                        throw error("ALTER TABLE ... ADD takes a column and its type (" + change + ")", alter.getTable());
-                    }
-                    List<Expr> columns = new ArrayList<>();
-                    for (var column : change.getColDataTypeList()) {
-                        String added = unquote(column.getColumnName());
-                        if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
-                            throw error("column options (" + String.join(" ", column.getColumnSpecs())
-                                    + ") are not supported: an added column is null", alter.getTable());
-                        }
-                        if (schema.names().stream().anyMatch(added::equalsIgnoreCase)) {
-                            throw error("table \"" + name + "\" has a column \"" + added + "\" already", alter.getTable());
-                        }
-                        columns.add(lit(null, sqlType(column.getColDataType(), alter.getTable())).alias(added));
-                    }
-                    yield rows.lazy().withColumns(columns).collect(context.config());
-                }
-                case DROP -> {
-                    String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
-                    if (schema.size() == 1) {
-                        throw error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
-                                alter.getTable());
-                    }
-                    yield rows.drop(dropped);
-                }
-                case RENAME -> {
-                    String old = change.getColOldName() != null ? change.getColOldName() : change.getColumnOldName();
-                    String from = existingColumn(schema, old, name, alter.getTable());
-                    String to = unquote(change.getColumnName());
-                    if (!from.equalsIgnoreCase(to) && schema.names().stream().anyMatch(to::equalsIgnoreCase)) {
-                        throw error("table \"" + name + "\" has a column \"" + to + "\" already", alter.getTable());
-                    }
-                    yield rows.lazy().rename(from, to).collect(context.config());
-                }
-                case RENAME_TABLE -> {
-                    String to = unquote(change.getNewTableName());
-                    if (context.table(to) != null && !to.equalsIgnoreCase(name)) {
-                        throw error("table \"" + to + "\" already exists", alter.getTable());
-                    }
-                    context.drop(name);
-                    name = to;
-                    yield rows;
-                }
-                default -> throw error("ALTER TABLE " + change.getOperation() + " is not supported; ADD COLUMN, DROP "
-                        + "COLUMN, RENAME COLUMN and RENAME TO are", alter.getTable());
-            };
-            context.register(name, changed);
-        }
-        return empty();
-    }
-
-    private String existingColumn(Schema schema, String column, String table, Object node) {
-        String name = unquote(column);
-        return schema.names().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElseThrow(() -> error(
-                "table \"" + table + "\" has no column \"" + name + "\"; its columns are: "
-                        + String.join(", ", schema.names()), node));
-    }
-
-    /** {@code DESCRIBE t}: a row per column, its name and SQL type, as DuckDB shows them. */
-    private DataFrame describe(net.sf.jsqlparser.statement.DescribeStatement describe) {
-        String name = unquote(describe.getTable().getFullyQualifiedName());
-        LazyFrame table = context.table(name);
-        if (table == null) {
-            table = table(describe.getTable(), new Env()).frame();
-        }
-        Schema schema = table.schema();
-        List<String> names = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        for (Schema.Field field : schema.fields()) {
-            names.add(field.name());
-            types.add(sqlTypeName(field.type()));
-        }
-        String[] none = new String[names.size()];
-        return DataFrame.of(dev.floe.frame.Series.of("column_name", names.toArray(String[]::new)),
-                dev.floe.frame.Series.of("column_type", types.toArray(String[]::new)),
-                dev.floe.frame.Series.of("null", java.util.Collections.nCopies(names.size(), "YES")
-                        .toArray(String[]::new)),
-                dev.floe.frame.Series.of("key", none), dev.floe.frame.Series.of("default", none),
-                dev.floe.frame.Series.of("extra", none));
     }
 
     /** The SQL name of a type, as DuckDB writes it. */
@@ -576,7 +283,7 @@ final class Translator {
         };
     }
 
-    private static DataFrame empty() {
+    static DataFrame empty() {
         return DataFrame.empty(Schema.of(List.of()));
     }
 
@@ -586,7 +293,7 @@ final class Translator {
     }
 
     /** Runs {@code build}, giving errors the engine finds while building the plan a place in the query. */
-    private <T> T guarded(java.util.function.Supplier<T> build, Object node) {
+    <T> T guarded(java.util.function.Supplier<T> build, Object node) {
         try {
             return build.get();
         } catch (SqlException e) {
@@ -806,7 +513,7 @@ final class Translator {
         }
     }
 
-    private Relation query(Select select, Env outer) {
+    Relation query(Select select, Env outer) {
         for (String unsupported : unsupportedQueryClauses(select)) {
             throw error(unsupported + " is not supported", select);
         }
@@ -2221,7 +1928,7 @@ final class Translator {
         return new Relation(relation.frame(), fields);
     }
 
-    private Relation table(Table table, Env env) {
+    Relation table(Table table, Env env) {
         String raw = table.getFullyQualifiedName();
         if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
             String path = raw.substring(1, raw.length() - 1).replace("''", "'");
@@ -3283,7 +2990,7 @@ final class Translator {
         }
     }
 
-    private Expr typed(Expr value, Schema schema, Object node, String clause) {
+    Expr typed(Expr value, Schema schema, Object node, String clause) {
         try {
             ExprTyper.typeOf(value, schema);
             return value;
@@ -3682,7 +3389,7 @@ final class Translator {
         return col(field.column());
     }
 
-    private Field resolve(Column column, Relation relation) {
+    Field resolve(Column column, Relation relation) {
         String name = unquote(column.getColumnName());
         String qualifier = column.getTable() == null ? null : unquote(column.getTable().getFullyQualifiedName());
         if (qualifier != null && qualifier.isEmpty()) {
@@ -4105,7 +3812,7 @@ final class Translator {
     }
 
     /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
-    private static Expr sqlCast(Expr value, DataType from, DataType type, boolean tryCast) {
+    static Expr sqlCast(Expr value, DataType from, DataType type, boolean tryCast) {
         Expr cast = value;
         if (from != null && from.isFloat() && type.isInteger()) {
             // SQL rounds a float cast to an integer, ties to even (0.5 -> 0, 1.5 -> 2, -0.5 -> 0)
@@ -4143,7 +3850,7 @@ final class Translator {
         return null;
     }
 
-    private DataType sqlType(ColDataType type, Object node) {
+    DataType sqlType(ColDataType type, Object node) {
         String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
         if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
             throw error("array types (" + type + ") are not supported", node);
@@ -4894,6 +4601,11 @@ final class Translator {
         return namedWindows;
     }
 
+    /** The tables and settings the statement runs against. */
+    SqlContext context() {
+        return context;
+    }
+
     /** The statement's one instant ({@code now()}, {@code CURRENT_TIMESTAMP}). */
     LocalDateTime now() {
         return now;
@@ -5412,7 +5124,7 @@ final class Translator {
         return out.toString();
     }
 
-    private static String unquote(String name) {
+    static String unquote(String name) {
         if (name == null) {
             return null;
         }
@@ -5426,7 +5138,7 @@ final class Translator {
         return name;
     }
 
-    private String fresh(String base) {
+    String fresh(String base) {
         return base + "_" + (names++);
     }
 

@@ -1,0 +1,326 @@
+package dev.floe.sql;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Exprs;
+import dev.floe.sql.Relation.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * The statements that make and change the tables of a {@link SqlContext}: {@code CREATE TABLE}
+ * with columns, {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code ALTER TABLE} and
+ * {@code DESCRIBE}. A changed table is computed whole and registered again under its name.
+ */
+final class TableStatements {
+    private final Translator translator;
+
+    TableStatements(Translator translator) {
+        this.translator = translator;
+    }
+
+    /** {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns. */
+    DataFrame createTable(CreateTable create) {
+        List<Schema.Field> fields = new ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
+            throw translator.error("CREATE TABLE needs column definitions, as CREATE TABLE t (a INTEGER, b VARCHAR), or AS "
+                    + "followed by a query", create.getTable());
+        }
+        if (create.getTableOptionsStrings() != null && !create.getTableOptionsStrings().isEmpty()
+                || create.getLikeTable() != null || create.getIndexes() != null && !create.getIndexes().isEmpty()) {
+            throw translator.error("table options, LIKE, constraints and indexes in CREATE TABLE are not supported; name the "
+                    + "columns and their types", create.getTable());
+        }
+        for (net.sf.jsqlparser.statement.create.table.ColumnDefinition column : create.getColumnDefinitions()) {
+            if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                throw translator.error("column options (" + String.join(" ", column.getColumnSpecs()) + ") are not supported: "
+                        + "Floe's tables hold no constraints or defaults", create.getTable());
+            }
+            String name = Translator.unquote(column.getColumnName());
+            if (!names.add(name)) {
+                throw translator.error("CREATE TABLE names column \"" + name + "\" twice", create.getTable());
+            }
+            fields.add(new Schema.Field(name, translator.sqlType(column.getColDataType(), create.getTable())));
+        }
+        return DataFrame.empty(Schema.of(fields));
+    }
+
+    /** The rows of the table a statement changes; a view or an unknown name is refused. */
+    private DataFrame tableRows(Table table, String what) {
+        String name = Translator.unquote(table.getFullyQualifiedName());
+        DataFrame rows = translator.context().rows(name);
+        if (rows == null) {
+            throw translator.error(translator.context().table(name) != null ? what + " changes tables; \"" + name + "\" is a view"
+                    : "unknown table \"" + name + "\"; tables are: " + translator.context().describeTables(), table);
+        }
+        return rows;
+    }
+
+    private static DataFrame count(long rows) {
+        return DataFrame.of(dev.floe.frame.Series.of("Count", new long[] {rows}));
+    }
+
+    /** {@code INSERT INTO t [(columns)] VALUES ... | query}: the rows added, each value cast to its column's type. */
+    DataFrame insert(net.sf.jsqlparser.statement.insert.Insert insert) {
+        String refused = insert.getReturningClause() != null ? "RETURNING"
+                : insert.getConflictAction() != null || insert.isUseDuplicate() ? "ON CONFLICT / ON DUPLICATE KEY"
+                : insert.isUseSet() ? "INSERT ... SET"
+                : insert.getModifierPriority() != null || insert.isModifierIgnore() ? "INSERT modifiers"
+                : insert.isOnlyDefaultValues() ? "DEFAULT VALUES"
+                : insert.isOverwrite() || insert.isOverriding() || insert.getOutputClause() != null
+                        || insert.getPartitions() != null && !insert.getPartitions().isEmpty()
+                        || insert.isOracleMultiInsert() ? "this dialect's INSERT option" : null;
+        if (refused != null) {
+            throw translator.error(refused + " is not supported in INSERT", insert.getTable());
+        }
+        if (insert.getSelect() == null) {
+            throw translator.error("INSERT needs VALUES or a query", insert.getTable());
+        }
+        DataFrame existing = tableRows(insert.getTable(), "INSERT");
+        Schema schema = existing.schema();
+        List<String> targets = new ArrayList<>();
+        if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
+            for (Column column : insert.getColumns()) {
+                String name = Translator.unquote(column.getColumnName());
+                String found = schema.names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+                if (found == null) {
+                    throw translator.error("table \"" + insert.getTable().getName() + "\" has no column \"" + name
+                            + "\"; its columns are: " + String.join(", ", schema.names()), column);
+                }
+                if (targets.contains(found)) {
+                    throw translator.error("INSERT names column \"" + found + "\" twice", column);
+                }
+                targets.add(found);
+            }
+        } else {
+            targets.addAll(schema.names());
+        }
+        Select source = insert.getSelect();
+        LazyFrame rows = translator.guarded(() -> translator.query(source, new Translator.Env()).frame(), source);
+        List<String> sourceNames = rows.schema().names();
+        if (sourceNames.size() != targets.size()) {
+            throw translator.error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
+                    source);
+        }
+        DataFrame added = translator.guarded(() -> conformed(rows, schema, targets), source)
+                .collect(translator.context().config());
+        DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config());
+        translator.context().register(Translator.unquote(insert.getTable().getFullyQualifiedName()), table);
+        return count(added.height());
+    }
+
+    /**
+     * Rows to add to a table of {@code schema}: the columns of {@code rows} in order go to the
+     * table's columns {@code targets}, each cast to its type as SQL casts; the others are null.
+     */
+    static LazyFrame conformed(LazyFrame rows, Schema schema, List<String> targets) {
+        List<String> sourceNames = rows.schema().names();
+        List<Expr> columns = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            int at = targets.indexOf(field.name());
+            DataType type = field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type();
+            Expr value = at < 0 ? lit(null, type) : Translator.sqlCast(col(sourceNames.get(at)), rows.schema().type(
+                    sourceNames.get(at)), type, false);
+            columns.add(value.alias(field.name()));
+        }
+        return rows.select(columns);
+    }
+
+    /** {@code UPDATE t SET a = ..., b = ... [WHERE ...]}: every value computed from the row as it was. */
+    DataFrame update(net.sf.jsqlparser.statement.update.Update update) {
+        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
+                || update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
+            throw translator.error("UPDATE ... FROM (a join) is not supported; UPDATE a table with a WHERE, using subqueries",
+                    update.getTable());
+        }
+        if (update.getReturningClause() != null || update.getOrderByElements() != null || update.getLimit() != null
+                || update.getOutputClause() != null || update.getWithItemsList() != null) {
+            throw translator.error("RETURNING, ORDER BY, LIMIT and WITH are not supported in UPDATE", update.getTable());
+        }
+        DataFrame existing = tableRows(update.getTable(), "UPDATE");
+        Relation relation = tableRelation(update.getTable(), existing);
+        Applies applies = new Applies();
+        Translator.Scope scope = new Translator.Scope(relation, new Translator.Env(), null, applies);
+        Expr condition = update.getWhere() == null ? lit(true)
+                : translator.typed(translator.expr(update.getWhere(), scope), scope.schema(), update.getWhere(), "WHERE");
+        Map<String, Expr> values = new LinkedHashMap<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
+            if (set.getColumns().size() != set.getValues().size()) {
+                throw translator.error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
+                        update.getTable());
+            }
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                Column column = set.getColumns().get(i);
+                Field field = translator.resolve(column, relation);
+                if (values.containsKey(field.column())) {
+                    throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
+                }
+                DataType type = existing.schema().type(field.column());
+                type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+                Expr value = translator.expr(set.getValue(i), scope);
+                values.put(field.column(), Translator.sqlCast(value, translator.typeOf(value, scope), type, false));
+            }
+        }
+        String changed = translator.fresh("__floe_changed");
+        Expr when = condition.fillNull(false);
+        List<Expr> columns = new ArrayList<>();
+        for (String name : existing.schema().names()) {
+            Expr value = values.get(name);
+            columns.add(value == null ? col(name) : Exprs.when(when).then(value).otherwise(col(name)).alias(name));
+        }
+        columns.add(when.alias(changed));
+        LazyFrame joined = applies.apply(existing.lazy());
+        DataFrame result = translator.guarded(() -> joined.select(columns), update).collect(translator.context().config());
+        long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
+        translator.context().register(Translator.unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
+        return count(rows);
+    }
+
+    /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
+    DataFrame delete(net.sf.jsqlparser.statement.delete.Delete delete) {
+        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null
+                && !delete.getJoins().isEmpty() || delete.getTables() != null && !delete.getTables().isEmpty()) {
+            throw translator.error("DELETE ... USING (a join) is not supported; DELETE with a WHERE, using subqueries",
+                    delete.getTable());
+        }
+        if (delete.getReturningClause() != null || delete.getOrderByElements() != null || delete.getLimit() != null
+                || delete.getOutputClause() != null || delete.getWithItemsList() != null) {
+            throw translator.error("RETURNING, ORDER BY, LIMIT and WITH are not supported in DELETE", delete.getTable());
+        }
+        DataFrame existing = tableRows(delete.getTable(), "DELETE");
+        String name = Translator.unquote(delete.getTable().getFullyQualifiedName());
+        if (delete.getWhere() == null) {
+            translator.context().register(name, DataFrame.empty(existing.schema()));
+            return count(existing.height());
+        }
+        Relation relation = tableRelation(delete.getTable(), existing);
+        Applies applies = new Applies();
+        Translator.Scope scope = new Translator.Scope(relation, new Translator.Env(), null, applies);
+        Expr condition = translator.typed(translator.expr(delete.getWhere(), scope), scope.schema(), delete.getWhere(), "WHERE");
+        LazyFrame joined = applies.apply(existing.lazy());
+        String[] columns = existing.schema().names().toArray(String[]::new);
+        DataFrame kept = translator.guarded(() -> joined.filter(condition.fillNull(false).not()).select(columns), delete)
+                .collect(translator.context().config());
+        translator.context().register(name, kept);
+        return count(existing.height() - kept.height());
+    }
+
+    /** A table's rows as a relation named as the statement names it (its alias, if any). */
+    private Relation tableRelation(Table table, DataFrame rows) {
+        String qualifier = table.getAlias() != null ? Translator.unquote(table.getAlias().getName()) : Translator.unquote(table.getName());
+        return Relation.of(rows.lazy(), qualifier);
+    }
+
+    private static long countTrue(DataFrame frame, String column) {
+        long count = 0;
+        for (int r = 0; r < frame.height(); r++) {
+            if (Boolean.TRUE.equals(frame.get(r, column))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@code ALTER TABLE t ADD [COLUMN] c type | DROP [COLUMN] c | RENAME [COLUMN] a TO b | RENAME TO u}. */
+    DataFrame alter(net.sf.jsqlparser.statement.alter.Alter alter) {
+        String name = Translator.unquote(alter.getTable().getFullyQualifiedName());
+        for (net.sf.jsqlparser.statement.alter.AlterExpression change : alter.getAlterExpressions()) {
+            DataFrame rows = tableRows(alter.getTable(), "ALTER TABLE");
+            Schema schema = rows.schema();
+            DataFrame changed = switch (change.getOperation()) {
+                case ADD -> {
+                    if (change.getColDataTypeList() == null || change.getColDataTypeList().isEmpty()) {
+                        throw translator.error("ALTER TABLE ... ADD takes a column and its type (" + change + ")", alter.getTable());
+                    }
+                    List<Expr> columns = new ArrayList<>();
+                    for (var column : change.getColDataTypeList()) {
+                        String added = Translator.unquote(column.getColumnName());
+                        if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                            throw translator.error("column options (" + String.join(" ", column.getColumnSpecs())
+                                    + ") are not supported: an added column is null", alter.getTable());
+                        }
+                        if (schema.names().stream().anyMatch(added::equalsIgnoreCase)) {
+                            throw translator.error("table \"" + name + "\" has a column \"" + added + "\" already", alter.getTable());
+                        }
+                        columns.add(lit(null, translator.sqlType(column.getColDataType(), alter.getTable())).alias(added));
+                    }
+                    yield rows.lazy().withColumns(columns).collect(translator.context().config());
+                }
+                case DROP -> {
+                    String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
+                    if (schema.size() == 1) {
+                        throw translator.error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
+                                alter.getTable());
+                    }
+                    yield rows.drop(dropped);
+                }
+                case RENAME -> {
+                    String old = change.getColOldName() != null ? change.getColOldName() : change.getColumnOldName();
+                    String from = existingColumn(schema, old, name, alter.getTable());
+                    String to = Translator.unquote(change.getColumnName());
+                    if (!from.equalsIgnoreCase(to) && schema.names().stream().anyMatch(to::equalsIgnoreCase)) {
+                        throw translator.error("table \"" + name + "\" has a column \"" + to + "\" already", alter.getTable());
+                    }
+                    yield rows.lazy().rename(from, to).collect(translator.context().config());
+                }
+                case RENAME_TABLE -> {
+                    String to = Translator.unquote(change.getNewTableName());
+                    if (translator.context().table(to) != null && !to.equalsIgnoreCase(name)) {
+                        throw translator.error("table \"" + to + "\" already exists", alter.getTable());
+                    }
+                    translator.context().drop(name);
+                    name = to;
+                    yield rows;
+                }
+                default -> throw translator.error("ALTER TABLE " + change.getOperation() + " is not supported; ADD COLUMN, DROP "
+                        + "COLUMN, RENAME COLUMN and RENAME TO are", alter.getTable());
+            };
+            translator.context().register(name, changed);
+        }
+        return Translator.empty();
+    }
+
+    private String existingColumn(Schema schema, String column, String table, Object node) {
+        String name = Translator.unquote(column);
+        return schema.names().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElseThrow(() -> translator.error(
+                "table \"" + table + "\" has no column \"" + name + "\"; its columns are: "
+                        + String.join(", ", schema.names()), node));
+    }
+
+    /** {@code DESCRIBE t}: a row per column, its name and SQL type, as DuckDB shows them. */
+    DataFrame describe(net.sf.jsqlparser.statement.DescribeStatement describe) {
+        String name = Translator.unquote(describe.getTable().getFullyQualifiedName());
+        LazyFrame table = translator.context().table(name);
+        if (table == null) {
+            table = translator.table(describe.getTable(), new Translator.Env()).frame();
+        }
+        Schema schema = table.schema();
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            names.add(field.name());
+            types.add(Translator.sqlTypeName(field.type()));
+        }
+        String[] none = new String[names.size()];
+        return DataFrame.of(dev.floe.frame.Series.of("column_name", names.toArray(String[]::new)),
+                dev.floe.frame.Series.of("column_type", types.toArray(String[]::new)),
+                dev.floe.frame.Series.of("null", java.util.Collections.nCopies(names.size(), "YES")
+                        .toArray(String[]::new)),
+                dev.floe.frame.Series.of("key", none), dev.floe.frame.Series.of("default", none),
+                dev.floe.frame.Series.of("extra", none));
+    }
+}

@@ -96,7 +96,7 @@ class OrderedWindowTest {
                 .hasMessageContaining("an ordered window takes row_number");
         assertThatThrownBy(() -> col("v").lag(-1)).hasMessageContaining("offset >= 0");
         assertThatThrownBy(() -> col("v").sum().ignoreNulls())
-                .hasMessageContaining("ignoreNulls goes with lag, lead, first and last");
+                .hasMessageContaining("ignoreNulls goes with lag, lead, first, last and nthValue, not col(\"v\").sum()");
     }
 
     @Test

@@ -413,26 +413,24 @@ final class ScalarFunctions {
             return lit(null).cast(DataType.UTF8);
         }
         String format = call.stringArg(0);
-        List<Expr> pieces = new ArrayList<>();
-        boolean[] used = new boolean[call.size()];
-        StringBuilder literal = new StringBuilder();
+        Template template = new Template(call);
         int next = 0;
         for (int i = 0; i < format.length(); i++) {
             char c = format.charAt(i);
             if (c == '}') {
                 if (i + 1 < format.length() && format.charAt(i + 1) == '}') {
-                    literal.append('}');
+                    template.text('}');
                     i++;
                     continue;
                 }
                 throw call.error("format: an unmatched '}' in the format; write }} for a brace");
             }
             if (c != '{') {
-                literal.append(c);
+                template.text(c);
                 continue;
             }
             if (i + 1 < format.length() && format.charAt(i + 1) == '{') {
-                literal.append('{');
+                template.text('{');
                 i++;
                 continue;
             }
@@ -454,15 +452,10 @@ final class ScalarFunctions {
                 throw call.error("format: the placeholder " + (index + 1) + " has no argument; " + (call.size() - 1)
                         + " given");
             }
-            if (!literal.isEmpty()) {
-                pieces.add(lit(literal.toString()));
-                literal.setLength(0);
-            }
-            pieces.add(formatted(call, index + 1, "format"));
-            used[index + 1] = true;
+            template.argument(index + 1, formatted(call, index + 1));
             i = close;
         }
-        return joined(call, pieces, literal, used);
+        return template.joined();
     }
 
     /**
@@ -476,20 +469,18 @@ final class ScalarFunctions {
             return lit(null).cast(DataType.UTF8);
         }
         String format = call.stringArg(0);
-        List<Expr> pieces = new ArrayList<>();
-        boolean[] used = new boolean[call.size()];
-        StringBuilder literal = new StringBuilder();
+        Template template = new Template(call);
         int next = 1;
         for (int i = 0; i < format.length(); i++) {
             char c = format.charAt(i);
             if (c != '%') {
-                literal.append(c);
+                template.text(c);
                 continue;
             }
             char conversion = i + 1 < format.length() ? format.charAt(i + 1) : ' ';
             i++;
             if (conversion == '%') {
-                literal.append('%');
+                template.text('%');
                 continue;
             }
             if (conversion != 's' && conversion != 'd' && conversion != 'i') {
@@ -511,42 +502,64 @@ final class ScalarFunctions {
                 throw call.error("printf: %" + conversion + " takes " + (conversion == 's' ? "text" : "a whole number")
                         + ", not " + Translator.sqlTypeName(type) + " (" + call.written(next) + ")");
             }
-            if (!literal.isEmpty()) {
-                pieces.add(lit(literal.toString()));
-                literal.setLength(0);
-            }
-            pieces.add(call.text(call.x(next)));
-            used[next] = true;
+            template.argument(next, call.text(call.x(next)));
             next++;
         }
-        return joined(call, pieces, literal, used);
+        return template.joined();
     }
 
     /** Argument {@code i} as format writes it: as its text, floats and lists refused. */
-    private static Expr formatted(Args call, int i, String function) {
+    private static Expr formatted(Args call, int i) {
         DataType type = call.typeOf(call.x(i));
         if (type != null && (type.isFloat() || type.isList())) {
-            throw call.error(function + " does not write " + Translator.sqlTypeName(type) + " values (" + call.written(i)
+            throw call.error("format does not write " + Translator.sqlTypeName(type) + " values (" + call.written(i)
                     + "); CAST them to VARCHAR first");
         }
         return call.text(call.x(i));
     }
 
-    /** The pieces joined end to end (null where any is), and null too where an argument left out is null. */
-    private static Expr joined(Args call, List<Expr> pieces, StringBuilder rest, boolean[] used) {
-        if (!rest.isEmpty() || pieces.isEmpty()) {
-            pieces.add(lit(rest.toString()));
+    /** A format as it is read: the text written in it, and the arguments placed in it, in order. */
+    private static final class Template {
+        private final Args call;
+        private final List<Expr> pieces = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+        private final boolean[] used;
+
+        Template(Args call) {
+            this.call = call;
+            this.used = new boolean[call.size()];
         }
-        Expr result = pieces.get(0);
-        for (Expr piece : pieces.subList(1, pieces.size())) {
-            result = result.str().concat(piece);
+
+        void text(char c) {
+            text.append(c);
         }
-        for (int i = 1; i < call.size(); i++) {
-            if (!used[i]) {
-                result = Exprs.when(call.x(i).isNull()).then(lit(null).cast(DataType.UTF8)).otherwise(result);
+
+        /** Argument {@code i}, as {@code value}, after the text read so far. */
+        void argument(int i, Expr value) {
+            if (!text.isEmpty()) {
+                pieces.add(lit(text.toString()));
+                text.setLength(0);
             }
+            pieces.add(value);
+            used[i] = true;
         }
-        return result;
+
+        /** The pieces joined end to end (null where any is), and null too where an argument left out is null. */
+        Expr joined() {
+            if (!text.isEmpty() || pieces.isEmpty()) {
+                pieces.add(lit(text.toString()));
+            }
+            Expr result = pieces.get(0);
+            for (Expr piece : pieces.subList(1, pieces.size())) {
+                result = result.str().concat(piece);
+            }
+            for (int i = 1; i < call.size(); i++) {
+                if (!used[i]) {
+                    result = Exprs.when(call.x(i).isNull()).then(lit(null).cast(DataType.UTF8)).otherwise(result);
+                }
+            }
+            return result;
+        }
     }
 
     private static Expr pad(Args call) {

@@ -72,6 +72,12 @@ final class ListKernel {
         return positions;
     }
 
+    /** Lists of {@code input}'s elements at {@code positions}, row {@code i}'s from {@code offsets[i]}; nulls kept. */
+    private static Vector regathered(ListVector input, int[] offsets, int[] positions) {
+        return new ListVector(offsets, Kernels.gather(input.elements(), positions, positions.length), 0,
+                input.length(), input.validity());
+    }
+
     private static Vector sorted(ListVector input, boolean descending, boolean nullsLast) {
         int rows = input.length();
         int[] offsets = new int[rows + 1];
@@ -83,8 +89,7 @@ final class ListKernel {
                 MergeSort.sort(positions, scratch, offsets[i], offsets[i + 1], order);
             }
         }
-        return new ListVector(offsets, Kernels.gather(input.elements(), positions, positions.length), 0, rows,
-                input.validity());
+        return regathered(input, offsets, positions);
     }
 
     private static Vector reversed(ListVector input) {
@@ -98,8 +103,7 @@ final class ListKernel {
                 positions[b] = swap;
             }
         }
-        return new ListVector(offsets, Kernels.gather(input.elements(), positions, positions.length), 0, rows,
-                input.validity());
+        return regathered(input, offsets, positions);
     }
 
     /**

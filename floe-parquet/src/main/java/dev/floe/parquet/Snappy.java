@@ -19,6 +19,7 @@ final class Snappy {
     private Snappy() {}
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 1 << 16;
     private static final int HASH_BITS = 14;
@@ -158,6 +159,63 @@ final class Snappy {
             throw new IOException("corrupt Snappy data: it holds " + declared + " bytes, the page says " + size);
         }
         int written = 0;
+        // Away from both ends (an element moves at most 64 bytes, its header is at most 5 bytes),
+        // each element is copied a word at a time, its last word spilling over bytes that later
+        // elements write, so the checks on lengths are needless: only a copy's distance is
+        // checked. Parquet pages of numbers hold millions of elements of a few bytes, where a call
+        // to System.arraycopy per element costs more than the bytes. Near the ends, or at a long
+        // literal, the careful loop below takes over.
+        int fastIn = end - 80;
+        int fastOut = size - 80;
+        while (at < fastIn && written < fastOut) {
+            int tag = input[at] & 0xFF;
+            int kind = tag & 3;
+            if (kind == 0) {
+                int n = tag >>> 2;
+                if (n >= 60) {
+                    break; // a long literal, its length in the bytes after the tag
+                }
+                at++;
+                LONG.set(out, written, (long) LONG.get(input, at));
+                for (int k = 8; k <= n; k += 8) {
+                    LONG.set(out, written + k, (long) LONG.get(input, at + k));
+                }
+                at += n + 1;
+                written += n + 1;
+                continue;
+            }
+            int copyLength;
+            int offset;
+            if (kind == 1) {
+                copyLength = 4 + (tag >>> 2 & 7);
+                offset = (tag >>> 5) << 8 | input[at + 1] & 0xFF;
+                at += 2;
+            } else if (kind == 2) {
+                copyLength = 1 + (tag >>> 2);
+                offset = (short) SHORT.get(input, at + 1) & 0xFFFF;
+                at += 3;
+            } else {
+                copyLength = 1 + (tag >>> 2);
+                offset = (int) INT.get(input, at + 1);
+                at += 5;
+            }
+            if (offset <= 0 || offset > written) {
+                throw new IOException("corrupt Snappy data: a copy reaches outside the data");
+            }
+            int source = written - offset;
+            if (offset >= 8) {
+                // with the source at least a word back, each word read is already written
+                LONG.set(out, written, (long) LONG.get(out, source));
+                for (int k = 8; k < copyLength; k += 8) {
+                    LONG.set(out, written + k, (long) LONG.get(out, source + k));
+                }
+            } else {
+                for (int k = 0; k < copyLength; k++) { // a run repeating itself
+                    out[written + k] = out[source + k];
+                }
+            }
+            written += copyLength;
+        }
         while (at < end) {
             int tag = input[at++] & 0xFF;
             int kind = tag & 3;

@@ -51,6 +51,74 @@ class SnappyTest {
         }
     }
 
+    /**
+     * Every kind of element well inside both ends, where they are copied a word at a time: copies
+     * with one-, two- and four-byte distances, distances under a word (runs repeating themselves),
+     * short and long literals; checked byte for byte against the data built alongside.
+     */
+    @Test
+    void everyKindOfElementAwayFromTheEnds() throws IOException {
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] sofar = expected.toByteArray();
+            int choice = sofar.length < 300 ? 0 : random.nextInt(5);
+            if (choice == 0) { // a literal of 1 to 60 bytes, or a longer one with its length after the tag
+                int length = random.nextBoolean() ? 1 + random.nextInt(60) : 61 + random.nextInt(196); // its length less one in a byte
+                if (length <= 60) {
+                    stream.write((length - 1) << 2);
+                } else {
+                    stream.write(60 << 2);
+                    stream.write(length - 1);
+                }
+                for (int k = 0; k < length; k++) {
+                    int b = random.nextInt(256);
+                    stream.write(b);
+                    expected.write(b);
+                }
+                continue;
+            }
+            int offset = choice == 1 ? 1 + random.nextInt(7) : 1 + random.nextInt(Math.min(sofar.length, 2047));
+            int length;
+            if (choice <= 2) { // one byte of distance: 4 to 11 bytes
+                length = 4 + random.nextInt(8);
+                stream.write(1 | (length - 4) << 2 | (offset >>> 8) << 5);
+                stream.write(offset & 0xFF);
+            } else if (choice == 3) { // two bytes
+                length = 1 + random.nextInt(64);
+                stream.write(2 | (length - 1) << 2);
+                stream.write(offset & 0xFF);
+                stream.write(offset >>> 8);
+            } else { // four bytes
+                length = 1 + random.nextInt(64);
+                stream.write(3 | (length - 1) << 2);
+                for (int k = 0; k < 4; k++) {
+                    stream.write(offset >>> (8 * k) & 0xFF);
+                }
+            }
+            for (int k = 0; k < length; k++) {
+                byte[] now = expected.toByteArray();
+                expected.write(now[now.length - offset]);
+            }
+        }
+        byte[] data = expected.toByteArray();
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        for (int value = data.length; ; value >>>= 7) { // the varint of the length, then the elements
+            if ((value & ~0x7F) == 0) {
+                whole.write(value);
+                break;
+            }
+            whole.write(value & 0x7F | 0x80);
+        }
+        whole.write(stream.toByteArray());
+        byte[] compressed = whole.toByteArray();
+        byte[] out = new byte[data.length];
+        Snappy.decompress(compressed, 0, compressed.length, out, data.length);
+        assertThat(out).isEqualTo(data);
+        assertThat(org.xerial.snappy.Snappy.uncompress(compressed)).as("the reference agrees").isEqualTo(data);
+    }
+
     @Test
     void damagedInputIsRefused() {
         byte[] data = input(new SplittableRandom(3), 10_000);

@@ -155,6 +155,118 @@ final class ComparisonKernel {
     }
 
     /**
+     * Narrows a selection of rows to those where {@code column operator constant} is true (with
+     * {@code negated}, where it is false), dropping nulls: {@code positions[0, count)} are rows in
+     * increasing order, rewritten in place; the new count. A filter's conjunctions go through one
+     * comparison after another this way, each reading only the rows the ones before kept, with no
+     * boolean column in between. Compares as {@link #applyConstant} does; -1 (nothing changed)
+     * for the cases it leaves to {@link #applyConstant}: text, lists, 128-bit integers, floats of 32
+     * bits, a null constant.
+     */
+    static int select(BinaryOperator operator, boolean negated, Vector column, Vector constant, int[] positions,
+            int count) {
+        DataType a = column.type();
+        DataType b = constant.type();
+        if (b == DataType.NULL || constant.isNull(0) || b == DataType.INT128 || b.isText() || b.isList()
+                || !(b.isNumeric() || b.isTemporal() || b == DataType.BOOLEAN)) {
+            return -1;
+        }
+        Validity validity = column.validity();
+        if (column instanceof DoubleVector x && (b.isFloat() || b.isInteger())) {
+            return selectDoubles(operator, negated, x.values(), x.offset(), Kernels.doubles(constant)[0], validity,
+                    positions, count);
+        }
+        if (a.isFloat() || b.isFloat() || a.isText() || a.isList()) {
+            return -1;
+        }
+        // whole numbers have no NaN: "not below" is "at least"
+        BinaryOperator test = negated ? negation(operator) : operator;
+        long c = Kernels.longs(constant)[0];
+        return switch (column) {
+            case IntVector x -> selectInts(test, x.values(), x.offset(), c, validity, positions, count);
+            case LongVector x -> selectLongs(test, x.values(), x.offset(), c, validity, positions, count);
+            default -> -1;
+        };
+    }
+
+    private static BinaryOperator negation(BinaryOperator operator) {
+        return switch (operator) {
+            case EQ -> BinaryOperator.NE;
+            case NE -> BinaryOperator.EQ;
+            case LT -> BinaryOperator.GE;
+            case LE -> BinaryOperator.GT;
+            case GT -> BinaryOperator.LE;
+            case GE -> BinaryOperator.LT;
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        };
+    }
+
+    // Each loop writes every row's position and advances over it only where the test holds: no
+    // branch on the data. The validity test is lifted out of the loop by the compiler when null.
+
+    private static int selectInts(BinaryOperator operator, int[] x, int o, long c, Validity validity, int[] positions,
+            int count) {
+        int kept = 0;
+        switch (operator) {
+            case EQ -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] == c && valid(validity, i) ? 1 : 0; } }
+            case NE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] != c && valid(validity, i) ? 1 : 0; } }
+            case LT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] < c && valid(validity, i) ? 1 : 0; } }
+            case LE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] <= c && valid(validity, i) ? 1 : 0; } }
+            case GT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] > c && valid(validity, i) ? 1 : 0; } }
+            case GE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] >= c && valid(validity, i) ? 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+        return kept;
+    }
+
+    private static int selectLongs(BinaryOperator operator, long[] x, int o, long c, Validity validity,
+            int[] positions, int count) {
+        int kept = 0;
+        switch (operator) {
+            case EQ -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] == c && valid(validity, i) ? 1 : 0; } }
+            case NE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] != c && valid(validity, i) ? 1 : 0; } }
+            case LT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] < c && valid(validity, i) ? 1 : 0; } }
+            case LE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] <= c && valid(validity, i) ? 1 : 0; } }
+            case GT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] > c && valid(validity, i) ? 1 : 0; } }
+            case GE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] >= c && valid(validity, i) ? 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+        return kept;
+    }
+
+    /** Negated, a test is kept where it is false, so a NaN (false in every IEEE comparison but NE) is kept. */
+    private static int selectDoubles(BinaryOperator operator, boolean negated, double[] x, int o, double c,
+            Validity validity, int[] positions, int count) {
+        int kept = 0;
+        if (!negated) {
+            switch (operator) {
+                case EQ -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] == c && valid(validity, i) ? 1 : 0; } }
+                case NE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] != c && valid(validity, i) ? 1 : 0; } }
+                case LT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] < c && valid(validity, i) ? 1 : 0; } }
+                case LE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] <= c && valid(validity, i) ? 1 : 0; } }
+                case GT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] > c && valid(validity, i) ? 1 : 0; } }
+                case GE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] >= c && valid(validity, i) ? 1 : 0; } }
+                default -> throw new IllegalArgumentException(operator + " is not a comparison");
+            }
+        } else {
+            switch (operator) {
+                case EQ -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += !(x[o + i] == c) && valid(validity, i) ? 1 : 0; } }
+                case NE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += !(x[o + i] != c) && valid(validity, i) ? 1 : 0; } }
+                case LT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += !(x[o + i] < c) && valid(validity, i) ? 1 : 0; } }
+                case LE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += !(x[o + i] <= c) && valid(validity, i) ? 1 : 0; } }
+                case GT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += !(x[o + i] > c) && valid(validity, i) ? 1 : 0; } }
+                case GE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += !(x[o + i] >= c) && valid(validity, i) ? 1 : 0; } }
+                default -> throw new IllegalArgumentException(operator + " is not a comparison");
+            }
+        }
+        return kept;
+    }
+
+    private static boolean valid(Validity validity, int i) {
+        return validity == null || validity.isValid(i);
+    }
+
+    /**
      * Lists compared as DuckDB compares them: element by element, the first difference deciding,
      * a list that is a prefix of the other before it; elements in the order of a sort with nulls
      * and NaN last (a null element equals a null, NaN equals NaN, each above every value).

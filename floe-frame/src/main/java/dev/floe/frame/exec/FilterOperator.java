@@ -2,36 +2,142 @@ package dev.floe.frame.exec;
 
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.NullVector;
+import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
+import dev.floe.frame.expr.BinaryOperator;
+import dev.floe.frame.expr.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps the rows where the predicate is true: evaluates it, then gathers every column. Thread-safe. */
-public record FilterOperator(PhysicalExpr predicate) implements BatchOperator {
+/**
+ * Keeps the rows where the predicate is true, then gathers every column. A conjunction
+ * ({@code a AND b AND c}) is taken part by part over a selection of rows: the first part picks
+ * the rows where it holds, each next part is tested on those rows only, so a selective first
+ * part makes the others cheap. A part that compares a column with a constant (or the negation of
+ * one) is tested straight on the selected rows; any other is evaluated where the parts before
+ * it hold, as {@code AND} evaluates its right side (an error on a row already dropped does not
+ * count). Thread-safe.
+ */
+public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjuncts) implements BatchOperator {
+    public FilterOperator(PhysicalExpr predicate) {
+        this(predicate, conjuncts(predicate));
+    }
+
+    public FilterOperator {
+        conjuncts = List.copyOf(conjuncts);
+    }
+
+    private static List<PhysicalExpr> conjuncts(PhysicalExpr predicate) {
+        List<PhysicalExpr> parts = new ArrayList<>();
+        collect(predicate, parts);
+        return parts;
+    }
+
+    private static void collect(PhysicalExpr predicate, List<PhysicalExpr> parts) {
+        if (predicate instanceof ExprCompiler.LogicExpr logic && logic.operator() == BinaryOperator.AND) {
+            collect(logic.left(), parts);
+            collect(logic.right(), parts);
+        } else {
+            parts.add(predicate);
+        }
+    }
+
     @Override
     public Batch apply(Batch batch) {
-        Vector truth = predicate.evaluate(batch);
         int rows = batch.rows();
-        if (truth instanceof NullVector) {
-            return slice(batch, 0);
+        int[] positions = null;
+        int count = rows;
+        for (PhysicalExpr part : conjuncts) {
+            if (positions == null) {
+                positions = new int[rows];
+                int direct = direct(part, batch, positions, -1);
+                if (direct >= 0) {
+                    count = direct;
+                } else {
+                    Vector truth = part.evaluate(batch);
+                    count = truth instanceof NullVector ? 0 : ExprCompiler.selected((ByteVector) truth, positions);
+                }
+            } else {
+                int direct = direct(part, batch, positions, count);
+                count = direct >= 0 ? direct : narrow(part, batch, positions, count);
+            }
+            if (count == 0) {
+                break;
+            }
         }
-        int[] positions = new int[rows];
-        int count = ExprCompiler.selected((ByteVector) truth, positions);
         if (count == rows) {
             return batch;
         }
         List<Vector> columns = new ArrayList<>(batch.columns().size());
         for (Vector column : batch.columns()) {
-            columns.add(Kernels.gather(column, positions, count));
+            columns.add(count == 0 ? column.slice(0, 0) : Kernels.gather(column, positions, count));
         }
         return new Batch(columns, count, batch.start());
     }
 
-    private static Batch slice(Batch batch, int count) {
-        List<Vector> columns = new ArrayList<>();
-        for (Vector column : batch.columns()) {
-            columns.add(column.slice(0, count));
+    /**
+     * A comparison of a column with a constant tested on the selected rows ({@code count} -1: on
+     * every row, the selection not yet made); -1 when {@code part} is not one or the kernel leaves
+     * its types to the general path.
+     */
+    private static int direct(PhysicalExpr part, Batch batch, int[] positions, int count) {
+        boolean negated = false;
+        PhysicalExpr test = part;
+        if (test instanceof ExprCompiler.UnaryExpr unary && unary.operator() == UnaryOperator.NOT) {
+            negated = true;
+            test = unary.input();
         }
-        return new Batch(columns, count, batch.start());
+        if (!(test instanceof ExprCompiler.CompareExpr compare)) {
+            return -1;
+        }
+        BinaryOperator operator = compare.operator();
+        Vector column;
+        ExprCompiler.Constant constant;
+        if (compare.left() instanceof ExprCompiler.ColumnRef ref && compare.right() instanceof ExprCompiler.Constant c) {
+            column = batch.column(ref.index());
+            constant = c;
+        } else if (compare.right() instanceof ExprCompiler.ColumnRef ref
+                && compare.left() instanceof ExprCompiler.Constant c) {
+            column = batch.column(ref.index());
+            constant = c;
+            operator = operator.flipped();
+        } else {
+            return -1;
+        }
+        if (constant.single() == null) {
+            return -1;
+        }
+        boolean all = count < 0;
+        int selected = all ? batch.rows() : count;
+        if (all) {
+            for (int i = 0; i < selected; i++) {
+                positions[i] = i;
+            }
+        }
+        int kept = ComparisonKernel.select(operator, negated, column, constant.single(), positions, selected);
+        return kept;
+    }
+
+    /** The selected rows where {@code part} is true, {@code part} evaluated where the parts before it hold. */
+    private static int narrow(PhysicalExpr part, Batch batch, int[] positions, int count) {
+        int[] needed = new int[batch.rows()];
+        for (int k = 0; k < count; k++) {
+            needed[positions[k]] = 1;
+        }
+        Vector truth = ExprCompiler.onRows(part, batch, needed, 1);
+        if (truth instanceof NullVector) {
+            return 0;
+        }
+        ByteVector bytes = (ByteVector) truth;
+        byte[] values = bytes.values();
+        int offset = bytes.offset();
+        Validity validity = bytes.validity();
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int i = positions[k];
+            positions[kept] = i;
+            kept += values[offset + i] != 0 && (validity == null || validity.isValid(i)) ? 1 : 0;
+        }
+        return kept;
     }
 }

@@ -62,7 +62,14 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
         }
         try {
             switch (format) {
-                case TABLE -> out.println(table(frame));
+                case TABLE -> {
+                    if (isPlan(frame)) {
+                        // EXPLAIN's rows are the lines of a plan: printed as they are, not cut to a cell's width
+                        frame.column("explain").toList().forEach(out::println);
+                    } else {
+                        out.println(table(frame));
+                    }
+                }
                 case CSV, TSV, JSON, JSONL -> writeText(frame, new WriterOutputStream(out));
                 case PARQUET, ARROW -> throw new IllegalStateException("binary formats go to files");
             }
@@ -70,6 +77,12 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
             throw new UncheckedIOException("cannot write the result: " + e.getMessage(), e);
         }
         out.flush();
+    }
+
+    /** What {@code EXPLAIN} gives: one text column, {@code explain}. */
+    private static boolean isPlan(DataFrame frame) {
+        return frame.columns().equals(java.util.List.of("explain"))
+                && frame.schema().type("explain") == dev.floe.frame.DataType.UTF8;
     }
 
     private void writeFile(DataFrame frame) {

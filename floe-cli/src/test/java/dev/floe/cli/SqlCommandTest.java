@@ -34,6 +34,16 @@ class SqlCommandTest {
     }
 
     @Test
+    void explainPrintsThePlansLinesWhole() {
+        String query = "SELECT b, count(*) AS n FROM '" + csv + "' WHERE b > 0 GROUP BY b";
+        Run run = floe("sql", "EXPLAIN " + query);
+        assertThat(run.exitCode()).isEqualTo(0);
+        Run explain = floe("explain", query);
+        assertThat(run.out()).isEqualTo(explain.out()).contains("AGGREGATE", "filter [(col(\"b\")) > (0)]")
+                .doesNotContain("…", "│");
+    }
+
+    @Test
     void debugAddsTheStackTrace() {
         for (String[] args : new String[][] {{"sql", "--debug", "SELECT no_such_column FROM '" + csv + "'"},
                 {"--debug", "sql", "SELECT no_such_column FROM '" + csv + "'"}}) {

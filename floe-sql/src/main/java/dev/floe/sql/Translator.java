@@ -170,6 +170,31 @@ final class Translator {
 
     // ---- statements ---------------------------------------------------------------------------
 
+    /**
+     * {@code EXPLAIN query}: the optimized plan, one row per line in a column {@code explain};
+     * {@code EXPLAIN ANALYZE query} runs it and gives each step's actual rows and time. Other
+     * options are refused by name.
+     */
+    private DataFrame explain(net.sf.jsqlparser.statement.ExplainStatement explain) {
+        if (!(explain.getStatement() instanceof Select select)) {
+            throw new SqlException("EXPLAIN takes a query (SELECT, WITH, VALUES), not "
+                    + (explain.getStatement() == null ? "nothing" : kind(explain.getStatement())), sql, 1, 1);
+        }
+        boolean analyze = false;
+        if (explain.getOptions() != null) {
+            for (var option : explain.getOptions().keySet()) {
+                if (option != net.sf.jsqlparser.statement.ExplainStatement.OptionType.ANALYZE) {
+                    throw new SqlException("EXPLAIN " + option + " is not supported; EXPLAIN or EXPLAIN ANALYZE", sql, 1,
+                            1);
+                }
+                analyze = true;
+            }
+        }
+        LazyFrame frame = guarded(() -> query(select, new Env()).frame(), select);
+        String text = analyze ? frame.explainAnalyze() : frame.explain();
+        return DataFrame.of(dev.floe.frame.Series.of("explain", text.lines().toArray(String[]::new)));
+    }
+
     LazyFrame plan() {
         Statement statement = parse();
         if (statement instanceof Select select) {
@@ -251,6 +276,7 @@ final class Translator {
             case net.sf.jsqlparser.statement.delete.Delete delete -> tables.delete(delete);
             case net.sf.jsqlparser.statement.alter.Alter alter -> tables.alter(alter);
             case net.sf.jsqlparser.statement.DescribeStatement describe -> tables.describe(describe);
+            case net.sf.jsqlparser.statement.ExplainStatement explain -> explain(explain);
             case net.sf.jsqlparser.statement.show.ShowTablesStatement show -> {
                 if (!show.toString().strip().equalsIgnoreCase("SHOW TABLES")) {
                     throw new SqlException("only SHOW TABLES is supported, not " + show, sql, 1, 1);
@@ -258,8 +284,8 @@ final class Translator {
                 yield DataFrame.of(dev.floe.frame.Series.of("name", context.tables().toArray(String[]::new)));
             }
             default -> throw new SqlException(kind(statement) + " statements are not supported; Floe runs queries, "
-                    + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES "
-                    + "and COPY", sql, 1, 1);
+                    + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES, "
+                    + "EXPLAIN and COPY", sql, 1, 1);
         };
     }
 

@@ -163,6 +163,22 @@ class SqlContextTest {
     }
 
     @Test
+    void explainStatementsGiveThePlanAsRows() {
+        SqlContext sql = trades();
+        String query = "SELECT sym FROM trades WHERE qty > 2 ORDER BY sym LIMIT 1";
+        DataFrame plan = sql.sql("EXPLAIN " + query);
+        assertThat(plan.columns()).containsExactly("explain");
+        assertThat(plan.column("explain").toList().stream().map(String::valueOf).toList())
+                .isEqualTo(sql.explain(query).lines().toList());
+        String analyzed = String.join("\n", sql.sql("EXPLAIN ANALYZE " + query).column("explain").toList().stream()
+                .map(String::valueOf).toList());
+        assertThat(analyzed).containsIgnoringCase("rows");
+        assertThatThrownBy(() -> sql.sql("EXPLAIN (FORMAT JSON) " + query)).isInstanceOf(SqlException.class)
+                .hasMessageContaining("EXPLAIN FORMAT is not supported; EXPLAIN or EXPLAIN ANALYZE");
+        assertThatThrownBy(() -> sql.sql("EXPLAIN DROP TABLE trades")).isInstanceOf(SqlException.class);
+    }
+
+    @Test
     void scriptsSplitAtSemicolonsOutsideQuotesAndComments() {
         assertThat(Scripts.split("SELECT ';' AS s; -- a comment; still a comment\nSELECT 2;;  /* ; */ "))
                 .containsExactly("SELECT ';' AS s", "-- a comment; still a comment\nSELECT 2");

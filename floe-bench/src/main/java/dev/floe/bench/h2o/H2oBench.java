@@ -75,13 +75,14 @@ public final class H2oBench implements Callable<Integer> {
         Files.createDirectories(dir);
         Path file = dir.resolve(GroupByData.name(n, k, options.na, options.sorted) + ".csv");
         PrintWriter out = spec.commandLine().getOut();
+        List<String> questions = dev.floe.bench.Questions.selected(options.only, 10, spec.commandLine());
         if (!Files.exists(file)) {
             out.println("generating " + file + " ...");
             out.flush();
             GroupByData.write(dir, n, k, options.na, options.sorted, 42);
         }
         try (Engine engine = options.startEngine(spec)) {
-            List<Timing> timings = run(file, options.threads, options.only, out, engine, options.separate(n),
+            List<Timing> timings = run(file, options.threads, questions, out, engine, options.separate(n),
                     memoryLimit);
             String title = String.format("h2o group-by, %s (%,d rows), %d threads", file.getFileName(), n,
                     options.threads);

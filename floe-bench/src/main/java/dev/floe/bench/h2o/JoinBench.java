@@ -45,6 +45,7 @@ public final class JoinBench implements Callable<Integer> {
         java.nio.file.Files.createDirectories(options.dir);
         Files files = JoinData.files(options.dir, n, options.na, options.sorted);
         PrintWriter out = spec.commandLine().getOut();
+        List<String> questions = dev.floe.bench.Questions.selected(options.only, 5, spec.commandLine());
         if (!java.util.stream.Stream.of(files.x(), files.small(), files.medium(), files.big())
                 .allMatch(java.nio.file.Files::exists)) {
             out.println("generating " + files.x() + " and the small, medium and big tables ...");
@@ -53,7 +54,7 @@ public final class JoinBench implements Callable<Integer> {
         }
         int threads = options.threads;
         try (Engine engine = options.startEngine(spec)) {
-            List<Timing> timings = run(files, threads, options.only, out, engine, options.separate(n),
+            List<Timing> timings = run(files, threads, questions, out, engine, options.separate(n),
                     memoryLimit);
             String title = String.format("h2o join, %s (%,d rows) with %s, %s, %s, %d threads", files.x().getFileName(),
                     n, files.small().getFileName(), files.medium().getFileName(), files.big().getFileName(), threads);

@@ -60,6 +60,7 @@ public final class TpchBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        List<String> questions = dev.floe.bench.Questions.selected(only, TpchQueries.COUNT, spec.commandLine());
         Path folder = dir.resolve("tpch-sf" + format(scale));
         Map<String, Path> files = files(folder, scale, out);
         if (scan) {
@@ -77,7 +78,7 @@ public final class TpchBench implements Callable<Integer> {
             out.flush();
             return agree ? 0 : 1;
         }
-        List<H2oBench.Timing> timings = run(files, threads, only, out);
+        List<H2oBench.Timing> timings = run(files, threads, questions, out);
         String title = String.format(Locale.ROOT, "TPC-H at scale factor %s (%s), %d threads", format(scale), folder,
                 threads);
         return H2oBench.report(out, title, timings) ? 0 : 1;

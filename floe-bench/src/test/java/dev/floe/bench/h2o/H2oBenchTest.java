@@ -128,6 +128,22 @@ class H2oBenchTest {
     }
 
     @Test
+    void anUnknownQuestionIsRefusedBeforeAnythingIsGenerated() {
+        for (CommandLine command : List.of(new CommandLine(new H2oBench()), new CommandLine(new JoinBench()),
+                new CommandLine(new dev.floe.bench.tpch.TpchBench()))) {
+            StringWriter err = new StringWriter();
+            command.setErr(new PrintWriter(err));
+            assertThat(command.execute("--only", "q1,q99", "--dir", folder.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--only: there is no question 'q99'; the questions are q1 to q");
+        }
+        assertThat(folder.toFile().list()).as("nothing generated").isEmpty();
+        CommandLine line = new CommandLine(new H2oBench());
+        assertThat(dev.floe.bench.Questions.selected(List.of("3", "Q7", " q10", "q03"), 10, line))
+                .containsExactly("q3", "q7", "q10", "q3");
+        assertThat(dev.floe.bench.Questions.selected(null, 10, line)).isNull();
+    }
+
+    @Test
     void theReportNamesADisagreementAndFails() {
         StringWriter text = new StringWriter();
         boolean agreed = H2oBench.report(new PrintWriter(text), "title",

@@ -3703,7 +3703,8 @@ final class Translator {
     }
 
     /**
-     * A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'};
+     * A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}, and one next to a
+     * number is cast to its type ({@code x >= 'nan'});
      * a timestamp literal at midnight next to a date becomes that date (comparing the date with it
      * as a timestamp gives the same answers), so that the comparison stays one of dates.
      */
@@ -3724,6 +3725,10 @@ final class Translator {
         }
         if (otherType == DataType.DATETIME) {
             return dateTime("TIMESTAMP", text, null);
+        }
+        if (otherType != null && otherType.isNumeric()) {
+            // as DuckDB does, text written next to a number is CAST to its type: x >= 'nan', i = '5'
+            return sqlCast(value, DataType.UTF8, otherType, false);
         }
         return value;
     }

@@ -51,15 +51,23 @@ class EstimatesTest {
     void aLargeTextColumnIsJudgedFromASample() {
         int rows = 100_000;
         String[] few = new String[rows];
+        String[] types = new String[rows];
+        String[] thousands = new String[rows];
         String[] many = new String[rows];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         for (int i = 0; i < rows; i++) {
             few[i] = "status" + (i % 3);
+            types[i] = "type" + random.nextInt(150);
+            thousands[i] = "key" + random.nextInt(5_000);
             many[i] = "name" + i;
         }
-        TableStatistics stats = Estimates.of(DataFrame.of(Series.of("few", few), Series.of("many", many)).lazy()
-                .plan());
+        TableStatistics stats = Estimates.of(DataFrame.of(Series.of("few", few), Series.of("types", types),
+                Series.of("thousands", thousands), Series.of("many", many)).lazy().plan());
         assertThat(stats.column("few").distinct()).isEqualTo(3);
-        assertThat(stats.column("many").distinct()).isNaN(); // more than a sample can count
+        // a sample where every value repeats holds them all; one where few repeat is scaled up
+        assertThat(stats.column("types").distinct()).isCloseTo(150, offset(5.0));
+        assertThat(stats.column("thousands").distinct()).isBetween(2_500.0, 10_000.0);
+        assertThat(stats.column("many").distinct()).isCloseTo(rows, offset(1e-6)); // no value repeats: all distinct
         assertThat(Estimates.rows(DataFrame.of(Series.of("few", few)).lazy().filter(col("few").eq("status1"))
                 .plan())).isCloseTo(rows / 3.0, offset(1e-6));
     }

@@ -340,9 +340,11 @@ public final class Estimates {
 
     /**
      * A text column's distinct count from a sample of {@link #SAMPLE} evenly spaced rows: exact
-     * for a column of no more rows; where the sample holds few values (a tenth of it or fewer),
-     * those are taken as all of them (a code, a status, a name from a short list); otherwise
-     * unknown (many values, how many the sample cannot tell).
+     * for a column of no more rows; otherwise scaled up from the sample by how many of its values
+     * it holds once only (Haas and Stokes' "Duj1" estimator: {@code n d / (n - f1 + f1 n / N)} for
+     * {@code d} values in a sample of {@code n} of {@code N}, {@code f1} of them seen once). A
+     * sample where every value repeats (a code, a status, a type from a list of 150) holds them
+     * all; one where none repeats comes from a column of distinct values.
      */
     private static ColumnStatistics sampledText(List<Vector> chunks, int rows) {
         long nulls = 0;
@@ -351,7 +353,7 @@ public final class Estimates {
         }
         double nullShare = rows == 0 ? 0 : (double) nulls / rows;
         int taken = Math.min(rows, SAMPLE);
-        java.util.Set<Object> seen = new java.util.HashSet<>();
+        java.util.Map<Object, Integer> seen = new java.util.HashMap<>();
         int chunk = 0;
         int chunkStart = 0;
         for (int i = 0; i < taken; i++) {
@@ -362,16 +364,22 @@ public final class Estimates {
             }
             Object value = chunks.get(chunk).get(row - chunkStart);
             if (value != null) {
-                seen.add(value);
+                seen.merge(value, 1, Integer::sum);
             }
         }
         double distinct;
         if (rows <= SAMPLE) {
             distinct = seen.size();
-        } else if (seen.size() <= SAMPLE / 10) {
-            distinct = Math.max(1, seen.size());
         } else {
-            distinct = Double.NaN;
+            double sampled = 0;
+            double once = 0;
+            for (int count : seen.values()) {
+                sampled += count;
+                once += count == 1 ? 1 : 0;
+            }
+            double nonNull = rows - nulls;
+            distinct = sampled == 0 ? 0 : sampled * seen.size() / (sampled - once + once * sampled / nonNull);
+            distinct = Math.max(seen.size(), Math.min(nonNull, distinct));
         }
         return new ColumnStatistics(distinct, nullShare, Double.NaN, Double.NaN);
     }

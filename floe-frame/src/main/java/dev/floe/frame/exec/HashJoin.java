@@ -344,11 +344,16 @@ public final class HashJoin {
      * The groups of the key in an open-addressing table of its own: slot {@code s} holds a key at
      * {@code 2s} and its group at {@code 2s + 1} (-1: empty), at most half the slots full, so a
      * probe, hit or miss, mostly reads one cache line. It takes 32 to 64 bytes a key, about what
-     * {@link GroupTable} would.
+     * {@link GroupTable} would. Where the keys' range is narrow enough for a bitmap of at most
+     * {@link #FILTER_BITS} bits, a probe first tests its value's bit, so the values no key has
+     * (most of them, in a selective join such as TPC-H's lineitem against a few parts) cost one
+     * read of a small array, not a hash and a walk of the table.
      */
-    record HashedKeys(long[] slots, int mask, int count) implements IntegerKeys {
+    record HashedKeys(long[] slots, int mask, int count, long min, long[] filter) implements IntegerKeys {
         /** The most keys such a table takes (its slots fill one Java array); more go to {@link GroupTable}. */
         static final int MAX_ROWS = 1 << 28;
+        /** The widest range of keys that gets a bitmap (256 KiB of it). */
+        static final long FILTER_BITS = 1L << 21;
 
         static HashedKeys assign(long[] values, int offset, int rows, int[] groupOf) {
             int capacity = Integer.highestOneBit(Math.max(16, rows) * 2 - 1) * 2; // a power of two, at least 2x rows
@@ -358,8 +363,12 @@ public final class HashJoin {
             }
             int mask = capacity - 1;
             int count = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
             for (int i = 0; i < rows; i++) {
                 long value = values[offset + i];
+                min = Math.min(min, value);
+                max = Math.max(max, value);
                 int slot = (int) KeyColumn.mix(value) & mask;
                 while (slots[2 * slot + 1] >= 0 && slots[2 * slot] != value) {
                     slot = (slot + 1) & mask;
@@ -370,13 +379,44 @@ public final class HashJoin {
                 }
                 groupOf[i] = (int) slots[2 * slot + 1];
             }
-            return new HashedKeys(slots, mask, count);
+            long width = max - min + 1; // not above 0 when the range overflows
+            long[] filter = null;
+            if (width > 0 && width <= FILTER_BITS) {
+                filter = new long[(int) ((width + 63) >>> 6)];
+                for (int i = 0; i < rows; i++) {
+                    long bit = values[offset + i] - min;
+                    filter[(int) (bit >>> 6)] |= 1L << bit;
+                }
+            }
+            return new HashedKeys(slots, mask, count, min, filter);
         }
 
         @Override
         public void lookup(Vector key, int rows, int[] out) {
             long[] table = slots;
-            if (key instanceof dev.floe.frame.column.IntVector ints) {
+            long[] bits = filter;
+            if (bits != null) {
+                long width = (long) bits.length << 6;
+                if (key instanceof dev.floe.frame.column.IntVector ints) {
+                    int[] values = ints.values();
+                    int offset = ints.offset();
+                    for (int i = 0; i < rows; i++) {
+                        long value = values[offset + i];
+                        long bit = value - min;
+                        out[i] = bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0
+                                ? find(table, value) : -1;
+                    }
+                } else {
+                    long[] values = Kernels.longArray(key);
+                    int offset = Kernels.longOffset(key);
+                    for (int i = 0; i < rows; i++) {
+                        long value = values[offset + i];
+                        long bit = value - min;
+                        out[i] = bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0
+                                ? find(table, value) : -1;
+                    }
+                }
+            } else if (key instanceof dev.floe.frame.column.IntVector ints) {
                 int[] values = ints.values();
                 int offset = ints.offset();
                 for (int i = 0; i < rows; i++) {
@@ -549,6 +589,20 @@ public final class HashJoin {
         boolean[] matched = built.matched;
         // every key once on the build side: group g's row is rowsOfGroup[g], no need to read starts
         boolean unique = starts.length - 1 == rowsOfGroup.length;
+        if (unique && matched == null && (how == JoinType.INNER || how == JoinType.SEMI || how == JoinType.ANTI)) {
+            // one pass over the groups, no per-row dispatch: at most one pair a probe row, so at
+            // most a batch of pairs (a selective join, TPC-H's lineitem against a few parts, keeps few)
+            boolean keepMatches = how != JoinType.ANTI;
+            boolean withBuildRow = how == JoinType.INNER;
+            for (int i = 0; i < rows; i++) {
+                int g = groups[i];
+                if ((g >= 0) == keepMatches) {
+                    output.add(i, withBuildRow ? rowsOfGroup[g] : -1);
+                }
+            }
+            output.flush(true);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             int g = groups[i];
             int first = g < 0 ? 0 : unique ? g : starts[g];

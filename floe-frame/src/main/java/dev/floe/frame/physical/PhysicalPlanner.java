@@ -31,7 +31,9 @@ import dev.floe.frame.plan.Window;
 import dev.floe.frame.plan.WithColumns;
 import dev.floe.frame.plan.WithRowIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an optimized logical plan into a physical one: scans into sources, row-wise steps into
@@ -39,9 +41,83 @@ import java.util.List;
  * into pipeline breakers. Expressions are compiled here, once per query.
  */
 public final class PhysicalPlanner {
-    private PhysicalPlanner() {}
+    /**
+     * The most rows (estimated) a subplan that occurs more than once may have to be computed once
+     * and held for its other occurrences; a larger one is computed at each.
+     */
+    static final double SHARED_ROWS = 1 << 18;
 
-    public static PhysicalNode plan(PlanNode node) {
+    /** How often each subplan occurs in the plan (a subplan inside one that repeats counts each time). */
+    private final Map<PlanNode, Integer> uses;
+    /** The physical node of each subplan computed once for all its occurrences. */
+    private final Map<PlanNode, PhysicalNode> shared = new HashMap<>();
+    /** How often the shared subplan being planned occurs (1 outside any). */
+    private int enclosing = 1;
+
+    private PhysicalPlanner(Map<PlanNode, Integer> uses) {
+        this.uses = uses;
+    }
+
+    /**
+     * The physical plan of {@code root}. A subplan that occurs more than once (a correlated
+     * subquery's outer query, which its decorrelation reads again for the outer values; a view or
+     * CTE named twice) and holds a join or an aggregation is computed once, its rows held for
+     * every occurrence, when it is estimated to give at most {@link #SHARED_ROWS} rows.
+     */
+    public static PhysicalNode plan(PlanNode root) {
+        Map<PlanNode, Integer> uses = new HashMap<>();
+        count(root, uses);
+        return new PhysicalPlanner(uses).node(root);
+    }
+
+    private static void count(PlanNode node, Map<PlanNode, Integer> uses) {
+        uses.merge(node, 1, Integer::sum);
+        for (PlanNode input : node.inputs()) {
+            count(input, uses);
+        }
+    }
+
+    private PhysicalNode node(PlanNode node) {
+        if (!shareable(node)) {
+            return direct(node);
+        }
+        PhysicalNode known = shared.get(node);
+        if (known == null) {
+            // inside it, a subplan that occurs only as often as it does is not held apart again
+            int outer = enclosing;
+            enclosing = uses.get(node);
+            try {
+                known = new PhysicalNode.Breaker(List.of(direct(node)), new SharedOperator(node.schema(), enclosing));
+            } finally {
+                enclosing = outer;
+            }
+            shared.put(node, known);
+        }
+        return known;
+    }
+
+    private boolean shareable(PlanNode node) {
+        if (uses.getOrDefault(node, 0) <= enclosing || node instanceof Scan || node instanceof FileScan || !works(node)) {
+            return false;
+        }
+        double rows = dev.floe.frame.plan.Estimates.rows(node);
+        return !Double.isNaN(rows) && rows <= SHARED_ROWS;
+    }
+
+    /** Whether a join or an aggregation is among {@code node} and its inputs. */
+    private static boolean works(PlanNode node) {
+        if (node instanceof Join || node instanceof Aggregate) {
+            return true;
+        }
+        for (PlanNode input : node.inputs()) {
+            if (works(input)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private PhysicalNode direct(PlanNode node) {
         return switch (node) {
             case Scan scan -> new PhysicalNode.Scan(new MemorySource(scan.read(), scan.toString()));
             case FileScan file -> fileScan(file);
@@ -66,14 +142,14 @@ public final class PhysicalPlanner {
         };
     }
 
-    private static PhysicalNode stream(PlanNode input, StreamingOperator operator) {
-        return new PhysicalNode.Stream(plan(input), operator);
+    private PhysicalNode stream(PlanNode input, StreamingOperator operator) {
+        return new PhysicalNode.Stream(node(input), operator);
     }
 
-    private static PhysicalNode breaker(PhysicalNode.BreakerOperator operator, PlanNode... inputs) {
+    private PhysicalNode breaker(PhysicalNode.BreakerOperator operator, PlanNode... inputs) {
         List<PhysicalNode> planned = new ArrayList<>();
         for (PlanNode input : inputs) {
-            planned.add(plan(input));
+            planned.add(node(input));
         }
         return new PhysicalNode.Breaker(planned, operator);
     }
@@ -91,21 +167,21 @@ public final class PhysicalPlanner {
         return new PhysicalNode.Breaker(List.of(scan), new SliceOperator(file.schema(), 0, file.limit()));
     }
 
-    private static PhysicalNode join(Join join) {
+    private PhysicalNode join(Join join) {
         HashJoin hashJoin = new HashJoin(join);
         boolean buildsOnLeft = hashJoin.buildsOnLeft();
         PlanNode probe = buildsOnLeft ? join.right() : join.left();
         PlanNode build = buildsOnLeft ? join.left() : join.right();
         String label = join.how() == JoinType.CROSS ? "CROSS JOIN (build: " + (buildsOnLeft ? "left" : "right") + ")"
                 : "HASH " + join + " (build: " + (buildsOnLeft ? "left" : "right") + ")";
-        return new PhysicalNode.HashJoinNode(plan(probe), plan(build), hashJoin, join.schema(), label,
+        return new PhysicalNode.HashJoinNode(node(probe), node(build), hashJoin, join.schema(), label,
                 join.how() == JoinType.FULL);
     }
 
-    private static PhysicalNode concat(Concat concat) {
+    private PhysicalNode concat(Concat concat) {
         List<PhysicalNode> inputs = new ArrayList<>();
         for (PlanNode part : concat.parts()) {
-            inputs.add(plan(part));
+            inputs.add(node(part));
         }
         if (concat.horizontal()) {
             return new PhysicalNode.Breaker(inputs, new HorizontalConcatOperator(concat.schema()));

@@ -18,7 +18,8 @@ public final class PhysicalPrinter {
     /** The pipelines with what each step gave as the query ran ({@code profile}), or as {@link #print(PhysicalNode)}. */
     static String print(PhysicalNode root, Profile profile) {
         List<List<String>> pipelines = new ArrayList<>();
-        List<String> last = steps(root, pipelines, profile);
+        List<String> last = steps(root, pipelines, profile,
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         last.add("-> result");
         pipelines.add(last);
         StringBuilder text = new StringBuilder();
@@ -32,19 +33,20 @@ public final class PhysicalPrinter {
     }
 
     /** The steps of the pipeline that gives {@code node}'s rows; the pipelines that finish before it go to {@code done}. */
-    private static List<String> steps(PhysicalNode node, List<List<String>> done, Profile profile) {
+    private static List<String> steps(PhysicalNode node, List<List<String>> done, Profile profile,
+            java.util.Set<PhysicalNode> printed) {
         return switch (node) {
             case PhysicalNode.Scan scan -> new ArrayList<>(List.of(scan.describe() + actual(scan, profile)));
             case PhysicalNode.Stream stream -> {
-                List<String> steps = steps(stream.input(), done, profile);
+                List<String> steps = steps(stream.input(), done, profile, printed);
                 steps.add(stream.describe() + actual(stream, profile));
                 yield steps;
             }
             case PhysicalNode.HashJoinNode join -> {
-                List<String> build = steps(join.build(), done, profile);
+                List<String> build = steps(join.build(), done, profile, printed);
                 build.add("-> build of " + join.describe() + " (collected and hashed)" + took(join, profile));
                 done.add(build);
-                List<String> steps = steps(join.probe(), done, profile);
+                List<String> steps = steps(join.probe(), done, profile, printed);
                 steps.add("probe " + join.describe() + actual(join, profile));
                 yield steps;
             }
@@ -52,15 +54,18 @@ public final class PhysicalPrinter {
                 List<String> steps = new ArrayList<>();
                 steps.add(union.describe() + ", one after the other:" + actual(union, profile));
                 for (PhysicalNode input : union.inputs()) {
-                    for (String step : steps(input, done, profile)) {
+                    for (String step : steps(input, done, profile, printed)) {
                         steps.add("  " + step);
                     }
                 }
                 yield steps;
             }
+            case PhysicalNode.Breaker breaker when breaker.operator() instanceof SharedOperator
+                    && !printed.add(breaker) ->
+                    new ArrayList<>(List.of("result of " + breaker.describe() + ", as above" + actual(breaker, profile)));
             case PhysicalNode.Breaker breaker -> {
                 for (PhysicalNode input : breaker.inputs()) {
-                    List<String> steps = steps(input, done, profile);
+                    List<String> steps = steps(input, done, profile, printed);
                     steps.add("-> " + breaker.describe() + " (pipeline breaker)" + took(breaker, profile));
                     done.add(steps);
                 }

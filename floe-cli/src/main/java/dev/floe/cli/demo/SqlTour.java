@@ -151,7 +151,7 @@ final class SqlTour extends Tour {
         table.row("SQL: sql.sql(query)", seconds(sqlTime));
         table.row("expressions: filter(...).groupBy(\"city\").agg(...).sort(\"city\")", seconds(apiTime));
         out.print(table);
-        note("The plan SQL runs, as sql.explain(query) prints it:");
+        note("The plan SQL runs, as sql.explain(query) prints it (or, in SQL, EXPLAIN followed by the query):");
         out.print(sql.explain(query).indent(2));
         boolean agrees = sameValues(bySql[0], byApi[0]);
         note(agrees ? "SQL and the DataFrame API agree, value for value." : "SQL AND THE DATAFRAME API DISAGREE.");

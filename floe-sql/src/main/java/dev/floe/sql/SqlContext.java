@@ -61,6 +61,71 @@ public final class SqlContext {
     }
 
     /** Removes table {@code name}; whether there was one. */
+    /** The tables and their rows as they were at BEGIN; null outside a transaction. */
+    private Map<String, LazyFrame> savedTables;
+    private Map<String, DataFrame> savedRows;
+    /** Whether a statement failed inside the open transaction, which then takes only ROLLBACK. */
+    private boolean aborted;
+
+    /** Refuses {@code statement} when the open transaction is aborted, unless it rolls it back. */
+    private synchronized void checkNotAborted(String statement) {
+        if (aborted && !TransactionStatement.isRollback(statement)) {
+            throw new SqlException("the transaction was aborted by an earlier error: ROLLBACK it first", statement, 1,
+                    1);
+        }
+    }
+
+    /** A statement failed: inside a transaction, it is aborted. */
+    private synchronized void failed() {
+        aborted = savedTables != null;
+    }
+
+    /** Runs one statement of a script, minding the transaction. */
+    private DataFrame guardedStatement(String statement, java.util.function.Supplier<DataFrame> run) {
+        checkNotAborted(statement);
+        try {
+            return run.get();
+        } catch (RuntimeException | Error e) {
+            failed();
+            throw e;
+        }
+    }
+
+    /** {@code BEGIN}: the tables as they are now, kept for a rollback. */
+    synchronized void begin(String statement) {
+        if (savedTables != null) {
+            throw new SqlException("a transaction is already open: COMMIT or ROLLBACK it before BEGIN", statement, 1, 1);
+        }
+        savedTables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        savedTables.putAll(tables);
+        savedRows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        savedRows.putAll(rows);
+        aborted = false;
+    }
+
+    /** {@code COMMIT}: the changes since BEGIN stay. */
+    synchronized void commit(String statement) {
+        if (savedTables == null) {
+            throw new SqlException("cannot COMMIT: no transaction is open (BEGIN starts one)", statement, 1, 1);
+        }
+        savedTables = null;
+        savedRows = null;
+    }
+
+    /** {@code ROLLBACK}: the tables as they were at BEGIN. */
+    synchronized void rollback(String statement) {
+        if (savedTables == null) {
+            throw new SqlException("cannot ROLLBACK: no transaction is open (BEGIN starts one)", statement, 1, 1);
+        }
+        tables.clear();
+        tables.putAll(savedTables);
+        rows.clear();
+        rows.putAll(savedRows);
+        savedTables = null;
+        savedRows = null;
+        aborted = false;
+    }
+
     public synchronized boolean drop(String name) {
         rows.remove(name);
         return tables.remove(name) != null;
@@ -144,9 +209,11 @@ public final class SqlContext {
         }
         DataFrame result = null;
         for (String statement : statements) {
-            result = DeepStack.call(statement, () -> CopyStatement.matches(statement) ? CopyStatement.run(this, statement)
+            result = guardedStatement(statement, () -> DeepStack.call(statement, () -> CopyStatement.matches(statement)
+                    ? CopyStatement.run(this, statement)
                     : SetStatement.matches(statement) ? SetStatement.run(this, statement)
-                    : new Translator(this, statement).run());
+                    : TransactionStatement.matches(statement) ? TransactionStatement.run(this, statement)
+                    : new Translator(this, statement).run()));
         }
         return result;
     }
@@ -164,7 +231,7 @@ public final class SqlContext {
         }
         Parameters values = new Parameters(java.util.Arrays.asList(parameters));
         String only = statements.get(0);
-        return DeepStack.call(only, () -> new Translator(this, only, values).run());
+        return guardedStatement(only, () -> DeepStack.call(only, () -> new Translator(this, only, values).run()));
     }
 
     /** Runs {@code query} and tells how it ran, as {@link LazyFrame#explainAnalyze()} prints it. */

@@ -285,7 +285,7 @@ final class Translator {
             }
             default -> throw new SqlException(kind(statement) + " statements are not supported; Floe runs queries, "
                     + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES, "
-                    + "EXPLAIN and COPY", sql, 1, 1);
+                    + "EXPLAIN, COPY, SET and BEGIN|COMMIT|ROLLBACK", sql, 1, 1);
         };
     }
 

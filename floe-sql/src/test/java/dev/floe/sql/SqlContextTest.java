@@ -179,6 +179,18 @@ class SqlContextTest {
     }
 
     @Test
+    void aRollbackPutsBackWhatTheJavaApiRegisteredToo() {
+        SqlContext sql = trades();
+        sql.sql("BEGIN");
+        sql.register("extra", DataFrame.of(Series.of("x", 1L, 2L)));
+        sql.drop("trades");
+        assertThat(sql.tables()).containsExactly("extra");
+        sql.sql("ROLLBACK");
+        assertThat(sql.tables()).containsExactly("trades");
+        assertThat(sql.sql("SELECT count(*) AS n FROM trades").column("n").toList()).containsExactly(4L);
+    }
+
+    @Test
     void scriptsSplitAtSemicolonsOutsideQuotesAndComments() {
         assertThat(Scripts.split("SELECT ';' AS s; -- a comment; still a comment\nSELECT 2;;  /* ; */ "))
                 .containsExactly("SELECT ';' AS s", "-- a comment; still a comment\nSELECT 2");

@@ -68,6 +68,10 @@ class EstimatesTest {
         assertThat(stats.column("types").distinct()).isCloseTo(150, offset(5.0));
         assertThat(stats.column("thousands").distinct()).isBetween(2_500.0, 10_000.0);
         assertThat(stats.column("many").distinct()).isCloseTo(rows, offset(1e-6)); // no value repeats: all distinct
+        String[] sparse = new String[5_000];
+        sparse[4_999] = "only"; // not among the sampled rows, all of them null: nothing is known
+        assertThat(Estimates.of(DataFrame.of(Series.of("sparse", java.util.Arrays.asList(sparse))).lazy().plan())
+                .column("sparse").distinct()).isNaN();
         assertThat(Estimates.rows(DataFrame.of(Series.of("few", few)).lazy().filter(col("few").eq("status1"))
                 .plan())).isCloseTo(rows / 3.0, offset(1e-6));
     }

@@ -60,8 +60,12 @@ public final class SqlContext {
         return this;
     }
 
-    /** Removes table {@code name}; whether there was one. */
-    /** The tables and their rows as they were at BEGIN; null outside a transaction. */
+    /**
+     * The tables and their rows as they were at BEGIN; null outside a transaction. A transaction
+     * belongs to the context, not to a thread: a ROLLBACK also undoes what other threads changed
+     * in the context since BEGIN, and their errors abort it. Run transactions on a context that
+     * one thread uses.
+     */
     private Map<String, LazyFrame> savedTables;
     private Map<String, DataFrame> savedRows;
     /** Whether a statement failed inside the open transaction, which then takes only ROLLBACK. */
@@ -126,6 +130,7 @@ public final class SqlContext {
         aborted = false;
     }
 
+    /** Removes table {@code name}; whether there was one. */
     public synchronized boolean drop(String name) {
         rows.remove(name);
         return tables.remove(name) != null;

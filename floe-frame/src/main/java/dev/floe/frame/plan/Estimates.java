@@ -378,8 +378,12 @@ public final class Estimates {
                 once += count == 1 ? 1 : 0;
             }
             double nonNull = rows - nulls;
-            distinct = sampled == 0 ? 0 : sampled * seen.size() / (sampled - once + once * sampled / nonNull);
-            distinct = Math.max(seen.size(), Math.min(nonNull, distinct));
+            if (sampled == 0) {
+                distinct = nonNull == 0 ? 0 : Double.NaN; // a sample of nulls tells nothing of the values
+            } else {
+                distinct = sampled * seen.size() / (sampled - once + once * sampled / nonNull);
+                distinct = Math.max(seen.size(), Math.min(nonNull, distinct));
+            }
         }
         return new ColumnStatistics(distinct, nullShare, Double.NaN, Double.NaN);
     }

@@ -590,14 +590,15 @@ public final class HashJoin {
         // every key once on the build side: group g's row is rowsOfGroup[g], no need to read starts
         boolean unique = starts.length - 1 == rowsOfGroup.length;
         if (unique && matched == null && (how == JoinType.INNER || how == JoinType.SEMI || how == JoinType.ANTI)) {
-            // one pass over the groups, no per-row dispatch: at most one pair a probe row, so at
-            // most a batch of pairs (a selective join, TPC-H's lineitem against a few parts, keeps few)
+            // one pass over the groups, no per-row dispatch (a selective join, TPC-H's lineitem
+            // against a few parts, keeps few rows); output batches still end at OUTPUT_ROWS
             boolean keepMatches = how != JoinType.ANTI;
             boolean withBuildRow = how == JoinType.INNER;
             for (int i = 0; i < rows; i++) {
                 int g = groups[i];
                 if ((g >= 0) == keepMatches) {
                     output.add(i, withBuildRow ? rowsOfGroup[g] : -1);
+                    output.flush(false);
                 }
             }
             output.flush(true);

@@ -11,7 +11,9 @@ import java.util.List;
  * each group, so that groups can be put in order of first appearance. Open addressing with
  * linear probing; each slot is one {@code long} holding the high 32 bits of the group's hash and
  * its number, so a probe reads one cache line and compares keys only where the hashes agree.
- * Hashes are computed a column at a time for a whole batch.
+ * Hashes are computed a column at a time for a whole batch. A table of one key column with
+ * direct indexes (small integers, ids, dictionary codes) finds most groups in an array indexed
+ * by the key instead, and puts those groups into its slots only when a lookup by hash needs them.
  * Not thread-safe: each worker fills its own table, and tables are merged afterwards.
  */
 final class GroupTable {
@@ -23,9 +25,24 @@ final class GroupTable {
     private long[] groupHashes = new long[16];
     private long[] firstRows = new long[16];
     private long[] rowHashes = new long[0];
-    /** For one key column with direct indexes: the group of each index, -1 where not known yet. */
+    /**
+     * For one key column with direct indexes: the group of each index below its length, -1 where
+     * there is none (every group whose key's index is below the length is here).
+     */
     private int[] direct = new int[0];
+    /**
+     * The groups of a direct-indexed table whose index lay beyond the direct array when they were
+     * made (found by hash until the array grows over them); {@code beyondCount} of them.
+     */
+    private int[] beyond = new int[0];
+    private int beyondCount;
     private int nullGroup = -1;
+    /**
+     * How many groups, from 0, the slots hold. A group made through the direct array goes into
+     * the slots only when a lookup by hash needs it ({@link #catchUp}): a table whose keys all
+     * have direct indexes (ids numbered from 1 up to millions) never hashes them into slots.
+     */
+    private int slotted;
 
     private static final long EMPTY = -1L;
     private static final long HIGH = 0xFFFF_FFFF_0000_0000L;
@@ -40,6 +57,7 @@ final class GroupTable {
         this.mask = slots.length - 1;
         if (keys.length == 0) {
             newGroup(Long.MAX_VALUE, 0); // the single group of a global aggregation, even over no rows
+            slotted = groups;
         }
     }
 
@@ -58,6 +76,9 @@ final class GroupTable {
         groupHashes = new long[0];
         rowHashes = new long[0];
         direct = new int[0];
+        beyond = new int[0];
+        beyondCount = 0;
+        slotted = groups;
     }
 
     /** False once {@link #stopFinding}: a row added or a table merged then would make groups of its own. */
@@ -117,6 +138,7 @@ final class GroupTable {
             assignDirect(keyVectors.get(0), rows, firstRow, out);
             return;
         }
+        catchUp();
         if (rowHashes.length < rows) {
             rowHashes = new long[Math.max(rows, 1024)];
         }
@@ -151,6 +173,7 @@ final class GroupTable {
                     key.add(i);
                 }
                 table[slot] = (hash & HIGH) | group;
+                slotted = groups;
                 if (groups * 2 > table.length) {
                     grow();
                     table = slots;
@@ -163,8 +186,9 @@ final class GroupTable {
 
     /**
      * {@link #assign} for one key column with direct indexes (categorical codes, small integers):
-     * a row whose index has been seen takes its group from an array, without hashing; only the
-     * first row of each index goes through the hash table.
+     * a row whose index the array reaches takes its group from the array, without hashing, and a
+     * new key there makes its group without going into the slots; nulls and keys beyond the
+     * array are looked up by hash.
      */
     private void assignDirect(Vector keyVector, int rows, long firstRow, int[] out) {
         KeyColumn key = keys[0];
@@ -177,16 +201,19 @@ final class GroupTable {
             } else {
                 int index = key.directIndex(i);
                 if (index < 0 || index >= direct.length && index >= directLimit()) {
+                    int before = groups;
                     group = findOrAdd(i, firstRow);
+                    if (groups > before) {
+                        register(group);
+                    }
                 } else {
                     if (index >= direct.length) {
-                        int old = direct.length;
-                        direct = Arrays.copyOf(direct, (int) Math.min(directLimit(), Math.max(index + 1L, old * 2L)));
-                        Arrays.fill(direct, old, direct.length, -1);
+                        growDirect(index);
                     }
                     group = direct[index];
                     if (group < 0) {
-                        group = direct[index] = findOrAdd(i, firstRow);
+                        group = direct[index] = newGroup(KeyColumn.mix(17L * 31 + key.rowHash(i)), firstRow + i);
+                        key.add(i);
                     }
                 }
             }
@@ -194,13 +221,75 @@ final class GroupTable {
         }
     }
 
+    /**
+     * Makes the direct array reach {@code index} (at least doubling it, up to the limit) and
+     * puts the groups it now reaches, made by hash before, at their indexes.
+     */
+    private void growDirect(int index) {
+        int old = direct.length;
+        direct = Arrays.copyOf(direct, (int) Math.min(directLimit(), Math.max(index + 1L, old * 2L)));
+        Arrays.fill(direct, old, direct.length, -1);
+        int kept = 0;
+        for (int b = 0; b < beyondCount; b++) {
+            int group = beyond[b];
+            int at = keys[0].storedDirectIndex(group);
+            if (at < direct.length) {
+                direct[at] = group;
+            } else {
+                beyond[kept++] = group;
+            }
+        }
+        beyondCount = kept;
+    }
+
+    /** Puts a group made by hash in a direct-indexed table at its index, or among those beyond the array. */
+    private void register(int group) {
+        int at = keys[0].storedDirectIndex(group);
+        if (at < 0) {
+            return;
+        }
+        if (at < direct.length) {
+            direct[at] = group;
+        } else {
+            addBeyond(group);
+        }
+    }
+
+    private void addBeyond(int group) {
+        if (beyondCount == beyond.length) {
+            beyond = Arrays.copyOf(beyond, Math.max(16, beyondCount * 2));
+        }
+        beyond[beyondCount++] = group;
+    }
+
+    /** Puts the groups made through the direct array into the slots, so that hash lookups find every group. */
+    private void catchUp() {
+        if (slotted == groups && slots.length >= reservedSlots) {
+            return;
+        }
+        if (groups * 2 > slots.length || slots.length < reservedSlots) {
+            rehash(Math.max(reservedSlots, slotsFor(groups)));
+            return;
+        }
+        for (int group = slotted; group < groups; group++) {
+            long hash = groupHashes[group];
+            int slot = (int) hash & mask;
+            while (slots[slot] != EMPTY) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = (hash & HIGH) | group;
+        }
+        slotted = groups;
+    }
+
     /** How far the direct array may reach now ({@link KeyColumn#directLimit}). */
     private long directLimit() {
-        return keys[0].directLimit(groups);
+        return keys[0].directLimit(Math.max(groups, expectedGroups));
     }
 
     /** The group of row {@code i} of the bound batch (one key column), through the hash table. */
     private int findOrAdd(int i, long firstRow) {
+        catchUp();
         long hash = KeyColumn.mix(17L * 31 + keys[0].rowHash(i));
         int slot = (int) hash & mask;
         long entry;
@@ -213,6 +302,7 @@ final class GroupTable {
         int group = newGroup(hash, firstRow + i);
         keys[0].add(i);
         slots[slot] = (hash & HIGH) | group;
+        slotted = groups;
         if (groups * 2 > slots.length) {
             grow();
         }
@@ -221,9 +311,9 @@ final class GroupTable {
 
     /**
      * The group of each row of a batch, or -1 where its key is in no table or is null in any
-     * column; adds nothing, and is thread-safe once the tables are complete. Each table holds one
-     * hash partition of the keys ({@link #merge(GroupTable, int, int)}): a row's key is looked for
-     * in the table of its partition, and its group there numbered from that table's {@code
+     * column; adds nothing, and is thread-safe once the tables are complete (built by {@link
+     * #assignReserving}). Each table holds one hash partition of the keys: a row's key is looked
+     * for in the table of its partition, and its group there numbered from that table's {@code
      * offsets} entry.
      */
     static void lookup(GroupTable[] tables, int[] offsets, List<Vector> keyVectors, int rows, int[] out) {
@@ -253,6 +343,9 @@ final class GroupTable {
             long hash = KeyColumn.mix(hashes[i]);
             int t = tables.length == 1 ? 0 : partitionOf(hash, tables.length);
             GroupTable table = tables[t];
+            if (table.slotted != table.groups) {
+                throw new IllegalStateException("a group table was looked up before its slots held every group");
+            }
             long[] slots = table.slots;
             int slot = (int) hash & table.mask;
             int group = -1;
@@ -301,24 +394,42 @@ final class GroupTable {
      * rehash its way there.
      */
     void reserve(int expected) {
-        int needed = Integer.highestOneBit(Math.max(64, expected) * 2 - 1) * 2;
         if (expected > groupHashes.length) {
             groupHashes = Arrays.copyOf(groupHashes, expected);
             firstRows = Arrays.copyOf(firstRows, expected);
+        }
+        expectedGroups = Math.max(expectedGroups, expected);
+        int needed = slotsFor(expected);
+        if (keys.length == 1 && keys[0].hasDirectIndex()) {
+            // the direct array may reach further; slots are made when a lookup by hash needs them
+            reservedSlots = Math.max(reservedSlots, needed);
+            return;
         }
         if (needed > slots.length) {
             rehash(needed);
         }
     }
 
+    /** How many groups the table was told to expect ({@link #reserve}). */
+    private int expectedGroups;
+    /** The slots a direct-indexed table makes for its expected groups when it first needs slots. */
+    private int reservedSlots;
+
+    /** The slots for {@code groups} groups: a power of two over twice as many. */
+    private static int slotsFor(int groups) {
+        return Integer.highestOneBit(Math.max(64, groups) * 2 - 1) * 2;
+    }
+
     private void grow() {
         rehash(slots.length * 2);
     }
 
+    /** New slots of {@code size} (a power of two, over twice the groups) holding every group. */
     private void rehash(int size) {
         slots = new long[size];
         Arrays.fill(slots, EMPTY);
         mask = slots.length - 1;
+        slotted = groups;
         for (int group = 0; group < groups; group++) {
             long hash = groupHashes[group];
             int slot = (int) hash & mask;
@@ -345,12 +456,30 @@ final class GroupTable {
             mapping[0] = partition == 0 ? 0 : -1;
             return mapping;
         }
+        // one key of small integers: a group whose index the direct array reaches is found there
+        boolean byIndex = keys.length == 1 && keys[0].hasDirectIndex() && keys[0].directIndexesShared();
         for (int g = 0; g < other.groups; g++) {
             long hash = other.groupHashes[g];
             if (partitions > 1 && partitionOf(hash, partitions) != partition) {
                 mapping[g] = -1;
                 continue;
             }
+            int index = byIndex ? other.keys[0].storedDirectIndex(g) : -1;
+            if (index >= 0 && (index < direct.length || index < directLimit())) {
+                if (index >= direct.length) {
+                    growDirect(index);
+                }
+                int group = direct[index];
+                if (group < 0) {
+                    group = direct[index] = newGroup(hash, other.firstRows[g]);
+                    keys[0].addFrom(other.keys[0], g);
+                } else {
+                    firstRows[group] = Math.min(firstRows[group], other.firstRows[g]);
+                }
+                mapping[g] = group;
+                continue;
+            }
+            catchUp();
             int slot = (int) hash & mask;
             int group = -1;
             long entry;
@@ -367,6 +496,10 @@ final class GroupTable {
                     keys[k].addFrom(other.keys[k], g);
                 }
                 slots[slot] = (hash & HIGH) | group;
+                slotted = groups;
+                if (keys.length == 1 && keys[0].hasDirectIndex()) {
+                    register(group);
+                }
                 if (groups * 2 > slots.length) {
                     grow();
                 }
@@ -473,11 +606,13 @@ final class GroupTable {
     /**
      * {@link #assign} of all of {@code rows} rows numbered from 0, the first {@link #SAMPLE_ROWS}
      * first: when their keys are nearly all distinct (a join's build side keyed by a unique id),
-     * the table makes room for every row before the rest, rather than rehashing its way up.
+     * the table makes room for every row before the rest, rather than rehashing its way up. The
+     * slots then hold every group, so that {@link #lookup} may read the table from any thread.
      */
     void assignReserving(List<Vector> keyVectors, int rows, int[] out) {
         if (rows <= SAMPLE_ROWS) {
             assign(keyVectors, rows, 0, out);
+            catchUp();
             return;
         }
         int[] head = new int[SAMPLE_ROWS];
@@ -489,6 +624,7 @@ final class GroupTable {
         assign(slices(keyVectors, SAMPLE_ROWS, rows - SAMPLE_ROWS), rows - SAMPLE_ROWS, SAMPLE_ROWS, tail);
         System.arraycopy(head, 0, out, 0, SAMPLE_ROWS);
         System.arraycopy(tail, 0, out, SAMPLE_ROWS, tail.length);
+        catchUp();
     }
 
     private static List<Vector> slices(List<Vector> vectors, int from, int count) {
@@ -571,7 +707,7 @@ final class GroupTable {
             maxHigh = Math.max(maxHigh, firstRows[g] >>> 32);
             maxLow = Math.max(maxLow, firstRows[g] & 0xFFFF_FFFFL);
         }
-        int groupBits = 64 - Integer.numberOfLeadingZeros(groups - 1);
+        int groupBits = 32 - Integer.numberOfLeadingZeros(groups - 1);
         int lowBits = 64 - Long.numberOfLeadingZeros(maxLow);
         int highBits = 64 - Long.numberOfLeadingZeros(maxHigh);
         if (highBits + lowBits + groupBits <= 63) {

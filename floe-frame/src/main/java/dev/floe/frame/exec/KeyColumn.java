@@ -82,6 +82,20 @@ abstract class KeyColumn {
         return false;
     }
 
+    /** The {@link #directIndex} of stored group {@code group}'s key in this column, or -1 (none, or null). */
+    int storedDirectIndex(int group) {
+        return -1;
+    }
+
+    /**
+     * Whether a key's direct index is the same in every column of this type (small integers),
+     * so that a group of another table can be looked up by its index here; dictionary codes are
+     * each column's own.
+     */
+    boolean directIndexesShared() {
+        return false;
+    }
+
     final boolean matches(int group, int row) {
         boolean rowNull = validity != null && validity.isNull(row);
         if (rowNull || groupNull[group]) {
@@ -228,17 +242,32 @@ abstract class KeyColumn {
 
         /**
          * Every index below 2^17 (small integers, booleans), and beyond that while the array
-         * stays dense: at most eight entries a group (32 bytes, about what the hash table takes a
-         * group). Ids numbered from 1 up to millions are looked up by index; scattered values
-         * are hashed.
+         * stays dense: at most sixteen entries a group (64 bytes; a table whose groups all come
+         * through the array makes no hash slots for them, which take 16 to 32 bytes a group, nor
+         * hashes its keys into them). Ids numbered from 1 up to millions, however many workers
+         * share them, are looked up by index; scattered values are hashed.
          */
         @Override
         long directLimit(int groups) {
-            return Math.min(DIRECT_INDEXES, 8L * groups + (1 << 17));
+            return Math.min(DIRECT_INDEXES, 16L * groups + (1 << 17));
         }
 
         @Override
         boolean hasDirectIndex() {
+            return true;
+        }
+
+        @Override
+        int storedDirectIndex(int group) {
+            if (groupNull[group]) {
+                return -1;
+            }
+            long index = keys[group] + 32_768;
+            return index >= 0 && index < DIRECT_INDEXES ? (int) index : -1;
+        }
+
+        @Override
+        boolean directIndexesShared() {
             return true;
         }
 
@@ -673,6 +702,11 @@ abstract class KeyColumn {
         @Override
         boolean hasDirectIndex() {
             return true;
+        }
+
+        @Override
+        int storedDirectIndex(int group) {
+            return groupNull[group] ? -1 : keys[group];
         }
 
         @Override

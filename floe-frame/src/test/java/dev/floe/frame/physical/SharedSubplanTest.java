@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * subquery's decorrelation reads its outer query twice) is computed once and read by both
  * occurrences, with the answer the plan gives when each occurrence is computed apart; one
  * estimated larger than {@link PhysicalPlanner#SHARED_ROWS} rows is computed at each (its plan
- * is checked, not run: the suite also runs with morsels of 7 rows).
+ * is checked, not run: the suite also runs with morsels of 7 rows). Occurrences that read
+ * different columns of the subplan share it with the columns all of them read.
  */
 class SharedSubplanTest {
     private static DataFrame frame(int rows, int groups) {
@@ -72,6 +73,46 @@ class SharedSubplanTest {
     }
 
     @Test
+    void occurrencesThatReadDifferentColumnsAreStillComputedOnce() {
+        int rows = 6_000;
+        long[] keys = new long[rows];
+        long[] v = new long[rows];
+        double[] w = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            keys[i] = i % 40;
+            v[i] = i;
+            w[i] = (i * 37 % 101) / 4.0;
+        }
+        DataFrame facts = DataFrame.of(Series.of("k", keys), Series.of("v", v), Series.of("w", w));
+        long[] dimKeys = new long[40];
+        String[] names = new String[40];
+        for (int i = 0; i < 40; i++) {
+            dimKeys[i] = i;
+            names[i] = "n" + (i % 7);
+        }
+        DataFrame dims = DataFrame.of(Series.of("k", dimKeys), Series.of("name", names));
+        LazyFrame joined = facts.lazy().join(dims.lazy(), JoinType.INNER, "k");
+        // one occurrence reads v, the other w: the join is computed once with both
+        LazyFrame sums = joined.groupBy("name").agg(col("v").sum().alias("s"));
+        LazyFrame largest = joined.groupBy("name").agg(col("w").max().alias("m"));
+        LazyFrame both = sums.join(largest, JoinType.INNER, "name").sort("name");
+        DataFrame out = both.collect();
+        DataFrame expected = sums.collect().lazy().join(largest.collect().lazy(), JoinType.INNER, "name").sort("name")
+                .collect();
+        assertThat(out.height()).isEqualTo(7);
+        assertThat(out).isEqualTo(expected);
+        String plan = both.explainPhysical();
+        assertThat(plan).contains("-> SHARED (occurs 2 times, computed once)");
+        assertThat(plan.lines().filter(line -> line.contains("SCAN DF") && line.contains("[k, v, w]")).toList())
+                .hasSize(1);
+        // a scan that occurrences read differently still reads only its own columns at each
+        LazyFrame plain = facts.lazy();
+        String scans = plain.select(col("k"), col("v")).crossJoin(plain.select(col("k").alias("k2"), col("w")))
+                .explainPhysical();
+        assertThat(scans).contains("SCAN DF [k, v]").contains("SCAN DF [k, w]");
+    }
+
+    @Test
     void sharedSubplansInsideEachOtherAreHeldOnceEach() {
         LazyFrame sums = frame(5_000, 50).lazy().groupBy("k").agg(col("v").sum().alias("s"));
         LazyFrame twice = selfJoin(sums);
@@ -79,7 +120,12 @@ class SharedSubplanTest {
         DataFrame out = four.collect();
         assertThat(out.height()).isEqualTo(50);
         assertThat(out.column("u").toList()).isEqualTo(out.column("s").toList());
+        // the self-join is held once (its occurrences read columns s and t, and s), and the
+        // aggregation inside it once: one scan in all
         List<String> lines = four.explainPhysical().lines().toList();
-        assertThat(lines.stream().filter(line -> line.startsWith("  -> SHARED")).count()).isEqualTo(1);
+        assertThat(lines.stream().filter(line -> line.startsWith("  -> SHARED")).toList())
+                .containsExactly("  -> SHARED (occurs 4 times, computed once) (pipeline breaker)",
+                        "  -> SHARED (occurs 2 times, computed once) (pipeline breaker)");
+        assertThat(lines.stream().filter(line -> line.contains("SCAN DF")).count()).isEqualTo(1);
     }
 }

@@ -189,6 +189,60 @@ final class ComparisonKernel {
         };
     }
 
+    /**
+     * {@link #select} for a comparison of two columns of one whole-number or temporal type held
+     * in {@code int}s or {@code long}s (dates, timestamps, ids): the selected rows where {@code
+     * left operator right} is true (with {@code negated}, false), nulls on either side dropped;
+     * -1 for any other columns.
+     */
+    static int selectColumns(BinaryOperator operator, boolean negated, Vector left, Vector right, int[] positions,
+            int count) {
+        DataType type = left.type();
+        if (type != right.type() || type.isFloat() || !(type.isInteger() || type.isTemporal())) {
+            return -1;
+        }
+        BinaryOperator test = negated ? negation(operator) : operator;
+        Validity lv = left.validity();
+        Validity rv = right.validity();
+        if (left instanceof IntVector x && right instanceof IntVector y) {
+            return selectInts(test, x.values(), x.offset(), y.values(), y.offset(), lv, rv, positions, count);
+        }
+        if (left instanceof LongVector x && right instanceof LongVector y) {
+            return selectLongs(test, x.values(), x.offset(), y.values(), y.offset(), lv, rv, positions, count);
+        }
+        return -1;
+    }
+
+    private static int selectInts(BinaryOperator operator, int[] x, int o, int[] y, int p, Validity xv, Validity yv,
+            int[] positions, int count) {
+        int kept = 0;
+        switch (operator) {
+            case EQ -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] == y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case NE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] != y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case LT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] < y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case LE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] <= y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case GT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] > y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case GE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] >= y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+        return kept;
+    }
+
+    private static int selectLongs(BinaryOperator operator, long[] x, int o, long[] y, int p, Validity xv,
+            Validity yv, int[] positions, int count) {
+        int kept = 0;
+        switch (operator) {
+            case EQ -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] == y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case NE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] != y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case LT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] < y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case LE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] <= y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case GT -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] > y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            case GE -> { for (int k = 0; k < count; k++) { int i = positions[k]; positions[kept] = i; kept += x[o + i] >= y[p + i] && valid(xv, i) && valid(yv, i) ? 1 : 0; } }
+            default -> throw new IllegalArgumentException(operator + " is not a comparison");
+        }
+        return kept;
+    }
+
     private static BinaryOperator negation(BinaryOperator operator) {
         return switch (operator) {
             case EQ -> BinaryOperator.NE;
@@ -333,6 +387,17 @@ final class ComparisonKernel {
 
     private static void text(BinaryOperator operator, Utf8Vector x, byte[] c, byte[] out, int rows) {
         byte[] data = x.data();
+        if (operator == BinaryOperator.EQ || operator == BinaryOperator.NE) {
+            // strings of another length differ without reading their bytes
+            byte equal = (byte) (operator == BinaryOperator.EQ ? 1 : 0);
+            int length = c.length;
+            for (int i = 0; i < rows; i++) {
+                int start = x.start(i);
+                boolean same = x.byteLength(i) == length && Arrays.equals(data, start, start + length, c, 0, length);
+                out[i] = same ? equal : (byte) (1 - equal);
+            }
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             int start = x.start(i);
             int order = Arrays.compareUnsigned(data, start, start + x.byteLength(i), c, 0, c.length);

@@ -76,9 +76,9 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
     }
 
     /**
-     * A comparison of a column with a constant tested on the selected rows ({@code count} -1: on
-     * every row, the selection not yet made); -1 when {@code part} is not one or the kernel leaves
-     * its types to the general path.
+     * A comparison of a column with a constant, or of two columns of one integer or temporal type,
+     * tested on the selected rows ({@code count} -1: on every row, the selection not yet made); -1
+     * when {@code part} is not one or the kernel leaves its types to the general path.
      */
     private static int direct(PhysicalExpr part, Batch batch, int[] positions, int count) {
         boolean negated = false;
@@ -91,6 +91,15 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
             return -1;
         }
         BinaryOperator operator = compare.operator();
+        if (compare.left() instanceof ExprCompiler.ColumnRef l && compare.right() instanceof ExprCompiler.ColumnRef r) {
+            Vector left = batch.column(l.index());
+            Vector right = batch.column(r.index());
+            if (left.type() != right.type()) {
+                return -1;
+            }
+            int selected = everyRow(batch, positions, count);
+            return ComparisonKernel.selectColumns(operator, negated, left, right, positions, selected);
+        }
         Vector column;
         ExprCompiler.Constant constant;
         if (compare.left() instanceof ExprCompiler.ColumnRef ref && compare.right() instanceof ExprCompiler.Constant c) {
@@ -107,15 +116,19 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         if (constant.single() == null) {
             return -1;
         }
-        boolean all = count < 0;
-        int selected = all ? batch.rows() : count;
-        if (all) {
-            for (int i = 0; i < selected; i++) {
-                positions[i] = i;
-            }
+        int selected = everyRow(batch, positions, count);
+        return ComparisonKernel.select(operator, negated, column, constant.single(), positions, selected);
+    }
+
+    /** The rows selected: {@code count}, or with {@code count} -1 (no selection yet), every row, listed in {@code positions}. */
+    private static int everyRow(Batch batch, int[] positions, int count) {
+        if (count >= 0) {
+            return count;
         }
-        int kept = ComparisonKernel.select(operator, negated, column, constant.single(), positions, selected);
-        return kept;
+        for (int i = 0; i < batch.rows(); i++) {
+            positions[i] = i;
+        }
+        return batch.rows();
     }
 
     /** The selected rows where {@code part} is true, {@code part} evaluated where the parts before it hold. */

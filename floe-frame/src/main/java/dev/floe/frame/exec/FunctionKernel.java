@@ -323,9 +323,19 @@ final class FunctionKernel {
             }
             byte[][] sorted = wanted.toArray(byte[][]::new);
             Arrays.sort(sorted, Arrays::compareUnsigned);
-            Utf8Vector text = utf8(input);
-            for (int i = 0; i < rows; i++) {
-                out[i] = contains(sorted, text.data(), text.start(i), text.byteLength(i)) ? (byte) 1 : 0;
+            if (input instanceof CategoricalVector categorical && categorical.dictionary().values().length() <= rows) {
+                // once per distinct value, then by code
+                Utf8Vector entries = categorical.dictionary().values();
+                byte[] found = new byte[entries.length()];
+                containedIn(sorted, entries, found, entries.length());
+                int[] codes = categorical.codes();
+                int offset = categorical.offset();
+                for (int i = 0; i < rows; i++) {
+                    int code = codes[offset + i];
+                    out[i] = code >= 0 && code < found.length ? found[code] : 0; // a null's code may be any
+                }
+            } else {
+                containedIn(sorted, utf8(input), out, rows);
             }
         } else if (type.isFloat()) {
             // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed
@@ -380,6 +390,26 @@ final class FunctionKernel {
             case Number n -> n.longValue();
             default -> throw new IllegalArgumentException("cannot look for " + value + " among numbers");
         };
+    }
+
+    /**
+     * For each of {@code rows} strings, 1 where it is among {@code sorted}. A string whose length
+     * no wanted value has is not looked for (most rows, for a short list of codes or names).
+     */
+    private static void containedIn(byte[][] sorted, Utf8Vector text, byte[] out, int rows) {
+        int longest = 0;
+        for (byte[] value : sorted) {
+            longest = Math.max(longest, value.length);
+        }
+        boolean[] lengths = new boolean[longest + 1];
+        for (byte[] value : sorted) {
+            lengths[value.length] = true;
+        }
+        byte[] data = text.data();
+        for (int i = 0; i < rows; i++) {
+            int length = text.byteLength(i);
+            out[i] = length <= longest && lengths[length] && contains(sorted, data, text.start(i), length) ? (byte) 1 : 0;
+        }
     }
 
     private static boolean contains(byte[][] sorted, byte[] data, int start, int length) {

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A filter that takes a conjunction part by part over a selection of rows keeps exactly the rows
  * where the whole predicate, evaluated on every row, is true: comparisons with constants on
- * either side and their negations (NaN, infinities, nulls, whole numbers at their extremes,
- * dates), other parts between them, in every order; and a part that would fail on a row an
- * earlier part dropped does not fail.
+ * either side, comparisons of two columns, and their negations (NaN, infinities, nulls, whole
+ * numbers at their extremes, dates), other parts between them, in every order; and a part that
+ * would fail on a row an earlier part dropped does not fail.
  */
 class FilterOperatorTest {
     private static final List<BinaryOperator> OPERATORS = List.of(BinaryOperator.EQ, BinaryOperator.NE,
             BinaryOperator.LT, BinaryOperator.LE, BinaryOperator.GT, BinaryOperator.GE);
     private static final DataType[] TYPES = {DataType.INT32, DataType.INT32, DataType.INT64, DataType.FLOAT64,
-            DataType.DATE, DataType.INT16};
+            DataType.DATE, DataType.INT16, DataType.INT64, DataType.DATE, DataType.FLOAT64};
 
     private static Object value(SplittableRandom random, DataType type) {
         return switch (type) {
@@ -78,10 +78,19 @@ class FilterOperatorTest {
         return switch (random.nextInt(6)) {
             case 0 -> new ExprCompiler.UnaryExpr(UnaryOperator.IS_NOT_NULL, ref, DataType.BOOLEAN, "is not null");
             case 1 -> {
-                int other = random.nextInt(columns.size() - 1);
-                yield columns.get(other).type() == type
-                        ? new ExprCompiler.CompareExpr(operator, ref, new ExprCompiler.ColumnRef(other, type))
-                        : new ExprCompiler.UnaryExpr(UnaryOperator.IS_NULL, ref, DataType.BOOLEAN, "is null");
+                List<Integer> sameType = new ArrayList<>();
+                for (int c = 0; c < columns.size() - 1; c++) {
+                    if (columns.get(c).type() == type) {
+                        sameType.add(c);
+                    }
+                }
+                if (random.nextInt(5) == 0) {
+                    yield new ExprCompiler.UnaryExpr(UnaryOperator.IS_NULL, ref, DataType.BOOLEAN, "is null");
+                }
+                int other = sameType.get(random.nextInt(sameType.size()));
+                PhysicalExpr compare = new ExprCompiler.CompareExpr(operator, ref, new ExprCompiler.ColumnRef(other, type));
+                yield random.nextInt(3) == 0
+                        ? new ExprCompiler.UnaryExpr(UnaryOperator.NOT, compare, DataType.BOOLEAN, "not") : compare;
             }
             default -> {
                 ExprCompiler.Constant c = constant(random, type);

@@ -18,6 +18,8 @@ public final class Column {
     private final int[] starts; // starts[i]: the row where chunk i begins; starts[chunks]: the length
     /** {min, max} of an integer-like column's values, computed on first use; {} when it has none. */
     private volatile long[] range;
+    /** {most bytes, smallest byte, largest byte} of a text column's values, computed on first use. */
+    private volatile int[] textShape;
 
     private Column(DataType type, List<Vector> chunks) {
         this.type = type;
@@ -85,6 +87,44 @@ public final class Column {
         }
         known = any ? new long[] {min, max} : new long[0];
         range = known;
+        return known;
+    }
+
+    /**
+     * The shape of a text column's (non-null) values: {@code {most bytes a value takes, smallest
+     * byte, largest byte}} (bytes unsigned; {@code {0, 0, 0}} when no value has a byte). Computed
+     * once, on first use.
+     */
+    public int[] textShape() {
+        int[] known = textShape;
+        if (known != null) {
+            return known;
+        }
+        if (type != DataType.UTF8) {
+            throw new IllegalStateException("a " + type + " column has no text shape");
+        }
+        int most = 0;
+        int smallest = 255;
+        int largest = 0;
+        for (Vector chunk : chunks) {
+            Utf8Vector text = (Utf8Vector) chunk;
+            Validity validity = chunk.validity();
+            byte[] data = text.data();
+            for (int i = 0; i < chunk.length(); i++) {
+                if (validity == null || validity.isValid(i)) {
+                    int start = text.start(i);
+                    int length = text.byteLength(i);
+                    most = Math.max(most, length);
+                    for (int b = start; b < start + length; b++) {
+                        int value = data[b] & 0xFF;
+                        smallest = Math.min(smallest, value);
+                        largest = Math.max(largest, value);
+                    }
+                }
+            }
+        }
+        known = most == 0 ? new int[] {0, 0, 0} : new int[] {most, smallest, largest};
+        textShape = known;
         return known;
     }
 

@@ -81,8 +81,9 @@ public final class GroupedAggregation {
     static final double PARTITION_ROWS_PER_GROUP = 4;
 
     /**
-     * @param wholeInput the input, when it is a frame in memory read as it is (its key columns'
-     *     ranges let several keys pack into one long); null otherwise
+     * @param wholeInput the frame in memory the input reads, when the input gives its rows as
+     *     they are (all of them, or some filtered out): its key columns' ranges let the keys pack
+     *     into one long; null otherwise
      * @param workers how many workers will add batches (one hash partition each when partitioning)
      */
     public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers) {
@@ -136,7 +137,9 @@ public final class GroupedAggregation {
             DataType inputType = agg.inputs().isEmpty() ? DataType.NULL : ExprTyper.typeOf(agg.input(), input);
             accumulators.add(Accumulators.of(agg, inputType, ExprTyper.typeOf(agg, input)));
         }
-        this.packer = wholeInput != null && keyExprs.size() > 1 ? KeyPacker.of(aggregate.keys(), wholeInput) : null;
+        // several keys in one long; one text key too, as a number
+        boolean packs = keyExprs.size() > 1 || keyExprs.size() == 1 && keyTypes.get(0) == DataType.UTF8;
+        this.packer = wholeInput != null && packs ? KeyPacker.of(aggregate.keys(), wholeInput) : null;
         this.tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
     }
 

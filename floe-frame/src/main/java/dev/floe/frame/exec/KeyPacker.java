@@ -6,6 +6,7 @@ import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Column;
 import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.Col;
@@ -14,15 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several group-by keys packed into one {@code long}, when their values fit: each key takes the
- * bits its value range needs (a categorical its dictionary's codes, an integer-like column its
- * max - min), with 0 kept for null. A table of one long key hashes and compares one number per
- * row instead of one per key column. Only keys that are plain columns of the input frame pack,
- * since their ranges must be known before the first row is grouped.
+ * Group-by keys packed into one {@code long}, when their values fit: each key takes the bits its
+ * value range needs (a categorical its dictionary's codes, an integer-like column its max - min,
+ * short text its bytes, each less the column's smallest byte in as many bits as the range of its
+ * bytes needs, and its length), with 0 kept for null. A table of one
+ * long key hashes and compares one number per row instead of one per key column (and when the
+ * packed keys are small numbers, finds their groups in an array). Only keys that are plain
+ * columns of the input frame pack, since their ranges must be known before the first row is
+ * grouped.
  */
 final class KeyPacker {
-    /** One key: its type, the offset subtracted, its bit position, its dictionary (categorical). */
-    private record Part(DataType type, long min, int shift, long mask, Dictionary dictionary) {}
+    /**
+     * One key: its type, the offset subtracted (text: from each byte), its bit position, its
+     * dictionary (categorical), and for text the bits of its length (the length + 1, in the low
+     * bits) and of each byte (above, the first byte highest).
+     */
+    private record Part(DataType type, long min, int shift, long mask, Dictionary dictionary, int lengthBits,
+            int byteBits) {}
 
     private final List<Part> parts;
 
@@ -43,7 +52,20 @@ final class KeyPacker {
             long min;
             long values; // distinct non-null values the key may take
             Dictionary dictionary = null;
-            if (type == DataType.CATEGORICAL) {
+            int lengthBits = 0;
+            if (type == DataType.UTF8) {
+                int[] shape = column.textShape();
+                int most = shape[0];
+                int byteBits = 32 - Integer.numberOfLeadingZeros(shape[2] - shape[1]);
+                lengthBits = 64 - Long.numberOfLeadingZeros(most + 1L);
+                long width = (long) most * byteBits + lengthBits;
+                if (bits + width > 63) {
+                    return null;
+                }
+                parts.add(new Part(type, shape[1], bits, (1L << width) - 1, null, lengthBits, byteBits));
+                bits += (int) width;
+                continue;
+            } else if (type == DataType.CATEGORICAL) {
                 dictionary = column.chunkCount() == 0 ? new Dictionary.Builder().build()
                         : ((CategoricalVector) column.chunk(0)).dictionary();
                 min = 0;
@@ -62,7 +84,7 @@ final class KeyPacker {
             if (bits + width > 63) {
                 return null;
             }
-            parts.add(new Part(type, min, bits, (1L << width) - 1, dictionary));
+            parts.add(new Part(type, min, bits, (1L << width) - 1, dictionary, 0, 0));
             bits += width;
         }
         return new KeyPacker(parts);
@@ -76,7 +98,24 @@ final class KeyPacker {
             Vector key = keys.get(k);
             Validity validity = key.validity();
             int shift = part.shift();
-            if (key instanceof CategoricalVector categorical) {
+            if (part.type() == DataType.UTF8) {
+                Utf8Vector text = (Utf8Vector) key;
+                byte[] data = text.data();
+                int lengthBits = part.lengthBits();
+                int byteBits = part.byteBits();
+                int smallest = (int) part.min();
+                for (int i = 0; i < rows; i++) {
+                    if (validity == null || validity.isValid(i)) {
+                        int start = text.start(i);
+                        int length = text.byteLength(i);
+                        long bytes = 0;
+                        for (int b = 0; b < length; b++) {
+                            bytes = bytes << byteBits | ((data[start + b] & 0xFF) - smallest);
+                        }
+                        packed[i] |= (bytes << lengthBits | (length + 1L)) << shift;
+                    }
+                }
+            } else if (key instanceof CategoricalVector categorical) {
                 if (categorical.dictionary() != part.dictionary()) {
                     throw new IllegalStateException("a batch of a packed categorical key has another dictionary");
                 }
@@ -109,15 +148,18 @@ final class KeyPacker {
         for (Part part : parts) {
             long[] bits = new long[(n + 63) >>> 6];
             long[] values = new long[n];
+            long offset = part.type() == DataType.UTF8 ? 0 : part.min();
             for (int i = 0; i < n; i++) {
                 long value = (packed[i] >>> part.shift()) & part.mask();
                 if (value != 0) {
-                    values[i] = value - 1 + part.min();
+                    values[i] = value - 1 + offset;
                     bits[i >>> 6] |= 1L << i;
                 }
             }
             Validity validity = Validity.of(bits, n);
-            if (part.type() == DataType.CATEGORICAL) {
+            if (part.type() == DataType.UTF8) {
+                keys.add(texts(values, n, validity, part));
+            } else if (part.type() == DataType.CATEGORICAL) {
                 int[] codes = new int[n];
                 for (int i = 0; i < n; i++) {
                     codes[i] = (int) values[i];
@@ -128,5 +170,27 @@ final class KeyPacker {
             }
         }
         return keys;
+    }
+
+    /** Text keys back from their packed parts (each less one; null where {@code validity}, if any, says). */
+    private static Utf8Vector texts(long[] values, int n, Validity validity, Part part) {
+        int lengthBits = part.lengthBits();
+        int byteBits = part.byteBits();
+        long byteMask = (1L << byteBits) - 1;
+        int[] offsets = new int[n + 1];
+        long lengthMask = (1L << lengthBits) - 1;
+        for (int i = 0; i < n; i++) {
+            int length = validity == null || validity.isValid(i) ? (int) ((values[i] + 1) & lengthMask) - 1 : 0;
+            offsets[i + 1] = offsets[i] + length;
+        }
+        byte[] data = new byte[offsets[n]];
+        for (int i = 0; i < n; i++) {
+            long bytes = (values[i] + 1) >>> lengthBits;
+            for (int at = offsets[i + 1] - 1; at >= offsets[i]; at--) {
+                data[at] = (byte) ((bytes & byteMask) + part.min());
+                bytes >>>= byteBits;
+            }
+        }
+        return new Utf8Vector(data, offsets, 0, n, validity);
     }
 }

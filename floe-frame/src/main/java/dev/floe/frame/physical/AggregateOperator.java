@@ -41,7 +41,7 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
     @Override
     public Source runToSource(List<Pipeline> inputs, ExecutionContext context) {
         Pipeline input = inputs.get(0);
-        GroupedAggregation aggregation = new GroupedAggregation(aggregate, HoldingOperator.wholeFrame(input),
+        GroupedAggregation aggregation = new GroupedAggregation(aggregate, rowsOf(input),
                 context.threads(), new ContextSpill(context, describe()), Estimates.rows(aggregate.input()));
         GroupedAggregation.Finished finished = PipelineRunner.run(input, new AggregateSink(aggregation, context),
                 context);
@@ -61,6 +61,25 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
         MemoryReservation merging = context.reservation("merge of the groups of " + describe());
         return new GroupsSource(schema(), aggregation, ranges, merging,
                 "merge of " + runs + " runs of groups in " + ranges.size() + " ranges of " + describe());
+    }
+
+    /**
+     * The frame in memory a pipeline reads when it gives that frame's rows as they are, all of
+     * them or those its filters keep; else null.
+     */
+    static DataFrame rowsOf(Pipeline pipeline) {
+        if (pipeline.branches().size() != 1
+                || !(pipeline.branches().get(0).source() instanceof MemorySource memory)) {
+            return null;
+        }
+        List<StreamingOperator> operators = new ArrayList<>(pipeline.branches().get(0).operators());
+        operators.addAll(pipeline.operators());
+        for (StreamingOperator operator : operators) {
+            if (!(operator instanceof BatchStep step && step.step() instanceof dev.floe.frame.exec.FilterOperator)) {
+                return null;
+            }
+        }
+        return memory.frame();
     }
 
     /**

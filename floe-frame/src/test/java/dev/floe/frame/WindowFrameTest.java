@@ -136,6 +136,56 @@ class WindowFrameTest {
     }
 
     @Test
+    void rangeLimitsBeyondTheKeysTypeHoldNoKeyAtThatEdge() {
+        // a limit such as the largest BIGINT + 1 lies past every key: it must not be taken as the largest key
+        java.math.BigInteger big = java.math.BigInteger.ONE.shiftLeft(64);
+        List<Long> keys = List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE);
+        DataFrame frame = DataFrame.of(Series.of("t", DataType.INT64, keys));
+        List<Number> offsets = List.of(1, 2L, java.math.BigInteger.ONE.shiftLeft(63), big);
+        for (boolean descending : new boolean[] {false, true}) {
+            for (Number k : offsets) {
+                List<WindowFrame> frames = List.of(
+                        WindowFrame.range(Bound.unboundedPreceding(), Bound.preceding(k)),
+                        WindowFrame.range(Bound.preceding(k), Bound.currentRow()),
+                        WindowFrame.range(Bound.currentRow(), Bound.following(k)),
+                        WindowFrame.range(Bound.following(k), Bound.unboundedFollowing()),
+                        WindowFrame.range(Bound.preceding(k), Bound.following(k)));
+                for (WindowFrame windowFrame : frames) {
+                    SortKey key = descending ? SortKey.desc("t") : SortKey.asc("t");
+                    DataFrame out = frame.lazy().withColumns(Exprs.len().over().orderBy(key).frame(windowFrame)
+                            .alias("n")).collect();
+                    for (int r = 0; r < keys.size(); r++) {
+                        // positions along the window's order, exactly: descending keys are negated
+                        java.math.BigInteger at = position(keys.get(r), descending);
+                        java.math.BigInteger lo = limit(windowFrame.start(), at);
+                        java.math.BigInteger hi = limit(windowFrame.end(), at);
+                        long expected = keys.stream().map(v -> position(v, descending))
+                                .filter(v -> (lo == null || v.compareTo(lo) >= 0) && (hi == null || v.compareTo(hi) <= 0))
+                                .count();
+                        assertThat(out.get(r, "n")).as("key %d, %s, %s", keys.get(r), windowFrame, key)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    private static java.math.BigInteger position(long key, boolean descending) {
+        java.math.BigInteger value = java.math.BigInteger.valueOf(key);
+        return descending ? value.negate() : value;
+    }
+
+    /** A bound's limit along the window's order, exactly; null where it has none (unbounded). */
+    private static java.math.BigInteger limit(Bound bound, java.math.BigInteger at) {
+        return switch (bound.kind()) {
+            case UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING -> null;
+            case CURRENT_ROW -> at;
+            case PRECEDING -> at.subtract(new java.math.BigDecimal(bound.offset().toString()).toBigInteger());
+            case FOLLOWING -> at.add(new java.math.BigDecimal(bound.offset().toString()).toBigInteger());
+        };
+    }
+
+    @Test
     void framesThatCannotBeAreRefusedByName() {
         assertThatThrownBy(() -> WindowFrame.rows(Bound.currentRow(), Bound.preceding(1)))
                 .hasMessageContaining("cannot start after it ends");

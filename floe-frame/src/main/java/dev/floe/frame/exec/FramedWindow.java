@@ -204,8 +204,8 @@ final class FramedWindow {
         private final int[] segmentStart; // the partition's first numbered row
         private final int[] segmentEnd;
         // what a bound adds to a row's key to make its limit: whole for whole keys, so exact
-        private final long startDelta;
-        private final long endDelta;
+        private final BigInteger startDelta;
+        private final BigInteger endDelta;
         private final double startOffset;
         private final double endOffset;
 
@@ -274,9 +274,9 @@ final class FramedWindow {
          * that is the offset rounded toward the inside of the frame (up for an ascending start,
          * down for its end, and the other way descending), so a fractional offset stays exact.
          */
-        private long delta(Bound bound, boolean start) {
+        private BigInteger delta(Bound bound, boolean start) {
             if (bound.offset() == null) {
-                return 0;
+                return BigInteger.ZERO;
             }
             BigDecimal offset = switch (bound.offset()) {
                 case BigDecimal d -> d;
@@ -287,10 +287,8 @@ final class FramedWindow {
             };
             BigDecimal signed = subtracts(bound) ? offset.negate() : offset;
             boolean up = start != descending; // the limit is a least key (rounded up) or a greatest (down)
-            BigInteger rounded = signed.setScale(0, up ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR)
+            return signed.setScale(0, up ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR)
                     .toBigInteger();
-            return rounded.bitLength() < 64 ? rounded.longValue()
-                    : rounded.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
 
         /**
@@ -305,17 +303,26 @@ final class FramedWindow {
             int to = segmentEnd[i];
             // start: the first row at or past the limit; end: the first row strictly past it
             if (longs != null) {
-                return firstPast(from, to, saturatedAdd(longs[i], start ? startDelta : endDelta), !start);
+                BigInteger delta = start ? startDelta : endDelta;
+                long key = longs[i];
+                if (delta.bitLength() < 64) {
+                    long step = delta.longValue();
+                    long limit = key + step;
+                    if (((key ^ limit) & (step ^ limit)) >= 0) {
+                        return firstPast(from, to, limit, !start);
+                    }
+                } else {
+                    BigInteger limit = BigInteger.valueOf(key).add(delta);
+                    if (limit.bitLength() < 64) {
+                        return firstPast(from, to, limit.longValue(), !start);
+                    }
+                }
+                // a limit beyond every key the type holds: every key is before it in the window's
+                // order (a limit above them, ascending) or none is
+                boolean above = delta.signum() > 0;
+                return above != descending ? to : from;
             }
             return firstPastDouble(from, to, doubles[i] + (start ? startOffset : endOffset), !start);
-        }
-
-        private static long saturatedAdd(long value, long delta) {
-            long sum = value + delta;
-            if (((value ^ sum) & (delta ^ sum)) < 0) {
-                return delta > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-            }
-            return sum;
         }
 
         /** The first position in [from, to) past {@code limit} in the key's order (strictly when {@code strict}). */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A join's index of one integer key finds each probe value's group as a map of the build keys
- * would: keys close together (an array), spread over a narrow range (a table behind a bitmap) or
- * a wide one (the table alone), negative and at the ends of the type, probed with values inside
+ * would: keys close together (an array), spread over a narrow range or one narrow for their
+ * number (a table behind a bitmap) or a wide one (the table alone), negative and at the ends of the type, probed with values inside
  * and outside the keys' range, and nulls.
  */
 class IntegerKeysTest {
@@ -22,9 +22,10 @@ class IntegerKeysTest {
     void everyProbeFindsTheGroupOfItsKeyOrNone() {
         SplittableRandom random = new SplittableRandom(41);
         long[][] shapes = {{0, 100}, {1, 200_000}, {-1_000_000, 1_000_000}, {Long.MIN_VALUE / 2, Long.MAX_VALUE / 2},
-                {Long.MAX_VALUE - 500_000, Long.MAX_VALUE}, {Long.MIN_VALUE, Long.MIN_VALUE + 3_000_000}};
+                {Long.MAX_VALUE - 500_000, Long.MAX_VALUE}, {Long.MIN_VALUE, Long.MIN_VALUE + 3_000_000},
+                {1, 6_000_000}};
         for (long[] shape : shapes) {
-            for (int buildRows : new int[] {1, 7, 204, 5_000}) {
+            for (int buildRows : new int[] {1, 7, 204, 5_000, 150_000}) {
                 for (DataType type : List.of(DataType.INT64, DataType.INT32)) {
                     long low = type == DataType.INT32 ? Math.max(shape[0], Integer.MIN_VALUE) : shape[0];
                     long high = type == DataType.INT32 ? Math.min(shape[1], Integer.MAX_VALUE) : shape[1];
@@ -39,6 +40,11 @@ class IntegerKeysTest {
                     HashJoin.IntegerKeys index = HashJoin.IntegerKeys.assign(List.of(type), List.of(vector(type, keys, null)),
                             buildRows, groupOf);
                     assertThat(index).isNotNull();
+                    if (buildRows == 150_000 && shape[1] == 6_000_000) {
+                        // 150,000 keys spread over 6 million values: a table of 8 MiB behind a bitmap of 750 KiB
+                        assertThat(index).isInstanceOf(HashJoin.HashedKeys.class);
+                        assertThat(((HashJoin.HashedKeys) index).filter()).isNotNull();
+                    }
                     Map<Long, Integer> expected = new HashMap<>();
                     for (int i = 0; i < buildRows; i++) {
                         Integer known = expected.putIfAbsent(keys[i], groupOf[i]);

@@ -140,12 +140,18 @@ final class LikePattern {
         return true;
     }
 
-    /** Where {@code run} first begins in {@code data[from, to)}, or -1. */
+    /**
+     * Where {@code run} first begins in {@code data[from, to)}, or -1. A place is compared whole
+     * only where its first and last bytes are the run's.
+     */
     private static int indexOf(byte[] data, int from, int to, byte[] run) {
         int length = run.length;
         byte head = run[0];
+        byte tail = run[length - 1];
+        int end = length - 1;
         for (int i = from, last = to - length; i <= last; i++) {
-            if (data[i] == head && java.util.Arrays.equals(data, i + 1, i + length, run, 1, length)) {
+            if (data[i] == head && data[i + end] == tail
+                    && (length <= 2 || java.util.Arrays.equals(data, i + 1, i + end, run, 1, end))) {
                 return i;
             }
         }

@@ -238,11 +238,26 @@ public final class ProjectionPushdown implements Rule {
                             right.add(name);
                         }
                     }
-                    yield join.withInputs(List.of(prune(join.left(), left), prune(join.right(), right)));
+                    // a side keeps only what is needed above the join: columns a filter below read
+                    // are not carried into the hash table and gathered into every joined row
+                    yield join.withInputs(List.of(narrowed(prune(join.left(), left), left),
+                            narrowed(prune(join.right(), right), right)));
                 }
             };
         }
 
+    }
+
+    /** {@code node}, or a selection of its columns in {@code needed} when it has others. */
+    private static PlanNode narrowed(PlanNode node, Set<String> needed) {
+        List<String> names = node.schema().names();
+        List<Expr> kept = new ArrayList<>();
+        for (String name : names) {
+            if (needed.contains(name)) {
+                kept.add(dev.floe.frame.expr.Exprs.col(name));
+            }
+        }
+        return kept.size() == names.size() || kept.isEmpty() ? node : new Select(node, kept);
     }
 
     private static PlanNode rebuilt(PlanNode node, PlanNode input) {

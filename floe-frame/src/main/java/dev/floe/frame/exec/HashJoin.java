@@ -345,7 +345,7 @@ public final class HashJoin {
      * {@code 2s} and its group at {@code 2s + 1} (-1: empty), at most half the slots full, so a
      * probe, hit or miss, mostly reads one cache line. It takes 32 to 64 bytes a key, about what
      * {@link GroupTable} would. Where the keys' range is narrow enough for a bitmap of at most
-     * {@link #FILTER_BITS} bits, or of an eighth of the table's bytes (up to {@link
+     * {@link #FILTER_BITS} bits, or of a quarter of the table's bytes (up to {@link
      * #MAX_FILTER_BITS}), a probe first tests its value's bit, so the values no key has (most of
      * them, in a selective join such as TPC-H's lineitem against a few parts, or against the
      * orders of one market segment) cost one read of an array that stays in the caches, not a
@@ -356,7 +356,7 @@ public final class HashJoin {
         static final int MAX_ROWS = 1 << 28;
         /** A range of keys this wide always gets a bitmap (256 KiB of it). */
         static final long FILTER_BITS = 1L << 21;
-        /** The widest range of keys that gets a bitmap, for a table of eight times its size or more (8 MiB of it). */
+        /** The widest range of keys that gets a bitmap, for a table of four times its size or more (8 MiB of it). */
         static final long MAX_FILTER_BITS = 1L << 26;
 
         static HashedKeys assign(long[] values, int offset, int rows, int[] groupOf) {
@@ -385,8 +385,8 @@ public final class HashJoin {
             }
             long width = max - min + 1; // not above 0 when the range overflows
             long[] filter = null;
-            // the table takes 16 bytes a slot: a bitmap of 16 bits a slot is an eighth of it
-            long filterBits = Math.max(FILTER_BITS, Math.min(MAX_FILTER_BITS, 16L * capacity));
+            // the table takes 16 bytes a slot: a bitmap of 32 bits a slot is a quarter of it
+            long filterBits = Math.max(FILTER_BITS, Math.min(MAX_FILTER_BITS, 32L * capacity));
             if (width > 0 && width <= filterBits) {
                 filter = new long[(int) ((width + 63) >>> 6)];
                 for (int i = 0; i < rows; i++) {

@@ -26,6 +26,24 @@ class OptimizerTest {
     }
 
     @Test
+    void aPlanNodesSchemaIsWorkedOutWhenItIsMadeWhateverIsPassedForIt() {
+        DataFrame frame = DataFrame.of(Series.of("a", 1L, 2L), Series.of("b", 1.5, 2.5));
+        PlanNode scan = frame.lazy().plan();
+        Schema wrong = Schema.of(List.of(new Schema.Field("z", DataType.BOOLEAN)));
+        dev.floe.frame.plan.Select select = new dev.floe.frame.plan.Select(scan, List.of(col("b"), col("a").alias("c")),
+                wrong);
+        assertThat(select.schema().names()).containsExactly("b", "c");
+        assertThat(select).isEqualTo(new dev.floe.frame.plan.Select(scan, List.of(col("b"), col("a").alias("c"))));
+        dev.floe.frame.plan.WithColumns with = new dev.floe.frame.plan.WithColumns(scan, List.of(col("a").mul(2)),
+                wrong);
+        assertThat(with.schema()).isEqualTo(Schema.of(List.of(new Schema.Field("a", DataType.INT64),
+                new Schema.Field("b", DataType.FLOAT64))));
+        dev.floe.frame.plan.Join join = new dev.floe.frame.plan.Join(scan, scan, List.of("a"), List.of("a"),
+                JoinType.INNER, "_r", wrong);
+        assertThat(join.schema().names()).containsExactly("a", "b", "b_r");
+    }
+
+    @Test
     void constantsAreFoldedAndLogicSimplified() {
         LazyFrame lf = frame().lazy();
         assertThat(lf.filter(lit(1).add(1).eq(2)).explain()).doesNotContain("FILTER");

@@ -24,11 +24,24 @@ public final class SqlException extends dev.floe.FloeException {
     }
 
     public SqlException(String reason, String query, int line, int column, Throwable cause) {
-        super(format(reason, query, line, column), cause);
+        super(reason, cause);
         this.reason = reason;
         this.query = query;
         this.line = line;
         this.column = column;
+    }
+
+    /** The message with its place, made when first asked for (the translator tries names and catches what fails). */
+    private volatile String message;
+
+    @Override
+    public String getMessage() {
+        String made = message;
+        if (made == null) {
+            made = format(reason, query, line, column);
+            message = made;
+        }
+        return made;
     }
 
     /** What went wrong, without the place. */

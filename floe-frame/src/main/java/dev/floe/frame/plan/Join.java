@@ -23,7 +23,13 @@ import java.util.Set;
  * in right order.
  */
 public record Join(PlanNode left, PlanNode right, List<String> leftOn, List<String> rightOn, JoinType how,
-        String suffix) implements PlanNode {
+        String suffix, Schema schema) implements PlanNode {
+    public Join(PlanNode left, PlanNode right, List<String> leftOn, List<String> rightOn, JoinType how,
+            String suffix) {
+        this(left, right, leftOn, rightOn, how, suffix, null);
+    }
+
+    /** The schema is worked out once, when the node is made, whatever is passed for it. */
     public Join {
         Objects.requireNonNull(left, "left is null");
         Objects.requireNonNull(right, "right is null");
@@ -47,7 +53,7 @@ public record Join(PlanNode left, PlanNode right, List<String> leftOn, List<Stri
                 keyType(left.schema(), right.schema(), leftOn.get(k), rightOn.get(k));
             }
         }
-        schemaOf(left.schema(), right.schema(), leftOn, rightOn, how, suffix);
+        schema = schemaOf(left.schema(), right.schema(), leftOn, rightOn, how, suffix);
     }
 
     /** The type both keys are compared in. */
@@ -64,10 +70,6 @@ public record Join(PlanNode left, PlanNode right, List<String> leftOn, List<Stri
         return common == DataType.CATEGORICAL ? DataType.UTF8 : common;
     }
 
-    @Override
-    public Schema schema() {
-        return schemaOf(left.schema(), right.schema(), leftOn, rightOn, how, suffix);
-    }
 
     private static Schema schemaOf(Schema left, Schema right, List<String> leftOn, List<String> rightOn, JoinType how,
             String suffix) {

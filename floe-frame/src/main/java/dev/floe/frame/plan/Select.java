@@ -10,18 +10,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** A column per expression, named by it: {@code select(col("a"), col("b").mul(2).alias("b2"))}. */
-public record Select(PlanNode input, List<Expr> exprs) implements PlanNode {
+/**
+ * A column per expression, named by it: {@code select(col("a"), col("b").mul(2).alias("b2"))}.
+ * The schema is worked out once, when the node is made (whatever is passed for it), so that
+ * planning over deep plans does not work it out again at every step.
+ */
+public record Select(PlanNode input, List<Expr> exprs, Schema schema) implements PlanNode {
     public Select {
         Objects.requireNonNull(input, "input is null");
         exprs = List.copyOf(exprs);
         Aggregate.rejectAggregations(exprs, "select", "a select of aggregations only (one row), or groupBy(...).agg(...)");
-        schemaOf(input.schema(), exprs, "select");
+        schema = schemaOf(input.schema(), exprs, "select");
     }
 
-    @Override
-    public Schema schema() {
-        return schemaOf(input.schema(), exprs, "select");
+    public Select(PlanNode input, List<Expr> exprs) {
+        this(input, exprs, null);
     }
 
     static Schema schemaOf(Schema input, List<Expr> exprs, String operation) {

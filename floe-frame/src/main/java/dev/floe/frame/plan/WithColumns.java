@@ -10,17 +10,17 @@ import java.util.Objects;
  * The input's columns plus one per expression: a column of the same name is replaced in place,
  * new ones are appended in order.
  */
-public record WithColumns(PlanNode input, List<Expr> exprs) implements PlanNode {
+public record WithColumns(PlanNode input, List<Expr> exprs, Schema schema) implements PlanNode {
+    /** The schema is worked out once, when the node is made, whatever is passed for it. */
     public WithColumns {
         Objects.requireNonNull(input, "input is null");
         exprs = List.copyOf(exprs);
         Aggregate.rejectAggregations(exprs, "withColumns", "groupBy(...).agg(...) or a select of aggregations");
-        schemaOf(input.schema(), exprs);
+        schema = schemaOf(input.schema(), exprs);
     }
 
-    @Override
-    public Schema schema() {
-        return schemaOf(input.schema(), exprs);
+    public WithColumns(PlanNode input, List<Expr> exprs) {
+        this(input, exprs, null);
     }
 
     static Schema schemaOf(Schema input, List<Expr> exprs) {

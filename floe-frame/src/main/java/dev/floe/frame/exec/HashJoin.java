@@ -354,8 +354,12 @@ public final class HashJoin {
     record HashedKeys(long[] slots, int mask, int count, long min, long[] filter) implements IntegerKeys {
         /** The most keys such a table takes (its slots fill one Java array); more go to {@link GroupTable}. */
         static final int MAX_ROWS = 1 << 28;
-        /** A range of keys this wide always gets a bitmap (256 KiB of it). */
-        static final long FILTER_BITS = 1L << 21;
+        /**
+         * A range of keys this wide always gets a bitmap (1 MiB of it, what a core's second-level
+         * cache holds): the keys are sparse in it (denser ones get an array), so most values in
+         * the range are misses the bitmap answers, and a hit pays one more read of the caches.
+         */
+        static final long FILTER_BITS = 1L << 23;
         /** The widest range of keys that gets a bitmap, for a table of four times its size or more (8 MiB of it). */
         static final long MAX_FILTER_BITS = 1L << 26;
 

@@ -92,8 +92,9 @@ public final class Column {
 
     /**
      * The shape of a text column's (non-null) values: {@code {most bytes a value takes, smallest
-     * byte, largest byte}} (bytes unsigned; {@code {0, 0, 0}} when no value has a byte). Computed
-     * once, on first use.
+     * byte, largest byte}} (bytes unsigned; {@code {0, 0, 0}} when no value has a byte). The bytes
+     * are read only where no value takes more than {@link #SHAPED_BYTES}: a longer column gives
+     * {@code {most, 0, 255}} from its lengths alone. Computed once, on first use.
      */
     public int[] textShape() {
         int[] known = textShape;
@@ -104,21 +105,31 @@ public final class Column {
             throw new IllegalStateException("a " + type + " column has no text shape");
         }
         int most = 0;
-        int smallest = 255;
-        int largest = 0;
         for (Vector chunk : chunks) {
             Utf8Vector text = (Utf8Vector) chunk;
             Validity validity = chunk.validity();
-            byte[] data = text.data();
             for (int i = 0; i < chunk.length(); i++) {
                 if (validity == null || validity.isValid(i)) {
-                    int start = text.start(i);
-                    int length = text.byteLength(i);
-                    most = Math.max(most, length);
-                    for (int b = start; b < start + length; b++) {
-                        int value = data[b] & 0xFF;
-                        smallest = Math.min(smallest, value);
-                        largest = Math.max(largest, value);
+                    most = Math.max(most, text.byteLength(i));
+                }
+            }
+        }
+        int smallest = 0;
+        int largest = 255;
+        if (most <= SHAPED_BYTES) {
+            smallest = 255;
+            largest = 0;
+            for (Vector chunk : chunks) {
+                Utf8Vector text = (Utf8Vector) chunk;
+                Validity validity = chunk.validity();
+                byte[] data = text.data();
+                for (int i = 0; i < chunk.length(); i++) {
+                    if (validity == null || validity.isValid(i)) {
+                        for (int b = text.start(i), end = b + text.byteLength(i); b < end; b++) {
+                            int value = data[b] & 0xFF;
+                            smallest = Math.min(smallest, value);
+                            largest = Math.max(largest, value);
+                        }
                     }
                 }
             }
@@ -127,6 +138,9 @@ public final class Column {
         textShape = known;
         return known;
     }
+
+    /** The longest values whose bytes {@link #textShape} reads: past 63 bytes no key of a bit a byte fits a long. */
+    public static final int SHAPED_BYTES = 63;
 
     /** A column of one chunk. */
     public static Column of(Vector vector) {

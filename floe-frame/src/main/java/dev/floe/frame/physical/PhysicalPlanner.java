@@ -97,24 +97,11 @@ public final class PhysicalPlanner {
     }
 
     private boolean shareable(PlanNode node) {
-        if (uses.getOrDefault(node, 0) <= enclosing || node instanceof Scan || node instanceof FileScan || !works(node)) {
+        if (uses.getOrDefault(node, 0) <= enclosing || !PlanNode.joinsOrAggregates(node)) {
             return false;
         }
         double rows = dev.floe.frame.plan.Estimates.rows(node);
         return !Double.isNaN(rows) && rows <= SHARED_ROWS;
-    }
-
-    /** Whether a join or an aggregation is among {@code node} and its inputs. */
-    private static boolean works(PlanNode node) {
-        if (node instanceof Join || node instanceof Aggregate) {
-            return true;
-        }
-        for (PlanNode input : node.inputs()) {
-            if (works(input)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private PhysicalNode direct(PlanNode node) {

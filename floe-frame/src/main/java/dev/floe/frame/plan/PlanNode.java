@@ -18,4 +18,20 @@ public sealed interface PlanNode permits Scan, Select, WithColumns, Filter, Slic
 
     /** The same node reading {@code inputs} instead (as many as {@link #inputs()}). */
     PlanNode withInputs(List<PlanNode> inputs);
+
+    /**
+     * Whether a join or an aggregation is among {@code node} and its inputs: a subplan worth
+     * computing once where it occurs more than once (a scan or a filter alone is not).
+     */
+    static boolean joinsOrAggregates(PlanNode node) {
+        if (node instanceof Join || node instanceof Aggregate) {
+            return true;
+        }
+        for (PlanNode input : node.inputs()) {
+            if (joinsOrAggregates(input)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

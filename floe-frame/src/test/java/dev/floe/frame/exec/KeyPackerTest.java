@@ -92,6 +92,12 @@ class KeyPackerTest {
         DataFrame wide = DataFrame.of(Series.of("s", new String[] {"\u0001abcdefg", "ÿ"}),
                 Series.of("n", new long[] {1, 2}));
         assertThat(KeyPacker.of(List.of(col("s")), wide)).isNull();
+        // past 63 bytes no text packs, and its bytes are not read for their range
+        DataFrame longer = DataFrame.of(Series.of("s", new String[] {"a".repeat(64), "b"}));
+        assertThat(longer.column("s").column().textShape()).containsExactly(64, 0, 255);
+        assertThat(KeyPacker.of(List.of(col("s")), longer)).isNull();
+        DataFrame shorter = DataFrame.of(Series.of("s", new String[] {"a".repeat(63), "b"}));
+        assertThat(shorter.column("s").column().textShape()).containsExactly(63, 'a', 'b');
         // one value of one byte repeated takes no bits a byte: its length tells it
         DataFrame same = DataFrame.of(Series.of("s", new String[] {"zzz", "z", "zzzzzzzzzzzz", "z"}));
         KeyPacker lengths = KeyPacker.of(List.of(col("s")), same);

@@ -54,19 +54,6 @@ public final class ProjectionPushdown implements Rule {
         }
     }
 
-    /** Whether {@code node} holds a join or an aggregation: work worth doing once. */
-    private static boolean works(PlanNode node) {
-        if (node instanceof Join || node instanceof Aggregate) {
-            return true;
-        }
-        for (PlanNode input : node.inputs()) {
-            if (works(input)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** One pass over the plan, with the columns each repeated subplan was asked for so far. */
     private static final class Pass {
         private final Map<PlanNode, Integer> uses;
@@ -84,8 +71,7 @@ public final class ProjectionPushdown implements Rule {
 
         /** {@code node} rebuilt to produce at least the columns in {@code required}. */
         private PlanNode prune(PlanNode node, Set<String> required) {
-            if (uses.getOrDefault(node, 1) > 1 && !(node instanceof Scan)
-                    && !(node instanceof dev.floe.frame.plan.FileScan) && works(node)) {
+            if (uses.getOrDefault(node, 1) > 1 && PlanNode.joinsOrAggregates(node)) {
                 Set<String> all = demanded.computeIfAbsent(node, k -> new LinkedHashSet<>());
                 if (all.addAll(required)) {
                     grew = true;

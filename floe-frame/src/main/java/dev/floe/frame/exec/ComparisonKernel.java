@@ -117,10 +117,7 @@ final class ComparisonKernel {
                 if (entries.length() <= rows) {
                     byte[] truth = new byte[entries.length()];
                     text(operator, entries, bytes, truth, entries.length());
-                    for (int i = 0; i < rows; i++) {
-                        int code = codes[offset + i];
-                        out[i] = code >= 0 && code < truth.length ? truth[code] : 0; // a null's code may be any
-                    }
+                    byCode(cats, truth, out, rows);
                 } else {
                     byte[] data = entries.data();
                     for (int i = 0; i < rows; i++) {
@@ -241,6 +238,19 @@ final class ComparisonKernel {
             default -> throw new IllegalArgumentException(operator + " is not a comparison");
         }
         return kept;
+    }
+
+    /**
+     * Each row's flag from its dictionary entry's ({@code perEntry}, one per entry), 0 at a null
+     * (whose code may be any).
+     */
+    static void byCode(CategoricalVector categorical, byte[] perEntry, byte[] out, int rows) {
+        int[] codes = categorical.codes();
+        int offset = categorical.offset();
+        for (int i = 0; i < rows; i++) {
+            int code = codes[offset + i];
+            out[i] = code >= 0 && code < perEntry.length ? perEntry[code] : 0;
+        }
     }
 
     private static BinaryOperator negation(BinaryOperator operator) {

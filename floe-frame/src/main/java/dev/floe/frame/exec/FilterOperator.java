@@ -92,13 +92,9 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         }
         BinaryOperator operator = compare.operator();
         if (compare.left() instanceof ExprCompiler.ColumnRef l && compare.right() instanceof ExprCompiler.ColumnRef r) {
-            Vector left = batch.column(l.index());
-            Vector right = batch.column(r.index());
-            if (left.type() != right.type()) {
-                return -1;
-            }
             int selected = everyRow(batch, positions, count);
-            return ComparisonKernel.selectColumns(operator, negated, left, right, positions, selected);
+            return ComparisonKernel.selectColumns(operator, negated, batch.column(l.index()), batch.column(r.index()),
+                    positions, selected);
         }
         Vector column;
         ExprCompiler.Constant constant;

@@ -328,12 +328,7 @@ final class FunctionKernel {
                 Utf8Vector entries = categorical.dictionary().values();
                 byte[] found = new byte[entries.length()];
                 containedIn(sorted, entries, found, entries.length());
-                int[] codes = categorical.codes();
-                int offset = categorical.offset();
-                for (int i = 0; i < rows; i++) {
-                    int code = codes[offset + i];
-                    out[i] = code >= 0 && code < found.length ? found[code] : 0; // a null's code may be any
-                }
+                ComparisonKernel.byCode(categorical, found, out, rows);
             } else {
                 containedIn(sorted, utf8(input), out, rows);
             }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
@@ -115,12 +116,29 @@ final class ParquetFrameWriter implements BatchWriter {
         }
     }
 
-    /** One row group, encoded and compressed into memory. */
+    /**
+     * One row group, encoded and compressed into memory: each column's pages straight from its
+     * vector ({@link PageEncoder}), or, where a column holds lists, value by value through
+     * parquet-java's column writers, which also write the lists' repetition levels.
+     */
     private ColumnChunkPageWriteStore encode(MessageType schema, ParquetProperties properties, List<Column> columns,
             int start, int count) {
         ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(
                 Codecs.INSTANCE.getCompressor(options.compression()), schema, properties.getAllocator(),
                 properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+        if (count > 0 && columns.stream().noneMatch(column -> column.type().isList())) {
+            PageEncoder encoder = new PageEncoder();
+            for (int c = 0; c < columns.size(); c++) {
+                ColumnDescriptor descriptor = schema.getColumns().get(c);
+                try {
+                    encoder.write(pages.getPageWriter(descriptor), descriptor.getPrimitiveType(),
+                            columns.get(c).slice(start, count).toVector());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+                }
+            }
+            return pages;
+        }
         ColumnWriteStore store = properties.newColumnWriteStore(schema, pages);
         int width = columns.size();
         ColumnWriter[] writers = new ColumnWriter[width];

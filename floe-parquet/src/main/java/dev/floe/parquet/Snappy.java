@@ -12,7 +12,8 @@ import java.util.Arrays;
  * varint of the uncompressed length, then elements: literals (bytes as they are) and copies of
  * earlier bytes (a length and a distance back). The compressor works on blocks of 64 KiB,
  * finding earlier occurrences of each 4 bytes through a hash table, as the reference
- * implementation does; its output is any valid Snappy stream, not byte for byte the
+ * implementation does, and like it looking at every other byte after 32 lookups found nothing,
+ * every third after 64, and so on, so that bytes that do not compress pass quickly; its output is any valid Snappy stream, not byte for byte the
  * reference's. Stateless and thread-safe.
  */
 final class Snappy {
@@ -58,15 +59,18 @@ final class Snappy {
         int literal = start; // the first byte not yet written
         int i = start;
         int last = end - 4; // the last position a 4-byte match can start
+        int misses = 32; // since the last match, times 32: the step grows by one every 32 misses
         while (i <= last) {
             int bytes = (int) INT.get(input, i);
             int slot = hash(bytes);
             int candidate = table[slot];
             table[slot] = i;
             if (candidate < start || (int) INT.get(input, candidate) != bytes) {
-                i++;
+                // bytes that do not repeat (random numbers) are looked at ever more sparsely
+                i += misses++ >> 5;
                 continue;
             }
+            misses = 32;
             // a match: extend it as far as the block allows
             int length = 4;
             while (i + length + 8 <= end

@@ -2287,19 +2287,43 @@ final class Translator {
         return new Relation(right.frame().rename(renames), fields);
     }
 
-    /** The two sides of {@code a = b} as (left key, right key), or null if it is not such an equality. */
-    private Expr[] equiKeys(Expression conjunct, Relation left, Relation right, Env env) {
-        if (!(conjunct instanceof EqualsTo equals)) {
+    /** One key of a hash join: an expression over each side, and whether nulls are equal ({@code IS NOT DISTINCT FROM}). */
+    private record EquiKey(Expr left, Expr right, boolean nullsEqual) {}
+
+    /**
+     * The two sides of {@code a = b} or {@code a IS NOT DISTINCT FROM b} as a join key, or null if
+     * it is no such comparison between the two sides.
+     */
+    private EquiKey equiKeys(Expression conjunct, Relation left, Relation right, Env env) {
+        Expression a;
+        Expression b;
+        boolean nullsEqual;
+        if (conjunct instanceof EqualsTo equals) {
+            a = equals.getLeftExpression();
+            b = equals.getRightExpression();
+            nullsEqual = false;
+        } else if (conjunct instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
+                && d.isNot()) {
+            a = d.getLeftExpression();
+            b = d.getRightExpression();
+            nullsEqual = true;
+        } else {
             return null;
         }
-        Expr l = keyExpr(equals.getLeftExpression(), left, env);
-        Expr r = keyExpr(equals.getRightExpression(), right, env);
-        if (l != null && r != null) {
-            return new Expr[] {l, r};
+        Expr l = keyExpr(a, left, env);
+        Expr r = keyExpr(b, right, env);
+        if (l == null || r == null) {
+            l = keyExpr(b, left, env);
+            r = keyExpr(a, right, env);
         }
-        l = keyExpr(equals.getRightExpression(), left, env);
-        r = keyExpr(equals.getLeftExpression(), right, env);
-        return l != null && r != null ? new Expr[] {l, r} : null;
+        if (l == null || r == null) {
+            return null;
+        }
+        if (nullsEqual && (zeroOf(ExprTyper.typeOf(l, left.frame().schema())) == null
+                || zeroOf(ExprTyper.typeOf(r, right.frame().schema())) == null)) {
+            return null; // no value to stand in for null: a condition after the join
+        }
+        return new EquiKey(l, r, nullsEqual);
     }
 
     /**
@@ -2332,12 +2356,20 @@ final class Translator {
         List<Expr> rightKeys = new ArrayList<>();
         List<Expression> residual = new ArrayList<>();
         for (Expression condition : conditions) {
-            Expr[] keys = equiKeys(condition, left, right, env);
-            if (keys != null) {
-                leftKeys.add(keys[0]);
-                rightKeys.add(keys[1]);
-            } else {
+            EquiKey key = equiKeys(condition, left, right, env);
+            if (key == null) {
                 residual.add(condition);
+            } else if (key.nullsEqual()) {
+                // nulls equal: the key with a value standing in for null, and a flag beside it that
+                // tells a null from that value (each part made null below where a one-sided
+                // condition fails, so that such a row matches nothing)
+                leftKeys.add(key.left().fillNull(zeroOf(ExprTyper.typeOf(key.left(), left.frame().schema()))));
+                rightKeys.add(key.right().fillNull(zeroOf(ExprTyper.typeOf(key.right(), right.frame().schema()))));
+                leftKeys.add(key.left().isNull());
+                rightKeys.add(key.right().isNull());
+            } else {
+                leftKeys.add(key.left());
+                rightKeys.add(key.right());
             }
         }
         Relation combined = new Relation(left.frame(), concat(left.fields(), right.fields()));
@@ -4327,6 +4359,15 @@ final class Translator {
 
     /** A value of {@code type} that stands in for null in a key where nulls are equal (a flag beside tells them apart). */
     private Expr zero(DataType type, Object node) {
+        Expr zero = zeroOf(type);
+        if (zero == null) {
+            throw error("a correlated subquery cannot read outer values of type " + type, node);
+        }
+        return zero;
+    }
+
+    /** {@link #zero}, or null for a type that has none (lists). */
+    private static Expr zeroOf(DataType type) {
         if (type.isInteger() || type == DataType.NULL) {
             return lit(0);
         }
@@ -4339,7 +4380,7 @@ final class Translator {
             case DATE -> lit(LocalDate.EPOCH);
             case DATETIME -> lit(LocalDateTime.of(1970, 1, 1, 0, 0));
             case DURATION -> lit(java.time.Duration.ZERO);
-            default -> throw error("a correlated subquery cannot read outer values of type " + type, node);
+            default -> null;
         };
     }
 

@@ -44,6 +44,22 @@ class JoinPlanningTest {
     }
 
     @Test
+    void isNotDistinctFromBetweenTheSidesIsAJoinKeyOnWhichNullsAreEqual() {
+        SqlContext sql = new SqlContext()
+                .register("a", DataFrame.of(Series.of("x", java.util.Arrays.asList(1L, null, 3L)), Series.of("u", 10, 20, 30)))
+                .register("b", DataFrame.of(Series.of("y", java.util.Arrays.asList(1L, null, 4L)), Series.of("v", 1, 2, 3)));
+        for (String query : List.of("SELECT u, v FROM a JOIN b ON a.x IS NOT DISTINCT FROM b.y ORDER BY u",
+                "SELECT u, v FROM a, b WHERE b.y IS NOT DISTINCT FROM a.x ORDER BY u")) {
+            assertThat(sql.explain(query)).as(query).doesNotContain("CROSS JOIN").contains("INNER JOIN ON [__floe_left_key");
+            assertThat(sql.sql(query).toMaps()).as(query).containsExactly(java.util.Map.of("u", 10, "v", 1),
+                    java.util.Map.of("u", 20, "v", 2));
+        }
+        // an outer join needs a key; IS NOT DISTINCT FROM is one
+        assertThat(sql.sql("SELECT u, v FROM a LEFT JOIN b ON a.x IS NOT DISTINCT FROM b.y ORDER BY u").height())
+                .isEqualTo(3);
+    }
+
+    @Test
     void anEqualityWithAConstantFiltersItsTableInsteadOfJoiningTwo() {
         SqlContext sql = tables();
         // u = 20 connects a to nothing: it must not become the key of a join of a with b

@@ -1428,6 +1428,16 @@ final class Translator {
                 return from.withFrame(keyedJoin(from.frame(), rows, outerKeys(correlation), correlation.columns,
                         List.of(value), List.of(column), JoinType.SEMI, conjunct));
             }
+            // uncorrelated: a semi join on the subquery's rows, not a list of its values in the
+            // plan (millions of them, where the subquery reads a large table); kept to key types
+            // whose equality the join and SQL's = agree on (floats' NaN and -0.0 go the other way)
+            String column = onlyColumn(planned, subquery, "a subquery after IN");
+            Expr value = typed(expr(in.getLeftExpression(), scope), from.frame().schema(), in, "WHERE");
+            if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()),
+                    planned.frame().schema().type(column))) {
+                return from.withFrame(keyedJoin(from.frame(), planned.frame().select(col(column)), List.of(),
+                        List.of(), List.of(value), List.of(column), JoinType.SEMI, conjunct));
+            }
         }
         Applies applies = new Applies();
         Scope general = new Scope(filtered, env, null, applies);
@@ -1438,6 +1448,14 @@ final class Translator {
         LazyFrame joined = applies.apply(from.frame());
         String[] columns = from.frame().schema().names().toArray(String[]::new);
         return from.withFrame(guarded(() -> joined.filter(condition).select(columns), conjunct));
+    }
+
+    /** Whether a hash join's key equality is SQL's {@code =} for values of these two types. */
+    private static boolean joinableAsEqual(DataType a, DataType b) {
+        boolean text = (a == DataType.UTF8 || a == DataType.CATEGORICAL) && (b == DataType.UTF8 || b == DataType.CATEGORICAL);
+        boolean same = a == b && (a == DataType.DATE || a == DataType.DATETIME || a == DataType.DURATION
+                || a == DataType.BOOLEAN);
+        return a.isInteger() && b.isInteger() || text || same;
     }
 
     /**

@@ -60,6 +60,19 @@ class JoinPlanningTest {
     }
 
     @Test
+    void anUncorrelatedInStandingAloneIsASemiJoinNotAListOfValues() {
+        List<Long> many = new ArrayList<>();
+        for (long i = 0; i < 50_000; i++) {
+            many.add(i * 2);
+        }
+        SqlContext sql = tables().register("big", DataFrame.of(Series.of("k", many)));
+        String query = "SELECT u FROM a WHERE x IN (SELECT k FROM big) ORDER BY u";
+        String plan = sql.explain(query);
+        assertThat(plan).contains("SEMI JOIN").doesNotContain("is_in").hasSizeLessThan(5_000);
+        assertThat(sql.sql(query).toMaps()).containsExactly(java.util.Map.of("u", 20));
+    }
+
+    @Test
     void anEqualityWithAConstantFiltersItsTableInsteadOfJoiningTwo() {
         SqlContext sql = tables();
         // u = 20 connects a to nothing: it must not become the key of a join of a with b

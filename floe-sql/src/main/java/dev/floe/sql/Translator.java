@@ -1428,15 +1428,17 @@ final class Translator {
                 return from.withFrame(keyedJoin(from.frame(), rows, outerKeys(correlation), correlation.columns,
                         List.of(value), List.of(column), JoinType.SEMI, conjunct));
             }
-            // uncorrelated: a semi join on the subquery's rows, not a list of its values in the
-            // plan (millions of them, where the subquery reads a large table); kept to key types
-            // whose equality the join and SQL's = agree on (floats' NaN and -0.0 go the other way)
+            // uncorrelated: run once, as below; where it gives many rows (millions, where it reads a
+            // large table), a semi join on them rather than a list of every value in the plan (a
+            // short list stays one: a filter the scans and the join order can use). Kept to key
+            // types whose equality the join and SQL's = agree on (floats' NaN and -0.0 differ).
             String column = onlyColumn(planned, subquery, "a subquery after IN");
+            DataFrame rows = inValues(subquery, planned);
             Expr value = typed(expr(in.getLeftExpression(), scope), from.frame().schema(), in, "WHERE");
-            if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()),
-                    planned.frame().schema().type(column))) {
-                return from.withFrame(keyedJoin(from.frame(), planned.frame().select(col(column)), List.of(),
-                        List.of(), List.of(value), List.of(column), JoinType.SEMI, conjunct));
+            if (rows.height() > IN_LIST_ROWS && joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()),
+                    rows.schema().type(column))) {
+                return from.withFrame(keyedJoin(from.frame(), rows.lazy().select(col(column)), List.of(), List.of(),
+                        List.of(value), List.of(column), JoinType.SEMI, conjunct));
             }
         }
         Applies applies = new Applies();
@@ -1449,6 +1451,9 @@ final class Translator {
         String[] columns = from.frame().schema().names().toArray(String[]::new);
         return from.withFrame(guarded(() -> joined.filter(condition).select(columns), conjunct));
     }
+
+    /** The most rows of an uncorrelated subquery after {@code IN} that become a list of values in the plan. */
+    private static final int IN_LIST_ROWS = 10_000;
 
     /** Whether a hash join's key equality is SQL's {@code =} for values of these two types. */
     private static boolean joinableAsEqual(DataType a, DataType b) {
@@ -3836,7 +3841,7 @@ final class Translator {
             if (planned.correlation() != null) {
                 return correlatedIn(in, value, planned, scope);
             }
-            DataFrame rows = eager(subquery, planned::frame);
+            DataFrame rows = inValues(subquery, planned);
             if (rows.width() != 1) {
                 throw error("a subquery after IN needs one column, this one has " + rows.width(), right);
             }
@@ -4140,6 +4145,15 @@ final class Translator {
             throw error(what + " needs one column, this one has " + names.size(), node);
         }
         return names.get(0);
+    }
+
+    /**
+     * The distinct values of an uncorrelated subquery after {@code IN}, computed once: a value
+     * repeated adds nothing to a list of values or to a semi join's table (where, under a small
+     * memory limit, many rows of one key could not be split across partitions).
+     */
+    private DataFrame inValues(Select subquery, Planned planned) {
+        return eager(subquery, () -> planned.frame().unique());
     }
 
     /** The rows of an uncorrelated subquery, computed once per translation however often it is met. */

@@ -1432,13 +1432,16 @@ final class Translator {
             // large table), a semi join on them rather than a list of every value in the plan (a
             // short list stays one: a filter the scans and the join order can use). Kept to key
             // types whose equality the join and SQL's = agree on (floats' NaN and -0.0 differ).
-            String column = onlyColumn(planned, subquery, "a subquery after IN");
-            DataFrame rows = inValues(subquery, planned);
-            Expr value = typed(expr(in.getLeftExpression(), scope), from.frame().schema(), in, "WHERE");
-            if (rows.height() > IN_LIST_ROWS && joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()),
-                    rows.schema().type(column))) {
-                return from.withFrame(keyedJoin(from.frame(), rows.lazy().select(col(column)), List.of(), List.of(),
-                        List.of(value), List.of(column), JoinType.SEMI, conjunct));
+            Expression left = in.getLeftExpression();
+            if (!containsSubquery(left) && !containsAggregate(left)
+                    && inValues(subquery, planned).height() > IN_LIST_ROWS) {
+                String column = onlyColumn(planned, subquery, "a subquery after IN");
+                DataFrame rows = inValues(subquery, planned);
+                Expr value = typed(expr(left, scope), from.frame().schema(), in, "WHERE");
+                if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {
+                    return from.withFrame(keyedJoin(from.frame(), rows.lazy().select(col(column)), List.of(),
+                            List.of(), List.of(value), List.of(column), JoinType.SEMI, conjunct));
+                }
             }
         }
         Applies applies = new Applies();

@@ -1414,11 +1414,11 @@ final class Translator {
                 return from.withFrame(keyedJoin(from.frame(), keys, outerKeys(correlation), correlation.columns,
                         List.of(), List.of(), how, conjunct));
             }
-        } else if (e instanceof InExpression in && !in.isNot() && in.getRightExpression() instanceof Select subquery
+        } else if (e instanceof InExpression in && in.getRightExpression() instanceof Select subquery
                 && !(subquery instanceof Values)) {
             Planned planned = planned(subquery, scope);
             Correlation correlation = planned.correlation();
-            if (correlation != null) {
+            if (correlation != null && !in.isNot()) {
                 // a row is kept where its value equals one of the subquery's (for its outer values)
                 String column = onlyColumn(planned, subquery, "a subquery after IN");
                 Expr value = typed(expr(in.getLeftExpression(), scope), from.frame().schema(), in, "WHERE");
@@ -1429,18 +1429,28 @@ final class Translator {
                         List.of(value), List.of(column), JoinType.SEMI, conjunct));
             }
             // uncorrelated: run once, as below; where it gives many rows (millions, where it reads a
-            // large table), a semi join on them rather than a list of every value in the plan (a
-            // short list stays one: a filter the scans and the join order can use). Kept to key
-            // types whose equality the join and SQL's = agree on (floats' NaN and -0.0 differ).
+            // large table), a semi or anti join on them rather than a list of every value in the
+            // plan (a short list stays one: a filter the scans and the join order can use). Kept to
+            // key types whose equality the join and SQL's = agree on (floats' NaN and -0.0 differ).
             Expression left = in.getLeftExpression();
-            if (!containsSubquery(left) && !containsAggregate(left)
+            if (correlation == null && !containsSubquery(left) && !containsAggregate(left)
                     && inValues(subquery, planned).height() > IN_LIST_ROWS) {
                 String column = onlyColumn(planned, subquery, "a subquery after IN");
                 DataFrame rows = inValues(subquery, planned);
                 Expr value = typed(expr(left, scope), from.frame().schema(), in, "WHERE");
                 if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {
-                    return from.withFrame(keyedJoin(from.frame(), rows.lazy().select(col(column)), List.of(),
-                            List.of(), List.of(value), List.of(column), JoinType.SEMI, conjunct));
+                    LazyFrame values = rows.lazy().select(col(column));
+                    if (!in.isNot()) {
+                        return from.withFrame(keyedJoin(from.frame(), values, List.of(), List.of(), List.of(value),
+                                List.of(column), JoinType.SEMI, conjunct));
+                    }
+                    // x NOT IN (values): null where x is null or a value is null (the subquery has
+                    // rows), so such rows go; the rest are kept where no value equals x
+                    if (rows.column(column).nullCount() > 0) {
+                        return from.withFrame(from.frame().filter(lit(false)));
+                    }
+                    return from.withFrame(keyedJoin(from.frame().filter(value.isNotNull()), values, List.of(),
+                            List.of(), List.of(value), List.of(column), JoinType.ANTI, conjunct));
                 }
             }
         }

@@ -180,6 +180,24 @@ class FunctionTest {
     }
 
     @Test
+    void aLongListOfValuesIsShortenedWhereAnExpressionIsWritten() {
+        List<Object> many = new java.util.ArrayList<>();
+        for (long i = 0; i < 1_000_000; i++) {
+            many.add(i);
+        }
+        dev.floe.frame.expr.Expr in = col("n").isIn(many);
+        assertThat(in.toString()).startsWith("col(\"n\").is_in(0, 1, 2,").endsWith(", 18, 19, … 999,980 more)")
+                .hasSizeLessThan(200);
+        assertThat(col("n").isIn(1L, 2L).toString()).isEqualTo("col(\"n\").is_in(1, 2)");
+        // the values all count: the shortened text is for people, equality is the whole list
+        List<Object> other = new java.util.ArrayList<>(many);
+        other.set(999_999, -1L);
+        assertThat(col("n").isIn(other)).isNotEqualTo(in).hasToString(in.toString());
+        DataFrame df = DataFrame.of(Series.of("n", 5L, -1L, 2_000_000L));
+        assertThat(df.filter(in).column("n").toList()).containsExactly(5L);
+    }
+
+    @Test
     void headAndTailTakeCharactersAndANegativeCountKeepsTheRest() {
         DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("héllo", "ab", null, "")));
         DataFrame out = df.select(col("s").str().head(2).alias("h2"), col("s").str().head(-2).alias("hm2"),

@@ -20,12 +20,19 @@ public record Call(ScalarFunction function, Expr input, List<Object> parameters)
         return input.outputName();
     }
 
+    /** The most parameters written out by {@link #toString}: an {@code isIn} of a million values is not. */
+    static final int SHOWN_PARAMETERS = 20;
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder().append(input).append('.').append(function.displayName()).append('(');
-        for (int i = 0; i < parameters.size(); i++) {
+        int shown = Math.min(parameters.size(), SHOWN_PARAMETERS);
+        for (int i = 0; i < shown; i++) {
             Object p = parameters.get(i);
             text.append(i == 0 ? "" : ", ").append(p instanceof String s ? "\"" + s + "\"" : String.valueOf(p));
+        }
+        if (shown < parameters.size()) {
+            text.append(String.format(java.util.Locale.ROOT, ", … %,d more", parameters.size() - shown));
         }
         return text.append(')').toString();
     }

@@ -187,7 +187,7 @@ final class PageEncoder {
             case BOOLEAN, NULL -> null;
             case INT32, FLOAT -> numberDictionary(values, 4);
             case INT64, DOUBLE -> numberDictionary(values, 8);
-            case TEXT -> values.codes() != null ? categoricalDictionary(values) : textDictionary(values);
+            case TEXT -> textDictionary(values);
         };
     }
 
@@ -235,14 +235,17 @@ final class PageEncoder {
         return new Dictionary(entryOfRow, entries, page, bitWidth(entries), null, null);
     }
 
+    /**
+     * A text or categorical column's dictionary: its distinct texts in order of first use, each
+     * found by {@link TextEntries} (a categorical's by its code, without reading its text).
+     */
     private static Dictionary textDictionary(Values values) {
         int n = values.length();
         Utf8Vector text = values.text();
-        byte[] data = text.data();
         int[] entryOfRow = new int[n];
-        int[] firstRow = new int[64];
-        int[] slots = new int[128]; // entry + 1, 0 where empty
-        long[] hashes = new long[128];
+        int[] textOfEntry = new int[64];
+        TextEntries found = values.codes() == null ? new ByBytes(text)
+                : new ByCode(values.codes(), values.codeOffset(), text.length(), n);
         int entries = 0;
         long dictionaryBytes = 0;
         long plainBytes = 0;
@@ -252,127 +255,137 @@ final class PageEncoder {
                 continue;
             }
             present++;
-            int start = text.start(r);
-            int length = text.byteLength(r);
+            int index = values.textIndex(r);
+            int length = text.byteLength(index);
             plainBytes += 4 + length;
+            int entry = found.entryOf(r, entries);
+            if (entry == entries) {
+                dictionaryBytes += 4 + length;
+                if (dictionaryBytes > DICTIONARY_BYTES) {
+                    return null;
+                }
+                entries++;
+                if (entry == textOfEntry.length) {
+                    textOfEntry = Arrays.copyOf(textOfEntry, entry * 2);
+                }
+                textOfEntry[entry] = index;
+            }
+            entryOfRow[r] = entry;
+            if (present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
+                return null;
+            }
+        }
+        if (!pays(dictionaryBytes, entries, present, plainBytes)) {
+            return null;
+        }
+        byte[] page = new byte[(int) dictionaryBytes];
+        int at = 0;
+        for (int e = 0; e < entries; e++) {
+            at = putText(page, at, text.data(), text.start(textOfEntry[e]), text.byteLength(textOfEntry[e]));
+        }
+        return new Dictionary(entryOfRow, entries, page, bitWidth(entries), textOfEntry,
+                ranks(text, textOfEntry, entries));
+    }
+
+    /** How a text column's rows find their dictionary entries. */
+    private interface TextEntries {
+        /** Row {@code row}'s entry; {@code entries}, the next entry's number, where its value is new (then it is that entry's). */
+        int entryOf(int row, int entries);
+    }
+
+    /** Entries by the text's bytes: open addressing on their hash, linear probing. */
+    private static final class ByBytes implements TextEntries {
+        private final Utf8Vector text;
+        private final byte[] data;
+        private int[] slots = new int[128]; // entry + 1, 0 where empty
+        private long[] hashes = new long[128];
+        private int[] rowOfEntry = new int[64];
+        private int size;
+
+        ByBytes(Utf8Vector text) {
+            this.text = text;
+            this.data = text.data();
+        }
+
+        @Override
+        public int entryOf(int row, int entries) {
+            int start = text.start(row);
+            int length = text.byteLength(row);
             long hash = TextHash.of(data, start, length);
             int mask = slots.length - 1;
             int slot = (int) hash & mask;
-            int entry = -1;
             while (slots[slot] != 0) {
                 int candidate = slots[slot] - 1;
-                int other = firstRow[candidate];
+                int other = rowOfEntry[candidate];
                 if (hashes[slot] == hash && text.byteLength(other) == length
                         && Arrays.equals(data, start, start + length, data, text.start(other),
                                 text.start(other) + length)) {
-                    entry = candidate;
-                    break;
+                    return candidate;
                 }
                 slot = (slot + 1) & mask;
             }
-            if (entry < 0) {
-                dictionaryBytes += 4 + length;
-                if (dictionaryBytes > DICTIONARY_BYTES) {
-                    return null;
-                }
-                entry = entries++;
-                if (entry == firstRow.length) {
-                    firstRow = Arrays.copyOf(firstRow, entry * 2);
-                }
-                firstRow[entry] = r;
-                slots[slot] = entry + 1;
-                hashes[slot] = hash;
-                if (entries * 2 > slots.length) {
-                    int[] newSlots = new int[slots.length * 2];
-                    long[] newHashes = new long[slots.length * 2];
-                    int newMask = newSlots.length - 1;
-                    for (int s = 0; s < slots.length; s++) {
-                        if (slots[s] != 0) {
-                            int t = (int) hashes[s] & newMask;
-                            while (newSlots[t] != 0) {
-                                t = (t + 1) & newMask;
-                            }
-                            newSlots[t] = slots[s];
-                            newHashes[t] = hashes[s];
-                        }
+            if (size == rowOfEntry.length) {
+                rowOfEntry = Arrays.copyOf(rowOfEntry, size * 2);
+            }
+            rowOfEntry[size] = row;
+            slots[slot] = ++size;
+            hashes[slot] = hash;
+            if (size * 2 > slots.length) {
+                grow();
+            }
+            return entries;
+        }
+
+        private void grow() {
+            int[] newSlots = new int[slots.length * 2];
+            long[] newHashes = new long[slots.length * 2];
+            int mask = newSlots.length - 1;
+            for (int s = 0; s < slots.length; s++) {
+                if (slots[s] != 0) {
+                    int t = (int) hashes[s] & mask;
+                    while (newSlots[t] != 0) {
+                        t = (t + 1) & mask;
                     }
-                    slots = newSlots;
-                    hashes = newHashes;
+                    newSlots[t] = slots[s];
+                    newHashes[t] = hashes[s];
                 }
             }
-            entryOfRow[r] = entry;
-            if (present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
-                return null;
-            }
+            slots = newSlots;
+            hashes = newHashes;
         }
-        if (!pays(dictionaryBytes, entries, present, plainBytes)) {
-            return null;
-        }
-        byte[] page = new byte[(int) dictionaryBytes];
-        int at = 0;
-        for (int e = 0; e < entries; e++) {
-            at = putText(page, at, data, text.start(firstRow[e]), text.byteLength(firstRow[e]));
-        }
-        return new Dictionary(entryOfRow, entries, page, bitWidth(entries), firstRow, ranks(text, firstRow, entries));
     }
 
-    /** A categorical's dictionary: the entries of its own that its rows use, in order of first use. */
-    private static Dictionary categoricalDictionary(Values values) {
-        int n = values.length();
-        Utf8Vector dictionaryValues = values.text();
-        int[] codes = values.codes();
-        int offset = values.codeOffset();
-        int[] entryOfRow = new int[n];
-        // a code's entry through an array over the categorical's dictionary, or a table where the
-        // dictionary is much larger than these rows
-        boolean small = dictionaryValues.length() <= 4L * n + 1024;
-        int[] entryOfCode = small ? new int[dictionaryValues.length()] : null; // entry + 1, 0 where unused
-        LongTable table = small ? null : new LongTable();
-        int entries = 0;
-        int[] codeOfEntry = new int[64];
-        long dictionaryBytes = 0;
-        long plainBytes = 0;
-        int present = 0;
-        for (int r = 0; r < n; r++) {
-            if (values.isNull(r)) {
-                continue;
-            }
-            present++;
-            int code = codes[offset + r];
-            int length = dictionaryValues.byteLength(code);
-            plainBytes += 4 + length;
-            int entry = small ? entryOfCode[code] - 1 : table.entryOf(code);
-            if (small ? entry < 0 : entry == entries) {
-                dictionaryBytes += 4 + length;
-                if (dictionaryBytes > DICTIONARY_BYTES) {
-                    return null;
-                }
-                entry = entries++;
-                if (entry == codeOfEntry.length) {
-                    codeOfEntry = Arrays.copyOf(codeOfEntry, entry * 2);
-                }
-                codeOfEntry[entry] = code;
-                if (small) {
-                    entryOfCode[code] = entry + 1;
-                }
-            }
-            entryOfRow[r] = entry;
-            if (present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
-                return null;
-            }
+    /**
+     * A categorical's entries by its codes: through an array over its dictionary, or a table
+     * where the dictionary is much larger than the rows that use it.
+     */
+    private static final class ByCode implements TextEntries {
+        private final int[] codes;
+        private final int offset;
+        private final int[] entryOfCode; // entry + 1, 0 where unused; null for the table
+        private final LongTable table;
+
+        ByCode(int[] codes, int offset, int dictionarySize, int rows) {
+            this.codes = codes;
+            this.offset = offset;
+            boolean small = dictionarySize <= 4L * rows + 1024;
+            this.entryOfCode = small ? new int[dictionarySize] : null;
+            this.table = small ? null : new LongTable();
         }
-        if (!pays(dictionaryBytes, entries, present, plainBytes)) {
-            return null;
+
+        @Override
+        public int entryOf(int row, int entries) {
+            int code = codes[offset + row];
+            if (table != null) {
+                return table.entryOf(code);
+            }
+            int entry = entryOfCode[code] - 1;
+            if (entry < 0) {
+                entryOfCode[code] = entries + 1;
+                return entries;
+            }
+            return entry;
         }
-        byte[] page = new byte[(int) dictionaryBytes];
-        int at = 0;
-        for (int e = 0; e < entries; e++) {
-            int code = codeOfEntry[e];
-            at = putText(page, at, dictionaryValues.data(), dictionaryValues.start(code),
-                    dictionaryValues.byteLength(code));
-        }
-        return new Dictionary(entryOfRow, entries, page, bitWidth(entries), codeOfEntry,
-                ranks(dictionaryValues, codeOfEntry, entries));
     }
 
     /** Each entry's rank when the entries' texts ({@code text} at {@code textOfEntry}) are sorted by their bytes. */

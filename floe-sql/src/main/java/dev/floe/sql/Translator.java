@@ -1433,10 +1433,10 @@ final class Translator {
             // plan (a short list stays one: a filter the scans and the join order can use). Kept to
             // key types whose equality the join and SQL's = agree on (floats' NaN and -0.0 differ).
             Expression left = in.getLeftExpression();
-            if (correlation == null && !containsSubquery(left) && !containsAggregate(left)
-                    && inValues(subquery, planned).height() > IN_LIST_ROWS) {
+            DataFrame rows = correlation == null && !containsSubquery(left) && !containsAggregate(left)
+                    ? inValues(subquery, planned) : null;
+            if (rows != null && rows.height() > IN_LIST_ROWS) {
                 String column = onlyColumn(planned, subquery, "a subquery after IN");
-                DataFrame rows = inValues(subquery, planned);
                 Expr value = typed(expr(left, scope), from.frame().schema(), in, "WHERE");
                 if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {
                     LazyFrame values = rows.lazy().select(col(column));
@@ -2323,8 +2323,11 @@ final class Translator {
         return new Relation(right.frame().rename(renames), fields);
     }
 
-    /** One key of a hash join: an expression over each side, and whether nulls are equal ({@code IS NOT DISTINCT FROM}). */
-    private record EquiKey(Expr left, Expr right, boolean nullsEqual) {}
+    /**
+     * One key of a hash join: an expression over each side and, where nulls are equal
+     * ({@code IS NOT DISTINCT FROM}), the value standing in for null on each side (else null).
+     */
+    private record EquiKey(Expr left, Expr right, Expr leftZero, Expr rightZero) {}
 
     /**
      * The two sides of {@code a = b} or {@code a IS NOT DISTINCT FROM b} as a join key, or null if
@@ -2355,11 +2358,13 @@ final class Translator {
         if (l == null || r == null) {
             return null;
         }
-        if (nullsEqual && (zeroOf(ExprTyper.typeOf(l, left.frame().schema())) == null
-                || zeroOf(ExprTyper.typeOf(r, right.frame().schema())) == null)) {
-            return null; // no value to stand in for null: a condition after the join
+        if (!nullsEqual) {
+            return new EquiKey(l, r, null, null);
         }
-        return new EquiKey(l, r, nullsEqual);
+        Expr leftZero = zeroOf(ExprTyper.typeOf(l, left.frame().schema()));
+        Expr rightZero = zeroOf(ExprTyper.typeOf(r, right.frame().schema()));
+        // no value to stand in for null: a condition after the join
+        return leftZero == null || rightZero == null ? null : new EquiKey(l, r, leftZero, rightZero);
     }
 
     /**
@@ -2395,12 +2400,12 @@ final class Translator {
             EquiKey key = equiKeys(condition, left, right, env);
             if (key == null) {
                 residual.add(condition);
-            } else if (key.nullsEqual()) {
+            } else if (key.leftZero() != null) {
                 // nulls equal: the key with a value standing in for null, and a flag beside it that
                 // tells a null from that value (each part made null below where a one-sided
                 // condition fails, so that such a row matches nothing)
-                leftKeys.add(key.left().fillNull(zeroOf(ExprTyper.typeOf(key.left(), left.frame().schema()))));
-                rightKeys.add(key.right().fillNull(zeroOf(ExprTyper.typeOf(key.right(), right.frame().schema()))));
+                leftKeys.add(key.left().fillNull(key.leftZero()));
+                rightKeys.add(key.right().fillNull(key.rightZero()));
                 leftKeys.add(key.left().isNull());
                 rightKeys.add(key.right().isNull());
             } else {

@@ -58,12 +58,7 @@ public final class CsvReadBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = GenerateCommand.rows(rows);
-        Files.createDirectories(dir);
-        Path file = dir.resolve(GroupByData.name(n, 100, 0, false) + ".csv");
-        if (!Files.exists(file)) {
-            spec.commandLine().getOut().println("generating " + file + " ...");
-            GroupByData.write(dir, n, 100, 0, false, 42);
-        }
+        Path file = GroupByData.ensure(dir, n, 100, 0, false, spec.commandLine().getOut());
         boolean separate = duckdb == BenchOptions.Place.process || duckdb == BenchOptions.Place.auto && n >= 50_000_000;
         Result result = separate ? measureApart(file, threads, runs) : measure(file, threads, runs);
         var out = spec.commandLine().getOut();

@@ -59,6 +59,22 @@ public final class GroupByData {
         return sorted ? frame.sort("id1", "id2", "id3", "id4", "id5", "id6") : frame;
     }
 
+    /**
+     * The CSV file of this data in {@code folder} (seed 42, as the benchmarks use it), generated
+     * first, with a line to {@code out}, where it is missing.
+     */
+    public static Path ensure(Path folder, int rows, int k, int naPercent, boolean sorted, java.io.PrintWriter out)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        Path path = folder.resolve(name(rows, k, naPercent, sorted) + ".csv");
+        if (!java.nio.file.Files.exists(path)) {
+            out.println("generating " + path + " ...");
+            out.flush();
+            write(folder, rows, k, naPercent, sorted, 42);
+        }
+        return path;
+    }
+
     /** Generates the data and writes it as CSV. */
     public static Path write(Path folder, int rows, int k, int naPercent, boolean sorted, long seed) {
         Path path = folder.resolve(name(rows, k, naPercent, sorted) + ".csv");

@@ -72,15 +72,9 @@ public final class H2oBench implements Callable<Integer> {
         int n = GenerateCommand.rows(options.rows);
         long memoryLimit = options.memoryLimit(spec);
         Path dir = options.dir;
-        Files.createDirectories(dir);
-        Path file = dir.resolve(GroupByData.name(n, k, options.na, options.sorted) + ".csv");
         PrintWriter out = spec.commandLine().getOut();
         List<String> questions = dev.floe.bench.Questions.selected(options.only, 10, spec.commandLine());
-        if (!Files.exists(file)) {
-            out.println("generating " + file + " ...");
-            out.flush();
-            GroupByData.write(dir, n, k, options.na, options.sorted, 42);
-        }
+        Path file = GroupByData.ensure(dir, n, k, options.na, options.sorted, out);
         try (Engine engine = options.startEngine(spec)) {
             List<Timing> timings = run(file, options.threads, questions, out, engine, options.separate(n),
                     memoryLimit);

@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,12 +51,7 @@ public final class ParquetWriteBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = GenerateCommand.rows(rows);
-        Files.createDirectories(dir);
-        Path file = dir.resolve(GroupByData.name(n, 100, 0, false) + ".csv");
-        if (!Files.exists(file)) {
-            spec.commandLine().getOut().println("generating " + file + " ...");
-            GroupByData.write(dir, n, 100, 0, false, 42);
-        }
+        Path file = GroupByData.ensure(dir, n, 100, 0, false, spec.commandLine().getOut());
         Result result = measure(file, dir, threads, runs);
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Parquet write of %s (%,d rows), Snappy, %d threads, medians of %d runs%n",
@@ -96,8 +90,8 @@ public final class ParquetWriteBench implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "run %d: Floe %.3f s, DuckDB %.3f s%n", run + 1, floe[run], duck[run]);
             }
             boolean same = sameRows(statement, floeFile, duckFile, frame.height());
-            return new Result(median(floe), median(duck), floe[0], duck[0], Files.size(floeFile), Files.size(duckFile),
-                    frame.height(), same);
+            return new Result(CsvReadBench.median(floe), CsvReadBench.median(duck), floe[0], duck[0],
+                    Files.size(floeFile), Files.size(duckFile), frame.height(), same);
         }
     }
 
@@ -113,12 +107,5 @@ public final class ParquetWriteBench implements Callable<Integer> {
 
     private static String quoted(Path file) {
         return file.toAbsolutePath().toString().replace("'", "''");
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -250,24 +250,54 @@ public final class Session implements AutoCloseable {
 
     /**
      * A query's {@link OutOfMemoryError} as an error a person can act on: how much heap the JVM
-     * has and how to give it more. The query's memory is garbage once it has failed, so the
-     * session goes on working.
+     * has, what the query held (the frames it read from memory, the rows it had collected, the
+     * operator holding the most) and how to need less or give it more. The query's memory is
+     * garbage once it has failed, so the session goes on working.
      */
     private static dev.floe.FloeException outOfMemory(OutOfMemoryError e, ExecutionContext context,
             dev.floe.frame.physical.MemoryPool memory) {
-        long max = Runtime.getRuntime().maxMemory();
-        String heap = max == Long.MAX_VALUE ? "no set limit" : megabytes(max);
         // which operator held the most of the query's memory when the heap ran out
         dev.floe.frame.physical.MemoryReservation largest = context == null ? null : context.largestReservation();
-        String holder = largest == null || largest.reserved() == 0 ? ""
-                : "; the operator holding the most was " + largest.operator() + ", with " + megabytes(largest.reserved())
-                        + " reserved under the memory limit of " + megabytes(memory.limit());
-        return new dev.floe.FloeException("the query ran out of memory (the JVM's maximum heap is " + heap + holder
-                + "); give the JVM more with -Xmx (for the floe command: JAVA_TOOL_OPTIONS=-Xmx8g), set a lower memory "
+        return new dev.floe.FloeException(outOfMemoryMessage(Runtime.getRuntime().maxMemory(),
+                context == null ? 0 : context.inputBytes(), context == null ? 0 : context.collectedRows(),
+                context == null ? 0 : context.collectedBytes(), largest == null ? null : largest.operator(),
+                largest == null ? 0 : largest.reserved(), memory.limit()), e);
+    }
+
+    /**
+     * The message of {@link #outOfMemory}: {@code heap} the JVM's maximum, {@code inputs} the bytes
+     * of the frames the query reads from memory, {@code collectedRows} and {@code collectedBytes}
+     * what it had collected into frames, {@code operator} (or null) the operator holding the most
+     * reserved memory, {@code reserved} what it held and {@code limit} the memory limit. When the
+     * collected rows are the most, a sink comes first in the advice: a result that large needs a
+     * file.
+     */
+    static String outOfMemoryMessage(long heap, long inputs, long collectedRows, long collectedBytes, String operator,
+            long reserved, long limit) {
+        StringBuilder held = new StringBuilder("the query ran out of memory (the JVM's maximum heap is ")
+                .append(heap == Long.MAX_VALUE ? "no set limit" : megabytes(heap));
+        if (inputs > 0) {
+            held.append("; the frames it reads from memory take ").append(megabytes(inputs));
+        }
+        if (collectedBytes > 0) {
+            held.append(String.format(java.util.Locale.ROOT, "; it had collected %,d rows (%s) into a frame", collectedRows,
+                    megabytes(collectedBytes))).append(" (its result, or the whole input of an operator that holds it)");
+        }
+        if (operator != null && reserved > 0) {
+            held.append("; the operator holding the most was ").append(operator).append(", with ")
+                    .append(megabytes(reserved)).append(" reserved under the memory limit of ").append(megabytes(limit));
+        }
+        held.append("); ");
+        String sink = "write a large result to a file with a sink instead of collecting it (sinkParquet, sinkCsv; "
+                + "SQL: COPY (query) TO 'file')";
+        if (collectedBytes > 0 && collectedBytes >= reserved) {
+            return held + "the collected rows are the most it held: " + sink + ", aggregate or filter it first, "
+                    + "or give the JVM more with -Xmx (for the floe command: JAVA_TOOL_OPTIONS=-Xmx8g)";
+        }
+        return held + "give the JVM more with -Xmx (for the floe command: JAVA_TOOL_OPTIONS=-Xmx8g), set a lower memory "
                 + "limit so that sorts, joins, aggregations and windows spill to disk sooner (memoryLimit(\"2g\"), "
                 + "FLOE_MEMORY_LIMIT, SQL SET memory_limit), or make the query hold less: filter or select fewer columns "
-                + "before a sort, join or aggregation, or write a large result to a file with a sink instead of "
-                + "collecting it", e);
+                + "before a sort, join or aggregation, or " + sink;
     }
 
     private static String megabytes(long bytes) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A query that runs out of heap fails with a {@link FloeException} that says so, how much heap
- * the JVM has and how to give it more, and the session goes on working. Run in a JVM of its own
+ * the JVM has, what filled it (a large result: write it with a sink) and how to give it more, and
+ * the session goes on working. Run in a JVM of its own
  * with a small heap, so running out is quick and certain.
  */
 @org.junit.jupiter.api.Tag("own-configuration")
@@ -38,6 +39,21 @@ class OutOfMemoryTest {
                 String message = e.getMessage();
                 if (!(message.contains("ran out of memory") && message.contains("maximum heap is 96 MB")
                         && message.contains("-Xmx") && e.getCause() instanceof OutOfMemoryError)) {
+                    e.printStackTrace();
+                    System.exit(3);
+                }
+            }
+            DataFrame hundred = DataFrame.of(Series.of("c", LongStream.range(0, 100).toArray()));
+            try {
+                // 2e8 pairs of 24 bytes collected as the result: the result is what fills the heap
+                session.collect(rows.lazy().crossJoin(hundred.lazy()).withColumn(col("a").add(col("c")).alias("d")));
+                System.err.println("the large result did not run out of memory");
+                System.exit(3);
+            } catch (FloeException e) {
+                String message = e.getMessage();
+                if (!(message.contains("ran out of memory") && message.contains("rows (")
+                        && message.contains("into a frame") && message.contains("the collected rows are the most it held")
+                        && message.contains("sinkParquet") && e.getCause() instanceof OutOfMemoryError)) {
                     e.printStackTrace();
                     System.exit(3);
                 }

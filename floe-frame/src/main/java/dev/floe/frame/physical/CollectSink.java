@@ -20,28 +20,31 @@ import java.util.List;
  */
 final class CollectSink implements Sink<CollectSink.Local, DataFrame> {
     private final Schema schema;
+    private final ExecutionContext context;
     private final long offset;
     private final long length;
     private final List<Batch> batches = new ArrayList<>();
 
-    /** Every row. */
-    CollectSink(Schema schema) {
-        this(schema, 0, Long.MAX_VALUE);
+    /** Every row, counted as the query's collected rows ({@link ExecutionContext#collects}). */
+    CollectSink(Schema schema, ExecutionContext context) {
+        this(schema, context, 0, Long.MAX_VALUE);
     }
 
     /** Rows {@code [offset, offset + length)} of the stream ({@code offset} at least 0). */
-    CollectSink(Schema schema, long offset, long length) {
+    CollectSink(Schema schema, ExecutionContext context, long offset, long length) {
         this.schema = schema;
+        this.context = context;
         this.offset = offset;
         this.length = length;
     }
 
-    static final class Local implements Sink.Local {
+    final class Local implements Sink.Local {
         private final List<Batch> batches = new ArrayList<>();
 
         @Override
         public void consume(Batch batch) {
             batches.add(batch);
+            context.collects(batch.rows(), HashJoinRun.bytes(batch));
         }
     }
 

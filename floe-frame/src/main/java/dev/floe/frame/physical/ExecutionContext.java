@@ -29,6 +29,12 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     private java.util.Set<Object> inputs =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private java.util.concurrent.atomic.AtomicLong inputBytes = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The bytes of the rows this query has collected into frames (its result, or the whole input
+     * of an operator that holds it): not under a reservation, as they cannot spill, but on the heap.
+     */
+    private java.util.concurrent.atomic.AtomicLong collectedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private java.util.concurrent.atomic.AtomicLong collectedRows = new java.util.concurrent.atomic.AtomicLong();
     /** Set while the query is profiled ({@code explainAnalyze}). */
     private volatile Profile profile;
 
@@ -64,7 +70,7 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     /** A reservation of the session's memory for one operator of this query; given back when the query ends. */
     public MemoryReservation reservation(String operator) {
         MemoryReservation reservation = new MemoryReservation(memory, operator,
-                () -> MemoryPool.heapRoom(inputBytes.get()));
+                () -> MemoryPool.heapRoom(inputBytes.get() + collectedBytes.get()));
         reservations.add(reservation);
         return reservation;
     }
@@ -92,6 +98,26 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
     /** The bytes of the columns the query reads from memory. */
     public long inputBytes() {
         return inputBytes.get();
+    }
+
+    /**
+     * Counts {@code rows} rows of {@code bytes} bytes that the query collects into a frame (its
+     * result, or an operator's whole input): they share the heap with the operators' state, so the
+     * operators' reservations have that much less room, and an {@link OutOfMemoryError} names them.
+     */
+    public void collects(long rows, long bytes) {
+        collectedRows.addAndGet(rows);
+        collectedBytes.addAndGet(bytes);
+    }
+
+    /** The bytes of the rows the query has collected into frames so far ({@link #collects}). */
+    public long collectedBytes() {
+        return collectedBytes.get();
+    }
+
+    /** The rows the query has collected into frames so far ({@link #collects}). */
+    public long collectedRows() {
+        return collectedRows.get();
     }
 
     /** The reservation holding the most of this query's memory now, or null if it has none. */
@@ -125,6 +151,8 @@ public final class ExecutionContext implements dev.floe.frame.exec.Workers {
         one.profile = profile;
         one.inputs = inputs;
         one.inputBytes = inputBytes;
+        one.collectedBytes = collectedBytes;
+        one.collectedRows = collectedRows;
         return one;
     }
 

@@ -79,7 +79,7 @@ abstract class HoldingOperator implements PhysicalNode.BreakerOperator {
     /** A stream collected into a frame (a frame in memory read as it is stays as it is). */
     static DataFrame collect(Pipeline pipeline, ExecutionContext context) {
         DataFrame whole = wholeFrame(pipeline);
-        return whole != null ? whole : PipelineRunner.run(pipeline, new CollectSink(pipeline.schema()), context);
+        return whole != null ? whole : PipelineRunner.run(pipeline, new CollectSink(pipeline.schema(), context), context);
     }
 
     /** The frame a pipeline reads when it is a frame in memory and nothing else, or null. */

@@ -34,7 +34,7 @@ final class SliceOperator implements PhysicalNode.BreakerOperator {
             long count = Math.min(length, frame.height() - start);
             return frame.slice((int) start, (int) count);
         }
-        return PipelineRunner.run(input, new CollectSink(schema, offset, length), context);
+        return PipelineRunner.run(input, new CollectSink(schema, context, offset, length), context);
     }
 
     @Override

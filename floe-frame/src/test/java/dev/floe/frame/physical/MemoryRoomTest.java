@@ -48,6 +48,30 @@ class MemoryRoomTest {
     }
 
     @Test
+    void rowsTheQueryCollectsLowerWhatItsOperatorsMayReserveAsTheyArrive() {
+        long heap = MemoryPool.longLivedHeap();
+        ExecutionContext context = ExecutionContext.singleThreaded(new ExecutionConfig(1, 4_096));
+        MemoryReservation reservation = context.reservation("an operator");
+        long before = reservation.limit();
+        // a stream of 200,000 rows made by a pipeline (not a frame read as it is) collected as the result
+        DataFrame frame = DataFrame.of(Series.of("x", LongStream.range(0, 200_000).toArray()));
+        DataFrame result = LocalEngine.INSTANCE.collect(
+                frame.lazy().select(dev.floe.frame.expr.Exprs.col("x").mul(2).alias("y")).plan(), context);
+        assertThat(result.height()).isEqualTo(200_000);
+        assertThat(result.column("y").getLong(199_999)).isEqualTo(399_998L);
+        assertThat(context.collectedRows()).isEqualTo(200_000);
+        long collected = context.collectedBytes();
+        assertThat(collected).isGreaterThanOrEqualTo(8L * 200_000);
+        assertThat(reservation.limit())
+                .isEqualTo(Math.max(heap / 10, (long) (heap * 0.85) - context.inputBytes() - collected))
+                .isLessThan(before);
+        // a worker's context counts into the same query
+        context.onOneThread().collects(10, 1_000);
+        assertThat(context.collectedRows()).isEqualTo(200_010);
+        assertThat(context.collectedBytes()).isEqualTo(collected + 1_000);
+    }
+
+    @Test
     void aPoolLimitBelowTheHeapsRoomStillDecides() {
         ExecutionContext context = new ExecutionContext(new ExecutionConfig(1, 4_096), null, new Cancellation(),
                 QueryProgress.NONE, new MemoryPool(1 << 20), new SpillSpace(SpillSpace.defaultRoot()));

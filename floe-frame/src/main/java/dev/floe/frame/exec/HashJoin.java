@@ -133,6 +133,31 @@ public final class HashJoin {
         return GroupTable.rowHashes(keyTypes, keys, batch.rows());
     }
 
+    /**
+     * The first row of each distinct key of a batch of build rows, as the join compares keys (cast
+     * to the keys' common types; a null key is one key too), in ascending order: all that a semi or
+     * anti join needs of its build side, which it uses only to know which keys are there.
+     */
+    public int[] firstRowOfEachKey(Batch batch) {
+        List<Vector> keys = new ArrayList<>(buildKeys.length);
+        for (int k = 0; k < buildKeys.length; k++) {
+            keys.add(CastKernel.cast(batch.column(buildKeys[k]), keyTypes.get(k), true, batch.start(), "join key"));
+        }
+        int rows = batch.rows();
+        GroupTable table = new GroupTable(keyTypes);
+        int[] groups = new int[rows];
+        table.assign(keys, rows, 0, groups);
+        int[] first = new int[table.groups()];
+        int kept = 0;
+        for (int row = 0; row < rows; row++) {
+            // groups are numbered in order of first appearance
+            if (groups[row] == kept) {
+                first[kept++] = row;
+            }
+        }
+        return first;
+    }
+
     /** The side whose rows go into hash tables: the right, or the left for a right join. */
     public boolean buildsOnLeft() {
         return rightJoin;

@@ -464,6 +464,19 @@ final class HashJoinRun {
                     deleteAll(files);
                 }
             }
+            if (size > reservation.limit() && !keepsBuildRows()) {
+                // a semi or anti join needs only one build row of each key: many rows of one key become one
+                List<SpillFile> distinct = distinctKeys(build, name);
+                if (distinct != null) {
+                    build = distinct;
+                    size = 0;
+                    rows = 0;
+                    for (SpillFile file : build) {
+                        size += 2 * file.rawBytes() + 24L * file.rows();
+                        rows += file.rows();
+                    }
+                }
+            }
             if (size > reservation.limit()) {
                 String piece = oneKey ? String.format(java.util.Locale.ROOT, "the %,d build rows of one join key", rows)
                         : String.format(java.util.Locale.ROOT, "the %,d build rows of one hash partition after %d splits",
@@ -472,6 +485,57 @@ final class HashJoinRun {
             }
             // refused only because other state holds the memory: joined regardless, as it fits the limit
             return inMemory(build, probe, name);
+        }
+
+        /** Whether the join gives the build side's columns (every kind but semi and anti). */
+        private boolean keepsBuildRows() {
+            JoinType how = node.join().how();
+            return how != JoinType.SEMI && how != JoinType.ANTI;
+        }
+
+        /**
+         * A semi or anti join's partition build rows cut to the first row of each distinct key,
+         * in place order, in one file (the given files deleted): all the join needs of them. Null
+         * (the given files kept) when even those rows are more than the limit.
+         */
+        private List<SpillFile> distinctKeys(List<SpillFile> build, String name) {
+            Batch held = null;
+            try (BatchReader reader = inOrder(build, buildPlaced, context.morselRows())) {
+                Batch batch;
+                while ((batch = reader.next()) != null) {
+                    context.checkCancelled();
+                    Batch rows = held == null ? batch : concat(held, batch);
+                    int[] first = placedJoin.firstRowOfEachKey(rows);
+                    List<Vector> columns = new ArrayList<>(rows.columns().size());
+                    for (Vector column : rows.columns()) {
+                        columns.add(Kernels.gather(column, first, first.length));
+                    }
+                    held = new Batch(columns, first.length, 0);
+                    if (2 * bytes(held) + 24L * held.rows() > reservation.limit()) {
+                        return null;
+                    }
+                }
+            }
+            SpillFile out = context.spill().newFile("join-build-distinct-" + name);
+            if (held != null) {
+                writeInPieces(out, held);
+            }
+            out.finishWriting();
+            deleteAll(build);
+            return List.of(out);
+        }
+
+        /** The rows of {@code a} then those of {@code b}, as one batch of the placed build side's columns. */
+        private Batch concat(Batch a, Batch b) {
+            List<Vector> columns = new ArrayList<>(a.columns().size());
+            for (int c = 0; c < a.columns().size(); c++) {
+                List<Vector> chunks = List.of(a.column(c), b.column(c));
+                if (chunks.get(0) instanceof dev.floe.frame.column.CategoricalVector) {
+                    chunks = Vectors.shareDictionary(chunks);
+                }
+                columns.add(Vectors.concat(buildPlaced.field(c).type(), chunks));
+            }
+            return new Batch(columns, a.rows() + b.rows(), 0);
         }
 
         /**

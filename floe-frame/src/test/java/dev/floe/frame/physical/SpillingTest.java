@@ -276,6 +276,42 @@ class SpillingTest {
     }
 
     @Test
+    void aSemiOrAntiJoinKeyWithMoreBuildRowsThanTheLimitNeedsOnlyOneOfThemAndGivesTheSameRows() throws Exception {
+        SplittableRandom random = new SplittableRandom(37);
+        int buildRows = 30_000;
+        List<Object> buildKeys = new ArrayList<>();
+        for (int i = 0; i < buildRows; i++) {
+            // nine rows in ten have the key 7 (more than the limit holds), a few have no key
+            int draw = random.nextInt(100);
+            buildKeys.add(draw < 90 ? (Object) 7L : draw < 92 ? null : (Object) (long) random.nextInt(5_000));
+        }
+        DataFrame right = DataFrame.concatHorizontal(ExprPropertyTestAccess.randomFrame(random, buildRows),
+                DataFrame.of(dev.floe.frame.Series.of("rid", DataType.INT64, buildKeys)));
+        List<Object> probeKeys = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            probeKeys.add(i % 100 == 0 ? 7L : i % 97 == 0 ? null : (Object) (long) random.nextInt(10_000));
+        }
+        DataFrame left = DataFrame.concatHorizontal(DataFrame.of(dev.floe.frame.Series.of("id", DataType.INT64, probeKeys)),
+                ExprPropertyTestAccess.randomFrame(random, 4_000));
+        for (JoinType how : new JoinType[] {JoinType.SEMI, JoinType.ANTI}) {
+            LazyFrame query = left.lazy().filter(col("id").ne(-1L).or(col("id").isNull()))
+                    .join(right.lazy().filter(col("rid").ne(-1L).or(col("rid").isNull())).select(col("rid"), col("s"),
+                            col("c")), List.of("id"), List.of("rid"), how, "_r");
+            DataFrame answer;
+            try (Session unbounded = Session.create().threads(1)) {
+                answer = unbounded.collect(query);
+            }
+            // the answer checked against the keys themselves, not only against the unbounded run
+            java.util.Set<Object> present = new java.util.HashSet<>(buildKeys);
+            present.remove(null);
+            long expected = probeKeys.stream().filter(k -> k != null && present.contains(k) == (how == JoinType.SEMI))
+                    .count() + (how == JoinType.ANTI ? probeKeys.stream().filter(java.util.Objects::isNull).count() : 0);
+            assertThat(answer.height()).as("%s rows", how).isEqualTo(expected);
+            spillsAndMatches(query, "128k");
+        }
+    }
+
+    @Test
     void aGroupWhoseStateAloneExceedsTheLimitFailsNamingTheGroupByAndTheLimit() throws Exception {
         SplittableRandom random = new SplittableRandom(31);
         int n = 60_000;

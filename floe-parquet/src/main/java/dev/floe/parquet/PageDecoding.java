@@ -70,8 +70,17 @@ final class PageDecoding {
 
     /** The column's {@code rows} values from its pages. */
     static Vector decode(ParquetColumn column, PageReader pages, int rows) {
+        return decode(column, pages, rows, null);
+    }
+
+    /**
+     * The column's {@code rows} values from its pages; a categorical column's text goes into
+     * {@code text} (if not null, else a dictionary of its own), so that row groups decoded into
+     * one builder give chunks of one dictionary lineage.
+     */
+    static Vector decode(ParquetColumn column, PageReader pages, int rows, Dictionary.Builder text) {
         boolean optional = column.descriptor().getMaxDefinitionLevel() == 1;
-        Values values = Values.of(column, rows);
+        Values values = Values.of(column, rows, text);
         long[] bits = new long[(rows + 63) >>> 6];
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
         if (dictionaryPage != null) {
@@ -135,12 +144,21 @@ final class PageDecoding {
             } else {
                 throw new IllegalStateException("a page of an unknown kind");
             }
-            int present = 0;
-            for (int i = 0; i < count; i++) {
-                if (!optional || levels[i] == 1) {
-                    int r = row + i;
-                    bits[r >>> 6] |= 1L << r;
-                    present++;
+            int present = count;
+            if (optional) {
+                present = 0;
+                for (int i = 0; i < count; i++) {
+                    present += levels[i]; // a level is 0 (null) or 1
+                }
+            }
+            if (present == count) {
+                setBits(bits, row, row + count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    if (levels[i] == 1) {
+                        int r = row + i;
+                        bits[r >>> 6] |= 1L << r;
+                    }
                 }
             }
             int[] nulls = optional && present < count ? levels : null; // a page without nulls takes the plain loops
@@ -170,6 +188,24 @@ final class PageDecoding {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sets bits {@code [from, to)} of {@code bits}, a word at a time. */
+    private static void setBits(long[] bits, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        long head = -1L << from; // shifts take the low six bits
+        long tail = -1L >>> -to;
+        if (first == last) {
+            bits[first] |= head & tail;
+            return;
+        }
+        bits[first] |= head;
+        java.util.Arrays.fill(bits, first + 1, last, -1L);
+        bits[last] |= tail;
     }
 
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -222,7 +258,19 @@ final class PageDecoding {
                 int values = (header >>> 1) * 8;
                 int n = Math.min(values, count - done);
                 long bitBase = (long) at * 8;
-                for (int i = 0; i < n; i++) {
+                int i = 0;
+                // a value starts at most 7 bits into its first byte and has at most 32 bits: one
+                // little-endian long read holds it, wherever eight bytes are left to read
+                int lastWord = data.length - 8;
+                for (; i < n; i++) {
+                    long bit = bitBase + (long) i * width;
+                    int index = (int) (bit >>> 3);
+                    if (index > lastWord) {
+                        break;
+                    }
+                    out[done + i] = (int) (((long) LONG.get(data, index) >>> (bit & 7)) & mask);
+                }
+                for (; i < n; i++) {
                     long bit = bitBase + (long) i * width;
                     int index = (int) (bit >>> 3);
                     int shiftIn = (int) (bit & 7);
@@ -241,14 +289,14 @@ final class PageDecoding {
 
     /** The values of one column as they are decoded: its arrays, and its dictionary's values. */
     private abstract static sealed class Values {
-        static Values of(ParquetColumn column, int rows) {
+        static Values of(ParquetColumn column, int rows, Dictionary.Builder text) {
             return switch (column.type()) {
                 case INT8, INT16, INT32, DATE -> new Ints(column.type(), rows);
                 case INT64, DATETIME -> new Longs(column, rows);
                 case FLOAT32 -> new Floats(rows);
                 case FLOAT64 -> new Doubles(rows);
                 case UTF8 -> new Texts(rows);
-                case CATEGORICAL -> new Categories(rows);
+                case CATEGORICAL -> new Categories(rows, text != null ? text : new Dictionary.Builder());
                 default -> throw new IllegalStateException("no page decoding for " + column.type());
             };
         }
@@ -580,11 +628,12 @@ final class PageDecoding {
 
     private static final class Categories extends Binaries {
         final int[] codes;
-        final Dictionary.Builder values = new Dictionary.Builder();
+        final Dictionary.Builder values;
         int[] codeOfEntry;
 
-        Categories(int rows) {
+        Categories(int rows, Dictionary.Builder values) {
             this.codes = new int[rows];
+            this.values = values;
         }
 
         @Override

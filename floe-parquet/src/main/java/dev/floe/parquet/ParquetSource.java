@@ -269,6 +269,7 @@ public final class ParquetSource implements FileSource {
             wanted.add(columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
         }
         ParquetSource source = this;
+        TextDictionaries text = new TextDictionaries(wanted.size());
         return new Source() {
             @Override
             public Schema schema() {
@@ -283,7 +284,7 @@ public final class ParquetSource implements FileSource {
             @Override
             public BatchReader open(Split split, ExecutionContext context) {
                 Group group = (Group) split;
-                List<Vector> vectors = readGroup(group, wanted);
+                List<Vector> vectors = readGroup(group, wanted, text);
                 Batch batch = scan.output(vectors, (int) group.rows(), group.firstRow());
                 return BatchReader.of(morsels(batch, context.morselRows()));
             }
@@ -443,7 +444,38 @@ public final class ParquetSource implements FileSource {
         return null;
     }
 
-    private List<Vector> readGroup(Group group, List<ParquetColumn> wanted) {
+    /**
+     * The dictionary builders that a scan's categorical columns decode into: one per column and
+     * thread, so each worker decodes its row groups without locking into a lineage of its own
+     * ({@link dev.floe.frame.column.Dictionary#covers}), and what it feeds (a group-by, a join,
+     * a collected frame) finds its chunks' codes in one code space instead of translating each
+     * row group's dictionary. A builder that has grown past {@value #LINEAGE_VALUES} values is
+     * replaced by a fresh one, so a column of nearly unique text does not keep all its values in
+     * memory for the whole scan.
+     */
+    static final class TextDictionaries {
+        static final int LINEAGE_VALUES = 1 << 21;
+
+        private final int columns;
+        private final java.util.concurrent.ConcurrentHashMap<Thread, dev.floe.frame.column.Dictionary.Builder[]> byThread =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        TextDictionaries(int columns) {
+            this.columns = columns;
+        }
+
+        /** The calling thread's builder for column {@code c} (of the scan's decoded columns). */
+        dev.floe.frame.column.Dictionary.Builder builder(int c) {
+            dev.floe.frame.column.Dictionary.Builder[] builders = byThread.computeIfAbsent(Thread.currentThread(),
+                    t -> new dev.floe.frame.column.Dictionary.Builder[columns]);
+            if (builders[c] == null || builders[c].size() > LINEAGE_VALUES) {
+                builders[c] = new dev.floe.frame.column.Dictionary.Builder();
+            }
+            return builders[c];
+        }
+    }
+
+    private List<Vector> readGroup(Group group, List<ParquetColumn> wanted, TextDictionaries text) {
         Path file = files.get(group.file());
         String where = ", row group " + group.index();
         checkHeap(file, where, group.rows(), wanted.size());
@@ -462,10 +494,12 @@ public final class ParquetSource implements FileSource {
                     footers.get(group.file()).getFileMetaData().getCreatedBy());
             List<Vector> vectors = new ArrayList<>();
             BlockMetaData block = footers.get(group.file()).getBlocks().get(group.index());
-            for (ParquetColumn column : wanted) {
+            for (int c = 0; c < wanted.size(); c++) {
+                ParquetColumn column = wanted.get(c);
                 current = column;
                 if (PageDecoding.reads(column, chunk(block, column))) {
-                    vectors.add(PageDecoding.decode(column, pages.getPageReader(column.descriptor()), rows));
+                    vectors.add(PageDecoding.decode(column, pages.getPageReader(column.descriptor()), rows,
+                            column.type() == DataType.CATEGORICAL ? text.builder(c) : null));
                 } else {
                     vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
                             file.toString()));

@@ -147,7 +147,7 @@ public final class Utf8Vector extends AbstractVector implements Vector {
         /** Whether value {@code index} (appended already) is the bytes {@code data[start, start + count)}. */
         boolean equalsAt(int index, byte[] data, int start, int count) {
             int from = offsets[index];
-            return Arrays.equals(this.data, from, offsets[index + 1], data, start, start + count);
+            return offsets[index + 1] - from == count && TextHash.sameBytes(this.data, from, data, start, count);
         }
 
         public Utf8Vector build() {

@@ -171,47 +171,47 @@ public final class Vectors {
     }
 
     /**
-     * Categorical chunks re-encoded over one dictionary (the union of theirs, in order of first
-     * appearance), as a column requires. Chunks already sharing one are returned as they are.
-     * Work per distinct value, plus one pass over the codes.
+     * Categorical chunks re-encoded over one dictionary, as a column requires: chunks of one
+     * dictionary lineage ({@link Dictionary#covers}) keep their codes over its largest dictionary;
+     * chunks of several lineages go over their union (the first lineage's values, then the others'
+     * new values in order), the later lineages' codes mapped once each. Chunks already sharing one
+     * dictionary are returned as they are. Work per distinct value, plus one pass over the codes.
      */
     public static List<Vector> shareDictionary(List<Vector> chunks) {
-        Dictionary first = ((CategoricalVector) chunks.get(0)).dictionary();
+        // the largest dictionary of each lineage (it covers the others of its lineage), in order of first appearance
+        java.util.Map<Object, Dictionary> largest = new java.util.LinkedHashMap<>();
         boolean shared = true;
+        Dictionary firstSeen = ((CategoricalVector) chunks.get(0)).dictionary();
         for (Vector chunk : chunks) {
-            shared &= ((CategoricalVector) chunk).dictionary() == first;
+            Dictionary dictionary = ((CategoricalVector) chunk).dictionary();
+            shared &= dictionary == firstSeen;
+            largest.merge(dictionary.lineage(), dictionary, (a, b) -> a.size() >= b.size() ? a : b);
         }
         if (shared) {
             return chunks;
         }
-        // the union starts with the first dictionary, so chunks over it keep their codes
-        Dictionary.Builder merged = Dictionary.Builder.startingWith(first);
-        java.util.Map<Dictionary, int[]> remaps = new java.util.IdentityHashMap<>();
-        for (Vector chunk : chunks) {
-            Dictionary dictionary = ((CategoricalVector) chunk).dictionary();
-            if (dictionary == first) {
-                continue;
+        java.util.Iterator<Dictionary> lineages = largest.values().iterator();
+        Dictionary first = lineages.next();
+        Dictionary union = first;
+        java.util.Map<Object, int[]> remaps = new java.util.HashMap<>();
+        if (lineages.hasNext()) {
+            // the union starts with the first lineage's values, so chunks of that lineage keep their codes
+            Dictionary.Builder merged = Dictionary.Builder.startingWith(first);
+            while (lineages.hasNext()) {
+                Dictionary other = lineages.next();
+                remaps.put(other.lineage(), merged.codesOf(other));
             }
-            remaps.computeIfAbsent(dictionary, d -> {
-                Utf8Vector values = d.values();
-                byte[] data = values.data();
-                int[] remap = new int[d.size()];
-                for (int code = 0; code < d.size(); code++) {
-                    remap[code] = merged.codeOf(data, values.start(code), values.byteLength(code));
-                }
-                return remap;
-            });
+            union = merged.build();
         }
-        Dictionary union = merged.build();
         java.util.List<Vector> out = new java.util.ArrayList<>(chunks.size());
         for (Vector chunk : chunks) {
             CategoricalVector categorical = (CategoricalVector) chunk;
-            if (categorical.dictionary() == first) {
+            int[] remap = remaps.get(categorical.dictionary().lineage());
+            if (remap == null) {
                 out.add(new CategoricalVector(categorical.codes(), categorical.offset(), categorical.length(),
                         categorical.validity(), union));
                 continue;
             }
-            int[] remap = remaps.get(categorical.dictionary());
             int[] codes = new int[categorical.length()];
             int[] source = categorical.codes();
             int offset = categorical.offset();

@@ -503,7 +503,7 @@ final class ComparisonKernel {
 
     private static void text(BinaryOperator operator, Vector left, Vector right, byte[] out, int rows) {
         if (left instanceof CategoricalVector cats && right instanceof CategoricalVector others
-                && cats.dictionary() == others.dictionary() && (operator == BinaryOperator.EQ || operator == BinaryOperator.NE)) {
+                && cats.dictionary().sameLineage(others.dictionary()) && (operator == BinaryOperator.EQ || operator == BinaryOperator.NE)) {
             for (int i = 0; i < rows; i++) {
                 boolean same = cats.codes()[cats.offset() + i] == others.codes()[others.offset() + i];
                 out[i] = same == (operator == BinaryOperator.EQ) ? (byte) 1 : 0;

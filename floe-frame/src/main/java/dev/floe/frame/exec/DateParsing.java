@@ -57,6 +57,10 @@ final class DateParsing {
             formats[k] = DateParseFormat.compile((String) parameters.get(k + 1));
         }
         int rows = input.length();
+        if (input instanceof CategoricalVector categorical && categorical.dictionary().size() > rows) {
+            // a dictionary larger than the chunk (a lineage grown over many chunks): row by row
+            return read(formats, CastKernel.categoricalToText(categorical), strict, start, expression);
+        }
         if (input instanceof CategoricalVector categorical) {
             // each distinct value read once (not strict), then gathered by code; a row whose value was not read fails
             Vector perValue = read(formats, (Utf8Vector) categorical.dictionary().values(), false, 0, expression);

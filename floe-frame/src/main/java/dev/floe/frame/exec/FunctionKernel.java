@@ -509,6 +509,10 @@ final class FunctionKernel {
     }
 
     private static Vector text(ScalarFunction function, List<Object> parameters, Vector input) {
+        if (input instanceof CategoricalVector categorical && categorical.dictionary().size() > categorical.length()) {
+            // a dictionary larger than the chunk (a lineage grown over many chunks): row by row
+            return text(function, parameters, CastKernel.categoricalToText(categorical));
+        }
         if (input instanceof CategoricalVector categorical) {
             // once per distinct value, then gathered by code
             Vector perValue = text(function, parameters, categorical.dictionary().values());

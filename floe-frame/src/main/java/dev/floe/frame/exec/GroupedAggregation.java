@@ -125,7 +125,7 @@ public final class GroupedAggregation {
             Agg agg = aggs.get(a);
             inputSlots[a] = new int[agg.inputs().size()];
             for (int i = 0; i < agg.inputs().size(); i++) {
-                Expr in = agg.inputs().get(i);
+                Expr in = i == 0 ? accumulated(agg, input) : agg.inputs().get(i);
                 Integer slot = slots.get(in);
                 if (slot == null) {
                     slot = inputExprs.size();
@@ -134,13 +134,30 @@ public final class GroupedAggregation {
                 }
                 inputSlots[a][i] = slot;
             }
-            DataType inputType = agg.inputs().isEmpty() ? DataType.NULL : ExprTyper.typeOf(agg.input(), input);
+            DataType inputType = agg.inputs().isEmpty() ? DataType.NULL : ExprTyper.typeOf(accumulated(agg, input), input);
             accumulators.add(Accumulators.of(agg, inputType, ExprTyper.typeOf(agg, input)));
         }
         // several keys in one long; one text key too, as a number
         boolean packs = keyExprs.size() > 1 || keyExprs.size() == 1 && keyTypes.get(0) == DataType.UTF8;
         this.packer = wholeInput != null && packs ? KeyPacker.of(aggregate.keys(), wholeInput) : null;
         this.tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
+    }
+
+    /**
+     * What an aggregation's accumulator is given as its first input: its input, but for a sum of
+     * integers cast to {@code INT128} (SQL's sum), the integers themselves, as the sum accumulator
+     * adds {@code long}s into a 128-bit sum exactly and the cast would make two words of every value.
+     */
+    private static Expr accumulated(Agg agg, Schema input) {
+        Expr in = agg.input();
+        if (agg.function() == dev.floe.frame.expr.AggFunction.SUM && in instanceof dev.floe.frame.expr.Cast cast
+                && cast.type() == DataType.INT128) {
+            DataType from = ExprTyper.typeOf(cast.input(), input);
+            if (from == DataType.INT8 || from == DataType.INT16 || from == DataType.INT32 || from == DataType.INT64) {
+                return cast.input();
+            }
+        }
+        return in;
     }
 
     private static void collectAggs(Expr expr, Map<Agg, Integer> found) {
@@ -179,12 +196,12 @@ public final class GroupedAggregation {
         private long memory;
         private long chunkBytes;
         /**
-         * The dictionaries of the categorical columns held in chunks, each counted once in {@link
-         * #chunkBytes}: a file's row groups or a CSV's ranges each bring a dictionary of their own,
-         * which the held rows keep alive (a million text keys take tens of megabytes).
+         * The dictionaries of the categorical columns held in chunks, each value counted once in
+         * {@link #chunkBytes}: for each dictionary lineage, how many of its values are counted. A
+         * file's row groups or a CSV's ranges bring dictionaries of their own, or growing ones of
+         * one lineage, which the held rows keep alive (a million text keys take tens of megabytes).
          */
-        private final java.util.Set<dev.floe.frame.column.Dictionary> dictionaries =
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final java.util.Map<Object, Integer> dictionaries = new java.util.IdentityHashMap<>();
         /** Spill files, one per partition, made as rows come. */
         private SpillStore.Run[] runs;
     }
@@ -326,9 +343,14 @@ public final class GroupedAggregation {
     private static long newDictionaryBytes(State state, List<Vector> columns) {
         long bytes = 0;
         for (Vector column : columns) {
-            if (column instanceof dev.floe.frame.column.CategoricalVector categorical
-                    && state.dictionaries.add(categorical.dictionary())) {
-                bytes += categorical.dictionary().retainedSizeInBytes();
+            if (column instanceof dev.floe.frame.column.CategoricalVector categorical) {
+                dev.floe.frame.column.Dictionary dictionary = categorical.dictionary();
+                int counted = state.dictionaries.getOrDefault(dictionary.lineage(), 0);
+                if (counted < dictionary.size()) {
+                    state.dictionaries.put(dictionary.lineage(), dictionary.size());
+                    // the values added since (a lineage's dictionaries share what they hold)
+                    bytes += dictionary.retainedSizeInBytes() * (dictionary.size() - counted) / dictionary.size();
+                }
             }
         }
         return bytes;

@@ -4,6 +4,7 @@ import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.ColumnBuilder;
+import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
 import dev.floe.frame.column.Int128;
@@ -577,9 +578,15 @@ public final class Kernels {
         }
         if (type == DataType.CATEGORICAL) {
             CategoricalVector first = (CategoricalVector) sources[0];
+            // sources of one dictionary lineage share the codes of its largest dictionary
+            Dictionary widest = first.dictionary();
             boolean shared = true;
             for (Vector source : sources) {
-                shared &= ((CategoricalVector) source).dictionary() == first.dictionary();
+                Dictionary dictionary = ((CategoricalVector) source).dictionary();
+                shared &= dictionary.sameLineage(widest);
+                if (shared && dictionary.covers(widest)) {
+                    widest = dictionary;
+                }
             }
             if (!shared) {
                 Vector[] text = new Vector[sources.length];
@@ -595,7 +602,7 @@ public final class Kernels {
                     codes[i] = source.codes()[source.offset() + i];
                 }
             }
-            return new CategoricalVector(codes, 0, rows, validity, first.dictionary());
+            return new CategoricalVector(codes, 0, rows, validity, widest);
         }
         if (type == DataType.INT128) {
             long[] high = new long[rows];

@@ -573,36 +573,35 @@ abstract class KeyColumn {
     }
 
     /**
-     * Categorical keys as codes of one merged dictionary: each batch's dictionary is mapped onto
-     * it once (work per distinct value), so batches with different dictionaries group together.
-     */
-    /**
-     * Categorical keys as codes into a dictionary of this column's own (batches may bring
-     * different dictionaries), hashed by their text, so that two tables (two workers, or a
-     * partition) hash a value alike whatever codes it has in each.
-     */
-    /**
      * Categorical keys, kept as codes. The first dictionary a column sees is its own code space,
-     * so batches over that dictionary (every chunk of one column shares one) use their codes as
-     * they are; a batch over another dictionary has its codes mapped once per dictionary, by the
-     * values' bytes, into a union seeded with the first. Hashes are the values' text hashes,
-     * computed once per dictionary and kept with it, so rows of equal text hash alike whatever
-     * their dictionary, and no string is made.
+     * and so is any later dictionary of the same lineage ({@link Dictionary#covers}: every chunk
+     * of one column shares one dictionary, and a reader decoding row groups into one builder gives
+     * growing dictionaries of one lineage), so batches over them use their codes as they are; a
+     * batch over another dictionary has its codes mapped by the values' bytes into a union seeded
+     * with the first, once per lineage (a later dictionary of a lineage already mapped has only
+     * its new codes mapped). Hashes are the values' text hashes, computed once per dictionary
+     * lineage and kept with it, so rows of equal text hash alike whatever their dictionary, and no
+     * string is made.
      */
     static final class CategoricalKeys extends KeyColumn {
-        /** The first dictionary seen: this column's codes are its codes (and then the union's). */
+        /** This column's code space while it has one lineage: the largest dictionary of it seen. */
         private Dictionary base;
-        /** The union of every dictionary seen, once a second one appears; null until then. */
+        /** The union of every dictionary seen, once a second lineage appears; null until then. */
         private Dictionary.Builder merged;
+        /** A lineage's codes mapped into the union: {@code map[code]} for codes below {@code mapped}. */
+        private static final class LineageMap {
+            int[] map = new int[0];
+            int mapped;
+        }
         /**
-         * The translations of the dictionaries seen last (by identity), so that a stream of batches
-         * sharing a dictionary translates it once; bounded, as a stream of spilled or scanned
-         * pieces brings a dictionary each, and a dictionary seen again after being dropped is
-         * translated again (into the same codes).
+         * The translations of the lineages seen last, so that a stream of batches over one
+         * lineage translates each value once; bounded, as a stream of spilled or scanned pieces may
+         * bring a lineage each, and a lineage seen again after being dropped is translated again
+         * (into the same codes).
          */
-        private final Map<Dictionary, int[]> remaps = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private final Map<Object, LineageMap> remaps = new java.util.LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Dictionary, int[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, LineageMap> eldest) {
                 return size() > KEPT_REMAPS;
             }
         };
@@ -631,29 +630,46 @@ abstract class KeyColumn {
             if (base == null) {
                 base = dictionary;
             }
-            if (dictionary == base) {
+            if (merged == null && base.covers(dictionary)) {
+                remap = null;
+            } else if (merged == null && dictionary.covers(base)) {
+                base = dictionary; // a later dictionary of the lineage: its codes are the same, and more
                 remap = null;
             } else {
-                remap = remaps.get(dictionary);
-                if (remap == null) {
-                    remap = remapOf(dictionary);
-                    remaps.put(dictionary, remap);
-                }
+                remap = remapOf(dictionary);
             }
         }
 
-        /** A dictionary's codes in this column's code space (the union grows to hold its new values). */
+        /**
+         * A dictionary's codes in this column's code space, the union growing to hold its new
+         * values (an array indexed by the dictionary's codes, possibly longer).
+         */
         private int[] remapOf(Dictionary dictionary) {
             if (merged == null) {
                 merged = Dictionary.Builder.startingWith(base);
+                // the union starts with the base's values, so the base's lineage keeps its codes
+                LineageMap own = new LineageMap();
+                own.map = new int[base.size()];
+                for (int code = 0; code < own.map.length; code++) {
+                    own.map[code] = code;
+                }
+                own.mapped = own.map.length;
+                remaps.put(base.lineage(), own);
             }
-            remapped++;
-            Utf8Vector values = dictionary.values();
-            int[] map = new int[dictionary.size()];
-            for (int code = 0; code < map.length; code++) {
-                map[code] = merged.codeOf(values.data(), values.start(code), values.byteLength(code));
+            LineageMap lineage = remaps.get(dictionary.lineage());
+            if (lineage == null) {
+                lineage = new LineageMap();
+                remaps.put(dictionary.lineage(), lineage);
+                remapped++;
             }
-            return map;
+            if (lineage.mapped < dictionary.size()) {
+                if (lineage.map.length < dictionary.size()) {
+                    lineage.map = Arrays.copyOf(lineage.map, Math.max(dictionary.size(), lineage.map.length * 3 / 2));
+                }
+                merged.codesOf(dictionary, lineage.mapped, lineage.map);
+                lineage.mapped = dictionary.size();
+            }
+            return lineage.map;
         }
 
         @Override
@@ -734,7 +750,11 @@ abstract class KeyColumn {
         private int translate(CategoricalKeys other, int code) {
             if (otherSource != other) {
                 otherSource = other;
-                boolean same = other.merged == null && merged == null && (other.base == base || other.base == null);
+                boolean same = other.merged == null && merged == null
+                        && (other.base == null || base != null && base.sameLineage(other.base));
+                if (same && other.base != null && other.base.covers(base)) {
+                    base = other.base; // the other has seen more of the lineage: its codes are ours, and more
+                }
                 if (base == null && merged == null) {
                     base = other.base; // nothing seen yet: take the other's code space
                     same = other.merged == null;

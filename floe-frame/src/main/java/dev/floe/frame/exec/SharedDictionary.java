@@ -36,10 +36,10 @@ final class SharedDictionary {
         this.builder = Dictionary.Builder.startingWith(seed);
         this.seed = seed;
     }
-    /** For the dictionaries met last, each code's code here (-1 until met). */
-    private final Map<Dictionary, int[]> maps = new LinkedHashMap<>(16, 0.75f, true) {
+    /** For the dictionary lineages met last, each code's code here (-1 until met); grown with the lineage. */
+    private final Map<Object, int[]> maps = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Dictionary, int[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Object, int[]> eldest) {
             return size() > KEPT_MAPS;
         }
     };
@@ -51,15 +51,16 @@ final class SharedDictionary {
         int offset = column.offset();
         int[] out = new int[length];
         Dictionary dictionary = column.dictionary();
-        if (dictionary == built || dictionary == seed) {
+        if (dictionary.lineage() == builder.lineage() || seed != null && seed.covers(dictionary)) {
             System.arraycopy(codes, offset, out, 0, length);
             return new IntVector(DataType.INT32, out, column.validity());
         }
-        int[] map = maps.get(dictionary);
-        if (map == null) {
-            map = new int[dictionary.size()];
-            Arrays.fill(map, -1);
-            maps.put(dictionary, map);
+        int[] map = maps.get(dictionary.lineage());
+        if (map == null || map.length < dictionary.size()) {
+            int had = map == null ? 0 : map.length;
+            map = map == null ? new int[dictionary.size()] : Arrays.copyOf(map, Math.max(dictionary.size(), had * 3 / 2));
+            Arrays.fill(map, had, map.length, -1);
+            maps.put(dictionary.lineage(), map);
         }
         Utf8Vector values = dictionary.values();
         byte[] data = values.data();

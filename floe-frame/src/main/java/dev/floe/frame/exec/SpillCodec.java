@@ -25,7 +25,9 @@ import java.util.Map;
 /**
  * Batches turned into bytes and back, for spilling: each vector's type, length, validity bits and
  * values, the arrays copied in bulk (only the vector's own range); text as its offsets and bytes;
- * a categorical dictionary written once per codec and referred to afterwards. One codec per
+ * a categorical dictionary written once per codec and referred to afterwards (a later dictionary
+ * of the same lineage only with the values it added), so what is read back keeps one lineage per
+ * dictionary lineage written. One codec per
  * spill file, used by one thread (a writer's codec remembers the dictionaries it has written, a
  * reader's those it has read).
  */
@@ -41,8 +43,15 @@ public final class SpillCodec {
     private static final byte CATEGORICAL = 8;
     private static final byte LIST = 9;
     private static final byte INT128 = 10;
+    /** A categorical vector's dictionary: already written; new (all its values follow); grown (its new values follow). */
+    private static final byte KNOWN = 0;
+    private static final byte FRESH = 1;
+    private static final byte GROWN = 2;
 
-    private final Map<Dictionary, Integer> written = new IdentityHashMap<>();
+    /** For each dictionary lineage written: its id, and how many of its values are written. */
+    private final Map<Object, int[]> written = new IdentityHashMap<>();
+    /** For each id read: the builder of its values, and the dictionary of those read so far. */
+    private final List<Dictionary.Builder> readBuilders = new ArrayList<>();
     private final List<Dictionary> read = new ArrayList<>();
     private ByteBuffer out = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     /** The largest buffer kept from one batch to the next. */
@@ -148,18 +157,25 @@ public final class SpillCodec {
                 out.put(v.data(), first, bytes);
             }
             case CategoricalVector v -> {
+                // a lineage's values are written once: all it has when first met, then only those added since
                 Dictionary dictionary = v.dictionary();
-                Integer id = written.get(dictionary);
+                int[] idAndCount = written.get(dictionary.lineage());
                 ensure(5);
-                if (id == null) {
-                    id = written.size();
-                    written.put(dictionary, id);
-                    out.put((byte) 1);
-                    out.putInt(id);
+                if (idAndCount == null) {
+                    idAndCount = new int[] {written.size(), dictionary.size()};
+                    written.put(dictionary.lineage(), idAndCount);
+                    out.put(FRESH);
+                    out.putInt(idAndCount[0]);
                     write(dictionary.values());
+                } else if (idAndCount[1] < dictionary.size()) {
+                    int from = idAndCount[1];
+                    idAndCount[1] = dictionary.size();
+                    out.put(GROWN);
+                    out.putInt(idAndCount[0]);
+                    write(dictionary.values().slice(from, dictionary.size() - from));
                 } else {
-                    out.put((byte) 0);
-                    out.putInt(id);
+                    out.put(KNOWN);
+                    out.putInt(idAndCount[0]);
                 }
                 putInts(v.codes(), v.offset(), length);
             }
@@ -273,15 +289,22 @@ public final class SpillCodec {
                 yield new Utf8Vector(data, offsets, 0, length, validity);
             }
             case CATEGORICAL -> {
-                boolean fresh = in.get() != 0;
+                byte state = in.get();
                 int id = in.getInt();
-                if (fresh) {
+                if (state != KNOWN) {
                     Utf8Vector values = (Utf8Vector) read(in);
-                    Dictionary.Builder builder = new Dictionary.Builder();
+                    Dictionary.Builder builder;
+                    if (state == FRESH) {
+                        builder = new Dictionary.Builder();
+                        readBuilders.add(id, builder);
+                        read.add(id, null);
+                    } else {
+                        builder = readBuilders.get(id);
+                    }
                     for (int code = 0; code < values.length(); code++) {
                         builder.codeOf(values.data(), values.start(code), values.byteLength(code));
                     }
-                    read.add(id, builder.build());
+                    read.set(id, builder.build());
                 }
                 yield new CategoricalVector(ints(in, length), 0, length, validity, read.get(id));
             }

@@ -94,9 +94,11 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
 
         final class Local implements Sink.Local {
             private final List<Batch> batches = new ArrayList<>();
-            /** The dictionaries the held rows keep alive (a Parquet row group's, say), each counted once. */
-            private final java.util.Set<Dictionary> dictionaries =
-                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            /**
+             * The dictionaries the held rows keep alive (a Parquet row group's, say): for each
+             * lineage, how many of its values are counted, so each value counts once.
+             */
+            private final java.util.Map<Object, Integer> dictionaries = new java.util.IdentityHashMap<>();
             private long reserved;
 
             @Override
@@ -127,8 +129,13 @@ final class SortOperator implements PhysicalNode.BreakerOperator {
                 for (Vector column : batch.columns()) {
                     if (column instanceof CategoricalVector codes) {
                         categorical++;
-                        if (dictionaries.add(codes.dictionary())) {
-                            bytes += 2 * codes.dictionary().retainedSizeInBytes();
+                        Dictionary dictionary = codes.dictionary();
+                        int counted = dictionaries.getOrDefault(dictionary.lineage(), 0);
+                        if (counted < dictionary.size()) {
+                            dictionaries.put(dictionary.lineage(), dictionary.size());
+                            // the values added since (a lineage's dictionaries share what they hold)
+                            bytes += 2 * dictionary.retainedSizeInBytes() * (dictionary.size() - counted)
+                                    / dictionary.size();
                         }
                     }
                 }

@@ -85,6 +85,49 @@ class VectorTest {
     }
 
     @Test
+    void dictionariesOfOneBuilderAreOneLineageAndChunksOverThemShareTheLargestWithoutNewCodes() {
+        Dictionary.Builder builder = new Dictionary.Builder();
+        int a = builder.codeOf("a");
+        int b = builder.codeOf("b");
+        Dictionary first = builder.build();
+        int c = builder.codeOf("c");
+        assertThat(builder.codeOf("a")).isEqualTo(a);
+        Dictionary second = builder.build();
+        assertThat(first.size()).isEqualTo(2);
+        assertThat(second.size()).isEqualTo(3);
+        assertThat(second.covers(first)).isTrue();
+        assertThat(first.covers(second)).isFalse();
+        assertThat(first.value(b)).isEqualTo("b"); // later values do not change an earlier dictionary
+        Dictionary.Builder other = new Dictionary.Builder();
+        other.codeOf("c");
+        other.codeOf("a");
+        Dictionary foreign = other.build();
+        assertThat(second.covers(foreign)).isFalse();
+        assertThat(second.sameLineage(foreign)).isFalse();
+
+        java.util.List<Vector> lineage = java.util.List.of(new CategoricalVector(new int[] {a, b}, 0, 2, null, first),
+                new CategoricalVector(new int[] {c, a}, 0, 2, null, second));
+        java.util.List<Vector> shared = Vectors.shareDictionary(lineage);
+        assertThat(((CategoricalVector) shared.get(0)).dictionary()).isSameAs(second);
+        assertThat(((CategoricalVector) shared.get(1)).dictionary()).isSameAs(second);
+        assertThat(((CategoricalVector) shared.get(0)).codes()).containsExactly(a, b);
+        assertThat(((CategoricalVector) shared.get(1)).getString(0)).isEqualTo("c");
+
+        // with another lineage: its codes mapped into the union, the first lineage's kept
+        java.util.List<Vector> mixed = Vectors.shareDictionary(java.util.List.of(lineage.get(0),
+                new CategoricalVector(new int[] {0, 1}, 0, 2, null, foreign), lineage.get(1)));
+        Dictionary union = ((CategoricalVector) mixed.get(0)).dictionary();
+        for (Vector chunk : mixed) {
+            assertThat(((CategoricalVector) chunk).dictionary()).isSameAs(union);
+        }
+        assertThat(((CategoricalVector) mixed.get(0)).codes()).containsExactly(a, b);
+        assertThat(((CategoricalVector) mixed.get(1)).getString(0)).isEqualTo("c");
+        assertThat(((CategoricalVector) mixed.get(1)).getString(1)).isEqualTo("a");
+        assertThat(((CategoricalVector) mixed.get(2)).getString(0)).isEqualTo("c");
+        assertThat(union.size()).isEqualTo(3);
+    }
+
+    @Test
     void temporalValuesReadAsJavaTime() {
         IntVector dates = new IntVector(DataType.DATE, new int[] {Temporals.days(LocalDate.of(2024, 2, 29))}, null);
         assertThat(dates.get(0)).isEqualTo(LocalDate.of(2024, 2, 29));

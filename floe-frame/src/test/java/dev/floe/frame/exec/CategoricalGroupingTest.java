@@ -138,6 +138,77 @@ class CategoricalGroupingTest {
         }
     }
 
+    @Test
+    void batchesOverGrowingDictionariesOfOneLineageGroupWithoutTranslating() throws Exception {
+        // as a reader decoding row groups into one builder gives: each part's dictionary holds every earlier value
+        int rows = 400_000;
+        int[] textOf = new int[rows];
+        long[] values = new long[rows];
+        List<List<Vector>> batches = new ArrayList<>();
+        Dictionary.Builder builder = new Dictionary.Builder();
+        for (int part = 0; part < rows / 50_000; part++) {
+            int[] codes = new int[50_000];
+            for (int i = 0; i < 50_000; i++) {
+                int row = part * 50_000 + i;
+                textOf[row] = (int) ((row * 31L) % 120_000);
+                codes[i] = builder.codeOf("k" + textOf[row]);
+                values[row] = row % 7;
+            }
+            Dictionary dictionary = builder.build();
+            for (int start = 0; start < 50_000; start += 10_000) {
+                batches.add(List.of(new CategoricalVector(codes, start, 10_000, null, dictionary),
+                        new LongVector(DataType.INT64, values, part * 50_000 + start, 10_000, null)));
+            }
+        }
+        for (int threads : new int[] {1, 3}) {
+            Result result = aggregate(batches, threads);
+            assertThat(result.translations()).as("dictionaries translated, %d workers", threads).isZero();
+            Map<String, long[]> expected = new LinkedHashMap<>();
+            for (int row = 0; row < rows; row++) {
+                long[] sumCount = expected.computeIfAbsent("k" + textOf[row], k -> new long[2]);
+                sumCount[0] += values[row];
+                sumCount[1]++;
+            }
+            compare(result.frame(), expected);
+        }
+    }
+
+    @Test
+    void twoLineagesAreTranslatedOnceEachHoweverManyDictionariesTheyGrowThrough() throws Exception {
+        // two readers' lineages, their parts interleaved, over overlapping values
+        int rows = 400_000;
+        int[] textOf = new int[rows];
+        long[] values = new long[rows];
+        List<List<Vector>> batches = new ArrayList<>();
+        Dictionary.Builder[] builders = {new Dictionary.Builder(), new Dictionary.Builder()};
+        for (int part = 0; part < rows / 25_000; part++) {
+            Dictionary.Builder builder = builders[part % 2];
+            int[] codes = new int[25_000];
+            for (int i = 0; i < 25_000; i++) {
+                int row = part * 25_000 + i;
+                textOf[row] = (int) ((row * 131L) % 90_000);
+                codes[i] = builder.codeOf("k" + textOf[row]);
+                values[row] = row % 5;
+            }
+            batches.add(List.of(new CategoricalVector(codes, 0, 25_000, null, builder.build()),
+                    new LongVector(DataType.INT64, values, part * 25_000, 25_000, null)));
+        }
+        Result result = aggregate(batches, 1);
+        // the second lineage once (not once for each of its eight dictionaries), and the table's union once when merged
+        assertThat(result.translations()).as("dictionaries translated").isLessThanOrEqualTo(2);
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (int row = 0; row < rows; row++) {
+            long[] sumCount = expected.computeIfAbsent("k" + textOf[row], k -> new long[2]);
+            sumCount[0] += values[row];
+            sumCount[1]++;
+        }
+        compare(result.frame(), expected);
+        // and with three workers, each table meets both lineages in turn
+        Result three = aggregate(batches, 3);
+        assertThat(three.translations()).isLessThanOrEqualTo(2 * 3 + 3 * 3);
+        compare(three.frame(), expected);
+    }
+
     private record Result(DataFrame frame, int translations) {}
 
     /** Groups the batches by their first column: sum and count of the second. */

@@ -10,8 +10,49 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Spilled batches come back as written, and a codec keeps no large buffer between batches. */
+/**
+ * Spilled batches come back as written, a codec keeps no large buffer between batches, and a
+ * dictionary lineage's values are written once.
+ */
 class SpillCodecTest {
+    @Test
+    void growingDictionariesOfOneLineageWriteOnlyTheirNewValuesAndReadBackAsOneLineage() {
+        dev.floe.frame.column.Dictionary.Builder builder = new dev.floe.frame.column.Dictionary.Builder();
+        SpillCodec writer = new SpillCodec();
+        SpillCodec reader = new SpillCodec();
+        java.util.List<Integer> sizes = new java.util.ArrayList<>();
+        dev.floe.frame.column.Dictionary previous = null;
+        for (int part = 0; part < 5; part++) {
+            // each part adds 1,000 values and uses codes of earlier parts too
+            int[] codes = new int[2_000];
+            for (int i = 0; i < 1_000; i++) {
+                codes[i] = builder.codeOf("value-" + part + "-" + i);
+                codes[1_000 + i] = part == 0 ? codes[i] : (i * 7) % (part * 1_000);
+            }
+            dev.floe.frame.column.Dictionary dictionary = builder.build();
+            ByteBuffer bytes = writer.encode(new Batch(List.of(
+                    new dev.floe.frame.column.CategoricalVector(codes, 0, codes.length, null, dictionary)), codes.length, 0));
+            sizes.add(bytes.limit());
+            Batch back = reader.decode(ByteBuffer.wrap(java.util.Arrays.copyOf(bytes.array(), bytes.limit())));
+            dev.floe.frame.column.CategoricalVector read = (dev.floe.frame.column.CategoricalVector) back.columns().get(0);
+            for (int i = 0; i < codes.length; i++) {
+                assertThat(read.getString(i)).isEqualTo(dictionary.value(codes[i]));
+            }
+            if (previous != null) {
+                assertThat(read.dictionary().covers(previous)).as("one lineage read back").isTrue();
+            }
+            previous = read.dictionary();
+        }
+        // every part writes its 2,000 codes and its 1,000 new values, never the values written before
+        assertThat(java.util.Collections.max(sizes) - java.util.Collections.min(sizes)).isLessThan(2_000);
+        // a batch over an earlier dictionary of the lineage writes no values
+        ByteBuffer again = writer.encode(new Batch(List.of(new dev.floe.frame.column.CategoricalVector(new int[] {3, 1},
+                0, 2, null, builder.build())), 2, 0));
+        assertThat(again.limit()).isLessThan(100);
+        Batch back = reader.decode(again);
+        assertThat(((dev.floe.frame.column.CategoricalVector) back.columns().get(0)).getString(0)).isEqualTo("value-0-3");
+    }
+
     @Test
     void aLargeBatchDoesNotLeaveItsBufferBehindAndBatchesRoundTrip() {
         SpillCodec codec = new SpillCodec();

@@ -20,6 +20,25 @@ class TextAndSelectionFunctionTest {
     }
 
     @Test
+    void aCategoricalChunkOverALargerDictionaryGivesTheSameTextAndDatesRowByRow() {
+        // 2,000 distinct dates as text; a slice of six rows keeps the 2,000-value dictionary
+        List<Object> text = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            text.add(i == 3 ? null : java.time.LocalDate.of(2020, 1, 1).plusDays(i) + (i % 2 == 0 ? "x" : ""));
+        }
+        DataFrame frame = DataFrame.of(Series.of("s", DataType.CATEGORICAL, text)).slice(1, 6);
+        DataFrame out = frame.lazy().select(col("s").str().upper().alias("u"),
+                col("s").str().toDatetime(false, "%Y-%m-%d").alias("d")).collect();
+        for (int row = 0; row < 6; row++) {
+            Object value = text.get(row + 1);
+            assertThat(out.get(row, "u")).as("row %d", row).isEqualTo(value == null ? null : value.toString().toUpperCase());
+            Object expectedDate = value == null || value.toString().endsWith("x") ? null
+                    : java.time.LocalDate.parse(value.toString()).atStartOfDay();
+            assertThat(out.get(row, "d")).as("row %d", row).isEqualTo(expectedDate);
+        }
+    }
+
+    @Test
     void textFunctionsCountCodePointsAndKeepNulls() {
         DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("héllo", null, "", "a,b,c")));
         DataFrame out = df.select(col("s").str().padStart(7, "*").alias("l"), col("s").str().find("l").alias("p"),

@@ -121,8 +121,9 @@ public final class Dictionary {
             Builder builder = new Builder();
             Utf8Vector values = dictionary.values();
             byte[] data = values.data();
+            long[] hashes = dictionary.textHashes();
             for (int code = 0; code < dictionary.size(); code++) {
-                builder.codeOf(data, values.start(code), values.byteLength(code));
+                builder.codeOf(data, values.start(code), values.byteLength(code), hashes[code]);
             }
             return builder;
         }

@@ -291,6 +291,9 @@ public final class SpillCodec {
             case CATEGORICAL -> {
                 byte state = in.get();
                 int id = in.getInt();
+                if (state != KNOWN && state != FRESH && state != GROWN) {
+                    throw new IllegalStateException("a spill file holds an unknown dictionary state " + state);
+                }
                 if (state != KNOWN) {
                     Utf8Vector values = (Utf8Vector) read(in);
                     Dictionary.Builder builder;

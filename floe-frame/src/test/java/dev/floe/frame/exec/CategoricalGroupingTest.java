@@ -128,12 +128,7 @@ class CategoricalGroupingTest {
             // each table translates each foreign dictionary once (not once per batch), merges once per table
             assertThat(result.translations()).as("%d workers", threads)
                     .isLessThanOrEqualTo(dictionaries.size() * (threads + 1) + threads * threads);
-            Map<String, long[]> expected = new LinkedHashMap<>();
-            for (int row = 0; row < rows; row++) {
-                long[] sumCount = expected.computeIfAbsent("k" + codesOfText[row], k -> new long[2]);
-                sumCount[0] += values[row];
-                sumCount[1]++;
-            }
+            Map<String, long[]> expected = sumsAndCounts(codesOfText, values);
             compare(result.frame(), expected);
         }
     }
@@ -163,12 +158,7 @@ class CategoricalGroupingTest {
         for (int threads : new int[] {1, 3}) {
             Result result = aggregate(batches, threads);
             assertThat(result.translations()).as("dictionaries translated, %d workers", threads).isZero();
-            Map<String, long[]> expected = new LinkedHashMap<>();
-            for (int row = 0; row < rows; row++) {
-                long[] sumCount = expected.computeIfAbsent("k" + textOf[row], k -> new long[2]);
-                sumCount[0] += values[row];
-                sumCount[1]++;
-            }
+            Map<String, long[]> expected = sumsAndCounts(textOf, values);
             compare(result.frame(), expected);
         }
     }
@@ -196,17 +186,23 @@ class CategoricalGroupingTest {
         Result result = aggregate(batches, 1);
         // the second lineage once (not once for each of its eight dictionaries), and the table's union once when merged
         assertThat(result.translations()).as("dictionaries translated").isLessThanOrEqualTo(2);
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        for (int row = 0; row < rows; row++) {
-            long[] sumCount = expected.computeIfAbsent("k" + textOf[row], k -> new long[2]);
-            sumCount[0] += values[row];
-            sumCount[1]++;
-        }
+        Map<String, long[]> expected = sumsAndCounts(textOf, values);
         compare(result.frame(), expected);
         // and with three workers, each table meets both lineages in turn
         Result three = aggregate(batches, 3);
         assertThat(three.translations()).isLessThanOrEqualTo(2 * 3 + 3 * 3);
         compare(three.frame(), expected);
+    }
+
+    /** For each key {@code "k" + text[row]}, in order of first appearance, the sum and count of its values. */
+    private static Map<String, long[]> sumsAndCounts(int[] text, long[] values) {
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (int row = 0; row < text.length; row++) {
+            long[] sumCount = expected.computeIfAbsent("k" + text[row], k -> new long[2]);
+            sumCount[0] += values[row];
+            sumCount[1]++;
+        }
+        return expected;
     }
 
     private record Result(DataFrame frame, int translations) {}

@@ -167,7 +167,10 @@ class ExprPropertyTest {
         return switch (choice) {
             case 6 -> {
                 Expr x = text(random, depth - 1);
-                yield switch (random.nextInt(8)) {
+                yield switch (random.nextInt(10)) {
+                    case 8 -> random.nextBoolean() ? x.toHex() : x.toBinary();
+                    case 9 -> random.nextBoolean() ? numeric(random, depth - 1).tryCast(DataType.INT64).toHex()
+                            : col("a").toBinary();
                     case 0 -> x.str().upper();
                     case 1 -> x.str().lower();
                     case 2 -> switch (random.nextInt(4)) {
@@ -180,7 +183,8 @@ class ExprPropertyTest {
                     case 4 -> x.str().replace("a", "xy");
                     case 5 -> x.str().head(random.nextInt(-3, 4));
                     case 6 -> x.str().tail(random.nextInt(-3, 4));
-                    default -> x.str().splitFirst("b");
+                    case 7 -> x.str().splitFirst("b");
+                    default -> throw new IllegalStateException();
                 };
             }
             case 7 -> col("k").str().upper();

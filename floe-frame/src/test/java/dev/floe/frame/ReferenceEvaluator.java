@@ -149,7 +149,22 @@ final class ReferenceEvaluator {
                     MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE -> throw new IllegalArgumentException(
                     "the random expressions hold no such date functions; TemporalFunctionsTest checks them: " + call);
             case BIT_NOT -> convert(~((Number) value).longValue(), type);
-            case LIST_SORT, LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE, BIT_COUNT, ARCTAN2, BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw new IllegalArgumentException(
+            case TO_BASE -> {
+                int radix = (Integer) p.get(0);
+                if (value instanceof String text) {
+                    StringBuilder digits = new StringBuilder();
+                    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                        String one = Integer.toString(b & 0xFF, radix).toUpperCase(java.util.Locale.ROOT);
+                        digits.append("0".repeat((radix == 16 ? 2 : 8) - one.length())).append(one);
+                    }
+                    yield digits.toString();
+                }
+                java.math.BigInteger whole = value instanceof java.math.BigInteger big ? big
+                        : java.math.BigInteger.valueOf(((Number) value).longValue());
+                int width = value instanceof java.math.BigInteger ? 128 : 64;
+                yield whole.mod(java.math.BigInteger.ONE.shiftLeft(width)).toString(radix).toUpperCase(java.util.Locale.ROOT);
+            }
+            case LIST_SORT, LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE, BIT_COUNT, ARCTAN2, BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw new IllegalArgumentException(
                     "the random expressions hold no bit counts or functions of two inputs; the SQL spec tests them: "
                             + call);
             case ADD_MONTHS -> throw new IllegalArgumentException(

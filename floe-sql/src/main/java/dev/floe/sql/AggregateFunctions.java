@@ -307,6 +307,20 @@ final class AggregateFunctions {
         Set<Trait> ordered = EnumSet.of(Trait.PAIRS);
         add(by, 2, 2, ordered, call -> call.register(call.x().minBy(call.value(1))), "arg_min", "min_by");
         add(by, 2, 2, ordered, call -> call.register(call.x().maxBy(call.value(1))), "arg_max", "max_by");
+        // in the values' own type, as DuckDB's; null over no values
+        add(by, 1, 1, sameOverDistinct, call -> call.register(integers(call).bitwiseAnd()), "bit_and");
+        add(by, 1, 1, sameOverDistinct, call -> call.register(integers(call).bitwiseOr()), "bit_or");
+        add(by, 1, 1, insensitive, call -> call.register(integers(call).bitwiseXor()), "bit_xor");
+        // DOUBLEs, as DuckDB's (whose own sum and avg of doubles do not compensate; Floe's always do)
+        add(by, 1, 1, insensitive, call -> emptyIsNull(call.register(numbers(call).cast(DataType.FLOAT64).sum()),
+                call.count(), 1), "fsum", "sumkahan", "kahan_sum");
+        add(by, 1, 1, insensitive, call -> call.register(numbers(call).cast(DataType.FLOAT64).mean()), "favg");
+        // exp of the mean logarithm; a value that is 0 or negative fails, as in DuckDB
+        add(by, 1, 1, insensitive, call -> call.register(ScalarFunctions.logarithm(numbers(call)
+                .cast(DataType.FLOAT64)).log().mean()).exp(), "geomean", "geometric_mean");
+        // the standard error of the mean, from the population's deviation, as DuckDB's
+        add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.STD, numbers(call), 0))
+                .div(call.count().cast(DataType.FLOAT64).sqrt()), "sem");
         add(by, 1, 1, sameOverDistinct, AggregateFunctions::booleans, "bool_and", "every");
         add(by, 1, 1, sameOverDistinct, AggregateFunctions::booleans, "bool_or");
         // the rows where the condition is true; null where it is null on every row, as DuckDB's
@@ -351,6 +365,15 @@ final class AggregateFunctions {
         DataType type = call.typeOf(call.x());
         if (type != null && !type.isNumeric() && type != DataType.NULL) {
             throw call.error(call.name() + " takes numbers, not " + type);
+        }
+        return call.x();
+    }
+
+    /** The first value, which must be a whole number. */
+    private static Expr integers(Args call) {
+        DataType type = call.typeOf(call.x());
+        if (type != null && !type.isInteger() && type != DataType.NULL) {
+            throw call.error(call.name() + " takes whole numbers, not " + type);
         }
         return call.x();
     }

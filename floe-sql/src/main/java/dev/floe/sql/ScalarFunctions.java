@@ -226,6 +226,12 @@ final class ScalarFunctions {
         register(by, 2, 2, call -> call.x(0).arctan2(call.x(1)), "atan2");
         // the bits set in an integer's two's complement form, in its type's width (a TINYINT, as DuckDB's)
         unary(by, Expr::bitCount, "bit_count");
+        // not negative, a BIGINT (as DuckDB's); 2^63 fails
+        register(by, 2, 2, call -> wholeNumbers(call).gcd(call.x(1)), "gcd", "greatest_common_divisor");
+        register(by, 2, 2, call -> wholeNumbers(call).lcm(call.x(1)), "lcm", "least_common_multiple");
+        // an integer's two's complement bits (of 64, as DuckDB's BIGINT; of 128 for a HUGEINT), or text's bytes
+        register(by, 1, 1, call -> digitsOf(call).toHex(), "hex", "to_hex");
+        register(by, 1, 1, call -> digitsOf(call).toBinary(), "bin", "to_binary");
         unary(by, value -> value.cast(DataType.FLOAT64).cbrt(), "cbrt");
         unary(by, value -> value.cast(DataType.FLOAT64).mul(lit(180.0 / Math.PI)), "degrees");
         unary(by, value -> value.cast(DataType.FLOAT64).mul(lit(Math.PI / 180.0)), "radians");
@@ -306,8 +312,41 @@ final class ScalarFunctions {
         return new Call(check, value, List.of(what));
     }
 
+    /** gcd's and lcm's arguments: whole numbers of 64 bits at most; the first returned. */
+    private static Expr wholeNumbers(Args call) {
+        for (Expr value : call.xs()) {
+            DataType type = call.typeOf(value);
+            if (type != null && type != DataType.NULL && (!type.isInteger() || type == DataType.INT128)) {
+                throw call.error(call.name() + " takes whole numbers of 64 bits at most (TINYINT to BIGINT), not "
+                        + type);
+            }
+        }
+        return call.x(0);
+    }
+
+    /** hex's and bin's argument: a whole number or text. */
+    private static Expr digitsOf(Args call) {
+        Expr value = call.x(0);
+        DataType type = call.typeOf(value);
+        if (type != null && type != DataType.NULL && !type.isInteger() && !type.isText()) {
+            throw call.error(call.name() + " takes whole numbers or text, not " + type);
+        }
+        return value;
+    }
+
+    /** Two texts compared by {@code measure}. */
+    private static Expr distance(Args call, java.util.function.BinaryOperator<Expr> measure) {
+        for (Expr value : call.xs()) {
+            DataType type = call.typeOf(value);
+            if (type != null && type != DataType.NULL && !type.isText()) {
+                throw call.error(call.name() + " takes text, not " + type);
+            }
+        }
+        return measure.apply(call.x(0), call.x(1));
+    }
+
     /** A logarithm's argument: above 0, or the query fails, as in DuckDB (not -inf or NaN). */
-    private static Expr logarithm(Expr value) {
+    static Expr logarithm(Expr value) {
         return require(ScalarFunction.REQUIRE_POSITIVE, value, "logarithm");
     }
 
@@ -332,6 +371,14 @@ final class ScalarFunctions {
         unary(by, value -> value.str().firstCodePoint(), "ascii");
         unary(by, Expr::codePointText, "chr");
         register(by, 1, 1, call -> call.text(call.x(0)).str().md5(), "md5");
+        // by characters (code points), where DuckDB counts bytes: the same over ASCII text
+        register(by, 2, 2, call -> distance(call, (a, b) -> a.str().levenshtein(b)), "levenshtein", "editdist3");
+        register(by, 2, 2, call -> distance(call, (a, b) -> a.str().damerauLevenshtein(b)), "damerau_levenshtein");
+        register(by, 2, 2, call -> distance(call, (a, b) -> a.str().hamming(b)), "hamming", "mismatches");
+        register(by, 2, 2, call -> distance(call, (a, b) -> a.str().jaccard(b)), "jaccard");
+        register(by, 2, 2, call -> distance(call, (a, b) -> a.str().jaroSimilarity(b)), "jaro_similarity");
+        register(by, 2, 2, call -> distance(call, (a, b) -> a.str().jaroWinklerSimilarity(b)),
+                "jaro_winkler_similarity");
         register(by, 1, 1, call -> call.text(call.x(0)).str().sha256(), "sha256");
         register(by, 2, 2, call -> {
             if (call.isNull(1)) {

@@ -280,6 +280,10 @@ public final class ExprCompiler {
             return switch (function) {
                 case ARCTAN2, BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT ->
                         BitsKernel.applyTwo(function, values[0], values[1], type, batch.start(), text);
+                case GCD, LCM -> GcdKernel.apply(function == dev.floe.frame.expr.ScalarFunction.LCM, values[0], values[1],
+                        batch.start(), text);
+                case TEXT_DISTANCE -> TextDistance.apply(String.valueOf(parameters.get(0)), values[0], values[1], type,
+                        batch.start(), text);
                 default -> TemporalKernel.applyMany(function, parameters, values, type, batch.start(), text);
             };
         }

@@ -46,8 +46,10 @@ final class FunctionKernel {
                     DAY_OF_YEAR, ISO_WEEK, ISO_YEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME ->
                     TemporalKernel.apply(function, parameters, input, type, start, expression);
             case STRPTIME -> DateParsing.apply(parameters, input, start, expression);
+            case TO_BASE -> input.type().isText() ? text(function, parameters, input)
+                    : integerDigits(((Number) parameters.get(0)).intValue(), input);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
-                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw new IllegalStateException(function + " takes several inputs");
+                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_SORT, LIST_REVERSE,
@@ -561,6 +563,31 @@ final class FunctionKernel {
                 }
                 return out.build();
             }
+            case TO_BASE -> {
+                boolean hex = ((Number) parameters.get(0)).intValue() == 16;
+                Utf8Vector.Builder out = new Utf8Vector.Builder(rows, 0);
+                byte[] digits = new byte[64];
+                for (int i = 0; i < rows; i++) {
+                    if (text.isNull(i)) {
+                        out.appendNull();
+                        continue;
+                    }
+                    int from = text.start(i);
+                    int length = text.byteLength(i);
+                    int each = hex ? 2 : 8;
+                    if (digits.length < length * each) {
+                        digits = new byte[length * each];
+                    }
+                    for (int k = 0; k < length; k++) {
+                        int value = data[from + k] & 0xFF;
+                        for (int d = each - 1, shift = 0; d >= 0; d--, shift += hex ? 4 : 1) {
+                            digits[k * each + d] = UPPER_HEX[(value >>> shift) & (hex ? 0xF : 1)];
+                        }
+                    }
+                    out.append(digits, 0, length * each);
+                }
+                return out.build();
+            }
             case FIRST_CODE_POINT -> {
                 long[] out = new long[rows];
                 for (int i = 0; i < rows; i++) {
@@ -803,6 +830,40 @@ final class FunctionKernel {
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Integers' two's complement bits (64 of them; 128 for an {@code i128}) in base 16 or 2, without
+     * leading zeros ("0" for 0).
+     */
+    private static Vector integerDigits(int radix, Vector input) {
+        int rows = input.length();
+        int bitsPerDigit = radix == 16 ? 4 : 1;
+        long[][] words = input.type() == DataType.INT128 ? Kernels.int128Words(input) : null;
+        long[] low = words == null ? Kernels.longs(input) : words[1];
+        Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 4);
+        byte[] digits = new byte[128];
+        for (int i = 0; i < rows; i++) {
+            if (input.isNull(i)) {
+                out.appendNull();
+                continue;
+            }
+            long high = words == null ? 0 : words[0][i];
+            int count = 0;
+            // the digits from the last, over the 64 or 128 bits, then the leading zeros dropped
+            int width = words == null ? 64 : 128;
+            for (int shift = 0; shift < width; shift += bitsPerDigit) {
+                long word = shift < 64 ? low[i] >>> shift : high >>> (shift - 64);
+                digits[127 - count++] = UPPER_HEX[(int) (word & (radix - 1))];
+            }
+            int first = 128 - count;
+            while (first < 127 && digits[first] == '0') {
+                first++;
+            }
+            out.append(digits, first, 128 - first);
+        }
+        return out.build();
+    }
 
     /** The code point of the UTF-8 sequence of {@code length} bytes at {@code data[at]}. */
     private static int codePoint(byte[] data, int at, int length) {

@@ -78,6 +78,12 @@ public enum AggFunction {
      * {@link java.math.BigDecimal}: the values' type (SQL's {@code quantile_disc}).
      */
     QUANTILE_DISC("quantile_disc"),
+    /** The bitwise and of the non-null integers, in their type; null over none (SQL's {@code bit_and}). */
+    BITWISE_AND("bitwise_and"),
+    /** The bitwise or of the non-null integers, in their type; null over none (SQL's {@code bit_or}). */
+    BITWISE_OR("bitwise_or"),
+    /** The bitwise exclusive or of the non-null integers, in their type; null over none (SQL's {@code bit_xor}). */
+    BITWISE_XOR("bitwise_xor"),
     /** Window only: the row's position in its partition's order, from 1. */
     ROW_NUMBER("row_number"),
     /** Window only: 1 plus the number of rows ordered strictly before the row (ties share a rank, gaps follow). */

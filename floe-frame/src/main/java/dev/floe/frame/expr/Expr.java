@@ -235,6 +235,36 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new MultiCall(ScalarFunction.SHIFT_RIGHT, java.util.List.of(this, Exprs.wrap(shift)), java.util.List.of());
     }
 
+    /**
+     * The greatest common divisor of this whole number and {@code other} ({@code i8} to {@code i64}), not
+     * negative, an {@code i64} (NumPy's {@code gcd}); 0 where both are 0, and 2^63 fails.
+     */
+    default Expr gcd(Object other) {
+        return new MultiCall(ScalarFunction.GCD, java.util.List.of(this, Exprs.wrap(other)), java.util.List.of());
+    }
+
+    /**
+     * The least common multiple of this whole number and {@code other}, not negative, an {@code i64}
+     * (NumPy's {@code lcm}); 0 where either is 0, and one past {@code i64} fails.
+     */
+    default Expr lcm(Object other) {
+        return new MultiCall(ScalarFunction.LCM, java.util.List.of(this, Exprs.wrap(other)), java.util.List.of());
+    }
+
+    /**
+     * This integer's bits (two's complement, 64 of them; 128 for an {@code i128}), or this text's UTF-8
+     * bytes, in upper-case hexadecimal without leading zeros ({@code 255} is {@code "FF"}, {@code -1}
+     * sixteen {@code F}s): SQL's {@code hex}.
+     */
+    default Expr toHex() {
+        return new Call(ScalarFunction.TO_BASE, this, java.util.List.of(16));
+    }
+
+    /** As {@link #toHex()}, in binary digits ({@code 5} is {@code "101"}, a text's bytes 8 digits each): SQL's {@code bin}. */
+    default Expr toBinary() {
+        return new Call(ScalarFunction.TO_BASE, this, java.util.List.of(2));
+    }
+
     /** Every bit of this integer flipped ({@code ~x}). */
     default Expr bitNot() {
         return new Call(ScalarFunction.BIT_NOT, this, java.util.List.of());
@@ -535,6 +565,21 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** The product of the non-null values, an {@code f64} (pandas' {@code prod()}); null over none. */
     default Expr product() {
         return new Agg(AggFunction.PRODUCT, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** The bitwise and of the non-null integers, in their type (Polars' {@code bitwise_and()}); null over none. */
+    default Expr bitwiseAnd() {
+        return new Agg(AggFunction.BITWISE_AND, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** The bitwise or of the non-null integers, in their type (Polars' {@code bitwise_or()}); null over none. */
+    default Expr bitwiseOr() {
+        return new Agg(AggFunction.BITWISE_OR, java.util.List.of(this), java.util.List.of());
+    }
+
+    /** The bitwise exclusive or of the non-null integers, in their type (Polars' {@code bitwise_xor()}); null over none. */
+    default Expr bitwiseXor() {
+        return new Agg(AggFunction.BITWISE_XOR, java.util.List.of(this), java.util.List.of());
     }
 
     /**

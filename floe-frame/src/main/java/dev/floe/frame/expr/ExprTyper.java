@@ -291,8 +291,14 @@ public final class ExprTyper {
                 requireBits(call, input);
                 yield input == DataType.INT128 ? DataType.INT16 : DataType.INT8; // 128 bits set do not fit an i8
             }
+            case TO_BASE -> {
+                if (!input.isInteger() && !input.isText() && input != DataType.NULL) {
+                    throw fail(call, "to_base needs integers or text, not " + input);
+                }
+                yield DataType.UTF8;
+            }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
-                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> throw fail(call, function.displayName()
+                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -395,6 +401,30 @@ public final class ExprTyper {
                 }
                 return dev.floe.frame.Types.supertype(literalType(call.inputs().get(0), right, left),
                         literalType(call.inputs().get(1), left, right));
+            }
+            case GCD, LCM -> {
+                if (types.size() != 2) {
+                    throw fail(call, call.function().displayName() + " takes two whole numbers");
+                }
+                for (DataType type : types) {
+                    if ((!type.isInteger() || type == DataType.INT128) && type != DataType.NULL) {
+                        throw fail(call, call.function().displayName() + " needs whole numbers (i8 to i64), not "
+                                + type);
+                    }
+                }
+                return DataType.INT64;
+            }
+            case TEXT_DISTANCE -> {
+                if (types.size() != 2) {
+                    throw fail(call, "str.distance takes two texts");
+                }
+                for (DataType type : types) {
+                    if (!type.isText() && type != DataType.NULL) {
+                        throw fail(call, call.parameters().get(0) + " needs str or cat, not " + type);
+                    }
+                }
+                return TextMeasure.of(String.valueOf(call.parameters().get(0))).counts() ? DataType.INT64
+                        : DataType.FLOAT64;
             }
             case MAKE_DATE -> {
                 if (types.size() != 3) {
@@ -537,6 +567,12 @@ public final class ExprTyper {
                     throw fail(agg, "quantile_disc needs numbers, dates or booleans, not " + input);
                 }
                 yield input;
+            }
+            case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> {
+                if (!input.isInteger() && input != DataType.NULL) {
+                    throw fail(agg, agg.function().displayName() + " needs integers, not " + input);
+                }
+                yield input == DataType.NULL ? DataType.INT32 : input;
             }
             case CORR, COVAR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);

@@ -214,7 +214,27 @@ public enum ScalarFunction {
     /** Every bit of an integer flipped, in its type ({@code ~x}, which is {@code -x - 1}). */
     BIT_NOT("bit_not"),
     /** How many bits of an integer's two's complement form are set, in its type's width (an {@code i8}; of an {@code i128}, an {@code i16}). */
-    BIT_COUNT("bit_count");
+    BIT_COUNT("bit_count"),
+    /**
+     * A {@link MultiCall} of two whole numbers ({@code i8} to {@code i64}): their greatest common
+     * divisor, not negative, an {@code i64}; one that {@code i64} cannot hold (2^63) fails.
+     */
+    GCD("gcd"),
+    /**
+     * A {@link MultiCall} of two whole numbers ({@code i8} to {@code i64}): their least common
+     * multiple, not negative (0 where either is 0), an {@code i64}; one that {@code i64} cannot hold fails.
+     */
+    LCM("lcm"),
+    /**
+     * A {@link MultiCall} of two texts: how far apart they are, by characters (code points); the
+     * parameter names the measure (see {@link StringExprs#levenshtein}).
+     */
+    TEXT_DISTANCE("str.distance"),
+    /**
+     * An integer's two's complement bits (of 64 bits; of 128 for an {@code i128}), or a text's UTF-8
+     * bytes, written in base 16 (upper-case) or 2, the parameter: SQL's {@code hex} and {@code bin}.
+     */
+    TO_BASE("to_base");
 
     private final String displayName;
 

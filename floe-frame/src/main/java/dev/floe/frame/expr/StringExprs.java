@@ -35,6 +35,51 @@ public final class StringExprs {
         return call(ScalarFunction.FIRST_CODE_POINT);
     }
 
+    /**
+     * The Levenshtein distance to {@code other} (a text or an expression): the fewest insertions,
+     * deletions and substitutions of one character that make this text the other, an {@code i64}.
+     * By characters (code points), as Python's distance libraries count; DuckDB counts bytes.
+     */
+    public Expr levenshtein(Object other) {
+        return distance(TextMeasure.LEVENSHTEIN, other);
+    }
+
+    /** As {@link #levenshtein}, with the swap of two adjacent characters as one edit too (unrestricted). */
+    public Expr damerauLevenshtein(Object other) {
+        return distance(TextMeasure.DAMERAU_LEVENSHTEIN, other);
+    }
+
+    /** How many positions hold different characters; texts of different lengths fail. An {@code i64}. */
+    public Expr hamming(Object other) {
+        return distance(TextMeasure.HAMMING, other);
+    }
+
+    /**
+     * The characters both texts hold over the characters either holds, as sets, an {@code f64} from 0
+     * to 1; 0 where one text is empty, and two empty texts fail (it has no value).
+     */
+    public Expr jaccard(Object other) {
+        return distance(TextMeasure.JACCARD, other);
+    }
+
+    /** The Jaro similarity, an {@code f64} from 0 (nothing in common, or an empty text) to 1 (equal). */
+    public Expr jaroSimilarity(Object other) {
+        return distance(TextMeasure.JARO, other);
+    }
+
+    /**
+     * The Jaro-Winkler similarity: the Jaro similarity, where above 0.7 raised by 0.1 of what is
+     * left of 1 for each character of a common prefix of up to 4.
+     */
+    public Expr jaroWinklerSimilarity(Object other) {
+        return distance(TextMeasure.JARO_WINKLER, other);
+    }
+
+    private Expr distance(TextMeasure measure, Object other) {
+        return new MultiCall(ScalarFunction.TEXT_DISTANCE, List.of(input, Exprs.wrap(other)),
+                List.of(measure.displayName()));
+    }
+
     /** The length of the value's UTF-8 text in bytes (Polars' {@code len_bytes}). */
     public Expr lenBytes() {
         return call(ScalarFunction.STR_LEN_BYTES);

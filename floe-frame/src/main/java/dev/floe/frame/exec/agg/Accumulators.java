@@ -68,6 +68,9 @@ public final class Accumulators {
                 java.math.BigDecimal q = (java.math.BigDecimal) agg.parameters().get(0);
                 yield () -> new DiscreteQuantileAccumulator(input, q);
             }
+            case BITWISE_AND -> () -> new BitwiseAccumulator(BitwiseAccumulator.Operation.AND, result);
+            case BITWISE_OR -> () -> new BitwiseAccumulator(BitwiseAccumulator.Operation.OR, result);
+            case BITWISE_XOR -> () -> new BitwiseAccumulator(BitwiseAccumulator.Operation.XOR, result);
             case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD, NTH_VALUE -> throw new IllegalArgumentException(
                     agg.function().displayName() + " is a window function, not an aggregation per group");
         };

@@ -173,4 +173,66 @@ class NumberAndTextFunctionTest {
         assertThatThrownBy(() -> small.lazy().select(col("x").cast(DataType.FLOAT64).bitwiseOr().alias("o")).collect())
                 .hasMessageContaining("bitwise_or needs integers, not f64");
     }
+
+    @Test
+    void madAndEntropyAgreeWithSortsAndCountsPerGroup() {
+        SplittableRandom random = new SplittableRandom(5);
+        List<Object> keys = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        Map<Integer, List<Double>> byGroup = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            int g = random.nextInt(30);
+            keys.add(g);
+            Double v = random.nextInt(12) == 0 ? null : (double) random.nextInt(-20, 20) / (1 + random.nextInt(3));
+            values.add(v);
+            List<Double> xs = byGroup.computeIfAbsent(g, k -> new ArrayList<>());
+            if (v != null) {
+                xs.add(v);
+            }
+        }
+        keys.add(77);
+        values.add(null);
+        DataFrame frame = DataFrame.of(Series.of("g", DataType.INT32, keys), Series.of("x", DataType.FLOAT64, values));
+        for (int threads : new int[] {1, 3}) {
+            try (Session session = Session.create().threads(threads).morselRows(613)) {
+                DataFrame out = session.collect(frame.lazy().groupBy("g").agg(col("x").mad().alias("mad"),
+                        col("x").entropy().alias("h")).sort("g"));
+                assertThat(out.height()).isEqualTo(byGroup.size() + 1);
+                for (int row = 0; row < out.height(); row++) {
+                    int g = ((Number) out.get(row, "g")).intValue();
+                    List<Double> xs = byGroup.getOrDefault(g, List.of());
+                    if (xs.isEmpty()) {
+                        assertThat(out.get(row, "mad")).isNull();
+                        assertThat(out.get(row, "h")).isEqualTo(0.0);
+                        continue;
+                    }
+                    double median = median(xs);
+                    List<Double> deviations = new ArrayList<>();
+                    for (double x : xs) {
+                        deviations.add(Math.abs(x - median));
+                    }
+                    assertThat((Double) out.get(row, "mad")).as("mad of %d at %d threads", g, threads)
+                            .isEqualTo(median(deviations));
+                    Map<Double, Integer> counts = new HashMap<>();
+                    for (double x : xs) {
+                        counts.merge(x == 0 ? 0.0 : x, 1, Integer::sum);
+                    }
+                    double entropy = 0;
+                    for (int c : counts.values()) {
+                        double p = (double) c / xs.size();
+                        entropy -= p * Math.log(p) / Math.log(2);
+                    }
+                    assertThat((Double) out.get(row, "h")).as("entropy of %d", g)
+                            .isCloseTo(entropy, org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> sorted = new ArrayList<>(xs);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1) + (sorted.get(n / 2) - sorted.get(n / 2 - 1)) * 0.5;
+    }
 }

@@ -307,6 +307,10 @@ final class AggregateFunctions {
         Set<Trait> ordered = EnumSet.of(Trait.PAIRS);
         add(by, 2, 2, ordered, call -> call.register(call.x().minBy(call.value(1))), "arg_min", "min_by");
         add(by, 2, 2, ordered, call -> call.register(call.x().maxBy(call.value(1))), "arg_max", "max_by");
+        // the median of the distances from the median; a DOUBLE (DuckDB's of dates, an INTERVAL, is refused)
+        add(by, 1, 1, insensitive, call -> call.register(numbers(call).mad()), "mad");
+        // in bits, over each distinct value's share; 0 over no values, as DuckDB's
+        add(by, 1, 1, insensitive, call -> call.register(call.x().entropy()), "entropy");
         // in the values' own type, as DuckDB's; null over no values
         add(by, 1, 1, sameOverDistinct, call -> call.register(integers(call).bitwiseAnd()), "bit_and");
         add(by, 1, 1, sameOverDistinct, call -> call.register(integers(call).bitwiseOr()), "bit_or");

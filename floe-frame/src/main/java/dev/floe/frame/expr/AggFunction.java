@@ -78,6 +78,16 @@ public enum AggFunction {
      * {@link java.math.BigDecimal}: the values' type (SQL's {@code quantile_disc}).
      */
     QUANTILE_DISC("quantile_disc"),
+    /**
+     * The median absolute deviation of the non-null values: the median of their distances from
+     * their median, an {@code f64} (SciPy's {@code median_abs_deviation}, SQL's {@code mad}); null over none.
+     */
+    MAD("mad"),
+    /**
+     * The Shannon entropy of the non-null values in bits, {@code -sum(p * log2(p))} over each distinct
+     * value's share {@code p}, an {@code f64}; 0 over none (SQL's {@code entropy}).
+     */
+    ENTROPY("entropy"),
     /** The bitwise and of the non-null integers, in their type; null over none (SQL's {@code bit_and}). */
     BITWISE_AND("bitwise_and"),
     /** The bitwise or of the non-null integers, in their type; null over none (SQL's {@code bit_or}). */

@@ -567,6 +567,22 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Agg(AggFunction.PRODUCT, java.util.List.of(this), java.util.List.of());
     }
 
+    /**
+     * The median absolute deviation: the median of the values' distances from their median, an
+     * {@code f64} (SciPy's {@code median_abs_deviation} without scaling); null over no values.
+     */
+    default Expr mad() {
+        return new Agg(AggFunction.MAD, java.util.List.of(this), java.util.List.of());
+    }
+
+    /**
+     * The Shannon entropy of the non-null values in bits, from each distinct value's share of them
+     * (SciPy's {@code entropy} of the value counts, base 2); 0 over no values.
+     */
+    default Expr entropy() {
+        return new Agg(AggFunction.ENTROPY, java.util.List.of(this), java.util.List.of());
+    }
+
     /** The bitwise and of the non-null integers, in their type (Polars' {@code bitwise_and()}); null over none. */
     default Expr bitwiseAnd() {
         return new Agg(AggFunction.BITWISE_AND, java.util.List.of(this), java.util.List.of());

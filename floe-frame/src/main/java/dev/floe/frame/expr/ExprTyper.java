@@ -521,7 +521,7 @@ public final class ExprTyper {
                 }
                 yield input.isFloat() || input == DataType.INT128 ? input : DataType.INT64;
             }
-            case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT, PRODUCT -> {
+            case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT, PRODUCT, MAD -> {
                 if (!numeric) {
                     throw fail(agg, agg.function().displayName() + " needs numbers, not " + input);
                 }
@@ -555,11 +555,12 @@ public final class ExprTyper {
                 }
                 yield input;
             }
-            case MODE -> {
+            case MODE, ENTROPY -> {
                 if (input == DataType.INT128) {
-                    throw fail(agg, "mode does not take " + input + "; cast the values to i64 or f64 first");
+                    throw fail(agg, agg.function().displayName() + " does not take " + input
+                            + "; cast the values to i64 or f64 first");
                 }
-                yield input;
+                yield agg.function() == AggFunction.ENTROPY ? DataType.FLOAT64 : input;
             }
             case QUANTILE_DISC -> {
                 if (input == DataType.INT128 || !(input == DataType.NULL || input.isNumeric() || input.isTemporal()

@@ -24,6 +24,8 @@ public final class Accumulators {
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
             case N_UNIQUE -> () -> new NUniqueAccumulator(input);
             case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
+            case MAD -> () -> new QuantileAccumulator(0.5, true, true);
+            case ENTROPY -> () -> new ModeAccumulator(input, true);
             case QUANTILE -> {
                 double q = ((Number) agg.parameters().get(0)).doubleValue();
                 boolean linear = "linear".equals(agg.parameters().get(1));
@@ -63,7 +65,7 @@ public final class Accumulators {
             case ARG_MAX -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MAX, input, 0);
             case MIN_BY -> () -> new ArgByAccumulator(result, false);
             case MAX_BY -> () -> new ArgByAccumulator(result, true);
-            case MODE -> () -> new ModeAccumulator(input);
+            case MODE -> () -> new ModeAccumulator(input, false);
             case QUANTILE_DISC -> {
                 java.math.BigDecimal q = (java.math.BigDecimal) agg.parameters().get(0);
                 yield () -> new DiscreteQuantileAccumulator(input, q);

@@ -16,16 +16,20 @@ import java.util.Map;
  * {@code mode()}: the group's most frequent non-null value; among values as frequent, the one that
  * occurs first in input order (as DuckDB answers), whatever the split among workers. Floats are
  * counted by value, -0.0 with 0.0 and every NaN together. Null for a group with no values.
+ * With {@code entropy}, {@code entropy()} instead: the Shannon entropy of the same counts.
  */
 final class ModeAccumulator implements Accumulator {
     private final DataType type;
+    /** The entropy of the counts (in bits) instead of the most frequent value. */
+    private final boolean entropy;
     /** Per group: each value (a Long, a Double or the text's bytes) with its count and first row. */
     private Map<Object, long[]>[] counts = newMaps(16);
     /** How many (group, value) entries the maps hold, for the memory estimate. */
     private long entries;
 
-    ModeAccumulator(DataType type) {
+    ModeAccumulator(DataType type, boolean entropy) {
         this.type = type;
+        this.entropy = entropy;
     }
 
     @SuppressWarnings("unchecked")
@@ -100,6 +104,30 @@ final class ModeAccumulator implements Accumulator {
         }
     }
 
+    /** Each group's {@code -sum(p * log2(p))} over its values' shares; 0 for a group with none. */
+    private Vector entropies(int[] order) {
+        int n = order.length;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            Map<Object, long[]> map = g < counts.length ? counts[g] : null;
+            if (map == null || map.isEmpty()) {
+                continue;
+            }
+            long total = 0;
+            for (long[] seen : map.values()) {
+                total += seen[0];
+            }
+            double sum = 0;
+            for (long[] seen : map.values()) {
+                double p = (double) seen[0] / total;
+                sum -= p * Math.log(p);
+            }
+            out[i] = sum / Math.log(2) + 0.0; // no -0.0 for a single value
+        }
+        return Kernels.fromDoubles(DataType.FLOAT64, out, n, null);
+    }
+
     @Override
     public long sizeInBytes(int groups) {
         return 32L * groups + 96L * entries;
@@ -108,6 +136,9 @@ final class ModeAccumulator implements Accumulator {
     @Override
     public Vector finish(int[] order) {
         int n = order.length;
+        if (entropy) {
+            return entropies(order);
+        }
         Object[] modes = new Object[n];
         long[] bits = new long[(n + 63) >>> 6];
         for (int i = 0; i < n; i++) {

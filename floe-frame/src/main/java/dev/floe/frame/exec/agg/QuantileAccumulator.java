@@ -16,6 +16,8 @@ import java.util.List;
 final class QuantileAccumulator implements Accumulator {
     private final double q;
     private final boolean linear;
+    /** The quantile of the values' distances from their quantile (the median absolute deviation) instead. */
+    private final boolean deviation;
     private int[] groups = new int[64];
     private double[] values = new double[64];
 
@@ -26,8 +28,13 @@ final class QuantileAccumulator implements Accumulator {
     private int size;
 
     QuantileAccumulator(double q, boolean linear) {
+        this(q, linear, false);
+    }
+
+    QuantileAccumulator(double q, boolean linear, boolean deviation) {
         this.q = q;
         this.linear = linear;
+        this.deviation = deviation;
     }
 
     @Override
@@ -102,6 +109,13 @@ final class QuantileAccumulator implements Accumulator {
             int count = starts[g + 1] - from;
             if (count > 0) {
                 out[i] = quantile(sorted, from, count);
+                if (deviation) {
+                    double center = out[i];
+                    for (int k = from; k < from + count; k++) {
+                        sorted[k] = Math.abs(sorted[k] - center);
+                    }
+                    out[i] = quantile(sorted, from, count);
+                }
                 bits[i >>> 6] |= 1L << i;
             }
         }

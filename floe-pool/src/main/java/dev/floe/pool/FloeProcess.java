@@ -91,7 +91,8 @@ public final class FloeProcess {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(bytes);
             } catch (IOException e) {
-                process.destroyForcibly(); // it could not get its task: it exits, its output says why
+                // it could not get its task (it exited, or closed its input): it is stopped, and its output says why
+                WorkerProcess.stop(process, true);
             }
         });
         return new FloeProcess(name, process, forwarders);
@@ -143,12 +144,12 @@ public final class FloeProcess {
 
     /** Kills the process at once (SIGKILL). */
     public void kill() {
-        process.destroyForcibly();
+        WorkerProcess.stop(process, true);
     }
 
     /** Asks the process to stop (SIGTERM). */
     public void terminate() {
-        process.destroy();
+        WorkerProcess.stop(process, false);
     }
 
     public long pid() {

@@ -71,7 +71,7 @@ final class WorkerProcess {
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(token);
         } catch (IOException e) {
-            process.destroyForcibly();
+            stop(process, true);
             throw new IOException("worker-" + id + " exited before it could be given its token", e);
         }
         return new WorkerProcess(id, process, tail, List.of(stdout, stderr));
@@ -81,6 +81,20 @@ final class WorkerProcess {
      * Copies a child's output stream to the caller's, a prefix on each line, on a virtual thread;
      * keeps the last lines in {@code tail} when it is not null.
      */
+    /**
+     * Kills {@code process} (SIGKILL with {@code force}, else SIGTERM) through its handle, leaving this
+     * side's ends of its pipes open: {@code Process.destroy} closes them, and output the process
+     * wrote just before (a JVM's complaint about its options, a worker's last lines) would be lost
+     * to the forwarders reading it. The pipes close when the process has gone.
+     */
+    static void stop(Process process, boolean force) {
+        if (force) {
+            process.toHandle().destroyForcibly();
+        } else {
+            process.toHandle().destroy();
+        }
+    }
+
     static Thread forward(InputStream stream, Supplier<PrintStream> target, String prefix, Deque<String> tail) {
         // a platform thread: virtual threads share a few carriers, and CPU-bound tasks of a
         // virtual-thread pool could keep a forwarder from running until after join gave up on it
@@ -197,7 +211,7 @@ final class WorkerProcess {
     private synchronized void expire(long call) {
         if (callInFlight == call) {
             timedOut = true;
-            process.destroyForcibly();
+            stop(process, true);
         }
     }
 
@@ -261,17 +275,17 @@ final class WorkerProcess {
         }
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                stop(process, true);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            stop(process, true);
             Thread.currentThread().interrupt();
         }
         closeSocket();
     }
 
     void kill() {
-        process.destroyForcibly();
+        stop(process, true);
         closeSocket();
     }
 

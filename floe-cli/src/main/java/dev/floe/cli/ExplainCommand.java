@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code floe explain}: the plan a query runs, without running it (with {@code --analyze}: as it ran). */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print the plan of a SQL query as the optimizer leaves it (what runs), as written, or as the "
-                + "engine's pipelines; with --analyze, run it and print how it ran.")
+                + "engine's pipelines; with --analyze, run it and print how it ran. With --engine spark, the plan "
+                + "Spark runs.")
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +37,9 @@ final class ExplainCommand implements Callable<Integer> {
             + "gave and the time each pipeline breaker took (the result is not printed).")
     boolean analyze;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() throws IOException {
         if ((sql == null) == (script == null)) {
@@ -53,8 +58,20 @@ final class ExplainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--analyze goes alone: it prints the physical "
                     + "plan as it ran");
         }
+        if (engine.remote() && unoptimized) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--unoptimized and --engine do not go together: "
+                    + "the plan as written is Floe's, the same for every engine; --engine prints the one it runs");
+        }
         var lazy = new SqlContext().plan(query);
-        String plan = analyze ? lazy.explainAnalyze() : physical ? lazy.explainPhysical() : lazy.explain(!unoptimized);
+        String plan;
+        // another engine's plan is what it runs: its translation of the optimized plan
+        EngineOptions.Running running = engine.start(spec, null);
+        try {
+            plan = analyze ? lazy.explainAnalyze() : physical || engine.remote() ? lazy.explainPhysical()
+                    : lazy.explain(!unoptimized);
+        } finally {
+            running.close();
+        }
         out.print(plan.endsWith("\n") ? plan : plan + "\n");
         out.flush();
         return 0;

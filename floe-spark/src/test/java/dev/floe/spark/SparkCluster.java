@@ -48,6 +48,8 @@ public final class SparkCluster implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final int WORKERS = 2;
     static final int CORES_PER_WORKER = 2;
+    /** The applications' {@code spark.rpc.message.maxSize}, in MiB. */
+    static final int MAX_MESSAGE_MIB = 2;
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
     private final Path folder;
@@ -150,6 +152,9 @@ public final class SparkCluster implements AutoCloseable {
         // as the daemons: a JVM that starts on little CPU (the tests' machine may have two cores for all of it)
         settings.put("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         settings.put("spark.sql.shuffle.partitions", Integer.toString(WORKERS * CORES_PER_WORKER));
+        // the largest message a task may be, 2 MiB (128 by default), so that shipping a frame of a few
+        // megabytes meets the limit that frames of gigabytes meet on a real cluster
+        settings.put("spark.rpc.message.maxSize", Integer.toString(MAX_MESSAGE_MIB));
         return settings;
     }
 

@@ -111,6 +111,32 @@ class SparkClusterTest {
     }
 
     /**
+     * An in-memory frame several times the largest message a task may be (2 MiB on this cluster) is
+     * shipped in slices under it, in order: before, its few slices (one per core) made tasks the
+     * scheduler refused ("exceeds max allowed: spark.rpc.message.maxSize").
+     */
+    @Test
+    void aFrameLargerThanATaskMessageIsShippedInSlicesUnderIt() {
+        assertThat(FrameRows.maxMessageBytes(spark.session())).isEqualTo((long) SparkCluster.MAX_MESSAGE_MIB << 20);
+        int rows = 300_000;
+        List<Object> ids = new java.util.ArrayList<>();
+        List<Object> texts = new java.util.ArrayList<>();
+        List<Object> xs = new java.util.ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            ids.add((long) i);
+            texts.add("row number " + i + " of the shipped frame");
+            xs.add(i * 0.5);
+        }
+        DataFrame frame = DataFrame.of(dev.floe.frame.Series.of("id", ids), dev.floe.frame.Series.of("s", texts),
+                dev.floe.frame.Series.of("x", xs));
+        LazyFrame picked = frame.lazy().filter(col("id").mod(997).eq(3));
+        SameRows.assertSame(picked.explain(), picked.collect(), picked.collect(spark), true);
+        LazyFrame grouped = frame.lazy().groupBy(col("id").mod(10).alias("r"))
+                .agg(col("x").sum().alias("x"), col("s").count().alias("n"));
+        SameRows.assertSame(grouped.explain(), grouped.collect(), grouped.collect(spark), false);
+    }
+
+    /**
      * Tasks of a pool's map sleep a while each; once the victim's executor runs some, its worker
      * and executor are killed. Spark runs the lost tasks again on the other executor, and the map
      * gives every answer, in order; then a new worker joins and the application gets an executor

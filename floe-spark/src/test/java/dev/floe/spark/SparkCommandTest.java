@@ -56,6 +56,26 @@ class SparkCommandTest {
     }
 
     @Test
+    void floeExplainOnSparkPrintsThePlanSparkRuns() throws IOException {
+        Path csv = Files.writeString(folder.resolve("t.csv"), "k,v\nb,1\na,2\n");
+        String query = "SELECT k, sum(v) AS v FROM '" + csv + "' WHERE v > 1 GROUP BY k";
+        Run spark = floe("", "explain", "--engine", "spark", "--master", "local[2]", query);
+        assertThat(spark.exitCode()).as(spark.err()).isZero();
+        assertThat(spark.out()).startsWith("Spark (local[2])\n").contains("== Physical Plan ==")
+                .contains("HashAggregate").contains("t.csv");
+        Run local = floe("", "explain", query);
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        assertThat(local.out()).doesNotContain("Spark").contains("t.csv");
+        assertThat(Floe.session().engine()).as("the session's engine put back").isSameAs(LocalEngine.INSTANCE);
+        Run analyze = floe("", "explain", "--engine", "spark", "--master", "local[2]", "--analyze", query);
+        assertThat(analyze.exitCode()).isNotZero();
+        assertThat(analyze.err()).contains("the spark engine cannot profile a query");
+        Run unoptimized = floe("", "explain", "--engine", "spark", "--unoptimized", query);
+        assertThat(unoptimized.exitCode()).isEqualTo(2);
+        assertThat(unoptimized.err()).contains("--unoptimized and --engine do not go together");
+    }
+
+    @Test
     void anUnknownEngineIsRefusedNamingTheEnginesThereAre() {
         Run run = floe("", "sql", "--engine", "flink", "SELECT 1");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -59,8 +59,9 @@ final class ExplainCommand implements Callable<Integer> {
                     + "plan as it ran");
         }
         if (engine.remote() && unoptimized) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--unoptimized and --engine do not go together: "
-                    + "the plan as written is Floe's, the same for every engine; --engine prints the one it runs");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--unoptimized and --engine do not go "
+                    + "together: the plan as written is Floe's, the same for every engine; --engine prints the one it "
+                    + "runs");
         }
         var lazy = new SqlContext().plan(query);
         String plan;

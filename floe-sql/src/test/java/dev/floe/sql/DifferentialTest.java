@@ -97,6 +97,14 @@ class DifferentialTest {
      * <li>DuckDB computes a REAL with a BIGINT in REAL (24 bits); Floe in DOUBLE, as a BIGINT does
      * not fit a REAL; a REAL's median is a REAL in DuckDB, a DOUBLE in Floe. Shown where DuckDB
      * gives Floe's answer with each cast to REAL followed by a cast to DOUBLE.
+     * <li>DuckDB computes every side of a condition and fails on a CAST whose value cannot change
+     * the row's fate ({@code 0 NOT BETWEEN 5 AND CAST(d AS INTEGER)} with {@code d} infinite); Floe
+     * computes a side of {@code AND}/{@code OR} only where it can. Shown where DuckDB gives Floe's
+     * answer with each CAST a TRY_CAST.
+     * <li>Functions such as {@code log10} may round in the other last bit in the two engines (each
+     * library within one unit; {@code log10(1.75)} is 0.24303804868629442 in DuckDB, the closer
+     * 0.24303804868629444 in Floe), which a float's text shows. Shown where the answers agree once
+     * such text is read back as the floats it writes, compared as floats are.
      * </ul>
      */
     static final List<Documented> DOCUMENTED = List.of(
@@ -270,6 +278,14 @@ class DifferentialTest {
                     if (known == null && answer.ok() && duckdb.ok()
                             && agreesRewritten(connection, realsAsDoubles(query.sql()), query, answer)) {
                         known = "DuckDB computes a REAL with a BIGINT (and a REAL's median) in REAL; Floe in DOUBLE";
+                    }
+                    if (known == null && answer.ok() && !duckdb.ok() && duckdb.dataError()
+                            && agreesRewritten(connection, castsAsTryCasts(query.sql()), query, answer)) {
+                        known = "DuckDB fails on a CAST whose value the answer does not need; Floe does not compute it";
+                    }
+                    if (known == null && answer.ok() && duckdb.ok()
+                            && same(floatTextAsFloats(duckdb), floatTextAsFloats(answer), query.ordered())) {
+                        known = "a float's text differs in its last digits (its function rounded in the other last bit)";
                     }
                     if (known != null) {
                         documented.merge(known, 1, Integer::sum);
@@ -501,6 +517,28 @@ class DifferentialTest {
         }
         return out.toString();
     }
+
+    /** {@code sql} with each {@code CAST(} a {@code TRY_CAST(}: null where a value does not convert. */
+    static String castsAsTryCasts(String sql) {
+        return sql.replaceAll("(?<![A-Za-z_])CAST\\(", "TRY_CAST(");
+    }
+
+    /** The answer with each text that a finite double writes (a float CAST to VARCHAR) read back as that double. */
+    static Answer floatTextAsFloats(Answer answer) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : answer.rows()) {
+            List<Object> values = new ArrayList<>();
+            for (Object value : row) {
+                values.add(value instanceof String text && FLOAT_TEXT.matcher(text).matches() && text.contains(".")
+                        ? (Object) Double.parseDouble(text) : value);
+            }
+            rows.add(values);
+        }
+        return new Answer(rows, null);
+    }
+
+    private static final java.util.regex.Pattern FLOAT_TEXT = java.util.regex.Pattern.compile(
+            "-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
 
     /** {@code sql} with the INTEGER value of each lag and lead with a default ({@code lag(a.i, 1, d)}) cast to BIGINT. */
     static String wideShiftedValues(String sql) {

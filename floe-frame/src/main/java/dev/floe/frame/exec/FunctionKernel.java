@@ -49,7 +49,8 @@ final class FunctionKernel {
             case TO_BASE -> input.type().isText() ? text(function, parameters, input)
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
-                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw new IllegalStateException(function + " takes several inputs");
+                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE ->
+                    throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_SORT, LIST_REVERSE,

@@ -293,7 +293,8 @@ public final class ExprTyper {
             }
             case TO_BASE -> {
                 if (!input.isInteger() && !input.isText() && input != DataType.NULL) {
-                    throw fail(call, "to_base needs integers or text, not " + input);
+                    String name = Integer.valueOf(16).equals(call.parameters().get(0)) ? "to_hex" : "to_binary";
+                    throw fail(call, name + " needs integers or text, not " + input);
                 }
                 yield DataType.UTF8;
             }

@@ -507,7 +507,7 @@ final class FunctionKernel {
         return out.build();
     }
 
-    private static Utf8Vector utf8(Vector input) {
+    static Utf8Vector utf8(Vector input) {
         return input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
     }
 
@@ -867,7 +867,7 @@ final class FunctionKernel {
     }
 
     /** The code point of the UTF-8 sequence of {@code length} bytes at {@code data[at]}. */
-    private static int codePoint(byte[] data, int at, int length) {
+    static int codePoint(byte[] data, int at, int length) {
         int code = data[at] & 0xFF;
         if (length == 1) {
             return code;
@@ -880,7 +880,7 @@ final class FunctionKernel {
     }
 
     /** The bytes of the UTF-8 sequence that {@code lead} begins. */
-    private static int utf8Length(byte lead) {
+    static int utf8Length(byte lead) {
         int b = lead & 0xFF;
         return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     }

@@ -2,7 +2,6 @@ package dev.floe.frame.exec;
 
 import dev.floe.FloeException;
 import dev.floe.frame.DataType;
-import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -25,6 +24,8 @@ final class TextDistance {
     private int[] table = new int[0];
     private int[] alphabet = new int[128];
     private int[] lastRow = new int[128];
+    /** Each character of {@code b} as its place in {@link #alphabet}. */
+    private int[] letterOfB = new int[64];
     private boolean[] matchedA = new boolean[64];
     private boolean[] matchedB = new boolean[64];
 
@@ -42,8 +43,8 @@ final class TextDistance {
             return Kernels.nulls(type, rows);
         }
         TextMeasure kind = TextMeasure.of(measure);
-        Utf8Vector x = text(left);
-        Utf8Vector y = text(right);
+        Utf8Vector x = FunctionKernel.utf8(left);
+        Utf8Vector y = FunctionKernel.utf8(right);
         Validity validity = Kernels.and(x.validity(), y.validity(), rows);
         TextDistance state = new TextDistance();
         if (kind.counts()) {
@@ -76,10 +77,6 @@ final class TextDistance {
         return Kernels.fromDoubles(DataType.FLOAT64, out, rows, validity);
     }
 
-    private static Utf8Vector text(Vector vector) {
-        return vector instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) vector;
-    }
-
     private int decodeA(Utf8Vector text, int row) {
         a = grow(a, text.byteLength(row));
         return decode(text, row, a);
@@ -101,18 +98,8 @@ final class TextDistance {
         int end = at + text.byteLength(row);
         int count = 0;
         while (at < end) {
-            int lead = data[at] & 0xFF;
-            if (lead < 0x80) {
-                out[count++] = lead;
-                at++;
-                continue;
-            }
-            int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-            int codePoint = lead & (0x3F >> (length - 1));
-            for (int k = 1; k < length && at + k < end; k++) {
-                codePoint = (codePoint << 6) | (data[at + k] & 0x3F);
-            }
-            out[count++] = codePoint;
+            int length = FunctionKernel.utf8Length(data[at]);
+            out[count++] = FunctionKernel.codePoint(data, at, length);
             at += length;
         }
         return count;
@@ -156,10 +143,14 @@ final class TextDistance {
                     + " characters would need a table of " + cells + " cells (at most " + MAX_CELLS + ") (row " + row
                     + "), in expression " + expression + "; use levenshtein for texts this long");
         }
-        // the characters of both texts, numbered
+        // the characters of both texts, numbered: b's looked up once, a's once a row
         int letters = alphabet(m, n);
         lastRow = grow(lastRow, letters);
         Arrays.fill(lastRow, 0, letters, 0);
+        letterOfB = grow(letterOfB, n);
+        for (int j = 0; j < n; j++) {
+            letterOfB[j] = Arrays.binarySearch(alphabet, 0, letters, b[j]);
+        }
         int width = n + 2;
         if (table.length < cells) {
             table = new int[(int) cells];
@@ -180,7 +171,7 @@ final class TextDistance {
             int ca = a[i - 1];
             for (int j = 1; j <= n; j++) {
                 int cb = b[j - 1];
-                int k = lastRow[Arrays.binarySearch(alphabet, 0, letters, cb)];
+                int k = lastRow[letterOfB[j - 1]];
                 int l = lastColumn;
                 int cost = 1;
                 if (ca == cb) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floe bench spill}: how fast Floe writes and reads its spill files (batches encoded,
- * LZ4-compressed, through a 64 KiB buffer) next to {@code dd}'s sequential write and read of a
+ * LZ4-compressed, written and read in pages of 64 KiB) next to {@code dd}'s sequential write and read of a
  * file as large, in the same folder. Writes are timed to the end of an fsync, as {@code dd
  * conv=fdatasync} is; reads start from a cold page cache where the process may drop it (root),
  * else from whatever the cache holds, which the report says.
@@ -94,7 +94,7 @@ public final class SpillBench implements Callable<Integer> {
                 rows += data.height();
             }
             file.finishWriting();
-            try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(space.pagesFile(), StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             double write = (System.nanoTime() - start) / 1e9;
@@ -111,7 +111,7 @@ public final class SpillBench implements Callable<Integer> {
             if (read != rows) {
                 throw new IllegalStateException("read back " + read + " rows of " + rows);
             }
-            long fileBytes = Files.size(file.path());
+            long fileBytes = Files.size(space.pagesFile());
             file.delete();
             Path ddFile = Files.createTempFile(dir, "floe-bench-dd", ".bin");
             try {

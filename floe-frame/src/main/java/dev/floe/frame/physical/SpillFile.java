@@ -3,8 +3,6 @@ package dev.floe.frame.physical;
 import dev.floe.FloeException;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.SpillCodec;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,19 +10,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
 /**
- * Batches written to a temporary file and read back in the same order: each batch encoded
+ * Batches written to a query's spill space and read back in the same order: each batch encoded
  * column by column ({@link SpillCodec}), compressed with LZ4 (pure Java), and appended as a block
- * ({@code raw length, compressed length, bytes}) through a buffer, so the disk sees sequential
- * writes and reads (64 KB: a spilled join keeps a file open per partition and worker). Written by one thread, then read (as often as needed) by one at a
- * time; {@link #delete} removes it.
+ * ({@code raw length, compressed length, bytes}) to a stream kept in pages of the space's one
+ * file ({@link SpillSpace}): a page is written when it is full, so the disk sees writes and reads
+ * of 64 KB. The buffer of the page being written grows with what is written (a run of a few rows
+ * holds a few bytes: a spilled join or aggregation keeps a file open per partition and worker).
+ * Written by one thread, then read (as often as needed) by one at a time; {@link #delete} gives
+ * its pages back to the space.
  *
  * <p>Compression pays only when it saves more disk time than it costs: LZ4 in Java writes some
  * 200 MB a second of batches on one core, a disk several times that. So a file's first batches
@@ -34,15 +33,22 @@ import net.jpountz.lz4.LZ4FastDecompressor;
  */
 public final class SpillFile {
     private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
-    private static final int BUFFER = 1 << 16;
+    private static final int PAGE = SpillSpace.PAGE;
+    /** The first size of the page buffer: doubled as it fills, up to a page. */
+    private static final int FIRST_BUFFER = 1 << 10;
 
-    private final Path path;
+    private final SpillSpace space;
+    private final String what;
     private final QueryProgress progress;
     /** The writer's codec and compressor: let go once writing is finished (the codec remembers dictionaries). */
     private SpillCodec codec = new SpillCodec();
     private LZ4Compressor compressor = LZ4.fastCompressor();
     private DataOutputStream out;
     private byte[] compressed = new byte[0];
+    /** The pages written, in order (the first {@code pageCount}); the last may be partly filled. */
+    private int[] pages = new int[4];
+    private int pageCount;
+    private boolean deleted;
     private long rows;
     private long rawBytes;
     private long fileBytes;
@@ -59,20 +65,21 @@ public final class SpillFile {
     /** Compressed over raw bytes above which compressing stops. */
     static final double WORTH_COMPRESSING = 0.75;
 
-    SpillFile(Path path, QueryProgress progress) {
-        this.path = path;
+    SpillFile(SpillSpace space, String what, QueryProgress progress) {
+        this.space = space;
+        this.what = what;
         this.progress = progress;
-        try {
-            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), BUFFER));
-        } catch (IOException e) {
-            throw new FloeException("cannot write the temporary file " + path + " (spilling: " + e.getMessage()
-                    + "); set FLOE_TEMP_DIR to a directory with room", e);
-        }
+        this.out = new DataOutputStream(new PageOutput());
     }
 
-    public Path path() {
-        return path;
+    /** What the file holds, as its operator named it. */
+    public String what() {
+        return what;
+    }
+
+    /** The pages the file takes in its space's file, in order. */
+    int[] pages() {
+        return Arrays.copyOf(pages, pageCount);
     }
 
     /** Appends a batch. */
@@ -106,7 +113,7 @@ public final class SpillFile {
                 out.write(raw.array(), raw.arrayOffset() + raw.position(), length);
             }
         } catch (IOException e) {
-            throw new FloeException("cannot write the temporary file " + path + " (spilling: " + e.getMessage()
+            throw new FloeException("cannot write the temporary file of " + what + " (spilling: " + e.getMessage()
                     + "); set FLOE_TEMP_DIR to a directory with room", e);
         }
         if (compressed.length > SpillCodec.KEPT_BUFFER) {
@@ -130,7 +137,7 @@ public final class SpillFile {
         try {
             out.close();
         } catch (IOException e) {
-            throw new FloeException("cannot write the temporary file " + path + ": " + e.getMessage(), e);
+            throw new FloeException("cannot write the temporary file of " + what + ": " + e.getMessage(), e);
         }
         out = null;
         // a finished file waiting to be read holds no buffer, nor the dictionaries it wrote
@@ -163,19 +170,16 @@ public final class SpillFile {
      * as large again). What a merge of several files reserves before it opens them.
      */
     public long readingBytes() {
-        return BUFFER + 3L * largestRawBatch;
+        return PAGE + 3L * largestRawBatch;
     }
 
     /** Reads the batches back, in the order they were written, each with the start it was written with. */
     public BatchReader read() {
         finishWriting();
-        InputStream stream;
-        try {
-            stream = new BufferedInputStream(Files.newInputStream(path), BUFFER);
-        } catch (IOException e) {
-            throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
+        if (deleted) {
+            throw new IllegalStateException("the spill file of " + what + " is deleted");
         }
-        DataInputStream in = new DataInputStream(stream);
+        DataInputStream in = new DataInputStream(new PageInput());
         SpillCodec reading = new SpillCodec();
         LZ4FastDecompressor decompressor = LZ4.fastDecompressor();
         return new BatchReader() {
@@ -190,7 +194,7 @@ public final class SpillFile {
                 } catch (EOFException end) {
                     return null;
                 } catch (IOException e) {
-                    throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
+                    throw new FloeException("cannot read the temporary file of " + what + ": " + e.getMessage(), e);
                 }
                 try {
                     int size = in.readInt();
@@ -207,36 +211,132 @@ public final class SpillFile {
                         decompressor.decompress(block, 0, raw, 0, length);
                     }
                 } catch (IOException e) {
-                    throw new FloeException("cannot read the temporary file " + path + ": " + e.getMessage(), e);
+                    throw new FloeException("cannot read the temporary file of " + what + ": " + e.getMessage(), e);
                 }
                 return reading.decode(ByteBuffer.wrap(raw, 0, length));
             }
 
             @Override
             public void close() {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    // a temporary file: nothing more to do
-                }
+                // the pages stay until the file is deleted; the reader holds only its buffers
             }
         };
     }
 
-    /** Removes the file. */
+    /** Gives the file's pages back to the space (once; a file being written stops). */
     public void delete() {
-        try {
-            if (out != null) {
-                out.close();
-                out = null;
-            }
-        } catch (IOException e) {
-            // deleted next
+        out = null;
+        codec = null;
+        compressor = null;
+        compressed = new byte[0];
+        if (!deleted) {
+            deleted = true;
+            space.givePages(pages, pageCount);
+            pageCount = 0;
         }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // the query's directory is removed at its end anyway
+    }
+
+    /** The stream of blocks as it is written: a buffer for the last page, written to the space when full. */
+    private final class PageOutput extends OutputStream {
+        private byte[] buffer = new byte[FIRST_BUFFER];
+        private int filled;
+
+        @Override
+        public void write(int b) {
+            if (filled == buffer.length) {
+                room();
+            }
+            buffer[filled++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            while (length > 0) {
+                if (filled == buffer.length) {
+                    room();
+                }
+                int n = Math.min(length, buffer.length - filled);
+                System.arraycopy(bytes, offset, buffer, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        /** Makes room in a full buffer: grows it to a page, or writes the page it holds. */
+        private void room() {
+            if (buffer.length < PAGE) {
+                buffer = Arrays.copyOf(buffer, Math.min(PAGE, 2 * buffer.length));
+            } else {
+                writePage();
+            }
+        }
+
+        private void writePage() {
+            if (deleted) {
+                throw new IllegalStateException("the spill file of " + what + " is deleted");
+            }
+            int page = space.takePage();
+            if (pageCount == pages.length) {
+                pages = Arrays.copyOf(pages, 2 * pageCount);
+            }
+            pages[pageCount++] = page;
+            space.writePage(page, buffer, 0, filled, what);
+            filled = 0;
+        }
+
+        @Override
+        public void close() {
+            if (filled > 0) {
+                writePage();
+            }
+            buffer = null;
+        }
+    }
+
+    /** The stream of blocks as it is read: one page at a time, into a buffer of a page. */
+    private final class PageInput extends InputStream {
+        private final byte[] buffer = new byte[(int) Math.min(PAGE, Math.max(1, fileBytes))];
+        private long unread = fileBytes;
+        private int next;
+        private int position;
+        private int limit;
+
+        @Override
+        public int read() {
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            return buffer[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (position == limit && !fill()) {
+                return -1;
+            }
+            int n = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, bytes, offset, n);
+            position += n;
+            return n;
+        }
+
+        private boolean fill() {
+            if (unread == 0) {
+                return false;
+            }
+            if (deleted) {
+                throw new IllegalStateException("the spill file of " + what + " is deleted");
+            }
+            int length = (int) Math.min(PAGE, unread);
+            space.readPage(pages[next++], buffer, length, what);
+            unread -= length;
+            position = 0;
+            limit = length;
+            return true;
         }
     }
 }

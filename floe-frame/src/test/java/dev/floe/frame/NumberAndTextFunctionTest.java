@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The DataFrame API's text similarity (by characters), gcd, lcm, toHex, toBinary and bitwise
- * aggregates; the SQL spec and a differential test check them against DuckDB over ASCII.
+ * The DataFrame API's text similarity (by characters), gcd, lcm, toHex, toBinary, bitwise
+ * aggregates, mad, mode and entropy; the SQL spec and a differential test check them against DuckDB over ASCII.
  */
 class NumberAndTextFunctionTest {
     private static List<Object> column(DataFrame df, String name) {
@@ -224,6 +224,85 @@ class NumberAndTextFunctionTest {
                     }
                     assertThat((Double) out.get(row, "h")).as("entropy of %d", g)
                             .isCloseTo(entropy, org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
+    void modeAndEntropyOfEveryKindOfValueAgreeWithCountsPerGroup() {
+        SplittableRandom random = new SplittableRandom(8);
+        String[] words = {"a", "b", "é", "日本", "", "longer text of a group", "b "};
+        double[] floats = {0.0, -0.0, Double.NaN, 1.5, -1.5, Double.POSITIVE_INFINITY, 3.0};
+        int rows = 30_000;
+        List<Object> keys = new ArrayList<>();
+        List<Object> longs = new ArrayList<>();
+        List<Object> doubles = new ArrayList<>();
+        List<Object> texts = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            keys.add(random.nextInt(2_000));
+            boolean isNull = random.nextInt(9) == 0;
+            longs.add(isNull ? null : random.nextInt(3) == 0 ? random.nextLong() : (long) random.nextInt(-4, 4));
+            doubles.add(isNull ? null : floats[random.nextInt(floats.length)]);
+            texts.add(isNull ? null : words[random.nextInt(words.length)] + (random.nextInt(4) == 0 ? random.nextInt(50) : ""));
+        }
+        keys.add(5_000);
+        longs.add(null);
+        doubles.add(null);
+        texts.add(null);
+        DataFrame frame = DataFrame.of(Series.of("g", DataType.INT32, keys), Series.of("l", DataType.INT64, longs),
+                Series.of("d", DataType.FLOAT64, doubles), Series.of("s", DataType.UTF8, texts),
+                Series.of("c", DataType.CATEGORICAL, texts));
+        for (String column : List.of("l", "d", "s", "c")) {
+            List<Object> values = column.equals("l") ? longs : column.equals("d") ? doubles : texts;
+            // per group: each value's count and first row, -0.0 counted with 0.0 and every NaN as one
+            Map<Integer, Map<Object, long[]>> expected = new HashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                Map<Object, long[]> counts = expected.computeIfAbsent((Integer) keys.get(i), k -> new HashMap<>());
+                Object v = values.get(i);
+                if (v != null) {
+                    long[] seen = counts.computeIfAbsent(v instanceof Double d && d == 0 ? (Object) 0.0 : v,
+                            k -> new long[] {0, Long.MAX_VALUE});
+                    seen[0]++;
+                    seen[1] = Math.min(seen[1], i);
+                }
+            }
+            for (String limit : new String[] {null, "96k"}) {
+                for (int threads : new int[] {1, 3}) {
+                    Session made = Session.create().threads(threads).morselRows(701);
+                    try (Session session = limit == null ? made : made.memoryLimit(limit)) {
+                        QueryHandle<DataFrame> running = session.submit(frame.lazy().groupBy("g")
+                                .agg(col(column).mode().alias("m"), col(column).entropy().alias("h")).sort("g").plan());
+                        DataFrame out = running.get();
+                        if (limit != null) {
+                            assertThat(running.spilledBytes()).as("spilled under " + limit).isPositive();
+                        }
+                        assertThat(out.height()).isEqualTo(expected.size());
+                        for (int row = 0; row < out.height(); row++) {
+                            int g = ((Number) out.get(row, "g")).intValue();
+                            Map<Object, long[]> counts = expected.get(g);
+                            Object mode = null;
+                            long[] best = null;
+                            long total = 0;
+                            for (Map.Entry<Object, long[]> e : counts.entrySet()) {
+                                long[] seen = e.getValue();
+                                total += seen[0];
+                                if (best == null || seen[0] > best[0] || (seen[0] == best[0] && seen[1] < best[1])) {
+                                    mode = e.getKey();
+                                    best = seen;
+                                }
+                            }
+                            double entropy = 0;
+                            for (long[] seen : counts.values()) {
+                                double p = (double) seen[0] / total;
+                                entropy -= p * Math.log(p) / Math.log(2);
+                            }
+                            String at = column + " of group " + g + " at " + threads + " threads, limit " + limit;
+                            assertThat(out.get(row, "m")).as("mode of " + at).isEqualTo(mode);
+                            assertThat((Double) out.get(row, "h")).as("entropy of " + at)
+                                    .isCloseTo(entropy + 0.0, org.assertj.core.data.Offset.offset(1e-12));
+                        }
+                    }
                 }
             }
         }

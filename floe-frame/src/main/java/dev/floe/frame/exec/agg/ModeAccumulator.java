@@ -7,10 +7,8 @@ import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.CastKernel;
 import dev.floe.frame.exec.Kernels;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code mode()}: the group's most frequent non-null value; among values as frequent, the one that
@@ -22,115 +20,111 @@ final class ModeAccumulator implements Accumulator {
     private final DataType type;
     /** The entropy of the counts (in bits) instead of the most frequent value. */
     private final boolean entropy;
-    /** Per group: each value (a Long, a Double or the text's bytes) with its count and first row. */
-    private Map<Object, long[]>[] counts = newMaps(16);
-    /** How many (group, value) entries the maps hold, for the memory estimate. */
-    private long entries;
+    /** Each group's distinct values: a float's canonical bits, an integer's value, a text's bytes. */
+    private final GroupValueTable values;
+    /** Per entry of {@link #values}: how often the value occurs in its group, and its first row. */
+    private long[] counts = new long[32];
+    private long[] firstRows = new long[32];
+    /** The groups made so far. */
+    private int groupCount;
 
     ModeAccumulator(DataType type, boolean entropy) {
         this.type = type;
         this.entropy = entropy;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<Object, long[]>[] newMaps(int n) {
-        return (Map<Object, long[]>[]) new Map[n];
-    }
-
-    private void ensure(int groupCount) {
-        if (counts.length < groupCount) {
-            Map<Object, long[]>[] grown = newMaps(Math.max(groupCount, counts.length * 2));
-            System.arraycopy(counts, 0, grown, 0, counts.length);
-            counts = grown;
-        }
+        this.values = new GroupValueTable(type.isText());
     }
 
     @Override
     public void add(int[] groups, int n, int groupCount, List<Vector> inputs, long firstRow) {
-        ensure(groupCount);
+        this.groupCount = Math.max(this.groupCount, groupCount);
         Vector input = inputs.get(0);
         if (input.type() == DataType.NULL) {
             return;
         }
-        Utf8Vector text = !type.isText() ? null
-                : input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
-        double[] doubles = type.isFloat() ? Kernels.doubles(input) : null;
-        long[] longs = type.isText() || type.isFloat() ? null : Kernels.longs(input);
-        for (int i = 0; i < n; i++) {
-            if (input.isNull(i)) {
-                continue;
+        Validity validity = input.validity();
+        if (type.isText()) {
+            Utf8Vector text = input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
+            byte[] data = text.data();
+            for (int i = 0; i < n; i++) {
+                if (validity == null || !validity.isNull(i)) {
+                    counted(values.add(groups[i], data, text.start(i), text.byteLength(i)), 1, firstRow + i);
+                }
             }
-            Object value;
-            if (text != null) {
-                int start = text.start(i);
-                value = ByteBuffer.wrap(java.util.Arrays.copyOfRange(text.data(), start, start + text.byteLength(i)));
-            } else if (doubles != null) {
-                double d = doubles[i];
-                value = Double.isNaN(d) ? Double.NaN : d == 0 ? 0.0 : d;
-            } else {
-                value = longs[i];
+        } else if (type.isFloat()) {
+            double[] doubles = Kernels.doubles(input);
+            for (int i = 0; i < n; i++) {
+                if (validity == null || !validity.isNull(i)) {
+                    counted(values.add(groups[i], canonical(doubles[i])), 1, firstRow + i);
+                }
             }
-            offer(groups[i], value, 1, firstRow + i);
+        } else {
+            long[] longs = Kernels.longs(input);
+            for (int i = 0; i < n; i++) {
+                if (validity == null || !validity.isNull(i)) {
+                    counted(values.add(groups[i], longs[i]), 1, firstRow + i);
+                }
+            }
         }
     }
 
-    private void offer(int group, Object value, long count, long row) {
-        Map<Object, long[]> map = counts[group];
-        if (map == null) {
-            map = new HashMap<>();
-            counts[group] = map;
+    /** A float's bits with -0.0 counted as 0.0 and every NaN as one. */
+    private static long canonical(double d) {
+        return d == 0 ? 0L : Double.doubleToLongBits(d);
+    }
+
+    /** Adds {@code count} occurrences, the first at {@code row}, to {@code entry} (a new one has none yet). */
+    private void counted(int entry, long count, long row) {
+        if (entry >= counts.length) {
+            counts = Growable.ensure(counts, entry + 1);
+            firstRows = Growable.ensure(firstRows, entry + 1);
         }
-        long[] seen = map.get(value);
-        if (seen == null) {
-            map.put(value, new long[] {count, row});
-            entries++;
+        if (counts[entry] == 0) {
+            counts[entry] = count;
+            firstRows[entry] = row;
         } else {
-            seen[0] += count;
-            seen[1] = Math.min(seen[1], row);
+            counts[entry] += count;
+            firstRows[entry] = Math.min(firstRows[entry], row);
         }
     }
 
     @Override
     public void merge(Accumulator other, int[] mapping, int groupCount) {
         ModeAccumulator that = (ModeAccumulator) other;
-        ensure(groupCount);
-        for (int g = 0; g < mapping.length && g < that.counts.length; g++) {
-            if (that.counts[g] == null || mapping[g] < 0) {
+        this.groupCount = Math.max(this.groupCount, groupCount);
+        for (int e = 0; e < that.values.size(); e++) {
+            int from = that.values.group(e);
+            if (from >= mapping.length || mapping[from] < 0) {
                 continue;
             }
-            for (Map.Entry<Object, long[]> entry : that.counts[g].entrySet()) {
-                offer(mapping[g], entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
-            }
+            counted(values.addFrom(that.values, e, mapping[from]), that.counts[e], that.firstRows[e]);
         }
     }
 
     /** Each group's {@code -sum(p * log2(p))} over its values' shares; 0 for a group with none. */
     private Vector entropies(int[] order) {
+        int entries = values.size();
+        long[] totals = new long[groupCount];
+        for (int e = 0; e < entries; e++) {
+            totals[values.group(e)] += counts[e];
+        }
+        double[] sums = new double[groupCount];
+        for (int e = 0; e < entries; e++) {
+            int g = values.group(e);
+            double p = (double) counts[e] / totals[g];
+            sums[g] -= p * Math.log(p);
+        }
         int n = order.length;
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             int g = order[i];
-            Map<Object, long[]> map = g < counts.length ? counts[g] : null;
-            if (map == null || map.isEmpty()) {
-                continue;
-            }
-            long total = 0;
-            for (long[] seen : map.values()) {
-                total += seen[0];
-            }
-            double sum = 0;
-            for (long[] seen : map.values()) {
-                double p = (double) seen[0] / total;
-                sum -= p * Math.log(p);
-            }
-            out[i] = sum / Math.log(2) + 0.0; // no -0.0 for a single value
+            out[i] = g < groupCount ? sums[g] / Math.log(2) + 0.0 : 0.0; // no -0.0 for a single value
         }
         return Kernels.fromDoubles(DataType.FLOAT64, out, n, null);
     }
 
     @Override
     public long sizeInBytes(int groups) {
-        return 32L * groups + 96L * entries;
+        return values.sizeInBytes() + 16L * counts.length;
     }
 
     @Override
@@ -139,51 +133,53 @@ final class ModeAccumulator implements Accumulator {
         if (entropy) {
             return entropies(order);
         }
-        Object[] modes = new Object[n];
+        // each group's most frequent value, the first seen among the most frequent
+        int[] best = new int[groupCount];
+        Arrays.fill(best, -1);
+        for (int e = 0; e < values.size(); e++) {
+            int g = values.group(e);
+            int b = best[g];
+            if (b < 0 || counts[e] > counts[b] || (counts[e] == counts[b] && firstRows[e] < firstRows[b])) {
+                best[g] = e;
+            }
+        }
         long[] bits = new long[(n + 63) >>> 6];
+        int[] modes = new int[n];
         for (int i = 0; i < n; i++) {
             int g = order[i];
-            Map<Object, long[]> map = g < counts.length ? counts[g] : null;
-            if (map == null || map.isEmpty()) {
-                continue;
+            modes[i] = g < groupCount ? best[g] : -1;
+            if (modes[i] >= 0) {
+                bits[i >>> 6] |= 1L << i;
             }
-            Object best = null;
-            long[] bestSeen = null;
-            for (Map.Entry<Object, long[]> entry : map.entrySet()) {
-                long[] seen = entry.getValue();
-                if (bestSeen == null || seen[0] > bestSeen[0] || (seen[0] == bestSeen[0] && seen[1] < bestSeen[1])) {
-                    best = entry.getKey();
-                    bestSeen = seen;
-                }
-            }
-            modes[i] = best;
-            bits[i >>> 6] |= 1L << i;
         }
         Validity validity = Validity.of(bits, n);
         if (type.isText()) {
             Utf8Vector.Builder builder = new Utf8Vector.Builder(n, n * 8);
-            for (Object mode : modes) {
-                if (mode == null) {
+            byte[] data = values.textBytes();
+            for (int mode : modes) {
+                if (mode < 0) {
                     builder.appendNull();
                 } else {
-                    byte[] bytes = ((ByteBuffer) mode).array();
-                    builder.append(bytes, 0, bytes.length);
+                    builder.append(data, values.textStart(mode), values.textLength(mode));
                 }
             }
             Utf8Vector built = builder.build();
             return type == DataType.CATEGORICAL ? CastKernel.textToCategorical(built) : built;
         }
+        if (type == DataType.NULL) {
+            return Kernels.nulls(type, n);
+        }
         if (type.isFloat()) {
             double[] out = new double[n];
             for (int i = 0; i < n; i++) {
-                out[i] = modes[i] == null ? 0 : (Double) modes[i];
+                out[i] = modes[i] < 0 ? 0 : Double.longBitsToDouble(values.bits(modes[i]));
             }
             return Kernels.fromDoubles(type, out, n, validity);
         }
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
-            out[i] = modes[i] == null ? 0 : (Long) modes[i];
+            out[i] = modes[i] < 0 ? 0 : values.bits(modes[i]);
         }
-        return type == DataType.NULL ? Kernels.nulls(type, n) : Kernels.fromLongs(type, out, n, validity);
+        return Kernels.fromLongs(type, out, n, validity);
     }
 }

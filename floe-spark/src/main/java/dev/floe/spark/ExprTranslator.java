@@ -20,6 +20,10 @@ import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.FillNull;
 import dev.floe.frame.expr.Lit;
+import dev.floe.frame.expr.MultiCall;
+import dev.floe.frame.expr.ScalarFunction;
+import dev.floe.frame.expr.StringExprs;
+import dev.floe.frame.expr.TextMeasure;
 import dev.floe.frame.expr.Unary;
 import dev.floe.frame.expr.UnaryOperator;
 import dev.floe.frame.expr.When;
@@ -83,6 +87,7 @@ final class ExprTranslator {
                     translate(f.fill()).cast(SparkTypes.of(type, expr.toString())));
             case When w -> caseWhen(w, type);
             case Call c -> call(c, type);
+            case MultiCall c -> multiCall(c, type);
             case Agg a -> {
                 if (aggregations == null) {
                     throw new NotTranslatedException("the aggregation " + a, "it is only translated in groupBy(...).agg(...)");
@@ -273,25 +278,228 @@ final class ExprTranslator {
 
     private Column call(Call call, DataType type) {
         Column input = translate(call.input());
+        DataType inputType = typeOf(call.input());
         List<Object> parameters = call.parameters();
+        Column x = input.cast(DataTypes.DoubleType);
         return switch (call.function()) {
-            case SQRT -> functions.sqrt(input.cast(DataTypes.DoubleType));
-            case EXP -> functions.exp(input.cast(DataTypes.DoubleType));
-            case SIN -> functions.sin(input.cast(DataTypes.DoubleType));
-            case COS -> functions.cos(input.cast(DataTypes.DoubleType));
+            // java.lang.Math in both engines (Spark's log and log10 are StrictMath's: within an ulp)
+            case SQRT -> functions.sqrt(x);
+            case EXP -> functions.exp(x);
+            case SIN -> functions.sin(x);
+            case COS -> functions.cos(x);
+            case TAN -> functions.tan(x);
+            case ARCSIN -> functions.asin(x);
+            case ARCCOS -> functions.acos(x);
+            case ARCTAN -> functions.atan(x);
+            case CBRT -> functions.cbrt(x);
+            // Spark's logarithms are null at 0 and below; Floe's are IEEE: -inf at 0, NaN below
+            case LOG, LOG10 -> when(x.gt(0).or(isnan(x)), call.function() == ScalarFunction.LOG ? functions.ln(x)
+                            : functions.log10(x))
+                    .when(x.equalTo(0), lit(Double.NEGATIVE_INFINITY))
+                    .when(x.lt(0), lit(Double.NaN));
+            // the checks SQL puts around logarithms and square roots: the query fails on a bad value, as in Floe
+            case REQUIRE_POSITIVE, REQUIRE_NOT_NEGATIVE -> {
+                String what = (String) parameters.get(0);
+                Column bad = call.function() == ScalarFunction.REQUIRE_POSITIVE ? x.leq(0) : x.lt(0); // NaN passes in both
+                yield when(bad.and(x.equalTo(0)), raised("out of range: cannot take " + what + " of zero, in expression "
+                                + call))
+                        .when(bad, raised("out of range: cannot take " + what + " of a negative number, in expression " + call))
+                        .otherwise(input);
+            }
+            case REQUIRE_TRUE -> when(input.equalTo(false), raised((String) parameters.get(0))).otherwise(input);
+            // Spark's isnan is false for null; Floe's is null
+            case IS_NAN -> when(input.isNotNull(), isnan(x));
             case STR_LEN -> functions.length(input); // characters: code points, in both engines
+            case STR_LEN_BYTES -> functions.octet_length(input);
             case STARTS_WITH -> input.startsWith((String) parameters.get(0));
             case ENDS_WITH -> input.endsWith((String) parameters.get(0));
+            case CONTAINS -> input.contains((String) parameters.get(0)); // the text itself, not a pattern, in both
+            case STR_POSITION -> functions.instr(input, (String) parameters.get(0)); // from 1 in characters, 0 if absent
+            case REPLACE -> functions.replace(input, lit(parameters.get(0)), lit(parameters.get(1)));
+            case STR_REPEAT -> functions.repeat(input, ((Number) parameters.get(0)).intValue()); // '' for n <= 0
+            case STR_HEAD, STR_TAIL, STR_SLICE -> slice(call, input, parameters);
+            case STRIP -> strip(call, input, parameters);
+            case STR_PAD -> {
+                int length = ((Number) parameters.get(0)).intValue();
+                String fill = (String) parameters.get(1);
+                if (fill.isEmpty()) {
+                    throw new NotTranslatedException("the padding " + call,
+                            "Floe fails where the empty fill text is needed, Spark leaves the text as it is");
+                }
+                // both cut a longer text to its first characters and repeat the fill from its start
+                yield (Boolean) parameters.get(2) ? functions.lpad(input, length, fill) : functions.rpad(input, length, fill);
+            }
+            case SPLIT_PART -> {
+                String separator = (String) parameters.get(0);
+                int index = ((Number) parameters.get(1)).intValue();
+                if (separator.isEmpty()) {
+                    throw new NotTranslatedException("the split " + call,
+                            "Floe splits at every character on an empty separator, Spark not at all");
+                }
+                // part 0 is '' in Floe, an error in Spark; both count negative parts from the end
+                yield index == 0 ? when(input.isNotNull(), lit(""))
+                        : functions.split_part(input, lit(separator), lit(index));
+            }
+            case LIKE -> like(call, input, parameters);
+            case TO_BASE -> {
+                boolean hex = ((Number) parameters.get(0)).intValue() == 16;
+                if (inputType == DataType.INT128 || inputType.isText() && !hex) {
+                    throw new NotTranslatedException("the function " + call, "Spark's " + (hex ? "hex" : "bin")
+                            + " takes no " + inputType);
+                }
+                // upper-case digits of the 64 bits' two's complement, or of the text's UTF-8 bytes, in both
+                yield hex ? functions.hex(inputType.isText() ? input : input.cast(DataTypes.LongType))
+                        : functions.bin(input.cast(DataTypes.LongType));
+            }
+            case BIT_NOT, BIT_COUNT -> {
+                if (inputType == DataType.INT128) {
+                    throw new NotTranslatedException("the function " + call, "Spark has no 128-bit integers");
+                }
+                // the bits of the value in its own width: a negative i8 has 8 at most
+                long mask = switch (inputType) {
+                    case INT8 -> 0xFFL;
+                    case INT16 -> 0xFFFFL;
+                    case INT32 -> 0xFFFF_FFFFL;
+                    default -> -1L;
+                };
+                yield call.function() == ScalarFunction.BIT_NOT ? functions.bitwise_not(input.cast(DataTypes.LongType))
+                        : functions.bit_count(input.cast(DataTypes.LongType).bitwiseAND(lit(mask)));
+            }
             case YEAR -> functions.year(input);
             case MONTH -> functions.month(input);
             case DAY -> functions.dayofmonth(input);
+            case QUARTER -> functions.quarter(input);
+            case DAY_OF_YEAR -> functions.dayofyear(input);
+            case WEEKDAY -> functions.dayofweek(input).minus(1); // 0 for Sunday in Floe, 1 in Spark
+            case ISO_WEEKDAY -> functions.weekday(input).plus(1); // 1 for Monday in Floe, 0 in Spark
+            case ISO_WEEK -> functions.weekofyear(input); // ISO 8601 weeks in both
+            case HOUR -> functions.hour(input); // datetimes only, in Floe's typing
+            case MINUTE -> functions.minute(input);
+            case SECOND -> functions.second(input); // whole seconds in both
+
+            // seconds since 1970 as a float: the session's time zone is UTC, so a datetime's instant is its wall time
+            case EPOCH -> inputType == DataType.DATETIME
+                    ? functions.unix_micros(input.cast(DataTypes.TimestampType)).cast(DataTypes.DoubleType).divide(lit(1e6))
+                    : functions.unix_date(input).cast(DataTypes.DoubleType).multiply(lit(86_400.0));
+            case MONTH_END -> functions.last_day(input.cast(DataTypes.DateType)); // a datetime's day, as in Floe
             case IS_IN -> {
                 // Floe passes over null values in the list; a null input gives null
                 Object[] values = parameters.stream().filter(Objects::nonNull).toArray();
                 yield values.length == 0 ? when(input.isNull(), lit(null)).otherwise(lit(false)) : input.isin(values);
             }
             default -> throw new NotTranslatedException("the function " + call.function().displayName() + " in " + call,
-                    "it has no translation to Spark yet");
+                    reason(call.function()));
+        };
+    }
+
+    /** A column that fails the query with {@code message} where it is computed ({@link SparkEngine} makes it Floe's error again). */
+    private static Column raised(String message) {
+        return functions.raise_error(lit(message));
+    }
+
+    /** Why a function is refused: what differs, where known. */
+    private static String reason(ScalarFunction function) {
+        return switch (function) {
+            case UPPER, LOWER -> "Spark changes the case of non-ASCII letters by the JVM's locale";
+            case STR_REVERSE -> "Floe reverses characters as the reader sees them (grapheme clusters), Spark code points";
+            case REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, STR_SPLIT, SPLIT_FIRST ->
+                    "Floe's patterns are RE2's, Spark's Java's; they differ in places";
+            case GCD, LCM -> "Spark has no gcd or lcm";
+            case FLOOR, CEIL, ROUND -> "Spark rounds a double to a whole integer type, Floe keeps the float";
+            default -> "it has no translation to Spark yet";
+        };
+    }
+
+    /** {@code str.head}, {@code str.tail} and {@code str.slice} as Spark's substring of characters. */
+    private static Column slice(Call call, Column input, List<Object> parameters) {
+        Column chars = functions.length(input).cast(DataTypes.LongType);
+        long n = ((Number) parameters.get(0)).longValue();
+        Column first;
+        Column kept;
+        switch (call.function()) {
+            case STR_HEAD, STR_TAIL -> {
+                // n characters, or all but -n of them
+                kept = n >= 0 ? functions.least(lit(n), chars) : functions.greatest(lit(0L), chars.plus(n));
+                first = call.function() == ScalarFunction.STR_HEAD ? lit(0L) : chars.minus(kept);
+            }
+            default -> {
+                // [offset, offset + count) from the start, or from the end for a negative offset, cut to the text
+                long count = ((Number) parameters.get(1)).longValue();
+                Column begin = n < 0 ? chars.plus(n) : lit(n);
+                first = functions.greatest(lit(0L), functions.least(begin, chars));
+                kept = functions.greatest(first, functions.least(begin.plus(count), chars)).minus(first);
+            }
+        }
+        return functions.substring(input, first.plus(1).cast(DataTypes.IntegerType), kept.cast(DataTypes.IntegerType));
+    }
+
+    /** {@code str.strip_chars}: Floe's white space (ASCII space, tab, line breaks, vertical tab, form feed), or the characters given. */
+    private static Column strip(Call call, Column input, List<Object> parameters) {
+        String side = parameters.isEmpty() ? StringExprs.STRIP_BOTH : (String) parameters.get(0);
+        String characters = parameters.size() < 2 ? " \t\n\r\u000B\f" : (String) parameters.get(1);
+        if (characters.isEmpty()) {
+            return input;
+        }
+        return switch (side) {
+            case StringExprs.STRIP_START -> functions.ltrim(input, characters);
+            case StringExprs.STRIP_END -> functions.rtrim(input, characters);
+            default -> functions.trim(input, characters);
+        };
+    }
+
+    /** LIKE without an escape and case-sensitive: {@code %} and {@code _} (one character) mean the same in both. */
+    private static Column like(Call call, Column input, List<Object> parameters) {
+        String pattern = (String) parameters.get(0);
+        if (Boolean.TRUE.equals(parameters.get(1))) {
+            throw new NotTranslatedException("the pattern match " + call,
+                    "Spark folds the case of non-ASCII letters by the JVM's locale");
+        }
+        if (parameters.get(2) != null || pattern.indexOf('\\') >= 0) {
+            throw new NotTranslatedException("the pattern match " + call,
+                    "escape characters are not translated (Spark's LIKE escapes with a backslash)");
+        }
+        return input.like(pattern);
+    }
+
+    /** The functions of several inputs. */
+    private Column multiCall(MultiCall call, DataType type) {
+        List<Expr> inputs = call.inputs();
+        return switch (call.function()) {
+            case BIT_AND, BIT_OR, BIT_XOR, SHIFT_RIGHT -> {
+                if (type == DataType.INT128 || typeOf(inputs.get(1)) == DataType.INT128) {
+                    throw new NotTranslatedException("the function " + call, "Spark has no 128-bit integers");
+                }
+                Column a = translate(inputs.get(0)).cast(DataTypes.LongType);
+                Column b = translate(inputs.get(1)).cast(DataTypes.LongType);
+                yield switch (call.function()) {
+                    case BIT_AND -> a.bitwiseAND(b);
+                    case BIT_OR -> a.bitwiseOR(b);
+                    case BIT_XOR -> a.bitwiseXOR(b);
+                    // Floe: 0 past the type's width or for a negative shift; Spark would shift by the count mod 64
+                    default -> when(b.lt(0).or(b.geq(width(type))).and(a.isNotNull()), lit(0L))
+                            .otherwise(functions.call_function("shiftright", a, b.cast(DataTypes.IntegerType)));
+                };
+            }
+            case TEXT_DISTANCE -> {
+                String measure = String.valueOf(call.parameters().get(0));
+                if (TextMeasure.of(measure) != TextMeasure.LEVENSHTEIN) {
+                    throw new NotTranslatedException("the function " + call, "Spark has no " + measure);
+                }
+                // edits of characters (code points) in both
+                yield functions.levenshtein(translate(inputs.get(0)).cast(DataTypes.StringType),
+                        translate(inputs.get(1)).cast(DataTypes.StringType));
+            }
+            default -> throw new NotTranslatedException("the function " + call.function().displayName() + " in " + call,
+                    reason(call.function()));
+        };
+    }
+
+    private static int width(DataType type) {
+        return switch (type) {
+            case INT8 -> 8;
+            case INT16 -> 16;
+            case INT32 -> 32;
+            default -> 64;
         };
     }
 }

@@ -371,6 +371,14 @@ final class PlanTranslator {
                 }
                 throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
             }
+            case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> {
+                if (type == DataType.INT128) {
+                    throw new NotTranslatedException("the aggregation " + agg, "Spark has no 128-bit integers");
+                }
+                Column wide = x.cast(DataTypes.LongType); // the result fits the values' own type again
+                yield each.apply(function == AggFunction.BITWISE_AND ? functions.bit_and(wide)
+                        : function == AggFunction.BITWISE_OR ? functions.bit_or(wide) : functions.bit_xor(wide));
+            }
             case FIRST, LAST -> throw new NotTranslatedException("the aggregation " + agg,
                     "the first and last rows of a group are in input order, which Spark does not keep through a shuffle");
             default -> throw new NotTranslatedException("the aggregation " + agg + " in " + node,

@@ -241,8 +241,18 @@ public final class SparkEngine implements Engine, AutoCloseable {
         }
     }
 
-    /** Spark's error as Floe's: an arithmetic or cast error is out of range, as the local engine says. */
+    /**
+     * Spark's error as Floe's: an arithmetic or cast error is out of range, as the local engine
+     * says; an error the translation raised (a check of Floe's) is Floe's error with its message.
+     */
     private static FloeException failure(Exception error, PlanNode plan) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SparkThrowable raised && "USER_RAISED_EXCEPTION".equals(raised.getCondition())) {
+                String message = raised.getMessageParameters().getOrDefault("errorMessage", cause.getMessage());
+                return message.startsWith("out of range") ? new OutOfRangeException(message + " (on Spark)")
+                        : new FloeException(message + " (on Spark)", error);
+            }
+        }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ArithmeticException || cause instanceof SparkThrowable spark
                     && spark.getCondition() != null && (spark.getCondition().startsWith("ARITHMETIC_OVERFLOW")

@@ -186,6 +186,93 @@ class SparkEngineDifferentialTest {
         SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
     }
 
+    /**
+     * id distinct; t text with non-ASCII letters, white space of each kind, empty and null; u text;
+     * n i64 with extremes; b i8; sh shift counts with negatives and past the width; y f64 with
+     * zeros, negatives, NaN and null; ts datetimes before and after 1970; d dates.
+     */
+    static DataFrame functionInputs(Random random, int rows) {
+        Schema schema = Schema.of(List.of(new Schema.Field("id", DataType.INT64), new Schema.Field("t", DataType.UTF8),
+                new Schema.Field("u", DataType.UTF8), new Schema.Field("n", DataType.INT64),
+                new Schema.Field("b", DataType.INT8), new Schema.Field("sh", DataType.INT32),
+                new Schema.Field("y", DataType.FLOAT64), new Schema.Field("ts", DataType.DATETIME),
+                new Schema.Field("d", DataType.DATE), new Schema.Field("g", DataType.UTF8)));
+        String[] texts = {"abc", " x y ", "\tétage\n", "", "日本語のテキスト", "a-b-c", "--a--", "xéx", "\u000Bv\f",
+                "naïve café", "a%b_c", "aaa", "Straße"};
+        long[] integers = {0, 1, -1, 7, -8, 255, Long.MAX_VALUE, Long.MIN_VALUE, 1 << 20, -12345};
+        double[] floats = {0.0, -0.0, 1.0, -2.5, 0.5, Double.NaN, 100, 1e-3, -1, Double.POSITIVE_INFINITY};
+        List<List<Object>> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            List<Object> row = new ArrayList<>();
+            row.add((long) i);
+            row.add(random.nextInt(12) == 0 ? null : texts[random.nextInt(texts.length)]);
+            row.add(random.nextInt(12) == 0 ? null : texts[random.nextInt(texts.length)]);
+            row.add(random.nextInt(10) == 0 ? null : random.nextInt(3) == 0 ? random.nextLong()
+                    : integers[random.nextInt(integers.length)]);
+            row.add((byte) (random.nextInt(256) - 128));
+            row.add(random.nextInt(10) == 0 ? null : random.nextInt(80) - 8);
+            row.add(random.nextInt(10) == 0 ? null : floats[random.nextInt(floats.length)]);
+            row.add(java.time.LocalDateTime.of(1960, 1, 1, 0, 0).plusSeconds(random.nextLong(0, 3_000_000_000L))
+                    .plusNanos(1000L * random.nextInt(1_000_000)));
+            row.add(LocalDate.of(1965, 1, 1).plusDays(random.nextInt(30_000)));
+            row.add("g" + random.nextInt(4));
+            out.add(row);
+        }
+        return DataFrame.ofRows(schema, out);
+    }
+
+    static Stream<Named<Query>> functionCorpus() {
+        return Stream.of(
+                ordered("math", f -> f.select(col("id"), col("y").tan().alias("tan"), col("y").arcsin().alias("asin"),
+                        col("y").arccos().alias("acos"), col("y").arctan().alias("atan"), col("y").cbrt().alias("cbrt"),
+                        col("y").log().alias("ln"), col("n").log().alias("ln_n"), col("y").isNan().alias("nan"),
+                        col("n").isNan().alias("int_nan"))),
+                ordered("text", f -> f.select(col("id"), col("t").str().lenBytes().alias("bytes"),
+                        col("t").str().contains("a").alias("has_a"), col("t").str().contains("").alias("has_empty"),
+                        col("t").str().find("é").alias("at"), col("t").str().find("").alias("at_empty"),
+                        col("t").str().replace("a", "<é>").alias("replaced"), col("t").str().repeat(2).alias("twice"),
+                        col("t").str().repeat(-1).alias("never"), col("t").str().head(3).alias("head"),
+                        col("t").str().head(-2).alias("head_neg"), col("t").str().tail(2).alias("tail"),
+                        col("t").str().tail(-3).alias("tail_neg"), col("t").str().slice(1, 2).alias("slice"),
+                        col("t").str().slice(-3, 2).alias("slice_end"), col("t").str().slice(-20, 22).alias("slice_before"),
+                        col("t").str().slice(4, 0).alias("slice_none"))),
+                ordered("strip, pad, split, like", f -> f.select(col("id"), col("t").str().strip().alias("strip"),
+                        col("t").str().stripStart().alias("strip_start"), col("t").str().stripEnd().alias("strip_end"),
+                        col("t").str().strip("x-é").alias("strip_chars"), col("t").str().stripEnd("a-").alias("strip_end_chars"),
+                        col("t").str().padStart(6, "é.").alias("lpad"), col("t").str().padEnd(4, "*").alias("rpad"),
+                        col("t").str().padStart(0, "*").alias("no_pad"), col("t").str().splitPart("-", 2).alias("part"),
+                        col("t").str().splitPart("-", -1).alias("last_part"), col("t").str().splitPart("-", 0).alias("part0"),
+                        col("t").str().splitPart("a", 9).alias("past"), col("t").str().like("%a%").alias("like"),
+                        col("t").str().like("_b_").alias("like_one"), col("t").str().like("%é_e%").alias("like_utf8"),
+                        col("t").toHex().alias("hex"), col("t").str().levenshtein(col("u")).alias("edits"))),
+                ordered("bits", f -> f.select(col("id"), col("n").bitAnd(col("b")).alias("and"),
+                        col("n").bitOr(255).alias("or"), col("b").bitXor(col("sh")).alias("xor"),
+                        col("n").shiftRight(col("sh")).alias("shr"), col("b").shiftRight(col("sh")).alias("shr8"),
+                        col("n").bitNot().alias("not"), col("b").bitNot().alias("not8"), col("n").bitCount().alias("ones"),
+                        col("b").bitCount().alias("ones8"), col("n").toHex().alias("hex"), col("b").toHex().alias("hex8"),
+                        col("n").toBinary().alias("bin"))),
+                ordered("date parts", f -> f.select(col("id"), col("d").dt().quarter().alias("q"),
+                        col("ts").dt().quarter().alias("tq"), col("d").dt().dayOfYear().alias("doy"),
+                        col("d").dt().weekday().alias("wd"), col("ts").dt().isoWeekday().alias("iwd"),
+                        col("d").dt().isoWeek().alias("iw"), col("ts").dt().hour().alias("h"),
+                        col("ts").dt().minute().alias("m"), col("ts").dt().second().alias("s"),
+                        col("ts").dt().epoch().alias("epoch"), col("d").dt().epoch().alias("day_epoch"),
+                        col("d").dt().monthEnd().alias("month_end"), col("ts").dt().monthEnd().alias("ts_month_end"),
+                        col("ts").dt().year().alias("year"))),
+                unordered("bitwise aggregates", f -> f.groupBy("g").agg(col("n").bitwiseAnd().alias("and"),
+                        col("n").bitwiseOr().alias("or"), col("b").bitwiseXor().alias("xor"),
+                        col("sh").bitwiseAnd().alias("sh_and"))),
+                unordered("bitwise aggregates over no values", f -> f.filter(col("id").lt(0)).groupBy("g")
+                        .agg(col("n").bitwiseAnd().alias("and"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functionCorpus")
+    void functionsGiveTheLocalAnswers(Query query) {
+        LazyFrame plan = query.plan().apply(functionInputs(new Random(23), 400).lazy());
+        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+    }
+
     /** The plans whose file scans differ from a frame's: what a scan reads, filters and cuts (the rest is as over a frame). */
     static Stream<Named<Query>> fileCorpus() {
         java.util.Set<String> names = java.util.Set.of("scan", "filter", "casts and functions", "head", "top k",
@@ -220,7 +307,12 @@ class SparkEngineDifferentialTest {
                 Named.of("union all", "SELECT id, x FROM facts WHERE x > 10 UNION ALL SELECT id, x FROM facts WHERE x < -10"),
                 Named.of("having", "SELECT k, sum(y) AS sy FROM facts GROUP BY k HAVING count(*) > 40"),
                 Named.of("window", "SELECT id, sum(x) OVER (PARTITION BY k) AS sx, rank() OVER (PARTITION BY g ORDER BY x DESC) AS r "
-                        + "FROM facts"));
+                        + "FROM facts"),
+                Named.of("functions", "SELECT id, length(k) AS n, left(k, 1) AS l, right(k, -1) AS r, substring(k, 2, 1) AS s, "
+                        + "lpad(k, 4, '*') AS p, replace(k, 'k', 'K') AS rep, strpos(k, '1') AS pos, ln(abs(y) + 1) AS ln_y, "
+                        + "log10(abs(y) + 1) AS lg, quarter(d) AS q, dayofyear(d) AS doy, x & 6 AS bits, bit_count(x) AS ones, "
+                        + "hex(x) AS h, trim(k, 'k') AS t FROM facts"),
+                Named.of("bit aggregates", "SELECT g, bit_and(x) AS a, bit_or(x) AS o, bit_xor(s) AS xo FROM facts GROUP BY g"));
     }
 
     /** SQL's plans (from SqlContext) on Spark: the same answers as on the local engine, or refused by name. */

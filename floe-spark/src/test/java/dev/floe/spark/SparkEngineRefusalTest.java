@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.expr.Expr;
 import dev.floe.frame.plan.JoinType;
 import java.util.List;
 import java.util.Random;
@@ -75,6 +76,25 @@ class SparkEngineRefusalTest {
     }
 
     @Test
+    void functionsWhoseAnswersDifferAreRefusedWithTheReason() {
+        refused(facts.select(col("k").str().lower()), "the JVM's locale");
+        refused(facts.select(col("k").str().reverse()), "grapheme clusters");
+        refused(facts.select(col("k").str().regexMatches("k[0-9]", false)), "RE2");
+        refused(facts.select(col("k").str().ilike("K%")), "the pattern match");
+        refused(facts.select(col("k").str().like("k!%", false, '!')), "escape characters");
+        refused(facts.select(col("k").str().padStart(5, "")), "the empty fill text");
+        refused(facts.select(col("k").str().splitPart("", 1)), "an empty separator");
+        refused(facts.select(col("k").str().jaroSimilarity(col("k"))), "Spark has no jaro_similarity");
+        refused(facts.select(col("x").gcd(col("s"))), "Spark has no gcd");
+        refused(facts.select(col("y").floor()), "Spark rounds a double");
+        refused(facts.select(col("x").shiftLeft(2)), "the function shift_left");
+        refused(facts.select(col("k").toBinary()), "Spark's bin takes no str");
+        refused(facts.select(col("x").cast(dev.floe.frame.DataType.INT128).toHex()), "Spark's hex takes no i128");
+        refused(facts.select(col("d").dt().isoYear()), "the function dt.iso_year");
+        refused(facts.select(col("d").dt().truncate("month")), "the function dt.truncate");
+    }
+
+    @Test
     void refusalComesBeforeSparkRunsAnything() {
         long jobs = spark.session().sparkContext().statusTracker().getJobIdsForGroup(null).length;
         refused(facts.filter(col("x").gt(0)).groupBy("k").agg(col("x").first()), "first()");
@@ -93,6 +113,25 @@ class SparkEngineRefusalTest {
         LazyFrame sum = facts.select(lit(Long.MAX_VALUE / 2).add(col("x").abs()).sum());
         assertThatThrownBy(sum::collect).isInstanceOf(OutOfRangeException.class);
         assertThatThrownBy(() -> sum.collect(spark)).isInstanceOf(OutOfRangeException.class);
+    }
+
+    @Test
+    void checksFailOnBothEnginesWithTheirMessage() {
+        dev.floe.sql.SqlContext sql = new dev.floe.sql.SqlContext().register("facts", facts.collect());
+        LazyFrame zero = sql.plan("SELECT ln(x - x) AS l FROM facts");
+        assertThatThrownBy(zero::collect).isInstanceOf(OutOfRangeException.class).hasMessageContaining("logarithm of zero");
+        assertThatThrownBy(() -> zero.collect(spark)).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("logarithm of zero").hasMessageContaining("on Spark");
+        LazyFrame negative = sql.plan("SELECT sqrt(-1 - abs(x)) AS r FROM facts");
+        assertThatThrownBy(() -> negative.collect(spark)).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("of a negative number");
+        java.util.function.Function<Expr, LazyFrame> require = condition -> facts.select(new dev.floe.frame.expr.Call(
+                dev.floe.frame.expr.ScalarFunction.REQUIRE_TRUE, condition, List.of("x must be below 100")).alias("ok"));
+        org.assertj.core.api.Assertions.assertThat(require.apply(col("x").lt(100)).collect(spark).height())
+                .isEqualTo(facts.collect().height());
+        assertThatThrownBy(() -> require.apply(col("x").lt(0)).collect(spark)).isInstanceOf(dev.floe.FloeException.class)
+                .hasMessageContaining("x must be below 100");
+        assertThatThrownBy(() -> require.apply(col("x").lt(0)).collect()).hasMessageContaining("x must be below 100");
     }
 
     @Test

@@ -283,6 +283,12 @@ final class PlanTranslator {
         for (int c = 0; c < inputNames.size(); c++) {
             staged.add(column(inputNames.get(c)).as("__floe_c" + c));
         }
+        // first and last take the rows' places in Floe's order, numbered where the input still has it
+        boolean byRow = aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST));
+        if (byRow && input.ordered()) {
+            staged.add(functions.monotonically_increasing_id().as(ROW));
+        }
+        Column row = byRow && input.ordered() ? column(ROW) : null;
         Map<String, Column> keyColumns = new HashMap<>();
         List<Column> grouping = new ArrayList<>();
         for (int k = 0; k < aggregate.keys().size(); k++) {
@@ -299,7 +305,7 @@ final class PlanTranslator {
                 throw new IllegalStateException("no key " + name);
             }
             return key;
-        }, agg -> aggregation(agg, inside, aggregate, function -> function));
+        }, agg -> aggregation(agg, inside, aggregate, function -> function, row));
         List<Column> aggs = new ArrayList<>();
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
@@ -323,13 +329,38 @@ final class PlanTranslator {
         return new Part(grouped.select(out.toArray(Column[]::new)), false);
     }
 
-    /** One aggregation with Floe's answer over a group's values. */
+    /**
+     * The column that numbers an input's rows in Floe's order: Spark's increasing ids, which follow
+     * the partitions' order and the rows' order within each, over an input whose rows are still in
+     * Floe's order (see {@link Part}).
+     */
+    static final String ROW = "__floe_row";
+
+    /** Whether {@code expr} holds an aggregation of one of {@code functions}. */
+    private static boolean uses(Expr expr, AggFunction... functions) {
+        if (expr instanceof Agg agg && java.util.Arrays.asList(functions).contains(agg.function())) {
+            return true;
+        }
+        for (Expr child : dev.floe.frame.expr.ExprTrees.children(expr)) {
+            if (uses(child, functions)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One aggregation with Floe's answer over a group's values; {@code row} numbers the rows in
+     * Floe's order, or is null where the input is not in it.
+     */
     private static Column aggregation(Agg agg, ExprTranslator inputs, PlanNode node,
-            java.util.function.UnaryOperator<Column> each) {
+            java.util.function.UnaryOperator<Column> each, Column row) {
         AggFunction function = agg.function();
         List<Object> parameters = agg.parameters();
         boolean nanLargest = function == AggFunction.MAX && parameters.equals(List.of(AggFunction.NAN_LARGEST));
+        boolean ignoringNulls = parameters.equals(List.of(AggFunction.IGNORE_NULLS));
         boolean plain = parameters.isEmpty() || nanLargest
+                || (function == AggFunction.FIRST || function == AggFunction.LAST) && ignoringNulls
                 || (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 1
                         && parameters.get(0) instanceof Number;
         if (!plain) {
@@ -379,8 +410,15 @@ final class PlanTranslator {
                 yield each.apply(function == AggFunction.BITWISE_AND ? functions.bit_and(wide)
                         : function == AggFunction.BITWISE_OR ? functions.bit_or(wide) : functions.bit_xor(wide));
             }
-            case FIRST, LAST -> throw new NotTranslatedException("the aggregation " + agg,
-                    "the first and last rows of a group are in input order, which Spark does not keep through a shuffle");
+            case FIRST, LAST -> {
+                if (row == null) {
+                    throw new NotTranslatedException("the aggregation " + agg, "the first and last rows of a group are "
+                            + "in input order, which Spark does not keep through the shuffle before it");
+                }
+                // the value (null too) of the row placed first or last; with nulls passed over, of the rows with one
+                Column place = ignoringNulls ? when(x.isNotNull(), row) : row;
+                yield each.apply(function == AggFunction.FIRST ? functions.min_by(x, place) : functions.max_by(x, place));
+            }
             default -> throw new NotTranslatedException("the aggregation " + agg + " in " + node,
                     "it has no translation to Spark yet");
         };
@@ -401,6 +439,10 @@ final class PlanTranslator {
             out.add(column(name));
         }
         ExprTranslator rows = rowWise(schema);
+        // row numbers, lag and lead follow input order among ties: the rows numbered in Floe's order where the input has it
+        boolean byRow = input.ordered() && window.windows().stream()
+                .anyMatch(w -> uses(w, AggFunction.ROW_NUMBER, AggFunction.LAG, AggFunction.LEAD));
+        Dataset<Row> data = byRow ? input.data().withColumn(ROW, functions.monotonically_increasing_id()) : input.data();
         for (int w = 0; w < window.windows().size(); w++) {
             Expr expr = window.windows().get(w);
             if (!(expr instanceof Over over)) {
@@ -417,11 +459,20 @@ final class PlanTranslator {
                 spec = spec.orderBy(sortKeys(schema, over.orderBy()));
             }
             WindowSpec within = spec;
+            WindowSpec inRowOrder = null;
+            if (byRow) {
+                List<Column> order = new ArrayList<>(List.of(sortKeys(schema, over.orderBy())));
+                order.add(column(ROW).asc());
+                inRowOrder = org.apache.spark.sql.expressions.Window.partitionBy(
+                        over.partitionBy().stream().map(rows::translate).toArray(Column[]::new))
+                        .orderBy(order.toArray(Column[]::new));
+            }
+            WindowSpec byRows = inRowOrder;
             ExprTranslator windowed = new ExprTranslator(schema, ExprTranslator::column,
-                    agg -> windowAggregation(agg, rows, within, window));
+                    agg -> windowAggregation(agg, rows, within, byRows, window));
             Column value;
             if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
-                value = windowAggregation(agg, rows, within, window);
+                value = windowAggregation(agg, rows, within, byRows, window);
             } else {
                 try {
                     value = windowed.translate(over.expr());
@@ -431,20 +482,46 @@ final class PlanTranslator {
             }
             out.add(value.cast(SparkTypes.of(rows.typeOf(over), over.toString())).as(window.names().get(w)));
         }
-        return new Part(input.data().select(out.toArray(Column[]::new)), false);
+        return new Part(data.select(out.toArray(Column[]::new)), false);
     }
 
-    private static Column windowAggregation(Agg agg, ExprTranslator rows, WindowSpec spec, Window node) {
-        return switch (agg.function()) {
+    /**
+     * A window function over {@code spec}; {@code byRow} is the same window ordered by the rows'
+     * places in Floe's order after its own keys, or null where the input is not in Floe's order.
+     */
+    private static Column windowAggregation(Agg agg, ExprTranslator rows, WindowSpec spec, WindowSpec byRow,
+            Window node) {
+        AggFunction function = agg.function();
+        boolean shifted = function == AggFunction.LAG || function == AggFunction.LEAD;
+        if ((function == AggFunction.ROW_NUMBER || shifted) && byRow == null) {
+            throw new NotTranslatedException("the window function " + agg + " in " + node,
+                    "among ties it follows input order, which Spark does not keep through the shuffle before it");
+        }
+        return switch (function) {
             case RANK -> functions.rank().over(spec);
             case DENSE_RANK -> functions.dense_rank().over(spec);
+            case ROW_NUMBER -> functions.row_number().over(byRow);
+            case LAG, LEAD -> {
+                if (agg.parameters().contains(AggFunction.IGNORE_NULLS)) {
+                    throw new NotTranslatedException("the window function " + agg + " in " + node,
+                            "IGNORE NULLS is not translated yet");
+                }
+                int offset = ((Number) agg.parameters().get(0)).intValue();
+                DataType floeType = rows.typeOf(agg.inputs().get(0));
+                if (agg.inputs().size() > 1) {
+                    floeType = dev.floe.frame.Types.supertype(floeType, rows.typeOf(agg.inputs().get(1)));
+                }
+                org.apache.spark.sql.types.DataType type = SparkTypes.of(floeType, agg.toString());
+                Column value = rows.translate(agg.inputs().get(0)).cast(type);
+                // Floe's fill is any expression of the row, used where the offset passes the window's end
+                Object fill = agg.inputs().size() > 1 ? rows.translate(agg.inputs().get(1)).cast(type) : null;
+                yield (function == AggFunction.LAG ? functions.lag(value, offset, fill)
+                        : functions.lead(value, offset, fill)).over(byRow);
+            }
             // the same aggregations as a group-by's, each aggregate function over the row's window
-            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR -> aggregation(agg, rows, node, function -> function.over(spec));
+            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR -> aggregation(agg, rows, node, f -> f.over(spec), null);
             default -> throw new NotTranslatedException("the window function " + agg + " in " + node,
-                    agg.function() == AggFunction.ROW_NUMBER || agg.function() == AggFunction.LAG
-                            || agg.function() == AggFunction.LEAD
-                            ? "among ties it follows input order, which Spark does not keep"
-                            : "it has no translation over a window yet");
+                    "it has no translation over a window yet");
         };
     }
 
@@ -519,8 +596,19 @@ final class PlanTranslator {
     private Part unique(Unique unique) {
         Part input = translate(unique.input());
         if (!unique.subset().isEmpty() && !unique.subset().containsAll(unique.input().schema().names())) {
-            throw new NotTranslatedException("the unique by a subset " + unique,
-                    "which row of each it keeps depends on input order, which Spark does not keep through a shuffle");
+            if (!input.ordered()) {
+                throw new NotTranslatedException("the unique by a subset " + unique, "which row of each it keeps "
+                        + "depends on input order, which Spark does not keep through the shuffle before it");
+            }
+            // the first (or last) row of each key in Floe's order: numbered, then the first of each key's window
+            Column[] keys = unique.subset().stream().map(ExprTranslator::column).toArray(Column[]::new);
+            Column order = unique.keepLast() ? column(ROW).desc() : column(ROW).asc();
+            Dataset<Row> kept = input.data().withColumn(ROW, functions.monotonically_increasing_id())
+                    .withColumn("__floe_rank", functions.row_number().over(
+                            org.apache.spark.sql.expressions.Window.partitionBy(keys).orderBy(order)))
+                    .filter(column("__floe_rank").equalTo(1));
+            return new Part(kept.select(unique.input().schema().names().stream().map(ExprTranslator::column)
+                    .toArray(Column[]::new)), false);
         }
         return new Part(input.data().distinct(), false);
     }

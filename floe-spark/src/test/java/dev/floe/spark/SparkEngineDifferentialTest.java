@@ -3,6 +3,7 @@ package dev.floe.spark;
 import static dev.floe.frame.expr.Exprs.col;
 import static dev.floe.frame.expr.Exprs.denseRank;
 import static dev.floe.frame.expr.Exprs.rank;
+import static dev.floe.frame.expr.Exprs.rowNumber;
 import static dev.floe.frame.expr.Exprs.len;
 import static dev.floe.frame.expr.Exprs.lit;
 import static dev.floe.frame.expr.Exprs.when;
@@ -176,7 +177,21 @@ class SparkEngineDifferentialTest {
                         col("x").sum().over("g").orderBy("id").alias("running"),
                         col("y").count().over(col("x").mod(4)).orderBy("d").alias("running_count"))),
                 unordered("join then group", f -> f.join(dims(new Random(41), 40).lazy(), JoinType.INNER, "k")
-                        .groupBy("label").agg(col("y").sum(), col("x").sum())));
+                        .groupBy("label").agg(col("y").sum(), col("x").sum())),
+                unordered("first and last of groups", f -> f.filter(col("id").gt(-400)).groupBy("k", "g").agg(
+                        col("x").first().alias("first"), col("y").last().alias("last"),
+                        col("x").firstNonNull().alias("first_value"), col("k").lastNonNull().alias("last_value"),
+                        col("x").first().add(col("x").last()).alias("ends"), col("d").first().alias("first_day"))),
+                ordered("first and last of everything", f -> f.select(col("x").first().alias("first"),
+                        col("y").last().alias("last"), col("x").lastNonNull().alias("last_value"))),
+                unordered("row numbers, lag and lead", f -> f.select(col("id"),
+                        rowNumber().over("k").orderBy("x").alias("rn"), rowNumber().over("g").alias("rn_input"),
+                        col("x").lag(1).over("g").orderBy("b").alias("lag"), col("y").lead(2, -1.0).over("k").alias("lead"),
+                        col("x").lag(0).over("g").alias("lag0"), col("id").lead(1, col("x")).over("g").orderBy("s")
+                                .alias("lead_fill"), col("k").lag(3).over(col("x").mod(3)).orderBy(SortKey.desc("d"))
+                                .alias("lag_desc"))),
+                unordered("unique by a subset", f -> f.unique("k", "b")),
+                unordered("unique by a subset, the last row", f -> f.filter(col("x").gt(-10)).unique(List.of("g"), true)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -276,7 +291,8 @@ class SparkEngineDifferentialTest {
     /** The plans whose file scans differ from a frame's: what a scan reads, filters and cuts (the rest is as over a frame). */
     static Stream<Named<Query>> fileCorpus() {
         java.util.Set<String> names = java.util.Set.of("scan", "filter", "casts and functions", "head", "top k",
-                "concat", "group by with every translated aggregation", "left join");
+                "concat", "group by with every translated aggregation", "left join", "first and last of groups",
+                "row numbers, lag and lead", "unique by a subset");
         return corpus().filter(query -> names.contains(query.getName()));
     }
 

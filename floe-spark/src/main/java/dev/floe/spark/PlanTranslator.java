@@ -30,6 +30,7 @@ import dev.floe.frame.plan.Unique;
 import dev.floe.frame.plan.Window;
 import dev.floe.frame.plan.WithColumns;
 import dev.floe.frame.expr.Over;
+import dev.floe.frame.expr.WindowFrame;
 import org.apache.spark.sql.expressions.WindowSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -305,7 +306,7 @@ final class PlanTranslator {
                 throw new IllegalStateException("no key " + name);
             }
             return key;
-        }, agg -> aggregation(agg, inside, aggregate, function -> function, row));
+        }, agg -> aggregation(agg, inside, aggregate, function -> function, row, false));
         List<Column> aggs = new ArrayList<>();
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
@@ -354,7 +355,7 @@ final class PlanTranslator {
      * Floe's order, or is null where the input is not in it.
      */
     private static Column aggregation(Agg agg, ExprTranslator inputs, PlanNode node,
-            java.util.function.UnaryOperator<Column> each, Column row) {
+            java.util.function.UnaryOperator<Column> each, Column row, boolean sumOfNothingIsNull) {
         AggFunction function = agg.function();
         List<Object> parameters = agg.parameters();
         boolean nanLargest = function == AggFunction.MAX && parameters.equals(List.of(AggFunction.NAN_LARGEST));
@@ -379,7 +380,8 @@ final class PlanTranslator {
                 // the sum over no values is 0 in Floe, null in Spark
                 org.apache.spark.sql.types.DataType wide = type == DataType.INT128 ? SparkTypes.INT128
                         : type.isInteger() ? DataTypes.LongType : DataTypes.DoubleType;
-                yield coalesce(each.apply(functions.sum(x.cast(wide))), lit(0).cast(wide));
+                Column sum = each.apply(functions.sum(x.cast(wide)));
+                yield sumOfNothingIsNull ? sum : coalesce(sum, lit(0).cast(wide));
             }
             case MEAN -> each.apply(functions.avg(x.cast(DataTypes.DoubleType)));
             case MIN -> each.apply(functions.min(x)); // Spark's NaN is the largest number, so min passes over it as Floe's does
@@ -428,8 +430,10 @@ final class PlanTranslator {
 
     /**
      * Aggregations over partitions (and running ones over an order, with SQL's frame: the rows
-     * ordered before and the row's ties), and ranks, given back to every row. Row numbers, lag and
-     * lead are refused: among ties they follow input order, which Spark does not keep.
+     * ordered before and the row's ties), over frames of rows or of peers, and ranks, row numbers,
+     * lag and lead, given back to every row. What follows input order among ties (row numbers,
+     * lag, lead, first, last, nth value, frames counted in rows) needs the input in Floe's order:
+     * its rows are numbered ({@link #ROW}) and the number breaks the window order's ties.
      */
     private Part window(Window window) {
         Part input = translate(window.input());
@@ -439,40 +443,33 @@ final class PlanTranslator {
             out.add(column(name));
         }
         ExprTranslator rows = rowWise(schema);
-        // row numbers, lag and lead follow input order among ties: the rows numbered in Floe's order where the input has it
-        boolean byRow = input.ordered() && window.windows().stream()
-                .anyMatch(w -> uses(w, AggFunction.ROW_NUMBER, AggFunction.LAG, AggFunction.LEAD));
+        boolean byRow = input.ordered() && window.windows().stream().anyMatch(PlanTranslator::followsInputOrder);
         Dataset<Row> data = byRow ? input.data().withColumn(ROW, functions.monotonically_increasing_id()) : input.data();
         for (int w = 0; w < window.windows().size(); w++) {
             Expr expr = window.windows().get(w);
             if (!(expr instanceof Over over)) {
                 throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
             }
-            if (over.framed()) {
-                throw new NotTranslatedException("the window expression " + over, over.frame() == null
-                        ? "first, last and nth_value over a window are not translated yet"
-                        : "window frames other than the whole partition and the default are not translated yet");
-            }
-            WindowSpec spec = org.apache.spark.sql.expressions.Window.partitionBy(
-                    over.partitionBy().stream().map(rows::translate).toArray(Column[]::new));
+            Column[] partitions = over.partitionBy().stream().map(rows::translate).toArray(Column[]::new);
+            WindowSpec spec = org.apache.spark.sql.expressions.Window.partitionBy(partitions);
             if (!over.orderBy().isEmpty()) {
                 spec = spec.orderBy(sortKeys(schema, over.orderBy()));
             }
-            WindowSpec within = spec;
             WindowSpec inRowOrder = null;
             if (byRow) {
                 List<Column> order = new ArrayList<>(List.of(sortKeys(schema, over.orderBy())));
                 order.add(column(ROW).asc());
-                inRowOrder = org.apache.spark.sql.expressions.Window.partitionBy(
-                        over.partitionBy().stream().map(rows::translate).toArray(Column[]::new))
+                inRowOrder = org.apache.spark.sql.expressions.Window.partitionBy(partitions)
                         .orderBy(order.toArray(Column[]::new));
             }
+            WindowSpec within = spec;
             WindowSpec byRows = inRowOrder;
+            WindowSpec framed = frameOf(over, spec, inRowOrder, window);
             ExprTranslator windowed = new ExprTranslator(schema, ExprTranslator::column,
-                    agg -> windowAggregation(agg, rows, within, byRows, window));
+                    agg -> windowAggregation(agg, rows, within, byRows, framed, over.ordered(), window));
             Column value;
-            if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
-                value = windowAggregation(agg, rows, within, byRows, window);
+            if (over.expr() instanceof Agg agg && (agg.function().windowOnly() || agg.function() == AggFunction.NTH_VALUE)) {
+                value = windowAggregation(agg, rows, within, byRows, framed, over.ordered(), window);
             } else {
                 try {
                     value = windowed.translate(over.expr());
@@ -485,12 +482,98 @@ final class PlanTranslator {
         return new Part(data.select(out.toArray(Column[]::new)), false);
     }
 
+    /** Whether a window expression follows input order among the window order's ties. */
+    private static boolean followsInputOrder(Expr expr) {
+        return uses(expr, AggFunction.ROW_NUMBER, AggFunction.LAG, AggFunction.LEAD, AggFunction.FIRST, AggFunction.LAST,
+                AggFunction.NTH_VALUE)
+                || expr instanceof Over over && over.frame() != null && over.frame().unit() == WindowFrame.Unit.ROWS
+                        && !over.frame().wholePartition();
+    }
+
     /**
-     * A window function over {@code spec}; {@code byRow} is the same window ordered by the rows'
-     * places in Floe's order after its own keys, or null where the input is not in Floe's order.
+     * The window the aggregations of {@code over} run over: {@code spec} with Floe's frame. The
+     * whole partition, or no frame (Spark's default is Floe's: the whole partition unordered, the
+     * rows up to the current row's last peer ordered); frames of peers without offsets as Spark's
+     * range frames; frames counted in rows, and first, last and nth value, over {@code byRow}
+     * (ties broken by input order; null where the input is not in Floe's order). Frames Spark
+     * has no form for (groups, exclusions, ranges with offsets) are refused.
+     */
+    private static WindowSpec frameOf(Over over, WindowSpec spec, WindowSpec byRow, Window node) {
+        WindowFrame frame = over.frame();
+        boolean windowOnly = over.expr() instanceof Agg agg && agg.function().windowOnly();
+        if (windowOnly) {
+            return spec; // ranks, row numbers, lag and lead take no frame, in both engines
+        }
+        if (frame != null && frame.wholePartition()) {
+            return spec.rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
+                    org.apache.spark.sql.expressions.Window.unboundedFollowing());
+        }
+        if (!over.framed()) {
+            return spec;
+        }
+        AggFunction function = over.expr() instanceof Agg agg ? agg.function() : null;
+        boolean byPlace = function == AggFunction.FIRST || function == AggFunction.LAST
+                || function == AggFunction.NTH_VALUE;
+        String refused = null;
+        if (frame == null || frame.runningDefault()) {
+            // first, last and nth value without a frame: the whole partition unordered; ordered, the
+            // rows up to the current row's last peer, of which only the start is a place in rows
+            if (over.orderBy().isEmpty() && frame == null) {
+                return inInputOrder(over, byRow, node).rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
+                        org.apache.spark.sql.expressions.Window.unboundedFollowing());
+            }
+            if (function == AggFunction.FIRST) {
+                return inInputOrder(over, byRow, node).rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
+                        org.apache.spark.sql.expressions.Window.currentRow());
+            }
+            refused = "its frame ends at the current row's last peer in input order, which Spark's frames cannot say";
+        } else if (frame.exclude() != WindowFrame.Exclude.NO_OTHERS) {
+            refused = "Spark's frames exclude no rows";
+        } else if (frame.unit() == WindowFrame.Unit.GROUPS) {
+            refused = "Spark has no frames of peer groups";
+        } else if (frame.unit() == WindowFrame.Unit.RANGE) {
+            if (frame.hasOffset()) {
+                refused = "frames of a distance along the order key are not translated yet";
+            } else if (byPlace) {
+                refused = "its frame's ends are peers' places in input order, which Spark's frames cannot say";
+            } else {
+                return spec.rangeBetween(bound(frame.start()), bound(frame.end()));
+            }
+        } else {
+            return inInputOrder(over, byRow, node).rowsBetween(bound(frame.start()), bound(frame.end()));
+        }
+        throw new NotTranslatedException("the window expression " + over + " in " + node, refused);
+    }
+
+    /** {@code byRow}, or the refusal of a window that follows input order over rows not in it. */
+    private static WindowSpec inInputOrder(Over over, WindowSpec byRow, Window node) {
+        if (byRow == null) {
+            throw new NotTranslatedException("the window expression " + over + " in " + node,
+                    "its frame follows input order among ties, which Spark does not keep through the shuffle before it");
+        }
+        return byRow;
+    }
+
+    /** A frame bound as Spark's: rows or peers from the current row, or the partition's ends. */
+    private static long bound(WindowFrame.Bound bound) {
+        return switch (bound.kind()) {
+            case UNBOUNDED_PRECEDING -> org.apache.spark.sql.expressions.Window.unboundedPreceding();
+            case PRECEDING -> -bound.offset().longValue();
+            case CURRENT_ROW -> org.apache.spark.sql.expressions.Window.currentRow();
+            case FOLLOWING -> bound.offset().longValue();
+            case UNBOUNDED_FOLLOWING -> org.apache.spark.sql.expressions.Window.unboundedFollowing();
+        };
+    }
+
+    /**
+     * A window function: ranks over {@code spec}; row numbers, lag and lead over {@code byRow}, the
+     * same window ordered by the rows' places in Floe's order after its own keys (null where the
+     * input is not in Floe's order); aggregations over {@code framed}, the window with its frame.
+     * Over a window {@code ordered} in Floe's sense (a running or framed one) a sum over no values is
+     * null, as SQL's; over a whole partition it is 0, as a group's.
      */
     private static Column windowAggregation(Agg agg, ExprTranslator rows, WindowSpec spec, WindowSpec byRow,
-            Window node) {
+            WindowSpec framed, boolean ordered, Window node) {
         AggFunction function = agg.function();
         boolean shifted = function == AggFunction.LAG || function == AggFunction.LEAD;
         if ((function == AggFunction.ROW_NUMBER || shifted) && byRow == null) {
@@ -519,7 +602,19 @@ final class PlanTranslator {
                         : functions.lead(value, offset, fill)).over(byRow);
             }
             // the same aggregations as a group-by's, each aggregate function over the row's window
-            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR -> aggregation(agg, rows, node, f -> f.over(spec), null);
+            // a sum over no values is 0 over a whole partition, as a group's, and null over an ordered window's frame
+            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR -> aggregation(agg, rows, node, f -> f.over(framed), null,
+                    ordered);
+            case FIRST, LAST, NTH_VALUE -> {
+                boolean ignoreNulls = agg.parameters().contains(AggFunction.IGNORE_NULLS);
+                Column x = rows.translate(agg.input());
+                yield switch (function) {
+                    case FIRST -> functions.first(x, ignoreNulls).over(framed);
+                    case LAST -> functions.last(x, ignoreNulls).over(framed);
+                    default -> functions.nth_value(x, ((Number) agg.parameters().get(0)).intValue(), ignoreNulls)
+                            .over(framed);
+                };
+            }
             default -> throw new NotTranslatedException("the window function " + agg + " in " + node,
                     "it has no translation over a window yet");
         };

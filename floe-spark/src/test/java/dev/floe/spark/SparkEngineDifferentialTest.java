@@ -13,6 +13,8 @@ import dev.floe.frame.DataType;
 import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
+import dev.floe.frame.expr.WindowFrame;
+import dev.floe.frame.expr.WindowFrame.Bound;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import java.nio.file.Files;
@@ -190,6 +192,28 @@ class SparkEngineDifferentialTest {
                         col("x").lag(0).over("g").alias("lag0"), col("id").lead(1, col("x")).over("g").orderBy("s")
                                 .alias("lead_fill"), col("k").lag(3).over(col("x").mod(3)).orderBy(SortKey.desc("d"))
                                 .alias("lag_desc"))),
+                unordered("window frames", f -> f.select(col("id"),
+                        col("x").sum().over("k").orderBy("id").frame(WindowFrame.rows(Bound.unboundedPreceding(),
+                                Bound.unboundedFollowing())).alias("whole"),
+                        col("x").sum().over("g").orderBy("x").frame(WindowFrame.rows(Bound.preceding(2),
+                                Bound.currentRow())).alias("moving"),
+                        col("y").mean().over("k").orderBy("d").frame(WindowFrame.rows(Bound.preceding(3),
+                                Bound.preceding(1))).alias("before"),
+                        col("x").max().over("g").frame(WindowFrame.rows(Bound.currentRow(), Bound.following(4)))
+                                .alias("ahead"),
+                        col("x").count().over("k").orderBy("x").frame(WindowFrame.range(Bound.currentRow(),
+                                Bound.unboundedFollowing())).alias("peers_on"),
+                        col("y").min().over("b").orderBy(SortKey.desc("s")).frame(WindowFrame.range(
+                                Bound.unboundedPreceding(), Bound.unboundedFollowing())).alias("range_whole"),
+                        col("x").first().over("k").orderBy("d").alias("first_running"),
+                        col("x").sum().over("g").orderBy("x").alias("running_from_nulls"),
+                        col("x").sum().over("g").orderBy("x").frame(WindowFrame.rows(Bound.unboundedPreceding(),
+                                Bound.unboundedFollowing())).alias("whole_of_nulls"),
+                        col("y").last().over("g").alias("last_whole"),
+                        col("x").last().ignoreNulls().over("k").orderBy("id").frame(WindowFrame.rows(
+                                Bound.unboundedPreceding(), Bound.following(1))).alias("last_seen"),
+                        col("x").nthValue(2).over("g").orderBy("s").frame(WindowFrame.rows(Bound.unboundedPreceding(),
+                                Bound.currentRow())).alias("second"))),
                 unordered("unique by a subset", f -> f.unique("k", "b")),
                 unordered("unique by a subset, the last row", f -> f.filter(col("x").gt(-10)).unique(List.of("g"), true)));
     }
@@ -328,6 +352,9 @@ class SparkEngineDifferentialTest {
                         + "lpad(k, 4, '*') AS p, replace(k, 'k', 'K') AS rep, strpos(k, '1') AS pos, ln(abs(y) + 1) AS ln_y, "
                         + "log10(abs(y) + 1) AS lg, quarter(d) AS q, dayofyear(d) AS doy, x & 6 AS bits, bit_count(x) AS ones, "
                         + "hex(x) AS h, trim(k, 'k') AS t FROM facts"),
+                Named.of("window frames", "SELECT id, sum(x) OVER (PARTITION BY k ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING "
+                        + "AND UNBOUNDED FOLLOWING) AS whole, avg(y) OVER (PARTITION BY g ORDER BY x ROWS BETWEEN 1 PRECEDING "
+                        + "AND 1 FOLLOWING) AS m, first_value(x) OVER (PARTITION BY k ORDER BY s) AS f FROM facts"),
                 Named.of("bit aggregates", "SELECT g, bit_and(x) AS a, bit_or(x) AS o, bit_xor(s) AS xo FROM facts GROUP BY g"));
     }
 

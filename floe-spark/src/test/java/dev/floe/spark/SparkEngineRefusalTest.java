@@ -8,6 +8,8 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.WindowFrame;
+import dev.floe.frame.expr.WindowFrame.Bound;
 import dev.floe.frame.plan.JoinType;
 import java.util.List;
 import java.util.Random;
@@ -53,6 +55,19 @@ class SparkEngineRefusalTest {
         refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "the window function");
         refused(shuffled().unique("k"), "the unique by a subset");
         refused(facts.select(col("x").lag(1).ignoreNulls().over("k").alias("w")), "IGNORE NULLS");
+        refused(shuffled().select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
+                Bound.currentRow())).alias("w")), "follows input order among ties");
+    }
+
+    @Test
+    void framesSparkHasNoFormForAreRefused() {
+        refused(facts.select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.groups(Bound.preceding(1),
+                Bound.currentRow())).alias("w")), "no frames of peer groups");
+        refused(facts.select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
+                Bound.currentRow()).excluding(WindowFrame.Exclude.CURRENT_ROW)).alias("w")), "exclude no rows");
+        refused(facts.select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.range(Bound.preceding(5),
+                Bound.currentRow())).alias("w")), "distance along the order key");
+        refused(facts.select(col("x").last().over("k").orderBy("x").alias("w")), "last peer");
     }
 
     @Test

@@ -85,10 +85,16 @@ public final class SpillBench implements Callable<Integer> {
             columns.add(chunks.get(0));
         }
         Files.createDirectories(dir);
+        long fileBytes;
+        long rows = 0;
+        long rawBytes;
+        double write;
+        double readSeconds;
+        boolean dropped;
+        // the space closed (its file deleted) before dd runs, as the earlier files were
         try (SpillSpace space = new SpillSpace(dir)) {
             SpillFile file = space.newFile("bench");
             long start = System.nanoTime();
-            long rows = 0;
             while (file.rawBytes() < bytes) {
                 file.write(new Batch(columns, data.height(), rows));
                 rows += data.height();
@@ -97,8 +103,8 @@ public final class SpillBench implements Callable<Integer> {
             try (FileChannel channel = FileChannel.open(space.pagesFile(), StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            double write = (System.nanoTime() - start) / 1e9;
-            boolean dropped = cold && dropPageCache();
+            write = (System.nanoTime() - start) / 1e9;
+            dropped = cold && dropPageCache();
             start = System.nanoTime();
             long read = 0;
             try (BatchReader reader = file.read()) {
@@ -107,28 +113,29 @@ public final class SpillBench implements Callable<Integer> {
                     read += batch.rows();
                 }
             }
-            double readSeconds = (System.nanoTime() - start) / 1e9;
+            readSeconds = (System.nanoTime() - start) / 1e9;
             if (read != rows) {
                 throw new IllegalStateException("read back " + read + " rows of " + rows);
             }
-            long fileBytes = Files.size(space.pagesFile());
+            fileBytes = Files.size(space.pagesFile());
+            rawBytes = file.rawBytes();
             file.delete();
-            Path ddFile = Files.createTempFile(dir, "floe-bench-dd", ".bin");
-            try {
-                long megabytes = Math.max(1, (fileBytes + (1 << 20) - 1) >> 20);
-                start = System.nanoTime();
-                run("dd", "if=/dev/zero", "of=" + ddFile, "bs=1M", "count=" + megabytes, "conv=fdatasync");
-                double ddWrite = (System.nanoTime() - start) / 1e9;
-                if (dropped) {
-                    dropPageCache();
-                }
-                start = System.nanoTime();
-                run("dd", "if=" + ddFile, "of=/dev/null", "bs=1M");
-                double ddRead = (System.nanoTime() - start) / 1e9;
-                return new Result(file.rawBytes(), fileBytes, rows, write, readSeconds, ddWrite, ddRead, dropped);
-            } finally {
-                Files.deleteIfExists(ddFile);
+        }
+        Path ddFile = Files.createTempFile(dir, "floe-bench-dd", ".bin");
+        try {
+            long megabytes = Math.max(1, (fileBytes + (1 << 20) - 1) >> 20);
+            long start = System.nanoTime();
+            run("dd", "if=/dev/zero", "of=" + ddFile, "bs=1M", "count=" + megabytes, "conv=fdatasync");
+            double ddWrite = (System.nanoTime() - start) / 1e9;
+            if (dropped) {
+                dropPageCache();
             }
+            start = System.nanoTime();
+            run("dd", "if=" + ddFile, "of=/dev/null", "bs=1M");
+            double ddRead = (System.nanoTime() - start) / 1e9;
+            return new Result(rawBytes, fileBytes, rows, write, readSeconds, ddWrite, ddRead, dropped);
+        } finally {
+            Files.deleteIfExists(ddFile);
         }
     }
 

@@ -315,12 +315,37 @@ public final class SpillFile {
             if (length == 0) {
                 return 0;
             }
+            if (position == limit && length >= PAGE && unread > 0) {
+                return readWhole(bytes, offset, length);
+            }
             if (position == limit && !fill()) {
                 return -1;
             }
             int n = Math.min(length, limit - position);
             System.arraycopy(buffer, position, bytes, offset, n);
             position += n;
+            return n;
+        }
+
+        /**
+         * A large block read straight into the reader's array, not through the page buffer: as
+         * many of the next pages as it takes whole (the last one whatever it holds) and lie one
+         * after another in the space's file, in one read. A file written while no other was
+         * takes pages in turn, so its blocks of megabytes are read as they were written.
+         */
+        private int readWhole(byte[] bytes, int offset, int length) {
+            if (deleted) {
+                throw new IllegalStateException("the spill file of " + what + " is deleted");
+            }
+            int count = 1;
+            while (count < length / PAGE && next + count < pageCount && pages[next + count] == pages[next] + count) {
+                count++;
+            }
+            // no more than the length asked for: count is at most length / PAGE
+            int n = (int) Math.min((long) count * PAGE, unread);
+            space.readPages(pages[next], bytes, offset, n, what);
+            next += count;
+            unread -= n;
             return n;
         }
 
@@ -332,7 +357,7 @@ public final class SpillFile {
                 throw new IllegalStateException("the spill file of " + what + " is deleted");
             }
             int length = (int) Math.min(PAGE, unread);
-            space.readPage(pages[next++], buffer, length, what);
+            space.readPages(pages[next++], buffer, 0, length, what);
             unread -= length;
             position = 0;
             limit = length;

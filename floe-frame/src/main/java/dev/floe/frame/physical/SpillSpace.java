@@ -117,15 +117,18 @@ public final class SpillSpace implements AutoCloseable {
         }
     }
 
-    /** Reads {@code length} bytes of {@code page} from its start into {@code bytes}. */
-    void readPage(int page, byte[] bytes, int length, String what) {
+    /**
+     * Reads {@code length} bytes from the start of {@code page} into {@code bytes} at {@code offset}:
+     * of that page, or of it and the pages that follow it in the file.
+     */
+    void readPages(int page, byte[] bytes, int offset, int length, String what) {
         long position = (long) page * PAGE;
         for (int attempt = 0; ; attempt++) {
             FileChannel open = channel();
             try {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
                 while (buffer.hasRemaining()) {
-                    if (open.read(buffer, position + buffer.position()) < 0) {
+                    if (open.read(buffer, position + (buffer.position() - offset)) < 0) {
                         throw new IOException("the file ends before page " + page + " does");
                     }
                 }

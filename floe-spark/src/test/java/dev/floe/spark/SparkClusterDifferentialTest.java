@@ -21,9 +21,11 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     private static final Set<String> PLANS = Set.of("scan", "filter three-valued", "division and remainders",
             "casts and functions", "top k", "concat", "group by with every translated aggregation",
             "group by an expression", "no keys over no rows", "unique", "left join", "full join on two keys",
-            "anti join", "window over partitions", "ranks and running sums", "join then group");
+            "anti join", "window over partitions", "ranks and running sums", "join then group",
+            "first and last of groups", "row numbers, lag and lead", "window frames", "unique by a subset");
     private static final Set<String> FILE_PLANS = Set.of("scan", "filter", "group by with every translated aggregation",
-            "left join");
+            "left join", "first and last of groups");
+    private static final Set<String> FUNCTIONS = Set.of("text", "date parts");
     private static final Set<String> QUERIES = Set.of("group by", "filter, order, limit", "left join",
             "min, max, count distinct", "union all", "window");
 
@@ -33,6 +35,10 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
 
     static Stream<Named<Query>> clusterFileCorpus() {
         return fileCorpus().filter(query -> FILE_PLANS.contains(query.getName()));
+    }
+
+    static Stream<Named<Query>> clusterFunctionCorpus() {
+        return functionCorpus().filter(query -> FUNCTIONS.contains(query.getName()));
     }
 
     static Stream<Named<String>> clusterSqlCorpus() {
@@ -58,6 +64,13 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     @MethodSource("clusterFileCorpus")
     void parquetScansGiveTheLocalAnswers(Query query) {
         super.parquetScansGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterFunctionCorpus")
+    void functionsGiveTheLocalAnswers(Query query) {
+        super.functionsGiveTheLocalAnswers(query);
     }
 
     @Override

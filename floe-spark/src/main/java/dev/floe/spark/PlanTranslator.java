@@ -362,6 +362,8 @@ final class PlanTranslator {
         boolean ignoringNulls = parameters.equals(List.of(AggFunction.IGNORE_NULLS));
         boolean plain = parameters.isEmpty() || nanLargest
                 || (function == AggFunction.FIRST || function == AggFunction.LAST) && ignoringNulls
+                || function == AggFunction.QUANTILE && parameters.size() == 2 && "linear".equals(parameters.get(1))
+                || function == AggFunction.COVAR && parameters.size() == 1 && parameters.get(0) instanceof Number
                 || (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 1
                         && parameters.get(0) instanceof Number;
         if (!plain) {
@@ -403,6 +405,32 @@ final class PlanTranslator {
                     yield each.apply(function == AggFunction.STD ? functions.stddev_pop(value) : functions.var_pop(value));
                 }
                 throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
+            }
+            // pandas' prod(): a double, null over no values, in both
+            case PRODUCT -> each.apply(functions.product(x.cast(DataTypes.DoubleType)));
+            // linear between the two values around (n - 1) q, in both (Spark's percentile is exact)
+            case QUANTILE -> each.apply(functions.percentile(x.cast(DataTypes.DoubleType),
+                    lit(((Number) parameters.get(0)).doubleValue())));
+            case CORR, COVAR -> {
+                Column y = inputs.translate(agg.inputs().get(1)).cast(DataTypes.DoubleType);
+                Column xs = x.cast(DataTypes.DoubleType);
+                Column pairs = each.apply(functions.count(when(xs.isNotNull().and(y.isNotNull()), lit(1))));
+                if (function == AggFunction.CORR) {
+                    // from the pairs' co-deviation and deviations (Spark's corr fails on a side that does not
+                    // vary, in ANSI mode): NaN there, as Floe's, and over one pair; null over none
+                    Column paired = xs.isNotNull().and(y.isNotNull());
+                    Column cov = each.apply(functions.covar_pop(xs, y));
+                    Column vx = each.apply(functions.var_pop(when(paired, xs)));
+                    Column vy = each.apply(functions.var_pop(when(paired, y)));
+                    yield when(pairs.gt(0), when(vx.equalTo(0).or(vy.equalTo(0)), lit(Double.NaN))
+                            .otherwise(cov.divide(functions.sqrt(vx.multiply(vy)))));
+                }
+                int ddof = ((Number) parameters.get(0)).intValue();
+                if (ddof != 0 && ddof != 1) {
+                    throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
+                }
+                // null over no more than ddof pairs, in both
+                yield each.apply(ddof == 1 ? functions.covar_samp(xs, y) : functions.covar_pop(xs, y));
             }
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> {
                 if (type == DataType.INT128) {
@@ -585,10 +613,7 @@ final class PlanTranslator {
             case DENSE_RANK -> functions.dense_rank().over(spec);
             case ROW_NUMBER -> functions.row_number().over(byRow);
             case LAG, LEAD -> {
-                if (agg.parameters().contains(AggFunction.IGNORE_NULLS)) {
-                    throw new NotTranslatedException("the window function " + agg + " in " + node,
-                            "IGNORE NULLS is not translated yet");
-                }
+                boolean ignoreNulls = agg.parameters().contains(AggFunction.IGNORE_NULLS);
                 int offset = ((Number) agg.parameters().get(0)).intValue();
                 DataType floeType = rows.typeOf(agg.inputs().get(0));
                 if (agg.inputs().size() > 1) {
@@ -598,8 +623,9 @@ final class PlanTranslator {
                 Column value = rows.translate(agg.inputs().get(0)).cast(type);
                 // Floe's fill is any expression of the row, used where the offset passes the window's end
                 Object fill = agg.inputs().size() > 1 ? rows.translate(agg.inputs().get(1)).cast(type) : null;
-                yield (function == AggFunction.LAG ? functions.lag(value, offset, fill)
-                        : functions.lead(value, offset, fill)).over(byRow);
+                // with IGNORE NULLS the offset counts the rows with a value, in both
+                yield (function == AggFunction.LAG ? functions.lag(value, offset, fill, ignoreNulls)
+                        : functions.lead(value, offset, fill, ignoreNulls)).over(byRow);
             }
             // the same aggregations as a group-by's, each aggregate function over the row's window
             // a sum over no values is 0 over a whole partition, as a group's, and null over an ordered window's frame

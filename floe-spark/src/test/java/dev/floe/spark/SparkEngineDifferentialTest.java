@@ -214,6 +214,22 @@ class SparkEngineDifferentialTest {
                                 Bound.unboundedPreceding(), Bound.following(1))).alias("last_seen"),
                         col("x").nthValue(2).over("g").orderBy("s").frame(WindowFrame.rows(Bound.unboundedPreceding(),
                                 Bound.currentRow())).alias("second"))),
+                unordered("products, quantiles, correlations", f -> f.groupBy("g").agg(
+                        col("x").cast(DataType.FLOAT64).div(10).product().alias("product"),
+                        col("y").quantile(0.3, "linear").alias("q30"), col("x").quantile(1, "linear").alias("q100"),
+                        dev.floe.frame.expr.Exprs.corr(col("x"), col("s")).alias("corr"),
+                        dev.floe.frame.expr.Exprs.corr(col("x"), col("y")).alias("corr_nan"),
+                        dev.floe.frame.expr.Exprs.corr(col("x"), col("x").mul(0)).alias("corr_flat"),
+                        dev.floe.frame.expr.Exprs.cov(col("x"), col("s"), 1).alias("cov"),
+                        dev.floe.frame.expr.Exprs.cov(col("s"), col("x"), 0).alias("cov_pop"))),
+                unordered("correlation of one pair and of none", f -> f.filter(col("id").lt(-490)).groupBy("b").agg(
+                        dev.floe.frame.expr.Exprs.corr(col("x"), col("s")).alias("corr"),
+                        dev.floe.frame.expr.Exprs.cov(col("x"), col("s"), 1).alias("cov"),
+                        col("y").product().alias("product"))),
+                unordered("lag and lead passing over nulls", f -> f.select(col("id"),
+                        col("x").lag(1).ignoreNulls().over("g").orderBy("id").alias("lag"),
+                        col("x").lead(2, -1).ignoreNulls().over("k").alias("lead"),
+                        col("x").lag(0).ignoreNulls().over("g").alias("lag0"))),
                 unordered("unique by a subset", f -> f.unique("k", "b")),
                 unordered("unique by a subset, the last row", f -> f.filter(col("x").gt(-10)).unique(List.of("g"), true)));
     }

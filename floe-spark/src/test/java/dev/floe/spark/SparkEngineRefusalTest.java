@@ -54,7 +54,6 @@ class SparkEngineRefusalTest {
                 "the window function row_number()");
         refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "the window function");
         refused(shuffled().unique("k"), "the unique by a subset");
-        refused(facts.select(col("x").lag(1).ignoreNulls().over("k").alias("w")), "IGNORE NULLS");
         refused(shuffled().select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
                 Bound.currentRow())).alias("w")), "follows input order among ties");
     }

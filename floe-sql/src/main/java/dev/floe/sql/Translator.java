@@ -3445,9 +3445,15 @@ final class Translator {
      * A whole number written in the query: INTEGER where it fits, else BIGINT, else HUGEINT (a
      * 128-bit integer), as DuckDB types them; beyond that, a DOUBLE.
      */
+    /**
+     * A whole number written in the query, typed as DuckDB types it: the narrowest of INTEGER,
+     * BIGINT and HUGEINT that holds it, except -2147483648, a BIGINT (DuckDB reads a number past
+     * INTEGER as a BIGINT, and negates it after).
+     */
     private static Expr integerLiteral(java.math.BigInteger value) {
         if (value.bitLength() <= 31) {
-            return lit(value.intValue());
+            // a long that fits an int would be typed INTEGER: this one is typed
+            return value.intValue() == Integer.MIN_VALUE ? lit(value.longValue(), DataType.INT64) : lit(value.intValue());
         }
         if (value.bitLength() <= 63) {
             return lit(value.longValue());

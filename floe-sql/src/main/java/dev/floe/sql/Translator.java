@@ -3452,8 +3452,10 @@ final class Translator {
      */
     private static Expr integerLiteral(java.math.BigInteger value) {
         if (value.bitLength() <= 31) {
-            // a long that fits an int would be typed INTEGER: this one is typed
-            return value.intValue() == Integer.MIN_VALUE ? lit(value.longValue(), DataType.INT64) : lit(value.intValue());
+            // a long that fits an int would be typed INTEGER: this one is a BIGINT, dynamic as every number
+            // written in the query (next to an INTEGER column it is an INTEGER, as DuckDB's literal is)
+            return value.intValue() == Integer.MIN_VALUE ? new dev.floe.frame.expr.Lit(value.longValue(), DataType.INT64, true)
+                    : lit(value.intValue());
         }
         if (value.bitLength() <= 63) {
             return lit(value.longValue());

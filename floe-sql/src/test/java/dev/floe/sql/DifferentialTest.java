@@ -283,6 +283,9 @@ class DifferentialTest {
                             && agreesRewritten(connection, castsAsTryCasts(query.sql()), query, answer)) {
                         known = "DuckDB fails on a CAST whose value the answer does not need; Floe does not compute it";
                     }
+                    if (known == null && answer.ok() && duckdb.ok() && agreesUnoptimized(connection, query, answer)) {
+                        known = "DuckDB's optimizer changes its answer; DuckDB without it gives Floe's";
+                    }
                     if (known == null && answer.ok() && duckdb.ok()
                             && same(floatTextAsFloats(duckdb), floatTextAsFloats(answer), query.ordered())) {
                         known = "a float's text differs in its last digits (its function rounded in the other last bit)";
@@ -415,6 +418,27 @@ class DifferentialTest {
     }
 
     /** Whether DuckDB gives Floe's answer to {@code rewritten}, a query that differs from {@code query}'s. */
+    /**
+     * Whether DuckDB with its optimizer off answers the query as Floe did: then DuckDB's optimizer
+     * changed DuckDB's own answer (it has dropped a filter comparing a narrowing TRY_CAST with a
+     * constant, which is null for values the type cannot hold).
+     */
+    private static boolean agreesUnoptimized(Connection connection, RandomQueries.Query query, Answer floe) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA disable_optimizer");
+            Answer answer = duckdb(connection, query.sql());
+            return answer.ok() && same(answer, floe, query.ordered());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA enable_optimizer");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static boolean agreesRewritten(Connection connection, String rewritten, RandomQueries.Query query,
             Answer floe) {
         if (rewritten.equals(query.sql())) {

@@ -101,20 +101,8 @@ public final class SpillSpace implements AutoCloseable {
 
     /** Writes {@code length} bytes of {@code bytes} from {@code offset} at the start of {@code page}. */
     void writePage(int page, byte[] bytes, int offset, int length, String what) {
-        long position = (long) page * PAGE;
-        for (int attempt = 0; ; attempt++) {
-            FileChannel open = channel();
-            try {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-                while (buffer.hasRemaining()) {
-                    open.write(buffer, position + (buffer.position() - offset));
-                }
-                return;
-            } catch (IOException e) {
-                reopenOrFail(open, e, attempt, "cannot write the temporary file of " + what + " in " + directory
-                        + " (spilling: " + e.getMessage() + "); set FLOE_TEMP_DIR to a directory with room");
-            }
-        }
+        transfer(page, bytes, offset, length, FileChannel::write, e -> "cannot write the temporary file of " + what
+                + " in " + directory + " (spilling: " + e.getMessage() + "); set FLOE_TEMP_DIR to a directory with room");
     }
 
     /**
@@ -122,20 +110,31 @@ public final class SpillSpace implements AutoCloseable {
      * of that page, or of it and the pages that follow it in the file.
      */
     void readPages(int page, byte[] bytes, int offset, int length, String what) {
+        transfer(page, bytes, offset, length, FileChannel::read, e -> "cannot read the temporary file of " + what
+                + " in " + directory + ": " + e.getMessage());
+    }
+
+    /** A positional read or write of a buffer on the file's channel: the bytes moved, -1 at the file's end. */
+    private interface Transfer {
+        int apply(FileChannel channel, ByteBuffer buffer, long position) throws IOException;
+    }
+
+    /** Moves {@code bytes[offset, offset + length)} from or to the file at {@code page}'s start, in as many calls as it takes. */
+    private void transfer(int page, byte[] bytes, int offset, int length, Transfer transfer,
+            java.util.function.Function<IOException, String> message) {
         long position = (long) page * PAGE;
         for (int attempt = 0; ; attempt++) {
             FileChannel open = channel();
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
                 while (buffer.hasRemaining()) {
-                    if (open.read(buffer, position + (buffer.position() - offset)) < 0) {
+                    if (transfer.apply(open, buffer, position + (buffer.position() - offset)) < 0) {
                         throw new IOException("the file ends before page " + page + " does");
                     }
                 }
                 return;
             } catch (IOException e) {
-                reopenOrFail(open, e, attempt, "cannot read the temporary file of " + what + " in " + directory + ": "
-                        + e.getMessage());
+                reopenOrFail(open, e, attempt, message.apply(e));
             }
         }
     }

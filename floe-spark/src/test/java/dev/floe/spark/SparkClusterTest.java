@@ -214,12 +214,15 @@ class SparkClusterTest {
         return GroupByQuestions.ALL.stream().map(question -> Named.of(question.name() + " " + question.description(), question));
     }
 
+    /** The questions Spark refuses as the benchmark asks them: q8's top_k and explode have no translation. */
+    private static final java.util.Set<String> REFUSED_AS_ASKED = java.util.Set.of("q8");
+
     /**
-     * The h2o group-by questions over the benchmark's table on the cluster: Floe's answers. Two are
-     * refused as the benchmark asks them (q8's top_k and explode, q9's corr have no translation)
-     * and asked in the plain terms the benchmark's questions give (GroupByQuestions: q8 as the rows
-     * ranked first and second by v3 in their group, q9 as r² from the groups' sums of v1, v2 and
-     * their squares and products).
+     * The h2o group-by questions over the benchmark's table on the cluster: Floe's answers. q8 is
+     * refused as the benchmark asks it and asked in the plain terms the benchmark's questions give
+     * (GroupByQuestions: the rows ranked first and second by v3 in their group); q9 is asked both
+     * as asked (corr) and in plain terms (r² from the groups' sums of v1, v2 and their squares and
+     * products).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("groupByQuestions")
@@ -227,13 +230,17 @@ class SparkClusterTest {
         LazyFrame x = Floe.scanParquet(groupByTable.toString());
         LazyFrame asked = question.plan().apply(x);
         DataFrame local = asked.collect();
-        LazyFrame onSpark = asked;
         if (question.portable() != null) {
-            assertThatThrownBy(() -> asked.collect(spark)).isInstanceOf(NotTranslatedException.class);
-            onSpark = question.plainPlan(x);
+            LazyFrame plain = question.plainPlan(x);
+            SameRows.assertSame(question.name() + " in plain terms at " + H2O_ROWS + " rows\n" + plain.explain(), local,
+                    plain.collect(spark), false);
         }
-        SameRows.assertSame(question.name() + " at " + H2O_ROWS + " rows\n" + onSpark.explain(), local,
-                onSpark.collect(spark), false);
+        if (REFUSED_AS_ASKED.contains(question.name())) {
+            assertThatThrownBy(() -> asked.collect(spark)).isInstanceOf(NotTranslatedException.class);
+            return;
+        }
+        SameRows.assertSame(question.name() + " at " + H2O_ROWS + " rows\n" + asked.explain(), local,
+                asked.collect(spark), false);
     }
 
     static Stream<Named<JoinQuestions.Question>> joinQuestions() {

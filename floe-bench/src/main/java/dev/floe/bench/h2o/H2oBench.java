@@ -146,7 +146,7 @@ public final class H2oBench implements Callable<Integer> {
             out.println("  vs Floe: " + name + "'s time over Floe's; " + name + "'s answers checked against Floe's");
             if (anyPlain) {
                 out.println("  " + PLAIN_MARK.strip() + " " + name + " refuses an operation of the question as asked "
-                        + "(top_k, explode, corr): it answers the same question in plain terms (ranks, sums)");
+                        + "(top_k, explode): it answers the same question in plain terms (ranks)");
             }
         }
         out.flush();

@@ -72,11 +72,6 @@ public final class SpillFile {
         this.out = new DataOutputStream(new PageOutput());
     }
 
-    /** What the file holds, as its operator named it. */
-    public String what() {
-        return what;
-    }
-
     /** The pages the file takes in its space's file, in order. */
     int[] pages() {
         return Arrays.copyOf(pages, pageCount);

@@ -32,6 +32,11 @@ final class GroupValueTable {
         this.bytes = text ? new byte[256] : null;
     }
 
+    /** A float's bits as a value of the table: -0.0 as 0.0, and every NaN as one. */
+    static long floatBits(double value) {
+        return value == 0 ? 0L : Double.doubleToLongBits(value);
+    }
+
     /** The number of distinct pairs. */
     int size() {
         return entries;

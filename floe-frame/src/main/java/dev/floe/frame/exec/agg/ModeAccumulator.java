@@ -54,7 +54,7 @@ final class ModeAccumulator implements Accumulator {
             double[] doubles = Kernels.doubles(input);
             for (int i = 0; i < n; i++) {
                 if (validity == null || !validity.isNull(i)) {
-                    counted(values.add(groups[i], canonical(doubles[i])), 1, firstRow + i);
+                    counted(values.add(groups[i], GroupValueTable.floatBits(doubles[i])), 1, firstRow + i);
                 }
             }
         } else {
@@ -65,11 +65,6 @@ final class ModeAccumulator implements Accumulator {
                 }
             }
         }
-    }
-
-    /** A float's bits with -0.0 counted as 0.0 and every NaN as one. */
-    private static long canonical(double d) {
-        return d == 0 ? 0L : Double.doubleToLongBits(d);
     }
 
     /** Adds {@code count} occurrences, the first at {@code row}, to {@code entry} (a new one has none yet). */

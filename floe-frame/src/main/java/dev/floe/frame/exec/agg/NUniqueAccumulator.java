@@ -7,33 +7,27 @@ import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.CastKernel;
 import dev.floe.frame.exec.Kernels;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code nUnique()}: the distinct (group, value) pairs, counted per group at the end; null counts
- * as one value. Numbers and temporal values are kept as {@code long} bits in an open-addressing
- * set; text in a hash set of strings.
+ * as one value. The pairs are kept in a {@link GroupValueTable}: numbers and temporal values as
+ * their 64 bits (a float's canonical bits: -0.0 as 0.0, every NaN as one), text as its bytes, a
+ * 128-bit integer as its 16 bytes.
  */
 final class NUniqueAccumulator implements Accumulator {
     private final DataType type;
     private boolean[] hasNull = new boolean[16];
-    private long[] keys = new long[1024];
-    private int[] keyGroups = new int[1024];
-    private boolean[] used = new boolean[1024];
-
-    @Override
-    public long sizeInBytes(int groups) {
-        return 13L * keys.length + groups;
-    }
-    private int entries;
-    private final Set<GroupText> texts = new HashSet<>();
-
-    private record GroupText(int group, String value) {}
+    private final GroupValueTable values;
 
     NUniqueAccumulator(DataType type) {
         this.type = type;
+        this.values = new GroupValueTable(type.isText() || type == DataType.INT128);
+    }
+
+    @Override
+    public long sizeInBytes(int groups) {
+        return values.sizeInBytes() + groups;
     }
 
     @Override
@@ -43,22 +37,28 @@ final class NUniqueAccumulator implements Accumulator {
         Validity validity = input.validity();
         if (type.isText()) {
             Utf8Vector text = input instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) input;
+            byte[] data = text.data();
             for (int i = 0; i < rows; i++) {
                 if (validity != null && validity.isNull(i)) {
                     hasNull[groups[i]] = true;
                 } else {
-                    texts.add(new GroupText(groups[i], text.getString(i)));
+                    values.add(groups[i], data, text.start(i), text.byteLength(i));
                 }
             }
             return;
         }
         if (type == DataType.INT128) {
-            // 128-bit values are rare (sums): kept by their decimal text, as strings are
+            long[][] words = Kernels.int128Words(input);
+            byte[] bytes = new byte[16];
             for (int i = 0; i < rows; i++) {
                 if (validity != null && validity.isNull(i)) {
                     hasNull[groups[i]] = true;
                 } else {
-                    texts.add(new GroupText(groups[i], input.get(i).toString()));
+                    for (int b = 0; b < 8; b++) {
+                        bytes[b] = (byte) (words[0][i] >>> (56 - 8 * b));
+                        bytes[8 + b] = (byte) (words[1][i] >>> (56 - 8 * b));
+                    }
+                    values.add(groups[i], bytes, 0, 16);
                 }
             }
             return;
@@ -68,7 +68,7 @@ final class NUniqueAccumulator implements Accumulator {
             if (validity != null && validity.isNull(i)) {
                 hasNull[groups[i]] = true;
             } else {
-                insert(groups[i], bits[i]);
+                values.add(groups[i], bits[i]);
             }
         }
     }
@@ -80,52 +80,12 @@ final class NUniqueAccumulator implements Accumulator {
         if (!type.isFloat()) {
             return Kernels.longs(input);
         }
-        double[] values = Kernels.doubles(input);
-        long[] bits = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = values[i] == 0.0 ? 0L : Double.doubleToLongBits(values[i]);
+        double[] doubles = Kernels.doubles(input);
+        long[] bits = new long[doubles.length];
+        for (int i = 0; i < doubles.length; i++) {
+            bits[i] = GroupValueTable.floatBits(doubles[i]);
         }
         return bits;
-    }
-
-    private void insert(int group, long key) {
-        if ((entries + 1) * 2 > used.length) {
-            grow();
-        }
-        int mask = used.length - 1;
-        int slot = (int) (mix(key) ^ (group * 0x9E3779B97F4A7C15L)) & mask;
-        while (used[slot]) {
-            if (keys[slot] == key && keyGroups[slot] == group) {
-                return;
-            }
-            slot = (slot + 1) & mask;
-        }
-        used[slot] = true;
-        keys[slot] = key;
-        keyGroups[slot] = group;
-        entries++;
-    }
-
-    private void grow() {
-        long[] oldKeys = keys;
-        int[] oldGroups = keyGroups;
-        boolean[] oldUsed = used;
-        keys = new long[oldKeys.length * 2];
-        keyGroups = new int[oldKeys.length * 2];
-        used = new boolean[oldKeys.length * 2];
-        entries = 0;
-        for (int i = 0; i < oldUsed.length; i++) {
-            if (oldUsed[i]) {
-                insert(oldGroups[i], oldKeys[i]);
-            }
-        }
-    }
-
-    private static long mix(long x) {
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return x;
     }
 
     @Override
@@ -137,14 +97,10 @@ final class NUniqueAccumulator implements Accumulator {
                 hasNull[mapping[g]] |= that.hasNull[g];
             }
         }
-        for (int i = 0; i < that.used.length; i++) {
-            if (that.used[i] && mapping[that.keyGroups[i]] >= 0) {
-                insert(mapping[that.keyGroups[i]], that.keys[i]);
-            }
-        }
-        for (GroupText text : that.texts) {
-            if (mapping[text.group()] >= 0) {
-                texts.add(new GroupText(mapping[text.group()], text.value()));
+        for (int e = 0; e < that.values.size(); e++) {
+            int group = mapping[that.values.group(e)];
+            if (group >= 0) {
+                values.addFrom(that.values, e, group);
             }
         }
     }
@@ -156,13 +112,11 @@ final class NUniqueAccumulator implements Accumulator {
             groupCount = Math.max(groupCount, g + 1);
         }
         long[] counts = new long[groupCount];
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                counts[keyGroups[i]]++;
+        for (int e = 0; e < values.size(); e++) {
+            int g = values.group(e);
+            if (g < groupCount) {
+                counts[g]++;
             }
-        }
-        for (GroupText text : texts) {
-            counts[text.group()]++;
         }
         long[] out = new long[order.length];
         for (int i = 0; i < order.length; i++) {

@@ -630,6 +630,9 @@ final class PageDecoding {
         final int[] codes;
         final Dictionary.Builder values;
         int[] codeOfEntry;
+        int[] valueStarts;
+        int[] valueLengths;
+        int[] found;
 
         Categories(int rows, Dictionary.Builder values) {
             this.codes = new int[rows];
@@ -640,8 +643,42 @@ final class PageDecoding {
         void dictionary(byte[] bytes, int size) {
             super.dictionary(bytes, size);
             codeOfEntry = new int[size];
-            for (int i = 0; i < size; i++) {
-                codeOfEntry[i] = values.codeOf(bytes, starts[i], lengths[i]);
+            values.codesOf(bytes, starts, lengths, 0, size, codeOfEntry, 0);
+        }
+
+        /** The page's values located first, then looked up together (see {@link Dictionary.Builder#codesOf}). */
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            if (valueStarts == null || valueStarts.length < count) {
+                valueStarts = new int[count];
+                valueLengths = new int[count];
+            }
+            int held = 0;
+            int at = offset;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    int length = littleEndianInt(data, at);
+                    if (length < 0 || length > data.length - at - 4) {
+                        throw new IllegalStateException("a value of " + length + " bytes");
+                    }
+                    valueStarts[held] = at + 4;
+                    valueLengths[held++] = length;
+                    at += 4 + length;
+                }
+            }
+            if (held == count) {
+                values.codesOf(data, valueStarts, valueLengths, 0, count, codes, row);
+                return;
+            }
+            if (found == null || found.length < held) {
+                found = new int[held];
+            }
+            values.codesOf(data, valueStarts, valueLengths, 0, held, found, 0);
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    codes[row + i] = found[next++];
+                }
             }
         }
 

@@ -129,7 +129,8 @@ class PageDecodingTest {
         DataFrame frame = DataFrame.of(Series.of("i", DataType.INT32, ints), Series.of("l", DataType.INT64, longs),
                 Series.of("d", DataType.FLOAT64, doubles), Series.of("f", DataType.FLOAT32, floats),
                 Series.of("low", DataType.UTF8, lowCard), Series.of("cat", DataType.CATEGORICAL, lowCard),
-                Series.of("high", DataType.UTF8, highCard), Series.of("day", DataType.DATE, days),
+                Series.of("high", DataType.UTF8, highCard), Series.of("highcat", DataType.CATEGORICAL, highCard),
+                Series.of("day", DataType.DATE, days),
                 Series.of("small", DataType.INT16, shorts), Series.of("constant", DataType.INT64, constant));
         Path file = folder.resolve("floe.parquet");
         Parquet.write(frame, file, ParquetOptions.defaults().withRowGroupRows(7_000));

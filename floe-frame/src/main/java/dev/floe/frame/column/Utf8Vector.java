@@ -144,10 +144,19 @@ public final class Utf8Vector extends AbstractVector implements Vector {
             return length;
         }
 
-        /** Whether value {@code index} (appended already) is the bytes {@code data[start, start + count)}. */
-        boolean equalsAt(int index, byte[] data, int start, int count) {
-            int from = offsets[index];
-            return offsets[index + 1] - from == count && TextHash.sameBytes(this.data, from, data, start, count);
+        /** Where value {@code index} (appended already) starts in this builder's bytes. */
+        int startOf(int index) {
+            return offsets[index];
+        }
+
+        /** The byte at {@code at} of this builder's bytes. */
+        byte byteAt(int at) {
+            return at < data.length ? data[at] : 0;
+        }
+
+        /** Whether this builder's bytes from {@code from} on are {@code data[start, start + count)}. */
+        boolean sameBytes(int from, byte[] data, int start, int count) {
+            return TextHash.sameBytes(this.data, from, data, start, count);
         }
 
         public Utf8Vector build() {

@@ -73,6 +73,55 @@ class VectorTest {
     }
 
     @Test
+    void dictionaryLooksUpManyTextsAtOnceAsOneByOne() {
+        // texts in one byte array, a few of them empty or longer than a word, many repeated
+        // (within one step of the batched lookup too), and enough new ones to grow the table
+        // in the middle of a step
+        SplittableRandom random = new SplittableRandom(7);
+        int count = 20_000;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int[] starts = new int[count + 3];
+        int[] lengths = new int[count + 3];
+        bytes.writeBytes(new byte[] {9, 9, 9});
+        for (int i = 0; i < count; i++) {
+            int kind = random.nextInt(10);
+            String text = kind == 0 ? "" : kind == 1 ? "é-" + random.nextInt(50) + "-a longer text than a word"
+                    : i > 0 && kind == 2 ? null : "k" + random.nextInt(6_000);
+            if (text == null) { // the previous text again, right after it
+                starts[3 + i] = starts[3 + i - 1];
+                lengths[3 + i] = lengths[3 + i - 1];
+                continue;
+            }
+            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            starts[3 + i] = bytes.size();
+            lengths[3 + i] = utf8.length;
+            bytes.writeBytes(utf8);
+        }
+        byte[] data = bytes.toByteArray();
+        Dictionary.Builder oneByOne = new Dictionary.Builder();
+        oneByOne.codeOf("k1");
+        Dictionary.Builder batched = new Dictionary.Builder();
+        batched.codeOf("k1");
+        int[] expected = new int[count];
+        for (int i = 0; i < count; i++) {
+            expected[i] = oneByOne.codeOf(data, starts[3 + i], lengths[3 + i]);
+        }
+        int[] codes = new int[count + 5];
+        // in uneven slices, from an offset of the inputs into an offset of the output
+        for (int from = 0; from < count; from += 1 + from % 977) {
+            int n = Math.min(count - from, 1 + from % 977);
+            batched.codesOf(data, starts, lengths, 3 + from, n, codes, 5 + from);
+        }
+        assertThat(java.util.Arrays.copyOfRange(codes, 5, 5 + count)).containsExactly(expected);
+        assertThat(batched.size()).isEqualTo(oneByOne.size()).isGreaterThan(5_000);
+        Dictionary built = batched.build();
+        for (int i = 0; i < count; i++) {
+            assertThat(built.value(codes[5 + i])).isEqualTo(new String(data, starts[3 + i], lengths[3 + i],
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void categoricalValuesAreCodesIntoOneDictionary() {
         CategoricalVector vector = CategoricalVector.of("b", "a", "b", null, "c");
         assertThat(vector.dictionary().size()).isEqualTo(3);

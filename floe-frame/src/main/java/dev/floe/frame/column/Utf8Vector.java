@@ -96,6 +96,21 @@ public final class Utf8Vector extends AbstractVector implements Vector {
             this.offsets = new int[Math.max(8, expectedLength + 1)];
         }
 
+        /** A builder holding {@code values} (none of them null), to append more after them. */
+        static Builder holding(Utf8Vector values) {
+            int n = values.length();
+            int first = values.start(0);
+            int end = values.start(n);
+            Builder builder = new Builder(n + 16, end - first + 128);
+            System.arraycopy(values.data(), first, builder.data, 0, end - first);
+            for (int i = 1; i <= n; i++) {
+                builder.offsets[i] = values.start(i) - first;
+            }
+            builder.length = n;
+            builder.validity.appendPresent(n);
+            return builder;
+        }
+
         public Builder append(String value) {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             return append(utf8, 0, utf8.length);

@@ -111,6 +111,17 @@ public final class Validity {
             length++;
         }
 
+        /** Records that the next {@code count} values are present. */
+        public void appendPresent(int count) {
+            if (bits == null) {
+                length += count;
+            } else {
+                for (int i = 0; i < count; i++) {
+                    append(true);
+                }
+            }
+        }
+
         /** The validity so far: null when every value was present. */
         public Validity build() {
             return bits == null ? null : Validity.of(bits, length);

@@ -119,6 +119,16 @@ class VectorTest {
             assertThat(built.value(codes[5 + i])).isEqualTo(new String(data, starts[3 + i], lengths[3 + i],
                     java.nio.charset.StandardCharsets.UTF_8));
         }
+        // a builder starting with the dictionary gives its values their codes, and new ones the next
+        Dictionary.Builder again = Dictionary.Builder.startingWith(built);
+        assertThat(again.size()).isEqualTo(built.size());
+        int[] codesAgain = new int[count];
+        again.codesOf(data, starts, lengths, 3, count, codesAgain, 0);
+        assertThat(codesAgain).containsExactly(expected);
+        assertThat(again.codeOf("new")).isEqualTo(built.size());
+        assertThat(again.codeOf("k1")).isZero();
+        assertThat(again.build().value(built.size())).isEqualTo("new");
+        assertThat(Dictionary.Builder.startingWith(new Dictionary.Builder().build()).codeOf("x")).isZero();
     }
 
     @Test

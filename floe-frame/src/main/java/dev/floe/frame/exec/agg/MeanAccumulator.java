@@ -47,7 +47,7 @@ final class MeanAccumulator implements Accumulator {
         } else {
             sums = Growable.ensure(sums, groupCount);
             compensation = Growable.ensure(compensation, groupCount);
-            addFloats(groups, rows, Kernels.doubleArray(input), Kernels.doubleOffset(input), validity);
+            addFloats(groups, rows, groupCount, Kernels.doubleArray(input), Kernels.doubleOffset(input), validity);
         }
     }
 
@@ -86,10 +86,14 @@ final class MeanAccumulator implements Accumulator {
         SumAccumulator.addCounted(high, top, g, dev.floe.frame.column.Int128.carry(before, after));
     }
 
-    private void addFloats(int[] groups, int rows, double[] values, int offset, Validity validity) {
+    private void addFloats(int[] groups, int rows, int groupCount, double[] values, int offset, Validity validity) {
         long[] counts = this.counts;
         double[] sums = this.sums;
         double[] compensation = this.compensation;
+        if (groupCount == 1) {
+            counts[0] += SumAccumulator.addCompensatedToFirst(sums, compensation, values, offset, rows, validity);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 int g = groups[i];

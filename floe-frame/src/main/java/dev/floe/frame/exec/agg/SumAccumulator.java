@@ -49,7 +49,7 @@ final class SumAccumulator implements Accumulator {
         if (result.isFloat()) {
             sums = Growable.ensure(sums, groupCount);
             compensation = Growable.ensure(compensation, groupCount);
-            addFloats(groups, rows, Kernels.doubleArray(input), Kernels.doubleOffset(input), validity);
+            addFloats(groups, rows, groupCount, Kernels.doubleArray(input), Kernels.doubleOffset(input), validity);
             return;
         }
         low = Growable.ensure(low, groupCount);
@@ -63,9 +63,13 @@ final class SumAccumulator implements Accumulator {
     }
 
     // each kind of input in a method of its own, so the JIT compiles and profiles each loop apart
-    private void addFloats(int[] groups, int rows, double[] values, int offset, Validity validity) {
+    private void addFloats(int[] groups, int rows, int groupCount, double[] values, int offset, Validity validity) {
         double[] sums = this.sums;
         double[] compensation = this.compensation;
+        if (groupCount == 1) {
+            addCompensatedToFirst(sums, compensation, values, offset, rows, validity);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 addCompensated(sums, compensation, groups[i], values[offset + i]);
@@ -133,6 +137,32 @@ final class SumAccumulator implements Accumulator {
             compensation[group] += (value - total) + sum;
         }
         sums[group] = total;
+    }
+
+    /**
+     * {@link #addCompensated} of every present value of {@code values[offset, offset + rows)} to
+     * group 0, in the same order and by the same operations, with the sum and its error held in
+     * registers rather than read back from the arrays for each value (a sum without keys, or a
+     * table of one group, goes at the speed of a floating-point addition). Returns how many
+     * values it added.
+     */
+    static int addCompensatedToFirst(double[] sums, double[] compensation, double[] values, int offset, int rows,
+            Validity validity) {
+        double sum = sums[0];
+        double error = compensation[0];
+        int added = 0;
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                double value = values[offset + i];
+                double total = sum + value;
+                error += Math.abs(sum) >= Math.abs(value) ? (sum - total) + value : (value - total) + sum;
+                sum = total;
+                added++;
+            }
+        }
+        sums[0] = sum;
+        compensation[0] = error;
+        return added;
     }
 
     /**

@@ -58,6 +58,69 @@ class MeanAccumulatorTest {
         }
     }
 
+    @Test
+    void floatSumsAndMeansOfATableOfOneGroupAreThoseOfThatGroupAmongOthers() {
+        // a table of one group adds in registers; the same rows as one group of two must give the
+        // same bits (the same additions in the same order), and compensation keeps what cancels
+        SplittableRandom random = new SplittableRandom(21);
+        for (int round = 0; round < 100; round++) {
+            int rows = random.nextInt(1, 300);
+            double[] values = new double[rows];
+            long[] bits = new long[(rows + 63) / 64];
+            for (int i = 0; i < rows; i++) {
+                values[i] = switch (random.nextInt(5)) {
+                    case 0 -> 1e16 * (random.nextBoolean() ? 1 : -1);
+                    case 1 -> random.nextInt(-3, 4);
+                    case 2 -> random.nextDouble() * 1e-3;
+                    default -> random.nextDouble() * 1e6 - 5e5;
+                };
+                if (random.nextInt(7) != 0) {
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+            dev.floe.frame.column.Validity validity = dev.floe.frame.column.Validity.of(bits, rows);
+            Vector input = new dev.floe.frame.column.DoubleVector(DataType.FLOAT64, values, validity);
+            int[] alone = new int[rows];
+            int[] amongOthers = new int[rows * 2];
+            double[] interleaved = new double[rows * 2];
+            long[] interleavedBits = new long[(rows * 2 + 63) / 64];
+            for (int i = 0; i < rows; i++) {
+                interleaved[2 * i] = values[i];
+                interleaved[2 * i + 1] = random.nextDouble();
+                amongOthers[2 * i + 1] = 1;
+                if (validity == null || validity.isValid(i)) {
+                    interleavedBits[(2 * i) >>> 6] |= 1L << (2 * i);
+                }
+                interleavedBits[(2 * i + 1) >>> 6] |= 1L << (2 * i + 1);
+            }
+            Vector other = new dev.floe.frame.column.DoubleVector(DataType.FLOAT64, interleaved,
+                    dev.floe.frame.column.Validity.of(interleavedBits, rows * 2));
+            SumAccumulator sumAlone = new SumAccumulator(DataType.FLOAT64, DataType.FLOAT64, "sum(x)");
+            sumAlone.add(alone, rows, 1, List.of(input), 0);
+            SumAccumulator sumAmong = new SumAccumulator(DataType.FLOAT64, DataType.FLOAT64, "sum(x)");
+            sumAmong.add(amongOthers, rows * 2, 2, List.of(other), 0);
+            MeanAccumulator meanAlone = new MeanAccumulator(DataType.FLOAT64);
+            meanAlone.add(alone, rows, 1, List.of(input), 0);
+            MeanAccumulator meanAmong = new MeanAccumulator(DataType.FLOAT64);
+            meanAmong.add(amongOthers, rows * 2, 2, List.of(other), 0);
+            Object sum = sumAlone.finish(new int[] {0}).get(0);
+            assertThat(sum).as("round %d", round).isEqualTo(sumAmong.finish(new int[] {0, 1}).get(0));
+            assertThat(meanAlone.finish(new int[] {0}).get(0)).as("round %d", round)
+                    .isEqualTo(meanAmong.finish(new int[] {0, 1}).get(0));
+            BigDecimal exact = BigDecimal.ZERO;
+            for (int i = 0; i < rows; i++) {
+                if (validity == null || validity.isValid(i)) {
+                    exact = exact.add(new BigDecimal(values[i]));
+                }
+            }
+            assertThat((Double) sum).as("round %d", round).isEqualTo(exact.doubleValue());
+        }
+        SumAccumulator cancelling = new SumAccumulator(DataType.FLOAT64, DataType.FLOAT64, "sum(x)");
+        cancelling.add(new int[4], 4, 1, List.of(new dev.floe.frame.column.DoubleVector(DataType.FLOAT64,
+                new double[] {1e16, 1, -1e16, 1}, null)), 0);
+        assertThat(cancelling.finish(new int[] {0}).get(0)).isEqualTo(2.0);
+    }
+
     private static MeanAccumulator accumulate(long[] values, int[] groups, int from, int rows, int groupCount) {
         MeanAccumulator mean = new MeanAccumulator(DataType.INT64);
         mean.add(java.util.Arrays.copyOfRange(groups, from, from + rows), rows, groupCount,

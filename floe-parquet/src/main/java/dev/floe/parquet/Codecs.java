@@ -55,7 +55,15 @@ final class Codecs implements CompressionCodecFactory {
         return new BytesInputDecompressor() {
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-                return BytesInput.from(Codecs.decompress(codec, bytes.toByteArray(), uncompressedSize));
+                // read in place from the row group's buffer where it has an array (no copy of the page)
+                ByteBuffer in = bytes.toByteBuffer();
+                if (in.hasArray()) {
+                    return BytesInput.from(Codecs.decompress(codec, in.array(), in.arrayOffset() + in.position(),
+                            in.remaining(), uncompressedSize));
+                }
+                byte[] copy = new byte[in.remaining()];
+                in.get(copy);
+                return BytesInput.from(Codecs.decompress(codec, copy, 0, copy.length, uncompressedSize));
             }
 
             @Override
@@ -63,7 +71,7 @@ final class Codecs implements CompressionCodecFactory {
                     throws IOException {
                 byte[] in = new byte[compressedSize];
                 input.get(in);
-                output.put(Codecs.decompress(codec, in, uncompressedSize));
+                output.put(Codecs.decompress(codec, in, 0, in.length, uncompressedSize));
             }
 
             @Override
@@ -91,18 +99,20 @@ final class Codecs implements CompressionCodecFactory {
      * (what Snappy and Zstandard record of the size must agree with it; no page is larger than
      * half the heap), so a corrupt page header cannot ask for gigabytes.
      */
-    private static byte[] decompress(CompressionCodecName codec, byte[] in, int size) throws IOException {
+    private static byte[] decompress(CompressionCodecName codec, byte[] data, int from, int length, int size)
+            throws IOException {
         if (size < 0 || size > Runtime.getRuntime().maxMemory() / 2) {
             throw new IOException("a page declares " + size + " bytes uncompressed, more than Floe can hold");
         }
+        if (codec == CompressionCodecName.SNAPPY) {
+            // checks the size the data records against the page's, and every literal and copy
+            byte[] out = new byte[size];
+            Snappy.decompress(data, from, length, out, size);
+            return out;
+        }
+        byte[] in = from == 0 && length == data.length ? data : java.util.Arrays.copyOfRange(data, from, from + length);
         return switch (codec) {
             case UNCOMPRESSED -> in;
-            case SNAPPY -> {
-                // checks the size the data records against the page's, and every literal and copy
-                byte[] out = new byte[size];
-                Snappy.decompress(in, 0, in.length, out, size);
-                yield out;
-            }
             case ZSTD -> {
                 long recorded = Zstd.getFrameContentSize(in);
                 if (recorded >= 0 && recorded != size) {

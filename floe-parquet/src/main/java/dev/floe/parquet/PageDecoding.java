@@ -182,9 +182,21 @@ final class PageDecoding {
         return values.build(Validity.of(bits, rows));
     }
 
+    /**
+     * The bytes of {@code input}: the array itself where it wraps a whole one (a page that
+     * {@link Codecs} decompressed into an array of its own), else a copy. The decoders only read
+     * them.
+     */
     private static byte[] bytes(org.apache.parquet.bytes.BytesInput input) {
         try {
-            return input.toByteArray();
+            java.nio.ByteBuffer buffer = input.toByteBuffer();
+            if (buffer.hasArray() && buffer.arrayOffset() + buffer.position() == 0
+                    && buffer.remaining() == buffer.array().length) {
+                return buffer.array();
+            }
+            byte[] copy = new byte[buffer.remaining()];
+            buffer.get(copy);
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

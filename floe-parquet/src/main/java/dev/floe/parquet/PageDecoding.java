@@ -274,6 +274,22 @@ final class PageDecoding {
                 // a value starts at most 7 bits into its first byte and has at most 32 bits: one
                 // little-endian long read holds it, wherever eight bytes are left to read
                 int lastWord = data.length - 8;
+                if (width <= 8) {
+                    // eight values of at most 8 bits are at most 8 bytes: one read for each eight
+                    int bytesAt = at;
+                    for (; i + 8 <= n && bytesAt <= lastWord; i += 8, bytesAt += width) {
+                        long word = (long) LONG.get(data, bytesAt);
+                        int o = done + i;
+                        out[o] = (int) (word & mask);
+                        out[o + 1] = (int) ((word >>> width) & mask);
+                        out[o + 2] = (int) ((word >>> (2 * width)) & mask);
+                        out[o + 3] = (int) ((word >>> (3 * width)) & mask);
+                        out[o + 4] = (int) ((word >>> (4 * width)) & mask);
+                        out[o + 5] = (int) ((word >>> (5 * width)) & mask);
+                        out[o + 6] = (int) ((word >>> (6 * width)) & mask);
+                        out[o + 7] = (int) ((word >>> (7 * width)) & mask);
+                    }
+                }
                 for (; i < n; i++) {
                     long bit = bitBase + (long) i * width;
                     int index = (int) (bit >>> 3);

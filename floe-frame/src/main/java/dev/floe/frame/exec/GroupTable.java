@@ -30,6 +30,8 @@ final class GroupTable {
      * there is none (every group whose key's index is below the length is here).
      */
     private int[] direct = new int[0];
+    /** A batch's direct indexes ({@link KeyColumn#directIndexes}), kept between batches. */
+    private int[] directIndexes = new int[0];
     /**
      * The groups of a direct-indexed table whose index lay beyond the direct array when they were
      * made (found by hash until the array grows over them); {@code beyondCount} of them.
@@ -194,31 +196,47 @@ final class GroupTable {
         KeyColumn key = keys[0];
         key.bind(keyVector);
         dev.floe.frame.column.Validity validity = keyVector.validity();
-        for (int i = 0; i < rows; i++) {
-            int group;
-            if (validity != null && validity.isNull(i)) {
-                group = nullGroup >= 0 ? nullGroup : (nullGroup = findOrAdd(i, firstRow));
-            } else {
-                int index = key.directIndex(i);
-                if (index < 0 || index >= direct.length && index >= directLimit()) {
-                    int before = groups;
-                    group = findOrAdd(i, firstRow);
-                    if (groups > before) {
-                        register(group);
-                    }
-                } else {
-                    if (index >= direct.length) {
-                        growDirect(index);
-                    }
-                    group = direct[index];
-                    if (group < 0) {
-                        group = direct[index] = newGroup(KeyColumn.mix(17L * 31 + key.rowHash(i)), firstRow + i);
-                        key.add(i);
-                    }
-                }
-            }
-            out[i] = group;
+        if (directIndexes.length < rows) {
+            directIndexes = new int[Math.max(rows, 1024)];
         }
+        int[] indexes = directIndexes;
+        key.directIndexes(rows, indexes); // one call a batch: the loop below has no call for a row in the array
+        int[] direct = this.direct;
+        for (int i = 0; i < rows; i++) {
+            int index = indexes[i];
+            int group;
+            if (index >= 0 && index < direct.length && (group = direct[index]) >= 0) {
+                out[i] = group;
+            } else {
+                out[i] = assignDirectRow(key, validity, index, i, firstRow);
+                direct = this.direct;
+            }
+        }
+    }
+
+    /** {@link #assignDirect}'s group for row {@code i}, whose direct index is {@code index}, when the array has none yet. */
+    private int assignDirectRow(KeyColumn key, dev.floe.frame.column.Validity validity, int index, int i,
+            long firstRow) {
+        if (validity != null && validity.isNull(i)) {
+            return nullGroup >= 0 ? nullGroup : (nullGroup = findOrAdd(i, firstRow));
+        }
+        if (index < 0 || index >= direct.length && index >= directLimit()) {
+            int before = groups;
+            int group = findOrAdd(i, firstRow);
+            if (groups > before) {
+                register(group);
+            }
+            return group;
+        }
+        if (index >= direct.length) {
+            growDirect(index);
+        }
+        int group = direct[index];
+        if (group < 0) {
+            group = direct[index] = newGroup(KeyColumn.mix(17L * 31 + key.rowHash(i)), firstRow + i);
+            key.add(i);
+        }
+        return group;
     }
 
     /**

@@ -70,6 +70,16 @@ abstract class KeyColumn {
     }
 
     /**
+     * {@link #directIndex} of each of the bound batch's first {@code rows} rows into
+     * {@code out}, -1 for a null row.
+     */
+    void directIndexes(int rows, int[] out) {
+        for (int i = 0; i < rows; i++) {
+            out[i] = validity != null && validity.isNull(i) ? -1 : directIndex(i);
+        }
+    }
+
+    /**
      * How many direct indexes a table with {@code groups} groups keeps in its array (those above
      * are looked up by hash): all of them, by default (dictionary codes, which are dense).
      */
@@ -688,6 +698,19 @@ abstract class KeyColumn {
         private int code(int row) {
             int code = batchCodes[batchOffset + row];
             return remap == null ? code : remap[code];
+        }
+
+        @Override
+        void directIndexes(int rows, int[] out) {
+            // a null row's code is never read (it may be anything); -1 keeps it out of the array
+            int[] codes = batchCodes;
+            int offset = batchOffset;
+            int[] map = remap;
+            dev.floe.frame.column.Validity present = validity;
+            for (int i = 0; i < rows; i++) {
+                int code = codes[offset + i];
+                out[i] = present != null && present.isNull(i) ? -1 : map == null ? code : map[code];
+            }
         }
 
         @Override

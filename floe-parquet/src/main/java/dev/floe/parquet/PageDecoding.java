@@ -596,8 +596,20 @@ final class PageDecoding {
             return starts != null;
         }
 
-        @Override
-        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+        /** Where the present values of a plain page lie, in {@link #locate}'s order. */
+        int[] valueStarts;
+        int[] valueLengths;
+
+        /**
+         * Finds the page's present values (each a 4-byte length, then the bytes): their places
+         * into {@link #valueStarts} and {@link #valueLengths}; returns how many.
+         */
+        int locate(byte[] data, int offset, int count, int[] levels) {
+            if (valueStarts == null || valueStarts.length < count) {
+                valueStarts = new int[count];
+                valueLengths = new int[count];
+            }
+            int held = 0;
             int at = offset;
             for (int i = 0; i < count; i++) {
                 if (present(levels, i)) {
@@ -605,8 +617,22 @@ final class PageDecoding {
                     if (length < 0 || length > data.length - at - 4) {
                         throw new IllegalStateException("a value of " + length + " bytes");
                     }
-                    value(row + i, data, at + 4, length);
+                    valueStarts[held] = at + 4;
+                    valueLengths[held++] = length;
                     at += 4 + length;
+                }
+            }
+            return held;
+        }
+
+        @Override
+        void plain(byte[] data, int offset, int row, int count, int[] levels) {
+            locate(data, offset, count, levels);
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    value(row + i, data, valueStarts[next], valueLengths[next]);
+                    next++;
                 } else {
                     missing(row + i);
                 }
@@ -658,8 +684,6 @@ final class PageDecoding {
         final int[] codes;
         final Dictionary.Builder values;
         int[] codeOfEntry;
-        int[] valueStarts;
-        int[] valueLengths;
         int[] found;
 
         Categories(int rows, Dictionary.Builder values) {
@@ -677,23 +701,7 @@ final class PageDecoding {
         /** The page's values located first, then looked up together (see {@link Dictionary.Builder#codesOf}). */
         @Override
         void plain(byte[] data, int offset, int row, int count, int[] levels) {
-            if (valueStarts == null || valueStarts.length < count) {
-                valueStarts = new int[count];
-                valueLengths = new int[count];
-            }
-            int held = 0;
-            int at = offset;
-            for (int i = 0; i < count; i++) {
-                if (present(levels, i)) {
-                    int length = littleEndianInt(data, at);
-                    if (length < 0 || length > data.length - at - 4) {
-                        throw new IllegalStateException("a value of " + length + " bytes");
-                    }
-                    valueStarts[held] = at + 4;
-                    valueLengths[held++] = length;
-                    at += 4 + length;
-                }
-            }
+            int held = locate(data, offset, count, levels);
             if (held == count) {
                 values.codesOf(data, valueStarts, valueLengths, 0, count, codes, row);
                 return;

@@ -94,7 +94,8 @@ final class GroupTable {
 
     /** About how many bytes the table holds: its slots, hashes, first rows and stored keys. */
     long sizeInBytes() {
-        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length + rowHashes.length) + 4L * direct.length;
+        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length + rowHashes.length)
+                + 4L * (direct.length + directIndexes.length);
         for (KeyColumn key : keys) {
             bytes += key.sizeInBytes();
         }
@@ -214,7 +215,10 @@ final class GroupTable {
         }
     }
 
-    /** {@link #assignDirect}'s group for row {@code i}, whose direct index is {@code index}, when the array has none yet. */
+    /**
+     * {@link #assignDirect}'s group for row {@code i}, whose direct index is {@code index}, when
+     * the array has none for it yet.
+     */
     private int assignDirectRow(KeyColumn key, dev.floe.frame.column.Validity validity, int index, int i,
             long firstRow) {
         if (validity != null && validity.isNull(i)) {

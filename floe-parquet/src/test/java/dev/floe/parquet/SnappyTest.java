@@ -1,6 +1,7 @@
 package dev.floe.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -127,6 +128,16 @@ class SnappyTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("the page says 9999");
         assertThatThrownBy(() -> Snappy.decompress(compressed, 0, compressed.length / 2, new byte[10_000], 10_000))
                 .isInstanceOf(IOException.class);
+        // read in place from a larger buffer (a row group's, pages one after another): the bytes
+        // after the page are not the page's, and one byte short of it is refused
+        byte[] buffer = new byte[7 + 2 * compressed.length];
+        System.arraycopy(compressed, 0, buffer, 7, compressed.length);
+        System.arraycopy(compressed, 0, buffer, 7 + compressed.length, compressed.length);
+        byte[] back = new byte[10_000];
+        assertThatCode(() -> Snappy.decompress(buffer, 7, compressed.length, back, 10_000)).doesNotThrowAnyException();
+        assertThat(back).isEqualTo(data);
+        assertThatThrownBy(() -> Snappy.decompress(buffer, 7, compressed.length - 1, new byte[10_000], 10_000))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("corrupt Snappy data");
         SplittableRandom random = new SplittableRandom(5);
         for (int round = 0; round < 500; round++) {
             byte[] damaged = compressed.clone();

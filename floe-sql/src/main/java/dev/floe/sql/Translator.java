@@ -3442,13 +3442,9 @@ final class Translator {
     }
 
     /**
-     * A whole number written in the query: INTEGER where it fits, else BIGINT, else HUGEINT (a
-     * 128-bit integer), as DuckDB types them; beyond that, a DOUBLE.
-     */
-    /**
      * A whole number written in the query, typed as DuckDB types it: the narrowest of INTEGER,
-     * BIGINT and HUGEINT that holds it, except -2147483648, a BIGINT (DuckDB reads a number past
-     * INTEGER as a BIGINT, and negates it after).
+     * BIGINT and HUGEINT (a 128-bit integer) that holds it, except -2147483648, a BIGINT (DuckDB
+     * reads a number past INTEGER as a BIGINT, and negates it after); beyond HUGEINT, a DOUBLE.
      */
     private static Expr integerLiteral(java.math.BigInteger value) {
         if (value.bitLength() <= 31) {

@@ -417,7 +417,6 @@ class DifferentialTest {
         return out.append(sql.substring(at)).toString();
     }
 
-    /** Whether DuckDB gives Floe's answer to {@code rewritten}, a query that differs from {@code query}'s. */
     /**
      * Whether DuckDB with its optimizer off answers the query as Floe did: then DuckDB's optimizer
      * changed DuckDB's own answer (it has dropped a filter comparing a narrowing TRY_CAST with a
@@ -439,6 +438,7 @@ class DifferentialTest {
         }
     }
 
+    /** Whether DuckDB gives Floe's answer to {@code rewritten}, a query that differs from {@code query}'s. */
     private static boolean agreesRewritten(Connection connection, String rewritten, RandomQueries.Query query,
             Answer floe) {
         if (rewritten.equals(query.sql())) {

@@ -53,8 +53,17 @@ import org.apache.spark.sql.types.DataTypes;
  * order, so one over rows in Spark's order is refused.
  */
 final class PlanTranslator {
-    /** A translated node: its dataset, and whether its rows come in Floe's order. */
-    record Part(Dataset<Row> data, boolean ordered) {}
+    /**
+     * A translated node: its dataset; whether its rows come in Floe's order ({@code ordered}: what
+     * follows input order among ties may number them); and whether a slice may take its first
+     * rows ({@code sliceable}: in Floe's order, or sorted after a shuffle, where rows of equal
+     * sort keys come in Spark's order).
+     */
+    record Part(Dataset<Row> data, boolean ordered, boolean sliceable) {
+        Part(Dataset<Row> data, boolean ordered) {
+            this(data, ordered, ordered);
+        }
+    }
 
     private final SparkSession spark;
     private final ShippedFrames frames;
@@ -71,7 +80,7 @@ final class PlanTranslator {
             case Filter filter -> {
                 Part input = translate(filter.input());
                 yield new Part(input.data().filter(rowWise(filter.input().schema()).translate(filter.predicate())),
-                        input.ordered());
+                        input.ordered(), input.sliceable());
             }
             case Select select -> {
                 Part input = translate(select.input());
@@ -80,18 +89,18 @@ final class PlanTranslator {
                 for (Expr expr : select.exprs()) {
                     out.add(exprs.translate(expr).as(expr.outputName()));
                 }
-                yield new Part(input.data().select(out.toArray(Column[]::new)), input.ordered());
+                yield new Part(input.data().select(out.toArray(Column[]::new)), input.ordered(), input.sliceable());
             }
             case WithColumns with -> withColumns(with);
             case Slice slice -> slice(slice);
             case Sort sort -> {
                 Part input = translate(sort.input());
-                yield new Part(input.data().orderBy(sortKeys(sort.input().schema(), sort.keys())), true);
+                yield new Part(sorted(input, sort.input().schema(), sort.keys()), input.ordered(), true);
             }
             case TopK top -> {
                 Part input = translate(top.input());
-                yield new Part(input.data().orderBy(sortKeys(top.input().schema(), top.keys())).limit(intLimit(top.k(), top)),
-                        true);
+                yield new Part(sorted(input, top.input().schema(), top.keys()).limit(intLimit(top.k(), top)),
+                        input.ordered(), true);
             }
             case Aggregate aggregate -> aggregate(aggregate);
             case Join join -> join(join);
@@ -237,12 +246,12 @@ final class PlanTranslator {
         for (String name : added) {
             out.add(computed.get(name));
         }
-        return new Part(input.data().select(out.toArray(Column[]::new)), input.ordered());
+        return new Part(input.data().select(out.toArray(Column[]::new)), input.ordered(), input.sliceable());
     }
 
     private Part slice(Slice slice) {
         Part input = translate(slice.input());
-        if (!input.ordered()) {
+        if (!input.sliceable()) {
             throw new NotTranslatedException("the slice " + slice + " (head, limit) over " + slice.input(),
                     "after a group-by, join or unique Spark's rows come in no order Floe would give; sort first");
         }
@@ -253,7 +262,23 @@ final class PlanTranslator {
         if (slice.offset() > 0) {
             data = data.offset(intLimit(slice.offset(), slice));
         }
-        return new Part(data.limit(intLimit(slice.length(), slice)), true);
+        return new Part(data.limit(intLimit(slice.length(), slice)), input.ordered(), true);
+    }
+
+    /**
+     * The input sorted by the keys. Spark's sort is not stable, so where the input is in Floe's
+     * order its rows are numbered and the number breaks the keys' ties, as Floe's stable sort
+     * does; after a shuffle, rows of equal keys come in Spark's order (the output is sliceable,
+     * not in Floe's order).
+     */
+    private static Dataset<Row> sorted(Part input, Schema schema, List<SortKey> keys) {
+        if (!input.ordered()) {
+            return input.data().orderBy(sortKeys(schema, keys));
+        }
+        List<Column> order = new ArrayList<>(List.of(sortKeys(schema, keys)));
+        order.add(column(ROW).asc());
+        return input.data().withColumn(ROW, functions.monotonically_increasing_id())
+                .orderBy(order.toArray(Column[]::new)).drop(ROW);
     }
 
     private static int intLimit(long value, PlanNode node) {
@@ -532,12 +557,21 @@ final class PlanTranslator {
         if (windowOnly) {
             return spec; // ranks, row numbers, lag and lead take no frame, in both engines
         }
+        // first, last and nth value take places: ties broken by input order, wherever they stand
+        boolean takesPlaces = uses(over.expr(), AggFunction.FIRST, AggFunction.LAST, AggFunction.NTH_VALUE);
         if (frame != null && frame.wholePartition()) {
-            return spec.rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
+            return (takesPlaces ? inInputOrder(over, byRow, node) : spec).rowsBetween(
+                    org.apache.spark.sql.expressions.Window.unboundedPreceding(),
                     org.apache.spark.sql.expressions.Window.unboundedFollowing());
         }
         if (!over.framed()) {
-            return spec;
+            if (!takesPlaces) {
+                return spec;
+            }
+            // inside another expression (over a partition: Floe orders no window of such expressions),
+            // the group's value: the partition's in input order
+            return inInputOrder(over, byRow, node).rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
+                    org.apache.spark.sql.expressions.Window.unboundedFollowing());
         }
         AggFunction function = over.expr() instanceof Agg agg ? agg.function() : null;
         boolean byPlace = function == AggFunction.FIRST || function == AggFunction.LAST
@@ -550,7 +584,9 @@ final class PlanTranslator {
                 return inInputOrder(over, byRow, node).rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
                         org.apache.spark.sql.expressions.Window.unboundedFollowing());
             }
-            if (function == AggFunction.FIRST) {
+            boolean ignoresNulls = over.expr() instanceof Agg agg && agg.parameters().contains(AggFunction.IGNORE_NULLS);
+            if (function == AggFunction.FIRST && !ignoresNulls) {
+                // the frame's start is the partition's: the first row in order up to the current one
                 return inInputOrder(over, byRow, node).rowsBetween(org.apache.spark.sql.expressions.Window.unboundedPreceding(),
                         org.apache.spark.sql.expressions.Window.currentRow());
             }
@@ -637,8 +673,14 @@ final class PlanTranslator {
                 yield switch (function) {
                     case FIRST -> functions.first(x, ignoreNulls).over(framed);
                     case LAST -> functions.last(x, ignoreNulls).over(framed);
-                    default -> functions.nth_value(x, ((Number) agg.parameters().get(0)).intValue(), ignoreNulls)
-                            .over(framed);
+                    default -> {
+                        long n = ((Number) agg.parameters().get(0)).longValue();
+                        if (n > Integer.MAX_VALUE) {
+                            throw new NotTranslatedException("the window function " + agg + " in " + node,
+                                    "Spark's nth_value takes a row number of at most " + Integer.MAX_VALUE);
+                        }
+                        yield functions.nth_value(x, (int) n, ignoreNulls).over(framed);
+                    }
                 };
             }
             default -> throw new NotTranslatedException("the window function " + agg + " in " + node,
@@ -742,9 +784,11 @@ final class PlanTranslator {
         Schema out = concat.schema();
         Dataset<Row> data = null;
         boolean ordered = true;
+        boolean sliceable = true;
         for (PlanNode part : concat.parts()) {
             Part translated = translate(part);
             ordered &= translated.ordered();
+            sliceable &= translated.sliceable();
             List<Column> columns = new ArrayList<>();
             for (Schema.Field field : out) {
                 columns.add(column(field.name()).cast(SparkTypes.of(field.type(), "concat column " + field.name()))
@@ -753,6 +797,6 @@ final class PlanTranslator {
             Dataset<Row> typed = translated.data().select(columns.toArray(Column[]::new));
             data = data == null ? typed : data.union(typed);
         }
-        return new Part(data, ordered);
+        return new Part(data, ordered, sliceable);
     }
 }

@@ -67,6 +67,20 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.range(Bound.preceding(5),
                 Bound.currentRow())).alias("w")), "distance along the order key");
         refused(facts.select(col("x").last().over("k").orderBy("x").alias("w")), "last peer");
+        // the first value over the rows up to the last peer may lie in a peer after the current row
+        refused(facts.select(col("x").first().ignoreNulls().over("k").orderBy("d").alias("w")), "last peer");
+        refused(facts.select(col("x").nthValue(4_294_967_297L).over("k").orderBy("x").frame(WindowFrame.rows(
+                Bound.unboundedPreceding(), Bound.unboundedFollowing())).alias("w")), "at most 2147483647");
+    }
+
+    @Test
+    void placesAfterASortOverShuffledRowsAreRefused() {
+        // a sort after a shuffle orders ties as Spark meets them: slices may take its first rows
+        // (a documented difference at the cut), but nothing numbers its rows
+        refused(shuffled().sort("k").unique("g"), "the unique by a subset");
+        refused(shuffled().sort("k").groupBy("g").agg(col("x").first()), "the aggregation col(\"x\").first()");
+        refused(shuffled().sort("k").select(col("x").first().over("g").frame(WindowFrame.rows(
+                Bound.unboundedPreceding(), Bound.unboundedFollowing())).alias("w")), "input order");
     }
 
     @Test

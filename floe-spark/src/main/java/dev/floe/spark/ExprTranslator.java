@@ -318,7 +318,7 @@ final class ExprTranslator {
             case REPLACE -> functions.replace(input, lit(parameters.get(0)), lit(parameters.get(1)));
             case STR_REPEAT -> functions.repeat(input, ((Number) parameters.get(0)).intValue()); // '' for n <= 0
             case STR_HEAD, STR_TAIL, STR_SLICE -> slice(call, input, parameters);
-            case STRIP -> strip(call, input, parameters);
+            case STRIP -> strip(input, parameters);
             case STR_PAD -> {
                 int length = ((Number) parameters.get(0)).intValue();
                 String fill = (String) parameters.get(1);
@@ -356,12 +356,8 @@ final class ExprTranslator {
                     throw new NotTranslatedException("the function " + call, "Spark has no 128-bit integers");
                 }
                 // the bits of the value in its own width: a negative i8 has 8 at most
-                long mask = switch (inputType) {
-                    case INT8 -> 0xFFL;
-                    case INT16 -> 0xFFFFL;
-                    case INT32 -> 0xFFFF_FFFFL;
-                    default -> -1L;
-                };
+                int width = width(inputType);
+                long mask = width == 64 ? -1L : (1L << width) - 1;
                 yield call.function() == ScalarFunction.BIT_NOT ? functions.bitwise_not(input.cast(DataTypes.LongType))
                         : functions.bit_count(input.cast(DataTypes.LongType).bitwiseAND(lit(mask)));
             }
@@ -406,6 +402,7 @@ final class ExprTranslator {
                     "Floe's patterns are RE2's, Spark's Java's; they differ in places";
             case GCD, LCM -> "Spark has no gcd or lcm";
             case FLOOR, CEIL, ROUND -> "Spark rounds a double to a whole integer type, Floe keeps the float";
+            case SHIFT_LEFT -> "Floe fails where bits are shifted out, Spark's shiftleft drops them";
             default -> "it has no translation to Spark yet";
         };
     }
@@ -434,7 +431,7 @@ final class ExprTranslator {
     }
 
     /** {@code str.strip_chars}: Floe's white space (ASCII space, tab, line breaks, vertical tab, form feed), or the characters given. */
-    private static Column strip(Call call, Column input, List<Object> parameters) {
+    private static Column strip(Column input, List<Object> parameters) {
         String side = parameters.isEmpty() ? StringExprs.STRIP_BOTH : (String) parameters.get(0);
         String characters = parameters.size() < 2 ? " \t\n\r\u000B\f" : (String) parameters.get(1);
         if (characters.isEmpty()) {

@@ -277,8 +277,15 @@ final class PlanTranslator {
         }
         List<Column> order = new ArrayList<>(List.of(sortKeys(schema, keys)));
         order.add(column(ROW).asc());
-        return input.data().withColumn(ROW, functions.monotonically_increasing_id())
-                .orderBy(order.toArray(Column[]::new)).drop(ROW);
+        return numbered(input.data()).orderBy(order.toArray(Column[]::new)).drop(ROW);
+    }
+
+    /**
+     * The rows with their places in Floe's order in {@link #ROW}, for rows still in it: Spark's
+     * increasing ids follow the partitions in turn and the rows within each.
+     */
+    private static Dataset<Row> numbered(Dataset<Row> data) {
+        return data.withColumn(ROW, functions.monotonically_increasing_id());
     }
 
     private static int intLimit(long value, PlanNode node) {
@@ -497,32 +504,24 @@ final class PlanTranslator {
         }
         ExprTranslator rows = rowWise(schema);
         boolean byRow = input.ordered() && window.windows().stream().anyMatch(PlanTranslator::followsInputOrder);
-        Dataset<Row> data = byRow ? input.data().withColumn(ROW, functions.monotonically_increasing_id()) : input.data();
+        Dataset<Row> data = byRow ? numbered(input.data()) : input.data();
         for (int w = 0; w < window.windows().size(); w++) {
             Expr expr = window.windows().get(w);
             if (!(expr instanceof Over over)) {
                 throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
             }
             Column[] partitions = over.partitionBy().stream().map(rows::translate).toArray(Column[]::new);
-            WindowSpec spec = org.apache.spark.sql.expressions.Window.partitionBy(partitions);
-            if (!over.orderBy().isEmpty()) {
-                spec = spec.orderBy(sortKeys(schema, over.orderBy()));
-            }
-            WindowSpec inRowOrder = null;
-            if (byRow) {
-                List<Column> order = new ArrayList<>(List.of(sortKeys(schema, over.orderBy())));
-                order.add(column(ROW).asc());
-                inRowOrder = org.apache.spark.sql.expressions.Window.partitionBy(partitions)
-                        .orderBy(order.toArray(Column[]::new));
-            }
-            WindowSpec within = spec;
-            WindowSpec byRows = inRowOrder;
-            WindowSpec framed = frameOf(over, spec, inRowOrder, window);
+            WindowSpec unordered = org.apache.spark.sql.expressions.Window.partitionBy(partitions);
+            WindowSpec spec = over.orderBy().isEmpty() ? unordered : unordered.orderBy(sortKeys(schema, over.orderBy()));
+            List<Column> rowOrder = new ArrayList<>(List.of(sortKeys(schema, over.orderBy())));
+            rowOrder.add(column(ROW).asc());
+            WindowSpec byRows = byRow ? unordered.orderBy(rowOrder.toArray(Column[]::new)) : null;
+            WindowSpec framed = frameOf(over, spec, byRows, window);
             ExprTranslator windowed = new ExprTranslator(schema, ExprTranslator::column,
-                    agg -> windowAggregation(agg, rows, within, byRows, framed, over.ordered(), window));
+                    agg -> windowAggregation(agg, rows, spec, byRows, framed, over.ordered(), window));
             Column value;
-            if (over.expr() instanceof Agg agg && (agg.function().windowOnly() || agg.function() == AggFunction.NTH_VALUE)) {
-                value = windowAggregation(agg, rows, within, byRows, framed, over.ordered(), window);
+            if (over.expr() instanceof Agg agg && (agg.function().windowOnly() || agg.function().frameOnly())) {
+                value = windowAggregation(agg, rows, spec, byRows, framed, over.ordered(), window);
             } else {
                 try {
                     value = windowed.translate(over.expr());
@@ -577,6 +576,10 @@ final class PlanTranslator {
         boolean byPlace = function == AggFunction.FIRST || function == AggFunction.LAST
                 || function == AggFunction.NTH_VALUE;
         String refused = null;
+        if (frame != null && bound(frame.start()) > bound(frame.end())) {
+            throw new NotTranslatedException("the window expression " + over + " in " + node,
+                    "its frame starts after it ends (Floe's value over no rows), a frame Spark refuses");
+        }
         if (frame == null || frame.runningDefault()) {
             // first, last and nth value without a frame: the whole partition unordered; ordered, the
             // rows up to the current row's last peer, of which only the start is a place in rows
@@ -766,7 +769,7 @@ final class PlanTranslator {
             // the first (or last) row of each key in Floe's order: numbered, then the first of each key's window
             Column[] keys = unique.subset().stream().map(ExprTranslator::column).toArray(Column[]::new);
             Column order = unique.keepLast() ? column(ROW).desc() : column(ROW).asc();
-            Dataset<Row> kept = input.data().withColumn(ROW, functions.monotonically_increasing_id())
+            Dataset<Row> kept = numbered(input.data())
                     .withColumn("__floe_rank", functions.row_number().over(
                             org.apache.spark.sql.expressions.Window.partitionBy(keys).orderBy(order)))
                     .filter(column("__floe_rank").equalTo(1));

@@ -52,7 +52,7 @@ class SparkEngineRefusalTest {
         refused(shuffled().groupBy("k").agg(col("x").last()), "the aggregation col(\"x\").last()");
         refused(shuffled().select(dev.floe.frame.expr.Exprs.rowNumber().over("k").orderBy("x").alias("w")),
                 "the window function row_number()");
-        refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "the window function");
+        refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "it follows input order");
         refused(shuffled().unique("k"), "the unique by a subset");
         refused(shuffled().select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
                 Bound.currentRow())).alias("w")), "follows input order among ties");
@@ -69,6 +69,8 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("x").last().over("k").orderBy("x").alias("w")), "last peer");
         // the first value over the rows up to the last peer may lie in a peer after the current row
         refused(facts.select(col("x").first().ignoreNulls().over("k").orderBy("d").alias("w")), "last peer");
+        refused(facts.select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.following(2),
+                Bound.following(1))).alias("w")), "starts after it ends");
         refused(facts.select(col("x").nthValue(4_294_967_297L).over("k").orderBy("x").frame(WindowFrame.rows(
                 Bound.unboundedPreceding(), Bound.unboundedFollowing())).alias("w")), "at most 2147483647");
     }
@@ -92,7 +94,7 @@ class SparkEngineRefusalTest {
     @Test
     void nodesWithoutATranslationAreRefusedByName() {
         refused(facts.withRowIndex("i"), "WithRowIndex");
-        refused(facts.select(col("x").nUnique().over("k").alias("w")), "the window function");
+        refused(facts.select(col("x").nUnique().over("k").alias("w")), "no translation over a window");
         refused(facts.select(col("x").cut(new double[] {0, 10}).alias("bins")), "(Cut)");
         refused(facts.select(col("x").qcut(4).alias("quartile")), "the window expression");
         refused(LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.select("x"))), "the horizontal concat");
@@ -115,14 +117,14 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("k").str().lower()), "the JVM's locale");
         refused(facts.select(col("k").str().reverse()), "grapheme clusters");
         refused(facts.select(col("k").str().regexMatches("k[0-9]", false)), "RE2");
-        refused(facts.select(col("k").str().ilike("K%")), "the pattern match");
+        refused(facts.select(col("k").str().ilike("K%")), "by the JVM's locale");
         refused(facts.select(col("k").str().like("k!%", false, '!')), "escape characters");
         refused(facts.select(col("k").str().padStart(5, "")), "the empty fill text");
         refused(facts.select(col("k").str().splitPart("", 1)), "an empty separator");
         refused(facts.select(col("k").str().jaroSimilarity(col("k"))), "Spark has no jaro_similarity");
         refused(facts.select(col("x").gcd(col("s"))), "Spark has no gcd");
         refused(facts.select(col("y").floor()), "Spark rounds a double");
-        refused(facts.select(col("x").shiftLeft(2)), "the function shift_left");
+        refused(facts.select(col("x").shiftLeft(2)), "bits are shifted out");
         refused(facts.select(col("k").toBinary()), "Spark's bin takes no str");
         refused(facts.select(col("x").cast(dev.floe.frame.DataType.INT128).toHex()), "Spark's hex takes no i128");
         refused(facts.select(col("d").dt().isoYear()), "the function dt.iso_year");

@@ -378,6 +378,8 @@ final class ExprTranslator {
                     ? functions.unix_micros(input.cast(DataTypes.TimestampType)).cast(DataTypes.DoubleType).divide(lit(1e6))
                     : functions.unix_date(input).cast(DataTypes.DoubleType).multiply(lit(86_400.0));
             case MONTH_END -> functions.last_day(input.cast(DataTypes.DateType)); // a datetime's day, as in Floe
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_REVERSE, LIST_CONTAINS,
+                    LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> ListFunctions.call(call, input, inputType, type);
             case IS_IN -> {
                 // Floe passes over null values in the list; a null input gives null
                 Object[] values = parameters.stream().filter(Objects::nonNull).toArray();
@@ -486,6 +488,15 @@ final class ExprTranslator {
                 yield functions.levenshtein(translate(inputs.get(0)).cast(DataTypes.StringType),
                         translate(inputs.get(1)).cast(DataTypes.StringType));
             }
+            case LIST_VALUE -> {
+                // one list per row, never null; a null value is a null element
+                org.apache.spark.sql.types.DataType element = SparkTypes.of(type.elementType(), call.toString());
+                yield functions.array(inputs.stream().map(e -> translate(e).cast(element)).toArray(Column[]::new));
+            }
+            case LIST_CONCAT -> ListFunctions.concat(inputs.stream().map(this::translate).toList(),
+                    SparkTypes.of(type, call.toString()));
+            case LIST_SLICE -> ListFunctions.slice(translate(inputs.get(0)), translate(inputs.get(1)).cast(DataTypes.LongType),
+                    translate(inputs.get(2)).cast(DataTypes.LongType));
             default -> throw new NotTranslatedException("the function " + call.function().displayName() + " in " + call,
                     reason(call.function()));
         };

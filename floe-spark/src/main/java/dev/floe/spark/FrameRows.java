@@ -37,13 +37,29 @@ final class FrameRows {
             for (int c = 0; c < values.length; c++) {
                 Series column = columns.get(c);
                 values[c] = column.isNull(r) ? null : toSpark(column.get(r), column.type());
-                bytes += values[c] instanceof String text ? 8 + 3L * text.length() : 16;
+                bytes += bytes(values[c]);
             }
             rows.add(RowFactory.create(values));
         }
         int slices = slices(bytes, rows.size(), spark.sparkContext().defaultParallelism(), maxMessageBytes(spark));
         JavaRDD<Row> sliced = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices);
         return spark.createDataFrame(sliced, structType);
+    }
+
+    /** About how many bytes Spark takes to serialize a value (over-estimated). */
+    private static long bytes(Object value) {
+        if (value instanceof String text) {
+            return 8 + 3L * text.length();
+        }
+        if (value instanceof scala.collection.Seq<?> elements) {
+            long bytes = 16;
+            scala.collection.Iterator<?> each = elements.iterator();
+            while (each.hasNext()) {
+                bytes += bytes(each.next());
+            }
+            return bytes;
+        }
+        return 16;
     }
 
     /**
@@ -72,7 +88,16 @@ final class FrameRows {
             case FLOAT32 -> ((Number) value).floatValue();
             case FLOAT64 -> ((Number) value).doubleValue();
             case UTF8, CATEGORICAL -> value.toString();
-            default -> value; // booleans, LocalDate, LocalDateTime as they are
+            default -> {
+                if (type.isList()) { // a Scala sequence, which Spark's row encoder takes for an array
+                    List<Object> elements = new ArrayList<>();
+                    for (Object element : (List<?>) value) {
+                        elements.add(element == null ? null : toSpark(element, type.elementType()));
+                    }
+                    yield scala.jdk.javaapi.CollectionConverters.asScala(elements);
+                }
+                yield value; // booleans, LocalDate, LocalDateTime as they are
+            }
         };
     }
 
@@ -94,6 +119,14 @@ final class FrameRows {
             case BigDecimal decimal -> decimal.toBigIntegerExact();
             case java.sql.Date date -> date.toLocalDate();
             case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime();
+            case scala.collection.Seq<?> array -> { // an array: a list, its elements as Floe's
+                List<Object> elements = new ArrayList<>(array.size());
+                scala.collection.Iterator<?> each = array.iterator();
+                while (each.hasNext()) {
+                    elements.add(toFloe(each.next()));
+                }
+                yield elements;
+            }
             case null, default -> value;
         };
     }

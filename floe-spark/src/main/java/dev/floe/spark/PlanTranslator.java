@@ -15,6 +15,7 @@ import dev.floe.frame.io.ScanDescriptor;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Concat;
+import dev.floe.frame.plan.Explode;
 import dev.floe.frame.plan.FileScan;
 import dev.floe.frame.plan.Filter;
 import dev.floe.frame.plan.Join;
@@ -107,6 +108,7 @@ final class PlanTranslator {
             case Unique unique -> unique(unique);
             case Concat concat -> concat(concat);
             case Window window -> window(window);
+            case Explode explode -> explode(explode);
             default -> throw new NotTranslatedException("the plan node " + node.getClass().getSimpleName() + " (" + node + ")",
                     "it has no translation to Spark yet");
         };
@@ -304,6 +306,51 @@ final class PlanTranslator {
         return out.toArray(Column[]::new);
     }
 
+    // ---- explode ------------------------------------------------------------------------------
+
+    /**
+     * A row per element of the lists, in list order, a null or empty list giving one row of null (as
+     * Spark's {@code posexplode_outer}); Spark's generator keeps the rows' order within a partition,
+     * so rows in Floe's order stay in it. Several lists are exploded by the first's positions, the
+     * others' elements taken at the same position, after the check Floe makes: each row's lists
+     * equally long (a null list counts as empty).
+     */
+    private Part explode(Explode explode) {
+        Part input = translate(explode.input());
+        List<String> names = explode.input().schema().names();
+        List<String> lists = explode.columns();
+        String first = lists.get(0);
+        Column leading = column(first);
+        Column size = sizeOf(leading);
+        for (String other : lists.subList(1, lists.size())) {
+            Column otherSize = sizeOf(column(other));
+            leading = when(size.notEqual(otherSize), functions.raise_error(functions.concat(
+                    lit("explode needs each row's lists to be equally long; a row has lists of "), size.cast(DataTypes.StringType),
+                    lit(" and "), otherSize.cast(DataTypes.StringType), lit(" elements")))).otherwise(leading);
+        }
+        String position = "__floe_position";
+        String element = "__floe_element";
+        List<Column> generated = new ArrayList<>();
+        for (String name : names) {
+            if (!name.equals(first)) {
+                generated.add(column(name));
+            }
+        }
+        generated.add(functions.posexplode_outer(leading).as(new String[] {position, element}));
+        List<Column> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(name.equals(first) ? column(element).as(name)
+                    : lists.contains(name) ? functions.get(column(name), column(position)).as(name) : column(name));
+        }
+        Dataset<Row> data = input.data().select(generated.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+        return new Part(data, input.ordered(), input.sliceable());
+    }
+
+    /** A list's length, 0 for a null list (as Floe's explode counts it). */
+    private static Column sizeOf(Column list) {
+        return when(list.isNull(), lit(0)).otherwise(functions.size(list));
+    }
+
     // ---- group-by -----------------------------------------------------------------------------
 
     private Part aggregate(Aggregate aggregate) {
@@ -317,7 +364,7 @@ final class PlanTranslator {
             staged.add(column(inputNames.get(c)).as("__floe_c" + c));
         }
         // first and last take the rows' places in Floe's order, numbered where the input still has it
-        boolean byRow = aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST));
+        boolean byRow = aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST, AggFunction.LIST));
         if (byRow && input.ordered()) {
             staged.add(functions.monotonically_increasing_id().as(ROW));
         }
@@ -394,6 +441,7 @@ final class PlanTranslator {
         boolean ignoringNulls = parameters.equals(List.of(AggFunction.IGNORE_NULLS));
         boolean plain = parameters.isEmpty() || nanLargest
                 || (function == AggFunction.FIRST || function == AggFunction.LAST) && ignoringNulls
+                || function == AggFunction.TOP_K && parameters.size() == 1 && parameters.get(0) instanceof Number
                 || function == AggFunction.QUANTILE && parameters.size() == 2 && "linear".equals(parameters.get(1))
                 || function == AggFunction.COVAR && parameters.size() == 1 && parameters.get(0) instanceof Number
                 || (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 1
@@ -480,6 +528,28 @@ final class PlanTranslator {
                 // the value (null too) of the row placed first or last; with nulls passed over, of the rows with one
                 Column place = ignoringNulls ? when(x.isNotNull(), row) : row;
                 yield each.apply(function == AggFunction.FIRST ? functions.min_by(x, place) : functions.max_by(x, place));
+            }
+            case LIST -> {
+                if (row == null) {
+                    throw new NotTranslatedException("the aggregation " + agg, "a group's list is in input order, which "
+                            + "Spark does not keep through the shuffle before it");
+                }
+                // every value (null too) of the rows kept (all, or where the second input is true), by their places
+                Column kept = agg.inputs().size() > 1 ? inputs.translate(agg.inputs().get(1)) : lit(true);
+                Column placed = each.apply(functions.collect_list(when(kept, functions.struct(row.as("place"), x.as("value")))));
+                yield functions.transform(functions.sort_array(placed, true), pair -> pair.getField("value"));
+            }
+            case TOP_K -> {
+                int k = ((Number) parameters.get(0)).intValue();
+                if (!inputType.isFloat()) {
+                    // the k largest values that are not null, largest first: text by its UTF-8 bytes (code points), in both
+                    yield functions.slice(functions.sort_array(each.apply(functions.collect_list(x)), false), 1, k);
+                }
+                // Floe orders floats as Double.compare (NaN largest, 0.0 above -0.0); Spark's order takes -0.0 for 0.0,
+                // so a flag puts 0.0 first among the zeros
+                Column positive = x.cast(DataTypes.StringType).notEqual(lit("-0.0")).as("positive");
+                Column values = each.apply(functions.collect_list(when(x.isNotNull(), functions.struct(x.as("value"), positive))));
+                yield functions.transform(functions.slice(functions.sort_array(values, false), 1, k), pair -> pair.getField("value"));
             }
             default -> throw new NotTranslatedException("the aggregation " + agg + " in " + node,
                     "it has no translation to Spark yet");

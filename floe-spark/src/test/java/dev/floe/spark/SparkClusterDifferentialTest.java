@@ -26,6 +26,9 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     private static final Set<String> FILE_PLANS = Set.of("scan", "filter", "group by with every translated aggregation",
             "left join", "first and last of groups");
     private static final Set<String> FUNCTIONS = Set.of("text", "date parts");
+    private static final Set<String> LIST_PLANS = Set.of("lists shipped and given back", "list functions",
+            "explode two lists of one length, then filter", "lists of groups in input order",
+            "top two by group, exploded (the h2o question)");
     private static final Set<String> QUERIES = Set.of("group by", "filter, order, limit", "left join",
             "min, max, count distinct", "union all", "window");
 
@@ -39,6 +42,10 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
 
     static Stream<Named<Query>> clusterFunctionCorpus() {
         return functionCorpus().filter(query -> FUNCTIONS.contains(query.getName()));
+    }
+
+    static Stream<Named<Query>> clusterListCorpus() {
+        return listCorpus().filter(query -> LIST_PLANS.contains(query.getName()));
     }
 
     static Stream<Named<String>> clusterSqlCorpus() {
@@ -71,6 +78,13 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     @MethodSource("clusterFunctionCorpus")
     void functionsGiveTheLocalAnswers(Query query) {
         super.functionsGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterListCorpus")
+    void listsGiveTheLocalAnswers(Query query) {
+        super.listsGiveTheLocalAnswers(query);
     }
 
     @Override

@@ -342,6 +342,111 @@ class SparkEngineDifferentialTest {
         SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
     }
 
+    /**
+     * id distinct; xs list[i64] with extremes, null elements, empty and null lists; ys list[f64] with
+     * NaN, 0.0 and -0.0, infinities and nulls; ts list[str] with non-ASCII text; cs list[cat]; ds
+     * list[date]; zs list[i64] (as xs); a, b slice bounds with negatives, zeros and nulls; x i64, y f64
+     * (with NaN, -0.0 and nulls), t text, d dates and c a boolean per row; g a group.
+     */
+    static DataFrame listInputs(Random random, int rows) {
+        Schema schema = Schema.of(List.of(new Schema.Field("id", DataType.INT64), new Schema.Field("xs", DataType.LIST_INT64),
+                new Schema.Field("ys", DataType.LIST_FLOAT64), new Schema.Field("ts", DataType.LIST_UTF8),
+                new Schema.Field("cs", DataType.LIST_CATEGORICAL), new Schema.Field("ds", DataType.LIST_DATE),
+                new Schema.Field("zs", DataType.LIST_INT64), new Schema.Field("a", DataType.INT32),
+                new Schema.Field("b", DataType.INT32), new Schema.Field("x", DataType.INT64),
+                new Schema.Field("y", DataType.FLOAT64), new Schema.Field("t", DataType.UTF8),
+                new Schema.Field("d", DataType.DATE), new Schema.Field("c", DataType.BOOLEAN),
+                new Schema.Field("g", DataType.UTF8)));
+        long[] integers = {0, 1, -1, 3, 7, -8, Long.MAX_VALUE, Long.MIN_VALUE, 1 << 20};
+        double[] floats = {0.0, -0.0, 1.0, -2.5, Double.NaN, 100, Double.NEGATIVE_INFINITY, 1e-3};
+        String[] texts = {"abc", "é", "", "日本", "Straße", "a-b", "zz", "abd"};
+        List<List<Object>> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            List<Object> row = new ArrayList<>();
+            row.add((long) i);
+            row.add(list(random, () -> integers[random.nextInt(integers.length)]));
+            row.add(list(random, () -> floats[random.nextInt(floats.length)]));
+            row.add(list(random, () -> texts[random.nextInt(texts.length)]));
+            row.add(list(random, () -> texts[random.nextInt(4)]));
+            row.add(list(random, () -> LocalDate.of(1969, 12, 1).plusDays(random.nextInt(100))));
+            // small values, so that sums stay in range
+            row.add(list(random, () -> (long) random.nextInt(21) - 10));
+            row.add(random.nextInt(8) == 0 ? null : random.nextInt(11) - 5);
+            row.add(random.nextInt(8) == 0 ? null : random.nextInt(11) - 5);
+            row.add(random.nextInt(9) == 0 ? null : integers[random.nextInt(integers.length)]);
+            row.add(random.nextInt(9) == 0 ? null : floats[random.nextInt(floats.length)]);
+            row.add(random.nextInt(9) == 0 ? null : texts[random.nextInt(texts.length)]);
+            row.add(random.nextInt(9) == 0 ? null : LocalDate.of(1969, 12, 1).plusDays(random.nextInt(100)));
+            row.add(random.nextInt(7) == 0 ? null : random.nextBoolean());
+            row.add("g" + random.nextInt(5));
+            out.add(row);
+        }
+        return DataFrame.ofRows(schema, out);
+    }
+
+    /** A list of up to five values, a sixth of them null; some lists empty, some null. */
+    private static List<Object> list(Random random, java.util.function.Supplier<Object> value) {
+        if (random.nextInt(10) == 0) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (int n = random.nextInt(6); n > 0; n--) {
+            out.add(random.nextInt(6) == 0 ? null : value.get());
+        }
+        return out;
+    }
+
+    static Stream<Named<Query>> listCorpus() {
+        return Stream.of(
+                ordered("lists shipped and given back", f -> f),
+                ordered("list functions", f -> f.select(col("id"), col("xs").lst().len().alias("len"),
+                        col("xs").lst().get(0).alias("first"), col("ts").lst().get(-1).alias("last"),
+                        col("ds").lst().get(3).alias("fourth"), col("cs").lst().get(-9).alias("before"),
+                        col("zs").lst().sum().alias("sum"), col("ys").lst().sum().alias("fsum"),
+                        col("xs").lst().mean().alias("mean"), col("ys").lst().mean().alias("fmean"),
+                        col("xs").lst().min().alias("min"), col("xs").lst().max().alias("max"),
+                        col("ys").lst().min().alias("fmin"), col("ys").lst().max().alias("fmax"),
+                        col("ts").lst().min().alias("tmin"), col("cs").lst().max().alias("cmax"),
+                        col("ds").lst().max().alias("dmax"), col("ts").lst().join("+").alias("joined"),
+                        col("cs").lst().join("").alias("cjoined"), col("ys").lst().reverse().alias("reversed"))),
+                ordered("list membership, order and distinct values", f -> f.select(col("id"),
+                        col("xs").lst().contains(3L).alias("has3"), col("ys").lst().contains(0.0).alias("has0"),
+                        col("ys").lst().contains(Double.NaN).alias("hasnan"), col("ts").lst().contains("é").alias("hasé"),
+                        col("ds").lst().contains(LocalDate.of(1970, 1, 1)).alias("hasday"),
+                        col("xs").lst().sort().alias("sorted"), col("xs").lst().sort(true, false).alias("desc_nulls_first"),
+                        col("ts").lst().sort(false, false).alias("tsorted"), col("cs").lst().sort(true, true).alias("csorted"),
+                        col("xs").lst().distinct().alias("distinct"), col("ts").lst().nUnique().alias("n_unique"),
+                        col("ds").lst().distinct().alias("ddistinct"))),
+                ordered("list slices, concatenation and lists of values", f -> f.select(col("id"),
+                        col("xs").lst().slice(2, -1).alias("tail"), col("xs").lst().slice(-2, 9).alias("last_two"),
+                        col("ts").lst().slice(0, 2).alias("head"), col("xs").lst().slice(col("a"), col("b")).alias("window"),
+                        col("xs").lst().slice(3, 2).alias("none"), col("xs").lst().concat(col("zs")).alias("both"),
+                        col("ys").lst().concat(col("ys"), lit(null)).alias("twice"),
+                        dev.floe.frame.expr.Exprs.listOf(col("x"), col("id")).alias("values"),
+                        dev.floe.frame.expr.Exprs.listOf(col("t"), lit("é")).alias("texts"))),
+                ordered("explode a list", f -> f.select(col("id"), col("ts"), col("g")).explode("ts")),
+                ordered("explode two lists of one length, then filter", f -> f.select(col("id"), col("xs"),
+                        col("xs").lst().reverse().alias("rs"), col("cs")).explode("xs", "rs").filter(col("id").gt(10))),
+                unordered("top k of every kind of value by group", f -> f.groupBy("g").agg(col("x").topK(3).alias("x3"),
+                        col("y").topK(4).alias("y4"), col("t").topK(2).alias("t2"), col("d").topK(2).alias("d2"),
+                        col("c").topK(1).alias("c1"), col("y").topK(0).alias("none"))),
+                unordered("top k among zeros of both signs and negatives", f -> f.filter(col("y").le(0.0)).groupBy("g")
+                        .agg(col("y").topK(3).alias("y3"))),
+                unordered("top k over every row, then explode", f -> f.select(col("y").topK(30).alias("y30"))
+                        .explode("y30")),
+                unordered("lists of groups in input order", f -> f.filter(col("id").lt(150)).groupBy("g")
+                        .agg(col("y").list().alias("ys"), col("t").list().alias("ts"), col("c").list().alias("cs"))),
+                unordered("top two by group, exploded (the h2o question)", f -> f.filter(col("y").isNotNull())
+                        .groupBy("g").agg(col("y").topK(2).alias("largest2_y")).explode("largest2_y")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("listCorpus")
+    void listsGiveTheLocalAnswers(Query query) {
+        LazyFrame plan = query.plan().apply(listInputs(new Random(31), 300).lazy());
+        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+    }
+
     /** The plans whose file scans differ from a frame's: what a scan reads, filters and cuts (the rest is as over a frame). */
     static Stream<Named<Query>> fileCorpus() {
         java.util.Set<String> names = java.util.Set.of("scan", "filter", "casts and functions", "head", "top k",
@@ -385,7 +490,8 @@ class SparkEngineDifferentialTest {
                 Named.of("window frames", "SELECT id, sum(x) OVER (PARTITION BY k ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING "
                         + "AND UNBOUNDED FOLLOWING) AS whole, avg(y) OVER (PARTITION BY g ORDER BY x ROWS BETWEEN 1 PRECEDING "
                         + "AND 1 FOLLOWING) AS m, first_value(x) OVER (PARTITION BY k ORDER BY s) AS f FROM facts"),
-                Named.of("bit aggregates", "SELECT g, bit_and(x) AS a, bit_or(x) AS o, bit_xor(s) AS xo FROM facts GROUP BY g"));
+                Named.of("bit aggregates", "SELECT g, bit_and(x) AS a, bit_or(x) AS o, bit_xor(s) AS xo FROM facts GROUP BY g"),
+                Named.of("lists", "SELECT g, list(x) FILTER (WHERE x > 0) AS pos, list(k) AS ks, list(y) AS ys FROM facts GROUP BY g"));
     }
 
     /** SQL's plans (from SqlContext) on Spark: the same answers as on the local engine, or refused by name. */

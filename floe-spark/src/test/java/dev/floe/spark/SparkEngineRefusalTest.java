@@ -54,6 +54,7 @@ class SparkEngineRefusalTest {
                 "the window function row_number()");
         refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "it follows input order");
         refused(shuffled().unique("k"), "the unique by a subset");
+        refused(shuffled().groupBy("k").agg(col("x").list()), "a group's list is in input order");
         refused(shuffled().select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
                 Bound.currentRow())).alias("w")), "follows input order among ties");
     }
@@ -129,6 +130,9 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("x").cast(dev.floe.frame.DataType.INT128).toHex()), "Spark's hex takes no i128");
         refused(facts.select(col("d").dt().isoYear()), "the function dt.iso_year");
         refused(facts.select(col("d").dt().truncate("month")), "the function dt.truncate");
+        refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("y"), lit(0.0)).lst().sort().alias("s")),
+                "takes -0.0 for 0.0");
+        refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("y")).lst().nUnique().alias("n")), "takes -0.0 for 0.0");
     }
 
     @Test
@@ -169,6 +173,21 @@ class SparkEngineRefusalTest {
         assertThatThrownBy(() -> require.apply(col("x").lt(0)).collect(spark)).isInstanceOf(dev.floe.FloeException.class)
                 .hasMessageContaining("x must be below 100");
         assertThatThrownBy(() -> require.apply(col("x").lt(0)).collect()).hasMessageContaining("x must be below 100");
+    }
+
+    @Test
+    void explodingListsOfDifferentLengthsFailsOnBothEngines() {
+        LazyFrame uneven = facts.select(col("id"), dev.floe.frame.expr.Exprs.listOf(col("x")).alias("one"),
+                dev.floe.frame.expr.Exprs.listOf(col("x"), col("s").cast(dev.floe.frame.DataType.INT32)).alias("two"))
+                .explode("one", "two");
+        String message = "explode needs each row's lists to be equally long";
+        assertThatThrownBy(uneven::collect).hasMessageContaining(message);
+        assertThatThrownBy(() -> uneven.collect(spark)).isInstanceOf(dev.floe.FloeException.class)
+                .hasMessageContaining(message).hasMessageContaining("lists of 1 and 2 elements").hasMessageContaining("on Spark");
+        LazyFrame even = facts.select(col("id"), dev.floe.frame.expr.Exprs.listOf(col("x")).alias("one"),
+                dev.floe.frame.expr.Exprs.listOf(col("s").cast(dev.floe.frame.DataType.INT32)).alias("other"))
+                .explode("one", "other");
+        SameRows.assertSame(even.explain(), even.collect(), even.collect(spark), true);
     }
 
     @Test

@@ -521,6 +521,26 @@ public final class LazyFrame {
     }
 
     /**
+     * Runs the query on another engine (Apache Spark with {@code floe-spark}) and writes its rows
+     * to the file {@code sink} names with Floe's writers, as they come: the file is as the local
+     * engine writes it, and the whole result is never held.
+     */
+    public long sink(FileSink sink, Engine engine) {
+        Session session = Floe.session();
+        return session.sink(plan, sink, session.config(), engine);
+    }
+
+    /** {@link #sinkParquet(java.nio.file.Path)} on another engine: see {@link #sink(FileSink, Engine)}. */
+    public long sinkParquet(java.nio.file.Path path, Engine engine) {
+        return sink(new FileSink(path, "parquet", java.util.Map.of(), true), engine);
+    }
+
+    /** {@link #sinkCsv(java.nio.file.Path)} on another engine: see {@link #sink(FileSink, Engine)}. */
+    public long sinkCsv(java.nio.file.Path path, Engine engine) {
+        return sink(new FileSink(path, "csv", dev.floe.frame.io.csv.CsvOptions.defaults().toWriteOptions(), true), engine);
+    }
+
+    /**
      * One row per element of the list columns {@code columns}, the other columns repeated; a null
      * or empty list gives one row with null. Several columns explode together, so each row's
      * lists must be equally long.

@@ -174,6 +174,12 @@ public final class Session implements AutoCloseable {
                 context -> current.sink(Optimizer.optimize(plan), sink, context));
     }
 
+    /** Runs a plan on another engine (Apache Spark with {@code floe-spark}) and writes its rows to a file as they come. */
+    public long sink(PlanNode plan, FileSink sink, ExecutionConfig config, Engine engine) {
+        return run(config, QueryProgress.NONE, new Cancellation(),
+                context -> engine.sink(Optimizer.optimize(plan), sink, context));
+    }
+
     /** Starts a query in the background. */
     public QueryHandle<DataFrame> submit(PlanNode plan) {
         Engine current = engine;

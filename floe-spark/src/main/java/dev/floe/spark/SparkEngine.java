@@ -9,7 +9,9 @@ import dev.floe.frame.physical.ExecutionContext;
 import dev.floe.frame.physical.LocalEngine;
 import dev.floe.frame.physical.QueryCancelledException;
 import dev.floe.frame.plan.PlanNode;
-import dev.floe.frame.plan.Scan;
+import dev.floe.frame.Schema;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,15 +175,15 @@ public final class SparkEngine implements Engine, AutoCloseable {
     public DataFrame collect(PlanNode plan, ExecutionContext context) {
         Dataset<Row> data = dataset(plan);
         context.checkCancelled();
-        return FrameRows.toFloe(runCancellable(data, plan, context), plan.schema());
+        return FrameRows.toFloe(cancellable(plan, context, data::collectAsList), plan.schema());
     }
 
     /**
-     * Collects the rows in a Spark job group of the query's own, which a watcher cancels when the
-     * query is (a {@code QueryHandle}, Ctrl-C in {@code floe sql}): Spark stops its tasks, and the
-     * query ends with {@link QueryCancelledException}.
+     * Runs {@code jobs} (what starts Spark's jobs and takes their rows) in a Spark job group of the
+     * query's own, which a watcher cancels when the query is (a {@code QueryHandle}, Ctrl-C in
+     * {@code floe sql}): Spark stops its tasks, and the query ends with {@link QueryCancelledException}.
      */
-    private List<Row> runCancellable(Dataset<Row> data, PlanNode plan, ExecutionContext context) {
+    private <T> T cancellable(PlanNode plan, ExecutionContext context, java.util.function.Supplier<T> jobs) {
         SparkContext sparkContext = spark.sparkContext();
         String group = "floe-query-" + QUERY_NUMBERS.incrementAndGet();
         sparkContext.setJobGroup(group, "Floe: " + plan, true); // thread-local: this thread's jobs
@@ -199,7 +201,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
             }
         });
         try {
-            return data.collectAsList();
+            return jobs.get();
+        } catch (QueryCancelledException e) {
+            throw e;
         } catch (Exception e) { // SparkException is checked, though Scala throws it anywhere
             if (context.cancellation().isCancelled()) {
                 throw new QueryCancelledException(context.cancellation().reason());
@@ -216,12 +220,40 @@ public final class SparkEngine implements Engine, AutoCloseable {
         }
     }
 
-    /** Runs the plan on Spark and writes its rows with Floe's writer, so the file is as the local engine writes it. */
+    /**
+     * Runs the plan on Spark and writes its rows with Floe's writer, so the file is as the local
+     * engine writes it. The rows come to the driver a partition at a time (Spark's
+     * {@code toLocalIterator}), in order, and are written in parts of {@value #SINK_PART_ROWS} rows
+     * as they come: the driver holds one partition, not the result.
+     */
     @Override
     public long sink(PlanNode plan, FileSink sink, ExecutionContext context) {
-        DataFrame result = collect(plan, context);
-        return LocalEngine.INSTANCE.sink(new Scan(result), sink, context);
+        Dataset<Row> data = dataset(plan);
+        context.checkCancelled();
+        Schema schema = plan.schema();
+        return cancellable(plan, context, () -> {
+            Iterator<Row> rows = data.toLocalIterator();
+            Iterator<DataFrame> parts = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public DataFrame next() {
+                    List<Row> part = new ArrayList<>(SINK_PART_ROWS);
+                    while (part.size() < SINK_PART_ROWS && rows.hasNext()) {
+                        part.add(rows.next());
+                    }
+                    return FrameRows.toFloe(part, schema);
+                }
+            };
+            return LocalEngine.INSTANCE.sink(schema, "rows from Spark", parts, sink, context);
+        });
     }
+
+    /** The rows of a part a sink writes at once. */
+    static final int SINK_PART_ROWS = 65_536;
 
     @Override
     public String explain(PlanNode plan) {
@@ -262,6 +294,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
                             || spark.getCondition().startsWith("DIVIDE_BY_ZERO"))) {
                 return new OutOfRangeException("out of range (on Spark): " + cause.getMessage());
             }
+        }
+        if (error instanceof FloeException floe) {
+            return floe; // Floe's own (a sink's file that exists): not Spark's
         }
         return new FloeException("the query failed on Spark: " + error.getMessage(), error);
     }

@@ -40,6 +40,47 @@ public final class LocalEngine implements Engine {
         return FileWriting.write(pipeline, sink, context);
     }
 
+    /**
+     * Writes rows another engine computes to a file as this engine writes its own results (the same
+     * writers; a hidden file moved onto the target when complete, none left on failure), as they
+     * arrive: the frames of {@code parts}, in order, each released once written, so that a result
+     * larger than memory can be written.
+     *
+     * @param schema the columns of every part
+     * @param describe where the rows come from, for messages ({@code rows from Spark})
+     * @return the rows written
+     */
+    public long sink(dev.floe.frame.Schema schema, String describe, java.util.Iterator<DataFrame> parts, FileSink sink,
+            ExecutionContext context) {
+        Source source = new StreamSource(schema, describe, () -> new BatchReader() {
+            private long start;
+
+            @Override
+            public dev.floe.frame.exec.Batch next() {
+                while (parts.hasNext()) {
+                    DataFrame part = parts.next();
+                    if (!part.schema().equals(schema)) {
+                        throw new IllegalArgumentException("a part of " + describe + " has the columns " + part.schema()
+                                + ", not " + schema);
+                    }
+                    if (part.height() > 0) {
+                        dev.floe.frame.exec.Batch batch = MemorySource.batch(part, 0, part.height());
+                        batch = new dev.floe.frame.exec.Batch(batch.columns(), batch.rows(), start);
+                        start += part.height();
+                        return batch;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                // the parts are the caller's
+            }
+        });
+        return FileWriting.write(Pipeline.of(source), sink, context);
+    }
+
     @Override
     public String explain(PlanNode plan) {
         return PhysicalPrinter.print(PhysicalPlanner.plan(plan));

@@ -50,8 +50,10 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Row order: a dataset's rows come in Floe's order while only narrow steps (scans, filters,
  * projections, concatenation, limits) lie between it and its sources, or a sort decided it;
- * after a shuffle (group-by, join, unique) they come in Spark's order. A slice needs Floe's
- * order, so one over rows in Spark's order is refused.
+ * after a shuffle (group-by, join, window, unique) they come in Spark's order. What follows Floe's
+ * order (a slice, a sort's ties, first and last, lists, row numbers, lag and lead, unique by a
+ * subset) then takes the rows' places in Floe's order, carried through the shuffles as a column
+ * ({@link #placed}); where they cannot be known (a concat of rows in Spark's order) it is refused.
  */
 final class PlanTranslator {
     /**
@@ -85,30 +87,27 @@ final class PlanTranslator {
             }
             case Select select -> {
                 Part input = translate(select.input());
-                ExprTranslator exprs = rowWise(select.input().schema());
-                List<Column> out = new ArrayList<>();
-                for (Expr expr : select.exprs()) {
-                    out.add(exprs.translate(expr).as(expr.outputName()));
-                }
-                yield new Part(input.data().select(out.toArray(Column[]::new)), input.ordered(), input.sliceable());
+                yield new Part(selected(select, input.data(), false), input.ordered(), input.sliceable());
             }
-            case WithColumns with -> withColumns(with);
+            case WithColumns with -> {
+                Part input = translate(with.input());
+                yield new Part(withColumns(with, input.data(), false), input.ordered(), input.sliceable());
+            }
             case Slice slice -> slice(slice);
-            case Sort sort -> {
-                Part input = translate(sort.input());
-                yield new Part(sorted(input, sort.input().schema(), sort.keys()), input.ordered(), true);
-            }
+            case Sort sort -> sorted(sort.input(), sort.keys());
             case TopK top -> {
-                Part input = translate(top.input());
-                yield new Part(sorted(input, top.input().schema(), top.keys()).limit(intLimit(top.k(), top)),
-                        input.ordered(), true);
+                Part sorted = sorted(top.input(), top.keys());
+                yield new Part(sorted.data().limit(intLimit(top.k(), top)), sorted.ordered(), true);
             }
-            case Aggregate aggregate -> aggregate(aggregate);
-            case Join join -> join(join);
-            case Unique unique -> unique(unique);
+            case Aggregate aggregate -> new Part(aggregated(aggregate, false), false);
+            case Join join -> new Part(joined(join, false), false);
+            case Unique unique -> new Part(uniqued(unique, false), false);
             case Concat concat -> concat(concat);
-            case Window window -> window(window);
-            case Explode explode -> explode(explode);
+            case Window window -> new Part(windowed(window, false), false);
+            case Explode explode -> {
+                Part input = translate(explode.input());
+                yield new Part(exploded(explode, input.data(), false), input.ordered(), input.sliceable());
+            }
             default -> throw new NotTranslatedException("the plan node " + node.getClass().getSimpleName() + " (" + node + ")",
                     "it has no translation to Spark yet");
         };
@@ -229,8 +228,21 @@ final class PlanTranslator {
 
     // ---- row-wise steps -----------------------------------------------------------------------
 
-    private Part withColumns(WithColumns with) {
-        Part input = translate(with.input());
+    /** The projection of {@code data}, and its rows' places ({@link #ROW}) after it with {@code placed}. */
+    private static Dataset<Row> selected(Select select, Dataset<Row> data, boolean placed) {
+        ExprTranslator exprs = rowWise(select.input().schema());
+        List<Column> out = new ArrayList<>();
+        for (Expr expr : select.exprs()) {
+            out.add(exprs.translate(expr).as(expr.outputName()));
+        }
+        if (placed) {
+            out.add(column(ROW));
+        }
+        return data.select(out.toArray(Column[]::new));
+    }
+
+    /** The columns computed over {@code data}, and its rows' places ({@link #ROW}) last with {@code placed}. */
+    private static Dataset<Row> withColumns(WithColumns with, Dataset<Row> data, boolean placed) {
         Schema inputSchema = with.input().schema();
         ExprTranslator exprs = rowWise(inputSchema);
         Map<String, Column> computed = new HashMap<>();
@@ -248,38 +260,95 @@ final class PlanTranslator {
         for (String name : added) {
             out.add(computed.get(name));
         }
-        return new Part(input.data().select(out.toArray(Column[]::new)), input.ordered(), input.sliceable());
-    }
-
-    private Part slice(Slice slice) {
-        Part input = translate(slice.input());
-        if (!input.sliceable()) {
-            throw new NotTranslatedException("the slice " + slice + " (head, limit) over " + slice.input(),
-                    "after a group-by, join or unique Spark's rows come in no order Floe would give; sort first");
+        if (placed) {
+            out.add(column(ROW));
         }
-        if (slice.offset() < 0) {
-            throw new NotTranslatedException("the slice " + slice + " (tail)", "a slice from the end is not translated yet");
-        }
-        Dataset<Row> data = input.data();
-        if (slice.offset() > 0) {
-            data = data.offset(intLimit(slice.offset(), slice));
-        }
-        return new Part(data.limit(intLimit(slice.length(), slice)), input.ordered(), true);
+        return data.select(out.toArray(Column[]::new));
     }
 
     /**
-     * The input sorted by the keys. Spark's sort is not stable, so where the input is in Floe's
-     * order its rows are numbered and the number breaks the keys' ties, as Floe's stable sort
-     * does; after a shuffle, rows of equal keys come in Spark's order (the output is sliceable,
-     * not in Floe's order).
+     * The first rows in Floe's order: of the input as it comes where it is in that order (or
+     * sorted), else sorted by the rows' places where Spark can know them (after a group-by, a
+     * join or a window of rows whose places are known: see {@link #placed}).
      */
-    private static Dataset<Row> sorted(Part input, Schema schema, List<SortKey> keys) {
-        if (!input.ordered()) {
-            return input.data().orderBy(sortKeys(schema, keys));
+    private Part slice(Slice slice) {
+        if (slice.offset() < 0) {
+            throw new NotTranslatedException("the slice " + slice + " (tail)", "a slice from the end is not translated yet");
+        }
+        Part input = translate(slice.input());
+        Dataset<Row> data = input.data();
+        boolean ordered = input.ordered();
+        if (!input.sliceable()) {
+            Dataset<Row> placed = placed(slice.input());
+            if (placed == null) {
+                throw new NotTranslatedException("the slice " + slice + " (head, limit) over " + slice.input(),
+                        "Spark's rows come in no order Floe would give there, and their places in Floe's order are not "
+                                + "known (after a concat or explode of rows in Spark's order); sort first");
+            }
+            data = placed.orderBy(column(ROW)).drop(ROW);
+            ordered = true;
+        }
+        if (slice.offset() > 0) {
+            data = data.offset(intLimit(slice.offset(), slice));
+        }
+        return new Part(data.limit(intLimit(slice.length(), slice)), ordered, true);
+    }
+
+    /**
+     * The input sorted by the keys. Spark's sort is not stable, so where the rows' places in Floe's
+     * order are known ({@link #placed}) they break the keys' ties, as Floe's stable sort does, and
+     * the output is in Floe's order; elsewhere rows of equal keys come in Spark's order (the
+     * output is sliceable, not in Floe's order).
+     */
+    private Part sorted(PlanNode input, List<SortKey> keys) {
+        Schema schema = input.schema();
+        Dataset<Row> placed = placed(input);
+        if (placed == null) {
+            return new Part(translate(input).data().orderBy(sortKeys(schema, keys)), false, true);
         }
         List<Column> order = new ArrayList<>(List.of(sortKeys(schema, keys)));
         order.add(column(ROW).asc());
-        return numbered(input.data()).orderBy(order.toArray(Column[]::new)).drop(ROW);
+        return new Part(placed.orderBy(order.toArray(Column[]::new)).drop(ROW), true, true);
+    }
+
+    /**
+     * The node's rows with their places in Floe's order in a last column, {@link #ROW}, or null
+     * where Spark cannot know them. Rows still in Floe's order are numbered by Spark's increasing
+     * ids, which follow the partitions in turn and the rows within each; filters and projections
+     * keep the places; a group's place is its first row's (Floe gives groups in order of first
+     * appearance), a joined row's its left row's then its right row's (a right join's the other way
+     * round; a full join's unmatched right rows after the rest), a window keeps its input's rows'
+     * places, and so does a unique. Places may be numbers or structs of them: they are only
+     * compared.
+     */
+    private Dataset<Row> placed(PlanNode node) {
+        Part part = translate(node);
+        if (part.ordered()) {
+            return numbered(part.data());
+        }
+        return switch (node) {
+            case Filter filter -> {
+                Dataset<Row> input = placed(filter.input());
+                yield input == null ? null : input.filter(rowWise(filter.input().schema()).translate(filter.predicate()));
+            }
+            case Select select -> {
+                Dataset<Row> input = placed(select.input());
+                yield input == null ? null : selected(select, input, true);
+            }
+            case WithColumns with -> {
+                Dataset<Row> input = placed(with.input());
+                yield input == null ? null : withColumns(with, input, true);
+            }
+            case Aggregate aggregate -> aggregated(aggregate, true);
+            case Join join -> joined(join, true);
+            case Window window -> windowed(window, true);
+            case Unique unique -> uniqued(unique, true);
+            case Explode explode -> {
+                Dataset<Row> input = placed(explode.input());
+                yield input == null ? null : exploded(explode, input, true);
+            }
+            default -> null;
+        };
     }
 
     /**
@@ -313,10 +382,10 @@ final class PlanTranslator {
      * Spark's {@code posexplode_outer}); Spark's generator keeps the rows' order within a partition,
      * so rows in Floe's order stay in it. Several lists are exploded by the first's positions, the
      * others' elements taken at the same position, after the check Floe makes: each row's lists
-     * equally long (a null list counts as empty).
+     * equally long (a null list counts as empty). With {@code placed} (rows of {@code data} with
+     * their places in {@link #ROW}) each element's place (its row's, then its position) comes last.
      */
-    private Part explode(Explode explode) {
-        Part input = translate(explode.input());
+    private static Dataset<Row> exploded(Explode explode, Dataset<Row> data, boolean placed) {
         List<String> names = explode.input().schema().names();
         List<String> lists = explode.columns();
         String first = lists.get(0);
@@ -336,14 +405,19 @@ final class PlanTranslator {
                 generated.add(column(name));
             }
         }
+        if (placed) {
+            generated.add(column(ROW));
+        }
         generated.add(functions.posexplode_outer(leading).as(new String[] {position, element}));
         List<Column> out = new ArrayList<>();
         for (String name : names) {
             out.add(name.equals(first) ? column(element).as(name)
                     : lists.contains(name) ? functions.get(column(name), column(position)).as(name) : column(name));
         }
-        Dataset<Row> data = input.data().select(generated.toArray(Column[]::new)).select(out.toArray(Column[]::new));
-        return new Part(data, input.ordered(), input.sliceable());
+        if (placed) {
+            out.add(functions.struct(column(ROW).as("row"), column(position).as("element")).as(ROW));
+        }
+        return data.select(generated.toArray(Column[]::new)).select(out.toArray(Column[]::new));
     }
 
     /** A list's length, 0 for a null list (as Floe's explode counts it). */
@@ -353,9 +427,20 @@ final class PlanTranslator {
 
     // ---- group-by -----------------------------------------------------------------------------
 
-    private Part aggregate(Aggregate aggregate) {
-        Part input = translate(aggregate.input());
+    /**
+     * The group-by: its keys and aggregations, and with {@code placed} each group's place (its first
+     * row's) last, or null where the input's places are not known. First, last and a group's list
+     * take the input's places where they are known, and are refused elsewhere.
+     */
+    private Dataset<Row> aggregated(Aggregate aggregate, boolean placed) {
         Schema inputSchema = aggregate.input().schema();
+        boolean byRow = placed || aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST,
+                AggFunction.LIST));
+        Dataset<Row> numberedInput = byRow ? placed(aggregate.input()) : null;
+        if (placed && numberedInput == null) {
+            return null;
+        }
+        Dataset<Row> input = numberedInput != null ? numberedInput : translate(aggregate.input()).data();
         ExprTranslator inputs = rowWise(inputSchema);
         // keys and inputs under names of their own, so a key named as an input column does not hide it
         List<Column> staged = new ArrayList<>();
@@ -363,12 +448,11 @@ final class PlanTranslator {
         for (int c = 0; c < inputNames.size(); c++) {
             staged.add(column(inputNames.get(c)).as("__floe_c" + c));
         }
-        // first and last take the rows' places in Floe's order, numbered where the input still has it
-        boolean byRow = aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST, AggFunction.LIST));
-        if (byRow && input.ordered()) {
-            staged.add(functions.monotonically_increasing_id().as(ROW));
+        // first, last and lists take the rows' places in Floe's order, where they are known
+        if (numberedInput != null) {
+            staged.add(column(ROW));
         }
-        Column row = byRow && input.ordered() ? column(ROW) : null;
+        Column row = numberedInput != null ? column(ROW) : null;
         Map<String, Column> keyColumns = new HashMap<>();
         List<Column> grouping = new ArrayList<>();
         for (int k = 0; k < aggregate.keys().size(); k++) {
@@ -377,7 +461,7 @@ final class PlanTranslator {
             keyColumns.put(key.outputName(), column("__floe_k" + k));
             grouping.add(column("__floe_k" + k));
         }
-        Dataset<Row> stage = input.data().select(staged.toArray(Column[]::new));
+        Dataset<Row> stage = input.select(staged.toArray(Column[]::new));
         ExprTranslator inside = new ExprTranslator(inputSchema, name -> column("__floe_c" + inputNames.indexOf(name)), null);
         ExprTranslator outside = new ExprTranslator(inputSchema, name -> {
             Column key = keyColumns.get(name);
@@ -389,6 +473,9 @@ final class PlanTranslator {
         List<Column> aggs = new ArrayList<>();
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
+        }
+        if (placed) {
+            aggs.add(functions.min(column(ROW)).as(ROW)); // a group's first row
         }
         Dataset<Row> grouped;
         if (aggs.isEmpty()) {
@@ -406,7 +493,10 @@ final class PlanTranslator {
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             out.add(column("__floe_a" + a).as(aggregate.aggs().get(a).outputName()));
         }
-        return new Part(grouped.select(out.toArray(Column[]::new)), false);
+        if (placed) {
+            out.add(column(ROW));
+        }
+        return grouped.select(out.toArray(Column[]::new));
     }
 
     /**
@@ -562,19 +652,24 @@ final class PlanTranslator {
      * Aggregations over partitions (and running ones over an order, with SQL's frame: the rows
      * ordered before and the row's ties), over frames of rows or of peers, and ranks, row numbers,
      * lag and lead, given back to every row. What follows input order among ties (row numbers,
-     * lag, lead, first, last, nth value, frames counted in rows) needs the input in Floe's order:
-     * its rows are numbered ({@link #ROW}) and the number breaks the window order's ties.
+     * lag, lead, first, last, nth value, frames counted in rows) needs the input rows' places in
+     * Floe's order ({@link #placed}), which break the window order's ties. With {@code placed} the
+     * rows' places come last, or null where they are not known.
      */
-    private Part window(Window window) {
-        Part input = translate(window.input());
+    private Dataset<Row> windowed(Window window, boolean placed) {
         Schema schema = window.input().schema();
         List<Column> out = new ArrayList<>();
         for (String name : schema.names()) {
             out.add(column(name));
         }
         ExprTranslator rows = rowWise(schema);
-        boolean byRow = input.ordered() && window.windows().stream().anyMatch(PlanTranslator::followsInputOrder);
-        Dataset<Row> data = byRow ? numbered(input.data()) : input.data();
+        Dataset<Row> numberedInput = placed || window.windows().stream().anyMatch(PlanTranslator::followsInputOrder)
+                ? placed(window.input()) : null;
+        if (placed && numberedInput == null) {
+            return null;
+        }
+        boolean byRow = numberedInput != null;
+        Dataset<Row> data = byRow ? numberedInput : translate(window.input()).data();
         for (int w = 0; w < window.windows().size(); w++) {
             Expr expr = window.windows().get(w);
             if (!(expr instanceof Over over)) {
@@ -601,7 +696,10 @@ final class PlanTranslator {
             }
             out.add(value.cast(SparkTypes.of(rows.typeOf(over), over.toString())).as(window.names().get(w)));
         }
-        return new Part(data.select(out.toArray(Column[]::new)), false);
+        if (placed) {
+            out.add(column(ROW));
+        }
+        return data.select(out.toArray(Column[]::new));
     }
 
     /** Whether a window expression follows input order among the window order's ties. */
@@ -763,16 +861,39 @@ final class PlanTranslator {
 
     // ---- joins, unique, concat ----------------------------------------------------------------
 
-    private Part join(Join join) {
-        Part left = translate(join.left());
-        Part right = translate(join.right());
+    /**
+     * The join, and with {@code placed} its rows' places last, or null where either side's are not
+     * known: Floe gives left order, each left row's matches in right order (a right join the other
+     * way round; a full join then the unmatched right rows in right order).
+     */
+    private Dataset<Row> joined(Join join, boolean placed) {
         Schema leftSchema = join.left().schema();
         Schema rightSchema = join.right().schema();
-        Dataset<Row> l = renamed(left.data(), leftSchema, "__floe_l");
-        Dataset<Row> r = renamed(right.data(), rightSchema, "__floe_r");
+        Dataset<Row> leftPlaced = placed ? placed(join.left()) : null;
+        Dataset<Row> rightPlaced = placed && join.how() != JoinType.SEMI && join.how() != JoinType.ANTI
+                ? placed(join.right()) : null;
+        if (placed && (leftPlaced == null || rightPlaced == null && join.how() != JoinType.SEMI
+                && join.how() != JoinType.ANTI)) {
+            return null;
+        }
+        Dataset<Row> l = renamed(placed ? leftPlaced : translate(join.left()).data(), leftSchema, "__floe_l", placed);
+        Dataset<Row> r = renamed(rightPlaced != null ? rightPlaced : translate(join.right()).data(), rightSchema, "__floe_r",
+                rightPlaced != null);
+        Column place = null;
+        if (placed) {
+            Column leftRow = column("__floe_l" + ROW);
+            Column rightRow = rightPlaced != null ? column("__floe_r" + ROW) : null;
+            place = switch (join.how()) {
+                case SEMI, ANTI -> leftRow;
+                case RIGHT -> functions.struct(rightRow.as("first"), leftRow.as("then"));
+                // the rows without a left row after the others
+                case FULL -> functions.struct(leftRow.isNull().as("unmatched"), leftRow.as("first"), rightRow.as("then"));
+                default -> functions.struct(leftRow.as("first"), rightRow.as("then"));
+            };
+        }
         if (join.how() == JoinType.CROSS) {
             Dataset<Row> crossed = l.crossJoin(r);
-            return new Part(crossed.select(joinOutput(join, leftSchema, rightSchema)), false);
+            return crossed.select(joinOutput(join, leftSchema, rightSchema, place));
         }
         Column condition = null;
         for (int k = 0; k < join.leftOn().size(); k++) {
@@ -792,19 +913,26 @@ final class PlanTranslator {
             case CROSS -> throw new IllegalStateException();
         };
         Dataset<Row> joined = l.join(r, condition, how);
-        return new Part(joined.select(joinOutput(join, leftSchema, rightSchema)), false);
+        return joined.select(joinOutput(join, leftSchema, rightSchema, place));
     }
 
-    private static Dataset<Row> renamed(Dataset<Row> data, Schema schema, String prefix) {
+    /** The side's columns named by position after {@code prefix}, and its rows' places as {@code prefix + ROW} with {@code placed}. */
+    private static Dataset<Row> renamed(Dataset<Row> data, Schema schema, String prefix, boolean placed) {
         List<Column> out = new ArrayList<>();
         for (int c = 0; c < schema.size(); c++) {
             out.add(column(schema.field(c).name()).as(prefix + c));
         }
+        if (placed) {
+            out.add(column(ROW).as(prefix + ROW));
+        }
         return data.select(out.toArray(Column[]::new));
     }
 
-    /** The join's columns, named and typed as Floe's: left columns (keys from either side), then the right non-keys. */
-    private static Column[] joinOutput(Join join, Schema leftSchema, Schema rightSchema) {
+    /**
+     * The join's columns, named and typed as Floe's: left columns (keys from either side), then the
+     * right non-keys; then {@code place} as {@link #ROW} where it is given.
+     */
+    private static Column[] joinOutput(Join join, Schema leftSchema, Schema rightSchema, Column place) {
         Schema out = join.schema();
         List<Column> columns = new ArrayList<>();
         for (int c = 0; c < leftSchema.size(); c++) {
@@ -826,27 +954,51 @@ final class PlanTranslator {
                         .as(field.name()));
             }
         }
+        if (place != null) {
+            columns.add(place.as(ROW));
+        }
         return columns.toArray(Column[]::new);
     }
 
-    private Part unique(Unique unique) {
-        Part input = translate(unique.input());
-        if (!unique.subset().isEmpty() && !unique.subset().containsAll(unique.input().schema().names())) {
-            if (!input.ordered()) {
+    /**
+     * Unique rows; by a subset, the first (or last) row of each key in Floe's order, where the
+     * input's places are known. With {@code placed} the rows' places come last (a row kept for all
+     * its columns takes the place of the occurrence kept), or null where they are not known.
+     */
+    private Dataset<Row> uniqued(Unique unique, boolean placed) {
+        List<String> names = unique.input().schema().names();
+        Column[] columns = names.stream().map(ExprTranslator::column).toArray(Column[]::new);
+        if (!unique.subset().isEmpty() && !unique.subset().containsAll(names)) {
+            Dataset<Row> numbered = placed(unique.input());
+            if (numbered == null) {
+                if (placed) {
+                    return null;
+                }
                 throw new NotTranslatedException("the unique by a subset " + unique, "which row of each it keeps "
                         + "depends on input order, which Spark does not keep through the shuffle before it");
             }
-            // the first (or last) row of each key in Floe's order: numbered, then the first of each key's window
+            // the first (or last) row of each key in Floe's order: the first of each key's window
             Column[] keys = unique.subset().stream().map(ExprTranslator::column).toArray(Column[]::new);
             Column order = unique.keepLast() ? column(ROW).desc() : column(ROW).asc();
-            Dataset<Row> kept = numbered(input.data())
+            Dataset<Row> kept = numbered
                     .withColumn("__floe_rank", functions.row_number().over(
                             org.apache.spark.sql.expressions.Window.partitionBy(keys).orderBy(order)))
                     .filter(column("__floe_rank").equalTo(1));
-            return new Part(kept.select(unique.input().schema().names().stream().map(ExprTranslator::column)
-                    .toArray(Column[]::new)), false);
+            List<Column> out = new ArrayList<>(List.of(columns));
+            if (placed) {
+                out.add(column(ROW));
+            }
+            return kept.select(out.toArray(Column[]::new));
         }
-        return new Part(input.data().distinct(), false);
+        if (!placed) {
+            return translate(unique.input()).data().distinct();
+        }
+        Dataset<Row> numbered = placed(unique.input());
+        if (numbered == null) {
+            return null;
+        }
+        // the place of the row kept: the first occurrence, or the last
+        return numbered.groupBy(columns).agg((unique.keepLast() ? functions.max(column(ROW)) : functions.min(column(ROW))).as(ROW));
     }
 
     private Part concat(Concat concat) {

@@ -29,6 +29,9 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     private static final Set<String> LIST_PLANS = Set.of("lists shipped and given back", "list functions",
             "explode two lists of one length, then filter", "lists of groups in input order",
             "top two by group, exploded (the h2o question)");
+    private static final Set<String> AFTER_SHUFFLE_PLANS = Set.of("groups in order of first appearance",
+            "left join rows in Floe's order", "full join rows in Floe's order", "window rows in Floe's order",
+            "first, last and lists after a join");
     private static final Set<String> QUERIES = Set.of("group by", "filter, order, limit", "left join",
             "min, max, count distinct", "union all", "window");
 
@@ -46,6 +49,10 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
 
     static Stream<Named<Query>> clusterListCorpus() {
         return listCorpus().filter(query -> LIST_PLANS.contains(query.getName()));
+    }
+
+    static Stream<Named<Query>> clusterAfterShuffleCorpus() {
+        return afterShuffleCorpus().filter(query -> AFTER_SHUFFLE_PLANS.contains(query.getName()));
     }
 
     static Stream<Named<String>> clusterSqlCorpus() {
@@ -85,6 +92,13 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     @MethodSource("clusterListCorpus")
     void listsGiveTheLocalAnswers(Query query) {
         super.listsGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterAfterShuffleCorpus")
+    void orderFollowingStepsAfterShufflesGiveTheLocalAnswers(Query query) {
+        super.orderFollowingStepsAfterShufflesGiveTheLocalAnswers(query);
     }
 
     @Override

@@ -342,6 +342,56 @@ class SparkEngineDifferentialTest {
         SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
     }
 
+    /** Every row of a plan, so that the whole answer must come in Floe's order. */
+    private static final int ALL = 1_000_000;
+
+    /**
+     * Plans whose rows pass through Spark's shuffles (group-bys, joins, windows, unique) and then
+     * meet what follows Floe's order: heads, sorts with ties, first/last, lists, row numbers, lag
+     * and unique by a subset. The rows' places in Floe's order go through the shuffles, so each
+     * answer is compared in order (a head of every row asks for the whole answer in Floe's order).
+     */
+    static Stream<Named<Query>> afterShuffleCorpus() {
+        LazyFrame labels = dims(new Random(41), 40).lazy();
+        return Stream.of(
+                ordered("groups in order of first appearance", f -> f.groupBy("k", "b").agg(col("x").sum().alias("sx"),
+                        len().alias("n")).head(ALL)),
+                ordered("a head of groups after a filter", f -> f.groupBy("g", "k").agg(len().alias("n"))
+                        .filter(col("n").gt(5)).head(4)),
+                ordered("a sort of groups breaks ties in Floe's order", f -> f.groupBy("k", "b")
+                        .agg(col("x").max().alias("mx")).sort("b")),
+                ordered("inner join rows in Floe's order", f -> f.join(labels, JoinType.INNER, "k").head(ALL)),
+                ordered("left join rows in Floe's order", f -> f.join(labels, JoinType.LEFT, "k").head(ALL)),
+                ordered("right join rows in Floe's order", f -> f.join(labels, JoinType.RIGHT, "k").head(ALL)),
+                ordered("full join rows in Floe's order", f -> f.join(labels, List.of("k", "x"), List.of("k", "x"),
+                        JoinType.FULL, "_right").head(ALL)),
+                ordered("semi and anti join rows in Floe's order", f -> LazyFrame.concat(List.of(
+                        f.join(labels, JoinType.SEMI, "k").head(ALL), f.join(labels, JoinType.ANTI, "k").head(ALL)))),
+                ordered("cross join rows in Floe's order", f -> f.head(30).join(labels.head(7), JoinType.CROSS).head(ALL)),
+                ordered("window rows in Floe's order", f -> f.select(col("id"), col("x").sum().over("k").alias("s"),
+                        rank().over("g").orderBy("x").alias("r")).head(ALL)),
+                ordered("unique rows by first and by last occurrence", f -> LazyFrame.concat(List.of(
+                        f.select("k", "b").unique().head(ALL), f.select("k", "b").unique(List.of("k", "b"), true).head(ALL)))),
+                ordered("exploded groups in Floe's order", f -> f.groupBy("k").agg(col("x").topK(2).alias("t"))
+                        .explode("t").head(ALL)),
+                unordered("first, last and lists after a join", f -> f.join(labels, JoinType.INNER, "k").groupBy("g")
+                        .agg(col("label").first().alias("first"), col("y").last().alias("last"),
+                                col("id").list().alias("ids"))),
+                unordered("row numbers, lag and unique by a subset after a group-by", f -> f.groupBy("k", "g", "b")
+                        .agg(col("x").sum().alias("sx")).select(col("k"), col("g"), col("b"),
+                                rowNumber().over("g").orderBy("b").alias("n"), col("sx").lag(1).over("k").alias("prev"))
+                        .unique(List.of("g", "b"), true)),
+                unordered("first of groups of groups", f -> f.groupBy("k", "g").agg(col("x").sum().alias("sx"))
+                        .groupBy("g").agg(col("k").first().alias("k1"), col("sx").last().alias("last_sx"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("afterShuffleCorpus")
+    void orderFollowingStepsAfterShufflesGiveTheLocalAnswers(Query query) {
+        LazyFrame plan = query.plan().apply(facts.lazy());
+        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+    }
+
     /**
      * id distinct; xs list[i64] with extremes, null elements, empty and null lists; ys list[f64] with
      * NaN, 0.0 and -0.0, infinities and nulls; ts list[str] with non-ASCII text; cs list[cat]; ds

@@ -16,6 +16,7 @@ import dev.floe.frame.expr.BinaryOperator;
 import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Cast;
 import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Cut;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.FillNull;
@@ -88,6 +89,7 @@ final class ExprTranslator {
             case When w -> caseWhen(w, type);
             case Call c -> call(c, type);
             case MultiCall c -> multiCall(c, type);
+            case Cut c -> cut(c);
             case Agg a -> {
                 if (aggregations == null) {
                     throw new NotTranslatedException("the aggregation " + a, "it is only translated in groupBy(...).agg(...)");
@@ -388,6 +390,27 @@ final class ExprTranslator {
             default -> throw new NotTranslatedException("the function " + call.function().displayName() + " in " + call,
                     reason(call.function()));
         };
+    }
+
+    /**
+     * {@code cut} between given breaks: each bin's label (given, or pandas' interval) where
+     * {@code edges[b] < x <= edges[b + 1]}; null outside every bin, for NaN (which Spark orders
+     * above every number, so it passes the first test and fails the second) and for null.
+     */
+    private Column cut(Cut cut) {
+        if (cut.dependsOnData()) {
+            throw new NotTranslatedException("the cut " + cut, "bins from the values' range or quantiles are not "
+                    + "translated yet; give the breaks");
+        }
+        double[] edges = cut.breaks().stream().mapToDouble(Double::doubleValue).toArray();
+        Column x = translate(cut.input()).cast(DataTypes.DoubleType);
+        Column out = null;
+        for (int b = 0; b + 1 < edges.length; b++) {
+            Column inside = x.gt(edges[b]).and(x.leq(edges[b + 1]));
+            Column label = lit(cut.labels().isEmpty() ? Cut.intervalLabel(edges, b, false) : cut.labels().get(b));
+            out = out == null ? when(inside, label) : out.when(inside, label);
+        }
+        return out;
     }
 
     /** A column that fails the query with {@code message} where it is computed ({@link SparkEngine} makes it Floe's error again). */

@@ -30,6 +30,7 @@ import dev.floe.frame.plan.TopK;
 import dev.floe.frame.plan.Unique;
 import dev.floe.frame.plan.Window;
 import dev.floe.frame.plan.WithColumns;
+import dev.floe.frame.plan.WithRowIndex;
 import dev.floe.frame.expr.Over;
 import dev.floe.frame.expr.WindowFrame;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -104,6 +105,7 @@ final class PlanTranslator {
             case Unique unique -> new Part(uniqued(unique, false), false);
             case Concat concat -> concat(concat);
             case Window window -> new Part(windowed(window, false), false);
+            case WithRowIndex index -> rowIndexed(index);
             case Explode explode -> {
                 Part input = translate(explode.input());
                 yield new Part(exploded(explode, input.data(), false), input.ordered(), input.sliceable());
@@ -347,6 +349,8 @@ final class PlanTranslator {
                 Dataset<Row> input = placed(explode.input());
                 yield input == null ? null : exploded(explode, input, true);
             }
+            // the index numbers the rows in Floe's order
+            case WithRowIndex index -> part.data().withColumn(ROW, column(index.name()));
             default -> null;
         };
     }
@@ -373,6 +377,26 @@ final class PlanTranslator {
                     : (key.placeNullsLast() ? value.asc_nulls_last() : value.asc_nulls_first()));
         }
         return out.toArray(Column[]::new);
+    }
+
+    /**
+     * A first column numbering the rows from the offset in Floe's order: the row number over the
+     * rows' places ({@link #placed}). Spark numbers rows one after another only in one partition,
+     * so the rows pass through one task here.
+     */
+    private Part rowIndexed(WithRowIndex index) {
+        Dataset<Row> placed = placed(index.input());
+        if (placed == null) {
+            throw new NotTranslatedException("the row index " + index, "the rows' places in Floe's order are not known "
+                    + "after a concat of rows in Spark's order");
+        }
+        List<Column> out = new ArrayList<>();
+        out.add(functions.row_number().over(org.apache.spark.sql.expressions.Window.orderBy(column(ROW)))
+                .cast(DataTypes.LongType).minus(1).plus(index.offset()).as(index.name()));
+        for (String name : index.input().schema().names()) {
+            out.add(column(name));
+        }
+        return new Part(placed.select(out.toArray(Column[]::new)), false);
     }
 
     // ---- explode ------------------------------------------------------------------------------

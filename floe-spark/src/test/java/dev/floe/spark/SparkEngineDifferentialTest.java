@@ -244,6 +244,10 @@ class SparkEngineDifferentialTest {
                 unordered("a sort keeps input order among ties, then first and last",
                         f -> f.sort(SortKey.desc("b")).groupBy("k").agg(col("x").first().alias("first"),
                                 col("y").last().alias("last"))),
+                ordered("cut between breaks", f -> f.select(col("id"),
+                        col("y").cut(new double[] {-100, -0.0, 0.5, 50, Double.POSITIVE_INFINITY}).alias("bins"),
+                        col("x").cut(new double[] {-10, 0, 10}, "low", "high").alias("named"),
+                        col("s").cut(new double[] {-200, -50.25, 1.125, 99}).alias("small"))),
                 unordered("unique by a subset", f -> f.unique("k", "b")),
                 unordered("unique by a subset, the last row", f -> f.filter(col("x").gt(-10)).unique(List.of("g"), true)));
     }
@@ -381,6 +385,10 @@ class SparkEngineDifferentialTest {
                         .agg(col("x").sum().alias("sx")).select(col("k"), col("g"), col("b"),
                                 rowNumber().over("g").orderBy("b").alias("n"), col("sx").lag(1).over("k").alias("prev"))
                         .unique(List.of("g", "b"), true)),
+                ordered("row indexes of rows in Floe's order and after a group-by", f -> LazyFrame.concat(List.of(
+                        f.select("id", "k").withRowIndex("i", 5).head(ALL),
+                        f.groupBy("k").agg(len().cast(DataType.INT64).alias("id")).select("id", "k").withRowIndex("i")
+                                .head(ALL)))),
                 unordered("first of groups of groups", f -> f.groupBy("k", "g").agg(col("x").sum().alias("sx"))
                         .groupBy("g").agg(col("k").first().alias("k1"), col("sx").last().alias("last_sx"))));
     }

@@ -8,7 +8,6 @@ import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.Cut;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Bins numbers into right-closed intervals between edges, giving a categorical whose codes are
@@ -120,7 +119,7 @@ final class CutKernel {
         int bins = edges == null ? 0 : edges.length - 1;
         Dictionary.Builder dictionary = new Dictionary.Builder();
         for (int b = 0; b < bins; b++) {
-            dictionary.codeOf(labels.isEmpty() ? label(edges, b, includeLowest) : labels.get(b));
+            dictionary.codeOf(labels.isEmpty() ? Cut.intervalLabel(edges, b, includeLowest) : labels.get(b));
         }
         int[] codes = new int[rows];
         long[] bits = new long[(rows + 63) >>> 6];
@@ -167,19 +166,5 @@ final class CutKernel {
             }
         }
         return true;
-    }
-
-    /** pandas-style interval labels: {@code (0.5, 1.25]}, the first {@code [a, b]} when it includes its left edge. */
-    static String label(double[] edges, int bin, boolean includeLowest) {
-        return (bin == 0 && includeLowest ? "[" : "(") + number(edges[bin]) + ", " + number(edges[bin + 1]) + "]";
-    }
-
-    private static String number(double value) {
-        String text = String.format(Locale.ROOT, "%.3f", value);
-        int end = text.length();
-        while (text.charAt(end - 1) == '0' && text.charAt(end - 2) != '.') {
-            end--;
-        }
-        return text.substring(0, end);
     }
 }

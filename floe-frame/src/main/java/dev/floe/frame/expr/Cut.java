@@ -47,6 +47,24 @@ public record Cut(Expr input, List<Double> breaks, int bins, List<Double> quanti
         }
     }
 
+    /**
+     * The label of bin {@code bin} between {@code edges}, pandas' style: {@code (0.5, 1.25]}, the
+     * first {@code [a, b]} when it includes its left edge; edges written with at most three
+     * decimals.
+     */
+    public static String intervalLabel(double[] edges, int bin, boolean includeLowest) {
+        return (bin == 0 && includeLowest ? "[" : "(") + number(edges[bin]) + ", " + number(edges[bin + 1]) + "]";
+    }
+
+    private static String number(double value) {
+        String text = String.format(java.util.Locale.ROOT, "%.3f", value);
+        int end = text.length();
+        while (text.charAt(end - 1) == '0' && text.charAt(end - 2) != '.') {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     /** Whether the bins depend on the values (a bin count or quantiles), not on given breaks alone. */
     public boolean dependsOnData() {
         return breaks.isEmpty();

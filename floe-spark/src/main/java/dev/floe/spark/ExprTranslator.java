@@ -380,6 +380,20 @@ final class ExprTranslator {
                     ? functions.unix_micros(input.cast(DataTypes.TimestampType)).cast(DataTypes.DoubleType).divide(lit(1e6))
                     : functions.unix_date(input).cast(DataTypes.DoubleType).multiply(lit(86_400.0));
             case MONTH_END -> functions.last_day(input.cast(DataTypes.DateType)); // a datetime's day, as in Floe
+            case MILLISECOND -> TemporalFunctions.millisecond(input, inputType);
+            case MICROSECOND -> TemporalFunctions.microsecond(input, inputType);
+            case DECADE -> TemporalFunctions.yearPart(input, 10, false);
+            case CENTURY -> TemporalFunctions.yearPart(input, 100, true);
+            case MILLENNIUM -> TemporalFunctions.yearPart(input, 1_000, true);
+            case ISO_YEAR -> TemporalFunctions.isoYear(input);
+            case TRUNCATE -> TemporalFunctions.truncate(input, inputType, (dev.floe.frame.expr.DateUnit) parameters.get(0));
+            case ADD_MONTHS -> {
+                long months = ((Number) parameters.get(0)).longValue();
+                if (months != (int) months) {
+                    throw new NotTranslatedException("the function " + call, "Spark adds at most 2147483647 months");
+                }
+                yield TemporalFunctions.addMonths(input, inputType, (int) months);
+            }
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_REVERSE, LIST_CONTAINS,
                     LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> ListFunctions.call(call, input, inputType, type);
             case IS_IN -> {
@@ -511,6 +525,12 @@ final class ExprTranslator {
                 yield functions.levenshtein(translate(inputs.get(0)).cast(DataTypes.StringType),
                         translate(inputs.get(1)).cast(DataTypes.StringType));
             }
+            case DATE_DIFF, DATE_ELAPSED -> TemporalFunctions.diff((dev.floe.frame.expr.DateUnit) call.parameters().get(0),
+                    translate(inputs.get(0)), typeOf(inputs.get(0)), translate(inputs.get(1)), typeOf(inputs.get(1)),
+                    call.function() == ScalarFunction.DATE_ELAPSED);
+            // a day that does not exist fails, in both (Spark's ANSI make_date)
+            case MAKE_DATE -> functions.make_date(translate(inputs.get(0)).cast(DataTypes.IntegerType),
+                    translate(inputs.get(1)).cast(DataTypes.IntegerType), translate(inputs.get(2)).cast(DataTypes.IntegerType));
             case LIST_VALUE -> {
                 // one list per row, never null; a null value is a null element
                 org.apache.spark.sql.types.DataType element = SparkTypes.of(type.elementType(), call.toString());

@@ -291,6 +291,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
                             || spark.getCondition().startsWith("CAST_OVERFLOW")
                             || spark.getCondition().startsWith("NUMERIC_VALUE_OUT_OF_RANGE")
                             || spark.getCondition().startsWith("CAST_INVALID_INPUT")
+                            || spark.getCondition().startsWith("DATETIME_FIELD_OUT_OF_BOUNDS")
                             || spark.getCondition().startsWith("DIVIDE_BY_ZERO"))) {
                 return new OutOfRangeException("out of range (on Spark): " + cause.getMessage());
             }

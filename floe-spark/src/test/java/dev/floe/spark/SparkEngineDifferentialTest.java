@@ -332,11 +332,49 @@ class SparkEngineDifferentialTest {
                         col("ts").dt().epoch().alias("epoch"), col("d").dt().epoch().alias("day_epoch"),
                         col("d").dt().monthEnd().alias("month_end"), col("ts").dt().monthEnd().alias("ts_month_end"),
                         col("ts").dt().year().alias("year"))),
+                ordered("date and time parts and truncation", f -> f.select(dateFunctions())),
+                ordered("date differences in every unit", f -> f.select(dateDifferences())),
+                ordered("months added and dates made", f -> f.select(col("id"),
+                        addMonths(col("ts"), 1).alias("ts1"), addMonths(col("d"), -1).alias("d_1"),
+                        addMonths(col("ts"), 13).alias("ts13"), addMonths(col("d"), -25).alias("d_25"),
+                        addMonths(col("d"), 0).alias("d0"),
+                        dev.floe.frame.expr.Exprs.makeDate(col("d").dt().year(), col("ts").dt().month(),
+                                col("d").dt().day().mod(28).add(1)).alias("made"))),
                 unordered("bitwise aggregates", f -> f.groupBy("g").agg(col("n").bitwiseAnd().alias("and"),
                         col("n").bitwiseOr().alias("or"), col("b").bitwiseXor().alias("xor"),
                         col("sh").bitwiseAnd().alias("sh_and"))),
                 ordered("bitwise aggregates over no values", f -> f.filter(col("id").lt(0))
                         .select(col("n").bitwiseAnd().alias("and"), col("b").bitwiseXor().alias("xor"))));
+    }
+
+    private static dev.floe.frame.expr.Expr addMonths(dev.floe.frame.expr.Expr value, long months) {
+        return new dev.floe.frame.expr.Call(dev.floe.frame.expr.ScalarFunction.ADD_MONTHS, value, List.of(months));
+    }
+
+    /** The parts of dates and datetimes Spark computes as Floe does, and truncation to every unit. */
+    private static List<dev.floe.frame.expr.Expr> dateFunctions() {
+        List<dev.floe.frame.expr.Expr> out = new ArrayList<>(List.of(col("id"),
+                col("ts").dt().millisecond().alias("ms"), col("ts").dt().microsecond().alias("us"),
+                col("d").dt().decade().alias("decade"), col("ts").dt().century().alias("century"),
+                col("d").dt().millennium().alias("millennium"), col("d").dt().isoYear().alias("iso_year"),
+                col("ts").dt().isoYear().alias("ts_iso_year")));
+        for (dev.floe.frame.expr.DateUnit unit : dev.floe.frame.expr.DateUnit.values()) {
+            out.add(col("ts").dt().truncate(unit.sqlName()).alias("ts_" + unit.sqlName()));
+            out.add(col("d").dt().truncate(unit.sqlName()).alias("d_" + unit.sqlName()));
+        }
+        return out;
+    }
+
+    /** Boundaries crossed and whole units elapsed between datetimes and dates, both ways, in every unit. */
+    private static List<dev.floe.frame.expr.Expr> dateDifferences() {
+        List<dev.floe.frame.expr.Expr> out = new ArrayList<>(List.of(col("id")));
+        for (dev.floe.frame.expr.DateUnit unit : dev.floe.frame.expr.DateUnit.values()) {
+            out.add(col("ts").dt().diff(unit.sqlName(), col("d")).alias("diff_" + unit.sqlName()));
+            out.add(col("d").dt().diff(unit.sqlName(), col("ts")).alias("back_" + unit.sqlName()));
+            out.add(col("ts").dt().elapsed(unit.sqlName(), col("d")).alias("elapsed_" + unit.sqlName()));
+            out.add(col("d").dt().elapsed(unit.sqlName(), col("ts")).alias("since_" + unit.sqlName()));
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -130,8 +130,7 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("x").shiftLeft(2)), "bits are shifted out");
         refused(facts.select(col("k").toBinary()), "Spark's bin takes no str");
         refused(facts.select(col("x").cast(dev.floe.frame.DataType.INT128).toHex()), "Spark's hex takes no i128");
-        refused(facts.select(col("d").dt().isoYear()), "the function dt.iso_year");
-        refused(facts.select(col("d").dt().truncate("month")), "the function dt.truncate");
+        refused(facts.select(col("d").dt().format("%Y")), "the function dt.strftime");
         refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("y"), lit(0.0)).lst().sort().alias("s")),
                 "takes -0.0 for 0.0");
         refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("y")).lst().nUnique().alias("n")), "takes -0.0 for 0.0");
@@ -156,6 +155,14 @@ class SparkEngineRefusalTest {
         LazyFrame sum = facts.select(lit(Long.MAX_VALUE / 2).add(col("x").abs()).sum());
         assertThatThrownBy(sum::collect).isInstanceOf(OutOfRangeException.class);
         assertThatThrownBy(() -> sum.collect(spark)).isInstanceOf(OutOfRangeException.class);
+    }
+
+    @Test
+    void aDateThatDoesNotExistFailsOnBothEngines() {
+        LazyFrame leap = facts.select(dev.floe.frame.expr.Exprs.makeDate(2023, 2, col("id").abs().mod(3).add(28))
+                .alias("day"));
+        assertThatThrownBy(leap::collect).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> leap.collect(spark)).isInstanceOf(OutOfRangeException.class).hasMessageContaining("Spark");
     }
 
     @Test

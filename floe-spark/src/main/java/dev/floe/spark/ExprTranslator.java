@@ -109,8 +109,8 @@ final class ExprTranslator {
         if (value instanceof BigInteger big) {
             return lit(new BigDecimal(big));
         }
-        if (value instanceof java.time.Duration) {
-            throw new NotTranslatedException("the literal " + literal, "durations are not translated yet");
+        if (value instanceof java.time.Duration duration) {
+            return lit(FrameRows.micros(duration));
         }
         return lit(value);
     }
@@ -137,7 +137,7 @@ final class ExprTranslator {
             return comparison(binary, leftType, rightType);
         }
         if (leftType.isTemporal() || rightType.isTemporal()) {
-            throw new NotTranslatedException("the temporal arithmetic " + binary, "dates and durations in arithmetic are not translated yet");
+            return temporalArithmetic(binary, operator, leftType, rightType, type);
         }
         if (type == DataType.NULL) {
             return lit(null);
@@ -149,6 +149,27 @@ final class ExprTranslator {
             return integerArithmetic(binary, operator, type);
         }
         throw new NotTranslatedException("the operator " + operator.symbol() + " in " + binary, "on " + type);
+    }
+
+    /**
+     * Dates, datetimes and durations in arithmetic, as Floe computes it: on microseconds (a date is
+     * its midnight), in 64-bit integers whose overflow fails (ANSI) where Floe's check does; a
+     * difference of points is a duration, a point moved by a duration a datetime, and durations
+     * add, subtract, and multiply or floor-divide by integers as integers do.
+     */
+    private Column temporalArithmetic(Binary binary, BinaryOperator operator, DataType leftType, DataType rightType,
+            DataType type) {
+        boolean leftPoint = leftType == DataType.DATE || leftType == DataType.DATETIME;
+        boolean rightPoint = rightType == DataType.DATE || rightType == DataType.DATETIME;
+        if (!leftPoint && !rightPoint) { // durations and integers
+            return integerArithmetic(binary, operator, DataType.INT64);
+        }
+        Column left = leftPoint ? TemporalFunctions.micros(translate(binary.left()), leftType)
+                : translate(binary.left()).cast(DataTypes.LongType);
+        Column right = rightPoint ? TemporalFunctions.micros(translate(binary.right()), rightType)
+                : translate(binary.right()).cast(DataTypes.LongType);
+        Column micros = operator == BinaryOperator.ADD ? left.plus(right) : left.minus(right);
+        return type == DataType.DURATION ? micros : TemporalFunctions.datetime(micros);
     }
 
     /** Arithmetic in doubles (a float result of two f32 values rounded once, as in float arithmetic). */
@@ -258,7 +279,9 @@ final class ExprTranslator {
                 || from.isText() && to.isText()
                 || from.isInteger() && from != DataType.INT128 && to == DataType.UTF8
                 || from == DataType.DATE && (to == DataType.UTF8 || to == DataType.DATETIME)
-                || from == DataType.DATETIME && to == DataType.DATE;
+                || from == DataType.DATETIME && to == DataType.DATE
+                // durations are microseconds in both
+                || from == DataType.DURATION && to == DataType.INT64 || from == DataType.INT64 && to == DataType.DURATION;
         if (!faithful) {
             throw new NotTranslatedException("the cast " + cast, "Spark converts " + from + " to " + to
                     + " by other rules than Floe");

@@ -88,6 +88,7 @@ final class FrameRows {
             case FLOAT32 -> ((Number) value).floatValue();
             case FLOAT64 -> ((Number) value).doubleValue();
             case UTF8, CATEGORICAL -> value.toString();
+            case DURATION -> micros((java.time.Duration) value);
             default -> {
                 if (type.isList()) { // a Scala sequence, which Spark's row encoder takes for an array
                     List<Object> elements = new ArrayList<>();
@@ -107,14 +108,22 @@ final class FrameRows {
         for (Row row : rows) {
             Object[] out = new Object[schema.size()];
             for (int c = 0; c < out.length; c++) {
-                out[c] = toFloe(row.get(c));
+                out[c] = toFloe(row.get(c), schema.field(c).type());
             }
             values.add(Arrays.asList(out));
         }
         return DataFrame.ofRows(schema, values);
     }
 
-    private static Object toFloe(Object value) {
+    /** A duration's whole microseconds (Floe's unit); one past a {@code long} fails. */
+    static long micros(java.time.Duration duration) {
+        return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
+    }
+
+    private static Object toFloe(Object value, DataType type) {
+        if (value instanceof Long micros && (type == DataType.DURATION || type == DataType.LIST_DURATION)) {
+            return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS);
+        }
         return switch (value) {
             case BigDecimal decimal -> decimal.toBigIntegerExact();
             case java.sql.Date date -> date.toLocalDate();
@@ -123,7 +132,7 @@ final class FrameRows {
                 List<Object> elements = new ArrayList<>(array.size());
                 scala.collection.Iterator<?> each = array.iterator();
                 while (each.hasNext()) {
-                    elements.add(toFloe(each.next()));
+                    elements.add(toFloe(each.next(), type));
                 }
                 yield elements;
             }

@@ -187,6 +187,12 @@ final class PlanTranslator {
         if (all == null) {
             throw new NotTranslatedException("the scan " + scan, "its descriptor gives no column types");
         }
+        for (Schema.Field field : descriptor.schema()) {
+            if (field.type() == DataType.DURATION) {
+                throw new NotTranslatedException("the duration column '" + field.name() + "' of " + scan,
+                        "Floe reads ISO-8601 durations (PT1H30M) from CSV, which Spark's casts do not");
+            }
+        }
         List<org.apache.spark.sql.types.StructField> text = new ArrayList<>();
         for (Schema.Field field : all) {
             text.add(DataTypes.createStructField(field.name(), DataTypes.StringType, true));

@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Floe's types as Spark's: the ones both engines hold with the same values (lists as arrays). */
+/** Floe's types as Spark's: the ones both engines hold with the same values (lists as arrays, durations as microseconds). */
 final class SparkTypes {
     /** {@code i128} travels as Spark's widest decimal; values past 38 digits fail rather than change. */
     static final org.apache.spark.sql.types.DataType INT128 = DataTypes.createDecimalType(38, 0);
@@ -29,8 +29,8 @@ final class SparkTypes {
             case DATE -> DataTypes.DateType;
             case DATETIME -> DataTypes.TimestampNTZType; // Floe's datetimes have no zone
             case NULL -> DataTypes.NullType;
-            case DURATION, LIST_DURATION -> throw new NotTranslatedException("the type " + type + " (" + where + ")",
-                    "durations are not translated yet");
+            // microseconds, as Floe holds them: duration arithmetic is integer arithmetic, checked (ANSI) as Floe's
+            case DURATION -> DataTypes.LongType;
             // a list is an array whose elements may be null; a null list is a null array
             default -> DataTypes.createArrayType(of(type.elementType(), where), true);
         };

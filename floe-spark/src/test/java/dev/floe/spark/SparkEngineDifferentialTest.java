@@ -340,6 +340,20 @@ class SparkEngineDifferentialTest {
                         addMonths(col("d"), 0).alias("d0"),
                         dev.floe.frame.expr.Exprs.makeDate(col("d").dt().year(), col("ts").dt().month(),
                                 col("d").dt().day().mod(28).add(1)).alias("made"))),
+                ordered("temporal arithmetic and durations", f -> f.select(col("id"),
+                        col("ts").sub(col("d")).alias("span"), col("d").sub(col("d").dt().monthEnd()).alias("days"),
+                        col("ts").add(lit(java.time.Duration.ofHours(5).plusNanos(7_000))).alias("later"),
+                        col("d").sub(lit(java.time.Duration.ofDays(40))).alias("earlier"),
+                        lit(java.time.Duration.ofMinutes(-3)).add(col("d")).alias("before_midnight"),
+                        col("ts").sub(col("d")).mul(3).alias("thrice"), col("ts").sub(col("d")).floorDiv(7).alias("seventh"),
+                        col("ts").sub(col("d")).floorDiv(col("sh")).alias("by_shift"),
+                        col("ts").sub(col("d")).neg().alias("negated"), col("d").sub(col("ts")).abs().alias("abs"),
+                        col("ts").sub(col("d")).gt(lit(java.time.Duration.ofDays(1000))).alias("long_ago"),
+                        col("ts").sub(col("d")).cast(DataType.INT64).alias("micros"),
+                        col("n").mod(1_000_000_000L).cast(DataType.DURATION).alias("from_micros"))),
+                unordered("durations by group", f -> f.groupBy("g").agg(col("ts").sub(col("d")).min().alias("shortest"),
+                        col("ts").sub(col("d")).max().alias("longest"), col("ts").sub(col("d")).topK(2).alias("two"),
+                        col("ts").sub(col("d")).count().alias("n"))),
                 unordered("bitwise aggregates", f -> f.groupBy("g").agg(col("n").bitwiseAnd().alias("and"),
                         col("n").bitwiseOr().alias("or"), col("b").bitwiseXor().alias("xor"),
                         col("sh").bitwiseAnd().alias("sh_and"))),
@@ -442,7 +456,8 @@ class SparkEngineDifferentialTest {
      * id distinct; xs list[i64] with extremes, null elements, empty and null lists; ys list[f64] with
      * NaN, 0.0 and -0.0, infinities and nulls; ts list[str] with non-ASCII text; cs list[cat]; ds
      * list[date]; zs list[i64] (as xs); a, b slice bounds with negatives, zeros and nulls; x i64, y f64
-     * (with NaN, -0.0 and nulls), t text, d dates and c a boolean per row; g a group.
+     * (with NaN, -0.0 and nulls), t text, d dates and c a boolean per row; g a group; span a duration,
+     * spans a list of them.
      */
     static DataFrame listInputs(Random random, int rows) {
         Schema schema = Schema.of(List.of(new Schema.Field("id", DataType.INT64), new Schema.Field("xs", DataType.LIST_INT64),
@@ -452,7 +467,8 @@ class SparkEngineDifferentialTest {
                 new Schema.Field("b", DataType.INT32), new Schema.Field("x", DataType.INT64),
                 new Schema.Field("y", DataType.FLOAT64), new Schema.Field("t", DataType.UTF8),
                 new Schema.Field("d", DataType.DATE), new Schema.Field("c", DataType.BOOLEAN),
-                new Schema.Field("g", DataType.UTF8)));
+                new Schema.Field("g", DataType.UTF8), new Schema.Field("span", DataType.DURATION),
+                new Schema.Field("spans", DataType.LIST_DURATION)));
         long[] integers = {0, 1, -1, 3, 7, -8, Long.MAX_VALUE, Long.MIN_VALUE, 1 << 20};
         double[] floats = {0.0, -0.0, 1.0, -2.5, Double.NaN, 100, Double.NEGATIVE_INFINITY, 1e-3};
         String[] texts = {"abc", "é", "", "日本", "Straße", "a-b", "zz", "abd"};
@@ -475,6 +491,9 @@ class SparkEngineDifferentialTest {
             row.add(random.nextInt(9) == 0 ? null : LocalDate.of(1969, 12, 1).plusDays(random.nextInt(100)));
             row.add(random.nextInt(7) == 0 ? null : random.nextBoolean());
             row.add("g" + random.nextInt(5));
+            row.add(random.nextInt(9) == 0 ? null : java.time.Duration.of(random.nextLong(-1L << 50, 1L << 50),
+                    java.time.temporal.ChronoUnit.MICROS));
+            row.add(list(random, () -> java.time.Duration.ofSeconds(random.nextInt(100_000) - 50_000, 1000L * random.nextInt(1_000_000))));
             out.add(row);
         }
         return DataFrame.ofRows(schema, out);

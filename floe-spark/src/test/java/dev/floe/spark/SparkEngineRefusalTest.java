@@ -158,6 +158,16 @@ class SparkEngineRefusalTest {
     }
 
     @Test
+    void durationsInCsvFilesAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(directory.resolve("spans.csv"), "id,span\n1,PT1H30M\n");
+        LazyFrame scan = dev.floe.frame.Floe.scanCsv(file.toString(), dev.floe.frame.io.csv.CsvOptions.defaults()
+                .withSchema(dev.floe.frame.Schema.of(List.of(new dev.floe.frame.Schema.Field("id", dev.floe.frame.DataType.INT64),
+                        new dev.floe.frame.Schema.Field("span", dev.floe.frame.DataType.DURATION)))));
+        org.assertj.core.api.Assertions.assertThat(scan.collect().height()).isEqualTo(1);
+        refused(scan, "ISO-8601 durations");
+    }
+
+    @Test
     void aDateThatDoesNotExistFailsOnBothEngines() {
         LazyFrame leap = facts.select(dev.floe.frame.expr.Exprs.makeDate(2023, 2, col("id").abs().mod(3).add(28))
                 .alias("day"));

@@ -866,8 +866,19 @@ final class PlanTranslator {
             }
             // the same aggregations as a group-by's, each aggregate function over the row's window
             // a sum over no values is 0 over a whole partition, as a group's, and null over an ordered window's frame
-            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR -> aggregation(agg, rows, node, f -> f.over(framed), null,
-                    ordered);
+            case SUM, MEAN, MIN, MAX, COUNT, LEN, STD, VAR, MEDIAN -> aggregation(agg, rows, node, f -> f.over(framed),
+                    null, ordered);
+            case N_UNIQUE -> {
+                // the distinct values in the frame, a null counting as one value; floats by value (-0.0 is 0.0,
+                // every NaN one), as Floe counts them: normalized first, so the count does not rest on how
+                // Spark's sets compare them
+                DataType inputType = rows.typeOf(agg.input());
+                Column x = rows.translate(agg.input());
+                Column value = inputType.isFloat() ? when(isnan(x), lit(Double.NaN)).when(x.equalTo(0), lit(0.0))
+                        .otherwise(x).cast(SparkTypes.of(inputType, agg.toString())) : x;
+                yield functions.size(functions.collect_set(value).over(framed)).cast(DataTypes.LongType)
+                        .plus(coalesce(functions.max(when(x.isNull(), lit(1L)).otherwise(lit(0L))).over(framed), lit(0L)));
+            }
             case FIRST, LAST, NTH_VALUE -> {
                 boolean ignoreNulls = agg.parameters().contains(AggFunction.IGNORE_NULLS);
                 Column x = rows.translate(agg.input());

@@ -98,7 +98,7 @@ class SparkEngineRefusalTest {
     @Test
     void nodesWithoutATranslationAreRefusedByName() {
         refused(shuffled().withRowIndex("i"), "the row index");
-        refused(facts.select(col("x").nUnique().over("k").alias("w")), "no translation over a window");
+        refused(facts.select(col("x").product().over("k").alias("w")), "no translation over a window");
         refused(facts.select(col("x").qcut(4).alias("quartile")), "the window expression");
         refused(LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.select("x"))), "the horizontal concat");
         refused(facts.filter(col("x").gt(0)).tail(3), "tail");

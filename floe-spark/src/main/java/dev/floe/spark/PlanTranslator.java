@@ -465,7 +465,7 @@ final class PlanTranslator {
     private Dataset<Row> aggregated(Aggregate aggregate, boolean placed) {
         Schema inputSchema = aggregate.input().schema();
         boolean byRow = placed || aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST,
-                AggFunction.LIST));
+                AggFunction.LIST, AggFunction.MODE, AggFunction.ARG_MIN, AggFunction.ARG_MAX));
         Dataset<Row> numberedInput = byRow ? placed(aggregate.input()) : null;
         if (placed && numberedInput == null) {
             return null;
@@ -562,7 +562,10 @@ final class PlanTranslator {
         boolean plain = parameters.isEmpty() || nanLargest
                 || (function == AggFunction.FIRST || function == AggFunction.LAST) && ignoringNulls
                 || function == AggFunction.TOP_K && parameters.size() == 1 && parameters.get(0) instanceof Number
-                || function == AggFunction.QUANTILE && parameters.size() == 2 && "linear".equals(parameters.get(1))
+                || function == AggFunction.QUANTILE_DISC && parameters.size() == 1
+                        && parameters.get(0) instanceof java.math.BigDecimal
+                || function == AggFunction.QUANTILE && parameters.size() == 2
+                        && ("linear".equals(parameters.get(1)) || "nearest".equals(parameters.get(1)))
                 || function == AggFunction.COVAR && parameters.size() == 1 && parameters.get(0) instanceof Number
                 || (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 1
                         && parameters.get(0) instanceof Number;
@@ -609,8 +612,14 @@ final class PlanTranslator {
             // pandas' prod(): a double, null over no values, in both
             case PRODUCT -> each.apply(functions.product(x.cast(DataTypes.DoubleType)));
             // linear between the two values around (n - 1) q, in both (Spark's percentile is exact)
-            case QUANTILE -> each.apply(functions.percentile(x.cast(DataTypes.DoubleType),
-                    lit(((Number) parameters.get(0)).doubleValue())));
+            case QUANTILE -> "linear".equals(parameters.get(1))
+                    ? each.apply(functions.percentile(x.cast(DataTypes.DoubleType), lit(((Number) parameters.get(0)).doubleValue())))
+                    // the value of rank round(q (n - 1)) in Floe's order of doubles
+                    : CollectedAggregations.nearest(CollectedAggregations.sortedValues(x, each),
+                            ((Number) parameters.get(0)).doubleValue());
+            case MAD -> CollectedAggregations.medianAbsoluteDeviation(x, each);
+            case QUANTILE_DISC -> CollectedAggregations.discreteQuantile(x, inputType, (java.math.BigDecimal) parameters.get(0),
+                    each);
             case CORR, COVAR -> {
                 Column y = inputs.translate(agg.inputs().get(1)).cast(DataTypes.DoubleType);
                 Column xs = x.cast(DataTypes.DoubleType);
@@ -640,6 +649,15 @@ final class PlanTranslator {
                 yield each.apply(function == AggFunction.BITWISE_AND ? functions.bit_and(wide)
                         : function == AggFunction.BITWISE_OR ? functions.bit_or(wide) : functions.bit_xor(wide));
             }
+            case MODE, ARG_MIN, ARG_MAX -> {
+                if (row == null) {
+                    throw new NotTranslatedException("the aggregation " + agg, "among ties it follows input order, which "
+                            + "Spark does not keep through the shuffle before it");
+                }
+                yield function == AggFunction.MODE ? CollectedAggregations.mode(x, inputType, row, each)
+                        : CollectedAggregations.position(x, inputType, row, function == AggFunction.ARG_MAX, each);
+            }
+            case ENTROPY -> CollectedAggregations.entropy(x, inputType, each);
             case FIRST, LAST -> {
                 if (row == null) {
                     throw new NotTranslatedException("the aggregation " + agg, "the first and last rows of a group are "

@@ -59,6 +59,8 @@ class SparkEngineRefusalTest {
         refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "it follows input order");
         refused(shuffled().unique("k"), "the unique by a subset");
         refused(shuffled().groupBy("k").agg(col("x").list()), "a group's list is in input order");
+        refused(shuffled().groupBy("k").agg(col("x").mode()), "among ties it follows input order");
+        refused(shuffled().groupBy("k").agg(col("x").argMin()), "among ties it follows input order");
         refused(shuffled().select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
                 Bound.currentRow())).alias("w")), "follows input order among ties");
     }
@@ -110,7 +112,7 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("k").str().upper()), "the function str.to_uppercase");
         refused(facts.select(col("y").floorDiv(2.0)), "the float operator //");
         refused(facts.select(col("y").cast(dev.floe.frame.DataType.UTF8)), "the cast");
-        refused(facts.groupBy("k").agg(col("y").quantile(0.9)), "the aggregation");
+        refused(facts.groupBy("k").agg(col("y").skew()), "the aggregation");
         refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("x")).lt(dev.floe.frame.expr.Exprs.listOf(col("x")))
                 .alias("b")), "the comparison of lists");
     }

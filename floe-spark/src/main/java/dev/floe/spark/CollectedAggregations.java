@@ -1,0 +1,184 @@
+package dev.floe.spark;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.floe.frame.DataType;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Aggregations that Spark has no function for with Floe's answer, computed over each group's
+ * values gathered into an array ({@code collect_list}) and walked in order with {@code aggregate}:
+ * the most frequent value (the first in Floe's order among as frequent ones), the entropy of the
+ * values' shares, and the position of the smallest or largest value. A group's values are held
+ * at once, as Spark's own exact percentiles hold them.
+ */
+final class CollectedAggregations {
+    private CollectedAggregations() {}
+
+    /** Floats by value, as Floe counts them: -0.0 is 0.0 and every NaN one value; other values as they are. */
+    static Column counted(Column x, DataType type) {
+        if (!type.isFloat()) {
+            return x;
+        }
+        return when(functions.isnan(x), lit(Double.NaN)).when(x.equalTo(0), lit(0.0)).otherwise(x)
+                .cast(SparkTypes.of(type, "a value counted"));
+    }
+
+    /**
+     * The group's most frequent non-null value; among as frequent ones, the one whose first row
+     * comes first ({@code place}: the rows' places in Floe's order). Floats are counted by value
+     * and the value given back is the counted one (0.0 for zeros), as Floe's.
+     *
+     * @param each what makes an aggregate function the group's (over a window, its frame)
+     */
+    static Column mode(Column x, DataType type, Column place, java.util.function.UnaryOperator<Column> each) {
+        // sorted by value, then place: each run of one value begins with its first row
+        Column sorted = functions.sort_array(each.apply(functions.collect_list(when(x.isNotNull(),
+                functions.struct(counted(x, type).as("key"), place.as("place"))))), true);
+        Column start = lit(0).as("i");
+        Column initial = functions.struct(start, lit(0).as("start"), lit(-1).as("best_start"), lit(0).as("best_count"));
+        return functions.aggregate(sorted, initial, (acc, e) -> {
+            Column i = acc.getField("i");
+            Column runStart = acc.getField("start");
+            Column newRun = i.gt(0).and(e.getField("key").notEqual(functions.get(sorted, runStart).getField("key")));
+            Column closedBetter = newRun.and(longerOrEarlier(sorted, acc, i));
+            return functions.struct(i.plus(1).as("i"),
+                    when(i.equalTo(0).or(newRun), i).otherwise(runStart).as("start"),
+                    when(closedBetter, runStart).otherwise(acc.getField("best_start")).as("best_start"),
+                    when(closedBetter, i.minus(runStart)).otherwise(acc.getField("best_count")).as("best_count"));
+        }, acc -> {
+            Column i = acc.getField("i");
+            Column best = when(longerOrEarlier(sorted, acc, i), acc.getField("start")).otherwise(acc.getField("best_start"));
+            return when(i.gt(0), functions.get(sorted, best).getField("key"));
+        });
+    }
+
+    /** Whether the run from {@code acc.start} to {@code end} beats the best so far: longer, or as long and first seen earlier. */
+    private static Column longerOrEarlier(Column sorted, Column acc, Column end) {
+        Column length = end.minus(acc.getField("start"));
+        Column bestCount = acc.getField("best_count");
+        return length.gt(bestCount).or(length.equalTo(bestCount).and(bestCount.gt(0))
+                .and(functions.get(sorted, acc.getField("start")).getField("place")
+                        .lt(functions.get(sorted, acc.getField("best_start")).getField("place"))));
+    }
+
+    /** {@code -sum(p * log2(p))} over the shares of the group's distinct non-null values (floats by value); 0 over none. */
+    static Column entropy(Column x, DataType type, java.util.function.UnaryOperator<Column> each) {
+        Column sorted = functions.sort_array(each.apply(functions.collect_list(when(x.isNotNull(), counted(x, type)))), true);
+        Column n = functions.size(sorted).cast(DataTypes.DoubleType);
+        Column initial = functions.struct(lit(0).as("i"), lit(0).as("start"), lit(0.0).as("sum"));
+        return functions.aggregate(sorted, initial, (acc, e) -> {
+            Column i = acc.getField("i");
+            Column runStart = acc.getField("start");
+            Column newRun = i.gt(0).and(e.notEqual(functions.get(sorted, runStart)));
+            return functions.struct(i.plus(1).as("i"), when(i.equalTo(0).or(newRun), i).otherwise(runStart).as("start"),
+                    when(newRun, acc.getField("sum").minus(share(i.minus(runStart), n))).otherwise(acc.getField("sum"))
+                            .as("sum"));
+        }, acc -> {
+            Column i = acc.getField("i");
+            Column sum = when(i.gt(0), acc.getField("sum").minus(share(i.minus(acc.getField("start")), n)))
+                    .otherwise(acc.getField("sum"));
+            return sum.divide(lit(Math.log(2))).plus(lit(0.0)); // no -0.0 for a single value
+        });
+    }
+
+    /** {@code p * ln(p)} of a run of {@code count} values among {@code n}. */
+    private static Column share(Column count, Column n) {
+        Column p = count.cast(DataTypes.DoubleType).divide(n);
+        return p.multiply(functions.log(p));
+    }
+
+    /**
+     * The position in the group (from 0, in Floe's order, nulls counted) of the first smallest (or
+     * largest) non-null value: NaN loses to every number, and a group of NaN alone gives its first.
+     */
+    static Column position(Column x, DataType type, Column place, boolean largest,
+            java.util.function.UnaryOperator<Column> each) {
+        Column rows = functions.sort_array(each.apply(functions.collect_list(functions.struct(place.as("place"),
+                x.as("value")))), true);
+        org.apache.spark.sql.types.DataType valueType = SparkTypes.of(type, "a value compared");
+        Column initial = functions.struct(lit(0).as("i"), lit(-1).as("best"), lit(null).cast(valueType).as("value"),
+                lit(false).as("nan"));
+        return functions.aggregate(rows, initial, (acc, e) -> {
+            Column value = e.getField("value");
+            Column nan = type.isFloat() ? functions.isnan(value) : lit(false);
+            Column beats = largest ? value.gt(acc.getField("value")) : value.lt(acc.getField("value"));
+            Column better = value.isNotNull().and(acc.getField("best").lt(0)
+                    .or(functions.not(nan).and(acc.getField("nan").or(beats))));
+            Column i = acc.getField("i");
+            return functions.struct(i.plus(1).as("i"), when(better, i).otherwise(acc.getField("best")).as("best"),
+                    when(better, value).otherwise(acc.getField("value")).as("value"),
+                    when(better, nan).otherwise(acc.getField("nan")).as("nan"));
+        }, acc -> when(acc.getField("best").geq(0), acc.getField("best").cast(DataTypes.LongType)));
+    }
+
+    /**
+     * The group's non-null values as doubles, sorted as {@link Double#compare} sorts them (-0.0
+     * before 0.0, NaN last), as Floe's quantiles select them: Spark's order takes -0.0 for 0.0, so
+     * a flag puts the zeros in Floe's order.
+     */
+    static Column sortedValues(Column x, java.util.function.UnaryOperator<Column> each) {
+        Column value = x.cast(DataTypes.DoubleType);
+        Column pairs = each.apply(functions.collect_list(when(value.isNotNull(), functions.struct(value.as("value"),
+                value.cast(DataTypes.StringType).notEqual(lit("-0.0")).as("positive")))));
+        return functions.transform(functions.sort_array(pairs, true), pair -> pair.getField("value"));
+    }
+
+    /** The value of rank {@code round(q * (n - 1))} of sorted values; null over none. */
+    static Column nearest(Column sorted, double q) {
+        Column n = functions.size(sorted);
+        Column rank = functions.round(n.minus(1).cast(DataTypes.DoubleType).multiply(lit(q))).cast(DataTypes.IntegerType);
+        return when(n.gt(0), functions.get(sorted, rank));
+    }
+
+    /**
+     * Linear interpolation between the two ranks around {@code q * (n - 1)} of sorted values, as
+     * Floe computes it (past the largest double, or from an infinity, the weighted form); null over none.
+     */
+    static Column linear(Column sorted, double q) {
+        Column n = functions.size(sorted);
+        Column position = n.minus(1).cast(DataTypes.DoubleType).multiply(lit(q));
+        Column low = functions.floor(position).cast(DataTypes.IntegerType);
+        Column a = functions.get(sorted, low);
+        Column b = functions.get(sorted, low.plus(1));
+        Column fraction = position.minus(low.cast(DataTypes.DoubleType));
+        Column span = b.minus(a);
+        Column finite = functions.not(functions.isnan(span)).and(functions.abs(span).notEqual(lit(Double.POSITIVE_INFINITY)));
+        Column between = when(finite, a.plus(span.multiply(fraction)))
+                .otherwise(a.multiply(lit(1.0).minus(fraction)).plus(b.multiply(fraction)));
+        return when(n.gt(0), when(low.equalTo(functions.ceil(position).cast(DataTypes.IntegerType)), a).otherwise(between));
+    }
+
+    /** The median of the values' distances from their median (linear medians); null over none. */
+    static Column medianAbsoluteDeviation(Column x, java.util.function.UnaryOperator<Column> each) {
+        Column sorted = sortedValues(x, each);
+        Column center = linear(sorted, 0.5);
+        Column distances = functions.sort_array(functions.transform(sorted, v -> functions.abs(v.minus(center))), true);
+        return linear(distances, 0.5);
+    }
+
+    /**
+     * The non-null value of rank {@code max(1, ceil(n * q))} in ascending order (floats in Double's
+     * order, NaN last), {@code q} an exact decimal: {@code ceil(n * a / 10^s)} for {@code q = a / 10^s},
+     * in 64-bit integers (overflow fails); null over none.
+     */
+    static Column discreteQuantile(Column x, DataType type, java.math.BigDecimal q,
+            java.util.function.UnaryOperator<Column> each) {
+        java.math.BigDecimal exact = q.stripTrailingZeros();
+        int scale = Math.max(0, exact.scale());
+        if (scale > 18) {
+            throw new NotTranslatedException("the discrete quantile " + q, "a quantile of more than 18 decimals is not translated");
+        }
+        long numerator = exact.movePointRight(scale).longValueExact();
+        long denominator = java.math.BigInteger.TEN.pow(scale).longValueExact();
+        Column sorted = type.isFloat() ? sortedValues(x, each)
+                : functions.sort_array(each.apply(functions.collect_list(x)), true);
+        Column n = functions.size(sorted).cast(DataTypes.LongType);
+        Column rank = functions.greatest(lit(1L), TemporalFunctions.div(n.multiply(lit(numerator)).plus(lit(denominator - 1)),
+                lit(denominator)));
+        return when(n.gt(0), functions.get(sorted, rank.minus(1).cast(DataTypes.IntegerType)));
+    }
+}

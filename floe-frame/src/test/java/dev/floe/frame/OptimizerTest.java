@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.physical.Cancellation;
 import dev.floe.frame.physical.LocalEngine;
 import dev.floe.frame.physical.QueryProgress;
@@ -41,6 +42,19 @@ class OptimizerTest {
         dev.floe.frame.plan.Join join = new dev.floe.frame.plan.Join(scan, scan, List.of("a"), List.of("a"),
                 JoinType.INNER, "_r", wrong);
         assertThat(join.schema().names()).containsExactly("a", "b", "b_r");
+    }
+
+    @Test
+    void theColumnsOfAConcatsPartsArePrunedAlikeWhateverThePartsAre() {
+        // a join keeps its key below a projection that drops it; the concat's parts must still match
+        LazyFrame scan = frame().lazy();
+        LazyFrame joined = scan.join(scan.select("a").unique(), JoinType.INNER, "a");
+        LazyFrame both = LazyFrame.concat(List.of(scan.filter(col("b").gt(20)), joined));
+        DataFrame byKey = both.groupBy("k").agg(col("b").sum().alias("sb")).sort("k").collect();
+        assertThat(byKey.column("k").toList()).containsExactly("x", "y", "z");
+        assertThat(byKey.column("sb").toList()).containsExactly(70L, 20L, 80L);
+        assertThat(both.select(col("b").count()).collect().column("b").toList()).containsExactly(6L);
+        assertThat(both.select(Exprs.len().alias("n")).collect().column("n").toList()).containsExactly(6L);
     }
 
     @Test

@@ -195,9 +195,20 @@ public final class ProjectionPushdown implements Rule {
                     if (concat.horizontal()) {
                         yield concat; // every part's columns are in the result
                     }
+                    // every part gives exactly the columns wanted, in order: a pruned part may keep more (a join
+                    // its keys), and the parts must stay alike; with none wanted, the first, so rows still count
+                    Set<String> wanted = new LinkedHashSet<>();
+                    for (String name : concat.schema().names()) {
+                        if (required.contains(name)) {
+                            wanted.add(name);
+                        }
+                    }
+                    if (wanted.isEmpty()) {
+                        wanted.add(concat.schema().names().get(0));
+                    }
                     List<PlanNode> parts = new ArrayList<>();
                     for (PlanNode part : concat.parts()) {
-                        parts.add(prune(part, required));
+                        parts.add(narrowed(prune(part, wanted), wanted));
                     }
                     yield parts.equals(concat.parts()) ? concat : concat.withInputs(parts);
                 }

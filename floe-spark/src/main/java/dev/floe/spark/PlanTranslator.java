@@ -54,7 +54,7 @@ import org.apache.spark.sql.types.DataTypes;
  * after a shuffle (group-by, join, window, unique) they come in Spark's order. What follows Floe's
  * order (a slice, a sort's ties, first and last, lists, row numbers, lag and lead, unique by a
  * subset) then takes the rows' places in Floe's order, carried through the shuffles as a column
- * ({@link #placed}); where they cannot be known (a concat of rows in Spark's order) it is refused.
+ * ({@link #placed}).
  */
 final class PlanTranslator {
     /**
@@ -291,7 +291,7 @@ final class PlanTranslator {
             if (placed == null) {
                 throw new NotTranslatedException("the slice " + slice + " (head, limit) over " + slice.input(),
                         "Spark's rows come in no order Floe would give there, and their places in Floe's order are not "
-                                + "known (after a concat or explode of rows in Spark's order); sort first");
+                                + "known; sort first");
             }
             data = placed.orderBy(column(ROW)).drop(ROW);
             ordered = true;
@@ -357,6 +357,7 @@ final class PlanTranslator {
             }
             // the index numbers the rows in Floe's order
             case WithRowIndex index -> part.data().withColumn(ROW, column(index.name()));
+            case Concat concat -> concatenated(concat);
             default -> null;
         };
     }
@@ -394,7 +395,7 @@ final class PlanTranslator {
         Dataset<Row> placed = placed(index.input());
         if (placed == null) {
             throw new NotTranslatedException("the row index " + index, "the rows' places in Floe's order are not known "
-                    + "after a concat of rows in Spark's order");
+                    + "there");
         }
         List<Column> out = new ArrayList<>();
         out.add(functions.row_number().over(org.apache.spark.sql.expressions.Window.orderBy(column(ROW)))
@@ -1058,6 +1059,59 @@ final class PlanTranslator {
         }
         // the place of the row kept: the first occurrence, or the last
         return numbered.groupBy(columns).agg((unique.keepLast() ? functions.max(column(ROW)) : functions.min(column(ROW))).as(ROW));
+    }
+
+    /**
+     * A vertical concat's rows with their places: each part's places (of whatever shape its steps
+     * gave them) written as text that sorts as they do ({@link #orderKey}), after the part's number.
+     */
+    private Dataset<Row> concatenated(Concat concat) {
+        if (concat.horizontal()) {
+            return null;
+        }
+        Schema out = concat.schema();
+        Dataset<Row> data = null;
+        for (int p = 0; p < concat.parts().size(); p++) {
+            Dataset<Row> placed = placed(concat.parts().get(p));
+            if (placed == null) {
+                return null;
+            }
+            List<Column> columns = new ArrayList<>();
+            for (Schema.Field field : out) {
+                columns.add(column(field.name()).cast(SparkTypes.of(field.type(), "concat column " + field.name()))
+                        .as(field.name()));
+            }
+            columns.add(functions.concat(lit(String.format(java.util.Locale.ROOT, "%08x", p)),
+                    orderKey(column(ROW), placed.schema().apply(ROW).dataType())).as(ROW));
+            Dataset<Row> typed = placed.select(columns.toArray(Column[]::new));
+            data = data == null ? typed : data.union(typed);
+        }
+        return data;
+    }
+
+    /**
+     * A place as text that sorts as the place does (Spark orders text by its bytes): a number as
+     * 16 hexadecimal digits of its bits with the sign flipped, a struct as its fields' texts in
+     * turn, text as it is; each after "1", or "0" for null, which sorts first as Spark's order puts
+     * null first. The texts of one column's places do not begin one another, so a field's text
+     * decides before the next field's is read.
+     */
+    private static Column orderKey(Column place, org.apache.spark.sql.types.DataType type) {
+        Column key;
+        if (type instanceof org.apache.spark.sql.types.StructType struct) {
+            List<Column> fields = new ArrayList<>();
+            for (org.apache.spark.sql.types.StructField field : struct.fields()) {
+                fields.add(orderKey(place.getField(field.name()), field.dataType()));
+            }
+            key = functions.concat(fields.toArray(Column[]::new));
+        } else if (type instanceof org.apache.spark.sql.types.StringType) {
+            key = place;
+        } else {
+            Column number = type instanceof org.apache.spark.sql.types.BooleanType
+                    ? when(place, lit(1L)).otherwise(lit(0L)) : place.cast(DataTypes.LongType);
+            key = functions.lpad(functions.hex(number.bitwiseXOR(lit(Long.MIN_VALUE))), 16, "0");
+        }
+        return when(place.isNull(), lit("0")).otherwise(functions.concat(lit("1"), key));
     }
 
     private Part concat(Concat concat) {

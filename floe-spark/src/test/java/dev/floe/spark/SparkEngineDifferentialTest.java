@@ -465,8 +465,30 @@ class SparkEngineDifferentialTest {
                         f.select("id", "k").withRowIndex("i", 5).head(ALL),
                         f.groupBy("k").agg(len().cast(DataType.INT64).alias("id")).select("id", "k").withRowIndex("i")
                                 .head(ALL)))),
+                ordered("a head of a concat of rows in Floe's order and shuffled rows", f -> mixed(f).head(25)),
+                ordered("groups of a concat of shuffled rows", f -> mixed(f).groupBy("k").agg(col("x").first().alias("x1"),
+                        col("x").last().alias("xn"), col("x").list().alias("xs"), col("x").mode().alias("mode"),
+                        col("x").argMin().alias("at_min")).head(ALL)),
+                ordered("a sort's ties and unique by a subset after a concat of shuffled rows",
+                        f -> mixed(f).sort("b").unique("g").head(ALL)),
+                ordered("a row index after a concat of shuffled rows", f -> mixed(f).withRowIndex("i").head(ALL)),
+                unordered("windows that follow Floe's order after a concat of shuffled rows", f -> mixed(f).select(
+                        col("id"), rowNumber().over("k").orderBy("b").alias("n"), col("x").lag(1).over("k").alias("prev"),
+                        col("x").sum().over("k").orderBy("b").frame(WindowFrame.rows(Bound.preceding(1),
+                                Bound.currentRow())).alias("pair_sum"),
+                        col("x").first().over("g").frame(WindowFrame.rows(Bound.unboundedPreceding(),
+                                Bound.unboundedFollowing())).alias("first_of_g"))),
                 unordered("first of groups of groups", f -> f.groupBy("k", "g").agg(col("x").sum().alias("sx"))
                         .groupBy("g").agg(col("k").first().alias("k1"), col("sx").last().alias("last_sx"))));
+    }
+
+    /**
+     * Rows whose places come in two shapes: some still in Floe's order (numbered), the others after
+     * a join (a pair of places), concatenated.
+     */
+    private static LazyFrame mixed(LazyFrame f) {
+        LazyFrame joined = f.join(f.select("id").unique(), JoinType.INNER, "id").filter(col("x").lt(3));
+        return LazyFrame.concat(List.of(f.filter(col("x").gt(5)), joined));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -41,28 +41,9 @@ class SparkEngineRefusalTest {
                 .hasMessageContaining(named).hasMessageContaining("run this query on the local engine");
     }
 
-    /**
-     * Rows in Spark's order whose places in Floe's order Spark cannot know: a concat of rows that
-     * passed a shuffle (places go through group-bys, joins, windows, unique and explode, not concat).
-     */
+    /** Rows in Spark's order: after a shuffle (here a join). */
     private static LazyFrame shuffled() {
-        LazyFrame joined = facts.join(facts.select("id", "g").unique(), JoinType.INNER, "id");
-        return LazyFrame.concat(List.of(joined, joined));
-    }
-
-    @Test
-    void whatFollowsInputOrderIsRefusedAfterAShuffle() {
-        refused(shuffled().groupBy("k").agg(col("x").first()), "the aggregation col(\"x\").first()");
-        refused(shuffled().groupBy("k").agg(col("x").last()), "the aggregation col(\"x\").last()");
-        refused(shuffled().select(dev.floe.frame.expr.Exprs.rowNumber().over("k").orderBy("x").alias("w")),
-                "the window function row_number()");
-        refused(shuffled().select(col("x").lag(1).over("k").alias("w")), "it follows input order");
-        refused(shuffled().unique("k"), "the unique by a subset");
-        refused(shuffled().groupBy("k").agg(col("x").list()), "a group's list is in input order");
-        refused(shuffled().groupBy("k").agg(col("x").mode()), "among ties it follows input order");
-        refused(shuffled().groupBy("k").agg(col("x").argMin()), "among ties it follows input order");
-        refused(shuffled().select(col("x").sum().over("k").orderBy("x").frame(WindowFrame.rows(Bound.preceding(1),
-                Bound.currentRow())).alias("w")), "follows input order among ties");
+        return facts.join(facts.select("id", "g").unique(), JoinType.INNER, "id");
     }
 
     @Test
@@ -83,23 +64,7 @@ class SparkEngineRefusalTest {
     }
 
     @Test
-    void placesAfterASortOverShuffledRowsAreRefused() {
-        // a sort after a shuffle orders ties as Spark meets them: slices may take its first rows
-        // (a documented difference at the cut), but nothing numbers its rows
-        refused(shuffled().sort("k").unique("g"), "the unique by a subset");
-        refused(shuffled().sort("k").groupBy("g").agg(col("x").first()), "the aggregation col(\"x\").first()");
-        refused(shuffled().sort("k").select(col("x").first().over("g").frame(WindowFrame.rows(
-                Bound.unboundedPreceding(), Bound.unboundedFollowing())).alias("w")), "input order");
-    }
-
-    @Test
-    void aHeadOfRowsInSparksOrderIsRefused() {
-        refused(shuffled().head(3), "the slice");
-    }
-
-    @Test
     void nodesWithoutATranslationAreRefusedByName() {
-        refused(shuffled().withRowIndex("i"), "the row index");
         refused(facts.select(col("x").product().over("k").alias("w")), "no translation over a window");
         refused(facts.select(col("x").qcut(4).alias("quartile")), "the window expression");
         refused(LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.select("x"))), "the horizontal concat");
@@ -141,7 +106,7 @@ class SparkEngineRefusalTest {
     @Test
     void refusalComesBeforeSparkRunsAnything() {
         long jobs = spark.session().sparkContext().statusTracker().getJobIdsForGroup(null).length;
-        refused(shuffled().filter(col("x").gt(0)).groupBy("k").agg(col("x").first()), "first()");
+        refused(shuffled().filter(col("x").gt(0)).groupBy("k").agg(col("y").skew()), "skew");
         org.assertj.core.api.Assertions.assertThat(spark.session().sparkContext().statusTracker().getJobIdsForGroup(null))
                 .hasSize((int) jobs);
     }

@@ -58,6 +58,15 @@ class OptimizerTest {
     }
 
     @Test
+    void aHorizontalConcatExplainsEveryPart() {
+        LazyFrame sides = LazyFrame.concatHorizontal(List.of(frame().lazy().select("a"),
+                frame().lazy().select(col("b").alias("b2")), frame().lazy().select(col("k").alias("k2"))));
+        String plan = sides.explain();
+        assertThat(plan).contains("~4 rows").contains("b2").contains("k2");
+        assertThat(sides.collect().height()).isEqualTo(4);
+    }
+
+    @Test
     void constantsAreFoldedAndLogicSimplified() {
         LazyFrame lf = frame().lazy();
         assertThat(lf.filter(lit(1).add(1).eq(2)).explain()).doesNotContain("FILTER");

@@ -75,7 +75,12 @@ public final class Estimates {
             case Join join -> joined(of(join.left(), known), of(join.right(), known), join);
             case Slice slice -> limited(of(slice.input(), known), slice.length());
             case TopK top -> limited(of(top.input(), known), top.k());
-            case Concat concat when concat.horizontal() -> of(concat.parts().get(0), known);
+            case Concat concat when concat.horizontal() -> {
+                for (PlanNode part : concat.parts()) {
+                    of(part, known); // every part has its estimate (explain prints each)
+                }
+                yield of(concat.parts().get(0), known);
+            }
             case Concat concat -> {
                 double rows = 0;
                 for (PlanNode part : concat.parts()) {

@@ -181,4 +181,49 @@ final class CollectedAggregations {
                 lit(denominator)));
         return when(n.gt(0), functions.get(sorted, rank.minus(1).cast(DataTypes.IntegerType)));
     }
+
+    /**
+     * The skewness (g1, or with {@code population} false the sample's G1) or excess kurtosis (g2,
+     * or G2) of the group's non-null values, from their central moments (two passes over the
+     * gathered values): null over too few values (skewness 3, or 1 for g1; kurtosis 4, or 2 for g2)
+     * and, for the kurtosis, where they do not vary (the skewness is NaN there); over infinities or
+     * NaN the query fails, as in Floe.
+     */
+    static Column moments(Column x, boolean kurtosis, boolean population, java.util.function.UnaryOperator<Column> each) {
+        Column values = each.apply(functions.collect_list(x.cast(DataTypes.DoubleType)));
+        Column n = functions.size(values).cast(DataTypes.DoubleType);
+        Column mean = functions.aggregate(values, lit(0.0), (sum, v) -> sum.plus(v)).divide(n);
+        Column m2 = power(values, mean, 2);
+        long fewest = kurtosis ? (population ? 2 : 4) : (population ? 1 : 3);
+        Column finite = isFinite(m2).and(isFinite(mean));
+        Column value;
+        if (kurtosis) {
+            Column g2 = n.multiply(power(values, mean, 4)).divide(m2.multiply(m2)).minus(3);
+            value = when(m2.equalTo(0), lit(null)).otherwise(population ? g2
+                    : n.minus(1).divide(n.minus(2).multiply(n.minus(3))).multiply(n.plus(1).multiply(g2).plus(6)));
+        } else {
+            Column g1 = when(m2.equalTo(0), lit(Double.NaN))
+                    .otherwise(functions.sqrt(n).multiply(power(values, mean, 3)).divide(functions.pow(m2, 1.5)));
+            value = population ? g1 : g1.multiply(functions.sqrt(n.multiply(n.minus(1)))).divide(n.minus(2));
+        }
+        String what = kurtosis ? "the kurtosis" : "the skewness";
+        return when(n.geq(fewest), when(functions.not(finite), functions.raise_error(lit("out of range: " + what
+                + " of values that are infinite or NaN (or too large)"))).otherwise(value));
+    }
+
+    /** {@code sum((v - mean)^k)} over the values. */
+    private static Column power(Column values, Column mean, int k) {
+        return functions.aggregate(values, lit(0.0), (sum, v) -> {
+            Column d = v.minus(mean);
+            Column p = d;
+            for (int i = 1; i < k; i++) {
+                p = p.multiply(d);
+            }
+            return sum.plus(p);
+        });
+    }
+
+    private static Column isFinite(Column x) {
+        return functions.not(functions.isnan(x)).and(functions.abs(x).notEqual(lit(Double.POSITIVE_INFINITY)));
+    }
 }

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -563,6 +564,8 @@ final class PlanTranslator {
         boolean plain = parameters.isEmpty() || nanLargest
                 || (function == AggFunction.FIRST || function == AggFunction.LAST) && ignoringNulls
                 || function == AggFunction.TOP_K && parameters.size() == 1 && parameters.get(0) instanceof Number
+                || (function == AggFunction.SKEW || function == AggFunction.KURT) && parameters.size() == 1
+                        && parameters.get(0) instanceof Boolean
                 || function == AggFunction.QUANTILE_DISC && parameters.size() == 1
                         && parameters.get(0) instanceof java.math.BigDecimal
                 || function == AggFunction.QUANTILE && parameters.size() == 2
@@ -619,6 +622,7 @@ final class PlanTranslator {
                     : CollectedAggregations.nearest(CollectedAggregations.sortedValues(x, each),
                             ((Number) parameters.get(0)).doubleValue());
             case MAD -> CollectedAggregations.medianAbsoluteDeviation(x, each);
+            case SKEW, KURT -> CollectedAggregations.moments(x, function == AggFunction.KURT, (Boolean) parameters.get(0), each);
             case QUANTILE_DISC -> CollectedAggregations.discreteQuantile(x, inputType, (java.math.BigDecimal) parameters.get(0),
                     each);
             case CORR, COVAR -> {
@@ -1067,7 +1071,7 @@ final class PlanTranslator {
      */
     private Dataset<Row> concatenated(Concat concat) {
         if (concat.horizontal()) {
-            return null;
+            return sideBySide(concat, true);
         }
         Schema out = concat.schema();
         Dataset<Row> data = null;
@@ -1114,10 +1118,55 @@ final class PlanTranslator {
         return when(place.isNull(), lit("0")).otherwise(functions.concat(lit("1"), key));
     }
 
+    /**
+     * A horizontal concat: each part's rows numbered in Floe's order (a row number over their
+     * places: the rows pass through one task, as Spark numbers rows one after another only in one
+     * partition) and the parts joined on those numbers; parts of different heights fail the query,
+     * as in Floe. With {@code placed} the row number is the place, last.
+     */
+    private Dataset<Row> sideBySide(Concat concat, boolean placed) {
+        Dataset<Row> joined = null;
+        List<Column> indexes = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        for (int p = 0; p < concat.parts().size(); p++) {
+            PlanNode part = concat.parts().get(p);
+            Dataset<Row> numbered = placed(part);
+            if (numbered == null) {
+                return null;
+            }
+            String index = "__floe_i" + p;
+            List<Column> columns = new ArrayList<>();
+            for (String name : part.schema().names()) {
+                columns.add(column(name));
+                out.add(column(name));
+            }
+            columns.add(functions.row_number().over(org.apache.spark.sql.expressions.Window.orderBy(column(ROW)))
+                    .cast(DataTypes.LongType).as(index));
+            Dataset<Row> indexed = numbered.select(columns.toArray(Column[]::new));
+            joined = joined == null ? indexed : joined.join(indexed, indexes.get(0).equalTo(column(index)), "full_outer");
+            indexes.add(column(index));
+        }
+        // a row some part has no row for: the heights differ
+        Column missing = lit(false);
+        for (Column index : indexes) {
+            missing = missing.or(index.isNull());
+        }
+        out.set(0, when(missing, functions.raise_error(lit("a horizontal concat needs frames of one height")))
+                .otherwise(out.get(0)).as(concat.parts().get(0).schema().names().get(0)));
+        if (placed) {
+            out.add(indexes.get(0).as(ROW));
+        }
+        return Objects.requireNonNull(joined).select(out.toArray(Column[]::new));
+    }
+
     private Part concat(Concat concat) {
         if (concat.horizontal()) {
-            throw new NotTranslatedException("the horizontal concat " + concat,
-                    "Spark's partitions give no row-by-row pairing of the frames");
+            Dataset<Row> data = sideBySide(concat, false);
+            if (data == null) {
+                throw new NotTranslatedException("the horizontal concat " + concat,
+                        "the rows' places in Floe's order, which pair them, are not known there");
+            }
+            return new Part(data, false);
         }
         Schema out = concat.schema();
         Dataset<Row> data = null;

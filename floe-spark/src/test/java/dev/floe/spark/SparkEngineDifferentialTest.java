@@ -372,6 +372,10 @@ class SparkEngineDifferentialTest {
                         col("n").quantileDisc(new java.math.BigDecimal("0.999")).alias("n_disc"),
                         col("d").quantileDisc(java.math.BigDecimal.ZERO).alias("d_disc"),
                         col("b").quantileDisc(java.math.BigDecimal.ONE).alias("b_disc"))),
+                unordered("skewness and kurtosis, biased or not", f -> f.filter(col("y").isNan().not()
+                        .and(col("y").abs().lt(1e300))).groupBy("g").agg(col("y").skew().alias("skew"),
+                        col("y").skew(true).alias("g1"), col("b").kurtosis().alias("kurt"),
+                        col("b").kurtosis(true).alias("g2"), col("n").mod(3).skew().alias("small"))),
                 unordered("modes and positions after a join", f -> f.join(f.select(col("id"), col("g").alias("h")),
                         JoinType.INNER, "id").groupBy("h").agg(col("b").mode().alias("b_mode"),
                         col("d").mode().alias("d_mode"), col("y").argMax().alias("y_argmax"))),
@@ -471,6 +475,13 @@ class SparkEngineDifferentialTest {
                         col("x").argMin().alias("at_min")).head(ALL)),
                 ordered("a sort's ties and unique by a subset after a concat of shuffled rows",
                         f -> mixed(f).sort("b").unique("g").head(ALL)),
+                ordered("frames side by side: in Floe's order, after a group-by and a join", f -> LazyFrame.concatHorizontal(
+                        List.of(f.select("id", "k"), f.select(col("x").alias("x2")),
+                                f.join(f.select("id").unique(), JoinType.INNER, "id").select(col("y").alias("y2"))))
+                        .head(ALL)),
+                unordered("groups side by side", f -> LazyFrame.concatHorizontal(List.of(
+                        f.groupBy("k").agg(col("x").sum().alias("sx")),
+                        f.groupBy("k").agg(col("y").max().alias("my")).select(col("k").alias("k2"), col("my"))))),
                 ordered("a row index after a concat of shuffled rows", f -> mixed(f).withRowIndex("i").head(ALL)),
                 unordered("windows that follow Floe's order after a concat of shuffled rows", f -> mixed(f).select(
                         col("id"), rowNumber().over("k").orderBy("b").alias("n"), col("x").lag(1).over("k").alias("prev"),

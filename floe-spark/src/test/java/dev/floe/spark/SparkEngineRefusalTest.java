@@ -67,7 +67,6 @@ class SparkEngineRefusalTest {
     void nodesWithoutATranslationAreRefusedByName() {
         refused(facts.select(col("x").product().over("k").alias("w")), "no translation over a window");
         refused(facts.select(col("x").qcut(4).alias("quartile")), "the window expression");
-        refused(LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.select("x"))), "the horizontal concat");
         refused(facts.filter(col("x").gt(0)).tail(3), "tail");
     }
 
@@ -77,7 +76,7 @@ class SparkEngineRefusalTest {
         refused(facts.select(col("k").str().upper()), "the function str.to_uppercase");
         refused(facts.select(col("y").floorDiv(2.0)), "the float operator //");
         refused(facts.select(col("y").cast(dev.floe.frame.DataType.UTF8)), "the cast");
-        refused(facts.groupBy("k").agg(col("y").skew()), "the aggregation");
+        refused(facts.groupBy("k").agg(col("y").var(3)), "the aggregation");
         refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("x")).lt(dev.floe.frame.expr.Exprs.listOf(col("x")))
                 .alias("b")), "the comparison of lists");
     }
@@ -106,7 +105,7 @@ class SparkEngineRefusalTest {
     @Test
     void refusalComesBeforeSparkRunsAnything() {
         long jobs = spark.session().sparkContext().statusTracker().getJobIdsForGroup(null).length;
-        refused(shuffled().filter(col("x").gt(0)).groupBy("k").agg(col("y").skew()), "skew");
+        refused(shuffled().filter(col("x").gt(0)).groupBy("k").agg(col("y").var(3)), "the aggregation");
         org.assertj.core.api.Assertions.assertThat(spark.session().sparkContext().statusTracker().getJobIdsForGroup(null))
                 .hasSize((int) jobs);
     }
@@ -132,6 +131,22 @@ class SparkEngineRefusalTest {
                         new dev.floe.frame.Schema.Field("span", dev.floe.frame.DataType.DURATION)))));
         org.assertj.core.api.Assertions.assertThat(scan.collect().height()).isEqualTo(1);
         refused(scan, "ISO-8601 durations");
+    }
+
+    @Test
+    void aHorizontalConcatOfFramesOfDifferentHeightsFailsOnBothEngines() {
+        LazyFrame uneven = LazyFrame.concatHorizontal(List.of(facts.select("k"), facts.filter(col("x").gt(0)).select("x")));
+        assertThatThrownBy(uneven::collect).hasMessageContaining("a horizontal concat needs frames of one height");
+        assertThatThrownBy(() -> uneven.collect(spark)).isInstanceOf(dev.floe.FloeException.class)
+                .hasMessageContaining("a horizontal concat needs frames of one height").hasMessageContaining("on Spark");
+    }
+
+    @Test
+    void theSkewnessOfNaNFailsOnBothEngines() {
+        LazyFrame skew = facts.groupBy("g").agg(col("y").skew().alias("s"));
+        assertThatThrownBy(skew::collect).isInstanceOf(OutOfRangeException.class).hasMessageContaining("infinite or NaN");
+        assertThatThrownBy(() -> skew.collect(spark)).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("infinite or NaN").hasMessageContaining("on Spark");
     }
 
     @Test

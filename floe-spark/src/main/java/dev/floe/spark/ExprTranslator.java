@@ -403,6 +403,7 @@ final class ExprTranslator {
                     ? functions.unix_micros(input.cast(DataTypes.TimestampType)).cast(DataTypes.DoubleType).divide(lit(1e6))
                     : functions.unix_date(input).cast(DataTypes.DoubleType).multiply(lit(86_400.0));
             case MONTH_END -> functions.last_day(input.cast(DataTypes.DateType)); // a datetime's day, as in Floe
+            case FLOOR, CEIL, ROUND -> rounded(call, input, inputType, parameters);
             case MILLISECOND -> TemporalFunctions.millisecond(input, inputType);
             case MICROSECOND -> TemporalFunctions.microsecond(input, inputType);
             case DECADE -> TemporalFunctions.yearPart(input, 10, false);
@@ -450,6 +451,59 @@ final class ExprTranslator {
         return out;
     }
 
+    /**
+     * {@code floor}, {@code ceil} and {@code round(x, digits)} as Floe computes them: floats stay
+     * floats (Spark's floor and ceil of a double are integers), with IEEE's signed zeros
+     * ({@code ceil(-0.5)} is -0.0); {@code round} halves away from zero on the value scaled by
+     * {@code 10^digits} (the scale worked out here, as Floe's), keeping the value where scaling it up
+     * overflows and giving 0 where scaling it down does. Integers keep their value.
+     */
+    private static Column rounded(Call call, Column input, DataType type, List<Object> parameters) {
+        int digits = call.function() == ScalarFunction.ROUND ? ((Number) parameters.get(0)).intValue() : 0;
+        if (!type.isFloat()) {
+            if (digits < 0) {
+                throw new NotTranslatedException("the function " + call, "rounding integers to tens and above is not "
+                        + "translated yet");
+            }
+            return input;
+        }
+        Column x = input.cast(DataTypes.DoubleType);
+        return switch (call.function()) {
+            case FLOOR -> floorOf(x);
+            // -floor(-x): Math.ceil of a value in (-1, 0) is -0.0, as the negated 0.0 is
+            case CEIL -> functions.negate(floorOf(functions.negate(x)));
+            default -> {
+                if (digits < 0) {
+                    double modifier = Math.pow(10, -(double) digits);
+                    Column scaled = halfAway(x.divide(lit(modifier))).multiply(lit(modifier));
+                    yield when(x.isNotNull(), when(finite(scaled), scaled).otherwise(lit(0.0)));
+                }
+                double modifier = Math.pow(10, digits);
+                Column scaled = halfAway(x.multiply(lit(modifier))).divide(lit(modifier));
+                yield when(finite(scaled), scaled).otherwise(x);
+            }
+        };
+    }
+
+    /** Math.floor: NaN, infinities, zeros of either sign and values past 2^52 (already whole) as they are. */
+    private static Column floorOf(Column x) {
+        Column whole = isnan(x).or(functions.abs(x).geq(lit(0x1p52))).or(x.equalTo(0));
+        return when(whole, x).otherwise(functions.floor(x).cast(DataTypes.DoubleType));
+    }
+
+    /** The nearest whole number, halves away from zero, with the value's sign (C's round); NaN and infinities as they are. */
+    private static Column halfAway(Column x) {
+        Column magnitude = functions.abs(x);
+        Column whole = floorOf(magnitude);
+        Column rounded = when(magnitude.minus(whole).geq(0.5), whole.plus(1)).otherwise(whole);
+        Column negative = x.lt(0).or(x.equalTo(0).and(x.cast(DataTypes.StringType).equalTo("-0.0")));
+        return when(negative, functions.negate(rounded)).otherwise(rounded);
+    }
+
+    private static Column finite(Column x) {
+        return functions.not(isnan(x)).and(functions.abs(x).notEqual(lit(Double.POSITIVE_INFINITY)));
+    }
+
     /** A column that fails the query with {@code message} where it is computed ({@link SparkEngine} makes it Floe's error again). */
     private static Column raised(String message) {
         return functions.raise_error(lit(message));
@@ -463,7 +517,6 @@ final class ExprTranslator {
             case REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, STR_SPLIT, SPLIT_FIRST ->
                     "Floe's patterns are RE2's, Spark's Java's; they differ in places";
             case GCD, LCM -> "Spark has no gcd or lcm";
-            case FLOOR, CEIL, ROUND -> "Spark rounds a double to a whole integer type, Floe keeps the float";
             case SHIFT_LEFT -> "Floe fails where bits are shifted out, Spark's shiftleft drops them";
             default -> "it has no translation to Spark yet";
         };

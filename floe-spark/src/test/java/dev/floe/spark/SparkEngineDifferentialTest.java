@@ -256,11 +256,16 @@ class SparkEngineDifferentialTest {
                 unordered("unique by a subset, the last row", f -> f.filter(col("x").gt(-10)).unique(List.of("g"), true)));
     }
 
+    /** The query's plan over {@code input} gives the same answer on Spark as on the local engine. */
+    private static void givesTheLocalAnswer(Query query, LazyFrame input) {
+        LazyFrame plan = query.plan().apply(input);
+        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void inMemoryFramesGiveTheLocalAnswers(Query query) {
-        LazyFrame plan = query.plan().apply(facts.lazy());
-        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+        givesTheLocalAnswer(query, facts.lazy());
     }
 
     /**
@@ -434,8 +439,7 @@ class SparkEngineDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("functionCorpus")
     void functionsGiveTheLocalAnswers(Query query) {
-        LazyFrame plan = query.plan().apply(functionInputs(new Random(23), 400).lazy());
-        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+        givesTheLocalAnswer(query, functionInputs(new Random(23), 400).lazy());
     }
 
     /** Every row of a plan, so that the whole answer must come in Floe's order. */
@@ -517,8 +521,7 @@ class SparkEngineDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("afterShuffleCorpus")
     void orderFollowingStepsAfterShufflesGiveTheLocalAnswers(Query query) {
-        LazyFrame plan = query.plan().apply(facts.lazy());
-        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+        givesTheLocalAnswer(query, facts.lazy());
     }
 
     /**
@@ -627,8 +630,7 @@ class SparkEngineDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("listCorpus")
     void listsGiveTheLocalAnswers(Query query) {
-        LazyFrame plan = query.plan().apply(listInputs(new Random(31), 300).lazy());
-        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+        givesTheLocalAnswer(query, listInputs(new Random(31), 300).lazy());
     }
 
     /** The plans whose file scans differ from a frame's: what a scan reads, filters and cuts (the rest is as over a frame). */
@@ -642,15 +644,13 @@ class SparkEngineDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fileCorpus")
     void csvScansGiveTheLocalAnswers(Query query) {
-        LazyFrame plan = query.plan().apply(Floe.scanCsv(csv.toString()));
-        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+        givesTheLocalAnswer(query, Floe.scanCsv(csv.toString()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fileCorpus")
     void parquetScansGiveTheLocalAnswers(Query query) {
-        LazyFrame plan = query.plan().apply(Floe.scanParquet(parquet.toString()));
-        SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), query.ordered());
+        givesTheLocalAnswer(query, Floe.scanParquet(parquet.toString()));
     }
 
     static Stream<Named<String>> sqlCorpus() {

@@ -225,9 +225,33 @@ final class ExprTranslator {
                 yield when(zero, lit(null)).otherwise(when(adjust, remainder.plus(right)).otherwise(remainder));
             }
             case REM -> when(zero, lit(null)).otherwise(left.mod(right));
+            case POW -> {
+                // Floe's typing makes an integer power only of a whole exponent written in the query, at least 0
+                long exponent = ((Number) ((dev.floe.frame.expr.Lit) binary.right()).value()).longValue();
+                yield integerPower(left, exponent);
+            }
             default -> throw new NotTranslatedException("the integer operator " + operator.symbol() + " in " + binary,
-                    "an integer power is not translated yet (Spark's pow is a double)");
+                    "it has no translation to Spark yet");
         };
+    }
+
+    /**
+     * {@code x ** exponent} of 64-bit integers, exact, failing where it overflows (ANSI), as Floe's:
+     * a product of the exponent's factors (each partial product is at most the power, so an
+     * overflow on the way is the power's); past 64 factors only 0, 1 and -1 have a power that fits.
+     */
+    private static Column integerPower(Column x, long exponent) {
+        if (exponent > 64) {
+            return when(x.equalTo(0), lit(0L)).when(x.equalTo(1), lit(1L))
+                    .when(x.equalTo(-1), lit(exponent % 2 == 0 ? 1L : -1L))
+                    .when(x.isNotNull(), functions.raise_error(lit("out of range: a power to " + exponent
+                            + " does not fit i64")).cast(DataTypes.LongType));
+        }
+        Column power = lit(1L);
+        for (long k = 0; k < exponent; k++) {
+            power = power.multiply(x);
+        }
+        return when(x.isNotNull(), power);
     }
 
     private Column comparison(Binary binary, DataType leftType, DataType rightType) {

@@ -316,6 +316,8 @@ class SparkEngineDifferentialTest {
                         col("y").mul(-0.5).round(0).alias("halves"), col("y").round(400).alias("many"),
                         col("y").round(-400).alias("none"), col("n").floor().alias("int_floor"),
                         col("b").round(3).alias("int_round"), col("y").cast(DataType.FLOAT32).ceil().alias("f32_ceil"),
+                        col("b").cast(DataType.INT32).pow(2).alias("square"), col("sh").pow(3).alias("cube"), col("n").pow(0).alias("one"),
+                        col("b").mod(3).sub(1).pow(101).alias("unit_power"), col("n").mod(7).pow(21).alias("big_power"),
                         // the zeros' signs, which a comparison within a tolerance does not see: 1 / -0.0 is -inf
                         lit(1.0).div(col("y").mul(-1.37).ceil()).alias("ceil_sign"),
                         lit(1.0).div(col("y").floor()).alias("floor_sign"),

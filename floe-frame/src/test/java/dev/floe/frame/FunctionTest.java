@@ -127,6 +127,18 @@ class FunctionTest {
     }
 
     @Test
+    void isInMatchesAnIntegerOnlyByItsExactValue() {
+        // 1e30 and 2^63 as doubles are whole but past a long: once they matched Long.MAX_VALUE, and 2^64
+        // as a BigInteger wrapped to 0
+        DataFrame df = DataFrame.of(Series.of("n", Long.MAX_VALUE, Long.MIN_VALUE, 0L, 5L));
+        FrameAssert.assertThat(df.select(col("n").isIn(1e30, 0x1p63, new java.math.BigInteger("18446744073709551616"))
+                        .alias("past"), col("n").isIn(-0x1p63, 5.0).alias("exact"),
+                        col("n").cast(DataType.INT128).isIn(1e30, 0x1p63).alias("wide")))
+                .hasColumnValues("past", false, false, false, false).hasColumnValues("exact", false, true, false, true)
+                .hasColumnValues("wide", false, false, false, false);
+    }
+
+    @Test
     void temporalArithmeticWorksInMicroseconds() {
         java.time.LocalDateTime start = java.time.LocalDateTime.of(2026, 3, 1, 12, 0);
         DataFrame df = DataFrame.of(

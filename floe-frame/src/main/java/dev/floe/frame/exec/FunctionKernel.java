@@ -346,8 +346,9 @@ final class FunctionKernel {
         } else if (type == DataType.INT128) {
             List<java.math.BigInteger> wanted = new ArrayList<>();
             for (Object value : values) {
-                if (value instanceof Number n && !hasFraction(value)) {
-                    wanted.add(value instanceof java.math.BigInteger big ? big : java.math.BigInteger.valueOf(n.longValue()));
+                java.math.BigInteger whole = value instanceof Number n ? dev.floe.frame.Types.exactInteger(n) : null;
+                if (whole != null && whole.bitLength() < 128) {
+                    wanted.add(whole);
                 }
             }
             long[] wantedHigh = new long[wanted.size()];
@@ -363,9 +364,9 @@ final class FunctionKernel {
                 }
             }
         } else {
-            // a value with a fraction (2.5 among integers) matches nothing
-            long[] wanted = values.stream().filter(v -> v != null && !hasFraction(v)).mapToLong(FunctionKernel::asLong)
-                    .sorted().toArray();
+            // a value with a fraction (2.5 among integers), or past the range (1e30), matches nothing
+            long[] wanted = values.stream().map(FunctionKernel::asLong).filter(java.util.Objects::nonNull)
+                    .mapToLong(Long::longValue).sorted().toArray();
             long[] x = Kernels.longs(input);
             for (int i = 0; i < rows; i++) {
                 out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
@@ -374,18 +375,15 @@ final class FunctionKernel {
         return Kernels.booleans(out, rows, input.validity());
     }
 
-    private static boolean hasFraction(Object value) {
-        return (value instanceof Double || value instanceof Float) && ((Number) value).doubleValue()
-                != Math.rint(((Number) value).doubleValue());
-    }
-
-    private static long asLong(Object value) {
+    /** A listed value as the 64-bit value of an integer or temporal column, or null where it equals none. */
+    private static Long asLong(Object value) {
         return switch (value) {
-            case Boolean b -> b ? 1 : 0;
+            case null -> null;
+            case Boolean b -> b ? 1L : 0L;
             case java.time.LocalDate d -> d.toEpochDay();
             case java.time.LocalDateTime d -> dev.floe.frame.column.Temporals.micros(d);
             case java.time.Duration d -> dev.floe.frame.column.Temporals.micros(d);
-            case Number n -> n.longValue();
+            case Number n -> dev.floe.frame.Types.exactLong(n);
             default -> throw new IllegalArgumentException("cannot look for " + value + " among numbers");
         };
     }

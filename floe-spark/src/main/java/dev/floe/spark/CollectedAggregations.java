@@ -122,9 +122,17 @@ final class CollectedAggregations {
      */
     static Column sortedValues(Column x, java.util.function.UnaryOperator<Column> each) {
         Column value = x.cast(DataTypes.DoubleType);
-        Column pairs = each.apply(functions.collect_list(when(value.isNotNull(), functions.struct(value.as("value"),
-                value.cast(DataTypes.StringType).notEqual(lit("-0.0")).as("positive")))));
+        Column pairs = each.apply(functions.collect_list(when(value.isNotNull(), inDoubleOrder(value))));
         return functions.transform(functions.sort_array(pairs, true), pair -> pair.getField("value"));
+    }
+
+    /**
+     * A float as a pair Spark's order sorts as {@link Double#compare} does: its value, then whether
+     * it is not -0.0 (Spark's order takes -0.0 for 0.0, NaN above every number as Double's);
+     * {@code value} gives the float back.
+     */
+    static Column inDoubleOrder(Column x) {
+        return functions.struct(x.as("value"), functions.not(ExprTranslator.negativeZero(x)).as("positive"));
     }
 
     /** The value of rank {@code round(q * (n - 1))} of sorted values; null over none. */
@@ -146,8 +154,7 @@ final class CollectedAggregations {
         Column b = functions.get(sorted, low.plus(1));
         Column fraction = position.minus(low.cast(DataTypes.DoubleType));
         Column span = b.minus(a);
-        Column finite = functions.not(functions.isnan(span)).and(functions.abs(span).notEqual(lit(Double.POSITIVE_INFINITY)));
-        Column between = when(finite, a.plus(span.multiply(fraction)))
+        Column between = when(ExprTranslator.finite(span), a.plus(span.multiply(fraction)))
                 .otherwise(a.multiply(lit(1.0).minus(fraction)).plus(b.multiply(fraction)));
         return when(n.gt(0), when(low.equalTo(functions.ceil(position).cast(DataTypes.IntegerType)), a).otherwise(between));
     }
@@ -195,7 +202,7 @@ final class CollectedAggregations {
         Column mean = functions.aggregate(values, lit(0.0), (sum, v) -> sum.plus(v)).divide(n);
         Column m2 = power(values, mean, 2);
         long fewest = kurtosis ? (population ? 2 : 4) : (population ? 1 : 3);
-        Column finite = isFinite(m2).and(isFinite(mean));
+        Column finite = ExprTranslator.finite(m2).and(ExprTranslator.finite(mean));
         Column value;
         if (kurtosis) {
             Column g2 = n.multiply(power(values, mean, 4)).divide(m2.multiply(m2)).minus(3);
@@ -221,9 +228,5 @@ final class CollectedAggregations {
             }
             return sum.plus(p);
         });
-    }
-
-    private static Column isFinite(Column x) {
-        return functions.not(functions.isnan(x)).and(functions.abs(x).notEqual(lit(Double.POSITIVE_INFINITY)));
     }
 }

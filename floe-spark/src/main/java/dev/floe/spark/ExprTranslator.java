@@ -193,9 +193,30 @@ final class ExprTranslator {
         };
     }
 
-    /** Whether a zero divisor is -0.0 (which compares equal to 0.0, but flips the sign of x / 0). */
-    private static Column negativeZero(Column zero) {
-        return zero.cast(DataTypes.StringType).equalTo("-0.0");
+    /**
+     * The values an {@code is_in} (or a list's {@code contains}) looks for, as Floe compares them:
+     * nulls left out; among integers each number as the whole number it is exactly (a fraction, or
+     * a whole number past the column's type, matches nothing, where Spark would compare doubles).
+     */
+    static Object[] members(List<Object> values, DataType type) {
+        List<Object> out = new java.util.ArrayList<>();
+        for (Object value : values) {
+            if (value instanceof Number number && type.isInteger()) {
+                java.math.BigInteger whole = Types.exactInteger(number);
+                if (whole != null && (type == DataType.INT128 ? whole.abs().compareTo(java.math.BigInteger.TEN.pow(38)) < 0
+                        : whole.bitLength() < 64)) {
+                    out.add(type == DataType.INT128 ? new BigDecimal(whole) : whole.longValue());
+                }
+            } else if (value != null) {
+                out.add(value);
+            }
+        }
+        return out.toArray();
+    }
+
+    /** Whether a float is -0.0 (which compares equal to 0.0 in both engines, but not in Floe's sorts, nor in x / 0). */
+    static Column negativeZero(Column x) {
+        return x.cast(DataTypes.StringType).equalTo("-0.0");
     }
 
     private Column integerArithmetic(Binary binary, BinaryOperator operator, DataType type) {
@@ -215,7 +236,7 @@ final class ExprTranslator {
             case MUL -> left.multiply(right);
             case FLOOR_DIV -> {
                 // Spark's div rounds toward zero; Floe's toward negative infinity, and null for a divisor of 0
-                Column quotient = functions.call_function("div", left, right);
+                Column quotient = TemporalFunctions.div(left, right);
                 Column adjust = left.mod(right).notEqual(0).and(left.lt(0).notEqual(right.lt(0)));
                 yield when(zero, lit(null)).otherwise(when(adjust, quotient.minus(1)).otherwise(quotient));
             }
@@ -446,7 +467,7 @@ final class ExprTranslator {
                     LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> ListFunctions.call(call, input, inputType, type);
             case IS_IN -> {
                 // Floe passes over null values in the list; a null input gives null
-                Object[] values = parameters.stream().filter(Objects::nonNull).toArray();
+                Object[] values = members(parameters, inputType);
                 yield values.length == 0 ? when(input.isNull(), lit(null)).otherwise(lit(false)) : input.isin(values);
             }
             default -> throw new NotTranslatedException("the function " + call.function().displayName() + " in " + call,
@@ -520,11 +541,12 @@ final class ExprTranslator {
         Column magnitude = functions.abs(x);
         Column whole = floorOf(magnitude);
         Column rounded = when(magnitude.minus(whole).geq(0.5), whole.plus(1)).otherwise(whole);
-        Column negative = x.lt(0).or(x.equalTo(0).and(x.cast(DataTypes.StringType).equalTo("-0.0")));
+        Column negative = x.lt(0).or(x.equalTo(0).and(negativeZero(x)));
         return when(negative, functions.negate(rounded)).otherwise(rounded);
     }
 
-    private static Column finite(Column x) {
+    /** Whether a double is neither NaN nor infinite. */
+    static Column finite(Column x) {
         return functions.not(isnan(x)).and(functions.abs(x).notEqual(lit(Double.POSITIVE_INFINITY)));
     }
 

@@ -54,7 +54,10 @@ final class ListFunctions {
             case LIST_JOIN -> functions.array_join(list, (String) parameters.get(0)); // nulls left out, in both
             case LIST_REVERSE -> functions.reverse(list);
             // -0.0 is 0.0 and NaN is NaN in both engines' membership, as the scalar is_in; a null element is no match
-            case LIST_CONTAINS -> functions.exists(list, e -> coalesce(e.isin(parameters.get(0)), lit(false)));
+            case LIST_CONTAINS -> {
+                Object[] wanted = ExprTranslator.members(parameters, element);
+                yield functions.exists(list, e -> wanted.length == 0 ? lit(false) : coalesce(e.isin(wanted), lit(false)));
+            }
             case LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> {
                 if (element.isFloat()) {
                     throw new NotTranslatedException("the function " + call.function().displayName() + " in " + call,

@@ -688,10 +688,8 @@ final class PlanTranslator {
                     // the k largest values that are not null, largest first: text by its UTF-8 bytes (code points), in both
                     yield functions.slice(functions.sort_array(each.apply(functions.collect_list(x)), false), 1, k);
                 }
-                // Floe orders floats as Double.compare (NaN largest, 0.0 above -0.0); Spark's order takes -0.0 for 0.0,
-                // so a flag puts 0.0 first among the zeros
-                Column positive = x.cast(DataTypes.StringType).notEqual(lit("-0.0")).as("positive");
-                Column values = each.apply(functions.collect_list(when(x.isNotNull(), functions.struct(x.as("value"), positive))));
+                // Floe orders floats as Double.compare (NaN largest, 0.0 above -0.0)
+                Column values = each.apply(functions.collect_list(when(x.isNotNull(), CollectedAggregations.inDoubleOrder(x))));
                 yield functions.transform(functions.slice(functions.sort_array(values, false), 1, k), pair -> pair.getField("value"));
             }
             default -> throw new NotTranslatedException("the aggregation " + agg + " in " + node,
@@ -895,10 +893,8 @@ final class PlanTranslator {
                 // the distinct values in the frame, a null counting as one value; floats by value (-0.0 is 0.0,
                 // every NaN one), as Floe counts them: normalized first, so the count does not rest on how
                 // Spark's sets compare them
-                DataType inputType = rows.typeOf(agg.input());
                 Column x = rows.translate(agg.input());
-                Column value = inputType.isFloat() ? when(isnan(x), lit(Double.NaN)).when(x.equalTo(0), lit(0.0))
-                        .otherwise(x).cast(SparkTypes.of(inputType, agg.toString())) : x;
+                Column value = CollectedAggregations.counted(x, rows.typeOf(agg.input()));
                 yield functions.size(functions.collect_set(value).over(framed)).cast(DataTypes.LongType)
                         .plus(coalesce(functions.max(when(x.isNull(), lit(1L)).otherwise(lit(0L))).over(framed), lit(0L)));
             }

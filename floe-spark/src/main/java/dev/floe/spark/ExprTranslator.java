@@ -49,6 +49,7 @@ final class ExprTranslator {
     private final Schema schema;
     private final Function<String, Column> columns;
     private final Function<Agg, Column> aggregations;
+    private final ComputedByFloe computed;
 
     /**
      * @param schema the columns the expressions are typed against
@@ -56,9 +57,31 @@ final class ExprTranslator {
      * @param aggregations an aggregation's Spark column, or null where none may appear
      */
     ExprTranslator(Schema schema, Function<String, Column> columns, Function<Agg, Column> aggregations) {
+        this(schema, columns, aggregations, null);
+    }
+
+    private ExprTranslator(Schema schema, Function<String, Column> columns, Function<Agg, Column> aggregations,
+            ComputedByFloe computed) {
         this.schema = schema;
         this.columns = columns;
         this.aggregations = aggregations;
+        this.computed = computed;
+    }
+
+    /**
+     * This translator, but a row-wise expression without a faithful translation is computed by
+     * Floe in the executors ({@link ComputedByFloe}) instead of refused: lay {@link #computed()}
+     * over the dataset the columns are read from before using the translated columns.
+     *
+     * @param prefix the computed columns' names begin with it, unlike any column of that dataset
+     */
+    ExprTranslator computingInFloe(String prefix) {
+        return new ExprTranslator(schema, columns, aggregations, new ComputedByFloe(prefix, schema, columns));
+    }
+
+    /** What Floe computes for this translator's columns; null where nothing may be. */
+    ComputedByFloe computed() {
+        return computed;
     }
 
     /** A Spark column by its name, quoted so that any name (dots, spaces) is taken as it is. */
@@ -73,7 +96,19 @@ final class ExprTranslator {
     /** The expression's values, in the type Floe gives it. */
     Column translate(Expr expr) {
         DataType type = typeOf(expr);
-        return raw(expr, type).cast(SparkTypes.of(type, expr.toString()));
+        if (computed == null) {
+            return raw(expr, type).cast(SparkTypes.of(type, expr.toString()));
+        }
+        int before = computed.size();
+        try {
+            return raw(expr, type).cast(SparkTypes.of(type, expr.toString()));
+        } catch (NotTranslatedException refused) {
+            if (!computed.takes(expr, type)) {
+                throw refused;
+            }
+            computed.truncate(before); // what its parts would have had computed comes with it
+            return computed.add(expr, type);
+        }
     }
 
     private Column raw(Expr expr, DataType type) {

@@ -78,13 +78,14 @@ final class FrameRows {
         return spark.sparkContext().getConf().getSizeAsMb("spark.rpc.message.maxSize", "128") << 20;
     }
 
-    private static Object toSpark(Object value, DataType type) {
+    /** A Floe value as Spark holds it in a column of {@code type}. */
+    static Object toSpark(Object value, DataType type) {
         return switch (type) {
             case INT8 -> ((Number) value).byteValue();
             case INT16 -> ((Number) value).shortValue();
             case INT32 -> ((Number) value).intValue();
             case INT64 -> ((Number) value).longValue();
-            case INT128 -> new BigDecimal(value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue()));
+            case INT128 -> decimal(value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue()));
             case FLOAT32 -> ((Number) value).floatValue();
             case FLOAT64 -> ((Number) value).doubleValue();
             case UTF8, CATEGORICAL -> value.toString();
@@ -100,6 +101,16 @@ final class FrameRows {
                 yield value; // booleans, LocalDate, LocalDateTime as they are
             }
         };
+    }
+
+    /** An {@code i128} as Spark's widest decimal; one of more than 38 digits fails rather than change. */
+    private static BigDecimal decimal(BigInteger value) {
+        BigDecimal decimal = new BigDecimal(value);
+        if (decimal.precision() > 38) {
+            throw new dev.floe.frame.OutOfRangeException("out of range: the i128 " + value
+                    + " has more than the 38 digits of Spark's widest decimal");
+        }
+        return decimal;
     }
 
     /** Spark's rows as a Floe frame of {@code schema}. */
@@ -120,7 +131,8 @@ final class FrameRows {
         return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
     }
 
-    private static Object toFloe(Object value, DataType type) {
+    /** A Spark value as Floe holds it in a column of {@code type}. */
+    static Object toFloe(Object value, DataType type) {
         if (value instanceof Long micros && (type == DataType.DURATION || type == DataType.LIST_DURATION)) {
             return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS);
         }

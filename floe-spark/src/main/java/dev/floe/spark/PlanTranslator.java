@@ -84,8 +84,8 @@ final class PlanTranslator {
             case FileScan scan -> fileScan(scan);
             case Filter filter -> {
                 Part input = translate(filter.input());
-                yield new Part(input.data().filter(rowWise(filter.input().schema()).translate(filter.predicate())),
-                        input.ordered(), input.sliceable());
+                yield new Part(filtered(input.data(), filter.input().schema(), filter.predicate()), input.ordered(),
+                        input.sliceable());
             }
             case Select select -> {
                 Part input = translate(select.input());
@@ -118,6 +118,28 @@ final class PlanTranslator {
 
     private static ExprTranslator rowWise(Schema schema) {
         return new ExprTranslator(schema, ExprTranslator::column, null);
+    }
+
+    /** The names of the columns Floe computes in the executors begin with it ({@link ComputedByFloe}). */
+    private static final String COMPUTED = "__floe_computed_";
+
+    /**
+     * A translator over the columns of {@code schema} by their names, whose row-wise expressions
+     * without a faithful translation Floe computes in the executors ({@link ComputedByFloe}).
+     */
+    private static ExprTranslator computing(Schema schema) {
+        return rowWise(schema).computingInFloe(COMPUTED);
+    }
+
+    /** The rows of {@code data} (of the columns of {@code schema}, and maybe more) that {@code predicate} keeps, in order. */
+    private static Dataset<Row> filtered(Dataset<Row> data, Schema schema, Expr predicate) {
+        ExprTranslator exprs = computing(schema);
+        Column condition = exprs.translate(predicate);
+        if (exprs.computed().size() == 0) {
+            return data.filter(condition);
+        }
+        Column[] own = java.util.Arrays.stream(data.columns()).map(ExprTranslator::column).toArray(Column[]::new);
+        return exprs.computed().over(data).filter(condition).select(own);
     }
 
     // ---- sources ------------------------------------------------------------------------------
@@ -156,7 +178,7 @@ final class PlanTranslator {
             data = spark.createDataFrame(List.of(), SparkTypes.of(descriptor.schema(), "the scan " + scan));
         }
         if (scan.predicate() != null) {
-            data = data.filter(rowWise(descriptor.schema()).translate(scan.predicate()));
+            data = filtered(data, descriptor.schema(), scan.predicate());
         }
         Schema out = scan.schema();
         data = data.select(out.names().stream().map(ExprTranslator::column).toArray(Column[]::new));
@@ -239,7 +261,7 @@ final class PlanTranslator {
 
     /** The projection of {@code data}, and its rows' places ({@link #ROW}) after it with {@code placed}. */
     private static Dataset<Row> selected(Select select, Dataset<Row> data, boolean placed) {
-        ExprTranslator exprs = rowWise(select.input().schema());
+        ExprTranslator exprs = computing(select.input().schema());
         List<Column> out = new ArrayList<>();
         for (Expr expr : select.exprs()) {
             out.add(exprs.translate(expr).as(expr.outputName()));
@@ -247,13 +269,13 @@ final class PlanTranslator {
         if (placed) {
             out.add(column(ROW));
         }
-        return data.select(out.toArray(Column[]::new));
+        return exprs.computed().over(data).select(out.toArray(Column[]::new));
     }
 
     /** The columns computed over {@code data}, and its rows' places ({@link #ROW}) last with {@code placed}. */
     private static Dataset<Row> withColumns(WithColumns with, Dataset<Row> data, boolean placed) {
         Schema inputSchema = with.input().schema();
-        ExprTranslator exprs = rowWise(inputSchema);
+        ExprTranslator exprs = computing(inputSchema);
         Map<String, Column> computed = new HashMap<>();
         List<String> added = new ArrayList<>();
         for (Expr expr : with.exprs()) {
@@ -272,7 +294,7 @@ final class PlanTranslator {
         if (placed) {
             out.add(column(ROW));
         }
-        return data.select(out.toArray(Column[]::new));
+        return exprs.computed().over(data).select(out.toArray(Column[]::new));
     }
 
     /**
@@ -310,14 +332,20 @@ final class PlanTranslator {
      * output is sliceable, not in Floe's order).
      */
     private Part sorted(PlanNode input, List<SortKey> keys) {
-        Schema schema = input.schema();
+        ExprTranslator exprs = computing(input.schema());
+        List<Column> order = new ArrayList<>(List.of(sortKeys(exprs, keys)));
         Dataset<Row> placed = placed(input);
-        if (placed == null) {
-            return new Part(translate(input).data().orderBy(sortKeys(schema, keys)), false, true);
+        Dataset<Row> data = placed != null ? placed : translate(input).data();
+        String[] own = java.util.Arrays.stream(data.columns()).filter(name -> !name.equals(ROW)).toArray(String[]::new);
+        if (placed != null) {
+            order.add(column(ROW).asc());
         }
-        List<Column> order = new ArrayList<>(List.of(sortKeys(schema, keys)));
-        order.add(column(ROW).asc());
-        return new Part(placed.orderBy(order.toArray(Column[]::new)).drop(ROW), true, true);
+        Dataset<Row> sorted = exprs.computed().over(data).orderBy(order.toArray(Column[]::new));
+        if (placed == null && exprs.computed().size() == 0) {
+            return new Part(sorted, false, true);
+        }
+        return new Part(sorted.select(java.util.Arrays.stream(own).map(ExprTranslator::column).toArray(Column[]::new)),
+                placed != null, true);
     }
 
     /**
@@ -338,7 +366,7 @@ final class PlanTranslator {
         return switch (node) {
             case Filter filter -> {
                 Dataset<Row> input = placed(filter.input());
-                yield input == null ? null : input.filter(rowWise(filter.input().schema()).translate(filter.predicate()));
+                yield input == null ? null : filtered(input, filter.input().schema(), filter.predicate());
             }
             case Select select -> {
                 Dataset<Row> input = placed(select.input());
@@ -375,8 +403,7 @@ final class PlanTranslator {
         return (int) Math.min(value, Integer.MAX_VALUE);
     }
 
-    private static Column[] sortKeys(Schema schema, List<SortKey> keys) {
-        ExprTranslator exprs = rowWise(schema);
+    private static Column[] sortKeys(ExprTranslator exprs, List<SortKey> keys) {
         List<Column> out = new ArrayList<>();
         for (SortKey key : keys) {
             Column value = exprs.translate(key.expr());
@@ -473,7 +500,7 @@ final class PlanTranslator {
             return null;
         }
         Dataset<Row> input = numberedInput != null ? numberedInput : translate(aggregate.input()).data();
-        ExprTranslator inputs = rowWise(inputSchema);
+        ExprTranslator inputs = computing(inputSchema);
         // keys and inputs under names of their own, so a key named as an input column does not hide it
         List<Column> staged = new ArrayList<>();
         List<String> inputNames = inputSchema.names();
@@ -493,8 +520,9 @@ final class PlanTranslator {
             keyColumns.put(key.outputName(), column("__floe_k" + k));
             grouping.add(column("__floe_k" + k));
         }
-        Dataset<Row> stage = input.select(staged.toArray(Column[]::new));
-        ExprTranslator inside = new ExprTranslator(inputSchema, name -> column("__floe_c" + inputNames.indexOf(name)), null);
+        Dataset<Row> stage = inputs.computed().over(input).select(staged.toArray(Column[]::new));
+        ExprTranslator inside = new ExprTranslator(inputSchema, name -> column("__floe_c" + inputNames.indexOf(name)), null)
+                .computingInFloe(COMPUTED + "a");
         ExprTranslator outside = new ExprTranslator(inputSchema, name -> {
             Column key = keyColumns.get(name);
             if (key == null) {
@@ -506,6 +534,7 @@ final class PlanTranslator {
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
         }
+        stage = inside.computed().over(stage); // the aggregations' inputs Floe computes
         if (placed) {
             aggs.add(functions.min(column(ROW)).as(ROW)); // a group's first row
         }
@@ -713,7 +742,7 @@ final class PlanTranslator {
         for (String name : schema.names()) {
             out.add(column(name));
         }
-        ExprTranslator rows = rowWise(schema);
+        ExprTranslator rows = computing(schema);
         Dataset<Row> numberedInput = placed || window.windows().stream().anyMatch(PlanTranslator::followsInputOrder)
                 ? placed(window.input()) : null;
         if (placed && numberedInput == null) {
@@ -728,8 +757,9 @@ final class PlanTranslator {
             }
             Column[] partitions = over.partitionBy().stream().map(rows::translate).toArray(Column[]::new);
             WindowSpec unordered = org.apache.spark.sql.expressions.Window.partitionBy(partitions);
-            WindowSpec spec = over.orderBy().isEmpty() ? unordered : unordered.orderBy(sortKeys(schema, over.orderBy()));
-            List<Column> rowOrder = new ArrayList<>(List.of(sortKeys(schema, over.orderBy())));
+            Column[] orderKeys = sortKeys(rows, over.orderBy());
+            WindowSpec spec = over.orderBy().isEmpty() ? unordered : unordered.orderBy(orderKeys);
+            List<Column> rowOrder = new ArrayList<>(List.of(orderKeys));
             rowOrder.add(column(ROW).asc());
             WindowSpec byRows = byRow ? unordered.orderBy(rowOrder.toArray(Column[]::new)) : null;
             WindowSpec framed = frameOf(over, spec, byRows, window);
@@ -750,7 +780,7 @@ final class PlanTranslator {
         if (placed) {
             out.add(column(ROW));
         }
-        return data.select(out.toArray(Column[]::new));
+        return rows.computed().over(data).select(out.toArray(Column[]::new));
     }
 
     /** Whether a window expression follows input order among the window order's ties. */

@@ -275,7 +275,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
 
     /**
      * Spark's error as Floe's: an arithmetic or cast error is out of range, as the local engine
-     * says; an error the translation raised (a check of Floe's) is Floe's error with its message.
+     * says; an error the translation raised (a check of Floe's), or Floe's kernels raised in an
+     * executor, is Floe's error with its message.
      */
     private static FloeException failure(Exception error, PlanNode plan) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -283,6 +284,15 @@ public final class SparkEngine implements Engine, AutoCloseable {
                 String message = raised.getMessageParameters().getOrDefault("errorMessage", cause.getMessage());
                 return message.startsWith("out of range") ? new OutOfRangeException(message + " (on Spark)")
                         : new FloeException(message + " (on Spark)", error);
+            }
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            // raised by Floe's kernels in an executor (ComputedByFloe)
+            if (cause instanceof OutOfRangeException) {
+                return new OutOfRangeException(cause.getMessage() + " (on Spark)");
+            }
+            if (cause instanceof FloeException && cause != error) {
+                return new FloeException(cause.getMessage() + " (on Spark)", error);
             }
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The executors read the files from the same paths, as from a shared file system.
  *
  * <p>A part of the corpus that has each kind of plan (scans, three-valued filters, Floe's division
- * rules, casts and functions, top-k, concatenation, every aggregation, joins, windows) runs here;
+ * rules, casts and functions, top-k, concatenation, every aggregation, joins, windows, what Floe
+ * computes in the executors) runs here;
  * the whole corpus runs on {@code local[2]} in {@link SparkEngineDifferentialTest}: the plans
  * translate alike whatever the master, and the cluster suite keeps to a few minutes.
  */
@@ -32,6 +33,8 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     private static final Set<String> AFTER_SHUFFLE_PLANS = Set.of("groups in order of first appearance",
             "left join rows in Floe's order", "full join rows in Floe's order", "window rows in Floe's order",
             "first, last and lists after a join");
+    private static final Set<String> COMPUTED_PLANS = Set.of("text Spark folds, matches or reverses otherwise",
+            "as group keys and aggregations' inputs", "in windows", "in a filter after a shuffle, then the first rows");
     private static final Set<String> QUERIES = Set.of("group by", "filter, order, limit", "left join",
             "min, max, count distinct", "union all", "window");
 
@@ -53,6 +56,10 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
 
     static Stream<Named<Query>> clusterAfterShuffleCorpus() {
         return afterShuffleCorpus().filter(query -> AFTER_SHUFFLE_PLANS.contains(query.getName()));
+    }
+
+    static Stream<Named<Query>> clusterComputedCorpus() {
+        return computedCorpus().filter(query -> COMPUTED_PLANS.contains(query.getName()));
     }
 
     static Stream<Named<String>> clusterSqlCorpus() {
@@ -99,6 +106,13 @@ class SparkClusterDifferentialTest extends SparkEngineDifferentialTest {
     @MethodSource("clusterAfterShuffleCorpus")
     void orderFollowingStepsAfterShufflesGiveTheLocalAnswers(Query query) {
         super.orderFollowingStepsAfterShufflesGiveTheLocalAnswers(query);
+    }
+
+    @Override
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterComputedCorpus")
+    void expressionsFloeComputesInTheExecutorsGiveTheLocalAnswers(Query query) {
+        super.expressionsFloeComputesInTheExecutorsGiveTheLocalAnswers(query);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.floe.frame.DataType;
 import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
+import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.WindowFrame;
 import dev.floe.frame.expr.WindowFrame.Bound;
 import dev.floe.frame.plan.JoinType;
@@ -445,6 +446,64 @@ class SparkEngineDifferentialTest {
     @MethodSource("functionCorpus")
     void functionsGiveTheLocalAnswers(Query query) {
         givesTheLocalAnswer(query, functionInputs(new Random(23), 400).lazy());
+    }
+
+    /**
+     * Row-wise expressions Spark has no faithful translation for, computed by Floe in the executors
+     * ({@link ComputedByFloe}): alone, inside translated expressions, in filters (also after a
+     * shuffle), sorts, group keys and aggregations' inputs.
+     */
+    static Stream<Named<Query>> computedCorpus() {
+        Expr upper = col("t").str().upper();
+        return Stream.of(
+                ordered("text Spark folds, matches or reverses otherwise", f -> f.select(col("id"), upper.alias("upper"),
+                        col("t").str().lower().alias("lower"), col("t").str().reverse().alias("reverse"),
+                        col("t").str().regexMatches("[a-c]+", false).alias("re"),
+                        col("t").str().regexReplace("(\\w)(\\w)", "$2$1", true, false).alias("swapped"),
+                        col("u").str().regexExtract("([a-z]+)", 1, true).alias("word"),
+                        col("t").str().ilike("A%").alias("ilike"), col("t").str().like("a!%%", false, '!').alias("escaped"),
+                        col("t").str().splitPart("", 1).alias("part"),
+                        col("t").str().jaroSimilarity(col("u")).alias("jaro"))),
+                ordered("integer functions", f -> f.select(col("id"), col("b").gcd(col("sh")).alias("gcd"),
+                        col("b").lcm(col("sh")).alias("lcm"), col("sh").round(-1).alias("tens"),
+                        col("b").round(-2).alias("hundreds"),
+                        col("b").cast(DataType.INT64).abs().shiftLeft(col("sh").mod(9)).alias("shifted"),
+                        col("n").cast(DataType.INT128).toHex().alias("hex"))),
+                ordered("floats and casts to text", f -> f.select(col("id"), col("y").floorDiv(2.0).alias("fd"),
+                        col("y").mod(1.5).alias("mod"), col("y").cast(DataType.UTF8).alias("text"),
+                        col("y").arctan2(col("y").neg()).alias("atan2"),
+                        col("d").dt().format("%Y/%m/%d %a").alias("day"),
+                        col("ts").dt().format("%H:%M:%S").alias("time"))),
+                ordered("lists", f -> f.select(col("id"),
+                        dev.floe.frame.expr.Exprs.listOf(col("y"), lit(0.0), lit(-0.0)).lst().sort().alias("sorted"),
+                        dev.floe.frame.expr.Exprs.listOf(col("y"), lit(-0.0)).lst().nUnique().alias("n"),
+                        dev.floe.frame.expr.Exprs.listOf(col("b")).lt(dev.floe.frame.expr.Exprs.listOf(col("sh"))).alias("lt"))),
+                ordered("inside translated expressions", f -> f.select(col("id"),
+                        upper.str().len().add(1).alias("len"),
+                        when(col("t").str().lower().eq(lit("abc"))).then(lit(1)).otherwise(col("b")).alias("when"),
+                        upper.str().concat("!").alias("concat"))),
+                ordered("replacing a column", f -> f.withColumns(upper.alias("t"), col("y").floorDiv(3.0).alias("y"))),
+                ordered("in a filter", f -> f.filter(upper.str().contains("A").or(col("u").str().regexMatches("^x", false)))),
+                ordered("in a sort", f -> f.sort(SortKey.asc(col("t").str().reverse()), SortKey.desc("id"))),
+                unordered("as group keys and aggregations' inputs", f -> f.groupBy(upper.alias("key")).agg(
+                        col("y").floorDiv(1.0).sum().alias("sum"), col("u").str().reverse().max().alias("max"),
+                        col("b").cast(DataType.INT32).round(-1).count().alias("count"), len())),
+                unordered("in windows", f -> f.select(col("id"), col("y").sum().over(upper).alias("by_upper"),
+                        col("t").str().reverse().max().over("g").alias("max_reversed"),
+                        rowNumber().over("g").orderBy(SortKey.asc(col("t").str().reverse()), SortKey.asc("id"))
+                                .alias("rn"))),
+                ordered("in a filter after a shuffle, then the first rows", f -> f.join(
+                        f.select(col("id"), col("g").alias("g2")), JoinType.INNER, "id")
+                        .filter(upper.str().contains("A")).head(40)));
+    }
+
+    /** Enough rows that Spark's partitions of them are cut into several of Floe's batches. */
+    static final int COMPUTED_ROWS = 2 * ComputedByFloe.BATCH_ROWS + 1000;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("computedCorpus")
+    void expressionsFloeComputesInTheExecutorsGiveTheLocalAnswers(Query query) {
+        givesTheLocalAnswer(query, functionInputs(new Random(29), COMPUTED_ROWS).lazy());
     }
 
     /** Every row of a plan, so that the whole answer must come in Floe's order. */

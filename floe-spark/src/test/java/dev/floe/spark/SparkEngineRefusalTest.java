@@ -71,34 +71,46 @@ class SparkEngineRefusalTest {
     }
 
     @Test
-    void expressionsWithoutATranslationAreRefusedByName() {
-        refused(facts.select(col("k").str().upper()), "the function str.to_uppercase");
-        refused(facts.select(col("y").floorDiv(2.0)), "the float operator //");
-        refused(facts.select(col("y").cast(dev.floe.frame.DataType.UTF8)), "the cast");
+    void aggregationsWithoutATranslationAreRefusedByName() {
         refused(facts.groupBy("k").agg(col("y").var(3)), "the aggregation");
-        refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("x")).lt(dev.floe.frame.expr.Exprs.listOf(col("x")))
-                .alias("b")), "the comparison of lists");
     }
 
     @Test
-    void functionsWhoseAnswersDifferAreRefusedWithTheReason() {
-        refused(facts.select(col("k").str().lower()), "the JVM's locale");
-        refused(facts.select(col("k").str().reverse()), "grapheme clusters");
-        refused(facts.select(col("k").str().regexMatches("k[0-9]", false)), "RE2");
-        refused(facts.select(col("k").str().ilike("K%")), "by the JVM's locale");
-        refused(facts.select(col("k").str().like("k!%", false, '!')), "escape characters");
-        refused(facts.select(col("k").str().padStart(5, "")), "the empty fill text");
-        refused(facts.select(col("k").str().splitPart("", 1)), "an empty separator");
-        refused(facts.select(col("k").str().jaroSimilarity(col("k"))), "Spark has no jaro_similarity");
-        refused(facts.select(col("x").gcd(col("s"))), "Spark has no gcd");
-        refused(facts.select(col("x").round(-1)), "rounding integers to tens");
-        refused(facts.select(col("x").shiftLeft(2)), "bits are shifted out");
-        refused(facts.select(col("k").toBinary()), "Spark's bin takes no str");
-        refused(facts.select(col("x").cast(dev.floe.frame.DataType.INT128).toHex()), "Spark's hex takes no i128");
-        refused(facts.select(col("d").dt().format("%Y")), "the function dt.strftime");
-        refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("y"), lit(0.0)).lst().sort().alias("s")),
-                "takes -0.0 for 0.0");
-        refused(facts.select(dev.floe.frame.expr.Exprs.listOf(col("y")).lst().nUnique().alias("n")), "takes -0.0 for 0.0");
+    void whatFloeComputesInTheExecutorsFailsAsOnTheLocalEngineSayingWhere() {
+        // gcd(i64 minimum, 0) is 2^63, past the largest i64; Spark has no gcd, so Floe computes it there
+        LazyFrame gcd = facts.select(col("id").sub(col("id")).add(Long.MIN_VALUE).gcd(col("x").mul(0)).alias("gcd"));
+        assertThatThrownBy(gcd::collect).isInstanceOf(OutOfRangeException.class).hasMessageContaining("gcd(");
+        assertThatThrownBy(() -> gcd.collect(spark)).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("is past the largest i64").hasMessageContaining("of Spark's partition")
+                .hasMessageContaining("on Spark");
+    }
+
+    @Test
+    void anI128PastSparksWidestDecimalFailsRatherThanChanges() {
+        java.math.BigInteger wide = java.math.BigInteger.TEN.pow(38);
+        DataFrame frame = DataFrame.ofRows(dev.floe.frame.Schema.of("n", dev.floe.frame.DataType.INT128),
+                new Object[] {java.math.BigInteger.ONE}, new Object[] {wide.negate()});
+        assertThatThrownBy(() -> frame.lazy().collect(spark)).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("-" + wide).hasMessageContaining("38 digits");
+        // Spark's hex takes no i128: Floe computes the whole expression in the executors from id, so the
+        // 39-digit value never crosses to Spark and the answer is Floe's
+        LazyFrame computed = facts.select(col("id").cast(dev.floe.frame.DataType.INT128).mul(0).add(lit(wide))
+                .toHex().alias("hex"));
+        org.assertj.core.api.Assertions.assertThat(computed.collect().column("hex").get(0))
+                .isEqualTo(wide.toString(16).toUpperCase(java.util.Locale.ROOT));
+        org.assertj.core.api.Assertions.assertThat(computed.collect(spark).column("hex").get(0))
+                .isEqualTo(wide.toString(16).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @Test
+    void anAggregationsResultIsNotComputedByFloe() {
+        refused(facts.groupBy("g").agg(col("k").max().str().upper().alias("u")), "the function str.to_uppercase");
+    }
+
+    @Test
+    void explainShowsWhatFloeComputesInTheExecutors() {
+        String plan = spark.explain(facts.filter(col("k").str().upper().eq(lit("K1"))).plan());
+        org.assertj.core.api.Assertions.assertThat(plan).contains("Floe computes [col(\"k\").str.to_uppercase()]");
     }
 
     @Test

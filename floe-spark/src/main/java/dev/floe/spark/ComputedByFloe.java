@@ -44,6 +44,7 @@ final class ComputedByFloe {
     static final int BATCH_ROWS = 8192;
 
     private final String prefix;
+    private final boolean windows;
     private final Schema schema;
     private final Function<String, Column> columns;
     private final List<Expr> exprs = new ArrayList<>();
@@ -56,9 +57,22 @@ final class ComputedByFloe {
      * @param columns a Floe column's Spark column in the dataset it is laid over
      */
     ComputedByFloe(String prefix, Schema schema, Function<String, Column> columns) {
+        this(prefix, false, schema, columns);
+    }
+
+    private ComputedByFloe(String prefix, boolean windows, Schema schema, Function<String, Column> columns) {
         this.prefix = prefix;
+        this.windows = windows;
         this.schema = schema;
         this.columns = columns;
+    }
+
+    /**
+     * A registry of window expressions (over partitions, or bins cut from the data), laid {@link
+     * #overPartitions} the dataset: each needs every row of its partition at once.
+     */
+    static ComputedByFloe windows(String prefix, Schema schema) {
+        return new ComputedByFloe(prefix, true, schema, ExprTranslator::column);
     }
 
     /**
@@ -66,7 +80,7 @@ final class ComputedByFloe {
      * that Spark holds.
      */
     boolean takes(Expr expr, DataType type) {
-        if (ExprTrees.containsAgg(expr) || ExprTrees.containsWindow(expr) || !holds(type)) {
+        if (ExprTrees.containsAgg(expr) || !windows && ExprTrees.containsWindow(expr) || !holds(type)) {
             return false;
         }
         for (String name : ExprTrees.columns(expr)) {
@@ -122,6 +136,30 @@ final class ComputedByFloe {
      * data} itself when nothing is computed.
      */
     Dataset<Row> over(Dataset<Row> data) {
+        if (windows) {
+            throw new IllegalStateException("window expressions are computed over whole partitions");
+        }
+        return over(data, BATCH_ROWS);
+    }
+
+    /**
+     * {@code data} with the window expressions' columns after its own: its rows spread over Spark's
+     * partitions by {@code keys} (each window partition within one Spark partition; all rows in
+     * one where there are no keys), sorted within each by {@code order} (their places in Floe's
+     * order) where it is given, and each Spark partition computed by Floe at once.
+     */
+    Dataset<Row> overPartitions(Dataset<Row> data, Column[] keys, Column order) {
+        if (!windows) {
+            throw new IllegalStateException("row-wise expressions are computed in batches");
+        }
+        if (exprs.isEmpty()) {
+            return data;
+        }
+        Dataset<Row> spread = keys.length == 0 ? data.repartition(1) : data.repartition(keys);
+        return over(order == null ? spread : spread.sortWithinPartitions(order), Integer.MAX_VALUE);
+    }
+
+    private Dataset<Row> over(Dataset<Row> data, int batchRows) {
         if (exprs.isEmpty()) {
             return data;
         }
@@ -146,7 +184,8 @@ final class ComputedByFloe {
         for (int e = 0; e < exprs.size(); e++) {
             out = out.add(DataTypes.createStructField(name(e), SparkTypes.of(types.get(e), exprs.get(e).toString()), true));
         }
-        Step step = new Step(data.columns().length, Schema.of(fields), new ArrayList<>(exprs), new ArrayList<>(types));
+        Step step = new Step(data.columns().length, Schema.of(fields), new ArrayList<>(exprs), new ArrayList<>(types),
+                batchRows);
         return data.select(staged.toArray(Column[]::new)).mapPartitions(step, Encoders.row(out));
     }
 
@@ -157,6 +196,7 @@ final class ComputedByFloe {
      */
     static final class Step extends AbstractFunction1<scala.collection.Iterator<Row>, scala.collection.Iterator<Row>>
             implements Serializable {
+        private final int batchRows;
         private final int width;
         private final Schema read;
         private final ArrayList<Expr> exprs;
@@ -165,8 +205,10 @@ final class ComputedByFloe {
         /**
          * @param width how many of a row's columns are its own (the read columns follow them)
          * @param read the columns the expressions read, as Floe types them
+         * @param batchRows the most rows Floe computes at once (a partition's all, for windows)
          */
-        Step(int width, Schema read, ArrayList<Expr> exprs, ArrayList<DataType> types) {
+        Step(int width, Schema read, ArrayList<Expr> exprs, ArrayList<DataType> types, int batchRows) {
+            this.batchRows = batchRows;
             this.width = width;
             this.read = read;
             this.exprs = exprs;
@@ -192,8 +234,8 @@ final class ComputedByFloe {
                 @Override
                 public boolean hasNext() {
                     while (!batch.hasNext() && rows.hasNext()) {
-                        List<Row> in = new ArrayList<>(BATCH_ROWS);
-                        while (in.size() < BATCH_ROWS && rows.hasNext()) {
+                        List<Row> in = new ArrayList<>(Math.min(batchRows, BATCH_ROWS));
+                        while (in.size() < batchRows && rows.hasNext()) {
                             in.add(rows.next());
                         }
                         batch = computeOrSay(in, start).iterator();

@@ -1,9 +1,11 @@
 package dev.floe.spark;
 
 import static dev.floe.spark.ExprTranslator.column;
+import static dev.floe.spark.ExprTranslator.finite;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import dev.floe.frame.DataType;
@@ -492,6 +494,37 @@ final class PlanTranslator {
      * take the input's places where they are known, and are refused elsewhere.
      */
     private Dataset<Row> aggregated(Aggregate aggregate, boolean placed) {
+        try {
+            return sparkAggregated(aggregate, placed);
+        } catch (NotTranslatedException refused) {
+            return floeAggregated(aggregate, placed, refused);
+        }
+    }
+
+    /**
+     * The group-by computed by Floe in the executors ({@link AggregatedByFloe}), where Spark has no
+     * form for it; {@code refused} where Floe cannot either (a key Spark cannot spread the rows by,
+     * an aggregation that follows input order where the rows' places are not known).
+     */
+    private Dataset<Row> floeAggregated(Aggregate aggregate, boolean placed, NotTranslatedException refused) {
+        Column[] spread = spreadKeys(aggregate.keys(), aggregate.input().schema());
+        if (spread == null || !AggregatedByFloe.takes(aggregate)) {
+            throw refused;
+        }
+        Dataset<Row> numbered = placed(aggregate.input());
+        if (numbered == null) {
+            if (placed) {
+                return null;
+            }
+            if (aggregate.aggs().stream().anyMatch(PlanTranslator::dependsOnInputOrder)) {
+                throw refused;
+            }
+        }
+        Dataset<Row> data = numbered != null ? numbered : translate(aggregate.input()).data();
+        return AggregatedByFloe.of(aggregate, data, spread, numbered != null ? ROW : null, placed);
+    }
+
+    private Dataset<Row> sparkAggregated(Aggregate aggregate, boolean placed) {
         Schema inputSchema = aggregate.input().schema();
         boolean byRow = placed || aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST,
                 AggFunction.LIST, AggFunction.MODE, AggFunction.ARG_MIN, AggFunction.ARG_MAX));
@@ -590,7 +623,11 @@ final class PlanTranslator {
         List<Object> parameters = agg.parameters();
         boolean nanLargest = function == AggFunction.MAX && parameters.equals(List.of(AggFunction.NAN_LARGEST));
         boolean ignoringNulls = parameters.equals(List.of(AggFunction.IGNORE_NULLS));
-        boolean plain = parameters.isEmpty() || nanLargest
+        // SQL's deviations and correlation, checked as DuckDB's (see finiteOrFail)
+        boolean checked = (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 2
+                && parameters.get(0) instanceof Number && AggFunction.CHECK_FINITE.equals(parameters.get(1))
+                || function == AggFunction.CORR && parameters.equals(List.of(AggFunction.CHECK_FINITE));
+        boolean plain = parameters.isEmpty() || nanLargest || checked
                 || (function == AggFunction.FIRST || function == AggFunction.LAST) && ignoringNulls
                 || function == AggFunction.TOP_K && parameters.size() == 1 && parameters.get(0) instanceof Number
                 || (function == AggFunction.SKEW || function == AggFunction.KURT) && parameters.size() == 1
@@ -634,13 +671,30 @@ final class PlanTranslator {
             case STD, VAR -> {
                 int ddof = ((Number) parameters.get(0)).intValue();
                 Column value = x.cast(DataTypes.DoubleType);
+                boolean root = function == AggFunction.STD;
+                Column deviation;
                 if (ddof == 1) {
-                    yield each.apply(function == AggFunction.STD ? functions.stddev_samp(value) : functions.var_samp(value));
+                    deviation = each.apply(root ? functions.stddev_samp(value) : functions.var_samp(value));
+                } else if (ddof == 0) {
+                    deviation = each.apply(root ? functions.stddev_pop(value) : functions.var_pop(value));
+                } else {
+                    // the squared deviations' sum over count - ddof; null over no more than ddof values, as Floe's
+                    Column count = each.apply(functions.count(value));
+                    Column variance = when(count.gt(ddof), each.apply(functions.var_pop(value)).multiply(count)
+                            .divide(count.minus(ddof)));
+                    deviation = root ? functions.sqrt(variance) : variance;
                 }
-                if (ddof == 0) {
-                    yield each.apply(function == AggFunction.STD ? functions.stddev_pop(value) : functions.var_pop(value));
+                if (!checked) {
+                    yield deviation;
                 }
-                throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
+                // one value deviates by nothing, whatever it is (a sample's is null: no more values than ddof)
+                Column counted = each.apply(functions.count(value));
+                Column result = ddof == 0 ? when(counted.equalTo(1), lit(0.0)).otherwise(deviation) : deviation;
+                yield when(result.isNotNull().and(not(finite(result))), functions.raise_error(functions.concat(
+                        lit("out of range: " + (root ? "a standard deviation" : "a variance") + " of "),
+                        result.cast(DataTypes.StringType),
+                        lit(" (over infinities or NaN, or too large), in expression " + agg))).cast(DataTypes.DoubleType))
+                        .otherwise(result);
             }
             // pandas' prod(): a double, null over no values, in both
             case PRODUCT -> each.apply(functions.product(x.cast(DataTypes.DoubleType)));
@@ -665,15 +719,24 @@ final class PlanTranslator {
                     Column cov = each.apply(functions.covar_pop(xs, y));
                     Column vx = each.apply(functions.var_pop(when(paired, xs)));
                     Column vy = each.apply(functions.var_pop(when(paired, y)));
-                    yield when(pairs.gt(0), when(vx.equalTo(0).or(vy.equalTo(0)), lit(Double.NaN))
+                    Column corr = when(pairs.gt(0), when(vx.equalTo(0).or(vy.equalTo(0)), lit(Double.NaN))
                             .otherwise(cov.divide(functions.sqrt(vx.multiply(vy)))));
+                    if (!checked) {
+                        yield corr;
+                    }
+                    // over two pairs or more, a side whose deviation is not finite fails, as Floe's (and DuckDB's)
+                    yield when(pairs.gt(1).and(not(finite(vx).and(finite(vy)))), functions.raise_error(functions.concat(
+                            lit("out of range: a deviation of "), when(finite(vx), lit("the second")).otherwise(lit("the first")),
+                            lit(" input is not finite (over infinities or NaN, or too large), in expression " + agg)))
+                            .cast(DataTypes.DoubleType)).otherwise(corr);
                 }
                 int ddof = ((Number) parameters.get(0)).intValue();
-                if (ddof != 0 && ddof != 1) {
-                    throw new NotTranslatedException("the aggregation " + agg, "only ddof 0 and 1 are translated");
+                if (ddof == 0 || ddof == 1) {
+                    // null over no more than ddof pairs, in both
+                    yield each.apply(ddof == 1 ? functions.covar_samp(xs, y) : functions.covar_pop(xs, y));
                 }
-                // null over no more than ddof pairs, in both
-                yield each.apply(ddof == 1 ? functions.covar_samp(xs, y) : functions.covar_pop(xs, y));
+                // the co-deviations' sum over pairs - ddof; null over no more than ddof pairs, as Floe's
+                yield when(pairs.gt(ddof), each.apply(functions.covar_pop(xs, y)).multiply(pairs).divide(pairs.minus(ddof)));
             }
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> {
                 if (type == DataType.INT128) {
@@ -743,44 +806,101 @@ final class PlanTranslator {
             out.add(column(name));
         }
         ExprTranslator rows = computing(schema);
-        Dataset<Row> numberedInput = placed || window.windows().stream().anyMatch(PlanTranslator::followsInputOrder)
+        Dataset<Row> numberedInput = placed || window.windows().stream().anyMatch(PlanTranslator::dependsOnInputOrder)
                 ? placed(window.input()) : null;
         if (placed && numberedInput == null) {
             return null;
         }
         boolean byRow = numberedInput != null;
         Dataset<Row> data = byRow ? numberedInput : translate(window.input()).data();
+        // windows Spark has no form for, computed by Floe over Spark's partitions: one step per partitioning
+        Map<List<Expr>, ComputedByFloe> inFloe = new java.util.LinkedHashMap<>();
         for (int w = 0; w < window.windows().size(); w++) {
             Expr expr = window.windows().get(w);
-            if (!(expr instanceof Over over)) {
-                throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
-            }
-            Column[] partitions = over.partitionBy().stream().map(rows::translate).toArray(Column[]::new);
-            WindowSpec unordered = org.apache.spark.sql.expressions.Window.partitionBy(partitions);
-            Column[] orderKeys = sortKeys(rows, over.orderBy());
-            WindowSpec spec = over.orderBy().isEmpty() ? unordered : unordered.orderBy(orderKeys);
-            List<Column> rowOrder = new ArrayList<>(List.of(orderKeys));
-            rowOrder.add(column(ROW).asc());
-            WindowSpec byRows = byRow ? unordered.orderBy(rowOrder.toArray(Column[]::new)) : null;
-            WindowSpec framed = frameOf(over, spec, byRows, window);
-            ExprTranslator windowed = new ExprTranslator(schema, ExprTranslator::column,
-                    agg -> windowAggregation(agg, rows, spec, byRows, framed, over.ordered(), window));
+            int computedBefore = rows.computed().size();
             Column value;
-            if (over.expr() instanceof Agg agg && (agg.function().windowOnly() || agg.function().frameOnly())) {
-                value = windowAggregation(agg, rows, spec, byRows, framed, over.ordered(), window);
-            } else {
-                try {
-                    value = windowed.translate(over.expr());
-                } catch (dev.floe.frame.SchemaException e) { // a window-only function inside another expression
-                    throw new NotTranslatedException("the window expression " + over, e.getMessage());
+            try {
+                value = sparkWindow(expr, window, schema, rows, byRow);
+            } catch (NotTranslatedException refused) {
+                rows.computed().truncate(computedBefore);
+                List<Expr> keys = expr instanceof Over over ? over.partitionBy() : List.of();
+                DataType type = rows.typeOf(expr);
+                ComputedByFloe windows = inFloe.computeIfAbsent(keys,
+                        k -> ComputedByFloe.windows(COMPUTED + "w" + inFloe.size() + "_", schema));
+                if (!windows.takes(expr, type) || !byRow && dependsOnInputOrder(expr) || spreadKeys(keys, schema) == null) {
+                    throw refused;
                 }
+                value = windows.add(expr, type);
             }
-            out.add(value.cast(SparkTypes.of(rows.typeOf(over), over.toString())).as(window.names().get(w)));
+            out.add(value.cast(SparkTypes.of(rows.typeOf(expr), expr.toString())).as(window.names().get(w)));
+        }
+        for (Map.Entry<List<Expr>, ComputedByFloe> floe : inFloe.entrySet()) {
+            data = floe.getValue().overPartitions(data, spreadKeys(floe.getKey(), schema), byRow ? column(ROW).asc() : null);
         }
         if (placed) {
             out.add(column(ROW));
         }
         return rows.computed().over(data).select(out.toArray(Column[]::new));
+    }
+
+    /** One window expression as Spark's window function over the input's columns. */
+    private static Column sparkWindow(Expr expr, Window window, Schema schema, ExprTranslator rows, boolean byRow) {
+        if (!(expr instanceof Over over)) {
+            throw new NotTranslatedException("the window expression " + expr, "only over(...) is translated yet");
+        }
+        Column[] partitions = over.partitionBy().stream().map(rows::translate).toArray(Column[]::new);
+        WindowSpec unordered = org.apache.spark.sql.expressions.Window.partitionBy(partitions);
+        Column[] orderKeys = sortKeys(rows, over.orderBy());
+        WindowSpec spec = over.orderBy().isEmpty() ? unordered : unordered.orderBy(orderKeys);
+        List<Column> rowOrder = new ArrayList<>(List.of(orderKeys));
+        rowOrder.add(column(ROW).asc());
+        WindowSpec byRows = byRow ? unordered.orderBy(rowOrder.toArray(Column[]::new)) : null;
+        WindowSpec framed = frameOf(over, spec, byRows, window);
+        ExprTranslator windowed = new ExprTranslator(schema, ExprTranslator::column,
+                agg -> windowAggregation(agg, rows, spec, byRows, framed, over.ordered(), window));
+        if (over.expr() instanceof Agg agg && (agg.function().windowOnly() || agg.function().frameOnly())) {
+            return windowAggregation(agg, rows, spec, byRows, framed, over.ordered(), window);
+        }
+        try {
+            return windowed.translate(over.expr());
+        } catch (dev.floe.frame.SchemaException e) { // a window-only function inside another expression
+            throw new NotTranslatedException("the window expression " + over, e.getMessage());
+        }
+    }
+
+    /**
+     * The Spark columns that spread a window's rows over Spark's partitions so that each of its
+     * partitions lies within one: its keys, floats with -0.0 made 0.0 (two keys Floe takes for one
+     * must not part; keys Floe parts may share a Spark partition; Spark's hash takes -0.0 for 0.0
+     * too, and this keeps the answer from resting on it). Null where a key has no translation or
+     * is a list.
+     */
+    private static Column[] spreadKeys(List<Expr> keys, Schema schema) {
+        ExprTranslator exprs = rowWise(schema);
+        Column[] spread = new Column[keys.size()];
+        for (int k = 0; k < spread.length; k++) {
+            DataType type = exprs.typeOf(keys.get(k));
+            if (type.isList()) {
+                return null;
+            }
+            try {
+                Column key = exprs.translate(keys.get(k));
+                spread[k] = type == DataType.FLOAT32 || type == DataType.FLOAT64 ? key.cast(DataTypes.DoubleType).plus(lit(0.0))
+                        : key;
+            } catch (NotTranslatedException e) {
+                return null;
+            }
+        }
+        return spread;
+    }
+
+    /**
+     * Whether a window's values may depend on the input's order among the window order's ties (or
+     * on input order at all): Floe computes such a window only over rows in Floe's order.
+     */
+    private static boolean dependsOnInputOrder(Expr expr) {
+        return followsInputOrder(expr) || uses(expr, AggFunction.LIST, AggFunction.MODE, AggFunction.ARG_MIN,
+                AggFunction.ARG_MAX, AggFunction.MIN_BY, AggFunction.MAX_BY);
     }
 
     /** Whether a window expression follows input order among the window order's ties. */

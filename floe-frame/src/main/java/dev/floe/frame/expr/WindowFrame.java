@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param end where it ends (inclusive); never {@link Bound#unboundedPreceding()}
  * @param exclude the rows taken out of every frame
  */
-public record WindowFrame(Unit unit, Bound start, Bound end, Exclude exclude) {
+public record WindowFrame(Unit unit, Bound start, Bound end, Exclude exclude) implements java.io.Serializable {
     /** How a frame's offsets count. */
     public enum Unit {
         /** Rows: {@code 2 PRECEDING} is the row two rows before. */
@@ -50,7 +50,7 @@ public record WindowFrame(Unit unit, Bound start, Bound end, Exclude exclude) {
      * {@link Kind#FOLLOWING} (a whole number of rows or groups, or a distance along the order key
      * for {@link Unit#RANGE}), and null for the others.
      */
-    public record Bound(Kind kind, Number offset) {
+    public record Bound(Kind kind, Number offset) implements java.io.Serializable {
         public Bound {
             Objects.requireNonNull(kind, "kind is null");
             boolean offsetKind = kind == Kind.PRECEDING || kind == Kind.FOLLOWING;

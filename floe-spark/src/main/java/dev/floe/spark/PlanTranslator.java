@@ -162,6 +162,19 @@ final class PlanTranslator {
         } catch (UnsupportedOperationException e) {
             throw new NotTranslatedException("the scan " + scan, e.getMessage());
         }
+        try {
+            return sparkFileScan(scan, descriptor);
+        } catch (NotTranslatedException refused) {
+            Dataset<Row> data = ReadByFloe.of(spark, scan, descriptor);
+            if (scan.limit() >= 0) {
+                data = data.limit(intLimit(scan.limit(), scan));
+            }
+            return new Part(data, true);
+        }
+    }
+
+    /** The scan by Spark's readers, where they read the files as Floe does. */
+    private Part sparkFileScan(FileScan scan, ScanDescriptor descriptor) {
         if (descriptor.options().containsKey("hive_root")) {
             throw new NotTranslatedException("the scan " + scan, "hive-partitioned datasets are not translated yet");
         }
@@ -306,7 +319,17 @@ final class PlanTranslator {
      */
     private Part slice(Slice slice) {
         if (slice.offset() < 0) {
-            throw new NotTranslatedException("the slice " + slice + " (tail)", "a slice from the end is not translated yet");
+            // the last rows by their places in Floe's order, then from the first of them (as Floe: from row
+            // max(0, height + offset))
+            Dataset<Row> placed = placed(slice.input());
+            if (placed == null) {
+                throw new NotTranslatedException("the slice " + slice + " (tail) over " + slice.input(),
+                        "the rows' places in Floe's order are not known there");
+            }
+            long count = slice.offset() == Long.MIN_VALUE ? Long.MAX_VALUE : -slice.offset();
+            Dataset<Row> last = placed.orderBy(column(ROW).desc()).limit(intLimit(count, slice))
+                    .orderBy(column(ROW)).limit(intLimit(slice.length(), slice)).drop(ROW);
+            return new Part(last, true, true);
         }
         Part input = translate(slice.input());
         Dataset<Row> data = input.data();

@@ -47,11 +47,6 @@ class SparkEngineRefusalTest {
     }
 
     @Test
-    void nodesWithoutATranslationAreRefusedByName() {
-        refused(facts.filter(col("x").gt(0)).tail(3), "tail");
-    }
-
-    @Test
     void aggregationsWithoutATranslationAreRefusedByName() {
         // Floe computes it in the executors where Spark can spread the rows by the keys: not by a key it computes too
         refused(facts.groupBy(col("k").str().upper()).agg(col("y").minBy(col("x"))), "the aggregation");
@@ -114,16 +109,6 @@ class SparkEngineRefusalTest {
         LazyFrame sum = facts.select(lit(Long.MAX_VALUE / 2).add(col("x").abs()).sum());
         assertThatThrownBy(sum::collect).isInstanceOf(OutOfRangeException.class);
         assertThatThrownBy(() -> sum.collect(spark)).isInstanceOf(OutOfRangeException.class);
-    }
-
-    @Test
-    void durationsInCsvFilesAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.writeString(directory.resolve("spans.csv"), "id,span\n1,PT1H30M\n");
-        LazyFrame scan = dev.floe.frame.Floe.scanCsv(file.toString(), dev.floe.frame.io.csv.CsvOptions.defaults()
-                .withSchema(dev.floe.frame.Schema.of(List.of(new dev.floe.frame.Schema.Field("id", dev.floe.frame.DataType.INT64),
-                        new dev.floe.frame.Schema.Field("span", dev.floe.frame.DataType.DURATION)))));
-        org.assertj.core.api.Assertions.assertThat(scan.collect().height()).isEqualTo(1);
-        refused(scan, "ISO-8601 durations");
     }
 
     @Test

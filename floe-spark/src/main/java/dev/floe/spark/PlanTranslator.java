@@ -530,7 +530,8 @@ final class PlanTranslator {
      * an aggregation that follows input order where the rows' places are not known).
      */
     private Dataset<Row> floeAggregated(Aggregate aggregate, boolean placed, NotTranslatedException refused) {
-        Column[] spread = spreadKeys(aggregate.keys(), aggregate.input().schema());
+        ExprTranslator keys = rowWise(aggregate.input().schema()).computingInFloe(COMPUTED + "k");
+        Column[] spread = spreadKeys(aggregate.keys(), keys);
         if (spread == null || !AggregatedByFloe.takes(aggregate)) {
             throw refused;
         }
@@ -544,7 +545,7 @@ final class PlanTranslator {
             }
         }
         Dataset<Row> data = numbered != null ? numbered : translate(aggregate.input()).data();
-        return AggregatedByFloe.of(aggregate, data, spread, numbered != null ? ROW : null, placed);
+        return AggregatedByFloe.of(aggregate, keys.computed().over(data), spread, numbered != null ? ROW : null, placed);
     }
 
     private Dataset<Row> sparkAggregated(Aggregate aggregate, boolean placed) {
@@ -646,7 +647,7 @@ final class PlanTranslator {
         List<Object> parameters = agg.parameters();
         boolean nanLargest = function == AggFunction.MAX && parameters.equals(List.of(AggFunction.NAN_LARGEST));
         boolean ignoringNulls = parameters.equals(List.of(AggFunction.IGNORE_NULLS));
-        // SQL's deviations and correlation, checked as DuckDB's (see finiteOrFail)
+        // SQL's deviations and correlation, checked as DuckDB's: a result that is not finite fails the query
         boolean checked = (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 2
                 && parameters.get(0) instanceof Number && AggFunction.CHECK_FINITE.equals(parameters.get(1))
                 || function == AggFunction.CORR && parameters.equals(List.of(AggFunction.CHECK_FINITE));
@@ -837,7 +838,7 @@ final class PlanTranslator {
         boolean byRow = numberedInput != null;
         Dataset<Row> data = byRow ? numberedInput : translate(window.input()).data();
         // windows Spark has no form for, computed by Floe over Spark's partitions: one step per partitioning
-        Map<List<Expr>, ComputedByFloe> inFloe = new java.util.LinkedHashMap<>();
+        Map<List<Expr>, FloeWindows> inFloe = new java.util.LinkedHashMap<>();
         for (int w = 0; w < window.windows().size(); w++) {
             Expr expr = window.windows().get(w);
             int computedBefore = rows.computed().size();
@@ -848,23 +849,39 @@ final class PlanTranslator {
                 rows.computed().truncate(computedBefore);
                 List<Expr> keys = expr instanceof Over over ? over.partitionBy() : List.of();
                 DataType type = rows.typeOf(expr);
-                ComputedByFloe windows = inFloe.computeIfAbsent(keys,
-                        k -> ComputedByFloe.windows(COMPUTED + "w" + inFloe.size() + "_", schema));
-                if (!windows.takes(expr, type) || !byRow && dependsOnInputOrder(expr) || spreadKeys(keys, schema) == null) {
+                FloeWindows step = inFloe.get(keys);
+                if (step == null) {
+                    String prefix = COMPUTED + "w" + inFloe.size() + "_";
+                    ExprTranslator keyExprs = rowWise(schema).computingInFloe(prefix + "k");
+                    Column[] spread = spreadKeys(keys, keyExprs);
+                    if (spread == null) {
+                        throw refused;
+                    }
+                    step = new FloeWindows(ComputedByFloe.windows(prefix, schema), keyExprs, spread);
+                    inFloe.put(keys, step);
+                }
+                if (!step.windows().takes(expr, type) || !byRow && dependsOnInputOrder(expr)) {
                     throw refused;
                 }
-                value = windows.add(expr, type);
+                value = step.windows().add(expr, type);
             }
             out.add(value.cast(SparkTypes.of(rows.typeOf(expr), expr.toString())).as(window.names().get(w)));
         }
-        for (Map.Entry<List<Expr>, ComputedByFloe> floe : inFloe.entrySet()) {
-            data = floe.getValue().overPartitions(data, spreadKeys(floe.getKey(), schema), byRow ? column(ROW).asc() : null);
+        for (FloeWindows step : inFloe.values()) {
+            data = step.windows().overPartitions(step.keys().computed().over(data), step.spread(),
+                    byRow ? column(ROW).asc() : null);
         }
         if (placed) {
             out.add(column(ROW));
         }
         return rows.computed().over(data).select(out.toArray(Column[]::new));
     }
+
+    /**
+     * Windows Floe computes over Spark's partitions spread by one partitioning: the windows, the
+     * keys' translator (keys Floe computes too, laid over the rows first) and the keys' columns.
+     */
+    private record FloeWindows(ComputedByFloe windows, ExprTranslator keys, Column[] spread) {}
 
     /** One window expression as Spark's window function over the input's columns. */
     private static Column sparkWindow(Expr expr, Window window, Schema schema, ExprTranslator rows, boolean byRow) {
@@ -895,11 +912,11 @@ final class PlanTranslator {
      * The Spark columns that spread a window's rows over Spark's partitions so that each of its
      * partitions lies within one: its keys, floats with -0.0 made 0.0 (two keys Floe takes for one
      * must not part; keys Floe parts may share a Spark partition; Spark's hash takes -0.0 for 0.0
-     * too, and this keeps the answer from resting on it). Null where a key has no translation or
-     * is a list.
+     * too, and this keeps the answer from resting on it). A key Spark has no form for is computed
+     * by Floe ({@code exprs}' computed columns, laid over the rows first). Null where a key is a
+     * list or cannot be computed.
      */
-    private static Column[] spreadKeys(List<Expr> keys, Schema schema) {
-        ExprTranslator exprs = rowWise(schema);
+    private static Column[] spreadKeys(List<Expr> keys, ExprTranslator exprs) {
         Column[] spread = new Column[keys.size()];
         for (int k = 0; k < spread.length; k++) {
             DataType type = exprs.typeOf(keys.get(k));

@@ -510,6 +510,12 @@ class SparkEngineDifferentialTest {
                 ordered("aggregations Spark has no form for, over no rows", f -> f.filter(col("id").lt(0))
                         .select(col("sh").var(4).alias("var4"), col("t").maxBy(col("b")).alias("t_at_most_b"),
                                 Exprs.len().alias("n"))),
+                unordered("a group-by Spark has no form for, by keys Floe computes", f -> f.groupBy(
+                        col("t").str().upper().alias("key")).agg(col("y").minBy(col("sh")).alias("y_at_least_sh"))),
+                unordered("a window Spark has no form for, over keys Floe computes", f -> f.select(col("id"),
+                        col("sh").sum().over(col("t").str().reverse()).orderBy("id").frame(WindowFrame.rows(
+                                Bound.preceding(2), Bound.following(1)).excluding(WindowFrame.Exclude.CURRENT_ROW))
+                                .alias("excluded"))),
                 unordered("bins from the data", f -> f.select(col("id"), col("sh").qcut(4).alias("quartile"),
                         col("b").cut(3).alias("thirds"))),
                 ordered("in a filter after a shuffle, then the first rows", f -> f.join(

@@ -46,10 +46,17 @@ class SparkEngineRefusalTest {
         return facts.join(facts.select("id", "g").unique(), JoinType.INNER, "id");
     }
 
+    /** A CSV scan of bytes from a stream: no file the executors could open. */
+    private static LazyFrame streamed() {
+        return dev.floe.frame.Floe.scan(dev.floe.frame.io.csv.CsvSource.of(new java.io.ByteArrayInputStream(
+                "k,z\nk1,1\nk2,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "input",
+                dev.floe.frame.io.csv.CsvOptions.defaults()));
+    }
+
     @Test
-    void aggregationsWithoutATranslationAreRefusedByName() {
-        // Floe computes it in the executors where Spark can spread the rows by the keys: not by a key it computes too
-        refused(facts.groupBy(col("k").str().upper()).agg(col("y").minBy(col("x"))), "the aggregation");
+    void aScanOfAStreamIsRefused() {
+        org.assertj.core.api.Assertions.assertThat(streamed().collect().height()).isEqualTo(2);
+        refused(streamed(), "write it to a file first");
     }
 
     @Test
@@ -88,7 +95,8 @@ class SparkEngineRefusalTest {
     @Test
     void refusalComesBeforeSparkRunsAnything() {
         long jobs = spark.session().sparkContext().statusTracker().getJobIdsForGroup(null).length;
-        refused(shuffled().filter(col("x").gt(0)).groupBy(col("k").str().upper()).agg(col("y").minBy(col("x"))), "the aggregation");
+        refused(shuffled().filter(col("x").gt(0)).join(streamed(), JoinType.INNER, "k").groupBy("g").agg(col("z").sum()),
+                "write it to a file first");
         org.assertj.core.api.Assertions.assertThat(spark.session().sparkContext().statusTracker().getJobIdsForGroup(null))
                 .hasSize((int) jobs);
     }

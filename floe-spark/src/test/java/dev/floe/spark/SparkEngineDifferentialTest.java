@@ -146,6 +146,14 @@ class SparkEngineDifferentialTest {
                         col("y").sin().alias("sin"), col("x").cast(DataType.INT128).mul(col("id")).alias("wide"),
                         col("g").cast(DataType.UTF8).alias("gs"), col("k").cast(DataType.CATEGORICAL).alias("kc"))),
                 ordered("with columns", f -> f.withColumns(col("x").mul(2).alias("x"), col("y").add(1).alias("y1"))),
+                ordered("functions Floe computes over every type, and in a scan's filter", f -> f
+                        .filter(col("k").str().upper().ne(lit("K1")).or(col("k").isNull()))
+                        .select(col("id"), col("g").str().upper().alias("upper_categorical"),
+                                col("d").dt().format("%d.%m.%Y").alias("day"),
+                                col("d").cast(DataType.DATETIME).sub(lit(java.time.LocalDateTime.of(2020, 6, 1, 12, 0)))
+                                        .cast(DataType.UTF8).alias("since"),
+                                col("y").cast(DataType.UTF8).alias("y_text"), col("b").cast(DataType.UTF8).alias("b_text"),
+                                col("x").cast(DataType.INT128).mul(col("id")).toHex().alias("hex"))),
                 ordered("head", f -> f.filter(col("b")).head(17)),
                 ordered("slice", f -> f.slice(20, 9)),
                 ordered("tail", f -> f.filter(col("x").gt(0)).tail(7)),
@@ -752,6 +760,7 @@ class SparkEngineDifferentialTest {
     /** The plans whose file scans differ from a frame's: what a scan reads, filters and cuts (the rest is as over a frame). */
     static Stream<Named<Query>> fileCorpus() {
         java.util.Set<String> names = java.util.Set.of("scan", "filter", "casts and functions", "head", "top k",
+                "functions Floe computes over every type, and in a scan's filter",
                 "concat", "group by with every translated aggregation", "left join", "first and last of groups",
                 "row numbers, lag and lead", "unique by a subset");
         return corpus().filter(query -> names.contains(query.getName()));

@@ -97,11 +97,11 @@ final class ExprTranslator {
     Column translate(Expr expr) {
         DataType type = typeOf(expr);
         if (computed == null) {
-            return raw(expr, type).cast(SparkTypes.of(type, expr.toString()));
+            return typed(raw(expr, type), type, expr);
         }
         int before = computed.size();
         try {
-            return raw(expr, type).cast(SparkTypes.of(type, expr.toString()));
+            return typed(raw(expr, type), type, expr);
         } catch (NotTranslatedException refused) {
             if (!computed.takes(expr, type)) {
                 throw refused;
@@ -109,6 +109,17 @@ final class ExprTranslator {
             computed.truncate(before); // what its parts would have had computed comes with it
             return computed.add(expr, type);
         }
+    }
+
+    /**
+     * A node's values cast to the type Floe gives it. An {@code f32} is kept from Spark's optimizer,
+     * which drops a cast to {@code float} between an integer and a {@code double}
+     * ({@code SimplifyCasts} takes {@code bigint} to {@code float} for a widening): the values would
+     * skip their rounding to {@code f32}. {@code nanvl} with NaN gives the value itself.
+     */
+    private static Column typed(Column raw, DataType type, Expr expr) {
+        Column cast = raw.cast(SparkTypes.of(type, expr.toString()));
+        return type == DataType.FLOAT32 ? functions.nanvl(cast, lit(Float.NaN)) : cast;
     }
 
     private Column raw(Expr expr, DataType type) {

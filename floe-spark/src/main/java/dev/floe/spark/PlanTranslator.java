@@ -13,6 +13,7 @@ import dev.floe.frame.Schema;
 import dev.floe.frame.expr.Agg;
 import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.io.ScanDescriptor;
 import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.Aggregate;
@@ -550,11 +551,22 @@ final class PlanTranslator {
 
     private Dataset<Row> sparkAggregated(Aggregate aggregate, boolean placed) {
         Schema inputSchema = aggregate.input().schema();
-        boolean byRow = placed || aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST, AggFunction.LAST,
-                AggFunction.LIST, AggFunction.MODE, AggFunction.ARG_MIN, AggFunction.ARG_MAX));
+        // a float key's group shows its first row's value: -0.0 or 0.0, which Spark's grouping makes 0.0
+        List<Integer> floatKeys = new ArrayList<>();
+        for (int k = 0; k < aggregate.keys().size(); k++) {
+            if (ExprTyper.typeOf(aggregate.keys().get(k), inputSchema).isFloat()) {
+                floatKeys.add(k);
+            }
+        }
+        boolean byRow = placed || !floatKeys.isEmpty() || aggregate.aggs().stream().anyMatch(a -> uses(a, AggFunction.FIRST,
+                AggFunction.LAST, AggFunction.LIST, AggFunction.MODE, AggFunction.ARG_MIN, AggFunction.ARG_MAX));
         Dataset<Row> numberedInput = byRow ? placed(aggregate.input()) : null;
         if (placed && numberedInput == null) {
             return null;
+        }
+        if (!floatKeys.isEmpty() && numberedInput == null) {
+            throw new NotTranslatedException("the group-by " + aggregate, "whether a group of a float key shows -0.0 or "
+                    + "0.0 follows input order, which Spark does not keep through the shuffle before it");
         }
         Dataset<Row> input = numberedInput != null ? numberedInput : translate(aggregate.input()).data();
         ExprTranslator inputs = computing(inputSchema);
@@ -592,6 +604,9 @@ final class PlanTranslator {
             aggs.add(outside.translate(aggregate.aggs().get(a)).as("__floe_a" + a));
         }
         stage = inside.computed().over(stage); // the aggregations' inputs Floe computes
+        for (int k : floatKeys) {
+            aggs.add(functions.min_by(column("__floe_k" + k), column(ROW)).as("__floe_kv" + k));
+        }
         if (placed) {
             aggs.add(functions.min(column(ROW)).as(ROW)); // a group's first row
         }
@@ -606,7 +621,7 @@ final class PlanTranslator {
         }
         List<Column> out = new ArrayList<>();
         for (int k = 0; k < aggregate.keys().size(); k++) {
-            out.add(column("__floe_k" + k).as(aggregate.keys().get(k).outputName()));
+            out.add(column((floatKeys.contains(k) ? "__floe_kv" : "__floe_k") + k).as(aggregate.keys().get(k).outputName()));
         }
         for (int a = 0; a < aggregate.aggs().size(); a++) {
             out.add(column("__floe_a" + a).as(aggregate.aggs().get(a).outputName()));
@@ -1240,15 +1255,40 @@ final class PlanTranslator {
             }
             return kept.select(out.toArray(Column[]::new));
         }
-        if (!placed) {
+        // a float column shows the kept row's value: -0.0 or 0.0, which Spark's distinct makes 0.0
+        List<Schema.Field> fields = unique.input().schema().fields();
+        boolean floats = fields.stream().anyMatch(field -> field.type().isFloat());
+        if (!placed && !floats) {
             return translate(unique.input()).data().distinct();
         }
         Dataset<Row> numbered = placed(unique.input());
         if (numbered == null) {
-            return null;
+            if (placed) {
+                return null;
+            }
+            throw new NotTranslatedException("the unique " + unique, "whether a float shows -0.0 or 0.0 follows input "
+                    + "order, which Spark does not keep through the shuffle before it");
         }
-        // the place of the row kept: the first occurrence, or the last
-        return numbered.groupBy(columns).agg((unique.keepLast() ? functions.max(column(ROW)) : functions.min(column(ROW))).as(ROW));
+        // the place of the row kept: the first occurrence, or the last; and its floats
+        List<Column> aggs = new ArrayList<>();
+        aggs.add((unique.keepLast() ? functions.max(column(ROW)) : functions.min(column(ROW))).as(ROW));
+        List<Column> out = new ArrayList<>();
+        for (int c = 0; c < fields.size(); c++) {
+            Schema.Field field = fields.get(c);
+            if (field.type().isFloat()) {
+                Column value = column(field.name());
+                aggs.add((unique.keepLast() ? functions.max_by(value, column(ROW)) : functions.min_by(value, column(ROW)))
+                        .as("__floe_v" + c));
+                out.add(column("__floe_v" + c).as(field.name()));
+            } else {
+                out.add(column(field.name()));
+            }
+        }
+        if (placed) {
+            out.add(column(ROW));
+        }
+        return numbered.groupBy(columns).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                .select(out.toArray(Column[]::new));
     }
 
     /**

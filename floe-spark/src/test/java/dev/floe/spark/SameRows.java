@@ -10,10 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Two engines' answers compared: schema, then rows (in order, or as multisets), floats within a tolerance. */
-final class SameRows {
+public final class SameRows {
     private SameRows() {}
 
-    static void assertSame(String what, DataFrame expected, DataFrame actual, boolean ordered) {
+    public static void assertSame(String what, DataFrame expected, DataFrame actual, boolean ordered) {
         assertThat(actual.schema()).as(what + ": schema").isEqualTo(expected.schema());
         assertThat(actual.height()).as(what + ": rows").isEqualTo(expected.height());
         List<List<Object>> want = rows(expected);

@@ -5,10 +5,8 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
 import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
-import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
-import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.expr.Exprs;
@@ -157,16 +155,9 @@ final class AggregatedByFloe {
             }
             try {
                 return CollectionConverters.asScala(group(in).iterator());
-            } catch (OutOfRangeException e) {
-                throw new OutOfRangeException(e.getMessage() + where());
             } catch (FloeException e) {
-                throw new FloeException(e.getMessage() + where(), e);
+                throw ComputedByFloe.saying(e, " (in the groups of Spark's partition " + ComputedByFloe.partition() + ")");
             }
-        }
-
-        private static String where() {
-            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-            return " (in the groups of Spark's partition " + (task == null ? "?" : String.valueOf(task.partitionId())) + ")";
         }
 
         private List<Row> group(List<Row> in) {
@@ -188,7 +179,7 @@ final class AggregatedByFloe {
             }
             LazyFrame frame = LazyFrame.of(DataFrame.ofRows(Schema.of(fields), values));
             DataFrame groups = Floe.session().collect(new Aggregate(frame.plan(), keys, computed),
-                    new ExecutionConfig(1, ExecutionConfig.DEFAULT_MORSEL_ROWS));
+                    ComputedByFloe.IN_A_TASK);
             List<Series> columns = new ArrayList<>();
             for (String name : output.names()) {
                 columns.add(groups.column(name));
@@ -199,7 +190,7 @@ final class AggregatedByFloe {
                 Object[] value = new Object[columns.size() + (placed ? 1 : 0)];
                 for (int c = 0; c < columns.size(); c++) {
                     Series column = columns.get(c);
-                    value[c] = column.isNull(g) ? null : FrameRows.toSpark(column.get(g), output.field(c).type());
+                    value[c] = FrameRows.toSpark(column, g, output.field(c).type());
                 }
                 if (placed) {
                     value[columns.size()] = in.get((int) ((Number) first.get(g)).longValue()).get(read.size());

@@ -42,6 +42,8 @@ import scala.runtime.AbstractFunction1;
 final class ComputedByFloe {
     /** Rows a batch holds: enough that Floe's planning per batch is a small part of its cost. */
     static final int BATCH_ROWS = 8192;
+    /** How Floe computes in an executor's task: on the task's thread (an executor runs a task per core). */
+    static final ExecutionConfig IN_A_TASK = new ExecutionConfig(1, ExecutionConfig.DEFAULT_MORSEL_ROWS);
 
     private final String prefix;
     private final boolean windows;
@@ -189,6 +191,18 @@ final class ComputedByFloe {
         return data.select(staged.toArray(Column[]::new)).mapPartitions(step, Encoders.row(out));
     }
 
+    /** Floe's error raised in an executor, of the same kind, its message followed by where it arose. */
+    static FloeException saying(FloeException error, String where) {
+        return error instanceof OutOfRangeException ? new OutOfRangeException(error.getMessage() + where)
+                : new FloeException(error.getMessage() + where, error);
+    }
+
+    /** The number of the Spark partition the executor's task computes. */
+    static String partition() {
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        return task == null ? "?" : String.valueOf(task.partitionId());
+    }
+
     /**
      * In the executor: a partition's rows in batches, each batch's read columns a Floe frame, the
      * expressions computed over it on one thread (the executor runs a task per core), and each
@@ -261,17 +275,9 @@ final class ComputedByFloe {
         private List<Row> computeOrSay(List<Row> in, long start) {
             try {
                 return compute(in);
-            } catch (OutOfRangeException e) {
-                throw new OutOfRangeException(e.getMessage() + where(start));
             } catch (FloeException e) {
-                throw new FloeException(e.getMessage() + where(start), e);
+                throw saying(e, " (rows counted from row " + start + " of Spark's partition " + partition() + ")");
             }
-        }
-
-        private static String where(long start) {
-            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-            return " (rows counted from row " + start + " of Spark's partition "
-                    + (task == null ? "?" : String.valueOf(task.partitionId())) + ")";
         }
 
         /** The rows with their computed values after their own columns. */
@@ -294,7 +300,7 @@ final class ComputedByFloe {
                 named.add(exprs.get(e).alias("__floe_out" + e));
             }
             DataFrame computed = DataFrame.ofRows(frameSchema, values).lazy().withColumns(named)
-                    .collect(new ExecutionConfig(1, ExecutionConfig.DEFAULT_MORSEL_ROWS));
+                    .collect(IN_A_TASK);
             if (computed.height() != in.size()) {
                 throw new IllegalStateException("Floe computed " + computed.height() + " rows from " + in.size());
             }
@@ -311,7 +317,7 @@ final class ComputedByFloe {
                 }
                 for (int e = 0; e < out.size(); e++) {
                     Series column = out.get(e);
-                    value[width + e] = column.isNull(r) ? null : FrameRows.toSpark(column.get(r), types.get(e));
+                    value[width + e] = FrameRows.toSpark(column, r, types.get(e));
                 }
                 rows.add(RowFactory.create(value));
             }

@@ -36,7 +36,7 @@ final class FrameRows {
             Object[] values = new Object[columns.size()];
             for (int c = 0; c < values.length; c++) {
                 Series column = columns.get(c);
-                values[c] = column.isNull(r) ? null : toSpark(column.get(r), column.type());
+                values[c] = toSpark(column, r, column.type());
                 bytes += bytes(values[c]);
             }
             rows.add(RowFactory.create(values));
@@ -76,6 +76,11 @@ final class FrameRows {
     /** The largest message Spark's RPC sends, in bytes ({@code spark.rpc.message.maxSize}, in MiB). */
     static long maxMessageBytes(SparkSession spark) {
         return spark.sparkContext().getConf().getSizeAsMb("spark.rpc.message.maxSize", "128") << 20;
+    }
+
+    /** Row {@code row} of a Floe column as Spark holds it in a column of {@code type}: null for a null. */
+    static Object toSpark(Series column, int row, DataType type) {
+        return column.isNull(row) ? null : toSpark(column.get(row), type);
     }
 
     /** A Floe value as Spark holds it in a column of {@code type}. */

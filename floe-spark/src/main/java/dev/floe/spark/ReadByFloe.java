@@ -4,7 +4,6 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.Floe;
 import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
-import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.io.FileFormat;
 import dev.floe.frame.io.PartitionedSource;
@@ -82,7 +81,7 @@ final class ReadByFloe {
 
         private List<Row> read(ScanDescriptor part) {
             FileScan scan = new FileScan(FileFormat.named(part.format()).open(part), projection, limit, predicate);
-            DataFrame frame = Floe.session().collect(scan, new ExecutionConfig(1, ExecutionConfig.DEFAULT_MORSEL_ROWS));
+            DataFrame frame = Floe.session().collect(scan, ComputedByFloe.IN_A_TASK);
             List<Series> columns = new ArrayList<>();
             for (String name : schema.names()) {
                 columns.add(frame.column(name));
@@ -92,7 +91,7 @@ final class ReadByFloe {
                 Object[] values = new Object[columns.size()];
                 for (int c = 0; c < values.length; c++) {
                     Series column = columns.get(c);
-                    values[c] = column.isNull(r) ? null : FrameRows.toSpark(column.get(r), schema.field(c).type());
+                    values[c] = FrameRows.toSpark(column, r, schema.field(c).type());
                 }
                 rows.add(RowFactory.create(values));
             }

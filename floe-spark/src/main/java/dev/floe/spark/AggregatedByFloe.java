@@ -21,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
@@ -83,7 +84,12 @@ final class AggregatedByFloe {
         Dataset<Row> spreadRows;
         if (flagged) {
             // one partition, never empty (Spark drops steps over no rows, but no keys give one group even then)
-            StructType withFlag = data.schema().add(REAL, DataTypes.BooleanType, false);
+            // the extra row's nulls in every column (its schema says each may be null; the union's does too)
+            StructType withFlag = new StructType();
+            for (StructField field : data.schema().fields()) {
+                withFlag = withFlag.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
+            }
+            withFlag = withFlag.add(REAL, DataTypes.BooleanType, false);
             Object[] nothing = new Object[withFlag.size()];
             nothing[nothing.length - 1] = false;
             Dataset<Row> extra = data.sparkSession().createDataFrame(List.of(RowFactory.create(nothing)), withFlag);

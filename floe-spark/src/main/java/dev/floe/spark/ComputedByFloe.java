@@ -2,8 +2,8 @@ package dev.floe.spark;
 
 import dev.floe.FloeException;
 import dev.floe.frame.DataFrame;
-import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.DataType;
+import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
 import dev.floe.frame.exec.ExecutionConfig;
@@ -122,15 +122,6 @@ final class ComputedByFloe {
     void truncate(int size) {
         exprs.subList(size, exprs.size()).clear();
         types.subList(size, types.size()).clear();
-    }
-
-    /** The computed columns' names. */
-    List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (int e = 0; e < exprs.size(); e++) {
-            names.add(name(e));
-        }
-        return names;
     }
 
     /**

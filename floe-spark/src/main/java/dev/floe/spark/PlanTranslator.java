@@ -711,6 +711,7 @@ final class PlanTranslator {
                 int ddof = ((Number) parameters.get(0)).intValue();
                 Column value = x.cast(DataTypes.DoubleType);
                 boolean root = function == AggFunction.STD;
+                Column count = each.apply(functions.count(value));
                 Column deviation;
                 if (ddof == 1) {
                     deviation = each.apply(root ? functions.stddev_samp(value) : functions.var_samp(value));
@@ -718,7 +719,6 @@ final class PlanTranslator {
                     deviation = each.apply(root ? functions.stddev_pop(value) : functions.var_pop(value));
                 } else {
                     // the squared deviations' sum over count - ddof; null over no more than ddof values, as Floe's
-                    Column count = each.apply(functions.count(value));
                     Column variance = when(count.gt(ddof), each.apply(functions.var_pop(value)).multiply(count)
                             .divide(count.minus(ddof)));
                     deviation = root ? functions.sqrt(variance) : variance;
@@ -727,8 +727,7 @@ final class PlanTranslator {
                     yield deviation;
                 }
                 // one value deviates by nothing, whatever it is (a sample's is null: no more values than ddof)
-                Column counted = each.apply(functions.count(value));
-                Column result = ddof == 0 ? when(counted.equalTo(1), lit(0.0)).otherwise(deviation) : deviation;
+                Column result = ddof == 0 ? when(count.equalTo(1), lit(0.0)).otherwise(deviation) : deviation;
                 yield when(result.isNotNull().and(not(finite(result))), functions.raise_error(functions.concat(
                         lit("out of range: " + (root ? "a standard deviation" : "a variance") + " of "),
                         result.cast(DataTypes.StringType),

@@ -70,6 +70,16 @@ class SparkEngineRefusalTest {
     }
 
     @Test
+    void aGroupByFloeComputesInTheExecutorsFailsAsOnTheLocalEngineSayingWhere() {
+        // min_by has no Spark form, so Floe groups these rows, and its checked sum overflows there
+        LazyFrame groups = facts.groupBy("g").agg(col("x").minBy(col("y")).alias("m"),
+                col("id").abs().add(Long.MAX_VALUE / 2).sum().alias("s"));
+        assertThatThrownBy(groups::collect).isInstanceOf(OutOfRangeException.class);
+        assertThatThrownBy(() -> groups.collect(spark)).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining("in the groups of Spark's partition").hasMessageContaining("on Spark");
+    }
+
+    @Test
     void anI128PastSparksWidestDecimalFailsRatherThanChanges() {
         java.math.BigInteger wide = java.math.BigInteger.TEN.pow(38);
         DataFrame frame = DataFrame.ofRows(dev.floe.frame.Schema.of("n", dev.floe.frame.DataType.INT128),

@@ -76,9 +76,22 @@ final class PlanTranslator {
     private final SparkSession spark;
     private final ShippedFrames frames;
 
+    /**
+     * The Spark setting that lets Floe's engine compute stages of a plan in the executors where
+     * it gives the same answer faster ({@link PartialAggregation}); {@code true} unless set otherwise.
+     */
+    static final String STAGES = "spark.floe.stages";
+
+    private final boolean stages;
+
     PlanTranslator(SparkSession spark, ShippedFrames frames) {
         this.spark = spark;
         this.frames = frames;
+        String setting = spark.conf().get(STAGES, "true");
+        if (!setting.equals("true") && !setting.equals("false")) {
+            throw new IllegalArgumentException(STAGES + " must be true or false, not '" + setting + "'");
+        }
+        this.stages = setting.equals("true");
     }
 
     Part translate(PlanNode node) {
@@ -518,6 +531,12 @@ final class PlanTranslator {
      * take the input's places where they are known, and are refused elsewhere.
      */
     private Dataset<Row> aggregated(Aggregate aggregate, boolean placed) {
+        if (stages) {
+            Dataset<Row> staged = PartialAggregation.of(spark, frames, aggregate, placed);
+            if (staged != null) {
+                return staged;
+            }
+        }
         try {
             return sparkAggregated(aggregate, placed);
         } catch (NotTranslatedException refused) {

@@ -30,8 +30,11 @@ import org.apache.spark.sql.SparkSession;
 final class ShippedFrames {
     private record Shipped(WeakReference<DataFrame> frame, Dataset<Row> data) {}
 
+    private record Sliced(WeakReference<DataFrame> frame, FrameSlices slices) {}
+
     private final SparkSession spark;
     private final List<Shipped> shipped = new ArrayList<>();
+    private final List<Sliced> sliced = new ArrayList<>();
 
     ShippedFrames(SparkSession spark) {
         this.spark = spark;
@@ -58,7 +61,29 @@ final class ShippedFrames {
     }
 
     /**
-     * Releases every shipped frame's rows from Spark's memory: a cache at once, a local
+     * The frame as slices of Floe's own columns for Floe's engine in the executors
+     * ({@link FrameSlices}): the ones shipped before, else shipped now. Held as the rows are, and
+     * apart from them: a frame that only Floe's steps read never becomes Spark rows.
+     */
+    synchronized FrameSlices slicesOf(DataFrame frame) {
+        for (Iterator<Sliced> it = sliced.iterator(); it.hasNext(); ) {
+            Sliced entry = it.next();
+            DataFrame held = entry.frame().get();
+            if (held == frame) {
+                return entry.slices();
+            }
+            if (held == null) {
+                entry.slices().release();
+                it.remove();
+            }
+        }
+        FrameSlices slices = FrameSlices.ship(spark, frame);
+        sliced.add(new Sliced(new WeakReference<>(frame), slices));
+        return slices;
+    }
+
+    /**
+     * Releases every shipped frame's rows and slices from Spark's memory: a cache at once, a local
      * checkpoint when Spark's context cleaner finds its dataset unreachable.
      */
     synchronized void release() {
@@ -66,5 +91,9 @@ final class ShippedFrames {
             entry.data().unpersist(false);
         }
         shipped.clear();
+        for (Sliced entry : sliced) {
+            entry.slices().release();
+        }
+        sliced.clear();
     }
 }

@@ -43,6 +43,14 @@ public interface Engine extends AutoCloseable {
                 + "explain() shows its plan");
     }
 
+    /**
+     * Holds an in-memory frame in the engine ahead of the queries that will read it, as a database
+     * loads a table (Spark's {@code cache()}, Dask's {@code persist()}): their time is then spent on
+     * their own work. The frame stays held while it is reachable. Floe's own engine reads frames
+     * where they are, so there is nothing to do.
+     */
+    default void persist(DataFrame frame) {}
+
     /** Releases what the engine holds (a Spark application it started); Floe's own engine holds nothing. */
     @Override
     default void close() {}

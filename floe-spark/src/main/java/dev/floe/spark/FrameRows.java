@@ -9,69 +9,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /** Floe frames to Spark rows and back, value by value, each in its column's type. */
 final class FrameRows {
     private FrameRows() {}
-
-    /**
-     * An in-memory frame as a Spark dataset: its rows shipped in order, in slices (partitions) of
-     * at least one per core, and small enough that each task, which carries its slice, stays well
-     * under the largest message Spark sends ({@code spark.rpc.message.maxSize}, 128 MiB by
-     * default): a task over it fails, so a large frame is cut into more slices.
-     */
-    static Dataset<Row> toSpark(SparkSession spark, DataFrame frame) {
-        Schema schema = frame.schema();
-        var structType = SparkTypes.of(schema, "an in-memory frame");
-        List<Series> columns = frame.series();
-        List<Row> rows = new ArrayList<>(frame.height());
-        long bytes = 0;
-        for (int r = 0; r < frame.height(); r++) {
-            Object[] values = new Object[columns.size()];
-            for (int c = 0; c < values.length; c++) {
-                Series column = columns.get(c);
-                values[c] = toSpark(column, r, column.type());
-                bytes += bytes(values[c]);
-            }
-            rows.add(RowFactory.create(values));
-        }
-        int slices = slices(bytes, rows.size(), spark.sparkContext().defaultParallelism(), maxMessageBytes(spark));
-        JavaRDD<Row> sliced = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices);
-        return spark.createDataFrame(sliced, structType);
-    }
-
-    /** About how many bytes Spark takes to serialize a value (over-estimated). */
-    private static long bytes(Object value) {
-        if (value instanceof String text) {
-            return 8 + 3L * text.length();
-        }
-        if (value instanceof scala.collection.Seq<?> elements) {
-            long bytes = 16;
-            scala.collection.Iterator<?> each = elements.iterator();
-            while (each.hasNext()) {
-                bytes += bytes(each.next());
-            }
-            return bytes;
-        }
-        return 16;
-    }
-
-    /**
-     * How many slices {@code rows} rows of about {@code bytes} bytes (as Spark serializes them, over-
-     * estimated) are cut into: one per core at least, and enough that each holds at most a quarter
-     * of {@code maxMessage}; never more than the rows.
-     */
-    static int slices(long bytes, int rows, int parallelism, long maxMessage) {
-        long perSlice = Math.max(1, maxMessage / 4);
-        long bySize = (bytes + perSlice - 1) / perSlice;
-        return (int) Math.max(1, Math.min(Math.max(rows, 1), Math.max(parallelism, bySize)));
-    }
 
     /** The largest message Spark's RPC sends, in bytes ({@code spark.rpc.message.maxSize}, in MiB). */
     static long maxMessageBytes(SparkSession spark) {

@@ -96,6 +96,9 @@ final class PartialAggregation {
             }
         }
         Scan scan = (Scan) node;
+        if (nearlyUnique(aggregate)) {
+            return null;
+        }
         Schema inputSchema = aggregate.input().schema();
         for (Expr key : aggregate.keys()) {
             if (!exactKey(ExprTyper.typeOf(key, inputSchema))) {
@@ -151,7 +154,15 @@ final class PartialAggregation {
         Step step = new Step(scan.projection() == null ? null : new ArrayList<>(scan.projection()), new ArrayList<>(chain),
                 new ArrayList<>(keys), new ArrayList<>(partials), partialSchema, placed);
         // the step's name shows in the lineage of the query's RDDs (Spark's plan shows the partial columns)
-        Dataset<Row> partial = spark.createDataFrame(slices.slices().mapPartitions(step).setName(step.toString()), struct);
+        // a task per core, each grouping its run of slices at once: fewer partial groups for Spark to merge
+        // (where tasks carry no slices: a task over several would carry them all)
+        boolean light = slices.light();
+        org.apache.spark.api.java.JavaRDD<FrameSlices.Slice> perCore = slices.slices();
+        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+        if (light && perCore.getNumPartitions() > cores) {
+            perCore = perCore.coalesce(cores);
+        }
+        Dataset<Row> partial = spark.createDataFrame(perCore.mapPartitions(step).setName(step.toString()), struct);
         Dataset<Row> grouped;
         if (aggs.isEmpty()) {
             grouped = partial.select(grouping.toArray(Column[]::new)).distinct();
@@ -172,6 +183,25 @@ final class PartialAggregation {
             out.add(ExprTranslator.column(PlanTranslator.ROW));
         }
         return grouped.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * Whether the keys' distinct counts, where the input's statistics know each (an in-memory
+     * frame's integer ranges and sampled text), allow more groups than a quarter of the rows: the
+     * slices' groups may then be nearly as many as their rows, and crossing to Spark value by
+     * value costs more than Spark's own partial aggregation.
+     */
+    static boolean nearlyUnique(Aggregate aggregate) {
+        dev.floe.frame.io.TableStatistics input = dev.floe.frame.plan.Estimates.of(aggregate.input());
+        double groups = 1;
+        for (Expr key : aggregate.keys()) {
+            double distinct = input.column(key.outputName()).distinct();
+            if (!(key instanceof dev.floe.frame.expr.Col) || Double.isNaN(distinct)) {
+                return false;
+            }
+            groups *= distinct;
+        }
+        return !aggregate.keys().isEmpty() && groups > input.rows() / 4;
     }
 
     private static boolean rowWise(Expr expr) {
@@ -317,29 +347,37 @@ final class PartialAggregation {
 
         @Override
         public Iterator<Row> call(Iterator<FrameSlices.Slice> slices) {
-            List<Row> out = new ArrayList<>();
+            List<PlanNode> parts = new ArrayList<>();
+            long first = Long.MAX_VALUE;
+            long last = -1;
             while (slices.hasNext()) {
                 FrameSlices.Slice slice = slices.next();
-                DataFrame groups;
-                try {
-                    PlanNode node = rebuilt(new Scan(slice.frame(), projection), chain, slice.start(), placed);
-                    groups = Floe.session().collect(new Aggregate(node, keys, partials), ComputedByFloe.IN_A_TASK);
-                } catch (FloeException e) {
-                    throw ComputedByFloe.saying(e, " (in the rows " + slice.start() + " to "
-                            + (slice.start() + slice.frame().height() - 1) + " of the frame, in Spark's partition "
-                            + ComputedByFloe.partition() + ")");
+                parts.add(rebuilt(new Scan(slice.frame(), projection), chain, slice.start(), placed));
+                first = Math.min(first, slice.start());
+                last = Math.max(last, slice.start() + slice.frame().height() - 1);
+            }
+            if (parts.isEmpty()) {
+                return java.util.Collections.emptyIterator();
+            }
+            DataFrame groups;
+            try {
+                PlanNode input = parts.size() == 1 ? parts.get(0) : new dev.floe.frame.plan.Concat(parts, false);
+                groups = Floe.session().collect(new Aggregate(input, keys, partials), ComputedByFloe.IN_A_TASK);
+            } catch (FloeException e) {
+                throw ComputedByFloe.saying(e, " (in the rows " + first + " to " + last + " of the frame, in Spark's "
+                        + "partition " + ComputedByFloe.partition() + ")");
+            }
+            List<Series> columns = new ArrayList<>();
+            for (String name : output.names()) {
+                columns.add(groups.column(name));
+            }
+            List<Row> out = new ArrayList<>(groups.height());
+            for (int g = 0; g < groups.height(); g++) {
+                Object[] value = new Object[columns.size()];
+                for (int c = 0; c < columns.size(); c++) {
+                    value[c] = FrameRows.toSpark(columns.get(c), g, output.field(c).type());
                 }
-                List<Series> columns = new ArrayList<>();
-                for (String name : output.names()) {
-                    columns.add(groups.column(name));
-                }
-                for (int g = 0; g < groups.height(); g++) {
-                    Object[] value = new Object[columns.size()];
-                    for (int c = 0; c < columns.size(); c++) {
-                        value[c] = FrameRows.toSpark(columns.get(c), g, output.field(c).type());
-                    }
-                    out.add(RowFactory.create(value));
-                }
+                out.add(RowFactory.create(value));
             }
             return out.iterator();
         }

@@ -53,8 +53,12 @@ final class ShippedFrames {
                 it.remove();
             }
         }
-        // kept in memory, else local disk, by the first query that reads them (no job runs here)
-        Dataset<Row> rows = FrameRows.toSpark(spark, frame);
+        // made in the executors from the frame's slices, and kept in memory, else local disk, by the first
+        // query that reads them (no job runs here)
+        FrameSlices slices = slicesOf(frame);
+        Dataset<Row> rows = spark.createDataFrame(slices.slices().mapPartitions(new FrameSlices.ToRows(frame.schema()))
+                .setName("Spark's rows of a frame of " + frame.height() + " rows"), SparkTypes.of(frame.schema(),
+                "an in-memory frame"));
         Dataset<Row> data = spark.sparkContext().isLocal() ? rows.localCheckpoint(false) : rows.cache();
         shipped.add(new Shipped(new WeakReference<>(frame), data));
         return data;
@@ -80,6 +84,12 @@ final class ShippedFrames {
         FrameSlices slices = FrameSlices.ship(spark, frame);
         sliced.add(new Sliced(new WeakReference<>(frame), slices));
         return slices;
+    }
+
+    /** Ships the frame's slices and rows, if not yet shipped, and runs the jobs that make Spark hold them. */
+    void hold(DataFrame frame) {
+        of(frame).count();
+        slicesOf(frame).hold();
     }
 
     /**

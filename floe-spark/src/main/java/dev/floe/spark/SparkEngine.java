@@ -165,6 +165,22 @@ public final class SparkEngine implements Engine, AutoCloseable {
         return "spark";
     }
 
+    /**
+     * Ships the frame to Spark now and waits until Spark holds it, both as Floe's columns (for the
+     * stages Floe computes in the executors) and as Spark's rows (for Spark's own operators): a
+     * job or two over it, which later queries no longer pay.
+     */
+    @Override
+    public void persist(DataFrame frame) {
+        Objects.requireNonNull(frame, "frame is null");
+        frames.hold(frame);
+    }
+
+    /** The in-memory frames this engine has shipped to Spark. */
+    ShippedFrames frames() {
+        return frames;
+    }
+
     /** The plan translated to a Spark dataset with the plan's columns and Floe's types. */
     public Dataset<Row> dataset(PlanNode plan) {
         Objects.requireNonNull(plan, "plan is null");

@@ -30,7 +30,8 @@ class SparkStagesTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkEngine.local(2);
+        // slices of at most a quarter of a 1 MiB message: frames of many slices, each of several pieces
+        spark = SparkEngine.connect("local[2]", java.util.Map.of("spark.rpc.message.maxSize", "1"));
         Random random = new Random(20261205);
         String[] names = {"alpha", "beta", "gamma", "délta", "", "zeta"};
         double[] floats = {0.0, -0.0, 1.5, -2.25, Double.NaN, 1e300, Double.POSITIVE_INFINITY, 7.0};
@@ -128,6 +129,82 @@ class SparkStagesTest {
     void groupsKeepTheirPlacesInFloeOrder() {
         // the row index numbers the groups in order of first appearance, which the slices' places give
         same("groups numbered", f -> f.groupBy("t").agg(col("w").sum().alias("s")).withRowIndex("i"), false);
+    }
+
+    @Test
+    void nearlyUniqueKeysGoToSparksOwnAggregation() {
+        // about one group per row: the slices would give Spark nearly every row, value by value
+        DataFrame indexed = frame.lazy().withRowIndex("i").collect();
+        LazyFrame plan = indexed.lazy().groupBy(col("i"), col("k")).agg(col("w").sum());
+        LazyFrame few = indexed.lazy().groupBy(col("k")).agg(col("w").sum());
+        assertThat(spark.dataset(dev.floe.frame.plan.rule.Optimizer.optimize(few.plan())).rdd().toDebugString())
+                .contains("Floe groups each slice by");
+        assertThat(spark.dataset(dev.floe.frame.plan.rule.Optimizer.optimize(plan.plan())).rdd().toDebugString())
+                .doesNotContain("Floe groups each slice by");
+        SameRows.assertSame("nearly unique keys", plan.collect(), plan.collect(spark), false);
+    }
+
+    @Test
+    void laterTasksCarryNoBytesOfTheFrame() {
+        DataFrame own = frame.lazy().withColumns(col("k").add(lit(1)).alias("k1")).collect();
+        LazyFrame query = own.lazy().groupBy("k1").agg(col("w").sum());
+        DataFrame first = query.collect(spark);
+        FrameSlices slices = spark.frames().slicesOf(own);
+        // the first query's job checkpointed the bytes; the frames are read from the checkpoint from then on
+        for (org.apache.spark.Partition partition : slices.slices().partitions()) {
+            assertThat(partition.getClass().getSimpleName()).doesNotContain("ParallelCollection");
+        }
+        SameRows.assertSame("again", first, query.collect(spark), false);
+        SameRows.assertSame("again", query.collect(), query.collect(spark), false);
+    }
+
+    @Test
+    void aFrameInManySlicesOfManyPieces() {
+        // many slices of several pieces, a task per core over each run of them
+        Random random = new Random(7);
+        String[] names = new String[5000];
+        for (int n = 0; n < names.length; n++) {
+            names[n] = "name" + n;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 300_000; r++) {
+            rows.add(Arrays.asList(random.nextInt(97), names[random.nextInt(names.length)],
+                    random.nextInt(13) == 0 ? null : random.nextDouble(), "x" + random.nextInt(50)));
+        }
+        DataFrame big = DataFrame.ofRows(Schema.of(List.of(new Schema.Field("k", DataType.INT32),
+                new Schema.Field("c", DataType.CATEGORICAL), new Schema.Field("d", DataType.FLOAT64),
+                new Schema.Field("t", DataType.UTF8))), rows);
+        {
+            SparkEngine small = spark;
+            List<LazyFrame> plans = List.of(
+                    big.lazy().groupBy("c").agg(col("d").sum().alias("s"), col("d").mean().alias("m"),
+                            col("t").max().alias("x"), col("d").count().alias("n")),
+                    big.lazy().filter(col("k").lt(lit(50))).groupBy("k", "t").agg(col("d").min()).withRowIndex("i"),
+                    big.lazy().select(col("d").sum(), len().alias("n")));
+            for (LazyFrame plan : plans) {
+                SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(small), false);
+            }
+            FrameSlices slices = small.frames().slicesOf(big);
+            assertThat(slices.slices().getNumPartitions()).isGreaterThan(4);
+            for (org.apache.spark.Partition partition : slices.slices().partitions()) {
+                assertThat(partition.getClass().getSimpleName()).doesNotContain("ParallelCollection");
+            }
+        }
+    }
+
+    @Test
+    void persistHoldsAFrameAheadOfTheQueries() {
+        DataFrame own = frame.lazy().withColumns(col("k").mul(lit(2)).alias("k2")).collect();
+        spark.persist(own);
+        // Floe's columns read from the local checkpoint, and Spark's rows checkpointed: no query has run
+        assertThat(spark.frames().slicesOf(own).light()).isTrue();
+        var rows = spark.frames().of(own).queryExecution().logical();
+        assertThat(rows).isInstanceOf(org.apache.spark.sql.execution.LogicalRDD.class);
+        assertThat(((org.apache.spark.sql.execution.LogicalRDD) rows).rdd().isCheckpointed()).isTrue();
+        LazyFrame staged = own.lazy().groupBy("k2").agg(col("w").sum());
+        SameRows.assertSame("a stage over the held frame", staged.collect(), staged.collect(spark), false);
+        LazyFrame sparks = own.lazy().groupBy("k2").agg(col("d").median());
+        SameRows.assertSame("Spark's own over the held frame", sparks.collect(), sparks.collect(spark), false);
     }
 
     @Test

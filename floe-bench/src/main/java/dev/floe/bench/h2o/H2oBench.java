@@ -332,13 +332,14 @@ public final class H2oBench implements Callable<Integer> {
     }
 
     /**
-     * Hands the tables to the other engine before the timed questions, as DuckDB's are loaded:
-     * a count of each table's rows there (Spark ships an in-memory frame once and caches it, on
-     * the first query that reads it), its time told to {@code log}.
+     * Hands the tables to the other engine before the timed questions, as DuckDB's are loaded
+     * ({@link Engine#persist}: Spark ships an in-memory frame once and holds it), then checks a
+     * count of each table's rows there; the time it took told to {@code log}.
      */
     static void load(Engine engine, PrintWriter log, DataFrame... tables) {
         long start = System.nanoTime();
         for (DataFrame table : tables) {
+            engine.persist(table);
             DataFrame count = table.lazy().select(len().alias("rows")).collect(engine);
             long rows = ((Number) count.get(0, "rows")).longValue();
             if (rows != table.height()) {

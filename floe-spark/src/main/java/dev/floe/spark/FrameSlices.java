@@ -19,11 +19,12 @@ import org.apache.spark.util.KnownSizeEstimation;
 
 /**
  * An in-memory frame shipped to Spark as Floe's own columns, for Floe's engine in the executors:
- * the frame cut into row slices (at least one per core, each well under the largest message
- * Spark sends, as the rows are cut in {@link FrameRows}), each slice's columns turned into bytes
- * by the codec Floe spills with ({@link SpillCodec}: the arrays in bulk, a categorical column's
- * dictionary once per slice), and read back in the executors into a frame of Floe's vectors that
- * stays in Spark's memory, so that later queries find the columns ready.
+ * the frame cut into row slices (at least one per core, each under a quarter of the largest
+ * message Spark sends, which a task carrying it must stay under), each slice's columns turned into
+ * bytes by the codec Floe spills with ({@link SpillCodec}: the arrays in bulk, a categorical
+ * column's dictionary once per slice), and read back in the executors into a frame of Floe's
+ * vectors that stays in Spark's memory, so that later queries find the columns ready. Spark's own
+ * rows of the frame are made from those in the executors ({@link ToRows}).
  *
  * <p>The bytes are held as {@link ShippedFrames} holds rows: checkpointed locally on a local
  * master (later tasks carry block references, not the bytes), cached on a cluster (read back
@@ -81,11 +82,6 @@ final class FrameSlices {
 
     private JavaRDD<Slice> read() {
         return bytes.map(new Decode(schema)).persist(StorageLevel.MEMORY_ONLY()).setName(name);
-    }
-
-    /** The frame's columns as the shipped frame holds them. */
-    Schema schema() {
-        return schema;
     }
 
     /**

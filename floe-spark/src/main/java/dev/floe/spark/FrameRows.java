@@ -74,6 +74,15 @@ final class FrameRows {
         return DataFrame.ofRows(schema, values);
     }
 
+    /** Row {@code row} of Floe's columns as Spark's values, each in its column's type in {@code schema}. */
+    static Object[] toSpark(List<Series> columns, int row, Schema schema) {
+        Object[] values = new Object[columns.size()];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = toSpark(columns.get(c), row, schema.field(c).type());
+        }
+        return values;
+    }
+
     /** A duration's whole microseconds (Floe's unit); one past a {@code long} fails. */
     static long micros(java.time.Duration duration) {
         return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);

@@ -116,13 +116,9 @@ final class FrameSlices {
      */
     void hold() {
         slices().count();
-        if (bytes.context().isLocal() && !fromCheckpointNow()) {
-            slices().count();
+        if (bytes.context().isLocal()) {
+            slices().count(); // read from the checkpoint now there (kept already if it was before)
         }
-    }
-
-    private synchronized boolean fromCheckpointNow() {
-        return fromCheckpoint;
     }
 
     /** The rows encoded at a time: a slice is a run of such pieces. */
@@ -266,12 +262,7 @@ final class FrameSlices {
                     if (!hasNext()) {
                         throw new java.util.NoSuchElementException();
                     }
-                    Object[] values = new Object[columns.size()];
-                    for (int c = 0; c < values.length; c++) {
-                        values[c] = FrameRows.toSpark(columns.get(c), row, schema.field(c).type());
-                    }
-                    row++;
-                    return org.apache.spark.sql.RowFactory.create(values);
+                    return org.apache.spark.sql.RowFactory.create(FrameRows.toSpark(columns, row++, schema));
                 }
             };
         }

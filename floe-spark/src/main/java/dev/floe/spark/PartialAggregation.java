@@ -148,9 +148,14 @@ final class PartialAggregation {
         if (placed) {
             aggs.add(functions.min(ExprTranslator.column(PlanTranslator.ROW)).as(PlanTranslator.ROW));
         }
-        FrameSlices slices = frames.slicesOf(scan.frame());
         Schema partialSchema = partialSchema(scan, chain, keys, partials, placed);
-        StructType struct = SparkTypes.of(partialSchema, "the partial group-by " + aggregate);
+        StructType struct;
+        try {
+            struct = SparkTypes.of(partialSchema, "the partial group-by " + aggregate);
+        } catch (NotTranslatedException refused) {
+            return null;
+        }
+        FrameSlices slices = frames.slicesOf(scan.frame()); // shipped only for a group-by taken
         Step step = new Step(scan.projection() == null ? null : new ArrayList<>(scan.projection()), new ArrayList<>(chain),
                 new ArrayList<>(keys), new ArrayList<>(partials), partialSchema, placed);
         // the step's name shows in the lineage of the query's RDDs (Spark's plan shows the partial columns)
@@ -191,7 +196,7 @@ final class PartialAggregation {
      * slices' groups may then be nearly as many as their rows, and crossing to Spark value by
      * value costs more than Spark's own partial aggregation.
      */
-    static boolean nearlyUnique(Aggregate aggregate) {
+    private static boolean nearlyUnique(Aggregate aggregate) {
         dev.floe.frame.io.TableStatistics input = dev.floe.frame.plan.Estimates.of(aggregate.input());
         double groups = 1;
         for (Expr key : aggregate.keys()) {
@@ -339,7 +344,7 @@ final class PartialAggregation {
             this.placed = placed;
         }
 
-        /** What {@code explain} shows of the step. */
+        /** The step's name in the query's RDD lineage. */
         @Override
         public String toString() {
             return "Floe groups each slice by " + keys + " computing " + partials;
@@ -373,11 +378,7 @@ final class PartialAggregation {
             }
             List<Row> out = new ArrayList<>(groups.height());
             for (int g = 0; g < groups.height(); g++) {
-                Object[] value = new Object[columns.size()];
-                for (int c = 0; c < columns.size(); c++) {
-                    value[c] = FrameRows.toSpark(columns.get(c), g, output.field(c).type());
-                }
-                out.add(RowFactory.create(value));
+                out.add(RowFactory.create(FrameRows.toSpark(columns, g, output)));
             }
             return out.iterator();
         }

@@ -174,21 +174,18 @@ class SparkStagesTest {
         DataFrame big = DataFrame.ofRows(Schema.of(List.of(new Schema.Field("k", DataType.INT32),
                 new Schema.Field("c", DataType.CATEGORICAL), new Schema.Field("d", DataType.FLOAT64),
                 new Schema.Field("t", DataType.UTF8))), rows);
-        {
-            SparkEngine small = spark;
-            List<LazyFrame> plans = List.of(
-                    big.lazy().groupBy("c").agg(col("d").sum().alias("s"), col("d").mean().alias("m"),
-                            col("t").max().alias("x"), col("d").count().alias("n")),
-                    big.lazy().filter(col("k").lt(lit(50))).groupBy("k", "t").agg(col("d").min()).withRowIndex("i"),
-                    big.lazy().select(col("d").sum(), len().alias("n")));
-            for (LazyFrame plan : plans) {
-                SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(small), false);
-            }
-            FrameSlices slices = small.frames().slicesOf(big);
-            assertThat(slices.slices().getNumPartitions()).isGreaterThan(4);
-            for (org.apache.spark.Partition partition : slices.slices().partitions()) {
-                assertThat(partition.getClass().getSimpleName()).doesNotContain("ParallelCollection");
-            }
+        List<LazyFrame> plans = List.of(
+                big.lazy().groupBy("c").agg(col("d").sum().alias("s"), col("d").mean().alias("m"),
+                        col("t").max().alias("x"), col("d").count().alias("n")),
+                big.lazy().filter(col("k").lt(lit(50))).groupBy("k", "t").agg(col("d").min()).withRowIndex("i"),
+                big.lazy().select(col("d").sum(), len().alias("n")));
+        for (LazyFrame plan : plans) {
+            SameRows.assertSame(plan.explain(), plan.collect(), plan.collect(spark), false);
+        }
+        FrameSlices slices = spark.frames().slicesOf(big);
+        assertThat(slices.slices().getNumPartitions()).isGreaterThan(4);
+        for (org.apache.spark.Partition partition : slices.slices().partitions()) {
+            assertThat(partition.getClass().getSimpleName()).doesNotContain("ParallelCollection");
         }
     }
 
@@ -205,6 +202,18 @@ class SparkStagesTest {
         SameRows.assertSame("a stage over the held frame", staged.collect(), staged.collect(spark), false);
         LazyFrame sparks = own.lazy().groupBy("k2").agg(col("d").median());
         SameRows.assertSame("Spark's own over the held frame", sparks.collect(), sparks.collect(spark), false);
+    }
+
+    @Test
+    void aStagesSettingOtherThanTrueOrFalseIsRefusedByName() {
+        spark.session().conf().set(PlanTranslator.STAGES, "yes");
+        try {
+            assertThatThrownBy(() -> frame.lazy().groupBy("k").agg(col("w").sum()).collect(spark))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spark.floe.stages")
+                    .hasMessageContaining("'yes'");
+        } finally {
+            spark.session().conf().unset(PlanTranslator.STAGES);
+        }
     }
 
     @Test

@@ -10,20 +10,22 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The in-memory frames an engine has shipped to Spark, each kept as a dataset held in Spark's
- * memory for as long as the frame itself is reachable: a frame that several queries read (a
- * table the benchmarks ask ten questions of) crosses to Spark once, not once per query. Frames
- * are immutable, so the held rows stay the frame's. A frame is found by identity (frames that
- * are equal but distinct are shipped each); the datasets of frames no longer reachable are
- * released from Spark's memory at the next shipment, and all of them on {@link #release()}.
+ * The in-memory frames an engine has shipped to Spark, each held in Spark's memory for as long
+ * as the frame itself is reachable: a frame that several queries read (a table the benchmarks ask
+ * ten questions of) crosses to Spark once, not once per query. A frame travels as Floe's columns
+ * ({@link FrameSlices}); Spark's rows of it, for Spark's own operators, are made from those in the
+ * executors, and held too. Frames are immutable, so what is held stays the frame's. A frame is
+ * found by identity (frames that are equal but distinct are shipped each); what is held of frames
+ * no longer reachable is released from Spark's memory at the next shipment, and all of it on
+ * {@link #release()}.
  *
- * <p>Shipped rows travel inside the partitions of their first Spark job's tasks, and an RDD
+ * <p>Shipped data travels inside the partitions of their first Spark job's tasks, and an RDD
  * derived from them, a cache's too, keeps those partitions, so every later query's tasks would
- * carry the rows again. On a local master the rows are therefore checkpointed locally instead
- * (kept in the block manager by the first query that reads them, the lineage cut there), and
- * later queries' tasks carry only block references; a local master has no executor to lose, which
- * is what a local checkpoint cannot recover from. On a cluster they are cached, recomputable from
- * the shipped rows when an executor is lost.
+ * carry the data again. On a local master the rows (and the slices' bytes) are therefore
+ * checkpointed locally instead (kept in the block manager by the first query that reads them, the
+ * lineage cut there), and later queries' tasks carry only block references; a local master has no
+ * executor to lose, which is what a local checkpoint cannot recover from. On a cluster they are
+ * cached, recomputable from the shipped bytes when an executor is lost.
  *
  * <p>Thread-safe.
  */
@@ -55,10 +57,10 @@ final class ShippedFrames {
         }
         // made in the executors from the frame's slices, and kept in memory, else local disk, by the first
         // query that reads them (no job runs here)
+        var types = SparkTypes.of(frame.schema(), "an in-memory frame"); // before shipping: a type Spark lacks is refused
         FrameSlices slices = slicesOf(frame);
         Dataset<Row> rows = spark.createDataFrame(slices.slices().mapPartitions(new FrameSlices.ToRows(frame.schema()))
-                .setName("Spark's rows of a frame of " + frame.height() + " rows"), SparkTypes.of(frame.schema(),
-                "an in-memory frame"));
+                .setName("Spark's rows of a frame of " + frame.height() + " rows"), types);
         Dataset<Row> data = spark.sparkContext().isLocal() ? rows.localCheckpoint(false) : rows.cache();
         shipped.add(new Shipped(new WeakReference<>(frame), data));
         return data;

@@ -162,64 +162,10 @@ final class Snappy {
         if (declared != size) {
             throw new IOException("corrupt Snappy data: it holds " + declared + " bytes, the page says " + size);
         }
-        int written = 0;
-        // Away from both ends (an element moves at most 64 bytes, its header is at most 5 bytes),
-        // each element is copied a word at a time, its last word spilling over bytes that later
-        // elements write, so the checks on lengths are needless: only a copy's distance is
-        // checked. Parquet pages of numbers hold millions of elements of a few bytes, where a call
-        // to System.arraycopy per element costs more than the bytes. Near the ends, or at a long
-        // literal, the careful loop below takes over.
-        int fastIn = end - 80;
-        int fastOut = size - 80;
-        while (at < fastIn && written < fastOut) {
-            int tag = input[at] & 0xFF;
-            int kind = tag & 3;
-            if (kind == 0) {
-                int n = tag >>> 2;
-                if (n >= 60) {
-                    break; // a long literal, its length in the bytes after the tag
-                }
-                at++;
-                LONG.set(out, written, (long) LONG.get(input, at));
-                for (int k = 8; k <= n; k += 8) {
-                    LONG.set(out, written + k, (long) LONG.get(input, at + k));
-                }
-                at += n + 1;
-                written += n + 1;
-                continue;
-            }
-            int copyLength;
-            int offset;
-            if (kind == 1) {
-                copyLength = 4 + (tag >>> 2 & 7);
-                offset = (tag >>> 5) << 8 | input[at + 1] & 0xFF;
-                at += 2;
-            } else if (kind == 2) {
-                copyLength = 1 + (tag >>> 2);
-                offset = (short) SHORT.get(input, at + 1) & 0xFFFF;
-                at += 3;
-            } else {
-                copyLength = 1 + (tag >>> 2);
-                offset = (int) INT.get(input, at + 1);
-                at += 5;
-            }
-            if (offset <= 0 || offset > written) {
-                throw new IOException("corrupt Snappy data: a copy reaches outside the data");
-            }
-            int source = written - offset;
-            if (offset >= 8) {
-                // with the source at least a word back, each word read is already written
-                LONG.set(out, written, (long) LONG.get(out, source));
-                for (int k = 8; k < copyLength; k += 8) {
-                    LONG.set(out, written + k, (long) LONG.get(out, source + k));
-                }
-            } else {
-                for (int k = 0; k < copyLength; k++) { // a run repeating itself
-                    out[written + k] = out[source + k];
-                }
-            }
-            written += copyLength;
-        }
+        // the elements away from both ends first, then the careful loop for the rest
+        long reached = awayFromEnds(input, at, end, out, size);
+        at = (int) (reached >>> 32);
+        int written = (int) reached;
         while (at < end) {
             int tag = input[at++] & 0xFF;
             int kind = tag & 3;
@@ -284,5 +230,84 @@ final class Snappy {
         if (written != size) {
             throw new IOException("corrupt Snappy data: it gives " + written + " bytes, the page says " + size);
         }
+    }
+    /**
+     * Decompresses the elements that lie away from both ends of the input and of the output, from
+     * {@code at}, for {@link #decompress}, which goes on from where this stops. There (an element
+     * moves at most 64 bytes, its header is at most 5 bytes), each element is copied a word at a time, its last word spilling over bytes that later
+     * elements write, so the checks on lengths are needless: only a copy's distance is
+     * checked. Parquet pages of numbers hold millions of elements of a few bytes, where a call
+     * to System.arraycopy per element costs more than the bytes. A long literal (its length in
+     * the bytes after the tag) is checked and copied whole, and the fast loop goes on after
+     * it: pages that compress poorly are long literals between short copies. Near the ends
+     * the careful loop takes over. A method of its own, small enough for the JIT to compile its
+     * word copies inline (inside the whole of {@code decompress} they became calls).
+     *
+     * @return where it stopped: the input position in the high 32 bits, the bytes written in the low
+     */
+    private static long awayFromEnds(byte[] input, int at, int end, byte[] out, int size) throws IOException {
+        int written = 0;
+        int fastIn = end - 80;
+        int fastOut = size - 80;
+        while (at < fastIn && written < fastOut) {
+            int tag = input[at] & 0xFF;
+            int kind = tag & 3;
+            if (kind == 0) {
+                int n = tag >>> 2;
+                if (n >= 60) {
+                    int count = n - 59; // 1 to 4 bytes of length, all before fastIn + 5 < end
+                    long bytes = (int) INT.get(input, at + 1) & 0xFFFFFFFFL;
+                    long literalLength = (bytes & 0xFFFFFFFFL >>> (32 - 8 * count)) + 1;
+                    at += 1 + count;
+                    if (literalLength > end - at || literalLength > size - written) {
+                        throw new IOException("corrupt Snappy data: a literal runs past the end");
+                    }
+                    System.arraycopy(input, at, out, written, (int) literalLength);
+                    at += (int) literalLength;
+                    written += (int) literalLength;
+                    continue;
+                }
+                at++;
+                LONG.set(out, written, (long) LONG.get(input, at));
+                for (int k = 8; k <= n; k += 8) {
+                    LONG.set(out, written + k, (long) LONG.get(input, at + k));
+                }
+                at += n + 1;
+                written += n + 1;
+                continue;
+            }
+            int copyLength;
+            int offset;
+            if (kind == 1) {
+                copyLength = 4 + (tag >>> 2 & 7);
+                offset = (tag >>> 5) << 8 | input[at + 1] & 0xFF;
+                at += 2;
+            } else if (kind == 2) {
+                copyLength = 1 + (tag >>> 2);
+                offset = (short) SHORT.get(input, at + 1) & 0xFFFF;
+                at += 3;
+            } else {
+                copyLength = 1 + (tag >>> 2);
+                offset = (int) INT.get(input, at + 1);
+                at += 5;
+            }
+            if (offset <= 0 || offset > written) {
+                throw new IOException("corrupt Snappy data: a copy reaches outside the data");
+            }
+            int source = written - offset;
+            if (offset >= 8) {
+                // with the source at least a word back, each word read is already written
+                LONG.set(out, written, (long) LONG.get(out, source));
+                for (int k = 8; k < copyLength; k += 8) {
+                    LONG.set(out, written + k, (long) LONG.get(out, source + k));
+                }
+            } else {
+                for (int k = 0; k < copyLength; k++) { // a run repeating itself
+                    out[written + k] = out[source + k];
+                }
+            }
+            written += copyLength;
+        }
+        return (long) at << 32 | written;
     }
 }

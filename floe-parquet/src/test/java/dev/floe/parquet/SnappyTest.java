@@ -65,13 +65,17 @@ class SnappyTest {
         for (int round = 0; round < 2_000; round++) {
             byte[] sofar = expected.toByteArray();
             int choice = sofar.length < 300 ? 0 : random.nextInt(5);
-            if (choice == 0) { // a literal of 1 to 60 bytes, or a longer one with its length after the tag
-                int length = random.nextBoolean() ? 1 + random.nextInt(60) : 61 + random.nextInt(196); // its length less one in a byte
-                if (length <= 60) {
+            if (choice == 0) { // a literal of 1 to 60 bytes, or one with its length in 1 to 4 bytes after the tag
+                int length = random.nextBoolean() ? 1 + random.nextInt(60) : 1 + random.nextInt(700);
+                if (length <= 60 && random.nextBoolean()) {
                     stream.write((length - 1) << 2);
                 } else {
-                    stream.write(60 << 2);
-                    stream.write(length - 1);
+                    // its length less one in as many bytes as the tag says, however few it needs
+                    int count = length - 1 < 256 ? 1 + random.nextInt(4) : 2 + random.nextInt(3);
+                    stream.write((59 + count) << 2);
+                    for (int k = 0; k < count; k++) {
+                        stream.write((length - 1) >>> (8 * k) & 0xFF);
+                    }
                 }
                 for (int k = 0; k < length; k++) {
                     int b = random.nextInt(256);
@@ -138,6 +142,21 @@ class SnappyTest {
         assertThat(back).isEqualTo(data);
         assertThatThrownBy(() -> Snappy.decompress(buffer, 7, compressed.length - 1, new byte[10_000], 10_000))
                 .isInstanceOf(IOException.class).hasMessageStartingWith("corrupt Snappy data");
+        // well inside a page, a literal whose four bytes of length say 2^32 bytes, or one more
+        // than are left
+        for (int last : new int[] {0xFF, 0x00}) {
+            byte[] huge = new byte[300];
+            huge[0] = (byte) (10_000 & 0x7F | 0x80); // the varint of 10,000
+            huge[1] = (byte) (10_000 >>> 7);
+            huge[2] = (byte) (59 << 2); // a literal of 60 bytes
+            huge[63] = (byte) (63 << 2); // then one of a four-byte length
+            int length = last == 0xFF ? -1 : 300 - 68; // less one: 2^32 bytes, or one past the end
+            for (int k = 0; k < 4; k++) {
+                huge[64 + k] = (byte) (length >>> (8 * k));
+            }
+            assertThatThrownBy(() -> Snappy.decompress(huge, 0, huge.length, new byte[10_000], 10_000))
+                    .isInstanceOf(IOException.class).hasMessage("corrupt Snappy data: a literal runs past the end");
+        }
         SplittableRandom random = new SplittableRandom(5);
         for (int round = 0; round < 500; round++) {
             byte[] damaged = compressed.clone();

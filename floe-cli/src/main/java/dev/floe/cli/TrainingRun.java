@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * The workload the {@code floe} launcher runs once per build to record the {@code floe} command's
  * ahead-of-time cache: the command line itself (help, every command, each output format, the
- * errors a typo gives), then the engine's general workload
- * ({@link dev.floe.frame.tools.TrainingRun}). A cache recorded from the engine's workload alone
+ * errors a typo gives), then the general workload of SQL and of the engine
+ * ({@link dev.floe.sql.tools.TrainingRun}). A cache recorded from the engine's workload alone
  * left out the command-line classes, so {@code floe --help} started slower with it than without.
  * Not a benchmark: nothing is timed, and what the commands print is thrown away.
  */
@@ -26,7 +26,7 @@ public final class TrainingRun {
         Path dir = Files.createTempDirectory("floe-cli-training");
         try {
             commands(dir);
-            dev.floe.frame.tools.TrainingRun.main(args);
+            dev.floe.sql.tools.TrainingRun.main(args);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

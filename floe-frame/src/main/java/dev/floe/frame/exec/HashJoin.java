@@ -595,6 +595,38 @@ public final class HashJoin {
         }
     }
 
+    /**
+     * Whether the probe rows this join keeps can be picked out early, below other steps of the
+     * probe side, by {@link #keysIn}: an inner or semi join (a probe row whose key the build side
+     * lacks gives nothing) on one integer or date key whose build keys are looked up without
+     * hashing (an array indexed by the value) or behind a bitmap of them, so that the test costs
+     * about as little as reading the key.
+     */
+    public boolean filtersProbeKeys(Built built) {
+        if ((how != JoinType.INNER && how != JoinType.SEMI) || built.integerKeys == null) {
+            return false;
+        }
+        return built.integerKeys instanceof DenseKeys
+                || built.integerKeys instanceof HashedKeys hashed && hashed.filter() != null;
+    }
+
+    /**
+     * Lists in {@code positions} the rows of {@code key} (a probe-side column holding the join's
+     * key, of a batch that begins at row {@code start}) whose value the build side has, and gives
+     * how many there are; only for a join that {@link #filtersProbeKeys} with {@code built}.
+     */
+    public int keysIn(Built built, Vector key, int rows, long start, int[] positions) {
+        Vector cast = CastKernel.cast(key, keyTypes.get(0), true, start, "join key");
+        int[] groups = new int[rows];
+        built.integerKeys.lookup(cast, rows, groups);
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            positions[count] = i;
+            count += groups[i] >= 0 ? 1 : 0;
+        }
+        return count;
+    }
+
     /** The joined rows of one probe batch, given to {@code downstream} in one or more batches. */
     public void probe(Built built, Batch batch, Consumer<Batch> downstream) {
         int rows = batch.rows();

@@ -71,8 +71,8 @@ final class HashJoinRun {
         }
         if (buildFrame != null) {
             HashJoin.Built built = join.build(buildFrame, context);
-            return LocalEngine.pipeline(node.probe(), context).then(new HashJoinProbe(join, built, node.schema(),
-                    node.describe(), node.full()));
+            return LocalEngine.pipeline(node.probe(), context).bindingKeyFilters(join, built)
+                    .then(new HashJoinProbe(join, built, node.schema(), node.describe(), node.full()));
         }
         Pipeline probeInput = LocalEngine.pipeline(node.probe(), context);
         PartitionSink probeSink = new PartitionSink(join, true, "join-probe", context);

@@ -32,6 +32,7 @@ import dev.floe.frame.plan.WithColumns;
 import dev.floe.frame.plan.WithRowIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,8 @@ public final class PhysicalPlanner {
     private final Map<PlanNode, PhysicalNode> shared = new HashMap<>();
     /** How often the shared subplan being planned occurs (1 outside any). */
     private int enclosing = 1;
+    /** Joins' key filters, each to go just below the step of a probe side it is keyed by. */
+    private final Map<PlanNode, JoinKeyFilter> keyFilters = new IdentityHashMap<>();
 
     private PhysicalPlanner(Map<PlanNode, Integer> uses) {
         this.uses = uses;
@@ -108,14 +111,14 @@ public final class PhysicalPlanner {
         return switch (node) {
             case Scan scan -> new PhysicalNode.Scan(new MemorySource(scan.read(), scan.toString()));
             case FileScan file -> fileScan(file);
-            case Select select -> stream(select.input(), new BatchStep(project(select.exprs(), select.input().schema()),
+            case Select select -> stream(select, new BatchStep(project(select.exprs(), select.input().schema()),
                     select.schema(), select.toString()));
-            case WithColumns with -> stream(with.input(), new BatchStep(project(withColumnsOutputs(with),
+            case WithColumns with -> stream(with, new BatchStep(project(withColumnsOutputs(with),
                     with.input().schema()), with.schema(), with.toString()));
-            case Filter filter -> stream(filter.input(), new BatchStep(new FilterOperator(
+            case Filter filter -> stream(filter, new BatchStep(new FilterOperator(
                     ExprCompiler.compile(filter.predicate(), filter.input().schema())), filter.schema(),
                     filter.toString()));
-            case Explode explode -> stream(explode.input(), new BatchStep(explodeStep(explode), explode.schema(),
+            case Explode explode -> stream(explode, new BatchStep(explodeStep(explode), explode.schema(),
                     explode.toString()));
             case Slice slice -> breaker(new SliceOperator(slice.schema(), slice.offset(), slice.length()), slice.input());
             case Aggregate aggregate -> breaker(new AggregateOperator(aggregate), aggregate.input());
@@ -129,8 +132,14 @@ public final class PhysicalPlanner {
         };
     }
 
-    private PhysicalNode stream(PlanNode input, StreamingOperator operator) {
-        return new PhysicalNode.Stream(node(input), operator);
+    /** {@code operator} over the plan of {@code node}'s one input (and a join's key filter between them, if one goes there). */
+    private PhysicalNode stream(PlanNode node, StreamingOperator operator) {
+        PhysicalNode input = node(node.inputs().get(0));
+        JoinKeyFilter filter = keyFilters.remove(node);
+        if (filter != null) {
+            input = new PhysicalNode.Stream(input, filter);
+        }
+        return new PhysicalNode.Stream(input, operator);
     }
 
     private PhysicalNode breaker(PhysicalNode.BreakerOperator operator, PlanNode... inputs) {
@@ -161,8 +170,74 @@ public final class PhysicalPlanner {
         PlanNode build = buildsOnLeft ? join.left() : join.right();
         String label = join.how() == JoinType.CROSS ? "CROSS JOIN (build: " + (buildsOnLeft ? "left" : "right") + ")"
                 : "HASH " + join + " (build: " + (buildsOnLeft ? "left" : "right") + ")";
+        if (!buildsOnLeft && (join.how() == JoinType.INNER || join.how() == JoinType.SEMI) && join.leftOn().size() == 1) {
+            placeKeyFilter(hashJoin, probe, join.leftOn().get(0), label);
+        }
         return new PhysicalNode.HashJoinNode(node(probe), node(build), hashJoin, join.schema(), label,
                 join.how() == JoinType.FULL);
+    }
+
+    /**
+     * Places the join's key filter ({@link JoinKeyFilter}) as far down its probe side as the key
+     * column goes unchanged through filters, {@code select}s and {@code with_columns} (renamed or
+     * not), when a filter is among the steps it goes below: those steps then see only the rows the
+     * join keeps. Only through steps that occur once in the plan (a shared one feeds others too).
+     */
+    private void placeKeyFilter(HashJoin join, PlanNode probe, String key, String label) {
+        PlanNode above = null;
+        PlanNode at = probe;
+        String name = key;
+        boolean filters = false;
+        while (uses.getOrDefault(at, 0) == 1) {
+            String below = nameBelow(at, name);
+            if (below == null) {
+                break;
+            }
+            filters |= at instanceof Filter;
+            above = at;
+            name = below;
+            at = at.inputs().get(0);
+        }
+        int column = at.schema().indexOf(name);
+        if (above != null && filters && column >= 0) {
+            keyFilters.put(above, new JoinKeyFilter(join, column, at.schema(),
+                    "KEY FILTER " + name + " IN the build side of " + label));
+        }
+    }
+
+    /** The name in {@code node}'s input of its output column {@code name}, when that is the input's column as it is; else null. */
+    private static String nameBelow(PlanNode node, String name) {
+        return switch (node) {
+            case Filter filter -> name;
+            case Select select -> {
+                Expr producer = null;
+                for (Expr expr : select.exprs()) {
+                    if (expr.outputName().equals(name)) {
+                        producer = expr;
+                    }
+                }
+                yield producer == null ? null : plainColumn(producer);
+            }
+            case WithColumns with -> {
+                Expr producer = null;
+                for (Expr expr : with.exprs()) {
+                    if (expr.outputName().equals(name)) {
+                        producer = expr;
+                    }
+                }
+                yield producer == null ? name : plainColumn(producer);
+            }
+            default -> null;
+        };
+    }
+
+    /** The column {@code expr} reads as it is (under another name or not), else null. */
+    private static String plainColumn(Expr expr) {
+        Expr inner = expr;
+        while (inner instanceof dev.floe.frame.expr.Alias alias) {
+            inner = alias.input();
+        }
+        return inner instanceof Col col ? col.name() : null;
     }
 
     private PhysicalNode concat(Concat concat) {

@@ -1,6 +1,7 @@
 package dev.floe.frame.physical;
 
 import dev.floe.frame.Schema;
+import dev.floe.frame.exec.HashJoin;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,24 @@ public record Pipeline(List<Branch> branches, List<StreamingOperator> operators)
         List<StreamingOperator> more = new ArrayList<>(operators);
         more.add(operator);
         return new Pipeline(branches, more);
+    }
+
+    /** This stream with {@code join}'s key filters (placed unbound by the planner) bound to its built keys. */
+    Pipeline bindingKeyFilters(HashJoin join, HashJoin.Built built) {
+        List<Branch> bound = new ArrayList<>();
+        for (Branch branch : branches) {
+            bound.add(new Branch(branch.source(), binding(branch.operators(), join, built)));
+        }
+        return new Pipeline(bound, binding(operators, join, built));
+    }
+
+    private static List<StreamingOperator> binding(List<StreamingOperator> operators, HashJoin join,
+            HashJoin.Built built) {
+        List<StreamingOperator> out = new ArrayList<>(operators.size());
+        for (StreamingOperator operator : operators) {
+            out.add(operator instanceof JoinKeyFilter filter && filter.join() == join ? filter.bind(built) : operator);
+        }
+        return out;
     }
 
     /** The columns of the batches at its end. */

@@ -1,0 +1,188 @@
+package dev.floe.frame.physical;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Series;
+import dev.floe.frame.plan.JoinType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A join's keys filter its probe side below the probe side's own filters ({@link JoinKeyFilter}):
+ * where they go, where they must not (a join that keeps unmatched probe rows), and the joins'
+ * answers against ones worked out row by row, over random keys, nulls and join types.
+ */
+class JoinKeyFilterTest {
+    private static DataFrame facts(int rows) {
+        long[] k = new long[rows];
+        long[] v = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            k[i] = i % 1000;
+            v[i] = i;
+        }
+        return DataFrame.of(Series.of("k", k), Series.of("v", v));
+    }
+
+    private static LazyFrame ids() {
+        long[] id = new long[10];
+        String[] name = new String[10];
+        for (int i = 0; i < 10; i++) {
+            id[i] = 3 * i;
+            name[i] = "n" + i;
+        }
+        return DataFrame.of(Series.of("id", id), Series.of("name", name)).lazy();
+    }
+
+    @Test
+    void theBuildKeysFilterTheProbeSideBelowItsFilter() {
+        LazyFrame query = facts(10_000).lazy().filter(col("v").mod(2).eq(0))
+                .join(ids(), List.of("k"), List.of("id"), JoinType.INNER, "_r");
+        String analyzed = query.explainAnalyze();
+        List<String> lines = analyzed.lines().map(String::strip).toList();
+        int scan = indexOf(lines, "SCAN DF [k, v]");
+        int keys = indexOf(lines, "KEY FILTER k IN the build side of HASH INNER JOIN");
+        int filter = indexOf(lines, "FILTER [");
+        assertThat(scan).isLessThan(keys);
+        assertThat(keys).isLessThan(filter);
+        // keys 0, 3, .., 27 of every 1,000: 100 of the 10,000 rows reach the filter, 50 pass it
+        assertThat(lines.get(keys)).endsWith("[100 rows]");
+        assertThat(lines.get(filter)).endsWith("[50 rows]");
+        DataFrame answer = query.collect();
+        assertThat(answer.height()).isEqualTo(50);
+        for (int row = 0; row < answer.height(); row++) {
+            long v = (Long) answer.get(row, "v");
+            assertThat(v % 2).isZero();
+            assertThat(answer.get(row, "name")).isEqualTo("n" + (v % 1000) / 3);
+        }
+    }
+
+    @Test
+    void notBelowAJoinThatKeepsProbeRowsWithoutAMatch() {
+        for (JoinType how : List.of(JoinType.LEFT, JoinType.ANTI, JoinType.FULL)) {
+            LazyFrame query = facts(2_000).lazy().filter(col("v").gt(10))
+                    .join(ids(), List.of("k"), List.of("id"), how, "_r");
+            assertThat(query.explainPhysical()).as(how.toString()).doesNotContain("KEY FILTER");
+        }
+        LazyFrame semi = facts(2_000).lazy().filter(col("v").gt(10))
+                .join(ids(), List.of("k"), List.of("id"), JoinType.SEMI, "_r");
+        assertThat(semi.explainPhysical()).contains("KEY FILTER k IN the build side of HASH SEMI JOIN");
+        // keys 0, 3, .., 27 in rows 11 to 1999: 12 to 27 and 1000 to 1027
+        assertThat(semi.collect().height()).isEqualTo(16);
+    }
+
+    @Test
+    void onlyWhereAFilterWouldSeeFewerRows() {
+        LazyFrame plain = facts(2_000).lazy().join(ids(), List.of("k"), List.of("id"), JoinType.INNER, "_r");
+        assertThat(plain.explainPhysical()).doesNotContain("KEY FILTER");
+        // a key computed after the filter (the filter goes below the computation): nothing to test the keys on first
+        LazyFrame computed = facts(2_000).lazy().withColumns(col("k").add(1).alias("k1")).filter(col("v").gt(10))
+                .join(ids(), List.of("k1"), List.of("id"), JoinType.INNER, "_r");
+        assertThat(computed.explainPhysical()).doesNotContain("KEY FILTER");
+        // k + 1 in 3, 6, .., 27 (0 never): k 2, 5, .., 26 in rows 11 to 1999, 6 of the first thousand and 9 of the second
+        assertThat(computed.collect().height()).isEqualTo(15);
+        // a key computed before a filter on it: the keys go between the computation and the filter
+        LazyFrame filteredOnKey = facts(2_000).lazy().withColumns(col("k").add(1).alias("k1")).filter(col("k1").gt(11))
+                .join(ids(), List.of("k1"), List.of("id"), JoinType.INNER, "_r");
+        List<String> lines = filteredOnKey.explainPhysical().lines().map(String::strip).toList();
+        assertThat(indexOf(lines, "WITH_COLUMNS")).isLessThan(indexOf(lines, "KEY FILTER k1 IN"));
+        assertThat(indexOf(lines, "KEY FILTER k1 IN")).isLessThan(indexOf(lines, "FILTER ["));
+        // k + 1 in 12, 15, .., 27: k 11, 14, .., 26, each in two rows
+        assertThat(filteredOnKey.collect().height()).isEqualTo(12);
+    }
+
+    @Test
+    void aFilterThatKeepsMostRowsStopsTesting() {
+        // 60% of the keys have a build row: filtering every row would give 960,000 rows; once the
+        // first 2^20 are judged, the rest pass untested
+        long[] id = new long[600];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = i;
+        }
+        LazyFrame build = DataFrame.of(Series.of("id", id)).lazy();
+        LazyFrame query = facts(1_600_000).lazy().filter(col("v").ge(0))
+                .join(build, List.of("k"), List.of("id"), JoinType.SEMI, "_r");
+        List<String> lines = query.explainAnalyze().lines().map(String::strip).toList();
+        String line = lines.get(indexOf(lines, "KEY FILTER k IN"));
+        long rows = Long.parseLong(line.substring(line.lastIndexOf('[') + 1, line.lastIndexOf(" rows]")).replace(",", ""));
+        assertThat(rows).isGreaterThan(1_050_000).isLessThan(1_600_000);
+        assertThat(query.collect().height()).isEqualTo(960_000);
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starts with " + prefix + " in\n" + String.join("\n", lines));
+    }
+
+    /** Random probe and build sides (keys dense or spread out, of two integer types, with nulls and repeats), filtered and joined, against the pairs worked out row by row. */
+    @Test
+    void answersAgreeWithJoinsWorkedOutRowByRow() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int round = 0; round < 60; round++) {
+            long spread = List.of(1L, 1_009L, 1_000_003L).get(random.nextInt(3)); // an array, a bitmap, or a table alone
+            int probeRows = random.nextInt(4_000);
+            int buildRows = random.nextInt(300);
+            int range = 1 + random.nextInt(600);
+            Integer[] probeKeys = new Integer[probeRows];
+            long[] v = new long[probeRows];
+            for (int i = 0; i < probeRows; i++) {
+                probeKeys[i] = random.nextInt(20) == 0 ? null : (int) (random.nextInt(range) * spread % Integer.MAX_VALUE);
+                v[i] = random.nextInt(100);
+            }
+            Long[] buildKeys = new Long[buildRows];
+            long[] w = new long[buildRows];
+            for (int i = 0; i < buildRows; i++) {
+                buildKeys[i] = random.nextInt(20) == 0 ? null : random.nextInt(range) * spread % Integer.MAX_VALUE;
+                w[i] = i;
+            }
+            int threshold = random.nextInt(100);
+            JoinType how = List.of(JoinType.INNER, JoinType.SEMI, JoinType.LEFT, JoinType.ANTI).get(random.nextInt(4));
+            DataFrame probe = DataFrame.of(Series.of("k", Arrays.asList(probeKeys)), Series.of("v", v));
+            DataFrame build = DataFrame.of(Series.of("b", Arrays.asList(buildKeys)), Series.of("w", w));
+            DataFrame answer = probe.lazy().filter(col("v").ge(threshold))
+                    .join(build.lazy(), List.of("k"), List.of("b"), how, "_r").collect();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < probeRows; i++) {
+                if (v[i] < threshold) {
+                    continue;
+                }
+                int matches = 0;
+                for (int j = 0; j < buildRows; j++) {
+                    if (probeKeys[i] != null && buildKeys[j] != null && probeKeys[i].longValue() == buildKeys[j]) {
+                        matches++;
+                        if (how == JoinType.INNER || how == JoinType.LEFT) {
+                            expected.add(probeKeys[i] + "," + v[i] + "," + w[j]);
+                        }
+                    }
+                }
+                if (matches > 0 && how == JoinType.SEMI || matches == 0 && how == JoinType.ANTI) {
+                    expected.add(probeKeys[i] + "," + v[i]);
+                } else if (matches == 0 && how == JoinType.LEFT) {
+                    expected.add(probeKeys[i] + "," + v[i] + ",null");
+                }
+            }
+            List<String> actual = new ArrayList<>();
+            for (int row = 0; row < answer.height(); row++) {
+                String line = answer.get(row, "k") + "," + answer.get(row, "v");
+                if (how == JoinType.INNER || how == JoinType.LEFT) {
+                    line += "," + answer.get(row, "w");
+                }
+                actual.add(line);
+            }
+            Collections.sort(expected);
+            Collections.sort(actual);
+            assertThat(actual).as("round %d: %s join of %d by %d rows, keys spread %d", round, how, probeRows,
+                    buildRows, spread).isEqualTo(expected);
+        }
+    }
+}

@@ -54,8 +54,8 @@ public final class PhysicalPlanner {
     private final Map<PlanNode, PhysicalNode> shared = new HashMap<>();
     /** How often the shared subplan being planned occurs (1 outside any). */
     private int enclosing = 1;
-    /** Joins' key filters, each to go just below the step of a probe side it is keyed by. */
-    private final Map<PlanNode, JoinKeyFilter> keyFilters = new IdentityHashMap<>();
+    /** Joins' key filters, to go just below the step of a probe side they are keyed by. */
+    private final Map<PlanNode, List<JoinKeyFilter>> keyFilters = new IdentityHashMap<>();
 
     private PhysicalPlanner(Map<PlanNode, Integer> uses) {
         this.uses = uses;
@@ -134,12 +134,18 @@ public final class PhysicalPlanner {
 
     /** {@code operator} over the plan of {@code node}'s one input (and a join's key filter between them, if one goes there). */
     private PhysicalNode stream(PlanNode node, StreamingOperator operator) {
-        PhysicalNode input = node(node.inputs().get(0));
-        JoinKeyFilter filter = keyFilters.remove(node);
-        if (filter != null) {
-            input = new PhysicalNode.Stream(input, filter);
+        return new PhysicalNode.Stream(withKeyFilters(node, node(node.inputs().get(0))), operator);
+    }
+
+    /** {@code input}, the plan of {@code node}'s input (its probe side for a join), with the key filters that go between them. */
+    private PhysicalNode withKeyFilters(PlanNode node, PhysicalNode input) {
+        List<JoinKeyFilter> filters = keyFilters.remove(node);
+        if (filters != null) {
+            for (JoinKeyFilter filter : filters) {
+                input = new PhysicalNode.Stream(input, filter);
+            }
         }
-        return new PhysicalNode.Stream(input, operator);
+        return input;
     }
 
     private PhysicalNode breaker(PhysicalNode.BreakerOperator operator, PlanNode... inputs) {
@@ -173,15 +179,20 @@ public final class PhysicalPlanner {
         if (!buildsOnLeft && (join.how() == JoinType.INNER || join.how() == JoinType.SEMI) && join.leftOn().size() == 1) {
             placeKeyFilter(hashJoin, probe, join.leftOn().get(0), label);
         }
-        return new PhysicalNode.HashJoinNode(node(probe), node(build), hashJoin, join.schema(), label,
+        PhysicalNode probeSide = node(probe);
+        if (!buildsOnLeft) {
+            probeSide = withKeyFilters(join, probeSide);
+        }
+        return new PhysicalNode.HashJoinNode(probeSide, node(build), hashJoin, join.schema(), label,
                 join.how() == JoinType.FULL);
     }
 
     /**
      * Places the join's key filter ({@link JoinKeyFilter}) as far down its probe side as the key
-     * column goes unchanged through filters, {@code select}s and {@code with_columns} (renamed or
-     * not), when a filter is among the steps it goes below: those steps then see only the rows the
-     * join keeps. Only through steps that occur once in the plan (a shared one feeds others too).
+     * column goes unchanged through filters, {@code select}s, {@code with_columns} (renamed or
+     * not) and the probe sides of other joins (whose builds run first), when a filter or a join is
+     * among the steps it goes below: those steps then see only the rows the join keeps. Only
+     * through steps that occur once in the plan (a shared one feeds others too).
      */
     private void placeKeyFilter(HashJoin join, PlanNode probe, String key, String label) {
         PlanNode above = null;
@@ -193,19 +204,24 @@ public final class PhysicalPlanner {
             if (below == null) {
                 break;
             }
-            filters |= at instanceof Filter;
+            filters |= at instanceof Filter || at instanceof Join;
             above = at;
             name = below;
             at = at.inputs().get(0);
         }
         int column = at.schema().indexOf(name);
         if (above != null && filters && column >= 0) {
-            keyFilters.put(above, new JoinKeyFilter(join, column, at.schema(),
+            keyFilters.computeIfAbsent(above, n -> new ArrayList<>()).add(new JoinKeyFilter(join, column, at.schema(),
                     "KEY FILTER " + name + " IN the build side of " + label));
         }
     }
 
-    /** The name in {@code node}'s input of its output column {@code name}, when that is the input's column as it is; else null. */
+    /**
+     * The name in {@code node}'s (first) input of its output column {@code name}, when that is the
+     * input's column as it is; else null. For a join, a column of its probe side (the left), when
+     * each of its rows comes from one probe row (not a right or full join, whose left keys are
+     * completed from the right).
+     */
     private static String nameBelow(PlanNode node, String name) {
         return switch (node) {
             case Filter filter -> name;
@@ -226,6 +242,14 @@ public final class PhysicalPlanner {
                     }
                 }
                 yield producer == null ? name : plainColumn(producer);
+            }
+            case Join other -> {
+                boolean probesLeft = switch (other.how()) {
+                    case INNER, LEFT, SEMI, ANTI, CROSS -> true;
+                    default -> false;
+                };
+                int index = other.schema().indexOf(name);
+                yield probesLeft && index >= 0 && index < other.left().schema().size() ? name : null;
             }
             default -> null;
         };

@@ -98,6 +98,41 @@ class JoinKeyFilterTest {
     }
 
     @Test
+    void throughTheProbeSidesOfOtherJoins() {
+        LazyFrame sevens = DataFrame.of(Series.of("s", 0L, 1L), Series.of("label", "zero", "one")).lazy();
+        for (JoinType first : List.of(JoinType.INNER, JoinType.LEFT)) {
+            LazyFrame query = facts(10_000).lazy().withColumns(col("v").mod(7).alias("m"))
+                    .join(ids(), List.of("k"), List.of("id"), first, "_r")
+                    .join(sevens, List.of("m"), List.of("s"), JoinType.INNER, "_r");
+            List<String> lines = query.explainPhysical().lines().map(String::strip).toList();
+            // the second join's keys filter the rows before the first join reads them
+            int filter = indexOf(lines, "KEY FILTER m IN the build side of HASH INNER JOIN ON [m] = [s]");
+            int firstProbe = indexOf(lines, "probe HASH " + first + " JOIN ON [k] = [id]");
+            assertThat(filter).isLessThan(firstProbe);
+            assertThat(firstProbe).isLessThan(indexOf(lines, "probe HASH INNER JOIN ON [m] = [s]"));
+            int expected = 0;
+            for (int i = 0; i < 10_000; i++) {
+                boolean named = i % 1000 % 3 == 0 && i % 1000 < 30;
+                if (i % 7 <= 1 && (named || first == JoinType.LEFT)) {
+                    expected++;
+                }
+            }
+            DataFrame answer = query.collect();
+            assertThat(answer.height()).as(first.toString()).isEqualTo(expected);
+            for (int row = 0; row < answer.height(); row++) {
+                long v = (Long) answer.get(row, "v");
+                assertThat(answer.get(row, "label")).isEqualTo(v % 7 == 0 ? "zero" : "one");
+            }
+        }
+        // not through a right join: its left keys are completed from the right side
+        LazyFrame right = facts(2_000).lazy().withColumns(col("v").mod(7).alias("m"))
+                .join(ids(), List.of("k"), List.of("id"), JoinType.RIGHT, "_r")
+                .join(sevens, List.of("m"), List.of("s"), JoinType.INNER, "_r");
+        String plan = right.explainPhysical();
+        assertThat(plan.indexOf("KEY FILTER m")).isEqualTo(-1);
+    }
+
+    @Test
     void aFilterThatKeepsMostRowsStopsTesting() {
         // 60% of the keys have a build row: filtering every row would give 960,000 rows; once the
         // first 2^20 are judged, the rest pass untested

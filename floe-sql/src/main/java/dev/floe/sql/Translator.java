@@ -2358,7 +2358,9 @@ final class Translator {
         if (l == null || r == null) {
             return null;
         }
-        if (!nullsEqual) {
+        if (!nullsEqual || neverNull(l, left) || neverNull(r, right)) {
+            // where one side is never null, nulls being equal changes nothing: a plain key (one
+            // column, not two, which the join looks up faster: the decorrelated subqueries' outer values)
             return new EquiKey(l, r, null, null);
         }
         Expr leftZero = zeroOf(ExprTyper.typeOf(l, left.frame().schema()));
@@ -2375,6 +2377,12 @@ final class Translator {
     private Expr keyExpr(Expression expression, Relation relation, Env env) {
         Expr value = tryExpr(expression, relation, env);
         return value == null || dev.floe.frame.expr.ExprTrees.columns(value).isEmpty() ? null : value;
+    }
+
+    /** Whether {@code key} is a column of {@code relation} that holds no null, for certain ({@link dev.floe.frame.plan.NonNull}). */
+    private static boolean neverNull(Expr key, Relation relation) {
+        return key instanceof dev.floe.frame.expr.Col col
+                && dev.floe.frame.plan.NonNull.columns(relation.frame().plan()).contains(col.name());
     }
 
     /** {@code expression} translated over {@code relation} alone, or null if it needs anything else. */
@@ -4382,6 +4390,27 @@ final class Translator {
         List<Expr> leftCopies = new ArrayList<>();
         List<Expr> rightCopies = new ArrayList<>();
         Schema rightSchema = right.schema();
+        // where one side is never null, nulls being equal changes nothing: a plain key (one
+        // column, not two, which the join looks up faster)
+        java.util.Set<String> leftNonNull = dev.floe.frame.plan.NonNull.columns(left.plan());
+        java.util.Set<String> rightNonNull = dev.floe.frame.plan.NonNull.columns(right.plan());
+        leftPlain = new ArrayList<>(leftPlain);
+        rightPlain = new ArrayList<>(rightPlain);
+        List<Expr> safeLeft = new ArrayList<>();
+        List<String> safeRight = new ArrayList<>();
+        for (int k = 0; k < leftSafe.size(); k++) {
+            Expr l = leftSafe.get(k);
+            if (rightNonNull.contains(rightSafe.get(k)) || l instanceof dev.floe.frame.expr.Col c
+                    && leftNonNull.contains(c.name())) {
+                leftPlain.add(l);
+                rightPlain.add(rightSafe.get(k));
+            } else {
+                safeLeft.add(l);
+                safeRight.add(rightSafe.get(k));
+            }
+        }
+        leftSafe = safeLeft;
+        rightSafe = safeRight;
         for (int k = 0; k < leftSafe.size(); k++) {
             Expr l = leftSafe.get(k);
             Expr r = col(rightSafe.get(k));

@@ -43,6 +43,38 @@ class JoinPlanningTest {
         assertThat(sql.explain(absorbed)).doesNotContain("CROSS JOIN").doesNotContain("|");
     }
 
+    /**
+     * A correlated subquery joins its outer values back with nulls equal (a null outer value is a
+     * value too): a key and a flag of its nulls, two columns. Where the outer column holds no null,
+     * that changes nothing, and the join has the column alone as its key.
+     */
+    @Test
+    void outerValuesThatAreNeverNullJoinBackOnOneKey() {
+        SqlContext sql = new SqlContext()
+                .register("a", DataFrame.of(Series.of("x", 1L, 2L, 3L), Series.of("u", 10, 20, 30)))
+                .register("n", DataFrame.of(Series.of("x", java.util.Arrays.asList(1L, null, 3L)), Series.of("u", 10, 20, 30)))
+                .register("b", DataFrame.of(Series.of("y", java.util.Arrays.asList(1L, null, 3L, 3L)), Series.of("v", 1, 2, 3, 4)));
+        String exists = "SELECT u FROM %s WHERE EXISTS (SELECT * FROM b WHERE b.y = %s.x AND b.v > 1) ORDER BY u";
+        String scalar = "SELECT u, (SELECT sum(v) FROM b WHERE b.y = %s.x) AS s FROM %s ORDER BY u";
+        assertThat(sql.explain(exists.formatted("a", "a"))).doesNotContain("fill_null").doesNotContain("is_null");
+        assertThat(sql.explain(scalar.formatted("a", "a"))).doesNotContain("is_null");
+        assertThat(sql.explain(exists.formatted("n", "n"))).contains("is_null");
+        assertThat(sql.explain(scalar.formatted("n", "n"))).contains("is_null");
+        assertThat(sql.sql(exists.formatted("a", "a")).toMaps()).containsExactly(java.util.Map.of("u", 30));
+        assertThat(sql.sql(exists.formatted("n", "n")).toMaps()).containsExactly(java.util.Map.of("u", 30));
+        java.util.Map<String, Object> first = new java.util.HashMap<>();
+        first.put("u", 10);
+        first.put("s", java.math.BigInteger.ONE); // a sum of INTEGERs is a HUGEINT
+        java.util.Map<String, Object> second = new java.util.HashMap<>();
+        second.put("u", 20);
+        second.put("s", null);
+        java.util.Map<String, Object> third = new java.util.HashMap<>();
+        third.put("u", 30);
+        third.put("s", java.math.BigInteger.valueOf(7));
+        assertThat(sql.sql(scalar.formatted("n", "n")).toMaps()).containsExactly(first, second, third);
+        assertThat(sql.sql(scalar.formatted("a", "a")).toMaps()).containsExactly(first, second, third);
+    }
+
     @Test
     void isNotDistinctFromBetweenTheSidesIsAJoinKeyOnWhichNullsAreEqual() {
         SqlContext sql = new SqlContext()

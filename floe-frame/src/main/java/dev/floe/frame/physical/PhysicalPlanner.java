@@ -192,14 +192,14 @@ public final class PhysicalPlanner {
      * column goes unchanged through filters, {@code select}s, {@code with_columns} (renamed or
      * not) and the probe sides of other joins (whose builds run first), when a filter or a join is
      * among the steps it goes below: those steps then see only the rows the join keeps. Only
-     * through steps that occur once in the plan (a shared one feeds others too).
+     * through steps planned for this occurrence alone (a shared one feeds others too).
      */
     private void placeKeyFilter(HashJoin join, PlanNode probe, String key, String label) {
         PlanNode above = null;
         PlanNode at = probe;
         String name = key;
         boolean filters = false;
-        while (uses.getOrDefault(at, 0) == 1) {
+        while (plannedHere(at)) {
             String below = nameBelow(at, name);
             if (below == null) {
                 break;
@@ -214,6 +214,16 @@ public final class PhysicalPlanner {
             keyFilters.computeIfAbsent(above, n -> new ArrayList<>()).add(new JoinKeyFilter(join, column, at.schema(),
                     "KEY FILTER " + name + " IN the build side of " + label));
         }
+    }
+
+    /**
+     * Whether {@code node} is planned for this occurrence alone: it occurs no more often than the
+     * shared subplan being planned (once outside any), so a key filter inside it filters no
+     * other step's rows.
+     */
+    private boolean plannedHere(PlanNode node) {
+        int used = uses.getOrDefault(node, 0);
+        return used >= 1 && used <= enclosing;
     }
 
     /**

@@ -133,6 +133,37 @@ class JoinKeyFilterTest {
     }
 
     @Test
+    void insideASharedSubplanAndNotThroughAStepTwoJoinsRead() {
+        // a join inside an aggregation that occurs twice: computed once, its probe side filtered by its keys
+        LazyFrame sums = facts(10_000).lazy().filter(col("v").mod(2).eq(0))
+                .join(ids(), List.of("k"), List.of("id"), JoinType.INNER, "_r").groupBy("k")
+                .agg(col("v").sum().alias("s"));
+        LazyFrame twice = sums.join(sums.select(col("k"), col("s").alias("t")), JoinType.INNER, "k").sort("k");
+        String plan = twice.explainPhysical();
+        assertThat(plan).contains("SHARED (occurs 2 times, computed once)").contains("KEY FILTER k IN");
+        DataFrame answer = twice.collect();
+        assertThat(answer.column("k").toList()).isEqualTo(List.of(0L, 6L, 12L, 18L, 24L));
+        for (int row = 0; row < answer.height(); row++) {
+            long k = (Long) answer.get(row, "k");
+            long expected = 0;
+            for (long v = k; v < 10_000; v += 1000) {
+                expected += v;
+            }
+            assertThat(answer.get(row, "s")).isEqualTo(expected);
+            assertThat(answer.get(row, "t")).isEqualTo(expected);
+        }
+        // one filtered frame probing two joins: neither's keys may filter the rows the other reads
+        LazyFrame filtered = facts(2_000).lazy().filter(col("v").gt(10));
+        LazyFrame low = DataFrame.of(Series.of("id", 1L, 2L)).lazy();
+        LazyFrame high = DataFrame.of(Series.of("id", 998L, 999L)).lazy();
+        LazyFrame both = LazyFrame.concat(List.of(
+                filtered.join(low, List.of("k"), List.of("id"), JoinType.SEMI, "_r"),
+                filtered.join(high, List.of("k"), List.of("id"), JoinType.SEMI, "_r")));
+        assertThat(both.collect().column("v").toList()).containsExactlyInAnyOrder(1001L, 1002L, 998L, 999L, 1998L,
+                1999L);
+    }
+
+    @Test
     void aFilterThatKeepsMostRowsStopsTesting() {
         // 60% of the keys have a build row: filtering every row would give 960,000 rows; once the
         // first 2^20 are judged, the rest pass untested

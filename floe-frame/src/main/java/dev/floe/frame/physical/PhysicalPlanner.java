@@ -236,21 +236,11 @@ public final class PhysicalPlanner {
         return switch (node) {
             case Filter filter -> name;
             case Select select -> {
-                Expr producer = null;
-                for (Expr expr : select.exprs()) {
-                    if (expr.outputName().equals(name)) {
-                        producer = expr;
-                    }
-                }
+                Expr producer = producer(select.exprs(), name);
                 yield producer == null ? null : plainColumn(producer);
             }
             case WithColumns with -> {
-                Expr producer = null;
-                for (Expr expr : with.exprs()) {
-                    if (expr.outputName().equals(name)) {
-                        producer = expr;
-                    }
-                }
+                Expr producer = producer(with.exprs(), name);
                 yield producer == null ? name : plainColumn(producer);
             }
             case Join other -> {
@@ -263,6 +253,17 @@ public final class PhysicalPlanner {
             }
             default -> null;
         };
+    }
+
+    /** The last of {@code exprs} that gives the column {@code name} (a later one replaces an earlier), else null. */
+    private static Expr producer(List<Expr> exprs, String name) {
+        Expr producer = null;
+        for (Expr expr : exprs) {
+            if (expr.outputName().equals(name)) {
+                producer = expr;
+            }
+        }
+        return producer;
     }
 
     /** The column {@code expr} reads as it is (under another name or not), else null. */

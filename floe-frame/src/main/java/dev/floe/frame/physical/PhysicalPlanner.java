@@ -183,6 +183,9 @@ public final class PhysicalPlanner {
         if (!buildsOnLeft) {
             probeSide = withKeyFilters(join, probeSide);
         }
+        // a filter not placed (the probe side was planned before, in a shared subplan) goes nowhere else
+        keyFilters.values().forEach(filters -> filters.removeIf(filter -> filter.join() == hashJoin));
+        keyFilters.values().removeIf(List::isEmpty);
         return new PhysicalNode.HashJoinNode(probeSide, node(build), hashJoin, join.schema(), label,
                 join.how() == JoinType.FULL);
     }
@@ -191,15 +194,17 @@ public final class PhysicalPlanner {
      * Places the join's key filter ({@link JoinKeyFilter}) as far down its probe side as the key
      * column goes unchanged through filters, {@code select}s, {@code with_columns} (renamed or
      * not) and the probe sides of other joins (whose builds run first), when a filter or a join is
-     * among the steps it goes below: those steps then see only the rows the join keeps. Only
-     * through steps planned for this occurrence alone (a shared one feeds others too).
+     * among the steps it goes below: those steps then see only the rows the join keeps. Not
+     * through a subplan computed once for several occurrences (it feeds others too), and only
+     * where the step it goes below occurs once in the probe side (it is placed below the first
+     * step of that instance the probe side's planning meets: the only one, then).
      */
     private void placeKeyFilter(HashJoin join, PlanNode probe, String key, String label) {
         PlanNode above = null;
         PlanNode at = probe;
         String name = key;
         boolean filters = false;
-        while (plannedHere(at)) {
+        while (!shareable(at)) {
             String below = nameBelow(at, name);
             if (below == null) {
                 break;
@@ -210,20 +215,25 @@ public final class PhysicalPlanner {
             at = at.inputs().get(0);
         }
         int column = at.schema().indexOf(name);
-        if (above != null && filters && column >= 0) {
+        if (above != null && filters && column >= 0 && occurrences(probe, above) == 1) {
             keyFilters.computeIfAbsent(above, n -> new ArrayList<>()).add(new JoinKeyFilter(join, column, at.schema(),
                     "KEY FILTER " + name + " IN the build side of " + label));
         }
     }
 
-    /**
-     * Whether {@code node} is planned for this occurrence alone: it occurs no more often than the
-     * shared subplan being planned (once outside any), so a key filter inside it filters no
-     * other step's rows.
-     */
-    private boolean plannedHere(PlanNode node) {
-        int used = uses.getOrDefault(node, 0);
-        return used >= 1 && used <= enclosing;
+    /** How often {@code target} itself (this instance) occurs under {@code node}, counting up to 2. */
+    private static int occurrences(PlanNode node, PlanNode target) {
+        if (node == target) {
+            return 1;
+        }
+        int count = 0;
+        for (PlanNode input : node.inputs()) {
+            count += occurrences(input, target);
+            if (count > 1) {
+                break;
+            }
+        }
+        return count;
     }
 
     /**

@@ -133,7 +133,7 @@ class JoinKeyFilterTest {
     }
 
     @Test
-    void insideASharedSubplanAndNotThroughAStepTwoJoinsRead() {
+    void insideASharedSubplanAndOnEachReadingOfAStepTwoJoinsRead() {
         // a join inside an aggregation that occurs twice: computed once, its probe side filtered by its keys
         LazyFrame sums = facts(10_000).lazy().filter(col("v").mod(2).eq(0))
                 .join(ids(), List.of("k"), List.of("id"), JoinType.INNER, "_r").groupBy("k")
@@ -152,13 +152,21 @@ class JoinKeyFilterTest {
             assertThat(answer.get(row, "s")).isEqualTo(expected);
             assertThat(answer.get(row, "t")).isEqualTo(expected);
         }
-        // one filtered frame probing two joins: neither's keys may filter the rows the other reads
+        // one filtered frame probing two joins, read by each: each join's keys filter its own
+        // reading, and neither's the rows the other reads
         LazyFrame filtered = facts(2_000).lazy().filter(col("v").gt(10));
         LazyFrame low = DataFrame.of(Series.of("id", 1L, 2L)).lazy();
         LazyFrame high = DataFrame.of(Series.of("id", 998L, 999L)).lazy();
         LazyFrame both = LazyFrame.concat(List.of(
                 filtered.join(low, List.of("k"), List.of("id"), JoinType.SEMI, "_r"),
                 filtered.join(high, List.of("k"), List.of("id"), JoinType.SEMI, "_r")));
+        assertThat(both.explainPhysical().lines().filter(line -> line.contains("KEY FILTER k IN")).count())
+                .isEqualTo(2);
+        // a join whose probe side reads one step twice (a self-join): its keys filter neither reading
+        LazyFrame self = filtered.join(filtered.select(col("k"), col("v").alias("w")), List.of("k"), List.of("k"),
+                JoinType.INNER, "_r").join(low, List.of("k"), List.of("id"), JoinType.SEMI, "_r");
+        assertThat(self.explainPhysical()).doesNotContain("KEY FILTER k IN the build side of HASH SEMI");
+        assertThat(self.collect().column("w").toList()).containsExactlyInAnyOrder(1001L, 1002L);
         assertThat(both.collect().column("v").toList()).containsExactlyInAnyOrder(1001L, 1002L, 998L, 999L, 1998L,
                 1999L);
     }

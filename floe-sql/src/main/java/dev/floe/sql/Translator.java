@@ -4383,7 +4383,9 @@ final class Translator {
      * {@code left} joined with {@code right}: each expression of {@code leftSafe} with the right
      * column of {@code rightSafe} at its place, nulls equal (outer values: a null one is a value
      * too), and each of {@code leftPlain} with the column of {@code rightPlain}, as SQL's {@code =}
-     * (a null matches nothing). The right's key columns are left out of the result.
+     * (a null matches nothing); a pair of which either side holds no null ({@link
+     * dev.floe.frame.plan.NonNull}) joins as a plain key, which gives the same rows. The right's
+     * key columns are left out of the result.
      */
     private LazyFrame keyedJoin(LazyFrame left, LazyFrame right, List<Expr> leftSafe, List<String> rightSafe,
             List<Expr> leftPlain, List<String> rightPlain, JoinType how, Object node) {
@@ -4392,37 +4394,35 @@ final class Translator {
         Schema rightSchema = right.schema();
         // where one side is never null, nulls being equal changes nothing: a plain key (one
         // column, not two, which the join looks up faster)
-        java.util.Set<String> leftNonNull = dev.floe.frame.plan.NonNull.columns(left.plan());
-        java.util.Set<String> rightNonNull = dev.floe.frame.plan.NonNull.columns(right.plan());
-        leftPlain = new ArrayList<>(leftPlain);
-        rightPlain = new ArrayList<>(rightPlain);
         List<Expr> safeLeft = new ArrayList<>();
         List<String> safeRight = new ArrayList<>();
-        for (int k = 0; k < leftSafe.size(); k++) {
-            Expr l = leftSafe.get(k);
-            if (rightNonNull.contains(rightSafe.get(k)) || l instanceof dev.floe.frame.expr.Col c
-                    && leftNonNull.contains(c.name())) {
-                leftPlain.add(l);
-                rightPlain.add(rightSafe.get(k));
-            } else {
-                safeLeft.add(l);
-                safeRight.add(rightSafe.get(k));
+        List<Expr> plainLeft = new ArrayList<>();
+        List<String> plainRight = new ArrayList<>();
+        if (!leftSafe.isEmpty()) {
+            java.util.Set<String> leftNonNull = dev.floe.frame.plan.NonNull.columns(left.plan());
+            java.util.Set<String> rightNonNull = dev.floe.frame.plan.NonNull.columns(right.plan());
+            for (int k = 0; k < leftSafe.size(); k++) {
+                Expr l = leftSafe.get(k);
+                boolean plain = rightNonNull.contains(rightSafe.get(k))
+                        || l instanceof dev.floe.frame.expr.Col c && leftNonNull.contains(c.name());
+                (plain ? plainLeft : safeLeft).add(l);
+                (plain ? plainRight : safeRight).add(rightSafe.get(k));
             }
         }
-        leftSafe = safeLeft;
-        rightSafe = safeRight;
-        for (int k = 0; k < leftSafe.size(); k++) {
-            Expr l = leftSafe.get(k);
-            Expr r = col(rightSafe.get(k));
-            Expr zero = zero(rightSchema.type(rightSafe.get(k)), node);
+        plainLeft.addAll(leftPlain);
+        plainRight.addAll(rightPlain);
+        for (int k = 0; k < safeLeft.size(); k++) {
+            Expr l = safeLeft.get(k);
+            Expr r = col(safeRight.get(k));
+            Expr zero = zero(rightSchema.type(safeRight.get(k)), node);
             leftCopies.add(l.fillNull(zero));
             rightCopies.add(r.fillNull(zero));
             leftCopies.add(l.isNull());
             rightCopies.add(r.isNull());
         }
-        for (int k = 0; k < leftPlain.size(); k++) {
-            leftCopies.add(leftPlain.get(k));
-            rightCopies.add(col(rightPlain.get(k)));
+        for (int k = 0; k < plainLeft.size(); k++) {
+            leftCopies.add(plainLeft.get(k));
+            rightCopies.add(col(plainRight.get(k)));
         }
         List<String> leftNames = new ArrayList<>();
         List<String> rightNames = new ArrayList<>();
@@ -4432,8 +4432,8 @@ final class Translator {
             leftCopies.set(k, leftCopies.get(k).alias(leftNames.get(k)));
             rightCopies.set(k, rightCopies.get(k).alias(rightNames.get(k)));
         }
-        List<String> rightKeys = new ArrayList<>(rightSafe);
-        rightKeys.addAll(rightPlain);
+        List<String> rightKeys = new ArrayList<>(safeRight);
+        rightKeys.addAll(plainRight);
         LazyFrame l = left.withColumns(leftCopies);
         LazyFrame r = right.withColumns(rightCopies).drop(rightKeys.toArray(String[]::new));
         return guarded(() -> l.join(r, leftNames, rightNames, how, "_right"), node)

@@ -1,6 +1,7 @@
 package dev.floe.frame.exec;
 
 import dev.floe.frame.column.Vector;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,5 +20,14 @@ public record Batch(List<Vector> columns, int rows, long start) {
 
     public Vector column(int index) {
         return columns.get(index);
+    }
+
+    /** Rows {@code positions[0, count)} of this batch, in that order, as a batch that begins at row {@code start}. */
+    public Batch gather(int[] positions, int count, long start) {
+        List<Vector> gathered = new ArrayList<>(columns.size());
+        for (Vector column : columns) {
+            gathered.add(count == 0 ? column.slice(0, 0) : Kernels.gather(column, positions, count));
+        }
+        return new Batch(gathered, count, start);
     }
 }

@@ -413,23 +413,15 @@ public final class ExprCompiler {
             }
             Vector part;
             try {
-                part = expr.evaluate(gather(batch, positions, count, batch.start()));
+                part = expr.evaluate(batch.gather(positions, count, batch.start()));
             } catch (dev.floe.FloeException inSubset) {
                 for (int position : positions) {
-                    expr.evaluate(gather(batch, new int[] {position}, 1, batch.start() + position));
+                    expr.evaluate(batch.gather(new int[] {position}, 1, batch.start() + position));
                 }
                 throw inSubset;
             }
             return Kernels.gatherOrNull(part, source, rows);
         }
-    }
-
-    private static Batch gather(Batch batch, int[] positions, int count, long start) {
-        List<Vector> columns = new ArrayList<>(batch.columns().size());
-        for (Vector column : batch.columns()) {
-            columns.add(Kernels.gather(column, positions, count));
-        }
-        return new Batch(columns, count, start);
     }
 
     /** The rows of {@code predicate} that are true (not false, not null), as positions. */

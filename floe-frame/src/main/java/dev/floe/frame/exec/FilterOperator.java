@@ -68,11 +68,7 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         if (count == rows) {
             return batch;
         }
-        List<Vector> columns = new ArrayList<>(batch.columns().size());
-        for (Vector column : batch.columns()) {
-            columns.add(count == 0 ? column.slice(0, 0) : Kernels.gather(column, positions, count));
-        }
-        return new Batch(columns, count, batch.start());
+        return batch.gather(positions, count, batch.start());
     }
 
     /**

@@ -617,12 +617,12 @@ public final class HashJoin {
      */
     public int keysIn(Built built, Vector key, int rows, long start, int[] positions) {
         Vector cast = CastKernel.cast(key, keyTypes.get(0), true, start, "join key");
-        int[] groups = new int[rows];
-        built.integerKeys.lookup(cast, rows, groups);
+        built.integerKeys.lookup(cast, rows, positions); // each row's group, then compacted in place
         int count = 0;
         for (int i = 0; i < rows; i++) {
+            int group = positions[i]; // read before the write below, which is at or before i
             positions[count] = i;
-            count += groups[i] >= 0 ? 1 : 0;
+            count += group >= 0 ? 1 : 0;
         }
         return count;
     }

@@ -81,6 +81,15 @@ public final class ExprTrees {
         return names;
     }
 
+    /** The column {@code expr} reads as it is, under any alias ({@code col("a").alias("b")}: {@code a}), else null. */
+    public static String plainColumn(Expr expr) {
+        Expr inner = expr;
+        while (inner instanceof Alias alias) {
+            inner = alias.input();
+        }
+        return inner instanceof Col col ? col.name() : null;
+    }
+
     private static void collectColumns(Expr expr, List<String> names) {
         if (expr instanceof Col col && !names.contains(col.name())) {
             names.add(col.name());

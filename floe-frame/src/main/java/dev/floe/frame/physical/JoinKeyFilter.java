@@ -1,12 +1,8 @@
 package dev.floe.frame.physical;
 
 import dev.floe.frame.Schema;
-import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.Batch;
 import dev.floe.frame.exec.HashJoin;
-import dev.floe.frame.exec.Kernels;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -82,11 +78,7 @@ final class JoinKeyFilter implements StreamingOperator {
             downstream.accept(batch);
             return;
         }
-        List<Vector> columns = new ArrayList<>(batch.columns().size());
-        for (Vector vector : batch.columns()) {
-            columns.add(count == 0 ? vector.slice(0, 0) : Kernels.gather(vector, positions, count));
-        }
-        downstream.accept(new Batch(columns, count, batch.start()));
+        downstream.accept(batch.gather(positions, count, batch.start()));
     }
 
     @Override

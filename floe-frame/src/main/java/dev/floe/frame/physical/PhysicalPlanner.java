@@ -13,6 +13,7 @@ import dev.floe.frame.exec.PhysicalExpr;
 import dev.floe.frame.exec.ProjectOperator;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Concat;
 import dev.floe.frame.plan.Explode;
@@ -247,11 +248,11 @@ public final class PhysicalPlanner {
             case Filter filter -> name;
             case Select select -> {
                 Expr producer = producer(select.exprs(), name);
-                yield producer == null ? null : plainColumn(producer);
+                yield producer == null ? null : ExprTrees.plainColumn(producer);
             }
             case WithColumns with -> {
                 Expr producer = producer(with.exprs(), name);
-                yield producer == null ? name : plainColumn(producer);
+                yield producer == null ? name : ExprTrees.plainColumn(producer);
             }
             case Join other -> {
                 boolean probesLeft = switch (other.how()) {
@@ -274,15 +275,6 @@ public final class PhysicalPlanner {
             }
         }
         return producer;
-    }
-
-    /** The column {@code expr} reads as it is (under another name or not), else null. */
-    private static String plainColumn(Expr expr) {
-        Expr inner = expr;
-        while (inner instanceof dev.floe.frame.expr.Alias alias) {
-            inner = alias.input();
-        }
-        return inner instanceof Col col ? col.name() : null;
     }
 
     private PhysicalNode concat(Concat concat) {

@@ -1,9 +1,9 @@
 package dev.floe.frame.plan;
 
-import dev.floe.frame.expr.Alias;
 import dev.floe.frame.expr.Binary;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.expr.Unary;
 import dev.floe.frame.expr.UnaryOperator;
 import java.util.HashSet;
@@ -76,11 +76,8 @@ public final class NonNull {
     /** The output names of {@code exprs} that read a column of {@code input} as it is (under another name or not). */
     private static void carried(List<Expr> exprs, Set<String> input, Set<String> out) {
         for (Expr expr : exprs) {
-            Expr inner = expr;
-            while (inner instanceof Alias alias) {
-                inner = alias.input();
-            }
-            if (inner instanceof Col col && input.contains(col.name())) {
+            String column = ExprTrees.plainColumn(expr);
+            if (column != null && input.contains(column)) {
                 out.add(expr.outputName());
             }
         }

@@ -1406,6 +1406,11 @@ final class Translator {
         // names resolve, and outer values come from, the rows the plain conditions left (the same columns as from's)
         Scope scope = new Scope(filtered, env, null);
         if (e instanceof ExistsExpression exists && exists.getRightExpression() instanceof Select subquery) {
+            JoinType direct = negated != exists.isNot() ? JoinType.ANTI : JoinType.SEMI;
+            LazyFrame byKeys = joinedByKeys(from, scope, subquery, null, direct, conjunct);
+            if (byKeys != null) {
+                return from.withFrame(byKeys);
+            }
             Planned planned = planned(subquery, scope);
             Correlation correlation = planned.correlation();
             if (correlation != null) {
@@ -1416,6 +1421,11 @@ final class Translator {
             }
         } else if (e instanceof InExpression in && in.getRightExpression() instanceof Select subquery
                 && !(subquery instanceof Values)) {
+            LazyFrame byKeys = in.isNot() ? null
+                    : joinedByKeys(from, scope, subquery, in.getLeftExpression(), JoinType.SEMI, conjunct);
+            if (byKeys != null) {
+                return from.withFrame(byKeys);
+            }
             Planned planned = planned(subquery, scope);
             Correlation correlation = planned.correlation();
             if (correlation != null && !in.isNot()) {
@@ -1463,6 +1473,127 @@ final class Translator {
         LazyFrame joined = applies.apply(from.frame());
         String[] columns = from.frame().schema().names().toArray(String[]::new);
         return from.withFrame(guarded(() -> joined.filter(condition).select(columns), conjunct));
+    }
+
+    /**
+     * A correlated {@code EXISTS} ({@code NOT EXISTS}: {@code how} anti) or {@code x IN} (with
+     * {@code inValue} x) standing alone in WHERE, whose subquery reads the enclosing query only in
+     * conditions {@code inner = outer column} of its own WHERE: a semi (anti) join of the
+     * enclosing rows with the subquery's rows, those conditions (and x with the subquery's value)
+     * its keys. That is what the general unnesting gives too, without the outer values joined into
+     * the subquery first, so that the join can hash whichever side is the smaller (a few thousand
+     * customers against the orders of all of them, say). Null where the subquery is not of that
+     * form (it aggregates or limits its rows, reads an outer column anywhere else, or the key
+     * types do not compare as the join compares them): the general unnesting applies then.
+     */
+    private LazyFrame joinedByKeys(Relation from, Scope scope, Select subquery, Expression inValue, JoinType how,
+            Expression conjunct) {
+        Select body = subquery;
+        if (body instanceof ParenthesedSelect parenthesed) {
+            if (parenthesed.getLimit() != null || parenthesed.getOffset() != null || parenthesed.getFetch() != null
+                    || parenthesed.getWithItemsList() != null) {
+                return null;
+            }
+            body = parenthesed.getSelect();
+        }
+        if (!(body instanceof PlainSelect select) || select.getFromItem() == null || select.getWhere() == null
+                || select.getGroupBy() != null || select.getHaving() != null || select.getLimit() != null
+                || select.getOffset() != null || select.getFetch() != null || select.getLimitBy() != null
+                || select.getWithItemsList() != null || select.getQualify() != null
+                || select.getWindowDefinitions() != null || !unsupportedClauses(select).isEmpty()) {
+            return null;
+        }
+        List<SelectItem<?>> items = select.getSelectItems();
+        for (SelectItem<?> item : items) {
+            // an aggregate without GROUP BY gives one row whatever WHERE keeps
+            if (item.getExpression() == null || containsAggregate(item.getExpression())
+                    || containsWindow(item.getExpression())) {
+                return null;
+            }
+        }
+        if (inValue != null && (items.size() != 1 || items.get(0).getExpression() instanceof AllColumns)) {
+            return null;
+        }
+        // the subquery's own columns, which hide the enclosing query's of the same names
+        Relation own;
+        try {
+            own = fromClause(select, scope.env().nested(scope, null), new ArrayList<>());
+        } catch (NeedOuter | SqlException unlike) {
+            return null;
+        }
+        List<Expression> kept = new ArrayList<>();
+        List<Expression> innerKeys = new ArrayList<>();
+        List<Field> outerKeys = new ArrayList<>();
+        for (Expression condition : conjuncts(select.getWhere())) {
+            if (unparenthesized(condition) instanceof EqualsTo equals) {
+                Field left = outerOnly(equals.getLeftExpression(), own, scope);
+                Field right = outerOnly(equals.getRightExpression(), own, scope);
+                if ((left == null) != (right == null)) {
+                    innerKeys.add(left == null ? equals.getLeftExpression() : equals.getRightExpression());
+                    outerKeys.add(left == null ? right : left);
+                    continue;
+                }
+            }
+            kept.add(condition);
+        }
+        if (outerKeys.isEmpty()) {
+            return null;
+        }
+        List<SelectItem<?>> keyItems = new ArrayList<>();
+        if (inValue != null) {
+            keyItems.add(new SelectItem<>(items.get(0).getExpression(), new net.sf.jsqlparser.expression.Alias(
+                    "__floe_in_value")));
+        }
+        for (int k = 0; k < innerKeys.size(); k++) {
+            keyItems.add(new SelectItem<>(innerKeys.get(k), new net.sf.jsqlparser.expression.Alias("__floe_key_" + k)));
+        }
+        // the subquery without those conditions, giving their inner sides: translated, then put back as it was
+        Expression where = select.getWhere();
+        List<OrderByElement> order = select.getOrderByElements();
+        net.sf.jsqlparser.statement.select.Distinct distinct = select.getDistinct();
+        Planned planned;
+        try {
+            select.setWhere(kept.isEmpty() ? null : kept.stream().reduce(AndExpression::new).orElseThrow());
+            select.setSelectItems(keyItems);
+            select.setOrderByElements(null);
+            select.setDistinct(null);
+            planned = planned(select, scope);
+        } catch (NeedOuter | SqlException unlike) {
+            return null;
+        } finally {
+            select.setWhere(where);
+            select.setSelectItems(items);
+            select.setOrderByElements(order);
+            select.setDistinct(distinct);
+        }
+        List<String> columns = planned.frame().schema().names();
+        if (planned.correlation() != null || columns.size() != keyItems.size()) {
+            return null;
+        }
+        Schema left = from.frame().schema();
+        Schema right = planned.frame().schema();
+        List<Expr> leftKeys = new ArrayList<>();
+        if (inValue != null) {
+            leftKeys.add(typed(expr(inValue, scope), left, inValue, "WHERE"));
+        }
+        for (Field field : outerKeys) {
+            leftKeys.add(col(field.column()));
+        }
+        for (int k = 0; k < leftKeys.size(); k++) {
+            if (!joinableAsEqual(ExprTyper.typeOf(leftKeys.get(k), left), right.type(columns.get(k)))) {
+                return null;
+            }
+        }
+        return keyedJoin(from.frame(), planned.frame(), List.of(), List.of(), leftKeys, columns, how, conjunct);
+    }
+
+    /** The enclosing query's field that {@code expression} is, when it is a column that only the enclosing query has; else null. */
+    private Field outerOnly(Expression expression, Relation own, Scope scope) {
+        if (!(unparenthesized(expression) instanceof Column column)
+                || !own.matches(qualifier(column), unquote(column.getColumnName())).isEmpty()) {
+            return null;
+        }
+        return outerField(column, scope);
     }
 
     /** The most rows of an uncorrelated subquery after {@code IN} that become a list of values in the plan. */

@@ -54,14 +54,18 @@ class JoinPlanningTest {
                 .register("a", DataFrame.of(Series.of("x", 1L, 2L, 3L), Series.of("u", 10, 20, 30)))
                 .register("n", DataFrame.of(Series.of("x", java.util.Arrays.asList(1L, null, 3L)), Series.of("u", 10, 20, 30)))
                 .register("b", DataFrame.of(Series.of("y", java.util.Arrays.asList(1L, null, 3L, 3L)), Series.of("v", 1, 2, 3, 4)));
-        String exists = "SELECT u FROM %s WHERE EXISTS (SELECT * FROM b WHERE b.y = %s.x AND b.v > 1) ORDER BY u";
+        // the outer u read outside an equality: the general unnesting (EXISTS correlated by equalities
+        // alone is a join on them, without outer values: see subqueriesCorrelatedOnlyByEqualitiesAreJoinsOnThem)
+        String exists = "SELECT u FROM %s WHERE EXISTS (SELECT * FROM b WHERE b.y = %s.x AND b.v > 1 + 0 * %s.u) "
+                + "ORDER BY u";
         String scalar = "SELECT u, (SELECT sum(v) FROM b WHERE b.y = %s.x) AS s FROM %s ORDER BY u";
-        assertThat(sql.explain(exists.formatted("a", "a"))).doesNotContain("fill_null").doesNotContain("is_null");
+        assertThat(sql.explain(exists.formatted("a", "a", "a"))).contains("UNIQUE").doesNotContain("fill_null")
+                .doesNotContain("is_null");
         assertThat(sql.explain(scalar.formatted("a", "a"))).doesNotContain("is_null");
-        assertThat(sql.explain(exists.formatted("n", "n"))).contains("is_null");
+        assertThat(sql.explain(exists.formatted("n", "n", "n"))).contains("is_null");
         assertThat(sql.explain(scalar.formatted("n", "n"))).contains("is_null");
-        assertThat(sql.sql(exists.formatted("a", "a")).toMaps()).containsExactly(java.util.Map.of("u", 30));
-        assertThat(sql.sql(exists.formatted("n", "n")).toMaps()).containsExactly(java.util.Map.of("u", 30));
+        assertThat(sql.sql(exists.formatted("a", "a", "a")).toMaps()).containsExactly(java.util.Map.of("u", 30));
+        assertThat(sql.sql(exists.formatted("n", "n", "n")).toMaps()).containsExactly(java.util.Map.of("u", 30));
         java.util.Map<String, Object> first = new java.util.HashMap<>();
         first.put("u", 10);
         first.put("s", java.math.BigInteger.ONE); // a sum of INTEGERs is a HUGEINT
@@ -134,6 +138,96 @@ class JoinPlanningTest {
         assertThat(sql.explain(scalar)).contains("LEFT JOIN");
         assertThat(sql.sql(scalar).toMaps()).containsExactly(java.util.Map.of("u", 10, "n", 1L),
                 java.util.Map.of("u", 20, "n", 2L), java.util.Map.of("u", 30, "n", 2L));
+    }
+
+    /**
+     * EXISTS, NOT EXISTS and IN whose subquery reads the outer query only in equalities with
+     * its own columns are semi and anti joins on those columns: no outer values joined into the
+     * subquery first, and the small outer side is the one hashed (the large table only looked
+     * up). Answers against ones worked out row by row, with nulls and repeated keys on both sides;
+     * a subquery that reads outer columns elsewhere, aggregates or names its own column keeps the
+     * general unnesting.
+     */
+    @Test
+    void subqueriesCorrelatedOnlyByEqualitiesAreJoinsOnThem() {
+        java.util.Random random = new java.util.Random(11);
+        int small = 40;
+        int large = 3_000;
+        Long[] ax = new Long[small];
+        Integer[] au = new Integer[small];
+        for (int i = 0; i < small; i++) {
+            ax[i] = random.nextInt(8) == 0 ? null : (long) random.nextInt(60);
+            au[i] = i;
+        }
+        Long[] by = new Long[large];
+        Integer[] bv = new Integer[large];
+        Long[] bx = new Long[large];
+        for (int i = 0; i < large; i++) {
+            by[i] = random.nextInt(8) == 0 ? null : (long) random.nextInt(100);
+            bv[i] = random.nextInt(8) == 0 ? null : random.nextInt(40);
+            bx[i] = (long) random.nextInt(1_000);
+        }
+        SqlContext sql = new SqlContext()
+                .register("a", DataFrame.of(Series.of("x", java.util.Arrays.asList(ax)),
+                        Series.of("u", java.util.Arrays.asList(au))))
+                .register("b", DataFrame.of(Series.of("y", java.util.Arrays.asList(by)),
+                        Series.of("v", java.util.Arrays.asList(bv)), Series.of("bx", java.util.Arrays.asList(bx))));
+        String exists = "SELECT u FROM a WHERE EXISTS (SELECT * FROM b WHERE b.y = a.x AND b.v > 20) ORDER BY u";
+        String notExists = "SELECT u FROM a WHERE NOT EXISTS (SELECT bx FROM b WHERE x = y AND v > 20) ORDER BY u";
+        String in = "SELECT u FROM a WHERE u IN (SELECT v FROM b WHERE (y = a.x)) ORDER BY u";
+        for (String query : List.of(exists, notExists, in)) {
+            String plan = sql.plan(query).explainPhysical();
+            assertThat(plan).as(query).doesNotContain("UNIQUE").contains("(build: left)");
+        }
+        List<Integer> semi = new ArrayList<>();
+        List<Integer> anti = new ArrayList<>();
+        List<Integer> member = new ArrayList<>();
+        for (int i = 0; i < small; i++) {
+            boolean found = false;
+            boolean foundU = false;
+            for (int j = 0; j < large; j++) {
+                boolean keys = ax[i] != null && ax[i].equals(by[j]);
+                found |= keys && bv[j] != null && bv[j] > 20;
+                foundU |= keys && au[i].equals(bv[j]);
+            }
+            (found ? semi : anti).add(au[i]);
+            if (foundU) {
+                member.add(au[i]);
+            }
+        }
+        assertThat(column(sql.sql(exists), "u")).isEqualTo(semi);
+        assertThat(column(sql.sql(notExists), "u")).isEqualTo(anti);
+        assertThat(column(sql.sql(in), "u")).isEqualTo(member);
+        // an outer column read in another condition: the general unnesting, outer values first
+        String other = "SELECT u FROM a WHERE EXISTS (SELECT * FROM b WHERE b.y = a.x AND b.v < a.u) ORDER BY u";
+        assertThat(sql.explain(other)).contains("UNIQUE");
+        List<Integer> below = new ArrayList<>();
+        for (int i = 0; i < small; i++) {
+            for (int j = 0; j < large; j++) {
+                if (ax[i] != null && ax[i].equals(by[j]) && bv[j] != null && bv[j] < au[i]) {
+                    below.add(au[i]);
+                    break;
+                }
+            }
+        }
+        assertThat(column(sql.sql(other), "u")).isEqualTo(below);
+        // an aggregate without GROUP BY gives a row for every outer row: every row exists
+        String counted = "SELECT u FROM a WHERE EXISTS (SELECT count(*) FROM b WHERE b.y = a.x) ORDER BY u";
+        assertThat(column(sql.sql(counted), "u")).hasSize(small);
+        // the subquery's own column of the name hides the outer one: not correlated at all
+        sql.register("c", DataFrame.of(Series.of("x", 5L, 6L), Series.of("w", 5L, 7L)));
+        assertThat(column(sql.sql("SELECT u FROM a WHERE EXISTS (SELECT * FROM c WHERE c.w = x) ORDER BY u"), "u"))
+                .hasSize(small);
+        assertThat(column(sql.sql("SELECT u FROM a WHERE NOT EXISTS (SELECT * FROM c WHERE w = x) ORDER BY u"), "u"))
+                .isEmpty();
+    }
+
+    private static List<Integer> column(DataFrame frame, String name) {
+        List<Integer> values = new ArrayList<>();
+        for (int row = 0; row < frame.height(); row++) {
+            values.add((Integer) frame.get(row, name));
+        }
+        return values;
     }
 
     /** A fact table f (2,000 rows) with keys into d1 (200 rows) and d2 (50 rows). */

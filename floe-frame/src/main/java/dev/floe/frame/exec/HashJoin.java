@@ -19,9 +19,11 @@ import java.util.function.Consumer;
  * worker and split by hash partition when the build side is large), then {@link #probe} looks
  * each batch of the probe side up and gives the joined rows: every probe row's matches in build
  * order, in probe order. {@code RIGHT} builds on the left and probes with the right; the other
- * kinds build on the right. A {@code FULL} join's unmatched build rows come last
- * ({@link #unmatched}). {@code CROSS} pairs every probe row with every build row. Probing is
- * thread-safe once built.
+ * kinds build on the right, except a semi or anti join made to {@linkplain #marksLeft mark its
+ * left side}: that builds on the left, its probes only mark the groups they find, and its rows
+ * (the left rows found, or not found) follow the whole probe stream, in left order. A {@code
+ * FULL} join's unmatched build rows come last too ({@link #unmatched}). {@code CROSS} pairs every
+ * probe row with every build row. Probing is thread-safe once built.
  */
 public final class HashJoin {
     /** At most this many rows go into one output batch (more when one probe row alone has more matches). */
@@ -30,6 +32,10 @@ public final class HashJoin {
     private final Join join;
     private final JoinType how;
     private final boolean rightJoin;
+    /** A semi or anti join that builds on its left side and marks the rows the right side finds. */
+    private final boolean marksLeft;
+    /** Whether the left side is the one hashed (a right join, or a semi or anti join that marks its left side). */
+    private final boolean buildLeft;
     private final List<DataType> keyTypes = new ArrayList<>();
     private final int[] probeKeys;
     private final int[] buildKeys;
@@ -41,18 +47,33 @@ public final class HashJoin {
     private final int[] completion;
 
     public HashJoin(Join join) {
+        this(join, false);
+    }
+
+    /**
+     * The hash join of {@code join}; {@code marksLeft} (only for a semi or anti join with keys)
+     * builds on the left side and probes with the right, which pays where the left side is much
+     * the smaller: the right side's rows, however many, are only looked up.
+     */
+    public HashJoin(Join join, boolean marksLeft) {
         this.join = join;
         this.how = join.how();
+        if (marksLeft && (how != JoinType.SEMI && how != JoinType.ANTI || join.leftOn().isEmpty())) {
+            throw new IllegalArgumentException("only a semi or anti join with keys marks its left side, not a " + how
+                    + " join");
+        }
         this.rightJoin = how == JoinType.RIGHT;
+        this.marksLeft = marksLeft;
+        this.buildLeft = rightJoin || marksLeft;
         Schema left = join.left().schema();
         Schema right = join.right().schema();
         for (int k = 0; k < join.leftOn().size(); k++) {
             keyTypes.add(Join.keyType(left, right, join.leftOn().get(k), join.rightOn().get(k)));
         }
-        Schema probe = rightJoin ? right : left;
-        Schema build = rightJoin ? left : right;
-        List<String> probeOn = rightJoin ? join.rightOn() : join.leftOn();
-        List<String> buildOn = rightJoin ? join.leftOn() : join.rightOn();
+        Schema probe = buildLeft ? right : left;
+        Schema build = buildLeft ? left : right;
+        List<String> probeOn = buildLeft ? join.rightOn() : join.leftOn();
+        List<String> buildOn = buildLeft ? join.leftOn() : join.rightOn();
         this.probeKeys = probeOn.stream().mapToInt(probe::indexOf).toArray();
         this.buildKeys = buildOn.stream().mapToInt(build::indexOf).toArray();
         this.schema = join.schema();
@@ -101,7 +122,7 @@ public final class HashJoin {
         Join extended = new Join(new Scan(DataFrame.empty(appended(join.left().schema(), leftExtra))),
                 new Scan(DataFrame.empty(appended(join.right().schema(), rightExtra))), join.leftOn(),
                 join.rightOn(), how, join.suffix());
-        return new HashJoin(extended);
+        return new HashJoin(extended, marksLeft);
     }
 
     private static Schema appended(Schema schema, Schema.Field field) {
@@ -158,16 +179,30 @@ public final class HashJoin {
         return first;
     }
 
-    /** The side whose rows go into hash tables: the right, or the left for a right join. */
+    /** The side whose rows go into hash tables: the right, or the left for a right join and a semi or anti join that marks its left side. */
     public boolean buildsOnLeft() {
-        return rightJoin;
+        return buildLeft;
+    }
+
+    /** Whether this is a semi or anti join that builds on its left side and marks the rows the right side finds. */
+    public boolean marksLeft() {
+        return marksLeft;
+    }
+
+    /**
+     * Whether rows follow the whole probe stream ({@link #unmatched}): a full join's unmatched
+     * build rows, or the rows of a semi or anti join that marks its left side.
+     */
+    public boolean hasTail() {
+        return how == JoinType.FULL || marksLeft;
     }
 
     /**
      * The build side, hashed: its columns as single vectors, the tables of its non-null keys (one,
      * or one per hash partition, the groups of table {@code t} numbered from {@code offsets[t]}),
      * each group's rows ({@code rowsOfGroup[starts[g] .. starts[g + 1])}), and which rows a probe
-     * matched (for a full join).
+     * matched (for a full join) or which groups a probe found (for a semi or anti join that marks
+     * its left side).
      */
     public static final class Built {
         private final List<Vector> columns;
@@ -177,11 +212,12 @@ public final class HashJoin {
         private final int[] starts;
         private final int[] rowsOfGroup;
         private final boolean[] matched;
+        private final boolean[] foundGroups;
         /** For one integer or date key: its groups by value (an array or a table of its own), else null. */
         private final IntegerKeys integerKeys;
 
         private Built(List<Vector> columns, int rows, GroupTable[] tables, int[] offsets, int[] starts,
-                int[] rowsOfGroup, boolean[] matched, IntegerKeys integerKeys) {
+                int[] rowsOfGroup, boolean[] matched, boolean[] foundGroups, IntegerKeys integerKeys) {
             this.columns = columns;
             this.rows = rows;
             this.tables = tables;
@@ -189,6 +225,7 @@ public final class HashJoin {
             this.starts = starts;
             this.rowsOfGroup = rowsOfGroup;
             this.matched = matched;
+            this.foundGroups = foundGroups;
             this.integerKeys = integerKeys;
         }
 
@@ -206,7 +243,8 @@ public final class HashJoin {
         }
         int buildRows = side.height();
         if (how == JoinType.CROSS) {
-            return new Built(columns, buildRows, new GroupTable[0], new int[0], new int[0], new int[0], null, null);
+            return new Built(columns, buildRows, new GroupTable[0], new int[0], new int[0], new int[0], null, null,
+                    null);
         }
         List<Vector> keys = new ArrayList<>();
         for (int k = 0; k < buildKeys.length; k++) {
@@ -256,7 +294,8 @@ public final class HashJoin {
             rowsOfGroup[next[groupOf[i]]++] = nonNull == null ? i : nonNull[i];
         }
         return new Built(columns, buildRows, tables.tables(), tables.offsets(), starts, rowsOfGroup,
-                how == JoinType.FULL ? new boolean[buildRows] : null, integerKeys);
+                how == JoinType.FULL ? new boolean[buildRows] : null, marksLeft ? new boolean[groups] : null,
+                integerKeys);
     }
 
     /**
@@ -597,13 +636,13 @@ public final class HashJoin {
 
     /**
      * Whether the probe rows this join keeps can be picked out early, below other steps of the
-     * probe side, by {@link #keysIn}: an inner or semi join (a probe row whose key the build side
-     * lacks gives nothing) on one integer or date key whose build keys are looked up without
+     * probe side, by {@link #keysIn}: an inner or semi join, or a semi or anti join that marks its
+     * left side (a probe row whose key the build side lacks gives nothing) on one integer or date key whose build keys are looked up without
      * hashing (an array indexed by the value) or behind a bitmap of them, so that the test costs
      * about as little as reading the key.
      */
     public boolean filtersProbeKeys(Built built) {
-        if ((how != JoinType.INNER && how != JoinType.SEMI) || built.integerKeys == null) {
+        if ((how != JoinType.INNER && how != JoinType.SEMI && !marksLeft) || built.integerKeys == null) {
             return false;
         }
         return built.integerKeys instanceof DenseKeys
@@ -650,6 +689,17 @@ public final class HashJoin {
             built.integerKeys.lookup(keys.get(0), rows, groups);
         } else {
             GroupTable.lookup(built.tables, built.offsets, keys, rows, groups);
+        }
+        if (marksLeft) {
+            // the rows follow the whole probe stream (unmatched); every writer writes the same value
+            boolean[] found = built.foundGroups;
+            for (int i = 0; i < rows; i++) {
+                int g = groups[i];
+                if (g >= 0) {
+                    found[g] = true;
+                }
+            }
+            return;
         }
         int[] starts = built.starts;
         int[] rowsOfGroup = built.rowsOfGroup;
@@ -701,8 +751,32 @@ public final class HashJoin {
         output.flush(true);
     }
 
-    /** A full join's build rows that no probe row matched, in build order, after every probe batch. */
+    /**
+     * After every probe batch, in build order: a full join's build rows that no probe row
+     * matched; a semi join's that marks its left side, the left rows whose key a probe found, and
+     * an anti join's, the others (a null key finds nothing).
+     */
     public void unmatched(Built built, Consumer<Batch> downstream) {
+        if (built.foundGroups != null) {
+            boolean[] found = new boolean[built.rows];
+            for (int g = 0; g < built.foundGroups.length; g++) {
+                if (built.foundGroups[g]) {
+                    for (int m = built.starts[g]; m < built.starts[g + 1]; m++) {
+                        found[built.rowsOfGroup[m]] = true;
+                    }
+                }
+            }
+            boolean keepFound = how == JoinType.SEMI;
+            Output output = new Output(built, null, downstream);
+            for (int row = 0; row < built.rows; row++) {
+                if (found[row] == keepFound) {
+                    output.add(-1, row);
+                    output.flush(false);
+                }
+            }
+            output.flush(true);
+            return;
+        }
         if (built.matched == null) {
             return;
         }
@@ -718,17 +792,17 @@ public final class HashJoin {
 
     /** The output batch of {@code count} pairs: each column gathered from its side, -1 giving null. */
     private Batch assemble(Built built, Batch batch, int[] probe, int[] build, int count) {
-        int[] left = rightJoin ? build : probe;
-        int[] right = rightJoin ? probe : build;
+        int[] left = buildLeft ? build : probe;
+        int[] right = buildLeft ? probe : build;
         List<Vector> columns = new ArrayList<>(fromLeft.length);
         for (int c = 0; c < fromLeft.length; c++) {
             boolean leftSide = fromLeft[c];
-            boolean probeSide = leftSide != rightJoin;
+            boolean probeSide = leftSide != buildLeft;
             int[] rows = leftSide ? left : right;
             Vector values = probeSide ? sideColumn(batch, sourceColumn[c], schema.field(c).type(), count, rows)
                     : Kernels.gatherOrNull(built.columns.get(sourceColumn[c]), rows, count);
             if (completion[c] >= 0) {
-                Vector other = leftSide == rightJoin ? sideColumn(batch, completion[c], null, count, right)
+                Vector other = leftSide == buildLeft ? sideColumn(batch, completion[c], null, count, right)
                         : Kernels.gatherOrNull(built.columns.get(completion[c]), right, count);
                 values = coalesce(values, other, count, schema.field(c).type());
             }

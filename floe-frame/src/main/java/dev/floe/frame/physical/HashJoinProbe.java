@@ -7,23 +7,24 @@ import java.util.function.Consumer;
 
 /**
  * The probe side of a hash join: each batch looked up in the build side's tables (built before
- * the pipeline runs), its joined rows given on; a full join's unmatched build rows follow the
- * whole stream. Thread-safe: the tables are only read (a full join marks matched build rows,
- * every writer writing the same value).
+ * the pipeline runs), its joined rows given on; a full join's unmatched build rows, or the rows
+ * of a semi or anti join that marks its left side, follow the whole stream ({@link #hasTail}).
+ * Thread-safe: the tables are only read (a full join marks matched build rows, a marking join
+ * the groups found, every writer writing the same value).
  */
 final class HashJoinProbe implements StreamingOperator {
     private final HashJoin join;
     private final HashJoin.Built built;
     private final Schema schema;
     private final String describe;
-    private final boolean full;
+    private final boolean tail;
 
-    HashJoinProbe(HashJoin join, HashJoin.Built built, Schema schema, String describe, boolean full) {
+    HashJoinProbe(HashJoin join, HashJoin.Built built, Schema schema, String describe, boolean tail) {
         this.join = join;
         this.built = built;
         this.schema = schema;
         this.describe = describe;
-        this.full = full;
+        this.tail = tail;
     }
 
     @Override
@@ -38,7 +39,7 @@ final class HashJoinProbe implements StreamingOperator {
 
     @Override
     public boolean hasTail() {
-        return full;
+        return tail;
     }
 
     @Override

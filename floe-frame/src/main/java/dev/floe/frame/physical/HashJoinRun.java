@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * place in the build stream; the probe side is written the same way with its places. Then the
  * partitions are joined in turn, on every worker: a partition's build rows read back in build
  * order and hashed, its probe rows read back in probe order and looked up, the joined rows
- * written to the partition's output run with the probe row's place (and a full join's unmatched
- * build rows to a second run, with their build place). The result is the merge of the output
+ * written to the partition's output run with the probe row's place (and the build rows that
+ * follow the probe stream, a full join's unmatched ones or a semi or anti join's that marks its
+ * left side, to a second run, with their build place). The result is the merge of the output
  * runs by probe place, then of the unmatched runs by build place: the rows and the order of the
  * in-memory join (every probe row's matches in build order, in probe order; a full join's
  * unmatched build rows last, in build order), whatever was spilled.
@@ -72,7 +73,7 @@ final class HashJoinRun {
         if (buildFrame != null) {
             HashJoin.Built built = join.build(buildFrame, context);
             return LocalEngine.pipeline(node.probe(), context).bindingKeyFilters(join, built)
-                    .then(new HashJoinProbe(join, built, node.schema(), node.describe(), node.full()));
+                    .then(new HashJoinProbe(join, built, node.schema(), node.describe(), node.tail()));
         }
         Pipeline probeInput = LocalEngine.pipeline(node.probe(), context);
         PartitionSink probeSink = new PartitionSink(join, true, "join-probe", context);
@@ -391,7 +392,7 @@ final class HashJoinRun {
      * otherwise fails the query, naming what it needed and the limit. Used by every worker at once.
      */
     private static final class PartitionJoin {
-        /** A partition's joined rows (by probe place) and a full join's unmatched build rows (by build place); null when none. */
+        /** A partition's joined rows (by probe place) and the build rows that follow them (by build place); null when none. */
         record Output(SpillFile joined, SpillFile unmatched) {}
 
         private final PhysicalNode.HashJoinNode node;
@@ -430,8 +431,8 @@ final class HashJoinRun {
 
         /** Joins a partition at {@code level} ({@code name} for its files); its input files are deleted. */
         Output join(List<SpillFile> build, List<SpillFile> probe, int level, String name) {
-            boolean full = node.full();
-            if (probe.isEmpty() && (!full || build.isEmpty())) {
+            boolean tail = node.tail();
+            if (probe.isEmpty() && (!tail || build.isEmpty())) {
                 deleteAll(build);
                 return new Output(null, null);
             }
@@ -487,10 +488,10 @@ final class HashJoinRun {
             return inMemory(build, probe, name);
         }
 
-        /** Whether the join gives the build side's columns (every kind but semi and anti). */
+        /** Whether the join gives the build side's columns (every kind but semi and anti, unless these build on their left side). */
         private boolean keepsBuildRows() {
             JoinType how = node.join().how();
-            return how != JoinType.SEMI && how != JoinType.ANTI;
+            return how != JoinType.SEMI && how != JoinType.ANTI || node.join().marksLeft();
         }
 
         /**
@@ -628,7 +629,7 @@ final class HashJoinRun {
             }
             out.finishWriting();
             SpillFile rest = null;
-            if (node.full()) {
+            if (node.tail()) {
                 SpillFile unmatched = context.spill().newFile("join-unmatched-" + name);
                 placedJoin.unmatched(built, batch -> writeInPieces(unmatched,
                         reordered(batch, outputColumns, leftAt, rightAt, buildAt)));

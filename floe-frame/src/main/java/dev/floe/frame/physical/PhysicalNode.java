@@ -56,9 +56,12 @@ public sealed interface PhysicalNode {
         }
     }
 
-    /** A hash join: {@code build} collected and hashed first, then {@code probe} streamed through it. */
+    /**
+     * A hash join: {@code build} collected and hashed first, then {@code probe} streamed through it;
+     * {@code tail}: build rows follow the probe stream (see {@link HashJoin#hasTail}).
+     */
     record HashJoinNode(PhysicalNode probe, PhysicalNode build, HashJoin join, Schema schema, String label,
-            boolean full) implements PhysicalNode {
+            boolean tail) implements PhysicalNode {
         @Override
         public List<PhysicalNode> inputs() {
             return List.of(probe, build);

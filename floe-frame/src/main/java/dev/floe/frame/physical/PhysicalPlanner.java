@@ -57,6 +57,8 @@ public final class PhysicalPlanner {
     private int enclosing = 1;
     /** Joins' key filters, to go just below the step of a probe side they are keyed by. */
     private final Map<PlanNode, List<JoinKeyFilter>> keyFilters = new IdentityHashMap<>();
+    /** Which semi and anti joins build on their left side (see {@link #marksLeft}), once decided. */
+    private final Map<Join, Boolean> marksLeft = new IdentityHashMap<>();
 
     private PhysicalPlanner(Map<PlanNode, Integer> uses) {
         this.uses = uses;
@@ -171,25 +173,52 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalNode join(Join join) {
-        HashJoin hashJoin = new HashJoin(join);
+        HashJoin hashJoin = new HashJoin(join, marksLeft(join));
         boolean buildsOnLeft = hashJoin.buildsOnLeft();
         PlanNode probe = buildsOnLeft ? join.right() : join.left();
         PlanNode build = buildsOnLeft ? join.left() : join.right();
         String label = join.how() == JoinType.CROSS ? "CROSS JOIN (build: " + (buildsOnLeft ? "left" : "right") + ")"
                 : "HASH " + join + " (build: " + (buildsOnLeft ? "left" : "right") + ")";
-        if (!buildsOnLeft && (join.how() == JoinType.INNER || join.how() == JoinType.SEMI) && join.leftOn().size() == 1) {
-            placeKeyFilter(hashJoin, probe, join.leftOn().get(0), label);
+        // the probe rows whose key the build side lacks give nothing (not so for outer joins, nor
+        // for an anti join's left rows)
+        boolean keyFiltered = join.leftOn().size() == 1 && (hashJoin.marksLeft()
+                || !buildsOnLeft && (join.how() == JoinType.INNER || join.how() == JoinType.SEMI));
+        if (keyFiltered) {
+            placeKeyFilter(hashJoin, probe, (buildsOnLeft ? join.rightOn() : join.leftOn()).get(0), label);
         }
         PhysicalNode probeSide = node(probe);
         if (!buildsOnLeft) {
+            // the key filters that go between this join and its left side (its own, or those of joins above it)
             probeSide = withKeyFilters(join, probeSide);
         }
         // a filter not placed (the probe side was planned before, in a shared subplan) goes nowhere else
         keyFilters.values().forEach(filters -> filters.removeIf(filter -> filter.join() == hashJoin));
         keyFilters.values().removeIf(List::isEmpty);
         return new PhysicalNode.HashJoinNode(probeSide, node(build), hashJoin, join.schema(), label,
-                join.how() == JoinType.FULL);
+                hashJoin.hasTail());
     }
+
+    /**
+     * Whether a semi or anti join builds on its left side, marking the left rows the right side's
+     * rows find and giving them (or, anti, the others) after the whole right side has been looked
+     * up: where the left side is estimated at under a {@link #MARKING_SHARE} of the right's rows.
+     * Hashing the right side instead would collect and hash every one of its rows (the rows of a
+     * large table a subquery reads, where the left side holds a few thousand), only to look up
+     * the few left rows in them.
+     */
+    private boolean marksLeft(Join join) {
+        if ((join.how() != JoinType.SEMI && join.how() != JoinType.ANTI) || join.leftOn().isEmpty()) {
+            return false;
+        }
+        return marksLeft.computeIfAbsent(join, j -> {
+            double left = dev.floe.frame.plan.Estimates.rows(j.left());
+            double right = dev.floe.frame.plan.Estimates.rows(j.right());
+            return !Double.isNaN(left) && !Double.isNaN(right) && left < MARKING_SHARE * right;
+        });
+    }
+
+    /** The most a semi or anti join's left side may have of its right side's (estimated) rows to be the one hashed. */
+    static final double MARKING_SHARE = 0.5;
 
     /**
      * Places the join's key filter ({@link JoinKeyFilter}) as far down its probe side as the key
@@ -243,7 +272,7 @@ public final class PhysicalPlanner {
      * each of its rows comes from one probe row (not a right or full join, whose left keys are
      * completed from the right).
      */
-    private static String nameBelow(PlanNode node, String name) {
+    private String nameBelow(PlanNode node, String name) {
         return switch (node) {
             case Filter filter -> name;
             case Select select -> {
@@ -256,7 +285,8 @@ public final class PhysicalPlanner {
             }
             case Join other -> {
                 boolean probesLeft = switch (other.how()) {
-                    case INNER, LEFT, SEMI, ANTI, CROSS -> true;
+                    case INNER, LEFT, CROSS -> true;
+                    case SEMI, ANTI -> !marksLeft(other);
                     default -> false;
                 };
                 int index = other.schema().indexOf(name);

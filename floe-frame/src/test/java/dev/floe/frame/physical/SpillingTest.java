@@ -206,6 +206,24 @@ class SpillingTest {
     }
 
     @Test
+    void aSemiOrAntiJoinThatHashesItsSmallerLeftSideSpillsItAndGivesTheSameRowsInTheSameOrder() throws Exception {
+        SplittableRandom random = new SplittableRandom(29);
+        DataFrame left = withKey(ExprPropertyTestAccess.randomFrame(random, 4_000), "id", DataType.INT64, 3_000,
+                random);
+        DataFrame right = withKey(ExprPropertyTestAccess.randomFrame(random, 30_000), "rid", DataType.INT32, 6_000,
+                random);
+        LazyFrame marked = left.lazy().filter(col("a").isNull().or(col("a").gt(-5)));
+        LazyFrame looked = right.lazy().filter(col("b").isNull().or(col("b").ne(0L))).select(col("rid"), col("k"));
+        for (JoinType how : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            LazyFrame query = marked.join(looked, List.of("id"), List.of("rid"), how, "_r");
+            assertThat(query.explainPhysical()).contains("(build: left)");
+            spillsAndMatches(query, "128k");
+            // two keys, one of them categorical
+            spillsAndMatches(marked.join(looked, List.of("id", "k"), List.of("rid", "k"), how, "_r"), "128k");
+        }
+    }
+
+    @Test
     void aJoinPartitionLargerThanTheLimitIsSplitAgainAndGivesTheSameRowsInTheSameOrder() throws Exception {
         SplittableRandom random = new SplittableRandom(23);
         // a build side of 4,000 keys that all fall in one first-level partition, two rows each:

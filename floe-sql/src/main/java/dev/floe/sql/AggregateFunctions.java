@@ -106,13 +106,16 @@ final class AggregateFunctions {
         private final Translator.Scope inside;
         private final Expr mask;
         private final Expr x;
+        private final java.util.Set<String> neverNull;
 
         /**
          * {@code registrar} makes an aggregate part of the query's aggregation (the group-by's, or
-         * none for a window, where the call's value is the expression of aggregates itself).
+         * none for a window, where the call's value is the expression of aggregates itself);
+         * {@code neverNull} names the input's columns that hold no null (none known: empty).
          */
         Args(Translator translator, Object node, boolean distinct, String name, List<Expression> written,
-                java.util.function.UnaryOperator<Expr> registrar, Translator.Scope inside, Expr mask) {
+                java.util.function.UnaryOperator<Expr> registrar, Translator.Scope inside, Expr mask,
+                java.util.Set<String> neverNull) {
             this.translator = translator;
             this.node = node;
             this.distinct = distinct;
@@ -121,6 +124,7 @@ final class AggregateFunctions {
             this.registrar = registrar;
             this.inside = inside;
             this.mask = mask;
+            this.neverNull = neverNull;
             this.x = value(0);
         }
 
@@ -171,9 +175,26 @@ final class AggregateFunctions {
             return registrar.apply(aggregate);
         }
 
-        /** How many of the first value are not null. */
+        /**
+         * How many of the first value are not null: the group's rows where it is never null (one
+         * aggregate for all such, as for {@code sum}'s test of an empty group on each of several
+         * columns).
+         */
         Expr count() {
-            return register(x.count());
+            return register(neverNull(x) ? Exprs.len() : x.count());
+        }
+
+        /** Whether {@code value} is never null: a column that holds none, a constant, or +, - or * of such. */
+        private boolean neverNull(Expr value) {
+            return switch (value) {
+                case dev.floe.frame.expr.Col column -> neverNull.contains(column.name());
+                case dev.floe.frame.expr.Lit constant -> constant.value() != null;
+                case dev.floe.frame.expr.Binary binary -> (binary.operator() == dev.floe.frame.expr.BinaryOperator.ADD
+                        || binary.operator() == dev.floe.frame.expr.BinaryOperator.SUB
+                        || binary.operator() == dev.floe.frame.expr.BinaryOperator.MUL)
+                        && neverNull(binary.left()) && neverNull(binary.right());
+                default -> false;
+            };
         }
 
         /** How many rows count. */

@@ -1596,6 +1596,13 @@ final class Translator {
         return outerField(column, scope);
     }
 
+    /** The columns of {@code frame} that hold no null, for certain ({@link dev.floe.frame.plan.NonNull}), found once per plan. */
+    private Set<String> neverNull(LazyFrame frame) {
+        return neverNull.computeIfAbsent(frame.plan(), dev.floe.frame.plan.NonNull::columns);
+    }
+
+    private final Map<dev.floe.frame.plan.PlanNode, Set<String>> neverNull = new java.util.IdentityHashMap<>();
+
     /** The most rows of an uncorrelated subquery after {@code IN} that become a list of values in the plan. */
     private static final int IN_LIST_ROWS = 10_000;
 
@@ -5102,7 +5109,7 @@ final class Translator {
         Expr mask = firstOfValue == null ? condition : condition == null ? firstOfValue : firstOfValue.and(condition);
         return definition.translation().translate(
                 new AggregateFunctions.Args(this, function, function.isDistinct(), name, args, grouping::register, inside,
-                        mask));
+                        mask, neverNull(inside.relation().frame())));
     }
 
     /**

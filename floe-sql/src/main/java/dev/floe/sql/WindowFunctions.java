@@ -267,7 +267,7 @@ final class WindowFunctions {
         }
         Expr mask = window.getFilterExpression() == null ? null : expr(window.getFilterExpression(), scope);
         Expr value = definition.translation().translate(new AggregateFunctions.Args(translator, window, false, name,
-                args, e -> e, scope, mask));
+                args, e -> e, scope, mask, java.util.Set.of()));
         return over.apply(value);
     }
 

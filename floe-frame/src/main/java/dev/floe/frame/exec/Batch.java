@@ -22,6 +22,15 @@ public record Batch(List<Vector> columns, int rows, long start) {
         return columns.get(index);
     }
 
+    /** The columns {@code columns} of this batch (by index, in that order), the same rows. */
+    public Batch select(int[] columns) {
+        List<Vector> picked = new ArrayList<>(columns.length);
+        for (int column : columns) {
+            picked.add(this.columns.get(column));
+        }
+        return new Batch(picked, rows, start);
+    }
+
     /** Rows {@code positions[0, count)} of this batch, in that order, as a batch that begins at row {@code start}. */
     public Batch gather(int[] positions, int count, long start) {
         List<Vector> gathered = new ArrayList<>(columns.size());

@@ -16,15 +16,23 @@ import java.util.List;
  * part makes the others cheap. A part that compares a column with a constant (or the negation of
  * one) is tested straight on the selected rows; any other is evaluated where the parts before
  * it hold, as {@code AND} evaluates its right side (an error on a row already dropped does not
- * count). Thread-safe.
+ * count). Given the columns to keep ({@code kept}, in order; null: all), it gathers those alone,
+ * so that a column only the condition reads is not copied for the rows that pass. Thread-safe.
  */
-public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjuncts) implements BatchOperator {
+public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjuncts, int[] kept)
+        implements BatchOperator {
     public FilterOperator(PhysicalExpr predicate) {
-        this(predicate, conjuncts(predicate));
+        this(predicate, conjuncts(predicate), null);
+    }
+
+    /** A filter that gives the columns {@code kept} of its input (in that order) for the rows that pass. */
+    public FilterOperator(PhysicalExpr predicate, int[] kept) {
+        this(predicate, conjuncts(predicate), kept);
     }
 
     public FilterOperator {
         conjuncts = List.copyOf(conjuncts);
+        kept = kept == null ? null : kept.clone();
     }
 
     private static List<PhysicalExpr> conjuncts(PhysicalExpr predicate) {
@@ -65,10 +73,11 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
                 break;
             }
         }
+        Batch columns = kept == null ? batch : batch.select(kept);
         if (count == rows) {
-            return batch;
+            return columns;
         }
-        return batch.gather(positions, count, batch.start());
+        return columns.gather(positions, count, batch.start());
     }
 
     /**

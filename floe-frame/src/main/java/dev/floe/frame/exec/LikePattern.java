@@ -140,16 +140,42 @@ final class LikePattern {
         return true;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     /**
      * Where {@code run} first begins in {@code data[from, to)}, or -1. A place is compared whole
-     * only where its first and last bytes are the run's.
+     * only where its first and last bytes are the run's, and those are found eight places at a
+     * time: the eight bytes from a place and the eight from {@code length - 1} further, each
+     * compared with the run's first (last) byte in one long (a byte equal to it becomes zero, and
+     * {@code (x - 0x01..) & ~x & 0x80..} sets the high bit of every zero byte, and perhaps of a
+     * byte just above one, so each place it marks is checked), the marked places tried in order.
      */
-    private static int indexOf(byte[] data, int from, int to, byte[] run) {
+    static int indexOf(byte[] data, int from, int to, byte[] run) {
         int length = run.length;
         byte head = run[0];
-        byte tail = run[length - 1];
         int end = length - 1;
-        for (int i = from, last = to - length; i <= last; i++) {
+        byte tail = run[end];
+        int last = to - length; // the last place the run can begin
+        long heads = (head & 0xFFL) * ONES;
+        long tails = (tail & 0xFFL) * ONES;
+        int i = from;
+        for (; i <= last - 7; i += 8) {
+            long a = (long) LONGS.get(data, i) ^ heads;
+            long b = (long) LONGS.get(data, i + end) ^ tails;
+            long marked = (a - ONES) & ~a & (b - ONES) & ~b & HIGHS;
+            while (marked != 0) {
+                int at = i + (Long.numberOfTrailingZeros(marked) >>> 3);
+                if (data[at] == head && data[at + end] == tail
+                        && (length <= 2 || java.util.Arrays.equals(data, at + 1, at + end, run, 1, end))) {
+                    return at;
+                }
+                marked &= marked - 1;
+            }
+        }
+        for (; i <= last; i++) {
             if (data[i] == head && data[i + end] == tail
                     && (length <= 2 || java.util.Arrays.equals(data, i + 1, i + end, run, 1, end))) {
                 return i;

@@ -114,8 +114,10 @@ public final class PhysicalPlanner {
         return switch (node) {
             case Scan scan -> new PhysicalNode.Scan(new MemorySource(scan.read(), scan.toString()));
             case FileScan file -> fileScan(file);
-            case Select select -> stream(select, new BatchStep(project(select.exprs(), select.input().schema()),
-                    select.schema(), select.toString()));
+            case Select select -> select.input() instanceof Filter filter && narrowing(select, filter) != null
+                    ? selectOverFilter(select, filter)
+                    : stream(select, new BatchStep(project(select.exprs(), select.input().schema()), select.schema(),
+                            select.toString()));
             case WithColumns with -> stream(with, new BatchStep(project(withColumnsOutputs(with),
                     with.input().schema()), with.schema(), with.toString()));
             case Filter filter -> stream(filter, new BatchStep(new FilterOperator(
@@ -133,6 +135,51 @@ public final class PhysicalPlanner {
             case Concat concat -> concat(concat);
             case Join join -> join(join);
         };
+    }
+
+    /**
+     * The columns of {@code filter}'s rows that {@code select}, reading them straight after it,
+     * needs, when they are fewer than all (and at least one) and the filter is planned here (not
+     * a subplan computed once for several readers, and no join's key filter between the two);
+     * else null.
+     */
+    private int[] narrowing(Select select, Filter filter) {
+        if (shareable(filter) || keyFilters.containsKey(select)) {
+            return null;
+        }
+        java.util.Set<String> read = new java.util.HashSet<>();
+        for (Expr expr : select.exprs()) {
+            read.addAll(ExprTrees.columns(expr));
+        }
+        Schema schema = filter.schema();
+        List<Integer> kept = new ArrayList<>();
+        for (int c = 0; c < schema.size(); c++) {
+            if (read.contains(schema.field(c).name())) {
+                kept.add(c);
+            }
+        }
+        return kept.isEmpty() || kept.size() == schema.size() ? null
+                : kept.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A filter whose rows go straight into a {@code select} that reads only some of its columns:
+     * the filter gathers those alone for the rows it keeps (a column only its condition reads,
+     * such as the text a LIKE tests, is not copied), and the select reads them.
+     */
+    private PhysicalNode selectOverFilter(Select select, Filter filter) {
+        int[] kept = narrowing(select, filter);
+        Schema schema = filter.schema();
+        List<Schema.Field> fields = new ArrayList<>(kept.length);
+        for (int c : kept) {
+            fields.add(schema.field(c));
+        }
+        Schema narrowed = Schema.of(fields);
+        PhysicalNode filtered = new PhysicalNode.Stream(withKeyFilters(filter, node(filter.input())),
+                new BatchStep(new FilterOperator(ExprCompiler.compile(filter.predicate(), filter.input().schema()),
+                        kept), narrowed, filter.toString()));
+        return new PhysicalNode.Stream(filtered, new BatchStep(project(select.exprs(), narrowed), select.schema(),
+                select.toString()));
     }
 
     /** {@code operator} over the plan of {@code node}'s one input (and a join's key filter between them, if one goes there). */

@@ -70,24 +70,69 @@ public final class Column {
         if (!(type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN) || type == DataType.INT128) {
             throw new IllegalStateException("a " + type + " column has no integer range in longs");
         }
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        boolean any = false;
+        // {min, max} so far; min > max while no value is seen. Each chunk read in place, in one
+        // loop of its own (the first query to read a column pays for this, before it starts)
+        long[] found = {Long.MAX_VALUE, Long.MIN_VALUE};
         for (Vector chunk : chunks) {
-            long[] values = dev.floe.frame.exec.Kernels.longs(chunk);
             Validity validity = chunk.validity();
-            for (int i = 0; i < chunk.length(); i++) {
-                if (validity == null || validity.isValid(i)) {
-                    long value = values[i];
-                    min = Math.min(min, value);
-                    max = Math.max(max, value);
+            int n = chunk.length();
+            if (validity != null && validity.nullCount() == n) {
+                continue;
+            }
+            switch (chunk) {
+                case IntVector ints -> intRange(ints.values(), ints.offset(), n, validity, found);
+                case LongVector longs -> longRange(longs.values(), longs.offset(), n, validity, found);
+                default -> longRange(dev.floe.frame.exec.Kernels.longs(chunk), 0, n, validity, found);
+            }
+        }
+        known = found[0] <= found[1] ? found : new long[0];
+        range = known;
+        return known;
+    }
+
+    private static void intRange(int[] values, int offset, int n, Validity validity, long[] found) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        boolean any = false;
+        if (validity == null) {
+            for (int i = offset; i < offset + n; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+            any = n > 0;
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (validity.isValid(i)) {
+                    min = Math.min(min, values[offset + i]);
+                    max = Math.max(max, values[offset + i]);
                     any = true;
                 }
             }
         }
-        known = any ? new long[] {min, max} : new long[0];
-        range = known;
-        return known;
+        if (any) {
+            found[0] = Math.min(found[0], min);
+            found[1] = Math.max(found[1], max);
+        }
+    }
+
+    private static void longRange(long[] values, int offset, int n, Validity validity, long[] found) {
+        long min = found[0];
+        long max = found[1];
+        if (validity == null) {
+            for (int i = offset; i < offset + n; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (validity.isValid(i)) {
+                    min = Math.min(min, values[offset + i]);
+                    max = Math.max(max, values[offset + i]);
+                }
+            }
+        }
+        found[0] = min;
+        found[1] = max;
     }
 
     /**
@@ -104,13 +149,24 @@ public final class Column {
         if (type != DataType.UTF8) {
             throw new IllegalStateException("a " + type + " column has no text shape");
         }
+        // each chunk read in place in loops of its own: the lengths from the offsets, then the bytes of
+        // the values (where none is null, every byte between the first value's start and the last's end)
         int most = 0;
         for (Vector chunk : chunks) {
             Utf8Vector text = (Utf8Vector) chunk;
             Validity validity = chunk.validity();
-            for (int i = 0; i < chunk.length(); i++) {
-                if (validity == null || validity.isValid(i)) {
-                    most = Math.max(most, text.byteLength(i));
+            int[] offsets = text.offsets();
+            int from = text.offset();
+            int to = from + chunk.length();
+            if (validity == null) {
+                for (int i = from; i < to; i++) {
+                    most = Math.max(most, offsets[i + 1] - offsets[i]);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    if (validity.isValid(i - from)) {
+                        most = Math.max(most, offsets[i + 1] - offsets[i]);
+                    }
                 }
             }
         }
@@ -123,12 +179,23 @@ public final class Column {
                 Utf8Vector text = (Utf8Vector) chunk;
                 Validity validity = chunk.validity();
                 byte[] data = text.data();
-                for (int i = 0; i < chunk.length(); i++) {
-                    if (validity == null || validity.isValid(i)) {
-                        for (int b = text.start(i), end = b + text.byteLength(i); b < end; b++) {
-                            int value = data[b] & 0xFF;
-                            smallest = Math.min(smallest, value);
-                            largest = Math.max(largest, value);
+                int[] offsets = text.offsets();
+                int from = text.offset();
+                int to = from + chunk.length();
+                if (validity == null) {
+                    for (int b = offsets[from], end = offsets[to]; b < end; b++) {
+                        int value = data[b] & 0xFF;
+                        smallest = Math.min(smallest, value);
+                        largest = Math.max(largest, value);
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        if (validity.isValid(i - from)) {
+                            for (int b = offsets[i], end = offsets[i + 1]; b < end; b++) {
+                                int value = data[b] & 0xFF;
+                                smallest = Math.min(smallest, value);
+                                largest = Math.max(largest, value);
+                            }
                         }
                     }
                 }

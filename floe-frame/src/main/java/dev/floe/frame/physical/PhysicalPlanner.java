@@ -231,7 +231,11 @@ public final class PhysicalPlanner {
         boolean keyFiltered = join.leftOn().size() == 1 && (hashJoin.marksLeft()
                 || !buildsOnLeft && (join.how() == JoinType.INNER || join.how() == JoinType.SEMI));
         if (keyFiltered) {
-            placeKeyFilter(hashJoin, probe, (buildsOnLeft ? join.rightOn() : join.leftOn()).get(0), label);
+            String probeKey = (buildsOnLeft ? join.rightOn() : join.leftOn()).get(0);
+            String buildKey = (buildsOnLeft ? join.leftOn() : join.rightOn()).get(0);
+            if (!holdsEveryKey(build, buildKey, probe, probeKey)) {
+                placeKeyFilter(hashJoin, probe, probeKey, label);
+            }
         }
         PhysicalNode probeSide = node(probe);
         if (!buildsOnLeft) {
@@ -243,6 +247,27 @@ public final class PhysicalPlanner {
         keyFilters.values().removeIf(List::isEmpty);
         return new PhysicalNode.HashJoinNode(probeSide, node(build), hashJoin, join.schema(), label,
                 hashJoin.hasTail());
+    }
+
+    /**
+     * Whether the build side is a whole table (read without a filter, a join or a grouping) whose
+     * keys are estimated at about as many distinct values as the probe side's: then its keys
+     * filter nearly no probe row (TPC-H's partsupp joined with every supplier, before the
+     * suppliers of one region are picked), and a key filter would only read every row once more.
+     */
+    private static boolean holdsEveryKey(PlanNode build, String buildKey, PlanNode probe, String probeKey) {
+        PlanNode at = build;
+        while (at instanceof Select || at instanceof WithColumns) {
+            at = at.inputs().get(0);
+        }
+        boolean whole = at instanceof Scan || at instanceof FileScan file && file.predicate() == null
+                && file.limit() < 0;
+        if (!whole) {
+            return false;
+        }
+        double buildKeys = dev.floe.frame.plan.Estimates.keyDistinct(dev.floe.frame.plan.Estimates.of(build), buildKey);
+        double probeKeys = dev.floe.frame.plan.Estimates.keyDistinct(dev.floe.frame.plan.Estimates.of(probe), probeKey);
+        return !Double.isNaN(buildKeys) && !Double.isNaN(probeKeys) && buildKeys >= 0.9 * probeKeys;
     }
 
     /**

@@ -78,6 +78,26 @@ class JoinKeyFilterTest {
     }
 
     @Test
+    void notWhereTheBuildSideIsAWholeTableHoldingEveryKey() {
+        long[] id = new long[1000];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = i;
+        }
+        LazyFrame every = DataFrame.of(Series.of("id", id), Series.of("w", id)).lazy();
+        LazyFrame probe = facts(5_000).lazy().filter(col("v").mod(2).eq(0));
+        assertThat(probe.join(every, List.of("k"), List.of("id"), JoinType.INNER, "_r").explainPhysical())
+                .doesNotContain("KEY FILTER");
+        // the same table filtered: its keys pick out probe rows again
+        LazyFrame some = every.filter(col("w").lt(100));
+        LazyFrame query = probe.join(some, List.of("k"), List.of("id"), JoinType.INNER, "_r");
+        assertThat(query.explainPhysical()).contains("KEY FILTER k IN the build side");
+        // keys 0 .. 99 of every 1,000, the even rows: 250 of 5,000
+        assertThat(query.collect().height()).isEqualTo(250);
+        assertThat(probe.join(every, List.of("k"), List.of("id"), JoinType.INNER, "_r").collect().height())
+                .isEqualTo(2_500);
+    }
+
+    @Test
     void onlyWhereAFilterWouldSeeFewerRows() {
         LazyFrame plain = facts(2_000).lazy().join(ids(), List.of("k"), List.of("id"), JoinType.INNER, "_r");
         assertThat(plain.explainPhysical()).doesNotContain("KEY FILTER");

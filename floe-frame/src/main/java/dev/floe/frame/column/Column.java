@@ -149,61 +149,79 @@ public final class Column {
         if (type != DataType.UTF8) {
             throw new IllegalStateException("a " + type + " column has no text shape");
         }
-        // each chunk read in place in loops of its own: the lengths from the offsets, then the bytes of
-        // the values (where none is null, every byte between the first value's start and the last's end)
+        // each chunk read in place in loops of their own (small methods, which the JIT compiles
+        // quickly): the lengths from the offsets, then the bytes of the values
         int most = 0;
         for (Vector chunk : chunks) {
-            Utf8Vector text = (Utf8Vector) chunk;
-            Validity validity = chunk.validity();
-            int[] offsets = text.offsets();
-            int from = text.offset();
-            int to = from + chunk.length();
-            if (validity == null) {
-                for (int i = from; i < to; i++) {
-                    most = Math.max(most, offsets[i + 1] - offsets[i]);
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    if (validity.isValid(i - from)) {
-                        most = Math.max(most, offsets[i + 1] - offsets[i]);
-                    }
-                }
-            }
+            most = Math.max(most, longest((Utf8Vector) chunk));
         }
         int smallest = 0;
         int largest = 255;
         if (most <= SHAPED_BYTES) {
-            smallest = 255;
-            largest = 0;
+            int[] bytes = {255, 0};
             for (Vector chunk : chunks) {
-                Utf8Vector text = (Utf8Vector) chunk;
-                Validity validity = chunk.validity();
-                byte[] data = text.data();
-                int[] offsets = text.offsets();
-                int from = text.offset();
-                int to = from + chunk.length();
-                if (validity == null) {
-                    for (int b = offsets[from], end = offsets[to]; b < end; b++) {
-                        int value = data[b] & 0xFF;
-                        smallest = Math.min(smallest, value);
-                        largest = Math.max(largest, value);
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        if (validity.isValid(i - from)) {
-                            for (int b = offsets[i], end = offsets[i + 1]; b < end; b++) {
-                                int value = data[b] & 0xFF;
-                                smallest = Math.min(smallest, value);
-                                largest = Math.max(largest, value);
-                            }
-                        }
-                    }
-                }
+                byteRange((Utf8Vector) chunk, bytes);
             }
+            smallest = bytes[0];
+            largest = bytes[1];
         }
         known = most == 0 ? new int[] {0, 0, 0} : new int[] {most, smallest, largest};
         textShape = known;
         return known;
+    }
+
+    /** The most bytes a (non-null) value of {@code text} takes. */
+    private static int longest(Utf8Vector text) {
+        Validity validity = text.validity();
+        int[] offsets = text.offsets();
+        int from = text.offset();
+        int to = from + text.length();
+        int most = 0;
+        if (validity == null) {
+            for (int i = from; i < to; i++) {
+                most = Math.max(most, offsets[i + 1] - offsets[i]);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                if (validity.isValid(i - from)) {
+                    most = Math.max(most, offsets[i + 1] - offsets[i]);
+                }
+            }
+        }
+        return most;
+    }
+
+    /**
+     * Widens {@code range} ({smallest, largest}) to the bytes of {@code text}'s non-null values
+     * (where none is null, every byte from the first value's start to the last's end).
+     */
+    private static void byteRange(Utf8Vector text, int[] range) {
+        Validity validity = text.validity();
+        byte[] data = text.data();
+        int[] offsets = text.offsets();
+        int from = text.offset();
+        int to = from + text.length();
+        int smallest = range[0];
+        int largest = range[1];
+        if (validity == null) {
+            for (int b = offsets[from], end = offsets[to]; b < end; b++) {
+                int value = data[b] & 0xFF;
+                smallest = Math.min(smallest, value);
+                largest = Math.max(largest, value);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                if (validity.isValid(i - from)) {
+                    for (int b = offsets[i], end = offsets[i + 1]; b < end; b++) {
+                        int value = data[b] & 0xFF;
+                        smallest = Math.min(smallest, value);
+                        largest = Math.max(largest, value);
+                    }
+                }
+            }
+        }
+        range[0] = smallest;
+        range[1] = largest;
     }
 
     /** The longest values whose bytes {@link #textShape} reads: past 63 bytes no key of a bit a byte fits a long. */

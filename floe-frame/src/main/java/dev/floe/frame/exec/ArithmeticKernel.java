@@ -265,42 +265,54 @@ final class ArithmeticKernel {
         int rows = column.length();
         double[] a = column instanceof DoubleVector v ? v.values() : Kernels.doubles(column);
         int o = column instanceof DoubleVector v ? v.offset() : 0;
-        double[] out = new double[rows];
-        switch (operator) {
-            case ADD -> {
-                for (int i = 0; i < rows; i++) {
-                    out[i] = constantFirst ? c + a[o + i] : a[o + i] + c;
-                }
-            }
-            case SUB -> {
-                if (constantFirst) {
-                    for (int i = 0; i < rows; i++) {
-                        out[i] = c - a[o + i];
-                    }
-                } else {
-                    for (int i = 0; i < rows; i++) {
-                        out[i] = a[o + i] - c;
-                    }
-                }
-            }
-            case MUL -> {
-                for (int i = 0; i < rows; i++) {
-                    out[i] = constantFirst ? c * a[o + i] : a[o + i] * c;
-                }
-            }
-            default -> {
-                if (constantFirst) {
-                    for (int i = 0; i < rows; i++) {
-                        out[i] = c / a[o + i];
-                    }
-                } else {
-                    for (int i = 0; i < rows; i++) {
-                        out[i] = a[o + i] / c;
-                    }
-                }
-            }
-        }
+        // each loop a method of its own: small units the JIT compiles (at a loop, on a first run) quickly
+        double[] out = switch (operator) {
+            case ADD -> addScalar(a, o, c, rows);
+            case SUB -> constantFirst ? subtractedFromScalar(a, o, c, rows) : addScalar(a, o, -c, rows);
+            case MUL -> mulScalar(a, o, c, rows);
+            default -> constantFirst ? scalarDividedBy(a, o, c, rows) : divByScalar(a, o, c, rows);
+        };
         return Kernels.fromDoubles(result, out, rows, column.validity());
+    }
+
+    private static double[] addScalar(double[] a, int o, double c, int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = a[o + i] + c;
+        }
+        return out;
+    }
+
+    private static double[] subtractedFromScalar(double[] a, int o, double c, int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = c - a[o + i];
+        }
+        return out;
+    }
+
+    private static double[] mulScalar(double[] a, int o, double c, int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = a[o + i] * c;
+        }
+        return out;
+    }
+
+    private static double[] scalarDividedBy(double[] a, int o, double c, int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = c / a[o + i];
+        }
+        return out;
+    }
+
+    private static double[] divByScalar(double[] a, int o, double c, int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = a[o + i] / c;
+        }
+        return out;
     }
 
     private static double[] floats(BinaryOperator operator, double[] a, int ao, double[] b, int bo, int rows) {

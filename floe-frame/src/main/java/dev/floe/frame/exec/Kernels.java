@@ -385,129 +385,27 @@ public final class Kernels {
 
     /** Values {@code positions[0 .. count)} of {@code vector}, in that order. */
     public static Vector gather(Vector vector, int[] positions, int count) {
-        Validity validity = null;
-        if (vector.validity() != null) {
-            long[] bits = new long[(count + 63) >>> 6];
-            Validity source = vector.validity();
-            for (int i = 0; i < count; i++) {
-                if (source.isValid(positions[i])) {
-                    bits[i >>> 6] |= 1L << i;
-                }
-            }
-            validity = Validity.of(bits, count);
-        }
+        // each type's loop a method of its own: small units the JIT compiles (and compiles again
+        // at a loop, on a first run) quickly, and only for the types a query gathers
+        Validity validity = vector.validity() == null ? null : gatherValidity(vector.validity(), positions, count);
         return switch (vector) {
-            case LongVector v -> {
-                long[] source = v.values();
-                int offset = v.offset();
-                long[] out = new long[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new LongVector(v.type(), out, 0, count, validity);
-            }
-            case Int128Vector v -> {
-                long[] high = v.high();
-                long[] low = v.low();
-                int offset = v.offset();
-                long[] outHigh = new long[count];
-                long[] outLow = new long[count];
-                for (int i = 0; i < count; i++) {
-                    int p = offset + positions[i];
-                    outHigh[i] = high[p];
-                    outLow[i] = low[p];
-                }
-                yield new Int128Vector(outHigh, outLow, 0, count, validity);
-            }
-            case IntVector v -> {
-                int[] source = v.values();
-                int offset = v.offset();
-                int[] out = new int[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new IntVector(v.type(), out, 0, count, validity);
-            }
-            case ShortVector v -> {
-                short[] source = v.values();
-                int offset = v.offset();
-                short[] out = new short[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new ShortVector(v.type(), out, 0, count, validity);
-            }
-            case ByteVector v -> {
-                byte[] source = v.values();
-                int offset = v.offset();
-                byte[] out = new byte[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new ByteVector(v.type(), out, 0, count, validity);
-            }
-            case DoubleVector v -> {
-                double[] source = v.values();
-                int offset = v.offset();
-                double[] out = new double[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new DoubleVector(v.type(), out, 0, count, validity);
-            }
-            case FloatVector v -> {
-                float[] source = v.values();
-                int offset = v.offset();
-                float[] out = new float[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new FloatVector(v.type(), out, 0, count, validity);
-            }
-            case CategoricalVector v -> {
-                int[] source = v.codes();
-                int offset = v.offset();
-                int[] out = new int[count];
-                for (int i = 0; i < count; i++) {
-                    out[i] = source[offset + positions[i]];
-                }
-                yield new CategoricalVector(out, 0, count, validity, v.dictionary());
-            }
-            case Utf8Vector v -> {
-                // one pass over the (randomly placed) offsets keeps each start and the running
-                // end; the second copies the bytes, short strings byte by byte
-                int[] offsets = v.offsets();
-                int base = v.offset();
-                int[] starts = new int[count];
-                int[] outOffsets = new int[count + 1];
-                long bytes = 0;
-                for (int i = 0; i < count; i++) {
-                    int p = base + positions[i];
-                    int start = offsets[p];
-                    starts[i] = start;
-                    bytes += offsets[p + 1] - start;
-                    outOffsets[i + 1] = (int) Math.min(bytes, Integer.MAX_VALUE);
-                }
-                if (bytes > Integer.MAX_VALUE - 8) {
-                    throw new dev.floe.frame.SchemaException("gathering " + count + " strings makes " + bytes
-                            + " bytes, more than one text column holds (2 GiB)");
-                }
-                byte[] source = v.data();
-                byte[] data = new byte[(int) bytes];
-                for (int i = 0; i < count; i++) {
-                    int start = starts[i];
-                    int at = outOffsets[i];
-                    int size = outOffsets[i + 1] - at;
-                    if (size <= 16) {
-                        for (int b = 0; b < size; b++) {
-                            data[at + b] = source[start + b];
-                        }
-                    } else {
-                        System.arraycopy(source, start, data, at, size);
-                    }
-                }
-                yield new Utf8Vector(data, outOffsets, 0, count, validity);
-            }
+            case LongVector v -> new LongVector(v.type(), gatherLongs(v.values(), v.offset(), positions, count), 0,
+                    count, validity);
+            case Int128Vector v -> new Int128Vector(gatherLongs(v.high(), v.offset(), positions, count),
+                    gatherLongs(v.low(), v.offset(), positions, count), 0, count, validity);
+            case IntVector v -> new IntVector(v.type(), gatherInts(v.values(), v.offset(), positions, count), 0, count,
+                    validity);
+            case ShortVector v -> new ShortVector(v.type(), gatherShorts(v.values(), v.offset(), positions, count), 0,
+                    count, validity);
+            case ByteVector v -> new ByteVector(v.type(), gatherBytes(v.values(), v.offset(), positions, count), 0,
+                    count, validity);
+            case DoubleVector v -> new DoubleVector(v.type(), gatherDoubles(v.values(), v.offset(), positions, count),
+                    0, count, validity);
+            case FloatVector v -> new FloatVector(v.type(), gatherFloats(v.values(), v.offset(), positions, count), 0,
+                    count, validity);
+            case CategoricalVector v -> new CategoricalVector(gatherInts(v.codes(), v.offset(), positions, count), 0,
+                    count, validity, v.dictionary());
+            case Utf8Vector v -> gatherText(v, positions, count, validity);
             case NullVector v -> new NullVector(count);
             case ListVector v -> {
                 int[] outOffsets = new int[count + 1];
@@ -525,6 +423,102 @@ public final class Kernels {
                 yield new ListVector(outOffsets, gather(v.elements(), elementPositions, at), 0, count, validity);
             }
         };
+    }
+
+    private static Validity gatherValidity(Validity source, int[] positions, int count) {
+        long[] bits = new long[(count + 63) >>> 6];
+        for (int i = 0; i < count; i++) {
+            if (source.isValid(positions[i])) {
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        return Validity.of(bits, count);
+    }
+
+    private static long[] gatherLongs(long[] source, int offset, int[] positions, int count) {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = source[offset + positions[i]];
+        }
+        return out;
+    }
+
+    private static int[] gatherInts(int[] source, int offset, int[] positions, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = source[offset + positions[i]];
+        }
+        return out;
+    }
+
+    private static short[] gatherShorts(short[] source, int offset, int[] positions, int count) {
+        short[] out = new short[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = source[offset + positions[i]];
+        }
+        return out;
+    }
+
+    private static byte[] gatherBytes(byte[] source, int offset, int[] positions, int count) {
+        byte[] out = new byte[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = source[offset + positions[i]];
+        }
+        return out;
+    }
+
+    private static double[] gatherDoubles(double[] source, int offset, int[] positions, int count) {
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = source[offset + positions[i]];
+        }
+        return out;
+    }
+
+    private static float[] gatherFloats(float[] source, int offset, int[] positions, int count) {
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = source[offset + positions[i]];
+        }
+        return out;
+    }
+
+    /**
+     * Text at {@code positions}: one pass over the (randomly placed) offsets keeps each start and
+     * the running end; the second copies the bytes, short strings byte by byte.
+     */
+    private static Utf8Vector gatherText(Utf8Vector v, int[] positions, int count, Validity validity) {
+        int[] offsets = v.offsets();
+        int base = v.offset();
+        int[] starts = new int[count];
+        int[] outOffsets = new int[count + 1];
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int p = base + positions[i];
+            int start = offsets[p];
+            starts[i] = start;
+            bytes += offsets[p + 1] - start;
+            outOffsets[i + 1] = (int) Math.min(bytes, Integer.MAX_VALUE);
+        }
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new dev.floe.frame.SchemaException("gathering " + count + " strings makes " + bytes
+                    + " bytes, more than one text column holds (2 GiB)");
+        }
+        byte[] source = v.data();
+        byte[] data = new byte[(int) bytes];
+        for (int i = 0; i < count; i++) {
+            int start = starts[i];
+            int at = outOffsets[i];
+            int size = outOffsets[i + 1] - at;
+            if (size <= 16) {
+                for (int b = 0; b < size; b++) {
+                    data[at + b] = source[start + b];
+                }
+            } else {
+                System.arraycopy(source, start, data, at, size);
+            }
+        }
+        return new Utf8Vector(data, outOffsets, 0, count, validity);
     }
 
     /**

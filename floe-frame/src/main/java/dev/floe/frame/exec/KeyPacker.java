@@ -96,48 +96,59 @@ final class KeyPacker {
         for (int k = 0; k < parts.size(); k++) {
             Part part = parts.get(k);
             Vector key = keys.get(k);
-            Validity validity = key.validity();
-            int shift = part.shift();
+            // each kind's loop a method of its own: small units for the JIT, compiled for the kinds used
             if (part.type() == DataType.UTF8) {
-                Utf8Vector text = (Utf8Vector) key;
-                byte[] data = text.data();
-                int lengthBits = part.lengthBits();
-                int byteBits = part.byteBits();
-                int smallest = (int) part.min();
-                for (int i = 0; i < rows; i++) {
-                    if (validity == null || validity.isValid(i)) {
-                        int start = text.start(i);
-                        int length = text.byteLength(i);
-                        long bytes = 0;
-                        for (int b = 0; b < length; b++) {
-                            bytes = bytes << byteBits | ((data[start + b] & 0xFF) - smallest);
-                        }
-                        packed[i] |= (bytes << lengthBits | (length + 1L)) << shift;
-                    }
-                }
+                packText((Utf8Vector) key, part, rows, packed);
             } else if (key instanceof CategoricalVector categorical) {
                 if (categorical.dictionary() != part.dictionary()) {
                     throw new IllegalStateException("a batch of a packed categorical key has another dictionary");
                 }
-                int[] codes = categorical.codes();
-                int offset = categorical.offset();
-                for (int i = 0; i < rows; i++) {
-                    if (validity == null || validity.isValid(i)) {
-                        packed[i] |= (codes[offset + i] + 1L) << shift;
-                    }
-                }
+                packCodes(categorical.codes(), categorical.offset(), key.validity(), part.shift(), rows, packed);
             } else {
-                long[] values = Kernels.longArray(key);
-                int offset = Kernels.longOffset(key);
-                long min = part.min();
-                for (int i = 0; i < rows; i++) {
-                    if (validity == null || validity.isValid(i)) {
-                        packed[i] |= (values[offset + i] - min + 1) << shift;
-                    }
-                }
+                packLongs(Kernels.longArray(key), Kernels.longOffset(key), key.validity(), part.min(), part.shift(),
+                        rows, packed);
             }
         }
         return new LongVector(DataType.INT64, packed, 0, rows, null);
+    }
+
+    private static void packText(Utf8Vector text, Part part, int rows, long[] packed) {
+        Validity validity = text.validity();
+        byte[] data = text.data();
+        int lengthBits = part.lengthBits();
+        int byteBits = part.byteBits();
+        int smallest = (int) part.min();
+        int shift = part.shift();
+        int[] offsets = text.offsets();
+        int base = text.offset();
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                int start = offsets[base + i];
+                int length = offsets[base + i + 1] - start;
+                long bytes = 0;
+                for (int b = 0; b < length; b++) {
+                    bytes = bytes << byteBits | ((data[start + b] & 0xFF) - smallest);
+                }
+                packed[i] |= (bytes << lengthBits | (length + 1L)) << shift;
+            }
+        }
+    }
+
+    private static void packCodes(int[] codes, int offset, Validity validity, int shift, int rows, long[] packed) {
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                packed[i] |= (codes[offset + i] + 1L) << shift;
+            }
+        }
+    }
+
+    private static void packLongs(long[] values, int offset, Validity validity, long min, int shift, int rows,
+            long[] packed) {
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                packed[i] |= (values[offset + i] - min + 1) << shift;
+            }
+        }
     }
 
     /** The key columns of packed keys. */

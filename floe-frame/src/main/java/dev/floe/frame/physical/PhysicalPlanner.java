@@ -21,6 +21,7 @@ import dev.floe.frame.plan.FileScan;
 import dev.floe.frame.plan.Filter;
 import dev.floe.frame.plan.Join;
 import dev.floe.frame.plan.JoinType;
+import dev.floe.frame.plan.PlanKeys;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
 import dev.floe.frame.plan.Select;
@@ -50,9 +51,11 @@ public final class PhysicalPlanner {
     static final double SHARED_ROWS = 1 << 18;
 
     /** How often each subplan occurs in the plan (a subplan inside one that repeats counts each time). */
-    private final Map<PlanNode, Integer> uses;
+    private final Map<PlanKeys.Key, Integer> uses;
+    /** The plan's nodes as keys in which equal subplans are one. */
+    private final PlanKeys keys;
     /** The physical node of each subplan computed once for all its occurrences. */
-    private final Map<PlanNode, PhysicalNode> shared = new HashMap<>();
+    private final Map<PlanKeys.Key, PhysicalNode> shared = new HashMap<>();
     /** How often the shared subplan being planned occurs (1 outside any). */
     private int enclosing = 1;
     /** Joins' key filters, to go just below the step of a probe side they are keyed by. */
@@ -60,8 +63,9 @@ public final class PhysicalPlanner {
     /** Which semi and anti joins build on their left side (see {@link #marksLeft}), once decided. */
     private final Map<Join, Boolean> marksLeft = new IdentityHashMap<>();
 
-    private PhysicalPlanner(Map<PlanNode, Integer> uses) {
+    private PhysicalPlanner(Map<PlanKeys.Key, Integer> uses, PlanKeys keys) {
         this.uses = uses;
+        this.keys = keys;
     }
 
     /**
@@ -71,15 +75,16 @@ public final class PhysicalPlanner {
      * every occurrence, when it is estimated to give at most {@link #SHARED_ROWS} rows.
      */
     public static PhysicalNode plan(PlanNode root) {
-        Map<PlanNode, Integer> uses = new HashMap<>();
-        count(root, uses);
-        return new PhysicalPlanner(uses).node(root);
+        PlanKeys keys = new PlanKeys();
+        Map<PlanKeys.Key, Integer> uses = new HashMap<>();
+        count(root, uses, keys);
+        return new PhysicalPlanner(uses, keys).node(root);
     }
 
-    private static void count(PlanNode node, Map<PlanNode, Integer> uses) {
-        uses.merge(node, 1, Integer::sum);
+    private static void count(PlanNode node, Map<PlanKeys.Key, Integer> uses, PlanKeys keys) {
+        uses.merge(keys.of(node), 1, Integer::sum);
         for (PlanNode input : node.inputs()) {
-            count(input, uses);
+            count(input, uses, keys);
         }
     }
 
@@ -87,23 +92,23 @@ public final class PhysicalPlanner {
         if (!shareable(node)) {
             return direct(node);
         }
-        PhysicalNode known = shared.get(node);
+        PhysicalNode known = shared.get(keys.of(node));
         if (known == null) {
             // inside it, a subplan that occurs only as often as it does is not held apart again
             int outer = enclosing;
-            enclosing = uses.get(node);
+            enclosing = uses.get(keys.of(node));
             try {
                 known = new PhysicalNode.Breaker(List.of(direct(node)), new SharedOperator(node.schema(), enclosing));
             } finally {
                 enclosing = outer;
             }
-            shared.put(node, known);
+            shared.put(keys.of(node), known);
         }
         return known;
     }
 
     private boolean shareable(PlanNode node) {
-        if (uses.getOrDefault(node, 0) <= enclosing || !PlanNode.joinsOrAggregates(node)) {
+        if (uses.getOrDefault(keys.of(node), 0) <= enclosing || !PlanNode.joinsOrAggregates(node)) {
             return false;
         }
         double rows = dev.floe.frame.plan.Estimates.rows(node);

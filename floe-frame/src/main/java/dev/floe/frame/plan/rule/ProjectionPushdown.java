@@ -5,6 +5,7 @@ import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Filter;
 import dev.floe.frame.plan.Join;
+import dev.floe.frame.plan.PlanKeys;
 import dev.floe.frame.plan.PlanNode;
 import dev.floe.frame.plan.Scan;
 import dev.floe.frame.plan.Select;
@@ -33,11 +34,12 @@ import java.util.Set;
 public final class ProjectionPushdown implements Rule {
     @Override
     public PlanNode apply(PlanNode plan) {
-        Map<PlanNode, Integer> uses = new HashMap<>();
-        count(plan, uses);
-        Map<PlanNode, Set<String>> demanded = new HashMap<>();
+        PlanKeys keys = new PlanKeys();
+        Map<PlanKeys.Key, Integer> uses = new HashMap<>();
+        count(plan, uses, keys);
+        Map<PlanKeys.Key, Set<String>> demanded = new HashMap<>();
         while (true) {
-            Pass pass = new Pass(uses, demanded);
+            Pass pass = new Pass(uses, demanded, keys);
             PlanNode pruned = pass.prune(plan, new LinkedHashSet<>(plan.schema().names()));
             if (!pass.grew) {
                 return pruned;
@@ -45,45 +47,48 @@ public final class ProjectionPushdown implements Rule {
         }
     }
 
-    private static void count(PlanNode node, Map<PlanNode, Integer> uses) {
-        if (uses.merge(node, 1, Integer::sum) > 1) {
+    private static void count(PlanNode node, Map<PlanKeys.Key, Integer> uses, PlanKeys keys) {
+        if (uses.merge(keys.of(node), 1, Integer::sum) > 1) {
             return; // its inputs were counted with its first occurrence
         }
         for (PlanNode input : node.inputs()) {
-            count(input, uses);
+            count(input, uses, keys);
         }
     }
 
     /** One pass over the plan, with the columns each repeated subplan was asked for so far. */
     private static final class Pass {
-        private final Map<PlanNode, Integer> uses;
-        private final Map<PlanNode, Set<String>> demanded;
+        private final Map<PlanKeys.Key, Integer> uses;
+        private final Map<PlanKeys.Key, Set<String>> demanded;
+        private final PlanKeys keys;
         /** Each repeated subplan as this pass pruned it, with the columns it was pruned to. */
-        private final Map<PlanNode, PlanNode> done = new HashMap<>();
-        private final Map<PlanNode, Set<String>> doneFor = new HashMap<>();
+        private final Map<PlanKeys.Key, PlanNode> done = new HashMap<>();
+        private final Map<PlanKeys.Key, Set<String>> doneFor = new HashMap<>();
         /** Whether a repeated subplan was asked for a column no earlier occurrence asked for. */
         private boolean grew;
 
-        Pass(Map<PlanNode, Integer> uses, Map<PlanNode, Set<String>> demanded) {
+        Pass(Map<PlanKeys.Key, Integer> uses, Map<PlanKeys.Key, Set<String>> demanded, PlanKeys keys) {
             this.uses = uses;
             this.demanded = demanded;
+            this.keys = keys;
         }
 
         /** {@code node} rebuilt to produce at least the columns in {@code required}. */
         private PlanNode prune(PlanNode node, Set<String> required) {
-            if (uses.getOrDefault(node, 1) > 1 && PlanNode.joinsOrAggregates(node)) {
-                Set<String> all = demanded.computeIfAbsent(node, k -> new LinkedHashSet<>());
+            PlanKeys.Key key = keys.of(node);
+            if (uses.getOrDefault(key, 1) > 1 && PlanNode.joinsOrAggregates(node)) {
+                Set<String> all = demanded.computeIfAbsent(key, k -> new LinkedHashSet<>());
                 if (all.addAll(required)) {
                     grew = true;
                 }
                 Set<String> wanted = new LinkedHashSet<>(all);
-                PlanNode known = done.get(node);
-                if (known != null && doneFor.get(node).equals(wanted)) {
+                PlanNode known = done.get(key);
+                if (known != null && doneFor.get(key).equals(wanted)) {
                     return known;
                 }
                 PlanNode pruned = pruneNode(node, wanted);
-                done.put(node, pruned);
-                doneFor.put(node, wanted);
+                done.put(key, pruned);
+                doneFor.put(key, wanted);
                 return pruned;
             }
             return pruneNode(node, required);

@@ -13,6 +13,44 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FunctionTest {
+    /**
+     * Text membership against a list of values looked up as numbers (up to seven bytes) and by
+     * comparison (longer): random strings of every length 0 to 10, bytes above 127 and zero bytes,
+     * as plain text and as categorical, against a set worked out directly.
+     */
+    @Test
+    void textIsInAgreesWithASetOfTheValues() {
+        SplittableRandom random = new SplittableRandom(8);
+        String alphabet = "ab\u0000é9";
+        for (int round = 0; round < 40; round++) {
+            String[] texts = new String[2_000];
+            for (int i = 0; i < texts.length; i++) {
+                StringBuilder text = new StringBuilder();
+                int length = random.nextInt(11);
+                for (int c = 0; c < length; c++) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                texts[i] = random.nextInt(25) == 0 ? null : text.toString();
+            }
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            Object[] listed = new Object[1 + random.nextInt(12)];
+            for (int w = 0; w < listed.length; w++) {
+                String value = random.nextInt(4) == 0 || texts[random.nextInt(texts.length)] == null
+                        ? "" + alphabet.charAt(random.nextInt(alphabet.length())) : texts[random.nextInt(texts.length)];
+                listed[w] = value;
+                wanted.add(value);
+            }
+            DataFrame frame = DataFrame.of(Series.of("t", texts));
+            DataFrame answer = frame.lazy().select(col("t").isIn(listed).alias("in"),
+                    col("t").cast(DataType.CATEGORICAL).isIn(listed).alias("cin")).collect();
+            for (int row = 0; row < texts.length; row++) {
+                Object expected = texts[row] == null ? null : wanted.contains(texts[row]);
+                assertThat(answer.get(row, "in")).as("%s in %s", texts[row], wanted).isEqualTo(expected);
+                assertThat(answer.get(row, "cin")).as("%s in %s", texts[row], wanted).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void bitsOfIntegersAndTheTwoArgumentArcTangent() {
         DataFrame df = DataFrame.of(Series.of("a", Arrays.asList(12L, -17L, 5L, null)),

@@ -390,7 +390,9 @@ final class FunctionKernel {
 
     /**
      * For each of {@code rows} strings, 1 where it is among {@code sorted}. A string whose length
-     * no wanted value has is not looked for (most rows, for a short list of codes or names).
+     * no wanted value has is not looked for (most rows, for a short list of codes or names); one of
+     * at most {@link #PACKED_BYTES} bytes is looked for as a number (its bytes and its length in
+     * one long) among the wanted values of such lengths, a binary search of longs.
      */
     private static void containedIn(byte[][] sorted, Utf8Vector text, byte[] out, int rows) {
         int longest = 0;
@@ -398,14 +400,44 @@ final class FunctionKernel {
             longest = Math.max(longest, value.length);
         }
         boolean[] lengths = new boolean[longest + 1];
+        int shortOnes = 0;
         for (byte[] value : sorted) {
             lengths[value.length] = true;
+            shortOnes += value.length <= PACKED_BYTES ? 1 : 0;
         }
+        long[] packed = new long[shortOnes];
+        int at = 0;
+        for (byte[] value : sorted) {
+            if (value.length <= PACKED_BYTES) {
+                packed[at++] = packed(value, 0, value.length);
+            }
+        }
+        Arrays.sort(packed);
         byte[] data = text.data();
+        int[] offsets = text.offsets();
+        int base = text.offset();
         for (int i = 0; i < rows; i++) {
-            int length = text.byteLength(i);
-            out[i] = length <= longest && lengths[length] && contains(sorted, data, text.start(i), length) ? (byte) 1 : 0;
+            int start = offsets[base + i];
+            int length = offsets[base + i + 1] - start;
+            boolean found = false;
+            if (length <= longest && lengths[length]) {
+                found = length <= PACKED_BYTES ? Arrays.binarySearch(packed, packed(data, start, length)) >= 0
+                        : contains(sorted, data, start, length);
+            }
+            out[i] = found ? (byte) 1 : 0;
         }
+    }
+
+    /** The longest strings {@link #containedIn} compares as numbers. */
+    private static final int PACKED_BYTES = 7;
+
+    /** Bytes {@code [start, start + length)} (at most {@link #PACKED_BYTES}) and their count in one long: equal for equal strings only. */
+    private static long packed(byte[] data, int start, int length) {
+        long key = (long) length << 56;
+        for (int b = 0; b < length; b++) {
+            key |= (data[start + b] & 0xFFL) << (8 * b);
+        }
+        return key;
     }
 
     private static boolean contains(byte[][] sorted, byte[] data, int start, int length) {

@@ -278,7 +278,7 @@ public final class PhysicalPlanner {
     /**
      * Whether a semi or anti join builds on its left side, marking the left rows the right side's
      * rows find and giving them (or, anti, the others) after the whole right side has been looked
-     * up: where the left side is estimated at under a {@link #MARKING_SHARE} of the right's rows.
+     * up: where the left side is estimated at under {@link #MARKING_SHARE} times the right side's rows.
      * Hashing the right side instead would collect and hash every one of its rows (the rows of a
      * large table a subquery reads, where the left side holds a few thousand), only to look up
      * the few left rows in them.

@@ -119,10 +119,7 @@ public final class PhysicalPlanner {
         return switch (node) {
             case Scan scan -> new PhysicalNode.Scan(new MemorySource(scan.read(), scan.toString()));
             case FileScan file -> fileScan(file);
-            case Select select -> select.input() instanceof Filter filter && narrowing(select, filter) != null
-                    ? selectOverFilter(select, filter)
-                    : stream(select, new BatchStep(project(select.exprs(), select.input().schema()), select.schema(),
-                            select.toString()));
+            case Select select -> select(select);
             case WithColumns with -> stream(with, new BatchStep(project(withColumnsOutputs(with),
                     with.input().schema()), with.schema(), with.toString()));
             case Filter filter -> stream(filter, new BatchStep(new FilterOperator(
@@ -140,6 +137,16 @@ public final class PhysicalPlanner {
             case Concat concat -> concat(concat);
             case Join join -> join(join);
         };
+    }
+
+    /** A {@code select}'s step, and the filter's below it where it reads a filter's rows straight (see {@link #narrowing}). */
+    private PhysicalNode select(Select select) {
+        int[] kept = select.input() instanceof Filter filter ? narrowing(select, filter) : null;
+        if (kept != null) {
+            return selectOverFilter(select, (Filter) select.input(), kept);
+        }
+        return stream(select, new BatchStep(project(select.exprs(), select.input().schema()), select.schema(),
+                select.toString()));
     }
 
     /**
@@ -172,8 +179,7 @@ public final class PhysicalPlanner {
      * the filter gathers those alone for the rows it keeps (a column only its condition reads,
      * such as the text a LIKE tests, is not copied), and the select reads them.
      */
-    private PhysicalNode selectOverFilter(Select select, Filter filter) {
-        int[] kept = narrowing(select, filter);
+    private PhysicalNode selectOverFilter(Select select, Filter filter, int[] kept) {
         Schema schema = filter.schema();
         List<Schema.Field> fields = new ArrayList<>(kept.length);
         for (int c : kept) {

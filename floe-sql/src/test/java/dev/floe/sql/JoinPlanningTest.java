@@ -214,6 +214,16 @@ class JoinPlanningTest {
         // an aggregate without GROUP BY gives a row for every outer row: every row exists
         String counted = "SELECT u FROM a WHERE EXISTS (SELECT count(*) FROM b WHERE b.y = a.x) ORDER BY u";
         assertThat(column(sql.sql(counted), "u")).hasSize(small);
+        // a LIMIT in the subquery counts rows per outer value: the general unnesting (LIMIT 0: no row exists)
+        String limited = "SELECT u FROM a WHERE EXISTS (SELECT * FROM b WHERE b.y = a.x LIMIT 0) ORDER BY u";
+        assertThat(sql.explain(limited)).contains("UNIQUE");
+        assertThat(column(sql.sql(limited), "u")).isEmpty();
+        // float keys, where SQL's = and a join's key equality differ (-0.0 and 0.0): the general unnesting
+        sql.register("fa", DataFrame.of(Series.of("f", 0.0, 1.5, 2.5), Series.of("u", 1, 2, 3)));
+        sql.register("fb", DataFrame.of(Series.of("g", -0.0, 2.5)));
+        String floats = "SELECT u FROM fa WHERE EXISTS (SELECT * FROM fb WHERE fb.g = fa.f) ORDER BY u";
+        assertThat(sql.explain(floats)).contains("UNIQUE");
+        assertThat(column(sql.sql(floats), "u")).containsExactly(1, 3);
         // the subquery's own column of the name hides the outer one: not correlated at all
         sql.register("c", DataFrame.of(Series.of("x", 5L, 6L), Series.of("w", 5L, 7L)));
         assertThat(column(sql.sql("SELECT u FROM a WHERE EXISTS (SELECT * FROM c WHERE c.w = x) ORDER BY u"), "u"))

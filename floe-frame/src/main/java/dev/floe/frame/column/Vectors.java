@@ -7,167 +7,223 @@ import java.util.List;
 public final class Vectors {
     private Vectors() {}
 
-    /** The chunks copied into one vector of type {@code type}. */
+    /**
+     * The chunks copied into one vector of type {@code type}. Each layout is copied by a small
+     * method of its own: a query's first run waits for the JIT, and a method that handled every
+     * layout was compiled again each time a query brought it a new one.
+     */
     public static Vector concat(DataType type, List<Vector> chunks) {
         int length = 0;
-        for (Vector chunk : chunks) {
-            length += chunk.length();
-        }
-        Validity validity = null;
         boolean anyNulls = type == DataType.NULL;
-        for (Vector chunk : chunks) {
+        for (int c = 0; c < chunks.size(); c++) {
+            Vector chunk = chunks.get(c);
+            length += chunk.length();
             anyNulls |= chunk.validity() != null;
         }
-        if (anyNulls) {
-            long[] bits = new long[(length + 63) >>> 6];
-            int at = 0;
-            for (Vector chunk : chunks) {
-                Validity chunkValidity = chunk.validity();
-                for (int i = 0; i < chunk.length(); i++) {
-                    if (chunkValidity == null || chunkValidity.isValid(i)) {
-                        bits[(at + i) >>> 6] |= 1L << (at + i);
-                    }
-                }
-                at += chunk.length();
-            }
-            validity = Validity.of(bits, length);
-        }
+        Validity validity = anyNulls ? validity(chunks, length) : null;
         return switch (type) {
             case NULL -> new NullVector(length);
-            case BOOLEAN, INT8 -> {
-                byte[] values = new byte[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    ByteVector v = (ByteVector) chunk;
-                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
-                    to += v.length();
-                }
-                yield new ByteVector(type, values, validity);
-            }
-            case INT16 -> {
-                short[] values = new short[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    ShortVector v = (ShortVector) chunk;
-                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
-                    to += v.length();
-                }
-                yield new ShortVector(type, values, validity);
-            }
-            case INT32, DATE -> {
-                int[] values = new int[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    IntVector v = (IntVector) chunk;
-                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
-                    to += v.length();
-                }
-                yield new IntVector(type, values, validity);
-            }
-            case INT64, DATETIME, DURATION -> {
-                long[] values = new long[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    LongVector v = (LongVector) chunk;
-                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
-                    to += v.length();
-                }
-                yield new LongVector(type, values, validity);
-            }
-            case INT128 -> {
-                long[] high = new long[length];
-                long[] low = new long[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    Int128Vector v = (Int128Vector) chunk;
-                    System.arraycopy(v.high(), v.offset(), high, to, v.length());
-                    System.arraycopy(v.low(), v.offset(), low, to, v.length());
-                    to += v.length();
-                }
-                yield new Int128Vector(high, low, validity);
-            }
-            case FLOAT32 -> {
-                float[] values = new float[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    FloatVector v = (FloatVector) chunk;
-                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
-                    to += v.length();
-                }
-                yield new FloatVector(type, values, validity);
-            }
-            case FLOAT64 -> {
-                double[] values = new double[length];
-                int to = 0;
-                for (Vector chunk : chunks) {
-                    DoubleVector v = (DoubleVector) chunk;
-                    System.arraycopy(v.values(), v.offset(), values, to, v.length());
-                    to += v.length();
-                }
-                yield new DoubleVector(type, values, validity);
-            }
-            case UTF8 -> {
-                int bytes = 0;
-                for (Vector chunk : chunks) {
-                    Utf8Vector v = (Utf8Vector) chunk;
-                    bytes += v.offsets()[v.offset() + v.length()] - v.offsets()[v.offset()];
-                }
-                byte[] data = new byte[bytes];
-                int[] offsets = new int[length + 1];
-                int row = 0;
-                int pos = 0;
-                for (Vector chunk : chunks) {
-                    Utf8Vector v = (Utf8Vector) chunk;
-                    int base = v.offsets()[v.offset()];
-                    int size = v.offsets()[v.offset() + v.length()] - base;
-                    System.arraycopy(v.data(), base, data, pos, size);
-                    for (int i = 0; i < v.length(); i++) {
-                        offsets[row + i + 1] = pos + v.offsets()[v.offset() + i + 1] - base;
-                    }
-                    row += v.length();
-                    pos += size;
-                }
-                yield new Utf8Vector(data, offsets, 0, length, validity);
-            }
-            case CATEGORICAL -> {
-                int[] codes = new int[length];
-                int to = 0;
-                Dictionary dictionary = null;
-                for (Vector chunk : chunks) {
-                    CategoricalVector v = (CategoricalVector) chunk;
-                    System.arraycopy(v.codes(), v.offset(), codes, to, v.length());
-                    to += v.length();
-                    dictionary = v.dictionary();
-                }
-                yield new CategoricalVector(codes, 0, length, validity,
-                        dictionary == null ? new Dictionary.Builder().build() : dictionary);
-            }
+            case BOOLEAN, INT8 -> new ByteVector(type, bytes(chunks, length), validity);
+            case INT16 -> new ShortVector(type, shorts(chunks, length), validity);
+            case INT32, DATE -> new IntVector(type, ints(chunks, length), validity);
+            case INT64, DATETIME, DURATION -> new LongVector(type, longs(chunks, length), validity);
+            case INT128 -> int128s(chunks, length, validity);
+            case FLOAT32 -> new FloatVector(type, floats(chunks, length), validity);
+            case FLOAT64 -> new DoubleVector(type, doubles(chunks, length), validity);
+            case UTF8 -> text(chunks, length, validity);
+            case CATEGORICAL -> categorical(chunks, length, validity);
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("unhandled type " + type);
                 }
-                int[] offsets = new int[length + 1];
-                List<Vector> elements = new java.util.ArrayList<>(chunks.size());
-                int row = 0;
-                int count = 0;
-                for (Vector chunk : chunks) {
-                    ListVector v = (ListVector) chunk;
-                    int base = v.offsets()[v.offset()];
-                    int size = v.offsets()[v.offset() + v.length()] - base;
-                    elements.add(v.elements().slice(base, size));
-                    for (int i = 0; i < v.length(); i++) {
-                        offsets[row + i + 1] = count + v.offsets()[v.offset() + i + 1] - base;
-                    }
-                    row += v.length();
-                    count += size;
-                }
-                DataType elementType = type.elementType();
-                if (elementType == DataType.CATEGORICAL && !elements.isEmpty()) {
-                    elements = shareDictionary(elements);
-                }
-                yield new ListVector(offsets, concat(elementType, elements), 0, length, validity);
+                yield lists(type, chunks, length, validity);
             }
         };
+    }
+
+    /** The validity of the chunks one after another ({@code length} values in all). */
+    private static Validity validity(List<Vector> chunks, int length) {
+        long[] bits = new long[(length + 63) >>> 6];
+        int at = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            Vector chunk = chunks.get(c);
+            Validity chunkValidity = chunk.validity();
+            int n = chunk.length();
+            if (chunkValidity == null) {
+                setRange(bits, at, at + n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (chunkValidity.isValid(i)) {
+                        bits[(at + i) >>> 6] |= 1L << (at + i);
+                    }
+                }
+            }
+            at += n;
+        }
+        return Validity.of(bits, length);
+    }
+
+    /** Sets bits {@code from} (inclusive) to {@code to} (exclusive). */
+    private static void setRange(long[] bits, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        long firstMask = -1L << from;
+        long lastMask = -1L >>> -to;
+        if (first == last) {
+            bits[first] |= firstMask & lastMask;
+            return;
+        }
+        bits[first] |= firstMask;
+        for (int w = first + 1; w < last; w++) {
+            bits[w] = -1L;
+        }
+        bits[last] |= lastMask;
+    }
+
+    private static byte[] bytes(List<Vector> chunks, int length) {
+        byte[] values = new byte[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            ByteVector v = (ByteVector) chunks.get(c);
+            System.arraycopy(v.values(), v.offset(), values, to, v.length());
+            to += v.length();
+        }
+        return values;
+    }
+
+    private static short[] shorts(List<Vector> chunks, int length) {
+        short[] values = new short[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            ShortVector v = (ShortVector) chunks.get(c);
+            System.arraycopy(v.values(), v.offset(), values, to, v.length());
+            to += v.length();
+        }
+        return values;
+    }
+
+    private static int[] ints(List<Vector> chunks, int length) {
+        int[] values = new int[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            IntVector v = (IntVector) chunks.get(c);
+            System.arraycopy(v.values(), v.offset(), values, to, v.length());
+            to += v.length();
+        }
+        return values;
+    }
+
+    private static long[] longs(List<Vector> chunks, int length) {
+        long[] values = new long[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            LongVector v = (LongVector) chunks.get(c);
+            System.arraycopy(v.values(), v.offset(), values, to, v.length());
+            to += v.length();
+        }
+        return values;
+    }
+
+    private static Int128Vector int128s(List<Vector> chunks, int length, Validity validity) {
+        long[] high = new long[length];
+        long[] low = new long[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            Int128Vector v = (Int128Vector) chunks.get(c);
+            System.arraycopy(v.high(), v.offset(), high, to, v.length());
+            System.arraycopy(v.low(), v.offset(), low, to, v.length());
+            to += v.length();
+        }
+        return new Int128Vector(high, low, validity);
+    }
+
+    private static float[] floats(List<Vector> chunks, int length) {
+        float[] values = new float[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            FloatVector v = (FloatVector) chunks.get(c);
+            System.arraycopy(v.values(), v.offset(), values, to, v.length());
+            to += v.length();
+        }
+        return values;
+    }
+
+    private static double[] doubles(List<Vector> chunks, int length) {
+        double[] values = new double[length];
+        int to = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            DoubleVector v = (DoubleVector) chunks.get(c);
+            System.arraycopy(v.values(), v.offset(), values, to, v.length());
+            to += v.length();
+        }
+        return values;
+    }
+
+    private static Utf8Vector text(List<Vector> chunks, int length, Validity validity) {
+        int bytes = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            Utf8Vector v = (Utf8Vector) chunks.get(c);
+            bytes += v.offsets()[v.offset() + v.length()] - v.offsets()[v.offset()];
+        }
+        byte[] data = new byte[bytes];
+        int[] offsets = new int[length + 1];
+        int row = 0;
+        int pos = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            Utf8Vector v = (Utf8Vector) chunks.get(c);
+            int base = v.offsets()[v.offset()];
+            int size = v.offsets()[v.offset() + v.length()] - base;
+            System.arraycopy(v.data(), base, data, pos, size);
+            shiftOffsets(v.offsets(), v.offset(), v.length(), pos - base, offsets, row);
+            row += v.length();
+            pos += size;
+        }
+        return new Utf8Vector(data, offsets, 0, length, validity);
+    }
+
+    /** {@code to[at + i + 1] = from[start + i + 1] + shift} for the {@code n} values' ends. */
+    private static void shiftOffsets(int[] from, int start, int n, int shift, int[] to, int at) {
+        for (int i = 1; i <= n; i++) {
+            to[at + i] = from[start + i] + shift;
+        }
+    }
+
+    private static CategoricalVector categorical(List<Vector> chunks, int length, Validity validity) {
+        int[] codes = new int[length];
+        int to = 0;
+        Dictionary dictionary = null;
+        for (int c = 0; c < chunks.size(); c++) {
+            CategoricalVector v = (CategoricalVector) chunks.get(c);
+            System.arraycopy(v.codes(), v.offset(), codes, to, v.length());
+            to += v.length();
+            dictionary = v.dictionary();
+        }
+        return new CategoricalVector(codes, 0, length, validity,
+                dictionary == null ? new Dictionary.Builder().build() : dictionary);
+    }
+
+    private static ListVector lists(DataType type, List<Vector> chunks, int length, Validity validity) {
+        int[] offsets = new int[length + 1];
+        List<Vector> elements = new java.util.ArrayList<>(chunks.size());
+        int row = 0;
+        int count = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            ListVector v = (ListVector) chunks.get(c);
+            int base = v.offsets()[v.offset()];
+            int size = v.offsets()[v.offset() + v.length()] - base;
+            elements.add(v.elements().slice(base, size));
+            shiftOffsets(v.offsets(), v.offset(), v.length(), count - base, offsets, row);
+            row += v.length();
+            count += size;
+        }
+        DataType elementType = type.elementType();
+        if (elementType == DataType.CATEGORICAL && !elements.isEmpty()) {
+            elements = shareDictionary(elements);
+        }
+        return new ListVector(offsets, concat(elementType, elements), 0, length, validity);
     }
 
     /**

@@ -142,6 +142,19 @@ final class GroupTable {
             return;
         }
         catchUp();
+        hashRows(keyVectors, rows);
+        if (keys.length == 1) {
+            assignOne(rows, firstRow, out);
+        } else {
+            assignMany(rows, firstRow, out);
+        }
+    }
+
+    // assign's steps are small methods of their own: the JIT compiles each sooner, and a query
+    // that brings a new kind of key compiles again only the step that calls into it
+
+    /** Binds the key columns to a batch's vectors and hashes its rows into {@link #rowHashes}. */
+    private void hashRows(List<Vector> keyVectors, int rows) {
         if (rowHashes.length < rows) {
             rowHashes = new long[Math.max(rows, 1024)];
         }
@@ -150,41 +163,74 @@ final class GroupTable {
             keys[k].bind(keyVectors.get(k));
             keys[k].hash(rowHashes, rows);
         }
-        // the table's arrays in locals, read again only when a new group may have grown them; one
-        // key column (most group-bys) compared without the loop over columns
+    }
+
+    /** {@link #assign}'s rows, once hashed, for one key column. */
+    private void assignOne(int rows, long firstRow, int[] out) {
+        // the table's arrays in locals, read again only when a new group may have grown them
+        KeyColumn key = keys[0];
         long[] hashes = rowHashes;
         long[] table = slots;
         int tableMask = mask;
-        KeyColumn single = keys.length == 1 ? keys[0] : null;
-
         for (int i = 0; i < rows; i++) {
             long hash = KeyColumn.mix(hashes[i]);
             int slot = (int) hash & tableMask;
             int group = -1;
             long entry;
             while ((entry = table[slot]) != EMPTY) {
-                if (((entry ^ hash) & HIGH) == 0
-                        && (single != null ? single.matches((int) entry, i) : rowMatches((int) entry, i))) {
+                if (((entry ^ hash) & HIGH) == 0 && key.matches((int) entry, i)) {
                     group = (int) entry;
                     break;
                 }
                 slot = (slot + 1) & tableMask;
             }
             if (group < 0) {
-                group = newGroup(hash, firstRow + i);
-                for (KeyColumn key : keys) {
-                    key.add(i);
-                }
-                table[slot] = (hash & HIGH) | group;
-                slotted = groups;
-                if (groups * 2 > table.length) {
-                    grow();
-                    table = slots;
-                    tableMask = mask;
-                }
+                group = insert(slot, hash, firstRow + i, i);
+                table = slots;
+                tableMask = mask;
             }
             out[i] = group;
         }
+    }
+
+    /** {@link #assign}'s rows, once hashed, for several key columns. */
+    private void assignMany(int rows, long firstRow, int[] out) {
+        long[] hashes = rowHashes;
+        long[] table = slots;
+        int tableMask = mask;
+        for (int i = 0; i < rows; i++) {
+            long hash = KeyColumn.mix(hashes[i]);
+            int slot = (int) hash & tableMask;
+            int group = -1;
+            long entry;
+            while ((entry = table[slot]) != EMPTY) {
+                if (((entry ^ hash) & HIGH) == 0 && rowMatches((int) entry, i)) {
+                    group = (int) entry;
+                    break;
+                }
+                slot = (slot + 1) & tableMask;
+            }
+            if (group < 0) {
+                group = insert(slot, hash, firstRow + i, i);
+                table = slots;
+                tableMask = mask;
+            }
+            out[i] = group;
+        }
+    }
+
+    /** A new group for row {@code row} of the bound batch, in empty slot {@code slot}; grows the slots when they fill. */
+    private int insert(int slot, long hash, long firstRow, int row) {
+        int group = newGroup(hash, firstRow);
+        for (KeyColumn key : keys) {
+            key.add(row);
+        }
+        slots[slot] = (hash & HIGH) | group;
+        slotted = groups;
+        if (groups * 2 > slots.length) {
+            grow();
+        }
+        return group;
     }
 
     /**

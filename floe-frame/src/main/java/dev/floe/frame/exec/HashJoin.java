@@ -701,54 +701,94 @@ public final class HashJoin {
             }
             return;
         }
+        // every key once on the build side: group g's row is rowsOfGroup[g], no need to read starts
+        boolean unique = built.starts.length - 1 == built.rowsOfGroup.length;
+        // the pairs are listed by small loops of their own (quick for the JIT to compile), each
+        // stopping after the row that fills an output batch, so output batches end at OUTPUT_ROWS
+        if (unique && built.matched == null && (how == JoinType.INNER || how == JoinType.SEMI || how == JoinType.ANTI)) {
+            // no per-row dispatch (a selective join, TPC-H's lineitem against a few parts, keeps few rows)
+            boolean keepMatches = how != JoinType.ANTI;
+            int[] buildRows = how == JoinType.INNER ? built.rowsOfGroup : null;
+            for (int i = 0; i < rows; ) {
+                i = uniquePairs(groups, i, rows, keepMatches, buildRows, output);
+                output.flush(false);
+            }
+        } else if (how == JoinType.SEMI || how == JoinType.ANTI) {
+            for (int i = 0; i < rows; ) {
+                i = semiPairs(groups, i, rows, built.starts, unique, how == JoinType.SEMI, output);
+                output.flush(false);
+            }
+        } else {
+            for (int i = 0; i < rows; ) {
+                i = joinPairs(groups, i, rows, built, unique, how != JoinType.INNER, output);
+                output.flush(false);
+            }
+        }
+        output.flush(true);
+    }
+
+    /**
+     * Lists a probe batch's pairs from row {@code from} where every build key is unique and no
+     * build row is marked: a matched row with its build row ({@code buildRows} by group), or with
+     * -1 where {@code buildRows} is null; an unmatched one where {@code keepMatches} is false.
+     * Stops after the row that fills an output batch; gives the next row.
+     */
+    private static int uniquePairs(int[] groups, int from, int rows, boolean keepMatches, int[] buildRows, Output output) {
+        int i = from;
+        while (i < rows && output.count < OUTPUT_ROWS) {
+            int g = groups[i];
+            if ((g >= 0) == keepMatches) {
+                output.add(i, buildRows == null ? -1 : buildRows[g]);
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** {@link #uniquePairs} for a semi or anti join: the rows with ({@code keepFound}) or without a match. */
+    private static int semiPairs(int[] groups, int from, int rows, int[] starts, boolean unique, boolean keepFound, Output output) {
+        int i = from;
+        while (i < rows && output.count < OUTPUT_ROWS) {
+            int g = groups[i];
+            int matches = g < 0 ? 0 : unique ? 1 : starts[g + 1] - starts[g];
+            if ((matches > 0) == keepFound) {
+                output.add(i, -1);
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * {@link #uniquePairs} for an inner, left, right or full join: each row with each of its
+     * build rows (marking them where the build side's unmatched rows follow), and an unmatched
+     * row with -1 where {@code keepUnmatched}.
+     */
+    private static int joinPairs(int[] groups, int from, int rows, Built built, boolean unique, boolean keepUnmatched,
+            Output output) {
         int[] starts = built.starts;
         int[] rowsOfGroup = built.rowsOfGroup;
         boolean[] matched = built.matched;
-        // every key once on the build side: group g's row is rowsOfGroup[g], no need to read starts
-        boolean unique = starts.length - 1 == rowsOfGroup.length;
-        if (unique && matched == null && (how == JoinType.INNER || how == JoinType.SEMI || how == JoinType.ANTI)) {
-            // one pass over the groups, no per-row dispatch (a selective join, TPC-H's lineitem
-            // against a few parts, keeps few rows); output batches still end at OUTPUT_ROWS
-            boolean keepMatches = how != JoinType.ANTI;
-            boolean withBuildRow = how == JoinType.INNER;
-            for (int i = 0; i < rows; i++) {
-                int g = groups[i];
-                if ((g >= 0) == keepMatches) {
-                    output.add(i, withBuildRow ? rowsOfGroup[g] : -1);
-                    output.flush(false);
-                }
-            }
-            output.flush(true);
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
+        int i = from;
+        while (i < rows && output.count < OUTPUT_ROWS) {
             int g = groups[i];
             int first = g < 0 ? 0 : unique ? g : starts[g];
-            int matches = g < 0 ? 0 : unique ? 1 : starts[g + 1] - first;
-            switch (how) {
-                case SEMI, ANTI -> {
-                    if ((matches > 0) == (how == JoinType.SEMI)) {
-                        output.add(i, -1);
-                    }
+            int end = g < 0 ? 0 : unique ? g + 1 : starts[g + 1];
+            if (first == end) {
+                if (keepUnmatched) {
+                    output.add(i, -1);
                 }
-                default -> {
-                    if (matches == 0) {
-                        if (how != JoinType.INNER) {
-                            output.add(i, -1);
-                        }
-                    } else {
-                        for (int m = first; m < first + matches; m++) {
-                            output.add(i, rowsOfGroup[m]);
-                            if (matched != null) {
-                                matched[rowsOfGroup[m]] = true;
-                            }
-                        }
+            } else {
+                for (int m = first; m < end; m++) {
+                    output.add(i, rowsOfGroup[m]);
+                    if (matched != null) {
+                        matched[rowsOfGroup[m]] = true;
                     }
                 }
             }
-            output.flush(false);
+            i++;
         }
-        output.flush(true);
+        return i;
     }
 
     /**

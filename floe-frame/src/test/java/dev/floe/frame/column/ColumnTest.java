@@ -93,6 +93,35 @@ class ColumnTest {
         }
     }
 
+    @Test
+    void concatenatesChunksWithAndWithoutNullsAtAnyBoundary() {
+        // chunks with no nulls (no validity) between chunks with some, of lengths that end
+        // anywhere in a word of validity bits, for a layout of each kind
+        SplittableRandom random = new SplittableRandom(77);
+        for (DataType type : List.of(DataType.INT64, DataType.UTF8, DataType.BOOLEAN, DataType.LIST_INT32)) {
+            for (int trial = 0; trial < 40; trial++) {
+                List<Vector> chunks = new ArrayList<>();
+                List<Object> expected = new ArrayList<>();
+                int count = 1 + random.nextInt(6);
+                for (int c = 0; c < count; c++) {
+                    int size = random.nextInt(150);
+                    boolean withNulls = random.nextBoolean();
+                    List<Object> values = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        values.add(withNulls && random.nextInt(4) == 0 ? null : VALUES.get(type).apply(random.nextInt(1000)));
+                    }
+                    Vector chunk = build(type, values).toVector();
+                    assertThat(chunk.validity() == null).isEqualTo(!values.contains(null));
+                    chunks.add(chunk);
+                    expected.addAll(values);
+                }
+                Vector all = Vectors.concat(type, chunks);
+                assertThat(Column.of(all).toList()).as("%s, trial %d", type, trial).isEqualTo(expected);
+                assertThat(Column.of(all).nullCount()).isEqualTo((int) expected.stream().filter(v -> v == null).count());
+            }
+        }
+    }
+
     static Column build(DataType type, List<Object> values) {
         ColumnBuilder builder = ColumnBuilder.of(type, values.size());
         values.forEach(builder::append);

@@ -163,7 +163,7 @@ final class Translator {
 
     Translator(SqlContext context, String sql, Parameters parameters) {
         this.context = context;
-        this.sql = sql;
+        this.sql = integerDivisions(sql);
         this.now = LocalDateTime.now();
         this.parameters = parameters;
     }
@@ -333,7 +333,6 @@ final class Translator {
     // ---- parsing ------------------------------------------------------------------------------
 
     private Statement parse() {
-        rejectDoubleSlash();
         rejectDeepParentheses();
         Statement statement;
         try {
@@ -448,38 +447,42 @@ final class Translator {
                 }
             };
 
-    /** JSqlParser reads {@code //} as a comment start, which would drop the rest of a line silently. */
-    private void rejectDoubleSlash() {
-        int line = 1;
-        int column = 1;
+    /**
+     * The statement with each {@code //} (DuckDB's integer division) outside quotes and comments
+     * written as {@code DIV}, the operator JSqlParser reads: it takes {@code //} for the start of a
+     * comment and would drop the rest of the line silently. Messages quote the statement as
+     * rewritten, so that their columns point at what was read.
+     */
+    static String integerDivisions(String sql) {
+        if (!sql.contains("//")) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.length() + 8);
         char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
+            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                if (end < 0) {
-                    return;
-                }
-                column += end - i;
+            } else if (c == '-' && next == '-' || c == '/' && next == '*') {
+                // a comment, kept as it is: to the end of the line, or to its */
+                int end = c == '-' ? sql.indexOf('\n', i) : sql.indexOf("*/", i + 2);
+                end = end < 0 ? sql.length() : c == '-' ? end : end + 2;
+                out.append(sql, i, end);
                 i = end - 1;
                 continue;
-            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '/') {
-                throw new SqlException("'//' is not supported (integer division): use a / b with floor(), or "
-                        + "CAST(a / b AS BIGINT)", sql, line, column);
+            } else if (c == '/' && next == '/') {
+                out.append(" DIV ");
+                i++;
+                continue;
             }
-            if (c == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
+            out.append(c);
         }
+        return out.toString();
     }
 
     // ---- queries ------------------------------------------------------------------------------
@@ -3505,7 +3508,8 @@ final class Translator {
             }
             case Multiplication a -> expr(a.getLeftExpression(), scope).mul(expr(a.getRightExpression(), scope));
             case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
-            case IntegerDivision a -> expr(a.getLeftExpression(), scope).floorDiv(expr(a.getRightExpression(), scope));
+            case IntegerDivision a -> integerDivision(expr(a.getLeftExpression(), scope),
+                    expr(a.getRightExpression(), scope), scope, a);
             case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
             case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd a ->
                     expr(a.getLeftExpression(), scope).bitAnd(expr(a.getRightExpression(), scope));
@@ -3828,6 +3832,25 @@ final class Translator {
 
     private Expr modulo(Expr left, Expr right) {
         return left.rem(right);
+    }
+
+    /**
+     * {@code //} (and {@code DIV}, read the same), as DuckDB: of two integers the quotient rounded
+     * toward zero, in their type, null for a divisor of 0 (the smallest value over -1 does not fit
+     * and fails); with a float on either side the float quotient, null for a divisor of 0.
+     */
+    private Expr integerDivision(Expr left, Expr right, Scope scope, Expression node) {
+        DataType l = typeOf(left, scope);
+        DataType r = typeOf(right, scope);
+        if (l == null || r == null || !(l.isNumeric() || l == DataType.NULL) || !(r.isNumeric() || r == DataType.NULL)) {
+            throw error("// divides numbers" + (l == null || r == null ? "" : ", not " + l + " by " + r), node);
+        }
+        if (!l.isFloat() && !r.isFloat()) {
+            // a - a rem b is a multiple of b and never past a's range, so its floor division is the
+            // quotient rounded toward zero; rem gives null for a divisor of 0
+            return left.sub(left.rem(right)).floorDiv(right);
+        }
+        return Exprs.when(right.eq(lit(0))).then(lit(null)).otherwise(divide(left, right));
     }
 
     /**

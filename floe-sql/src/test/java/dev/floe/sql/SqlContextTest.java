@@ -118,7 +118,7 @@ class SqlContextTest {
                 "column \"trades.qty\" must appear in GROUP BY");
         assertThatThrownBy(() -> sql.sql("SELECT nosuch(qty) FROM trades")).hasMessageContaining(
                 "unknown function nosuch").hasMessageContaining("column 8");
-        assertThatThrownBy(() -> sql.sql("SELECT qty // 2 FROM trades")).hasMessageContaining("'//' is not supported");
+        assertThatThrownBy(() -> sql.sql("SELECT sym // 2 FROM trades")).hasMessageContaining("// divides numbers");
         assertThatThrownBy(() -> sql.sql("SELECT sym FROM trades WHERE sum(qty) > 1")).hasMessageContaining(
                 "aggregate function sum is not allowed here");
         assertThatThrownBy(() -> sql.sql("SELECT sym + 1 FROM trades")).isInstanceOf(SqlException.class)

@@ -152,6 +152,46 @@ class JoinPropertyTest {
     }
 
     @Test
+    void probeBatchesWithMoreMatchesThanAnOutputBatchKeepEveryPairInOrder() {
+        // unique build keys, probed by one batch of 300,000 rows of which some 120,000 match (more
+        // than an output batch holds), null probe keys stored over a value the build side has;
+        // keys near together (an array) and spread out (a table behind a bitmap), as i32 and i64
+        for (long spread : new long[] {1, 997}) {
+            for (DataType type : List.of(DataType.INT32, DataType.INT64)) {
+                int buildRows = 1_000;
+                List<Object> rightKeys = new ArrayList<>();
+                for (int r = 0; r < buildRows; r++) {
+                    rightKeys.add(key(type, (int) (r * spread)));
+                }
+                int probeRows = 300_000;
+                List<Object> leftKeys = new ArrayList<>();
+                for (int i = 0; i < probeRows; i++) {
+                    leftKeys.add(i % 5 == 0 ? null : key(type, (int) ((i % 2_000) * spread)));
+                }
+                DataFrame left = DataFrame.of(Series.of("k", type, leftKeys)).withRowIndex("l");
+                DataFrame right = DataFrame.of(Series.of("k", type, rightKeys)).withRowIndex("r");
+                List<Object> expectedLeft = new ArrayList<>();
+                List<Object> expectedRight = new ArrayList<>();
+                for (int i = 0; i < probeRows; i++) {
+                    if (i % 5 != 0 && i % 2_000 < buildRows) {
+                        expectedLeft.add((long) i);
+                        expectedRight.add((long) (i % 2_000));
+                    }
+                }
+                for (ExecutionConfig config : List.of(new ExecutionConfig(1, probeRows), new ExecutionConfig(2, 70_000))) {
+                    DataFrame inner = left.lazy().join(right.lazy(), JoinType.INNER, "k").collect(config);
+                    assertThat(inner.column("l").toList()).as("%s, spread %d, %s", type, spread, config)
+                            .isEqualTo(expectedLeft);
+                    assertThat(inner.column("r").toList()).isEqualTo(expectedRight);
+                    DataFrame semi = left.lazy().join(right.lazy(), JoinType.SEMI, "k").collect(config);
+                    assertThat(semi.column("l").toList()).as("semi, %s, spread %d, %s", type, spread, config)
+                            .isEqualTo(expectedLeft);
+                }
+            }
+        }
+    }
+
+    @Test
     void largeJoinsOnEveryKeyTypeMatchAHashMapReference() {
         SplittableRandom random = new SplittableRandom(11);
         int leftRows = 12_000;

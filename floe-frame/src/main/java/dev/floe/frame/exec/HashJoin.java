@@ -734,11 +734,35 @@ public final class HashJoin {
      * Stops after the row that fills an output batch; gives the next row.
      */
     private static int uniquePairs(int[] groups, int from, int rows, boolean keepMatches, int[] buildRows, Output output) {
+        return keepMatches ? matchedPairs(groups, from, rows, buildRows, output) : unmatchedPairs(groups, from, rows, output);
+    }
+
+    /** {@link #uniquePairs} of the matched rows: the rows between them are passed over in a loop of their own. */
+    private static int matchedPairs(int[] groups, int from, int rows, int[] buildRows, Output output) {
+        int i = from;
+        while (i < rows) {
+            // most rows of a selective join find nothing: a tight loop to the next that does
+            while (i < rows && groups[i] < 0) {
+                i++;
+            }
+            if (i == rows) {
+                break;
+            }
+            output.add(i, buildRows == null ? -1 : buildRows[groups[i]]);
+            i++;
+            if (output.count >= OUTPUT_ROWS) {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** {@link #uniquePairs} of the rows that found nothing. */
+    private static int unmatchedPairs(int[] groups, int from, int rows, Output output) {
         int i = from;
         while (i < rows && output.count < OUTPUT_ROWS) {
-            int g = groups[i];
-            if ((g >= 0) == keepMatches) {
-                output.add(i, buildRows == null ? -1 : buildRows[g]);
+            if (groups[i] < 0) {
+                output.add(i, -1);
             }
             i++;
         }

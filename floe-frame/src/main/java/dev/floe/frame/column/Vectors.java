@@ -41,6 +41,35 @@ public final class Vectors {
         };
     }
 
+    /**
+     * A vector of {@code rows} nulls of type {@code type}: zeroed values, every validity bit clear
+     * (what appending {@code rows} nulls to a {@link ColumnBuilder} gives, made without a call a
+     * value).
+     */
+    public static Vector nulls(DataType type, int rows) {
+        if (type == DataType.NULL) {
+            return new NullVector(rows);
+        }
+        Validity none = rows == 0 ? null : Validity.of(new long[(rows + 63) >>> 6], rows);
+        return switch (type) {
+            case BOOLEAN, INT8 -> new ByteVector(type, new byte[rows], none);
+            case INT16 -> new ShortVector(type, new short[rows], none);
+            case INT32, DATE -> new IntVector(type, new int[rows], none);
+            case INT64, DATETIME, DURATION -> new LongVector(type, new long[rows], none);
+            case INT128 -> new Int128Vector(new long[rows], new long[rows], none);
+            case FLOAT32 -> new FloatVector(type, new float[rows], none);
+            case FLOAT64 -> new DoubleVector(type, new double[rows], none);
+            case UTF8 -> new Utf8Vector(new byte[0], new int[rows + 1], 0, rows, none);
+            case CATEGORICAL -> new CategoricalVector(new int[rows], 0, rows, none, new Dictionary.Builder().build());
+            default -> {
+                if (!type.isList()) {
+                    throw new IllegalStateException("unhandled type " + type);
+                }
+                yield new ListVector(new int[rows + 1], nulls(type.elementType(), 0), 0, rows, none);
+            }
+        };
+    }
+
     /** The validity of the chunks one after another ({@code length} values in all). */
     private static Validity validity(List<Vector> chunks, int length) {
         long[] bits = new long[(length + 63) >>> 6];

@@ -390,10 +390,7 @@ public final class ExprCompiler {
      */
     static Vector onRows(PhysicalExpr expr, Batch batch, int[] choice, int wanted) {
         int rows = batch.rows();
-        int count = 0;
-        for (int i = 0; i < rows; i++) {
-            count += choice[i] == wanted ? 1 : 0;
-        }
+        int count = taking(choice, rows, wanted);
         if (count == 0) {
             return Kernels.nulls(expr.type(), rows);
         }
@@ -403,25 +400,44 @@ public final class ExprCompiler {
             if (count == rows) {
                 throw e;
             }
-            int[] positions = new int[count];
-            int[] source = new int[rows];
-            for (int i = 0, k = 0; i < rows; i++) {
-                source[i] = choice[i] == wanted ? k : -1;
-                if (choice[i] == wanted) {
-                    positions[k++] = i;
-                }
-            }
-            Vector part;
-            try {
-                part = expr.evaluate(batch.gather(positions, count, batch.start()));
-            } catch (dev.floe.FloeException inSubset) {
-                for (int position : positions) {
-                    expr.evaluate(batch.gather(new int[] {position}, 1, batch.start() + position));
-                }
-                throw inSubset;
-            }
-            return Kernels.gatherOrNull(part, source, rows);
+            return onTakingRows(expr, batch, choice, wanted, count);
         }
+    }
+
+    /** How many of the first {@code rows} choices are {@code wanted}. */
+    private static int taking(int[] choice, int rows, int wanted) {
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            count += choice[i] == wanted ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * {@link #onRows} once the whole batch failed: the {@code count} taking rows alone, put back in
+     * their places; if that fails too, those rows one by one, so the error names its row. A
+     * method of its own, which the JIT compiles only if a query gets here.
+     */
+    private static Vector onTakingRows(PhysicalExpr expr, Batch batch, int[] choice, int wanted, int count) {
+        int rows = batch.rows();
+        int[] positions = new int[count];
+        int[] source = new int[rows];
+        for (int i = 0, k = 0; i < rows; i++) {
+            source[i] = choice[i] == wanted ? k : -1;
+            if (choice[i] == wanted) {
+                positions[k++] = i;
+            }
+        }
+        Vector part;
+        try {
+            part = expr.evaluate(batch.gather(positions, count, batch.start()));
+        } catch (dev.floe.FloeException inSubset) {
+            for (int position : positions) {
+                expr.evaluate(batch.gather(new int[] {position}, 1, batch.start() + position));
+            }
+            throw inSubset;
+        }
+        return Kernels.gatherOrNull(part, source, rows);
     }
 
     /** The rows of {@code predicate} that are true (not false, not null), as positions. */

@@ -334,11 +334,7 @@ public final class Kernels {
 
     /** {@code rows} nulls of type {@code type}. */
     public static Vector nulls(DataType type, int rows) {
-        ColumnBuilder builder = ColumnBuilder.of(type, rows);
-        for (int i = 0; i < rows; i++) {
-            builder.appendNull();
-        }
-        return builder.build().chunk(0);
+        return dev.floe.frame.column.Vectors.nulls(type, rows);
     }
 
     /** Like {@link #gather}, with null where a position is -1. */

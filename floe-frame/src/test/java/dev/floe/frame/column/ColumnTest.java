@@ -122,6 +122,34 @@ class ColumnTest {
         }
     }
 
+    @Test
+    void vectorsOfNullsAreWhatAppendingNullsGives() {
+        for (DataType type : DataType.values()) {
+            for (int rows : new int[] {0, 1, 63, 64, 65, 200}) {
+                Vector nulls = Vectors.nulls(type, rows);
+                ColumnBuilder builder = ColumnBuilder.of(type, rows);
+                for (int i = 0; i < rows; i++) {
+                    builder.appendNull();
+                }
+                Column expected = builder.build();
+                assertThat(nulls.type()).isEqualTo(type);
+                assertThat(nulls.length()).isEqualTo(rows);
+                assertThat(Column.of(nulls).toList()).as("%s, %d rows", type, rows).isEqualTo(expected.toList());
+                assertThat(Column.of(nulls).nullCount()).isEqualTo(rows);
+                // and they concatenate with values of their type
+                List<Object> values = randomValues(type, 5, new SplittableRandom(rows));
+                List<Object> both = new ArrayList<>(values);
+                for (int i = 0; i < rows; i++) {
+                    both.add(null);
+                }
+                List<Vector> chunks = List.of(build(type, values).toVector(), nulls);
+                // categorical chunks go over one dictionary first, as a column's do
+                Vector joined = Vectors.concat(type, type == DataType.CATEGORICAL ? Vectors.shareDictionary(chunks) : chunks);
+                assertThat(Column.of(joined).toList()).as("%s then %d nulls", type, rows).isEqualTo(both);
+            }
+        }
+    }
+
     static Column build(DataType type, List<Object> values) {
         ColumnBuilder builder = ColumnBuilder.of(type, values.size());
         values.forEach(builder::append);

@@ -187,6 +187,70 @@ final class ComparisonKernel {
     }
 
     /**
+     * The selected rows ({@code count}; -1: every row) whose value lies in {@code [from, to]}
+     * (none when {@code empty} or {@code from > to}), nulls dropped, listed in {@code positions}:
+     * a range's two bounds in one test, {@code value - from <= to - from} unsigned. -1 where the
+     * column is held in neither ints nor longs.
+     */
+    static int selectRange(Vector column, long from, long to, boolean empty, int[] positions, int count) {
+        if (!(column instanceof IntVector) && !(column instanceof LongVector)) {
+            return -1;
+        }
+        if (empty || from > to) {
+            return 0;
+        }
+        long width = to - from; // unsigned: the range may span more than half of the longs
+        Validity validity = column.validity();
+        if (column instanceof IntVector x) {
+            return count < 0 ? rangeInts(x.values(), x.offset(), column.length(), from, width, validity, positions)
+                    : rangeInts(x.values(), x.offset(), from, width, validity, positions, count);
+        }
+        LongVector x = (LongVector) column;
+        return count < 0 ? rangeLongs(x.values(), x.offset(), column.length(), from, width, validity, positions)
+                : rangeLongs(x.values(), x.offset(), from, width, validity, positions, count);
+    }
+
+    // each loop writes every row's position and advances over it only where the value is in range
+
+    private static int rangeInts(int[] x, int o, int rows, long from, long width, Validity validity, int[] positions) {
+        int kept = 0;
+        for (int i = 0; i < rows; i++) {
+            positions[kept] = i;
+            kept += Long.compareUnsigned(x[o + i] - from, width) <= 0 && valid(validity, i) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    private static int rangeInts(int[] x, int o, long from, long width, Validity validity, int[] positions, int count) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int i = positions[k];
+            positions[kept] = i;
+            kept += Long.compareUnsigned(x[o + i] - from, width) <= 0 && valid(validity, i) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    private static int rangeLongs(long[] x, int o, int rows, long from, long width, Validity validity, int[] positions) {
+        int kept = 0;
+        for (int i = 0; i < rows; i++) {
+            positions[kept] = i;
+            kept += Long.compareUnsigned(x[o + i] - from, width) <= 0 && valid(validity, i) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    private static int rangeLongs(long[] x, int o, long from, long width, Validity validity, int[] positions, int count) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int i = positions[k];
+            positions[kept] = i;
+            kept += Long.compareUnsigned(x[o + i] - from, width) <= 0 && valid(validity, i) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /**
      * {@link #select} for a comparison of two columns of one whole-number or temporal type held
      * in {@code int}s or {@code long}s (dates, timestamps, ids): the selected rows where {@code
      * left operator right} is true (with {@code negated}, false), nulls on either side dropped;

@@ -1,5 +1,6 @@
 package dev.floe.frame.exec;
 
+import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.Validity;
@@ -38,7 +39,95 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
     private static List<PhysicalExpr> conjuncts(PhysicalExpr predicate) {
         List<PhysicalExpr> parts = new ArrayList<>();
         collect(predicate, parts);
-        return parts;
+        return ranges(parts);
+    }
+
+    /**
+     * A lower and an upper bound of one whole-number or temporal column by constants ({@code
+     * day >= DATE '1994-01-01' AND day < DATE '1995-01-01'}, BETWEEN) made one {@link Range}
+     * part, in the place of the first: its rows are tested once, not once by each bound.
+     */
+    private static List<PhysicalExpr> ranges(List<PhysicalExpr> parts) {
+        List<PhysicalExpr> out = new ArrayList<>(parts);
+        for (int a = 0; a < out.size(); a++) {
+            Bound first = Bound.of(out.get(a));
+            if (first == null) {
+                continue;
+            }
+            for (int b = a + 1; b < out.size(); b++) {
+                Bound second = Bound.of(out.get(b));
+                if (second != null && second.column() == first.column() && second.lower() != first.lower()) {
+                    Bound low = first.lower() ? first : second;
+                    Bound high = first.lower() ? second : first;
+                    out.set(a, new Range(first.column(), low, high, out.get(a), out.get(b)));
+                    out.remove(b);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One side of a range: {@code column > value} or {@code >=} ({@code lower}), {@code <} or
+     * {@code <=}, of a column held in ints or longs and a present whole-number or temporal
+     * constant.
+     */
+    record Bound(int column, boolean lower, boolean inclusive, long value) {
+        static Bound of(PhysicalExpr part) {
+            if (!(part instanceof ExprCompiler.CompareExpr compare)) {
+                return null;
+            }
+            BinaryOperator operator = compare.operator();
+            ExprCompiler.ColumnRef ref;
+            ExprCompiler.Constant constant;
+            if (compare.left() instanceof ExprCompiler.ColumnRef l && compare.right() instanceof ExprCompiler.Constant c) {
+                ref = l;
+                constant = c;
+            } else if (compare.right() instanceof ExprCompiler.ColumnRef r
+                    && compare.left() instanceof ExprCompiler.Constant c) {
+                ref = r;
+                constant = c;
+                operator = operator.flipped();
+            } else {
+                return null;
+            }
+            if (!heldInIntsOrLongs(ref.type()) || constant.single() == null || constant.single().isNull(0)
+                    || !(constant.type().isInteger() || constant.type().isTemporal()) || constant.type() == DataType.INT128) {
+                return null;
+            }
+            long value = Kernels.longs(constant.single())[0];
+            return switch (operator) {
+                case GT -> new Bound(ref.index(), true, false, value);
+                case GE -> new Bound(ref.index(), true, true, value);
+                case LT -> new Bound(ref.index(), false, false, value);
+                case LE -> new Bound(ref.index(), false, true, value);
+                default -> null;
+            };
+        }
+
+        private static boolean heldInIntsOrLongs(DataType type) {
+            return switch (type) {
+                case INT32, INT64, DATE, DATETIME, DURATION -> true;
+                default -> false;
+            };
+        }
+    }
+
+    /**
+     * Both bounds of one column, tested in one pass ({@link ComparisonKernel#selectRange}); where
+     * the column's vector is of another layout, its two parts in turn.
+     */
+    record Range(int column, Bound low, Bound high, PhysicalExpr first, PhysicalExpr second) implements PhysicalExpr {
+        @Override
+        public DataType type() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            return new ExprCompiler.LogicExpr(BinaryOperator.AND, first, second).evaluate(batch);
+        }
     }
 
     private static void collect(PhysicalExpr predicate, List<PhysicalExpr> parts) {
@@ -53,31 +142,50 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
     @Override
     public Batch apply(Batch batch) {
         int rows = batch.rows();
-        int[] positions = null;
-        int count = rows;
+        int[] positions = new int[rows];
+        int count = -1; // no selection made yet: every row
         for (PhysicalExpr part : conjuncts) {
-            if (positions == null) {
-                positions = new int[rows];
-                int direct = direct(part, batch, positions, -1);
-                if (direct >= 0) {
-                    count = direct;
-                } else {
-                    Vector truth = part.evaluate(batch);
-                    count = truth instanceof NullVector ? 0 : ExprCompiler.selected((ByteVector) truth, positions);
-                }
-            } else {
-                int direct = direct(part, batch, positions, count);
-                count = direct >= 0 ? direct : narrow(part, batch, positions, count);
-            }
+            count = part instanceof Range range ? range(range, batch, positions, count) : test(part, batch, positions, count);
             if (count == 0) {
                 break;
             }
         }
         Batch columns = kept == null ? batch : batch.select(kept);
-        if (count == rows) {
+        if (count < 0 || count == rows) {
             return columns;
         }
         return columns.gather(positions, count, batch.start());
+    }
+
+    /**
+     * The selected rows ({@code count}; -1: every row, no selection made yet) where {@code part}
+     * holds, listed in {@code positions}.
+     */
+    private static int test(PhysicalExpr part, Batch batch, int[] positions, int count) {
+        int direct = direct(part, batch, positions, count);
+        if (direct >= 0) {
+            return direct;
+        }
+        if (count < 0) {
+            Vector truth = part.evaluate(batch);
+            return truth instanceof NullVector ? 0 : ExprCompiler.selected((ByteVector) truth, positions);
+        }
+        return narrow(part, batch, positions, count);
+    }
+
+    /** {@link #test} of a {@link Range}: one pass where the column is held in ints or longs, else its bounds in turn. */
+    private static int range(Range range, Batch batch, int[] positions, int count) {
+        Bound low = range.low();
+        Bound high = range.high();
+        boolean empty = !low.inclusive() && low.value() == Long.MAX_VALUE || !high.inclusive() && high.value() == Long.MIN_VALUE;
+        long from = low.inclusive() ? low.value() : low.value() + 1;
+        long to = high.inclusive() ? high.value() : high.value() - 1;
+        int selected = ComparisonKernel.selectRange(batch.column(range.column()), from, to, empty, positions, count);
+        if (selected >= 0) {
+            return selected;
+        }
+        int afterFirst = test(range.first(), batch, positions, count);
+        return afterFirst == 0 ? 0 : test(range.second(), batch, positions, afterFirst);
     }
 
     /**

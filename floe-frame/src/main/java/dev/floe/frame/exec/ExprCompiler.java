@@ -55,6 +55,25 @@ public final class ExprCompiler {
                 }
                 yield new WhenExpr(conditions, values, coerce(when.otherwise(), schema, type), type);
             }
+            case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
+                    && FunctionKernel.integerMembership(ExprTyper.typeOf(call.input(), schema)) -> {
+                // the list prepared once, not for every batch
+                PhysicalExpr input = compile(call.input(), schema);
+                IntegerSet set = FunctionKernel.integerSet(call.parameters());
+                yield new PhysicalExpr() {
+                    @Override
+                    public DataType type() {
+                        return DataType.BOOLEAN;
+                    }
+
+                    @Override
+                    public Vector evaluate(Batch batch) {
+                        Vector values = input.evaluate(batch);
+                        return values.type() == DataType.NULL ? Kernels.nulls(DataType.BOOLEAN, batch.rows())
+                                : FunctionKernel.isIn(set, values);
+                    }
+                };
+            }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());
             case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),

@@ -364,14 +364,30 @@ final class FunctionKernel {
                 }
             }
         } else {
-            // a value with a fraction (2.5 among integers), or past the range (1e30), matches nothing
-            long[] wanted = values.stream().map(FunctionKernel::asLong).filter(java.util.Objects::nonNull)
-                    .mapToLong(Long::longValue).sorted().toArray();
-            long[] x = Kernels.longs(input);
-            for (int i = 0; i < rows; i++) {
-                out[i] = Arrays.binarySearch(wanted, x[i]) >= 0 ? (byte) 1 : 0;
-            }
+            integerSet(values).contains(Kernels.longs(input), rows, out);
         }
+        return Kernels.booleans(out, rows, input.validity());
+    }
+
+    /**
+     * The values of an {@code IN} list over whole numbers, dates, timestamps, durations or
+     * booleans: a value with a fraction (2.5 among integers), or past the range (1e30), matches nothing.
+     */
+    static IntegerSet integerSet(List<Object> values) {
+        return IntegerSet.of(values.stream().map(FunctionKernel::asLong).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    /** Whether {@link #isIn} looks for the values among numbers held as longs ({@link #integerSet}). */
+    static boolean integerMembership(DataType type) {
+        return !type.isText() && !type.isFloat() && type != DataType.INT128 && type != DataType.NULL && !type.isList();
+    }
+
+    /** {@link #isIn} with the values prepared once ({@link #integerSet}), for an input that {@link #integerMembership} takes. */
+    static Vector isIn(IntegerSet set, Vector input) {
+        int rows = input.length();
+        byte[] out = new byte[rows];
+        set.contains(Kernels.longs(input), rows, out);
         return Kernels.booleans(out, rows, input.validity());
     }
 

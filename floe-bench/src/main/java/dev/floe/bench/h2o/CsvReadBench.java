@@ -96,6 +96,7 @@ public final class CsvReadBench implements Callable<Integer> {
                 floeRows = read.rows();
                 frameBytes = read.frameBytes();
 
+                dev.floe.bench.JitSettle.await();
                 long start = System.nanoTime();
                 statement.execute("CREATE OR REPLACE TABLE g AS SELECT * FROM " + H2oBench.readCsv(file));
                 duck[run] = (System.nanoTime() - start) / 1e9;

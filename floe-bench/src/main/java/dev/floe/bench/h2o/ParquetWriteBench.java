@@ -84,6 +84,7 @@ public final class ParquetWriteBench implements Callable<Integer> {
                 long start = System.nanoTime();
                 Parquet.write(frame, floeFile, options);
                 floe[run] = (System.nanoTime() - start) / 1e9;
+                dev.floe.bench.JitSettle.await();
                 start = System.nanoTime();
                 statement.execute("COPY g TO '" + quoted(duckFile) + "' (FORMAT parquet, COMPRESSION snappy)");
                 duck[run] = (System.nanoTime() - start) / 1e9;

@@ -84,6 +84,7 @@ public final class WindowBench implements Callable<Integer> {
                     DataFrame answer = floe.sql(query);
                     floeTimes[r] = (System.nanoTime() - start) / 1e9;
                     floeAnswer = ((Number) answer.get(0, answer.schema().names().get(0))).doubleValue();
+                    dev.floe.bench.JitSettle.await();
                     start = System.nanoTime();
                     try (Statement s = duck.createStatement(); ResultSet result = s.executeQuery(query)) {
                         result.next();

@@ -3847,7 +3847,8 @@ final class Translator {
         }
         if (!l.isFloat() && !r.isFloat()) {
             // a - a rem b is a multiple of b and never past a's range, so its floor division is the
-            // quotient rounded toward zero; rem gives null for a divisor of 0
+            // quotient rounded toward zero; rem gives null for a divisor of 0. Each side is computed
+            // twice: Floe's SQL expressions have no side effects or randomness, so both agree
             return left.sub(left.rem(right)).floorDiv(right);
         }
         return Exprs.when(right.eq(lit(0))).then(lit(null)).otherwise(divide(left, right));

@@ -23,13 +23,13 @@ public final class Vectors {
         Validity validity = anyNulls ? validity(chunks, length) : null;
         return switch (type) {
             case NULL -> new NullVector(length);
-            case BOOLEAN, INT8 -> new ByteVector(type, bytes(chunks, length), validity);
-            case INT16 -> new ShortVector(type, shorts(chunks, length), validity);
-            case INT32, DATE -> new IntVector(type, ints(chunks, length), validity);
-            case INT64, DATETIME, DURATION -> new LongVector(type, longs(chunks, length), validity);
+            case BOOLEAN, INT8 -> new ByteVector(type, values(chunks, new byte[length]), validity);
+            case INT16 -> new ShortVector(type, values(chunks, new short[length]), validity);
+            case INT32, DATE -> new IntVector(type, values(chunks, new int[length]), validity);
+            case INT64, DATETIME, DURATION -> new LongVector(type, values(chunks, new long[length]), validity);
             case INT128 -> int128s(chunks, length, validity);
-            case FLOAT32 -> new FloatVector(type, floats(chunks, length), validity);
-            case FLOAT64 -> new DoubleVector(type, doubles(chunks, length), validity);
+            case FLOAT32 -> new FloatVector(type, values(chunks, new float[length]), validity);
+            case FLOAT64 -> new DoubleVector(type, values(chunks, new double[length]), validity);
             case UTF8 -> text(chunks, length, validity);
             case CATEGORICAL -> categorical(chunks, length, validity);
             default -> {
@@ -112,48 +112,18 @@ public final class Vectors {
         bits[last] |= lastMask;
     }
 
-    private static byte[] bytes(List<Vector> chunks, int length) {
-        byte[] values = new byte[length];
+    /**
+     * The chunks' values one after another in {@code into}, an array of their layout as long as
+     * all of them (one copy of each chunk's range of its main array).
+     */
+    private static <A> A values(List<Vector> chunks, A into) {
         int to = 0;
         for (int c = 0; c < chunks.size(); c++) {
-            ByteVector v = (ByteVector) chunks.get(c);
-            System.arraycopy(v.values(), v.offset(), values, to, v.length());
-            to += v.length();
+            Vector chunk = chunks.get(c);
+            System.arraycopy(backingArray(chunk), ((AbstractVector) chunk).offset(), into, to, chunk.length());
+            to += chunk.length();
         }
-        return values;
-    }
-
-    private static short[] shorts(List<Vector> chunks, int length) {
-        short[] values = new short[length];
-        int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            ShortVector v = (ShortVector) chunks.get(c);
-            System.arraycopy(v.values(), v.offset(), values, to, v.length());
-            to += v.length();
-        }
-        return values;
-    }
-
-    private static int[] ints(List<Vector> chunks, int length) {
-        int[] values = new int[length];
-        int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            IntVector v = (IntVector) chunks.get(c);
-            System.arraycopy(v.values(), v.offset(), values, to, v.length());
-            to += v.length();
-        }
-        return values;
-    }
-
-    private static long[] longs(List<Vector> chunks, int length) {
-        long[] values = new long[length];
-        int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            LongVector v = (LongVector) chunks.get(c);
-            System.arraycopy(v.values(), v.offset(), values, to, v.length());
-            to += v.length();
-        }
-        return values;
+        return into;
     }
 
     private static Int128Vector int128s(List<Vector> chunks, int length, Validity validity) {
@@ -167,28 +137,6 @@ public final class Vectors {
             to += v.length();
         }
         return new Int128Vector(high, low, validity);
-    }
-
-    private static float[] floats(List<Vector> chunks, int length) {
-        float[] values = new float[length];
-        int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            FloatVector v = (FloatVector) chunks.get(c);
-            System.arraycopy(v.values(), v.offset(), values, to, v.length());
-            to += v.length();
-        }
-        return values;
-    }
-
-    private static double[] doubles(List<Vector> chunks, int length) {
-        double[] values = new double[length];
-        int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            DoubleVector v = (DoubleVector) chunks.get(c);
-            System.arraycopy(v.values(), v.offset(), values, to, v.length());
-            to += v.length();
-        }
-        return values;
     }
 
     private static Utf8Vector text(List<Vector> chunks, int length, Validity validity) {
@@ -221,17 +169,10 @@ public final class Vectors {
     }
 
     private static CategoricalVector categorical(List<Vector> chunks, int length, Validity validity) {
-        int[] codes = new int[length];
-        int to = 0;
-        Dictionary dictionary = null;
-        for (int c = 0; c < chunks.size(); c++) {
-            CategoricalVector v = (CategoricalVector) chunks.get(c);
-            System.arraycopy(v.codes(), v.offset(), codes, to, v.length());
-            to += v.length();
-            dictionary = v.dictionary();
-        }
-        return new CategoricalVector(codes, 0, length, validity,
-                dictionary == null ? new Dictionary.Builder().build() : dictionary);
+        // the chunks share one dictionary (as a column's do): the last one's
+        Dictionary dictionary = chunks.isEmpty() ? new Dictionary.Builder().build()
+                : ((CategoricalVector) chunks.get(chunks.size() - 1)).dictionary();
+        return new CategoricalVector(values(chunks, new int[length]), 0, length, validity, dictionary);
     }
 
     private static ListVector lists(DataType type, List<Vector> chunks, int length, Validity validity) {

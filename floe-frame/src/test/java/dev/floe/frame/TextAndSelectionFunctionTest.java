@@ -68,6 +68,29 @@ class TextAndSelectionFunctionTest {
     }
 
     @Test
+    void regexSplitSearchesTheRestAfterEachMatchAsTextOfItsOwn() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("a1b22c", "1a1", "", null, "abc", "ab cd", "a😀b",
+                "xabx", "aa", "AbA")));
+        assertThat(column(df.select(col("s").str().regexSplit("[0-9]+", false).alias("p")), "p")).containsExactly(
+                List.of("a", "b", "c"), List.of("", "a", ""), List.of(""), null, List.of("abc"), List.of("ab cd"),
+                List.of("a😀b"), List.of("xabx"), List.of("aa"), List.of("AbA"));
+        // an empty match at the rest's start splits off one code point; \b and ^ see the rest's start
+        assertThat(column(df.select(col("s").str().regexSplit("", false).alias("p")), "p").get(6))
+                .isEqualTo(List.of("a", "😀", "b"));
+        assertThat(column(df.select(col("s").str().regexSplit("\\b", false).alias("p")), "p").get(5))
+                .isEqualTo(List.of("a", "b", " ", "c", "d"));
+        assertThat(column(df.select(col("s").str().regexSplit("x|", false).alias("p")), "p").get(7))
+                .isEqualTo(List.of("", "a", "b", "", ""));
+        assertThat(column(df.select(col("s").str().regexSplit("^a", false).alias("p")), "p").get(8))
+                .isEqualTo(List.of("", "", ""));
+        assertThat(column(df.select(col("s").str().regexSplit("b*", false).alias("p")), "p").get(4))
+                .isEqualTo(List.of("a", "", "c"));
+        assertThat(column(df.select(col("s").str().regexSplit("a", true).alias("p")), "p").get(9))
+                .isEqualTo(List.of("", "b", ""));
+        assertThatThrownBy(() -> col("s").str().regexSplit("a(?=b)", false)).hasMessageContaining("lookaround");
+    }
+
+    @Test
     void paddingWithNothingFails() {
         DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("abc")));
         assertThatThrownBy(() -> df.select(col("s").str().padEnd(5, "")))

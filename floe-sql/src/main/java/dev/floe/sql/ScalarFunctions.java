@@ -132,11 +132,24 @@ final class ScalarFunctions {
 
         /** The {@code i}-th argument, translated. */
         Expr x(int i) {
-            return values.get(i);
+            Expr value = values.get(i);
+            // null for an INTERVAL of months (see Translator#function), whose translation refuses it
+            return value != null ? value : translator.expr(written.get(i), scope);
         }
 
         List<Expr> xs() {
-            return values;
+            List<Expr> all = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                all.add(x(i));
+            }
+            return all;
+        }
+
+        /** The {@code i}-th argument where it is an INTERVAL written in the query, else null. */
+        Interval interval(int i) {
+            return Translator.unparenthesized(written.get(i))
+                    instanceof net.sf.jsqlparser.expression.IntervalExpression interval
+                    ? translator.interval(interval) : null;
         }
 
         /** The {@code i}-th argument as written. */
@@ -382,7 +395,7 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> call.text(call.x(0)).str().sha256(), "sha256");
         register(by, 2, 2, call -> {
             if (call.isNull(1)) {
-                return lit(null).cast(DataType.LIST_UTF8);
+                return unsplit(call);
             }
             String separator = call.stringArg(1);
             if (separator.isEmpty()) {
@@ -446,6 +459,7 @@ final class ScalarFunctions {
         register(by, 2, 3, ScalarFunctions::regex, "regexp_full_match");
         register(by, 3, 4, ScalarFunctions::regex, "regexp_replace");
         register(by, 2, 3, ScalarFunctions::regex, "regexp_extract");
+        register(by, 2, 3, ScalarFunctions::regex, "regexp_split_to_array", "string_split_regex", "str_split_regex");
     }
 
     /**
@@ -620,9 +634,10 @@ final class ScalarFunctions {
 
     /**
      * {@code regexp_matches(s, pattern [, options])}, {@code regexp_full_match}, {@code
-     * regexp_replace(s, pattern, replacement [, options])} and {@code regexp_extract(s, pattern [,
-     * group])}: patterns in RE2's syntax, as DuckDB's; options {@code i} (ignore case), {@code c}
-     * (heed case) and, for replace, {@code g} (every match). DuckDB's other options
+     * regexp_replace(s, pattern, replacement [, options])}, {@code regexp_extract(s, pattern [,
+     * group])} and {@code regexp_split_to_array(s, pattern [, options])}: patterns in RE2's
+     * syntax, as DuckDB's; options {@code i} (ignore case), {@code c} (heed case) and, for
+     * replace, {@code g} (every match). DuckDB's other options
      * (newline-sensitive, literal) are refused by name.
      */
     private static Expr regex(Args call) {
@@ -630,11 +645,15 @@ final class ScalarFunctions {
         boolean replace = name.equals("regexp_replace");
         boolean extract = name.equals("regexp_extract");
         boolean matches = name.equals("regexp_matches") || name.equals("regexp_full_match");
+        boolean split = find(name).name().equals("regexp_split_to_array");
+        if (split && call.isNull(1)) {
+            return unsplit(call);
+        }
         // a null pattern, replacement or option gives null; regexp_extract's group is a number (DuckDB reads
         // a null one as 0 there, which is refused rather than followed)
         for (int i = 1; i < (extract ? 2 : call.size()); i++) {
             if (call.isNull(i)) {
-                return lit(null).cast(matches ? DataType.BOOLEAN : DataType.UTF8);
+                return lit(null).cast(matches ? DataType.BOOLEAN : split ? DataType.LIST_UTF8 : DataType.UTF8);
             }
         }
         String pattern = call.stringArg(1);
@@ -664,6 +683,9 @@ final class ScalarFunctions {
             if (matches) {
                 return call.x(0).str().regexMatches(pattern, ignoreCase);
             }
+            if (split) {
+                return call.text(call.x(0)).str().regexSplit(pattern, ignoreCase);
+            }
             if (replace) {
                 return call.x(0).str().regexReplace(pattern, call.stringArg(2), global, ignoreCase);
             }
@@ -671,6 +693,18 @@ final class ScalarFunctions {
         } catch (IllegalArgumentException e) {
             throw call.error(e.getMessage());
         }
+    }
+
+    /**
+     * {@code string_split(s, NULL)} and {@code regexp_split_to_array(s, NULL)}: DuckDB does not
+     * split, so the value is a list of itself (null where the value is).
+     */
+    private static Expr unsplit(Args call) {
+        Expr value = call.text(call.x(0));
+        if (call.typeOf(value) != DataType.UTF8) {
+            value = value.cast(DataType.UTF8); // a categorical column's values: a list of text, as split gives
+        }
+        return Exprs.when(value.isNull()).then(lit(null).cast(DataType.LIST_UTF8)).otherwise(Exprs.listOf(value));
     }
 
     // ---- dates and times ------------------------------------------------------------------------
@@ -703,6 +737,7 @@ final class ScalarFunctions {
                 : call.x(1).dt().diff(dateUnit(call, 0).sqlName(), call.x(2)), "date_diff", "datediff");
         register(by, 3, 3, call -> call.isNull(0) ? lit(null).cast(DataType.INT64)
                 : call.x(1).dt().elapsed(dateUnit(call, 0).sqlName(), call.x(2)), "date_sub", "datesub");
+        register(by, 2, 2, ScalarFunctions::dateAdd, "date_add");
         unary(by, value -> value.dt().monthEnd(), "last_day");
         register(by, 3, 3, call -> Exprs.makeDate(call.x(0), call.x(1), call.x(2)), "make_date");
         register(by, 1, 6, ScalarFunctions::makeTimestamp, "make_timestamp");
@@ -726,6 +761,24 @@ final class ScalarFunctions {
             throw call.error("age is not supported: its answer is an INTERVAL of months, days and microseconds, and "
                     + "Floe's intervals are microseconds only; date_diff and date_sub count whole units");
         }, "age");
+    }
+
+    /**
+     * {@code date_add(x, y)}: {@code x + y}, as DuckDB's (an INTERVAL on either side, months
+     * included, moves a date or timestamp to a TIMESTAMP; a DATE and whole days give a DATE; two
+     * numbers their sum). An INTERVAL of months is read here as written: it has no value of its own.
+     */
+    private static Expr dateAdd(Args call) {
+        Interval first = call.interval(0);
+        Interval second = call.interval(1);
+        Translator translator = call.translator();
+        if (first != null && second != null) {
+            return translator.expr(new net.sf.jsqlparser.expression.operators.arithmetic.Addition(call.written(0),
+                    call.written(1)), call.scope());
+        }
+        return second != null ? translator.moved(call.x(0), second, call.node(), call.scope())
+                : first != null ? translator.moved(call.x(1), first, call.node(), call.scope())
+                : translator.dateArithmetic(call.x(0), call.x(1), true, call.scope());
     }
 
     /**

@@ -3721,7 +3721,7 @@ final class Translator {
      * now; a column by whole months (the day of month kept where the month has it), then days
      * and time.
      */
-    private Expr moved(Expr point, Interval interval, Object node, Scope scope) {
+    Expr moved(Expr point, Interval interval, Object node, Scope scope) {
         if (point instanceof Lit lit && lit.value() instanceof LocalDate date) {
             return lit(interval.addTo(date.atStartOfDay()));
         }
@@ -3805,7 +3805,7 @@ final class Translator {
     }
 
     /** {@code +} and {@code -}, where a date and a whole number of days add up, and two dates differ by days. */
-    private Expr dateArithmetic(Expr left, Expr right, boolean add, Scope scope) {
+    Expr dateArithmetic(Expr left, Expr right, boolean add, Scope scope) {
         DataType l = typeOf(left, scope);
         DataType r = typeOf(right, scope);
         Expr oneDay = lit(java.time.Duration.ofDays(1));
@@ -4989,7 +4989,10 @@ final class Translator {
         }
         List<Expr> x = new ArrayList<>();
         for (Expression arg : args) {
-            x.add(expr(arg, scope));
+            // an INTERVAL of months has no value of its own (a month has no fixed length): it is
+            // translated, and refused, only where the function reads it as a value (date_add moves by it)
+            x.add(unparenthesized(arg) instanceof net.sf.jsqlparser.expression.IntervalExpression interval
+                    && interval(interval).months() != 0 ? null : expr(arg, scope));
         }
         return definition.translation().translate(new ScalarFunctions.Args(this, function, name, args, x, scope));
     }

@@ -101,6 +101,10 @@ class DifferentialTest {
      * the row's fate ({@code 0 NOT BETWEEN 5 AND CAST(d AS INTEGER)} with {@code d} infinite); Floe
      * computes a side of {@code AND}/{@code OR} only where it can. Shown where DuckDB gives Floe's
      * answer with each CAST a TRY_CAST.
+     * <li>The same with integer arithmetic: DuckDB computes every item of {@code 1 NOT IN (4, 1, a.b
+     * + a.b)} and fails where {@code a.b + a.b} overflows, although the 1 already decides it; Floe
+     * gives the answer. Shown where DuckDB gives Floe's answer with the tables' integer columns cast
+     * to HUGEINT (the exact answer).
      * <li>Functions such as {@code log10} may round in the other last bit in the two engines (each
      * library within one unit; {@code log10(1.75)} is 0.24303804868629442 in DuckDB, the closer
      * 0.24303804868629444 in Floe), which a float's text shows. Shown where the answers agree once
@@ -283,6 +287,11 @@ class DifferentialTest {
                             && agreesRewritten(connection, castsAsTryCasts(query.sql()), query, answer)) {
                         known = "DuckDB fails on a CAST whose value the answer does not need; Floe does not compute it";
                     }
+                    if (known == null && answer.ok() && !duckdb.ok() && duckdb.dataError()
+                            && agreesRewritten(connection, wideIntegerColumns(query.sql()), query, answer)) {
+                        known = "DuckDB fails on integer arithmetic whose value the answer does not need; Floe does not "
+                                + "compute it";
+                    }
                     if (known == null && answer.ok() && duckdb.ok() && agreesUnoptimized(connection, query, answer)) {
                         known = "DuckDB's optimizer changes its answer; DuckDB without it gives Floe's";
                     }
@@ -357,6 +366,10 @@ class DifferentialTest {
                 + "TRY_CAST(a.s AS REAL) FROM t"))
                 .isEqualTo("SELECT (CAST(CAST(b.b AS REAL) AS DOUBLE) - nullif(b.b, 2)), CAST(CAST((a.i + CAST(CAST(a.k AS "
                         + "REAL) AS DOUBLE)) AS REAL) AS DOUBLE), TRY_CAST(a.s AS REAL) FROM t");
+        assertThat(wideIntegerColumns("SELECT sum(DISTINCT (a.i - 6)), b.b + a.k, a.d, a.bk, xa.i FROM t2 AS a "
+                + "WHERE 1 NOT IN (4, (a.b + b.b))"))
+                .isEqualTo("SELECT sum(DISTINCT (CAST(a.i AS HUGEINT) - 6)), CAST(b.b AS HUGEINT) + CAST(a.k AS HUGEINT), "
+                        + "a.d, a.bk, xa.i FROM t2 AS a WHERE 1 NOT IN (4, (CAST(a.b AS HUGEINT) + CAST(b.b AS HUGEINT)))");
         assertThat(wideShiftedValues("lag(a.i, 2, -9223372036854775807) OVER (ORDER BY a.k), lead(a.d, 1, 0)"))
                 .isEqualTo("lag(CAST(a.i AS BIGINT), 2, -9223372036854775807) OVER (ORDER BY a.k), lead(a.d, 1, 0)");
     }
@@ -572,6 +585,15 @@ class DifferentialTest {
     /** {@code sql} with the INTEGER value of each lag and lead with a default ({@code lag(a.i, 1, d)}) cast to BIGINT. */
     static String wideShiftedValues(String sql) {
         return sql.replaceAll("\\b(lag|lead)\\(a\\.i, (\\d+), ", "$1(CAST(a.i AS BIGINT), $2, ");
+    }
+
+    /**
+     * {@code sql} with each integer column of the random tables ({@code a.k}, {@code a.i}, {@code
+     * b.b}, ...) cast to HUGEINT, where the tables' values cannot overflow sums and products of a
+     * few terms.
+     */
+    static String wideIntegerColumns(String sql) {
+        return sql.replaceAll("(?<![A-Za-z_0-9.])([ab]\\.[kib])(?![A-Za-z_0-9])", "CAST($1 AS HUGEINT)");
     }
 
     /** {@code sql} with each integer key of a RANGE window ({@code ORDER BY a.i ... RANGE}) cast to HUGEINT. */

@@ -22,7 +22,7 @@ final class TextKernel {
     static boolean handles(ScalarFunction function) {
         return switch (function) {
             case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES, REGEX_REPLACE,
-                    REGEX_EXTRACT -> true;
+                    REGEX_EXTRACT, REGEX_SPLIT -> true;
             default -> false;
         };
     }
@@ -51,6 +51,9 @@ final class TextKernel {
                     out[i] = !text.isNull(i) && pattern.matcher(string(text, i)).find() ? (byte) 1 : 0;
                 }
                 return Kernels.booleans(out, rows, text.validity());
+            }
+            case REGEX_SPLIT -> {
+                return regexSplit(Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1)), text);
             }
             default -> {
                 Transform transform = transform(function, parameters);
@@ -216,6 +219,45 @@ final class TextKernel {
             }
             default -> throw new IllegalArgumentException(function + " is not a text transformation");
         };
+    }
+
+    /**
+     * Each value split at the pattern's matches. The rest after a match is searched as a region
+     * of its own with opaque bounds, so anchors and word boundaries see its start as text's start;
+     * an empty match at the start of the rest ends a part of one code point.
+     */
+    private static Vector regexSplit(Pattern pattern, Utf8Vector text) {
+        int rows = text.length();
+        Utf8Vector.Builder parts = new Utf8Vector.Builder(rows * 2, text.data().length);
+        int[] offsets = new int[rows + 1];
+        Matcher matcher = pattern.matcher("");
+        for (int i = 0; i < rows; i++) {
+            if (!text.isNull(i)) {
+                String value = string(text, i);
+                matcher.reset(value);
+                int from = 0;
+                int end = value.length();
+                while (from < end) {
+                    matcher.region(from, end);
+                    if (!matcher.find()) {
+                        break;
+                    }
+                    int at = matcher.start();
+                    int matched = matcher.end() - at;
+                    if (matched == 0 && at == from) {
+                        at = value.offsetByCodePoints(from, 1);
+                        if (at == end) {
+                            break;
+                        }
+                    }
+                    parts.append(value.substring(from, at));
+                    from = at + matched;
+                }
+                parts.append(value.substring(from, end));
+            }
+            offsets[i + 1] = parts.length();
+        }
+        return new dev.floe.frame.column.ListVector(offsets, parts.build(), 0, rows, text.validity());
     }
 
     private static String string(Utf8Vector text, int row) {

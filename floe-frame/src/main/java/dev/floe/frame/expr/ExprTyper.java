@@ -179,7 +179,7 @@ public final class ExprTyper {
             case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT, STR_DIGEST, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
                     STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES,
-                    REGEX_REPLACE, REGEX_EXTRACT -> {
+                    REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
@@ -187,7 +187,7 @@ public final class ExprTyper {
                     case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT -> DataType.INT32;
                     case STR_POSITION -> DataType.INT64;
                     case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE, REGEX_MATCHES -> DataType.BOOLEAN;
-                    case STR_SPLIT -> DataType.LIST_UTF8;
+                    case STR_SPLIT, REGEX_SPLIT -> DataType.LIST_UTF8;
                     default -> DataType.UTF8;
                 };
             }

@@ -88,6 +88,11 @@ public enum ScalarFunction {
     REGEX_REPLACE("str.regex_replace"),
     /** The text a group (parameter 2) of the first match holds; empty where nothing matches (pattern, ignore case, group). */
     REGEX_EXTRACT("str.regex_extract"),
+    /**
+     * The parts between the matches of a regular expression, as a list of text (pattern, ignore
+     * case): an empty match at a part's start splits off its first character.
+     */
+    REGEX_SPLIT("str.regex_split"),
     YEAR("dt.year"),
     MONTH("dt.month"),
     DAY("dt.day"),

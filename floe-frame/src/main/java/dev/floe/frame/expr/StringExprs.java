@@ -295,6 +295,18 @@ public final class StringExprs {
     }
 
     /**
+     * The parts between the matches of a regular expression, as a list of text, as DuckDB's
+     * {@code regexp_split_to_array}: {@code "a1b22c"} split by {@code "[0-9]+"} gives {@code ["a",
+     * "b", "c"]}. After each match the rest of the value is searched as text of its own ({@code ^}
+     * and {@code \b} see its start), and an empty match at its start splits off one character
+     * (so {@code ""} splits into characters).
+     */
+    public Expr regexSplit(String pattern, boolean ignoreCase) {
+        Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase);
+        return call(ScalarFunction.REGEX_SPLIT, pattern, ignoreCase);
+    }
+
+    /**
      * The text read as a datetime by a {@code strptime} format, as DuckDB's {@code strptime}:
      * {@code col("s").str().toDatetime("%d/%m/%Y %H:%M")}. The codes are {@code %Y %y %m %d %j %H
      * %I %M %S %f %g %p %b %B %a %A %c %x %X %%} (and {@code %-} before {@code y m d j H I M S});

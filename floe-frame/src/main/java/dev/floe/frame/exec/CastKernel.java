@@ -251,15 +251,60 @@ public final class CastKernel {
      * from 1e-4 up to 1e16 and with an exponent beyond ({@code 1e+20}, {@code 1.5e-07}), as
      * DuckDB (and Python's {@code repr}) writes them; {@code nan} (or {@code -nan}, by the NaN's sign
      * bit), {@code inf}, {@code -inf};
-     * ISO dates.
+     * ISO dates; datetimes and durations as DuckDB writes timestamps and intervals.
      */
     static String text(Object value) {
         return switch (value) {
             case Double d -> floatText(d, Double.toString(d));
             case Float f -> floatText(f, realDigits(f));
             case LocalDateTime t -> datetimeText(t);
+            case java.time.Duration d -> durationText(d);
             default -> value.toString();
         };
+    }
+
+    /**
+     * A duration as DuckDB writes an interval of days and time (a difference of timestamps):
+     * {@code 1 day 03:00:00}, {@code -2 days}, {@code -00:00:10.5}, {@code 00:00:00}: whole days,
+     * then the rest of a day as {@code hh:mm:ss} with the fraction of a second where there is one,
+     * each part with the sign of the whole. Floe's durations are microseconds alone, so 36 hours
+     * is {@code 1 day 12:00:00} (DuckDB keeps an INTERVAL written in hours as {@code 36:00:00}).
+     */
+    static String durationText(java.time.Duration duration) {
+        long seconds = duration.getSeconds();
+        long nanos = duration.getNano();
+        if (seconds < 0 && nanos > 0) {
+            seconds++; // both parts toward zero, with one sign
+            nanos -= 1_000_000_000L;
+        }
+        long days = seconds / 86_400;
+        long rest = Math.abs(seconds % 86_400);
+        long micros = Math.abs(nanos) / 1000;
+        StringBuilder text = new StringBuilder(24);
+        if (days != 0) {
+            text.append(days).append(days == 1 || days == -1 ? " day" : " days");
+        }
+        if (rest == 0 && micros == 0 && days != 0) {
+            return text.toString();
+        }
+        if (days != 0) {
+            text.append(' ');
+        }
+        if (seconds < 0 || nanos < 0) {
+            text.append('-');
+        }
+        two(text, (int) (rest / 3600)).append(':');
+        two(text, (int) (rest / 60 % 60)).append(':');
+        two(text, (int) (rest % 60));
+        if (micros != 0) {
+            String fraction = String.valueOf(1_000_000 + micros).substring(1);
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
+                end--;
+            }
+            text.append('.').append(fraction, 0, end);
+        }
+        return text.toString();
     }
 
     /**

@@ -4369,10 +4369,14 @@ final class Translator {
             if (rows.width() != 1) {
                 throw error("a subquery used as a value needs one column, this one has " + rows.width(), subquery);
             }
-            if (rows.height() > 1) {
-                throw error("a subquery used as a value gave more than one row", subquery);
-            }
             DataType type = rows.schema().type(rows.columns().get(0));
+            if (rows.height() > 1) {
+                // no value: the query fails where the value is computed, and answers where no row needs it
+                // (an outer query with no rows), as DuckDB
+                return Exprs.when(new Call(ScalarFunction.REQUIRE_TRUE, lit(false), List.of(
+                        "a subquery used as a value gave more than one row: " + subquery)))
+                        .then(lit(null, type == DataType.CATEGORICAL ? DataType.UTF8 : type));
+            }
             Object value = rows.height() == 0 ? null : rows.get(0, rows.columns().get(0));
             return lit(value, type == DataType.CATEGORICAL ? DataType.UTF8 : type);
         }

@@ -79,107 +79,137 @@ final class PageDecoding {
      * one builder give chunks of one dictionary lineage.
      */
     static Vector decode(ParquetColumn column, PageReader pages, int rows, Dictionary.Builder text) {
+        // a loop over pages only: each page's work, and each loop over its values, is a method of its own,
+        // so the JIT compiles small methods once rather than this one (inlining all of them) for each column
         boolean optional = column.descriptor().getMaxDefinitionLevel() == 1;
         Values values = Values.of(column, rows, text);
         long[] bits = new long[(rows + 63) >>> 6];
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
         if (dictionaryPage != null) {
-            byte[] bytes = bytes(dictionaryPage.getBytes());
-            int size = dictionaryPage.getDictionarySize();
-            // every entry takes at least 4 bytes (a number, or a text's length), so a page cannot hold more
-            if (size < 0 || size > bytes.length / 4) {
-                throw new IllegalStateException("a dictionary page of " + bytes.length + " bytes says it holds " + size
-                        + " values");
-            }
-            values.dictionary(bytes, size);
+            dictionary(values, dictionaryPage);
         }
-        int[] levels = new int[0];
-        int[] indexes = new int[0];
+        Scratch scratch = new Scratch();
         int row = 0;
         while (row < rows) {
             DataPage page = pages.readPage();
             if (page == null) {
                 throw new IllegalStateException("the pages hold " + row + " values, the row group " + rows);
             }
-            int count = page.getValueCount();
-            if (count < 0 || count > rows - row) {
-                throw new IllegalStateException("a page holds " + count + " values where " + (rows - row) + " are left");
-            }
-            byte[] data;
-            int offset = 0;
-            Encoding encoding;
-            if (levels.length < count) {
-                levels = new int[count];
-                indexes = new int[count];
-            }
-            if (page instanceof DataPageV1 v1) {
-                data = bytes(v1.getBytes());
-                encoding = v1.getValueEncoding();
-                if (optional && v1.getDlEncoding() == Encoding.BIT_PACKED) {
-                    // the old levels encoding: one bit each, the first in the highest bit, no length before them
-                    int length = (count + 7) >>> 3;
-                    for (int i = 0; i < count; i++) {
-                        levels[i] = (data[i >>> 3] >>> (7 - (i & 7))) & 1;
-                    }
-                    offset = length;
-                } else if (optional) {
-                    if (v1.getDlEncoding() != Encoding.RLE) {
-                        throw new IllegalStateException("definition levels encoded " + v1.getDlEncoding());
-                    }
-                    int length = littleEndianInt(data, 0);
-                    if (length < 0 || length > data.length - 4) {
-                        throw new IllegalStateException("definition levels of " + length + " bytes in a page of "
-                                + data.length);
-                    }
-                    hybrid(data, 4, 4 + length, 1, levels, count);
-                    offset = 4 + length;
-                }
-            } else if (page instanceof DataPageV2 v2) {
-                data = bytes(v2.getData());
-                encoding = v2.getDataEncoding();
-                if (optional) {
-                    byte[] definition = bytes(v2.getDefinitionLevels());
-                    hybrid(definition, 0, definition.length, 1, levels, count);
-                }
-            } else {
-                throw new IllegalStateException("a page of an unknown kind");
-            }
-            int present = count;
-            if (optional) {
-                present = 0;
-                for (int i = 0; i < count; i++) {
-                    present += levels[i]; // a level is 0 (null) or 1
-                }
-            }
-            if (present == count) {
-                setBits(bits, row, row + count);
-            } else {
-                for (int i = 0; i < count; i++) {
-                    if (levels[i] == 1) {
-                        int r = row + i;
-                        bits[r >>> 6] |= 1L << r;
-                    }
-                }
-            }
-            int[] nulls = optional && present < count ? levels : null; // a page without nulls takes the plain loops
-            if (encoding == Encoding.PLAIN) {
-                values.plain(data, offset, row, count, nulls);
-            } else if (encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY) {
-                if (!values.hasDictionary()) {
-                    throw new IllegalStateException("dictionary-encoded values without a dictionary");
-                }
-                int width = data[offset] & 0xff;
-                if (width > 32) {
-                    throw new IllegalStateException("dictionary indexes of " + width + " bits");
-                }
-                hybrid(data, offset + 1, data.length, width, indexes, present);
-                values.indexed(indexes, row, count, nulls);
-            } else {
-                throw new IllegalStateException("values encoded " + encoding);
-            }
-            row += count;
+            row += page(page, optional, values, bits, row, rows, scratch);
         }
         return values.build(Validity.of(bits, rows));
+    }
+
+    /** The levels and dictionary indexes of a column's pages, grown to the largest page. */
+    private static final class Scratch {
+        int[] levels = new int[0];
+        int[] indexes = new int[0];
+    }
+
+    private static void dictionary(Values values, DictionaryPage dictionaryPage) {
+        byte[] bytes = bytes(dictionaryPage.getBytes());
+        int size = dictionaryPage.getDictionarySize();
+        // every entry takes at least 4 bytes (a number, or a text's length), so a page cannot hold more
+        if (size < 0 || size > bytes.length / 4) {
+            throw new IllegalStateException("a dictionary page of " + bytes.length + " bytes says it holds " + size
+                    + " values");
+        }
+        values.dictionary(bytes, size);
+    }
+
+    /** One data page's rows from {@code row} into {@code values} and {@code bits}; how many it held. */
+    private static int page(DataPage page, boolean optional, Values values, long[] bits, int row, int rows,
+            Scratch scratch) {
+        int count = page.getValueCount();
+        if (count < 0 || count > rows - row) {
+            throw new IllegalStateException("a page holds " + count + " values where " + (rows - row) + " are left");
+        }
+        byte[] data;
+        int offset = 0;
+        Encoding encoding;
+        if (scratch.levels.length < count) {
+            scratch.levels = new int[count];
+            scratch.indexes = new int[count];
+        }
+        int[] levels = scratch.levels;
+        if (page instanceof DataPageV1 v1) {
+            data = bytes(v1.getBytes());
+            encoding = v1.getValueEncoding();
+            if (optional && v1.getDlEncoding() == Encoding.BIT_PACKED) {
+                // the old levels encoding: one bit each, the first in the highest bit, no length before them
+                bitPackedLevels(data, levels, count);
+                offset = (count + 7) >>> 3;
+            } else if (optional) {
+                if (v1.getDlEncoding() != Encoding.RLE) {
+                    throw new IllegalStateException("definition levels encoded " + v1.getDlEncoding());
+                }
+                int length = littleEndianInt(data, 0);
+                if (length < 0 || length > data.length - 4) {
+                    throw new IllegalStateException("definition levels of " + length + " bytes in a page of "
+                            + data.length);
+                }
+                hybrid(data, 4, 4 + length, 1, levels, count);
+                offset = 4 + length;
+            }
+        } else if (page instanceof DataPageV2 v2) {
+            data = bytes(v2.getData());
+            encoding = v2.getDataEncoding();
+            if (optional) {
+                byte[] definition = bytes(v2.getDefinitionLevels());
+                hybrid(definition, 0, definition.length, 1, levels, count);
+            }
+        } else {
+            throw new IllegalStateException("a page of an unknown kind");
+        }
+        int present = optional ? present(levels, count) : count;
+        if (present == count) {
+            setBits(bits, row, row + count);
+        } else {
+            setPresent(bits, levels, row, count);
+        }
+        int[] nulls = optional && present < count ? levels : null; // a page without nulls takes the plain loops
+        if (encoding == Encoding.PLAIN) {
+            values.plain(data, offset, row, count, nulls);
+        } else if (encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY) {
+            if (!values.hasDictionary()) {
+                throw new IllegalStateException("dictionary-encoded values without a dictionary");
+            }
+            int width = data[offset] & 0xff;
+            if (width > 32) {
+                throw new IllegalStateException("dictionary indexes of " + width + " bits");
+            }
+            hybrid(data, offset + 1, data.length, width, scratch.indexes, present);
+            values.indexed(scratch.indexes, row, count, nulls);
+        } else {
+            throw new IllegalStateException("values encoded " + encoding);
+        }
+        return count;
+    }
+
+    /** Levels of one bit each, the first in the highest bit of the first byte. */
+    private static void bitPackedLevels(byte[] data, int[] levels, int count) {
+        for (int i = 0; i < count; i++) {
+            levels[i] = (data[i >>> 3] >>> (7 - (i & 7))) & 1;
+        }
+    }
+
+    /** How many of {@code levels[0, count)} are 1 (a level is 0, null, or 1). */
+    private static int present(int[] levels, int count) {
+        int present = 0;
+        for (int i = 0; i < count; i++) {
+            present += levels[i];
+        }
+        return present;
+    }
+
+    /** Sets the bit of each row from {@code row} whose level is 1. */
+    private static void setPresent(long[] bits, int[] levels, int row, int count) {
+        for (int i = 0; i < count; i++) {
+            if (levels[i] == 1) {
+                int r = row + i;
+                bits[r >>> 6] |= 1L << r;
+            }
+        }
     }
 
     /**

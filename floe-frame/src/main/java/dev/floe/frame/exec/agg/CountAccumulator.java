@@ -20,6 +20,11 @@ final class CountAccumulator implements Accumulator {
     public void add(int[] groups, int n, int groupCount, List<Vector> inputs, long firstRow) {
         counts = Growable.ensure(counts, groupCount);
         Validity validity = rows ? null : inputs.get(0).validity();
+        if (groupCount == 1 && (validity == null || validity.length() == n)) {
+            // one group (a count of the whole input): every row is group 0, and the validity knows its nulls
+            counts[0] += validity == null ? n : n - validity.nullCount();
+            return;
+        }
         if (validity == null) {
             for (int i = 0; i < n; i++) {
                 counts[groups[i]]++;

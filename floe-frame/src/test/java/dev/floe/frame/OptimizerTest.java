@@ -3,6 +3,7 @@ package dev.floe.frame;
 import static dev.floe.frame.expr.Exprs.col;
 import static dev.floe.frame.expr.Exprs.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.exec.ExecutionConfig;
 import dev.floe.frame.expr.Expr;
@@ -119,6 +120,21 @@ class OptimizerTest {
         String plan = frame().lazy().filter(col("a").gt(1)).select(col("b")).explain();
         assertThat(plan).contains("DF [a, b] (2 of 4 columns)");
         assertThat(frame().lazy().select(col("b").sum()).explain()).contains("DF [b] (1 of 4 columns)");
+    }
+
+    @Test
+    void windowColumnsNobodyReadsAreNotComputed() {
+        LazyFrame windowed = frame().lazy().withColumns(col("a").sum().over("k").alias("s"),
+                col("b").max().over("flag").alias("m"));
+        String one = windowed.select(col("a"), col("s")).explain();
+        assertThat(one).contains("sum").doesNotContain("max").contains("DF [a, k] (2 of 4 columns)");
+        String none = windowed.select(col("b")).explain();
+        assertThat(none).doesNotContain("WINDOW").contains("DF [b] (1 of 4 columns)");
+        FrameAssert.assertThat(windowed.select(col("a"), col("s")).collect()).hasColumnValues("s", 4L, 2L, 4L, 4L);
+        // a window that would fail on its data fails only where it is read
+        LazyFrame failing = frame().lazy().withColumns(col("a").shiftLeft(62).sum().over("k").alias("x"));
+        FrameAssert.assertThat(failing.select(col("a")).collect()).hasColumnValues("a", 1L, 2L, 3L, 4L);
+        assertThatThrownBy(() -> failing.select(col("x")).collect()).isInstanceOf(dev.floe.FloeException.class);
     }
 
     @Test

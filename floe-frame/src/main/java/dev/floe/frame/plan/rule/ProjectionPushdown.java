@@ -218,11 +218,26 @@ public final class ProjectionPushdown implements Rule {
                     yield parts.equals(concat.parts()) ? concat : concat.withInputs(parts);
                 }
                 case dev.floe.frame.plan.Window window -> {
+                    // a window column nobody reads is not computed (nor can it fail on its data); a window
+                    // gives its input's rows back one for one, so with none read it goes
+                    List<Expr> kept = new ArrayList<>();
+                    List<String> names = new ArrayList<>();
+                    for (int w = 0; w < window.windows().size(); w++) {
+                        if (required.contains(window.names().get(w))) {
+                            kept.add(window.windows().get(w));
+                            names.add(window.names().get(w));
+                        }
+                    }
                     Set<String> needed = new LinkedHashSet<>(required);
                     needed.removeAll(window.names());
-                    needed.addAll(columnsOf(window.windows()));
+                    needed.addAll(columnsOf(kept));
                     needed.retainAll(window.input().schema().names());
-                    yield rebuilt(window, prune(window.input(), needed));
+                    PlanNode input = prune(window.input(), needed);
+                    if (kept.isEmpty()) {
+                        yield input;
+                    }
+                    yield kept.size() == window.windows().size() ? rebuilt(window, input)
+                            : new dev.floe.frame.plan.Window(input, kept, names);
                 }
                 case Join join -> {
                     Set<String> leftNames = new LinkedHashSet<>(join.left().schema().names());

@@ -241,7 +241,9 @@ class ListTest {
                     col("d").lst().mean().alias("dmean"), col("l").lst().min().alias("lmin"),
                     col("d").lst().max().alias("dmax"), col("t").lst().max().alias("tmax"),
                     col("l").lst().get(1).alias("second"), col("t").lst().last().alias("last"),
-                    col("l").lst().contains(3).alias("has3"), col("t").lst().join("-").alias("joined")).collect(config);
+                    col("l").lst().contains(3).alias("has3"), col("t").lst().join("-").alias("joined"),
+                    col("t").lst().position("w2").alias("at_w2"), col("d").lst().position(null).alias("at_null"))
+                    .collect(config);
             for (int i = 0; i < df.height(); i++) {
                 @SuppressWarnings("unchecked") List<Object> l = (List<Object>) longs.get(i);
                 @SuppressWarnings("unchecked") List<Object> d = (List<Object>) doubles.get(i);
@@ -260,6 +262,8 @@ class ListTest {
                 assertThat(out.get(i, "second")).as(where).isEqualTo(l.size() > 1 ? l.get(1) : null);
                 assertThat(out.get(i, "last")).as(where).isEqualTo(t.isEmpty() ? null : t.get(t.size() - 1));
                 assertThat(out.get(i, "has3")).as(where).isEqualTo(l.contains(3L));
+                assertThat(out.get(i, "at_w2")).as(where).isEqualTo(t.indexOf("w2") < 0 ? null : t.indexOf("w2") + 1);
+                assertThat(out.get(i, "at_null")).as(where).isEqualTo(d.indexOf(null) < 0 ? null : d.indexOf(null) + 1);
                 assertThat(out.get(i, "joined")).as(where)
                         .isEqualTo(String.join("-", t.stream().filter(Objects::nonNull).map(String::valueOf).toList()));
             }

@@ -203,9 +203,9 @@ final class ReferenceEvaluator {
             case DAY -> ((java.time.temporal.TemporalAccessor) value).get(java.time.temporal.ChronoField.DAY_OF_MONTH);
             case HOUR -> ((java.time.LocalDateTime) value).getHour();
             case STR_SPLIT -> List.of(((String) value).split(java.util.regex.Pattern.quote((String) p.get(0)), -1));
-            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_JOIN ->
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN ->
                     throw new IllegalArgumentException("the random frames have no lists; ListTest checks " + call);
-            case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT,
+            case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE, REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT,
                     REGEX_SPLIT ->
                     throw new IllegalArgumentException("the random expressions hold no padding, searching or regular "
                             + "expressions; TextAndSelectionFunctionTest and the SQL spec test them: " + call);

@@ -91,6 +91,15 @@ class TextAndSelectionFunctionTest {
     }
 
     @Test
+    void translateMapsCharactersByPlace() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("abcabc", "héllo", "", null)));
+        assertThat(column(df.select(col("s").str().translate("abé", "x").alias("t")), "t"))
+                .containsExactly("xcxc", "hllo", "", null);
+        assertThat(column(df.select(col("s").str().translate("aab", "xyz").alias("t")), "t"))
+                .containsExactly("xzcxzc", "héllo", "", null);
+    }
+
+    @Test
     void paddingWithNothingFails() {
         DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("abc")));
         assertThatThrownBy(() -> df.select(col("s").str().padEnd(5, "")))

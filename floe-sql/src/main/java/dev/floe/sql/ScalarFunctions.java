@@ -382,6 +382,17 @@ final class ScalarFunctions {
         register(by, 1, 2, call -> call.translator().stripped(call.x(0), "end",
                 call.size() == 2 ? call.written(1) : null), "rtrim");
         unary(by, value -> value.str().firstCodePoint(), "ascii");
+        // the first character's code point, -1 for '' (ascii gives 0 there), as DuckDB's ord
+        unary(by, value -> Exprs.when(value.str().len().eq(lit(0))).then(lit(-1)).otherwise(value.str().firstCodePoint()),
+                "ord");
+        register(by, 3, 3, call -> {
+            for (int i = 1; i < 3; i++) {
+                if (call.isNull(i)) {
+                    return lit(null).cast(DataType.UTF8);
+                }
+            }
+            return call.text(call.x(0)).str().translate(call.stringArg(1), call.stringArg(2));
+        }, "translate");
         unary(by, Expr::codePointText, "chr");
         register(by, 1, 1, call -> call.text(call.x(0)).str().md5(), "md5");
         // by characters (code points), where DuckDB counts bytes: the same over ASCII text
@@ -721,6 +732,22 @@ final class ScalarFunctions {
                     ? value.cast(DataType.DATETIME).cast(DataType.INT64).floorDiv(lit(1000L))
                     : value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
         }, "epoch_ms");
+        register(by, 1, 1, call -> {
+            Expr value = call.x(0);
+            DataType type = call.typeOf(value);
+            if (type != null && type != DataType.DATE && type != DataType.DATETIME && type != DataType.NULL) {
+                throw call.error("epoch_us takes a DATE or TIMESTAMP, not " + type
+                        + "; make_timestamp(micros) makes a TIMESTAMP of microseconds");
+            }
+            return value.cast(DataType.DATETIME).cast(DataType.INT64);
+        }, "epoch_us");
+        // intervals of a number of units (a duration): to_days(3) is INTERVAL 3 DAY
+        for (var unit : List.of(java.util.Map.entry("to_weeks", 7 * 86_400_000_000L),
+                java.util.Map.entry("to_days", 86_400_000_000L), java.util.Map.entry("to_hours", 3_600_000_000L),
+                java.util.Map.entry("to_minutes", 60_000_000L), java.util.Map.entry("to_seconds", 1_000_000L),
+                java.util.Map.entry("to_milliseconds", 1_000L), java.util.Map.entry("to_microseconds", 1L))) {
+            register(by, 1, 1, call -> interval(call, unit.getValue()), unit.getKey());
+        }
         // English names, as DuckDB's
         unary(by, value -> value.dt().format("%A"), "dayname");
         unary(by, value -> value.dt().format("%B"), "monthname");
@@ -761,6 +788,27 @@ final class ScalarFunctions {
             throw call.error("age is not supported: its answer is an INTERVAL of months, days and microseconds, and "
                     + "Floe's intervals are microseconds only; date_diff and date_sub count whole units");
         }, "age");
+    }
+
+    /**
+     * {@code to_days(n)} and the other units: {@code n} of them as a duration, failing where the
+     * microseconds leave a BIGINT. Whole numbers; seconds and milliseconds also fractions,
+     * rounded to microseconds.
+     */
+    private static Expr interval(Args call, long micros) {
+        Expr amount = call.x(0);
+        DataType type = call.typeOf(amount);
+        Expr unit = lit(java.time.Duration.ofNanos(micros * 1000));
+        if (type == null || type == DataType.NULL || type.isInteger() && type != DataType.INT128) {
+            return unit.mul(amount.cast(DataType.INT64));
+        }
+        if (type.isFloat() && micros >= 1000) {
+            Expr whole = Translator.sqlCast(amount.cast(DataType.FLOAT64).mul(lit((double) micros)), DataType.FLOAT64,
+                    DataType.INT64, false);
+            return lit(java.time.Duration.ofNanos(1000)).mul(whole);
+        }
+        throw call.error(call.name() + " takes a whole number" + (micros >= 1000 && micros <= 1_000_000 ? " or a DOUBLE" : "")
+                + ", not " + type);
     }
 
     /**
@@ -861,6 +909,17 @@ final class ScalarFunctions {
             }
             return list.lst().contains(literal.value());
         }, "list_contains", "list_has", "array_contains", "array_has");
+        register(by, 2, 2, call -> {
+            Expr list = list(call);
+            Expr value = call.x(1);
+            if (!(value instanceof Lit literal)) {
+                throw call.error(call.name() + " needs a value written in the query (not a column), not "
+                        + call.written(1), Translator.unparenthesized(call.written(1)));
+            }
+            return list.lst().position(literal.value());
+        }, "list_position", "list_indexof", "array_position", "array_indexof");
+        register(by, 2, 2, call -> hasAnyOrAll(call, false), "list_has_any", "array_has_any");
+        register(by, 2, 2, call -> hasAnyOrAll(call, true), "list_has_all", "array_has_all");
         register(by, 1, 1, call -> list(call).lst().sum(), "list_sum");
         register(by, 1, 1, call -> list(call).lst().min(), "list_min");
         register(by, 1, 1, call -> list(call).lst().max(), "list_max");
@@ -931,6 +990,49 @@ final class ScalarFunctions {
     }
 
     /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */
+    /**
+     * {@code list_has_any(l, [a, b])} (whether l holds a or b) and {@code list_has_all} (a and b),
+     * as DuckDB: null elements on either side are passed over, so an empty (or all-null) list of
+     * values gives false for any and true for all; null where l is. The values are written in the
+     * query.
+     */
+    private static Expr hasAnyOrAll(Args call, boolean all) {
+        Expr list = list(call);
+        Expr wanted = call.x(1);
+        List<Object> values = new ArrayList<>();
+        if (wanted instanceof Lit literal && literal.value() == null) {
+            return lit(null).cast(DataType.BOOLEAN);
+        } else if (wanted instanceof Lit literal && literal.value() instanceof List<?> elements) {
+            elements.stream().filter(java.util.Objects::nonNull).forEach(values::add);
+        } else if (wanted instanceof dev.floe.frame.expr.MultiCall listed
+                && listed.function() == ScalarFunction.LIST_VALUE
+                && listed.inputs().stream().allMatch(input -> unwrapped(input) instanceof Lit)) {
+            for (Expr input : listed.inputs()) {
+                Object value = ((Lit) unwrapped(input)).value();
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+        } else {
+            throw call.error(call.name() + " needs a list of values written in the query ([1, 2]), not "
+                    + call.written(1), Translator.unparenthesized(call.written(1)));
+        }
+        if (values.isEmpty()) {
+            return Exprs.when(list.isNull()).then(lit(null).cast(DataType.BOOLEAN)).otherwise(lit(all));
+        }
+        Expr result = null;
+        for (Object value : values) {
+            Expr holds = list.lst().contains(value);
+            result = result == null ? holds : all ? result.and(holds) : result.or(holds);
+        }
+        return result;
+    }
+
+    /** A value without the casts that give a list's literals their common type. */
+    private static Expr unwrapped(Expr value) {
+        return value instanceof dev.floe.frame.expr.Cast cast ? unwrapped(cast.input()) : value;
+    }
+
     private static Expr list(Args call) {
         DataType first = call.typeOf(call.x(0));
         if (first != null && !first.isList()) {

@@ -60,6 +60,11 @@ final class FunctionKernel {
                 dev.floe.frame.column.ListVector lists = (dev.floe.frame.column.ListVector) input;
                 yield ListKernel.anyTrue(lists, isIn(parameters, lists.elements()));
             }
+            case LIST_POSITION -> {
+                dev.floe.frame.column.ListVector lists = (dev.floe.frame.column.ListVector) input;
+                yield parameters.isEmpty() ? ListKernel.firstNull(lists)
+                        : ListKernel.firstTrue(lists, isIn(parameters, lists.elements()));
+            }
             default -> text(function, parameters, input);
         };
     }

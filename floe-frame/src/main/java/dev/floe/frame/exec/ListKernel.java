@@ -5,6 +5,7 @@ import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.agg.Accumulator;
 import dev.floe.frame.exec.agg.Accumulators;
@@ -167,6 +168,51 @@ final class ListKernel {
             }
         }
         return Kernels.booleans(out, rows, input.validity());
+    }
+
+    /** Per list, where (from 1) the first element whose {@code truth} is true is; null where none is. */
+    static Vector firstTrue(ListVector input, Vector truth) {
+        int rows = input.length();
+        long[] out = new long[rows];
+        long[] found = new long[(rows + 63) >>> 6];
+        byte[] values = truth instanceof ByteVector b ? b.values() : null;
+        int offset = truth instanceof ByteVector b ? b.offset() : 0;
+        for (int i = 0; i < rows && values != null; i++) {
+            if (input.isNull(i)) {
+                continue;
+            }
+            int start = input.start(i);
+            for (int e = start, end = start + input.size(i); e < end; e++) {
+                if (!truth.isNull(e) && values[offset + e] != 0) {
+                    out[i] = e - start + 1;
+                    found[i >>> 6] |= 1L << i;
+                    break;
+                }
+            }
+        }
+        return Kernels.fromLongs(DataType.INT32, out, rows, Validity.of(found, rows));
+    }
+
+    /** Per list, where (from 1) its first null element is; null where it has none. */
+    static Vector firstNull(ListVector input) {
+        int rows = input.length();
+        long[] out = new long[rows];
+        long[] found = new long[(rows + 63) >>> 6];
+        Vector elements = input.elements();
+        for (int i = 0; i < rows; i++) {
+            if (input.isNull(i)) {
+                continue;
+            }
+            int start = input.start(i);
+            for (int e = start, end = start + input.size(i); e < end; e++) {
+                if (elements.isNull(e)) {
+                    out[i] = e - start + 1;
+                    found[i >>> 6] |= 1L << i;
+                    break;
+                }
+            }
+        }
+        return Kernels.fromLongs(DataType.INT32, out, rows, Validity.of(found, rows));
     }
 
     private static Vector reduce(AggFunction function, ListVector input, DataType type) {

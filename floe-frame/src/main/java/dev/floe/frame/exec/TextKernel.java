@@ -21,8 +21,8 @@ final class TextKernel {
 
     static boolean handles(ScalarFunction function) {
         return switch (function) {
-            case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES, REGEX_REPLACE,
-                    REGEX_EXTRACT, REGEX_SPLIT -> true;
+            case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE, REGEX_MATCHES,
+                    REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> true;
             default -> false;
         };
     }
@@ -133,6 +133,29 @@ final class TextKernel {
                         int[] part = parts.get(position);
                         out.append(data, part[0], part[1] - part[0]);
                     }
+                };
+            }
+            case STR_TRANSLATE -> {
+                // each character of from to the one at its place in to, or to nothing past to's end; the
+                // first place of a character repeated in from counts
+                java.util.Map<Integer, Integer> map = new java.util.HashMap<>();
+                int[] from = ((String) parameters.get(0)).codePoints().toArray();
+                int[] to = ((String) parameters.get(1)).codePoints().toArray();
+                for (int k = 0; k < from.length; k++) {
+                    map.putIfAbsent(from[k], k < to.length ? to[k] : -1);
+                }
+                yield (data, start, byteLength, out) -> {
+                    String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
+                    StringBuilder result = new StringBuilder(value.length());
+                    value.codePoints().forEach(c -> {
+                        Integer mapped = map.get(c);
+                        if (mapped == null) {
+                            result.appendCodePoint(c);
+                        } else if (mapped >= 0) {
+                            result.appendCodePoint(mapped);
+                        }
+                    });
+                    out.append(result.toString());
                 };
             }
             case STR_REVERSE -> (data, start, byteLength, out) -> {

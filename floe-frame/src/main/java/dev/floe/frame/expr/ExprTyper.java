@@ -178,7 +178,8 @@ public final class ExprTyper {
             }
             case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT, STR_DIGEST, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
-                    STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, REGEX_MATCHES,
+                    STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE,
+                    REGEX_MATCHES,
                     REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
@@ -191,7 +192,8 @@ public final class ExprTyper {
                     default -> DataType.UTF8;
                 };
             }
-            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_JOIN, LIST_SORT,
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN,
+                    LIST_SORT,
                     LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE -> {
                 if (!input.isList() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs a list, not " + input);
@@ -227,6 +229,15 @@ public final class ExprTyper {
                             throw fail(call, function.displayName() + " cannot order " + element);
                         }
                         yield element;
+                    }
+                    case LIST_POSITION -> {
+                        Object wanted = call.parameters().isEmpty() ? null : call.parameters().get(0);
+                        DataType value = wanted == null ? DataType.NULL : Lit.of(wanted).type();
+                        if (element != DataType.NULL && value != DataType.NULL && !comparable(element, value)) {
+                            throw fail(call, "cannot look for " + wanted + " (" + value + ") among " + element
+                                    + " elements");
+                        }
+                        yield DataType.INT32;
                     }
                     case LIST_CONTAINS -> {
                         DataType value = Lit.of(call.parameters().get(0)).type();

@@ -50,6 +50,14 @@ public final class ListExprs {
         return call(ScalarFunction.LIST_MAX);
     }
 
+    /**
+     * Where the first element equal to {@code value} is, from 1 (an {@code i32}; the first null
+     * element where {@code value} is null, as SQL's {@code list_position}); null where none is.
+     */
+    public Expr position(Object value) {
+        return value == null ? call(ScalarFunction.LIST_POSITION) : call(ScalarFunction.LIST_POSITION, value);
+    }
+
     /** Whether an element equals {@code value} (compared as {@code eq} compares). */
     public Expr contains(Object value) {
         return call(ScalarFunction.LIST_CONTAINS, Objects.requireNonNull(value, "value is null"));

@@ -82,6 +82,11 @@ public enum ScalarFunction {
     STR_REVERSE("str.reverse"),
     /** The value repeated (parameter 0) times. */
     STR_REPEAT("str.repeat"),
+    /**
+     * Each character of the value found in parameter 0 replaced by the character at the same place
+     * in parameter 1, or left out where parameter 1 is shorter (SQL's {@code translate}).
+     */
+    STR_TRANSLATE("str.translate"),
     /** Whether a regular expression (RE2 syntax; parameters: pattern, ignore case) matches somewhere in the value. */
     REGEX_MATCHES("str.regex_matches"),
     /** The first or every (parameter 3) match replaced (parameters: pattern, ignore case, RE2 replacement, global). */
@@ -168,6 +173,11 @@ public enum ScalarFunction {
     LIST_MAX("list.max"),
     /** Whether the list holds a value equal to the literal. */
     LIST_CONTAINS("list.contains"),
+    /**
+     * Where the first element equal to the parameter is, from 1 (the first null element where
+     * there is no parameter); null where no element is, or the list is null.
+     */
+    LIST_POSITION("list.position"),
     /** The text elements joined with a separator, nulls left out. */
     LIST_JOIN("list.join"),
     /**

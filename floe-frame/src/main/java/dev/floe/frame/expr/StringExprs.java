@@ -259,6 +259,16 @@ public final class StringExprs {
         return call(ScalarFunction.STR_REVERSE);
     }
 
+    /**
+     * Each character of the value that {@code from} holds replaced by the character at the same
+     * place in {@code to}, or left out where {@code to} is shorter, as SQL's {@code translate}:
+     * {@code "abcabc"} with {@code "ab"} and {@code "x"} gives {@code "xcxc"}.
+     */
+    public Expr translate(String from, String to) {
+        return call(ScalarFunction.STR_TRANSLATE, Objects.requireNonNull(from, "from is null"),
+                Objects.requireNonNull(to, "to is null"));
+    }
+
     /** The value {@code times} times; empty text for 0 or less. */
     public Expr repeat(int times) {
         return call(ScalarFunction.STR_REPEAT, times);

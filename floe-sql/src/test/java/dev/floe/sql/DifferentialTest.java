@@ -614,21 +614,11 @@ class DifferentialTest {
 
     /** {@code sql} with each call of a logarithm or square root in DuckDB's {@code try(...)}: null where it fails. */
     static String callsTried(String sql) {
-        java.util.regex.Matcher call = TRIED.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (at < sql.length() && call.find(at)) {
-            int open = call.end() - 1;
-            int close = closing(sql, open);
-            out.append(sql, at, call.start()).append("try(").append(call.group(1)).append('(')
-                    .append(callsTried(sql.substring(open + 1, close))).append("))");
-            at = close + 1;
-        }
-        return out.append(sql.substring(at)).toString();
+        return rewriteCalls(sql, TRIED, (name, arguments, after) -> "try(" + name + "(" + callsTried(arguments) + "))");
     }
 
     private static final java.util.regex.Pattern DISTINCT_STATISTIC = java.util.regex.Pattern.compile(
-            "(?<![A-Za-z_0-9.])(stddev_pop|stddev_samp|stddev|var_pop|var_samp|variance)\\(DISTINCT ");
+            "(?<![A-Za-z_0-9.])(stddev_pop|stddev_samp|stddev|var_pop|var_samp|variance)\\((?=DISTINCT )");
 
     /**
      * {@code sql} with each {@code stddev_pop(DISTINCT x)} (and the other deviations and variances,
@@ -636,19 +626,26 @@ class DifferentialTest {
      * 'stddev_pop')}: DuckDB then takes the distinct values of x before making them DOUBLEs.
      */
     static String distinctStatisticsOfLists(String sql) {
-        java.util.regex.Matcher call = DISTINCT_STATISTIC.matcher(sql);
+        return rewriteCalls(sql, DISTINCT_STATISTIC, (name, arguments, after) -> after.startsWith(" OVER")
+                || after.startsWith(" FILTER") ? null : "list_aggregate(list_distinct(list("
+                        + arguments.substring("DISTINCT ".length()) + ")), '" + name + "')");
+    }
+
+    /** How {@link #rewriteCalls} writes a call: its name, what its parentheses hold, the query after it; null keeps it. */
+    private interface CallRewrite {
+        String call(String name, String arguments, String after);
+    }
+
+    /** {@code sql} with each call that {@code pattern} finds (group 1 its name, the match ending at its parenthesis) rewritten. */
+    private static String rewriteCalls(String sql, java.util.regex.Pattern pattern, CallRewrite rewrite) {
+        java.util.regex.Matcher call = pattern.matcher(sql);
         StringBuilder out = new StringBuilder();
         int at = 0;
         while (at < sql.length() && call.find(at)) {
-            int open = call.start() + call.group(1).length();
+            int open = call.end() - 1;
             int close = closing(sql, open);
-            String rest = sql.substring(close + 1);
-            if (rest.startsWith(" OVER") || rest.startsWith(" FILTER")) {
-                out.append(sql, at, close + 1);
-            } else {
-                out.append(sql, at, call.start()).append("list_aggregate(list_distinct(list(")
-                        .append(sql, call.end(), close).append(")), '").append(call.group(1)).append("')");
-            }
+            String written = rewrite.call(call.group(1), sql.substring(open + 1, close), sql.substring(close + 1));
+            out.append(sql, at, call.start()).append(written != null ? written : sql.substring(call.start(), close + 1));
             at = close + 1;
         }
         return out.append(sql.substring(at)).toString();

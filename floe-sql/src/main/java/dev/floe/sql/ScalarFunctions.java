@@ -802,13 +802,13 @@ final class ScalarFunctions {
         if (type == null || type == DataType.NULL || type.isInteger() && type != DataType.INT128) {
             return unit.mul(amount.cast(DataType.INT64));
         }
-        if (type.isFloat() && micros >= 1000) {
+        boolean fractions = micros == 1_000_000 || micros == 1_000; // seconds and milliseconds, as DuckDB
+        if (type.isFloat() && fractions) {
             Expr whole = Translator.sqlCast(amount.cast(DataType.FLOAT64).mul(lit((double) micros)), DataType.FLOAT64,
                     DataType.INT64, false);
             return lit(java.time.Duration.ofNanos(1000)).mul(whole);
         }
-        throw call.error(call.name() + " takes a whole number" + (micros >= 1000 && micros <= 1_000_000 ? " or a DOUBLE" : "")
-                + ", not " + type);
+        throw call.error(call.name() + " takes a whole number" + (fractions ? " or a DOUBLE" : "") + ", not " + type);
     }
 
     /**
@@ -989,7 +989,6 @@ final class ScalarFunctions {
         return list.lst().sort(descending, nullsLast);
     }
 
-    /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */
     /**
      * {@code list_has_any(l, [a, b])} (whether l holds a or b) and {@code list_has_all} (a and b),
      * as DuckDB: null elements on either side are passed over, so an empty (or all-null) list of
@@ -1033,6 +1032,7 @@ final class ScalarFunctions {
         return value instanceof dev.floe.frame.expr.Cast cast ? unwrapped(cast.input()) : value;
     }
 
+    /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */
     private static Expr list(Args call) {
         DataType first = call.typeOf(call.x(0));
         if (first != null && !first.isList()) {

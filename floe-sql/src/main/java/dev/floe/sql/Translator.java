@@ -4372,7 +4372,7 @@ final class Translator {
             DataType type = rows.schema().type(rows.columns().get(0));
             if (rows.height() > 1) {
                 // no value: the query fails where the value is computed, and answers where no row needs it
-                // (an outer query with no rows), as DuckDB
+                // (an outer query with no rows)
                 return Exprs.when(new Call(ScalarFunction.REQUIRE_TRUE, lit(false), List.of(
                         "a subquery used as a value gave more than one row: " + subquery)))
                         .then(lit(null, type == DataType.CATEGORICAL ? DataType.UTF8 : type));

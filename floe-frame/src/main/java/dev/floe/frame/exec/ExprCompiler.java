@@ -58,21 +58,7 @@ public final class ExprCompiler {
             case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
                     && FunctionKernel.integerMembership(ExprTyper.typeOf(call.input(), schema)) -> {
                 // the list prepared once, not for every batch
-                PhysicalExpr input = compile(call.input(), schema);
-                IntegerSet set = FunctionKernel.integerSet(call.parameters());
-                yield new PhysicalExpr() {
-                    @Override
-                    public DataType type() {
-                        return DataType.BOOLEAN;
-                    }
-
-                    @Override
-                    public Vector evaluate(Batch batch) {
-                        Vector values = input.evaluate(batch);
-                        return values.type() == DataType.NULL ? Kernels.nulls(DataType.BOOLEAN, batch.rows())
-                                : FunctionKernel.isIn(set, values);
-                    }
-                };
+                yield new IntegerInExpr(compile(call.input(), schema), FunctionKernel.integerSet(call.parameters()));
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());
@@ -257,6 +243,21 @@ public final class ExprCompiler {
                 needed[i] = truth[i] == deciding && (validity == null || validity.isValid(i)) ? 0 : 1;
             }
             return LogicKernel.apply(operator, first, onRows(right, batch, needed, 1));
+        }
+    }
+
+    /** {@code IS_IN} over integers (or dates, timestamps), its list prepared once. */
+    record IntegerInExpr(PhysicalExpr input, IntegerSet set) implements PhysicalExpr {
+        @Override
+        public DataType type() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            Vector values = input.evaluate(batch);
+            return values.type() == DataType.NULL ? Kernels.nulls(DataType.BOOLEAN, batch.rows())
+                    : FunctionKernel.isIn(set, values);
         }
     }
 

@@ -195,24 +195,13 @@ final class ListKernel {
 
     /** Per list, where (from 1) its first null element is; null where it has none. */
     static Vector firstNull(ListVector input) {
-        int rows = input.length();
-        long[] out = new long[rows];
-        long[] found = new long[(rows + 63) >>> 6];
         Vector elements = input.elements();
-        for (int i = 0; i < rows; i++) {
-            if (input.isNull(i)) {
-                continue;
-            }
-            int start = input.start(i);
-            for (int e = start, end = start + input.size(i); e < end; e++) {
-                if (elements.isNull(e)) {
-                    out[i] = e - start + 1;
-                    found[i >>> 6] |= 1L << i;
-                    break;
-                }
-            }
+        int count = elements.length();
+        byte[] isNull = new byte[count];
+        for (int e = 0; e < count; e++) {
+            isNull[e] = elements.isNull(e) ? (byte) 1 : 0;
         }
-        return Kernels.fromLongs(DataType.INT32, out, rows, Validity.of(found, rows));
+        return firstTrue(input, Kernels.booleans(isNull, count, null));
     }
 
     private static Vector reduce(AggFunction function, ListVector input, DataType type) {

@@ -136,25 +136,29 @@ final class TextKernel {
                 };
             }
             case STR_TRANSLATE -> {
-                // each character of from to the one at its place in to, or to nothing past to's end; the
-                // first place of a character repeated in from counts
-                java.util.Map<Integer, Integer> map = new java.util.HashMap<>();
+                // each character of from to the one at its place in to, or to nothing (-1) past to's end; a
+                // character repeated in from takes its first place. Looked up in from's characters, sorted
                 int[] from = ((String) parameters.get(0)).codePoints().toArray();
                 int[] to = ((String) parameters.get(1)).codePoints().toArray();
+                java.util.TreeMap<Integer, Integer> first = new java.util.TreeMap<>();
                 for (int k = 0; k < from.length; k++) {
-                    map.putIfAbsent(from[k], k < to.length ? to[k] : -1);
+                    first.putIfAbsent(from[k], k < to.length ? to[k] : -1);
                 }
+                int[] keys = first.keySet().stream().mapToInt(Integer::intValue).toArray();
+                int[] mapped = first.values().stream().mapToInt(Integer::intValue).toArray();
                 yield (data, start, byteLength, out) -> {
                     String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
                     StringBuilder result = new StringBuilder(value.length());
-                    value.codePoints().forEach(c -> {
-                        Integer mapped = map.get(c);
-                        if (mapped == null) {
+                    for (int at = 0; at < value.length(); ) {
+                        int c = value.codePointAt(at);
+                        at += Character.charCount(c);
+                        int k = java.util.Arrays.binarySearch(keys, c);
+                        if (k < 0) {
                             result.appendCodePoint(c);
-                        } else if (mapped >= 0) {
-                            result.appendCodePoint(mapped);
+                        } else if (mapped[k] >= 0) {
+                            result.appendCodePoint(mapped[k]);
                         }
-                    });
+                    }
                     out.append(result.toString());
                 };
             }

@@ -179,8 +179,7 @@ public final class ExprTyper {
             case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT, STR_DIGEST, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
                     STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE,
-                    REGEX_MATCHES,
-                    REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> {
+                    REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
@@ -193,8 +192,7 @@ public final class ExprTyper {
                 };
             }
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN,
-                    LIST_SORT,
-                    LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE -> {
+                    LIST_SORT, LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE -> {
                 if (!input.isList() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs a list, not " + input);
                 }

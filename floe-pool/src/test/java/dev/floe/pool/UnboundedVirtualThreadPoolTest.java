@@ -13,6 +13,11 @@ class UnboundedVirtualThreadPoolTest extends ThreadBackendContractTest {
         return Pool.virtualThreads();
     }
 
+    @Override
+    boolean startsEveryTaskAtOnce() {
+        return true;
+    }
+
     @Test
     void thousandsOfBlockingTasksWaitTogether() {
         // 2000 tasks sleeping 200 ms each: one after the other would take 400 s.

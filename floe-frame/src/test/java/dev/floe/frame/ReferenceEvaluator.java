@@ -66,6 +66,8 @@ final class ReferenceEvaluator {
                     "the row-at-a-time reference has no aggregations; GroupByPropertyTest checks those: " + agg);
             case dev.floe.frame.expr.Columns columns -> throw new IllegalArgumentException(
                     "column sets are expanded before evaluation: " + columns);
+            case dev.floe.frame.expr.ListLambda lambda -> throw new IllegalArgumentException(
+                    "the random expressions hold no lambdas; ListLambdaTest checks them: " + lambda);
             case dev.floe.frame.expr.MultiCall call -> throw new IllegalArgumentException(
                     "the random expressions hold no functions of several inputs; TemporalFunctionsTest checks them: "
                             + call);
@@ -206,7 +208,7 @@ final class ReferenceEvaluator {
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN ->
                     throw new IllegalArgumentException("the random frames have no lists; ListTest checks " + call);
             case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE, REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT,
-                    REGEX_SPLIT ->
+                    REGEX_SPLIT, REGEX_EXTRACT_ALL ->
                     throw new IllegalArgumentException("the random expressions hold no padding, searching or regular "
                             + "expressions; TextAndSelectionFunctionTest and the SQL spec test them: " + call);
         };

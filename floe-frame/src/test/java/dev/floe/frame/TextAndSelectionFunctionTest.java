@@ -91,6 +91,29 @@ class TextAndSelectionFunctionTest {
     }
 
     @Test
+    void regexExtractAllFindsEveryMatchInTheWholeText() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("a1b22c333", "", null, "abab", "a😀b", "aaa", "a1-b2")));
+        assertThat(column(df.select(col("s").str().regexExtractAll("[0-9]+", 0, false).alias("m")), "m"))
+                .containsExactly(List.of("1", "22", "333"), List.of(), null, List.of(), List.of(), List.of(), List.of("1", "2"));
+        // an empty match may follow a match; after an empty match the search goes on one code point further
+        assertThat(column(df.select(col("s").str().regexExtractAll("b*", 0, false).alias("m")), "m").get(3))
+                .isEqualTo(List.of("", "b", "", "b", ""));
+        assertThat(column(df.select(col("s").str().regexExtractAll("", 0, false).alias("m")), "m").get(4))
+                .isEqualTo(List.of("", "", "", ""));
+        // ^ sees the whole value, not the rest after a match
+        assertThat(column(df.select(col("s").str().regexExtractAll("^a", 0, false).alias("m")), "m").get(5))
+                .isEqualTo(List.of("a"));
+        assertThat(column(df.select(col("s").str().regexExtractAll("([a-z])(\\d)|(z)", 2, false).alias("m")), "m")
+                .get(6)).isEqualTo(List.of("1", "2"));
+        assertThat(column(df.select(col("s").str().regexExtractAll("([a-z])|(\\d)", 2, false).alias("m")), "m")
+                .get(6)).isEqualTo(Arrays.asList(null, "1", null, "2"));
+        assertThat(column(df.select(col("s").str().regexExtractAll("A", 0, true).alias("m")), "m").get(3))
+                .isEqualTo(List.of("a", "a"));
+        assertThatThrownBy(() -> col("s").str().regexExtractAll("(a)", 2, false))
+                .hasMessageContaining("the pattern has 1 group, so there is no group 2");
+    }
+
+    @Test
     void translateMapsCharactersByPlace() {
         DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("abcabc", "héllo", "", null)));
         assertThat(column(df.select(col("s").str().translate("abé", "x").alias("t")), "t"))

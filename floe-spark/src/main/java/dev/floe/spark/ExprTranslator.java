@@ -606,7 +606,7 @@ final class ExprTranslator {
         return switch (function) {
             case UPPER, LOWER -> "Spark changes the case of non-ASCII letters by the JVM's locale";
             case STR_REVERSE -> "Floe reverses characters as the reader sees them (grapheme clusters), Spark code points";
-            case REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT, STR_SPLIT, SPLIT_FIRST ->
+            case REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT, REGEX_EXTRACT_ALL, STR_SPLIT, SPLIT_FIRST ->
                     "Floe's patterns are RE2's, Spark's Java's; they differ in places";
             case GCD, LCM -> "Spark has no gcd or lcm";
             case SHIFT_LEFT -> "Floe fails where bits are shifted out, Spark's shiftleft drops them";

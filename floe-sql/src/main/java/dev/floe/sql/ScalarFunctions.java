@@ -43,7 +43,7 @@ final class ScalarFunctions {
     }
 
     /** One function: its names (the first is its own, the others aliases), its arity and translation. */
-    record Definition(List<String> names, int minArgs, int maxArgs, Translation translation) {
+    record Definition(List<String> names, int minArgs, int maxArgs, Translation translation, boolean takesFunction) {
         String name() {
             return names.get(0);
         }
@@ -81,7 +81,11 @@ final class ScalarFunctions {
 
     private static void register(Map<String, Definition> by, int min, int max, Translation translation,
             String... names) {
-        Definition definition = new Definition(List.of(names), min, max, translation);
+        register(by, new Definition(List.of(names), min, max, translation, false));
+    }
+
+    private static void register(Map<String, Definition> by, Definition definition) {
+        List<String> names = definition.names();
         for (String name : names) {
             if (by.putIfAbsent(name, definition) != null) {
                 throw new IllegalStateException("two scalar functions are named " + name);
@@ -471,6 +475,45 @@ final class ScalarFunctions {
         register(by, 3, 4, ScalarFunctions::regex, "regexp_replace");
         register(by, 2, 3, ScalarFunctions::regex, "regexp_extract");
         register(by, 2, 3, ScalarFunctions::regex, "regexp_split_to_array", "string_split_regex", "str_split_regex");
+        register(by, 2, 4, ScalarFunctions::regexExtractAll, "regexp_extract_all");
+    }
+
+    /**
+     * {@code regexp_extract_all(s, pattern [, group [, options]])}: every match's group (0, the
+     * whole match, by default), as DuckDB; a null pattern or group gives null, null options fail (as
+     * in DuckDB). DuckDB gives {@code []} for a negative group, which is refused instead.
+     */
+    private static Expr regexExtractAll(Args call) {
+        if (call.size() > 3 && call.isNull(3)) {
+            throw call.error("regexp_extract_all's options must not be NULL", call.written(3));
+        }
+        for (int i = 1; i < call.size(); i++) {
+            if (call.isNull(i)) {
+                return lit(null).cast(DataType.LIST_UTF8);
+            }
+        }
+        String pattern = call.stringArg(1);
+        int group = call.size() > 2 ? call.intArg(2) : 0;
+        if (group < 0) {
+            throw call.error("regexp_extract_all's group is 0 (the whole match) or more, not " + group,
+                    call.written(2));
+        }
+        boolean ignoreCase = false;
+        if (call.size() > 3) {
+            for (char option : call.stringArg(3).toCharArray()) {
+                switch (option) {
+                    case 'i' -> ignoreCase = true;
+                    case 'c' -> ignoreCase = false;
+                    default -> throw call.error("the regular expression option '" + option + "' is not supported; "
+                            + "'i' and 'c' are", call.written(3));
+                }
+            }
+        }
+        try {
+            return call.text(call.x(0)).str().regexExtractAll(pattern, group, ignoreCase);
+        } catch (IllegalArgumentException e) {
+            throw call.error(e.getMessage());
+        }
     }
 
     /**
@@ -920,6 +963,13 @@ final class ScalarFunctions {
         }, "list_position", "list_indexof", "array_position", "array_indexof");
         register(by, 2, 2, call -> hasAnyOrAll(call, false), "list_has_any", "array_has_any");
         register(by, 2, 2, call -> hasAnyOrAll(call, true), "list_has_all", "array_has_all");
+        // the function (a lambda, x -> ...) is the second argument, translated by the translator with its parameters in scope
+        register(by, new Definition(List.of("list_transform", "array_transform", "list_apply", "array_apply", "apply"), 2, 2,
+                call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.TRANSFORM), true));
+        register(by, new Definition(List.of("list_filter", "array_filter", "filter"), 2, 2,
+                call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.FILTER), true));
+        register(by, new Definition(List.of("list_reduce", "array_reduce", "reduce"), 2, 3,
+                call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.REDUCE), true));
         register(by, 1, 1, call -> list(call).lst().sum(), "list_sum");
         register(by, 1, 1, call -> list(call).lst().min(), "list_min");
         register(by, 1, 1, call -> list(call).lst().max(), "list_max");
@@ -1033,6 +1083,11 @@ final class ScalarFunctions {
     }
 
     /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */
+    private static Expr lambda(Args call, dev.floe.frame.expr.ListLambda.Kind kind) {
+        return call.translator().lambda(kind, call.name(), call.x(0), call.written(1), call.size() > 2 ? call.x(2) : null,
+                call.node(), call.scope());
+    }
+
     private static Expr list(Args call) {
         DataType first = call.typeOf(call.x(0));
         if (first != null && !first.isList()) {

@@ -3250,16 +3250,150 @@ final class Translator {
 
     DataType typeOf(Expr value, Scope scope) {
         try {
-            if (scope.aggregating()) {
-                // over the columns the aggregation will give: its keys and the aggregates registered so far
-                Schema aggregated = scope.grouping().aggregatedSchema(scope.relation().frame().schema());
-                return ExprTyper.typeOf(value, scope.applies() == null ? aggregated : scope.applies().extend(aggregated));
-            }
-            return ExprTyper.typeOf(value, scope.schema());
+            return ExprTyper.typeOf(value, withLambdaParameters(readable(scope)));
         } catch (SchemaException | ColumnNotFoundException | IllegalArgumentException e) {
             return null;
         }
     }
+
+    /** The columns an expression of {@code scope} reads, lambdas' parameters aside. */
+    private static Schema readable(Scope scope) {
+        if (scope.aggregating()) {
+            // over the columns the aggregation will give: its keys and the aggregates registered so far
+            Schema aggregated = scope.grouping().aggregatedSchema(scope.relation().frame().schema());
+            return scope.applies() == null ? aggregated : scope.applies().extend(aggregated);
+        }
+        return scope.schema();
+    }
+
+    // ---- lambdas --------------------------------------------------------------------------------
+
+    /** The parameters of the lambdas whose bodies are being translated, innermost last: name in lower case to column. */
+    private final List<Map<String, Schema.Field>> lambdaParameters = new ArrayList<>();
+
+    private Schema.Field lambdaParameter(String name) {
+        for (int i = lambdaParameters.size() - 1; i >= 0; i--) {
+            Schema.Field field = lambdaParameters.get(i).get(name.toLowerCase(Locale.ROOT));
+            if (field != null) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    private Schema withLambdaParameters(Schema schema) {
+        if (lambdaParameters.isEmpty()) {
+            return schema;
+        }
+        List<Schema.Field> fields = new ArrayList<>(schema.fields());
+        for (Map<String, Schema.Field> parameters : lambdaParameters) {
+            fields.addAll(parameters.values());
+        }
+        return Schema.of(fields);
+    }
+
+    /** Whether {@code e} reads a parameter of a lambda being translated (so it is no GROUP BY key's text). */
+    private boolean readsLambdaParameter(Expression e) {
+        if (lambdaParameters.isEmpty()) {
+            return false;
+        }
+        boolean[] found = {false};
+        e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column column, S context) {
+                found[0] |= qualifier(column) == null && lambdaParameter(unquote(column.getColumnName())) != null;
+                return null;
+            }
+        }, null);
+        return found[0];
+    }
+
+    /**
+     * {@code list_transform(l, x -> ...)}, {@code list_filter} and {@code list_reduce(l, (acc, x)
+     * -> ... [, initial])}: the body translated with the parameters in scope, each a column of its
+     * own (named as written unless a column the body could read has that name).
+     */
+    Expr lambda(dev.floe.frame.expr.ListLambda.Kind kind, String name, Expr list, Expression written, Expr initial,
+            Function node, Scope scope) {
+        if (!(unparenthesized(written) instanceof net.sf.jsqlparser.expression.LambdaExpression lambda)) {
+            throw error(name + " takes a function second, as " + name + "(l, "
+                    + (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE ? "(acc, x) -> acc + x" : "x -> x + 1")
+                    + "), not " + written, written);
+        }
+        DataType listType = list == null ? null : typeOf(list, scope);
+        if (listType == null || !listType.isList()) {
+            throw error(name + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
+        }
+        DataType element = listType.elementType();
+        List<String> names = lambda.getIdentifiers();
+        int wanted = kind.parameters();
+        if (names.size() != wanted && names.size() != wanted + 1) {
+            throw error(name + " takes a function of " + (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE
+                    ? "2 or 3 parameters ((acc, x) or (acc, x, i))" : "1 or 2 parameters (x or (x, i))")
+                    + ", not " + names.size(), written);
+        }
+        List<DataType> types = new ArrayList<>();
+        if (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE) {
+            DataType folded = element;
+            if (initial != null) {
+                DataType start = typeOf(initial, scope);
+                folded = start == null ? null : dev.floe.frame.Types.supertype(element,
+                        ExprTyper.literalType(initial, element, start));
+                if (folded == null) {
+                    throw error(name + "'s initial value (" + start + ") and its list's elements (" + element
+                            + ") have no common type", node);
+                }
+            }
+            types.add(folded);
+        }
+        types.add(element);
+        types.add(DataType.INT64);
+        java.util.Set<String> taken = new java.util.HashSet<>(readable(scope).names());
+        for (Map<String, Schema.Field> outer : lambdaParameters) {
+            for (Schema.Field field : outer.values()) {
+                taken.add(field.name());
+            }
+        }
+        Map<String, Schema.Field> parameters = new LinkedHashMap<>();
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String declared = unquote(names.get(i));
+            String column = declared;
+            for (int n = 1; taken.contains(column); n++) {
+                column = declared + "_" + n;
+            }
+            taken.add(column);
+            if (parameters.put(declared.toLowerCase(Locale.ROOT), new Schema.Field(column, types.get(i))) != null) {
+                throw error(name + "'s parameters must have different names, not " + names, written);
+            }
+            columns.add(column);
+        }
+        lambdaParameters.add(parameters);
+        Expr body;
+        try {
+            body = expr(lambda.getExpression(), scope);
+            if (kind == dev.floe.frame.expr.ListLambda.Kind.FILTER) {
+                DataType truth = typeOf(body, scope);
+                if (truth != null && truth != DataType.BOOLEAN && truth != DataType.NULL) {
+                    body = body.cast(DataType.BOOLEAN); // as DuckDB: the condition is cast to BOOLEAN
+                }
+            } else if (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE) {
+                // each step's value is cast to the value so far's type, as SQL casts (a float rounds)
+                DataType step = typeOf(body, scope);
+                if (step != null && step != types.get(0)) {
+                    body = sqlCast(body, step, types.get(0), false);
+                }
+            }
+        } finally {
+            lambdaParameters.remove(lambdaParameters.size() - 1);
+        }
+        try {
+            return dev.floe.frame.expr.ListLambda.of(kind, list, columns, body, initial);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), node);
+        }
+    }
+
 
     /**
      * {@code e} translated in {@code scope}. Nesting deeper than {@link #MAX_DEPTH} is refused
@@ -3429,7 +3563,7 @@ final class Translator {
 
     private Expr translated(Expression e, Scope scope) {
         if (scope.aggregating() && !(e instanceof LongValue || e instanceof StringValue || e instanceof DoubleValue
-                || e instanceof NullValue)) {
+                || e instanceof NullValue) && !readsLambdaParameter(e)) {
             int key = scope.grouping().keyTexts.indexOf(normalized(e));
             if (key >= 0) {
                 return col(scope.grouping().keyColumns.get(key));
@@ -3622,6 +3756,10 @@ final class Translator {
 
     private Expr column(Column column, Scope scope) {
         String name = unquote(column.getColumnName());
+        Schema.Field parameter = qualifier(column) == null ? lambdaParameter(name) : null;
+        if (parameter != null) {
+            return col(parameter.name()); // a lambda's parameter hides a column of its name
+        }
         if (column.getTable() == null && (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false"))
                 && scope.relation().matches(null, name).isEmpty()) {
             return lit(name.equalsIgnoreCase("true"));
@@ -4992,7 +5130,16 @@ final class Translator {
                     function);
         }
         List<Expr> x = new ArrayList<>();
-        for (Expression arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            Expression arg = args.get(i);
+            if (unparenthesized(arg) instanceof net.sf.jsqlparser.expression.LambdaExpression) {
+                if (!definition.takesFunction() || i != 1) {
+                    throw error(definition.takesFunction() ? name + " takes its function (x -> ...) second"
+                            : name + " takes no function (x -> ...)", arg);
+                }
+                x.add(null); // translated by the function, with its parameters in scope
+                continue;
+            }
             // an INTERVAL of months has no value of its own (a month has no fixed length): it is
             // translated, and refused, only where the function reads it as a value (date_add moves by it)
             x.add(unparenthesized(arg) instanceof net.sf.jsqlparser.expression.IntervalExpression interval

@@ -107,7 +107,8 @@ final class SqlTour extends Tour {
     static final String ORDERED_QUERY = """
             SELECT string_agg(sym || ' ' || qty, ', ' ORDER BY qty DESC) AS by_size,
                    count(DISTINCT sym) AS symbols,
-                   list_sort(list(qty)) AS sizes
+                   list_sort(list(qty)) AS sizes,
+                   list_filter(list_sort(list(qty)), q -> q >= 50) AS large
             FROM trades""";
 
     /** DISTINCT ON and ORDER BY inside an aggregate, as Postgres and DuckDB users write them. */
@@ -122,9 +123,11 @@ final class SqlTour extends Tour {
         boolean agrees = List.of(200L, 10L, 50L).equals(longs(largest, "qty"))
                 && "ABC 200, ABC 100, XYZ 50, XYZ 25, QQQ 10".equals(ordered.get(0, "by_size"))
                 && Long.valueOf(3).equals(ordered.get(0, "symbols"))
-                && List.of(10L, 25L, 50L, 100L, 200L).equals(ordered.get(0, "sizes"));
+                && List.of(10L, 25L, 50L, 100L, 200L).equals(ordered.get(0, "sizes"))
+                && List.of(50L, 100L, 200L).equals(ordered.get(0, "large"));
         note(agrees ? "The first row of each symbol, largest quantity first (ABC 200, QQQ 10, XYZ 50); the trades "
-                + "joined largest first, three symbols, and the sizes sorted: as it should be."
+                + "joined largest first, three symbols, the sizes sorted, and those of 50 or more (a lambda): as it "
+                + "should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

@@ -64,6 +64,7 @@ public final class ExprCompiler {
                     compile(call.input(), schema), type, call.toString());
             case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),
                     call.inputs().stream().map(input -> compile(input, schema)).toList(), type, call.toString());
+            case dev.floe.frame.expr.ListLambda lambda -> lambda(lambda, schema, type);
             case dev.floe.frame.expr.Cut cut when !cut.dependsOnData() -> {
                 double[] edges = cut.breaks().stream().mapToDouble(Double::doubleValue).toArray();
                 PhysicalExpr input = compile(cut.input(), schema);
@@ -86,6 +87,20 @@ public final class ExprCompiler {
             case dev.floe.frame.expr.Agg agg -> throw new IllegalStateException(
                     "an aggregation is computed by the aggregation operator, not compiled row-wise: " + agg);
         };
+    }
+
+    /** A lambda: its inputs over {@code schema}, its body over its own columns, each value cast to what it folds to. */
+    private static PhysicalExpr lambda(dev.floe.frame.expr.ListLambda lambda, Schema schema, DataType type) {
+        Schema own = ExprTyper.lambdaSchema(lambda, schema);
+        boolean folds = lambda.kind() == dev.floe.frame.expr.ListLambda.Kind.REDUCE;
+        PhysicalExpr body = folds ? coerce(lambda.body(), own, type) : compile(lambda.body(), own);
+        PhysicalExpr initial = lambda.initial() == null ? null : coerce(lambda.initial(), schema, type);
+        List<PhysicalExpr> captures = new ArrayList<>();
+        for (Expr capture : lambda.captures()) {
+            captures.add(compile(capture, schema));
+        }
+        return new ListLambdaExpr(lambda.kind(), compile(lambda.list(), schema), initial, captures, body,
+                lambda.readsIndex(), type, lambda.toString());
     }
 
     private static PhysicalExpr binary(Binary binary, Schema schema, DataType type) {

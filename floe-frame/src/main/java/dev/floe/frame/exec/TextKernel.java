@@ -22,7 +22,7 @@ final class TextKernel {
     static boolean handles(ScalarFunction function) {
         return switch (function) {
             case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE, REGEX_MATCHES,
-                    REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> true;
+                    REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT, REGEX_EXTRACT_ALL -> true;
             default -> false;
         };
     }
@@ -54,6 +54,10 @@ final class TextKernel {
             }
             case REGEX_SPLIT -> {
                 return regexSplit(Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1)), text);
+            }
+            case REGEX_EXTRACT_ALL -> {
+                return regexExtractAll(Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1)),
+                        ((Number) parameters.get(2)).intValue(), text);
             }
             default -> {
                 Transform transform = transform(function, parameters);
@@ -246,6 +250,44 @@ final class TextKernel {
             }
             default -> throw new IllegalArgumentException(function + " is not a text transformation");
         };
+    }
+
+    /**
+     * Each value's matches, group {@code group} of each (null where the group took no part), as
+     * DuckDB's {@code regexp_extract_all}: the matches do not overlap; anchors and word boundaries
+     * see the whole value; an empty match may follow a match and the search goes on a code point
+     * after an empty match.
+     */
+    private static Vector regexExtractAll(Pattern pattern, int group, Utf8Vector text) {
+        int rows = text.length();
+        Utf8Vector.Builder found = new Utf8Vector.Builder(rows, text.data().length);
+        int[] offsets = new int[rows + 1];
+        Matcher matcher = pattern.matcher("");
+        for (int i = 0; i < rows; i++) {
+            if (!text.isNull(i)) {
+                String value = string(text, i);
+                matcher.reset(value);
+                int from = 0;
+                int end = value.length();
+                while (matcher.find(from)) {
+                    String captured = matcher.group(group);
+                    if (captured == null) {
+                        found.appendNull();
+                    } else {
+                        found.append(captured);
+                    }
+                    from = matcher.end();
+                    if (matcher.start() == from) {
+                        if (from == end) {
+                            break;
+                        }
+                        from = value.offsetByCodePoints(from, 1);
+                    }
+                }
+            }
+            offsets[i + 1] = found.length();
+        }
+        return new dev.floe.frame.column.ListVector(offsets, found.build(), 0, rows, text.validity());
     }
 
     /**

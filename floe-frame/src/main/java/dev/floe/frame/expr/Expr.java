@@ -22,7 +22,7 @@ import java.io.Serializable;
  * {@code mod} by zero give null.
  */
 public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unary, Alias, Cast, When, FillNull, Agg, Call, Over,
-        Cut, Columns, MultiCall {
+        Cut, Columns, MultiCall, ListLambda {
 
     /** The name of the column this expression makes, when not aliased. */
     String outputName();

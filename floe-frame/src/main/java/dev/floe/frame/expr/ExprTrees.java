@@ -24,6 +24,7 @@ public final class ExprTrees {
             case Agg agg -> agg.inputs();
             case Call call -> List.of(call.input());
             case MultiCall call -> call.inputs();
+            case ListLambda lambda -> lambda.inputs();
             case Cut cut -> List.of(cut.input());
             case Over over -> {
                 List<Expr> all = new ArrayList<>(over.partitionBy());
@@ -152,6 +153,7 @@ public final class ExprTrees {
             case Call call -> new Call(call.function(), rewrite(call.input(), rewrite), call.parameters());
             case MultiCall call -> new MultiCall(call.function(),
                     call.inputs().stream().map(i -> rewrite(i, rewrite)).toList(), call.parameters());
+            case ListLambda lambda -> lambda.withInputs(lambda.inputs().stream().map(i -> rewrite(i, rewrite)).toList());
             case Cut cut -> new Cut(rewrite(cut.input(), rewrite), cut.breaks(), cut.bins(), cut.quantiles(), cut.labels());
             case Over over -> new Over(rewrite(over.expr(), rewrite),
                     over.partitionBy().stream().map(k -> rewrite(k, rewrite)).toList(),

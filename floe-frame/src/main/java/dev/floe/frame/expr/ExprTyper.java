@@ -44,6 +44,7 @@ public final class ExprTyper {
             case Agg agg -> agg(agg, schema);
             case Call call -> call(call, typeOf(call.input(), schema));
             case MultiCall call -> multiCall(call, schema);
+            case ListLambda lambda -> lambda(lambda, schema);
             case Cut cut -> {
                 requireNumberForCut(cut, typeOf(cut.input(), schema));
                 yield DataType.CATEGORICAL;
@@ -179,7 +180,7 @@ public final class ExprTyper {
             case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT, STR_DIGEST, UPPER, LOWER, CONTAINS, STARTS_WITH, ENDS_WITH, STR_SLICE, STR_HEAD, STR_TAIL, REPLACE, STRIP,
                     SPLIT_FIRST,
                     STR_SPLIT, LIKE, STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE,
-                    REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT -> {
+                    REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT, REGEX_SPLIT, REGEX_EXTRACT_ALL -> {
                 if (!input.isText() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs str or cat, not " + input);
                 }
@@ -187,7 +188,7 @@ public final class ExprTyper {
                     case STR_LEN, STR_LEN_BYTES, FIRST_CODE_POINT -> DataType.INT32;
                     case STR_POSITION -> DataType.INT64;
                     case CONTAINS, STARTS_WITH, ENDS_WITH, LIKE, REGEX_MATCHES -> DataType.BOOLEAN;
-                    case STR_SPLIT, REGEX_SPLIT -> DataType.LIST_UTF8;
+                    case STR_SPLIT, REGEX_SPLIT, REGEX_EXTRACT_ALL -> DataType.LIST_UTF8;
                     default -> DataType.UTF8;
                 };
             }
@@ -311,6 +312,70 @@ public final class ExprTyper {
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
+    }
+
+    /** A lambda's type: a list of its body's values ({@code transform}), its list's ({@code filter}), or what it folds to. */
+    private static DataType lambda(ListLambda lambda, Schema schema) {
+        Schema body = lambdaSchema(lambda, schema);
+        DataType value = typeOf(lambda.body(), body);
+        String name = lambda.kind().displayName();
+        return switch (lambda.kind()) {
+            case TRANSFORM -> {
+                if (value.isList()) {
+                    throw fail(lambda, name + "'s function gives lists (" + value + "), and lists do not nest");
+                }
+                try {
+                    yield DataType.listOf(value);
+                } catch (dev.floe.frame.SchemaException e) {
+                    throw fail(lambda, name + "'s function gives " + value + ": " + e.getMessage());
+                }
+            }
+            case FILTER -> {
+                if (value != DataType.BOOLEAN && value != DataType.NULL) {
+                    throw fail(lambda, name + "'s function must be true or false for an element, not " + value);
+                }
+                yield typeOf(lambda.list(), schema);
+            }
+            case REDUCE -> {
+                DataType folded = body.field(0).type();
+                cast(new Cast(lambda.body(), folded, true), value);
+                yield folded;
+            }
+        };
+    }
+
+    /**
+     * The columns a lambda's body reads, in the order its compiled form receives them: its
+     * parameters, then its captures.
+     */
+    public static Schema lambdaSchema(ListLambda lambda, Schema schema) {
+        DataType listType = typeOf(lambda.list(), schema);
+        String name = lambda.kind().displayName();
+        if (!listType.isList()) {
+            throw fail(lambda, name + " needs a list, not " + listType);
+        }
+        DataType element = listType.elementType();
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        java.util.List<String> params = lambda.params();
+        int at = 0;
+        if (lambda.kind() == ListLambda.Kind.REDUCE) {
+            DataType folded = element;
+            if (lambda.initial() != null) {
+                DataType initial = typeOf(lambda.initial(), schema);
+                folded = require(Types.supertype(element, literalType(lambda.initial(), element, initial)), lambda,
+                        name + "'s initial value (" + initial + ") and its list's elements (" + element
+                                + ") have no common type");
+            }
+            fields.add(new Schema.Field(params.get(at++), folded));
+        }
+        fields.add(new Schema.Field(params.get(at++), element));
+        if (at < params.size()) {
+            fields.add(new Schema.Field(params.get(at), DataType.INT64));
+        }
+        for (int i = 0; i < lambda.captures().size(); i++) {
+            fields.add(new Schema.Field(lambda.captureNames().get(i), typeOf(lambda.captures().get(i), schema)));
+        }
+        return Schema.of(fields);
     }
 
     private static DataType multiCall(MultiCall call, Schema schema) {

@@ -123,6 +123,103 @@ public final class ListExprs {
         return new MultiCall(ScalarFunction.LIST_CONCAT, inputs, List.of());
     }
 
+    // ---- functions of the elements ----------------------------------------------------------
+
+    /**
+     * Each element replaced by {@code function} of it, as SQL's {@code list_transform}:
+     * {@code col("xs").lst().transform(x -> x.mul(2))}. The function may read the row's other
+     * columns ({@code x -> x.add(col("k"))}) and hold functions of other lists; a null list stays
+     * null, a null element is what the function makes of null.
+     */
+    public Expr transform(java.util.function.UnaryOperator<Expr> function) {
+        return lambda(ListLambda.Kind.TRANSFORM, List.of("element"), names -> function.apply(names.get(0)), null);
+    }
+
+    /** Like {@link #transform(java.util.function.UnaryOperator)}, the function also given the element's place, from 1 (an {@code i64}). */
+    public Expr transform(java.util.function.BinaryOperator<Expr> function) {
+        return lambda(ListLambda.Kind.TRANSFORM, List.of("element", "index"),
+                names -> function.apply(names.get(0), names.get(1)), null);
+    }
+
+    /**
+     * The elements for which {@code condition} is true (not false or null), in order, as SQL's
+     * {@code list_filter}: {@code col("xs").lst().filter(x -> x.gt(0))}.
+     */
+    public Expr filter(java.util.function.UnaryOperator<Expr> condition) {
+        return lambda(ListLambda.Kind.FILTER, List.of("element"), names -> condition.apply(names.get(0)), null);
+    }
+
+    /** Like {@link #filter(java.util.function.UnaryOperator)}, the condition also given the element's place, from 1. */
+    public Expr filter(java.util.function.BinaryOperator<Expr> condition) {
+        return lambda(ListLambda.Kind.FILTER, List.of("element", "index"),
+                names -> condition.apply(names.get(0), names.get(1)), null);
+    }
+
+    /**
+     * The elements folded from the first: {@code function} of the value so far and the next
+     * element, as SQL's {@code list_reduce}: {@code col("xs").lst().reduce((acc, x) -> acc.add(x))}.
+     * The value keeps the elements' type (each step's value is cast to it); a null list gives null
+     * and an empty one fails (give an initial value for lists that may be empty).
+     */
+    public Expr reduce(java.util.function.BinaryOperator<Expr> function) {
+        return lambda(ListLambda.Kind.REDUCE, List.of("acc", "element"),
+                names -> function.apply(names.get(0), names.get(1)), null);
+    }
+
+    /**
+     * The elements folded from {@code initial} (a value or an expression of the row): an empty
+     * list gives {@code initial}. The value so far takes the type both the initial value and the
+     * elements fit.
+     */
+    public Expr reduce(Object initial, java.util.function.BinaryOperator<Expr> function) {
+        return lambda(ListLambda.Kind.REDUCE, List.of("acc", "element"),
+                names -> function.apply(names.get(0), names.get(1)), Exprs.wrap(initial));
+    }
+
+    /**
+     * A lambda whose body {@code function} makes from its parameters' columns. The parameters need
+     * names that no column the body reads has (nor a parameter of a lambda inside it), or the body
+     * would read the one as the other: the function is called once with names no query writes,
+     * to see the names the body holds, then with {@code @element}, {@code @acc} and {@code @index}
+     * (numbered on where those are taken).
+     */
+    private Expr lambda(ListLambda.Kind kind, List<String> bases,
+            java.util.function.Function<List<Expr>, Expr> function, Expr initial) {
+        List<Expr> probes = new java.util.ArrayList<>();
+        for (String base : bases) {
+            probes.add(new Col("\u0000probe " + base));
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        namesIn(function.apply(probes), taken);
+        List<String> params = new java.util.ArrayList<>();
+        List<Expr> columns = new java.util.ArrayList<>();
+        for (String base : bases) {
+            String name = "@" + base;
+            for (int n = 1; taken.contains(name); n++) {
+                name = "@" + base + n;
+            }
+            taken.add(name);
+            params.add(name);
+            columns.add(new Col(name));
+        }
+        return ListLambda.of(kind, input, params, function.apply(columns), initial);
+    }
+
+    /** Every column name {@code expr} reads, inside lambdas' bodies too, and their parameters' names. */
+    private static void namesIn(Expr expr, java.util.Set<String> names) {
+        if (expr instanceof Col col) {
+            names.add(col.name());
+        }
+        if (expr instanceof ListLambda lambda) {
+            names.addAll(lambda.params());
+            names.addAll(lambda.captureNames());
+            namesIn(lambda.body(), names);
+        }
+        for (Expr child : ExprTrees.children(expr)) {
+            namesIn(child, names);
+        }
+    }
+
     private Expr call(ScalarFunction function, Object... parameters) {
         return new Call(function, input, List.of(parameters));
     }

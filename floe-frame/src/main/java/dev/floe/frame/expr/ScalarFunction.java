@@ -98,6 +98,7 @@ public enum ScalarFunction {
      * case): an empty match at a part's start splits off its first character.
      */
     REGEX_SPLIT("str.regex_split"),
+    REGEX_EXTRACT_ALL("str.regex_extract_all"),
     YEAR("dt.year"),
     MONTH("dt.month"),
     DAY("dt.day"),

@@ -305,6 +305,25 @@ public final class StringExprs {
     }
 
     /**
+     * Every match of a regular expression, as a list of text, as DuckDB's {@code
+     * regexp_extract_all}: group {@code group} of each (0: the whole match; null where the group
+     * took no part in the match). Matches do not overlap; anchors see the whole value; after an
+     * empty match the search goes on one character further: {@code "a1b22"} with {@code "[0-9]+"}
+     * gives {@code ["1", "22"]}.
+     *
+     * @throws IllegalArgumentException if the pattern has fewer than {@code group} groups
+     */
+    public Expr regexExtractAll(String pattern, int group, boolean ignoreCase) {
+        int groups = Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase).matcher("")
+                .groupCount();
+        if (group < 0 || group > groups) {
+            throw new IllegalArgumentException("the pattern has " + groups + (groups == 1 ? " group" : " groups")
+                    + ", so there is no group " + group);
+        }
+        return call(ScalarFunction.REGEX_EXTRACT_ALL, pattern, ignoreCase, group);
+    }
+
+    /**
      * The parts between the matches of a regular expression, as a list of text, as DuckDB's
      * {@code regexp_split_to_array}: {@code "a1b22c"} split by {@code "[0-9]+"} gives {@code ["a",
      * "b", "c"]}. After each match the rest of the value is searched as text of its own ({@code ^}

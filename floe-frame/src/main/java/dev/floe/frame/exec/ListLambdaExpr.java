@@ -1,0 +1,182 @@
+package dev.floe.frame.exec;
+
+import dev.floe.FloeException;
+import dev.floe.frame.DataType;
+import dev.floe.frame.column.ByteVector;
+import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.Vector;
+import dev.floe.frame.column.Vectors;
+import dev.floe.frame.expr.ListLambda;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link ListLambda} computed a batch at a time: the body runs once over all the elements of
+ * the batch's lists, as a batch of its own (the elements, their places, and each capture repeated
+ * for its row's elements); {@code reduce} runs it once per place in the lists, over the rows whose
+ * lists reach that far. An error in the body is found again element by element, so that its
+ * message names the row of the list it came from.
+ */
+record ListLambdaExpr(ListLambda.Kind kind, PhysicalExpr list, PhysicalExpr initial, List<PhysicalExpr> captures,
+        PhysicalExpr body, boolean readsIndex, DataType type, String expression) implements PhysicalExpr {
+
+    @Override
+    public Vector evaluate(Batch batch) {
+        ListVector lists = (ListVector) list.evaluate(batch);
+        List<Vector> captured = new ArrayList<>(captures.size());
+        for (PhysicalExpr capture : captures) {
+            captured.add(capture.evaluate(batch));
+        }
+        return switch (kind) {
+            case TRANSFORM, FILTER -> elementwise(lists, captured, batch.start());
+            case REDUCE -> reduce(lists, initial == null ? null : initial.evaluate(batch), captured, batch.start());
+        };
+    }
+
+    private Vector elementwise(ListVector lists, List<Vector> captured, long start) {
+        int rows = lists.length();
+        int[] offsets = new int[rows + 1];
+        int total = 0;
+        for (int r = 0; r < rows; r++) {
+            offsets[r] = total;
+            total += lists.isNull(r) ? 0 : lists.size(r);
+        }
+        offsets[rows] = total;
+        int[] positions = new int[total];
+        int[] owners = new int[total];
+        long[] places = readsIndex ? new long[total] : null;
+        for (int r = 0; r < rows; r++) {
+            for (int k = offsets[r], e = lists.start(r); k < offsets[r + 1]; k++, e++) {
+                positions[k] = e;
+                owners[k] = r;
+                if (places != null) {
+                    places[k] = k - offsets[r] + 1;
+                }
+            }
+        }
+        Vector elements = take(lists.elements(), positions, total);
+        List<Vector> columns = new ArrayList<>(captured.size() + 2);
+        columns.add(elements);
+        if (places != null) {
+            columns.add(Kernels.fromLongs(DataType.INT64, places, total, null));
+        }
+        for (Vector capture : captured) {
+            columns.add(take(capture, owners, total));
+        }
+        Vector values = body(new Batch(columns, total, start), owners, start);
+        if (kind == ListLambda.Kind.TRANSFORM) {
+            return new ListVector(offsets, values, 0, rows, lists.validity());
+        }
+        int[] keptOffsets = new int[rows + 1];
+        int[] kept = new int[total];
+        int count = 0;
+        for (int r = 0; r < rows; r++) {
+            keptOffsets[r] = count;
+            count = keepTrue(values, offsets[r], offsets[r + 1], kept, count);
+        }
+        keptOffsets[rows] = count;
+        return new ListVector(keptOffsets, take(elements, kept, count), 0, rows, lists.validity());
+    }
+
+    private static Vector take(Vector vector, int[] positions, int count) {
+        return count == 0 ? vector.slice(0, 0) : Kernels.gather(vector, positions, count);
+    }
+
+    /** Appends to {@code kept} the positions in {@code [from, to)} where {@code truth} is true; the new count. */
+    private static int keepTrue(Vector truth, int from, int to, int[] kept, int count) {
+        if (!(truth instanceof ByteVector bytes)) {
+            return count; // a vector of nulls: no element is kept
+        }
+        byte[] values = bytes.values();
+        int offset = bytes.offset();
+        for (int k = from; k < to; k++) {
+            if (values[offset + k] != 0 && !bytes.isNull(k)) {
+                kept[count++] = k;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The fold: the value so far starts as the initial value (or the first element) of each row,
+     * then for each place k every row whose list has an element there takes the body's value of
+     * its value so far and that element.
+     */
+    private Vector reduce(ListVector lists, Vector initialValues, List<Vector> captured, long start) {
+        int rows = lists.length();
+        int longest = 0;
+        for (int r = 0; r < rows; r++) {
+            if (!lists.isNull(r)) {
+                longest = Math.max(longest, lists.size(r));
+            }
+        }
+        Vector folded;
+        int first;
+        if (initialValues != null) {
+            folded = initialValues;
+            first = 0;
+        } else {
+            int[] heads = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                if (!lists.isNull(r) && lists.size(r) == 0) {
+                    throw new FloeException("list_reduce of an empty list, in row " + (start + r) + " of " + expression
+                            + "; give an initial value (a third argument) for lists that may be empty");
+                }
+                heads[r] = lists.isNull(r) ? -1 : lists.start(r);
+            }
+            folded = Kernels.gatherOrNull(lists.elements(), heads, rows);
+            first = 1;
+        }
+        int[] active = new int[rows];
+        int[] positions = new int[rows];
+        int[] merged = new int[rows];
+        for (int place = first; place < longest; place++) {
+            int count = 0;
+            for (int r = 0; r < rows; r++) {
+                if (!lists.isNull(r) && lists.size(r) > place) {
+                    active[count] = r;
+                    positions[count++] = lists.start(r) + place;
+                }
+            }
+            List<Vector> columns = new ArrayList<>(captured.size() + 3);
+            columns.add(Kernels.gather(folded, active, count));
+            columns.add(Kernels.gather(lists.elements(), positions, count));
+            if (readsIndex) {
+                long[] places = new long[count];
+                java.util.Arrays.fill(places, place + 1L);
+                columns.add(Kernels.fromLongs(DataType.INT64, places, count, null));
+            }
+            for (Vector capture : captured) {
+                columns.add(Kernels.gather(capture, active, count));
+            }
+            Vector step = body(new Batch(columns, count, start), java.util.Arrays.copyOf(active, count), start);
+            // the rows that took a step read it, the others keep their value so far
+            for (int r = 0, a = 0; r < rows; r++) {
+                merged[r] = a < count && active[a] == r ? rows + a++ : r;
+            }
+            folded = Kernels.gather(Vectors.concat(type, List.of(folded, step)), merged, rows);
+        }
+        int[] result = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            result[r] = lists.isNull(r) ? -1 : r;
+        }
+        return Kernels.gatherOrNull(folded, result, rows);
+    }
+
+    /**
+     * The body over {@code elements}; where it fails, it is run again one element at a time, as
+     * a batch that begins at the element's row, so that the error names that row.
+     */
+    private Vector body(Batch elements, int[] owners, long start) {
+        try {
+            return body.evaluate(elements);
+        } catch (RuntimeException failure) {
+            int[] one = new int[1];
+            for (int k = 0; k < elements.rows(); k++) {
+                one[0] = k;
+                body.evaluate(elements.gather(one, 1, start + owners[k]));
+            }
+            throw failure;
+        }
+    }
+}

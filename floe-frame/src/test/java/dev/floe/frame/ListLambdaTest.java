@@ -85,6 +85,45 @@ class ListLambdaTest {
     }
 
     @Test
+    void aggregationsOfEachListAgreeWithAGroupByOfItsElements() {
+        SplittableRandom random = new SplittableRandom(5);
+        List<Object> lists = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add((long) i);
+            List<Object> list = new ArrayList<>();
+            for (int e = 1 + random.nextInt(9); e > 0; e--) {
+                list.add(random.nextInt(7) == 0 ? null : random.nextInt(-1000, 1000) / 8.0);
+            }
+            lists.add(list);
+        }
+        DataFrame df = DataFrame.of(Series.of("id", DataType.INT64, ids), Series.of("xs", DataType.LIST_FLOAT64, lists));
+        DataFrame grouped = df.lazy().explode("xs").groupBy("id").agg(col("xs").std().alias("std"),
+                col("xs").mean().alias("mean"), col("xs").max().sub(col("xs").min()).alias("range"),
+                col("xs").count().alias("n"), col("xs").median().alias("median")).collect().sort("id");
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("id"), col("xs").lst().agg(x -> x.std()).alias("std"),
+                    col("xs").lst().agg(x -> x.mean()).alias("mean"),
+                    col("xs").lst().agg(x -> x.max().sub(x.min())).alias("range"),
+                    col("xs").lst().agg(x -> x.count()).alias("n"), col("xs").lst().agg(x -> x.median()).alias("median"))
+                    .collect(config);
+            for (String column : List.of("std", "mean", "range", "n", "median")) {
+                assertThat(out.column(column).toList()).as(column + ", " + config)
+                        .isEqualTo(grouped.column(column).toList());
+            }
+        }
+        DataFrame withNull = DataFrame.of(Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(1L, 2L), List.of(), null)));
+        DataFrame sums = withNull.lazy().select(col("xs").lst().agg(x -> x.sum()).alias("s"),
+                col("xs").lst().agg(x -> x.count()).alias("n")).collect();
+        assertThat(sums.column("s").toList()).containsExactly(3L, 0L, null);
+        assertThat(sums.column("n").toList()).containsExactly(2L, 0L, null);
+        assertThatThrownBy(() -> col("xs").lst().agg(x -> x.add(1)))
+                .hasMessageContaining("list_aggregate needs an aggregation of the elements");
+        assertThatThrownBy(() -> col("xs").lst().agg(x -> x.sum().add(x)))
+                .hasMessageContaining("reads the element only inside an aggregation");
+    }
+
+    @Test
     void reduceFoldsFromTheFirstElementInOrder() {
         DataFrame df = DataFrame.of(Series.of("t", DataType.LIST_UTF8,
                 Arrays.asList(List.of("a", "b", "c"), List.of("z"), null, Arrays.asList("p", null, "q"))));

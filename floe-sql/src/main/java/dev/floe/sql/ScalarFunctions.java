@@ -49,6 +49,15 @@ final class ScalarFunctions {
         }
     }
 
+    /**
+     * The aggregates that also have a function of lists, {@code list_<name>(l)}, as in DuckDB
+     * (declared before the registrations, which read it).
+     */
+    private static final List<String> LIST_AGGREGATES = List.of("count", "first", "last", "any_value", "string_agg",
+            "median", "mode", "product", "stddev_samp", "stddev_pop", "var_samp", "var_pop", "kurtosis",
+            "kurtosis_pop", "skewness", "entropy", "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor",
+            "approx_count_distinct", "mad", "sem");
+
     private static final Map<String, Definition> BY_NAME;
 
     static {
@@ -157,6 +166,11 @@ final class ScalarFunctions {
         }
 
         /** The {@code i}-th argument as written. */
+        /** The arguments as written from the {@code i}-th on. */
+        List<Expression> writtenFrom(int i) {
+            return written.subList(i, written.size());
+        }
+
         Expression written(int i) {
             return written.get(i);
         }
@@ -970,6 +984,17 @@ final class ScalarFunctions {
                 call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.FILTER), true));
         register(by, new Definition(List.of("list_reduce", "array_reduce", "reduce"), 2, 3,
                 call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.REDUCE), true));
+        register(by, 2, VARIADIC, call -> call.translator().listAggregate(call.name(), call.stringArg(1), call.x(0),
+                call.writtenFrom(2), call.node(), call.scope()),
+                "list_aggregate", "list_aggr", "aggregate", "array_aggregate", "array_aggr");
+        // list_<aggregate>(l, args...), as DuckDB names them
+        for (String aggregate : LIST_AGGREGATES) {
+            if (AggregateFunctions.find(aggregate) == null) {
+                throw new IllegalStateException("list_" + aggregate + " names no aggregate");
+            }
+            register(by, 1, VARIADIC, call -> call.translator().listAggregate(call.name(), aggregate, call.x(0),
+                    call.writtenFrom(1), call.node(), call.scope()), "list_" + aggregate);
+        }
         register(by, 1, 1, call -> list(call).lst().sum(), "list_sum");
         register(by, 1, 1, call -> list(call).lst().min(), "list_min");
         register(by, 1, 1, call -> list(call).lst().max(), "list_max");

@@ -3309,6 +3309,60 @@ final class Translator {
     }
 
     /**
+     * {@code list_aggregate(l, 'name', args...)}: the aggregate {@code name} of each list's
+     * elements, translated as SQL's aggregate of a group whose rows are the elements (its answer
+     * over no values too), with {@code args} its further arguments.
+     */
+    Expr listAggregate(String function, String aggregate, Expr list, List<Expression> args, Function node,
+            Scope scope) {
+        String name = aggregate.strip().toLowerCase(Locale.ROOT);
+        AggregateFunctions.Definition definition = AggregateFunctions.find(name);
+        if (definition == null) {
+            throw error(function + " takes the name of an aggregate function, and " + aggregate + " is none", node);
+        }
+        if (definition.has(AggregateFunctions.Trait.PAIRS)) {
+            throw error(function + " takes aggregates of one value, and " + name + " takes pairs", node);
+        }
+        DataType listType = list == null ? null : typeOf(list, scope);
+        if (listType == null || !listType.isList()) {
+            throw error(function + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
+        }
+        if (args.size() + 1 < definition.minArgs() || args.size() + 1 > definition.maxArgs()) {
+            throw error(function + ": " + arityMessage(name, definition.minArgs(), definition.maxArgs(), args.size() + 1)
+                    + " (the list's element is the first)", node);
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>(readable(scope).names());
+        for (Map<String, Schema.Field> outer : lambdaParameters) {
+            for (Schema.Field field : outer.values()) {
+                taken.add(field.name());
+            }
+        }
+        String column = "element";
+        for (int n = 1; taken.contains(column); n++) {
+            column = "element_" + n;
+        }
+        // the element, under a name no query can write, is the aggregate's first argument
+        String key = "\u0000element";
+        List<Expression> written = new ArrayList<>();
+        written.add(new Column(key));
+        written.addAll(args);
+        lambdaParameters.add(Map.of(key, new Schema.Field(column, listType.elementType())));
+        Expr value;
+        try {
+            value = definition.translation().translate(new AggregateFunctions.Args(this, node, false, name, written,
+                    e -> e, scope, null, java.util.Set.of()));
+        } finally {
+            lambdaParameters.remove(lambdaParameters.size() - 1);
+        }
+        try {
+            return dev.floe.frame.expr.ListLambda.of(dev.floe.frame.expr.ListLambda.Kind.AGGREGATE, list,
+                    List.of(column), value, null);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), node);
+        }
+    }
+
+    /**
      * {@code list_transform(l, x -> ...)}, {@code list_filter} and {@code list_reduce(l, (acc, x)
      * -> ... [, initial])}: the body translated with the parameters in scope, each a column of its
      * own (named as written unless a column the body could read has that name).

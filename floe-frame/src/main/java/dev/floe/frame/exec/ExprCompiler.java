@@ -92,6 +92,9 @@ public final class ExprCompiler {
     /** A lambda: its inputs over {@code schema}, its body over its own columns, each value cast to what it folds to. */
     private static PhysicalExpr lambda(dev.floe.frame.expr.ListLambda lambda, Schema schema, DataType type) {
         Schema own = ExprTyper.lambdaSchema(lambda, schema);
+        if (lambda.kind() == dev.floe.frame.expr.ListLambda.Kind.AGGREGATE) {
+            return ListAggregateExpr.of(lambda, schema, own, type);
+        }
         boolean folds = lambda.kind() == dev.floe.frame.expr.ListLambda.Kind.REDUCE;
         PhysicalExpr body = folds ? coerce(lambda.body(), own, type) : compile(lambda.body(), own);
         PhysicalExpr initial = lambda.initial() == null ? null : coerce(lambda.initial(), schema, type);

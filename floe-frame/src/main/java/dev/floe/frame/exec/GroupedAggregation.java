@@ -148,7 +148,7 @@ public final class GroupedAggregation {
      * integers cast to {@code INT128} (SQL's sum), the integers themselves, as the sum accumulator
      * adds {@code long}s into a 128-bit sum exactly and the cast would make two words of every value.
      */
-    private static Expr accumulated(Agg agg, Schema input) {
+    static Expr accumulated(Agg agg, Schema input) {
         Expr in = agg.input();
         if (agg.function() == dev.floe.frame.expr.AggFunction.SUM && in instanceof dev.floe.frame.expr.Cast cast
                 && cast.type() == DataType.INT128) {

@@ -30,6 +30,7 @@ record ListLambdaExpr(ListLambda.Kind kind, PhysicalExpr list, PhysicalExpr init
         return switch (kind) {
             case TRANSFORM, FILTER -> elementwise(lists, captured, batch.start());
             case REDUCE -> reduce(lists, initial == null ? null : initial.evaluate(batch), captured, batch.start());
+            case AGGREGATE -> throw new IllegalStateException("an aggregate of lists is a ListAggregateExpr");
         };
     }
 

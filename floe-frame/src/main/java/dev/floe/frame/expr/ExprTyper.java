@@ -341,6 +341,7 @@ public final class ExprTyper {
                 cast(new Cast(lambda.body(), folded, true), value);
                 yield folded;
             }
+            case AGGREGATE -> value;
         };
     }
 

@@ -177,6 +177,16 @@ public final class ListExprs {
     }
 
     /**
+     * Aggregations of each list's elements, as a group-by computes them over a group's rows:
+     * {@code col("xs").lst().agg(x -> x.median())}, {@code agg(x -> x.max().sub(x.min()))}; as SQL's
+     * {@code list_aggregate}. The function's expression reads the element only inside its
+     * aggregations; a null list gives null, an empty one what the aggregation gives for no rows.
+     */
+    public Expr agg(java.util.function.UnaryOperator<Expr> aggregation) {
+        return lambda(ListLambda.Kind.AGGREGATE, List.of("element"), names -> aggregation.apply(names.get(0)), null);
+    }
+
+    /**
      * A lambda whose body {@code function} makes from its parameters' columns. The parameters need
      * names that no column the body reads has (nor a parameter of a lambda inside it), or the body
      * would read the one as the other: the function is called once with names no query writes,

@@ -9,7 +9,9 @@ import java.util.Objects;
  * {@code transform} gives the body's value for every element, {@code filter} keeps the elements for
  * which the body is true, {@code reduce} folds the elements from the first (or from an initial
  * value) with a body of the value so far and the next element, as SQL's {@code list_transform},
- * {@code list_filter} and {@code list_reduce}.
+ * {@code list_filter} and {@code list_reduce}; {@code aggregate} computes aggregations of the
+ * elements per list, as SQL's {@code list_aggregate} (its body an expression of aggregations of
+ * the element, such as {@code sum(x) / count(x)}).
  *
  * <p>The body is an expression of its own columns: the parameters ({@code params}: the element,
  * or for {@code reduce} the value so far and the element, then optionally the element's place in
@@ -24,7 +26,7 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
         List<String> captureNames) implements Expr {
 
     public enum Kind {
-        TRANSFORM("list_transform"), FILTER("list_filter"), REDUCE("list_reduce");
+        TRANSFORM("list_transform"), FILTER("list_filter"), REDUCE("list_reduce"), AGGREGATE("list_aggregate");
 
         private final String displayName;
 
@@ -57,7 +59,7 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
                 throw new IllegalArgumentException(kind.displayName() + " has a parameter and a capture named " + name);
             }
         }
-        if (params.size() != kind.parameters() && params.size() != kind.parameters() + 1) {
+        if (params.size() != kind.parameters() && (params.size() != kind.parameters() + 1 || kind == Kind.AGGREGATE)) {
             throw new IllegalArgumentException(kind.displayName() + " takes a function of " + kind.parameters()
                     + (kind == Kind.REDUCE ? " parameters (the value so far and the element)" : " parameter (the element)")
                     + " and optionally one more (the element's place, from 1), not " + params.size());
@@ -66,9 +68,14 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
             throw new IllegalArgumentException(kind.displayName() + "'s parameters must have different names, not "
                     + params);
         }
-        if (ExprTrees.containsAgg(body) || ExprTrees.containsWindow(body)) {
+        if (ExprTrees.containsWindow(body)) {
+            throw new IllegalArgumentException(kind.displayName() + "'s function cannot hold a window: " + body);
+        }
+        if (kind == Kind.AGGREGATE) {
+            requireAggregated(body, params);
+        } else if (ExprTrees.containsAgg(body)) {
             throw new IllegalArgumentException(kind.displayName() + "'s function is computed for each element and "
-                    + "cannot hold an aggregation or a window: " + body);
+                    + "cannot hold an aggregation: " + body);
         }
         if (initial != null && kind != Kind.REDUCE) {
             throw new IllegalArgumentException(kind.displayName() + " takes no initial value");
@@ -95,6 +102,20 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
             captures.add(new Col(name));
         }
         return new ListLambda(kind, list, params, body, initial, captures, List.copyOf(captured));
+    }
+
+    /** An aggregate's body: aggregations of the elements, and only inside them the element. */
+    private static void requireAggregated(Expr body, List<String> params) {
+        if (!ExprTrees.containsAgg(body)) {
+            throw new IllegalArgumentException("list_aggregate needs an aggregation of the elements, not " + body);
+        }
+        Expr outside = ExprTrees.rewrite(body, e -> e instanceof Agg ? Exprs.lit(null) : e);
+        for (String column : ExprTrees.columns(outside)) {
+            if (params.contains(column)) {
+                throw new IllegalArgumentException("list_aggregate reads the element only inside an aggregation: "
+                        + body);
+            }
+        }
     }
 
     /** Whether the body reads the element's place in its list (a last parameter). */

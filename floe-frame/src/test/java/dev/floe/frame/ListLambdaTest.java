@@ -124,6 +124,16 @@ class ListLambdaTest {
     }
 
     @Test
+    void aLambdasValuesAggregateInGroups() {
+        DataFrame df = DataFrame.of(Series.of("g", 1L, 1L, 2L),
+                Series.of("xs", DataType.LIST_INT64, List.of(List.of(1L, 2L), List.of(3L), List.of(4L, 5L))));
+        DataFrame out = df.lazy().groupBy("g").agg(col("xs").lst().reduce((acc, x) -> acc.add(x)).list().alias("sums"),
+                col("xs").lst().agg(x -> x.max()).sum().alias("maxima")).collect().sort("g");
+        assertThat(out.column("sums").toList()).containsExactly(List.of(3L, 3L), List.of(9L));
+        assertThat(out.column("maxima").toList()).containsExactly(5L, 5L);
+    }
+
+    @Test
     void reduceFoldsFromTheFirstElementInOrder() {
         DataFrame df = DataFrame.of(Series.of("t", DataType.LIST_UTF8,
                 Arrays.asList(List.of("a", "b", "c"), List.of("z"), null, Arrays.asList("p", null, "q"))));

@@ -3347,10 +3347,13 @@ final class Translator {
         written.add(new Column(key));
         written.addAll(args);
         lambdaParameters.add(Map.of(key, new Schema.Field(column, listType.elementType())));
+        // over the elements, not the query's groups: a scope without the query's aggregation, whose
+        // state (inputs ordered, distinct values) the aggregate's translation must not touch
+        Scope elements = new Scope(scope.relation(), scope.env(), null);
         Expr value;
         try {
             value = definition.translation().translate(new AggregateFunctions.Args(this, node, false, name, written,
-                    e -> e, scope, null, java.util.Set.of()));
+                    e -> e, elements, null, java.util.Set.of()));
         } finally {
             lambdaParameters.remove(lambdaParameters.size() - 1);
         }

@@ -102,7 +102,7 @@ public final class ExprCompiler {
         for (Expr capture : lambda.captures()) {
             captures.add(compile(capture, schema));
         }
-        return new ListLambdaExpr(lambda.kind(), compile(lambda.list(), schema), initial, captures, body,
+        return new ListLambdaExpr(lambda.kind(), compile(lambda.input(), schema), initial, captures, body,
                 lambda.readsIndex(), type, lambda.toString());
     }
 

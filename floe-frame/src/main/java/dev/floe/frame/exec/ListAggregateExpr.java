@@ -67,7 +67,7 @@ record ListAggregateExpr(PhysicalExpr list, List<PhysicalExpr> captures, List<Ph
         for (Expr capture : lambda.captures()) {
             captures.add(ExprCompiler.compile(capture, schema));
         }
-        return new ListAggregateExpr(ExprCompiler.compile(lambda.list(), schema), captures, inputs, slots, accumulators,
+        return new ListAggregateExpr(ExprCompiler.compile(lambda.input(), schema), captures, inputs, slots, accumulators,
                 ExprCompiler.compile(overLists, Schema.of(lists)), type);
     }
 

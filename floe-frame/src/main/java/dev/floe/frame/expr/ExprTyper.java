@@ -334,7 +334,7 @@ public final class ExprTyper {
                 if (value != DataType.BOOLEAN && value != DataType.NULL) {
                     throw fail(lambda, name + "'s function must be true or false for an element, not " + value);
                 }
-                yield typeOf(lambda.list(), schema);
+                yield typeOf(lambda.input(), schema);
             }
             case REDUCE -> {
                 DataType folded = body.field(0).type();
@@ -350,7 +350,7 @@ public final class ExprTyper {
      * parameters, then its captures.
      */
     public static Schema lambdaSchema(ListLambda lambda, Schema schema) {
-        DataType listType = typeOf(lambda.list(), schema);
+        DataType listType = typeOf(lambda.input(), schema);
         String name = lambda.kind().displayName();
         if (!listType.isList()) {
             throw fail(lambda, name + " needs a list, not " + listType);

@@ -20,9 +20,10 @@ import java.util.Objects;
  * {@code captureNames}, the names they had where the body was written). So a tree walk sees the
  * list, the initial value and the captures as this expression's inputs and never looks into the
  * body, whose names are not the frame's: the frame's columns may be renamed or replaced under the
- * captures and the body stays as written.
+ * captures and the body stays as written. The list is {@code input}: a component named {@code
+ * list} would hide {@link Expr#list()}, the aggregation of a lambda's values into lists.
  */
-public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, Expr initial, List<Expr> captures,
+public record ListLambda(Kind kind, Expr input, List<String> params, Expr body, Expr initial, List<Expr> captures,
         List<String> captureNames) implements Expr {
 
     public enum Kind {
@@ -46,7 +47,7 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
 
     public ListLambda {
         Objects.requireNonNull(kind, "kind is null");
-        Objects.requireNonNull(list, "list is null");
+        Objects.requireNonNull(input, "input is null");
         Objects.requireNonNull(body, "body is null");
         params = List.copyOf(params);
         captures = List.copyOf(captures);
@@ -126,7 +127,7 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
     /** The inputs a tree walk sees: the list, the initial value if any, the captures. */
     List<Expr> inputs() {
         List<Expr> inputs = new ArrayList<>();
-        inputs.add(list);
+        inputs.add(input);
         if (initial != null) {
             inputs.add(initial);
         }
@@ -144,12 +145,12 @@ public record ListLambda(Kind kind, Expr list, List<String> params, Expr body, E
 
     @Override
     public String outputName() {
-        return list.outputName();
+        return input.outputName();
     }
 
     @Override
     public String toString() {
-        return kind.displayName() + "(" + list + ", (" + String.join(", ", params) + ") -> " + body
+        return kind.displayName() + "(" + input + ", (" + String.join(", ", params) + ") -> " + body
                 + (initial == null ? "" : ", " + initial) + ")";
     }
 }

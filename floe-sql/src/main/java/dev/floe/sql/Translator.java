@@ -3256,6 +3256,13 @@ final class Translator {
         }
     }
 
+    /** {@code value}'s type, or the error that says why it has none. */
+    private DataType typeOfOrFail(Expr value, Scope scope, Object node) {
+        Schema schema = withLambdaParameters(readable(scope));
+        typed(value, schema, node, "the list");
+        return ExprTyper.typeOf(value, schema);
+    }
+
     /** The columns an expression of {@code scope} reads, lambdas' parameters aside. */
     private static Schema readable(Scope scope) {
         if (scope.aggregating()) {
@@ -3323,7 +3330,7 @@ final class Translator {
         if (definition.has(AggregateFunctions.Trait.PAIRS)) {
             throw error(function + " takes aggregates of one value, and " + name + " takes pairs", node);
         }
-        DataType listType = list == null ? null : typeOf(list, scope);
+        DataType listType = list == null ? null : typeOfOrFail(list, scope, node);
         if (listType == null || !listType.isList()) {
             throw error(function + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
         }
@@ -3377,7 +3384,7 @@ final class Translator {
                     + (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE ? "(acc, x) -> acc + x" : "x -> x + 1")
                     + "), not " + written, written);
         }
-        DataType listType = list == null ? null : typeOf(list, scope);
+        DataType listType = list == null ? null : typeOfOrFail(list, scope, node);
         if (listType == null || !listType.isList()) {
             throw error(name + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
         }

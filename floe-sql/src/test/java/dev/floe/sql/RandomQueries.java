@@ -810,7 +810,7 @@ final class RandomQueries {
                 case 36 -> "list_aggregate(" + list(Type.INT, scope, depth) + ", '"
                         + List.of("max", "min", "count", "first", "last", "sum").get(random.nextInt(6)) + "')";
                 case 37 -> "list_reduce(list_transform(" + list(Type.INT, scope, depth) + ", (x, i) -> "
-                        + List.of("x * i", "x + " + same.get(), "coalesce(x, i)").get(random.nextInt(3))
+                        + List.of("x * i", "CAST(x + " + same.get() + " AS BIGINT)", "coalesce(x, i)").get(random.nextInt(3))
                         + "), (a, x) -> a + x, 0)";
                 default -> "day(" + expression(Type.DATE, scope, depth - 1) + ")";
             };

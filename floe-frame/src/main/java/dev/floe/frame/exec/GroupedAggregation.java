@@ -160,7 +160,8 @@ public final class GroupedAggregation {
         return in;
     }
 
-    private static void collectAggs(Expr expr, Map<Agg, Integer> found) {
+    /** The aggregations in {@code expr}, each once, in order of appearance. */
+    static void collectAggs(Expr expr, Map<Agg, Integer> found) {
         if (expr instanceof Agg agg) {
             found.putIfAbsent(agg, found.size());
             return;

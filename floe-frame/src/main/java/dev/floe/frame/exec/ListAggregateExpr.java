@@ -33,7 +33,7 @@ record ListAggregateExpr(PhysicalExpr list, List<PhysicalExpr> captures, List<Ph
 
     static ListAggregateExpr of(ListLambda lambda, Schema schema, Schema own, DataType type) {
         Map<Agg, Integer> found = new LinkedHashMap<>();
-        collect(lambda.body(), found);
+        GroupedAggregation.collectAggs(lambda.body(), found);
         List<Agg> aggs = List.copyOf(found.keySet());
         Map<Expr, Integer> inputSlots = new LinkedHashMap<>();
         List<PhysicalExpr> inputs = new ArrayList<>();
@@ -71,16 +71,6 @@ record ListAggregateExpr(PhysicalExpr list, List<PhysicalExpr> captures, List<Ph
                 ExprCompiler.compile(overLists, Schema.of(lists)), type);
     }
 
-    private static void collect(Expr expr, Map<Agg, Integer> found) {
-        if (expr instanceof Agg agg) {
-            found.putIfAbsent(agg, found.size());
-            return;
-        }
-        for (Expr child : ExprTrees.children(expr)) {
-            collect(child, found);
-        }
-    }
-
     @Override
     public Vector evaluate(Batch batch) {
         ListVector lists = (ListVector) list.evaluate(batch);
@@ -89,18 +79,10 @@ record ListAggregateExpr(PhysicalExpr list, List<PhysicalExpr> captures, List<Ph
         for (PhysicalExpr capture : captures) {
             captured.add(capture.evaluate(batch));
         }
-        int total = 0;
-        for (int r = 0; r < rows; r++) {
-            total += lists.isNull(r) ? 0 : lists.size(r);
-        }
-        int[] positions = new int[total];
-        int[] owners = new int[total];
-        for (int r = 0, k = 0; r < rows; r++) {
-            for (int e = lists.start(r), end = lists.isNull(r) ? e : e + lists.size(r); e < end; e++, k++) {
-                positions[k] = e;
-                owners[k] = r;
-            }
-        }
+        int[] offsets = new int[rows + 1];
+        int[] positions = ListKernel.positions(lists, offsets);
+        int total = positions.length;
+        int[] owners = ListKernel.owners(offsets, rows);
         List<Vector> elementColumns = new ArrayList<>(captured.size() + 1);
         elementColumns.add(take(lists.elements(), positions, total));
         for (Vector capture : captured) {

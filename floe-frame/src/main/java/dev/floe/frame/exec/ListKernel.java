@@ -56,7 +56,7 @@ final class ListKernel {
     }
 
     /** The positions of every row's elements in the elements vector, row after row, and the rows' new offsets. */
-    private static int[] positions(ListVector input, int[] offsets) {
+    static int[] positions(ListVector input, int[] offsets) {
         int rows = input.length();
         int total = 0;
         for (int i = 0; i < rows; i++) {
@@ -202,6 +202,15 @@ final class ListKernel {
             isNull[e] = elements.isNull(e) ? (byte) 1 : 0;
         }
         return firstTrue(input, Kernels.booleans(isNull, count, null));
+    }
+
+    /** For each element of {@code positions(input, offsets)}, the row of its list. */
+    static int[] owners(int[] offsets, int rows) {
+        int[] owners = new int[offsets[rows]];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(owners, offsets[r], offsets[r + 1], r);
+        }
+        return owners;
     }
 
     private static Vector reduce(AggFunction function, ListVector input, DataType type) {

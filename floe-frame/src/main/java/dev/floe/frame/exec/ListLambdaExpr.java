@@ -37,23 +37,12 @@ record ListLambdaExpr(ListLambda.Kind kind, PhysicalExpr list, PhysicalExpr init
     private Vector elementwise(ListVector lists, List<Vector> captured, long start) {
         int rows = lists.length();
         int[] offsets = new int[rows + 1];
-        int total = 0;
-        for (int r = 0; r < rows; r++) {
-            offsets[r] = total;
-            total += lists.isNull(r) ? 0 : lists.size(r);
-        }
-        offsets[rows] = total;
-        int[] positions = new int[total];
-        int[] owners = new int[total];
+        int[] positions = ListKernel.positions(lists, offsets);
+        int total = positions.length;
+        int[] owners = ListKernel.owners(offsets, rows);
         long[] places = readsIndex ? new long[total] : null;
-        for (int r = 0; r < rows; r++) {
-            for (int k = offsets[r], e = lists.start(r); k < offsets[r + 1]; k++, e++) {
-                positions[k] = e;
-                owners[k] = r;
-                if (places != null) {
-                    places[k] = k - offsets[r] + 1;
-                }
-            }
+        for (int k = 0; places != null && k < total; k++) {
+            places[k] = k - offsets[owners[k]] + 1;
         }
         Vector elements = take(lists.elements(), positions, total);
         List<Vector> columns = new ArrayList<>(captured.size() + 2);

@@ -134,6 +134,52 @@ class ListLambdaTest {
     }
 
     @Test
+    void reduceFoldsListsOfEveryLengthInOrder() {
+        SplittableRandom random = new SplittableRandom(77);
+        List<Object> lists = new ArrayList<>();
+        List<Object> ks = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ks.add((long) random.nextInt(5));
+            if (random.nextInt(10) == 0) {
+                lists.add(null);
+                continue;
+            }
+            List<Object> list = new ArrayList<>();
+            // mostly short lists, some long ones: the longest come first in the fold's order
+            for (int e = 1 + (random.nextInt(8) == 0 ? random.nextInt(60) : random.nextInt(4)); e > 0; e--) {
+                list.add(random.nextInt(9) == 0 ? null : (long) random.nextInt(-9, 10));
+            }
+            lists.add(list);
+        }
+        DataFrame df = DataFrame.of(Series.of("xs", DataType.LIST_INT64, lists), Series.of("k", DataType.INT64, ks));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(
+                    col("xs").lst().reduce((acc, x) -> x.fillNull(col("k")).sub(acc)).alias("h"),
+                    col("xs").lst().reduce(col("k"), (acc, x) -> acc.sub(x).abs()).alias("d")).collect(config);
+            for (int i = 0; i < lists.size(); i++) {
+                @SuppressWarnings("unchecked") List<Object> list = (List<Object>) lists.get(i);
+                long k = (Long) ks.get(i);
+                if (list == null) {
+                    assertThat(out.row(i).toList()).as("row %d", i).containsOnlyNulls();
+                    continue;
+                }
+                // an alternating sum from the last element back: wrong wherever a step is taken out of order
+                Long h = (Long) list.get(0);
+                Long d = k;
+                for (int e = 0; e < list.size(); e++) {
+                    Long x = (Long) list.get(e);
+                    if (e > 0) {
+                        h = h == null ? null : (x == null ? k : x) - h;
+                    }
+                    d = d == null || x == null ? null : Math.abs(d - x);
+                }
+                assertThat(out.get(i, "h")).as("row %d, %s", i, config).isEqualTo(h);
+                assertThat(out.get(i, "d")).as("row %d, %s", i, config).isEqualTo(d);
+            }
+        }
+    }
+
+    @Test
     void reduceFoldsFromTheFirstElementInOrder() {
         DataFrame df = DataFrame.of(Series.of("t", DataType.LIST_UTF8,
                 Arrays.asList(List.of("a", "b", "c"), List.of("z"), null, Arrays.asList("p", null, "q"))));

@@ -88,48 +88,51 @@ record ListLambdaExpr(ListLambda.Kind kind, PhysicalExpr list, PhysicalExpr init
     }
 
     /**
-     * The fold: the value so far starts as the initial value (or the first element) of each row,
-     * then for each place k every row whose list has an element there takes the body's value of
-     * its value so far and that element.
+     * The fold: the value so far starts as the initial value (or the first element) of each list,
+     * then for each place every list with an element there takes the body's value of its value so
+     * far and that element. The lists are taken longest first, so those that reach a place are a
+     * prefix of that order and each step works on them alone (the time is the elements', not the
+     * rows' times the longest list's); a list's value is final at the step it has no element for,
+     * a piece of the order kept aside until all are put together.
      */
     private Vector reduce(ListVector lists, Vector initialValues, List<Vector> captured, long start) {
         int rows = lists.length();
-        int longest = 0;
-        for (int r = 0; r < rows; r++) {
-            if (!lists.isNull(r)) {
-                longest = Math.max(longest, lists.size(r));
-            }
-        }
-        Vector folded;
-        int first;
-        if (initialValues != null) {
-            folded = initialValues;
-            first = 0;
-        } else {
-            int[] heads = new int[rows];
+        int[] order = longestFirst(lists);
+        int listed = order.length;
+        if (initialValues == null) {
             for (int r = 0; r < rows; r++) {
                 if (!lists.isNull(r) && lists.size(r) == 0) {
                     throw new FloeException("list_reduce of an empty list, in row " + (start + r) + " of " + expression
                             + "; give an initial value (a third argument) for lists that may be empty");
                 }
-                heads[r] = lists.isNull(r) ? -1 : lists.start(r);
             }
-            folded = Kernels.gatherOrNull(lists.elements(), heads, rows);
-            first = 1;
         }
-        int[] active = new int[rows];
-        int[] positions = new int[rows];
-        int[] merged = new int[rows];
-        for (int place = first; place < longest; place++) {
+        int[] positions = new int[listed];
+        for (int k = 0; k < listed; k++) {
+            positions[k] = lists.start(order[k]);
+        }
+        Vector folded = initialValues != null ? take(initialValues, order, listed)
+                : take(lists.elements(), positions, listed);
+        int first = initialValues != null ? 0 : 1;
+        List<Vector> finished = new ArrayList<>(); // pieces of the order, from its end
+        int reaching = listed;
+        for (int place = first; ; place++) {
             int count = 0;
-            for (int r = 0; r < rows; r++) {
-                if (!lists.isNull(r) && lists.size(r) > place) {
-                    active[count] = r;
-                    positions[count++] = lists.start(r) + place;
-                }
+            while (count < reaching && lists.size(order[count]) > place) {
+                count++;
+            }
+            if (count < reaching) {
+                finished.add(folded.slice(count, reaching - count));
+            }
+            if (count == 0) {
+                break;
+            }
+            int[] active = java.util.Arrays.copyOf(order, count);
+            for (int k = 0; k < count; k++) {
+                positions[k] = lists.start(active[k]) + place;
             }
             List<Vector> columns = new ArrayList<>(captured.size() + 3);
-            columns.add(Kernels.gather(folded, active, count));
+            columns.add(folded.slice(0, count));
             columns.add(Kernels.gather(lists.elements(), positions, count));
             if (readsIndex) {
                 long[] places = new long[count];
@@ -139,18 +142,46 @@ record ListLambdaExpr(ListLambda.Kind kind, PhysicalExpr list, PhysicalExpr init
             for (Vector capture : captured) {
                 columns.add(Kernels.gather(capture, active, count));
             }
-            Vector step = body(new Batch(columns, count, start), java.util.Arrays.copyOf(active, count), start);
-            // the rows that took a step read it, the others keep their value so far
-            for (int r = 0, a = 0; r < rows; r++) {
-                merged[r] = a < count && active[a] == r ? rows + a++ : r;
-            }
-            folded = Kernels.gather(Vectors.concat(type, List.of(folded, step)), merged, rows);
+            folded = body(new Batch(columns, count, start), active, start);
+            reaching = count;
         }
+        java.util.Collections.reverse(finished);
+        Vector inOrder = finished.isEmpty() ? Kernels.nulls(type, 0) : Vectors.concat(type, finished);
         int[] result = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            result[r] = lists.isNull(r) ? -1 : r;
+        java.util.Arrays.fill(result, -1); // a null list: null
+        for (int k = 0; k < listed; k++) {
+            result[order[k]] = k;
         }
-        return Kernels.gatherOrNull(folded, result, rows);
+        return Kernels.gatherOrNull(inOrder, result, rows);
+    }
+
+    /** The rows whose lists are not null, longest list first (a counting sort; equal lengths in row order). */
+    private static int[] longestFirst(ListVector lists) {
+        int rows = lists.length();
+        int longest = 0;
+        int listed = 0;
+        for (int r = 0; r < rows; r++) {
+            if (!lists.isNull(r)) {
+                longest = Math.max(longest, lists.size(r));
+                listed++;
+            }
+        }
+        int[] starts = new int[longest + 2];
+        for (int r = 0; r < rows; r++) {
+            if (!lists.isNull(r)) {
+                starts[longest - lists.size(r) + 1]++;
+            }
+        }
+        for (int b = 1; b < starts.length; b++) {
+            starts[b] += starts[b - 1];
+        }
+        int[] order = new int[listed];
+        for (int r = 0; r < rows; r++) {
+            if (!lists.isNull(r)) {
+                order[starts[longest - lists.size(r)]++] = r;
+            }
+        }
+        return order;
     }
 
     /**

@@ -3315,6 +3315,48 @@ final class Translator {
         return found[0];
     }
 
+    /** The column names a lambda's parameter may not take: those of the scope and of the lambdas around it. */
+    private java.util.Set<String> takenNames(Scope scope) {
+        java.util.Set<String> taken = new java.util.HashSet<>(readable(scope).names());
+        for (Map<String, Schema.Field> outer : lambdaParameters) {
+            for (Schema.Field field : outer.values()) {
+                taken.add(field.name());
+            }
+        }
+        return taken;
+    }
+
+    /** Whether {@code e} holds a subquery (EXISTS, IN (SELECT ...), a scalar subquery). */
+    private static boolean holdsSubquery(Expression e) {
+        boolean[] found = {false};
+        e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.statement.select.ParenthesedSelect select, S context) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.ExistsExpression exists, S context) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.AnyComparisonExpression any, S context) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.InExpression in, S context) {
+                found[0] |= in.getRightExpression() instanceof net.sf.jsqlparser.statement.select.Select;
+                return super.visit(in, context);
+            }
+        }, null);
+        return found[0];
+    }
+
     /**
      * {@code list_aggregate(l, 'name', args...)}: the aggregate {@code name} of each list's
      * elements, translated as SQL's aggregate of a group whose rows are the elements (its answer
@@ -3338,12 +3380,7 @@ final class Translator {
             throw error(function + ": " + arityMessage(name, definition.minArgs(), definition.maxArgs(), args.size() + 1)
                     + " (the list's element is the first)", node);
         }
-        java.util.Set<String> taken = new java.util.HashSet<>(readable(scope).names());
-        for (Map<String, Schema.Field> outer : lambdaParameters) {
-            for (Schema.Field field : outer.values()) {
-                taken.add(field.name());
-            }
-        }
+        java.util.Set<String> taken = takenNames(scope);
         String column = "element";
         for (int n = 1; taken.contains(column); n++) {
             column = "element_" + n;
@@ -3388,6 +3425,10 @@ final class Translator {
         if (listType == null || !listType.isList()) {
             throw error(name + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
         }
+        if (holdsSubquery(lambda.getExpression())) {
+            // as DuckDB: a subquery's own columns could take a parameter's name
+            throw error("subqueries in a lambda's body are not supported", written);
+        }
         DataType element = listType.elementType();
         List<String> names = lambda.getIdentifiers();
         int wanted = kind.parameters();
@@ -3412,12 +3453,7 @@ final class Translator {
         }
         types.add(element);
         types.add(DataType.INT64);
-        java.util.Set<String> taken = new java.util.HashSet<>(readable(scope).names());
-        for (Map<String, Schema.Field> outer : lambdaParameters) {
-            for (Schema.Field field : outer.values()) {
-                taken.add(field.name());
-            }
-        }
+        java.util.Set<String> taken = takenNames(scope);
         Map<String, Schema.Field> parameters = new LinkedHashMap<>();
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -3457,7 +3493,6 @@ final class Translator {
             throw error(e.getMessage(), node);
         }
     }
-
 
     /**
      * {@code e} translated in {@code scope}. Nesting deeper than {@link #MAX_DEPTH} is refused

@@ -87,8 +87,9 @@ public record ListLambda(Kind kind, Expr input, List<String> params, Expr body, 
      * The lambda over {@code list} whose {@code body} names its parameters {@code params} and any
      * other column as the frame's: those columns become the captures.
      *
-     * @throws IllegalArgumentException if the body holds an aggregation or a window (a lambda's
-     *     body is computed per element, not over rows)
+     * @throws IllegalArgumentException if the body holds a window, or an aggregation where the
+     *     kind is not {@code AGGREGATE} (a lambda's body is computed per element, not over rows);
+     *     or, for {@code AGGREGATE}, none, or the element read outside one
      */
     public static ListLambda of(Kind kind, Expr list, List<String> params, Expr body, Expr initial) {
         java.util.Set<String> captured = new java.util.LinkedHashSet<>();

@@ -995,10 +995,22 @@ final class ScalarFunctions {
             register(by, 1, VARIADIC, call -> call.translator().listAggregate(call.name(), aggregate, call.x(0),
                     call.writtenFrom(1), call.node(), call.scope()), "list_" + aggregate);
         }
-        register(by, 1, 1, call -> list(call).lst().sum(), "list_sum");
-        register(by, 1, 1, call -> list(call).lst().min(), "list_min");
-        register(by, 1, 1, call -> list(call).lst().max(), "list_max");
-        register(by, 1, 1, call -> list(call).lst().mean(), "list_avg", "list_mean");
+        // SQL's aggregates of the elements, as DuckDB's (NULL over no values), but a sum of integers is a
+        // BIGINT, where DuckDB's is a HUGEINT: lists of HUGEINTs are not Floe's (list_transform(l, x ->
+        // list_sum(m)) makes one), and a sum past BIGINT fails rather than wraps
+        register(by, 1, 1, call -> {
+            Expr list = list(call);
+            DataType type = call.typeOf(list);
+            if (type != null && type.isList() && type.elementType().isInteger()) {
+                return list.lst().agg(x -> Exprs.when(x.count().eq(0)).then(lit(null)).otherwise(x.sum()));
+            }
+            return call.translator().listAggregate(call.name(), "sum", list, List.of(), call.node(), call.scope());
+        }, "list_sum");
+        for (String aggregate : List.of("min", "max", "avg")) {
+            register(by, 1, 1, call -> call.translator().listAggregate(call.name(), aggregate, call.x(0), List.of(),
+                    call.node(), call.scope()), aggregate.equals("avg") ? new String[] {"list_avg", "list_mean"}
+                    : new String[] {"list_" + aggregate});
+        }
         // range(stop), range(start, stop [, step]): the stop left out; generate_series takes it in, as DuckDB
         register(by, 1, 3, call -> series(call, false), "range");
         register(by, 1, 3, call -> series(call, true), "generate_series");

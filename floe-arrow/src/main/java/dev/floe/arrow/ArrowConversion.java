@@ -266,7 +266,7 @@ final class ArrowConversion {
         }
         Validity validity = Validity.of(bits, n);
         ArrowType arrowType = vector.getField().getType();
-        return switch (type) {
+        return switch (type.id()) {
             case NULL -> new NullVector(n);
             case BOOLEAN -> {
                 byte[] out = new byte[n];
@@ -489,7 +489,7 @@ final class ArrowConversion {
             Field element = field("item", type.elementType(), null);
             return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(element));
         }
-        ArrowType arrow = switch (type) {
+        ArrowType arrow = switch (type.id()) {
             case NULL -> ArrowType.Null.INSTANCE;
             case BOOLEAN -> ArrowType.Bool.INSTANCE;
             case INT8 -> new ArrowType.Int(8, true);

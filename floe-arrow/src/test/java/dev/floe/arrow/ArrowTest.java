@@ -53,7 +53,7 @@ class ArrowTest {
         }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < types.length; c++) {
-                Object value = random.nextInt(7) == 0 ? null : switch (types[c]) {
+                Object value = random.nextInt(7) == 0 ? null : switch (types[c].id()) {
                     case BOOLEAN -> random.nextBoolean();
                     case INT8 -> (byte) random.nextInt();
                     case INT16 -> (short) random.nextInt();

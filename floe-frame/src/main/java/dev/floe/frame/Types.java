@@ -54,7 +54,7 @@ public final class Types {
         }
         if (a.isNumeric() && b.isNumeric()) {
             if (a.isInteger() && b.isInteger()) {
-                return a.ordinal() > b.ordinal() ? a : b;
+                return a.id().ordinal() > b.id().ordinal() ? a : b;
             }
             return smallForFloat32(a, b) || smallForFloat32(b, a) ? DataType.FLOAT32 : DataType.FLOAT64;
         }

@@ -256,7 +256,7 @@ class JoinPropertyTest {
     }
 
     private static Object key(DataType type, int id) {
-        return switch (type) {
+        return switch (type.id()) {
             case UTF8 -> "key-" + id + "-".repeat(id % 30);
             case INT64 -> id * 1_000_003L;
             case FLOAT64 -> id / 8.0;

@@ -88,7 +88,7 @@ class RangeFilterTest {
     }
 
     private static Object boxed(DataType type, long value) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT32 -> (int) value;
             case DATE -> LocalDate.ofEpochDay(value);
             default -> value;

@@ -416,7 +416,7 @@ final class ReferenceEvaluator {
     }
 
     private static boolean fits(long value, DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
             case INT16 -> value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
             case INT32 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
@@ -432,7 +432,7 @@ final class ReferenceEvaluator {
         if (!(value instanceof Number number)) {
             return value;
         }
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> (byte) number.longValue();
             case INT16 -> (short) number.longValue();
             case INT32 -> (int) number.longValue();

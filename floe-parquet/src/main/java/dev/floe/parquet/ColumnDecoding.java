@@ -49,7 +49,7 @@ final class ColumnDecoding {
         long[] bits = new long[(rows + 63) >>> 6];
         PrimitiveType leaf = column.leaf();
         DataType type = column.type();
-        return switch (type) {
+        return switch (type.id()) {
             case NULL -> {
                 for (int r = 0; r < rows; r++) {
                     reader.consume();
@@ -177,7 +177,7 @@ final class ColumnDecoding {
     /** Values read from INT32 as a vector of {@code type}: {@code i8} and {@code i16} narrowed, else as they are. */
     static Vector ints(DataType type, int[] out, Validity validity) {
         int rows = out.length;
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> {
                 byte[] narrow = new byte[rows];
                 for (int r = 0; r < rows; r++) {
@@ -243,7 +243,7 @@ final class ColumnDecoding {
     /** One element's value as a Java object (lists are rare enough to build element by element). */
     private static Object value(PrimitiveType leaf, DataType type, ColumnReader reader, String file,
             ParquetColumn column) {
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN -> reader.getBoolean();
             case INT8 -> (byte) reader.getInteger();
             case INT16 -> (short) reader.getInteger();

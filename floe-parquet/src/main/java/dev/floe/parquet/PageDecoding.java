@@ -51,7 +51,7 @@ final class PageDecoding {
         LogicalTypeAnnotation logical = column.leaf().getLogicalTypeAnnotation();
         boolean plainInteger = logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
                 && i.isSigned();
-        return switch (column.type()) {
+        return switch (column.type().id()) {
             case INT8, INT16, INT32 -> physical == PrimitiveTypeName.INT32 && plainInteger;
             case DATE -> physical == PrimitiveTypeName.INT32
                     && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
@@ -348,7 +348,7 @@ final class PageDecoding {
     /** The values of one column as they are decoded: its arrays, and its dictionary's values. */
     private abstract static sealed class Values {
         static Values of(ParquetColumn column, int rows, Dictionary.Builder text) {
-            return switch (column.type()) {
+            return switch (column.type().id()) {
                 case INT8, INT16, INT32, DATE -> new Ints(column.type(), rows);
                 case INT64, DATETIME -> new Longs(column, rows);
                 case FLOAT32 -> new Floats(rows);

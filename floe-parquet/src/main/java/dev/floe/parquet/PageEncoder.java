@@ -123,7 +123,7 @@ final class PageEncoder {
         int n = vector.length();
         Validity validity = vector.validity();
         DataType type = vector.type();
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN -> {
                 ByteVector flags = (ByteVector) vector;
                 yield new Values(Kind.BOOLEAN, n, validity, null, flags.values(), flags.offset(), null, null, 0);

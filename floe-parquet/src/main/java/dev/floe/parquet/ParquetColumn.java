@@ -115,7 +115,7 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
     }
 
     private static Type primitive(String name, DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
             case INT8 -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named(name);
             case INT16 -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name);

@@ -147,7 +147,7 @@ final class ParquetFrameWriter implements BatchWriter {
         for (int c = 0; c < width; c++) {
             writers[c] = store.getColumnWriter(schema.getColumns().get(c));
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
-            arrays[c] = switch (slices[c].type()) {
+            arrays[c] = switch (slices[c].type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
                 case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(slices[c]);
                 default -> null;
@@ -173,7 +173,7 @@ final class ParquetFrameWriter implements BatchWriter {
 
     private static void value(ColumnWriter writer, Vector vector, Object array, int r, int repetition,
             int definition) {
-        switch (vector.type()) {
+        switch (vector.type().id()) {
             case BOOLEAN -> writer.write(((ByteVector) vector).values()[((ByteVector) vector).offset() + r] != 0,
                     repetition, definition);
             case INT8, INT16, INT32, DATE -> writer.write((int) ((long[]) array)[r], repetition, definition);
@@ -211,7 +211,7 @@ final class ParquetFrameWriter implements BatchWriter {
             return;
         }
         Vector elements = list.elements().slice(list.start(r), size);
-        Object array = switch (elements.type()) {
+        Object array = switch (elements.type().id()) {
             case FLOAT32, FLOAT64 -> Kernels.doubles(elements);
             case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(elements);
             default -> null;

@@ -714,7 +714,7 @@ final class ExprTranslator {
     }
 
     private static int width(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> 8;
             case INT16 -> 16;
             case INT32 -> 32;

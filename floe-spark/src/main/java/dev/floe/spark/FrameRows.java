@@ -28,7 +28,7 @@ final class FrameRows {
 
     /** A Floe value as Spark holds it in a column of {@code type}. */
     static Object toSpark(Object value, DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> ((Number) value).byteValue();
             case INT16 -> ((Number) value).shortValue();
             case INT32 -> ((Number) value).intValue();

@@ -16,7 +16,7 @@ final class SparkTypes {
     private SparkTypes() {}
 
     static org.apache.spark.sql.types.DataType of(DataType type, String where) {
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN -> DataTypes.BooleanType;
             case INT8 -> DataTypes.ByteType;
             case INT16 -> DataTypes.ShortType;

@@ -291,7 +291,7 @@ final class Translator {
 
     /** The SQL name of a type, as DuckDB writes it. */
     static String sqlTypeName(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN -> "BOOLEAN";
             case INT8 -> "TINYINT";
             case INT16 -> "SMALLINT";
@@ -4366,7 +4366,7 @@ final class Translator {
         if (value instanceof Number n && !((value instanceof Double || value instanceof Float) && type.isInteger())) {
             // a value its integer type does not hold is left to the engine's cast, which refuses it
             boolean wide = value instanceof java.math.BigInteger big && big.bitLength() > 63;
-            return switch (type) {
+            return switch (type.id()) {
                 case FLOAT64 -> new Lit(n.doubleValue(), type, false);
                 case FLOAT32 -> new Lit(n.floatValue(), type, false);
                 case INT64 -> wide ? null : new Lit(n.longValue(), type, false);
@@ -4860,7 +4860,7 @@ final class Translator {
         if (type.isFloat()) {
             return lit(0.0);
         }
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN -> lit(false);
             case UTF8, CATEGORICAL -> lit("");
             case DATE -> lit(LocalDate.EPOCH);

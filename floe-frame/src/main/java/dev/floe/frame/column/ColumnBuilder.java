@@ -41,7 +41,7 @@ public final class ColumnBuilder {
         }
         this.elements = null;
         this.listValidity = null;
-        this.builder = switch (type) {
+        this.builder = switch (type.id()) {
             case BOOLEAN, INT8 -> new ByteVector.Builder(type, expectedLength);
             case INT16 -> new ShortVector.Builder(type, expectedLength);
             case INT32, DATE -> new IntVector.Builder(type, expectedLength);
@@ -83,7 +83,7 @@ public final class ColumnBuilder {
             appendList(value);
             return this;
         }
-        switch (type) {
+        switch (type.id()) {
             case BOOLEAN -> {
                 if (!(value instanceof Boolean b)) {
                     throw refuse(value);

@@ -51,7 +51,7 @@ public final class LongVector extends AbstractVector implements Vector {
             return null;
         }
         long value = values[offset + index];
-        return switch (type) {
+        return switch (type.id()) {
             case DATETIME -> Temporals.datetime(value);
             case DURATION -> Duration.of(value, ChronoUnit.MICROS);
             default -> value;

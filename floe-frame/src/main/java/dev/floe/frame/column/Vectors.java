@@ -21,7 +21,7 @@ public final class Vectors {
             anyNulls |= chunk.validity() != null;
         }
         Validity validity = anyNulls ? validity(chunks, length) : null;
-        return switch (type) {
+        return switch (type.id()) {
             case NULL -> new NullVector(length);
             case BOOLEAN, INT8 -> new ByteVector(type, values(chunks, new byte[length]), validity);
             case INT16 -> new ShortVector(type, values(chunks, new short[length]), validity);
@@ -51,7 +51,7 @@ public final class Vectors {
             return new NullVector(rows);
         }
         Validity none = rows == 0 ? null : Validity.of(new long[(rows + 63) >>> 6], rows);
-        return switch (type) {
+        return switch (type.id()) {
             case BOOLEAN, INT8 -> new ByteVector(type, new byte[rows], none);
             case INT16 -> new ShortVector(type, new short[rows], none);
             case INT32, DATE -> new IntVector(type, new int[rows], none);

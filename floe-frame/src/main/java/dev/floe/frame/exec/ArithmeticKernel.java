@@ -163,7 +163,7 @@ final class ArithmeticKernel {
     /** Whether every value fits {@code type}: a branch-free pass, needed for the types narrower than {@code long}. */
     private static boolean fitsAll(long[] values, int rows, DataType type) {
         long differences = 0;
-        switch (type) {
+        switch (type.id()) {
             case INT32 -> {
                 for (int i = 0; i < rows; i++) {
                     differences |= values[i] ^ (int) values[i];
@@ -185,7 +185,7 @@ final class ArithmeticKernel {
     }
 
     private static boolean fits(long value, DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT32, DATE -> value == (int) value;
             case INT16 -> value == (short) value;
             case INT8 -> value == (byte) value;

@@ -224,7 +224,7 @@ final class BitsKernel {
     }
 
     private static int width(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> 8;
             case INT16 -> 16;
             case INT32 -> 32;
@@ -234,7 +234,7 @@ final class BitsKernel {
     }
 
     private static long max(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> Byte.MAX_VALUE;
             case INT16 -> Short.MAX_VALUE;
             case INT32 -> Integer.MAX_VALUE;
@@ -244,7 +244,7 @@ final class BitsKernel {
 
     /** The bits of the type's two's complement form. */
     private static long mask(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> 0xFFL;
             case INT16 -> 0xFFFFL;
             case INT32 -> 0xFFFF_FFFFL;

@@ -186,7 +186,7 @@ public final class CastKernel {
     }
 
     private static long minOf(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> Byte.MIN_VALUE;
             case INT16 -> Short.MIN_VALUE;
             case INT32, DATE -> Integer.MIN_VALUE;
@@ -195,7 +195,7 @@ public final class CastKernel {
     }
 
     private static long maxOf(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> Byte.MAX_VALUE;
             case INT16 -> Short.MAX_VALUE;
             case INT32, DATE -> Integer.MAX_VALUE;
@@ -414,7 +414,7 @@ public final class CastKernel {
             if (isSet(bits, i)) {
                 String text = vector.getString(i);
                 try {
-                    out[i] = switch (to) {
+                    out[i] = switch (to.id()) {
                         case BOOLEAN -> switch (text) {
                             case "true" -> 1;
                             case "false" -> 0;

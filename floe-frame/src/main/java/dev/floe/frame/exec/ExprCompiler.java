@@ -142,7 +142,7 @@ public final class ExprCompiler {
             return null;
         }
         if (value instanceof Number n) {
-            return switch (type) {
+            return switch (type.id()) {
                 case INT8 -> n.byteValue();
                 case INT16 -> n.shortValue();
                 case INT32 -> n.intValue();

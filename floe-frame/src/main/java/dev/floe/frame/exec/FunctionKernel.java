@@ -262,7 +262,7 @@ final class FunctionKernel {
             }
             long high = Math.multiplyHigh(quotient, power);
             long rounded = quotient * power;
-            boolean fits = high == (rounded >> 63) && switch (type) {
+            boolean fits = high == (rounded >> 63) && switch (type.id()) {
                 case INT32 -> rounded == (int) rounded;
                 case INT16 -> rounded == (short) rounded;
                 case INT8 -> rounded == (byte) rounded;

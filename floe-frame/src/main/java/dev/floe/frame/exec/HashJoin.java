@@ -325,7 +325,7 @@ public final class HashJoin {
         }
 
         private static boolean integerType(DataType type) {
-            return switch (type) {
+            return switch (type.id()) {
                 case INT8, INT16, INT32, INT64, DATE -> true;
                 default -> false;
             };

@@ -185,7 +185,7 @@ public final class Kernels {
 
     /** {@code length} values of type {@code type} (an integer, temporal or boolean type) from a {@code long[]}. */
     public static Vector fromLongs(DataType type, long[] values, int length, Validity validity) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT64, DATETIME, DURATION -> new LongVector(type, values, 0, length, validity);
             case INT128 -> {
                 long[] high = new long[values.length]; // the low words may be a longer array, used as they are
@@ -229,7 +229,7 @@ public final class Kernels {
 
     /** {@code length} values of a float type from a {@code double[]}. */
     public static Vector fromDoubles(DataType type, double[] values, int length, Validity validity) {
-        return switch (type) {
+        return switch (type.id()) {
             case FLOAT64 -> new DoubleVector(type, values, 0, length, validity);
             case FLOAT32 -> {
                 float[] out = new float[length];

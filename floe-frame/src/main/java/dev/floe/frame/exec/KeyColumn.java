@@ -23,7 +23,7 @@ abstract class KeyColumn {
     protected int groups;
 
     static KeyColumn of(DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case UTF8 -> new TextKeys();
             case CATEGORICAL -> new CategoricalKeys();
             case FLOAT32, FLOAT64 -> new DoubleKeys(type);

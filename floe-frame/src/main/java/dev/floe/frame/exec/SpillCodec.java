@@ -115,7 +115,7 @@ public final class SpillCodec {
         int length = vector.length();
         ensure(16);
         out.put(kind(vector));
-        out.put((byte) vector.type().ordinal());
+        out.put((byte) vector.type().id().ordinal());
         out.putInt(length);
         writeValidity(vector.validity(), length);
         switch (vector) {
@@ -241,7 +241,7 @@ public final class SpillCodec {
 
     private Vector read(ByteBuffer in) {
         byte kind = in.get();
-        DataType type = DataType.values()[in.get()];
+        DataType type = DataType.of(DataType.Id.values()[in.get()]);
         int length = in.getInt();
         Validity validity = null;
         if (in.get() != 0) {

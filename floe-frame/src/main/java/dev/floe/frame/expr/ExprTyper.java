@@ -702,7 +702,7 @@ public final class ExprTyper {
         }
         if (other.isInteger() && (lit.value() instanceof Integer || lit.value() instanceof Long)) {
             long value = ((Number) lit.value()).longValue();
-            boolean fits = switch (other) {
+            boolean fits = switch (other.id()) {
                 case INT8 -> value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
                 case INT16 -> value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
                 case INT32 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;

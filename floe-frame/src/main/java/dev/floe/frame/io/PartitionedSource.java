@@ -156,7 +156,7 @@ public final class PartitionedSource implements FileSource {
         if (text.equals(DEFAULT_PARTITION)) {
             return null;
         }
-        return switch (type) {
+        return switch (type.id()) {
             case INT64 -> Long.parseLong(text);
             case DATE -> LocalDate.parse(text);
             default -> text;

@@ -31,7 +31,7 @@ class ColumnStatisticsTest {
                 ColumnBuilder builder = ColumnBuilder.of(type, skip + n);
                 for (int i = 0; i < skip + n; i++) {
                     boolean isNull = nulls == 3 || nulls > 0 && random.nextInt(3) == 0;
-                    long value = switch (type) {
+                    long value = switch (type.id()) {
                         case INT16 -> random.nextInt(Short.MIN_VALUE, Short.MAX_VALUE + 1);
                         case INT32, DATE -> random.nextInt(8) == 0 ? Integer.MIN_VALUE : random.nextInt();
                         default -> random.nextLong();

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ColumnTest {
     /** A random value of each type, or null about one time in six. */
-    static final Map<DataType, IntFunction<Object>> VALUES = new EnumMap<>(DataType.class);
+    static final Map<DataType, IntFunction<Object>> VALUES = new LinkedHashMap<>();
 
     static {
         VALUES.put(DataType.BOOLEAN, i -> i % 3 == 0);

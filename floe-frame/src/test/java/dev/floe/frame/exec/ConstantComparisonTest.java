@@ -23,7 +23,7 @@ class ConstantComparisonTest {
     private static final String[] WORDS = {"", "a", "ab", "b", "ü", "Z", "zz", "a\u0000"};
 
     private static Object value(SplittableRandom random, DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT8 -> (byte) random.nextInt(-3, 4);
             case INT16 -> (short) random.nextInt(-3, 4);
             case INT32 -> random.nextInt(3) == 0 ? Integer.MIN_VALUE + random.nextInt(2) : random.nextInt(-3, 4);

@@ -30,7 +30,7 @@ class FilterOperatorTest {
             DataType.DATE, DataType.INT16, DataType.INT64, DataType.DATE, DataType.FLOAT64};
 
     private static Object value(SplittableRandom random, DataType type) {
-        return switch (type) {
+        return switch (type.id()) {
             case INT16 -> (short) random.nextInt(-3, 4);
             case INT32 -> random.nextInt(6) == 0 ? Integer.MIN_VALUE + random.nextInt(2) : random.nextInt(-3, 4);
             case INT64 -> random.nextInt(6) == 0 ? Long.MAX_VALUE - random.nextInt(2) : (long) random.nextInt(-3, 4);

@@ -40,7 +40,7 @@ final class ColumnDecoder {
     Vector decode(int column, String name, DataType type) {
         int rows = tokens.rows;
         long[] bits = new long[(rows + 63) >>> 6];
-        return switch (type) {
+        return switch (type.id()) {
             case NULL -> new NullVector(rows);
             case BOOLEAN -> {
                 byte[] out = new byte[rows];
@@ -179,13 +179,13 @@ final class ColumnDecoder {
     }
 
     private Vector integers(int column, String name, DataType type, int rows, long[] bits) {
-        long min = switch (type) {
+        long min = switch (type.id()) {
             case INT8 -> Byte.MIN_VALUE;
             case INT16 -> Short.MIN_VALUE;
             case INT32 -> Integer.MIN_VALUE;
             default -> Long.MIN_VALUE;
         };
-        long max = switch (type) {
+        long max = switch (type.id()) {
             case INT8 -> Byte.MAX_VALUE;
             case INT16 -> Short.MAX_VALUE;
             case INT32 -> Integer.MAX_VALUE;
@@ -206,7 +206,7 @@ final class ColumnDecoder {
             bits[r >>> 6] |= 1L << r;
         }
         Validity validity = Validity.of(bits, rows);
-        return switch (type) {
+        return switch (type.id()) {
             case INT64 -> new LongVector(DataType.INT64, out, 0, rows, validity);
             case INT32 -> {
                 int[] narrow = new int[rows];

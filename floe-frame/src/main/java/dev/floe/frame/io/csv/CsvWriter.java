@@ -153,7 +153,7 @@ public final class CsvWriter {
         for (Column column : columns) {
             Vector slice = column.slice(start, count).toVector();
             slices.add(slice);
-            arrays.add(switch (slice.type()) {
+            arrays.add(switch (slice.type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slice);
                 case UTF8, CATEGORICAL, NULL, BOOLEAN, INT128 -> null;
                 default -> Kernels.longs(slice);
@@ -178,7 +178,7 @@ public final class CsvWriter {
     }
 
     private void value(Sink sink, Vector vector, Object array, int r) {
-        switch (vector.type()) {
+        switch (vector.type().id()) {
             case BOOLEAN -> sink.put(((ByteVector) vector).values()[((ByteVector) vector).offset() + r] != 0 ? "true"
                     : "false");
             case INT8, INT16, INT32, INT64 -> number(sink, ((long[]) array)[r]);

@@ -230,7 +230,7 @@ final class JsonDecoder {
         if (type.isList()) {
             return new ListAppender(name, type, appender(name, type.elementType()));
         }
-        return switch (type) {
+        return switch (type.id()) {
             case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> new LongAppender(name, type);
             case FLOAT32, FLOAT64 -> new DoubleAppender(name, type);
             case BOOLEAN -> new BooleanAppender(name, type);
@@ -299,7 +299,7 @@ final class JsonDecoder {
         @Override
         void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
             long value;
-            switch (type) {
+            switch (type.id()) {
                 case DATE, DATETIME -> {
                     if (token != JsonToken.VALUE_STRING) {
                         throw mismatch(parser, token, decoder, type == DataType.DATE ? "a date such as \"2024-01-31\""
@@ -333,7 +333,7 @@ final class JsonDecoder {
                         throw mismatch(parser, token, decoder, "an integer that fits " + type);
                     }
                     value = parser.getLongValue();
-                    long min = switch (type) {
+                    long min = switch (type.id()) {
                         case INT8 -> Byte.MIN_VALUE;
                         case INT16 -> Short.MIN_VALUE;
                         case INT32 -> Integer.MIN_VALUE;
@@ -367,7 +367,7 @@ final class JsonDecoder {
         @Override
         Vector build() {
             Validity validity = validity();
-            return switch (type) {
+            return switch (type.id()) {
                 case INT8 -> {
                     byte[] out = new byte[length];
                     for (int i = 0; i < length; i++) {

@@ -505,6 +505,8 @@ final class ArrowConversion {
             case DURATION -> new ArrowType.Duration(TimeUnit.MICROSECOND);
             case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Arrow IPC (column '" + name
                     + "'); cast it to i64 (checked) or f64 first");
+            case DECIMAL -> throw new IllegalArgumentException("Floe writes no decimals to Arrow IPC yet (column '" + name
+                    + "', " + type + "); cast it to f64 or str first");
             default -> throw new IllegalArgumentException("Arrow IPC here holds no " + type);
         };
         return new Field(name, new FieldType(true, arrow, encoding), null);

@@ -16,7 +16,12 @@ import java.util.List;
  * {@code list()} and {@code topK(k)} aggregate into, and what {@code explode} takes apart): an
  * {@code int} offset per row into one vector of elements. Lists do not nest.
  *
- * <p>A type is one of the constants below, each a single instance, so {@code ==} compares types.
+ * <p>{@code DECIMAL(p, s)} ({@link #decimal}) holds exact numbers of {@code p} digits, {@code s} of
+ * them after the point, as whole numbers of {@code 10^-s}: in a {@code long[]} up to 18 digits,
+ * else in {@code INT128}'s two words. It is not {@link #isNumeric()}: an operation takes decimals
+ * only where it says so.
+ *
+ * <p>A type is one of the constants below or one decimal type, each a single instance, so {@code ==} compares types.
  * What kind of type it is, {@link #id()}, is an enum, for {@code switch}: {@code switch
  * (type.id()) { case INT64 -> ... }}. (A class rather than an enum, so that a type can carry
  * parameters of its own.)
@@ -53,7 +58,9 @@ public final class DataType implements Serializable {
         LIST_DATE,
         LIST_DATETIME,
         LIST_DURATION,
-        LIST_NULL
+        LIST_NULL,
+        /** An exact decimal number: {@link #decimal(int, int)}. */
+        DECIMAL
     }
 
     public static final DataType BOOLEAN = new DataType(Id.BOOLEAN, "bool", null);
@@ -90,32 +97,111 @@ public final class DataType implements Serializable {
             LIST_INT32, LIST_INT64, LIST_FLOAT32, LIST_FLOAT64, LIST_UTF8, LIST_CATEGORICAL, LIST_DATE, LIST_DATETIME,
             LIST_DURATION, LIST_NULL);
 
+    /** The most digits a decimal holds, as in SQL engines: its unscaled value fits 128 bits. */
+    public static final int MAX_DECIMAL_PRECISION = 38;
+
+    /** The most digits a decimal stored in a {@code long} holds. */
+    public static final int MAX_LONG_DECIMAL_PRECISION = 18;
+
+    /** Every decimal type, by precision and then scale: each made once, so that {@code ==} compares them too. */
+    private static final DataType[][] DECIMALS = decimals();
+
+    private static final java.util.regex.Pattern DECIMAL_NAME = java.util.regex.Pattern.compile("DECIMAL\\((\\d{1,2}),(\\d{1,2})\\)");
+
     private final Id id;
     private final String displayName;
     private final DataType element;
+    private final int precision;
+    private final int scale;
 
     private DataType(Id id, String displayName, DataType element) {
+        this(id, displayName, element, 0, 0);
+    }
+
+    private DataType(Id id, String displayName, DataType element, int precision, int scale) {
         this.id = id;
         this.displayName = displayName;
         this.element = element;
+        this.precision = precision;
+        this.scale = scale;
+    }
+
+    private static DataType[][] decimals() {
+        DataType[][] all = new DataType[MAX_DECIMAL_PRECISION + 1][];
+        for (int p = 1; p <= MAX_DECIMAL_PRECISION; p++) {
+            all[p] = new DataType[p + 1];
+            for (int s = 0; s <= p; s++) {
+                all[p][s] = new DataType(Id.DECIMAL, "decimal[" + p + "," + s + "]", null, p, s);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * SQL's {@code DECIMAL(precision, scale)}: exact numbers of {@code precision} digits, {@code scale}
+     * of them after the point (from 1 to 38 digits, and 0 to {@code precision} after the point). Stored
+     * as whole numbers of {@code 10^-scale}: in a {@code long[]} up to 18 digits, as {@code INT128}'s
+     * two words above.
+     */
+    public static DataType decimal(int precision, int scale) {
+        if (precision < 1 || precision > MAX_DECIMAL_PRECISION) {
+            throw new SchemaException("a decimal has 1 to " + MAX_DECIMAL_PRECISION + " digits, not " + precision);
+        }
+        if (scale < 0 || scale > precision) {
+            throw new SchemaException("a decimal of " + precision + " digits has 0 to " + precision
+                    + " of them after the point, not " + scale);
+        }
+        return DECIMALS[precision][scale];
+    }
+
+    /** Whether this is a decimal type. */
+    public boolean isDecimal() {
+        return id == Id.DECIMAL;
+    }
+
+    /** A decimal's digits; 0 for other types. */
+    public int precision() {
+        return precision;
+    }
+
+    /** A decimal's digits after the point; 0 for other types. */
+    public int scale() {
+        return scale;
+    }
+
+    /** Whether values are 128-bit words: {@code INT128}, and decimals of more than 18 digits. */
+    public boolean isWide() {
+        return id == Id.INT128 || id == Id.DECIMAL && precision > MAX_LONG_DECIMAL_PRECISION;
+    }
+
+    /** Whether a decimal keeps its values in a {@code long[]} (up to 18 digits) rather than in two. */
+    public boolean isLongDecimal() {
+        return id == Id.DECIMAL && precision <= MAX_LONG_DECIMAL_PRECISION;
     }
 
     private static DataType list(Id id, DataType element) {
         return new DataType(id, "list[" + element.displayName + "]", element);
     }
 
-    /** Every type, in the order of their ids. */
+    /** Every type but the decimals, in the order of their ids. */
     public static List<DataType> values() {
         return VALUES;
     }
 
-    /** The type whose {@link #name()} is {@code name} ({@code INT64}); fails for any other text. */
+    /** The type whose {@link #name()} is {@code name} ({@code INT64}, {@code DECIMAL(15,2)}); fails for any other text. */
     public static DataType valueOf(String name) {
+        java.util.regex.Matcher decimal = DECIMAL_NAME.matcher(name);
+        if (decimal.matches()) {
+            return decimal(Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2)));
+        }
         return of(Id.valueOf(name));
     }
 
-    /** The type of this id. */
+    /** The type of this id; a decimal's needs its precision and scale ({@link #decimal}). */
     public static DataType of(Id id) {
+        if (id == Id.DECIMAL) {
+            throw new IllegalArgumentException("a decimal type has a precision and a scale: DataType.decimal(p, s)");
+        }
         return VALUES.get(id.ordinal());
     }
 
@@ -124,9 +210,9 @@ public final class DataType implements Serializable {
         return id;
     }
 
-    /** The name of its constant: {@code INT64}, {@code LIST_UTF8}. */
+    /** The name of its constant: {@code INT64}, {@code LIST_UTF8}; a decimal's is {@code DECIMAL(15,2)}. */
     public String name() {
-        return id.name();
+        return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : id.name();
     }
 
     /** The type of a list of {@code element} values. */
@@ -184,7 +270,7 @@ public final class DataType implements Serializable {
     /** The one instance of this type, when read back from a stream. */
     @Serial
     private Object readResolve() {
-        return of(id);
+        return id == Id.DECIMAL ? decimal(precision, scale) : of(id);
     }
 
     @Override

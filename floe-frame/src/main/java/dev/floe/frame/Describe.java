@@ -93,8 +93,8 @@ final class Describe {
             }
         }
         if (low != null) {
-            min = String.valueOf(low);
-            max = String.valueOf(high);
+            min = Values.plain(low);
+            max = Values.plain(high);
         }
         int count = series.length() - series.nullCount();
         return Series.of(series.name(), Arrays.asList(Integer.toString(count), Integer.toString(series.nullCount()),

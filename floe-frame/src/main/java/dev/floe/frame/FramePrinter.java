@@ -58,7 +58,7 @@ final class FramePrinter {
                 for (int row : shownRows) {
                     values.add(row < 0 ? ELLIPSIS : cut(Values.format(series.get(row))));
                 }
-                rightAligned.add(series.type().isNumeric());
+                rightAligned.add(series.type().isNumeric() || series.type().isDecimal());
             }
             cells.add(values);
         }

@@ -40,7 +40,11 @@ public final class Types {
      * The type that holds values of both {@code a} and {@code b}, or null if none does: the same
      * type; the other type with {@code NULL}; the wider integer; {@code f32} for {@code f32} with
      * {@code i8}/{@code i16}/{@code f32}, else {@code f64} for any number with a float; {@code str}
-     * for text with text; for two list types, the list of their elements' supertype.
+     * for text with text; for two list types, the list of their elements' supertype. For decimals
+     * (as SQL engines): two decimals give the decimal with the most digits of each before and
+     * after the point (at most 38 digits: a value that then does not fit fails where it is cast), and
+     * so do a decimal and an integer (whose digits are those its type holds: 3, 5, 10, 19, or 38 for
+     * {@code INT128}); a decimal and a float give {@code f64}.
      */
     public static DataType supertype(DataType a, DataType b) {
         if (a == b) {
@@ -51,6 +55,9 @@ public final class Types {
         }
         if (b == DataType.NULL) {
             return a;
+        }
+        if (a.isDecimal() || b.isDecimal()) {
+            return decimalSupertype(a, b);
         }
         if (a.isNumeric() && b.isNumeric()) {
             if (a.isInteger() && b.isInteger()) {
@@ -66,6 +73,67 @@ public final class Types {
             return element == null ? null : DataType.listOf(element);
         }
         return null;
+    }
+
+    /**
+     * A number literal as the decimal it is written as: a whole number itself, a float its
+     * shortest text ({@code 1.6} is 1.6, not the binary fraction near it); null for NaN, the
+     * infinities and a value of more than 38 digits.
+     */
+    public static java.math.BigDecimal exactDecimal(Object value) {
+        java.math.BigDecimal exact = switch (value) {
+            case Long l -> java.math.BigDecimal.valueOf(l);
+            case Integer i -> java.math.BigDecimal.valueOf(i);
+            case Double d when Double.isFinite(d) -> new java.math.BigDecimal(Double.toString(d));
+            case Float f when Float.isFinite(f) -> new java.math.BigDecimal(Float.toString(f));
+            case java.math.BigDecimal d -> d;
+            default -> null;
+        };
+        if (exact == null) {
+            return null;
+        }
+        exact = exact.scale() < 0 ? exact.setScale(0) : exact;
+        return decimalDigits(exact) > DataType.MAX_DECIMAL_PRECISION ? null : exact;
+    }
+
+    /** The narrowest decimal type that holds {@code value} (of at most 38 digits, scale not negative). */
+    public static DataType decimalOf(java.math.BigDecimal value) {
+        return DataType.decimal(decimalDigits(value), value.scale());
+    }
+
+    private static int decimalDigits(java.math.BigDecimal value) {
+        return Math.max(value.precision(), Math.max(value.scale(), 1)); // 0.05 has precision 1 and needs 2 digits
+    }
+
+    private static DataType decimalSupertype(DataType a, DataType b) {
+        DataType x = asDecimal(a);
+        DataType y = asDecimal(b);
+        if (x == null || y == null) {
+            boolean floats = a.isFloat() && b.isDecimal() || b.isFloat() && a.isDecimal();
+            return floats ? DataType.FLOAT64 : null;
+        }
+        int scale = Math.max(x.scale(), y.scale());
+        int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale());
+        // past 38 digits, 38 (as SQL engines): a value with more digits before the point fails when cast
+        return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, whole + scale), scale);
+    }
+
+    /**
+     * The decimal that holds every value of {@code type} exactly: a decimal itself, and for an
+     * integer type the decimal of its digits (3, 5, 10 or 19; 38 for {@code INT128}, whose widest
+     * values no decimal holds, as in SQL engines, where such a value fails when cast); null for
+     * other types.
+     */
+    public static DataType asDecimal(DataType type) {
+        return switch (type.id()) {
+            case DECIMAL -> type;
+            case INT8 -> DataType.decimal(3, 0);
+            case INT16 -> DataType.decimal(5, 0);
+            case INT32 -> DataType.decimal(10, 0);
+            case INT64 -> DataType.decimal(19, 0);
+            case INT128 -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, 0);
+            default -> null;
+        };
     }
 
     private static boolean smallForFloat32(DataType floatType, DataType other) {

@@ -2,6 +2,7 @@ package dev.floe.spark;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
@@ -31,6 +32,8 @@ final class SparkTypes {
             case NULL -> DataTypes.NullType;
             // microseconds, as Floe holds them: duration arithmetic is integer arithmetic, checked (ANSI) as Floe's
             case DURATION -> DataTypes.LongType;
+            case DECIMAL -> throw new SchemaException("the Spark engine takes no decimals yet (" + where + ", " + type
+                    + "); cast them to f64 or str first, or run the query on the local engine");
             // a list is an array whose elements may be null; a null list is a null array
             default -> DataTypes.createArrayType(of(type.elementType(), where), true);
         };

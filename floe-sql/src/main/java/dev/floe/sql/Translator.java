@@ -298,6 +298,7 @@ final class Translator {
             case INT32 -> "INTEGER";
             case INT64 -> "BIGINT";
             case INT128 -> "HUGEINT";
+            case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
             case FLOAT32 -> "FLOAT";
             case FLOAT64 -> "DOUBLE";
             case UTF8, CATEGORICAL -> "VARCHAR";
@@ -2335,6 +2336,7 @@ final class Translator {
     private Relation values(Values values) {
         List<List<Object>> rows = new ArrayList<>();
         List<List<DataType>> types = new ArrayList<>();
+        List<List<BigDecimal>> written = new ArrayList<>(); // a number with a point, as written
         int width = -1;
         List<Expression> listed = new ArrayList<>(values.getExpressions());
         // VALUES (1, 'a') is one row of two values; VALUES (1, 'a'), (2, 'b') two rows
@@ -2349,13 +2351,29 @@ final class Translator {
             width = cells.size();
             List<Object> out = new ArrayList<>();
             List<DataType> rowTypes = new ArrayList<>();
+            List<BigDecimal> rowWritten = new ArrayList<>();
             for (Expression cell : cells) {
                 Lit constant = constant(cell);
                 out.add(constant.value());
                 rowTypes.add(constant.type());
+                rowWritten.add(constant.type().isFloat() ? plainDecimal(cell) : null);
             }
             rows.add(out);
             types.add(rowTypes);
+            written.add(rowWritten);
+        }
+        for (int c = 0; c < width; c++) {
+            // a column with decimals takes the numbers written with a point as the decimals they are
+            int column = c;
+            if (types.stream().anyMatch(row -> row.get(column).isDecimal())) {
+                for (int r = 0; r < rows.size(); r++) {
+                    BigDecimal exact = written.get(r).get(c) == null ? null : Types.exactDecimal(written.get(r).get(c));
+                    if (exact != null) {
+                        rows.get(r).set(c, exact);
+                        types.get(r).set(c, Types.decimalOf(exact));
+                    }
+                }
+            }
         }
         List<Schema.Field> fields = new ArrayList<>();
         for (int c = 0; c < width; c++) {
@@ -4341,6 +4359,17 @@ final class Translator {
         }
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
+        if (decimal != null && type.isDecimal()) {
+            // the number as written, not the double nearest it: 123456789012345678901.5 keeps its digits
+            BigDecimal rounded = decimal.setScale(type.scale(), java.math.RoundingMode.HALF_UP);
+            if (rounded.precision() - rounded.scale() <= type.precision() - type.scale()) {
+                return new Lit(rounded, type, false);
+            }
+            if (tryCast) {
+                return new Lit(null, type, false);
+            }
+            throw error("out of range: " + decimal.toPlainString() + " does not fit " + sqlTypeName(type), c);
+        }
         if (value instanceof Lit lit && lit.value() != null) {
             Lit folded = castLiteral(lit.value(), type);
             if (folded != null) {
@@ -4363,6 +4392,9 @@ final class Translator {
 
     /** A cast of a literal done now, for the cases that need no engine. */
     private static Lit castLiteral(Object value, DataType type) {
+        if (value instanceof BigDecimal) {
+            return null; // a decimal is rounded by the engine's cast
+        }
         if (value instanceof Number n && !((value instanceof Double || value instanceof Float) && type.isInteger())) {
             // a value its integer type does not hold is left to the engine's cast, which refuses it
             boolean wide = value instanceof java.math.BigInteger big && big.bitLength() > 63;
@@ -4389,6 +4421,35 @@ final class Translator {
         return null;
     }
 
+    /** {@code DECIMAL(p, s)}: {@code DECIMAL} alone is {@code DECIMAL(18, 3)} and {@code DECIMAL(p)} {@code DECIMAL(p, 0)}, as in DuckDB. */
+    private DataType decimalType(ColDataType type, Object node) {
+        List<String> arguments = type.getArgumentsStringList() == null ? List.of() : type.getArgumentsStringList();
+        String written = type.getDataType();
+        int open = written.indexOf('(');
+        if (arguments.isEmpty() && open >= 0 && written.endsWith(")")) {
+            arguments = List.of(written.substring(open + 1, written.length() - 1).split(",", -1));
+        }
+        if (arguments.size() > 2) {
+            throw error(type + " takes a precision and a scale, not " + arguments.size() + " numbers", node);
+        }
+        int[] numbers = {18, 3};
+        if (!arguments.isEmpty()) {
+            numbers[1] = 0;
+        }
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i).strip();
+            if (!argument.matches("\\d{1,3}")) {
+                throw error(type + ": the precision and scale are whole numbers, not " + argument, node);
+            }
+            numbers[i] = Integer.parseInt(argument);
+        }
+        try {
+            return DataType.decimal(numbers[0], numbers[1]);
+        } catch (dev.floe.frame.SchemaException e) {
+            throw error(type + ": " + e.getMessage(), node);
+        }
+    }
+
     DataType sqlType(ColDataType type, Object node) {
         String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
         if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
@@ -4401,9 +4462,7 @@ final class Translator {
                     + "HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
         }
         if (name.equals("DECIMAL") || name.equals("NUMERIC") || name.equals("DEC")) {
-            // DuckDB's DECIMAL rounds to its scale (3 when none is given): a DOUBLE would keep digits it drops
-            throw error(type + " is not supported: Floe has no exact decimal type yet; CAST to DOUBLE, with "
-                    + "round(x, digits) for the scale", node);
+            return decimalType(type, node);
         }
         if ((name.equals("TIMESTAMP") || name.equals("DATETIME")) && type.getPrecision() != null) {
             throw error(type + " is not supported: timestamps hold microseconds; CAST to TIMESTAMP", node);

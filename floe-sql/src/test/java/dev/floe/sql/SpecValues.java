@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Values of query results written as the spec files write them, and compared as they are meant:
  * {@code NULL} for null, {@code (empty)} for the empty string, integers in full, floating point
- * in Java's shortest round-trip form and equal within a relative 1e-9, booleans as
+ * in Java's shortest round-trip form and equal within a relative 1e-9, decimals in their digits
+ * to their scale ({@code 1.50}: exactly, the scale too), booleans as
  * {@code true}/{@code false}, dates as {@code yyyy-mm-dd}.
  */
 final class SpecValues {
@@ -43,6 +44,7 @@ final class SpecValues {
                 case BigDecimal d -> Double.toString(d.doubleValue());
                 default -> mismatch(value, "a floating-point number");
             };
+            case 'N' -> value instanceof BigDecimal d ? d.toPlainString() : mismatch(value, "a decimal");
             case 'T' -> value instanceof String s ? (s.isEmpty() ? "(empty)" : s) : mismatch(value, "text");
             case 'B' -> value instanceof Boolean b ? b.toString() : mismatch(value, "a boolean");
             case 'D' -> switch (value) {
@@ -112,7 +114,7 @@ final class SpecValues {
     }
 
     private static int compareValue(String a, String b, char letter) {
-        if (letter == 'I' || letter == 'R') {
+        if (letter == 'I' || letter == 'R' || letter == 'N') {
             try {
                 return new BigDecimal(a).compareTo(new BigDecimal(b));
             } catch (NumberFormatException notNumbers) {

@@ -67,7 +67,8 @@ public final class Column {
         if (known != null) {
             return known;
         }
-        if (!(type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN) || type == DataType.INT128) {
+        if (!(type.isInteger() || type.isTemporal() || type == DataType.BOOLEAN || type.isLongDecimal())
+                || type == DataType.INT128) {
             throw new IllegalStateException("a " + type + " column has no integer range in longs");
         }
         // {min, max} so far; min > max while no value is seen. Each chunk read in place, in one

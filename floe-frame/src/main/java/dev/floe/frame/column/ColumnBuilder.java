@@ -47,6 +47,8 @@ public final class ColumnBuilder {
             case INT32, DATE -> new IntVector.Builder(type, expectedLength);
             case INT64, DATETIME, DURATION -> new LongVector.Builder(type, expectedLength);
             case INT128 -> new Int128Vector.Builder(expectedLength);
+            case DECIMAL -> type.isLongDecimal() ? new LongVector.Builder(type, expectedLength)
+                    : new Int128Vector.Builder(type, expectedLength);
             case FLOAT32 -> new FloatVector.Builder(type, expectedLength);
             case FLOAT64 -> new DoubleVector.Builder(type, expectedLength);
             case UTF8 -> new Utf8Vector.Builder(expectedLength, expectedLength * 8);
@@ -106,6 +108,7 @@ public final class ColumnBuilder {
                     ((Int128Vector.Builder) builder).append(Int128.highOf(number), number);
                 }
             }
+            case DECIMAL -> appendDecimal(value);
             case FLOAT32 -> {
                 if (!(value instanceof Number n)) {
                     throw refuse(value);
@@ -145,6 +148,38 @@ public final class ColumnBuilder {
         }
         length++;
         return this;
+    }
+
+    /**
+     * A decimal row: a {@code BigDecimal} or a whole number, which must have no more digits after
+     * the point than the type (nothing is rounded away here; a CAST rounds) and no more before it.
+     */
+    private void appendDecimal(Object value) {
+        java.math.BigDecimal decimal = switch (value) {
+            case java.math.BigDecimal d -> d;
+            case java.math.BigInteger b -> new java.math.BigDecimal(b);
+            case Long l -> java.math.BigDecimal.valueOf(l);
+            case Integer i -> java.math.BigDecimal.valueOf(i);
+            case Short h -> java.math.BigDecimal.valueOf(h);
+            case Byte b -> java.math.BigDecimal.valueOf(b);
+            default -> throw refuse(value);
+        };
+        java.math.BigInteger whole;
+        try {
+            whole = decimal.setScale(type.scale()).unscaledValue();
+        } catch (ArithmeticException rounding) {
+            throw new SchemaException(where() + "the value " + decimal.toPlainString() + " has more than "
+                    + type.scale() + " digits after the point, which type " + type + " holds; round it first");
+        }
+        if (whole.abs().compareTo(java.math.BigInteger.TEN.pow(type.precision())) >= 0) {
+            throw new SchemaException(where() + "the value " + decimal.toPlainString() + " does not fit type " + type
+                    + " (at most " + (type.precision() - type.scale()) + " digits before the point)");
+        }
+        if (builder instanceof LongVector.Builder longs) {
+            longs.append(whole.longValue());
+        } else {
+            ((Int128Vector.Builder) builder).append(whole);
+        }
     }
 
     /** A list row: a {@code Collection} (or other {@code Iterable}) or an array of element values. */
@@ -279,7 +314,8 @@ public final class ColumnBuilder {
 
     /**
      * The type that holds every value: {@code Integer -> INT32}, {@code Long -> INT64},
-     * {@code BigInteger -> INT128},
+     * {@code BigInteger -> INT128}, {@code BigDecimal -> DECIMAL(p, s)} (the digits it has; several
+     * give the most digits before and after the point among them),
      * {@code Double -> FLOAT64}, {@code String -> UTF8}, {@code Enum -> CATEGORICAL},
      * {@code LocalDate -> DATE}, {@code LocalDateTime / Instant -> DATETIME},
      * {@code Duration -> DURATION}, {@code Boolean -> BOOLEAN}; integers of several widths take the
@@ -314,6 +350,7 @@ public final class ColumnBuilder {
             case Integer i -> DataType.INT32;
             case Long l -> DataType.INT64;
             case java.math.BigInteger b -> DataType.INT128;
+            case java.math.BigDecimal d -> decimalOf(d, name, index);
             case Float f -> DataType.FLOAT32;
             case Double d -> DataType.FLOAT64;
             case String s -> DataType.UTF8;
@@ -341,6 +378,17 @@ public final class ColumnBuilder {
     }
 
     /** The type holding both, or null if none does. */
+    /** The narrowest decimal type that holds {@code value}: its digits before and after the point. */
+    private static DataType decimalOf(java.math.BigDecimal value, String name, int index) {
+        java.math.BigDecimal exact = dev.floe.frame.Types.exactDecimal(value);
+        if (exact == null) {
+            throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index + " holds "
+                    + value.toPlainString() + ", which has more than " + DataType.MAX_DECIMAL_PRECISION
+                    + " digits, the most a decimal holds");
+        }
+        return dev.floe.frame.Types.decimalOf(exact);
+    }
+
     private static DataType merge(DataType a, DataType b) {
         return Types.supertype(a, b);
     }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * {@code INT128} values (SQL's {@code HUGEINT}, what integer sums give) in two {@code long[]}:
+ * {@code INT128} values (SQL's {@code HUGEINT}, what integer sums give), or decimals of 19 to 38
+ * digits (whole numbers of {@code 10^-scale}), in two {@code long[]}:
  * value {@code i} is {@code high[offset + i] * 2^64 + low[offset + i]}, the low word unsigned
  * (see {@link Int128}). Immutable; {@link #slice} shares the arrays.
  */
@@ -20,7 +21,16 @@ public final class Int128Vector extends AbstractVector implements Vector {
     }
 
     public Int128Vector(long[] high, long[] low, int offset, int length, Validity validity) {
-        super(DataType.INT128, offset, length, validity);
+        this(DataType.INT128, high, low, offset, length, validity);
+    }
+
+    /** Values of {@code type}: {@code INT128}, or a decimal of more than 18 digits. */
+    public Int128Vector(DataType type, long[] high, long[] low, int offset, int length, Validity validity) {
+        super(type, offset, length, validity);
+        if (type != DataType.INT128 && !(type.isDecimal() && !type.isLongDecimal())) {
+            throw new IllegalArgumentException("an Int128Vector holds INT128 and decimals of more than "
+                    + DataType.MAX_LONG_DECIMAL_PRECISION + " digits, not " + type);
+        }
         if (high.length != low.length) {
             throw new IllegalArgumentException("high and low words differ in length: " + high.length + " and "
                     + low.length);
@@ -51,14 +61,18 @@ public final class Int128Vector extends AbstractVector implements Vector {
     @Override
     public Int128Vector slice(int from, int count) {
         checkSlice(from, count);
-        return new Int128Vector(high, low, offset + from, count, sliceValidity(from, count));
+        return new Int128Vector(type, high, low, offset + from, count, sliceValidity(from, count));
     }
 
-    /** Value {@code index} as a {@link BigInteger}, or null. */
+    /** Value {@code index} as a {@link BigInteger} (a decimal's as a {@link java.math.BigDecimal}), or null. */
     @Override
     public Object get(int index) {
         Objects.checkIndex(index, length);
-        return isNull(index) ? null : Int128.toBigInteger(high[offset + index], low[offset + index]);
+        if (isNull(index)) {
+            return null;
+        }
+        BigInteger value = Int128.toBigInteger(high[offset + index], low[offset + index]);
+        return type == DataType.INT128 ? value : new java.math.BigDecimal(value, type.scale());
     }
 
     @Override
@@ -73,12 +87,19 @@ public final class Int128Vector extends AbstractVector implements Vector {
 
     /** Builds an {@link Int128Vector} value by value. Not thread-safe. */
     public static final class Builder {
+        private final DataType type;
         private long[] high;
         private long[] low;
         private int length;
         private final Validity.Builder validity = new Validity.Builder();
 
         public Builder(int expectedLength) {
+            this(DataType.INT128, expectedLength);
+        }
+
+        /** A builder of {@code type}'s values: {@code INT128} or a decimal of more than 18 digits. */
+        public Builder(DataType type, int expectedLength) {
+            this.type = type;
             this.high = new long[Math.max(8, expectedLength)];
             this.low = new long[high.length];
         }
@@ -114,7 +135,7 @@ public final class Int128Vector extends AbstractVector implements Vector {
         }
 
         public Int128Vector build() {
-            return new Int128Vector(high, low, 0, length, validity.build());
+            return new Int128Vector(type, high, low, 0, length, validity.build());
         }
     }
 }

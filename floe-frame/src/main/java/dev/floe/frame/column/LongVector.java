@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
-/** Values in a {@code long[]}: {@code INT64}, {@code DATETIME}, {@code DURATION}. Immutable; {@link #slice} shares the array. */
+/**
+ * Values in a {@code long[]}: {@code INT64}, {@code DATETIME}, {@code DURATION}, and decimals of up to 18
+ * digits (whole numbers of {@code 10^-scale}). Immutable; {@link #slice} shares the array.
+ */
 public final class LongVector extends AbstractVector implements Vector {
     private final long[] values;
 
@@ -16,8 +19,9 @@ public final class LongVector extends AbstractVector implements Vector {
 
     public LongVector(DataType type, long[] values, int offset, int length, Validity validity) {
         super(type, offset, length, validity);
-        if (type != DataType.INT64 && type != DataType.DATETIME && type != DataType.DURATION) {
-            throw new IllegalArgumentException("a LongVector holds INT64, DATETIME, DURATION, not " + type);
+        if (type != DataType.INT64 && type != DataType.DATETIME && type != DataType.DURATION && !type.isLongDecimal()) {
+            throw new IllegalArgumentException("a LongVector holds INT64, DATETIME, DURATION and decimals of up to "
+                    + DataType.MAX_LONG_DECIMAL_PRECISION + " digits, not " + type);
         }
         java.util.Objects.checkFromIndexSize(offset, length, values.length);
         this.values = values;
@@ -54,6 +58,7 @@ public final class LongVector extends AbstractVector implements Vector {
         return switch (type.id()) {
             case DATETIME -> Temporals.datetime(value);
             case DURATION -> Duration.of(value, ChronoUnit.MICROS);
+            case DECIMAL -> java.math.BigDecimal.valueOf(value, type.scale());
             default -> value;
         };
     }

@@ -27,7 +27,9 @@ public final class Vectors {
             case INT16 -> new ShortVector(type, values(chunks, new short[length]), validity);
             case INT32, DATE -> new IntVector(type, values(chunks, new int[length]), validity);
             case INT64, DATETIME, DURATION -> new LongVector(type, values(chunks, new long[length]), validity);
-            case INT128 -> int128s(chunks, length, validity);
+            case INT128 -> int128s(type, chunks, length, validity);
+            case DECIMAL -> type.isLongDecimal() ? new LongVector(type, values(chunks, new long[length]), validity)
+                    : int128s(type, chunks, length, validity);
             case FLOAT32 -> new FloatVector(type, values(chunks, new float[length]), validity);
             case FLOAT64 -> new DoubleVector(type, values(chunks, new double[length]), validity);
             case UTF8 -> text(chunks, length, validity);
@@ -57,6 +59,8 @@ public final class Vectors {
             case INT32, DATE -> new IntVector(type, new int[rows], none);
             case INT64, DATETIME, DURATION -> new LongVector(type, new long[rows], none);
             case INT128 -> new Int128Vector(new long[rows], new long[rows], none);
+            case DECIMAL -> type.isLongDecimal() ? new LongVector(type, new long[rows], none)
+                    : new Int128Vector(type, new long[rows], new long[rows], 0, rows, none);
             case FLOAT32 -> new FloatVector(type, new float[rows], none);
             case FLOAT64 -> new DoubleVector(type, new double[rows], none);
             case UTF8 -> new Utf8Vector(new byte[0], new int[rows + 1], 0, rows, none);
@@ -126,7 +130,7 @@ public final class Vectors {
         return into;
     }
 
-    private static Int128Vector int128s(List<Vector> chunks, int length, Validity validity) {
+    private static Int128Vector int128s(DataType type, List<Vector> chunks, int length, Validity validity) {
         long[] high = new long[length];
         long[] low = new long[length];
         int to = 0;
@@ -136,7 +140,7 @@ public final class Vectors {
             System.arraycopy(v.low(), v.offset(), low, to, v.length());
             to += v.length();
         }
-        return new Int128Vector(high, low, validity);
+        return new Int128Vector(type, high, low, 0, length, validity);
     }
 
     private static Utf8Vector text(List<Vector> chunks, int length, Validity validity) {

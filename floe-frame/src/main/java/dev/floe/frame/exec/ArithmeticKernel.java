@@ -3,6 +3,7 @@ package dev.floe.frame.exec;
 import dev.floe.frame.DataType;
 import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.column.DoubleVector;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.BinaryOperator;
@@ -27,6 +28,9 @@ final class ArithmeticKernel {
      */
     static Vector apply(BinaryOperator operator, Vector left, Vector right, DataType result, long start,
             String expression) {
+        if (result.isDecimal()) {
+            return DecimalKernel.arithmetic(operator, left, right, result, start, expression);
+        }
         int rows = left.length();
         Validity validity = Kernels.and(left.validity(), right.validity(), rows);
         if (result == DataType.NULL) {
@@ -128,6 +132,15 @@ final class ArithmeticKernel {
     static Vector negate(Vector value, DataType type, boolean abs, long start, String expression) {
         if (type == DataType.INT128) {
             return Int128Arithmetic.negate(value, abs, start, expression);
+        }
+        if (type.isWide()) {
+            // a decimal of more than 18 digits: its whole numbers (below 10^38, so their negations fit)
+            Int128Vector words = (Int128Vector) value;
+            Int128Vector whole = new Int128Vector(DataType.INT128, words.high(), words.low(), words.offset(),
+                    words.length(), words.validity());
+            Int128Vector negated = (Int128Vector) Int128Arithmetic.negate(whole, abs, start, expression);
+            return new Int128Vector(type, negated.high(), negated.low(), negated.offset(), negated.length(),
+                    negated.validity());
         }
         int rows = value.length();
         long[] values = Kernels.longs(value);

@@ -39,6 +39,12 @@ public final class CastKernel {
         if (from == DataType.NULL) {
             return Kernels.nulls(to, rows);
         }
+        if (from.isDecimal() || to.isDecimal()) {
+            if (from == DataType.CATEGORICAL) {
+                return cast(categoricalToText((CategoricalVector) vector), to, strict, start, expression);
+            }
+            return DecimalKernel.cast(vector, to, strict, start, expression);
+        }
         if (from.isList() && to.isList()) {
             dev.floe.frame.column.ListVector list = (dev.floe.frame.column.ListVector) vector;
             Vector elements = cast(list.elements(), to.elementType(), strict, 0, expression + " (its list elements)");

@@ -42,7 +42,8 @@ final class ComparisonKernel {
             } else {
                 doubles(operator, Kernels.doubles(left), 0, Kernels.doubles(right), 0, out, rows);
             }
-        } else if (a == DataType.INT128 || b == DataType.INT128) {
+        } else if (left instanceof dev.floe.frame.column.Int128Vector || right instanceof dev.floe.frame.column.Int128Vector) {
+            // 128-bit integers, or decimals of more than 18 digits (both sides of one scale)
             long[][] x = Kernels.int128Words(left);
             long[][] y = Kernels.int128Words(right);
             for (int i = 0; i < rows; i++) {
@@ -103,7 +104,8 @@ final class ComparisonKernel {
         DataType a = column.type();
         DataType b = constant.type();
         if (a == DataType.NULL || b == DataType.NULL || constant.isNull(0) || a == DataType.INT128
-                || b == DataType.INT128 || a.isText() != b.isText() || a.isList() || b.isList()) {
+                || b == DataType.INT128 || a.isText() != b.isText() || a.isList() || b.isList()
+                || column instanceof dev.floe.frame.column.Int128Vector || constant instanceof dev.floe.frame.column.Int128Vector) {
             return apply(operator, column, Kernels.repeat(constant, rows));
         }
         byte[] out = new byte[rows];
@@ -259,7 +261,7 @@ final class ComparisonKernel {
     static int selectColumns(BinaryOperator operator, boolean negated, Vector left, Vector right, int[] positions,
             int count) {
         DataType type = left.type();
-        if (type != right.type() || type.isFloat() || !(type.isInteger() || type.isTemporal())) {
+        if (type != right.type() || type.isFloat() || !(type.isInteger() || type.isTemporal() || type.isDecimal())) {
             return -1;
         }
         BinaryOperator test = negated ? negation(operator) : operator;

@@ -60,6 +60,28 @@ public final class ExprCompiler {
                 // the list prepared once, not for every batch
                 yield new IntegerInExpr(compile(call.input(), schema), FunctionKernel.integerSet(call.parameters()));
             }
+            case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
+                    && ExprTyper.typeOf(call.input(), schema).isLongDecimal() -> {
+                // decimals of up to 18 digits as their whole numbers of 10^-scale: each value as it is
+                // written, where the type holds it exactly (1.505 is no DECIMAL(10,2) value)
+                DataType decimal = ExprTyper.typeOf(call.input(), schema);
+                List<Object> wholes = new ArrayList<>();
+                for (Object value : call.parameters()) {
+                    java.math.BigDecimal exact = value == null ? null : dev.floe.frame.Types.exactDecimal(value);
+                    if (exact == null) {
+                        continue;
+                    }
+                    try {
+                        java.math.BigInteger whole = exact.setScale(decimal.scale()).unscaledValue();
+                        if (whole.abs().compareTo(java.math.BigInteger.TEN.pow(decimal.precision())) < 0) {
+                            wholes.add(whole.longValue());
+                        }
+                    } catch (ArithmeticException moreDigits) {
+                        // matches no value of the type
+                    }
+                }
+                yield new IntegerInExpr(compile(call.input(), schema), FunctionKernel.integerSet(wholes));
+            }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());
             case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),
@@ -117,6 +139,21 @@ public final class ExprCompiler {
         if (operator.isLogical()) {
             return new LogicExpr(operator, l, r);
         }
+        if ((leftType.isDecimal() || rightType.isDecimal()) && leftType != rightType
+                && leftType != DataType.NULL && rightType != DataType.NULL
+                && (operator.isComparison() || operator.isArithmetic())) {
+            // both sides in one type first: decimals of one scale compare and compute as whole numbers
+            if (operator.isComparison() || !type.isDecimal() || operator != BinaryOperator.MUL) {
+                // a comparison in the type that holds both; a sum or difference in its result's type
+                DataType target = operator.isComparison() ? dev.floe.frame.Types.supertype(leftType, rightType) : type;
+                l = coerced(l, leftType, target, binary.left());
+                r = coerced(r, rightType, target, binary.right());
+            } else {
+                // a product keeps each side's scale: the whole numbers' product has their sum
+                l = coerced(l, leftType, dev.floe.frame.Types.asDecimal(leftType), binary.left());
+                r = coerced(r, rightType, dev.floe.frame.Types.asDecimal(rightType), binary.right());
+            }
+        }
         if (operator.isComparison()) {
             return new CompareExpr(operator, l, r);
         }
@@ -124,6 +161,11 @@ public final class ExprCompiler {
             return new ConcatExpr(l, r);
         }
         return new ArithmeticExpr(operator, l, r, type, binary.toString());
+    }
+
+    /** {@code compiled}, of type {@code own}, cast to {@code type} where that differs. */
+    private static PhysicalExpr coerced(PhysicalExpr compiled, DataType own, DataType type, Expr expr) {
+        return own == type ? compiled : new CastExpr(compiled, type, true, expr + ".cast(" + type + ")");
     }
 
     /** {@code expr} compiled and, if its type differs, cast to {@code type}. */
@@ -140,6 +182,10 @@ public final class ExprCompiler {
     private static Object convert(Object value, DataType type) {
         if (value == null) {
             return null;
+        }
+        if (type.isDecimal()) {
+            java.math.BigDecimal exact = dev.floe.frame.Types.exactDecimal(value);
+            return exact == null ? value : exact; // the builder rounds nothing away, and refuses what does not fit
         }
         if (value instanceof Number n) {
             return switch (type.id()) {

@@ -43,6 +43,9 @@ final class FramedWindow {
         int[][] pieces = pieces(input, over, frame, order, samePartition, tie, workers);
         AggFunction function = agg.function();
         Vector values = function == AggFunction.LEN ? null : Evaluation.column(input, agg.input(), workers);
+        if (values != null && values.type().isDecimal() && type == DataType.FLOAT64) {
+            values = CastKernel.cast(values, DataType.FLOAT64, true, 0, agg.toString()); // a mean of decimals: as floats
+        }
         return switch (function) {
             case COUNT, LEN -> counts(values, order, pieces);
             case SUM, MEAN -> sums(input, agg, values, order, pieces, type);
@@ -482,12 +485,12 @@ final class FramedWindow {
                 outDoubles[row] = Int128.toDouble(top, w1, w0) / count;
                 continue;
             }
-            boolean fits = top == 0 && (type == DataType.INT128 || Int128.fitsLong(w1, w0));
+            boolean fits = top == 0 && (type.isWide() || Int128.fitsLong(w1, w0));
             if (!fits) {
                 BigInteger value = BigInteger.valueOf(w2).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(w1)))
                         .shiftLeft(64).add(new BigInteger(Long.toUnsignedString(w0)));
                 throw new OutOfRangeException("out of range: a sum over a window frame of " + value + " does not fit "
-                        + type + " (row " + row + "), in expression " + agg + (type == DataType.INT128 ? ""
+                        + type + " (row " + row + "), in expression " + agg + (type.isWide() ? ""
                         : "; for an exact sum in " + DataType.INT128 + ", cast the values to it first"));
             }
             outLow[row] = w0;
@@ -497,7 +500,7 @@ final class FramedWindow {
         if (mean) {
             return Kernels.fromDoubles(type, outDoubles, n, validity);
         }
-        return type == DataType.INT128 ? new Int128Vector(outHigh, outLow, 0, n, validity)
+        return type.isWide() ? DecimalKernel.withinPrecision(new Int128Vector(type, outHigh, outLow, 0, n, validity), agg.toString())
                 : Kernels.fromLongs(type, outLow, n, validity);
     }
 

@@ -385,7 +385,8 @@ final class FunctionKernel {
 
     /** Whether {@link #isIn} looks for the values among numbers held as longs ({@link #integerSet}). */
     static boolean integerMembership(DataType type) {
-        return !type.isText() && !type.isFloat() && type != DataType.INT128 && type != DataType.NULL && !type.isList();
+        return !type.isText() && !type.isFloat() && type != DataType.INT128 && type != DataType.NULL && !type.isList()
+                && !type.isDecimal();
     }
 
     /** {@link #isIn} with the values prepared once ({@link #integerSet}), for an input that {@link #integerMembership} takes. */

@@ -187,6 +187,12 @@ public final class Kernels {
     public static Vector fromLongs(DataType type, long[] values, int length, Validity validity) {
         return switch (type.id()) {
             case INT64, DATETIME, DURATION -> new LongVector(type, values, 0, length, validity);
+            case DECIMAL -> {
+                if (!type.isLongDecimal()) {
+                    throw new IllegalArgumentException("a decimal of more than 18 digits is not made from longs: " + type);
+                }
+                yield new LongVector(type, values, 0, length, validity); // whole numbers of 10^-scale
+            }
             case INT128 -> {
                 long[] high = new long[values.length]; // the low words may be a longer array, used as they are
                 for (int i = 0; i < length; i++) {
@@ -366,7 +372,7 @@ public final class Kernels {
     static Vector withValidity(Vector vector, Validity validity) {
         return switch (vector) {
             case LongVector v -> new LongVector(v.type(), v.values(), v.offset(), v.length(), validity);
-            case Int128Vector v -> new Int128Vector(v.high(), v.low(), v.offset(), v.length(), validity);
+            case Int128Vector v -> new Int128Vector(v.type(), v.high(), v.low(), v.offset(), v.length(), validity);
             case IntVector v -> new IntVector(v.type(), v.values(), v.offset(), v.length(), validity);
             case ShortVector v -> new ShortVector(v.type(), v.values(), v.offset(), v.length(), validity);
             case ByteVector v -> new ByteVector(v.type(), v.values(), v.offset(), v.length(), validity);
@@ -387,7 +393,7 @@ public final class Kernels {
         return switch (vector) {
             case LongVector v -> new LongVector(v.type(), gatherLongs(v.values(), v.offset(), positions, count), 0,
                     count, validity);
-            case Int128Vector v -> new Int128Vector(gatherLongs(v.high(), v.offset(), positions, count),
+            case Int128Vector v -> new Int128Vector(v.type(), gatherLongs(v.high(), v.offset(), positions, count),
                     gatherLongs(v.low(), v.offset(), positions, count), 0, count, validity);
             case IntVector v -> new IntVector(v.type(), gatherInts(v.values(), v.offset(), positions, count), 0, count,
                     validity);
@@ -594,7 +600,7 @@ public final class Kernels {
             }
             return new CategoricalVector(codes, 0, rows, validity, widest);
         }
-        if (type == DataType.INT128) {
+        if (type == DataType.INT128 || type.isDecimal() && !type.isLongDecimal()) {
             long[] high = new long[rows];
             long[] low = new long[rows];
             for (int i = 0; i < rows; i++) {
@@ -604,7 +610,7 @@ public final class Kernels {
                     low[i] = source.low()[source.offset() + i];
                 }
             }
-            return new Int128Vector(high, low, 0, rows, validity);
+            return new Int128Vector(type, high, low, 0, rows, validity);
         }
         long[][] values = new long[sources.length][];
         for (int s = 0; s < sources.length; s++) {

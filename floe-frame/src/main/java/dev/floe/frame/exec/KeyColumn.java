@@ -28,7 +28,8 @@ abstract class KeyColumn {
             case CATEGORICAL -> new CategoricalKeys();
             case FLOAT32, FLOAT64 -> new DoubleKeys(type);
             case NULL -> new NullKeys();
-            case INT128 -> new Int128Keys();
+            case INT128 -> new Int128Keys(type);
+            case DECIMAL -> type.isWide() ? new Int128Keys(type) : new LongKeys(type);
             default -> new LongKeys(type);
         };
     }
@@ -322,14 +323,20 @@ abstract class KeyColumn {
 
     /** {@code INT128} keys: two words a key. */
     static final class Int128Keys extends KeyColumn {
+        private final DataType type;
         private long[] high = new long[16];
         private long[] low = new long[16];
         private long[] batchHigh;
         private long[] batchLow;
 
+        /** Keys of {@code type}: {@code INT128}, or a decimal of more than 18 digits. */
+        Int128Keys(DataType type) {
+            this.type = type;
+        }
+
         @Override
         KeyColumn view() {
-            Int128Keys view = sharing(this, new Int128Keys());
+            Int128Keys view = sharing(this, new Int128Keys(type));
             view.high = high;
             view.low = low;
             return view;
@@ -388,7 +395,7 @@ abstract class KeyColumn {
                 outHigh[i] = high[order[i]];
                 outLow[i] = low[order[i]];
             }
-            return new dev.floe.frame.column.Int128Vector(outHigh, outLow, 0, order.length, validityOf(order));
+            return new dev.floe.frame.column.Int128Vector(type, outHigh, outLow, 0, order.length, validityOf(order));
         }
     }
 

@@ -70,7 +70,8 @@ final class KeyPacker {
                         : ((CategoricalVector) column.chunk(0)).dictionary();
                 min = 0;
                 values = dictionary.size();
-            } else if ((type.isInteger() && type != DataType.INT128) || type.isTemporal() || type == DataType.BOOLEAN) {
+            } else if ((type.isInteger() && type != DataType.INT128) || type.isTemporal() || type == DataType.BOOLEAN
+                    || type.isLongDecimal()) {
                 long[] range = column.integerRange();
                 min = range.length == 0 ? 0 : range[0];
                 values = range.length == 0 ? 0 : range[1] - range[0] + 1;

@@ -60,7 +60,7 @@ public interface RowComparator {
             long[] low = words[1];
             return (a, b) -> Int128.compare(high[a], low[a], high[b], low[b]);
         }
-        if (key instanceof ByteVector || key.type().isInteger() || key.type().isTemporal()) {
+        if (key instanceof ByteVector || key.type().isInteger() || key.type().isTemporal() || key.type().isDecimal()) {
             long[] values = Kernels.longs(key);
             return (a, b) -> Long.compare(values[a], values[b]);
         }

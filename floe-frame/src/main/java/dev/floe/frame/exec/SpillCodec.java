@@ -116,6 +116,10 @@ public final class SpillCodec {
         ensure(16);
         out.put(kind(vector));
         out.put((byte) vector.type().id().ordinal());
+        if (vector.type().isDecimal()) {
+            out.put((byte) vector.type().precision());
+            out.put((byte) vector.type().scale());
+        }
         out.putInt(length);
         writeValidity(vector.validity(), length);
         switch (vector) {
@@ -241,7 +245,8 @@ public final class SpillCodec {
 
     private Vector read(ByteBuffer in) {
         byte kind = in.get();
-        DataType type = DataType.of(DataType.Id.values()[in.get()]);
+        DataType.Id typeId = DataType.Id.values()[in.get()];
+        DataType type = typeId == DataType.Id.DECIMAL ? DataType.decimal(in.get(), in.get()) : DataType.of(typeId);
         int length = in.getInt();
         Validity validity = null;
         if (in.get() != 0) {
@@ -280,7 +285,7 @@ public final class SpillCodec {
             case INT128 -> {
                 long[] high = longs(in, length);
                 long[] low = longs(in, length);
-                yield new Int128Vector(high, low, validity);
+                yield new Int128Vector(type, high, low, 0, length, validity);
             }
             case TEXT -> {
                 int[] offsets = ints(in, length + 1);

@@ -156,6 +156,9 @@ final class WindowKernel {
         AggFunction function = agg.function();
         boolean nanLargest = agg.parameters().contains(AggFunction.NAN_LARGEST);
         Vector values = function == AggFunction.LEN ? null : evaluate(input, agg.input(), workers);
+        if (values != null && values.type().isDecimal() && type == DataType.FLOAT64) {
+            values = CastKernel.cast(values, DataType.FLOAT64, true, 0, agg.toString()); // a mean of decimals: as floats
+        }
         boolean floats = values != null && values.type().isFloat();
         // a count reads only which values are null, so it takes any type (text too)
         long[][] words = values == null || floats || function == AggFunction.COUNT ? null : Kernels.int128Words(values);
@@ -261,19 +264,19 @@ final class WindowKernel {
         if (type.isFloat()) {
             return Kernels.fromDoubles(type, outDoubles, n, validity);
         }
-        return type == DataType.INT128 ? new Int128Vector(outHigh, outLow, 0, n, validity)
+        return type.isWide() ? DecimalKernel.withinPrecision(new Int128Vector(type, outHigh, outLow, 0, n, validity), agg.toString())
                 : Kernels.fromLongs(type, outLow, n, validity);
     }
 
     /** Raises where a running integer sum does not fit its type: i128 for SQL's sums, i64 for the DataFrame API's. */
     private static void requireFits(DataType type, long top, long high, long low, Agg agg, DataFrame input, int row) {
-        boolean fits = top == 0 && (type == DataType.INT128 || Int128.fitsLong(high, low));
+        boolean fits = top == 0 && (type.isWide() || Int128.fitsLong(high, low));
         if (!fits) {
             String value = top == 0 ? Int128.toBigInteger(high, low).toString()
                     : java.math.BigInteger.valueOf(top).shiftLeft(64).add(java.math.BigInteger.valueOf(high))
                             .shiftLeft(64).add(new java.math.BigInteger(Long.toUnsignedString(low))).toString();
             throw new OutOfRangeException("out of range: a running sum of " + value + " does not fit " + type
-                    + " (row " + row + "), in expression " + agg + (type == DataType.INT128 ? ""
+                    + " (row " + row + "), in expression " + agg + (type.isWide() ? ""
                     : "; for an exact sum in " + DataType.INT128 + ", cast the values to it first"));
         }
     }

@@ -108,7 +108,7 @@ public final class ExprTyper {
                             && agg.function() != AggFunction.FIRST && agg.function() != AggFunction.LAST) {
                         DataType input = typeOf(agg.input(), schema);
                         if (!(input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN
-                                || input == DataType.NULL)) {
+                                || input == DataType.NULL || input.isDecimal())) {
                             throw fail(over, "a framed " + agg.function().displayName() + " needs numbers, dates or "
                                     + "bools, not " + input);
                         }
@@ -123,7 +123,7 @@ public final class ExprTyper {
                     if (agg.function() != AggFunction.LEN && agg.function() != AggFunction.COUNT) {
                         DataType input = typeOf(agg.input(), schema);
                         if (!(input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN
-                                || input == DataType.NULL)) {
+                                || input == DataType.NULL || input.isDecimal())) {
                             throw fail(over, "a running " + agg.function().displayName() + " needs numbers, dates or "
                                     + "bools, not " + input);
                         }
@@ -169,6 +169,12 @@ public final class ExprTyper {
                 yield DataType.UTF8;
             }
             case IS_IN -> {
+                if (input.isWide()) {
+                    if (input.isDecimal()) {
+                        throw fail(call, "IN does not take decimals of more than 18 digits yet (" + input
+                                + "); compare with = and OR");
+                    }
+                }
                 for (Object value : call.parameters()) {
                     if (value != null && Types.supertype(input, Lit.of(value).type()) == null) {
                         throw fail(call, "cannot look for " + value + " (" + Lit.of(value).type() + ") among " + input
@@ -581,6 +587,9 @@ public final class ExprTyper {
             throw fail(agg, agg.function().displayName() + " does not take lists (" + input + "); explode them first");
         }
         boolean numeric = input.isNumeric() || input == DataType.BOOLEAN || input == DataType.NULL;
+        if (input.isDecimal()) {
+            return decimalAggregate(agg, input);
+        }
         return switch (agg.function()) {
             case COUNT, N_UNIQUE, LEN -> DataType.INT64;
             case FIRST, LAST -> input;
@@ -665,7 +674,7 @@ public final class ExprTyper {
     private static DataType unary(Unary unary, DataType input) {
         return switch (unary.operator()) {
             case NEG, ABS -> {
-                if (!input.isNumeric() && input != DataType.DURATION && input != DataType.NULL) {
+                if (!input.isNumeric() && input != DataType.DURATION && input != DataType.NULL && !input.isDecimal()) {
                     throw fail(unary, unary.operator().displayName() + " needs a number, not " + input);
                 }
                 yield input;
@@ -696,6 +705,12 @@ public final class ExprTyper {
     public static DataType literalType(Expr expr, DataType other, DataType own) {
         if (!(expr instanceof Lit lit) || !lit.dynamic() || other == own) {
             return own;
+        }
+        if (other.isDecimal() && (lit.value() instanceof Double || lit.value() instanceof Float)) {
+            // a number with a point next to a decimal is the decimal it is written as: 1.6 is exactly 1.6
+            // (a whole number keeps its integer type, whose digits count, as in SQL engines)
+            java.math.BigDecimal exact = Types.exactDecimal(lit.value());
+            return exact == null ? own : Types.decimalOf(exact);
         }
         if (other.isFloat()) {
             return other;
@@ -745,6 +760,9 @@ public final class ExprTyper {
             return left == DataType.NULL || right == DataType.NULL || left.isList() && right.isList()
                     && comparable(left.elementType(), right.elementType());
         }
+        if (left.isDecimal() || right.isDecimal()) {
+            return left == DataType.NULL || right == DataType.NULL || Types.supertype(left, right) != null;
+        }
         return left == right || left == DataType.NULL || right == DataType.NULL
                 || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText());
     }
@@ -769,6 +787,9 @@ public final class ExprTyper {
             }
             return temporal;
         }
+        if (left.isDecimal() || right.isDecimal()) {
+            return decimalArithmetic(binary, left, right);
+        }
         if (!left.isNumeric() || !right.isNumeric()) {
             throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
         }
@@ -778,6 +799,66 @@ public final class ExprTyper {
             case POW -> left.isInteger() && right.isInteger() && binary.right() instanceof Lit lit
                     && lit.value() instanceof Number n && n.longValue() >= 0 ? left : floatOf(left, right);
             default -> common;
+        };
+    }
+
+    /**
+     * An aggregation of decimals: {@code sum} a decimal of 38 digits with the input's scale (as SQL
+     * engines sum them), {@code min}, {@code max}, {@code first}, {@code last} the input's type, the
+     * counts {@code i64}, and the statistics ({@code mean}, {@code median}, quantiles, {@code std},
+     * {@code var}, ...) {@code f64}, computed on the values as floats. Others are refused by name.
+     */
+    private static DataType decimalAggregate(Agg agg, DataType input) {
+        return switch (agg.function()) {
+            case COUNT, N_UNIQUE, LEN -> DataType.INT64;
+            case FIRST, LAST, MIN, MAX -> input;
+            case SUM -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, input.scale());
+            case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT, PRODUCT, MAD -> DataType.FLOAT64;
+            default -> throw fail(agg, agg.function().displayName() + " does not take decimals yet (" + input
+                    + "); cast the values to f64 first");
+        };
+    }
+
+    /**
+     * Arithmetic with a decimal, as SQL engines type it: with a float, or divided, {@code f64}; a sum
+     * or difference has the most digits after the point of either side and one more digit before
+     * it than the wider side; a product the digits of both sides, before and after the point; at
+     * most 38 digits (a value that needs more fails when computed). An integer counts as the
+     * decimal of its type's digits. {@code //}, {@code %} and powers of decimals are refused.
+     */
+    private static DataType decimalArithmetic(Binary binary, DataType left, DataType right) {
+        BinaryOperator operator = binary.operator();
+        DataType x = Types.asDecimal(left);
+        DataType y = Types.asDecimal(right);
+        boolean floats = left.isFloat() || right.isFloat();
+        if (x == null && !left.isFloat() || y == null && !right.isFloat()) {
+            throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
+        }
+        return switch (operator) {
+            case DIV -> DataType.FLOAT64;
+            case ADD, SUB -> {
+                if (floats) {
+                    yield DataType.FLOAT64;
+                }
+                int scale = Math.max(x.scale(), y.scale());
+                int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale()) + 1;
+                yield DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, whole + scale), scale);
+            }
+            case MUL -> {
+                if (floats) {
+                    yield DataType.FLOAT64;
+                }
+                int scale = x.scale() + y.scale();
+                if (scale > DataType.MAX_DECIMAL_PRECISION) {
+                    throw fail(binary, "a product of " + left + " and " + right + " has " + scale
+                            + " digits after the point, more than a decimal's " + DataType.MAX_DECIMAL_PRECISION
+                            + "; cast a side to fewer digits or to f64");
+                }
+                yield DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION,
+                        Math.max(scale, x.precision() + y.precision())), scale);
+            }
+            default -> throw fail(binary, "'" + operator.symbol() + "' does not take decimals yet (" + left + " and "
+                    + right + "); cast to f64, or use '/' and round");
         };
     }
 
@@ -822,6 +903,8 @@ public final class ExprTyper {
             throw fail(cast, "cannot cast " + from + " to " + to);
         }
         boolean allowed = from == to || from == DataType.NULL || to == DataType.UTF8
+                || from.isDecimal() && (to.isDecimal() || to.isNumeric())
+                || to.isDecimal() && (from.isNumeric() || from.isText())
                 || (from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)
                 || from == DataType.UTF8 && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.CATEGORICAL
                         || to == DataType.DATE || to == DataType.DATETIME)
@@ -838,15 +921,43 @@ public final class ExprTyper {
     }
 
     private static DataType when(When when, Schema schema) {
-        DataType result = DataType.NULL;
+        java.util.List<Expr> values = new java.util.ArrayList<>();
         for (When.Branch branch : when.branches()) {
             DataType condition = typeOf(branch.condition(), schema);
             if (condition != DataType.BOOLEAN && condition != DataType.NULL) {
                 throw fail(when, "the condition " + branch.condition() + " is " + condition + ", not bool");
             }
-            result = merge(when, result, typeOf(branch.value(), schema));
+            values.add(branch.value());
         }
-        return merge(when, result, typeOf(when.otherwise(), schema));
+        values.add(when.otherwise());
+        return commonOf(when, values, schema);
+    }
+
+    /**
+     * The type that holds every one of {@code values} (a {@code when}'s branches): their supertype,
+     * except that where the others give a decimal, a number written with a point is the decimal it
+     * is written as ({@code CASE WHEN c THEN price ELSE 0.5 END} stays a decimal, as in SQL).
+     */
+    private static DataType commonOf(When when, java.util.List<Expr> values, Schema schema) {
+        DataType others = DataType.NULL;
+        for (Expr value : values) {
+            if (!floatLiteral(value)) {
+                others = merge(when, others, typeOf(value, schema));
+            }
+        }
+        DataType result = others;
+        for (Expr value : values) {
+            if (floatLiteral(value)) {
+                DataType own = typeOf(value, schema);
+                result = merge(when, result, others.isDecimal() ? literalType(value, others, own) : own);
+            }
+        }
+        return result;
+    }
+
+    /** Whether {@code expr} is a number written with a point: a literal that takes the type next to it. */
+    private static boolean floatLiteral(Expr expr) {
+        return expr instanceof Lit lit && lit.dynamic() && (lit.value() instanceof Double || lit.value() instanceof Float);
     }
 
     private static DataType merge(When when, DataType so, DataType next) {

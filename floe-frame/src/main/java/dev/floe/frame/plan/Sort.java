@@ -26,7 +26,7 @@ public record Sort(PlanNode input, List<SortKey> keys) implements PlanNode {
             if (type == DataType.NULL) {
                 continue;
             }
-            if (!(type.isNumeric() || type.isText() || type.isTemporal() || type == DataType.BOOLEAN)) {
+            if (!(type.isNumeric() || type.isText() || type.isTemporal() || type == DataType.BOOLEAN || type.isDecimal())) {
                 throw new SchemaException("cannot sort by " + key.expr() + " of type " + type);
             }
         }

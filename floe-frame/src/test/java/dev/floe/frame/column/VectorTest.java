@@ -213,7 +213,11 @@ class VectorTest {
     @Test
     void badConstructionIsRefused() {
         assertThatThrownBy(() -> new LongVector(DataType.UTF8, new long[1], null))
-                .hasMessageContaining("a LongVector holds INT64, DATETIME, DURATION, not str");
+                .hasMessageContaining("a LongVector holds INT64, DATETIME, DURATION and decimals of up to 18 digits, not str");
+        assertThatThrownBy(() -> new LongVector(DataType.decimal(19, 2), new long[1], null))
+                .hasMessageContaining("not decimal[19,2]");
+        assertThatThrownBy(() -> new Int128Vector(DataType.decimal(18, 2), new long[1], new long[1], 0, 1, null))
+                .hasMessageContaining("decimals of more than 18 digits, not decimal[18,2]");
         assertThatThrownBy(() -> new IntVector(DataType.INT32, new int[3], 2, 5, null))
                 .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> LongVector.of(1, 2).slice(1, 5)).isInstanceOf(IndexOutOfBoundsException.class);

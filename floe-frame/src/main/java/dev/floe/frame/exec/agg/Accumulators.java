@@ -10,6 +10,11 @@ public final class Accumulators {
 
     /** A supplier of fresh accumulators for {@code agg}: one per worker. */
     public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
+        if (input.isDecimal() && result == DataType.FLOAT64) {
+            // the statistics of decimals: of their values as floats
+            Supplier<Accumulator> floats = of(agg, DataType.FLOAT64, result);
+            return () -> new AsFloats(floats.get());
+        }
         return switch (agg.function()) {
             case SUM -> () -> new SumAccumulator(input, result, agg.toString());
             case MEAN -> () -> new MeanAccumulator(input);

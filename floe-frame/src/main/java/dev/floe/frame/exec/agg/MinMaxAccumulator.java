@@ -57,7 +57,7 @@ final class MinMaxAccumulator implements Accumulator {
                     offerDouble(groups[i], values[offset + i]);
                 }
             }
-        } else if (type == DataType.INT128) {
+        } else if (type.isWide()) {
             longs = Growable.ensure(longs, groupCount);
             highs = Growable.ensure(highs, groupCount);
             long[][] words = Kernels.int128Words(input);
@@ -139,7 +139,7 @@ final class MinMaxAccumulator implements Accumulator {
         doubles = Growable.ensure(doubles, groupCount);
         onlyNaN = Growable.ensure(onlyNaN, groupCount);
         texts = Growable.ensure(texts, groupCount);
-        if (type == DataType.INT128) {
+        if (type.isWide()) {
             highs = Growable.ensure(highs, groupCount);
         }
         for (int g = 0; g < mapping.length; g++) {
@@ -151,7 +151,7 @@ final class MinMaxAccumulator implements Accumulator {
                 offerText(group, that.texts[g], 0, that.texts[g].length);
             } else if (type.isFloat()) {
                 offerDouble(group, that.doubles[g]);
-            } else if (type == DataType.INT128) {
+            } else if (type.isWide()) {
                 offerWide(group, that.highs[g], that.longs[g]);
             } else {
                 offerLong(group, that.longs[g]);
@@ -196,12 +196,12 @@ final class MinMaxAccumulator implements Accumulator {
         for (int i = 0; i < n; i++) {
             out[i] = order[i] < longs.length ? longs[order[i]] : 0;
         }
-        if (type == DataType.INT128) {
+        if (type.isWide()) {
             long[] high = new long[n];
             for (int i = 0; i < n; i++) {
                 high[i] = order[i] < highs.length ? highs[order[i]] : 0;
             }
-            return new Int128Vector(high, out, 0, n, validity);
+            return new Int128Vector(type, high, out, 0, n, validity);
         }
         return Kernels.fromLongs(type, out, n, validity);
     }

@@ -22,7 +22,7 @@ final class NUniqueAccumulator implements Accumulator {
 
     NUniqueAccumulator(DataType type) {
         this.type = type;
-        this.values = new GroupValueTable(type.isText() || type == DataType.INT128);
+        this.values = new GroupValueTable(type.isText() || type.isWide());
     }
 
     @Override
@@ -47,7 +47,7 @@ final class NUniqueAccumulator implements Accumulator {
             }
             return;
         }
-        if (type == DataType.INT128) {
+        if (type.isWide()) {
             long[][] words = Kernels.int128Words(input);
             byte[] bytes = new byte[16];
             for (int i = 0; i < rows; i++) {

@@ -38,7 +38,7 @@ final class SumAccumulator implements Accumulator {
      */
     SumAccumulator(DataType input, DataType result, String expression) {
         this.result = result;
-        this.wideInput = input == DataType.INT128;
+        this.wideInput = input.isWide();
         this.expression = expression;
     }
 
@@ -226,6 +226,17 @@ final class SumAccumulator implements Accumulator {
         }
         if (result == DataType.INT128) {
             return new Int128Vector(outHigh, outLow, 0, n, null);
+        }
+        if (result.isDecimal()) {
+            java.math.BigInteger limit = java.math.BigInteger.TEN.pow(result.precision());
+            for (int i = 0; i < n; i++) {
+                java.math.BigInteger sum = Int128.toBigInteger(outHigh[i], outLow[i]);
+                if (sum.abs().compareTo(limit) >= 0) {
+                    throw new OutOfRangeException("out of range: a sum of " + new java.math.BigDecimal(sum,
+                            result.scale()).toPlainString() + " does not fit " + result + ", in expression " + expression);
+                }
+            }
+            return new Int128Vector(result, outHigh, outLow, 0, n, null);
         }
         for (int i = 0; i < n; i++) {
             if (!Int128.fitsLong(outHigh[i], outLow[i])) {

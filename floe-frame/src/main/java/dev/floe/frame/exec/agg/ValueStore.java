@@ -35,7 +35,7 @@ final class ValueStore {
             doubles = Growable.ensure(doubles, groups);
         } else {
             longs = Growable.ensure(longs, groups);
-            if (type == DataType.INT128) {
+            if (type.isWide()) {
                 highs = Growable.ensure(highs, groups);
             }
         }
@@ -47,7 +47,7 @@ final class ValueStore {
             batchText = vector instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) vector;
         } else if (type.isFloat()) {
             batchDoubles = Kernels.doubles(vector);
-        } else if (type == DataType.INT128) {
+        } else if (type.isWide()) {
             long[][] words = Kernels.int128Words(vector);
             batchHighs = words[0];
             batchLongs = words[1];
@@ -70,7 +70,7 @@ final class ValueStore {
             doubles[group] = batchDoubles[row];
         } else {
             longs[group] = batchLongs[row];
-            if (type == DataType.INT128) {
+            if (type.isWide()) {
                 highs[group] = batchHighs[row];
             }
         }
@@ -84,7 +84,7 @@ final class ValueStore {
             doubles[group] = other.doubles[otherGroup];
         } else if (type != DataType.NULL) {
             longs[group] = other.longs[otherGroup];
-            if (type == DataType.INT128) {
+            if (type.isWide()) {
                 highs[group] = other.highs[otherGroup];
             }
         }
@@ -125,12 +125,12 @@ final class ValueStore {
         for (int i = 0; i < n; i++) {
             out[i] = order[i] < longs.length ? longs[order[i]] : 0;
         }
-        if (type == DataType.INT128) {
+        if (type.isWide()) {
             long[] high = new long[n];
             for (int i = 0; i < n; i++) {
                 high[i] = order[i] < highs.length ? highs[order[i]] : 0;
             }
-            return new dev.floe.frame.column.Int128Vector(high, out, 0, n, validity);
+            return new dev.floe.frame.column.Int128Vector(type, high, out, 0, n, validity);
         }
         return Kernels.fromLongs(type, out, n, validity);
     }

@@ -155,7 +155,7 @@ public final class CsvWriter {
             slices.add(slice);
             arrays.add(switch (slice.type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slice);
-                case UTF8, CATEGORICAL, NULL, BOOLEAN, INT128 -> null;
+                case UTF8, CATEGORICAL, NULL, BOOLEAN, INT128, DECIMAL -> null;
                 default -> Kernels.longs(slice);
             });
         }
@@ -183,6 +183,7 @@ public final class CsvWriter {
                     : "false");
             case INT8, INT16, INT32, INT64 -> number(sink, ((long[]) array)[r]);
             case INT128 -> sink.put(vector.get(r).toString());
+            case DECIMAL -> sink.put(((java.math.BigDecimal) vector.get(r)).toPlainString());
             case FLOAT64 -> real(sink, ((double[]) array)[r], false);
             case FLOAT32 -> real(sink, ((double[]) array)[r], true);
             case DATE -> date(sink, ((long[]) array)[r]);

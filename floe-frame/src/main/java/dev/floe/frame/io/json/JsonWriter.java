@@ -179,6 +179,7 @@ public final class JsonWriter {
             case Boolean b -> out.ascii(b.toString());
             case Double d -> real(out, d);
             case Float f -> out.ascii(Float.isFinite(f) ? f.toString() : "null");
+            case java.math.BigDecimal d -> out.ascii(d.toPlainString());
             case Number n -> out.ascii(n.toString());
             case String s -> string(out, s);
             case List<?> list -> {

@@ -1,0 +1,496 @@
+package dev.floe.frame.exec;
+
+import dev.floe.FloeException;
+import dev.floe.frame.DataType;
+import dev.floe.frame.OutOfRangeException;
+import dev.floe.frame.column.Int128;
+import dev.floe.frame.column.Int128Vector;
+import dev.floe.frame.column.LongVector;
+import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.column.Validity;
+import dev.floe.frame.column.Vector;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Casts to and from decimals ({@link DataType#decimal}), as SQL engines do: to fewer digits after the
+ * point, and from a decimal to an integer, a value is rounded half away from zero; a value with
+ * more digits before the point than the target holds fails (a lenient cast gives null); a float
+ * is rounded as DuckDB rounds it ({@link #fromDouble}), and NaN and infinities fail; text is read as a decimal number in ASCII digits, with an
+ * optional exponent. Decimals of up to 18 digits are whole numbers in a {@code long}, computed
+ * there; wider ones go through {@link BigInteger}.
+ */
+final class DecimalKernel {
+    private static final long[] POW10 = new long[DataType.MAX_LONG_DECIMAL_PRECISION + 1];
+    private static final BigInteger[] BIG_POW10 = new BigInteger[DataType.MAX_DECIMAL_PRECISION + 2];
+    /** The doubles nearest to the powers of ten (exact to 10^22). */
+    private static final double[] DOUBLE_POW10 = new double[DataType.MAX_DECIMAL_PRECISION + 1];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+        for (int i = 0; i < BIG_POW10.length; i++) {
+            BIG_POW10[i] = BigInteger.TEN.pow(i);
+        }
+        for (int i = 0; i < DOUBLE_POW10.length; i++) {
+            DOUBLE_POW10[i] = Double.parseDouble("1e" + i);
+        }
+    }
+
+    private DecimalKernel() {}
+
+    /** {@code vector} cast to {@code to}, where one of the two is a decimal type. */
+    static Vector cast(Vector vector, DataType to, boolean strict, long start, String expression) {
+        DataType from = vector.type();
+        if (from.isDecimal() && to.isDecimal() && from.isLongDecimal() && to.isLongDecimal()) {
+            return longToLong((LongVector) vector, to, strict, start, expression);
+        }
+        if (to.isLongDecimal() && from.isInteger() && from != DataType.INT128) {
+            return integersToLong(vector, to, strict, start, expression);
+        }
+        if (to.isLongDecimal() && from.isFloat()) {
+            return floatsToLong(vector, to, strict, start, expression);
+        }
+        if (from.isLongDecimal() && to.isInteger() && to != DataType.INT128) {
+            return longToIntegers((LongVector) vector, to, strict, start, expression);
+        }
+        if (from.isDecimal() && to.isFloat()) {
+            return toDoubles(vector, to);
+        }
+        if (from.isDecimal() && to == DataType.UTF8) {
+            return toText(vector);
+        }
+        if (!from.isDecimal() && !from.isInteger() && !from.isFloat() && from != DataType.UTF8) {
+            throw new FloeException("cannot cast " + from + " to " + to + ", in expression " + expression);
+        }
+        if (!to.isDecimal() && !to.isInteger()) {
+            throw new FloeException("cannot cast " + from + " to " + to + ", in expression " + expression);
+        }
+        // the general path: each value as a BigDecimal, then fitted to the target
+        int rows = vector.length();
+        long[] bits = Kernels.validBits(vector);
+        Out out = new Out(to, rows);
+        for (int i = 0; i < rows; i++) {
+            if (!isSet(bits, i)) {
+                continue;
+            }
+            BigDecimal value;
+            try {
+                value = read(vector, i, to.isDecimal() ? to.scale() : 0);
+            } catch (NumberFormatException e) {
+                String text = ((Utf8Vector) vector).getString(i);
+                if (strict) {
+                    throw new FloeException("cannot cast \"" + text + "\" to " + to + " at row " + (start + i)
+                            + ", in expression " + expression + "; use tryCast to get null instead");
+                }
+                clear(bits, i);
+                continue;
+            }
+            if (!out.set(i, value)) {
+                if (strict) {
+                    throw new OutOfRangeException("out of range: cannot cast " + shown(vector, i, value) + " to "
+                            + to + " at row " + (start + i) + ", in expression " + expression
+                            + "; use tryCast to get null instead");
+                }
+                clear(bits, i);
+            }
+        }
+        return out.build(Validity.of(bits, rows));
+    }
+
+    /**
+     * {@code left operator right} for {@code +}, {@code -} and {@code *} giving a decimal: the sides'
+     * whole numbers (in the result's scale for a sum or difference; a product's scale is the sum of
+     * theirs) computed as checked integers, then held to the result's digits. A value past them
+     * fails, naming its row and the expression.
+     */
+    static Vector arithmetic(dev.floe.frame.expr.BinaryOperator operator, Vector left, Vector right, DataType result,
+            long start, String expression) {
+        int rows = left.length();
+        if (left.type() == DataType.NULL || right.type() == DataType.NULL) {
+            return Kernels.nulls(result, rows);
+        }
+        Vector a;
+        Vector b;
+        switch (operator) {
+            case ADD, SUB -> {
+                a = CastKernel.cast(left, result, true, start, expression);
+                b = CastKernel.cast(right, result, true, start, expression);
+            }
+            case MUL -> {
+                a = CastKernel.cast(left, dev.floe.frame.Types.asDecimal(left.type()), true, start, expression);
+                b = CastKernel.cast(right, dev.floe.frame.Types.asDecimal(right.type()), true, start, expression);
+                if (a.type().scale() + b.type().scale() != result.scale()) {
+                    throw new IllegalStateException("a product of " + a.type() + " and " + b.type() + " is not " + result);
+                }
+            }
+            default -> throw new IllegalArgumentException(operator + " does not give a decimal");
+        }
+        DataType whole = result.isLongDecimal() ? DataType.INT64 : DataType.INT128;
+        Vector out;
+        try {
+            out = ArithmeticKernel.apply(operator, unscaled(a, whole), unscaled(b, whole), whole, start, expression);
+        } catch (OutOfRangeException overflow) {
+            throw new OutOfRangeException("out of range: a value of " + expression + " has more digits than " + result
+                    + " holds; cast the operands to f64 or to fewer digits");
+        }
+        BigInteger limit = BIG_POW10[result.precision()];
+        Validity validity = out.validity();
+        if (out instanceof LongVector v) {
+            long[] values = v.values();
+            long most = POW10[result.precision()] - 1;
+            for (int i = 0; i < rows; i++) {
+                long value = values[v.offset() + i];
+                if ((value > most || value < -most) && (validity == null || validity.isValid(i))) {
+                    throw tooWide(BigInteger.valueOf(value), result, start + i, expression);
+                }
+            }
+            return new LongVector(result, values, v.offset(), rows, validity);
+        }
+        Int128Vector v = (Int128Vector) out;
+        for (int i = 0; i < rows; i++) {
+            if (validity == null || validity.isValid(i)) {
+                BigInteger value = Int128.toBigInteger(v.getHigh(i), v.getLow(i));
+                if (value.abs().compareTo(limit) >= 0) {
+                    throw tooWide(value, result, start + i, expression);
+                }
+            }
+        }
+        return new Int128Vector(result, v.high(), v.low(), v.offset(), rows, validity);
+    }
+
+    /**
+     * {@code vector} itself, after checking that a decimal's present values have no more digits
+     * than its type (a sum in 128 bits may reach 39); other types pass as they are.
+     */
+    static Int128Vector withinPrecision(Int128Vector vector, String expression) {
+        DataType type = vector.type();
+        if (!type.isDecimal()) {
+            return vector;
+        }
+        BigInteger limit = BIG_POW10[type.precision()];
+        for (int i = 0; i < vector.length(); i++) {
+            if (!vector.isNull(i)) {
+                BigInteger value = Int128.toBigInteger(vector.getHigh(i), vector.getLow(i));
+                if (value.abs().compareTo(limit) >= 0) {
+                    throw tooWide(value, type, i, expression);
+                }
+            }
+        }
+        return vector;
+    }
+
+    private static OutOfRangeException tooWide(BigInteger value, DataType result, long row, String expression) {
+        return new OutOfRangeException("out of range: " + new BigDecimal(value, result.scale()).toPlainString()
+                + " does not fit " + result + " (row " + row + "), in expression " + expression
+                + "; cast the operands to f64 or to fewer digits");
+    }
+
+    /** A decimal's whole numbers of {@code 10^-scale}, as integers of type {@code whole} (i64 or i128). */
+    private static Vector unscaled(Vector decimal, DataType whole) {
+        if (decimal instanceof LongVector v) {
+            return whole == DataType.INT64 ? new LongVector(DataType.INT64, v.values(), v.offset(), v.length(), v.validity())
+                    : Kernels.fromLongs(DataType.INT128, Kernels.longs(v), v.length(), v.validity());
+        }
+        Int128Vector v = (Int128Vector) decimal;
+        return new Int128Vector(DataType.INT128, v.high(), v.low(), v.offset(), v.length(), v.validity());
+    }
+
+    /** Value {@code row} of a decimal, integer, float or text vector as a decimal (its validity not looked at). */
+    private static BigDecimal read(Vector vector, int row, int scale) {
+        DataType type = vector.type();
+        return switch (vector) {
+            case LongVector v when type.isDecimal() -> BigDecimal.valueOf(v.getLong(row), type.scale());
+            case Int128Vector v -> new BigDecimal(Int128.toBigInteger(v.getHigh(row), v.getLow(row)), type.scale());
+            case Utf8Vector v -> parse(v.getString(row));
+            default -> {
+                if (type.isFloat()) {
+                    yield fromDouble(((Number) vector.get(row)).doubleValue(), scale);
+                }
+                yield BigDecimal.valueOf(((Number) vector.get(row)).longValue());
+            }
+        };
+    }
+
+    /**
+     * A float as a decimal of {@code scale} digits after the point, as DuckDB computes it: the float
+     * times {@code 10^scale} in double arithmetic, rounded half away from zero to a whole number
+     * (so {@code 1.005} to two places is {@code 1.00}: the float is a little less than 1.005, and
+     * {@code 0.1} to 18 places is {@code 0.1} exactly); null for NaN and the infinities.
+     */
+    static BigDecimal fromDouble(double value, int scale) {
+        if (!Double.isFinite(value)) {
+            return null;
+        }
+        double scaled = value * DOUBLE_POW10[scale];
+        double magnitude = rounded(Math.abs(scaled));
+        if (!Double.isFinite(magnitude)) {
+            return null;
+        }
+        BigInteger whole = magnitude < 0x1p63 ? BigInteger.valueOf((long) magnitude)
+                : new BigDecimal(magnitude).toBigInteger();
+        return new BigDecimal(scaled < 0 ? whole.negate() : whole, scale);
+    }
+
+    /** A float that is not negative, rounded half up to a whole number. */
+    private static double rounded(double magnitude) {
+        if (magnitude >= 0x1p52) {
+            return magnitude; // whole already
+        }
+        double floor = Math.floor(magnitude);
+        return magnitude - floor >= 0.5 ? floor + 1 : floor;
+    }
+
+    /** Floats as decimals of up to 18 digits, as {@link #fromDouble} rounds them, in a {@code long}. */
+    private static Vector floatsToLong(Vector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        double[] in = Kernels.doubles(vector);
+        long[] out = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        double factor = DOUBLE_POW10[to.scale()];
+        double limit = DOUBLE_POW10[to.precision()]; // exact: up to 10^18
+        for (int i = 0; i < rows; i++) {
+            double scaled = in[i] * factor;
+            double magnitude = rounded(Math.abs(scaled));
+            if (magnitude < limit) { // false for NaN
+                out[i] = scaled < 0 ? -(long) magnitude : (long) magnitude;
+            } else if (isSet(bits, i)) {
+                if (strict) {
+                    throw new OutOfRangeException("out of range: cannot cast " + in[i] + " to " + to + " at row "
+                            + (start + i) + ", in expression " + expression + "; use tryCast to get null instead");
+                }
+                clear(bits, i);
+            }
+        }
+        return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
+    }
+
+    /** Decimal text: an optional sign, ASCII digits with at most one point, an optional exponent. */
+    static BigDecimal parse(String text) {
+        String number = text.strip();
+        boolean digit = false;
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (!(c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+                throw new NumberFormatException(text);
+            }
+        }
+        if (!digit) {
+            throw new NumberFormatException(text);
+        }
+        return new BigDecimal(number);
+    }
+
+    private static String shown(Vector vector, int row, BigDecimal value) {
+        return value == null ? String.valueOf(vector.get(row)) : value.toPlainString();
+    }
+
+    /** Where the values go: whole numbers of {@code 10^-scale} in a {@code long[]} or two, or integers. */
+    private static final class Out {
+        private final DataType type;
+        private final long[] values;
+        private final long[] high;
+        private final BigInteger limit;
+
+        Out(DataType type, int rows) {
+            this.type = type;
+            this.values = new long[rows];
+            boolean wide = type == DataType.INT128 || type.isDecimal() && !type.isLongDecimal();
+            this.high = wide ? new long[rows] : null;
+            this.limit = type.isDecimal() ? BIG_POW10[type.precision()] : null;
+        }
+
+        /** Sets value {@code row}, rounded to the type; false where the type cannot hold it (or it is null: NaN). */
+        boolean set(int row, BigDecimal value) {
+            if (value == null) {
+                return false;
+            }
+            BigInteger whole = value.setScale(type.isDecimal() ? type.scale() : 0, RoundingMode.HALF_UP)
+                    .unscaledValue();
+            if (type.isDecimal()) {
+                if (whole.abs().compareTo(limit) >= 0) {
+                    return false;
+                }
+            } else if (!fitsInteger(whole, type)) {
+                return false;
+            }
+            if (high != null) {
+                high[row] = Int128.high(whole);
+                values[row] = Int128.low(whole);
+            } else {
+                values[row] = whole.longValue();
+            }
+            return true;
+        }
+
+        Vector build(Validity validity) {
+            int rows = values.length;
+            if (high != null) {
+                return new Int128Vector(type, high, values, 0, rows, validity);
+            }
+            return type.isDecimal() ? new LongVector(type, values, 0, rows, validity)
+                    : Kernels.fromLongs(type, values, rows, validity);
+        }
+    }
+
+    private static boolean fitsInteger(BigInteger whole, DataType type) {
+        return switch (type.id()) {
+            case INT8 -> whole.bitLength() < 8;
+            case INT16 -> whole.bitLength() < 16;
+            case INT32 -> whole.bitLength() < 32;
+            case INT64 -> whole.bitLength() < 64;
+            case INT128 -> Int128.fits(whole);
+            default -> false;
+        };
+    }
+
+    /** Between decimals of up to 18 digits: the whole numbers rescaled in a {@code long}. */
+    private static Vector longToLong(LongVector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        long[] in = vector.values();
+        int offset = vector.offset();
+        long[] out = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        int shift = to.scale() - vector.type().scale();
+        long limit = POW10[to.precision()];
+        for (int i = 0; i < rows; i++) {
+            long value = in[offset + i];
+            long result;
+            if (shift >= 0) {
+                long factor = POW10[shift];
+                result = value * factor;
+                if (Math.abs(value) > (limit - 1) / factor) {
+                    result = limit; // past the target's digits (and perhaps a long's range): refused below
+                }
+            } else {
+                long divisor = POW10[-shift];
+                result = value / divisor;
+                long rest = value % divisor;
+                if (Math.abs(rest) * 2 >= divisor) {
+                    result += value < 0 ? -1 : 1; // half away from zero
+                }
+            }
+            if (Math.abs(result) >= limit && isSet(bits, i)) {
+                if (strict) {
+                    throw new OutOfRangeException("out of range: cannot cast "
+                            + BigDecimal.valueOf(value, vector.type().scale()).toPlainString() + " to " + to
+                            + " at row " + (start + i) + ", in expression " + expression
+                            + "; use tryCast to get null instead");
+                }
+                clear(bits, i);
+            } else {
+                out[i] = result;
+            }
+        }
+        return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
+    }
+
+    /** Integers as decimals of up to 18 digits: times {@code 10^scale}, where the digits hold it. */
+    private static Vector integersToLong(Vector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        long[] in = Kernels.longs(vector);
+        long[] out = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        long factor = POW10[to.scale()];
+        long most = (POW10[to.precision()] - 1) / factor;
+        for (int i = 0; i < rows; i++) {
+            long value = in[i];
+            if (value > most || value < -most) {
+                if (isSet(bits, i)) {
+                    if (strict) {
+                        throw new OutOfRangeException("out of range: cannot cast " + value + " to " + to + " at row "
+                                + (start + i) + ", in expression " + expression + "; use tryCast to get null instead");
+                    }
+                    clear(bits, i);
+                }
+            } else {
+                out[i] = value * factor;
+            }
+        }
+        return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
+    }
+
+    /** Decimals of up to 18 digits as integers: rounded half away from zero, where the type holds them. */
+    private static Vector longToIntegers(LongVector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        long[] in = vector.values();
+        int offset = vector.offset();
+        long[] out = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        long divisor = POW10[vector.type().scale()];
+        for (int i = 0; i < rows; i++) {
+            long value = in[offset + i];
+            long result = value / divisor;
+            if (Math.abs(value % divisor) * 2 >= divisor && divisor > 1) {
+                result += value < 0 ? -1 : 1;
+            }
+            boolean fits = switch (to.id()) {
+                case INT8 -> result == (byte) result;
+                case INT16 -> result == (short) result;
+                case INT32 -> result == (int) result;
+                default -> true;
+            };
+            if (!fits && isSet(bits, i)) {
+                if (strict) {
+                    throw new OutOfRangeException("out of range: cannot cast "
+                            + BigDecimal.valueOf(value, vector.type().scale()).toPlainString() + " to " + to
+                            + " at row " + (start + i) + ", in expression " + expression
+                            + "; use tryCast to get null instead");
+                }
+                clear(bits, i);
+            } else if (fits) {
+                out[i] = result;
+            }
+        }
+        return Kernels.fromLongs(to, out, rows, Validity.of(bits, rows));
+    }
+
+    private static Vector toDoubles(Vector vector, DataType to) {
+        int rows = vector.length();
+        double[] out = new double[rows];
+        int scale = vector.type().scale();
+        if (vector instanceof LongVector v) {
+            long[] in = v.values();
+            int offset = v.offset();
+            double divisor = Math.pow(10, scale); // exact for scales up to 22
+            for (int i = 0; i < rows; i++) {
+                long value = in[offset + i];
+                // one rounding where both are exact doubles; else BigDecimal's correctly rounded value
+                out[i] = Math.abs(value) < (1L << 53) ? value / divisor : BigDecimal.valueOf(value, scale).doubleValue();
+            }
+        } else {
+            Int128Vector v = (Int128Vector) vector;
+            for (int i = 0; i < rows; i++) {
+                out[i] = new BigDecimal(Int128.toBigInteger(v.getHigh(i), v.getLow(i)), scale).doubleValue();
+            }
+        }
+        return Kernels.fromDoubles(to, out, rows, vector.validity());
+    }
+
+    private static Vector toText(Vector vector) {
+        int rows = vector.length();
+        Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 8);
+        for (int i = 0; i < rows; i++) {
+            if (vector.isNull(i)) {
+                out.appendNull();
+            } else {
+                out.append(((BigDecimal) vector.get(i)).toPlainString());
+            }
+        }
+        return out.build();
+    }
+
+    private static boolean isSet(long[] bits, int row) {
+        return (bits[row >>> 6] & (1L << row)) != 0;
+    }
+
+    private static void clear(long[] bits, int row) {
+        bits[row >>> 6] &= ~(1L << row);
+    }
+}

@@ -22,7 +22,7 @@ final class Describe {
         List<Series> columns = new ArrayList<>();
         columns.add(Series.of("statistic", STATISTICS.toArray(String[]::new)));
         for (Series series : frame.series()) {
-            columns.add(series.type().isNumeric() || series.type() == DataType.BOOLEAN
+            columns.add(series.type().isNumeric() || series.type().isDecimal() || series.type() == DataType.BOOLEAN
                     ? numeric(series) : other(series));
         }
         return DataFrame.of(columns);
@@ -93,8 +93,8 @@ final class Describe {
             }
         }
         if (low != null) {
-            min = Values.plain(low);
-            max = Values.plain(high);
+            min = String.valueOf(low);
+            max = String.valueOf(high);
         }
         int count = series.length() - series.nullCount();
         return Series.of(series.name(), Arrays.asList(Integer.toString(count), Integer.toString(series.nullCount()),

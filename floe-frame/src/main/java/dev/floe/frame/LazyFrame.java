@@ -440,8 +440,9 @@ public final class LazyFrame {
         for (Schema.Field field : plan.schema()) {
             Expr column = new Col(field.name());
             DataType type = field.type();
-            boolean applies = type.isNumeric() || !numeric && (type.isTemporal() || type == DataType.UTF8
-                    || type == DataType.BOOLEAN);
+            // decimals take every one of these (a median, a std or a mean of them as floats)
+            boolean applies = type.isNumeric() || type.isDecimal() || !numeric && (type.isTemporal()
+                    || type == DataType.UTF8 || type == DataType.BOOLEAN);
             columns.add(applies ? aggregate.apply(column).alias(field.name())
                     : Exprs.lit(null).cast(numeric ? DataType.FLOAT64 : field.type()).alias(field.name()));
         }

@@ -8,11 +8,6 @@ import java.util.Locale;
 final class Values {
     private Values() {}
 
-    /** A value as text: a decimal in plain digits ({@code 0.0000001}, not {@code 1E-7}), else its {@code toString}. */
-    static String plain(Object value) {
-        return value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value);
-    }
-
     static String format(Object value) {
         return switch (value) {
             case null -> "null";

@@ -283,7 +283,15 @@ class DecimalTest {
         Path json = dir.resolve("v.json");
         df.writeJson(json);
         assertThat(Files.readString(json)).contains("-0.0000001").doesNotContain("E-7");
-        assertThat(df.describe().toString()).contains("-0.0000001");
+        DataFrame described = df.describe();
+        assertThat(described.column("v").toList()).containsExactly(2.0, 1.0, (1234567890123.5 - 0.0000001) / 2,
+                described.column("v").toList().get(3), -0.0000001, -0.0000001, 1234567890123.5, 1234567890123.5,
+                1234567890123.5);
+        // the whole frame's aggregates take decimals as the group-by's do
+        assertThat(df.sum().column("v").toList()).containsExactly(d("1234567890123.4999999"));
+        assertThat(df.min().column("v").toList()).containsExactly(d("-0.0000001"));
+        assertThat(df.max().column("v").toList()).containsExactly(d("1234567890123.5000000"));
+        assertThat(df.median().column("v").toList()).containsExactly((1234567890123.5 - 0.0000001) / 2);
         // a group-by and a sort that spill keep their decimal keys, sums and order
         DataFrame many = DataFrame.of(Series.of("k", DataType.decimal(12, 3), sequence(40_000, 9_973)),
                 Series.of("v", DataType.decimal(30, 2), sequence(40_000, 100_003)));
@@ -314,6 +322,29 @@ class DecimalTest {
             values.add(BigDecimal.valueOf((long) (i * 7919L) % modulo - modulo / 2, 2));
         }
         return values;
+    }
+
+    @Test
+    void roundingKeepsADecimalWithFewerDigitsAfterThePoint() {
+        DataFrame df = DataFrame.of(Series.of("v", DataType.decimal(10, 3), List.of(d("1.255"), d("-1.255"),
+                d("-2.500"), d("999.995"))), Series.of("w", DataType.decimal(30, 3), List.of(d("1.255"), d("-1.255"),
+                d("-2.500"), d("123456789012345678901.555"))));
+        DataFrame out = df.select(col("v").round(2).alias("r2"), col("v").round(0).alias("r0"),
+                col("v").round(-1).alias("tens"), col("v").floor().alias("floor"), col("v").ceil().alias("ceil"),
+                col("v").round(5).alias("same"), col("w").round(2).alias("wide"), col("w").floor().alias("wideFloor"));
+        assertThat(out.schema().type("r2")).isEqualTo(DataType.decimal(10, 2));
+        assertThat(out.schema().type("tens")).isEqualTo(DataType.decimal(10, 0));
+        assertThat(out.schema().type("same")).isEqualTo(DataType.decimal(10, 3));
+        assertThat(out.column("r2").toList()).containsExactly(d("1.26"), d("-1.26"), d("-2.50"), d("1000.00"));
+        assertThat(out.column("r0").toList()).containsExactly(d("1"), d("-1"), d("-3"), d("1000"));
+        assertThat(out.column("tens").toList()).containsExactly(d("0"), d("0"), d("0"), d("1000"));
+        assertThat(out.column("floor").toList()).containsExactly(d("1"), d("-2"), d("-3"), d("999"));
+        assertThat(out.column("ceil").toList()).containsExactly(d("2"), d("-1"), d("-2"), d("1000"));
+        assertThat(out.column("same").toList()).containsExactly(d("1.255"), d("-1.255"), d("-2.500"), d("999.995"));
+        assertThat(out.column("wide").toList()).containsExactly(d("1.26"), d("-1.26"), d("-2.50"),
+                d("123456789012345678901.56"));
+        assertThat(out.column("wideFloor").toList()).containsExactly(d("1"), d("-2"), d("-3"),
+                d("123456789012345678901"));
     }
 
     @Test

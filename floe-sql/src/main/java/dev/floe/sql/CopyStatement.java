@@ -1,6 +1,7 @@
 package dev.floe.sql;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
 import dev.floe.frame.FileSink;
 import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
@@ -234,6 +235,20 @@ final class CopyStatement {
             throw error("'" + path + "' has " + rows.schema().size() + (rows.schema().size() == 1 ? " column" : " columns")
                     + "; COPY " + table + " FROM takes "
                     + targets.size() + " (" + String.join(", ", targets) + "), matched by position", pathAt);
+        }
+        if (format.equals("csv")) {
+            // a decimal column's text read as text, and cast from its digits (a double would change them)
+            CsvOptions exact = readOptions(options, places);
+            boolean any = false;
+            for (int c = 0; c < targets.size(); c++) {
+                if (existing.schema().type(targets.get(c)).isDecimal()) {
+                    exact = exact.withType(rows.schema().names().get(c), DataType.UTF8);
+                    any = true;
+                }
+            }
+            if (any) {
+                rows = Floe.scanCsv(path, exact);
+            }
         }
         DataFrame added = TableStatements.conformed(rows, existing.schema(), targets).collect(context.config());
         DataFrame all = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());

@@ -212,7 +212,8 @@ final class ScalarFunctions {
 
         /** {@code value} as a DOUBLE where it is a REAL. */
         Expr widenedReal(Expr value) {
-            return typeOf(value) == DataType.FLOAT32 ? value.cast(DataType.FLOAT64) : value;
+            DataType type = typeOf(value);
+            return type == DataType.FLOAT32 || type != null && type.isDecimal() ? value.cast(DataType.FLOAT64) : value;
         }
 
         /** The statement's one instant. */

@@ -110,7 +110,11 @@ final class TableStatements {
             targets.addAll(schema.names());
         }
         Select source = insert.getSelect();
-        LazyFrame rows = translator.guarded(() -> translator.query(source, new Translator.Env()).frame(), source);
+        // VALUES into decimal columns: a number written with a point is the decimal it is written as
+        List<DataType> targetTypes = targets.stream().map(schema::type).toList();
+        LazyFrame rows = translator.guarded(() -> source instanceof net.sf.jsqlparser.statement.select.Values values
+                ? translator.values(values, targetTypes).frame()
+                : translator.query(source, new Translator.Env()).frame(), source);
         List<String> sourceNames = rows.schema().names();
         if (sourceNames.size() != targets.size()) {
             throw translator.error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
@@ -172,7 +176,9 @@ final class TableStatements {
                 DataType type = existing.schema().type(field.column());
                 type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
                 Expr value = translator.expr(set.getValue(i), scope);
-                values.put(field.column(), Translator.sqlCast(value, translator.typeOf(value, scope), type, false));
+                Expr written = type.isDecimal() ? translator.writtenDecimal(set.getValue(i), type, false) : null;
+                values.put(field.column(), written != null ? written
+                        : Translator.sqlCast(value, translator.typeOf(value, scope), type, false));
             }
         }
         String changed = translator.fresh("__floe_changed");

@@ -796,7 +796,7 @@ final class Translator {
                 throw error("unnest takes one list", unnest);
             }
             Expr list = expr(unnestArgs.get(0), new Scope(from, env, null));
-            DataType listType = typeOf(list, new Scope(from, env, null));
+            DataType listType = typeOfOrFail(list, new Scope(from, env, null), unnest);
             if (!listType.isList()) {
                 throw error("unnest takes a list, not " + listType, unnest);
             }
@@ -2334,6 +2334,15 @@ final class Translator {
 
     /** VALUES rows as a frame: each column typed by what its values have in common. */
     private Relation values(Values values) {
+        return values(values, null);
+    }
+
+    /**
+     * A VALUES list as a relation of constants; where {@code targets} (the types its columns go
+     * into, or null) makes a column a decimal, a number written with a point in it is the decimal it
+     * is written as, not the double nearest it.
+     */
+    Relation values(Values values, List<DataType> targets) {
         List<List<Object>> rows = new ArrayList<>();
         List<List<DataType>> types = new ArrayList<>();
         List<List<BigDecimal>> written = new ArrayList<>(); // a number with a point, as written
@@ -2365,7 +2374,8 @@ final class Translator {
         for (int c = 0; c < width; c++) {
             // a column with decimals takes the numbers written with a point as the decimals they are
             int column = c;
-            if (types.stream().anyMatch(row -> row.get(column).isDecimal())) {
+            boolean intoDecimal = targets != null && c < targets.size() && targets.get(c).isDecimal();
+            if (intoDecimal || types.stream().anyMatch(row -> row.get(column).isDecimal())) {
                 for (int r = 0; r < rows.size(); r++) {
                     BigDecimal exact = written.get(r).get(c) == null ? null : Types.exactDecimal(written.get(r).get(c));
                     if (exact != null) {
@@ -4228,7 +4238,7 @@ final class Translator {
         if (otherType == DataType.DATETIME) {
             return dateTime("TIMESTAMP", text, null);
         }
-        if (otherType != null && otherType.isNumeric()) {
+        if (otherType != null && (otherType.isNumeric() || otherType.isDecimal())) {
             // as DuckDB does, text written next to a number is CAST to its type: x >= 'nan', i = '5'
             return sqlCast(value, DataType.UTF8, otherType, false);
         }
@@ -4359,16 +4369,9 @@ final class Translator {
         }
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
-        if (decimal != null && type.isDecimal()) {
-            // the number as written, not the double nearest it: 123456789012345678901.5 keeps its digits
-            BigDecimal rounded = decimal.setScale(type.scale(), java.math.RoundingMode.HALF_UP);
-            if (rounded.precision() - rounded.scale() <= type.precision() - type.scale()) {
-                return new Lit(rounded, type, false);
-            }
-            if (tryCast) {
-                return new Lit(null, type, false);
-            }
-            throw error("out of range: " + decimal.toPlainString() + " does not fit " + sqlTypeName(type), c);
+        Expr written = type.isDecimal() ? writtenDecimal(c.getLeftExpression(), type, tryCast) : null;
+        if (written != null) {
+            return written;
         }
         if (value instanceof Lit lit && lit.value() != null) {
             Lit folded = castLiteral(lit.value(), type);
@@ -4377,6 +4380,26 @@ final class Translator {
             }
         }
         return sqlCast(value, typeOf(value, scope), type, tryCast);
+    }
+
+    /**
+     * A number written with a point (or exact arithmetic on such) as the decimal {@code type}, from
+     * its digits rather than the double nearest it (123456789012345678901.5 keeps them all; 0.285
+     * to two places is 0.29), rounded half away from zero; null where {@code node} is no such number.
+     */
+    Expr writtenDecimal(Expression node, DataType type, boolean tryCast) {
+        BigDecimal decimal = plainDecimal(node);
+        if (decimal == null) {
+            return null;
+        }
+        BigDecimal rounded = decimal.setScale(type.scale(), java.math.RoundingMode.HALF_UP);
+        if (rounded.precision() - rounded.scale() <= type.precision() - type.scale()) {
+            return new Lit(rounded, type, false);
+        }
+        if (tryCast) {
+            return new Lit(null, type, false);
+        }
+        throw error("out of range: " + decimal.toPlainString() + " does not fit " + sqlTypeName(type), node);
     }
 
     /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
@@ -4925,6 +4948,7 @@ final class Translator {
             case DATE -> lit(LocalDate.EPOCH);
             case DATETIME -> lit(LocalDateTime.of(1970, 1, 1, 0, 0));
             case DURATION -> lit(java.time.Duration.ZERO);
+            case DECIMAL -> new Lit(BigDecimal.ZERO.setScale(type.scale()), type, false);
             default -> null;
         };
     }

@@ -79,6 +79,26 @@ class CopyStatementTest {
     }
 
     @Test
+    void decimalsCopiedFromAFileKeepTheirDigitsRoundedAsACastRoundsThem() throws Exception {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE TABLE money (id INTEGER, e DECIMAL(18, 2), w DECIMAL(30, 4))");
+        Path csv = dir.resolve("money.csv");
+        Files.writeString(csv, "id,e,w\n1,0.285,12345678901234567890.1234\n2,1234567890123456.78,-0.00005\n3,,1e2\n");
+        sql.sql("COPY money FROM '" + csv + "'");
+        DataFrame rows = sql.sql("SELECT e, w FROM money ORDER BY id");
+        assertThat(rows.column("e").toList()).containsExactly(new java.math.BigDecimal("0.29"),
+                new java.math.BigDecimal("1234567890123456.78"), null);
+        assertThat(rows.column("w").toList()).containsExactly(new java.math.BigDecimal("12345678901234567890.1234"),
+                new java.math.BigDecimal("-0.0001"), new java.math.BigDecimal("100.0000"));
+        // and what COPY TO writes of them reads back the same
+        Path out = dir.resolve("back.csv");
+        sql.sql("COPY money TO '" + out + "'");
+        sql.sql("CREATE TABLE again (id INTEGER, e DECIMAL(18, 2), w DECIMAL(30, 4))");
+        sql.sql("COPY again FROM '" + out + "'");
+        assertThat(sql.sql("SELECT e, w FROM again ORDER BY id").toMaps()).isEqualTo(rows.toMaps());
+    }
+
+    @Test
     void aFileWrittenByCopyIsReadBackAsATableInTheSameScript() {
         SqlContext sql = context();
         Path parquet = dir.resolve("again.parquet");

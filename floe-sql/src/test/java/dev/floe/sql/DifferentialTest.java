@@ -130,6 +130,9 @@ class DifferentialTest {
 
     /** Whether Floe's out-of-range error states an operation whose exact result truly leaves its type. */
     static boolean genuineOverflow(String error) {
+        if (error.contains("cannot shift a negative number left")) {
+            return true; // an error in DuckDB too, where it computes the shift
+        }
         java.util.regex.Matcher m = BINARY.matcher(error);
         if (m.find()) {
             BigInteger x = new BigInteger(m.group(1));
@@ -314,6 +317,10 @@ class DifferentialTest {
                     if (known == null && answer.ok() && duckdb.ok()
                             && same(floatTextAsFloats(duckdb), floatTextAsFloats(answer), query.ordered())) {
                         known = "a float's text differs in its last digits (its function rounded in the other last bit)";
+                    }
+                    if (known == null && answer.ok() && duckdb.ok()
+                            && same(zeroBeforeThePoint(duckdb), answer, query.ordered())) {
+                        known = "DuckDB writes a DECIMAL(p, p)'s text without the 0 before the point (.3); Floe writes 0.3";
                     }
                     if (known != null) {
                         documented.merge(known, 1, Integer::sum);
@@ -619,6 +626,22 @@ class DifferentialTest {
         }
         return new Answer(rows, null);
     }
+
+    /** DuckDB's text of a decimal whose digits are all after the point ({@code .3}, {@code -.25}), with its 0 ({@code 0.3}). */
+    static Answer zeroBeforeThePoint(Answer answer) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : answer.rows()) {
+            List<Object> values = new ArrayList<>();
+            for (Object value : row) {
+                values.add(value instanceof String text && BARE_FRACTION.matcher(text).matches()
+                        ? (Object) text.replaceFirst("\\.", "0.") : value);
+            }
+            rows.add(values);
+        }
+        return new Answer(rows, null);
+    }
+
+    private static final java.util.regex.Pattern BARE_FRACTION = java.util.regex.Pattern.compile("-?\\.\\d+");
 
     private static final java.util.regex.Pattern FLOAT_TEXT = java.util.regex.Pattern.compile(
             "-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");

@@ -667,7 +667,7 @@ final class RandomQueries {
 
     private Column plainAggregate(List<Column> scope) {
         String a = scope.getFirst().sql().substring(0, scope.getFirst().sql().indexOf('.') + 1);
-        return switch (random.nextInt(26)) {
+        return switch (random.nextInt(28)) {
             case 0 -> new Column("count(*)", Type.INT);
             case 1 -> new Column("count(" + expression(randomType(true), scope, 1) + ")", Type.INT);
             case 2 -> new Column("count(DISTINCT " + pick(scope).sql() + ")", Type.INT);
@@ -711,6 +711,9 @@ final class RandomQueries {
             case 19 -> new Column("sum(DISTINCT " + expression(Type.INT, scope, 1) + ")", Type.INT);
             case 20 -> new Column(List.of("avg", "median", "stddev_pop").get(random.nextInt(3)) + "(DISTINCT "
                     + expression(random.nextBoolean() ? Type.INT : Type.DBL, scope, 1) + ")", Type.DBL);
+            case 22 -> new Column("CAST(" + List.of("sum(", "min(", "max(").get(random.nextInt(3))
+                    + decimal(scope, 1) + ") AS VARCHAR)", Type.STR);
+            case 23 -> new Column("avg(" + decimal(scope, 1) + ")", Type.DBL);
             case 21 -> new Column("corr(DISTINCT " + a + "d, " + (random.nextBoolean() ? a + "i" : a + "k") + ")",
                     Type.DBL);
             default -> {
@@ -745,7 +748,7 @@ final class RandomQueries {
         }
         Supplier<String> same = () -> expression(type, scope, depth - 1);
         return switch (type) {
-            case INT -> switch (random.nextInt(39)) {
+            case INT -> switch (random.nextInt(40)) {
                 case 0 -> "(" + same.get() + " + " + same.get() + ")";
                 case 1 -> "(" + same.get() + " - " + same.get() + ")";
                 case 2 -> "(" + same.get() + " * " + (random.nextInt(7) - 3) + ")";
@@ -812,9 +815,12 @@ final class RandomQueries {
                 case 37 -> "list_reduce(list_transform(" + list(Type.INT, scope, depth) + ", (x, i) -> "
                         + List.of("x * i", "CAST(x + " + same.get() + " AS BIGINT)", "coalesce(x, i)").get(random.nextInt(3))
                         + "), (a, x) -> a + x, 0)";
+                // a decimal rounded half away from zero to an integer; out of range fails (TRY_CAST: NULL)
+                case 38 -> (random.nextBoolean() ? "TRY_CAST(" : "CAST(") + decimal(scope, depth - 1) + " AS "
+                        + List.of("INTEGER", "BIGINT", "HUGEINT").get(random.nextInt(3)) + ")";
                 default -> "day(" + expression(Type.DATE, scope, depth - 1) + ")";
             };
-            case DBL -> switch (random.nextInt(31)) {
+            case DBL -> switch (random.nextInt(33)) {
                 case 0 -> "(" + same.get() + " + " + same.get() + ")";
                 case 1 -> "(" + same.get() + " - " + expression(Type.INT, scope, depth - 1) + ")";
                 case 2 -> "(" + same.get() + " * " + (random.nextInt(7) - 3) + ")";
@@ -850,9 +856,12 @@ final class RandomQueries {
                         + List.of("avg", "max", "sum", "median", "stddev_pop").get(random.nextInt(5)) + "')";
                 case 29 -> "list_reduce(list_filter(" + list(Type.DBL, scope, depth) + ", x -> x " + comparison() + " "
                         + same.get() + "), (a, x) -> a * 0.5 + x, 0.0::DOUBLE)";
+                // decimals as doubles, and their quotient (a DOUBLE)
+                case 30 -> "CAST(" + decimal(scope, depth - 1) + " AS DOUBLE)";
+                case 31 -> "(" + decimal(scope, depth - 1) + " / " + decimal(scope, depth - 1) + ")";
                 default -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + same.get() + " ELSE " + same.get() + " END";
             };
-            case STR -> switch (random.nextInt(27)) {
+            case STR -> switch (random.nextInt(28)) {
                 case 0 -> "upper(" + same.get() + ")";
                 case 1 -> "lower(" + same.get() + ")";
                 case 2 -> "(" + same.get() + " || " + same.get() + ")";
@@ -889,6 +898,8 @@ final class RandomQueries {
                         + List.of("upper(x)", "x || " + same.get(), "coalesce(x, '?')").get(random.nextInt(3)) + "), ',')";
                 case 25 -> "list_aggregate(" + list(Type.STR, scope, depth) + ", 'string_agg', '"
                         + List.of("-", "", ", ").get(random.nextInt(3)) + "')";
+                // a decimal's exact digits, to its scale: its value and its type's scale compared at once
+                case 26 -> "CAST(" + decimal(scope, depth - 1) + " AS VARCHAR)";
                 default -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + same.get() + " ELSE " + same.get() + " END";
             };
             case BOOL -> bool(scope, depth);
@@ -899,7 +910,7 @@ final class RandomQueries {
     /** A condition over {@code scope}. */
     String bool(List<Column> scope, int depth) {
         List<Column> columns = columns(scope);
-        int leaves = 17;
+        int leaves = 18;
         int choice = random.nextInt(depth <= 0 ? leaves : leaves + 4);
         return switch (choice) {
             case 0 -> {
@@ -963,9 +974,18 @@ final class RandomQueries {
             }
             case 15 -> pickOf(columns, Type.BOOL) + " " + comparison() + " (" + bool(scope, 0) + ")";
             case 16 -> "coalesce(" + pickOf(columns, Type.BOOL) + ", " + random.nextBoolean() + ")";
-            case 17 -> "(" + bool(scope, depth - 1) + " AND " + bool(scope, depth - 1) + ")";
-            case 18 -> "(" + bool(scope, depth - 1) + " OR " + bool(scope, depth - 1) + ")";
-            case 19 -> "NOT (" + bool(scope, depth - 1) + ")";
+            // decimals of any two types compared by value, or with an integer, or in a list of decimals
+            case 17 -> switch (random.nextInt(4)) {
+                case 0 -> decimal(scope, depth - 1) + " " + comparison() + " " + decimal(scope, depth - 1);
+                case 1 -> decimal(scope, depth - 1) + " " + comparison() + " " + expression(Type.INT, scope, depth - 1);
+                case 2 -> decimal(scope, depth - 1) + (random.nextBoolean() ? " IN (" : " NOT IN (")
+                        + decimalLiteral() + ", " + decimalLiteral() + ")";
+                default -> decimal(scope, depth - 1) + " BETWEEN " + decimal(scope, depth - 1) + " AND "
+                        + decimal(scope, depth - 1);
+            };
+            case 18 -> "(" + bool(scope, depth - 1) + " AND " + bool(scope, depth - 1) + ")";
+            case 19 -> "(" + bool(scope, depth - 1) + " OR " + bool(scope, depth - 1) + ")";
+            case 20 -> "NOT (" + bool(scope, depth - 1) + ")";
             default -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + bool(scope, depth - 1) + " ELSE "
                     + bool(scope, depth - 1) + " END";
         };
@@ -983,6 +1003,60 @@ final class RandomQueries {
             list.append(i == 0 ? "" : ", ").append(type == Type.INT ? "CAST(" + element + " AS BIGINT)" : element);
         }
         return list.append(')').toString();
+    }
+
+    /**
+     * A decimal expression over {@code scope}: the row's integers, doubles and text cast to decimals
+     * of random digits (TRY_CAST: NULL where they do not fit), decimal literals, and their sums,
+     * differences, products, negations, rounding, CASE and coalesce; results typed as SQL types them.
+     */
+    String decimal(List<Column> scope, int depth) {
+        if (depth <= 0 || random.nextInt(3) == 0) {
+            return switch (random.nextInt(4)) {
+                case 0 -> "TRY_CAST(" + expression(Type.INT, scope, 0) + " AS " + decimalType() + ")";
+                case 1 -> "TRY_CAST(" + expression(Type.DBL, scope, 0) + " AS " + decimalType() + ")";
+                case 2 -> "TRY_CAST(" + expression(Type.STR, scope, 0) + " AS " + decimalType() + ")";
+                default -> decimalLiteral();
+            };
+        }
+        return switch (random.nextInt(10)) {
+            case 8 -> switch (random.nextInt(3)) {
+                // not to a negative number of digits: DuckDB 1.5 makes a null 0 there (docs/sql.md)
+                case 0 -> "round(" + decimal(scope, depth - 1) + ", " + random.nextInt(4) + ")";
+                case 1 -> "floor(" + decimal(scope, depth - 1) + ")";
+                default -> "ceil(" + decimal(scope, depth - 1) + ")";
+            };
+            case 0 -> "(" + decimal(scope, depth - 1) + " + " + decimal(scope, depth - 1) + ")";
+            case 1 -> "(" + decimal(scope, depth - 1) + " - " + decimal(scope, depth - 1) + ")";
+            case 2 -> "(" + decimal(scope, depth - 1) + " * " + decimal(scope, depth - 1) + ")";
+            case 3 -> "(-(" + decimal(scope, depth - 1) + "))";
+            case 4 -> "abs(" + decimal(scope, depth - 1) + ")";
+            case 5 -> "CASE WHEN " + bool(scope, depth - 1) + " THEN " + decimal(scope, depth - 1) + " ELSE "
+                    + decimal(scope, depth - 1) + " END";
+            case 6 -> "coalesce(" + decimal(scope, depth - 1) + ", " + decimal(scope, depth - 1) + ")";
+            case 7 -> "(" + decimal(scope, depth - 1) + " + " + expression(Type.INT, scope, depth - 1) + ")";
+            default -> "CAST(" + decimal(scope, depth - 1) + " AS " + decimalType() + ")";
+        };
+    }
+
+    private String decimalType() {
+        // a digit before the point at least: DuckDB writes a DECIMAL(p, p) as .3 (docs/sql.md)
+        int precision = 2 + random.nextInt(random.nextInt(4) == 0 ? 37 : 11);
+        return "DECIMAL(" + precision + ", " + random.nextInt(Math.min(precision - 1, 6) + 1) + ")";
+    }
+
+    /** A decimal written as text and cast, so that both engines read it as the decimal it is. */
+    private String decimalLiteral() {
+        int scale = random.nextInt(4);
+        int digits = scale + 1 + random.nextInt(5);
+        StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+        for (int i = 0; i < digits; i++) {
+            text.append((char) ('0' + random.nextInt(10)));
+            if (i == digits - scale - 1 && scale > 0) {
+                text.append('.');
+            }
+        }
+        return "CAST('" + text + "' AS DECIMAL(" + digits + ", " + scale + "))";
     }
 
     private String pickOf(List<Column> columns, Type type) {

@@ -200,6 +200,54 @@ final class DecimalKernel {
         return new Int128Vector(DataType.INT128, v.high(), v.low(), v.offset(), v.length(), v.validity());
     }
 
+    /**
+     * Decimals rounded to {@code digits} after the point ({@code mode}: half away from zero,
+     * floor or ceiling; below 0, to a multiple of {@code 10^-digits}), as {@code result} (the
+     * input's type where it has no more digits, else its precision with {@code max(digits, 0)}
+     * after the point). A rounded value never needs more digits before the point than the result
+     * frees by dropping some after it.
+     */
+    static Vector round(Vector input, RoundingMode mode, int digits, DataType result) {
+        DataType type = input.type();
+        if (digits >= type.scale()) {
+            return input;
+        }
+        int rows = input.length();
+        int drop = type.scale() - digits; // powers of ten the value is divided by
+        int back = digits < 0 ? -digits : 0; // and multiplied by again, for a negative digits
+        if (input instanceof LongVector v && drop <= DataType.MAX_LONG_DECIMAL_PRECISION && result.isLongDecimal()) {
+            long[] in = v.values();
+            int offset = v.offset();
+            long unit = POW10[drop];
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                long value = in[offset + i];
+                long quotient = value / unit;
+                long rest = value % unit;
+                if (rest != 0) {
+                    quotient += switch (mode) {
+                        case FLOOR -> value < 0 ? -1 : 0;
+                        case CEILING -> value > 0 ? 1 : 0;
+                        default -> Math.abs(rest) * 2 >= unit ? (value < 0 ? -1 : 1) : 0;
+                    };
+                }
+                out[i] = back == 0 ? quotient : quotient * POW10[Math.min(back, DataType.MAX_LONG_DECIMAL_PRECISION)];
+            }
+            return new LongVector(result, out, 0, rows, input.validity());
+        }
+        Out out = new Out(result, rows);
+        long[] bits = Kernels.validBits(input);
+        for (int i = 0; i < rows; i++) {
+            if (isSet(bits, i)) {
+                BigDecimal value = read(input, i, type.scale()).setScale(digits, mode).setScale(result.scale());
+                if (!out.set(i, value)) {
+                    throw new IllegalStateException("a rounded " + value + " does not fit " + result);
+                }
+            }
+        }
+        return out.build(Validity.of(bits, rows));
+    }
+
     /** Value {@code row} of a decimal, integer, float or text vector as a decimal (its validity not looked at). */
     private static BigDecimal read(Vector vector, int row, int scale) {
         DataType type = vector.type();

@@ -167,6 +167,12 @@ final class FunctionKernel {
 
     private static Vector rounding(ScalarFunction function, List<Object> parameters, Vector input, DataType type,
             long start, String expression) {
+        if (input.type().isDecimal()) {
+            int digits = function == ScalarFunction.ROUND ? ((Number) parameters.get(0)).intValue() : 0;
+            return DecimalKernel.round(input, function == ScalarFunction.FLOOR ? java.math.RoundingMode.FLOOR
+                    : function == ScalarFunction.CEIL ? java.math.RoundingMode.CEILING : java.math.RoundingMode.HALF_UP,
+                    digits, type);
+        }
         if (!type.isFloat()) {
             int decimals = function == ScalarFunction.ROUND ? ((Number) parameters.get(0)).intValue() : 0;
             return decimals >= 0 ? input : roundIntegers(input, type, -decimals, start, expression);

@@ -151,7 +151,14 @@ public final class ExprTyper {
                 }
                 yield DataType.BOOLEAN;
             }
-            case FLOOR, CEIL, ROUND, CLIP -> {
+            case FLOOR, CEIL, ROUND -> {
+                if (input.isDecimal()) {
+                    yield roundedDecimal(function, call.parameters(), input);
+                }
+                requireNumber(call, input);
+                yield input == DataType.NULL ? DataType.FLOAT64 : input;
+            }
+            case CLIP -> {
                 requireNumber(call, input);
                 if (function == ScalarFunction.CLIP && input == DataType.INT128) {
                     throw fail(call, "clip does not take " + input + "; cast the values to i64 or f64 first");
@@ -709,8 +716,15 @@ public final class ExprTyper {
         if (other.isDecimal() && (lit.value() instanceof Double || lit.value() instanceof Float)) {
             // a number with a point next to a decimal is the decimal it is written as: 1.6 is exactly 1.6
             // (a whole number keeps its integer type, whose digits count, as in SQL engines)
+            // (but not one whose digits would push the other side's out of 38: 1e-30 next to a
+            // DECIMAL(10, 2) stays a double, and the decimal is compared as one)
             java.math.BigDecimal exact = Types.exactDecimal(lit.value());
-            return exact == null ? own : Types.decimalOf(exact);
+            if (exact == null) {
+                return own;
+            }
+            DataType written = Types.decimalOf(exact);
+            int whole = Math.max(other.precision() - other.scale(), written.precision() - written.scale());
+            return whole + Math.max(other.scale(), written.scale()) <= DataType.MAX_DECIMAL_PRECISION ? written : own;
         }
         if (other.isFloat()) {
             return other;
@@ -800,6 +814,16 @@ public final class ExprTyper {
                     && lit.value() instanceof Number n && n.longValue() >= 0 ? left : floatOf(left, right);
             default -> common;
         };
+    }
+
+    /**
+     * A decimal rounded (as DuckDB types it): {@code floor}, {@code ceil} and {@code round(x)} to
+     * no digits after the point, {@code round(x, n)} to {@code n} of them where it has more (to a
+     * multiple of {@code 10^-n} with none after it, for {@code n} below 0), with its precision.
+     */
+    public static DataType roundedDecimal(ScalarFunction function, java.util.List<Object> parameters, DataType input) {
+        int digits = function == ScalarFunction.ROUND ? ((Number) parameters.get(0)).intValue() : 0;
+        return digits >= input.scale() ? input : DataType.decimal(input.precision(), Math.max(0, digits));
     }
 
     /**

@@ -33,13 +33,51 @@ import org.apache.parquet.schema.Type;
  * Reads one column of one row group from Parquet's column reader into a Floe vector: values in
  * primitive arrays, a bitmap for nulls (definition levels below the maximum), text as bytes.
  * Timestamps become microseconds (milliseconds scaled up; nanoseconds cut to microseconds, as
- * Floe's datetimes hold microseconds); decimals become {@code f64}.
+ * Floe's datetimes hold microseconds); decimals stay decimals (their whole numbers of
+ * {@code 10^-scale}, from 32 or 64 bits or big-endian bytes), a value past the type's digits
+ * refused as corrupt.
  */
 final class ColumnDecoding {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final long JULIAN_EPOCH_DAY = 2_440_588;
 
     private ColumnDecoding() {}
+
+    /** A decimal column: each value's whole number of {@code 10^-scale}, checked against the type's digits. */
+    private static Vector decimals(ParquetColumn column, ColumnReader reader, int rows, String file) {
+        DataType type = column.type();
+        int maxDefinition = column.descriptor().getMaxDefinitionLevel();
+        PrimitiveTypeName physical = column.leaf().getPrimitiveTypeName();
+        BigInteger limit = BigInteger.TEN.pow(type.precision());
+        long[] bits = new long[(rows + 63) >>> 6];
+        long[] low = new long[rows];
+        long[] high = type.isLongDecimal() ? null : new long[rows];
+        for (int r = 0; r < rows; r++) {
+            if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+                BigInteger whole = switch (physical) {
+                    case INT32 -> BigInteger.valueOf(reader.getInteger());
+                    case INT64 -> BigInteger.valueOf(reader.getLong());
+                    default -> new BigInteger(reader.getBinary().getBytes()); // big-endian two's complement
+                };
+                if (whole.abs().compareTo(limit) >= 0) {
+                    throw new dev.floe.FloeException("'" + file + "' is corrupt: column '" + column.name() + "' holds "
+                            + new BigDecimal(whole, type.scale()).toPlainString() + ", more digits than its "
+                            + type + " holds");
+                }
+                if (high == null) {
+                    low[r] = whole.longValue();
+                } else {
+                    high[r] = dev.floe.frame.column.Int128.high(whole);
+                    low[r] = dev.floe.frame.column.Int128.low(whole);
+                }
+                bits[r >>> 6] |= 1L << r;
+            }
+            reader.consume();
+        }
+        Validity validity = Validity.of(bits, rows);
+        return high == null ? new LongVector(type, low, 0, rows, validity)
+                : new dev.floe.frame.column.Int128Vector(type, high, low, 0, rows, validity);
+    }
 
     static Vector decode(ParquetColumn column, ColumnReader reader, int rows, String file) {
         if (column.type().isList()) {
@@ -56,6 +94,7 @@ final class ColumnDecoding {
                 }
                 yield new NullVector(rows);
             }
+            case DECIMAL -> decimals(column, reader, rows, file);
             case BOOLEAN -> {
                 byte[] out = new byte[rows];
                 for (int r = 0; r < rows; r++) {

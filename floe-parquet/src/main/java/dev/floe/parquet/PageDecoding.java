@@ -56,6 +56,7 @@ final class PageDecoding {
             case DATE -> physical == PrimitiveTypeName.INT32
                     && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
             case INT64 -> physical == PrimitiveTypeName.INT64 && plainInteger;
+            case DECIMAL -> physical == PrimitiveTypeName.INT64 && column.type().isLongDecimal(); // whole numbers of 10^-scale
             case DATETIME -> physical == PrimitiveTypeName.INT64
                     && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
             case FLOAT32 -> physical == PrimitiveTypeName.FLOAT;
@@ -350,7 +351,7 @@ final class PageDecoding {
         static Values of(ParquetColumn column, int rows, Dictionary.Builder text) {
             return switch (column.type().id()) {
                 case INT8, INT16, INT32, DATE -> new Ints(column.type(), rows);
-                case INT64, DATETIME -> new Longs(column, rows);
+                case INT64, DATETIME, DECIMAL -> new Longs(column, rows);
                 case FLOAT32 -> new Floats(rows);
                 case FLOAT64 -> new Doubles(rows);
                 case UTF8 -> new Texts(rows);

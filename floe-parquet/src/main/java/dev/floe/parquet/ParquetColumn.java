@@ -64,8 +64,11 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
     static DataType typeOf(PrimitiveType primitive) {
         LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
         PrimitiveTypeName physical = primitive.getPrimitiveTypeName();
-        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-            return DataType.FLOAT64;
+        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+            // exact, as written; one of more than 38 digits (which no Floe decimal holds) as f64
+            return decimal.getPrecision() <= DataType.MAX_DECIMAL_PRECISION && decimal.getScale() >= 0
+                    && decimal.getScale() <= decimal.getPrecision()
+                    ? DataType.decimal(decimal.getPrecision(), decimal.getScale()) : DataType.FLOAT64;
         }
         return switch (physical) {
             case BOOLEAN -> DataType.BOOLEAN;
@@ -132,6 +135,14 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
             case NULL -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.unknownType()).named(name);
             case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Parquet (column '" + name
                     + "'); cast it to i64 (checked) or f64 first");
+            case DECIMAL -> {
+                if (!type.isLongDecimal()) {
+                    throw new IllegalArgumentException("Floe writes no decimals of more than 18 digits to Parquet yet "
+                            + "(column '" + name + "', " + type + "); cast it to a decimal of up to 18 digits or to f64");
+                }
+                yield Types.optional(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
+            }
             default -> throw new IllegalArgumentException("Parquet cannot hold " + type);
         };
     }

@@ -149,7 +149,7 @@ final class ParquetFrameWriter implements BatchWriter {
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
             arrays[c] = switch (slices[c].type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
-                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(slices[c]);
+                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, DECIMAL -> Kernels.longs(slices[c]);
                 default -> null;
             };
         }
@@ -177,7 +177,7 @@ final class ParquetFrameWriter implements BatchWriter {
             case BOOLEAN -> writer.write(((ByteVector) vector).values()[((ByteVector) vector).offset() + r] != 0,
                     repetition, definition);
             case INT8, INT16, INT32, DATE -> writer.write((int) ((long[]) array)[r], repetition, definition);
-            case INT64, DATETIME, DURATION -> writer.write(((long[]) array)[r], repetition, definition);
+            case INT64, DATETIME, DURATION, DECIMAL -> writer.write(((long[]) array)[r], repetition, definition);
             case FLOAT32 -> writer.write((float) ((double[]) array)[r], repetition, definition);
             case FLOAT64 -> writer.write(((double[]) array)[r], repetition, definition);
             // "reused" tells parquet-java to copy a value it keeps (dictionary entries, page and

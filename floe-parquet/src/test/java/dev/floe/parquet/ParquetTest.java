@@ -151,10 +151,11 @@ class ParquetTest {
             DataFrame df = Floe.readParquet(fromDuck.toString());
             assertThat(df.schema().fields().stream().map(f -> f.type()).toList()).containsExactly(DataType.INT32, DataType.INT64, DataType.FLOAT64,
                     DataType.UTF8, DataType.DATE, DataType.DATETIME, DataType.BOOLEAN, DataType.LIST_INT64,
-                    DataType.FLOAT64);
+                    DataType.decimal(10, 2));
             assertThat(df.height()).isEqualTo(5_000);
             assertThat(df.row(10).toList()).containsExactly(10, 10_000_000_070L, 10 / 7.0, "s10",
-                    LocalDate.of(2024, 1, 11), LocalDateTime.of(2024, 1, 1, 0, 0, 10), null, List.of(10L, 11L), 3.33);
+                    LocalDate.of(2024, 1, 11), LocalDateTime.of(2024, 1, 1, 0, 0, 10), null, List.of(10L, 11L),
+                    new java.math.BigDecimal("3.33"));
             assertThat(df.get(3, "flag")).isEqualTo(true);
 
             DataFrame frame = everyType(new SplittableRandom(3), 2_000).drop("nothing");
@@ -173,6 +174,50 @@ class ParquetTest {
                 assertThat(result.getObject(5, LocalDate.class)).isEqualTo(frame.lazy()
                         .select(col("date").max()).collect().get(0, "date"));
             }
+        }
+    }
+
+    @Test
+    void decimalsAreReadAndWrittenExactly() throws Exception {
+        Path fromDuck = folder.resolve("decimals.parquet");
+        Path fromFloe = folder.resolve("floe-decimals.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            // DuckDB keeps DECIMAL(5, 2) in 32 bits, DECIMAL(15, 2) in 64, DECIMAL(30, 5) in 16 bytes
+            statement.execute("COPY (SELECT (i / 7)::DECIMAL(5, 2) AS small, (i * 1234567.891)::DECIMAL(15, 2) AS money, "
+                    + "('123456789012345678901.5'::DECIMAL(30, 5) - i)::DECIMAL(30, 5) AS wide, CASE WHEN i % 4 = 0 THEN NULL "
+                    + "ELSE (-i / 3)::DECIMAL(15, 2) END AS maybe FROM range(3000) t(i)) TO '" + fromDuck
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
+            DataFrame df = Floe.readParquet(fromDuck.toString());
+            assertThat(df.schema().fields().stream().map(f -> f.type()).toList()).containsExactly(
+                    DataType.decimal(5, 2), DataType.decimal(15, 2), DataType.decimal(30, 5), DataType.decimal(15, 2));
+            assertThat(df.row(10).toList()).containsExactly(new java.math.BigDecimal("1.43"),
+                    new java.math.BigDecimal("12345678.91"), new java.math.BigDecimal("123456789012345678891.50000"),
+                    new java.math.BigDecimal("-3.33"));
+            assertThat(df.get(8, "maybe")).isNull();
+            DataFrame sums = df.lazy().select(col("small").sum(), col("money").sum(), col("wide").sum(),
+                    col("maybe").sum()).collect();
+            try (ResultSet result = statement.executeQuery("SELECT sum(small), sum(money), sum(wide), sum(maybe) FROM '"
+                    + fromDuck + "'")) {
+                result.next();
+                for (int c = 0; c < 4; c++) {
+                    assertThat(sums.row(0).toList().get(c)).isEqualTo(result.getBigDecimal(c + 1));
+                }
+            }
+            // Floe writes decimals of up to 18 digits as DuckDB reads them
+            df.select(col("small"), col("money"), col("maybe")).writeParquet(fromFloe);
+            try (ResultSet result = statement.executeQuery("SELECT typeof(any_value(money)), sum(money), sum(maybe), count(maybe) "
+                    + "FROM '" + fromFloe + "'")) {
+                result.next();
+                assertThat(result.getString(1)).isEqualTo("DECIMAL(15,2)");
+                assertThat(result.getBigDecimal(2)).isEqualTo(sums.row(0).toList().get(1));
+                assertThat(result.getBigDecimal(3)).isEqualTo(sums.row(0).toList().get(3));
+                assertThat(result.getLong(4)).isEqualTo(df.height() - df.column("maybe").nullCount());
+            }
+            assertThat(Floe.readParquet(fromFloe.toString()).toMaps())
+                    .isEqualTo(df.select(col("small"), col("money"), col("maybe")).toMaps());
+            assertThatThrownBy(() -> df.select(col("wide")).writeParquet(folder.resolve("wide.parquet")))
+                    .hasMessageContaining("no decimals of more than 18 digits");
         }
     }
 

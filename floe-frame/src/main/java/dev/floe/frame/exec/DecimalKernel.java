@@ -21,9 +21,14 @@ import java.math.RoundingMode;
  * optional exponent. Decimals of up to 18 digits are whole numbers in a {@code long}, computed
  * there; wider ones go through {@link BigInteger}.
  */
-final class DecimalKernel {
+public final class DecimalKernel {
     private static final long[] POW10 = new long[DataType.MAX_LONG_DECIMAL_PRECISION + 1];
     private static final BigInteger[] BIG_POW10 = new BigInteger[DataType.MAX_DECIMAL_PRECISION + 2];
+    /** The largest and smallest whole numbers of each count of digits, 10^d - 1 and 1 - 10^d, as 128-bit words. */
+    private static final long[] MAX_HIGH = new long[DataType.MAX_DECIMAL_PRECISION + 1];
+    private static final long[] MAX_LOW = new long[DataType.MAX_DECIMAL_PRECISION + 1];
+    private static final long[] MIN_HIGH = new long[DataType.MAX_DECIMAL_PRECISION + 1];
+    private static final long[] MIN_LOW = new long[DataType.MAX_DECIMAL_PRECISION + 1];
     /** The doubles nearest to the powers of ten (exact to 10^22). */
     private static final double[] DOUBLE_POW10 = new double[DataType.MAX_DECIMAL_PRECISION + 1];
 
@@ -38,6 +43,13 @@ final class DecimalKernel {
         }
         for (int i = 0; i < DOUBLE_POW10.length; i++) {
             DOUBLE_POW10[i] = Double.parseDouble("1e" + i);
+        }
+        for (int d = 1; d <= DataType.MAX_DECIMAL_PRECISION; d++) {
+            BigInteger most = BIG_POW10[d].subtract(BigInteger.ONE);
+            MAX_HIGH[d] = Int128.high(most);
+            MAX_LOW[d] = Int128.low(most);
+            MIN_HIGH[d] = Int128.high(most.negate());
+            MIN_LOW[d] = Int128.low(most.negate());
         }
     }
 
@@ -138,7 +150,6 @@ final class DecimalKernel {
             throw new OutOfRangeException("out of range: a value of " + expression + " has more digits than " + result
                     + " holds; cast the operands to f64 or to fewer digits");
         }
-        BigInteger limit = BIG_POW10[result.precision()];
         Validity validity = out.validity();
         if (out instanceof LongVector v) {
             long[] values = v.values();
@@ -152,34 +163,49 @@ final class DecimalKernel {
             return new LongVector(result, values, v.offset(), rows, validity);
         }
         Int128Vector v = (Int128Vector) out;
-        for (int i = 0; i < rows; i++) {
-            if (validity == null || validity.isValid(i)) {
-                BigInteger value = Int128.toBigInteger(v.getHigh(i), v.getLow(i));
-                if (value.abs().compareTo(limit) >= 0) {
-                    throw tooWide(value, result, start + i, expression);
-                }
-            }
+        int past = firstPastDigits(v, result.precision());
+        if (past >= 0) {
+            throw tooWide(Int128.toBigInteger(v.getHigh(past), v.getLow(past)), result, start + past, expression);
         }
         return new Int128Vector(result, v.high(), v.low(), v.offset(), rows, validity);
+    }
+
+    /**
+     * The first present value of {@code v} with more than {@code digits} digits (10^digits or more
+     * from 0), or -1: each compared as 128-bit words with the bounds, no value made an object.
+     */
+    private static int firstPastDigits(Int128Vector v, int digits) {
+        long[] high = v.high();
+        long[] low = v.low();
+        int offset = v.offset();
+        Validity validity = v.validity();
+        long maxHigh = MAX_HIGH[digits];
+        long maxLow = MAX_LOW[digits];
+        long minHigh = MIN_HIGH[digits];
+        long minLow = MIN_LOW[digits];
+        for (int i = 0; i < v.length(); i++) {
+            long h = high[offset + i];
+            long l = low[offset + i];
+            if ((Int128.compare(h, l, maxHigh, maxLow) > 0 || Int128.compare(h, l, minHigh, minLow) < 0)
+                    && (validity == null || validity.isValid(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
      * {@code vector} itself, after checking that a decimal's present values have no more digits
      * than its type (a sum in 128 bits may reach 39); other types pass as they are.
      */
-    static Int128Vector withinPrecision(Int128Vector vector, String expression) {
+    public static Int128Vector withinPrecision(Int128Vector vector, String expression) {
         DataType type = vector.type();
         if (!type.isDecimal()) {
             return vector;
         }
-        BigInteger limit = BIG_POW10[type.precision()];
-        for (int i = 0; i < vector.length(); i++) {
-            if (!vector.isNull(i)) {
-                BigInteger value = Int128.toBigInteger(vector.getHigh(i), vector.getLow(i));
-                if (value.abs().compareTo(limit) >= 0) {
-                    throw tooWide(value, type, i, expression);
-                }
-            }
+        int past = firstPastDigits(vector, type.precision());
+        if (past >= 0) {
+            throw tooWide(Int128.toBigInteger(vector.getHigh(past), vector.getLow(past)), type, past, expression);
         }
         return vector;
     }

@@ -228,15 +228,9 @@ final class SumAccumulator implements Accumulator {
             return new Int128Vector(outHigh, outLow, 0, n, null);
         }
         if (result.isDecimal()) {
-            java.math.BigInteger limit = java.math.BigInteger.TEN.pow(result.precision());
-            for (int i = 0; i < n; i++) {
-                java.math.BigInteger sum = Int128.toBigInteger(outHigh[i], outLow[i]);
-                if (sum.abs().compareTo(limit) >= 0) {
-                    throw new OutOfRangeException("out of range: a sum of " + new java.math.BigDecimal(sum,
-                            result.scale()).toPlainString() + " does not fit " + result + ", in expression " + expression);
-                }
-            }
-            return new Int128Vector(result, outHigh, outLow, 0, n, null);
+            // a sum of 38-digit decimals may reach 39 digits in its 128 bits
+            return dev.floe.frame.exec.DecimalKernel.withinPrecision(new Int128Vector(result, outHigh, outLow, 0, n, null),
+                    expression);
         }
         for (int i = 0; i < n; i++) {
             if (!Int128.fitsLong(outHigh[i], outLow[i])) {

@@ -41,7 +41,8 @@ class SparkRandomQueriesTest {
     void sparkAnswersRandomQueriesAsTheLocalEngineDoes() {
         int count = Integer.getInteger("floe.spark.queries", 150);
         Random random = new Random(Long.getLong("floe.spark.seed", 71));
-        RandomQueries queries = new RandomQueries(random);
+        // the Spark engine takes no decimals yet: the same query shapes over BIGINTs
+        RandomQueries queries = new RandomQueries(random, false);
         List<String> differences = new ArrayList<>();
         List<String> notComputed = new ArrayList<>();
         int answered = 0;

@@ -43,8 +43,16 @@ final class RandomQueries {
     private static final List<String> TABLES = List.of("t0", "t1", "t2");
 
     private final Random random;
+    /** Whether decimal expressions are DECIMALs; else the same shapes over BIGINTs (for engines without decimals). */
+    private final boolean decimals;
 
     RandomQueries(Random random) {
+        this(random, true);
+    }
+
+    /** Queries that hold decimals only where {@code decimals}; else their expressions are BIGINTs. */
+    RandomQueries(Random random, boolean decimals) {
+        this.decimals = decimals;
         this.random = random;
     }
 
@@ -1040,6 +1048,9 @@ final class RandomQueries {
     }
 
     private String decimalType() {
+        if (!decimals) {
+            return "BIGINT";
+        }
         // a digit before the point at least: DuckDB writes a DECIMAL(p, p) as .3 (docs/sql.md)
         int precision = 2 + random.nextInt(random.nextInt(4) == 0 ? 37 : 11);
         return "DECIMAL(" + precision + ", " + random.nextInt(Math.min(precision - 1, 6) + 1) + ")";
@@ -1047,6 +1058,9 @@ final class RandomQueries {
 
     /** A decimal written as text and cast, so that both engines read it as the decimal it is. */
     private String decimalLiteral() {
+        if (!decimals) {
+            return String.valueOf(random.nextInt(41) - 20);
+        }
         int scale = random.nextInt(4);
         int digits = scale + 1 + random.nextInt(5);
         StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");

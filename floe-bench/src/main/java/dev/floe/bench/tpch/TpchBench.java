@@ -42,6 +42,10 @@ public final class TpchBench implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Only these queries, such as q1,q17.")
     List<String> only;
 
+    @Option(names = "--decimal", description = "Money, quantities and rates as the specification's DECIMAL(15, 2), "
+            + "exact (as DuckDB's dbgen makes them), in a folder of their own; else DOUBLE.")
+    boolean decimal;
+
     @Option(names = "--scan", description = "Instead of the 22 queries, the Parquet scan of lineitem: a sum over "
             + "every row and one over a selective range of ship dates, read from the file by each engine.")
     boolean scan;
@@ -61,8 +65,8 @@ public final class TpchBench implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<String> questions = dev.floe.bench.Questions.selected(only, TpchQueries.COUNT, spec.commandLine());
-        Path folder = dir.resolve("tpch-sf" + format(scale));
-        Map<String, Path> files = files(folder, scale, out);
+        Path folder = dir.resolve("tpch-sf" + format(scale) + (decimal ? "-decimal" : ""));
+        Map<String, Path> files = files(folder, scale, decimal, out);
         if (scan) {
             Path lineitem = files.get("lineitem");
             List<H2oBench.Timing> timings = scan(lineitem, threads);
@@ -90,6 +94,11 @@ public final class TpchBench implements Callable<Integer> {
 
     /** The tables' Parquet files in {@code folder}, generated first if any is missing. */
     static Map<String, Path> files(Path folder, double scale, PrintWriter out) {
+        return files(folder, scale, false, out);
+    }
+
+    /** {@link #files(Path, double, PrintWriter)}, with money as DECIMAL(15, 2) where {@code decimals}. */
+    static Map<String, Path> files(Path folder, double scale, boolean decimals, PrintWriter out) {
         Map<String, Path> files = new java.util.LinkedHashMap<>();
         boolean complete = true;
         for (String table : TpchData.TABLES) {
@@ -102,7 +111,8 @@ public final class TpchBench implements Callable<Integer> {
             out.flush();
             for (String table : TpchData.TABLES) {
                 // one table at a time, so that only one is held in memory
-                TpchData.writeParquet(Map.of(table, TpchData.table(io.trino.tpch.TpchTable.getTable(table), scale)),
+                TpchData.writeParquet(Map.of(table, TpchData.table(io.trino.tpch.TpchTable.getTable(table), scale,
+                        decimals)),
                         folder);
             }
         }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Floe's answer to a query checked against DuckDB's, in full: the same number of rows and
- * columns, rows in the same order, each value equal: whole numbers exactly, numbers with a
+ * columns, rows in the same order, each value equal: whole numbers and decimals exactly, other numbers with a
  * fraction to a relative 1e-9 (sums of doubles added in another order differ in their last
  * bits), dates and text exactly.
  */
@@ -61,6 +61,9 @@ public final class TpchCheck {
     static boolean same(Object mine, Object theirs) {
         if (mine == null || theirs == null) {
             return mine == null && theirs == null;
+        }
+        if (mine instanceof BigDecimal a && theirs instanceof BigDecimal b) {
+            return a.compareTo(b) == 0; // decimals exactly
         }
         if (mine instanceof Number a && theirs instanceof Number b) {
             if (integral(a) && integral(b)) {

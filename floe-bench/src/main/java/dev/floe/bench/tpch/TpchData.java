@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * TPC-H's eight tables at a scale factor, made by the {@code io.trino.tpch} generator (the
  * benchmark's own dbgen, in Java): identifiers as BIGINT, other whole numbers as INTEGER,
- * money and quantities as DOUBLE (the benchmark's DECIMAL(15, 2); Floe has no exact decimal
- * type yet), dates as DATE, text as VARCHAR. Column names are the benchmark's ({@code l_orderkey}).
+ * money, quantities and rates as the specification's DECIMAL(15, 2) (as DuckDB's dbgen makes
+ * them) or as DOUBLE, dates as DATE, text as VARCHAR. Column names are the benchmark's
+ * ({@code l_orderkey}).
  */
 public final class TpchData {
     /** The tables in the benchmark's order: region, nation, supplier, customer, part, partsupp, orders, lineitem. */
@@ -32,21 +33,34 @@ public final class TpchData {
 
     private TpchData() {}
 
-    /** Every table at scale factor {@code scale} (1 is about 6 million lineitem rows), by name. */
+    /** The type of money, quantities and rates in the specification. */
+    public static final DataType MONEY = DataType.decimal(15, 2);
+
+    /** Every table at scale factor {@code scale} (1 is about 6 million lineitem rows), by name; money as DOUBLE. */
     public static Map<String, DataFrame> generate(double scale) {
+        return generate(scale, false);
+    }
+
+    /** Every table at scale factor {@code scale}, by name; money as DECIMAL(15, 2) where {@code decimals}, else DOUBLE. */
+    public static Map<String, DataFrame> generate(double scale, boolean decimals) {
         Map<String, DataFrame> tables = new LinkedHashMap<>();
         for (String name : TABLES) {
-            tables.put(name, table(TpchTable.getTable(name), scale));
+            tables.put(name, table(TpchTable.getTable(name), scale, decimals));
         }
         return tables;
     }
 
-    /** One table at scale factor {@code scale}. */
+    /** One table at scale factor {@code scale}; money as DOUBLE. */
     public static <E extends TpchEntity> DataFrame table(TpchTable<E> table, double scale) {
+        return table(table, scale, false);
+    }
+
+    /** One table at scale factor {@code scale}; money as DECIMAL(15, 2) where {@code decimals}, else DOUBLE. */
+    public static <E extends TpchEntity> DataFrame table(TpchTable<E> table, double scale, boolean decimals) {
         List<TpchColumn<E>> columns = table.getColumns();
         List<Builder<E>> builders = new ArrayList<>();
         for (TpchColumn<E> column : columns) {
-            builders.add(new Builder<>(column));
+            builders.add(new Builder<>(column, decimals));
         }
         for (E row : table.createGenerator(scale, 1, 1)) {
             for (Builder<E> builder : builders) {
@@ -84,10 +98,12 @@ public final class TpchData {
         private int[] ints = new int[1024];
         private double[] doubles = new double[1024];
         private final Utf8Vector.Builder text;
+        private final boolean decimals;
         private int size;
 
-        Builder(TpchColumn<E> column) {
+        Builder(TpchColumn<E> column, boolean decimals) {
             this.column = column;
+            this.decimals = decimals;
             this.base = column.getType().getBase();
             this.text = base == io.trino.tpch.TpchColumnType.Base.VARCHAR ? new Utf8Vector.Builder(1024, 16 * 1024)
                     : null;
@@ -108,8 +124,14 @@ public final class TpchData {
                     ints[size] = column.getDate(row);
                 }
                 case DOUBLE -> {
-                    doubles = grown(doubles);
-                    doubles[size] = column.getDouble(row);
+                    if (decimals) {
+                        // the generator's cents as a double (two digits after the point): its whole cents
+                        longs = grown(longs);
+                        longs[size] = Math.round(column.getDouble(row) * 100);
+                    } else {
+                        doubles = grown(doubles);
+                        doubles[size] = column.getDouble(row);
+                    }
                 }
                 case VARCHAR -> text.append(column.getString(row));
             }
@@ -136,8 +158,8 @@ public final class TpchData {
                 case INTEGER -> Series.of(name, Column.of(new IntVector(DataType.INT32, Arrays.copyOf(ints, size),
                         null)));
                 case DATE -> Series.of(name, Column.of(new IntVector(DataType.DATE, Arrays.copyOf(ints, size), null)));
-                case DOUBLE -> Series.of(name, Column.of(new DoubleVector(DataType.FLOAT64,
-                        Arrays.copyOf(doubles, size), null)));
+                case DOUBLE -> decimals ? Series.of(name, Column.of(new LongVector(MONEY, Arrays.copyOf(longs, size), null)))
+                        : Series.of(name, Column.of(new DoubleVector(DataType.FLOAT64, Arrays.copyOf(doubles, size), null)));
                 case VARCHAR -> Series.of(name, Column.of(text.build()));
             };
         }

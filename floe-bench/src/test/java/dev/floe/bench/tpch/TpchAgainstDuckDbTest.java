@@ -35,6 +35,10 @@ class TpchAgainstDuckDbTest {
     private static Map<String, DataFrame> tables;
     private static Connection connection;
     private static Statement duckdb;
+    /** The same data with money, quantities and rates as the specification's DECIMAL(15, 2). */
+    private static Map<String, DataFrame> decimalTables;
+    private static Connection decimalConnection;
+    private static Statement decimalDuckdb;
 
     @BeforeAll
     static void load() throws Exception {
@@ -46,12 +50,22 @@ class TpchAgainstDuckDbTest {
             duckdb.execute("CREATE TABLE " + file.getKey() + " AS SELECT * FROM read_parquet('"
                     + file.getValue().toAbsolutePath() + "')");
         }
+        decimalTables = TpchData.generate(SCALE, true);
+        Map<String, Path> decimalFiles = TpchData.writeParquet(decimalTables, folder.resolve("decimal"));
+        decimalConnection = DriverManager.getConnection("jdbc:duckdb:");
+        decimalDuckdb = decimalConnection.createStatement();
+        for (Map.Entry<String, Path> file : decimalFiles.entrySet()) {
+            decimalDuckdb.execute("CREATE TABLE " + file.getKey() + " AS SELECT * FROM read_parquet('"
+                    + file.getValue().toAbsolutePath() + "')");
+        }
     }
 
     @AfterAll
     static void close() throws Exception {
         duckdb.close();
         connection.close();
+        decimalDuckdb.close();
+        decimalConnection.close();
     }
 
     static IntStream queries() {
@@ -61,6 +75,18 @@ class TpchAgainstDuckDbTest {
     @ParameterizedTest(name = "Q{0}")
     @MethodSource("queries")
     void queryAgreesWithDuckDb(int q) throws Exception {
+        agrees(q, tables, duckdb);
+    }
+
+    /** With the specification's decimal money, each decimal of the answer exactly DuckDB's. */
+    @ParameterizedTest(name = "Q{0}")
+    @MethodSource("queries")
+    void queryOverDecimalMoneyAgreesWithDuckDbExactly(int q) throws Exception {
+        assertThat(decimalTables.get("lineitem").schema().type("l_extendedprice")).isEqualTo(TpchData.MONEY);
+        agrees(q, decimalTables, decimalDuckdb);
+    }
+
+    private static void agrees(int q, Map<String, DataFrame> tables, Statement duckdb) throws Exception {
         SqlContext floe = new SqlContext().withConfig(new ExecutionConfig(3, 1_024));
         tables.forEach(floe::register);
         List<String> statements = TpchQueries.statements(q);

@@ -148,7 +148,7 @@ public final class DecimalKernel {
             out = ArithmeticKernel.apply(operator, unscaled(a, whole), unscaled(b, whole), whole, start, expression);
         } catch (OutOfRangeException overflow) {
             throw new OutOfRangeException("out of range: a value of " + expression + " has more digits than " + result
-                    + " holds; cast the operands to f64 or to fewer digits");
+                    + " holds; cast an operand to a decimal of more digits (or to f64)");
         }
         Validity validity = out.validity();
         if (out instanceof LongVector v) {
@@ -213,7 +213,7 @@ public final class DecimalKernel {
     private static OutOfRangeException tooWide(BigInteger value, DataType result, long row, String expression) {
         return new OutOfRangeException("out of range: " + new BigDecimal(value, result.scale()).toPlainString()
                 + " does not fit " + result + " (row " + row + "), in expression " + expression
-                + "; cast the operands to f64 or to fewer digits");
+                + "; cast an operand to a decimal of more digits (or to f64)");
     }
 
     /** A decimal's whole numbers of {@code 10^-scale}, as integers of type {@code whole} (i64 or i128). */
@@ -341,6 +341,90 @@ public final class DecimalKernel {
             }
         }
         return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
+    }
+
+    /** What {@link #parseLong} gives for text it leaves to {@link #wholeOf}. */
+    public static final long NOT_SIMPLE = Long.MIN_VALUE;
+
+    /**
+     * The whole number of {@code 10^-scale} that the ASCII text {@code data[start, end)} is, for a
+     * decimal {@code type} of up to 18 digits: an optional sign, digits and at most one point,
+     * rounded half away from zero to the type's scale; {@link #NOT_SIMPLE} for any other text (an
+     * exponent, spaces, more than 18 digits, a value past the type's digits), which {@link #wholeOf}
+     * then reads or refuses. No object is made.
+     */
+    public static long parseLong(byte[] data, int start, int end, DataType type) {
+        int i = start;
+        boolean negative = false;
+        if (i < end && (data[i] == '-' || data[i] == '+')) {
+            negative = data[i] == '-';
+            i++;
+        }
+        int scale = type.scale();
+        long limit = POW10[type.precision()];
+        long value = 0;
+        boolean digits = false;
+        int fraction = -1; // digits kept after the point; -1 before the point
+        boolean roundUp = false;
+        boolean dropping = false;
+        for (; i < end; i++) {
+            byte c = data[i];
+            if (c == '.') {
+                if (fraction >= 0) {
+                    return NOT_SIMPLE;
+                }
+                fraction = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return NOT_SIMPLE;
+            }
+            digits = true;
+            if (fraction == scale) {
+                // past the scale: the first dropped digit alone decides half away from zero
+                if (!dropping) {
+                    roundUp = c >= '5';
+                    dropping = true;
+                }
+                continue;
+            }
+            if (value > (limit - 1 - (c - '0')) / 10) {
+                return NOT_SIMPLE; // more digits than the type holds (and no long overflow)
+            }
+            value = value * 10 + (c - '0');
+            if (fraction >= 0) {
+                fraction++;
+            }
+        }
+        if (!digits) {
+            return NOT_SIMPLE;
+        }
+        for (int k = Math.max(fraction, 0); k < scale; k++) {
+            if (value > (limit - 1) / 10) {
+                return NOT_SIMPLE;
+            }
+            value *= 10;
+        }
+        if (roundUp && ++value >= limit) {
+            return NOT_SIMPLE;
+        }
+        return negative ? -value : value;
+    }
+
+    /**
+     * Text as a decimal {@code type}'s whole number of {@code 10^-scale} (an optional sign, ASCII
+     * digits, a point, an exponent; spaces around), rounded half away from zero; null where it is
+     * no such number or has more digits before the point than the type holds.
+     */
+    public static BigInteger wholeOf(String text, DataType type) {
+        BigDecimal value;
+        try {
+            value = parse(text);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+        BigInteger whole = value.setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue();
+        return whole.abs().compareTo(BIG_POW10[type.precision()]) < 0 ? whole : null;
     }
 
     /** Decimal text: an optional sign, ASCII digits with at most one point, an optional exponent. */

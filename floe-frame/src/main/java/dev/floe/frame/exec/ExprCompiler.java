@@ -165,7 +165,16 @@ public final class ExprCompiler {
 
     /** {@code compiled}, of type {@code own}, cast to {@code type} where that differs. */
     private static PhysicalExpr coerced(PhysicalExpr compiled, DataType own, DataType type, Expr expr) {
-        return own == type ? compiled : new CastExpr(compiled, type, true, expr + ".cast(" + type + ")");
+        if (own == type) {
+            return compiled;
+        }
+        if (compiled instanceof Constant constant) {
+            // a literal cast once, here, and kept a constant (so filters compare with it in place)
+            Object value = constant.single() == null ? null
+                    : CastKernel.cast(constant.single(), type, true, 0, expr + ".cast(" + type + ")").get(0);
+            return new Constant(type, value);
+        }
+        return new CastExpr(compiled, type, true, expr + ".cast(" + type + ")");
     }
 
     /** {@code expr} compiled and, if its type differs, cast to {@code type}. */

@@ -93,7 +93,10 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
                 return null;
             }
             if (!heldInIntsOrLongs(ref.type()) || constant.single() == null || constant.single().isNull(0)
-                    || !(constant.type().isInteger() || constant.type().isTemporal()) || constant.type() == DataType.INT128) {
+                    || !(constant.type().isInteger() || constant.type().isTemporal()
+                            || constant.type().isLongDecimal() && constant.type() == ref.type())
+                    || constant.type() == DataType.INT128) {
+                // (a decimal against a constant of its own type: both whole numbers of one 10^-scale)
                 return null;
             }
             long value = Kernels.longs(constant.single())[0];
@@ -109,6 +112,7 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         private static boolean heldInIntsOrLongs(DataType type) {
             return switch (type.id()) {
                 case INT32, INT64, DATE, DATETIME, DURATION -> true;
+                case DECIMAL -> type.isLongDecimal();
                 default -> false;
             };
         }

@@ -878,8 +878,12 @@ public final class ExprTyper {
                             + " digits after the point, more than a decimal's " + DataType.MAX_DECIMAL_PRECISION
                             + "; cast a side to fewer digits or to f64");
                 }
-                yield DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION,
-                        Math.max(scale, x.precision() + y.precision())), scale);
+                // as DuckDB: two sides of up to 18 digits give at most 18 (computed in 64 bits, failing past
+                // them; cast a side wider for more), others at most 38
+                boolean narrow = x.precision() <= DataType.MAX_LONG_DECIMAL_PRECISION
+                        && y.precision() <= DataType.MAX_LONG_DECIMAL_PRECISION && scale <= DataType.MAX_LONG_DECIMAL_PRECISION;
+                int most = narrow ? DataType.MAX_LONG_DECIMAL_PRECISION : DataType.MAX_DECIMAL_PRECISION;
+                yield DataType.decimal(Math.min(most, Math.max(scale, x.precision() + y.precision())), scale);
             }
             default -> throw fail(binary, "'" + operator.symbol() + "' does not take decimals yet (" + left + " and "
                     + right + "); cast to f64, or use '/' and round");

@@ -13,6 +13,7 @@ import dev.floe.frame.column.ShortVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.DecimalKernel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -174,8 +175,48 @@ final class ColumnDecoder {
                 }
                 yield new CategoricalVector(codes, 0, rows, Validity.of(bits, rows), dictionary.build());
             }
+            case DECIMAL -> decimals(column, name, type, bits);
             default -> throw new IllegalArgumentException("CSV cannot hold " + type + " values (column '" + name + "')");
         };
+    }
+
+    /**
+     * A decimal column (a type the reader was given): each field's digits as written, rounded half
+     * away from zero to the scale, read in place where it is plain digits; a field that is no
+     * number, or has more digits before the point than the type holds, is a bad value.
+     */
+    private Vector decimals(int column, String name, DataType type, long[] bits) {
+        int rows = tokens.rows;
+        long[] low = new long[rows];
+        long[] high = type.isLongDecimal() ? null : new long[rows];
+        for (int r = 0; r < rows; r++) {
+            int f = field(r, column);
+            if (f < 0) {
+                continue;
+            }
+            long simple = high == null && (tokens.flags[f] & CsvTokenizer.ESCAPED) == 0
+                    ? DecimalKernel.parseLong(data, tokens.starts[f], tokens.ends[f], type) : DecimalKernel.NOT_SIMPLE;
+            if (simple != DecimalKernel.NOT_SIMPLE) {
+                low[r] = simple;
+            } else {
+                java.math.BigInteger whole = DecimalKernel.wholeOf(text(f), type);
+                if (whole == null) {
+                    bad(r, column, name, "a number of at most " + (type.precision() - type.scale())
+                            + " digits before the point (" + type + ")");
+                    continue;
+                }
+                if (high == null) {
+                    low[r] = whole.longValue();
+                } else {
+                    high[r] = dev.floe.frame.column.Int128.high(whole);
+                    low[r] = dev.floe.frame.column.Int128.low(whole);
+                }
+            }
+            bits[r >>> 6] |= 1L << r;
+        }
+        Validity validity = Validity.of(bits, rows);
+        return high == null ? new LongVector(type, low, 0, rows, validity)
+                : new dev.floe.frame.column.Int128Vector(type, high, low, 0, rows, validity);
     }
 
     private Vector integers(int column, String name, DataType type, int rows, long[] bits) {

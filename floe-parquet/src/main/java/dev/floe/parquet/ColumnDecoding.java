@@ -64,12 +64,7 @@ final class ColumnDecoding {
                             + new BigDecimal(whole, type.scale()).toPlainString() + ", more digits than its "
                             + type + " holds");
                 }
-                if (high == null) {
-                    low[r] = whole.longValue();
-                } else {
-                    high[r] = dev.floe.frame.column.Int128.high(whole);
-                    low[r] = dev.floe.frame.column.Int128.low(whole);
-                }
+                dev.floe.frame.column.Int128.put(whole, high, low, r);
                 bits[r >>> 6] |= 1L << r;
             }
             reader.consume();

@@ -72,6 +72,19 @@ public final class Int128 {
         return BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
     }
 
+    /**
+     * Stores {@code value} at {@code at}: in {@code low} alone where {@code high} is null (a value
+     * that fits a {@code long}), else as its two words.
+     */
+    public static void put(BigInteger value, long[] high, long[] low, int at) {
+        if (high == null) {
+            low[at] = value.longValue();
+        } else {
+            high[at] = high(value);
+            low[at] = low(value);
+        }
+    }
+
     /** Whether {@code value} lies in the 128-bit range. */
     public static boolean fits(BigInteger value) {
         return value.bitLength() <= 127;

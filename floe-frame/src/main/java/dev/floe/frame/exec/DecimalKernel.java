@@ -103,12 +103,7 @@ public final class DecimalKernel {
                 continue;
             }
             if (!out.set(i, value)) {
-                if (strict) {
-                    throw new OutOfRangeException("out of range: cannot cast " + shown(vector, i, value) + " to "
-                            + to + " at row " + (start + i) + ", in expression " + expression
-                            + "; use tryCast to get null instead");
-                }
-                clear(bits, i);
+                refuse(strict, bits, i, shown(vector, i, value), to, start, expression);
             }
         }
         return out.build(Validity.of(bits, rows));
@@ -333,11 +328,7 @@ public final class DecimalKernel {
             if (magnitude < limit) { // false for NaN
                 out[i] = scaled < 0 ? -(long) magnitude : (long) magnitude;
             } else if (isSet(bits, i)) {
-                if (strict) {
-                    throw new OutOfRangeException("out of range: cannot cast " + in[i] + " to " + to + " at row "
-                            + (start + i) + ", in expression " + expression + "; use tryCast to get null instead");
-                }
-                clear(bits, i);
+                refuse(strict, bits, i, String.valueOf(in[i]), to, start, expression);
             }
         }
         return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
@@ -535,13 +526,8 @@ public final class DecimalKernel {
                 }
             }
             if (Math.abs(result) >= limit && isSet(bits, i)) {
-                if (strict) {
-                    throw new OutOfRangeException("out of range: cannot cast "
-                            + BigDecimal.valueOf(value, vector.type().scale()).toPlainString() + " to " + to
-                            + " at row " + (start + i) + ", in expression " + expression
-                            + "; use tryCast to get null instead");
-                }
-                clear(bits, i);
+                refuse(strict, bits, i, BigDecimal.valueOf(value, vector.type().scale()).toPlainString(), to, start,
+                        expression);
             } else {
                 out[i] = result;
             }
@@ -561,11 +547,7 @@ public final class DecimalKernel {
             long value = in[i];
             if (value > most || value < -most) {
                 if (isSet(bits, i)) {
-                    if (strict) {
-                        throw new OutOfRangeException("out of range: cannot cast " + value + " to " + to + " at row "
-                                + (start + i) + ", in expression " + expression + "; use tryCast to get null instead");
-                    }
-                    clear(bits, i);
+                    refuse(strict, bits, i, String.valueOf(value), to, start, expression);
                 }
             } else {
                 out[i] = value * factor;
@@ -595,13 +577,8 @@ public final class DecimalKernel {
                 default -> true;
             };
             if (!fits && isSet(bits, i)) {
-                if (strict) {
-                    throw new OutOfRangeException("out of range: cannot cast "
-                            + BigDecimal.valueOf(value, vector.type().scale()).toPlainString() + " to " + to
-                            + " at row " + (start + i) + ", in expression " + expression
-                            + "; use tryCast to get null instead");
-                }
-                clear(bits, i);
+                refuse(strict, bits, i, BigDecimal.valueOf(value, vector.type().scale()).toPlainString(), to, start,
+                        expression);
             } else if (fits) {
                 out[i] = result;
             }
@@ -642,6 +619,16 @@ public final class DecimalKernel {
             }
         }
         return out.build();
+    }
+
+    /** A value a cast cannot give: out of range, failing when {@code strict}, else null at its row. */
+    private static void refuse(boolean strict, long[] bits, int row, String value, DataType to, long start,
+            String expression) {
+        if (strict) {
+            throw new OutOfRangeException("out of range: cannot cast " + value + " to " + to + " at row " + (start + row)
+                    + ", in expression " + expression + "; use tryCast to get null instead");
+        }
+        clear(bits, row);
     }
 
     private static boolean isSet(long[] bits, int row) {

@@ -205,12 +205,7 @@ final class ColumnDecoder {
                             + " digits before the point (" + type + ")");
                     continue;
                 }
-                if (high == null) {
-                    low[r] = whole.longValue();
-                } else {
-                    high[r] = dev.floe.frame.column.Int128.high(whole);
-                    low[r] = dev.floe.frame.column.Int128.low(whole);
-                }
+                dev.floe.frame.column.Int128.put(whole, high, low, r);
             }
             bits[r >>> 6] |= 1L << r;
         }

@@ -125,8 +125,25 @@ class DifferentialTest {
             new Documented("DuckDB rewrites away (or never computes) arithmetic that overflows; Floe fails on it",
                     (duckdb, floe, sql, tables) -> duckdb.ok() && !floe.ok() && floe.dataError()
                             && (duckdb.rows().isEmpty() || genuineOverflow(floe.error()))),
+            new Documented("DuckDB refuses a decimal cast whose value, rounded, fits the type (9.500 to DECIMAL(2, 1))",
+                    (duckdb, floe, sql, tables) -> !duckdb.ok() && floe.ok() && fitsAfterAll(duckdb.error())),
             new Documented("DuckDB fails on a row its WHERE removes; Floe answers with no rows",
                     (duckdb, floe, sql, tables) -> !duckdb.ok() && duckdb.dataError() && floe.ok() && floe.rows().isEmpty()));
+
+    private static final java.util.regex.Pattern DECIMAL_CAST = java.util.regex.Pattern.compile(
+            "Casting value \"(-?[0-9.]+)\" to type DECIMAL\\((\\d+),(\\d+)\\) failed: value is out of range");
+
+    /** Whether DuckDB's refusal of a cast to a decimal names a value that, rounded half away from zero, fits it. */
+    static boolean fitsAfterAll(String error) {
+        java.util.regex.Matcher m = DECIMAL_CAST.matcher(error);
+        if (!m.find()) {
+            return false;
+        }
+        int precision = Integer.parseInt(m.group(2));
+        int scale = Integer.parseInt(m.group(3));
+        BigDecimal rounded = new BigDecimal(m.group(1)).setScale(scale, java.math.RoundingMode.HALF_UP);
+        return rounded.unscaledValue().abs().compareTo(BigInteger.TEN.pow(precision)) < 0;
+    }
 
     /** Whether Floe's out-of-range error states an operation whose exact result truly leaves its type. */
     static boolean genuineOverflow(String error) {
@@ -427,6 +444,19 @@ class DifferentialTest {
         assertThat(genuineOverflow("out of range: 2147483644 rounded to a multiple of 10^1 does not fit i32 (row 0)"))
                 .isFalse();
         assertThat(genuineOverflow("cannot take logarithm of zero")).isFalse();
+        assertThat(genuineOverflow("out of range: cannot shift a negative number left, -3 (row 0)")).isTrue();
+    }
+
+    @Test
+    void aDecimalCastDuckDbRefusesIsDocumentedOnlyWhereTheValueFits() {
+        assertThat(fitsAfterAll("Conversion Error: Casting value \"-9.500\" to type DECIMAL(2,1) failed: value is out "
+                + "of range!")).isTrue();
+        assertThat(fitsAfterAll("Conversion Error: Casting value \"9.960\" to type DECIMAL(2,1) failed: value is out "
+                + "of range!")).isFalse();
+        assertThat(fitsAfterAll("Conversion Error: Casting value \"12.5\" to type DECIMAL(2,1) failed: value is out "
+                + "of range!")).isFalse();
+        assertThat(zeroBeforeThePoint(new Answer(List.of(List.of(".3", "-.25", "1.5", 7)), null)).rows())
+                .containsExactly(List.of("0.3", "-0.25", "1.5", 7));
     }
 
     /** Whether DuckDB, summing the same terms exactly (as DECIMAL(38, 10)), gives Floe's answer to a query that sums. */

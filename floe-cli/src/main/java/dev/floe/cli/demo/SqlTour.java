@@ -36,6 +36,7 @@ final class SqlTour extends Tour {
         boolean agreed = trades(sql);
         agreed &= frames(sql);
         agreed &= largest(sql);
+        agreed &= decimals(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -129,6 +130,27 @@ final class SqlTour extends Tour {
                 + "joined largest first, three symbols, the sizes sorted, and those of 50 or more (a lambda): as it "
                 + "should be."
                 : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String DECIMAL_QUERY = """
+            SELECT CAST(0.1 AS DECIMAL(10, 2)) + CAST(0.2 AS DECIMAL(10, 2)) AS exact,
+                   CAST(0.1 AS DECIMAL(10, 2)) + CAST(0.2 AS DECIMAL(10, 2)) = CAST(0.3 AS DECIMAL(10, 2)) AS decimals_say,
+                   CAST(0.1 AS DOUBLE) + CAST(0.2 AS DOUBLE) = CAST(0.3 AS DOUBLE) AS doubles_say,
+                   sum(CAST(price AS DECIMAL(10, 2)) * qty) AS notional
+            FROM trades""";
+
+    /** DECIMAL(p, s): money computed exactly, next to the same sum in doubles. */
+    private boolean decimals(SqlContext sql) {
+        heading("Exact decimals: DECIMAL(p, s)");
+        out.println(DECIMAL_QUERY.indent(2).stripTrailing());
+        DataFrame exact = sql.sql(DECIMAL_QUERY);
+        out.println(exact);
+        boolean agrees = new java.math.BigDecimal("0.30").equals(exact.get(0, "exact"))
+                && Boolean.TRUE.equals(exact.get(0, "decimals_say")) && Boolean.FALSE.equals(exact.get(0, "doubles_say"))
+                && new java.math.BigDecimal("7675.00").equals(exact.get(0, "notional"));
+        note(agrees ? "0.1 + 0.2 is 0.3 in decimals, and not in doubles (0.30000000000000004); the notional sum is "
+                + "a DECIMAL(38, 2), 7675.00 exactly: as it should be." : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }
 

@@ -110,6 +110,14 @@ class DecimalTest {
                 d("-5.00"), null);
         assertThat(ints.select(col("i").cast(DataType.decimal(38, 10))).column(0).toList().get(2))
                 .isEqualTo(new BigDecimal(BigInteger.valueOf(Long.MAX_VALUE)).setScale(10));
+        // into 128 bits as a product of two longs, its digits checked there
+        assertThat(ints.select(col("i").tryCast(DataType.decimal(20, 5))).column(0).toList()).containsExactly(
+                d("99999999.00000"), d("-5.00000"), null);
+        assertThatThrownBy(() -> ints.select(col("i").cast(DataType.decimal(20, 5)))).isInstanceOf(OutOfRangeException.class)
+                .hasMessageContaining(String.valueOf(Long.MAX_VALUE)).hasMessageContaining("row 2");
+        DataFrame shortDecimals = DataFrame.of(Series.of("v", SHORT, List.of(d("-0.01"), d("12345678.99"))));
+        assertThat(shortDecimals.select(col("v").cast(DataType.decimal(30, 20))).column(0).toList()).containsExactly(
+                d("-0.01000000000000000000"), d("12345678.99000000000000000000"));
     }
 
     @Test

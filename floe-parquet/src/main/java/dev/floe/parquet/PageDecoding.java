@@ -11,6 +11,7 @@ import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.Set;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
@@ -495,6 +496,16 @@ final class PageDecoding {
 
         @Override
         Vector build(Validity validity) {
+            if (type.isDecimal()) {
+                // a value past its decimal's digits is corrupt, not data
+                long most = BigInteger.TEN.pow(type.precision()).longValueExact() - 1;
+                for (int i = 0; i < out.length; i++) {
+                    if ((out[i] > most || out[i] < -most) && (validity == null || validity.isValid(i))) {
+                        throw new IllegalStateException("a value of " + new java.math.BigDecimal(BigInteger.valueOf(
+                                out[i]), type.scale()).toPlainString() + " has more digits than its " + type + " holds");
+                    }
+                }
+            }
             return new LongVector(type, out, 0, out.length, validity);
         }
     }

@@ -66,6 +66,19 @@ class ParquetCorruptFileTest {
     }
 
     @Test
+    void aDecimalPastItsDigitsIsCorruptNotData() {
+        // a file that says DECIMAL(5, 2) but holds 100000.00: written from a vector no builder checked
+        Path path = folder.resolve("decimal.parquet");
+        dev.floe.frame.DataType type = dev.floe.frame.DataType.decimal(5, 2);
+        Parquet.write(DataFrame.of(Series.of("price", dev.floe.frame.column.Column.of(
+                new dev.floe.frame.column.LongVector(type, new long[] {12_345, 10_000_000, 500}, null)))), path,
+                ParquetOptions.defaults());
+        assertThatThrownBy(() -> Floe.readParquet(path.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("price")
+                .hasMessageContaining("100000.00 has more digits than its decimal[5,2] holds");
+    }
+
+    @Test
     void aFileThatIsNotParquetIsRefusedByItsPath() throws IOException {
         Path path = folder.resolve("not.parquet");
         Files.writeString(path, "PAR1 these are not the bytes of a Parquet file PAR1");

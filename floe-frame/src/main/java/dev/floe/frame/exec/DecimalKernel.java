@@ -70,6 +70,10 @@ public final class DecimalKernel {
         if (from.isLongDecimal() && to.isInteger() && to != DataType.INT128) {
             return longToIntegers((LongVector) vector, to, strict, start, expression);
         }
+        if (to.isDecimal() && to.isWide() && (from.isLongDecimal() || from.isInteger() && from != DataType.INT128)
+                && to.scale() - from.scale() <= DataType.MAX_LONG_DECIMAL_PRECISION && to.scale() >= from.scale()) {
+            return longsToWide(vector, to, strict, start, expression);
+        }
         if (from.isDecimal() && to.isFloat()) {
             return toDoubles(vector, to);
         }
@@ -437,7 +441,8 @@ public final class DecimalKernel {
     }
 
     private static String shown(Vector vector, int row, BigDecimal value) {
-        return value == null ? String.valueOf(vector.get(row)) : value.toPlainString();
+        Object shown = value != null ? value : vector.get(row);
+        return shown instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(shown);
     }
 
     /** Where the values go: whole numbers of {@code 10^-scale} in a {@code long[]} or two, or integers. */
@@ -554,6 +559,37 @@ public final class DecimalKernel {
             }
         }
         return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
+    }
+
+    /**
+     * Integers or decimals of up to 18 digits as a wider decimal with at least their digits after
+     * the point: each whole number times {@code 10^shift} as a 128-bit product of two longs, its
+     * digits checked against the target's as words.
+     */
+    private static Vector longsToWide(Vector vector, DataType to, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        long[] in = Kernels.longs(vector);
+        long factor = POW10[to.scale() - vector.type().scale()];
+        long[] high = new long[rows];
+        long[] low = new long[rows];
+        long[] bits = Kernels.validBits(vector);
+        long maxHigh = MAX_HIGH[to.precision()];
+        long maxLow = MAX_LOW[to.precision()];
+        long minHigh = MIN_HIGH[to.precision()];
+        long minLow = MIN_LOW[to.precision()];
+        for (int i = 0; i < rows; i++) {
+            long h = Math.multiplyHigh(in[i], factor);
+            long l = in[i] * factor;
+            if (Int128.compare(h, l, maxHigh, maxLow) > 0 || Int128.compare(h, l, minHigh, minLow) < 0) {
+                if (isSet(bits, i)) {
+                    refuse(strict, bits, i, shown(vector, i, null), to, start, expression);
+                }
+            } else {
+                high[i] = h;
+                low[i] = l;
+            }
+        }
+        return new Int128Vector(to, high, low, 0, rows, Validity.of(bits, rows));
     }
 
     /** Decimals of up to 18 digits as integers: rounded half away from zero, where the type holds them. */

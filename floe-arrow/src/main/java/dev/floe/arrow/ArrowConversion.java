@@ -9,6 +9,7 @@ import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
+import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.LongVector;
@@ -17,6 +18,7 @@ import dev.floe.frame.column.ShortVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
+import dev.floe.frame.exec.DecimalKernel;
 import dev.floe.frame.exec.Kernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,6 +110,10 @@ final class ArrowConversion {
             case ArrowType.Date d -> DataType.DATE;
             case ArrowType.Timestamp t -> DataType.DATETIME;
             case ArrowType.Duration d -> DataType.DURATION;
+            // exact, as written; one of more than 38 digits (which no Floe decimal holds) as f64
+            case ArrowType.Decimal d when d.getPrecision() >= 1 && d.getPrecision() <= DataType.MAX_DECIMAL_PRECISION
+                    && d.getScale() >= 0 && d.getScale() <= d.getPrecision() ->
+                    DataType.decimal(d.getPrecision(), d.getScale());
             case ArrowType.Decimal d -> DataType.FLOAT64;
             case ArrowType.List l -> DataType.listOf(element(field, file));
             case ArrowType.LargeList l -> DataType.listOf(element(field, file));
@@ -281,6 +287,7 @@ final class ArrowConversion {
                 long[] values = integers(vector, n);
                 yield Kernels.fromLongs(type, values, n, validity);
             }
+            case DECIMAL -> decimals((BaseFixedWidthVector) vector, type, n, validity);
             case FLOAT32 -> {
                 float[] out = new float[n];
                 buffer(vector).nioBuffer(0, n * 4L > Integer.MAX_VALUE ? 0 : n * 4).order(ByteOrder.LITTLE_ENDIAN)
@@ -400,6 +407,46 @@ final class ArrowConversion {
         return out.build();
     }
 
+    /**
+     * A decimal column: each value's whole number of {@code 10^-scale}, read from the little-endian
+     * words Arrow keeps (16 bytes, or 32 whose upper half only extends the sign), checked against
+     * the type's digits.
+     */
+    private static Vector decimals(BaseFixedWidthVector vector, DataType type, int n, Validity validity) {
+        ArrowBuf data = vector.getDataBuffer();
+        int width = vector.getTypeWidth();
+        long[] low = new long[n];
+        long[] high = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (validity != null && !validity.isValid(i)) {
+                continue;
+            }
+            long at = (long) i * width;
+            low[i] = data.getLong(at);
+            high[i] = data.getLong(at + 8);
+            for (int word = 16; word < width; word += 8) {
+                if (data.getLong(at + word) != high[i] >> 63) {
+                    throw new Invalid("its value at row " + i + " has more digits than its " + type + " holds");
+                }
+            }
+        }
+        if (type.isLongDecimal()) {
+            long most = java.math.BigInteger.TEN.pow(type.precision()).longValueExact() - 1;
+            for (int i = 0; i < n; i++) {
+                if (high[i] != low[i] >> 63 || low[i] > most || low[i] < -most) {
+                    throw new Invalid("its value at row " + i + " has more digits than its " + type + " holds");
+                }
+            }
+            return new LongVector(type, low, 0, n, validity);
+        }
+        Int128Vector words = new Int128Vector(type, high, low, 0, n, validity);
+        try {
+            return DecimalKernel.withinPrecision(words, "column");
+        } catch (dev.floe.frame.OutOfRangeException past) {
+            throw new Invalid("it holds a value with more digits than its " + type + " holds (" + past.getMessage() + ")");
+        }
+    }
+
     private static Vector categorical(FieldVector indices, FieldVector dictionary, int n, Validity validity) {
         int size = dictionary.getValueCount();
         Dictionary.Builder values = new Dictionary.Builder();
@@ -505,8 +552,7 @@ final class ArrowConversion {
             case DURATION -> new ArrowType.Duration(TimeUnit.MICROSECOND);
             case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Arrow IPC (column '" + name
                     + "'); cast it to i64 (checked) or f64 first");
-            case DECIMAL -> throw new IllegalArgumentException("Floe writes no decimals to Arrow IPC yet (column '" + name
-                    + "', " + type + "); cast it to f64 or str first");
+            case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
             default -> throw new IllegalArgumentException("Arrow IPC here holds no " + type);
         };
         return new Field(name, new FieldType(true, arrow, encoding), null);
@@ -569,6 +615,17 @@ final class ArrowConversion {
                 for (int i = 0; i < n; i++) {
                     if (!source.isNull(i)) {
                         ints.set(i, categorical.codes()[categorical.offset() + i]);
+                    }
+                }
+            }
+            case DecimalVector decimal -> {
+                // whole numbers of 10^-scale, as the two 64-bit words Arrow keeps them in
+                decimal.allocateNew(n);
+                long[][] words = Kernels.int128Words(source);
+                for (int i = 0; i < n; i++) {
+                    if (!source.isNull(i)) {
+                        decimal.set(i, words[1][i]); // the low word, its sign extended
+                        decimal.getDataBuffer().setLong(i * 16L + 8, words[0][i]);
                     }
                 }
             }

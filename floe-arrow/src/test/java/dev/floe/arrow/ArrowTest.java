@@ -47,7 +47,8 @@ class ArrowTest {
         List<List<Object>> columns = new ArrayList<>();
         DataType[] types = {DataType.BOOLEAN, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64,
                 DataType.FLOAT32, DataType.FLOAT64, DataType.UTF8, DataType.CATEGORICAL, DataType.DATE,
-                DataType.DATETIME, DataType.DURATION, DataType.LIST_FLOAT64};
+                DataType.DATETIME, DataType.DURATION, DataType.LIST_FLOAT64, DataType.decimal(12, 2),
+                DataType.decimal(30, 5), DataType.listOf(DataType.decimal(4, 1))};
         for (DataType ignored : types) {
             columns.add(new ArrayList<>());
         }
@@ -66,6 +67,11 @@ class ArrowTest {
                     case DATE -> LocalDate.of(1990, 1, 1).plusDays(random.nextInt(20_000));
                     case DATETIME -> LocalDateTime.of(1990, 1, 1, 0, 0).plusNanos(random.nextLong(1L << 59) / 1000 * 1000);
                     case DURATION -> Duration.ofNanos(random.nextLong(-1L << 45, 1L << 45) / 1000 * 1000);
+                    case DECIMAL -> new java.math.BigDecimal(new java.math.BigInteger(types[c].precision() * 3, new java.util.Random(
+                            random.nextLong())).multiply(java.math.BigInteger.valueOf(random.nextBoolean() ? 1 : -1)),
+                            types[c].scale());
+                    case LIST_DECIMAL -> random.nextBoolean() ? List.of()
+                            : Arrays.asList(new java.math.BigDecimal("-999.9"), null, new java.math.BigDecimal("2.5"));
                     default -> random.nextBoolean() ? List.of() : Arrays.asList(random.nextDouble(), null, 2.5);
                 };
                 columns.get(c).add(value);
@@ -73,7 +79,7 @@ class ArrowTest {
         }
         List<Series> series = new ArrayList<>();
         for (int c = 0; c < types.length; c++) {
-            series.add(Series.of(types[c].name().toLowerCase(), types[c], columns.get(c)));
+            series.add(Series.of(types[c].name().toLowerCase().replaceAll("[^a-z0-9_]", "_"), types[c], columns.get(c)));
         }
         series.add(Series.of("nothing", DataType.NULL, Arrays.asList(new Object[rows])));
         return DataFrame.of(series);
@@ -155,5 +161,59 @@ class ArrowTest {
             writer.end();
         }
         assertThatThrownBy(() -> Floe.readArrow(structs.toString())).hasMessageContaining("cannot read column 'point'");
+    }
+
+    @Test
+    void decimalsOfOtherWritersAreReadExactly() throws Exception {
+        Path path = folder.resolve("decimals.arrow");
+        Field money = Field.nullable("money", new ArrowType.Decimal(15, 2, 128));
+        Field wide = Field.nullable("wide", new ArrowType.Decimal(30, 5, 256));
+        Field huge = Field.nullable("huge", new ArrowType.Decimal(40, 0, 256));
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(money, wide, huge)), allocator);
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+            writer.start();
+            org.apache.arrow.vector.DecimalVector monies = (org.apache.arrow.vector.DecimalVector) root.getVector("money");
+            org.apache.arrow.vector.Decimal256Vector wides = (org.apache.arrow.vector.Decimal256Vector) root.getVector("wide");
+            org.apache.arrow.vector.Decimal256Vector huges = (org.apache.arrow.vector.Decimal256Vector) root.getVector("huge");
+            monies.allocateNew(2);
+            wides.allocateNew(2);
+            huges.allocateNew(2);
+            monies.set(0, new java.math.BigDecimal("-1234567890123.45"));
+            monies.setNull(1);
+            wides.set(0, new java.math.BigDecimal("-123456789012345678901.50000"));
+            wides.set(1, new java.math.BigDecimal("0.00001"));
+            huges.set(0, new java.math.BigDecimal("1234567890123456789012345678901234567890"));
+            huges.setNull(1);
+            root.setRowCount(2);
+            writer.writeBatch();
+            writer.end();
+        }
+        DataFrame df = Floe.readArrow(path.toString());
+        // up to 38 digits exact; more (no Floe decimal holds them) as f64
+        assertThat(df.schema().fields().stream().map(f -> f.type()).toList())
+                .containsExactly(DataType.decimal(15, 2), DataType.decimal(30, 5), DataType.FLOAT64);
+        assertThat(df.column("money").toList()).containsExactly(new java.math.BigDecimal("-1234567890123.45"), null);
+        assertThat(df.column("wide").toList()).containsExactly(new java.math.BigDecimal("-123456789012345678901.50000"),
+                new java.math.BigDecimal("0.00001"));
+        assertThat(df.get(0, "huge")).isEqualTo(1.2345678901234568E39);
+        // a value with more digits than its type says is a corrupt file, not data
+        Path corrupt = folder.resolve("too-many-digits.arrow");
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(Field.nullable("d",
+                        new ArrowType.Decimal(3, 1, 128)))), allocator);
+                FileChannel channel = FileChannel.open(corrupt, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+            writer.start();
+            org.apache.arrow.vector.DecimalVector d = (org.apache.arrow.vector.DecimalVector) root.getVector("d");
+            d.allocateNew(1);
+            d.set(0, 123_456L); // 12345.6, past DECIMAL(3, 1)
+            root.setRowCount(1);
+            writer.writeBatch();
+            writer.end();
+        }
+        assertThatThrownBy(() -> Floe.readArrow(corrupt.toString())).hasMessageContaining("too-many-digits.arrow")
+                .hasMessageContaining("more digits than its decimal[3,1] holds");
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>The {@code LIST_*} types hold a list of values of one element type per row (what
  * {@code list()} and {@code topK(k)} aggregate into, and what {@code explode} takes apart): an
- * {@code int} offset per row into one vector of elements. Lists do not nest.
+ * {@code int} offset per row into one vector of elements. Lists do not nest. A list of decimals
+ * ({@code listOf(decimal(p, s))}, id {@code LIST_DECIMAL}) is one type per decimal type.
  *
  * <p>{@code DECIMAL(p, s)} ({@link #decimal}) holds exact numbers of {@code p} digits, {@code s} of
  * them after the point, as whole numbers of {@code 10^-s}: in a {@code long[]} up to 18 digits,
@@ -60,7 +61,9 @@ public final class DataType implements Serializable {
         LIST_DURATION,
         LIST_NULL,
         /** An exact decimal number: {@link #decimal(int, int)}. */
-        DECIMAL
+        DECIMAL,
+        /** A list of decimals of one type: {@code listOf(decimal(p, s))}. */
+        LIST_DECIMAL
     }
 
     public static final DataType BOOLEAN = new DataType(Id.BOOLEAN, "bool", null);
@@ -106,7 +109,10 @@ public final class DataType implements Serializable {
     /** Every decimal type, by precision and then scale: each made once, so that {@code ==} compares them too. */
     private static final DataType[][] DECIMALS = decimals();
 
-    private static final java.util.regex.Pattern DECIMAL_NAME = java.util.regex.Pattern.compile("DECIMAL\\((\\d{1,2}),(\\d{1,2})\\)");
+    /** The list type of every decimal type, in the same places. */
+    private static final DataType[][] DECIMAL_LISTS = decimalLists();
+
+    private static final java.util.regex.Pattern DECIMAL_NAME = java.util.regex.Pattern.compile("(LIST_)?DECIMAL\\((\\d{1,2}),(\\d{1,2})\\)");
 
     private final Id id;
     private final String displayName;
@@ -132,6 +138,17 @@ public final class DataType implements Serializable {
             all[p] = new DataType[p + 1];
             for (int s = 0; s <= p; s++) {
                 all[p][s] = new DataType(Id.DECIMAL, "decimal[" + p + "," + s + "]", null, p, s);
+            }
+        }
+        return all;
+    }
+
+    private static DataType[][] decimalLists() {
+        DataType[][] all = new DataType[MAX_DECIMAL_PRECISION + 1][];
+        for (int p = 1; p <= MAX_DECIMAL_PRECISION; p++) {
+            all[p] = new DataType[p + 1];
+            for (int s = 0; s <= p; s++) {
+                all[p][s] = list(Id.LIST_DECIMAL, DECIMALS[p][s]);
             }
         }
         return all;
@@ -192,15 +209,17 @@ public final class DataType implements Serializable {
     public static DataType valueOf(String name) {
         java.util.regex.Matcher decimal = DECIMAL_NAME.matcher(name);
         if (decimal.matches()) {
-            return decimal(Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2)));
+            DataType type = decimal(Integer.parseInt(decimal.group(2)), Integer.parseInt(decimal.group(3)));
+            return decimal.group(1) == null ? type : listOf(type);
         }
         return of(Id.valueOf(name));
     }
 
     /** The type of this id; a decimal's needs its precision and scale ({@link #decimal}). */
     public static DataType of(Id id) {
-        if (id == Id.DECIMAL) {
-            throw new IllegalArgumentException("a decimal type has a precision and a scale: DataType.decimal(p, s)");
+        if (id == Id.DECIMAL || id == Id.LIST_DECIMAL) {
+            throw new IllegalArgumentException("a decimal type has a precision and a scale: DataType.decimal(p, s)"
+                    + (id == Id.LIST_DECIMAL ? ", in DataType.listOf(DataType.decimal(p, s))" : ""));
         }
         return VALUES.get(id.ordinal());
     }
@@ -212,13 +231,17 @@ public final class DataType implements Serializable {
 
     /** The name of its constant: {@code INT64}, {@code LIST_UTF8}; a decimal's is {@code DECIMAL(15,2)}. */
     public String name() {
-        return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : id.name();
+        return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")"
+                : id == Id.LIST_DECIMAL ? "LIST_" + element.name() : id.name();
     }
 
     /** The type of a list of {@code element} values. */
     public static DataType listOf(DataType element) {
         if (element.isList()) {
             throw new SchemaException("lists do not nest: cannot make a list of " + element);
+        }
+        if (element.isDecimal()) {
+            return DECIMAL_LISTS[element.precision][element.scale];
         }
         for (DataType type : VALUES) {
             if (type.element == element) {
@@ -270,7 +293,7 @@ public final class DataType implements Serializable {
     /** The one instance of this type, when read back from a stream. */
     @Serial
     private Object readResolve() {
-        return id == Id.DECIMAL ? decimal(precision, scale) : of(id);
+        return id == Id.DECIMAL ? decimal(precision, scale) : id == Id.LIST_DECIMAL ? listOf(element) : of(id);
     }
 
     @Override

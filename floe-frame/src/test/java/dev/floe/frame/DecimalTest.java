@@ -385,15 +385,105 @@ class DecimalTest {
     }
 
     @Test
+    void remaindersAreExactAndKeepTheSignOfTheirRule() {
+        DataFrame df = prices();
+        DataFrame out = df.select(col("p").rem(lit(2)).alias("rem"), col("p").mod(lit(2)).alias("mod"),
+                col("w").rem(col("p")).alias("wide"), col("p").rem(lit(0)).alias("zero"));
+        // the most digits of either side before and after the point: DECIMAL(10,2) and an i32's 10 digits
+        assertThat(out.schema().type("rem")).isEqualTo(DataType.decimal(12, 2));
+        assertThat(out.schema().type("wide")).isEqualTo(WIDE);
+        assertThat(out.column("rem").toList()).containsExactly(d("1.50"), d("0.25"), null, d("1.50"), d("-1.99"));
+        assertThat(out.column("mod").toList()).containsExactly(d("1.50"), d("0.25"), null, d("1.50"), d("0.01"));
+        assertThat(out.column("wide").toList()).containsExactly(d("0.75000"), null, null, d("-0.50000"), d("6.04000"));
+        assertThat(out.column("zero").toList()).containsOnlyNulls();
+        assertThat(df.select(col("p").pow(lit(2)).alias("sq")).column("sq").toList())
+                .containsExactly(2.25, 5.0625, null, 2.25, 7.99 * 7.99);
+    }
+
+    @Test
+    void valueKeepingAggregatesListsAndInListsTakeDecimals() {
+        DataFrame df = prices();
+        DataFrame grouped = df.lazy().groupBy("k").agg(col("p").mode().alias("mode"), col("p").list().alias("list"),
+                col("w").minBy(col("p")).alias("wOfMinP"), col("p").quantileDisc(d("0.5")).alias("q"),
+                col("p").topK(2).alias("top"), col("w").list().alias("wides"))
+                .sort(SortKey.asc("k")).collect();
+        assertThat(grouped.schema().type("list")).isEqualTo(DataType.listOf(SHORT));
+        assertThat(grouped.schema().type("list").name()).isEqualTo("LIST_DECIMAL(10,2)");
+        assertThat(DataType.valueOf("LIST_DECIMAL(10,2)")).isSameAs(DataType.listOf(SHORT));
+        assertThat(DataType.listOf(SHORT).elementType()).isSameAs(SHORT);
+        assertThat(grouped.column("mode").toList()).containsExactly(d("1.50"), d("2.25")); // ties: the first seen
+        assertThat(grouped.column("list").toList()).containsExactly(Arrays.asList(d("1.50"), null, d("-7.99")),
+                List.of(d("2.25"), d("1.50")));
+        assertThat(grouped.column("wOfMinP").toList()).containsExactly(d("123456789012345678901.50000"), d("-3.50000"));
+        assertThat(grouped.column("q").toList()).containsExactly(d("-7.99"), d("1.50"));
+        assertThat(grouped.column("top").toList()).containsExactly(List.of(d("1.50"), d("-7.99")),
+                List.of(d("2.25"), d("1.50")));
+        // list functions over decimals, by value
+        DataFrame lists = grouped.select(col("list").lst().sum().alias("sum"), col("list").lst().max().alias("max"),
+                col("wides").lst().sort().alias("sorted"), col("list").lst().contains(1.5).alias("has"),
+                col("wides").lst().position(new BigDecimal("-3.5")).alias("at"), col("list").lst().mean().alias("mean"));
+        assertThat(lists.schema().type("sum")).isEqualTo(DataType.decimal(38, 2));
+        assertThat(lists.column("sum").toList()).containsExactly(d("-6.49"), d("3.75"));
+        assertThat(lists.column("max").toList()).containsExactly(d("1.50"), d("2.25"));
+        assertThat(lists.column("sorted").toList()).containsExactly(
+                List.of(d("1.00000"), d("2.25000"), d("123456789012345678901.50000")), Arrays.asList(d("-3.50000"), null));
+        assertThat(lists.column("has").toList()).containsExactly(true, true);
+        assertThat(lists.column("at").toList()).containsExactly(null, 2);
+        assertThat(lists.column("mean").toList()).containsExactly(-3.245, 1.875);
+        // exploded back, the elements keep their type and digits
+        DataFrame exploded = grouped.select(col("wides")).explode("wides");
+        assertThat(exploded.schema().type("wides")).isEqualTo(WIDE);
+        assertThat(exploded.column("wides").toList()).containsExactly(d("2.25000"), d("1.00000"),
+                d("123456789012345678901.50000"), null, d("-3.50000"));
+        // IN among wide decimals: a value the type cannot hold exactly matches nothing
+        assertThat(df.filter(col("w").isIn(List.of(2.25, new BigDecimal("123456789012345678901.5"), 1.000001)))
+                .column("k").toList()).containsExactly("x", "x");
+    }
+
+    @Test
+    void aRangeFrameMeasuresADecimalKeyInItsOwnUnits() {
+        DataFrame df = DataFrame.of(Series.of("t", SHORT, List.of(d("1.00"), d("1.05"), d("1.10"), d("1.16"), d("2.00"))));
+        DataFrame out = df.lazy().withColumns(
+                dev.floe.frame.expr.Exprs.len().over().orderBy("t")
+                        .frame(dev.floe.frame.expr.WindowFrame.range(dev.floe.frame.expr.WindowFrame.Bound.preceding(0.1),
+                                dev.floe.frame.expr.WindowFrame.Bound.currentRow())).alias("back"))
+                .collect();
+        // 0.1 back from 1.16 reaches 1.06: not 1.05; from 1.10 it reaches 1.00 exactly
+        assertThat(out.column("back").toList()).containsExactly(1L, 2L, 3L, 2L, 1L);
+    }
+
+    @Test
+    void listsOfDecimalsSpillAndWriteTheirDigits(@TempDir Path dir) throws Exception {
+        DataFrame many = DataFrame.of(Series.of("k", DataType.INT64, java.util.stream.LongStream.range(0, 20_000)
+                .map(i -> (i * 7919) % 20_000).boxed().toList()), Series.of("v", DataType.decimal(12, 3), sequence(20_000, 977)));
+        DataType wide = DataType.decimal(23, 3);
+        LazyFrame query = many.lazy().select(col("k"), dev.floe.frame.expr.Exprs.listOf(col("v").cast(wide),
+                col("v").mul(lit(2)).cast(wide)).alias("pair")).sort(SortKey.desc("k"));
+        DataFrame expected;
+        try (Session unbounded = Session.create().threads(2).morselRows(4_096)) {
+            expected = unbounded.collect(query);
+        }
+        try (Session small = Session.create().threads(2).morselRows(4_096).memoryLimit("256k").tempDirectory(dir)) {
+            QueryHandle<DataFrame> running = small.submit(query.plan());
+            DataFrame actual = running.get();
+            assertThat(running.spilledBytes()).isPositive();
+            assertThat(actual.schema().type("pair")).isEqualTo(DataType.listOf(DataType.decimal(23, 3)));
+            assertThat(actual.column("pair").toList()).isEqualTo(expected.column("pair").toList());
+        }
+        Path json = dir.resolve("lists.json");
+        DataFrame.of(Series.of("l", DataType.listOf(DataType.decimal(20, 7)), List.of(List.of(d("-0.0000001"),
+                d("1234567890123.5000000"))))).writeJson(json);
+        assertThat(Files.readString(json)).contains("[-0.0000001,1234567890123.5000000]");
+    }
+
+    @Test
     void operationsThatDoNotTakeDecimalsYetSaySo() {
         DataFrame df = prices();
-        assertThatThrownBy(() -> df.select(col("p").mod(lit(2)))).isInstanceOf(SchemaException.class)
+        assertThatThrownBy(() -> df.select(col("p").floorDiv(lit(2)))).isInstanceOf(SchemaException.class)
                 .hasMessageContaining("does not take decimals yet");
-        assertThatThrownBy(() -> df.select(col("p").list())).isInstanceOf(SchemaException.class);
-        assertThatThrownBy(() -> df.lazy().groupBy("k").agg(col("p").mode()).collect())
-                .isInstanceOf(SchemaException.class).hasMessageContaining("does not take decimals yet");
+        assertThatThrownBy(() -> df.lazy().groupBy("k").agg(col("w").mode()).collect())
+                .isInstanceOf(SchemaException.class).hasMessageContaining("more than 18 digits");
         assertThatThrownBy(() -> df.select(col("p").sqrt())).isInstanceOf(SchemaException.class);
-        assertThatThrownBy(() -> df.select(col("w").isIn(List.of(1)))).isInstanceOf(SchemaException.class)
-                .hasMessageContaining("more than 18 digits");
+        assertThatThrownBy(() -> df.select(col("p").bitwiseAnd())).isInstanceOf(SchemaException.class);
     }
 }

@@ -295,6 +295,19 @@ final class ColumnDecoding {
                 requireText(bytes, column, file);
                 yield new String(bytes, StandardCharsets.UTF_8);
             }
+            case DECIMAL -> {
+                BigInteger whole = switch (leaf.getPrimitiveTypeName()) {
+                    case INT32 -> BigInteger.valueOf(reader.getInteger());
+                    case INT64 -> BigInteger.valueOf(reader.getLong());
+                    default -> new BigInteger(reader.getBinary().getBytes()); // big-endian two's complement
+                };
+                if (whole.abs().compareTo(BigInteger.TEN.pow(type.precision())) >= 0) {
+                    throw new dev.floe.FloeException("'" + file + "' is corrupt: column '" + column.name()
+                            + "' holds " + new BigDecimal(whole, type.scale()).toPlainString()
+                            + " in a list, more digits than its " + type + " holds");
+                }
+                yield new BigDecimal(whole, type.scale());
+            }
             default -> throw new IllegalStateException("no list elements of " + type);
         };
     }

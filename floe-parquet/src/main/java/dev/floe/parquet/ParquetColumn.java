@@ -110,14 +110,15 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
     /** The Parquet field that holds a Floe column (every column optional, so nulls fit). */
     static Type forWriting(String name, DataType type) {
         if (type.isList()) {
-            Type element = primitive("element", type.elementType());
+            Type element = primitive("element", type.elementType(), "the elements of list column '" + name + "'");
             return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
                     .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
         }
-        return primitive(name, type);
+        return primitive(name, type, "column '" + name + "'");
     }
 
-    private static Type primitive(String name, DataType type) {
+    /** The Parquet field {@code name} for values of {@code type}; {@code what} names them in messages. */
+    private static Type primitive(String name, DataType type, String what) {
         return switch (type.id()) {
             case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
             case INT8 -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named(name);
@@ -133,12 +134,12 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
                     LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
             case DURATION -> Types.optional(PrimitiveTypeName.INT64).named(name);
             case NULL -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.unknownType()).named(name);
-            case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Parquet (column '" + name
-                    + "'); cast it to i64 (checked) or f64 first");
+            case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Parquet (" + what
+                    + "); cast it to i64 (checked) or f64 first");
             case DECIMAL -> {
                 if (!type.isLongDecimal()) {
                     throw new IllegalArgumentException("Floe writes no decimals of more than 18 digits to Parquet yet "
-                            + "(column '" + name + "', " + type + "); cast it to a decimal of up to 18 digits or to f64");
+                            + "(" + what + ", " + type + "); cast it to a decimal of up to 18 digits or to f64");
                 }
                 yield Types.optional(PrimitiveTypeName.INT64)
                         .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);

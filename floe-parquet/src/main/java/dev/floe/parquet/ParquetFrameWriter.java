@@ -213,7 +213,7 @@ final class ParquetFrameWriter implements BatchWriter {
         Vector elements = list.elements().slice(list.start(r), size);
         Object array = switch (elements.type().id()) {
             case FLOAT32, FLOAT64 -> Kernels.doubles(elements);
-            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(elements);
+            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, DECIMAL -> Kernels.longs(elements);
             default -> null;
         };
         for (int k = 0; k < size; k++) {

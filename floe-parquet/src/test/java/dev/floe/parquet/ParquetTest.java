@@ -222,6 +222,35 @@ class ParquetTest {
     }
 
     @Test
+    void listsOfDecimalsAreReadAndWrittenExactly() throws Exception {
+        Path fromDuck = folder.resolve("decimal-lists.parquet");
+        Path fromFloe = folder.resolve("floe-decimal-lists.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT [1.50, -2.25, NULL]::DECIMAL(5, 2)[] AS small, "
+                    + "['123456789012345678901.5']::DECIMAL(30, 5)[] AS wide UNION ALL SELECT NULL, []) TO '" + fromDuck
+                    + "' (FORMAT parquet)");
+            DataFrame df = Floe.readParquet(fromDuck.toString());
+            assertThat(df.schema().type("small")).isEqualTo(DataType.listOf(DataType.decimal(5, 2)));
+            assertThat(df.schema().type("wide")).isEqualTo(DataType.listOf(DataType.decimal(30, 5)));
+            assertThat(df.column("small").toList()).containsExactlyInAnyOrder(
+                    java.util.Arrays.asList(new java.math.BigDecimal("1.50"), new java.math.BigDecimal("-2.25"), null), null);
+            assertThat(df.column("wide").toList()).contains(List.of(new java.math.BigDecimal("123456789012345678901.50000")));
+            df.select(col("small")).writeParquet(fromFloe);
+            try (ResultSet result = statement.executeQuery("SELECT typeof(small), list_sum(small) FROM '" + fromFloe
+                    + "' WHERE small IS NOT NULL")) {
+                result.next();
+                assertThat(result.getString(1)).isEqualTo("DECIMAL(5,2)[]");
+                assertThat(result.getBigDecimal(2)).isEqualTo(new java.math.BigDecimal("-0.75"));
+            }
+            assertThat(Floe.readParquet(fromFloe.toString()).toMaps()).isEqualTo(df.select(col("small")).toMaps());
+            assertThatThrownBy(() -> df.select(col("wide")).writeParquet(folder.resolve("wide-list.parquet")))
+                    .hasMessageContaining("no decimals of more than 18 digits")
+                    .hasMessageContaining("the elements of list column 'wide'");
+        }
+    }
+
+    @Test
     void unreadableColumnsAreNamed() throws Exception {
         Path path = folder.resolve("struct.parquet");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");

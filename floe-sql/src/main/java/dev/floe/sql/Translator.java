@@ -3708,7 +3708,7 @@ final class Translator {
                 yield d.isNot() ? distinct.not() : distinct;
             }
             case LongValue value -> integerLiteral(value.getBigIntegerValue());
-            case DoubleValue value -> lit(value.getValue());
+            case DoubleValue value -> writtenNumber(value);
             case StringValue value -> lit(value.getValue().replace("''", "'"));
             case NullValue ignored -> lit(null);
             case net.sf.jsqlparser.expression.JdbcNamedParameter parameter -> throw error("named parameters (:"
@@ -3738,8 +3738,11 @@ final class Translator {
                 if (signed.getExpression() instanceof LongValue value) {
                     yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
                 }
+                if (inner instanceof Lit lit && lit.value() instanceof BigDecimal d && lit.type().isDecimal()) {
+                    yield lit(d.negate(), lit.type()); // the same DECIMAL(p, s)
+                }
                 if (inner instanceof Lit lit && lit.value() instanceof Double d) {
-                    yield lit(d == 0 ? 0.0 : -d); // -0.0 written in a query is zero, as DuckDB's DECIMAL reads it
+                    yield lit(d == 0 ? 0.0 : -d, lit.type()); // -0e0 written in a query is zero
                 }
                 yield inner.neg();
             }
@@ -3750,9 +3753,6 @@ final class Translator {
                 }
                 yield expr(list.get(0), scope);
             }
-            case Addition a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
-            case Subtraction a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
-            case Multiplication a when exactConstant(a) != null -> lit(exactConstant(a).doubleValue());
             case Addition a when longSum(a, scope) instanceof Expr sum -> sum;
             case Subtraction a when longSum(a, scope) instanceof Expr sum -> sum;
             case Multiplication a when longChain(a, scope) instanceof Expr product -> product;
@@ -4006,6 +4006,28 @@ final class Translator {
     }
 
     /**
+     * A number written with a decimal point, as SQL (and DuckDB) types it: the exact
+     * {@code DECIMAL(p, s)} of its digits as written, {@code s} of them after the point
+     * ({@code 1.50} is a {@code DECIMAL(3, 2)}, {@code 0.5} a {@code DECIMAL(2, 1)}); written in
+     * scientific notation ({@code 1e-3}), or with more than 38 digits, a {@code DOUBLE}.
+     */
+    private static Expr writtenNumber(DoubleValue value) {
+        String text = value.toString();
+        int point = text.indexOf('.');
+        if (point >= 0 && !text.contains("e") && !text.contains("E")) {
+            int digits = 0;
+            for (int i = 0; i < text.length(); i++) {
+                digits += text.charAt(i) >= '0' && text.charAt(i) <= '9' ? 1 : 0;
+            }
+            int scale = text.length() - point - 1;
+            if (digits <= DataType.MAX_DECIMAL_PRECISION) {
+                return lit(new BigDecimal(text), DataType.decimal(Math.max(1, digits), scale));
+            }
+        }
+        return lit(value.getValue(), DataType.FLOAT64); // a DOUBLE next to anything (1.5 * 1e2 is a DOUBLE)
+    }
+
+    /**
      * The exact value of arithmetic ({@code +}, {@code -}, {@code *}) on numbers written in the
      * query where one of them has a decimal point, as SQL's DECIMAL computes it
      * ({@code .06 + 0.01} is 0.07, not the double 0.06999999999999999); null for anything else
@@ -4102,15 +4124,17 @@ final class Translator {
     /**
      * {@code //} (and {@code DIV}, read the same), as DuckDB: of two integers the quotient rounded
      * toward zero, in their type, null for a divisor of 0 (the smallest value over -1 does not fit
-     * and fails); with a float on either side the float quotient, null for a divisor of 0.
+     * and fails); with a float or a decimal on either side the float quotient (DuckDB's types), null
+     * for a divisor of 0.
      */
     private Expr integerDivision(Expr left, Expr right, Scope scope, Expression node) {
         DataType l = typeOf(left, scope);
         DataType r = typeOf(right, scope);
-        if (l == null || r == null || !(l.isNumeric() || l == DataType.NULL) || !(r.isNumeric() || r == DataType.NULL)) {
+        if (l == null || r == null || !(l.isNumeric() || l.isDecimal() || l == DataType.NULL)
+                || !(r.isNumeric() || r.isDecimal() || r == DataType.NULL)) {
             throw error("// divides numbers" + (l == null || r == null ? "" : ", not " + l + " by " + r), node);
         }
-        if (!l.isFloat() && !r.isFloat()) {
+        if (!l.isFloat() && !r.isFloat() && !l.isDecimal() && !r.isDecimal()) {
             // a - a rem b is a multiple of b and never past a's range, so its floor division is the
             // quotient rounded toward zero; rem gives null for a divisor of 0. Each side is computed
             // twice: Floe's SQL expressions have no side effects or randomness, so both agree
@@ -4185,7 +4209,7 @@ final class Translator {
         DataType type = typeOf(value, scope);
         if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
                 && !(lit.value() instanceof Double || lit.value() instanceof Float)) {
-            return lit(String.valueOf(lit.value()));
+            return lit(lit.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(lit.value()));
         }
         return type == null || type.isText() || type == DataType.NULL ? value : value.cast(DataType.UTF8);
     }
@@ -4306,7 +4330,13 @@ final class Translator {
                 values.add(rows.get(r, rows.columns().get(0)));
             }
         } else if (right instanceof ExpressionList<?> list) {
+            DataType valueType = typeOf(value, scope);
             for (Expression item : list) {
+                BigDecimal written = valueType != null && valueType.isDecimal() ? exactConstant(item) : null;
+                if (written != null) {
+                    values.add(written); // among decimals a number is the decimal it is written as, every digit kept
+                    continue;
+                }
                 Expr translated = coerced(expr(item, scope), value, scope);
                 if (translated instanceof Lit lit) {
                     values.add(lit.value());
@@ -4399,7 +4429,7 @@ final class Translator {
         if (tryCast) {
             return new Lit(null, type, false);
         }
-        throw error("out of range: " + decimal.toPlainString() + " does not fit " + sqlTypeName(type), node);
+        return null; // the engine's cast fails on the rows that compute it (none, over no rows), as DuckDB's
     }
 
     /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
@@ -4475,6 +4505,23 @@ final class Translator {
 
     DataType sqlType(ColDataType type, Object node) {
         String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
+        if (type.getArrayData() != null && type.getArrayData().size() == 1
+                && (type.getArrayData().get(0) == null || type.getArrayData().get(0) < 0)) {
+            // T[]: a list of T (lists do not nest; a fixed size, T[3], is refused below)
+            List<Integer> dimensions = type.getArrayData();
+            type.setArrayData(new ArrayList<>());
+            try {
+                DataType element = sqlType(type, node);
+                if (element == DataType.NULL) {
+                    throw error("array types (" + type + "[]) need an element type", node);
+                }
+                return DataType.listOf(element);
+            } catch (dev.floe.frame.SchemaException e) {
+                throw error(type + "[]: " + e.getMessage(), node);
+            } finally {
+                type.setArrayData(dimensions);
+            }
+        }
         if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
             throw error("array types (" + type + ") are not supported", node);
         }

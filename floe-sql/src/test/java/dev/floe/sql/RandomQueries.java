@@ -667,7 +667,8 @@ final class RandomQueries {
         Column aggregate = plainAggregate(scope);
         String call = aggregate.sql();
         // FILTER on one aggregate call: keep it off expressions of aggregates (length(string_agg(...)))
-        if (random.nextInt(6) == 0 && call.endsWith(")") && !call.startsWith("length(") && !call.contains(" ORDER BY ")) {
+        if (random.nextInt(6) == 0 && call.endsWith(")") && !call.startsWith("length(") && !call.startsWith("CAST(")
+                && !call.contains(" ORDER BY ")) {
             return new Column(call + " FILTER (WHERE " + bool(scope, 1) + ")", aggregate.type());
         }
         return aggregate;
@@ -1056,7 +1057,7 @@ final class RandomQueries {
         return "DECIMAL(" + precision + ", " + random.nextInt(Math.min(precision - 1, 6) + 1) + ")";
     }
 
-    /** A decimal written as text and cast, so that both engines read it as the decimal it is. */
+    /** A decimal written as text and cast, or as a number with a point: both engines read it as the decimal it is. */
     private String decimalLiteral() {
         if (!decimals) {
             return String.valueOf(random.nextInt(41) - 20);
@@ -1070,7 +1071,9 @@ final class RandomQueries {
                 text.append('.');
             }
         }
-        return "CAST('" + text + "' AS DECIMAL(" + digits + ", " + scale + "))";
+        // written as it is, a number with a point is the DECIMAL of its digits in both engines
+        return scale > 0 && random.nextBoolean() ? "(" + text + ")"
+                : "CAST('" + text + "' AS DECIMAL(" + digits + ", " + scale + "))";
     }
 
     private String pickOf(List<Column> columns, Type type) {

@@ -134,8 +134,8 @@ final class SqlTour extends Tour {
     }
 
     static final String DECIMAL_QUERY = """
-            SELECT CAST(0.1 AS DECIMAL(10, 2)) + CAST(0.2 AS DECIMAL(10, 2)) AS exact,
-                   CAST(0.1 AS DECIMAL(10, 2)) + CAST(0.2 AS DECIMAL(10, 2)) = CAST(0.3 AS DECIMAL(10, 2)) AS decimals_say,
+            SELECT 0.1 + 0.2 AS exact, typeof(0.1 + 0.2) AS type,
+                   0.1 + 0.2 = 0.3 AS decimals_say,
                    CAST(0.1 AS DOUBLE) + CAST(0.2 AS DOUBLE) = CAST(0.3 AS DOUBLE) AS doubles_say,
                    sum(CAST(price AS DECIMAL(10, 2)) * qty) AS notional
             FROM trades""";
@@ -146,10 +146,12 @@ final class SqlTour extends Tour {
         out.println(DECIMAL_QUERY.indent(2).stripTrailing());
         DataFrame exact = sql.sql(DECIMAL_QUERY);
         out.println(exact);
-        boolean agrees = new java.math.BigDecimal("0.30").equals(exact.get(0, "exact"))
+        boolean agrees = new java.math.BigDecimal("0.3").equals(exact.get(0, "exact"))
+                && "DECIMAL(3,1)".equals(exact.get(0, "type"))
                 && Boolean.TRUE.equals(exact.get(0, "decimals_say")) && Boolean.FALSE.equals(exact.get(0, "doubles_say"))
                 && new java.math.BigDecimal("7675.00").equals(exact.get(0, "notional"));
-        note(agrees ? "0.1 + 0.2 is 0.3 in decimals, and not in doubles (0.30000000000000004); the notional sum is "
+        note(agrees ? "a number written with a point is the DECIMAL of its digits, as in SQL: 0.1 + 0.2 is 0.3 "
+                + "exactly, and not in doubles (0.30000000000000004); the notional sum is "
                 + "a DECIMAL(38, 2), 7675.00 exactly: as it should be." : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

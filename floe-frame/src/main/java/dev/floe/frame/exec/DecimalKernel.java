@@ -114,8 +114,9 @@ public final class DecimalKernel {
     }
 
     /**
-     * {@code left operator right} for {@code +}, {@code -} and {@code *} giving a decimal: the sides'
-     * whole numbers (in the result's scale for a sum or difference; a product's scale is the sum of
+     * {@code left operator right} for {@code +}, {@code -}, {@code *} and the remainders giving a
+     * decimal: the sides' whole numbers (in the result's scale for a sum, difference or remainder;
+     * a product's scale is the sum of
      * theirs) computed as checked integers, then held to the result's digits. A value past them
      * fails, naming its row and the expression.
      */
@@ -128,7 +129,8 @@ public final class DecimalKernel {
         Vector a;
         Vector b;
         switch (operator) {
-            case ADD, SUB -> {
+            case ADD, SUB, REM, MOD -> {
+                // a remainder's type holds either side; it is smaller than both, and null for a divisor of 0
                 a = CastKernel.cast(left, result, true, start, expression);
                 b = CastKernel.cast(right, result, true, start, expression);
             }
@@ -623,6 +625,11 @@ public final class DecimalKernel {
     }
 
     private static Vector toDoubles(Vector vector, DataType to) {
+        return Kernels.fromDoubles(to, values(vector), vector.length(), vector.validity());
+    }
+
+    /** A decimal vector's values as doubles, each correctly rounded (what {@link Kernels#doubles} gives for decimals). */
+    static double[] values(Vector vector) {
         int rows = vector.length();
         double[] out = new double[rows];
         int scale = vector.type().scale();
@@ -641,7 +648,7 @@ public final class DecimalKernel {
                 out[i] = new BigDecimal(Int128.toBigInteger(v.getHigh(i), v.getLow(i)), scale).doubleValue();
             }
         }
-        return Kernels.fromDoubles(to, out, rows, vector.validity());
+        return out;
     }
 
     private static Vector toText(Vector vector) {

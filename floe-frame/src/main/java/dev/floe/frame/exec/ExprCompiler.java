@@ -61,26 +61,28 @@ public final class ExprCompiler {
                 yield new IntegerInExpr(compile(call.input(), schema), FunctionKernel.integerSet(call.parameters()));
             }
             case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
-                    && ExprTyper.typeOf(call.input(), schema).isLongDecimal() -> {
-                // decimals of up to 18 digits as their whole numbers of 10^-scale: each value as it is
-                // written, where the type holds it exactly (1.505 is no DECIMAL(10,2) value)
+                    && ExprTyper.typeOf(call.input(), schema).isDecimal() -> {
+                // decimals as their whole numbers of 10^-scale: each value as it is written, where the
+                // type holds it exactly (1.505 is no DECIMAL(10,2) value); up to 18 digits in 64 bits
                 DataType decimal = ExprTyper.typeOf(call.input(), schema);
-                List<Object> wholes = new ArrayList<>();
-                for (Object value : call.parameters()) {
-                    java.math.BigDecimal exact = value == null ? null : dev.floe.frame.Types.exactDecimal(value);
-                    if (exact == null) {
-                        continue;
-                    }
-                    try {
-                        java.math.BigInteger whole = exact.setScale(decimal.scale()).unscaledValue();
-                        if (whole.abs().compareTo(java.math.BigInteger.TEN.pow(decimal.precision())) < 0) {
-                            wholes.add(whole.longValue());
-                        }
-                    } catch (ArithmeticException moreDigits) {
-                        // matches no value of the type
-                    }
+                List<java.math.BigInteger> wholes = FunctionKernel.decimalWholes(call.parameters(), decimal);
+                PhysicalExpr input = compile(call.input(), schema);
+                if (decimal.isLongDecimal()) {
+                    yield new IntegerInExpr(input, FunctionKernel.integerSet(new ArrayList<>(wholes)));
                 }
-                yield new IntegerInExpr(compile(call.input(), schema), FunctionKernel.integerSet(wholes));
+                yield new PhysicalExpr() {
+                    @Override
+                    public DataType type() {
+                        return DataType.BOOLEAN;
+                    }
+
+                    @Override
+                    public Vector evaluate(Batch batch) {
+                        Vector values = input.evaluate(batch);
+                        return values.type() == DataType.NULL ? Kernels.nulls(DataType.BOOLEAN, batch.rows())
+                                : FunctionKernel.isInWords(wholes, values);
+                    }
+                };
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());

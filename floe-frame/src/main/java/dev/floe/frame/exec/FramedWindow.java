@@ -201,7 +201,8 @@ final class FramedWindow {
      */
     private static final class RangeKeys {
         private final boolean descending;
-        private final long[] longs; // the key of integers, dates (days) and timestamps (microseconds)
+        private final long[] longs; // the key of integers, decimals (whole numbers of 10^-scale), dates (days)
+                                    // and timestamps (microseconds)
         private final double[] doubles; // else (floats) as a double
         private final boolean[] numbered; // has a value with a distance (not null, not NaN)
         private final int[] segmentStart; // the partition's first numbered row
@@ -252,8 +253,9 @@ final class FramedWindow {
                 }
             }
             WindowFrame frame = over.frame();
-            startDelta = delta(frame.start(), true);
-            endDelta = delta(frame.end(), false);
+            DataType keyType = values.type();
+            startDelta = delta(frame.start(), true, keyType);
+            endDelta = delta(frame.end(), false, keyType);
             startOffset = signedOffset(frame.start());
             endOffset = signedOffset(frame.end());
         }
@@ -275,20 +277,23 @@ final class FramedWindow {
          * For whole keys: the whole number a bound adds to the key. A start reaches the keys at or
          * past {@code key ± offset} in the window's order, an end those up to it; over whole keys
          * that is the offset rounded toward the inside of the frame (up for an ascending start,
-         * down for its end, and the other way descending), so a fractional offset stays exact.
+         * down for its end, and the other way descending), so a fractional offset stays exact. A
+         * decimal key's values are whole numbers of {@code 10^-scale}: the offset is counted in them.
          */
-        private BigInteger delta(Bound bound, boolean start) {
+        private BigInteger delta(Bound bound, boolean start, DataType keyType) {
             if (bound.offset() == null) {
                 return BigInteger.ZERO;
             }
             BigDecimal offset = switch (bound.offset()) {
                 case BigDecimal d -> d;
                 case BigInteger b -> new BigDecimal(b);
-                case Double d -> new BigDecimal(d);
-                case Float f -> new BigDecimal(f);
+                // next to a decimal key a float offset is the decimal it is written as (0.1, not 0.1000000000000000055...)
+                case Double d -> keyType.isDecimal() ? BigDecimal.valueOf(d) : new BigDecimal(d);
+                case Float f -> keyType.isDecimal() ? new BigDecimal(Float.toString(f)) : new BigDecimal(f);
                 default -> BigDecimal.valueOf(bound.offset().longValue());
             };
-            BigDecimal signed = subtracts(bound) ? offset.negate() : offset;
+            BigDecimal signed = (subtracts(bound) ? offset.negate() : offset)
+                    .movePointRight(keyType.isDecimal() ? keyType.scale() : 0);
             boolean up = start != descending; // the limit is a least key (rounded up) or a greatest (down)
             return signed.setScale(0, up ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR)
                     .toBigInteger();

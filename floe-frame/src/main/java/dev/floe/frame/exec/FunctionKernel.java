@@ -354,28 +354,70 @@ final class FunctionKernel {
             for (int i = 0; i < rows; i++) {
                 out[i] = Arrays.binarySearch(wanted, x[i] + 0.0) >= 0 ? (byte) 1 : 0;
             }
+        } else if (type.isDecimal()) {
+            List<java.math.BigInteger> wanted = decimalWholes(values, type);
+            if (!type.isLongDecimal()) {
+                return isInWords(wanted, input);
+            }
+            integerSet(new ArrayList<>(wanted)).contains(Kernels.longs(input), rows, out);
         } else if (type == DataType.INT128) {
             List<java.math.BigInteger> wanted = new ArrayList<>();
             for (Object value : values) {
                 java.math.BigInteger whole = value instanceof Number n ? dev.floe.frame.Types.exactInteger(n) : null;
-                if (whole != null && whole.bitLength() < 128) {
+                if (whole != null) {
                     wanted.add(whole);
                 }
             }
-            long[] wantedHigh = new long[wanted.size()];
-            long[] wantedLow = new long[wanted.size()];
-            for (int w = 0; w < wantedLow.length; w++) {
-                wantedHigh[w] = dev.floe.frame.column.Int128.high(wanted.get(w));
-                wantedLow[w] = dev.floe.frame.column.Int128.low(wanted.get(w));
-            }
-            long[][] x = Kernels.int128Words(input);
-            for (int i = 0; i < rows; i++) {
-                for (int w = 0; w < wantedLow.length && out[i] == 0; w++) {
-                    out[i] = x[0][i] == wantedHigh[w] && x[1][i] == wantedLow[w] ? (byte) 1 : 0;
-                }
-            }
+            return isInWords(wanted, input);
         } else {
             integerSet(values).contains(Kernels.longs(input), rows, out);
+        }
+        return Kernels.booleans(out, rows, input.validity());
+    }
+
+    /**
+     * The values of an {@code IN} list among decimals of type {@code decimal}, as its whole numbers
+     * of {@code 10^-scale}: each value as it is written, where the type holds it exactly (1.505 is
+     * no {@code DECIMAL(10,2)} value, and matches none).
+     */
+    static List<java.math.BigInteger> decimalWholes(List<Object> values, DataType decimal) {
+        List<java.math.BigInteger> wholes = new ArrayList<>();
+        for (Object value : values) {
+            java.math.BigDecimal exact = value == null ? null : dev.floe.frame.Types.exactDecimal(value);
+            if (exact == null) {
+                continue;
+            }
+            try {
+                java.math.BigInteger whole = exact.setScale(decimal.scale()).unscaledValue();
+                if (whole.abs().compareTo(java.math.BigInteger.TEN.pow(decimal.precision())) < 0) {
+                    wholes.add(whole);
+                }
+            } catch (ArithmeticException moreDigits) {
+                // matches no value of the type
+            }
+        }
+        return wholes;
+    }
+
+    /**
+     * For 128-bit values ({@code INT128}, or a wide decimal's whole numbers of {@code 10^-scale}),
+     * whether each is among {@code wanted} (values past 128 bits match nothing), compared as words.
+     */
+    static Vector isInWords(List<java.math.BigInteger> wanted, Vector input) {
+        int rows = input.length();
+        byte[] out = new byte[rows];
+        List<java.math.BigInteger> fitting = wanted.stream().filter(w -> w.bitLength() < 128).toList();
+        long[] wantedHigh = new long[fitting.size()];
+        long[] wantedLow = new long[fitting.size()];
+        for (int w = 0; w < wantedLow.length; w++) {
+            wantedHigh[w] = dev.floe.frame.column.Int128.high(fitting.get(w));
+            wantedLow[w] = dev.floe.frame.column.Int128.low(fitting.get(w));
+        }
+        long[][] x = Kernels.int128Words(input);
+        for (int i = 0; i < rows; i++) {
+            for (int w = 0; w < wantedLow.length && out[i] == 0; w++) {
+                out[i] = x[0][i] == wantedHigh[w] && x[1][i] == wantedLow[w] ? (byte) 1 : 0;
+            }
         }
         return Kernels.booleans(out, rows, input.validity());
     }

@@ -147,9 +147,12 @@ public final class Kernels {
         return new long[][] {high, low};
     }
 
-    /** The values of a numeric or boolean vector as a {@code double[]}; see {@link #longs}. */
+    /** The values of a numeric, decimal or boolean vector as a {@code double[]}; see {@link #longs}. */
     public static double[] doubles(Vector vector) {
         int n = vector.length();
+        if (vector.type().isDecimal()) {
+            return DecimalKernel.values(vector); // the numbers, not their whole numbers of 10^-scale
+        }
         return switch (vector) {
             case DoubleVector v -> v.offset() == 0 ? v.values()
                     : Arrays.copyOfRange(v.values(), v.offset(), v.offset() + n);

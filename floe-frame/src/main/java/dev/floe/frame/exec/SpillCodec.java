@@ -116,9 +116,12 @@ public final class SpillCodec {
         ensure(16);
         out.put(kind(vector));
         out.put((byte) vector.type().id().ordinal());
-        if (vector.type().isDecimal()) {
-            out.put((byte) vector.type().precision());
-            out.put((byte) vector.type().scale());
+        DataType type = vector.type();
+        DataType decimal = type.isDecimal() ? type : type.isList() && type.elementType().isDecimal() ? type.elementType()
+                : null;
+        if (decimal != null) {
+            out.put((byte) decimal.precision());
+            out.put((byte) decimal.scale());
         }
         out.putInt(length);
         writeValidity(vector.validity(), length);
@@ -246,7 +249,9 @@ public final class SpillCodec {
     private Vector read(ByteBuffer in) {
         byte kind = in.get();
         DataType.Id typeId = DataType.Id.values()[in.get()];
-        DataType type = typeId == DataType.Id.DECIMAL ? DataType.decimal(in.get(), in.get()) : DataType.of(typeId);
+        DataType type = typeId == DataType.Id.DECIMAL ? DataType.decimal(in.get(), in.get())
+                : typeId == DataType.Id.LIST_DECIMAL ? DataType.listOf(DataType.decimal(in.get(), in.get()))
+                : DataType.of(typeId);
         int length = in.getInt();
         Validity validity = null;
         if (in.get() != 0) {

@@ -84,10 +84,11 @@ public final class ExprTyper {
                                 + over.orderBy().size());
                     }
                     DataType key = typeOf(over.orderBy().get(0).expr(), schema);
-                    if (!(key.isNumeric() && key != DataType.INT128 || key == DataType.DATE || key == DataType.DATETIME
-                            || key == DataType.NULL)) {
+                    if (!(key.isNumeric() && key != DataType.INT128 || key.isLongDecimal() || key == DataType.DATE
+                            || key == DataType.DATETIME || key == DataType.NULL)) {
                         throw fail(over, "a RANGE frame with an offset needs a number, date or timestamp order key, not "
-                                + key);
+                                + key + (key.isDecimal() ? " (a decimal key has at most "
+                                        + DataType.MAX_LONG_DECIMAL_PRECISION + " digits)" : ""));
                     }
                 }
                 if (over.framed()) {
@@ -176,12 +177,6 @@ public final class ExprTyper {
                 yield DataType.UTF8;
             }
             case IS_IN -> {
-                if (input.isWide()) {
-                    if (input.isDecimal()) {
-                        throw fail(call, "IN does not take decimals of more than 18 digits yet (" + input
-                                + "); compare with = and OR");
-                    }
-                }
                 for (Object value : call.parameters()) {
                     if (value != null && Types.supertype(input, Lit.of(value).type()) == null) {
                         throw fail(call, "cannot look for " + value + " (" + Lit.of(value).type() + ") among " + input
@@ -216,7 +211,7 @@ public final class ExprTyper {
                     case LIST_GET -> element;
                     case LIST_REVERSE -> input == DataType.NULL ? DataType.LIST_NULL : input;
                     case LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> {
-                        if (!(element == DataType.NULL || element.isNumeric() || element.isText()
+                        if (!(element == DataType.NULL || element.isNumeric() || element.isDecimal() || element.isText()
                                 || element.isTemporal() || element == DataType.BOOLEAN)) {
                             throw fail(call, function.displayName() + " cannot order " + element);
                         }
@@ -224,19 +219,23 @@ public final class ExprTyper {
                                 : input == DataType.NULL ? DataType.LIST_NULL : input;
                     }
                     case LIST_SUM -> {
+                        if (element.isDecimal()) {
+                            yield DataType.decimal(DataType.MAX_DECIMAL_PRECISION, element.scale()); // as sum
+                        }
                         if (!element.isNumeric() && element != DataType.BOOLEAN && element != DataType.NULL) {
                             throw fail(call, "list.sum needs numbers, not " + input);
                         }
                         yield element.isFloat() ? element : DataType.INT64;
                     }
                     case LIST_MEAN -> {
-                        if (!element.isNumeric() && element != DataType.BOOLEAN && element != DataType.NULL) {
+                        if (!element.isNumeric() && !element.isDecimal() && element != DataType.BOOLEAN
+                                && element != DataType.NULL) {
                             throw fail(call, "list.mean needs numbers, not " + input);
                         }
                         yield DataType.FLOAT64;
                     }
                     case LIST_MIN, LIST_MAX -> {
-                        if (!(element == DataType.NULL || element.isNumeric() || element.isText()
+                        if (!(element == DataType.NULL || element.isNumeric() || element.isDecimal() || element.isText()
                                 || element.isTemporal() || element == DataType.BOOLEAN)) {
                             throw fail(call, function.displayName() + " cannot order " + element);
                         }
@@ -595,7 +594,7 @@ public final class ExprTyper {
         }
         boolean numeric = input.isNumeric() || input == DataType.BOOLEAN || input == DataType.NULL;
         if (input.isDecimal()) {
-            return decimalAggregate(agg, input);
+            return decimalAggregate(agg, input, schema);
         }
         return switch (agg.function()) {
             case COUNT, N_UNIQUE, LEN -> DataType.INT64;
@@ -637,11 +636,7 @@ public final class ExprTyper {
                 yield agg.function() == AggFunction.TOP_K ? DataType.listOf(input) : DataType.INT64;
             }
             case MIN_BY, MAX_BY -> {
-                DataType key = typeOf(agg.inputs().get(1), schema);
-                if (key == DataType.INT128 || key.isList() || !(key == DataType.NULL || key.isNumeric()
-                        || key.isText() || key.isTemporal() || key == DataType.BOOLEAN)) {
-                    throw fail(agg, agg.function().displayName() + " cannot order by " + key);
-                }
+                orderingKey(agg, schema);
                 if (input.isList()) {
                     throw fail(agg, agg.function().displayName() + " does not take lists (" + input + ")");
                 }
@@ -669,7 +664,8 @@ public final class ExprTyper {
             }
             case CORR, COVAR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);
-                if (!numeric || !(other.isNumeric() || other == DataType.BOOLEAN || other == DataType.NULL)) {
+                if (!numeric || !(other.isNumeric() || other.isDecimal() || other == DataType.BOOLEAN
+                        || other == DataType.NULL)) {
                     throw fail(agg, agg.function().displayName() + " needs numbers, not " + input + " and " + other);
                 }
                 yield DataType.FLOAT64;
@@ -832,15 +828,52 @@ public final class ExprTyper {
      * counts {@code i64}, and the statistics ({@code mean}, {@code median}, quantiles, {@code std},
      * {@code var}, ...) {@code f64}, computed on the values as floats. Others are refused by name.
      */
-    private static DataType decimalAggregate(Agg agg, DataType input) {
+    private static DataType decimalAggregate(Agg agg, DataType input, Schema schema) {
         return switch (agg.function()) {
             case COUNT, N_UNIQUE, LEN -> DataType.INT64;
             case FIRST, LAST, MIN, MAX -> input;
             case SUM -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, input.scale());
             case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT, PRODUCT, MAD -> DataType.FLOAT64;
+            case CORR, COVAR -> {
+                DataType other = typeOf(agg.inputs().get(1), schema);
+                if (!(other.isNumeric() || other.isDecimal() || other == DataType.BOOLEAN || other == DataType.NULL)) {
+                    throw fail(agg, agg.function().displayName() + " needs numbers, not " + input + " and " + other);
+                }
+                yield DataType.FLOAT64;
+            }
+            case MIN_BY, MAX_BY -> {
+                orderingKey(agg, schema);
+                yield input;
+            }
+            case LIST, TOP_K -> DataType.listOf(input);
+            // the values kept as they are: the unscaled whole numbers of one column's type, in 64 bits
+            case MODE, ENTROPY, QUANTILE_DISC, ARG_MIN, ARG_MAX -> {
+                if (input.isWide()) {
+                    throw fail(agg, agg.function().displayName() + " does not take decimals of more than "
+                            + DataType.MAX_LONG_DECIMAL_PRECISION + " digits yet (" + input + "); cast the values to "
+                            + "a decimal of fewer digits or to f64 first");
+                }
+                yield switch (agg.function()) {
+                    case ENTROPY -> DataType.FLOAT64;
+                    case ARG_MIN, ARG_MAX -> DataType.INT64;
+                    default -> input;
+                };
+            }
             default -> throw fail(agg, agg.function().displayName() + " does not take decimals yet (" + input
                     + "); cast the values to f64 first");
         };
+    }
+
+    /**
+     * Checks the ordering key of {@code min_by}/{@code max_by} (the second input): a number, text,
+     * date, time, boolean or a decimal of up to 18 digits.
+     */
+    private static void orderingKey(Agg agg, Schema schema) {
+        DataType key = typeOf(agg.inputs().get(1), schema);
+        if (key == DataType.INT128 || key.isWide() || key.isList() || !(key == DataType.NULL || key.isNumeric()
+                || key.isLongDecimal() || key.isText() || key.isTemporal() || key == DataType.BOOLEAN)) {
+            throw fail(agg, agg.function().displayName() + " cannot order by " + key);
+        }
     }
 
     /**
@@ -848,7 +881,9 @@ public final class ExprTyper {
      * or difference has the most digits after the point of either side and one more digit before
      * it than the wider side; a product the digits of both sides, before and after the point; at
      * most 38 digits (a value that needs more fails when computed). An integer counts as the
-     * decimal of its type's digits. {@code //}, {@code %} and powers of decimals are refused.
+     * decimal of its type's digits. A remainder ({@code %}, {@code rem}, {@code mod}) has the most
+     * digits of either side before and after the point; a power is an {@code f64}. Floor division
+     * of decimals is refused.
      */
     private static DataType decimalArithmetic(Binary binary, DataType left, DataType right) {
         BinaryOperator operator = binary.operator();
@@ -859,7 +894,7 @@ public final class ExprTyper {
             throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
         }
         return switch (operator) {
-            case DIV -> DataType.FLOAT64;
+            case DIV, POW -> DataType.FLOAT64;
             case ADD, SUB -> {
                 if (floats) {
                     yield DataType.FLOAT64;
@@ -884,6 +919,15 @@ public final class ExprTyper {
                         && y.precision() <= DataType.MAX_LONG_DECIMAL_PRECISION && scale <= DataType.MAX_LONG_DECIMAL_PRECISION;
                 int most = narrow ? DataType.MAX_LONG_DECIMAL_PRECISION : DataType.MAX_DECIMAL_PRECISION;
                 yield DataType.decimal(Math.min(most, Math.max(scale, x.precision() + y.precision())), scale);
+            }
+            case REM, MOD -> {
+                if (floats) {
+                    yield DataType.FLOAT64;
+                }
+                // the remainder is smaller than either side: the most digits of either, before and after the point
+                int scale = Math.max(x.scale(), y.scale());
+                int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale());
+                yield DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, whole + scale), scale);
             }
             default -> throw fail(binary, "'" + operator.symbol() + "' does not take decimals yet (" + left + " and "
                     + right + "); cast to f64, or use '/' and round");

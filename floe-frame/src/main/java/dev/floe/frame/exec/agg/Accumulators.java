@@ -10,11 +10,18 @@ public final class Accumulators {
 
     /** A supplier of fresh accumulators for {@code agg}: one per worker. */
     public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
-        if (input.isDecimal() && result == DataType.FLOAT64) {
-            // the statistics of decimals: of their values as floats
-            Supplier<Accumulator> floats = of(agg, DataType.FLOAT64, result);
+        if ((input.isDecimal() && result == DataType.FLOAT64 && agg.function() != dev.floe.frame.expr.AggFunction.ENTROPY)
+                || agg.function() == dev.floe.frame.expr.AggFunction.CORR
+                || agg.function() == dev.floe.frame.expr.AggFunction.COVAR) {
+            // the statistics of decimals: of their values as floats (either input of corr and cov);
+            // entropy counts the values as they are
+            Supplier<Accumulator> floats = plain(agg, DataType.FLOAT64, result);
             return () -> new AsFloats(floats.get());
         }
+        return plain(agg, input, result);
+    }
+
+    private static Supplier<Accumulator> plain(Agg agg, DataType input, DataType result) {
         return switch (agg.function()) {
             case SUM -> () -> new SumAccumulator(input, result, agg.toString());
             case MEAN -> () -> new MeanAccumulator(input);

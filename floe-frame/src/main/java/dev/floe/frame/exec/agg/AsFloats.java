@@ -6,7 +6,7 @@ import dev.floe.frame.exec.CastKernel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An accumulator of floats given decimals: each batch's first input cast to {@code f64} on its way in. */
+/** An accumulator of floats given decimals: each batch's decimal inputs cast to {@code f64} on their way in. */
 final class AsFloats implements Accumulator {
     private final Accumulator floats;
 
@@ -17,7 +17,11 @@ final class AsFloats implements Accumulator {
     @Override
     public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
         List<Vector> cast = new ArrayList<>(inputs);
-        cast.set(0, CastKernel.cast(inputs.get(0), DataType.FLOAT64, true, firstRow, "a decimal as f64"));
+        for (int i = 0; i < cast.size(); i++) {
+            if (cast.get(i).type().isDecimal()) {
+                cast.set(i, CastKernel.cast(cast.get(i), DataType.FLOAT64, true, firstRow, "a decimal as f64"));
+            }
+        }
         floats.add(groups, rows, groupCount, cast, firstRow);
     }
 

@@ -31,8 +31,9 @@ import java.util.List;
  * {@code 6}, and simplifies logic: {@code x & true} is {@code x}, {@code x | false} is {@code x},
  * {@code x & false} is {@code false}, {@code x | true} is {@code true}, {@code not(not(x))} is
  * {@code x}; a filter on {@code true} goes. Arithmetic and comparisons with a null literal are
- * null without computing the other side, and a filter with a null or false condition among its
- * AND-ed ones keeps nothing (so {@code ln(x) <= NULL} never fails on a negative x, as in DuckDB).
+ * null without computing the other side, and a filter whose condition can never be true (a null or
+ * false one among its AND-ed ones, or one in every branch of an OR) keeps nothing (so
+ * {@code ln(x) <= NULL} never fails on a negative x, as in DuckDB).
  * A folded literal keeps the type the expression had.
  */
 public final class ConstantFolding implements Rule {
@@ -149,9 +150,19 @@ public final class ConstantFolding implements Rule {
     }
 
     /** Whether a filter on {@code predicate} keeps no row: one of its AND-ed conditions is a null or false constant. */
+    /**
+     * Whether a condition is false or null on every row, whatever its columns hold: a null or false
+     * literal, an AND with such a side, an OR of two such sides (SQL's three-valued logic).
+     */
     private static boolean neverTrue(Expr predicate) {
+        if (predicate instanceof Alias alias) {
+            return neverTrue(alias.input());
+        }
         if (predicate instanceof Binary binary && binary.operator() == BinaryOperator.AND) {
             return neverTrue(binary.left()) || neverTrue(binary.right());
+        }
+        if (predicate instanceof Binary binary && binary.operator() == BinaryOperator.OR) {
+            return neverTrue(binary.left()) && neverTrue(binary.right());
         }
         return predicate instanceof Lit lit && (lit.value() == null || Boolean.FALSE.equals(lit.value()));
     }

@@ -41,10 +41,13 @@ public final class Types {
      * type; the other type with {@code NULL}; the wider integer; {@code f32} for {@code f32} with
      * {@code i8}/{@code i16}/{@code f32}, else {@code f64} for any number with a float; {@code str}
      * for text with text; for two list types, the list of their elements' supertype. For decimals
-     * (as SQL engines): two decimals give the decimal with the most digits of each before and
-     * after the point (at most 38 digits: a value that then does not fit fails where it is cast), and
-     * so do a decimal and an integer (whose digits are those its type holds: 3, 5, 10, 19, or 38 for
-     * {@code INT128}); a decimal and a float give {@code f64}.
+     * (as DuckDB types them): two decimals give the decimal with the most digits of each before and
+     * after the point, and where that is more than 38, 38 with fewer after the point (values cast to
+     * it are rounded there: {@code DECIMAL(37, 1)} and {@code DECIMAL(5, 3)} give {@code DECIMAL(38, 2)});
+     * a decimal and an integer (whose digits are those its type holds: 3, 5, 10, 19, or 38 for
+     * {@code INT128}) keep the decimal's digits after the point (at most 38 digits: a value that then
+     * does not fit fails where it is cast); a decimal and a float give {@code f64}. Comparisons and
+     * join keys use {@link #comparisonType}, which rounds nothing.
      */
     public static DataType supertype(DataType a, DataType b) {
         if (a == b) {
@@ -114,7 +117,27 @@ public final class Types {
         }
         int scale = Math.max(x.scale(), y.scale());
         int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale());
+        if (whole + scale > DataType.MAX_DECIMAL_PRECISION && a.isDecimal() && b.isDecimal()) {
+            // as DuckDB: the digits before the point kept, those after the point cut to fit 38
+            return DataType.decimal(DataType.MAX_DECIMAL_PRECISION, DataType.MAX_DECIMAL_PRECISION - whole);
+        }
         // past 38 digits, 38 (as SQL engines): a value with more digits before the point fails when cast
+        return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, whole + scale), scale);
+    }
+
+    /**
+     * The type two values are compared in (by {@code =}, {@code <}, a join's keys): their
+     * {@link #supertype}, but for decimals one that keeps every digit after the point of either
+     * side, so nothing is rounded before it is compared (a value with more digits before the point
+     * than the 38 that leaves fails where it is cast, rather than compare wrongly).
+     */
+    public static DataType comparisonType(DataType a, DataType b) {
+        DataType common = supertype(a, b);
+        if (common == null || !common.isDecimal() || !a.isDecimal() || !b.isDecimal()) {
+            return common;
+        }
+        int scale = Math.max(a.scale(), b.scale());
+        int whole = Math.max(a.precision() - a.scale(), b.precision() - b.scale());
         return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, whole + scale), scale);
     }
 

@@ -188,7 +188,7 @@ class DecimalTest {
                 } catch (OutOfRangeException tooWide) {
                     // only where some exact result, or for a comparison some value, has more digits
                     // than the type it is computed in holds (at most 38)
-                    DataType result = op.equals("<") || op.equals("=") ? Types.supertype(a, b) : ExprTypes.of(df, expr);
+                    DataType result = op.equals("<") || op.equals("=") ? Types.comparisonType(a, b) : ExprTypes.of(df, expr);
                     assertThat(anyTooWide(as, bs, op, result)).as(a + " " + op + " " + b).isTrue();
                     continue;
                 }
@@ -353,6 +353,39 @@ class DecimalTest {
         assertThat(lenient.column("short").toList()).containsExactly(d("2.50"), null, null);
     }
 
+    @Test
+    void jsonColumnsAreReadAsDecimalsFromTheirDigits(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("prices.ndjson");
+        Files.writeString(json, """
+                {"k": 1, "short": 1.255, "wide": 123456789012345678901.555, "list": [1.25, null]}
+                {"k": 2, "short": -0.005, "wide": "-1", "list": []}
+                {"k": 3, "short": 1e2, "wide": 0.00005, "list": null}
+                {"k": 4, "short": null, "wide": 0.285, "list": [0.35]}
+                """);
+        dev.floe.frame.io.json.JsonOptions types = dev.floe.frame.io.json.JsonOptions.defaults()
+                .withType("short", DataType.decimal(11, 2)).withType("wide", DataType.decimal(30, 4))
+                .withType("list", DataType.listOf(DataType.decimal(3, 1)));
+        DataFrame df = Floe.readNdjson(json.toString(), types);
+        assertThat(df.schema().type("wide")).isEqualTo(DataType.decimal(30, 4));
+        // half away from zero, from the digits written (0.285 stays 0.29, 0.35 rounds to 0.4), never through a double
+        assertThat(df.column("short").toList()).containsExactly(d("1.26"), d("-0.01"), d("100.00"), null);
+        assertThat(df.column("wide").toList()).containsExactly(d("123456789012345678901.5550"), d("-1.0000"),
+                d("0.0001"), d("0.2850"));
+        assertThat(df.column("list").toList()).containsExactly(Arrays.asList(d("1.3"), null), List.of(), null,
+                List.of(d("0.4")));
+        // written and read back, the digits are kept
+        Path back = dir.resolve("back.json");
+        df.writeJson(back);
+        assertThat(Floe.readJson(back.toString(), types).toMaps()).isEqualTo(df.toMaps());
+        // a value that is no number, or has too many digits before the point, is an error at its place
+        Path bad = dir.resolve("bad.ndjson");
+        Files.writeString(bad, "{\"short\": 2.5}\n{\"short\": 1000000000}\n");
+        dev.floe.frame.io.json.JsonOptions one = dev.floe.frame.io.json.JsonOptions.defaults()
+                .withType("short", DataType.decimal(11, 2));
+        assertThatThrownBy(() -> Floe.readNdjson(bad.toString(), one)).hasMessageContaining("line 2")
+                .hasMessageContaining("short").hasMessageContaining("at most 9 digits before the point");
+    }
+
     private static List<BigDecimal> sequence(int n, int modulo) {
         List<BigDecimal> values = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -382,6 +415,25 @@ class DecimalTest {
                 d("123456789012345678901.56"));
         assertThat(out.column("wideFloor").toList()).containsExactly(d("1"), d("-2"), d("-3"),
                 d("123456789012345678901"));
+    }
+
+    @Test
+    void aCommonTypePastThirtyEightDigitsCutsDigitsAfterThePointButComparisonsKeepThem() {
+        DataType wide = DataType.decimal(37, 1);
+        DataType narrow = DataType.decimal(5, 3);
+        assertThat(Types.supertype(wide, narrow)).isEqualTo(DataType.decimal(38, 2));
+        assertThat(Types.comparisonType(wide, narrow)).isEqualTo(DataType.decimal(38, 3));
+        // an integer keeps the decimal's digits after the point
+        assertThat(Types.supertype(DataType.INT128, DataType.decimal(10, 2))).isEqualTo(DataType.decimal(38, 2));
+        DataFrame df = DataFrame.of(Series.of("a", narrow, List.of(d("5.125"))),
+                Series.of("b", DataType.decimal(38, 2), List.of(d("5.13"))));
+        DataFrame out = df.select(col("a").eq(col("b")).alias("eq"), col("a").lt(col("b")).alias("lt"),
+                col("b").fillNull(col("a")).alias("common"));
+        assertThat(out.column("eq").toList()).containsExactly(false);
+        assertThat(out.column("lt").toList()).containsExactly(true);
+        assertThat(out.schema().type("common")).isEqualTo(DataType.decimal(38, 2));
+        DataFrame joined = df.select(col("a")).join(df.select(col("b").alias("a")), "a");
+        assertThat(joined.height()).isZero();
     }
 
     @Test

@@ -51,6 +51,8 @@ class DifferentialTest {
             "out of range: (-|abs)\\((-?\\d+)\\) does not fit (i\\d+)");
     private static final java.util.regex.Pattern CAST = java.util.regex.Pattern.compile(
             "out of range: cannot cast (\\S+) to (i\\d+)");
+    private static final java.util.regex.Pattern DECIMAL_OUT_OF_RANGE = java.util.regex.Pattern.compile(
+            "out of range: cannot cast (-?[0-9.]+) to decimal\\[(\\d+),(\\d+)\\]");
     private static final java.util.regex.Pattern ROUNDED = java.util.regex.Pattern.compile(
             "out of range: (-?\\d+) rounded to a multiple of 10\\^(\\d+) does not fit (i\\d+)");
 
@@ -72,9 +74,10 @@ class DifferentialTest {
      * <li>DuckDB's optimizer rewrites away arithmetic whose value the answer does not need
      * ({@code (x * -1) IS NOT NULL} becomes {@code x IS NOT NULL}, {@code x * 2 > 0} becomes
      * {@code x > 0}, {@code count(x * 2)} counts x) or computes nothing for an answer of no rows
-     * (LIMIT 0, a condition folded to false), so an overflow there never happens; Floe computes it
-     * and fails. The Floe error must state an operation that truly leaves its type (checked here
-     * with BigInteger), or DuckDB's answer have no rows: an error, never a wrong row.
+     * (LIMIT 0, a condition folded to false), so an overflow (or a cast to a decimal too small for
+     * the value) there never happens; Floe computes it and fails. The Floe error must state an
+     * operation that truly leaves its type (checked here with BigInteger and BigDecimal), or
+     * DuckDB's answer have no rows: an error, never a wrong row.
      * <li>DuckDB computes a select list before its WHERE has removed the rows (a NOT IN subquery's
      * mark join) and fails on an overflow in a row the answer does not hold; Floe gives the answer,
      * which has no rows.
@@ -175,6 +178,13 @@ class DifferentialTest {
             }
             BigInteger whole = new BigDecimal(value).setScale(0, java.math.RoundingMode.DOWN).toBigInteger();
             return !fits(whole, m.group(2));
+        }
+        m = DECIMAL_OUT_OF_RANGE.matcher(error);
+        if (m.find()) {
+            // rounded half away from zero to the scale, as the cast rounds: more digits than the type holds
+            BigInteger whole = new BigDecimal(m.group(1)).setScale(Integer.parseInt(m.group(3)),
+                    java.math.RoundingMode.HALF_UP).unscaledValue();
+            return whole.abs().compareTo(BigInteger.TEN.pow(Integer.parseInt(m.group(2)))) >= 0;
         }
         m = ROUNDED.matcher(error);
         if (m.find()) {
@@ -439,6 +449,9 @@ class DifferentialTest {
         assertThat(genuineOverflow("out of range: -(-9223372036854775808) does not fit i64 (row 3)")).isTrue();
         assertThat(genuineOverflow("out of range: cannot cast Infinity to i64 at row 0")).isTrue();
         assertThat(genuineOverflow("out of range: cannot cast 12.5 to i32 at row 0")).isFalse();
+        assertThat(genuineOverflow("out of range: cannot cast -788002364.00 to decimal[10,2] at row 0")).isTrue();
+        assertThat(genuineOverflow("out of range: cannot cast 9.95 to decimal[2,1] at row 0")).isTrue();
+        assertThat(genuineOverflow("out of range: cannot cast 9.94 to decimal[2,1] at row 0")).isFalse();
         assertThat(genuineOverflow("out of range: 2147483647 rounded to a multiple of 10^1 does not fit i32 (row 0)"))
                 .isTrue();
         assertThat(genuineOverflow("out of range: 2147483644 rounded to a multiple of 10^1 does not fit i32 (row 0)"))

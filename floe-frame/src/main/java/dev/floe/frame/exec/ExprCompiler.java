@@ -147,7 +147,8 @@ public final class ExprCompiler {
             // both sides in one type first: decimals of one scale compare and compute as whole numbers
             if (operator.isComparison() || !type.isDecimal() || operator != BinaryOperator.MUL) {
                 // a comparison in the type that holds both; a sum or difference in its result's type
-                DataType target = operator.isComparison() ? dev.floe.frame.Types.supertype(leftType, rightType) : type;
+                DataType target = operator.isComparison() ? dev.floe.frame.Types.comparisonType(leftType, rightType)
+                        : type;
                 l = coerced(l, leftType, target, binary.left());
                 r = coerced(r, rightType, target, binary.right());
             } else {
@@ -195,8 +196,10 @@ public final class ExprCompiler {
             return null;
         }
         if (type.isDecimal()) {
+            // rounded half away from zero to the type's scale, as a cast rounds (a supertype of two
+            // decimals may hold fewer digits after the point); the builder refuses what does not fit
             java.math.BigDecimal exact = dev.floe.frame.Types.exactDecimal(value);
-            return exact == null ? value : exact; // the builder rounds nothing away, and refuses what does not fit
+            return exact == null ? value : exact.setScale(type.scale(), java.math.RoundingMode.HALF_UP);
         }
         if (value instanceof Number n) {
             return switch (type.id()) {

@@ -62,7 +62,7 @@ public record Join(PlanNode left, PlanNode right, List<String> leftOn, List<Stri
         DataType r = right.type(rightKey);
         Aggregate.requireHashable(l, "join on left '" + leftKey + "'");
         Aggregate.requireHashable(r, "join on right '" + rightKey + "'");
-        DataType common = Types.supertype(l, r);
+        DataType common = Types.comparisonType(l, r);
         if (common == null) {
             throw new SchemaException("cannot join left '" + leftKey + "' (" + l + ") with right '" + rightKey + "' ("
                     + r + "): no type holds both");

@@ -236,6 +236,7 @@ final class JsonDecoder {
             case BOOLEAN -> new BooleanAppender(name, type);
             case UTF8, CATEGORICAL -> new TextAppender(name, type);
             case INT128 -> new HugeAppender(name, type);
+            case DECIMAL -> new DecimalAppender(name, type);
             case NULL -> new NullAppender(name, type);
             default -> throw new IllegalArgumentException("JSON cannot be read as " + type);
         };
@@ -617,6 +618,68 @@ final class JsonDecoder {
         @Override
         Appender fresh() {
             return new HugeAppender(name, type);
+        }
+    }
+
+    /**
+     * Decimals from JSON numbers (or strings holding one) as their digits are written, rounded
+     * half away from zero to the type's scale (no double in between): whole numbers of
+     * {@code 10^-scale}, in one {@code long[]} up to 18 digits, else in two.
+     */
+    private static final class DecimalAppender extends Appender {
+        long[] low = new long[256];
+        long[] high;
+
+        DecimalAppender(String name, DataType type) {
+            super(name, type);
+            high = type.isLongDecimal() ? null : new long[256];
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT
+                    && token != JsonToken.VALUE_STRING) {
+                throw mismatch(parser, token, decoder, "a number");
+            }
+            java.math.BigInteger whole = dev.floe.frame.exec.DecimalKernel.wholeOf(parser.getText(), type);
+            if (whole == null) {
+                throw mismatch(parser, token, decoder, "a number of at most " + (type.precision() - type.scale())
+                        + " digits before the point");
+            }
+            if (length == low.length) {
+                grow(length * 2);
+            }
+            low[length] = whole.longValue();
+            if (high != null) {
+                high[length] = whole.shiftRight(64).longValue();
+            }
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            if (length == low.length) {
+                grow(length * 2);
+            }
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            low = Arrays.copyOf(low, capacity);
+            high = high == null ? null : Arrays.copyOf(high, capacity);
+        }
+
+        @Override
+        Vector build() {
+            return high == null ? new LongVector(type, Arrays.copyOf(low, length), 0, length, validity())
+                    : new Int128Vector(type, Arrays.copyOf(high, length), Arrays.copyOf(low, length), 0, length,
+                            validity());
+        }
+
+        @Override
+        Appender fresh() {
+            return new DecimalAppender(name, type);
         }
     }
 

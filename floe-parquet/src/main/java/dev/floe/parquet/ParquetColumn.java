@@ -117,6 +117,12 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
         return primitive(name, type, "column '" + name + "'");
     }
 
+    /** The fewest bytes whose two's complement holds every whole number of {@code precision} digits. */
+    static int decimalBytes(int precision) {
+        java.math.BigInteger most = java.math.BigInteger.TEN.pow(precision).subtract(java.math.BigInteger.ONE);
+        return most.bitLength() / 8 + 1; // the value's bits and a sign bit
+    }
+
     /** The Parquet field {@code name} for values of {@code type}; {@code what} names them in messages. */
     private static Type primitive(String name, DataType type, String what) {
         return switch (type.id()) {
@@ -136,14 +142,13 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
             case NULL -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.unknownType()).named(name);
             case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Parquet (" + what
                     + "); cast it to i64 (checked) or f64 first");
-            case DECIMAL -> {
-                if (!type.isLongDecimal()) {
-                    throw new IllegalArgumentException("Floe writes no decimals of more than 18 digits to Parquet yet "
-                            + "(" + what + ", " + type + "); cast it to a decimal of up to 18 digits or to f64");
-                }
-                yield Types.optional(PrimitiveTypeName.INT64)
-                        .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
-            }
+            // up to 18 digits in 64 bits; wider in the fewest bytes that hold them (16 for 38 digits), as
+            // the format says and DuckDB writes them
+            case DECIMAL -> type.isLongDecimal()
+                    ? Types.optional(PrimitiveTypeName.INT64)
+                            .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name)
+                    : Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(decimalBytes(type.precision()))
+                            .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name);
             default -> throw new IllegalArgumentException("Parquet cannot hold " + type);
         };
     }

@@ -118,15 +118,16 @@ final class ParquetFrameWriter implements BatchWriter {
 
     /**
      * One row group, encoded and compressed into memory: each column's pages straight from its
-     * vector ({@link PageEncoder}), or, where a column holds lists, value by value through
-     * parquet-java's column writers, which also write the lists' repetition levels.
+     * vector ({@link PageEncoder}), or, where a column holds lists or decimals of more than 18
+     * digits, value by value through parquet-java's column writers, which also write the lists'
+     * repetition levels and the decimals' fixed-length bytes.
      */
     private ColumnChunkPageWriteStore encode(MessageType schema, ParquetProperties properties, List<Column> columns,
             int start, int count) {
         ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(
                 Codecs.INSTANCE.getCompressor(options.compression()), schema, properties.getAllocator(),
                 properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
-        if (count > 0 && columns.stream().noneMatch(column -> column.type().isList())) {
+        if (count > 0 && columns.stream().noneMatch(column -> column.type().isList() || column.type().isWide())) {
             PageEncoder encoder = new PageEncoder();
             for (int c = 0; c < columns.size(); c++) {
                 ColumnDescriptor descriptor = schema.getColumns().get(c);
@@ -149,7 +150,8 @@ final class ParquetFrameWriter implements BatchWriter {
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
             arrays[c] = switch (slices[c].type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
-                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, DECIMAL -> Kernels.longs(slices[c]);
+                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(slices[c]);
+                case DECIMAL -> slices[c].type().isLongDecimal() ? Kernels.longs(slices[c]) : null; // wide: by words
                 default -> null;
             };
         }
@@ -177,7 +179,15 @@ final class ParquetFrameWriter implements BatchWriter {
             case BOOLEAN -> writer.write(((ByteVector) vector).values()[((ByteVector) vector).offset() + r] != 0,
                     repetition, definition);
             case INT8, INT16, INT32, DATE -> writer.write((int) ((long[]) array)[r], repetition, definition);
-            case INT64, DATETIME, DURATION, DECIMAL -> writer.write(((long[]) array)[r], repetition, definition);
+            case DECIMAL -> {
+                if (vector instanceof dev.floe.frame.column.Int128Vector wide) {
+                    writer.write(Binary.fromConstantByteArray(fixedBytes(wide.getHigh(r), wide.getLow(r),
+                            ParquetColumn.decimalBytes(vector.type().precision()))), repetition, definition);
+                } else {
+                    writer.write(((long[]) array)[r], repetition, definition);
+                }
+            }
+            case INT64, DATETIME, DURATION -> writer.write(((long[]) array)[r], repetition, definition);
             case FLOAT32 -> writer.write((float) ((double[]) array)[r], repetition, definition);
             case FLOAT64 -> writer.write(((double[]) array)[r], repetition, definition);
             // "reused" tells parquet-java to copy a value it keeps (dictionary entries, page and
@@ -199,6 +209,16 @@ final class ParquetFrameWriter implements BatchWriter {
         }
     }
 
+    /** A 128-bit whole number as the last {@code length} bytes of its big-endian two's complement. */
+    private static byte[] fixedBytes(long high, long low, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int bit = 8 * (length - 1 - i); // of the byte at i, from the value's lowest
+            out[i] = (byte) (bit >= 64 ? high >> (bit - 64) : low >>> bit);
+        }
+        return out;
+    }
+
     /** A list row: null list (definition 0), empty (1), null element (2), element (3). */
     private static void list(ColumnWriter writer, ListVector list, int r) {
         if (list.isNull(r)) {
@@ -213,7 +233,8 @@ final class ParquetFrameWriter implements BatchWriter {
         Vector elements = list.elements().slice(list.start(r), size);
         Object array = switch (elements.type().id()) {
             case FLOAT32, FLOAT64 -> Kernels.doubles(elements);
-            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, DECIMAL -> Kernels.longs(elements);
+            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(elements);
+            case DECIMAL -> elements.type().isLongDecimal() ? Kernels.longs(elements) : null; // wide: by words
             default -> null;
         };
         for (int k = 0; k < size; k++) {

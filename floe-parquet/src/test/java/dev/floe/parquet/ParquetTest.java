@@ -216,8 +216,24 @@ class ParquetTest {
             }
             assertThat(Floe.readParquet(fromFloe.toString()).toMaps())
                     .isEqualTo(df.select(col("small"), col("money"), col("maybe")).toMaps());
-            assertThatThrownBy(() -> df.select(col("wide")).writeParquet(folder.resolve("wide.parquet")))
-                    .hasMessageContaining("no decimals of more than 18 digits");
+            // and wider ones in the fewest bytes that hold them (13 for 30 digits), as DuckDB writes them
+            Path wide = folder.resolve("floe-wide.parquet");
+            df.select(col("wide"), col("money")).writeParquet(wide);
+            try (ResultSet result = statement.executeQuery("SELECT typeof(any_value(wide)), sum(wide), min(wide), "
+                    + "max(wide), count(wide) FROM '" + wide + "'")) {
+                result.next();
+                assertThat(result.getString(1)).isEqualTo("DECIMAL(30,5)");
+                assertThat(result.getBigDecimal(2)).isEqualTo(sums.row(0).toList().get(2));
+                assertThat(result.getBigDecimal(3)).isEqualTo(df.lazy().select(col("wide").min()).collect().get(0, "wide"));
+                assertThat(result.getBigDecimal(4)).isEqualTo(new java.math.BigDecimal("123456789012345678901.50000"));
+                assertThat(result.getLong(5)).isEqualTo(df.height());
+            }
+            try (ResultSet result = statement.executeQuery("SELECT type_length FROM parquet_schema('" + wide
+                    + "') WHERE name = 'wide'")) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(13);
+            }
+            assertThat(Floe.readParquet(wide.toString()).toMaps()).isEqualTo(df.select(col("wide"), col("money")).toMaps());
         }
     }
 
@@ -244,9 +260,14 @@ class ParquetTest {
                 assertThat(result.getBigDecimal(2)).isEqualTo(new java.math.BigDecimal("-0.75"));
             }
             assertThat(Floe.readParquet(fromFloe.toString()).toMaps()).isEqualTo(df.select(col("small")).toMaps());
-            assertThatThrownBy(() -> df.select(col("wide")).writeParquet(folder.resolve("wide-list.parquet")))
-                    .hasMessageContaining("no decimals of more than 18 digits")
-                    .hasMessageContaining("the elements of list column 'wide'");
+            Path wideLists = folder.resolve("wide-list.parquet");
+            df.writeParquet(wideLists);
+            assertThat(Floe.readParquet(wideLists.toString()).toMaps()).isEqualTo(df.toMaps());
+            try (ResultSet result = statement.executeQuery("SELECT list_sum(wide) FROM '" + wideLists
+                    + "' WHERE len(wide) = 1")) {
+                result.next();
+                assertThat(result.getBigDecimal(1)).isEqualTo(new java.math.BigDecimal("123456789012345678901.50000"));
+            }
         }
     }
 

@@ -229,7 +229,10 @@ public final class DataType implements Serializable {
         return id;
     }
 
-    /** The name of its constant: {@code INT64}, {@code LIST_UTF8}; a decimal's is {@code DECIMAL(15,2)}. */
+    /**
+     * The name of its constant: {@code INT64}, {@code LIST_UTF8}; a decimal's is {@code DECIMAL(15,2)},
+     * a list of them {@code LIST_DECIMAL(15,2)}.
+     */
     public String name() {
         return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")"
                 : id == Id.LIST_DECIMAL ? "LIST_" + element.name() : id.name();

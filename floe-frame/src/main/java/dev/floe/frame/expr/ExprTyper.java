@@ -625,9 +625,9 @@ public final class ExprTyper {
                 yield DataType.listOf(input);
             }
             case TOP_K, ARG_MIN, ARG_MAX -> {
-                if (input == DataType.INT128) {
+                if (input == DataType.INT128 && agg.function() == AggFunction.TOP_K) {
                     throw fail(agg, agg.function().displayName() + " does not take " + input
-                            + "; cast the values to i64 or f64 first");
+                            + " (lists do not hold it); cast the values to i64 or f64 first");
                 }
                 if (!(input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
                         || input == DataType.BOOLEAN)) {
@@ -642,15 +642,9 @@ public final class ExprTyper {
                 }
                 yield input;
             }
-            case MODE, ENTROPY -> {
-                if (input == DataType.INT128) {
-                    throw fail(agg, agg.function().displayName() + " does not take " + input
-                            + "; cast the values to i64 or f64 first");
-                }
-                yield agg.function() == AggFunction.ENTROPY ? DataType.FLOAT64 : input;
-            }
+            case MODE, ENTROPY -> agg.function() == AggFunction.ENTROPY ? DataType.FLOAT64 : input;
             case QUANTILE_DISC -> {
-                if (input == DataType.INT128 || !(input == DataType.NULL || input.isNumeric() || input.isTemporal()
+                if (!(input == DataType.NULL || input.isNumeric() || input.isTemporal()
                         || input == DataType.BOOLEAN)) {
                     throw fail(agg, "quantile_disc needs numbers, dates or booleans, not " + input);
                 }
@@ -846,32 +840,23 @@ public final class ExprTyper {
                 yield input;
             }
             case LIST, TOP_K -> DataType.listOf(input);
-            // the values kept as they are: the unscaled whole numbers of one column's type, in 64 bits
-            case MODE, ENTROPY, QUANTILE_DISC, ARG_MIN, ARG_MAX -> {
-                if (input.isWide()) {
-                    throw fail(agg, agg.function().displayName() + " does not take decimals of more than "
-                            + DataType.MAX_LONG_DECIMAL_PRECISION + " digits yet (" + input + "); cast the values to "
-                            + "a decimal of fewer digits or to f64 first");
-                }
-                yield switch (agg.function()) {
-                    case ENTROPY -> DataType.FLOAT64;
-                    case ARG_MIN, ARG_MAX -> DataType.INT64;
-                    default -> input;
-                };
-            }
+            // the values kept as they are: the whole numbers of 10^-scale of one column's type
+            case MODE, QUANTILE_DISC -> input;
+            case ENTROPY -> DataType.FLOAT64;
+            case ARG_MIN, ARG_MAX -> DataType.INT64;
             default -> throw fail(agg, agg.function().displayName() + " does not take decimals yet (" + input
                     + "); cast the values to f64 first");
         };
     }
 
     /**
-     * Checks the ordering key of {@code min_by}/{@code max_by} (the second input): a number, text,
-     * date, time, boolean or a decimal of up to 18 digits.
+     * Checks the ordering key of {@code min_by}/{@code max_by} (the second input): a number (i128
+     * too), a decimal, text, a date, time or boolean.
      */
     private static void orderingKey(Agg agg, Schema schema) {
         DataType key = typeOf(agg.inputs().get(1), schema);
-        if (key == DataType.INT128 || key.isWide() || key.isList() || !(key == DataType.NULL || key.isNumeric()
-                || key.isLongDecimal() || key.isText() || key.isTemporal() || key == DataType.BOOLEAN)) {
+        if (key.isList() || !(key == DataType.NULL || key.isNumeric() || key.isDecimal() || key.isText()
+                || key.isTemporal() || key == DataType.BOOLEAN)) {
             throw fail(agg, agg.function().displayName() + " cannot order by " + key);
         }
     }

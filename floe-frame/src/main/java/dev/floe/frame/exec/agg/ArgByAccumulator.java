@@ -2,6 +2,7 @@ package dev.floe.frame.exec.agg;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.CategoricalVector;
+import dev.floe.frame.column.Int128;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.exec.CastKernel;
@@ -23,12 +24,14 @@ final class ArgByAccumulator implements Accumulator {
     private boolean[] seen = new boolean[16];
     private long[] rows = new long[16];
     private long[] longs = new long[16];
+    /** The high words of 128-bit keys (i128, decimals of more than 18 digits), whose low words are in {@link #longs}. */
+    private long[] highs = new long[16];
     private double[] doubles = new double[16];
     private byte[][] texts = new byte[16][];
     /** Which of the arrays holds the keys, known from the first batch with keys. */
     private KeyKind kind;
 
-    private enum KeyKind { LONGS, DOUBLES, TEXTS }
+    private enum KeyKind { LONGS, WORDS, DOUBLES, TEXTS }
 
     ArgByAccumulator(DataType valueType, boolean max) {
         this.values = new ValueStore(valueType);
@@ -45,11 +48,13 @@ final class ArgByAccumulator implements Accumulator {
         }
         values.bind(value);
         DataType type = key.type();
-        kind = type.isText() ? KeyKind.TEXTS : type.isFloat() ? KeyKind.DOUBLES : KeyKind.LONGS;
+        kind = type.isText() ? KeyKind.TEXTS : type.isFloat() ? KeyKind.DOUBLES : type.isWide() ? KeyKind.WORDS
+                : KeyKind.LONGS;
         Utf8Vector text = !type.isText() ? null
                 : key instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) key;
         double[] keyDoubles = type.isFloat() ? Kernels.doubles(key) : null;
-        long[] keyLongs = type.isText() || type.isFloat() ? null : Kernels.longs(key);
+        long[][] keyWords = type.isWide() ? Kernels.int128Words(key) : null;
+        long[] keyLongs = type.isText() || type.isFloat() ? null : keyWords != null ? keyWords[1] : Kernels.longs(key);
         for (int i = 0; i < n; i++) {
             if (key.isNull(i) || value.isNull(i)) {
                 continue;
@@ -69,6 +74,13 @@ final class ArgByAccumulator implements Accumulator {
                 order = !seen[g] ? 0 : compareDoubles(keyDoubles[i], doubles[g]);
                 if (better(g, order, row)) {
                     doubles[g] = keyDoubles[i];
+                    take(g, row, i);
+                }
+            } else if (keyWords != null) {
+                order = !seen[g] ? 0 : Int128.compare(keyWords[0][i], keyLongs[i], highs[g], longs[g]);
+                if (better(g, order, row)) {
+                    highs[g] = keyWords[0][i];
+                    longs[g] = keyLongs[i];
                     take(g, row, i);
                 }
             } else {
@@ -103,6 +115,7 @@ final class ArgByAccumulator implements Accumulator {
         seen = Growable.ensure(seen, groupCount);
         rows = Growable.ensure(rows, groupCount);
         longs = Growable.ensure(longs, groupCount);
+        highs = Growable.ensure(highs, groupCount);
         doubles = Growable.ensure(doubles, groupCount);
         texts = Growable.ensure(texts, groupCount);
         values.ensure(groupCount);
@@ -122,11 +135,13 @@ final class ArgByAccumulator implements Accumulator {
                 case TEXTS -> Arrays.compareUnsigned(that.texts[g], texts[group]);
                 case DOUBLES -> compareDoubles(that.doubles[g], doubles[group]);
                 case LONGS -> Long.compare(that.longs[g], longs[group]);
+                case WORDS -> Int128.compare(that.highs[g], that.longs[g], highs[group], longs[group]);
             };
             if (better(group, order, that.rows[g])) {
                 seen[group] = true;
                 rows[group] = that.rows[g];
                 longs[group] = that.longs[g];
+                highs[group] = that.highs[g];
                 doubles[group] = that.doubles[g];
                 texts[group] = that.texts[g];
                 values.copy(group, that.values, g);

@@ -19,6 +19,8 @@ final class DiscreteQuantileAccumulator implements Accumulator {
     private final BigDecimal q;
     private int[] groups = new int[64];
     private long[] longs = new long[64];
+    /** The high words of 128-bit values (i128, decimals of more than 18 digits), whose low words are in {@link #longs}. */
+    private long[] highs = new long[0];
     private double[] doubles = new double[64];
     private int size;
 
@@ -29,7 +31,7 @@ final class DiscreteQuantileAccumulator implements Accumulator {
 
     @Override
     public long sizeInBytes(int groupCount) {
-        return 12L * groups.length;
+        return 12L * groups.length + 8L * highs.length;
     }
 
     @Override
@@ -40,12 +42,16 @@ final class DiscreteQuantileAccumulator implements Accumulator {
         }
         boolean floats = type.isFloat();
         double[] numbers = floats ? Kernels.doubles(input) : null;
-        long[] whole = floats ? null : Kernels.longs(input);
+        long[][] words = type.isWide() ? Kernels.int128Words(input) : null;
+        long[] whole = floats ? null : words != null ? words[1] : Kernels.longs(input);
         groups = Growable.ensure(groups, size + rows);
         if (floats) {
             doubles = Growable.ensure(doubles, size + rows);
         } else {
             longs = Growable.ensure(longs, size + rows);
+        }
+        if (words != null) {
+            highs = Growable.ensure(highs, size + rows);
         }
         for (int i = 0; i < rows; i++) {
             if (!input.isNull(i)) {
@@ -54,6 +60,9 @@ final class DiscreteQuantileAccumulator implements Accumulator {
                     doubles[size] = numbers[i];
                 } else {
                     longs[size] = whole[i];
+                    if (words != null) {
+                        highs[size] = words[0][i];
+                    }
                 }
                 size++;
             }
@@ -68,11 +77,17 @@ final class DiscreteQuantileAccumulator implements Accumulator {
         groups = Growable.ensure(groups, size + merged);
         doubles = Growable.ensure(doubles, size + merged);
         longs = Growable.ensure(longs, size + merged);
+        if (type.isWide()) {
+            highs = Growable.ensure(highs, size + merged);
+        }
         for (int i = 0; i < that.size; i++) {
             if (mapping[that.groups[i]] >= 0) {
                 groups[size] = mapping[that.groups[i]];
                 doubles[size] = that.doubles.length > i ? that.doubles[i] : 0;
                 longs[size] = that.longs.length > i ? that.longs[i] : 0;
+                if (type.isWide()) {
+                    highs[size] = that.highs.length > i ? that.highs[i] : 0;
+                }
                 size++;
             }
         }
@@ -93,6 +108,9 @@ final class DiscreteQuantileAccumulator implements Accumulator {
         }
         for (int g = 0; g < groupCount; g++) {
             starts[g + 1] += starts[g];
+        }
+        if (type.isWide()) {
+            return finishWords(order, groupCount, starts);
         }
         boolean floats = type.isFloat();
         double[] sortedDoubles = floats ? new double[size] : null;
@@ -131,5 +149,37 @@ final class DiscreteQuantileAccumulator implements Accumulator {
         Validity validity = Validity.of(bits, n);
         return floats ? Kernels.fromDoubles(type, outDoubles, n, validity)
                 : Kernels.fromLongs(type, outLongs, n, validity);
+    }
+
+    /** {@link #finish} for 128-bit values: each group's positions sorted by value, the one at the rank taken. */
+    private Vector finishWords(int[] order, int groupCount, int[] starts) {
+        dev.floe.frame.column.Int128Vector all = new dev.floe.frame.column.Int128Vector(type,
+                java.util.Arrays.copyOf(highs, size), java.util.Arrays.copyOf(longs, size), 0, size, null);
+        int[] positions = new int[size];
+        int[] next = java.util.Arrays.copyOf(starts, groupCount);
+        for (int i = 0; i < size; i++) {
+            positions[next[groups[i]]++] = i;
+        }
+        int[] scratch = new int[size];
+        dev.floe.frame.exec.RowComparator ascending = dev.floe.frame.exec.RowComparator.of(all, false, true);
+        int n = order.length;
+        long[] high = new long[n];
+        long[] low = new long[n];
+        long[] bits = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            int from = starts[g];
+            int count = starts[g + 1] - from;
+            if (count == 0) {
+                continue;
+            }
+            int rank = Math.max(1, new BigDecimal(count).multiply(q).setScale(0, RoundingMode.CEILING).intValueExact());
+            dev.floe.frame.exec.MergeSort.sort(positions, scratch, from, from + count, ascending);
+            int at = positions[from + rank - 1];
+            high[i] = highs[at];
+            low[i] = longs[at];
+            bits[i >>> 6] |= 1L << i;
+        }
+        return new dev.floe.frame.column.Int128Vector(type, high, low, 0, n, Validity.of(bits, n));
     }
 }

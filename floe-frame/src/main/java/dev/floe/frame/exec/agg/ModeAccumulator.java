@@ -31,7 +31,7 @@ final class ModeAccumulator implements Accumulator {
     ModeAccumulator(DataType type, boolean entropy) {
         this.type = type;
         this.entropy = entropy;
-        this.values = new GroupValueTable(type.isText());
+        this.values = new GroupValueTable(type.isText() || type.isWide()); // 128-bit values as 16 bytes
     }
 
     @Override
@@ -50,6 +50,16 @@ final class ModeAccumulator implements Accumulator {
                     counted(values.add(groups[i], data, text.start(i), text.byteLength(i)), 1, firstRow + i);
                 }
             }
+        } else if (type.isWide()) {
+            long[][] words = Kernels.int128Words(input);
+            byte[] bytes = new byte[16];
+            for (int i = 0; i < n; i++) {
+                if (validity == null || !validity.isNull(i)) {
+                    putLong(bytes, 0, words[0][i]);
+                    putLong(bytes, 8, words[1][i]);
+                    counted(values.add(groups[i], bytes, 0, 16), 1, firstRow + i);
+                }
+            }
         } else if (type.isFloat()) {
             double[] doubles = Kernels.doubles(input);
             for (int i = 0; i < n; i++) {
@@ -65,6 +75,20 @@ final class ModeAccumulator implements Accumulator {
                 }
             }
         }
+    }
+
+    private static void putLong(byte[] bytes, int at, long value) {
+        for (int k = 0; k < 8; k++) {
+            bytes[at + k] = (byte) (value >>> (56 - 8 * k));
+        }
+    }
+
+    private static long getLong(byte[] bytes, int at) {
+        long value = 0;
+        for (int k = 0; k < 8; k++) {
+            value = value << 8 | (bytes[at + k] & 0xFF);
+        }
+        return value;
     }
 
     /** Adds {@code count} occurrences, the first at {@code row}, to {@code entry} (a new one has none yet). */
@@ -163,6 +187,18 @@ final class ModeAccumulator implements Accumulator {
         }
         if (type == DataType.NULL) {
             return Kernels.nulls(type, n);
+        }
+        if (type.isWide()) {
+            byte[] data = values.textBytes();
+            long[] high = new long[n];
+            long[] low = new long[n];
+            for (int i = 0; i < n; i++) {
+                if (modes[i] >= 0) {
+                    high[i] = getLong(data, values.textStart(modes[i]));
+                    low[i] = getLong(data, values.textStart(modes[i]) + 8);
+                }
+            }
+            return new dev.floe.frame.column.Int128Vector(type, high, low, 0, n, validity);
         }
         if (type.isFloat()) {
             double[] out = new double[n];

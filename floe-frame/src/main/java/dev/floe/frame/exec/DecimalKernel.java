@@ -58,6 +58,13 @@ public final class DecimalKernel {
     /** {@code vector} cast to {@code to}, where one of the two is a decimal type. */
     static Vector cast(Vector vector, DataType to, boolean strict, long start, String expression) {
         DataType from = vector.type();
+        if (from.isDecimal() && to.isDecimal() && from.scale() == to.scale() && to.precision() >= from.precision()
+                && from.isWide() == to.isWide()) {
+            // the same whole numbers, with room for more digits: only the type changes, no pass over the values
+            return vector instanceof LongVector v ? new LongVector(to, v.values(), v.offset(), v.length(), v.validity())
+                    : new Int128Vector(to, ((Int128Vector) vector).high(), ((Int128Vector) vector).low(),
+                            ((Int128Vector) vector).offset(), vector.length(), vector.validity());
+        }
         if (from.isDecimal() && to.isDecimal() && from.isLongDecimal() && to.isLongDecimal()) {
             return longToLong((LongVector) vector, to, strict, start, expression);
         }

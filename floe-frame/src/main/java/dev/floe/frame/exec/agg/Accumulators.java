@@ -10,11 +10,12 @@ public final class Accumulators {
 
     /** A supplier of fresh accumulators for {@code agg}: one per worker. */
     public static Supplier<Accumulator> of(Agg agg, DataType input, DataType result) {
-        if ((input.isDecimal() && result == DataType.FLOAT64 && agg.function() != dev.floe.frame.expr.AggFunction.ENTROPY)
+        if ((input.isDecimal() && result == DataType.FLOAT64 && agg.function() != dev.floe.frame.expr.AggFunction.ENTROPY
+                && agg.function() != dev.floe.frame.expr.AggFunction.MEAN)
                 || agg.function() == dev.floe.frame.expr.AggFunction.CORR
                 || agg.function() == dev.floe.frame.expr.AggFunction.COVAR) {
             // the statistics of decimals: of their values as floats (either input of corr and cov);
-            // entropy counts the values as they are
+            // entropy counts the values as they are, and a mean divides their exact sum
             Supplier<Accumulator> floats = plain(agg, DataType.FLOAT64, result);
             return () -> new AsFloats(floats.get());
         }

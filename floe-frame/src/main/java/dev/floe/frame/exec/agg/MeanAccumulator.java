@@ -24,9 +24,13 @@ final class MeanAccumulator implements Accumulator {
     private double[] sums = new double[0];
     private double[] compensation = new double[0];
 
+    /** For decimals, 10^scale: their values are whole numbers of 10^-scale, summed exactly as integers are. */
+    private final double unit;
+
     MeanAccumulator(DataType input) {
-        this.integers = input.isInteger() || input == DataType.BOOLEAN;
-        this.wide = input == DataType.INT128;
+        this.integers = input.isInteger() || input == DataType.BOOLEAN || input.isDecimal();
+        this.wide = input.isWide();
+        this.unit = input.isDecimal() ? Double.parseDouble("1e" + input.scale()) : 1; // exact up to 1e22
     }
 
     @Override
@@ -161,7 +165,9 @@ final class MeanAccumulator implements Accumulator {
                 double total = wide ? dev.floe.frame.column.Int128.toDouble(top[g], high[g], low[g])
                         : integers ? high[g] * TWO_TO_64 + low[g]
                         : SumAccumulator.compensated(sums[g], compensation[g]);
-                out[i] = total / count;
+                // one division where count * unit is exact (below 2^53), as for integers (unit 1)
+                double divisor = count * unit;
+                out[i] = divisor < 0x1p53 ? total / divisor : total / count / unit;
                 bits[i >>> 6] |= 1L << i;
             }
         }

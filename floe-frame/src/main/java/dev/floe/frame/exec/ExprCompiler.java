@@ -58,7 +58,8 @@ public final class ExprCompiler {
             case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
                     && FunctionKernel.integerMembership(ExprTyper.typeOf(call.input(), schema)) -> {
                 // the list prepared once, not for every batch
-                yield new IntegerInExpr(compile(call.input(), schema), FunctionKernel.integerSet(call.parameters()));
+                IntegerSet set = FunctionKernel.integerSet(call.parameters());
+                yield new InExpr(compile(call.input(), schema), values -> FunctionKernel.isIn(set, values));
             }
             case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
                     && ExprTyper.typeOf(call.input(), schema).isDecimal() -> {
@@ -68,21 +69,10 @@ public final class ExprCompiler {
                 List<java.math.BigInteger> wholes = FunctionKernel.decimalWholes(call.parameters(), decimal);
                 PhysicalExpr input = compile(call.input(), schema);
                 if (decimal.isLongDecimal()) {
-                    yield new IntegerInExpr(input, FunctionKernel.integerSet(new ArrayList<>(wholes)));
+                    IntegerSet set = FunctionKernel.integerSet(new ArrayList<>(wholes));
+                    yield new InExpr(input, values -> FunctionKernel.isIn(set, values));
                 }
-                yield new PhysicalExpr() {
-                    @Override
-                    public DataType type() {
-                        return DataType.BOOLEAN;
-                    }
-
-                    @Override
-                    public Vector evaluate(Batch batch) {
-                        Vector values = input.evaluate(batch);
-                        return values.type() == DataType.NULL ? Kernels.nulls(DataType.BOOLEAN, batch.rows())
-                                : FunctionKernel.isInWords(wholes, values);
-                    }
-                };
+                yield new InExpr(input, FunctionKernel.wordsMembership(wholes));
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());
@@ -324,8 +314,11 @@ public final class ExprCompiler {
         }
     }
 
-    /** {@code IS_IN} over integers (or dates, timestamps), its list prepared once. */
-    record IntegerInExpr(PhysicalExpr input, IntegerSet set) implements PhysicalExpr {
+    /**
+     * {@code IS_IN} with its list prepared once: over integers (or dates, timestamps, decimals of up
+     * to 18 digits) a set of longs, over 128-bit values their words.
+     */
+    record InExpr(PhysicalExpr input, java.util.function.UnaryOperator<Vector> membership) implements PhysicalExpr {
         @Override
         public DataType type() {
             return DataType.BOOLEAN;
@@ -335,7 +328,7 @@ public final class ExprCompiler {
         public Vector evaluate(Batch batch) {
             Vector values = input.evaluate(batch);
             return values.type() == DataType.NULL ? Kernels.nulls(DataType.BOOLEAN, batch.rows())
-                    : FunctionKernel.isIn(set, values);
+                    : membership.apply(values);
         }
     }
 

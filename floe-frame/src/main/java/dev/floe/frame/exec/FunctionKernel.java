@@ -357,7 +357,7 @@ final class FunctionKernel {
         } else if (type.isDecimal()) {
             List<java.math.BigInteger> wanted = decimalWholes(values, type);
             if (!type.isLongDecimal()) {
-                return isInWords(wanted, input);
+                return wordsMembership(wanted).apply(input);
             }
             integerSet(new ArrayList<>(wanted)).contains(Kernels.longs(input), rows, out);
         } else if (type == DataType.INT128) {
@@ -368,7 +368,7 @@ final class FunctionKernel {
                     wanted.add(whole);
                 }
             }
-            return isInWords(wanted, input);
+            return wordsMembership(wanted).apply(input);
         } else {
             integerSet(values).contains(Kernels.longs(input), rows, out);
         }
@@ -401,11 +401,10 @@ final class FunctionKernel {
 
     /**
      * For 128-bit values ({@code INT128}, or a wide decimal's whole numbers of {@code 10^-scale}),
-     * whether each is among {@code wanted} (values past 128 bits match nothing), compared as words.
+     * the test of whether each is among {@code wanted} (values past 128 bits match nothing),
+     * compared as words, the list's words made once.
      */
-    static Vector isInWords(List<java.math.BigInteger> wanted, Vector input) {
-        int rows = input.length();
-        byte[] out = new byte[rows];
+    static java.util.function.UnaryOperator<Vector> wordsMembership(List<java.math.BigInteger> wanted) {
         List<java.math.BigInteger> fitting = wanted.stream().filter(w -> w.bitLength() < 128).toList();
         long[] wantedHigh = new long[fitting.size()];
         long[] wantedLow = new long[fitting.size()];
@@ -413,13 +412,17 @@ final class FunctionKernel {
             wantedHigh[w] = dev.floe.frame.column.Int128.high(fitting.get(w));
             wantedLow[w] = dev.floe.frame.column.Int128.low(fitting.get(w));
         }
-        long[][] x = Kernels.int128Words(input);
-        for (int i = 0; i < rows; i++) {
-            for (int w = 0; w < wantedLow.length && out[i] == 0; w++) {
-                out[i] = x[0][i] == wantedHigh[w] && x[1][i] == wantedLow[w] ? (byte) 1 : 0;
+        return input -> {
+            int rows = input.length();
+            byte[] out = new byte[rows];
+            long[][] x = Kernels.int128Words(input);
+            for (int i = 0; i < rows; i++) {
+                for (int w = 0; w < wantedLow.length && out[i] == 0; w++) {
+                    out[i] = x[0][i] == wantedHigh[w] && x[1][i] == wantedLow[w] ? (byte) 1 : 0;
+                }
             }
-        }
-        return Kernels.booleans(out, rows, input.validity());
+            return Kernels.booleans(out, rows, input.validity());
+        };
     }
 
     /**

@@ -135,7 +135,7 @@ final class DiscreteQuantileAccumulator implements Accumulator {
             if (count == 0) {
                 continue;
             }
-            int rank = Math.max(1, new BigDecimal(count).multiply(q).setScale(0, RoundingMode.CEILING).intValueExact());
+            int rank = rank(count);
             if (floats) {
                 // Double.compare orders NaN last, as DuckDB does
                 java.util.Arrays.sort(sortedDoubles, from, from + count);
@@ -149,6 +149,11 @@ final class DiscreteQuantileAccumulator implements Accumulator {
         Validity validity = Validity.of(bits, n);
         return floats ? Kernels.fromDoubles(type, outDoubles, n, validity)
                 : Kernels.fromLongs(type, outLongs, n, validity);
+    }
+
+    /** The place from 1, among {@code count} sorted values, of the one taken: {@code max(1, ceil(count * q))}. */
+    private int rank(int count) {
+        return Math.max(1, new BigDecimal(count).multiply(q).setScale(0, RoundingMode.CEILING).intValueExact());
     }
 
     /** {@link #finish} for 128-bit values: each group's positions sorted by value, the one at the rank taken. */
@@ -173,7 +178,7 @@ final class DiscreteQuantileAccumulator implements Accumulator {
             if (count == 0) {
                 continue;
             }
-            int rank = Math.max(1, new BigDecimal(count).multiply(q).setScale(0, RoundingMode.CEILING).intValueExact());
+            int rank = rank(count);
             dev.floe.frame.exec.MergeSort.sort(positions, scratch, from, from + count, ascending);
             int at = positions[from + rank - 1];
             high[i] = highs[at];

@@ -118,7 +118,8 @@ final class ExprTranslator {
      * skip their rounding to {@code f32}. {@code nanvl} with NaN gives the value itself.
      */
     private static Column typed(Column raw, DataType type, Expr expr) {
-        Column cast = raw.cast(SparkTypes.of(type, expr.toString()));
+        Column cast = raw.cast(expr instanceof Lit ? SparkTypes.ofConstant(type, expr.toString())
+                : SparkTypes.of(type, expr.toString()));
         return type == DataType.FLOAT32 ? functions.nanvl(cast, lit(Float.NaN)) : cast;
     }
 
@@ -328,6 +329,16 @@ final class ExprTranslator {
             org.apache.spark.sql.types.DataType common = SparkTypes.of(Types.supertype(leftType, rightType), binary.toString());
             left = left.cast(common);
             right = right.cast(common);
+        } else if ((leftType.isDecimal() || rightType.isDecimal()) && leftType != rightType) {
+            // a decimal constant against a number: both in the type Floe compares them in (f64 with a
+            // float; else a decimal that rounds neither side), never left to Spark's own widening
+            DataType common = Types.comparisonType(leftType, rightType);
+            if (common == null) {
+                throw new NotTranslatedException("the comparison " + binary, "no type holds both sides");
+            }
+            org.apache.spark.sql.types.DataType spark = SparkTypes.ofConstant(common, binary.toString());
+            left = left.cast(spark);
+            right = right.cast(spark);
         }
         Column compared = switch (binary.operator()) {
             case EQ -> left.equalTo(right);

@@ -39,6 +39,15 @@ final class SparkTypes {
         };
     }
 
+    /**
+     * The Spark type of a constant's value: as {@link #of}, and a decimal constant (SQL's {@code 1.5})
+     * as Spark's {@code DecimalType} of its digits, which holds it exactly. Only constants: decimal
+     * columns and decimal arithmetic stay refused (their types and roundings are not Spark's).
+     */
+    static org.apache.spark.sql.types.DataType ofConstant(DataType type, String where) {
+        return type.isDecimal() ? DataTypes.createDecimalType(type.precision(), type.scale()) : of(type, where);
+    }
+
     static StructType of(Schema schema, String where) {
         List<StructField> fields = new ArrayList<>();
         for (Schema.Field field : schema) {

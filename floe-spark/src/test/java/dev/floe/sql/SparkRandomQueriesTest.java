@@ -37,6 +37,26 @@ class SparkRandomQueriesTest {
     }
 
     @Test
+    void numbersWrittenWithAPointCompareOnSparkAsLocallyAndDecimalValuesAreRefused() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES (1, 1.5::DOUBLE, 9007199254740993::BIGINT), "
+                + "(2, 0.25::DOUBLE, 3::BIGINT)) v(i, d, b)");
+        // DECIMAL constants: against a DOUBLE as doubles, against integers exactly (every digit)
+        String query = "SELECT i, d > 0.5 AS a, i > 1.5 AS b, d * 1.5 AS c, i IN (1.5, 2.0) AS e, "
+                + "b > 9007199254740992.5 AS f, CASE WHEN i > 1 THEN 0.5 ELSE d END AS g, "
+                + "count(*) FILTER (WHERE d BETWEEN 0.2 AND 1.49) OVER () AS h FROM t ORDER BY i";
+        DataFrame local = sql.plan(query).collect();
+        assertThat(local.column("f").toList()).containsExactly(true, false);
+        dev.floe.spark.SameRows.assertSame(query, local, sql.plan(query).collect(spark), true);
+        // a decimal value (a product with an integer, a CASE of decimals) is refused, naming it
+        for (String refused : List.of("SELECT i * 1.5 AS x FROM t", "SELECT CASE WHEN i > 1 THEN 0.5 ELSE 1.25 END AS x FROM t")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(refused).collect(spark))
+                    .isInstanceOf(FloeException.class).hasMessageContaining("decimal")
+                    .hasMessageContaining("local engine");
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.MINUTES) // for -Dfloe.spark.queries
     void sparkAnswersRandomQueriesAsTheLocalEngineDoes() {
         int count = Integer.getInteger("floe.spark.queries", 150);

@@ -818,9 +818,12 @@ public final class ExprTyper {
 
     /**
      * An aggregation of decimals: {@code sum} a decimal of 38 digits with the input's scale (as SQL
-     * engines sum them), {@code min}, {@code max}, {@code first}, {@code last} the input's type, the
-     * counts {@code i64}, and the statistics ({@code mean}, {@code median}, quantiles, {@code std},
-     * {@code var}, ...) {@code f64}, computed on the values as floats. Others are refused by name.
+     * engines sum them), {@code min}, {@code max}, {@code first}, {@code last}, {@code mode},
+     * {@code quantile_disc} and {@code min_by}/{@code max_by} the input's type, {@code list} and
+     * {@code top_k} lists of it, the counts and {@code arg_min}/{@code arg_max} {@code i64}, and the
+     * statistics ({@code mean}, {@code median}, quantiles, {@code std}, {@code var}, {@code corr},
+     * {@code entropy}, ...) {@code f64} (a mean of the exact sum, the others of the values as
+     * floats; entropy counts the values as they are). Others are refused by name.
      */
     private static DataType decimalAggregate(Agg agg, DataType input, Schema schema) {
         return switch (agg.function()) {

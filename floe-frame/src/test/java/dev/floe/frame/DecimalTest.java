@@ -536,6 +536,20 @@ class DecimalTest {
                 .collect();
         // 0.1 back from 1.16 reaches 1.06: not 1.05; from 1.10 it reaches 1.00 exactly
         assertThat(out.column("back").toList()).containsExactly(1L, 2L, 3L, 2L, 1L);
+        // 128-bit keys: a limit past the type's edge lies beyond every key, and nothing wraps
+        BigInteger max = new BigInteger("170141183460469231731687303715884105727");
+        DataFrame edges = DataFrame.of(Series.of("t", DataType.INT128, List.of(max.negate().subtract(BigInteger.ONE),
+                max.negate(), BigInteger.ZERO, max.subtract(BigInteger.ONE), max)));
+        DataFrame around = edges.lazy().withColumns(
+                dev.floe.frame.expr.Exprs.len().over().orderBy("t").frame(dev.floe.frame.expr.WindowFrame.range(
+                        dev.floe.frame.expr.WindowFrame.Bound.currentRow(),
+                        dev.floe.frame.expr.WindowFrame.Bound.following(5))).alias("ahead"),
+                dev.floe.frame.expr.Exprs.len().over().orderBy("t").frame(dev.floe.frame.expr.WindowFrame.range(
+                        dev.floe.frame.expr.WindowFrame.Bound.preceding(5),
+                        dev.floe.frame.expr.WindowFrame.Bound.currentRow())).alias("behind"))
+                .collect();
+        assertThat(around.column("ahead").toList()).containsExactly(2L, 1L, 1L, 2L, 1L);
+        assertThat(around.column("behind").toList()).containsExactly(1L, 2L, 1L, 1L, 2L);
     }
 
     @Test

@@ -380,10 +380,8 @@ final class WindowFunctions {
             java.math.BigInteger big = number.toBigIntegerExact();
             return big.bitLength() <= 63 ? (Number) big.longValue() : big;
         }
-        if (key != null && !key.isNumeric() && !key.isLongDecimal() && key != DataType.NULL) {
-            throw error("a RANGE frame with an offset needs a number, date or timestamp ORDER BY key, not " + key
-                    + (key.isDecimal() ? " (a decimal key has at most " + DataType.MAX_LONG_DECIMAL_PRECISION + " digits)"
-                            : ""), window);
+        if (key != null && !key.isNumeric() && !key.isDecimal() && key != DataType.NULL) {
+            throw error("a RANGE frame with an offset needs a number, date or timestamp ORDER BY key, not " + key, window);
         }
         return whole ? (Number) number.toBigIntegerExact() : number;
     }

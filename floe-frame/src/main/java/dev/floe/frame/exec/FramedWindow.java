@@ -203,6 +203,7 @@ final class FramedWindow {
         private final boolean descending;
         private final long[] longs; // the key of integers, decimals (whole numbers of 10^-scale), dates (days)
                                     // and timestamps (microseconds)
+        private final long[] highs; // the high words of 128-bit keys (i128, wide decimals), their low words in longs
         private final double[] doubles; // else (floats) as a double
         private final boolean[] numbered; // has a value with a distance (not null, not NaN)
         private final int[] segmentStart; // the partition's first numbered row
@@ -219,15 +220,20 @@ final class FramedWindow {
             descending = key.descending();
             Vector values = Evaluation.column(input, key.expr(), workers);
             boolean whole = !values.type().isFloat();
-            long[] rowLongs = whole ? Kernels.longs(values) : null;
+            long[][] rowWords = values.type().isWide() ? Kernels.int128Words(values) : null;
+            long[] rowLongs = !whole ? null : rowWords != null ? rowWords[1] : Kernels.longs(values);
             double[] rowDoubles = whole ? null : Kernels.doubles(values);
             longs = whole ? new long[n] : null;
+            highs = rowWords != null ? new long[n] : null;
             doubles = whole ? null : new double[n];
             numbered = new boolean[n];
             for (int i = 0; i < n; i++) {
                 int row = order[i];
                 if (whole) {
                     longs[i] = rowLongs[row];
+                    if (highs != null) {
+                        highs[i] = rowWords[0][row];
+                    }
                     numbered[i] = !values.isNull(row);
                 } else {
                     doubles[i] = rowDoubles[row];
@@ -310,6 +316,9 @@ final class FramedWindow {
             int from = segmentStart[i];
             int to = segmentEnd[i];
             // start: the first row at or past the limit; end: the first row strictly past it
+            if (highs != null) {
+                return boundWords(i, start ? startDelta : endDelta, from, to, start);
+            }
             if (longs != null) {
                 BigInteger delta = start ? startDelta : endDelta;
                 long key = longs[i];
@@ -331,6 +340,39 @@ final class FramedWindow {
                 return above != descending ? to : from;
             }
             return firstPastDouble(from, to, doubles[i] + (start ? startOffset : endOffset), !start);
+        }
+
+        /**
+         * {@link #bound} over 128-bit keys: the limit, the key plus the bound's whole number, added
+         * as words with a carry; a limit past 128 bits lies beyond every key.
+         */
+        private int boundWords(int i, BigInteger delta, int from, int to, boolean start) {
+            if (delta.bitLength() < 128) {
+                long deltaHigh = Int128.high(delta);
+                long deltaLow = Int128.low(delta);
+                long keyHigh = highs[i];
+                long limitLow = longs[i] + deltaLow;
+                long carry = Long.compareUnsigned(limitLow, longs[i]) < 0 ? 1 : 0;
+                long limitHigh = keyHigh + deltaHigh + carry;
+                if (((keyHigh ^ limitHigh) & (deltaHigh ^ limitHigh)) >= 0) { // no signed overflow
+                    int lo = from;
+                    int hi = to;
+                    boolean strict = !start;
+                    while (lo < hi) {
+                        int mid = (lo + hi) >>> 1;
+                        int c = Int128.compare(highs[mid], longs[mid], limitHigh, limitLow);
+                        boolean before = descending ? (strict ? c >= 0 : c > 0) : (strict ? c <= 0 : c < 0);
+                        if (before) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    return lo;
+                }
+            }
+            boolean above = delta.signum() > 0;
+            return above != descending ? to : from;
         }
 
         /** The first position in [from, to) past {@code limit} in the key's order (strictly when {@code strict}). */

@@ -84,11 +84,10 @@ public final class ExprTyper {
                                 + over.orderBy().size());
                     }
                     DataType key = typeOf(over.orderBy().get(0).expr(), schema);
-                    if (!(key.isNumeric() && key != DataType.INT128 || key.isLongDecimal() || key == DataType.DATE
-                            || key == DataType.DATETIME || key == DataType.NULL)) {
+                    if (!(key.isNumeric() || key.isDecimal() || key == DataType.DATE || key == DataType.DATETIME
+                            || key == DataType.NULL)) {
                         throw fail(over, "a RANGE frame with an offset needs a number, date or timestamp order key, not "
-                                + key + (key.isDecimal() ? " (a decimal key has at most "
-                                        + DataType.MAX_LONG_DECIMAL_PRECISION + " digits)" : ""));
+                                + key);
                     }
                 }
                 if (over.framed()) {

@@ -76,6 +76,14 @@ class ParquetCorruptFileTest {
         assertThatThrownBy(() -> Floe.readParquet(path.toString())).isInstanceOf(FloeException.class)
                 .hasMessageContaining(path.toString()).hasMessageContaining("price")
                 .hasMessageContaining("100000.00 has more digits than its decimal[5,2] holds");
+        // the same in a list of decimals (read value by value)
+        Path lists = folder.resolve("decimal-lists.parquet");
+        Parquet.write(DataFrame.of(Series.of("prices", dev.floe.frame.column.Column.of(new dev.floe.frame.column.ListVector(
+                new int[] {0, 2, 3}, new dev.floe.frame.column.LongVector(type, new long[] {12_345, 500, 10_000_000}, null),
+                0, 2, null)))), lists, ParquetOptions.defaults());
+        assertThatThrownBy(() -> Floe.readParquet(lists.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(lists.toString()).hasMessageContaining("prices")
+                .hasMessageContaining("100000.00 in a list, more digits than its decimal[5,2] holds");
     }
 
     @Test

@@ -4330,13 +4330,7 @@ final class Translator {
                 values.add(rows.get(r, rows.columns().get(0)));
             }
         } else if (right instanceof ExpressionList<?> list) {
-            DataType valueType = typeOf(value, scope);
             for (Expression item : list) {
-                BigDecimal written = valueType != null && valueType.isDecimal() ? exactConstant(item) : null;
-                if (written != null) {
-                    values.add(written); // among decimals a number is the decimal it is written as, every digit kept
-                    continue;
-                }
                 Expr translated = coerced(expr(item, scope), value, scope);
                 if (translated instanceof Lit lit) {
                     values.add(lit.value());

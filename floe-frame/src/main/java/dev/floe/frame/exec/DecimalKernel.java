@@ -347,6 +347,11 @@ public final class DecimalKernel {
         return new LongVector(to, out, 0, rows, Validity.of(bits, rows));
     }
 
+    /** 10^{@code exponent} (0 to 38) as the nearest double: exact up to 10^22. */
+    public static double powerOfTen(int exponent) {
+        return DOUBLE_POW10[exponent];
+    }
+
     /** What {@link #parseLong} gives for text it leaves to {@link #wholeOf}. */
     public static final long NOT_SIMPLE = Long.MIN_VALUE;
 
@@ -643,7 +648,7 @@ public final class DecimalKernel {
         if (vector instanceof LongVector v) {
             long[] in = v.values();
             int offset = v.offset();
-            double divisor = Math.pow(10, scale); // exact for scales up to 22
+            double divisor = DOUBLE_POW10[scale]; // exact for scales up to 22
             for (int i = 0; i < rows; i++) {
                 long value = in[offset + i];
                 // one rounding where both are exact doubles; else BigDecimal's correctly rounded value

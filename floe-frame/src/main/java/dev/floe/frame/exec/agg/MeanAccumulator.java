@@ -30,7 +30,7 @@ final class MeanAccumulator implements Accumulator {
     MeanAccumulator(DataType input) {
         this.integers = input.isInteger() || input == DataType.BOOLEAN || input.isDecimal();
         this.wide = input.isWide();
-        this.unit = input.isDecimal() ? Double.parseDouble("1e" + input.scale()) : 1; // exact up to 1e22
+        this.unit = input.isDecimal() ? dev.floe.frame.exec.DecimalKernel.powerOfTen(input.scale()) : 1;
     }
 
     @Override

@@ -53,10 +53,10 @@ final class ModeAccumulator implements Accumulator {
         } else if (type.isWide()) {
             long[][] words = Kernels.int128Words(input);
             byte[] bytes = new byte[16];
+            java.nio.ByteBuffer pair = java.nio.ByteBuffer.wrap(bytes);
             for (int i = 0; i < n; i++) {
                 if (validity == null || !validity.isNull(i)) {
-                    putLong(bytes, 0, words[0][i]);
-                    putLong(bytes, 8, words[1][i]);
+                    pair.putLong(0, words[0][i]).putLong(8, words[1][i]);
                     counted(values.add(groups[i], bytes, 0, 16), 1, firstRow + i);
                 }
             }
@@ -75,20 +75,6 @@ final class ModeAccumulator implements Accumulator {
                 }
             }
         }
-    }
-
-    private static void putLong(byte[] bytes, int at, long value) {
-        for (int k = 0; k < 8; k++) {
-            bytes[at + k] = (byte) (value >>> (56 - 8 * k));
-        }
-    }
-
-    private static long getLong(byte[] bytes, int at) {
-        long value = 0;
-        for (int k = 0; k < 8; k++) {
-            value = value << 8 | (bytes[at + k] & 0xFF);
-        }
-        return value;
     }
 
     /** Adds {@code count} occurrences, the first at {@code row}, to {@code entry} (a new one has none yet). */
@@ -189,13 +175,13 @@ final class ModeAccumulator implements Accumulator {
             return Kernels.nulls(type, n);
         }
         if (type.isWide()) {
-            byte[] data = values.textBytes();
+            java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(values.textBytes());
             long[] high = new long[n];
             long[] low = new long[n];
             for (int i = 0; i < n; i++) {
                 if (modes[i] >= 0) {
-                    high[i] = getLong(data, values.textStart(modes[i]));
-                    low[i] = getLong(data, values.textStart(modes[i]) + 8);
+                    high[i] = data.getLong(values.textStart(modes[i]));
+                    low[i] = data.getLong(values.textStart(modes[i]) + 8);
                 }
             }
             return new dev.floe.frame.column.Int128Vector(type, high, low, 0, n, validity);

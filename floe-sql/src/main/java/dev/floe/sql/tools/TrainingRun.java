@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * ahead-of-time cache (the classes loaded and linked and the methods' profiles, JDK 25): a fact
  * table and three tables it refers to, queried with what analytical SQL commonly uses (joins of
  * several tables, filters on dates and text, group-bys, correlated and uncorrelated subqueries,
- * windows, set operations, a Parquet file written and read), then the engine's own workload
+ * windows, set operations, a Parquet file written and read), with money as doubles and again as
+ * decimals, then the engine's own workload
  * ({@link dev.floe.frame.tools.TrainingRun}). Without it a query's first run in a fresh JVM
  * parsed, planned and joined with classes loaded on demand and methods no run had profiled yet.
  * Not a benchmark: nothing is timed or printed.
@@ -55,7 +56,14 @@ public final class TrainingRun {
             "SELECT p.region, i.kind, count(*) FROM fact f JOIN place p USING (place) JOIN item i USING (item) "
                     + "WHERE f.day BETWEEN DATE '2023-03-01' AND DATE '2023-06-30' GROUP BY ALL ORDER BY ALL",
             "COPY (SELECT * FROM fact WHERE qty > 10) TO '{parquet}' (FORMAT parquet)",
-            "SELECT status, sum(price), min(day), max(note) FROM '{parquet}' WHERE discount BETWEEN 0.02 AND 0.06 GROUP BY status");
+            "SELECT status, sum(price), min(day), max(note) FROM '{parquet}' WHERE discount BETWEEN 0.02 AND 0.06 GROUP BY status",
+            "SELECT sum(price * discount) FROM fact WHERE day >= DATE '2023-01-01' AND day < DATE '2024-01-01' "
+                    + "AND discount BETWEEN 0.05 - 0.01 AND 0.05 + 0.01 AND qty < 24");
+
+    /** Makes {@code fact}'s money and quantities exact decimals, as TPC-H's schema has them. */
+    static final String DECIMAL_MONEY = "CREATE OR REPLACE TABLE fact AS SELECT * REPLACE ("
+            + "CAST(qty AS DECIMAL(15, 2)) AS qty, CAST(price AS DECIMAL(15, 2)) AS price, "
+            + "CAST(discount AS DECIMAL(15, 2)) AS discount) FROM fact";
 
     public static void main(String[] args) throws IOException {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -63,7 +71,11 @@ public final class TrainingRun {
         try {
             SqlContext context = context(rows, new SplittableRandom(11));
             String parquet = dir.resolve("fact.parquet").toString();
-            for (int round = 0; round < 2; round++) {
+            // the queries over money as doubles, then as decimals (whose kernels are others)
+            for (int round = 0; round < 4; round++) {
+                if (round == 2) {
+                    context.sql(DECIMAL_MONEY);
+                }
                 for (String query : QUERIES) {
                     context.sql(query.replace("{parquet}", parquet));
                 }

@@ -20,10 +20,17 @@ class TrainingRunTest {
     void everyStatementRunsAndFindsRows(@TempDir Path dir) {
         SqlContext context = TrainingRun.context(5_000, new SplittableRandom(11));
         String parquet = dir.resolve("fact.parquet").toString();
-        for (String query : TrainingRun.QUERIES) {
-            DataFrame answer = context.sql(query.replace("{parquet}", parquet));
-            if (!query.startsWith("COPY")) {
-                assertThat(answer.height()).as(query).isPositive();
+        for (String money : new String[] {"DOUBLE", "DECIMAL(15,2)"}) {
+            if (money.startsWith("DECIMAL")) {
+                context.sql(TrainingRun.DECIMAL_MONEY);
+            }
+            assertThat(context.sql("SELECT typeof(price) AS t, typeof(discount) AS d FROM fact LIMIT 1").row(0).toList())
+                    .containsExactly(money, money);
+            for (String query : TrainingRun.QUERIES) {
+                DataFrame answer = context.sql(query.replace("{parquet}", parquet));
+                if (!query.startsWith("COPY")) {
+                    assertThat(answer.height()).as(money + ": " + query).isPositive();
+                }
             }
         }
         assertThat(Path.of(parquet)).exists();

@@ -34,8 +34,12 @@ public record Batch(List<Vector> columns, int rows, long start) {
     /** Rows {@code positions[0, count)} of this batch, in that order, as a batch that begins at row {@code start}. */
     public Batch gather(int[] positions, int count, long start) {
         List<Vector> gathered = new ArrayList<>(columns.size());
+        // long runs of consecutive rows (a filter that keeps most rows) are copied run by run
+        int[] runs = columns.isEmpty() ? null : Kernels.runs(positions, count);
         for (Vector column : columns) {
-            gathered.add(count == 0 ? column.slice(0, 0) : Kernels.gather(column, positions, count));
+            gathered.add(count == 0 ? column.slice(0, 0)
+                    : runs != null ? Kernels.gatherRuns(column, runs, positions, count)
+                    : Kernels.gather(column, positions, count));
         }
         return new Batch(gathered, count, start);
     }

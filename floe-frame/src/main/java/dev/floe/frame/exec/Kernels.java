@@ -430,6 +430,127 @@ public final class Kernels {
         };
     }
 
+    /**
+     * The runs of consecutive rows in {@code positions[0 .. count)}, as pairs of first row and
+     * length, when they are long (at least {@link #RUN_ROWS} rows each on average, as where a
+     * filter keeps most rows); else null.
+     */
+    public static int[] runs(int[] positions, int count) {
+        if (count < RUN_ROWS) {
+            return null;
+        }
+        int runs = 1;
+        for (int k = 1; k < count; k++) {
+            runs += positions[k] != positions[k - 1] + 1 ? 1 : 0;
+        }
+        if ((long) runs * RUN_ROWS > count) {
+            return null;
+        }
+        int[] out = new int[2 * runs];
+        int r = 0;
+        out[0] = positions[0];
+        for (int k = 1; k < count; k++) {
+            if (positions[k] != positions[k - 1] + 1) {
+                out[2 * r + 1] = positions[k - 1] - out[2 * r] + 1;
+                r++;
+                out[2 * r] = positions[k];
+            }
+        }
+        out[2 * r + 1] = positions[count - 1] - out[2 * r] + 1;
+        return out;
+    }
+
+    /** The average length of the runs below which {@link #runs} gives none: a copy per run costs more than a value. */
+    static final int RUN_ROWS = 16;
+
+    /**
+     * {@link #gather} of rows given as {@code runs} ({@link #runs}: first row and length, pairs)
+     * that make {@code count} rows: each run copied whole, the text of a run in one copy.
+     * {@code positions} are the same rows one by one, for the layouts copied value by value.
+     */
+    public static Vector gatherRuns(Vector vector, int[] runs, int[] positions, int count) {
+        Validity validity = vector.validity() == null ? null : validityRuns(vector.validity(), runs, count);
+        return switch (vector) {
+            case LongVector v -> new LongVector(v.type(), copyRuns(v.values(), new long[count], v.offset(), runs), 0,
+                    count, validity);
+            case Int128Vector v -> new Int128Vector(v.type(), copyRuns(v.high(), new long[count], v.offset(), runs),
+                    copyRuns(v.low(), new long[count], v.offset(), runs), 0, count, validity);
+            case IntVector v -> new IntVector(v.type(), copyRuns(v.values(), new int[count], v.offset(), runs), 0, count,
+                    validity);
+            case ShortVector v -> new ShortVector(v.type(), copyRuns(v.values(), new short[count], v.offset(), runs), 0,
+                    count, validity);
+            case ByteVector v -> new ByteVector(v.type(), copyRuns(v.values(), new byte[count], v.offset(), runs), 0,
+                    count, validity);
+            case DoubleVector v -> new DoubleVector(v.type(), copyRuns(v.values(), new double[count], v.offset(), runs),
+                    0, count, validity);
+            case FloatVector v -> new FloatVector(v.type(), copyRuns(v.values(), new float[count], v.offset(), runs), 0,
+                    count, validity);
+            case CategoricalVector v -> new CategoricalVector(copyRuns(v.codes(), new int[count], v.offset(), runs), 0,
+                    count, validity, v.dictionary());
+            case Utf8Vector v -> textRuns(v, runs, count, validity);
+            case NullVector v -> new NullVector(count);
+            case ListVector v -> gather(v, positions, count);
+        };
+    }
+
+    /** Each run of {@code source} (from {@code offset}) copied after the one before into {@code out}. */
+    private static <A> A copyRuns(A source, A out, int offset, int[] runs) {
+        int at = 0;
+        for (int r = 0; r < runs.length; r += 2) {
+            System.arraycopy(source, offset + runs[r], out, at, runs[r + 1]);
+            at += runs[r + 1];
+        }
+        return out;
+    }
+
+    private static Validity validityRuns(Validity source, int[] runs, int count) {
+        long[] bits = new long[(count + 63) >>> 6];
+        int at = 0;
+        for (int r = 0; r < runs.length; r += 2) {
+            int first = runs[r];
+            for (int k = 0, length = runs[r + 1]; k < length; k++, at++) {
+                if (source.isValid(first + k)) {
+                    bits[at >>> 6] |= 1L << at;
+                }
+            }
+        }
+        return Validity.of(bits, count);
+    }
+
+    /** Text of the rows in {@code runs}: each run's bytes in one copy, its offsets moved by where the run lands. */
+    private static Utf8Vector textRuns(Utf8Vector v, int[] runs, int count, Validity validity) {
+        int[] offsets = v.offsets();
+        int base = v.offset();
+        long bytes = 0;
+        for (int r = 0; r < runs.length; r += 2) {
+            int first = base + runs[r];
+            bytes += offsets[first + runs[r + 1]] - offsets[first];
+        }
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new dev.floe.frame.SchemaException("gathering " + count + " strings makes " + bytes
+                    + " bytes, more than one text column holds (2 GiB)");
+        }
+        byte[] source = v.data();
+        byte[] data = new byte[(int) bytes];
+        int[] outOffsets = new int[count + 1];
+        int at = 0;
+        int row = 0;
+        for (int r = 0; r < runs.length; r += 2) {
+            int first = base + runs[r];
+            int length = runs[r + 1];
+            int from = offsets[first];
+            int size = offsets[first + length] - from;
+            System.arraycopy(source, from, data, at, size);
+            int shift = at - from;
+            for (int k = 1; k <= length; k++) {
+                outOffsets[row + k] = offsets[first + k] + shift;
+            }
+            row += length;
+            at += size;
+        }
+        return new Utf8Vector(data, outOffsets, 0, count, validity);
+    }
+
     private static Validity gatherValidity(Validity source, int[] positions, int count) {
         long[] bits = new long[(count + 63) >>> 6];
         for (int i = 0; i < count; i++) {

@@ -4,6 +4,7 @@ import dev.floe.frame.DataType;
 import dev.floe.frame.OutOfRangeException;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.Int128Vector;
+import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.BinaryOperator;
@@ -263,6 +264,88 @@ final class ArithmeticKernel {
     private static final long MAX_DAYS = Long.MAX_VALUE / 86_400_000_000L;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    /**
+     * {@code + - *} of a column of whole numbers with a present whole-number constant ({@code
+     * column op c}, or {@code c op column} when {@code constantFirst}) as {@code result}, an
+     * integer of 8 to 64 bits, without repeating the constant. Null where that does not apply,
+     * and where some value may have overflowed (under a null too): the general way ({@link
+     * #apply}) then computes them again and names the row.
+     */
+    static Vector applyWholeScalar(BinaryOperator operator, Vector column, Vector constant, boolean constantFirst,
+            DataType result) {
+        if (!result.isInteger() || result == DataType.INT128 || !column.type().isInteger()
+                || column.type() == DataType.INT128 || !constant.type().isInteger() || constant.type() == DataType.INT128) {
+            return null;
+        }
+        int rows = column.length();
+        long[] a = column instanceof LongVector v ? v.values() : Kernels.longs(column);
+        int o = column instanceof LongVector v ? v.offset() : 0;
+        long[] out = wholeScalar(operator, a, o, Kernels.longs(constant)[0], constantFirst, rows);
+        return out == null || !fitsAll(out, rows, result) ? null : Kernels.fromLongs(result, out, rows, column.validity());
+    }
+
+    /**
+     * {@code a[o + i] op c} (or {@code c op a[o + i]} when {@code constantFirst}) for {@code + - *},
+     * or null where the operator is another or some value overflowed a {@code long}.
+     */
+    static long[] wholeScalar(BinaryOperator operator, long[] a, int o, long c, boolean constantFirst, int rows) {
+        // each loop a method of its own: small units the JIT compiles (at a loop, on a first run) quickly
+        return switch (operator) {
+            case ADD -> addWholeScalar(a, o, c, rows);
+            case SUB -> constantFirst ? wholeSubtractedFromScalar(a, o, c, rows) : subWholeScalar(a, o, c, rows);
+            case MUL -> mulWholeScalar(a, o, c, rows);
+            default -> null;
+        };
+    }
+
+    private static long[] addWholeScalar(long[] a, int o, long c, int rows) {
+        long[] out = new long[rows];
+        long signs = 0;
+        for (int i = 0; i < rows; i++) {
+            long x = a[o + i];
+            long r = x + c;
+            out[i] = r;
+            signs |= (x ^ r) & (c ^ r);
+        }
+        return signs < 0 ? null : out;
+    }
+
+    private static long[] subWholeScalar(long[] a, int o, long c, int rows) {
+        long[] out = new long[rows];
+        long signs = 0;
+        for (int i = 0; i < rows; i++) {
+            long x = a[o + i];
+            long r = x - c;
+            out[i] = r;
+            signs |= (x ^ c) & (x ^ r);
+        }
+        return signs < 0 ? null : out;
+    }
+
+    private static long[] wholeSubtractedFromScalar(long[] a, int o, long c, int rows) {
+        long[] out = new long[rows];
+        long signs = 0;
+        for (int i = 0; i < rows; i++) {
+            long x = a[o + i];
+            long r = c - x;
+            out[i] = r;
+            signs |= (c ^ x) & (c ^ r);
+        }
+        return signs < 0 ? null : out;
+    }
+
+    private static long[] mulWholeScalar(long[] a, int o, long c, int rows) {
+        long[] out = new long[rows];
+        long differences = 0;
+        for (int i = 0; i < rows; i++) {
+            long x = a[o + i];
+            long r = x * c;
+            out[i] = r;
+            differences |= Math.multiplyHigh(x, c) ^ (r >> 63);
+        }
+        return differences != 0 ? null : out;
+    }
 
     /**
      * Float arithmetic of a column with a constant ({@code column op c}, or {@code c op column}

@@ -218,6 +218,54 @@ public final class DecimalKernel {
         return vector;
     }
 
+    /**
+     * {@link #arithmetic} of a column with a present constant ({@code column op c}, or {@code c op
+     * column} when {@code constantFirst}) for {@code + - *} giving a decimal held in longs, the
+     * constant read once instead of repeated. Null where that does not apply, and where some value
+     * may have overflowed or passed the result's digits (under a null too): {@link #arithmetic}
+     * then computes them again and names the row.
+     */
+    static Vector arithmeticScalar(dev.floe.frame.expr.BinaryOperator operator, Vector column, Vector constant,
+            boolean constantFirst, DataType result, long start, String expression) {
+        if (!result.isLongDecimal() || column.type() == DataType.NULL || column.length() == 0) {
+            return null;
+        }
+        Vector a;
+        Vector c;
+        switch (operator) {
+            case ADD, SUB -> {
+                a = CastKernel.cast(column, result, true, start, expression);
+                c = CastKernel.cast(constant, result, true, start, expression);
+            }
+            case MUL -> {
+                a = CastKernel.cast(column, dev.floe.frame.Types.asDecimal(column.type()), true, start, expression);
+                c = CastKernel.cast(constant, dev.floe.frame.Types.asDecimal(constant.type()), true, start, expression);
+                if (a.type().scale() + c.type().scale() != result.scale()) {
+                    return null;
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (!(a instanceof LongVector v) || !(c instanceof LongVector k) || k.isNull(0)) {
+            return null;
+        }
+        int rows = v.length();
+        long[] out = ArithmeticKernel.wholeScalar(operator, v.values(), v.offset(), k.values()[k.offset()],
+                constantFirst, rows);
+        if (out == null) {
+            return null;
+        }
+        long most = POW10[result.precision()] - 1;
+        long over = 0;
+        for (int i = 0; i < rows; i++) {
+            long value = out[i];
+            over |= (most - value) | (value + most); // negative past the digits either way
+        }
+        return over < 0 ? null : new LongVector(result, out, 0, rows, v.validity());
+    }
+
     private static OutOfRangeException tooWide(BigInteger value, DataType result, long row, String expression) {
         return new OutOfRangeException("out of range: " + new BigDecimal(value, result.scale()).toPlainString()
                 + " does not fit " + result + " (row " + row + "), in expression " + expression

@@ -234,26 +234,35 @@ public final class ExprCompiler {
 
     record ArithmeticExpr(BinaryOperator operator, PhysicalExpr left, PhysicalExpr right, DataType type, String text)
             implements PhysicalExpr {
-        /** Float arithmetic with a present constant reads the constant once, not a column of it. */
+        /**
+         * Arithmetic with a present constant reads the constant once, not a column of it: floats,
+         * and {@code + - *} of whole numbers and of decimals held in longs.
+         */
         @Override
         public Vector evaluate(Batch batch) {
-            if (type.isFloat()) {
-                boolean constantFirst = left instanceof Constant c && c.single() != null && !(right instanceof Constant);
-                boolean constantSecond = right instanceof Constant c && c.single() != null && !(left instanceof Constant);
-                if (constantFirst || constantSecond) {
-                    Constant constant = (Constant) (constantFirst ? left : right);
-                    Vector column = (constantFirst ? right : left).evaluate(batch);
-                    if (column.type() != DataType.NULL && !constant.type().isText()) {
-                        Vector out = ArithmeticKernel.applyScalar(operator, column,
-                                Kernels.doubles(constant.single())[0], constantFirst, type);
-                        if (out != null) {
-                            return out;
-                        }
+            boolean constantFirst = left instanceof Constant c && c.single() != null && !(right instanceof Constant);
+            boolean constantSecond = right instanceof Constant c && c.single() != null && !(left instanceof Constant);
+            if (constantFirst || constantSecond) {
+                Constant constant = (Constant) (constantFirst ? left : right);
+                Vector column = (constantFirst ? right : left).evaluate(batch);
+                Vector out = null;
+                if (column.type() != DataType.NULL && !constant.type().isText()) {
+                    if (type.isFloat()) {
+                        out = ArithmeticKernel.applyScalar(operator, column, Kernels.doubles(constant.single())[0],
+                                constantFirst, type);
+                    } else if (type.isDecimal()) {
+                        out = DecimalKernel.arithmeticScalar(operator, column, constant.single(), constantFirst, type,
+                                batch.start(), text);
+                    } else {
+                        out = ArithmeticKernel.applyWholeScalar(operator, column, constant.single(), constantFirst, type);
                     }
-                    Vector repeated = Kernels.repeat(constant.single(), batch.rows());
-                    return ArithmeticKernel.apply(operator, constantFirst ? repeated : column,
-                            constantFirst ? column : repeated, type, batch.start(), text);
                 }
+                if (out != null) {
+                    return out;
+                }
+                Vector repeated = Kernels.repeat(constant.single(), batch.rows());
+                return ArithmeticKernel.apply(operator, constantFirst ? repeated : column,
+                        constantFirst ? column : repeated, type, batch.start(), text);
             }
             return ArithmeticKernel.apply(operator, left.evaluate(batch), right.evaluate(batch), type, batch.start(),
                     text);

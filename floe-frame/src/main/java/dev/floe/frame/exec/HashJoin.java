@@ -331,6 +331,18 @@ public final class HashJoin {
             };
         }
 
+        /** Lists in {@code positions} the rows of {@code key} whose value has a group (never a null), and gives how many. */
+        default int present(Vector key, int rows, int[] positions) {
+            lookup(key, rows, positions); // each row's group, then compacted in place
+            int count = 0;
+            for (int i = 0; i < rows; i++) {
+                int group = positions[i]; // read before the write below, which is at or before i
+                positions[count] = i;
+                count += group >= 0 ? 1 : 0;
+            }
+            return count;
+        }
+
         /** Nulls of {@code key} made -1 in {@code out}. */
         static void nullsMiss(Vector key, int rows, int[] out) {
             dev.floe.frame.column.Validity validity = key.validity();
@@ -506,6 +518,49 @@ public final class HashJoin {
             IntegerKeys.nullsMiss(key, rows, out);
         }
 
+        /**
+         * {@link IntegerKeys#present}: with a bitmap of the keys, its bits alone, which hold exactly
+         * the keys (a value's own bit, no hashing), so that a value the build side has costs no
+         * walk of the table either.
+         */
+        @Override
+        public int present(Vector key, int rows, int[] positions) {
+            long[] bits = filter;
+            if (bits == null) {
+                return IntegerKeys.super.present(key, rows, positions);
+            }
+            long width = (long) bits.length << 6;
+            int count = 0;
+            if (key instanceof dev.floe.frame.column.IntVector ints) {
+                int[] values = ints.values();
+                int offset = ints.offset();
+                for (int i = 0; i < rows; i++) {
+                    long bit = values[offset + i] - min;
+                    positions[count] = i;
+                    count += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+                }
+            } else {
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
+                for (int i = 0; i < rows; i++) {
+                    long bit = values[offset + i] - min;
+                    positions[count] = i;
+                    count += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+                }
+            }
+            dev.floe.frame.column.Validity validity = key.validity();
+            if (validity != null) {
+                int kept = 0;
+                for (int k = 0; k < count; k++) {
+                    int i = positions[k];
+                    positions[kept] = i;
+                    kept += validity.isValid(i) ? 1 : 0;
+                }
+                count = kept;
+            }
+            return count;
+        }
+
         private int find(long[] table, long value) {
             int slot = (int) KeyColumn.mix(value) & mask;
             long group;
@@ -656,14 +711,7 @@ public final class HashJoin {
      */
     public int keysIn(Built built, Vector key, int rows, long start, int[] positions) {
         Vector cast = CastKernel.cast(key, keyTypes.get(0), true, start, "join key");
-        built.integerKeys.lookup(cast, rows, positions); // each row's group, then compacted in place
-        int count = 0;
-        for (int i = 0; i < rows; i++) {
-            int group = positions[i]; // read before the write below, which is at or before i
-            positions[count] = i;
-            count += group >= 0 ? 1 : 0;
-        }
-        return count;
+        return built.integerKeys.present(cast, rows, positions);
     }
 
     /** The joined rows of one probe batch, given to {@code downstream} in one or more batches. */

@@ -147,18 +147,28 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
     public Batch apply(Batch batch) {
         int rows = batch.rows();
         int[] positions = new int[rows];
-        int count = -1; // no selection made yet: every row
+        int count = select(batch, positions, -1);
+        Batch columns = kept == null ? batch : batch.select(kept);
+        if (count < 0 || count == rows) {
+            return columns;
+        }
+        return columns.gather(positions, count, batch.start());
+    }
+
+    /**
+     * The rows of {@code batch} among those selected ({@code positions[0 .. count)}, ascending;
+     * {@code count} -1: every row, no selection made yet) where the predicate holds, listed in
+     * {@code positions} (room for every row of the batch), and how many there are; the predicate
+     * is evaluated on the selected rows only.
+     */
+    public int select(Batch batch, int[] positions, int count) {
         for (PhysicalExpr part : conjuncts) {
             count = part instanceof Range range ? range(range, batch, positions, count) : test(part, batch, positions, count);
             if (count == 0) {
                 break;
             }
         }
-        Batch columns = kept == null ? batch : batch.select(kept);
-        if (count < 0 || count == rows) {
-            return columns;
-        }
-        return columns.gather(positions, count, batch.start());
+        return count;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.floe.frame.physical;
 
 import dev.floe.frame.Schema;
 import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.FilterOperator;
 import dev.floe.frame.exec.HashJoin;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -17,6 +18,10 @@ import java.util.function.Consumer;
  * #bind}), if the join {@linkplain HashJoin#filtersProbeKeys can test a key cheaply}. A bound filter
  * that keeps more than half of its first 2^20 rows stops testing: the rows it keeps are copied,
  * which then costs about what it saves the steps above, and the join tests every key anyway.
+ *
+ * <p>Placed right below a filter, it is given the filter's test ({@link #then}) and tests it on
+ * the rows whose key the build side has before copying them, so that the rows are copied once for
+ * both tests rather than once for each (the filter above then keeps every row it is given).
  * Thread-safe.
  */
 final class JoinKeyFilter implements StreamingOperator {
@@ -29,20 +34,29 @@ final class JoinKeyFilter implements StreamingOperator {
     private final String describe;
     /** The build side's keys; null while unbound (every batch passes). */
     private final HashJoin.Built built;
+    /** The test of the filter right above, made on the rows the keys keep before they are copied; or null. */
+    private final FilterOperator then;
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
     private volatile boolean stopped;
 
     JoinKeyFilter(HashJoin join, int column, Schema schema, String describe) {
-        this(join, column, schema, describe, null);
+        this(join, column, schema, describe, null, null);
     }
 
-    private JoinKeyFilter(HashJoin join, int column, Schema schema, String describe, HashJoin.Built built) {
+    private JoinKeyFilter(HashJoin join, int column, Schema schema, String describe, HashJoin.Built built,
+            FilterOperator then) {
         this.join = join;
         this.column = column;
         this.schema = schema;
         this.describe = describe;
         this.built = built;
+        this.then = then;
+    }
+
+    /** This filter (unbound), also testing {@code filter}, the filter right above it, on the rows it keeps. */
+    JoinKeyFilter then(FilterOperator filter) {
+        return new JoinKeyFilter(join, column, schema, describe + ", then the test of the FILTER above", built, filter);
     }
 
     /** The join whose keys it tests. */
@@ -52,7 +66,7 @@ final class JoinKeyFilter implements StreamingOperator {
 
     /** This filter testing {@code built}'s keys, or this one (passing every batch) when the test would cost too much. */
     JoinKeyFilter bind(HashJoin.Built built) {
-        return join.filtersProbeKeys(built) ? new JoinKeyFilter(join, column, schema, describe, built) : this;
+        return join.filtersProbeKeys(built) ? new JoinKeyFilter(join, column, schema, describe, built, then) : this;
     }
 
     @Override
@@ -73,6 +87,9 @@ final class JoinKeyFilter implements StreamingOperator {
         long passed = kept.addAndGet(count);
         if (total >= TRIAL_ROWS && passed * 2 > total) {
             stopped = true;
+        }
+        if (then != null && count > 0 && count < rows) {
+            count = then.select(batch, positions, count);
         }
         if (count == rows) {
             downstream.accept(batch);

@@ -122,9 +122,11 @@ public final class PhysicalPlanner {
             case Select select -> select(select);
             case WithColumns with -> stream(with, new BatchStep(project(withColumnsOutputs(with),
                     with.input().schema()), with.schema(), with.toString()));
-            case Filter filter -> stream(filter, new BatchStep(new FilterOperator(
-                    ExprCompiler.compile(filter.predicate(), filter.input().schema())), filter.schema(),
-                    filter.toString()));
+            case Filter filter -> {
+                FilterOperator test = new FilterOperator(ExprCompiler.compile(filter.predicate(), filter.input().schema()));
+                yield new PhysicalNode.Stream(withKeyFilters(filter, node(filter.input()), test),
+                        new BatchStep(test, filter.schema(), filter.toString()));
+            }
             case Explode explode -> stream(explode, new BatchStep(explodeStep(explode), explode.schema(),
                     explode.toString()));
             case Slice slice -> breaker(new SliceOperator(slice.schema(), slice.offset(), slice.length()), slice.input());
@@ -186,9 +188,9 @@ public final class PhysicalPlanner {
             fields.add(schema.field(c));
         }
         Schema narrowed = Schema.of(fields);
-        PhysicalNode filtered = new PhysicalNode.Stream(withKeyFilters(filter, node(filter.input())),
-                new BatchStep(new FilterOperator(ExprCompiler.compile(filter.predicate(), filter.input().schema()),
-                        kept), narrowed, filter.toString()));
+        FilterOperator test = new FilterOperator(ExprCompiler.compile(filter.predicate(), filter.input().schema()), kept);
+        PhysicalNode filtered = new PhysicalNode.Stream(withKeyFilters(filter, node(filter.input()), test),
+                new BatchStep(test, narrowed, filter.toString()));
         return new PhysicalNode.Stream(filtered, new BatchStep(project(select.exprs(), narrowed), select.schema(),
                 select.toString()));
     }
@@ -200,10 +202,19 @@ public final class PhysicalPlanner {
 
     /** {@code input}, the plan of {@code node}'s input (its probe side for a join), with the key filters that go between them. */
     private PhysicalNode withKeyFilters(PlanNode node, PhysicalNode input) {
+        return withKeyFilters(node, input, null);
+    }
+
+    /**
+     * {@code input} with the key filters that go below {@code node}; the last of them, right
+     * below a filter, tests that filter's predicate too ({@code test}; null: {@code node} is no filter).
+     */
+    private PhysicalNode withKeyFilters(PlanNode node, PhysicalNode input, FilterOperator test) {
         List<JoinKeyFilter> filters = keyFilters.remove(node);
         if (filters != null) {
-            for (JoinKeyFilter filter : filters) {
-                input = new PhysicalNode.Stream(input, filter);
+            for (int f = 0; f < filters.size(); f++) {
+                JoinKeyFilter filter = filters.get(f);
+                input = new PhysicalNode.Stream(input, test != null && f == filters.size() - 1 ? filter.then(test) : filter);
             }
         }
         return input;

@@ -29,9 +29,10 @@ class ExplainAnalyzeTest {
     @Test
     void eachStepShowsTheRowsItGaveAndBreakersTheirTime() {
         String analyzed = query().explainAnalyze();
-        // 400 rows have a g that names have (0..3: the join's keys filter them first), 100 of them
-        // pass the filter and meet a name, in 4 groups
-        assertThat(analyzed).contains("[1,000 rows]").contains("[400 rows]").contains("[100 rows]")
+        // 400 rows have a g that names have (0..3: the join's keys filter them first, and make the
+        // filter's test on those 400), 100 of them pass the filter and meet a name, in 4 groups
+        assertThat(analyzed).contains("[1,000 rows]").contains("then the test of the FILTER above  [100 rows]")
+                .contains("FILTER [(col(\"x\")) < (250)]  [100 rows]")
                 .contains("[4 rows]").containsPattern("build of .*\\[\\d+\\.\\d ms, inputs included\\]")
                 .containsPattern("pipeline breaker\\)  \\[\\d+\\.\\d ms").containsPattern("result: 4 rows in \\d+\\.\\d ms");
         assertThat(analyzed).doesNotContain("did not run");

@@ -156,6 +156,26 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
     }
 
     /**
+     * Whether every part of the predicate is tested straight on selected rows (a comparison of a
+     * column with a constant or with another column, negated or not, or a range), so that testing
+     * a few selected rows of a batch costs in step with them; a part of another kind is evaluated
+     * over the batch's arrays (only where selected, but with vectors of all its rows).
+     */
+    public boolean testsSelectedRows() {
+        for (PhysicalExpr part : conjuncts) {
+            PhysicalExpr test = part instanceof ExprCompiler.UnaryExpr unary && unary.operator() == UnaryOperator.NOT
+                    ? unary.input() : part;
+            boolean direct = part instanceof Range || test instanceof ExprCompiler.CompareExpr compare
+                    && (compare.left() instanceof ExprCompiler.ColumnRef || compare.left() instanceof ExprCompiler.Constant)
+                    && (compare.right() instanceof ExprCompiler.ColumnRef || compare.right() instanceof ExprCompiler.Constant);
+            if (!direct) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The rows of {@code batch} among those selected ({@code positions[0 .. count)}, ascending;
      * {@code count} -1: every row, no selection made yet) where the predicate holds, listed in
      * {@code positions} (room for every row of the batch), and how many there are; the predicate

@@ -19,9 +19,12 @@ import java.util.function.Consumer;
  * that keeps more than half of its first 2^20 rows stops testing: the rows it keeps are copied,
  * which then costs about what it saves the steps above, and the join tests every key anyway.
  *
- * <p>Placed right below a filter, it is given the filter's test ({@link #then}) and tests it on
- * the rows whose key the build side has before copying them, so that the rows are copied once for
- * both tests rather than once for each (the filter above then keeps every row it is given).
+ * <p>Placed right below a filter whose test reads the selected rows where they are (comparisons
+ * with constants or of two columns, {@link FilterOperator#testsSelectedRows}), it is given the
+ * filter's test ({@link #then}) and makes it on the rows whose key the build side has before
+ * copying them, so that the rows are copied once for both tests rather than once for each (the
+ * filter above then keeps every row it is given). A test of another kind is made after the copy,
+ * by the filter, where it costs in step with the rows kept rather than with the batch.
  * Thread-safe.
  */
 final class JoinKeyFilter implements StreamingOperator {

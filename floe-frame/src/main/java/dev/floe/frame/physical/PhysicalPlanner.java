@@ -207,14 +207,17 @@ public final class PhysicalPlanner {
 
     /**
      * {@code input} with the key filters that go below {@code node}; the last of them, right
-     * below a filter, tests that filter's predicate too ({@code test}; null: {@code node} is no filter).
+     * below a filter, makes that filter's test too ({@code test}; null: {@code node} is no
+     * filter) where that test reads the selected rows where they are.
      */
     private PhysicalNode withKeyFilters(PlanNode node, PhysicalNode input, FilterOperator test) {
         List<JoinKeyFilter> filters = keyFilters.remove(node);
         if (filters != null) {
             for (int f = 0; f < filters.size(); f++) {
                 JoinKeyFilter filter = filters.get(f);
-                input = new PhysicalNode.Stream(input, test != null && f == filters.size() - 1 ? filter.then(test) : filter);
+                boolean last = f == filters.size() - 1;
+                input = new PhysicalNode.Stream(input, test != null && last && test.testsSelectedRows()
+                        ? filter.then(test) : filter);
             }
         }
         return input;

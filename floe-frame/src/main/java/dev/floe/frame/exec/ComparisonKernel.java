@@ -162,6 +162,35 @@ final class ComparisonKernel {
      * for the cases it leaves to {@link #applyConstant}: text, lists, 128-bit integers, floats of 32
      * bits, a null constant.
      */
+    /**
+     * Whether {@link #select} tests a column of type {@code column} against a present constant of
+     * type {@code constant} itself (else it gives -1 and the general way evaluates the comparison).
+     */
+    static boolean selects(DataType column, DataType constant) {
+        if (constant == DataType.NULL || constant == DataType.INT128 || constant.isText() || constant.isList()
+                || !(constant.isNumeric() || constant.isTemporal() || constant == DataType.BOOLEAN)) {
+            return false;
+        }
+        if (column == DataType.FLOAT64 && (constant.isFloat() || constant.isInteger())) {
+            return true;
+        }
+        return !column.isFloat() && !constant.isFloat() && heldInIntsOrLongs(column);
+    }
+
+    /** Whether {@link #selectColumns} compares two columns of these types itself. */
+    static boolean selectsColumns(DataType left, DataType right) {
+        return left == right && !left.isFloat() && (left.isInteger() || left.isTemporal() || left.isDecimal())
+                && heldInIntsOrLongs(left);
+    }
+
+    private static boolean heldInIntsOrLongs(DataType type) {
+        return switch (type.id()) {
+            case INT32, DATE, INT64, DATETIME, DURATION -> true;
+            case DECIMAL -> type.isLongDecimal();
+            default -> false;
+        };
+    }
+
     static int select(BinaryOperator operator, boolean negated, Vector column, Vector constant, int[] positions,
             int count) {
         DataType a = column.type();

@@ -165,14 +165,24 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         for (PhysicalExpr part : conjuncts) {
             PhysicalExpr test = part instanceof ExprCompiler.UnaryExpr unary && unary.operator() == UnaryOperator.NOT
                     ? unary.input() : part;
-            boolean direct = part instanceof Range || test instanceof ExprCompiler.CompareExpr compare
-                    && (compare.left() instanceof ExprCompiler.ColumnRef || compare.left() instanceof ExprCompiler.Constant)
-                    && (compare.right() instanceof ExprCompiler.ColumnRef || compare.right() instanceof ExprCompiler.Constant);
-            if (!direct) {
+            if (!(part instanceof Range || test instanceof ExprCompiler.CompareExpr compare && direct(compare))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@link #direct} tests {@code compare} on the selected rows itself (the kernels take its types). */
+    private static boolean direct(ExprCompiler.CompareExpr compare) {
+        if (compare.left() instanceof ExprCompiler.ColumnRef l && compare.right() instanceof ExprCompiler.ColumnRef r) {
+            return ComparisonKernel.selectsColumns(l.type(), r.type());
+        }
+        ExprCompiler.ColumnRef ref = compare.left() instanceof ExprCompiler.ColumnRef l ? l
+                : compare.right() instanceof ExprCompiler.ColumnRef r ? r : null;
+        ExprCompiler.Constant constant = compare.left() instanceof ExprCompiler.Constant c ? c
+                : compare.right() instanceof ExprCompiler.Constant c ? c : null;
+        return ref != null && constant != null && constant.single() != null
+                && ComparisonKernel.selects(ref.type(), constant.type());
     }
 
     /**

@@ -343,6 +343,37 @@ public final class HashJoin {
             return count;
         }
 
+        /**
+         * Keeps, of the rows {@code positions[0 .. count)} (ascending), those whose value of
+         * {@code key} has a group (never a null), in place, and gives how many.
+         */
+        default int presentAmong(Vector key, int[] positions, int count) {
+            int[] groups = new int[key.length()];
+            lookup(key, key.length(), groups);
+            int kept = 0;
+            for (int k = 0; k < count; k++) {
+                int row = positions[k];
+                positions[kept] = row;
+                kept += groups[row] >= 0 ? 1 : 0;
+            }
+            return kept;
+        }
+
+        /** Of {@code positions[0 .. count)}, those where {@code key} is not null, kept in place; how many. */
+        static int presentOnly(Vector key, int[] positions, int count) {
+            dev.floe.frame.column.Validity validity = key.validity();
+            if (validity == null) {
+                return count;
+            }
+            int kept = 0;
+            for (int k = 0; k < count; k++) {
+                int row = positions[k];
+                positions[kept] = row;
+                kept += validity.isValid(row) ? 1 : 0;
+            }
+            return kept;
+        }
+
         /** Nulls of {@code key} made -1 in {@code out}. */
         static void nullsMiss(Vector key, int rows, int[] out) {
             dev.floe.frame.column.Validity validity = key.validity();
@@ -413,6 +444,33 @@ public final class HashJoin {
                 }
             }
             IntegerKeys.nullsMiss(key, rows, out);
+        }
+
+        /** {@link IntegerKeys#presentAmong}: the array read at the selected rows alone. */
+        @Override
+        public int presentAmong(Vector key, int[] positions, int count) {
+            long max = min + groups.length - 1;
+            int kept = 0;
+            if (key instanceof dev.floe.frame.column.IntVector ints) {
+                int[] values = ints.values();
+                int offset = ints.offset();
+                for (int k = 0; k < count; k++) {
+                    int row = positions[k];
+                    long value = values[offset + row];
+                    positions[kept] = row;
+                    kept += value >= min && value <= max && groups[(int) (value - min)] >= 0 ? 1 : 0;
+                }
+            } else {
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
+                for (int k = 0; k < count; k++) {
+                    int row = positions[k];
+                    long value = values[offset + row];
+                    positions[kept] = row;
+                    kept += value >= min && value <= max && groups[(int) (value - min)] >= 0 ? 1 : 0;
+                }
+            }
+            return IntegerKeys.presentOnly(key, positions, kept);
         }
     }
 
@@ -559,6 +617,37 @@ public final class HashJoin {
                 count = kept;
             }
             return count;
+        }
+
+        /** {@link IntegerKeys#presentAmong}: with a bitmap of the keys, its bits at the selected rows alone. */
+        @Override
+        public int presentAmong(Vector key, int[] positions, int count) {
+            long[] bits = filter;
+            if (bits == null) {
+                return IntegerKeys.super.presentAmong(key, positions, count);
+            }
+            long width = (long) bits.length << 6;
+            int kept = 0;
+            if (key instanceof dev.floe.frame.column.IntVector ints) {
+                int[] values = ints.values();
+                int offset = ints.offset();
+                for (int k = 0; k < count; k++) {
+                    int row = positions[k];
+                    long bit = values[offset + row] - min;
+                    positions[kept] = row;
+                    kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+                }
+            } else {
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
+                for (int k = 0; k < count; k++) {
+                    int row = positions[k];
+                    long bit = values[offset + row] - min;
+                    positions[kept] = row;
+                    kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+                }
+            }
+            return IntegerKeys.presentOnly(key, positions, kept);
         }
 
         private int find(long[] table, long value) {
@@ -712,6 +801,15 @@ public final class HashJoin {
     public int keysIn(Built built, Vector key, int rows, long start, int[] positions) {
         Vector cast = CastKernel.cast(key, keyTypes.get(0), true, start, "join key");
         return built.integerKeys.present(cast, rows, positions);
+    }
+
+    /**
+     * {@link #keysIn} of the rows {@code positions[0 .. count)} (ascending) alone: keeps in place
+     * those whose value the build side has, and gives how many.
+     */
+    public int keysAmong(Built built, Vector key, long start, int[] positions, int count) {
+        Vector cast = CastKernel.cast(key, keyTypes.get(0), true, start, "join key");
+        return built.integerKeys.presentAmong(cast, positions, count);
     }
 
     /** The joined rows of one probe batch, given to {@code downstream} in one or more batches. */

@@ -206,21 +206,17 @@ public final class PhysicalPlanner {
     }
 
     /**
-     * {@code input} with the key filters that go below {@code node}; the last of them, right
-     * below a filter, makes that filter's test too ({@code test}; null: {@code node} is no
-     * filter) where that test reads the selected rows where they are.
+     * {@code input} with the key filters that go below {@code node}, as one operator; right below
+     * a filter, it makes that filter's test too ({@code test}; null: {@code node} is no filter)
+     * where that test reads the selected rows where they are.
      */
     private PhysicalNode withKeyFilters(PlanNode node, PhysicalNode input, FilterOperator test) {
         List<JoinKeyFilter> filters = keyFilters.remove(node);
-        if (filters != null) {
-            for (int f = 0; f < filters.size(); f++) {
-                JoinKeyFilter filter = filters.get(f);
-                boolean last = f == filters.size() - 1;
-                input = new PhysicalNode.Stream(input, test != null && last && test.testsSelectedRows()
-                        ? filter.then(test) : filter);
-            }
+        if (filters == null) {
+            return input;
         }
-        return input;
+        return new PhysicalNode.Stream(input,
+                JoinKeyFilter.stacked(filters, test != null && test.testsSelectedRows() ? test : null));
     }
 
     private PhysicalNode breaker(PhysicalNode.BreakerOperator operator, PlanNode... inputs) {
@@ -268,7 +264,7 @@ public final class PhysicalPlanner {
             probeSide = withKeyFilters(join, probeSide);
         }
         // a filter not placed (the probe side was planned before, in a shared subplan) goes nowhere else
-        keyFilters.values().forEach(filters -> filters.removeIf(filter -> filter.join() == hashJoin));
+        keyFilters.values().forEach(filters -> filters.removeIf(filter -> filter.joins().contains(hashJoin)));
         keyFilters.values().removeIf(List::isEmpty);
         return new PhysicalNode.HashJoinNode(probeSide, node(build), hashJoin, join.schema(), label,
                 hashJoin.hasTail());
@@ -321,7 +317,8 @@ public final class PhysicalPlanner {
      * Places the join's key filter ({@link JoinKeyFilter}) as far down its probe side as the key
      * column goes unchanged through filters, {@code select}s, {@code with_columns} (renamed or
      * not) and the probe sides of other joins (whose builds run first), when a filter or a join is
-     * among the steps it goes below: those steps then see only the rows the join keeps. Not
+     * among the steps it goes below (those steps then see only the rows the join keeps), or when
+     * another join's key filter is placed there already (the rows both keep are copied once). Not
      * through a subplan computed once for several occurrences (it feeds others too), and only
      * where the step it goes below occurs once in the probe side (it is placed below the first
      * step of that instance the probe side's planning meets: the only one, then).
@@ -342,7 +339,10 @@ public final class PhysicalPlanner {
             at = at.inputs().get(0);
         }
         int column = at.schema().indexOf(name);
-        if (above != null && filters && column >= 0 && occurrences(probe, above) == 1) {
+        // below only its own join, it joins another join's key filter there (one copy for both), else it would
+        // test only what the join tests
+        if (above != null && (filters || keyFilters.containsKey(above)) && column >= 0
+                && occurrences(probe, above) == 1) {
             keyFilters.computeIfAbsent(above, n -> new ArrayList<>()).add(new JoinKeyFilter(join, column, at.schema(),
                     "KEY FILTER " + name + " IN the build side of " + label));
         }

@@ -55,7 +55,8 @@ public record Pipeline(List<Branch> branches, List<StreamingOperator> operators)
             HashJoin.Built built) {
         List<StreamingOperator> out = new ArrayList<>(operators.size());
         for (StreamingOperator operator : operators) {
-            out.add(operator instanceof JoinKeyFilter filter && filter.join() == join ? filter.bind(built) : operator);
+            out.add(operator instanceof JoinKeyFilter filter && filter.joins().contains(join) ? filter.bind(join, built)
+                    : operator);
         }
         return out;
     }

@@ -167,6 +167,9 @@ final class ComparisonKernel {
      * type {@code constant} itself (else it gives -1 and the general way evaluates the comparison).
      */
     static boolean selects(DataType column, DataType constant) {
+        if (column.isText() && constant.isText() || column.isLongDecimal() && constant == column) {
+            return true;
+        }
         if (constant == DataType.NULL || constant == DataType.INT128 || constant.isText() || constant.isList()
                 || !(constant.isNumeric() || constant.isTemporal() || constant == DataType.BOOLEAN)) {
             return false;
@@ -175,6 +178,62 @@ final class ComparisonKernel {
             return true;
         }
         return !column.isFloat() && !constant.isFloat() && heldInIntsOrLongs(column);
+    }
+
+    /**
+     * {@link #select} of text (plain or categorical) against a constant's text, by bytes
+     * (unsigned, as text compares); a categorical column through one test per dictionary entry
+     * when the dictionary is smaller than the selection.
+     */
+    private static int selectText(BinaryOperator operator, Vector column, Utf8Vector constant, int[] positions,
+            int count) {
+        byte[] c = Arrays.copyOfRange(constant.data(), constant.start(0), constant.start(0) + constant.byteLength(0));
+        int selected = count;
+        if (selected < 0) {
+            selected = column.length();
+            for (int i = 0; i < selected; i++) {
+                positions[i] = i;
+            }
+        }
+        Validity validity = column.validity();
+        int kept = 0;
+        if (column instanceof CategoricalVector cats) {
+            Utf8Vector entries = cats.dictionary().values();
+            int[] codes = cats.codes();
+            int offset = cats.offset();
+            if (entries.length() <= selected) {
+                byte[] truth = new byte[entries.length()];
+                text(operator, entries, c, truth, entries.length());
+                for (int k = 0; k < selected; k++) {
+                    int i = positions[k];
+                    int code = codes[offset + i];
+                    positions[kept] = i;
+                    kept += code >= 0 && code < truth.length && truth[code] != 0 && valid(validity, i) ? 1 : 0;
+                }
+                return kept;
+            }
+            for (int k = 0; k < selected; k++) {
+                int i = positions[k];
+                int code = codes[offset + i];
+                positions[kept] = i;
+                kept += code >= 0 && code < entries.length() && valid(validity, i)
+                        && test(operator, order(entries, code, c)) ? 1 : 0;
+            }
+            return kept;
+        }
+        Utf8Vector x = (Utf8Vector) column;
+        for (int k = 0; k < selected; k++) {
+            int i = positions[k];
+            positions[kept] = i;
+            kept += valid(validity, i) && test(operator, order(x, i, c)) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /** The order of value {@code i} of {@code x} against the bytes {@code c}: below, at or above 0. */
+    private static int order(Utf8Vector x, int i, byte[] c) {
+        int start = x.start(i);
+        return Arrays.compareUnsigned(x.data(), start, start + x.byteLength(i), c, 0, c.length);
     }
 
     /** Whether {@link #selectColumns} compares two columns of these types itself. */
@@ -195,6 +254,16 @@ final class ComparisonKernel {
             int count) {
         DataType a = column.type();
         DataType b = constant.type();
+        if (a.isText() && b.isText() && !constant.isNull(0)) {
+            return selectText(negated ? negation(operator) : operator, column, utf8(constant), positions, count);
+        }
+        if (a.isLongDecimal() && b == a && !constant.isNull(0)) {
+            // one type, one scale: their whole numbers compare as the decimals do
+            long c = Kernels.longs(constant)[0];
+            BinaryOperator test = negated ? negation(operator) : operator;
+            LongVector x = (LongVector) column;
+            return selectLongs(test, x.values(), x.offset(), c, column.validity(), positions, count);
+        }
         if (b == DataType.NULL || constant.isNull(0) || b == DataType.INT128 || b.isText() || b.isList()
                 || !(b.isNumeric() || b.isTemporal() || b == DataType.BOOLEAN)) {
             return -1;

@@ -20,14 +20,17 @@ import org.junit.jupiter.api.Test;
  * A filter that takes a conjunction part by part over a selection of rows keeps exactly the rows
  * where the whole predicate, evaluated on every row, is true: comparisons with constants on
  * either side, comparisons of two columns, and their negations (NaN, infinities, nulls, whole
- * numbers at their extremes, dates), other parts between them, in every order; and a part that
+ * numbers at their extremes, dates, text plain and categorical, decimals), other parts between
+ * them, in every order; and a part that
  * would fail on a row an earlier part dropped does not fail.
  */
 class FilterOperatorTest {
     private static final List<BinaryOperator> OPERATORS = List.of(BinaryOperator.EQ, BinaryOperator.NE,
             BinaryOperator.LT, BinaryOperator.LE, BinaryOperator.GT, BinaryOperator.GE);
     private static final DataType[] TYPES = {DataType.INT32, DataType.INT32, DataType.INT64, DataType.FLOAT64,
-            DataType.DATE, DataType.INT16, DataType.INT64, DataType.DATE, DataType.FLOAT64};
+            DataType.DATE, DataType.INT16, DataType.INT64, DataType.DATE, DataType.FLOAT64, DataType.UTF8,
+            DataType.CATEGORICAL, DataType.decimal(15, 2), DataType.UTF8, DataType.decimal(15, 2)};
+    private static final String[] TEXTS = {"", "a", "ab", "b", "é", "aé", "B"};
 
     private static Object value(SplittableRandom random, DataType type) {
         return switch (type.id()) {
@@ -42,6 +45,9 @@ class FilterOperatorTest {
                 default -> random.nextInt(-6, 7) / 2.0;
             };
             case DATE -> LocalDate.of(2000, 1, 1).plusDays(random.nextInt(-3, 4));
+            case UTF8, CATEGORICAL -> TEXTS[random.nextInt(TEXTS.length)];
+            case DECIMAL -> java.math.BigDecimal.valueOf(random.nextInt(6) == 0 ? 999_999_999_999_999L - random.nextInt(2)
+                    : random.nextInt(-3, 4), type.scale());
             default -> throw new IllegalArgumentException(type.toString());
         };
     }
@@ -62,6 +68,9 @@ class FilterOperatorTest {
     private static ExprCompiler.Constant constant(SplittableRandom random, DataType type) {
         if (type == DataType.FLOAT64 && random.nextInt(3) == 0) {
             return new ExprCompiler.Constant(DataType.INT64, (long) random.nextInt(-3, 4));
+        }
+        if (type == DataType.CATEGORICAL) {
+            return new ExprCompiler.Constant(DataType.UTF8, TEXTS[random.nextInt(TEXTS.length)]);
         }
         if (type == DataType.INT32 && random.nextInt(3) == 0) {
             return new ExprCompiler.Constant(DataType.INT64, random.nextBoolean() ? (long) random.nextInt(-3, 4)

@@ -192,6 +192,49 @@ class JoinPropertyTest {
     }
 
     @Test
+    void probeRowsThatEachMatchOnceComeThroughInOrderWithTheirValues() {
+        // every probe row finds one build row (a foreign key joined with a primary key): the probe
+        // columns go through as slices of the batch, over several output batches a probe batch
+        for (long spread : new long[] {1, 997}) {
+            int buildRows = 5_000;
+            long[] buildKeys = new long[buildRows];
+            String[] names = new String[buildRows];
+            for (int r = 0; r < buildRows; r++) {
+                buildKeys[r] = r * spread;
+                names[r] = "n" + r;
+            }
+            int probeRows = 300_000;
+            long[] probeKeys = new long[probeRows];
+            List<String> texts = new ArrayList<>();
+            List<Long> values = new ArrayList<>();
+            for (int i = 0; i < probeRows; i++) {
+                probeKeys[i] = (long) (i * 7 % buildRows) * spread;
+                texts.add(i % 11 == 0 ? null : "t" + i);
+                values.add(i % 13 == 0 ? null : (long) i * 3);
+            }
+            DataFrame left = DataFrame.of(Series.of("k", probeKeys), Series.of("text", DataType.UTF8, new ArrayList<>(texts)),
+                    Series.of("v", DataType.INT64, new ArrayList<>(values))).withRowIndex("l");
+            DataFrame right = DataFrame.of(Series.of("k", buildKeys), Series.of("name", names));
+            for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT)) {
+                for (ExecutionConfig config : List.of(new ExecutionConfig(1, probeRows), new ExecutionConfig(2, 70_000))) {
+                    DataFrame joined = left.lazy().join(right.lazy(), how, "k").collect(config);
+                    assertThat(joined.height()).isEqualTo(probeRows);
+                    List<Object> l = joined.column("l").toList();
+                    List<Object> text = joined.column("text").toList();
+                    List<Object> v = joined.column("v").toList();
+                    List<Object> name = joined.column("name").toList();
+                    for (int i = 0; i < probeRows; i++) {
+                        assertThat(l.get(i)).as("%s, spread %d, %s, row %d", how, spread, config, i).isEqualTo((long) i);
+                        assertThat(text.get(i)).isEqualTo(texts.get(i));
+                        assertThat(v.get(i)).isEqualTo(values.get(i));
+                        assertThat(name.get(i)).isEqualTo("n" + (i * 7 % buildRows));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void largeJoinsOnEveryKeyTypeMatchAHashMapReference() {
         SplittableRandom random = new SplittableRandom(11);
         int leftRows = 12_000;

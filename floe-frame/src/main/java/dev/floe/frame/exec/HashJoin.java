@@ -1004,21 +1004,44 @@ public final class HashJoin {
     private Batch assemble(Built built, Batch batch, int[] probe, int[] build, int count) {
         int[] left = buildLeft ? build : probe;
         int[] right = buildLeft ? probe : build;
+        // probe rows that follow one another (each row matched once, as a join on a unique key
+        // gives them): the probe columns are slices of the batch's, not copies
+        int run = batch == null ? -1 : consecutive(probe, count);
         List<Vector> columns = new ArrayList<>(fromLeft.length);
         for (int c = 0; c < fromLeft.length; c++) {
             boolean leftSide = fromLeft[c];
             boolean probeSide = leftSide != buildLeft;
             int[] rows = leftSide ? left : right;
-            Vector values = probeSide ? sideColumn(batch, sourceColumn[c], schema.field(c).type(), count, rows)
+            Vector values = probeSide ? run >= 0 ? slice(batch.column(sourceColumn[c]), run, count)
+                    : sideColumn(batch, sourceColumn[c], schema.field(c).type(), count, rows)
                     : Kernels.gatherOrNull(built.columns.get(sourceColumn[c]), rows, count);
             if (completion[c] >= 0) {
-                Vector other = leftSide == buildLeft ? sideColumn(batch, completion[c], null, count, right)
+                Vector other = leftSide == buildLeft ? run >= 0 ? slice(batch.column(completion[c]), run, count)
+                        : sideColumn(batch, completion[c], null, count, right)
                         : Kernels.gatherOrNull(built.columns.get(completion[c]), right, count);
                 values = coalesce(values, other, count, schema.field(c).type());
             }
             columns.add(values);
         }
         return new Batch(columns, count, batch == null ? 0 : batch.start());
+    }
+
+    /** The first of {@code rows[0 .. count)} when they are that row and the ones after it in turn (none -1); else -1. */
+    private static int consecutive(int[] rows, int count) {
+        if (count == 0 || rows[0] < 0) {
+            return -1;
+        }
+        int first = rows[0];
+        int differences = 0;
+        for (int i = 1; i < count; i++) {
+            differences |= rows[i] - first - i;
+        }
+        return differences == 0 ? first : -1;
+    }
+
+    /** Rows {@code [from, from + count)} of {@code column}: the column itself when that is all of it. */
+    private static Vector slice(Vector column, int from, int count) {
+        return from == 0 && count == column.length() ? column : column.slice(from, count);
     }
 
     /** A column of the probe batch at these rows (-1: null); all nulls when there is no batch (the unmatched rows). */

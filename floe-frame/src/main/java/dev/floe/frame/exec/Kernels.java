@@ -636,7 +636,14 @@ public final class Kernels {
             int start = starts[i];
             int at = outOffsets[i];
             int size = outOffsets[i + 1] - at;
-            if (size <= 16) {
+            // a short string as one or two words, the bytes past its end in the places of the
+            // strings after it, which are copied later (never past the text's last byte)
+            if (size <= 8 && at + 8 <= data.length && start + 8 <= source.length) {
+                WORDS.set(data, at, (long) WORDS.get(source, start));
+            } else if (size <= 16 && at + 16 <= data.length && start + 16 <= source.length) {
+                WORDS.set(data, at, (long) WORDS.get(source, start));
+                WORDS.set(data, at + 8, (long) WORDS.get(source, start + 8));
+            } else if (size <= 16) {
                 for (int b = 0; b < size; b++) {
                     data[at + b] = source[start + b];
                 }
@@ -646,6 +653,10 @@ public final class Kernels {
         }
         return new Utf8Vector(data, outOffsets, 0, count, validity);
     }
+
+    /** Eight bytes of a {@code byte[]} at once, for copying short strings. */
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Row {@code i} from {@code sources[choice[i]]}, or null where {@code choice[i]} is -1. The

@@ -172,4 +172,38 @@ class FilterOperatorTest {
         assertThat(kept.columns().get(0).get(0)).isEqualTo("7");
         assertThat(kept.columns().get(0).get(1)).isEqualTo("12");
     }
+
+    @Test
+    void aPartAfterASelectivePartIsEvaluatedOnTheKeptRowsAloneAndItsErrorsNameTheirRow() {
+        // 1,000 rows; k = 7 keeps every 100th (10 rows, few enough to be copied out), whose text
+        // is a number; every other row's text is not, and a cast of it would fail
+        int rows = 1_000;
+        ColumnBuilder text = ColumnBuilder.of(DataType.UTF8, "s", rows);
+        int[] k = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            k[i] = i % 100 == 3 ? 7 : i % 7;
+            text.append(k[i] == 7 ? Integer.toString(i) : "x" + i);
+        }
+        Batch batch = new Batch(List.of(new IntVector(DataType.INT32, k, null), text.build().chunk(0)), rows, 5_000);
+        ExprCompiler.ColumnRef key = new ExprCompiler.ColumnRef(0, DataType.INT32);
+        ExprCompiler.ColumnRef s = new ExprCompiler.ColumnRef(1, DataType.UTF8);
+        PhysicalExpr seven = new ExprCompiler.CompareExpr(BinaryOperator.EQ, key, new ExprCompiler.Constant(DataType.INT32, 7));
+        PhysicalExpr large = new ExprCompiler.CompareExpr(BinaryOperator.GT,
+                new ExprCompiler.CastExpr(s, DataType.INT32, true, "cast(s as int)"),
+                new ExprCompiler.Constant(DataType.INT32, 500));
+        Batch kept = new FilterOperator(new ExprCompiler.LogicExpr(BinaryOperator.AND, seven, large)).apply(batch);
+        assertThat(kept.rows()).isEqualTo(5);
+        for (int r = 0; r < kept.rows(); r++) {
+            assertThat(kept.column(1).get(r)).isEqualTo(Integer.toString(503 + 100 * r));
+        }
+        // a kept row whose text is no number fails, naming its row of the whole input
+        ColumnBuilder bad = ColumnBuilder.of(DataType.UTF8, "s", rows);
+        for (int i = 0; i < rows; i++) {
+            bad.append(k[i] == 7 && i != 403 ? Integer.toString(i) : "x" + i);
+        }
+        Batch failing = new Batch(List.of(new IntVector(DataType.INT32, k, null), bad.build().chunk(0)), rows, 5_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new FilterOperator(new ExprCompiler.LogicExpr(BinaryOperator.AND, seven, large)).apply(failing))
+                .isInstanceOf(dev.floe.FloeException.class).hasMessageContaining("x403").hasMessageContaining("5403");
+    }
 }

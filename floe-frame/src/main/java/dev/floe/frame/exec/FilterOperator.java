@@ -165,7 +165,7 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         for (PhysicalExpr part : conjuncts) {
             PhysicalExpr test = part instanceof ExprCompiler.UnaryExpr unary && unary.operator() == UnaryOperator.NOT
                     ? unary.input() : part;
-            if (!(part instanceof Range || test instanceof ExprCompiler.CompareExpr compare && direct(compare))) {
+            if (!(part instanceof Range || test instanceof ExprCompiler.CompareExpr compare && testedDirectly(compare))) {
                 return false;
             }
         }
@@ -173,7 +173,7 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
     }
 
     /** Whether {@link #direct} tests {@code compare} on the selected rows itself (the kernels take its types). */
-    private static boolean direct(ExprCompiler.CompareExpr compare) {
+    private static boolean testedDirectly(ExprCompiler.CompareExpr compare) {
         if (compare.left() instanceof ExprCompiler.ColumnRef l && compare.right() instanceof ExprCompiler.ColumnRef r) {
             return ComparisonKernel.selectsColumns(l.type(), r.type());
         }

@@ -305,14 +305,23 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         if (truth instanceof NullVector) {
             return 0;
         }
-        ByteVector bytes = (ByteVector) truth;
-        byte[] values = bytes.values();
-        int offset = bytes.offset();
-        Validity validity = bytes.validity();
+        return whereTrue((ByteVector) truth, true, positions, count);
+    }
+
+    /**
+     * Of the selected rows, those where {@code truth} is true (not null), kept in place: {@code
+     * truth} holds a value per selected row ({@code perSelected}) or per row of the batch.
+     */
+    private static int whereTrue(ByteVector truth, boolean perSelected, int[] positions, int count) {
+        byte[] values = truth.values();
+        int offset = truth.offset();
+        Validity validity = truth.validity();
         int kept = 0;
         for (int k = 0; k < count; k++) {
-            positions[kept] = positions[k];
-            kept += values[offset + k] != 0 && (validity == null || validity.isValid(k)) ? 1 : 0;
+            int i = positions[k];
+            int at = perSelected ? k : i;
+            positions[kept] = i;
+            kept += values[offset + at] != 0 && (validity == null || validity.isValid(at)) ? 1 : 0;
         }
         return kept;
     }
@@ -333,16 +342,6 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
         if (truth instanceof NullVector) {
             return 0;
         }
-        ByteVector bytes = (ByteVector) truth;
-        byte[] values = bytes.values();
-        int offset = bytes.offset();
-        Validity validity = bytes.validity();
-        int kept = 0;
-        for (int k = 0; k < count; k++) {
-            int i = positions[k];
-            positions[kept] = i;
-            kept += values[offset + i] != 0 && (validity == null || validity.isValid(i)) ? 1 : 0;
-        }
-        return kept;
+        return whereTrue((ByteVector) truth, false, positions, count);
     }
 }

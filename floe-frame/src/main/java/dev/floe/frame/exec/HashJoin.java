@@ -583,40 +583,13 @@ public final class HashJoin {
          */
         @Override
         public int present(Vector key, int rows, int[] positions) {
-            long[] bits = filter;
-            if (bits == null) {
+            if (filter == null) {
                 return IntegerKeys.super.present(key, rows, positions);
             }
-            long width = (long) bits.length << 6;
-            int count = 0;
-            if (key instanceof dev.floe.frame.column.IntVector ints) {
-                int[] values = ints.values();
-                int offset = ints.offset();
-                for (int i = 0; i < rows; i++) {
-                    long bit = values[offset + i] - min;
-                    positions[count] = i;
-                    count += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
-                }
-            } else {
-                long[] values = Kernels.longArray(key);
-                int offset = Kernels.longOffset(key);
-                for (int i = 0; i < rows; i++) {
-                    long bit = values[offset + i] - min;
-                    positions[count] = i;
-                    count += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
-                }
+            for (int i = 0; i < rows; i++) {
+                positions[i] = i;
             }
-            dev.floe.frame.column.Validity validity = key.validity();
-            if (validity != null) {
-                int kept = 0;
-                for (int k = 0; k < count; k++) {
-                    int i = positions[k];
-                    positions[kept] = i;
-                    kept += validity.isValid(i) ? 1 : 0;
-                }
-                count = kept;
-            }
-            return count;
+            return presentAmong(key, positions, rows);
         }
 
         /** {@link IntegerKeys#presentAmong}: with a bitmap of the keys, its bits at the selected rows alone. */

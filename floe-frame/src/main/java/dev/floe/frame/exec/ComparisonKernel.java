@@ -154,15 +154,6 @@ final class ComparisonKernel {
     }
 
     /**
-     * Narrows a selection of rows to those where {@code column operator constant} is true (with
-     * {@code negated}, where it is false), dropping nulls: {@code positions[0, count)} are rows in
-     * increasing order, rewritten in place; the new count. A filter's conjunctions go through one
-     * comparison after another this way, each reading only the rows the ones before kept, with no
-     * boolean column in between. Compares as {@link #applyConstant} does; -1 (nothing changed)
-     * for the cases it leaves to {@link #applyConstant}: text, lists, 128-bit integers, floats of 32
-     * bits, a null constant.
-     */
-    /**
      * Whether {@link #select} tests a column of type {@code column} against a present constant of
      * type {@code constant} itself (else it gives -1 and the general way evaluates the comparison).
      */
@@ -250,6 +241,16 @@ final class ComparisonKernel {
         };
     }
 
+    /**
+     * Narrows a selection of rows to those where {@code column operator constant} is true (with
+     * {@code negated}, where it is false), dropping nulls: {@code positions[0, count)} are rows in
+     * increasing order, rewritten in place; the new count. A filter's conjunctions go through one
+     * comparison after another this way, each reading only the rows the ones before kept, with no
+     * boolean column in between. Compares as {@link #applyConstant} does (text by its bytes, a
+     * decimal against a constant of its own type by their whole numbers); -1 (nothing changed) for
+     * the cases it leaves to {@link #applyConstant} ({@link #selects} says which): lists, 128-bit
+     * integers, floats of 32 bits, decimals against other types, a null constant.
+     */
     static int select(BinaryOperator operator, boolean negated, Vector column, Vector constant, int[] positions,
             int count) {
         DataType a = column.type();

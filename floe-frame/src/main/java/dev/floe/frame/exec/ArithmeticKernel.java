@@ -275,14 +275,16 @@ final class ArithmeticKernel {
     static Vector applyWholeScalar(BinaryOperator operator, Vector column, Vector constant, boolean constantFirst,
             DataType result) {
         if (!result.isInteger() || result == DataType.INT128 || !column.type().isInteger()
-                || column.type() == DataType.INT128 || !constant.type().isInteger() || constant.type() == DataType.INT128) {
+                || column.type() == DataType.INT128 || !constant.type().isInteger()
+                || constant.type() == DataType.INT128) {
             return null;
         }
         int rows = column.length();
         long[] a = column instanceof LongVector v ? v.values() : Kernels.longs(column);
         int o = column instanceof LongVector v ? v.offset() : 0;
         long[] out = wholeScalar(operator, a, o, Kernels.longs(constant)[0], constantFirst, rows);
-        return out == null || !fitsAll(out, rows, result) ? null : Kernels.fromLongs(result, out, rows, column.validity());
+        return out == null || !fitsAll(out, rows, result) ? null
+                : Kernels.fromLongs(result, out, rows, column.validity());
     }
 
     /**

@@ -159,7 +159,8 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
      * Whether every part of the predicate is tested straight on selected rows (a comparison of a
      * column with a constant or with another column, negated or not, or a range), so that testing
      * a few selected rows of a batch costs in step with them; a part of another kind is evaluated
-     * over the batch's arrays (only where selected, but with vectors of all its rows).
+     * over the batch's arrays (where selected, but with vectors of all its rows), or over a copy of
+     * the selected rows when they are few ({@link #FEW_ROWS}).
      */
     public boolean testsSelectedRows() {
         for (PhysicalExpr part : conjuncts) {

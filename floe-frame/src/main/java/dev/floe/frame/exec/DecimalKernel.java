@@ -133,23 +133,9 @@ public final class DecimalKernel {
         if (left.type() == DataType.NULL || right.type() == DataType.NULL) {
             return Kernels.nulls(result, rows);
         }
-        Vector a;
-        Vector b;
-        switch (operator) {
-            case ADD, SUB, REM, MOD -> {
-                // a remainder's type holds either side; it is smaller than both, and null for a divisor of 0
-                a = CastKernel.cast(left, result, true, start, expression);
-                b = CastKernel.cast(right, result, true, start, expression);
-            }
-            case MUL -> {
-                a = CastKernel.cast(left, dev.floe.frame.Types.asDecimal(left.type()), true, start, expression);
-                b = CastKernel.cast(right, dev.floe.frame.Types.asDecimal(right.type()), true, start, expression);
-                if (a.type().scale() + b.type().scale() != result.scale()) {
-                    throw new IllegalStateException("a product of " + a.type() + " and " + b.type() + " is not " + result);
-                }
-            }
-            default -> throw new IllegalArgumentException(operator + " does not give a decimal");
-        }
+        Vector[] operands = operands(operator, left, right, result, start, expression);
+        Vector a = operands[0];
+        Vector b = operands[1];
         DataType whole = result.isLongDecimal() ? DataType.INT64 : DataType.INT128;
         Vector out;
         try {
@@ -219,6 +205,29 @@ public final class DecimalKernel {
     }
 
     /**
+     * The sides of {@link #arithmetic} as the decimals it computes with: for a sum, difference or
+     * remainder both in the result's type (a remainder's type holds either side; it is smaller than
+     * both, and null for a divisor of 0), for a product each as its own decimal (the product's scale
+     * is the sum of theirs). Cast left first, then right.
+     */
+    private static Vector[] operands(dev.floe.frame.expr.BinaryOperator operator, Vector left, Vector right,
+            DataType result, long start, String expression) {
+        return switch (operator) {
+            case ADD, SUB, REM, MOD -> new Vector[] {CastKernel.cast(left, result, true, start, expression),
+                    CastKernel.cast(right, result, true, start, expression)};
+            case MUL -> {
+                Vector a = CastKernel.cast(left, dev.floe.frame.Types.asDecimal(left.type()), true, start, expression);
+                Vector b = CastKernel.cast(right, dev.floe.frame.Types.asDecimal(right.type()), true, start, expression);
+                if (a.type().scale() + b.type().scale() != result.scale()) {
+                    throw new IllegalStateException("a product of " + a.type() + " and " + b.type() + " is not " + result);
+                }
+                yield new Vector[] {a, b};
+            }
+            default -> throw new IllegalArgumentException(operator + " does not give a decimal");
+        };
+    }
+
+    /**
      * {@link #arithmetic} of a column with a present constant ({@code column op c}, or {@code c op
      * column} when {@code constantFirst}) for {@code + - *} giving a decimal held in longs, the
      * constant read once instead of repeated. Null where that does not apply, and where some value
@@ -227,27 +236,16 @@ public final class DecimalKernel {
      */
     static Vector arithmeticScalar(dev.floe.frame.expr.BinaryOperator operator, Vector column, Vector constant,
             boolean constantFirst, DataType result, long start, String expression) {
-        if (!result.isLongDecimal() || column.type() == DataType.NULL || column.length() == 0) {
+        if (!result.isLongDecimal() || column.type() == DataType.NULL || column.length() == 0
+                || !(operator == dev.floe.frame.expr.BinaryOperator.ADD || operator == dev.floe.frame.expr.BinaryOperator.SUB
+                        || operator == dev.floe.frame.expr.BinaryOperator.MUL)) {
             return null;
         }
-        Vector a;
-        Vector c;
-        switch (operator) {
-            case ADD, SUB -> {
-                a = CastKernel.cast(column, result, true, start, expression);
-                c = CastKernel.cast(constant, result, true, start, expression);
-            }
-            case MUL -> {
-                a = CastKernel.cast(column, dev.floe.frame.Types.asDecimal(column.type()), true, start, expression);
-                c = CastKernel.cast(constant, dev.floe.frame.Types.asDecimal(constant.type()), true, start, expression);
-                if (a.type().scale() + c.type().scale() != result.scale()) {
-                    return null;
-                }
-            }
-            default -> {
-                return null;
-            }
-        }
+        // the sides cast as the general way casts them, in its order (the same error, if any)
+        Vector[] operands = operands(operator, constantFirst ? constant : column, constantFirst ? column : constant,
+                result, start, expression);
+        Vector a = operands[constantFirst ? 1 : 0];
+        Vector c = operands[constantFirst ? 0 : 1];
         if (!(a instanceof LongVector v) || !(c instanceof LongVector k) || k.isNull(0)) {
             return null;
         }

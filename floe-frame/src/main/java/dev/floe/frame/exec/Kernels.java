@@ -439,11 +439,12 @@ public final class Kernels {
         if (count < RUN_ROWS) {
             return null;
         }
+        int most = count / RUN_ROWS; // more runs than this are too short: stop counting there
         int runs = 1;
-        for (int k = 1; k < count; k++) {
+        for (int k = 1; k < count && runs <= most; k++) {
             runs += positions[k] != positions[k - 1] + 1 ? 1 : 0;
         }
-        if ((long) runs * RUN_ROWS > count) {
+        if (runs > most) {
             return null;
         }
         int[] out = new int[2 * runs];

@@ -3,7 +3,7 @@ package dev.floe.frame.column;
 import dev.floe.frame.DataType;
 import java.util.List;
 
-/** Operations over vectors of any layout: concatenation, the array behind a vector. */
+/** Operations over vectors of any layout: concatenation (of whole vectors or of ranges of one), the array behind a vector. */
 public final class Vectors {
     private Vectors() {}
 
@@ -13,32 +13,70 @@ public final class Vectors {
      * layout was compiled again each time a query brought it a new one.
      */
     public static Vector concat(DataType type, List<Vector> chunks) {
+        int n = chunks.size();
+        Pieces pieces = new Pieces(chunks.toArray(new Vector[n]), new int[n], new int[n]);
+        for (int c = 0; c < n; c++) {
+            pieces.lengths[c] = chunks.get(c).length();
+        }
+        return join(type, pieces);
+    }
+
+    /**
+     * The rows of {@code vector} in {@code runs} (pairs of first row and length), one run after
+     * another, as {@link #concat} of the runs' slices gives them but without making the slices: each
+     * run copied whole, a text run's bytes in one copy.
+     */
+    public static Vector ranges(Vector vector, int[] runs) {
+        int n = runs.length / 2;
+        Vector[] sources = new Vector[n];
+        int[] starts = new int[n];
+        int[] lengths = new int[n];
+        for (int r = 0; r < n; r++) {
+            sources[r] = vector;
+            starts[r] = runs[2 * r];
+            lengths[r] = runs[2 * r + 1];
+        }
+        return join(vector.type(), new Pieces(sources, starts, lengths));
+    }
+
+    /** Ranges of vectors to put end to end: {@code lengths[p]} values of {@code sources[p]} from its value {@code starts[p]}. */
+    private record Pieces(Vector[] sources, int[] starts, int[] lengths) {
+        int count() {
+            return sources.length;
+        }
+
+        /** Where piece {@code p} begins in its source's arrays. */
+        int at(int p) {
+            return ((AbstractVector) sources[p]).offset() + starts[p];
+        }
+    }
+
+    private static Vector join(DataType type, Pieces pieces) {
         int length = 0;
         boolean anyNulls = type == DataType.NULL;
-        for (int c = 0; c < chunks.size(); c++) {
-            Vector chunk = chunks.get(c);
-            length += chunk.length();
-            anyNulls |= chunk.validity() != null;
+        for (int p = 0; p < pieces.count(); p++) {
+            length += pieces.lengths[p];
+            anyNulls |= pieces.sources[p].validity() != null;
         }
-        Validity validity = anyNulls ? validity(chunks, length) : null;
+        Validity validity = anyNulls ? validity(pieces, length) : null;
         return switch (type.id()) {
             case NULL -> new NullVector(length);
-            case BOOLEAN, INT8 -> new ByteVector(type, values(chunks, new byte[length]), validity);
-            case INT16 -> new ShortVector(type, values(chunks, new short[length]), validity);
-            case INT32, DATE -> new IntVector(type, values(chunks, new int[length]), validity);
-            case INT64, DATETIME, DURATION -> new LongVector(type, values(chunks, new long[length]), validity);
-            case INT128 -> int128s(type, chunks, length, validity);
-            case DECIMAL -> type.isLongDecimal() ? new LongVector(type, values(chunks, new long[length]), validity)
-                    : int128s(type, chunks, length, validity);
-            case FLOAT32 -> new FloatVector(type, values(chunks, new float[length]), validity);
-            case FLOAT64 -> new DoubleVector(type, values(chunks, new double[length]), validity);
-            case UTF8 -> text(chunks, length, validity);
-            case CATEGORICAL -> categorical(chunks, length, validity);
+            case BOOLEAN, INT8 -> new ByteVector(type, values(pieces, new byte[length]), validity);
+            case INT16 -> new ShortVector(type, values(pieces, new short[length]), validity);
+            case INT32, DATE -> new IntVector(type, values(pieces, new int[length]), validity);
+            case INT64, DATETIME, DURATION -> new LongVector(type, values(pieces, new long[length]), validity);
+            case INT128 -> int128s(type, pieces, length, validity);
+            case DECIMAL -> type.isLongDecimal() ? new LongVector(type, values(pieces, new long[length]), validity)
+                    : int128s(type, pieces, length, validity);
+            case FLOAT32 -> new FloatVector(type, values(pieces, new float[length]), validity);
+            case FLOAT64 -> new DoubleVector(type, values(pieces, new double[length]), validity);
+            case UTF8 -> text(pieces, length, validity);
+            case CATEGORICAL -> categorical(pieces, length, validity);
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("unhandled type " + type);
                 }
-                yield lists(type, chunks, length, validity);
+                yield lists(type, pieces, length, validity);
             }
         };
     }
@@ -74,19 +112,19 @@ public final class Vectors {
         };
     }
 
-    /** The validity of the chunks one after another ({@code length} values in all). */
-    private static Validity validity(List<Vector> chunks, int length) {
+    /** The validity of the pieces one after another ({@code length} values in all). */
+    private static Validity validity(Pieces pieces, int length) {
         long[] bits = new long[(length + 63) >>> 6];
         int at = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            Vector chunk = chunks.get(c);
-            Validity chunkValidity = chunk.validity();
-            int n = chunk.length();
-            if (chunkValidity == null) {
+        for (int p = 0; p < pieces.count(); p++) {
+            Validity source = pieces.sources[p].validity();
+            int start = pieces.starts[p];
+            int n = pieces.lengths[p];
+            if (source == null) {
                 setRange(bits, at, at + n);
             } else {
                 for (int i = 0; i < n; i++) {
-                    if (chunkValidity.isValid(i)) {
+                    if (source.isValid(start + i)) {
                         bits[(at + i) >>> 6] |= 1L << (at + i);
                     }
                 }
@@ -117,49 +155,50 @@ public final class Vectors {
     }
 
     /**
-     * The chunks' values one after another in {@code into}, an array of their layout as long as
-     * all of them (one copy of each chunk's range of its main array).
+     * The pieces' values one after another in {@code into}, an array of their layout as long as
+     * all of them (one copy of each piece's range of its main array).
      */
-    private static <A> A values(List<Vector> chunks, A into) {
+    private static <A> A values(Pieces pieces, A into) {
         int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            Vector chunk = chunks.get(c);
-            System.arraycopy(backingArray(chunk), ((AbstractVector) chunk).offset(), into, to, chunk.length());
-            to += chunk.length();
+        for (int p = 0; p < pieces.count(); p++) {
+            System.arraycopy(backingArray(pieces.sources[p]), pieces.at(p), into, to, pieces.lengths[p]);
+            to += pieces.lengths[p];
         }
         return into;
     }
 
-    private static Int128Vector int128s(DataType type, List<Vector> chunks, int length, Validity validity) {
+    private static Int128Vector int128s(DataType type, Pieces pieces, int length, Validity validity) {
         long[] high = new long[length];
         long[] low = new long[length];
         int to = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            Int128Vector v = (Int128Vector) chunks.get(c);
-            System.arraycopy(v.high(), v.offset(), high, to, v.length());
-            System.arraycopy(v.low(), v.offset(), low, to, v.length());
-            to += v.length();
+        for (int p = 0; p < pieces.count(); p++) {
+            Int128Vector v = (Int128Vector) pieces.sources[p];
+            System.arraycopy(v.high(), pieces.at(p), high, to, pieces.lengths[p]);
+            System.arraycopy(v.low(), pieces.at(p), low, to, pieces.lengths[p]);
+            to += pieces.lengths[p];
         }
         return new Int128Vector(type, high, low, 0, length, validity);
     }
 
-    private static Utf8Vector text(List<Vector> chunks, int length, Validity validity) {
+    private static Utf8Vector text(Pieces pieces, int length, Validity validity) {
         int bytes = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            Utf8Vector v = (Utf8Vector) chunks.get(c);
-            bytes += v.offsets()[v.offset() + v.length()] - v.offsets()[v.offset()];
+        for (int p = 0; p < pieces.count(); p++) {
+            int[] offsets = ((Utf8Vector) pieces.sources[p]).offsets();
+            bytes += offsets[pieces.at(p) + pieces.lengths[p]] - offsets[pieces.at(p)];
         }
         byte[] data = new byte[bytes];
         int[] offsets = new int[length + 1];
         int row = 0;
         int pos = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            Utf8Vector v = (Utf8Vector) chunks.get(c);
-            int base = v.offsets()[v.offset()];
-            int size = v.offsets()[v.offset() + v.length()] - base;
+        for (int p = 0; p < pieces.count(); p++) {
+            Utf8Vector v = (Utf8Vector) pieces.sources[p];
+            int at = pieces.at(p);
+            int n = pieces.lengths[p];
+            int base = v.offsets()[at];
+            int size = v.offsets()[at + n] - base;
             System.arraycopy(v.data(), base, data, pos, size);
-            shiftOffsets(v.offsets(), v.offset(), v.length(), pos - base, offsets, row);
-            row += v.length();
+            shiftOffsets(v.offsets(), at, n, pos - base, offsets, row);
+            row += n;
             pos += size;
         }
         return new Utf8Vector(data, offsets, 0, length, validity);
@@ -172,25 +211,27 @@ public final class Vectors {
         }
     }
 
-    private static CategoricalVector categorical(List<Vector> chunks, int length, Validity validity) {
-        // the chunks share one dictionary (as a column's do): the last one's
-        Dictionary dictionary = chunks.isEmpty() ? new Dictionary.Builder().build()
-                : ((CategoricalVector) chunks.get(chunks.size() - 1)).dictionary();
-        return new CategoricalVector(values(chunks, new int[length]), 0, length, validity, dictionary);
+    private static CategoricalVector categorical(Pieces pieces, int length, Validity validity) {
+        // the pieces share one dictionary (as a column's chunks do): the last one's
+        Dictionary dictionary = pieces.count() == 0 ? new Dictionary.Builder().build()
+                : ((CategoricalVector) pieces.sources[pieces.count() - 1]).dictionary();
+        return new CategoricalVector(values(pieces, new int[length]), 0, length, validity, dictionary);
     }
 
-    private static ListVector lists(DataType type, List<Vector> chunks, int length, Validity validity) {
+    private static ListVector lists(DataType type, Pieces pieces, int length, Validity validity) {
         int[] offsets = new int[length + 1];
-        List<Vector> elements = new java.util.ArrayList<>(chunks.size());
+        List<Vector> elements = new java.util.ArrayList<>(pieces.count());
         int row = 0;
         int count = 0;
-        for (int c = 0; c < chunks.size(); c++) {
-            ListVector v = (ListVector) chunks.get(c);
-            int base = v.offsets()[v.offset()];
-            int size = v.offsets()[v.offset() + v.length()] - base;
+        for (int p = 0; p < pieces.count(); p++) {
+            ListVector v = (ListVector) pieces.sources[p];
+            int at = pieces.at(p);
+            int n = pieces.lengths[p];
+            int base = v.offsets()[at];
+            int size = v.offsets()[at + n] - base;
             elements.add(v.elements().slice(base, size));
-            shiftOffsets(v.offsets(), v.offset(), v.length(), count - base, offsets, row);
-            row += v.length();
+            shiftOffsets(v.offsets(), at, n, count - base, offsets, row);
+            row += n;
             count += size;
         }
         DataType elementType = type.elementType();

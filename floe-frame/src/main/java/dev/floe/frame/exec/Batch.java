@@ -38,7 +38,7 @@ public record Batch(List<Vector> columns, int rows, long start) {
         int[] runs = columns.isEmpty() ? null : Kernels.runs(positions, count);
         for (Vector column : columns) {
             gathered.add(count == 0 ? column.slice(0, 0)
-                    : runs != null ? Kernels.gatherRuns(column, runs, positions, count)
+                    : runs != null ? dev.floe.frame.column.Vectors.ranges(column, runs)
                     : Kernels.gather(column, positions, count));
         }
         return new Batch(gathered, count, start);

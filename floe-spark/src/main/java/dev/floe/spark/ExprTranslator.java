@@ -118,12 +118,15 @@ final class ExprTranslator {
      * skip their rounding to {@code f32}. {@code nanvl} with NaN gives the value itself.
      */
     private static Column typed(Column raw, DataType type, Expr expr) {
-        Column cast = raw.cast(expr instanceof Lit ? SparkTypes.ofConstant(type, expr.toString())
-                : SparkTypes.of(type, expr.toString()));
+        Column cast = raw.cast(SparkTypes.of(type, expr.toString()));
         return type == DataType.FLOAT32 ? functions.nanvl(cast, lit(Float.NaN)) : cast;
     }
 
     private Column raw(Expr expr, DataType type) {
+        if (!(expr instanceof Col || expr instanceof Lit || expr instanceof Alias || expr instanceof Agg)
+                && holdsDecimals(expr, type)) {
+            return decimal(expr, type);
+        }
         return switch (expr) {
             case Col c -> columns.apply(c.name());
             case Lit l -> literal(l, type);
@@ -261,6 +264,154 @@ final class ExprTranslator {
         return out.toArray();
     }
 
+    /**
+     * A side of a binary operator in the type Floe gives it there ({@link ExprTyper#literalType}): a
+     * number written next to a decimal is that decimal exactly, never a double cast to one.
+     */
+    private Column operand(Expr side, DataType type) {
+        if (side instanceof Lit literal && literal.value() != null && type.isDecimal() && !typeOf(side).isDecimal()) {
+            java.math.BigDecimal exact = Types.exactDecimal(literal.value());
+            if (exact == null) {
+                throw new NotTranslatedException("the constant " + side, "it is no decimal");
+            }
+            return lit(exact).cast(SparkTypes.of(type, side.toString()));
+        }
+        return translate(side);
+    }
+
+    /** Whether {@code type} holds decimals: a decimal, or a list of them. */
+    private static boolean decimalType(DataType type) {
+        return type.isDecimal() || type.isList() && type.elementType().isDecimal();
+    }
+
+    /** Whether a node gives decimals or takes them from a child. */
+    private boolean holdsDecimals(Expr expr, DataType type) {
+        if (decimalType(type)) {
+            return true;
+        }
+        for (Expr child : dev.floe.frame.expr.ExprTrees.children(expr)) {
+            if (decimalType(typeOf(child))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A node that gives or takes decimals, only where Spark computes what Floe does: comparisons in
+     * the type that holds both sides; sums, differences and remainders in Floe's result type and
+     * products of each side's own digits (Spark keeps every digit after the point past 38 digits,
+     * {@code allowPrecisionLoss} being off, and fails on overflow, as Floe); quotients, powers and
+     * mixes with floats as doubles (both round a decimal to the nearest double); casts between
+     * decimals and from integers (both round halves away from zero), to integers after such a
+     * rounding, to floats through the nearest double; negation, {@code abs}, {@code floor},
+     * {@code ceil} and {@code round} to digits after the point; CASE and fill-ins. Anything else
+     * raises {@link NotTranslatedException}: Floe computes it in the executors where it can.
+     */
+    private Column decimal(Expr expr, DataType type) {
+        return switch (expr) {
+            case Binary b -> decimalBinary(b, type);
+            case Unary u -> unary(u, type);
+            case Cast c -> decimalCast(c, type);
+            case When w -> caseWhen(w, type);
+            case FillNull f -> coalesce(translate(f.input()).cast(SparkTypes.of(type, expr.toString())),
+                    translate(f.fill()).cast(SparkTypes.of(type, expr.toString())));
+            case Call c when (c.function() == ScalarFunction.FLOOR || c.function() == ScalarFunction.CEIL
+                    || c.function() == ScalarFunction.ROUND) && typeOf(c.input()).isDecimal() -> decimalRounded(c);
+            default -> throw new NotTranslatedException("the expression " + expr + " on decimals",
+                    "only their arithmetic, comparisons, casts, rounding and CASE are translated yet");
+        };
+    }
+
+    private Column decimalBinary(Binary binary, DataType type) {
+        BinaryOperator operator = binary.operator();
+        if (operator.isComparison()) {
+            DataType leftType = typeOf(binary.left());
+            DataType rightType = typeOf(binary.right());
+            if (leftType.isList() || rightType.isList()) {
+                throw new NotTranslatedException("the comparison of lists " + binary,
+                        "Floe orders lists element by element with nulls and NaN last, which Spark's array order is not "
+                                + "checked to match");
+            }
+            return comparison(binary, leftType, rightType);
+        }
+        if (type == DataType.NULL) {
+            return lit(null);
+        }
+        if (type.isFloat()) {
+            return floatArithmetic(binary, operator); // both sides as their nearest doubles, as Floe's
+        }
+        if (!type.isDecimal() || !operator.isArithmetic()) {
+            throw new NotTranslatedException("the operator " + operator.symbol() + " in " + binary, "on decimals");
+        }
+        DataType leftOwn = typeOf(binary.left());
+        DataType rightOwn = typeOf(binary.right());
+        DataType leftType = ExprTyper.literalType(binary.left(), rightOwn, leftOwn);
+        DataType rightType = ExprTyper.literalType(binary.right(), leftOwn, rightOwn);
+        if (leftType == DataType.NULL || rightType == DataType.NULL) {
+            return lit(null);
+        }
+        // a product keeps each side's digits (its scale is the sum of theirs); the others compute in the result's type
+        DataType leftAs = operator == BinaryOperator.MUL ? Types.asDecimal(leftType) : type;
+        DataType rightAs = operator == BinaryOperator.MUL ? Types.asDecimal(rightType) : type;
+        if (leftAs == null || rightAs == null) {
+            throw new NotTranslatedException("the operator " + operator.symbol() + " in " + binary,
+                    "on " + leftType + " and " + rightType);
+        }
+        Column left = operand(binary.left(), leftType).cast(SparkTypes.of(leftAs, binary.toString()));
+        Column right = operand(binary.right(), rightType).cast(SparkTypes.of(rightAs, binary.toString()));
+        Column zero = right.equalTo(0);
+        return switch (operator) {
+            case ADD -> left.plus(right);
+            case SUB -> left.minus(right);
+            case MUL -> left.multiply(right);
+            // as for integers: null for a divisor of 0; a remainder with the dividend's sign, a modulo with the divisor's
+            case REM -> when(zero, lit(null)).otherwise(left.mod(right));
+            case MOD -> {
+                Column remainder = left.mod(right);
+                Column adjust = remainder.notEqual(0).and(remainder.lt(0).notEqual(right.lt(0)));
+                yield when(zero, lit(null)).otherwise(when(adjust, remainder.plus(right)).otherwise(remainder));
+            }
+            default -> throw new NotTranslatedException("the operator " + operator.symbol() + " in " + binary,
+                    "on decimals");
+        };
+    }
+
+    private Column decimalCast(Cast cast, DataType to) {
+        DataType from = typeOf(cast.input());
+        Column input = translate(cast.input());
+        Column value;
+        if (from == to || from == DataType.NULL || to.isDecimal() && (from.isDecimal() || from.isInteger())) {
+            value = input; // exact, or rounded half away from zero to fewer digits after the point, in both; checked
+        } else if (from.isDecimal() && to.isInteger()) {
+            value = functions.round(input, 0); // Floe rounds halves away from zero, Spark's cast would truncate
+        } else if (from.isDecimal() && to.isFloat()) {
+            value = input.cast(DataTypes.DoubleType); // an f32 through the nearest double, as Floe's
+        } else {
+            throw new NotTranslatedException("the cast " + cast, "Spark converts " + from + " to " + to
+                    + " by other rules than Floe");
+        }
+        org.apache.spark.sql.types.DataType target = SparkTypes.of(to, cast.toString());
+        return cast.strict() ? value.cast(target) : value.try_cast(target);
+    }
+
+    /** {@code floor}, {@code ceil} and {@code round(x, digits)} of a decimal: exact, halves away from zero, in both. */
+    private Column decimalRounded(Call call) {
+        Column input = translate(call.input());
+        return switch (call.function()) {
+            case FLOOR -> functions.floor(input);
+            case CEIL -> functions.ceil(input);
+            default -> {
+                int digits = ((Number) call.parameters().get(0)).intValue();
+                if (digits < 0) {
+                    throw new NotTranslatedException("the function " + call, "rounding decimals to tens and above is "
+                            + "not translated yet");
+                }
+                yield digits >= typeOf(call.input()).scale() ? input : functions.round(input, digits);
+            }
+        };
+    }
+
     /** Whether a float is -0.0 (which compares equal to 0.0 in both engines, but not in Floe's sorts, nor in x / 0). */
     static Column negativeZero(Column x) {
         return x.cast(DataTypes.StringType).equalTo("-0.0");
@@ -322,9 +473,13 @@ final class ExprTranslator {
         return when(x.isNotNull(), power);
     }
 
-    private Column comparison(Binary binary, DataType leftType, DataType rightType) {
-        Column left = translate(binary.left());
-        Column right = translate(binary.right());
+    private Column comparison(Binary binary, DataType leftOwn, DataType rightOwn) {
+        // a number written next to a decimal takes the decimal it is written as, as Floe types it
+        boolean decimals = leftOwn.isDecimal() || rightOwn.isDecimal();
+        DataType leftType = decimals ? ExprTyper.literalType(binary.left(), rightOwn, leftOwn) : leftOwn;
+        DataType rightType = decimals ? ExprTyper.literalType(binary.right(), leftOwn, rightOwn) : rightOwn;
+        Column left = operand(binary.left(), leftType);
+        Column right = operand(binary.right(), rightType);
         if (leftType.isNumeric() && rightType.isNumeric() && leftType != rightType) {
             org.apache.spark.sql.types.DataType common = SparkTypes.of(Types.supertype(leftType, rightType), binary.toString());
             left = left.cast(common);
@@ -336,7 +491,7 @@ final class ExprTranslator {
             if (common == null) {
                 throw new NotTranslatedException("the comparison " + binary, "no type holds both sides");
             }
-            org.apache.spark.sql.types.DataType spark = SparkTypes.ofConstant(common, binary.toString());
+            org.apache.spark.sql.types.DataType spark = SparkTypes.of(common, binary.toString());
             left = left.cast(spark);
             right = right.cast(spark);
         }
@@ -394,6 +549,12 @@ final class ExprTranslator {
 
     private Column caseWhen(When when, DataType type) {
         org.apache.spark.sql.types.DataType target = SparkTypes.of(type, when.toString());
+        if (when.branches().get(0).condition() instanceof Call first && first.function() == ScalarFunction.REQUIRE_TRUE
+                && first.input() instanceof Lit check && Boolean.FALSE.equals(check.value())) {
+            // a value that fails wherever it is computed (SQL's scalar subquery of several rows): the error
+            // itself, which Spark cannot fold away, where its CASE of null values would be simplified to null
+            return raised((String) first.parameters().get(0)).cast(target);
+        }
         Column out = null;
         for (When.Branch branch : when.branches()) {
             Column condition = translate(branch.condition());

@@ -38,6 +38,7 @@ final class FrameRows {
             case FLOAT64 -> ((Number) value).doubleValue();
             case UTF8, CATEGORICAL -> value.toString();
             case DURATION -> micros((java.time.Duration) value);
+            case DECIMAL -> (BigDecimal) value; // in the column's scale, as Floe holds it
             default -> {
                 if (type.isList()) { // a Scala sequence, which Spark's row encoder takes for an array
                     List<Object> elements = new ArrayList<>();
@@ -94,6 +95,8 @@ final class FrameRows {
             return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS);
         }
         return switch (value) {
+            // a decimal as it is (Spark gives it in its column's scale); an i128 travels as a decimal of no scale
+            case BigDecimal decimal when type.isDecimal() || type.isList() && type.elementType().isDecimal() -> decimal;
             case BigDecimal decimal -> decimal.toBigIntegerExact();
             case java.sql.Date date -> date.toLocalDate();
             case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime();

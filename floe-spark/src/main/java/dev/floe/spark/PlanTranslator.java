@@ -244,6 +244,10 @@ final class PlanTranslator {
                 throw new NotTranslatedException("the duration column '" + field.name() + "' of " + scan,
                         "Floe reads ISO-8601 durations (PT1H30M) from CSV, which Spark's casts do not");
             }
+            if (field.type().isDecimal()) {
+                throw new NotTranslatedException("the decimal column '" + field.name() + "' of " + scan,
+                        "Spark reads decimal text by other rules than Floe's (exponents, rounding)");
+            }
         }
         List<org.apache.spark.sql.types.StructField> text = new ArrayList<>();
         for (Schema.Field field : all) {
@@ -672,6 +676,18 @@ final class PlanTranslator {
     }
 
     /**
+     * The aggregations translated over decimals: those that keep or count the values (exact in
+     * both), {@code sum} in 38 digits and {@code mean} from it, and the statistics Floe computes on
+     * the values as doubles (both round a decimal to the nearest double).
+     */
+    private static final java.util.Set<AggFunction> DECIMAL_AGGREGATIONS = java.util.EnumSet.of(AggFunction.SUM,
+            AggFunction.MEAN, AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.N_UNIQUE, AggFunction.LEN,
+            AggFunction.FIRST, AggFunction.LAST, AggFunction.LIST, AggFunction.TOP_K, AggFunction.MODE,
+            AggFunction.QUANTILE_DISC, AggFunction.ENTROPY, AggFunction.ARG_MIN, AggFunction.ARG_MAX, AggFunction.MEDIAN,
+            AggFunction.QUANTILE, AggFunction.STD, AggFunction.VAR, AggFunction.PRODUCT, AggFunction.MAD, AggFunction.SKEW,
+            AggFunction.KURT, AggFunction.CORR, AggFunction.COVAR);
+
+    /**
      * One aggregation with Floe's answer over a group's values; {@code row} numbers the rows in
      * Floe's order, or is null where the input is not in it.
      */
@@ -708,15 +724,25 @@ final class PlanTranslator {
         DataType inputType = inputs.typeOf(inputExpr);
         Column x = inputs.translate(inputExpr);
         DataType type = inputs.typeOf(agg);
+        if (inputType.isDecimal() && !DECIMAL_AGGREGATIONS.contains(function)) {
+            throw new NotTranslatedException("the aggregation " + agg + " of decimals", "it is not translated yet");
+        }
         return switch (function) {
             case SUM -> {
-                // the sum over no values is 0 in Floe, null in Spark
+                // the sum over no values is 0 in Floe, null in Spark; decimals summed in 38 digits, exactly
+                // (Spark fails where the sum overflows them, as Floe)
                 org.apache.spark.sql.types.DataType wide = type == DataType.INT128 ? SparkTypes.INT128
+                        : type.isDecimal() ? SparkTypes.of(type, agg.toString())
                         : type.isInteger() ? DataTypes.LongType : DataTypes.DoubleType;
                 Column sum = each.apply(functions.sum(x.cast(wide)));
                 yield sumOfNothingIsNull ? sum : coalesce(sum, lit(0).cast(wide));
             }
-            case MEAN -> each.apply(functions.avg(x.cast(DataTypes.DoubleType)));
+            // decimals: their exact sum over their count, as Floe's; others as doubles
+            case MEAN -> inputType.isDecimal()
+                    ? when(each.apply(functions.count(x)).gt(0), each.apply(functions.sum(x.cast(DataTypes.createDecimalType(
+                            DataType.MAX_DECIMAL_PRECISION, inputType.scale())))).cast(DataTypes.DoubleType)
+                            .divide(each.apply(functions.count(x)).cast(DataTypes.DoubleType)))
+                    : each.apply(functions.avg(x.cast(DataTypes.DoubleType)));
             case MIN -> each.apply(functions.min(x)); // Spark's NaN is the largest number, so min passes over it as Floe's does
             case MAX -> inputType.isFloat() && !nanLargest
                     // Floe's max passes over NaN unless a group has nothing else

@@ -56,6 +56,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
         spark.conf().set("spark.sql.caseSensitive", "true"); // Floe's names are case-sensitive
         spark.conf().set("spark.sql.datetime.java8API.enabled", "true"); // LocalDate and Instant values
         spark.conf().set("spark.sql.session.timeZone", "UTC");
+        // decimal arithmetic past 38 digits keeps its scale and fails on overflow, as Floe's, instead
+        // of rounding away digits after the point
+        spark.conf().set("spark.sql.decimalOperations.allowPrecisionLoss", "false");
     }
 
     /** A Spark of its own in this JVM, on {@code threads} threads ({@code local[threads]}); {@link #close()} stops it. */

@@ -2,14 +2,16 @@ package dev.floe.spark;
 
 import dev.floe.frame.DataType;
 import dev.floe.frame.Schema;
-import dev.floe.frame.SchemaException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Floe's types as Spark's: the ones both engines hold with the same values (lists as arrays, durations as microseconds). */
+/**
+ * Floe's types as Spark's: the ones both engines hold with the same values (lists as arrays,
+ * durations as microseconds, {@code DECIMAL(p, s)} as Spark's decimal of the same digits).
+ */
 final class SparkTypes {
     /** {@code i128} travels as Spark's widest decimal; values past 38 digits fail rather than change. */
     static final org.apache.spark.sql.types.DataType INT128 = DataTypes.createDecimalType(38, 0);
@@ -32,20 +34,11 @@ final class SparkTypes {
             case NULL -> DataTypes.NullType;
             // microseconds, as Floe holds them: duration arithmetic is integer arithmetic, checked (ANSI) as Floe's
             case DURATION -> DataTypes.LongType;
-            case DECIMAL -> throw new SchemaException("the Spark engine takes no decimals yet (" + where + ", " + type
-                    + "); cast them to f64 or str first, or run the query on the local engine");
+            // at most 38 digits in both; the translator computes them exactly or refuses (ExprTranslator)
+            case DECIMAL -> DataTypes.createDecimalType(type.precision(), type.scale());
             // a list is an array whose elements may be null; a null list is a null array
             default -> DataTypes.createArrayType(of(type.elementType(), where), true);
         };
-    }
-
-    /**
-     * The Spark type of a constant's value: as {@link #of}, and a decimal constant (SQL's {@code 1.5})
-     * as Spark's {@code DecimalType} of its digits, which holds it exactly. Only constants: decimal
-     * columns and decimal arithmetic stay refused (their types and roundings are not Spark's).
-     */
-    static org.apache.spark.sql.types.DataType ofConstant(DataType type, String where) {
-        return type.isDecimal() ? DataTypes.createDecimalType(type.precision(), type.scale()) : of(type, where);
     }
 
     static StructType of(Schema schema, String where) {

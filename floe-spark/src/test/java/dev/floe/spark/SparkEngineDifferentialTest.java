@@ -186,6 +186,34 @@ class SparkEngineDifferentialTest {
                 ordered("no keys over no rows", f -> f.filter(col("x").gt(1000)).select(col("x").sum().alias("sum"),
                         col("y").mean().alias("mean"), len())),
                 unordered("unique", f -> f.select("k", "g").unique()),
+                ordered("decimal arithmetic, casts and rounding", f -> f.withColumns(
+                        col("x").cast(DataType.decimal(8, 2)).mul(lit(new java.math.BigDecimal("0.37"))).alias("m"))
+                        .select(col("id"), col("m"), col("m").add(col("x")).alias("plus"),
+                                col("m").sub(lit(new java.math.BigDecimal("1.005"))).alias("minus"),
+                                col("m").mul(col("m")).alias("square"), col("m").rem(lit(new java.math.BigDecimal("0.7")))
+                                        .alias("rem"), col("m").mod(lit(new java.math.BigDecimal("-0.7"))).alias("mod"),
+                                col("m").div(col("x")).alias("quotient"), col("m").round(1).alias("round"),
+                                col("m").floor().alias("floor"), col("m").ceil().alias("ceil"), col("m").neg().alias("neg"),
+                                col("m").cast(DataType.INT32).alias("whole"), col("m").cast(DataType.FLOAT64).alias("f64"),
+                                col("m").cast(DataType.FLOAT32).alias("f32"),
+                                col("m").tryCast(DataType.decimal(3, 1)).alias("narrow"),
+                                col("m").gt(lit(new java.math.BigDecimal("-0.74"))).alias("gt"),
+                                col("m").add(col("y")).alias("with_float"), col("m").fillNull(lit(0)).alias("filled"))),
+                unordered("decimal aggregations", f -> f.withColumns(
+                        col("x").cast(DataType.decimal(12, 3)).div(lit(8)).cast(DataType.decimal(12, 3)).alias("m"))
+                        .groupBy("g").agg(col("m").sum().alias("sum"), col("m").mean().alias("mean"),
+                                col("m").min().alias("min"), col("m").max().alias("max"), col("m").count().alias("n"),
+                                col("m").nUnique().alias("distinct"), col("m").median().alias("median"),
+                                col("m").std().alias("std"), col("m").topK(2).alias("top"),
+                                col("m").quantileDisc(new java.math.BigDecimal("0.25")).alias("q"),
+                                col("m").mul(col("m")).sum().alias("squares"))),
+                unordered("decimal windows, join keys and order", f -> f.withColumns(
+                        col("s").cast(DataType.decimal(5, 1)).alias("m"))
+                        .select(col("id"), col("m"), col("m").sum().over("g").alias("by_g"),
+                                col("m").mean().over("k").alias("mean_k"), col("m").sum().over("g").orderBy("id").alias("running"))
+                        .join(f.select(col("id").alias("other"), col("s").cast(DataType.decimal(6, 2)).alias("m")),
+                                JoinType.INNER, "m")
+                        .sort("m", "id", "other")),
                 unordered("inner join", f -> f.join(dims(new Random(41), 40).lazy(), JoinType.INNER, "k")),
                 unordered("left join", f -> f.join(dims(new Random(41), 40).lazy(), JoinType.LEFT, "k")),
                 unordered("right join", f -> f.join(dims(new Random(41), 40).lazy(), JoinType.RIGHT, "k")),

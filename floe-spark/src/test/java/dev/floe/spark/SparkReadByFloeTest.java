@@ -1,6 +1,7 @@
 package dev.floe.spark;
 
 import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,6 +101,28 @@ class SparkReadByFloeTest {
         assertThat(scan.collect().schema().names()).as("the key from the paths").contains("g");
         givesTheLocalAnswer(scan);
         givesTheLocalAnswer(scan.filter(col("x").lt(0)).groupBy("g").agg(col("y").sum()).sort("g"));
+    }
+
+    @Test
+    void decimalsFromCsvAreReadByFloeAndFromParquetBySpark() throws Exception {
+        StringBuilder text = new StringBuilder("id,price\n");
+        for (int i = 0; i < 200; i++) {
+            // halves to round, an exponent, a sign: Floe's rules for decimal text
+            text.append(i).append(',').append(i % 9 == 0 ? "1.005" : i % 9 == 1 ? "2.5e1" : i % 9 == 2 ? "+3.125"
+                    : i % 9 == 3 ? "" : "-" + i + ".0049").append('\n');
+        }
+        Path file = Files.writeString(directory.resolve("prices.csv"), text);
+        LazyFrame csv = Floe.scanCsv(file.toString(), CsvOptions.defaults().withType("price", DataType.decimal(6, 2)));
+        assertThat(spark.explain(csv.plan())).contains("Floe reads [id, price]");
+        givesTheLocalAnswer(csv);
+        Path parquet = directory.resolve("prices.parquet");
+        csv.sinkParquet(parquet);
+        LazyFrame read = Floe.scanParquet(parquet.toString());
+        assertThat(spark.explain(read.plan())).doesNotContain("Floe reads");
+        givesTheLocalAnswer(read.filter(col("price").gt(lit(new java.math.BigDecimal("-50.5"))))
+                .groupBy(col("id").mod(3).alias("g")).agg(col("price").sum().alias("total"), col("price").mean().alias("mean"),
+                        col("price").mul(col("price")).max().alias("square"))
+                .sort("g"));
     }
 
     @Test

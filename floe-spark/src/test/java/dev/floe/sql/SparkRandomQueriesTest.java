@@ -37,23 +37,67 @@ class SparkRandomQueriesTest {
     }
 
     @Test
-    void numbersWrittenWithAPointCompareOnSparkAsLocallyAndDecimalValuesAreRefused() {
+    void numbersWrittenWithAPointAndDecimalValuesAnswerOnSparkAsLocally() {
         SqlContext sql = new SqlContext();
-        sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES (1, 1.5::DOUBLE, 9007199254740993::BIGINT), "
-                + "(2, 0.25::DOUBLE, 3::BIGINT)) v(i, d, b)");
+        sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES (1, 1.5::DOUBLE, 9007199254740993::BIGINT, 12.345::DECIMAL(10, 3)), "
+                + "(2, 0.25::DOUBLE, 3::BIGINT, -0.005::DECIMAL(10, 3)), (3, -2.5::DOUBLE, -7::BIGINT, NULL)) v(i, d, b, m)");
         // DECIMAL constants: against a DOUBLE as doubles, against integers exactly (every digit)
         String query = "SELECT i, d > 0.5 AS a, i > 1.5 AS b, d * 1.5 AS c, i IN (1.5, 2.0) AS e, "
                 + "b > 9007199254740992.5 AS f, CASE WHEN i > 1 THEN 0.5 ELSE d END AS g, "
                 + "count(*) FILTER (WHERE d BETWEEN 0.2 AND 1.49) OVER () AS h FROM t ORDER BY i";
         DataFrame local = sql.plan(query).collect();
-        assertThat(local.column("f").toList()).containsExactly(true, false);
+        assertThat(local.column("f").toList()).containsExactly(true, false, false);
         dev.floe.spark.SameRows.assertSame(query, local, sql.plan(query).collect(spark), true);
-        // a decimal value (a product with an integer, a CASE of decimals) is refused, naming it
-        for (String refused : List.of("SELECT i * 1.5 AS x FROM t", "SELECT CASE WHEN i > 1 THEN 0.5 ELSE 1.25 END AS x FROM t")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(refused).collect(spark))
-                    .isInstanceOf(FloeException.class).hasMessageContaining("decimal")
-                    .hasMessageContaining("local engine");
+        // decimal values: products, sums, remainders, casts both ways, rounding, CASE, comparisons across
+        // scales, a double cast to a decimal (computed by Floe in the executors), aggregations and windows
+        String decimals = "SELECT i, i * 1.5 AS x, m * m AS mm, m + 0.0005 AS s, m - i AS di, m % 0.007 AS r, "
+                + "CAST(m AS DECIMAL(4, 1)) AS narrow, CAST(m AS INTEGER) AS whole, CAST(m AS DOUBLE) AS dbl, "
+                + "round(m, 2) AS r2, floor(m) AS fl, ceil(m) AS ce, -m AS neg, abs(m) AS ab, "
+                + "CASE WHEN i > 1 THEN 0.5 ELSE 1.25 END AS k, m > 12.3449 AS gt, m = 12.345000 AS eq, "
+                + "CAST(d AS DECIMAL(6, 2)) AS fromd, m / 4 AS q, sum(m) OVER (ORDER BY i) AS running FROM t ORDER BY i";
+        DataFrame decimalAnswers = sql.plan(decimals).collect();
+        assertThat(decimalAnswers.column("mm").get(0)).isEqualTo(new java.math.BigDecimal("152.399025"));
+        dev.floe.spark.SameRows.assertSame(decimals, decimalAnswers, sql.plan(decimals).collect(spark), true);
+        // all of it Spark's own arithmetic, nothing computed by Floe in the executors
+        String inSpark = "SELECT i, m * m AS mm, m + 0.0005 AS s, m % 0.007 AS r, CAST(m AS INTEGER) AS w, "
+                + "round(m, 2) AS r2, m > 12.3449 AS gt, sum(m) OVER (ORDER BY i) AS running, avg(m) OVER () AS mean FROM t";
+        String explained = spark.explain(sql.plan(inSpark).plan());
+        assertThat(explained).doesNotContain("Floe computes").contains("decimal(38,3)");
+        String grouped = "SELECT i % 2 AS g, sum(m) AS s, avg(m) AS a, min(m) AS lo, max(m) AS hi, count(m) AS n, "
+                + "sum(m * 2) AS twice, median(m) AS med, stddev_samp(m) AS sd FROM t GROUP BY i % 2 ORDER BY g";
+        dev.floe.spark.SameRows.assertSame(grouped, sql.plan(grouped).collect(), sql.plan(grouped).collect(spark), true);
+        assertThat(spark.explain(sql.plan(grouped).plan())).doesNotContain("Floe groups by").doesNotContain("Floe computes");
+        // past a decimal's digits: both fail, naming the overflow
+        String overflow = "SELECT CAST(99999999999999999999999999999999999.999 AS DECIMAL(38, 3)) * 1000 AS x FROM t";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(overflow).collect())
+                .isInstanceOf(FloeException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(overflow).collect(spark))
+                .isInstanceOf(FloeException.class);
+    }
+
+    @Test
+    void aScalarSubqueryOfSeveralRowsFailsOnSparkAsLocally() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES (1), (2), (3)) v(i)");
+        sql.sql("CREATE TABLE e AS SELECT * FROM t WHERE i > 5");
+        for (String failing : List.of("SELECT i FROM t WHERE i < (SELECT i FROM t)",
+                "SELECT i, (SELECT i FROM t) AS x FROM t")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(failing).collect())
+                    .hasMessageContaining("more than one row");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(failing).collect(spark))
+                    .hasMessageContaining("more than one row");
         }
+        // no outer row needs the value: both answer
+        String unneeded = "SELECT i FROM e WHERE i < (SELECT i FROM t)";
+        assertThat(sql.plan(unneeded).collect().height()).isZero();
+        assertThat(sql.plan(unneeded).collect(spark).height()).isZero();
+    }
+
+    /** Whether Spark's out-of-range failure names a value the query writes as a constant. */
+    private static boolean constantOutOfRange(String message, String sql) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("\\]\\s+(\\S+) cannot be represented as")
+                .matcher(message == null ? "" : message);
+        return value.find() && sql.contains("'" + value.group(1) + "'");
     }
 
     @Test
@@ -61,10 +105,11 @@ class SparkRandomQueriesTest {
     void sparkAnswersRandomQueriesAsTheLocalEngineDoes() {
         int count = Integer.getInteger("floe.spark.queries", 150);
         Random random = new Random(Long.getLong("floe.spark.seed", 71));
-        // the Spark engine takes no decimals yet: the same query shapes over BIGINTs
-        RandomQueries queries = new RandomQueries(random, false);
+        // decimals of random digits among the expressions, as asked of DuckDB
+        RandomQueries queries = new RandomQueries(random, true);
         List<String> differences = new ArrayList<>();
         List<String> notComputed = new ArrayList<>();
+        List<String> onlyOnSpark = new ArrayList<>();
         int answered = 0;
         int failedAlike = 0;
         SqlContext sql = null;
@@ -102,6 +147,12 @@ class SparkRandomQueriesTest {
             try {
                 onSpark = plan.collect(spark);
             } catch (RuntimeException e) {
+                if (e instanceof dev.floe.frame.OutOfRangeException && constantOutOfRange(e.getMessage(), query.sql())) {
+                    // Spark's optimizer folds a constant (CAST('99366.07' AS DECIMAL(7, 2))) the local engine
+                    // never computed: it is in a part of a condition no row reached (docs/spark.md)
+                    onlyOnSpark.add(query.sql() + "\n  " + e.getMessage());
+                    continue;
+                }
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new java.io.PrintWriter(trace));
                 differences.add(query.sql() + "\n  Spark failed: " + trace.toString().lines().limit(40)
@@ -116,8 +167,10 @@ class SparkRandomQueriesTest {
             }
         }
         System.out.printf("spark random queries: %d asked, %d answered alike, %d failed alike, %d out of range only "
-                + "locally, %d differently%n", count, answered, failedAlike, notComputed.size(), differences.size());
+                + "locally, %d a constant out of range only on Spark, %d differently%n", count, answered, failedAlike,
+                notComputed.size(), onlyOnSpark.size(), differences.size());
         notComputed.forEach(query -> System.out.println("out of range only locally: " + query));
+        onlyOnSpark.forEach(query -> System.out.println("a constant out of range only on Spark: " + query));
         assertThat(differences).as("queries whose answers differ").isEmpty();
     }
 }

@@ -113,7 +113,7 @@ final class TableStatements {
         // VALUES into decimal columns: a number written with a point is the decimal it is written as
         List<DataType> targetTypes = targets.stream().map(schema::type).toList();
         LazyFrame rows = translator.guarded(() -> source instanceof net.sf.jsqlparser.statement.select.Values values
-                ? translator.values(values, targetTypes).frame()
+                ? translator.from().values(values, targetTypes).frame()
                 : translator.query(source, new Translator.Env()).frame(), source);
         List<String> sourceNames = rows.schema().names();
         if (sourceNames.size() != targets.size()) {
@@ -312,7 +312,7 @@ final class TableStatements {
         String name = Translator.unquote(describe.getTable().getFullyQualifiedName());
         LazyFrame table = translator.context().table(name);
         if (table == null) {
-            table = translator.table(describe.getTable(), new Translator.Env()).frame();
+            table = translator.from().table(describe.getTable(), new Translator.Env()).frame();
         }
         Schema schema = table.schema();
         List<String> names = new ArrayList<>();

@@ -1,0 +1,1107 @@
+package dev.floe.sql;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
+
+import dev.floe.frame.DataFrame;
+import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.SchemaException;
+import dev.floe.frame.Types;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.Exprs;
+import dev.floe.frame.expr.Lit;
+import dev.floe.frame.io.TableStatistics;
+import dev.floe.frame.io.csv.CsvOptions;
+import dev.floe.frame.plan.Estimates;
+import dev.floe.frame.plan.JoinType;
+import dev.floe.sql.Relation.Field;
+import dev.floe.sql.Translator.Env;
+import dev.floe.sql.Translator.Scope;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.OracleNamedFunctionParameter;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
+
+/**
+ * The FROM clause of a SELECT, as {@link Translator} translates it: tables, files, table functions
+ * ({@code range}, {@code read_csv}, ...) and VALUES; joins with ON or USING; and comma-separated
+ * items joined in an order chosen from their estimated sizes, each connected to those before by
+ * an equality of WHERE (the join's key), with the equalities and filters WHERE implies carried
+ * across join keys.
+ */
+final class FromPlanner {
+    private final Translator translator;
+    /** One row and no columns: the FROM of a SELECT without one, made once per statement. */
+    private Relation dual;
+
+    FromPlanner(Translator translator) {
+        this.translator = translator;
+    }
+
+    /**
+     * The FROM clause as one relation. Items separated by commas (or CROSS JOIN) are joined in an
+     * order where each next one is connected to those joined before by an equality in WHERE, which
+     * becomes the join's key (and leaves WHERE), so no cross product is built where a condition
+     * connects the tables; a JOIN with ON or USING joins everything before it. A correlated
+     * subquery's outer values join the same way, as soon as a condition connects them.
+     */
+    Relation fromClause(PlainSelect select, Env env, List<Expression> where) {
+        Relation values = env.correlation == null ? null : env.correlation.values;
+        if (select.getFromItem() == null) {
+            return values == null ? dual() : values;
+        }
+        Env items = env.derived(); // the FROM items do not see the outer values
+        List<Relation> units = new ArrayList<>();
+        Relation current = fromItem(select.getFromItem(), items);
+        if (select.getJoins() != null) {
+            for (Join join : select.getJoins()) {
+                units.add(current);
+                if (isCommaJoin(join)) {
+                    current = fromItem(join.getFromItem(), items);
+                } else {
+                    current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
+                    units.clear();
+                }
+            }
+        }
+        units.add(current);
+        return connected(units, where, values, env, select.getFromItem());
+    }
+
+    private static boolean isCommaJoin(Join join) {
+        boolean conditions = join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty();
+        return (join.isSimple() || join.isCross()) && !conditions && !join.isNatural();
+    }
+
+    /**
+     * The relations joined one by one: next, the outer values if a WHERE equality connects them to
+     * what is joined so far, else the first relation in FROM order that one connects, else (a
+     * cross product no condition avoids) the first left.
+     */
+    private Relation connected(List<Relation> units, List<Expression> where, Relation values, Env env, Object node) {
+        if (values == null && units.size() >= 2) {
+            Relation ordered = ordered(units, where, env, node);
+            if (ordered != null) {
+                return ordered;
+            }
+        }
+        List<Relation> rest = new ArrayList<>(units);
+        Relation joined = rest.remove(0);
+        if (values != null) {
+            rest.add(values);
+        }
+        while (!rest.isEmpty()) {
+            int next = -1;
+            if (values != null && rest.get(rest.size() - 1) == values && linked(joined, values, where, env)) {
+                next = rest.size() - 1;
+            }
+            for (int i = 0; next < 0 && i < rest.size(); i++) {
+                if (rest.get(i) != values && linked(joined, rest.get(i), where, env)) {
+                    next = i;
+                }
+            }
+            if (next < 0) {
+                next = 0; // the outer values, placed last, come last here too
+            }
+            joined = commaJoin(joined, rest.remove(next), where, env, node);
+        }
+        return joined;
+    }
+
+    /** A relation of a join tree, with the FROM item each of its fields comes from. */
+    private record Placed(Relation relation, List<Integer> owners) {}
+
+    /**
+     * The relations joined in the order {@link JoinOrder} finds cheapest from the estimates of
+     * their sizes after their own WHERE filters and of the WHERE equalities between them; the
+     * fields stay in FROM order (what {@code *} shows). Null when a relation's size cannot be
+     * estimated (a CSV file), to join in FROM order instead. The rows' order is the join tree's,
+     * which SQL leaves open without ORDER BY.
+     */
+    private Relation ordered(List<Relation> units, List<Expression> where, Env env, Object node) {
+        int n = units.size();
+        impliedFilters(units, where, env);
+        carriedEqualities(units, where, env);
+        double[] rows = new double[n];
+        double[] unfiltered = new double[n];
+        TableStatistics[] stats = new TableStatistics[n];
+        LazyFrame[] filtered = new LazyFrame[n];
+        for (int i = 0; i < n; i++) {
+            LazyFrame frame = units.get(i).frame();
+            unfiltered[i] = Estimates.rows(frame.plan());
+            for (Expression conjunct : where) {
+                Expr local = Translator.containsSubquery(conjunct) ? null : tryExpr(conjunct, units.get(i), env);
+                if (local != null && ExprTyper.typeOf(local, frame.schema()) == DataType.BOOLEAN) {
+                    frame = frame.filter(local);
+                }
+            }
+            filtered[i] = frame;
+            stats[i] = Estimates.of(frame.plan());
+            rows[i] = stats[i].rows();
+            if (Double.isNaN(rows[i]) || Double.isNaN(unfiltered[i])) {
+                return null;
+            }
+        }
+        double[][] share = new double[n][n];
+        boolean[][] connected = new boolean[n][n];
+        int[][] conditions = new int[n][n];
+        for (double[] row : share) {
+            java.util.Arrays.fill(row, 1);
+        }
+        for (Expression conjunct : where) {
+            if (!(conjunct instanceof EqualsTo equals) || Translator.containsSubquery(conjunct)) {
+                continue;
+            }
+            Expr[] lefts = new Expr[n];
+            Expr[] rights = new Expr[n];
+            for (int i = 0; i < n; i++) {
+                lefts[i] = keyExpr(equals.getLeftExpression(), units.get(i), env);
+                rights[i] = keyExpr(equals.getRightExpression(), units.get(i), env);
+            }
+            pairs:
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (i != j && lefts[i] != null && rights[j] != null) {
+                        double distinct = Math.max(keyDistinct(lefts[i], stats[i]), keyDistinct(rights[j], stats[j]));
+                        share[i][j] /= Math.max(1, distinct);
+                        share[j][i] = share[i][j];
+                        connected[i][j] = connected[j][i] = true;
+                        conditions[i][j]++;
+                        conditions[j][i]++;
+                        break pairs;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (conditions[i][j] > 1) {
+                    // several keys together name at most one row of the smaller table
+                    share[i][j] = Math.max(share[i][j], 1 / Math.max(1, Math.min(unfiltered[i], unfiltered[j])));
+                }
+            }
+        }
+        JoinOrder.Tree tree = n <= JoinOrder.MOST_TABLES ? JoinOrder.best(rows, share, connected)
+                : JoinOrder.greedy(rows, share, connected);
+        Placed placed = placed(tree, units, where, env, node);
+        List<Field> fields = placed.relation().fields();
+        List<Field> inFromOrder = new ArrayList<>(fields.size());
+        Map<String, Relation.Domain> domains = new java.util.HashMap<>();
+        for (int unit = 0; unit < n; unit++) {
+            List<Field> own = units.get(unit).fields();
+            int next = 0;
+            for (int f = 0; f < fields.size(); f++) {
+                if (placed.owners().get(f) == unit) {
+                    // the unit's own fields, in their order (some renamed apart from the others')
+                    Field original = own.get(next++);
+                    domains.put(fields.get(f).column(), new Relation.Domain(filtered[unit], original.column()));
+                    inFromOrder.add(fields.get(f));
+                }
+            }
+        }
+        return new Relation(placed.relation().frame(), inFromOrder, domains);
+    }
+
+    private Placed placed(JoinOrder.Tree tree, List<Relation> units, List<Expression> where, Env env, Object node) {
+        if (tree.isTable()) {
+            Relation unit = units.get(tree.table());
+            return new Placed(unit, java.util.Collections.nCopies(unit.fields().size(), tree.table()));
+        }
+        Placed probe = placed(tree.probe(), units, where, env, node);
+        Placed build = placed(tree.build(), units, where, env, node);
+        Relation joined = commaJoin(probe.relation(), build.relation(), where, env, node);
+        return new Placed(joined, concat(probe.owners(), build.owners()));
+    }
+
+    /** The distinct values a join key is estimated to have: a column's, else one per row. */
+    private static double keyDistinct(Expr key, TableStatistics stats) {
+        return key instanceof Col column ? Estimates.keyDistinct(stats, column.name()) : stats.rows();
+    }
+
+    /**
+     * Equalities with a constant carried across the join keys of the same type: {@code a.x = b.y
+     * AND a.x = 5} also gets {@code b.y = 5}, which filters b before the join (and a chain
+     * {@code b.y = c.z} carries it on). Implied by the two (equal values of one type compare
+     * alike with the constant), so the answer is the same.
+     */
+    private void carriedEqualities(List<Relation> units, List<Expression> where, Env env) {
+        Set<String> present = new HashSet<>();
+        for (Expression conjunct : where) {
+            present.add(Translator.normalized(conjunct));
+        }
+        boolean added = true;
+        for (int round = 0; added && round < units.size(); round++) {
+            added = false;
+            // the constants each column expression is equal to
+            Map<String, List<Expression>> constants = new LinkedHashMap<>();
+            for (Expression conjunct : where) {
+                if (conjunct instanceof EqualsTo equals && !Translator.containsSubquery(conjunct)) {
+                    for (int side = 0; side < 2; side++) {
+                        Expression column = side == 0 ? equals.getLeftExpression() : equals.getRightExpression();
+                        Expression constant = side == 0 ? equals.getRightExpression() : equals.getLeftExpression();
+                        if (column instanceof Column && isConstant(constant, env)) {
+                            constants.computeIfAbsent(Translator.normalized(column), k -> new ArrayList<>()).add(constant);
+                        }
+                    }
+                }
+            }
+            for (Expression conjunct : List.copyOf(where)) {
+                if (!(conjunct instanceof EqualsTo equals) || !(equals.getLeftExpression() instanceof Column a)
+                        || !(equals.getRightExpression() instanceof Column b)) {
+                    continue;
+                }
+                DataType typeA = columnType(a, units, env);
+                DataType typeB = columnType(b, units, env);
+                if (typeA == null || typeA != typeB) {
+                    continue;
+                }
+                for (int side = 0; side < 2; side++) {
+                    Column from = side == 0 ? a : b;
+                    Column to = side == 0 ? b : a;
+                    for (Expression constant : constants.getOrDefault(Translator.normalized(from), List.of())) {
+                        EqualsTo carried = new EqualsTo(to, constant);
+                        if (present.add(Translator.normalized(carried))) {
+                            where.add(carried);
+                            added = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether {@code expression} reads no column and no subquery (a literal, or arithmetic of them). */
+    private boolean isConstant(Expression expression, Env env) {
+        if (Translator.containsSubquery(expression) || Translator.containsAggregate(expression)) {
+            return false;
+        }
+        Expr value = tryExpr(expression, dual(), env);
+        return value != null && dev.floe.frame.expr.ExprTrees.columns(value).isEmpty();
+    }
+
+    /** The type of the column {@code column} names in exactly one FROM item, or null. */
+    private DataType columnType(Column column, List<Relation> units, Env env) {
+        DataType found = null;
+        int matches = 0;
+        for (Relation unit : units) {
+            Expr value = tryExpr(column, unit, env);
+            if (value != null) {
+                found = ExprTyper.typeOf(value, unit.frame().schema());
+                matches++;
+            }
+        }
+        return matches == 1 ? found : null;
+    }
+
+    /**
+     * For each OR in WHERE and each FROM item that every branch of it filters, the OR of those
+     * filters added to WHERE: {@code (n1.x = 'A' AND n2.x = 'B') OR (n1.x = 'B' AND n2.x = 'A')}
+     * adds {@code n1.x = 'A' OR n1.x = 'B'} and the same for n2, which filter each table before
+     * it is joined. Each is implied by the OR (a row it is false for is false for every branch),
+     * so the answer is the same.
+     */
+    private void impliedFilters(List<Relation> units, List<Expression> where, Env env) {
+        for (Expression conjunct : List.copyOf(where)) {
+            List<Expression> branches = Translator.disjuncts(conjunct);
+            if (branches.size() < 2 || Translator.containsSubquery(conjunct)) {
+                continue;
+            }
+            for (Relation unit : units) {
+                Expression implied = null;
+                boolean narrower = false;
+                for (Expression branch : branches) {
+                    List<Expression> all = Translator.conjuncts(branch);
+                    Expression own = null;
+                    for (Expression part : all) {
+                        if (tryExpr(part, unit, env) != null) {
+                            own = own == null ? part : new AndExpression(own, part);
+                        } else {
+                            narrower = true;
+                        }
+                    }
+                    if (own == null) {
+                        implied = null;
+                        break;
+                    }
+                    Expression item = new ParenthesedExpressionList<>(own);
+                    implied = implied == null ? item : new OrExpression(implied, item);
+                }
+                if (implied != null && narrower) {
+                    where.add(new ParenthesedExpressionList<>(implied));
+                }
+            }
+        }
+    }
+
+    private boolean linked(Relation left, Relation right, List<Expression> where, Env env) {
+        for (Expression conjunct : where) {
+            if (equiKeys(conjunct, left, right, env) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two relations of a FROM list joined on the WHERE equalities between them (which leave WHERE), else crossed. */
+    private Relation commaJoin(Relation left, Relation next, List<Expression> where, Env env, Object node) {
+        Relation right = separate(left, next);
+        List<Expression> conditions = new ArrayList<>();
+        for (Expression conjunct : new ArrayList<>(where)) {
+            if (equiKeys(conjunct, left, right, env) != null) {
+                conditions.add(conjunct);
+                where.remove(conjunct);
+            }
+        }
+        return onJoin(left, right, conditions.isEmpty() ? JoinType.CROSS : JoinType.INNER, conditions, env, node);
+    }
+
+    /**
+     * The conjuncts, with what every branch of an OR has in common taken out of it:
+     * {@code (a AND b) OR (a AND c)} is {@code a AND (b OR c)}, and {@code a OR (a AND b)} is
+     * {@code a} (both exact in SQL's three-valued logic), so that a join condition written in
+     * each branch becomes a join key.
+     */
+    static List<Expression> factored(List<Expression> conjuncts) {
+        List<Expression> out = new ArrayList<>();
+        for (Expression conjunct : conjuncts) {
+            List<Expression> branches = Translator.disjuncts(conjunct);
+            if (branches.size() < 2) {
+                out.add(conjunct);
+                continue;
+            }
+            List<List<Expression>> parts = new ArrayList<>();
+            List<Set<String>> texts = new ArrayList<>();
+            for (Expression branch : branches) {
+                List<Expression> part = Translator.conjuncts(branch);
+                parts.add(part);
+                texts.add(new HashSet<>(part.stream().map(Translator::normalized).toList()));
+            }
+            List<Expression> common = new ArrayList<>();
+            Set<String> commonTexts = new HashSet<>();
+            for (Expression candidate : parts.get(0)) {
+                String text = Translator.normalized(candidate);
+                if (!commonTexts.contains(text) && texts.stream().allMatch(t -> t.contains(text))) {
+                    common.add(candidate);
+                    commonTexts.add(text);
+                }
+            }
+            if (common.isEmpty()) {
+                out.add(conjunct);
+                continue;
+            }
+            out.addAll(common);
+            List<Expression> rests = new ArrayList<>();
+            for (List<Expression> part : parts) {
+                List<Expression> rest = part.stream().filter(e -> !commonTexts.contains(Translator.normalized(e))).toList();
+                if (rest.isEmpty()) {
+                    rests = null; // a branch holds nothing more: the OR is what they share
+                    break;
+                }
+                Expression and = rest.get(0);
+                for (int i = 1; i < rest.size(); i++) {
+                    and = new AndExpression(and, rest.get(i));
+                }
+                rests.add(new ParenthesedExpressionList<>(and));
+            }
+            if (rests != null) {
+                Expression or = rests.get(0);
+                for (int i = 1; i < rests.size(); i++) {
+                    or = new OrExpression(or, rests.get(i));
+                }
+                out.add(new ParenthesedExpressionList<>(or));
+            }
+        }
+        return out;
+    }
+
+    /** One row and no columns SQL can name: the FROM of a SELECT without one, and where constants are computed. */
+    private Relation dual() {
+        if (dual == null) {
+            DataFrame one = DataFrame.ofRows(Schema.of(List.of(new Schema.Field("__floe_dual", DataType.BOOLEAN))),
+                    List.of(List.of(true)));
+            dual = new Relation(one.lazy(), List.of());
+        }
+        return dual;
+    }
+
+    private Relation fromItem(FromItem item, Env env) {
+        net.sf.jsqlparser.expression.Alias alias = item.getAlias();
+        if (item.getPivot() != null || item.getUnPivot() != null) {
+            throw translator.error("PIVOT / UNPIVOT is not supported", item);
+        }
+        if (item.getSampleClause() != null) {
+            throw translator.error("TABLESAMPLE / SAMPLE is not supported", item);
+        }
+        if (item instanceof Table table && (table.getIndexHint() != null || table.getSqlServerHints() != null
+                || table.getTimeTravel() != null || table.getTimeTravelStrAfterAlias() != null)) {
+            throw translator.error("table hints and time travel are not supported (" + table + ")", item);
+        }
+        Relation relation = switch (item) {
+            case Table table -> table(table, env);
+            case TableFunction function -> tableFunction(function);
+            case ParenthesedSelect select -> translator.query(select, env).requalified(null);
+            case Values values -> values(values);
+            case ParenthesedFromItem parenthesed -> {
+                Relation inner = fromItem(parenthesed.getFromItem(), env);
+                if (parenthesed.getJoins() != null) {
+                    List<Expression> none = new ArrayList<>();
+                    for (Join join : parenthesed.getJoins()) {
+                        inner = join(inner, join, env, none);
+                    }
+                }
+                yield inner;
+            }
+            default -> throw translator.error(item.getClass().getSimpleName() + " in FROM is not supported", item);
+        };
+        if (alias != null && Translator.RESERVED_ALIASES.contains(alias.getName().toUpperCase(Locale.ROOT))) {
+            // the parser takes "FROM t ANTI JOIN u" as t aliased ANTI: refuse rather than run another query
+            throw translator.error("syntax error: unexpected \"" + alias.getName() + "\" (" + alias.getName().toUpperCase(Locale.ROOT)
+                    + (Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL").contains(alias.getName().toUpperCase(Locale.ROOT))
+                            ? " JOIN is not supported)" : " is a keyword)"), alias);
+        }
+        if (alias != null) {
+            String qualifier = Translator.unquote(alias.getName());
+            relation = relation.requalified(qualifier);
+            if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+                List<String> columns = alias.getAliasColumns().stream().map(c -> Translator.unquote(c.name)).toList();
+                relation = renamed(relation, columns, alias);
+            }
+        }
+        return relation;
+    }
+
+    /** The relation with its visible fields renamed in order (a table alias's column list). */
+    Relation renamed(Relation relation, List<String> columns, Object node) {
+        List<Field> visible = relation.fields().stream().filter(f -> !f.hidden()).toList();
+        if (columns.size() > visible.size()) {
+            throw translator.error(columns.size() + " column names given for " + visible.size() + " columns", node);
+        }
+        List<Field> fields = new ArrayList<>();
+        int next = 0;
+        for (Field field : relation.fields()) {
+            if (!field.hidden() && next < columns.size()) {
+                fields.add(new Field(field.qualifier(), columns.get(next++), field.column(), false, field.outer()));
+            } else {
+                fields.add(field);
+            }
+        }
+        return new Relation(relation.frame(), fields);
+    }
+
+    Relation table(Table table, Env env) {
+        String raw = table.getFullyQualifiedName();
+        if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+            String path = raw.substring(1, raw.length() - 1).replace("''", "'");
+            return file(path, CsvOptions.defaults(), null, table).requalified(stem(path));
+        }
+        String name = Translator.unquote(raw);
+        Relation cte = env.ctes.get(name);
+        if (cte != null) {
+            return cte;
+        }
+        LazyFrame registered = translator.context().table(name);
+        if (registered != null) {
+            return Relation.of(registered, Translator.unquote(table.getName()));
+        }
+        String refusal = looksLikeFile(name) ? translator.context().fileAccess().refusal(name) : null;
+        if (refusal != null) {
+            throw translator.error(refusal, table); // refused before looking whether the file exists
+        }
+        if (looksLikeFile(name) && (new java.io.File(name).exists() || name.matches(".*[*?\\[{].*"))) {
+            return file(name, CsvOptions.defaults(), null, table).requalified(stem(name));
+        }
+        List<String> known = new ArrayList<>(env.ctes.keySet());
+        known.addAll(translator.context().tables());
+        throw translator.error("unknown table \"" + name + "\"; tables are: "
+                + (known.isEmpty() ? "(none registered; a file path in quotes also works: FROM 'data/x.csv')"
+                        : String.join(", ", known)), table);
+    }
+
+    private static boolean looksLikeFile(String name) {
+        return name.contains("/") || Floe.formatOf(name) != null;
+    }
+
+    private static String stem(String path) {
+        String name = java.nio.file.Path.of(path).getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** A file scanned by its format: the one a table function names, or the one its extension says. */
+    private Relation file(String path, CsvOptions csv, String format, Object node) {
+        String refusal = translator.context().fileAccess().refusal(path);
+        if (refusal != null) {
+            throw translator.error(refusal, node);
+        }
+        try {
+            // a table function names its format; a quoted path has its extension say (CSV when Floe knows none)
+            LazyFrame frame = switch (format == null ? "" : format) {
+                case "csv" -> Floe.scanCsv(path, csv);
+                case "parquet" -> Floe.scanParquet(path);
+                case "arrow" -> Floe.scanArrow(path);
+                default -> Floe.formatOf(path) == null ? Floe.scanCsv(path) : Floe.scan(path);
+            };
+            return Relation.of(frame, null);
+        } catch (UncheckedIOException e) {
+            String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage();
+            throw translator.error("cannot read '" + path + "': " + reason, node);
+        } catch (IllegalStateException | IllegalArgumentException | dev.floe.FloeException e) {
+            // a file refused for what it holds (its format, a corrupt footer) named where the query names it
+            throw translator.error("cannot read '" + path + "': " + e.getMessage(), node);
+        }
+    }
+
+    private Relation tableFunction(TableFunction function) {
+        String name = function.getFunction().getName().toLowerCase(Locale.ROOT);
+        ExpressionList<?> parameters = function.getFunction().getParameters();
+        if (name.equals("range") || name.equals("generate_series")) {
+            return series(name, parameters == null ? List.of() : new ArrayList<>(parameters), function);
+        }
+        if (parameters == null || parameters.isEmpty() || !(parameters.get(0) instanceof StringValue path)) {
+            throw translator.error(name + " needs a file path in quotes first, as in " + name + "('data/x.csv')", function);
+        }
+        String file = path.getValue().replace("''", "'");
+        Map<String, Expression> options = new LinkedHashMap<>();
+        for (int i = 1; i < parameters.size(); i++) {
+            Expression parameter = parameters.get(i);
+            switch (parameter) {
+                case OracleNamedFunctionParameter named -> options.put(named.getName().toLowerCase(Locale.ROOT),
+                        named.getExpression());
+                case EqualsTo equals when equals.getLeftExpression() instanceof Column key -> options.put(
+                        Translator.unquote(key.getColumnName()).toLowerCase(Locale.ROOT), equals.getRightExpression());
+                default -> throw translator.error(name + " takes named options after the path (delim => ';'), not " + parameter,
+                        parameter);
+            }
+        }
+        Relation relation = switch (name) {
+            case "read_csv", "read_csv_auto", "scan_csv" -> file(file, csvOptions(options, name), "csv", function);
+            case "read_parquet", "scan_parquet", "parquet_scan" -> {
+                requireNoOptions(options, name, function);
+                yield file(file, CsvOptions.defaults(), "parquet", function);
+            }
+            case "read_arrow", "read_ipc", "read_feather", "scan_arrow" -> {
+                requireNoOptions(options, name, function);
+                yield file(file, CsvOptions.defaults(), "arrow", function);
+            }
+            default -> throw translator.error("unknown table function " + name + "; there are read_csv, read_parquet and "
+                    + "read_arrow", function);
+        };
+        return relation.requalified(stem(file));
+    }
+
+    /**
+     * {@code range([start,] stop [, step])} (stop left out) and {@code generate_series([start,] stop
+     * [, step])} (stop kept), as in DuckDB: BIGINTs from start (0 if not given) by step (1), one
+     * column named as the function.
+     */
+    private Relation series(String name, List<Expression> args, Object node) {
+        if (args.isEmpty() || args.size() > 3) {
+            throw translator.error(name + " takes 1 to 3 whole numbers: (stop), (start, stop) or (start, stop, step)", node);
+        }
+        long[] values = new long[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            Lit value = constant(args.get(i));
+            if (!(value.value() instanceof Number number) || !value.type().isInteger() || value.type() == DataType.INT128) {
+                throw translator.error(name + " takes whole numbers (BIGINT); dates and timestamps with an interval are not "
+                        + "supported, got " + args.get(i), args.get(i));
+            }
+            values[i] = number.longValue();
+        }
+        long start = args.size() == 1 ? 0 : values[0];
+        long stop = args.size() == 1 ? values[0] : values[1];
+        long step = args.size() == 3 ? values[2] : 1;
+        if (step == 0) {
+            throw translator.error(name + "'s step cannot be 0", node);
+        }
+        boolean inclusive = name.equals("generate_series");
+        java.math.BigInteger span = java.math.BigInteger.valueOf(stop).subtract(java.math.BigInteger.valueOf(start));
+        java.math.BigInteger[] quotient = span.divideAndRemainder(java.math.BigInteger.valueOf(step));
+        long count;
+        if (span.signum() != 0 && span.signum() != Long.signum(step)) {
+            count = 0;
+        } else {
+            java.math.BigInteger n = quotient[0].add(quotient[1].signum() != 0 || inclusive
+                    ? java.math.BigInteger.ONE : java.math.BigInteger.ZERO);
+            if (n.bitLength() > 31 || n.intValue() > Integer.MAX_VALUE - 8) {
+                throw translator.error(name + " would make " + n + " rows; Floe makes series of up to " + (Integer.MAX_VALUE - 8),
+                        node);
+            }
+            count = n.longValue();
+        }
+        long[] series = new long[(int) count];
+        for (int i = 0; i < count; i++) {
+            series[i] = start + i * step;
+        }
+        return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, series)).lazy(), name);
+    }
+
+    private void requireNoOptions(Map<String, Expression> options, String name, Object node) {
+        if (!options.isEmpty()) {
+            throw translator.error(name + " takes no options, got " + options.keySet(), node);
+        }
+    }
+
+    private CsvOptions csvOptions(Map<String, Expression> options, String function) {
+        CsvOptions csv = CsvOptions.defaults();
+        for (Map.Entry<String, Expression> option : options.entrySet()) {
+            Expression value = option.getValue();
+            csv = switch (option.getKey()) {
+                case "delim", "delimiter", "sep", "separator" -> csv.withDelimiter(oneChar(value, option.getKey()));
+                case "quote" -> csv.withQuote(oneChar(value, option.getKey()));
+                case "escape" -> csv.withEscape(oneChar(value, option.getKey()));
+                case "header" -> csv.withHeader(bool(value, option.getKey()));
+                case "skip" -> csv.withSkipRows((int) translator.count(value, "skip"));
+                case "nullstr", "null", "null_string", "na_values" -> csv.withNullValues(text(value, option.getKey()));
+                case "comment" -> csv.withCommentPrefix(text(value, option.getKey()));
+                default -> throw translator.error(function + " has no option " + option.getKey() + "; options are delim, quote, "
+                        + "escape, header, skip, nullstr, comment", value);
+            };
+        }
+        return csv;
+    }
+
+    private char oneChar(Expression value, String option) {
+        String text = text(value, option);
+        String unescaped = text.equals("\\t") ? "\t" : text;
+        if (unescaped.length() != 1) {
+            throw translator.error(option + " needs one character, got '" + text + "'", value);
+        }
+        return unescaped.charAt(0);
+    }
+
+    private String text(Expression value, String option) {
+        if (value instanceof StringValue s) {
+            return s.getValue().replace("''", "'");
+        }
+        throw translator.error(option + " needs a quoted string, got " + value, value);
+    }
+
+    private boolean bool(Expression value, String option) {
+        if (value instanceof BooleanValue b) {
+            return b.getValue();
+        }
+        if (value instanceof Column c && (c.getColumnName().equalsIgnoreCase("true")
+                || c.getColumnName().equalsIgnoreCase("false"))) {
+            return c.getColumnName().equalsIgnoreCase("true");
+        }
+        throw translator.error(option + " needs true or false, got " + value, value);
+    }
+
+    /** VALUES rows as a frame: each column typed by what its values have in common. */
+    Relation values(Values values) {
+        return values(values, null);
+    }
+
+    /**
+     * A VALUES list as a relation of constants; where {@code targets} (the types its columns go
+     * into, or null) makes a column a decimal, a number written with a point in it is the decimal it
+     * is written as, not the double nearest it.
+     */
+    Relation values(Values values, List<DataType> targets) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<List<DataType>> types = new ArrayList<>();
+        List<List<BigDecimal>> written = new ArrayList<>(); // a number with a point, as written
+        int width = -1;
+        List<Expression> listed = new ArrayList<>(values.getExpressions());
+        // VALUES (1, 'a') is one row of two values; VALUES (1, 'a'), (2, 'b') two rows
+        boolean oneRow = listed.stream().noneMatch(row -> row instanceof ParenthesedExpressionList<?>);
+        List<Expression> rowList = oneRow ? List.of(new ParenthesedExpressionList<>(listed)) : listed;
+        for (Expression row : rowList) {
+            List<Expression> cells = row instanceof ParenthesedExpressionList<?> list ? new ArrayList<>(list)
+                    : List.of(row);
+            if (width >= 0 && cells.size() != width) {
+                throw translator.error("every VALUES row needs " + width + " values; this one has " + cells.size(), row);
+            }
+            width = cells.size();
+            List<Object> out = new ArrayList<>();
+            List<DataType> rowTypes = new ArrayList<>();
+            List<BigDecimal> rowWritten = new ArrayList<>();
+            for (Expression cell : cells) {
+                Lit constant = constant(cell);
+                out.add(constant.value());
+                rowTypes.add(constant.type());
+                rowWritten.add(constant.type().isFloat() ? Translator.plainDecimal(cell) : null);
+            }
+            rows.add(out);
+            types.add(rowTypes);
+            written.add(rowWritten);
+        }
+        for (int c = 0; c < width; c++) {
+            // a column with decimals takes the numbers written with a point as the decimals they are
+            int column = c;
+            boolean intoDecimal = targets != null && c < targets.size() && targets.get(c).isDecimal();
+            if (intoDecimal || types.stream().anyMatch(row -> row.get(column).isDecimal())) {
+                for (int r = 0; r < rows.size(); r++) {
+                    BigDecimal exact = written.get(r).get(c) == null ? null : Types.exactDecimal(written.get(r).get(c));
+                    if (exact != null) {
+                        rows.get(r).set(c, exact);
+                        types.get(r).set(c, Types.decimalOf(exact));
+                    }
+                }
+            }
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            DataType type = DataType.NULL;
+            for (int r = 0; r < rows.size(); r++) {
+                DataType cell = types.get(r).get(c);
+                DataType common = Types.supertype(type, cell);
+                if (common == null) {
+                    throw translator.error("VALUES column " + (c + 1) + " mixes " + type + " and " + cell, values);
+                }
+                type = common;
+            }
+            fields.add(new Schema.Field("col" + c, type == DataType.CATEGORICAL ? DataType.UTF8 : type));
+        }
+        DataFrame frame = DataFrame.ofRows(Schema.of(fields), rows);
+        return Relation.of(frame.lazy(), null);
+    }
+
+    /** A constant expression's value: literals and casts of them directly, anything else computed once. */
+    private Lit constant(Expression cell) {
+        Expr value = translator.expr(cell, new Scope(dual(), new Env(), null)); // a constant reads no columns
+        if (value instanceof Lit lit) {
+            return lit;
+        }
+        DataFrame one = dual().frame().select(value.alias("v")).collect(translator.context().config());
+        return new Lit(one.get(0, "v"), one.schema().type("v"), false);
+    }
+
+    // ---- joins --------------------------------------------------------------------------------
+
+    private Relation join(Relation left, Join join, Env env, List<Expression> where) {
+        Relation right = separate(left, fromItem(join.getFromItem(), env));
+        JoinType type;
+        if (join.isFull()) {
+            type = JoinType.FULL;
+        } else if (join.isRight()) {
+            type = JoinType.RIGHT;
+        } else if (join.isLeft()) {
+            type = JoinType.LEFT;
+        } else if (join.isCross()) {
+            type = JoinType.CROSS;
+        } else if (join.isSemi() || join.isApply() || join.isAsOf() || join.isWindowJoin() || join.isStraight()
+                || join.isGlobal() || join.isArray() || join.isFetch() || join.isAny() || join.isAll()
+                || join.getJoinHint() != null) {
+            throw translator.error("this kind of join is not supported: " + join, join.getFromItem());
+        } else {
+            type = JoinType.INNER;
+        }
+        List<Column> using = join.getUsingColumns() == null ? List.of() : join.getUsingColumns();
+        for (Column column : using) {
+            if (column.getTable() != null && column.getTable().getName() != null) {
+                throw translator.error("USING takes column names, not " + column + " (a name stands for both sides' columns)",
+                        column);
+            }
+        }
+        if (join.isNatural()) {
+            using = new ArrayList<>();
+            for (Field field : right.fields()) {
+                if (!field.hidden() && left.matches(null, field.name()).size() == 1) {
+                    using.add(new Column(field.name()));
+                }
+            }
+        }
+        boolean hasOn = join.getOnExpressions() != null && !join.getOnExpressions().isEmpty();
+        if (!using.isEmpty()) {
+            return usingJoin(left, right, type, using, join);
+        }
+        List<Expression> conditions = new ArrayList<>();
+        if (hasOn) {
+            for (Expression on : join.getOnExpressions()) {
+                conditions.addAll(Translator.conjuncts(on));
+            }
+        } else if (type == JoinType.INNER || type == JoinType.CROSS) {
+            // a comma or cross join: WHERE equalities between the two sides become its keys
+            for (Expression conjunct : new ArrayList<>(where)) {
+                if (equiKeys(conjunct, left, right, env) != null) {
+                    conditions.add(conjunct);
+                    where.remove(conjunct);
+                }
+            }
+            if (!conditions.isEmpty()) {
+                type = JoinType.INNER;
+            }
+        } else {
+            throw translator.error(type + " JOIN needs ON or USING", join.getFromItem());
+        }
+        return onJoin(left, right, type, conditions, env, join.getFromItem());
+    }
+
+    /** {@code right} with any column whose name the left side uses renamed, so no join output clashes. */
+    private Relation separate(Relation left, Relation right) {
+        Set<String> taken = new HashSet<>(left.frame().schema().names());
+        taken.addAll(right.frame().schema().names());
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (String column : right.frame().schema().names()) {
+            if (left.frame().schema().names().contains(column)) {
+                String name = Translator.unique(column, taken);
+                renames.put(column, name);
+            }
+        }
+        if (renames.isEmpty()) {
+            return right;
+        }
+        List<Field> fields = right.fields().stream().map(f -> renames.containsKey(f.column())
+                ? new Field(f.qualifier(), f.name(), renames.get(f.column()), f.hidden(), f.outer()) : f).toList();
+        return new Relation(right.frame().rename(renames), fields);
+    }
+
+    /**
+     * One key of a hash join: an expression over each side and, where nulls are equal
+     * ({@code IS NOT DISTINCT FROM}), the value standing in for null on each side (else null).
+     */
+    private record EquiKey(Expr left, Expr right, Expr leftZero, Expr rightZero) {}
+
+    /**
+     * The two sides of {@code a = b} or {@code a IS NOT DISTINCT FROM b} as a join key, or null if
+     * it is no such comparison between the two sides.
+     */
+    private EquiKey equiKeys(Expression conjunct, Relation left, Relation right, Env env) {
+        Expression a;
+        Expression b;
+        boolean nullsEqual;
+        if (conjunct instanceof EqualsTo equals) {
+            a = equals.getLeftExpression();
+            b = equals.getRightExpression();
+            nullsEqual = false;
+        } else if (conjunct instanceof net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d
+                && d.isNot()) {
+            a = d.getLeftExpression();
+            b = d.getRightExpression();
+            nullsEqual = true;
+        } else {
+            return null;
+        }
+        Expr l = keyExpr(a, left, env);
+        Expr r = keyExpr(b, right, env);
+        if (l == null || r == null) {
+            l = keyExpr(b, left, env);
+            r = keyExpr(a, right, env);
+        }
+        if (l == null || r == null) {
+            return null;
+        }
+        if (!nullsEqual || neverNull(l, left) || neverNull(r, right)) {
+            // where one side is never null, nulls being equal changes nothing: a plain key (one
+            // column, not two, which the join looks up faster: the decorrelated subqueries' outer values)
+            return new EquiKey(l, r, null, null);
+        }
+        Expr leftZero = Translator.zeroOf(ExprTyper.typeOf(l, left.frame().schema()));
+        Expr rightZero = Translator.zeroOf(ExprTyper.typeOf(r, right.frame().schema()));
+        // no value to stand in for null: a condition after the join
+        return leftZero == null || rightZero == null ? null : new EquiKey(l, r, leftZero, rightZero);
+    }
+
+    /**
+     * {@code expression} translated over {@code relation} alone as one side of a join key, or null
+     * if it needs anything else, or reads none of the relation's columns (a constant such as the
+     * 15 of {@code p_size = 15} is a filter, not a key that connects two tables).
+     */
+    private Expr keyExpr(Expression expression, Relation relation, Env env) {
+        Expr value = tryExpr(expression, relation, env);
+        return value == null || dev.floe.frame.expr.ExprTrees.columns(value).isEmpty() ? null : value;
+    }
+
+    /** Whether {@code key} is a column of {@code relation} that holds no null, for certain ({@link dev.floe.frame.plan.NonNull}). */
+    private static boolean neverNull(Expr key, Relation relation) {
+        return key instanceof dev.floe.frame.expr.Col col
+                && dev.floe.frame.plan.NonNull.columns(relation.frame().plan()).contains(col.name());
+    }
+
+    /** {@code expression} translated over {@code relation} alone, or null if it needs anything else. */
+    private Expr tryExpr(Expression expression, Relation relation, Env env) {
+        if (Translator.containsAggregate(expression) || Translator.containsSubquery(expression)) {
+            return null;
+        }
+        try {
+            Expr value = translator.expr(expression, new Scope(relation, env.local(), null));
+            ExprTyper.typeOf(value, relation.frame().schema());
+            return value;
+        } catch (SqlException | SchemaException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Relation onJoin(Relation left, Relation right, JoinType type, List<Expression> conditions, Env env,
+            Object node) {
+        List<Expr> leftKeys = new ArrayList<>();
+        List<Expr> rightKeys = new ArrayList<>();
+        List<Expression> residual = new ArrayList<>();
+        for (Expression condition : conditions) {
+            EquiKey key = equiKeys(condition, left, right, env);
+            if (key == null) {
+                residual.add(condition);
+            } else if (key.leftZero() != null) {
+                // nulls equal: the key with a value standing in for null, and a flag beside it that
+                // tells a null from that value (each part made null below where a one-sided
+                // condition fails, so that such a row matches nothing)
+                leftKeys.add(key.left().fillNull(key.leftZero()));
+                rightKeys.add(key.right().fillNull(key.rightZero()));
+                leftKeys.add(key.left().isNull());
+                rightKeys.add(key.right().isNull());
+            } else {
+                leftKeys.add(key.left());
+                rightKeys.add(key.right());
+            }
+        }
+        Relation combined = new Relation(left.frame(), concat(left.fields(), right.fields()));
+        LazyFrame leftFrame = left.frame();
+        LazyFrame rightFrame = right.frame();
+        List<Expression> after = new ArrayList<>();
+        Expr leftOnly = null;
+        Expr rightOnly = null;
+        for (Expression condition : residual) {
+            Expr onLeft = tryExpr(condition, left, env);
+            Expr onRight = onLeft == null ? tryExpr(condition, right, env) : null;
+            if (type == JoinType.INNER || type == JoinType.CROSS) {
+                after.add(condition);
+            } else if (onLeft != null) {
+                leftOnly = leftOnly == null ? onLeft : leftOnly.and(onLeft);
+            } else if (onRight != null) {
+                rightOnly = rightOnly == null ? onRight : rightOnly.and(onRight);
+            } else {
+                throw translator.error(type + " JOIN conditions other than equalities must each read one side only; this one "
+                        + "reads both: " + condition, condition);
+            }
+        }
+        if (leftKeys.isEmpty() && type != JoinType.INNER && type != JoinType.CROSS) {
+            throw translator.error(type + " JOIN needs at least one equality between the two sides in ON", node);
+        }
+        // a condition on the side whose rows are all kept decides which of its rows may match; one on the
+        // other side filters that side first
+        if (rightOnly != null && type == JoinType.LEFT) {
+            rightFrame = rightFrame.filter(rightOnly);
+            rightOnly = null;
+        }
+        if (leftOnly != null && type == JoinType.RIGHT) {
+            leftFrame = leftFrame.filter(leftOnly);
+            leftOnly = null;
+        }
+        LazyFrame joined;
+        if (leftKeys.isEmpty()) {
+            joined = leftFrame.crossJoin(rightFrame);
+        } else {
+            List<Expr> lk = new ArrayList<>();
+            List<Expr> rk = new ArrayList<>();
+            for (int k = 0; k < leftKeys.size(); k++) {
+                lk.add(leftOnly == null ? leftKeys.get(k) : Exprs.when(leftOnly).then(leftKeys.get(k)).otherwise(null));
+                rk.add(rightOnly == null ? rightKeys.get(k) : Exprs.when(rightOnly).then(rightKeys.get(k)).otherwise(null));
+            }
+            joined = hashJoin(leftFrame, rightFrame, lk, rk, type, node);
+        }
+        Relation result = combined.withFrame(joined);
+        if (!after.isEmpty()) {
+            Scope scope = new Scope(result, env, null);
+            List<Expr> predicates = new ArrayList<>();
+            for (Expression condition : after) {
+                predicates.add(translator.typed(translator.expr(condition, scope), result.frame().schema(), condition, "ON"));
+            }
+            result = result.withFrame(joined.filter(Translator.joined(predicates, Expr::and)));
+        }
+        return result;
+    }
+
+    private Relation usingJoin(Relation left, Relation right, JoinType type, List<Column> using, Join join) {
+        if (type == JoinType.CROSS) {
+            throw translator.error("a CROSS JOIN has no USING", join.getFromItem());
+        }
+        List<Expr> leftKeys = new ArrayList<>();
+        List<Expr> rightKeys = new ArrayList<>();
+        List<Field> leftFields = new ArrayList<>(left.fields());
+        List<Field> rightFields = new ArrayList<>(right.fields());
+        List<Expr> merged = new ArrayList<>();
+        for (Column column : using) {
+            String name = Translator.unquote(column.getColumnName());
+            Field l = single(left, name, column, "left");
+            Field r = single(right, name, column, "right");
+            leftKeys.add(col(l.column()));
+            rightKeys.add(col(r.column()));
+            // the one column USING shows: whichever side's key the join kind keeps
+            String mergedName = translator.fresh("__floe_using");
+            Expr value = switch (type) {
+                case RIGHT -> col(r.column());
+                case FULL -> col(l.column()).fillNull(col(r.column()));
+                default -> col(l.column());
+            };
+            merged.add(value.alias(mergedName));
+            int at = leftFields.indexOf(l);
+            leftFields.set(at, new Field(l.qualifier(), l.name(), l.column(), true));
+            leftFields.add(at, new Field(null, l.name(), mergedName, false));
+            rightFields.set(rightFields.indexOf(r), new Field(r.qualifier(), r.name(), r.column(), true));
+        }
+        LazyFrame joined = hashJoin(left.frame(), right.frame(), leftKeys, rightKeys, type, join.getFromItem())
+                .withColumns(merged);
+        return new Relation(joined, concat(leftFields, rightFields));
+    }
+
+    /**
+     * A hash join on copies of the key expressions, so that both sides' own columns stay in the
+     * result under their names (the engine keeps one column per key pair); the copies are dropped.
+     */
+    private LazyFrame hashJoin(LazyFrame left, LazyFrame right, List<Expr> leftKeys, List<Expr> rightKeys,
+            JoinType type, Object node) {
+        List<String> leftNames = new ArrayList<>();
+        List<String> rightNames = new ArrayList<>();
+        List<Expr> leftCopies = new ArrayList<>();
+        List<Expr> rightCopies = new ArrayList<>();
+        for (int k = 0; k < leftKeys.size(); k++) {
+            leftNames.add(translator.fresh("__floe_left_key"));
+            rightNames.add(translator.fresh("__floe_right_key"));
+            leftCopies.add(leftKeys.get(k).alias(leftNames.get(k)));
+            rightCopies.add(rightKeys.get(k).alias(rightNames.get(k)));
+        }
+        LazyFrame l = left.withColumns(leftCopies);
+        LazyFrame r = right.withColumns(rightCopies);
+        return translator.guarded(() -> l.join(r, leftNames, rightNames, type, "_right"), node)
+                .drop(leftNames.toArray(String[]::new));
+    }
+
+    private Field single(Relation relation, String name, Object node, String side) {
+        List<Field> found = relation.matches(null, name);
+        if (found.isEmpty()) {
+            throw translator.error("USING column \"" + name + "\" is not on the " + side + " side; its columns are: "
+                    + relation.describe(), node);
+        }
+        if (found.size() > 1) {
+            throw translator.error("USING column \"" + name + "\" is ambiguous on the " + side + " side", node);
+        }
+        return found.get(0);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -208,11 +208,11 @@ final class AggregateFunctions {
         }
 
         Expr text(Expr value) {
-            return translator.text(value, inside);
+            return translator.expressions().text(value, inside);
         }
 
         String stringArg(int i) {
-            return translator.stringArgument(written.get(i), node);
+            return translator.expressions().stringArgument(written.get(i), node);
         }
 
         /** The {@code i}-th argument, a number written in the query. */
@@ -237,7 +237,7 @@ final class AggregateFunctions {
 
         /** SQL's sum of {@code value}: exact for integers ({@code HUGEINT}), REALs summed as DOUBLEs. */
         Expr exactSum(Expr value) {
-            return translator.exactSum(value, inside);
+            return translator.expressions().exactSum(value, inside);
         }
     }
 

@@ -750,7 +750,7 @@ final class FromPlanner {
                 Lit constant = constant(cell);
                 out.add(constant.value());
                 rowTypes.add(constant.type());
-                rowWritten.add(constant.type().isFloat() ? Translator.plainDecimal(cell) : null);
+                rowWritten.add(constant.type().isFloat() ? ExpressionPlanner.plainDecimal(cell) : null);
             }
             rows.add(out);
             types.add(rowTypes);
@@ -1027,7 +1027,7 @@ final class FromPlanner {
             for (Expression condition : after) {
                 predicates.add(translator.typed(translator.expr(condition, scope), result.frame().schema(), condition, "ON"));
             }
-            result = result.withFrame(joined.filter(Translator.joined(predicates, Expr::and)));
+            result = result.withFrame(joined.filter(ExpressionPlanner.joined(predicates, Expr::and)));
         }
         return result;
     }

@@ -130,6 +130,11 @@ final class ScalarFunctions {
             this.scope = scope;
         }
 
+        /** The translation of expressions, for the functions that build on its operators, casts and lists. */
+        ExpressionPlanner expressions() {
+            return translator.expressions();
+        }
+
         /** The name the call was written with, in lower case. */
         String name() {
             return name;
@@ -162,7 +167,7 @@ final class ScalarFunctions {
         Interval interval(int i) {
             return Translator.unparenthesized(written.get(i))
                     instanceof net.sf.jsqlparser.expression.IntervalExpression interval
-                    ? translator.interval(interval) : null;
+                    ? expressions().interval(interval) : null;
         }
 
         /** The {@code i}-th argument as written. */
@@ -187,12 +192,12 @@ final class ScalarFunctions {
 
         /** The {@code i}-th argument, a whole number written in the query. */
         int intArg(int i) {
-            return translator.intArgument(written.get(i), node);
+            return expressions().intArgument(written.get(i), node);
         }
 
         /** The {@code i}-th argument, text in quotes written in the query. */
         String stringArg(int i) {
-            return translator.stringArgument(written.get(i), node);
+            return expressions().stringArgument(written.get(i), node);
         }
 
         /** The type of a translated value, or null where the scope cannot tell it yet (an aggregate's). */
@@ -202,12 +207,12 @@ final class ScalarFunctions {
 
         /** A value as text, as SQL casts it for text functions. */
         Expr text(Expr value) {
-            return translator.text(value, scope);
+            return expressions().text(value, scope);
         }
 
         /** A comparison that orders NaN as DuckDB does. */
         Expr ordered(BinaryOperator operator, Expr left, Expr right) {
-            return translator.ordered(operator, left, right, scope);
+            return expressions().ordered(operator, left, right, scope);
         }
 
         /** {@code value} as a DOUBLE where it is a REAL. */
@@ -394,11 +399,11 @@ final class ScalarFunctions {
         // bytes of UTF-8, as DuckDB's strlen and bit_length count them
         unary(by, value -> value.str().lenBytes().cast(DataType.INT64), "strlen");
         unary(by, value -> value.str().lenBytes().cast(DataType.INT64).mul(8), "bit_length");
-        register(by, 1, 2, call -> call.translator().stripped(call.x(0), "both",
+        register(by, 1, 2, call -> call.expressions().stripped(call.x(0), "both",
                 call.size() == 2 ? call.written(1) : null), "trim");
-        register(by, 1, 2, call -> call.translator().stripped(call.x(0), "start",
+        register(by, 1, 2, call -> call.expressions().stripped(call.x(0), "start",
                 call.size() == 2 ? call.written(1) : null), "ltrim");
-        register(by, 1, 2, call -> call.translator().stripped(call.x(0), "end",
+        register(by, 1, 2, call -> call.expressions().stripped(call.x(0), "end",
                 call.size() == 2 ? call.written(1) : null), "rtrim");
         unary(by, value -> value.str().firstCodePoint(), "ascii");
         // the first character's code point, -1 for '' (ascii gives 0 there), as DuckDB's ord
@@ -812,9 +817,9 @@ final class ScalarFunctions {
         for (String part : List.of("year", "month", "day", "hour", "dayofmonth", "minute", "second", "millisecond",
                 "microsecond", "quarter", "dayofweek", "weekday", "isodow", "dayofyear", "week", "weekofyear", "isoyear",
                 "decade", "century", "millennium", "epoch")) {
-            register(by, 1, 1, call -> call.translator().datePart(part, call.x(0), call.node()), part);
+            register(by, 1, 1, call -> call.expressions().datePart(part, call.x(0), call.node()), part);
         }
-        register(by, 2, 2, call -> call.translator().datePart(call.stringArg(0), call.x(1), call.node()),
+        register(by, 2, 2, call -> call.expressions().datePart(call.stringArg(0), call.x(1), call.node()),
                 "date_part", "datepart");
         register(by, 2, 2, call -> call.isNull(0) ? lit(null).cast(DataType.DATETIME)
                 : call.x(1).dt().truncate(dateUnit(call, 0).sqlName()), "date_trunc", "datetrunc");
@@ -862,7 +867,7 @@ final class ScalarFunctions {
         }
         boolean fractions = micros == 1_000_000 || micros == 1_000; // seconds and milliseconds, as DuckDB
         if (type.isFloat() && fractions) {
-            Expr whole = Translator.sqlCast(amount.cast(DataType.FLOAT64).mul(lit((double) micros)), DataType.FLOAT64,
+            Expr whole = ExpressionPlanner.sqlCast(amount.cast(DataType.FLOAT64).mul(lit((double) micros)), DataType.FLOAT64,
                     DataType.INT64, false);
             return lit(java.time.Duration.ofNanos(1000)).mul(whole);
         }
@@ -877,14 +882,14 @@ final class ScalarFunctions {
     private static Expr dateAdd(Args call) {
         Interval first = call.interval(0);
         Interval second = call.interval(1);
-        Translator translator = call.translator();
         if (first != null && second != null) {
-            return translator.expr(new net.sf.jsqlparser.expression.operators.arithmetic.Addition(call.written(0),
+            return call.translator().expr(new net.sf.jsqlparser.expression.operators.arithmetic.Addition(call.written(0),
                     call.written(1)), call.scope());
         }
-        return second != null ? translator.moved(call.x(0), second, call.node(), call.scope())
-                : first != null ? translator.moved(call.x(1), first, call.node(), call.scope())
-                : translator.dateArithmetic(call.x(0), call.x(1), true, call.scope());
+        ExpressionPlanner expressions = call.expressions();
+        return second != null ? expressions.moved(call.x(0), second, call.node(), call.scope())
+                : first != null ? expressions.moved(call.x(1), first, call.node(), call.scope())
+                : expressions.dateArithmetic(call.x(0), call.x(1), true, call.scope());
     }
 
     /**
@@ -949,14 +954,14 @@ final class ScalarFunctions {
     // ---- lists ----------------------------------------------------------------------------------
 
     private static void registerLists(Map<String, Definition> by) {
-        register(by, 0, VARIADIC, call -> call.translator().listValue(call.xs(), call.node(), call.scope()),
+        register(by, 0, VARIADIC, call -> call.expressions().listValue(call.xs(), call.node(), call.scope()),
                 "list_value", "list_pack");
-        register(by, 0, VARIADIC, call -> call.translator().listConcat(call.xs(), call.node().getName(), call.node(),
+        register(by, 0, VARIADIC, call -> call.expressions().listConcat(call.xs(), call.node().getName(), call.node(),
                 call.scope()), "list_concat", "list_cat", "array_concat", "array_cat");
         register(by, 1, 1, call -> list(call).lst().len().cast(DataType.INT64), "array_length");
-        register(by, 3, 3, call -> call.translator().listSlice(list(call),
-                new Translator.Slice(call.written(1), call.written(2)), call.node(), call.scope()), "list_slice", "array_slice");
-        register(by, 2, 2, call -> call.translator().listElement(list(call), call.written(1), call.node(),
+        register(by, 3, 3, call -> call.expressions().listSlice(list(call),
+                new ExpressionPlanner.Slice(call.written(1), call.written(2)), call.node(), call.scope()), "list_slice", "array_slice");
+        register(by, 2, 2, call -> call.expressions().listElement(list(call), call.written(1), call.node(),
                 call.scope()), "list_extract", "list_element", "array_extract");
         register(by, 2, 2, call -> {
             Expr list = list(call);
@@ -985,7 +990,7 @@ final class ScalarFunctions {
                 call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.FILTER), true));
         register(by, new Definition(List.of("list_reduce", "array_reduce", "reduce"), 2, 3,
                 call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.REDUCE), true));
-        register(by, 2, VARIADIC, call -> call.translator().listAggregate(call.name(), call.stringArg(1), call.x(0),
+        register(by, 2, VARIADIC, call -> call.expressions().listAggregate(call.name(), call.stringArg(1), call.x(0),
                 call.writtenFrom(2), call.node(), call.scope()),
                 "list_aggregate", "list_aggr", "aggregate", "array_aggregate", "array_aggr");
         // list_<aggregate>(l, args...), as DuckDB names them
@@ -993,7 +998,7 @@ final class ScalarFunctions {
             if (AggregateFunctions.find(aggregate) == null) {
                 throw new IllegalStateException("list_" + aggregate + " names no aggregate");
             }
-            register(by, 1, VARIADIC, call -> call.translator().listAggregate(call.name(), aggregate, call.x(0),
+            register(by, 1, VARIADIC, call -> call.expressions().listAggregate(call.name(), aggregate, call.x(0),
                     call.writtenFrom(1), call.node(), call.scope()), "list_" + aggregate);
         }
         // SQL's aggregates of the elements, as DuckDB's (NULL over no values), but a sum of integers is a
@@ -1005,10 +1010,10 @@ final class ScalarFunctions {
             if (type != null && type.isList() && type.elementType().isInteger()) {
                 return list.lst().agg(x -> Exprs.when(x.count().eq(0)).then(lit(null)).otherwise(x.sum()));
             }
-            return call.translator().listAggregate(call.name(), "sum", list, List.of(), call.node(), call.scope());
+            return call.expressions().listAggregate(call.name(), "sum", list, List.of(), call.node(), call.scope());
         }, "list_sum");
         for (String aggregate : List.of("min", "max", "avg")) {
-            register(by, 1, 1, call -> call.translator().listAggregate(call.name(), aggregate, call.x(0), List.of(),
+            register(by, 1, 1, call -> call.expressions().listAggregate(call.name(), aggregate, call.x(0), List.of(),
                     call.node(), call.scope()), aggregate.equals("avg") ? new String[] {"list_avg", "list_mean"}
                     : new String[] {"list_" + aggregate});
         }
@@ -1122,7 +1127,7 @@ final class ScalarFunctions {
 
     /** The first argument, which must be a list (its type is unknown, and not checked, where the query aggregates). */
     private static Expr lambda(Args call, dev.floe.frame.expr.ListLambda.Kind kind) {
-        return call.translator().lambda(kind, call.name(), call.x(0), call.written(1), call.size() > 2 ? call.x(2) : null,
+        return call.expressions().lambda(kind, call.name(), call.x(0), call.written(1), call.size() > 2 ? call.x(2) : null,
                 call.node(), call.scope());
     }
 

@@ -58,6 +58,11 @@ final class SubqueryPlanner {
         this.translator = translator;
     }
 
+    /** The translation of expressions (made after this part of the translator, so asked for when needed). */
+    private ExpressionPlanner expressions() {
+        return translator.expressions();
+    }
+
     /**
      * A WHERE condition holding a subquery, applied to {@code from}: a correlated {@code EXISTS},
      * {@code NOT EXISTS} or {@code IN} standing alone becomes a semi or anti join; any other
@@ -514,7 +519,7 @@ final class SubqueryPlanner {
      */
     Expr quantified(BinaryExpression comparison, net.sf.jsqlparser.expression.AnyComparisonExpression any,
             Scope scope) {
-        BinaryOperator operator = Translator.comparisonOperator(comparison);
+        BinaryOperator operator = ExpressionPlanner.comparisonOperator(comparison);
         if (operator == null) {
             throw translator.error(comparison.getStringExpression() + " with ANY or ALL is not supported", comparison);
         }
@@ -523,7 +528,7 @@ final class SubqueryPlanner {
         if (operator == BinaryOperator.EQ && !all || operator == BinaryOperator.NE && all) {
             InExpression in = new InExpression(comparison.getLeftExpression(), subquery);
             in.setNot(all);
-            return translator.in(in, scope);
+            return expressions().in(in, scope);
         }
         Expr x = translator.expr(comparison.getLeftExpression(), scope);
         Planned planned = planned(subquery, scope);
@@ -566,15 +571,18 @@ final class SubqueryPlanner {
             max = col(largest);
         }
         Expr decided;
+        ExpressionPlanner expressions = expressions();
         if (operator == BinaryOperator.EQ || operator == BinaryOperator.NE) {
             // = ALL fails, and <> ANY holds, where some value differs from x: the smallest or the largest does
-            decided = translator.ordered(BinaryOperator.NE, translator.coerced(x, min, scope), translator.coerced(min, x, scope), scope)
-                    .or(translator.ordered(BinaryOperator.NE, translator.coerced(x, max, scope), translator.coerced(max, x, scope), scope));
+            decided = expressions.ordered(BinaryOperator.NE, expressions.coerced(x, min, scope),
+                    expressions.coerced(min, x, scope), scope).or(expressions.ordered(BinaryOperator.NE,
+                    expressions.coerced(x, max, scope), expressions.coerced(max, x, scope), scope));
         } else {
             boolean below = operator == BinaryOperator.LT || operator == BinaryOperator.LE;
             // x < ANY holds against the largest value, x < ALL against the smallest (and the other way for >)
             Expr bound = below == all ? min : max;
-            Expr holds = translator.ordered(operator, translator.coerced(x, bound, scope), translator.coerced(bound, x, scope), scope);
+            Expr holds = expressions.ordered(operator, expressions.coerced(x, bound, scope),
+                    expressions.coerced(bound, x, scope), scope);
             decided = all ? holds.not() : holds;
         }
         boolean whenDecided = !all; // ANY: true where decided; ALL: false where decided

@@ -32,6 +32,11 @@ final class TableStatements {
         this.translator = translator;
     }
 
+    /** The translation of expressions (made after this part of the translator, so asked for when needed). */
+    private ExpressionPlanner expressions() {
+        return translator.expressions();
+    }
+
     /** {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns. */
     DataFrame createTable(CreateTable create) {
         List<Schema.Field> fields = new ArrayList<>();
@@ -54,7 +59,7 @@ final class TableStatements {
             if (!names.add(name)) {
                 throw translator.error("CREATE TABLE names column \"" + name + "\" twice", create.getTable());
             }
-            fields.add(new Schema.Field(name, translator.sqlType(column.getColDataType(), create.getTable())));
+            fields.add(new Schema.Field(name, expressions().sqlType(column.getColDataType(), create.getTable())));
         }
         return DataFrame.empty(Schema.of(fields));
     }
@@ -137,7 +142,7 @@ final class TableStatements {
         for (Schema.Field field : schema.fields()) {
             int at = targets.indexOf(field.name());
             DataType type = field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type();
-            Expr value = at < 0 ? lit(null, type) : Translator.sqlCast(col(sourceNames.get(at)), rows.schema().type(
+            Expr value = at < 0 ? lit(null, type) : ExpressionPlanner.sqlCast(col(sourceNames.get(at)), rows.schema().type(
                     sourceNames.get(at)), type, false);
             columns.add(value.alias(field.name()));
         }
@@ -169,16 +174,16 @@ final class TableStatements {
             }
             for (int i = 0; i < set.getColumns().size(); i++) {
                 Column column = set.getColumns().get(i);
-                Field field = translator.resolve(column, relation);
+                Field field = expressions().resolve(column, relation);
                 if (values.containsKey(field.column())) {
                     throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
                 }
                 DataType type = existing.schema().type(field.column());
                 type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
                 Expr value = translator.expr(set.getValue(i), scope);
-                Expr written = type.isDecimal() ? translator.writtenDecimal(set.getValue(i), type, false) : null;
+                Expr written = type.isDecimal() ? expressions().writtenDecimal(set.getValue(i), type, false) : null;
                 values.put(field.column(), written != null ? written
-                        : Translator.sqlCast(value, translator.typeOf(value, scope), type, false));
+                        : ExpressionPlanner.sqlCast(value, translator.typeOf(value, scope), type, false));
             }
         }
         String changed = translator.fresh("__floe_changed");
@@ -262,7 +267,8 @@ final class TableStatements {
                         if (schema.names().stream().anyMatch(added::equalsIgnoreCase)) {
                             throw translator.error("table \"" + name + "\" has a column \"" + added + "\" already", alter.getTable());
                         }
-                        columns.add(lit(null, translator.sqlType(column.getColDataType(), alter.getTable())).alias(added));
+                        DataType type = expressions().sqlType(column.getColDataType(), alter.getTable());
+                        columns.add(lit(null, type).alias(added));
                     }
                     yield rows.lazy().withColumns(columns).collect(translator.context().config());
                 }

@@ -11,19 +11,13 @@ import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
 import dev.floe.frame.SchemaException;
 import dev.floe.frame.Types;
-import dev.floe.frame.expr.BinaryOperator;
-import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
-import dev.floe.frame.expr.ScalarFunction;
-import dev.floe.frame.expr.When;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
-import dev.floe.sql.SubqueryPlanner.NeedOuter;
-import dev.floe.sql.SubqueryPlanner.Planned;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,44 +32,24 @@ import java.util.TreeMap;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
-import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
-import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
-import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
-import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
-import net.sf.jsqlparser.expression.StringValue;
-import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
-import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
-import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
-import net.sf.jsqlparser.expression.operators.arithmetic.Division;
-import net.sf.jsqlparser.expression.operators.arithmetic.IntegerDivision;
-import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
-import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
-import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
-import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
-import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
-import net.sf.jsqlparser.expression.operators.relational.MinorThan;
-import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
-import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.ASTNodeAccessImpl;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -85,7 +59,6 @@ import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.drop.Drop;
@@ -115,7 +88,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
 final class Translator {
     static final Set<String> RESERVED_ALIASES = Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL", "ORDER", "GROUP",
             "WHERE", "LIMIT", "HAVING", "QUALIFY", "OFFSET", "WINDOW", "UNION", "EXCEPT", "INTERSECT");
-    private static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
+    static final Set<String> WINDOW_ONLY = Set.of("row_number", "rank", "dense_rank", "lag", "lead", "ntile",
             "percent_rank", "cume_dist", "first_value", "last_value", "nth_value");
 
     /**
@@ -133,22 +106,24 @@ final class Translator {
      * across join keys), as in DuckDB.
      */
     private final LocalDateTime now;
-    private int depth;
+    int depth;
     final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     /** The named windows ({@code WINDOW w AS (...)}) of the SELECT being translated. */
     private Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows = Map.of();
     /** The statements that make and change tables. */
     private final TableStatements tables = new TableStatements(this);
     /** The window functions' translation. */
-    private final WindowFunctions windows = new WindowFunctions(this);
+    final WindowFunctions windows = new WindowFunctions(this);
     /** The FROM clause's translation: tables, table functions, joins and their order. */
     private final FromPlanner fromPlanner = new FromPlanner(this);
     /** Subqueries' translation: computed once, or unnested into joins. */
     private final SubqueryPlanner subqueryPlanner = new SubqueryPlanner(this);
+    /** Expressions' translation: names, operators, casts, lambdas and functions. */
+    private final ExpressionPlanner expressionPlanner = new ExpressionPlanner(this);
     private int names;
 
     /** The values of the statement's parameters ({@code ?}, {@code $1}). */
-    private final Parameters parameters;
+    final Parameters parameters;
 
     Translator(SqlContext context, String sql) {
         this(context, sql, Parameters.NONE);
@@ -159,6 +134,41 @@ final class Translator {
         this.sql = integerDivisions(sql);
         this.now = LocalDateTime.now();
         this.parameters = parameters;
+    }
+
+    /** The windows the query being translated names ({@code WINDOW w AS (...)}), by lower-case name. */
+    Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows() {
+        return namedWindows;
+    }
+
+    /** {@code e} translated in {@code scope}: every part of the translation asks {@link ExpressionPlanner} here. */
+    Expr expr(Expression e, Scope scope) {
+        return expressionPlanner.expr(e, scope);
+    }
+
+    /** Expressions' translation (casts, arguments, lists), for the function registries and the other planners. */
+    ExpressionPlanner expressions() {
+        return expressionPlanner;
+    }
+
+    /** Subqueries' translation, for the expressions that hold them. */
+    SubqueryPlanner subqueries() {
+        return subqueryPlanner;
+    }
+
+    /** The FROM clause's translation (tables, VALUES), for the table statements. */
+    FromPlanner from() {
+        return fromPlanner;
+    }
+
+    /** The tables and settings the statement runs against. */
+    SqlContext context() {
+        return context;
+    }
+
+    /** The statement's one instant ({@code now()}, {@code CURRENT_TIMESTAMP}). */
+    LocalDateTime now() {
+        return now;
     }
 
     // ---- statements ---------------------------------------------------------------------------
@@ -751,7 +761,7 @@ final class Translator {
             for (Expression conjunct : plain) {
                 conditions.add(typed(expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE"));
             }
-            Expr filter = joined(conditions, Expr::and);
+            Expr filter = ExpressionPlanner.joined(conditions, Expr::and);
             LazyFrame unfiltered = from.frame();
             from = from.withFrame(guarded(() -> unfiltered.filter(filter), select.getWhere()));
         }
@@ -768,7 +778,7 @@ final class Translator {
         }
 
         List<SelectItem<?>> items = select.getSelectItems();
-        int unnestAt = unnestItem(items);
+        int unnestAt = expressionPlanner.unnestItem(items);
         if (unnestAt >= 0) {
             // unnest(l) as a select item: the rows repeated once per element of l (none for a null or empty l)
             if (select.getGroupBy() != null || select.getHaving() != null || correlation != null
@@ -784,7 +794,7 @@ final class Translator {
             }
             SelectItem<?> item = items.get(unnestAt);
             Function unnest = (Function) unparenthesized(item.getExpression());
-            List<Expression> unnestArgs = arguments(unnest);
+            List<Expression> unnestArgs = expressionPlanner.arguments(unnest);
             if (unnestArgs.size() != 1) {
                 throw error("unnest takes one list", unnest);
             }
@@ -853,7 +863,7 @@ final class Translator {
             }
             Expr value = expr(expression, scope);
             String base = item.getAlias() != null ? unquote(item.getAlias().getName())
-                    : expression instanceof Column c ? resolve(c, from).name() : expression.toString();
+                    : expression instanceof Column c ? expressionPlanner.resolve(c, from).name() : expression.toString();
             String name = unique(base, taken);
             outputs.add(value.alias(name));
             outputNames.add(name);
@@ -1067,7 +1077,7 @@ final class Translator {
     private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
             Relation from, boolean grouped) {
         if (expression instanceof LongValue ordinal) {
-            long k = clamped(ordinal);
+            long k = ExpressionPlanner.clamped(ordinal);
             if (k < 1 || k > outputNames.size()) {
                 throw error("ORDER BY position " + ordinal + " is not in the select list (1 to " + outputNames.size() + ")",
                         expression);
@@ -1160,7 +1170,7 @@ final class Translator {
             for (OrderByElement element : order) {
                 Expr key;
                 if (element.getExpression() instanceof LongValue ordinal) {
-                    long k = clamped(ordinal);
+                    long k = ExpressionPlanner.clamped(ordinal);
                     if (k < 1 || k > names.size()) {
                         throw error("ORDER BY position " + ordinal + " is not in the select list (1 to " + names.size() + ")",
                                 element.getExpression());
@@ -1842,7 +1852,7 @@ final class Translator {
     private int groupKey(Expression key, PlainSelect select, Relation from, Scope row, Grouping grouping) {
         Expression source = key;
         if (key instanceof LongValue ordinal) {
-            long k = clamped(ordinal);
+            long k = ExpressionPlanner.clamped(ordinal);
             List<SelectItem<?>> items = select.getSelectItems();
             if (k < 1 || k > items.size()) {
                 throw error("GROUP BY position " + ordinal + " is not in the select list (1 to " + items.size() + ")", key);
@@ -1891,7 +1901,7 @@ final class Translator {
         return grouping.keys.size() - 1;
     }
 
-    // ---- expressions --------------------------------------------------------------------------
+    // ---- scopes and types -------------------------------------------------------------------
 
     /**
      * Where names resolve: the FROM relation, CTEs for subqueries, the aggregation, if any, and
@@ -1943,1301 +1953,27 @@ final class Translator {
 
     DataType typeOf(Expr value, Scope scope) {
         try {
-            return ExprTyper.typeOf(value, withLambdaParameters(readable(scope)));
+            return ExprTyper.typeOf(value, expressionPlanner.withLambdaParameters(readable(scope)));
         } catch (SchemaException | ColumnNotFoundException | IllegalArgumentException e) {
             return null;
         }
     }
 
     /** {@code value}'s type, or the error that says why it has none. */
-    private DataType typeOfOrFail(Expr value, Scope scope, Object node) {
-        Schema schema = withLambdaParameters(readable(scope));
+    DataType typeOfOrFail(Expr value, Scope scope, Object node) {
+        Schema schema = expressionPlanner.withLambdaParameters(readable(scope));
         typed(value, schema, node, "the list");
         return ExprTyper.typeOf(value, schema);
     }
 
     /** The columns an expression of {@code scope} reads, lambdas' parameters aside. */
-    private static Schema readable(Scope scope) {
+    static Schema readable(Scope scope) {
         if (scope.aggregating()) {
             // over the columns the aggregation will give: its keys and the aggregates registered so far
             Schema aggregated = scope.grouping().aggregatedSchema(scope.relation().frame().schema());
             return scope.applies() == null ? aggregated : scope.applies().extend(aggregated);
         }
         return scope.schema();
-    }
-
-    // ---- lambdas --------------------------------------------------------------------------------
-
-    /** The parameters of the lambdas whose bodies are being translated, innermost last: name in lower case to column. */
-    private final List<Map<String, Schema.Field>> lambdaParameters = new ArrayList<>();
-
-    private Schema.Field lambdaParameter(String name) {
-        for (int i = lambdaParameters.size() - 1; i >= 0; i--) {
-            Schema.Field field = lambdaParameters.get(i).get(name.toLowerCase(Locale.ROOT));
-            if (field != null) {
-                return field;
-            }
-        }
-        return null;
-    }
-
-    private Schema withLambdaParameters(Schema schema) {
-        if (lambdaParameters.isEmpty()) {
-            return schema;
-        }
-        List<Schema.Field> fields = new ArrayList<>(schema.fields());
-        for (Map<String, Schema.Field> parameters : lambdaParameters) {
-            fields.addAll(parameters.values());
-        }
-        return Schema.of(fields);
-    }
-
-    /** Whether {@code e} reads a parameter of a lambda being translated (so it is no GROUP BY key's text). */
-    private boolean readsLambdaParameter(Expression e) {
-        if (lambdaParameters.isEmpty()) {
-            return false;
-        }
-        boolean[] found = {false};
-        e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
-            @Override
-            public <S> Void visit(Column column, S context) {
-                found[0] |= qualifier(column) == null && lambdaParameter(unquote(column.getColumnName())) != null;
-                return null;
-            }
-        }, null);
-        return found[0];
-    }
-
-    /** The column names a lambda's parameter may not take: those of the scope and of the lambdas around it. */
-    private java.util.Set<String> takenNames(Scope scope) {
-        java.util.Set<String> taken = new java.util.HashSet<>(readable(scope).names());
-        for (Map<String, Schema.Field> outer : lambdaParameters) {
-            for (Schema.Field field : outer.values()) {
-                taken.add(field.name());
-            }
-        }
-        return taken;
-    }
-
-    /** Whether {@code e} holds a subquery (EXISTS, IN (SELECT ...), a scalar subquery). */
-    private static boolean holdsSubquery(Expression e) {
-        boolean[] found = {false};
-        e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
-            @Override
-            public <S> Void visit(net.sf.jsqlparser.statement.select.ParenthesedSelect select, S context) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.ExistsExpression exists, S context) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(net.sf.jsqlparser.expression.AnyComparisonExpression any, S context) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(net.sf.jsqlparser.expression.operators.relational.InExpression in, S context) {
-                found[0] |= in.getRightExpression() instanceof net.sf.jsqlparser.statement.select.Select;
-                return super.visit(in, context);
-            }
-        }, null);
-        return found[0];
-    }
-
-    /**
-     * {@code list_aggregate(l, 'name', args...)}: the aggregate {@code name} of each list's
-     * elements, translated as SQL's aggregate of a group whose rows are the elements (its answer
-     * over no values too), with {@code args} its further arguments.
-     */
-    Expr listAggregate(String function, String aggregate, Expr list, List<Expression> args, Function node,
-            Scope scope) {
-        String name = aggregate.strip().toLowerCase(Locale.ROOT);
-        AggregateFunctions.Definition definition = AggregateFunctions.find(name);
-        if (definition == null) {
-            throw error(function + " takes the name of an aggregate function, and " + aggregate + " is none", node);
-        }
-        if (definition.has(AggregateFunctions.Trait.PAIRS)) {
-            throw error(function + " takes aggregates of one value, and " + name + " takes pairs", node);
-        }
-        DataType listType = list == null ? null : typeOfOrFail(list, scope, node);
-        if (listType == null || !listType.isList()) {
-            throw error(function + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
-        }
-        if (args.size() + 1 < definition.minArgs() || args.size() + 1 > definition.maxArgs()) {
-            throw error(function + ": " + arityMessage(name, definition.minArgs(), definition.maxArgs(), args.size() + 1)
-                    + " (the list's element is the first)", node);
-        }
-        java.util.Set<String> taken = takenNames(scope);
-        String column = "element";
-        for (int n = 1; taken.contains(column); n++) {
-            column = "element_" + n;
-        }
-        // the element, under a name no query can write, is the aggregate's first argument
-        String key = "\u0000element";
-        List<Expression> written = new ArrayList<>();
-        written.add(new Column(key));
-        written.addAll(args);
-        lambdaParameters.add(Map.of(key, new Schema.Field(column, listType.elementType())));
-        // over the elements, not the query's groups: a scope without the query's aggregation, whose
-        // state (inputs ordered, distinct values) the aggregate's translation must not touch
-        Scope elements = new Scope(scope.relation(), scope.env(), null);
-        Expr value;
-        try {
-            value = definition.translation().translate(new AggregateFunctions.Args(this, node, false, name, written,
-                    e -> e, elements, null, java.util.Set.of()));
-        } finally {
-            lambdaParameters.remove(lambdaParameters.size() - 1);
-        }
-        try {
-            return dev.floe.frame.expr.ListLambda.of(dev.floe.frame.expr.ListLambda.Kind.AGGREGATE, list,
-                    List.of(column), value, null);
-        } catch (IllegalArgumentException e) {
-            throw error(e.getMessage(), node);
-        }
-    }
-
-    /**
-     * {@code list_transform(l, x -> ...)}, {@code list_filter} and {@code list_reduce(l, (acc, x)
-     * -> ... [, initial])}: the body translated with the parameters in scope, each a column of its
-     * own (named as written unless a column the body could read has that name).
-     */
-    Expr lambda(dev.floe.frame.expr.ListLambda.Kind kind, String name, Expr list, Expression written, Expr initial,
-            Function node, Scope scope) {
-        if (!(unparenthesized(written) instanceof net.sf.jsqlparser.expression.LambdaExpression lambda)) {
-            throw error(name + " takes a function second, as " + name + "(l, "
-                    + (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE ? "(acc, x) -> acc + x" : "x -> x + 1")
-                    + "), not " + written, written);
-        }
-        DataType listType = list == null ? null : typeOfOrFail(list, scope, node);
-        if (listType == null || !listType.isList()) {
-            throw error(name + " takes a list first" + (listType == null ? "" : ", not " + listType), node);
-        }
-        if (holdsSubquery(lambda.getExpression())) {
-            // as DuckDB: a subquery's own columns could take a parameter's name
-            throw error("subqueries in a lambda's body are not supported", written);
-        }
-        DataType element = listType.elementType();
-        List<String> names = lambda.getIdentifiers();
-        int wanted = kind.parameters();
-        if (names.size() != wanted && names.size() != wanted + 1) {
-            throw error(name + " takes a function of " + (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE
-                    ? "2 or 3 parameters ((acc, x) or (acc, x, i))" : "1 or 2 parameters (x or (x, i))")
-                    + ", not " + names.size(), written);
-        }
-        List<DataType> types = new ArrayList<>();
-        if (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE) {
-            DataType folded = element;
-            if (initial != null) {
-                DataType start = typeOf(initial, scope);
-                folded = start == null ? null : dev.floe.frame.Types.supertype(element,
-                        ExprTyper.literalType(initial, element, start));
-                if (folded == null) {
-                    throw error(name + "'s initial value (" + start + ") and its list's elements (" + element
-                            + ") have no common type", node);
-                }
-            }
-            types.add(folded);
-        }
-        types.add(element);
-        types.add(DataType.INT64);
-        java.util.Set<String> taken = takenNames(scope);
-        Map<String, Schema.Field> parameters = new LinkedHashMap<>();
-        List<String> columns = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String declared = unquote(names.get(i));
-            String column = declared;
-            for (int n = 1; taken.contains(column); n++) {
-                column = declared + "_" + n;
-            }
-            taken.add(column);
-            if (parameters.put(declared.toLowerCase(Locale.ROOT), new Schema.Field(column, types.get(i))) != null) {
-                throw error(name + "'s parameters must have different names, not " + names, written);
-            }
-            columns.add(column);
-        }
-        lambdaParameters.add(parameters);
-        Expr body;
-        try {
-            body = expr(lambda.getExpression(), scope);
-            if (kind == dev.floe.frame.expr.ListLambda.Kind.FILTER) {
-                DataType truth = typeOf(body, scope);
-                if (truth != null && truth != DataType.BOOLEAN && truth != DataType.NULL) {
-                    body = body.cast(DataType.BOOLEAN); // as DuckDB: the condition is cast to BOOLEAN
-                }
-            } else if (kind == dev.floe.frame.expr.ListLambda.Kind.REDUCE) {
-                // each step's value is cast to the value so far's type, as SQL casts (a float rounds)
-                DataType step = typeOf(body, scope);
-                if (step != null && step != types.get(0)) {
-                    body = sqlCast(body, step, types.get(0), false);
-                }
-            }
-        } finally {
-            lambdaParameters.remove(lambdaParameters.size() - 1);
-        }
-        try {
-            return dev.floe.frame.expr.ListLambda.of(kind, list, columns, body, initial);
-        } catch (IllegalArgumentException e) {
-            throw error(e.getMessage(), node);
-        }
-    }
-
-    /**
-     * {@code e} translated in {@code scope}. Nesting deeper than {@link #MAX_DEPTH} is refused
-     * by name; a long chain of one operator becomes a balanced tree, so that neither this
-     * translation nor the engine recurses once per link.
-     */
-    Expr expr(Expression e, Scope scope) {
-        if (depth >= MAX_DEPTH) {
-            throw error("the expression is nested more than " + MAX_DEPTH + " levels deep (NOT, CASE, functions, "
-                    + "parentheses or subqueries inside each other); Floe reads " + MAX_DEPTH + " levels", e);
-        }
-        depth++;
-        try {
-            Expr value = translated(e, scope);
-            if (depth == 1 && ExprDepth.of(value) > ExprDepth.MAX) {
-                throw error("the expression is nested more than " + ExprDepth.MAX + " operations deep once translated; "
-                        + "Floe runs expressions up to that depth", e);
-            }
-            if (depth == 1) {
-                checkOperands(value, scope, e);
-            }
-            return value;
-        } finally {
-            depth--;
-        }
-    }
-
-    /**
-     * An operator applied to values it does not take ({@code a + 'x'}) is refused here, named by
-     * the SQL text and its place, rather than when the plan runs (in the engine's terms). Other
-     * problems the typer may see here (names that later steps resolve) are left to those steps.
-     */
-    private void checkOperands(Expr value, Scope scope, Expression e) {
-        if (scope.aggregating()) {
-            return;
-        }
-        try {
-            ExprTyper.typeOf(value, scope.schema());
-        } catch (SchemaException | IllegalArgumentException problem) {
-            String message = String.valueOf(problem.getMessage());
-            if (message.startsWith("cannot apply '")) {
-                int cut = message.indexOf(", in expression ");
-                throw error((cut > 0 ? message.substring(0, cut) : message) + " (" + e + ")", e);
-            }
-        }
-    }
-
-    /** Chains longer than this many links are balanced; shorter ones keep SQL's left-to-right order. */
-    private static final int BALANCE_FROM = 64;
-
-    /** {@code parts} joined by {@code operator}: left to right when few, else as a balanced tree. */
-    static Expr joined(List<Expr> parts, java.util.function.BinaryOperator<Expr> operator) {
-        if (parts.size() <= BALANCE_FROM) {
-            Expr result = parts.get(0);
-            for (int i = 1; i < parts.size(); i++) {
-                result = operator.apply(result, parts.get(i));
-            }
-            return result;
-        }
-        List<Expr> level = parts;
-        while (level.size() > 1) {
-            List<Expr> next = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i + 1 < level.size(); i += 2) {
-                next.add(operator.apply(level.get(i), level.get(i + 1)));
-            }
-            if (level.size() % 2 == 1) {
-                next.add(level.get(level.size() - 1));
-            }
-            level = next;
-        }
-        return level.get(0);
-    }
-
-    /** The links of a left-deep chain of {@code kind}s ({@code a + b - c}: its left spine), first first. */
-    private static List<Expression> chain(Expression e, java.util.function.Predicate<Expression> kind) {
-        List<Expression> links = new ArrayList<>();
-        Expression at = e;
-        while (kind.test(at)) {
-            links.add(at);
-            at = ((BinaryExpression) at).getLeftExpression();
-        }
-        links.add(at);
-        java.util.Collections.reverse(links);
-        return links;
-    }
-
-    /**
-     * A long chain of {@code +} and {@code -} (more than {@link #BALANCE_FROM} terms, all numbers):
-     * the sum of the added terms less the sum of the subtracted ones, each summed as a balanced
-     * tree. For integers the result is the same as left to right (an overflow a left-to-right
-     * order would meet in between may not happen); floating-point rounding may differ in the
-     * last bits. Null where the chain is short or not all numbers.
-     */
-    private Expr longSum(BinaryExpression e, Scope scope) {
-        List<Expression> links = chain(e, x -> x instanceof Addition || x instanceof Subtraction);
-        if (links.size() <= BALANCE_FROM || exactConstant(e) != null) {
-            return null;
-        }
-        List<Expr> added = new ArrayList<>();
-        List<Expr> subtracted = new ArrayList<>();
-        for (int i = 0; i < links.size(); i++) {
-            Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
-            if (unparenthesized(term) instanceof net.sf.jsqlparser.expression.IntervalExpression) {
-                return null;
-            }
-            Expr value = expr(term, scope);
-            DataType type = typeOf(value, scope);
-            if (type == null || !type.isNumeric()) {
-                return null;
-            }
-            (i > 0 && links.get(i) instanceof Subtraction ? subtracted : added).add(value);
-        }
-        Expr sum = joined(added, Expr::add);
-        return subtracted.isEmpty() ? sum : sum.sub(joined(subtracted, Expr::add));
-    }
-
-    /**
-     * {@code a || b}: text joined, or, where either side is a list, the lists joined (as
-     * list_concat) but null where either is null, as DuckDB's {@code ||} on lists; a list with
-     * anything but a list or NULL is refused by name.
-     */
-    private Expr concat(Concat concat, Scope scope) {
-        Expr left = expr(concat.getLeftExpression(), scope);
-        Expr right = expr(concat.getRightExpression(), scope);
-        DataType leftType = typeOf(left, scope);
-        DataType rightType = typeOf(right, scope);
-        if (!(leftType != null && leftType.isList() || rightType != null && rightType.isList())) {
-            return text(left, scope).str().concat(text(right, scope));
-        }
-        for (Expression side : List.of(concat.getLeftExpression(), concat.getRightExpression())) {
-            DataType type = side == concat.getLeftExpression() ? leftType : rightType;
-            if (type != null && !type.isList() && type != DataType.NULL) {
-                throw error("|| joins two lists or two texts; " + side + " is " + type + ", not a list (list_concat "
-                        + "joins lists)", concat);
-            }
-        }
-        Expr joined = listConcat(List.of(left, right), "||", concat, scope);
-        return Exprs.when(left.isNull().or(right.isNull())).then(lit(null)).otherwise(joined);
-    }
-
-    /** A long chain of one of {@code *} or {@code ||}: balanced, as {@link #longSum}; null where short. */
-    private Expr longChain(BinaryExpression e, Scope scope) {
-        List<Expression> links = chain(e, x -> x.getClass() == e.getClass());
-        if (links.size() <= BALANCE_FROM || exactConstant(e) != null) {
-            return null;
-        }
-        List<Expr> parts = new ArrayList<>();
-        for (int i = 0; i < links.size(); i++) {
-            Expression term = i == 0 ? links.get(0) : ((BinaryExpression) links.get(i)).getRightExpression();
-            Expr value = expr(term, scope);
-            if (e instanceof Concat) {
-                DataType type = typeOf(value, scope);
-                if (type != null && type.isList()) {
-                    return null; // lists are joined pair by pair
-                }
-                value = text(value, scope);
-            } else {
-                DataType type = typeOf(value, scope);
-                if (type == null || !type.isNumeric()) {
-                    return null;
-                }
-            }
-            parts.add(value);
-        }
-        return e instanceof Concat ? joined(parts, (a, b) -> a.str().concat(b)) : joined(parts, Expr::mul);
-    }
-
-    private Expr translated(Expression e, Scope scope) {
-        if (scope.aggregating() && !(e instanceof LongValue || e instanceof StringValue || e instanceof DoubleValue
-                || e instanceof NullValue) && !readsLambdaParameter(e)) {
-            int key = scope.grouping().keyTexts.indexOf(normalized(e));
-            if (key >= 0) {
-                return col(scope.grouping().keyColumns.get(key));
-            }
-        }
-        return switch (e) {
-            case Column column when column.getArrayConstructor() != null -> subscriptedColumn(column, scope);
-            case Column column -> column(column, scope);
-            case net.sf.jsqlparser.expression.DateUnitExpression unit -> column(new Column(unit.toString()), scope);
-            case net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression d -> {
-                Expr a = expr(d.getLeftExpression(), scope);
-                Expr b = coerced(expr(d.getRightExpression(), scope), a, scope);
-                Expr distinct = Exprs.when(a.isNull().and(b.isNull())).then(false)
-                        .when(a.isNull().or(b.isNull())).then(true).otherwise(ordered(BinaryOperator.NE, a, b, scope));
-                yield d.isNot() ? distinct.not() : distinct;
-            }
-            case LongValue value -> integerLiteral(value.getBigIntegerValue());
-            case DoubleValue value -> writtenNumber(value);
-            case StringValue value -> lit(value.getValue().replace("''", "'"));
-            case NullValue ignored -> lit(null);
-            case net.sf.jsqlparser.expression.JdbcNamedParameter parameter -> throw error("named parameters (:"
-                    + parameter.getName() + ") are not supported; write ? (in order) or $1, $2 (by number)", parameter);
-            case net.sf.jsqlparser.expression.JdbcParameter parameter -> {
-                try {
-                    yield parameters.value(parameter);
-                } catch (IllegalArgumentException unusable) {
-                    throw error(unusable.getMessage(), parameter);
-                }
-            }
-            case BooleanValue value -> lit(value.getValue());
-            case DateTimeLiteralExpression literal -> dateTime(literal.getType().name(), literal.getValue(), literal);
-            case TimeKeyExpression key -> switch (key.getStringValue().toUpperCase(Locale.ROOT).replace("()", "")) {
-                case "CURRENT_DATE" -> lit(now.toLocalDate());
-                case "CURRENT_TIMESTAMP", "NOW" -> lit(now);
-                default -> throw error(key + " is not supported", key);
-            };
-            case SignedExpression signed -> {
-                Expr inner = expr(signed.getExpression(), scope);
-                if (signed.getSign() == '+') {
-                    yield inner;
-                }
-                if (signed.getSign() == '~') {
-                    yield inner.bitNot(); // every bit flipped: ~5 is -6
-                }
-                if (signed.getExpression() instanceof LongValue value) {
-                    yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
-                }
-                if (inner instanceof Lit lit && lit.value() instanceof BigDecimal d && lit.type().isDecimal()) {
-                    yield lit(d.negate(), lit.type()); // the same DECIMAL(p, s)
-                }
-                if (inner instanceof Lit lit && lit.value() instanceof Double d) {
-                    yield lit(d == 0 ? 0.0 : -d, lit.type()); // -0e0 written in a query is zero
-                }
-                yield inner.neg();
-            }
-            case ParenthesedExpressionList<?> list -> {
-                if (list.size() != 1) {
-                    throw error("a row of values (" + list.size() + " expressions in parentheses) is only allowed "
-                            + "after IN or in VALUES", list);
-                }
-                yield expr(list.get(0), scope);
-            }
-            case Addition a when longSum(a, scope) instanceof Expr sum -> sum;
-            case Subtraction a when longSum(a, scope) instanceof Expr sum -> sum;
-            case Multiplication a when longChain(a, scope) instanceof Expr product -> product;
-            case Concat a when longChain(a, scope) instanceof Expr text -> text;
-            case Addition a -> plusMinus(a, true, scope);
-            case Subtraction a -> plusMinus(a, false, scope);
-            case net.sf.jsqlparser.expression.IntervalExpression interval -> {
-                Interval value = interval(interval);
-                if (value.months() != 0) {
-                    throw error("an INTERVAL of months or years is only supported added to or subtracted from a date "
-                            + "or timestamp (a month has no fixed length)", interval);
-                }
-                yield lit(value.span());
-            }
-            case Multiplication a -> expr(a.getLeftExpression(), scope).mul(expr(a.getRightExpression(), scope));
-            case Division a -> divide(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
-            case IntegerDivision a -> integerDivision(expr(a.getLeftExpression(), scope),
-                    expr(a.getRightExpression(), scope), scope, a);
-            case Modulo a -> modulo(expr(a.getLeftExpression(), scope), expr(a.getRightExpression(), scope));
-            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd a ->
-                    expr(a.getLeftExpression(), scope).bitAnd(expr(a.getRightExpression(), scope));
-            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr a ->
-                    expr(a.getLeftExpression(), scope).bitOr(expr(a.getRightExpression(), scope));
-            // as DuckDB: ^ is a power (a DOUBLE), not an exclusive or; xor(a, b) is that
-            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a ->
-                    expr(a.getLeftExpression(), scope).cast(DataType.FLOAT64).pow(expr(a.getRightExpression(), scope));
-            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift a ->
-                    expr(a.getLeftExpression(), scope).shiftLeft(expr(a.getRightExpression(), scope));
-            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseRightShift a ->
-                    expr(a.getLeftExpression(), scope).shiftRight(expr(a.getRightExpression(), scope));
-            case Concat a -> concat(a, scope);
-            case AndExpression a -> joined(conjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::and);
-            case OrExpression a -> joined(disjuncts(a).stream().map(part -> expr(part, scope)).toList(), Expr::or);
-            case NotExpression n -> expr(n.getExpression(), scope).not();
-            case EqualsTo c -> compare(c, scope);
-            case NotEqualsTo c -> compare(c, scope);
-            case GreaterThan c -> compare(c, scope);
-            case GreaterThanEquals c -> compare(c, scope);
-            case MinorThan c -> compare(c, scope);
-            case MinorThanEquals c -> compare(c, scope);
-            case LikeExpression like -> like(like, scope);
-            case IsNullExpression test -> test.isNot() ? expr(test.getLeftExpression(), scope).isNotNull()
-                    : expr(test.getLeftExpression(), scope).isNull();
-            case IsBooleanExpression test -> {
-                Expr value = expr(test.getLeftExpression(), scope);
-                Expr is = (test.isTrue() ? value : value.not()).fillNull(false);
-                yield test.isNot() ? is.not() : is;
-            }
-            case Between between -> {
-                Expr value = expr(between.getLeftExpression(), scope);
-                Expr low = coerced(expr(between.getBetweenExpressionStart(), scope), value, scope);
-                Expr high = coerced(expr(between.getBetweenExpressionEnd(), scope), value, scope);
-                Expr inside = ordered(BinaryOperator.GE, value, low, scope).and(ordered(BinaryOperator.LE, value, high,
-                        scope));
-                yield between.isNot() ? inside.not() : inside;
-            }
-            case InExpression in -> in(in, scope);
-            case CaseExpression c -> caseWhen(c, scope);
-            case CastExpression c -> cast(c, scope);
-            case ExtractExpression x -> datePart(x.getName(), expr(x.getExpression(), scope), x);
-            case TrimFunction trim -> {
-                // TRIM([LEADING | TRAILING | BOTH] [characters] FROM text), and trim(text [, characters])
-                boolean from = trim.isUsingFromKeyword();
-                Expression text = from ? trim.getFromExpression() : trim.getExpression();
-                Expression characters = from ? trim.getExpression() : trim.getFromExpression();
-                TrimFunction.TrimSpecification side = trim.getTrimSpecification();
-                yield stripped(expr(text, scope), side == TrimFunction.TrimSpecification.LEADING ? "start"
-                        : side == TrimFunction.TrimSpecification.TRAILING ? "end" : "both", characters);
-            }
-            case AnalyticExpression filtered when filtered.getType()
-                    == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
-            case AnalyticExpression ordered when ordered.getType()
-                    == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP -> withinGroup(ordered, scope);
-            case AnalyticExpression window -> windows.window(window, scope);
-            case net.sf.jsqlparser.expression.ArrayConstructor array -> {
-                List<Expr> values = new ArrayList<>();
-                if (array.getExpressions() != null) {
-                    for (Expression value : array.getExpressions()) {
-                        values.add(expr(value, scope));
-                    }
-                }
-                yield listValue(values, array, scope);
-            }
-            case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
-                Expr list = expr(subscript.getObjExpression(), scope);
-                Expression index = subscript.getIndexExpression();
-                Slice slice = index == null
-                        ? new Slice(subscript.getStartIndexExpression(), subscript.getStopIndexExpression())
-                        : slice(index, subscript);
-                yield slice != null ? listSlice(list, slice, subscript, scope) : listElement(list, index, subscript, scope);
-            }
-            case Function function -> function(function, scope);
-            case ParenthesedSelect subquery -> subqueryPlanner.scalarSubquery(subquery, scope);
-            case ExistsExpression exists -> subqueryPlanner.exists(exists, scope);
-            case AllColumns all -> throw error("* is only allowed in the select list and in count(*)", all);
-            default -> throw error(describe(e) + " is not supported", e);
-        };
-    }
-
-    /**
-     * A whole number written in the query, typed as DuckDB types it: the narrowest of INTEGER,
-     * BIGINT and HUGEINT (a 128-bit integer) that holds it, except -2147483648, a BIGINT (DuckDB
-     * reads a number past INTEGER as a BIGINT, and negates it after); beyond HUGEINT, a DOUBLE.
-     */
-    private static Expr integerLiteral(java.math.BigInteger value) {
-        if (value.bitLength() <= 31) {
-            // a long that fits an int would be typed INTEGER: this one is a BIGINT, dynamic as every number
-            // written in the query (next to an INTEGER column it is an INTEGER, as DuckDB's literal is)
-            return value.intValue() == Integer.MIN_VALUE ? new dev.floe.frame.expr.Lit(value.longValue(), DataType.INT64, true)
-                    : lit(value.intValue());
-        }
-        if (value.bitLength() <= 63) {
-            return lit(value.longValue());
-        }
-        return value.bitLength() <= 127 ? lit(value, DataType.INT128) : lit(value.doubleValue());
-    }
-
-    /** A whole number written in the query, held to the range of a long (for checks of positions and counts). */
-    private static long clamped(LongValue value) {
-        java.math.BigInteger number = value.getBigIntegerValue();
-        return number.bitLength() <= 63 ? number.longValue() : number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-    }
-
-    private static String describe(Expression e) {
-        String name = e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        return name + " (" + e + ")";
-    }
-
-    private Expr column(Column column, Scope scope) {
-        String name = unquote(column.getColumnName());
-        Schema.Field parameter = qualifier(column) == null ? lambdaParameter(name) : null;
-        if (parameter != null) {
-            return col(parameter.name()); // a lambda's parameter hides a column of its name
-        }
-        if (column.getTable() == null && (name.equalsIgnoreCase("true") || name.equalsIgnoreCase("false"))
-                && scope.relation().matches(null, name).isEmpty()) {
-            return lit(name.equalsIgnoreCase("true"));
-        }
-        if (scope.aliases() != null && qualifier(column) == null && scope.relation().matches(null, name).isEmpty()
-                && scope.aliases().containsKey(name)) {
-            return scope.aliases().get(name); // SELECT 1 AS a, a * 2: a column wins over an alias of that name
-        }
-        if (scope.env().outer != null && scope.relation().matches(qualifier(column), name).isEmpty()
-                && SubqueryPlanner.reachable(column, scope.env().outer)) {
-            throw new NeedOuter(column); // an enclosing query's column: translated again with it among the outer values
-        }
-        Field field = resolve(column, scope.relation());
-        if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
-            throw error("column \"" + field.display() + "\" must appear in GROUP BY or be used in an aggregate "
-                    + "function", column);
-        }
-        return col(field.column());
-    }
-
-    Field resolve(Column column, Relation relation) {
-        String name = unquote(column.getColumnName());
-        String qualifier = column.getTable() == null ? null : unquote(column.getTable().getFullyQualifiedName());
-        if (qualifier != null && qualifier.isEmpty()) {
-            qualifier = null;
-        }
-        List<Field> found = relation.matches(qualifier, name);
-        if (found.size() == 1) {
-            return found.get(0);
-        }
-        String shown = qualifier == null ? name : qualifier + "." + name;
-        if (found.isEmpty()) {
-            throw error("unknown column \"" + shown + "\"; columns are: " + relation.describe(), column);
-        }
-        throw error("column \"" + shown + "\" is ambiguous: it could be "
-                + String.join(" or ", found.stream().map(Field::display).toList()) + "; qualify it", column);
-    }
-
-    /** {@code +} or {@code -}: with an INTERVAL on a side, calendar arithmetic; else {@link #dateArithmetic}. */
-    private Expr plusMinus(BinaryExpression operation, boolean add, Scope scope) {
-        Expression left = unparenthesized(operation.getLeftExpression());
-        Expression right = unparenthesized(operation.getRightExpression());
-        if (left instanceof net.sf.jsqlparser.expression.IntervalExpression a
-                && right instanceof net.sf.jsqlparser.expression.IntervalExpression b) {
-            Interval sum = add ? interval(a).plus(interval(b)) : interval(a).plus(interval(b).negated());
-            if (sum.months() != 0) {
-                throw error("an INTERVAL of months or years is only supported added to or subtracted from a date or "
-                        + "timestamp (a month has no fixed length)", operation);
-            }
-            return lit(sum.span());
-        }
-        if (right instanceof net.sf.jsqlparser.expression.IntervalExpression interval) {
-            return moved(expr(left, scope), add ? interval(interval) : interval(interval).negated(), operation, scope);
-        }
-        if (add && left instanceof net.sf.jsqlparser.expression.IntervalExpression interval) {
-            return moved(expr(right, scope), interval(interval), operation, scope);
-        }
-        return dateArithmetic(expr(left, scope), expr(right, scope), add, scope);
-    }
-
-    /** The INTERVAL written: a constant amount of a unit, or a text of amounts and units. */
-    Interval interval(net.sf.jsqlparser.expression.IntervalExpression interval) {
-        String amount = interval.getParameter();
-        if (amount == null && interval.getExpression() != null) {
-            Expression e = unparenthesized(interval.getExpression());
-            BigDecimal constant = exactConstant(e);
-            amount = switch (e) {
-                case StringValue text -> text.getValue();
-                case LongValue number -> number.getBigIntegerValue().toString();
-                case SignedExpression signed when signed.getExpression() instanceof LongValue number ->
-                        (signed.getSign() == '-' ? "-" : "") + number.getBigIntegerValue();
-                default -> constant == null ? null : constant.toPlainString();
-            };
-        }
-        if (amount == null) {
-            throw error("an INTERVAL needs a constant amount, as INTERVAL '3' DAY or INTERVAL 3 DAY; for a column x, "
-                    + "x * INTERVAL '1' DAY is not supported either", interval);
-        }
-        if (amount.length() >= 2 && amount.startsWith("'") && amount.endsWith("'")) {
-            amount = amount.substring(1, amount.length() - 1);
-        }
-        String unit = interval.getIntervalType() != null ? interval.getIntervalType()
-                : interval.getIntervalQualifier() == null ? null : interval.getIntervalQualifier().toString();
-        if (unit != null) {
-            unit = unit.strip().replaceAll("\\s*\\([^)]*\\)", ""); // DAY (3): the leading field's precision
-        }
-        Interval value = Interval.parse(amount, unit == null || unit.isEmpty() ? null : unit);
-        if (value == null) {
-            throw error("cannot read the interval " + interval + "; write an amount and a unit (years, quarters, "
-                    + "months, weeks, days, hours, minutes, seconds, milliseconds, microseconds)", interval);
-        }
-        return value;
-    }
-
-    /**
-     * A date or timestamp moved by an interval: a timestamp, as in SQL (DuckDB). A literal moves
-     * now; a column by whole months (the day of month kept where the month has it), then days
-     * and time.
-     */
-    Expr moved(Expr point, Interval interval, Object node, Scope scope) {
-        if (point instanceof Lit lit && lit.value() instanceof LocalDate date) {
-            return lit(interval.addTo(date.atStartOfDay()));
-        }
-        if (point instanceof Lit lit && lit.value() instanceof LocalDateTime datetime) {
-            return lit(interval.addTo(datetime));
-        }
-        DataType type = typeOf(point, scope);
-        if (type != null && type != DataType.DATE && type != DataType.DATETIME && type != DataType.NULL) {
-            throw error("an INTERVAL can be added to a date or timestamp, not to " + type, node);
-        }
-        Expr result = point;
-        if (interval.months() != 0) {
-            result = new Call(ScalarFunction.ADD_MONTHS, result, List.of(interval.months()));
-        }
-        return interval.months() != 0 && interval.days() == 0 && interval.micros() == 0 ? result
-                : result.add(lit(interval.span()));
-    }
-
-    /**
-     * A number written with a decimal point, as SQL (and DuckDB) types it: the exact
-     * {@code DECIMAL(p, s)} of its digits as written, {@code s} of them after the point
-     * ({@code 1.50} is a {@code DECIMAL(3, 2)}, {@code 0.5} a {@code DECIMAL(2, 1)}); written in
-     * scientific notation ({@code 1e-3}), or with more than 38 digits, a {@code DOUBLE}.
-     */
-    private static Expr writtenNumber(DoubleValue value) {
-        String text = value.toString();
-        int point = text.indexOf('.');
-        if (point >= 0 && !text.contains("e") && !text.contains("E")) {
-            int digits = 0;
-            for (int i = 0; i < text.length(); i++) {
-                digits += text.charAt(i) >= '0' && text.charAt(i) <= '9' ? 1 : 0;
-            }
-            int scale = text.length() - point - 1;
-            if (digits <= DataType.MAX_DECIMAL_PRECISION) {
-                return lit(new BigDecimal(text), DataType.decimal(Math.max(1, digits), scale));
-            }
-        }
-        return lit(value.getValue(), DataType.FLOAT64); // a DOUBLE next to anything (1.5 * 1e2 is a DOUBLE)
-    }
-
-    /**
-     * The exact value of arithmetic ({@code +}, {@code -}, {@code *}) on numbers written in the
-     * query where one of them has a decimal point, as SQL's DECIMAL computes it
-     * ({@code .06 + 0.01} is 0.07, not the double 0.06999999999999999); null for anything else
-     * (whole numbers alone keep their integer types and checks).
-     */
-    private static BigDecimal exactConstant(Expression expression) {
-        BigDecimal[] value = new BigDecimal[1];
-        return decimal(expression, value) ? value[0] : null;
-    }
-
-    /** The value of a number written with a decimal point (or exact arithmetic on such), else null. */
-    static BigDecimal plainDecimal(Expression expression) {
-        return exactConstant(expression);
-    }
-
-    /** Whether {@code e} is such arithmetic with a decimal in it; its value in {@code out}. */
-    static boolean decimal(Expression expression, BigDecimal[] out) {
-        Expression e = unparenthesized(expression);
-        switch (e) {
-            case DoubleValue d -> {
-                String text = d.toString();
-                if (text.contains("e") || text.contains("E")) {
-                    return false; // scientific notation is a DOUBLE in SQL
-                }
-                out[0] = new BigDecimal(text);
-                return true;
-            }
-            case SignedExpression signed -> {
-                boolean found = decimal(signed.getExpression(), out);
-                if (out[0] != null && signed.getSign() == '-') {
-                    out[0] = out[0].negate();
-                }
-                return found;
-            }
-            case Addition a -> {
-                return decimalPair(a, out, BigDecimal::add);
-            }
-            case Subtraction a -> {
-                return decimalPair(a, out, BigDecimal::subtract);
-            }
-            case Multiplication a -> {
-                return decimalPair(a, out, BigDecimal::multiply);
-            }
-            case LongValue l -> {
-                out[0] = new BigDecimal(l.getBigIntegerValue());
-                return false; // a number, but no decimal point of its own
-            }
-            default -> {
-                out[0] = null;
-                return false;
-            }
-        }
-    }
-
-    private static boolean decimalPair(BinaryExpression operation, BigDecimal[] out,
-            java.util.function.BinaryOperator<BigDecimal> op) {
-        BigDecimal[] left = new BigDecimal[1];
-        BigDecimal[] right = new BigDecimal[1];
-        boolean found = decimal(operation.getLeftExpression(), left) | decimal(operation.getRightExpression(), right);
-        out[0] = left[0] != null && right[0] != null ? op.apply(left[0], right[0]) : null;
-        return found && out[0] != null;
-    }
-
-    /** {@code +} and {@code -}, where a date and a whole number of days add up, and two dates differ by days. */
-    Expr dateArithmetic(Expr left, Expr right, boolean add, Scope scope) {
-        DataType l = typeOf(left, scope);
-        DataType r = typeOf(right, scope);
-        Expr oneDay = lit(java.time.Duration.ofDays(1));
-        if (l == DataType.DATE && r != null && r.isInteger()) {
-            Expr days = oneDay.mul(right.cast(DataType.INT64));
-            return (add ? left.add(days) : left.sub(days)).cast(DataType.DATE);
-        }
-        if (add && r == DataType.DATE && l != null && l.isInteger()) {
-            return right.add(oneDay.mul(left.cast(DataType.INT64))).cast(DataType.DATE);
-        }
-        if (!add && l == DataType.DATE && r == DataType.DATE) {
-            return left.sub(right).cast(DataType.INT64).floorDiv(86_400_000_000L); // whole days, as SQL gives
-        }
-        return add ? left.add(right) : left.sub(right);
-    }
-
-    /**
-     * {@code /}: floating-point division, so a zero divisor gives ±inf or NaN, as in DuckDB. {@code %}:
-     * the remainder with the dividend's sign; an integer divisor of 0 gives null, a float one NaN.
-     */
-    private Expr divide(Expr left, Expr right) {
-        return left.div(right);
-    }
-
-    private Expr modulo(Expr left, Expr right) {
-        return left.rem(right);
-    }
-
-    /**
-     * {@code //} (and {@code DIV}, read the same), as DuckDB: of two integers the quotient rounded
-     * toward zero, in their type, null for a divisor of 0 (the smallest value over -1 does not fit
-     * and fails); with a float or a decimal on either side the float quotient (DuckDB's types), null
-     * for a divisor of 0.
-     */
-    private Expr integerDivision(Expr left, Expr right, Scope scope, Expression node) {
-        DataType l = typeOf(left, scope);
-        DataType r = typeOf(right, scope);
-        if (l == null || r == null || !(l.isNumeric() || l.isDecimal() || l == DataType.NULL)
-                || !(r.isNumeric() || r.isDecimal() || r == DataType.NULL)) {
-            throw error("// divides numbers" + (l == null || r == null ? "" : ", not " + l + " by " + r), node);
-        }
-        if (!l.isFloat() && !r.isFloat() && !l.isDecimal() && !r.isDecimal()) {
-            // a - a rem b is a multiple of b and never past a's range, so its floor division is the
-            // quotient rounded toward zero; rem gives null for a divisor of 0. Each side is computed
-            // twice: Floe's SQL expressions have no side effects or randomness, so both agree
-            return left.sub(left.rem(right)).floorDiv(right);
-        }
-        return Exprs.when(right.eq(lit(0))).then(lit(null)).otherwise(divide(left, right));
-    }
-
-    /**
-     * A comparison as DuckDB orders floats: NaN equals NaN and is larger than every number (IEEE's
-     * comparisons are false for NaN). Where neither side can be a float, the plain comparison; a
-     * side of unknown type (an aggregate's) takes the general form, which is the plain comparison
-     * for other types ({@code x != x} is false for them).
-     */
-    Expr ordered(BinaryOperator operator, Expr left, Expr right, Scope scope) {
-        Expr plain = switch (operator) {
-            case EQ -> left.eq(right);
-            case NE -> left.ne(right);
-            case GT -> left.gt(right);
-            case GE -> left.ge(right);
-            case LT -> left.lt(right);
-            default -> left.le(right);
-        };
-        if (!mayBeFloat(left, scope) && !mayBeFloat(right, scope)) {
-            return plain;
-        }
-        // Against a number that is not NaN, only a NaN on the other side changes the answer, and
-        // only where it must come out above: "x >= 0.05" holds for NaN, which is "not x < 0.05"
-        // (false for NaN in IEEE's order, null for null). One comparison, which a filter tests
-        // straight on its rows, instead of an OR.
-        if (isOrdinaryNumber(right)) {
-            return switch (operator) {
-                case GT -> left.le(right).not();
-                case GE -> left.lt(right).not();
-                default -> plain;
-            };
-        }
-        if (isOrdinaryNumber(left)) {
-            return switch (operator) {
-                case LT -> left.ge(right).not();
-                case LE -> left.gt(right).not();
-                default -> plain;
-            };
-        }
-        Expr leftNaN = left.ne(left);
-        Expr rightNaN = right.ne(right);
-        return switch (operator) {
-            case EQ -> plain.or(leftNaN.and(rightNaN));
-            case NE -> plain.and(leftNaN.and(rightNaN).not());
-            case GT -> plain.or(leftNaN.and(rightNaN.not()));
-            case GE -> plain.or(leftNaN.and(right.isNotNull()));
-            case LT -> plain.or(rightNaN.and(leftNaN.not()));
-            default -> plain.or(rightNaN.and(left.isNotNull()));
-        };
-    }
-
-    /** A numeric constant that is not NaN. */
-    private static boolean isOrdinaryNumber(Expr value) {
-        return value instanceof Lit lit && lit.value() instanceof Number number
-                && !(number instanceof Double d && d.isNaN()) && !(number instanceof Float f && f.isNaN());
-    }
-
-    private boolean mayBeFloat(Expr value, Scope scope) {
-        if (value instanceof Lit lit) {
-            return lit.type().isFloat();
-        }
-        DataType type = typeOf(value, scope);
-        return type == null || type.isFloat();
-    }
-
-    Expr text(Expr value, Scope scope) {
-        DataType type = typeOf(value, scope);
-        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
-                && !(lit.value() instanceof Double || lit.value() instanceof Float)) {
-            return lit(lit.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(lit.value()));
-        }
-        return type == null || type.isText() || type == DataType.NULL ? value : value.cast(DataType.UTF8);
-    }
-
-    private Expr compare(BinaryExpression comparison, Scope scope) {
-        if (comparison.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
-            return subqueryPlanner.quantified(comparison, any, scope);
-        }
-        Expr left = expr(comparison.getLeftExpression(), scope);
-        Expr right = expr(comparison.getRightExpression(), scope);
-        left = coerced(left, right, scope);
-        right = coerced(right, left, scope);
-        return ordered(comparisonOperator(comparison), left, right, scope);
-    }
-
-    /** The engine's operator of a SQL comparison ({@code =}, {@code <>}, {@code <}, ...); null for another one. */
-    static BinaryOperator comparisonOperator(BinaryExpression comparison) {
-        return switch (comparison) {
-            case EqualsTo ignored -> BinaryOperator.EQ;
-            case NotEqualsTo ignored -> BinaryOperator.NE;
-            case GreaterThan ignored -> BinaryOperator.GT;
-            case GreaterThanEquals ignored -> BinaryOperator.GE;
-            case MinorThan ignored -> BinaryOperator.LT;
-            case MinorThanEquals ignored -> BinaryOperator.LE;
-            default -> null;
-        };
-    }
-
-    /**
-     * A text literal next to a date or datetime becomes one, as SQL reads {@code d = '2024-01-31'}, and one next to a
-     * number is cast to its type ({@code x >= 'nan'});
-     * a timestamp literal at midnight next to a date becomes that date (comparing the date with it
-     * as a timestamp gives the same answers), so that the comparison stays one of dates.
-     */
-    Expr coerced(Expr value, Expr other, Scope scope) {
-        if (isMidnight(value) && typeOf(other, scope) == DataType.DATE) {
-            return lit(((LocalDateTime) ((Lit) value).value()).toLocalDate());
-        }
-        if (!isMidnight(other) && !(value instanceof Lit) && typeOf(value, scope) == DataType.DATE
-                && typeOf(other, scope) == DataType.DATETIME) {
-            return value.cast(DataType.DATETIME); // a date compared with a timestamp is that day at midnight
-        }
-        if (!(value instanceof Lit lit) || !(lit.value() instanceof String text)) {
-            return value;
-        }
-        DataType otherType = typeOf(other, scope);
-        if (otherType == DataType.DATE) {
-            return dateTime("DATE", text, null);
-        }
-        if (otherType == DataType.DATETIME) {
-            return dateTime("TIMESTAMP", text, null);
-        }
-        if (otherType != null && (otherType.isNumeric() || otherType.isDecimal())) {
-            // as DuckDB does, text written next to a number is CAST to its type: x >= 'nan', i = '5'
-            return sqlCast(value, DataType.UTF8, otherType, false);
-        }
-        return value;
-    }
-
-    private static boolean isMidnight(Expr value) {
-        return value instanceof Lit lit && lit.value() instanceof LocalDateTime t
-                && t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
-    }
-
-    private Expr dateTime(String kind, String text, Object node) {
-        String value = text.strip();
-        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        try {
-            return switch (kind.toUpperCase(Locale.ROOT)) {
-                case "DATE" -> lit(LocalDate.parse(value));
-                case "TIMESTAMP", "DATETIME", "TIMESTAMPTZ" -> lit(dev.floe.frame.column.Temporals.parseTimestamp(value));
-                default -> throw error(kind + " literals are not supported", node);
-            };
-        } catch (java.time.format.DateTimeParseException e) {
-            throw error("'" + value + "' is not a " + kind.toLowerCase(Locale.ROOT) + " (expected "
-                    + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss or yyyy-mm-dd") + ")", node);
-        }
-    }
-
-    private Expr like(LikeExpression like, Scope scope) {
-        LikeExpression.KeyWord keyword = like.getLikeKeyWord();
-        if (keyword != LikeExpression.KeyWord.LIKE && keyword != LikeExpression.KeyWord.ILIKE) {
-            throw error(keyword + " is not supported; LIKE and ILIKE are", like);
-        }
-        Expr value = expr(like.getLeftExpression(), scope);
-        if (!(like.getRightExpression() instanceof StringValue pattern)) {
-            throw error("LIKE needs a quoted pattern, not " + like.getRightExpression(), like.getRightExpression());
-        }
-        Character escape = null;
-        if (like.getEscape() != null) {
-            if (!(like.getEscape() instanceof StringValue e) || e.getValue().length() != 1) {
-                throw error("ESCAPE needs one character in quotes", like.getEscape());
-            }
-            escape = e.getValue().charAt(0);
-        }
-        Expr matches = value.str().like(pattern.getValue().replace("''", "'"),
-                keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive(), escape);
-        return like.isNot() ? matches.not() : matches;
-    }
-
-    Expr in(InExpression in, Scope scope) {
-        Expr value = expr(in.getLeftExpression(), scope);
-        Expression right = in.getRightExpression();
-        List<Object> values = new ArrayList<>();
-        List<Expr> others = new ArrayList<>();
-        if (right instanceof Select subquery && !(right instanceof Values)) {
-            Planned planned = subqueryPlanner.planned(subquery, scope);
-            if (planned.correlation() != null) {
-                return subqueryPlanner.correlatedIn(in, value, planned, scope);
-            }
-            DataFrame rows = subqueryPlanner.inValues(subquery, planned);
-            if (rows.width() != 1) {
-                throw error("a subquery after IN needs one column, this one has " + rows.width(), right);
-            }
-            for (int r = 0; r < rows.height(); r++) {
-                values.add(rows.get(r, rows.columns().get(0)));
-            }
-        } else if (right instanceof ExpressionList<?> list) {
-            for (Expression item : list) {
-                Expr translated = coerced(expr(item, scope), value, scope);
-                if (translated instanceof Lit lit) {
-                    values.add(lit.value());
-                } else {
-                    others.add(translated);
-                }
-            }
-        } else {
-            throw error("IN needs a list in parentheses or a subquery", right);
-        }
-        boolean hasNull = values.removeIf(java.util.Objects::isNull);
-        Expr found = values.isEmpty() ? lit(false) : value.isIn(values);
-        for (Expr other : others) {
-            found = found.or(ordered(BinaryOperator.EQ, value, other, scope));
-        }
-        if (hasNull) {
-            // x IN (..., NULL) is null, not false, where x matches nothing
-            found = Exprs.when(found).then(lit(true)).otherwise(lit(null, DataType.BOOLEAN));
-            found = Exprs.when(value.isNull()).then(lit(null, DataType.BOOLEAN)).otherwise(found);
-        }
-        return in.isNot() ? found.not() : found;
-    }
-
-    private Expr caseWhen(CaseExpression c, Scope scope) {
-        Expr subject = c.getSwitchExpression() == null ? null : expr(c.getSwitchExpression(), scope);
-        When.Pending pending = null;
-        When chain = null;
-        for (WhenClause clause : c.getWhenClauses()) {
-            Expr condition = expr(clause.getWhenExpression(), scope);
-            if (subject != null) {
-                condition = ordered(BinaryOperator.EQ, subject, coerced(condition, subject, scope), scope);
-            }
-            Expr then = expr(clause.getThenExpression(), scope);
-            pending = chain == null ? Exprs.when(condition) : chain.when(condition);
-            chain = pending.then(then);
-        }
-        Expr otherwise = c.getElseExpression() == null ? lit(null) : expr(c.getElseExpression(), scope);
-        return chain.otherwise(otherwise);
-    }
-
-    private Expr cast(CastExpression c, Scope scope) {
-        if (c.getColDataType() == null) {
-            // CAST(x AS ROW(...)) / STRUCT: a type made of fields (the parser keeps no type to print)
-            throw error("CAST to a ROW or STRUCT type is not supported: Floe has no nested record type",
-                    c.getLeftExpression());
-        }
-        if (c.getFormat() != null || (c.getColumnDefinitions() != null && !c.getColumnDefinitions().isEmpty())) {
-            throw error("this CAST is not supported (" + c + ")", c);
-        }
-        Expr value = expr(c.getLeftExpression(), scope);
-        DataType type = sqlType(c.getColDataType(), c);
-        BigDecimal decimal = plainDecimal(c.getLeftExpression());
-        if (decimal != null && type.isInteger()) {
-            // a number written with a decimal point is SQL's DECIMAL, which rounds half away from zero
-            java.math.BigInteger whole = decimal.setScale(0, java.math.RoundingMode.HALF_UP).toBigIntegerExact();
-            Lit folded = castLiteral(whole, type);
-            if (folded != null) {
-                return folded;
-            }
-        }
-        boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
-                || c.keyword.equalsIgnoreCase("SAFE_CAST"));
-        Expr written = type.isDecimal() ? writtenDecimal(c.getLeftExpression(), type, tryCast) : null;
-        if (written != null) {
-            return written;
-        }
-        if (value instanceof Lit lit && lit.value() != null) {
-            Lit folded = castLiteral(lit.value(), type);
-            if (folded != null) {
-                return folded;
-            }
-        }
-        return sqlCast(value, typeOf(value, scope), type, tryCast);
-    }
-
-    /**
-     * A number written with a point (or exact arithmetic on such) as the decimal {@code type}, from
-     * its digits rather than the double nearest it (123456789012345678901.5 keeps them all; 0.285
-     * to two places is 0.29), rounded half away from zero; null where {@code node} is no such number.
-     */
-    Expr writtenDecimal(Expression node, DataType type, boolean tryCast) {
-        BigDecimal decimal = plainDecimal(node);
-        if (decimal == null) {
-            return null;
-        }
-        BigDecimal rounded = decimal.setScale(type.scale(), java.math.RoundingMode.HALF_UP);
-        if (rounded.precision() - rounded.scale() <= type.precision() - type.scale()) {
-            return new Lit(rounded, type, false);
-        }
-        if (tryCast) {
-            return new Lit(null, type, false);
-        }
-        return null; // the engine's cast fails on the rows that compute it (none, over no rows), as DuckDB's
-    }
-
-    /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
-    static Expr sqlCast(Expr value, DataType from, DataType type, boolean tryCast) {
-        Expr cast = value;
-        if (from != null && from.isFloat() && type.isInteger()) {
-            // SQL rounds a float cast to an integer, ties to even (0.5 -> 0, 1.5 -> 2, -0.5 -> 0)
-            Expr up = value.add(0.5).floor();
-            cast = Exprs.when(up.sub(value).eq(0.5).and(up.mod(2).ne(0))).then(up.sub(1)).otherwise(up);
-        }
-        return tryCast ? cast.tryCast(type) : cast.cast(type);
-    }
-
-    /** A cast of a literal done now, for the cases that need no engine. */
-    private static Lit castLiteral(Object value, DataType type) {
-        if (value instanceof BigDecimal) {
-            return null; // a decimal is rounded by the engine's cast
-        }
-        if (value instanceof Number n && !((value instanceof Double || value instanceof Float) && type.isInteger())) {
-            // a value its integer type does not hold is left to the engine's cast, which refuses it
-            boolean wide = value instanceof java.math.BigInteger big && big.bitLength() > 63;
-            return switch (type.id()) {
-                case FLOAT64 -> new Lit(n.doubleValue(), type, false);
-                case FLOAT32 -> new Lit(n.floatValue(), type, false);
-                case INT64 -> wide ? null : new Lit(n.longValue(), type, false);
-                case INT32 -> !wide && n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
-                case INT128 -> new Lit(value instanceof java.math.BigInteger big ? big
-                        : java.math.BigInteger.valueOf(n.longValue()), type, false);
-                // a float's text is the engine's to write (as DuckDB writes it)
-                case UTF8 -> value instanceof Double || value instanceof Float ? null
-                        : new Lit(String.valueOf(value), type, false);
-                default -> null;
-            };
-        }
-        if (value instanceof String s && type == DataType.DATE) {
-            try {
-                return new Lit(LocalDate.parse(s.strip()), type, false);
-            } catch (java.time.format.DateTimeParseException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** {@code DECIMAL(p, s)}: {@code DECIMAL} alone is {@code DECIMAL(18, 3)} and {@code DECIMAL(p)} {@code DECIMAL(p, 0)}, as in DuckDB. */
-    private DataType decimalType(ColDataType type, Object node) {
-        List<String> arguments = type.getArgumentsStringList() == null ? List.of() : type.getArgumentsStringList();
-        String written = type.getDataType();
-        int open = written.indexOf('(');
-        if (arguments.isEmpty() && open >= 0 && written.endsWith(")")) {
-            arguments = List.of(written.substring(open + 1, written.length() - 1).split(",", -1));
-        }
-        if (arguments.size() > 2) {
-            throw error(type + " takes a precision and a scale, not " + arguments.size() + " numbers", node);
-        }
-        int[] numbers = {18, 3};
-        if (!arguments.isEmpty()) {
-            numbers[1] = 0;
-        }
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i).strip();
-            if (!argument.matches("\\d{1,3}")) {
-                throw error(type + ": the precision and scale are whole numbers, not " + argument, node);
-            }
-            numbers[i] = Integer.parseInt(argument);
-        }
-        try {
-            return DataType.decimal(numbers[0], numbers[1]);
-        } catch (dev.floe.frame.SchemaException e) {
-            throw error(type + ": " + e.getMessage(), node);
-        }
-    }
-
-    DataType sqlType(ColDataType type, Object node) {
-        String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
-        if (type.getArrayData() != null && type.getArrayData().size() == 1
-                && (type.getArrayData().get(0) == null || type.getArrayData().get(0) < 0)) {
-            // T[]: a list of T (lists do not nest; a fixed size, T[3], is refused below)
-            List<Integer> dimensions = type.getArrayData();
-            type.setArrayData(new ArrayList<>());
-            try {
-                DataType element = sqlType(type, node);
-                if (element == DataType.NULL) {
-                    throw error("array types (" + type + "[]) need an element type", node);
-                }
-                return DataType.listOf(element);
-            } catch (dev.floe.frame.SchemaException e) {
-                throw error(type + "[]: " + e.getMessage(), node);
-            } finally {
-                type.setArrayData(dimensions);
-            }
-        }
-        if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
-            throw error("array types (" + type + ") are not supported", node);
-        }
-        if (type.getSignedness() != null || (type.getTypeModifiers() != null && !type.getTypeModifiers().isEmpty())
-                || type.isZerofill() || type.getCharacterSet() != null || type.getIntervalQualifier() != null
-                || type.isNational() || type.getXmlTypeModifier() != null) {
-            throw error("the type " + type + " is not supported; the types are TINYINT, SMALLINT, INTEGER, BIGINT, "
-                    + "HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
-        }
-        if (name.equals("DECIMAL") || name.equals("NUMERIC") || name.equals("DEC")) {
-            return decimalType(type, node);
-        }
-        if ((name.equals("TIMESTAMP") || name.equals("DATETIME")) && type.getPrecision() != null) {
-            throw error(type + " is not supported: timestamps hold microseconds; CAST to TIMESTAMP", node);
-        }
-        return switch (name) {
-            case "TINYINT", "INT1" -> DataType.INT8;
-            case "SMALLINT", "INT2", "SHORT" -> DataType.INT16;
-            case "INT", "INTEGER", "INT4", "SIGNED" -> DataType.INT32;
-            case "BIGINT", "INT8", "LONG" -> DataType.INT64;
-            case "HUGEINT", "INT128" -> DataType.INT128;
-            case "REAL", "FLOAT4", "FLOAT" -> DataType.FLOAT32;
-            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> DataType.FLOAT64;
-            case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "CHARACTER VARYING", "CHARACTER" -> DataType.UTF8;
-            case "BOOLEAN", "BOOL", "LOGICAL" -> DataType.BOOLEAN;
-            case "DATE" -> DataType.DATE;
-            case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> DataType.DATETIME;
-            case "INTERVAL" -> DataType.DURATION;
-            default -> throw error("unknown type " + type.getDataType() + "; types are TINYINT, SMALLINT, INTEGER, "
-                    + "BIGINT, HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
-        };
-    }
-
-    Expr datePart(String part, Expr value, Object node) {
-        return switch (part.toLowerCase(Locale.ROOT).replace("'", "")) {
-            case "year", "years", "y", "yr", "yrs" -> value.dt().year();
-            case "month", "months", "mon", "mons" -> value.dt().month();
-            case "day", "days", "d", "dayofmonth" -> value.dt().day();
-            case "hour", "hours", "h", "hr", "hrs" -> value.dt().hour();
-            case "minute", "minutes", "min", "mins", "m" -> value.dt().minute();
-            case "second", "seconds", "sec", "secs", "s" -> value.dt().second();
-            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> value.dt().millisecond();
-            case "microsecond", "microseconds", "us", "usec", "usecs" -> value.dt().microsecond();
-            case "quarter", "quarters" -> value.dt().quarter();
-            case "dow", "dayofweek", "weekday" -> value.dt().weekday();
-            case "isodow" -> value.dt().isoWeekday();
-            case "doy", "dayofyear" -> value.dt().dayOfYear();
-            case "week", "weeks", "w", "weekofyear" -> value.dt().isoWeek();
-            case "isoyear" -> value.dt().isoYear();
-            case "decade", "decades", "dec", "decs" -> value.dt().decade();
-            case "century", "centuries", "cent", "c" -> value.dt().century();
-            case "millennium", "millennia", "mil", "mils" -> value.dt().millennium();
-            case "epoch" -> value.dt().epoch();
-            default -> throw error("date part \"" + part + "\" is not supported; year, quarter, month, week, day, "
-                    + "hour, minute, second, millisecond, microsecond, dow, isodow, doy, isoyear, decade, century, "
-                    + "millennium and epoch are", node);
-        };
     }
 
     // ---- values standing in for null ---------------------------------------------------------
@@ -3268,664 +2004,6 @@ final class Translator {
             case DECIMAL -> new Lit(BigDecimal.ZERO.setScale(type.scale()), type, false);
             default -> null;
         };
-    }
-
-    // ---- functions ----------------------------------------------------------------------------
-
-    private List<Expression> arguments(Function function) {
-        if (substringFromFor(function)) {
-            return new ArrayList<>(function.getNamedParameters());
-        }
-        if (positionIn(function)) {
-            // position(needle IN text) is strpos(text, needle)
-            List<Expression> named = new ArrayList<>(function.getNamedParameters());
-            return new ArrayList<>(List.of(named.get(1), named.get(0)));
-        }
-        ExpressionList<?> parameters = function.getParameters();
-        return parameters == null ? List.of() : new ArrayList<>(parameters);
-    }
-
-    /** Whether the call is SQL's {@code substring(s FROM start [FOR length])}, which the parser reads as named arguments. */
-    private static boolean substringFromFor(Function function) {
-        net.sf.jsqlparser.expression.operators.relational.NamedExpressionList<?> named = function.getNamedParameters();
-        if (named == null || !(function.getName().equalsIgnoreCase("substring")
-                || function.getName().equalsIgnoreCase("substr"))) {
-            return false;
-        }
-        List<String> names = named.getNames();
-        if (names == null || names.size() != named.size() || names.size() < 2 || names.size() > 3) {
-            return false;
-        }
-        return (names.get(0) == null || names.get(0).isBlank()) && "FROM".equalsIgnoreCase(names.get(1))
-                && (names.size() == 2 || "FOR".equalsIgnoreCase(names.get(2)));
-    }
-
-    /** Whether the call is SQL's {@code position(needle IN text)}, which the parser reads as named arguments. */
-    private static boolean positionIn(Function function) {
-        net.sf.jsqlparser.expression.operators.relational.NamedExpressionList<?> named = function.getNamedParameters();
-        if (named == null || !function.getName().equalsIgnoreCase("position")) {
-            return false;
-        }
-        List<String> names = named.getNames();
-        return names != null && names.size() == 2 && named.size() == 2
-                && (names.get(0) == null || names.get(0).isBlank()) && "IN".equalsIgnoreCase(names.get(1));
-    }
-
-    private void arity(Function function, List<Expression> arguments, int min, int max) {
-        if (arguments.size() < min || arguments.size() > max) {
-            String wanted = min == max ? String.valueOf(min) : min + " to " + max;
-            throw error(function.getName() + " takes " + wanted + " arguments, got " + arguments.size(), function);
-        }
-    }
-
-    /**
-     * GROUPING(a, b) (or grouping_id): a bit for each argument, the first the highest, 1 where the
-     * row's grouping set leaves that key out, as in DuckDB. Each argument must be a GROUP BY key.
-     */
-    private Expr groupingFunction(Function function, String name, List<Expression> args, Scope scope) {
-        refuseUnreadParts(function, name);
-        if (function.isDistinct() || function.isAllColumns()) {
-            throw error(name + " takes GROUP BY keys, not DISTINCT or *", function);
-        }
-        if (scope.grouping() == null) {
-            throw error(name + " is only allowed with GROUP BY (in the select list, HAVING and ORDER BY)", function);
-        }
-        if (scope.insideAggregate()) {
-            throw error(name + " cannot be inside an aggregate function", function);
-        }
-        if (args.isEmpty() || args.size() > 62) {
-            throw error(name + " takes 1 to 62 arguments, got " + args.size(), function);
-        }
-        Grouping grouping = scope.grouping();
-        List<Integer> of = new ArrayList<>();
-        for (Expression arg : args) {
-            int key = grouping.keyTexts.indexOf(normalized(arg));
-            if (key < 0 && arg instanceof Column column
-                    && !scope.relation().matches(qualifier(column), unquote(column.getColumnName())).isEmpty()) {
-                key = grouping.keyColumns.indexOf(resolve(column, scope.relation()).column());
-            }
-            if (key < 0 || grouping.keyTexts.get(key).startsWith("\u0000")) {
-                throw error(name + " takes GROUP BY keys; " + arg + " is not one", arg);
-            }
-            of.add(key);
-        }
-        return grouping.registerGrouping(of);
-    }
-
-    /**
-     * The select item that is {@code unnest(...)} as a whole, or -1; unnest anywhere else in the
-     * select list, or twice, is refused.
-     */
-    private int unnestItem(List<SelectItem<?>> items) {
-        int found = -1;
-        for (int i = 0; i < items.size(); i++) {
-            Expression e = unparenthesized(items.get(i).getExpression());
-            if (e instanceof Function f && f.getName() != null && f.getName().equalsIgnoreCase("unnest")) {
-                if (found >= 0) {
-                    throw error("only one unnest(...) per select list is supported", e);
-                }
-                found = i;
-            }
-        }
-        return found;
-    }
-
-    /**
-     * {@code list_concat(a, b, ...)}: the lists cast to their common type, joined row by row; a
-     * NULL list adds nothing, so the result is never NULL, as DuckDB 1.5.
-     */
-    private Expr listConcat(List<Expr> lists, Function function, Scope scope) {
-        if (lists.isEmpty()) {
-            throw error(function.getName() + " takes one list or more", function);
-        }
-        return listConcat(lists, function.getName(), function, scope);
-    }
-
-    /** The lists joined row by row after casting them to their common type; {@code name} and {@code node} for errors. */
-    Expr listConcat(List<Expr> lists, String name, Object node, Scope scope) {
-        DataType common = DataType.NULL;
-        for (Expr list : lists) {
-            DataType type = typeOf(list, scope);
-            if (type == null) {
-                throw error(name + " where the query aggregates is not supported; join the lists in an "
-                        + "outer query over the aggregated rows", node);
-            }
-            if (!type.isList() && type != DataType.NULL) {
-                throw error(name + " takes lists, and " + list + " is " + type, node);
-            }
-            DataType wider = Types.supertype(common, type);
-            if (wider == null) {
-                throw error(name + " needs lists of types with a common type, not " + common + " and "
-                        + type, node);
-            }
-            common = wider;
-        }
-        DataType target = common == DataType.NULL ? DataType.LIST_NULL : common;
-        List<Expr> cast = new ArrayList<>();
-        for (Expr list : lists) {
-            cast.add(typeOf(list, scope) == target ? list : list.cast(target));
-        }
-        return cast.get(0).lst().concat(cast.subList(1, cast.size()).toArray());
-    }
-
-    /** {@code [a, b, c]} / {@code list_value(a, b, c)}: the values cast to their common type, one list a row. */
-    Expr listValue(List<Expr> values, Object node, Scope scope) {
-        if (values.isEmpty()) {
-            return lit(List.of(), DataType.LIST_NULL); // DuckDB's "NULL"[], which any list type takes
-        }
-        DataType common = null;
-        for (Expr value : values) {
-            DataType type = typeOf(value, scope);
-            if (type == null) {
-                throw error("a list built where the query aggregates ([sum(x)], list_value(k) with GROUP BY) is not "
-                        + "supported; build it in an outer query over the aggregated rows", node);
-            }
-            common = common == null ? type : Types.supertype(common, type);
-            if (common == null) {
-                throw error("a list's values need one type; " + values + " mix types that have none in common", node);
-            }
-        }
-        List<Expr> cast = new ArrayList<>();
-        for (Expr value : values) {
-            cast.add(typeOf(value, scope) == common ? value : value.cast(common));
-        }
-        return Exprs.listOf(cast.toArray(Expr[]::new));
-    }
-
-    /**
-     * {@code l[i]} and {@code l[a:b]} on a column, which JSqlParser reads as the column with an
-     * index attached (not as an {@code ArrayExpression}): the element or the slice, as for any list.
-     */
-    private Expr subscriptedColumn(Column column, Scope scope) {
-        net.sf.jsqlparser.expression.ArrayConstructor index = column.getArrayConstructor();
-        List<? extends Expression> written = index.getExpressions();
-        if (written == null || written.size() != 1) {
-            throw error("[...] after a list takes one index or one slice a:b, not " + index, column);
-        }
-        Slice slice = slice(written.get(0), column);
-        Expr list;
-        column.setArrayConstructor(null);
-        try {
-            list = column(column, scope);
-        } finally {
-            column.setArrayConstructor(index);
-        }
-        return slice != null ? listSlice(list, slice, column, scope) : listElement(list, written.get(0), column, scope);
-    }
-
-    /** The bounds of a slice {@code l[from:to]} as written; null for a bound left out. */
-    record Slice(Expression from, Expression to) {}
-
-    /**
-     * The slice that {@code index}, written inside {@code [...]}, stands for; null when it is a
-     * plain index. JSqlParser 5.4 has no slice of its own there: it reads {@code :2} as a numbered
-     * bind, {@code :b} as a named parameter, and {@code a:b} as JSON's {@code a:b}, an operand
-     * that takes all the rest of the brackets and binds tighter than any operator before it:
-     * {@code a + 1:b - 1} is read as {@code a + (1:(b - 1))}. The slice's start is then the tree
-     * with that operand replaced by its left side ({@code a + 1}), its end the operand's right
-     * side ({@code b - 1}).
-     */
-    private Slice slice(Expression index, Object node) {
-        switch (index) {
-            case net.sf.jsqlparser.expression.NumericBind bind -> {
-                return new Slice(null, new LongValue(bind.getBindId()));
-            }
-            case net.sf.jsqlparser.expression.JdbcNamedParameter parameter -> {
-                return new Slice(null, new Column(parameter.getName()));
-            }
-            case net.sf.jsqlparser.expression.RangeExpression range -> throw error(
-                    "this form of list slice is not supported; write l[a:b], l[a:] or l[:b]", node);
-            default -> {
-                net.sf.jsqlparser.expression.JsonExpression json = lastOperandSlice(index);
-                if (json == null) {
-                    if (index.toString().replace("::", "").contains(":")) {
-                        throw error("this list slice is not supported as written (" + index + "); "
-                                + "write list_slice(l, start, end)", node);
-                    }
-                    return null;
-                }
-                List<Expression> rest = json.getIdents();
-                Expression from = json.getExpression();
-                if (rest.size() != 1 || !":".equals(json.getOperators().get(0))
-                        || rest.get(0) instanceof net.sf.jsqlparser.expression.JsonExpression
-                        || from instanceof net.sf.jsqlparser.expression.NumericBind
-                        || from instanceof net.sf.jsqlparser.expression.JdbcNamedParameter) {
-                    throw error("a list slice takes a start and an end (l[a:b]); a step (l[a:b:c]) is not supported",
-                            node);
-                }
-                Expression start = withStartOf(index, json);
-                if (start.toString().replace("::", "").contains(":")) {
-                    throw error("this list slice is not supported as written (" + index + "); "
-                            + "write list_slice(l, start, end)", node);
-                }
-                return new Slice(start, rest.get(0));
-            }
-        }
-    }
-
-    /** The JSON {@code a:b} that ends {@code e}, reached through signs and arithmetic's right operands; null if none. */
-    private static net.sf.jsqlparser.expression.JsonExpression lastOperandSlice(Expression e) {
-        return switch (e) {
-            case net.sf.jsqlparser.expression.JsonExpression json -> json;
-            case SignedExpression signed -> lastOperandSlice(signed.getExpression());
-            case Addition a -> lastOperandSlice(a.getRightExpression());
-            case Subtraction a -> lastOperandSlice(a.getRightExpression());
-            case Multiplication a -> lastOperandSlice(a.getRightExpression());
-            case Division a -> lastOperandSlice(a.getRightExpression());
-            case IntegerDivision a -> lastOperandSlice(a.getRightExpression());
-            case Modulo a -> lastOperandSlice(a.getRightExpression());
-            default -> null;
-        };
-    }
-
-    /** A copy of {@code e} (a chain that {@link #lastOperandSlice} walked) with {@code json} replaced by its left side. */
-    private static Expression withStartOf(Expression e, net.sf.jsqlparser.expression.JsonExpression json) {
-        return switch (e) {
-            case net.sf.jsqlparser.expression.JsonExpression found when found == json -> json.getExpression();
-            case SignedExpression signed -> new SignedExpression(signed.getSign(), withStartOf(signed.getExpression(), json));
-            case Addition a -> new Addition(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
-            case Subtraction a -> new Subtraction(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
-            case Multiplication a -> new Multiplication(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
-            case Division a -> new Division(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
-            case IntegerDivision a -> new IntegerDivision(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
-            case Modulo a -> new Modulo(a.getLeftExpression(), withStartOf(a.getRightExpression(), json));
-            default -> throw new IllegalStateException("not on the way to the slice: " + e);
-        };
-    }
-
-    /**
-     * {@code l[from:to]}: the elements {@code from} through {@code to}, from 1 and both included,
-     * negative from the end, a NULL bound giving NULL and a bound left out open, as DuckDB.
-     */
-    Expr listSlice(Expr list, Slice slice, Object node, Scope scope) {
-        DataType type = typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
-        if (type != null && !type.isList() && type != DataType.NULL) {
-            throw error("[a:b] takes a slice of a list, and this is " + type, node);
-        }
-        Expr from = slice.from() == null ? lit(1) : sliceBound(slice.from(), node, scope);
-        Expr to = slice.to() == null ? lit(-1) : sliceBound(slice.to(), node, scope);
-        return list.lst().slice(from, to);
-    }
-
-    private Expr sliceBound(Expression written, Object node, Scope scope) {
-        Expr bound = expr(written, scope);
-        DataType type = typeOf(bound, scope);
-        if (type != null && type != DataType.NULL && (!type.isInteger() || type == DataType.INT128)) {
-            throw error("a list slice's bounds must be whole numbers (TINYINT to BIGINT), and " + written + " is "
-                    + type, node);
-        }
-        return bound;
-    }
-
-    /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
-    Expr listElement(Expr list, Expression index, Object node, Scope scope) {
-        DataType type = typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
-        if (type != null && !type.isList()) {
-            throw error("[...] takes an element of a list, and this is " + type, node);
-        }
-        Expression written = unparenthesized(index);
-        long at;
-        if (written instanceof LongValue value) {
-            at = clamped(value);
-        } else if (written instanceof SignedExpression signed && signed.getExpression() instanceof LongValue value) {
-            at = signed.getSign() == '-' ? -clamped(value) : clamped(value);
-        } else {
-            throw error("a list index must be a whole number written in the query, not " + index, node);
-        }
-        if (at == 0 || Math.abs(at) > Integer.MAX_VALUE) {
-            return list.lst().get(Integer.MAX_VALUE); // past any list's end: null, of the element type
-        }
-        return list.lst().get((int) (at > 0 ? at - 1 : at));
-    }
-
-    /** The windows the query being translated names ({@code WINDOW w AS (...)}), by lower-case name. */
-    Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows() {
-        return namedWindows;
-    }
-
-    /** The tables and settings the statement runs against. */
-    /** The FROM clause's translation (tables, VALUES), for the table statements. */
-    FromPlanner from() {
-        return fromPlanner;
-    }
-
-    SqlContext context() {
-        return context;
-    }
-
-    /** The statement's one instant ({@code now()}, {@code CURRENT_TIMESTAMP}). */
-    LocalDateTime now() {
-        return now;
-    }
-
-    private Expr function(Function function, Scope scope) {
-        String name = function.getName().toLowerCase(Locale.ROOT);
-        List<Expression> args = arguments(function);
-        if (AggregateFunctions.isAggregate(name) || ScalarFunctions.find(name) != null) {
-            refuseUnreadParts(function, name);
-        }
-        if (name.equals("grouping") || name.equals("grouping_id")) {
-            return groupingFunction(function, name, args, scope);
-        }
-        if (AggregateFunctions.isAggregate(name)) {
-            if (scope.insideAggregate()) {
-                throw error("an aggregate function cannot hold another one", function);
-            }
-            if (scope.grouping() == null) {
-                throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", function);
-            }
-            return aggregate(name, function, args, scope);
-        }
-        if (WINDOW_ONLY.contains(name)) {
-            throw error(name + " is a window function and needs OVER (...)", function);
-        }
-        if (name.equals("unnest")) {
-            throw error("unnest(...) goes in the select list as a whole item, as SELECT unnest(l) AS x FROM t", function);
-        }
-        if (function.isDistinct()) {
-            throw error("DISTINCT only goes with aggregate functions", function);
-        }
-        if (ScalarFunctions.find(name) == null) {
-            throw error(unknownFunction(function.getName()), function);
-        }
-        ScalarFunctions.Definition definition = ScalarFunctions.find(name);
-        if (args.size() < definition.minArgs() || args.size() > definition.maxArgs()) {
-            throw error(arityMessage(function.getName(), definition.minArgs(), definition.maxArgs(), args.size()),
-                    function);
-        }
-        List<Expr> x = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            Expression arg = args.get(i);
-            if (unparenthesized(arg) instanceof net.sf.jsqlparser.expression.LambdaExpression) {
-                if (!definition.takesFunction() || i != 1) {
-                    throw error(definition.takesFunction() ? name + " takes its function (x -> ...) second"
-                            : name + " takes no function (x -> ...)", arg);
-                }
-                x.add(null); // translated by the function, with its parameters in scope
-                continue;
-            }
-            // an INTERVAL of months has no value of its own (a month has no fixed length): it is
-            // translated, and refused, only where the function reads it as a value (date_add moves by it)
-            x.add(unparenthesized(arg) instanceof net.sf.jsqlparser.expression.IntervalExpression interval
-                    && interval(interval).months() != 0 ? null : expr(arg, scope));
-        }
-        return definition.translation().translate(new ScalarFunctions.Args(this, function, name, args, x, scope));
-    }
-
-    static String arityMessage(String function, int min, int max, int got) {
-        String wanted = min == max ? String.valueOf(min) : max == ScalarFunctions.VARIADIC ? "at least " + min
-                : min + " to " + max;
-        return function + " takes " + wanted + (min == 1 && max == 1 ? " argument" : " arguments") + ", got " + got;
-    }
-
-    /** The message for a name no function has, with the closest names there are. */
-    private static String unknownFunction(String written) {
-        Set<String> known = new HashSet<>(ScalarFunctions.names());
-        known.addAll(AggregateFunctions.names());
-        known.addAll(WINDOW_ONLY);
-        List<String> closest = dev.floe.frame.Names.closest(written, known, 3);
-        return "unknown function " + written + (closest.isEmpty() ? "" : " (did you mean " + String.join(", ", closest)
-                + "?)") + "; docs/sql.md lists the functions";
-    }
-
-    private static boolean isNull(Expression argument) {
-        return argument instanceof NullValue;
-    }
-
-    /**
-     * Refuses the parts of a function call that the translation would otherwise pass over: IGNORE
-     * NULLS, ORDER BY inside a scalar function, HAVING MIN/MAX, LIMIT, KEEP, named or chained
-     * arguments, an attribute after the call.
-     */
-    private void refuseUnreadParts(Function function, String name) {
-        String part = null;
-        if (function.getNullHandling() == Function.NullHandling.IGNORE_NULLS || function.isIgnoreNulls()) {
-            part = "IGNORE NULLS";
-        } else if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
-                && !AggregateFunctions.isAggregate(name)) {
-            part = "ORDER BY inside a function";
-        } else if (function.getHavingClause() != null) {
-            part = "HAVING MIN/MAX inside a function";
-        } else if (function.getLimit() != null) {
-            part = "LIMIT inside a function";
-        } else if (function.getKeep() != null) {
-            part = "KEEP (...)";
-        } else if (function.getNamedParameters() != null && !substringFromFor(function) && !positionIn(function)) {
-            part = "named arguments";
-        } else if (function.getChainedParameters() != null) {
-            part = "chained arguments";
-        } else if (function.getKeywordArguments() != null && !function.getKeywordArguments().isEmpty()) {
-            part = "keyword arguments";
-        } else if (function.getAttribute() != null) {
-            part = "an attribute after a function call";
-        } else if (function.isUnique()) {
-            part = "UNIQUE inside a function";
-        } else if (function.getOnOverflowTruncate() != null) {
-            part = "ON OVERFLOW";
-        }
-        if (part != null) {
-            throw error(part + " is not supported (" + function + ")", function);
-        }
-    }
-
-    int intArgument(Expression argument, Object node) {
-
-        Expression e = argument;
-        int sign = 1;
-        if (e instanceof SignedExpression signed && signed.getExpression() instanceof LongValue) {
-            sign = signed.getSign() == '-' ? -1 : 1;
-            e = signed.getExpression();
-        }
-        if (e instanceof LongValue value && clamped(value) <= Integer.MAX_VALUE) {
-            return sign * (int) clamped(value);
-        }
-        throw error("this argument must be a whole number written in the query, not " + argument, argument);
-    }
-
-    String stringArgument(Expression argument, Object node) {
-        if (argument instanceof StringValue value) {
-            return value.getValue().replace("''", "'");
-        }
-        throw error("this argument must be text in quotes, not " + argument, argument);
-    }
-
-    private Expr aggregate(String name, Function function, List<Expression> args, Scope scope) {
-        return aggregate(name, function, args, null, scope);
-    }
-
-    /**
-     * An aggregate call; with {@code filter} (its {@code FILTER (WHERE ...)}), over the rows where
-     * the condition is true: each input is null elsewhere, which every aggregate but first, last
-     * and arbitrary passes over.
-     */
-    private Expr aggregate(String name, Function function, List<Expression> args, Expression filter, Scope scope) {
-        AggregateFunctions.Definition definition = AggregateFunctions.find(name);
-        Grouping grouping = scope.grouping();
-        Scope inside = scope.inside();
-        boolean star = args.size() == 1 && args.get(0) instanceof AllColumns;
-        Expr condition = filter == null ? null : expr(filter, inside);
-        if (condition != null && definition.has(AggregateFunctions.Trait.NO_FILTER)) {
-            throw error("FILTER (WHERE ...) on " + name + " is not supported: its rows' nulls count", filter);
-        }
-        if (function.getOrderByElements() != null && !function.getOrderByElements().isEmpty()
-                && !definition.has(AggregateFunctions.Trait.ORDER_INSENSITIVE)) {
-            // string_agg(s, ',' ORDER BY k), list(x ORDER BY k), first(x ORDER BY k): the rows in that order
-            List<SortKey> keys = new ArrayList<>();
-            for (OrderByElement element : function.getOrderByElements()) {
-                if (element.getExpression() instanceof LongValue) {
-                    throw error("ORDER BY inside an aggregate takes expressions, not positions", element);
-                }
-                keys.add(sortKey(expr(element.getExpression(), inside), element));
-            }
-            grouping.orderInputBy(keys, function.getOrderByElements().toString(), function);
-        }
-        if (name.equals("count") && (star || args.isEmpty() || function.isAllColumns())) {
-            if (function.isDistinct()) {
-                throw error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
-                        function);
-            }
-            return grouping.register(condition == null ? Exprs.len()
-                    : Exprs.when(condition).then(lit(1)).otherwise(lit(null)).count());
-        }
-        if (function.isDistinct() && definition.has(AggregateFunctions.Trait.NO_DISTINCT)) {
-            throw error(name + "(DISTINCT ...) is not supported; " + name + "(x) is", function);
-        }
-        if (args.size() < definition.minArgs() || args.size() > definition.maxArgs()) {
-            throw error(arityMessage(function.getName(), definition.minArgs(), definition.maxArgs(), args.size()),
-                    function);
-        }
-        // agg(DISTINCT x): agg(x) over the first row of each group holding each value of x (of each pair, for
-        // two values); where the value over the distinct values is the value over all, DISTINCT changes nothing
-        Expr firstOfValue = null;
-        if (function.isDistinct() && !definition.has(AggregateFunctions.Trait.SAME_OVER_DISTINCT)
-                && !definition.has(AggregateFunctions.Trait.OWN_DISTINCT)) {
-            List<Expr> values = new ArrayList<>(List.of(expr(args.get(0), inside)));
-            if (definition.has(AggregateFunctions.Trait.PAIRS)) {
-                values.add(expr(args.get(1), inside));
-            }
-            if (condition != null) {
-                values.add(condition);
-            }
-            firstOfValue = grouping.registerDistinct(values);
-        }
-        Expr mask = firstOfValue == null ? condition : condition == null ? firstOfValue : firstOfValue.and(condition);
-        return definition.translation().translate(
-                new AggregateFunctions.Args(this, function, function.isDistinct(), name, args, grouping::register, inside,
-                        mask, subqueryPlanner.neverNull(inside.relation().frame())));
-    }
-
-    /**
-     * SQL's {@code sum}: of integers in {@code INT128} (DuckDB's {@code HUGEINT}), which no sum of
-     * fewer than 2^64 values leaves; of REALs in DOUBLE, as DuckDB's (a REAL sum would round every
-     * partial sum to 24 bits); of doubles in their type.
-     */
-    Expr exactSum(Expr x, Scope scope) {
-        DataType type = typeOf(x, scope);
-        if (type == DataType.FLOAT32) {
-            return x.cast(DataType.FLOAT64).sum();
-        }
-        return type != null && (type.isInteger() || type == DataType.BOOLEAN) ? x.cast(DataType.INT128).sum() : x.sum();
-    }
-
-    /**
-     * SQL's trim: {@code text} without the {@code characters} (a constant; spaces where it is null,
-     * as DuckDB strips spaces only, not tabs or line breaks) at its start, end or both.
-     */
-    Expr stripped(Expr text, String side, Expression characters) {
-        if (characters != null && isNull(characters)) {
-            return lit(null).cast(DataType.UTF8);
-        }
-        String strip = characters == null ? " " : stringArgument(characters, characters);
-        return switch (side) {
-            case "start" -> text.str().stripStart(strip);
-            case "end" -> text.str().stripEnd(strip);
-            default -> text.str().strip(strip);
-        };
-    }
-
-    private double number(Expression argument, Object node) {
-        if (argument instanceof DoubleValue d) {
-            return d.getValue();
-        }
-        if (argument instanceof LongValue l) {
-            return l.getBigIntegerValue().doubleValue();
-        }
-        throw error("this argument must be a number written in the query, not " + argument, argument);
-    }
-
-    /** {@code agg(x) FILTER (WHERE condition)} without OVER: an aggregate over the rows where the condition is true. */
-    private Expr filteredAggregate(AnalyticExpression call, Scope scope) {
-        String name = call.getName().toLowerCase(Locale.ROOT);
-        if (!AggregateFunctions.isAggregate(name)) {
-            throw error("FILTER (WHERE ...) goes with aggregate functions; " + name + " is not one", call);
-        }
-        if (scope.insideAggregate()) {
-            throw error("an aggregate function cannot hold another one", call);
-        }
-        if (scope.grouping() == null) {
-            throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
-        }
-        if (call.getKeep() != null || call.isIgnoreNulls()) {
-            throw error("KEEP and IGNORE NULLS inside an aggregate are not supported with FILTER (WHERE ...) ("
-                    + call + ")", call);
-        }
-        Function function = new Function();
-        function.setName(name);
-        if (call.getFuncOrderBy() != null && !call.getFuncOrderBy().isEmpty()) {
-            function.setOrderByElements(call.getFuncOrderBy());
-        }
-        function.setDistinct(call.isDistinct());
-        function.setAllColumns(call.isAllColumns());
-        // JSqlParser keeps a filtered aggregate's second and third arguments where lag's offset and default go
-        List<Expression> args = new ArrayList<>();
-        for (Expression argument : java.util.Arrays.asList(call.getExpression(), call.getOffset(),
-                call.getDefaultValue())) {
-            if (argument != null) {
-                args.add(argument);
-            }
-        }
-        return aggregate(name, function, args, call.getFilterExpression(), scope);
-    }
-
-    /**
-     * The ordered-set aggregates: {@code percentile_cont(q) WITHIN GROUP (ORDER BY x)} (DuckDB's
-     * {@code quantile_cont(x, q)}, descending as {@code 1 - q}), {@code percentile_disc(q)} (ascending
-     * only), {@code mode()}, and {@code string_agg}/{@code listagg(s, sep) WITHIN GROUP (ORDER BY
-     * ...)} (an ordered aggregate).
-     */
-    private Expr withinGroup(AnalyticExpression call, Scope scope) {
-        String name = call.getName().toLowerCase(Locale.ROOT);
-        if (scope.insideAggregate()) {
-            throw error("an aggregate function cannot hold another one", call);
-        }
-        if (scope.grouping() == null) {
-            throw error("aggregate function " + name + " is not allowed here (WHERE, ON, GROUP BY)", call);
-        }
-        List<OrderByElement> order = call.getOrderByElements();
-        if (call.getFilterExpression() != null || call.isDistinct() || call.getKeep() != null || order == null
-                || order.isEmpty()) {
-            throw error(name + " WITHIN GROUP takes one ORDER BY and no DISTINCT, FILTER or KEEP (" + call + ")", call);
-        }
-        Function function = new Function();
-        List<Expression> args = new ArrayList<>();
-        switch (name) {
-            case "percentile_cont", "percentile_disc", "mode" -> {
-                if (order.size() != 1) {
-                    throw error(name + " WITHIN GROUP orders by one value, not " + order.size(), call);
-                }
-                OrderByElement by = order.get(0);
-                args.add(by.getExpression());
-                if (name.equals("mode")) {
-                    function.setName("mode");
-                    break;
-                }
-                if (call.getExpression() == null || call.getOffset() != null) {
-                    throw error(name + " takes one fraction, as " + name + "(0.5) WITHIN GROUP (ORDER BY x)", call);
-                }
-                Expression q = call.getExpression();
-                if (!by.isAsc()) {
-                    if (name.equals("percentile_disc")) {
-                        throw error("percentile_disc WITHIN GROUP (ORDER BY ... DESC) is not supported; order ascending "
-                                + "and take 1 - q", call);
-                    }
-                    q = new DoubleValue(String.valueOf(1 - number(q, call))); // interpolated: the mirror fraction
-                }
-                args.add(q);
-                function.setName(name.equals("percentile_cont") ? "quantile_cont" : "quantile_disc");
-            }
-            case "string_agg", "listagg", "group_concat", "list", "array_agg" -> {
-                for (Expression argument : java.util.Arrays.asList(call.getExpression(), call.getOffset())) {
-                    if (argument != null) {
-                        args.add(argument);
-                    }
-                }
-                function.setName(name);
-                function.setOrderByElements(order);
-            }
-            default -> throw error("WITHIN GROUP goes with percentile_cont, percentile_disc, mode, string_agg and listagg, "
-                    + "not " + name, call);
-        }
-        return aggregate(function.getName(), function, args, scope);
     }
 
     // ---- tree helpers -------------------------------------------------------------------------

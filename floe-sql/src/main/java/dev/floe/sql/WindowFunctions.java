@@ -32,6 +32,11 @@ final class WindowFunctions {
         this.translator = translator;
     }
 
+    /** The translation of expressions (made after this part of the translator, so asked for when needed). */
+    private ExpressionPlanner expressions() {
+        return translator.expressions();
+    }
+
     private SqlException error(String reason, Object node) {
         return translator.error(reason, node);
     }
@@ -148,7 +153,7 @@ final class WindowFunctions {
                 if (buckets == null) {
                     throw error("ntile needs the number of buckets, as ntile(4)", window);
                 }
-                int n = translator.intArgument(buckets, window);
+                int n = expressions().intArgument(buckets, window);
                 if (n <= 0) {
                     throw error("ntile needs a number of buckets above 0, got " + n, window);
                 }
@@ -181,7 +186,7 @@ final class WindowFunctions {
                 if (x == null) {
                     throw error(name + " needs a value", window);
                 }
-                int offset = window.getOffset() == null ? 1 : translator.intArgument(window.getOffset(), window);
+                int offset = window.getOffset() == null ? 1 : expressions().intArgument(window.getOffset(), window);
                 Expr fill = window.getDefaultValue() == null ? null : expr(window.getDefaultValue(), scope);
                 Expr shifted = name.equals("lag") ? (fill == null ? x.lag(offset) : x.lag(offset, fill))
                         : (fill == null ? x.lead(offset) : x.lead(offset, fill));
@@ -196,7 +201,7 @@ final class WindowFunctions {
                 if (x == null || window.getOffset() == null) {
                     throw error("nth_value needs a value and a row number, as nth_value(x, 2)", window);
                 }
-                int n = translator.intArgument(window.getOffset(), window);
+                int n = expressions().intArgument(window.getOffset(), window);
                 if (n < 1) {
                     throw error("nth_value counts rows from 1, got " + n, window);
                 }
@@ -215,7 +220,7 @@ final class WindowFunctions {
                     throw error(name + " needs a value", window);
                 }
                 Expr value = switch (name) {
-                    case "sum" -> translator.exactSum(x, scope);
+                    case "sum" -> expressions().exactSum(x, scope);
                     case "min" -> x.min();
                     case "max" -> x.nanMax();
                     default -> x.mean();
@@ -262,7 +267,7 @@ final class WindowFunctions {
         }
         if (args.size() < definition.minArgs() || args.size() > definition.maxArgs() || args.stream()
                 .anyMatch(AllColumns.class::isInstance)) {
-            throw error(Translator.arityMessage(window.getName(), definition.minArgs(), definition.maxArgs(),
+            throw error(ExpressionPlanner.arityMessage(window.getName(), definition.minArgs(), definition.maxArgs(),
                     args.size()), window);
         }
         Expr mask = window.getFilterExpression() == null ? null : expr(window.getFilterExpression(), scope);
@@ -336,7 +341,7 @@ final class WindowFunctions {
                 throw error("an INTERVAL frame offset needs a RANGE frame ordered by a date or timestamp, not "
                         + (unit != WindowFrame.Unit.RANGE ? "a " + unit + " frame" : key) + " (" + amount + ")", window);
             }
-            Interval interval = translator.interval(written);
+            Interval interval = expressions().interval(written);
             if (interval.months() != 0) {
                 throw error("a frame offset in months or years is not supported, as months differ in length ("
                         + amount + "); write it in days", window);
@@ -359,7 +364,7 @@ final class WindowFunctions {
             return micros;
         }
         BigDecimal[] written = new BigDecimal[1];
-        Translator.decimal(e, written); // whole numbers too: the value is set either way
+        ExpressionPlanner.decimal(e, written); // whole numbers too: the value is set either way
         BigDecimal number = written[0];
         if (number == null) {
             throw error("a window frame's offset must be a number written in the query"

@@ -19,9 +19,9 @@ import dev.floe.frame.expr.ScalarFunction;
 import dev.floe.frame.expr.When;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
+import dev.floe.sql.SelectPlanner.Grouping;
 import dev.floe.sql.SubqueryPlanner.NeedOuter;
 import dev.floe.sql.SubqueryPlanner.Planned;
-import dev.floe.sql.Translator.Grouping;
 import dev.floe.sql.Translator.Scope;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -1836,7 +1836,7 @@ final class ExpressionPlanner {
                 if (element.getExpression() instanceof LongValue) {
                     throw translator.error("ORDER BY inside an aggregate takes expressions, not positions", element);
                 }
-                keys.add(Translator.sortKey(expr(element.getExpression(), inside), element));
+                keys.add(SelectPlanner.sortKey(expr(element.getExpression(), inside), element));
             }
             grouping.orderInputBy(keys, function.getOrderByElements().toString(), function);
         }

@@ -680,7 +680,7 @@ final class FromPlanner {
                 case "quote" -> csv.withQuote(oneChar(value, option.getKey()));
                 case "escape" -> csv.withEscape(oneChar(value, option.getKey()));
                 case "header" -> csv.withHeader(bool(value, option.getKey()));
-                case "skip" -> csv.withSkipRows((int) translator.count(value, "skip"));
+                case "skip" -> csv.withSkipRows((int) translator.selects().count(value, "skip"));
                 case "nullstr", "null", "null_string", "na_values" -> csv.withNullValues(text(value, option.getKey()));
                 case "comment" -> csv.withCommentPrefix(text(value, option.getKey()));
                 default -> throw translator.error(function + " has no option " + option.getKey() + "; options are delim, quote, "

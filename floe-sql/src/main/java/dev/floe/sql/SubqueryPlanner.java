@@ -20,8 +20,8 @@ import dev.floe.frame.plan.Estimates;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
+import dev.floe.sql.SelectPlanner.Grouping;
 import dev.floe.sql.Translator.Env;
-import dev.floe.sql.Translator.Grouping;
 import dev.floe.sql.Translator.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +172,7 @@ final class SubqueryPlanner {
                 || select.getGroupBy() != null || select.getHaving() != null || select.getLimit() != null
                 || select.getOffset() != null || select.getFetch() != null || select.getLimitBy() != null
                 || select.getWithItemsList() != null || select.getQualify() != null
-                || select.getWindowDefinitions() != null || !Translator.unsupportedClauses(select).isEmpty()) {
+                || select.getWindowDefinitions() != null || !SelectPlanner.unsupportedClauses(select).isEmpty()) {
             return null;
         }
         List<SelectItem<?>> items = select.getSelectItems();
@@ -310,7 +310,7 @@ final class SubqueryPlanner {
     LazyFrame limitedEach(LazyFrame frame, Correlation correlation, List<SortKey> order,
             net.sf.jsqlparser.statement.select.Limit limit, net.sf.jsqlparser.statement.select.Offset offset,
             net.sf.jsqlparser.statement.select.Fetch fetch, Object node) {
-        long[] window = translator.window(limit, offset, fetch);
+        long[] window = translator.selects().window(limit, offset, fetch);
         if (window == null) {
             return frame;
         }

@@ -120,7 +120,7 @@ final class WindowFunctions {
         List<SortKey> order = new ArrayList<>();
         if (orderBy != null) {
             for (OrderByElement element : orderBy) {
-                order.add(Translator.sortKey(expr(element.getExpression(), scope), element));
+                order.add(SelectPlanner.sortKey(expr(element.getExpression(), scope), element));
             }
         }
         WindowFrame frame = frameClause == null ? null : windowFrame(frameClause, order, scope, window);

@@ -1,0 +1,1024 @@
+package dev.floe.sql;
+
+import static dev.floe.frame.expr.Exprs.col;
+import static dev.floe.frame.expr.Exprs.lit;
+
+import dev.floe.frame.DataType;
+import dev.floe.frame.Floe;
+import dev.floe.frame.LazyFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.expr.Col;
+import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.Exprs;
+import dev.floe.frame.plan.SortKey;
+import dev.floe.sql.Relation.Field;
+import dev.floe.sql.Translator.Env;
+import dev.floe.sql.Translator.Scope;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * A SELECT, as {@link Translator} translates it: its FROM ({@link FromPlanner}) and WHERE, the
+ * grouping (GROUP BY, grouping sets, ROLLUP and CUBE, HAVING, the aggregates the query holds),
+ * windows and QUALIFY, the select list (with {@code *}, {@code EXCLUDE} and {@code REPLACE}),
+ * DISTINCT, ORDER BY and LIMIT.
+ */
+final class SelectPlanner {
+    private final Translator translator;
+
+    SelectPlanner(Translator translator) {
+        this.translator = translator;
+    }
+
+    // ---- SELECT -----------------------------------------------------------------------------------
+
+    Relation plainSelect(PlainSelect select, Env env) {
+        Map<String, net.sf.jsqlparser.expression.WindowDefinition> outer = translator.namedWindows;
+        Map<String, net.sf.jsqlparser.expression.WindowDefinition> named = new java.util.HashMap<>();
+        if (select.getWindowDefinitions() != null) {
+            for (net.sf.jsqlparser.expression.WindowDefinition definition : select.getWindowDefinitions()) {
+                String name = definition.getWindowName().toLowerCase(Locale.ROOT);
+                if (named.put(name, definition) != null) {
+                    throw translator.error("the window " + definition.getWindowName() + " is defined twice", select);
+                }
+            }
+        }
+        translator.namedWindows = named; // a query's windows are its own: a subquery does not see its outer query's
+        try {
+            return plainSelectBody(select, env);
+        } finally {
+            translator.namedWindows = outer;
+        }
+    }
+
+    private Relation plainSelectBody(PlainSelect select, Env env) {
+        for (String unsupported : unsupportedClauses(select)) {
+            throw translator.error(unsupported + " is not supported", select);
+        }
+        Correlation correlation = env.correlation;
+        List<Expression> where = FromPlanner.factored(Translator.conjuncts(select.getWhere()));
+        Relation from = translator.from().fromClause(select, env, where);
+        List<Expression> plain = new ArrayList<>();
+        List<Expression> nested = new ArrayList<>();
+        for (Expression conjunct : where) {
+            (Translator.containsSubquery(conjunct) ? nested : plain).add(conjunct);
+        }
+        if (!plain.isEmpty()) {
+            Scope scope = new Scope(from, env, null);
+            List<Expr> conditions = new ArrayList<>();
+            for (Expression conjunct : plain) {
+                conditions.add(translator.typed(translator.expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE"));
+            }
+            Expr filter = ExpressionPlanner.joined(conditions, Expr::and);
+            LazyFrame unfiltered = from.frame();
+            from = from.withFrame(translator.guarded(() -> unfiltered.filter(filter), select.getWhere()));
+        }
+        // conditions with subqueries last: a correlated one reads the values the others leave (all from the same
+        // rows, so that one subquery's outer values are not computed from another's join)
+        Relation filtered = from;
+        for (Expression conjunct : nested) {
+            Relation next = translator.subqueries().whereSubquery(from, filtered, conjunct, env);
+            if (from == filtered && next.frame().plan() instanceof dev.floe.frame.plan.Filter filter
+                    && filter.input() == from.frame().plan()) {
+                filtered = next; // an uncorrelated subquery's condition filters as a plain one does
+            }
+            from = next;
+        }
+
+        List<SelectItem<?>> items = select.getSelectItems();
+        int unnestAt = translator.expressions().unnestItem(items);
+        if (unnestAt >= 0) {
+            // unnest(l) as a select item: the rows repeated once per element of l (none for a null or empty l)
+            if (select.getGroupBy() != null || select.getHaving() != null || correlation != null
+                    || items.stream().anyMatch(item -> Translator.containsAggregate(item.getExpression()))) {
+                throw translator.error("unnest(...) with GROUP BY, aggregates or in a correlated subquery is not supported; "
+                        + "unnest in a subquery of FROM first", items.get(unnestAt));
+            }
+            // SQL computes windows before unnest repeats the rows; here they would count the repeated rows
+            if (select.getQualify() != null || select.getWindowDefinitions() != null
+                    || items.stream().anyMatch(item -> Translator.containsWindow(item.getExpression()))) {
+                throw translator.error("unnest(...) next to window functions is not supported; unnest in a subquery of FROM "
+                        + "first", items.get(unnestAt));
+            }
+            SelectItem<?> item = items.get(unnestAt);
+            Function unnest = (Function) Translator.unparenthesized(item.getExpression());
+            List<Expression> unnestArgs = translator.expressions().arguments(unnest);
+            if (unnestArgs.size() != 1) {
+                throw translator.error("unnest takes one list", unnest);
+            }
+            Expr list = translator.expr(unnestArgs.get(0), new Scope(from, env, null));
+            DataType listType = translator.typeOfOrFail(list, new Scope(from, env, null), unnest);
+            if (!listType.isList()) {
+                throw translator.error("unnest takes a list, not " + listType, unnest);
+            }
+            String column = "__floe_unnest";
+            LazyFrame rows = from.frame().withColumns(list.alias(column))
+                    .filter(col(column).isNotNull().and(col(column).lst().len().gt(0)))
+                    .explode(column);
+            List<Field> fields = new ArrayList<>(from.fields());
+            fields.add(new Field(null, column, column, true));
+            from = new Relation(rows, fields);
+            Column reference = new Column(column);
+            String name = item.getAlias() != null ? item.getAlias().getName() : unnest.toString();
+            SelectItem<?> replaced = new SelectItem<>(reference, new net.sf.jsqlparser.expression.Alias(
+                    name.startsWith("\"") ? name : "\"" + name.replace("\"", "\"\"") + "\""));
+            items = new ArrayList<>(items);
+            items.set(unnestAt, replaced);
+        }
+        boolean grouped = select.getGroupBy() != null || select.getHaving() != null
+                || items.stream().anyMatch(item -> Translator.containsAggregate(item.getExpression()))
+                || (select.getOrderByElements() != null
+                        && select.getOrderByElements().stream().anyMatch(o -> Translator.containsAggregate(o.getExpression())));
+        Grouping grouping = grouped ? grouping(select, from, env) : null;
+        if (grouping != null && grouping.sets != null && correlation != null) {
+            throw translator.error("GROUPING SETS, ROLLUP and CUBE in a correlated subquery are not supported",
+                    groupByNode(select));
+        }
+        if (grouping != null && correlation != null) {
+            // a correlated subquery's groups are per outer value
+            for (String column : correlation.columns) {
+                grouping.keys.add(col(column));
+                grouping.keyColumns.add(column);
+                grouping.keyTexts.add("\u0000" + column);
+                grouping.keyTypes.add(from.frame().schema().type(column));
+            }
+        }
+        Applies applies = new Applies();
+        Map<String, Expr> aliases = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Scope scope = new Scope(from, env, grouping, applies).withAliases(aliases);
+
+        // the select list
+        List<Expr> outputs = new ArrayList<>();
+        List<String> outputNames = new ArrayList<>();
+        List<Expression> outputSql = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (SelectItem<?> item : items) {
+            Expression expression = item.getExpression();
+            if (expression instanceof AllColumns all) {
+                if (grouping != null) {
+                    throw translator.error("SELECT * cannot be used with GROUP BY or aggregates; name the columns", expression);
+                }
+                Map<String, SelectItem<?>> replaced = replacements(all, from);
+                for (Field field : star(all, from)) {
+                    String name = Translator.unique(field.name(), taken);
+                    SelectItem<?> replacement = replaced.remove(field.name());
+                    outputs.add((replacement == null ? col(field.column())
+                            : translator.expr(replacement.getExpression(), scope)).alias(name));
+                    outputNames.add(name);
+                    outputSql.add(null);
+                }
+                continue;
+            }
+            Expr value = translator.expr(expression, scope);
+            String base = item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
+                    : expression instanceof Column c ? translator.expressions().resolve(c, from).name() : expression.toString();
+            String name = Translator.unique(base, taken);
+            outputs.add(value.alias(name));
+            outputNames.add(name);
+            outputSql.add(expression);
+            if (item.getAlias() != null) {
+                aliases.putIfAbsent(Translator.unquote(item.getAlias().getName()), value);
+            }
+        }
+        if (outputs.isEmpty()) {
+            throw translator.error("the select list is empty" + (items.isEmpty() ? "" : ": * leaves no column here"), select);
+        }
+        int userOutputs = outputs.size();
+        if (correlation != null) {
+            // the outer values go out with the subquery's rows, for the enclosing query to join on
+            for (String column : correlation.columns) {
+                outputs.add(col(column).alias(column));
+                outputNames.add(column);
+                outputSql.add(null);
+                taken.add(column);
+            }
+        }
+
+        Expr having = select.getHaving() == null ? null : translator.expr(select.getHaving(), scope);
+        // QUALIFY: a filter on the select list's rows, windows computed (before DISTINCT)
+        Expr qualify = select.getQualify() == null ? null : translator.expr(select.getQualify(), scope);
+
+        // ORDER BY: output columns by ordinal or name, else expressions computed alongside
+        List<SortKey> sortKeys = new ArrayList<>();
+        List<Expr> hidden = new ArrayList<>();
+        if (select.getOrderByElements() != null) {
+            for (OrderByElement element : select.getOrderByElements()) {
+                if (element.getExpression() instanceof net.sf.jsqlparser.expression.AllValue) {
+                    // ORDER BY ALL: every output column, first to last, in the direction given
+                    for (String output : outputNames.subList(0, userOutputs)) {
+                        sortKeys.add(sortKey(col(output), element));
+                    }
+                    continue;
+                }
+                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs),
+                        outputSql, from, grouping != null);
+                Expr key;
+                if (output != null) {
+                    key = col(output);
+                } else {
+                    Expr value = translator.expr(element.getExpression(), scope);
+                    int same = indexOfValue(outputs, value);
+                    if (same >= 0) {
+                        key = col(outputNames.get(same));
+                    } else {
+                        if (select.getDistinct() != null && !distinctOn(select)) {
+                            throw translator.error("with SELECT DISTINCT, ORDER BY expressions must appear in the select list",
+                                    element.getExpression());
+                        }
+                        String name = "__floe_order_" + hidden.size();
+                        hidden.add(value.alias(name));
+                        key = col(name);
+                    }
+                }
+                sortKeys.add(sortKey(key, element));
+            }
+        }
+
+        // DISTINCT ON (...): its expressions as output columns or computed alongside, as ORDER BY's
+        List<Expr> onKeys = new ArrayList<>();
+        if (distinctOn(select)) {
+            for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
+                Expression on = item.getExpression();
+                String output = outputColumn(on, outputNames.subList(0, userOutputs), outputSql, from, grouping != null);
+                Expr value = output != null ? col(output) : translator.expr(on, scope);
+                int same = output != null ? -1 : indexOfValue(outputs, value);
+                if (output == null && same < 0) {
+                    String name = "__floe_on_" + onKeys.size();
+                    hidden.add(value.alias(name));
+                    value = col(name);
+                }
+                onKeys.add(same >= 0 ? col(outputNames.get(same)) : value);
+            }
+        }
+
+        LazyFrame frame = grouping == null ? from.frame() : grouping.build(from, select);
+        boolean singleRow = false;
+        if (grouping != null && correlation != null && select.getGroupBy() == null) {
+            // an aggregation without GROUP BY gives a row for every outer value, rows or not
+            frame = translator.subqueries().everyOuterValue(frame, grouping, correlation, select);
+            singleRow = true;
+        }
+        frame = applies.apply(frame);
+        if (having != null) {
+            LazyFrame before = frame;
+            frame = translator.guarded(() -> before.filter(having), select.getHaving());
+        }
+        List<Expr> projected = new ArrayList<>(outputs);
+        projected.addAll(hidden);
+        String qualified = translator.fresh("__floe_qualify");
+        if (qualify != null) {
+            projected.add(qualify.alias(qualified));
+        }
+        LazyFrame beforeSelect = frame;
+        frame = translator.guarded(() -> beforeSelect.select(projected), select);
+        if (qualify != null) {
+            frame = frame.filter(col(qualified)).drop(qualified);
+        }
+        if (select.getDistinct() != null) {
+            if (onKeys.isEmpty()) {
+                frame = frame.unique();
+            } else {
+                // the first row of each group of the ON values, in the ORDER BY's order (else the input's)
+                String first = translator.fresh("__floe_first");
+                dev.floe.frame.expr.Over numbered = Exprs.rowNumber().over(onKeys.toArray(Expr[]::new));
+                Expr number = sortKeys.isEmpty() ? numbered : numbered.orderBy(sortKeys.toArray(SortKey[]::new));
+                frame = frame.withColumns(number.alias(first)).filter(col(first).eq(1L)).drop(first);
+            }
+        }
+        if (!sortKeys.isEmpty()) {
+            frame = frame.sort(sortKeys.toArray(SortKey[]::new));
+        }
+        if (correlation != null) {
+            frame = translator.subqueries().limitedEach(frame, correlation, sortKeys, select.getLimit(), select.getOffset(), select.getFetch(),
+                    select);
+            correlation.taken(singleRow);
+        }
+        if (!hidden.isEmpty()) {
+            frame = frame.select(outputNames.toArray(String[]::new));
+        }
+        if (correlation == null) {
+            frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        }
+        return Relation.of(frame, null);
+    }
+
+    // ---- clauses: checks, ORDER BY, LIMIT --------------------------------------------------------
+
+    /** The clauses any query may carry that Floe does not translate, named as SQL writes them. */
+    static List<String> unsupportedQueryClauses(Select select) {
+        List<String> found = new ArrayList<>();
+        if (select.getForMode() != null || select.getForUpdate() != null || select.getForUpdateTable() != null) {
+            found.add("FOR UPDATE / FOR SHARE");
+        }
+        if (select.getLimitBy() != null) {
+            found.add("LIMIT ... BY");
+        }
+        if (select.getFetch() != null && select.getFetch().getFetchParameters() != null
+                && select.getFetch().getFetchParameters().stream().anyMatch(p -> !p.equalsIgnoreCase("ROWS")
+                        && !p.equalsIgnoreCase("ROW") && !p.equalsIgnoreCase("ONLY"))) {
+            found.add("FETCH ... " + String.join(" ", select.getFetch().getFetchParameters()));
+        }
+        if (select.getLimit() != null && select.getLimit().getByExpressions() != null) {
+            found.add("LIMIT ... BY");
+        }
+        if (select.getForClause() != null) {
+            found.add("FOR " + select.getForClause());
+        }
+        if (select.getOption() != null || select.getIsolation() != null || select.getWait() != null
+                || select.isNoWait() || select.isSkipLocked() || select.getMySqlProcedureAnalyse() != null) {
+            found.add("a locking or isolation option");
+        }
+        if (select.getInterpolate() != null && !select.getInterpolate().isEmpty()) {
+            found.add("INTERPOLATE");
+        }
+        if (select.isOracleSiblings()) {
+            found.add("ORDER SIBLINGS BY");
+        }
+        if (select.getPivot() != null || select.getUnPivot() != null) {
+            found.add("PIVOT / UNPIVOT");
+        }
+        return found;
+    }
+
+    static List<String> unsupportedClauses(PlainSelect select) {
+        List<String> found = new ArrayList<>();
+        if (select.getTop() != null) {
+            found.add("TOP (use LIMIT)");
+        }
+        if (select.getSkip() != null || select.getFirst() != null) {
+            found.add("SKIP / FIRST (use LIMIT and OFFSET)");
+        }
+        if (select.getSampleClause() != null) {
+            found.add("SAMPLE");
+        }
+        if (select.getPreWhere() != null) {
+            found.add("PREWHERE");
+        }
+        if (select.getLateralViews() != null && !select.getLateralViews().isEmpty()) {
+            found.add("LATERAL VIEW");
+        }
+        if (select.isUsingFinal() || select.isUsingOnly() || select.isUseWithNoLog() || select.getIntoTempTable() != null
+                || select.getSettings() != null || select.getOptimizeFor() != null || select.getMySqlHintStraightJoin()
+                || select.getMySqlSqlCalcFoundRows() || select.getMySqlSqlCacheFlag() != null
+                || select.getMySqlSelectIntoClause() != null || select.getForXmlPath() != null
+                || select.getKsqlWindow() != null || select.isEmitChanges()
+                || (select.getEmitMode() != null && select.getEmitMode() != PlainSelect.EmitMode.NONE)
+                || select.getBigQuerySelectQualifier() != null) {
+            found.add("this dialect's SELECT option");
+        }
+        if (select.getOracleHierarchical() != null) {
+            found.add("CONNECT BY");
+        }
+        if (select.getPreferringClause() != null) {
+            found.add("PREFERRING");
+        }
+        if (select.getGroupBy() != null && select.getGroupBy().isMysqlWithRollup()) {
+            found.add("GROUP BY ... WITH ROLLUP");
+        }
+        if (select.getIntoTables() != null) {
+            found.add("SELECT INTO");
+        }
+        return found;
+    }
+
+    /** An ORDER BY term that names an output column: an ordinal, or an output name that no input column shadows. */
+    private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
+            Relation from, boolean grouped) {
+        if (expression instanceof LongValue ordinal) {
+            long k = ExpressionPlanner.clamped(ordinal);
+            if (k < 1 || k > outputNames.size()) {
+                throw translator.error("ORDER BY position " + ordinal + " is not in the select list (1 to " + outputNames.size() + ")",
+                        expression);
+            }
+            return outputNames.get((int) k - 1);
+        }
+        if (expression instanceof Column column && column.getTable() == null) {
+            String name = Translator.unquote(column.getColumnName());
+            for (int i = 0; i < outputNames.size(); i++) {
+                // an input column of that name wins over an output that renames another column to it
+                boolean shadowed = !grouped && outputSql.get(i) instanceof Column source
+                        && !Translator.unquote(source.getColumnName()).equalsIgnoreCase(name) && !from.matches(null, name).isEmpty();
+                if (outputNames.get(i).equalsIgnoreCase(name) && !shadowed) {
+                    return outputNames.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int indexOfValue(List<Expr> outputs, Expr value) {
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) instanceof dev.floe.frame.expr.Alias alias && alias.input().equals(value)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the SELECT is {@code SELECT DISTINCT ON (...)}. */
+    private static boolean distinctOn(PlainSelect select) {
+        return select.getDistinct() != null && select.getDistinct().getOnSelectItems() != null
+                && !select.getDistinct().getOnSelectItems().isEmpty();
+    }
+
+    static SortKey sortKey(Expr key, OrderByElement element) {
+        boolean descending = !element.isAsc();
+        boolean nullsLast = element.getNullOrdering() != OrderByElement.NullOrdering.NULLS_FIRST;
+        return new SortKey(key, descending, nullsLast);
+    }
+
+    private LazyFrame limited(LazyFrame frame, net.sf.jsqlparser.statement.select.Limit limit,
+            net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch,
+            Object node) {
+        long[] window = window(limit, offset, fetch);
+        if (window == null) {
+            return frame;
+        }
+        long skip = window[0];
+        return frame.slice(skip, window[1] < 0 ? Long.MAX_VALUE - skip : window[1]);
+    }
+
+    /** The rows LIMIT, OFFSET and FETCH keep: {skip, count} (count -1: all the rest), or null for every row. */
+    long[] window(net.sf.jsqlparser.statement.select.Limit limit,
+            net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch) {
+        long skip = offset == null ? 0 : count(offset.getOffset(), "OFFSET");
+        long rows = -1;
+        if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
+            rows = count(limit.getRowCount(), "LIMIT");
+            if (limit.getOffset() != null) {
+                skip = count(limit.getOffset(), "OFFSET");
+            }
+        }
+        if (fetch != null) {
+            rows = fetch.getExpression() == null ? fetch.getRowCount() : count(fetch.getExpression(), "FETCH");
+        }
+        return skip == 0 && rows < 0 ? null : new long[] {skip, rows};
+    }
+
+    long count(Expression expression, String clause) {
+        if (expression instanceof LongValue value) {
+            java.math.BigInteger number = value.getBigIntegerValue();
+            if (number.signum() >= 0 && number.bitLength() <= 63) {
+                return number.longValue();
+            }
+            if (number.signum() >= 0) {
+                throw translator.error(clause + " " + number + " is too large: at most " + Long.MAX_VALUE, expression);
+            }
+        }
+        throw translator.error(clause + " needs a whole number >= 0, got " + expression, expression);
+    }
+
+    /** ORDER BY and LIMIT on a query whose columns are known only by their output names. */
+    Relation finish(Relation relation, List<OrderByElement> order, Select select, Env env) {
+        LazyFrame frame = relation.frame();
+        if (order != null && !order.isEmpty()) {
+            List<String> names = frame.schema().names();
+            Scope scope = new Scope(relation, env, null);
+            List<SortKey> keys = new ArrayList<>();
+            for (OrderByElement element : order) {
+                Expr key;
+                if (element.getExpression() instanceof LongValue ordinal) {
+                    long k = ExpressionPlanner.clamped(ordinal);
+                    if (k < 1 || k > names.size()) {
+                        throw translator.error("ORDER BY position " + ordinal + " is not in the select list (1 to " + names.size() + ")",
+                                element.getExpression());
+                    }
+                    key = col(names.get((int) k - 1));
+                } else {
+                    key = translator.expr(element.getExpression(), scope);
+                }
+                keys.add(sortKey(key, element));
+            }
+            frame = frame.sort(keys.toArray(SortKey[]::new));
+        }
+        frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        return new Relation(frame, relation.fields());
+    }
+
+    // ---- SELECT * -----------------------------------------------------------------------------
+
+    private List<Field> star(AllColumns all, Relation from) {
+        List<Field> fields = new ArrayList<>();
+        String qualifier = all instanceof AllTableColumns table ? Translator.unquote(table.getTable().getFullyQualifiedName()) : null;
+        for (Field field : from.fields()) {
+            // * shows a USING key once; t.* shows t's own copy, as its other columns; never an outer value
+            if (field.outer() || field.hidden() && qualifier == null) {
+                continue;
+            }
+            if (qualifier != null && (field.qualifier() == null || !field.qualifier().equalsIgnoreCase(qualifier))) {
+                continue;
+            }
+            fields.add(field);
+        }
+        if (qualifier != null && fields.isEmpty()) {
+            throw translator.error("no table \"" + qualifier + "\" in FROM", all);
+        }
+        if (fields.isEmpty() && from.fields().stream().noneMatch(f -> !f.outer())) {
+            throw translator.error("SELECT * needs a FROM clause: without one there are no columns to take", all);
+        }
+        if (all.getExceptColumns() != null) {
+            for (Column except : all.getExceptColumns()) {
+                String name = Translator.unquote(except.getColumnName());
+                String table = except.getTable() == null || except.getTable().getName() == null ? null
+                        : Translator.unquote(except.getTable().getFullyQualifiedName());
+                boolean removed = fields.removeIf(f -> f.name().equalsIgnoreCase(name)
+                        && (table == null || f.qualifier() != null && f.qualifier().equalsIgnoreCase(table)));
+                if (!removed) {
+                    throw translator.error("EXCLUDE names \"" + (table == null ? "" : table + ".") + name + "\", which * does "
+                            + "not have; columns are: " + String.join(", ", fields.stream().map(Field::display).toList()),
+                            except);
+                }
+            }
+            if (fields.isEmpty()) {
+                throw translator.error("* EXCLUDE leaves no columns: it excludes every column of " + (qualifier == null ? "*"
+                        : qualifier + ".*"), all);
+            }
+        }
+        return fields;
+    }
+
+    /** {@code * REPLACE (expr AS name, ...)}: the expressions by the column name they replace. */
+    private Map<String, SelectItem<?>> replacements(AllColumns all, Relation from) {
+        Map<String, SelectItem<?>> replaced = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (all.getReplaceExpressions() == null) {
+            return replaced;
+        }
+        List<Field> fields = star(all, from);
+        for (SelectItem<?> item : all.getReplaceExpressions()) {
+            if (item.getAlias() == null) {
+                throw translator.error("* REPLACE needs each expression named: REPLACE (x + 1 AS x)", item.getExpression());
+            }
+            String name = Translator.unquote(item.getAlias().getName());
+            if (fields.stream().noneMatch(f -> f.name().equalsIgnoreCase(name))) {
+                throw translator.error("REPLACE names \"" + name + "\", which * does not have", item.getExpression());
+            }
+            if (replaced.put(name, item) != null) {
+                throw translator.error("REPLACE names \"" + name + "\" twice", item.getExpression());
+            }
+        }
+        // the map's keys are the star's own names, so each field finds its replacement
+        Map<String, SelectItem<?>> byField = new LinkedHashMap<>();
+        for (Field field : fields) {
+            SelectItem<?> item = replaced.get(field.name());
+            if (item != null) {
+                byField.put(field.name(), item);
+            }
+        }
+        return byField;
+    }
+
+    // ---- aggregation --------------------------------------------------------------------------
+
+    /** The most grouping sets one GROUP BY may expand to (CUBE of 12 columns). */
+    private static final int MAX_GROUPING_SETS = 4096;
+
+    /** The most columns one CUBE may hold. */
+    private static final int MAX_CUBE_COLUMNS = 12;
+
+    /**
+     * An aggregation being translated: its keys, the aggregations its expressions need, and, for
+     * GROUPING SETS, ROLLUP and CUBE, the sets of keys it groups by (null: one set, every key).
+     */
+    final class Grouping {
+        final List<Expr> keys = new ArrayList<>();
+        final List<String> keyColumns = new ArrayList<>();
+        final List<String> keyTexts = new ArrayList<>();
+        final Map<String, Expr> aggregates = new LinkedHashMap<>();
+        /** The key types, as the input gives them; a key left out of a set is a null of its type. */
+        final List<DataType> keyTypes = new ArrayList<>();
+        /** Each set's keys, by index into {@link #keys}; null where there is one set of every key. */
+        List<java.util.BitSet> sets;
+        /** GROUPING(...) calls: each a column of its own, a constant in each set; by the keys it reads. */
+        final Map<List<Integer>, String> groupingCalls = new LinkedHashMap<>();
+        /**
+         * The DISTINCT aggregates' first-occurrence flags, by the values they make distinct: each a
+         * column, true on the first row of each group with those values (and, for a FILTER, the
+         * condition's value), computed over the input before it is grouped.
+         */
+        private final Map<String, Distinct> distincts = new LinkedHashMap<>();
+
+        private record Distinct(String column, List<Expr> values) {
+        }
+
+        /**
+         * The order of the input that the aggregates' {@code ORDER BY} asks for ({@code
+         * string_agg(s, ',' ORDER BY k)}), with its text; null where none does. The input is sorted
+         * by it before it is grouped, and the aggregates that follow input order (lists, first,
+         * last) follow it. One order per aggregation.
+         */
+        private List<SortKey> inputOrder;
+        private String inputOrderText;
+
+        void orderInputBy(List<SortKey> keys, String text, Object node) {
+            if (inputOrder != null && !inputOrderText.equals(text)) {
+                throw translator.error("aggregates ordered by different ORDER BYs in one query are not supported (" + inputOrderText
+                        + " and " + text + ")", node);
+            }
+            inputOrder = List.copyOf(keys);
+            inputOrderText = text;
+        }
+
+        /**
+         * A flag that is true on one row of each group for each distinct combination of
+         * {@code values}: the first in input order. {@code agg(DISTINCT x)} is {@code agg(x)} over
+         * the flagged rows, for every aggregate, with the grouping's keys of each grouping set.
+         */
+        Expr registerDistinct(List<Expr> values) {
+            String key = values.toString();
+            Distinct existing = distincts.get(key);
+            if (existing == null) {
+                existing = new Distinct(translator.fresh("__floe_distinct"), List.copyOf(values));
+                distincts.put(key, existing);
+            }
+            return col(existing.column());
+        }
+
+        /**
+         * The columns the aggregation gives, as far as it is known: the keys, the aggregates
+         * registered so far and the GROUPING() calls; {@code input} is the rows it aggregates.
+         */
+        Schema aggregatedSchema(Schema input) {
+            if (input != typedInput) {
+                typedInput = input;
+                typedAggregates.clear();
+            }
+            // each aggregate is typed once, when first asked after it was registered: the types of those
+            // before it do not change as more are registered (DISTINCT flags only add columns)
+            if (typedAggregates.size() < aggregates.size()) {
+                Schema flagged = withDistinctFlags(input);
+                java.util.Iterator<Expr> each = aggregates.values().iterator();
+                for (int i = 0; i < typedAggregates.size(); i++) {
+                    each.next();
+                }
+                while (each.hasNext()) {
+                    Expr agg = each.next();
+                    typedAggregates.add(new Schema.Field(agg.outputName(), ExprTyper.typeOf(agg, flagged)));
+                }
+            }
+            List<Schema.Field> fields = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                fields.add(new Schema.Field(keyColumns.get(i), keyTypes.get(i)));
+            }
+            fields.addAll(typedAggregates);
+            for (String call : groupingCalls.values()) {
+                fields.add(new Schema.Field(call, DataType.INT64));
+            }
+            return Schema.of(fields);
+        }
+
+        /** The input the aggregates in {@link #typedAggregates} were typed against, and their columns. */
+        private Schema typedInput;
+        private final List<Schema.Field> typedAggregates = new ArrayList<>();
+
+        /** {@code schema} with the DISTINCT flags' columns, which aggregates' arguments read. */
+        Schema withDistinctFlags(Schema schema) {
+            if (distincts.isEmpty()) {
+                return schema;
+            }
+            List<Schema.Field> fields = new ArrayList<>(schema.fields());
+            for (Distinct distinct : distincts.values()) {
+                fields.add(new Schema.Field(distinct.column(), DataType.BOOLEAN));
+            }
+            return Schema.of(fields);
+        }
+
+        /** {@code agg} computed once per group, under a column name of its own. */
+        Expr register(Expr agg) {
+            String key = agg.toString();
+            Expr existing = aggregates.get(key);
+            if (existing != null) {
+                return col(existing.outputName());
+            }
+            String name = translator.fresh("__floe_agg");
+            aggregates.put(key, agg.alias(name));
+            return col(name);
+        }
+
+        /** GROUPING(keys...): a bit for each key, the first the highest, 1 where the set leaves the key out. */
+        Expr registerGrouping(List<Integer> of) {
+            return col(groupingCalls.computeIfAbsent(List.copyOf(of), k -> translator.fresh("__floe_grouping")));
+        }
+
+        LazyFrame build(Relation from, Object node) {
+            List<Expr> aggs = new ArrayList<>(aggregates.values());
+            return translator.guarded(() -> {
+                if (sets == null && groupingCalls.isEmpty()) {
+                    return aggregated(from.frame(), keys, aggs);
+                }
+                List<java.util.BitSet> each = sets != null ? sets : List.of(allKeys());
+                List<LazyFrame> parts = new ArrayList<>();
+                for (java.util.BitSet set : each) {
+                    List<Expr> setKeys = new ArrayList<>();
+                    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+                        setKeys.add(keys.get(i));
+                    }
+                    List<Expr> columns = new ArrayList<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        columns.add(set.get(i) ? col(keyColumns.get(i))
+                                : lit(null, keyTypes.get(i)).alias(keyColumns.get(i)));
+                    }
+                    for (Expr agg : aggs) {
+                        columns.add(col(agg.outputName()));
+                    }
+                    for (Map.Entry<List<Integer>, String> call : groupingCalls.entrySet()) {
+                        long value = 0;
+                        for (int key : call.getKey()) {
+                            value = value << 1 | (set.get(key) ? 0 : 1);
+                        }
+                        columns.add(lit(value, DataType.INT64).alias(call.getValue()));
+                    }
+                    parts.add(aggregated(from.frame(), setKeys, aggs).select(columns));
+                }
+                return parts.size() == 1 ? parts.get(0) : LazyFrame.concat(parts);
+            }, node);
+        }
+
+        private java.util.BitSet allKeys() {
+            java.util.BitSet all = new java.util.BitSet();
+            all.set(0, keys.size());
+            return all;
+        }
+
+        private LazyFrame aggregated(LazyFrame input, List<Expr> by, List<Expr> aggs) {
+            if (inputOrder != null) {
+                input = input.sort(inputOrder.toArray(SortKey[]::new)); // stable: ties keep the input's order
+            }
+            if (!distincts.isEmpty()) {
+                List<Expr> flags = new ArrayList<>();
+                for (Distinct distinct : distincts.values()) {
+                    List<Expr> partition = new ArrayList<>();
+                    for (Expr key : by) {
+                        partition.add(key instanceof dev.floe.frame.expr.Alias alias ? alias.input() : key);
+                    }
+                    partition.addAll(distinct.values());
+                    flags.add(Exprs.rowNumber().over(partition.toArray(Expr[]::new)).eq(1L)
+                            .alias(distinct.column()));
+                }
+                input = input.withColumns(flags);
+            }
+            if (by.isEmpty()) {
+                List<Expr> computed = new ArrayList<>(aggs);
+                if (computed.isEmpty()) {
+                    computed.add(Exprs.len().alias(translator.fresh("__floe_agg")));
+                }
+                return input.select(computed); // one row, rows or not
+            }
+            if (aggs.isEmpty()) {
+                return input.select(by).unique();
+            }
+            return input.groupBy(by.toArray(Expr[]::new)).agg(aggs);
+        }
+    }
+
+    private Grouping grouping(PlainSelect select, Relation from, Env env) {
+        Grouping grouping = new Grouping();
+        if (select.getGroupBy() == null) {
+            return grouping;
+        }
+        Scope row = new Scope(from, env, null);
+        GroupByElement groupBy = select.getGroupBy();
+        List<Expression> list = new ArrayList<>(groupBy.getGroupByExpressionList());
+        boolean setsGiven = groupBy.getGroupingSets() != null && !groupBy.getGroupingSets().isEmpty();
+        if (setsGiven || list.stream().anyMatch(e -> setFunction(e) != null)) {
+            List<java.util.BitSet> sets = List.of(new java.util.BitSet());
+            if (setsGiven) {
+                // GROUP BY GROUPING SETS (...): the union of its items' sets
+                List<java.util.BitSet> union = new ArrayList<>();
+                for (ExpressionList<Expression> item : groupBy.getGroupingSets()) {
+                    List<java.util.BitSet> expanded = item instanceof ParenthesedExpressionList<?>
+                            ? List.of(keySet(item, select, from, row, grouping))
+                            : crossed(item, select, from, row, grouping);
+                    if (union.size() + expanded.size() > MAX_GROUPING_SETS) {
+                        throw translator.error("GROUPING SETS expands to more than " + MAX_GROUPING_SETS + " grouping sets",
+                                groupByNode(select));
+                    }
+                    union.addAll(expanded);
+                }
+                sets = union;
+            }
+            // GROUP BY a, ROLLUP (b, c): the cross product of the items' sets
+            grouping.sets = product(sets, crossed(list, select, from, row, grouping), groupByNode(select));
+            return grouping;
+        }
+        if (list.size() == 1 && list.get(0) instanceof net.sf.jsqlparser.expression.AllValue all) {
+            // GROUP BY ALL: every expression of the select list without an aggregate
+            list.clear();
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getExpression() instanceof AllColumns) {
+                    throw translator.error("GROUP BY ALL cannot group by *; name the columns", all);
+                }
+                if (!Translator.containsAggregate(item.getExpression()) && !Translator.containsWindow(item.getExpression())) {
+                    list.add(item.getExpression());
+                }
+            }
+        }
+        for (Expression key : list) {
+            groupKey(key, select, from, row, grouping);
+        }
+        return grouping;
+    }
+
+    /** A node of GROUP BY that errors can point at: its first ROLLUP or CUBE, else its first key, else the SELECT. */
+    private static Object groupByNode(PlainSelect select) {
+        GroupByElement groupBy = select.getGroupBy();
+        List<Expression> keys = new ArrayList<>(groupBy.getGroupByExpressionList());
+        for (Expression key : keys) {
+            if (setFunction(key) != null) {
+                return key;
+            }
+        }
+        if (groupBy.getGroupingSets() != null) {
+            for (ExpressionList<Expression> set : groupBy.getGroupingSets()) {
+                keys.addAll(set);
+            }
+        }
+        return keys.isEmpty() ? select : keys.get(0);
+    }
+
+    /** "rollup" or "cube" where {@code e} is such an item of GROUP BY, else null. */
+    private static String setFunction(Expression e) {
+        if (e instanceof Function f && !(e instanceof AnalyticExpression) && f.getName() != null) {
+            String name = f.getName().toLowerCase(Locale.ROOT);
+            if (name.equals("rollup") || name.equals("cube")) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** The grouping sets of a list of GROUP BY items: the cross product of each item's sets. */
+    private List<java.util.BitSet> crossed(List<Expression> items, PlainSelect select, Relation from, Scope row,
+            Grouping grouping) {
+        List<java.util.BitSet> sets = List.of(new java.util.BitSet());
+        for (Expression item : items) {
+            sets = product(sets, itemSets(item, select, from, row, grouping), item);
+        }
+        return sets;
+    }
+
+    /** Every union of one set of {@code left} and one of {@code right}, left's order first. */
+    private List<java.util.BitSet> product(List<java.util.BitSet> left, List<java.util.BitSet> right, Object node) {
+        if ((long) left.size() * right.size() > MAX_GROUPING_SETS) {
+            throw translator.error("GROUP BY expands to more than " + MAX_GROUPING_SETS + " grouping sets", node);
+        }
+        List<java.util.BitSet> out = new ArrayList<>();
+        for (java.util.BitSet l : left) {
+            for (java.util.BitSet r : right) {
+                java.util.BitSet both = (java.util.BitSet) l.clone();
+                both.or(r);
+                out.add(both);
+            }
+        }
+        return out;
+    }
+
+    /** The grouping sets of one GROUP BY item: a key, ROLLUP (...) or CUBE (...). */
+    private List<java.util.BitSet> itemSets(Expression item, PlainSelect select, Relation from, Scope row,
+            Grouping grouping) {
+        String kind = setFunction(item);
+        if (kind == null) {
+            if (item instanceof ParenthesedExpressionList<?> parenthesed) {
+                return List.of(keySet(parenthesed, select, from, row, grouping));
+            }
+            java.util.BitSet one = new java.util.BitSet();
+            one.set(groupKey(item, select, from, row, grouping));
+            return List.of(one);
+        }
+        Function function = (Function) item;
+        if (function.isDistinct() || function.isAllColumns() || function.getNamedParameters() != null
+                || function.getParameters() == null || function.getParameters().isEmpty()
+                || function.getOrderByElements() != null) {
+            throw translator.error(kind.toUpperCase(Locale.ROOT) + " takes a list of columns or expressions", item);
+        }
+        List<java.util.BitSet> units = new ArrayList<>();
+        for (Expression argument : function.getParameters()) {
+            if (argument instanceof ParenthesedExpressionList<?> parenthesed) {
+                if (parenthesed.isEmpty()) {
+                    throw translator.error(kind.toUpperCase(Locale.ROOT) + " cannot hold ()", argument);
+                }
+                units.add(keySet(parenthesed, select, from, row, grouping));
+            } else {
+                java.util.BitSet one = new java.util.BitSet();
+                one.set(groupKey(argument, select, from, row, grouping));
+                units.add(one);
+            }
+        }
+        List<java.util.BitSet> sets = new ArrayList<>();
+        if (kind.equals("rollup")) {
+            // ROLLUP (a, b): (a, b), (a), ()
+            for (int n = units.size(); n >= 0; n--) {
+                java.util.BitSet set = new java.util.BitSet();
+                for (java.util.BitSet unit : units.subList(0, n)) {
+                    set.or(unit);
+                }
+                sets.add(set);
+            }
+            return sets;
+        }
+        if (units.size() > MAX_CUBE_COLUMNS) {
+            throw translator.error("CUBE of more than " + MAX_CUBE_COLUMNS + " items is not supported (2^" + units.size()
+                    + " grouping sets); use GROUPING SETS", item);
+        }
+        // CUBE (a, b): every subset, the largest first
+        int n = units.size();
+        for (int mask = (1 << n) - 1; mask >= 0; mask--) {
+            java.util.BitSet set = new java.util.BitSet();
+            for (int i = 0; i < n; i++) {
+                if ((mask & 1 << (n - 1 - i)) != 0) {
+                    set.or(units.get(i));
+                }
+            }
+            sets.add(set);
+        }
+        return sets;
+    }
+
+    /** The keys of a parenthesized list {@code (a, b)} (or {@code ()}) as one grouping set. */
+    private java.util.BitSet keySet(ExpressionList<?> list, PlainSelect select, Relation from, Scope row,
+            Grouping grouping) {
+        java.util.BitSet set = new java.util.BitSet();
+        for (Expression key : list) {
+            if (setFunction(key) != null || key instanceof ParenthesedExpressionList<?>) {
+                throw translator.error("a grouping set in parentheses holds columns or expressions only, not "
+                        + (setFunction(key) != null ? setFunction(key).toUpperCase(Locale.ROOT) : "a nested list"),
+                        key);
+            }
+            set.set(groupKey(key, select, from, row, grouping));
+        }
+        return set;
+    }
+
+    /** The index among the grouping's keys of one GROUP BY key, added where it is new. */
+    private int groupKey(Expression key, PlainSelect select, Relation from, Scope row, Grouping grouping) {
+        Expression source = key;
+        if (key instanceof LongValue ordinal) {
+            long k = ExpressionPlanner.clamped(ordinal);
+            List<SelectItem<?>> items = select.getSelectItems();
+            if (k < 1 || k > items.size()) {
+                throw translator.error("GROUP BY position " + ordinal + " is not in the select list (1 to " + items.size() + ")", key);
+            }
+            source = items.get((int) k - 1).getExpression();
+            if (source instanceof AllColumns) {
+                throw translator.error("GROUP BY position " + k + " is *", key);
+            }
+        } else if (key instanceof Column column && column.getTable() == null
+                && from.matches(null, Translator.unquote(column.getColumnName())).isEmpty()) {
+            // a select alias
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getAlias() != null && Translator.unquote(item.getAlias().getName()).equalsIgnoreCase(
+                        Translator.unquote(column.getColumnName()))) {
+                    source = item.getExpression();
+                }
+            }
+        }
+        if (Translator.containsAggregate(source)) {
+            throw translator.error("GROUP BY cannot hold an aggregate function", key);
+        }
+        if (setFunction(source) != null) {
+            throw translator.error(setFunction(source).toUpperCase(Locale.ROOT) + " cannot be nested here", key);
+        }
+        String text = Translator.normalized(source);
+        int same = grouping.keyTexts.indexOf(text);
+        if (same >= 0) {
+            return same;
+        }
+        Expr value = translator.typed(translator.expr(source, row), from.frame().schema(), source, "GROUP BY");
+        String name;
+        if (value instanceof Col c) {
+            name = c.name();
+        } else {
+            name = translator.fresh("__floe_key");
+            value = value.alias(name);
+        }
+        int existing = grouping.keyColumns.indexOf(name);
+        if (existing >= 0) {
+            return existing;
+        }
+        grouping.keys.add(value);
+        grouping.keyColumns.add(name);
+        grouping.keyTexts.add(text);
+        grouping.keyTypes.add(ExprTyper.typeOf(value, from.frame().schema()));
+        return grouping.keys.size() - 1;
+    }
+}

@@ -520,8 +520,14 @@ final class ExprTranslator {
             case IS_NULL -> input.isNull();
             case IS_NOT_NULL -> input.isNotNull();
             case NEG, ABS -> {
-                Column wide = type.isInteger() ? input.cast(type == DataType.INT128 ? SparkTypes.INT128 : DataTypes.LongType)
-                        : input;
+                if (type == DataType.INT128 || type.isDecimal()) {
+                    // 0 - x, exact: Spark's own negation and abs of a decimal round it to 34 digits first
+                    org.apache.spark.sql.types.DataType exact = SparkTypes.of(type, unary.toString());
+                    Column wide = input.cast(exact);
+                    Column negated = lit(BigDecimal.ZERO).cast(exact).minus(wide);
+                    yield unary.operator() == UnaryOperator.NEG ? negated : when(wide.lt(0), negated).otherwise(wide);
+                }
+                Column wide = type.isInteger() ? input.cast(DataTypes.LongType) : input;
                 yield unary.operator() == UnaryOperator.NEG ? functions.negate(wide) : functions.abs(wide);
             }
         };

@@ -76,6 +76,43 @@ class SparkRandomQueriesTest {
     }
 
     @Test
+    void decimalsAtTheirEdgesAnswerOrFailOnSparkAsLocally() {
+        SqlContext sql = new SqlContext();
+        String nines = "9".repeat(38);
+        sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES "
+                + "(1, CAST('" + nines + "' AS DECIMAL(38, 0)), CAST('" + nines.substring(10) + "." + nines.substring(28)
+                + "' AS DECIMAL(38, 10)), CAST('9999999999999999.99' AS DECIMAL(18, 2)), CAST('-0.0000000001' AS DECIMAL(38, 10))), "
+                + "(2, CAST('-" + nines + "' AS DECIMAL(38, 0)), CAST('-1.5' AS DECIMAL(38, 10)), CAST('-0.01' AS DECIMAL(18, 2)), "
+                + "CAST('123456789.0123456789' AS DECIMAL(38, 10)))) v(i, a, b, c, e)");
+        // 38 digits that do not round to a power of ten: Spark's own negation would keep 34 of them
+        String digits = "12345678901234567890123456789012345678";
+        sql.sql("CREATE TABLE w AS SELECT * FROM (VALUES (CAST('" + digits + "' AS DECIMAL(38, 0))), "
+                + "(CAST('-98765432109876543210987654321098765432' AS DECIMAL(38, 0)))) v(f)");
+        String negated = "SELECT f, -f AS neg, abs(-f) AS ab, abs(f) AS ab2, 0 - f AS z, -CAST(f AS HUGEINT) AS h, "
+                + "abs(CAST(f AS HUGEINT)) AS ah, CAST(f AS HUGEINT) * 1 AS h1, CAST(f AS HUGEINT) - 1 AS h2 FROM w";
+        dev.floe.spark.SameRows.assertSame(negated, sql.plan(negated).collect(), sql.plan(negated).collect(spark), false);
+        assertThat(sql.plan(negated).collect(spark).column("neg").toList()).contains(new java.math.BigDecimal("-" + digits));
+        List<String> queries = List.of("SELECT i, a - a AS z, b * 1 AS same, -b AS neg, abs(a) AS ab, b % 0.3 AS r, "
+                        + "round(b, 3) AS rb, CAST(b AS DECIMAL(38, 2)) AS b2, CAST(a AS DOUBLE) AS ad, b > c AS gt, "
+                        + "e * e AS ee, c + c AS cc, floor(e) AS fe, ceil(e) AS ce, CAST(e AS BIGINT) AS whole FROM t ORDER BY i",
+                "SELECT sum(b) AS s, sum(c) AS sc, avg(e) AS m, min(a) AS lo, max(b) AS hi, sum(e * 10) AS se FROM t",
+                "SELECT i, sum(c) OVER (ORDER BY i) AS running FROM t ORDER BY i");
+        for (String query : queries) {
+            dev.floe.spark.SameRows.assertSame(query, sql.plan(query).collect(), sql.plan(query).collect(spark), true);
+        }
+        // past 38 digits, or past the 18 of a product of two narrow decimals: both fail
+        for (String failing : List.of("SELECT a + 1 AS x FROM t", "SELECT c * c AS x FROM t", "SELECT sum(abs(a)) AS x FROM t",
+                "SELECT b * 10 AS x FROM t WHERE i = 1", "SELECT CAST(a AS DECIMAL(37, 0)) AS x FROM t",
+                // compared in DECIMAL(38, 10), which a 38-digit whole number does not fit
+                "SELECT a > b AS x FROM t")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(failing).collect())
+                    .as(failing).isInstanceOf(FloeException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.plan(failing).collect(spark))
+                    .as(failing + " on Spark").isInstanceOf(FloeException.class);
+        }
+    }
+
+    @Test
     void aScalarSubqueryOfSeveralRowsFailsOnSparkAsLocally() {
         SqlContext sql = new SqlContext();
         sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES (1), (2), (3)) v(i)");

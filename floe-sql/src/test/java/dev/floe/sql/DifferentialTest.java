@@ -692,40 +692,27 @@ class DifferentialTest {
      */
     static Answer floatTextAsFloats(Answer answer) {
         java.math.MathContext digits = new java.math.MathContext(15);
-        List<List<Object>> rows = new ArrayList<>();
-        for (List<Object> row : answer.rows()) {
-            List<Object> values = new ArrayList<>();
-            for (Object value : row) {
-                values.add(value instanceof String text && FLOAT_TEXT.matcher(text).matches()
-                        ? (Object) new BigDecimal(text).round(digits).toString() : value);
-            }
-            rows.add(values);
-        }
-        return new Answer(rows, null);
+        return withText(answer, FLOAT_TEXT, text -> new BigDecimal(text).round(digits).toString());
     }
 
     /** Each float's text as the REAL it reads as, written as Java writes a {@code float} (the fewest digits that read back as it). */
     static Answer realTextAsReals(Answer answer) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (List<Object> row : answer.rows()) {
-            List<Object> values = new ArrayList<>();
-            for (Object value : row) {
-                values.add(value instanceof String text && FLOAT_TEXT.matcher(text).matches()
-                        ? (Object) Float.toString(Float.parseFloat(text)) : value);
-            }
-            rows.add(values);
-        }
-        return new Answer(rows, null);
+        return withText(answer, FLOAT_TEXT, text -> Float.toString(Float.parseFloat(text)));
     }
 
     /** DuckDB's text of a decimal whose digits are all after the point ({@code .3}, {@code -.25}), with its 0 ({@code 0.3}). */
     static Answer zeroBeforeThePoint(Answer answer) {
+        return withText(answer, BARE_FRACTION, text -> text.replaceFirst("\\.", "0."));
+    }
+
+    /** {@code answer} with each text value that {@code pattern} matches whole written again by {@code change}. */
+    private static Answer withText(Answer answer, java.util.regex.Pattern pattern,
+            java.util.function.UnaryOperator<String> change) {
         List<List<Object>> rows = new ArrayList<>();
         for (List<Object> row : answer.rows()) {
             List<Object> values = new ArrayList<>();
             for (Object value : row) {
-                values.add(value instanceof String text && BARE_FRACTION.matcher(text).matches()
-                        ? (Object) text.replaceFirst("\\.", "0.") : value);
+                values.add(value instanceof String text && pattern.matcher(text).matches() ? (Object) change.apply(text) : value);
             }
             rows.add(values);
         }

@@ -92,9 +92,14 @@ import net.sf.jsqlparser.statement.select.Values;
  */
 final class ExpressionPlanner {
     private final Translator translator;
+    /** The window functions' translation. */
+    private final WindowFunctions windows;
+    /** How deeply the expressions being translated nest, against {@link Translator#MAX_DEPTH}. */
+    private int depth;
 
     ExpressionPlanner(Translator translator) {
         this.translator = translator;
+        this.windows = new WindowFunctions(translator);
     }
 
     // ---- lambdas --------------------------------------------------------------------------------
@@ -324,23 +329,23 @@ final class ExpressionPlanner {
      * translation nor the engine recurses once per link.
      */
     Expr expr(Expression e, Scope scope) {
-        if (translator.depth >= translator.MAX_DEPTH) {
-            throw translator.error("the expression is nested more than " + translator.MAX_DEPTH + " levels deep (NOT, CASE, functions, "
-                    + "parentheses or subqueries inside each other); Floe reads " + translator.MAX_DEPTH + " levels", e);
+        if (depth >= Translator.MAX_DEPTH) {
+            throw translator.error("the expression is nested more than " + Translator.MAX_DEPTH + " levels deep (NOT, CASE, functions, "
+                    + "parentheses or subqueries inside each other); Floe reads " + Translator.MAX_DEPTH + " levels", e);
         }
-        translator.depth++;
+        depth++;
         try {
             Expr value = translated(e, scope);
-            if (translator.depth == 1 && ExprDepth.of(value) > ExprDepth.MAX) {
+            if (depth == 1 && ExprDepth.of(value) > ExprDepth.MAX) {
                 throw translator.error("the expression is nested more than " + ExprDepth.MAX + " operations deep once translated; "
                         + "Floe runs expressions up to that depth", e);
             }
-            if (translator.depth == 1) {
+            if (depth == 1) {
                 checkOperands(value, scope, e);
             }
             return value;
         } finally {
-            translator.depth--;
+            depth--;
         }
     }
 
@@ -511,7 +516,7 @@ final class ExpressionPlanner {
                     + parameter.getName() + ") are not supported; write ? (in order) or $1, $2 (by number)", parameter);
             case net.sf.jsqlparser.expression.JdbcParameter parameter -> {
                 try {
-                    yield translator.parameters.value(parameter);
+                    yield translator.parameters().value(parameter);
                 } catch (IllegalArgumentException unusable) {
                     throw translator.error(unusable.getMessage(), parameter);
                 }
@@ -622,7 +627,7 @@ final class ExpressionPlanner {
                     == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
             case AnalyticExpression ordered when ordered.getType()
                     == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP -> withinGroup(ordered, scope);
-            case AnalyticExpression window -> translator.windows.window(window, scope);
+            case AnalyticExpression window -> windows.window(window, scope);
             case net.sf.jsqlparser.expression.ArrayConstructor array -> {
                 List<Expr> values = new ArrayList<>();
                 if (array.getExpressions() != null) {

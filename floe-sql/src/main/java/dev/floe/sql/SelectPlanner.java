@@ -54,7 +54,7 @@ final class SelectPlanner {
     // ---- SELECT -----------------------------------------------------------------------------------
 
     Relation plainSelect(PlainSelect select, Env env) {
-        Map<String, net.sf.jsqlparser.expression.WindowDefinition> outer = translator.namedWindows;
+        Map<String, net.sf.jsqlparser.expression.WindowDefinition> outer = translator.namedWindows();
         Map<String, net.sf.jsqlparser.expression.WindowDefinition> named = new java.util.HashMap<>();
         if (select.getWindowDefinitions() != null) {
             for (net.sf.jsqlparser.expression.WindowDefinition definition : select.getWindowDefinitions()) {
@@ -64,11 +64,11 @@ final class SelectPlanner {
                 }
             }
         }
-        translator.namedWindows = named; // a query's windows are its own: a subquery does not see its outer query's
+        translator.namedWindows(named); // a query's windows are its own: a subquery does not see its outer query's
         try {
             return plainSelectBody(select, env);
         } finally {
-            translator.namedWindows = outer;
+            translator.namedWindows(outer);
         }
     }
 

@@ -53,6 +53,8 @@ import net.sf.jsqlparser.statement.select.Values;
  */
 final class SubqueryPlanner {
     private final Translator translator;
+    /** The rows of the uncorrelated subqueries computed so far, by their place in the statement. */
+    private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
 
     SubqueryPlanner(Translator translator) {
         this.translator = translator;
@@ -451,12 +453,17 @@ final class SubqueryPlanner {
         return eager(subquery, () -> planned.frame().unique());
     }
 
+    /** The uncorrelated subqueries computed so far (a live view: a recursive CTE's rounds forget their own). */
+    Set<Object> computedOnce() {
+        return eager.keySet();
+    }
+
     /** The rows of an uncorrelated subquery, computed once per translation however often it is met. */
     private DataFrame eager(Object node, java.util.function.Supplier<LazyFrame> plan) {
-        DataFrame rows = translator.eager.get(node);
+        DataFrame rows = eager.get(node);
         if (rows == null) {
             rows = plan.get().collect(translator.context().config());
-            translator.eager.put(node, rows);
+            eager.put(node, rows);
         }
         return rows;
     }

@@ -100,14 +100,10 @@ final class Translator {
      * across join keys), as in DuckDB.
      */
     private final LocalDateTime now;
-    int depth;
-    final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
     /** The named windows ({@code WINDOW w AS (...)}) of the SELECT being translated. */
-    Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows = Map.of();
+    private Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows = Map.of();
     /** The statements that make and change tables. */
     private final TableStatements tables = new TableStatements(this);
-    /** The window functions' translation. */
-    final WindowFunctions windows = new WindowFunctions(this);
     /** The FROM clause's translation: tables, table functions, joins and their order. */
     /** SELECT's translation: its clauses, grouping and select list. */
     private final SelectPlanner selectPlanner = new SelectPlanner(this);
@@ -119,7 +115,7 @@ final class Translator {
     private int names;
 
     /** The values of the statement's parameters ({@code ?}, {@code $1}). */
-    final Parameters parameters;
+    private final Parameters parameters;
 
     Translator(SqlContext context, String sql) {
         this(context, sql, Parameters.NONE);
@@ -135,6 +131,16 @@ final class Translator {
     /** The windows the query being translated names ({@code WINDOW w AS (...)}), by lower-case name. */
     Map<String, net.sf.jsqlparser.expression.WindowDefinition> namedWindows() {
         return namedWindows;
+    }
+
+    /** Sets the windows the SELECT being translated names (each SELECT its own; its subqueries do not see them). */
+    void namedWindows(Map<String, net.sf.jsqlparser.expression.WindowDefinition> windows) {
+        namedWindows = windows;
+    }
+
+    /** The values of the statement's parameters ({@code ?}, {@code $1}). */
+    Parameters parameters() {
+        return parameters;
     }
 
     /** {@code e} translated in {@code scope}: every part of the translation asks {@link ExpressionPlanner} here. */
@@ -680,7 +686,7 @@ final class Translator {
             }
             Env withLast = env.with(name, Relation.of(last.lazy(), name));
             Set<Object> cached = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            cached.addAll(eager.keySet());
+            cached.addAll(subqueryPlanner.computedOnce());
             List<DataFrame> added = new ArrayList<>();
             for (int s = firstStep; s < selects.size(); s++) {
                 Relation step = query(selects.get(s), withLast.derived());
@@ -709,7 +715,7 @@ final class Translator {
                 }
                 added.add(step.frame().select(cast).collect(context.config()));
             }
-            eager.keySet().removeIf(key -> !cached.contains(key)); // a round's subqueries are that round's
+            subqueryPlanner.computedOnce().removeIf(key -> !cached.contains(key)); // a round's subqueries are that round's
             DataFrame next = added.size() == 1 ? added.get(0) : DataFrame.concat(added);
             if (!all && next.height() > 0) {
                 DataFrame seenRows = DataFrame.concat(found);

@@ -103,7 +103,7 @@ final class AggregateFunctions {
         private final String name;
         private final List<Expression> written;
         private final java.util.function.UnaryOperator<Expr> registrar;
-        private final Translator.Scope inside;
+        private final Scope inside;
         private final Expr mask;
         private final Expr x;
         private final java.util.Set<String> neverNull;
@@ -114,7 +114,7 @@ final class AggregateFunctions {
          * {@code neverNull} names the input's columns that hold no null (none known: empty).
          */
         Args(Translator translator, Object node, boolean distinct, String name, List<Expression> written,
-                java.util.function.UnaryOperator<Expr> registrar, Translator.Scope inside, Expr mask,
+                java.util.function.UnaryOperator<Expr> registrar, Scope inside, Expr mask,
                 java.util.Set<String> neverNull) {
             this.translator = translator;
             this.node = node;

@@ -22,7 +22,6 @@ import dev.floe.sql.Relation.Field;
 import dev.floe.sql.SelectPlanner.Grouping;
 import dev.floe.sql.SubqueryPlanner.NeedOuter;
 import dev.floe.sql.SubqueryPlanner.Planned;
-import dev.floe.sql.Translator.Scope;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

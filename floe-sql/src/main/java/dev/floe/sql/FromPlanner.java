@@ -20,8 +20,6 @@ import dev.floe.frame.io.csv.CsvOptions;
 import dev.floe.frame.plan.Estimates;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.sql.Relation.Field;
-import dev.floe.sql.Translator.Env;
-import dev.floe.sql.Translator.Scope;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

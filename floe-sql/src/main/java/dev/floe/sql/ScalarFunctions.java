@@ -118,10 +118,10 @@ final class ScalarFunctions {
         private final String name;
         private final List<Expression> written;
         private final List<Expr> values;
-        private final Translator.Scope scope;
+        private final Scope scope;
 
         Args(Translator translator, Function node, String name, List<Expression> written, List<Expr> values,
-                Translator.Scope scope) {
+                Scope scope) {
             this.translator = translator;
             this.node = node;
             this.name = name;
@@ -230,7 +230,7 @@ final class ScalarFunctions {
             return translator;
         }
 
-        Translator.Scope scope() {
+        Scope scope() {
             return scope;
         }
 

@@ -13,8 +13,6 @@ import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
-import dev.floe.sql.Translator.Env;
-import dev.floe.sql.Translator.Scope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

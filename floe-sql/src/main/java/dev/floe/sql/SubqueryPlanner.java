@@ -21,8 +21,6 @@ import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.plan.SortKey;
 import dev.floe.sql.Relation.Field;
 import dev.floe.sql.SelectPlanner.Grouping;
-import dev.floe.sql.Translator.Env;
-import dev.floe.sql.Translator.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

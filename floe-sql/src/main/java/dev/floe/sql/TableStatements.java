@@ -119,7 +119,7 @@ final class TableStatements {
         List<DataType> targetTypes = targets.stream().map(schema::type).toList();
         LazyFrame rows = translator.guarded(() -> source instanceof net.sf.jsqlparser.statement.select.Values values
                 ? translator.from().values(values, targetTypes).frame()
-                : translator.query(source, new Translator.Env()).frame(), source);
+                : translator.query(source, new Env()).frame(), source);
         List<String> sourceNames = rows.schema().names();
         if (sourceNames.size() != targets.size()) {
             throw translator.error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
@@ -163,7 +163,7 @@ final class TableStatements {
         DataFrame existing = tableRows(update.getTable(), "UPDATE");
         Relation relation = tableRelation(update.getTable(), existing);
         Applies applies = new Applies();
-        Translator.Scope scope = new Translator.Scope(relation, new Translator.Env(), null, applies);
+        Scope scope = new Scope(relation, new Env(), null, applies);
         Expr condition = update.getWhere() == null ? lit(true)
                 : translator.typed(translator.expr(update.getWhere(), scope), scope.schema(), update.getWhere(), "WHERE");
         Map<String, Expr> values = new LinkedHashMap<>();
@@ -220,7 +220,7 @@ final class TableStatements {
         }
         Relation relation = tableRelation(delete.getTable(), existing);
         Applies applies = new Applies();
-        Translator.Scope scope = new Translator.Scope(relation, new Translator.Env(), null, applies);
+        Scope scope = new Scope(relation, new Env(), null, applies);
         Expr condition = translator.typed(translator.expr(delete.getWhere(), scope), scope.schema(), delete.getWhere(), "WHERE");
         LazyFrame joined = applies.apply(existing.lazy());
         String[] columns = existing.schema().names().toArray(String[]::new);
@@ -318,7 +318,7 @@ final class TableStatements {
         String name = Translator.unquote(describe.getTable().getFullyQualifiedName());
         LazyFrame table = translator.context().table(name);
         if (table == null) {
-            table = translator.from().table(describe.getTable(), new Translator.Env()).frame();
+            table = translator.from().table(describe.getTable(), new Env()).frame();
         }
         Schema schema = table.schema();
         List<String> names = new ArrayList<>();

@@ -16,7 +16,6 @@ import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
 import dev.floe.sql.Relation.Field;
-import dev.floe.sql.SelectPlanner.Grouping;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
@@ -498,61 +496,6 @@ final class Translator {
 
     // ---- queries ------------------------------------------------------------------------------
 
-    /**
-     * What a query's names can reach besides its own FROM: the common table expressions in scope,
-     * by name; for a subquery in an expression, the scope of the query it is in ({@code outer}),
-     * whose columns it may read; and for a correlated subquery's own query block, the outer
-     * values it reads ({@code correlation}), joined into its FROM.
-     */
-    static final class Env {
-        final Map<String, Relation> ctes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        final Scope outer;
-        final Correlation correlation;
-
-        Env() {
-            this(null, null);
-        }
-
-        private Env(Scope outer, Correlation correlation) {
-            this.outer = outer;
-            this.correlation = correlation;
-        }
-
-        Env with(String name, Relation relation) {
-            Env next = new Env(outer, correlation);
-            next.ctes.putAll(ctes);
-            next.ctes.put(name, relation);
-            return next;
-        }
-
-        /** For a subquery of {@code scope}: its names, and the outer values {@code correlation} (null if none) gives. */
-        Env nested(Scope scope, Correlation correlation) {
-            Env next = new Env(scope, correlation);
-            next.ctes.putAll(ctes);
-            return next;
-        }
-
-        /** For a query inside this one's FROM or WITH, which does not see the outer values joined into this one. */
-        Env derived() {
-            if (correlation == null) {
-                return this;
-            }
-            Env next = new Env(outer, null);
-            next.ctes.putAll(ctes);
-            return next;
-        }
-
-        /** The same names without the enclosing queries' (to try a translation that must not reach them). */
-        Env local() {
-            if (outer == null && correlation == null) {
-                return this;
-            }
-            Env next = new Env(null, null);
-            next.ctes.putAll(ctes);
-            return next;
-        }
-    }
-
     Relation query(Select select, Env outer) {
         for (String unsupported : SelectPlanner.unsupportedQueryClauses(select)) {
             throw error(unsupported + " is not supported", select);
@@ -941,44 +884,6 @@ final class Translator {
     }
 
     // ---- scopes and types -------------------------------------------------------------------
-
-    /**
-     * Where names resolve: the FROM relation, CTEs for subqueries, the aggregation, if any, and
-     * the select list's aliases where they may be read ({@code aliases}, else null); and where the
-     * joins of correlated subqueries go ({@code applies}: null where none may be).
-     */
-    record Scope(Relation relation, Env env, Grouping grouping, boolean insideAggregate, Applies applies,
-            Map<String, Expr> aliases) {
-        Scope(Relation relation, Env env, Grouping grouping) {
-            this(relation, env, grouping, false, null, null);
-        }
-
-        Scope(Relation relation, Env env, Grouping grouping, Applies applies) {
-            this(relation, env, grouping, false, applies, null);
-        }
-
-        Scope inside() {
-            return new Scope(relation, env, grouping, true, null, null);
-        }
-
-        /** This scope where a name no column has may be an alias of the select list (a lateral column alias). */
-        Scope withAliases(Map<String, Expr> aliases) {
-            return new Scope(relation, env, grouping, insideAggregate, applies, aliases);
-        }
-
-        /** The columns expressions of this scope can read: the relation's and those correlated subqueries add. */
-        Schema schema() {
-            Schema schema = relation.frame().schema();
-            if (insideAggregate && grouping != null) {
-                schema = grouping.withDistinctFlags(schema);
-            }
-            return applies == null ? schema : applies.extend(schema);
-        }
-
-        boolean aggregating() {
-            return grouping != null && !insideAggregate;
-        }
-    }
 
     Expr typed(Expr value, Schema schema, Object node, String clause) {
         try {

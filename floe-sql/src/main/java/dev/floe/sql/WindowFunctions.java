@@ -41,18 +41,18 @@ final class WindowFunctions {
         return translator.error(reason, node);
     }
 
-    private Expr expr(Expression e, Translator.Scope scope) {
+    private Expr expr(Expression e, Scope scope) {
         return translator.expr(e, scope);
     }
 
-    private DataType typeOf(Expr value, Translator.Scope scope) {
+    private DataType typeOf(Expr value, Scope scope) {
         return translator.typeOf(value, scope);
     }
 
     /** The window functions that take FILTER (WHERE ...): the aggregates, whose rows it masks within each frame. */
     private static final Set<String> WINDOW_FILTERABLE = Set.of("sum", "avg", "mean", "min", "max", "count");
 
-    Expr window(AnalyticExpression window, Translator.Scope scope) {
+    Expr window(AnalyticExpression window, Scope scope) {
         String name = window.getName().toLowerCase(Locale.ROOT);
         List<? extends Expression> partitionBy = window.getPartitionExpressionList();
         List<OrderByElement> orderBy = window.getOrderByElements();
@@ -248,7 +248,7 @@ final class WindowFunctions {
      * the partition. Running and framed forms of these are refused by name.
      */
     private Expr partitionAggregate(String name, AnalyticExpression window, List<SortKey> order, WindowFrame frame,
-            Translator.Scope scope, java.util.function.Function<Expr, Expr> over) {
+            Scope scope, java.util.function.Function<Expr, Expr> over) {
         AggregateFunctions.Definition definition = AggregateFunctions.find(name);
         if (!order.isEmpty() || frame != null) {
             throw error(name + " over a window with ORDER BY or a frame is not supported; over whole partitions "
@@ -282,7 +282,7 @@ final class WindowFunctions {
      * number of days for dates) and its EXCLUDE.
      */
     private WindowFrame windowFrame(net.sf.jsqlparser.expression.WindowElement element, List<SortKey> order,
-            Translator.Scope scope, AnalyticExpression window) {
+            Scope scope, AnalyticExpression window) {
         WindowFrame.Unit unit = switch (element.getType()) {
             case ROWS -> WindowFrame.Unit.ROWS;
             case RANGE -> WindowFrame.Unit.RANGE;

@@ -323,7 +323,7 @@ final class ExpressionPlanner {
     }
 
     /**
-     * {@code e} translated in {@code scope}. Nesting deeper than {@link #MAX_DEPTH} is refused
+     * {@code e} translated in {@code scope}. Nesting deeper than {@link Translator#MAX_DEPTH} is refused
      * by name; a long chain of one operator becomes a balanced tree, so that neither this
      * translation nor the engine recurses once per link.
      */

@@ -302,6 +302,34 @@ class ListTest {
     }
 
     @Test
+    void listsCastToTextAsSqlWritesThem() {
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L, 3L, 4L, 5L),
+                Series.of("xs", Arrays.asList(List.of(1L, -2L), List.of(), null, Arrays.asList(null, 7L), List.of(3L))),
+                Series.of("s", Arrays.asList(Arrays.asList("a", "b c", null), List.of("", " x", "y "),
+                        List.of("null", "NuLL", "nulls"), List.of("it's", "a\\b", "c\\,d"), List.of("(", "k=v", "[]", "{", "}", ":", ",", "\""))),
+                Series.of("f", Arrays.asList(List.of(1.5, 1e20), List.of(-0.0), List.of(Double.NaN), null, List.of(0.1))));
+        List<String> ints = Arrays.asList("[1, -2]", "[]", null, "[NULL, 7]", "[3]");
+        List<String> texts = List.of("[a, b c, NULL]", "['', ' x', 'y ']", "['null', 'NuLL', nulls]",
+                "['it\\'s', a\\b, 'c\\\\,d']", "['(', 'k=v', '[]', '{', '}', ':', ',', '\"']");
+        List<String> floats = Arrays.asList("[1.5, 1e+20]", "[-0.0]", "[nan]", null, "[0.1]");
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("xs").cast(DataType.UTF8), col("s").cast(DataType.UTF8),
+                    col("s").cast(DataType.LIST_CATEGORICAL).cast(DataType.UTF8).alias("c"), col("f").cast(DataType.UTF8))
+                    .collect(config);
+            assertThat(out.schema().type("xs")).isEqualTo(DataType.UTF8);
+            assertThat(out.column("xs").toList()).containsExactlyElementsOf(ints);
+            assertThat(out.column("s").toList()).containsExactlyElementsOf(texts);
+            assertThat(out.column("c").toList()).containsExactlyElementsOf(texts);
+            assertThat(out.column("f").toList()).containsExactlyElementsOf(floats);
+        }
+        // a slice of a list column (its elements start past the first) writes its own rows alone
+        assertThat(df.slice(3, 2).select(col("xs").cast(DataType.UTF8)).column("xs").toList())
+                .containsExactly("[NULL, 7]", "[3]");
+        assertThat(DataFrame.of(Series.of("d", List.of(List.of(java.time.LocalDate.of(2020, 1, 2)))))
+                .select(col("d").cast(DataType.UTF8)).column("d").toList()).containsExactly("[2020-01-02]");
+    }
+
+    @Test
     void listsAreRefusedWhereValuesMustHashOrOrder() {
         DataFrame df = DataFrame.of(Series.of("id", 1L, 2L), Series.of("xs", List.of(List.of(1L), List.of(2L))));
         assertThatThrownBy(() -> df.groupBy("xs")).hasMessageContaining("cannot group by col(\"xs\")")
@@ -315,7 +343,8 @@ class ListTest {
         assertThatThrownBy(() -> df.select(col("xs").sum())).hasMessageContaining("sum does not take lists");
         assertThatThrownBy(() -> df.select(col("xs").list())).hasMessageContaining("list does not take lists");
         assertThatThrownBy(() -> df.select(col("id").sum().over(col("xs")))).hasMessageContaining("partition key");
-        assertThatThrownBy(() -> df.select(col("xs").cast(DataType.UTF8))).hasMessageContaining("cannot cast list[i64] to str");
+        assertThatThrownBy(() -> df.select(col("xs").cast(DataType.INT64))).hasMessageContaining("cannot cast list[i64] to i64");
+        assertThatThrownBy(() -> df.select(col("id").cast(DataType.LIST_INT64))).hasMessageContaining("cannot cast i64 to list[i64]");
         assertThatThrownBy(() -> df.select(col("id").lst().len())).hasMessageContaining("list.len needs a list, not i64");
         assertThatThrownBy(() -> df.select(col("xs").lst().join(","))).hasMessageContaining("needs text elements");
         assertThatThrownBy(() -> df.select(col("xs").lst().contains("a"))).hasMessageContaining("cannot look for a");

@@ -208,7 +208,12 @@ final class AggregateFunctions {
         }
 
         Expr text(Expr value) {
-            return translator.expressions().text(value, inside);
+            return translator.expressions().text(value, inside, node);
+        }
+
+        /** A value as text, a list as a CAST to VARCHAR writes it. */
+        Expr anyText(Expr value) {
+            return translator.expressions().anyText(value, inside);
         }
 
         String stringArg(int i) {
@@ -354,7 +359,7 @@ final class AggregateFunctions {
         // the values that are not null, as text, in the input's order, joined by the separator
         add(by, 1, 2, EnumSet.noneOf(Trait.class), call -> {
             String separator = call.size() == 2 ? call.stringArg(1) : ",";
-            return emptyIsNull(call.register(call.text(call.x()).list()).lst().join(separator), call.count(), 1);
+            return emptyIsNull(call.register(call.anyText(call.x()).list()).lst().join(separator), call.count(), 1);
         }, "string_agg", "group_concat", "listagg");
         // the rows a FILTER or DISTINCT leaves out are left out of the list, not nulls in it
         add(by, 1, 1, EnumSet.noneOf(Trait.class), call -> {

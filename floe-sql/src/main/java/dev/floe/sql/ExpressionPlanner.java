@@ -1005,7 +1005,26 @@ final class ExpressionPlanner {
         return type == null || type.isFloat();
     }
 
+    /**
+     * A value as text, as SQL casts it for text functions; a list is refused, as DuckDB binds no text
+     * function to one (a CAST to VARCHAR writes it).
+     */
     Expr text(Expr value, Scope scope) {
+        return text(value, scope, null);
+    }
+
+    /** As {@link #text(Expr, Scope)}; {@code node}, the call, for the error's place. */
+    Expr text(Expr value, Scope scope, Object node) {
+        DataType type = translator.typeOf(value, scope);
+        if (type != null && type.isList()) {
+            throw translator.error(value + " is a list (" + Translator.sqlTypeName(type)
+                    + "), not text; CAST it to VARCHAR to write it as text", node);
+        }
+        return anyText(value, scope);
+    }
+
+    /** A value as text, lists too, written as a CAST to VARCHAR writes them (concat_ws, string_agg). */
+    Expr anyText(Expr value, Scope scope) {
         DataType type = translator.typeOf(value, scope);
         if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
                 && !(lit.value() instanceof Double || lit.value() instanceof Float)) {

@@ -207,7 +207,7 @@ final class ScalarFunctions {
 
         /** A value as text, as SQL casts it for text functions. */
         Expr text(Expr value) {
-            return expressions().text(value, scope);
+            return expressions().text(value, scope, node());
         }
 
         /** A comparison that orders NaN as DuckDB does. */
@@ -302,6 +302,24 @@ final class ScalarFunctions {
             Expr real = value.cast(DataType.FLOAT64);
             return real.sub(real).eq(lit(0.0)); // NaN for NaN and infinities, null for null
         }, "isfinite");
+    }
+
+    /**
+     * Whether {@code concat}'s arguments are lists, with nulls among them; text and lists together
+     * are refused (DuckDB: "Cannot concatenate types"), as concat would not know which to make.
+     */
+    private static boolean lists(Args call) {
+        int lists = 0;
+        int nulls = 0;
+        for (Expr part : call.xs()) {
+            DataType type = call.typeOf(part);
+            lists += type != null && type.isList() ? 1 : 0;
+            nulls += type == DataType.NULL ? 1 : 0;
+        }
+        if (lists > 0 && lists + nulls < call.size()) {
+            throw call.error("concat joins texts or lists, not both; CAST the lists to VARCHAR to join them as text");
+        }
+        return lists > 0;
     }
 
     private static Expr trigonometric(Args call) {
@@ -456,6 +474,10 @@ final class ScalarFunctions {
         register(by, 2, 2, call -> call.x(0).str().endsWith(call.stringArg(1)), "ends_with", "suffix");
         register(by, 2, 2, call -> call.x(0).str().contains(call.stringArg(1)), "contains");
         register(by, 1, VARIADIC, call -> {
+            if (lists(call)) {
+                // lists (and nulls) alone are joined as lists, as DuckDB's concat
+                return call.expressions().listConcat(call.xs(), "concat", call.node(), call.scope());
+            }
             Expr joined = null;
             for (Expr part : call.xs()) {
                 Expr piece = call.text(part).fillNull("");
@@ -478,7 +500,7 @@ final class ScalarFunctions {
             Expr joined = lit("");
             Expr any = lit(false);
             for (Expr part : call.xs().subList(1, call.size())) {
-                Expr piece = call.text(part);
+                Expr piece = call.expressions().anyText(part, call.scope());
                 Expr withSeparator = Exprs.when(any).then(lit(separator).str().concat(piece)).otherwise(piece);
                 joined = Exprs.when(piece.isNull()).then(joined).otherwise(joined.str().concat(withSeparator));
                 any = any.or(piece.isNotNull());
@@ -1157,7 +1179,7 @@ final class ScalarFunctions {
             if (type == null) {
                 throw call.error("typeof cannot tell the type of " + call.written(0) + " here");
             }
-            return lit(type.isList() ? Translator.sqlTypeName(type.elementType()) + "[]" : Translator.sqlTypeName(type));
+            return lit(Translator.sqlTypeName(type));
         }, "typeof");
     }
 }

@@ -314,7 +314,7 @@ final class Translator {
             case DATETIME -> "TIMESTAMP";
             case DURATION -> "INTERVAL";
             case NULL -> "\"NULL\"";
-            default -> type.toString().toUpperCase(Locale.ROOT);
+            default -> type.isList() ? sqlTypeName(type.elementType()) + "[]" : type.toString().toUpperCase(Locale.ROOT);
         };
     }
 

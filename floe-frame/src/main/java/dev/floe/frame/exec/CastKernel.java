@@ -50,6 +50,9 @@ public final class CastKernel {
             Vector elements = cast(list.elements(), to.elementType(), strict, 0, expression + " (its list elements)");
             return new dev.floe.frame.column.ListVector(list.offsets(), elements, list.offset(), rows, list.validity());
         }
+        if (from.isList() && to == DataType.UTF8) {
+            return listText((dev.floe.frame.column.ListVector) vector, strict, expression);
+        }
         if (to == DataType.UTF8) {
             return from == DataType.CATEGORICAL ? categoricalToText((CategoricalVector) vector) : toText(vector);
         }
@@ -236,6 +239,91 @@ public final class CastKernel {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * Lists as text, as DuckDB writes them: {@code [1, 2, NULL]}, {@code []}; each element as it is
+     * cast to text on its own, in single quotes where it could not be read back plainly (an empty
+     * text, one that starts or ends with white space, holds any of {@code " ' ( ) , : = [ ] { }},
+     * or reads {@code null} in any case), with {@code '} and {@code \} escaped by a backslash.
+     */
+    private static Utf8Vector listText(dev.floe.frame.column.ListVector list, boolean strict, String expression) {
+        int rows = list.length();
+        int first = rows == 0 ? 0 : list.start(0);
+        Vector elements = list.elements().slice(first, (rows == 0 ? 0 : list.start(rows)) - first);
+        Vector texts = cast(elements, DataType.UTF8, strict, 0, expression + " (its list elements)");
+        Utf8Vector words = texts instanceof Utf8Vector utf8 ? utf8 : null; // null: the elements are all null
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
+        java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream(64);
+        for (int i = 0; i < rows; i++) {
+            if (list.isNull(i)) {
+                builder.appendNull();
+                continue;
+            }
+            row.reset();
+            row.write('[');
+            int from = list.start(i) - first;
+            int size = list.size(i);
+            for (int j = from; j < from + size; j++) {
+                if (j > from) {
+                    row.write(',');
+                    row.write(' ');
+                }
+                if (texts.isNull(j)) {
+                    row.write('N');
+                    row.write('U');
+                    row.write('L');
+                    row.write('L');
+                } else {
+                    writeElement(row, words.data(), words.start(j), words.byteLength(j));
+                }
+            }
+            row.write(']');
+            byte[] bytes = row.toByteArray();
+            builder.append(bytes, 0, bytes.length);
+        }
+        return builder.build();
+    }
+
+    private static void writeElement(java.io.ByteArrayOutputStream out, byte[] data, int start, int length) {
+        if (!quoted(data, start, length)) {
+            out.write(data, start, length);
+            return;
+        }
+        out.write('\'');
+        for (int k = start; k < start + length; k++) {
+            byte b = data[k];
+            if (b == '\'' || b == '\\') {
+                out.write('\\');
+            }
+            out.write(b);
+        }
+        out.write('\'');
+    }
+
+    /** Whether a list element's text is written in quotes (see {@link #listText}). */
+    static boolean quoted(byte[] data, int start, int length) {
+        if (length == 0 || space(data[start]) || space(data[start + length - 1])) {
+            return true;
+        }
+        if (length == 4 && (data[start] | 0x20) == 'n' && (data[start + 1] | 0x20) == 'u'
+                && (data[start + 2] | 0x20) == 'l' && (data[start + 3] | 0x20) == 'l') {
+            return true;
+        }
+        for (int k = start; k < start + length; k++) {
+            switch (data[k]) {
+                case '"', '\'', '(', ')', ',', ':', '=', '[', ']', '{', '}' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean space(byte b) {
+        return b == ' ' || b >= '\t' && b <= '\r';
     }
 
     private static Utf8Vector toText(Vector vector) {

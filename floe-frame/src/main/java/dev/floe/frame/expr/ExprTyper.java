@@ -959,6 +959,9 @@ public final class ExprTyper {
                 cast(new Cast(cast.input(), to.elementType(), cast.strict()), from.elementType());
                 return to;
             }
+            if (from.isList() && to == DataType.UTF8) {
+                return to; // every element type has a text
+            }
             throw fail(cast, "cannot cast " + from + " to " + to);
         }
         boolean allowed = from == to || from == DataType.NULL || to == DataType.UTF8

@@ -594,6 +594,7 @@ final class ExpressionPlanner {
             case MinorThan c -> compare(c, scope);
             case MinorThanEquals c -> compare(c, scope);
             case LikeExpression like -> like(like, scope);
+            case net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator match -> regexMatch(match, scope);
             case IsNullExpression test -> test.isNot() ? expr(test.getLeftExpression(), scope).isNotNull()
                     : expr(test.getLeftExpression(), scope).isNull();
             case IsBooleanExpression test -> {
@@ -1110,8 +1111,38 @@ final class ExpressionPlanner {
         }
     }
 
+    /**
+     * {@code s SIMILAR TO p} and {@code s ~ p}: {@code regexp_full_match(s, p)}, a regular expression
+     * that matches the whole text, as DuckDB reads both (not the SQL standard's {@code %} and
+     * {@code _}); {@code NOT SIMILAR TO} and {@code !~} its negation. An ESCAPE and the
+     * case-insensitive {@code ~*} are refused, as in DuckDB.
+     */
+    private Expr fullMatch(Expression value, Expression pattern, boolean not, Scope scope) {
+        Function match = new Function();
+        match.setName("regexp_full_match");
+        match.setParameters(new net.sf.jsqlparser.expression.operators.relational.ExpressionList<>(value, pattern));
+        Expr matches = expr(match, scope);
+        return not ? matches.not() : matches;
+    }
+
+    private Expr regexMatch(net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator match, Scope scope) {
+        return switch (match.getOperatorType()) {
+            case MATCH_CASESENSITIVE -> fullMatch(match.getLeftExpression(), match.getRightExpression(), false, scope);
+            case NOT_MATCH_CASESENSITIVE -> fullMatch(match.getLeftExpression(), match.getRightExpression(), true, scope);
+            default -> throw translator.error("the operator " + match.getStringExpression() + " is not supported; ~ and !~ "
+                    + "(a regular expression matching the whole text, as regexp_full_match) are", match);
+        };
+    }
+
     private Expr like(LikeExpression like, Scope scope) {
         LikeExpression.KeyWord keyword = like.getLikeKeyWord();
+        if (keyword == LikeExpression.KeyWord.SIMILAR_TO) {
+            if (like.getEscape() != null) {
+                throw translator.error("SIMILAR TO ... ESCAPE is not supported (SIMILAR TO reads a regular expression, "
+                        + "whose escape is \\)", like.getEscape());
+            }
+            return fullMatch(like.getLeftExpression(), like.getRightExpression(), like.isNot(), scope);
+        }
         if (keyword != LikeExpression.KeyWord.LIKE && keyword != LikeExpression.KeyWord.ILIKE) {
             throw translator.error(keyword + " is not supported; LIKE and ILIKE are", like);
         }

@@ -405,6 +405,16 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().join(other.lazy(), leftOn, rightOn, how, suffix).collect();
     }
 
+    /** An as-of join on {@code on}, backward, by the {@code by} columns: see {@link LazyFrame#joinAsof(LazyFrame, String, String...)}. */
+    public DataFrame joinAsof(DataFrame other, String on, String... by) {
+        return lazy().joinAsof(other.lazy(), on, by).collect();
+    }
+
+    /** An as-of join as {@code how} says: see {@link LazyFrame#joinAsof(LazyFrame, dev.floe.frame.plan.AsofJoin)}. */
+    public DataFrame joinAsof(DataFrame other, dev.floe.frame.plan.AsofJoin how) {
+        return lazy().joinAsof(other.lazy(), how).collect();
+    }
+
     public DataFrame crossJoin(DataFrame other) {
         return lazy().crossJoin(other.lazy()).collect();
     }

@@ -313,6 +313,26 @@ public final class LazyFrame {
         return new LazyFrame(new Join(plan, other.plan, leftOn, rightOn, how, suffix));
     }
 
+    /**
+     * An as-of join on the column {@code on} (of that name on both sides): each row of this frame
+     * with the row of {@code other} whose {@code on} value is the last at or before its own, among
+     * those whose {@code by} columns equal its own; nulls where there is none (pandas'
+     * {@code merge_asof}, Polars' {@code join_asof}).
+     */
+    public LazyFrame joinAsof(LazyFrame other, String on, String... by) {
+        return joinAsof(other, dev.floe.frame.plan.AsofJoin.on(on).by(by));
+    }
+
+    /**
+     * An as-of join as {@code how} says ({@link dev.floe.frame.plan.AsofJoin}: backward, forward or
+     * nearest, exact matches or not, left or inner). Columns: the left ones, then the right ones
+     * but its {@code by} columns and an {@code on} column of the left's name (a right column
+     * whose name the left has gets the suffix). Rows: in left order.
+     */
+    public LazyFrame joinAsof(LazyFrame other, dev.floe.frame.plan.AsofJoin how) {
+        return AsofJoins.join(this, other, how);
+    }
+
     /** Every pair of a row of this frame and a row of {@code other}. */
     public LazyFrame crossJoin(LazyFrame other) {
         return new LazyFrame(new Join(plan, other.plan, List.of(), List.of(), JoinType.CROSS, "_right"));

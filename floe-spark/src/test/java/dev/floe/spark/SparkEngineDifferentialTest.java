@@ -629,6 +629,12 @@ class SparkEngineDifferentialTest {
                 ordered("semi and anti join rows in Floe's order", f -> LazyFrame.concat(List.of(
                         f.join(labels, JoinType.SEMI, "k").head(ALL), f.join(labels, JoinType.ANTI, "k").head(ALL)))),
                 ordered("cross join rows in Floe's order", f -> f.head(30).join(labels.head(7), JoinType.CROSS).head(ALL)),
+                ordered("as-of joins: backward by a key, forward and inner, nearest", f -> LazyFrame.concat(List.of(
+                        f.select("id", "k", "x").joinAsof(labels, dev.floe.frame.plan.AsofJoin.on("x").by("k")),
+                        f.select("id", "k", "x").joinAsof(labels, dev.floe.frame.plan.AsofJoin.on("x").by("k").forward()
+                                .allowExactMatches(false).inner()),
+                        f.select("id", "k", "x").joinAsof(labels.drop("k"), dev.floe.frame.plan.AsofJoin.on("x").nearest())))
+                        .head(ALL)),
                 ordered("window rows in Floe's order", f -> f.select(col("id"), col("x").sum().over("k").alias("s"),
                         rank().over("g").orderBy("x").alias("r")).head(ALL)),
                 ordered("unique rows by first and by last occurrence", f -> LazyFrame.concat(List.of(

@@ -799,6 +799,9 @@ final class FromPlanner {
 
     private Relation join(Relation left, Join join, Env env, List<Expression> where) {
         Relation right = separate(left, fromItem(join.getFromItem(), env));
+        if (join.isAsOf()) {
+            return asofJoin(left, right, join, env);
+        }
         JoinType type;
         if (join.isFull()) {
             type = JoinType.FULL;
@@ -854,6 +857,116 @@ final class FromPlanner {
             throw translator.error(type + " JOIN needs ON or USING", join.getFromItem());
         }
         return onJoin(left, right, type, conditions, env, join.getFromItem());
+    }
+
+    /**
+     * {@code ASOF [LEFT] JOIN}, as DuckDB's: {@code ON} holds equalities between the two sides and
+     * one inequality ({@code >=}, {@code >}, {@code <=}, {@code <}) between an expression of each;
+     * each left row is joined with the right row nearest to it on the side the inequality allows,
+     * among the right rows whose equalities hold ({@code l.t >= r.t}: the right row of the largest
+     * {@code r.t} not past {@code l.t}). {@code USING (k, ..., t)} is equalities on all but the last
+     * name and {@code l.t >= r.t} on it. Among right rows of one value, the first in the right side's
+     * order is taken.
+     */
+    private Relation asofJoin(Relation left, Relation right, Join join, Env env) {
+        Object node = join.getFromItem();
+        if (join.isRight() || join.isFull() || join.isCross() || join.isNatural() || join.isSemi()) {
+            throw translator.error("an ASOF join is inner or LEFT, not " + join, node);
+        }
+        JoinType type = join.isLeft() ? JoinType.LEFT : JoinType.INNER;
+        List<Expr> leftBy = new ArrayList<>();
+        List<Expr> rightBy = new ArrayList<>();
+        Expr leftOn = null;
+        Expr rightOn = null;
+        dev.floe.frame.plan.AsofJoin.Strategy strategy = null;
+        boolean exact = true;
+        List<Field> rightFields = new ArrayList<>(right.fields());
+        List<Column> using = join.getUsingColumns() == null ? List.of() : join.getUsingColumns();
+        if (!using.isEmpty()) {
+            for (int i = 0; i < using.size(); i++) {
+                String name = Translator.unquote(using.get(i).getColumnName());
+                Field l = single(left, name, using.get(i), "left");
+                Field r = single(right, name, using.get(i), "right");
+                rightFields.set(rightFields.indexOf(r), new Field(r.qualifier(), r.name(), r.column(), true));
+                if (i < using.size() - 1) {
+                    leftBy.add(col(l.column()));
+                    rightBy.add(col(r.column()));
+                } else {
+                    leftOn = col(l.column());
+                    rightOn = col(r.column());
+                    strategy = dev.floe.frame.plan.AsofJoin.Strategy.BACKWARD;
+                }
+            }
+        } else {
+            if (join.getOnExpressions() == null || join.getOnExpressions().isEmpty()) {
+                throw translator.error("an ASOF join needs ON or USING", node);
+            }
+            for (Expression on : join.getOnExpressions()) {
+                for (Expression condition : Translator.conjuncts(on)) {
+                    EquiKey key = equiKeys(condition, left, right, env);
+                    if (key != null && key.leftZero() == null) {
+                        leftBy.add(key.left());
+                        rightBy.add(key.right());
+                        continue;
+                    }
+                    if (!(condition instanceof net.sf.jsqlparser.expression.BinaryExpression compare)
+                            || !List.of(">=", ">", "<=", "<").contains(compare.getStringExpression()) || leftOn != null) {
+                        throw translator.error("an ASOF join's ON holds equalities between the two sides and one "
+                                + "inequality (>=, >, <=, <), not " + condition, condition);
+                    }
+                    String operator = compare.getStringExpression();
+                    Expr a = keyExpr(compare.getLeftExpression(), left, env);
+                    Expr b = keyExpr(compare.getRightExpression(), right, env);
+                    if (a == null || b == null) {
+                        a = keyExpr(compare.getRightExpression(), left, env);
+                        b = keyExpr(compare.getLeftExpression(), right, env);
+                        operator = switch (operator) {
+                            case ">=" -> "<=";
+                            case ">" -> "<";
+                            case "<=" -> ">=";
+                            default -> ">";
+                        };
+                    }
+                    if (a == null || b == null) {
+                        throw translator.error("an ASOF join's inequality compares an expression of each side, not "
+                                + condition, condition);
+                    }
+                    leftOn = a;
+                    rightOn = b;
+                    strategy = operator.startsWith(">") ? dev.floe.frame.plan.AsofJoin.Strategy.BACKWARD
+                            : dev.floe.frame.plan.AsofJoin.Strategy.FORWARD;
+                    exact = operator.endsWith("=");
+                }
+            }
+            if (leftOn == null) {
+                throw translator.error("an ASOF join's ON needs one inequality (>=, >, <=, <) between the two sides", node);
+            }
+        }
+        // the keys as copies, so that both sides' own columns stay under their names; the copies are dropped
+        List<Expr> leftCopies = new ArrayList<>();
+        List<Expr> rightCopies = new ArrayList<>();
+        List<String> leftNames = new ArrayList<>();
+        List<String> rightNames = new ArrayList<>();
+        List<Expr> lefts = new ArrayList<>(leftBy);
+        lefts.add(leftOn);
+        List<Expr> rights = new ArrayList<>(rightBy);
+        rights.add(rightOn);
+        for (int k = 0; k < lefts.size(); k++) {
+            leftNames.add(translator.fresh("__floe_left_key"));
+            rightNames.add(translator.fresh("__floe_right_key"));
+            leftCopies.add(lefts.get(k).alias(leftNames.get(k)));
+            rightCopies.add(rights.get(k).alias(rightNames.get(k)));
+        }
+        int last = lefts.size() - 1;
+        dev.floe.frame.plan.AsofJoin how = dev.floe.frame.plan.AsofJoin.on(leftNames.get(last), rightNames.get(last))
+                .by(leftNames.subList(0, last), rightNames.subList(0, last)).strategy(strategy).allowExactMatches(exact);
+        dev.floe.frame.plan.AsofJoin spec = type == JoinType.INNER ? how.inner() : how;
+        LazyFrame l = left.frame().withColumns(leftCopies);
+        LazyFrame r = right.frame().withColumns(rightCopies);
+        List<String> copies = new ArrayList<>(leftNames);
+        copies.add(rightNames.get(last));
+        LazyFrame joined = translator.guarded(() -> l.joinAsof(r, spec), node).drop(copies.toArray(String[]::new));
+        return new Relation(joined, concat(left.fields(), rightFields));
     }
 
     /** {@code right} with any column whose name the left side uses renamed, so no join output clashes. */

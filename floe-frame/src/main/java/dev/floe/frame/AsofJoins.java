@@ -35,7 +35,10 @@ final class AsofJoins {
         DataType onType = onType(leftSchema, rightSchema, how);
         List<DataType> byTypes = new ArrayList<>();
         for (int k = 0; k < how.leftBy().size(); k++) {
-            byTypes.add(Join.keyType(leftSchema, rightSchema, how.leftBy().get(k), how.rightBy().get(k)));
+            DataType common = Join.keyType(leftSchema, rightSchema, how.leftBy().get(k), how.rightBy().get(k));
+            DataType l = leftSchema.type(how.leftBy().get(k));
+            // keys of one type stay as they are (categorical ones are not written out as text)
+            byTypes.add(l == rightSchema.type(how.rightBy().get(k)) ? l : common);
         }
         Set<String> taken = new HashSet<>(leftSchema.names());
         taken.addAll(rightSchema.names());

@@ -34,6 +34,11 @@ class AsofJoinTest {
                 .hasColumnValues("bid", 2.0, 2.0, 5.0, null, 4.0);
         FrameAssert.assertThat(trades.joinAsof(quotes, AsofJoin.on("time").by("ticker").nearest()))
                 .hasColumnValues("bid", 1.0, 2.0, 4.0, 2.0, 4.0);
+        // categorical keys on both sides (each with its own dictionary), and categorical against text
+        DataFrame catTrades = trades.withColumns(dev.floe.frame.expr.Exprs.col("ticker").cast(DataType.CATEGORICAL));
+        DataFrame catQuotes = quotes.withColumns(dev.floe.frame.expr.Exprs.col("ticker").cast(DataType.CATEGORICAL));
+        FrameAssert.assertThat(catTrades.joinAsof(catQuotes, "time", "ticker")).hasColumnValues("bid", 1.0, 2.0, 4.0, 2.0, null);
+        FrameAssert.assertThat(catTrades.joinAsof(quotes, "time", "ticker")).hasColumnValues("bid", 1.0, 2.0, 4.0, 2.0, null);
         DataFrame inner = trades.joinAsof(quotes, AsofJoin.on("time").by("ticker").inner());
         FrameAssert.assertThat(inner).hasColumnValues("qty", 10L, 20L, 30L, 40L);
         // other names on the right: its on column stays, under a suffix where the left has the name

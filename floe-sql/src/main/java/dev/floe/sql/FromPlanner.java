@@ -82,7 +82,12 @@ final class FromPlanner {
         if (select.getJoins() != null) {
             for (Join join : select.getJoins()) {
                 units.add(current);
-                if (isCommaJoin(join)) {
+                if (isCommaJoin(join) && isUnnest(join.getFromItem())) {
+                    // unnest of a list of the items before: their rows joined, then one row per element
+                    current = unnest(connected(units, where, null, env, join.getFromItem()), (TableFunction) join.getFromItem(),
+                            items);
+                    units.clear();
+                } else if (isCommaJoin(join)) {
                     current = fromItem(join.getFromItem(), items);
                 } else {
                     current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
@@ -92,6 +97,53 @@ final class FromPlanner {
         }
         units.add(current);
         return connected(units, where, values, env, select.getFromItem());
+    }
+
+    private static boolean isUnnest(FromItem item) {
+        return item instanceof TableFunction function && function.getFunction().getName().equalsIgnoreCase("unnest");
+    }
+
+    /**
+     * {@code unnest(l)} as a FROM item, as DuckDB's: a row per element of the list {@code l}, a
+     * column named {@code unnest} (or as the alias's column list says); after other items
+     * ({@code FROM t, unnest(t.l)}, {@code CROSS JOIN [LATERAL] unnest(...)}) {@code l} may read
+     * their columns, and each of their rows is repeated for each of its list's elements (none for a
+     * null or empty list); {@code left} is null for the first item.
+     */
+    private Relation unnest(Relation left, TableFunction function, Env env) {
+        Relation from = left == null ? dual() : left;
+        List<Expression> args = translator.expressions().arguments(function.getFunction());
+        if (args.size() != 1) {
+            throw translator.error("unnest in FROM takes one list", function);
+        }
+        Scope scope = new Scope(from, env.local(), null);
+        Expr list = translator.expr(args.get(0), scope);
+        DataType type = translator.typeOfOrFail(list, scope, function);
+        if (!type.isList() && type != DataType.NULL) {
+            throw translator.error("unnest takes a list, not " + Translator.sqlTypeName(type), function);
+        }
+        String column = translator.fresh("__floe_unnest");
+        LazyFrame frame = from.frame().withColumns(list.alias(column));
+        if (type == DataType.NULL) {
+            frame = frame.filter(lit(false));
+        } else {
+            frame = frame.filter(col(column).isNotNull().and(col(column).lst().len().gt(0))).explode(column);
+        }
+        net.sf.jsqlparser.expression.Alias alias = function.getAlias();
+        String name = "unnest";
+        String qualifier = "unnest";
+        if (alias != null) {
+            qualifier = Translator.unquote(alias.getName());
+            if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+                if (alias.getAliasColumns().size() != 1) {
+                    throw translator.error("unnest gives one column, not " + alias.getAliasColumns().size(), function);
+                }
+                name = Translator.unquote(alias.getAliasColumns().get(0).name);
+            }
+        }
+        List<Field> fields = new ArrayList<>(left == null ? List.of() : left.fields());
+        fields.add(new Field(qualifier, name, column, false));
+        return new Relation(frame, fields);
     }
 
     private static boolean isCommaJoin(Join join) {
@@ -465,6 +517,7 @@ final class FromPlanner {
         }
         Relation relation = switch (item) {
             case Table table -> table(table, env);
+            case TableFunction function when isUnnest(function) -> unnest(null, function, env);
             case TableFunction function -> tableFunction(function);
             case ParenthesedSelect select -> translator.query(select, env).requalified(null);
             case Values values -> values(values);

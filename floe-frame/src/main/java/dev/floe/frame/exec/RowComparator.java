@@ -49,7 +49,7 @@ public interface RowComparator {
                     text.start(b), text.start(b) + text.byteLength(b));
         }
         if (key instanceof CategoricalVector categorical) {
-            int[] ranks = lexicalRanks(categorical);
+            int[] ranks = RadixSort.lexicalRanks(categorical);
             int[] codes = categorical.codes();
             int offset = categorical.offset();
             return (a, b) -> Integer.compare(ranks[codes[offset + a]], ranks[codes[offset + b]]);
@@ -65,24 +65,6 @@ public interface RowComparator {
             return (a, b) -> Long.compare(values[a], values[b]);
         }
         return (a, b) -> 0; // NULL: every value is the same
-    }
-
-    /** The rank of each dictionary code in the text order of the dictionary's values. */
-    private static int[] lexicalRanks(CategoricalVector categorical) {
-        Utf8Vector values = categorical.dictionary().values();
-        int size = values.length();
-        Integer[] codes = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            codes[i] = i;
-        }
-        byte[] data = values.data();
-        Arrays.sort(codes, (a, b) -> Arrays.compareUnsigned(data, values.start(a), values.start(a) + values.byteLength(a),
-                data, values.start(b), values.start(b) + values.byteLength(b)));
-        int[] ranks = new int[size];
-        for (int rank = 0; rank < size; rank++) {
-            ranks[codes[rank]] = rank;
-        }
-        return ranks;
     }
 
     /** The first key's order, then the next where it ties, and so on. */

@@ -19,11 +19,20 @@ public final class Sorting {
 
     /** The order of the sort keys over {@code input}'s rows. */
     public static RowComparator comparator(DataFrame input, List<SortKey> sortKeys, Workers workers) {
+        return comparator(keys(input, sortKeys, workers), sortKeys);
+    }
+
+    /** The sort keys' values over {@code input}'s rows. */
+    static List<Vector> keys(DataFrame input, List<SortKey> sortKeys, Workers workers) {
         List<dev.floe.frame.expr.Expr> exprs = new ArrayList<>();
         for (SortKey key : sortKeys) {
             exprs.add(key.expr());
         }
-        List<Vector> keys = Evaluation.columns(input, exprs, workers);
+        return Evaluation.columns(input, exprs, workers);
+    }
+
+    /** The order of {@code sortKeys} given their values. */
+    static RowComparator comparator(List<Vector> keys, List<SortKey> sortKeys) {
         RowComparator[] comparators = new RowComparator[keys.size()];
         for (int k = 0; k < comparators.length; k++) {
             SortKey key = sortKeys.get(k);
@@ -32,10 +41,21 @@ public final class Sorting {
         return RowComparator.chain(comparators);
     }
 
+    /**
+     * The indices of the rows in the keys' order, ties in input order: by a radix sort where every
+     * key has a fixed width ({@link RadixSort}), else by comparisons ({@link MergeSort}).
+     */
+    static int[] order(DataFrame input, List<SortKey> sortKeys, Workers workers) {
+        List<Vector> keys = keys(input, sortKeys, workers);
+        int n = input.height();
+        List<long[]> words = RadixSort.words(keys, sortKeys, n);
+        return words != null ? RadixSort.sortedIndices(n, words)
+                : MergeSort.sortedIndices(n, comparator(keys, sortKeys), workers);
+    }
+
     /** The rows in the keys' order, ties in input order. */
     public static DataFrame sort(DataFrame input, List<SortKey> keys, Workers workers) {
-        RowComparator comparator = comparator(input, keys, workers);
-        return gather(input, MergeSort.sortedIndices(input.height(), comparator, workers));
+        return gather(input, order(input, keys, workers));
     }
 
     /** The indices of the rows in {@code comparator}'s order, ties in index order. */

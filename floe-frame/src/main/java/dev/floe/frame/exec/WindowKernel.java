@@ -12,6 +12,7 @@ import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Over;
+import java.util.List;
 
 /**
  * Ordered windows: the rows sorted once by (partition, order keys), stably, then one pass along
@@ -26,13 +27,24 @@ final class WindowKernel {
         int n = input.height();
         Agg agg = (Agg) over.expr();
         DataType type = ExprTyper.typeOf(over, input.schema());
-        RowComparator byOrder = over.orderBy().isEmpty() ? (a, b) -> 0
-                : Sorting.comparator(input, over.orderBy(), workers);
-        RowComparator comparator = (a, b) -> {
-            int c = Integer.compare(partition[a], partition[b]);
-            return c != 0 ? c : byOrder.compare(a, b);
-        };
-        int[] order = MergeSort.sortedIndices(n, comparator, workers);
+        List<Vector> keys = Sorting.keys(input, over.orderBy(), workers);
+        RowComparator byOrder = over.orderBy().isEmpty() ? (a, b) -> 0 : Sorting.comparator(keys, over.orderBy());
+        List<long[]> words = RadixSort.words(keys, over.orderBy(), n);
+        int[] order;
+        if (words != null) {
+            long[] partitions = new long[n];
+            for (int i = 0; i < n; i++) {
+                partitions[i] = partition[i] ^ Long.MIN_VALUE; // an int's order as an unsigned word
+            }
+            words.addFirst(partitions);
+            order = RadixSort.sortedIndices(n, words);
+        } else {
+            RowComparator comparator = (a, b) -> {
+                int c = Integer.compare(partition[a], partition[b]);
+                return c != 0 ? c : byOrder.compare(a, b);
+            };
+            order = MergeSort.sortedIndices(n, comparator, workers);
+        }
         // tie[i]: sorted row i is in the same partition as row i - 1 and equal to it in order
         boolean[] samePartition = new boolean[n];
         boolean[] tie = new boolean[n];

@@ -505,8 +505,26 @@ final class FromPlanner {
 
     private Relation fromItem(FromItem item, Env env) {
         net.sf.jsqlparser.expression.Alias alias = item.getAlias();
-        if (item.getPivot() != null || item.getUnPivot() != null) {
-            throw translator.error("PIVOT / UNPIVOT is not supported", item);
+        if (item.getPivot() != null) {
+            net.sf.jsqlparser.statement.select.Pivot pivot = item.getPivot();
+            item.setPivot(null);
+            try {
+                Relation pivoted = new Pivots(translator).pivot(fromItem(item, env), pivot, env, item);
+                return pivot.getAlias() == null ? pivoted : pivoted.requalified(Translator.unquote(pivot.getAlias().getName()));
+            } finally {
+                item.setPivot(pivot);
+            }
+        }
+        if (item.getUnPivot() != null) {
+            net.sf.jsqlparser.statement.select.UnPivot unpivot = item.getUnPivot();
+            item.setUnPivot(null);
+            try {
+                Relation unpivoted = new Pivots(translator).unpivot(fromItem(item, env), unpivot, item);
+                return unpivot.getAlias() == null ? unpivoted
+                        : unpivoted.requalified(Translator.unquote(unpivot.getAlias().getName()));
+            } finally {
+                item.setUnPivot(unpivot);
+            }
         }
         if (item.getSampleClause() != null) {
             throw translator.error("TABLESAMPLE / SAMPLE is not supported", item);

@@ -135,38 +135,34 @@ final class RadixSort {
 
     /**
      * The indices {@code 0 .. n-1} in the unsigned order of {@code words} (most significant first),
-     * ties in index order. Each word is first measured (its smallest and largest value) and taken
-     * as its distance from the smallest, in as few bits as its range needs; the words are then
-     * packed, least significant first, into as few 64-bit words as hold them (a partition number,
-     * a time and a row number fit in one), and those are sorted 11 bits a pass.
+     * ties in index order; the words are overwritten. Each word is first measured (its smallest
+     * and largest value) and taken as its distance from the smallest, in as few bits as its range
+     * needs; the words are then packed, least significant first, into as few 64-bit words as hold
+     * them (a partition number, a time and a row number fit in one), and those are sorted 11 bits
+     * a pass.
      */
     static int[] sortedIndices(int n, List<long[]> words) {
+        // the words are the sort's own: each packed word is the first of its words, rewritten in place
         List<long[]> packed = new ArrayList<>();
         List<Integer> widths = new ArrayList<>();
         long[] current = null;
         int used = 0;
         for (int w = words.size() - 1; w >= 0; w--) {
             long[] word = words.get(w);
-            long min = -1L;
-            long max = 0L;
-            for (int i = 0; i < n; i++) {
-                long v = word[i];
-                min = Long.compareUnsigned(v, min) < 0 ? v : min;
-                max = Long.compareUnsigned(v, max) > 0 ? v : max;
-            }
-            int bits = n == 0 ? 0 : 64 - Long.numberOfLeadingZeros(max - min);
+            long[] range = range(word, n);
+            int bits = n == 0 ? 0 : 64 - Long.numberOfLeadingZeros(range[1] - range[0]);
             if (bits == 0) {
                 continue; // every row has this value: it orders nothing
             }
             if (current == null || used + bits > 64) {
-                current = new long[n];
+                current = word;
+                subtract(word, range[0], n);
                 packed.add(current);
-                widths.add(0);
-                used = 0;
+                widths.add(bits);
+                used = bits;
+                continue;
             }
-            for (int i = 0; i < n; i++) {
-                current[i] |= (word[i] - min) << used;
-            }
+            pack(word, range[0], used, current, n);
             used += bits;
             widths.set(widths.size() - 1, used);
         }
@@ -178,33 +174,22 @@ final class RadixSort {
             return order;
         }
         int[] otherOrder = new int[n];
-        long[] keys = new long[n];
+        long[] keys = packed.get(0); // in the rows' own order: no gather
         long[] otherKeys = new long[n];
         int[] counts = new int[1 << DIGIT];
         for (int p = 0; p < packed.size(); p++) {
-            long[] word = packed.get(p);
-            for (int i = 0; i < n; i++) {
-                keys[i] = word[order[i]];
+            if (p > 0) {
+                long[] next = packed.get(p);
+                gather(next, order, otherKeys, n);
+                long[] spare = keys;
+                keys = otherKeys;
+                otherKeys = spare;
             }
             int width = widths.get(p);
             for (int shift = 0; shift < width; shift += DIGIT) {
                 int mask = (1 << Math.min(DIGIT, width - shift)) - 1;
-                Arrays.fill(counts, 0);
-                for (int i = 0; i < n; i++) {
-                    counts[(int) (keys[i] >>> shift) & mask]++;
-                }
-                int sum = 0;
-                for (int v = 0; v <= mask; v++) {
-                    int c = counts[v];
-                    counts[v] = sum;
-                    sum += c;
-                }
-                for (int i = 0; i < n; i++) {
-                    long key = keys[i];
-                    int at = counts[(int) (key >>> shift) & mask]++;
-                    otherKeys[at] = key;
-                    otherOrder[at] = order[i];
-                }
+                count(keys, shift, mask, counts, n);
+                scatter(keys, order, otherKeys, otherOrder, shift, mask, counts, n);
                 long[] swapKeys = keys;
                 keys = otherKeys;
                 otherKeys = swapKeys;
@@ -214,6 +199,63 @@ final class RadixSort {
             }
         }
         return order;
+    }
+
+    // each loop a small method of its own, which the JIT compiles well on its own (one method holding
+    // all of them ran twice as slowly once compiled whole)
+
+    /** The smallest and largest of {@code word}'s first {@code n} values, unsigned. */
+    private static long[] range(long[] word, int n) {
+        long min = -1L;
+        long max = 0L;
+        for (int i = 0; i < n; i++) {
+            long v = word[i];
+            min = Long.compareUnsigned(v, min) < 0 ? v : min;
+            max = Long.compareUnsigned(v, max) > 0 ? v : max;
+        }
+        return new long[] {min, max};
+    }
+
+    private static void subtract(long[] word, long min, int n) {
+        for (int i = 0; i < n; i++) {
+            word[i] -= min;
+        }
+    }
+
+    private static void pack(long[] word, long min, int shift, long[] into, int n) {
+        for (int i = 0; i < n; i++) {
+            into[i] |= (word[i] - min) << shift;
+        }
+    }
+
+    private static void gather(long[] word, int[] order, long[] keys, int n) {
+        for (int i = 0; i < n; i++) {
+            keys[i] = word[order[i]];
+        }
+    }
+
+    /** Where each digit's rows start: the counts of the smaller digits. */
+    private static void count(long[] keys, int shift, int mask, int[] counts, int n) {
+        Arrays.fill(counts, 0);
+        for (int i = 0; i < n; i++) {
+            counts[(int) (keys[i] >>> shift) & mask]++;
+        }
+        int sum = 0;
+        for (int v = 0; v <= mask; v++) {
+            int c = counts[v];
+            counts[v] = sum;
+            sum += c;
+        }
+    }
+
+    private static void scatter(long[] keys, int[] order, long[] otherKeys, int[] otherOrder, int shift, int mask,
+            int[] counts, int n) {
+        for (int i = 0; i < n; i++) {
+            long key = keys[i];
+            int at = counts[(int) (key >>> shift) & mask]++;
+            otherKeys[at] = key;
+            otherOrder[at] = order[i];
+        }
     }
 
     /** The rank of each dictionary code in the text order of the dictionary's values. */

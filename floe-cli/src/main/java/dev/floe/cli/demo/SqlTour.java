@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * {@code floe demo sql}: SQL over frames registered by name, answered by the same engine as the
  * DataFrame API: a small table whose answers can be checked by eye (a GROUP BY, a window frame and
- * ROLLUP, DISTINCT ON, an ordered string_agg and a sorted list), then a bigger one where the SQL query and the
+ * ROLLUP, DISTINCT ON, an ordered string_agg and a sorted list, exact decimals, an as-of join), then a bigger one where the SQL query and the
  * same query written with expressions give the same result.
  */
 final class SqlTour extends Tour {
@@ -37,6 +37,7 @@ final class SqlTour extends Tour {
         agreed &= frames(sql);
         agreed &= largest(sql);
         agreed &= decimals(sql);
+        agreed &= asof(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -141,6 +142,29 @@ final class SqlTour extends Tour {
             FROM trades""";
 
     /** DECIMAL(p, s): money computed exactly, next to the same sum in doubles. */
+    static final String ASOF_QUERY = """
+            SELECT f.sym, f.at, f.qty, q.at AS quoted_at, q.bid
+            FROM fills f ASOF LEFT JOIN quotes q ON f.sym = q.sym AND f.at >= q.at
+            ORDER BY f.at""";
+
+    /** Each fill with the last quote of its symbol at or before it: an as-of join (pandas' merge_asof). */
+    private boolean asof(SqlContext sql) {
+        heading("The last quote before each fill: ASOF JOIN");
+        sql.register("fills", DataFrame.of(Series.of("sym", "ABC", "XYZ", "ABC", "XYZ"), Series.of("at", 3L, 4L, 7L, 9L),
+                Series.of("qty", 100L, 50L, 200L, 25L)));
+        sql.register("quotes", DataFrame.of(Series.of("sym", "ABC", "ABC", "XYZ", "ABC", "XYZ"),
+                Series.of("at", 1L, 3L, 5L, 6L, 8L), Series.of("bid", 9.5, 9.9, 19.0, 10.5, 18.5)));
+        out.println(ASOF_QUERY.indent(2).stripTrailing());
+        DataFrame joined = sql.sql(ASOF_QUERY);
+        out.println(joined);
+        boolean agrees = java.util.Arrays.asList(3L, null, 6L, 8L).equals(joined.column("quoted_at").toList())
+                && java.util.Arrays.asList(9.9, null, 10.5, 18.5).equals(joined.column("bid").toList());
+        note(agrees ? "ABC at 3 takes the quote at 3 (at or before), XYZ at 4 has none yet (null: a LEFT as-of join "
+                + "keeps it), ABC at 7 the one at 6, XYZ at 9 the one at 8: as it should be."
+                : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
     private boolean decimals(SqlContext sql) {
         heading("Exact decimals: DECIMAL(p, s)");
         out.println(DECIMAL_QUERY.indent(2).stripTrailing());

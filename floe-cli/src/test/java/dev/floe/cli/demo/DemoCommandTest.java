@@ -89,7 +89,8 @@ class DemoCommandTest {
                 .containsPattern("\"QQQ\" +┆ +10 +┆ +3000\\.0")
                 .containsPattern("\"XYZ\" +┆ +75 +┆ +1475\\.0")
                 .contains("as it should be.").contains("SQL and the DataFrame API agree, value for value.")
-                .contains("ROLLUP adds the total over every symbol (385)").doesNotContain("WRONG")
+                .contains("ROLLUP adds the total over every symbol (385)").contains("XYZ at 9 the one at 8: as it should be.")
+                .doesNotContain("WRONG")
                 .doesNotContain("Floe tour: DataFrames");
     }
 

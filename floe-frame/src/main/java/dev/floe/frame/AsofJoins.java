@@ -45,7 +45,6 @@ final class AsofJoins {
         String on = fresh("__floe_asof_on", taken);
         String side = fresh("__floe_asof_side", taken);
         String row = fresh("__floe_asof_row", taken);
-        String rightOn = fresh("__floe_asof_right_on", taken);
         String match = fresh("__floe_asof_match", taken);
         List<String> by = new ArrayList<>();
         for (int k = 0; k < byTypes.size(); k++) {
@@ -60,20 +59,18 @@ final class AsofJoins {
             leftRows.add(col(field.name()));
             rightRows.add(lit(null).cast(field.type()).alias(field.name()));
         }
-        Expr present = onValue(col(how.rightOn()), onType).isNotNull();
+        Expr present = col(how.rightOn()).isNotNull(); // a strict cast to the common type makes no null
         for (int k = 0; k < by.size(); k++) {
-            leftRows.add(keyValue(col(how.leftBy().get(k)), byTypes.get(k)).alias(by.get(k)));
-            rightRows.add(keyValue(col(how.rightBy().get(k)), byTypes.get(k)).alias(by.get(k)));
+            leftRows.add(compared(col(how.leftBy().get(k)), byTypes.get(k)).alias(by.get(k)));
+            rightRows.add(compared(col(how.rightBy().get(k)), byTypes.get(k)).alias(by.get(k)));
             present = present.and(col(how.rightBy().get(k)).isNotNull());
         }
-        leftRows.add(onValue(col(how.leftOn()), onType).alias(on));
-        rightRows.add(onValue(col(how.rightOn()), onType).alias(on));
+        leftRows.add(compared(col(how.leftOn()), onType).alias(on));
+        rightRows.add(compared(col(how.rightOn()), onType).alias(on));
         leftRows.add(lit(1).alias(side));
         rightRows.add(lit(0).alias(side));
         leftRows.add(lit(null).cast(DataType.INT64).alias(row));
         rightRows.add(col(row));
-        leftRows.add(lit(null).cast(onType).alias(rightOn));
-        rightRows.add(onValue(col(how.rightOn()), onType).alias(rightOn));
         LazyFrame stacked = LazyFrame.concat(List.of(left.select(leftRows), numbered.filter(present).select(rightRows)));
 
         List<Expr> partition = by.stream().<Expr>map(Exprs::col).toList();
@@ -83,8 +80,10 @@ final class AsofJoins {
             case BACKWARD -> backward;
             case FORWARD -> forward;
             case NEAREST -> {
-                Expr before = window(col(rightOn), partition, on, side, row, true, how.allowExactMatches());
-                Expr after = window(col(rightOn), partition, on, side, row, false, how.allowExactMatches());
+                // the on value of the right rows only, found as their row numbers are
+                Expr rightOn = Exprs.when(col(side).eq(lit(0))).then(col(on)).otherwise(lit(null).cast(onType));
+                Expr before = window(rightOn, partition, on, side, row, true, how.allowExactMatches());
+                Expr after = window(rightOn, partition, on, side, row, false, how.allowExactMatches());
                 Expr here = distance(col(on), onType);
                 // the backward match where it is at least as near, or where the forward one is missing
                 Expr nearer = Exprs.when(forward.isNull()).then(backward)
@@ -132,15 +131,10 @@ final class AsofJoins {
         return common == DataType.CATEGORICAL ? DataType.UTF8 : common;
     }
 
-    /** An {@code on} value in the common type; a float's -0.0 as 0.0, which it equals. */
-    private static Expr onValue(Expr value, DataType type) {
+    /** An {@code on} or {@code by} value in the type both sides are compared in; a float's -0.0 as 0.0, which it equals. */
+    private static Expr compared(Expr value, DataType type) {
         Expr cast = value.cast(type);
         return type.isFloat() ? cast.add(lit(0.0).cast(type)) : cast;
-    }
-
-    /** A {@code by} value in the type the two sides are compared in (as a join's key). */
-    private static Expr keyValue(Expr value, DataType type) {
-        return onValue(value, type);
     }
 
     /** A value as a number whose differences are distances (dates as days, times as microseconds). */

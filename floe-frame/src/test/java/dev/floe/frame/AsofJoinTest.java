@@ -67,7 +67,7 @@ class AsofJoinTest {
                             List<List<Object>> expected = reference(left, right, how);
                             for (ExecutionConfig config : CONFIGS) {
                                 DataFrame out = left.lazy().joinAsof(right.lazy(), how).collect(config);
-                                assertThat(rows(out, byKey)).as("%s, %s rows by %s rows", how, leftRows, rightRows)
+                                assertThat(rows(out)).as("%s, %s rows by %s rows", how, leftRows, rightRows)
                                         .isEqualTo(expected);
                             }
                         }
@@ -125,7 +125,7 @@ class AsofJoinTest {
         return DataFrame.of(Series.of(prefix + "id", ids), Series.of("k", keys), Series.of("t", times));
     }
 
-    private static List<List<Object>> rows(DataFrame out, boolean byKey) {
+    private static List<List<Object>> rows(DataFrame out) {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < out.height(); i++) {
             rows.add(Arrays.asList(out.column("lid").get(i), out.column("rid").get(i)));

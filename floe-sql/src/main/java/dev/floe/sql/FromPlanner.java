@@ -980,23 +980,22 @@ final class FromPlanner {
                         rightBy.add(key.right());
                         continue;
                     }
-                    if (!(condition instanceof net.sf.jsqlparser.expression.BinaryExpression compare)
-                            || !List.of(">=", ">", "<=", "<").contains(compare.getStringExpression()) || leftOn != null) {
+                    dev.floe.frame.expr.BinaryOperator operator = condition instanceof
+                            net.sf.jsqlparser.expression.BinaryExpression compare ? ExpressionPlanner.comparisonOperator(compare)
+                            : null;
+                    if (operator == null || operator == dev.floe.frame.expr.BinaryOperator.EQ
+                            || operator == dev.floe.frame.expr.BinaryOperator.NE || leftOn != null) {
                         throw translator.error("an ASOF join's ON holds equalities between the two sides and one "
                                 + "inequality (>=, >, <=, <), not " + condition, condition);
                     }
-                    String operator = compare.getStringExpression();
+                    net.sf.jsqlparser.expression.BinaryExpression compare =
+                            (net.sf.jsqlparser.expression.BinaryExpression) condition;
                     Expr a = keyExpr(compare.getLeftExpression(), left, env);
                     Expr b = keyExpr(compare.getRightExpression(), right, env);
                     if (a == null || b == null) {
                         a = keyExpr(compare.getRightExpression(), left, env);
                         b = keyExpr(compare.getLeftExpression(), right, env);
-                        operator = switch (operator) {
-                            case ">=" -> "<=";
-                            case ">" -> "<";
-                            case "<=" -> ">=";
-                            default -> ">";
-                        };
+                        operator = operator.flipped(); // written right side first
                     }
                     if (a == null || b == null) {
                         throw translator.error("an ASOF join's inequality compares an expression of each side, not "
@@ -1004,39 +1003,33 @@ final class FromPlanner {
                     }
                     leftOn = a;
                     rightOn = b;
-                    strategy = operator.startsWith(">") ? dev.floe.frame.plan.AsofJoin.Strategy.BACKWARD
+                    boolean before = operator == dev.floe.frame.expr.BinaryOperator.GE
+                            || operator == dev.floe.frame.expr.BinaryOperator.GT;
+                    strategy = before ? dev.floe.frame.plan.AsofJoin.Strategy.BACKWARD
                             : dev.floe.frame.plan.AsofJoin.Strategy.FORWARD;
-                    exact = operator.endsWith("=");
+                    exact = operator == dev.floe.frame.expr.BinaryOperator.GE
+                            || operator == dev.floe.frame.expr.BinaryOperator.LE;
                 }
             }
             if (leftOn == null) {
                 throw translator.error("an ASOF join's ON needs one inequality (>=, >, <=, <) between the two sides", node);
             }
         }
-        // the keys as copies, so that both sides' own columns stay under their names; the copies are dropped
-        List<Expr> leftCopies = new ArrayList<>();
-        List<Expr> rightCopies = new ArrayList<>();
-        List<String> leftNames = new ArrayList<>();
-        List<String> rightNames = new ArrayList<>();
         List<Expr> lefts = new ArrayList<>(leftBy);
         lefts.add(leftOn);
         List<Expr> rights = new ArrayList<>(rightBy);
         rights.add(rightOn);
-        for (int k = 0; k < lefts.size(); k++) {
-            leftNames.add(translator.fresh("__floe_left_key"));
-            rightNames.add(translator.fresh("__floe_right_key"));
-            leftCopies.add(lefts.get(k).alias(leftNames.get(k)));
-            rightCopies.add(rights.get(k).alias(rightNames.get(k)));
-        }
+        KeyCopies keys = keyCopies(left.frame(), right.frame(), lefts, rights);
         int last = lefts.size() - 1;
-        dev.floe.frame.plan.AsofJoin how = dev.floe.frame.plan.AsofJoin.on(leftNames.get(last), rightNames.get(last))
-                .by(leftNames.subList(0, last), rightNames.subList(0, last)).strategy(strategy).allowExactMatches(exact);
+        dev.floe.frame.plan.AsofJoin how = dev.floe.frame.plan.AsofJoin.on(keys.leftNames().get(last),
+                keys.rightNames().get(last)).by(keys.leftNames().subList(0, last), keys.rightNames().subList(0, last))
+                .strategy(strategy).allowExactMatches(exact);
         dev.floe.frame.plan.AsofJoin spec = type == JoinType.INNER ? how.inner() : how;
-        LazyFrame l = left.frame().withColumns(leftCopies);
-        LazyFrame r = right.frame().withColumns(rightCopies);
-        List<String> copies = new ArrayList<>(leftNames);
-        copies.add(rightNames.get(last));
-        LazyFrame joined = translator.guarded(() -> l.joinAsof(r, spec), node).drop(copies.toArray(String[]::new));
+        // the join keeps the left copies and the right copy of the on value: dropped
+        List<String> copies = new ArrayList<>(keys.leftNames());
+        copies.add(keys.rightNames().get(last));
+        LazyFrame joined = translator.guarded(() -> keys.left().joinAsof(keys.right(), spec), node)
+                .drop(copies.toArray(String[]::new));
         return new Relation(joined, concat(left.fields(), rightFields));
     }
 
@@ -1253,6 +1246,15 @@ final class FromPlanner {
      */
     private LazyFrame hashJoin(LazyFrame left, LazyFrame right, List<Expr> leftKeys, List<Expr> rightKeys,
             JoinType type, Object node) {
+        KeyCopies keys = keyCopies(left, right, leftKeys, rightKeys);
+        return translator.guarded(() -> keys.left().join(keys.right(), keys.leftNames(), keys.rightNames(), type, "_right"),
+                node).drop(keys.leftNames().toArray(String[]::new));
+    }
+
+    /** Both sides with a copy of each key expression beside their own columns, and the copies' names. */
+    private record KeyCopies(LazyFrame left, LazyFrame right, List<String> leftNames, List<String> rightNames) {}
+
+    private KeyCopies keyCopies(LazyFrame left, LazyFrame right, List<Expr> leftKeys, List<Expr> rightKeys) {
         List<String> leftNames = new ArrayList<>();
         List<String> rightNames = new ArrayList<>();
         List<Expr> leftCopies = new ArrayList<>();
@@ -1263,11 +1265,9 @@ final class FromPlanner {
             leftCopies.add(leftKeys.get(k).alias(leftNames.get(k)));
             rightCopies.add(rightKeys.get(k).alias(rightNames.get(k)));
         }
-        LazyFrame l = left.withColumns(leftCopies);
-        LazyFrame r = right.withColumns(rightCopies);
-        return translator.guarded(() -> l.join(r, leftNames, rightNames, type, "_right"), node)
-                .drop(leftNames.toArray(String[]::new));
+        return new KeyCopies(left.withColumns(leftCopies), right.withColumns(rightCopies), leftNames, rightNames);
     }
+
 
     private Field single(Relation relation, String name, Object node, String side) {
         List<Field> found = relation.matches(null, name);

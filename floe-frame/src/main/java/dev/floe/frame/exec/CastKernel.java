@@ -252,53 +252,74 @@ public final class CastKernel {
         int first = rows == 0 ? 0 : list.start(0);
         Vector elements = list.elements().slice(first, (rows == 0 ? 0 : list.start(rows)) - first);
         Vector texts = cast(elements, DataType.UTF8, strict, 0, expression + " (its list elements)");
-        Utf8Vector words = texts instanceof Utf8Vector utf8 ? utf8 : null; // null: the elements are all null
+        Utf8Vector values = texts instanceof Utf8Vector utf8 ? utf8 : null; // null: the elements are all null
         Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
-        java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream(64);
+        RowBytes row = new RowBytes();
         for (int i = 0; i < rows; i++) {
             if (list.isNull(i)) {
                 builder.appendNull();
                 continue;
             }
-            row.reset();
-            row.write('[');
+            row.size = 0;
+            row.put('[');
             int from = list.start(i) - first;
             int size = list.size(i);
             for (int j = from; j < from + size; j++) {
                 if (j > from) {
-                    row.write(',');
-                    row.write(' ');
+                    row.put(',');
+                    row.put(' ');
                 }
                 if (texts.isNull(j)) {
-                    row.write('N');
-                    row.write('U');
-                    row.write('L');
-                    row.write('L');
+                    row.put(NULL_TEXT, 0, NULL_TEXT.length);
                 } else {
-                    writeElement(row, words.data(), words.start(j), words.byteLength(j));
+                    writeElement(row, values.data(), values.start(j), values.byteLength(j));
                 }
             }
-            row.write(']');
-            byte[] bytes = row.toByteArray();
-            builder.append(bytes, 0, bytes.length);
+            row.put(']');
+            builder.append(row.data, 0, row.size);
         }
         return builder.build();
     }
 
-    private static void writeElement(java.io.ByteArrayOutputStream out, byte[] data, int start, int length) {
+    private static final byte[] NULL_TEXT = {'N', 'U', 'L', 'L'};
+
+    /** The bytes of one row's text, the array kept from row to row. */
+    private static final class RowBytes {
+        byte[] data = new byte[64];
+        int size;
+
+        void put(int b) {
+            ensure(1);
+            data[size++] = (byte) b;
+        }
+
+        void put(byte[] from, int start, int count) {
+            ensure(count);
+            System.arraycopy(from, start, data, size, count);
+            size += count;
+        }
+
+        private void ensure(int more) {
+            if (size + more > data.length) {
+                data = java.util.Arrays.copyOf(data, Math.max(2 * data.length, size + more));
+            }
+        }
+    }
+
+    private static void writeElement(RowBytes out, byte[] data, int start, int length) {
         if (!quoted(data, start, length)) {
-            out.write(data, start, length);
+            out.put(data, start, length);
             return;
         }
-        out.write('\'');
+        out.put('\'');
         for (int k = start; k < start + length; k++) {
             byte b = data[k];
             if (b == '\'' || b == '\\') {
-                out.write('\\');
+                out.put('\\');
             }
-            out.write(b);
+            out.put(b);
         }
-        out.write('\'');
+        out.put('\'');
     }
 
     /** Whether a list element's text is written in quotes (see {@link #listText}). */

@@ -330,6 +330,36 @@ class ListTest {
     }
 
     @Test
+    void textReadsAsListsAsSqlWritesThem() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("[1, -2]", " [ ] ", null, "[NULL, 7 ]", "[3,x]", "1, 2",
+                "[1] x", "['a, b]", "[nUlL, 'null']")));
+        DataFrame ints = df.select(col("s").tryCast(DataType.LIST_INT64));
+        assertThat(ints.schema().type("s")).isEqualTo(DataType.LIST_INT64);
+        assertThat(ints.column("s").toList()).containsExactly(List.of(1L, -2L), List.of(), null, Arrays.asList(null, 7L),
+                Arrays.asList(3L, null), null, null, null, Arrays.asList(null, null));
+        DataFrame texts = DataFrame.of(Series.of("s", List.of("[a, 'b, c', \"d\" e, ' f ', ( g, h ), {i, [j]}, '', NULL, 'NULL',"
+                + " it\\'s, 'x\\'y\\\\z', a\\b]"))).select(col("s").cast(DataType.LIST_UTF8));
+        assertThat(texts.column("s").get(0)).isEqualTo(Arrays.asList("a", "b, c", "d e", " f ", "( g, h )", "{i, [j]}", "",
+                null, "NULL", "it's", "x'y\\z", "a\\b"));
+        // a strict cast names the row, the text and what is wrong with it
+        assertThatThrownBy(() -> df.slice(4, 1).select(col("s").cast(DataType.LIST_INT64)))
+                .hasMessageContaining("cannot cast \"x\" (element 2 of \"[3,x]\") to i64 at row 0");
+        assertThatThrownBy(() -> df.slice(5, 1).select(col("s").cast(DataType.LIST_INT64)))
+                .hasMessageContaining("cannot cast \"1, 2\" to list[i64] at row 0").hasMessageContaining("does not start with [");
+        assertThatThrownBy(() -> df.slice(6, 1).select(col("s").cast(DataType.LIST_INT64)))
+                .hasMessageContaining("text after the closing ]");
+        assertThatThrownBy(() -> df.slice(7, 1).select(col("s").cast(DataType.LIST_INT64)))
+                .hasMessageContaining("a quote ' is not closed");
+        // dates, floats and categorical elements read as their own casts read them; and back to text
+        DataFrame dates = DataFrame.of(Series.of("s", List.of("[2024-02-29, NULL]"))).select(
+                col("s").cast(DataType.LIST_DATE).alias("d"), col("s").cast(DataType.LIST_CATEGORICAL).cast(DataType.UTF8).alias("c"));
+        assertThat(dates.column("d").get(0)).isEqualTo(Arrays.asList(java.time.LocalDate.of(2024, 2, 29), null));
+        assertThat(dates.column("c").get(0)).isEqualTo("[2024-02-29, NULL]");
+        assertThat(DataFrame.of(Series.of("s", List.of("[1e3, -inf, nan]"))).select(col("s").cast(DataType.LIST_FLOAT64))
+                .column("s").get(0)).isEqualTo(List.of(1000.0, Double.NEGATIVE_INFINITY, Double.NaN));
+    }
+
+    @Test
     void listsAreRefusedWhereValuesMustHashOrOrder() {
         DataFrame df = DataFrame.of(Series.of("id", 1L, 2L), Series.of("xs", List.of(List.of(1L), List.of(2L))));
         assertThatThrownBy(() -> df.groupBy("xs")).hasMessageContaining("cannot group by col(\"xs\")")

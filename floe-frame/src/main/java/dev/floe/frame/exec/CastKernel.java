@@ -51,13 +51,16 @@ public final class CastKernel {
             return new dev.floe.frame.column.ListVector(list.offsets(), elements, list.offset(), rows, list.validity());
         }
         if (from.isList() && to == DataType.UTF8) {
-            return listText((dev.floe.frame.column.ListVector) vector, strict, expression);
+            return ListText.write((dev.floe.frame.column.ListVector) vector, strict, expression);
         }
         if (to == DataType.UTF8) {
             return from == DataType.CATEGORICAL ? categoricalToText((CategoricalVector) vector) : toText(vector);
         }
         if (from == DataType.CATEGORICAL) {
             return cast(categoricalToText((CategoricalVector) vector), to, strict, start, expression);
+        }
+        if (from == DataType.UTF8 && to.isList()) {
+            return ListText.read((Utf8Vector) vector, to, strict, start, expression);
         }
         if (from == DataType.UTF8) {
             return fromText((Utf8Vector) vector, to, strict, start, expression);
@@ -239,112 +242,6 @@ public final class CastKernel {
             }
         }
         return builder.build();
-    }
-
-    /**
-     * Lists as text, as DuckDB writes them: {@code [1, 2, NULL]}, {@code []}; each element as it is
-     * cast to text on its own, in single quotes where it could not be read back plainly (an empty
-     * text, one that starts or ends with white space, holds any of {@code " ' ( ) , : = [ ] { }},
-     * or reads {@code null} in any case), with {@code '} and {@code \} escaped by a backslash.
-     */
-    private static Utf8Vector listText(dev.floe.frame.column.ListVector list, boolean strict, String expression) {
-        int rows = list.length();
-        int first = rows == 0 ? 0 : list.start(0);
-        Vector elements = list.elements().slice(first, (rows == 0 ? 0 : list.start(rows)) - first);
-        Vector texts = cast(elements, DataType.UTF8, strict, 0, expression + " (its list elements)");
-        Utf8Vector values = texts instanceof Utf8Vector utf8 ? utf8 : null; // null: the elements are all null
-        Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
-        RowBytes row = new RowBytes();
-        for (int i = 0; i < rows; i++) {
-            if (list.isNull(i)) {
-                builder.appendNull();
-                continue;
-            }
-            row.size = 0;
-            row.put('[');
-            int from = list.start(i) - first;
-            int size = list.size(i);
-            for (int j = from; j < from + size; j++) {
-                if (j > from) {
-                    row.put(',');
-                    row.put(' ');
-                }
-                if (texts.isNull(j)) {
-                    row.put(NULL_TEXT, 0, NULL_TEXT.length);
-                } else {
-                    writeElement(row, values.data(), values.start(j), values.byteLength(j));
-                }
-            }
-            row.put(']');
-            builder.append(row.data, 0, row.size);
-        }
-        return builder.build();
-    }
-
-    private static final byte[] NULL_TEXT = {'N', 'U', 'L', 'L'};
-
-    /** The bytes of one row's text, the array kept from row to row. */
-    private static final class RowBytes {
-        byte[] data = new byte[64];
-        int size;
-
-        void put(int b) {
-            ensure(1);
-            data[size++] = (byte) b;
-        }
-
-        void put(byte[] from, int start, int count) {
-            ensure(count);
-            System.arraycopy(from, start, data, size, count);
-            size += count;
-        }
-
-        private void ensure(int more) {
-            if (size + more > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(2 * data.length, size + more));
-            }
-        }
-    }
-
-    private static void writeElement(RowBytes out, byte[] data, int start, int length) {
-        if (!quoted(data, start, length)) {
-            out.put(data, start, length);
-            return;
-        }
-        out.put('\'');
-        for (int k = start; k < start + length; k++) {
-            byte b = data[k];
-            if (b == '\'' || b == '\\') {
-                out.put('\\');
-            }
-            out.put(b);
-        }
-        out.put('\'');
-    }
-
-    /** Whether a list element's text is written in quotes (see {@link #listText}). */
-    static boolean quoted(byte[] data, int start, int length) {
-        if (length == 0 || space(data[start]) || space(data[start + length - 1])) {
-            return true;
-        }
-        if (length == 4 && (data[start] | 0x20) == 'n' && (data[start + 1] | 0x20) == 'u'
-                && (data[start + 2] | 0x20) == 'l' && (data[start + 3] | 0x20) == 'l') {
-            return true;
-        }
-        for (int k = start; k < start + length; k++) {
-            switch (data[k]) {
-                case '"', '\'', '(', ')', ',', ':', '=', '[', ']', '{', '}' -> {
-                    return true;
-                }
-                default -> {
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean space(byte b) {
-        return b == ' ' || b >= '\t' && b <= '\r';
     }
 
     private static Utf8Vector toText(Vector vector) {
@@ -530,9 +427,10 @@ public final class CastKernel {
                 String text = vector.getString(i);
                 try {
                     out[i] = switch (to.id()) {
-                        case BOOLEAN -> switch (text) {
-                            case "true" -> 1;
-                            case "false" -> 0;
+                        // as DuckDB reads them, in any case
+                        case BOOLEAN -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                            case "true", "t", "yes", "y", "1" -> 1;
+                            case "false", "f", "no", "n", "0" -> 0;
                             default -> throw new NumberFormatException(text);
                         };
                         case DATE -> Temporals.days(LocalDate.parse(text));

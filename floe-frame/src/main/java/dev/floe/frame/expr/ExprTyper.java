@@ -962,6 +962,11 @@ public final class ExprTyper {
             if (from.isList() && to == DataType.UTF8) {
                 return to; // every element type has a text
             }
+            if (from.isText() && to.isList()) {
+                // the list's text, each element read as its type reads it from text
+                cast(new Cast(cast.input(), to.elementType(), cast.strict()), DataType.UTF8);
+                return to;
+            }
             throw fail(cast, "cannot cast " + from + " to " + to);
         }
         boolean allowed = from == to || from == DataType.NULL || to == DataType.UTF8

@@ -109,6 +109,27 @@ class TemporalFunctionsTest {
     }
 
     @Test
+    void textCastsToDurationsAsSqlReadsIntervals() {
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("1 day 01:30:00", "2 hours 30 minutes", "1.5h", "-1 week",
+                "3 days ago", "@1 day", "10:00:00.1234567", null, "1 month", "1 day 1", "1:60", "2 fortnights")));
+        DataFrame out = df.select(col("s").tryCast(DataType.DURATION));
+        assertThat(out.schema().type("s")).isEqualTo(DataType.DURATION);
+        assertThat(out.column("s").toList()).containsExactly(java.time.Duration.parse("PT25H30M"),
+                java.time.Duration.parse("PT2H30M"), java.time.Duration.parse("PT1H30M"), java.time.Duration.ofDays(-7),
+                java.time.Duration.ofDays(-3), java.time.Duration.ofDays(1), java.time.Duration.parse("PT10H0.123456S"), null,
+                null, null, null, null);
+        // a strict cast says why: months have no length in microseconds; text after an interval; a unit it does not know
+        assertThatThrownBy(() -> df.slice(8, 1).select(col("s").cast(DataType.DURATION)))
+                .hasMessageContaining("cannot cast \"1 month\" to duration[μs] at row 0").hasMessageContaining("months or years");
+        assertThatThrownBy(() -> df.slice(9, 1).select(col("s").cast(DataType.DURATION)))
+                .hasMessageContaining("the amount 1 has no unit");
+        assertThatThrownBy(() -> df.slice(10, 1).select(col("s").cast(DataType.DURATION)))
+                .hasMessageContaining("below 60");
+        assertThatThrownBy(() -> df.slice(11, 1).select(col("s").cast(DataType.DURATION)))
+                .hasMessageContaining("unknown unit 'fortnights'");
+    }
+
+    @Test
     void datePartsMatchJavaTime() {
         for (String column : List.of("d", "t")) {
             List<Object> inputs = column.equals("d") ? dates : moments;

@@ -776,8 +776,9 @@ final class ExpressionPlanner {
         }
         Interval value = Interval.parse(amount, unit == null || unit.isEmpty() ? null : unit);
         if (value == null) {
-            throw translator.error("cannot read the interval " + interval + "; write an amount and a unit (years, quarters, "
-                    + "months, weeks, days, hours, minutes, seconds, milliseconds, microseconds)", interval);
+            throw translator.error("cannot read the interval " + interval + "; write amounts with units (years, quarters, "
+                    + "months, weeks, days, hours, minutes, seconds, milliseconds, microseconds) and a time of day (01:30:00)",
+                    interval);
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.floe.sql;
 
+import dev.floe.frame.column.IntervalText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
@@ -14,26 +15,16 @@ record Interval(long months, long days, long micros) {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     /**
-     * The interval {@code amount unit}, or a text of such pairs when {@code unit} is null
-     * ({@code '1 year 2 months'}); null if the text is not one.
+     * The interval {@code amount unit}, or, when {@code unit} is null, a text such as
+     * {@code '1 year 2 months'} or {@code '1 day 01:30:00'}, read as a cast of text to an interval
+     * reads it ({@link IntervalText}); null if the text is not one.
      */
     static Interval parse(String amount, String unit) {
         if (unit != null) {
             return of(amount.strip(), unit);
         }
-        String[] words = amount.strip().split("\\s+");
-        if (words.length % 2 != 0) {
-            return null;
-        }
-        Interval sum = new Interval(0, 0, 0);
-        for (int i = 0; i < words.length; i += 2) {
-            Interval part = of(words[i], words[i + 1]);
-            if (part == null) {
-                return null;
-            }
-            sum = sum.plus(part);
-        }
-        return sum;
+        IntervalText reader = new IntervalText();
+        return reader.read(amount) ? new Interval(reader.months(), reader.days(), reader.micros()) : null;
     }
 
     private static Interval of(String amount, String unit) {

@@ -386,6 +386,9 @@ public final class CastKernel {
         if (to == DataType.CATEGORICAL) {
             return textToCategorical(vector);
         }
+        if (to == DataType.DURATION) {
+            return textToDuration(vector, strict, start, expression);
+        }
         long[] bits = Kernels.validBits(vector);
         if (to.isFloat()) {
             double[] out = new double[rows];
@@ -504,6 +507,40 @@ public final class CastKernel {
             out[i] = (byte) values[i];
         }
         return Kernels.booleans(out, rows, validity);
+    }
+
+    /** Durations from interval text ({@link dev.floe.frame.column.IntervalText}): days of 24 hours; months refused. */
+    private static Vector textToDuration(Utf8Vector vector, boolean strict, long start, String expression) {
+        int rows = vector.length();
+        long[] bits = Kernels.validBits(vector);
+        long[] out = new long[rows];
+        dev.floe.frame.column.IntervalText reader = new dev.floe.frame.column.IntervalText();
+        for (int i = 0; i < rows; i++) {
+            if (!isSet(bits, i)) {
+                continue;
+            }
+            String text = vector.getString(i);
+            String why = null;
+            if (!reader.read(text)) {
+                why = reader.error();
+            } else if (reader.months() != 0) {
+                why = "it holds months or years, which have no fixed length in microseconds";
+            } else {
+                try {
+                    out[i] = Math.addExact(Math.multiplyExact(reader.days(), MICROS_PER_DAY), reader.micros());
+                } catch (ArithmeticException e) {
+                    why = "it is too large";
+                }
+            }
+            if (why != null) {
+                if (strict) {
+                    throw new FloeException("cannot cast \"" + text + "\" to " + DataType.DURATION + " at row " + (start + i)
+                            + ", in expression " + expression + ": " + why + "; use tryCast to get null instead");
+                }
+                bits[i >>> 6] &= ~(1L << i);
+            }
+        }
+        return Kernels.fromLongs(DataType.DURATION, out, rows, Validity.of(bits, rows));
     }
 
     private static long[] refuseText(boolean strict, long[] bits, int row, String text, DataType to, long start,

@@ -974,7 +974,7 @@ public final class ExprTyper {
                 || to.isDecimal() && (from.isNumeric() || from.isText())
                 || (from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)
                 || from == DataType.UTF8 && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.CATEGORICAL
-                        || to == DataType.DATE || to == DataType.DATETIME)
+                        || to == DataType.DATE || to == DataType.DATETIME || to == DataType.DURATION)
                 || from == DataType.CATEGORICAL && to == DataType.UTF8
                 || from == DataType.DATE && to == DataType.DATETIME
                 || from == DataType.DATETIME && to == DataType.DATE

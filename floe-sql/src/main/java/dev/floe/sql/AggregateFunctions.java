@@ -8,6 +8,7 @@ import dev.floe.frame.expr.AggFunction;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.Exprs;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -222,7 +223,11 @@ final class AggregateFunctions {
 
         /** The {@code i}-th argument, a number written in the query. */
         double number(int i) {
-            Expression argument = written.get(i);
+            return number(written.get(i));
+        }
+
+        /** {@code argument}, a number written in the query. */
+        double number(Expression argument) {
             if (argument instanceof DoubleValue d) {
                 return d.getValue();
             }
@@ -263,6 +268,25 @@ final class AggregateFunctions {
         return distinct.sub(Exprs.when(rows.gt(call.count())).then(1).otherwise(0));
     }
 
+    /**
+     * The quantile {@code one} makes of the second argument, or where that is a list written in the
+     * query ({@code [0.25, 0.5]}), the list of the quantile of each, null where the group has no values.
+     */
+    private static Expr quantiles(Args call, java.util.function.Function<Expression, Expr> one) {
+        if (!(call.written(1) instanceof net.sf.jsqlparser.expression.ArrayConstructor array)) {
+            return one.apply(call.written(1));
+        }
+        List<Expression> written = array.getExpressions() == null ? List.of() : new ArrayList<>(array.getExpressions());
+        if (written.isEmpty()) {
+            throw call.error(call.name() + " needs at least one quantile in its list", array);
+        }
+        Expr[] values = new Expr[written.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = one.apply(written.get(i));
+        }
+        return Exprs.when(call.count().gt(0)).then(Exprs.listOf(values)).otherwise(Exprs.lit(null));
+    }
+
     private static void register(Map<String, Definition> by) {
         Set<Trait> insensitive = EnumSet.of(Trait.ORDER_INSENSITIVE);
         Set<Trait> sameOverDistinct = EnumSet.of(Trait.ORDER_INSENSITIVE, Trait.SAME_OVER_DISTINCT);
@@ -278,16 +302,16 @@ final class AggregateFunctions {
         // NaN above every number, as DuckDB orders floats
         add(by, 1, 1, sameOverDistinct, call -> call.register(call.x().nanMax()), "max");
         add(by, 1, 1, insensitive, call -> call.register(call.x().median()), "median");
-        add(by, 2, 2, insensitive, call -> {
-            double q = call.number(1);
+        // a list of quantiles gives the list of each (null where the group has no values), as DuckDB
+        add(by, 2, 2, insensitive, call -> quantiles(call, written -> {
+            double q = call.number(written);
             if (!(q >= 0 && q <= 1)) {
-                throw call.error("a quantile is between 0 and 1, got " + q, call.written(1));
+                throw call.error("a quantile is between 0 and 1, got " + q, written);
             }
             return call.register(call.x().quantile(q, "linear"));
-        }, "quantile_cont");
+        }), "quantile_cont");
         // DuckDB's quantile is quantile_disc
-        add(by, 2, 2, insensitive, call -> {
-            Expression written = call.written(1);
+        add(by, 2, 2, insensitive, call -> quantiles(call, written -> {
             BigDecimal q = written instanceof DoubleValue || written instanceof LongValue
                     ? new BigDecimal(written.toString()) : null;
             if (q == null || q.signum() < 0 || q.compareTo(BigDecimal.ONE) > 0) {
@@ -295,7 +319,7 @@ final class AggregateFunctions {
                         written);
             }
             return call.register(call.x().quantileDisc(q));
-        }, "quantile_disc", "quantile");
+        }), "quantile_disc", "quantile");
         // ties go to the value seen first, so the input's order counts
         add(by, 1, 1, EnumSet.noneOf(Trait.class), call -> call.register(call.x().mode()), "mode");
         // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails, as the aggregate is

@@ -110,6 +110,7 @@ final class ArrowConversion {
             case ArrowType.Date d -> DataType.DATE;
             case ArrowType.Timestamp t -> DataType.DATETIME;
             case ArrowType.Duration d -> DataType.DURATION;
+            case ArrowType.Time t -> DataType.TIME;
             // exact, as written; one of more than 38 digits (which no Floe decimal holds) as f64
             case ArrowType.Decimal d when d.getPrecision() >= 1 && d.getPrecision() <= DataType.MAX_DECIMAL_PRECISION
                     && d.getScale() >= 0 && d.getScale() <= d.getPrecision() ->
@@ -337,6 +338,27 @@ final class ArrowConversion {
                 }
                 yield new LongVector(type, out, 0, n, validity);
             }
+            case TIME -> {
+                // seconds and milliseconds in 32 bits, microseconds and nanoseconds in 64
+                ArrowType.Time time = (ArrowType.Time) arrowType;
+                long[] out = new long[n];
+                if (time.getBitWidth() == 32) {
+                    int[] values = new int[n];
+                    buffer(vector).nioBuffer(0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+                    long scale = time.getUnit() == TimeUnit.SECOND ? 1_000_000 : 1000;
+                    for (int i = 0; i < n; i++) {
+                        out[i] = values[i] * scale;
+                    }
+                } else {
+                    buffer(vector).nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+                    if (time.getUnit() == TimeUnit.NANOSECOND) {
+                        for (int i = 0; i < n; i++) {
+                            out[i] = Math.floorDiv(out[i], 1000);
+                        }
+                    }
+                }
+                yield new LongVector(type, out, 0, n, validity);
+            }
             case UTF8 -> text(vector, n, validity);
             default -> {
                 if (!type.isList()) {
@@ -550,6 +572,7 @@ final class ArrowConversion {
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case DATETIME -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
             case DURATION -> new ArrowType.Duration(TimeUnit.MICROSECOND);
+            case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
             case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Arrow IPC (column '" + name
                     + "'); cast it to i64 (checked) or f64 first");
             case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
@@ -663,6 +686,7 @@ final class ArrowConversion {
                         case DateDayVector v -> v.set(i, (int) values[i]);
                         case TimeStampMicroVector v -> v.set(i, values[i]);
                         case DurationVector v -> v.set(i, values[i]);
+                        case org.apache.arrow.vector.TimeMicroVector v -> v.set(i, values[i]);
                         default -> throw new IllegalStateException("no conversion to " + fixed.getClass().getSimpleName());
                     }
                 }

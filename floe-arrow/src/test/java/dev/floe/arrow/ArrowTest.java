@@ -47,7 +47,7 @@ class ArrowTest {
         List<List<Object>> columns = new ArrayList<>();
         DataType[] types = {DataType.BOOLEAN, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64,
                 DataType.FLOAT32, DataType.FLOAT64, DataType.UTF8, DataType.CATEGORICAL, DataType.DATE,
-                DataType.DATETIME, DataType.DURATION, DataType.LIST_FLOAT64, DataType.decimal(12, 2),
+                DataType.DATETIME, DataType.DURATION, DataType.TIME, DataType.LIST_FLOAT64, DataType.decimal(12, 2),
                 DataType.decimal(30, 5), DataType.listOf(DataType.decimal(4, 1))};
         for (DataType ignored : types) {
             columns.add(new ArrayList<>());
@@ -67,6 +67,7 @@ class ArrowTest {
                     case DATE -> LocalDate.of(1990, 1, 1).plusDays(random.nextInt(20_000));
                     case DATETIME -> LocalDateTime.of(1990, 1, 1, 0, 0).plusNanos(random.nextLong(1L << 59) / 1000 * 1000);
                     case DURATION -> Duration.ofNanos(random.nextLong(-1L << 45, 1L << 45) / 1000 * 1000);
+                    case TIME -> java.time.LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000L) * 1000);
                     case DECIMAL -> new java.math.BigDecimal(new java.math.BigInteger(types[c].precision() * 3, new java.util.Random(
                             random.nextLong())).multiply(java.math.BigInteger.valueOf(random.nextBoolean() ? 1 : -1)),
                             types[c].scale());

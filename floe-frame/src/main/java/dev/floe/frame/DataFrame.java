@@ -214,6 +214,8 @@ public final class DataFrame implements Iterable<Row> {
             return DataType.DATETIME;
         } else if (type == Duration.class) {
             return DataType.DURATION;
+        } else if (type == java.time.LocalTime.class) {
+            return DataType.TIME;
         }
         throw new SchemaException("record component '" + component.getName() + "' is a " + type.getName()
                 + ", which no column type holds");

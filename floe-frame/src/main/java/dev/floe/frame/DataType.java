@@ -8,8 +8,8 @@ import java.util.List;
  * The type of a column's values. Each type has one physical layout (see
  * {@link dev.floe.frame.column.Vector}): integers and floats in primitive arrays of their width,
  * {@code INT128} as two {@code long[]} (high and low words: exact sums of integers, SQL's
- * {@code HUGEINT}), {@code DATE} as days since 1970-01-01 in an {@code int[]}, {@code DATETIME} and {@code DURATION}
- * as microseconds in a {@code long[]}, {@code BOOLEAN} as one byte per value, {@code UTF8} as bytes
+ * {@code HUGEINT}), {@code DATE} as days since 1970-01-01 in an {@code int[]}, {@code DATETIME}, {@code DURATION}
+ * and {@code TIME} (of day) as microseconds in a {@code long[]}, {@code BOOLEAN} as one byte per value, {@code UTF8} as bytes
  * plus offsets, {@code CATEGORICAL} as {@code int} codes into one dictionary of strings.
  *
  * <p>The {@code LIST_*} types hold a list of values of one element type per row (what
@@ -46,6 +46,8 @@ public final class DataType implements Serializable {
         DATE,
         DATETIME,
         DURATION,
+        /** A time of day, microseconds since midnight. */
+        TIME,
         NULL,
         LIST_BOOLEAN,
         LIST_INT8,
@@ -79,6 +81,8 @@ public final class DataType implements Serializable {
     public static final DataType DATE = new DataType(Id.DATE, "date", null);
     public static final DataType DATETIME = new DataType(Id.DATETIME, "datetime[μs]", null);
     public static final DataType DURATION = new DataType(Id.DURATION, "duration[μs]", null);
+    /** A time of day in microseconds since midnight, from 00:00:00 to 23:59:59.999999. */
+    public static final DataType TIME = new DataType(Id.TIME, "time[μs]", null);
     public static final DataType NULL = new DataType(Id.NULL, "null", null);
     public static final DataType LIST_BOOLEAN = list(Id.LIST_BOOLEAN, BOOLEAN);
     public static final DataType LIST_INT8 = list(Id.LIST_INT8, INT8);
@@ -96,7 +100,7 @@ public final class DataType implements Serializable {
 
     /** The constants in the order of their ids. */
     private static final List<DataType> VALUES = List.of(BOOLEAN, INT8, INT16, INT32, INT64, INT128, FLOAT32,
-            FLOAT64, UTF8, CATEGORICAL, DATE, DATETIME, DURATION, NULL, LIST_BOOLEAN, LIST_INT8, LIST_INT16,
+            FLOAT64, UTF8, CATEGORICAL, DATE, DATETIME, DURATION, TIME, NULL, LIST_BOOLEAN, LIST_INT8, LIST_INT16,
             LIST_INT32, LIST_INT64, LIST_FLOAT32, LIST_FLOAT64, LIST_UTF8, LIST_CATEGORICAL, LIST_DATE, LIST_DATETIME,
             LIST_DURATION, LIST_NULL);
 
@@ -285,7 +289,7 @@ public final class DataType implements Serializable {
     }
 
     public boolean isTemporal() {
-        return this == DATE || this == DATETIME || this == DURATION;
+        return this == DATE || this == DATETIME || this == DURATION || this == TIME;
     }
 
     /** Whether values are text: {@code UTF8} or {@code CATEGORICAL}. */

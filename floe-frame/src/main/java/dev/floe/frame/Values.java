@@ -17,6 +17,7 @@ final class Values {
             case Float f -> formatFloat(f);
             case LocalDateTime t -> formatDatetime(t);
             case Duration d -> formatDuration(d);
+            case java.time.LocalTime t -> dev.floe.frame.column.Temporals.timeText(dev.floe.frame.column.Temporals.micros(t));
             case java.util.List<?> list -> {
                 StringBuilder text = new StringBuilder("[");
                 for (Object element : list) {

@@ -223,7 +223,7 @@ class FunctionTest {
         LazyFrame lf = DataFrame.of(Series.of("n", 1L), Series.of("s", "x"), Series.of("d", List.of(LocalDate.EPOCH))).lazy();
         assertThatThrownBy(() -> lf.select(col("n").str().upper())).hasMessageContaining("str.to_uppercase needs str or cat, not i64");
         assertThatThrownBy(() -> lf.select(col("s").sqrt())).hasMessageContaining("sqrt needs a number, not str");
-        assertThatThrownBy(() -> lf.select(col("d").dt().hour())).hasMessageContaining("dt.hour needs datetime, not date");
+        assertThatThrownBy(() -> lf.select(col("d").dt().hour())).hasMessageContaining("dt.hour needs datetime or time, not date");
         assertThatThrownBy(() -> lf.select(col("n").isIn("x"))).hasMessageContaining("cannot look for x (str) among i64");
         assertThatThrownBy(() -> col("s").str().replace("", "x")).hasMessageContaining("must not be empty");
         assertThat(col("s").str().contains("a").toString()).isEqualTo("col(\"s\").str.contains(\"a\")");

@@ -41,12 +41,14 @@ class ListTest {
         assertThat(DataType.listOf(DataType.DATE)).isEqualTo(DataType.LIST_DATE);
         assertThat(DataType.LIST_CATEGORICAL.elementType()).isEqualTo(DataType.CATEGORICAL);
         for (DataType type : DataType.values()) {
-            if (!type.isList() && type != DataType.INT128) {
+            if (!type.isList() && type != DataType.INT128 && type != DataType.TIME) {
                 assertThat(DataType.listOf(type).elementType()).isEqualTo(type);
             }
         }
         assertThatThrownBy(() -> DataType.listOf(DataType.INT128)).isInstanceOf(SchemaException.class)
                 .hasMessageContaining("no lists of i128");
+        assertThatThrownBy(() -> DataType.listOf(DataType.TIME)).isInstanceOf(SchemaException.class)
+                .hasMessageContaining("no lists of time[μs]");
     }
 
     @Test

@@ -109,6 +109,46 @@ class TemporalFunctionsTest {
     }
 
     @Test
+    void timesOfDayHoldMicrosecondsAndSortGroupJoinAndCast() {
+        java.time.LocalTime nine = java.time.LocalTime.of(9, 0);
+        java.time.LocalTime late = java.time.LocalTime.of(23, 59, 59, 999_999_000);
+        List<java.time.LocalTime> times = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 3000; i++) { // past the radix sort's threshold
+            times.add(i % 50 == 0 ? null : java.time.LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000L) * 1000));
+        }
+        times.set(1, nine);
+        times.set(2, late);
+        DataFrame df = DataFrame.of(Series.of("t", times));
+        assertThat(df.schema().type("t")).isEqualTo(DataType.TIME);
+        List<Object> sorted = df.sort("t").column("t").toList();
+        List<java.time.LocalTime> expected = new ArrayList<>(times.stream().filter(java.util.Objects::nonNull).sorted().toList());
+        int nulls = times.size() - expected.size(); // first, as Polars sorts
+        assertThat(sorted.subList(0, nulls)).containsOnlyNulls();
+        assertThat(sorted.subList(nulls, sorted.size())).isEqualTo(new ArrayList<Object>(expected));
+        DataFrame parts = df.filter(col("t").eq(Exprs.lit(late))).select(col("t").dt().hour().alias("h"),
+                col("t").dt().minute().alias("m"), col("t").dt().second().alias("s"),
+                col("t").dt().microsecond().alias("us"), col("t").cast(DataType.UTF8).alias("text"),
+                col("t").cast(DataType.INT64).alias("micros"), col("t").sub(Exprs.lit(nine)).alias("since"));
+        assertThat(parts.row(0).toList()).containsExactly(23, 59, 59, 59_999_999, "23:59:59.999999", 86_399_999_999L,
+                java.time.Duration.ofNanos(late.toNanoOfDay() - nine.toNanoOfDay()));
+        // text and datetimes to times; a time that is none fails naming it
+        DataFrame cast = DataFrame.of(Series.of("s", Arrays.asList("9:05", "13:45:30.25", null, "24:00")),
+                Series.of("d", Arrays.asList(LocalDateTime.of(2024, 1, 1, 7, 30), null, LocalDateTime.of(1969, 12, 31, 23, 0),
+                        null))).select(col("s").tryCast(DataType.TIME), col("d").cast(DataType.TIME));
+        assertThat(cast.column("s").toList()).containsExactly(java.time.LocalTime.of(9, 5),
+                java.time.LocalTime.of(13, 45, 30, 250_000_000), null, null);
+        assertThat(cast.column("d").toList()).containsExactly(java.time.LocalTime.of(7, 30), null,
+                java.time.LocalTime.of(23, 0), null);
+        assertThatThrownBy(() -> DataFrame.of(Series.of("s", List.of("25:00"))).select(col("s").cast(DataType.TIME)))
+                .hasMessageContaining("cannot cast \"25:00\" to time[μs] at row 0");
+        assertThat(df.groupBy("t").agg(Exprs.len()).filter(col("t").eq(Exprs.lit(nine))).column("len").get(0)).isEqualTo(1L);
+        assertThat(df.head(3).toString()).contains("09:00:00").contains("23:59:59.999999");
+        assertThatThrownBy(() -> df.select(col("t").add(Exprs.lit(java.time.Duration.ofHours(1)))))
+                .hasMessageContaining("cannot apply '+' to time[μs] and duration[μs]");
+    }
+
+    @Test
     void textCastsToDurationsAsSqlReadsIntervals() {
         DataFrame df = DataFrame.of(Series.of("s", Arrays.asList("1 day 01:30:00", "2 hours 30 minutes", "1.5h", "-1 week",
                 "3 days ago", "@1 day", "10:00:00.1234567", null, "1 month", "1 day 1", "1:60", "2 fortnights")));

@@ -112,17 +112,20 @@ final class ColumnDecoding {
                 }
                 yield ints(type, out, Validity.of(bits, rows));
             }
-            case INT64, DATETIME, DURATION -> {
+            case INT64, DATETIME, DURATION, TIME -> {
                 long[] out = new long[rows];
                 boolean unsigned32 = leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT32;
                 long scale = 1;
                 long divide = 1;
-                if (leaf.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
-                    switch (t.getUnit()) {
-                        case MILLIS -> scale = 1000;
-                        case NANOS -> divide = 1000;
-                        default -> { }
-                    }
+                LogicalTypeAnnotation.TimeUnit unit = switch (leaf.getLogicalTypeAnnotation()) {
+                    case LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t -> t.getUnit();
+                    case LogicalTypeAnnotation.TimeLogicalTypeAnnotation t -> t.getUnit();
+                    case null, default -> LogicalTypeAnnotation.TimeUnit.MICROS;
+                };
+                switch (unit) {
+                    case MILLIS -> scale = 1000;
+                    case NANOS -> divide = 1000;
+                    default -> { }
                 }
                 boolean int96 = leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT96;
                 for (int r = 0; r < rows; r++) {

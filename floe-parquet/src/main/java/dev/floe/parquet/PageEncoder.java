@@ -131,7 +131,7 @@ final class PageEncoder {
             case INT8, INT16, INT32, DATE -> new Values(Kind.INT32, n, validity, Kernels.longs(vector), null, 0, null,
                     null, 0);
             // a decimal of up to 18 digits: its whole numbers of 10^-scale
-            case INT64, DATETIME, DURATION, DECIMAL -> new Values(Kind.INT64, n, validity, Kernels.longs(vector), null, 0,
+            case INT64, DATETIME, DURATION, TIME, DECIMAL -> new Values(Kind.INT64, n, validity, Kernels.longs(vector), null, 0,
                     null, null, 0);
             case FLOAT32, FLOAT64 -> {
                 double[] doubles = Kernels.doubles(vector);

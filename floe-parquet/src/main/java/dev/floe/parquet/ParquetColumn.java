@@ -79,6 +79,8 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
                         i.isSigned() ? DataType.INT16 : DataType.INT32;
                 case LogicalTypeAnnotation.IntLogicalTypeAnnotation i when !i.isSigned() -> DataType.INT64;
                 case LogicalTypeAnnotation.DateLogicalTypeAnnotation d -> DataType.DATE;
+                case LogicalTypeAnnotation.TimeLogicalTypeAnnotation t
+                        when t.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS -> DataType.TIME;
                 case LogicalTypeAnnotation.UnknownLogicalTypeAnnotation u -> DataType.NULL;
                 case null -> DataType.INT32;
                 case LogicalTypeAnnotation.IntLogicalTypeAnnotation i -> DataType.INT32;
@@ -86,6 +88,8 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
             };
             case INT64 -> switch (logical) {
                 case LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t -> DataType.DATETIME;
+                case LogicalTypeAnnotation.TimeLogicalTypeAnnotation t
+                        when t.getUnit() != LogicalTypeAnnotation.TimeUnit.MILLIS -> DataType.TIME;
                 case LogicalTypeAnnotation.IntLogicalTypeAnnotation i when !i.isSigned() ->
                         throw new Unsupported("unsigned 64-bit integers (no Floe type holds them all)");
                 case null -> DataType.INT64;
@@ -139,6 +143,8 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
             case DATETIME -> Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
                     LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
             case DURATION -> Types.optional(PrimitiveTypeName.INT64).named(name);
+            case TIME -> Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timeType(false,
+                    LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
             case NULL -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.unknownType()).named(name);
             case INT128 -> throw new IllegalArgumentException("Floe writes no " + type + " to Parquet (" + what
                     + "); cast it to i64 (checked) or f64 first");

@@ -150,7 +150,7 @@ final class ParquetFrameWriter implements BatchWriter {
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
             arrays[c] = switch (slices[c].type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
-                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(slices[c]);
+                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, TIME -> Kernels.longs(slices[c]);
                 case DECIMAL -> slices[c].type().isLongDecimal() ? Kernels.longs(slices[c]) : null; // wide: by words
                 default -> null;
             };
@@ -187,7 +187,7 @@ final class ParquetFrameWriter implements BatchWriter {
                     writer.write(((long[]) array)[r], repetition, definition);
                 }
             }
-            case INT64, DATETIME, DURATION -> writer.write(((long[]) array)[r], repetition, definition);
+            case INT64, DATETIME, DURATION, TIME -> writer.write(((long[]) array)[r], repetition, definition);
             case FLOAT32 -> writer.write((float) ((double[]) array)[r], repetition, definition);
             case FLOAT64 -> writer.write(((double[]) array)[r], repetition, definition);
             // "reused" tells parquet-java to copy a value it keeps (dictionary entries, page and

@@ -229,6 +229,7 @@ class PageEncoderTest {
             case INT64 -> statistics.updateStats(switch (value) {
                 case java.time.LocalDateTime time -> dev.floe.frame.exec.Kernels.longs(one)[0];
                 case java.time.Duration span -> dev.floe.frame.exec.Kernels.longs(one)[0];
+                case java.time.LocalTime clock -> dev.floe.frame.exec.Kernels.longs(one)[0];
                 default -> ((Number) value).longValue();
             });
             case FLOAT -> statistics.updateStats(((Number) value).floatValue());

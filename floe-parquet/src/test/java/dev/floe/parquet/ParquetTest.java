@@ -44,6 +44,7 @@ class ParquetTest {
         List<Object> date = new ArrayList<>();
         List<Object> time = new ArrayList<>();
         List<Object> span = new ArrayList<>();
+        List<Object> clock = new ArrayList<>();
         List<Object> list = new ArrayList<>();
         List<Object> words = new ArrayList<>();
         String[] texts = {"", "a", "ünï", "with,comma", "two\nlines", "\"q\""};
@@ -61,6 +62,7 @@ class ParquetTest {
             date.add(none ? null : LocalDate.of(1970, 1, 1).plusDays(random.nextInt(-40_000, 40_000)));
             time.add(none ? null : LocalDateTime.of(2000, 1, 1, 0, 0).plusNanos(random.nextLong(0, 1L << 60) / 1000 * 1000));
             span.add(none ? null : Duration.ofNanos(random.nextLong(-1L << 50, 1L << 50) / 1000 * 1000));
+            clock.add(none ? null : java.time.LocalTime.ofNanoOfDay(random.nextLong(86_400_000_000L) * 1000));
             int size = random.nextInt(-1, 4);
             List<Object> values = null;
             if (size >= 0) {
@@ -78,6 +80,7 @@ class ParquetTest {
                 Series.of("f64", DataType.FLOAT64, f64), Series.of("s", DataType.UTF8, s),
                 Series.of("cat", DataType.CATEGORICAL, cat), Series.of("date", DataType.DATE, date),
                 Series.of("time", DataType.DATETIME, time), Series.of("span", DataType.DURATION, span),
+                Series.of("clock", DataType.TIME, clock),
                 Series.of("nothing", DataType.NULL, Arrays.asList(new Object[rows])),
                 Series.of("list", DataType.LIST_INT64, list), Series.of("words", DataType.LIST_UTF8, words));
     }

@@ -1104,11 +1104,13 @@ final class ExpressionPlanner {
             return switch (kind.toUpperCase(Locale.ROOT)) {
                 case "DATE" -> lit(LocalDate.parse(value));
                 case "TIMESTAMP", "DATETIME", "TIMESTAMPTZ" -> lit(dev.floe.frame.column.Temporals.parseTimestamp(value));
+                case "TIME" -> lit(dev.floe.frame.column.Temporals.parseTime(value));
                 default -> throw translator.error(kind + " literals are not supported", node);
             };
         } catch (java.time.format.DateTimeParseException e) {
             throw translator.error("'" + value + "' is not a " + kind.toLowerCase(Locale.ROOT) + " (expected "
-                    + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm:ss or yyyy-mm-dd") + ")", node);
+                    + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : kind.equalsIgnoreCase("TIME") ? "hh:mm:ss"
+                    : "yyyy-mm-dd hh:mm:ss or yyyy-mm-dd") + ")", node);
         }
     }
 
@@ -1374,7 +1376,7 @@ final class ExpressionPlanner {
                 || type.isZerofill() || type.getCharacterSet() != null || type.getIntervalQualifier() != null
                 || type.isNational() || type.getXmlTypeModifier() != null) {
             throw translator.error("the type " + type + " is not supported; the types are TINYINT, SMALLINT, INTEGER, BIGINT, "
-                    + "HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+                    + "HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIME, TIMESTAMP, INTERVAL", node);
         }
         if (name.equals("DECIMAL") || name.equals("NUMERIC") || name.equals("DEC")) {
             return decimalType(type, node);
@@ -1394,9 +1396,10 @@ final class ExpressionPlanner {
             case "BOOLEAN", "BOOL", "LOGICAL" -> DataType.BOOLEAN;
             case "DATE" -> DataType.DATE;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> DataType.DATETIME;
+            case "TIME", "TIME WITHOUT TIME ZONE" -> DataType.TIME;
             case "INTERVAL" -> DataType.DURATION;
             default -> throw translator.error("unknown type " + type.getDataType() + "; types are TINYINT, SMALLINT, INTEGER, "
-                    + "BIGINT, HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIMESTAMP", node);
+                    + "BIGINT, HUGEINT, REAL, DOUBLE, VARCHAR, BOOLEAN, DATE, TIME, TIMESTAMP, INTERVAL", node);
         };
     }
 

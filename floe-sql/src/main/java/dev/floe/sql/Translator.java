@@ -313,6 +313,7 @@ final class Translator {
             case DATE -> "DATE";
             case DATETIME -> "TIMESTAMP";
             case DURATION -> "INTERVAL";
+            case TIME -> "TIME";
             case NULL -> "\"NULL\"";
             default -> type.isList() ? sqlTypeName(type.elementType()) + "[]" : type.toString().toUpperCase(Locale.ROOT);
         };
@@ -945,6 +946,7 @@ final class Translator {
             case DATE -> lit(LocalDate.EPOCH);
             case DATETIME -> lit(LocalDateTime.of(1970, 1, 1, 0, 0));
             case DURATION -> lit(java.time.Duration.ZERO);
+            case TIME -> lit(java.time.LocalTime.MIDNIGHT);
             case DECIMAL -> new Lit(BigDecimal.ZERO.setScale(type.scale()), type, false);
             default -> null;
         };

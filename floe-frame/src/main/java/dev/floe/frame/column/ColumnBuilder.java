@@ -45,7 +45,7 @@ public final class ColumnBuilder {
             case BOOLEAN, INT8 -> new ByteVector.Builder(type, expectedLength);
             case INT16 -> new ShortVector.Builder(type, expectedLength);
             case INT32, DATE -> new IntVector.Builder(type, expectedLength);
-            case INT64, DATETIME, DURATION -> new LongVector.Builder(type, expectedLength);
+            case INT64, DATETIME, DURATION, TIME -> new LongVector.Builder(type, expectedLength);
             case INT128 -> new Int128Vector.Builder(expectedLength);
             case DECIMAL -> type.isLongDecimal() ? new LongVector.Builder(type, expectedLength)
                     : new Int128Vector.Builder(type, expectedLength);
@@ -142,6 +142,12 @@ public final class ColumnBuilder {
                     throw refuse(value);
                 }
                 ((LongVector.Builder) builder).append(Temporals.micros(duration));
+            }
+            case TIME -> {
+                if (!(value instanceof java.time.LocalTime time)) {
+                    throw refuse(value);
+                }
+                ((LongVector.Builder) builder).append(Temporals.micros(time));
             }
             case NULL -> throw refuse(value);
             default -> throw new IllegalStateException("unhandled type " + type);
@@ -318,7 +324,7 @@ public final class ColumnBuilder {
      * give the most digits before and after the point among them),
      * {@code Double -> FLOAT64}, {@code String -> UTF8}, {@code Enum -> CATEGORICAL},
      * {@code LocalDate -> DATE}, {@code LocalDateTime / Instant -> DATETIME},
-     * {@code Duration -> DURATION}, {@code Boolean -> BOOLEAN}; integers of several widths take the
+     * {@code Duration -> DURATION}, {@code LocalTime -> TIME}, {@code Boolean -> BOOLEAN}; integers of several widths take the
      * widest, integers with floats {@code FLOAT64}; only nulls {@code NULL}.
      *
      * @throws SchemaException naming the first value that fits no common type
@@ -360,6 +366,7 @@ public final class ColumnBuilder {
             case LocalDateTime d -> DataType.DATETIME;
             case Instant i -> DataType.DATETIME;
             case Duration d -> DataType.DURATION;
+            case java.time.LocalTime t -> DataType.TIME;
             case java.util.Collection<?> list -> {
                 DataType element = inferType(list, name == null ? null : name + "[" + index + "]");
                 if (element.isList()) {
@@ -373,7 +380,7 @@ public final class ColumnBuilder {
             case double[] array -> DataType.LIST_FLOAT64;
             default -> throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
                     + " holds a " + value.getClass().getName() + ", which no column type holds; use numbers, "
-                    + "strings, booleans, LocalDate, LocalDateTime, Instant, Duration, or lists of those");
+                    + "strings, booleans, LocalDate, LocalDateTime, Instant, Duration, LocalTime, or lists of those");
         };
     }
 

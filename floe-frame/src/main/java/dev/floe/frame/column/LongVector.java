@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * Values in a {@code long[]}: {@code INT64}, {@code DATETIME}, {@code DURATION}, and decimals of up to 18
+ * Values in a {@code long[]}: {@code INT64}, {@code DATETIME}, {@code DURATION}, {@code TIME}, and decimals of up to 18
  * digits (whole numbers of {@code 10^-scale}). Immutable; {@link #slice} shares the array.
  */
 public final class LongVector extends AbstractVector implements Vector {
@@ -19,8 +19,9 @@ public final class LongVector extends AbstractVector implements Vector {
 
     public LongVector(DataType type, long[] values, int offset, int length, Validity validity) {
         super(type, offset, length, validity);
-        if (type != DataType.INT64 && type != DataType.DATETIME && type != DataType.DURATION && !type.isLongDecimal()) {
-            throw new IllegalArgumentException("a LongVector holds INT64, DATETIME, DURATION and decimals of up to "
+        if (type != DataType.INT64 && type != DataType.DATETIME && type != DataType.DURATION && type != DataType.TIME
+                && !type.isLongDecimal()) {
+            throw new IllegalArgumentException("a LongVector holds INT64, DATETIME, DURATION, TIME and decimals of up to "
                     + DataType.MAX_LONG_DECIMAL_PRECISION + " digits, not " + type);
         }
         java.util.Objects.checkFromIndexSize(offset, length, values.length);
@@ -58,6 +59,7 @@ public final class LongVector extends AbstractVector implements Vector {
         return switch (type.id()) {
             case DATETIME -> Temporals.datetime(value);
             case DURATION -> Duration.of(value, ChronoUnit.MICROS);
+            case TIME -> Temporals.time(value);
             case DECIMAL -> java.math.BigDecimal.valueOf(value, type.scale());
             default -> value;
         };

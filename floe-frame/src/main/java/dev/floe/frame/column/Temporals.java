@@ -20,6 +20,41 @@ public final class Temporals {
         return ChronoUnit.MICROS.between(EPOCH, datetime);
     }
 
+    /** A time of day as microseconds since midnight (finer digits dropped, as for timestamps). */
+    public static long micros(java.time.LocalTime time) {
+        return time.toNanoOfDay() / 1000;
+    }
+
+    /**
+     * A time of day as SQL (DuckDB) writes it: {@code hh:mm:ss}, always with the seconds, then the
+     * fraction of a second where there is one, without its trailing zeros.
+     */
+    public static String timeText(long micros) {
+        StringBuilder text = new StringBuilder(15);
+        two(text, micros / 3_600_000_000L).append(':');
+        two(text, micros / 60_000_000L % 60).append(':');
+        two(text, micros / 1_000_000L % 60);
+        long fraction = micros % 1_000_000L;
+        if (fraction != 0) {
+            String digits = String.valueOf(1_000_000L + fraction).substring(1);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            text.append('.').append(digits, 0, end);
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder two(StringBuilder text, long value) {
+        return text.append(value < 10 ? "0" : "").append(value);
+    }
+
+    /** The time of day {@code micros} after midnight. */
+    public static java.time.LocalTime time(long micros) {
+        return java.time.LocalTime.ofNanoOfDay(micros * 1000);
+    }
+
     public static long micros(Duration duration) {
         return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1000);
     }
@@ -35,6 +70,16 @@ public final class Temporals {
             return LocalDate.parse(text).atStartOfDay();
         }
         return LocalDateTime.parse(text.replace(' ', 'T'));
+    }
+
+    /**
+     * A time of day as SQL writes one: {@code hh:mm[:ss[.fraction]]}, the hours in one or two
+     * digits (DuckDB reads {@code 9:05} too).
+     *
+     * @throws java.time.format.DateTimeParseException where the text is none
+     */
+    public static java.time.LocalTime parseTime(String text) {
+        return java.time.LocalTime.parse(text.length() > 1 && text.charAt(1) == ':' ? "0" + text : text);
     }
 
     public static LocalDateTime datetime(long micros) {

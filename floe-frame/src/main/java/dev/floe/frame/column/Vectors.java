@@ -64,7 +64,7 @@ public final class Vectors {
             case BOOLEAN, INT8 -> new ByteVector(type, values(pieces, new byte[length]), validity);
             case INT16 -> new ShortVector(type, values(pieces, new short[length]), validity);
             case INT32, DATE -> new IntVector(type, values(pieces, new int[length]), validity);
-            case INT64, DATETIME, DURATION -> new LongVector(type, values(pieces, new long[length]), validity);
+            case INT64, DATETIME, DURATION, TIME -> new LongVector(type, values(pieces, new long[length]), validity);
             case INT128 -> int128s(type, pieces, length, validity);
             case DECIMAL -> type.isLongDecimal() ? new LongVector(type, values(pieces, new long[length]), validity)
                     : int128s(type, pieces, length, validity);
@@ -95,7 +95,7 @@ public final class Vectors {
             case BOOLEAN, INT8 -> new ByteVector(type, new byte[rows], none);
             case INT16 -> new ShortVector(type, new short[rows], none);
             case INT32, DATE -> new IntVector(type, new int[rows], none);
-            case INT64, DATETIME, DURATION -> new LongVector(type, new long[rows], none);
+            case INT64, DATETIME, DURATION, TIME -> new LongVector(type, new long[rows], none);
             case INT128 -> new Int128Vector(new long[rows], new long[rows], none);
             case DECIMAL -> type.isLongDecimal() ? new LongVector(type, new long[rows], none)
                     : new Int128Vector(type, new long[rows], new long[rows], 0, rows, none);

@@ -73,6 +73,14 @@ public final class CastKernel {
             }
             return Kernels.fromLongs(to, out, rows, vector.validity());
         }
+        if (from == DataType.DATETIME && to == DataType.TIME) {
+            long[] micros = Kernels.longs(vector);
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = Math.floorMod(micros[i], MICROS_PER_DAY);
+            }
+            return Kernels.fromLongs(to, out, rows, vector.validity());
+        }
         if (from == DataType.DATETIME && to == DataType.DATE) {
             long[] micros = Kernels.longs(vector);
             long[] out = new long[rows];
@@ -271,6 +279,7 @@ public final class CastKernel {
             case Float f -> floatText(f, realDigits(f));
             case LocalDateTime t -> datetimeText(t);
             case java.time.Duration d -> durationText(d);
+            case java.time.LocalTime t -> Temporals.timeText(Temporals.micros(t));
             default -> value.toString();
         };
     }
@@ -437,6 +446,7 @@ public final class CastKernel {
                             default -> throw new NumberFormatException(text);
                         };
                         case DATE -> Temporals.days(LocalDate.parse(text));
+                        case TIME -> Temporals.micros(Temporals.parseTime(text));
                         case DATETIME -> Temporals.micros(Temporals.parseTimestamp(text));
                         default -> {
                             long value = Long.parseLong(integerText(text));

@@ -235,7 +235,7 @@ final class ComparisonKernel {
 
     private static boolean heldInIntsOrLongs(DataType type) {
         return switch (type.id()) {
-            case INT32, DATE, INT64, DATETIME, DURATION -> true;
+            case INT32, DATE, INT64, DATETIME, DURATION, TIME -> true;
             case DECIMAL -> type.isLongDecimal();
             default -> false;
         };

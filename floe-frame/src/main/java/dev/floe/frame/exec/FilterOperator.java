@@ -111,7 +111,7 @@ public record FilterOperator(PhysicalExpr predicate, List<PhysicalExpr> conjunct
 
         private static boolean heldInIntsOrLongs(DataType type) {
             return switch (type.id()) {
-                case INT32, INT64, DATE, DATETIME, DURATION -> true;
+                case INT32, INT64, DATE, DATETIME, DURATION, TIME -> true;
                 case DECIMAL -> type.isLongDecimal();
                 default -> false;
             };

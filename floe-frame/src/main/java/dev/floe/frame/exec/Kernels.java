@@ -189,7 +189,7 @@ public final class Kernels {
     /** {@code length} values of type {@code type} (an integer, temporal or boolean type) from a {@code long[]}. */
     public static Vector fromLongs(DataType type, long[] values, int length, Validity validity) {
         return switch (type.id()) {
-            case INT64, DATETIME, DURATION -> new LongVector(type, values, 0, length, validity);
+            case INT64, DATETIME, DURATION, TIME -> new LongVector(type, values, 0, length, validity);
             case DECIMAL -> {
                 if (!type.isLongDecimal()) {
                     throw new IllegalArgumentException("a decimal of more than 18 digits is not made from longs: " + type);

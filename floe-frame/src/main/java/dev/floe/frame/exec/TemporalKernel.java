@@ -110,7 +110,7 @@ final class TemporalKernel {
             String expression) {
         int rows = input.length();
         long[] values = Kernels.longs(input);
-        boolean datetime = input.type() == DataType.DATETIME;
+        boolean datetime = input.type() == DataType.DATETIME || input.type() == DataType.TIME; // microseconds
         Validity validity = input.validity();
         return switch (function) {
             case EPOCH -> {

@@ -291,9 +291,11 @@ public final class ExprTyper {
                         || function == ScalarFunction.SECOND || function == ScalarFunction.MILLISECOND
                         || function == ScalarFunction.MICROSECOND;
                 boolean ok = input == DataType.DATETIME || input == DataType.NULL
-                        || (input == DataType.DATE && !clock);
+                        || (input == DataType.DATE && !clock)
+                        || (input == DataType.TIME && (clock || function == ScalarFunction.EPOCH));
                 if (!ok) {
-                    throw fail(call, function.displayName() + " needs " + (clock ? "datetime" : "date or datetime")
+                    throw fail(call, function.displayName() + " needs " + (clock ? "datetime or time"
+                            : function == ScalarFunction.EPOCH ? "date, datetime or time" : "date or datetime")
                             + ", not " + input);
                 }
                 yield switch (function) {
@@ -785,8 +787,8 @@ public final class ExprTyper {
             DataType temporal = temporal(operator, left, right);
             if (temporal == null) {
                 throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right
-                        + " (dates and datetimes subtract into durations; durations add to them, to each other, "
-                        + "and multiply or floor-divide by integers)");
+                        + " (dates and datetimes subtract into durations, as times of day do; durations add to dates and "
+                        + "datetimes, to each other, and multiply or floor-divide by integers)");
             }
             return temporal;
         }
@@ -923,7 +925,7 @@ public final class ExprTyper {
 
     /**
      * The type of temporal arithmetic, or null where it has none: a date or datetime minus another
-     * is a duration; a duration added to or taken from a date or datetime gives a datetime (a date
+     * (a time of day minus another) is a duration; a duration added to or taken from a date or datetime gives a datetime (a date
      * counts as midnight); durations add and subtract, and multiply or floor-divide by integers.
      */
     private static DataType temporal(BinaryOperator operator, DataType left, DataType right) {
@@ -934,7 +936,7 @@ public final class ExprTyper {
         return switch (operator) {
             case ADD -> leftPoint && rightSpan || leftSpan && rightPoint ? DataType.DATETIME
                     : leftSpan && rightSpan ? DataType.DURATION : null;
-            case SUB -> leftPoint && rightPoint ? DataType.DURATION
+            case SUB -> leftPoint && rightPoint || left == DataType.TIME && right == DataType.TIME ? DataType.DURATION
                     : leftPoint && rightSpan ? DataType.DATETIME
                     : leftSpan && rightSpan ? DataType.DURATION : null;
             case MUL -> leftSpan && right.isInteger() || left.isInteger() && rightSpan ? DataType.DURATION : null;
@@ -974,10 +976,10 @@ public final class ExprTyper {
                 || to.isDecimal() && (from.isNumeric() || from.isText())
                 || (from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)
                 || from == DataType.UTF8 && (to.isNumeric() || to == DataType.BOOLEAN || to == DataType.CATEGORICAL
-                        || to == DataType.DATE || to == DataType.DATETIME || to == DataType.DURATION)
+                        || to == DataType.DATE || to == DataType.DATETIME || to == DataType.DURATION || to == DataType.TIME)
                 || from == DataType.CATEGORICAL && to == DataType.UTF8
                 || from == DataType.DATE && to == DataType.DATETIME
-                || from == DataType.DATETIME && to == DataType.DATE
+                || from == DataType.DATETIME && (to == DataType.DATE || to == DataType.TIME)
                 || from.isTemporal() && to == DataType.INT64
                 || from == DataType.INT64 && (to == DataType.DATETIME || to == DataType.DURATION)
                 || from == DataType.INT32 && to == DataType.DATE;

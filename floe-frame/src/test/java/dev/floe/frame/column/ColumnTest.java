@@ -35,6 +35,7 @@ class ColumnTest {
         VALUES.put(DataType.DATE, i -> LocalDate.of(2000, 1, 1).plusDays(i * 13L));
         VALUES.put(DataType.DATETIME, i -> LocalDateTime.of(2000, 1, 1, 0, 0).plusSeconds(i * 977L).plusNanos(i * 1000L));
         VALUES.put(DataType.DURATION, i -> Duration.ofMillis(i * 1234L));
+        VALUES.put(DataType.TIME, i -> java.time.LocalTime.ofNanoOfDay(i * 86_399_999L % 86_400_000_000L * 1000));
         VALUES.put(DataType.NULL, i -> null);
         for (DataType type : DataType.values()) {
             if (type.isList()) {

@@ -213,7 +213,7 @@ class VectorTest {
     @Test
     void badConstructionIsRefused() {
         assertThatThrownBy(() -> new LongVector(DataType.UTF8, new long[1], null))
-                .hasMessageContaining("a LongVector holds INT64, DATETIME, DURATION and decimals of up to 18 digits, not str");
+                .hasMessageContaining("a LongVector holds INT64, DATETIME, DURATION, TIME and decimals of up to 18 digits, not str");
         assertThatThrownBy(() -> new LongVector(DataType.decimal(19, 2), new long[1], null))
                 .hasMessageContaining("not decimal[19,2]");
         assertThatThrownBy(() -> new Int128Vector(DataType.decimal(18, 2), new long[1], new long[1], 0, 1, null))

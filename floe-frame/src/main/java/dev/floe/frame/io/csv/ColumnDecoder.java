@@ -135,6 +135,22 @@ final class ColumnDecoder {
                 }
                 yield new LongVector(DataType.DURATION, out, 0, rows, Validity.of(bits, rows));
             }
+            case TIME -> {
+                long[] out = new long[rows];
+                for (int r = 0; r < rows; r++) {
+                    int f = field(r, column);
+                    if (f < 0) {
+                        continue;
+                    }
+                    try {
+                        out[r] = dev.floe.frame.column.Temporals.micros(dev.floe.frame.column.Temporals.parseTime(text(f)));
+                        bits[r >>> 6] |= 1L << r;
+                    } catch (java.time.format.DateTimeParseException e) {
+                        bad(r, column, name, "a time of day such as 13:45:00");
+                    }
+                }
+                yield new LongVector(DataType.TIME, out, 0, rows, Validity.of(bits, rows));
+            }
             case UTF8 -> {
                 long bytes = 0;
                 for (int r = 0; r < rows; r++) {

@@ -188,6 +188,7 @@ public final class CsvWriter {
             case FLOAT32 -> real(sink, ((double[]) array)[r], true);
             case DATE -> date(sink, ((long[]) array)[r]);
             case DATETIME -> datetime(sink, ((long[]) array)[r]);
+            case TIME -> sink.put(dev.floe.frame.column.Temporals.timeText(((long[]) array)[r]));
             case DURATION -> sink.put(java.time.Duration.of(((long[]) array)[r], java.time.temporal.ChronoUnit.MICROS)
                     .toString());
             case UTF8 -> {

@@ -231,7 +231,7 @@ final class JsonDecoder {
             return new ListAppender(name, type, appender(name, type.elementType()));
         }
         return switch (type.id()) {
-            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> new LongAppender(name, type);
+            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, TIME -> new LongAppender(name, type);
             case FLOAT32, FLOAT64 -> new DoubleAppender(name, type);
             case BOOLEAN -> new BooleanAppender(name, type);
             case UTF8, CATEGORICAL -> new TextAppender(name, type);
@@ -315,6 +315,17 @@ final class JsonDecoder {
                                 : "a datetime such as \"2024-01-31T12:30:00\"");
                     }
                     value = decoder.values.longValue();
+                }
+                case TIME -> {
+                    if (token != JsonToken.VALUE_STRING) {
+                        throw mismatch(parser, token, decoder, "a time of day such as \"13:45:00\"");
+                    }
+                    try {
+                        value = dev.floe.frame.column.Temporals.micros(
+                                dev.floe.frame.column.Temporals.parseTime(parser.getText()));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw mismatch(parser, token, decoder, "a time of day such as \"13:45:00\"");
+                    }
                 }
                 case DURATION -> {
                     if (token != JsonToken.VALUE_STRING) {

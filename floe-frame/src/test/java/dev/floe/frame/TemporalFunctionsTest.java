@@ -144,8 +144,14 @@ class TemporalFunctionsTest {
                 .hasMessageContaining("cannot cast \"25:00\" to time[μs] at row 0");
         assertThat(df.groupBy("t").agg(Exprs.len()).filter(col("t").eq(Exprs.lit(nine))).column("len").get(0)).isEqualTo(1L);
         assertThat(df.head(3).toString()).contains("09:00:00").contains("23:59:59.999999");
-        assertThatThrownBy(() -> df.select(col("t").add(Exprs.lit(java.time.Duration.ofHours(1)))))
-                .hasMessageContaining("cannot apply '+' to time[μs] and duration[μs]");
+        // moved by a duration, on the clock: past midnight it comes round, either way
+        DataFrame moved = df.filter(col("t").eq(Exprs.lit(late))).select(
+                col("t").add(Exprs.lit(java.time.Duration.ofHours(1))).alias("later"),
+                col("t").sub(Exprs.lit(java.time.Duration.ofDays(3).plusHours(24))).alias("same"),
+                Exprs.lit(java.time.Duration.ofMinutes(-1)).add(col("t")).alias("earlier"));
+        assertThat(moved.row(0).toList()).containsExactly(java.time.LocalTime.of(0, 59, 59, 999_999_000), late,
+                java.time.LocalTime.of(23, 58, 59, 999_999_000));
+        assertThatThrownBy(() -> df.select(col("t").add(col("t")))).hasMessageContaining("cannot apply '+' to time[μs] and time[μs]");
     }
 
     @Test

@@ -796,8 +796,12 @@ final class ExpressionPlanner {
             return lit(interval.addTo(datetime));
         }
         DataType type = translator.typeOf(point, scope);
+        if (type == DataType.TIME) {
+            // on the clock: whole months and days leave a time of day where it is, as in DuckDB
+            return point.add(lit(java.time.Duration.of(interval.micros(), java.time.temporal.ChronoUnit.MICROS)));
+        }
         if (type != null && type != DataType.DATE && type != DataType.DATETIME && type != DataType.NULL) {
-            throw translator.error("an INTERVAL can be added to a date or timestamp, not to " + type, node);
+            throw translator.error("an INTERVAL can be added to a date, timestamp or time, not to " + type, node);
         }
         Expr result = point;
         if (interval.months() != 0) {

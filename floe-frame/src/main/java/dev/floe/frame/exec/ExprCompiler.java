@@ -240,6 +240,23 @@ public final class ExprCompiler {
          */
         @Override
         public Vector evaluate(Batch batch) {
+            if (type != DataType.TIME) {
+                return arithmetic(batch, type);
+            }
+            // a time of day moved by a duration: the microseconds moved (checked), then on the clock, round past midnight
+            Vector moved = arithmetic(batch, DataType.DURATION);
+            long[] micros = Kernels.longs(moved);
+            int rows = moved.length();
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = Math.floorMod(micros[i], MICROS_PER_DAY);
+            }
+            return Kernels.fromLongs(DataType.TIME, out, rows, moved.validity());
+        }
+
+        private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+        private Vector arithmetic(Batch batch, DataType type) {
             boolean constantFirst = left instanceof Constant c && c.single() != null && !(right instanceof Constant);
             boolean constantSecond = right instanceof Constant c && c.single() != null && !(left instanceof Constant);
             if (constantFirst || constantSecond) {

@@ -787,8 +787,8 @@ public final class ExprTyper {
             DataType temporal = temporal(operator, left, right);
             if (temporal == null) {
                 throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right
-                        + " (dates and datetimes subtract into durations, as times of day do; durations add to dates and "
-                        + "datetimes, to each other, and multiply or floor-divide by integers)");
+                        + " (dates and datetimes subtract into durations, as times of day do; durations add to dates, "
+                        + "datetimes and times of day, to each other, and multiply or floor-divide by integers)");
             }
             return temporal;
         }
@@ -925,7 +925,8 @@ public final class ExprTyper {
 
     /**
      * The type of temporal arithmetic, or null where it has none: a date or datetime minus another
-     * (a time of day minus another) is a duration; a duration added to or taken from a date or datetime gives a datetime (a date
+     * (a time of day minus another) is a duration; a duration added to or taken from a time of day
+     * gives the time of day on the clock (past midnight it comes round); a duration added to or taken from a date or datetime gives a datetime (a date
      * counts as midnight); durations add and subtract, and multiply or floor-divide by integers.
      */
     private static DataType temporal(BinaryOperator operator, DataType left, DataType right) {
@@ -933,10 +934,13 @@ public final class ExprTyper {
         boolean rightPoint = right == DataType.DATE || right == DataType.DATETIME;
         boolean leftSpan = left == DataType.DURATION;
         boolean rightSpan = right == DataType.DURATION;
+        boolean leftTime = left == DataType.TIME;
         return switch (operator) {
-            case ADD -> leftPoint && rightSpan || leftSpan && rightPoint ? DataType.DATETIME
+            case ADD -> leftTime && rightSpan || leftSpan && right == DataType.TIME ? DataType.TIME
+                    : leftPoint && rightSpan || leftSpan && rightPoint ? DataType.DATETIME
                     : leftSpan && rightSpan ? DataType.DURATION : null;
-            case SUB -> leftPoint && rightPoint || left == DataType.TIME && right == DataType.TIME ? DataType.DURATION
+            case SUB -> leftPoint && rightPoint || leftTime && right == DataType.TIME ? DataType.DURATION
+                    : leftTime && rightSpan ? DataType.TIME
                     : leftPoint && rightSpan ? DataType.DATETIME
                     : leftSpan && rightSpan ? DataType.DURATION : null;
             case MUL -> leftSpan && right.isInteger() || left.isInteger() && rightSpan ? DataType.DURATION : null;

@@ -38,6 +38,7 @@ final class SqlTour extends Tour {
         agreed &= largest(sql);
         agreed &= decimals(sql);
         agreed &= asof(sql);
+        agreed &= fromText(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -134,6 +135,7 @@ final class SqlTour extends Tour {
         return agrees;
     }
 
+    /** DECIMAL(p, s): money computed exactly, next to the same sum in doubles. */
     static final String DECIMAL_QUERY = """
             SELECT 0.1 + 0.2 AS exact, typeof(0.1 + 0.2) AS type,
                    0.1 + 0.2 = 0.3 AS decimals_say,
@@ -141,7 +143,6 @@ final class SqlTour extends Tour {
                    sum(CAST(price AS DECIMAL(10, 2)) * qty) AS notional
             FROM trades""";
 
-    /** DECIMAL(p, s): money computed exactly, next to the same sum in doubles. */
     static final String ASOF_QUERY = """
             SELECT f.sym, f.at, f.qty, q.at AS quoted_at, q.bid
             FROM fills f ASOF LEFT JOIN quotes q ON f.sym = q.sym AND f.at >= q.at
@@ -161,6 +162,30 @@ final class SqlTour extends Tour {
                 && java.util.Arrays.asList(9.9, null, 10.5, 18.5).equals(joined.column("bid").toList());
         note(agrees ? "ABC at 3 takes the quote at 3 (at or before), XYZ at 4 has none yet (null: a LEFT as-of join "
                 + "keeps it), ABC at 7 the one at 6, XYZ at 9 the one at 8: as it should be."
+                : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String TEXT_QUERY = """
+            SELECT CAST('[1, 2, NULL]' AS INTEGER[]) AS list,
+                   CAST('1 day 01:30:00' AS INTERVAL) AS span,
+                   TIME '23:00' + INTERVAL 2 HOUR AS clock,
+                   quantile_cont(qty, [0.25, 0.5, 0.75]) AS quartiles
+            FROM trades""";
+
+    /** Lists, intervals and times read from their text, and a list of quantiles. */
+    private boolean fromText(SqlContext sql) {
+        heading("Lists, intervals and times of day from text; quartiles in one call");
+        out.println(TEXT_QUERY.indent(2).stripTrailing());
+        DataFrame read = sql.sql(TEXT_QUERY);
+        out.println(read);
+        boolean agrees = java.util.Arrays.asList(1, 2, null).equals(read.get(0, "list"))
+                && java.time.Duration.ofMinutes(25 * 60 + 30).equals(read.get(0, "span"))
+                && java.time.LocalTime.of(1, 0).equals(read.get(0, "clock"))
+                && List.of(25.0, 50.0, 100.0).equals(read.get(0, "quartiles"));
+        note(agrees ? "The text [1, 2, NULL] read as a list, '1 day 01:30:00' as an interval, 23:00 plus two hours "
+                + "round past midnight to 01:00, and the quartiles of the five quantities (10, 25, 50, 100, 200): as "
+                + "it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

@@ -201,6 +201,14 @@ class CsvReadTest {
                 "FILE, line 2, column 'd': found \"2024-02-30\", expected a date yyyy-mm-dd (the type was inferred "
                         + "from the first 10000 rows; give the column a type with withType(...), raise "
                         + "withInferSchemaLength(...), or pass over bad rows with withOnBadRow(SKIP or NULL))");
+        // times of day and durations, given their type
+        FrameAssert.assertThat(read("t,u\n9:05,PT1H30M\n13:45:30.25,\n", CsvOptions.defaults().withType("t", DataType.TIME)
+                .withType("u", DataType.DURATION))).hasColumnValues("t", java.time.LocalTime.of(9, 5),
+                java.time.LocalTime.of(13, 45, 30, 250_000_000)).hasColumnValues("u", java.time.Duration.ofMinutes(90), null);
+        fails("t\n12:00\nnoon\n", CsvOptions.defaults().withType("t", DataType.TIME),
+                "FILE, line 3, column 't': found \"noon\", expected a time of day such as 13:45:00 (the type was inferred "
+                        + "from the first 10000 rows; give the column a type with withType(...), raise "
+                        + "withInferSchemaLength(...), or pass over bad rows with withOnBadRow(SKIP or NULL))");
     }
 
     @Test

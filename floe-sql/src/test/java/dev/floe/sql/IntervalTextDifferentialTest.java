@@ -6,7 +6,6 @@ import dev.floe.frame.DataFrame;
 import dev.floe.frame.Series;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -99,27 +98,12 @@ class IntervalTextDifferentialTest {
 
     @Test
     void floeAndDuckdbReadTheSameIntervals() throws Exception {
-        SplittableRandom random = new SplittableRandom(20261206);
-        List<Object> ids = new ArrayList<>();
-        List<Object> texts = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            ids.add((long) i);
-            texts.add(random.nextInt(60) == 0 ? null : text(random));
-        }
-        SqlContext floe = new SqlContext();
-        floe.register("p", DataFrame.of(Series.of("id", ids), Series.of("s", texts)));
+        RandomTexts table = RandomTexts.of(new SplittableRandom(20261206), 3000, 60, IntervalTextDifferentialTest::text);
+        SqlContext floe = table.floe();
         DataFrame ours = floe.sql("SELECT id, CAST(TRY_CAST(s AS INTERVAL) AS BIGINT) AS us FROM p ORDER BY id");
         String theirs = "SELECT id, s, TRY_CAST(s AS INTERVAL) AS i FROM p";
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
-            statement.execute("CREATE TABLE p (id BIGINT, s VARCHAR)");
-            try (PreparedStatement insert = duck.prepareStatement("INSERT INTO p VALUES (?, ?)")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    insert.setLong(1, (Long) ids.get(i));
-                    insert.setString(2, (String) texts.get(i));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            table.createIn(duck);
             int read = 0;
             int months = 0;
             try (ResultSet result = statement.executeQuery("SELECT id, s, i IS NOT NULL, datepart('year', i) * 12"

@@ -7,7 +7,6 @@ import dev.floe.frame.Series;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -77,28 +76,13 @@ class ListTextDifferentialTest {
 
     @Test
     void floeAndDuckdbReadTheSameLists() throws Exception {
-        SplittableRandom random = new SplittableRandom(20261206);
-        List<Object> ids = new ArrayList<>();
-        List<Object> texts = new ArrayList<>();
-        for (int i = 0; i < 4000; i++) {
-            ids.add((long) i);
-            texts.add(random.nextInt(50) == 0 ? null : text(random));
-        }
-        SqlContext floe = new SqlContext();
-        floe.register("p", DataFrame.of(Series.of("id", ids), Series.of("s", texts)));
+        RandomTexts table = RandomTexts.of(new SplittableRandom(20261206), 4000, 50, ListTextDifferentialTest::text);
+        SqlContext floe = table.floe();
         String query = "SELECT id, s, TRY_CAST(s AS VARCHAR[]) AS a, TRY_CAST(s AS INTEGER[]) AS b,"
                 + " CAST(TRY_CAST(s AS VARCHAR[]) AS VARCHAR) AS c FROM p ORDER BY id";
         DataFrame ours = floe.sql(query);
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
-            statement.execute("CREATE TABLE p (id BIGINT, s VARCHAR)");
-            try (PreparedStatement insert = duck.prepareStatement("INSERT INTO p VALUES (?, ?)")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    insert.setLong(1, (Long) ids.get(i));
-                    insert.setString(2, (String) texts.get(i));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            table.createIn(duck);
             int lists = 0;
             try (ResultSet result = statement.executeQuery(query)) {
                 for (int row = 0; result.next(); row++) {

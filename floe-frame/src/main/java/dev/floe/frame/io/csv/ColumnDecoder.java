@@ -118,39 +118,12 @@ final class ColumnDecoder {
                 }
                 yield new LongVector(DataType.DATETIME, out, 0, rows, Validity.of(bits, rows));
             }
-            case DURATION -> {
-                long[] out = new long[rows];
-                for (int r = 0; r < rows; r++) {
-                    int f = field(r, column);
-                    if (f < 0) {
-                        continue;
-                    }
-                    try {
-                        java.time.Duration duration = java.time.Duration.parse(text(f));
-                        out[r] = dev.floe.frame.column.Temporals.micros(duration);
-                        bits[r >>> 6] |= 1L << r;
-                    } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
-                        bad(r, column, name, "an ISO-8601 duration such as PT1H30M");
-                    }
-                }
-                yield new LongVector(DataType.DURATION, out, 0, rows, Validity.of(bits, rows));
-            }
-            case TIME -> {
-                long[] out = new long[rows];
-                for (int r = 0; r < rows; r++) {
-                    int f = field(r, column);
-                    if (f < 0) {
-                        continue;
-                    }
-                    try {
-                        out[r] = dev.floe.frame.column.Temporals.micros(dev.floe.frame.column.Temporals.parseTime(text(f)));
-                        bits[r >>> 6] |= 1L << r;
-                    } catch (java.time.format.DateTimeParseException e) {
-                        bad(r, column, name, "a time of day such as 13:45:00");
-                    }
-                }
-                yield new LongVector(DataType.TIME, out, 0, rows, Validity.of(bits, rows));
-            }
+            case DURATION -> parsed(column, name, type, rows, bits,
+                    text -> dev.floe.frame.column.Temporals.micros(java.time.Duration.parse(text)),
+                    "an ISO-8601 duration such as PT1H30M");
+            case TIME -> parsed(column, name, type, rows, bits,
+                    text -> dev.floe.frame.column.Temporals.micros(dev.floe.frame.column.Temporals.parseTime(text)),
+                    "a time of day such as 13:45:00");
             case UTF8 -> {
                 long bytes = 0;
                 for (int r = 0; r < rows; r++) {
@@ -194,6 +167,29 @@ final class ColumnDecoder {
             case DECIMAL -> decimals(column, name, type, bits);
             default -> throw new IllegalArgumentException("CSV cannot hold " + type + " values (column '" + name + "')");
         };
+    }
+
+    /**
+     * A column of {@code long}s read from each field's text by {@code read} (durations, times of
+     * day); a field it cannot read (a {@code DateTimeParseException}, or a value too large) is a
+     * bad value, where {@code expected} says what was.
+     */
+    private LongVector parsed(int column, String name, DataType type, int rows, long[] bits,
+            java.util.function.ToLongFunction<String> read, String expected) {
+        long[] out = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            int f = field(r, column);
+            if (f < 0) {
+                continue;
+            }
+            try {
+                out[r] = read.applyAsLong(text(f));
+                bits[r >>> 6] |= 1L << r;
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                bad(r, column, name, expected);
+            }
+        }
+        return new LongVector(type, out, 0, rows, Validity.of(bits, rows));
     }
 
     /**

@@ -152,6 +152,12 @@ class TemporalFunctionsTest {
         assertThat(moved.row(0).toList()).containsExactly(java.time.LocalTime.of(0, 59, 59, 999_999_000), late,
                 java.time.LocalTime.of(23, 58, 59, 999_999_000));
         assertThatThrownBy(() -> df.select(col("t").add(col("t")))).hasMessageContaining("cannot apply '+' to time[μs] and time[μs]");
+        DataFrame made = DataFrame.of(Series.of("h", 9L, 23L, 10L), Series.of("m", 5L, 59L, 0L), Series.of("s", 1.5, 59.9999994, 60.0))
+                .select(Exprs.makeTime(col("h"), col("m"), col("s")).alias("t"));
+        assertThat(made.column("t").toList()).containsExactly(java.time.LocalTime.of(9, 5, 1, 500_000_000),
+                java.time.LocalTime.of(23, 59, 59, 999_999_000), java.time.LocalTime.of(10, 1));
+        assertThatThrownBy(() -> DataFrame.of(Series.of("h", 23L)).select(Exprs.makeTime(col("h"), 59, 60.0)))
+                .hasMessageContaining("make_time(23, 59, 60.0) is not a time of day (row 0)");
     }
 
     @Test

@@ -852,6 +852,8 @@ final class ScalarFunctions {
         register(by, 2, 2, ScalarFunctions::dateAdd, "date_add");
         unary(by, value -> value.dt().monthEnd(), "last_day");
         register(by, 3, 3, call -> Exprs.makeDate(call.x(0), call.x(1), call.x(2)), "make_date");
+        // seconds as a DOUBLE, as DuckDB's
+        register(by, 3, 3, call -> Exprs.makeTime(call.x(0), call.x(1), call.x(2).cast(DataType.FLOAT64)), "make_time");
         register(by, 1, 6, ScalarFunctions::makeTimestamp, "make_timestamp");
         register(by, 2, 2, call -> {
             // DuckDB takes the format first too: strftime('%Y', d)

@@ -346,6 +346,34 @@ final class TemporalKernel {
 
     // ---- several inputs --------------------------------------------------------------------------
 
+    /**
+     * Times of day of hours (0 to 23), minutes (0 to 59) and seconds (0 to 60, a float taken to
+     * the nearest microsecond, so 60 is the next minute), as DuckDB's {@code make_time}; a part out
+     * of range, or a time past the day, fails naming the row.
+     */
+    private static Vector makeTime(Vector[] inputs, Validity validity, int rows, long start, String expression) {
+        long[] hours = Kernels.longs(inputs[0]);
+        long[] minutes = Kernels.longs(inputs[1]);
+        double[] seconds = Kernels.doubles(inputs[2]);
+        long[] out = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            if (validity != null && !validity.isValid(i)) {
+                continue;
+            }
+            long h = hours[i];
+            long m = minutes[i];
+            double s = seconds[i];
+            boolean parts = h >= 0 && h <= 23 && m >= 0 && m <= 59 && s >= 0 && s <= 60;
+            long micros = parts ? h * MICROS_PER_HOUR + m * MICROS_PER_MINUTE + Math.round(s * 1e6) : -1;
+            if (micros < 0 || micros >= MICROS_PER_DAY) {
+                throw new OutOfRangeException("out of range: make_time(" + h + ", " + m + ", " + s
+                        + ") is not a time of day (row " + (start + i) + "), in expression " + expression);
+            }
+            out[i] = micros;
+        }
+        return Kernels.fromLongs(DataType.TIME, out, rows, validity);
+    }
+
     static Vector applyMany(ScalarFunction function, List<Object> parameters, Vector[] inputs, DataType type,
             long start, String expression) {
         int rows = inputs[0].length();
@@ -355,6 +383,9 @@ final class TemporalKernel {
                 return Kernels.nulls(type, rows);
             }
             validity = Kernels.and(validity, input.validity(), rows);
+        }
+        if (function == ScalarFunction.MAKE_TIME) {
+            return makeTime(inputs, validity, rows, start, expression);
         }
         long[][] values = new long[inputs.length][];
         for (int k = 0; k < inputs.length; k++) {

@@ -321,7 +321,7 @@ public final class ExprTyper {
                 }
                 yield DataType.UTF8;
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
@@ -525,6 +525,20 @@ public final class ExprTyper {
                     }
                 }
                 return DataType.DATE;
+            }
+            case MAKE_TIME -> {
+                if (types.size() != 3) {
+                    throw fail(call, "make_time takes hours, minutes and seconds");
+                }
+                for (int i = 0; i < 3; i++) {
+                    DataType type = types.get(i);
+                    boolean ok = type == DataType.NULL || (i == 2 ? type.isNumeric() && type != DataType.INT128
+                            : type.isInteger() && type != DataType.INT128);
+                    if (!ok) {
+                        throw fail(call, "make_time needs whole hours and minutes and seconds as a number, not " + type);
+                    }
+                }
+                return DataType.TIME;
             }
             default -> throw fail(call, call.function().displayName() + " takes one input");
         }

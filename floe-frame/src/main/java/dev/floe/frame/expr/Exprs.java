@@ -127,6 +127,11 @@ public final class Exprs {
         return new MultiCall(ScalarFunction.MAKE_DATE, List.of(wrap(year), wrap(month), wrap(day)), List.of());
     }
 
+    /** The time of day of {@code hours} (0 to 23), {@code minutes} (0 to 59) and {@code seconds} (0 to 60, to the microsecond). */
+    public static Expr makeTime(Object hours, Object minutes, Object seconds) {
+        return new MultiCall(ScalarFunction.MAKE_TIME, List.of(wrap(hours), wrap(minutes), wrap(seconds)), List.of());
+    }
+
     /** An expression as it is; any other value as a literal. */
     static Expr wrap(Object value) {
         return value instanceof Expr expr ? expr : Lit.of(value);

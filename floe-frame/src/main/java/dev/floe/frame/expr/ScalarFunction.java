@@ -155,6 +155,11 @@ public enum ScalarFunction {
     /** A {@link MultiCall} of a year, a month and a day: the date; one that does not exist fails. */
     MAKE_DATE("make_date"),
     /**
+     * A {@link MultiCall} of hours (0 to 23), minutes (0 to 59) and seconds (0 to 60, a float,
+     * taken to the nearest microsecond): the time of day; one out of range, or past the day, fails.
+     */
+    MAKE_TIME("make_time"),
+    /**
      * A date or datetime moved by a number of calendar months (its parameter; negative moves back),
      * the day of month kept where the month has it, else the month's last day, as SQL's
      * {@code + INTERVAL 'n' MONTH} does: a datetime.

@@ -362,6 +362,28 @@ class ListTest {
     }
 
     @Test
+    void listsAreVectorsForDotProductsCosinesAndDistances() {
+        DataFrame df = DataFrame.of(Series.of("a", Arrays.asList(List.of(1.0, 2.0, 2.0), List.of(3, 4), null, List.of())),
+                Series.of("b", Arrays.asList(List.of(2.0, -1.0, 0.0), List.of(-6, -8), List.of(1.0), List.of())));
+        DataFrame out = df.select(col("a").lst().dot(col("b")).alias("dot"), col("a").lst().cosineSimilarity(col("b")).alias("cos"),
+                col("a").lst().distance(col("b")).alias("dist"), col("a").lst().measure("cosine_distance", col("b")).alias("cd"));
+        assertThat(out.column("dot").toList()).containsExactly(0.0, -50.0, null, 0.0);
+        assertThat(out.column("cos").toList()).containsExactly(0.0, -1.0, null, null);
+        assertThat(out.column("dist").toList()).containsExactly(Math.sqrt(1 + 9 + 4), 15.0, null, 0.0);
+        assertThat(out.column("cd").toList()).containsExactly(1.0, 2.0, null, null);
+        // lists of other lengths, or null elements, are no vectors of one space
+        DataFrame ragged = DataFrame.of(Series.of("a", List.of(List.of(1.0), List.of(1.0, 2.0))),
+                Series.of("b", List.of(List.of(1.0), List.of(1.0))));
+        assertThatThrownBy(() -> ragged.select(col("a").lst().dot(col("b"))))
+                .hasMessageContaining("inner_product needs lists of one length, not 2 and 1 elements (row 1)");
+        DataFrame holes = DataFrame.of(Series.of("a", List.of(Arrays.asList(1.0, null))), Series.of("b", List.of(List.of(1.0, 2.0))));
+        assertThatThrownBy(() -> holes.select(col("a").lst().distance(col("b")))).hasMessageContaining("without null elements");
+        assertThatThrownBy(() -> df.select(col("a").lst().measure("manhattan", col("b")))).hasMessageContaining("unknown measure");
+        assertThatThrownBy(() -> DataFrame.of(Series.of("s", List.of(List.of("x")))).select(col("s").lst().dot(col("s"))))
+                .hasMessageContaining("inner_product needs lists of numbers, not list[str]");
+    }
+
+    @Test
     void listsAreRefusedWhereValuesMustHashOrOrder() {
         DataFrame df = DataFrame.of(Series.of("id", 1L, 2L), Series.of("xs", List.of(List.of(1L), List.of(2L))));
         assertThatThrownBy(() -> df.groupBy("xs")).hasMessageContaining("cannot group by col(\"xs\")")

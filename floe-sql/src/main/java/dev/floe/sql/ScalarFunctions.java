@@ -1007,6 +1007,14 @@ final class ScalarFunctions {
         }, "list_position", "list_indexof", "array_position", "array_indexof");
         register(by, 2, 2, call -> hasAnyOrAll(call, false), "list_has_any", "array_has_any");
         register(by, 2, 2, call -> hasAnyOrAll(call, true), "list_has_all", "array_has_all");
+        // lists as vectors of numbers (decimals as DOUBLEs), as DuckDB's
+        for (String[] names : new String[][] {{"inner_product", "list_inner_product", "list_dot_product"},
+                {"negative_inner_product", "list_negative_inner_product", "list_negative_dot_product"},
+                {"cosine_similarity", "list_cosine_similarity"}, {"cosine_distance", "list_cosine_distance"},
+                {"euclidean_distance", "list_distance"}}) {
+            register(by, 2, 2, call -> vectors(call, 0).lst().measure(names[0], vectors(call, 1)),
+                    java.util.Arrays.copyOfRange(names, 1, names.length));
+        }
         // the function (a lambda, x -> ...) is the second argument, translated by the translator with its parameters in scope
         register(by, new Definition(List.of("list_transform", "array_transform", "list_apply", "array_apply", "apply"), 2, 2,
                 call -> lambda(call, dev.floe.frame.expr.ListLambda.Kind.TRANSFORM), true));
@@ -1112,6 +1120,13 @@ final class ScalarFunctions {
      * values gives false for any and true for all; null where l is. The values are written in the
      * query.
      */
+    /** The {@code i}-th argument as a list of numbers: a list of decimals as one of DOUBLEs (as DuckDB casts them). */
+    private static Expr vectors(Args call, int i) {
+        Expr value = call.x(i);
+        DataType type = call.typeOf(value);
+        return type != null && type.isList() && type.elementType().isDecimal() ? value.cast(DataType.LIST_FLOAT64) : value;
+    }
+
     private static Expr hasAnyOrAll(Args call, boolean all) {
         Expr list = list(call);
         Expr wanted = call.x(1);

@@ -391,6 +391,9 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_CONCAT) {
                 return ListKernel.concat(values, type, batch.rows());
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_MEASURE) {
+                return ListKernel.measure(String.valueOf(parameters.get(0)), values[0], values[1], batch.start(), text);
+            }
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
                 return ListKernel.slice(values[0], values[1], values[2], type);
             }

@@ -48,7 +48,7 @@ final class FunctionKernel {
             case STRPTIME -> DateParsing.apply(parameters, input, start, expression);
             case TO_BASE -> input.type().isText() ? text(function, parameters, input)
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE ->
                     throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);

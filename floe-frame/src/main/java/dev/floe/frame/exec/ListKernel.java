@@ -285,6 +285,134 @@ final class ListKernel {
     }
 
     /**
+     * Per row, a measure of the two lists as vectors of numbers ({@link
+     * dev.floe.frame.expr.ScalarFunction#LIST_MEASURE}), in doubles: the inner product (or its
+     * negation), the cosine similarity (or 1 minus it; null where either vector has no length), or
+     * the Euclidean distance. Where squares of large or tiny values overflow or vanish, the cosine
+     * and the distance are computed again with each vector (or the differences) divided by its
+     * largest magnitude first. A null list gives null; lists of other lengths, or a null element,
+     * fail naming the row.
+     */
+    static Vector measure(String measure, Vector left, Vector right, long start, String expression) {
+        int rows = left.length();
+        if (left.type() == DataType.NULL || right.type() == DataType.NULL) {
+            return Kernels.nulls(DataType.FLOAT64, rows);
+        }
+        ListVector a = (ListVector) left;
+        ListVector b = (ListVector) right;
+        double[] x = Kernels.doubles(a.elements());
+        double[] y = Kernels.doubles(b.elements());
+        long[] xValid = Kernels.validBits(a.elements());
+        long[] yValid = Kernels.validBits(b.elements());
+        boolean cosine = measure.startsWith("cosine");
+        double[] out = new double[rows];
+        long[] valid = new long[(rows + 63) >>> 6];
+        for (int i = 0; i < rows; i++) {
+            if (a.isNull(i) || b.isNull(i)) {
+                continue;
+            }
+            int xs = a.start(i);
+            int ys = b.start(i);
+            int n = a.size(i);
+            if (b.size(i) != n) {
+                throw new dev.floe.FloeException(measure + " needs lists of one length, not " + n + " and " + b.size(i)
+                        + " elements (row " + (start + i) + "), in expression " + expression);
+            }
+            if (!allSet(xValid, xs, n) || !allSet(yValid, ys, n)) {
+                throw new dev.floe.FloeException(measure + " needs lists without null elements (row " + (start + i)
+                        + "), in expression " + expression);
+            }
+            double value;
+            if (measure.endsWith("inner_product")) {
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    dot += x[xs + k] * y[ys + k];
+                }
+                value = measure.startsWith("negative") ? -dot : dot;
+            } else if (cosine) {
+                double similarity = cosine(x, xs, y, ys, n, 1, 1);
+                if (Double.isNaN(similarity) && !hasNaN(x, xs, n) && !hasNaN(y, ys, n)) {
+                    // a square that overflowed or vanished (or a vector of no length): again, each vector scaled
+                    double xScale = largest(x, xs, n);
+                    double yScale = largest(y, ys, n);
+                    if (xScale == 0 || yScale == 0) {
+                        continue; // a vector of no length has no direction: null
+                    }
+                    similarity = cosine(x, xs, y, ys, n, xScale, yScale);
+                }
+                similarity = Math.max(-1, Math.min(1, similarity));
+                value = measure.equals("cosine_distance") ? 1 - similarity : similarity;
+            } else {
+                double sum = 0;
+                double scale = 0;
+                for (int k = 0; k < n; k++) {
+                    double d = x[xs + k] - y[ys + k];
+                    sum += d * d;
+                    scale = Math.max(scale, Math.abs(d));
+                }
+                if ((sum == Double.POSITIVE_INFINITY || sum < Double.MIN_NORMAL) && scale > 0 && Double.isFinite(scale)) {
+                    // squares that overflowed or vanished: again, the differences scaled by the largest
+                    sum = 0;
+                    for (int k = 0; k < n; k++) {
+                        double d = (x[xs + k] - y[ys + k]) / scale;
+                        sum += d * d;
+                    }
+                    value = Math.sqrt(sum) * scale;
+                } else {
+                    value = Math.sqrt(sum);
+                }
+            }
+            out[i] = value;
+            valid[i >>> 6] |= 1L << i;
+        }
+        return Kernels.fromDoubles(DataType.FLOAT64, out, rows, Validity.of(valid, rows));
+    }
+
+    /** Whether the bits {@code from} to {@code from + n} are all set. */
+    private static boolean allSet(long[] bits, int from, int n) {
+        for (int k = from; k < from + n; k++) {
+            if ((bits[k >>> 6] & (1L << k)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The cosine of the angle between two vectors, each divided by its scale first; NaN where a length is 0 or infinite. */
+    private static double cosine(double[] x, int xs, double[] y, int ys, int n, double xScale, double yScale) {
+        double dot = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int k = 0; k < n; k++) {
+            double p = x[xs + k] / xScale;
+            double q = y[ys + k] / yScale;
+            dot += p * q;
+            xx += p * p;
+            yy += q * q;
+        }
+        double lengths = Math.sqrt(xx * yy);
+        return lengths == 0 || lengths == Double.POSITIVE_INFINITY ? Double.NaN : dot / lengths;
+    }
+
+    private static boolean hasNaN(double[] values, int from, int n) {
+        for (int k = from; k < from + n; k++) {
+            if (Double.isNaN(values[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The largest magnitude of {@code values[from, from + n)}; NaN where one is NaN. */
+    private static double largest(double[] values, int from, int n) {
+        double largest = 0;
+        for (int k = from; k < from + n; k++) {
+            largest = Math.max(largest, Math.abs(values[k]));
+        }
+        return largest;
+    }
+
+    /**
      * Per row, the elements {@code from} through {@code to} of the list, counted from 1 and both
      * included, as DuckDB's {@code list_slice}: a negative bound counts from the end (-1 is the
      * last element), a start below 1 is 1, an end past the list is its last element, an end before

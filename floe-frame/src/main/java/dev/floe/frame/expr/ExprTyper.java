@@ -321,7 +321,7 @@ public final class ExprTyper {
                 }
                 yield DataType.UTF8;
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
@@ -433,6 +433,16 @@ public final class ExprTyper {
                     list = type == DataType.NULL ? list : type;
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case LIST_MEASURE -> {
+                for (DataType type : types) {
+                    boolean numbers = type == DataType.NULL || type.isList() && (type.elementType().isNumeric()
+                            || type.elementType() == DataType.NULL);
+                    if (!numbers) {
+                        throw fail(call, call.parameters().get(0) + " needs lists of numbers, not " + type);
+                    }
+                }
+                return DataType.FLOAT64;
             }
             case LIST_SLICE -> {
                 if (types.size() != 3) {

@@ -109,6 +109,39 @@ public final class ListExprs {
         return new MultiCall(ScalarFunction.LIST_SLICE, List.of(input, Exprs.wrap(from), Exprs.wrap(to)), List.of());
     }
 
+    /** The sum of the products of this list's and {@code other}'s elements, pair by pair (vectors of one length). */
+    public Expr dot(Object other) {
+        return measure("inner_product", other);
+    }
+
+    /**
+     * The cosine of the angle between this list and {@code other} as vectors, from -1 to 1; null
+     * where either has no length (all zeros, or empty).
+     */
+    public Expr cosineSimilarity(Object other) {
+        return measure("cosine_similarity", other);
+    }
+
+    /** The Euclidean distance between this list and {@code other} as points. */
+    public Expr distance(Object other) {
+        return measure("euclidean_distance", other);
+    }
+
+    /**
+     * A measure of this list and {@code other} as vectors of numbers, of one length: {@code inner_product},
+     * {@code negative_inner_product}, {@code cosine_similarity}, {@code cosine_distance} (1 minus the
+     * similarity) or {@code euclidean_distance}; an {@code f64}. A null element, or lists of other
+     * lengths, fail naming the row.
+     */
+    public Expr measure(String measure, Object other) {
+        if (!List.of("inner_product", "negative_inner_product", "cosine_similarity", "cosine_distance",
+                "euclidean_distance").contains(measure)) {
+            throw new IllegalArgumentException("unknown measure '" + measure + "'; the measures are inner_product, "
+                    + "negative_inner_product, cosine_similarity, cosine_distance and euclidean_distance");
+        }
+        return new MultiCall(ScalarFunction.LIST_MEASURE, List.of(input, Exprs.wrap(other)), List.of(measure));
+    }
+
     /**
      * This list's elements followed by those of each of {@code others} (lists of the same type),
      * as DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null (an

@@ -197,6 +197,13 @@ public enum ScalarFunction {
      */
     LIST_CONCAT("list.concat"),
     /**
+     * A {@link MultiCall} of two lists of numbers, as vectors of one length: a measure of the pair
+     * (the parameter: {@code inner_product}, {@code negative_inner_product}, {@code cosine_similarity},
+     * {@code cosine_distance} or {@code euclidean_distance}), an {@code f64}; null where either list
+     * is; lists of other lengths, or a null element, fail naming the row.
+     */
+    LIST_MEASURE("list.measure"),
+    /**
      * Each list's elements in order (parameters: descending, nulls last): numbers by value (NaN
      * the largest), text by code point; the order of equal elements kept.
      */

@@ -170,12 +170,12 @@ final class ScalarFunctions {
                     ? expressions().interval(interval) : null;
         }
 
-        /** The {@code i}-th argument as written. */
         /** The arguments as written from the {@code i}-th on. */
         List<Expression> writtenFrom(int i) {
             return written.subList(i, written.size());
         }
 
+        /** The {@code i}-th argument as written. */
         Expression written(int i) {
             return written.get(i);
         }
@@ -850,6 +850,7 @@ final class ScalarFunctions {
         register(by, 3, 3, call -> call.isNull(0) ? lit(null).cast(DataType.INT64)
                 : call.x(1).dt().elapsed(dateUnit(call, 0).sqlName(), call.x(2)), "date_sub", "datesub");
         register(by, 2, 2, ScalarFunctions::dateAdd, "date_add");
+        register(by, 2, 3, ScalarFunctions::timeBucket, "time_bucket");
         unary(by, value -> value.dt().monthEnd(), "last_day");
         register(by, 3, 3, call -> Exprs.makeDate(call.x(0), call.x(1), call.x(2)), "make_date");
         // seconds as a DOUBLE, as DuckDB's
@@ -914,6 +915,69 @@ final class ScalarFunctions {
         return second != null ? expressions.moved(call.x(0), second, call.node(), call.scope())
                 : first != null ? expressions.moved(call.x(1), first, call.node(), call.scope())
                 : expressions.dateArithmetic(call.x(0), call.x(1), true, call.scope());
+    }
+
+    /**
+     * {@code time_bucket(width, x [, origin | offset])}, as DuckDB's: the start of the bucket of
+     * {@code x}, buckets of {@code width} (an INTERVAL written in the query, of months alone or of
+     * days and time alone, above 0) laid from an origin: 2000-01-03 (a Monday) for days and time,
+     * 2000-01 for months, or the origin given (a date or timestamp; not for months); an offset
+     * INTERVAL shifts the buckets by it. A DATE gives a DATE, a TIMESTAMP a TIMESTAMP.
+     */
+    private static Expr timeBucket(Args call) {
+        Interval width = call.interval(0);
+        if (width == null) {
+            throw call.error("time_bucket needs its width written as an INTERVAL, as time_bucket(INTERVAL 15 MINUTE, ts)",
+                    call.written(0));
+        }
+        Expr point = call.x(1);
+        DataType type = call.typeOf(point);
+        if (type == DataType.NULL) {
+            return lit(null).cast(DataType.DATETIME);
+        }
+        if (type != DataType.DATE && type != DataType.DATETIME) {
+            throw call.error("time_bucket buckets a DATE or TIMESTAMP, not " + Translator.sqlTypeName(type), call.written(1));
+        }
+        boolean months = width.months() != 0;
+        if (months && (width.days() != 0 || width.micros() != 0)) {
+            throw call.error("time_bucket's width is months alone or days and time alone, as in DuckDB, not " + width,
+                    call.written(0));
+        }
+        long span = months ? width.months() : Math.addExact(Math.multiplyExact(width.days(), 86_400_000_000L), width.micros());
+        if (span <= 0) {
+            throw call.error("time_bucket's width must be above 0", call.written(0));
+        }
+        Interval offset = call.size() == 3 ? call.interval(2) : null;
+        Expr origin = call.size() == 3 && offset == null ? call.x(2) : null;
+        ExpressionPlanner expressions = call.expressions();
+        if (offset != null) {
+            point = expressions.moved(point, offset.negated(), call.node(), call.scope());
+        }
+        Expr bucket;
+        if (months) {
+            if (origin != null) {
+                throw call.error("time_bucket of months takes an offset INTERVAL here, not an origin", call.written(2));
+            }
+            // whole months since 2000-01, down to a multiple of the width
+            Expr since = point.dt().year().cast(DataType.INT64).mul(12).add(point.dt().month().cast(DataType.INT64))
+                    .sub(12 * 2000 + 1);
+            Expr first = since.floorDiv(span).mul(span).add(12 * 2000);
+            bucket = Exprs.makeDate(first.floorDiv(12), first.mod(12).add(1), 1).cast(DataType.DATETIME);
+        } else {
+            Expr from = origin != null ? origin : lit(java.time.LocalDateTime.of(2000, 1, 3, 0, 0));
+            DataType originType = call.typeOf(from);
+            if (originType != DataType.DATE && originType != DataType.DATETIME && originType != DataType.NULL) {
+                throw call.error("time_bucket's origin is a DATE or TIMESTAMP, not " + Translator.sqlTypeName(originType),
+                        call.written(2));
+            }
+            // microseconds since the origin, down to a multiple of the width
+            Expr since = point.sub(from).cast(DataType.INT64);
+            bucket = from.cast(DataType.DATETIME).add(since.floorDiv(span).mul(span).cast(DataType.DURATION));
+        }
+        if (offset != null) {
+            bucket = expressions.moved(bucket, offset, call.node(), call.scope());
+        }
+        return type == DataType.DATE ? bucket.cast(DataType.DATE) : bucket;
     }
 
     /**

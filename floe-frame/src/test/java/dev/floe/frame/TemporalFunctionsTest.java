@@ -109,6 +109,36 @@ class TemporalFunctionsTest {
     }
 
     @Test
+    void bucketsStartAtMultiplesOfTheirWidthFromTheirOrigin() {
+        DataFrame df = DataFrame.of(Series.of("t", Arrays.asList(LocalDateTime.of(2024, 1, 1, 10, 7), LocalDateTime.of(1969, 7, 20, 20, 17, 40),
+                null, LocalDateTime.of(2024, 2, 29, 0, 0))), Series.of("d", Arrays.asList(LocalDate.of(2024, 1, 10),
+                LocalDate.of(1999, 12, 31), null, LocalDate.of(2024, 2, 29))));
+        DataFrame out = df.select(col("t").dt().bucket(java.time.Duration.ofMinutes(15)).alias("quarter_hour"),
+                col("t").dt().bucket(java.time.Duration.ofDays(7)).alias("week"),
+                col("t").dt().bucket(java.time.Duration.ofHours(1), LocalDateTime.of(2024, 1, 1, 0, 30)).alias("half_past"),
+                col("d").dt().bucket(java.time.Duration.ofDays(10)).alias("tens"),
+                col("t").dt().bucketMonths(3).alias("quarter"), col("d").dt().bucketMonths(12).alias("year"));
+        assertThat(out.column("quarter_hour").toList()).containsExactly(LocalDateTime.of(2024, 1, 1, 10, 0),
+                LocalDateTime.of(1969, 7, 20, 20, 15), null, LocalDateTime.of(2024, 2, 29, 0, 0));
+        // weeks from Monday 2000-01-03: each a Monday, before 2000 too
+        for (Object week : out.column("week").toList()) {
+            if (week != null) {
+                assertThat(((LocalDateTime) week).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+                assertThat(((LocalDateTime) week).toLocalTime()).isEqualTo(java.time.LocalTime.MIDNIGHT);
+            }
+        }
+        assertThat(out.column("week").get(1)).isEqualTo(LocalDateTime.of(1969, 7, 14, 0, 0));
+        assertThat(out.column("half_past").toList()).containsExactly(LocalDateTime.of(2024, 1, 1, 9, 30),
+                LocalDateTime.of(1969, 7, 20, 19, 30), null, LocalDateTime.of(2024, 2, 28, 23, 30));
+        assertThat(out.column("tens").get(1)).isEqualTo(LocalDateTime.of(1999, 12, 24, 0, 0));
+        assertThat(out.column("quarter").toList()).containsExactly(LocalDateTime.of(2024, 1, 1, 0, 0),
+                LocalDateTime.of(1969, 7, 1, 0, 0), null, LocalDateTime.of(2024, 1, 1, 0, 0));
+        assertThat(out.column("year").toList()).containsExactly(LocalDateTime.of(2024, 1, 1, 0, 0),
+                LocalDateTime.of(1999, 1, 1, 0, 0), null, LocalDateTime.of(2024, 1, 1, 0, 0));
+        assertThatThrownBy(() -> col("t").dt().bucket(java.time.Duration.ZERO)).hasMessageContaining("above 0");
+    }
+
+    @Test
     void timesOfDayHoldMicrosecondsAndSortGroupJoinAndCast() {
         java.time.LocalTime nine = java.time.LocalTime.of(9, 0);
         java.time.LocalTime late = java.time.LocalTime.of(23, 59, 59, 999_999_000);

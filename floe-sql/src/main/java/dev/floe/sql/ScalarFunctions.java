@@ -958,21 +958,16 @@ final class ScalarFunctions {
             if (origin != null) {
                 throw call.error("time_bucket of months takes an offset INTERVAL here, not an origin", call.written(2));
             }
-            // whole months since 2000-01, down to a multiple of the width
-            Expr since = point.dt().year().cast(DataType.INT64).mul(12).add(point.dt().month().cast(DataType.INT64))
-                    .sub(12 * 2000 + 1);
-            Expr first = since.floorDiv(span).mul(span).add(12 * 2000);
-            bucket = Exprs.makeDate(first.floorDiv(12), first.mod(12).add(1), 1).cast(DataType.DATETIME);
+            bucket = point.dt().bucketMonths(Math.toIntExact(span));
+        } else if (origin == null) {
+            bucket = point.dt().bucket(java.time.Duration.of(span, java.time.temporal.ChronoUnit.MICROS));
         } else {
-            Expr from = origin != null ? origin : lit(java.time.LocalDateTime.of(2000, 1, 3, 0, 0));
-            DataType originType = call.typeOf(from);
+            DataType originType = call.typeOf(origin);
             if (originType != DataType.DATE && originType != DataType.DATETIME && originType != DataType.NULL) {
                 throw call.error("time_bucket's origin is a DATE or TIMESTAMP, not " + Translator.sqlTypeName(originType),
                         call.written(2));
             }
-            // microseconds since the origin, down to a multiple of the width
-            Expr since = point.sub(from).cast(DataType.INT64);
-            bucket = from.cast(DataType.DATETIME).add(since.floorDiv(span).mul(span).cast(DataType.DURATION));
+            bucket = point.dt().bucket(java.time.Duration.of(span, java.time.temporal.ChronoUnit.MICROS), origin);
         }
         if (offset != null) {
             bucket = expressions.moved(bucket, offset, call.node(), call.scope());

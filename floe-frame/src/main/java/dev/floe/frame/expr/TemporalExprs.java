@@ -117,6 +117,47 @@ public final class TemporalExprs {
         return new Call(ScalarFunction.TRUNCATE, input, List.of(DateUnit.of(unit)));
     }
 
+    /**
+     * The start of the bucket of width {@code every} that holds the value (Polars'
+     * {@code dt.truncate("15m")}, SQL's {@code time_bucket}): buckets laid end to end from
+     * 2000-01-03T00:00 (a Monday, so that buckets of days and weeks start on Mondays, as DuckDB
+     * lays them): a {@code datetime}, for a date too.
+     */
+    public Expr bucket(java.time.Duration every) {
+        return bucket(every, java.time.LocalDateTime.of(2000, 1, 3, 0, 0));
+    }
+
+    /**
+     * As {@link #bucket(java.time.Duration)}, the buckets laid from {@code origin} (a date or
+     * datetime, or an expression of one).
+     */
+    public Expr bucket(java.time.Duration every, Object origin) {
+        long span = dev.floe.frame.column.Temporals.micros(every);
+        if (span <= 0) {
+            throw new IllegalArgumentException("a bucket's width must be above 0, not " + every);
+        }
+        Expr from = Exprs.wrap(origin);
+        // microseconds since the origin, down to a multiple of the width (floor division: before the origin too)
+        Expr since = input.sub(from).cast(dev.floe.frame.DataType.INT64);
+        return from.cast(dev.floe.frame.DataType.DATETIME).add(since.floorDiv(span).mul(span)
+                .cast(dev.floe.frame.DataType.DURATION));
+    }
+
+    /**
+     * The first day of the bucket of {@code months} months that holds the value, buckets laid
+     * from January 2000 (SQL's {@code time_bucket(INTERVAL 3 MONTH, x)}): a {@code datetime} at
+     * midnight, for a date too.
+     */
+    public Expr bucketMonths(int months) {
+        if (months <= 0) {
+            throw new IllegalArgumentException("a bucket's width must be above 0 months, not " + months);
+        }
+        Expr since = year().cast(dev.floe.frame.DataType.INT64).mul(12).add(month().cast(dev.floe.frame.DataType.INT64))
+                .sub(12 * 2000 + 1);
+        Expr first = since.floorDiv(months).mul(months).add(12 * 2000);
+        return Exprs.makeDate(first.floorDiv(12), first.mod(12).add(1), 1).cast(dev.floe.frame.DataType.DATETIME);
+    }
+
     /** The last day of the value's month: a {@code date}. */
     public Expr monthEnd() {
         return call(ScalarFunction.MONTH_END);

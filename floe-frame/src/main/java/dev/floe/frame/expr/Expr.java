@@ -387,6 +387,105 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return shifted(AggFunction.LEAD, offset, fill);
     }
 
+    // ---- pandas' and Polars' running, shifted and rolling functions, in the rows' order --------------
+    // Each runs over all rows, or over each group of the columns partitionBy names, in the order the
+    // rows come (sort first for another): windows framed by rows, so they stream as windows do.
+
+    /** The running sum, null where the value is null (pandas' {@code cumsum}, Polars' {@code cum_sum}). */
+    default Expr cumSum(String... partitionBy) {
+        return running(sum(), partitionBy);
+    }
+
+    /** The running product, an {@code f64}, null where the value is null. */
+    default Expr cumProd(String... partitionBy) {
+        return running(product(), partitionBy);
+    }
+
+    /** The running minimum, null where the value is null. */
+    default Expr cumMin(String... partitionBy) {
+        return running(min(), partitionBy);
+    }
+
+    /** The running maximum, null where the value is null. */
+    default Expr cumMax(String... partitionBy) {
+        return running(max(), partitionBy);
+    }
+
+    /** How many values so far are not null, this row's included (Polars' {@code cum_count}): an {@code i64}. */
+    default Expr cumCount(String... partitionBy) {
+        return count().over(partitionBy).frame(WindowFrame.rows(WindowFrame.Bound.unboundedPreceding(),
+                WindowFrame.Bound.currentRow()));
+    }
+
+    /** The value minus the one {@code n} rows before (null for the first {@code n} rows), as pandas' and Polars' {@code diff}. */
+    default Expr diff(int n, String... partitionBy) {
+        return sub(lag(n).over(partitionBy));
+    }
+
+    /**
+     * The change from the value {@code n} rows before, as a fraction of it, an {@code f64}
+     * ({@code x / previous - 1}, pandas' and Polars' {@code pct_change} where no value is null);
+     * null where either is null.
+     */
+    default Expr pctChange(int n, String... partitionBy) {
+        return cast(DataType.FLOAT64).div(lag(n).over(partitionBy)).sub(1);
+    }
+
+    /** Nulls filled with the last value before them that is not null (pandas' {@code ffill}, Polars' {@code forward_fill}). */
+    default Expr forwardFill(String... partitionBy) {
+        return lastNonNull().over(partitionBy).frame(WindowFrame.rows(WindowFrame.Bound.unboundedPreceding(),
+                WindowFrame.Bound.currentRow()));
+    }
+
+    /** Nulls filled with the next value after them that is not null (pandas' {@code bfill}, Polars' {@code backward_fill}). */
+    default Expr backwardFill(String... partitionBy) {
+        return firstNonNull().over(partitionBy).frame(WindowFrame.rows(WindowFrame.Bound.currentRow(),
+                WindowFrame.Bound.unboundedFollowing()));
+    }
+
+    /**
+     * The sum of the last {@code window} rows, this one included, where all hold a value; null
+     * before that (Polars' {@code rolling_sum(window)}; pandas' {@code rolling(window).sum()}).
+     */
+    default Expr rollingSum(int window, String... partitionBy) {
+        return rolling(sum(), window, partitionBy);
+    }
+
+    /** The mean of the last {@code window} rows, as {@link #rollingSum}. */
+    default Expr rollingMean(int window, String... partitionBy) {
+        return rolling(mean(), window, partitionBy);
+    }
+
+    /** The smallest of the last {@code window} rows, as {@link #rollingSum}. */
+    default Expr rollingMin(int window, String... partitionBy) {
+        return rolling(min(), window, partitionBy);
+    }
+
+    /** The largest of the last {@code window} rows, as {@link #rollingSum}. */
+    default Expr rollingMax(int window, String... partitionBy) {
+        return rolling(max(), window, partitionBy);
+    }
+
+    /** The sample standard deviation of the last {@code window} rows, as {@link #rollingSum}. */
+    default Expr rollingStd(int window, String... partitionBy) {
+        return rolling(std(), window, partitionBy);
+    }
+
+    private Expr running(Expr aggregate, String... partitionBy) {
+        Expr window = aggregate.over(partitionBy).frame(WindowFrame.rows(WindowFrame.Bound.unboundedPreceding(),
+                WindowFrame.Bound.currentRow()));
+        return Exprs.when(isNull()).then(Exprs.lit(null)).otherwise(window);
+    }
+
+    private Expr rolling(Expr aggregate, int window, String... partitionBy) {
+        if (window < 1) {
+            throw new IllegalArgumentException("a rolling window holds at least 1 row, not " + window);
+        }
+        WindowFrame frame = WindowFrame.rows(WindowFrame.Bound.preceding(window - 1), WindowFrame.Bound.currentRow());
+        return Exprs.when(count().over(partitionBy).frame(frame).ge(window)).then(aggregate.over(partitionBy).frame(frame))
+                .otherwise(Exprs.lit(null));
+    }
+
     /**
      * {@code lag}, {@code lead}, {@code first}, {@code last} or {@code nthValue} passing over nulls, as SQL's
      * {@code IGNORE NULLS}: {@code col("v").lag(1).ignoreNulls().over("k").orderBy("t")} is the

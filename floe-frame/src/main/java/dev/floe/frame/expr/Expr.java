@@ -389,7 +389,7 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
 
     // ---- pandas' and Polars' running, shifted and rolling functions, in the rows' order --------------
     // Each runs over all rows, or over each group of the columns partitionBy names, in the order the
-    // rows come (sort first for another): windows framed by rows, so they stream as windows do.
+    // rows come (sort first for another): windows framed by rows, computed in the WINDOW step as others.
 
     /** The running sum, null where the value is null (pandas' {@code cumsum}, Polars' {@code cum_sum}). */
     default Expr cumSum(String... partitionBy) {

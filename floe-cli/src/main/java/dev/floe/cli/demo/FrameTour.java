@@ -63,6 +63,7 @@ final class FrameTour extends Tour {
             agreed &= perColumn(pool);
             agreed &= split(pool);
             agreed &= reshape();
+            agreed &= running();
             agreed &= bigGroupBy(pool);
             return agreed;
         }
@@ -172,6 +173,27 @@ final class FrameTour extends Tour {
         DataFrame back = lists.select("city", "units").explode("units");
         boolean agrees = back.equals(sales.select("city", "units").sort("city"));
         note("lists.explode(\"units\") gives the rows back, grouped: " + (agrees ? "it does." : "IT DOES NOT."));
+        return agrees;
+    }
+
+    /** pandas' cumsum, diff, ffill and rolling means, per group, in the rows' order. */
+    private boolean running() {
+        heading("Running, shifted and rolling: cumSum, diff, forwardFill, rollingMean");
+        DataFrame prices = DataFrame.of(Series.of("sym", "ABC", "XYZ", "ABC", "XYZ", "ABC", "ABC"),
+                Series.of("price", java.util.Arrays.asList(10.0, 20.0, null, 22.0, 13.0, 14.0)));
+        note("prices.withColumns(col(\"price\").cumSum(\"sym\"), .diff(1, \"sym\"), .forwardFill(\"sym\"), "
+                + ".rollingMean(2, \"sym\")):");
+        DataFrame table = prices.withColumns(col("price").cumSum("sym").alias("running"),
+                col("price").diff(1, "sym").alias("change"), col("price").forwardFill("sym").alias("filled"),
+                col("price").rollingMean(2, "sym").alias("mean2"));
+        out.println(table);
+        boolean agrees = java.util.Arrays.asList(10.0, 20.0, null, 42.0, 23.0, 37.0).equals(table.column("running").toList())
+                && java.util.Arrays.asList(null, null, null, 2.0, null, 1.0).equals(table.column("change").toList())
+                && java.util.Arrays.asList(10.0, 20.0, 10.0, 22.0, 13.0, 14.0).equals(table.column("filled").toList())
+                && java.util.Arrays.asList(null, null, null, 21.0, null, 13.5).equals(table.column("mean2").toList());
+        note(agrees ? "Per symbol, in the rows' order: ABC's running sum skips its missing price (null there, as pandas "
+                + "gives it), its change and two-row mean wait for two prices, and the gap is filled from 10.0: as it "
+                + "should be." : "THE ANSWER IS WRONG.");
         return agrees;
     }
 

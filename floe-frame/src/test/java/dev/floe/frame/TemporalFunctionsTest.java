@@ -209,6 +209,10 @@ class TemporalFunctionsTest {
                 .hasMessageContaining("below 60");
         assertThatThrownBy(() -> df.slice(11, 1).select(col("s").cast(DataType.DURATION)))
                 .hasMessageContaining("unknown unit 'fortnights'");
+        // an amount of more whole digits than any unit holds is refused before it is read; leading zeros are no digits
+        DataFrame long_ = DataFrame.of(Series.of("s", List.of("9".repeat(100_000) + " days", "0".repeat(30) + "1 days")));
+        assertThat(long_.select(col("s").tryCast(DataType.DURATION)).column("s").toList())
+                .containsExactly(null, java.time.Duration.ofDays(1));
     }
 
     @Test

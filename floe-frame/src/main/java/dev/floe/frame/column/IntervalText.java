@@ -123,8 +123,19 @@ public final class IntervalText {
                 return fail("the amount " + text.substring(start, end) + " has no unit");
             }
             String unit = text.substring(unitStart, i).toLowerCase(Locale.ROOT);
-            // as DuckDB: the amount to six places after the point
-            BigDecimal value = new BigDecimal(text.substring(start, end)).setScale(6, RoundingMode.DOWN);
+            // as DuckDB: the amount to six places after the point (the digits past them never read, nor
+            // more whole digits than a long holds: such an amount is too large for any unit)
+            int point = text.indexOf('.', start);
+            int wholeEnd = point >= 0 && point < end ? point : end;
+            int significant = digits;
+            while (significant < wholeEnd - 1 && text.charAt(significant) == '0') {
+                significant++;
+            }
+            if (wholeEnd - significant > 19) {
+                return fail("it is too large");
+            }
+            BigDecimal value = new BigDecimal(text.substring(start, Math.min(end, wholeEnd + 7)))
+                    .setScale(6, RoundingMode.DOWN);
             if (!add(value, unit)) {
                 return false;
             }

@@ -29,9 +29,11 @@ final class WindowKernel {
         DataType type = ExprTyper.typeOf(over, input.schema());
         List<Vector> keys = Sorting.keys(input, over.orderBy(), workers);
         RowComparator byOrder = over.orderBy().isEmpty() ? (a, b) -> 0 : Sorting.comparator(keys, over.orderBy());
-        List<long[]> words = RadixSort.words(keys, over.orderBy(), n);
+        List<long[]> words = over.orderBy().isEmpty() ? null : RadixSort.words(keys, over.orderBy(), n);
         int[] order;
-        if (words != null) {
+        if (over.orderBy().isEmpty()) {
+            order = byPartition(partition); // the rows' own order within each partition
+        } else if (words != null) {
             long[] partitions = new long[n];
             for (int i = 0; i < n; i++) {
                 partitions[i] = partition[i] ^ Long.MIN_VALUE; // an int's order as an unsigned word
@@ -48,9 +50,10 @@ final class WindowKernel {
         // tie[i]: sorted row i is in the same partition as row i - 1 and equal to it in order
         boolean[] samePartition = new boolean[n];
         boolean[] tie = new boolean[n];
+        boolean unordered = over.orderBy().isEmpty(); // every row of a partition a peer of the others
         for (int i = 1; i < n; i++) {
             samePartition[i] = partition[order[i]] == partition[order[i - 1]];
-            tie[i] = samePartition[i] && byOrder.compare(order[i - 1], order[i]) == 0;
+            tie[i] = samePartition[i] && (unordered || byOrder.compare(order[i - 1], order[i]) == 0);
         }
         if (over.framed()) {
             return FramedWindow.compute(input, over, order, samePartition, tie, type, workers);
@@ -60,6 +63,30 @@ final class WindowKernel {
             case LAG, LEAD -> shifted(input, agg, order, samePartition, type, workers);
             default -> running(input, agg, order, samePartition, tie, type, workers);
         };
+    }
+
+    /**
+     * The rows grouped by partition (numbered densely from 0), each partition's rows in their own
+     * order: a counting sort, one pass to count and one to place.
+     */
+    private static int[] byPartition(int[] partition) {
+        int n = partition.length;
+        int partitions = 0;
+        for (int p : partition) {
+            partitions = Math.max(partitions, p + 1);
+        }
+        int[] next = new int[partitions + 1];
+        for (int p : partition) {
+            next[p + 1]++;
+        }
+        for (int p = 0; p < partitions; p++) {
+            next[p + 1] += next[p];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[next[partition[i]]++] = i;
+        }
+        return order;
     }
 
     private static Vector ranks(AggFunction function, int[] order, boolean[] samePartition, boolean[] tie) {

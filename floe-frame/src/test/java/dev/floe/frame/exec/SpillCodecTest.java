@@ -16,6 +16,24 @@ import org.junit.jupiter.api.Test;
  */
 class SpillCodecTest {
     @Test
+    void temporalColumnsReadBackAsTheirTypes() {
+        java.util.List<Object> times = java.util.Arrays.asList(java.time.LocalTime.of(9, 5, 1, 250_000_000), null,
+                java.time.LocalTime.MAX.withNano(999_999_000));
+        java.util.List<Object> spans = java.util.Arrays.asList(java.time.Duration.ofHours(-3), java.time.Duration.ZERO, null);
+        Vector time = dev.floe.frame.Series.of("t", DataType.TIME, times).column().toVector();
+        Vector span = dev.floe.frame.Series.of("d", DataType.DURATION, spans).column().toVector();
+        SpillCodec codec = new SpillCodec();
+        ByteBuffer bytes = codec.encode(new Batch(List.of(time, span), 3, 0));
+        Batch back = new SpillCodec().decode(ByteBuffer.wrap(java.util.Arrays.copyOf(bytes.array(), bytes.limit())));
+        assertThat(back.columns().get(0).type()).isEqualTo(DataType.TIME);
+        assertThat(back.columns().get(1).type()).isEqualTo(DataType.DURATION);
+        for (int i = 0; i < 3; i++) {
+            assertThat(back.columns().get(0).get(i)).isEqualTo(times.get(i));
+            assertThat(back.columns().get(1).get(i)).isEqualTo(spans.get(i));
+        }
+    }
+
+    @Test
     void growingDictionariesOfOneLineageWriteOnlyTheirNewValuesAndReadBackAsOneLineage() {
         dev.floe.frame.column.Dictionary.Builder builder = new dev.floe.frame.column.Dictionary.Builder();
         SpillCodec writer = new SpillCodec();

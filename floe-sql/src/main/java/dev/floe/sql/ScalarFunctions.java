@@ -424,6 +424,8 @@ final class ScalarFunctions {
         register(by, 1, 2, call -> call.expressions().stripped(call.x(0), "end",
                 call.size() == 2 ? call.written(1) : null), "rtrim");
         unary(by, value -> value.str().firstCodePoint(), "ascii");
+        // as ascii, but -1 for the empty text, as DuckDB's
+        unary(by, value -> Exprs.when(value.eq("")).then(-1).otherwise(value.str().firstCodePoint()), "unicode");
         // the first character's code point, -1 for '' (ascii gives 0 there), as DuckDB's ord
         unary(by, value -> Exprs.when(value.str().len().eq(lit(0))).then(lit(-1)).otherwise(value.str().firstCodePoint()),
                 "ord");
@@ -1044,6 +1046,9 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> list(call).lst().len().cast(DataType.INT64), "array_length");
         register(by, 3, 3, call -> call.expressions().listSlice(list(call),
                 new ExpressionPlanner.Slice(call.written(1), call.written(2)), call.node(), call.scope()), "list_slice", "array_slice");
+        // all but the last element, all but the first, as DuckDB's (an empty list stays empty)
+        register(by, 1, 1, call -> list(call).lst().slice(1, -2), "array_pop_back");
+        register(by, 1, 1, call -> list(call).lst().slice(2, -1), "array_pop_front");
         register(by, 2, 2, call -> call.expressions().listElement(list(call), call.written(1), call.node(),
                 call.scope()), "list_extract", "list_element", "array_extract");
         register(by, 2, 2, call -> {

@@ -30,20 +30,28 @@ public final class Temporals {
      * fraction of a second where there is one, without its trailing zeros.
      */
     public static String timeText(long micros) {
-        StringBuilder text = new StringBuilder(15);
-        two(text, micros / 3_600_000_000L).append(':');
-        two(text, micros / 60_000_000L % 60).append(':');
-        two(text, micros / 1_000_000L % 60);
-        long fraction = micros % 1_000_000L;
-        if (fraction != 0) {
-            String digits = String.valueOf(1_000_000L + fraction).substring(1);
-            int end = digits.length();
-            while (digits.charAt(end - 1) == '0') {
+        return clock(new StringBuilder(15), micros / 3_600_000_000L, (int) (micros / 60_000_000L % 60),
+                (int) (micros / 1_000_000L % 60), (int) (micros % 1_000_000L)).toString();
+    }
+
+    /**
+     * {@code hh:mm:ss} onto {@code text} (hours in two digits at least), then the fraction of a
+     * second where there is one, without trailing zeros: how SQL writes the clock of a time, a
+     * timestamp and an interval.
+     */
+    public static StringBuilder clock(StringBuilder text, long hours, int minutes, int seconds, int micros) {
+        two(text, hours).append(':');
+        two(text, minutes).append(':');
+        two(text, seconds);
+        if (micros != 0) {
+            String fraction = String.valueOf(1_000_000 + micros).substring(1);
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
                 end--;
             }
-            text.append('.').append(digits, 0, end);
+            text.append('.').append(fraction, 0, end);
         }
-        return text.toString();
+        return text;
     }
 
     private static StringBuilder two(StringBuilder text, long value) {

@@ -314,23 +314,7 @@ public final class CastKernel {
         if (seconds < 0 || nanos < 0) {
             text.append('-');
         }
-        return clock(text, (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60), (int) micros).toString();
-    }
-
-    /** {@code hh:mm:ss} onto {@code text}, then the fraction of a second where there is one, without trailing zeros. */
-    private static StringBuilder clock(StringBuilder text, int hours, int minutes, int seconds, int micros) {
-        two(text, hours).append(':');
-        two(text, minutes).append(':');
-        two(text, seconds);
-        if (micros != 0) {
-            String fraction = String.valueOf(1_000_000 + micros).substring(1);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
-            }
-            text.append('.').append(fraction, 0, end);
-        }
-        return text;
+        return Temporals.clock(text, rest / 3600, (int) (rest / 60 % 60), (int) (rest % 60), (int) micros).toString();
     }
 
     /**
@@ -355,11 +339,7 @@ public final class CastKernel {
      */
     static String datetimeText(LocalDateTime t) {
         StringBuilder text = new StringBuilder(26).append(t.toLocalDate()).append(' ');
-        return clock(text, t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000).toString();
-    }
-
-    private static StringBuilder two(StringBuilder text, int value) {
-        return text.append(value < 10 ? "0" : "").append(value);
+        return Temporals.clock(text, t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000).toString();
     }
 
     /** {@code value} written from {@code shortest}, Java's shortest digits for it. */

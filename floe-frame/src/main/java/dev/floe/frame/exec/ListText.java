@@ -80,7 +80,8 @@ final class ListText {
         int rows = text.length();
         int[] offsets = new int[rows + 1];
         long[] valid = new long[(rows + 63) >>> 6];
-        Utf8Vector.Builder elements = new Utf8Vector.Builder(rows * 4, Math.max(16, text.data().length));
+        int bytes = rows == 0 ? 0 : text.start(rows - 1) + text.byteLength(rows - 1) - text.start(0); // this slice's
+        Utf8Vector.Builder elements = new Utf8Vector.Builder(rows * 4, Math.max(16, bytes));
         Reader reader = new Reader();
         byte[] data = text.data();
         for (int i = 0; i < rows; i++) {

@@ -424,11 +424,9 @@ final class ScalarFunctions {
         register(by, 1, 2, call -> call.expressions().stripped(call.x(0), "end",
                 call.size() == 2 ? call.written(1) : null), "rtrim");
         unary(by, value -> value.str().firstCodePoint(), "ascii");
-        // as ascii, but -1 for the empty text, as DuckDB's
-        unary(by, value -> Exprs.when(value.eq("")).then(-1).otherwise(value.str().firstCodePoint()), "unicode");
-        // the first character's code point, -1 for '' (ascii gives 0 there), as DuckDB's ord
+        // the first character's code point, -1 for '' (ascii gives 0 there), as DuckDB's ord and unicode
         unary(by, value -> Exprs.when(value.str().len().eq(lit(0))).then(lit(-1)).otherwise(value.str().firstCodePoint()),
-                "ord");
+                "ord", "unicode");
         register(by, 3, 3, call -> {
             for (int i = 1; i < 3; i++) {
                 if (call.isNull(i)) {

@@ -357,6 +357,11 @@ final class ArrowConversion {
                         }
                     }
                 }
+                for (int i = 0; i < n; i++) {
+                    if ((out[i] < 0 || out[i] >= 86_400_000_000L) && !vector.isNull(i)) {
+                        throw new Invalid("value " + i + " is " + out[i] + " microseconds, no time of day");
+                    }
+                }
                 yield new LongVector(type, out, 0, n, validity);
             }
             case UTF8 -> text(vector, n, validity);

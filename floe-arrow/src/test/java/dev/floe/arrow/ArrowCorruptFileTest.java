@@ -66,6 +66,43 @@ class ArrowCorruptFileTest {
         return path;
     }
 
+    /** A file of one column of 32-bit times of day in milliseconds, {@code millis} its values. */
+    private Path millisecondTimes(String name, int... millis) throws IOException {
+        Path path = folder.resolve(name);
+        Schema schema = new Schema(List.of(Field.nullable("t",
+                new ArrowType.Time(org.apache.arrow.vector.types.TimeUnit.MILLISECOND, 32))));
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+            org.apache.arrow.vector.TimeMilliVector times = (org.apache.arrow.vector.TimeMilliVector) root.getVector(0);
+            times.allocateNew(millis.length);
+            for (int i = 0; i < millis.length; i++) {
+                times.set(i, millis[i]);
+            }
+            times.setValueCount(millis.length);
+            root.setRowCount(millis.length);
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        }
+        return path;
+    }
+
+    @Test
+    void timesOfDayOutsideTheDayAreRefused() throws IOException {
+        DataFrame times = Floe.readArrow(millisecondTimes("times.arrow", 0, 45_296_789, 86_399_999).toString());
+        assertThat(times.column("t").toList()).containsExactly(java.time.LocalTime.MIDNIGHT,
+                java.time.LocalTime.of(12, 34, 56, 789_000_000), java.time.LocalTime.of(23, 59, 59, 999_000_000));
+        for (int bad : new int[] {-1, 86_400_000}) {
+            Path path = millisecondTimes("bad-time.arrow", 5, bad);
+            assertThatThrownBy(() -> Floe.readArrow(path.toString()).toString()).as("%d ms", bad)
+                    .isInstanceOf(FloeException.class).hasMessageContaining(path.toString())
+                    .hasMessageContaining("column 't'").hasMessageContaining("no time of day");
+            Files.delete(path);
+        }
+    }
+
     @Test
     void textOffsetsThatGoBackOrPastTheDataAreRefusedNamingTheFileBatchAndColumn() throws IOException {
         assertThat(Floe.readArrow(textWithOffsets("fine.arrow", 0, 2, 4, 6).toString()).get(2, "s")).isEqualTo("ab");

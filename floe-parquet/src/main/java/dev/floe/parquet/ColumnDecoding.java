@@ -139,6 +139,11 @@ final class ColumnDecoding {
                             value = reader.getLong();
                         }
                         out[r] = divide > 1 ? Math.floorDiv(value, divide) : value * scale;
+                        if (type == DataType.TIME && (out[r] < 0 || out[r] >= MICROS_PER_DAY)) {
+                            throw new dev.floe.FloeException("'" + file + "' is corrupt: column '" + column.name()
+                                    + "' holds " + value + " " + unit.name().toLowerCase(java.util.Locale.ROOT)
+                                    + " as a time of day, outside 00:00:00 to 23:59:59.999999");
+                        }
                         bits[r >>> 6] |= 1L << r;
                     }
                     reader.consume();

@@ -50,6 +50,40 @@ class ParquetCorruptFileTest {
         throw new AssertionError("not in the file");
     }
 
+    /** A file, written by parquet-java, of a TIME(MILLIS) column of {@code millis} and a TIME(NANOS) one of {@code nanos}. */
+    private Path times(String name, int[] millis, long[] nanos) throws IOException {
+        Path path = folder.resolve(name);
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message m { optional int32 ms (TIME(MILLIS,false)); optional int64 ns (TIME(NANOS,false)); }");
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> writer =
+                org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(path))
+                        .withConf(new org.apache.parquet.conf.PlainParquetConfiguration()).withType(schema).build()) {
+            org.apache.parquet.example.data.simple.SimpleGroupFactory rows =
+                    new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+            for (int i = 0; i < millis.length; i++) {
+                writer.write(rows.newGroup().append("ms", millis[i]).append("ns", nanos[i]));
+            }
+        }
+        return path;
+    }
+
+    @Test
+    void timesOfDayInMillisecondsAndNanosecondsReadAsMicrosecondsAndOnesOutsideTheDayAreRefused() throws IOException {
+        DataFrame read = Floe.readParquet(times("times.parquet", new int[] {0, 45_296_789},
+                new long[] {86_399_999_999_999L, 1_500L}).toString());
+        assertThat(read.column("ms").toList()).containsExactly(java.time.LocalTime.MIDNIGHT,
+                java.time.LocalTime.of(12, 34, 56, 789_000_000));
+        assertThat(read.column("ns").toList()).containsExactly(java.time.LocalTime.of(23, 59, 59, 999_999_000),
+                java.time.LocalTime.of(0, 0, 0, 1_000));
+        Path late = times("late.parquet", new int[] {86_400_000}, new long[] {0});
+        assertThatThrownBy(() -> Floe.readParquet(late.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining(late.toString()).hasMessageContaining("column 'ms'")
+                .hasMessageContaining("outside 00:00:00 to 23:59:59.999999");
+        Path early = times("early.parquet", new int[] {0}, new long[] {-1_000});
+        assertThatThrownBy(() -> Floe.readParquet(early.toString())).isInstanceOf(FloeException.class)
+                .hasMessageContaining("column 'ns'");
+    }
+
     @Test
     void aChangedByteInAPageFailsItsChecksumNamingTheFileRowGroupAndColumn() throws IOException {
         Path path = written("crc.parquet", CompressionCodecName.UNCOMPRESSED);

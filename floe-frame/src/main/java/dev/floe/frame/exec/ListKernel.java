@@ -304,7 +304,11 @@ final class ListKernel {
         double[] y = Kernels.doubles(b.elements());
         long[] xValid = Kernels.validBits(a.elements());
         long[] yValid = Kernels.validBits(b.elements());
+        // the measure read once, not per row
+        boolean product = measure.endsWith("inner_product");
+        boolean negative = measure.startsWith("negative");
         boolean cosine = measure.startsWith("cosine");
+        boolean cosineDistance = measure.equals("cosine_distance");
         double[] out = new double[rows];
         long[] valid = new long[(rows + 63) >>> 6];
         for (int i = 0; i < rows; i++) {
@@ -323,12 +327,12 @@ final class ListKernel {
                         + "), in expression " + expression);
             }
             double value;
-            if (measure.endsWith("inner_product")) {
+            if (product) {
                 double dot = 0;
                 for (int k = 0; k < n; k++) {
                     dot += x[xs + k] * y[ys + k];
                 }
-                value = measure.startsWith("negative") ? -dot : dot;
+                value = negative ? -dot : dot;
             } else if (cosine) {
                 double similarity = cosine(x, xs, y, ys, n, 1, 1);
                 if (Double.isNaN(similarity) && !hasNaN(x, xs, n) && !hasNaN(y, ys, n)) {
@@ -341,7 +345,7 @@ final class ListKernel {
                     similarity = cosine(x, xs, y, ys, n, xScale, yScale);
                 }
                 similarity = Math.max(-1, Math.min(1, similarity));
-                value = measure.equals("cosine_distance") ? 1 - similarity : similarity;
+                value = cosineDistance ? 1 - similarity : similarity;
             } else {
                 double sum = 0;
                 double scale = 0;

@@ -140,6 +140,18 @@ class JsonReadTest {
     }
 
     @Test
+    void timesOfDayReadGivenTheirTypeAndOneThatIsNoneNamesItsPlace() throws IOException {
+        Path path = file("times.ndjson", "{\"t\": \"9:05\"}\n{\"t\": \"13:45:30.25\"}\n{\"t\": null}\n");
+        DataFrame times = Floe.readNdjson(path.toString(), JsonOptions.defaults().withType("t", DataType.TIME));
+        assertThat(times.column("t").toList()).containsExactly(java.time.LocalTime.of(9, 5),
+                java.time.LocalTime.of(13, 45, 30, 250_000_000), null);
+        Path bad = file("bad-times.ndjson", "{\"t\": \"12:00\"}\n{\"t\": \"noon\"}\n");
+        assertThatThrownBy(() -> Floe.readNdjson(bad.toString(), JsonOptions.defaults().withType("t", DataType.TIME)))
+                .isInstanceOf(JsonReadException.class).hasMessageContaining("bad-times.ndjson, line 2")
+                .hasMessageContaining("key 't'").hasMessageContaining("expected a time of day such as \"13:45:00\"");
+    }
+
+    @Test
     void malformedJsonNamesTheLine() throws IOException {
         Path path = file("broken.ndjson", "{\"a\": 1}\n{\"a\": 2\n{\"a\": 3}\n");
         assertThatThrownBy(() -> Floe.readNdjson(path.toString(), JsonOptions.defaults().withInferSchemaLength(1)))

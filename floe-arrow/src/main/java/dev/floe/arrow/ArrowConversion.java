@@ -12,6 +12,7 @@ import dev.floe.frame.column.FloatVector;
 import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -116,10 +117,25 @@ final class ArrowConversion {
                     && d.getScale() >= 0 && d.getScale() <= d.getPrecision() ->
                     DataType.decimal(d.getPrecision(), d.getScale());
             case ArrowType.Decimal d -> DataType.FLOAT64;
+            case ArrowType.Map m -> mapType(field, file);
             case ArrowType.List l -> DataType.listOf(element(field, file));
             case ArrowType.LargeList l -> DataType.listOf(element(field, file));
             default -> throw unsupported(field, file, type.toString());
         };
+    }
+
+    /** A map's type: its one child a struct of a key and a value, neither of them nested. */
+    private static DataType mapType(Field field, String file) {
+        List<Field> entries = field.getChildren().size() == 1 ? field.getChildren().get(0).getChildren() : List.of();
+        if (entries.size() != 2) {
+            throw unsupported(field, file, "a map whose entries are not a key and a value");
+        }
+        DataType key = typeOf(entries.get(0), file);
+        DataType value = typeOf(entries.get(1), file);
+        if (key.isNested() || value.isNested()) {
+            throw unsupported(field, file, "a map whose keys or values are lists or maps");
+        }
+        return DataType.mapOf(key, value);
     }
 
     private static DataType element(Field field, String file) {
@@ -229,6 +245,15 @@ final class ArrowConversion {
                             + " elements");
                 }
                 validate(elements);
+            }
+            case org.apache.arrow.vector.complex.StructVector struct -> {
+                for (FieldVector child : struct.getChildrenFromFields()) {
+                    if (child.getValueCount() < n) {
+                        throw new Invalid("its field '" + child.getName() + "' holds " + child.getValueCount()
+                                + " values for " + n + " entries");
+                    }
+                    validate(child);
+                }
             }
             default -> { } // views and others: their reads are bounds-checked
         }
@@ -365,6 +390,7 @@ final class ArrowConversion {
                 yield new LongVector(type, out, 0, n, validity);
             }
             case UTF8 -> text(vector, n, validity);
+            case MAP -> map((org.apache.arrow.vector.complex.MapVector) vector, type, n, validity);
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("no conversion for " + type);
@@ -383,6 +409,35 @@ final class ArrowConversion {
                 yield new ListVector(offsets, elements, 0, n, validity);
             }
         };
+    }
+
+    /** A map vector: offsets into a struct of keys and values; a null key, or a key twice in one map, is invalid. */
+    private static Vector map(org.apache.arrow.vector.complex.MapVector vector, DataType type, int n,
+            Validity validity) {
+        int[] offsets = new int[n + 1];
+        if (n > 0) {
+            vector.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(offsets);
+        }
+        org.apache.arrow.vector.complex.StructVector entries =
+                (org.apache.arrow.vector.complex.StructVector) vector.getDataVector();
+        List<FieldVector> children = entries.getChildrenFromFields();
+        Vector keys = toFloe(children.get(0), type.keyType(), null);
+        Vector values = toFloe(children.get(1), type.valueType(), null);
+        for (int i = 0; i < n; i++) {
+            if (validity.isNull(i)) {
+                continue;
+            }
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                if (keys.isNull(e)) {
+                    throw new Invalid("a key of map " + i + " is null");
+                }
+                if (!seen.add(keys.get(e))) {
+                    throw new Invalid("map " + i + " holds key " + keys.get(e) + " twice");
+                }
+            }
+        }
+        return new MapVector(type, offsets, keys, values, 0, n, validity);
     }
 
     private static ArrowBuf buffer(FieldVector vector) {
@@ -559,6 +614,15 @@ final class ArrowConversion {
     }
 
     static Field field(String name, DataType type, DictionaryEncoding encoding) {
+        if (type.isMap()) {
+            // as the format lays maps out: a list of non-null structs of a non-null key and a value
+            // categorical keys and values as text: one dictionary per column is all a file holds
+            Field key = field("key", plain(type.keyType()), null);
+            Field entries = new Field("entries", FieldType.notNullable(ArrowType.Struct.INSTANCE), List.of(
+                    new Field("key", new FieldType(false, key.getType(), null), null),
+                    field("value", plain(type.valueType()), null)));
+            return new Field(name, FieldType.nullable(new ArrowType.Map(false)), List.of(entries));
+        }
         if (type.isList()) {
             Field element = field("item", type.elementType(), null);
             return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(element));
@@ -586,12 +650,72 @@ final class ArrowConversion {
         return new Field(name, new FieldType(true, arrow, encoding), null);
     }
 
+    /** Text for categorical, else {@code type}. */
+    private static DataType plain(DataType type) {
+        return type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+    }
+
+    /** A categorical vector's values as text (the others as they are). */
+    private static Vector plain(Vector vector) {
+        if (!(vector instanceof dev.floe.frame.column.CategoricalVector categorical)) {
+            return vector;
+        }
+        int n = vector.length();
+        int[] codes = new int[n];
+        for (int i = 0; i < n; i++) {
+            codes[i] = vector.isNull(i) ? -1 : categorical.code(i);
+        }
+        return Kernels.gatherOrNull(categorical.dictionary().values(), codes, n);
+    }
+
+    /** The positions of the entries of the rows that are not null, in order (a null row's range is ignored). */
+    private static int[] entryPositions(int[] offsets, int offset, int n, Validity validity) {
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            total += validity != null && validity.isNull(i) ? 0 : offsets[offset + i + 1] - offsets[offset + i];
+        }
+        int[] positions = new int[total];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            if (validity == null || !validity.isNull(i)) {
+                for (int e = offsets[offset + i]; e < offsets[offset + i + 1]; e++) {
+                    positions[at++] = e;
+                }
+            }
+        }
+        return positions;
+    }
+
     /** Sets an Arrow vector (of the root) to a Floe vector's values. */
     static void fill(FieldVector target, Vector source) {
         int n = source.length();
         target.reset();
         if (target instanceof org.apache.arrow.vector.NullVector nulls) {
             nulls.setValueCount(n);
+            return;
+        }
+        if (source instanceof MapVector map) {
+            org.apache.arrow.vector.complex.MapVector arrowMap = (org.apache.arrow.vector.complex.MapVector) target;
+            arrowMap.allocateNew();
+            int[] positions = entryPositions(map.offsets(), map.offset(), n, map.validity());
+            int total = positions.length;
+            org.apache.arrow.vector.complex.StructVector entries =
+                    (org.apache.arrow.vector.complex.StructVector) arrowMap.getDataVector();
+            List<FieldVector> children = entries.getChildrenFromFields();
+            fill(children.get(0), plain(Kernels.gather(map.keys(), positions, total)));
+            fill(children.get(1), plain(Kernels.gather(map.values(), positions, total)));
+            for (int e = 0; e < total; e++) {
+                entries.setIndexDefined(e);
+            }
+            entries.setValueCount(total);
+            for (int i = 0; i < n; i++) {
+                arrowMap.startNewValue(i);
+                arrowMap.endValue(i, map.isNull(i) ? 0 : map.size(i));
+                if (map.isNull(i)) {
+                    arrowMap.setNull(i);
+                }
+            }
+            arrowMap.setValueCount(n);
             return;
         }
         if (source instanceof ListVector list) {

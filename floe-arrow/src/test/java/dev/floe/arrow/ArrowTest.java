@@ -42,13 +42,14 @@ class ArrowTest {
     @TempDir
     Path folder;
 
-    /** Columns of each Floe type; nulls in each; lists with null and empty rows. */
+    /** Columns of each Floe type; nulls in each; lists and maps with null and empty rows. */
     private static DataFrame frame(SplittableRandom random, int rows) {
         List<List<Object>> columns = new ArrayList<>();
         DataType[] types = {DataType.BOOLEAN, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64,
                 DataType.FLOAT32, DataType.FLOAT64, DataType.UTF8, DataType.CATEGORICAL, DataType.DATE,
                 DataType.DATETIME, DataType.DURATION, DataType.TIME, DataType.LIST_FLOAT64, DataType.decimal(12, 2),
-                DataType.decimal(30, 5), DataType.listOf(DataType.decimal(4, 1))};
+                DataType.decimal(30, 5), DataType.listOf(DataType.decimal(4, 1)),
+                DataType.mapOf(DataType.UTF8, DataType.FLOAT64), DataType.mapOf(DataType.INT32, DataType.DATE)};
         for (DataType ignored : types) {
             columns.add(new ArrayList<>());
         }
@@ -71,6 +72,15 @@ class ArrowTest {
                     case DECIMAL -> new java.math.BigDecimal(new java.math.BigInteger(types[c].precision() * 3, new java.util.Random(
                             random.nextLong())).multiply(java.math.BigInteger.valueOf(random.nextBoolean() ? 1 : -1)),
                             types[c].scale());
+                    case MAP -> {
+                        Map<Object, Object> map = new java.util.LinkedHashMap<>();
+                        for (int e = random.nextInt(4); e > 0; e--) {
+                            Object key = types[c].keyType() == DataType.UTF8 ? "k" + random.nextInt(9) : random.nextInt(9);
+                            map.put(key, random.nextInt(3) == 0 ? null : types[c].valueType() == DataType.DATE
+                                    ? LocalDate.of(2000, 1, 1).plusDays(random.nextInt(9)) : random.nextGaussian());
+                        }
+                        yield map;
+                    }
                     case LIST_DECIMAL -> random.nextBoolean() ? List.of()
                             : Arrays.asList(new java.math.BigDecimal("-999.9"), null, new java.math.BigDecimal("2.5"));
                     default -> random.nextBoolean() ? List.of() : Arrays.asList(random.nextDouble(), null, 2.5);

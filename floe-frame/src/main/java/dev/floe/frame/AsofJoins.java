@@ -119,7 +119,7 @@ final class AsofJoins {
         DataType r = right.type(how.rightOn());
         boolean dateAndTime = l == DataType.DATE && r == DataType.DATETIME || l == DataType.DATETIME && r == DataType.DATE;
         DataType common = dateAndTime ? DataType.DATETIME : Types.comparisonType(l, r); // a date is its midnight
-        if (common == null || common.isList() || common == DataType.BOOLEAN && how.strategy() == AsofJoin.Strategy.NEAREST) {
+        if (common == null || common.isNested() || common == DataType.BOOLEAN && how.strategy() == AsofJoin.Strategy.NEAREST) {
             throw new SchemaException("cannot join as of left '" + how.leftOn() + "' (" + l + ") and right '"
                     + how.rightOn() + "' (" + r + "): " + (common == null ? "no type holds both" : "they do not order"));
         }

@@ -22,7 +22,10 @@ import java.util.List;
  * else in {@code INT128}'s two words. It is not {@link #isNumeric()}: an operation takes decimals
  * only where it says so.
  *
- * <p>A type is one of the constants below or one decimal type, each a single instance, so {@code ==} compares types.
+ * <p>{@code MAP} types ({@link #mapOf}) hold a map from keys to values per row: an {@code int} offset
+ * per row into one vector of keys and one of values.
+ *
+ * <p>A type is one of the constants below, one decimal type or one map type, each a single instance, so {@code ==} compares types.
  * What kind of type it is, {@link #id()}, is an enum, for {@code switch}: {@code switch
  * (type.id()) { case INT64 -> ... }}. (A class rather than an enum, so that a type can carry
  * parameters of its own.)
@@ -65,7 +68,9 @@ public final class DataType implements Serializable {
         /** An exact decimal number: {@link #decimal(int, int)}. */
         DECIMAL,
         /** A list of decimals of one type: {@code listOf(decimal(p, s))}. */
-        LIST_DECIMAL
+        LIST_DECIMAL,
+        /** A map from keys of one type to values of another per row: {@link #mapOf(DataType, DataType)}. */
+        MAP
     }
 
     public static final DataType BOOLEAN = new DataType(Id.BOOLEAN, "bool", null);
@@ -123,17 +128,35 @@ public final class DataType implements Serializable {
     private final DataType element;
     private final int precision;
     private final int scale;
+    /** A map type's key and value types; null for other types. */
+    private final DataType key;
+    private final DataType value;
+
+    /**
+     * Every map type made so far, by its key's and its value's type: each made once, so that {@code ==}
+     * compares them too. A cache of immutable instances (there are too many key and value pairs, decimals
+     * counted, to make them all up front); what a lookup returns does not depend on what was made before.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<List<DataType>, DataType> MAPS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private DataType(Id id, String displayName, DataType element) {
         this(id, displayName, element, 0, 0);
     }
 
     private DataType(Id id, String displayName, DataType element, int precision, int scale) {
+        this(id, displayName, element, precision, scale, null, null);
+    }
+
+    private DataType(Id id, String displayName, DataType element, int precision, int scale, DataType key,
+            DataType value) {
         this.id = id;
         this.displayName = displayName;
         this.element = element;
         this.precision = precision;
         this.scale = scale;
+        this.key = key;
+        this.value = value;
     }
 
     private static DataType[][] decimals() {
@@ -211,6 +234,14 @@ public final class DataType implements Serializable {
 
     /** The type whose {@link #name()} is {@code name} ({@code INT64}, {@code DECIMAL(15,2)}); fails for any other text. */
     public static DataType valueOf(String name) {
+        if (name.startsWith("MAP(") && name.endsWith(")")) {
+            String pair = name.substring(4, name.length() - 1);
+            int comma = pair.startsWith("DECIMAL(") ? pair.indexOf(',', pair.indexOf(')')) : pair.indexOf(',');
+            if (comma < 0) {
+                throw new IllegalArgumentException("not a type's name: " + name);
+            }
+            return mapOf(valueOf(pair.substring(0, comma)), valueOf(pair.substring(comma + 1)));
+        }
         java.util.regex.Matcher decimal = DECIMAL_NAME.matcher(name);
         if (decimal.matches()) {
             DataType type = decimal(Integer.parseInt(decimal.group(2)), Integer.parseInt(decimal.group(3)));
@@ -221,6 +252,9 @@ public final class DataType implements Serializable {
 
     /** The type of this id; a decimal's needs its precision and scale ({@link #decimal}). */
     public static DataType of(Id id) {
+        if (id == Id.MAP) {
+            throw new IllegalArgumentException("a map type has a key and a value type: DataType.mapOf(key, value)");
+        }
         if (id == Id.DECIMAL || id == Id.LIST_DECIMAL) {
             throw new IllegalArgumentException("a decimal type has a precision and a scale: DataType.decimal(p, s)"
                     + (id == Id.LIST_DECIMAL ? ", in DataType.listOf(DataType.decimal(p, s))" : ""));
@@ -239,11 +273,15 @@ public final class DataType implements Serializable {
      */
     public String name() {
         return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")"
-                : id == Id.LIST_DECIMAL ? "LIST_" + element.name() : id.name();
+                : id == Id.LIST_DECIMAL ? "LIST_" + element.name()
+                : id == Id.MAP ? "MAP(" + key.name() + "," + value.name() + ")" : id.name();
     }
 
     /** The type of a list of {@code element} values. */
     public static DataType listOf(DataType element) {
+        if (element.isMap()) {
+            throw new SchemaException("there are no lists of maps: cannot make a list of " + element);
+        }
         if (element.isList()) {
             throw new SchemaException("lists do not nest: cannot make a list of " + element);
         }
@@ -297,10 +335,51 @@ public final class DataType implements Serializable {
         return this == UTF8 || this == CATEGORICAL;
     }
 
+    /**
+     * The type of maps from {@code key} values to {@code value} values (SQL's {@code MAP(K, V)}, what
+     * {@code histogram} aggregates into): per row, distinct non-null keys, each with a value (which may be
+     * null), in the order they were given. Keys and values are of types that are neither lists nor maps.
+     */
+    public static DataType mapOf(DataType key, DataType value) {
+        if (key.isList() || key.isMap() || value.isList() || value.isMap()) {
+            throw new SchemaException("a map's keys and values are not lists or maps: cannot make a map from "
+                    + key + " to " + value);
+        }
+        return MAPS.computeIfAbsent(List.of(key, value), pair -> new DataType(Id.MAP,
+                "map[" + key.displayName + "," + value.displayName + "]", null, 0, 0, key, value));
+    }
+
+    /** Whether this is a map type. */
+    public boolean isMap() {
+        return id == Id.MAP;
+    }
+
+    /** A map type's key type. */
+    public DataType keyType() {
+        if (key == null) {
+            throw new IllegalStateException(displayName + " is not a map type");
+        }
+        return key;
+    }
+
+    /** A map type's value type. */
+    public DataType valueType() {
+        if (value == null) {
+            throw new IllegalStateException(displayName + " is not a map type");
+        }
+        return value;
+    }
+
+    /** Whether values are lists or maps: many values of other types per row. */
+    public boolean isNested() {
+        return element != null || key != null;
+    }
+
     /** The one instance of this type, when read back from a stream. */
     @Serial
     private Object readResolve() {
-        return id == Id.DECIMAL ? decimal(precision, scale) : id == Id.LIST_DECIMAL ? listOf(element) : of(id);
+        return id == Id.DECIMAL ? decimal(precision, scale) : id == Id.LIST_DECIMAL ? listOf(element)
+                : id == Id.MAP ? mapOf(key, value) : of(id);
     }
 
     @Override

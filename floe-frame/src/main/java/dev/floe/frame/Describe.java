@@ -79,7 +79,7 @@ final class Describe {
         String max = null;
         Comparable<Object> low = null;
         Comparable<Object> high = null;
-        boolean ordered = !series.type().isList(); // lists have no order: count and nulls only
+        boolean ordered = !series.type().isNested(); // lists and maps have no order: count and nulls only
         for (int i = 0; i < series.length() && ordered; i++) {
             @SuppressWarnings("unchecked")
             Comparable<Object> value = (Comparable<Object>) series.get(i);

@@ -40,7 +40,8 @@ public final class Types {
      * The type that holds values of both {@code a} and {@code b}, or null if none does: the same
      * type; the other type with {@code NULL}; the wider integer; {@code f32} for {@code f32} with
      * {@code i8}/{@code i16}/{@code f32}, else {@code f64} for any number with a float; {@code str}
-     * for text with text; for two list types, the list of their elements' supertype. For decimals
+     * for text with text; for two list types, the list of their elements' supertype; for two map types, the map of their keys'
+     * and their values' supertypes. For decimals
      * (as DuckDB types them): two decimals give the decimal with the most digits of each before and
      * after the point, and where that is more than 38, 38 with fewer after the point (values cast to
      * it are rounded there: {@code DECIMAL(37, 1)} and {@code DECIMAL(5, 3)} give {@code DECIMAL(38, 2)});
@@ -74,6 +75,11 @@ public final class Types {
         if (a.isList() && b.isList()) {
             DataType element = supertype(a.elementType(), b.elementType());
             return element == null ? null : DataType.listOf(element);
+        }
+        if (a.isMap() && b.isMap()) {
+            DataType key = supertype(a.keyType(), b.keyType());
+            DataType value = supertype(a.valueType(), b.valueType());
+            return key == null || value == null ? null : DataType.mapOf(key, value);
         }
         return null;
     }

@@ -207,6 +207,8 @@ final class ReferenceEvaluator {
             case STR_SPLIT -> List.of(((String) value).split(java.util.regex.Pattern.quote((String) p.get(0)), -1));
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN ->
                     throw new IllegalArgumentException("the random frames have no lists; ListTest checks " + call);
+            case MAP_KEYS, MAP_VALUES, MAP_LEN, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT, MAP_CONTAINS ->
+                    throw new IllegalArgumentException("the random frames have no maps; MapTest checks " + call);
             case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE, REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT,
                     REGEX_SPLIT, REGEX_EXTRACT_ALL ->
                     throw new IllegalArgumentException("the random expressions hold no padding, searching or regular "

@@ -9,6 +9,7 @@ import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -280,6 +281,77 @@ final class ColumnDecoding {
         }
         Vector values = elements.build().toVector();
         return new ListVector(offsets, values, 0, rows, Validity.of(bits, rows));
+    }
+
+    /**
+     * A map column from its keys' and its values' leaves, read in step: a repetition level of 0
+     * starts a row; below the map's own definition level the row's map is null, at it the map is
+     * empty, above it each value is an entry (its value null below the values' maximum). A null
+     * key, or a key given twice in one map, makes the file corrupt.
+     */
+    static Vector map(ParquetColumn column, ColumnReader keyReader, ColumnReader valueReader, int rows, String file) {
+        int keyMaximum = column.descriptor().getMaxDefinitionLevel();
+        boolean keyOptional = !column.leaf().isRepetition(Type.Repetition.REQUIRED);
+        int mapDefined = keyMaximum - 1 - (keyOptional ? 1 : 0);
+        int valueMaximum = valueReader == null ? 0 : column.valueDescriptor().getMaxDefinitionLevel();
+        DataType keyType = column.type().keyType();
+        DataType valueType = column.type().valueType();
+        ColumnBuilder keys = ColumnBuilder.of(keyType, column.name(), rows * 2);
+        ColumnBuilder values = ColumnBuilder.of(valueType, column.name(), rows * 2);
+        int[] offsets = new int[rows + 1];
+        long[] bits = new long[(rows + 63) >>> 6];
+        long total = keyReader.getTotalValueCount();
+        if (valueReader != null && valueReader.getTotalValueCount() != total) {
+            throw new dev.floe.FloeException("'" + file + "' is corrupt: map column '" + column.name() + "' has "
+                    + total + " keys but " + valueReader.getTotalValueCount() + " values");
+        }
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        int row = -1;
+        int count = 0;
+        for (long v = 0; v < total; v++) {
+            if (keyReader.getCurrentRepetitionLevel() == 0) {
+                row++;
+                if (row >= rows) {
+                    throw new dev.floe.FloeException("'" + file + "' is corrupt: map column '" + column.name()
+                            + "' holds more rows than its row group");
+                }
+                if (row > 0) {
+                    offsets[row] = count;
+                }
+                seen.clear();
+            }
+            int definition = keyReader.getCurrentDefinitionLevel();
+            if (definition >= mapDefined) {
+                bits[row >>> 6] |= 1L << row;
+            }
+            if (definition > mapDefined) {
+                if (definition < keyMaximum) {
+                    throw new dev.floe.FloeException("'" + file + "' is corrupt: a key of map column '" + column.name()
+                            + "' is null (row " + row + " of its row group)");
+                }
+                Object key = value(column.leaf(), keyType, keyReader, file, column);
+                if (!seen.add(key)) {
+                    throw new dev.floe.FloeException("'" + file + "' is corrupt: map column '" + column.name()
+                            + "' holds key " + key + " twice in one map (row " + row + " of its row group)");
+                }
+                keys.append(key);
+                if (valueReader != null && valueReader.getCurrentDefinitionLevel() == valueMaximum) {
+                    values.append(value(column.valueLeaf(), valueType, valueReader, file, column));
+                } else {
+                    values.appendNull();
+                }
+                count++;
+            }
+            keyReader.consume();
+            if (valueReader != null) {
+                valueReader.consume();
+            }
+        }
+        for (int r = Math.max(row + 1, 1); r <= rows; r++) {
+            offsets[r] = count;
+        }
+        return new MapVector(column.type(), offsets, keys.build().toVector(), values.build().toVector(), 0, rows,
+                Validity.of(bits, rows));
     }
 
     /** One element's value as a Java object (lists are rare enough to build element by element). */

@@ -12,12 +12,20 @@ import org.apache.parquet.schema.Types;
 
 /**
  * One top-level column of a Parquet file as Floe sees it: its Floe type, the file's field, and
- * the leaf it is stored in (a primitive column, or the element of a list). Made from a file's
- * schema ({@link #of}), or from a Floe type for writing ({@link #forWriting}).
+ * the leaf it is stored in (a primitive column, the element of a list, the key of a map; a map's
+ * values are a second leaf). Made from a file's schema ({@link #of}), or from a Floe type for
+ * writing ({@link #forWriting}).
  *
- * @param leaf the leaf primitive type (the element's, for a list)
+ * @param leaf the leaf primitive type (the element's, for a list; the key's, for a map)
+ * @param valueLeaf a map's values' leaf; null for other columns
+ * @param valueDescriptor a map's values' column; null for other columns
  */
-record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor) {
+record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor,
+        PrimitiveType valueLeaf, ColumnDescriptor valueDescriptor) {
+
+    ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor) {
+        this(name, type, field, leaf, descriptor, null, null);
+    }
 
     /** Why a file's column cannot be read. */
     static final class Unsupported extends RuntimeException {
@@ -33,14 +41,19 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
         }
         if (field.isPrimitive()) {
             PrimitiveType primitive = field.asPrimitiveType();
-            DataType type = hint != null && !hint.isList() ? hint : typeOf(primitive);
+            DataType type = hint != null && !hint.isNested() ? hint : typeOf(primitive);
             return new ParquetColumn(field.getName(), type, field, primitive,
                     schema.getColumnDescription(new String[] {field.getName()}));
         }
         GroupType group = field.asGroupType();
-        if (!(group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
+        LogicalTypeAnnotation annotation = group.getLogicalTypeAnnotation();
+        if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+                || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
+            return map(schema, group, hint);
+        }
+        if (!(annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
                 || group.getFieldCount() != 1) {
-            throw new Unsupported("a struct or map (only lists of values are read)");
+            throw new Unsupported("a struct (only lists and maps of values are read)");
         }
         Type repeated = group.getType(0);
         Type element;
@@ -58,6 +71,32 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
         DataType elementType = hint != null && hint.isList() ? hint.elementType() : typeOf(primitive);
         return new ParquetColumn(field.getName(), DataType.listOf(elementType), field, primitive,
                 schema.getColumnDescription(path));
+    }
+
+    /**
+     * A map: a group of one repeated group of a key and a value, both primitive (the value may be
+     * left out, as the format allows: a set of keys is read as a map to nulls).
+     */
+    private static ParquetColumn map(MessageType schema, GroupType group, DataType hint) {
+        if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
+                || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+            throw new Unsupported("a map that is not one repeated group of keys and values");
+        }
+        GroupType entries = group.getType(0).asGroupType();
+        if (entries.getFieldCount() < 1 || entries.getFieldCount() > 2 || !entries.getType(0).isPrimitive()
+                || entries.getFieldCount() == 2 && !entries.getType(1).isPrimitive()) {
+            throw new Unsupported("a map whose keys or values are structs, lists or maps");
+        }
+        PrimitiveType key = entries.getType(0).asPrimitiveType();
+        PrimitiveType value = entries.getFieldCount() == 2 ? entries.getType(1).asPrimitiveType() : null;
+        boolean hinted = hint != null && hint.isMap();
+        DataType keyType = hinted ? hint.keyType() : typeOf(key);
+        DataType valueType = hinted ? hint.valueType() : value == null ? DataType.NULL : typeOf(value);
+        String[] keyPath = {group.getName(), entries.getName(), key.getName()};
+        return new ParquetColumn(group.getName(), DataType.mapOf(keyType, valueType), group, key,
+                schema.getColumnDescription(keyPath), value,
+                value == null ? null : schema.getColumnDescription(new String[] {group.getName(), entries.getName(),
+                        value.getName()}));
     }
 
     /** The Floe type of a primitive field, from its physical type and annotation. */
@@ -113,6 +152,16 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
 
     /** The Parquet field that holds a Floe column (every column optional, so nulls fit). */
     static Type forWriting(String name, DataType type) {
+        if (type.isMap()) {
+            // as the format lays maps out: keys required, values optional
+            PrimitiveType optionalKey = primitive("key", type.keyType(), "the keys of map column '" + name + "'")
+                    .asPrimitiveType();
+            Type key = new PrimitiveType(Type.Repetition.REQUIRED, optionalKey.getPrimitiveTypeName(),
+                    optionalKey.getTypeLength(), "key").withLogicalTypeAnnotation(optionalKey.getLogicalTypeAnnotation());
+            Type value = primitive("value", type.valueType(), "the values of map column '" + name + "'");
+            return Types.optionalGroup().as(LogicalTypeAnnotation.mapType())
+                    .addField(Types.repeatedGroup().addField(key).addField(value).named("key_value")).named(name);
+        }
         if (type.isList()) {
             Type element = primitive("element", type.elementType(), "the elements of list column '" + name + "'");
             return Types.optionalGroup().as(LogicalTypeAnnotation.listType())

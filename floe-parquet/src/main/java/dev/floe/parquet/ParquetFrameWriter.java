@@ -7,6 +7,7 @@ import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.Schema;
@@ -127,7 +128,7 @@ final class ParquetFrameWriter implements BatchWriter {
         ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(
                 Codecs.INSTANCE.getCompressor(options.compression()), schema, properties.getAllocator(),
                 properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
-        if (count > 0 && columns.stream().noneMatch(column -> column.type().isList() || column.type().isWide())) {
+        if (count > 0 && columns.stream().noneMatch(column -> column.type().isNested() || column.type().isWide())) {
             PageEncoder encoder = new PageEncoder();
             for (int c = 0; c < columns.size(); c++) {
                 ColumnDescriptor descriptor = schema.getColumns().get(c);
@@ -143,10 +144,15 @@ final class ParquetFrameWriter implements BatchWriter {
         ColumnWriteStore store = properties.newColumnWriteStore(schema, pages);
         int width = columns.size();
         ColumnWriter[] writers = new ColumnWriter[width];
+        ColumnWriter[] valueWriters = new ColumnWriter[width]; // a map's values' leaf, after its keys'
         Vector[] slices = new Vector[width];
         Object[] arrays = new Object[width];
+        int leaf = 0;
         for (int c = 0; c < width; c++) {
-            writers[c] = store.getColumnWriter(schema.getColumns().get(c));
+            writers[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
+            if (columns.get(c).type().isMap()) {
+                valueWriters[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
+            }
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
             arrays[c] = switch (slices[c].type().id()) {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
@@ -161,6 +167,8 @@ final class ParquetFrameWriter implements BatchWriter {
                 ColumnWriter writer = writers[c];
                 if (vector.type().isList()) {
                     list(writer, (ListVector) vector, r);
+                } else if (vector.type().isMap()) {
+                    map(writer, valueWriters[c], (MapVector) vector, r);
                 } else if (vector.isNull(r)) {
                     writer.writeNull(0, 0);
                 } else {
@@ -219,6 +227,43 @@ final class ParquetFrameWriter implements BatchWriter {
         return out;
     }
 
+    /** The values of {@code vector} in the array {@link #value} reads them from (none for some types). */
+    private static Object array(Vector vector) {
+        return switch (vector.type().id()) {
+            case FLOAT32, FLOAT64 -> Kernels.doubles(vector);
+            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, TIME -> Kernels.longs(vector);
+            case DECIMAL -> vector.type().isLongDecimal() ? Kernels.longs(vector) : null; // wide: by words
+            default -> null;
+        };
+    }
+
+    /**
+     * A map row, on its keys' and its values' leaves: null map (definition 0), empty (1), an entry
+     * (2 for its key, which is required; for its value 2 where it is null, else 3).
+     */
+    private static void map(ColumnWriter keyWriter, ColumnWriter valueWriter, MapVector map, int r) {
+        if (map.isNull(r) || map.size(r) == 0) {
+            int definition = map.isNull(r) ? 0 : 1;
+            keyWriter.writeNull(0, definition);
+            valueWriter.writeNull(0, definition);
+            return;
+        }
+        int size = map.size(r);
+        Vector keys = map.keys().slice(map.start(r), size);
+        Vector values = map.values().slice(map.start(r), size);
+        Object keyArray = array(keys);
+        Object valueArray = array(values);
+        for (int k = 0; k < size; k++) {
+            int repetition = k == 0 ? 0 : 1;
+            value(keyWriter, keys, keyArray, k, repetition, 2);
+            if (values.isNull(k) || values.type() == DataType.NULL) {
+                valueWriter.writeNull(repetition, 2);
+            } else {
+                value(valueWriter, values, valueArray, k, repetition, 3);
+            }
+        }
+    }
+
     /** A list row: null list (definition 0), empty (1), null element (2), element (3). */
     private static void list(ColumnWriter writer, ListVector list, int r) {
         if (list.isNull(r)) {
@@ -231,12 +276,7 @@ final class ParquetFrameWriter implements BatchWriter {
             return;
         }
         Vector elements = list.elements().slice(list.start(r), size);
-        Object array = switch (elements.type().id()) {
-            case FLOAT32, FLOAT64 -> Kernels.doubles(elements);
-            case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION -> Kernels.longs(elements);
-            case DECIMAL -> elements.type().isLongDecimal() ? Kernels.longs(elements) : null; // wide: by words
-            default -> null;
-        };
+        Object array = array(elements);
         for (int k = 0; k < size; k++) {
             int repetition = k == 0 ? 0 : 1;
             if (elements.isNull(k)) {

@@ -203,8 +203,20 @@ public final class ParquetSource implements FileSource {
         if (types == null) {
             return null;
         }
-        String[] split = types.split(",");
-        return split.length == fields ? split : null;
+        // the names parted by the commas outside parentheses (DECIMAL(15,2), MAP(UTF8,INT64) hold some)
+        List<String> split = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < types.length(); i++) {
+            char c = types.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                split.add(types.substring(from, i));
+                from = i + 1;
+            }
+        }
+        split.add(types.substring(from));
+        return split.size() == fields ? split.toArray(String[]::new) : null;
     }
 
     private static ParquetReadOptions readOptions() {
@@ -500,6 +512,10 @@ public final class ParquetSource implements FileSource {
                 if (PageDecoding.reads(column, chunk(block, column))) {
                     vectors.add(PageDecoding.decode(column, pages.getPageReader(column.descriptor()), rows,
                             column.type() == DataType.CATEGORICAL ? text.builder(c) : null));
+                } else if (column.type().isMap()) {
+                    vectors.add(ColumnDecoding.map(column, store.getColumnReader(column.descriptor()),
+                            column.valueDescriptor() == null ? null : store.getColumnReader(column.valueDescriptor()),
+                            rows, file.toString()));
                 } else {
                     vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
                             file.toString()));

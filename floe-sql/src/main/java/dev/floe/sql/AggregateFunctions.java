@@ -322,6 +322,8 @@ final class AggregateFunctions {
         }), "quantile_disc", "quantile");
         // ties go to the value seen first, so the input's order counts
         add(by, 1, 1, EnumSet.noneOf(Trait.class), call -> call.register(call.x().mode()), "mode");
+        // a map of each distinct value, smallest first, to its count, as DuckDB's
+        add(by, 1, 1, insensitive, call -> call.register(call.x().histogram()), "histogram");
         // as DuckDB: a deviation over infinities or NaN (or one that overflows) fails, as the aggregate is
         // finished (before HAVING); over one value the population's is 0, the sample's null
         add(by, 1, 1, insensitive, call -> call.register(checkedAgg(AggFunction.STD, call.x(), 1)),

@@ -637,6 +637,7 @@ final class ExpressionPlanner {
                 }
                 yield listValue(values, array, scope);
             }
+            case net.sf.jsqlparser.expression.MapExpression map -> mapValue(map, scope);
             case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
                 Expr list = expr(subscript.getObjExpression(), scope);
                 Expression index = subscript.getIndexExpression();
@@ -1596,6 +1597,30 @@ final class ExpressionPlanner {
     }
 
     /**
+     * <code>MAP {k: v, ...}</code>: the keys in one list and the values in another (each of one type,
+     * as a list's values), made a map; a null key or a key given twice fails when it is made.
+     */
+    private Expr mapValue(net.sf.jsqlparser.expression.MapExpression map, Scope scope) {
+        List<Expr> keys = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        if (map.getEntries() != null) {
+            for (java.util.Map.Entry<Expression, Expression> entry : map.getEntries()) {
+                keys.add(expr(entry.getKey(), scope));
+                values.add(expr(entry.getValue(), scope));
+            }
+        }
+        if (keys.isEmpty()) {
+            return emptyMap();
+        }
+        return Exprs.mapOf(listValue(keys, map, scope), listValue(values, map, scope));
+    }
+
+    /** An empty map, whose key and value types any map type takes (DuckDB's {@code MAP("NULL", "NULL")}). */
+    static Expr emptyMap() {
+        return lit(java.util.Map.of(), DataType.mapOf(DataType.NULL, DataType.NULL));
+    }
+
+    /**
      * {@code l[i]} and {@code l[a:b]} on a column, which JSqlParser reads as the column with an
      * index attached (not as an {@code ArrayExpression}): the element or the slice, as for any list.
      */
@@ -1723,6 +1748,20 @@ final class ExpressionPlanner {
     /** {@code l[i]}: element {@code i} from 1 (negative from the end), null out of range or at 0, as DuckDB. */
     Expr listElement(Expr list, Expression index, Object node, Scope scope) {
         DataType type = translator.typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
+        Expression key = Translator.unparenthesized(index);
+        boolean position = key instanceof LongValue
+                || key instanceof SignedExpression signed && signed.getExpression() instanceof LongValue;
+        if (type != null && type.isMap() || type == null && !position) {
+            // m[k]: the value of key k (null where it is missing), as DuckDB's
+            Expr wanted = expr(index, scope);
+            DataType keyType = translator.typeOf(wanted, scope);
+            if (type != null && keyType != null && keyType != DataType.NULL
+                    && Types.comparisonType(type.keyType(), keyType) == null) {
+                throw translator.error("[...] looks up a key of " + Translator.sqlTypeName(keyType) + " among keys of "
+                        + Translator.sqlTypeName(type.keyType()), node);
+            }
+            return list.map().get(wanted);
+        }
         if (type != null && !type.isList()) {
             throw translator.error("[...] takes an element of a list, and this is " + type, node);
         }

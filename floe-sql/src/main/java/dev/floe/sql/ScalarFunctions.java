@@ -66,6 +66,7 @@ final class ScalarFunctions {
         registerText(by);
         registerDates(by);
         registerLists(by);
+        registerMaps(by);
         registerOther(by);
         BY_NAME = Collections.unmodifiableMap(by);
     }
@@ -1035,6 +1036,45 @@ final class ScalarFunctions {
     }
 
     // ---- lists ----------------------------------------------------------------------------------
+
+    // ---- maps -----------------------------------------------------------------------------------
+
+    private static void registerMaps(Map<String, Definition> by) {
+        register(by, 0, 2, call -> {
+            if (call.size() == 1) {
+                throw call.error("map takes a list of keys and a list of values (or nothing, for an empty map)");
+            }
+            return call.size() == 0 ? ExpressionPlanner.emptyMap() : Exprs.mapOf(call.x(0), call.x(1));
+        }, "map");
+        register(by, 1, 1, call -> map(call).map().keys(), "map_keys");
+        register(by, 1, 1, call -> map(call).map().values(), "map_values");
+        register(by, 1, 1, call -> map(call).map().len(), "cardinality");
+        register(by, 2, 2, call -> mapLookup(call, map(call), call.x(1)).map().get(call.x(1)), "map_extract_value");
+        register(by, 2, 2, call -> mapLookup(call, map(call), call.x(1)).map().containsKey(call.x(1)), "map_contains");
+        // a list of the value, empty where the key is missing
+        register(by, 2, 2, call -> new dev.floe.frame.expr.MultiCall(dev.floe.frame.expr.ScalarFunction.MAP_EXTRACT,
+                List.of(mapLookup(call, map(call), call.x(1)), call.x(1)), List.of()), "map_extract", "element_at");
+    }
+
+    private static Expr map(Args call) {
+        DataType first = call.typeOf(call.x(0));
+        if (first != null && !first.isMap() && first != DataType.NULL) {
+            throw call.error(call.name() + " takes a map first, not " + Translator.sqlTypeName(first));
+        }
+        return call.x(0);
+    }
+
+    /** The map, after checking that its keys and {@code key} compare. */
+    private static Expr mapLookup(Args call, Expr map, Expr key) {
+        DataType type = call.typeOf(map);
+        DataType keyType = call.typeOf(key);
+        if (type != null && type.isMap() && keyType != null && keyType != DataType.NULL
+                && dev.floe.frame.Types.comparisonType(type.keyType(), keyType) == null) {
+            throw call.error(call.name() + " looks up a key of " + Translator.sqlTypeName(keyType) + " among keys of "
+                    + Translator.sqlTypeName(type.keyType()), call.written(1));
+        }
+        return map;
+    }
 
     private static void registerLists(Map<String, Definition> by) {
         register(by, 0, VARIADIC, call -> call.expressions().listValue(call.xs(), call.node(), call.scope()),

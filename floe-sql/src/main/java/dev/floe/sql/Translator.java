@@ -315,6 +315,7 @@ final class Translator {
             case DURATION -> "INTERVAL";
             case TIME -> "TIME";
             case NULL -> "\"NULL\"";
+            case MAP -> "MAP(" + sqlTypeName(type.keyType()) + ", " + sqlTypeName(type.valueType()) + ")";
             default -> type.isList() ? sqlTypeName(type.elementType()) + "[]" : type.toString().toUpperCase(Locale.ROOT);
         };
     }

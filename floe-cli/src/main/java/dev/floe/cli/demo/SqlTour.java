@@ -111,7 +111,8 @@ final class SqlTour extends Tour {
             SELECT string_agg(sym || ' ' || qty, ', ' ORDER BY qty DESC) AS by_size,
                    count(DISTINCT sym) AS symbols,
                    list_sort(list(qty)) AS sizes,
-                   list_filter(list_sort(list(qty)), q -> q >= 50) AS large
+                   list_filter(list_sort(list(qty)), q -> q >= 50) AS large,
+                   histogram(sym) AS per_symbol
             FROM trades""";
 
     /** DISTINCT ON and ORDER BY inside an aggregate, as Postgres and DuckDB users write them. */
@@ -127,10 +128,13 @@ final class SqlTour extends Tour {
                 && "ABC 200, ABC 100, XYZ 50, XYZ 25, QQQ 10".equals(ordered.get(0, "by_size"))
                 && Long.valueOf(3).equals(ordered.get(0, "symbols"))
                 && List.of(10L, 25L, 50L, 100L, 200L).equals(ordered.get(0, "sizes"))
-                && List.of(50L, 100L, 200L).equals(ordered.get(0, "large"));
+                && List.of(50L, 100L, 200L).equals(ordered.get(0, "large"))
+                && List.of("ABC", "QQQ", "XYZ").equals(new java.util.ArrayList<>(
+                        ((java.util.Map<?, ?>) ordered.get(0, "per_symbol")).keySet()))
+                && java.util.Map.of("ABC", 2L, "QQQ", 1L, "XYZ", 2L).equals(ordered.get(0, "per_symbol"));
         note(agrees ? "The first row of each symbol, largest quantity first (ABC 200, QQQ 10, XYZ 50); the trades "
-                + "joined largest first, three symbols, the sizes sorted, and those of 50 or more (a lambda): as it "
-                + "should be."
+                + "joined largest first, three symbols, the sizes sorted, those of 50 or more (a lambda), and "
+                + "how many trades each symbol has (a map, smallest key first): as it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

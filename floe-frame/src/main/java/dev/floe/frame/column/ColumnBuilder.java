@@ -21,8 +21,10 @@ public final class ColumnBuilder {
     private final String name;
     private final Object builder;
     private int length;
-    /** For a list type: the elements, their row offsets, and the rows' validity. */
+    /** For a list type: the elements, their row offsets, and the rows' validity; for a map type the keys. */
     private final ColumnBuilder elements;
+    /** For a map type: the values, in their keys' places. */
+    private final ColumnBuilder mapValues;
     private int[] listOffsets;
     private final Validity.Builder listValidity;
     /** For the element builder of a list column: the list column's builder. */
@@ -34,12 +36,22 @@ public final class ColumnBuilder {
         this.parent = parent;
         if (type.isList()) {
             this.elements = new ColumnBuilder(type.elementType(), name, expectedLength * 4, this);
+            this.mapValues = null;
+            this.listOffsets = new int[Math.max(8, expectedLength + 1)];
+            this.listValidity = new Validity.Builder();
+            this.builder = null;
+            return;
+        }
+        if (type.isMap()) {
+            this.elements = new ColumnBuilder(type.keyType(), name, expectedLength * 4, this);
+            this.mapValues = new ColumnBuilder(type.valueType(), name, expectedLength * 4, this);
             this.listOffsets = new int[Math.max(8, expectedLength + 1)];
             this.listValidity = new Validity.Builder();
             this.builder = null;
             return;
         }
         this.elements = null;
+        this.mapValues = null;
         this.listValidity = null;
         this.builder = switch (type.id()) {
             case BOOLEAN, INT8 -> new ByteVector.Builder(type, expectedLength);
@@ -83,6 +95,10 @@ public final class ColumnBuilder {
         }
         if (type.isList()) {
             appendList(value);
+            return this;
+        }
+        if (type.isMap()) {
+            appendMap(value);
             return this;
         }
         switch (type.id()) {
@@ -217,6 +233,21 @@ public final class ColumnBuilder {
         endList(true);
     }
 
+    /** A map row: a {@code java.util.Map}, whose keys are not null (they are distinct, being a map's). */
+    private void appendMap(Object value) {
+        if (!(value instanceof java.util.Map<?, ?> map)) {
+            throw refuse(value);
+        }
+        for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+            if (entry.getKey() == null) {
+                throw new SchemaException(where() + "a map's key is null; map keys are not null");
+            }
+            elements.append(entry.getKey());
+            mapValues.append(entry.getValue());
+        }
+        endList(true);
+    }
+
     private void endList(boolean valid) {
         if (length + 2 > listOffsets.length) {
             listOffsets = java.util.Arrays.copyOf(listOffsets, listOffsets.length * 2);
@@ -227,7 +258,7 @@ public final class ColumnBuilder {
     }
 
     public ColumnBuilder appendNull() {
-        if (type.isList()) {
+        if (type.isList() || type.isMap()) {
             endList(false);
             return this;
         }
@@ -255,6 +286,10 @@ public final class ColumnBuilder {
     public Column build() {
         if (type.isList()) {
             return Column.of(new ListVector(listOffsets, elements.build().toVector(), 0, length, listValidity.build()));
+        }
+        if (type.isMap()) {
+            return Column.of(new MapVector(type, listOffsets, elements.build().toVector(), mapValues.build().toVector(),
+                    0, length, listValidity.build()));
         }
         Vector vector = switch (builder) {
             case null -> new NullVector(length);
@@ -307,8 +342,9 @@ public final class ColumnBuilder {
     private String where() {
         if (parent != null) {
             String row = parent.where();
-            return row.substring(0, row.length() - 2) + ", list element " + (length - parent.listOffsets[parent.length])
-                    + ": ";
+            String part = parent.type.isMap() ? (this == parent.elements ? ", map key " : ", map value ")
+                    : ", list element ";
+            return row.substring(0, row.length() - 2) + part + (length - parent.listOffsets[parent.length]) + ": ";
         }
         return (name == null ? "row " : "column '" + name + "', row ") + length + ": ";
     }
@@ -324,7 +360,8 @@ public final class ColumnBuilder {
      * give the most digits before and after the point among them),
      * {@code Double -> FLOAT64}, {@code String -> UTF8}, {@code Enum -> CATEGORICAL},
      * {@code LocalDate -> DATE}, {@code LocalDateTime / Instant -> DATETIME},
-     * {@code Duration -> DURATION}, {@code LocalTime -> TIME}, {@code Boolean -> BOOLEAN}; integers of several widths take the
+     * {@code Duration -> DURATION}, {@code LocalTime -> TIME}, {@code Boolean -> BOOLEAN}, a {@code Collection} a list and a
+     * {@code Map} a map of the types of its elements; integers of several widths take the
      * widest, integers with floats {@code FLOAT64}; only nulls {@code NULL}.
      *
      * @throws SchemaException naming the first value that fits no common type
@@ -369,18 +406,28 @@ public final class ColumnBuilder {
             case java.time.LocalTime t -> DataType.TIME;
             case java.util.Collection<?> list -> {
                 DataType element = inferType(list, name == null ? null : name + "[" + index + "]");
-                if (element.isList()) {
+                if (element.isNested()) {
                     throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
-                            + " holds a list of lists; lists do not nest");
+                            + " holds a list of " + (element.isMap() ? "maps" : "lists") + "; lists do not nest");
                 }
                 yield DataType.listOf(element);
+            }
+            case java.util.Map<?, ?> map -> {
+                String at = name == null ? null : name + "[" + index + "]";
+                DataType key = inferType(map.keySet(), at);
+                DataType mapped = inferType(map.values(), at);
+                if (key.isNested() || mapped.isNested()) {
+                    throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
+                            + " holds a map of lists or maps; a map's keys and values are single values");
+                }
+                yield DataType.mapOf(key, mapped);
             }
             case long[] array -> DataType.LIST_INT64;
             case int[] array -> DataType.LIST_INT32;
             case double[] array -> DataType.LIST_FLOAT64;
             default -> throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
                     + " holds a " + value.getClass().getName() + ", which no column type holds; use numbers, "
-                    + "strings, booleans, LocalDate, LocalDateTime, Instant, Duration, LocalTime, or lists of those");
+                    + "strings, booleans, LocalDate, LocalDateTime, Instant, Duration, LocalTime, lists or maps of those");
         };
     }
 

@@ -72,6 +72,7 @@ public final class Vectors {
             case FLOAT64 -> new DoubleVector(type, values(pieces, new double[length]), validity);
             case UTF8 -> text(pieces, length, validity);
             case CATEGORICAL -> categorical(pieces, length, validity);
+            case MAP -> maps(type, pieces, length, validity);
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("unhandled type " + type);
@@ -103,6 +104,8 @@ public final class Vectors {
             case FLOAT64 -> new DoubleVector(type, new double[rows], none);
             case UTF8 -> new Utf8Vector(new byte[0], new int[rows + 1], 0, rows, none);
             case CATEGORICAL -> new CategoricalVector(new int[rows], 0, rows, none, new Dictionary.Builder().build());
+            case MAP -> new MapVector(type, new int[rows + 1], nulls(type.keyType(), 0), nulls(type.valueType(), 0), 0,
+                    rows, none);
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("unhandled type " + type);
@@ -241,6 +244,34 @@ public final class Vectors {
         return new ListVector(offsets, concat(elementType, elements), 0, length, validity);
     }
 
+    private static MapVector maps(DataType type, Pieces pieces, int length, Validity validity) {
+        int[] offsets = new int[length + 1];
+        List<Vector> keys = new java.util.ArrayList<>(pieces.count());
+        List<Vector> values = new java.util.ArrayList<>(pieces.count());
+        int row = 0;
+        int count = 0;
+        for (int p = 0; p < pieces.count(); p++) {
+            MapVector v = (MapVector) pieces.sources[p];
+            int at = pieces.at(p);
+            int n = pieces.lengths[p];
+            int base = v.offsets()[at];
+            int size = v.offsets()[at + n] - base;
+            keys.add(v.keys().slice(base, size));
+            values.add(v.values().slice(base, size));
+            shiftOffsets(v.offsets(), at, n, count - base, offsets, row);
+            row += n;
+            count += size;
+        }
+        if (type.keyType() == DataType.CATEGORICAL && !keys.isEmpty()) {
+            keys = shareDictionary(keys);
+        }
+        if (type.valueType() == DataType.CATEGORICAL && !values.isEmpty()) {
+            values = shareDictionary(values);
+        }
+        return new MapVector(type, offsets, concat(type.keyType(), keys), concat(type.valueType(), values), 0, length,
+                validity);
+    }
+
     /**
      * Categorical chunks re-encoded over one dictionary, as a column requires: chunks of one
      * dictionary lineage ({@link Dictionary#covers}) keep their codes over its largest dictionary;
@@ -308,6 +339,7 @@ public final class Vectors {
             case CategoricalVector v -> v.codes();
             case NullVector v -> v;
             case ListVector v -> v.offsets();
+            case MapVector v -> v.offsets();
         };
     }
 

@@ -45,6 +45,17 @@ public final class CastKernel {
             }
             return DecimalKernel.cast(vector, to, strict, start, expression);
         }
+        if (from.isMap() && to == DataType.UTF8) {
+            return ListText.writeMap((dev.floe.frame.column.MapVector) vector, strict, expression);
+        }
+        if (from.isMap() && to.isMap()) {
+            // keys that stay distinct (the typer allows no other cast of keys), values cast as they are
+            dev.floe.frame.column.MapVector map = (dev.floe.frame.column.MapVector) vector;
+            Vector keys = cast(map.keys(), to.keyType(), strict, 0, expression + " (its map keys)");
+            Vector values = cast(map.values(), to.valueType(), strict, 0, expression + " (its map values)");
+            return new dev.floe.frame.column.MapVector(to, map.offsets(), keys, values, map.offset(), rows,
+                    map.validity());
+        }
         if (from.isList() && to.isList()) {
             dev.floe.frame.column.ListVector list = (dev.floe.frame.column.ListVector) vector;
             Vector elements = cast(list.elements(), to.elementType(), strict, 0, expression + " (its list elements)");

@@ -397,6 +397,14 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
                 return ListKernel.slice(values[0], values[1], values[2], type);
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.MAP_FROM_LISTS) {
+                return MapKernel.fromLists(values[0], values[1], type, batch.start(), text);
+            }
+            if (function == dev.floe.frame.expr.ScalarFunction.MAP_GET
+                    || function == dev.floe.frame.expr.ScalarFunction.MAP_EXTRACT
+                    || function == dev.floe.frame.expr.ScalarFunction.MAP_CONTAINS) {
+                return MapKernel.lookup(function, values[0], values[1], type);
+            }
             return switch (function) {
                 case ARCTAN2, BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT ->
                         BitsKernel.applyTwo(function, values[0], values[1], type, batch.start(), text);

@@ -48,8 +48,10 @@ final class FunctionKernel {
             case STRPTIME -> DateParsing.apply(parameters, input, start, expression);
             case TO_BASE -> input.type().isText() ? text(function, parameters, input)
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
+            case MAP_KEYS, MAP_VALUES, MAP_LEN -> MapKernel.apply(function, input, type);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
-                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE ->
+                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
+                    MAP_CONTAINS ->
                     throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
@@ -436,7 +438,7 @@ final class FunctionKernel {
 
     /** Whether {@link #isIn} looks for the values among numbers held as longs ({@link #integerSet}). */
     static boolean integerMembership(DataType type) {
-        return !type.isText() && !type.isFloat() && type != DataType.INT128 && type != DataType.NULL && !type.isList()
+        return !type.isText() && !type.isFloat() && type != DataType.INT128 && type != DataType.NULL && !type.isNested()
                 && !type.isDecimal();
     }
 

@@ -11,6 +11,7 @@ import dev.floe.frame.column.Int128;
 import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -385,6 +386,8 @@ public final class Kernels {
             case CategoricalVector v -> new CategoricalVector(v.codes(), v.offset(), v.length(), validity, v.dictionary());
             case NullVector v -> v;
             case ListVector v -> new ListVector(v.offsets(), v.elements(), v.offset(), v.length(), validity);
+            case MapVector v -> new MapVector(v.type(), v.offsets(), v.keys(), v.values(), v.offset(), v.length(),
+                    validity);
         };
     }
 
@@ -414,20 +417,38 @@ public final class Kernels {
             case NullVector v -> new NullVector(count);
             case ListVector v -> {
                 int[] outOffsets = new int[count + 1];
-                for (int i = 0; i < count; i++) {
-                    outOffsets[i + 1] = outOffsets[i] + v.size(positions[i]);
-                }
-                int[] elementPositions = new int[outOffsets[count]];
-                int at = 0;
-                for (int i = 0; i < count; i++) {
-                    int start = v.start(positions[i]);
-                    for (int k = 0, size = v.size(positions[i]); k < size; k++) {
-                        elementPositions[at++] = start + k;
-                    }
-                }
-                yield new ListVector(outOffsets, gather(v.elements(), elementPositions, at), 0, count, validity);
+                int[] elementPositions = entryPositions(v.offsets(), v.offset(), positions, count, outOffsets);
+                yield new ListVector(outOffsets, gather(v.elements(), elementPositions, elementPositions.length), 0,
+                        count, validity);
+            }
+            case MapVector v -> {
+                int[] outOffsets = new int[count + 1];
+                int[] entries = entryPositions(v.offsets(), v.offset(), positions, count, outOffsets);
+                yield new MapVector(v.type(), outOffsets, gather(v.keys(), entries, entries.length),
+                        gather(v.values(), entries, entries.length), 0, count, validity);
             }
         };
+    }
+
+    /**
+     * The positions of the elements (or entries) of rows {@code positions[0 .. count)} of a list or
+     * map vector whose rows start at {@code offsets[offset + row]}, one row's after another's; fills
+     * {@code outOffsets} (of {@code count + 1}) with where each row's begin among them.
+     */
+    private static int[] entryPositions(int[] offsets, int offset, int[] positions, int count, int[] outOffsets) {
+        for (int i = 0; i < count; i++) {
+            int row = offset + positions[i];
+            outOffsets[i + 1] = outOffsets[i] + offsets[row + 1] - offsets[row];
+        }
+        int[] entries = new int[outOffsets[count]];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            int row = offset + positions[i];
+            for (int k = offsets[row], end = offsets[row + 1]; k < end; k++) {
+                entries[at++] = k;
+            }
+        }
+        return entries;
     }
 
     /**
@@ -586,7 +607,7 @@ public final class Kernels {
         if (type == DataType.NULL) {
             return new NullVector(rows);
         }
-        if (type.isList()) {
+        if (type.isNested()) {
             // one vector of all sources (source s's row i at s * rows + i), then a gather
             int[] positions = new int[rows];
             for (int i = 0; i < rows; i++) {

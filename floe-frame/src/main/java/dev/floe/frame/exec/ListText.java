@@ -3,12 +3,13 @@ package dev.floe.frame.exec;
 import dev.floe.FloeException;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 
 /**
- * Lists as text and back, in DuckDB's form: {@code [1, 2, NULL]}, {@code []},
+ * Lists (and maps, {@link #writeMap}) as text and back, in DuckDB's form: {@code [1, 2, NULL]}, {@code []},
  * {@code ['a, b', c]}. {@link #write} quotes an element only where it could not be read back
  * plainly; {@link #read} reads what {@link #write} writes and what people type by hand.
  */
@@ -50,6 +51,49 @@ final class ListText {
                 }
             }
             row.put(']');
+            builder.append(row.data, 0, row.size);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Maps as text, as DuckDB writes them: <code>{a=1, b=NULL}</code>, <code>{}</code>; each key and
+     * value as {@link #write} writes a list's elements, quoted where it could not be read back plainly.
+     */
+    static Utf8Vector writeMap(MapVector map, boolean strict, String expression) {
+        int rows = map.length();
+        int first = rows == 0 ? 0 : map.start(0);
+        int count = (rows == 0 ? 0 : map.start(rows)) - first;
+        Vector keys = CastKernel.cast(map.keys().slice(first, count), DataType.UTF8, strict, 0,
+                expression + " (its map keys)");
+        Vector values = CastKernel.cast(map.values().slice(first, count), DataType.UTF8, strict, 0,
+                expression + " (its map values)");
+        Utf8Vector keyTexts = keys instanceof Utf8Vector utf8 ? utf8 : null; // null: no keys at all
+        Utf8Vector valueTexts = values instanceof Utf8Vector utf8 ? utf8 : null; // null: the values are all null
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
+        RowBytes row = new RowBytes();
+        for (int i = 0; i < rows; i++) {
+            if (map.isNull(i)) {
+                builder.appendNull();
+                continue;
+            }
+            row.size = 0;
+            row.put('{');
+            int from = map.start(i) - first;
+            for (int j = from, end = from + map.size(i); j < end; j++) {
+                if (j > from) {
+                    row.put(',');
+                    row.put(' ');
+                }
+                writeElement(row, keyTexts.data(), keyTexts.start(j), keyTexts.byteLength(j));
+                row.put('=');
+                if (values.isNull(j)) {
+                    row.put(NULL_TEXT, 0, NULL_TEXT.length);
+                } else {
+                    writeElement(row, valueTexts.data(), valueTexts.start(j), valueTexts.byteLength(j));
+                }
+            }
+            row.put('}');
             builder.append(row.data, 0, row.size);
         }
         return builder.build();

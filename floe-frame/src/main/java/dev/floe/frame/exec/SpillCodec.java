@@ -9,6 +9,7 @@ import dev.floe.frame.column.FloatVector;
 import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -43,6 +44,7 @@ public final class SpillCodec {
     private static final byte CATEGORICAL = 8;
     private static final byte LIST = 9;
     private static final byte INT128 = 10;
+    private static final byte MAP = 11;
     /** A categorical vector's dictionary: already written; new (all its values follow); grown (its new values follow). */
     private static final byte KNOWN = 0;
     private static final byte FRESH = 1;
@@ -196,6 +198,17 @@ public final class SpillCodec {
                 }
                 write(v.elements().slice(first, count));
             }
+            case MapVector v -> {
+                int[] offsets = v.offsets();
+                int first = offsets[v.offset()];
+                int count = offsets[v.offset() + length] - first;
+                ensure(4L * (length + 1));
+                for (int i = 0; i <= length; i++) {
+                    out.putInt(offsets[v.offset() + i] - first);
+                }
+                write(v.keys().slice(first, count));
+                write(v.values().slice(first, count));
+            }
             default -> throw new IllegalArgumentException("cannot spill a " + vector.getClass().getSimpleName());
         }
     }
@@ -212,6 +225,7 @@ public final class SpillCodec {
             case Utf8Vector ignored -> TEXT;
             case CategoricalVector ignored -> CATEGORICAL;
             case ListVector ignored -> LIST;
+            case MapVector ignored -> MAP;
             case Int128Vector ignored -> INT128;
             default -> throw new IllegalArgumentException("cannot spill a " + vector.getClass().getSimpleName());
         };
@@ -251,6 +265,7 @@ public final class SpillCodec {
         DataType.Id typeId = DataType.Id.values()[in.get()];
         DataType type = typeId == DataType.Id.DECIMAL ? DataType.decimal(in.get(), in.get())
                 : typeId == DataType.Id.LIST_DECIMAL ? DataType.listOf(DataType.decimal(in.get(), in.get()))
+                : typeId == DataType.Id.MAP ? null // the map of its keys' and values' types, read below
                 : DataType.of(typeId);
         int length = in.getInt();
         Validity validity = null;
@@ -325,6 +340,12 @@ public final class SpillCodec {
                 int[] offsets = ints(in, length + 1);
                 Vector elements = read(in);
                 yield new ListVector(offsets, elements, 0, length, validity);
+            }
+            case MAP -> {
+                int[] offsets = ints(in, length + 1);
+                Vector keys = read(in);
+                Vector values = read(in);
+                yield new MapVector(offsets, keys, values, 0, length, validity);
             }
             default -> throw new IllegalStateException("a spill file holds an unknown vector kind " + kind);
         };

@@ -74,6 +74,12 @@ public enum AggFunction {
     /** The most frequent non-null value; the first in input order among as frequent ones. */
     MODE("mode"),
     /**
+     * How many times each distinct non-null value occurs: a map from the values, smallest first, to
+     * their counts ({@code i64}); null over none (SQL's {@code histogram}, pandas' {@code value_counts}
+     * per group).
+     */
+    HISTOGRAM("histogram"),
+    /**
      * The non-null value of rank {@code max(1, ceil(n * q))}, {@code q} (the parameter) an exact
      * {@link java.math.BigDecimal}: the values' type (SQL's {@code quantile_disc}).
      */

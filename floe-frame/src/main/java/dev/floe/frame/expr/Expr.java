@@ -343,6 +343,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new TemporalExprs(this);
     }
 
+    /** The map functions: {@code col("counts").map().get("a")}. */
+    default MapExprs map() {
+        return new MapExprs(this);
+    }
+
     /** The list functions: {@code col("xs").lst().len()}. */
     default ListExprs lst() {
         return new ListExprs(this);
@@ -755,6 +760,15 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     /** The most frequent non-null value; among as frequent ones, the first in input order. */
     default Expr mode() {
         return new Agg(AggFunction.MODE, java.util.List.of(this), java.util.List.of());
+    }
+
+    /**
+     * How many times each distinct non-null value occurs: a map from the values, smallest first, to
+     * their counts ({@code i64}); null where there is none (pandas' {@code value_counts} per group,
+     * SQL's {@code histogram}).
+     */
+    default Expr histogram() {
+        return new Agg(AggFunction.HISTOGRAM, java.util.List.of(this), java.util.List.of());
     }
 
     /**

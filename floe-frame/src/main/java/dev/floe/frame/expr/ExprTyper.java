@@ -57,16 +57,16 @@ public final class ExprTyper {
                     if (ExprTrees.containsAgg(key) || ExprTrees.containsWindow(key)) {
                         throw fail(over, "a partition key must be a row-wise expression, not " + key);
                     }
-                    if (typeOf(key, schema).isList()) {
-                        throw fail(over, "a partition key cannot be a list, as " + key + " is");
+                    if (typeOf(key, schema).isNested()) {
+                        throw fail(over, "a partition key cannot be a list or a map, as " + key + " is");
                     }
                 }
                 for (dev.floe.frame.plan.SortKey key : over.orderBy()) {
                     if (ExprTrees.containsAgg(key.expr()) || ExprTrees.containsWindow(key.expr())) {
                         throw fail(over, "a window's order must be a row-wise expression, not " + key.expr());
                     }
-                    if (typeOf(key.expr(), schema).isList()) {
-                        throw fail(over, "a window cannot be ordered by a list, as " + key.expr() + " is");
+                    if (typeOf(key.expr(), schema).isNested()) {
+                        throw fail(over, "a window cannot be ordered by a list or a map, as " + key.expr() + " is");
                     }
                 }
                 if (over.expr() instanceof Agg agg && agg.function().windowOnly()) {
@@ -321,10 +321,32 @@ public final class ExprTyper {
                 }
                 yield DataType.UTF8;
             }
+            case MAP_KEYS, MAP_VALUES, MAP_LEN -> {
+                if (!input.isMap() && input != DataType.NULL) {
+                    throw fail(call, function.displayName() + " needs a map, not " + input);
+                }
+                if (function == ScalarFunction.MAP_LEN) {
+                    yield DataType.INT64;
+                }
+                if (input == DataType.NULL) {
+                    yield DataType.LIST_NULL;
+                }
+                yield listOfEntries(call, function == ScalarFunction.MAP_KEYS ? input.keyType() : input.valueType());
+            }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
-                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE -> throw fail(call, function.displayName()
+                    BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
+                    MAP_CONTAINS -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
+    }
+
+    /** The list of a map's keys or values of {@code type}. */
+    private static DataType listOfEntries(Expr call, DataType type) {
+        try {
+            return DataType.listOf(type);
+        } catch (dev.floe.frame.SchemaException e) {
+            throw fail(call, e.getMessage());
+        }
     }
 
     /** A lambda's type: a list of its body's values ({@code transform}), its list's ({@code filter}), or what it folds to. */
@@ -433,6 +455,34 @@ public final class ExprTyper {
                     list = type == DataType.NULL ? list : type;
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case MAP_FROM_LISTS -> {
+                DataType keys = types.get(0);
+                DataType values = types.get(1);
+                for (DataType list : types) {
+                    if (!list.isList() && list != DataType.NULL) {
+                        throw fail(call, "map needs a list of keys and a list of values, not " + keys + " and " + values);
+                    }
+                }
+                try {
+                    return DataType.mapOf(keys == DataType.NULL ? DataType.NULL : keys.elementType(),
+                            values == DataType.NULL ? DataType.NULL : values.elementType());
+                } catch (dev.floe.frame.SchemaException e) {
+                    throw fail(call, e.getMessage());
+                }
+            }
+            case MAP_GET, MAP_EXTRACT, MAP_CONTAINS -> {
+                DataType map = types.get(0);
+                DataType key = types.get(1);
+                if (!map.isMap() && map != DataType.NULL) {
+                    throw fail(call, call.function().displayName() + " needs a map, not " + map);
+                }
+                if (map != DataType.NULL && !comparable(map.keyType(), key)) {
+                    throw fail(call, "a key of " + key + " cannot be looked up among keys of " + map.keyType());
+                }
+                DataType value = map == DataType.NULL ? DataType.NULL : map.valueType();
+                return call.function() == ScalarFunction.MAP_CONTAINS ? DataType.BOOLEAN
+                        : call.function() == ScalarFunction.MAP_GET ? value : listOfEntries(call, value);
             }
             case LIST_MEASURE -> {
                 for (DataType type : types) {
@@ -617,6 +667,9 @@ public final class ExprTyper {
         if (input.isList() && agg.function() != AggFunction.COUNT) {
             throw fail(agg, agg.function().displayName() + " does not take lists (" + input + "); explode them first");
         }
+        if (input.isMap() && agg.function() != AggFunction.COUNT) {
+            throw fail(agg, agg.function().displayName() + " does not take maps (" + input + ")");
+        }
         boolean numeric = input.isNumeric() || input == DataType.BOOLEAN || input == DataType.NULL;
         if (input.isDecimal()) {
             return decimalAggregate(agg, input, schema);
@@ -662,12 +715,19 @@ public final class ExprTyper {
             }
             case MIN_BY, MAX_BY -> {
                 orderingKey(agg, schema);
-                if (input.isList()) {
-                    throw fail(agg, agg.function().displayName() + " does not take lists (" + input + ")");
+                if (input.isNested()) {
+                    throw fail(agg, agg.function().displayName() + " does not take lists or maps (" + input + ")");
                 }
                 yield input;
             }
             case MODE, ENTROPY -> agg.function() == AggFunction.ENTROPY ? DataType.FLOAT64 : input;
+            case HISTOGRAM -> {
+                if (!(input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
+                        || input == DataType.BOOLEAN)) {
+                    throw fail(agg, "histogram needs values that sort (numbers, text, dates, booleans), not " + input);
+                }
+                yield DataType.mapOf(input, DataType.INT64);
+            }
             case QUANTILE_DISC -> {
                 if (!(input == DataType.NULL || input.isNumeric() || input.isTemporal()
                         || input == DataType.BOOLEAN)) {
@@ -784,6 +844,9 @@ public final class ExprTyper {
     }
 
     private static boolean comparable(DataType left, DataType right) {
+        if (left.isMap() || right.isMap()) {
+            return false; // maps are compared by their keys and values, not as a whole
+        }
         if (left.isList() || right.isList()) {
             // lists compare element by element (as DuckDB), when their elements compare
             return left == DataType.NULL || right == DataType.NULL || left.isList() && right.isList()
@@ -868,6 +931,7 @@ public final class ExprTyper {
                 yield input;
             }
             case LIST, TOP_K -> DataType.listOf(input);
+            case HISTOGRAM -> DataType.mapOf(input, DataType.INT64);
             // the values kept as they are: the whole numbers of 10^-scale of one column's type
             case MODE, QUANTILE_DISC -> input;
             case ENTROPY -> DataType.FLOAT64;
@@ -883,7 +947,7 @@ public final class ExprTyper {
      */
     private static void orderingKey(Agg agg, Schema schema) {
         DataType key = typeOf(agg.inputs().get(1), schema);
-        if (key.isList() || !(key == DataType.NULL || key.isNumeric() || key.isDecimal() || key.isText()
+        if (key.isNested() || !(key == DataType.NULL || key.isNumeric() || key.isDecimal() || key.isText()
                 || key.isTemporal() || key == DataType.BOOLEAN)) {
             throw fail(agg, agg.function().displayName() + " cannot order by " + key);
         }
@@ -981,6 +1045,27 @@ public final class ExprTyper {
 
     private static DataType cast(Cast cast, DataType from) {
         DataType to = cast.type();
+        if (from.isMap() || to.isMap()) {
+            if (from == to || from == DataType.NULL || from.isMap() && to == DataType.UTF8) {
+                return to;
+            }
+            if (from.isMap() && to.isMap()) {
+                DataType fromKey = from.keyType();
+                DataType toKey = to.keyType();
+                boolean distinct = fromKey == toKey || fromKey == DataType.NULL || fromKey == DataType.CATEGORICAL
+                        && toKey == DataType.UTF8 || fromKey.isInteger() && toKey.isInteger()
+                        && Types.supertype(fromKey, toKey) == toKey;
+                if (!distinct) {
+                    // other casts could make two of a map's keys one (1.2 and 1.4 as integers)
+                    throw fail(cast, "cannot cast " + from + " to " + to + ": keys of " + fromKey + " cast to "
+                            + toKey + " could collide; cast map_keys and map_values and build the map again");
+                }
+                cast(new Cast(cast.input(), to.keyType(), cast.strict()), from.keyType());
+                cast(new Cast(cast.input(), to.valueType(), cast.strict()), from.valueType());
+                return to;
+            }
+            throw fail(cast, "cannot cast " + from + " to " + to);
+        }
         if (from.isList() || to.isList()) {
             if (from == to || from == DataType.NULL) {
                 return to;

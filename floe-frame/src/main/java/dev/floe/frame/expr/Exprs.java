@@ -143,6 +143,15 @@ public final class Exprs {
     }
 
     /**
+     * Per row, the map of each element of the list {@code keys} to the element in its place in the
+     * list {@code values} (SQL's {@code map(keys, values)}); null where either list is null. A null
+     * key, a key given twice, or lists of other lengths fail naming the row.
+     */
+    public static Expr mapOf(Object keys, Object values) {
+        return new MultiCall(ScalarFunction.MAP_FROM_LISTS, List.of(wrap(keys), wrap(values)), List.of());
+    }
+
+    /**
      * Per row, the list {@code start, start + step, ...} of the values before {@code stop} (with
      * {@code inclusive}, up to and including it), an {@code i64} list: Python's
      * {@code list(range(start, stop, step))}; empty where the step is 0 or leads away from stop.

@@ -220,6 +220,27 @@ public enum ScalarFunction {
      * the step is 0 or leads away from stop, as DuckDB's {@code range} and {@code generate_series}.
      */
     LIST_RANGE("list.range"),
+    /**
+     * A {@link MultiCall} of a list of keys and a list of values of one length: per row, the map of
+     * each key to the value in its place, as SQL's {@code map(keys, values)}; null where either list
+     * is; a null key, a key given twice or lists of other lengths fail naming the row.
+     */
+    MAP_FROM_LISTS("map.from_lists"),
+    /** A map's keys, in order: a list. */
+    MAP_KEYS("map.keys"),
+    /** A map's values, in their keys' order: a list. */
+    MAP_VALUES("map.values"),
+    /** How many entries a map holds ({@code i64}). */
+    MAP_LEN("map.len"),
+    /** A {@link MultiCall} of a map and a key: the key's value; null where the map has no such key. */
+    MAP_GET("map.get"),
+    /**
+     * A {@link MultiCall} of a map and a key: a list of the key's value, empty where the map has no
+     * such key (SQL's {@code map_extract} and {@code element_at}).
+     */
+    MAP_EXTRACT("map.extract"),
+    /** A {@link MultiCall} of a map and a key: whether the map has the key. */
+    MAP_CONTAINS("map.contains"),
     /** A {@link MultiCall} of y and x: the angle of the point (x, y) in radians, from -pi to pi. */
     ARCTAN2("arctan2"),
     /** A {@link MultiCall} of two integers: their bits and-ed, in their common type. */

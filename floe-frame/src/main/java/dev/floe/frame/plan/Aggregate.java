@@ -46,11 +46,15 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
         schemaOf(input.schema(), keys, aggs);
     }
 
-    /** Keys of group-bys, joins, unique and windows must hash and compare: not lists. */
+    /** Keys of group-bys, joins, unique and windows must hash and compare: not lists or maps. */
     public static void requireHashable(dev.floe.frame.DataType type, String what) {
         if (type.isList()) {
             throw new SchemaException("cannot " + what + ": its values are lists (" + type
                     + "); explode them first, or use a list function such as lst().len()");
+        }
+        if (type.isMap()) {
+            throw new SchemaException("cannot " + what + ": its values are maps (" + type
+                    + "); use map_keys, map_values or an entry of it");
         }
     }
 

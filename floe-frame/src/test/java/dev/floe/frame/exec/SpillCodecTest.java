@@ -34,6 +34,28 @@ class SpillCodecTest {
     }
 
     @Test
+    void mapColumnsReadBackWithTheirKeysValuesAndNulls() {
+        java.util.Map<Object, Object> first = new java.util.LinkedHashMap<>();
+        first.put("b", new java.math.BigDecimal("1.50"));
+        first.put("a", null);
+        java.util.List<Object> maps = java.util.Arrays.asList(first, null, java.util.Map.of(),
+                java.util.Map.of("z", new java.math.BigDecimal("-2.25")));
+        DataType type = DataType.mapOf(DataType.CATEGORICAL, DataType.decimal(5, 2));
+        Vector map = dev.floe.frame.Series.of("m", type, maps).column().toVector();
+        SpillCodec codec = new SpillCodec();
+        // a slice whose offsets start past zero, and one from the start
+        ByteBuffer bytes = codec.encode(new Batch(List.of(map.slice(1, 3), map.slice(0, 3)), 3, 0));
+        Batch back = new SpillCodec().decode(ByteBuffer.wrap(java.util.Arrays.copyOf(bytes.array(), bytes.limit())));
+        assertThat(back.columns().get(1).type()).isSameAs(type);
+        for (int i = 0; i < 3; i++) {
+            assertThat(back.columns().get(0).get(i)).isEqualTo(maps.get(i + 1));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(back.columns().get(1).get(i)).isEqualTo(maps.get(i));
+        }
+    }
+
+    @Test
     void growingDictionariesOfOneLineageWriteOnlyTheirNewValuesAndReadBackAsOneLineage() {
         dev.floe.frame.column.Dictionary.Builder builder = new dev.floe.frame.column.Dictionary.Builder();
         SpillCodec writer = new SpillCodec();

@@ -75,6 +75,7 @@ public final class Accumulators {
                 yield () -> new CollectAccumulator(CollectAccumulator.Mode.TOP_K, input, k);
             }
             case ARG_MIN -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MIN, input, 0);
+            case HISTOGRAM -> () -> new CollectAccumulator(CollectAccumulator.Mode.HISTOGRAM, input, 0);
             case ARG_MAX -> () -> new CollectAccumulator(CollectAccumulator.Mode.ARG_MAX, input, 0);
             case MIN_BY -> () -> new ArgByAccumulator(result, false);
             case MAX_BY -> () -> new ArgByAccumulator(result, true);

@@ -3,6 +3,7 @@ package dev.floe.frame.exec.agg;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.ListVector;
+import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.column.Vectors;
@@ -15,14 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code list()}, {@code topK(k)}, {@code argMin()} and {@code argMax()}: the aggregations that
- * need a group's values in input order. Keeps each batch (a view, not a copy, where the input is
+ * {@code list()}, {@code topK(k)}, {@code argMin()}, {@code argMax()} and {@code histogram()}: the
+ * aggregations that need a group's values (in input order). Keeps each batch (a view, not a copy, where the input is
  * a column) with its rows' groups; at the end orders the batches by their first row, lays every
  * group's rows out together (a stable counting sort, so each group's rows stay in input order)
  * and computes each group's result from its run of rows.
  */
 final class CollectAccumulator implements Accumulator {
-    enum Mode { LIST, TOP_K, ARG_MIN, ARG_MAX }
+    enum Mode { LIST, TOP_K, ARG_MIN, ARG_MAX, HISTOGRAM }
 
     private record Batch(long firstRow, Vector values, int[] groups) {}
 
@@ -152,6 +153,7 @@ final class CollectAccumulator implements Accumulator {
             case LIST -> lists(values, order, starts, rowsByGroup, false);
             case TOP_K -> lists(values, order, starts, rowsByGroup, true);
             case ARG_MIN, ARG_MAX -> positions(values, order, starts, rowsByGroup);
+            case HISTOGRAM -> histograms(values, order, starts, rowsByGroup);
         };
     }
 
@@ -181,6 +183,54 @@ final class CollectAccumulator implements Accumulator {
             offsets[i + 1] = at;
         }
         return new ListVector(offsets, Kernels.gather(values, elements, at), 0, n, null);
+    }
+
+    /**
+     * Each group's distinct non-null values, smallest first (as ORDER BY puts them), mapped to how
+     * often they occur; null for a group without any. One sort of each group's rows, then a count of
+     * each run of equal values.
+     */
+    private Vector histograms(Vector values, int[] order, int[] starts, int[] rowsByGroup) {
+        int n = order.length;
+        int[] offsets = new int[n + 1];
+        int[] rows = new int[rowsByGroup.length];
+        int[] scratch = new int[rowsByGroup.length];
+        int[] keys = new int[rowsByGroup.length];
+        long[] counts = new long[rowsByGroup.length];
+        long[] bits = new long[(n + 63) >>> 6];
+        RowComparator ascending = RowComparator.of(values, false, true);
+        int entries = 0;
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            int from = g + 1 < starts.length ? starts[g] : 0;
+            int to = g + 1 < starts.length ? starts[g + 1] : 0;
+            int count = 0;
+            for (int r = from; r < to; r++) {
+                int value = rowsByGroup[r];
+                if (!values.isNull(value)) {
+                    rows[count++] = value;
+                }
+            }
+            if (count > 0) {
+                bits[i >>> 6] |= 1L << i;
+                MergeSort.sort(rows, scratch, 0, count, ascending);
+                keys[entries] = rows[0];
+                counts[entries] = 1;
+                for (int r = 1; r < count; r++) {
+                    if (ascending.compare(rows[r], keys[entries]) == 0) {
+                        counts[entries]++;
+                    } else {
+                        keys[++entries] = rows[r];
+                        counts[entries] = 1;
+                    }
+                }
+                entries++;
+            }
+            offsets[i + 1] = entries;
+        }
+        Vector keyValues = Kernels.gather(values, keys, entries);
+        Vector countValues = Kernels.fromLongs(DataType.INT64, Arrays.copyOf(counts, entries), entries, null);
+        return new MapVector(offsets, keyValues, countValues, 0, n, Validity.of(bits, n));
     }
 
     /** The position in its group of each group's first smallest (or largest) non-null value. */

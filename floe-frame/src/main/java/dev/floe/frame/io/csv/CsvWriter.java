@@ -61,9 +61,10 @@ public final class CsvWriter {
     /** Refuses columns CSV cannot hold, before anything is written. */
     void check(Schema schema) {
         for (Schema.Field field : schema) {
-            if (field.type().isList()) {
-                throw new IllegalArgumentException("CSV cannot hold list column '" + field.name() + "' ("
-                        + field.type() + "); explode it first, or write Parquet");
+            if (field.type().isNested()) {
+                throw new IllegalArgumentException("CSV cannot hold " + (field.type().isMap() ? "map" : "list")
+                        + " column '" + field.name() + "' (" + field.type() + "); "
+                        + (field.type().isMap() ? "cast it to text" : "explode it") + " first, or write Parquet");
             }
         }
     }

@@ -227,6 +227,13 @@ final class JsonDecoder {
     // ---- the columns being built -------------------------------------------------------------
 
     private static Appender appender(String name, DataType type) {
+        if (type.isMap()) {
+            if (!type.keyType().isText()) {
+                throw new IllegalArgumentException("JSON objects' keys are text: column '" + name + "' cannot be read as "
+                        + type + "; read it as map[str," + type.valueType() + "]");
+            }
+            return new MapAppender(name, type, appender(name, type.keyType()), appender(name, type.valueType()));
+        }
         if (type.isList()) {
             return new ListAppender(name, type, appender(name, type.elementType()));
         }
@@ -777,6 +784,80 @@ final class JsonDecoder {
         @Override
         Appender fresh() {
             return new ListAppender(name, type, elements.fresh());
+        }
+    }
+
+    /** A map column: each row an object, its keys (text) and their values. */
+    private static final class MapAppender extends Appender {
+        final Appender keys;
+        final Appender values;
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        int[] offsets = new int[257];
+
+        MapAppender(String name, DataType type, Appender keys, Appender values) {
+            super(name, type);
+            this.keys = keys;
+            this.values = values;
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            if (token != JsonToken.START_OBJECT) {
+                throw mismatch(parser, token, decoder, "an object");
+            }
+            seen.clear();
+            JsonToken field;
+            while ((field = parser.nextToken()) != JsonToken.END_OBJECT) {
+                if (field == null) {
+                    throw decoder.error(parser, name, "the input ends inside an object", null);
+                }
+                String key = parser.currentName();
+                if (!seen.add(key)) {
+                    throw decoder.error(parser, name, "the object has key \"" + key + "\" twice; a map's keys are distinct",
+                            null);
+                }
+                keys.value(parser, JsonToken.VALUE_STRING, decoder); // the field's name, read as a string is
+                JsonToken value = parser.nextToken();
+                if (value == null) {
+                    throw decoder.error(parser, name, "the input ends inside an object", null);
+                }
+                if (value == JsonToken.VALUE_NULL) {
+                    values.appendNull();
+                } else {
+                    values.value(parser, value, decoder);
+                }
+            }
+            next();
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            next();
+            super.appendNull();
+        }
+
+        private void next() {
+            if (length + 2 > offsets.length) {
+                grow(offsets.length * 2);
+            }
+            offsets[length + 1] = keys.length;
+        }
+
+        @Override
+        void grow(int capacity) {
+            offsets = Arrays.copyOf(offsets, capacity);
+        }
+
+        @Override
+        Vector build() {
+            return new dev.floe.frame.column.MapVector(type, offsets, keys.build(), values.build(), 0, length,
+                    validity());
+        }
+
+        @Override
+        Appender fresh() {
+            return new MapAppender(name, type, keys.fresh(), values.fresh());
         }
     }
 

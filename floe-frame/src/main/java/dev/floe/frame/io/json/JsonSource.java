@@ -79,12 +79,24 @@ public final class JsonSource implements FileSource {
             return inferred;
         }
         for (String name : types.keySet()) {
-            if (!inferred.contains(name)) {
+            boolean flattened = types.get(name).isMap()
+                    && inferred.names().stream().anyMatch(column -> column.startsWith(name + "."));
+            if (!inferred.contains(name) && !flattened) {
                 throw new ColumnNotFoundException(name, inferred.names());
             }
         }
         List<Schema.Field> fields = new ArrayList<>();
+        java.util.Set<String> placed = new java.util.HashSet<>();
         for (Schema.Field field : inferred) {
+            // an object whose keys were taken for columns (m.a, m.b) is one map column where a map type is given
+            String map = types.keySet().stream().filter(name -> types.get(name).isMap()
+                    && (field.name().equals(name) || field.name().startsWith(name + "."))).findFirst().orElse(null);
+            if (map != null) {
+                if (placed.add(map)) {
+                    fields.add(new Schema.Field(map, types.get(map)));
+                }
+                continue;
+            }
             fields.add(new Schema.Field(field.name(), types.getOrDefault(field.name(), field.type())));
         }
         return Schema.of(fields);

@@ -182,6 +182,21 @@ public final class JsonWriter {
             case java.math.BigDecimal d -> out.ascii(d.toPlainString());
             case Number n -> out.ascii(n.toString());
             case String s -> string(out, s);
+            case java.util.Map<?, ?> map -> {
+                // a map as an object, its keys as text
+                out.put((byte) '{');
+                boolean first = true;
+                for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (!first) {
+                        out.put((byte) ',');
+                    }
+                    first = false;
+                    string(out, String.valueOf(entry.getKey()));
+                    out.put((byte) ':');
+                    value(out, entry.getValue());
+                }
+                out.put((byte) '}');
+            }
             case List<?> list -> {
                 out.put((byte) '[');
                 for (int i = 0; i < list.size(); i++) {

@@ -1,0 +1,41 @@
+package dev.floe.frame.expr;
+
+import java.util.List;
+
+/**
+ * The functions of a map column, one value per row: {@code col("counts").map().get("a")}. A null
+ * map gives null. Maps come from {@code histogram()}, from {@link Exprs#mapOf} and from data
+ * (a {@code java.util.Map} per row, Parquet and Arrow maps).
+ */
+public final class MapExprs {
+    private final Expr input;
+
+    MapExprs(Expr input) {
+        this.input = input;
+    }
+
+    /** The keys, in order: a list. */
+    public Expr keys() {
+        return new Call(ScalarFunction.MAP_KEYS, input, List.of());
+    }
+
+    /** The values, in their keys' order: a list. */
+    public Expr values() {
+        return new Call(ScalarFunction.MAP_VALUES, input, List.of());
+    }
+
+    /** The number of entries ({@code i64}). */
+    public Expr len() {
+        return new Call(ScalarFunction.MAP_LEN, input, List.of());
+    }
+
+    /** The value of {@code key} (a value or an expression); null where the map has no such key. */
+    public Expr get(Object key) {
+        return new MultiCall(ScalarFunction.MAP_GET, List.of(input, Exprs.wrap(key)), List.of());
+    }
+
+    /** Whether the map has {@code key} (a value or an expression). */
+    public Expr containsKey(Object key) {
+        return new MultiCall(ScalarFunction.MAP_CONTAINS, List.of(input, Exprs.wrap(key)), List.of());
+    }
+}

@@ -190,7 +190,8 @@ final class SelectPlanner {
             }
             Expr value = translator.expr(expression, scope);
             String base = item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
-                    : expression instanceof Column c ? translator.expressions().resolve(c, from).name() : expression.toString();
+                    : expression instanceof Column c && c.getArrayConstructor() == null
+                            ? translator.expressions().resolve(c, from).name() : expression.toString();
             String name = Translator.unique(base, taken);
             outputs.add(value.alias(name));
             outputNames.add(name);

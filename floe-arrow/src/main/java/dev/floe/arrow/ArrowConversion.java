@@ -118,10 +118,31 @@ final class ArrowConversion {
                     DataType.decimal(d.getPrecision(), d.getScale());
             case ArrowType.Decimal d -> DataType.FLOAT64;
             case ArrowType.Map m -> mapType(field, file);
+            case ArrowType.Struct s -> structType(field, file);
             case ArrowType.List l -> DataType.listOf(element(field, file));
             case ArrowType.LargeList l -> DataType.listOf(element(field, file));
             default -> throw unsupported(field, file, type.toString());
         };
+    }
+
+    /** A struct's type: its children's, none of them nested. */
+    private static DataType structType(Field field, String file) {
+        List<dev.floe.frame.Schema.Field> fields = new ArrayList<>();
+        for (Field child : field.getChildren()) {
+            DataType type = typeOf(child, file);
+            if (type.isNested()) {
+                throw unsupported(field, file, "a struct whose field '" + child.getName() + "' is a list, map or struct");
+            }
+            if (child.getDictionary() != null) {
+                throw unsupported(field, file, "a struct whose field '" + child.getName() + "' is dictionary-encoded");
+            }
+            fields.add(new dev.floe.frame.Schema.Field(child.getName(), type));
+        }
+        try {
+            return DataType.structOf(fields);
+        } catch (SchemaException e) {
+            throw unsupported(field, file, e.getMessage());
+        }
     }
 
     /** A map's type: its one child a struct of a key and a value, neither of them nested. */
@@ -391,6 +412,20 @@ final class ArrowConversion {
             }
             case UTF8 -> text(vector, n, validity);
             case MAP -> map((org.apache.arrow.vector.complex.MapVector) vector, type, n, validity);
+            case STRUCT -> {
+                List<FieldVector> children = ((org.apache.arrow.vector.complex.StructVector) vector).getChildrenFromFields();
+                List<Vector> fields = new ArrayList<>(children.size());
+                for (int f = 0; f < children.size(); f++) {
+                    FieldVector child = children.get(f);
+                    if (child.getValueCount() < n) {
+                        throw new Invalid("its field '" + child.getName() + "' holds " + child.getValueCount()
+                                + " values for " + n + " rows");
+                    }
+                    Vector field = toFloe(child, type.fields().get(f).type(), null);
+                    fields.add(field.length() == n ? field : field.slice(0, n));
+                }
+                yield new dev.floe.frame.column.StructVector(type, fields, 0, n, validity);
+            }
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("no conversion for " + type);
@@ -614,6 +649,13 @@ final class ArrowConversion {
     }
 
     static Field field(String name, DataType type, DictionaryEncoding encoding) {
+        if (type.isStruct()) {
+            List<Field> children = new ArrayList<>();
+            for (dev.floe.frame.Schema.Field child : type.fields()) {
+                children.add(field(child.name(), plain(child.type()), null)); // categorical fields as text
+            }
+            return new Field(name, FieldType.nullable(ArrowType.Struct.INSTANCE), children);
+        }
         if (type.isMap()) {
             // as the format lays maps out: a list of non-null structs of a non-null key and a value
             // categorical keys and values as text: one dictionary per column is all a file holds
@@ -692,6 +734,23 @@ final class ArrowConversion {
         target.reset();
         if (target instanceof org.apache.arrow.vector.NullVector nulls) {
             nulls.setValueCount(n);
+            return;
+        }
+        if (source instanceof dev.floe.frame.column.StructVector struct) {
+            org.apache.arrow.vector.complex.StructVector arrowStruct = (org.apache.arrow.vector.complex.StructVector) target;
+            arrowStruct.allocateNew();
+            List<FieldVector> children = arrowStruct.getChildrenFromFields();
+            for (int f = 0; f < children.size(); f++) {
+                fill(children.get(f), plain(struct.field(f)));
+            }
+            for (int i = 0; i < n; i++) {
+                if (struct.isNull(i)) {
+                    arrowStruct.setNull(i);
+                } else {
+                    arrowStruct.setIndexDefined(i);
+                }
+            }
+            arrowStruct.setValueCount(n);
             return;
         }
         if (source instanceof MapVector map) {

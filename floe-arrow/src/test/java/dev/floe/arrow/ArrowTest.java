@@ -42,14 +42,17 @@ class ArrowTest {
     @TempDir
     Path folder;
 
-    /** Columns of each Floe type; nulls in each; lists and maps with null and empty rows. */
+    /** Columns of each Floe type; nulls in each; lists and maps with null and empty rows; structs with null fields. */
     private static DataFrame frame(SplittableRandom random, int rows) {
         List<List<Object>> columns = new ArrayList<>();
         DataType[] types = {DataType.BOOLEAN, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64,
                 DataType.FLOAT32, DataType.FLOAT64, DataType.UTF8, DataType.CATEGORICAL, DataType.DATE,
                 DataType.DATETIME, DataType.DURATION, DataType.TIME, DataType.LIST_FLOAT64, DataType.decimal(12, 2),
                 DataType.decimal(30, 5), DataType.listOf(DataType.decimal(4, 1)),
-                DataType.mapOf(DataType.UTF8, DataType.FLOAT64), DataType.mapOf(DataType.INT32, DataType.DATE)};
+                DataType.mapOf(DataType.UTF8, DataType.FLOAT64), DataType.mapOf(DataType.INT32, DataType.DATE),
+                DataType.structOf(List.of(new dev.floe.frame.Schema.Field("x", DataType.FLOAT64),
+                        new dev.floe.frame.Schema.Field("label", DataType.UTF8),
+                        new dev.floe.frame.Schema.Field("price", DataType.decimal(9, 2))))};
         for (DataType ignored : types) {
             columns.add(new ArrayList<>());
         }
@@ -80,6 +83,13 @@ class ArrowTest {
                                     ? LocalDate.of(2000, 1, 1).plusDays(random.nextInt(9)) : random.nextGaussian());
                         }
                         yield map;
+                    }
+                    case STRUCT -> {
+                        Map<String, Object> row = new java.util.LinkedHashMap<>();
+                        row.put("x", random.nextInt(4) == 0 ? null : random.nextGaussian());
+                        row.put("label", random.nextInt(4) == 0 ? null : "l" + random.nextInt(50));
+                        row.put("price", random.nextInt(4) == 0 ? null : java.math.BigDecimal.valueOf(random.nextInt(-999_999_999, 1_000_000_000), 2));
+                        yield row;
                     }
                     case LIST_DECIMAL -> random.nextBoolean() ? List.of()
                             : Arrays.asList(new java.math.BigDecimal("-999.9"), null, new java.math.BigDecimal("2.5"));
@@ -127,7 +137,8 @@ class ArrowTest {
         Field when = Field.nullable("when", new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC"));
         Field small = Field.nullable("small", new ArrowType.Int(16, false));
         Field struct = new Field("point", FieldType.nullable(ArrowType.Struct.INSTANCE),
-                List.of(Field.nullable("x", new ArrowType.Int(32, true))));
+                List.of(Field.nullable("x", new ArrowType.Int(32, true)), new Field("xs", FieldType.nullable(
+                        ArrowType.List.INSTANCE), List.of(Field.nullable("item", new ArrowType.Int(32, true))))));
         try (BufferAllocator allocator = new RootAllocator();
                 VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(text, when, small)), allocator);
                 FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -171,7 +182,8 @@ class ArrowTest {
             writer.writeBatch();
             writer.end();
         }
-        assertThatThrownBy(() -> Floe.readArrow(structs.toString())).hasMessageContaining("cannot read column 'point'");
+        assertThatThrownBy(() -> Floe.readArrow(structs.toString())).hasMessageContaining("cannot read column 'point'")
+                .hasMessageContaining("a struct whose field 'xs' is a list, map or struct");
     }
 
     @Test

@@ -602,6 +602,11 @@ public final class DataFrame implements Iterable<Row> {
         return lazy().explode(columns).collect();
     }
 
+    /** See {@link LazyFrame#unnest}. */
+    public DataFrame unnest(String... columns) {
+        return lazy().unnest(columns).collect();
+    }
+
     public DataFrame melt(List<String> ids, List<String> values) {
         return lazy().melt(ids, values).collect();
     }

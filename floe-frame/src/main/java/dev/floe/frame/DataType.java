@@ -25,7 +25,9 @@ import java.util.List;
  * <p>{@code MAP} types ({@link #mapOf}) hold a map from keys to values per row: an {@code int} offset
  * per row into one vector of keys and one of values.
  *
- * <p>A type is one of the constants below, one decimal type or one map type, each a single instance, so {@code ==} compares types.
+ * <p>{@code STRUCT} types ({@link #structOf}) hold named fields per row: one vector per field.
+ *
+ * <p>A type is one of the constants below, one decimal, map or struct type, each a single instance, so {@code ==} compares types.
  * What kind of type it is, {@link #id()}, is an enum, for {@code switch}: {@code switch
  * (type.id()) { case INT64 -> ... }}. (A class rather than an enum, so that a type can carry
  * parameters of its own.)
@@ -70,7 +72,9 @@ public final class DataType implements Serializable {
         /** A list of decimals of one type: {@code listOf(decimal(p, s))}. */
         LIST_DECIMAL,
         /** A map from keys of one type to values of another per row: {@link #mapOf(DataType, DataType)}. */
-        MAP
+        MAP,
+        /** Named fields of their own types per row: {@link #structOf(List)}. */
+        STRUCT
     }
 
     public static final DataType BOOLEAN = new DataType(Id.BOOLEAN, "bool", null);
@@ -131,6 +135,8 @@ public final class DataType implements Serializable {
     /** A map type's key and value types; null for other types. */
     private final DataType key;
     private final DataType value;
+    /** A struct type's fields; null for other types. */
+    private final List<Schema.Field> fields;
 
     /**
      * Every map type made so far, by its key's and its value's type: each made once, so that {@code ==}
@@ -138,6 +144,10 @@ public final class DataType implements Serializable {
      * counted, to make them all up front); what a lookup returns does not depend on what was made before.
      */
     private static final java.util.concurrent.ConcurrentHashMap<List<DataType>, DataType> MAPS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every struct type made so far, by its fields, made once each as the map types are. */
+    private static final java.util.concurrent.ConcurrentHashMap<List<Schema.Field>, DataType> STRUCTS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private DataType(Id id, String displayName, DataType element) {
@@ -150,6 +160,11 @@ public final class DataType implements Serializable {
 
     private DataType(Id id, String displayName, DataType element, int precision, int scale, DataType key,
             DataType value) {
+        this(id, displayName, element, precision, scale, key, value, null);
+    }
+
+    private DataType(Id id, String displayName, DataType element, int precision, int scale, DataType key,
+            DataType value, List<Schema.Field> fields) {
         this.id = id;
         this.displayName = displayName;
         this.element = element;
@@ -157,6 +172,7 @@ public final class DataType implements Serializable {
         this.scale = scale;
         this.key = key;
         this.value = value;
+        this.fields = fields;
     }
 
     private static DataType[][] decimals() {
@@ -234,6 +250,9 @@ public final class DataType implements Serializable {
 
     /** The type whose {@link #name()} is {@code name} ({@code INT64}, {@code DECIMAL(15,2)}); fails for any other text. */
     public static DataType valueOf(String name) {
+        if (name.startsWith("STRUCT(") && name.endsWith(")")) {
+            return parseStruct(name);
+        }
         if (name.startsWith("MAP(") && name.endsWith(")")) {
             String pair = name.substring(4, name.length() - 1);
             int comma = pair.startsWith("DECIMAL(") ? pair.indexOf(',', pair.indexOf(')')) : pair.indexOf(',');
@@ -255,6 +274,9 @@ public final class DataType implements Serializable {
         if (id == Id.MAP) {
             throw new IllegalArgumentException("a map type has a key and a value type: DataType.mapOf(key, value)");
         }
+        if (id == Id.STRUCT) {
+            throw new IllegalArgumentException("a struct type has fields: DataType.structOf(fields)");
+        }
         if (id == Id.DECIMAL || id == Id.LIST_DECIMAL) {
             throw new IllegalArgumentException("a decimal type has a precision and a scale: DataType.decimal(p, s)"
                     + (id == Id.LIST_DECIMAL ? ", in DataType.listOf(DataType.decimal(p, s))" : ""));
@@ -274,13 +296,64 @@ public final class DataType implements Serializable {
     public String name() {
         return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")"
                 : id == Id.LIST_DECIMAL ? "LIST_" + element.name()
-                : id == Id.MAP ? "MAP(" + key.name() + "," + value.name() + ")" : id.name();
+                : id == Id.MAP ? "MAP(" + key.name() + "," + value.name() + ")"
+                : id == Id.STRUCT ? structName() : id.name();
+    }
+
+    /** {@code STRUCT("x" INT64,"name" UTF8)}: each field's name in double quotes (a quote in it doubled). */
+    private String structName() {
+        StringBuilder name = new StringBuilder("STRUCT(");
+        for (int i = 0; i < fields.size(); i++) {
+            name.append(i == 0 ? "" : ",").append('"').append(fields.get(i).name().replace("\"", "\"\""))
+                    .append("\" ").append(fields.get(i).type().name());
+        }
+        return name.append(')').toString();
+    }
+
+    /** Reads {@link #structName()}'s text back. */
+    private static DataType parseStruct(String name) {
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        int at = "STRUCT(".length();
+        while (at < name.length() - 1) {
+            if (name.charAt(at) != '"') {
+                throw new IllegalArgumentException("not a type's name: " + name);
+            }
+            StringBuilder field = new StringBuilder();
+            at++;
+            while (true) {
+                if (at >= name.length()) {
+                    throw new IllegalArgumentException("not a type's name: " + name);
+                }
+                char c = name.charAt(at++);
+                if (c == '"' && at < name.length() && name.charAt(at) == '"') {
+                    field.append('"');
+                    at++;
+                } else if (c == '"') {
+                    break;
+                } else {
+                    field.append(c);
+                }
+            }
+            if (at >= name.length() || name.charAt(at) != ' ') {
+                throw new IllegalArgumentException("not a type's name: " + name);
+            }
+            int end = at + 1;
+            int depth = 0;
+            while (end < name.length() - 1 && (depth > 0 || name.charAt(end) != ',')) {
+                depth += name.charAt(end) == '(' ? 1 : name.charAt(end) == ')' ? -1 : 0;
+                end++;
+            }
+            fields.add(new Schema.Field(field.toString(), valueOf(name.substring(at + 1, end))));
+            at = end + (end < name.length() - 1 ? 1 : 0);
+        }
+        return structOf(fields);
     }
 
     /** The type of a list of {@code element} values. */
     public static DataType listOf(DataType element) {
-        if (element.isMap()) {
-            throw new SchemaException("there are no lists of maps: cannot make a list of " + element);
+        if (element.isMap() || element.isStruct()) {
+            throw new SchemaException("there are no lists of " + (element.isMap() ? "maps" : "structs")
+                    + ": cannot make a list of " + element);
         }
         if (element.isList()) {
             throw new SchemaException("lists do not nest: cannot make a list of " + element);
@@ -341,9 +414,9 @@ public final class DataType implements Serializable {
      * null), in the order they were given. Keys and values are of types that are neither lists nor maps.
      */
     public static DataType mapOf(DataType key, DataType value) {
-        if (key.isList() || key.isMap() || value.isList() || value.isMap()) {
-            throw new SchemaException("a map's keys and values are not lists or maps: cannot make a map from "
-                    + key + " to " + value);
+        if (key.isNested() || value.isNested()) {
+            throw new SchemaException("a map's keys and values are single values, not lists, maps or structs: "
+                    + "cannot make a map from " + key + " to " + value);
         }
         return MAPS.computeIfAbsent(List.of(key, value), pair -> new DataType(Id.MAP,
                 "map[" + key.displayName + "," + value.displayName + "]", null, 0, 0, key, value));
@@ -370,16 +443,60 @@ public final class DataType implements Serializable {
         return value;
     }
 
-    /** Whether values are lists or maps: many values of other types per row. */
+    /**
+     * The type of structs of {@code fields} (SQL's {@code STRUCT(a INTEGER, b VARCHAR)}, Polars'
+     * {@code Struct}): per row, a value of each field's type (or null), the fields named and in order.
+     * At least one field; names distinct (exactly, as SQL engines take them); fields are of types that
+     * are neither lists, maps nor structs.
+     */
+    public static DataType structOf(List<Schema.Field> fields) {
+        if (fields.isEmpty()) {
+            throw new SchemaException("a struct has at least one field");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Schema.Field field : fields) {
+            if (field.type().isNested()) {
+                throw new SchemaException("a struct's fields are not lists, maps or structs: field '" + field.name()
+                        + "' is " + field.type());
+            }
+            if (!names.add(field.name())) {
+                throw new SchemaException("a struct's fields have distinct names: '" + field.name() + "' is twice");
+            }
+        }
+        List<Schema.Field> copy = List.copyOf(fields);
+        return STRUCTS.computeIfAbsent(copy, list -> {
+            StringBuilder display = new StringBuilder("struct[");
+            for (int i = 0; i < list.size(); i++) {
+                display.append(i == 0 ? "" : ", ").append(list.get(i).name()).append(": ")
+                        .append(list.get(i).type().displayName);
+            }
+            return new DataType(Id.STRUCT, display.append(']').toString(), null, 0, 0, null, null, list);
+        });
+    }
+
+    /** Whether this is a struct type. */
+    public boolean isStruct() {
+        return id == Id.STRUCT;
+    }
+
+    /** A struct type's fields, in order. */
+    public List<Schema.Field> fields() {
+        if (fields == null) {
+            throw new IllegalStateException(displayName + " is not a struct type");
+        }
+        return fields;
+    }
+
+    /** Whether values are lists, maps or structs: many values of other types per row. */
     public boolean isNested() {
-        return element != null || key != null;
+        return element != null || key != null || fields != null;
     }
 
     /** The one instance of this type, when read back from a stream. */
     @Serial
     private Object readResolve() {
         return id == Id.DECIMAL ? decimal(precision, scale) : id == Id.LIST_DECIMAL ? listOf(element)
-                : id == Id.MAP ? mapOf(key, value) : of(id);
+                : id == Id.MAP ? mapOf(key, value) : id == Id.STRUCT ? structOf(fields) : of(id);
     }
 
     @Override

@@ -571,6 +571,33 @@ public final class LazyFrame {
     }
 
     /**
+     * The struct columns {@code columns} replaced, each where it stands, by its fields (named as the
+     * fields are), as Polars' {@code unnest}; a null struct gives nulls. A field whose name another
+     * column already has fails, naming it.
+     */
+    public LazyFrame unnest(String... columns) {
+        Schema schema = schema();
+        java.util.Set<String> unnested = new java.util.HashSet<>(List.of(columns));
+        for (String column : columns) {
+            DataType type = schema.type(column);
+            if (!type.isStruct()) {
+                throw new SchemaException("cannot unnest column '" + column + "': it is " + type + ", not a struct");
+            }
+        }
+        List<Expr> exprs = new java.util.ArrayList<>();
+        for (Schema.Field field : schema) {
+            if (!unnested.contains(field.name())) {
+                exprs.add(dev.floe.frame.expr.Exprs.col(field.name()));
+                continue;
+            }
+            for (Schema.Field inner : field.type().fields()) {
+                exprs.add(dev.floe.frame.expr.Exprs.col(field.name()).struct().field(inner.name()).alias(inner.name()));
+            }
+        }
+        return select(exprs);
+    }
+
+    /**
      * Wide to long, as pandas' {@code melt}: the {@code ids} columns, then {@code variable} (the
      * name of a {@code values} column) and {@code value}, all rows for the first value column,
      * then for the next.

@@ -81,6 +81,20 @@ public final class Types {
             DataType value = supertype(a.valueType(), b.valueType());
             return key == null || value == null ? null : DataType.mapOf(key, value);
         }
+        if (a.isStruct() && b.isStruct() && a.fields().size() == b.fields().size()) {
+            // fields of the same names in the same order, each of their supertype
+            java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+            for (int f = 0; f < a.fields().size(); f++) {
+                Schema.Field x = a.fields().get(f);
+                Schema.Field y = b.fields().get(f);
+                DataType common = x.name().equals(y.name()) ? supertype(x.type(), y.type()) : null;
+                if (common == null) {
+                    return null;
+                }
+                fields.add(new Schema.Field(x.name(), common));
+            }
+            return DataType.structOf(fields);
+        }
         return null;
     }
 

@@ -58,7 +58,7 @@ class MapTest {
         assertThatThrownBy(() -> Series.of("m", List.of(map(null, 1L)))).isInstanceOf(SchemaException.class)
                 .hasMessageContaining("row 0: a map's key is null");
         assertThatThrownBy(() -> DataType.mapOf(DataType.LIST_INT64, DataType.INT64))
-                .hasMessageContaining("are not lists or maps");
+                .hasMessageContaining("are single values, not lists, maps or structs");
         assertThatThrownBy(() -> DataType.listOf(type)).hasMessageContaining("no lists of maps");
         assertThatThrownBy(() -> DataType.of(DataType.Id.MAP)).hasMessageContaining("DataType.mapOf");
     }

@@ -284,6 +284,40 @@ final class ColumnDecoding {
     }
 
     /**
+     * A struct column from its fields' leaves: the first field's definition levels say which rows'
+     * structs are null (below the struct's own level); each field is read as a column of its own.
+     */
+    static Vector struct(ParquetColumn column, org.apache.parquet.column.ColumnReadStore store, int rows, String file) {
+        java.util.List<ParquetColumn> children = column.children();
+        java.util.List<Vector> fields = new java.util.ArrayList<>(children.size());
+        long[] bits = new long[(rows + 63) >>> 6];
+        // the first field value by value, its levels kept; the others as any column is read
+        ParquetColumn first = children.get(0);
+        ColumnReader reader = store.getColumnReader(first.descriptor());
+        int maximum = first.descriptor().getMaxDefinitionLevel();
+        boolean fieldOptional = !first.leaf().isRepetition(Type.Repetition.REQUIRED);
+        int structDefined = maximum - (fieldOptional ? 1 : 0);
+        ColumnBuilder values = ColumnBuilder.of(first.type(), column.name() + "." + first.name(), rows);
+        for (int r = 0; r < rows; r++) {
+            int definition = reader.getCurrentDefinitionLevel();
+            if (definition >= structDefined) {
+                bits[r >>> 6] |= 1L << r;
+            }
+            if (definition == maximum && first.type() != DataType.NULL) {
+                values.append(value(first.leaf(), first.type(), reader, file, first));
+            } else {
+                values.appendNull();
+            }
+            reader.consume();
+        }
+        fields.add(values.build().toVector());
+        for (ParquetColumn child : children.subList(1, children.size())) {
+            fields.add(decode(child, store.getColumnReader(child.descriptor()), rows, file));
+        }
+        return new dev.floe.frame.column.StructVector(column.type(), fields, 0, rows, Validity.of(bits, rows));
+    }
+
+    /**
      * A map column from its keys' and its values' leaves, read in step: a repetition level of 0
      * starts a row; below the map's own definition level the row's map is null, at it the map is
      * empty, above it each value is an entry (its value null below the values' maximum). A null

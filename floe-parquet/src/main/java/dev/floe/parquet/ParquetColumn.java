@@ -19,12 +19,19 @@ import org.apache.parquet.schema.Types;
  * @param leaf the leaf primitive type (the element's, for a list; the key's, for a map)
  * @param valueLeaf a map's values' leaf; null for other columns
  * @param valueDescriptor a map's values' column; null for other columns
+ * @param children a struct's fields, each a column of its own (their leaves nested one level); empty for
+ *     other columns
  */
 record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor,
-        PrimitiveType valueLeaf, ColumnDescriptor valueDescriptor) {
+        PrimitiveType valueLeaf, ColumnDescriptor valueDescriptor, java.util.List<ParquetColumn> children) {
 
     ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor) {
-        this(name, type, field, leaf, descriptor, null, null);
+        this(name, type, field, leaf, descriptor, null, null, java.util.List.of());
+    }
+
+    ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor,
+            PrimitiveType valueLeaf, ColumnDescriptor valueDescriptor) {
+        this(name, type, field, leaf, descriptor, valueLeaf, valueDescriptor, java.util.List.of());
     }
 
     /** Why a file's column cannot be read. */
@@ -51,9 +58,12 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
                 || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
             return map(schema, group, hint);
         }
+        if (annotation == null) {
+            return struct(schema, group, hint);
+        }
         if (!(annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
                 || group.getFieldCount() != 1) {
-            throw new Unsupported("a struct (only lists and maps of values are read)");
+            throw new Unsupported("a group annotated " + annotation + " (lists, maps and structs of values are read)");
         }
         Type repeated = group.getType(0);
         Type element;
@@ -71,6 +81,32 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
         DataType elementType = hint != null && hint.isList() ? hint.elementType() : typeOf(primitive);
         return new ParquetColumn(field.getName(), DataType.listOf(elementType), field, primitive,
                 schema.getColumnDescription(path));
+    }
+
+    /** A struct: a group of optional or required primitive fields, each read as a column of its own. */
+    private static ParquetColumn struct(MessageType schema, GroupType group, DataType hint) {
+        java.util.List<ParquetColumn> children = new java.util.ArrayList<>();
+        java.util.List<dev.floe.frame.Schema.Field> fields = new java.util.ArrayList<>();
+        boolean hinted = hint != null && hint.isStruct() && hint.fields().size() == group.getFieldCount();
+        for (int f = 0; f < group.getFieldCount(); f++) {
+            Type field = group.getType(f);
+            if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+                throw new Unsupported("a struct whose field '" + field.getName() + "' is a list, map or struct");
+            }
+            PrimitiveType primitive = field.asPrimitiveType();
+            DataType type = hinted ? hint.fields().get(f).type() : typeOf(primitive);
+            children.add(new ParquetColumn(field.getName(), type, field, primitive,
+                    schema.getColumnDescription(new String[] {group.getName(), field.getName()})));
+            fields.add(new dev.floe.frame.Schema.Field(field.getName(), type));
+        }
+        DataType type;
+        try {
+            type = DataType.structOf(fields);
+        } catch (dev.floe.frame.SchemaException e) {
+            throw new Unsupported(e.getMessage());
+        }
+        ParquetColumn first = children.get(0);
+        return new ParquetColumn(group.getName(), type, group, first.leaf(), first.descriptor(), null, null, children);
     }
 
     /**
@@ -152,6 +188,14 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
 
     /** The Parquet field that holds a Floe column (every column optional, so nulls fit). */
     static Type forWriting(String name, DataType type) {
+        if (type.isStruct()) {
+            Types.GroupBuilder<org.apache.parquet.schema.GroupType> group = Types.optionalGroup();
+            for (dev.floe.frame.Schema.Field field : type.fields()) {
+                group.addField(primitive(field.name(), field.type(), "field '" + field.name() + "' of struct column '"
+                        + name + "'"));
+            }
+            return group.named(name);
+        }
         if (type.isMap()) {
             // as the format lays maps out: keys required, values optional
             PrimitiveType optionalKey = primitive("key", type.keyType(), "the keys of map column '" + name + "'")

@@ -8,6 +8,7 @@ import dev.floe.frame.column.CategoricalVector;
 import dev.floe.frame.column.Column;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.MapVector;
+import dev.floe.frame.column.StructVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.Schema;
@@ -145,12 +146,21 @@ final class ParquetFrameWriter implements BatchWriter {
         int width = columns.size();
         ColumnWriter[] writers = new ColumnWriter[width];
         ColumnWriter[] valueWriters = new ColumnWriter[width]; // a map's values' leaf, after its keys'
+        ColumnWriter[][] fieldWriters = new ColumnWriter[width][]; // a struct's fields' leaves
         Vector[] slices = new Vector[width];
         Object[] arrays = new Object[width];
         int leaf = 0;
         for (int c = 0; c < width; c++) {
-            writers[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
-            if (columns.get(c).type().isMap()) {
+            DataType type = columns.get(c).type();
+            if (type.isStruct()) {
+                fieldWriters[c] = new ColumnWriter[type.fields().size()];
+                for (int f = 0; f < fieldWriters[c].length; f++) {
+                    fieldWriters[c][f] = store.getColumnWriter(schema.getColumns().get(leaf++));
+                }
+            } else {
+                writers[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
+            }
+            if (type.isMap()) {
                 valueWriters[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
             }
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
@@ -158,6 +168,14 @@ final class ParquetFrameWriter implements BatchWriter {
                 case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
                 case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, TIME -> Kernels.longs(slices[c]);
                 case DECIMAL -> slices[c].type().isLongDecimal() ? Kernels.longs(slices[c]) : null; // wide: by words
+                case STRUCT -> {
+                    StructVector struct = (StructVector) slices[c];
+                    Object[] fields = new Object[struct.fields().size()];
+                    for (int f = 0; f < fields.length; f++) {
+                        fields[f] = array(struct.field(f));
+                    }
+                    yield fields;
+                }
                 default -> null;
             };
         }
@@ -169,6 +187,8 @@ final class ParquetFrameWriter implements BatchWriter {
                     list(writer, (ListVector) vector, r);
                 } else if (vector.type().isMap()) {
                     map(writer, valueWriters[c], (MapVector) vector, r);
+                } else if (vector.type().isStruct()) {
+                    struct(fieldWriters[c], (StructVector) vector, (Object[]) arrays[c], r);
                 } else if (vector.isNull(r)) {
                     writer.writeNull(0, 0);
                 } else {
@@ -235,6 +255,20 @@ final class ParquetFrameWriter implements BatchWriter {
             case DECIMAL -> vector.type().isLongDecimal() ? Kernels.longs(vector) : null; // wide: by words
             default -> null;
         };
+    }
+
+    /** A struct row, on its fields' leaves: null struct (definition 0), null field (1), a value (2). */
+    private static void struct(ColumnWriter[] writers, StructVector struct, Object[] arrays, int r) {
+        for (int f = 0; f < writers.length; f++) {
+            Vector field = struct.field(f);
+            if (struct.isNull(r)) {
+                writers[f].writeNull(0, 0);
+            } else if (field.isNull(r) || field.type() == DataType.NULL) {
+                writers[f].writeNull(0, 1);
+            } else {
+                value(writers[f], field, arrays[f], r, 0, 2);
+            }
+        }
     }
 
     /**

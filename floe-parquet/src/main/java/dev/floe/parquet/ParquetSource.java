@@ -207,8 +207,13 @@ public final class ParquetSource implements FileSource {
         List<String> split = new ArrayList<>();
         int depth = 0;
         int from = 0;
+        boolean quoted = false; // a struct's field name, in double quotes
         for (int i = 0; i < types.length(); i++) {
             char c = types.charAt(i);
+            quoted ^= c == '"';
+            if (quoted) {
+                continue;
+            }
             depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (c == ',' && depth == 0) {
                 split.add(types.substring(from, i));
@@ -512,6 +517,8 @@ public final class ParquetSource implements FileSource {
                 if (PageDecoding.reads(column, chunk(block, column))) {
                     vectors.add(PageDecoding.decode(column, pages.getPageReader(column.descriptor()), rows,
                             column.type() == DataType.CATEGORICAL ? text.builder(c) : null));
+                } else if (column.type().isStruct()) {
+                    vectors.add(ColumnDecoding.struct(column, store, rows, file.toString()));
                 } else if (column.type().isMap()) {
                     vectors.add(ColumnDecoding.map(column, store.getColumnReader(column.descriptor()),
                             column.valueDescriptor() == null ? null : store.getColumnReader(column.valueDescriptor()),

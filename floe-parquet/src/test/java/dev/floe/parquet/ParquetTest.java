@@ -321,6 +321,51 @@ class ParquetTest {
     }
 
     @Test
+    void structsAreReadAndWrittenAsDuckDbWritesAndReadsThem() throws Exception {
+        Path fromDuck = folder.resolve("structs.parquet");
+        Path fromFloe = folder.resolve("floe-structs.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM (VALUES (1, {'x': 1.5::DOUBLE, 'name': 'a', 'day': DATE '2020-01-02', "
+                    + "'price': 1.25}), (2, NULL), (3, {'x': NULL, 'name': NULL, 'day': NULL, 'price': NULL})) t(id, s) "
+                    + "ORDER BY id) TO '" + fromDuck + "' (FORMAT parquet)");
+            DataFrame df = Floe.readParquet(fromDuck.toString()).sort("id");
+            assertThat(df.schema().type("s")).isEqualTo(DataType.structOf(List.of(
+                    new dev.floe.frame.Schema.Field("x", DataType.FLOAT64), new dev.floe.frame.Schema.Field("name", DataType.UTF8),
+                    new dev.floe.frame.Schema.Field("day", DataType.DATE),
+                    new dev.floe.frame.Schema.Field("price", DataType.decimal(3, 2)))));
+            java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+            first.put("x", 1.5);
+            first.put("name", "a");
+            first.put("day", LocalDate.of(2020, 1, 2));
+            first.put("price", new java.math.BigDecimal("1.25"));
+            java.util.Map<String, Object> empty = new java.util.LinkedHashMap<>();
+            for (String field : List.of("x", "name", "day", "price")) {
+                empty.put(field, null);
+            }
+            assertThat(df.column("s").toList()).containsExactly(first, null, empty);
+            df.writeParquet(fromFloe);
+            try (ResultSet result = statement.executeQuery("SELECT typeof(s), s::VARCHAR, s.price, s IS NULL FROM '"
+                    + fromFloe + "' ORDER BY id")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("STRUCT(x DOUBLE, \"name\" VARCHAR, \"day\" DATE, price DECIMAL(3,2))");
+                assertThat(result.getString(2)).isEqualTo("{'x': 1.5, 'name': a, 'day': 2020-01-02, 'price': 1.25}");
+                assertThat(result.getBigDecimal(3)).isEqualTo(new java.math.BigDecimal("1.25"));
+                assertThat(result.next()).isTrue();
+                assertThat(result.getBoolean(4)).isTrue();
+                assertThat(result.next()).isTrue();
+                assertThat(result.getBoolean(4)).isFalse();
+                assertThat(result.getString(2)).isEqualTo("{'x': NULL, 'name': NULL, 'day': NULL, 'price': NULL}");
+            }
+            assertThat(Floe.readParquet(fromFloe.toString()).sort("id").toMaps()).isEqualTo(df.toMaps());
+            assertThat(Floe.readParquet(fromFloe.toString()).schema()).isEqualTo(df.schema());
+            // a field read alone, without the others
+            assertThat(Floe.scanParquet(fromFloe.toString()).select(dev.floe.frame.expr.Exprs.col("s").struct().field("name"))
+                    .collect().column("name").toList()).containsExactlyInAnyOrder("a", null, null);
+        }
+    }
+
+    @Test
     void aMapHoldingAKeyTwiceIsCorrupt() {
         // a vector that breaks the map's rule (nothing in Floe makes one), written as it is
         dev.floe.frame.column.MapVector twice = new dev.floe.frame.column.MapVector(new int[] {0, 2},
@@ -338,9 +383,10 @@ class ParquetTest {
         Path path = folder.resolve("struct.parquet");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT 1 AS a, {'x': 1, 'y': 2} AS point) TO '" + path + "' (FORMAT parquet)");
+            statement.execute("COPY (SELECT 1 AS a, {'x': [1], 'y': 2} AS point) TO '" + path + "' (FORMAT parquet)");
         }
-        assertThatThrownBy(() -> Floe.readParquet(path.toString())).hasMessageContaining("column 'point' (a struct (only")
+        assertThatThrownBy(() -> Floe.readParquet(path.toString()))
+                .hasMessageContaining("column 'point' (a struct whose field 'x' is a list, map or struct)")
                 .hasMessageContaining("withColumns");
         assertThat(Parquet.read(path.toString(), ParquetOptions.defaults().withColumns("a")).columns())
                 .containsExactly("a");

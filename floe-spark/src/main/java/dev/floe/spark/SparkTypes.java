@@ -36,6 +36,8 @@ final class SparkTypes {
             case DURATION -> DataTypes.LongType;
             case TIME -> throw new NotTranslatedException("a time of day (" + where + ")",
                     "its Spark type is not mapped yet; cast it to text, or to i64 (microseconds after midnight)");
+            case STRUCT -> throw new NotTranslatedException("a struct (" + where + ")",
+                    "its Spark type is not mapped yet; run the query on Floe's own engine, or unnest the struct");
             case MAP -> throw new NotTranslatedException("a map (" + where + ")",
                     "its Spark type is not mapped yet; run the query on Floe's own engine, or cast the map to text");
             // at most 38 digits in both; the translator computes them exactly or refuses (ExprTranslator)

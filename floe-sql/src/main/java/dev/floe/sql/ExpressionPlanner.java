@@ -638,6 +638,9 @@ final class ExpressionPlanner {
                 yield listValue(values, array, scope);
             }
             case net.sf.jsqlparser.expression.MapExpression map -> mapValue(map, scope);
+            case net.sf.jsqlparser.expression.StructType struct -> structValue(struct, scope);
+            case net.sf.jsqlparser.expression.RowGetExpression get ->
+                    structField(expr(get.getExpression(), scope), Translator.unquote(get.getColumnName()), get, scope);
             case net.sf.jsqlparser.expression.ArrayExpression subscript -> {
                 Expr list = expr(subscript.getObjExpression(), scope);
                 Expression index = subscript.getIndexExpression();
@@ -701,12 +704,71 @@ final class ExpressionPlanner {
                 && SubqueryPlanner.reachable(column, scope.env().outer)) {
             throw new NeedOuter(column); // an enclosing query's column: translated again with it among the outer values
         }
+        Expr field = structFieldOfColumn(column, scope);
+        if (field != null) {
+            return field;
+        }
+        return resolved(column, scope);
+    }
+
+    private Expr resolved(Column column, Scope scope) {
         Field field = resolve(column, scope.relation());
         if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
             throw translator.error("column \"" + field.display() + "\" must appear in GROUP BY or be used in an aggregate "
                     + "function", column);
         }
         return col(field.column());
+    }
+
+    /**
+     * {@code s.x} and {@code t.s.x} where no table {@code s} (or {@code t.s}) has a column {@code x}
+     * but a column {@code s} is a struct: its field {@code x}, as DuckDB reads them; null otherwise.
+     */
+    private Expr structFieldOfColumn(Column column, Scope scope) {
+        String qualifier = Translator.qualifier(column);
+        String name = Translator.unquote(column.getColumnName());
+        if (qualifier == null || !scope.relation().matches(qualifier, name).isEmpty()) {
+            return null;
+        }
+        int dot = qualifier.lastIndexOf('.');
+        String table = dot < 0 ? null : qualifier.substring(0, dot);
+        String struct = qualifier.substring(dot + 1);
+        List<Field> found = scope.relation().matches(table, struct);
+        Expr value;
+        if (found.size() == 1) {
+            value = resolved(new Column(table == null ? null : new net.sf.jsqlparser.schema.Table(table), struct), scope);
+        } else if (found.isEmpty() && table == null && scope.aliases() != null && scope.aliases().containsKey(struct)) {
+            value = scope.aliases().get(struct); // SELECT {'x': 1} AS s, s.x
+        } else {
+            return null;
+        }
+        DataType type = translator.typeOf(value, scope);
+        if (type == null || !type.isStruct()) {
+            return null;
+        }
+        return structField(value, name, column, scope);
+    }
+
+    /** Field {@code name} of the struct {@code value} (its name's case as written, or else in any case, as DuckDB). */
+    Expr structField(Expr value, String name, Object node, Scope scope) {
+        DataType type = translator.typeOf(value, scope);
+        if (type == null) {
+            return value.struct().field(name); // where the query aggregates: the plan's typer checks it
+        }
+        if (!type.isStruct()) {
+            throw translator.error("." + name + " takes a field of a struct, and this is "
+                    + Translator.sqlTypeName(type), node);
+        }
+        List<String> names = type.fields().stream().map(Schema.Field::name).toList();
+        if (names.contains(name)) {
+            return value.struct().field(name);
+        }
+        List<String> alike = names.stream().filter(field -> field.equalsIgnoreCase(name)).toList();
+        if (alike.size() == 1) {
+            return value.struct().field(alike.get(0));
+        }
+        throw translator.error(Translator.sqlTypeName(type) + " has no field \"" + name + "\"" + (alike.isEmpty() ? ""
+                : " (fields " + alike + " differ only in case)"), node);
     }
 
     Field resolve(Column column, Relation relation) {
@@ -1596,6 +1658,30 @@ final class ExpressionPlanner {
         return Exprs.listOf(cast.toArray(Expr[]::new));
     }
 
+    /** <code>{'x': 1, 'y': 'a'}</code>: a struct of the values, each field named as written. */
+    private Expr structValue(net.sf.jsqlparser.expression.StructType struct, Scope scope) {
+        if (struct.getArguments() == null || struct.getArguments().isEmpty()
+                || struct.getDialect() != net.sf.jsqlparser.expression.StructType.Dialect.DUCKDB) {
+            throw translator.error("this form of struct is not supported; write {'name': value, ...}", struct);
+        }
+        List<Expr> fields = new ArrayList<>();
+        for (net.sf.jsqlparser.statement.select.SelectItem<?> item : struct.getArguments()) {
+            if (item.getAlias() == null) {
+                throw translator.error("a struct's field needs a name: {'name': value}", struct);
+            }
+            fields.add(expr(item.getExpression(), scope).alias(fieldName(item.getAlias().getName())));
+        }
+        return Exprs.struct(fields.toArray(Expr[]::new));
+    }
+
+    /** A struct field's name as written: in single quotes ({@code ''} a quote), double quotes or none. */
+    static String fieldName(String written) {
+        if (written.length() >= 2 && written.startsWith("'") && written.endsWith("'")) {
+            return written.substring(1, written.length() - 1).replace("''", "'");
+        }
+        return Translator.unquote(written);
+    }
+
     /**
      * <code>MAP {k: v, ...}</code>: the keys in one list and the values in another (each of one type,
      * as a list's values), made a map; a null key or a key given twice fails when it is made.
@@ -1751,6 +1837,14 @@ final class ExpressionPlanner {
         Expression key = Translator.unparenthesized(index);
         boolean position = key instanceof LongValue
                 || key instanceof SignedExpression signed && signed.getExpression() instanceof LongValue;
+        if (type != null && type.isStruct()) {
+            // s['x']: the field x, as DuckDB's
+            if (!(key instanceof net.sf.jsqlparser.expression.StringValue field)) {
+                throw translator.error("[...] takes a field of a struct by its name written in the query, not " + index,
+                        node);
+            }
+            return structField(list, field.getValue(), node, scope);
+        }
         if (type != null && type.isMap() || type == null && !position) {
             // m[k]: the value of key k (null where it is missing), as DuckDB's
             Expr wanted = expr(index, scope);
@@ -1824,6 +1918,13 @@ final class ExpressionPlanner {
                             : name + " takes no function (x -> ...)", arg);
                 }
                 x.add(null); // translated by the function, with its parameters in scope
+                continue;
+            }
+            if (Translator.unparenthesized(arg) instanceof net.sf.jsqlparser.expression.PostgresNamedFunctionParameter named) {
+                if (!name.equals("struct_pack")) {
+                    throw translator.error("named arguments (" + named + ") are taken only by struct_pack", arg);
+                }
+                x.add(expr(named.getExpression(), scope)); // the name is the field's
                 continue;
             }
             // an INTERVAL of months has no value of its own (a month has no fixed length): it is

@@ -67,6 +67,7 @@ final class ScalarFunctions {
         registerDates(by);
         registerLists(by);
         registerMaps(by);
+        registerStructs(by);
         registerOther(by);
         BY_NAME = Collections.unmodifiableMap(by);
     }
@@ -1054,6 +1055,29 @@ final class ScalarFunctions {
         // a list of the value, empty where the key is missing
         register(by, 2, 2, call -> new dev.floe.frame.expr.MultiCall(dev.floe.frame.expr.ScalarFunction.MAP_EXTRACT,
                 List.of(mapLookup(call, map(call), call.x(1)), call.x(1)), List.of()), "map_extract", "element_at");
+    }
+
+    // ---- structs --------------------------------------------------------------------------------
+
+    private static void registerStructs(Map<String, Definition> by) {
+        register(by, 2, 2, call -> {
+            Expression field = Translator.unparenthesized(call.written(1));
+            if (!(field instanceof net.sf.jsqlparser.expression.StringValue name)) {
+                throw call.error("struct_extract takes the field's name written in the query, not " + call.written(1),
+                        field);
+            }
+            return call.expressions().structField(call.x(0), name.getValue(), call.node(), call.scope());
+        }, "struct_extract");
+        register(by, 1, VARIADIC, call -> {
+            List<Expr> fields = new ArrayList<>();
+            for (int i = 0; i < call.size(); i++) {
+                if (!(call.written(i) instanceof net.sf.jsqlparser.expression.PostgresNamedFunctionParameter named)) {
+                    throw call.error("struct_pack takes named values: struct_pack(name := value, ...)", call.written(i));
+                }
+                fields.add(call.x(i).alias(ExpressionPlanner.fieldName(named.getName())));
+            }
+            return Exprs.struct(fields.toArray(Expr[]::new));
+        }, "struct_pack");
     }
 
     private static Expr map(Args call) {

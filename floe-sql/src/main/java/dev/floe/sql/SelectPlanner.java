@@ -190,8 +190,8 @@ final class SelectPlanner {
             }
             Expr value = translator.expr(expression, scope);
             String base = item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
-                    : expression instanceof Column c && c.getArrayConstructor() == null
-                            ? translator.expressions().resolve(c, from).name() : expression.toString();
+                    : expression instanceof Column c && c.getArrayConstructor() == null ? columnName(c, from)
+                    : expression.toString();
             String name = Translator.unique(base, taken);
             outputs.add(value.alias(name));
             outputNames.add(name);
@@ -402,6 +402,14 @@ final class SelectPlanner {
     }
 
     /** An ORDER BY term that names an output column: an ordinal, or an output name that no input column shadows. */
+    /** A column's output name: its own; for a struct's field ({@code s.x}), the field's, as DuckDB names it. */
+    private String columnName(Column column, Relation from) {
+        String qualifier = Translator.qualifier(column);
+        String name = Translator.unquote(column.getColumnName());
+        return qualifier != null && from.matches(qualifier, name).isEmpty() ? name
+                : translator.expressions().resolve(column, from).name();
+    }
+
     private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
             Relation from, boolean grouped) {
         if (expression instanceof LongValue ordinal) {

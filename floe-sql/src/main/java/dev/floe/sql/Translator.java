@@ -316,6 +316,9 @@ final class Translator {
             case TIME -> "TIME";
             case NULL -> "\"NULL\"";
             case MAP -> "MAP(" + sqlTypeName(type.keyType()) + ", " + sqlTypeName(type.valueType()) + ")";
+            case STRUCT -> "STRUCT(" + String.join(", ", type.fields().stream()
+                    .map(field -> "\"" + field.name().replace("\"", "\"\"") + "\" " + sqlTypeName(field.type()))
+                    .toList()) + ")";
             default -> type.isList() ? sqlTypeName(type.elementType()) + "[]" : type.toString().toUpperCase(Locale.ROOT);
         };
     }

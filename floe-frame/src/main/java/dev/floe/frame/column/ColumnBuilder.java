@@ -25,6 +25,8 @@ public final class ColumnBuilder {
     private final ColumnBuilder elements;
     /** For a map type: the values, in their keys' places. */
     private final ColumnBuilder mapValues;
+    /** For a struct type: one builder per field. */
+    private final ColumnBuilder[] structFields;
     private int[] listOffsets;
     private final Validity.Builder listValidity;
     /** For the element builder of a list column: the list column's builder. */
@@ -34,6 +36,19 @@ public final class ColumnBuilder {
         this.type = type;
         this.name = name;
         this.parent = parent;
+        if (type.isStruct()) {
+            this.structFields = new ColumnBuilder[type.fields().size()];
+            for (int f = 0; f < structFields.length; f++) {
+                structFields[f] = new ColumnBuilder(type.fields().get(f).type(), name, expectedLength, this);
+            }
+            this.elements = null;
+            this.mapValues = null;
+            this.listOffsets = null;
+            this.listValidity = new Validity.Builder();
+            this.builder = null;
+            return;
+        }
+        this.structFields = null;
         if (type.isList()) {
             this.elements = new ColumnBuilder(type.elementType(), name, expectedLength * 4, this);
             this.mapValues = null;
@@ -99,6 +114,10 @@ public final class ColumnBuilder {
         }
         if (type.isMap()) {
             appendMap(value);
+            return this;
+        }
+        if (type.isStruct()) {
+            appendStruct(value);
             return this;
         }
         switch (type.id()) {
@@ -248,6 +267,23 @@ public final class ColumnBuilder {
         endList(true);
     }
 
+    /** A struct row: a {@code java.util.Map} of field name to value; a field it does not name is null. */
+    private void appendStruct(Object value) {
+        if (!(value instanceof java.util.Map<?, ?> map)) {
+            throw refuse(value);
+        }
+        for (Object name : map.keySet()) {
+            if (type.fields().stream().noneMatch(field -> field.name().equals(name))) {
+                throw new SchemaException(where() + type + " has no field '" + name + "'");
+            }
+        }
+        for (int f = 0; f < structFields.length; f++) {
+            structFields[f].append(map.get(type.fields().get(f).name()));
+        }
+        listValidity.append(true);
+        length++;
+    }
+
     private void endList(boolean valid) {
         if (length + 2 > listOffsets.length) {
             listOffsets = java.util.Arrays.copyOf(listOffsets, listOffsets.length * 2);
@@ -260,6 +296,14 @@ public final class ColumnBuilder {
     public ColumnBuilder appendNull() {
         if (type.isList() || type.isMap()) {
             endList(false);
+            return this;
+        }
+        if (type.isStruct()) {
+            for (ColumnBuilder field : structFields) {
+                field.appendNull();
+            }
+            listValidity.append(false);
+            length++;
             return this;
         }
         switch (builder) {
@@ -290,6 +334,13 @@ public final class ColumnBuilder {
         if (type.isMap()) {
             return Column.of(new MapVector(type, listOffsets, elements.build().toVector(), mapValues.build().toVector(),
                     0, length, listValidity.build()));
+        }
+        if (type.isStruct()) {
+            java.util.List<Vector> fields = new java.util.ArrayList<>(structFields.length);
+            for (ColumnBuilder field : structFields) {
+                fields.add(field.build().toVector());
+            }
+            return Column.of(new StructVector(type, fields, 0, length, listValidity.build()));
         }
         Vector vector = switch (builder) {
             case null -> new NullVector(length);
@@ -342,6 +393,10 @@ public final class ColumnBuilder {
     private String where() {
         if (parent != null) {
             String row = parent.where();
+            if (parent.type.isStruct()) {
+                int f = java.util.Arrays.asList(parent.structFields).indexOf(this);
+                return row.substring(0, row.length() - 2) + ", field '" + parent.type.fields().get(f).name() + "': ";
+            }
             String part = parent.type.isMap() ? (this == parent.elements ? ", map key " : ", map value ")
                     : ", list element ";
             return row.substring(0, row.length() - 2) + part + (length - parent.listOffsets[parent.length]) + ": ";

@@ -11,10 +11,10 @@ import dev.floe.frame.DataType;
  * ({@code INT64}, {@code DATETIME}, {@code DURATION}), {@link Int128Vector} (two words a value),
  * {@link FloatVector}, {@link DoubleVector},
  * {@link Utf8Vector} (bytes and offsets), {@link CategoricalVector} (codes into a dictionary) and
- * {@link NullVector}; {@link ListVector} holds the {@code LIST_*} types and {@link MapVector} the {@code MAP} types. Value {@code i} of a vector is element {@code offset() + i} of its array.
+ * {@link NullVector}; {@link ListVector} holds the {@code LIST_*} types and {@link MapVector} the {@code MAP} types, {@link StructVector} the {@code STRUCT} types. Value {@code i} of a vector is element {@code offset() + i} of its array.
  */
 public sealed interface Vector permits ByteVector, ShortVector, IntVector, LongVector, Int128Vector, FloatVector,
-        DoubleVector, Utf8Vector, CategoricalVector, NullVector, ListVector, MapVector {
+        DoubleVector, Utf8Vector, CategoricalVector, NullVector, ListVector, MapVector, StructVector {
 
     DataType type();
 

@@ -73,6 +73,7 @@ public final class Vectors {
             case UTF8 -> text(pieces, length, validity);
             case CATEGORICAL -> categorical(pieces, length, validity);
             case MAP -> maps(type, pieces, length, validity);
+            case STRUCT -> structs(type, pieces, length, validity);
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("unhandled type " + type);
@@ -106,6 +107,13 @@ public final class Vectors {
             case CATEGORICAL -> new CategoricalVector(new int[rows], 0, rows, none, new Dictionary.Builder().build());
             case MAP -> new MapVector(type, new int[rows + 1], nulls(type.keyType(), 0), nulls(type.valueType(), 0), 0,
                     rows, none);
+            case STRUCT -> {
+                List<Vector> fields = new java.util.ArrayList<>();
+                for (dev.floe.frame.Schema.Field field : type.fields()) {
+                    fields.add(nulls(field.type(), rows));
+                }
+                yield new StructVector(type, fields, 0, rows, none);
+            }
             default -> {
                 if (!type.isList()) {
                     throw new IllegalStateException("unhandled type " + type);
@@ -244,6 +252,32 @@ public final class Vectors {
         return new ListVector(offsets, concat(elementType, elements), 0, length, validity);
     }
 
+    /** Each field's pieces put end to end, as a column of its own. */
+    private static StructVector structs(DataType type, Pieces pieces, int length, Validity validity) {
+        List<Vector> fields = new java.util.ArrayList<>(type.fields().size());
+        for (int f = 0; f < type.fields().size(); f++) {
+            Vector[] sources = new Vector[pieces.count()];
+            int[] starts = new int[pieces.count()];
+            for (int p = 0; p < pieces.count(); p++) {
+                StructVector v = (StructVector) pieces.sources[p];
+                sources[p] = v.fields().get(f);
+                starts[p] = v.offset() + pieces.starts[p];
+            }
+            Pieces fieldPieces = new Pieces(sources, starts, pieces.lengths);
+            DataType fieldType = type.fields().get(f).type();
+            if (fieldType == DataType.CATEGORICAL && pieces.count() > 0) {
+                List<Vector> slices = new java.util.ArrayList<>();
+                for (int p = 0; p < pieces.count(); p++) {
+                    slices.add(sources[p].slice(starts[p], pieces.lengths[p]));
+                }
+                fields.add(concat(fieldType, shareDictionary(slices)));
+            } else {
+                fields.add(join(fieldType, fieldPieces));
+            }
+        }
+        return new StructVector(type, fields, 0, length, validity);
+    }
+
     private static MapVector maps(DataType type, Pieces pieces, int length, Validity validity) {
         int[] offsets = new int[length + 1];
         List<Vector> keys = new java.util.ArrayList<>(pieces.count());
@@ -340,6 +374,7 @@ public final class Vectors {
             case NullVector v -> v;
             case ListVector v -> v.offsets();
             case MapVector v -> v.offsets();
+            case StructVector v -> v.fields();
         };
     }
 

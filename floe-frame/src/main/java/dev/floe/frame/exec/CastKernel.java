@@ -45,6 +45,19 @@ public final class CastKernel {
             }
             return DecimalKernel.cast(vector, to, strict, start, expression);
         }
+        if (from.isStruct() && to == DataType.UTF8) {
+            return ListText.writeStruct((dev.floe.frame.column.StructVector) vector, strict, expression);
+        }
+        if (from.isStruct() && to.isStruct()) {
+            // field by field, the names alike (the typer sees to it)
+            dev.floe.frame.column.StructVector struct = (dev.floe.frame.column.StructVector) vector;
+            java.util.List<Vector> fields = new java.util.ArrayList<>();
+            for (int f = 0; f < to.fields().size(); f++) {
+                fields.add(cast(struct.field(f), to.fields().get(f).type(), strict, start,
+                        expression + " (its field '" + to.fields().get(f).name() + "')"));
+            }
+            return new dev.floe.frame.column.StructVector(to, fields, 0, rows, struct.validity());
+        }
         if (from.isMap() && to == DataType.UTF8) {
             return ListText.writeMap((dev.floe.frame.column.MapVector) vector, strict, expression);
         }

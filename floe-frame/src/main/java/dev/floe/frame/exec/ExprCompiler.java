@@ -397,6 +397,10 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
                 return ListKernel.slice(values[0], values[1], values[2], type);
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.STRUCT_PACK) {
+                return new dev.floe.frame.column.StructVector(type, java.util.Arrays.asList(values), 0, batch.rows(),
+                        null);
+            }
             if (function == dev.floe.frame.expr.ScalarFunction.MAP_FROM_LISTS) {
                 return MapKernel.fromLists(values[0], values[1], type, batch.start(), text);
             }

@@ -49,9 +49,10 @@ final class FunctionKernel {
             case TO_BASE -> input.type().isText() ? text(function, parameters, input)
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
             case MAP_KEYS, MAP_VALUES, MAP_LEN -> MapKernel.apply(function, input, type);
+            case STRUCT_FIELD -> structField(input, (String) parameters.get(0), type);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS ->
+                    MAP_CONTAINS, STRUCT_PACK ->
                     throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
@@ -69,6 +70,22 @@ final class FunctionKernel {
             }
             default -> text(function, parameters, input);
         };
+    }
+
+    /** A struct's field, null where the struct is. */
+    private static Vector structField(Vector input, String name, DataType type) {
+        if (!(input instanceof dev.floe.frame.column.StructVector struct)) {
+            return Kernels.nulls(type, input.length());
+        }
+        int f = 0;
+        while (!struct.type().fields().get(f).name().equals(name)) {
+            f++;
+        }
+        Vector field = struct.field(f);
+        if (struct.validity() == null) {
+            return field;
+        }
+        return Kernels.withValidity(field, Kernels.and(struct.validity(), field.validity(), input.length()));
     }
 
     private static Vector math(ScalarFunction function, Vector input, DataType type) {

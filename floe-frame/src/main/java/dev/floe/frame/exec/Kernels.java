@@ -12,6 +12,7 @@ import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.MapVector;
+import dev.floe.frame.column.StructVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -388,6 +389,7 @@ public final class Kernels {
             case ListVector v -> new ListVector(v.offsets(), v.elements(), v.offset(), v.length(), validity);
             case MapVector v -> new MapVector(v.type(), v.offsets(), v.keys(), v.values(), v.offset(), v.length(),
                     validity);
+            case StructVector v -> new StructVector(v.type(), v.fields(), v.offset(), v.length(), validity);
         };
     }
 
@@ -426,6 +428,13 @@ public final class Kernels {
                 int[] entries = entryPositions(v.offsets(), v.offset(), positions, count, outOffsets);
                 yield new MapVector(v.type(), outOffsets, gather(v.keys(), entries, entries.length),
                         gather(v.values(), entries, entries.length), 0, count, validity);
+            }
+            case StructVector v -> {
+                List<Vector> fields = new java.util.ArrayList<>(v.fields().size());
+                for (int f = 0; f < v.fields().size(); f++) {
+                    fields.add(gather(v.field(f), positions, count));
+                }
+                yield new StructVector(v.type(), fields, 0, count, validity);
             }
         };
     }

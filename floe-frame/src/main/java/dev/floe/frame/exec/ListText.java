@@ -4,6 +4,7 @@ import dev.floe.FloeException;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.MapVector;
+import dev.floe.frame.column.StructVector;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Validity;
 import dev.floe.frame.column.Vector;
@@ -91,6 +92,49 @@ final class ListText {
                     row.put(NULL_TEXT, 0, NULL_TEXT.length);
                 } else {
                     writeElement(row, valueTexts.data(), valueTexts.start(j), valueTexts.byteLength(j));
+                }
+            }
+            row.put('}');
+            builder.append(row.data, 0, row.size);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Structs as text, as DuckDB writes them: <code>{'x': 1, 'name': a b, 'none': NULL}</code>; each
+     * field's name in single quotes, each value as {@link #write} writes a list's elements.
+     */
+    static Utf8Vector writeStruct(StructVector struct, boolean strict, String expression) {
+        int rows = struct.length();
+        java.util.List<dev.floe.frame.Schema.Field> fields = struct.type().fields();
+        Vector[] texts = new Vector[fields.size()];
+        byte[][] names = new byte[fields.size()][];
+        for (int f = 0; f < texts.length; f++) {
+            texts[f] = CastKernel.cast(struct.field(f), DataType.UTF8, strict, 0,
+                    expression + " (its field '" + fields.get(f).name() + "')");
+            String quoted = "'" + fields.get(f).name().replace("\\", "\\\\").replace("'", "\\'") + "': ";
+            names[f] = quoted.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
+        RowBytes row = new RowBytes();
+        for (int i = 0; i < rows; i++) {
+            if (struct.isNull(i)) {
+                builder.appendNull();
+                continue;
+            }
+            row.size = 0;
+            row.put('{');
+            for (int f = 0; f < texts.length; f++) {
+                if (f > 0) {
+                    row.put(',');
+                    row.put(' ');
+                }
+                row.put(names[f], 0, names[f].length);
+                if (texts[f].isNull(i)) {
+                    row.put(NULL_TEXT, 0, NULL_TEXT.length);
+                } else {
+                    Utf8Vector text = (Utf8Vector) texts[f];
+                    writeElement(row, text.data(), text.start(i), text.byteLength(i));
                 }
             }
             row.put('}');

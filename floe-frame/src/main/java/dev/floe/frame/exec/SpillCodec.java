@@ -10,6 +10,7 @@ import dev.floe.frame.column.Int128Vector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.ListVector;
 import dev.floe.frame.column.MapVector;
+import dev.floe.frame.column.StructVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -45,6 +46,7 @@ public final class SpillCodec {
     private static final byte LIST = 9;
     private static final byte INT128 = 10;
     private static final byte MAP = 11;
+    private static final byte STRUCT = 12;
     /** A categorical vector's dictionary: already written; new (all its values follow); grown (its new values follow). */
     private static final byte KNOWN = 0;
     private static final byte FRESH = 1;
@@ -209,6 +211,16 @@ public final class SpillCodec {
                 write(v.keys().slice(first, count));
                 write(v.values().slice(first, count));
             }
+            case StructVector v -> {
+                // the type by its name (the fields' names are in it), then each field's rows
+                byte[] name = v.type().name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ensure(4L + name.length);
+                out.putInt(name.length);
+                out.put(name);
+                for (int f = 0; f < v.fields().size(); f++) {
+                    write(v.field(f));
+                }
+            }
             default -> throw new IllegalArgumentException("cannot spill a " + vector.getClass().getSimpleName());
         }
     }
@@ -226,6 +238,7 @@ public final class SpillCodec {
             case CategoricalVector ignored -> CATEGORICAL;
             case ListVector ignored -> LIST;
             case MapVector ignored -> MAP;
+            case StructVector ignored -> STRUCT;
             case Int128Vector ignored -> INT128;
             default -> throw new IllegalArgumentException("cannot spill a " + vector.getClass().getSimpleName());
         };
@@ -265,7 +278,7 @@ public final class SpillCodec {
         DataType.Id typeId = DataType.Id.values()[in.get()];
         DataType type = typeId == DataType.Id.DECIMAL ? DataType.decimal(in.get(), in.get())
                 : typeId == DataType.Id.LIST_DECIMAL ? DataType.listOf(DataType.decimal(in.get(), in.get()))
-                : typeId == DataType.Id.MAP ? null // the map of its keys' and values' types, read below
+                : typeId == DataType.Id.MAP || typeId == DataType.Id.STRUCT ? null // read below
                 : DataType.of(typeId);
         int length = in.getInt();
         Validity validity = null;
@@ -346,6 +359,16 @@ public final class SpillCodec {
                 Vector keys = read(in);
                 Vector values = read(in);
                 yield new MapVector(offsets, keys, values, 0, length, validity);
+            }
+            case STRUCT -> {
+                byte[] name = new byte[in.getInt()];
+                in.get(name);
+                DataType struct = DataType.valueOf(new String(name, java.nio.charset.StandardCharsets.UTF_8));
+                List<Vector> fields = new ArrayList<>(struct.fields().size());
+                for (int f = 0; f < struct.fields().size(); f++) {
+                    fields.add(read(in));
+                }
+                yield new StructVector(struct, fields, 0, length, validity);
             }
             default -> throw new IllegalStateException("a spill file holds an unknown vector kind " + kind);
         };

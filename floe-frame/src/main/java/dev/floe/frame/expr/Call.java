@@ -17,7 +17,8 @@ public record Call(ScalarFunction function, Expr input, List<Object> parameters)
 
     @Override
     public String outputName() {
-        return input.outputName();
+        // a struct's field is named as the field, as Polars names it
+        return function == ScalarFunction.STRUCT_FIELD ? (String) parameters.get(0) : input.outputName();
     }
 
     /** The most parameters written out by {@link #toString}: an {@code isIn} of a million values is not. */

@@ -343,6 +343,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new TemporalExprs(this);
     }
 
+    /** The struct functions: {@code col("point").struct().field("x")}. */
+    default StructExprs struct() {
+        return new StructExprs(this);
+    }
+
     /** The map functions: {@code col("counts").map().get("a")}. */
     default MapExprs map() {
         return new MapExprs(this);

@@ -321,6 +321,22 @@ public final class ExprTyper {
                 }
                 yield DataType.UTF8;
             }
+            case STRUCT_FIELD -> {
+                String name = (String) call.parameters().get(0);
+                if (input == DataType.NULL) {
+                    yield DataType.NULL;
+                }
+                if (!input.isStruct()) {
+                    throw fail(call, "struct.field needs a struct, not " + input);
+                }
+                for (Schema.Field field : input.fields()) {
+                    if (field.name().equals(name)) {
+                        yield field.type();
+                    }
+                }
+                throw fail(call, input + " has no field '" + name + "'; its fields are "
+                        + input.fields().stream().map(Schema.Field::name).toList());
+            }
             case MAP_KEYS, MAP_VALUES, MAP_LEN -> {
                 if (!input.isMap() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs a map, not " + input);
@@ -335,7 +351,7 @@ public final class ExprTyper {
             }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS -> throw fail(call, function.displayName()
+                    MAP_CONTAINS, STRUCT_PACK -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -467,6 +483,17 @@ public final class ExprTyper {
                 try {
                     return DataType.mapOf(keys == DataType.NULL ? DataType.NULL : keys.elementType(),
                             values == DataType.NULL ? DataType.NULL : values.elementType());
+                } catch (dev.floe.frame.SchemaException e) {
+                    throw fail(call, e.getMessage());
+                }
+            }
+            case STRUCT_PACK -> {
+                java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+                for (int i = 0; i < types.size(); i++) {
+                    fields.add(new Schema.Field((String) call.parameters().get(i), types.get(i)));
+                }
+                try {
+                    return DataType.structOf(fields);
                 } catch (dev.floe.frame.SchemaException e) {
                     throw fail(call, e.getMessage());
                 }
@@ -667,8 +694,9 @@ public final class ExprTyper {
         if (input.isList() && agg.function() != AggFunction.COUNT) {
             throw fail(agg, agg.function().displayName() + " does not take lists (" + input + "); explode them first");
         }
-        if (input.isMap() && agg.function() != AggFunction.COUNT) {
-            throw fail(agg, agg.function().displayName() + " does not take maps (" + input + ")");
+        if ((input.isMap() || input.isStruct()) && agg.function() != AggFunction.COUNT) {
+            throw fail(agg, agg.function().displayName() + " does not take " + (input.isMap() ? "maps" : "structs")
+                    + " (" + input + ")");
         }
         boolean numeric = input.isNumeric() || input == DataType.BOOLEAN || input == DataType.NULL;
         if (input.isDecimal()) {
@@ -844,8 +872,8 @@ public final class ExprTyper {
     }
 
     private static boolean comparable(DataType left, DataType right) {
-        if (left.isMap() || right.isMap()) {
-            return false; // maps are compared by their keys and values, not as a whole
+        if (left.isMap() || right.isMap() || left.isStruct() || right.isStruct()) {
+            return false; // maps and structs are compared by their parts, not as a whole
         }
         if (left.isList() || right.isList()) {
             // lists compare element by element (as DuckDB), when their elements compare
@@ -1045,6 +1073,22 @@ public final class ExprTyper {
 
     private static DataType cast(Cast cast, DataType from) {
         DataType to = cast.type();
+        if (from.isStruct() || to.isStruct()) {
+            if (from == to || from == DataType.NULL || from.isStruct() && to == DataType.UTF8) {
+                return to;
+            }
+            if (from.isStruct() && to.isStruct() && from.fields().size() == to.fields().size()) {
+                for (int f = 0; f < from.fields().size(); f++) {
+                    if (!from.fields().get(f).name().equals(to.fields().get(f).name())) {
+                        throw fail(cast, "cannot cast " + from + " to " + to + ": field " + (f + 1) + " is '"
+                                + from.fields().get(f).name() + "', not '" + to.fields().get(f).name() + "'");
+                    }
+                    cast(new Cast(cast.input(), to.fields().get(f).type(), cast.strict()), from.fields().get(f).type());
+                }
+                return to;
+            }
+            throw fail(cast, "cannot cast " + from + " to " + to);
+        }
         if (from.isMap() || to.isMap()) {
             if (from == to || from == DataType.NULL || from.isMap() && to == DataType.UTF8) {
                 return to;

@@ -143,6 +143,19 @@ public final class Exprs {
     }
 
     /**
+     * Per row, the struct of {@code fields}' values, each field named as its expression's output
+     * ({@code struct(col("x"), col("y").alias("name"))}), as Polars' {@code pl.struct}; never null
+     * itself. Names given twice fail.
+     */
+    public static Expr struct(Expr... fields) {
+        List<Object> names = new java.util.ArrayList<>();
+        for (Expr field : fields) {
+            names.add(field.outputName());
+        }
+        return new MultiCall(ScalarFunction.STRUCT_PACK, List.of(fields), names);
+    }
+
+    /**
      * Per row, the map of each element of the list {@code keys} to the element in its place in the
      * list {@code values} (SQL's {@code map(keys, values)}); null where either list is null. A null
      * key, a key given twice, or lists of other lengths fail naming the row.

@@ -241,6 +241,13 @@ public enum ScalarFunction {
     MAP_EXTRACT("map.extract"),
     /** A {@link MultiCall} of a map and a key: whether the map has the key. */
     MAP_CONTAINS("map.contains"),
+    /** A struct's field (the parameter: its name); null where the struct is. */
+    STRUCT_FIELD("struct.field"),
+    /**
+     * A {@link MultiCall} of values, one per field (the parameters: the fields' names): the struct of
+     * them, one per row (never null itself), as SQL's <code>{'a': x, 'b': y}</code> and Polars' {@code pl.struct}.
+     */
+    STRUCT_PACK("struct"),
     /** A {@link MultiCall} of y and x: the angle of the point (x, y) in radians, from -pi to pi. */
     ARCTAN2("arctan2"),
     /** A {@link MultiCall} of two integers: their bits and-ed, in their common type. */

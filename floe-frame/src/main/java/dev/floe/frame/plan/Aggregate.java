@@ -56,6 +56,10 @@ public record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs) implem
             throw new SchemaException("cannot " + what + ": its values are maps (" + type
                     + "); use map_keys, map_values or an entry of it");
         }
+        if (type.isStruct()) {
+            throw new SchemaException("cannot " + what + ": its values are structs (" + type
+                    + "); use its fields (struct().field(name), or unnest)");
+        }
     }
 
     @Override

@@ -62,9 +62,10 @@ public final class CsvWriter {
     void check(Schema schema) {
         for (Schema.Field field : schema) {
             if (field.type().isNested()) {
-                throw new IllegalArgumentException("CSV cannot hold " + (field.type().isMap() ? "map" : "list")
-                        + " column '" + field.name() + "' (" + field.type() + "); "
-                        + (field.type().isMap() ? "cast it to text" : "explode it") + " first, or write Parquet");
+                String kind = field.type().isMap() ? "map" : field.type().isStruct() ? "struct" : "list";
+                throw new IllegalArgumentException("CSV cannot hold " + kind + " column '" + field.name() + "' ("
+                        + field.type() + "); " + (field.type().isMap() ? "cast it to text"
+                        : field.type().isStruct() ? "unnest it" : "explode it") + " first, or write Parquet");
             }
         }
     }

@@ -227,6 +227,13 @@ final class JsonDecoder {
     // ---- the columns being built -------------------------------------------------------------
 
     private static Appender appender(String name, DataType type) {
+        if (type.isStruct()) {
+            Appender[] fields = new Appender[type.fields().size()];
+            for (int f = 0; f < fields.length; f++) {
+                fields[f] = appender(name + "." + type.fields().get(f).name(), type.fields().get(f).type());
+            }
+            return new StructAppender(name, type, fields);
+        }
         if (type.isMap()) {
             if (!type.keyType().isText()) {
                 throw new IllegalArgumentException("JSON objects' keys are text: column '" + name + "' cannot be read as "
@@ -784,6 +791,93 @@ final class JsonDecoder {
         @Override
         Appender fresh() {
             return new ListAppender(name, type, elements.fresh());
+        }
+    }
+
+    /** A struct column: each row an object whose keys are the struct's fields (a field it leaves out is null). */
+    private static final class StructAppender extends Appender {
+        final Appender[] fields;
+        final boolean[] seen;
+
+        StructAppender(String name, DataType type, Appender[] fields) {
+            super(name, type);
+            this.fields = fields;
+            this.seen = new boolean[fields.length];
+        }
+
+        @Override
+        void value(JsonParser parser, JsonToken token, JsonDecoder decoder) throws IOException {
+            if (token != JsonToken.START_OBJECT) {
+                throw mismatch(parser, token, decoder, "an object");
+            }
+            java.util.Arrays.fill(seen, false);
+            JsonToken field;
+            while ((field = parser.nextToken()) != JsonToken.END_OBJECT) {
+                if (field == null) {
+                    throw decoder.error(parser, name, "the input ends inside an object", null);
+                }
+                String key = parser.currentName();
+                int f = 0;
+                while (f < fields.length && !type.fields().get(f).name().equals(key)) {
+                    f++;
+                }
+                if (f == fields.length) {
+                    throw decoder.error(parser, name, "the object has key \"" + key + "\", which " + type
+                            + " has no field for", null);
+                }
+                if (seen[f]) {
+                    throw decoder.error(parser, name, "the object has key \"" + key + "\" twice", null);
+                }
+                seen[f] = true;
+                JsonToken value = parser.nextToken();
+                if (value == null) {
+                    throw decoder.error(parser, name, "the input ends inside an object", null);
+                }
+                if (value == JsonToken.VALUE_NULL) {
+                    fields[f].appendNull();
+                } else {
+                    fields[f].value(parser, value, decoder);
+                }
+            }
+            for (int f = 0; f < fields.length; f++) {
+                if (!seen[f]) {
+                    fields[f].appendNull();
+                }
+            }
+            present();
+        }
+
+        @Override
+        void appendNull() {
+            for (Appender field : fields) {
+                field.appendNull();
+            }
+            super.appendNull();
+        }
+
+        @Override
+        void grow(int capacity) {
+            for (Appender field : fields) {
+                field.grow(capacity);
+            }
+        }
+
+        @Override
+        Vector build() {
+            java.util.List<Vector> vectors = new java.util.ArrayList<>(fields.length);
+            for (Appender field : fields) {
+                vectors.add(field.build());
+            }
+            return new dev.floe.frame.column.StructVector(type, vectors, 0, length, validity());
+        }
+
+        @Override
+        Appender fresh() {
+            Appender[] copies = new Appender[fields.length];
+            for (int f = 0; f < fields.length; f++) {
+                copies[f] = fields[f].fresh();
+            }
+            return new StructAppender(name, type, copies);
         }
     }
 

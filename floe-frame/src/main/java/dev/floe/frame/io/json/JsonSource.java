@@ -79,7 +79,7 @@ public final class JsonSource implements FileSource {
             return inferred;
         }
         for (String name : types.keySet()) {
-            boolean flattened = types.get(name).isMap()
+            boolean flattened = (types.get(name).isMap() || types.get(name).isStruct())
                     && inferred.names().stream().anyMatch(column -> column.startsWith(name + "."));
             if (!inferred.contains(name) && !flattened) {
                 throw new ColumnNotFoundException(name, inferred.names());
@@ -88,8 +88,8 @@ public final class JsonSource implements FileSource {
         List<Schema.Field> fields = new ArrayList<>();
         java.util.Set<String> placed = new java.util.HashSet<>();
         for (Schema.Field field : inferred) {
-            // an object whose keys were taken for columns (m.a, m.b) is one map column where a map type is given
-            String map = types.keySet().stream().filter(name -> types.get(name).isMap()
+            // an object whose keys were taken for columns (m.a, m.b) is one column where a map or struct type is given
+            String map = types.keySet().stream().filter(name -> (types.get(name).isMap() || types.get(name).isStruct())
                     && (field.name().equals(name) || field.name().startsWith(name + "."))).findFirst().orElse(null);
             if (map != null) {
                 if (placed.add(map)) {

@@ -68,6 +68,7 @@ final class ScalarFunctions {
         registerLists(by);
         registerMaps(by);
         registerStructs(by);
+        registerRandom(by);
         registerOther(by);
         BY_NAME = Collections.unmodifiableMap(by);
     }
@@ -1055,6 +1056,36 @@ final class ScalarFunctions {
         // a list of the value, empty where the key is missing
         register(by, 2, 2, call -> new dev.floe.frame.expr.MultiCall(dev.floe.frame.expr.ScalarFunction.MAP_EXTRACT,
                 List.of(mapLookup(call, map(call), call.x(1)), call.x(1)), List.of()), "map_extract", "element_at");
+    }
+
+    // ---- random values ----------------------------------------------------------------------------
+
+    private static void registerRandom(Map<String, Definition> by) {
+        register(by, 0, 0, call -> new dev.floe.frame.expr.MultiCall(ScalarFunction.RANDOM, List.of(),
+                List.of(call.translator().context().nextSeed())), "random");
+        register(by, 0, 0, call -> new dev.floe.frame.expr.MultiCall(ScalarFunction.UUID, List.of(),
+                List.of(call.translator().context().nextSeed())), "uuid", "gen_random_uuid");
+        // setseed(x), x from -1 to 1 written in the query: the random() and uuid() of the statements after it
+        // draw the same values each time (on one thread); its own value is NULL
+        register(by, 1, 1, call -> {
+            Expression written = Translator.unparenthesized(call.written(0));
+            boolean negative = written instanceof net.sf.jsqlparser.expression.SignedExpression signed
+                    && signed.getSign() == '-';
+            Expression number = written instanceof net.sf.jsqlparser.expression.SignedExpression signed
+                    ? Translator.unparenthesized(signed.getExpression()) : written;
+            double x = switch (number) {
+                case net.sf.jsqlparser.expression.DoubleValue d -> d.getValue();
+                case net.sf.jsqlparser.expression.LongValue l -> l.getValue();
+                default -> throw call.error("setseed takes a number from -1 to 1 written in the query, not " + written,
+                        written);
+            };
+            x = negative ? -x : x;
+            if (!(x >= -1 && x <= 1)) {
+                throw call.error("setseed takes a number from -1 to 1, not " + x, written);
+            }
+            call.translator().context().setSeed(x);
+            return lit(null, DataType.NULL);
+        }, "setseed");
     }
 
     // ---- structs --------------------------------------------------------------------------------

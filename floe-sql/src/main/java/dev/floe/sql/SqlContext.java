@@ -39,6 +39,18 @@ public final class SqlContext {
     private final Map<String, DataFrame> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private volatile ExecutionConfig config = dev.floe.frame.Floe.session().config();
     private volatile FileAccess fileAccess = FileAccess.unrestricted();
+    /** Where each {@code random()} and {@code uuid()} of a query takes its seed; {@code setseed(x)} sets it. */
+    private java.util.SplittableRandom seeds = new java.util.SplittableRandom();
+
+    /** The seed of the next {@code random()} or {@code uuid()} a query names. */
+    synchronized long nextSeed() {
+        return seeds.nextLong();
+    }
+
+    /** {@code setseed(x)}: the queries after it draw the same values each time (on one thread), as DuckDB's. */
+    synchronized void setSeed(double x) {
+        seeds = new java.util.SplittableRandom(Double.doubleToLongBits(x));
+    }
 
     /** Registers {@code frame} as table {@code name} (names are case-insensitive, as in SQL); replaces any before. */
     public synchronized SqlContext register(String name, DataFrame frame) {

@@ -202,4 +202,19 @@ class SqlContextTest {
         assertThat(Scripts.complete("SELECT 'a'';")).isFalse(); // the doubled quote keeps the text open
         assertThat(Scripts.split("")).isEqualTo(List.of());
     }
+
+    @Test
+    void setseedMakesTheRandomValuesOfTheQueriesAfterItRepeat() {
+        SqlContext sql = new SqlContext().withConfig(new dev.floe.frame.exec.ExecutionConfig(1, 1_000));
+        String query = "SELECT random() AS r, uuid()::VARCHAR AS u FROM range(5000)";
+        sql.sql("SELECT setseed(0.25)");
+        DataFrame first = sql.sql(query);
+        DataFrame other = sql.sql(query);
+        sql.sql("SELECT setseed(0.25)");
+        DataFrame again = sql.sql(query);
+        assertThat(again.toMaps()).isEqualTo(first.toMaps());
+        assertThat(other.column("r").toList()).isNotEqualTo(first.column("r").toList());
+        sql.sql("SELECT setseed(-0.25)");
+        assertThat(sql.sql(query).column("r").toList()).isNotEqualTo(first.column("r").toList());
+    }
 }

@@ -76,6 +76,10 @@ public final class ExprCompiler {
             }
             case dev.floe.frame.expr.Call call -> new CallExpr(call.function(), call.parameters(),
                     compile(call.input(), schema), type, call.toString());
+            case dev.floe.frame.expr.MultiCall call when call.function() == dev.floe.frame.expr.ScalarFunction.RANDOM
+                    || call.function() == dev.floe.frame.expr.ScalarFunction.UUID ->
+                    new RandomExpr(call.function() == dev.floe.frame.expr.ScalarFunction.UUID,
+                            ((Number) call.parameters().get(0)).longValue());
             case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),
                     call.inputs().stream().map(input -> compile(input, schema)).toList(), type, call.toString());
             case dev.floe.frame.expr.ListLambda lambda -> lambda(lambda, schema, type);
@@ -370,6 +374,67 @@ public final class ExprCompiler {
         @Override
         public Vector evaluate(Batch batch) {
             return FunctionKernel.apply(function, parameters, input.evaluate(batch), type, batch.start(), text);
+        }
+    }
+
+    /**
+     * {@code random()} and {@code uuid()}: each batch draws from a generator split off one seeded by the
+     * expression's seed, in the order batches come (so one thread, and one way of cutting the rows into
+     * batches, gives the same values for the same seed; several threads give some order of them).
+     */
+    static final class RandomExpr implements PhysicalExpr {
+        private final boolean uuid;
+        private final java.util.SplittableRandom root;
+
+        RandomExpr(boolean uuid, long seed) {
+            this.uuid = uuid;
+            this.root = new java.util.SplittableRandom(seed);
+        }
+
+        @Override
+        public DataType type() {
+            return uuid ? DataType.UTF8 : DataType.FLOAT64;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            java.util.SplittableRandom random;
+            synchronized (root) {
+                random = root.split();
+            }
+            int rows = batch.rows();
+            if (!uuid) {
+                double[] out = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    out[i] = random.nextDouble();
+                }
+                return new dev.floe.frame.column.DoubleVector(DataType.FLOAT64, out, null);
+            }
+            dev.floe.frame.column.Utf8Vector.Builder out = new dev.floe.frame.column.Utf8Vector.Builder(rows, rows * 36);
+            byte[] text = new byte[36];
+            for (int i = 0; i < rows; i++) {
+                long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+                long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L; // the IETF variant
+                hex(high >>> 32, 8, text, 0);
+                text[8] = '-';
+                hex(high >>> 16, 4, text, 9);
+                text[13] = '-';
+                hex(high, 4, text, 14);
+                text[18] = '-';
+                hex(low >>> 48, 4, text, 19);
+                text[23] = '-';
+                hex(low, 12, text, 24);
+                out.append(text, 0, 36);
+            }
+            return out.build();
+        }
+
+        /** The low {@code digits} hexadecimal digits of {@code value}, lower case, at {@code at}. */
+        private static void hex(long value, int digits, byte[] out, int at) {
+            for (int d = digits - 1; d >= 0; d--) {
+                out[at + d] = (byte) "0123456789abcdef".charAt((int) (value & 0xF));
+                value >>>= 4;
+            }
         }
     }
 

@@ -351,7 +351,7 @@ public final class ExprTyper {
             }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS, STRUCT_PACK -> throw fail(call, function.displayName()
+                    MAP_CONTAINS, STRUCT_PACK, RANDOM, UUID -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -486,6 +486,12 @@ public final class ExprTyper {
                 } catch (dev.floe.frame.SchemaException e) {
                     throw fail(call, e.getMessage());
                 }
+            }
+            case RANDOM, UUID -> {
+                if (!types.isEmpty()) {
+                    throw fail(call, call.function().displayName() + " takes no inputs");
+                }
+                return call.function() == ScalarFunction.RANDOM ? DataType.FLOAT64 : DataType.UTF8;
             }
             case STRUCT_PACK -> {
                 java.util.List<Schema.Field> fields = new java.util.ArrayList<>();

@@ -143,6 +143,27 @@ public final class Exprs {
     }
 
     /**
+     * A random {@code f64} in [0, 1) per row (SQL's {@code random()}), drawn from a generator seeded
+     * with a seed of its own, chosen now: the same plan run again on one thread draws the same values.
+     */
+    public static Expr random() {
+        return random(new java.util.SplittableRandom().nextLong());
+    }
+
+    /**
+     * A random {@code f64} in [0, 1) per row, from a generator seeded with {@code seed}: the same seed,
+     * thread count and morsel size give the same values (as {@code df.sample(n, seed)} does).
+     */
+    public static Expr random(long seed) {
+        return new MultiCall(ScalarFunction.RANDOM, List.of(), List.of(seed));
+    }
+
+    /** A random version-4 UUID per row, as text ({@code 8-4-4-4-12} lower-case hexadecimal digits). */
+    public static Expr uuid() {
+        return new MultiCall(ScalarFunction.UUID, List.of(), List.of(new java.util.SplittableRandom().nextLong()));
+    }
+
+    /**
      * Per row, the struct of {@code fields}' values, each field named as its expression's output
      * ({@code struct(col("x"), col("y").alias("name"))}), as Polars' {@code pl.struct}; never null
      * itself. Names given twice fail.

@@ -6,13 +6,14 @@ import java.util.Objects;
 /**
  * A row-wise function of several expressions, null where any of them is: {@code
  * col("a").dt().diff("month", col("b"))}, {@code Exprs.makeDate(y, m, d)}. Its settings are
- * literals kept in {@code parameters}; it is named after its first input.
+ * literals kept in {@code parameters}; it is named after its first input ({@code random()} and
+ * {@code uuid()}, which have none, after the function).
  */
 public record MultiCall(ScalarFunction function, List<Expr> inputs, List<Object> parameters) implements Expr {
     public MultiCall {
         Objects.requireNonNull(function, "function is null");
         inputs = List.copyOf(inputs);
-        if (inputs.isEmpty()) {
+        if (inputs.isEmpty() && function != ScalarFunction.RANDOM && function != ScalarFunction.UUID) {
             throw new IllegalArgumentException(function.displayName() + " needs at least one input");
         }
         parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
@@ -20,7 +21,7 @@ public record MultiCall(ScalarFunction function, List<Expr> inputs, List<Object>
 
     @Override
     public String outputName() {
-        return inputs.get(0).outputName();
+        return inputs.isEmpty() ? function.displayName() : inputs.get(0).outputName();
     }
 
     @Override

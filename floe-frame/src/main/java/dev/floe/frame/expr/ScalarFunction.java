@@ -241,6 +241,13 @@ public enum ScalarFunction {
     MAP_EXTRACT("map.extract"),
     /** A {@link MultiCall} of a map and a key: whether the map has the key. */
     MAP_CONTAINS("map.contains"),
+    /**
+     * A {@link MultiCall} of no inputs: a random {@code f64} in [0, 1) per row, from a generator
+     * seeded by the parameter (a {@code long}); never folded to a constant.
+     */
+    RANDOM("random"),
+    /** A {@link MultiCall} of no inputs: a random version-4 UUID per row, as text, seeded by the parameter. */
+    UUID("uuid"),
     /** A struct's field (the parameter: its name); null where the struct is. */
     STRUCT_FIELD("struct.field"),
     /**

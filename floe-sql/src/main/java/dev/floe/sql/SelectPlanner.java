@@ -104,7 +104,7 @@ final class SelectPlanner {
             from = next;
         }
 
-        List<SelectItem<?>> items = select.getSelectItems();
+        List<SelectItem<?>> items = structUnnests(select.getSelectItems(), from, env);
         int unnestAt = translator.expressions().unnestItem(items);
         if (unnestAt >= 0) {
             // unnest(l) as a select item: the rows repeated once per element of l (none for a null or empty l)
@@ -402,6 +402,50 @@ final class SelectPlanner {
     }
 
     /** An ORDER BY term that names an output column: an ordinal, or an output name that no input column shadows. */
+    /**
+     * {@code unnest(s)} of a struct, as DuckDB's: a column per field, named as the field, where the
+     * item stood (no rows repeated); the other items as they are.
+     */
+    private List<SelectItem<?>> structUnnests(List<SelectItem<?>> items, Relation from, Env env) {
+        List<SelectItem<?>> out = null;
+        for (int i = 0; i < items.size(); i++) {
+            SelectItem<?> item = items.get(i);
+            if (!(Translator.unparenthesized(item.getExpression()) instanceof Function unnest)
+                    || unnest.getName() == null || !unnest.getName().equalsIgnoreCase("unnest")) {
+                if (out != null) {
+                    out.add(item);
+                }
+                continue;
+            }
+            List<Expression> args = translator.expressions().arguments(unnest);
+            DataType type = null;
+            if (args.size() == 1) {
+                try {
+                    Scope scope = new Scope(from, env, null);
+                    type = translator.typeOf(translator.expr(args.get(0), scope), scope);
+                } catch (SqlException | SubqueryPlanner.NeedOuter notHere) {
+                    type = null; // an aggregate, an outer column: unnest's own checks name it
+                }
+            }
+            if (type == null || !type.isStruct()) {
+                if (out != null) {
+                    out.add(item);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(items.subList(0, i));
+            }
+            for (Schema.Field field : type.fields()) {
+                Function extract = new Function("struct_extract", args.get(0),
+                        new net.sf.jsqlparser.expression.StringValue(field.name()));
+                out.add(new SelectItem<>(extract, new net.sf.jsqlparser.expression.Alias(
+                        "\"" + field.name().replace("\"", "\"\"") + "\"")));
+            }
+        }
+        return out == null ? items : out;
+    }
+
     /** A column's output name: its own; for a struct's field ({@code s.x}), the field's, as DuckDB names it. */
     private String columnName(Column column, Relation from) {
         String qualifier = Translator.qualifier(column);

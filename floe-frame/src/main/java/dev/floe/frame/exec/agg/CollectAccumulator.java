@@ -191,6 +191,24 @@ final class CollectAccumulator implements Accumulator {
      * each run of equal values.
      */
     private Vector histograms(Vector values, int[] order, int[] starts, int[] rowsByGroup) {
+        if (values instanceof dev.floe.frame.column.LongVector || values instanceof dev.floe.frame.column.IntVector
+                || values instanceof dev.floe.frame.column.ShortVector || values instanceof dev.floe.frame.column.ByteVector) {
+            return countRuns(values, Kernels.longs(values), order, starts, rowsByGroup, null, null);
+        }
+        if (values instanceof dev.floe.frame.column.Utf8Vector || values instanceof dev.floe.frame.column.CategoricalVector) {
+            return textHistograms(values, order, starts, rowsByGroup);
+        }
+        if (values instanceof dev.floe.frame.column.DoubleVector || values instanceof dev.floe.frame.column.FloatVector) {
+            // each value as a long that orders as the value does: -0.0 as 0.0, every NaN as one, after +inf
+            double[] doubles = Kernels.doubles(values);
+            long[] ordered = new long[doubles.length];
+            for (int i = 0; i < doubles.length; i++) {
+                double d = doubles[i] == 0 ? 0.0 : doubles[i];
+                long bits = Double.doubleToLongBits(d); // NaN: one bit pattern
+                ordered[i] = bits < 0 ? bits ^ Long.MAX_VALUE : bits;
+            }
+            return countRuns(values, ordered, order, starts, rowsByGroup, null, null);
+        }
         int n = order.length;
         int[] offsets = new int[n + 1];
         int[] rows = new int[rowsByGroup.length];
@@ -229,6 +247,108 @@ final class CollectAccumulator implements Accumulator {
             offsets[i + 1] = entries;
         }
         Vector keyValues = Kernels.gather(values, keys, entries);
+        Vector countValues = Kernels.fromLongs(DataType.INT64, Arrays.copyOf(counts, entries), entries, null);
+        return new MapVector(offsets, keyValues, countValues, 0, n, Validity.of(bits, n));
+    }
+
+    /**
+     * {@link #histograms} of text: each distinct text given a code (a categorical's are its codes),
+     * the codes ranked in the texts' order (by code point) once, then counted as whole numbers.
+     */
+    private Vector textHistograms(Vector values, int[] order, int[] starts, int[] rowsByGroup) {
+        int rows = values.length();
+        int[] codes = new int[rows];
+        dev.floe.frame.column.Utf8Vector texts;
+        if (values instanceof dev.floe.frame.column.CategoricalVector categorical) {
+            for (int i = 0; i < rows; i++) {
+                codes[i] = categorical.isNull(i) ? 0 : categorical.code(i);
+            }
+            texts = categorical.dictionary().values();
+        } else {
+            dev.floe.frame.column.Utf8Vector utf8 = (dev.floe.frame.column.Utf8Vector) values;
+            dev.floe.frame.column.Dictionary.Builder dictionary = new dev.floe.frame.column.Dictionary.Builder();
+            for (int i = 0; i < rows; i++) {
+                codes[i] = utf8.isNull(i) ? 0 : dictionary.codeOf(utf8.data(), utf8.start(i), utf8.byteLength(i));
+            }
+            texts = dictionary.build().values();
+        }
+        int distinct = texts.length();
+        int[] byRank = new int[distinct];
+        for (int c = 0; c < distinct; c++) {
+            byRank[c] = c;
+        }
+        MergeSort.sort(byRank, new int[distinct], 0, distinct, RowComparator.of(texts, false, true));
+        long[] rank = new long[rows];
+        int[] rankOf = new int[distinct];
+        for (int r = 0; r < distinct; r++) {
+            rankOf[byRank[r]] = r;
+        }
+        for (int i = 0; i < rows; i++) {
+            rank[i] = values.isNull(i) ? 0 : rankOf[codes[i]]; // a null row's rank is never read
+        }
+        return countRuns(values, rank, order, starts, rowsByGroup, byRank, texts);
+    }
+
+    /**
+     * Each group's non-null values, given as longs that order as the values do, sorted as primitives
+     * and counted run by run; each run's key made back from its long (for text, {@code byRank} gives
+     * a rank's entry of the dictionary {@code texts}).
+     */
+    private Vector countRuns(Vector values, long[] numbers, int[] order, int[] starts, int[] rowsByGroup,
+            int[] byRank, dev.floe.frame.column.Utf8Vector texts) {
+        int n = order.length;
+        int[] offsets = new int[n + 1];
+        long[] group = new long[rowsByGroup.length];
+        long[] keys = new long[rowsByGroup.length];
+        long[] counts = new long[rowsByGroup.length];
+        long[] bits = new long[(n + 63) >>> 6];
+        int entries = 0;
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            int from = g + 1 < starts.length ? starts[g] : 0;
+            int to = g + 1 < starts.length ? starts[g + 1] : 0;
+            int count = 0;
+            for (int r = from; r < to; r++) {
+                int value = rowsByGroup[r];
+                if (!values.isNull(value)) {
+                    group[count++] = numbers[value];
+                }
+            }
+            if (count > 0) {
+                bits[i >>> 6] |= 1L << i;
+                Arrays.sort(group, 0, count);
+                keys[entries] = group[0];
+                counts[entries] = 1;
+                for (int r = 1; r < count; r++) {
+                    if (group[r] == keys[entries]) {
+                        counts[entries]++;
+                    } else {
+                        keys[++entries] = group[r];
+                        counts[entries] = 1;
+                    }
+                }
+                entries++;
+            }
+            offsets[i + 1] = entries;
+        }
+        Vector keyValues;
+        if (byRank != null) {
+            int[] positions = new int[entries];
+            for (int e = 0; e < entries; e++) {
+                positions[e] = byRank[(int) keys[e]];
+            }
+            keyValues = values instanceof dev.floe.frame.column.CategoricalVector categorical
+                    ? new dev.floe.frame.column.CategoricalVector(positions, 0, entries, null, categorical.dictionary())
+                    : Kernels.gather(texts, positions, entries);
+        } else if (type.isFloat()) {
+            double[] out = new double[entries];
+            for (int e = 0; e < entries; e++) {
+                out[e] = Double.longBitsToDouble(keys[e] < 0 ? keys[e] ^ Long.MAX_VALUE : keys[e]);
+            }
+            keyValues = Kernels.fromDoubles(type, out, entries, null);
+        } else {
+            keyValues = Kernels.fromLongs(type, Arrays.copyOf(keys, entries), entries, null);
+        }
         Vector countValues = Kernels.fromLongs(DataType.INT64, Arrays.copyOf(counts, entries), entries, null);
         return new MapVector(offsets, keyValues, countValues, 0, n, Validity.of(bits, n));
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * column, so only the windows are timed; the two sums are compared.
  */
 @Command(name = "windows", mixinStandardHelpOptions = true,
-        description = "Window frames in Floe's SQL against DuckDB, same data, same run.")
+        description = "Window frames and histograms in Floe's SQL against DuckDB, same data, same run.")
 public final class WindowBench implements Callable<Integer> {
     @Option(names = "--rows", description = "Rows of the table (default: ${DEFAULT-VALUE}).")
     long rows = 10_000_000;
@@ -41,7 +41,10 @@ public final class WindowBench implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The questions: each a window over 10,000 partitions of the table, summed. */
+    /**
+     * The questions: each a window over 10,000 partitions of the table, summed; then a histogram (a
+     * map of each value to its count) per partition, of whole numbers and of text, its entries counted.
+     */
     static final List<String> QUERIES = List.of(
             "SELECT sum(x) FROM (SELECT sum(v) OVER (PARTITION BY k ORDER BY t ROWS BETWEEN 10 PRECEDING AND CURRENT ROW)"
                     + " AS x FROM w)",
@@ -50,7 +53,10 @@ public final class WindowBench implements Callable<Integer> {
             "SELECT sum(x) FROM (SELECT min(v) OVER (PARTITION BY k ORDER BY t ROWS BETWEEN 5 PRECEDING AND 5 FOLLOWING)"
                     + " AS x FROM w)",
             "SELECT sum(x) FROM (SELECT count(*) OVER (PARTITION BY k ORDER BY t GROUPS BETWEEN 3 PRECEDING AND "
-                    + "3 FOLLOWING EXCLUDE CURRENT ROW) AS x FROM w)");
+                    + "3 FOLLOWING EXCLUDE CURRENT ROW) AS x FROM w)",
+            "SELECT sum(cardinality(h)) FROM (SELECT k, histogram(t % 997) AS h FROM w GROUP BY k)",
+            "SELECT sum(cardinality(h)) FROM (SELECT k, histogram(s) AS h FROM (SELECT k, 'v' || (t % 997) AS s FROM w) "
+                    + "GROUP BY k)");
 
     @Override
     public Integer call() throws Exception {
@@ -72,8 +78,8 @@ public final class WindowBench implements Callable<Integer> {
             SqlContext floe = new SqlContext();
             floe.sql("SET threads = " + threads);
             floe.sql("CREATE TABLE w AS SELECT * FROM '" + file + "'");
-            out.printf(Locale.ROOT, "Window frames over %,d rows in 10,000 partitions, %d threads, %d runs each "
-                    + "(medians; first runs apart)%n", rows, threads, runs);
+            out.printf(Locale.ROOT, "Window frames and histograms over %,d rows in 10,000 partitions, %d threads, %d runs "
+                    + "each (medians; first runs apart)%n", rows, threads, runs);
             for (String query : QUERIES) {
                 double[] floeTimes = new double[runs];
                 double[] duckTimes = new double[runs];

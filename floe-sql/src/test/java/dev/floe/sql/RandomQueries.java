@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * and right with negative counts, substring from 0 and below, pads, split_part, repeat, reverse,
  * concat_ws, starts_with) and dates; GROUP BY with aggregates (sums of BIGINTs past 2^63,
  * deviations, corr, quantiles, count(DISTINCT), DISTINCT in sum, avg, median, stddev_pop and corr,
- * bool_and/bool_or, count_if, string_agg (with ORDER BY too), FILTER) and HAVING; lambdas over lists
+ * bool_and/bool_or, count_if, string_agg (with ORDER BY too), histogram as text, one of its counts and its
+ * size, FILTER) and HAVING; lambdas over lists
  * of the row's values (list_transform, list_filter, list_reduce with and without an initial value,
  * reading the row's columns) and list_aggregate, ROLLUP, CUBE and grouping sets with
  * grouping(), over empty inputs too; DISTINCT; ORDER BY over every output column with NULLS
@@ -676,7 +677,7 @@ final class RandomQueries {
 
     private Column plainAggregate(List<Column> scope) {
         String a = scope.getFirst().sql().substring(0, scope.getFirst().sql().indexOf('.') + 1);
-        return switch (random.nextInt(28)) {
+        return switch (random.nextInt(30)) {
             case 0 -> new Column("count(*)", Type.INT);
             case 1 -> new Column("count(" + expression(randomType(true), scope, 1) + ")", Type.INT);
             case 2 -> new Column("count(DISTINCT " + pick(scope).sql() + ")", Type.INT);
@@ -725,6 +726,19 @@ final class RandomQueries {
             case 23 -> new Column("avg(" + decimal(scope, 1) + ")", Type.DBL);
             case 21 -> new Column("corr(DISTINCT " + a + "d, " + (random.nextBoolean() ? a + "i" : a + "k") + ")",
                     Type.DBL);
+            // a map of each value to its count, as text (doubles left out: DuckDB 1.5 counts other values as NaN)
+            case 28 -> {
+                Type type = List.of(Type.INT, Type.STR, Type.DATE, Type.BOOL).get(random.nextInt(4));
+                String value = type == Type.BOOL ? bool(scope, 1) : expression(type, scope, 1);
+                yield new Column("CAST(histogram(" + value + ") AS VARCHAR)", Type.STR);
+            }
+            // one count of it, and how many distinct values it holds (as BIGINTs: DuckDB's are UBIGINTs, which
+            // wrap around where arithmetic on them goes below 0)
+            case 29 -> random.nextBoolean()
+                    ? new Column("CAST(histogram(" + expression(Type.INT, scope, 1) + ")[" + literal(Type.INT)
+                            + "] AS BIGINT)", Type.INT)
+                    : new Column("CAST(cardinality(histogram(" + expression(Type.STR, scope, 1) + ")) AS BIGINT)",
+                            Type.INT);
             default -> {
                 Type type = randomType(false);
                 yield new Column((random.nextBoolean() ? "min(" : "max(") + expression(type, scope, 1) + ")", type);

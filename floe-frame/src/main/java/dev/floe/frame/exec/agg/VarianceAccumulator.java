@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * {@code var(ddof)} and {@code std(ddof)}: Welford's running mean and sum of squared deviations
- * per group, merged with Chan's formula. Null when a group has no more than {@code ddof} values.
+ * per group, merged with Chan's formula, of the values less the group's first value (so values far
+ * from 0 but close to each other, such as 546001633.5 and 546001630.5, are differenced exactly
+ * before they are squared, and their deviation does not depend on the order they come in). Null when a group has no more than {@code ddof} values.
  * Checked (SQL's, as DuckDB's), a result that is not finite raises {@code OutOfRangeException},
  * and one value's population deviation is 0.
  */
@@ -19,6 +21,8 @@ final class VarianceAccumulator implements Accumulator {
     private long[] counts = new long[16];
     private double[] means = new double[16];
     private double[] squares = new double[16];
+    /** Each group's first value, which the others are taken less. */
+    private double[] shifts = new double[16];
 
     /**
      * @param checked the aggregation's text where it is checked as DuckDB's (a result that is not
@@ -40,8 +44,11 @@ final class VarianceAccumulator implements Accumulator {
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 int g = groups[i];
+                if (counts[g] == 0) {
+                    shifts[g] = values[offset + i];
+                }
                 long n = ++counts[g];
-                double value = values[offset + i];
+                double value = values[offset + i] - shifts[g];
                 double delta = value - means[g];
                 means[g] += delta / n;
                 squares[g] += delta * (value - means[g]);
@@ -53,6 +60,7 @@ final class VarianceAccumulator implements Accumulator {
         counts = Growable.ensure(counts, groups);
         means = Growable.ensure(means, groups);
         squares = Growable.ensure(squares, groups);
+        shifts = Growable.ensure(shifts, groups);
     }
 
     @Override
@@ -66,8 +74,16 @@ final class VarianceAccumulator implements Accumulator {
             }
             int group = mapping[g];
             long n = counts[group];
+            if (n == 0) {
+                counts[group] = m;
+                means[group] = that.means[g];
+                squares[group] = that.squares[g];
+                shifts[group] = that.shifts[g];
+                continue;
+            }
             long total = n + m;
-            double delta = that.means[g] - means[group];
+            // the other's mean less this group's shift: close shifts difference exactly
+            double delta = that.means[g] + (that.shifts[g] - shifts[group]) - means[group];
             means[group] += delta * m / total;
             squares[group] += that.squares[g] + delta * delta * ((double) n * m / total);
             counts[group] = total;

@@ -388,7 +388,11 @@ final class ColumnDecoding {
                 Validity.of(bits, rows));
     }
 
-    /** One element's value as a Java object (lists are rare enough to build element by element). */
+    /**
+     * One value of a list, map or struct as a Java object (these are rare enough to build value by
+     * value), read as a column of its type is: timestamps and times in their unit (millis and nanos
+     * to micros; Spark's INT96), times checked within the day, doubles from a decimal's digits.
+     */
     private static Object value(PrimitiveType leaf, DataType type, ColumnReader reader, String file,
             ParquetColumn column) {
         return switch (type.id()) {
@@ -399,11 +403,28 @@ final class ColumnDecoding {
             case INT64 -> leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT32
                     ? Integer.toUnsignedLong(reader.getInteger()) : reader.getLong();
             case FLOAT32 -> reader.getFloat();
-            case FLOAT64 -> leaf.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT ? (double) reader.getFloat()
-                    : reader.getDouble();
+            case FLOAT64 -> {
+                int decimalScale = leaf.getLogicalTypeAnnotation()
+                        instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d ? d.getScale() : -1;
+                yield switch (leaf.getPrimitiveTypeName()) {
+                    case FLOAT -> (double) reader.getFloat();
+                    case DOUBLE -> reader.getDouble();
+                    case INT32 -> BigDecimal.valueOf(reader.getInteger(), decimalScale).doubleValue();
+                    case INT64 -> BigDecimal.valueOf(reader.getLong(), decimalScale).doubleValue();
+                    default -> new BigDecimal(new BigInteger(reader.getBinary().getBytes()), decimalScale).doubleValue();
+                };
+            }
             case DATE -> java.time.LocalDate.ofEpochDay(reader.getInteger());
-            case DATETIME -> dev.floe.frame.column.Temporals.datetime(reader.getLong());
-            case DURATION -> java.time.Duration.of(reader.getLong(), java.time.temporal.ChronoUnit.MICROS);
+            case DATETIME -> dev.floe.frame.column.Temporals.datetime(micros(leaf, reader));
+            case DURATION -> java.time.Duration.of(micros(leaf, reader), java.time.temporal.ChronoUnit.MICROS);
+            case TIME -> {
+                long micros = micros(leaf, reader);
+                if (micros < 0 || micros >= MICROS_PER_DAY) {
+                    throw new dev.floe.FloeException("'" + file + "' is corrupt: column '" + column.name() + "' holds "
+                            + micros + " microseconds as a time of day, outside 00:00:00 to 23:59:59.999999");
+                }
+                yield java.time.LocalTime.ofNanoOfDay(micros * 1000);
+            }
             case UTF8, CATEGORICAL -> {
                 byte[] bytes = reader.getBinary().getBytesUnsafe();
                 requireText(bytes, column, file);
@@ -423,6 +444,25 @@ final class ColumnDecoding {
                 yield new BigDecimal(whole, type.scale());
             }
             default -> throw new IllegalStateException("no list elements of " + type);
+        };
+    }
+
+    /** A timestamp's, duration's or time's value in microseconds, from its unit (or Spark's INT96). */
+    private static long micros(PrimitiveType leaf, ColumnReader reader) {
+        if (leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT96) {
+            return int96Micros(reader.getBinary());
+        }
+        long value = leaf.getPrimitiveTypeName() == PrimitiveTypeName.INT32 ? Integer.toUnsignedLong(reader.getInteger())
+                : reader.getLong();
+        LogicalTypeAnnotation.TimeUnit unit = switch (leaf.getLogicalTypeAnnotation()) {
+            case LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t -> t.getUnit();
+            case LogicalTypeAnnotation.TimeLogicalTypeAnnotation t -> t.getUnit();
+            case null, default -> LogicalTypeAnnotation.TimeUnit.MICROS;
+        };
+        return switch (unit) {
+            case MILLIS -> value * 1000;
+            case NANOS -> Math.floorDiv(value, 1000);
+            default -> value;
         };
     }
 

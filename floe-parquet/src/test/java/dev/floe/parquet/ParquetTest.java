@@ -366,6 +366,29 @@ class ParquetTest {
     }
 
     @Test
+    void timestampsInListsMapsAndStructsAreReadInTheirUnits() throws Exception {
+        // values of lists, maps and structs are read one by one: in their unit too (before, a list of
+        // millisecond timestamps came back as microseconds, in 1970)
+        Path path = folder.resolve("units.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT [TIMESTAMP '2020-01-01 10:00:00.123']::TIMESTAMP_MS[] AS ms, "
+                    + "[TIMESTAMP '2020-01-01 10:00:00.123456']::TIMESTAMP_NS[] AS ns, "
+                    + "{'t': TIMESTAMP '2020-01-01 10:00:00.123'::TIMESTAMP_MS, 'x': 1} AS s, "
+                    + "MAP {1: TIMESTAMP '2020-01-01 10:00:00.123456'::TIMESTAMP_NS} AS m, "
+                    + "{'clock': TIME '10:00:00.5'} AS c) TO '" + path + "' (FORMAT parquet)");
+        }
+        DataFrame df = Floe.readParquet(path.toString());
+        LocalDateTime millis = LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_000_000);
+        LocalDateTime micros = LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_456_000);
+        assertThat(df.get(0, "ms")).isEqualTo(List.of(millis));
+        assertThat(df.get(0, "ns")).isEqualTo(List.of(micros));
+        assertThat(((java.util.Map<?, ?>) df.get(0, "s")).get("t")).isEqualTo(millis);
+        assertThat(df.get(0, "m")).isEqualTo(java.util.Map.of(1, micros));
+        assertThat(((java.util.Map<?, ?>) df.get(0, "c")).get("clock")).isEqualTo(java.time.LocalTime.of(10, 0, 0, 500_000_000));
+    }
+
+    @Test
     void aMapHoldingAKeyTwiceIsCorrupt() {
         // a vector that breaks the map's rule (nothing in Floe makes one), written as it is
         dev.floe.frame.column.MapVector twice = new dev.floe.frame.column.MapVector(new int[] {0, 2},

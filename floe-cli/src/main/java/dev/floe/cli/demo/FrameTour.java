@@ -161,18 +161,26 @@ final class FrameTour extends Tour {
 
     /** Long to wide with pivot; values into lists per group, and back out with explode. */
     private boolean reshape() {
-        heading("Reshape: pivot, lists and explode");
+        heading("Reshape: pivot, lists, explode and value counts per group");
         DataFrame sales = DataFrame.of(Series.of("city", "oslo", "rome", "oslo", "rome", "oslo"),
                 Series.of("day", "mon", "mon", "tue", "tue", "tue"), Series.of("units", 3L, 5L, 4L, 1L, 2L));
         note("sales.pivot(List.of(\"city\"), \"day\", \"units\", \"sum\"):");
         out.println(sales.pivot(List.of("city"), "day", "units", "sum"));
         DataFrame lists = sales.groupBy("city").agg(col("units").list(), col("units").topK(2).alias("top2"),
-                col("units").argMax().alias("best_day_index"));
-        note("sales.groupBy(\"city\").agg(col(\"units\").list(), col(\"units\").topK(2), col(\"units\").argMax()):");
+                col("units").argMax().alias("best_day_index"), col("day").histogram().alias("days"));
+        note("sales.groupBy(\"city\").agg(col(\"units\").list(), col(\"units\").topK(2), col(\"units\").argMax(), "
+                + "col(\"day\").histogram()):");
         out.println(lists);
         DataFrame back = lists.select("city", "units").explode("units");
         boolean agrees = back.equals(sales.select("city", "units").sort("city"));
         note("lists.explode(\"units\") gives the rows back, grouped: " + (agrees ? "it does." : "IT DOES NOT."));
+        java.util.Map<String, Long> oslo = new java.util.LinkedHashMap<>();
+        oslo.put("mon", 1L);
+        oslo.put("tue", 2L);
+        boolean counted = oslo.equals(lists.filter(col("city").eq("oslo")).get(0, "days"));
+        note("histogram() maps each day to its rows, as pandas' value_counts per group: oslo sold on mon once and "
+                + "on tue twice: " + (counted ? "it did." : "THE COUNTS ARE WRONG."));
+        agrees &= counted;
         return agrees;
     }
 

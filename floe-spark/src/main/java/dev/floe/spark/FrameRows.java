@@ -39,6 +39,24 @@ final class FrameRows {
             case UTF8, CATEGORICAL -> value.toString();
             case DURATION -> micros((java.time.Duration) value);
             case DECIMAL -> (BigDecimal) value; // in the column's scale, as Floe holds it
+            case MAP -> { // a map of Spark's keys and values, which Spark's row encoder takes for a map
+                java.util.Map<Object, Object> map = new java.util.LinkedHashMap<>();
+                for (java.util.Map.Entry<?, ?> entry : ((java.util.Map<?, ?>) value).entrySet()) {
+                    map.put(toSpark(entry.getKey(), type.keyType()),
+                            entry.getValue() == null ? null : toSpark(entry.getValue(), type.valueType()));
+                }
+                yield scala.jdk.javaapi.CollectionConverters.asScala(map);
+            }
+            case STRUCT -> { // a row of the fields' values
+                java.util.Map<?, ?> fields = (java.util.Map<?, ?>) value;
+                Object[] out = new Object[type.fields().size()];
+                for (int f = 0; f < out.length; f++) {
+                    Schema.Field field = type.fields().get(f);
+                    Object one = fields.get(field.name());
+                    out[f] = one == null ? null : toSpark(one, field.type());
+                }
+                yield org.apache.spark.sql.RowFactory.create(out);
+            }
             default -> {
                 if (type.isList()) { // a Scala sequence, which Spark's row encoder takes for an array
                     List<Object> elements = new ArrayList<>();
@@ -93,6 +111,23 @@ final class FrameRows {
     static Object toFloe(Object value, DataType type) {
         if (value instanceof Long micros && (type == DataType.DURATION || type == DataType.LIST_DURATION)) {
             return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS);
+        }
+        if (type.isMap() && value instanceof scala.collection.Map<?, ?> map) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            scala.collection.Iterator<? extends scala.Tuple2<?, ?>> entries = map.iterator();
+            while (entries.hasNext()) {
+                scala.Tuple2<?, ?> entry = entries.next();
+                out.put(toFloe(entry._1(), type.keyType()), toFloe(entry._2(), type.valueType()));
+            }
+            return out;
+        }
+        if (type.isStruct() && value instanceof Row row) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (int f = 0; f < type.fields().size(); f++) {
+                Schema.Field field = type.fields().get(f);
+                out.put(field.name(), toFloe(row.get(f), field.type()));
+            }
+            return out;
         }
         return switch (value) {
             // a decimal as it is (Spark gives it in its column's scale); an i128 travels as a decimal of no scale

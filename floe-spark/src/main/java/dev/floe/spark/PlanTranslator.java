@@ -979,7 +979,7 @@ final class PlanTranslator {
         Column[] spread = new Column[keys.size()];
         for (int k = 0; k < spread.length; k++) {
             DataType type = exprs.typeOf(keys.get(k));
-            if (type.isList()) {
+            if (type.isNested()) {
                 return null;
             }
             try {

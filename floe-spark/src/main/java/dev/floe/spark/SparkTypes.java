@@ -36,10 +36,15 @@ final class SparkTypes {
             case DURATION -> DataTypes.LongType;
             case TIME -> throw new NotTranslatedException("a time of day (" + where + ")",
                     "its Spark type is not mapped yet; cast it to text, or to i64 (microseconds after midnight)");
-            case STRUCT -> throw new NotTranslatedException("a struct (" + where + ")",
-                    "its Spark type is not mapped yet; run the query on Floe's own engine, or unnest the struct");
-            case MAP -> throw new NotTranslatedException("a map (" + where + ")",
-                    "its Spark type is not mapped yet; run the query on Floe's own engine, or cast the map to text");
+            // a map's values may be null; its keys never are
+            case MAP -> DataTypes.createMapType(of(type.keyType(), where), of(type.valueType(), where), true);
+            case STRUCT -> {
+                List<StructField> fields = new ArrayList<>();
+                for (Schema.Field field : type.fields()) {
+                    fields.add(DataTypes.createStructField(field.name(), of(field.type(), where), true));
+                }
+                yield DataTypes.createStructType(fields);
+            }
             // at most 38 digits in both; the translator computes them exactly or refuses (ExprTranslator)
             case DECIMAL -> DataTypes.createDecimalType(type.precision(), type.scale());
             // a list is an array whose elements may be null; a null list is a null array

@@ -117,6 +117,15 @@ class SparkEngineDifferentialTest {
     static Stream<Named<Query>> corpus() {
         return Stream.of(
                 ordered("scan", f -> f),
+                // maps and structs travel as Spark's MapType and StructType; their functions are Floe's
+                unordered("histograms", f -> f.groupBy("k").agg(col("x").histogram().alias("h"),
+                        col("g").histogram().alias("hg"), col("d").histogram().alias("hd"))),
+                unordered("a histogram read after the group-by", f -> f.groupBy("k").agg(col("x").histogram().alias("h"))
+                        .select(col("k"), col("h"), col("h").map().get(3).alias("threes"),
+                                col("h").map().len().alias("n"))),
+                ordered("structs", f -> f.select(col("id"), dev.floe.frame.expr.Exprs.struct(col("x"), col("k"),
+                        col("d"), col("g")).alias("st")).select(col("id"), col("st"),
+                        col("st").struct().field("k").alias("k2"))),
                 ordered("filter", f -> f.filter(col("x").gt(3).and(col("k").isNotNull()))),
                 ordered("filter three-valued", f -> f.filter(col("x").gt(0).or(col("y").lt(0)).not())),
                 ordered("integer arithmetic", f -> f.select(col("id"), col("x").add(1).alias("a"),

@@ -39,13 +39,13 @@ final class FrameRows {
             case UTF8, CATEGORICAL -> value.toString();
             case DURATION -> micros((java.time.Duration) value);
             case DECIMAL -> (BigDecimal) value; // in the column's scale, as Floe holds it
-            case MAP -> { // a map of Spark's keys and values, which Spark's row encoder takes for a map
-                java.util.Map<Object, Object> map = new java.util.LinkedHashMap<>();
+            case MAP -> { // its entries in order, a row of key and value each (SparkTypes)
+                List<Object> entries = new ArrayList<>();
                 for (java.util.Map.Entry<?, ?> entry : ((java.util.Map<?, ?>) value).entrySet()) {
-                    map.put(toSpark(entry.getKey(), type.keyType()),
-                            entry.getValue() == null ? null : toSpark(entry.getValue(), type.valueType()));
+                    entries.add(org.apache.spark.sql.RowFactory.create(toSpark(entry.getKey(), type.keyType()),
+                            entry.getValue() == null ? null : toSpark(entry.getValue(), type.valueType())));
                 }
-                yield scala.jdk.javaapi.CollectionConverters.asScala(map);
+                yield scala.jdk.javaapi.CollectionConverters.asScala(entries);
             }
             case STRUCT -> { // a row of the fields' values
                 java.util.Map<?, ?> fields = (java.util.Map<?, ?>) value;
@@ -112,12 +112,12 @@ final class FrameRows {
         if (value instanceof Long micros && (type == DataType.DURATION || type == DataType.LIST_DURATION)) {
             return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS);
         }
-        if (type.isMap() && value instanceof scala.collection.Map<?, ?> map) {
+        if (type.isMap() && value instanceof scala.collection.Seq<?> entries) {
             java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
-            scala.collection.Iterator<? extends scala.Tuple2<?, ?>> entries = map.iterator();
-            while (entries.hasNext()) {
-                scala.Tuple2<?, ?> entry = entries.next();
-                out.put(toFloe(entry._1(), type.keyType()), toFloe(entry._2(), type.valueType()));
+            scala.collection.Iterator<?> each = entries.iterator();
+            while (each.hasNext()) {
+                Row entry = (Row) each.next();
+                out.put(toFloe(entry.get(0), type.keyType()), toFloe(entry.get(1), type.valueType()));
             }
             return out;
         }

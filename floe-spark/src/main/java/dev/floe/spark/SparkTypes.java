@@ -36,8 +36,12 @@ final class SparkTypes {
             case DURATION -> DataTypes.LongType;
             case TIME -> throw new NotTranslatedException("a time of day (" + where + ")",
                     "its Spark type is not mapped yet; cast it to text, or to i64 (microseconds after midnight)");
-            // a map's values may be null; its keys never are
-            case MAP -> DataTypes.createMapType(of(type.keyType(), where), of(type.valueType(), where), true);
+            // a map as an array of its entries, a struct of key and value each: Spark's own MapType comes back
+            // to the driver as a Scala map, which keeps no order past four entries, and a Floe map's keys
+            // keep theirs (its functions are Floe's, computed in the executors, so Spark need not know it for one)
+            case MAP -> DataTypes.createArrayType(DataTypes.createStructType(List.of(
+                    DataTypes.createStructField("key", of(type.keyType(), where), false),
+                    DataTypes.createStructField("value", of(type.valueType(), where), true))), false);
             case STRUCT -> {
                 List<StructField> fields = new ArrayList<>();
                 for (Schema.Field field : type.fields()) {

@@ -122,7 +122,7 @@ class SparkEngineDifferentialTest {
                         col("g").histogram().alias("hg"), col("d").histogram().alias("hd"))),
                 unordered("a histogram read after the group-by", f -> f.groupBy("k").agg(col("x").histogram().alias("h"))
                         .select(col("k"), col("h"), col("h").map().get(3).alias("threes"),
-                                col("h").map().len().alias("n"))),
+                                col("h").map().len().alias("n"), col("h").cast(DataType.UTF8).alias("text"))),
                 ordered("structs", f -> f.select(col("id"), dev.floe.frame.expr.Exprs.struct(col("x"), col("k"),
                         col("d"), col("g")).alias("st")).select(col("id"), col("st"),
                         col("st").struct().field("k").alias("k2"))),

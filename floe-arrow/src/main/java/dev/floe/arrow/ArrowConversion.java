@@ -459,7 +459,7 @@ final class ArrowConversion {
         Vector keys = toFloe(children.get(0), type.keyType(), null);
         Vector values = toFloe(children.get(1), type.valueType(), null);
         for (int i = 0; i < n; i++) {
-            if (validity.isNull(i)) {
+            if (validity != null && validity.isNull(i)) {
                 continue;
             }
             java.util.Set<Object> seen = new java.util.HashSet<>();

@@ -187,6 +187,30 @@ class ArrowTest {
     }
 
     @Test
+    void aMapHoldingAKeyTwiceOrANullKeyIsRefused() {
+        // a map column without null rows (it has no validity) reads back
+        DataFrame whole = DataFrame.of(Series.of("m", List.of(Map.of("a", 1L), Map.of())));
+        Path fine = folder.resolve("fine.arrow");
+        whole.writeArrow(fine);
+        assertThat(Floe.readArrow(fine.toString()).toMaps()).isEqualTo(whole.toMaps());
+        // vectors that break the map's rules (nothing in Floe makes one), written as they are
+        dev.floe.frame.column.MapVector twice = new dev.floe.frame.column.MapVector(new int[] {0, 2},
+                dev.floe.frame.column.Utf8Vector.of("a", "a"), dev.floe.frame.column.LongVector.of(1, 2), 0, 1, null);
+        Path path = folder.resolve("twice.arrow");
+        DataFrame.of(Series.of("m", dev.floe.frame.column.Column.of(twice))).writeArrow(path);
+        assertThatThrownBy(() -> Floe.readArrow(path.toString())).hasMessageContaining("'m'")
+                .hasMessageContaining("map 0 holds key a twice");
+        dev.floe.frame.column.Utf8Vector.Builder keys = new dev.floe.frame.column.Utf8Vector.Builder(2, 2);
+        keys.append("a".getBytes(StandardCharsets.UTF_8), 0, 1);
+        keys.appendNull();
+        dev.floe.frame.column.MapVector nullKey = new dev.floe.frame.column.MapVector(new int[] {0, 2}, keys.build(),
+                dev.floe.frame.column.LongVector.of(1, 2), 0, 1, null);
+        Path nulls = folder.resolve("null-key.arrow");
+        DataFrame.of(Series.of("m", dev.floe.frame.column.Column.of(nullKey))).writeArrow(nulls);
+        assertThatThrownBy(() -> Floe.readArrow(nulls.toString())).hasMessageContaining("a key of map 0 is null");
+    }
+
+    @Test
     void decimalsOfOtherWritersAreReadExactly() throws Exception {
         Path path = folder.resolve("decimals.arrow");
         Field money = Field.nullable("money", new ArrowType.Decimal(15, 2, 128));

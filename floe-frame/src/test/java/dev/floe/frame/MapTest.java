@@ -99,6 +99,37 @@ class MapTest {
         }
     }
 
+    @Test
+    void histogramsOfWideIntegersAndDecimalsAndOfNullsAgreeWithTheReference() {
+        java.math.BigInteger big = java.math.BigInteger.TWO.pow(100);
+        List<Object> wide = Arrays.asList(big, big.negate(), null, big, java.math.BigInteger.ONE, big.negate());
+        List<Object> money = Arrays.asList(new java.math.BigDecimal("1.50"), null, new java.math.BigDecimal("-99.25"),
+                new java.math.BigDecimal("1.50"), new java.math.BigDecimal("123456789012345678901234.00"),
+                new java.math.BigDecimal("1.50"));
+        DataFrame df = DataFrame.of(Series.of("g", 1L, 2L, 1L, 1L, 2L, 1L), Series.of("w", DataType.INT128, wide),
+                Series.of("m", DataType.decimal(30, 2), money), Series.of("n", DataType.NULL, Arrays.asList(new Object[6])));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().groupBy("g").agg(col("w").histogram().alias("w"), col("m").histogram().alias("m"),
+                    col("n").histogram().alias("n")).sort("g").collect(config);
+            for (int g = 0; g < 2; g++) {
+                long key = g + 1;
+                List<Object> ws = new ArrayList<>();
+                List<Object> ms = new ArrayList<>();
+                for (int row = 0; row < df.height(); row++) {
+                    if (df.get(row, "g").equals(key)) {
+                        ws.add(wide.get(row));
+                        ms.add(money.get(row));
+                    }
+                }
+                assertThat(out.get(g, "w")).as("%s, group %d", config, key).isEqualTo(histogram(ws));
+                assertThat(new ArrayList<>(((Map<?, ?>) out.get(g, "w")).keySet()))
+                        .isEqualTo(new ArrayList<>(histogram(ws).keySet()));
+                assertThat(out.get(g, "m")).isEqualTo(histogram(ms));
+                assertThat(out.get(g, "n")).isNull();
+            }
+        }
+    }
+
     /** Each non-null value's count, smallest first (text by code point, NaN last); null where there are none. */
     private static Map<Object, Long> histogram(List<Object> values) {
         TreeMap<Object, Long> counts = new TreeMap<>(ORDER);

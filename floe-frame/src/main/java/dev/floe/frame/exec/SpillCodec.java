@@ -191,23 +191,12 @@ public final class SpillCodec {
                 putInts(v.codes(), v.offset(), length);
             }
             case ListVector v -> {
-                int[] offsets = v.offsets();
-                int first = offsets[v.offset()];
-                int count = offsets[v.offset() + length] - first;
-                ensure(4L * (length + 1));
-                for (int i = 0; i <= length; i++) {
-                    out.putInt(offsets[v.offset() + i] - first);
-                }
-                write(v.elements().slice(first, count));
+                int first = writeOffsets(v.offsets(), v.offset(), length);
+                write(v.elements().slice(first, v.offsets()[v.offset() + length] - first));
             }
             case MapVector v -> {
-                int[] offsets = v.offsets();
-                int first = offsets[v.offset()];
-                int count = offsets[v.offset() + length] - first;
-                ensure(4L * (length + 1));
-                for (int i = 0; i <= length; i++) {
-                    out.putInt(offsets[v.offset() + i] - first);
-                }
+                int first = writeOffsets(v.offsets(), v.offset(), length);
+                int count = v.offsets()[v.offset() + length] - first;
                 write(v.keys().slice(first, count));
                 write(v.values().slice(first, count));
             }
@@ -223,6 +212,16 @@ public final class SpillCodec {
             }
             default -> throw new IllegalArgumentException("cannot spill a " + vector.getClass().getSimpleName());
         }
+    }
+
+    /** The {@code length + 1} offsets from {@code offset}, less the first (so they start at 0); the first. */
+    private int writeOffsets(int[] offsets, int offset, int length) {
+        int first = offsets[offset];
+        ensure(4L * (length + 1));
+        for (int i = 0; i <= length; i++) {
+            out.putInt(offsets[offset + i] - first);
+        }
+        return first;
     }
 
     private static byte kind(Vector vector) {

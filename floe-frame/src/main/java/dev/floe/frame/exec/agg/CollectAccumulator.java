@@ -209,46 +209,38 @@ final class CollectAccumulator implements Accumulator {
             }
             return countRuns(values, ordered, order, starts, rowsByGroup, null, null);
         }
-        int n = order.length;
-        int[] offsets = new int[n + 1];
-        int[] rows = new int[rowsByGroup.length];
-        int[] scratch = new int[rowsByGroup.length];
-        int[] keys = new int[rowsByGroup.length];
-        long[] counts = new long[rowsByGroup.length];
-        long[] bits = new long[(n + 63) >>> 6];
-        RowComparator ascending = RowComparator.of(values, false, true);
-        int entries = 0;
-        for (int i = 0; i < n; i++) {
-            int g = order[i];
-            int from = g + 1 < starts.length ? starts[g] : 0;
-            int to = g + 1 < starts.length ? starts[g + 1] : 0;
-            int count = 0;
-            for (int r = from; r < to; r++) {
-                int value = rowsByGroup[r];
-                if (!values.isNull(value)) {
-                    rows[count++] = value;
-                }
+        // the rest (128-bit integers and wide decimals): ranked by one sort of every row
+        return rankedHistograms(values, order, starts, rowsByGroup);
+    }
+
+    /**
+     * {@link #histograms} of values of any type: the non-null rows sorted once (as ORDER BY puts them),
+     * each given the rank of its value, equal values one rank, then counted as whole numbers.
+     */
+    private Vector rankedHistograms(Vector values, int[] order, int[] starts, int[] rowsByGroup) {
+        int rows = values.length();
+        int[] sorted = new int[rows];
+        int present = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!values.isNull(i)) {
+                sorted[present++] = i;
             }
-            if (count > 0) {
-                bits[i >>> 6] |= 1L << i;
-                MergeSort.sort(rows, scratch, 0, count, ascending);
-                keys[entries] = rows[0];
-                counts[entries] = 1;
-                for (int r = 1; r < count; r++) {
-                    if (ascending.compare(rows[r], keys[entries]) == 0) {
-                        counts[entries]++;
-                    } else {
-                        keys[++entries] = rows[r];
-                        counts[entries] = 1;
-                    }
-                }
-                entries++;
-            }
-            offsets[i + 1] = entries;
         }
-        Vector keyValues = Kernels.gather(values, keys, entries);
-        Vector countValues = Kernels.fromLongs(DataType.INT64, Arrays.copyOf(counts, entries), entries, null);
-        return new MapVector(offsets, keyValues, countValues, 0, n, Validity.of(bits, n));
+        long[] rank = new long[rows];
+        if (present == 0) { // no values (a column of nulls): every group's map is null
+            return countRuns(values, rank, order, starts, rowsByGroup, new int[0], values);
+        }
+        RowComparator ascending = RowComparator.of(values, false, true);
+        MergeSort.sort(sorted, new int[present], 0, present, ascending);
+        int[] byRank = new int[present]; // the first row of each rank: its value is the rank's key
+        int ranks = 0;
+        for (int k = 0; k < present; k++) {
+            if (k == 0 || ascending.compare(sorted[k - 1], sorted[k]) != 0) {
+                byRank[ranks++] = sorted[k];
+            }
+            rank[sorted[k]] = ranks - 1;
+        }
+        return countRuns(values, rank, order, starts, rowsByGroup, byRank, values);
     }
 
     /**
@@ -291,11 +283,12 @@ final class CollectAccumulator implements Accumulator {
 
     /**
      * Each group's non-null values, given as longs that order as the values do, sorted as primitives
-     * and counted run by run; each run's key made back from its long (for text, {@code byRank} gives
-     * a rank's entry of the dictionary {@code texts}).
+     * and counted run by run; each run's key made back from its long, or where the longs are ranks,
+     * gathered from {@code ranked} at the position {@code byRank} gives (a categorical's keys keep
+     * its dictionary).
      */
     private Vector countRuns(Vector values, long[] numbers, int[] order, int[] starts, int[] rowsByGroup,
-            int[] byRank, dev.floe.frame.column.Utf8Vector texts) {
+            int[] byRank, Vector ranked) {
         int n = order.length;
         int[] offsets = new int[n + 1];
         long[] group = new long[rowsByGroup.length];
@@ -339,7 +332,7 @@ final class CollectAccumulator implements Accumulator {
             }
             keyValues = values instanceof dev.floe.frame.column.CategoricalVector categorical
                     ? new dev.floe.frame.column.CategoricalVector(positions, 0, entries, null, categorical.dictionary())
-                    : Kernels.gather(texts, positions, entries);
+                    : Kernels.gather(ranked, positions, entries);
         } else if (type.isFloat()) {
             double[] out = new double[entries];
             for (int e = 0; e < entries; e++) {

@@ -735,14 +735,41 @@ final class JsonDecoder {
         }
     }
 
-    /** Arrays: their elements appended to one element column, an offset per row. */
-    private static final class ListAppender extends Appender {
-        final Appender elements;
+    /** A column of many values a row (lists, maps): each row's end among its children's values. */
+    private abstract static class OffsetAppender extends Appender {
+        /** The values the rows hold (a list's elements, a map's keys), whose count marks each row's end. */
+        final Appender entries;
         int[] offsets = new int[257];
 
-        ListAppender(String name, DataType type, Appender elements) {
+        OffsetAppender(String name, DataType type, Appender entries) {
             super(name, type);
-            this.elements = elements;
+            this.entries = entries;
+        }
+
+        @Override
+        void appendNull() {
+            next();
+            super.appendNull();
+        }
+
+        /** Ends the row: its values so far. */
+        final void next() {
+            if (length + 2 > offsets.length) {
+                grow(offsets.length * 2);
+            }
+            offsets[length + 1] = entries.length;
+        }
+
+        @Override
+        void grow(int capacity) {
+            offsets = Arrays.copyOf(offsets, capacity);
+        }
+    }
+
+    /** Arrays: their elements appended to one element column, an offset per row. */
+    private static final class ListAppender extends OffsetAppender {
+        ListAppender(String name, DataType type, Appender elements) {
+            super(name, type, elements);
         }
 
         @Override
@@ -756,9 +783,9 @@ final class JsonDecoder {
                     throw decoder.error(parser, name, "the input ends inside an array", null);
                 }
                 if (element == JsonToken.VALUE_NULL) {
-                    elements.appendNull();
+                    entries.appendNull();
                 } else {
-                    elements.value(parser, element, decoder);
+                    entries.value(parser, element, decoder);
                 }
             }
             next();
@@ -766,31 +793,13 @@ final class JsonDecoder {
         }
 
         @Override
-        void appendNull() {
-            next();
-            super.appendNull();
-        }
-
-        private void next() {
-            if (length + 2 > offsets.length) {
-                grow(offsets.length * 2);
-            }
-            offsets[length + 1] = elements.length;
-        }
-
-        @Override
-        void grow(int capacity) {
-            offsets = Arrays.copyOf(offsets, capacity);
-        }
-
-        @Override
         Vector build() {
-            return new ListVector(offsets, elements.build(), 0, length, validity());
+            return new ListVector(offsets, entries.build(), 0, length, validity());
         }
 
         @Override
         Appender fresh() {
-            return new ListAppender(name, type, elements.fresh());
+            return new ListAppender(name, type, entries.fresh());
         }
     }
 
@@ -882,15 +891,12 @@ final class JsonDecoder {
     }
 
     /** A map column: each row an object, its keys (text) and their values. */
-    private static final class MapAppender extends Appender {
-        final Appender keys;
+    private static final class MapAppender extends OffsetAppender {
         final Appender values;
         final java.util.Set<String> seen = new java.util.HashSet<>();
-        int[] offsets = new int[257];
 
         MapAppender(String name, DataType type, Appender keys, Appender values) {
-            super(name, type);
-            this.keys = keys;
+            super(name, type, keys);
             this.values = values;
         }
 
@@ -910,7 +916,7 @@ final class JsonDecoder {
                     throw decoder.error(parser, name, "the object has key \"" + key + "\" twice; a map's keys are distinct",
                             null);
                 }
-                keys.value(parser, JsonToken.VALUE_STRING, decoder); // the field's name, read as a string is
+                entries.value(parser, JsonToken.VALUE_STRING, decoder); // the field's name, read as a string is
                 JsonToken value = parser.nextToken();
                 if (value == null) {
                     throw decoder.error(parser, name, "the input ends inside an object", null);
@@ -926,32 +932,14 @@ final class JsonDecoder {
         }
 
         @Override
-        void appendNull() {
-            next();
-            super.appendNull();
-        }
-
-        private void next() {
-            if (length + 2 > offsets.length) {
-                grow(offsets.length * 2);
-            }
-            offsets[length + 1] = keys.length;
-        }
-
-        @Override
-        void grow(int capacity) {
-            offsets = Arrays.copyOf(offsets, capacity);
-        }
-
-        @Override
         Vector build() {
-            return new dev.floe.frame.column.MapVector(type, offsets, keys.build(), values.build(), 0, length,
+            return new dev.floe.frame.column.MapVector(type, offsets, entries.build(), values.build(), 0, length,
                     validity());
         }
 
         @Override
         Appender fresh() {
-            return new MapAppender(name, type, keys.fresh(), values.fresh());
+            return new MapAppender(name, type, entries.fresh(), values.fresh());
         }
     }
 

@@ -125,14 +125,11 @@ final class ArrowConversion {
         };
     }
 
-    /** A struct's type: its children's, none of them nested. */
+    /** A struct's type: its children's. */
     private static DataType structType(Field field, String file) {
         List<dev.floe.frame.Schema.Field> fields = new ArrayList<>();
         for (Field child : field.getChildren()) {
             DataType type = typeOf(child, file);
-            if (type.isNested()) {
-                throw unsupported(field, file, "a struct whose field '" + child.getName() + "' is a list, map or struct");
-            }
             if (child.getDictionary() != null) {
                 throw unsupported(field, file, "a struct whose field '" + child.getName() + "' is dictionary-encoded");
             }
@@ -145,7 +142,7 @@ final class ArrowConversion {
         }
     }
 
-    /** A map's type: its one child a struct of a key and a value, neither of them nested. */
+    /** A map's type: its one child a struct of a key (a single value) and a value. */
     private static DataType mapType(Field field, String file) {
         List<Field> entries = field.getChildren().size() == 1 ? field.getChildren().get(0).getChildren() : List.of();
         if (entries.size() != 2) {
@@ -153,18 +150,17 @@ final class ArrowConversion {
         }
         DataType key = typeOf(entries.get(0), file);
         DataType value = typeOf(entries.get(1), file);
-        if (key.isNested() || value.isNested()) {
-            throw unsupported(field, file, "a map whose keys or values are lists or maps");
+        if (key.isNested()) {
+            throw unsupported(field, file, "a map whose keys are lists, maps or structs");
         }
         return DataType.mapOf(key, value);
     }
 
     private static DataType element(Field field, String file) {
-        DataType element = typeOf(field.getChildren().get(0), file);
-        if (element.isList()) {
-            throw unsupported(field, file, "a list of lists");
+        if (field.getChildren().get(0).getDictionary() != null) {
+            throw unsupported(field, file, "a list whose elements are dictionary-encoded");
         }
-        return element;
+        return typeOf(field.getChildren().get(0), file);
     }
 
     private static SchemaException unsupported(Field field, String file, String what) {
@@ -329,7 +325,10 @@ final class ArrowConversion {
                 }
                 yield new ByteVector(DataType.BOOLEAN, out, 0, n, validity);
             }
-            case CATEGORICAL -> categorical(vector, dictionary, n, validity);
+            // inside a list, map or struct a categorical is written as text (one dictionary per column)
+            case CATEGORICAL -> dictionary == null
+                    ? dev.floe.frame.exec.CastKernel.textToCategorical((Utf8Vector) text(vector, n, validity))
+                    : categorical(vector, dictionary, n, validity);
             case INT8, INT16, INT32, INT64 -> {
                 long[] values = integers(vector, n);
                 yield Kernels.fromLongs(type, values, n, validity);
@@ -666,7 +665,7 @@ final class ArrowConversion {
             return new Field(name, FieldType.nullable(new ArrowType.Map(false)), List.of(entries));
         }
         if (type.isList()) {
-            Field element = field("item", type.elementType(), null);
+            Field element = field("item", plain(type.elementType()), null);
             return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(element));
         }
         ArrowType arrow = switch (type.id()) {
@@ -692,9 +691,28 @@ final class ArrowConversion {
         return new Field(name, new FieldType(true, arrow, encoding), null);
     }
 
-    /** Text for categorical, else {@code type}. */
+    /**
+     * Text for categorical, else {@code type} (inside lists, maps and structs too: one dictionary per
+     * column is all a file holds).
+     */
     private static DataType plain(DataType type) {
-        return type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+        if (type == DataType.CATEGORICAL) {
+            return DataType.UTF8;
+        }
+        if (type.isList()) {
+            return DataType.listOf(plain(type.elementType()));
+        }
+        if (type.isMap()) {
+            return DataType.mapOf(plain(type.keyType()), plain(type.valueType()));
+        }
+        if (type.isStruct()) {
+            List<dev.floe.frame.Schema.Field> fields = new ArrayList<>();
+            for (dev.floe.frame.Schema.Field field : type.fields()) {
+                fields.add(new dev.floe.frame.Schema.Field(field.name(), plain(field.type())));
+            }
+            return DataType.structOf(fields);
+        }
+        return type;
     }
 
     /** A categorical vector's values as text (the others as they are). */
@@ -792,7 +810,7 @@ final class ArrowConversion {
                     positions[at++] = list.start(i) + k;
                 }
             }
-            fill((FieldVector) arrowList.getDataVector(), Kernels.gather(list.elements(), positions, total));
+            fill((FieldVector) arrowList.getDataVector(), plain(Kernels.gather(list.elements(), positions, total)));
             for (int i = 0; i < n; i++) {
                 arrowList.startNewValue(i);
                 arrowList.endValue(i, list.isNull(i) ? 0 : list.size(i));

@@ -141,14 +141,25 @@ public final class ArrowSource implements FileSource {
         if (types == null) {
             return null;
         }
-        String[] split = types.split(",");
-        return split.length == count ? split : null;
+        List<String> split = DataType.splitNames(types);
+        return split.size() == count ? split.toArray(String[]::new) : null;
     }
 
-    /** Whether the recorded Floe type may replace the one read from Arrow's (same storage). */
+    /** Whether the recorded Floe type may replace the one read from Arrow's (same storage, or text for a categorical). */
     private static boolean compatible(DataType read, DataType recorded) {
-        return read == recorded || read.isList() && recorded.isList() && compatible(read.elementType(),
-                recorded.elementType());
+        if (read.isStruct() && recorded.isStruct() && read.fields().size() == recorded.fields().size()) {
+            for (int f = 0; f < read.fields().size(); f++) {
+                if (!read.fields().get(f).name().equals(recorded.fields().get(f).name())
+                        || !compatible(read.fields().get(f).type(), recorded.fields().get(f).type())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // text recorded as categorical: one inside a list, map or struct, written as text
+        return read == recorded || read == DataType.UTF8 && recorded == DataType.CATEGORICAL || read.isList() && recorded.isList() && compatible(read.elementType(),
+                recorded.elementType()) || read.isMap() && recorded.isMap() && compatible(read.keyType(),
+                recorded.keyType()) && compatible(read.valueType(), recorded.valueType());
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <p>The {@code LIST_*} types hold a list of values of one element type per row (what
  * {@code list()} and {@code topK(k)} aggregate into, and what {@code explode} takes apart): an
- * {@code int} offset per row into one vector of elements. Lists do not nest. A list of decimals
- * ({@code listOf(decimal(p, s))}, id {@code LIST_DECIMAL}) is one type per decimal type.
+ * {@code int} offset per row into one vector of elements. A list of decimals
+ * ({@code listOf(decimal(p, s))}, id {@code LIST_DECIMAL}) is one type per decimal type, and so is a
+ * list of lists, maps or structs ({@code listOf(listOf(INT64))}, id {@code LIST}): types nest to any depth.
  *
  * <p>{@code DECIMAL(p, s)} ({@link #decimal}) holds exact numbers of {@code p} digits, {@code s} of
  * them after the point, as whole numbers of {@code 10^-s}: in a {@code long[]} up to 18 digits,
@@ -74,7 +75,9 @@ public final class DataType implements Serializable {
         /** A map from keys of one type to values of another per row: {@link #mapOf(DataType, DataType)}. */
         MAP,
         /** Named fields of their own types per row: {@link #structOf(List)}. */
-        STRUCT
+        STRUCT,
+        /** A list of lists, maps or structs: {@code listOf(element)} of a nested element type. */
+        LIST
     }
 
     public static final DataType BOOLEAN = new DataType(Id.BOOLEAN, "bool", null);
@@ -144,6 +147,10 @@ public final class DataType implements Serializable {
      * counted, to make them all up front); what a lookup returns does not depend on what was made before.
      */
     private static final java.util.concurrent.ConcurrentHashMap<List<DataType>, DataType> MAPS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every list type of nested elements made so far, by its element type, made once each as the map types are. */
+    private static final java.util.concurrent.ConcurrentHashMap<DataType, DataType> NESTED_LISTS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Every struct type made so far, by its fields, made once each as the map types are. */
@@ -248,25 +255,122 @@ public final class DataType implements Serializable {
         return VALUES;
     }
 
-    /** The type whose {@link #name()} is {@code name} ({@code INT64}, {@code DECIMAL(15,2)}); fails for any other text. */
+    /**
+     * The type whose {@link #name()} is {@code name} ({@code INT64}, {@code DECIMAL(15,2)},
+     * {@code LIST(MAP(UTF8,INT64))}); fails for any other text.
+     */
     public static DataType valueOf(String name) {
-        if (name.startsWith("STRUCT(") && name.endsWith(")")) {
-            return parseStruct(name);
+        int[] at = {0};
+        DataType type = parseName(name, at);
+        if (at[0] != name.length()) {
+            throw new IllegalArgumentException("not a type's name: " + name);
         }
-        if (name.startsWith("MAP(") && name.endsWith(")")) {
-            String pair = name.substring(4, name.length() - 1);
-            int comma = pair.startsWith("DECIMAL(") ? pair.indexOf(',', pair.indexOf(')')) : pair.indexOf(',');
-            if (comma < 0) {
+        return type;
+    }
+
+    /** The type whose name starts at {@code at[0]} of {@code name}; moves {@code at[0]} past it. */
+    private static DataType parseName(String name, int[] at) {
+        int start = at[0];
+        int end = start;
+        while (end < name.length() && (Character.isLetterOrDigit(name.charAt(end)) || name.charAt(end) == '_')) {
+            end++;
+        }
+        String word = name.substring(start, end);
+        at[0] = end;
+        if (end >= name.length() || name.charAt(end) != '(') {
+            try {
+                return of(Id.valueOf(word));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("not a type's name: " + name);
             }
-            return mapOf(valueOf(pair.substring(0, comma)), valueOf(pair.substring(comma + 1)));
         }
-        java.util.regex.Matcher decimal = DECIMAL_NAME.matcher(name);
-        if (decimal.matches()) {
-            DataType type = decimal(Integer.parseInt(decimal.group(2)), Integer.parseInt(decimal.group(3)));
-            return decimal.group(1) == null ? type : listOf(type);
+        at[0]++;
+        DataType type;
+        switch (word) {
+            case "DECIMAL", "LIST_DECIMAL" -> {
+                int comma = name.indexOf(',', at[0]);
+                int close = name.indexOf(')', at[0]);
+                if (comma < 0 || close < comma) {
+                    throw new IllegalArgumentException("not a type's name: " + name);
+                }
+                java.util.regex.Matcher decimal = DECIMAL_NAME.matcher(name.substring(start, close + 1));
+                if (!decimal.matches()) {
+                    throw new IllegalArgumentException("not a type's name: " + name);
+                }
+                type = decimal(Integer.parseInt(decimal.group(2)), Integer.parseInt(decimal.group(3)));
+                at[0] = close;
+                type = word.equals("DECIMAL") ? type : listOf(type);
+            }
+            case "LIST" -> type = listOf(parseName(name, at));
+            case "MAP" -> {
+                DataType key = parseName(name, at);
+                expect(name, at, ',');
+                type = mapOf(key, parseName(name, at));
+            }
+            case "STRUCT" -> {
+                List<Schema.Field> fields = new java.util.ArrayList<>();
+                do {
+                    if (!fields.isEmpty()) {
+                        expect(name, at, ',');
+                    }
+                    expect(name, at, '"');
+                    StringBuilder field = new StringBuilder();
+                    while (true) {
+                        if (at[0] >= name.length()) {
+                            throw new IllegalArgumentException("not a type's name: " + name);
+                        }
+                        char c = name.charAt(at[0]++);
+                        if (c == '"' && at[0] < name.length() && name.charAt(at[0]) == '"') {
+                            field.append('"');
+                            at[0]++;
+                        } else if (c == '"') {
+                            break;
+                        } else {
+                            field.append(c);
+                        }
+                    }
+                    expect(name, at, ' ');
+                    fields.add(new Schema.Field(field.toString(), parseName(name, at)));
+                } while (at[0] < name.length() && name.charAt(at[0]) == ',');
+                type = structOf(fields);
+            }
+            default -> throw new IllegalArgumentException("not a type's name: " + name);
         }
-        return of(Id.valueOf(name));
+        expect(name, at, ')');
+        return type;
+    }
+
+    private static void expect(String name, int[] at, char c) {
+        if (at[0] >= name.length() || name.charAt(at[0]) != c) {
+            throw new IllegalArgumentException("not a type's name: " + name);
+        }
+        at[0]++;
+    }
+
+    /**
+     * Type names joined by commas, as files record a frame's types, parted again: at the commas outside
+     * parentheses ({@code DECIMAL(15,2)}, {@code MAP(UTF8,INT64)} hold some) and outside the double quotes
+     * of a struct's field names.
+     */
+    public static List<String> splitNames(String names) {
+        List<String> split = new java.util.ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        boolean quoted = false;
+        for (int i = 0; i < names.length(); i++) {
+            char c = names.charAt(i);
+            quoted ^= c == '"';
+            if (quoted) {
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                split.add(names.substring(from, i));
+                from = i + 1;
+            }
+        }
+        split.add(names.substring(from));
+        return split;
     }
 
     /** The type of this id; a decimal's needs its precision and scale ({@link #decimal}). */
@@ -276,6 +380,9 @@ public final class DataType implements Serializable {
         }
         if (id == Id.STRUCT) {
             throw new IllegalArgumentException("a struct type has fields: DataType.structOf(fields)");
+        }
+        if (id == Id.LIST) {
+            throw new IllegalArgumentException("a list of lists, maps or structs has an element type: DataType.listOf(element)");
         }
         if (id == Id.DECIMAL || id == Id.LIST_DECIMAL) {
             throw new IllegalArgumentException("a decimal type has a precision and a scale: DataType.decimal(p, s)"
@@ -296,6 +403,7 @@ public final class DataType implements Serializable {
     public String name() {
         return id == Id.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")"
                 : id == Id.LIST_DECIMAL ? "LIST_" + element.name()
+                : id == Id.LIST ? "LIST(" + element.name() + ")"
                 : id == Id.MAP ? "MAP(" + key.name() + "," + value.name() + ")"
                 : id == Id.STRUCT ? structName() : id.name();
     }
@@ -310,53 +418,10 @@ public final class DataType implements Serializable {
         return name.append(')').toString();
     }
 
-    /** Reads {@link #structName()}'s text back. */
-    private static DataType parseStruct(String name) {
-        List<Schema.Field> fields = new java.util.ArrayList<>();
-        int at = "STRUCT(".length();
-        while (at < name.length() - 1) {
-            if (name.charAt(at) != '"') {
-                throw new IllegalArgumentException("not a type's name: " + name);
-            }
-            StringBuilder field = new StringBuilder();
-            at++;
-            while (true) {
-                if (at >= name.length()) {
-                    throw new IllegalArgumentException("not a type's name: " + name);
-                }
-                char c = name.charAt(at++);
-                if (c == '"' && at < name.length() && name.charAt(at) == '"') {
-                    field.append('"');
-                    at++;
-                } else if (c == '"') {
-                    break;
-                } else {
-                    field.append(c);
-                }
-            }
-            if (at >= name.length() || name.charAt(at) != ' ') {
-                throw new IllegalArgumentException("not a type's name: " + name);
-            }
-            int end = at + 1;
-            int depth = 0;
-            while (end < name.length() - 1 && (depth > 0 || name.charAt(end) != ',')) {
-                depth += name.charAt(end) == '(' ? 1 : name.charAt(end) == ')' ? -1 : 0;
-                end++;
-            }
-            fields.add(new Schema.Field(field.toString(), valueOf(name.substring(at + 1, end))));
-            at = end + (end < name.length() - 1 ? 1 : 0);
-        }
-        return structOf(fields);
-    }
-
     /** The type of a list of {@code element} values. */
     public static DataType listOf(DataType element) {
-        if (element.isMap() || element.isStruct()) {
-            throw new SchemaException("there are no lists of " + (element.isMap() ? "maps" : "structs")
-                    + ": cannot make a list of " + element);
-        }
-        if (element.isList()) {
-            throw new SchemaException("lists do not nest: cannot make a list of " + element);
+        if (element.isNested()) {
+            return NESTED_LISTS.computeIfAbsent(element, e -> list(Id.LIST, e));
         }
         if (element.isDecimal()) {
             return DECIMAL_LISTS[element.precision][element.scale];
@@ -411,11 +476,12 @@ public final class DataType implements Serializable {
     /**
      * The type of maps from {@code key} values to {@code value} values (SQL's {@code MAP(K, V)}, what
      * {@code histogram} aggregates into): per row, distinct non-null keys, each with a value (which may be
-     * null), in the order they were given. Keys and values are of types that are neither lists nor maps.
+     * null), in the order they were given. Keys are single values, not lists, maps or structs; values may
+     * be of any type.
      */
     public static DataType mapOf(DataType key, DataType value) {
-        if (key.isNested() || value.isNested()) {
-            throw new SchemaException("a map's keys and values are single values, not lists, maps or structs: "
+        if (key.isNested()) {
+            throw new SchemaException("a map's keys are single values, not lists, maps or structs: "
                     + "cannot make a map from " + key + " to " + value);
         }
         return MAPS.computeIfAbsent(List.of(key, value), pair -> new DataType(Id.MAP,
@@ -446,8 +512,7 @@ public final class DataType implements Serializable {
     /**
      * The type of structs of {@code fields} (SQL's {@code STRUCT(a INTEGER, b VARCHAR)}, Polars'
      * {@code Struct}): per row, a value of each field's type (or null), the fields named and in order.
-     * At least one field; names distinct (exactly, as SQL engines take them); fields are of types that
-     * are neither lists, maps nor structs.
+     * At least one field; names distinct (exactly, as SQL engines take them); fields may be of any type.
      */
     public static DataType structOf(List<Schema.Field> fields) {
         if (fields.isEmpty()) {
@@ -455,10 +520,6 @@ public final class DataType implements Serializable {
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Schema.Field field : fields) {
-            if (field.type().isNested()) {
-                throw new SchemaException("a struct's fields are not lists, maps or structs: field '" + field.name()
-                        + "' is " + field.type());
-            }
             if (!names.add(field.name())) {
                 throw new SchemaException("a struct's fields have distinct names: '" + field.name() + "' is twice");
             }
@@ -495,7 +556,7 @@ public final class DataType implements Serializable {
     /** The one instance of this type, when read back from a stream. */
     @Serial
     private Object readResolve() {
-        return id == Id.DECIMAL ? decimal(precision, scale) : id == Id.LIST_DECIMAL ? listOf(element)
+        return id == Id.DECIMAL ? decimal(precision, scale) : id == Id.LIST_DECIMAL || id == Id.LIST ? listOf(element)
                 : id == Id.MAP ? mapOf(key, value) : id == Id.STRUCT ? structOf(fields) : of(id);
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,34 @@ class JsonReadTest {
                 .hasRow(0, "ann", "Oslo", List.of("a", "b"), List.of(1L, 2L))
                 .hasRow(1, "bo", null, List.of(), null)
                 .hasRow(2, null, null, Arrays.asList("c", null), List.of(3L));
+    }
+
+    @Test
+    void arraysOfObjectsAreListsOfStructsAndArraysOfArraysListsOfLists() throws IOException {
+        DataFrame frame = readLines("""
+                {"items": [{"sku": "a", "qty": 2, "dims": [1.5, 2]}, {"sku": "b"}], "grid": [[1, 2], [], null]}
+                {"items": [], "grid": null}
+                {"items": null, "grid": [[3]]}
+                """);
+        DataType item = DataType.structOf(List.of(new Schema.Field("sku", DataType.UTF8),
+                new Schema.Field("qty", DataType.INT64), new Schema.Field("dims", DataType.LIST_FLOAT64)));
+        Map<String, Object> a = new java.util.LinkedHashMap<>();
+        a.put("sku", "a");
+        a.put("qty", 2L);
+        a.put("dims", List.of(1.5, 2.0));
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("sku", "b");
+        b.put("qty", null);
+        b.put("dims", null);
+        FrameAssert.assertThat(frame)
+                .hasSchema("items", DataType.listOf(item), "grid", DataType.listOf(DataType.LIST_INT64))
+                .hasRow(0, List.of(a, b), Arrays.asList(List.of(1L, 2L), List.of(), null))
+                .hasRow(1, List.of(), null)
+                .hasRow(2, null, List.of(List.of(3L)));
+        // written and read again, the same
+        Path out = folder.resolve("nested-out.json");
+        frame.writeNdjson(out);
+        assertThat(Floe.readNdjson(out.toString()).toMaps()).isEqualTo(frame.toMaps());
     }
 
     @Test

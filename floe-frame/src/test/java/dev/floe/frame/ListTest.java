@@ -56,11 +56,48 @@ class ListTest {
         assertThatThrownBy(() -> Series.of("xs", DataType.LIST_INT64, List.of(List.of(1L), List.of(2L, "three"))))
                 .isInstanceOf(SchemaException.class)
                 .hasMessage("column 'xs', row 1, list element 1: the value \"three\" (String) does not fit type i64");
-        assertThatThrownBy(() -> Series.of("xs", List.of(List.of(List.of(1L)))))
-                .hasMessageContaining("lists do not nest");
+        assertThatThrownBy(() -> Series.of("xs", List.of(List.of(List.of(1L)), List.of(List.of("a")))))
+                .hasMessageContaining("row 1 holds [[a]]").hasMessageContaining("but earlier rows are list[list[i64]]");
         assertThatThrownBy(() -> Series.of("xs", Arrays.asList(List.of(1L), "x")))
                 .hasMessageContaining("row 1 holds \"x\"");
-        assertThatThrownBy(() -> DataType.listOf(DataType.LIST_INT8)).hasMessageContaining("lists do not nest");
+    }
+
+    @Test
+    void listsNestInListsAndHoldMapsAndStructs() {
+        DataType nested = DataType.listOf(DataType.LIST_INT8);
+        assertThat(nested.id()).isEqualTo(DataType.Id.LIST);
+        assertThat(nested).isSameAs(DataType.listOf(DataType.LIST_INT8));
+        assertThat(nested.elementType()).isSameAs(DataType.LIST_INT8);
+        assertThat(nested.toString()).isEqualTo("list[list[i8]]");
+        assertThat(DataType.valueOf(nested.name())).isSameAs(nested);
+        DataType deep = DataType.listOf(DataType.mapOf(DataType.UTF8, DataType.listOf(DataType.structOf(
+                List.of(new Schema.Field("a, \"b\"", DataType.decimal(15, 2)))))));
+        assertThat(DataType.valueOf(deep.name())).isSameAs(deep);
+        assertThatThrownBy(() -> DataType.of(DataType.Id.LIST)).hasMessageContaining("DataType.listOf(element)");
+
+        Series xs = Series.of("xs", Arrays.asList(List.of(List.of(1L, 2L), List.of()), null, Arrays.asList(null, List.of(3L))));
+        assertThat(xs.type()).isEqualTo(DataType.listOf(DataType.LIST_INT64));
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L, 3L), xs);
+        assertThat(df.select(col("xs").lst().flatten(), col("xs").lst().len().alias("n"),
+                col("xs").lst().get(-1).alias("last")).toMaps()).containsExactly(
+                Map.of("xs", List.of(1L, 2L), "n", 2, "last", List.of()),
+                mapOf("xs", null, "n", null, "last", null),
+                mapOf("xs", List.of(3L), "n", 2, "last", List.of(3L)));
+        assertThat(df.explode("xs").column("xs").toList()).containsExactly(List.of(1L, 2L), List.of(), null, null,
+                List.of(3L));
+        assertThat(df.select(col("xs").list()).column("xs").get(0)).isEqualTo(Arrays.asList(
+                List.of(List.of(1L, 2L), List.of()), null, Arrays.asList(null, List.of(3L))));
+        assertThatThrownBy(() -> df.select(col("id").lst().flatten())).hasMessageContaining("needs a list");
+        assertThatThrownBy(() -> DataFrame.of(Series.of("l", List.of(List.of(1L)))).select(col("l").lst().flatten()))
+                .hasMessageContaining("list.flatten needs a list of lists, not list[i64]");
+    }
+
+    private static Map<String, Object> mapOf(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Test
@@ -395,7 +432,8 @@ class ListTest {
         assertThat(df.filter(col("xs").eq(col("xs"))).height()).isEqualTo(2);
         assertThatThrownBy(() -> df.filter(col("xs").eq(col("id")))).hasMessageContaining("cannot compare list[i64]");
         assertThatThrownBy(() -> df.select(col("xs").sum())).hasMessageContaining("sum does not take lists");
-        assertThatThrownBy(() -> df.select(col("xs").list())).hasMessageContaining("list does not take lists");
+        assertThat(df.select(col("xs").list()).schema().type("xs")).isEqualTo(DataType.listOf(DataType.LIST_INT64));
+        assertThatThrownBy(() -> df.select(col("xs").min())).hasMessageContaining("min does not take lists");
         assertThatThrownBy(() -> df.select(col("id").sum().over(col("xs")))).hasMessageContaining("partition key");
         assertThatThrownBy(() -> df.select(col("xs").cast(DataType.INT64))).hasMessageContaining("cannot cast list[i64] to i64");
         assertThatThrownBy(() -> df.select(col("id").cast(DataType.LIST_INT64))).hasMessageContaining("cannot cast i64 to list[i64]");

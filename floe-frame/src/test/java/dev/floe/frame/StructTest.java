@@ -47,10 +47,14 @@ class StructTest {
         assertThatThrownBy(() -> DataType.structOf(List.of())).hasMessageContaining("at least one field");
         assertThatThrownBy(() -> DataType.structOf(List.of(new Schema.Field("a", DataType.INT64),
                 new Schema.Field("a", DataType.UTF8)))).hasMessageContaining("'a' is twice");
-        assertThatThrownBy(() -> DataType.structOf(List.of(new Schema.Field("l", DataType.LIST_INT64))))
-                .hasMessageContaining("field 'l' is list[i64]");
-        assertThatThrownBy(() -> DataType.listOf(POINT)).hasMessageContaining("no lists of structs");
-        assertThatThrownBy(() -> DataType.mapOf(DataType.UTF8, POINT)).hasMessageContaining("not lists, maps or structs");
+        // fields, list elements and map values of any type
+        DataType holding = DataType.structOf(List.of(new Schema.Field("l", DataType.LIST_INT64),
+                new Schema.Field("p", POINT)));
+        assertThat(holding.toString()).isEqualTo("struct[l: list[i64], p: struct[x: f64, label: str]]");
+        assertThat(DataType.valueOf(holding.name())).isSameAs(holding);
+        assertThat(DataType.listOf(POINT).toString()).isEqualTo("list[struct[x: f64, label: str]]");
+        assertThat(DataType.mapOf(DataType.UTF8, POINT).valueType()).isSameAs(POINT);
+        assertThatThrownBy(() -> DataType.mapOf(POINT, DataType.UTF8)).hasMessageContaining("keys are single values");
     }
 
     @Test

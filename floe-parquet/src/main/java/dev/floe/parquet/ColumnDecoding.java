@@ -3,13 +3,10 @@ package dev.floe.parquet;
 import dev.floe.frame.DataType;
 import dev.floe.frame.column.ByteVector;
 import dev.floe.frame.column.CategoricalVector;
-import dev.floe.frame.column.ColumnBuilder;
 import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.FloatVector;
 import dev.floe.frame.column.IntVector;
-import dev.floe.frame.column.ListVector;
-import dev.floe.frame.column.MapVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.NullVector;
 import dev.floe.frame.column.ShortVector;
@@ -28,7 +25,6 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
 
 /**
  * Reads one column of one row group from Parquet's column reader into a Floe vector: values in
@@ -76,9 +72,6 @@ final class ColumnDecoding {
     }
 
     static Vector decode(ParquetColumn column, ColumnReader reader, int rows, String file) {
-        if (column.type().isList()) {
-            return list(column, reader, rows, file);
-        }
         int maxDefinition = column.descriptor().getMaxDefinitionLevel();
         long[] bits = new long[(rows + 63) >>> 6];
         PrimitiveType leaf = column.leaf();
@@ -240,160 +233,11 @@ final class ColumnDecoding {
     }
 
     /**
-     * A list column: one entry per value, a repetition level of 0 starting a row; below the
-     * list's own definition level the row's list is null, at it the list is empty, below the
-     * maximum the element is null.
-     */
-    private static Vector list(ParquetColumn column, ColumnReader reader, int rows, String file) {
-        int maxDefinition = column.descriptor().getMaxDefinitionLevel();
-        boolean elementOptional = !column.leaf().isRepetition(Type.Repetition.REQUIRED)
-                && !column.leaf().isRepetition(Type.Repetition.REPEATED);
-        int listDefined = maxDefinition - 1 - (elementOptional ? 1 : 0);
-        DataType elementType = column.type().elementType();
-        ColumnBuilder elements = ColumnBuilder.of(elementType, column.name(), rows * 2);
-        int[] offsets = new int[rows + 1];
-        long[] bits = new long[(rows + 63) >>> 6];
-        long total = reader.getTotalValueCount();
-        int row = -1;
-        int count = 0;
-        for (long v = 0; v < total; v++) {
-            if (reader.getCurrentRepetitionLevel() == 0) {
-                row++;
-                if (row > 0) {
-                    offsets[row] = count;
-                }
-            }
-            int definition = reader.getCurrentDefinitionLevel();
-            if (definition >= listDefined) {
-                bits[row >>> 6] |= 1L << row;
-            }
-            if (definition == maxDefinition) {
-                elements.append(value(column.leaf(), elementType, reader, file, column));
-                count++;
-            } else if (definition > listDefined) {
-                elements.appendNull();
-                count++;
-            }
-            reader.consume();
-        }
-        for (int r = Math.max(row + 1, 1); r <= rows; r++) {
-            offsets[r] = count;
-        }
-        Vector values = elements.build().toVector();
-        return new ListVector(offsets, values, 0, rows, Validity.of(bits, rows));
-    }
-
-    /**
-     * A struct column from its fields' leaves: the first field's definition levels say which rows'
-     * structs are null (below the struct's own level); each field is read as a column of its own.
-     */
-    static Vector struct(ParquetColumn column, org.apache.parquet.column.ColumnReadStore store, int rows, String file) {
-        java.util.List<ParquetColumn> children = column.children();
-        java.util.List<Vector> fields = new java.util.ArrayList<>(children.size());
-        long[] bits = new long[(rows + 63) >>> 6];
-        // the first field value by value, its levels kept; the others as any column is read
-        ParquetColumn first = children.get(0);
-        ColumnReader reader = store.getColumnReader(first.descriptor());
-        int maximum = first.descriptor().getMaxDefinitionLevel();
-        boolean fieldOptional = !first.leaf().isRepetition(Type.Repetition.REQUIRED);
-        int structDefined = maximum - (fieldOptional ? 1 : 0);
-        ColumnBuilder values = ColumnBuilder.of(first.type(), column.name() + "." + first.name(), rows);
-        for (int r = 0; r < rows; r++) {
-            int definition = reader.getCurrentDefinitionLevel();
-            if (definition >= structDefined) {
-                bits[r >>> 6] |= 1L << r;
-            }
-            if (definition == maximum && first.type() != DataType.NULL) {
-                values.append(value(first.leaf(), first.type(), reader, file, first));
-            } else {
-                values.appendNull();
-            }
-            reader.consume();
-        }
-        fields.add(values.build().toVector());
-        for (ParquetColumn child : children.subList(1, children.size())) {
-            fields.add(decode(child, store.getColumnReader(child.descriptor()), rows, file));
-        }
-        return new dev.floe.frame.column.StructVector(column.type(), fields, 0, rows, Validity.of(bits, rows));
-    }
-
-    /**
-     * A map column from its keys' and its values' leaves, read in step: a repetition level of 0
-     * starts a row; below the map's own definition level the row's map is null, at it the map is
-     * empty, above it each value is an entry (its value null below the values' maximum). A null
-     * key, or a key given twice in one map, makes the file corrupt.
-     */
-    static Vector map(ParquetColumn column, ColumnReader keyReader, ColumnReader valueReader, int rows, String file) {
-        int keyMaximum = column.descriptor().getMaxDefinitionLevel();
-        boolean keyOptional = !column.leaf().isRepetition(Type.Repetition.REQUIRED);
-        int mapDefined = keyMaximum - 1 - (keyOptional ? 1 : 0);
-        int valueMaximum = valueReader == null ? 0 : column.valueDescriptor().getMaxDefinitionLevel();
-        DataType keyType = column.type().keyType();
-        DataType valueType = column.type().valueType();
-        ColumnBuilder keys = ColumnBuilder.of(keyType, column.name(), rows * 2);
-        ColumnBuilder values = ColumnBuilder.of(valueType, column.name(), rows * 2);
-        int[] offsets = new int[rows + 1];
-        long[] bits = new long[(rows + 63) >>> 6];
-        long total = keyReader.getTotalValueCount();
-        if (valueReader != null && valueReader.getTotalValueCount() != total) {
-            throw new dev.floe.FloeException("'" + file + "' is corrupt: map column '" + column.name() + "' has "
-                    + total + " keys but " + valueReader.getTotalValueCount() + " values");
-        }
-        java.util.Set<Object> seen = new java.util.HashSet<>();
-        int row = -1;
-        int count = 0;
-        for (long v = 0; v < total; v++) {
-            if (keyReader.getCurrentRepetitionLevel() == 0) {
-                row++;
-                if (row >= rows) {
-                    throw new dev.floe.FloeException("'" + file + "' is corrupt: map column '" + column.name()
-                            + "' holds more rows than its row group");
-                }
-                if (row > 0) {
-                    offsets[row] = count;
-                }
-                seen.clear();
-            }
-            int definition = keyReader.getCurrentDefinitionLevel();
-            if (definition >= mapDefined) {
-                bits[row >>> 6] |= 1L << row;
-            }
-            if (definition > mapDefined) {
-                if (definition < keyMaximum) {
-                    throw new dev.floe.FloeException("'" + file + "' is corrupt: a key of map column '" + column.name()
-                            + "' is null (row " + row + " of its row group)");
-                }
-                Object key = value(column.leaf(), keyType, keyReader, file, column);
-                if (!seen.add(key)) {
-                    throw new dev.floe.FloeException("'" + file + "' is corrupt: map column '" + column.name()
-                            + "' holds key " + key + " twice in one map (row " + row + " of its row group)");
-                }
-                keys.append(key);
-                if (valueReader != null && valueReader.getCurrentDefinitionLevel() == valueMaximum) {
-                    values.append(value(column.valueLeaf(), valueType, valueReader, file, column));
-                } else {
-                    values.appendNull();
-                }
-                count++;
-            }
-            keyReader.consume();
-            if (valueReader != null) {
-                valueReader.consume();
-            }
-        }
-        for (int r = Math.max(row + 1, 1); r <= rows; r++) {
-            offsets[r] = count;
-        }
-        return new MapVector(column.type(), offsets, keys.build().toVector(), values.build().toVector(), 0, rows,
-                Validity.of(bits, rows));
-    }
-
-    /**
      * One value of a list, map or struct as a Java object (these are rare enough to build value by
      * value), read as a column of its type is: timestamps and times in their unit (millis and nanos
      * to micros; Spark's INT96), times checked within the day, doubles from a decimal's digits.
      */
-    private static Object value(PrimitiveType leaf, DataType type, ColumnReader reader, String file,
+    static Object value(PrimitiveType leaf, DataType type, ColumnReader reader, String file,
             ParquetColumn column) {
         return switch (type.id()) {
             case BOOLEAN -> reader.getBoolean();

@@ -12,26 +12,19 @@ import org.apache.parquet.schema.Types;
 
 /**
  * One top-level column of a Parquet file as Floe sees it: its Floe type, the file's field, and
- * the leaf it is stored in (a primitive column, the element of a list, the key of a map; a map's
- * values are a second leaf). Made from a file's schema ({@link #of}), or from a Floe type for
- * writing ({@link #forWriting}).
+ * the leaf it is stored in (a primitive column; for a list, map or struct, its first leaf, with
+ * the whole tree of its fields in {@code node}). Made from a file's schema ({@link #of}), or from a
+ * Floe type for writing ({@link #forWriting}).
  *
- * @param leaf the leaf primitive type (the element's, for a list; the key's, for a map)
- * @param valueLeaf a map's values' leaf; null for other columns
- * @param valueDescriptor a map's values' column; null for other columns
- * @param children a struct's fields, each a column of its own (their leaves nested one level); empty for
+ * @param leaf the leaf primitive type (a nested column's first leaf)
+ * @param node a list's, map's or struct's tree of fields, read by {@link NestedColumns}; null for
  *     other columns
  */
 record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor,
-        PrimitiveType valueLeaf, ColumnDescriptor valueDescriptor, java.util.List<ParquetColumn> children) {
+        Node node) {
 
     ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor) {
-        this(name, type, field, leaf, descriptor, null, null, java.util.List.of());
-    }
-
-    ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf, ColumnDescriptor descriptor,
-            PrimitiveType valueLeaf, ColumnDescriptor valueDescriptor) {
-        this(name, type, field, leaf, descriptor, valueLeaf, valueDescriptor, java.util.List.of());
+        this(name, type, field, leaf, descriptor, null);
     }
 
     /** Why a file's column cannot be read. */
@@ -41,63 +34,140 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
         }
     }
 
+    /** The kinds of field in a nested column's tree. */
+    enum Kind { PRIMITIVE, LIST, MAP, STRUCT }
+
+    /**
+     * A field of a nested column: its Floe type, its path in the file's schema (and, for a list or
+     * map, the path of the repeated group whose entries are its elements), its children (a list's
+     * element; a map's key and value, the value absent where the file has none; a struct's fields),
+     * and for a primitive field its leaf.
+     */
+    record Node(Kind kind, DataType type, String[] path, String[] repeated, java.util.List<Node> children,
+            PrimitiveType primitive, ColumnDescriptor descriptor) {
+
+        /** The first leaf below this field. */
+        Node firstLeaf() {
+            Node node = this;
+            while (node.kind != Kind.PRIMITIVE) {
+                node = node.children.get(0);
+            }
+            return node;
+        }
+    }
+
     /** The column for {@code field} of {@code schema}; {@code hint} is the Floe type the writer recorded, or null. */
     static ParquetColumn of(MessageType schema, Type field, DataType hint) {
-        if (field.isRepetition(Type.Repetition.REPEATED)) {
-            throw new Unsupported("a repeated field outside a list");
-        }
-        if (field.isPrimitive()) {
+        if (field.isPrimitive() && !field.isRepetition(Type.Repetition.REPEATED)) {
             PrimitiveType primitive = field.asPrimitiveType();
             DataType type = hint != null && !hint.isNested() ? hint : typeOf(primitive);
             return new ParquetColumn(field.getName(), type, field, primitive,
                     schema.getColumnDescription(new String[] {field.getName()}));
         }
+        Node node = node(schema, field, new String[] {field.getName()}, hint);
+        Node first = node.firstLeaf();
+        return new ParquetColumn(field.getName(), node.type(), field, first.primitive(), first.descriptor(), node);
+    }
+
+    private static String[] child(String[] path, String name) {
+        String[] out = java.util.Arrays.copyOf(path, path.length + 1);
+        out[path.length] = name;
+        return out;
+    }
+
+    /**
+     * The tree of {@code field} (at {@code path}): a LIST-annotated group a list (of its repeated
+     * field's one field, or of the repeated field itself where that is a primitive, a group of several
+     * fields, or named {@code array} or {@code *_tuple}, as the format's rules for older writers say);
+     * a MAP-annotated group a map (its repeated group's first field the key, a primitive, its second
+     * the value); a repeated field elsewhere a list of its values, each present; another group a struct.
+     * {@code hint} is the type Floe wrote, used where its shape fits.
+     */
+    private static Node node(MessageType schema, Type field, String[] path, DataType hint) {
+        if (field.isRepetition(Type.Repetition.REPEATED)) {
+            // a repeated field outside a list: a list of its values, each present (the list itself never null)
+            Node element = plainNode(schema, field, path, hint != null && hint.isList() ? hint.elementType() : null);
+            return list(element, path, path);
+        }
+        if (field.isPrimitive()) {
+            return plainNode(schema, field, path, hint);
+        }
         GroupType group = field.asGroupType();
         LogicalTypeAnnotation annotation = group.getLogicalTypeAnnotation();
         if (annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
-            return map(schema, group, hint);
+            if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
+                    || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+                throw new Unsupported("a map that is not one repeated group of keys and values");
+            }
+            GroupType entries = group.getType(0).asGroupType();
+            String[] repeated = child(path, entries.getName());
+            if (entries.getFieldCount() < 1 || entries.getFieldCount() > 2 || !entries.getType(0).isPrimitive()
+                    || entries.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+                throw new Unsupported("a map whose keys are not single values");
+            }
+            boolean hinted = hint != null && hint.isMap();
+            Node key = plainNode(schema, entries.getType(0), child(repeated, entries.getType(0).getName()),
+                    hinted ? hint.keyType() : null);
+            java.util.List<Node> children = new java.util.ArrayList<>(java.util.List.of(key));
+            DataType valueType = DataType.NULL;
+            if (entries.getFieldCount() == 2) {
+                Node value = node(schema, entries.getType(1), child(repeated, entries.getType(1).getName()),
+                        hinted ? hint.valueType() : null);
+                children.add(value);
+                valueType = value.type();
+            }
+            DataType type;
+            try {
+                type = DataType.mapOf(key.type(), valueType);
+            } catch (dev.floe.frame.SchemaException e) {
+                throw new Unsupported(e.getMessage());
+            }
+            return new Node(Kind.MAP, type, path, repeated, children, null, null);
         }
-        if (annotation == null) {
-            return struct(schema, group, hint);
+        if (annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            if (group.getFieldCount() != 1 || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+                throw new Unsupported("a list that is not one repeated field");
+            }
+            Type repeated = group.getType(0);
+            String[] repeatedPath = child(path, repeated.getName());
+            DataType elementHint = hint != null && hint.isList() ? hint.elementType() : null;
+            Node element;
+            if (repeated.isPrimitive() || repeated.asGroupType().getFieldCount() != 1
+                    || repeated.getName().equals("array") || repeated.getName().endsWith("_tuple")) {
+                element = plainNode(schema, repeated, repeatedPath, elementHint); // the two-level form
+            } else {
+                Type inner = repeated.asGroupType().getType(0);
+                element = node(schema, inner, child(repeatedPath, inner.getName()), elementHint);
+            }
+            return list(element, path, repeatedPath);
         }
-        if (!(annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
-                || group.getFieldCount() != 1) {
-            throw new Unsupported("a group annotated " + annotation + " (lists, maps and structs of values are read)");
+        if (annotation != null) {
+            throw new Unsupported("a group annotated " + annotation + " (lists, maps and structs are read)");
         }
-        Type repeated = group.getType(0);
-        Type element;
-        String[] path;
-        if (repeated.isPrimitive()) {
-            element = repeated; // the two-level form: repeated values
-            path = new String[] {field.getName(), repeated.getName()};
-        } else if (repeated.asGroupType().getFieldCount() == 1 && repeated.asGroupType().getType(0).isPrimitive()) {
-            element = repeated.asGroupType().getType(0);
-            path = new String[] {field.getName(), repeated.getName(), element.getName()};
-        } else {
-            throw new Unsupported("a list of structs or of lists");
-        }
-        PrimitiveType primitive = element.asPrimitiveType();
-        DataType elementType = hint != null && hint.isList() ? hint.elementType() : typeOf(primitive);
-        return new ParquetColumn(field.getName(), DataType.listOf(elementType), field, primitive,
-                schema.getColumnDescription(path));
+        return plainNode(schema, group, path, hint);
     }
 
-    /** A struct: a group of optional or required primitive fields, each read as a column of its own. */
-    private static ParquetColumn struct(MessageType schema, GroupType group, DataType hint) {
-        java.util.List<ParquetColumn> children = new java.util.ArrayList<>();
-        java.util.List<dev.floe.frame.Schema.Field> fields = new java.util.ArrayList<>();
-        boolean hinted = hint != null && hint.isStruct() && hint.fields().size() == group.getFieldCount();
-        for (int f = 0; f < group.getFieldCount(); f++) {
-            Type field = group.getType(f);
-            if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
-                throw new Unsupported("a struct whose field '" + field.getName() + "' is a list, map or struct");
-            }
+    /** {@code field} as it is, its repetition aside: a primitive value, or a group read as a struct. */
+    private static Node plainNode(MessageType schema, Type field, String[] path, DataType hint) {
+        if (field.isPrimitive()) {
             PrimitiveType primitive = field.asPrimitiveType();
-            DataType type = hinted ? hint.fields().get(f).type() : typeOf(primitive);
-            children.add(new ParquetColumn(field.getName(), type, field, primitive,
-                    schema.getColumnDescription(new String[] {group.getName(), field.getName()})));
-            fields.add(new dev.floe.frame.Schema.Field(field.getName(), type));
+            DataType type = hint != null && !hint.isNested() ? hint : typeOf(primitive);
+            return new Node(Kind.PRIMITIVE, type, path, null, java.util.List.of(), primitive,
+                    schema.getColumnDescription(path));
+        }
+        GroupType group = field.asGroupType();
+        if (group.getFieldCount() == 0) {
+            throw new Unsupported("a group of no fields");
+        }
+        boolean hinted = hint != null && hint.isStruct() && hint.fields().size() == group.getFieldCount();
+        java.util.List<Node> children = new java.util.ArrayList<>();
+        java.util.List<dev.floe.frame.Schema.Field> fields = new java.util.ArrayList<>();
+        for (int f = 0; f < group.getFieldCount(); f++) {
+            Type inner = group.getType(f);
+            Node node = node(schema, inner, child(path, inner.getName()), hinted ? hint.fields().get(f).type() : null);
+            children.add(node);
+            fields.add(new dev.floe.frame.Schema.Field(inner.getName(), node.type()));
         }
         DataType type;
         try {
@@ -105,34 +175,17 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
         } catch (dev.floe.frame.SchemaException e) {
             throw new Unsupported(e.getMessage());
         }
-        ParquetColumn first = children.get(0);
-        return new ParquetColumn(group.getName(), type, group, first.leaf(), first.descriptor(), null, null, children);
+        return new Node(Kind.STRUCT, type, path, null, children, null, null);
     }
 
-    /**
-     * A map: a group of one repeated group of a key and a value, both primitive (the value may be
-     * left out, as the format allows: a set of keys is read as a map to nulls).
-     */
-    private static ParquetColumn map(MessageType schema, GroupType group, DataType hint) {
-        if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
-                || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
-            throw new Unsupported("a map that is not one repeated group of keys and values");
+    private static Node list(Node element, String[] path, String[] repeated) {
+        DataType type;
+        try {
+            type = DataType.listOf(element.type());
+        } catch (dev.floe.frame.SchemaException e) {
+            throw new Unsupported(e.getMessage());
         }
-        GroupType entries = group.getType(0).asGroupType();
-        if (entries.getFieldCount() < 1 || entries.getFieldCount() > 2 || !entries.getType(0).isPrimitive()
-                || entries.getFieldCount() == 2 && !entries.getType(1).isPrimitive()) {
-            throw new Unsupported("a map whose keys or values are structs, lists or maps");
-        }
-        PrimitiveType key = entries.getType(0).asPrimitiveType();
-        PrimitiveType value = entries.getFieldCount() == 2 ? entries.getType(1).asPrimitiveType() : null;
-        boolean hinted = hint != null && hint.isMap();
-        DataType keyType = hinted ? hint.keyType() : typeOf(key);
-        DataType valueType = hinted ? hint.valueType() : value == null ? DataType.NULL : typeOf(value);
-        String[] keyPath = {group.getName(), entries.getName(), key.getName()};
-        return new ParquetColumn(group.getName(), DataType.mapOf(keyType, valueType), group, key,
-                schema.getColumnDescription(keyPath), value,
-                value == null ? null : schema.getColumnDescription(new String[] {group.getName(), entries.getName(),
-                        value.getName()}));
+        return new Node(Kind.LIST, type, path, repeated, java.util.List.of(element), null, null);
     }
 
     /** The Floe type of a primitive field, from its physical type and annotation. */
@@ -188,30 +241,37 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
 
     /** The Parquet field that holds a Floe column (every column optional, so nulls fit). */
     static Type forWriting(String name, DataType type) {
+        return forWriting(name, type, "column '" + name + "'");
+    }
+
+    /**
+     * The field of {@code name} for {@code type}, nested as the format lays lists, maps and structs
+     * out: a list an optional group of a repeated group {@code list} of an optional {@code element}; a
+     * map an optional group of a repeated group {@code key_value} of a required {@code key} and an
+     * optional {@code value}; a struct an optional group of its fields.
+     */
+    private static Type forWriting(String name, DataType type, String what) {
         if (type.isStruct()) {
             Types.GroupBuilder<org.apache.parquet.schema.GroupType> group = Types.optionalGroup();
             for (dev.floe.frame.Schema.Field field : type.fields()) {
-                group.addField(primitive(field.name(), field.type(), "field '" + field.name() + "' of struct column '"
-                        + name + "'"));
+                group.addField(forWriting(field.name(), field.type(), "field '" + field.name() + "' of " + what));
             }
             return group.named(name);
         }
         if (type.isMap()) {
-            // as the format lays maps out: keys required, values optional
-            PrimitiveType optionalKey = primitive("key", type.keyType(), "the keys of map column '" + name + "'")
-                    .asPrimitiveType();
+            PrimitiveType optionalKey = primitive("key", type.keyType(), "the keys of " + what).asPrimitiveType();
             Type key = new PrimitiveType(Type.Repetition.REQUIRED, optionalKey.getPrimitiveTypeName(),
                     optionalKey.getTypeLength(), "key").withLogicalTypeAnnotation(optionalKey.getLogicalTypeAnnotation());
-            Type value = primitive("value", type.valueType(), "the values of map column '" + name + "'");
+            Type value = forWriting("value", type.valueType(), "the values of " + what);
             return Types.optionalGroup().as(LogicalTypeAnnotation.mapType())
                     .addField(Types.repeatedGroup().addField(key).addField(value).named("key_value")).named(name);
         }
         if (type.isList()) {
-            Type element = primitive("element", type.elementType(), "the elements of list column '" + name + "'");
+            Type element = forWriting("element", type.elementType(), "the elements of " + what);
             return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
                     .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
         }
-        return primitive(name, type, "column '" + name + "'");
+        return primitive(name, type, what);
     }
 
     /** The fewest bytes whose two's complement holds every whole number of {@code precision} digits. */

@@ -144,55 +144,30 @@ final class ParquetFrameWriter implements BatchWriter {
         }
         ColumnWriteStore store = properties.newColumnWriteStore(schema, pages);
         int width = columns.size();
-        ColumnWriter[] writers = new ColumnWriter[width];
-        ColumnWriter[] valueWriters = new ColumnWriter[width]; // a map's values' leaf, after its keys'
-        ColumnWriter[][] fieldWriters = new ColumnWriter[width][]; // a struct's fields' leaves
+        ColumnWriter[] leaves = new ColumnWriter[schema.getColumns().size()];
+        for (int l = 0; l < leaves.length; l++) {
+            leaves[l] = store.getColumnWriter(schema.getColumns().get(l));
+        }
+        int[] firstLeaf = new int[width];
         Vector[] slices = new Vector[width];
         Object[] arrays = new Object[width];
         int leaf = 0;
         for (int c = 0; c < width; c++) {
-            DataType type = columns.get(c).type();
-            if (type.isStruct()) {
-                fieldWriters[c] = new ColumnWriter[type.fields().size()];
-                for (int f = 0; f < fieldWriters[c].length; f++) {
-                    fieldWriters[c][f] = store.getColumnWriter(schema.getColumns().get(leaf++));
-                }
-            } else {
-                writers[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
-            }
-            if (type.isMap()) {
-                valueWriters[c] = store.getColumnWriter(schema.getColumns().get(leaf++));
-            }
+            firstLeaf[c] = leaf;
+            leaf += NestedColumns.leafCount(columns.get(c).type());
             slices[c] = columns.get(c).slice(start, count).toVector(); // in place within one chunk
-            arrays[c] = switch (slices[c].type().id()) {
-                case FLOAT32, FLOAT64 -> Kernels.doubles(slices[c]);
-                case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, TIME -> Kernels.longs(slices[c]);
-                case DECIMAL -> slices[c].type().isLongDecimal() ? Kernels.longs(slices[c]) : null; // wide: by words
-                case STRUCT -> {
-                    StructVector struct = (StructVector) slices[c];
-                    Object[] fields = new Object[struct.fields().size()];
-                    for (int f = 0; f < fields.length; f++) {
-                        fields[f] = array(struct.field(f));
-                    }
-                    yield fields;
-                }
-                default -> null;
-            };
+            arrays[c] = array(slices[c]);
         }
+        NestedColumns.Writer nested = new NestedColumns.Writer(ParquetFrameWriter::value);
         for (int r = 0; r < count; r++) {
             for (int c = 0; c < width; c++) {
                 Vector vector = slices[c];
-                ColumnWriter writer = writers[c];
-                if (vector.type().isList()) {
-                    list(writer, (ListVector) vector, r);
-                } else if (vector.type().isMap()) {
-                    map(writer, valueWriters[c], (MapVector) vector, r);
-                } else if (vector.type().isStruct()) {
-                    struct(fieldWriters[c], (StructVector) vector, (Object[]) arrays[c], r);
+                if (vector.type().isNested()) {
+                    nested.write(leaves, firstLeaf[c], vector, r, 0, 0, 0);
                 } else if (vector.isNull(r)) {
-                    writer.writeNull(0, 0);
+                    leaves[firstLeaf[c]].writeNull(0, 0);
                 } else {
-                    value(writer, vector, arrays[c], r, 0, 1);
+                    value(leaves[firstLeaf[c]], vector, arrays[c], r, 0, 1);
                 }
             }
             store.endRecord();
@@ -248,78 +223,12 @@ final class ParquetFrameWriter implements BatchWriter {
     }
 
     /** The values of {@code vector} in the array {@link #value} reads them from (none for some types). */
-    private static Object array(Vector vector) {
+    static Object array(Vector vector) {
         return switch (vector.type().id()) {
             case FLOAT32, FLOAT64 -> Kernels.doubles(vector);
             case INT8, INT16, INT32, INT64, DATE, DATETIME, DURATION, TIME -> Kernels.longs(vector);
             case DECIMAL -> vector.type().isLongDecimal() ? Kernels.longs(vector) : null; // wide: by words
             default -> null;
         };
-    }
-
-    /** A struct row, on its fields' leaves: null struct (definition 0), null field (1), a value (2). */
-    private static void struct(ColumnWriter[] writers, StructVector struct, Object[] arrays, int r) {
-        for (int f = 0; f < writers.length; f++) {
-            Vector field = struct.field(f);
-            if (struct.isNull(r)) {
-                writers[f].writeNull(0, 0);
-            } else if (field.isNull(r) || field.type() == DataType.NULL) {
-                writers[f].writeNull(0, 1);
-            } else {
-                value(writers[f], field, arrays[f], r, 0, 2);
-            }
-        }
-    }
-
-    /**
-     * A map row, on its keys' and its values' leaves: null map (definition 0), empty (1), an entry
-     * (2 for its key, which is required; for its value 2 where it is null, else 3).
-     */
-    private static void map(ColumnWriter keyWriter, ColumnWriter valueWriter, MapVector map, int r) {
-        if (map.isNull(r) || map.size(r) == 0) {
-            int definition = map.isNull(r) ? 0 : 1;
-            keyWriter.writeNull(0, definition);
-            valueWriter.writeNull(0, definition);
-            return;
-        }
-        int size = map.size(r);
-        Vector keys = map.keys().slice(map.start(r), size);
-        Vector values = map.values().slice(map.start(r), size);
-        Object keyArray = array(keys);
-        Object valueArray = array(values);
-        for (int k = 0; k < size; k++) {
-            int repetition = k == 0 ? 0 : 1;
-            value(keyWriter, keys, keyArray, k, repetition, 2);
-            if (values.isNull(k) || values.type() == DataType.NULL) {
-                valueWriter.writeNull(repetition, 2);
-            } else {
-                value(valueWriter, values, valueArray, k, repetition, 3);
-            }
-        }
-    }
-
-    /** A list row: null list (definition 0), empty (1), null element (2), element (3). */
-    private static void list(ColumnWriter writer, ListVector list, int r) {
-        if (list.isNull(r)) {
-            writer.writeNull(0, 0);
-            return;
-        }
-        int size = list.size(r);
-        if (size == 0) {
-            writer.writeNull(0, 1);
-            return;
-        }
-        Vector elements = list.elements().slice(list.start(r), size);
-        Object array = array(elements);
-        for (int k = 0; k < size; k++) {
-            int repetition = k == 0 ? 0 : 1;
-            if (elements.isNull(k)) {
-                writer.writeNull(repetition, 2);
-            } else if (elements.type() == DataType.NULL) {
-                writer.writeNull(repetition, 2);
-            } else {
-                value(writer, elements, array, k, repetition, 3);
-            }
-        }
     }
 }

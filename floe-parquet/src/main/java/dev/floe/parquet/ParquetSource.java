@@ -203,24 +203,7 @@ public final class ParquetSource implements FileSource {
         if (types == null) {
             return null;
         }
-        // the names parted by the commas outside parentheses (DECIMAL(15,2), MAP(UTF8,INT64) hold some)
-        List<String> split = new ArrayList<>();
-        int depth = 0;
-        int from = 0;
-        boolean quoted = false; // a struct's field name, in double quotes
-        for (int i = 0; i < types.length(); i++) {
-            char c = types.charAt(i);
-            quoted ^= c == '"';
-            if (quoted) {
-                continue;
-            }
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (c == ',' && depth == 0) {
-                split.add(types.substring(from, i));
-                from = i + 1;
-            }
-        }
-        split.add(types.substring(from));
+        List<String> split = DataType.splitNames(types);
         return split.size() == fields ? split.toArray(String[]::new) : null;
     }
 
@@ -514,15 +497,11 @@ public final class ParquetSource implements FileSource {
             for (int c = 0; c < wanted.size(); c++) {
                 ParquetColumn column = wanted.get(c);
                 current = column;
-                if (PageDecoding.reads(column, chunk(block, column))) {
+                if (column.node() == null && PageDecoding.reads(column, chunk(block, column))) {
                     vectors.add(PageDecoding.decode(column, pages.getPageReader(column.descriptor()), rows,
                             column.type() == DataType.CATEGORICAL ? text.builder(c) : null));
-                } else if (column.type().isStruct()) {
-                    vectors.add(ColumnDecoding.struct(column, store, rows, file.toString()));
-                } else if (column.type().isMap()) {
-                    vectors.add(ColumnDecoding.map(column, store.getColumnReader(column.descriptor()),
-                            column.valueDescriptor() == null ? null : store.getColumnReader(column.valueDescriptor()),
-                            rows, file.toString()));
+                } else if (column.node() != null) {
+                    vectors.add(NestedColumns.read(column, store, full, rows, file.toString()));
                 } else {
                     vectors.add(ColumnDecoding.decode(column, store.getColumnReader(column.descriptor()), rows,
                             file.toString()));

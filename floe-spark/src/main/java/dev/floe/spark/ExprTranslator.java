@@ -687,8 +687,8 @@ final class ExprTranslator {
                 }
                 yield TemporalFunctions.addMonths(input, inputType, (int) months);
             }
-            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_REVERSE, LIST_CONTAINS,
-                    LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> ListFunctions.call(call, input, inputType, type);
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_REVERSE, LIST_FLATTEN,
+                    LIST_CONTAINS, LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> ListFunctions.call(call, input, inputType, type);
             case IS_IN -> {
                 // Floe passes over null values in the list; a null input gives null
                 Object[] values = members(parameters, inputType);

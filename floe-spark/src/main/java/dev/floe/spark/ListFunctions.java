@@ -53,6 +53,8 @@ final class ListFunctions {
                     : functions.array_max(list);
             case LIST_JOIN -> functions.array_join(list, (String) parameters.get(0)); // nulls left out, in both
             case LIST_REVERSE -> functions.reverse(list);
+            // Spark's flatten is null where an inner list is; Floe passes over a null inner list
+            case LIST_FLATTEN -> functions.flatten(functions.filter(list, Column::isNotNull));
             // -0.0 is 0.0 and NaN is NaN in both engines' membership, as the scalar is_in; a null element is no match
             case LIST_CONTAINS -> {
                 Object[] wanted = ExprTranslator.members(parameters, element);

@@ -721,8 +721,10 @@ final class ExpressionPlanner {
     }
 
     /**
-     * {@code s.x} and {@code t.s.x} where no table {@code s} (or {@code t.s}) has a column {@code x}
-     * but a column {@code s} is a struct: its field {@code x}, as DuckDB reads them; null otherwise.
+     * {@code s.x}, {@code t.s.x} and {@code s.x.y} where no table {@code s} (or {@code t.s}) has a column
+     * {@code x} but a column {@code s} (or a lambda's parameter, or an alias) is a struct: its field
+     * {@code x} (and that one's field {@code y}), as DuckDB reads them, a table's column before a column's
+     * field; null otherwise.
      */
     private Expr structFieldOfColumn(Column column, Scope scope) {
         String qualifier = Translator.qualifier(column);
@@ -730,23 +732,44 @@ final class ExpressionPlanner {
         if (qualifier == null || !scope.relation().matches(qualifier, name).isEmpty()) {
             return null;
         }
-        int dot = qualifier.lastIndexOf('.');
-        String table = dot < 0 ? null : qualifier.substring(0, dot);
-        String struct = qualifier.substring(dot + 1);
-        List<Field> found = scope.relation().matches(table, struct);
-        Expr value;
-        if (found.size() == 1) {
-            value = resolved(new Column(table == null ? null : new net.sf.jsqlparser.schema.Table(table), struct), scope);
-        } else if (found.isEmpty() && table == null && scope.aliases() != null && scope.aliases().containsKey(struct)) {
-            value = scope.aliases().get(struct); // SELECT {'x': 1} AS s, s.x
-        } else {
-            return null;
+        List<String> parts = new ArrayList<>(List.of(qualifier.split("\\.", -1)));
+        parts.add(name);
+        for (int k = parts.size() - 1; k >= 1; k--) { // the struct is parts[k - 1], in table parts[0 .. k - 1)
+            String table = k == 1 ? null : String.join(".", parts.subList(0, k - 1));
+            String struct = parts.get(k - 1);
+            Schema.Field parameter = table == null ? lambdaParameter(struct) : null;
+            List<Field> found = parameter != null ? List.of() : scope.relation().matches(table, struct);
+            Expr value;
+            if (parameter != null) {
+                value = col(parameter.name()); // a lambda's parameter hides a column of its name
+            } else if (found.size() == 1) {
+                value = resolved(new Column(table == null ? null : new net.sf.jsqlparser.schema.Table(table), struct), scope);
+            } else if (found.isEmpty() && table == null && scope.aliases() != null && scope.aliases().containsKey(struct)) {
+                value = scope.aliases().get(struct); // SELECT {'x': 1} AS s, s.x
+            } else {
+                continue;
+            }
+            DataType type = translator.typeOf(value, scope);
+            if (type == null || !type.isStruct()) {
+                return null;
+            }
+            for (String field : parts.subList(k, parts.size())) {
+                value = structField(value, field, column, scope);
+            }
+            return value;
         }
-        DataType type = translator.typeOf(value, scope);
-        if (type == null || !type.isStruct()) {
-            return null;
+        return null;
+    }
+
+    /** The field of {@code value} that {@code path} names ({@code x}, {@code x.y}: a field of a field). */
+    Expr fieldPath(Expr value, Column path, Object node, Scope scope) {
+        String qualifier = Translator.qualifier(path);
+        if (qualifier != null) {
+            for (String part : qualifier.split("\\.", -1)) {
+                value = structField(value, part, node, scope);
+            }
         }
-        return structField(value, name, column, scope);
+        return structField(value, Translator.unquote(path.getColumnName()), node, scope);
     }
 
     /** Field {@code name} of the struct {@code value} (its name's case as written, or else in any case, as DuckDB). */
@@ -1417,11 +1440,76 @@ final class ExpressionPlanner {
         }
     }
 
+    /**
+     * {@code STRUCT(a INTEGER, "b c" VARCHAR[])}: each field's name (as written; in double quotes it
+     * may hold anything) and type; {@code MAP(K, V)}, which the parser cannot read, arrives as
+     * {@link TypeSyntax} writes it, a struct of two fields of reserved names.
+     */
+    private DataType structType(ColDataType type, Object node) {
+        List<String> arguments = type.getArgumentsStringList();
+        if (arguments == null || arguments.isEmpty()) {
+            throw translator.error("STRUCT needs its fields, as STRUCT(a INTEGER, b VARCHAR)", node);
+        }
+        List<Schema.Field> fields = new ArrayList<>();
+        for (String argument : arguments) {
+            String text = argument.strip();
+            String name;
+            int rest;
+            if (text.startsWith("\"")) {
+                int end = 1;
+                StringBuilder quoted = new StringBuilder();
+                while (end < text.length()) {
+                    char c = text.charAt(end++);
+                    if (c == '"' && end < text.length() && text.charAt(end) == '"') {
+                        quoted.append('"');
+                        end++;
+                    } else if (c == '"') {
+                        break;
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+                name = quoted.toString();
+                rest = end;
+            } else {
+                int end = 0;
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+                name = text.substring(0, end);
+                rest = end;
+            }
+            String typeText = text.substring(rest).strip();
+            if (name.isEmpty() || typeText.isEmpty()) {
+                throw translator.error("STRUCT(" + String.join(", ", arguments) + "): each field is a name and a type, "
+                        + "as STRUCT(a INTEGER, b VARCHAR)", node);
+            }
+            ColDataType fieldType;
+            try {
+                Expression parsed = net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(
+                        "CAST(NULL AS " + typeText + ")");
+                fieldType = ((net.sf.jsqlparser.expression.CastExpression) parsed).getColDataType();
+            } catch (net.sf.jsqlparser.JSQLParserException | ClassCastException e) {
+                throw translator.error("STRUCT field " + name + ": cannot read the type " + typeText, node);
+            }
+            fields.add(new Schema.Field(name, sqlType(fieldType, node)));
+        }
+        try {
+            if (fields.size() == 2 && fields.get(0).name().equals(TypeSyntax.MAP_KEY)
+                    && fields.get(1).name().equals(TypeSyntax.MAP_VALUE)) {
+                return DataType.mapOf(fields.get(0).type(), fields.get(1).type());
+            }
+            return DataType.structOf(fields);
+        } catch (dev.floe.frame.SchemaException e) {
+            throw translator.error(e.getMessage(), node);
+        }
+    }
+
     DataType sqlType(ColDataType type, Object node) {
         String name = type.getDataType().toUpperCase(Locale.ROOT).replaceAll("\\s*\\(.*\\)", "").strip();
-        if (type.getArrayData() != null && type.getArrayData().size() == 1
-                && (type.getArrayData().get(0) == null || type.getArrayData().get(0) < 0)) {
-            // T[]: a list of T (lists do not nest; a fixed size, T[3], is refused below)
+        if (type.getArrayData() != null && !type.getArrayData().isEmpty()
+                && type.getArrayData().stream().allMatch(size -> size == null || size < 0)) {
+            // T[], T[][]: a list of T (of lists of T); a fixed size, T[3], is refused below
             List<Integer> dimensions = type.getArrayData();
             type.setArrayData(new ArrayList<>());
             try {
@@ -1429,7 +1517,10 @@ final class ExpressionPlanner {
                 if (element == DataType.NULL) {
                     throw translator.error("array types (" + type + "[]) need an element type", node);
                 }
-                return DataType.listOf(element);
+                for (int d = 0; d < dimensions.size(); d++) {
+                    element = DataType.listOf(element);
+                }
+                return element;
             } catch (dev.floe.frame.SchemaException e) {
                 throw translator.error(type + "[]: " + e.getMessage(), node);
             } finally {
@@ -1437,7 +1528,11 @@ final class ExpressionPlanner {
             }
         }
         if (type.getArrayData() != null && !type.getArrayData().isEmpty()) {
-            throw translator.error("array types (" + type + ") are not supported", node);
+            throw translator.error("array types of a fixed size (" + type + ") are not supported; write " + name + "[]",
+                    node);
+        }
+        if (name.equals("STRUCT")) {
+            return structType(type, node);
         }
         if (type.getSignedness() != null || (type.getTypeModifiers() != null && !type.getTypeModifiers().isEmpty())
                 || type.isZerofill() || type.getCharacterSet() != null || type.getIntervalQualifier() != null
@@ -1875,6 +1970,15 @@ final class ExpressionPlanner {
     }
 
     private Expr function(Function function, Scope scope) {
+        if (function.getAttribute() instanceof Column attribute && !function.getName().equalsIgnoreCase("unnest")) {
+            // f(...).x: field x of the struct f gives (unnest's is taken where unnest is)
+            function.setAttribute((Column) null);
+            try {
+                return fieldPath(function(function, scope), attribute, function, scope);
+            } finally {
+                function.setAttribute(attribute);
+            }
+        }
         String name = function.getName().toLowerCase(Locale.ROOT);
         List<Expression> args = arguments(function);
         if (AggregateFunctions.isAggregate(name) || ScalarFunctions.find(name) != null) {

@@ -1212,6 +1212,7 @@ final class ScalarFunctions {
         register(by, 1, 3, call -> sortedList(call, false), "list_sort", "array_sort");
         register(by, 1, 2, call -> sortedList(call, true), "list_reverse_sort", "array_reverse_sort");
         register(by, 1, 1, call -> list(call).lst().reverse(), "list_reverse", "array_reverse");
+        register(by, 1, 1, call -> list(call).lst().flatten(), "flatten");
         // in order of first appearance (DuckDB does not fix the order)
         register(by, 1, 1, call -> list(call).lst().distinct(), "list_distinct", "array_distinct");
         register(by, 1, 1, call -> list(call).lst().nUnique(), "list_unique", "array_unique");

@@ -137,7 +137,13 @@ final class SelectPlanner {
             List<Field> fields = new ArrayList<>(from.fields());
             fields.add(new Field(null, column, column, true));
             from = new Relation(rows, fields);
-            Column reference = new Column(column);
+            Expression reference = new Column(column);
+            if (unnest.getAttribute() instanceof Column attribute) {
+                // unnest(l).x: field x of each element
+                String table = attribute.getTable() == null || attribute.getTable().getFullyQualifiedName().isEmpty()
+                        ? column : column + "." + attribute.getTable().getFullyQualifiedName();
+                reference = new Column(new net.sf.jsqlparser.schema.Table(table), attribute.getColumnName());
+            }
             String name = item.getAlias() != null ? item.getAlias().getName() : unnest.toString();
             SelectItem<?> replaced = new SelectItem<>(reference, new net.sf.jsqlparser.expression.Alias(
                     name.startsWith("\"") ? name : "\"" + name.replace("\"", "\"\"") + "\""));

@@ -317,8 +317,7 @@ final class Translator {
             case NULL -> "\"NULL\"";
             case MAP -> "MAP(" + sqlTypeName(type.keyType()) + ", " + sqlTypeName(type.valueType()) + ")";
             case STRUCT -> "STRUCT(" + String.join(", ", type.fields().stream()
-                    .map(field -> "\"" + field.name().replace("\"", "\"\"") + "\" " + sqlTypeName(field.type()))
-                    .toList()) + ")";
+                    .map(field -> TypeSyntax.fieldName(field.name()) + " " + sqlTypeName(field.type())).toList()) + ")";
             default -> type.isList() ? sqlTypeName(type.elementType()) + "[]" : type.toString().toUpperCase(Locale.ROOT);
         };
     }
@@ -351,7 +350,8 @@ final class Translator {
         Statement statement;
         try {
             // on this (deep-stack) thread: the parser recurses once per level of nesting
-            statement = CCJSqlParserUtil.parse(sql, CALLER_RUNS, null);
+            // MAP(K, V) as a type, which the parser does not read, as a struct ExpressionPlanner reads back
+            statement = CCJSqlParserUtil.parse(TypeSyntax.rewriteMapTypes(sql), CALLER_RUNS, null);
         } catch (JSQLParserException e) {
             throw syntaxError(e);
         }

@@ -460,20 +460,15 @@ public final class ColumnBuilder {
             case Duration d -> DataType.DURATION;
             case java.time.LocalTime t -> DataType.TIME;
             case java.util.Collection<?> list -> {
-                DataType element = inferType(list, name == null ? null : name + "[" + index + "]");
-                if (element.isNested()) {
-                    throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
-                            + " holds a list of " + (element.isMap() ? "maps" : "lists") + "; lists do not nest");
-                }
-                yield DataType.listOf(element);
+                yield DataType.listOf(inferType(list, name == null ? null : name + "[" + index + "]"));
             }
             case java.util.Map<?, ?> map -> {
                 String at = name == null ? null : name + "[" + index + "]";
                 DataType key = inferType(map.keySet(), at);
                 DataType mapped = inferType(map.values(), at);
-                if (key.isNested() || mapped.isNested()) {
+                if (key.isNested()) {
                     throw new SchemaException((name == null ? "" : "column '" + name + "': ") + "row " + index
-                            + " holds a map of lists or maps; a map's keys and values are single values");
+                            + " holds a map whose keys are lists or maps; a map's keys are single values");
                 }
                 yield DataType.mapOf(key, mapped);
             }

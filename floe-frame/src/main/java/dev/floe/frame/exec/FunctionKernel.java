@@ -56,7 +56,7 @@ final class FunctionKernel {
                     throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);
-            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_SORT, LIST_REVERSE,
+            case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_JOIN, LIST_SORT, LIST_REVERSE, LIST_FLATTEN,
                     LIST_DISTINCT, LIST_N_UNIQUE ->
                     ListKernel.apply(function, parameters, (dev.floe.frame.column.ListVector) input, type);
             case LIST_CONTAINS -> {

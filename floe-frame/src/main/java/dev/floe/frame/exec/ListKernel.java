@@ -50,9 +50,42 @@ final class ListKernel {
             case LIST_JOIN -> join((String) parameters.get(0), input);
             case LIST_SORT -> sorted(input, (Boolean) parameters.get(0), (Boolean) parameters.get(1));
             case LIST_REVERSE -> reversed(input);
+            case LIST_FLATTEN -> flattened(input, type);
             case LIST_DISTINCT, LIST_N_UNIQUE -> distinct(input, function == ScalarFunction.LIST_N_UNIQUE);
             default -> throw new IllegalArgumentException("not a list function: " + function);
         };
+    }
+
+    /** Each row's inner lists' elements one after another; null inner lists passed over. */
+    private static Vector flattened(ListVector input, DataType type) {
+        int rows = input.length();
+        if (!(input.elements() instanceof ListVector inner)) { // lists of nulls only: empty lists
+            return new ListVector(new int[rows + 1], new dev.floe.frame.column.NullVector(0), 0, rows, input.validity());
+        }
+        int[] offsets = new int[rows + 1];
+        int total = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!input.isNull(i)) {
+                for (int k = input.start(i), end = k + input.size(i); k < end; k++) {
+                    total += inner.isNull(k) ? 0 : inner.size(k);
+                }
+            }
+            offsets[i + 1] = total;
+        }
+        int[] positions = new int[total];
+        int at = 0;
+        for (int i = 0; i < rows; i++) {
+            if (!input.isNull(i)) {
+                for (int k = input.start(i), end = k + input.size(i); k < end; k++) {
+                    if (!inner.isNull(k)) {
+                        for (int e = inner.start(k), last = e + inner.size(k); e < last; e++) {
+                            positions[at++] = e;
+                        }
+                    }
+                }
+            }
+        }
+        return new ListVector(offsets, Kernels.gather(inner.elements(), positions, total), 0, rows, input.validity());
     }
 
     /** The positions of every row's elements in the elements vector, row after row, and the rows' new offsets. */

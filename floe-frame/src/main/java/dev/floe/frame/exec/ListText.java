@@ -29,6 +29,7 @@ final class ListText {
         Vector elements = list.elements().slice(first, (rows == 0 ? 0 : list.start(rows)) - first);
         Vector texts = CastKernel.cast(elements, DataType.UTF8, strict, 0, expression + " (its list elements)");
         Utf8Vector values = texts instanceof Utf8Vector utf8 ? utf8 : null; // null: the elements are all null
+        boolean nested = list.elements().type().isNested(); // a nested value's text is written as it is
         Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
         RowBytes row = new RowBytes();
         for (int i = 0; i < rows; i++) {
@@ -48,7 +49,7 @@ final class ListText {
                 if (texts.isNull(j)) {
                     row.put(NULL_TEXT, 0, NULL_TEXT.length);
                 } else {
-                    writeElement(row, values.data(), values.start(j), values.byteLength(j));
+                    writeElement(row, values.data(), values.start(j), values.byteLength(j), nested);
                 }
             }
             row.put(']');
@@ -71,6 +72,7 @@ final class ListText {
                 expression + " (its map values)");
         Utf8Vector keyTexts = keys instanceof Utf8Vector utf8 ? utf8 : null; // null: no keys at all
         Utf8Vector valueTexts = values instanceof Utf8Vector utf8 ? utf8 : null; // null: the values are all null
+        boolean nested = map.values().type().isNested();
         Utf8Vector.Builder builder = new Utf8Vector.Builder(rows, rows * 16);
         RowBytes row = new RowBytes();
         for (int i = 0; i < rows; i++) {
@@ -86,12 +88,12 @@ final class ListText {
                     row.put(',');
                     row.put(' ');
                 }
-                writeElement(row, keyTexts.data(), keyTexts.start(j), keyTexts.byteLength(j));
+                writeElement(row, keyTexts.data(), keyTexts.start(j), keyTexts.byteLength(j), false);
                 row.put('=');
                 if (values.isNull(j)) {
                     row.put(NULL_TEXT, 0, NULL_TEXT.length);
                 } else {
-                    writeElement(row, valueTexts.data(), valueTexts.start(j), valueTexts.byteLength(j));
+                    writeElement(row, valueTexts.data(), valueTexts.start(j), valueTexts.byteLength(j), nested);
                 }
             }
             row.put('}');
@@ -134,7 +136,7 @@ final class ListText {
                     row.put(NULL_TEXT, 0, NULL_TEXT.length);
                 } else {
                     Utf8Vector text = (Utf8Vector) texts[f];
-                    writeElement(row, text.data(), text.start(i), text.byteLength(i));
+                    writeElement(row, text.data(), text.start(i), text.byteLength(i), fields.get(f).type().isNested());
                 }
             }
             row.put('}');
@@ -384,8 +386,8 @@ final class ListText {
         }
     }
 
-    private static void writeElement(RowBytes out, byte[] data, int start, int length) {
-        if (!quoted(data, start, length)) {
+    private static void writeElement(RowBytes out, byte[] data, int start, int length, boolean nested) {
+        if (nested || !quoted(data, start, length)) {
             out.put(data, start, length);
             return;
         }

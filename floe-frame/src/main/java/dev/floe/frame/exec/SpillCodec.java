@@ -277,7 +277,7 @@ public final class SpillCodec {
         DataType.Id typeId = DataType.Id.values()[in.get()];
         DataType type = typeId == DataType.Id.DECIMAL ? DataType.decimal(in.get(), in.get())
                 : typeId == DataType.Id.LIST_DECIMAL ? DataType.listOf(DataType.decimal(in.get(), in.get()))
-                : typeId == DataType.Id.MAP || typeId == DataType.Id.STRUCT ? null // read below
+                : typeId == DataType.Id.MAP || typeId == DataType.Id.STRUCT || typeId == DataType.Id.LIST ? null // read below
                 : DataType.of(typeId);
         int length = in.getInt();
         Validity validity = null;

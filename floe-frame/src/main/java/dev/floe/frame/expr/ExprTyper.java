@@ -200,7 +200,7 @@ public final class ExprTyper {
                 };
             }
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN,
-                    LIST_SORT, LIST_REVERSE, LIST_DISTINCT, LIST_N_UNIQUE -> {
+                    LIST_SORT, LIST_REVERSE, LIST_FLATTEN, LIST_DISTINCT, LIST_N_UNIQUE -> {
                 if (!input.isList() && input != DataType.NULL) {
                     throw fail(call, function.displayName() + " needs a list, not " + input);
                 }
@@ -209,6 +209,15 @@ public final class ExprTyper {
                     case LIST_LEN -> DataType.INT32;
                     case LIST_GET -> element;
                     case LIST_REVERSE -> input == DataType.NULL ? DataType.LIST_NULL : input;
+                    case LIST_FLATTEN -> {
+                        if (element == DataType.NULL) {
+                            yield DataType.LIST_NULL;
+                        }
+                        if (!element.isList()) {
+                            throw fail(call, "list.flatten needs a list of lists, not " + input);
+                        }
+                        yield element;
+                    }
                     case LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> {
                         if (!(element == DataType.NULL || element.isNumeric() || element.isDecimal() || element.isText()
                                 || element.isTemporal() || element == DataType.BOOLEAN)) {
@@ -372,9 +381,6 @@ public final class ExprTyper {
         String name = lambda.kind().displayName();
         return switch (lambda.kind()) {
             case TRANSFORM -> {
-                if (value.isList()) {
-                    throw fail(lambda, name + "'s function gives lists (" + value + "), and lists do not nest");
-                }
                 try {
                     yield DataType.listOf(value);
                 } catch (dev.floe.frame.SchemaException e) {
@@ -697,10 +703,15 @@ public final class ExprTyper {
             return DataType.INT64;
         }
         DataType input = typeOf(agg.input(), schema);
-        if (input.isList() && agg.function() != AggFunction.COUNT) {
+        // these keep values as they are, of any type
+        boolean keeps = switch (agg.function()) {
+            case COUNT, LIST, FIRST, LAST, MIN_BY, MAX_BY -> true;
+            default -> false;
+        };
+        if (input.isList() && !keeps) {
             throw fail(agg, agg.function().displayName() + " does not take lists (" + input + "); explode them first");
         }
-        if ((input.isMap() || input.isStruct()) && agg.function() != AggFunction.COUNT) {
+        if ((input.isMap() || input.isStruct()) && !keeps) {
             throw fail(agg, agg.function().displayName() + " does not take " + (input.isMap() ? "maps" : "structs")
                     + " (" + input + ")");
         }
@@ -749,9 +760,6 @@ public final class ExprTyper {
             }
             case MIN_BY, MAX_BY -> {
                 orderingKey(agg, schema);
-                if (input.isNested()) {
-                    throw fail(agg, agg.function().displayName() + " does not take lists or maps (" + input + ")");
-                }
                 yield input;
             }
             case MODE, ENTROPY -> agg.function() == AggFunction.ENTROPY ? DataType.FLOAT64 : input;
@@ -878,8 +886,9 @@ public final class ExprTyper {
     }
 
     private static boolean comparable(DataType left, DataType right) {
-        if (left.isMap() || right.isMap() || left.isStruct() || right.isStruct()) {
-            return false; // maps and structs are compared by their parts, not as a whole
+        if (left.isMap() || right.isMap() || left.isStruct() || right.isStruct()
+                || left.isList() && left.elementType().isNested() || right.isList() && right.elementType().isNested()) {
+            return false; // maps, structs and lists of them are compared by their parts, not as a whole
         }
         if (left.isList() || right.isList()) {
             // lists compare element by element (as DuckDB), when their elements compare

@@ -81,6 +81,14 @@ public final class ListExprs {
         return call(ScalarFunction.LIST_REVERSE);
     }
 
+    /**
+     * A list of lists made one list: the inner lists' elements one after another, null inner lists
+     * passed over (DuckDB's {@code flatten}, Polars' {@code list.eval(element().explode())}).
+     */
+    public Expr flatten() {
+        return call(ScalarFunction.LIST_FLATTEN);
+    }
+
     /** The distinct elements that are not null, in order of first appearance (NaN equals NaN). */
     public Expr distinct() {
         return call(ScalarFunction.LIST_DISTINCT);

@@ -210,6 +210,11 @@ public enum ScalarFunction {
     LIST_SORT("list.sort"),
     /** Each list's elements in reverse order. */
     LIST_REVERSE("list.reverse"),
+    /**
+     * A list of lists made one list: each inner list's elements one after another, a null inner
+     * list passed over; null where the outer list is null (DuckDB's {@code flatten}).
+     */
+    LIST_FLATTEN("list.flatten"),
     /** Each list's distinct elements that are not null, in order of first appearance (NaN equals NaN). */
     LIST_DISTINCT("list.distinct"),
     /** How many distinct elements that are not null each list holds ({@code i64}). */

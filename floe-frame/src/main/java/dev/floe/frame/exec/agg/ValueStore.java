@@ -9,9 +9,14 @@ import dev.floe.frame.exec.CastKernel;
 import dev.floe.frame.exec.Kernels;
 import java.util.Arrays;
 
-/** One value per group, of any type, taken from batch rows: numbers in primitive arrays, text as bytes. */
+/**
+ * One value per group, of any type, taken from batch rows: numbers in primitive arrays, text as bytes;
+ * a list, map or struct as the batch vector it is in and its row there (the vectors are immutable).
+ */
 final class ValueStore {
     private final DataType type;
+    private Vector[] sources = new Vector[0];
+    private int[] sourceRows = new int[0];
     private long[] longs = new long[0];
     private long[] highs = new long[0];
     private double[] doubles = new double[0];
@@ -29,7 +34,12 @@ final class ValueStore {
 
     void ensure(int groups) {
         nulls = Growable.ensure(nulls, groups);
-        if (type.isText()) {
+        if (type.isNested()) {
+            if (sources.length < groups) {
+                sources = Arrays.copyOf(sources, Math.max(groups, 2 * sources.length));
+            }
+            sourceRows = Growable.ensure(sourceRows, groups);
+        } else if (type.isText()) {
             texts = Growable.ensure(texts, groups);
         } else if (type.isFloat()) {
             doubles = Growable.ensure(doubles, groups);
@@ -43,6 +53,9 @@ final class ValueStore {
 
     void bind(Vector vector) {
         batch = vector;
+        if (type.isNested()) {
+            return;
+        }
         if (type.isText()) {
             batchText = vector instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) vector;
         } else if (type.isFloat()) {
@@ -63,7 +76,10 @@ final class ValueStore {
         if (isNull || type == DataType.NULL) {
             return;
         }
-        if (type.isText()) {
+        if (type.isNested()) {
+            sources[group] = batch;
+            sourceRows[group] = row;
+        } else if (type.isText()) {
             int start = batchText.start(row);
             texts[group] = Arrays.copyOfRange(batchText.data(), start, start + batchText.byteLength(row));
         } else if (type.isFloat()) {
@@ -78,7 +94,10 @@ final class ValueStore {
 
     void copy(int group, ValueStore other, int otherGroup) {
         nulls[group] = other.nulls[otherGroup];
-        if (type.isText()) {
+        if (type.isNested()) {
+            sources[group] = other.sources[otherGroup];
+            sourceRows[group] = other.sourceRows[otherGroup];
+        } else if (type.isText()) {
             texts[group] = other.texts[otherGroup];
         } else if (type.isFloat()) {
             doubles[group] = other.doubles[otherGroup];
@@ -101,6 +120,9 @@ final class ValueStore {
             }
         }
         Validity validity = Validity.of(bits, n);
+        if (type.isNested()) {
+            return nested(order, present, n);
+        }
         if (type.isText()) {
             Utf8Vector.Builder builder = new Utf8Vector.Builder(n, n * 8);
             for (int i = 0; i < n; i++) {
@@ -133,5 +155,33 @@ final class ValueStore {
             return new dev.floe.frame.column.Int128Vector(type, high, out, 0, n, validity);
         }
         return Kernels.fromLongs(type, out, n, validity);
+    }
+
+    /** Nested values: the vectors they are in, one after another, gathered at the groups' rows. */
+    private Vector nested(int[] order, boolean[] present, int n) {
+        java.util.IdentityHashMap<Vector, Integer> bases = new java.util.IdentityHashMap<>();
+        java.util.List<Vector> parts = new java.util.ArrayList<>();
+        int total = 0;
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            int g = order[i];
+            if (g >= present.length || !present[g] || nulls[g]) {
+                positions[i] = -1;
+                continue;
+            }
+            Vector source = sources[g];
+            Integer base = bases.get(source);
+            if (base == null) {
+                base = total;
+                bases.put(source, base);
+                parts.add(source);
+                total += source.length();
+            }
+            positions[i] = base + sourceRows[g];
+        }
+        if (parts.isEmpty()) {
+            return Kernels.nulls(type, n);
+        }
+        return Kernels.gatherOrNull(dev.floe.frame.column.Vectors.concat(type, parts), positions, n);
     }
 }

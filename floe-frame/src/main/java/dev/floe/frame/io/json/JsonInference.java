@@ -15,13 +15,14 @@ import java.util.Map;
 
 /**
  * The columns of JSON objects, from the first rows: one column per key, in the order keys first
- * appear; a nested object's keys become columns {@code outer.inner} (flattened); arrays of
- * values become list columns. A key's type is the one its values share: {@code bool},
- * {@code i64} (i128 past 64 bits), {@code f64} (integers and fractions), {@code date} or
- * {@code datetime[μs]} (strings that all read as ISO dates or datetimes, as in CSV), else
- * {@code str}. Values of different kinds (a number and a string, a scalar and an object, arrays
- * of objects) make a {@code str} column holding each value's JSON text; a key that is only ever
- * null is {@code str}.
+ * appear; a nested object's keys become columns {@code outer.inner} (flattened); arrays
+ * become list columns, arrays of arrays lists of lists, and objects inside arrays structs (their
+ * fields the keys they hold, in the order first seen, each typed as a column is). A key's type is
+ * the one its values share: {@code bool}, {@code i64} (i128 past 64 bits; text inside arrays),
+ * {@code f64} (integers and fractions), {@code date} or {@code datetime[μs]} (strings that all read
+ * as ISO dates or datetimes, as in CSV), else {@code str}. Values of different kinds (a number and a
+ * string, a scalar and an object, at any depth) make a {@code str} column holding each value's JSON
+ * text; a key that is only ever null is {@code str}.
  */
 final class JsonInference {
     private final CsvValues values = new CsvValues();
@@ -37,8 +38,6 @@ final class JsonInference {
         boolean datetimes = true;
         boolean objects;
         boolean arrays;
-        /** Arrays holding objects or arrays. */
-        boolean nested;
         Seen elements;
         Map<String, Seen> keys;
 
@@ -67,7 +66,7 @@ final class JsonInference {
                             parser.currentTokenLocation().getColumnNr(), null, "found "
                                     + JsonDecoder.describe(parser, token) + ", expected an object ({...}) per row", null);
                 }
-                inference.object(parser, inference.root);
+                inference.object(parser, inference.root, true);
                 token = parser.nextToken();
             }
         } catch (JsonProcessingException e) {
@@ -85,10 +84,11 @@ final class JsonInference {
         return Schema.of(fields);
     }
 
-    private void object(JsonParser parser, Map<String, Seen> keys) throws IOException {
+    /** An object's keys' values; {@code topLevel}: its nested objects are flattened into columns. */
+    private void object(JsonParser parser, Map<String, Seen> keys, boolean topLevel) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             Seen seen = keys.computeIfAbsent(parser.currentName(), unused -> new Seen());
-            value(parser, parser.nextToken(), seen, true);
+            value(parser, parser.nextToken(), seen, topLevel);
         }
     }
 
@@ -115,11 +115,11 @@ final class JsonInference {
             }
             case START_OBJECT -> {
                 seen.objects = true;
-                if (topLevel && !seen.scalars() && !seen.arrays) {
+                if (!seen.scalars() && !seen.arrays) {
                     if (seen.keys == null) {
                         seen.keys = new LinkedHashMap<>();
                     }
-                    object(parser, seen.keys);
+                    object(parser, seen.keys, topLevel);
                 } else {
                     parser.skipChildren();
                 }
@@ -131,21 +131,19 @@ final class JsonInference {
                 }
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != null) {
-                    if (element == JsonToken.START_OBJECT || element == JsonToken.START_ARRAY) {
-                        seen.nested = true;
-                        parser.skipChildren();
-                    } else {
-                        value(parser, element, seen.elements, false);
-                    }
+                    value(parser, element, seen.elements, false);
                 }
             }
             default -> throw new IllegalStateException("unexpected token " + token);
         }
     }
 
+    private static boolean mixed(Seen seen) {
+        return seen.objects && (seen.scalars() || seen.arrays) || seen.arrays && seen.scalars();
+    }
+
     private static void fields(String name, Seen seen, List<Schema.Field> out) {
-        boolean mixed = seen.objects && (seen.scalars() || seen.arrays) || seen.arrays && seen.scalars()
-                || seen.nested;
+        boolean mixed = mixed(seen);
         if (!mixed && seen.objects && seen.keys != null && !seen.keys.isEmpty()) {
             for (Map.Entry<String, Seen> key : seen.keys.entrySet()) {
                 fields(name + "." + key.getKey(), key.getValue(), out);
@@ -156,12 +154,43 @@ final class JsonInference {
         if (mixed || seen.objects) {
             type = DataType.UTF8; // JSON text
         } else if (seen.arrays) {
-            DataType element = scalar(seen.elements);
-            type = DataType.listOf(element == DataType.INT128 ? DataType.UTF8 : element); // no lists of i128: exact text
+            DataType list = nested(seen);
+            type = list == null ? DataType.UTF8 : list; // kinds mixed inside: each value's JSON text
         } else {
             type = scalar(seen);
         }
         out.add(new Schema.Field(name, type));
+    }
+
+    /**
+     * The type of values inside an array (or of an array): a list of its elements' type, a struct of an
+     * object's keys, else a scalar (whole numbers past 64 bits as their exact text); null where kinds mix
+     * or an object has no keys.
+     */
+    private static DataType nested(Seen seen) {
+        if (mixed(seen)) {
+            return null;
+        }
+        if (seen.arrays) {
+            DataType element = nested(seen.elements);
+            return element == null ? null : DataType.listOf(element);
+        }
+        if (seen.objects) {
+            if (seen.keys == null || seen.keys.isEmpty()) {
+                return null;
+            }
+            List<Schema.Field> fields = new java.util.ArrayList<>();
+            for (Map.Entry<String, Seen> key : seen.keys.entrySet()) {
+                DataType type = nested(key.getValue());
+                if (type == null) {
+                    return null;
+                }
+                fields.add(new Schema.Field(key.getKey(), type));
+            }
+            return DataType.structOf(fields);
+        }
+        DataType type = scalar(seen);
+        return type == DataType.INT128 ? DataType.UTF8 : type; // no lists of i128: exact text
     }
 
     private static DataType scalar(Seen seen) {

@@ -1,0 +1,205 @@
+package dev.floe.sql;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of SQL's type syntax that the parser does not read as DuckDB writes them: {@code MAP(K, V)}
+ * as a type (the parser reads {@code map(...)} only as a call) becomes, before parsing, a struct of
+ * two fields of reserved names, which {@link ExpressionPlanner} reads back as the map type; and a struct
+ * field's name written as DuckDB writes it in a type's name.
+ */
+final class TypeSyntax {
+    private TypeSyntax() {}
+
+    /** The field names a rewritten {@code MAP(K, V)} gives its key and value types. */
+    static final String MAP_KEY = "__floe_map_key";
+    static final String MAP_VALUE = "__floe_map_value";
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Words that may stand before {@code map(...)} the call: never a column's or field's name before a type. */
+    private static final Set<String> KEYWORDS = Set.of("select", "distinct", "all", "not", "and", "or", "when", "then",
+            "else", "case", "where", "having", "on", "by", "in", "is", "like", "return", "returning", "values", "set",
+            "between", "exists", "any", "some", "from", "limit", "offset", "end", "with", "as", "using", "over",
+            "partition", "group", "order", "union", "except", "intersect", "table", "join", "cast", "array", "if",
+            "default", "null", "true", "false", "interval", "filter", "within", "asc", "desc", "nulls");
+
+    /** Words DuckDB quotes as a struct field's name. */
+    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "default",
+            "deferrable", "desc", "describe", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
+            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
+            "limit", "offset", "on", "only", "or", "order", "pivot", "pivot_longer", "pivot_wider", "placing", "primary",
+            "qualify", "references", "returning", "select", "show", "some", "summarize", "symmetric", "table", "then",
+            "to", "trailing", "true", "union", "unique", "unpivot", "using", "variadic", "when", "where", "window",
+            "with", "null", "not");
+
+    /** A struct field's name in a type's name, as DuckDB writes it: plain when it is a plain word, else in double quotes. */
+    static String fieldName(String name) {
+        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            return name;
+        }
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * {@code sql} with each {@code MAP(K, V)} that stands where a type does (after {@code AS} or
+     * {@code ::}, or after a column's or field's name in a list of them) written as
+     * {@code STRUCT("__floe_map_key" K, "__floe_map_value" V)}; the same text where there is none.
+     */
+    static String rewriteMapTypes(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("map")) {
+            return sql;
+        }
+        String text = sql;
+        for (int pass = 0; pass < 64; pass++) { // a map of maps is found once its outer one is written
+            String next = rewriteOnce(text);
+            if (next.equals(text)) {
+                return text;
+            }
+            text = next;
+        }
+        return text;
+    }
+
+    private static String rewriteOnce(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 64);
+        int n = sql.length();
+        int i = 0;
+        int copied = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = skipQuoted(sql, i, c);
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (isWordStart(c) && (i == 0 || !isWordPart(sql.charAt(i - 1)))) {
+                int end = i;
+                while (end < n && isWordPart(sql.charAt(end))) {
+                    end++;
+                }
+                if (end - i == 3 && sql.regionMatches(true, i, "map", 0, 3)) {
+                    int open = end;
+                    while (open < n && Character.isWhitespace(sql.charAt(open))) {
+                        open++;
+                    }
+                    if (open < n && sql.charAt(open) == '(' && typePlace(sql, i)) {
+                        int comma = -1;
+                        int close = -1;
+                        int depth = 0;
+                        for (int k = open; k < n && close < 0; k++) {
+                            char d = sql.charAt(k);
+                            if (d == '\'' || d == '"') {
+                                k = skipQuoted(sql, k, d) - 1;
+                            } else if (d == '(' || d == '[') {
+                                depth++;
+                            } else if (d == ')' || d == ']') {
+                                depth--;
+                                if (depth == 0) {
+                                    close = k;
+                                }
+                            } else if (d == ',' && depth == 1 && comma < 0) {
+                                comma = k;
+                            }
+                        }
+                        if (comma > 0 && close > comma) {
+                            out.append(sql, copied, i).append("STRUCT(\"").append(MAP_KEY).append("\" ")
+                                    .append(sql, open + 1, comma).append(", \"").append(MAP_VALUE).append("\" ")
+                                    .append(sql, comma + 1, close + 1);
+                            copied = close + 1;
+                            i = close + 1;
+                            continue;
+                        }
+                    }
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return copied == 0 ? sql : out.append(sql, copied, n).toString();
+    }
+
+    /**
+     * Whether the word at {@code at} stands where a type does: after {@code AS} or {@code ::}, or after a
+     * name (not a keyword) that follows {@code (}, {@code ,} or {@code COLUMN}, as in a list of columns
+     * or of a struct's fields.
+     */
+    private static boolean typePlace(String sql, int at) {
+        int p = skipSpaceBack(sql, at - 1);
+        if (p >= 1 && sql.charAt(p) == ':' && sql.charAt(p - 1) == ':') {
+            return true;
+        }
+        int[] word = wordBefore(sql, p);
+        if (word == null) {
+            return false;
+        }
+        String name = sql.substring(word[0], word[1]);
+        if (name.equalsIgnoreCase("as")) {
+            return true;
+        }
+        if (!name.startsWith("\"") && KEYWORDS.contains(name.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        int q = skipSpaceBack(sql, word[0] - 1);
+        if (q >= 0 && (sql.charAt(q) == '(' || sql.charAt(q) == ',')) {
+            return true;
+        }
+        int[] before = wordBefore(sql, q);
+        return before != null && sql.substring(before[0], before[1]).equalsIgnoreCase("column");
+    }
+
+    /** The word (or double-quoted name) that ends at {@code end} (inclusive), as {start, end exclusive}; null if none. */
+    private static int[] wordBefore(String sql, int end) {
+        if (end < 0) {
+            return null;
+        }
+        if (sql.charAt(end) == '"') {
+            int start = sql.lastIndexOf('"', end - 1);
+            return start < 0 ? null : new int[] {start, end + 1};
+        }
+        int start = end;
+        while (start >= 0 && isWordPart(sql.charAt(start))) {
+            start--;
+        }
+        return start == end ? null : new int[] {start + 1, end + 1};
+    }
+
+    private static int skipSpaceBack(String sql, int at) {
+        while (at >= 0 && Character.isWhitespace(sql.charAt(at))) {
+            at--;
+        }
+        return at;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** The index after the quoted part that starts at {@code at} (a doubled quote inside it is part of it). */
+    private static int skipQuoted(String sql, int at, char quote) {
+        int i = at + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return i;
+    }
+}

@@ -109,7 +109,7 @@ final class FrameRows {
 
     /** A Spark value as Floe holds it in a column of {@code type}. */
     static Object toFloe(Object value, DataType type) {
-        if (value instanceof Long micros && (type == DataType.DURATION || type == DataType.LIST_DURATION)) {
+        if (value instanceof Long micros && type == DataType.DURATION) {
             return java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS);
         }
         if (type.isMap() && value instanceof scala.collection.Seq<?> entries) {
@@ -131,15 +131,16 @@ final class FrameRows {
         }
         return switch (value) {
             // a decimal as it is (Spark gives it in its column's scale); an i128 travels as a decimal of no scale
-            case BigDecimal decimal when type.isDecimal() || type.isList() && type.elementType().isDecimal() -> decimal;
+            case BigDecimal decimal when type.isDecimal() -> decimal;
             case BigDecimal decimal -> decimal.toBigIntegerExact();
             case java.sql.Date date -> date.toLocalDate();
             case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime();
             case scala.collection.Seq<?> array -> { // an array: a list, its elements as Floe's
                 List<Object> elements = new ArrayList<>(array.size());
                 scala.collection.Iterator<?> each = array.iterator();
+                DataType element = type.isList() ? type.elementType() : type;
                 while (each.hasNext()) {
-                    elements.add(toFloe(each.next(), type));
+                    elements.add(toFloe(each.next(), element));
                 }
                 yield elements;
             }

@@ -126,6 +126,13 @@ class SparkEngineDifferentialTest {
                 ordered("structs", f -> f.select(col("id"), dev.floe.frame.expr.Exprs.struct(col("x"), col("k"),
                         col("d"), col("g")).alias("st")).select(col("id"), col("st"),
                         col("st").struct().field("k").alias("k2"))),
+                // types nested in each other travel as Spark's arrays of arrays and of structs
+                ordered("nested lists and structs", f -> f.select(col("id"),
+                        dev.floe.frame.expr.Exprs.listOf(dev.floe.frame.expr.Exprs.listOf(col("x"), col("x").add(1)),
+                                dev.floe.frame.expr.Exprs.listOf(col("x"))).alias("ll"),
+                        dev.floe.frame.expr.Exprs.listOf(dev.floe.frame.expr.Exprs.struct(col("k"), col("d"))).alias("ls"))
+                        .select(col("id"), col("ll"), col("ls"), col("ll").lst().flatten().alias("flat"),
+                                col("ls").lst().get(0).struct().field("k").alias("k0"))),
                 ordered("filter", f -> f.filter(col("x").gt(3).and(col("k").isNotNull()))),
                 ordered("filter three-valued", f -> f.filter(col("x").gt(0).or(col("y").lt(0)).not())),
                 ordered("integer arithmetic", f -> f.select(col("id"), col("x").add(1).alias("a"),

@@ -56,6 +56,33 @@ class SpillCodecTest {
     }
 
     @Test
+    void nestedColumnsReadBackAtEveryDepth() {
+        DataType point = DataType.structOf(List.of(new dev.floe.frame.Schema.Field("x", DataType.decimal(5, 2)),
+                new dev.floe.frame.Schema.Field("tags", DataType.LIST_CATEGORICAL)));
+        DataType type = DataType.listOf(DataType.mapOf(DataType.UTF8, DataType.listOf(point)));
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("x", new java.math.BigDecimal("1.25"));
+        p.put("tags", List.of("a", "b"));
+        java.util.Map<String, Object> none = new java.util.LinkedHashMap<>();
+        none.put("x", null);
+        none.put("tags", null);
+        java.util.Map<Object, Object> entries = new java.util.LinkedHashMap<>();
+        entries.put("k", java.util.Arrays.asList(p, null, none));
+        entries.put("e", List.of());
+        java.util.List<Object> rows = java.util.Arrays.asList(List.of(entries), null, java.util.Arrays.asList(null,
+                java.util.Map.of()), List.of());
+        Vector nested = dev.floe.frame.Series.of("n", type, rows).column().toVector();
+        // a slice whose offsets start past zero, and one from the start
+        ByteBuffer bytes = new SpillCodec().encode(new Batch(List.of(nested.slice(1, 3), nested.slice(0, 3)), 3, 0));
+        Batch back = new SpillCodec().decode(ByteBuffer.wrap(java.util.Arrays.copyOf(bytes.array(), bytes.limit())));
+        assertThat(back.columns().get(1).type()).isSameAs(type);
+        for (int i = 0; i < 3; i++) {
+            assertThat(back.columns().get(0).get(i)).isEqualTo(rows.get(i + 1));
+            assertThat(back.columns().get(1).get(i)).isEqualTo(rows.get(i));
+        }
+    }
+
+    @Test
     void growingDictionariesOfOneLineageWriteOnlyTheirNewValuesAndReadBackAsOneLineage() {
         dev.floe.frame.column.Dictionary.Builder builder = new dev.floe.frame.column.Dictionary.Builder();
         SpillCodec writer = new SpillCodec();

@@ -34,6 +34,43 @@ class MapTest {
     }
 
     @Test
+    void entriesConcatAndValueLookups() {
+        DataType type = DataType.mapOf(DataType.CATEGORICAL, DataType.INT64);
+        DataFrame df = DataFrame.of(Series.of("id", 1L, 2L, 3L),
+                Series.of("m", type, Arrays.asList(map("b", 2L, "a", null), null, map())),
+                Series.of("n", type, Arrays.asList(map("c", 3L, "b", 9L), map("z", 1L), null)));
+        DataFrame out = df.select(col("id"), col("m").map().entries().alias("e"),
+                col("m").map().entries().lst().toMap().alias("back"),
+                col("m").map().concat(col("n")).alias("both"),
+                col("m").map().containsValue(2L).alias("has2"));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("key", "b");
+        b.put("value", 2L);
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("key", "a");
+        a.put("value", null);
+        assertThat(out.schema().type("e")).isEqualTo(DataType.listOf(DataType.structOf(List.of(
+                new Schema.Field("key", DataType.CATEGORICAL), new Schema.Field("value", DataType.INT64)))));
+        assertThat(out.column("e").toList()).containsExactly(List.of(b, a), null, List.of());
+        assertThat(out.column("back").toList()).containsExactly(map("b", 2L, "a", null), null, map());
+        // a key given again takes the later value in its first place; a null map adds nothing
+        assertThat(out.column("both").toList()).containsExactly(map("b", 9L, "a", null, "c", 3L), map("z", 1L), map());
+        assertThat(out.column("has2").toList()).containsExactly(true, null, false);
+
+        Map<String, Object> twice = new LinkedHashMap<>();
+        twice.put("k", "x");
+        twice.put("v", 1L);
+        DataType entry = DataType.structOf(List.of(new Schema.Field("k", DataType.UTF8),
+                new Schema.Field("v", DataType.INT64)));
+        DataFrame entries = DataFrame.of(Series.of("l", DataType.listOf(entry), List.of(List.of(twice, twice))));
+        assertThatThrownBy(() -> entries.select(col("l").lst().toMap())).isInstanceOf(FloeException.class)
+                .hasMessageContaining("x is given twice (row 0)");
+        assertThatThrownBy(() -> df.select(col("id").map().entries())).hasMessageContaining("needs a map");
+        assertThatThrownBy(() -> DataFrame.of(Series.of("l", List.of(List.of(1L)))).select(col("l").lst().toMap()))
+                .hasMessageContaining("needs a list of structs of two fields");
+    }
+
+    @Test
     void mapColumnsAreBuiltTypedAndPrinted() {
         DataFrame df = DataFrame.of(Series.of("id", 1L, 2L, 3L),
                 Series.of("m", Arrays.asList(map("b", 2L, "a", null), map(), null)));

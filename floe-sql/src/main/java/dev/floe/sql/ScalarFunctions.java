@@ -1053,6 +1053,42 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> map(call).map().len(), "cardinality");
         register(by, 2, 2, call -> mapLookup(call, map(call), call.x(1)).map().get(call.x(1)), "map_extract_value");
         register(by, 2, 2, call -> mapLookup(call, map(call), call.x(1)).map().containsKey(call.x(1)), "map_contains");
+        register(by, 2, 2, call -> map(call).map().containsValue(call.x(1)), "map_contains_value");
+        register(by, 1, 1, call -> map(call).map().entries(), "map_entries");
+        register(by, 1, 1, call -> {
+            DataType type = call.typeOf(call.x(0));
+            if (type != null && type != DataType.NULL && !(type.isList() && (type.elementType() == DataType.NULL
+                    || type.elementType().isStruct() && type.elementType().fields().size() == 2))) {
+                throw call.error("map_from_entries takes a list of structs of a key and a value, not "
+                        + Translator.sqlTypeName(type));
+            }
+            return call.x(0).lst().toMap();
+        }, "map_from_entries");
+        register(by, 1, VARIADIC, call -> {
+            // the maps cast to their common type, as list_concat casts lists
+            DataType common = DataType.NULL;
+            for (Expr map : call.xs()) {
+                DataType type = call.typeOf(map);
+                if (type == null) {
+                    throw call.error("map_concat where the query aggregates is not supported; join the maps in an outer "
+                            + "query over the aggregated rows");
+                }
+                if (!type.isMap() && type != DataType.NULL) {
+                    throw call.error("map_concat takes maps, not " + Translator.sqlTypeName(type));
+                }
+                DataType wider = dev.floe.frame.Types.supertype(common, type);
+                if (wider == null) {
+                    throw call.error("map_concat needs maps of types with a common type, not "
+                            + Translator.sqlTypeName(common) + " and " + Translator.sqlTypeName(type));
+                }
+                common = wider;
+            }
+            List<Expr> cast = new ArrayList<>();
+            for (Expr map : call.xs()) {
+                cast.add(common == DataType.NULL || call.typeOf(map) == common ? map : map.cast(common));
+            }
+            return cast.get(0).map().concat(cast.subList(1, cast.size()).toArray());
+        }, "map_concat");
         // a list of the value, empty where the key is missing
         register(by, 2, 2, call -> new dev.floe.frame.expr.MultiCall(dev.floe.frame.expr.ScalarFunction.MAP_EXTRACT,
                 List.of(mapLookup(call, map(call), call.x(1)), call.x(1)), List.of()), "map_extract", "element_at");

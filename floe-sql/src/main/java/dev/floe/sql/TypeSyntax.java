@@ -26,19 +26,27 @@ final class TypeSyntax {
             "partition", "group", "order", "union", "except", "intersect", "table", "join", "cast", "array", "if",
             "default", "null", "true", "false", "interval", "filter", "within", "asc", "desc", "nulls");
 
-    /** Words DuckDB quotes as a struct field's name. */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "default",
-            "deferrable", "desc", "describe", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
-            "limit", "offset", "on", "only", "or", "order", "pivot", "pivot_longer", "pivot_wider", "placing", "primary",
-            "qualify", "references", "returning", "select", "show", "some", "summarize", "symmetric", "table", "then",
-            "to", "trailing", "true", "union", "unique", "unpivot", "using", "variadic", "when", "where", "window",
-            "with", "null", "not");
+    /** Words DuckDB quotes as a struct field's name: its SQL keywords (the resource {@code keywords.txt}). */
+    private static final Set<String> QUOTED = keywords();
 
-    /** A struct field's name in a type's name, as DuckDB writes it: plain when it is a plain word, else in double quotes. */
+    private static Set<String> keywords() {
+        try (java.io.InputStream in = TypeSyntax.class.getResourceAsStream("keywords.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("floe-sql's resource dev/floe/sql/keywords.txt is missing");
+            }
+            return Set.copyOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A struct field's name in a type's name, as DuckDB writes it: plain when it is a plain word and
+     * no keyword, else in double quotes.
+     */
     static String fieldName(String name) {
-        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        if (PLAIN.matcher(name).matches() && !QUOTED.contains(name.toLowerCase(Locale.ROOT))) {
             return name;
         }
         return "\"" + name.replace("\"", "\"\"") + "\"";

@@ -469,9 +469,13 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.MAP_FROM_LISTS) {
                 return MapKernel.fromLists(values[0], values[1], type, batch.start(), text);
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.MAP_CONCAT) {
+                return MapKernel.concat(values, type);
+            }
             if (function == dev.floe.frame.expr.ScalarFunction.MAP_GET
                     || function == dev.floe.frame.expr.ScalarFunction.MAP_EXTRACT
-                    || function == dev.floe.frame.expr.ScalarFunction.MAP_CONTAINS) {
+                    || function == dev.floe.frame.expr.ScalarFunction.MAP_CONTAINS
+                    || function == dev.floe.frame.expr.ScalarFunction.MAP_CONTAINS_VALUE) {
                 return MapKernel.lookup(function, values[0], values[1], type);
             }
             return switch (function) {

@@ -48,11 +48,12 @@ final class FunctionKernel {
             case STRPTIME -> DateParsing.apply(parameters, input, start, expression);
             case TO_BASE -> input.type().isText() ? text(function, parameters, input)
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
-            case MAP_KEYS, MAP_VALUES, MAP_LEN -> MapKernel.apply(function, input, type);
+            case MAP_KEYS, MAP_VALUES, MAP_LEN, MAP_ENTRIES -> MapKernel.apply(function, input, type);
+            case MAP_FROM_ENTRIES -> MapKernel.fromEntries(input, type, start, expression);
             case STRUCT_FIELD -> structField(input, (String) parameters.get(0), type);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS, STRUCT_PACK, RANDOM, UUID ->
+                    MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID ->
                     throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);

@@ -27,6 +27,9 @@ final class MapKernel {
         }
         return switch (function) {
             case MAP_KEYS -> new ListVector(map.offsets(), map.keys(), map.offset(), rows, map.validity());
+            case MAP_ENTRIES -> new ListVector(map.offsets(), new dev.floe.frame.column.StructVector(
+                    type.elementType(), java.util.List.of(map.keys(), map.values()), 0, map.keys().length(), null),
+                    map.offset(), rows, map.validity());
             case MAP_VALUES -> new ListVector(map.offsets(), map.values(), map.offset(), rows, map.validity());
             case MAP_LEN -> {
                 long[] out = new long[rows];
@@ -79,6 +82,134 @@ final class MapKernel {
         return new MapVector(type, offsets, entryKeys, entryValues, 0, rows, Validity.of(bits, rows));
     }
 
+    /**
+     * The maps of each row's list of entries (structs of a key and a value), null where the list is; a
+     * null entry, a null key or a key given twice fails naming the row, as DuckDB's {@code map_from_entries}.
+     */
+    static Vector fromEntries(Vector input, DataType type, long start, String expression) {
+        int rows = input.length();
+        if (!(input instanceof ListVector list) || !(list.elements() instanceof dev.floe.frame.column.StructVector entries)) {
+            // a null list, or lists of nothing but nulls: empty maps, unless an entry is there (and null)
+            if (input instanceof ListVector list) {
+                for (int i = 0; i < rows; i++) {
+                    if (!list.isNull(i) && list.size(i) > 0) {
+                        throw new FloeException("a map's entries cannot be null (row " + (start + i)
+                                + "), in expression " + expression);
+                    }
+                }
+                return new MapVector(type, new int[rows + 1], Kernels.nulls(type.keyType(), 0),
+                        Kernels.nulls(type.valueType(), 0), 0, rows, list.validity());
+            }
+            return Kernels.nulls(type, rows);
+        }
+        for (int i = 0; i < rows; i++) {
+            if (!list.isNull(i)) {
+                for (int e = list.start(i), end = e + list.size(i); e < end; e++) {
+                    if (entries.isNull(e)) {
+                        throw new FloeException("a map's entries cannot be null (row " + (start + i)
+                                + "), in expression " + expression);
+                    }
+                }
+            }
+        }
+        ListVector keys = new ListVector(list.offsets(), entries.field(0), list.offset(), rows, list.validity());
+        ListVector values = new ListVector(list.offsets(), entries.field(1), list.offset(), rows, list.validity());
+        return fromLists(keys, values, type, start, expression);
+    }
+
+    /**
+     * The maps of each row one after another in one map: each key where it first appears, with the value
+     * of the last map that has it; a null map adds nothing, and a row whose maps are all null is null.
+     */
+    static Vector concat(Vector[] maps, DataType type) {
+        int rows = maps.length == 0 ? 0 : maps[0].length();
+        // every row's entries, map after map
+        long[] bits = new long[(rows + 63) >>> 6];
+        int[] rowOffsets = new int[rows + 1];
+        java.util.List<Vector> keyParts = new java.util.ArrayList<>();
+        java.util.List<Vector> valueParts = new java.util.ArrayList<>();
+        int[] bases = new int[maps.length];
+        int total = 0;
+        for (int m = 0; m < maps.length; m++) {
+            if (maps[m] instanceof MapVector map) {
+                bases[m] = total;
+                keyParts.add(map.keys());
+                valueParts.add(map.values());
+                total += map.keys().length();
+            }
+        }
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            for (Vector vector : maps) {
+                if (vector instanceof MapVector map && !map.isNull(i)) {
+                    bits[i >>> 6] |= 1L << i;
+                    count += map.size(i);
+                }
+            }
+            rowOffsets[i + 1] = count;
+        }
+        int[] positions = new int[count];
+        for (int i = 0, at = 0; i < rows; i++) {
+            for (int m = 0; m < maps.length; m++) {
+                if (maps[m] instanceof MapVector map && !map.isNull(i)) {
+                    for (int e = map.start(i), end = e + map.size(i); e < end; e++) {
+                        positions[at++] = bases[m] + e;
+                    }
+                }
+            }
+        }
+        if (keyParts.isEmpty()) {
+            return Kernels.nulls(type, rows);
+        }
+        if (type.keyType() == DataType.CATEGORICAL) {
+            keyParts = dev.floe.frame.column.Vectors.shareDictionary(keyParts); // maps of other dictionaries
+        }
+        if (type.valueType() == DataType.CATEGORICAL) {
+            valueParts = dev.floe.frame.column.Vectors.shareDictionary(valueParts);
+        }
+        Vector keys = Kernels.gather(dev.floe.frame.column.Vectors.concat(type.keyType(), keyParts), positions, count);
+        Vector values = Kernels.gather(dev.floe.frame.column.Vectors.concat(type.valueType(), valueParts), positions,
+                count);
+        // each row's entries sorted by key (stably): a run of equal keys keeps its first place and its last value
+        int[] order = new int[count];
+        int[] scratch = new int[count];
+        int[] valueOf = new int[count];
+        boolean[] kept = new boolean[count];
+        RowComparator ascending = RowComparator.of(keys, false, true);
+        for (int i = 0; i < rows; i++) {
+            int from = rowOffsets[i];
+            int to = rowOffsets[i + 1];
+            for (int e = from; e < to; e++) {
+                order[e] = e;
+            }
+            MergeSort.sort(order, scratch, from, to, ascending);
+            for (int e = from; e < to; ) {
+                int end = e + 1;
+                while (end < to && ascending.compare(order[e], order[end]) == 0) {
+                    end++;
+                }
+                kept[order[e]] = true;
+                valueOf[order[e]] = order[end - 1];
+                e = end;
+            }
+        }
+        int[] offsets = new int[rows + 1];
+        int[] keyAt = new int[count];
+        int[] valueAt = new int[count];
+        int n = 0;
+        for (int i = 0; i < rows; i++) {
+            for (int e = rowOffsets[i]; e < rowOffsets[i + 1]; e++) {
+                if (kept[e]) {
+                    keyAt[n] = e;
+                    valueAt[n++] = valueOf[e];
+                }
+            }
+            offsets[i + 1] = n;
+        }
+        return new MapVector(type, offsets, Kernels.gather(keys, keyAt, n), Kernels.gather(values, valueAt, n), 0,
+                rows, Validity.of(bits, rows));
+    }
+
     /** Fails naming the row where a key is null or given twice among {@code keys[offsets[i] .. offsets[i + 1])}. */
     private static void requireDistinctKeys(Vector keys, int[] offsets, int rows, long start, String expression) {
         int[] order = new int[keys.length()];
@@ -108,7 +239,8 @@ final class MapKernel {
 
     /**
      * {@link ScalarFunction#MAP_GET}, {@link ScalarFunction#MAP_EXTRACT} and
-     * {@link ScalarFunction#MAP_CONTAINS}: each row's key looked up among its map's keys.
+     * {@link ScalarFunction#MAP_CONTAINS}: each row's key looked up among its map's keys;
+     * {@link ScalarFunction#MAP_CONTAINS_VALUE}: each row's value among its map's values.
      */
     static Vector lookup(ScalarFunction function, Vector input, Vector key, DataType type) {
         int rows = input.length();
@@ -117,7 +249,8 @@ final class MapKernel {
         }
         int first = rows == 0 ? 0 : map.start(0);
         int count = (rows == 0 ? 0 : map.start(rows)) - first;
-        Vector keys = map.keys().slice(first, count);
+        // the keys, or for contains_value the values, are what the row's value is looked for among
+        Vector keys = (function == ScalarFunction.MAP_CONTAINS_VALUE ? map.values() : map.keys()).slice(first, count);
         // every entry next to its row's key, both in the type they compare in
         int[] owners = new int[count];
         for (int i = 0; i < rows; i++) {
@@ -148,7 +281,7 @@ final class MapKernel {
         }
         Validity validity = Validity.of(bits, rows);
         return switch (function) {
-            case MAP_CONTAINS -> {
+            case MAP_CONTAINS, MAP_CONTAINS_VALUE -> {
                 byte[] out = new byte[rows];
                 for (int i = 0; i < rows; i++) {
                     out[i] = found[i] >= 0 ? (byte) 1 : 0;

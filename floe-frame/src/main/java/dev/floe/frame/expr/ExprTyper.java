@@ -358,11 +358,39 @@ public final class ExprTyper {
                 }
                 yield listOfEntries(call, function == ScalarFunction.MAP_KEYS ? input.keyType() : input.valueType());
             }
+            case MAP_ENTRIES -> {
+                if (!input.isMap() && input != DataType.NULL) {
+                    throw fail(call, "map.entries needs a map, not " + input);
+                }
+                DataType map = input == DataType.NULL ? DataType.mapOf(DataType.NULL, DataType.NULL) : input;
+                yield DataType.listOf(entryType(map));
+            }
+            case MAP_FROM_ENTRIES -> {
+                if (input == DataType.NULL || input == DataType.LIST_NULL) {
+                    yield DataType.mapOf(DataType.NULL, DataType.NULL);
+                }
+                if (!input.isList() || !input.elementType().isStruct() || input.elementType().fields().size() != 2) {
+                    throw fail(call, "map.from_entries needs a list of structs of two fields (a key and a value), not "
+                            + input);
+                }
+                java.util.List<Schema.Field> fields = input.elementType().fields();
+                try {
+                    yield DataType.mapOf(fields.get(0).type(), fields.get(1).type());
+                } catch (dev.floe.frame.SchemaException e) {
+                    throw fail(call, e.getMessage());
+                }
+            }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS, STRUCT_PACK, RANDOM, UUID -> throw fail(call, function.displayName()
+                    MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
+    }
+
+    /** The struct of a map's entries: its {@code key} and its {@code value}. */
+    public static DataType entryType(DataType map) {
+        return DataType.structOf(java.util.List.of(new Schema.Field("key", map.keyType()),
+                new Schema.Field("value", map.valueType())));
     }
 
     /** The list of a map's keys or values of {@code type}. */
@@ -509,6 +537,31 @@ public final class ExprTyper {
                 } catch (dev.floe.frame.SchemaException e) {
                     throw fail(call, e.getMessage());
                 }
+            }
+            case MAP_CONCAT -> {
+                DataType common = DataType.NULL;
+                for (DataType map : types) {
+                    if (!map.isMap() && map != DataType.NULL) {
+                        throw fail(call, "map.concat needs maps, not " + map);
+                    }
+                    if (map != DataType.NULL && common != DataType.NULL && map != common) {
+                        throw fail(call, "map.concat needs maps of one type, not " + common + " and " + map
+                                + "; cast them first");
+                    }
+                    common = map == DataType.NULL ? common : map;
+                }
+                return common == DataType.NULL ? DataType.mapOf(DataType.NULL, DataType.NULL) : common;
+            }
+            case MAP_CONTAINS_VALUE -> {
+                DataType map = types.get(0);
+                DataType value = types.get(1);
+                if (!map.isMap() && map != DataType.NULL) {
+                    throw fail(call, "map.contains_value needs a map, not " + map);
+                }
+                if (map != DataType.NULL && !comparable(map.valueType(), value)) {
+                    throw fail(call, "a value of " + value + " cannot be looked for among values of " + map.valueType());
+                }
+                return DataType.BOOLEAN;
             }
             case MAP_GET, MAP_EXTRACT, MAP_CONTAINS -> {
                 DataType map = types.get(0);

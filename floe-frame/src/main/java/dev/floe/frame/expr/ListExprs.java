@@ -89,6 +89,14 @@ public final class ListExprs {
         return call(ScalarFunction.LIST_FLATTEN);
     }
 
+    /**
+     * A list of structs of two fields made a map, the first field the key, the second the value
+     * (DuckDB's {@code map_from_entries}); a null entry or key, or a key given twice, fails naming the row.
+     */
+    public Expr toMap() {
+        return call(ScalarFunction.MAP_FROM_ENTRIES);
+    }
+
     /** The distinct elements that are not null, in order of first appearance (NaN equals NaN). */
     public Expr distinct() {
         return call(ScalarFunction.LIST_DISTINCT);

@@ -34,6 +34,29 @@ public final class MapExprs {
         return new MultiCall(ScalarFunction.MAP_GET, List.of(input, Exprs.wrap(key)), List.of());
     }
 
+    /** The entries, in order: a list of structs of {@code key} and {@code value} (Polars' and DuckDB's {@code map_entries}). */
+    public Expr entries() {
+        return new Call(ScalarFunction.MAP_ENTRIES, input, List.of());
+    }
+
+    /** Whether one of the map's values equals {@code value} (a value or an expression). */
+    public Expr containsValue(Object value) {
+        return new MultiCall(ScalarFunction.MAP_CONTAINS_VALUE, List.of(input, Exprs.wrap(value)), List.of());
+    }
+
+    /**
+     * This map's entries and then {@code others}' (maps of the same type): a key given again takes the
+     * later value and keeps its first place; a null map adds nothing.
+     */
+    public Expr concat(Object... others) {
+        List<Expr> maps = new java.util.ArrayList<>();
+        maps.add(input);
+        for (Object other : others) {
+            maps.add(Exprs.wrap(other));
+        }
+        return new MultiCall(ScalarFunction.MAP_CONCAT, maps, List.of());
+    }
+
     /** Whether the map has {@code key} (a value or an expression). */
     public Expr containsKey(Object key) {
         return new MultiCall(ScalarFunction.MAP_CONTAINS, List.of(input, Exprs.wrap(key)), List.of());

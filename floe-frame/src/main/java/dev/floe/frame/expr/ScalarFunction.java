@@ -247,6 +247,25 @@ public enum ScalarFunction {
     /** A {@link MultiCall} of a map and a key: whether the map has the key. */
     MAP_CONTAINS("map.contains"),
     /**
+     * A {@link MultiCall} of a map and a value: whether one of the map's values equals it (null where
+     * the map or the value is; a null value in the map matches nothing).
+     */
+    MAP_CONTAINS_VALUE("map.contains_value"),
+    /** A map's entries, in order: a list of structs of {@code key} and {@code value}. */
+    MAP_ENTRIES("map.entries"),
+    /**
+     * A list of structs of two fields made a map, the first field the key and the second the value
+     * (SQL's {@code map_from_entries}); null for a null list; a null entry or key, or a key given
+     * twice, fails naming the row.
+     */
+    MAP_FROM_ENTRIES("map.from_entries"),
+    /**
+     * A {@link MultiCall} of maps of one type: their entries in one map, each key where it first
+     * appears with the value of the last map that has it; a null map adds nothing, and only maps
+     * that are all null give null (SQL's {@code map_concat}).
+     */
+    MAP_CONCAT("map.concat"),
+    /**
      * A {@link MultiCall} of no inputs: a random {@code f64} in [0, 1) per row, from a generator
      * seeded by the parameter (a {@code long}); never folded to a constant.
      */

@@ -89,6 +89,90 @@ class ParquetNestedTest {
         assertThat(back.toMaps()).isEqualTo(read.toMaps());
     }
 
+    private static final List<DataType> LEAVES = List.of(DataType.INT64, DataType.INT32, DataType.UTF8,
+            DataType.FLOAT64, DataType.BOOLEAN, DataType.DATE, DataType.decimal(9, 2));
+    private static final List<String> TEXTS = List.of("a", "b c", "", " x", "it's", "a,b", "null", "[1]", "{k}", "é");
+
+    private static DataType randomType(java.util.SplittableRandom random, int depth) {
+        int kind = depth >= 3 ? 0 : random.nextInt(4);
+        return switch (kind) {
+            case 1 -> DataType.listOf(randomType(random, depth + 1));
+            case 2 -> DataType.mapOf(random.nextBoolean() ? DataType.UTF8 : DataType.INT64, randomType(random, depth + 1));
+            case 3 -> {
+                List<dev.floe.frame.Schema.Field> fields = new ArrayList<>();
+                for (int f = 0, n = 1 + random.nextInt(3); f < n; f++) {
+                    fields.add(new dev.floe.frame.Schema.Field("f" + f, randomType(random, depth + 1)));
+                }
+                yield DataType.structOf(fields);
+            }
+            default -> LEAVES.get(random.nextInt(LEAVES.size()));
+        };
+    }
+
+    private static Object randomValue(java.util.SplittableRandom random, DataType type) {
+        if (random.nextInt(6) == 0) {
+            return null;
+        }
+        if (type.isList()) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0, n = random.nextInt(4); i < n; i++) {
+                list.add(randomValue(random, type.elementType()));
+            }
+            return list;
+        }
+        if (type.isMap()) {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (int i = 0, n = random.nextInt(4); i < n; i++) {
+                Object key = type.keyType() == DataType.UTF8 ? TEXTS.get(random.nextInt(TEXTS.size()))
+                        : (Object) (long) random.nextInt(-5, 5);
+                map.put(key, randomValue(random, type.valueType()));
+            }
+            return map;
+        }
+        if (type.isStruct()) {
+            Map<String, Object> struct = new LinkedHashMap<>();
+            for (dev.floe.frame.Schema.Field field : type.fields()) {
+                struct.put(field.name(), randomValue(random, field.type()));
+            }
+            return struct;
+        }
+        return switch (type.id()) {
+            case INT64 -> random.nextLong();
+            case INT32 -> random.nextInt();
+            case UTF8 -> TEXTS.get(random.nextInt(TEXTS.size()));
+            case FLOAT64 -> random.nextInt(-100, 100) / 4.0;
+            case BOOLEAN -> random.nextBoolean();
+            case DATE -> java.time.LocalDate.ofEpochDay(random.nextInt(-20_000, 30_000));
+            default -> java.math.BigDecimal.valueOf(random.nextLong(-9_999_999, 9_999_999), 2);
+        };
+    }
+
+    @Test
+    void randomNestedColumnsWrittenByFloeReadAsDuckDbReadsThemAndBack() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261206);
+        for (int round = 0; round < 12; round++) {
+            List<Series> columns = new ArrayList<>();
+            columns.add(Series.of("id", java.util.stream.LongStream.range(0, 200).toArray()));
+            List<String> names = new ArrayList<>(List.of("id"));
+            for (int c = 0; c < 3; c++) {
+                DataType type = randomType(random, 1);
+                List<Object> values = new ArrayList<>();
+                for (int r = 0; r < 200; r++) {
+                    values.add(randomValue(random, type));
+                }
+                columns.add(Series.of("c" + c, type, values));
+                names.add("c" + c);
+            }
+            DataFrame frame = DataFrame.of(columns);
+            Path file = folder.resolve("random-" + round + ".parquet");
+            frame.writeParquet(file);
+            assertThat(duckText(file, names)).as("round %d: %s", round, frame.schema()).isEqualTo(floeText(frame, names));
+            DataFrame back = Floe.readParquet(file.toString());
+            assertThat(back.schema()).isEqualTo(frame.schema());
+            assertThat(back.toMaps()).as("round %d", round).isEqualTo(frame.toMaps());
+        }
+    }
+
     @Test
     void nestedValuesFromJavaRoundTrip() {
         Map<String, Object> first = new LinkedHashMap<>();

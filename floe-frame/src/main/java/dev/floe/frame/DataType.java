@@ -16,7 +16,7 @@ import java.util.List;
  * {@code list()} and {@code topK(k)} aggregate into, and what {@code explode} takes apart): an
  * {@code int} offset per row into one vector of elements. A list of decimals
  * ({@code listOf(decimal(p, s))}, id {@code LIST_DECIMAL}) is one type per decimal type, and so is a
- * list of lists, maps or structs ({@code listOf(listOf(INT64))}, id {@code LIST}): types nest to any depth.
+ * list of lists, maps, structs or times of day ({@code listOf(listOf(INT64))}, id {@code LIST}): types nest to any depth.
  *
  * <p>{@code DECIMAL(p, s)} ({@link #decimal}) holds exact numbers of {@code p} digits, {@code s} of
  * them after the point, as whole numbers of {@code 10^-s}: in a {@code long[]} up to 18 digits,
@@ -76,7 +76,7 @@ public final class DataType implements Serializable {
         MAP,
         /** Named fields of their own types per row: {@link #structOf(List)}. */
         STRUCT,
-        /** A list of lists, maps or structs: {@code listOf(element)} of a nested element type. */
+        /** A list of lists, maps, structs or times of day: {@code listOf(element)} of such an element type. */
         LIST
     }
 
@@ -149,7 +149,7 @@ public final class DataType implements Serializable {
     private static final java.util.concurrent.ConcurrentHashMap<List<DataType>, DataType> MAPS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Every list type of nested elements made so far, by its element type, made once each as the map types are. */
+    /** Every list type of nested elements (and of times of day) made so far, by its element type, made once each as the map types are. */
     private static final java.util.concurrent.ConcurrentHashMap<DataType, DataType> NESTED_LISTS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -430,6 +430,9 @@ public final class DataType implements Serializable {
             if (type.element == element) {
                 return type;
             }
+        }
+        if (element == TIME) {
+            return NESTED_LISTS.computeIfAbsent(element, e -> list(Id.LIST, e)); // a list type made as needed
         }
         throw new SchemaException("there are no lists of " + element + "; cast the values to i64 or f64 first");
     }

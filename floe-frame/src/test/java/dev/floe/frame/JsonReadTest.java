@@ -106,6 +106,25 @@ class JsonReadTest {
         Path out = folder.resolve("nested-out.json");
         frame.writeNdjson(out);
         assertThat(Floe.readNdjson(out.toString()).toMaps()).isEqualTo(frame.toMaps());
+
+        // a key that first appears past the rows the types were inferred from fails, naming it and the line
+        Path late = file("late.ndjson", """
+                {"items": [{"sku": "a"}]}
+                {"items": [{"sku": "b", "qty": 1}]}
+                """);
+        assertThatThrownBy(() -> Floe.readNdjson(late.toString(), JsonOptions.defaults().withInferSchemaLength(1)))
+                .isInstanceOf(JsonReadException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("key \"qty\"").hasMessageContaining("withInferSchemaLength");
+        assertThat(Floe.readNdjson(late.toString()).column("items").get(1)).isEqualTo(List.of(mapOf("sku", "b",
+                "qty", 1L)));
+    }
+
+    private static Map<String, Object> mapOf(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Test

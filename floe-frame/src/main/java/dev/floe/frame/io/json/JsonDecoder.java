@@ -832,7 +832,8 @@ final class JsonDecoder {
                 }
                 if (f == fields.length) {
                     throw decoder.error(parser, name, "the object has key \"" + key + "\", which " + type
-                            + " has no field for", null);
+                            + " has no field for (give the column a type that has it with JsonOptions.withType, or "
+                            + "infer its type from more rows with withInferSchemaLength)", null);
                 }
                 if (seen[f]) {
                     throw decoder.error(parser, name, "the object has key \"" + key + "\" twice", null);

@@ -278,9 +278,13 @@ class MapTest {
         assertThatThrownBy(() -> df.groupBy("m")).hasMessageContaining("cannot group by col(\"m\")")
                 .hasMessageContaining("its values are maps (map[str,i64])");
         assertThatThrownBy(() -> df.join(df, "m")).hasMessageContaining("cannot join on left 'm'");
-        assertThatThrownBy(() -> df.sort("m")).hasMessageContaining("cannot sort by");
+        // maps sort and compare entry by entry (keys, then values), as DuckDB's
+        assertThat(df.sort("m", true).column("id").toList()).containsExactly(2L, 1L);
         assertThatThrownBy(() -> df.unique()).hasMessageContaining("make rows unique by 'm'");
-        assertThatThrownBy(() -> df.filter(col("m").eq(col("m")))).hasMessageContaining("cannot compare map[str,i64]");
+        assertThat(df.filter(col("m").eq(col("m"))).height()).isEqualTo(2);
+        assertThat(df.filter(col("m").lt(Exprs.mapOf(Exprs.listOf(lit("a")), Exprs.listOf(lit(5L))))).column("id")
+                .toList()).containsExactly(1L);
+        assertThatThrownBy(() -> df.filter(col("m").eq(col("id")))).hasMessageContaining("cannot compare map[str,i64]");
         assertThatThrownBy(() -> df.select(col("m").max())).hasMessageContaining("max does not take maps");
         assertThatThrownBy(() -> df.select(col("m").histogram())).hasMessageContaining("histogram does not take maps");
         assertThatThrownBy(() -> df.select(col("id").sum().over(col("m")))).hasMessageContaining("partition key");

@@ -121,9 +121,11 @@ class StructTest {
         DataFrame df = DataFrame.of(Series.of("id", 1L, 2L), Series.of("p", POINT, List.of(row("x", 1.0), row("x", 2.0))));
         assertThatThrownBy(() -> df.groupBy("p")).hasMessageContaining("its values are structs");
         assertThatThrownBy(() -> df.join(df, "p")).hasMessageContaining("cannot join on left 'p'");
-        assertThatThrownBy(() -> df.sort("p")).hasMessageContaining("cannot sort by");
+        // structs sort and compare field by field, as DuckDB's
+        assertThat(df.sort("p", true).column("id").toList()).containsExactly(2L, 1L);
         assertThatThrownBy(() -> df.unique()).hasMessageContaining("make rows unique by 'p'");
-        assertThatThrownBy(() -> df.filter(col("p").eq(col("p")))).hasMessageContaining("cannot compare struct[");
+        assertThat(df.filter(col("p").eq(col("p"))).height()).isEqualTo(2);
+        assertThatThrownBy(() -> df.filter(col("p").eq(col("id")))).hasMessageContaining("cannot compare struct[");
         assertThatThrownBy(() -> df.select(col("p").min())).hasMessageContaining("min does not take structs");
         assertThatThrownBy(() -> df.select(col("p").struct().field("y")))
                 .hasMessageContaining("has no field 'y'; its fields are [x, label]");

@@ -32,7 +32,14 @@ final class ComparisonKernel {
         if (a == DataType.NULL || b == DataType.NULL) {
             return Kernels.booleans(out, rows, Validity.of(new long[(rows + 63) >>> 6], rows));
         }
-        if (left instanceof ListVector x && right instanceof ListVector y) {
+        if (a.isNested() && !(left instanceof ListVector x && !x.elements().type().isNested()
+                && right instanceof ListVector y && !y.elements().type().isNested())) {
+            // maps, structs and lists of them by their sort keys, both of one type
+            DataType common = dev.floe.frame.Types.supertype(a, b);
+            Vector l = a == common ? left : CastKernel.cast(left, common, true, 0, "a comparison's left side");
+            Vector r = b == common ? right : CastKernel.cast(right, common, true, 0, "a comparison's right side");
+            text(operator, SortKeys.encode(l), SortKeys.encode(r), out, rows);
+        } else if (left instanceof ListVector x && right instanceof ListVector y) {
             lists(operator, x, y, out, rows);
         } else if (a.isText() && b.isText()) {
             text(operator, left, right, out, rows);
@@ -104,7 +111,7 @@ final class ComparisonKernel {
         DataType a = column.type();
         DataType b = constant.type();
         if (a == DataType.NULL || b == DataType.NULL || constant.isNull(0) || a == DataType.INT128
-                || b == DataType.INT128 || a.isText() != b.isText() || a.isList() || b.isList()
+                || b == DataType.INT128 || a.isText() != b.isText() || a.isNested() || b.isNested()
                 || column instanceof dev.floe.frame.column.Int128Vector || constant instanceof dev.floe.frame.column.Int128Vector) {
             return apply(operator, column, Kernels.repeat(constant, rows));
         }
@@ -161,7 +168,7 @@ final class ComparisonKernel {
         if (column.isText() && constant.isText() || column.isLongDecimal() && constant == column) {
             return true;
         }
-        if (constant == DataType.NULL || constant == DataType.INT128 || constant.isText() || constant.isList()
+        if (constant == DataType.NULL || constant == DataType.INT128 || constant.isText() || constant.isNested()
                 || !(constant.isNumeric() || constant.isTemporal() || constant == DataType.BOOLEAN)) {
             return false;
         }
@@ -265,7 +272,7 @@ final class ComparisonKernel {
             LongVector x = (LongVector) column;
             return selectLongs(test, x.values(), x.offset(), c, column.validity(), positions, count);
         }
-        if (b == DataType.NULL || constant.isNull(0) || b == DataType.INT128 || b.isText() || b.isList()
+        if (b == DataType.NULL || constant.isNull(0) || b == DataType.INT128 || b.isText() || b.isNested()
                 || !(b.isNumeric() || b.isTemporal() || b == DataType.BOOLEAN)) {
             return -1;
         }
@@ -274,7 +281,7 @@ final class ComparisonKernel {
             return selectDoubles(operator, negated, x.values(), x.offset(), Kernels.doubles(constant)[0], validity,
                     positions, count);
         }
-        if (a.isFloat() || b.isFloat() || a.isText() || a.isList()) {
+        if (a.isFloat() || b.isFloat() || a.isText() || a.isNested()) {
             return -1;
         }
         // whole numbers have no NaN: "not below" is "at least"

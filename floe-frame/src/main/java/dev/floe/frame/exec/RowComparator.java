@@ -38,6 +38,11 @@ public interface RowComparator {
     }
 
     private static RowComparator values(Vector key) {
+        if (key.type().isNested()) {
+            // lists, maps and structs by their sort keys' bytes
+            Utf8Vector encoded = SortKeys.encode(key);
+            return values(encoded);
+        }
         if (key.type().isFloat()) {
             double[] values = Kernels.doubles(key);
             // -0.0 and 0.0 are equal, as IEEE and SQL say; NaN stays after every number

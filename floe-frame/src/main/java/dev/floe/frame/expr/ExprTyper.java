@@ -219,8 +219,9 @@ public final class ExprTyper {
                         yield element;
                     }
                     case LIST_SORT, LIST_DISTINCT, LIST_N_UNIQUE -> {
+                        // lists, maps and structs order by their sort keys (SortKeys)
                         if (!(element == DataType.NULL || element.isNumeric() || element.isDecimal() || element.isText()
-                                || element.isTemporal() || element == DataType.BOOLEAN)) {
+                                || element.isTemporal() || element == DataType.BOOLEAN || element.isNested())) {
                             throw fail(call, function.displayName() + " cannot order " + element);
                         }
                         yield function == ScalarFunction.LIST_N_UNIQUE ? DataType.INT64
@@ -358,6 +359,7 @@ public final class ExprTyper {
                 }
                 yield listOfEntries(call, function == ScalarFunction.MAP_KEYS ? input.keyType() : input.valueType());
             }
+            case SORT_KEY -> DataType.UTF8;
             case MAP_ENTRIES -> {
                 if (!input.isMap() && input != DataType.NULL) {
                     throw fail(call, "map.entries needs a map, not " + input);
@@ -941,7 +943,9 @@ public final class ExprTyper {
     private static boolean comparable(DataType left, DataType right) {
         if (left.isMap() || right.isMap() || left.isStruct() || right.isStruct()
                 || left.isList() && left.elementType().isNested() || right.isList() && right.elementType().isNested()) {
-            return false; // maps, structs and lists of them are compared by their parts, not as a whole
+            // maps, structs and lists of them compare as a whole in the type they share: element by element,
+            // field by field, entry by entry (as DuckDB), nulls inside equal each other and after every value
+            return left == DataType.NULL || right == DataType.NULL || Types.supertype(left, right) != null;
         }
         if (left.isList() || right.isList()) {
             // lists compare element by element (as DuckDB), when their elements compare

@@ -251,6 +251,11 @@ public enum ScalarFunction {
      * the map or the value is; a null value in the map matches nothing).
      */
     MAP_CONTAINS_VALUE("map.contains_value"),
+    /**
+     * A value's sort key: text (of any bytes) whose unsigned byte order is the values' order and whose
+     * equality is theirs, for values of one type; what sorts lists of lists, maps and structs.
+     */
+    SORT_KEY("sort_key"),
     /** A map's entries, in order: a list of structs of {@code key} and {@code value}. */
     MAP_ENTRIES("map.entries"),
     /**

@@ -21,15 +21,31 @@ public record Sort(PlanNode input, List<SortKey> keys) implements PlanNode {
         }
         Aggregate.rejectAggregations(keys.stream().map(SortKey::expr).toList(), "sort",
                 "a groupBy(...).agg(...) first, then sort its result");
+        keys = comparable(keys, input.schema());
+    }
+
+    /**
+     * The keys as they are sorted: a list, map or struct by its sort key (bytes in its order,
+     * {@link dev.floe.frame.expr.ScalarFunction#SORT_KEY}), the others as they are.
+     *
+     * @throws SchemaException for a key of a type that has no order
+     */
+    static List<SortKey> comparable(List<SortKey> keys, dev.floe.frame.Schema schema) {
+        List<SortKey> out = new java.util.ArrayList<>(keys.size());
         for (SortKey key : keys) {
-            DataType type = ExprTyper.typeOf(key.expr(), input.schema());
-            if (type == DataType.NULL) {
+            DataType type = ExprTyper.typeOf(key.expr(), schema);
+            if (type.isNested()) {
+                out.add(new SortKey(new dev.floe.frame.expr.Call(dev.floe.frame.expr.ScalarFunction.SORT_KEY, key.expr(),
+                        List.of()), key.descending(), key.placeNullsLast()));
                 continue;
             }
-            if (!(type.isNumeric() || type.isText() || type.isTemporal() || type == DataType.BOOLEAN || type.isDecimal())) {
+            if (!(type == DataType.NULL || type.isNumeric() || type.isText() || type.isTemporal()
+                    || type == DataType.BOOLEAN || type.isDecimal())) {
                 throw new SchemaException("cannot sort by " + key.expr() + " of type " + type);
             }
+            out.add(key);
         }
+        return List.copyOf(out);
     }
 
     @Override

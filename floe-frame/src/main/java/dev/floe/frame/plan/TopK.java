@@ -11,11 +11,10 @@ import java.util.Objects;
 public record TopK(PlanNode input, List<SortKey> keys, long k) implements PlanNode {
     public TopK {
         Objects.requireNonNull(input, "input is null");
-        keys = List.copyOf(keys);
         if (k < 0) {
             throw new IllegalArgumentException("k must be at least 0, got " + k);
         }
-        new Sort(input, keys); // the same checks as a sort
+        keys = Sort.comparable(keys, input.schema()); // the same checks and keys as a sort
     }
 
     @Override

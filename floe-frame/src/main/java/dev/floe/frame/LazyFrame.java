@@ -188,10 +188,24 @@ public final class LazyFrame {
                     + "select aggregations only");
         }
         for (Expr key : keys) {
-            dev.floe.frame.plan.Aggregate.requireHashable(dev.floe.frame.expr.ExprTyper.typeOf(key, plan.schema()),
-                    "group by " + key);
+            dev.floe.frame.expr.ExprTyper.typeOf(key, plan.schema()); // lists, maps and structs group by sort key
         }
         return new GroupBy(plan, List.of(keys));
+    }
+
+    /** The names no column of {@code schema} has, {@code prefix} numbered from 0, {@code count} of them. */
+    private static List<String> hiddenNames(Schema schema, String prefix, int count) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; names.size() < count; i++) {
+            if (!schema.names().contains(prefix + i)) {
+                names.add(prefix + i);
+            }
+        }
+        return names;
+    }
+
+    private static Expr sortKey(Expr value) {
+        return new dev.floe.frame.expr.Call(dev.floe.frame.expr.ScalarFunction.SORT_KEY, value, List.of());
     }
 
     /** A grouping waiting for its aggregations. */
@@ -213,7 +227,35 @@ public final class LazyFrame {
             java.util.Set<String> keyNames = new java.util.HashSet<>();
             keys.forEach(key -> keyNames.add(key.outputName()));
             List<String> others = plan.schema().names().stream().filter(name -> !keyNames.contains(name)).toList();
-            return new LazyFrame(new Aggregate(plan, keys, Exprs.expand(aggs, others)));
+            List<Expr> expanded = Exprs.expand(aggs, others);
+            List<Integer> nested = new java.util.ArrayList<>();
+            for (int k = 0; k < keys.size(); k++) {
+                if (dev.floe.frame.expr.ExprTyper.typeOf(keys.get(k), plan.schema()).isNested()) {
+                    nested.add(k);
+                }
+            }
+            if (nested.isEmpty()) {
+                return new LazyFrame(new Aggregate(plan, keys, expanded));
+            }
+            // a list, map or struct key groups by its sort key (equal values, equal keys), and its value
+            // is the group's first, put back in the key's place
+            List<String> hidden = hiddenNames(plan.schema(), "__floe_group_key_", nested.size());
+            List<Expr> grouped = new java.util.ArrayList<>(keys);
+            List<Expr> all = new java.util.ArrayList<>(expanded);
+            for (int n = 0; n < nested.size(); n++) {
+                Expr key = keys.get(nested.get(n));
+                grouped.set(nested.get(n), sortKey(key).alias(hidden.get(n)));
+                all.add(key.first().alias(key.outputName()));
+            }
+            Aggregate aggregate = new Aggregate(plan, grouped, all);
+            List<Expr> order = new java.util.ArrayList<>();
+            for (Expr key : keys) {
+                order.add(new Col(key.outputName()));
+            }
+            for (Expr agg : expanded) {
+                order.add(new Col(agg.outputName()));
+            }
+            return new LazyFrame(aggregate).select(order);
         }
 
         /** The mean of every column that is not a key. */
@@ -340,17 +382,35 @@ public final class LazyFrame {
 
     /** The distinct rows, each first occurrence, in input order. */
     public LazyFrame unique() {
-        return new LazyFrame(new Unique(plan, List.of(), false));
+        return unique(List.of(), false);
     }
 
     /** One row per distinct value of {@code subset}: its first row, in input order. */
     public LazyFrame unique(String... subset) {
-        return new LazyFrame(new Unique(plan, Arrays.asList(subset), false));
+        return unique(Arrays.asList(subset), false);
     }
 
     /** One row per distinct value of {@code subset} (all columns when empty): its first or last row. */
     public LazyFrame unique(List<String> subset, boolean keepLast) {
-        return new LazyFrame(new Unique(plan, subset, keepLast));
+        List<String> columns = subset.isEmpty() ? plan.schema().names() : subset;
+        List<String> nested = columns.stream().filter(column -> plan.schema().type(column).isNested()).toList();
+        if (nested.isEmpty()) {
+            return new LazyFrame(new Unique(plan, subset, keepLast));
+        }
+        // lists, maps and structs are told apart by their sort keys: equal values, equal keys
+        List<String> hidden = hiddenNames(plan.schema(), "__floe_unique_key_", nested.size());
+        List<Expr> keys = new java.util.ArrayList<>();
+        List<String> by = new java.util.ArrayList<>();
+        for (String column : columns) {
+            int n = nested.indexOf(column);
+            if (n >= 0) {
+                keys.add(sortKey(new Col(column)).alias(hidden.get(n)));
+                by.add(hidden.get(n));
+            } else {
+                by.add(column);
+            }
+        }
+        return withColumns(keys).unique(by, keepLast).select(plan.schema().names().stream().<Expr>map(Col::new).toList());
     }
 
     /** The columns renamed, {@code old -> new}; the others as they are, in place. */

@@ -20,7 +20,7 @@ import dev.floe.frame.column.Vector;
  * its elements, then 0 (so a list before any longer list it begins); a map: its keys and values in
  * turn, then 0; a struct: its fields in order. Values compare so only when they are of one type.
  */
-final class SortKeys {
+public final class SortKeys {
     private SortKeys() {}
 
     private static final byte PRESENT = 1;
@@ -28,7 +28,7 @@ final class SortKeys {
     private static final byte END = 0;
 
     /** The sort key of each row of {@code vector}; null where the row is. */
-    static Utf8Vector encode(Vector vector) {
+    public static Utf8Vector encode(Vector vector) {
         int rows = vector.length();
         Encoder encoder = encoder(vector);
         Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 16);

@@ -94,7 +94,9 @@ public final class Windows {
         List<Vector> keys = Evaluation.columns(input, over.partitionBy(), workers);
         List<Series> columns = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
-            columns.add(Series.of("__floe_over_key_" + k, Column.of(keys.get(k))));
+            Vector key = keys.get(k);
+            // a list, map or struct partitions by its sort key: equal values, equal keys
+            columns.add(Series.of("__floe_over_key_" + k, Column.of(key.type().isNested() ? SortKeys.encode(key) : key)));
         }
         return DataFrame.of(columns);
     }

@@ -57,9 +57,7 @@ public final class ExprTyper {
                     if (ExprTrees.containsAgg(key) || ExprTrees.containsWindow(key)) {
                         throw fail(over, "a partition key must be a row-wise expression, not " + key);
                     }
-                    if (typeOf(key, schema).isNested()) {
-                        throw fail(over, "a partition key cannot be a list or a map, as " + key + " is");
-                    }
+                    typeOf(key, schema); // lists, maps and structs partition by their sort keys
                 }
                 for (dev.floe.frame.plan.SortKey key : over.orderBy()) {
                     if (ExprTrees.containsAgg(key.expr()) || ExprTrees.containsWindow(key.expr())) {
@@ -760,7 +758,7 @@ public final class ExprTyper {
         DataType input = typeOf(agg.input(), schema);
         // these keep values as they are, of any type
         boolean keeps = switch (agg.function()) {
-            case COUNT, LIST, FIRST, LAST, MIN_BY, MAX_BY -> true;
+            case COUNT, LIST, FIRST, LAST, MIN_BY, MAX_BY, N_UNIQUE -> true; // n_unique by sort keys
             default -> false;
         };
         if (input.isList() && !keeps) {

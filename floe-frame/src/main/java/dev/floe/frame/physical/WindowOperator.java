@@ -39,6 +39,15 @@ final class WindowOperator extends HoldingOperator {
                 return null;
             }
         }
-        return keys;
+        if (keys == null) {
+            return null;
+        }
+        // a list, map or struct is hashed by its sort key
+        List<Expr> hashed = new java.util.ArrayList<>(keys.size());
+        for (Expr key : keys) {
+            hashed.add(dev.floe.frame.expr.ExprTyper.typeOf(key, window.input().schema()).isNested()
+                    ? new dev.floe.frame.expr.Call(dev.floe.frame.expr.ScalarFunction.SORT_KEY, key, List.of()) : key);
+        }
+        return hashed;
     }
 }

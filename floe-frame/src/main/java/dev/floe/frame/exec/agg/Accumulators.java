@@ -35,7 +35,8 @@ public final class Accumulators {
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
             case LAST -> () -> new FirstLastAccumulator(input, true,
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
-            case N_UNIQUE -> () -> new NUniqueAccumulator(input);
+            case N_UNIQUE -> input.isNested() ? () -> new SortKeyed(new NUniqueAccumulator(DataType.UTF8))
+                    : () -> new NUniqueAccumulator(input);
             case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
             case MAD -> () -> new QuantileAccumulator(0.5, true, true);
             case ENTROPY -> () -> new ModeAccumulator(input, true);

@@ -82,7 +82,8 @@ final class ComputedByFloe {
      * that Spark holds.
      */
     boolean takes(Expr expr, DataType type) {
-        if (ExprTrees.containsAgg(expr) || !windows && ExprTrees.containsWindow(expr) || !holds(type)) {
+        if (ExprTrees.containsAgg(expr) || !windows && ExprTrees.containsWindow(expr) || !holds(type)
+                || sortKeys(expr)) {
             return false;
         }
         for (String name : ExprTrees.columns(expr)) {
@@ -91,6 +92,23 @@ final class ComputedByFloe {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code expr} holds a sort key ({@code ScalarFunction.SORT_KEY}): its bytes are no UTF-8
+     * text, which Spark's strings would not carry unchanged, so a sort or grouping by a list, map or
+     * struct is not translated.
+     */
+    private static boolean sortKeys(Expr expr) {
+        if (expr instanceof dev.floe.frame.expr.Call call && call.function() == dev.floe.frame.expr.ScalarFunction.SORT_KEY) {
+            return true;
+        }
+        for (Expr child : ExprTrees.children(expr)) {
+            if (sortKeys(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean holds(DataType type) {

@@ -54,6 +54,15 @@ class SparkEngineRefusalTest {
     }
 
     @Test
+    void aSortOrGroupingByAStructOrListIsRefused() {
+        // its sort key's bytes are no text Spark's strings carry unchanged
+        refused(facts.select(col("id"), dev.floe.frame.expr.Exprs.struct(col("k"), col("x")).alias("st")).sort("st"),
+                "sort_key");
+        refused(facts.groupBy(dev.floe.frame.expr.Exprs.listOf(col("k"), col("k")).alias("kk")).agg(col("x").sum()),
+                "sort_key");
+    }
+
+    @Test
     void aScanOfAStreamIsRefused() {
         org.assertj.core.api.Assertions.assertThat(streamed().collect().height()).isEqualTo(2);
         refused(streamed(), "write it to a file first");

@@ -79,7 +79,7 @@ public final class Scripts {
      * The index just past the quoted text opening at {@code open} (a doubled quote stays inside),
      * or {@code text.length() + 1} if the quote is never closed.
      */
-    private static int skipQuoted(String text, int open, char quote) {
+    static int skipQuoted(String text, int open, char quote) {
         int i = open + 1;
         while (i < text.length()) {
             if (text.charAt(i) == quote) {

@@ -80,7 +80,7 @@ final class TypeSyntax {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                i = skipQuoted(sql, i, c);
+                i = Scripts.skipQuoted(sql, i, c);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 while (i < n && sql.charAt(i) != '\n') {
                     i++;
@@ -105,7 +105,7 @@ final class TypeSyntax {
                         for (int k = open; k < n && close < 0; k++) {
                             char d = sql.charAt(k);
                             if (d == '\'' || d == '"') {
-                                k = skipQuoted(sql, k, d) - 1;
+                                k = Scripts.skipQuoted(sql, k, d) - 1;
                             } else if (d == '(' || d == '[') {
                                 depth++;
                             } else if (d == ')' || d == ']') {
@@ -193,21 +193,5 @@ final class TypeSyntax {
 
     private static boolean isWordPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
-    }
-
-    /** The index after the quoted part that starts at {@code at} (a doubled quote inside it is part of it). */
-    private static int skipQuoted(String sql, int at, char quote) {
-        int i = at + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return i;
     }
 }

@@ -352,7 +352,86 @@ public final class LazyFrame {
      * whose name the left has gets {@code suffix}. See {@link Join} for the columns and row order.
      */
     public LazyFrame join(LazyFrame other, List<String> leftOn, List<String> rightOn, JoinType how, String suffix) {
-        return new LazyFrame(new Join(plan, other.plan, leftOn, rightOn, how, suffix));
+        List<Integer> nested = new java.util.ArrayList<>();
+        for (int k = 0; k < Math.min(leftOn.size(), rightOn.size()); k++) {
+            if (plan.schema().type(leftOn.get(k)).isNested() || other.plan.schema().type(rightOn.get(k)).isNested()) {
+                nested.add(k);
+            }
+        }
+        if (nested.isEmpty() || how == JoinType.CROSS) {
+            return new LazyFrame(new Join(plan, other.plan, leftOn, rightOn, how, suffix));
+        }
+        return joinBySortKeys(other, leftOn, rightOn, how, suffix, nested);
+    }
+
+    /**
+     * A join on lists, maps or structs: on their sort keys (equal values, equal keys), each pair cast
+     * to the type both sides share, in hidden columns on each side; the columns are then those the
+     * join on the values would give (a right or full join's key holding whichever side's is there).
+     */
+    private LazyFrame joinBySortKeys(LazyFrame other, List<String> leftOn, List<String> rightOn, JoinType how,
+            String suffix, List<Integer> nested) {
+        Schema left = plan.schema();
+        Schema right = other.plan.schema();
+        List<String> hiddenLeft = hiddenNames(left, "__floe_join_key_", nested.size());
+        List<String> hiddenRight = hiddenNames(right, "__floe_join_key_", nested.size());
+        List<String> byLeft = new java.util.ArrayList<>(leftOn);
+        List<String> byRight = new java.util.ArrayList<>(rightOn);
+        List<Expr> leftKeys = new java.util.ArrayList<>();
+        List<Expr> rightKeys = new java.util.ArrayList<>();
+        List<DataType> common = new java.util.ArrayList<>();
+        for (int n = 0; n < nested.size(); n++) {
+            int k = nested.get(n);
+            DataType l = left.type(leftOn.get(k));
+            DataType r = right.type(rightOn.get(k));
+            DataType type = Types.supertype(l, r);
+            if (type == null || !type.isNested()) {
+                throw new SchemaException("cannot join left '" + leftOn.get(k) + "' (" + l + ") with right '"
+                        + rightOn.get(k) + "' (" + r + "): no type holds both");
+            }
+            common.add(type);
+            Expr lk = new Col(leftOn.get(k));
+            Expr rk = new Col(rightOn.get(k));
+            leftKeys.add(sortKey(l == type ? lk : lk.cast(type)).alias(hiddenLeft.get(n)));
+            rightKeys.add(sortKey(r == type ? rk : rk.cast(type)).alias(hiddenRight.get(n)));
+            byLeft.set(k, hiddenLeft.get(n));
+            byRight.set(k, hiddenRight.get(n));
+        }
+        LazyFrame joined = new LazyFrame(new Join(withColumns(leftKeys).plan, other.withColumns(rightKeys).plan, byLeft,
+                byRight, how, suffix));
+        // the right columns the join keeps, by position: each of the right's columns but its keys by value
+        java.util.Map<String, String> rightNames = new java.util.HashMap<>();
+        boolean rightColumns = how != JoinType.SEMI && how != JoinType.ANTI;
+        if (rightColumns) {
+            List<String> names = joined.schema().names();
+            int at = left.size() + leftKeys.size();
+            for (String name : right.names()) {
+                if (!byRight.contains(name)) {
+                    rightNames.put(name, names.get(at++));
+                }
+            }
+        }
+        List<Expr> out = new java.util.ArrayList<>();
+        for (String name : left.names()) {
+            int n = nested.indexOf(leftOn.indexOf(name));
+            if (leftOn.contains(name) && n >= 0 && (how == JoinType.RIGHT || how == JoinType.FULL)) {
+                DataType type = common.get(n);
+                Expr mine = left.type(name) == type ? new Col(name) : new Col(name).cast(type);
+                String theirs = rightNames.get(rightOn.get(nested.get(n)));
+                Expr other2 = right.type(rightOn.get(nested.get(n))) == type ? new Col(theirs) : new Col(theirs).cast(type);
+                out.add(mine.fillNull(other2).alias(name));
+            } else {
+                out.add(new Col(name));
+            }
+        }
+        if (rightColumns) {
+            for (String name : right.names()) {
+                if (!rightOn.contains(name)) {
+                    out.add(new Col(rightNames.get(name)));
+                }
+            }
+        }
+        return joined.select(out);
     }
 
     /**

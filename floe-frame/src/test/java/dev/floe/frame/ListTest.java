@@ -434,7 +434,13 @@ class ListTest {
         assertThat(three.select(col("id").count().over(col("xs")).alias("n")).column("n").toList())
                 .containsExactly(2L, 1L, 2L, 1L);
         assertThat(three.select(col("xs").nUnique()).column("xs").toList()).containsExactly(3L); // null is a value
-        assertThatThrownBy(() -> df.join(df, "xs")).hasMessageContaining("cannot join on left 'xs'");
+        // lists join on their values: the key column once, the other side's columns suffixed
+        assertThat(df.join(df, "xs").toMaps()).containsExactly(mapOf("id", 1L, "xs", List.of(1L), "id_right", 1L),
+                mapOf("id", 2L, "xs", List.of(2L), "id_right", 2L));
+        DataFrame ints = DataFrame.of(Series.of("xs", List.of(List.of(2), List.of(5))), Series.of("tag", "two", "five"));
+        assertThat(df.join(ints, dev.floe.frame.plan.JoinType.FULL, "xs").toMaps()).containsExactly(
+                mapOf("id", 1L, "xs", List.of(1L), "tag", null), mapOf("id", 2L, "xs", List.of(2L), "tag", "two"),
+                mapOf("id", null, "xs", List.of(5L), "tag", "five"));
         // lists sort element by element, a list before the longer ones it begins
         assertThat(df.sort("xs", true).column("id").toList()).containsExactly(2L, 1L);
         // lists compare with lists (element by element), not with their elements' type

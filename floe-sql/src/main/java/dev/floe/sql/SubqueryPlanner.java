@@ -117,7 +117,9 @@ final class SubqueryPlanner {
             Expression left = in.getLeftExpression();
             DataFrame rows = correlation == null && !Translator.containsSubquery(left) && !Translator.containsAggregate(left)
                     ? inValues(subquery, planned) : null;
-            if (rows != null && rows.height() > IN_LIST_ROWS) {
+            // lists, maps and structs are no list of values in the plan: always a semi or anti join (on sort keys)
+            boolean nested = rows != null && rows.width() == 1 && rows.schema().fields().get(0).type().isNested();
+            if (rows != null && (rows.height() > IN_LIST_ROWS || nested)) {
                 String column = onlyColumn(planned, subquery, "a subquery after IN");
                 Expr value = translator.typed(translator.expr(left, scope), from.frame().schema(), in, "WHERE");
                 if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {
@@ -283,7 +285,9 @@ final class SubqueryPlanner {
         boolean text = (a == DataType.UTF8 || a == DataType.CATEGORICAL) && (b == DataType.UTF8 || b == DataType.CATEGORICAL);
         boolean same = a == b && (a == DataType.DATE || a == DataType.DATETIME || a == DataType.DURATION
                 || a == DataType.BOOLEAN);
-        return a.isInteger() && b.isInteger() || text || same;
+        // lists, maps and structs join by sort keys, which are equal where = says so
+        boolean nested = a.isNested() && b.isNested() && dev.floe.frame.Types.supertype(a, b) != null;
+        return a.isInteger() && b.isInteger() || text || same || nested;
     }
 
     /**

@@ -758,7 +758,7 @@ public final class ExprTyper {
         DataType input = typeOf(agg.input(), schema);
         // these keep values as they are, of any type
         boolean keeps = switch (agg.function()) {
-            case COUNT, LIST, FIRST, LAST, MIN_BY, MAX_BY, N_UNIQUE -> true; // n_unique by sort keys
+            case COUNT, LIST, FIRST, LAST, MIN_BY, MAX_BY, N_UNIQUE, MIN, MAX -> true; // n_unique, min, max by sort keys
             default -> false;
         };
         if (input.isList() && !keeps) {
@@ -777,7 +777,7 @@ public final class ExprTyper {
             case FIRST, LAST -> input;
             case MIN, MAX -> {
                 if (input == DataType.NULL || input.isNumeric() || input.isText() || input.isTemporal()
-                        || input == DataType.BOOLEAN) {
+                        || input == DataType.BOOLEAN || input.isNested()) {
                     yield input;
                 }
                 throw fail(agg, agg.function().displayName() + " cannot order " + input);

@@ -26,8 +26,11 @@ public final class Accumulators {
         return switch (agg.function()) {
             case SUM -> () -> new SumAccumulator(input, result, agg.toString());
             case MEAN -> () -> new MeanAccumulator(input);
-            case MIN -> () -> new MinMaxAccumulator(input, false, false);
-            case MAX -> () -> new MinMaxAccumulator(input, true,
+            // a list's, map's or struct's smallest and largest by its sort key (SortKeys), the value itself kept
+            case MIN -> input.isNested() ? () -> new SortKeyed(new ArgByAccumulator(input, false), true)
+                    : () -> new MinMaxAccumulator(input, false, false);
+            case MAX -> input.isNested() ? () -> new SortKeyed(new ArgByAccumulator(input, true), true)
+                    : () -> new MinMaxAccumulator(input, true,
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.NAN_LARGEST));
             case COUNT -> () -> new CountAccumulator(false);
             case LEN -> () -> new CountAccumulator(true);
@@ -35,7 +38,7 @@ public final class Accumulators {
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
             case LAST -> () -> new FirstLastAccumulator(input, true,
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
-            case N_UNIQUE -> input.isNested() ? () -> new SortKeyed(new NUniqueAccumulator(DataType.UTF8))
+            case N_UNIQUE -> input.isNested() ? () -> new SortKeyed(new NUniqueAccumulator(DataType.UTF8), false)
                     : () -> new NUniqueAccumulator(input);
             case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
             case MAD -> () -> new QuantileAccumulator(0.5, true, true);

@@ -6,18 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An accumulator of text given lists, maps or structs as their sort keys ({@link SortKeys}): equal
- * values, equal keys, so {@code nUnique} counts distinct nested values as it counts text.
+ * An accumulator given lists, maps or structs as their sort keys ({@link SortKeys}: equal values,
+ * equal keys, in the values' order): {@code nUnique} counts distinct nested values as it counts text
+ * (the keys in place of the values), {@code min} and {@code max} are {@code minBy}/{@code maxBy} of
+ * the value by its own key (the key after the value).
  */
 final class SortKeyed implements Accumulator {
     private final Accumulator keys;
+    private final boolean byOwnKey;
 
-    SortKeyed(Accumulator keys) {
+    SortKeyed(Accumulator keys, boolean byOwnKey) {
         this.keys = keys;
+        this.byOwnKey = byOwnKey;
     }
 
     @Override
     public void add(int[] groups, int rows, int groupCount, List<Vector> inputs, long firstRow) {
+        if (byOwnKey) {
+            keys.add(groups, rows, groupCount, List.of(inputs.get(0), SortKeys.encode(inputs.get(0))), firstRow);
+            return;
+        }
         List<Vector> encoded = new ArrayList<>(inputs);
         for (int i = 0; i < encoded.size(); i++) {
             if (encoded.get(i).type().isNested()) {

@@ -148,6 +148,9 @@ final class ArrowConversion {
         if (entries.size() != 2) {
             throw unsupported(field, file, "a map whose entries are not a key and a value");
         }
+        if (entries.get(0).getDictionary() != null || entries.get(1).getDictionary() != null) {
+            throw unsupported(field, file, "a map whose keys or values are dictionary-encoded");
+        }
         DataType key = typeOf(entries.get(0), file);
         DataType value = typeOf(entries.get(1), file);
         if (key.isNested()) {

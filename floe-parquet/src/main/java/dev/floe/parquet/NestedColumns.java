@@ -97,6 +97,13 @@ final class NestedColumns {
                 }
                 reader.consume();
             }
+            int maxRepetition = leaf.descriptor().getMaxRepetitionLevel();
+            for (int i = 0; i < n; i++) {
+                if (definition[i] > maxDefinition || repetition[i] > maxRepetition || i == 0 && repetition[i] != 0) {
+                    throw corrupt("holds levels outside its schema (entry " + i + ": repetition " + repetition[i]
+                            + ", definition " + definition[i] + ")");
+                }
+            }
             Levels levels = new Levels(repetition, definition, n, maxDefinition, values.build().toVector(), valueIndex);
             leaves.put(key, levels);
             return levels;
@@ -148,6 +155,7 @@ final class NestedColumns {
                     return Kernels.gatherOrNull(levels.values, positions, n);
                 }
                 case STRUCT -> {
+                    sameShapeBelow(node, r, e, -1, -1);
                     Validity validity = validity(levels, slots, schema.getMaxDefinitionLevel(node.path()));
                     List<Vector> fields = new ArrayList<>(node.children().size());
                     for (ParquetColumn.Node child : node.children()) {
@@ -165,28 +173,10 @@ final class NestedColumns {
                     boolean bare = java.util.Arrays.equals(node.path(), node.repeated()); // never null itself
                     int childR = schema.getMaxRepetitionLevel(node.repeated());
                     int childE = schema.getMaxDefinitionLevel(node.repeated());
+                    sameShapeBelow(node, r, e, childR, childE);
                     Validity validity = bare ? null : validity(levels, slots, schema.getMaxDefinitionLevel(node.path()));
                     int[] entries = slots(levels, childR, childE);
-                    int[] offsets = new int[n + 1];
-                    int c = 0;
-                    for (int k = 0; k < n; k++) {
-                        int end = k + 1 < n ? slots[k + 1] : levels.count;
-                        while (c < entries.length && entries[c] < end) {
-                            c++;
-                        }
-                        offsets[k + 1] = c;
-                    }
-                    if (c != entries.length) {
-                        throw corrupt("has entries outside its rows");
-                    }
-                    if (bare) {
-                        // a slot of a bare repeated field exists only with an element; below that the list is empty
-                        for (int k = 0; k < n; k++) {
-                            if (offsets[k + 1] - offsets[k] == 0 && levels.definition[slots[k]] >= childE) {
-                                throw corrupt("has an entry without its element");
-                            }
-                        }
-                    }
+                    int[] offsets = offsets(levels, slots, entries);
                     if (node.kind() == ParquetColumn.Kind.LIST) {
                         Vector elements = assemble(node.children().get(0), childR, childE);
                         if (elements.length() != entries.length) {
@@ -204,6 +194,71 @@ final class NestedColumns {
                     }
                     checkKeys(keys, offsets, n, r == 0);
                     return new MapVector(node.type(), offsets, keys, values, 0, n, validity);
+                }
+            }
+        }
+
+        /** Where each slot's entries begin among {@code entries}, the slots of the field below (and where they end). */
+        private int[] offsets(Levels levels, int[] slots, int[] entries) {
+            int n = slots.length;
+            int[] offsets = new int[n + 1];
+            int c = 0;
+            for (int k = 0; k < n; k++) {
+                int end = k + 1 < n ? slots[k + 1] : levels.count;
+                while (c < entries.length && entries[c] < end) {
+                    c++;
+                }
+                offsets[k + 1] = c;
+            }
+            if (c != entries.length) {
+                throw corrupt("has entries outside its rows");
+            }
+            return offsets;
+        }
+
+        /**
+         * Every leaf below {@code node} gives it the same places, nulls and (for a list or map, whose entries
+         * repeat at {@code childR} and exist from {@code childE}; -1 for a struct) entries per place as its
+         * first leaf does: leaves that disagree make the file corrupt, where reading each field from its own
+         * leaf would put values in other rows.
+         */
+        private void sameShapeBelow(ParquetColumn.Node node, int r, int e, int childR, int childE) {
+            List<ParquetColumn.Node> below = new ArrayList<>();
+            leaves(node, below);
+            if (below.size() < 2) {
+                return;
+            }
+            int defined = schema.getMaxDefinitionLevel(node.path());
+            long[] firstShape = null;
+            for (ParquetColumn.Node leaf : below) {
+                Levels levels = levels(leaf);
+                int[] slots = slots(levels, r, e);
+                long[] shape = new long[2 * slots.length + 1];
+                shape[0] = slots.length;
+                for (int k = 0; k < slots.length; k++) {
+                    shape[1 + k] = levels.definition[slots[k]] >= defined ? 1 : 0;
+                }
+                if (childR >= 0) {
+                    int[] offsets = offsets(levels, slots, slots(levels, childR, childE));
+                    for (int k = 0; k < slots.length; k++) {
+                        shape[1 + slots.length + k] = offsets[k + 1] - offsets[k];
+                    }
+                }
+                if (firstShape == null) {
+                    firstShape = shape;
+                } else if (!java.util.Arrays.equals(firstShape, shape)) {
+                    throw corrupt("holds fields whose levels disagree (" + String.join(".", leaf.path())
+                            + " against " + String.join(".", below.get(0).path()) + ")");
+                }
+            }
+        }
+
+        private static void leaves(ParquetColumn.Node node, List<ParquetColumn.Node> out) {
+            if (node.kind() == ParquetColumn.Kind.PRIMITIVE) {
+                out.add(node);
+            } else {
+                for (ParquetColumn.Node child : node.children()) {
+                    leaves(child, out);
                 }
             }
         }

@@ -134,7 +134,7 @@ record ParquetColumn(String name, DataType type, Type field, PrimitiveType leaf,
             DataType elementHint = hint != null && hint.isList() ? hint.elementType() : null;
             Node element;
             if (repeated.isPrimitive() || repeated.asGroupType().getFieldCount() != 1
-                    || repeated.getName().equals("array") || repeated.getName().endsWith("_tuple")) {
+                    || repeated.getName().equals("array") || repeated.getName().equals(field.getName() + "_tuple")) {
                 element = plainNode(schema, repeated, repeatedPath, elementHint); // the two-level form
             } else {
                 Type inner = repeated.asGroupType().getType(0);

@@ -364,7 +364,7 @@ public final class ParquetSource implements FileSource {
             for (BlockMetaData block : footer.getBlocks()) {
                 rows += block.getRowCount();
                 for (ColumnChunkMetaData chunk : block.getColumns()) {
-                    if (chunk.getPath().size() != 1) {
+                    if (!flat(chunk)) {
                         continue;
                     }
                     String name = chunk.getPath().toDotString();
@@ -427,11 +427,19 @@ public final class ParquetSource implements FileSource {
     private Map<String, Statistics<?>> statistics(BlockMetaData block) {
         Map<String, Statistics<?>> byColumn = new HashMap<>();
         for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (chunk.getPath().size() == 1) {
+            if (flat(chunk)) {
                 byColumn.put(chunk.getPath().toDotString(), chunk.getStatistics());
             }
         }
         return byColumn;
+    }
+
+    /**
+     * Whether a chunk's statistics are its column's: a top-level field that does not repeat (a bare
+     * repeated field is a list, its statistics its elements', its nulls counting its empty lists).
+     */
+    private static boolean flat(ColumnChunkMetaData chunk) {
+        return chunk.getPath().size() == 1 && chunk.getPrimitiveType().getRepetition() != org.apache.parquet.schema.Type.Repetition.REPEATED;
     }
 
     private static ColumnChunkMetaData chunk(BlockMetaData block, ParquetColumn column) {

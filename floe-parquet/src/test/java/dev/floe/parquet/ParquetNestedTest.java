@@ -2,6 +2,7 @@ package dev.floe.parquet;
 
 import static dev.floe.frame.expr.Exprs.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
@@ -246,5 +247,59 @@ class ParquetNestedTest {
         assertThat(read.toMaps().get(1)).containsEntry("bare", List.of()).containsEntry("two", List.of())
                 .containsEntry("legacy", null).containsEntry("req", Map.of("a", 10, "inner", Map.of("w", List.of())))
                 .containsEntry("keys", null);
+
+        // a row group whose bare repeated lists are all empty holds no null: a filter keeps its rows
+        Path empty = folder.resolve("empty-lists.parquet");
+        org.apache.parquet.schema.MessageType bare = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message m { required int32 id; repeated int32 bare; }");
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> writer =
+                org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(empty))
+                        .withConf(new org.apache.parquet.conf.PlainParquetConfiguration()).withType(bare).build()) {
+            writer.write(new org.apache.parquet.example.data.simple.SimpleGroupFactory(bare).newGroup().append("id", 7));
+        }
+        assertThat(Floe.scanParquet(empty.toString()).filter(col("bare").isNotNull()).collect().column("id").toList())
+                .containsExactly(7);
+    }
+
+    /** A file of one row whose leaves are written level by level, as {@code write} says. */
+    private Path levels(String name, String message, java.util.function.BiConsumer<org.apache.parquet.column.ColumnWriter[],
+            org.apache.parquet.column.ColumnWriteStore> write) throws Exception {
+        Path path = folder.resolve(name);
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(message);
+        org.apache.parquet.column.ParquetProperties properties = org.apache.parquet.column.ParquetProperties.builder().build();
+        org.apache.parquet.hadoop.ParquetFileWriter file = new org.apache.parquet.hadoop.ParquetFileWriter(
+                new org.apache.parquet.io.LocalOutputFile(path), schema, org.apache.parquet.hadoop.ParquetFileWriter.Mode.CREATE,
+                1 << 20, 0);
+        file.start();
+        org.apache.parquet.hadoop.ColumnChunkPageWriteStore pages = new org.apache.parquet.hadoop.ColumnChunkPageWriteStore(
+                Codecs.INSTANCE.getCompressor(org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED), schema,
+                properties.getAllocator(), properties.getColumnIndexTruncateLength(), false);
+        org.apache.parquet.column.ColumnWriteStore store = properties.newColumnWriteStore(schema, pages);
+        org.apache.parquet.column.ColumnWriter[] writers = new org.apache.parquet.column.ColumnWriter[schema.getColumns().size()];
+        for (int c = 0; c < writers.length; c++) {
+            writers[c] = store.getColumnWriter(schema.getColumns().get(c));
+        }
+        write.accept(writers, store);
+        store.flush();
+        file.startBlock(1);
+        pages.flushToFileWriter(file);
+        file.endBlock();
+        file.end(Map.of());
+        return path;
+    }
+
+    @Test
+    void leavesWhoseLevelsDisagreeAreCorrupt() throws Exception {
+        String message = "message m { optional group l (LIST) { repeated group list { optional group element { "
+                + "optional int32 a; optional int32 b; } } } }";
+        // a list of two structs in the leaf of a, of one in the leaf of b
+        Path split = levels("split.parquet", message, (w, store) -> {
+            w[0].write(1, 0, 4);
+            w[0].write(2, 1, 4);
+            w[1].write(3, 0, 4);
+            store.endRecord();
+        });
+        assertThatThrownBy(() -> Floe.readParquet(split.toString())).isInstanceOf(dev.floe.FloeException.class)
+                .hasMessageContaining("is corrupt").hasMessageContaining("levels disagree");
     }
 }

@@ -179,10 +179,10 @@ final class ExprTranslator {
                     translate(binary.right()).cast(DataTypes.StringType));
         }
         if (operator.isComparison()) {
-            if (leftType.isList() || rightType.isList()) {
-                throw new NotTranslatedException("the comparison of lists " + binary,
-                        "Floe orders lists element by element with nulls and NaN last, which Spark's array order is not "
-                                + "checked to match");
+            if (leftType.isNested() || rightType.isNested()) {
+                throw new NotTranslatedException("the comparison of lists, maps or structs " + binary,
+                        "Floe orders them element by element with nulls and NaN last and -0.0 as 0.0, which Spark's "
+                                + "order is not checked to match");
             }
             return comparison(binary, leftType, rightType);
         }
@@ -328,10 +328,10 @@ final class ExprTranslator {
         if (operator.isComparison()) {
             DataType leftType = typeOf(binary.left());
             DataType rightType = typeOf(binary.right());
-            if (leftType.isList() || rightType.isList()) {
-                throw new NotTranslatedException("the comparison of lists " + binary,
-                        "Floe orders lists element by element with nulls and NaN last, which Spark's array order is not "
-                                + "checked to match");
+            if (leftType.isNested() || rightType.isNested()) {
+                throw new NotTranslatedException("the comparison of lists, maps or structs " + binary,
+                        "Floe orders them element by element with nulls and NaN last and -0.0 as 0.0, which Spark's "
+                                + "order is not checked to match");
             }
             return comparison(binary, leftType, rightType);
         }

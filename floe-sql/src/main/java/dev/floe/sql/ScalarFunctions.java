@@ -1105,6 +1105,10 @@ final class ScalarFunctions {
         // draw the same values each time (on one thread); its own value is NULL
         register(by, 1, 1, call -> {
             Expression written = Translator.unparenthesized(call.written(0));
+            if (written instanceof net.sf.jsqlparser.expression.SignedExpression signed && signed.getSign() != '-'
+                    && signed.getSign() != '+') {
+                throw call.error("setseed takes a number from -1 to 1 written in the query, not " + written, written);
+            }
             boolean negative = written instanceof net.sf.jsqlparser.expression.SignedExpression signed
                     && signed.getSign() == '-';
             Expression number = written instanceof net.sf.jsqlparser.expression.SignedExpression signed

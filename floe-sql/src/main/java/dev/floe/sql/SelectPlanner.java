@@ -442,6 +442,15 @@ final class SelectPlanner {
             if (out == null) {
                 out = new ArrayList<>(items.subList(0, i));
             }
+            if (unnest.getAttribute() != null) {
+                // as DuckDB: an unnest of a struct stands alone in the select list
+                throw translator.error("unnest(s) of a struct gives a column per field and takes no ." + unnest.getAttribute()
+                        + " after it; write s." + unnest.getAttribute() + " instead", unnest);
+            }
+            if (item.getAlias() != null) {
+                throw translator.error("unnest(s) of a struct gives a column per field, named as the field; an alias ("
+                        + item.getAlias().getName() + ") for them all is not supported", unnest);
+            }
             for (Schema.Field field : type.fields()) {
                 Function extract = new Function("struct_extract", args.get(0),
                         new net.sf.jsqlparser.expression.StringValue(field.name()));

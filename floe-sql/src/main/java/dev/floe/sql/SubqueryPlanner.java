@@ -120,6 +120,10 @@ final class SubqueryPlanner {
             // lists, maps and structs are no list of values in the plan: always a semi or anti join (on sort keys)
             boolean nested = rows != null && rows.width() == 1 && rows.schema().fields().get(0).type().isNested();
             if (rows != null && (rows.height() > IN_LIST_ROWS || nested)) {
+                if (rows.height() == 0) {
+                    // x IN (no rows) is false and x NOT IN (no rows) true, even where x is null
+                    return in.isNot() ? from : from.withFrame(from.frame().filter(lit(false)));
+                }
                 String column = onlyColumn(planned, subquery, "a subquery after IN");
                 Expr value = translator.typed(translator.expr(left, scope), from.frame().schema(), in, "WHERE");
                 if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {

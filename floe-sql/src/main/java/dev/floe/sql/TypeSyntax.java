@@ -98,7 +98,7 @@ final class TypeSyntax {
                     while (open < n && Character.isWhitespace(sql.charAt(open))) {
                         open++;
                     }
-                    if (open < n && sql.charAt(open) == '(' && typePlace(sql, i)) {
+                    if (open < n && sql.charAt(open) == '(' && typePlace(sql, i) && typeWordAt(sql, open + 1)) {
                         int comma = -1;
                         int close = -1;
                         int depth = 0;
@@ -137,8 +137,8 @@ final class TypeSyntax {
 
     /**
      * Whether the word at {@code at} stands where a type does: after {@code AS} or {@code ::}, or after a
-     * name (not a keyword) that follows {@code (}, {@code ,} or {@code COLUMN}, as in a list of columns
-     * or of a struct's fields.
+     * name (not a keyword) that follows {@code (}, {@code ,}, {@code COLUMN} or {@code ADD}, as in a list of
+     * columns or of a struct's fields.
      */
     private static boolean typePlace(String sql, int at) {
         int p = skipSpaceBack(sql, at - 1);
@@ -161,7 +161,27 @@ final class TypeSyntax {
             return true;
         }
         int[] before = wordBefore(sql, q);
-        return before != null && sql.substring(before[0], before[1]).equalsIgnoreCase("column");
+        return before != null && (sql.substring(before[0], before[1]).equalsIgnoreCase("column")
+                || sql.substring(before[0], before[1]).equalsIgnoreCase("add"));
+    }
+
+    /** The words a map's key type may begin with: SQL's type names (so {@code AS map(k, v)}, a table's alias, stays). */
+    private static final Set<String> TYPE_WORDS = Set.of("tinyint", "int1", "smallint", "int2", "short", "int", "integer",
+            "int4", "signed", "bigint", "int8", "long", "hugeint", "int128", "real", "float", "float4", "double", "float8",
+            "varchar", "text", "string", "char", "bpchar", "character", "boolean", "bool", "logical", "date", "time",
+            "timestamp", "datetime", "interval", "decimal", "numeric", "dec", "map", "struct");
+
+    /** Whether a type's name begins at {@code at} (after white space). */
+    private static boolean typeWordAt(String sql, int at) {
+        int start = at;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < sql.length() && isWordPart(sql.charAt(end))) {
+            end++;
+        }
+        return TYPE_WORDS.contains(sql.substring(start, end).toLowerCase(Locale.ROOT));
     }
 
     /** The word (or double-quoted name) that ends at {@code end} (inclusive), as {start, end exclusive}; null if none. */

@@ -20,6 +20,8 @@ class TypeSyntaxTest {
                 .isEqualTo("CREATE TABLE t (id INTEGER, m " + struct("INTEGER", " " + struct("VARCHAR", " DOUBLE")) + ")");
         assertThat(TypeSyntax.rewriteMapTypes("ALTER TABLE t ADD COLUMN m MAP(VARCHAR, BIGINT)"))
                 .isEqualTo("ALTER TABLE t ADD COLUMN m " + struct("VARCHAR", " BIGINT"));
+        assertThat(TypeSyntax.rewriteMapTypes("ALTER TABLE t ADD m MAP(VARCHAR, BIGINT)"))
+                .isEqualTo("ALTER TABLE t ADD m " + struct("VARCHAR", " BIGINT"));
     }
 
     @Test
@@ -27,7 +29,8 @@ class TypeSyntaxTest {
         for (String sql : new String[] {"SELECT map(['a'], [1]) FROM t", "SELECT DISTINCT map(k, v) FROM t",
                 "SELECT a, map(k, v) FROM t", "SELECT 'x AS MAP(VARCHAR, INTEGER)' AS s",
                 "SELECT 1 -- AS MAP(VARCHAR, INTEGER)", "SELECT CASE WHEN b THEN map(k, v) END FROM t",
-                "SELECT \"AS MAP(a, b)\" FROM t", "SELECT count(DISTINCT map(k, v)) FROM t"}) {
+                "SELECT \"AS MAP(a, b)\" FROM t", "SELECT count(DISTINCT map(k, v)) FROM t",
+                "SELECT * FROM (VALUES (1, 2)) AS map(k, v)", "SELECT m.k FROM t AS map(k)"}) {
             assertThat(TypeSyntax.rewriteMapTypes(sql)).as(sql).isEqualTo(sql);
         }
     }

@@ -48,10 +48,10 @@ final class ListKernel {
             case LIST_MIN -> reduce(AggFunction.MIN, input, type);
             case LIST_MAX -> reduce(AggFunction.MAX, input, type);
             case LIST_JOIN -> join((String) parameters.get(0), input);
-            case LIST_SORT -> sorted(input, (Boolean) parameters.get(0), (Boolean) parameters.get(1));
+            case LIST_SORT -> sorted(compact(input), (Boolean) parameters.get(0), (Boolean) parameters.get(1));
             case LIST_REVERSE -> reversed(input);
             case LIST_FLATTEN -> flattened(input, type);
-            case LIST_DISTINCT, LIST_N_UNIQUE -> distinct(input, function == ScalarFunction.LIST_N_UNIQUE);
+            case LIST_DISTINCT, LIST_N_UNIQUE -> distinct(compact(input), function == ScalarFunction.LIST_N_UNIQUE);
             default -> throw new IllegalArgumentException("not a list function: " + function);
         };
     }
@@ -86,6 +86,24 @@ final class ListKernel {
             }
         }
         return new ListVector(offsets, Kernels.gather(inner.elements(), positions, total), 0, rows, input.validity());
+    }
+
+    /**
+     * The same lists over only their own elements: a batch sliced from a longer column shares all its
+     * elements, and what reads the elements whole (a comparator's arrays, sort keys) reads only these.
+     */
+    static ListVector compact(ListVector input) {
+        int rows = input.length();
+        int base = rows == 0 ? 0 : input.start(0);
+        int end = rows == 0 ? 0 : input.start(rows);
+        if (base == 0 && end == input.elements().length()) {
+            return input;
+        }
+        int[] offsets = new int[rows + 1];
+        for (int i = 0; i <= rows; i++) {
+            offsets[i] = input.offsets()[input.offset() + i] - base;
+        }
+        return new ListVector(offsets, input.elements().slice(base, end - base), 0, rows, input.validity());
     }
 
     /** The positions of every row's elements in the elements vector, row after row, and the rows' new offsets. */

@@ -130,12 +130,16 @@ final class MapKernel {
         java.util.List<Vector> valueParts = new java.util.ArrayList<>();
         int[] bases = new int[maps.length];
         int total = 0;
+        int[] firsts = new int[maps.length];
         for (int m = 0; m < maps.length; m++) {
             if (maps[m] instanceof MapVector map) {
+                // only this batch's entries (a batch of a longer column shares all of them)
+                firsts[m] = rows == 0 ? 0 : map.start(0);
+                int count = (rows == 0 ? 0 : map.start(rows)) - firsts[m];
                 bases[m] = total;
-                keyParts.add(map.keys());
-                valueParts.add(map.values());
-                total += map.keys().length();
+                keyParts.add(map.keys().slice(firsts[m], count));
+                valueParts.add(map.values().slice(firsts[m], count));
+                total += count;
             }
         }
         int count = 0;
@@ -153,7 +157,7 @@ final class MapKernel {
             for (int m = 0; m < maps.length; m++) {
                 if (maps[m] instanceof MapVector map && !map.isNull(i)) {
                     for (int e = map.start(i), end = e + map.size(i); e < end; e++) {
-                        positions[at++] = bases[m] + e;
+                        positions[at++] = bases[m] + e - firsts[m];
                     }
                 }
             }

@@ -30,7 +30,8 @@ public final class SortKeys {
     /** The sort key of each row of {@code vector}; null where the row is. */
     public static Utf8Vector encode(Vector vector) {
         int rows = vector.length();
-        Encoder encoder = encoder(vector);
+        // a batch of a longer column shares its lists' elements: read only its own
+        Encoder encoder = encoder(vector instanceof ListVector list ? ListKernel.compact(list) : vector);
         Utf8Vector.Builder out = new Utf8Vector.Builder(rows, rows * 16);
         Bytes bytes = new Bytes();
         for (int i = 0; i < rows; i++) {
@@ -85,7 +86,8 @@ public final class SortKeys {
             return (row, out) -> { };
         }
         return switch (vector) {
-            case ListVector list -> {
+            case ListVector whole -> {
+                ListVector list = ListKernel.compact(whole);
                 Vector elements = list.elements();
                 Encoder element = encoder(elements);
                 yield (row, out) -> {

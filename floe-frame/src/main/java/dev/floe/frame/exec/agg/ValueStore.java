@@ -11,12 +11,17 @@ import java.util.Arrays;
 
 /**
  * One value per group, of any type, taken from batch rows: numbers in primitive arrays, text as bytes;
- * a list, map or struct as the batch vector it is in and its row there (the vectors are immutable).
+ * a list, map or struct as a vector it is in and its row there: the rows a batch gave are gathered
+ * into a vector of their own when the next batch comes (so the store holds its groups' values, not
+ * every batch they came from).
  */
 final class ValueStore {
     private final DataType type;
     private Vector[] sources = new Vector[0];
     private int[] sourceRows = new int[0];
+    /** The groups the bound batch gave a nested value (some twice), to be gathered from it. */
+    private int[] taken = new int[16];
+    private int takenCount;
     private long[] longs = new long[0];
     private long[] highs = new long[0];
     private double[] doubles = new double[0];
@@ -52,10 +57,12 @@ final class ValueStore {
     }
 
     void bind(Vector vector) {
-        batch = vector;
         if (type.isNested()) {
+            gatherTaken();
+            batch = vector;
             return;
         }
+        batch = vector;
         if (type.isText()) {
             batchText = vector instanceof CategoricalVector c ? CastKernel.categoricalToText(c) : (Utf8Vector) vector;
         } else if (type.isFloat()) {
@@ -79,6 +86,8 @@ final class ValueStore {
         if (type.isNested()) {
             sources[group] = batch;
             sourceRows[group] = row;
+            taken = Growable.ensure(taken, takenCount + 1);
+            taken[takenCount++] = group;
         } else if (type.isText()) {
             int start = batchText.start(row);
             texts[group] = Arrays.copyOfRange(batchText.data(), start, start + batchText.byteLength(row));
@@ -95,6 +104,7 @@ final class ValueStore {
     void copy(int group, ValueStore other, int otherGroup) {
         nulls[group] = other.nulls[otherGroup];
         if (type.isNested()) {
+            other.gatherTaken();
             sources[group] = other.sources[otherGroup];
             sourceRows[group] = other.sourceRows[otherGroup];
         } else if (type.isText()) {
@@ -157,8 +167,35 @@ final class ValueStore {
         return Kernels.fromLongs(type, out, n, validity);
     }
 
+    /** The values the bound batch gave, gathered into a vector of their own that the groups then point into. */
+    private void gatherTaken() {
+        if (takenCount == 0) {
+            return;
+        }
+        int[] rows = new int[takenCount];
+        int[] groups = new int[takenCount];
+        int n = 0;
+        for (int t = 0; t < takenCount; t++) {
+            int g = taken[t];
+            if (sources[g] == batch) {
+                if (!nulls[g]) {
+                    groups[n] = g;
+                    rows[n++] = sourceRows[g];
+                }
+                sources[g] = null; // marked: a group taken twice is gathered once
+            }
+        }
+        Vector own = Kernels.gather(batch, rows, n);
+        for (int k = 0; k < n; k++) {
+            sources[groups[k]] = own;
+            sourceRows[groups[k]] = k;
+        }
+        takenCount = 0;
+    }
+
     /** Nested values: the vectors they are in, one after another, gathered at the groups' rows. */
     private Vector nested(int[] order, boolean[] present, int n) {
+        gatherTaken();
         java.util.IdentityHashMap<Vector, Integer> bases = new java.util.IdentityHashMap<>();
         java.util.List<Vector> parts = new java.util.ArrayList<>();
         int total = 0;

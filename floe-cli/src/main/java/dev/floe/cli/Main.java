@@ -19,14 +19,21 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "Parallel data processing on one machine: SQL and DataFrames over CSV, JSON, Parquet and "
                 + "Arrow files, and a tour of the task pool.",
-        subcommands = {SqlCommand.class, ExplainCommand.class, FileCommands.Head.class, FileCommands.SchemaOf.class,
-                FileCommands.Describe.class, FileCommands.Convert.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Files: .csv, .tsv, .txt, .json, .ndjson, .jsonl, .parquet, .arrow, .feather, .ipc, and .csv.gz ...",
                 "(the format from the extension, else the content; --from names it).",
                 "Exit codes: 0 done, 1 the work failed, 2 a usage error.",
                 "The launcher script adds: floe test (the whole test suite), floe bench (benchmarks)."})
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order the usage lists them. They are added to the command line
+     * here rather than in the annotation so that a command line naming one builds only that one's
+     * model: picocli reads every option's annotations by reflection when a command is added, which
+     * for all of them took about 0.18 s of a cold start (more than a {@code SELECT 1}).
+     */
+    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(SqlCommand.class,
+            ExplainCommand.class, FileCommands.Head.class, FileCommands.SchemaOf.class, FileCommands.Describe.class,
+            FileCommands.Convert.class, DemoCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,13 +56,19 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Class<?> named = subcommandNamed(args);
+        boolean local = java.util.Arrays.stream(args).noneMatch(arg -> arg.startsWith("--engine"));
+        if ((named == SqlCommand.class || named == ExplainCommand.class) && local) {
+            // the engine loads on the other core while picocli reads the command line
+            Thread.ofPlatform().daemon(true).name("floe-preload").start(dev.floe.sql.SqlContext::preload);
+        }
         System.exit(run(args));
     }
 
     /** Runs the command line on the process's standard streams and returns the exit code: 0 ok, 1 failure, 2 usage error. */
     public static int run(String... args) {
         boolean interactive = Terminals.isTerminal(Terminals.STDIN) && Terminals.isTerminal(Terminals.STDOUT);
-        return commandLine(new Main(System.in, interactive, Terminals.progressOnStderr())).execute(args);
+        return commandLine(new Main(System.in, interactive, Terminals.progressOnStderr()), args).execute(args);
     }
 
     /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
@@ -66,11 +79,17 @@ public final class Main implements Runnable {
     /** Runs the command line reading {@code in} (what {@code floe sql} reads when given no statement); returns the exit code. */
     public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
         Objects.requireNonNull(in, "in is null");
-        return commandLine(new Main(in, false, false)).setOut(out).setErr(err).execute(args);
+        return commandLine(new Main(in, false, false), args).setOut(out).setErr(err).execute(args);
     }
 
-    private static CommandLine commandLine(Main main) {
+    private static CommandLine commandLine(Main main, String... commandArgs) {
         CommandLine commandLine = new CommandLine(main);
+        Class<?> named = subcommandNamed(commandArgs);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (named == null || subcommand == named) {
+                commandLine.addSubcommand(subcommand);
+            }
+        }
         // a usage error: the message and where to read more, not the whole usage text
         commandLine.setParameterExceptionHandler((error, args) -> {
             CommandLine failed = error.getCommandLine();
@@ -92,6 +111,32 @@ public final class Main implements Runnable {
             return 1;
         });
         return commandLine;
+    }
+
+    /**
+     * The subcommand that the command line runs, where that is one of them alone: the first
+     * argument that is not one of the command's own options names it. Null where every subcommand
+     * is needed: none is named (the usage lists them all), the name is unknown (the error suggests
+     * the nearest), or it is {@code help} (which finds the others by name).
+     */
+    static Class<?> subcommandNamed(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                if (arg.equals("--debug")) {
+                    continue; // the only option of the command's own that a subcommand may follow
+                }
+                return null;
+            }
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (command != null && subcommand != CommandLine.HelpCommand.class
+                        && (command.name().equals(arg) || java.util.Arrays.asList(command.aliases()).contains(arg))) {
+                    return subcommand;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /**

@@ -76,4 +76,32 @@ public class MainTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("floe").contains("Java " + Runtime.version().feature());
     }
+
+    @Test
+    void aCommandLineNamingASubcommandBuildsThatOneAlone() {
+        assertThat(Main.subcommandNamed("sql", "SELECT 1")).isEqualTo(SqlCommand.class);
+        assertThat(Main.subcommandNamed("--debug", "explain", "SELECT 1")).isEqualTo(ExplainCommand.class);
+        assertThat(Main.subcommandNamed("demo", "sql")).isEqualTo(dev.floe.cli.demo.DemoCommand.class);
+        // every one where the usage, the help command or a suggestion needs them all
+        assertThat(Main.subcommandNamed()).isNull();
+        assertThat(Main.subcommandNamed("--help")).isNull();
+        assertThat(Main.subcommandNamed("help", "sql")).isNull();
+        assertThat(Main.subcommandNamed("sqll")).isNull();
+        assertThat(Main.subcommandNamed("-V", "sql")).isNull();
+    }
+
+    @Test
+    void theSubcommandsWorkWithTheirParentAsBefore() {
+        Run debug = floe("--debug", "sql", "--format", "csv", "SELECT 1 + 1 AS x");
+        assertThat(debug.exitCode()).isZero();
+        assertThat(debug.out()).isEqualTo("x\n2\n");
+        Run help = floe("help", "sql");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: floe sql");
+        Run typo = floe("sqll", "SELECT 1");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("'sqll'").contains("sql");
+        Run usage = floe("sql", "--help");
+        assertThat(usage.out()).startsWith("Usage: floe sql");
+    }
 }

@@ -732,7 +732,7 @@ final class ExpressionPlanner {
         if (qualifier == null || !scope.relation().matches(qualifier, name).isEmpty()) {
             return null;
         }
-        List<String> parts = new ArrayList<>(List.of(qualifier.split("\\.", -1)));
+        List<String> parts = new ArrayList<>(Translator.qualifierParts(column));
         parts.add(name);
         for (int k = parts.size() - 1; k >= 1; k--) { // the struct is parts[k - 1], in table parts[0 .. k - 1)
             String table = k == 1 ? null : String.join(".", parts.subList(0, k - 1));
@@ -763,9 +763,8 @@ final class ExpressionPlanner {
 
     /** The field of {@code value} that {@code path} names ({@code x}, {@code x.y}: a field of a field). */
     Expr fieldPath(Expr value, Column path, Object node, Scope scope) {
-        String qualifier = Translator.qualifier(path);
-        if (qualifier != null) {
-            for (String part : qualifier.split("\\.", -1)) {
+        if (Translator.qualifier(path) != null) {
+            for (String part : Translator.qualifierParts(path)) {
                 value = structField(value, part, node, scope);
             }
         }
@@ -1969,7 +1968,33 @@ final class ExpressionPlanner {
         return list.lst().get((int) (at > 0 ? at - 1 : at));
     }
 
+    /**
+     * The field that {@code COLUMNS(...)} stands for while an expression holding it is translated
+     * once per column it matches ({@link SelectPlanner}); null elsewhere.
+     */
+    private Relation.Field columnsBinding;
+
+    /** Makes {@code COLUMNS(...)} stand for {@code field} (null: for nothing); the binding it replaces. */
+    Relation.Field bindColumns(Relation.Field field) {
+        Relation.Field old = columnsBinding;
+        columnsBinding = field;
+        return old;
+    }
+
     private Expr function(Function function, Scope scope) {
+        if (function.getName() != null && function.getName().equalsIgnoreCase("columns")
+                && function.getAttribute() == null) {
+            Relation.Field field = columnsBinding;
+            if (field == null) {
+                throw translator.error("COLUMNS(...) stands in a SELECT's select list, WHERE, GROUP BY, HAVING, QUALIFY "
+                        + "and ORDER BY, once per column it names, not here", function);
+            }
+            if (scope.aggregating() && !scope.grouping().keyColumns.contains(field.column())) {
+                throw translator.error("column \"" + field.display() + "\" (of " + function + ") must appear in GROUP BY "
+                        + "or be used in an aggregate function", function);
+            }
+            return col(field.column());
+        }
         if (function.getAttribute() instanceof Column attribute && !function.getName().equalsIgnoreCase("unnest")) {
             // f(...).x: field x of the struct f gives (unnest's is taken where unnest is)
             function.setAttribute((Column) null);

@@ -63,10 +63,13 @@ final class SelectPlanner {
             }
         }
         translator.namedWindows(named); // a query's windows are its own: a subquery does not see its outer query's
+        // a subquery's COLUMNS(...) are its own too
+        Field columns = translator.expressions().bindColumns(null);
         try {
             return plainSelectBody(select, env);
         } finally {
             translator.namedWindows(outer);
+            translator.expressions().bindColumns(columns);
         }
     }
 
@@ -75,18 +78,29 @@ final class SelectPlanner {
             throw translator.error(unsupported + " is not supported", select);
         }
         Correlation correlation = env.correlation;
-        List<Expression> where = FromPlanner.factored(Translator.conjuncts(select.getWhere()));
+        List<Expression> where = new ArrayList<>(FromPlanner.factored(Translator.conjuncts(select.getWhere())));
+        // WHERE COLUMNS(...) > 0: a condition on each column it names, all of them to hold, after the joins
+        List<Expression> columnsWhere = new ArrayList<>();
+        where.removeIf(conjunct -> columnsCall(conjunct) != null && columnsWhere.add(conjunct));
         Relation from = translator.from().fromClause(select, env, where);
         List<Expression> plain = new ArrayList<>();
         List<Expression> nested = new ArrayList<>();
         for (Expression conjunct : where) {
             (Translator.containsSubquery(conjunct) ? nested : plain).add(conjunct);
         }
-        if (!plain.isEmpty()) {
+        if (!plain.isEmpty() || !columnsWhere.isEmpty()) {
             Scope scope = new Scope(from, env, null);
             List<Expr> conditions = new ArrayList<>();
             for (Expression conjunct : plain) {
                 conditions.add(translator.typed(translator.expr(conjunct, scope), from.frame().schema(), conjunct, "WHERE"));
+            }
+            for (Expression conjunct : columnsWhere) {
+                if (Translator.containsSubquery(conjunct)) {
+                    throw translator.error("COLUMNS(...) next to a subquery in WHERE is not supported", conjunct);
+                }
+                for (Expr condition : perColumn(conjunct, from, scope)) {
+                    conditions.add(translator.typed(condition, from.frame().schema(), conjunct, "WHERE"));
+                }
             }
             Expr filter = ExpressionPlanner.joined(conditions, Expr::and);
             LazyFrame unfiltered = from.frame();
@@ -104,6 +118,7 @@ final class SelectPlanner {
             from = next;
         }
 
+        expandBareColumns(select, from);
         List<SelectItem<?>> items = structUnnests(select.getSelectItems(), from, env);
         int unnestAt = translator.expressions().unnestItem(items);
         if (unnestAt >= 0) {
@@ -194,6 +209,19 @@ final class SelectPlanner {
                 }
                 continue;
             }
+            if (columnsCall(expression) != null) {
+                // f(COLUMNS(...)): the expression once per column, named as the column (or as its alias)
+                List<Field> fields = columnsFields(columnsCall(expression), from);
+                List<Expr> values = perColumn(expression, from, scope);
+                for (int k = 0; k < fields.size(); k++) {
+                    String name = Translator.unique(item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
+                            : fields.get(k).name(), taken);
+                    outputs.add(values.get(k).alias(name));
+                    outputNames.add(name);
+                    outputSql.add(null);
+                }
+                continue;
+            }
             Expr value = translator.expr(expression, scope);
             String base = item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
                     : expression instanceof Column c && c.getArrayConstructor() == null ? columnName(c, from)
@@ -220,9 +248,9 @@ final class SelectPlanner {
             }
         }
 
-        Expr having = select.getHaving() == null ? null : translator.expr(select.getHaving(), scope);
+        Expr having = select.getHaving() == null ? null : condition(select.getHaving(), from, scope);
         // QUALIFY: a filter on the select list's rows, windows computed (before DISTINCT)
-        Expr qualify = select.getQualify() == null ? null : translator.expr(select.getQualify(), scope);
+        Expr qualify = select.getQualify() == null ? null : condition(select.getQualify(), from, scope);
 
         // ORDER BY: output columns by ordinal or name, else expressions computed alongside
         List<SortKey> sortKeys = new ArrayList<>();
@@ -233,6 +261,15 @@ final class SelectPlanner {
                     // ORDER BY ALL: every output column, first to last, in the direction given
                     for (String output : outputNames.subList(0, userOutputs)) {
                         sortKeys.add(sortKey(col(output), element));
+                    }
+                    continue;
+                }
+                if (columnsCall(element.getExpression()) != null) {
+                    // ORDER BY f(COLUMNS(...)): a key per column, in the columns' order
+                    for (Expr value : perColumn(element.getExpression(), from, scope)) {
+                        String name = "__floe_order_" + hidden.size();
+                        hidden.add(value.alias(name));
+                        sortKeys.add(sortKey(col(name), element));
                     }
                     continue;
                 }
@@ -582,6 +619,243 @@ final class SelectPlanner {
         return new Relation(frame, relation.fields());
     }
 
+    // ---- COLUMNS(...) ---------------------------------------------------------------------------
+
+    /**
+     * The {@code COLUMNS(...)} call in {@code e} (outside subqueries), or null. An expression may
+     * hold one more than once (each stands for the same column: {@code COLUMNS(*) + COLUMNS(*)}),
+     * but not two different ones, as in DuckDB.
+     */
+    private Function columnsCall(Expression e) {
+        List<Function> calls = new ArrayList<>();
+        columnsCalls(e, calls);
+        if (calls.isEmpty()) {
+            return null;
+        }
+        String first = calls.get(0).toString();
+        for (Function call : calls) {
+            if (!call.toString().equals(first)) {
+                throw translator.error("an expression takes one COLUMNS(...), not " + first + " and " + call
+                        + " (each would stand for its own columns)", call);
+            }
+        }
+        return calls.get(0);
+    }
+
+    private static void columnsCalls(Expression e, List<Function> out) {
+        if (e == null || e instanceof Select) {
+            return;
+        }
+        Expression inner = Translator.unparenthesized(e);
+        if (inner instanceof Function f && !(inner instanceof AnalyticExpression) && f.getName() != null
+                && f.getName().equalsIgnoreCase("columns") && f.getAttribute() == null) {
+            out.add(f);
+            return;
+        }
+        for (Expression child : Translator.children(inner)) {
+            columnsCalls(child, out);
+        }
+    }
+
+    /**
+     * The columns {@code COLUMNS(...)} names, in the FROM clause's order, as DuckDB reads its argument:
+     * {@code *} (with {@code EXCLUDE}) or {@code t.*}; a regular expression that the name contains a
+     * match of ({@code COLUMNS('^price_')}, case as written); a list of names
+     * ({@code COLUMNS(['a', 'b'])}, in the FROM clause's order all the same); or a lambda over a name ({@code COLUMNS(c -> c LIKE '%_id')}).
+     * Naming none is an error.
+     */
+    private List<Field> columnsFields(Function call, Relation from) {
+        List<Expression> args = call.getParameters() == null ? List.of() : List.copyOf(call.getParameters());
+        if (args.size() != 1 || call.isDistinct() || call.getOrderByElements() != null) {
+            throw translator.error("COLUMNS takes one argument: *, a regular expression, a list of names or a lambda",
+                    call);
+        }
+        Expression arg = Translator.unparenthesized(args.get(0));
+        if (arg instanceof AllColumns all) {
+            if (all.getReplaceExpressions() != null && !all.getReplaceExpressions().isEmpty()) {
+                throw translator.error("COLUMNS(* REPLACE (...)) is not supported; REPLACE in the select list's *",
+                        call);
+            }
+            return star(all, from);
+        }
+        List<Field> candidates = star(new AllColumns(), from);
+        List<Field> fields = new ArrayList<>();
+        if (arg instanceof net.sf.jsqlparser.expression.StringValue text) {
+            java.util.regex.Pattern pattern;
+            try {
+                pattern = java.util.regex.Pattern.compile(text.getValue());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw translator.error("COLUMNS('" + text.getValue() + "') is not a regular expression: "
+                        + e.getDescription(), call);
+            }
+            for (Field field : candidates) {
+                if (pattern.matcher(field.name()).find()) {
+                    fields.add(field);
+                }
+            }
+        } else if (arg instanceof net.sf.jsqlparser.expression.ArrayConstructor list && list.getExpressions() != null) {
+            java.util.Set<Field> named = new HashSet<>();
+            for (Expression element : list.getExpressions()) {
+                if (!(element instanceof net.sf.jsqlparser.expression.StringValue name)) {
+                    throw translator.error("COLUMNS([...]) takes names of columns as text, not " + element, element);
+                }
+                named.add(namedColumn(name.getValue(), candidates, call));
+            }
+            for (Field field : candidates) { // in the FROM clause's order, as DuckDB
+                if (named.contains(field)) {
+                    fields.add(field);
+                }
+            }
+        } else if (holdsLambda(arg)) {
+            StringBuilder names = new StringBuilder("SELECT list_filter([");
+            for (int i = 0; i < candidates.size(); i++) {
+                names.append(i == 0 ? "" : ", ").append('\'').append(candidates.get(i).name().replace("'", "''"))
+                        .append('\'');
+            }
+            names.append("]::VARCHAR[], ").append(args.get(0)).append(") AS kept");
+            List<?> kept;
+            try {
+                kept = (List<?>) new SqlContext().sql(names.toString()).column("kept").get(0);
+            } catch (SqlException e) {
+                throw translator.error("COLUMNS(" + args.get(0) + ") cannot be applied to the columns' names: "
+                        + e.reason(), call);
+            }
+            for (Object name : kept) {
+                fields.add(namedColumn((String) name, candidates, call));
+            }
+        } else {
+            throw translator.error("COLUMNS takes *, a regular expression, a list of names or a lambda, not " + arg,
+                    call);
+        }
+        if (fields.isEmpty()) {
+            throw translator.error(call + " names no column; columns are: "
+                    + String.join(", ", candidates.stream().map(Field::display).toList()), call);
+        }
+        return fields;
+    }
+
+    private Field namedColumn(String name, List<Field> candidates, Function call) {
+        for (Field field : candidates) {
+            if (field.name().equals(name)) {
+                return field;
+            }
+        }
+        for (Field field : candidates) {
+            if (field.name().equalsIgnoreCase(name)) {
+                return field;
+            }
+        }
+        throw translator.error(call + " names \"" + name + "\", which is not a column; columns are: "
+                + String.join(", ", candidates.stream().map(Field::display).toList()), call);
+    }
+
+    /** Whether {@code e} is a lambda ({@code c -> ...}: the parser may read its arrow as JSON's, so the text says). */
+    private static boolean holdsLambda(Expression e) {
+        return e instanceof net.sf.jsqlparser.expression.LambdaExpression || e.toString().contains("->");
+    }
+
+    /** {@code e} translated once per column its {@code COLUMNS(...)} names, each time standing for that column. */
+    private List<Expr> perColumn(Expression e, Relation from, Scope scope) {
+        List<Expr> values = new ArrayList<>();
+        for (Field field : columnsFields(columnsCall(e), from)) {
+            Field outer = translator.expressions().bindColumns(field);
+            try {
+                values.add(translator.expr(e, scope));
+            } finally {
+                translator.expressions().bindColumns(outer);
+            }
+        }
+        return values;
+    }
+
+    /** A condition (HAVING, QUALIFY); one holding {@code COLUMNS(...)} holds for each column it names. */
+    private Expr condition(Expression e, Relation from, Scope scope) {
+        if (columnsCall(e) == null) {
+            return translator.expr(e, scope);
+        }
+        return ExpressionPlanner.joined(perColumn(e, from, scope), Expr::and);
+    }
+
+    /**
+     * The select list's, GROUP BY's and ORDER BY's items that are {@code COLUMNS(...)} alone, each
+     * replaced by its columns (an item's alias given to each), so that they are read as the columns
+     * written out would be.
+     */
+    private void expandBareColumns(PlainSelect select, Relation from) {
+        List<SelectItem<?>> items = new ArrayList<>();
+        boolean changed = false;
+        for (SelectItem<?> item : select.getSelectItems()) {
+            Function call = bare(item.getExpression());
+            if (call == null) {
+                items.add(item);
+                continue;
+            }
+            changed = true;
+            for (Field field : columnsFields(call, from)) {
+                items.add(new SelectItem<>(columnOf(field), item.getAlias()));
+            }
+        }
+        if (changed) {
+            select.setSelectItems(items);
+        }
+        GroupByElement groupBy = select.getGroupBy();
+        if (groupBy != null && groupBy.getGroupByExpressionList() != null) {
+            ExpressionList<Expression> keys = new ExpressionList<>();
+            changed = false;
+            for (Expression key : groupBy.getGroupByExpressionList()) {
+                Function call = bare(key);
+                if (call == null) {
+                    keys.add(key);
+                    continue;
+                }
+                changed = true;
+                for (Field field : columnsFields(call, from)) {
+                    keys.add(columnOf(field));
+                }
+            }
+            if (changed) {
+                groupBy.setGroupByExpressions(keys);
+            }
+        }
+        if (select.getOrderByElements() != null) {
+            List<OrderByElement> elements = new ArrayList<>();
+            changed = false;
+            for (OrderByElement element : select.getOrderByElements()) {
+                Function call = bare(element.getExpression());
+                if (call == null) {
+                    elements.add(element);
+                    continue;
+                }
+                changed = true;
+                for (Field field : columnsFields(call, from)) {
+                    OrderByElement copy = new OrderByElement();
+                    copy.setExpression(columnOf(field));
+                    copy.setAsc(element.isAsc());
+                    copy.setAscDescPresent(element.isAscDescPresent());
+                    copy.setNullOrdering(element.getNullOrdering());
+                    elements.add(copy);
+                }
+            }
+            if (changed) {
+                select.setOrderByElements(elements);
+            }
+        }
+    }
+
+    /** The {@code COLUMNS(...)} call that {@code e} is, alone, or null. */
+    private static Function bare(Expression e) {
+        Expression inner = Translator.unparenthesized(e);
+        return inner instanceof Function f && !(inner instanceof AnalyticExpression) && f.getName() != null
+                && f.getName().equalsIgnoreCase("columns") && f.getAttribute() == null ? f : null;
+    }
+
+    /** A reference to {@code field} as SQL would write it: its table's name (where it has one) and its own, quoted. */
+    private static Column columnOf(Field field) {
+        String name = "\"" + field.name().replace("\"", "\"\"") + "\"";
+        return field.qualifier() == null ? new Column(name)
+                : new Column(new net.sf.jsqlparser.schema.Table(field.qualifier()), name);
+    }
+
     // ---- SELECT * -----------------------------------------------------------------------------
 
     private List<Field> star(AllColumns all, Relation from) {
@@ -895,6 +1169,10 @@ final class SelectPlanner {
                     throw translator.error("GROUP BY ALL cannot group by *; name the columns", all);
                 }
                 if (!Translator.containsAggregate(item.getExpression()) && !Translator.containsWindow(item.getExpression())) {
+                    if (columnsCall(item.getExpression()) != null) {
+                        throw translator.error("GROUP BY ALL cannot group by an expression of COLUMNS(...); group by "
+                                + "the columns (COLUMNS(...) alone) and compute it in the select list", item.getExpression());
+                    }
                     list.add(item.getExpression());
                 }
             }
@@ -1060,6 +1338,9 @@ final class SelectPlanner {
         }
         if (Translator.containsAggregate(source)) {
             throw translator.error("GROUP BY cannot hold an aggregate function", key);
+        }
+        if (columnsCall(source) != null) {
+            throw translator.error("GROUP BY takes COLUMNS(...) alone, not inside an expression", key);
         }
         if (setFunction(source) != null) {
             throw translator.error(setFunction(source).toUpperCase(Locale.ROOT) + " cannot be nested here", key);

@@ -92,6 +92,8 @@ final class Translator {
 
     private final SqlContext context;
     private final String sql;
+    /** The text the parser read: {@code sql} with DuckDB's syntax it does not read rewritten ({@link SqlText}); null before parsing. */
+    private SqlText.Rewritten rewritten;
     /**
      * The statement's one instant: every CURRENT_TIMESTAMP, NOW() and CURRENT_DATE in it reads this, so
      * they agree with each other (and so does a condition the optimizer copies, such as one carried
@@ -350,8 +352,9 @@ final class Translator {
         Statement statement;
         try {
             // on this (deep-stack) thread: the parser recurses once per level of nesting
-            // MAP(K, V) as a type, which the parser does not read, as a struct ExpressionPlanner reads back
-            statement = CCJSqlParserUtil.parse(TypeSyntax.rewriteMapTypes(sql), CALLER_RUNS, null);
+            // DuckDB's syntax that the parser does not read (MAP(K, V) types, FROM first, list comprehensions) rewritten
+            rewritten = SqlText.rewrite(sql);
+            statement = CCJSqlParserUtil.parse(rewritten.text(), CALLER_RUNS, null);
         } catch (JSQLParserException e) {
             throw syntaxError(e);
         }
@@ -380,8 +383,9 @@ final class Translator {
                 found += " in a list slice (JSqlParser 5.4 cannot read the slices l[a:] and l[:-b] after a column "
                         + "name; write (l)[a:], (l)[:-b] or list_slice(l, a, b))";
             }
-            return new SqlException("syntax error: unexpected " + found, sql, Math.max(1, token.beginLine),
-                    Math.max(1, token.beginColumn), e);
+            int[] at = written(token.beginLine, token.beginColumn);
+            return new SqlException("syntax error: unexpected " + found, sql, Math.max(1, at[0]),
+                    Math.max(1, at[1]), e);
         }
         String message = e.getMessage() == null ? "cannot parse the query" : e.getMessage().lines().findFirst().orElse("");
         return new SqlException("syntax error: " + message, sql, 0, 0, e);
@@ -1005,7 +1009,7 @@ final class Translator {
     }
 
     /** The expressions directly inside {@code e} (for the searches below). */
-    private static List<Expression> children(Expression e) {
+    static List<Expression> children(Expression e) {
         List<Expression> out = new ArrayList<>();
         switch (e) {
             case BinaryExpression binary -> {
@@ -1179,6 +1183,24 @@ final class Translator {
         return qualifier == null || qualifier.isEmpty() ? null : qualifier;
     }
 
+    /**
+     * The names before a column's own, first to last, each unquoted: {@code t}, {@code s} and
+     * {@code a b} for {@code t.s."a b".c} (a quoted name may hold a dot: {@code s."x.y".z} has two).
+     */
+    static List<String> qualifierParts(Column column) {
+        if (column.getTable() == null) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : column.getTable().getNameParts()) {
+            if (part != null) {
+                parts.add(unquote(part));
+            }
+        }
+        java.util.Collections.reverse(parts); // the parser keeps them last first
+        return parts;
+    }
+
     static String unquote(String name) {
         if (name == null) {
             return null;
@@ -1240,15 +1262,23 @@ final class Translator {
         return text == null ? new int[] {0, 0} : find(text);
     }
 
-    /** The line and column the parser recorded for {@code node}'s first token, or null (it records them for few nodes). */
-    private static int[] treePosition(Object node) {
+    /**
+     * The line and column the parser recorded for {@code node}'s first token, as written (the parser
+     * read the text {@link SqlText} rewrote), or null (it records them for few nodes).
+     */
+    private int[] treePosition(Object node) {
         if (node instanceof ASTNodeAccessImpl access) {
             Node tree = access.getASTNode();
             if (tree != null && tree.jjtGetFirstToken() != null && tree.jjtGetFirstToken().beginLine > 0) {
-                return new int[] {tree.jjtGetFirstToken().beginLine, tree.jjtGetFirstToken().beginColumn};
+                return written(tree.jjtGetFirstToken().beginLine, tree.jjtGetFirstToken().beginColumn);
             }
         }
         return null;
+    }
+
+    /** A line and column of the text the parser read, in the statement as written. */
+    private int[] written(int line, int column) {
+        return rewritten == null ? new int[] {line, column} : rewritten.writtenPosition(line, column);
     }
 
     /** Where {@code text} first appears in the query, ignoring case; 0, 0 if nowhere. */

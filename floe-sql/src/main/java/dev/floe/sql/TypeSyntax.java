@@ -58,25 +58,24 @@ final class TypeSyntax {
      * {@code STRUCT("__floe_map_key" K, "__floe_map_value" V)}; the same text where there is none.
      */
     static String rewriteMapTypes(String sql) {
-        if (!sql.toLowerCase(Locale.ROOT).contains("map")) {
-            return sql;
-        }
         String text = sql;
         for (int pass = 0; pass < 64; pass++) { // a map of maps is found once its outer one is written
-            String next = rewriteOnce(text);
-            if (next.equals(text)) {
-                return text;
+            SqlText.Builder out = new SqlText.Builder(text);
+            if (!rewriteOnce(text, out)) {
+                break;
             }
-            text = next;
+            text = out.text();
         }
         return text;
     }
 
-    private static String rewriteOnce(String sql) {
-        StringBuilder out = new StringBuilder(sql.length() + 64);
+    /** The first {@code MAP(K, V)} type (the outermost) rewritten into {@code out}; false where there is none. */
+    static boolean rewriteOnce(String sql, SqlText.Builder out) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("map")) {
+            return false;
+        }
         int n = sql.length();
         int i = 0;
-        int copied = 0;
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
@@ -118,12 +117,9 @@ final class TypeSyntax {
                             }
                         }
                         if (comma > 0 && close > comma) {
-                            out.append(sql, copied, i).append("STRUCT(\"").append(MAP_KEY).append("\" ")
-                                    .append(sql, open + 1, comma).append(", \"").append(MAP_VALUE).append("\" ")
-                                    .append(sql, comma + 1, close + 1);
-                            copied = close + 1;
-                            i = close + 1;
-                            continue;
+                            out.copy(0, i).write("STRUCT(\"" + MAP_KEY + "\" ", i).copy(open + 1, comma)
+                                    .write(", \"" + MAP_VALUE + "\" ", comma).copy(comma + 1, sql.length());
+                            return true;
                         }
                     }
                 }
@@ -132,7 +128,7 @@ final class TypeSyntax {
                 i++;
             }
         }
-        return copied == 0 ? sql : out.append(sql, copied, n).toString();
+        return false;
     }
 
     /**

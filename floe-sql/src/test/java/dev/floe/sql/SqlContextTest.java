@@ -217,4 +217,27 @@ class SqlContextTest {
         sql.sql("SELECT setseed(-0.25)");
         assertThat(sql.sql(query).column("r").toList()).isNotEqualTo(first.column("r").toList());
     }
+
+    @Test
+    void columnsExpressionsAreNamedAfterTheirColumns() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE TABLE t AS SELECT * FROM (VALUES (1, 10, 20), (1, 30, 5)) AS v(k, v1, v2)");
+        assertThat(sql.sql("SELECT k, max(COLUMNS('^v')), count(*) AS n FROM t GROUP BY k").schema().names())
+                .containsExactly("k", "v1", "v2", "n");
+        assertThat(sql.sql("SELECT COLUMNS('^v') + 1 FROM t").schema().names()).containsExactly("v1", "v2");
+        assertThat(sql.sql("SELECT COLUMNS(* EXCLUDE (k)) AS x FROM t").schema().names()).containsExactly("x", "x_1");
+        // a subquery's COLUMNS are its own: they name its FROM's columns
+        assertThat(sql.sql("SELECT COLUMNS(*) FROM (SELECT COLUMNS('1') FROM t)").schema().names())
+                .containsExactly("v1");
+    }
+
+    @Test
+    void aStructFieldPathTakesQuotedNames() {
+        SqlContext sql = new SqlContext();
+        assertThat(sql.sql("SELECT s.\"a b\".c AS x, s.\"x.y\".z AS y FROM (SELECT {'a b': {'c': 1}, 'x.y': {'z': 2}} AS s)")
+                .row(0)).satisfies(row -> {
+                    assertThat(row.get("x")).isEqualTo(1);
+                    assertThat(row.get("y")).isEqualTo(2);
+                });
+    }
 }

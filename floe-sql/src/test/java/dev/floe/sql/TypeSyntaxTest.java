@@ -45,4 +45,36 @@ class TypeSyntaxTest {
         assertThat(TypeSyntax.fieldName("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
         assertThat(TypeSyntax.fieldName("1a")).isEqualTo("\"1a\"");
     }
+
+    @Test
+    void placesInTheRewrittenTextAreFoundAgainAsWritten() {
+        String written = "SELECT CAST(x AS MAP(INT, MAP(TEXT, INT)))\n  , y FROM t WHERE zz";
+        SqlText.Rewritten rewritten = SqlText.rewrite(written);
+        assertThat(rewritten.passes()).hasSize(2);
+        String text = rewritten.text();
+        int at = text.indexOf("zz");
+        int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+        int column = at - text.lastIndexOf('\n', at - 1);
+        assertThat(rewritten.writtenPosition(line, column)).containsExactly(2, 20); // zz as written
+        // before the first map and on a line after them: unchanged
+        assertThat(rewritten.writtenPosition(1, 8)).containsExactly(1, 8);
+        int y = text.indexOf(", y");
+        assertThat(rewritten.writtenPosition(2, y - text.lastIndexOf('\n', y - 1))).containsExactly(2, 3);
+        // inside what a pass wrote: where the map it replaced begins
+        assertThat(rewritten.writtenPosition(1, text.indexOf(TypeSyntax.MAP_KEY) + 1)).containsExactly(1, 18);
+        assertThat(rewritten.writtenPosition(1, text.lastIndexOf(TypeSyntax.MAP_KEY) + 1)).containsExactly(1, 27);
+        assertThat(SqlText.rewrite("SELECT 1").passes()).isEmpty();
+    }
+
+    @Test
+    void errorsAfterAMapTypePointWhereTheyAreWritten() {
+        SqlContext sql = new SqlContext();
+        SqlException unknown = (SqlException) org.assertj.core.api.Assertions.catchThrowable(() -> sql.sql(
+                "SELECT CAST(x AS MAP(INT, INT)) FROM (SELECT 1 AS x) WHERE y"));
+        assertThat(unknown.column()).isEqualTo(60);
+        SqlException syntax = (SqlException) org.assertj.core.api.Assertions.catchThrowable(() -> sql.sql(
+                "SELECT CAST(x AS MAP(INT, INT)) FROM t WHERE = 1"));
+        assertThat(syntax.reason()).startsWith("syntax error");
+        assertThat(syntax.column()).isEqualTo(40); // the parser stops at WHERE
+    }
 }

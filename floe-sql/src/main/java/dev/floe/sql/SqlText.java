@@ -1,0 +1,394 @@
+package dev.floe.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A statement's text as the parser reads it: DuckDB's syntax that JSqlParser does not read written
+ * as syntax it does, in passes, each a text made of pieces of the one before and of text it adds,
+ * so that a place the parser names (an error, where a node begins) is found again in the
+ * statement as written. The passes: {@code MAP(K, V)} types ({@link TypeSyntax}), FROM-first
+ * queries ({@code FROM t SELECT a WHERE ...}, {@code FROM t}: {@code SELECT a FROM t WHERE ...})
+ * and list comprehensions ({@code [x * 2 FOR x IN l IF x > 0]}:
+ * {@code list_transform(list_filter(l, x -> x > 0), x -> x * 2)}).
+ */
+final class SqlText {
+    private SqlText() {}
+
+    /** The most passes a statement gets: each rewrites one construct (the outermost first); more are left as written. */
+    private static final int MAX_PASSES = 256;
+
+    /**
+     * A pass's output: pieces copied from its input and text it writes, each piece recorded as
+     * {out start, out end, in start, 1 if copied (else written)}.
+     */
+    static final class Builder {
+        private final StringBuilder out = new StringBuilder();
+        private final List<int[]> pieces = new ArrayList<>();
+        private final String in;
+
+        Builder(String in) {
+            this.in = in;
+        }
+
+        /** Copies {@code in[from, to)}. */
+        Builder copy(int from, int to) {
+            if (to > from) {
+                pieces.add(new int[] {out.length(), out.length() + to - from, from, 1});
+                out.append(in, from, to);
+            }
+            return this;
+        }
+
+        /** Writes {@code text}, which stands for what is at {@code at} of the input. */
+        Builder write(String text, int at) {
+            if (!text.isEmpty()) {
+                pieces.add(new int[] {out.length(), out.length() + text.length(), at, 0});
+                out.append(text);
+            }
+            return this;
+        }
+
+        String text() {
+            return out.toString();
+        }
+    }
+
+    /**
+     * A statement as written, the text the parser reads, and each pass's pieces.
+     *
+     * @param passes per pass, in order, its pieces ({@link Builder})
+     */
+    record Rewritten(String written, String text, List<List<int[]>> passes) {
+        /** The line and column as written of {@code line} and {@code column} (from 1) in the rewritten text. */
+        int[] writtenPosition(int line, int column) {
+            if (passes.isEmpty() || line < 1 || column < 1) {
+                return new int[] {line, column};
+            }
+            int offset = offsetOf(text, line, column);
+            for (int p = passes.size() - 1; p >= 0; p--) {
+                offset = back(passes.get(p), offset);
+            }
+            return lineAndColumn(written, offset);
+        }
+
+        private static int back(List<int[]> pieces, int offset) {
+            for (int[] piece : pieces) {
+                if (offset < piece[1]) {
+                    return piece[3] == 1 ? piece[2] + offset - piece[0] : piece[2];
+                }
+            }
+            int[] last = pieces.get(pieces.size() - 1);
+            return last[3] == 1 ? last[2] + last[1] - last[0] : last[2];
+        }
+
+        private static int offsetOf(String text, int line, int column) {
+            int at = 0;
+            for (int l = 1; l < line && at < text.length(); at++) {
+                if (text.charAt(at) == '\n') {
+                    l++;
+                }
+            }
+            return Math.min(text.length(), at + column - 1);
+        }
+
+        private static int[] lineAndColumn(String text, int offset) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < Math.min(offset, text.length()); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            return new int[] {line, column};
+        }
+    }
+
+    /** A pass: the text rewritten once into {@code out}, or false (and {@code out} untouched) where nothing is to rewrite. */
+    interface Pass {
+        boolean rewrite(String text, Builder out);
+    }
+
+    /** {@code sql} as the parser reads it: every pass run until none finds more to rewrite. */
+    static Rewritten rewrite(String sql) {
+        List<List<int[]>> passes = new ArrayList<>();
+        String text = sql;
+        for (Pass pass : List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension)) {
+            for (int n = 0; n < MAX_PASSES; n++) {
+                Builder out = new Builder(text);
+                if (!pass.rewrite(text, out)) {
+                    break;
+                }
+                passes.add(out.pieces);
+                text = out.text();
+            }
+        }
+        return new Rewritten(sql, text, passes);
+    }
+
+    // ---- tokens -------------------------------------------------------------------------------
+
+    /** A token of the text: {start, end, kind}; kinds below. Comments and white space are not tokens. */
+    static final int WORD = 0;
+    static final int QUOTED = 1; // "a name"
+    static final int STRING = 2; // 'text'
+    static final int PUNCT = 3; // one character: ( ) [ ] , ; and the rest
+    static final int OTHER = 4; // numbers, operators of several characters
+
+    static List<int[]> tokens(String sql) {
+        List<int[]> tokens = new ArrayList<>();
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '\'' || c == '"') {
+                int end = Math.min(n, Scripts.skipQuoted(sql, i, c));
+                tokens.add(new int[] {i, end, c == '"' ? QUOTED : STRING});
+                i = end;
+            } else if (Character.isLetter(c) || c == '_') {
+                int end = i;
+                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+                        || sql.charAt(end) == '$')) {
+                    end++;
+                }
+                tokens.add(new int[] {i, end, WORD});
+                i = end;
+            } else if ("()[],;".indexOf(c) >= 0) {
+                tokens.add(new int[] {i, i + 1, PUNCT});
+                i++;
+            } else {
+                int end = i + 1;
+                while (end < n && !Character.isWhitespace(sql.charAt(end)) && "()[],;'\"".indexOf(sql.charAt(end)) < 0
+                        && !Character.isLetter(sql.charAt(end)) && sql.charAt(end) != '_'
+                        && Character.isLetterOrDigit(c) == Character.isLetterOrDigit(sql.charAt(end))) {
+                    end++;
+                }
+                tokens.add(new int[] {i, end, OTHER});
+                i = end;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean isWord(String sql, int[] token, String word) {
+        return token[2] == WORD && token[1] - token[0] == word.length()
+                && sql.regionMatches(true, token[0], word, 0, word.length());
+    }
+
+    private static boolean isPunct(String sql, int[] token, char c) {
+        return token[2] == PUNCT && sql.charAt(token[0]) == c;
+    }
+
+    private static boolean isAnyWord(String sql, int[] token, List<String> words) {
+        if (token[2] != WORD) {
+            return false;
+        }
+        String word = sql.substring(token[0], token[1]).toLowerCase(Locale.ROOT);
+        return words.contains(word);
+    }
+
+    // ---- FROM first ---------------------------------------------------------------------------
+
+    private static final List<String> SET_OPERATIONS = List.of("union", "except", "intersect");
+    /** Words that end a FROM clause, and (but SELECT) a FROM-first query's select list. */
+    private static final List<String> CLAUSES = List.of("select", "where", "group", "having", "qualify", "window",
+            "order", "limit", "offset", "union", "except", "intersect");
+    /** Words after which a query may begin with FROM. */
+    private static final List<String> BEFORE_QUERY = List.of("as", "explain", "analyze", "describe", "summarize");
+
+    /**
+     * The first query (outermost, leftmost) that begins with {@code FROM}, as DuckDB reads it:
+     * {@code FROM t [SELECT list] rest} becomes {@code SELECT list FROM t rest}, and without a
+     * select list {@code SELECT * FROM t rest}.
+     */
+    static boolean fromFirst(String sql, Builder out) {
+        if (!sql.regionMatches(true, 0, "from", 0, 4) && sql.toLowerCase(Locale.ROOT).indexOf("from") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t < tokens.size(); t++) {
+            if (!isWord(sql, tokens.get(t), "from") || !beginsQuery(sql, tokens, t)) {
+                continue;
+            }
+            int depth = 0;
+            int select = -1;
+            int end = tokens.size(); // the token after the FROM clause
+            for (int k = t + 1; k < tokens.size(); k++) {
+                int[] token = tokens.get(k);
+                if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
+                    depth++;
+                } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
+                    if (--depth < 0) {
+                        end = k;
+                        break;
+                    }
+                } else if (depth == 0 && (isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES))) {
+                    end = k;
+                    break;
+                }
+            }
+            int fromStart = tokens.get(t)[0];
+            if (end < tokens.size() && isWord(sql, tokens.get(end), "select")) {
+                select = end;
+                int listEnd = tokens.size();
+                depth = 0;
+                for (int k = select + 1; k < tokens.size(); k++) {
+                    int[] token = tokens.get(k);
+                    if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
+                        depth++;
+                    } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
+                        if (--depth < 0) {
+                            listEnd = k;
+                            break;
+                        }
+                    } else if (depth == 0 && (isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES))) {
+                        listEnd = k;
+                        break;
+                    }
+                }
+                int selectStart = tokens.get(select)[0];
+                int selectEnd = tokens.get(listEnd - 1)[1];
+                out.copy(0, fromStart).copy(selectStart, selectEnd).write(" ", fromStart)
+                        .copy(fromStart, tokens.get(select - 1)[1]).write(" ", selectStart).copy(selectEnd, sql.length());
+            } else {
+                out.copy(0, fromStart).write("SELECT * ", fromStart).copy(fromStart, sql.length());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the {@code FROM} at token {@code t} begins a query: at the statement's start, after
+     * {@code (}, {@code ;}, a set operation ({@code UNION [ALL | DISTINCT | BY NAME]}), {@code AS}
+     * or {@code EXPLAIN}, or after a common table expression's {@code (...)}.
+     */
+    private static boolean beginsQuery(String sql, List<int[]> tokens, int t) {
+        if (t == 0) {
+            return true;
+        }
+        int[] before = tokens.get(t - 1);
+        if (isPunct(sql, before, '(') || isPunct(sql, before, ';') || isAnyWord(sql, before, BEFORE_QUERY)) {
+            return true;
+        }
+        int p = t - 1;
+        while (p >= 0 && isAnyWord(sql, tokens.get(p), List.of("all", "distinct", "by", "name"))) {
+            p--;
+        }
+        if (p >= 0 && isAnyWord(sql, tokens.get(p), SET_OPERATIONS)) {
+            return true;
+        }
+        if (isPunct(sql, before, ')')) {
+            // WITH x AS (...) FROM x: the parenthesis opened after AS [NOT] MATERIALIZED
+            int depth = 0;
+            for (int k = t - 1; k >= 0; k--) {
+                int[] token = tokens.get(k);
+                if (isPunct(sql, token, ')')) {
+                    depth++;
+                } else if (isPunct(sql, token, '(') && --depth == 0) {
+                    return k > 0 && isAnyWord(sql, tokens.get(k - 1), List.of("as", "materialized"))
+                            && statementBeginsWith(sql, tokens, k, "with");
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the statement holding token {@code at} begins with {@code word} (at depth 0 of its parentheses). */
+    private static boolean statementBeginsWith(String sql, List<int[]> tokens, int at, String word) {
+        int start = at;
+        int depth = 0;
+        for (int k = at - 1; k >= 0; k--) {
+            int[] token = tokens.get(k);
+            if (isPunct(sql, token, ')')) {
+                depth++;
+            } else if (isPunct(sql, token, '(')) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && isPunct(sql, token, ';')) {
+                break;
+            }
+            start = k;
+        }
+        return isWord(sql, tokens.get(start), word);
+    }
+
+    // ---- list comprehensions ------------------------------------------------------------------
+
+    /**
+     * The first list comprehension, {@code [expr FOR x IN list]} or {@code [expr FOR x IN list IF cond]},
+     * as {@code list_transform(list, x -> expr)} or {@code list_transform(list_filter(list, x -> cond), x -> expr)}.
+     */
+    static boolean comprehension(String sql, Builder out) {
+        if (sql.toLowerCase(Locale.ROOT).indexOf("for") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t < tokens.size(); t++) {
+            if (!isPunct(sql, tokens.get(t), '[')) {
+                continue;
+            }
+            int depth = 0;
+            int forAt = -1;
+            int inAt = -1;
+            int ifAt = -1;
+            int close = -1;
+            for (int k = t + 1; k < tokens.size() && close < 0; k++) {
+                int[] token = tokens.get(k);
+                if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
+                    depth++;
+                } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
+                    if (depth-- == 0) {
+                        close = k;
+                    }
+                } else if (depth == 0 && forAt < 0 && isWord(sql, token, "for")) {
+                    forAt = k;
+                } else if (depth == 0 && forAt >= 0 && inAt < 0 && isWord(sql, token, "in")) {
+                    inAt = k;
+                } else if (depth == 0 && inAt >= 0 && ifAt < 0 && isWord(sql, token, "if")) {
+                    ifAt = k;
+                }
+            }
+            if (close < 0 || forAt <= t + 1 || inAt != forAt + 2 || inAt + 1 >= (ifAt > 0 ? ifAt : close)
+                    || ifAt > 0 && ifAt + 1 >= close) {
+                continue; // not a comprehension: [1, 2], l[1], [x FOR ...] without its parts
+            }
+            int[] variable = tokens.get(forAt + 1);
+            if (variable[2] != WORD && variable[2] != QUOTED) {
+                continue;
+            }
+            int open = tokens.get(t)[0];
+            int exprStart = tokens.get(t + 1)[0];
+            int exprEnd = tokens.get(forAt - 1)[1];
+            int listStart = tokens.get(inAt + 1)[0];
+            int listEnd = tokens.get((ifAt > 0 ? ifAt : close) - 1)[1];
+            out.copy(0, open).write("list_transform(", open);
+            if (ifAt > 0) {
+                out.write("list_filter(", open).copy(listStart, listEnd).write(", ", ifAt)
+                        .copy(variable[0], variable[1]).write(" -> ", ifAt)
+                        .copy(tokens.get(ifAt + 1)[0], tokens.get(close - 1)[1]).write(")", close);
+            } else {
+                out.copy(listStart, listEnd);
+            }
+            out.write(", ", forAt).copy(variable[0], variable[1]).write(" -> ", forAt).copy(exprStart, exprEnd)
+                    .write(")", close).copy(tokens.get(close)[1], sql.length());
+            return true;
+        }
+        return false;
+    }
+}

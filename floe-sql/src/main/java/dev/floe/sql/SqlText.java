@@ -262,7 +262,7 @@ final class SqlText {
                 int selectStart = tokens.get(select)[0];
                 int selectEnd = tokens.get(listEnd - 1)[1];
                 out.copy(0, fromStart).copy(selectStart, selectEnd).write(" ", fromStart)
-                        .copy(fromStart, tokens.get(select - 1)[1]).write(" ", selectStart).copy(selectEnd, sql.length());
+                        .copy(fromStart, tokens.get(select - 1)[1]).copy(selectEnd, sql.length());
             } else {
                 out.copy(0, fromStart).write("SELECT * ", fromStart).copy(fromStart, sql.length());
             }
@@ -332,7 +332,11 @@ final class SqlText {
 
     /**
      * The first list comprehension, {@code [expr FOR x IN list]} or {@code [expr FOR x IN list IF cond]},
-     * as {@code list_transform(list, x -> expr)} or {@code list_transform(list_filter(list, x -> cond), x -> expr)}.
+     * as {@code list_transform(list, x -> expr)} or {@code list_transform(list_filter(list, x -> cond), x -> expr)};
+     * with the element's position, {@code [expr FOR x, i IN list]} as {@code list_transform(list, (x, i) -> expr)}
+     * and {@code [expr FOR x, i IN list IF cond]} as
+     * {@code flatten(list_transform(list, (x, i) -> CASE WHEN cond THEN [expr] ELSE [] END))}, where
+     * {@code i} counts every element of the list, as in DuckDB.
      */
     static boolean comprehension(String sql, Builder out) {
         if (sql.toLowerCase(Locale.ROOT).indexOf("for") < 0) {
@@ -364,12 +368,14 @@ final class SqlText {
                     ifAt = k;
                 }
             }
-            if (close < 0 || forAt <= t + 1 || inAt != forAt + 2 || inAt + 1 >= (ifAt > 0 ? ifAt : close)
-                    || ifAt > 0 && ifAt + 1 >= close) {
+            boolean indexed = forAt > 0 && forAt + 3 < tokens.size() && isPunct(sql, tokens.get(forAt + 2), ',');
+            if (close < 0 || forAt <= t + 1 || inAt != forAt + (indexed ? 4 : 2)
+                    || inAt + 1 >= (ifAt > 0 ? ifAt : close) || ifAt > 0 && ifAt + 1 >= close) {
                 continue; // not a comprehension: [1, 2], l[1], [x FOR ...] without its parts
             }
             int[] variable = tokens.get(forAt + 1);
-            if (variable[2] != WORD && variable[2] != QUOTED) {
+            int[] index = indexed ? tokens.get(forAt + 3) : null;
+            if (variable[2] != WORD && variable[2] != QUOTED || index != null && index[2] != WORD && index[2] != QUOTED) {
                 continue;
             }
             int open = tokens.get(t)[0];
@@ -377,7 +383,24 @@ final class SqlText {
             int exprEnd = tokens.get(forAt - 1)[1];
             int listStart = tokens.get(inAt + 1)[0];
             int listEnd = tokens.get((ifAt > 0 ? ifAt : close) - 1)[1];
-            out.copy(0, open).write("list_transform(", open);
+            out.copy(0, open);
+            if (index != null) {
+                // (x, i): i counts the list's elements before any are left out, so the condition keeps or drops
+                // each element's [expr] in one pass
+                boolean filtered = ifAt > 0;
+                out.write(filtered ? "flatten(list_transform(" : "list_transform(", open).copy(listStart, listEnd)
+                        .write(", (", forAt).copy(variable[0], variable[1]).write(", ", forAt).copy(index[0], index[1])
+                        .write(") -> ", forAt);
+                if (filtered) {
+                    out.write("CASE WHEN ", ifAt).copy(tokens.get(ifAt + 1)[0], tokens.get(close - 1)[1])
+                            .write(" THEN [", open).copy(exprStart, exprEnd).write("] ELSE [] END))", close);
+                } else {
+                    out.copy(exprStart, exprEnd).write(")", close);
+                }
+                out.copy(tokens.get(close)[1], sql.length());
+                return true;
+            }
+            out.write("list_transform(", open);
             if (ifAt > 0) {
                 out.write("list_filter(", open).copy(listStart, listEnd).write(", ", ifAt)
                         .copy(variable[0], variable[1]).write(" -> ", ifAt)

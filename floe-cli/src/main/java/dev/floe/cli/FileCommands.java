@@ -186,8 +186,11 @@ final class FileCommands {
             }
             long rows = run.run(err(), main.progress, () -> FileKind.reading(input, () -> switch (format) {
                 // the rows are written as they are read, never held whole
-                case CSV -> scan.sink(new FileSink(output, "csv", CsvOptions.defaults().toWriteOptions(), true), config);
-                case TSV -> scan.sink(new FileSink(output, "csv", FileKind.tsv().toWriteOptions(), true), config);
+                // lists, maps and structs as their text, as DuckDB writes them to CSV
+                case CSV -> dev.floe.sql.SqlContext.nestedAsText(scan).sink(new FileSink(output, "csv",
+                        CsvOptions.defaults().toWriteOptions(), true), config);
+                case TSV -> dev.floe.sql.SqlContext.nestedAsText(scan).sink(new FileSink(output, "csv",
+                        FileKind.tsv().toWriteOptions(), true), config);
                 case PARQUET -> scan.sink(new FileSink(output, "parquet", Map.of(), true), config);
                 case ARROW -> scan.sink(new FileSink(output, "arrow", Map.of(), true), config);
                 case JSON -> scan.sink(new FileSink(output, "json", Map.of(), true), config);

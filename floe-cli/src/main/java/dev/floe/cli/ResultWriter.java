@@ -85,7 +85,16 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
                 && frame.schema().type("explain") == dev.floe.frame.DataType.UTF8;
     }
 
+    /** Lists, maps and structs as their text (as DuckDB writes them to CSV), for the csv and tsv formats. */
+    private static DataFrame csvReady(DataFrame frame) {
+        return frame.schema().fields().stream().anyMatch(f -> f.type().isNested())
+                ? dev.floe.sql.SqlContext.nestedAsText(frame.lazy()).collect() : frame;
+    }
+
     private void writeFile(DataFrame frame) {
+        if (format == OutputFormat.CSV || format == OutputFormat.TSV) {
+            frame = csvReady(frame);
+        }
         switch (format) {
             case CSV -> FileKind.CSV.write(frame, file);
             case TSV -> FileKind.TSV.write(frame, file);
@@ -107,6 +116,9 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
     }
 
     private void writeText(DataFrame frame, OutputStream out) throws IOException {
+        if (format == OutputFormat.CSV || format == OutputFormat.TSV) {
+            frame = csvReady(frame);
+        }
         switch (format) {
             case CSV -> CsvWriter.write(frame, out, CsvOptions.defaults());
             case TSV -> CsvWriter.write(frame, out, FileKind.tsv());

@@ -99,6 +99,15 @@ class SqlCommandTest {
     }
 
     @Test
+    void csvAndTsvOutputWriteNestedValuesAsTheirText() {
+        Run csv = floe("sql", "--format", "csv", "SELECT 1 AS k, [1, 2] AS l, {'x': 'a'} AS s");
+        assertThat(csv.exitCode()).isZero();
+        assertThat(csv.out()).isEqualTo("k,l,s\n1,\"[1, 2]\",{'x': a}\n");
+        Run tsv = floe("sql", "--format", "tsv", "SELECT [1, 2] AS l");
+        assertThat(tsv.out()).isEqualTo("l\n[1, 2]\n");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws IOException {
         Path script = Files.writeString(folder.resolve("q.sql"), "SELECT 1;");
         Run both = floe("sql", "-f", script.toString(), "SELECT 2");

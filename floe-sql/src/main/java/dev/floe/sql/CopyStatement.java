@@ -170,7 +170,9 @@ final class CopyStatement {
         };
         long rows;
         try {
-            rows = query.sink(new FileSink(Path.of(path), format, sinkOptions, true));
+            // lists, maps and structs as their text, as DuckDB writes them to CSV
+            LazyFrame rowsOut = format.equals("csv") ? SqlContext.nestedAsText(query) : query;
+            rows = rowsOut.sink(new FileSink(Path.of(path), format, sinkOptions, true));
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage(), pathAt);
         }

@@ -216,6 +216,23 @@ public final class SqlContext {
     }
 
     /**
+     * {@code frame} with its lists, maps and structs as text, as SQL writes them to CSV
+     * ({@code COPY ... TO 'x.csv'}, the {@code floe} command's csv and tsv output): each value's
+     * cast to VARCHAR, as DuckDB writes them ({@code [1, 2]}, {@code {k=[1]}}, {@code {'x': 1}}).
+     * The same frame where it has none.
+     */
+    public static LazyFrame nestedAsText(LazyFrame frame) {
+        List<dev.floe.frame.expr.Expr> casts = new java.util.ArrayList<>();
+        for (dev.floe.frame.Schema.Field field : frame.schema()) {
+            if (field.type().isNested()) {
+                casts.add(dev.floe.frame.expr.Exprs.col(field.name()).cast(dev.floe.frame.DataType.UTF8)
+                        .alias(field.name()));
+            }
+        }
+        return casts.isEmpty() ? frame : frame.withColumns(casts);
+    }
+
+    /**
      * Loads and initializes what the first statement of a process needs (the parser, the planner,
      * the engine and the memory pool's measure of the heap) by running a trivial query in a context
      * of its own, and returns when it is done. A program that starts, runs a statement and exits

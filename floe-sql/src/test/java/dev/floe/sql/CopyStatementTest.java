@@ -53,6 +53,21 @@ class CopyStatementTest {
     }
 
     @Test
+    void listsMapsAndStructsGoToCsvAsTheirTextAsDuckDbWritesThem() throws Exception {
+        SqlContext sql = new SqlContext();
+        Path csv = dir.resolve("nested.csv");
+        sql.sql("COPY (SELECT 1 AS k, [1, 2] AS l, MAP {'a': [1, NULL]} AS m, {'x': 'a,b', 'y': NULL} AS s, "
+                + "[]::INTEGER[] AS e, NULL::INTEGER[] AS n) TO '" + csv + "'");
+        // what DuckDB 1.5 writes for the same COPY
+        assertThat(Files.readAllLines(csv)).containsExactly("k,l,m,s,e,n",
+                "1,\"[1, 2]\",\"{a=[1, NULL]}\",\"{'x': 'a,b', 'y': NULL}\",[],");
+        // Parquet keeps them nested
+        Path parquet = dir.resolve("nested.parquet");
+        sql.sql("COPY (SELECT [1, 2] AS l) TO '" + parquet + "'");
+        assertThat(Floe.readParquet(parquet.toString()).schema().type("l").isList()).isTrue();
+    }
+
+    @Test
     void copyFromAddsAFilesRowsToATableByPositionCastToItsTypes() throws Exception {
         SqlContext sql = context();
         Path csv = dir.resolve("more.csv");

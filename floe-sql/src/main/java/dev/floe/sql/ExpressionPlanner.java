@@ -1907,12 +1907,58 @@ final class ExpressionPlanner {
      */
     Expr listSlice(Expr list, Slice slice, Object node, Scope scope) {
         DataType type = translator.typeOf(list, scope); // null where the query aggregates: the plan's typer checks it then
+        if (type == DataType.UTF8) {
+            return textSlice(list, slice, node);
+        }
         if (type != null && !type.isList() && type != DataType.NULL) {
-            throw translator.error("[a:b] takes a slice of a list, and this is " + type, node);
+            throw translator.error("[a:b] takes a slice of a list or of text, and this is " + type, node);
         }
         Expr from = slice.from() == null ? lit(1) : sliceBound(slice.from(), node, scope);
         Expr to = slice.to() == null ? lit(-1) : sliceBound(slice.to(), node, scope);
         return list.lst().slice(from, to);
+    }
+
+    /** A character's position or a slice's bound of text, a whole number written in the query; null for NULL. */
+    private Long textPosition(Expression index, Object node) {
+        Expression written = Translator.unparenthesized(index);
+        if (written instanceof net.sf.jsqlparser.expression.NullValue) {
+            return null;
+        }
+        if (written instanceof LongValue value) {
+            return clamped(value);
+        }
+        if (written instanceof SignedExpression signed && signed.getExpression() instanceof LongValue value) {
+            return signed.getSign() == '-' ? -clamped(value) : clamped(value);
+        }
+        throw translator.error("a position in text must be a whole number written in the query, not " + index
+                + " (substring takes others)", node);
+    }
+
+    /**
+     * {@code s[a:b]} of text: characters {@code a} to {@code b}, both included, from 1 (negative from
+     * the end, 0 as 1), clipped to the text, {@code ''} where the end comes before the start, as DuckDB.
+     * Bounds are whole numbers written in the query; a negative start with a positive end is refused.
+     */
+    private Expr textSlice(Expr text, Slice slice, Object node) {
+        Long from = slice.from() == null ? Long.valueOf(1) : textPosition(slice.from(), node);
+        Long to = slice.to() == null ? Long.valueOf(-1) : textPosition(slice.to(), node);
+        if (from == null || to == null) {
+            return lit(null).cast(DataType.UTF8);
+        }
+        long a = Math.max(Math.min(from == 0 ? 1 : from, Integer.MAX_VALUE), -(long) Integer.MAX_VALUE);
+        long b = Math.max(Math.min(to, Integer.MAX_VALUE), -(long) Integer.MAX_VALUE);
+        if (a > 0 && b >= 0) {
+            return text.str().slice((int) (a - 1), (int) Math.max(0, b - a + 1));
+        }
+        if (a > 0) { // to a place counted from the end
+            Expr rest = a == 1 ? text : text.str().tail((int) -(a - 1));
+            return b == -1 ? rest : rest.str().head((int) (b + 1));
+        }
+        if (b < 0) { // both from the end
+            return b < a ? text.str().slice(Integer.MAX_VALUE, 0) : text.str().slice((int) a, (int) (b - a + 1));
+        }
+        throw translator.error("a slice of text from a place counted from its end (" + from + ") to one counted from "
+                + "its start (" + to + ") is not supported; substring takes it", node);
     }
 
     private Expr sliceBound(Expression written, Object node, Scope scope) {
@@ -1950,8 +1996,17 @@ final class ExpressionPlanner {
             }
             return list.map().get(wanted);
         }
+        if (type == DataType.UTF8) {
+            // s[i]: character i, from 1 (negative from the end), '' out of range, as DuckDB
+            Long at = textPosition(index, node);
+            if (at == null) {
+                return lit(null).cast(DataType.UTF8);
+            }
+            return at == 0 || Math.abs(at) > Integer.MAX_VALUE ? list.str().slice(Integer.MAX_VALUE, 0)
+                    : list.str().slice((int) (at > 0 ? at - 1 : at), 1);
+        }
         if (type != null && !type.isList()) {
-            throw translator.error("[...] takes an element of a list, and this is " + type, node);
+            throw translator.error("[...] takes an element of a list or a character of text, and this is " + type, node);
         }
         Expression written = Translator.unparenthesized(index);
         long at;

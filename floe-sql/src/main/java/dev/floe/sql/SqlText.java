@@ -10,8 +10,9 @@ import java.util.Locale;
  * so that a place the parser names (an error, where a node begins) is found again in the
  * statement as written. The passes: {@code MAP(K, V)} types ({@link TypeSyntax}), FROM-first
  * queries ({@code FROM t SELECT a WHERE ...}, {@code FROM t}: {@code SELECT a FROM t WHERE ...})
- * and list comprehensions ({@code [x * 2 FOR x IN l IF x > 0]}:
- * {@code list_transform(list_filter(l, x -> x > 0), x -> x * 2)}).
+ * list comprehensions ({@code [x * 2 FOR x IN l IF x > 0]}:
+ * {@code list_transform(list_filter(l, x -> x > 0), x -> x * 2)}) and an aggregate's {@code FILTER}
+ * without {@code WHERE} ({@code count(*) FILTER (x > 1)}).
  */
 final class SqlText {
     private SqlText() {}
@@ -117,7 +118,8 @@ final class SqlText {
     static Rewritten rewrite(String sql) {
         List<List<int[]>> passes = new ArrayList<>();
         String text = sql;
-        for (Pass pass : List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension)) {
+        for (Pass pass : List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
+                SqlText::filterWhere)) {
             for (int n = 0; n < MAX_PASSES; n++) {
                 Builder out = new Builder(text);
                 if (!pass.rewrite(text, out)) {
@@ -326,6 +328,29 @@ final class SqlText {
             start = k;
         }
         return isWord(sql, tokens.get(start), word);
+    }
+
+    // ---- FILTER without WHERE ------------------------------------------------------------------
+
+    /**
+     * The first aggregate's {@code FILTER (cond)} written without {@code WHERE}, which DuckDB allows, as
+     * {@code FILTER (WHERE cond)}: {@code FILTER} right after a call's {@code )} (so that the function
+     * {@code filter(l, x -> ...)} is left alone).
+     */
+    static boolean filterWhere(String sql, Builder out) {
+        if (sql.toLowerCase(Locale.ROOT).indexOf("filter") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 1; t + 2 < tokens.size(); t++) {
+            if (isWord(sql, tokens.get(t), "filter") && isPunct(sql, tokens.get(t - 1), ')')
+                    && isPunct(sql, tokens.get(t + 1), '(') && !isWord(sql, tokens.get(t + 2), "where")) {
+                int at = tokens.get(t + 2)[0];
+                out.copy(0, at).write("WHERE ", at).copy(at, sql.length());
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- list comprehensions ------------------------------------------------------------------

@@ -46,6 +46,13 @@ class SqlTextTest {
     }
 
     @Test
+    void anAggregatesFilterMayLeaveOutWhere() {
+        assertThat(text("SELECT count(*) FILTER (x > 1) FROM t")).isEqualTo("SELECT count(*) FILTER (WHERE x > 1) FROM t");
+        assertThat(text("SELECT sum(x) FILTER (WHERE x > 1) FROM t")).isEqualTo("SELECT sum(x) FILTER (WHERE x > 1) FROM t");
+        assertThat(text("SELECT filter(l, x -> x > 1), filter FROM t")).isEqualTo("SELECT filter(l, x -> x > 1), filter FROM t");
+    }
+
+    @Test
     void placesInMovedTextAreFoundWhereTheyAreWritten() {
         String written = "FROM t\nSELECT a,\n  zz\nWHERE [q FOR q IN l IF yy]";
         SqlText.Rewritten rewritten = SqlText.rewrite(written);

@@ -194,6 +194,17 @@ final class SelectPlanner {
         Set<String> taken = new HashSet<>();
         for (SelectItem<?> item : items) {
             Expression expression = item.getExpression();
+            if (expression instanceof AllTableColumns structStar && structStar(structStar, from, scope) != null) {
+                // s.* of a struct column s (no table s): a column per field, named as the field, as DuckDB
+                Expr struct = structStar(structStar, from, scope);
+                for (Schema.Field field : translator.typeOf(struct, scope).fields()) {
+                    String name = Translator.unique(field.name(), taken);
+                    outputs.add(struct.struct().field(field.name()).alias(name));
+                    outputNames.add(name);
+                    outputSql.add(null);
+                }
+                continue;
+            }
             if (expression instanceof AllColumns all) {
                 if (grouping != null) {
                     throw translator.error("SELECT * cannot be used with GROUP BY or aggregates; name the columns", expression);
@@ -854,6 +865,35 @@ final class SelectPlanner {
         String name = "\"" + field.name().replace("\"", "\"\"") + "\"";
         return field.qualifier() == null ? new Column(name)
                 : new Column(new net.sf.jsqlparser.schema.Table(field.qualifier()), name);
+    }
+
+    /**
+     * The struct that {@code s.*} expands where no table of the FROM clause is named {@code s} but a
+     * column {@code s} (or {@code t.s}) is a struct; null otherwise.
+     */
+    private Expr structStar(AllTableColumns star, Relation from, Scope scope) {
+        List<String> parts = new ArrayList<>();
+        for (String part : star.getTable().getNameParts()) {
+            if (part != null) {
+                parts.add(0, Translator.unquote(part));
+            }
+        }
+        if (parts.isEmpty() || star.getExceptColumns() != null || star.getReplaceExpressions() != null) {
+            return null;
+        }
+        String table = parts.size() == 1 ? null : String.join(".", parts.subList(0, parts.size() - 1));
+        String column = parts.get(parts.size() - 1);
+        if (table == null && from.fields().stream().anyMatch(f -> f.qualifier() != null
+                && f.qualifier().equalsIgnoreCase(column))) {
+            return null; // a table's * first
+        }
+        if (from.matches(table, column).size() != 1) {
+            return null;
+        }
+        Expr value = translator.expr(new Column(table == null ? null : new net.sf.jsqlparser.schema.Table(table),
+                "\"" + column.replace("\"", "\"\"") + "\""), scope);
+        DataType type = translator.typeOf(value, scope);
+        return type != null && type.isStruct() ? value : null;
     }
 
     // ---- SELECT * -----------------------------------------------------------------------------

@@ -37,6 +37,8 @@ public final class SqlContext {
     private final Map<String, LazyFrame> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The rows of the tables (registered frames and tables SQL made), which INSERT, UPDATE and DELETE change; views have none. */
     private final Map<String, DataFrame> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The macros {@code CREATE MACRO} made, by lower-case name. */
+    private final Map<String, MacroStatement.Macro> macros = new TreeMap<>();
     private volatile ExecutionConfig config = dev.floe.frame.Floe.session().config();
     private volatile FileAccess fileAccess = FileAccess.unrestricted();
     /** Where each {@code random()} and {@code uuid()} of a query takes its seed; {@code setseed(x)} sets it. */
@@ -80,6 +82,7 @@ public final class SqlContext {
      */
     private Map<String, LazyFrame> savedTables;
     private Map<String, DataFrame> savedRows;
+    private Map<String, MacroStatement.Macro> savedMacros;
     /** Whether a statement failed inside the open transaction, which then takes only ROLLBACK. */
     private boolean aborted;
 
@@ -116,6 +119,7 @@ public final class SqlContext {
         savedTables.putAll(tables);
         savedRows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         savedRows.putAll(rows);
+        savedMacros = new TreeMap<>(macros);
         aborted = false;
     }
 
@@ -126,6 +130,7 @@ public final class SqlContext {
         }
         savedTables = null;
         savedRows = null;
+        savedMacros = null;
     }
 
     /** {@code ROLLBACK}: the tables as they were at BEGIN. */
@@ -137,9 +142,32 @@ public final class SqlContext {
         tables.putAll(savedTables);
         rows.clear();
         rows.putAll(savedRows);
+        macros.clear();
+        macros.putAll(savedMacros);
         savedTables = null;
         savedRows = null;
+        savedMacros = null;
         aborted = false;
+    }
+
+    /** Keeps {@code macro}; false where one of its name exists and {@code replace} is not asked. */
+    synchronized boolean putMacro(MacroStatement.Macro macro, boolean replace) {
+        String key = macro.name().toLowerCase(java.util.Locale.ROOT);
+        if (!replace && macros.containsKey(key)) {
+            return false;
+        }
+        macros.put(key, macro);
+        return true;
+    }
+
+    /** Removes macro {@code name}; whether there was one. */
+    synchronized boolean dropMacro(String name) {
+        return macros.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
+    }
+
+    /** The macros by lower-case name, as they are now. */
+    synchronized Map<String, MacroStatement.Macro> macros() {
+        return Map.copyOf(macros);
     }
 
     /** Removes table {@code name}; whether there was one. */
@@ -262,6 +290,7 @@ public final class SqlContext {
             result = guardedStatement(statement, () -> DeepStack.call(statement, () -> CopyStatement.matches(statement)
                     ? CopyStatement.run(this, statement)
                     : SetStatement.matches(statement) ? SetStatement.run(this, statement)
+                    : MacroStatement.matches(statement) ? MacroStatement.run(this, statement)
                     : TransactionStatement.matches(statement) ? TransactionStatement.run(this, statement)
                     : new Translator(this, statement).run()));
         }

@@ -3,12 +3,14 @@ package dev.floe.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A statement's text as the parser reads it: DuckDB's syntax that JSqlParser does not read written
  * as syntax it does, in passes, each a text made of pieces of the one before and of text it adds,
  * so that a place the parser names (an error, where a node begins) is found again in the
- * statement as written. The passes: {@code MAP(K, V)} types ({@link TypeSyntax}), FROM-first
+ * statement as written. The passes: calls of the context's macros ({@link MacroStatement}),
+ * {@code MAP(K, V)} types ({@link TypeSyntax}), FROM-first
  * queries ({@code FROM t SELECT a WHERE ...}, {@code FROM t}: {@code SELECT a FROM t WHERE ...})
  * list comprehensions ({@code [x * 2 FOR x IN l IF x > 0]}:
  * {@code list_transform(list_filter(l, x -> x > 0), x -> x * 2)}) and an aggregate's {@code FILTER}
@@ -116,20 +118,189 @@ final class SqlText {
 
     /** {@code sql} as the parser reads it: every pass run until none finds more to rewrite. */
     static Rewritten rewrite(String sql) {
+        return rewrite(sql, Map.of());
+    }
+
+    /** {@link #rewrite(String)} with the calls of {@code macros} (by lower-case name) expanded first. */
+    static Rewritten rewrite(String sql, Map<String, MacroStatement.Macro> macros) {
         List<List<int[]>> passes = new ArrayList<>();
         String text = sql;
-        for (Pass pass : List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
-                SqlText::filterWhere)) {
-            for (int n = 0; n < MAX_PASSES; n++) {
+        List<Pass> all = new ArrayList<>();
+        if (!macros.isEmpty()) {
+            all.add((in, out) -> macroCall(in, out, macros));
+        }
+        all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
+                SqlText::filterWhere));
+        for (Pass pass : all) {
+            for (int n = 0; ; n++) {
                 Builder out = new Builder(text);
-                if (!pass.rewrite(text, out)) {
+                boolean rewritten;
+                try {
+                    rewritten = pass.rewrite(text, out);
+                } catch (MacroError e) {
+                    int[] at = new Rewritten(sql, text, passes).writtenPosition(1 + lines(text, e.offset),
+                            e.offset - text.lastIndexOf('\n', e.offset - 1));
+                    throw new SqlException(e.getMessage(), sql, at[0], at[1]);
+                }
+                if (!rewritten) {
                     break;
+                }
+                if (n == MAX_PASSES) {
+                    throw new SqlException("the statement's macros expand more than " + MAX_PASSES + " times (does one "
+                            + "call itself?)", sql, 1, 1);
                 }
                 passes.add(out.pieces);
                 text = out.text();
             }
         }
         return new Rewritten(sql, text, passes);
+    }
+
+    private static int lines(String text, int offset) {
+        int n = 0;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A macro called wrongly, at {@code offset} of the text the pass read. */
+    private static final class MacroError extends RuntimeException {
+        final int offset;
+
+        MacroError(String message, int offset) {
+            super(message, null, false, false);
+            this.offset = offset;
+        }
+    }
+
+    // ---- macros -------------------------------------------------------------------------------
+
+    /**
+     * The first call of a macro ({@code name(args)}, not after a {@code .}) replaced by its body in
+     * parentheses, each parameter in it (a name not after a {@code .} nor before a {@code (}) replaced
+     * by its argument in parentheses, or by its default; arguments by position, then by name
+     * ({@code b := 3}).
+     */
+    static boolean macroCall(String sql, Builder out, Map<String, MacroStatement.Macro> macros) {
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t + 1 < tokens.size(); t++) {
+            int[] token = tokens.get(t);
+            if (token[2] != WORD && token[2] != QUOTED || !isPunct(sql, tokens.get(t + 1), '(')
+                    || t > 0 && sql.charAt(tokens.get(t - 1)[0]) == '.' && tokens.get(t - 1)[1] - tokens.get(t - 1)[0] == 1) {
+                continue;
+            }
+            MacroStatement.Macro macro = macros.get(Translator.unquote(sql.substring(token[0], token[1]))
+                    .toLowerCase(Locale.ROOT));
+            if (macro == null) {
+                continue;
+            }
+            // the arguments: positional first, then name := value
+            List<int[]> positional = new ArrayList<>(); // {start, end} of each argument's text
+            Map<String, int[]> named = new java.util.HashMap<>();
+            int k = t + 2;
+            int close = -1;
+            while (k < tokens.size()) {
+                if (isPunct(sql, tokens.get(k), ')')) {
+                    close = k;
+                    break;
+                }
+                int end = argumentEnd(sql, tokens, k);
+                if (end == k) {
+                    throw new MacroError("an argument of macro " + macro.name() + " is missing", tokens.get(k)[0]);
+                }
+                if (end - k >= 3 && tokens.get(k)[2] == WORD && sql.substring(tokens.get(k + 1)[0],
+                        tokens.get(k + 1)[1]).equals(":=")) {
+                    String name = sql.substring(tokens.get(k)[0], tokens.get(k)[1]).toLowerCase(Locale.ROOT);
+                    if (macro.parameters().stream().noneMatch(p -> p.equalsIgnoreCase(name))) {
+                        throw new MacroError("macro " + macro.name() + " has no parameter " + name + "; its parameters: "
+                                + String.join(", ", macro.parameters()), tokens.get(k)[0]);
+                    }
+                    named.put(name, new int[] {tokens.get(k + 2)[0], tokens.get(end - 1)[1]});
+                } else {
+                    if (!named.isEmpty()) {
+                        throw new MacroError("a positional argument of macro " + macro.name() + " after a named one",
+                                tokens.get(k)[0]);
+                    }
+                    positional.add(new int[] {tokens.get(k)[0], tokens.get(end - 1)[1]});
+                }
+                k = end < tokens.size() && isPunct(sql, tokens.get(end), ',') ? end + 1 : end;
+            }
+            if (close < 0) {
+                return false; // the parser says what is wrong
+            }
+            int callStart = token[0];
+            if (positional.size() < macro.required() || positional.size() > macro.parameters().size()) {
+                throw new MacroError("macro " + macro.name() + " takes " + (macro.required() == macro.parameters().size()
+                        ? String.valueOf(macro.required()) : macro.required() + " to " + macro.parameters().size())
+                        + (macro.parameters().size() == 1 ? " argument (" : " arguments (")
+                        + String.join(", ", macro.parameters()) + "), not " + positional.size(),
+                        callStart);
+            }
+            Map<String, int[]> arguments = new java.util.HashMap<>(named);
+            for (int p = 0; p < positional.size(); p++) {
+                String parameter = macro.parameters().get(p).toLowerCase(Locale.ROOT);
+                if (arguments.containsKey(parameter)) {
+                    throw new MacroError("macro " + macro.name() + "'s parameter " + parameter + " is given twice",
+                            callStart);
+                }
+                arguments.put(parameter, positional.get(p));
+            }
+            for (String parameter : macro.parameters()) {
+                String key = parameter.toLowerCase(Locale.ROOT);
+                if (!arguments.containsKey(key) && !macro.defaults().containsKey(key)) {
+                    throw new MacroError("macro " + macro.name() + " needs its parameter " + parameter, callStart);
+                }
+            }
+            out.copy(0, callStart).write("(", callStart);
+            String body = macro.body();
+            List<int[]> bodyTokens = tokens(body);
+            int copied = 0;
+            for (int b = 0; b < bodyTokens.size(); b++) {
+                int[] word = bodyTokens.get(b);
+                if (word[2] != WORD && word[2] != QUOTED) {
+                    continue;
+                }
+                String key = Translator.unquote(body.substring(word[0], word[1])).toLowerCase(Locale.ROOT);
+                boolean afterDot = b > 0 && body.charAt(bodyTokens.get(b - 1)[0]) == '.'
+                        && bodyTokens.get(b - 1)[1] - bodyTokens.get(b - 1)[0] == 1;
+                boolean called = b + 1 < bodyTokens.size() && isPunct(body, bodyTokens.get(b + 1), '(');
+                if (afterDot || called || macro.parameters().stream().noneMatch(p -> p.equalsIgnoreCase(key))) {
+                    continue;
+                }
+                out.write(body.substring(copied, word[0]), callStart);
+                int[] argument = arguments.get(key);
+                if (argument != null) {
+                    out.write("(", callStart).copy(argument[0], argument[1]).write(")", callStart);
+                } else {
+                    out.write("(" + macro.defaults().get(key) + ")", callStart);
+                }
+                copied = word[1];
+            }
+            out.write(body.substring(copied) + ")", callStart).copy(tokens.get(close)[1], sql.length());
+            return true;
+        }
+        return false;
+    }
+
+    /** The token after the argument that begins at token {@code start}: its {@code ,} or the call's {@code )}. */
+    static int argumentEnd(String sql, List<int[]> tokens, int start) {
+        int depth = 0;
+        for (int k = start; k < tokens.size(); k++) {
+            int[] token = tokens.get(k);
+            if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
+                depth++;
+            } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
+                if (depth-- == 0) {
+                    return k;
+                }
+            } else if (depth == 0 && isPunct(sql, token, ',')) {
+                return k;
+            }
+        }
+        return tokens.size();
     }
 
     // ---- tokens -------------------------------------------------------------------------------

@@ -353,7 +353,7 @@ final class Translator {
         try {
             // on this (deep-stack) thread: the parser recurses once per level of nesting
             // DuckDB's syntax that the parser does not read (MAP(K, V) types, FROM first, list comprehensions) rewritten
-            rewritten = SqlText.rewrite(sql);
+            rewritten = SqlText.rewrite(sql, context.macros());
             statement = CCJSqlParserUtil.parse(rewritten.text(), CALLER_RUNS, null);
         } catch (JSQLParserException e) {
             throw syntaxError(e);

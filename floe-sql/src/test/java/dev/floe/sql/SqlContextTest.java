@@ -240,4 +240,41 @@ class SqlContextTest {
                     assertThat(row.get("y")).isEqualTo(2);
                 });
     }
+
+    @Test
+    void macrosAreExpandedWhereTheyAreCalledAndTheirErrorsNameThePlace() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE MACRO scaled(a, b := 5) AS a * b");
+        assertThat(sql.sql("SELECT scaled(2) AS x, scaled(2, b := 3) AS y").row(0).get("y")).isEqualTo(6);
+        SqlException arity = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> sql.sql("SELECT 1,\n  scaled(1, 2, 3)"));
+        assertThat(arity.reason()).isEqualTo("macro scaled takes 1 to 2 arguments (a, b), not 3");
+        assertThat(arity.line()).isEqualTo(2);
+        assertThat(arity.column()).isEqualTo(3);
+        assertThatThrownBy(() -> sql.sql("SELECT scaled(1, c := 2)")).hasMessageContaining(
+                "macro scaled has no parameter c; its parameters: a, b");
+        // an error inside the body points at the call
+        sql.sql("CREATE MACRO bad(a) AS a + 'x'");
+        SqlException inside = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> sql.sql("SELECT 1, bad(2)"));
+        assertThat(inside.column()).isEqualTo(11);
+        assertThatThrownBy(() -> sql.sql("CREATE MACRO reads(a) AS a + k")).hasMessageContaining(
+                "the body of macro reads reads a column that is not one of its parameters (a)");
+        sql.sql("CREATE MACRO loop(a) AS loop(a)");
+        assertThatThrownBy(() -> sql.sql("SELECT loop(1)")).hasMessageContaining("does one call itself?");
+        assertThatThrownBy(() -> sql.sql("CREATE MACRO t(n) AS TABLE SELECT 1")).hasMessageContaining(
+                "table macros (AS TABLE query) are not supported");
+    }
+
+    @Test
+    void aRollbackTakesBackTheMacrosMadeSinceBegin() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE MACRO kept(a) AS a + 1");
+        sql.sql("BEGIN");
+        sql.sql("CREATE MACRO made(a) AS a + 2");
+        sql.sql("DROP MACRO kept");
+        sql.sql("ROLLBACK");
+        assertThat(sql.sql("SELECT kept(1) AS x").row(0).get("x")).isEqualTo(2);
+        assertThatThrownBy(() -> sql.sql("SELECT made(1)")).hasMessageContaining("unknown function made");
+    }
 }

@@ -76,4 +76,17 @@ class SqlTextTest {
         assertThat(unknown.line()).isEqualTo(2);
         assertThat(unknown.column()).isEqualTo(11);
     }
+
+    @Test
+    void aMacroCallIsItsBodyWithItsArgumentsInParentheses() {
+        java.util.Map<String, MacroStatement.Macro> macros = java.util.Map.of(
+                "sq", new MacroStatement.Macro("sq", java.util.List.of("x"), java.util.Map.of(), "x * x"),
+                "sc", new MacroStatement.Macro("sc", java.util.List.of("a", "b"), java.util.Map.of("b", "5"), "a * b + t.a"));
+        assertThat(SqlText.rewrite("SELECT sq(1 + 1), sq(sq(2)) FROM t", macros).text()).isEqualTo(
+                "SELECT ((1 + 1) * (1 + 1)), ((((2) * (2))) * (((2) * (2)))) FROM t");
+        // a name after a dot, or before a parenthesis, is not the parameter
+        assertThat(SqlText.rewrite("SELECT sc(k), sc(k, b := 2)", macros).text()).isEqualTo(
+                "SELECT ((k) * (5) + t.a), ((k) * (2) + t.a)");
+        assertThat(SqlText.rewrite("SELECT t.sq(1), 'sq(1)'", macros).text()).isEqualTo("SELECT t.sq(1), 'sq(1)'");
+    }
 }

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 /**
  * {@code floe demo sql}: SQL over frames registered by name, answered by the same engine as the
  * DataFrame API: a small table whose answers can be checked by eye (a GROUP BY, a window frame and
- * ROLLUP, DISTINCT ON, an ordered string_agg and a sorted list, exact decimals, an as-of join), then a bigger one where the SQL query and the
+ * ROLLUP, DISTINCT ON, an ordered string_agg and a sorted list, exact decimals, an as-of join, DuckDB's FROM first,
+ * COLUMNS(...), macros and list comprehensions), then a bigger one where the SQL query and the
  * same query written with expressions give the same result.
  */
 final class SqlTour extends Tour {
@@ -39,6 +40,7 @@ final class SqlTour extends Tour {
         agreed &= decimals(sql);
         agreed &= asof(sql);
         agreed &= fromText(sql);
+        agreed &= friendly(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -190,6 +192,31 @@ final class SqlTour extends Tour {
         note(agrees ? "The text [1, 2, NULL] read as a list, '1 day 01:30:00' as an interval, 23:00 plus two hours "
                 + "round past midnight to 01:00, and the quartiles of the five quantities (10, 25, 50, 100, 200): as "
                 + "it should be."
+                : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String FRIENDLY_QUERY = """
+            CREATE MACRO notional(q, p) AS q * p;
+            FROM trades
+            SELECT sym, max(COLUMNS(['qty', 'price'])), sum(notional(qty, price)) AS notional,
+                   [q // 10 FOR q IN list(qty ORDER BY qty) IF q >= 25] AS tens
+            GROUP BY sym ORDER BY sym""";
+
+    /** DuckDB's friendlier SQL: FROM first, COLUMNS(...), a macro and a list comprehension. */
+    private boolean friendly(SqlContext sql) {
+        heading("DuckDB's friendlier SQL: FROM first, COLUMNS(...), a macro, a list comprehension");
+        out.println(FRIENDLY_QUERY.indent(2).stripTrailing());
+        DataFrame friendly = sql.sql(FRIENDLY_QUERY);
+        out.println(friendly);
+        boolean agrees = List.of("sym", "qty", "price", "notional", "tens").equals(friendly.columns())
+                && List.of(200L, 10L, 50L).equals(longs(friendly, "qty"))
+                && java.util.Arrays.asList(11.0, 300.0, 20.0).equals(friendly.column("price").toList())
+                && java.util.Arrays.asList(3200.0, 3000.0, 1475.0).equals(friendly.column("notional").toList())
+                && List.of(List.of(10L, 20L), List.of(), List.of(2L, 5L)).equals(friendly.column("tens").toList());
+        note(agrees ? "Each symbol's largest quantity and price (one max per column COLUMNS names, each named after "
+                + "its column), its notional through a macro (ABC 3200, QQQ 3000, XYZ 1475), and its quantities of 25 "
+                + "or more in tens: as it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

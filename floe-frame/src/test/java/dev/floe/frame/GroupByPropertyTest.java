@@ -141,6 +141,42 @@ class GroupByPropertyTest {
     }
 
     @Test
+    void nestedFirstAndLastOfManyGroupsMergeByPartitionOnSeveralThreads() {
+        // the partial tables of several workers merged into partitions at once: each partition's
+        // first/last takes lists from the same partial stores (a race there lost or mixed values)
+        int rows = 120_000;
+        int distinct = 30_000;
+        SplittableRandom random = new SplittableRandom(17);
+        long[] keys = new long[rows];
+        List<Object> lists = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            keys[i] = random.nextInt(distinct);
+            lists.add(i % 7 == 3 ? null : List.of((long) i, keys[i]));
+        }
+        Map<Long, int[]> reference = new LinkedHashMap<>(); // first row, last row
+        for (int i = 0; i < rows; i++) {
+            int row = i;
+            reference.computeIfAbsent(keys[i], k -> new int[] {row, row})[1] = i;
+        }
+        DataFrame frame = DataFrame.of(Series.of("k", keys), Series.of("v", DataType.listOf(DataType.INT64), lists));
+        for (int round = 0; round < 3; round++) {
+            for (ExecutionConfig config : List.of(new ExecutionConfig(2, 4_096), new ExecutionConfig(4, 2_048))) {
+                DataFrame out = frame.lazy().groupBy("k").agg(col("v").first().alias("f"), col("v").last().alias("l"))
+                        .collect(config);
+                assertThat(out.height()).isEqualTo(reference.size());
+                int g = 0;
+                for (Map.Entry<Long, int[]> group : reference.entrySet()) {
+                    String where = config + ", round " + round + ", group " + group.getKey();
+                    assertThat(out.get(g, "k")).as(where).isEqualTo(group.getKey());
+                    assertThat(out.get(g, "f")).as(where).isEqualTo(lists.get(group.getValue()[0]));
+                    assertThat(out.get(g, "l")).as(where).isEqualTo(lists.get(group.getValue()[1]));
+                    g++;
+                }
+            }
+        }
+    }
+
+    @Test
     void nearlyUniqueKeysArePartitionedBeforeAggregating() {
         // from 4,096 rows in the first morsel, nine in ten keys distinct: rows go to partitions first
         manyGroups(1_000_000_000, List.of(new ExecutionConfig(2, 5_000), new ExecutionConfig(3, 4_096),

@@ -101,13 +101,25 @@ final class ValueStore {
         }
     }
 
+    /**
+     * Group {@code group} takes {@code other}'s value of {@code otherGroup}. A spilled aggregation
+     * merges one partial store into the stores of several partitions at once, on several threads:
+     * the first of them gathers its pending nested values, under its lock, and the others read
+     * them after it (they would otherwise read a source marked as gathered, or a source and a row
+     * of two different moments).
+     */
     void copy(int group, ValueStore other, int otherGroup) {
-        nulls[group] = other.nulls[otherGroup];
         if (type.isNested()) {
-            other.gatherTaken();
-            sources[group] = other.sources[otherGroup];
-            sourceRows[group] = other.sourceRows[otherGroup];
-        } else if (type.isText()) {
+            synchronized (other) {
+                other.gatherTaken();
+                nulls[group] = other.nulls[otherGroup];
+                sources[group] = other.sources[otherGroup];
+                sourceRows[group] = other.sourceRows[otherGroup];
+            }
+            return;
+        }
+        nulls[group] = other.nulls[otherGroup];
+        if (type.isText()) {
             texts[group] = other.texts[otherGroup];
         } else if (type.isFloat()) {
             doubles[group] = other.doubles[otherGroup];

@@ -320,7 +320,37 @@ final class TableStatements {
         if (table == null) {
             table = translator.from().table(describe.getTable(), new Env()).frame();
         }
-        Schema schema = table.schema();
+        return describe(table.schema());
+    }
+
+    private static final java.util.regex.Pattern DESCRIBE_QUERY = java.util.regex.Pattern.compile(
+            "(?is)\\s*DESC(?:RIBE)?\\s+((?:SELECT|FROM|WITH|VALUES)\\b.*|\\(.*)");
+
+    /** Where the query of {@code DESCRIBE query} begins in {@code statement}, or -1 where it describes no query. */
+    static int describedQuery(String statement) {
+        java.util.regex.Matcher matcher = DESCRIBE_QUERY.matcher(statement);
+        return matcher.matches() ? matcher.start(1) : -1;
+    }
+
+    /**
+     * {@code DESCRIBE query} ({@code DESCRIBE SELECT ...}, {@code DESCRIBE FROM t}): the columns the
+     * query gives, as {@code DESCRIBE table} lists a table's, without running it. An error in the
+     * query names its place in the statement.
+     */
+    static DataFrame describeQuery(SqlContext context, String statement, int at) {
+        String query = statement.substring(at);
+        try {
+            return describe(new Translator(context, query).plan().schema());
+        } catch (SqlException e) {
+            int line = 1 + (int) statement.substring(0, at).chars().filter(c -> c == '\n').count();
+            int column = at - statement.lastIndexOf('\n', at - 1);
+            throw new SqlException(e.reason(), statement, e.line() <= 1 ? line : e.line() + line - 1,
+                    e.line() <= 1 ? e.column() + column - 1 : e.column(), e);
+        }
+    }
+
+    /** The rows DuckDB's DESCRIBE gives for columns of {@code schema}. */
+    static DataFrame describe(Schema schema) {
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
         for (Schema.Field field : schema.fields()) {

@@ -88,7 +88,8 @@ record ResultWriter(OutputFormat format, Path file, int maxRows, String moreRows
     /** Lists, maps and structs as their text (as DuckDB writes them to CSV), for the csv and tsv formats. */
     private static DataFrame csvReady(DataFrame frame) {
         return frame.schema().fields().stream().anyMatch(f -> f.type().isNested())
-                ? dev.floe.sql.SqlContext.nestedAsText(frame.lazy()).collect() : frame;
+                ? dev.floe.sql.SqlContext.nestedAsText(frame.lazy()).collect(dev.floe.frame.physical.LocalEngine.INSTANCE)
+                : frame; // the rows are here: cast on Floe's own engine, whatever engine the query ran on
     }
 
     private void writeFile(DataFrame frame) {

@@ -64,13 +64,22 @@ public final class Floe {
      * its settings can be changed ({@code Floe.session().threads(4)}) and apply to later queries.
      */
     public static Session session() {
-        return DefaultSession.SESSION;
+        Session session = defaultSession;
+        if (session == null) {
+            synchronized (Floe.class) {
+                session = defaultSession;
+                if (session == null) {
+                    // a bad FLOE_THREADS or FLOE_MEMORY_LIMIT fails each call with its message, not once for good
+                    session = Session.create();
+                    defaultSession = session;
+                }
+            }
+        }
+        return session;
     }
 
-    /** Holds the default session, made on first use. */
-    private static final class DefaultSession {
-        static final Session SESSION = Session.create();
-    }
+    /** The default session, made on first use. */
+    private static volatile Session defaultSession;
 
     /** A lazy scan of a CSV file or glob: the header and a sample are read now, the data when the query runs. */
     public static LazyFrame scanCsv(String path) {

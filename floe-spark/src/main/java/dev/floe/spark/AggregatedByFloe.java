@@ -3,7 +3,6 @@ package dev.floe.spark;
 import dev.floe.FloeException;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
-import dev.floe.frame.Floe;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
@@ -184,8 +183,7 @@ final class AggregatedByFloe {
                 computed.add(Exprs.col(INDEX).min().alias(FIRST));
             }
             LazyFrame frame = LazyFrame.of(DataFrame.ofRows(Schema.of(fields), values));
-            DataFrame groups = Floe.session().collect(new Aggregate(frame.plan(), keys, computed),
-                    ComputedByFloe.IN_A_TASK);
+            DataFrame groups = ComputedByFloe.inTask(new Aggregate(frame.plan(), keys, computed));
             List<Series> columns = new ArrayList<>();
             for (String name : output.names()) {
                 columns.add(groups.column(name));

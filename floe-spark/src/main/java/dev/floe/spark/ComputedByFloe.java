@@ -45,6 +45,15 @@ final class ComputedByFloe {
     /** How Floe computes in an executor's task: on the task's thread (an executor runs a task per core). */
     static final ExecutionConfig IN_A_TASK = new ExecutionConfig(1, ExecutionConfig.DEFAULT_MORSEL_ROWS);
 
+    /**
+     * Runs {@code plan} inside a Spark task: on Floe's own engine, on the task's thread. Never on the
+     * session's engine, which is Spark itself where the task runs in the driver's JVM (local mode,
+     * {@code floe sql --engine spark}): a task would start a Spark job of its own there.
+     */
+    static DataFrame inTask(dev.floe.frame.plan.PlanNode plan) {
+        return dev.floe.frame.Floe.session().collect(plan, IN_A_TASK, dev.floe.frame.physical.LocalEngine.INSTANCE);
+    }
+
     private final String prefix;
     private final boolean windows;
     private final Schema schema;
@@ -308,8 +317,7 @@ final class ComputedByFloe {
             for (int e = 0; e < exprs.size(); e++) {
                 named.add(exprs.get(e).alias("__floe_out" + e));
             }
-            DataFrame computed = DataFrame.ofRows(frameSchema, values).lazy().withColumns(named)
-                    .collect(IN_A_TASK);
+            DataFrame computed = inTask(DataFrame.ofRows(frameSchema, values).lazy().withColumns(named).plan());
             if (computed.height() != in.size()) {
                 throw new IllegalStateException("Floe computed " + computed.height() + " rows from " + in.size());
             }

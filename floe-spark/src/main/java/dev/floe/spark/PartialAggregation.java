@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.when;
 import dev.floe.FloeException;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
-import dev.floe.frame.Floe;
 import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
 import dev.floe.frame.expr.Agg;
@@ -367,7 +366,7 @@ final class PartialAggregation {
             DataFrame groups;
             try {
                 PlanNode input = parts.size() == 1 ? parts.get(0) : new dev.floe.frame.plan.Concat(parts, false);
-                groups = Floe.session().collect(new Aggregate(input, keys, partials), ComputedByFloe.IN_A_TASK);
+                groups = ComputedByFloe.inTask(new Aggregate(input, keys, partials));
             } catch (FloeException e) {
                 throw ComputedByFloe.saying(e, " (in the rows " + first + " to " + last + " of the frame, in Spark's "
                         + "partition " + ComputedByFloe.partition() + ")");

@@ -1,7 +1,6 @@
 package dev.floe.spark;
 
 import dev.floe.frame.DataFrame;
-import dev.floe.frame.Floe;
 import dev.floe.frame.Schema;
 import dev.floe.frame.Series;
 import dev.floe.frame.expr.Expr;
@@ -81,7 +80,7 @@ final class ReadByFloe {
 
         private List<Row> read(ScanDescriptor part) {
             FileScan scan = new FileScan(FileFormat.named(part.format()).open(part), projection, limit, predicate);
-            DataFrame frame = Floe.session().collect(scan, ComputedByFloe.IN_A_TASK);
+            DataFrame frame = ComputedByFloe.inTask(scan);
             List<Series> columns = new ArrayList<>();
             for (String name : schema.names()) {
                 columns.add(frame.column(name));

@@ -56,6 +56,19 @@ class SparkCommandTest {
     }
 
     @Test
+    void workFloeDoesInsideSparksTasksRunsOnFloesOwnEngine() throws IOException {
+        // with --engine spark the session's engine is Spark; a task computing what Spark cannot (a list
+        // cast to text) in the driver's JVM ran Spark again inside the task and failed
+        Path parquet = folder.resolve("lists.parquet");
+        Run write = floe("", "sql", "COPY (SELECT [1, 2] AS l, 'z' AS t) TO '" + parquet + "'");
+        assertThat(write.exitCode()).as(write.err()).isZero();
+        Run spark = floe("", "sql", "--engine", "spark", "--master", "local[2]", "--format", "csv",
+                "SELECT l, CAST(l AS VARCHAR) AS s, t FROM '" + parquet + "'");
+        assertThat(spark.exitCode()).as(spark.err()).isZero();
+        assertThat(spark.out()).isEqualTo("l,s,t\n\"[1, 2]\",\"[1, 2]\",z\n");
+    }
+
+    @Test
     void floeExplainOnSparkPrintsThePlanSparkRuns() throws IOException {
         Path csv = Files.writeString(folder.resolve("t.csv"), "k,v\nb,1\na,2\n");
         String query = "SELECT k, sum(v) AS v FROM '" + csv + "' WHERE v > 1 GROUP BY k";

@@ -271,8 +271,8 @@ public final class SqlContext {
     public static void preload() {
         try {
             new SqlContext().sql("SELECT 1");
-        } catch (RuntimeException ignored) {
-            // the statement that follows meets the same cause and reports it
+        } catch (RuntimeException | Error ignored) {
+            // the statement that follows meets the same cause and reports it; this thread says nothing
         }
     }
 

@@ -129,6 +129,13 @@ final class MacroStatement {
             throw error(sql, "CREATE MACRO " + name + "(...) AS takes an expression", sql.length());
         }
         String body = sql.substring(tokens.get(t)[0], tokens.get(end - 1)[1]);
+        for (int k = t; k < end; k++) {
+            if (text(sql, tokens.get(k)).equalsIgnoreCase("select") || text(sql, tokens.get(k)).equalsIgnoreCase("from")
+                    && tokens.get(k)[2] == SqlText.WORD && k > t && text(sql, tokens.get(k - 1)).equals("(")) {
+                throw error(sql, "a macro's body with a subquery is not supported (its columns and the macro's "
+                        + "parameters would share names)", tokens.get(k)[0]);
+            }
+        }
         try {
             net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(SqlText.rewrite(body).text());
         } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException e) {

@@ -278,6 +278,15 @@ final class SelectPlanner {
                 if (columnsCall(element.getExpression()) != null) {
                     // ORDER BY f(COLUMNS(...)): a key per column, in the columns' order
                     for (Expr value : perColumn(element.getExpression(), from, scope)) {
+                        int same = indexOfValue(outputs, value);
+                        if (same >= 0) {
+                            sortKeys.add(sortKey(col(outputNames.get(same)), element));
+                            continue;
+                        }
+                        if (select.getDistinct() != null && !distinctOn(select)) {
+                            throw translator.error("with SELECT DISTINCT, ORDER BY expressions must appear in the "
+                                    + "select list", element.getExpression());
+                        }
                         String name = "__floe_order_" + hidden.size();
                         hidden.add(value.alias(name));
                         sortKeys.add(sortKey(col(name), element));
@@ -694,10 +703,10 @@ final class SelectPlanner {
         if (arg instanceof net.sf.jsqlparser.expression.StringValue text) {
             java.util.regex.Pattern pattern;
             try {
-                pattern = java.util.regex.Pattern.compile(text.getValue());
-            } catch (java.util.regex.PatternSyntaxException e) {
+                pattern = dev.floe.frame.expr.Re2Patterns.compile(text.getValue(), false); // DuckDB's RE2
+            } catch (IllegalArgumentException e) {
                 throw translator.error("COLUMNS('" + text.getValue() + "') is not a regular expression: "
-                        + e.getDescription(), call);
+                        + e.getMessage(), call);
             }
             for (Field field : candidates) {
                 if (pattern.matcher(field.name()).find()) {

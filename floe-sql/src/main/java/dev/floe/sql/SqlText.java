@@ -19,7 +19,7 @@ import java.util.Map;
 final class SqlText {
     private SqlText() {}
 
-    /** The most passes a statement gets: each rewrites one construct (the outermost first); more are left as written. */
+    /** The most macro calls a statement's expansion takes (a macro that calls itself would take them all). */
     private static final int MAX_PASSES = 256;
 
     /**
@@ -126,8 +126,9 @@ final class SqlText {
         List<List<int[]>> passes = new ArrayList<>();
         String text = sql;
         List<Pass> all = new ArrayList<>();
+        Pass macroPass = (in, out) -> macroCall(in, out, macros);
         if (!macros.isEmpty()) {
-            all.add((in, out) -> macroCall(in, out, macros));
+            all.add(macroPass);
         }
         all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
                 SqlText::filterWhere));
@@ -145,7 +146,7 @@ final class SqlText {
                 if (!rewritten) {
                     break;
                 }
-                if (n == MAX_PASSES) {
+                if (n == MAX_PASSES && pass == macroPass) {
                     throw new SqlException("the statement's macros expand more than " + MAX_PASSES + " times (does one "
                             + "call itself?)", sql, 1, 1);
                 }
@@ -189,7 +190,7 @@ final class SqlText {
         for (int t = 0; t + 1 < tokens.size(); t++) {
             int[] token = tokens.get(t);
             if (token[2] != WORD && token[2] != QUOTED || !isPunct(sql, tokens.get(t + 1), '(')
-                    || t > 0 && sql.charAt(tokens.get(t - 1)[0]) == '.' && tokens.get(t - 1)[1] - tokens.get(t - 1)[0] == 1) {
+                    || t > 0 && notACall(sql, tokens.get(t - 1))) {
                 continue;
             }
             MacroStatement.Macro macro = macros.get(Translator.unquote(sql.substring(token[0], token[1]))
@@ -202,8 +203,12 @@ final class SqlText {
             Map<String, int[]> named = new java.util.HashMap<>();
             int k = t + 2;
             int close = -1;
+            boolean afterComma = false;
             while (k < tokens.size()) {
                 if (isPunct(sql, tokens.get(k), ')')) {
+                    if (afterComma) {
+                        throw new MacroError("an argument of macro " + macro.name() + " is missing", tokens.get(k)[0]);
+                    }
                     close = k;
                     break;
                 }
@@ -226,7 +231,8 @@ final class SqlText {
                     }
                     positional.add(new int[] {tokens.get(k)[0], tokens.get(end - 1)[1]});
                 }
-                k = end < tokens.size() && isPunct(sql, tokens.get(end), ',') ? end + 1 : end;
+                afterComma = end < tokens.size() && isPunct(sql, tokens.get(end), ',');
+                k = afterComma ? end + 1 : end;
             }
             if (close < 0) {
                 return false; // the parser says what is wrong
@@ -255,7 +261,7 @@ final class SqlText {
                 }
             }
             out.copy(0, callStart).write("(", callStart);
-            String body = macro.body();
+            String body = lambdasRenamed(macro.body());
             List<int[]> bodyTokens = tokens(body);
             int copied = 0;
             for (int b = 0; b < bodyTokens.size(); b++) {
@@ -266,7 +272,8 @@ final class SqlText {
                 String key = Translator.unquote(body.substring(word[0], word[1])).toLowerCase(Locale.ROOT);
                 boolean afterDot = b > 0 && body.charAt(bodyTokens.get(b - 1)[0]) == '.'
                         && bodyTokens.get(b - 1)[1] - bodyTokens.get(b - 1)[0] == 1;
-                boolean called = b + 1 < bodyTokens.size() && isPunct(body, bodyTokens.get(b + 1), '(');
+                boolean called = b + 1 < bodyTokens.size() && (isPunct(body, bodyTokens.get(b + 1), '(')
+                        || body.startsWith(":=", bodyTokens.get(b + 1)[0])); // a call, or a named argument's name
                 if (afterDot || called || macro.parameters().stream().noneMatch(p -> p.equalsIgnoreCase(key))) {
                     continue;
                 }
@@ -283,6 +290,71 @@ final class SqlText {
             return true;
         }
         return false;
+    }
+
+    /** Words after which a name and a parenthesis are not a call: a table, an alias with its columns, a CTE. */
+    private static final List<String> NOT_A_CALL_AFTER = List.of("table", "into", "as", "from", "join", "with", "view",
+            "update", "macro", "function", "exists", "recursive");
+
+    /** Whether a name after {@code before} and before {@code (} is not a call (a field, a table, an alias's columns). */
+    private static boolean notACall(String sql, int[] before) {
+        return sql.charAt(before[0]) == '.' && before[1] - before[0] == 1 || isPunct(sql, before, ')')
+                || before[2] == QUOTED || isAnyWord(sql, before, NOT_A_CALL_AFTER);
+    }
+
+    /**
+     * A macro's body with the parameters of its lambdas ({@code x -> ...}, {@code (acc, x) -> ...})
+     * given names of their own, in the lambda and its body, so that neither the macro's parameters
+     * nor the arguments put in their place can be taken for them (DuckDB binds them by scope).
+     */
+    static String lambdasRenamed(String body) {
+        if (!body.contains("->")) {
+            return body;
+        }
+        List<int[]> tokens = tokens(body);
+        Map<Integer, String> renamed = new java.util.TreeMap<>(); // token index -> new name
+        int lambda = 0;
+        for (int t = 0; t < tokens.size(); t++) {
+            if (!body.startsWith("->", tokens.get(t)[0])) {
+                continue;
+            }
+            List<Integer> bound = new ArrayList<>();
+            if (t >= 1 && tokens.get(t - 1)[2] == WORD) {
+                bound.add(t - 1);
+            } else if (t >= 1 && isPunct(body, tokens.get(t - 1), ')')) {
+                for (int k = t - 2; k >= 0 && !isPunct(body, tokens.get(k), '('); k--) {
+                    if (tokens.get(k)[2] == WORD) {
+                        bound.add(k);
+                    }
+                }
+            }
+            if (bound.isEmpty()) {
+                continue;
+            }
+            lambda++;
+            int end = argumentEnd(body, tokens, t + 1);
+            for (int k : bound) {
+                String name = body.substring(tokens.get(k)[0], tokens.get(k)[1]);
+                String fresh = "__floe_lambda" + lambda + "_" + name;
+                renamed.put(k, fresh);
+                for (int u = t + 1; u < end; u++) {
+                    int[] use = tokens.get(u);
+                    boolean afterDot = body.charAt(tokens.get(u - 1)[0]) == '.' && tokens.get(u - 1)[1] - tokens.get(u - 1)[0] == 1;
+                    if (use[2] == WORD && !afterDot && body.substring(use[0], use[1]).equalsIgnoreCase(name)
+                            && !renamed.containsKey(u)) {
+                        renamed.put(u, fresh);
+                    }
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder(body.length() + 32 * renamed.size());
+        int copied = 0;
+        for (Map.Entry<Integer, String> entry : renamed.entrySet()) {
+            int[] token = tokens.get(entry.getKey());
+            out.append(body, copied, token[0]).append(entry.getValue());
+            copied = token[1];
+        }
+        return out.append(body, copied, body.length()).toString();
     }
 
     /** The token after the argument that begins at token {@code start}: its {@code ,} or the call's {@code )}. */
@@ -331,6 +403,13 @@ final class SqlText {
                 int end = Math.min(n, Scripts.skipQuoted(sql, i, c));
                 tokens.add(new int[] {i, end, c == '"' ? QUOTED : STRING});
                 i = end;
+            } else if (c == '$' && dollarQuoteEnd(sql, i) > 0) {
+                int end = dollarQuoteEnd(sql, i); // $$text$$ and $tag$text$tag$: a string
+                tokens.add(new int[] {i, end, STRING});
+                i = end;
+            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == '=') {
+                tokens.add(new int[] {i, i + 2, OTHER}); // a named argument's :=, whatever follows it
+                i += 2;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i;
                 while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
@@ -356,6 +435,23 @@ final class SqlText {
         return tokens;
     }
 
+    /** The end of the dollar-quoted string ({@code $$...$$}, {@code $tag$...$tag$}) opening at {@code at}, or -1. */
+    static int dollarQuoteEnd(String sql, int at) {
+        int close = sql.indexOf('$', at + 1);
+        if (close < 0) {
+            return -1;
+        }
+        String tag = sql.substring(at, close + 1);
+        for (int k = 1; k < tag.length() - 1; k++) {
+            char c = tag.charAt(k);
+            if (!(Character.isLetter(c) || c == '_' || k > 1 && Character.isDigit(c))) {
+                return -1;
+            }
+        }
+        int end = sql.indexOf(tag, close + 1);
+        return end < 0 ? sql.length() : end + tag.length();
+    }
+
     private static boolean isWord(String sql, int[] token, String word) {
         return token[2] == WORD && token[1] - token[0] == word.length()
                 && sql.regionMatches(true, token[0], word, 0, word.length());
@@ -379,6 +475,11 @@ final class SqlText {
     /** Words that end a FROM clause, and (but SELECT) a FROM-first query's select list. */
     private static final List<String> CLAUSES = List.of("select", "where", "group", "having", "qualify", "window",
             "order", "limit", "offset", "union", "except", "intersect");
+    /** Words after which a parenthesis opens a subquery, not a function's arguments. */
+    private static final List<String> SUBQUERY_AFTER = List.of("select", "in", "exists", "from", "join", "as", "any",
+            "all", "some", "lateral", "not", "and", "or", "where", "having", "qualify", "when", "then", "else", "on",
+            "by", "distinct", "with", "values", "is", "union", "except", "intersect", "return", "array", "explain",
+            "materialized", "insert", "into", "table");
     /** Words after which a query may begin with FROM. */
     private static final List<String> BEFORE_QUERY = List.of("as", "explain", "analyze", "describe", "summarize");
 
@@ -454,8 +555,20 @@ final class SqlText {
             return true;
         }
         int[] before = tokens.get(t - 1);
-        if (isPunct(sql, before, '(') || isPunct(sql, before, ';') || isAnyWord(sql, before, BEFORE_QUERY)) {
+        boolean afterDot = t >= 2 && sql.charAt(tokens.get(t - 2)[0]) == '.' && tokens.get(t - 2)[1] - tokens.get(t - 2)[0] == 1;
+        if (isAnyWord(sql, before, BEFORE_QUERY) && !afterDot) {
             return true;
+        }
+        if (isPunct(sql, before, ';')) {
+            return true;
+        }
+        if (isPunct(sql, before, '(')) {
+            // (FROM t) as a subquery, not trim(FROM s): a parenthesis right after a name opens a call
+            if (t < 2) {
+                return true;
+            }
+            int[] opener = tokens.get(t - 2);
+            return !(opener[2] == WORD || opener[2] == QUOTED) || isAnyWord(sql, opener, SUBQUERY_AFTER);
         }
         int p = t - 1;
         while (p >= 0 && isAnyWord(sql, tokens.get(p), List.of("all", "distinct", "by", "name"))) {
@@ -531,7 +644,7 @@ final class SqlText {
      * as {@code list_transform(list, x -> expr)} or {@code list_transform(list_filter(list, x -> cond), x -> expr)};
      * with the element's position, {@code [expr FOR x, i IN list]} as {@code list_transform(list, (x, i) -> expr)}
      * and {@code [expr FOR x, i IN list IF cond]} as
-     * {@code flatten(list_transform(list, (x, i) -> CASE WHEN cond THEN [expr] ELSE [] END))}, where
+     * {@code flatten(list_transform(list, (x, i) -> CASE WHEN cond THEN list_value(expr) ELSE [] END))}, where
      * {@code i} counts every element of the list, as in DuckDB.
      */
     static boolean comprehension(String sql, Builder out) {
@@ -575,6 +688,9 @@ final class SqlText {
                 continue;
             }
             int open = tokens.get(t)[0];
+            int forOffset = tokens.get(forAt)[0];
+            int ifOffset = ifAt > 0 ? tokens.get(ifAt)[0] : -1;
+            int closeOffset = tokens.get(close)[0];
             int exprStart = tokens.get(t + 1)[0];
             int exprEnd = tokens.get(forAt - 1)[1];
             int listStart = tokens.get(inAt + 1)[0];
@@ -585,27 +701,27 @@ final class SqlText {
                 // each element's [expr] in one pass
                 boolean filtered = ifAt > 0;
                 out.write(filtered ? "flatten(list_transform(" : "list_transform(", open).copy(listStart, listEnd)
-                        .write(", (", forAt).copy(variable[0], variable[1]).write(", ", forAt).copy(index[0], index[1])
-                        .write(") -> ", forAt);
+                        .write(", (", forOffset).copy(variable[0], variable[1]).write(", ", forOffset)
+                        .copy(index[0], index[1]).write(") -> ", forOffset);
                 if (filtered) {
-                    out.write("CASE WHEN ", ifAt).copy(tokens.get(ifAt + 1)[0], tokens.get(close - 1)[1])
-                            .write(" THEN [", open).copy(exprStart, exprEnd).write("] ELSE [] END))", close);
+                    out.write("CASE WHEN ", ifOffset).copy(tokens.get(ifAt + 1)[0], tokens.get(close - 1)[1])
+                            .write(" THEN list_value(", open).copy(exprStart, exprEnd).write(") ELSE [] END))", closeOffset);
                 } else {
-                    out.copy(exprStart, exprEnd).write(")", close);
+                    out.copy(exprStart, exprEnd).write(")", closeOffset);
                 }
                 out.copy(tokens.get(close)[1], sql.length());
                 return true;
             }
             out.write("list_transform(", open);
             if (ifAt > 0) {
-                out.write("list_filter(", open).copy(listStart, listEnd).write(", ", ifAt)
-                        .copy(variable[0], variable[1]).write(" -> ", ifAt)
-                        .copy(tokens.get(ifAt + 1)[0], tokens.get(close - 1)[1]).write(")", close);
+                out.write("list_filter(", open).copy(listStart, listEnd).write(", ", ifOffset)
+                        .copy(variable[0], variable[1]).write(" -> ", ifOffset)
+                        .copy(tokens.get(ifAt + 1)[0], tokens.get(close - 1)[1]).write(")", closeOffset);
             } else {
                 out.copy(listStart, listEnd);
             }
-            out.write(", ", forAt).copy(variable[0], variable[1]).write(" -> ", forAt).copy(exprStart, exprEnd)
-                    .write(")", close).copy(tokens.get(close)[1], sql.length());
+            out.write(", ", forOffset).copy(variable[0], variable[1]).write(" -> ", forOffset).copy(exprStart, exprEnd)
+                    .write(")", closeOffset).copy(tokens.get(close)[1], sql.length());
             return true;
         }
         return false;

@@ -80,6 +80,8 @@ final class TypeSyntax {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
                 i = Scripts.skipQuoted(sql, i, c);
+            } else if (c == '$' && SqlText.dollarQuoteEnd(sql, i) > 0) {
+                i = SqlText.dollarQuoteEnd(sql, i);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 while (i < n && sql.charAt(i) != '\n') {
                     i++;

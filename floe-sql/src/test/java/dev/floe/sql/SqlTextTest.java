@@ -40,7 +40,7 @@ class SqlTextTest {
                 "SELECT list_transform(list_filter(l, x -> x > 1), x -> x)");
         assertThat(text("SELECT [x + i FOR x, i IN l]")).isEqualTo("SELECT list_transform(l, (x, i) -> x + i)");
         assertThat(text("SELECT [i FOR x, i IN l IF x > 1]")).isEqualTo(
-                "SELECT flatten(list_transform(l, (x, i) -> CASE WHEN x > 1 THEN [i] ELSE [] END))");
+                "SELECT flatten(list_transform(l, (x, i) -> CASE WHEN x > 1 THEN list_value(i) ELSE [] END))");
         assertThat(text("SELECT [[y FOR y IN x] FOR x IN l]")).isEqualTo(
                 "SELECT list_transform(l, x -> list_transform(x, y -> y))");
     }
@@ -88,5 +88,18 @@ class SqlTextTest {
         assertThat(SqlText.rewrite("SELECT sc(k), sc(k, b := 2)", macros).text()).isEqualTo(
                 "SELECT ((k) * (5) + t.a), ((k) * (2) + t.a)");
         assertThat(SqlText.rewrite("SELECT t.sq(1), 'sq(1)'", macros).text()).isEqualTo("SELECT t.sq(1), 'sq(1)'");
+    }
+
+    @Test
+    void aMacrosLambdaKeepsItsOwnNamesAndDollarQuotedTextIsLeftAlone() {
+        assertThat(SqlText.lambdasRenamed("list_transform(l, x -> x * k) + x")).isEqualTo(
+                "list_transform(l, __floe_lambda1_x -> __floe_lambda1_x * k) + x");
+        assertThat(SqlText.lambdasRenamed("list_reduce(l, (acc, x) -> acc + x.a)")).isEqualTo(
+                "list_reduce(l, (__floe_lambda1_acc, __floe_lambda1_x) -> __floe_lambda1_acc + __floe_lambda1_x.a)");
+        assertThat(text("SELECT $$FROM t SELECT [x FOR x IN l]$$")).isEqualTo("SELECT $$FROM t SELECT [x FOR x IN l]$$");
+        // a comprehension's error points at its place as written
+        SqlException error = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> new SqlContext().sql("SELECT [x FOR x IN [1, 2]\n  IF x >] AS r"));
+        assertThat(error.line()).isEqualTo(2);
     }
 }

@@ -173,16 +173,7 @@ final class MacroStatement {
     }
 
     private static SqlException error(String sql, String reason, int offset) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(offset, sql.length()); i++) {
-            if (sql.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new SqlException(reason, sql, line, column);
+        int[] at = SqlText.Rewritten.lineAndColumn(sql, offset);
+        return new SqlException(reason, sql, at[0], at[1]);
     }
 }

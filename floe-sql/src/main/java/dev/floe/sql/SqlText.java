@@ -96,7 +96,7 @@ final class SqlText {
             return Math.min(text.length(), at + column - 1);
         }
 
-        private static int[] lineAndColumn(String text, int offset) {
+        static int[] lineAndColumn(String text, int offset) {
             int line = 1;
             int column = 1;
             for (int i = 0; i < Math.min(offset, text.length()); i++) {
@@ -497,42 +497,11 @@ final class SqlText {
             if (!isWord(sql, tokens.get(t), "from") || !beginsQuery(sql, tokens, t)) {
                 continue;
             }
-            int depth = 0;
-            int select = -1;
-            int end = tokens.size(); // the token after the FROM clause
-            for (int k = t + 1; k < tokens.size(); k++) {
-                int[] token = tokens.get(k);
-                if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
-                    depth++;
-                } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
-                    if (--depth < 0) {
-                        end = k;
-                        break;
-                    }
-                } else if (depth == 0 && (isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES))) {
-                    end = k;
-                    break;
-                }
-            }
+            int end = clauseEnd(sql, tokens, t + 1); // the token after the FROM clause
             int fromStart = tokens.get(t)[0];
             if (end < tokens.size() && isWord(sql, tokens.get(end), "select")) {
-                select = end;
-                int listEnd = tokens.size();
-                depth = 0;
-                for (int k = select + 1; k < tokens.size(); k++) {
-                    int[] token = tokens.get(k);
-                    if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
-                        depth++;
-                    } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
-                        if (--depth < 0) {
-                            listEnd = k;
-                            break;
-                        }
-                    } else if (depth == 0 && (isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES))) {
-                        listEnd = k;
-                        break;
-                    }
-                }
+                int select = end;
+                int listEnd = clauseEnd(sql, tokens, select + 1);
                 int selectStart = tokens.get(select)[0];
                 int selectEnd = tokens.get(listEnd - 1)[1];
                 out.copy(0, fromStart).copy(selectStart, selectEnd).write(" ", fromStart)
@@ -543,6 +512,28 @@ final class SqlText {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The token that ends a FROM-first query's clause beginning at token {@code start}: the next
+     * clause's word ({@link #CLAUSES}), {@code ;}, a parenthesis that closes around the query, or
+     * the end; words inside parentheses and brackets are the clause's.
+     */
+    private static int clauseEnd(String sql, List<int[]> tokens, int start) {
+        int depth = 0;
+        for (int k = start; k < tokens.size(); k++) {
+            int[] token = tokens.get(k);
+            if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
+                depth++;
+            } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
+                if (--depth < 0) {
+                    return k;
+                }
+            } else if (depth == 0 && (isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES))) {
+                return k;
+            }
+        }
+        return tokens.size();
     }
 
     /**

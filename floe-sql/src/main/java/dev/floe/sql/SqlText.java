@@ -154,7 +154,40 @@ final class SqlText {
                 text = out.text();
             }
         }
-        return new Rewritten(sql, text, passes);
+        Rewritten rewritten = new Rewritten(sql, text, passes);
+        refuseDottedQuotedParts(rewritten);
+        return rewritten;
+    }
+
+    /**
+     * Refuses a quoted name that holds a dot next to another part of a dotted name ({@code s."x.y"},
+     * {@code "x.y".z}): JSqlParser 5.4 splits it at the dot, so {@code s."x.y"} would read column
+     * {@code y} of a table {@code x}, silently.
+     */
+    private static void refuseDottedQuotedParts(Rewritten rewritten) {
+        String text = rewritten.text();
+        if (text.indexOf('"') < 0) {
+            return;
+        }
+        List<int[]> tokens = tokens(text);
+        for (int t = 0; t < tokens.size(); t++) {
+            int[] token = tokens.get(t);
+            if (token[2] != QUOTED || text.substring(token[0], token[1]).indexOf('.') < 0) {
+                continue;
+            }
+            boolean dotBefore = t > 0 && tokens.get(t - 1)[1] == token[0] && isDot(text, tokens.get(t - 1));
+            boolean dotAfter = t + 1 < tokens.size() && tokens.get(t + 1)[0] == token[1] && isDot(text, tokens.get(t + 1));
+            if (dotBefore || dotAfter) {
+                int[] at = rewritten.writtenPosition(1 + lines(text, token[0]), token[0] - text.lastIndexOf('\n', token[0] - 1));
+                throw new SqlException("the quoted name " + text.substring(token[0], token[1]) + " holds a dot and is "
+                        + "part of a dotted name, which the SQL parser splits at that dot; rename the column or field "
+                        + "(struct_extract(s, 'x.y') reads such a field)", rewritten.written(), at[0], at[1]);
+            }
+        }
+    }
+
+    private static boolean isDot(String text, int[] token) {
+        return token[1] - token[0] == 1 && text.charAt(token[0]) == '.';
     }
 
     private static int lines(String text, int offset) {

@@ -293,8 +293,7 @@ final class SelectPlanner {
                     }
                     continue;
                 }
-                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs),
-                        outputSql, from, grouping != null);
+                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs));
                 Expr key;
                 if (output != null) {
                     key = col(output);
@@ -322,7 +321,7 @@ final class SelectPlanner {
         if (distinctOn(select)) {
             for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
                 Expression on = item.getExpression();
-                String output = outputColumn(on, outputNames.subList(0, userOutputs), outputSql, from, grouping != null);
+                String output = outputColumn(on, outputNames.subList(0, userOutputs));
                 Expr value = output != null ? col(output) : translator.expr(on, scope);
                 int same = output != null ? -1 : indexOfValue(outputs, value);
                 if (output == null && same < 0) {
@@ -526,8 +525,7 @@ final class SelectPlanner {
                 : translator.expressions().resolve(column, from).name();
     }
 
-    private String outputColumn(Expression expression, List<String> outputNames, List<Expression> outputSql,
-            Relation from, boolean grouped) {
+    private String outputColumn(Expression expression, List<String> outputNames) {
         if (expression instanceof LongValue ordinal) {
             long k = ExpressionPlanner.clamped(ordinal);
             if (k < 1 || k > outputNames.size()) {
@@ -539,10 +537,9 @@ final class SelectPlanner {
         if (expression instanceof Column column && column.getTable() == null) {
             String name = Translator.unquote(column.getColumnName());
             for (int i = 0; i < outputNames.size(); i++) {
-                // an input column of that name wins over an output that renames another column to it
-                boolean shadowed = !grouped && outputSql.get(i) instanceof Column source
-                        && !Translator.unquote(source.getColumnName()).equalsIgnoreCase(name) && !from.matches(null, name).isEmpty();
-                if (outputNames.get(i).equalsIgnoreCase(name) && !shadowed) {
+                // an output column of that name wins over an input column of it, as in DuckDB and PostgreSQL:
+                // SELECT b AS a FROM t ORDER BY a sorts by b
+                if (outputNames.get(i).equalsIgnoreCase(name)) {
                     return outputNames.get(i);
                 }
             }

@@ -160,9 +160,9 @@ final class SqlText {
     }
 
     /**
-     * Refuses a quoted name that holds a dot next to another part of a dotted name ({@code s."x.y"},
-     * {@code "x.y".z}): JSqlParser 5.4 splits it at the dot, so {@code s."x.y"} would read column
-     * {@code y} of a table {@code x}, silently.
+     * Refuses a quoted name that holds a dot at either end of a dotted name ({@code s."x.y"},
+     * {@code "x.y".z}): JSqlParser 5.4 splits it at the dot there, so {@code s."x.y"} would read
+     * column {@code y} of a table {@code x}, silently (a middle part, {@code s."x.y".z}, it reads whole).
      */
     private static void refuseDottedQuotedParts(Rewritten rewritten) {
         String text = rewritten.text();
@@ -177,7 +177,7 @@ final class SqlText {
             }
             boolean dotBefore = t > 0 && tokens.get(t - 1)[1] == token[0] && isDot(text, tokens.get(t - 1));
             boolean dotAfter = t + 1 < tokens.size() && tokens.get(t + 1)[0] == token[1] && isDot(text, tokens.get(t + 1));
-            if (dotBefore || dotAfter) {
+            if (dotBefore != dotAfter) { // a middle part (t.s."x.y".z) is read whole
                 int[] at = rewritten.writtenPosition(1 + lines(text, token[0]), token[0] - text.lastIndexOf('\n', token[0] - 1));
                 throw new SqlException("the quoted name " + text.substring(token[0], token[1]) + " holds a dot and is "
                         + "part of a dotted name, which the SQL parser splits at that dot; rename the column or field "

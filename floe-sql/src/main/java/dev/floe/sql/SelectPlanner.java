@@ -194,9 +194,9 @@ final class SelectPlanner {
         Set<String> taken = new HashSet<>();
         for (SelectItem<?> item : items) {
             Expression expression = item.getExpression();
-            if (expression instanceof AllTableColumns structStar && structStar(structStar, from, scope) != null) {
+            Expr struct = expression instanceof AllTableColumns star ? structStar(star, from, scope) : null;
+            if (struct != null) {
                 // s.* of a struct column s (no table s): a column per field, named as the field, as DuckDB
-                Expr struct = structStar(structStar, from, scope);
                 for (Schema.Field field : translator.typeOf(struct, scope).fields()) {
                     String name = Translator.unique(field.name(), taken);
                     outputs.add(struct.struct().field(field.name()).alias(name));

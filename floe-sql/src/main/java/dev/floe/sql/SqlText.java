@@ -392,16 +392,25 @@ final class SqlText {
 
     /** The token after the argument that begins at token {@code start}: its {@code ,} or the call's {@code )}. */
     static int argumentEnd(String sql, List<int[]> tokens, int start) {
+        return endAtDepthZero(sql, tokens, start, token -> isPunct(sql, token, ','));
+    }
+
+    /**
+     * The first token from {@code start} that closes a parenthesis or bracket opened before it, or
+     * that {@code stops} at the same depth as {@code start}; the end where none does.
+     */
+    private static int endAtDepthZero(String sql, List<int[]> tokens, int start,
+            java.util.function.Predicate<int[]> stops) {
         int depth = 0;
         for (int k = start; k < tokens.size(); k++) {
             int[] token = tokens.get(k);
             if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
                 depth++;
             } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
-                if (depth-- == 0) {
+                if (--depth < 0) {
                     return k;
                 }
-            } else if (depth == 0 && isPunct(sql, token, ',')) {
+            } else if (depth == 0 && stops.test(token)) {
                 return k;
             }
         }
@@ -522,7 +531,7 @@ final class SqlText {
      * select list {@code SELECT * FROM t rest}.
      */
     static boolean fromFirst(String sql, Builder out) {
-        if (!sql.regionMatches(true, 0, "from", 0, 4) && sql.toLowerCase(Locale.ROOT).indexOf("from") < 0) {
+        if (sql.toLowerCase(Locale.ROOT).indexOf("from") < 0) {
             return false;
         }
         List<int[]> tokens = tokens(sql);
@@ -553,20 +562,7 @@ final class SqlText {
      * the end; words inside parentheses and brackets are the clause's.
      */
     private static int clauseEnd(String sql, List<int[]> tokens, int start) {
-        int depth = 0;
-        for (int k = start; k < tokens.size(); k++) {
-            int[] token = tokens.get(k);
-            if (isPunct(sql, token, '(') || isPunct(sql, token, '[')) {
-                depth++;
-            } else if (isPunct(sql, token, ')') || isPunct(sql, token, ']')) {
-                if (--depth < 0) {
-                    return k;
-                }
-            } else if (depth == 0 && (isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES))) {
-                return k;
-            }
-        }
-        return tokens.size();
+        return endAtDepthZero(sql, tokens, start, token -> isPunct(sql, token, ';') || isAnyWord(sql, token, CLAUSES));
     }
 
     /**

@@ -53,23 +53,11 @@ final class TypeSyntax {
     }
 
     /**
-     * {@code sql} with each {@code MAP(K, V)} that stands where a type does (after {@code AS} or
-     * {@code ::}, or after a column's or field's name in a list of them) written as
-     * {@code STRUCT("__floe_map_key" K, "__floe_map_value" V)}; the same text where there is none.
+     * The first {@code MAP(K, V)} that stands where a type does (after {@code AS} or {@code ::}, or
+     * after a column's or field's name in a list of them; the outermost first) written into
+     * {@code out} as {@code STRUCT("__floe_map_key" K, "__floe_map_value" V)}; false where there is
+     * none ({@link SqlText} runs it until none is left).
      */
-    static String rewriteMapTypes(String sql) {
-        String text = sql;
-        for (int pass = 0; pass < 64; pass++) { // a map of maps is found once its outer one is written
-            SqlText.Builder out = new SqlText.Builder(text);
-            if (!rewriteOnce(text, out)) {
-                break;
-            }
-            text = out.text();
-        }
-        return text;
-    }
-
-    /** The first {@code MAP(K, V)} type (the outermost) rewritten into {@code out}; false where there is none. */
     static boolean rewriteOnce(String sql, SqlText.Builder out) {
         if (!sql.toLowerCase(Locale.ROOT).contains("map")) {
             return false;

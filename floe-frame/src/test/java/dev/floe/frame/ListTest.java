@@ -533,6 +533,62 @@ class ListTest {
     }
 
     @Test
+    void resizeCutsOrPadsEachListToItsRowsSizeWithItsRowsFill() {
+        java.util.Random random = new java.util.Random(17);
+        List<Object> lists = new ArrayList<>();
+        List<Object> sizes = new ArrayList<>();
+        List<Object> fills = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            List<Object> l = new ArrayList<>();
+            for (int e = 0, size = random.nextInt(0, 6); e < size; e++) {
+                l.add(random.nextInt(5) == 0 ? null : "e" + e);
+            }
+            lists.add(random.nextInt(10) == 0 ? null : l);
+            sizes.add(random.nextInt(10) == 0 ? null : (long) random.nextInt(0, 8));
+            fills.add(random.nextInt(4) == 0 ? null : "f" + i);
+        }
+        DataFrame df = DataFrame.of(Series.of("l", DataType.LIST_UTF8, lists), Series.of("n", DataType.INT64, sizes),
+                Series.of("f", DataType.UTF8, fills));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("l").lst().resize(col("n"), col("f")).alias("filled"),
+                    col("l").lst().resize(col("n")).alias("nulls"), col("l").lst().resize(2).alias("two")).collect(config);
+            assertThat(out.schema().type("filled")).isEqualTo(DataType.LIST_UTF8);
+            for (int i = 0; i < df.height(); i++) {
+                @SuppressWarnings("unchecked") List<Object> l = (List<Object>) lists.get(i);
+                Long n = (Long) sizes.get(i);
+                String where = "row " + i + " " + l + " to " + n + ", " + config;
+                assertThat(out.get(i, "filled")).as(where).isEqualTo(referenceResize(l, n, fills.get(i)));
+                assertThat(out.get(i, "nulls")).as(where).isEqualTo(referenceResize(l, n, null));
+                assertThat(out.get(i, "two")).as(where).isEqualTo(referenceResize(l, 2L, null));
+            }
+        }
+    }
+
+    /** DuckDB's list_resize: a null list stays null, a null size gives an empty list. */
+    private static List<Object> referenceResize(List<Object> list, Long size, Object fill) {
+        if (list == null) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (int p = 0; size != null && p < size; p++) {
+            out.add(p < list.size() ? list.get(p) : fill);
+        }
+        return out;
+    }
+
+    @Test
+    void resizeRefusesANegativeSizeNamingTheRowAndAFillOfAnotherType() {
+        DataFrame df = DataFrame.of(Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(1L), List.of(2L))),
+                Series.of("n", 1L, -3L));
+        assertThatThrownBy(() -> df.select(col("xs").lst().resize(col("n"))))
+                .hasMessageContaining("cannot be resized to -3 elements (row 1)");
+        assertThatThrownBy(() -> df.select(col("xs").lst().resize(2, 1.5)))
+                .hasMessageContaining("fill value must be i64");
+        FrameAssert.assertThat(df.select(col("xs").lst().resize(3, 0L).alias("r")))
+                .hasColumnValues("r", List.of(1L, 0L, 0L), List.of(2L, 0L, 0L));
+    }
+
+    @Test
     void sliceTakesEmptyAndNullListsAndRefusesBoundsThatAreNotWholeNumbers() {
         DataFrame df = DataFrame.of(Series.of("id", 1L, 2L),
                 Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(1L, 2L, 3L), null)));

@@ -1673,21 +1673,40 @@ final class ExpressionPlanner {
     }
 
     /**
-     * The select item that is {@code unnest(...)} as a whole, or -1; unnest anywhere else in the
-     * select list, or twice, is refused.
+     * The {@code unnest(...)} calls in a select list's items, in order (not those inside subqueries);
+     * an unnest inside another's argument is refused.
      */
-    int unnestItem(List<SelectItem<?>> items) {
-        int found = -1;
-        for (int i = 0; i < items.size(); i++) {
-            Expression e = Translator.unparenthesized(items.get(i).getExpression());
-            if (e instanceof Function f && f.getName() != null && f.getName().equalsIgnoreCase("unnest")) {
-                if (found >= 0) {
-                    throw translator.error("only one unnest(...) per select list is supported", e);
-                }
-                found = i;
-            }
+    List<Function> selectUnnests(List<SelectItem<?>> items) {
+        List<Function> found = new ArrayList<>();
+        for (SelectItem<?> item : items) {
+            collectUnnests(item.getExpression(), found, null);
         }
         return found;
+    }
+
+    private void collectUnnests(Expression e, List<Function> found, Function outer) {
+        if (e == null) {
+            return;
+        }
+        if (e instanceof Function f && f.getName() != null && f.getName().equalsIgnoreCase("unnest")) {
+            if (outer != null) {
+                throw translator.error("unnest(...) inside another unnest(...) is not supported; unnest in a subquery of "
+                        + "FROM first", f);
+            }
+            found.add(f);
+            outer = f;
+        }
+        for (Expression child : Translator.children(e)) {
+            collectUnnests(child, found, outer);
+        }
+    }
+
+    /** The unnest calls of select lists whose rows {@link SelectPlanner} repeated, and the column of each one's elements. */
+    private final java.util.Map<Function, String> unnestColumns = new java.util.IdentityHashMap<>();
+
+    /** Makes the select list's {@code unnest} stand for the column {@code column} of its elements. */
+    void bindUnnest(Function unnest, String column) {
+        unnestColumns.put(unnest, column);
     }
 
     /**
@@ -2037,6 +2056,14 @@ final class ExpressionPlanner {
     }
 
     private Expr function(Function function, Scope scope) {
+        if (function.getName() != null && function.getName().equalsIgnoreCase("unnest")) {
+            String column = unnestColumns.get(function);
+            if (column == null) {
+                throw translator.error("unnest(...) goes in the select list, as SELECT unnest(l) AS x FROM t", function);
+            }
+            return function.getAttribute() instanceof Column attribute
+                    ? fieldPath(col(column), attribute, function, scope) : col(column);
+        }
         if (function.getName() != null && function.getName().equalsIgnoreCase("columns")
                 && function.getAttribute() == null) {
             Relation.Field field = columnsBinding;
@@ -2050,8 +2077,8 @@ final class ExpressionPlanner {
             }
             return col(field.column());
         }
-        if (function.getAttribute() instanceof Column attribute && !function.getName().equalsIgnoreCase("unnest")) {
-            // f(...).x: field x of the struct f gives (unnest's is taken where unnest is)
+        if (function.getAttribute() instanceof Column attribute) {
+            // f(...).x: field x of the struct f gives
             function.setAttribute((Column) null);
             try {
                 return fieldPath(function(function, scope), attribute, function, scope);
@@ -2078,9 +2105,6 @@ final class ExpressionPlanner {
         }
         if (Translator.WINDOW_ONLY.contains(name)) {
             throw translator.error(name + " is a window function and needs OVER (...)", function);
-        }
-        if (name.equals("unnest")) {
-            throw translator.error("unnest(...) goes in the select list as a whole item, as SELECT unnest(l) AS x FROM t", function);
         }
         if (function.isDistinct()) {
             throw translator.error("DISTINCT only goes with aggregate functions", function);

@@ -1179,6 +1179,7 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> list(call).lst().len().cast(DataType.INT64), "array_length");
         register(by, 3, 3, call -> call.expressions().listSlice(list(call),
                 new ExpressionPlanner.Slice(call.written(1), call.written(2)), call.node(), call.scope()), "list_slice", "array_slice");
+        register(by, 2, 3, ScalarFunctions::listResize, "list_resize", "array_resize");
         // all but the last element, all but the first, as DuckDB's (an empty list stays empty)
         register(by, 1, 1, call -> list(call).lst().slice(1, -2), "array_pop_back");
         register(by, 1, 1, call -> list(call).lst().slice(2, -1), "array_pop_front");
@@ -1366,6 +1367,42 @@ final class ScalarFunctions {
     private static Expr lambda(Args call, dev.floe.frame.expr.ListLambda.Kind kind) {
         return call.expressions().lambda(kind, call.name(), call.x(0), call.written(1), call.size() > 2 ? call.x(2) : null,
                 call.node(), call.scope());
+    }
+
+    /**
+     * {@code list_resize(l, n [, v])}, as DuckDB's: the list cut or padded to {@code n} elements with
+     * {@code v} (cast to the elements' type, as CAST casts it) or NULL; a fractional size rounded, a
+     * NULL size an empty list, a NULL list NULL, a negative size an error naming the row.
+     */
+    private static Expr listResize(Args call) {
+        Expr list = list(call);
+        DataType listType = call.typeOf(list);
+        Expr size = call.x(1);
+        DataType sizeType = call.typeOf(size);
+        if (sizeType != null && sizeType != DataType.NULL && !sizeType.isNumeric() && !sizeType.isDecimal()
+                && !sizeType.isText()) {
+            throw call.error(call.name() + " takes a number as its size, not " + sizeType);
+        }
+        if (sizeType != null && sizeType != DataType.INT64) {
+            size = ExpressionPlanner.sqlCast(size, sizeType, DataType.INT64, false);
+        }
+        if (call.size() == 2) {
+            return list.lst().resize(size);
+        }
+        Expr fill = call.x(2);
+        DataType fillType = call.typeOf(fill);
+        if (listType == DataType.LIST_NULL || listType == DataType.NULL) {
+            if (fillType != null && fillType != DataType.NULL) {
+                // DuckDB cannot cast the fill to the empty list's element type either
+                throw call.error(call.name() + " of an empty or NULL list ([] or NULL) with a fill value needs the list "
+                        + "cast to a type first, as CAST([] AS INTEGER[])");
+            }
+            return list.lst().resize(size);
+        }
+        if (fillType != null && fillType != listType.elementType()) {
+            fill = ExpressionPlanner.sqlCast(fill, fillType, listType.elementType(), false);
+        }
+        return list.lst().resize(size, fill);
     }
 
     private static Expr list(Args call) {

@@ -120,50 +120,68 @@ final class SelectPlanner {
 
         expandBareColumns(select, from);
         List<SelectItem<?>> items = structUnnests(select.getSelectItems(), from, env);
-        int unnestAt = translator.expressions().unnestItem(items);
-        if (unnestAt >= 0) {
-            // unnest(l) as a select item: the rows repeated once per element of l (none for a null or empty l)
+        List<Function> unnests = translator.expressions().selectUnnests(items);
+        if (!unnests.isEmpty()) {
+            // unnest(l) in the select list: the rows repeated once per element of l (none for a null or
+            // empty l); several unnests zip, as DuckDB's: as many rows as the longest list, the
+            // shorter ones padded with NULL
             if (select.getGroupBy() != null || select.getHaving() != null || correlation != null
                     || items.stream().anyMatch(item -> Translator.containsAggregate(item.getExpression()))) {
                 throw translator.error("unnest(...) with GROUP BY, aggregates or in a correlated subquery is not supported; "
-                        + "unnest in a subquery of FROM first", items.get(unnestAt));
+                        + "unnest in a subquery of FROM first", unnests.get(0));
             }
             // SQL computes windows before unnest repeats the rows; here they would count the repeated rows
             if (select.getQualify() != null || select.getWindowDefinitions() != null
                     || items.stream().anyMatch(item -> Translator.containsWindow(item.getExpression()))) {
                 throw translator.error("unnest(...) next to window functions is not supported; unnest in a subquery of FROM "
-                        + "first", items.get(unnestAt));
+                        + "first", unnests.get(0));
             }
-            SelectItem<?> item = items.get(unnestAt);
-            Function unnest = (Function) Translator.unparenthesized(item.getExpression());
-            List<Expression> unnestArgs = translator.expressions().arguments(unnest);
-            if (unnestArgs.size() != 1) {
-                throw translator.error("unnest takes one list", unnest);
+            Scope scope = new Scope(from, env, null);
+            List<Expr> lists = new ArrayList<>();
+            List<String> columns = new ArrayList<>();
+            for (Function unnest : unnests) {
+                List<Expression> unnestArgs = translator.expressions().arguments(unnest);
+                if (unnestArgs.size() != 1) {
+                    throw translator.error("unnest takes one list", unnest);
+                }
+                Expr list = translator.expr(unnestArgs.get(0), scope);
+                DataType listType = translator.typeOfOrFail(list, scope, unnest);
+                if (listType == DataType.NULL) {
+                    list = lit(null, DataType.LIST_NULL); // unnest(NULL): no elements, as DuckDB
+                    listType = DataType.LIST_NULL;
+                }
+                if (!listType.isList()) {
+                    throw translator.error("unnest takes a list, not " + listType, unnest);
+                }
+                String column = translator.fresh("__floe_unnest");
+                lists.add(list.alias(column));
+                columns.add(column);
             }
-            Expr list = translator.expr(unnestArgs.get(0), new Scope(from, env, null));
-            DataType listType = translator.typeOfOrFail(list, new Scope(from, env, null), unnest);
-            if (!listType.isList()) {
-                throw translator.error("unnest takes a list, not " + listType, unnest);
+            LazyFrame rows = from.frame().withColumns(lists.toArray(Expr[]::new));
+            if (columns.size() == 1) {
+                Expr list = col(columns.get(0));
+                rows = rows.filter(list.isNotNull().and(list.lst().len().gt(0)));
+            } else {
+                Expr longest = null;
+                for (String column : columns) {
+                    Expr length = col(column).lst().len().cast(DataType.INT64).fillNull(lit(0L));
+                    longest = longest == null ? length : Exprs.when(length.gt(longest)).then(length).otherwise(longest);
+                }
+                Expr[] padded = new Expr[columns.size()];
+                for (int k = 0; k < padded.length; k++) {
+                    DataType listType = rows.schema().type(columns.get(k));
+                    padded[k] = Exprs.when(col(columns.get(k)).isNull()).then(lit(List.of(), listType))
+                            .otherwise(col(columns.get(k))).lst().resize(longest).alias(columns.get(k));
+                }
+                rows = rows.filter(longest.gt(0L)).withColumns(padded);
             }
-            String column = "__floe_unnest";
-            LazyFrame rows = from.frame().withColumns(list.alias(column))
-                    .filter(col(column).isNotNull().and(col(column).lst().len().gt(0)))
-                    .explode(column);
+            rows = rows.explode(columns.toArray(String[]::new));
             List<Field> fields = new ArrayList<>(from.fields());
-            fields.add(new Field(null, column, column, true));
-            from = new Relation(rows, fields);
-            Expression reference = new Column(column);
-            if (unnest.getAttribute() instanceof Column attribute) {
-                // unnest(l).x: field x of each element
-                String table = attribute.getTable() == null || attribute.getTable().getFullyQualifiedName().isEmpty()
-                        ? column : column + "." + attribute.getTable().getFullyQualifiedName();
-                reference = new Column(new net.sf.jsqlparser.schema.Table(table), attribute.getColumnName());
+            for (int k = 0; k < columns.size(); k++) {
+                fields.add(new Field(null, columns.get(k), columns.get(k), true));
+                translator.expressions().bindUnnest(unnests.get(k), columns.get(k));
             }
-            String name = item.getAlias() != null ? item.getAlias().getName() : unnest.toString();
-            SelectItem<?> replaced = new SelectItem<>(reference, new net.sf.jsqlparser.expression.Alias(
-                    name.startsWith("\"") ? name : "\"" + name.replace("\"", "\"\"") + "\""));
-            items = new ArrayList<>(items);
-            items.set(unnestAt, replaced);
+            from = new Relation(rows, fields);
         }
         boolean grouped = select.getGroupBy() != null || select.getHaving() != null
                 || items.stream().anyMatch(item -> Translator.containsAggregate(item.getExpression()))

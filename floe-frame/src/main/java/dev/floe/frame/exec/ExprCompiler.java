@@ -80,6 +80,15 @@ public final class ExprCompiler {
                     || call.function() == dev.floe.frame.expr.ScalarFunction.UUID ->
                     new RandomExpr(call.function() == dev.floe.frame.expr.ScalarFunction.UUID,
                             ((Number) call.parameters().get(0)).longValue());
+            case dev.floe.frame.expr.MultiCall call when call.function() == dev.floe.frame.expr.ScalarFunction.LIST_RESIZE
+                    && call.inputs().size() == 3 && type != DataType.LIST_NULL
+                    && ExprTyper.typeOf(call.inputs().get(2), schema) != type.elementType()
+                    && ExprTyper.typeOf(call.inputs().get(2), schema) != DataType.NULL -> {
+                // the fill widened to the elements' type (the typer allows no other)
+                List<Expr> inputs = new ArrayList<>(call.inputs());
+                inputs.set(2, inputs.get(2).cast(type.elementType()));
+                yield compile(new dev.floe.frame.expr.MultiCall(call.function(), inputs, call.parameters()), schema);
+            }
             case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),
                     call.inputs().stream().map(input -> compile(input, schema)).toList(), type, call.toString());
             case dev.floe.frame.expr.ListLambda lambda -> lambda(lambda, schema, type);
@@ -461,6 +470,9 @@ public final class ExprCompiler {
             }
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
                 return ListKernel.slice(values[0], values[1], values[2], type);
+            }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_RESIZE) {
+                return ListKernel.resize(values[0], values[1], values.length > 2 ? values[2] : null, type, batch.start(), text);
             }
             if (function == dev.floe.frame.expr.ScalarFunction.STRUCT_PACK) {
                 return new dev.floe.frame.column.StructVector(type, java.util.Arrays.asList(values), 0, batch.rows(),

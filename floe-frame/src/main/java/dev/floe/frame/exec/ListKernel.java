@@ -512,6 +512,59 @@ final class ListKernel {
     }
 
     /**
+     * Each list cut or padded to its row's size, the new places holding the row's {@code fill} (of
+     * the elements' type; null where {@code fill} is null or absent), as DuckDB's {@code list_resize}:
+     * a null list stays null, a null size gives an empty list, a negative size fails naming the row
+     * ({@code firstRow} is the batch's first row, {@code expression} the expression's text).
+     */
+    static Vector resize(Vector list, Vector size, Vector fill, DataType type, long firstRow, String expression) {
+        int rows = list.length();
+        if (list.type() == DataType.NULL) {
+            return Kernels.nulls(type, rows);
+        }
+        ListVector lists = (ListVector) list;
+        boolean sized = size.type() != DataType.NULL;
+        long[] sizes = sized ? Kernels.longs(size) : null;
+        boolean filled = fill != null && fill.type() != DataType.NULL;
+        int elementCount = lists.elements().length();
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = (int) total;
+            if (lists.isNull(i) || !sized || size.isNull(i)) {
+                continue;
+            }
+            if (sizes[i] < 0) {
+                throw new dev.floe.frame.OutOfRangeException("out of range: a list cannot be resized to " + sizes[i]
+                        + " elements (row " + (firstRow + i) + "), in expression " + expression);
+            }
+            total += sizes[i];
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new dev.floe.frame.OutOfRangeException("out of range: the resized lists of these rows hold more than "
+                        + (Integer.MAX_VALUE - 8) + " values (row " + (firstRow + i) + "), in expression " + expression);
+            }
+        }
+        offsets[rows] = (int) total;
+        // positions into the list's elements followed by the fill values, -1 for a null
+        int[] positions = new int[(int) total];
+        for (int i = 0, k = 0; i < rows; i++) {
+            int n = offsets[i + 1] - offsets[i];
+            int kept = Math.min(n, lists.isNull(i) ? 0 : lists.size(i));
+            for (int e = lists.start(i), end = e + kept; e < end; e++) {
+                positions[k++] = e;
+            }
+            int padding = filled && !fill.isNull(i) ? elementCount + i : -1;
+            for (int p = kept; p < n; p++) {
+                positions[k++] = padding;
+            }
+        }
+        Vector source = filled ? dev.floe.frame.column.Vectors.concat(type.elementType(),
+                java.util.List.of(lists.elements(), fill)) : lists.elements();
+        Vector elements = Kernels.gatherOrNull(source, positions, positions.length);
+        return new ListVector(offsets, elements, 0, rows, lists.validity());
+    }
+
+    /**
      * Per row, {@code start, start + step, ...} up to {@code stop} (included where {@code inclusive}),
      * as {@code i64} lists; empty where the step is 0 or leads away from the stop; null where an
      * input is. The counts are computed without overflow, so ranges reach the ends of {@code long}.

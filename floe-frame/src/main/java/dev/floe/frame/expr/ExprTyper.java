@@ -380,7 +380,7 @@ public final class ExprTyper {
                     throw fail(call, e.getMessage());
                 }
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
                     MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
@@ -598,6 +598,24 @@ public final class ExprTyper {
                     if ((!bound.isInteger() || bound == DataType.INT128) && bound != DataType.NULL) {
                         throw fail(call, "list.slice needs whole numbers (i8 to i64) as its bounds, not " + bound);
                     }
+                }
+                return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case LIST_RESIZE -> {
+                if (types.size() != 2 && types.size() != 3) {
+                    throw fail(call, "list.resize takes a list, a size and perhaps a fill value");
+                }
+                DataType list = types.get(0);
+                if (!list.isList() && list != DataType.NULL) {
+                    throw fail(call, "list.resize needs a list, not " + list);
+                }
+                if ((!types.get(1).isInteger() || types.get(1) == DataType.INT128) && types.get(1) != DataType.NULL) {
+                    throw fail(call, "list.resize needs a whole number (i8 to i64) as its size, not " + types.get(1));
+                }
+                if (types.size() == 3 && types.get(2) != DataType.NULL && list != DataType.NULL
+                        && dev.floe.frame.Types.supertype(list.elementType(), types.get(2)) != list.elementType()) {
+                    throw fail(call, "list.resize's fill value must be " + list.elementType() + " as the elements are (or "
+                            + "widen to it), not " + types.get(2) + "; cast it first");
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
             }

@@ -125,6 +125,23 @@ public final class ListExprs {
         return new MultiCall(ScalarFunction.LIST_SLICE, List.of(input, Exprs.wrap(from), Exprs.wrap(to)), List.of());
     }
 
+    /**
+     * The list cut or padded with nulls to {@code size} elements, as DuckDB's {@code list_resize}:
+     * {@code col("xs").lst().resize(3)}. The size is a whole number or an expression of one per
+     * row; a null size gives an empty list, a null list stays null, a negative size fails naming the row.
+     */
+    public Expr resize(Object size) {
+        return new MultiCall(ScalarFunction.LIST_RESIZE, List.of(input, Exprs.wrap(size)), List.of());
+    }
+
+    /**
+     * The list cut or padded to {@code size} elements with {@code fill}, which has the elements' type
+     * (a null fill pads with nulls): {@code col("xs").lst().resize(5, 0L)} for a list of {@code i64}.
+     */
+    public Expr resize(Object size, Object fill) {
+        return new MultiCall(ScalarFunction.LIST_RESIZE, List.of(input, Exprs.wrap(size), Exprs.wrap(fill)), List.of());
+    }
+
     /** The sum of the products of this list's and {@code other}'s elements, pair by pair (vectors of one length). */
     public Expr dot(Object other) {
         return measure("inner_product", other);

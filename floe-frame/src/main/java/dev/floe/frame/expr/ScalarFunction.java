@@ -192,6 +192,11 @@ public enum ScalarFunction {
      */
     LIST_SLICE("list.slice"),
     /**
+     * A {@link MultiCall} of a list, a size and a fill value (or none): the list cut or padded to
+     * the size, as DuckDB's {@code list_resize}.
+     */
+    LIST_RESIZE("list.resize"),
+    /**
      * A {@link MultiCall} of lists of one type: each row's elements of all of them, in order, as
      * DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null.
      */

@@ -209,6 +209,8 @@ final class ReferenceEvaluator {
                     throw new IllegalArgumentException("the random frames have no lists; ListTest checks " + call);
             case MAP_KEYS, MAP_VALUES, MAP_LEN, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT, MAP_CONTAINS ->
                     throw new IllegalArgumentException("the random frames have no maps; MapTest checks " + call);
+            case JSON_EXTRACT, JSON_EXTRACT_STRING, JSON_TYPE, JSON_ARRAY_LENGTH, JSON_KEYS, JSON_EXISTS, JSON_VALID ->
+                    throw new IllegalArgumentException("the random frames hold no JSON; JsonFunctionsTest checks " + call);
             case RANDOM, UUID -> throw new IllegalArgumentException("the random expressions are deterministic; "
                     + "RandomFunctionsTest checks " + call);
             case STRUCT_FIELD, STRUCT_PACK ->

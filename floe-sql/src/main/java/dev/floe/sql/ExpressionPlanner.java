@@ -438,6 +438,131 @@ final class ExpressionPlanner {
     }
 
     /**
+     * Whether JSqlParser put a JSON operator's expression on the right of an operator that binds as
+     * tightly or more ({@code 'x' || j ->> 'a'}, {@code 1 + j -> 'a'}): SQL applies the JSON operator to
+     * the whole left side, so the tree does not say what the query says.
+     */
+    private static boolean jsonOnTheRight(BinaryExpression b) {
+        return b.getRightExpression() instanceof net.sf.jsqlparser.expression.JsonExpression
+                && (b instanceof Concat || b instanceof Addition || b instanceof Subtraction || b instanceof Multiplication
+                        || b instanceof Division || b instanceof IntegerDivision || b instanceof Modulo
+                        || b instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd
+                        || b instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr
+                        || b instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor
+                        || b instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift
+                        || b instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseRightShift);
+    }
+
+    /**
+     * {@code j -> path} (the JSON value at the path, as JSON text) and {@code j ->> path} (a JSON
+     * string as its text), as DuckDB's. JSqlParser nests a chain to the right ({@code j -> ('a' -> 'b')})
+     * and takes a following {@code ||} into the path ({@code j ->> ('a' || 'x')}); SQL reads both
+     * from the left, as {@code (j -> 'a') -> 'b'} and {@code (j ->> 'a') || 'x'}, and so are they
+     * rebuilt here before they are translated.
+     */
+    private Expr json(net.sf.jsqlparser.expression.JsonExpression json, Scope scope) {
+        Expression associated = jsonChain(json.getExpression(), json.getIdentList());
+        if (associated instanceof net.sf.jsqlparser.expression.JsonExpression one) {
+            return jsonStep(one, json, scope);
+        }
+        return withJsonNode(associated, json, scope);
+    }
+
+    /** The expression, held as a tree of {@code ||} around JSON steps, translated; errors point at {@code node}. */
+    private Expr withJsonNode(Expression e, Object node, Scope scope) {
+        if (e instanceof net.sf.jsqlparser.expression.JsonExpression one && one.getIdentList().size() == 1) {
+            return jsonStep(one, node, scope);
+        }
+        if (e instanceof Concat c && c.getASTNode() == null) {
+            if (c.getRightExpression() instanceof net.sf.jsqlparser.expression.JsonExpression) {
+                throw translator.error("this mix of || and JSON operators is not supported as written; write parentheses",
+                        node);
+            }
+            Expr left = withJsonNode(c.getLeftExpression(), node, scope);
+            Expr right = expr(c.getRightExpression(), scope);
+            return text(left, scope).str().concat(text(right, scope));
+        }
+        return expr(e, scope);
+    }
+
+    private static Expression jsonChain(Expression left, List<java.util.Map.Entry<Expression, String>> steps) {
+        Expression current = left;
+        for (java.util.Map.Entry<Expression, String> step : steps) {
+            current = jsonStep(current, step.getValue(), step.getKey());
+        }
+        return current;
+    }
+
+    private static Expression jsonStep(Expression left, String operator, Expression right) {
+        if (right instanceof net.sf.jsqlparser.expression.JsonExpression inner) {
+            return jsonChain(jsonStep(left, operator, inner.getExpression()), inner.getIdentList());
+        }
+        if (right instanceof Concat concat) {
+            // j ->> ('a' || x) is (j ->> 'a') || x; j ->> ('a' || (k ->> 'b')) is ((j ->> 'a') || k) ->> 'b'
+            Expression first = jsonStep(left, operator, concat.getLeftExpression());
+            if (concat.getRightExpression() instanceof net.sf.jsqlparser.expression.JsonExpression tail) {
+                return jsonChain(new Concat(first, tail.getExpression()), tail.getIdentList());
+            }
+            return new Concat(first, concat.getRightExpression());
+        }
+        net.sf.jsqlparser.expression.JsonExpression one = new net.sf.jsqlparser.expression.JsonExpression(left);
+        one.addIdent(right, operator);
+        return one;
+    }
+
+    /** One {@code left -> path} or {@code left ->> path}. */
+    private Expr jsonStep(net.sf.jsqlparser.expression.JsonExpression step, Object node, Scope scope) {
+        String operator = step.getOperators().get(0);
+        if (!operator.equals("->") && !operator.equals("->>")) {
+            throw translator.error("the operator " + operator + " is not supported; -> and ->> read JSON", node);
+        }
+        String path = jsonPath(step.getIdents().get(0), node);
+        Expr document = withJsonNode(step.getExpression(), node, scope);
+        DataType type = translator.typeOf(document, scope);
+        if (type != null && !type.isText() && type != DataType.NULL) {
+            throw translator.error(operator + " reads JSON text; " + step.getExpression() + " is " + type, node);
+        }
+        if (path == null) {
+            return lit(null, DataType.UTF8);
+        }
+        return operator.equals("->") ? document.json().extract(path) : document.json().extractString(path);
+    }
+
+    /**
+     * A JSON path written in the query: text ({@code '$.a[0]'}, {@code '/a/0'} or a key) or a whole
+     * number (an array's element from 0, negative from the end); null for NULL.
+     */
+    String jsonPath(Expression written, Object node) {
+        Expression path = Translator.unparenthesized(written);
+        String text;
+        if (path instanceof NullValue) {
+            return null;
+        } else if (path instanceof StringValue value) {
+            text = value.getValue().replace("''", "'");
+        } else if (path instanceof LongValue || path instanceof SignedExpression signed && signed.getSign() == '-'
+                && signed.getExpression() instanceof LongValue) {
+            java.math.BigInteger index = path instanceof LongValue value ? value.getBigIntegerValue()
+                    : ((LongValue) ((SignedExpression) path).getExpression()).getBigIntegerValue().negate();
+            if (index.bitLength() > 62) {
+                throw translator.error("the array index " + index + " is out of range", node);
+            }
+            text = dev.floe.frame.expr.JsonPath.indexPath(index.longValue());
+        } else if (path instanceof net.sf.jsqlparser.expression.ArrayConstructor) {
+            throw translator.error("a list of JSON paths is not supported; read each path on its own", node);
+        } else {
+            throw translator.error("a JSON path must be text or a whole number written in the query, not " + written
+                    + (node instanceof net.sf.jsqlparser.expression.JsonExpression json && json.getOperators().contains("->")
+                            ? " (a lambda, x -> ..., goes where a function takes one)" : ""), node);
+        }
+        try {
+            dev.floe.frame.expr.JsonPath.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw translator.error(e.getMessage(), node);
+        }
+        return text;
+    }
+
+    /**
      * {@code a || b}: text joined, or, where either side is a list, the lists joined (as
      * list_concat) but null where either is null, as DuckDB's {@code ||} on lists; a list with
      * anything but a list or NULL is refused by name.
@@ -528,6 +653,11 @@ final class ExpressionPlanner {
                 default -> throw translator.error(key + " is not supported", key);
             };
             case SignedExpression signed -> {
+                if (signed.getExpression() instanceof net.sf.jsqlparser.expression.JsonExpression) {
+                    throw translator.error("JSqlParser reads " + signed + " as " + signed.getSign() + "("
+                            + signed.getExpression() + "), where SQL applies -> and ->> to the signed value; write "
+                            + "parentheses around the side you mean", signed);
+                }
                 Expr inner = expr(signed.getExpression(), scope);
                 if (signed.getSign() == '+') {
                     yield inner;
@@ -552,6 +682,23 @@ final class ExpressionPlanner {
                             + "after IN or in VALUES", list);
                 }
                 yield expr(list.get(0), scope);
+            }
+            case BinaryExpression b when jsonOnTheRight(b) -> throw translator.error("JSqlParser reads " + b + " as "
+                    + b.getLeftExpression() + " " + b.getStringExpression() + " (" + b.getRightExpression() + "), where SQL "
+                    + "applies -> and ->> to all that stands before them; write parentheses around the side you mean", b);
+            case net.sf.jsqlparser.expression.JsonExpression json -> json(json, scope);
+            // JSqlParser reads json_exists(j, path) as SQL's JSON_EXISTS; without its clauses it is DuckDB's
+            case net.sf.jsqlparser.expression.JsonFunction exists when exists.getType()
+                    == net.sf.jsqlparser.expression.JsonFunctionType.EXISTS && exists.getInputExpression() != null
+                    && exists.getJsonPathExpression() != null && exists.getPassingExpressions().isEmpty()
+                    && exists.getOnErrorBehavior() == null && exists.getOnEmptyBehavior() == null -> {
+                Expr document = expr(exists.getInputExpression().getExpression(), scope);
+                DataType type = translator.typeOf(document, scope);
+                if (type != null && !type.isText() && type != DataType.NULL) {
+                    throw translator.error("json_exists reads JSON text, not " + type, exists);
+                }
+                String path = jsonPath(exists.getJsonPathExpression(), exists);
+                yield path == null ? lit(null, DataType.BOOLEAN) : document.json().exists(path);
             }
             case Addition a when longSum(a, scope) instanceof Expr sum -> sum;
             case Subtraction a when longSum(a, scope) instanceof Expr sum -> sum;

@@ -7,6 +7,7 @@ import dev.floe.frame.expr.BinaryOperator;
 import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.DateUnit;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.JsonExprs;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
 import dev.floe.frame.expr.ScalarFunction;
@@ -66,6 +67,7 @@ final class ScalarFunctions {
         registerText(by);
         registerDates(by);
         registerLists(by);
+        registerJson(by);
         registerMaps(by);
         registerStructs(by);
         registerRandom(by);
@@ -1403,6 +1405,43 @@ final class ScalarFunctions {
             fill = ExpressionPlanner.sqlCast(fill, fillType, listType.elementType(), false);
         }
         return list.lst().resize(size, fill);
+    }
+
+    // ---- JSON ------------------------------------------------------------------------------------
+
+    /**
+     * DuckDB's JSON functions over text, each path written in the query ({@link
+     * ExpressionPlanner#jsonPath}); Floe has no JSON type, so JSON values are VARCHARs.
+     */
+    private static void registerJson(Map<String, Definition> by) {
+        register(by, 2, 2, call -> atPath(call, JsonExprs::extract, DataType.UTF8), "json_extract", "json_extract_path");
+        register(by, 2, 2, call -> atPath(call, JsonExprs::extractString, DataType.UTF8), "json_extract_string",
+                "json_extract_path_text");
+        register(by, 1, 2, call -> atPath(call, JsonExprs::type, DataType.UTF8), "json_type");
+        register(by, 1, 2, call -> atPath(call, JsonExprs::arrayLength, DataType.INT64), "json_array_length");
+        register(by, 1, 2, call -> atPath(call, JsonExprs::keys, DataType.LIST_UTF8), "json_keys");
+        register(by, 2, 2, call -> atPath(call, JsonExprs::exists, DataType.BOOLEAN), "json_exists");
+        register(by, 1, 1, call -> json(call).isValid(), "json_valid");
+        register(by, 1, 1, call -> json(call).minify(), "json");
+    }
+
+    /** {@code function} of the first argument at the path of the second ($ where there is none); NULL for a NULL path. */
+    private static Expr atPath(Args call, java.util.function.BiFunction<JsonExprs, String, Expr> function, DataType type) {
+        JsonExprs json = json(call);
+        if (call.size() < 2) {
+            return function.apply(json, "$");
+        }
+        String path = call.expressions().jsonPath(call.written(1), call.node());
+        return path == null ? lit(null, type) : function.apply(json, path);
+    }
+
+    /** The JSON functions of the first argument, which must be text. */
+    private static JsonExprs json(Args call) {
+        DataType type = call.typeOf(call.x(0));
+        if (type != null && !type.isText() && type != DataType.NULL) {
+            throw call.error(call.name() + " reads JSON text, not " + type);
+        }
+        return call.x(0).json();
     }
 
     private static Expr list(Args call) {

@@ -45,7 +45,9 @@ final class SpecValues {
                 default -> mismatch(value, "a floating-point number");
             };
             case 'N' -> value instanceof BigDecimal d ? d.toPlainString() : mismatch(value, "a decimal");
-            case 'T' -> value instanceof String s ? (s.isEmpty() ? "(empty)" : s) : mismatch(value, "text");
+            // DuckDB's JSON values are text, which its driver hands over as JsonNode
+            case 'T' -> value instanceof String || value instanceof org.duckdb.JsonNode
+                    ? (value.toString().isEmpty() ? "(empty)" : value.toString()) : mismatch(value, "text");
             case 'B' -> value instanceof Boolean b ? b.toString() : mismatch(value, "a boolean");
             case 'D' -> switch (value) {
                 case LocalDate d -> d.toString();

@@ -41,6 +41,7 @@ final class SqlTour extends Tour {
         agreed &= asof(sql);
         agreed &= fromText(sql);
         agreed &= friendly(sql);
+        agreed &= json(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -217,6 +218,32 @@ final class SqlTour extends Tour {
         note(agrees ? "Each symbol's largest quantity and price (one max per column COLUMNS names, each named after "
                 + "its column), its notional through a macro (ABC 3200, QQQ 3000, XYZ 1475), and its quantities of 25 "
                 + "or more in tens: as it should be."
+                : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String JSON_QUERY = """
+            SELECT doc ->> 'sym' AS sym, json_array_length(doc, '$.fills') AS fills,
+                   CAST(doc -> '$.fills[#-1]' ->> 'qty' AS INTEGER) AS last_qty,
+                   unnest(json_keys(doc)) AS key, unnest(['first', 'second']) AS nth
+            FROM (VALUES ('{"sym": "ABC", "fills": [{"qty": 100}, {"qty": 200}]}'),
+                         ('{"sym": "XYZ", "fills": [{"qty": 50}], "note": "late"}')) AS orders(doc)
+            ORDER BY sym, nth""";
+
+    /** JSON read with DuckDB's operators and functions, and two unnests side by side. */
+    private boolean json(SqlContext sql) {
+        heading("JSON text: ->, ->> and json_* functions; two unnests side by side");
+        out.println(JSON_QUERY.indent(2).stripTrailing());
+        DataFrame json = sql.sql(JSON_QUERY);
+        out.println(json);
+        boolean agrees = List.of("ABC", "ABC", "XYZ", "XYZ", "XYZ").equals(json.column("sym").toList())
+                && List.of(2L, 2L, 1L, 1L, 1L).equals(longs(json, "fills"))
+                && List.of(200L, 200L, 50L, 50L, 50L).equals(longs(json, "last_qty"))
+                && java.util.Arrays.asList("sym", "fills", "sym", "fills", "note").equals(json.column("key").toList())
+                && java.util.Arrays.asList("first", "second", "first", "second", null).equals(json.column("nth").toList());
+        note(agrees ? "Each order's symbol, how many fills it has and the last fill's quantity, read from its JSON text; "
+                + "its keys and the list ['first', 'second'] unnested together, the shorter padded with NULL, as DuckDB "
+                + "does: as it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

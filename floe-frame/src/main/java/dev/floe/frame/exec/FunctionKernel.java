@@ -50,6 +50,8 @@ final class FunctionKernel {
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
             case MAP_KEYS, MAP_VALUES, MAP_LEN, MAP_ENTRIES -> MapKernel.apply(function, input, type);
             case MAP_FROM_ENTRIES -> MapKernel.fromEntries(input, type, start, expression);
+            case JSON_EXTRACT, JSON_EXTRACT_STRING, JSON_TYPE, JSON_ARRAY_LENGTH, JSON_KEYS, JSON_EXISTS, JSON_VALID ->
+                    JsonKernel.apply(function, parameters, input, type, start, expression);
             case SORT_KEY -> SortKeys.encode(input);
             case STRUCT_FIELD -> structField(input, (String) parameters.get(0), type);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,

@@ -353,6 +353,11 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new MapExprs(this);
     }
 
+    /** The JSON functions of a text: {@code col("doc").json().extract("$.a")}. */
+    default JsonExprs json() {
+        return new JsonExprs(this);
+    }
+
     /** The list functions: {@code col("xs").lst().len()}. */
     default ListExprs lst() {
         return new ListExprs(this);

@@ -197,6 +197,17 @@ public final class ExprTyper {
                     default -> DataType.UTF8;
                 };
             }
+            case JSON_EXTRACT, JSON_EXTRACT_STRING, JSON_TYPE, JSON_ARRAY_LENGTH, JSON_KEYS, JSON_EXISTS, JSON_VALID -> {
+                if (!input.isText() && input != DataType.NULL) {
+                    throw fail(call, function.displayName() + " needs JSON text (str or cat), not " + input);
+                }
+                yield switch (function) {
+                    case JSON_ARRAY_LENGTH -> DataType.INT64;
+                    case JSON_KEYS -> DataType.LIST_UTF8;
+                    case JSON_EXISTS, JSON_VALID -> DataType.BOOLEAN;
+                    default -> DataType.UTF8;
+                };
+            }
             case LIST_LEN, LIST_GET, LIST_SUM, LIST_MEAN, LIST_MIN, LIST_MAX, LIST_CONTAINS, LIST_POSITION, LIST_JOIN,
                     LIST_SORT, LIST_REVERSE, LIST_FLATTEN, LIST_DISTINCT, LIST_N_UNIQUE -> {
                 if (!input.isList() && input != DataType.NULL) {

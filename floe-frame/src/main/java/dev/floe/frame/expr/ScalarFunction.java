@@ -196,6 +196,20 @@ public enum ScalarFunction {
      * the size, as DuckDB's {@code list_resize}.
      */
     LIST_RESIZE("list.resize"),
+    /** The JSON value at a path (parameter: the path) of a text read as JSON, minified, as DuckDB's {@code json_extract}. */
+    JSON_EXTRACT("json.extract"),
+    /** As {@link #JSON_EXTRACT}, a JSON string given as its text, a JSON null as null ({@code json_extract_string}). */
+    JSON_EXTRACT_STRING("json.extract_string"),
+    /** The type of the JSON value at a path: OBJECT, ARRAY, VARCHAR, BIGINT, UBIGINT, DOUBLE, BOOLEAN or NULL. */
+    JSON_TYPE("json.type"),
+    /** How many elements the JSON array at a path holds (0 for another value). */
+    JSON_ARRAY_LENGTH("json.array_length"),
+    /** The keys of the JSON object at a path, in order (an empty list for another value). */
+    JSON_KEYS("json.keys"),
+    /** Whether a value exists at a path. */
+    JSON_EXISTS("json.exists"),
+    /** Whether a text is one JSON document. */
+    JSON_VALID("json.valid"),
     /**
      * A {@link MultiCall} of lists of one type: each row's elements of all of them, in order, as
      * DuckDB's {@code list_concat}: a null list adds nothing, so the result is never null.

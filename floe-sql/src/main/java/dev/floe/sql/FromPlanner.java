@@ -637,6 +637,7 @@ final class FromPlanner {
                 case "csv" -> Floe.scanCsv(path, csv);
                 case "parquet" -> Floe.scanParquet(path);
                 case "arrow" -> Floe.scanArrow(path);
+                case "json", "ndjson" -> Floe.scan(path, format);
                 default -> Floe.formatOf(path) == null ? Floe.scanCsv(path) : Floe.scan(path);
             };
             return Relation.of(frame, null);
@@ -682,8 +683,16 @@ final class FromPlanner {
                 requireNoOptions(options, name, function);
                 yield file(file, CsvOptions.defaults(), "arrow", function);
             }
-            default -> throw translator.error("unknown table function " + name + "; there are read_csv, read_parquet and "
-                    + "read_arrow", function);
+            case "read_json", "read_json_auto" -> {
+                requireNoOptions(options, name, function);
+                yield file(file, CsvOptions.defaults(), "json", function);
+            }
+            case "read_ndjson", "read_ndjson_auto" -> {
+                requireNoOptions(options, name, function);
+                yield file(file, CsvOptions.defaults(), "ndjson", function);
+            }
+            default -> throw translator.error("unknown table function " + name + "; there are read_csv, read_parquet, "
+                    + "read_arrow, read_json and read_ndjson", function);
         };
         return relation.requalified(stem(file));
     }

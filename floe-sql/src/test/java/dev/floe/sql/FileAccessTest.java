@@ -54,6 +54,8 @@ class FileAccessTest {
                 "SELECT * FROM read_csv_auto('" + secret + "', delim => ',')",
                 "SELECT * FROM read_parquet('" + root.resolve("x.parquet") + "')",
                 "SELECT * FROM read_arrow('" + root.resolve("x.arrow") + "')",
+                "SELECT * FROM read_json('" + root.resolve("x.json") + "')",
+                "SELECT * FROM read_ndjson_auto('" + root.resolve("x.ndjson") + "')",
                 "SELECT * FROM t WHERE x IN (SELECT v FROM '" + secret + "')",
                 "CREATE VIEW leak AS SELECT * FROM '" + secret + "'", "SELECT * FROM '/etc/passwd'")) {
             assertThatThrownBy(() -> sql.sql(query)).as(query).isInstanceOf(SqlException.class)

@@ -64,6 +64,30 @@ class SqlContextTest {
     }
 
     @Test
+    void readJsonReadsAnArrayOfObjectsOrOneObjectPerLineAndReadNdjsonTheLines() throws Exception {
+        Path array = dir.resolve("orders.json");
+        Files.writeString(array, "[{\"k\": \"a\", \"v\": 1}, {\"k\": \"b\", \"v\": 2}]");
+        Path lines = dir.resolve("lines.ndjson");
+        Files.writeString(lines, "{\"k\": \"a\", \"v\": 5}\n{\"k\": \"c\", \"v\": 7}\n");
+        SqlContext sql = new SqlContext();
+        for (String query : List.of("SELECT sum(v) AS s, string_agg(k, ',' ORDER BY k) AS ks FROM read_json('" + array + "')",
+                "SELECT sum(v) AS s, string_agg(k, ',' ORDER BY k) AS ks FROM read_json_auto('" + array + "')")) {
+            DataFrame read = sql.sql(query);
+            assertThat(read.getLong(0, "s")).as(query).isEqualTo(3L);
+            assertThat(read.get(0, "ks")).as(query).isEqualTo("a,b");
+        }
+        for (String function : List.of("read_json", "read_ndjson", "read_ndjson_auto")) {
+            DataFrame read = sql.sql("SELECT sum(v) AS s, orders.k FROM " + function + "('" + lines + "') AS orders "
+                    + "GROUP BY orders.k ORDER BY orders.k");
+            assertThat(read.column("k").toList()).as(function).containsExactly("a", "c");
+        }
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM read_ndjson('" + array + "')"))
+                .hasMessageContaining("found an array, expected an object");
+        assertThatThrownBy(() -> sql.sql("SELECT * FROM read_json('" + array + "', format => 'array')"))
+                .hasMessageContaining("read_json takes no options");
+    }
+
+    @Test
     void floeSqlFindsTheEngineThroughTheServiceLoader() throws Exception {
         Path csv = dir.resolve("y.csv");
         Files.writeString(csv, "v\n1\n2\n");

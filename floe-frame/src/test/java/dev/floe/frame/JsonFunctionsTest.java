@@ -74,7 +74,7 @@ class JsonFunctionsTest {
         FrameAssert.assertThat(out).hasColumnValues("p", "{\"b\":\"x\"}", null, "{\"b\":\"x\"}", null);
         FrameAssert.assertThat(out).hasColumnValues("v", true, null, true, true);
         FrameAssert.assertThat(out).hasColumnValues("m", "{\"a\":[1,{\"b\":\"x\"}]}", null, "{\"a\":[1,{\"b\":\"x\"}]}", "[]");
-        DataFrame bad = DataFrame.of(Series.of("j", "{\"a\": 1}", "{\"a\": 1,}", "[1] [2]"));
+        DataFrame bad = DataFrame.of(Series.of("j", "{\"a\": 1}", "{\"a\": 1,,}", "[1] [2]"));
         FrameAssert.assertThat(bad.select(col("j").json().isValid().alias("v"))).hasColumnValues("v", true, false, false);
         assertThatThrownBy(() -> bad.select(col("j").json().extract("a"))).hasMessageContaining("malformed JSON (row 1)");
         assertThatThrownBy(() -> bad.slice(2, 1).select(col("j").json().extract("a")))

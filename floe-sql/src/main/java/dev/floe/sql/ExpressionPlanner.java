@@ -497,8 +497,9 @@ final class ExpressionPlanner {
         if (right instanceof net.sf.jsqlparser.expression.JsonExpression inner) {
             return jsonChain(jsonStep(left, operator, inner.getExpression()), inner.getIdentList());
         }
-        if (right instanceof Concat concat) {
+        if (right instanceof Concat concat && operator.equals("->>")) {
             // j ->> ('a' || x) is (j ->> 'a') || x; j ->> ('a' || (k ->> 'b')) is ((j ->> 'a') || k) ->> 'b'
+            // (DuckDB's -> takes the || into its path, as the parser does: j -> ('a' || x))
             Expression first = jsonStep(left, operator, concat.getLeftExpression());
             if (concat.getRightExpression() instanceof net.sf.jsqlparser.expression.JsonExpression tail) {
                 return jsonChain(new Concat(first, tail.getExpression()), tail.getIdentList());
@@ -1275,11 +1276,58 @@ final class ExpressionPlanner {
         if (comparison.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
             return translator.subqueries().quantified(comparison, any, scope);
         }
+        if (Translator.unparenthesized(comparison.getRightExpression()) instanceof Function quantifier
+                && quantifier.getName() != null
+                && List.of("any", "some", "all").contains(quantifier.getName().toLowerCase(Locale.ROOT))) {
+            return listQuantified(comparison, quantifier, scope);
+        }
         Expr left = expr(comparison.getLeftExpression(), scope);
         Expr right = expr(comparison.getRightExpression(), scope);
         left = coerced(left, right, scope);
         right = coerced(right, left, scope);
         return ordered(comparisonOperator(comparison), left, right, scope);
+    }
+
+    /**
+     * {@code x op ANY(l)} / {@code SOME(l)} of a list, as DuckDB reads it ({@code x op ANY(SELECT
+     * unnest(l))}): true where {@code x op e} holds for an element, else NULL where it is NULL for
+     * one, else false; false for an empty or NULL list. {@code x op ALL(l)} is {@code NOT (x op' ANY(l))}
+     * with {@code op'} the opposite comparison, as in DuckDB (true for an empty or NULL list).
+     */
+    private Expr listQuantified(BinaryExpression comparison, Function quantifier, Scope scope) {
+        String name = quantifier.getName().toUpperCase(Locale.ROOT);
+        if (quantifier.getParameters() == null || quantifier.getParameters().size() != 1 || quantifier.isDistinct()
+                || quantifier.isAllColumns()) {
+            throw translator.error(name + "(...) takes one list or a subquery", quantifier);
+        }
+        Expression written = quantifier.getParameters().get(0);
+        Expr list = expr(written, scope);
+        DataType type = translator.typeOfOrFail(list, scope, quantifier);
+        if (type == DataType.NULL) {
+            list = lit(null, DataType.LIST_NULL);
+        } else if (!type.isList()) {
+            throw translator.error(name + "(...) takes a list or a subquery, not " + type, quantifier);
+        }
+        boolean all = name.equals("ALL");
+        Column element = new Column("__floe_quantified");
+        BinaryExpression test = switch (comparisonOperator(comparison)) {
+            case EQ -> all ? new NotEqualsTo() : new EqualsTo();
+            case NE -> all ? new EqualsTo() : new NotEqualsTo();
+            case LT -> all ? new GreaterThanEquals() : new MinorThan();
+            case LE -> all ? new GreaterThan() : new MinorThanEquals();
+            case GT -> all ? new MinorThanEquals() : new GreaterThan();
+            case GE -> all ? new MinorThan() : new GreaterThanEquals();
+            default -> throw translator.error(comparison.getStringExpression() + " " + name + "(...) is not supported",
+                    comparison);
+        };
+        test.setLeftExpression(comparison.getLeftExpression());
+        test.setRightExpression(element);
+        Expr tests = lambda(dev.floe.frame.expr.ListLambda.Kind.TRANSFORM, name, list,
+                new net.sf.jsqlparser.expression.LambdaExpression(List.of(element.getColumnName()), test), null,
+                quantifier, scope);
+        Expr any = Exprs.when(list.isNull()).then(false).when(tests.lst().contains(true)).then(true)
+                .when(tests.lst().position(null).isNotNull()).then(lit(null, DataType.BOOLEAN)).otherwise(false);
+        return all ? any.not() : any;
     }
 
     /** The engine's operator of a SQL comparison ({@code =}, {@code <>}, {@code <}, ...); null for another one. */
@@ -1471,6 +1519,13 @@ final class ExpressionPlanner {
         }
         Expr value = expr(c.getLeftExpression(), scope);
         DataType type = sqlType(c.getColDataType(), c);
+        if ((type.isList() || type.isStruct() || type.isMap()) && value instanceof dev.floe.frame.expr.Call call
+                && call.function() == dev.floe.frame.expr.ScalarFunction.JSON_EXTRACT) {
+            // DuckDB casts its JSON type by reading the JSON (decoding escapes); Floe's JSON values are text
+            throw translator.error("a CAST of a JSON value to " + c.getColDataType() + " is not supported (Floe has no JSON "
+                    + "type, and a text cast would keep JSON's escapes); read the elements with ->> or json_extract_string",
+                    c);
+        }
         BigDecimal decimal = plainDecimal(c.getLeftExpression());
         if (decimal != null && type.isInteger()) {
             // a number written with a decimal point is SQL's DECIMAL, which rounds half away from zero

@@ -1377,13 +1377,20 @@ final class ScalarFunctions {
      * NULL size an empty list, a NULL list NULL, a negative size an error naming the row.
      */
     private static Expr listResize(Args call) {
+        if (call.typeOf(call.x(0)) == DataType.NULL) {
+            return lit(null, DataType.LIST_NULL); // list_resize(NULL, ...): NULL, as DuckDB
+        }
         Expr list = list(call);
         DataType listType = call.typeOf(list);
         Expr size = call.x(1);
         DataType sizeType = call.typeOf(size);
         if (sizeType != null && sizeType != DataType.NULL && !sizeType.isNumeric() && !sizeType.isDecimal()
-                && !sizeType.isText()) {
+                && !sizeType.isText() && sizeType != DataType.BOOLEAN) {
             throw call.error(call.name() + " takes a number as its size, not " + sizeType);
+        }
+        if (sizeType != null && sizeType.isFloat()) {
+            // as DuckDB: a negative float fails before rounding (-0.4 is no size)
+            size = Exprs.when(size.lt(0)).then(size.floor()).otherwise(size);
         }
         if (sizeType != null && sizeType != DataType.INT64) {
             size = ExpressionPlanner.sqlCast(size, sizeType, DataType.INT64, false);
@@ -1393,11 +1400,11 @@ final class ScalarFunctions {
         }
         Expr fill = call.x(2);
         DataType fillType = call.typeOf(fill);
-        if (listType == DataType.LIST_NULL || listType == DataType.NULL) {
+        if (listType == DataType.LIST_NULL) {
             if (fillType != null && fillType != DataType.NULL) {
                 // DuckDB cannot cast the fill to the empty list's element type either
-                throw call.error(call.name() + " of an empty or NULL list ([] or NULL) with a fill value needs the list "
-                        + "cast to a type first, as CAST([] AS INTEGER[])");
+                throw call.error(call.name() + " of an empty list ([]) with a fill value needs the list cast to a type "
+                        + "first, as CAST([] AS INTEGER[])");
             }
             return list.lst().resize(size);
         }

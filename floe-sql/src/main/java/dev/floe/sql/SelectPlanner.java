@@ -125,14 +125,24 @@ final class SelectPlanner {
             // unnest(l) in the select list: the rows repeated once per element of l (none for a null or
             // empty l); several unnests zip, as DuckDB's: as many rows as the longest list, the
             // shorter ones padded with NULL
+            // ORDER BY and DISTINCT ON are computed after the rows repeat, so neither may aggregate or window either
+            List<Expression> ordering = new ArrayList<>();
+            if (select.getOrderByElements() != null) {
+                select.getOrderByElements().forEach(o -> ordering.add(o.getExpression()));
+            }
+            if (distinctOn(select)) {
+                select.getDistinct().getOnSelectItems().forEach(item -> ordering.add(item.getExpression()));
+            }
             if (select.getGroupBy() != null || select.getHaving() != null || correlation != null
-                    || items.stream().anyMatch(item -> Translator.containsAggregate(item.getExpression()))) {
+                    || items.stream().anyMatch(item -> Translator.containsAggregate(item.getExpression()))
+                    || ordering.stream().anyMatch(Translator::containsAggregate)) {
                 throw translator.error("unnest(...) with GROUP BY, aggregates or in a correlated subquery is not supported; "
                         + "unnest in a subquery of FROM first", unnests.get(0));
             }
             // SQL computes windows before unnest repeats the rows; here they would count the repeated rows
             if (select.getQualify() != null || select.getWindowDefinitions() != null
-                    || items.stream().anyMatch(item -> Translator.containsWindow(item.getExpression()))) {
+                    || items.stream().anyMatch(item -> Translator.containsWindow(item.getExpression()))
+                    || ordering.stream().anyMatch(Translator::containsWindow)) {
                 throw translator.error("unnest(...) next to window functions is not supported; unnest in a subquery of FROM "
                         + "first", unnests.get(0));
             }

@@ -333,6 +333,74 @@ final class Translator {
         return name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * Refuses a JSON operator that the parser applied to less than DuckDB does. DuckDB applies
+     * {@code ->} and {@code ->>} to all that stands before them up to a parenthesis, a comma or a
+     * keyword that opens a part ({@code x = j ->> 'a'} is {@code (x = j) ->> 'a'}, {@code a OR j ->> 'b'}
+     * is {@code (a OR j) ->> 'b'}); JSqlParser to the value just before them. The two agree only where
+     * the JSON expression starts its part: not on the right of an operator, nor after NOT or a sign.
+     */
+    private void refuseMisreadJson(Statement statement) {
+        if (!sql.contains("->")) {
+            return;
+        }
+        Object[] misread = new Object[1];
+        net.sf.jsqlparser.util.TablesNamesFinder<Void> finder = new net.sf.jsqlparser.util.TablesNamesFinder<>() {
+            @Override
+            public void visitBinaryExpression(net.sf.jsqlparser.expression.BinaryExpression binary) {
+                if (misread[0] == null && startsWithJson(binary.getRightExpression())) {
+                    misread[0] = binary;
+                }
+                super.visitBinaryExpression(binary);
+            }
+
+            @Override
+            public <S> Void visit(NotExpression not, S context) {
+                if (misread[0] == null && startsWithJson(not.getExpression())) {
+                    misread[0] = not;
+                }
+                return super.visit(not, context);
+            }
+
+            @Override
+            public <S> Void visit(SignedExpression signed, S context) {
+                if (misread[0] == null && startsWithJson(signed.getExpression())) {
+                    misread[0] = signed;
+                }
+                return super.visit(signed, context);
+            }
+        };
+        try {
+            finder.getTablesOrOtherSources(statement);
+        } catch (RuntimeException unvisited) {
+            return; // a statement the finder does not walk: its expressions are checked where they are planned
+        }
+        if (misread[0] != null) {
+            throw error("a JSON operator (-> or ->>) here would apply to less than DuckDB applies it to (DuckDB reads "
+                    + "x = j ->> 'a' as (x = j) ->> 'a'); write parentheses around the JSON expression, as x = (j ->> "
+                    + "'a')", misread[0]);
+        }
+    }
+
+    /** Whether {@code e} begins with a JSON operator's expression (reached through left operands). */
+    private static boolean startsWithJson(Expression e) {
+        Expression at = e;
+        while (at != null) {
+            switch (at) {
+                case net.sf.jsqlparser.expression.JsonExpression json -> {
+                    return json.getOperators().stream().anyMatch(op -> op.equals("->") || op.equals("->>"));
+                }
+                case net.sf.jsqlparser.expression.BinaryExpression binary -> at = binary.getLeftExpression();
+                case IsNullExpression test -> at = test.getLeftExpression();
+                case IsBooleanExpression test -> at = test.getLeftExpression();
+                case net.sf.jsqlparser.expression.operators.relational.InExpression in -> at = in.getLeftExpression();
+                case Between between -> at = between.getLeftExpression();
+                default -> at = null;
+            }
+        }
+        return false;
+    }
+
     /** Runs {@code build}, giving errors the engine finds while building the plan a place in the query. */
     <T> T guarded(java.util.function.Supplier<T> build, Object node) {
         try {
@@ -362,6 +430,7 @@ final class Translator {
             throw new SqlException("no statement to run", sql, 0, 0);
         }
         parameters.check(statement, sql);
+        refuseMisreadJson(statement);
         return statement;
     }
 
@@ -1081,6 +1150,13 @@ final class Translator {
             case Column column when column.getArrayConstructor() != null
                     && column.getArrayConstructor().getExpressions() != null ->
                     out.addAll(column.getArrayConstructor().getExpressions());
+            case net.sf.jsqlparser.expression.StructType struct when struct.getArguments() != null ->
+                    struct.getArguments().forEach(item -> out.add(item.getExpression()));
+            case net.sf.jsqlparser.expression.MapExpression map when map.getEntries() != null ->
+                    map.getEntries().forEach(entry -> {
+                        out.add(entry.getKey());
+                        out.add(entry.getValue());
+                    });
             default -> {}
         }
         out.removeIf(java.util.Objects::isNull);

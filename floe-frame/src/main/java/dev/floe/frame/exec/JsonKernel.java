@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The JSON functions of text values: each row's text read as one JSON document (strict JSON; text
- * that is not fails naming the row, but for {@code json.valid}), the value at a {@link JsonPath}
+ * The JSON functions of text values: each row's text read as one JSON document (strict JSON but
+ * for trailing commas, as DuckDB reads it; text that is not fails naming the row, but for {@code
+ * json.valid}; NaN and infinities, which DuckDB takes, and documents past the parser's limits of
+ * nesting and number length are refused by name), the value at a {@link JsonPath}
  * found, and that value given back as DuckDB's JSON functions give it: written minified, numbers
  * as DuckDB writes them (integers as written, {@code -0} as {@code 0}; other numbers as the
  * shortest text that reads back as the same double, plain from 1e-6 to below 1e21 with at least
@@ -27,7 +29,9 @@ import java.util.List;
  * written), text with {@code "}, {@code \} and control characters escaped and nothing else.
  */
 final class JsonKernel {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Strict JSON, but for trailing commas, which DuckDB's reader takes too ({@code [1,]} is {@code [1]}). */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA).build();
     private static final BigInteger UNSIGNED_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private JsonKernel() {
@@ -43,7 +47,7 @@ final class JsonKernel {
             case JSON_VALID -> {
                 byte[] out = new byte[rows];
                 for (int i = 0; i < rows; i++) {
-                    out[i] = !texts.isNull(i) && reader.valid(texts.start(i), texts.byteLength(i)) ? (byte) 1 : 0;
+                    out[i] = !texts.isNull(i) && reader.valid(texts.start(i), texts.byteLength(i), firstRow + i) ? (byte) 1 : 0;
                 }
                 return new ByteVector(DataType.BOOLEAN, out, texts.validity());
             }
@@ -291,6 +295,13 @@ final class JsonKernel {
         }
     }
 
+    /** {@code text} quoted as JSON writes it, for messages. */
+    static String quoted(String text) {
+        StringBuilder out = new StringBuilder();
+        quote(text, out);
+        return out.toString();
+    }
+
     /** {@code text} in double quotes, {@code "}, {@code \} and control characters escaped. */
     static void quote(String text, StringBuilder out) {
         out.append('"');
@@ -330,16 +341,123 @@ final class JsonKernel {
             this.expression = expression;
         }
 
-        boolean valid(int start, int length) {
+        boolean valid(int start, int length, long row) {
+            this.start = start;
+            this.length = length;
+            if (bytesProblem() != null) {
+                return false;
+            }
             try (JsonParser parser = FACTORY.createParser(data, start, length)) {
                 if (parser.nextToken() == null) {
                     return false;
                 }
                 parser.skipChildren();
-                return parser.nextToken() == null;
+                if (parser.nextToken() != null) {
+                    return false;
+                }
             } catch (IOException e) {
+                refuseUnsupported(e, row);
                 return false;
             }
+            return loneSurrogate() == null;
+        }
+
+        /**
+         * What makes the document's bytes no JSON before a parser reads them (a NUL byte, a byte order
+         * mark, bytes a parser would take for UTF-16 or UTF-32), or null.
+         */
+        private String bytesProblem() {
+            if (length > 0) {
+                int first = data[start] & 0xFF;
+                if (first == 0xEF || first == 0xFE || first == 0xFF) {
+                    return "a byte order mark or a byte that starts no UTF-8 character, at byte 0";
+                }
+            }
+            for (int i = start, end = start + length; i < end; i++) {
+                if (data[i] == 0) {
+                    return "a NUL byte, at byte " + (i - start);
+                }
+            }
+            return null;
+        }
+
+        /** Where the document escapes a surrogate that no other completes ({@code "\ud800"}), which is no text; or null. */
+        private String loneSurrogate() {
+            boolean escaped = false;
+            for (int i = start, end = start + length - 3; i < end && !escaped; i++) {
+                escaped = data[i] == '\\' && data[i + 1] == 'u' && (data[i + 2] | 0x20) == 'd'
+                        && "89abcdefABCDEF".indexOf(data[i + 3]) >= 0;
+            }
+            if (!escaped) {
+                return null;
+            }
+            try (JsonParser parser = FACTORY.createParser(data, start, length)) {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                        String text = token == JsonToken.FIELD_NAME ? parser.currentName() : parser.getText();
+                        for (int c = 0; c < text.length(); c++) {
+                            char ch = text.charAt(c);
+                            if (Character.isHighSurrogate(ch) && c + 1 < text.length()
+                                    && Character.isLowSurrogate(text.charAt(c + 1))) {
+                                c++;
+                            } else if (Character.isSurrogate(ch)) {
+                                return "a lone surrogate escape in the text " + JsonKernel.quoted(text) + ", at byte "
+                                        + parser.currentTokenLocation().getByteOffset();
+                            }
+                        }
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null; // the reader that follows names it
+            }
+        }
+
+        /**
+         * Refuses by name what DuckDB reads but Floe does not: NaN and infinities (which DuckDB takes in
+         * any case) and documents past the parser's limits; returns where {@code e} is plain malformed JSON.
+         */
+        private void refuseUnsupported(IOException e, long row) {
+            if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
+                throw new dev.floe.FloeException("JSON past the reader's limits (row " + row + "): "
+                        + limit.getOriginalMessage() + ", in expression " + expression, e);
+            }
+            if (nonFinite()) {
+                throw new dev.floe.FloeException("JSON numbers NaN and Infinity are not supported (row " + row + "): "
+                        + excerpt() + ", in expression " + expression, e);
+            }
+        }
+
+        /** Whether the document holds, outside its strings, a word NaN, Inf or Infinity (in any case, signed or not). */
+        private boolean nonFinite() {
+            boolean inString = false;
+            for (int i = start, end = start + length; i < end; i++) {
+                byte b = data[i];
+                if (inString) {
+                    if (b == '\\') {
+                        i++;
+                    } else if (b == '"') {
+                        inString = false;
+                    }
+                    continue;
+                }
+                if (b == '"') {
+                    inString = true;
+                    continue;
+                }
+                if (Character.isLetter(b) && (i == start || !Character.isLetterOrDigit(data[i - 1]))) {
+                    int j = i;
+                    while (j < end && Character.isLetter(data[j])) {
+                        j++;
+                    }
+                    String word = new String(data, i, j - i, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+                    if (word.equals("nan") || word.equals("inf") || word.equals("infinity")) {
+                        return true;
+                    }
+                    i = j - 1;
+                }
+            }
+            return false;
         }
 
         /**
@@ -350,6 +468,14 @@ final class JsonKernel {
         JsonParser find(int start, int length, JsonPath path, long row) {
             this.start = start;
             this.length = length;
+            String problem = bytesProblem();
+            if (problem == null) {
+                problem = loneSurrogate();
+            }
+            if (problem != null) {
+                throw new dev.floe.FloeException("malformed JSON (row " + row + "): " + problem + " of " + excerpt()
+                        + ", in expression " + expression);
+            }
             try {
                 JsonParser parser = FACTORY.createParser(data, start, length);
                 if (parser.nextToken() == null) {
@@ -452,6 +578,7 @@ final class JsonKernel {
         }
 
         dev.floe.FloeException malformed(IOException e, long row) {
+            refuseUnsupported(e, row);
             String reason = (e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage())
                     .replaceAll("\\[Source: REDACTED [^;]*; ", "["); // the parser's location says no source
             long at = e instanceof JsonProcessingException p && p.getLocation() != null ? p.getLocation().getByteOffset() : -1;

@@ -526,17 +526,19 @@ final class ListKernel {
         boolean sized = size.type() != DataType.NULL;
         long[] sizes = sized ? Kernels.longs(size) : null;
         boolean filled = fill != null && fill.type() != DataType.NULL;
-        int elementCount = lists.elements().length();
         int[] offsets = new int[rows + 1];
         long total = 0;
         for (int i = 0; i < rows; i++) {
             offsets[i] = (int) total;
-            if (lists.isNull(i) || !sized || size.isNull(i)) {
+            if (!sized || size.isNull(i)) {
                 continue;
             }
-            if (sizes[i] < 0) {
+            if (sizes[i] < 0) { // even for a null list, as DuckDB
                 throw new dev.floe.frame.OutOfRangeException("out of range: a list cannot be resized to " + sizes[i]
                         + " elements (row " + (firstRow + i) + "), in expression " + expression);
+            }
+            if (lists.isNull(i)) {
+                continue;
             }
             total += sizes[i];
             if (total > Integer.MAX_VALUE - 8) {
@@ -545,21 +547,29 @@ final class ListKernel {
             }
         }
         offsets[rows] = (int) total;
-        // positions into the list's elements followed by the fill values, -1 for a null
+        // the kept elements gathered compactly (a sliced list's elements may hold the whole column's),
+        // then the output from them and the fill values, -1 for a null
+        int keptCount = 0;
+        for (int i = 0; i < rows; i++) {
+            keptCount += Math.min(offsets[i + 1] - offsets[i], lists.isNull(i) ? 0 : lists.size(i));
+        }
+        int[] kept = new int[keptCount];
         int[] positions = new int[(int) total];
-        for (int i = 0, k = 0; i < rows; i++) {
+        for (int i = 0, k = 0, c = 0; i < rows; i++) {
             int n = offsets[i + 1] - offsets[i];
-            int kept = Math.min(n, lists.isNull(i) ? 0 : lists.size(i));
-            for (int e = lists.start(i), end = e + kept; e < end; e++) {
-                positions[k++] = e;
+            int keep = Math.min(n, lists.isNull(i) ? 0 : lists.size(i));
+            for (int e = lists.start(i), end = e + keep; e < end; e++) {
+                kept[c] = e;
+                positions[k++] = c++;
             }
-            int padding = filled && !fill.isNull(i) ? elementCount + i : -1;
-            for (int p = kept; p < n; p++) {
+            int padding = filled && !fill.isNull(i) ? keptCount + i : -1;
+            for (int p = keep; p < n; p++) {
                 positions[k++] = padding;
             }
         }
+        Vector keptElements = Kernels.gather(lists.elements(), kept, keptCount);
         Vector source = filled ? dev.floe.frame.column.Vectors.concat(type.elementType(),
-                java.util.List.of(lists.elements(), fill)) : lists.elements();
+                java.util.List.of(keptElements, fill)) : keptElements;
         Vector elements = Kernels.gatherOrNull(source, positions, positions.length);
         return new ListVector(offsets, elements, 0, rows, lists.validity());
     }

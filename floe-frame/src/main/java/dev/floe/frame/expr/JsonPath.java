@@ -14,6 +14,7 @@ import java.util.List;
  * @param steps each step: a {@link String} key, or an {@link Index}
  */
 public record JsonPath(String text, List<Object> steps) {
+    // the empty path is the whole document; a pointer step whose key is null matches nothing
 
     /** An array's element: {@code position} from the start (from 0), or from the end where {@code fromEnd} ({@code [#-n]}). */
     public record Index(long position, boolean fromEnd) {
@@ -30,8 +31,16 @@ public record JsonPath(String text, List<Object> steps) {
     /** The path {@code text}; an {@link IllegalArgumentException} naming the place where it is not a path. */
     public static JsonPath parse(String text) {
         List<Object> steps = new ArrayList<>();
+        if (text.isEmpty()) {
+            return new JsonPath(text, steps); // as DuckDB: the whole document
+        }
         if (text.startsWith("/")) {
             for (String part : text.substring(1).split("/", -1)) {
+                if (part.replaceAll("~[01]", "").contains("~")) {
+                    // a ~ not followed by 0 or 1 escapes nothing: as DuckDB, the path leads nowhere
+                    steps.add(new PointerStep(null, -1));
+                    continue;
+                }
                 String key = part.replace("~1", "/").replace("~0", "~");
                 long index = -1;
                 if (!key.isEmpty() && key.length() < 19 && key.chars().allMatch(c -> c >= '0' && c <= '9')
@@ -55,13 +64,18 @@ public record JsonPath(String text, List<Object> steps) {
                     StringBuilder key = new StringBuilder();
                     int i = at + 1;
                     while (i < text.length() && text.charAt(i) != '"') {
-                        if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+                        // as DuckDB: \" and \\ stand for " and \; any other backslash is itself
+                        if (text.charAt(i) == '\\' && i + 1 < text.length()
+                                && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
                             i++;
                         }
                         key.append(text.charAt(i++));
                     }
                     if (i >= text.length()) {
                         throw error(text, at, "a quoted key lacks its closing \"");
+                    }
+                    if (key.isEmpty()) {
+                        throw error(text, at, "an empty quoted key (\"\") is no key");
                     }
                     steps.add(key.toString());
                     at = i + 1;
@@ -86,18 +100,19 @@ public record JsonPath(String text, List<Object> steps) {
                 if (close < 0) {
                     throw error(text, at, "an index in [ ] lacks its closing ]");
                 }
-                String inside = text.substring(at + 1, close).trim();
-                boolean fromEnd = inside.startsWith("#");
-                String number = fromEnd ? inside.substring(1).trim() : inside;
+                String inside = text.substring(at + 1, close);
                 if (inside.equals("*")) {
                     throw error(text, at, "the wildcard '[*]' gives several values, which is not supported");
                 }
+                // [n] from the start; [#-n] and [-n] from the end, where -0 is the first, as DuckDB; [#] past the end
+                boolean fromEnd = inside.startsWith("#") || inside.startsWith("-");
+                String number = inside.startsWith("#") ? inside.substring(1) : inside;
                 long position;
-                if (fromEnd && number.isEmpty()) {
+                if (inside.equals("#")) {
                     position = 0;
                 } else {
                     if (fromEnd && number.startsWith("-")) {
-                        number = number.substring(1).trim();
+                        number = number.substring(1);
                     } else if (fromEnd) {
                         throw error(text, at, "an index from the end is written [#-1]");
                     }
@@ -105,6 +120,9 @@ public record JsonPath(String text, List<Object> steps) {
                         throw error(text, at, "an index is a whole number of 0 or more in [ ], or [#-n] from the end");
                     }
                     position = Long.parseLong(number);
+                    if (fromEnd && position == 0) {
+                        fromEnd = false; // [#-0] and [-0] are the first element, as DuckDB reads them
+                    }
                 }
                 steps.add(new Index(position, fromEnd));
                 at = close + 1;

@@ -31,11 +31,13 @@ import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.OracleNamedFunctionParameter;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -882,6 +884,9 @@ final class FromPlanner {
         if (join.isAsOf()) {
             return asofJoin(left, right, join, env);
         }
+        if (join.isSemi()) {
+            return semiJoin(left, right, join, env);
+        }
         JoinType type;
         if (join.isFull()) {
             type = JoinType.FULL;
@@ -937,6 +942,87 @@ final class FromPlanner {
             throw translator.error(type + " JOIN needs ON or USING", join.getFromItem());
         }
         return onJoin(left, right, type, conditions, env, join.getFromItem());
+    }
+
+    /**
+     * {@code a SEMI JOIN b ON cond} (the rows of {@code a} for which some row of {@code b} makes
+     * {@code cond} true) and {@code a ANTI JOIN b ON cond} (those for which none does), as DuckDB's:
+     * only {@code a}'s columns come out, each row once. Planned as {@code WHERE [NOT] EXISTS (SELECT 1
+     * FROM b WHERE cond)}, which the subquery planner makes a semi or anti join on the equalities.
+     */
+    private Relation semiJoin(Relation left, Relation right, Join join, Env env) {
+        Object node = join.getFromItem();
+        String word = translator.joinWordBefore(node);
+        if (word == null || !word.equals("SEMI") && !word.equals("ANTI")) {
+            throw translator.error("cannot tell whether this is a SEMI or an ANTI join (write SEMI JOIN or ANTI JOIN "
+                    + "right before the table)", node);
+        }
+        if (join.isRight() || join.isFull() || join.isCross() || join.isNatural() || join.isOuter()) {
+            throw translator.error("a " + word + " JOIN is neither outer nor natural: " + join, node);
+        }
+        // inside EXISTS a qualifier both sides have would name the inner side's table on both sides
+        Set<String> leftNames = new java.util.HashSet<>();
+        for (Field field : left.fields()) {
+            if (field.qualifier() != null) {
+                leftNames.add(field.qualifier().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (Field field : right.fields()) {
+            if (field.qualifier() != null && leftNames.contains(field.qualifier().toLowerCase(Locale.ROOT))) {
+                throw translator.error("the table name \"" + field.qualifier() + "\" is on both sides of the " + word
+                        + " JOIN; give one an alias", node);
+            }
+        }
+        Expression on = null;
+        List<Column> using = join.getUsingColumns() == null ? List.of() : join.getUsingColumns();
+        for (Column column : using) {
+            // USING (k): left.k = right.k, each side's k named by its table
+            String name = Translator.unquote(column.getColumnName());
+            List<Field> mine = left.matches(null, name);
+            List<Field> theirs = right.matches(null, name);
+            if (column.getTable() != null && column.getTable().getName() != null || mine.size() != 1 || theirs.size() != 1
+                    || mine.get(0).qualifier() == null || theirs.get(0).qualifier() == null) {
+                throw translator.error(word + " JOIN USING (" + column + ") needs one column of that name on each side, "
+                        + "each of a named table; write ON", column);
+            }
+            Expression equal = new EqualsTo(new Column(new Table(Translator.quoted(mine.get(0).qualifier())),
+                    Translator.quoted(name)), new Column(new Table(Translator.quoted(theirs.get(0).qualifier())),
+                    Translator.quoted(name)));
+            on = on == null ? equal : new AndExpression(on, equal);
+        }
+        if (join.getOnExpressions() != null) {
+            for (Expression condition : join.getOnExpressions()) {
+                on = on == null ? condition : new AndExpression(on, condition);
+            }
+        }
+        if (on == null) {
+            throw translator.error(word + " JOIN needs ON or USING", node);
+        }
+        // an unqualified name both sides hold is ambiguous in a join; in EXISTS the inner side's would win
+        refuseAmbiguous(on, left, right, word);
+        PlainSelect probe = new PlainSelect();
+        probe.addSelectItems(new LongValue(1));
+        probe.setFromItem(join.getFromItem());
+        probe.setWhere(on);
+        ExistsExpression exists = new ExistsExpression();
+        exists.setRightExpression(new ParenthesedSelect().withSelect(probe));
+        exists.setNot(word.equals("ANTI"));
+        return translator.subqueries().whereSubquery(left, left, exists, env);
+    }
+
+    private void refuseAmbiguous(Expression e, Relation left, Relation right, String word) {
+        if (e instanceof Column column && Translator.qualifier(column) == null) {
+            String name = Translator.unquote(column.getColumnName());
+            if (!left.matches(null, name).isEmpty() && !right.matches(null, name).isEmpty()) {
+                throw translator.error("column \"" + name + "\" is in both sides of the " + word + " JOIN; qualify it", column);
+            }
+        }
+        if (e instanceof ParenthesedSelect || e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) {
+            return;
+        }
+        for (Expression child : Translator.children(e)) {
+            refuseAmbiguous(child, left, right, word);
+        }
     }
 
     /**

@@ -77,9 +77,9 @@ final class Pivots {
         GroupByElement groups = new GroupByElement();
         for (Field field : base.fields()) {
             if (!field.hidden() && !read.contains(field.column())) {
-                Column column = new Column(quoted(field.name()));
+                Column column = new Column(Translator.quoted(field.name()));
                 select.addSelectItem(column);
-                groups.addGroupByExpression(new Column(quoted(field.name())));
+                groups.addGroupByExpression(new Column(Translator.quoted(field.name())));
             }
         }
         for (SelectItem<?> value : pivot.getSingleInItems()) {
@@ -92,7 +92,7 @@ final class Pivots {
                 String suffix = aggregate.getAlias() != null ? aliasName(aggregate.getAlias().getName())
                         : aggregates.size() > 1 ? aggregate.getExpression().toString() : null;
                 select.addSelectItem(filtered, new net.sf.jsqlparser.expression.Alias(
-                        quoted(suffix == null ? valueName : valueName + "_" + suffix)));
+                        Translator.quoted(suffix == null ? valueName : valueName + "_" + suffix)));
             }
         }
         if (!groups.getGroupByExpressionList().isEmpty()) {
@@ -166,9 +166,5 @@ final class Pivots {
             return alias.substring(1, alias.length() - 1).replace("''", "'");
         }
         return Translator.unquote(alias);
-    }
-
-    private static String quoted(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -131,7 +131,7 @@ final class SqlText {
             all.add(macroPass);
         }
         all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
-                SqlText::filterWhere));
+                SqlText::filterWhere, SqlText::semiAntiJoin));
         for (Pass pass : all) {
             for (int n = 0; ; n++) {
                 Builder out = new Builder(text);
@@ -651,6 +651,29 @@ final class SqlText {
                     && isPunct(sql, tokens.get(t + 1), '(') && !isWord(sql, tokens.get(t + 2), "where")) {
                 int at = tokens.get(t + 2)[0];
                 out.copy(0, at).write("WHERE ", at).copy(at, sql.length());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * DuckDB's {@code SEMI JOIN} and {@code ANTI JOIN}, which the parser does not read, as {@code LEFT
+     * SEMI JOIN}, which it does; the planner tells the two apart by the word written before {@code
+     * JOIN} ({@link Translator#joinWordBefore}).
+     */
+    static boolean semiAntiJoin(String sql, Builder out) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("semi") < 0 && lower.indexOf("anti") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t + 1 < tokens.size(); t++) {
+            if ((isWord(sql, tokens.get(t), "semi") || isWord(sql, tokens.get(t), "anti"))
+                    && isWord(sql, tokens.get(t + 1), "join")
+                    && !(t > 0 && (isWord(sql, tokens.get(t - 1), "left") || isWord(sql, tokens.get(t - 1), "as")))) {
+                int at = tokens.get(t)[0];
+                out.copy(0, at).write("LEFT SEMI", at).copy(tokens.get(t)[1], sql.length());
                 return true;
             }
         }

@@ -1277,6 +1277,11 @@ final class Translator {
         return parts;
     }
 
+    /** {@code name} in double quotes, as the parser reads a name of any spelling back. */
+    static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     static String unquote(String name) {
         if (name == null) {
             return null;
@@ -1350,6 +1355,43 @@ final class Translator {
             }
         }
         return null;
+    }
+
+    /**
+     * The word written before the {@code JOIN} that stands right before {@code item} in the statement
+     * as written ({@code ANTI} for {@code a ANTI JOIN b}), in upper case; null where the text there is
+     * not a word and {@code JOIN} (a comment between them, say).
+     */
+    String joinWordBefore(Object item) {
+        int[] at = treePosition(item);
+        if (at == null) {
+            return null;
+        }
+        int offset = 0;
+        for (int line = 1; line < at[0] && offset >= 0; line++) {
+            offset = sql.indexOf('\n', offset) + 1;
+        }
+        offset += at[1] - 1;
+        if (offset <= 0 || offset > sql.length()) {
+            return null;
+        }
+        String[] words = new String[2];
+        int end = offset;
+        for (int w = 0; w < 2; w++) {
+            while (end > 0 && Character.isWhitespace(sql.charAt(end - 1))) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && Character.isLetter(sql.charAt(start - 1))) {
+                start--;
+            }
+            if (start == end) {
+                return null;
+            }
+            words[w] = sql.substring(start, end).toUpperCase(Locale.ROOT);
+            end = start;
+        }
+        return words[0].equals("JOIN") ? words[1] : null;
     }
 
     /** A line and column of the text the parser read, in the statement as written. */

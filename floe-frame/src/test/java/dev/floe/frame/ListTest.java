@@ -577,6 +577,22 @@ class ListTest {
     }
 
     @Test
+    void selectPicksThePlacesFromOneAndNullOutOfTheList() {
+        DataFrame df = DataFrame.of(
+                Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(10L, 20L, 30L), List.of(4L), null, List.of())),
+                Series.of("at", DataType.LIST_INT64, Arrays.asList(List.of(3L, 1L, 4L, 0L, -1L), List.of(1L, 1L),
+                        List.of(1L), null)));
+        for (ExecutionConfig config : CONFIGS) {
+            DataFrame out = df.lazy().select(col("xs").lst().select(col("at")).alias("s")).collect(config);
+            FrameAssert.assertThat(out).hasColumnValues("s", Arrays.asList(30L, 10L, null, null, null), List.of(4L, 4L), null,
+                    null);
+        }
+        DataFrame bad = DataFrame.of(Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(1L), List.of(2L))),
+                Series.of("at", DataType.LIST_INT64, Arrays.asList(List.of(1L), Arrays.asList(1L, null))));
+        assertThatThrownBy(() -> bad.select(col("xs").lst().select(col("at")))).hasMessageContaining("NULL (row 1)");
+    }
+
+    @Test
     void resizeRefusesANegativeSizeNamingTheRowAndAFillOfAnotherType() {
         DataFrame df = DataFrame.of(Series.of("xs", DataType.LIST_INT64, Arrays.asList(List.of(1L), List.of(2L))),
                 Series.of("n", 1L, -3L));

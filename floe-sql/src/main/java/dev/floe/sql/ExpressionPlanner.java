@@ -1308,6 +1308,11 @@ final class ExpressionPlanner {
         } else if (!type.isList()) {
             throw translator.error(name + "(...) takes a list or a subquery, not " + type, quantifier);
         }
+        if (dev.floe.frame.expr.ExprTrees.drawsRandom(expr(comparison.getLeftExpression(), scope))) {
+            // the left side is computed once per element here, where DuckDB computes it once per row
+            throw translator.error("random() or uuid() on the left of " + name + "(list) is not supported; compute it in "
+                    + "a subquery first", comparison);
+        }
         boolean all = name.equals("ALL");
         Column element = new Column("__floe_quantified");
         BinaryExpression test = switch (comparisonOperator(comparison)) {
@@ -2331,8 +2336,9 @@ final class ExpressionPlanner {
                 continue;
             }
             if (Translator.unparenthesized(arg) instanceof net.sf.jsqlparser.expression.PostgresNamedFunctionParameter named) {
-                if (!name.equals("struct_pack")) {
-                    throw translator.error("named arguments (" + named + ") are taken only by struct_pack", arg);
+                if (!name.equals("struct_pack") && !(name.equals("struct_insert") && i > 0)) {
+                    throw translator.error("named arguments (" + named + ") are taken only by struct_pack and "
+                            + "struct_insert", arg);
                 }
                 x.add(expr(named.getExpression(), scope)); // the name is the field's
                 continue;

@@ -884,8 +884,8 @@ final class FromPlanner {
         if (join.isAsOf()) {
             return asofJoin(left, right, join, env);
         }
-        if (join.isSemi()) {
-            return semiJoin(left, right, join, env);
+        if (join.isSemi() || join.isStraight()) {
+            return semiJoin(left, right, join, env); // SqlText writes ANTI JOIN as STRAIGHT_JOIN
         }
         JoinType type;
         if (join.isFull()) {
@@ -952,11 +952,7 @@ final class FromPlanner {
      */
     private Relation semiJoin(Relation left, Relation right, Join join, Env env) {
         Object node = join.getFromItem();
-        String word = translator.joinWordBefore(node);
-        if (word == null || !word.equals("SEMI") && !word.equals("ANTI")) {
-            throw translator.error("cannot tell whether this is a SEMI or an ANTI join (write SEMI JOIN or ANTI JOIN "
-                    + "right before the table)", node);
-        }
+        String word = join.isStraight() ? "ANTI" : "SEMI";
         if (join.isRight() || join.isFull() || join.isCross() || join.isNatural() || join.isOuter()) {
             throw translator.error("a " + word + " JOIN is neither outer nor natural: " + join, node);
         }
@@ -1017,8 +1013,11 @@ final class FromPlanner {
                 throw translator.error("column \"" + name + "\" is in both sides of the " + word + " JOIN; qualify it", column);
             }
         }
-        if (e instanceof ParenthesedSelect || e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression) {
-            return;
+        if (e instanceof ParenthesedSelect || e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression
+                || e instanceof net.sf.jsqlparser.expression.operators.relational.InExpression in
+                        && in.getRightExpression() instanceof net.sf.jsqlparser.statement.select.Select) {
+            // a subquery in ON would resolve a name of both sides to the right one's inside EXISTS
+            throw translator.error("a subquery in the ON of a " + word + " JOIN is not supported; join or filter first", e);
         }
         for (Expression child : Translator.children(e)) {
             refuseAmbiguous(child, left, right, word);

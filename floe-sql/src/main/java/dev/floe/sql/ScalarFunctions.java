@@ -1151,6 +1151,32 @@ final class ScalarFunctions {
             }
             return Exprs.struct(fields.toArray(Expr[]::new));
         }, "struct_pack");
+        register(by, 2, VARIADIC, call -> {
+            // struct_insert(s, name := value, ...): s's fields (NULL where s is), then the new ones, as DuckDB
+            DataType type = call.typeOf(call.x(0));
+            if (type == null || !type.isStruct()) {
+                throw call.error("struct_insert takes a struct first, not " + (type == null ? call.written(0)
+                        : Translator.sqlTypeName(type)));
+            }
+            List<Expr> fields = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (dev.floe.frame.Schema.Field field : type.fields()) {
+                names.add(field.name().toLowerCase(java.util.Locale.ROOT));
+                fields.add(call.x(0).struct().field(field.name()).alias(field.name()));
+            }
+            for (int i = 1; i < call.size(); i++) {
+                if (!(call.written(i) instanceof net.sf.jsqlparser.expression.PostgresNamedFunctionParameter named)) {
+                    throw call.error("struct_insert takes named values after the struct: struct_insert(s, name := value)",
+                            call.written(i));
+                }
+                String name = ExpressionPlanner.fieldName(named.getName());
+                if (!names.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                    throw call.error("struct_insert: the struct already has a field named \"" + name + "\"", call.written(i));
+                }
+                fields.add(call.x(i).alias(name));
+            }
+            return Exprs.struct(fields.toArray(Expr[]::new));
+        }, "struct_insert");
     }
 
     private static Expr map(Args call) {
@@ -1178,7 +1204,8 @@ final class ScalarFunctions {
                 "list_value", "list_pack");
         register(by, 0, VARIADIC, call -> call.expressions().listConcat(call.xs(), call.node().getName(), call.node(),
                 call.scope()), "list_concat", "list_cat", "array_concat", "array_cat");
-        register(by, 1, 1, call -> list(call).lst().len().cast(DataType.INT64), "array_length");
+        register(by, 1, 2, ScalarFunctions::arrayLength, "array_length");
+        register(by, 2, 2, ScalarFunctions::listSelect, "list_select", "array_select");
         register(by, 3, 3, call -> call.expressions().listSlice(list(call),
                 new ExpressionPlanner.Slice(call.written(1), call.written(2)), call.node(), call.scope()), "list_slice", "array_slice");
         register(by, 2, 3, ScalarFunctions::listResize, "list_resize", "array_resize");
@@ -1369,6 +1396,46 @@ final class ScalarFunctions {
     private static Expr lambda(Args call, dev.floe.frame.expr.ListLambda.Kind kind) {
         return call.expressions().lambda(kind, call.name(), call.x(0), call.written(1), call.size() > 2 ? call.x(2) : null,
                 call.node(), call.scope());
+    }
+
+    /** {@code array_length(l [, 1])}: the number of elements; a dimension other than 1 is refused, as DuckDB's. */
+    private static Expr arrayLength(Args call) {
+        Expr length = list(call).lst().len().cast(DataType.INT64);
+        if (call.size() == 1) {
+            return length;
+        }
+        if (call.isNull(1)) {
+            return lit(null, DataType.INT64);
+        }
+        if (!(Translator.unparenthesized(call.written(1)) instanceof net.sf.jsqlparser.expression.LongValue dimension)
+                || dimension.getValue() != 1) {
+            throw call.error("array_length of a dimension other than 1 is not supported (as in DuckDB), not "
+                    + call.written(1), call.written(1));
+        }
+        return length;
+    }
+
+    /**
+     * {@code list_select(l, [i, j, ...])}: the elements at those places (from 1), NULL for a place out
+     * of the list, 0 or below; NULL where either list is; a NULL place fails, as DuckDB's.
+     */
+    private static Expr listSelect(Args call) {
+        Expr list = list(call);
+        DataType listType = call.typeOf(list);
+        Expr places = call.x(1);
+        DataType placesType = call.typeOf(places);
+        if (placesType != null && placesType != DataType.NULL && (!placesType.isList()
+                || !placesType.elementType().isInteger() && placesType.elementType() != DataType.NULL)) {
+            throw call.error(call.name() + " takes a list of whole numbers second, not "
+                    + Translator.sqlTypeName(placesType));
+        }
+        if (listType == null || listType == DataType.NULL || placesType == DataType.NULL) {
+            return lit(null, listType == null || listType == DataType.NULL ? DataType.LIST_NULL : listType);
+        }
+        if (placesType == DataType.LIST_NULL) {
+            places = places.cast(DataType.LIST_INT64); // [] (or [NULL], which fails below)
+        }
+        return list.lst().select(places);
     }
 
     /**

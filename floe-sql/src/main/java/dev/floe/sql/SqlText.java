@@ -123,6 +123,7 @@ final class SqlText {
 
     /** {@link #rewrite(String)} with the calls of {@code macros} (by lower-case name) expanded first. */
     static Rewritten rewrite(String sql, Map<String, MacroStatement.Macro> macros) {
+        refuseStraightJoin(sql);
         List<List<int[]>> passes = new ArrayList<>();
         String text = sql;
         List<Pass> all = new ArrayList<>();
@@ -294,7 +295,7 @@ final class SqlText {
                 }
             }
             out.copy(0, callStart).write("(", callStart);
-            String body = lambdasRenamed(macro.body());
+            String body = lambdasRenamed(macro.body(), macro.parameters());
             List<int[]> bodyTokens = tokens(body);
             int copied = 0;
             for (int b = 0; b < bodyTokens.size(); b++) {
@@ -341,6 +342,14 @@ final class SqlText {
      * nor the arguments put in their place can be taken for them (DuckDB binds them by scope).
      */
     static String lambdasRenamed(String body) {
+        return lambdasRenamed(body, List.of());
+    }
+
+    /**
+     * As {@link #lambdasRenamed(String)}; an arrow between one of the macro's {@code parameters} and
+     * a text or a number ({@code j -> 'a'}), or JSON's {@code ->>}, is JSON's operator, not a lambda.
+     */
+    static String lambdasRenamed(String body, List<String> parameters) {
         if (!body.contains("->")) {
             return body;
         }
@@ -348,11 +357,16 @@ final class SqlText {
         Map<Integer, String> renamed = new java.util.TreeMap<>(); // token index -> new name
         int lambda = 0;
         for (int t = 0; t < tokens.size(); t++) {
-            if (!body.startsWith("->", tokens.get(t)[0])) {
+            if (!body.startsWith("->", tokens.get(t)[0]) || body.startsWith("->>", tokens.get(t)[0])) {
                 continue;
             }
             List<Integer> bound = new ArrayList<>();
             if (t >= 1 && tokens.get(t - 1)[2] == WORD) {
+                String name = body.substring(tokens.get(t - 1)[0], tokens.get(t - 1)[1]);
+                if (parameters.stream().anyMatch(name::equalsIgnoreCase) && t + 1 < tokens.size()
+                        && (tokens.get(t + 1)[2] == STRING || Character.isDigit(body.charAt(tokens.get(t + 1)[0])))) {
+                    continue; // the macro's parameter and a path: JSON's operator, j -> 'a'
+                }
                 bound.add(t - 1);
             } else if (t >= 1 && isPunct(body, tokens.get(t - 1), ')')) {
                 for (int k = t - 2; k >= 0 && !isPunct(body, tokens.get(k), '('); k--) {
@@ -658,9 +672,9 @@ final class SqlText {
     }
 
     /**
-     * DuckDB's {@code SEMI JOIN} and {@code ANTI JOIN}, which the parser does not read, as {@code LEFT
-     * SEMI JOIN}, which it does; the planner tells the two apart by the word written before {@code
-     * JOIN} ({@link Translator#joinWordBefore}).
+     * DuckDB's {@code SEMI JOIN} and {@code ANTI JOIN} (and Spark's {@code LEFT ANTI JOIN}), which the
+     * parser does not read, as {@code LEFT SEMI JOIN} and {@code STRAIGHT_JOIN}, which it does and the
+     * planner tells apart ({@link #refuseStraightJoin} keeps the second for this).
      */
     static boolean semiAntiJoin(String sql, Builder out) {
         String lower = sql.toLowerCase(Locale.ROOT);
@@ -669,15 +683,35 @@ final class SqlText {
         }
         List<int[]> tokens = tokens(sql);
         for (int t = 0; t + 1 < tokens.size(); t++) {
-            if ((isWord(sql, tokens.get(t), "semi") || isWord(sql, tokens.get(t), "anti"))
-                    && isWord(sql, tokens.get(t + 1), "join")
-                    && !(t > 0 && (isWord(sql, tokens.get(t - 1), "left") || isWord(sql, tokens.get(t - 1), "as")))) {
-                int at = tokens.get(t)[0];
-                out.copy(0, at).write("LEFT SEMI", at).copy(tokens.get(t)[1], sql.length());
-                return true;
+            boolean semi = isWord(sql, tokens.get(t), "semi");
+            if (!(semi || isWord(sql, tokens.get(t), "anti")) || !isWord(sql, tokens.get(t + 1), "join")
+                    || t > 0 && isWord(sql, tokens.get(t - 1), "as")) {
+                continue;
             }
+            boolean left = t > 0 && isWord(sql, tokens.get(t - 1), "left");
+            if (semi && left) {
+                continue; // LEFT SEMI JOIN, which the parser reads
+            }
+            // the parser reads no ANTI JOIN: it is written STRAIGHT_JOIN, which a query may not write itself
+            int from = tokens.get(left ? t - 1 : t)[0];
+            out.copy(0, from).write(semi ? "LEFT SEMI JOIN" : "STRAIGHT_JOIN", from).copy(tokens.get(t + 1)[1], sql.length());
+            return true;
         }
         return false;
+    }
+
+    /** Refuses MySQL's STRAIGHT_JOIN, which {@link #semiAntiJoin} writes for ANTI JOIN. */
+    private static void refuseStraightJoin(String sql) {
+        if (sql.toLowerCase(Locale.ROOT).indexOf("straight_join") < 0) {
+            return;
+        }
+        for (int[] token : tokens(sql)) {
+            if (isWord(sql, token, "straight_join")) {
+                int[] at = new Rewritten(sql, sql, List.of()).writtenPosition(1 + lines(sql, token[0]),
+                        token[0] - sql.lastIndexOf('\n', token[0] - 1));
+                throw new SqlException("STRAIGHT_JOIN is not supported; write JOIN", sql, at[0], at[1]);
+            }
+        }
     }
 
     // ---- list comprehensions ------------------------------------------------------------------

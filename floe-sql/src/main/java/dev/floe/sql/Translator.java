@@ -369,6 +369,31 @@ final class Translator {
                 }
                 return super.visit(signed, context);
             }
+
+            @Override
+            public <S> Void visit(Between between, S context) {
+                if (misread[0] == null) {
+                    misread[0] = misreadJson(between);
+                }
+                return super.visit(between, context);
+            }
+
+            // the finder does not walk a window's PARTITION BY and ORDER BY, nor an aggregate's ORDER BY
+            @Override
+            public <S> Void visit(AnalyticExpression window, S context) {
+                if (misread[0] == null) {
+                    misread[0] = misreadJson(window);
+                }
+                return super.visit(window, context);
+            }
+
+            @Override
+            public <S> Void visit(Function function, S context) {
+                if (misread[0] == null) {
+                    misread[0] = misreadJson(function);
+                }
+                return super.visit(function, context);
+            }
         };
         try {
             finder.getTablesOrOtherSources(statement);
@@ -380,6 +405,34 @@ final class Translator {
                     + "x = j ->> 'a' as (x = j) ->> 'a'); write parentheses around the JSON expression, as x = (j ->> "
                     + "'a')", misread[0]);
         }
+    }
+
+    /** The first place in {@code e} (all of it) where the parser applies a JSON operator to less than DuckDB; null if none. */
+    private static Object misreadJson(Expression e) {
+        if (e == null) {
+            return null;
+        }
+        if (e instanceof net.sf.jsqlparser.expression.BinaryExpression binary && startsWithJson(binary.getRightExpression())
+                || e instanceof NotExpression not && startsWithJson(not.getExpression())
+                || e instanceof SignedExpression signed && startsWithJson(signed.getExpression())
+                || e instanceof Between between && (startsWithJson(between.getBetweenExpressionStart())
+                        || startsWithJson(between.getBetweenExpressionEnd()))) {
+            return e;
+        }
+        List<Expression> inside = new ArrayList<>(children(e));
+        if (e instanceof Function function && function.getOrderByElements() != null) {
+            function.getOrderByElements().forEach(o -> inside.add(o.getExpression()));
+        }
+        if (e instanceof AnalyticExpression window && window.getFuncOrderBy() != null) {
+            window.getFuncOrderBy().forEach(o -> inside.add(o.getExpression()));
+        }
+        for (Expression child : inside) {
+            Object found = misreadJson(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code e} begins with a JSON operator's expression (reached through left operands). */
@@ -1355,43 +1408,6 @@ final class Translator {
             }
         }
         return null;
-    }
-
-    /**
-     * The word written before the {@code JOIN} that stands right before {@code item} in the statement
-     * as written ({@code ANTI} for {@code a ANTI JOIN b}), in upper case; null where the text there is
-     * not a word and {@code JOIN} (a comment between them, say).
-     */
-    String joinWordBefore(Object item) {
-        int[] at = treePosition(item);
-        if (at == null) {
-            return null;
-        }
-        int offset = 0;
-        for (int line = 1; line < at[0] && offset >= 0; line++) {
-            offset = sql.indexOf('\n', offset) + 1;
-        }
-        offset += at[1] - 1;
-        if (offset <= 0 || offset > sql.length()) {
-            return null;
-        }
-        String[] words = new String[2];
-        int end = offset;
-        for (int w = 0; w < 2; w++) {
-            while (end > 0 && Character.isWhitespace(sql.charAt(end - 1))) {
-                end--;
-            }
-            int start = end;
-            while (start > 0 && Character.isLetter(sql.charAt(start - 1))) {
-                start--;
-            }
-            if (start == end) {
-                return null;
-            }
-            words[w] = sql.substring(start, end).toUpperCase(Locale.ROOT);
-            end = start;
-        }
-        return words[0].equals("JOIN") ? words[1] : null;
     }
 
     /** A line and column of the text the parser read, in the statement as written. */

@@ -512,6 +512,54 @@ final class ListKernel {
     }
 
     /**
+     * Per row, the list's elements at the row's places (from 1; null for a place out of the list, 0
+     * or below), as DuckDB's {@code list_select}: null where either list is; a null place fails.
+     */
+    static Vector select(Vector list, Vector places, DataType type, long firstRow, String expression) {
+        int rows = list.length();
+        if (list.type() == DataType.NULL || places.type() == DataType.NULL) {
+            return Kernels.nulls(type, rows);
+        }
+        ListVector lists = (ListVector) list;
+        ListVector wanted = (ListVector) places;
+        dev.floe.frame.column.Validity validity = Kernels.and(lists.validity(), wanted.validity(), rows);
+        Vector placeValues = wanted.elements();
+        boolean typed = placeValues.type() != DataType.NULL;
+        long[] at = typed ? Kernels.longs(placeValues) : null;
+        int[] offsets = new int[rows + 1];
+        long total = 0;
+        for (int i = 0; i < rows; i++) {
+            offsets[i] = (int) total;
+            if (wanted.isNull(i)) {
+                continue;
+            }
+            for (int k = wanted.start(i), end = k + wanted.size(i); k < end; k++) {
+                if (!typed || placeValues.isNull(k)) {
+                    throw new dev.floe.frame.OutOfRangeException("out of range: a place to select is NULL (row " + (firstRow + i)
+                            + "), in expression " + expression);
+                }
+            }
+            if (!lists.isNull(i)) {
+                total += wanted.size(i);
+            }
+        }
+        offsets[rows] = (int) total;
+        int[] positions = new int[(int) total];
+        for (int i = 0, p = 0; i < rows; i++) {
+            if (lists.isNull(i) || wanted.isNull(i)) {
+                continue;
+            }
+            int size = lists.size(i);
+            for (int k = wanted.start(i), end = k + wanted.size(i); k < end; k++) {
+                long place = at[k];
+                positions[p++] = place >= 1 && place <= size ? lists.start(i) + (int) place - 1 : -1;
+            }
+        }
+        Vector elements = Kernels.gatherOrNull(lists.elements(), positions, positions.length);
+        return new ListVector(offsets, elements, 0, rows, validity);
+    }
+
+    /**
      * Each list cut or padded to its row's size, the new places holding the row's {@code fill} (of
      * the elements' type; null where {@code fill} is null or absent), as DuckDB's {@code list_resize}:
      * a null list stays null, a null size gives an empty list, a negative size fails naming the row

@@ -190,4 +190,24 @@ public final class ExprTrees {
         }
         return all;
     }
+
+    /**
+     * Whether {@code expr} calls {@code random()} or {@code uuid()} anywhere, lambdas' bodies included
+     * (a lambda over a constant list still draws for each row).
+     */
+    public static boolean drawsRandom(Expr expr) {
+        if (expr instanceof MultiCall call && (call.function() == ScalarFunction.RANDOM
+                || call.function() == ScalarFunction.UUID)) {
+            return true;
+        }
+        if (expr instanceof ListLambda lambda && drawsRandom(lambda.body())) {
+            return true;
+        }
+        for (Expr child : children(expr)) {
+            if (drawsRandom(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

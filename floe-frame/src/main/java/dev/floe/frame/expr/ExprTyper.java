@@ -391,7 +391,7 @@ public final class ExprTyper {
                     throw fail(call, e.getMessage());
                 }
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
                     MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
@@ -609,6 +609,18 @@ public final class ExprTyper {
                     if ((!bound.isInteger() || bound == DataType.INT128) && bound != DataType.NULL) {
                         throw fail(call, "list.slice needs whole numbers (i8 to i64) as its bounds, not " + bound);
                     }
+                }
+                return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case LIST_SELECT -> {
+                DataType list = types.get(0);
+                DataType places = types.get(1);
+                if (!list.isList() && list != DataType.NULL) {
+                    throw fail(call, "list.select needs a list, not " + list);
+                }
+                if (places != DataType.NULL && (!places.isList() || places.elementType() != DataType.NULL
+                        && (!places.elementType().isInteger() || places.elementType() == DataType.INT128))) {
+                    throw fail(call, "list.select needs a list of whole numbers (i8 to i64) as its places, not " + places);
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
             }

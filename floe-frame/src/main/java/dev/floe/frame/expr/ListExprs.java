@@ -142,6 +142,15 @@ public final class ListExprs {
         return new MultiCall(ScalarFunction.LIST_RESIZE, List.of(input, Exprs.wrap(size), Exprs.wrap(fill)), List.of());
     }
 
+    /**
+     * The elements at {@code places}, a list of whole numbers counted from 1 (an expression, one list
+     * per row), as DuckDB's {@code list_select}: null for a place out of the list, 0 or below; null
+     * where either list is; a null place fails naming the row.
+     */
+    public Expr select(Object places) {
+        return new MultiCall(ScalarFunction.LIST_SELECT, List.of(input, Exprs.wrap(places)), List.of());
+    }
+
     /** The sum of the products of this list's and {@code other}'s elements, pair by pair (vectors of one length). */
     public Expr dot(Object other) {
         return measure("inner_product", other);

@@ -196,6 +196,8 @@ public enum ScalarFunction {
      * the size, as DuckDB's {@code list_resize}.
      */
     LIST_RESIZE("list.resize"),
+    /** A {@link MultiCall} of a list and a list of places from 1: the elements at those places, as DuckDB's {@code list_select}. */
+    LIST_SELECT("list.select"),
     /** The JSON value at a path (parameter: the path) of a text read as JSON, minified, as DuckDB's {@code json_extract}. */
     JSON_EXTRACT("json.extract"),
     /** As {@link #JSON_EXTRACT}, a JSON string given as its text, a JSON null as null ({@code json_extract_string}). */

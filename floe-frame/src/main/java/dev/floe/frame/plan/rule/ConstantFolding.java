@@ -123,7 +123,8 @@ public final class ConstantFolding implements Rule {
         }
         boolean constant = !(node instanceof Lit) && !(node instanceof Col) && !(node instanceof Alias)
                 && !(node instanceof Agg) && !ExprTrees.children(node).isEmpty()
-                && ExprTrees.children(node).stream().allMatch(child -> child instanceof Lit);
+                && ExprTrees.children(node).stream().allMatch(child -> child instanceof Lit)
+                && !ExprTrees.drawsRandom(node); // a lambda's body may draw, which its inputs do not show
         return constant ? evaluate(node) : node;
     }
 

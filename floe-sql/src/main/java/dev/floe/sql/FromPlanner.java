@@ -1014,6 +1014,7 @@ final class FromPlanner {
             }
         }
         if (e instanceof ParenthesedSelect || e instanceof net.sf.jsqlparser.expression.operators.relational.ExistsExpression
+                || e instanceof net.sf.jsqlparser.expression.AnyComparisonExpression
                 || e instanceof net.sf.jsqlparser.expression.operators.relational.InExpression in
                         && in.getRightExpression() instanceof net.sf.jsqlparser.statement.select.Select) {
             // a subquery in ON would resolve a name of both sides to the right one's inside EXISTS

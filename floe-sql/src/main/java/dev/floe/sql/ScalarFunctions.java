@@ -1400,6 +1400,9 @@ final class ScalarFunctions {
 
     /** {@code array_length(l [, 1])}: the number of elements; a dimension other than 1 is refused, as DuckDB's. */
     private static Expr arrayLength(Args call) {
+        if (call.typeOf(call.x(0)) == DataType.NULL) {
+            return lit(null, DataType.INT64);
+        }
         Expr length = list(call).lst().len().cast(DataType.INT64);
         if (call.size() == 1) {
             return length;
@@ -1420,6 +1423,9 @@ final class ScalarFunctions {
      * of the list, 0 or below; NULL where either list is; a NULL place fails, as DuckDB's.
      */
     private static Expr listSelect(Args call) {
+        if (call.typeOf(call.x(0)) == DataType.NULL) {
+            return lit(null, DataType.LIST_NULL);
+        }
         Expr list = list(call);
         DataType listType = call.typeOf(list);
         Expr places = call.x(1);

@@ -295,7 +295,7 @@ final class SqlText {
                 }
             }
             out.copy(0, callStart).write("(", callStart);
-            String body = lambdasRenamed(macro.body(), macro.parameters());
+            String body = lambdasRenamed(macro.body());
             List<int[]> bodyTokens = tokens(body);
             int copied = 0;
             for (int b = 0; b < bodyTokens.size(); b++) {
@@ -340,16 +340,10 @@ final class SqlText {
      * A macro's body with the parameters of its lambdas ({@code x -> ...}, {@code (acc, x) -> ...})
      * given names of their own, in the lambda and its body, so that neither the macro's parameters
      * nor the arguments put in their place can be taken for them (DuckDB binds them by scope).
+     * JSON's {@code ->>} is no lambda; JSON's {@code ->} in a macro's body is read as one (and so
+     * refused where the macro is made), as the text cannot tell the two apart.
      */
     static String lambdasRenamed(String body) {
-        return lambdasRenamed(body, List.of());
-    }
-
-    /**
-     * As {@link #lambdasRenamed(String)}; an arrow between one of the macro's {@code parameters} and
-     * a text or a number ({@code j -> 'a'}), or JSON's {@code ->>}, is JSON's operator, not a lambda.
-     */
-    static String lambdasRenamed(String body, List<String> parameters) {
         if (!body.contains("->")) {
             return body;
         }
@@ -362,11 +356,6 @@ final class SqlText {
             }
             List<Integer> bound = new ArrayList<>();
             if (t >= 1 && tokens.get(t - 1)[2] == WORD) {
-                String name = body.substring(tokens.get(t - 1)[0], tokens.get(t - 1)[1]);
-                if (parameters.stream().anyMatch(name::equalsIgnoreCase) && t + 1 < tokens.size()
-                        && (tokens.get(t + 1)[2] == STRING || Character.isDigit(body.charAt(tokens.get(t + 1)[0])))) {
-                    continue; // the macro's parameter and a path: JSON's operator, j -> 'a'
-                }
                 bound.add(t - 1);
             } else if (t >= 1 && isPunct(body, tokens.get(t - 1), ')')) {
                 for (int k = t - 2; k >= 0 && !isPunct(body, tokens.get(k), '('); k--) {
@@ -689,8 +678,9 @@ final class SqlText {
                 continue;
             }
             boolean left = t > 0 && isWord(sql, tokens.get(t - 1), "left");
-            if (semi && left) {
-                continue; // LEFT SEMI JOIN, which the parser reads
+            if (semi && left || t > 0 && isAnyWord(sql, tokens.get(t - 1), List.of("right", "full", "inner", "outer",
+                    "cross", "natural"))) {
+                continue; // LEFT SEMI JOIN, which the parser reads; RIGHT ANTI JOIN and the like, which it refuses
             }
             // the parser reads no ANTI JOIN: it is written STRAIGHT_JOIN, which a query may not write itself
             int from = tokens.get(left ? t - 1 : t)[0];
@@ -705,8 +695,10 @@ final class SqlText {
         if (sql.toLowerCase(Locale.ROOT).indexOf("straight_join") < 0) {
             return;
         }
-        for (int[] token : tokens(sql)) {
-            if (isWord(sql, token, "straight_join")) {
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t < tokens.size(); t++) {
+            int[] token = tokens.get(t);
+            if (isWord(sql, token, "straight_join") && !(t > 0 && isWord(sql, tokens.get(t - 1), "as"))) {
                 int[] at = new Rewritten(sql, sql, List.of()).writtenPosition(1 + lines(sql, token[0]),
                         token[0] - sql.lastIndexOf('\n', token[0] - 1));
                 throw new SqlException("STRAIGHT_JOIN is not supported; write JOIN", sql, at[0], at[1]);

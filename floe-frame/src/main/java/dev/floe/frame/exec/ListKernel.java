@@ -513,7 +513,8 @@ final class ListKernel {
 
     /**
      * Per row, the list's elements at the row's places (from 1; null for a place out of the list, 0
-     * or below), as DuckDB's {@code list_select}: null where either list is; a null place fails.
+     * or below), as DuckDB's {@code list_select}: null where either list is; a null place (in a
+     * list that is not null) fails.
      */
     static Vector select(Vector list, Vector places, DataType type, long firstRow, String expression) {
         int rows = list.length();
@@ -530,8 +531,8 @@ final class ListKernel {
         long total = 0;
         for (int i = 0; i < rows; i++) {
             offsets[i] = (int) total;
-            if (wanted.isNull(i)) {
-                continue;
+            if (wanted.isNull(i) || lists.isNull(i)) {
+                continue; // NULL, whatever the places hold, as DuckDB
             }
             for (int k = wanted.start(i), end = k + wanted.size(i); k < end; k++) {
                 if (!typed || placeValues.isNull(k)) {
@@ -539,9 +540,7 @@ final class ListKernel {
                             + "), in expression " + expression);
                 }
             }
-            if (!lists.isNull(i)) {
-                total += wanted.size(i);
-            }
+            total += wanted.size(i);
         }
         offsets[rows] = (int) total;
         int[] positions = new int[(int) total];

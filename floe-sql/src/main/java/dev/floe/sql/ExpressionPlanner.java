@@ -539,7 +539,7 @@ final class ExpressionPlanner {
         if (path instanceof NullValue) {
             return null;
         } else if (path instanceof StringValue value) {
-            text = value.getValue().replace("''", "'");
+            text = translator.text(value);
         } else if (path instanceof LongValue || path instanceof SignedExpression signed && signed.getSign() == '-'
                 && signed.getExpression() instanceof LongValue) {
             java.math.BigInteger index = path instanceof LongValue value ? value.getBigIntegerValue()
@@ -635,7 +635,7 @@ final class ExpressionPlanner {
             }
             case LongValue value -> integerLiteral(value.getBigIntegerValue());
             case DoubleValue value -> writtenNumber(value);
-            case StringValue value -> lit(value.getValue().replace("''", "'"));
+            case StringValue value -> lit(translator.text(value));
             case NullValue ignored -> lit(null);
             case net.sf.jsqlparser.expression.JdbcNamedParameter parameter -> throw translator.error("named parameters (:"
                     + parameter.getName() + ") are not supported; write ? (in order) or $1, $2 (by number)", parameter);
@@ -1449,7 +1449,7 @@ final class ExpressionPlanner {
             }
             escape = e.getValue().charAt(0);
         }
-        Expr matches = value.str().like(pattern.getValue().replace("''", "'"),
+        Expr matches = value.str().like(translator.text(pattern),
                 keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive(), escape);
         return like.isNot() ? matches.not() : matches;
     }
@@ -2423,7 +2423,7 @@ final class ExpressionPlanner {
 
     String stringArgument(Expression argument, Object node) {
         if (argument instanceof StringValue value) {
-            return value.getValue().replace("''", "'");
+            return translator.text(value);
         }
         throw translator.error("this argument must be text in quotes, not " + argument, argument);
     }

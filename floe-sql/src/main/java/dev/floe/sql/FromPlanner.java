@@ -662,7 +662,7 @@ final class FromPlanner {
         if (parameters == null || parameters.isEmpty() || !(parameters.get(0) instanceof StringValue path)) {
             throw translator.error(name + " needs a file path in quotes first, as in " + name + "('data/x.csv')", function);
         }
-        String file = path.getValue().replace("''", "'");
+        String file = translator.text(path);
         Map<String, Expression> options = new LinkedHashMap<>();
         for (int i = 1; i < parameters.size(); i++) {
             Expression parameter = parameters.get(i);
@@ -781,7 +781,7 @@ final class FromPlanner {
 
     private String text(Expression value, String option) {
         if (value instanceof StringValue s) {
-            return s.getValue().replace("''", "'");
+            return translator.text(s);
         }
         throw translator.error(option + " needs a quoted string, got " + value, value);
     }

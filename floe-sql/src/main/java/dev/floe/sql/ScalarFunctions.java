@@ -1030,7 +1030,7 @@ final class ScalarFunctions {
                 throw call.error(call.name() + " needs its format written in the query as text in quotes, or a list "
                         + "of them ['%d/%m/%Y', '%Y-%m-%d'], not " + format, format);
             }
-            formats.add(text.getValue().replace("''", "'"));
+            formats.add(call.translator().text(text));
         }
         try {
             return call.x(0).str().toDatetime(call.name().equals("strptime"), formats.toArray(String[]::new));

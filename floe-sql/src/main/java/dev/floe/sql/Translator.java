@@ -36,6 +36,7 @@ import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
@@ -1328,6 +1329,78 @@ final class Translator {
         }
         java.util.Collections.reverse(parts); // the parser keeps them last first
         return parts;
+    }
+
+    /**
+     * The text a string literal stands for: {@code ''} is a quote; in an escape string ({@code E'...'})
+     * a backslash escapes as PostgreSQL and DuckDB read it ({@code \\n}, {@code \\t}, {@code \\r},
+     * {@code \\b}, {@code \\f}, {@code \\xHH}, octal {@code \\ooo}, any other character as itself);
+     * escapes of characters past ASCII (which DuckDB refuses), and other prefixes, are refused by name.
+     */
+    String text(StringValue value) {
+        String raw = value.getValue();
+        String prefix = value.getPrefix();
+        if (prefix == null || prefix.equalsIgnoreCase("N")) {
+            return raw.replace("''", "'");
+        }
+        if (!prefix.equalsIgnoreCase("E")) {
+            throw error("string literals with the prefix " + prefix + " (" + value + ") are not supported", value);
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\'' && i + 1 < raw.length() && raw.charAt(i + 1) == '\'') {
+                out.append('\'');
+                i++;
+                continue;
+            }
+            if (c != '\\' || i + 1 >= raw.length()) {
+                out.append(c);
+                continue;
+            }
+            char e = raw.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u', 'U' -> throw error("the escape \\" + e + " in " + value + " is not supported (nor in DuckDB)", value);
+                case 'x' -> {
+                    int end = i + 1;
+                    while (end < raw.length() && end < i + 3 && Character.digit(raw.charAt(end), 16) >= 0) {
+                        end++;
+                    }
+                    if (end == i + 1) {
+                        out.append('x');
+                    } else {
+                        out.append(escaped(Integer.parseInt(raw.substring(i + 1, end), 16), value));
+                        i = end - 1;
+                    }
+                }
+                default -> {
+                    if (e >= '0' && e <= '7') {
+                        int end = i;
+                        while (end < raw.length() && end < i + 3 && raw.charAt(end) >= '0' && raw.charAt(end) <= '7') {
+                            end++;
+                        }
+                        out.append(escaped(Integer.parseInt(raw.substring(i, end), 8), value));
+                        i = end - 1;
+                    } else {
+                        out.append(e);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private char escaped(int code, StringValue value) {
+        if (code == 0 || code > 127) {
+            throw error("the escape of character " + code + " in " + value + " is not supported (a NUL, or a byte past "
+                    + "ASCII, is no UTF-8 text)", value);
+        }
+        return (char) code;
     }
 
     /** {@code name} in double quotes, as the parser reads a name of any spelling back. */

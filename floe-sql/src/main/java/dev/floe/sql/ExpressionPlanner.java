@@ -988,7 +988,7 @@ final class ExpressionPlanner {
             Expression e = Translator.unparenthesized(interval.getExpression());
             BigDecimal constant = exactConstant(e);
             amount = switch (e) {
-                case StringValue text -> text.getValue();
+                case StringValue text -> translator.text(text);
                 case LongValue number -> number.getBigIntegerValue().toString();
                 case SignedExpression signed when signed.getExpression() instanceof LongValue number ->
                         (signed.getSign() == '-' ? "-" : "") + number.getBigIntegerValue();
@@ -1444,10 +1444,10 @@ final class ExpressionPlanner {
         }
         Character escape = null;
         if (like.getEscape() != null) {
-            if (!(like.getEscape() instanceof StringValue e) || e.getValue().length() != 1) {
+            if (!(like.getEscape() instanceof StringValue e) || translator.text(e).length() != 1) {
                 throw translator.error("ESCAPE needs one character in quotes", like.getEscape());
             }
-            escape = e.getValue().charAt(0);
+            escape = translator.text(e).charAt(0);
         }
         Expr matches = value.str().like(translator.text(pattern),
                 keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive(), escape);
@@ -2209,7 +2209,7 @@ final class ExpressionPlanner {
                 throw translator.error("[...] takes a field of a struct by its name written in the query, not " + index,
                         node);
             }
-            return structField(list, field.getValue(), node, scope);
+            return structField(list, translator.text(field), node, scope);
         }
         if (type != null && type.isMap() || type == null && !position) {
             // m[k]: the value of key k (null where it is missing), as DuckDB's

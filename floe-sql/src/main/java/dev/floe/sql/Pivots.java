@@ -84,7 +84,7 @@ final class Pivots {
         }
         for (SelectItem<?> value : pivot.getSingleInItems()) {
             String valueName = value.getAlias() != null ? aliasName(value.getAlias().getName())
-                    : value.getExpression() instanceof StringValue text ? text.getValue() : value.getExpression().toString();
+                    : value.getExpression() instanceof StringValue text ? translator.text(text) : value.getExpression().toString();
             for (SelectItem<Function> aggregate : aggregates) {
                 AnalyticExpression filtered = new AnalyticExpression(aggregate.getExpression());
                 filtered.setType(AnalyticType.FILTER_ONLY);

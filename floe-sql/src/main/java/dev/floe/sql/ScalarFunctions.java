@@ -1139,7 +1139,7 @@ final class ScalarFunctions {
                 throw call.error("struct_extract takes the field's name written in the query, not " + call.written(1),
                         field);
             }
-            return call.expressions().structField(call.x(0), name.getValue(), call.node(), call.scope());
+            return call.expressions().structField(call.x(0), call.translator().text(name), call.node(), call.scope());
         }, "struct_extract");
         register(by, 1, VARIADIC, call -> {
             List<Expr> fields = new ArrayList<>();

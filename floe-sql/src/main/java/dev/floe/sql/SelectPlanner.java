@@ -728,9 +728,9 @@ final class SelectPlanner {
         if (arg instanceof net.sf.jsqlparser.expression.StringValue text) {
             java.util.regex.Pattern pattern;
             try {
-                pattern = dev.floe.frame.expr.Re2Patterns.compile(text.getValue(), false); // DuckDB's RE2
+                pattern = dev.floe.frame.expr.Re2Patterns.compile(translator.text(text), false); // DuckDB's RE2
             } catch (IllegalArgumentException e) {
-                throw translator.error("COLUMNS('" + text.getValue() + "') is not a regular expression: "
+                throw translator.error("COLUMNS(" + text + ") is not a regular expression: "
                         + e.getMessage(), call);
             }
             for (Field field : candidates) {
@@ -744,7 +744,7 @@ final class SelectPlanner {
                 if (!(element instanceof net.sf.jsqlparser.expression.StringValue name)) {
                     throw translator.error("COLUMNS([...]) takes names of columns as text, not " + element, element);
                 }
-                named.add(namedColumn(name.getValue(), candidates, call));
+                named.add(namedColumn(translator.text(name), candidates, call));
             }
             for (Field field : candidates) { // in the FROM clause's order, as DuckDB
                 if (named.contains(field)) {

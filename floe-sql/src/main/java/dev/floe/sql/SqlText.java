@@ -355,11 +355,11 @@ final class SqlText {
                 continue;
             }
             List<Integer> bound = new ArrayList<>();
-            if (t >= 1 && tokens.get(t - 1)[2] == WORD) {
+            if (t >= 1 && (tokens.get(t - 1)[2] == WORD || tokens.get(t - 1)[2] == QUOTED)) {
                 bound.add(t - 1);
             } else if (t >= 1 && isPunct(body, tokens.get(t - 1), ')')) {
                 for (int k = t - 2; k >= 0 && !isPunct(body, tokens.get(k), '('); k--) {
-                    if (tokens.get(k)[2] == WORD) {
+                    if (tokens.get(k)[2] == WORD || tokens.get(k)[2] == QUOTED) {
                         bound.add(k);
                     }
                 }
@@ -370,13 +370,16 @@ final class SqlText {
             lambda++;
             int end = argumentEnd(body, tokens, t + 1);
             for (int k : bound) {
-                String name = body.substring(tokens.get(k)[0], tokens.get(k)[1]);
+                String name = nameOf(body, tokens.get(k));
                 String fresh = "__floe_lambda" + lambda + "_" + name;
+                if (!fresh.matches("[A-Za-z0-9_]+")) {
+                    fresh = "\"" + fresh.replace("\"", "\"\"") + "\"";
+                }
                 renamed.put(k, fresh);
                 for (int u = t + 1; u < end; u++) {
                     int[] use = tokens.get(u);
                     boolean afterDot = body.charAt(tokens.get(u - 1)[0]) == '.' && tokens.get(u - 1)[1] - tokens.get(u - 1)[0] == 1;
-                    if (use[2] == WORD && !afterDot && body.substring(use[0], use[1]).equalsIgnoreCase(name)
+                    if ((use[2] == WORD || use[2] == QUOTED) && !afterDot && nameOf(body, use).equalsIgnoreCase(name)
                             && !renamed.containsKey(u)) {
                         renamed.put(u, fresh);
                     }
@@ -391,6 +394,12 @@ final class SqlText {
             copied = token[1];
         }
         return out.append(body, copied, body.length()).toString();
+    }
+
+    /** A name token's name: a word as written, a quoted name without its quotes. */
+    private static String nameOf(String sql, int[] token) {
+        String text = sql.substring(token[0], token[1]);
+        return token[2] == QUOTED && text.length() >= 2 ? text.substring(1, text.length() - 1).replace("\"\"", "\"") : text;
     }
 
     /** The token after the argument that begins at token {@code start}: its {@code ,} or the call's {@code )}. */

@@ -1346,6 +1346,15 @@ final class Translator {
         if (!prefix.equalsIgnoreCase("E")) {
             throw error("string literals with the prefix " + prefix + " (" + value + ") are not supported", value);
         }
+        int trailing = 0;
+        while (trailing < raw.length() && raw.charAt(raw.length() - 1 - trailing) == '\\') {
+            trailing++;
+        }
+        if (trailing % 2 == 1) {
+            // the parser ended the string at \' (DuckDB reads on, to the next quote)
+            throw error("an escape string ending in \\' (" + value + ") is not supported: JSqlParser 5.4 ends the string "
+                    + "there; write '' for a quote", value);
+        }
         StringBuilder out = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);

@@ -1435,8 +1435,12 @@ final class ScalarFunctions {
             throw call.error(call.name() + " takes a list of whole numbers second, not "
                     + Translator.sqlTypeName(placesType));
         }
-        if (listType == null || listType == DataType.NULL || placesType == DataType.NULL) {
-            return lit(null, listType == null || listType == DataType.NULL ? DataType.LIST_NULL : listType);
+        if (listType == null || placesType == null) {
+            throw call.error(call.name() + " of a list built where the query aggregates ([sum(x)]) is not supported; "
+                    + "build the list in an outer query over the aggregated rows");
+        }
+        if (listType == DataType.NULL || placesType == DataType.NULL) {
+            return lit(null, listType == DataType.NULL ? DataType.LIST_NULL : listType);
         }
         if (placesType == DataType.LIST_NULL) {
             places = places.cast(DataType.LIST_INT64); // [] (or [NULL], which fails below)
@@ -1455,6 +1459,10 @@ final class ScalarFunctions {
         }
         Expr list = list(call);
         DataType listType = call.typeOf(list);
+        if (listType == null) {
+            throw call.error(call.name() + " of a list built where the query aggregates ([sum(x)]) is not supported; "
+                    + "build the list in an outer query over the aggregated rows");
+        }
         Expr size = call.x(1);
         DataType sizeType = call.typeOf(size);
         if (sizeType != null && sizeType != DataType.NULL && !sizeType.isNumeric() && !sizeType.isDecimal()

@@ -473,7 +473,7 @@ final class ExpressionPlanner {
         if (e instanceof net.sf.jsqlparser.expression.JsonExpression one && one.getIdentList().size() == 1) {
             return jsonStep(one, node, scope);
         }
-        if (e instanceof Concat c && c.getASTNode() == null) {
+        if (e instanceof Concat c) { // one jsonStep built: a parsed || never stands left of a JSON operator
             if (c.getRightExpression() instanceof net.sf.jsqlparser.expression.JsonExpression) {
                 throw translator.error("this mix of || and JSON operators is not supported as written; write parentheses",
                         node);
@@ -498,13 +498,9 @@ final class ExpressionPlanner {
             return jsonChain(jsonStep(left, operator, inner.getExpression()), inner.getIdentList());
         }
         if (right instanceof Concat concat && operator.equals("->>")) {
-            // j ->> ('a' || x) is (j ->> 'a') || x; j ->> ('a' || (k ->> 'b')) is ((j ->> 'a') || k) ->> 'b'
-            // (DuckDB's -> takes the || into its path, as the parser does: j -> ('a' || x))
-            Expression first = jsonStep(left, operator, concat.getLeftExpression());
-            if (concat.getRightExpression() instanceof net.sf.jsqlparser.expression.JsonExpression tail) {
-                return jsonChain(new Concat(first, tail.getExpression()), tail.getIdentList());
-            }
-            return new Concat(first, concat.getRightExpression());
+            // j ->> ('a' || x) is (j ->> 'a') || x (DuckDB's -> takes the || into its path, as the parser
+            // does: j -> ('a' || x)); a JSON operator after the || is refused (Translator.refuseMisreadJson)
+            return new Concat(jsonStep(left, operator, concat.getLeftExpression()), concat.getRightExpression());
         }
         net.sf.jsqlparser.expression.JsonExpression one = new net.sf.jsqlparser.expression.JsonExpression(left);
         one.addIdent(right, operator);

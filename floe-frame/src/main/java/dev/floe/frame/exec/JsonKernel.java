@@ -364,7 +364,8 @@ final class JsonKernel {
 
         /**
          * What makes the document's bytes no JSON before a parser reads them (a NUL byte, a byte order
-         * mark, bytes a parser would take for UTF-16 or UTF-32), or null.
+         * mark, bytes a parser would take for UTF-16 or UTF-32), or null; in the same pass, whether
+         * it escapes a surrogate (for {@link #loneSurrogate}).
          */
         private String bytesProblem() {
             if (length > 0) {
@@ -373,22 +374,25 @@ final class JsonKernel {
                     return "a byte order mark or a byte that starts no UTF-8 character, at byte 0";
                 }
             }
+            surrogateEscape = false;
             for (int i = start, end = start + length; i < end; i++) {
-                if (data[i] == 0) {
+                byte b = data[i];
+                if (b == 0) {
                     return "a NUL byte, at byte " + (i - start);
                 }
+                // \uD800 to \uDFFF: loneSurrogate looks closer
+                surrogateEscape |= b == '\\' && i + 3 < end && data[i + 1] == 'u' && (data[i + 2] | 0x20) == 'd'
+                        && "89abcdefABCDEF".indexOf(data[i + 3]) >= 0;
             }
             return null;
         }
 
+        /** Whether the document {@link #bytesProblem} last read escapes a surrogate. */
+        private boolean surrogateEscape;
+
         /** Where the document escapes a surrogate that no other completes ({@code "\ud800"}), which is no text; or null. */
         private String loneSurrogate() {
-            boolean escaped = false;
-            for (int i = start, end = start + length - 3; i < end && !escaped; i++) {
-                escaped = data[i] == '\\' && data[i + 1] == 'u' && (data[i + 2] | 0x20) == 'd'
-                        && "89abcdefABCDEF".indexOf(data[i + 3]) >= 0;
-            }
-            if (!escaped) {
+            if (!surrogateEscape) {
                 return null;
             }
             try (JsonParser parser = FACTORY.createParser(data, start, length)) {

@@ -119,6 +119,67 @@ class JsonReadTest {
                 "qty", 1L)));
     }
 
+    @Test
+    void aKeyTheInferredObjectsLackFailsWhereverItIsInsteadOfBeingDropped() throws IOException {
+        Path late = file("late-key.ndjson", """
+                {"a": 1, "o": {"x": 1}}
+                {"a": 2, "o": {"x": 2}}
+                {"a": 3, "b": "here", "o": {"x": 3}}
+                {"a": 4, "o": {"x": 4}}
+                """);
+        JsonOptions two = JsonOptions.defaults().withInferSchemaLength(2);
+        for (int chunk : new int[] {1, 5, JsonOptions.DEFAULT_CHUNK_BYTES}) {
+            // also when the key's column is not read: a scan of other columns loses it as much
+            for (LazyFrame scan : List.of(Floe.scanNdjson(late.toString(), two.withChunkBytes(chunk)),
+                    Floe.scanNdjson(late.toString(), two.withChunkBytes(chunk)).select(col("a")),
+                    Floe.scanJson(late.toString(), two))) {
+                assertThatThrownBy(scan::collect).as("ranges of %d bytes", chunk).isInstanceOf(JsonReadException.class)
+                        .hasMessageContaining("late-key.ndjson, line 3").hasMessageContaining("key \"b\"")
+                        .hasMessageContaining("first 2 objects").hasMessageContaining("withInferSchemaLength");
+            }
+        }
+        Path nested = file("late-nested.ndjson", """
+                {"a": 1, "o": {"x": 1}}
+                {"a": 4, "o": {"x": 4, "y": 5}}
+                """);
+        assertThatThrownBy(() -> Floe.readNdjson(nested.toString(), JsonOptions.defaults().withInferSchemaLength(1)))
+                .hasMessageContaining("line 2").hasMessageContaining("key \"o.y\"");
+        // inferred from every object, each key is a column; a given schema skips the keys outside it
+        FrameAssert.assertThat(Floe.readNdjson(late.toString()).select(col("a"), col("b"), col("o.x")))
+                .hasRow(2, 3L, "here", 3L).hasRow(3, 4L, null, 4L);
+        FrameAssert.assertThat(Floe.readNdjson(nested.toString())).hasSchema("a", DataType.INT64, "o.x", DataType.INT64,
+                "o.y", DataType.INT64).hasRow(1, 4L, 4L, 5L);
+        DataFrame given = Floe.readNdjson(late.toString(), JsonOptions.defaults().withSchema(Schema.of("a", DataType.INT64)));
+        assertThat(given.column("a").toList()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void theColumnsAreInferredAcrossTheFilesOfAGlob() throws IOException {
+        Path dir = Files.createDirectories(folder.resolve("parts"));
+        Files.writeString(dir.resolve("p1.ndjson"), "{\"a\": 1}\n{\"a\": 2}\n");
+        Files.writeString(dir.resolve("p2.ndjson"), "{\"a\": 3, \"b\": true}\n");
+        String glob = dir.resolve("*.ndjson").toString();
+        FrameAssert.assertThat(Floe.readNdjson(glob)).hasSchema("a", DataType.INT64, "b", DataType.BOOLEAN)
+                .hasRow(0, 1L, null).hasRow(2, 3L, true);
+        // past the objects inferred from, the second file's key fails, naming that file
+        assertThatThrownBy(() -> Floe.readNdjson(glob, JsonOptions.defaults().withInferSchemaLength(2)))
+                .hasMessageContaining("p2.ndjson, line 1").hasMessageContaining("key \"b\"");
+    }
+
+    @Test
+    void objectsNestedMoreThanSevenDeepReadTheirValues() throws IOException {
+        String inner = "{\"v\": 1}";
+        String name = "v";
+        for (char key = 'i'; key >= 'a'; key--) {
+            inner = "{\"" + key + "\": " + inner + "}";
+            name = key + "." + name;
+        }
+        Path deep = file("deep.ndjson", inner.substring(0, inner.length() - 1) + ", \"z\": 2}\n");
+        DataFrame frame = Floe.readNdjson(deep.toString());
+        assertThat(frame.schema().names()).containsExactly(name, "z");
+        assertThat(frame.row(0).toList()).containsExactly(1L, 2L);
+    }
+
     private static Map<String, Object> mapOf(Object... keysAndValues) {
         Map<String, Object> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

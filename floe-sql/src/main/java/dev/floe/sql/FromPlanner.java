@@ -629,20 +629,23 @@ final class FromPlanner {
 
     /** A file scanned by its format: the one a table function names, or the one its extension says. */
     private Relation file(String path, CsvOptions csv, String format, Object node) {
+        // a table function names its format; a quoted path has its extension say (CSV when Floe knows none)
+        return scan(path, node, () -> switch (format == null ? "" : format) {
+            case "csv" -> Floe.scanCsv(path, csv);
+            case "parquet" -> Floe.scanParquet(path);
+            case "arrow" -> Floe.scanArrow(path);
+            default -> Floe.formatOf(path) == null ? Floe.scanCsv(path) : Floe.scan(path);
+        });
+    }
+
+    /** A scan of the files at {@code path}, where the session may read them; what the reader refuses named at {@code node}. */
+    private Relation scan(String path, Object node, java.util.function.Supplier<LazyFrame> scan) {
         String refusal = translator.context().fileAccess().refusal(path);
         if (refusal != null) {
             throw translator.error(refusal, node);
         }
         try {
-            // a table function names its format; a quoted path has its extension say (CSV when Floe knows none)
-            LazyFrame frame = switch (format == null ? "" : format) {
-                case "csv" -> Floe.scanCsv(path, csv);
-                case "parquet" -> Floe.scanParquet(path);
-                case "arrow" -> Floe.scanArrow(path);
-                case "json", "ndjson" -> Floe.scan(path, format);
-                default -> Floe.formatOf(path) == null ? Floe.scanCsv(path) : Floe.scan(path);
-            };
-            return Relation.of(frame, null);
+            return Relation.of(scan.get(), null);
         } catch (UncheckedIOException e) {
             String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                     : e.getMessage();
@@ -651,6 +654,30 @@ final class FromPlanner {
             // a file refused for what it holds (its format, a corrupt footer) named where the query names it
             throw translator.error("cannot read '" + path + "': " + e.getMessage(), node);
         }
+    }
+
+    /** A JSON table function's options: {@code sample_size} (objects to infer the columns from; -1 for all). */
+    private dev.floe.frame.io.json.JsonOptions jsonOptions(Map<String, Expression> options, String name, Object node) {
+        dev.floe.frame.io.json.JsonOptions json = dev.floe.frame.io.json.JsonOptions.defaults();
+        for (Map.Entry<String, Expression> option : options.entrySet()) {
+            if (!option.getKey().equals("sample_size")) {
+                throw translator.error(name + " takes the option sample_size; " + option.getKey() + " is not supported",
+                        option.getValue());
+            }
+            Lit value = constant(option.getValue());
+            if (!(value.value() instanceof Number number) || !value.type().isInteger() || value.type() == DataType.INT128
+                    || number.longValue() < -1 || number.longValue() == 0) {
+                throw translator.error("sample_size takes a whole number of objects, at least 1, or -1 for all; got "
+                        + option.getValue(), option.getValue());
+            }
+            long rows = number.longValue();
+            json = json.withInferSchemaLength(rows == -1 || rows > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) rows);
+        }
+        return json;
+    }
+
+    private Relation json(String path, dev.floe.frame.io.json.JsonOptions options, boolean lines, Object node) {
+        return scan(path, node, () -> lines ? Floe.scanNdjson(path, options) : Floe.scanJson(path, options));
     }
 
     private Relation tableFunction(TableFunction function) {
@@ -685,14 +712,8 @@ final class FromPlanner {
                 requireNoOptions(options, name, function);
                 yield file(file, CsvOptions.defaults(), "arrow", function);
             }
-            case "read_json", "read_json_auto" -> {
-                requireNoOptions(options, name, function);
-                yield file(file, CsvOptions.defaults(), "json", function);
-            }
-            case "read_ndjson", "read_ndjson_auto" -> {
-                requireNoOptions(options, name, function);
-                yield file(file, CsvOptions.defaults(), "ndjson", function);
-            }
+            case "read_json", "read_json_auto" -> json(file, jsonOptions(options, name, function), false, function);
+            case "read_ndjson", "read_ndjson_auto" -> json(file, jsonOptions(options, name, function), true, function);
             default -> throw translator.error("unknown table function " + name + "; there are read_csv, read_parquet, "
                     + "read_arrow, read_json and read_ndjson", function);
         };

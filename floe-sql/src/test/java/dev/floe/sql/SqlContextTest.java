@@ -84,7 +84,33 @@ class SqlContextTest {
         assertThatThrownBy(() -> sql.sql("SELECT * FROM read_ndjson('" + array + "')"))
                 .hasMessageContaining("found an array, expected an object");
         assertThatThrownBy(() -> sql.sql("SELECT * FROM read_json('" + array + "', format => 'array')"))
-                .hasMessageContaining("read_json takes no options");
+                .hasMessageContaining("read_json takes the option sample_size; format is not supported");
+    }
+
+    @Test
+    void readJsonInfersFromSampleSizeObjectsAndAKeyPastThemFails() throws Exception {
+        Path late = dir.resolve("late.ndjson");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            text.append(i == 25 ? "{\"a\": " + i + ", \"b\": \"x\"}\n" : "{\"a\": " + i + "}\n");
+        }
+        Files.writeString(late, text);
+        SqlContext sql = new SqlContext();
+        for (String function : List.of("read_json", "read_ndjson")) {
+            assertThatThrownBy(() -> sql.sql("SELECT count(*) FROM " + function + "('" + late + "', sample_size = 20)"))
+                    .hasMessageContaining("line 26").hasMessageContaining("key \"b\"")
+                    .hasMessageContaining("sample_size = -1");
+            for (String size : List.of("-1", "26")) {
+                DataFrame read = sql.sql("SELECT count(*) AS n, max(b) AS b FROM " + function + "('" + late
+                        + "', sample_size = " + size + ")");
+                assertThat(read.row(0).toList()).as(size).containsExactly(30L, "x");
+            }
+        }
+        assertThat(sql.sql("SELECT count(b) AS n FROM read_json('" + late + "')").getLong(0, "n")).isEqualTo(1L);
+        for (String size : List.of("0", "-2", "'all'", "1.5")) {
+            assertThatThrownBy(() -> sql.sql("SELECT * FROM read_json('" + late + "', sample_size = " + size + ")"))
+                    .as(size).hasMessageContaining("sample_size takes a whole number of objects");
+        }
     }
 
     @Test

@@ -43,25 +43,37 @@ import java.util.function.LongSupplier;
 final class JsonDecoder {
     private final String file;
     private final LongSupplier firstLine;
-    private final Key root = new Key();
+    private final Key root = new Key(null);
     private final Appender[] columns;
+    /** How many objects the columns were inferred from, or 0 where keys outside the columns are ignored. */
+    private final int inferredFrom;
     private final byte[][] scratch = {new byte[64]};
     private final CsvValues values = new CsvValues();
     private int rows;
 
     /**
      * @param decoded the columns to build, in this order
+     * @param inferred the columns inferred from the data, of which {@code decoded} are some: a key
+     *     that none of them reads fails (it would be lost); null to skip keys outside {@code decoded}
+     *     (the columns were given)
+     * @param inferredFrom how many objects {@code inferred} was read from, for that error
      * @param file the file's name, for errors
      * @param firstLine the line number (from 1) of the parser's first line, asked only for an error
      */
-    JsonDecoder(Schema decoded, String file, LongSupplier firstLine) {
+    JsonDecoder(Schema decoded, Schema inferred, int inferredFrom, String file, LongSupplier firstLine) {
         this.file = file;
         this.firstLine = firstLine;
+        this.inferredFrom = inferred == null ? 0 : inferredFrom;
         this.columns = new Appender[decoded.size()];
         for (int c = 0; c < columns.length; c++) {
             Schema.Field field = decoded.field(c);
             columns[c] = appender(field.name(), field.type());
             root.insert(field.name(), 0, c, 0);
+        }
+        if (inferred != null) {
+            for (Schema.Field field : inferred) {
+                root.insert(field.name(), 0, Key.SKIPPED, 0);
+            }
         }
     }
 
@@ -133,7 +145,10 @@ final class JsonDecoder {
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             Key child = node.children == null ? null : node.children.get(parser.currentName());
             JsonToken value = parser.nextToken();
-            if (child == null) {
+            if (child == null || child.column == Key.SKIPPED) {
+                if (child == null && inferredFrom > 0) {
+                    throw unknownKey(parser, node);
+                }
                 parser.skipChildren();
                 continue;
             }
@@ -150,13 +165,23 @@ final class JsonDecoder {
             } else if (value == JsonToken.START_OBJECT) {
                 object(parser, child);
             } else if (value != JsonToken.VALUE_NULL) {
-                throw error(parser, child.someColumn(this), "found " + describe(parser, value)
+                throw error(parser, child.someColumn(this) != null ? child.someColumn(this) : child.path, "found " + describe(parser, value)
                         + ", expected an object (its keys are columns)", null);
             }
         }
         if (token != JsonToken.END_OBJECT) {
             throw error(parser, null, "malformed object", null);
         }
+    }
+
+    private JsonReadException unknownKey(JsonParser parser, Key node) throws IOException {
+        String key = parser.currentName();
+        String name = node.path == null ? key : node.path + "." + key;
+        return new JsonReadException(file, firstLine.getAsLong() + Math.max(0, parser.currentTokenLocation().getLineNr() - 1),
+                Math.max(0, parser.currentTokenLocation().getColumnNr()), name, "the object has key \"" + name
+                + "\", which the first " + String.format("%,d", inferredFrom) + " objects the columns were inferred "
+                + "from do not have; infer from more objects (SQL: read_json(path, sample_size = -1) for all; "
+                + "JsonOptions.withInferSchemaLength) or give the columns (JsonOptions.withSchema)", null);
     }
 
     JsonReadException error(JsonParser parser, String key, String problem, Throwable cause) {
@@ -184,14 +209,23 @@ final class JsonDecoder {
 
     /** A level of the object tree: the keys that are columns, and those that lead to nested ones. */
     private static final class Key {
+        /** A column that is not decoded: its key is skipped. */
+        static final int SKIPPED = -2;
+
+        /** The keys leading here, joined by dots, for a message; null at the root. */
+        final String path;
         Map<String, Key> children;
         int column = -1;
+
+        Key(String path) {
+            this.path = path;
+        }
 
         Key child(String name) {
             if (children == null) {
                 children = new HashMap<>();
             }
-            return children.computeIfAbsent(name, unused -> new Key());
+            return children.computeIfAbsent(name, unused -> new Key(path == null ? name : path + "." + name));
         }
 
         /**
@@ -201,11 +235,25 @@ final class JsonDecoder {
          */
         void insert(String name, int from, int column, int depth) {
             Key whole = child(name.substring(from));
-            if (whole.column < 0) {
+            if (whole.column == -1) {
                 whole.column = column;
             }
             if (depth > 6) {
-                return; // names with very many dots: only the whole key and each single level tried already
+                // names with very many dots: past here only the whole rest and the rest nested at every dot
+                // (each way of splitting would be 2^dots keys)
+                Key node = this;
+                int start = from;
+                for (int dot = name.indexOf('.', from); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                    node = node.child(name.substring(start, dot));
+                    start = dot + 1;
+                }
+                if (node != this) {
+                    Key last = node.child(name.substring(start));
+                    if (last.column == -1) {
+                        last.column = column;
+                    }
+                }
+                return;
             }
             for (int dot = name.indexOf('.', from); dot >= 0; dot = name.indexOf('.', dot + 1)) {
                 child(name.substring(from, dot)).insert(name, dot + 1, column, depth + 1);
@@ -217,8 +265,13 @@ final class JsonDecoder {
             if (column >= 0) {
                 return decoder.columns[column].name;
             }
-            for (Key key : children.values()) {
-                return key.someColumn(decoder);
+            if (children != null) {
+                for (Key key : children.values()) {
+                    String found = key.someColumn(decoder);
+                    if (found != null) {
+                        return found;
+                    }
+                }
             }
             return null;
         }

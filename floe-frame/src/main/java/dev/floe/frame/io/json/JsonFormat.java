@@ -52,7 +52,10 @@ public class JsonFormat implements FileFormat {
 
     @Override
     public final FileSource openFiles(ScanDescriptor descriptor, List<Path> files) {
-        return new JsonSource(files, JsonOptions.fromReadOptions(descriptor.options()), lines);
+        Map<String, String> options = new java.util.LinkedHashMap<>(descriptor.options());
+        String inferredFrom = options.remove(JsonSource.INFERRED_FROM);
+        return new JsonSource(files, JsonOptions.fromReadOptions(options), lines,
+                inferredFrom == null ? 0 : Integer.parseInt(inferredFrom));
     }
 
     @Override

@@ -49,24 +49,26 @@ final class JsonInference {
     private final Map<String, Seen> root = new LinkedHashMap<>();
 
     /**
-     * The columns of the first {@code rows} objects the parser gives (root objects one after
-     * another, or those of a root array).
+     * Reads up to {@code rows} objects the parser gives (root objects one after another, or those
+     * of a root array) into what the columns have held so far.
+     *
+     * @return how many objects were read
      */
-    static Schema infer(JsonParser parser, int rows, String file) {
-        JsonInference inference = new JsonInference();
+    int read(JsonParser parser, int rows, String file) {
+        int row = 0;
         try {
             JsonToken token = parser.nextToken();
             boolean inArray = token == JsonToken.START_ARRAY;
             if (inArray) {
                 token = parser.nextToken();
             }
-            for (int row = 0; row < rows && token != null && !(inArray && token == JsonToken.END_ARRAY); row++) {
+            for (; row < rows && token != null && !(inArray && token == JsonToken.END_ARRAY); row++) {
                 if (token != JsonToken.START_OBJECT) {
                     throw new JsonReadException(file, parser.currentTokenLocation().getLineNr(),
                             parser.currentTokenLocation().getColumnNr(), null, "found "
                                     + JsonDecoder.describe(parser, token) + ", expected an object ({...}) per row", null);
                 }
-                inference.object(parser, inference.root, true);
+                object(parser, root, true);
                 token = parser.nextToken();
             }
         } catch (JsonProcessingException e) {
@@ -77,8 +79,13 @@ final class JsonInference {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return row;
+    }
+
+    /** The columns of the objects read. */
+    Schema schema() {
         List<Schema.Field> fields = new java.util.ArrayList<>();
-        for (Map.Entry<String, Seen> key : inference.root.entrySet()) {
+        for (Map.Entry<String, Seen> key : root.entrySet()) {
             fields(key.getKey(), key.getValue(), fields);
         }
         return Schema.of(fields);

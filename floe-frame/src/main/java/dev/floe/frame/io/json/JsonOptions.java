@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * @param schema every column's name and type, replacing inference; null to infer
  * @param types per-column types that replace the inferred ones
- * @param inferSchemaLength how many rows (objects) type inference looks at
+ * @param inferSchemaLength how many rows (objects) type inference looks at, across the files in
+ *     order; a key none of them has fails the read ({@link Integer#MAX_VALUE}: every object)
  * @param chunkBytes the size of the byte ranges of a JSON lines file parsed in parallel
  */
 public record JsonOptions(Schema schema, Map<String, DataType> types, int inferSchemaLength, int chunkBytes) {
@@ -30,9 +31,12 @@ public record JsonOptions(Schema schema, Map<String, DataType> types, int inferS
         }
     }
 
-    /** Types inferred from the first 10,000 objects; JSON lines read in ranges of 4 MiB. */
+    /** How many objects the columns are inferred from by default (DuckDB's sample size). */
+    public static final int DEFAULT_INFER_SCHEMA_LENGTH = 20_480;
+
+    /** Types inferred from the first 20,480 objects; JSON lines read in ranges of 4 MiB. */
     public static JsonOptions defaults() {
-        return new JsonOptions(null, Map.of(), 10_000, DEFAULT_CHUNK_BYTES);
+        return new JsonOptions(null, Map.of(), DEFAULT_INFER_SCHEMA_LENGTH, DEFAULT_CHUNK_BYTES);
     }
 
     /** Every column's name and type: no inference; keys outside the schema are ignored. */

@@ -35,43 +35,61 @@ import java.util.Objects;
  * <p>JSON lines files ({@code .ndjson}, {@code .jsonl}, or any file when the source is told they
  * are lines) are cut into byte ranges at line breaks and parsed in parallel; an array file, or a
  * gzipped one, is parsed from its start in one stream, batch by batch. The columns are inferred
- * from the first objects when the source is made, unless a schema is given.
+ * from the first objects when the source is made (the files' in order, up to the options'
+ * inference length), unless a schema is given; a key those objects lack then fails, naming its
+ * file and line, rather than being dropped (keys outside a given schema are skipped).
  */
 public final class JsonSource implements FileSource {
     private final List<Path> files;
     private final JsonOptions options;
     private final boolean lines;
     private final Schema schema;
+    /** How many objects the columns were inferred from; 0 where they were given. */
+    private final int inferredFrom;
 
     /**
      * @param lines whether every file holds one object per line, whatever its name (else only
      *     {@code .ndjson} and {@code .jsonl} files are read as lines, and other files by their content)
      */
     public JsonSource(List<Path> files, JsonOptions options, boolean lines) {
+        this(files, options, lines, 0);
+    }
+
+    /**
+     * @param inferredFrom where {@code options} gives the columns, how many objects they were
+     *     inferred from (a key outside them fails); 0 where the user gave them (keys outside are skipped)
+     */
+    JsonSource(List<Path> files, JsonOptions options, boolean lines, int inferredFrom) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no JSON files to read");
         }
         this.files = List.copyOf(files);
         this.options = Objects.requireNonNull(options, "options is null");
         this.lines = lines;
-        this.schema = options.schema() != null ? options.schema() : withTypes(infer(), options.types());
-    }
-
-    private Schema infer() {
-        for (Path file : files) {
-            try (InputStream in = JsonFiles.open(file);
-                    JsonParser parser = JsonFiles.FACTORY.createParser(in)) {
-                Schema found = JsonInference.infer(parser, options.inferSchemaLength(), file.toString());
-                if (found.size() > 0) {
-                    return found;
+        if (options.schema() != null) {
+            this.schema = options.schema();
+            this.inferredFrom = inferredFrom;
+        } else {
+            JsonInference inference = new JsonInference();
+            int read = 0;
+            for (int f = 0; f < this.files.size() && read < options.inferSchemaLength(); f++) {
+                Path file = this.files.get(f);
+                try (InputStream in = JsonFiles.open(file);
+                        JsonParser parser = JsonFiles.FACTORY.createParser(in)) {
+                    read += inference.read(parser, options.inferSchemaLength() - read, file.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
+            Schema found = inference.schema();
+            if (found.size() == 0) {
+                throw new JsonReadException(files.get(0).toString(), 1, 0, null, (files.size() == 1 ? "the file holds"
+                        : "the files hold") + " no objects with keys to tell the columns from; give the columns with "
+                        + "JsonOptions.withSchema", null);
+            }
+            this.schema = withTypes(found, options.types());
+            this.inferredFrom = read;
         }
-        throw new JsonReadException(files.get(0).toString(), 1, 0, null, (files.size() == 1 ? "the file holds"
-                : "the files hold") + " no objects with keys to tell the columns from; give the columns with "
-                + "JsonOptions.withSchema", null);
     }
 
     private Schema withTypes(Schema inferred, Map<String, DataType> types) {
@@ -107,6 +125,21 @@ public final class JsonSource implements FileSource {
         return schema;
     }
 
+    private Map<String, String> readOptions() {
+        Map<String, String> out = new java.util.LinkedHashMap<>(options.toReadOptions(schema));
+        if (inferredFrom > 0) {
+            out.put(INFERRED_FROM, Integer.toString(inferredFrom));
+        }
+        return out;
+    }
+
+    private JsonDecoder decoder(ScanColumns scan, Path file, java.util.function.LongSupplier firstLine) {
+        return new JsonDecoder(scan.decoded(), inferredFrom > 0 ? schema : null, inferredFrom, file.toString(), firstLine);
+    }
+
+    /** The read option that says how many objects the columns were inferred from. */
+    static final String INFERRED_FROM = "inferred_from";
+
     @Override
     public String describe() {
         return "JSON " + (files.size() == 1 ? files.get(0).toString() : files.size() + " files (" + files.get(0)
@@ -116,7 +149,7 @@ public final class JsonSource implements FileSource {
     @Override
     public ScanDescriptor descriptor() {
         return new ScanDescriptor(lines ? "ndjson" : "json", files.stream().map(Path::toString).toList(),
-                options.toReadOptions(schema), schema);
+                readOptions(), schema);
     }
 
     /** Whether file {@code f} is read in ranges of lines. */
@@ -180,7 +213,8 @@ public final class JsonSource implements FileSource {
                 Whole whole = (Whole) split;
                 int batchRows = Math.max(1, limit >= 0 && predicate == null
                         ? (int) Math.min(limit, context.morselRows()) : context.morselRows());
-                return new StreamReader(files.get(whole.file()), scan, batchRows, predicate == null ? limit : -1);
+                return new StreamReader(files.get(whole.file()), decoder(scan, files.get(whole.file()), () -> 1), scan, batchRows,
+                        predicate == null ? limit : -1);
             }
 
             @Override
@@ -216,7 +250,7 @@ public final class JsonSource implements FileSource {
             while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
                 // read on
             }
-            JsonDecoder decoder = new JsonDecoder(scan.decoded(), file.toString(), () -> linesBefore(file, from) + 1);
+            JsonDecoder decoder = decoder(scan, file, () -> linesBefore(file, from) + 1);
             try (JsonParser parser = JsonFiles.FACTORY.createParser(bytes, 0, buffer.position())) {
                 decoder.read(parser, false, Integer.MAX_VALUE);
             }
@@ -291,11 +325,11 @@ public final class JsonSource implements FileSource {
         private boolean ended;
         private long rowsGiven;
 
-        StreamReader(Path file, ScanColumns scan, int batchRows, long limit) {
+        StreamReader(Path file, JsonDecoder decoder, ScanColumns scan, int batchRows, long limit) {
             this.scan = scan;
             this.batchRows = batchRows;
             this.limit = limit;
-            this.decoder = new JsonDecoder(scan.decoded(), file.toString(), () -> 1);
+            this.decoder = decoder;
             this.in = JsonFiles.open(file);
             try {
                 boolean array = startsWithArray(in); // before the parser reads ahead

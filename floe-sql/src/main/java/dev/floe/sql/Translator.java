@@ -187,6 +187,11 @@ final class Translator {
      * options are refused by name.
      */
     private DataFrame explain(net.sf.jsqlparser.statement.ExplainStatement explain) {
+        if (explain.getKeyword() != null && !explain.getKeyword().equalsIgnoreCase("EXPLAIN")) {
+            // SUMMARIZE and DESCRIBE of a query are statements of their own (SqlContext.sql), with no parameters
+            throw new SqlException(explain.getKeyword().toUpperCase(java.util.Locale.ROOT) + " takes no parameters "
+                    + "and has no plan; run it as a statement of its own", sql, 1, 1);
+        }
         if (!(explain.getStatement() instanceof Select select)) {
             throw new SqlException("EXPLAIN takes a query (SELECT, WITH, VALUES), not "
                     + (explain.getStatement() == null ? "nothing" : kind(explain.getStatement())), sql, 1, 1);

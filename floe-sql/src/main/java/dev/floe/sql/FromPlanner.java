@@ -84,7 +84,24 @@ final class FromPlanner {
         if (select.getJoins() != null) {
             for (Join join : select.getJoins()) {
                 units.add(current);
-                if (isCommaJoin(join) && isUnnest(join.getFromItem())) {
+                if (join.getFromItem() instanceof net.sf.jsqlparser.statement.select.LateralSubSelect lateral) {
+                    // a LATERAL subquery reads the items before it: they are joined first
+                    current = lateral(connected(units, where, null, env, lateral), lateral, join, items, where);
+                    units.clear();
+                } else if (isCommaJoin(join) && join.getFromItem() instanceof ParenthesedSelect subquery) {
+                    // DuckDB reads a subquery that names the items before it as LATERAL
+                    try {
+                        current = fromItem(subquery, items);
+                    } catch (SqlException own) {
+                        Relation before = connected(units, where, null, env, subquery);
+                        Relation lateral = lateralOrNull(before, subquery, join, items, where);
+                        if (lateral == null) {
+                            throw own;
+                        }
+                        current = lateral;
+                        units.clear();
+                    }
+                } else if (isCommaJoin(join) && isUnnest(join.getFromItem())) {
                     // unnest of a list of the items before: their rows joined, then one row per element
                     current = unnest(connected(units, where, null, env, join.getFromItem()), (TableFunction) join.getFromItem(),
                             items);
@@ -146,6 +163,79 @@ final class FromPlanner {
         List<Field> fields = new ArrayList<>(left == null ? List.of() : left.fields());
         fields.add(new Field(qualifier, name, column, false));
         return new Relation(frame, fields);
+    }
+
+    /**
+     * {@code left} joined with a LATERAL subquery, which reads {@code left}'s columns: the general
+     * unnesting of correlated subqueries (see {@link Correlation}) computes it once for each
+     * distinct value of the columns it reads, and joins the rows back on them (nulls equal). A
+     * comma, CROSS or INNER join keeps the rows of {@code left} the subquery gives rows for (an
+     * ON condition then filters), LEFT JOIN ... ON true keeps every row of {@code left}, with nulls
+     * where it gives none.
+     */
+    private Relation lateral(Relation left, ParenthesedSelect subquery, Join join, Env env, List<Expression> where) {
+        Relation joined = lateralOrNull(left, subquery, join, env, where);
+        if (joined != null) {
+            return joined;
+        }
+        // reads nothing of the items before: a plain subquery, joined as any other item
+        return join.isSimple() || join.isCross() && !hasConditions(join)
+                ? commaJoin(left, fromItem(subquery, env), where, env, subquery)
+                : join(left, join, env, where);
+    }
+
+    private static boolean hasConditions(Join join) {
+        return join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty();
+    }
+
+    /** {@link #lateral}, or null where the subquery reads no column of {@code left}. */
+    private Relation lateralOrNull(Relation left, ParenthesedSelect subquery, Join join, Env env, List<Expression> where) {
+        if (join.isFull() || join.isRight() || join.isNatural() || join.isSemi() || join.isStraight() || join.isAsOf()
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()) {
+            throw translator.error("a LATERAL subquery joins by a comma, CROSS JOIN, [INNER] JOIN ... ON or "
+                    + "LEFT JOIN ... ON true; not " + join.toString().trim(), subquery);
+        }
+        List<Expression> on = hasConditions(join) ? join.getOnExpressions().stream()
+                .flatMap(e -> Translator.conjuncts(e).stream()).toList() : List.of();
+        if (join.isLeft() && !(on.size() == 1 && Translator.unparenthesized(on.get(0)) instanceof
+                net.sf.jsqlparser.expression.BooleanValue value && value.getValue())) {
+            throw translator.error("LEFT JOIN LATERAL takes ON true (a condition on the subquery's rows belongs in "
+                    + "its WHERE)", subquery);
+        }
+        SubqueryPlanner.Planned planned = translator.subqueries().planned(subquery, new Scope(left, env, null));
+        Correlation correlation = planned.correlation();
+        if (correlation == null) {
+            return null;
+        }
+        String qualifier = subquery.getAlias() == null ? null : Translator.unquote(subquery.getAlias().getName());
+        Relation inner = planned.relation().requalified(qualifier);
+        List<Field> innerFields = inner.fields().stream().filter(f -> !correlation.columns.contains(f.column())).toList();
+        inner = new Relation(inner.frame(), innerFields);
+        if (subquery.getAlias() != null && subquery.getAlias().getAliasColumns() != null
+                && !subquery.getAlias().getAliasColumns().isEmpty()) {
+            inner = renamed(inner, subquery.getAlias().getAliasColumns().stream().map(c -> Translator.unquote(c.name))
+                    .toList(), subquery.getAlias());
+        }
+        // the subquery's own columns apart from left's (the outer values' columns are fresh names)
+        inner = separate(left, inner);
+        LazyFrame frame = translator.subqueries().keyedJoin(left.frame(), inner.frame(),
+                correlation.fields.stream().map(f -> (Expr) col(f.column())).toList(), correlation.columns, List.of(),
+                List.of(), join.isLeft() ? JoinType.LEFT : JoinType.INNER, subquery);
+        List<Field> fields = new ArrayList<>(left.fields());
+        fields.addAll(inner.fields());
+        Relation joined = new Relation(frame, fields);
+        if (!join.isLeft() && !on.isEmpty()) {
+            Scope scope = new Scope(joined, env, null);
+            List<Expr> conditions = new ArrayList<>();
+            for (Expression condition : on) {
+                conditions.add(translator.typed(translator.expr(condition, scope), frame.schema(), condition, "ON"));
+            }
+            Expr filter = ExpressionPlanner.joined(conditions, Expr::and);
+            joined = joined.withFrame(translator.guarded(() -> frame.filter(filter), join.getOnExpressions().iterator()
+                    .next()));
+        }
+        return joined;
     }
 
     private static boolean isCommaJoin(Join join) {

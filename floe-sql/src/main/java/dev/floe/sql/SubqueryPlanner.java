@@ -672,7 +672,7 @@ final class SubqueryPlanner {
      * dev.floe.frame.plan.NonNull}) joins as a plain key, which gives the same rows. The right's
      * key columns are left out of the result.
      */
-    private LazyFrame keyedJoin(LazyFrame left, LazyFrame right, List<Expr> leftSafe, List<String> rightSafe,
+    LazyFrame keyedJoin(LazyFrame left, LazyFrame right, List<Expr> leftSafe, List<String> rightSafe,
             List<Expr> leftPlain, List<String> rightPlain, JoinType how, Object node) {
         List<Expr> leftCopies = new ArrayList<>();
         List<Expr> rightCopies = new ArrayList<>();

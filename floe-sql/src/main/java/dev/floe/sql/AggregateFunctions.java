@@ -261,6 +261,64 @@ final class AggregateFunctions {
         return new Agg(function, List.of(input), List.of(ddof, AggFunction.CHECK_FINITE));
     }
 
+    /**
+     * {@code max(x, n)}, {@code min(x, n)}, {@code arg_max(x, key, n)} and {@code arg_min(x, key, n)}
+     * as DuckDB's: a list of the {@code n} largest (smallest) values, largest (smallest) first, or
+     * of {@code x} on the {@code n} rows whose key is largest (smallest); rows where the value or the
+     * key is null are passed over, and a group with none gives null. {@code n} is a whole number
+     * written in the query, from 1 to 999,999 (DuckDB's bounds). NaN is the largest float. Rows
+     * whose keys tie come in the order of their {@code x}, the same way.
+     */
+    private static Expr topN(Args call, Expr key, boolean largest) {
+        Expression written = call.written(call.size() - 1);
+        long n = topCount(call, written);
+        if (call.distinct()) {
+            throw call.error(call.name() + "(DISTINCT ...) with a count is not supported");
+        }
+        Expr x = call.x();
+        Expr present = key == null ? x.isNotNull() : x.isNotNull().and(key.isNotNull());
+        Expr values = call.register(Exprs.when(present).then(lit(1)).otherwise(lit(null)).count());
+        DataType type = call.typeOf(x);
+        Expr top;
+        if (key == null && largest && type != null && (type.isNumeric() && type != DataType.INT128 || type.isTemporal())
+                && n <= 1_000) {
+            top = call.register(x.topK((int) n)); // a bounded heap per group, not every value
+        } else {
+            Expr element = key == null ? x : Exprs.struct(key.alias("key"), x.alias("value"));
+            Expr list = call.register(new Agg(AggFunction.LIST, List.of(element, present), List.of()));
+            top = list.lst().sort(largest, true).lst().slice(1, n);
+            if (key != null) {
+                top = top.lst().transform(e -> e.struct().field("value"));
+            }
+        }
+        return emptyIsNull(top, values, 1);
+    }
+
+    /** The count of a top-n aggregate: a whole number written in the query, at least 1. */
+    private static long topCount(Args call, Expression written) {
+        Expression e = written;
+        boolean negative = false;
+        if (e instanceof net.sf.jsqlparser.expression.SignedExpression signed
+                && signed.getExpression() instanceof LongValue) {
+            negative = signed.getSign() == '-';
+            e = signed.getExpression();
+        }
+        if (e instanceof net.sf.jsqlparser.expression.NullValue) {
+            throw call.error(call.name() + "'s count cannot be NULL", written);
+        }
+        if (!(e instanceof LongValue value)) {
+            throw call.error(call.name() + "'s count must be a whole number written in the query, not " + written, written);
+        }
+        java.math.BigInteger count = value.getBigIntegerValue();
+        if (negative || count.signum() <= 0) {
+            throw call.error(call.name() + "'s count must be at least 1, not " + written, written);
+        }
+        if (count.compareTo(java.math.BigInteger.valueOf(1_000_000)) >= 0) {
+            throw call.error(call.name() + "'s count must be below 1,000,000 (as DuckDB's), not " + written, written);
+        }
+        return count.longValue();
+    }
+
     /** The distinct values that are not null. */
     private static Expr distinctValues(Args call) {
         Expr distinct = call.register(call.x().nUnique());
@@ -298,9 +356,12 @@ final class AggregateFunctions {
         add(by, 1, 1, insensitive, AggregateFunctions::distinctValues, "approx_count_distinct");
         add(by, 1, 1, insensitive, call -> emptyIsNull(call.register(call.exactSum(call.x())), call.count(), 1), "sum");
         add(by, 1, 1, insensitive, call -> call.register(call.x().mean()), "avg", "mean");
-        add(by, 1, 1, sameOverDistinct, call -> call.register(call.x().min()), "min");
+        // min(x, n) and max(x, n): the n smallest / largest values, as DuckDB's
+        add(by, 1, 2, sameOverDistinct, call -> call.size() == 2 ? topN(call, null, false)
+                : call.register(call.x().min()), "min");
         // NaN above every number, as DuckDB orders floats
-        add(by, 1, 1, sameOverDistinct, call -> call.register(call.x().nanMax()), "max");
+        add(by, 1, 2, sameOverDistinct, call -> call.size() == 2 ? topN(call, null, true)
+                : call.register(call.x().nanMax()), "max");
         add(by, 1, 1, insensitive, call -> call.register(call.x().median()), "median");
         // a list of quantiles gives the list of each (null where the group has no values), as DuckDB
         add(by, 2, 2, insensitive, call -> quantiles(call, written -> {
@@ -357,8 +418,10 @@ final class AggregateFunctions {
         // the first argument's value on the row where the second is smallest / largest, over the rows where
         // both are present, as DuckDB's
         Set<Trait> ordered = EnumSet.of(Trait.PAIRS);
-        add(by, 2, 2, ordered, call -> call.register(call.x().minBy(call.value(1))), "arg_min", "min_by");
-        add(by, 2, 2, ordered, call -> call.register(call.x().maxBy(call.value(1))), "arg_max", "max_by");
+        add(by, 2, 3, ordered, call -> call.size() == 3 ? topN(call, call.value(1), false)
+                : call.register(call.x().minBy(call.value(1))), "arg_min", "min_by");
+        add(by, 2, 3, ordered, call -> call.size() == 3 ? topN(call, call.value(1), true)
+                : call.register(call.x().maxBy(call.value(1))), "arg_max", "max_by");
         // the median of the distances from the median; a DOUBLE (DuckDB's of dates, an INTERVAL, is refused)
         add(by, 1, 1, insensitive, call -> call.register(numbers(call).mad()), "mad");
         // in bits, over each distinct value's share; 0 over no values, as DuckDB's

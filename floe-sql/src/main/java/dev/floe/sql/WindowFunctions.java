@@ -146,6 +146,15 @@ final class WindowFunctions {
         };
         boolean ignoreNulls = window.isIgnoreNulls() || window.isIgnoreNullsOutside()
                 || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS;
+        if ((window.getOffset() != null || window.getDefaultValue() != null) && !Set.of("lag", "lead").contains(name)
+                && !(name.equals("nth_value") && window.getDefaultValue() == null)) {
+            // more arguments than the window forms below read: an aggregate's own (max(x, n)) over whole
+            // partitions, else refused rather than passed over
+            if (AggregateFunctions.isAggregate(name)) {
+                return partitionAggregate(name, window, order, frame, scope, over);
+            }
+            throw error(name + " over a window does not take these arguments (" + window + ")", window);
+        }
         return switch (name) {
             case "ntile" -> {
                 // n buckets of sizes that differ by one at most, the larger first

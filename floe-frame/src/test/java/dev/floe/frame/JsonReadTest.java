@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.io.json.JsonOptions;
 import dev.floe.frame.io.json.JsonReadException;
 import java.io.IOException;
@@ -129,14 +130,18 @@ class JsonReadTest {
                 """);
         JsonOptions two = JsonOptions.defaults().withInferSchemaLength(2);
         for (int chunk : new int[] {1, 5, JsonOptions.DEFAULT_CHUNK_BYTES}) {
-            // also when the key's column is not read: a scan of other columns loses it as much
             for (LazyFrame scan : List.of(Floe.scanNdjson(late.toString(), two.withChunkBytes(chunk)),
-                    Floe.scanNdjson(late.toString(), two.withChunkBytes(chunk)).select(col("a")),
+                    Floe.scanNdjson(late.toString(), two.withChunkBytes(chunk)).filter(col("a").gt(0)),
                     Floe.scanJson(late.toString(), two))) {
                 assertThatThrownBy(scan::collect).as("ranges of %d bytes", chunk).isInstanceOf(JsonReadException.class)
                         .hasMessageContaining("late-key.ndjson, line 3").hasMessageContaining("key \"b\"")
-                        .hasMessageContaining("first 2 objects").hasMessageContaining("withInferSchemaLength");
+                        .hasMessageContaining("the first 2 objects of the file")
+                        .hasMessageContaining("withInferSchemaLength");
             }
+            // a scan of some of the columns loses nothing by passing the key over (as DuckDB's)
+            LazyFrame some = Floe.scanNdjson(late.toString(), two.withChunkBytes(chunk));
+            assertThat(some.select(col("a")).collect().column("a").toList()).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(some.select(Exprs.len()).collect().getLong(0, "len")).isEqualTo(4L);
         }
         Path nested = file("late-nested.ndjson", """
                 {"a": 1, "o": {"x": 1}}
@@ -154,16 +159,43 @@ class JsonReadTest {
     }
 
     @Test
-    void theColumnsAreInferredAcrossTheFilesOfAGlob() throws IOException {
+    void theColumnsAreInferredFromEachOfTheFirstFilesOfAGlob() throws IOException {
         Path dir = Files.createDirectories(folder.resolve("parts"));
-        Files.writeString(dir.resolve("p1.ndjson"), "{\"a\": 1}\n{\"a\": 2}\n");
-        Files.writeString(dir.resolve("p2.ndjson"), "{\"a\": 3, \"b\": true}\n");
+        Files.writeString(dir.resolve("p01.ndjson"), "{\"a\": 1}\n{\"a\": 2}\n");
+        Files.writeString(dir.resolve("p02.ndjson"), "{\"a\": 3, \"b\": true}\n");
         String glob = dir.resolve("*.ndjson").toString();
-        FrameAssert.assertThat(Floe.readNdjson(glob)).hasSchema("a", DataType.INT64, "b", DataType.BOOLEAN)
-                .hasRow(0, 1L, null).hasRow(2, 3L, true);
-        // past the objects inferred from, the second file's key fails, naming that file
-        assertThatThrownBy(() -> Floe.readNdjson(glob, JsonOptions.defaults().withInferSchemaLength(2)))
-                .hasMessageContaining("p2.ndjson, line 1").hasMessageContaining("key \"b\"");
+        // as DuckDB samples: the first objects of each file, so the second file's key is a column
+        for (int objects : new int[] {1, 2, JsonOptions.DEFAULT_INFER_SCHEMA_LENGTH}) {
+            FrameAssert.assertThat(Floe.readNdjson(glob, JsonOptions.defaults().withInferSchemaLength(objects)))
+                    .hasSchema("a", DataType.INT64, "b", DataType.BOOLEAN).hasRow(0, 1L, null).hasRow(2, 3L, true);
+        }
+        // files past the 32 sampled are not: a key first there fails, naming its file
+        for (int f = 3; f <= 33; f++) {
+            Files.writeString(dir.resolve("p%02d.ndjson".formatted(f)), f == 33 ? "{\"a\": 9, \"c\": 1}\n" : "{\"a\": 0}\n");
+        }
+        assertThatThrownBy(() -> Floe.readNdjson(glob)).isInstanceOf(JsonReadException.class)
+                .hasMessageContaining("p33.ndjson, line 1").hasMessageContaining("key \"c\"")
+                .hasMessageContaining("each of the first 32 files");
+        assertThat(Floe.scanNdjson(glob).select(col("a").sum()).collect().getLong(0, "a")).isEqualTo(15L);
+    }
+
+    @Test
+    void aDottedKeyAndANestedObjectAreTwoDifferentKeys() throws IOException {
+        // the column a.b came from the nested object: a key "a.b" is another key, which the sample lacks
+        Path nested = file("nested-first.ndjson", "{\"a\": {\"b\": 1}}\n{\"a.b\": 2}\n");
+        assertThatThrownBy(() -> Floe.readNdjson(nested.toString(), JsonOptions.defaults().withInferSchemaLength(1)))
+                .hasMessageContaining("line 2").hasMessageContaining("key \"a.b\"");
+        Path dotted = file("dotted-first.ndjson", "{\"a.b\": 1}\n{\"a\": {\"b\": 5}}\n");
+        assertThatThrownBy(() -> Floe.readNdjson(dotted.toString(), JsonOptions.defaults().withInferSchemaLength(1)))
+                .hasMessageContaining("line 2").hasMessageContaining("key \"a\"");
+        // a dotted key deep inside nested objects reads its value
+        Path deep = file("deep-dotted.ndjson", "{\"k0\": {\"k1\": {\"k2\": {\"k3\": {\"k4\": {\"k5\": {\"k6\": "
+                + "{\"k7\": {\"x.y\": 1}}}}}}}}}\n");
+        assertThat(Floe.readNdjson(deep.toString()).row(0).toList()).containsExactly(1L);
+        // given columns (no sample) still read either spelling
+        DataFrame given = Floe.readNdjson(nested.toString(), JsonOptions.defaults().withSchema(
+                Schema.of("a.b", DataType.INT64)));
+        assertThat(given.column("a.b").toList()).containsExactly(1L, 2L);
     }
 
     @Test

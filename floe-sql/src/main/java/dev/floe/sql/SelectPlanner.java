@@ -264,7 +264,7 @@ final class SelectPlanner {
             Expr value = translator.expr(expression, scope);
             String base = item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
                     : expression instanceof Column c && c.getArrayConstructor() == null ? columnName(c, from)
-                    : expression.toString();
+                    : Translator.dots(expression.toString());
             String name = Translator.unique(base, taken);
             outputs.add(value.alias(name));
             outputNames.add(name);

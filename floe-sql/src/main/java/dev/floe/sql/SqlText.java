@@ -155,40 +155,37 @@ final class SqlText {
                 text = out.text();
             }
         }
-        Rewritten rewritten = new Rewritten(sql, text, passes);
-        refuseDottedQuotedParts(rewritten);
-        return rewritten;
+        return new Rewritten(sql, quotedDots(text), passes);
     }
 
     /**
-     * Refuses a quoted name that holds a dot at either end of a dotted name ({@code s."x.y"},
-     * {@code "x.y".z}): JSqlParser 5.4 splits it at the dot there, so {@code s."x.y"} would read
-     * column {@code y} of a table {@code x}, silently (a middle part, {@code s."x.y".z}, it reads whole).
+     * Stands in for a dot inside a quoted name ({@code "a.b"}, {@code t."x.y"}): JSqlParser 5.4
+     * splits a quoted name at its dots, so {@code "a.b"} would read column {@code b} of a table
+     * {@code a}. A private-use character the parser keeps, one for one (positions do not move);
+     * {@link Translator#unquote} gives the dots back.
      */
-    private static void refuseDottedQuotedParts(Rewritten rewritten) {
-        String text = rewritten.text();
+    static final char DOT = '\uE000';
+
+    /** {@code text} with each dot inside a quoted name replaced by {@link #DOT}. */
+    static String quotedDots(String text) {
         if (text.indexOf('"') < 0) {
-            return;
+            return text;
         }
-        List<int[]> tokens = tokens(text);
-        for (int t = 0; t < tokens.size(); t++) {
-            int[] token = tokens.get(t);
-            if (token[2] != QUOTED || text.substring(token[0], token[1]).indexOf('.') < 0) {
+        char[] chars = null;
+        for (int[] token : tokens(text)) {
+            if (token[2] != QUOTED) {
                 continue;
             }
-            boolean dotBefore = t > 0 && tokens.get(t - 1)[1] == token[0] && isDot(text, tokens.get(t - 1));
-            boolean dotAfter = t + 1 < tokens.size() && tokens.get(t + 1)[0] == token[1] && isDot(text, tokens.get(t + 1));
-            if (dotBefore != dotAfter) { // a middle part (t.s."x.y".z) is read whole
-                int[] at = rewritten.writtenPosition(1 + lines(text, token[0]), token[0] - text.lastIndexOf('\n', token[0] - 1));
-                throw new SqlException("the quoted name " + text.substring(token[0], token[1]) + " holds a dot and is "
-                        + "part of a dotted name, which the SQL parser splits at that dot; rename the column or field "
-                        + "(struct_extract(s, 'x.y') reads such a field)", rewritten.written(), at[0], at[1]);
+            for (int i = token[0]; i < token[1]; i++) {
+                if (text.charAt(i) == '.') {
+                    if (chars == null) {
+                        chars = text.toCharArray();
+                    }
+                    chars[i] = DOT;
+                }
             }
         }
-    }
-
-    private static boolean isDot(String text, int[] token) {
-        return token[1] - token[0] == 1 && text.charAt(token[0]) == '.';
+        return chars == null ? text : new String(chars);
     }
 
     private static int lines(String text, int offset) {

@@ -224,7 +224,7 @@ final class Translator {
         return switch (statement) {
             case Select select -> guarded(() -> query(select, new Env()).frame(), select).collect(context.config());
             case CreateTable create -> {
-                String name = create.getTable().getUnquotedName();
+                String name = dots(create.getTable().getUnquotedName());
                 if (create.getSelect() == null) {
                     DataFrame columns = tables.createTable(create);
                     if (context.table(name) != null && !create.isOrReplace()) {
@@ -249,7 +249,7 @@ final class Translator {
                 yield empty();
             }
             case CreateView create -> {
-                String name = create.getView().getUnquotedName();
+                String name = dots(create.getView().getUnquotedName());
                 if (context.table(name) != null && !create.isOrReplace()) {
                     throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE VIEW", create.getView());
                 }
@@ -281,7 +281,7 @@ final class Translator {
                 if (!type.equals("TABLE") && !type.equals("VIEW")) {
                     throw new SqlException("DROP " + type + " is not supported; DROP TABLE or DROP VIEW", sql, 1, 1);
                 }
-                String name = drop.getName().getUnquotedName();
+                String name = dots(drop.getName().getUnquotedName());
                 if (!context.drop(name) && !drop.isIfExists()) {
                     throw error("unknown table \"" + name + "\"; tables are: " + context.describeTables(), drop.getName());
                 }
@@ -1428,12 +1428,17 @@ final class Translator {
         }
         if (name.length() >= 2 && (name.startsWith("\"") && name.endsWith("\"")
                 || name.startsWith("`") && name.endsWith("`"))) {
-            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+            return dots(name.substring(1, name.length() - 1).replace("\"\"", "\""));
         }
         if (name.contains("\".\"")) {
-            return name.replace("\"", ""); // "x.csv" arrives split as "x"."csv"
+            return dots(name.replace("\"", "")); // "x.csv" arrives split as "x"."csv"
         }
-        return name;
+        return dots(name);
+    }
+
+    /** {@code text} with the dots of quoted names back ({@link SqlText#DOT}, which the parser does not split at). */
+    static String dots(String text) {
+        return text == null ? null : text.replace(SqlText.DOT, '.');
     }
 
     String fresh(String base) {

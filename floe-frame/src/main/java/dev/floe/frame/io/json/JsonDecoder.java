@@ -45,34 +45,35 @@ final class JsonDecoder {
     private final LongSupplier firstLine;
     private final Key root = new Key(null);
     private final Appender[] columns;
-    /** How many objects the columns were inferred from, or 0 where keys outside the columns are ignored. */
-    private final int inferredFrom;
+    /** Where the columns were inferred from, for the error of a key outside them; null where such keys are skipped. */
+    private final String unknownKeys;
     private final byte[][] scratch = {new byte[64]};
     private final CsvValues values = new CsvValues();
     private int rows;
 
     /**
      * @param decoded the columns to build, in this order
-     * @param inferred the columns inferred from the data, of which {@code decoded} are some: a key
-     *     that none of them reads fails (it would be lost); null to skip keys outside {@code decoded}
-     *     (the columns were given)
-     * @param inferredFrom how many objects {@code inferred} was read from, for that error
+     * @param paths the keys leading to each column, by its name, as the objects the columns were
+     *     inferred from had them (null, or a column it lacks: its name split at dots every way)
+     * @param unknownKeys where the columns were inferred from ("the first 20,480 objects of the
+     *     file"), for the error of a key none of them reads (it would be lost); null to skip such keys
      * @param file the file's name, for errors
      * @param firstLine the line number (from 1) of the parser's first line, asked only for an error
      */
-    JsonDecoder(Schema decoded, Schema inferred, int inferredFrom, String file, LongSupplier firstLine) {
+    JsonDecoder(Schema decoded, Map<String, List<String>> paths, String unknownKeys, String file,
+            LongSupplier firstLine) {
         this.file = file;
         this.firstLine = firstLine;
-        this.inferredFrom = inferred == null ? 0 : inferredFrom;
+        this.unknownKeys = unknownKeys;
         this.columns = new Appender[decoded.size()];
         for (int c = 0; c < columns.length; c++) {
             Schema.Field field = decoded.field(c);
             columns[c] = appender(field.name(), field.type());
-            root.insert(field.name(), 0, c, 0);
-        }
-        if (inferred != null) {
-            for (Schema.Field field : inferred) {
-                root.insert(field.name(), 0, Key.SKIPPED, 0);
+            List<String> path = paths == null ? null : paths.get(field.name());
+            if (path != null) {
+                root.insertPath(path, c);
+            } else {
+                root.insert(field.name(), c);
             }
         }
     }
@@ -145,8 +146,8 @@ final class JsonDecoder {
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             Key child = node.children == null ? null : node.children.get(parser.currentName());
             JsonToken value = parser.nextToken();
-            if (child == null || child.column == Key.SKIPPED) {
-                if (child == null && inferredFrom > 0) {
+            if (child == null) {
+                if (unknownKeys != null) {
                     throw unknownKey(parser, node);
                 }
                 parser.skipChildren();
@@ -179,9 +180,9 @@ final class JsonDecoder {
         String name = node.path == null ? key : node.path + "." + key;
         return new JsonReadException(file, firstLine.getAsLong() + Math.max(0, parser.currentTokenLocation().getLineNr() - 1),
                 Math.max(0, parser.currentTokenLocation().getColumnNr()), name, "the object has key \"" + name
-                + "\", which the first " + String.format("%,d", inferredFrom) + " objects the columns were inferred "
-                + "from do not have; infer from more objects (SQL: read_json(path, sample_size = -1) for all; "
-                + "JsonOptions.withInferSchemaLength) or give the columns (JsonOptions.withSchema)", null);
+                + "\", which " + unknownKeys + ", that the columns were inferred from, do not have; infer from more "
+                + "objects (SQL: read_json(path, sample_size = -1) for all; JsonOptions.withInferSchemaLength) or give "
+                + "the columns (JsonOptions.withSchema)", null);
     }
 
     JsonReadException error(JsonParser parser, String key, String problem, Throwable cause) {
@@ -209,9 +210,6 @@ final class JsonDecoder {
 
     /** A level of the object tree: the keys that are columns, and those that lead to nested ones. */
     private static final class Key {
-        /** A column that is not decoded: its key is skipped. */
-        static final int SKIPPED = -2;
-
         /** The keys leading here, joined by dots, for a message; null at the root. */
         final String path;
         Map<String, Key> children;
@@ -228,36 +226,48 @@ final class JsonDecoder {
             return children.computeIfAbsent(name, unused -> new Key(path == null ? name : path + "." + name));
         }
 
+        /** Makes the keys of {@code path}, each inside the one before, lead to column {@code column}. */
+        void insertPath(List<String> path, int column) {
+            Key node = this;
+            for (String key : path) {
+                node = node.child(key);
+            }
+            if (node.column == -1) {
+                node.column = column;
+            }
+        }
+
         /**
-         * Makes {@code name.substring(from)} lead to column {@code column}: as one key, and, for
-         * each dot, as a key holding an object whose keys lead on (a column {@code a.b} is key
-         * {@code a.b} or key {@code b} inside key {@code a}).
+         * Makes {@code name} lead to column {@code column} where no objects told its keys (a given
+         * schema): as one key, nested at every dot, and, for names of up to six dots, split at each
+         * choice of its dots (a column {@code a.b} is key {@code a.b} or key {@code b} inside key
+         * {@code a}; more dots would make 2^dots keys).
          */
-        void insert(String name, int from, int column, int depth) {
-            Key whole = child(name.substring(from));
-            if (whole.column == -1) {
-                whole.column = column;
+        void insert(String name, int column) {
+            List<Integer> dots = new ArrayList<>();
+            for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                dots.add(dot);
             }
-            if (depth > 6) {
-                // names with very many dots: past here only the whole rest and the rest nested at every dot
-                // (each way of splitting would be 2^dots keys)
-                Key node = this;
-                int start = from;
-                for (int dot = name.indexOf('.', from); dot >= 0; dot = name.indexOf('.', dot + 1)) {
-                    node = node.child(name.substring(start, dot));
-                    start = dot + 1;
+            int splits = dots.size() <= 6 ? 1 << dots.size() : 0;
+            for (int mask = 0; mask < splits; mask++) {
+                insertSplit(name, dots, mask, column);
+            }
+            insertSplit(name, dots, 0, column);
+            insertSplit(name, dots, dots.size() >= 31 ? -1 : (1 << dots.size()) - 1, column);
+        }
+
+        /** The keys of {@code name} split at the dots whose bits {@code mask} has. */
+        private void insertSplit(String name, List<Integer> dots, int mask, int column) {
+            List<String> path = new ArrayList<>();
+            int start = 0;
+            for (int d = 0; d < dots.size(); d++) {
+                if (d < 31 ? (mask & (1 << d)) != 0 : mask == -1) {
+                    path.add(name.substring(start, dots.get(d)));
+                    start = dots.get(d) + 1;
                 }
-                if (node != this) {
-                    Key last = node.child(name.substring(start));
-                    if (last.column == -1) {
-                        last.column = column;
-                    }
-                }
-                return;
             }
-            for (int dot = name.indexOf('.', from); dot >= 0; dot = name.indexOf('.', dot + 1)) {
-                child(name.substring(from, dot)).insert(name, dot + 1, column, depth + 1);
-            }
+            path.add(name.substring(start));
+            insertPath(path, column);
         }
 
         /** A column under this key, for a message. */

@@ -53,9 +53,9 @@ public class JsonFormat implements FileFormat {
     @Override
     public final FileSource openFiles(ScanDescriptor descriptor, List<Path> files) {
         Map<String, String> options = new java.util.LinkedHashMap<>(descriptor.options());
-        String inferredFrom = options.remove(JsonSource.INFERRED_FROM);
+        String inferred = options.remove(JsonSource.INFERRED_FROM);
         return new JsonSource(files, JsonOptions.fromReadOptions(options), lines,
-                inferredFrom == null ? 0 : Integer.parseInt(inferredFrom));
+                inferred == null ? null : JsonSource.Inferred.decoded(inferred));
     }
 
     @Override

@@ -86,9 +86,26 @@ final class JsonInference {
     Schema schema() {
         List<Schema.Field> fields = new java.util.ArrayList<>();
         for (Map.Entry<String, Seen> key : root.entrySet()) {
-            fields(key.getKey(), key.getValue(), fields);
+            fields(List.of(key.getKey()), key.getValue(), fields, new java.util.ArrayList<>());
         }
         return Schema.of(fields);
+    }
+
+    /**
+     * The keys leading to each column of {@link #schema()}, by its name: a column {@code a.b} is key
+     * {@code b} inside key {@code a}, or the one key {@code "a.b"}, as the objects had it.
+     */
+    Map<String, List<String>> paths() {
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        List<List<String>> paths = new java.util.ArrayList<>();
+        for (Map.Entry<String, Seen> key : root.entrySet()) {
+            fields(List.of(key.getKey()), key.getValue(), fields, paths);
+        }
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            out.put(fields.get(i).name(), paths.get(i));
+        }
+        return out;
     }
 
     /** An object's keys' values; {@code topLevel}: its nested objects are flattened into columns. */
@@ -149,14 +166,17 @@ final class JsonInference {
         return seen.objects && (seen.scalars() || seen.arrays) || seen.arrays && seen.scalars();
     }
 
-    private static void fields(String name, Seen seen, List<Schema.Field> out) {
+    private static void fields(List<String> path, Seen seen, List<Schema.Field> out, List<List<String>> paths) {
         boolean mixed = mixed(seen);
         if (!mixed && seen.objects && seen.keys != null && !seen.keys.isEmpty()) {
             for (Map.Entry<String, Seen> key : seen.keys.entrySet()) {
-                fields(name + "." + key.getKey(), key.getValue(), out);
+                List<String> inner = new java.util.ArrayList<>(path);
+                inner.add(key.getKey());
+                fields(inner, key.getValue(), out, paths);
             }
             return;
         }
+        String name = String.join(".", path);
         DataType type;
         if (mixed || seen.objects) {
             type = DataType.UTF8; // JSON text
@@ -167,6 +187,7 @@ final class JsonInference {
             type = scalar(seen);
         }
         out.add(new Schema.Field(name, type));
+        paths.add(List.copyOf(path));
     }
 
     /**

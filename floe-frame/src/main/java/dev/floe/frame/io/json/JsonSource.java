@@ -44,22 +44,63 @@ public final class JsonSource implements FileSource {
     private final JsonOptions options;
     private final boolean lines;
     private final Schema schema;
-    /** How many objects the columns were inferred from; 0 where they were given. */
-    private final int inferredFrom;
+    /** How the columns were inferred; null where they were given. */
+    private final Inferred inferred;
+
+    /** The files sampled for the columns, at most this many (DuckDB's {@code maximum_sample_files}). */
+    static final int SAMPLED_FILES = 32;
+
+    /**
+     * How inferred columns were found: the first {@code objects} of each of the first {@code files}
+     * files, and the keys leading to each column (by its name), so that a column {@code a.b} reads
+     * key {@code b} inside key {@code a}, or the key {@code "a.b"}, as the sampled objects had it.
+     */
+    record Inferred(int objects, int files, Map<String, List<String>> paths) {
+        Inferred {
+            paths = Map.copyOf(paths);
+        }
+
+        /** For the error of a key the sample lacks: where the columns came from. */
+        String sample() {
+            return "the first " + String.format("%,d", objects) + " objects of " + (files == 1 ? "the file"
+                    : "each of the first " + files + " files");
+        }
+
+        private static final String KEYS = "\u001e";
+        private static final String COLUMNS = "\u001f";
+
+        String encoded() {
+            StringBuilder out = new StringBuilder().append(objects).append(COLUMNS).append(files);
+            for (Map.Entry<String, List<String>> path : new java.util.TreeMap<>(paths).entrySet()) {
+                out.append(COLUMNS).append(path.getKey()).append(KEYS).append(String.join(KEYS, path.getValue()));
+            }
+            return out.toString();
+        }
+
+        static Inferred decoded(String text) {
+            String[] parts = text.split(COLUMNS, -1);
+            Map<String, List<String>> paths = new java.util.HashMap<>();
+            for (int i = 2; i < parts.length; i++) {
+                String[] keys = parts[i].split(KEYS, -1);
+                paths.put(keys[0], List.of(keys).subList(1, keys.length));
+            }
+            return new Inferred(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), paths);
+        }
+    }
 
     /**
      * @param lines whether every file holds one object per line, whatever its name (else only
      *     {@code .ndjson} and {@code .jsonl} files are read as lines, and other files by their content)
      */
     public JsonSource(List<Path> files, JsonOptions options, boolean lines) {
-        this(files, options, lines, 0);
+        this(files, options, lines, null);
     }
 
     /**
-     * @param inferredFrom where {@code options} gives the columns, how many objects they were
-     *     inferred from (a key outside them fails); 0 where the user gave them (keys outside are skipped)
+     * @param inferred where {@code options} gives the columns, how they were inferred before (a key
+     *     outside them fails); null where the user gave them (keys outside are skipped)
      */
-    JsonSource(List<Path> files, JsonOptions options, boolean lines, int inferredFrom) {
+    JsonSource(List<Path> files, JsonOptions options, boolean lines, Inferred inferred) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no JSON files to read");
         }
@@ -68,15 +109,16 @@ public final class JsonSource implements FileSource {
         this.lines = lines;
         if (options.schema() != null) {
             this.schema = options.schema();
-            this.inferredFrom = inferredFrom;
+            this.inferred = inferred;
         } else {
+            // as DuckDB samples: the first objects of each of the first files
             JsonInference inference = new JsonInference();
-            int read = 0;
-            for (int f = 0; f < this.files.size() && read < options.inferSchemaLength(); f++) {
+            int sampled = Math.min(this.files.size(), SAMPLED_FILES);
+            for (int f = 0; f < sampled; f++) {
                 Path file = this.files.get(f);
                 try (InputStream in = JsonFiles.open(file);
                         JsonParser parser = JsonFiles.FACTORY.createParser(in)) {
-                    read += inference.read(parser, options.inferSchemaLength() - read, file.toString());
+                    inference.read(parser, options.inferSchemaLength(), file.toString());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
                 }
@@ -88,7 +130,7 @@ public final class JsonSource implements FileSource {
                         + "JsonOptions.withSchema", null);
             }
             this.schema = withTypes(found, options.types());
-            this.inferredFrom = read;
+            this.inferred = new Inferred(options.inferSchemaLength(), sampled, inference.paths());
         }
     }
 
@@ -127,17 +169,24 @@ public final class JsonSource implements FileSource {
 
     private Map<String, String> readOptions() {
         Map<String, String> out = new java.util.LinkedHashMap<>(options.toReadOptions(schema));
-        if (inferredFrom > 0) {
-            out.put(INFERRED_FROM, Integer.toString(inferredFrom));
+        if (inferred != null) {
+            out.put(INFERRED_FROM, inferred.encoded());
         }
         return out;
     }
 
+    /**
+     * A decoder of the scan's columns; where they are every inferred column, a key the sample
+     * lacks fails (it would be lost), as DuckDB's unknown-key error (a scan of some columns loses
+     * nothing by passing it over).
+     */
     private JsonDecoder decoder(ScanColumns scan, Path file, java.util.function.LongSupplier firstLine) {
-        return new JsonDecoder(scan.decoded(), inferredFrom > 0 ? schema : null, inferredFrom, file.toString(), firstLine);
+        boolean every = inferred != null && scan.decoded().names().containsAll(schema.names());
+        return new JsonDecoder(scan.decoded(), inferred == null ? null : inferred.paths(),
+                every ? inferred.sample() : null, file.toString(), firstLine);
     }
 
-    /** The read option that says how many objects the columns were inferred from. */
+    /** The read option that says how the columns were inferred. */
     static final String INFERRED_FROM = "inferred_from";
 
     @Override

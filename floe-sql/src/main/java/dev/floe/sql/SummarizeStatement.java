@@ -15,15 +15,21 @@ import java.util.regex.Pattern;
  * {@code SUMMARIZE table} and {@code SUMMARIZE query}, as DuckDB shows them: a row per column
  * with its name and SQL type, {@code min} and {@code max} (as text), how many distinct values it
  * holds, {@code avg} and {@code std} (the sample standard deviation) of numbers, the quartiles
- * {@code q25}, {@code q50}, {@code q75} of numbers, dates and timestamps (as text), the row count
+ * {@code q25}, {@code q50}, {@code q75} of numbers, dates, timestamps and times (as text), the row count
  * and the share of nulls in percent ({@code DECIMAL(9, 2)}; NULL over no rows). Where DuckDB
  * estimates (its {@code approx_unique} and quartiles), Floe counts exactly: the distinct count,
  * and quartiles that are values of the column ({@code quantile_disc}). All columns are read in
  * one pass over the query's rows.
  */
 final class SummarizeStatement {
-    private static final Pattern SUMMARIZE = Pattern.compile("(?is)\\s*SUMMARIZE\\s+(\\S.*)");
+    /** SUMMARIZE after white space and comments, then what it summarizes. */
+    private static final Pattern SUMMARIZE = Pattern.compile(
+            "(?is)(?:\\s|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*SUMMARIZE\\s+(\\S.*)");
     private static final Pattern QUERY = Pattern.compile("(?is)(?:SELECT|FROM|WITH|VALUES)\\b.*|\\(.*");
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    /** A table's name (qualified or quoted) or a file path in quotes, and nothing after. */
+    private static final Pattern TABLE = Pattern.compile("(?is)(?:TABLE\\s+)?(" + NAME + "(?:\\s*\\.\\s*" + NAME
+            + ")*|'(?:[^']|'')*')\\s*;?\\s*");
     private static final String[] STATISTICS = {"min", "max", "approx_unique", "avg", "std", "q25", "q50", "q75"};
 
     private SummarizeStatement() {}
@@ -40,8 +46,17 @@ final class SummarizeStatement {
         }
         int at = matcher.start(1);
         String rest = matcher.group(1);
-        String query = QUERY.matcher(rest).matches() ? rest : "SELECT * FROM " + rest;
-        int shift = QUERY.matcher(rest).matches() ? 0 : "SELECT * FROM ".length();
+        String query = rest;
+        int shift = 0;
+        if (!QUERY.matcher(rest).matches()) {
+            Matcher table = TABLE.matcher(rest);
+            if (!table.matches()) {
+                throw new SqlException("SUMMARIZE takes a table's name, a file path in quotes or a query (SELECT, FROM, "
+                        + "WITH, VALUES), and nothing after it", statement, 1, 1 + at);
+            }
+            query = "SELECT * FROM " + table.group(1);
+            shift = "SELECT * FROM ".length() - table.start(1);
+        }
         LazyFrame frame;
         try {
             frame = new Translator(context, query).plan();
@@ -49,11 +64,16 @@ final class SummarizeStatement {
             throw placed(e, statement, at - shift);
         }
         Schema schema = frame.schema();
+        // the columns under names of their place: a query's names may be any text
+        List<dev.floe.frame.expr.Expr> placed = new ArrayList<>();
+        for (int c = 0; c < schema.size(); c++) {
+            placed.add(dev.floe.frame.expr.Exprs.col(schema.field(c).name()).alias("c" + c));
+        }
         SqlContext scratch = new SqlContext().withConfig(context.config()).withFileAccess(context.fileAccess());
-        scratch.register("summarized", frame);
+        scratch.register("summarized", frame.select(placed));
         StringBuilder select = new StringBuilder("SELECT count(*) AS \"rows\"");
         for (int c = 0; c < schema.size(); c++) {
-            String column = quoted(schema.field(c).name());
+            String column = "c" + c;
             DataType type = schema.field(c).type();
             String text = "CAST(%s AS VARCHAR)";
             select.append(", count(").append(column).append(") AS c").append(c).append("_count");
@@ -66,14 +86,19 @@ final class SummarizeStatement {
                 select.append(", ").append(text.formatted("stddev_samp(" + column + ")")).append(" AS c").append(c)
                         .append("_std");
             }
-            if (numeric || type == DataType.DATE || type == DataType.DATETIME) {
+            if (numeric || type == DataType.DATE || type == DataType.DATETIME || type == DataType.TIME) {
                 for (int q = 25; q <= 75; q += 25) {
                     select.append(", ").append(text.formatted("quantile_disc(" + column + ", 0." + q + ")"))
                             .append(" AS c").append(c).append("_q").append(q);
                 }
             }
         }
-        DataFrame found = scratch.sql(select.append(" FROM summarized").toString());
+        DataFrame found;
+        try {
+            found = scratch.sql(select.append(" FROM summarized").toString());
+        } catch (SqlException e) {
+            throw new SqlException("SUMMARIZE cannot compute its statistics: " + e.reason(), statement, 1, 1 + at);
+        }
         return table(schema, found);
     }
 
@@ -101,7 +126,8 @@ final class SummarizeStatement {
             }
             counts[c] = rows;
             long values = found.getLong(0, "c" + c + "_count");
-            nulls[c] = rows == 0 ? null : BigDecimal.valueOf(100 * (rows - values)).divide(BigDecimal.valueOf(rows), 2,
+            // as DuckDB computes it: (1 - values / rows) * 100 in doubles, then rounded to two places
+            nulls[c] = rows == 0 ? null : new BigDecimal((1 - (double) values / rows) * 100).setScale(2,
                     java.math.RoundingMode.HALF_UP);
         }
         List<Series> out = new ArrayList<>();
@@ -113,10 +139,6 @@ final class SummarizeStatement {
         out.add(Series.of("count", counts));
         out.add(Series.of("null_percentage", DataType.decimal(9, 2), java.util.Arrays.asList(nulls)));
         return DataFrame.of(out.toArray(Series[]::new));
-    }
-
-    private static String quoted(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** {@code e}, an error in text that begins at {@code at} in {@code statement}, placed in the statement. */

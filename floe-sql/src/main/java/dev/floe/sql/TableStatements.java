@@ -151,14 +151,16 @@ final class TableStatements {
 
     /** {@code UPDATE t SET a = ..., b = ... [WHERE ...]}: every value computed from the row as it was. */
     DataFrame update(net.sf.jsqlparser.statement.update.Update update) {
-        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
-                || update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
-            throw translator.error("UPDATE ... FROM (a join) is not supported; UPDATE a table with a WHERE, using subqueries",
-                    update.getTable());
-        }
         if (update.getReturningClause() != null || update.getOrderByElements() != null || update.getLimit() != null
                 || update.getOutputClause() != null || update.getWithItemsList() != null) {
             throw translator.error("RETURNING, ORDER BY, LIMIT and WITH are not supported in UPDATE", update.getTable());
+        }
+        if (update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
+            throw translator.error("UPDATE t JOIN u is not supported; UPDATE t SET ... FROM u WHERE ... is",
+                    update.getTable());
+        }
+        if (update.getFromItem() != null) {
+            return updateFrom(update);
         }
         DataFrame existing = tableRows(update.getTable(), "UPDATE");
         Relation relation = tableRelation(update.getTable(), existing);
@@ -201,16 +203,170 @@ final class TableStatements {
         return count(rows);
     }
 
+    /**
+     * {@code UPDATE t SET c = e, ... FROM u [, v ...] [WHERE cond]}, as DuckDB's: each row of
+     * {@code t} that the join of {@code t} with the FROM items (on WHERE) gives a row for takes
+     * the values the SET expressions have on that row; the other rows stay. A row of {@code t}
+     * that more than one joined row matches fails the statement (which one would win is not
+     * defined), as does a SET of a column twice.
+     */
+    private DataFrame updateFrom(net.sf.jsqlparser.statement.update.Update update) {
+        DataFrame existing = tableRows(update.getTable(), "UPDATE");
+        String row = translator.fresh("__floe_update_row");
+        Table target = update.getTable();
+        String name = Translator.unquote(target.getFullyQualifiedName());
+        String qualifier = target.getAlias() != null ? target.getAlias().getName() : target.getFullyQualifiedName();
+        List<net.sf.jsqlparser.statement.select.Join> joins = new ArrayList<>();
+        joins.add(commaJoin(update.getFromItem()));
+        if (update.getJoins() != null) {
+            joins.addAll(update.getJoins());
+        }
+        net.sf.jsqlparser.statement.select.PlainSelect select = joinedRows(target, existing, row, joins, update.getWhere());
+        Relation relation = tableRelation(target, existing);
+        List<String> columns = new ArrayList<>();
+        List<Object> nodes = new ArrayList<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
+            if (set.getColumns().size() != set.getValues().size()) {
+                throw translator.error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
+                        update.getTable());
+            }
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                Column column = set.getColumns().get(i);
+                if (column.getTable() != null && column.getTable().getName() != null
+                        && !Translator.unquote(column.getTable().getName()).equalsIgnoreCase(Translator.unquote(qualifier))) {
+                    throw translator.error("SET names the target table's columns, not " + column, column);
+                }
+                Field field = expressions().resolve(new Column(column.getColumnName()), relation);
+                if (columns.contains(field.column())) {
+                    throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
+                }
+                columns.add(field.column());
+                nodes.add(set.getValue(i));
+                select.addSelectItem(set.getValue(i), new net.sf.jsqlparser.expression.Alias("\"__floe_set_" + i + "_"
+                        + columns.size() + "\""));
+            }
+        }
+        Relation joined = translator.query(select, new Env().with(name,
+                Relation.of(existing.lazy().withRowIndex(row), Translator.unquote(target.getName()))));
+        DataFrame matches = translator.guarded(() -> joined.frame(), update).collect(translator.context().config());
+        String rowColumn = matches.schema().names().get(0);
+        long[] rows = matches.column(rowColumn).toLongArray();
+        boolean[] seen = new boolean[existing.height()];
+        for (long r : rows) {
+            if (seen[(int) r]) {
+                throw translator.error("UPDATE ... FROM: row " + (r + 1) + " of \"" + name + "\" is matched by more than "
+                        + "one row of FROM, and which would set it is not defined; make the join give one row per row "
+                        + "of \"" + name + "\"", update.getTable());
+            }
+            seen[(int) r] = true;
+        }
+        // the new values by row, joined back to the table's rows; a row without one keeps its values
+        List<Expr> set = new ArrayList<>();
+        set.add(col(rowColumn).alias(row));
+        List<String> valueNames = matches.schema().names().subList(1, matches.schema().size());
+        for (int c = 0; c < columns.size(); c++) {
+            DataType type = existing.schema().type(columns.get(c));
+            type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+            String value = valueNames.get(c);
+            set.add(ExpressionPlanner.sqlCast(col(value), matches.schema().type(value), type, false).alias("__floe_new_" + c));
+        }
+        set.add(lit(true).alias("__floe_matched"));
+        LazyFrame values = translator.guarded(() -> matches.lazy().select(set), update);
+        LazyFrame table = existing.lazy().withRowIndex(row).join(values, List.of(row), List.of(row),
+                dev.floe.frame.plan.JoinType.LEFT, "_new").sort(row);
+        List<Expr> out = new ArrayList<>();
+        for (String column : existing.schema().names()) {
+            int c = columns.indexOf(column);
+            out.add(c < 0 ? col(column) : Exprs.when(col("__floe_matched").fillNull(false)).then(col("__floe_new_" + c))
+                    .otherwise(col(column)).alias(column));
+        }
+        DataFrame result = translator.guarded(() -> table.select(out), update).collect(translator.context().config());
+        translator.context().register(name, result);
+        return count(rows.length);
+    }
+
+    /**
+     * {@code SELECT t.row FROM t, joins WHERE where}: the rows of {@code t} (read through a CTE of
+     * its name that numbers them in column {@code row}) that the join gives a row for, once per
+     * joined row; the caller adds what else it selects.
+     */
+    private net.sf.jsqlparser.statement.select.PlainSelect joinedRows(Table target, DataFrame existing, String row,
+            List<net.sf.jsqlparser.statement.select.Join> joins, net.sf.jsqlparser.expression.Expression where) {
+        net.sf.jsqlparser.statement.select.PlainSelect select = new net.sf.jsqlparser.statement.select.PlainSelect();
+        Table from = new Table(target.getFullyQualifiedName());
+        from.setAlias(target.getAlias());
+        select.setFromItem(from);
+        select.setJoins(joins);
+        select.setWhere(where);
+        String qualifier = target.getAlias() != null ? target.getAlias().getName() : target.getFullyQualifiedName();
+        select.addSelectItem(new Column(new Table(qualifier), "\"" + row + "\""));
+        return select;
+    }
+
+    private static net.sf.jsqlparser.statement.select.Join commaJoin(net.sf.jsqlparser.statement.select.FromItem item) {
+        net.sf.jsqlparser.statement.select.Join join = new net.sf.jsqlparser.statement.select.Join();
+        join.setSimple(true);
+        join.setFromItem(item);
+        return join;
+    }
+
+    /**
+     * {@code DELETE FROM t USING u [, v ...] [WHERE ...]}, as DuckDB's: the rows of {@code t} that the
+     * join of {@code t} with the USING items (on WHERE) gives a row for are removed.
+     */
+    private DataFrame deleteUsing(net.sf.jsqlparser.statement.delete.Delete delete) {
+        Table target = delete.getTable();
+        DataFrame existing = tableRows(target, "DELETE");
+        String name = Translator.unquote(target.getFullyQualifiedName());
+        String row = translator.fresh("__floe_delete_row");
+        List<net.sf.jsqlparser.statement.select.Join> joins = new ArrayList<>();
+        for (net.sf.jsqlparser.statement.select.FromItem using : delete.getUsingFromItemList()) {
+            joins.add(commaJoin(using));
+        }
+        if (delete.getJoins() != null) {
+            joins.addAll(delete.getJoins());
+        }
+        net.sf.jsqlparser.statement.select.PlainSelect select = joinedRows(target, existing, row, joins, delete.getWhere());
+        Relation joined = translator.query(select, new Env().with(name,
+                Relation.of(existing.lazy().withRowIndex(row), Translator.unquote(target.getName()))));
+        DataFrame matches = translator.guarded(() -> joined.frame(), delete).collect(translator.context().config());
+        boolean[] removed = new boolean[existing.height()];
+        long count = 0;
+        for (long r : matches.column(matches.schema().names().get(0)).toLongArray()) {
+            if (!removed[(int) r]) {
+                removed[(int) r] = true;
+                count++;
+            }
+        }
+        // the rows kept: a join of the table's numbered rows with the numbers of those not removed
+        long[] kept = new long[(int) (removed.length - count)];
+        for (int r = 0, k = 0; r < removed.length; r++) {
+            if (!removed[r]) {
+                kept[k++] = r;
+            }
+        }
+        LazyFrame keep = DataFrame.of(dev.floe.frame.Series.of(row, kept)).lazy();
+        DataFrame result = translator.guarded(() -> existing.lazy().withRowIndex(row).join(keep, List.of(row), List.of(row),
+                dev.floe.frame.plan.JoinType.SEMI, "_kept").sort(row).drop(row), delete)
+                .collect(translator.context().config());
+        translator.context().register(name, result);
+        return count(count);
+    }
+
     /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
     DataFrame delete(net.sf.jsqlparser.statement.delete.Delete delete) {
-        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null
-                && !delete.getJoins().isEmpty() || delete.getTables() != null && !delete.getTables().isEmpty()) {
-            throw translator.error("DELETE ... USING (a join) is not supported; DELETE with a WHERE, using subqueries",
+        if (delete.getTables() != null && !delete.getTables().isEmpty()
+                || delete.getJoins() != null && !delete.getJoins().isEmpty()
+                        && (delete.getUsingFromItemList() == null || delete.getUsingFromItemList().isEmpty())) {
+            throw translator.error("DELETE t FROM ... JOIN is not supported; DELETE FROM t USING u WHERE ... is",
                     delete.getTable());
         }
         if (delete.getReturningClause() != null || delete.getOrderByElements() != null || delete.getLimit() != null
                 || delete.getOutputClause() != null || delete.getWithItemsList() != null) {
             throw translator.error("RETURNING, ORDER BY, LIMIT and WITH are not supported in DELETE", delete.getTable());
+        }
+        if (delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty()) {
+            return deleteUsing(delete);
         }
         DataFrame existing = tableRows(delete.getTable(), "DELETE");
         String name = Translator.unquote(delete.getTable().getFullyQualifiedName());

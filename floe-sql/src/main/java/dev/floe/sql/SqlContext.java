@@ -292,6 +292,7 @@ public final class SqlContext {
                     : SetStatement.matches(statement) ? SetStatement.run(this, statement)
                     : MacroStatement.matches(statement) ? MacroStatement.run(this, statement)
                     : SummarizeStatement.matches(statement) ? SummarizeStatement.run(this, statement)
+                    : TableStatements.insertBy(statement) ? TableStatements.insertBy(this, statement)
                     : TableStatements.describedQuery(statement) >= 0
                             ? TableStatements.describeQuery(this, statement, TableStatements.describedQuery(statement))
                     : TransactionStatement.matches(statement) ? TransactionStatement.run(this, statement)

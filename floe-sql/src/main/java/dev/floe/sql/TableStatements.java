@@ -479,6 +479,62 @@ final class TableStatements {
         return describe(table.schema());
     }
 
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    /** {@code INSERT INTO t BY NAME|POSITION query}: the table, the word and where the query begins. */
+    private static final java.util.regex.Pattern INSERT_BY = java.util.regex.Pattern.compile(
+            "(?is)\\s*INSERT\\s+INTO\\s+(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")*)\\s+BY\\s+(NAME|POSITION)\\s+(\\S.*)");
+
+    /** Whether the statement is an {@code INSERT INTO t BY NAME|POSITION ...}. */
+    static boolean insertBy(String statement) {
+        return INSERT_BY.matcher(statement).matches();
+    }
+
+    /**
+     * {@code INSERT INTO t BY NAME query}, as DuckDB's: the query's columns go to the table's
+     * columns of their names (in any case), the others null; a name the table lacks, or one given
+     * twice, fails. {@code BY POSITION} is the plain {@code INSERT INTO t query}. Run as the
+     * INSERT with that column list.
+     */
+    static DataFrame insertBy(SqlContext context, String statement) {
+        java.util.regex.Matcher matcher = INSERT_BY.matcher(statement);
+        if (!matcher.matches()) {
+            throw new SqlException("expected INSERT INTO t BY NAME query", statement, 1, 1);
+        }
+        String table = matcher.group(1);
+        String query = matcher.group(3);
+        if (matcher.group(2).equalsIgnoreCase("POSITION")) {
+            return new Translator(context, "INSERT INTO " + table + " " + query).run();
+        }
+        if (!java.util.regex.Pattern.compile("(?is)(?:SELECT|FROM|WITH)\\b.*|\\(.*").matcher(query).matches()) {
+            throw new SqlException("INSERT ... BY NAME takes a query (SELECT, FROM, WITH), whose columns' names say "
+                    + "where their values go; VALUES has no names", statement, 1, 1 + matcher.start(3));
+        }
+        LazyFrame frame;
+        try {
+            frame = new Translator(context, query).plan();
+        } catch (SqlException e) {
+            throw SummarizeStatement.placed(e, statement, matcher.start(3));
+        }
+        String name = Translator.unquote(table.replaceAll("\\s*\\.\\s*", "."));
+        if (context.table(name) == null) {
+            throw new SqlException("unknown table \"" + name + "\"", statement, 1, 1 + matcher.start(1));
+        }
+        Schema target = context.schema(name);
+        List<String> columns = new ArrayList<>();
+        for (String column : frame.schema().names()) {
+            String found = target.names().stream().filter(n -> n.equalsIgnoreCase(column)).findFirst().orElseThrow(() ->
+                    new SqlException("table \"" + name + "\" has no column \"" + column + "\" (INSERT ... BY NAME); its "
+                            + "columns are: " + String.join(", ", target.names()), statement, 1, 1 + matcher.start(3)));
+            if (columns.contains(found)) {
+                throw new SqlException("the query gives column \"" + found + "\" twice (INSERT ... BY NAME)", statement, 1,
+                        1 + matcher.start(3));
+            }
+            columns.add(found);
+        }
+        String list = String.join(", ", columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList());
+        return new Translator(context, "INSERT INTO " + table + " (" + list + ") SELECT * FROM (" + query + ")").run();
+    }
+
     private static final java.util.regex.Pattern DESCRIBE_QUERY = java.util.regex.Pattern.compile(
             "(?is)\\s*DESC(?:RIBE)?\\s+((?:SELECT|FROM|WITH|VALUES)\\b.*|\\(.*)");
 

@@ -887,7 +887,7 @@ final class ExpressionPlanner {
             if (parameter != null) {
                 value = col(parameter.name()); // a lambda's parameter hides a column of its name
             } else if (found.size() == 1) {
-                value = resolved(new Column(table == null ? null : new net.sf.jsqlparser.schema.Table(table), struct), scope);
+                value = resolved(new Column(Translator.table(table), Translator.quoted(struct)), scope);
             } else if (found.isEmpty() && table == null && scope.aliases() != null && scope.aliases().containsKey(struct)) {
                 value = scope.aliases().get(struct); // SELECT {'x': 1} AS s, s.x
             } else {

@@ -365,7 +365,7 @@ final class FromPlanner {
                 if (placed.owners().get(f) == unit) {
                     // the unit's own fields, in their order (some renamed apart from the others')
                     Field original = own.get(next++);
-                    domains.put(fields.get(f).column(), new Relation.Domain(filtered[unit], original.column()));
+                    domains.put(fields.get(f).column(), new Relation.Domain(filtered[unit], original.column(), unit));
                     inFromOrder.add(fields.get(f));
                 }
             }
@@ -1025,7 +1025,7 @@ final class FromPlanner {
             using = new ArrayList<>();
             for (Field field : right.fields()) {
                 if (!field.hidden() && left.matches(null, field.name()).size() == 1) {
-                    using.add(new Column(field.name()));
+                    using.add(new Column(Translator.quoted(field.name())));
                 }
             }
         }
@@ -1092,8 +1092,8 @@ final class FromPlanner {
                 throw translator.error(word + " JOIN USING (" + column + ") needs one column of that name on each side, "
                         + "each of a named table; write ON", column);
             }
-            Expression equal = new EqualsTo(new Column(new Table(Translator.quoted(mine.get(0).qualifier())),
-                    Translator.quoted(name)), new Column(new Table(Translator.quoted(theirs.get(0).qualifier())),
+            Expression equal = new EqualsTo(new Column(Translator.table(mine.get(0).qualifier()),
+                    Translator.quoted(name)), new Column(Translator.table(theirs.get(0).qualifier()),
                     Translator.quoted(name)));
             on = on == null ? equal : new AndExpression(on, equal);
         }

@@ -33,7 +33,7 @@ record Relation(LazyFrame frame, List<Field> fields, Map<String, Domain> domains
      * item's rows after its own filters, under {@code column}, from which a correlated
      * subquery's outer values are read more cheaply than from the whole join.
      */
-    record Domain(LazyFrame frame, String column) {}
+    record Domain(LazyFrame frame, String column, int item) {}
 
     Relation {
         fields = List.copyOf(fields);
@@ -46,13 +46,15 @@ record Relation(LazyFrame frame, List<Field> fields, Map<String, Domain> domains
 
     /**
      * The frame and its columns that hold every combination of the values of {@code reads} the
-     * relation holds, or null if none is known: when all of them come from one FROM item.
+     * relation holds, or null if none is known: when all of them come from one FROM item (the
+     * same item, not the same frame: a table named twice, {@code FROM t t1, t t2}, is one frame
+     * read by two items, whose rows combine).
      */
     Domain[] domains(List<Field> reads) {
         Domain[] found = new Domain[reads.size()];
         for (int i = 0; i < found.length; i++) {
             found[i] = domains.get(reads.get(i).column());
-            if (found[i] == null || found[i].frame() != found[0].frame()) {
+            if (found[i] == null || found[i].item() != found[0].item()) {
                 return null;
             }
         }

@@ -896,9 +896,8 @@ final class SelectPlanner {
 
     /** A reference to {@code field} as SQL would write it: its table's name (where it has one) and its own, quoted. */
     private static Column columnOf(Field field) {
-        String name = "\"" + field.name().replace("\"", "\"\"") + "\"";
-        return field.qualifier() == null ? new Column(name)
-                : new Column(new net.sf.jsqlparser.schema.Table(field.qualifier()), name);
+        String name = Translator.quoted(field.name());
+        return field.qualifier() == null ? new Column(name) : new Column(Translator.table(field.qualifier()), name);
     }
 
     /**
@@ -924,8 +923,7 @@ final class SelectPlanner {
         if (from.matches(table, column).size() != 1) {
             return null;
         }
-        Expr value = translator.expr(new Column(table == null ? null : new net.sf.jsqlparser.schema.Table(table),
-                "\"" + column.replace("\"", "\"\"") + "\""), scope);
+        Expr value = translator.expr(new Column(Translator.table(table), Translator.quoted(column)), scope);
         DataType type = translator.typeOf(value, scope);
         return type != null && type.isStruct() ? value : null;
     }

@@ -641,16 +641,16 @@ final class Translator {
         if (select.getWithItemsList() != null) {
             Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (WithItem<?> item : select.getWithItemsList()) {
-                if (!named.add(item.getUnquotedAliasName())) {
-                    throw error("the WITH clause names \"" + item.getUnquotedAliasName() + "\" twice", item.getAlias());
+                if (!named.add(dots(item.getUnquotedAliasName()))) {
+                    throw error("the WITH clause names \"" + dots(item.getUnquotedAliasName()) + "\" twice", item.getAlias());
                 }
                 if (!(item.getParenthesedStatement() instanceof ParenthesedSelect body0)) {
                     // WITH x AS (INSERT ...), (UPDATE ...), (DELETE ...): data-modifying WITH items
-                    throw error("a WITH item must be a query; \"" + item.getUnquotedAliasName() + "\" is "
+                    throw error("a WITH item must be a query; \"" + dots(item.getUnquotedAliasName()) + "\" is "
                             + (item.getParenthesedStatement() == null ? "empty"
                                     : "a data-modifying statement, which WITH does not support"), item.getAlias());
                 }
-                String name = item.getUnquotedAliasName();
+                String name = dots(item.getUnquotedAliasName());
                 List<String> columns = new ArrayList<>();
                 if (item.getWithItemList() != null) {
                     for (SelectItem<?> column : item.getWithItemList()) {
@@ -1418,8 +1418,17 @@ final class Translator {
     }
 
     /** {@code name} in double quotes, as the parser reads a name of any spelling back. */
+    /**
+     * {@code name} as a quoted name the parser's objects keep whole: a {@code Column} or {@code
+     * Table} made from text splits it at its dots, so they stand as {@link SqlText#DOT}.
+     */
     static String quoted(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return "\"" + name.replace("\"", "\"\"").replace('.', SqlText.DOT) + "\"";
+    }
+
+    /** A parser {@code Table} of the qualifier {@code name}, kept whole; null for null. */
+    static net.sf.jsqlparser.schema.Table table(String name) {
+        return name == null ? null : new net.sf.jsqlparser.schema.Table(quoted(name));
     }
 
     static String unquote(String name) {

@@ -151,6 +151,16 @@ final class WindowFunctions {
             // more arguments than the window forms below read: an aggregate's own (max(x, n)) over whole
             // partitions, else refused rather than passed over
             if (AggregateFunctions.isAggregate(name)) {
+                AggregateFunctions.Definition definition = AggregateFunctions.find(name);
+                int given = 1 + (window.getOffset() != null ? 1 : 0) + (window.getDefaultValue() != null ? 1 : 0);
+                if (given > definition.maxArgs()) {
+                    throw error(ExpressionPlanner.arityMessage(window.getName(), definition.minArgs(),
+                            definition.maxArgs(), given), window);
+                }
+                if (!order.isEmpty() || frame != null) {
+                    throw error(name + " with " + given + " arguments over a window with ORDER BY or a frame is not "
+                            + "supported; over whole partitions (OVER (PARTITION BY ...) or OVER ()) it is", window);
+                }
                 return partitionAggregate(name, window, order, frame, scope, over);
             }
             throw error(name + " over a window does not take these arguments (" + window + ")", window);

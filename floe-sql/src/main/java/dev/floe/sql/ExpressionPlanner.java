@@ -1538,6 +1538,16 @@ final class ExpressionPlanner {
         }
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
+        DataType from = translator.typeOf(value, scope);
+        boolean fromNumber = from != null && (from.isNumeric() || from.isDecimal());
+        boolean fromTime = from != null && from.isTemporal() && from != DataType.DURATION;
+        if (fromNumber && type.isTemporal() && type != DataType.DURATION
+                || fromTime && (type.isNumeric() || type.isDecimal())) {
+            // the frame API's cast reads a date as its days (as Polars'); SQL has no such cast, as in DuckDB
+            throw translator.error("cannot cast " + Translator.sqlTypeName(from) + " to " + Translator.sqlTypeName(type)
+                    + " (" + c + "), as in DuckDB; make_date and epoch_ms make dates and timestamps of numbers, "
+                    + "epoch and date_diff numbers of them", c);
+        }
         Expr written = type.isDecimal() ? writtenDecimal(c.getLeftExpression(), type, tryCast) : null;
         if (written != null) {
             return written;

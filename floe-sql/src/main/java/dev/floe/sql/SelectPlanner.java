@@ -219,6 +219,7 @@ final class SelectPlanner {
         List<Expr> outputs = new ArrayList<>();
         List<String> outputNames = new ArrayList<>();
         List<Expression> outputSql = new ArrayList<>();
+        Set<Integer> aliased = new HashSet<>();
         Set<String> taken = new HashSet<>();
         for (SelectItem<?> item : items) {
             Expression expression = item.getExpression();
@@ -271,6 +272,7 @@ final class SelectPlanner {
             outputSql.add(expression);
             if (item.getAlias() != null) {
                 aliases.putIfAbsent(Translator.unquote(item.getAlias().getName()), value);
+                aliased.add(outputs.size() - 1);
             }
         }
         if (outputs.isEmpty()) {
@@ -321,7 +323,7 @@ final class SelectPlanner {
                     }
                     continue;
                 }
-                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs));
+                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs), aliased, from);
                 Expr key;
                 if (output != null) {
                     key = col(output);
@@ -349,7 +351,7 @@ final class SelectPlanner {
         if (distinctOn(select)) {
             for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
                 Expression on = item.getExpression();
-                String output = outputColumn(on, outputNames.subList(0, userOutputs));
+                String output = outputColumn(on, outputNames.subList(0, userOutputs), aliased, from);
                 Expr value = output != null ? col(output) : translator.expr(on, scope);
                 int same = output != null ? -1 : indexOfValue(outputs, value);
                 if (output == null && same < 0) {
@@ -553,7 +555,12 @@ final class SelectPlanner {
                 : translator.expressions().resolve(column, from).name();
     }
 
-    private String outputColumn(Expression expression, List<String> outputNames) {
+    /**
+     * The output column ORDER BY names: by place, or by name; a name that only a column of the select
+     * list carries (no alias) and that more than one column of FROM has is no output's, so that
+     * reading it fails as ambiguous (as DuckDB's: {@code SELECT * FROM t, u ORDER BY b}).
+     */
+    private String outputColumn(Expression expression, List<String> outputNames, Set<Integer> aliased, Relation from) {
         if (expression instanceof LongValue ordinal) {
             long k = ExpressionPlanner.clamped(ordinal);
             if (k < 1 || k > outputNames.size()) {
@@ -568,7 +575,9 @@ final class SelectPlanner {
                 // an output column of that name wins over an input column of it, as in DuckDB and PostgreSQL:
                 // SELECT b AS a FROM t ORDER BY a sorts by b
                 if (outputNames.get(i).equalsIgnoreCase(name)) {
-                    return outputNames.get(i);
+                    boolean ambiguous = !aliased.contains(i) && from.matches(null, name).stream()
+                            .filter(f -> !f.hidden()).count() > 1;
+                    return ambiguous ? null : outputNames.get(i);
                 }
             }
         }

@@ -816,6 +816,9 @@ final class FromPlanner {
      * column named as the function.
      */
     private Relation series(String name, List<Expression> args, Object node) {
+        if (args.size() == 3 && intervalStep(args.get(2)) != null) {
+            return temporalSeries(name, args, node);
+        }
         if (args.isEmpty() || args.size() > 3) {
             throw translator.error(name + " takes 1 to 3 whole numbers: (stop), (start, stop) or (start, stop, step)", node);
         }
@@ -823,8 +826,8 @@ final class FromPlanner {
         for (int i = 0; i < args.size(); i++) {
             Lit value = constant(args.get(i));
             if (!(value.value() instanceof Number number) || !value.type().isInteger() || value.type() == DataType.INT128) {
-                throw translator.error(name + " takes whole numbers (BIGINT); dates and timestamps with an interval are not "
-                        + "supported, got " + args.get(i), args.get(i));
+                throw translator.error(name + " takes whole numbers (BIGINT); or dates and timestamps with an INTERVAL step"
+                        + ", got " + args.get(i), args.get(i));
             }
             values[i] = number.longValue();
         }
@@ -854,6 +857,72 @@ final class FromPlanner {
             series[i] = start + i * step;
         }
         return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, series)).lazy(), name);
+    }
+
+    /** {@code step} when it is an INTERVAL written in the query ({@code INTERVAL 1 DAY}, {@code -INTERVAL '2 hours'}); else null. */
+    private Interval intervalStep(Expression step) {
+        Expression e = Translator.unparenthesized(step);
+        boolean negative = false;
+        if (e instanceof net.sf.jsqlparser.expression.SignedExpression signed
+                && Translator.unparenthesized(signed.getExpression()) instanceof net.sf.jsqlparser.expression.IntervalExpression) {
+            negative = signed.getSign() == '-';
+            e = Translator.unparenthesized(signed.getExpression());
+        }
+        if (!(e instanceof net.sf.jsqlparser.expression.IntervalExpression interval)) {
+            return null;
+        }
+        Interval value = translator.expressions().interval(interval);
+        return negative ? new Interval(-value.months(), -value.days(), -value.micros()) : value;
+    }
+
+    /**
+     * {@code range(start, stop, INTERVAL ...)} and {@code generate_series(...)} of dates or
+     * timestamps, as DuckDB's: TIMESTAMPs from {@code start}, each the one before plus the interval
+     * (months first, a day past a month's end going to its last day, then days, then the rest), up
+     * to {@code stop} (kept by generate_series); an interval whose parts go both ways, or none, is refused.
+     */
+    private Relation temporalSeries(String name, List<Expression> args, Object node) {
+        java.time.LocalDateTime[] ends = new java.time.LocalDateTime[2];
+        for (int i = 0; i < 2; i++) {
+            Lit value = constant(args.get(i));
+            ends[i] = switch (value.value()) {
+                case java.time.LocalDate date -> date.atStartOfDay();
+                case java.time.LocalDateTime time -> time;
+                case null, default -> throw translator.error(name + " with an INTERVAL step takes a DATE or TIMESTAMP "
+                        + "start and stop, not " + args.get(i), args.get(i));
+            };
+        }
+        Interval step = intervalStep(args.get(2));
+        boolean up = step.months() >= 0 && step.days() >= 0 && step.micros() >= 0;
+        boolean down = step.months() <= 0 && step.days() <= 0 && step.micros() <= 0;
+        if (up == down || !up && !down) {
+            throw translator.error(name + "'s interval " + args.get(2) + (up ? " is 0" : " goes both ways")
+                    + "; a step is a non-zero interval whose parts all go one way", args.get(2));
+        }
+        boolean inclusive = name.equals("generate_series");
+        if (step.months() == 0) {
+            // a fixed step: how many rows, before making them
+            java.time.Duration between = java.time.Duration.between(ends[0], ends[1]);
+            java.math.BigInteger span = java.math.BigInteger.valueOf(between.getSeconds()).multiply(
+                    java.math.BigInteger.valueOf(1_000_000)).add(java.math.BigInteger.valueOf(between.getNano() / 1000));
+            java.math.BigInteger each = java.math.BigInteger.valueOf(step.days()).multiply(java.math.BigInteger.valueOf(
+                    86_400_000_000L)).add(java.math.BigInteger.valueOf(step.micros()));
+            if (span.signum() == each.signum() && span.divide(each).compareTo(java.math.BigInteger.valueOf(
+                    Integer.MAX_VALUE - 8)) >= 0) {
+                throw translator.error(name + " would make " + span.divide(each) + " rows; Floe makes series of up to "
+                        + (Integer.MAX_VALUE - 8), node);
+            }
+        }
+        List<java.time.LocalDateTime> values = new ArrayList<>();
+        for (java.time.LocalDateTime at = ends[0]; up ? (inclusive ? !at.isAfter(ends[1]) : at.isBefore(ends[1]))
+                : (inclusive ? !at.isBefore(ends[1]) : at.isAfter(ends[1])); ) {
+            if (values.size() >= Integer.MAX_VALUE - 8) {
+                throw translator.error(name + " would make more rows than a frame holds", node);
+            }
+            values.add(at);
+            at = at.plusMonths(step.months()).plusDays(step.days()).plus(step.micros(), java.time.temporal.ChronoUnit.MICROS);
+        }
+        return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, DataType.DATETIME, values)).lazy(), name);
     }
 
     private void requireNoOptions(Map<String, Expression> options, String name, Object node) {

@@ -1500,6 +1500,11 @@ final class ExpressionPlanner {
             Expr condition = expr(clause.getWhenExpression(), scope);
             if (subject != null) {
                 condition = ordered(BinaryOperator.EQ, subject, coerced(condition, subject, scope), scope);
+            } else {
+                DataType type = translator.typeOf(condition, scope);
+                if (type != null && type.isNumeric()) {
+                    condition = sqlCast(condition, type, DataType.BOOLEAN, false); // a number is true where it is not 0
+                }
             }
             Expr then = expr(clause.getThenExpression(), scope);
             pending = chain == null ? Exprs.when(condition) : chain.when(condition);

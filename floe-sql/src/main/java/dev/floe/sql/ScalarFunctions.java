@@ -1551,6 +1551,12 @@ final class ScalarFunctions {
             return result;
         }, "coalesce");
         register(by, 2, 2, call -> call.x(0).fillNull(call.x(1)), "ifnull", "nvl");
+        // if(c, a, b) is CASE WHEN c THEN a ELSE b END, with CASE's types and truth, as DuckDB's
+        register(by, 3, 3, call -> {
+            net.sf.jsqlparser.expression.CaseExpression written = new net.sf.jsqlparser.expression.CaseExpression(
+                    call.written(2), new net.sf.jsqlparser.expression.WhenClause(call.written(0), call.written(1)));
+            return call.expressions().expr(written, call.scope());
+        }, "if");
         register(by, 2, 2, call -> Exprs.when(call.ordered(BinaryOperator.EQ, call.x(0), call.x(1))).then(lit(null))
                 .otherwise(call.x(0)), "nullif");
         register(by, 1, 1, call -> {

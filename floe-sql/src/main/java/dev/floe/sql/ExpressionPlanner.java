@@ -437,6 +437,11 @@ final class ExpressionPlanner {
         return subtracted.isEmpty() ? sum : sum.sub(joined(subtracted, Expr::add));
     }
 
+    /** Whether {@code e} is an unparenthesized {@code *}, {@code /}, {@code //} or {@code %}. */
+    private static boolean multiplicative(Expression e) {
+        return e instanceof Multiplication || e instanceof Division || e instanceof IntegerDivision || e instanceof Modulo;
+    }
+
     /**
      * Whether JSqlParser put a JSON operator's expression on the right of an operator that binds as
      * tightly or more ({@code 'x' || j ->> 'a'}, {@code 1 + j -> 'a'}): SQL applies the JSON operator to
@@ -721,6 +726,21 @@ final class ExpressionPlanner {
             case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr a ->
                     expr(a.getLeftExpression(), scope).bitOr(expr(a.getRightExpression(), scope));
             // as DuckDB: ^ is a power (a DOUBLE), not an exclusive or; xor(a, b) is that
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a when multiplicative(a.getLeftExpression()) -> {
+                // the parser binds ^ as tightly as *, so 2 * 3 ^ 2 arrives as (2 * 3) ^ 2; DuckDB's ^ binds
+                // tighter: 2 * (3 ^ 2)
+                BinaryExpression left = (BinaryExpression) a.getLeftExpression();
+                BinaryExpression regrouped = switch (left) {
+                    case Multiplication m -> new Multiplication();
+                    case Division d -> new Division();
+                    case IntegerDivision d -> new IntegerDivision();
+                    default -> new Modulo();
+                };
+                regrouped.setLeftExpression(left.getLeftExpression());
+                regrouped.setRightExpression(new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor(
+                        left.getRightExpression(), a.getRightExpression()));
+                yield expr(regrouped, scope);
+            }
             case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a ->
                     expr(a.getLeftExpression(), scope).cast(DataType.FLOAT64).pow(expr(a.getRightExpression(), scope));
             case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift a ->

@@ -597,10 +597,11 @@ final class Translator {
      * The statement with each {@code //} (DuckDB's integer division) outside quotes and comments
      * written as {@code DIV}, the operator JSqlParser reads: it takes {@code //} for the start of a
      * comment and would drop the rest of the line silently. Messages quote the statement as
-     * rewritten, so that their columns point at what was read.
+     * rewritten, so that their columns point at what was read. {@code **} (DuckDB's power, which the
+     * parser cannot read) becomes {@code ^}, its other spelling, in as many characters.
      */
     static String integerDivisions(String sql) {
-        if (!sql.contains("//")) {
+        if (!sql.contains("//") && !sql.contains("**")) {
             return sql;
         }
         StringBuilder out = new StringBuilder(sql.length() + 8);
@@ -623,6 +624,10 @@ final class Translator {
                 continue;
             } else if (c == '/' && next == '/') {
                 out.append(" DIV ");
+                i++;
+                continue;
+            } else if (c == '*' && next == '*') {
+                out.append(" ^");
                 i++;
                 continue;
             }

@@ -437,6 +437,55 @@ final class ExpressionPlanner {
         return subtracted.isEmpty() ? sum : sum.sub(joined(subtracted, Expr::add));
     }
 
+    /**
+     * {@code (a op b) + c} regrouped as {@code a op (b + c)}, where {@code op} is {@code &}, {@code |},
+     * {@code <<}, {@code >>} or {@code ||}: the parser binds these as tightly as {@code +} and
+     * {@code -}, and SQL (DuckDB, PostgreSQL) binds {@code +} and {@code -} tighter ({@code 1 << 2 + 1}
+     * is 8, {@code 'x' || 1 + 2} is {@code x3}). A chain of {@code +} and {@code -} whose first term is
+     * such an operation moves under it whole; null where {@code e}'s first term is no such operation.
+     */
+    private static Expression regroupedAdditive(BinaryExpression e) {
+        List<BinaryExpression> spine = new ArrayList<>();
+        Expression at = e;
+        while (at instanceof Addition || at instanceof Subtraction) {
+            spine.add((BinaryExpression) at);
+            at = ((BinaryExpression) at).getLeftExpression();
+        }
+        if (!(at instanceof BinaryExpression other) || !looser(other)) {
+            return null;
+        }
+        Expression inner = other.getRightExpression();
+        for (int i = spine.size() - 1; i >= 0; i--) {
+            BinaryExpression copy = spine.get(i) instanceof Addition ? new Addition() : new Subtraction();
+            copy.setLeftExpression(inner);
+            copy.setRightExpression(spine.get(i).getRightExpression());
+            inner = copy;
+        }
+        BinaryExpression top = switch (other) {
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd x ->
+                    new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd();
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr x ->
+                    new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr();
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift x ->
+                    new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift();
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseRightShift x ->
+                    new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseRightShift();
+            default -> new Concat();
+        };
+        top.setLeftExpression(other.getLeftExpression());
+        top.setRightExpression(inner);
+        return top;
+    }
+
+    /** Whether {@code e} is an operator SQL binds more loosely than {@code +}, which the parser binds as tightly. */
+    private static boolean looser(BinaryExpression e) {
+        return e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd
+                || e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr
+                || e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseLeftShift
+                || e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseRightShift
+                || e instanceof Concat;
+    }
+
     /** Whether {@code e} is an unparenthesized {@code *}, {@code /}, {@code //} or {@code %}. */
     private static boolean multiplicative(Expression e) {
         return e instanceof Multiplication || e instanceof Division || e instanceof IntegerDivision || e instanceof Modulo;
@@ -702,6 +751,8 @@ final class ExpressionPlanner {
                 String path = jsonPath(exists.getJsonPathExpression(), exists);
                 yield path == null ? lit(null, DataType.BOOLEAN) : document.json().exists(path);
             }
+            case Addition a when regroupedAdditive(a) instanceof Expression regrouped -> expr(regrouped, scope);
+            case Subtraction a when regroupedAdditive(a) instanceof Expression regrouped -> expr(regrouped, scope);
             case Addition a when longSum(a, scope) instanceof Expr sum -> sum;
             case Subtraction a when longSum(a, scope) instanceof Expr sum -> sum;
             case Multiplication a when longChain(a, scope) instanceof Expr product -> product;

@@ -486,6 +486,12 @@ final class ExpressionPlanner {
                 || e instanceof Concat;
     }
 
+    /** Whether {@code e} is NULL written in the query, maybe cast. */
+    private static boolean nullConstant(Expression e) {
+        Expression inner = Translator.unparenthesized(e);
+        return inner instanceof NullValue || inner instanceof CastExpression cast && nullConstant(cast.getLeftExpression());
+    }
+
     /** Whether {@code e} is an unparenthesized {@code *}, {@code /}, {@code //} or {@code %}. */
     private static boolean multiplicative(Expression e) {
         return e instanceof Multiplication || e instanceof Division || e instanceof IntegerDivision || e instanceof Modulo;
@@ -1575,6 +1581,8 @@ final class ExpressionPlanner {
                 DataType type = translator.typeOf(condition, scope);
                 if (type != null && type.isNumeric()) {
                     condition = sqlCast(condition, type, DataType.BOOLEAN, false); // a number is true where it is not 0
+                } else if (type != null && type.isDecimal()) {
+                    condition = condition.ne(lit(0));
                 }
             }
             Expr then = expr(clause.getThenExpression(), scope);
@@ -1617,6 +1625,11 @@ final class ExpressionPlanner {
         DataType from = translator.typeOf(value, scope);
         boolean fromNumber = from != null && (from.isNumeric() || from.isDecimal());
         boolean fromTime = from != null && from.isTemporal() && from != DataType.DURATION;
+        if ((fromNumber && type.isTemporal() && type != DataType.DURATION
+                || fromTime && (type.isNumeric() || type.isDecimal()))
+                && (tryCast || nullConstant(c.getLeftExpression()))) {
+            return lit(null, type); // DuckDB's TRY_CAST gives NULL there, as does a cast of NULL
+        }
         if (fromNumber && type.isTemporal() && type != DataType.DURATION
                 || fromTime && (type.isNumeric() || type.isDecimal())) {
             // the frame API's cast reads a date as its days (as Polars'); SQL has no such cast, as in DuckDB

@@ -108,6 +108,10 @@ final class FromPlanner {
                     units.clear();
                 } else if (isCommaJoin(join)) {
                     current = fromItem(join.getFromItem(), items);
+                } else if ((join.isRight() || join.isFull()) && units.size() > 1) {
+                    // a comma binds more loosely than JOIN: FROM t, u RIGHT JOIN v is t x (u RIGHT JOIN v), whose
+                    // rows of v without a u still meet every row of t (for the other joins both readings agree)
+                    current = join(units.remove(units.size() - 1), join, items, where);
                 } else {
                     current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
                     units.clear();
@@ -816,7 +820,7 @@ final class FromPlanner {
      * column named as the function.
      */
     private Relation series(String name, List<Expression> args, Object node) {
-        if (args.size() == 3 && intervalStep(args.get(2)) != null) {
+        if (args.size() == 3 && (intervalStep(args.get(2)) != null || constant(args.get(2)).type() == DataType.DURATION)) {
             return temporalSeries(name, args, node);
         }
         if (args.isEmpty() || args.size() > 3) {
@@ -888,11 +892,27 @@ final class FromPlanner {
             ends[i] = switch (value.value()) {
                 case java.time.LocalDate date -> date.atStartOfDay();
                 case java.time.LocalDateTime time -> time;
-                case null, default -> throw translator.error(name + " with an INTERVAL step takes a DATE or TIMESTAMP "
+                case null -> null;
+                default -> throw translator.error(name + " with an INTERVAL step takes a DATE or TIMESTAMP "
                         + "start and stop, not " + args.get(i), args.get(i));
             };
         }
         Interval step = intervalStep(args.get(2));
+        if (step == null) {
+            // an interval computed from constants ('1 day'::INTERVAL, INTERVAL 12 HOUR * 2): microseconds
+            Object micros = constant(args.get(2)).value();
+            if (micros == null) {
+                ends[0] = null;
+            } else {
+                step = new Interval(0, 0, micros instanceof java.time.Duration d
+                        ? Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000)
+                        : ((Number) micros).longValue());
+            }
+        }
+        if (ends[0] == null || ends[1] == null) {
+            // a NULL bound or step: no rows, as DuckDB's
+            return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, DataType.DATETIME, List.of())).lazy(), name);
+        }
         boolean up = step.months() >= 0 && step.days() >= 0 && step.micros() >= 0;
         boolean down = step.months() <= 0 && step.days() <= 0 && step.micros() <= 0;
         if (up == down || !up && !down) {

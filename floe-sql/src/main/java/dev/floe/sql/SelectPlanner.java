@@ -220,6 +220,7 @@ final class SelectPlanner {
         List<String> outputNames = new ArrayList<>();
         List<Expression> outputSql = new ArrayList<>();
         Set<Integer> aliased = new HashSet<>();
+        List<String> sqlNames = new ArrayList<>(); // each output's name before names are made unique
         Set<String> taken = new HashSet<>();
         for (SelectItem<?> item : items) {
             Expression expression = item.getExpression();
@@ -230,6 +231,7 @@ final class SelectPlanner {
                     String name = Translator.unique(field.name(), taken);
                     outputs.add(struct.struct().field(field.name()).alias(name));
                     outputNames.add(name);
+                    sqlNames.add(field.name());
                     outputSql.add(null);
                 }
                 continue;
@@ -245,6 +247,7 @@ final class SelectPlanner {
                     outputs.add((replacement == null ? col(field.column())
                             : translator.expr(replacement.getExpression(), scope)).alias(name));
                     outputNames.add(name);
+                    sqlNames.add(field.name());
                     outputSql.add(null);
                 }
                 continue;
@@ -258,6 +261,10 @@ final class SelectPlanner {
                             : fields.get(k).name(), taken);
                     outputs.add(values.get(k).alias(name));
                     outputNames.add(name);
+                    sqlNames.add(item.getAlias() != null ? Translator.unquote(item.getAlias().getName()) : fields.get(k).name());
+                    if (item.getAlias() != null) {
+                        aliased.add(outputs.size() - 1);
+                    }
                     outputSql.add(null);
                 }
                 continue;
@@ -270,6 +277,7 @@ final class SelectPlanner {
             outputs.add(value.alias(name));
             outputNames.add(name);
             outputSql.add(expression);
+            sqlNames.add(base);
             if (item.getAlias() != null) {
                 aliases.putIfAbsent(Translator.unquote(item.getAlias().getName()), value);
                 aliased.add(outputs.size() - 1);
@@ -284,6 +292,7 @@ final class SelectPlanner {
             for (String column : correlation.columns) {
                 outputs.add(col(column).alias(column));
                 outputNames.add(column);
+                sqlNames.add(column);
                 outputSql.add(null);
                 taken.add(column);
             }
@@ -323,7 +332,8 @@ final class SelectPlanner {
                     }
                     continue;
                 }
-                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs), aliased, from);
+                String output = outputColumn(element.getExpression(), outputNames.subList(0, userOutputs), aliased,
+                        sqlNames);
                 Expr key;
                 if (output != null) {
                     key = col(output);
@@ -351,7 +361,7 @@ final class SelectPlanner {
         if (distinctOn(select)) {
             for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
                 Expression on = item.getExpression();
-                String output = outputColumn(on, outputNames.subList(0, userOutputs), aliased, from);
+                String output = outputColumn(on, outputNames.subList(0, userOutputs), aliased, sqlNames);
                 Expr value = output != null ? col(output) : translator.expr(on, scope);
                 int same = output != null ? -1 : indexOfValue(outputs, value);
                 if (output == null && same < 0) {
@@ -556,11 +566,13 @@ final class SelectPlanner {
     }
 
     /**
-     * The output column ORDER BY names: by place, or by name; a name that only a column of the select
-     * list carries (no alias) and that more than one column of FROM has is no output's, so that
-     * reading it fails as ambiguous (as DuckDB's: {@code SELECT * FROM t, u ORDER BY b}).
+     * The output column ORDER BY names: by place, or by name, as DuckDB's: the one output of that
+     * name, or of several the first one with an alias; where several carry it and none by an alias
+     * ({@code SELECT * FROM t, u ORDER BY b}), no output's, so that the name is read from FROM
+     * (ambiguous there, or one column: {@code SELECT b, b FROM t ORDER BY b}).
      */
-    private String outputColumn(Expression expression, List<String> outputNames, Set<Integer> aliased, Relation from) {
+    private String outputColumn(Expression expression, List<String> outputNames, Set<Integer> aliased,
+            List<String> sqlNames) {
         if (expression instanceof LongValue ordinal) {
             long k = ExpressionPlanner.clamped(ordinal);
             if (k < 1 || k > outputNames.size()) {
@@ -575,9 +587,18 @@ final class SelectPlanner {
                 // an output column of that name wins over an input column of it, as in DuckDB and PostgreSQL:
                 // SELECT b AS a FROM t ORDER BY a sorts by b
                 if (outputNames.get(i).equalsIgnoreCase(name)) {
-                    boolean ambiguous = !aliased.contains(i) && from.matches(null, name).stream()
-                            .filter(f -> !f.hidden()).count() > 1;
-                    return ambiguous ? null : outputNames.get(i);
+                    int same = 0;
+                    int firstAliased = -1;
+                    for (int k = 0; k < outputNames.size(); k++) {
+                        String sql = k < sqlNames.size() && sqlNames.get(k) != null ? sqlNames.get(k) : outputNames.get(k);
+                        if (sql.equalsIgnoreCase(name)) {
+                            same++;
+                            if (firstAliased < 0 && aliased.contains(k)) {
+                                firstAliased = k;
+                            }
+                        }
+                    }
+                    return same <= 1 ? outputNames.get(i) : firstAliased >= 0 ? outputNames.get(firstAliased) : null;
                 }
             }
         }

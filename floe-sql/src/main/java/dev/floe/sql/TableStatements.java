@@ -242,36 +242,49 @@ final class TableStatements {
                 }
                 columns.add(field.column());
                 nodes.add(set.getValue(i));
+                if (Translator.containsAggregate(set.getValue(i))
+                        || Translator.containsWindow(set.getValue(i))) {
+                    throw translator.error("aggregates and window functions are not allowed in UPDATE's SET",
+                            set.getValue(i));
+                }
                 select.addSelectItem(set.getValue(i), new net.sf.jsqlparser.expression.Alias("\"__floe_set_" + i + "_"
                         + columns.size() + "\""));
             }
         }
-        Relation joined = translator.query(select, new Env().with(name,
-                Relation.of(existing.lazy().withRowIndex(row), Translator.unquote(target.getName()))));
-        DataFrame matches = translator.guarded(() -> joined.frame(), update).collect(translator.context().config());
+        DataFrame matches = matchedRows(select, existing, row, update);
         String rowColumn = matches.schema().names().get(0);
         long[] rows = matches.column(rowColumn).toLongArray();
-        boolean[] seen = new boolean[existing.height()];
-        for (long r : rows) {
-            if (seen[(int) r]) {
-                throw translator.error("UPDATE ... FROM: row " + (r + 1) + " of \"" + name + "\" is matched by more than "
-                        + "one row of FROM, and which would set it is not defined; make the join give one row per row "
-                        + "of \"" + name + "\"", update.getTable());
+        // a row of t that several joined rows match: refused where they would set it to different values
+        int[] first = new int[existing.height()];
+        java.util.Arrays.fill(first, -1);
+        List<String> setColumns = matches.schema().names().subList(1, matches.schema().size());
+        for (int m = 0; m < rows.length; m++) {
+            int r = (int) rows[m];
+            if (first[r] < 0) {
+                first[r] = m;
+                continue;
             }
-            seen[(int) r] = true;
+            for (String column : setColumns) {
+                if (!java.util.Objects.equals(matches.get(first[r], column), matches.get(m, column))) {
+                    throw translator.error("UPDATE ... FROM: row " + (r + 1) + " of \"" + name + "\" is matched by "
+                            + "more than one row of FROM, which would set it to different values; make the join give "
+                            + "one row per row of \"" + name + "\"", update.getTable());
+                }
+            }
         }
+        DataFrame distinct = matches.lazy().unique(rowColumn).collect(translator.context().config());
         // the new values by row, joined back to the table's rows; a row without one keeps its values
         List<Expr> set = new ArrayList<>();
         set.add(col(rowColumn).alias(row));
-        List<String> valueNames = matches.schema().names().subList(1, matches.schema().size());
+        List<String> valueNames = distinct.schema().names().subList(1, distinct.schema().size());
         for (int c = 0; c < columns.size(); c++) {
             DataType type = existing.schema().type(columns.get(c));
             type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
             String value = valueNames.get(c);
-            set.add(ExpressionPlanner.sqlCast(col(value), matches.schema().type(value), type, false).alias("__floe_new_" + c));
+            set.add(ExpressionPlanner.sqlCast(col(value), distinct.schema().type(value), type, false).alias("__floe_new_" + c));
         }
         set.add(lit(true).alias("__floe_matched"));
-        LazyFrame values = translator.guarded(() -> matches.lazy().select(set), update);
+        LazyFrame values = translator.guarded(() -> distinct.lazy().select(set), update);
         LazyFrame table = existing.lazy().withRowIndex(row).join(values, List.of(row), List.of(row),
                 dev.floe.frame.plan.JoinType.LEFT, "_new").sort(row);
         List<Expr> out = new ArrayList<>();
@@ -282,7 +295,21 @@ final class TableStatements {
         }
         DataFrame result = translator.guarded(() -> table.select(out), update).collect(translator.context().config());
         translator.context().register(name, result);
-        return count(rows.length);
+        return count(distinct.height());
+    }
+
+    /**
+     * The rows of {@code select} (from {@link #joinedRows}): the target's row numbers that the join
+     * gives, and what else it selects; rows the join gives without a row of the target (an outer
+     * join's) left out.
+     */
+    private DataFrame matchedRows(net.sf.jsqlparser.statement.select.PlainSelect select, DataFrame existing, String row,
+            Object node) {
+        Relation joined = translator.query(select, new Env().with(row, Relation.of(existing.lazy().withRowIndex(row),
+                null)));
+        String rowColumn = joined.frame().schema().names().get(0);
+        return translator.guarded(() -> joined.frame().filter(col(rowColumn).isNotNull()), node)
+                .collect(translator.context().config());
     }
 
     /**
@@ -293,8 +320,11 @@ final class TableStatements {
     private net.sf.jsqlparser.statement.select.PlainSelect joinedRows(Table target, DataFrame existing, String row,
             List<net.sf.jsqlparser.statement.select.Join> joins, net.sf.jsqlparser.expression.Expression where) {
         net.sf.jsqlparser.statement.select.PlainSelect select = new net.sf.jsqlparser.statement.select.PlainSelect();
-        Table from = new Table(target.getFullyQualifiedName());
-        from.setAlias(target.getAlias());
+        // the target's item reads the numbered rows under a name of its own, as the target's name or alias;
+        // every other mention of the table (a subquery, a second FROM item) reads the table as it is
+        Table from = new Table(Translator.quoted(row));
+        from.setAlias(target.getAlias() != null ? target.getAlias()
+                : new net.sf.jsqlparser.expression.Alias(target.getFullyQualifiedName()));
         select.setFromItem(from);
         select.setJoins(joins);
         select.setWhere(where);
@@ -327,9 +357,7 @@ final class TableStatements {
             joins.addAll(delete.getJoins());
         }
         net.sf.jsqlparser.statement.select.PlainSelect select = joinedRows(target, existing, row, joins, delete.getWhere());
-        Relation joined = translator.query(select, new Env().with(name,
-                Relation.of(existing.lazy().withRowIndex(row), Translator.unquote(target.getName()))));
-        DataFrame matches = translator.guarded(() -> joined.frame(), delete).collect(translator.context().config());
+        DataFrame matches = matchedRows(select, existing, row, delete);
         boolean[] removed = new boolean[existing.height()];
         long count = 0;
         for (long r : matches.column(matches.schema().names().get(0)).toLongArray()) {
@@ -482,7 +510,7 @@ final class TableStatements {
     private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)";
     /** {@code INSERT INTO t BY NAME|POSITION query}: the table, the word and where the query begins. */
     private static final java.util.regex.Pattern INSERT_BY = java.util.regex.Pattern.compile(
-            "(?is)\\s*INSERT\\s+INTO\\s+(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")*)\\s+BY\\s+(NAME|POSITION)\\s+(\\S.*)");
+            "(?is)(?:\\s|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*INSERT\\s+INTO\\s+(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")*)\\s+BY\\s+(NAME|POSITION)\\s+(\\S.*)");
 
     /** Whether the statement is an {@code INSERT INTO t BY NAME|POSITION ...}. */
     static boolean insertBy(String statement) {
@@ -532,7 +560,8 @@ final class TableStatements {
             columns.add(found);
         }
         String list = String.join(", ", columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList());
-        return new Translator(context, "INSERT INTO " + table + " (" + list + ") SELECT * FROM (" + query + ")").run();
+        // the query's end on a line of its own: a comment at its end would take the parenthesis
+        return new Translator(context, "INSERT INTO " + table + " (" + list + ") SELECT * FROM (" + query + "\n)").run();
     }
 
     private static final java.util.regex.Pattern DESCRIBE_QUERY = java.util.regex.Pattern.compile(

@@ -933,16 +933,37 @@ final class FromPlanner {
                         + (Integer.MAX_VALUE - 8), node);
             }
         }
-        List<java.time.LocalDateTime> values = new ArrayList<>();
-        for (java.time.LocalDateTime at = ends[0]; up ? (inclusive ? !at.isAfter(ends[1]) : at.isBefore(ends[1]))
-                : (inclusive ? !at.isBefore(ends[1]) : at.isAfter(ends[1])); ) {
-            if (values.size() >= Integer.MAX_VALUE - 8) {
-                throw translator.error(name + " would make more rows than a frame holds", node);
+        // microseconds since 1970 in a long array; calendar arithmetic only for steps of months
+        long[] values = new long[16];
+        int rows = 0;
+        java.time.LocalDateTime at = ends[0];
+        long fixed = step.months() == 0 ? Math.addExact(Math.multiplyExact(step.days(), 86_400_000_000L), step.micros()) : 0;
+        long stop = micros(ends[1]);
+        for (long now = micros(at); up ? (inclusive ? now <= stop : now < stop) : (inclusive ? now >= stop : now > stop); ) {
+            if (rows == values.length) {
+                if (rows >= Integer.MAX_VALUE - 8) {
+                    throw translator.error(name + " would make more rows than a frame holds", node);
+                }
+                values = java.util.Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows));
             }
-            values.add(at);
-            at = at.plusMonths(step.months()).plusDays(step.days()).plus(step.micros(), java.time.temporal.ChronoUnit.MICROS);
+            values[rows++] = now;
+            if (step.months() == 0) {
+                now = Math.addExact(now, fixed);
+            } else {
+                at = at.plusMonths(step.months()).plusDays(step.days()).plus(step.micros(),
+                        java.time.temporal.ChronoUnit.MICROS);
+                now = micros(at);
+            }
         }
-        return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, DataType.DATETIME, values)).lazy(), name);
+        dev.floe.frame.column.Column column = dev.floe.frame.column.Column.of(new dev.floe.frame.column.LongVector(
+                DataType.DATETIME, java.util.Arrays.copyOf(values, rows), null));
+        return Relation.of(DataFrame.of(dev.floe.frame.Series.of(name, column)).lazy(), name);
+    }
+
+    /** Microseconds since 1970-01-01 00:00, as Floe's timestamps hold them. */
+    private static long micros(java.time.LocalDateTime time) {
+        java.time.Instant instant = time.toInstant(java.time.ZoneOffset.UTC);
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
     }
 
     private void requireNoOptions(Map<String, Expression> options, String name, Object node) {

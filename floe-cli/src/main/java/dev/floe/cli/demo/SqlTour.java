@@ -42,6 +42,7 @@ final class SqlTour extends Tour {
         agreed &= fromText(sql);
         agreed &= friendly(sql);
         agreed &= json(sql);
+        agreed &= lateral(sql);
         agreed &= readings(sql);
         return agreed;
     }
@@ -244,6 +245,30 @@ final class SqlTour extends Tour {
         note(agrees ? "Each order's symbol, how many fills it has and the last fill's quantity, read from its JSON text; "
                 + "its keys and the list ['first', 'second'] unnested together, the shorter padded with NULL, as DuckDB "
                 + "does: as it should be."
+                : "THE SQL ANSWER IS WRONG.");
+        return agrees;
+    }
+
+    static final String LATERAL_QUERY = """
+            SELECT s.sym, l.top_qty, l.price_of_top, l.trades
+            FROM (SELECT DISTINCT sym FROM trades) s,
+                 LATERAL (SELECT max(qty, 2) AS top_qty, arg_max(price, qty, 1) AS price_of_top,
+                                 count(*) AS trades
+                          FROM trades t WHERE t.sym = s.sym) l
+            ORDER BY s.sym""";
+
+    /** A LATERAL subquery per symbol, with top-n aggregates. */
+    private boolean lateral(SqlContext sql) {
+        heading("A LATERAL subquery per row; top-n aggregates max(x, n) and arg_max(x, key, n)");
+        out.println(LATERAL_QUERY.indent(2).stripTrailing());
+        DataFrame each = sql.sql(LATERAL_QUERY);
+        out.println(each);
+        boolean agrees = List.of("ABC", "QQQ", "XYZ").equals(each.column("sym").toList())
+                && List.of(List.of(200L, 100L), List.of(10L), List.of(50L, 25L)).equals(each.column("top_qty").toList())
+                && List.of(List.of(11.0), List.of(300.0), List.of(20.0)).equals(each.column("price_of_top").toList())
+                && List.of(2L, 1L, 2L).equals(longs(each, "trades"));
+        note(agrees ? "For each symbol, the subquery reads its row (t.sym = s.sym): its two largest quantities, "
+                + "the price of the largest, and its count of trades: as it should be."
                 : "THE SQL ANSWER IS WRONG.");
         return agrees;
     }

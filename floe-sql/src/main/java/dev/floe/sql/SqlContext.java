@@ -61,6 +61,16 @@ public final class SqlContext {
         return this;
     }
 
+    /** The name table {@code name} is registered under, in its own case; {@code name} if there is none. */
+    synchronized String tableName(String name) {
+        for (String key : tables.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return key;
+            }
+        }
+        return name;
+    }
+
     /** Registers a lazy frame as a view: each query that names it runs its plan. */
     public synchronized SqlContext register(String name, LazyFrame frame) {
         Objects.requireNonNull(name, "name is null");

@@ -128,7 +128,7 @@ final class TableStatements {
         DataFrame added = translator.guarded(() -> conformed(rows, schema, targets), source)
                 .collect(translator.context().config());
         DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config());
-        translator.context().register(Translator.unquote(insert.getTable().getFullyQualifiedName()), table);
+        changed(Translator.unquote(insert.getTable().getFullyQualifiedName()), table);
         return count(added.height());
     }
 
@@ -199,7 +199,7 @@ final class TableStatements {
         LazyFrame joined = applies.apply(existing.lazy());
         DataFrame result = translator.guarded(() -> joined.select(columns), update).collect(translator.context().config());
         long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
-        translator.context().register(Translator.unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
+        changed(Translator.unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
         return count(rows);
     }
 
@@ -294,7 +294,7 @@ final class TableStatements {
                     .otherwise(col(column)).alias(column));
         }
         DataFrame result = translator.guarded(() -> table.select(out), update).collect(translator.context().config());
-        translator.context().register(name, result);
+        changed(name, result);
         return count(distinct.height());
     }
 
@@ -377,8 +377,13 @@ final class TableStatements {
         DataFrame result = translator.guarded(() -> existing.lazy().withRowIndex(row).join(keep, List.of(row), List.of(row),
                 dev.floe.frame.plan.JoinType.SEMI, "_kept").sort(row).drop(row), delete)
                 .collect(translator.context().config());
-        translator.context().register(name, result);
+        changed(name, result);
         return count(count);
+    }
+
+    /** The new rows of table {@code name} registered under the name it has (the statement may spell it in another case). */
+    private void changed(String name, DataFrame rows) {
+        translator.context().register(translator.context().tableName(name), rows);
     }
 
     /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
@@ -399,7 +404,7 @@ final class TableStatements {
         DataFrame existing = tableRows(delete.getTable(), "DELETE");
         String name = Translator.unquote(delete.getTable().getFullyQualifiedName());
         if (delete.getWhere() == null) {
-            translator.context().register(name, DataFrame.empty(existing.schema()));
+            changed(name, DataFrame.empty(existing.schema()));
             return count(existing.height());
         }
         Relation relation = tableRelation(delete.getTable(), existing);
@@ -410,7 +415,7 @@ final class TableStatements {
         String[] columns = existing.schema().names().toArray(String[]::new);
         DataFrame kept = translator.guarded(() -> joined.filter(condition.fillNull(false).not()).select(columns), delete)
                 .collect(translator.context().config());
-        translator.context().register(name, kept);
+        changed(name, kept);
         return count(existing.height() - kept.height());
     }
 

@@ -117,6 +117,15 @@ class SqlContextTest {
     }
 
     @Test
+    void aStatementThatSpellsATableInAnotherCaseKeepsItsName() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE TABLE CaseKept AS SELECT 1 AS a");
+        sql.sql("UPDATE casekept SET a = 2; INSERT INTO CASEKEPT VALUES (3); DELETE FROM caseKEPT WHERE a = 9");
+        assertThat(sql.tables()).containsExactly("CaseKept");
+        assertThat(sql.sql("SELECT a FROM CaseKept ORDER BY a").column("a").toList()).containsExactly(2, 3);
+    }
+
+    @Test
     void floeSqlFindsTheEngineThroughTheServiceLoader() throws Exception {
         Path csv = dir.resolve("y.csv");
         Files.writeString(csv, "v\n1\n2\n");

@@ -1204,6 +1204,17 @@ final class ScalarFunctions {
                 "list_value", "list_pack");
         register(by, 0, VARIADIC, call -> call.expressions().listConcat(call.xs(), call.node().getName(), call.node(),
                 call.scope()), "list_concat", "list_cat", "array_concat", "array_cat");
+        // list_append(l, e) and list_prepend(e, l): l joined with the list of e (a NULL list adds nothing), as DuckDB's
+        register(by, 2, 2, call -> call.expressions().listConcat(List.of(call.x(0), call.expressions().listValue(
+                List.of(call.x(1)), call.node(), call.scope())), call.node().getName(), call.node(), call.scope()),
+                "list_append", "array_append", "array_push_back");
+        register(by, 2, 2, call -> call.expressions().listConcat(List.of(call.expressions().listValue(
+                List.of(call.x(0)), call.node(), call.scope()), call.x(1)), call.node().getName(), call.node(), call.scope()),
+                "list_prepend", "array_prepend");
+        // array_push_front(l, e) takes the list first, as DuckDB's
+        register(by, 2, 2, call -> call.expressions().listConcat(List.of(call.expressions().listValue(
+                List.of(call.x(1)), call.node(), call.scope()), call.x(0)), call.node().getName(), call.node(), call.scope()),
+                "array_push_front");
         register(by, 1, 2, ScalarFunctions::arrayLength, "array_length");
         register(by, 2, 2, ScalarFunctions::listSelect, "list_select", "array_select");
         register(by, 3, 3, call -> call.expressions().listSlice(list(call),

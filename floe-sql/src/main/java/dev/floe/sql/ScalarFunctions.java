@@ -451,6 +451,7 @@ final class ScalarFunctions {
         register(by, 2, 2, call -> distance(call, (a, b) -> a.str().jaroWinklerSimilarity(b)),
                 "jaro_winkler_similarity");
         register(by, 1, 1, call -> call.text(call.x(0)).str().sha256(), "sha256");
+        register(by, 1, 1, call -> call.text(call.x(0)).str().sha1(), "sha1");
         register(by, 2, 2, call -> {
             if (call.isNull(1)) {
                 return unsplit(call);

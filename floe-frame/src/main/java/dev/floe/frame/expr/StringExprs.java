@@ -30,6 +30,11 @@ public final class StringExprs {
         return call(ScalarFunction.STR_DIGEST, "SHA-256");
     }
 
+    /** The SHA-1 digest of the value's UTF-8 bytes, in lower-case hexadecimal (40 characters). */
+    public Expr sha1() {
+        return call(ScalarFunction.STR_DIGEST, "SHA-1");
+    }
+
     /** The code point of the first character ({@code i32}), 0 for the empty text (SQL's {@code ascii}). */
     public Expr firstCodePoint() {
         return call(ScalarFunction.FIRST_CODE_POINT);

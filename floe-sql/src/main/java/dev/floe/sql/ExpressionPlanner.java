@@ -492,9 +492,17 @@ final class ExpressionPlanner {
         return inner instanceof NullValue || inner instanceof CastExpression cast && nullConstant(cast.getLeftExpression());
     }
 
-    /** Whether {@code e} is an unparenthesized {@code *}, {@code /}, {@code //} or {@code %}. */
-    private static boolean multiplicative(Expression e) {
-        return e instanceof Multiplication || e instanceof Division || e instanceof IntegerDivision || e instanceof Modulo;
+    /**
+     * The {@code *}, {@code /}, {@code //} or {@code %} at the bottom of a chain of {@code ^} on the
+     * left of {@code power} ({@code ((a * b) ^ c) ^ d}), unparenthesized; null where there is none.
+     */
+    private static BinaryExpression powerBase(net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor power) {
+        Expression at = power.getLeftExpression();
+        while (at instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor inner) {
+            at = inner.getLeftExpression();
+        }
+        return at instanceof Multiplication || at instanceof Division || at instanceof IntegerDivision
+                || at instanceof Modulo ? (BinaryExpression) at : null;
     }
 
     /**
@@ -783,10 +791,19 @@ final class ExpressionPlanner {
             case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr a ->
                     expr(a.getLeftExpression(), scope).bitOr(expr(a.getRightExpression(), scope));
             // as DuckDB: ^ is a power (a DOUBLE), not an exclusive or; xor(a, b) is that
-            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a when multiplicative(a.getLeftExpression()) -> {
-                // the parser binds ^ as tightly as *, so 2 * 3 ^ 2 arrives as (2 * 3) ^ 2; DuckDB's ^ binds
-                // tighter: 2 * (3 ^ 2)
-                BinaryExpression left = (BinaryExpression) a.getLeftExpression();
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a when powerBase(a) != null -> {
+                // the parser binds ^ as tightly as *, so 2 * 3 ^ 2 ^ 2 arrives as ((2 * 3) ^ 2) ^ 2; DuckDB's ^
+                // binds tighter: 2 * ((3 ^ 2) ^ 2)
+                BinaryExpression left = powerBase(a);
+                List<Expression> exponents = new ArrayList<>();
+                for (Expression at = a; at instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor power;
+                        at = power.getLeftExpression()) {
+                    exponents.add(0, power.getRightExpression());
+                }
+                Expression powers = left.getRightExpression();
+                for (Expression exponent : exponents) {
+                    powers = new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor(powers, exponent);
+                }
                 BinaryExpression regrouped = switch (left) {
                     case Multiplication m -> new Multiplication();
                     case Division d -> new Division();
@@ -794,8 +811,7 @@ final class ExpressionPlanner {
                     default -> new Modulo();
                 };
                 regrouped.setLeftExpression(left.getLeftExpression());
-                regrouped.setRightExpression(new net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor(
-                        left.getRightExpression(), a.getRightExpression()));
+                regrouped.setRightExpression(powers);
                 yield expr(regrouped, scope);
             }
             case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor a ->

@@ -80,10 +80,15 @@ final class FromPlanner {
         }
         Env items = env.derived(); // the FROM items do not see the outer values
         List<Relation> units = new ArrayList<>();
+        // for each unit, whether a comma put it there (a CROSS JOIN binds as JOIN does, a comma more loosely)
+        List<Boolean> afterComma = new ArrayList<>();
+        boolean comma = true;
         Relation current = fromItem(select.getFromItem(), items);
         if (select.getJoins() != null) {
             for (Join join : select.getJoins()) {
                 units.add(current);
+                afterComma.add(comma);
+                comma = join.isSimple();
                 if (join.getFromItem() instanceof net.sf.jsqlparser.statement.select.LateralSubSelect lateral) {
                     // a LATERAL subquery reads the items before it: they are joined first
                     current = lateral(connected(units, where, null, env, lateral), lateral, join, items, where);
@@ -108,13 +113,23 @@ final class FromPlanner {
                     units.clear();
                 } else if (isCommaJoin(join)) {
                     current = fromItem(join.getFromItem(), items);
-                } else if ((join.isRight() || join.isFull()) && units.size() > 1) {
+                } else if (groupStart(afterComma) > 0 && !readsBefore(join, units.subList(0, groupStart(afterComma)),
+                        units.subList(groupStart(afterComma), units.size()))) {
                     // a comma binds more loosely than JOIN: FROM t, u RIGHT JOIN v is t x (u RIGHT JOIN v), whose
-                    // rows of v without a u still meet every row of t (for the other joins both readings agree)
-                    current = join(units.remove(units.size() - 1), join, items, where);
+                    // rows of v without a u still meet every row of t; the join takes the items since the last comma
+                    int start = groupStart(afterComma);
+                    List<Relation> group = new ArrayList<>(units.subList(start, units.size()));
+                    current = join(connected(group, where, null, env, join.getFromItem()), join, items, where);
+                    units.subList(start, units.size()).clear();
+                    afterComma.subList(start, afterComma.size()).clear();
+                    comma = true; // the joined group began after a comma
                 } else {
                     current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
                     units.clear();
+                }
+                if (units.isEmpty()) {
+                    afterComma.clear();
+                    comma = true;
                 }
             }
         }
@@ -167,6 +182,41 @@ final class FromPlanner {
         List<Field> fields = new ArrayList<>(left == null ? List.of() : left.fields());
         fields.add(new Field(qualifier, name, column, false));
         return new Relation(frame, fields);
+    }
+
+    /** Where the units since the last comma begin (0 where no comma came before them). */
+    private static int groupStart(List<Boolean> afterComma) {
+        int k = afterComma.size() - 1;
+        while (k > 0 && !afterComma.get(k)) {
+            k--;
+        }
+        return k;
+    }
+
+    /**
+     * Whether {@code join}'s ON reads a column of the items before the last comma ({@code before}) that
+     * the items since ({@code group}) do not have: SQL would not let it, but DuckDB reads an inner join
+     * so, and Floe joins all the items before the join then, as such a join gives the same rows.
+     */
+    private static boolean readsBefore(Join join, List<Relation> before, List<Relation> group) {
+        if (join.getOnExpressions() == null) {
+            return false;
+        }
+        java.util.Deque<Expression> pending = new java.util.ArrayDeque<>(join.getOnExpressions());
+        while (!pending.isEmpty()) {
+            Expression e = pending.pop();
+            if (e instanceof Column column) {
+                String qualifier = Translator.qualifier(column);
+                String name = Translator.unquote(column.getColumnName());
+                boolean earlier = before.stream().anyMatch(r -> !r.matches(qualifier, name).isEmpty());
+                boolean own = group.stream().anyMatch(r -> !r.matches(qualifier, name).isEmpty());
+                if (earlier && !own) {
+                    return true;
+                }
+            }
+            pending.addAll(Translator.children(e));
+        }
+        return false;
     }
 
     /**
@@ -933,6 +983,15 @@ final class FromPlanner {
                         + (Integer.MAX_VALUE - 8), node);
             }
         }
+        try {
+            return temporalRows(name, ends, step, up, inclusive, node);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw translator.error(name + " goes past the timestamps Floe holds (" + e.getMessage() + ")", node);
+        }
+    }
+
+    private Relation temporalRows(String name, java.time.LocalDateTime[] ends, Interval step, boolean up,
+            boolean inclusive, Object node) {
         // microseconds since 1970 in a long array; calendar arithmetic only for steps of months
         long[] values = new long[16];
         int rows = 0;

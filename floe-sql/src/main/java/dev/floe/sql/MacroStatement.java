@@ -128,7 +128,8 @@ final class MacroStatement {
         if (end <= t) {
             throw error(sql, "CREATE MACRO " + name + "(...) AS takes an expression", sql.length());
         }
-        String body = sql.substring(tokens.get(t)[0], tokens.get(end - 1)[1]);
+        // // and ** as the parser reads them: a call's text goes in after the statement's were rewritten
+        String body = Translator.integerDivisions(sql.substring(tokens.get(t)[0], tokens.get(end - 1)[1]));
         for (int k = t; k < end; k++) {
             if (text(sql, tokens.get(k)).equalsIgnoreCase("select") || text(sql, tokens.get(k)).equalsIgnoreCase("from")
                     && tokens.get(k)[2] == SqlText.WORD && k > t && text(sql, tokens.get(k - 1)).equals("(")) {

@@ -567,7 +567,7 @@ final class SelectPlanner {
 
     /**
      * The output column ORDER BY names: by place, or by name, as DuckDB's: the one output of that
-     * name, or of several the first one with an alias; where several carry it and none by an alias
+     * name, or of several the last one with an alias; where several carry it and none by an alias
      * ({@code SELECT * FROM t, u ORDER BY b}), no output's, so that the name is read from FROM
      * (ambiguous there, or one column: {@code SELECT b, b FROM t ORDER BY b}).
      */
@@ -588,17 +588,17 @@ final class SelectPlanner {
                 // SELECT b AS a FROM t ORDER BY a sorts by b
                 if (outputNames.get(i).equalsIgnoreCase(name)) {
                     int same = 0;
-                    int firstAliased = -1;
+                    int lastAliased = -1;
                     for (int k = 0; k < outputNames.size(); k++) {
                         String sql = k < sqlNames.size() && sqlNames.get(k) != null ? sqlNames.get(k) : outputNames.get(k);
                         if (sql.equalsIgnoreCase(name)) {
                             same++;
-                            if (firstAliased < 0 && aliased.contains(k)) {
-                                firstAliased = k;
+                            if (aliased.contains(k)) {
+                                lastAliased = k;
                             }
                         }
                     }
-                    return same <= 1 ? outputNames.get(i) : firstAliased >= 0 ? outputNames.get(firstAliased) : null;
+                    return same <= 1 ? outputNames.get(i) : lastAliased >= 0 ? outputNames.get(lastAliased) : null;
                 }
             }
         }

@@ -615,6 +615,12 @@ final class Translator {
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
+            } else if (c == '$' && dollarQuoteEnd(sql, i) > i) {
+                // a $$...$$ or $tag$...$tag$ string, kept as it is
+                int end = dollarQuoteEnd(sql, i);
+                out.append(sql, i, end);
+                i = end - 1;
+                continue;
             } else if (c == '-' && next == '-' || c == '/' && next == '*') {
                 // a comment, kept as it is: to the end of the line, or to its */
                 int end = c == '-' ? sql.indexOf('\n', i) : sql.indexOf("*/", i + 2);
@@ -634,6 +640,24 @@ final class Translator {
             out.append(c);
         }
         return out.toString();
+    }
+
+    /**
+     * Where the dollar-quoted string that opens at {@code at} ({@code $$...$$}, {@code $tag$...$tag$})
+     * ends, just past its closing tag; {@code at} where none opens there.
+     */
+    private static int dollarQuoteEnd(String sql, int at) {
+        int tagEnd = at + 1;
+        while (tagEnd < sql.length() && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
+            tagEnd++;
+        }
+        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$' || tagEnd > at + 1 && Character.isDigit(sql.charAt(at + 1))
+                || at > 0 && (Character.isLetterOrDigit(sql.charAt(at - 1)) || sql.charAt(at - 1) == '_')) {
+            return at; // $1 is a parameter, x$y a name
+        }
+        String tag = sql.substring(at, tagEnd + 1);
+        int close = sql.indexOf(tag, tagEnd + 1);
+        return close < 0 ? at : close + tag.length();
     }
 
     // ---- queries ------------------------------------------------------------------------------

@@ -492,6 +492,22 @@ final class ExpressionPlanner {
         return inner instanceof NullValue || inner instanceof CastExpression cast && nullConstant(cast.getLeftExpression());
     }
 
+    /** Whether {@code e} is an arithmetic, bitwise or {@code ||} operation, which a prefix {@code ~} would take whole. */
+    private static boolean arithmetic(BinaryExpression e) {
+        return e instanceof Addition || e instanceof Subtraction || e instanceof Multiplication || e instanceof Division
+                || e instanceof IntegerDivision || e instanceof Modulo || looser(e)
+                || e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor;
+    }
+
+    /** Whether the last value of {@code e}, read from the left, is an unparenthesized {@code ~x}. */
+    private static boolean tildeOnTheLeft(Expression e) {
+        Expression at = e;
+        while (at instanceof BinaryExpression b && arithmetic(b)) {
+            at = b.getRightExpression();
+        }
+        return at instanceof SignedExpression signed && signed.getSign() == '~';
+    }
+
     /**
      * The {@code *}, {@code /}, {@code //} or {@code %} at the bottom of a chain of {@code ^} on the
      * left of {@code power} ({@code ((a * b) ^ c) ^ d}), unparenthesized; null where there is none.
@@ -765,6 +781,9 @@ final class ExpressionPlanner {
                 String path = jsonPath(exists.getJsonPathExpression(), exists);
                 yield path == null ? lit(null, DataType.BOOLEAN) : document.json().exists(path);
             }
+            case BinaryExpression b when arithmetic(b) && tildeOnTheLeft(b.getLeftExpression()) ->
+                    throw translator.error("~ applies to all of the arithmetic after it in DuckDB (~1 + 1 is ~(1 + 1)), "
+                            + "where the parser applies it to the next value only; write parentheses: ~(a + b) or (~a) + b", b);
             case Addition a when regroupedAdditive(a) instanceof Expression regrouped -> expr(regrouped, scope);
             case Subtraction a when regroupedAdditive(a) instanceof Expression regrouped -> expr(regrouped, scope);
             case Addition a when longSum(a, scope) instanceof Expr sum -> sum;

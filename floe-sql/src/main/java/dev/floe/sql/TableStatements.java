@@ -169,24 +169,18 @@ final class TableStatements {
         Expr condition = update.getWhere() == null ? lit(true)
                 : translator.typed(translator.expr(update.getWhere(), scope), scope.schema(), update.getWhere(), "WHERE");
         Map<String, Expr> values = new LinkedHashMap<>();
-        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
-            if (set.getColumns().size() != set.getValues().size()) {
-                throw translator.error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
-                        update.getTable());
+        for (Map.Entry<Column, net.sf.jsqlparser.expression.Expression> pair : setPairs(update)) {
+            Column column = pair.getKey();
+            Field field = expressions().resolve(column, relation);
+            if (values.containsKey(field.column())) {
+                throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
             }
-            for (int i = 0; i < set.getColumns().size(); i++) {
-                Column column = set.getColumns().get(i);
-                Field field = expressions().resolve(column, relation);
-                if (values.containsKey(field.column())) {
-                    throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
-                }
-                DataType type = existing.schema().type(field.column());
-                type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
-                Expr value = translator.expr(set.getValue(i), scope);
-                Expr written = type.isDecimal() ? expressions().writtenDecimal(set.getValue(i), type, false) : null;
-                values.put(field.column(), written != null ? written
-                        : ExpressionPlanner.sqlCast(value, translator.typeOf(value, scope), type, false));
-            }
+            DataType type = existing.schema().type(field.column());
+            type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+            Expr value = translator.expr(pair.getValue(), scope);
+            Expr written = type.isDecimal() ? expressions().writtenDecimal(pair.getValue(), type, false) : null;
+            values.put(field.column(), written != null ? written
+                    : ExpressionPlanner.sqlCast(value, translator.typeOf(value, scope), type, false));
         }
         String changed = translator.fresh("__floe_changed");
         Expr when = condition.fillNull(false);
@@ -201,6 +195,22 @@ final class TableStatements {
         long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
         changed(Translator.unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
         return count(rows);
+    }
+
+    /** The columns an UPDATE sets and their values, in order; a SET of more columns than values (or fewer) fails. */
+    private List<Map.Entry<Column, net.sf.jsqlparser.expression.Expression>> setPairs(
+            net.sf.jsqlparser.statement.update.Update update) {
+        List<Map.Entry<Column, net.sf.jsqlparser.expression.Expression>> pairs = new ArrayList<>();
+        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
+            if (set.getColumns().size() != set.getValues().size()) {
+                throw translator.error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
+                        update.getTable());
+            }
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                pairs.add(Map.entry(set.getColumns().get(i), set.getValue(i)));
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -224,32 +234,22 @@ final class TableStatements {
         net.sf.jsqlparser.statement.select.PlainSelect select = joinedRows(target, existing, row, joins, update.getWhere());
         Relation relation = tableRelation(target, existing);
         List<String> columns = new ArrayList<>();
-        List<Object> nodes = new ArrayList<>();
-        for (net.sf.jsqlparser.statement.update.UpdateSet set : update.getUpdateSets()) {
-            if (set.getColumns().size() != set.getValues().size()) {
-                throw translator.error("SET gives " + set.getColumns().size() + " columns " + set.getValues().size() + " values",
-                        update.getTable());
+        for (Map.Entry<Column, net.sf.jsqlparser.expression.Expression> pair : setPairs(update)) {
+            Column column = pair.getKey();
+            if (column.getTable() != null && column.getTable().getName() != null
+                    && !Translator.unquote(column.getTable().getName()).equalsIgnoreCase(Translator.unquote(qualifier))) {
+                throw translator.error("SET names the target table's columns, not " + column, column);
             }
-            for (int i = 0; i < set.getColumns().size(); i++) {
-                Column column = set.getColumns().get(i);
-                if (column.getTable() != null && column.getTable().getName() != null
-                        && !Translator.unquote(column.getTable().getName()).equalsIgnoreCase(Translator.unquote(qualifier))) {
-                    throw translator.error("SET names the target table's columns, not " + column, column);
-                }
-                Field field = expressions().resolve(new Column(column.getColumnName()), relation);
-                if (columns.contains(field.column())) {
-                    throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
-                }
-                columns.add(field.column());
-                nodes.add(set.getValue(i));
-                if (Translator.containsAggregate(set.getValue(i))
-                        || Translator.containsWindow(set.getValue(i))) {
-                    throw translator.error("aggregates and window functions are not allowed in UPDATE's SET",
-                            set.getValue(i));
-                }
-                select.addSelectItem(set.getValue(i), new net.sf.jsqlparser.expression.Alias("\"__floe_set_" + i + "_"
-                        + columns.size() + "\""));
+            Field field = expressions().resolve(new Column(column.getColumnName()), relation);
+            if (columns.contains(field.column())) {
+                throw translator.error("UPDATE sets column \"" + field.name() + "\" twice", column);
             }
+            columns.add(field.column());
+            if (Translator.containsAggregate(pair.getValue()) || Translator.containsWindow(pair.getValue())) {
+                throw translator.error("aggregates and window functions are not allowed in UPDATE's SET", pair.getValue());
+            }
+            select.addSelectItem(pair.getValue(), new net.sf.jsqlparser.expression.Alias("\"__floe_set_" + columns.size()
+                    + "\""));
         }
         DataFrame matches = matchedRows(select, existing, row, update);
         String rowColumn = matches.schema().names().get(0);

@@ -44,6 +44,18 @@ public final class SqlException extends dev.floe.FloeException {
         return made;
     }
 
+    /**
+     * This error, about text that begins at offset {@code at} of {@code statement}, placed in the
+     * statement (a query inside DESCRIBE, SUMMARIZE or INSERT ... BY NAME).
+     */
+    SqlException placedIn(String statement, int at) {
+        // at may fall before the statement's start, where a prefix was put before the text (SELECT * FROM t)
+        int startLine = 1 + (int) statement.substring(0, Math.max(0, at)).chars().filter(ch -> ch == '\n').count();
+        int startColumn = at - statement.lastIndexOf('\n', at - 1);
+        return new SqlException(reason, statement, line <= 1 ? startLine : line + startLine - 1,
+                line <= 1 ? column + startColumn - 1 : column, this);
+    }
+
     /** What went wrong, without the place. */
     public String reason() {
         return reason;

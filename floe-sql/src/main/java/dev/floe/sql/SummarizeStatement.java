@@ -61,7 +61,7 @@ final class SummarizeStatement {
         try {
             frame = new Translator(context, query).plan();
         } catch (SqlException e) {
-            throw placed(e, statement, at - shift);
+            throw e.placedIn(statement, at - shift);
         }
         Schema schema = frame.schema();
         // the columns under names of their place: a query's names may be any text
@@ -139,13 +139,5 @@ final class SummarizeStatement {
         out.add(Series.of("count", counts));
         out.add(Series.of("null_percentage", DataType.decimal(9, 2), java.util.Arrays.asList(nulls)));
         return DataFrame.of(out.toArray(Series[]::new));
-    }
-
-    /** {@code e}, an error in text that begins at {@code at} in {@code statement}, placed in the statement. */
-    static SqlException placed(SqlException e, String statement, int at) {
-        int line = 1 + (int) statement.substring(0, Math.max(0, at)).chars().filter(ch -> ch == '\n').count();
-        int column = at - statement.lastIndexOf('\n', at - 1);
-        return new SqlException(e.reason(), statement, e.line() <= 1 ? line : e.line() + line - 1,
-                e.line() <= 1 ? e.column() + column - 1 : e.column(), e);
     }
 }

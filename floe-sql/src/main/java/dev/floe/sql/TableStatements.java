@@ -546,7 +546,7 @@ final class TableStatements {
         try {
             frame = new Translator(context, query).plan();
         } catch (SqlException e) {
-            throw SummarizeStatement.placed(e, statement, matcher.start(3));
+            throw e.placedIn(statement, matcher.start(3));
         }
         String name = Translator.unquote(table.replaceAll("\\s*\\.\\s*", "."));
         if (context.table(name) == null) {
@@ -588,10 +588,7 @@ final class TableStatements {
         try {
             return describe(new Translator(context, query).plan().schema());
         } catch (SqlException e) {
-            int line = 1 + (int) statement.substring(0, at).chars().filter(c -> c == '\n').count();
-            int column = at - statement.lastIndexOf('\n', at - 1);
-            throw new SqlException(e.reason(), statement, e.line() <= 1 ? line : e.line() + line - 1,
-                    e.line() <= 1 ? e.column() + column - 1 : e.column(), e);
+            throw e.placedIn(statement, at);
         }
     }
 

@@ -248,12 +248,14 @@ final class JsonDecoder {
             for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
                 dots.add(dot);
             }
-            int splits = dots.size() <= 6 ? 1 << dots.size() : 0;
-            for (int mask = 0; mask < splits; mask++) {
-                insertSplit(name, dots, mask, column);
+            if (dots.size() <= 6) {
+                for (int mask = 0; mask < 1 << dots.size(); mask++) {
+                    insertSplit(name, dots, mask, column);
+                }
+            } else {
+                insertSplit(name, dots, 0, column);
+                insertSplit(name, dots, -1, column);
             }
-            insertSplit(name, dots, 0, column);
-            insertSplit(name, dots, dots.size() >= 31 ? -1 : (1 << dots.size()) - 1, column);
         }
 
         /** The keys of {@code name} split at the dots whose bits {@code mask} has. */
@@ -261,7 +263,7 @@ final class JsonDecoder {
             List<String> path = new ArrayList<>();
             int start = 0;
             for (int d = 0; d < dots.size(); d++) {
-                if (d < 31 ? (mask & (1 << d)) != 0 : mask == -1) {
+                if (mask == -1 || d < 31 && (mask & (1 << d)) != 0) {
                     path.add(name.substring(start, dots.get(d)));
                     start = dots.get(d) + 1;
                 }

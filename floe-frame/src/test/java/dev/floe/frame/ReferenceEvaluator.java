@@ -148,7 +148,7 @@ final class ReferenceEvaluator {
                     "the random expressions hold no checks; the SQL spec tests them: " + call);
             case MINUTE, SECOND, MILLISECOND, MICROSECOND, QUARTER, WEEKDAY, ISO_WEEKDAY, DAY_OF_YEAR, ISO_WEEK, ISO_YEAR,
                     DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME, STRPTIME, DATE_DIFF, DATE_ELAPSED,
-                    MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_MEASURE, LIST_RANGE -> throw new IllegalArgumentException(
+                    MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_INTERSECT, LIST_MEASURE, LIST_RANGE -> throw new IllegalArgumentException(
                     "the random expressions hold no such date functions; TemporalFunctionsTest checks them: " + call);
             case BIT_NOT -> convert(~((Number) value).longValue(), type);
             case TO_BASE -> {

@@ -1543,6 +1543,9 @@ final class ExpressionPlanner {
             }
             return fullMatch(like.getLeftExpression(), like.getRightExpression(), like.isNot(), scope);
         }
+        if (keyword == LikeExpression.KeyWord.MATCH_ANY) {
+            return glob(like, scope); // GLOB, as SqlText.glob writes it
+        }
         if (keyword != LikeExpression.KeyWord.LIKE && keyword != LikeExpression.KeyWord.ILIKE) {
             throw translator.error(keyword + " is not supported; LIKE and ILIKE are", like);
         }
@@ -1560,6 +1563,113 @@ final class ExpressionPlanner {
         Expr matches = value.str().like(translator.text(pattern),
                 keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive(), escape);
         return like.isNot() ? matches.not() : matches;
+    }
+
+    /**
+     * {@code s GLOB pattern}: {@code *} matches any run of characters, {@code ?} one character,
+     * {@code [abc]} and {@code [a-z]} one of a set ({@code [!...]} one not in it), {@code \\x} the
+     * character {@code x}; everything else itself, with case. A pattern without sets or escapes is
+     * matched as the LIKE pattern it is; the others as a regular expression. {@code ?} and the
+     * sets match characters (DuckDB matches bytes, so it finds no {@code ?} in {@code 'é'}). A set
+     * left open, a reversed range and a pattern ending in {@code \\} are refused (DuckDB matches
+     * nothing at them).
+     */
+    private Expr glob(LikeExpression glob, Scope scope) {
+        if (glob.getEscape() != null) {
+            throw translator.error("GLOB takes no ESCAPE: its escape character is \\", glob.getEscape());
+        }
+        Expr value = expr(glob.getLeftExpression(), scope);
+        if (glob.getRightExpression() instanceof NullValue) {
+            return lit(null, DataType.BOOLEAN);
+        }
+        if (!(glob.getRightExpression() instanceof StringValue quoted)) {
+            throw translator.error("GLOB needs a quoted pattern, not " + glob.getRightExpression(),
+                    glob.getRightExpression());
+        }
+        String pattern = translator.text(quoted);
+        Expr matches;
+        if (pattern.indexOf('[') < 0 && pattern.indexOf('\\') < 0) {
+            StringBuilder like = new StringBuilder();
+            for (char c : pattern.toCharArray()) {
+                switch (c) {
+                    case '*' -> like.append('%');
+                    case '?' -> like.append('_');
+                    case '%', '_' -> like.append('\\').append(c);
+                    default -> like.append(c);
+                }
+            }
+            matches = value.str().like(like.toString(), false, '\\');
+        } else {
+            matches = value.str().regexMatches(globRegex(pattern, glob.getRightExpression()), false);
+        }
+        return glob.isNot() ? matches.not() : matches;
+    }
+
+    /** A GLOB pattern with sets or escapes as a regular expression (RE2's syntax) for the whole text. */
+    private String globRegex(String pattern, Expression at) {
+        String any = "(?:[^\\n]|\\n)"; // any character: RE2's . stops at a line break
+        StringBuilder out = new StringBuilder("^");
+        int i = 0;
+        while (i < pattern.length()) {
+            int c = pattern.codePointAt(i);
+            i += Character.charCount(c);
+            switch (c) {
+                case '*' -> out.append(any).append('*');
+                case '?' -> out.append(any);
+                case '\\' -> {
+                    if (i >= pattern.length()) {
+                        throw translator.error("the GLOB pattern '" + pattern + "' ends with \\, which escapes "
+                                + "the character after it", at);
+                    }
+                    int next = pattern.codePointAt(i);
+                    i += Character.charCount(next);
+                    out.append(regexLiteral(next));
+                }
+                case '[' -> {
+                    StringBuilder set = new StringBuilder("[");
+                    if (i < pattern.length() && pattern.charAt(i) == '!') {
+                        set.append('^');
+                        i++;
+                    }
+                    int first = i;
+                    boolean closed = false;
+                    while (i < pattern.length()) {
+                        int m = pattern.codePointAt(i);
+                        if (m == ']' && i > first) {
+                            closed = true;
+                            i++;
+                            break;
+                        }
+                        i += Character.charCount(m);
+                        if (i + 1 < pattern.length() && pattern.charAt(i) == '-' && pattern.charAt(i + 1) != ']') {
+                            int to = pattern.codePointAt(i + 1);
+                            if (to < m) {
+                                throw translator.error("the GLOB pattern '" + pattern + "' has the reversed range "
+                                        + Character.toString(m) + "-" + Character.toString(to), at);
+                            }
+                            i += 1 + Character.charCount(to);
+                            set.append(regexLiteral(m)).append('-').append(regexLiteral(to));
+                        } else {
+                            set.append(regexLiteral(m));
+                        }
+                    }
+                    if (!closed) {
+                        throw translator.error("the GLOB pattern '" + pattern + "' opens a set with [ that no ] closes",
+                                at);
+                    }
+                    out.append(set).append(']');
+                }
+                default -> out.append(regexLiteral(c));
+            }
+        }
+        return out.append('$').toString();
+    }
+
+    /** The character {@code c} standing for itself in a regular expression, inside a set or out. */
+    private static String regexLiteral(int c) {
+        String text = Character.toString(c);
+        return Character.isLetterOrDigit(c) || c > 127 ? text : c == '\n' ? "\\n" : c == '\t' ? "\\t"
+                : c == '\r' ? "\\r" : c == '\f' ? "\\f" : "\\" + text;
     }
 
     Expr in(InExpression in, Scope scope) {
@@ -2059,6 +2169,12 @@ final class ExpressionPlanner {
 
     /** The lists joined row by row after casting them to their common type; {@code name} and {@code node} for errors. */
     Expr listConcat(List<Expr> lists, String name, Object node, Scope scope) {
+        List<Expr> cast = listsOfOneType(lists, name, node, scope);
+        return cast.get(0).lst().concat(cast.subList(1, cast.size()).toArray());
+    }
+
+    /** The lists cast to their common type; {@code name} and {@code node} for errors. */
+    List<Expr> listsOfOneType(List<Expr> lists, String name, Object node, Scope scope) {
         DataType common = DataType.NULL;
         for (Expr list : lists) {
             DataType type = translator.typeOf(list, scope);
@@ -2081,7 +2197,7 @@ final class ExpressionPlanner {
         for (Expr list : lists) {
             cast.add(translator.typeOf(list, scope) == target ? list : list.cast(target));
         }
-        return cast.get(0).lst().concat(cast.subList(1, cast.size()).toArray());
+        return cast;
     }
 
     /** {@code [a, b, c]} / {@code list_value(a, b, c)}: the values cast to their common type, one list a row. */

@@ -700,8 +700,7 @@ final class FromPlanner {
         if (alias != null && Translator.RESERVED_ALIASES.contains(alias.getName().toUpperCase(Locale.ROOT))) {
             // the parser takes "FROM t ANTI JOIN u" as t aliased ANTI: refuse rather than run another query
             throw translator.error("syntax error: unexpected \"" + alias.getName() + "\" (" + alias.getName().toUpperCase(Locale.ROOT)
-                    + (Set.of("ANTI", "SEMI", "ASOF", "POSITIONAL").contains(alias.getName().toUpperCase(Locale.ROOT))
-                            ? " JOIN is not supported)" : " is a keyword)"), alias);
+                    + " is a keyword)", alias);
         }
         if (alias != null) {
             String qualifier = Translator.unquote(alias.getName());
@@ -1167,6 +1166,9 @@ final class FromPlanner {
         if (join.isSemi() || join.isStraight()) {
             return semiJoin(left, right, join, env); // SqlText writes ANTI JOIN as STRAIGHT_JOIN
         }
+        if (join.isApply() && join.isOuter()) {
+            return positionalJoin(left, right, join); // SqlText writes POSITIONAL JOIN as OUTER APPLY
+        }
         JoinType type;
         if (join.isFull()) {
             type = JoinType.FULL;
@@ -1406,6 +1408,32 @@ final class FromPlanner {
         LazyFrame joined = translator.guarded(() -> keys.left().joinAsof(keys.right(), spec), node)
                 .drop(copies.toArray(String[]::new));
         return new Relation(joined, concat(left.fields(), rightFields));
+    }
+
+    /**
+     * {@code a POSITIONAL JOIN b}: the first row of each side with the first of the other, and so on;
+     * the shorter side's missing rows are nulls (DuckDB's). A full join on each side's row number,
+     * which keeps the left order and puts the right side's extra rows last, in order.
+     */
+    private Relation positionalJoin(Relation left, Relation right, Join join) {
+        Object node = join.getFromItem();
+        if (join.getOnExpressions() != null && !join.getOnExpressions().isEmpty()
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()) {
+            throw translator.error("a POSITIONAL JOIN takes no ON or USING: it joins rows by their position", node);
+        }
+        if (!left.domains().isEmpty() || !right.domains().isEmpty()
+                || left.fields().stream().anyMatch(Field::outer) || right.fields().stream().anyMatch(Field::outer)) {
+            throw translator.error("a POSITIONAL JOIN of a correlated subquery is not supported", node);
+        }
+        Set<String> taken = new HashSet<>(left.frame().schema().names());
+        taken.addAll(right.frame().schema().names());
+        String leftRow = Translator.unique("__floe_position", taken);
+        taken.add(leftRow);
+        String rightRow = Translator.unique("__floe_position", taken);
+        LazyFrame joined = translator.guarded(() -> left.frame().withRowIndex(leftRow).join(
+                right.frame().withRowIndex(rightRow), List.of(leftRow), List.of(rightRow), JoinType.FULL, "_right"), node)
+                .drop(leftRow);
+        return new Relation(joined, concat(left.fields(), right.fields()));
     }
 
     /** {@code right} with any column whose name the left side uses renamed, so no join output clashes. */

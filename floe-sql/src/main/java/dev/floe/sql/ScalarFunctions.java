@@ -1216,6 +1216,22 @@ final class ScalarFunctions {
         register(by, 2, 2, call -> call.expressions().listConcat(List.of(call.expressions().listValue(
                 List.of(call.x(1)), call.node(), call.scope()), call.x(0)), call.node().getName(), call.node(), call.scope()),
                 "array_push_front");
+        register(by, 2, 2, call -> {
+            List<Expr> lists = call.expressions().listsOfOneType(call.xs(), call.name(), call.node(), call.scope());
+            return lists.get(0).lst().intersect(lists.get(1));
+        }, "list_intersect", "array_intersect");
+        // list_where(l, mask): the elements where the mask is true, as list_select of the mask's true places
+        // (a mask longer than the list selects nulls, a null in the mask fails, as in DuckDB)
+        register(by, 2, 2, call -> {
+            if (call.typeOf(call.x(1)) == DataType.NULL) {
+                DataType type = call.typeOf(call.x(0));
+                return lit(null).cast(type != null && type.isList() ? type : DataType.LIST_NULL);
+            }
+            Expr places = call.x(1).lst().transform((keep, place) -> Exprs.when(keep).then(place)
+                    .when(keep.isNull()).then(lit(null).cast(DataType.INT64)).otherwise(lit(0L)))
+                    .lst().filter(place -> place.isNull().or(place.gt(0L)));
+            return (call.typeOf(call.x(0)) == DataType.NULL ? call.x(0) : list(call)).lst().select(places);
+        }, "list_where", "array_where");
         register(by, 1, 2, ScalarFunctions::arrayLength, "array_length");
         register(by, 2, 2, ScalarFunctions::listSelect, "list_select", "array_select");
         register(by, 3, 3, call -> call.expressions().listSlice(list(call),

@@ -244,10 +244,15 @@ final class SelectPlanner {
                 for (Field field : star(all, from)) {
                     String name = Translator.unique(field.name(), taken);
                     SelectItem<?> replacement = replaced.remove(field.name());
-                    outputs.add((replacement == null ? col(field.column())
+                    String renamed = replacement == null ? null : renamedTo(replacement);
+                    if (renamed != null) {
+                        taken.remove(name);
+                        name = Translator.unique(renamed, taken);
+                    }
+                    outputs.add((replacement == null || renamed != null ? col(field.column())
                             : translator.expr(replacement.getExpression(), scope)).alias(name));
                     outputNames.add(name);
-                    sqlNames.add(field.name());
+                    sqlNames.add(renamed != null ? renamed : field.name());
                     outputSql.add(null);
                 }
                 continue;
@@ -272,7 +277,7 @@ final class SelectPlanner {
             Expr value = translator.expr(expression, scope);
             String base = item.getAlias() != null ? Translator.unquote(item.getAlias().getName())
                     : expression instanceof Column c && c.getArrayConstructor() == null ? columnName(c, from)
-                    : Translator.dots(expression.toString());
+                    : Translator.written(expression.toString());
             String name = Translator.unique(base, taken);
             outputs.add(value.alias(name));
             outputNames.add(name);
@@ -1000,6 +1005,16 @@ final class SelectPlanner {
         return fields;
     }
 
+    /** The new name of a {@code * RENAME} item ({@link SqlText#starRename}), or null for a REPLACE item. */
+    private static String renamedTo(SelectItem<?> item) {
+        if (item.getExpression() instanceof net.sf.jsqlparser.expression.Function f
+                && f.getName().equalsIgnoreCase(SqlText.RENAME) && f.getParameters() != null
+                && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column name) {
+            return Translator.unquote(name.getColumnName());
+        }
+        return null;
+    }
+
     /** {@code * REPLACE (expr AS name, ...)}: the expressions by the column name they replace. */
     private Map<String, SelectItem<?>> replacements(AllColumns all, Relation from) {
         Map<String, SelectItem<?>> replaced = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -1008,15 +1023,16 @@ final class SelectPlanner {
         }
         List<Field> fields = star(all, from);
         for (SelectItem<?> item : all.getReplaceExpressions()) {
+            String word = renamedTo(item) != null ? "RENAME" : "REPLACE";
             if (item.getAlias() == null) {
                 throw translator.error("* REPLACE needs each expression named: REPLACE (x + 1 AS x)", item.getExpression());
             }
             String name = Translator.unquote(item.getAlias().getName());
             if (fields.stream().noneMatch(f -> f.name().equalsIgnoreCase(name))) {
-                throw translator.error("REPLACE names \"" + name + "\", which * does not have", item.getExpression());
+                throw translator.error(word + " names \"" + name + "\", which * does not have", item.getExpression());
             }
             if (replaced.put(name, item) != null) {
-                throw translator.error("REPLACE names \"" + name + "\" twice", item.getExpression());
+                throw translator.error("REPLACE and RENAME name \"" + name + "\" twice", item.getExpression());
             }
         }
         // the map's keys are the star's own names, so each field finds its replacement

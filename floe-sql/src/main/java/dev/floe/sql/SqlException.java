@@ -24,8 +24,8 @@ public final class SqlException extends dev.floe.FloeException {
     }
 
     public SqlException(String reason, String query, int line, int column, Throwable cause) {
-        super(Translator.dots(reason), cause);
-        this.reason = Translator.dots(reason); // the parser's text of a quoted name shows its dots
+        super(Translator.written(reason), cause);
+        this.reason = Translator.written(reason); // the parser's text of a quoted name shows its dots
         this.query = Translator.dots(query);
         this.line = line;
         this.column = column;

@@ -132,7 +132,8 @@ final class SqlText {
             all.add(macroPass);
         }
         all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
-                SqlText::filterWhere, SqlText::semiAntiJoin));
+                SqlText::filterWhere, SqlText::semiAntiJoin, SqlText::positionalJoin, SqlText::glob,
+                SqlText::starRename));
         for (Pass pass : all) {
             for (int n = 0; ; n++) {
                 Builder out = new Builder(text);
@@ -696,18 +697,191 @@ final class SqlText {
         return false;
     }
 
-    /** Refuses MySQL's STRAIGHT_JOIN, which {@link #semiAntiJoin} writes for ANTI JOIN. */
+    /**
+     * {@code a POSITIONAL JOIN b}, which the parser does not read, as its {@code OUTER APPLY} (SQL
+     * Server's, which Floe does not otherwise read: a query's own is refused by {@link
+     * #refuseStraightJoin}); {@link FromPlanner} joins the two sides row by row.
+     */
+    static boolean positionalJoin(String sql, Builder out) {
+        if (sql.toLowerCase(Locale.ROOT).indexOf("positional") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t + 1 < tokens.size(); t++) {
+            if (isWord(sql, tokens.get(t), "positional") && isWord(sql, tokens.get(t + 1), "join")
+                    && !(t > 0 && isWord(sql, tokens.get(t - 1), "as"))) {
+                out.copy(0, tokens.get(t)[0]).write("OUTER APPLY", tokens.get(t)[0])
+                        .copy(tokens.get(t + 1)[1], sql.length());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The function {@link #starRename} wraps a new name in; {@link SelectPlanner} reads it. */
+    static final String RENAME = "__floe_rename";
+
+    /**
+     * {@code * RENAME (a AS x, b AS y)} (also after {@code t.*}, {@code EXCLUDE} or {@code REPLACE}),
+     * which the parser does not read, as {@code * REPLACE (__floe_rename(x) AS a, ...)}, joined to the
+     * star's REPLACE list where it has one: each column keeps its place and value under the new
+     * name. Also {@code * EXCLUDE name} as {@code * EXCLUDE (name)}.
+     */
+    static boolean starRename(String sql, Builder out) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("rename") < 0 && lower.indexOf("exclude") < 0 && lower.indexOf("except") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 1; t + 1 < tokens.size(); t++) {
+            int[] star = tokens.get(t - 1);
+            if (isAnyWord(sql, tokens.get(t), List.of("exclude", "except")) && star[2] == OTHER
+                    && sql.charAt(star[1] - 1) == '*' && isName(tokens.get(t + 1))) {
+                // * EXCLUDE name, which the parser reads with parentheses only
+                int[] name = tokens.get(t + 1);
+                out.copy(0, name[0]).write("(", name[0]).copy(name[0], name[1]).write(")", name[1])
+                        .copy(name[1], sql.length());
+                return true;
+            }
+            if (!isWord(sql, tokens.get(t), "rename")) {
+                continue;
+            }
+            boolean listed = isPunct(sql, tokens.get(t + 1), '(');
+            if (!listed && !(t + 3 < tokens.size() && isName(tokens.get(t + 1)) && isWord(sql, tokens.get(t + 2), "as")
+                    && isName(tokens.get(t + 3)))) {
+                continue; // RENAME (...) or RENAME old AS new
+            }
+            int[] before = tokens.get(t - 1);
+            boolean afterStar = before[2] == OTHER && sql.charAt(before[1] - 1) == '*';
+            int replaceOpen = -1; // the ( of a REPLACE list just before, if any
+            if (!afterStar && isPunct(sql, before, ')')) {
+                int open = openingOf(sql, tokens, t - 1);
+                if (open < 1 || !isAnyWord(sql, tokens.get(open - 1), List.of("replace", "exclude", "except"))) {
+                    continue;
+                }
+                if (isWord(sql, tokens.get(open - 1), "replace")) {
+                    replaceOpen = open;
+                }
+            } else if (!afterStar) {
+                continue;
+            }
+            int close = listed ? endAtDepthZero(sql, tokens, t + 2, token -> false) : t + 4;
+            if (listed && close >= tokens.size()) {
+                return false;
+            }
+            StringBuilder items = new StringBuilder();
+            int k = listed ? t + 2 : t + 1;
+            while (k < close) {
+                int end = listed ? argumentEnd(sql, tokens, k) : close;
+                // old AS new, or old new: each one name
+                int n = end - k;
+                boolean as = n == 3 && isWord(sql, tokens.get(k + 1), "as");
+                if (!(as || n == 2) || !isName(tokens.get(k)) || !isName(tokens.get(end - 1))) {
+                    return false; // the parser reports it
+                }
+                if (!items.isEmpty()) {
+                    items.append(", ");
+                }
+                items.append(RENAME).append('(').append(sql, tokens.get(end - 1)[0], tokens.get(end - 1)[1])
+                        .append(") AS ").append(sql, tokens.get(k)[0], tokens.get(k)[1]);
+                k = end + 1;
+            }
+            int[] renameWord = tokens.get(t);
+            if (replaceOpen >= 0) {
+                // REPLACE (...) RENAME (...): one REPLACE list
+                out.copy(0, before[0]).write(", " + items + ")", renameWord[0]);
+            } else {
+                out.copy(0, renameWord[0]).write("REPLACE (" + items + ")", renameWord[0]);
+            }
+            out.copy(listed ? tokens.get(close)[1] : tokens.get(close - 1)[1], sql.length());
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isName(int[] token) {
+        return token[2] == WORD || token[2] == QUOTED;
+    }
+
+    /** The token that opens the parenthesis token {@code close} closes, or -1. */
+    private static int openingOf(String sql, List<int[]> tokens, int close) {
+        int depth = 0;
+        for (int k = close; k >= 0; k--) {
+            if (isPunct(sql, tokens.get(k), ')') || isPunct(sql, tokens.get(k), ']')) {
+                depth++;
+            } else if ((isPunct(sql, tokens.get(k), '(') || isPunct(sql, tokens.get(k), '[')) && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Words after which a {@code GLOB} is not an operator (it begins a table function or a name). */
+    private static final List<String> NOT_BEFORE_GLOB = List.of("select", "from", "join", "where", "and", "or", "on",
+            "as", "when", "then", "else", "case", "by", "having", "distinct", "lateral", "using", "in", "is", "like",
+            "ilike", "with", "returning", "set", "values", "qualify", "all", "any");
+
+    /**
+     * {@code x GLOB pattern} and {@code x NOT GLOB pattern}, which the parser does not read, as the
+     * parser's {@code MATCH_ANY} (a LIKE-like operator with no meaning of its own in SQL), which
+     * {@link ExpressionPlanner} reads as GLOB; a {@code MATCH_ANY} written in a query is refused
+     * ({@link #refuseStraightJoin}).
+     */
+    static boolean glob(String sql, Builder out) {
+        if (sql.toLowerCase(Locale.ROOT).indexOf("glob") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        boolean rewritten = false;
+        int copied = 0;
+        for (int t = 1; t < tokens.size(); t++) {
+            if (!isWord(sql, tokens.get(t), "glob")) {
+                continue;
+            }
+            int before = isWord(sql, tokens.get(t - 1), "not") ? t - 2 : t - 1;
+            if (before < 0 || !endsValue(sql, tokens.get(before))) {
+                continue;
+            }
+            out.copy(copied, tokens.get(t)[0]).write("MATCH_ANY", tokens.get(t)[0]);
+            copied = tokens.get(t)[1];
+            rewritten = true;
+        }
+        if (rewritten) {
+            out.copy(copied, sql.length());
+        }
+        return rewritten;
+    }
+
+    /** Whether {@code token} can end an operand: a name, a string, a number, a closing bracket. */
+    private static boolean endsValue(String sql, int[] token) {
+        return switch (token[2]) {
+            case WORD -> !isAnyWord(sql, token, NOT_BEFORE_GLOB) && !isWord(sql, token, "not");
+            case QUOTED, STRING -> true;
+            case PUNCT -> isPunct(sql, token, ')') || isPunct(sql, token, ']');
+            default -> Character.isDigit(sql.charAt(token[0])) || sql.charAt(token[0]) == '.';
+        };
+    }
+
+    /**
+     * Refuses MySQL's STRAIGHT_JOIN, which {@link #semiAntiJoin} writes for ANTI JOIN, MATCH_ANY, which {@link #glob}
+     * writes, and OUTER APPLY, which {@link #positionalJoin} writes.
+     */
     private static void refuseStraightJoin(String sql) {
-        if (sql.toLowerCase(Locale.ROOT).indexOf("straight_join") < 0) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("straight_join") < 0 && lower.indexOf("match_any") < 0 && lower.indexOf("apply") < 0) {
             return;
         }
         List<int[]> tokens = tokens(sql);
         for (int t = 0; t < tokens.size(); t++) {
             int[] token = tokens.get(t);
-            if (isWord(sql, token, "straight_join") && !(t > 0 && isWord(sql, tokens.get(t - 1), "as"))) {
+            String refused = isWord(sql, token, "straight_join") ? "STRAIGHT_JOIN is not supported; write JOIN"
+                    : isWord(sql, token, "match_any") ? "MATCH_ANY is not supported; GLOB, LIKE and SIMILAR TO are"
+                    : isWord(sql, token, "apply") && t > 0 && isWord(sql, tokens.get(t - 1), "outer")
+                    ? "OUTER APPLY is not supported; write LEFT JOIN LATERAL (...) ON true" : null;
+            if (refused != null && !(t > 0 && isWord(sql, tokens.get(t - 1), "as"))) {
                 int[] at = new Rewritten(sql, sql, List.of()).writtenPosition(1 + lines(sql, token[0]),
                         token[0] - sql.lastIndexOf('\n', token[0] - 1));
-                throw new SqlException("STRAIGHT_JOIN is not supported; write JOIN", sql, at[0], at[1]);
+                throw new SqlException(refused, sql, at[0], at[1]);
             }
         }
     }

@@ -1479,6 +1479,15 @@ final class Translator {
         return text == null ? null : text.replace(SqlText.DOT, '.');
     }
 
+    /**
+     * The parser's text of an expression as the query wrote it: {@link #dots}, and GLOB where {@link
+     * SqlText#glob} wrote the parser's MATCH_ANY (which a query may not write itself).
+     */
+    static String written(String text) {
+        String back = dots(text);
+        return back != null && back.contains(" MATCH_ANY ") ? back.replace(" MATCH_ANY ", " GLOB ") : back;
+    }
+
     String fresh(String base) {
         return base + "_" + (names++);
     }

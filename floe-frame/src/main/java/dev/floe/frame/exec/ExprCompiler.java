@@ -471,6 +471,9 @@ public final class ExprCompiler {
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SLICE) {
                 return ListKernel.slice(values[0], values[1], values[2], type);
             }
+            if (function == dev.floe.frame.expr.ScalarFunction.LIST_INTERSECT) {
+                return ListKernel.intersect(values[0], values[1], type, batch.rows());
+            }
             if (function == dev.floe.frame.expr.ScalarFunction.LIST_SELECT) {
                 return ListKernel.select(values[0], values[1], type, batch.start(), text);
             }

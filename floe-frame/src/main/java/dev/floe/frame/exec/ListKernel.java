@@ -733,4 +733,60 @@ final class ListKernel {
         return new ListVector(offsets, Kernels.gather(all, positions, positions.length), 0, rows, null);
     }
 
+
+    /**
+     * Per row, the distinct elements of {@code a} that are not null and that {@code b} holds too, in
+     * the order they first appear in {@code a}, as DuckDB's {@code list_intersect}: null where
+     * {@code a} is null, empty where {@code b} is. Both rows' elements are sorted together, stably,
+     * so each run of equal elements starts with its first place in {@code a}.
+     */
+    static Vector intersect(Vector a, Vector b, DataType type, int rows) {
+        if (a.type() == DataType.NULL) {
+            return new ListVector(new int[rows + 1], new dev.floe.frame.column.NullVector(0), 0, rows,
+                    dev.floe.frame.column.Validity.of(new long[(rows + 63) >>> 6], rows));
+        }
+        ListVector left = (ListVector) a;
+        ListVector both = (ListVector) concat(new Vector[] {a, b}, type, rows);
+        Vector elements = both.elements();
+        RowComparator order = RowComparator.of(elements, false, true);
+        int[] sorted = new int[elements.length()];
+        for (int k = 0; k < sorted.length; k++) {
+            sorted[k] = k;
+        }
+        int[] scratch = new int[sorted.length];
+        boolean[] kept = new boolean[sorted.length];
+        int[] offsets = new int[rows + 1];
+        int total = 0;
+        for (int i = 0; i < rows; i++) {
+            int from = both.start(i);
+            int to = from + both.size(i);
+            int fromB = from + (left.isNull(i) ? 0 : left.size(i)); // b's elements follow a's
+            if (to - from > 1) {
+                MergeSort.sort(sorted, scratch, from, to, order);
+            }
+            for (int k = from; k < to; ) {
+                int run = k + 1;
+                while (run < to && order.compare(sorted[k], sorted[run]) == 0) {
+                    run++;
+                }
+                // the run's first place is its first in a, its last its last in b
+                if (!elements.isNull(sorted[k]) && sorted[k] < fromB && sorted[run - 1] >= fromB) {
+                    kept[sorted[k]] = true;
+                }
+                k = run;
+            }
+            offsets[i] = total;
+            for (int k = from; k < fromB; k++) {
+                total += kept[k] ? 1 : 0;
+            }
+        }
+        offsets[rows] = total;
+        int[] out = new int[total];
+        for (int k = 0, at = 0; k < kept.length; k++) {
+            if (kept[k]) {
+                out[at++] = k;
+            }
+        }
+        return new ListVector(offsets, Kernels.gather(elements, out, total), 0, rows, left.validity());
+    }
 }

@@ -391,7 +391,7 @@ public final class ExprTyper {
                     throw fail(call, e.getMessage());
                 }
             }
-            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
+            case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_INTERSECT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
                     MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
@@ -516,6 +516,16 @@ public final class ExprTyper {
                     list = type == DataType.NULL ? list : type;
                 }
                 return list == DataType.NULL ? DataType.LIST_NULL : list;
+            }
+            case LIST_INTERSECT -> {
+                DataType list = types.get(0);
+                DataType other = types.get(1);
+                if (!list.isList() && list != DataType.NULL || !other.isList() && other != DataType.NULL
+                        || list != DataType.NULL && other != DataType.NULL && list != other) {
+                    throw fail(call, "list.intersect needs two lists of one type, not " + list + " and " + other
+                            + "; cast them first");
+                }
+                return list != DataType.NULL ? list : other != DataType.NULL ? other : DataType.LIST_NULL;
             }
             case MAP_FROM_LISTS -> {
                 DataType keys = types.get(0);

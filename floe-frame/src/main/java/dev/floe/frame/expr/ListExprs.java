@@ -198,6 +198,15 @@ public final class ListExprs {
         return new MultiCall(ScalarFunction.LIST_CONCAT, inputs, List.of());
     }
 
+    /**
+     * The distinct elements of this list that are not null and that {@code other} (a list of the
+     * same type) holds too, in this list's order, as DuckDB's {@code list_intersect}: null where
+     * this list is null, empty where {@code other} is.
+     */
+    public Expr intersect(Object other) {
+        return new MultiCall(ScalarFunction.LIST_INTERSECT, List.of(input, Exprs.wrap(other)), List.of());
+    }
+
     // ---- functions of the elements ----------------------------------------------------------
 
     /**

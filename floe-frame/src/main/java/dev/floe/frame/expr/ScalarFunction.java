@@ -218,6 +218,12 @@ public enum ScalarFunction {
      */
     LIST_CONCAT("list.concat"),
     /**
+     * A {@link MultiCall} of two lists of one type: the first's distinct elements that are not null
+     * and that the second holds, in the first's order, as DuckDB's {@code list_intersect}: null
+     * where the first is null, empty where the second is.
+     */
+    LIST_INTERSECT("list.intersect"),
+    /**
      * A {@link MultiCall} of two lists of numbers, as vectors of one length: a measure of the pair
      * (the parameter: {@code inner_product}, {@code negative_inner_product}, {@code cosine_similarity},
      * {@code cosine_distance} or {@code euclidean_distance}), an {@code f64}; null where either list

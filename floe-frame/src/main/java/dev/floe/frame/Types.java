@@ -132,8 +132,9 @@ public final class Types {
         DataType x = asDecimal(a);
         DataType y = asDecimal(b);
         if (x == null || y == null) {
+            // a float with a decimal: the float's type, as DuckDB (so a REAL equals the decimal 0.1 it was cast from)
             boolean floats = a.isFloat() && b.isDecimal() || b.isFloat() && a.isDecimal();
-            return floats ? DataType.FLOAT64 : null;
+            return !floats ? null : a == DataType.FLOAT32 || b == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
         }
         int scale = Math.max(x.scale(), y.scale());
         int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale());

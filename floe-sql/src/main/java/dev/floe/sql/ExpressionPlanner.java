@@ -1373,7 +1373,9 @@ final class ExpressionPlanner {
     /** A value as text, lists too, written as a CAST to VARCHAR writes them (concat_ws, string_agg). */
     Expr anyText(Expr value, Scope scope) {
         DataType type = translator.typeOf(value, scope);
-        if (value instanceof Lit lit && !(lit.value() instanceof String) && lit.value() != null
+        // a whole number, decimal or boolean written here; any other value (a date, an interval, a float) as its
+        // CAST to VARCHAR writes it
+        if (value instanceof Lit lit && (lit.value() instanceof Number || lit.value() instanceof Boolean)
                 && !(lit.value() instanceof Double || lit.value() instanceof Float)) {
             return lit(lit.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(lit.value()));
         }
@@ -1836,7 +1838,9 @@ final class ExpressionPlanner {
             boolean wide = value instanceof java.math.BigInteger big && big.bitLength() > 63;
             return switch (type.id()) {
                 case FLOAT64 -> new Lit(n.doubleValue(), type, false);
-                case FLOAT32 -> new Lit(n.floatValue(), type, false);
+                // a finite value past a REAL's range is left to the engine's cast, which refuses it
+                case FLOAT32 -> Float.isInfinite(n.floatValue()) && Double.isFinite(n.doubleValue()) ? null
+                        : new Lit(n.floatValue(), type, false);
                 case INT64 -> wide ? null : new Lit(n.longValue(), type, false);
                 case INT32 -> !wide && n.longValue() == n.intValue() ? new Lit(n.intValue(), type, false) : null;
                 case INT128 -> new Lit(value instanceof java.math.BigInteger big ? big
@@ -2049,6 +2053,10 @@ final class ExpressionPlanner {
             return new ArrayList<>(List.of(named.get(1), named.get(0)));
         }
         ExpressionList<?> parameters = function.getParameters();
+        if (parameters instanceof ParenthesedExpressionList<?> row && row.size() > 1) {
+            // f((a, b)): the parser gives the one argument's list as the call's; it is one argument, a row
+            return new ArrayList<>(List.of(row));
+        }
         return parameters == null ? List.of() : new ArrayList<>(parameters);
     }
 

@@ -82,21 +82,30 @@ final class FromPlanner {
         List<Relation> units = new ArrayList<>();
         // for each unit, whether a comma put it there (a CROSS JOIN binds as JOIN does, a comma more loosely)
         List<Boolean> afterComma = new ArrayList<>();
+        // for each unit, whether it joins items a comma parted (a LATERAL item or unnest after a comma, or a join
+        // whose ON reads items before the comma, joins them all): a RIGHT or FULL JOIN cannot take such a unit
+        // as its left side, as SQL gives it only the items since the comma
+        List<Boolean> spans = new ArrayList<>();
         boolean comma = true;
+        boolean currentSpans = false;
         Relation current = fromItem(select.getFromItem(), items);
         if (select.getJoins() != null) {
             for (Join join : select.getJoins()) {
                 units.add(current);
                 afterComma.add(comma);
+                spans.add(currentSpans);
                 comma = join.isSimple();
+                boolean spanning = spans.contains(true) || afterComma.subList(1, afterComma.size()).contains(true);
                 if (join.getFromItem() instanceof net.sf.jsqlparser.statement.select.LateralSubSelect lateral) {
                     // a LATERAL subquery reads the items before it: they are joined first
                     current = lateral(connected(units, where, null, env, lateral), lateral, join, items, where);
+                    currentSpans = spanning || join.isSimple();
                     units.clear();
                 } else if (isCommaJoin(join) && join.getFromItem() instanceof ParenthesedSelect subquery) {
                     // DuckDB reads a subquery that names the items before it as LATERAL
                     try {
                         current = fromItem(subquery, items);
+                        currentSpans = false;
                     } catch (SqlException own) {
                         Relation before = connected(units, where, null, env, subquery);
                         Relation lateral = lateralOrNull(before, subquery, join, items, where);
@@ -104,37 +113,61 @@ final class FromPlanner {
                             throw own;
                         }
                         current = lateral;
+                        currentSpans = true;
                         units.clear();
                     }
                 } else if (isCommaJoin(join) && isUnnest(join.getFromItem())) {
                     // unnest of a list of the items before: their rows joined, then one row per element
                     current = unnest(connected(units, where, null, env, join.getFromItem()), (TableFunction) join.getFromItem(),
                             items);
+                    currentSpans = true;
                     units.clear();
                 } else if (isCommaJoin(join)) {
                     current = fromItem(join.getFromItem(), items);
+                    currentSpans = false;
                 } else if (groupStart(afterComma) > 0 && !readsBefore(join, units.subList(0, groupStart(afterComma)),
                         units.subList(groupStart(afterComma), units.size()))) {
                     // a comma binds more loosely than JOIN: FROM t, u RIGHT JOIN v is t x (u RIGHT JOIN v), whose
                     // rows of v without a u still meet every row of t; the join takes the items since the last comma
                     int start = groupStart(afterComma);
+                    boolean groupSpans = spans.subList(start, spans.size()).contains(true);
+                    refuseOuterAfterSpan(join, groupSpans);
                     List<Relation> group = new ArrayList<>(units.subList(start, units.size()));
                     current = join(connected(group, where, null, env, join.getFromItem()), join, items, where);
+                    currentSpans = groupSpans;
                     units.subList(start, units.size()).clear();
                     afterComma.subList(start, afterComma.size()).clear();
+                    spans.subList(start, spans.size()).clear();
                     comma = true; // the joined group began after a comma
                 } else {
+                    refuseOuterAfterSpan(join, spanning);
                     current = join(connected(units, where, null, env, join.getFromItem()), join, items, where);
+                    currentSpans = spanning;
                     units.clear();
                 }
                 if (units.isEmpty()) {
                     afterComma.clear();
+                    spans.clear();
                     comma = true;
                 }
             }
         }
         units.add(current);
         return connected(units, where, values, env, select.getFromItem());
+    }
+
+    /**
+     * Refuses a RIGHT or FULL JOIN whose left side would join items a comma parted ({@code spans}): SQL gives
+     * it the items since the last comma only, but a LATERAL item or unnest after a comma, or a join whose ON
+     * reads items before the comma, joined them all, and the unmatched rows of the right side would meet one
+     * null row instead of every row before the comma.
+     */
+    private void refuseOuterAfterSpan(Join join, boolean spans) {
+        if (spans && (join.isRight() || join.isFull())) {
+            throw translator.error((join.isFull() ? "FULL" : "RIGHT") + " JOIN after a comma whose items a LATERAL "
+                    + "subquery, an unnest or a join's ON reads across is not supported (SQL joins only the items "
+                    + "since the comma to it)", join.getFromItem());
+        }
     }
 
     private static boolean isUnnest(FromItem item) {

@@ -819,9 +819,12 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> {
             Expr value = call.x(0);
             DataType type = call.typeOf(value);
-            return type == DataType.DATE || type == DataType.DATETIME
-                    ? value.cast(DataType.DATETIME).cast(DataType.INT64).floorDiv(lit(1000L))
-                    : value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
+            if (type == DataType.DATE || type == DataType.DATETIME) {
+                // toward zero, as DuckDB (-0.5 ms is 0): the remainder's sign is the value's
+                Expr micros = value.cast(DataType.DATETIME).cast(DataType.INT64);
+                return micros.sub(micros.rem(lit(1000L))).floorDiv(lit(1000L));
+            }
+            return value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
         }, "epoch_ms");
         register(by, 1, 1, call -> {
             Expr value = call.x(0);

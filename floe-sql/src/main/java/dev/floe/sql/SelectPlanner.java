@@ -1374,7 +1374,10 @@ final class SelectPlanner {
             throw translator.error(kind.toUpperCase(Locale.ROOT) + " takes a list of columns or expressions", item);
         }
         List<java.util.BitSet> units = new ArrayList<>();
-        for (Expression argument : function.getParameters()) {
+        // ROLLUP ((a, b)): the parser gives the one item's list as the call's; it is one unit, (a, b)
+        List<? extends Expression> arguments = function.getParameters() instanceof ParenthesedExpressionList<?> only
+                && only.size() > 1 ? List.of(only) : function.getParameters();
+        for (Expression argument : arguments) {
             if (argument instanceof ParenthesedExpressionList<?> parenthesed) {
                 if (parenthesed.isEmpty()) {
                     throw translator.error(kind.toUpperCase(Locale.ROOT) + " cannot hold ()", argument);

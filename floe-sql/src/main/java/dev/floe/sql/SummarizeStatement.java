@@ -86,6 +86,14 @@ final class SummarizeStatement {
                 select.append(", ").append(text.formatted("stddev_samp(" + column + ")")).append(" AS c").append(c)
                         .append("_std");
             }
+            if (type == DataType.DATE || type == DataType.DATETIME || type == DataType.TIME) {
+                // as DuckDB: the mean instant (a TIMESTAMP for dates), or time of day, to the nearest microsecond
+                String micros = type == DataType.TIME ? "epoch_us(TIMESTAMP '1970-01-01' + (" + column
+                        + " - TIME '00:00:00'))" : "epoch_us(CAST(" + column + " AS TIMESTAMP))";
+                String mean = "TIMESTAMP '1970-01-01' + to_microseconds(CAST(round(avg(" + micros + ")) AS BIGINT))";
+                select.append(", ").append(text.formatted(type == DataType.TIME ? "CAST(" + mean + " AS TIME)" : mean))
+                        .append(" AS c").append(c).append("_avg");
+            }
             if (numeric || type == DataType.DATE || type == DataType.DATETIME || type == DataType.TIME) {
                 for (int q = 25; q <= 75; q += 25) {
                     select.append(", ").append(text.formatted("quantile_disc(" + column + ", 0." + q + ")"))

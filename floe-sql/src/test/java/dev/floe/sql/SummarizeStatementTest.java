@@ -32,13 +32,26 @@ class SummarizeStatementTest {
                 10L, new BigDecimal("0.00"));
         assertThat(row(summary, 2).subList(0, 5)).containsExactly("d", "DECIMAL(21,1)", "0.0", "13.5", 10L);
         assertThat(row(summary, 2).get(5)).isEqualTo("6.75");
-        assertThat(row(summary, 3)).containsExactly("dt", "DATE", "2024-01-01", "2024-01-10", 10L, null, null,
+        // the mean of dates is a TIMESTAMP, as DuckDB's
+        assertThat(row(summary, 3)).containsExactly("dt", "DATE", "2024-01-01", "2024-01-10", 10L, "2024-01-05 12:00:00", null,
                 "2024-01-03", "2024-01-05", "2024-01-08", 10L, new BigDecimal("0.00"));
         assertThat(row(summary, 4)).containsExactly("b", "BOOLEAN", "false", "true", 2L, null, null, null, null, null,
                 10L, new BigDecimal("0.00"));
         // three of ten null: 30.00 percent; the statistics of the other seven
         assertThat(row(summary, 5)).containsExactly("n", "BIGINT", "3", "9", 7L, "6.0", "2.160246899469287", "4", "6",
                 "8", 10L, new BigDecimal("30.00"));
+    }
+
+    @Test
+    void theMeanOfTimesAndTimestampsToTheNearestMicrosecond() {
+        SqlContext sql = new SqlContext();
+        DataFrame summary = sql.sql("SUMMARIZE SELECT x, CAST(x AS TIME) AS t FROM (VALUES "
+                + "(TIMESTAMP '2020-01-01 00:00:00.000001'), (TIMESTAMP '2020-01-04 00:00:00'), "
+                + "(TIMESTAMP '1960-01-01 10:00:00.000001'), (NULL)) v(x)");
+        // (1 + 1) / 3 microseconds rounds to one, as DuckDB's mean
+        assertThat(row(summary, 0).get(5)).isEqualTo("2000-01-02 03:20:00.000001");
+        assertThat(row(summary, 1).get(5)).isEqualTo("03:20:00.000001");
+        assertThat(row(summary, 0).get(6)).isNull();
     }
 
     @Test

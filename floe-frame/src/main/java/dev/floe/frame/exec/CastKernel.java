@@ -113,6 +113,18 @@ public final class CastKernel {
             }
             return Kernels.fromLongs(to, out, rows, vector.validity());
         }
+        if (to == DataType.FLOAT32 && from == DataType.FLOAT64) {
+            // a finite DOUBLE past a REAL's range fails (null for tryCast), as DuckDB; NaN and the infinities carry over
+            double[] values = Kernels.doubles(vector);
+            long[] bits = null;
+            for (int i = 0; i < rows; i++) {
+                if (Double.isFinite(values[i]) && Float.isInfinite((float) values[i]) && !vector.isNull(i)) {
+                    bits = refuse(strict, bits == null ? Kernels.validBits(vector) : bits, i, values[i], to, start,
+                            expression);
+                }
+            }
+            return Kernels.fromDoubles(to, values, rows, bits == null ? vector.validity() : Validity.of(bits, rows));
+        }
         if (to.isFloat()) {
             return Kernels.fromDoubles(to, Kernels.doubles(vector), rows, vector.validity());
         }

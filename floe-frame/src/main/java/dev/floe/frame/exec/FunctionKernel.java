@@ -370,9 +370,12 @@ final class FunctionKernel {
                 containedIn(sorted, utf8(input), out, rows);
             }
         } else if (type.isFloat()) {
-            // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed
+            // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed; for a REAL, each value as the
+            // REAL it rounds to, as = compares them
+            boolean single = type == DataType.FLOAT32;
             double[] wanted = values.stream().filter(v -> v instanceof Number)
-                    .mapToDouble(v -> ((Number) v).doubleValue() + 0.0).sorted().toArray();
+                    .mapToDouble(v -> (single ? (double) ((Number) v).floatValue() : ((Number) v).doubleValue()) + 0.0)
+                    .sorted().toArray();
             double[] x = Kernels.doubles(input);
             for (int i = 0; i < rows; i++) {
                 out[i] = Arrays.binarySearch(wanted, x[i] + 0.0) >= 0 ? (byte) 1 : 0;
@@ -826,8 +829,7 @@ final class FunctionKernel {
                     out.append(copy, 0, copy.length);
                 } else {
                     String value = new String(data, start, length, StandardCharsets.UTF_8);
-                    out.append(function == ScalarFunction.UPPER ? value.toUpperCase(java.util.Locale.ROOT)
-                            : value.toLowerCase(java.util.Locale.ROOT));
+                    out.append(function == ScalarFunction.UPPER ? CaseMapping.upper(value) : CaseMapping.lower(value));
                 }
             }
             case STRIP -> {

@@ -56,7 +56,7 @@ final class LikePattern {
         if (escape != null && escape.length() != 1) {
             throw new IllegalArgumentException("a LIKE escape is one character, got \"" + escape + "\"");
         }
-        String text = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
+        String text = ignoreCase ? CaseMapping.lower(pattern) : pattern;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteArrayOutputStream kinds = new ByteArrayOutputStream();
         boolean afterAny = false;
@@ -97,8 +97,8 @@ final class LikePattern {
             for (int b = start; b < end; b++) {
                 if (data[b] < 0) {
                     // non-ASCII text: fold it whole, then match the folded bytes
-                    byte[] folded = new String(data, start, end - start, StandardCharsets.UTF_8)
-                            .toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+                    byte[] folded = CaseMapping.lower(new String(data, start, end - start, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
                     return match(folded, 0, folded.length);
                 }
             }

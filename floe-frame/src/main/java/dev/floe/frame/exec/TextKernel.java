@@ -218,9 +218,23 @@ final class TextKernel {
                     String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
                     Matcher matcher = pattern.matcher(value);
                     StringBuilder result = new StringBuilder(value.length());
-                    int from = 0;
-                    while (matcher.find()) {
-                        result.append(value, from, matcher.start());
+                    int from = 0; // where the text not yet copied begins
+                    int searchAt = 0;
+                    int lastEnd = -1;
+                    int length = value.length();
+                    // as RE2 replaces every match: no empty match right where the last match ended, and the
+                    // search goes on a code point (not half of one) after an empty match
+                    while (searchAt <= length && matcher.find(searchAt)) {
+                        int matchStart = matcher.start();
+                        int matchEnd = matcher.end();
+                        if (matchStart == matchEnd && matchStart == lastEnd) {
+                            if (matchStart >= length) {
+                                break;
+                            }
+                            searchAt = value.offsetByCodePoints(matchStart, 1);
+                            continue;
+                        }
+                        result.append(value, from, matchStart);
                         for (Object piece : pieces) {
                             if (piece instanceof Integer group) {
                                 String captured = matcher.group(group);
@@ -229,9 +243,18 @@ final class TextKernel {
                                 result.append((String) piece);
                             }
                         }
-                        from = matcher.end();
+                        from = matchEnd;
+                        lastEnd = matchEnd;
                         if (!global) {
                             break;
+                        }
+                        if (matchStart == matchEnd) {
+                            if (matchEnd >= length) {
+                                break;
+                            }
+                            searchAt = value.offsetByCodePoints(matchEnd, 1);
+                        } else {
+                            searchAt = matchEnd;
                         }
                     }
                     result.append(value, from, value.length());

@@ -1103,7 +1103,7 @@ public final class ExprTyper {
     }
 
     /**
-     * Arithmetic with a decimal, as SQL engines type it: with a float, or divided, {@code f64}; a sum
+     * Arithmetic with a decimal, as SQL engines type it: with a float, the float's type; divided, {@code f64}; a sum
      * or difference has the most digits after the point of either side and one more digit before
      * it than the wider side; a product the digits of both sides, before and after the point; at
      * most 38 digits (a value that needs more fails when computed). An integer counts as the
@@ -1119,11 +1119,14 @@ public final class ExprTyper {
         if (x == null && !left.isFloat() || y == null && !right.isFloat()) {
             throw fail(binary, "cannot apply '" + operator.symbol() + "' to " + left + " and " + right);
         }
+        // with a float, the float's type (a REAL with a decimal is a REAL, as in DuckDB)
+        DataType floatType = left == DataType.FLOAT32 || right == DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
         return switch (operator) {
-            case DIV, POW -> DataType.FLOAT64;
+            case POW -> DataType.FLOAT64;
+            case DIV -> floats ? floatType : DataType.FLOAT64;
             case ADD, SUB -> {
                 if (floats) {
-                    yield DataType.FLOAT64;
+                    yield floatType;
                 }
                 int scale = Math.max(x.scale(), y.scale());
                 int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale()) + 1;
@@ -1131,7 +1134,7 @@ public final class ExprTyper {
             }
             case MUL -> {
                 if (floats) {
-                    yield DataType.FLOAT64;
+                    yield floatType;
                 }
                 int scale = x.scale() + y.scale();
                 if (scale > DataType.MAX_DECIMAL_PRECISION) {
@@ -1148,7 +1151,7 @@ public final class ExprTyper {
             }
             case REM, MOD -> {
                 if (floats) {
-                    yield DataType.FLOAT64;
+                    yield floatType;
                 }
                 // the remainder is smaller than either side: the most digits of either, before and after the point
                 int scale = Math.max(x.scale(), y.scale());

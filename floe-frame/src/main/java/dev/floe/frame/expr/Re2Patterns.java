@@ -26,7 +26,8 @@ public final class Re2Patterns {
     public static Pattern compile(String pattern, boolean ignoreCase) {
         String java = toJava(pattern);
         try {
-            return Pattern.compile(java, ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+            // RE2's . stops only at \n (Java's also at \r, U+0085, U+2028 and U+2029)
+            return Pattern.compile(java, Pattern.UNIX_LINES | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("invalid regular expression '" + pattern + "': " + e.getDescription());
         }

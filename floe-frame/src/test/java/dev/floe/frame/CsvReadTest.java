@@ -130,6 +130,26 @@ class CsvReadTest {
     }
 
     @Test
+    void theDelimiterIsTheOneTheFirstRowsSplitAlikeAtWhereCommasDoNot() throws IOException {
+        // semicolons, tabs and bars, with a comma inside a field (a comma file would be ragged there)
+        FrameAssert.assertThat(read("a;b;c\n1;x,y;2.5\n2;z;3.5\n", CsvOptions.defaults())).hasColumns("a", "b", "c")
+                .hasRows(new Object[] {1L, "x,y", 2.5}, new Object[] {2L, "z", 3.5});
+        FrameAssert.assertThat(read("a\tb\n1\tx\n", CsvOptions.defaults())).hasColumns("a", "b");
+        FrameAssert.assertThat(read("a|b\n1|x,y\n2|z\n", CsvOptions.defaults())).hasColumns("a", "b")
+                .hasColumnValues("b", "x,y", "z");
+        // the most fields wins; a quoted delimiter is text
+        FrameAssert.assertThat(read("a;b|c|d\n\"1;2\"|3|4\n", CsvOptions.defaults())).hasColumns("a;b", "c", "d");
+        // rows that split alike at commas are comma-separated, whatever else they hold
+        FrameAssert.assertThat(read("a,b\n1,\"x;y;z\"\n2,q;r\n", CsvOptions.defaults())).hasColumns("a", "b");
+        // one column of text with a semicolon in some rows only stays one column
+        FrameAssert.assertThat(read("name\nx;y\nz\n", CsvOptions.defaults())).hasColumns("name")
+                .hasColumnValues("name", "x;y", "z");
+        // a delimiter given is the delimiter, a comma too
+        FrameAssert.assertThat(read("a;b\n1;2\n", CsvOptions.defaults().withDelimiter(','))).hasColumns("a;b");
+        FrameAssert.assertThat(read("a;b,c\n1;2,3\n", CsvOptions.defaults().withDelimiter(';'))).hasColumns("a", "b,c");
+    }
+
+    @Test
     void emptyInputsAndHeaderOnly() throws IOException {
         FrameAssert.assertThat(read("", CsvOptions.defaults())).hasShape(0, 0);
         FrameAssert.assertThat(read("a,b\n", CsvOptions.defaults())).hasShape(0, 2)

@@ -1771,18 +1771,18 @@ final class ExpressionPlanner {
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
         DataType from = translator.typeOf(value, scope);
         boolean fromNumber = from != null && (from.isNumeric() || from.isDecimal());
-        boolean fromTime = from != null && from.isTemporal() && from != DataType.DURATION;
-        if ((fromNumber && type.isTemporal() && type != DataType.DURATION
-                || fromTime && (type.isNumeric() || type.isDecimal()))
+        // dates, times, timestamps and intervals are not numbers in SQL, nor numbers them (an interval's
+        // microseconds are the frame API's reading of it)
+        boolean fromTime = from != null && from.isTemporal();
+        if ((fromNumber && type.isTemporal() || fromTime && (type.isNumeric() || type.isDecimal()))
                 && (tryCast || nullConstant(c.getLeftExpression()))) {
             return lit(null, type); // DuckDB's TRY_CAST gives NULL there, as does a cast of NULL
         }
-        if (fromNumber && type.isTemporal() && type != DataType.DURATION
-                || fromTime && (type.isNumeric() || type.isDecimal())) {
+        if (fromNumber && type.isTemporal() || fromTime && (type.isNumeric() || type.isDecimal())) {
             // the frame API's cast reads a date as its days (as Polars'); SQL has no such cast, as in DuckDB
             throw translator.error("cannot cast " + Translator.sqlTypeName(from) + " to " + Translator.sqlTypeName(type)
                     + " (" + c + "), as in DuckDB; make_date and epoch_ms make dates and timestamps of numbers, "
-                    + "epoch and date_diff numbers of them", c);
+                    + "epoch and date_diff numbers of them, to_days and the like intervals", c);
         }
         Expr written = type.isDecimal() ? writtenDecimal(c.getLeftExpression(), type, tryCast) : null;
         if (written != null) {

@@ -85,8 +85,11 @@ class CopyStatementTest {
         sql.sql("COPY t (sym, qty) FROM '" + parquet + "' (FORMAT parquet)");
         assertThat(sql.sql("SELECT count(*) AS n, sum(qty) AS s FROM t").toMaps().toString())
                 .isEqualTo("[{n=6, s=20}]");
-        assertThatThrownBy(() -> sql.sql("COPY trades FROM '" + csv + "'")).isInstanceOf(SqlException.class)
-                .hasMessageContaining("'" + csv + "' has 1 column; COPY trades FROM takes 2").hasMessageNotContaining("view");
+        Path single = dir.resolve("one.csv");
+        Files.writeString(single, "sym\nd\n");
+        assertThatThrownBy(() -> sql.sql("COPY trades FROM '" + single + "'")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("'" + single + "' has 1 column; COPY trades FROM takes 2")
+                .hasMessageNotContaining("view");
         assertThatThrownBy(() -> sql.sql("COPY nowhere FROM '" + csv + "'")).hasMessageContaining("unknown table");
         assertThatThrownBy(() -> sql.sql("COPY t (nope) FROM '" + csv + "'")).hasMessageContaining("has no column");
         sql.register("v", sql.plan("SELECT * FROM t"));

@@ -314,6 +314,7 @@ public final class CastKernel {
             case Double d -> floatText(d, Double.toString(d));
             case Float f -> floatText(f, realDigits(f));
             case LocalDateTime t -> datetimeText(t);
+            case LocalDate d -> dateText(d);
             case java.time.Duration d -> durationText(d);
             case java.time.LocalTime t -> Temporals.timeText(Temporals.micros(t));
             default -> value.toString();
@@ -374,8 +375,67 @@ public final class CastKernel {
      * then the fraction of a second where there is one, without its trailing zeros.
      */
     static String datetimeText(LocalDateTime t) {
-        StringBuilder text = new StringBuilder(26).append(t.toLocalDate()).append(' ');
+        StringBuilder text = new StringBuilder(26).append(dateText(t.toLocalDate())).append(' ');
         return Temporals.clock(text, t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000).toString();
+    }
+
+    /**
+     * A date as SQL (DuckDB) writes it: {@code yyyy-mm-dd}, a year past 9999 with all its digits
+     * (no {@code +}), and a year before 1 as the year before Christ it is, with {@code (BC)}: the
+     * year 0 is {@code 0001-01-01 (BC)}, -44 is {@code 0045-03-15 (BC)}.
+     */
+    static String dateText(LocalDate date) {
+        int year = date.getYear();
+        if (year >= 1 && year <= 9999) {
+            return date.toString();
+        }
+        String digits = Integer.toString(year <= 0 ? 1 - year : year);
+        StringBuilder text = new StringBuilder(20).append("0".repeat(Math.max(0, 4 - digits.length()))).append(digits)
+                .append('-');
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        text.append(month < 10 ? "0" : "").append(month).append('-').append(day < 10 ? "0" : "").append(day);
+        return year <= 0 ? text.append(" (BC)").toString() : text.toString();
+    }
+
+    /** A date as {@link #dateText} writes it (and ISO's {@code +10000-01-01} and {@code -0044-03-15}). */
+    static LocalDate sqlDate(String text) {
+        String written = text.strip();
+        boolean beforeChrist = written.regionMatches(true, Math.max(0, written.length() - 4), "(BC)", 0, 4);
+        if (beforeChrist) {
+            written = written.substring(0, written.length() - 4).stripTrailing();
+        }
+        LocalDate date = LocalDate.parse(longYear(written));
+        if (beforeChrist) {
+            if (date.getYear() < 1) {
+                throw new DateTimeParseException("a year before Christ is 1 or more", text, 0);
+            }
+            date = date.withYear(1 - date.getYear());
+        }
+        return date;
+    }
+
+    /** A timestamp as {@link #datetimeText} writes it: its date as {@link #sqlDate} reads one, then the time. */
+    static LocalDateTime sqlTimestamp(String text) {
+        String written = text.strip();
+        int bc = written.toUpperCase(java.util.Locale.ROOT).indexOf(" (BC)");
+        if (bc < 0) {
+            return Temporals.parseTimestamp(longYear(written));
+        }
+        LocalDateTime time = Temporals.parseTimestamp(longYear(written.substring(0, bc) + written.substring(bc + 5)));
+        if (time.getYear() < 1) {
+            throw new DateTimeParseException("a year before Christ is 1 or more", text, 0);
+        }
+        return time.withYear(1 - time.getYear());
+    }
+
+    /** {@code text} with a {@code +} before a year of more than four digits, as ISO (and Java) read one. */
+    private static String longYear(String text) {
+        int digits = 0;
+        while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+            digits++;
+        }
+        return digits > 4 && digits < text.length() && text.charAt(digits) == '-' ? "+" + text : text;
     }
 
     /** {@code value} written from {@code shortest}, Java's shortest digits for it. */
@@ -461,9 +521,9 @@ public final class CastKernel {
                             case "false", "f", "no", "n", "0" -> 0;
                             default -> throw new NumberFormatException(text);
                         };
-                        case DATE -> Temporals.days(LocalDate.parse(text));
+                        case DATE -> Temporals.days(sqlDate(text));
                         case TIME -> Temporals.micros(Temporals.parseTime(text));
-                        case DATETIME -> Temporals.micros(Temporals.parseTimestamp(text));
+                        case DATETIME -> Temporals.micros(sqlTimestamp(text));
                         default -> {
                             long value = Long.parseLong(integerText(text));
                             if (value < minOf(to) || value > maxOf(to)) {

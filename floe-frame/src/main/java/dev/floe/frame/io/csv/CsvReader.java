@@ -87,6 +87,60 @@ public final class CsvReader {
 
     // ---- the header and the schema -----------------------------------------------------------
 
+    /** The delimiters {@link #detectDelimiter} looks for, in the order ties are decided. */
+    private static final char[] OTHER_DELIMITERS = {';', '\t', '|'};
+
+    /** How many rows {@link #detectDelimiter} looks at. */
+    private static final int DELIMITER_SAMPLE_ROWS = 20;
+
+    /**
+     * The options with the delimiter the input's first rows use, where the options say a comma (the
+     * default, not one given with {@link CsvOptions#withDelimiter}) and no schema, but the first rows do not split alike into two fields or more at
+     * commas while every one of them splits into the same number of fields, two or more, at a
+     * semicolon, a tab or a bar (the one giving the most fields): {@code a;b;c} files are read as
+     * DuckDB's sniffer reads them, not as one column of text. Otherwise the options as they are.
+     */
+    static CsvOptions detectDelimiter(CsvInput input, CsvOptions options) {
+        if (!options.detectDelimiter() || options.delimiter() != ',' || options.schema() != null) {
+            return options;
+        }
+        Head head = new Head(input);
+        int start = (int) new CsvReader(options.withHeader(false)).layout(head).dataStart();
+        if (fieldCounts(head, start, options) >= 2) {
+            return options; // the rows split alike at commas
+        }
+        char best = 0;
+        int bestCount = 1;
+        for (char delimiter : OTHER_DELIMITERS) {
+            int count = fieldCounts(head, start, options.withDelimiter(delimiter));
+            if (count > bestCount) {
+                best = delimiter;
+                bestCount = count;
+            }
+        }
+        return best == 0 ? options : options.withDelimiter(best);
+    }
+
+    /**
+     * The number of fields every one of the first rows from {@code pos} has with {@code options}'
+     * delimiter; -1 where they differ, where a row is malformed or where there is no row.
+     */
+    private static int fieldCounts(Head head, int pos, CsvOptions options) {
+        int count = -1;
+        for (int row = 0; row < DELIMITER_SAMPLE_ROWS; row++) {
+            CsvTokenizer probe = new CsvTokenizer(options, 1);
+            if (nextRow(probe, head, pos) < 0) {
+                break;
+            }
+            if (probe.problems[0] != CsvTokenizer.OK || count >= 0 && probe.fieldCounts[0] != count) {
+                return -1;
+            }
+            count = probe.fieldCounts[0];
+            pos = probe.position;
+        }
+        return count;
+    }
+
     Resolved resolve(CsvInput first) {
         Head head = new Head(first);
         Layout layout = layout(head);

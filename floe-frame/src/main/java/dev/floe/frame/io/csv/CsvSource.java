@@ -24,10 +24,11 @@ public final class CsvSource implements FileSource {
         }
         this.files = List.copyOf(files);
         this.bytes = null;
-        this.options = Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(options, "options is null");
         try (CsvInput first = CsvInput.open(files.get(0))) {
             checkContent(first);
-            this.resolved = new CsvReader(options).resolve(first);
+            this.options = CsvReader.detectDelimiter(first, options);
+            this.resolved = new CsvReader(this.options).resolve(first);
         }
     }
 
@@ -59,9 +60,10 @@ public final class CsvSource implements FileSource {
     private CsvSource(CsvInput.MemoryInput bytes, CsvOptions options) {
         this.files = List.of();
         this.bytes = bytes;
-        this.options = Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(options, "options is null");
         checkContent(bytes);
-        this.resolved = new CsvReader(options).resolve(bytes);
+        this.options = CsvReader.detectDelimiter(bytes, options);
+        this.resolved = new CsvReader(this.options).resolve(bytes);
     }
 
     /** CSV from a stream, read to its end now (a stream cannot be split); errors name it {@code name}. */

@@ -40,9 +40,10 @@ final class JoinKeyFilter implements StreamingOperator {
     /** Rows seen before the filter judges whether it drops enough to be worth its test. */
     static final long TRIAL_ROWS = 1 << 20;
 
-    /** One join's key test: the probe side's column holding the key, and the built keys once bound. */
+    /** One join's key test: which of its keys, the probe side's column holding it, and the built keys once bound. */
     private static final class Keys {
         final HashJoin join;
+        final int key;
         final int column;
         final String describe;
         /** The build side's keys; null while unbound (every row passes). */
@@ -51,8 +52,9 @@ final class JoinKeyFilter implements StreamingOperator {
         final AtomicLong kept = new AtomicLong();
         volatile boolean stopped;
 
-        Keys(HashJoin join, int column, String describe, HashJoin.Built built) {
+        Keys(HashJoin join, int key, int column, String describe, HashJoin.Built built) {
             this.join = join;
+            this.key = key;
             this.column = column;
             this.describe = describe;
             this.built = built;
@@ -78,8 +80,8 @@ final class JoinKeyFilter implements StreamingOperator {
     private final FilterOperator then;
     private final String describe;
 
-    JoinKeyFilter(HashJoin join, int column, Schema schema, String describe) {
-        this(List.of(new Keys(join, column, describe, null)), schema, null, describe);
+    JoinKeyFilter(HashJoin join, int key, int column, Schema schema, String describe) {
+        this(List.of(new Keys(join, key, column, describe, null)), schema, null, describe);
     }
 
     private JoinKeyFilter(List<Keys> keys, Schema schema, FilterOperator then, String describe) {
@@ -121,8 +123,8 @@ final class JoinKeyFilter implements StreamingOperator {
     JoinKeyFilter bind(HashJoin join, HashJoin.Built built) {
         List<Keys> bound = new ArrayList<>(keys.size());
         for (Keys test : keys) {
-            bound.add(test.join == join && join.filtersProbeKeys(built)
-                    ? new Keys(join, test.column, test.describe, built) : test);
+            bound.add(test.join == join && join.filtersProbeKey(built, test.key)
+                    ? new Keys(join, test.key, test.column, test.describe, built) : test);
         }
         return new JoinKeyFilter(bound, schema, then, describe);
     }
@@ -143,11 +145,12 @@ final class JoinKeyFilter implements StreamingOperator {
             }
             if (positions == null) {
                 positions = new int[rows];
-                count = test.join.keysIn(test.built, batch.column(test.column), rows, batch.start(), positions);
+                count = test.join.keysIn(test.built, test.key, batch.column(test.column), rows, batch.start(), positions);
                 test.counted(rows, count);
             } else {
                 int tested = count;
-                count = test.join.keysAmong(test.built, batch.column(test.column), batch.start(), positions, count);
+                count = test.join.keysAmong(test.built, test.key, batch.column(test.column), batch.start(), positions,
+                        count);
                 test.counted(tested, count);
             }
             if (count == 0) {

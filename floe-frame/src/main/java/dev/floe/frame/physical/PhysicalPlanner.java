@@ -255,7 +255,16 @@ public final class PhysicalPlanner {
             String probeKey = (buildsOnLeft ? join.rightOn() : join.leftOn()).get(0);
             String buildKey = (buildsOnLeft ? join.leftOn() : join.rightOn()).get(0);
             if (!holdsEveryKey(build, buildKey, probe, probeKey)) {
-                placeKeyFilter(hashJoin, probe, probeKey, label);
+                placeKeyFilter(hashJoin, 0, probe, probeKey, label);
+            }
+        } else if (join.leftOn().size() > 1 && !buildsOnLeft && !hashJoin.marksLeft()
+                && (join.how() == JoinType.INNER || join.how() == JoinType.SEMI)) {
+            // several keys: each integer key that the build side may not hold every value of, tested alone
+            // (HashJoin.KeyBitmap); a key whose bitmap keeps most rows stops being tested after its trial
+            for (int k = 0; k < join.leftOn().size(); k++) {
+                if (!holdsEveryKey(build, join.rightOn().get(k), probe, join.leftOn().get(k))) {
+                    placeKeyFilter(hashJoin, k, probe, join.leftOn().get(k), label);
+                }
             }
         }
         PhysicalNode probeSide = node(probe);
@@ -323,7 +332,7 @@ public final class PhysicalPlanner {
      * where the step it goes below occurs once in the probe side (it is placed below the first
      * step of that instance the probe side's planning meets: the only one, then).
      */
-    private void placeKeyFilter(HashJoin join, PlanNode probe, String key, String label) {
+    private void placeKeyFilter(HashJoin join, int keyIndex, PlanNode probe, String key, String label) {
         PlanNode above = null;
         PlanNode at = probe;
         String name = key;
@@ -343,8 +352,8 @@ public final class PhysicalPlanner {
         // test only what the join tests
         if (above != null && (filters || keyFilters.containsKey(above)) && column >= 0
                 && occurrences(probe, above) == 1) {
-            keyFilters.computeIfAbsent(above, n -> new ArrayList<>()).add(new JoinKeyFilter(join, column, at.schema(),
-                    "KEY FILTER " + name + " IN the build side of " + label));
+            keyFilters.computeIfAbsent(above, n -> new ArrayList<>()).add(new JoinKeyFilter(join, keyIndex, column,
+                    at.schema(), "KEY FILTER " + name + " IN the build side of " + label));
         }
     }
 

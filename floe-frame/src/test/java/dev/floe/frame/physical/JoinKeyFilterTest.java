@@ -232,6 +232,66 @@ class JoinKeyFilterTest {
     }
 
     @Test
+    void eachIntegerKeyOfAJoinOnSeveralKeysFiltersAlone() {
+        SplittableRandom random = new SplittableRandom(20261206);
+        int rows = 20_000;
+        Long[] k = new Long[rows];
+        Long[] j = new Long[rows];
+        String[] s = new String[rows];
+        long[] v = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            k[i] = random.nextInt(50) == 0 ? null : (long) random.nextInt(2_000);
+            j[i] = random.nextInt(50) == 0 ? null : (long) random.nextInt(40);
+            s[i] = "s" + random.nextInt(3);
+            v[i] = random.nextInt(100);
+        }
+        int pairs = 300;
+        long[] bk = new long[pairs];
+        long[] bj = new long[pairs];
+        long[] wide = new long[pairs];
+        String[] bs = new String[pairs];
+        for (int p = 0; p < pairs; p++) {
+            bk[p] = random.nextInt(200) * 10L; // a tenth of the k values, some pairs twice
+            bj[p] = random.nextInt(20); // half the j values
+            wide[p] = bk[p] * 100_003L; // a range past a bitmap's: that key is not tested alone
+            bs[p] = "s" + random.nextInt(3);
+        }
+        LazyFrame probe = DataFrame.of(Series.of("k", dev.floe.frame.DataType.INT64, Arrays.asList(k)),
+                        Series.of("j", dev.floe.frame.DataType.INT64, Arrays.asList(j)), Series.of("s", s), Series.of("v", v))
+                .lazy().withColumns(col("k").mul(100_003L).alias("kw")).filter(col("v").lt(60));
+        LazyFrame build = DataFrame.of(Series.of("bk", bk), Series.of("bj", bj), Series.of("bw", wide),
+                Series.of("bs", bs)).lazy();
+        for (JoinType how : List.of(JoinType.INNER, JoinType.SEMI)) {
+            LazyFrame query = probe.join(build, List.of("k", "j", "s"), List.of("bk", "bj", "bs"), how, "_r");
+            String plan = query.explainPhysical();
+            assertThat(plan).contains("KEY FILTER k IN the build side of HASH " + how + " JOIN")
+                    .contains("KEY FILTER j IN").doesNotContain("KEY FILTER s IN");
+            LazyFrame wideQuery = probe.join(build, List.of("kw", "j"), List.of("bw", "bj"), how, "_r");
+            long expected = 0;
+            long expectedWide = 0;
+            for (int i = 0; i < rows; i++) {
+                if (v[i] >= 60 || k[i] == null || j[i] == null) {
+                    continue;
+                }
+                long matches = 0;
+                long wideMatches = 0;
+                for (int p = 0; p < pairs; p++) {
+                    boolean both = bk[p] == k[i] && bj[p] == j[i];
+                    matches += both && bs[p].equals(s[i]) ? 1 : 0;
+                    wideMatches += both ? 1 : 0;
+                }
+                expected += how == JoinType.SEMI ? Math.min(1, matches) : matches;
+                expectedWide += how == JoinType.SEMI ? Math.min(1, wideMatches) : wideMatches;
+            }
+            assertThat(query.collect().height()).as(how.toString()).isEqualTo(expected).isPositive();
+            assertThat(wideQuery.collect().height()).as(how + ", wide").isEqualTo(expectedWide).isPositive();
+        }
+        // a left join keeps the probe rows without a match: no key filter
+        assertThat(probe.join(build, List.of("k", "j"), List.of("bk", "bj"), JoinType.LEFT, "_r").explainPhysical())
+                .doesNotContain("KEY FILTER");
+    }
+
+    @Test
     void aFilterThatKeepsMostRowsStopsTesting() {
         // 60% of the keys have a build row: filtering every row would give 960,000 rows; once the
         // first 2^20 are judged, the rest pass untested

@@ -1573,8 +1573,8 @@ final class ExpressionPlanner {
      * character {@code x}; everything else itself, with case. A pattern without sets or escapes is
      * matched as the LIKE pattern it is; the others as a regular expression. {@code ?} and the
      * sets match characters (DuckDB matches bytes, so it finds no {@code ?} in {@code 'é'}). A set
-     * left open, a reversed range and a pattern ending in {@code \\} are refused (DuckDB matches
-     * nothing at them).
+     * left open, a reversed range, a {@code -} right before a set's {@code ]} (a range up to {@code ]}
+     * in DuckDB) and a pattern ending in {@code \\} are refused (DuckDB matches nothing at them).
      */
     private Expr glob(LikeExpression glob, Scope scope) {
         if (glob.getEscape() != null) {
@@ -1643,7 +1643,12 @@ final class ExpressionPlanner {
                             break;
                         }
                         i += Character.charCount(m);
-                        if (i + 1 < pattern.length() && pattern.charAt(i) == '-' && pattern.charAt(i + 1) != ']') {
+                        if (i + 1 < pattern.length() && pattern.charAt(i) == '-' && pattern.charAt(i + 1) == ']') {
+                            throw translator.error("the GLOB pattern '" + pattern + "' has " + Character.toString(m)
+                                    + "-] in a set, which DuckDB reads as a range up to ] (a set left open); write "
+                                    + "the - first in the set for a -", at);
+                        }
+                        if (i + 1 < pattern.length() && pattern.charAt(i) == '-') {
                             int to = pattern.codePointAt(i + 1);
                             if (to < m) {
                                 throw translator.error("the GLOB pattern '" + pattern + "' has the reversed range "

@@ -819,10 +819,16 @@ final class ScalarFunctions {
         register(by, 1, 1, call -> {
             Expr value = call.x(0);
             DataType type = call.typeOf(value);
-            if (type == DataType.DATE || type == DataType.DATETIME) {
-                // toward zero, as DuckDB (-0.5 ms is 0): the remainder's sign is the value's
-                Expr micros = value.cast(DataType.DATETIME).cast(DataType.INT64);
+            if (type == DataType.DATE || type == DataType.DATETIME || type == DataType.TIME
+                    || type == DataType.DURATION) {
+                // its milliseconds (since 1970, midnight, or in all), toward zero, as DuckDB (-0.5 ms is 0): the
+                // remainder's sign is the value's
+                Expr micros = (type == DataType.DATE ? value.cast(DataType.DATETIME) : value).cast(DataType.INT64);
                 return micros.sub(micros.rem(lit(1000L))).floorDiv(lit(1000L));
+            }
+            if (type != null && type != DataType.NULL && !type.isInteger()) {
+                throw call.error("epoch_ms takes a DATE, TIMESTAMP, TIME or INTERVAL, or whole milliseconds, not "
+                        + Translator.sqlTypeName(type));
             }
             return value.cast(DataType.INT64).mul(lit(1000L)).cast(DataType.DATETIME);
         }, "epoch_ms");

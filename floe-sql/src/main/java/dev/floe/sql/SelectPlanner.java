@@ -243,7 +243,8 @@ final class SelectPlanner {
                 Map<String, SelectItem<?>> replaced = replacements(all, from);
                 for (Field field : star(all, from)) {
                     String name = Translator.unique(field.name(), taken);
-                    SelectItem<?> replacement = replaced.remove(field.name());
+                    // every column of the name, as DuckDB (t x, t y: both a columns)
+                    SelectItem<?> replacement = replaced.get(field.name());
                     String renamed = replacement == null ? null : renamedTo(replacement);
                     if (renamed != null) {
                         taken.remove(name);

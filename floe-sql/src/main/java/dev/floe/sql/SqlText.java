@@ -199,7 +199,7 @@ final class SqlText {
         return n;
     }
 
-    /** A macro called wrongly, at {@code offset} of the text the pass read. */
+    /** A macro called wrongly, or a star's clauses in the wrong order, at {@code offset} of the text the pass read. */
     private static final class MacroError extends RuntimeException {
         final int offset;
 
@@ -734,6 +734,15 @@ final class SqlText {
         }
         List<int[]> tokens = tokens(sql);
         for (int t = 1; t + 1 < tokens.size(); t++) {
+            if (isAnyWord(sql, tokens.get(t), List.of("exclude", "except")) && isPunct(sql, tokens.get(t - 1), ')')) {
+                int open = openingOf(sql, tokens, t - 1);
+                if (open >= 2 && isWord(sql, tokens.get(open - 1), "replace") && tokens.get(open - 2)[2] == OTHER
+                        && sql.charAt(tokens.get(open - 2)[1] - 1) == '*') {
+                    // the parser would pass over it: EXCLUDE comes first, as DuckDB reads it
+                    throw new MacroError("* EXCLUDE comes before REPLACE and RENAME: write * EXCLUDE (...) REPLACE (...)",
+                            tokens.get(t)[0]);
+                }
+            }
             int[] star = tokens.get(t - 1);
             if (isAnyWord(sql, tokens.get(t), List.of("exclude", "except")) && star[2] == OTHER
                     && sql.charAt(star[1] - 1) == '*' && isName(tokens.get(t + 1))) {

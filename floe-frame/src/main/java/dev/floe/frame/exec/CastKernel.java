@@ -401,9 +401,11 @@ public final class CastKernel {
     /** A date as {@link #dateText} writes it (and ISO's {@code +10000-01-01} and {@code -0044-03-15}). */
     static LocalDate sqlDate(String text) {
         String written = text.strip();
-        boolean beforeChrist = written.regionMatches(true, Math.max(0, written.length() - 4), "(BC)", 0, 4);
+        // as DuckDB writes it: one space, then (BC)
+        boolean beforeChrist = written.length() > 5 && written.regionMatches(true, written.length() - 5, " (BC)", 0, 5)
+                && Character.isDigit(written.charAt(written.length() - 6));
         if (beforeChrist) {
-            written = written.substring(0, written.length() - 4).stripTrailing();
+            written = written.substring(0, written.length() - 5);
         }
         LocalDate date = LocalDate.parse(longYear(written));
         if (beforeChrist) {
@@ -419,7 +421,9 @@ public final class CastKernel {
     static LocalDateTime sqlTimestamp(String text) {
         String written = text.strip();
         int bc = written.toUpperCase(java.util.Locale.ROOT).indexOf(" (BC)");
-        if (bc < 0) {
+        // right after the date, as DuckDB writes it: yyyy-mm-dd (BC) hh:mm:ss
+        int dateEnd = dateEnd(written);
+        if (bc < 0 || bc != dateEnd) {
             return Temporals.parseTimestamp(longYear(written));
         }
         LocalDateTime time = Temporals.parseTimestamp(longYear(written.substring(0, bc) + written.substring(bc + 5)));
@@ -427,6 +431,18 @@ public final class CastKernel {
             throw new DateTimeParseException("a year before Christ is 1 or more", text, 0);
         }
         return time.withYear(1 - time.getYear());
+    }
+
+    /** Where the date that begins {@code text} (digits, '-', two digits, '-', two digits) ends, or -1. */
+    private static int dateEnd(String text) {
+        int year = 0;
+        while (year < text.length() && Character.isDigit(text.charAt(year))) {
+            year++;
+        }
+        int end = year + 6;
+        return year >= 4 && end <= text.length() && text.charAt(year) == '-' && text.charAt(year + 3) == '-'
+                && Character.isDigit(text.charAt(year + 1)) && Character.isDigit(text.charAt(year + 2))
+                && Character.isDigit(text.charAt(year + 4)) && Character.isDigit(text.charAt(year + 5)) ? end : -1;
     }
 
     /** {@code text} with a {@code +} before a year of more than four digits, as ISO (and Java) read one. */
@@ -532,7 +548,8 @@ public final class CastKernel {
                             yield value;
                         }
                     };
-                } catch (NumberFormatException | DateTimeParseException e) {
+                } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+                    // (a date or time too far off for the type overflows its count of days or microseconds)
                     bits = refuseText(strict, bits, i, text, to, start, expression);
                 }
             }

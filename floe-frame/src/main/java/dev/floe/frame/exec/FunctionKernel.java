@@ -370,9 +370,11 @@ final class FunctionKernel {
                 containedIn(sorted, utf8(input), out, rows);
             }
         } else if (type.isFloat()) {
-            // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed; for a REAL, each value as the
-            // REAL it rounds to, as = compares them
-            boolean single = type == DataType.FLOAT32;
+            // by value: -0.0 is 0.0, and NaN is among the values where NaN is listed; for a REAL among decimals and
+            // whole numbers, each value as the REAL it rounds to, as = compares them (with a DOUBLE among them, the
+            // list is of DOUBLEs, and so is the comparison, as DuckDB types the list)
+            boolean single = type == DataType.FLOAT32
+                    && values.stream().noneMatch(v -> v instanceof Double || v instanceof Float);
             double[] wanted = values.stream().filter(v -> v instanceof Number)
                     .mapToDouble(v -> (single ? (double) ((Number) v).floatValue() : ((Number) v).doubleValue()) + 0.0)
                     .sorted().toArray();

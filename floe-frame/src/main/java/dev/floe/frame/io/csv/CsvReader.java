@@ -87,18 +87,18 @@ public final class CsvReader {
 
     // ---- the header and the schema -----------------------------------------------------------
 
-    /** The delimiters {@link #detectDelimiter} looks for, in the order ties are decided. */
-    private static final char[] OTHER_DELIMITERS = {';', '\t', '|'};
+    /** The delimiters {@link #detectDelimiter} looks for besides the comma, in the order ties are decided (DuckDB's). */
+    private static final char[] OTHER_DELIMITERS = {'|', ';', '\t'};
 
     /** How many rows {@link #detectDelimiter} looks at. */
     private static final int DELIMITER_SAMPLE_ROWS = 20;
 
     /**
      * The options with the delimiter the input's first rows use, where the options say a comma (the
-     * default, not one given with {@link CsvOptions#withDelimiter}) and no schema, but the first rows do not split alike into two fields or more at
-     * commas while every one of them splits into the same number of fields, two or more, at a
-     * semicolon, a tab or a bar (the one giving the most fields): {@code a;b;c} files are read as
-     * DuckDB's sniffer reads them, not as one column of text. Otherwise the options as they are.
+     * default, not one given with {@link CsvOptions#withDelimiter}) and no schema: of the comma, a
+     * bar, a semicolon and a tab, the one at which every one of the first rows splits into the same
+     * number of fields, the most (two or more), the comma first on a tie, then in that order, as
+     * DuckDB's sniffer chooses: {@code a;b;c} files are not read as one column of text.
      */
     static CsvOptions detectDelimiter(CsvInput input, CsvOptions options) {
         if (!options.detectDelimiter() || options.delimiter() != ',' || options.schema() != null) {
@@ -106,11 +106,8 @@ public final class CsvReader {
         }
         Head head = new Head(input);
         int start = (int) new CsvReader(options.withHeader(false)).layout(head).dataStart();
-        if (fieldCounts(head, start, options) >= 2) {
-            return options; // the rows split alike at commas
-        }
         char best = 0;
-        int bestCount = 1;
+        int bestCount = Math.max(1, fieldCounts(head, start, options)); // the comma's, where the rows split alike
         for (char delimiter : OTHER_DELIMITERS) {
             int count = fieldCounts(head, start, options.withDelimiter(delimiter));
             if (count > bestCount) {

@@ -355,15 +355,35 @@ public final class HashJoin {
 
         /** Keeps, of the rows {@code positions[0 .. count)}, those whose value of {@code key} has its bit (never a null). */
         int presentAmong(Vector key, int[] positions, int count) {
+            return keep(bits, min, key, positions, count);
+        }
+
+        /**
+         * Keeps in place, of the rows {@code positions[0 .. count)} (ascending), those whose value of
+         * {@code key} (an integer or date vector) has its bit in {@code bits} (bit {@code v - min}
+         * for value {@code v}), never a null, and gives how many.
+         */
+        static int keep(long[] bits, long min, Vector key, int[] positions, int count) {
             long width = (long) bits.length << 6;
-            long[] values = Kernels.longArray(key);
-            int offset = Kernels.longOffset(key);
             int kept = 0;
-            for (int k = 0; k < count; k++) {
-                int row = positions[k];
-                long bit = values[offset + row] - min;
-                positions[kept] = row;
-                kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+            if (key instanceof dev.floe.frame.column.IntVector ints) {
+                int[] values = ints.values();
+                int offset = ints.offset();
+                for (int k = 0; k < count; k++) {
+                    int row = positions[k];
+                    long bit = values[offset + row] - min;
+                    positions[kept] = row;
+                    kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+                }
+            } else {
+                long[] values = Kernels.longArray(key);
+                int offset = Kernels.longOffset(key);
+                for (int k = 0; k < count; k++) {
+                    int row = positions[k];
+                    long bit = values[offset + row] - min;
+                    positions[kept] = row;
+                    kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
+                }
             }
             return IntegerKeys.presentOnly(key, positions, kept);
         }
@@ -666,32 +686,8 @@ public final class HashJoin {
         /** {@link IntegerKeys#presentAmong}: with a bitmap of the keys, its bits at the selected rows alone. */
         @Override
         public int presentAmong(Vector key, int[] positions, int count) {
-            long[] bits = filter;
-            if (bits == null) {
-                return IntegerKeys.super.presentAmong(key, positions, count);
-            }
-            long width = (long) bits.length << 6;
-            int kept = 0;
-            if (key instanceof dev.floe.frame.column.IntVector ints) {
-                int[] values = ints.values();
-                int offset = ints.offset();
-                for (int k = 0; k < count; k++) {
-                    int row = positions[k];
-                    long bit = values[offset + row] - min;
-                    positions[kept] = row;
-                    kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
-                }
-            } else {
-                long[] values = Kernels.longArray(key);
-                int offset = Kernels.longOffset(key);
-                for (int k = 0; k < count; k++) {
-                    int row = positions[k];
-                    long bit = values[offset + row] - min;
-                    positions[kept] = row;
-                    kept += bit >= 0 && bit < width && (bits[(int) (bit >>> 6)] & (1L << bit)) != 0 ? 1 : 0;
-                }
-            }
-            return IntegerKeys.presentOnly(key, positions, kept);
+            return filter == null ? IntegerKeys.super.presentAmong(key, positions, count)
+                    : KeyBitmap.keep(filter, min, key, positions, count);
         }
 
         private int find(long[] table, long value) {

@@ -150,6 +150,26 @@ class CsvReadTest {
     }
 
     @Test
+    void aFirstRowThatFitsTheTypesOfTheRowsAfterItIsDataNotAHeader() throws IOException {
+        // numbers over numbers: no header, as DuckDB's sniffer reads it
+        FrameAssert.assertThat(read("1;2\n3;4\n", CsvOptions.defaults())).hasColumns("column_1", "column_2")
+                .hasRows(new Object[] {1L, 2L}, new Object[] {3L, 4L});
+        FrameAssert.assertThat(read("2020,2021\n5,6.5\n", CsvOptions.defaults())).hasShape(2, 2);
+        // a null in the first row fits any type; one row of numbers is data
+        FrameAssert.assertThat(read("1,\n3,4\n", CsvOptions.defaults())).hasRows(new Object[] {1L, null},
+                new Object[] {3L, 4L});
+        FrameAssert.assertThat(read("1,2\n", CsvOptions.defaults())).hasShape(1, 2);
+        // names over typed values: a header; text under text tells nothing: a header
+        FrameAssert.assertThat(read("id,v\n1,2\n", CsvOptions.defaults())).hasColumns("id", "v").hasShape(1, 2);
+        FrameAssert.assertThat(read("d,n\n2024-01-01,x\n", CsvOptions.defaults())).hasColumns("d", "n");
+        FrameAssert.assertThat(read("x,y\nz,w\n", CsvOptions.defaults())).hasColumns("x", "y").hasShape(1, 2);
+        FrameAssert.assertThat(read("a,b\n", CsvOptions.defaults())).hasColumns("a", "b").hasShape(0, 2);
+        // a header given is one
+        FrameAssert.assertThat(read("1,2\n3,4\n", CsvOptions.defaults().withHeader(true))).hasColumns("1", "2")
+                .hasShape(1, 2);
+    }
+
+    @Test
     void emptyInputsAndHeaderOnly() throws IOException {
         FrameAssert.assertThat(read("", CsvOptions.defaults())).hasShape(0, 0);
         FrameAssert.assertThat(read("a,b\n", CsvOptions.defaults())).hasShape(0, 2)

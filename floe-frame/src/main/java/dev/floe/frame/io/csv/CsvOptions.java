@@ -42,11 +42,14 @@ import java.util.function.Consumer;
  * @param detectDelimiter whether the delimiter is the one the first rows use where they do not split
  *     alike at the comma (true by default; {@link #withDelimiter} makes it false: a delimiter given
  *     is the delimiter)
+ * @param detectHeader whether a first row that fits the types of the rows after it is read as data,
+ *     not as a header (true by default; {@link #withHeader} makes it false: a header given or
+ *     refused is so)
  */
 public record CsvOptions(boolean header, char delimiter, char quote, char escape, String commentPrefix, int skipRows,
         List<String> nullValues, Schema schema, Map<String, DataType> types, List<String> columns, long limit,
         int inferSchemaLength, OnBadRow onBadRow, Consumer<CsvParseException> rejects, int chunkBytes,
-        int threads, boolean detectDelimiter) {
+        int threads, boolean detectDelimiter, boolean detectHeader) {
 
     /** What a malformed row (wrong field count, unparsable value, unclosed quote) does. */
     public enum OnBadRow {
@@ -83,51 +86,55 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
     /** A header, comma, double quote escaped by doubling, nulls "" and "NA", 10,000 rows to infer types. */
     public static CsvOptions defaults() {
         return new CsvOptions(true, ',', '"', '"', null, 0, List.of("", "NA"), null, Map.of(), null, -1, 10_000,
-                OnBadRow.FAIL, null, DEFAULT_CHUNK_BYTES, 0, true);
+                OnBadRow.FAIL, null, DEFAULT_CHUNK_BYTES, 0, true, true);
     }
 
     public CsvOptions withHeader(boolean header) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter, false);
     }
 
     public CsvOptions withDelimiter(char delimiter) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, false);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, false, detectHeader);
     }
 
     /** The quote character, or 0 for none; the escape follows it unless set apart. */
     public CsvOptions withQuote(char quote) {
         return new CsvOptions(header, delimiter, quote, escape == this.quote ? quote : escape, commentPrefix, skipRows,
                 nullValues, schema, types, columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
-                detectDelimiter);
+                detectDelimiter, detectHeader);
     }
 
     public CsvOptions withEscape(char escape) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     public CsvOptions withCommentPrefix(String commentPrefix) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     public CsvOptions withSkipRows(int skipRows) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     public CsvOptions withNullValues(String... nullValues) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, List.of(nullValues), schema,
-                types, columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                types, columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** Every column's name and type: no inference, and the header (if any) is skipped, not read. */
     public CsvOptions withSchema(Schema schema) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues,
                 Objects.requireNonNull(schema, "schema is null"), types, columns, limit, inferSchemaLength, onBadRow,
-                rejects, chunkBytes, threads, detectDelimiter);
+                rejects, chunkBytes, threads, detectDelimiter, detectHeader);
     }
 
     /** Reads column {@code name} as {@code type} instead of the inferred type. */
@@ -135,47 +142,54 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
         Map<String, DataType> more = new LinkedHashMap<>(types);
         more.put(Objects.requireNonNull(name, "name is null"), Objects.requireNonNull(type, "type is null"));
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, more,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** Reads only these columns (the others are split off but not parsed). */
     public CsvOptions withColumns(String... columns) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                List.of(columns), limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                List.of(columns), limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** Reads at most {@code limit} rows (the rest of the file is not parsed). */
     public CsvOptions withLimit(long limit) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     public CsvOptions withInferSchemaLength(int rows) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, rows, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, rows, onBadRow, rejects, chunkBytes, threads, detectDelimiter, detectHeader);
     }
 
     public CsvOptions withOnBadRow(OnBadRow onBadRow) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** Each rejected row's error goes to {@code rejects} (with {@link OnBadRow#SKIP} or {@link OnBadRow#NULL}). */
     public CsvOptions withRejects(Consumer<CsvParseException> rejects) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** The size of the byte ranges parsed in parallel (default 4 MiB); results do not depend on it. */
     public CsvOptions withChunkBytes(int chunkBytes) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** How many threads parse (0: the engine's default, {@code FLOE_THREADS} or every processor). */
     public CsvOptions withThreads(int threads) {
         return new CsvOptions(header, delimiter, quote, escape, commentPrefix, skipRows, nullValues, schema, types,
-                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads, detectDelimiter);
+                columns, limit, inferSchemaLength, onBadRow, rejects, chunkBytes, threads,
+                detectDelimiter, detectHeader);
     }
 
     /** The options a CSV writer takes, by name: what {@code sinkCsv} hands to the engine. */
@@ -277,6 +291,7 @@ public record CsvOptions(boolean header, char delimiter, char quote, char escape
         CsvOptions format = fromWriteOptions(writing);
         return new CsvOptions(format.header(), format.delimiter(), format.quote(), format.escape(),
                 format.commentPrefix(), out.skipRows(), format.nullValues(), out.schema(), out.types(), out.columns(),
-                out.limit(), out.inferSchemaLength(), out.onBadRow(), null, out.chunkBytes(), out.threads(), false);
+                out.limit(), out.inferSchemaLength(), out.onBadRow(), null, out.chunkBytes(), out.threads(), false,
+                false);
     }
 }

@@ -138,6 +138,76 @@ public final class CsvReader {
         return count;
     }
 
+    /** How many rows after the first {@link #detectHeader} infers the columns' types from, at most. */
+    private static final int HEADER_SAMPLE_ROWS = 1_000;
+
+    /**
+     * The options without a header where the input's first row is data, as DuckDB's sniffer reads
+     * it: where the options say a header by default (not one given with {@link CsvOptions#withHeader})
+     * and no schema, and some column of the rows after the first is typed (a boolean, a number, a
+     * date or a timestamp; {@link #infer}), while every value of the first row fits its column's
+     * type ({@code 1;2} then {@code 3;4} is two rows of data, not a header of "1" and "2"). A first
+     * row that a typed column's type does not hold ({@code id,v} over numbers) is a header, and so
+     * is the first row of text columns only; an input of one row is data where a value of it is typed.
+     */
+    static CsvOptions detectHeader(CsvInput input, CsvOptions options) {
+        if (!options.detectHeader() || !options.header() || options.schema() != null) {
+            return options;
+        }
+        Head head = new Head(input);
+        CsvReader plain = new CsvReader(options.withHeader(false));
+        int start = (int) plain.layout(head).dataStart();
+        int width = plain.firstRowWidth(head, start);
+        if (width == 0) {
+            return options;
+        }
+        CsvTokenizer sample = new CsvTokenizer(options, width);
+        int pos = start;
+        int rows = 1 + Math.min(HEADER_SAMPLE_ROWS, options.inferSchemaLength());
+        while (sample.rows < rows) {
+            int result = sample.next(head.bytes, pos, head.length, head.atEnd);
+            if (result == CsvTokenizer.NEED_MORE) {
+                head.more();
+                continue;
+            }
+            if (result == CsvTokenizer.END) {
+                break;
+            }
+            pos = sample.position;
+        }
+        if (sample.rows == 0 || sample.problems[0] != CsvTokenizer.OK) {
+            return options;
+        }
+        CsvValues values = new CsvValues();
+        boolean typed = false;
+        for (int c = 0; c < width; c++) {
+            // the rows after the first; an input of one row, that row (1,2 alone is a row of data, as DuckDB)
+            DataType type = plain.infer(sample, head.bytes, c, sample.rows == 1 ? 0 : 1);
+            if (type == DataType.UTF8) {
+                continue;
+            }
+            typed = true;
+            if (c >= sample.fieldCounts[0]) {
+                continue;
+            }
+            int f = sample.field(0, c);
+            int from = sample.starts[f];
+            int to = sample.ends[f];
+            boolean isNull = (sample.flags[f] & CsvTokenizer.QUOTED) == 0 && plain.isNullMarker(head.bytes, from, to);
+            boolean fits = isNull || switch (type.id()) {
+                case BOOLEAN -> values.parseBoolean(head.bytes, from, to) >= 0;
+                case INT64 -> values.parseLong(head.bytes, from, to);
+                case FLOAT64 -> values.parseDouble(head.bytes, from, to);
+                case DATE -> values.parseDate(head.bytes, from, to);
+                default -> values.parseDate(head.bytes, from, to) || values.parseDatetime(head.bytes, from, to);
+            };
+            if (!fits) {
+                return options; // a name where a value of the column's type would be: a header
+            }
+        }
+        return typed ? options.withHeader(false) : options;
+    }
+
     Resolved resolve(CsvInput first) {
         Head head = new Head(first);
         Layout layout = layout(head);
@@ -171,7 +241,7 @@ public final class CsvReader {
                 types.add(options.schema().field(c).type());
             } else {
                 names.add(layout.header() != null ? layout.header().get(c) : "column_" + (c + 1));
-                types.add(infer(sample, head.bytes, c, width));
+                types.add(infer(sample, head.bytes, c, 0));
             }
         }
         java.util.Map<String, Integer> positions = new java.util.HashMap<>();
@@ -282,7 +352,8 @@ public final class CsvReader {
         }
     }
 
-    private DataType infer(CsvTokenizer sample, byte[] data, int column, int width) {
+    /** The type of {@code column}'s values in the sample's rows from {@code firstRow}. */
+    private DataType infer(CsvTokenizer sample, byte[] data, int column, int firstRow) {
         CsvValues values = new CsvValues();
         boolean any = false;
         boolean bool = true;
@@ -290,7 +361,7 @@ public final class CsvReader {
         boolean number = true;
         boolean date = true;
         boolean datetime = true;
-        for (int r = 0; r < sample.rows; r++) {
+        for (int r = firstRow; r < sample.rows; r++) {
             if (column >= sample.fieldCounts[r]) {
                 continue;
             }

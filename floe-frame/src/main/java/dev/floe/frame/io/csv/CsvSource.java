@@ -27,7 +27,7 @@ public final class CsvSource implements FileSource {
         Objects.requireNonNull(options, "options is null");
         try (CsvInput first = CsvInput.open(files.get(0))) {
             checkContent(first);
-            this.options = CsvReader.detectDelimiter(first, options);
+            this.options = CsvReader.detectHeader(first, CsvReader.detectDelimiter(first, options));
             this.resolved = new CsvReader(this.options).resolve(first);
         }
     }
@@ -62,7 +62,7 @@ public final class CsvSource implements FileSource {
         this.bytes = bytes;
         Objects.requireNonNull(options, "options is null");
         checkContent(bytes);
-        this.options = CsvReader.detectDelimiter(bytes, options);
+        this.options = CsvReader.detectHeader(bytes, CsvReader.detectDelimiter(bytes, options));
         this.resolved = new CsvReader(this.options).resolve(bytes);
     }
 

@@ -334,14 +334,9 @@ public final class HashJoin {
         static KeyBitmap of(Vector key, int rows) {
             long[] values = Kernels.longArray(key);
             int offset = Kernels.longOffset(key);
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (int i = 0; i < rows; i++) {
-                long value = values[offset + i];
-                min = Math.min(min, value);
-                max = Math.max(max, value);
-            }
-            long width = max - min + 1; // not above 0 when the range overflows
+            long[] range = IntegerKeys.range(values, offset, rows);
+            long min = range[0];
+            long width = range[1] - min + 1; // not above 0 when the range overflows
             if (width <= 0 || width > MAX_BITS) {
                 return null;
             }
@@ -465,6 +460,18 @@ public final class HashJoin {
             return kept;
         }
 
+        /** The smallest and the largest of {@code values[offset .. offset + rows)}. */
+        static long[] range(long[] values, int offset, int rows) {
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < rows; i++) {
+                long value = values[offset + i];
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+            return new long[] {min, max};
+        }
+
         /** Nulls of {@code key} made -1 in {@code out}. */
         static void nullsMiss(Vector key, int rows, int[] out) {
             dev.floe.frame.column.Validity validity = key.validity();
@@ -491,13 +498,9 @@ public final class HashJoin {
 
         /** The array of {@code values} when they lie close enough together, each row's group in {@code groupOf}; else null. */
         static DenseKeys assign(long[] values, int offset, int rows, int[] groupOf) {
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (int i = 0; i < rows; i++) {
-                long value = values[offset + i];
-                min = Math.min(min, value);
-                max = Math.max(max, value);
-            }
+            long[] range = IntegerKeys.range(values, offset, rows);
+            long min = range[0];
+            long max = range[1];
             long entries = max - min + 1; // below 1 only when the range overflows: too wide anyway
             if (entries <= 0 || entries > MAX_ENTRIES || entries > (long) SPREAD * rows + 1024) {
                 return null;

@@ -162,19 +162,7 @@ public final class CsvReader {
             return options;
         }
         CsvTokenizer sample = new CsvTokenizer(options, width);
-        int pos = start;
-        int rows = 1 + Math.min(HEADER_SAMPLE_ROWS, options.inferSchemaLength());
-        while (sample.rows < rows) {
-            int result = sample.next(head.bytes, pos, head.length, head.atEnd);
-            if (result == CsvTokenizer.NEED_MORE) {
-                head.more();
-                continue;
-            }
-            if (result == CsvTokenizer.END) {
-                break;
-            }
-            pos = sample.position;
-        }
+        sample(sample, head, start, 1 + Math.min(HEADER_SAMPLE_ROWS, options.inferSchemaLength()));
         if (sample.rows == 0 || sample.problems[0] != CsvTokenizer.OK) {
             return options;
         }
@@ -221,18 +209,7 @@ public final class CsvReader {
         }
         // the sample
         CsvTokenizer sample = new CsvTokenizer(options, Math.max(1, width));
-        int pos = (int) layout.dataStart();
-        while (sample.rows < options.inferSchemaLength()) {
-            int result = sample.next(head.bytes, pos, head.length, head.atEnd);
-            if (result == CsvTokenizer.NEED_MORE) {
-                head.more();
-                continue;
-            }
-            if (result == CsvTokenizer.END) {
-                break;
-            }
-            pos = sample.position;
-        }
+        int pos = sample(sample, head, (int) layout.dataStart(), options.inferSchemaLength());
         List<String> names = new ArrayList<>();
         List<DataType> types = new ArrayList<>();
         for (int c = 0; c < width; c++) {
@@ -350,6 +327,22 @@ public final class CsvReader {
                 }
             }
         }
+    }
+
+    /** Reads up to {@code rows} rows from {@code pos} into {@code sample}; where the last one read ends. */
+    private static int sample(CsvTokenizer sample, Head head, int pos, int rows) {
+        while (sample.rows < rows) {
+            int result = sample.next(head.bytes, pos, head.length, head.atEnd);
+            if (result == CsvTokenizer.NEED_MORE) {
+                head.more();
+                continue;
+            }
+            if (result == CsvTokenizer.END) {
+                break;
+            }
+            pos = sample.position;
+        }
+        return pos;
     }
 
     /** The type of {@code column}'s values in the sample's rows from {@code firstRow}. */

@@ -84,11 +84,12 @@ record Interval(long months, long days, long micros) {
 
     /** {@code point} moved by this interval: months first, then days, then microseconds. */
     LocalDateTime addTo(LocalDateTime point) {
-        return point.plusMonths(months).plusDays(days).plusNanos(Math.multiplyExact(micros, 1000L));
+        // microseconds as such: in nanoseconds a span of some 292 years would overflow
+        return point.plusMonths(months).plusDays(days).plus(micros, java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** The days and microseconds as one span (without the months). */
     java.time.Duration span() {
-        return java.time.Duration.ofDays(days).plusNanos(Math.multiplyExact(micros, 1000L));
+        return java.time.Duration.ofDays(days).plus(java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS));
     }
 }

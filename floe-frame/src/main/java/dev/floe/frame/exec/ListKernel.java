@@ -736,7 +736,7 @@ final class ListKernel {
 
     /**
      * Per row, the distinct elements of {@code a} that are not null and that {@code b} holds too, in
-     * the order they first appear in {@code a}, as DuckDB's {@code list_intersect}: null where
+     * the order they first appear in {@code a} (DuckDB fixes none), as {@code list_intersect}: null where
      * {@code a} is null, empty where {@code b} is. Both rows' elements are sorted together, stably,
      * so each run of equal elements starts with its first place in {@code a}.
      */

@@ -200,7 +200,7 @@ public final class ListExprs {
 
     /**
      * The distinct elements of this list that are not null and that {@code other} (a list of the
-     * same type) holds too, in this list's order, as DuckDB's {@code list_intersect}: null where
+     * same type) holds too, in this list's order (DuckDB fixes none), as {@code list_intersect}: null where
      * this list is null, empty where {@code other} is.
      */
     public Expr intersect(Object other) {

@@ -219,7 +219,7 @@ public enum ScalarFunction {
     LIST_CONCAT("list.concat"),
     /**
      * A {@link MultiCall} of two lists of one type: the first's distinct elements that are not null
-     * and that the second holds, in the first's order, as DuckDB's {@code list_intersect}: null
+     * and that the second holds, in the first's order (DuckDB's is its hash set's), as {@code list_intersect}: null
      * where the first is null, empty where the second is.
      */
     LIST_INTERSECT("list.intersect"),

@@ -1697,17 +1697,17 @@ final class ExpressionPlanner {
                 values.add(rows.get(r, rows.columns().get(0)));
             }
         } else if (right instanceof ExpressionList<?> list) {
-            // a REAL among DOUBLEs (a DOUBLE item, whatever its form) compares as a DOUBLE: the list has one type
-            if (translator.typeOf(value, scope) == DataType.FLOAT32) {
-                for (Expression item : list) {
-                    if (translator.typeOf(expr(item, scope), scope) == DataType.FLOAT64) {
-                        value = value.cast(DataType.FLOAT64);
-                        break;
-                    }
-                }
-            }
+            List<Expr> items = new ArrayList<>();
             for (Expression item : list) {
-                Expr translated = coerced(expr(item, scope), value, scope);
+                items.add(expr(item, scope)); // each once: an item may hold a subquery
+            }
+            // a REAL among DOUBLEs (a DOUBLE item, whatever its form) compares as a DOUBLE: the list has one type
+            if (translator.typeOf(value, scope) == DataType.FLOAT32
+                    && items.stream().anyMatch(item -> translator.typeOf(item, scope) == DataType.FLOAT64)) {
+                value = value.cast(DataType.FLOAT64);
+            }
+            for (Expr item : items) {
+                Expr translated = coerced(item, value, scope);
                 if (translated instanceof Lit lit) {
                     values.add(lit.value());
                 } else {

@@ -70,7 +70,7 @@ class LikeTest {
                 .hasColumnValues("lt", "<x", null, "<ü");
     }
 
-    private static String word(SplittableRandom random, String alphabet, int length) {
+    static String word(SplittableRandom random, String alphabet, int length) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
             text.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -213,6 +213,8 @@ final class ReferenceEvaluator {
                     throw new IllegalArgumentException("the random frames hold no JSON; JsonFunctionsTest checks " + call);
             case RANDOM, UUID -> throw new IllegalArgumentException("the random expressions are deterministic; "
                     + "RandomFunctionsTest checks " + call);
+            case PER_VALUE -> throw new IllegalArgumentException("the random expressions hold no settings per row; "
+                    + "PerValueTest checks " + call);
             case STRUCT_FIELD, STRUCT_PACK ->
                     throw new IllegalArgumentException("the random frames have no structs; StructTest checks " + call);
             case STR_PAD, STR_POSITION, SPLIT_PART, STR_REVERSE, STR_REPEAT, STR_TRANSLATE, REGEX_MATCHES, REGEX_REPLACE, REGEX_EXTRACT,

@@ -92,7 +92,7 @@ final class ComputedByFloe {
      */
     boolean takes(Expr expr, DataType type) {
         if (ExprTrees.containsAgg(expr) || !windows && ExprTrees.containsWindow(expr) || !holds(type)
-                || sortKeys(expr)) {
+                || sortKeys(expr) || settingsPerRow(expr)) {
             return false;
         }
         for (String name : ExprTrees.columns(expr)) {
@@ -101,6 +101,25 @@ final class ComputedByFloe {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code expr} holds a function whose settings come per row ({@code ScalarFunction.PER_VALUE}):
+     * SQL makes their expressions by translating the call again for each setting, which cannot travel to
+     * an executor.
+     */
+    private static boolean settingsPerRow(Expr expr) {
+        if (expr instanceof dev.floe.frame.expr.MultiCall call
+                && call.function() == dev.floe.frame.expr.ScalarFunction.PER_VALUE
+                && !(call.parameters().get(0) instanceof java.io.Serializable)) {
+            return true;
+        }
+        for (Expr child : ExprTrees.children(expr)) {
+            if (settingsPerRow(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

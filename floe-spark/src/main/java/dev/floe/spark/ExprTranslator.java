@@ -847,6 +847,8 @@ final class ExprTranslator {
     private Column multiCall(MultiCall call, DataType type) {
         List<Expr> inputs = call.inputs();
         return switch (call.function()) {
+            case PER_VALUE -> throw new NotTranslatedException("the function " + call.parameters().get(0),
+                    "settings that come from columns (a pattern or a width per row) are computed by Floe's own engine");
             case BIT_AND, BIT_OR, BIT_XOR, SHIFT_RIGHT -> {
                 if (type == DataType.INT128 || typeOf(inputs.get(1)) == DataType.INT128) {
                     throw new NotTranslatedException("the function " + call, "Spark has no 128-bit integers");

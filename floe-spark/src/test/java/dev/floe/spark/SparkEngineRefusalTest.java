@@ -63,6 +63,31 @@ class SparkEngineRefusalTest {
     }
 
     @Test
+    void aFunctionWhoseSettingsComeFromAColumnIsRefused() {
+        // SQL makes its expression per setting by translating the call again, which no executor can
+        dev.floe.frame.expr.PerValue pad = new dev.floe.frame.expr.PerValue() {
+            @Override
+            public int[] settings() {
+                return new int[] {1};
+            }
+
+            @Override
+            public Expr bind(List<Object> settings) {
+                return col(dev.floe.frame.expr.PerValue.input(0)).str().padStart(((Number) settings.get(0)).intValue(), "*");
+            }
+
+            @Override
+            public dev.floe.frame.DataType type() {
+                return dev.floe.frame.DataType.UTF8;
+            }
+        };
+        LazyFrame padded = facts.select(dev.floe.frame.expr.PerValue.call(List.of(col("k"), col("id").mod(5)), pad)
+                .alias("p"));
+        org.assertj.core.api.Assertions.assertThat(padded.collect().height()).isEqualTo(50);
+        refused(padded, "settings that come from columns");
+    }
+
+    @Test
     void aScanOfAStreamIsRefused() {
         org.assertj.core.api.Assertions.assertThat(streamed().collect().height()).isEqualTo(2);
         refused(streamed(), "write it to a file first");

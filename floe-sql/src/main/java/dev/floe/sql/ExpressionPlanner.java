@@ -12,7 +12,9 @@ import dev.floe.frame.Types;
 import dev.floe.frame.expr.BinaryOperator;
 import dev.floe.frame.expr.Call;
 import dev.floe.frame.expr.Expr;
+import dev.floe.frame.expr.ExprTrees;
 import dev.floe.frame.expr.ExprTyper;
+import dev.floe.frame.expr.PerValue;
 import dev.floe.frame.expr.Exprs;
 import dev.floe.frame.expr.Lit;
 import dev.floe.frame.expr.ScalarFunction;
@@ -26,6 +28,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -876,8 +879,19 @@ final class ExpressionPlanner {
                 Expression text = from ? trim.getFromExpression() : trim.getExpression();
                 Expression characters = from ? trim.getExpression() : trim.getFromExpression();
                 TrimFunction.TrimSpecification side = trim.getTrimSpecification();
-                yield stripped(expr(text, scope), side == TrimFunction.TrimSpecification.LEADING ? "start"
-                        : side == TrimFunction.TrimSpecification.TRAILING ? "end" : "both", characters);
+                String end = side == TrimFunction.TrimSpecification.LEADING ? "start"
+                        : side == TrimFunction.TrimSpecification.TRAILING ? "end" : "both";
+                Expr value = expr(text, scope);
+                if (characters != null && !(characters instanceof StringValue) && !isNull(characters)) {
+                    Expr set = expr(characters, scope);
+                    DataType setType = translator.typeOf(set, scope);
+                    if (setType == null || !setType.isText()) {
+                        throw translator.error("TRIM's characters must be text, not " + characters, characters);
+                    }
+                    yield textSettingEach(value, set, DataType.UTF8, trim.toString(),
+                            written -> stripped(col(PerValue.input(0)), end, literalOf(written)));
+                }
+                yield stripped(value, end, characters);
             }
             case AnalyticExpression filtered when filtered.getType()
                     == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY -> filteredAggregate(filtered, scope);
@@ -1552,9 +1566,6 @@ final class ExpressionPlanner {
             throw translator.error(keyword + " is not supported; LIKE and ILIKE are", like);
         }
         Expr value = expr(like.getLeftExpression(), scope);
-        if (!(like.getRightExpression() instanceof StringValue pattern)) {
-            throw translator.error("LIKE needs a quoted pattern, not " + like.getRightExpression(), like.getRightExpression());
-        }
         Character escape = null;
         if (like.getEscape() != null) {
             if (!(like.getEscape() instanceof StringValue e) || translator.text(e).length() != 1) {
@@ -1562,9 +1573,61 @@ final class ExpressionPlanner {
             }
             escape = translator.text(e).charAt(0);
         }
-        Expr matches = value.str().like(translator.text(pattern),
-                keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive(), escape);
+        boolean ignoreCase = keyword == LikeExpression.KeyWord.ILIKE || like.isCaseInsensitive();
+        if (!(like.getRightExpression() instanceof StringValue pattern)) {
+            return likeEach(like, value, ignoreCase, escape, scope);
+        }
+        Expr matches = value.str().like(translator.text(pattern), ignoreCase, escape);
         return like.isNot() ? matches.not() : matches;
+    }
+
+    /**
+     * {@code s LIKE p} where the pattern is not written in the query: each distinct pattern
+     * compiled once and matched against the rows that have it; null where the pattern is null.
+     */
+    private Expr likeEach(LikeExpression like, Expr value, boolean ignoreCase, Character escape, Scope scope) {
+        Expr pattern = expr(like.getRightExpression(), scope);
+        DataType type = translator.typeOf(pattern, scope);
+        if (type == null || !(type.isText() || type == DataType.NULL)) {
+            throw translator.error("a LIKE pattern must be text, not " + (type == null ? like.getRightExpression()
+                    : Translator.sqlTypeName(type)), like.getRightExpression());
+        }
+        boolean not = like.isNot();
+        return textSettingEach(value, pattern, DataType.BOOLEAN, like.toString(), written -> {
+            Expr matches = col(PerValue.input(0)).str().like(written, ignoreCase, escape);
+            return not ? matches.not() : matches;
+        });
+    }
+
+    /**
+     * {@code make(setting)} over {@code value} for each distinct text of {@code setting} (a {@link
+     * PerValue} call): {@code make} reads {@code value} as {@link PerValue#input(int) input(0)}
+     * and gives {@code type}.
+     */
+    private static Expr textSettingEach(Expr value, Expr setting, DataType type, String written,
+            java.util.function.Function<String, Expr> make) {
+        PerValue binding = new PerValue() {
+            @Override
+            public int[] settings() {
+                return new int[] {1};
+            }
+
+            @Override
+            public Expr bind(List<Object> values) {
+                return values.get(0) == null ? lit(null) : make.apply((String) values.get(0));
+            }
+
+            @Override
+            public DataType type() {
+                return type;
+            }
+
+            @Override
+            public String toString() {
+                return written;
+            }
+        };
+        return PerValue.call(List.of(value, setting), binding);
     }
 
     /**
@@ -2616,7 +2679,193 @@ final class ExpressionPlanner {
             x.add(Translator.unparenthesized(arg) instanceof net.sf.jsqlparser.expression.IntervalExpression interval
                     && interval(interval).months() != 0 ? null : expr(arg, scope));
         }
-        return definition.translation().translate(new ScalarFunctions.Args(translator, function, name, args, x, scope));
+        try {
+            return definition.translation().translate(new ScalarFunctions.Args(translator, function, name, args, x, scope));
+        } catch (SqlException e) {
+            if (e.constantArgument() == null) {
+                throw e;
+            }
+            return perValue(definition, function, name, args, x, scope, e);
+        }
+    }
+
+    /** Settings tried, in turn, to learn the type of a call whose settings come from the data. */
+    private static final List<Object> TRIED_NUMBERS = List.of(0L, 1L, 2L, -1L);
+    private static final List<Object> TRIED_TEXTS = List.of("", "a", ",", "year", "%Y", "x");
+
+    /**
+     * A call whose arguments that must be constants (a pattern, a width, a unit) are columns or
+     * other expressions: computed for each distinct tuple of their values by the translation of the
+     * call with those values written in ({@link PerValue}), null where one is null, as DuckDB
+     * computes such calls. {@code needed} is the refusal of the call as written; it is thrown
+     * again where the call cannot be computed so (a function taking a lambda, settings that are
+     * neither whole numbers nor text, a translation that reads an argument other than through its
+     * value, settings for which no translation succeeds).
+     */
+    private Expr perValue(ScalarFunctions.Definition definition, Function function, String name, List<Expression> args,
+            List<Expr> x, Scope scope, SqlException needed) {
+        if (x.contains(null)) {
+            throw needed;
+        }
+        java.util.TreeMap<Integer, Boolean> settings = new java.util.TreeMap<>(); // position -> whether a whole number
+        SqlException refusal = needed;
+        Expr made = null;
+        for (int round = 0; made == null; round++) {
+            int position = args.indexOf(refusal.constantArgument());
+            if (position < 0 || settings.containsKey(position) || round > args.size()) {
+                throw needed;
+            }
+            DataType type = translator.typeOf(x.get(position), scope);
+            boolean integer = refusal.integerArgument();
+            if (type == null || !(type == DataType.NULL || (integer ? type.isInteger() : type.isText()))) {
+                throw needed;
+            }
+            settings.put(position, integer);
+            refusal = null;
+            int most = Math.max(TRIED_NUMBERS.size(), TRIED_TEXTS.size());
+            for (int attempt = 0; attempt < most && made == null && refusal == null; attempt++) {
+                List<Object> tried = new ArrayList<>();
+                for (boolean whole : settings.values()) {
+                    List<Object> from = whole ? TRIED_NUMBERS : TRIED_TEXTS;
+                    tried.add(from.get(Math.min(attempt, from.size() - 1)));
+                }
+                try {
+                    made = bound(definition, function, name, args, x, scope, settings, tried);
+                } catch (SqlException e) {
+                    if (e.constantArgument() != null && args.contains(e.constantArgument())
+                            && !settings.containsKey(args.indexOf(e.constantArgument()))) {
+                        refusal = e; // another argument to take per value
+                    }
+                } catch (RuntimeException e) {
+                    // these settings are refused (an empty separator): try the next ones
+                }
+            }
+            if (made == null && refusal == null) {
+                throw needed;
+            }
+        }
+        Set<String> reads = new HashSet<>();
+        for (int i = 0; i < args.size(); i++) {
+            reads.add(PerValue.input(i));
+        }
+        if (!reads.containsAll(ExprTrees.columns(made))) {
+            throw needed; // the translation read an argument as written, not through its value
+        }
+        List<Schema.Field> placeholders = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            if (!settings.containsKey(i)) {
+                DataType input = translator.typeOf(x.get(i), scope);
+                placeholders.add(new Schema.Field(PerValue.input(i), input == null ? DataType.NULL : input));
+            }
+        }
+        DataType type;
+        try {
+            type = ExprTyper.typeOf(made, Schema.of(placeholders));
+        } catch (RuntimeException e) {
+            throw needed;
+        }
+        // a call whose type follows its settings (round of a DECIMAL to n places) is refused, as DuckDB refuses it
+        int most = Math.max(TRIED_NUMBERS.size(), TRIED_TEXTS.size());
+        for (int attempt = 0; attempt < most; attempt++) {
+            List<Object> tried = new ArrayList<>();
+            for (boolean whole : settings.values()) {
+                List<Object> from = whole ? TRIED_NUMBERS : TRIED_TEXTS;
+                tried.add(from.get(Math.min(attempt, from.size() - 1)));
+            }
+            DataType other;
+            try {
+                other = ExprTyper.typeOf(bound(definition, function, name, args, x, scope, settings, tried),
+                        Schema.of(placeholders));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (other != type) {
+                List<Expression> varying = settings.keySet().stream().map(args::get).toList();
+                throw translator.error(function.getName() + "'s type follows the value of " + (varying.size() == 1
+                        ? varying.get(0) : varying.toString()) + " (" + Translator.sqlTypeName(type) + " or "
+                        + Translator.sqlTypeName(other) + "), so it must be written in the query", function);
+            }
+        }
+        int[] positions = settings.keySet().stream().mapToInt(Integer::intValue).toArray();
+        String written = function.toString();
+        PerValue binding = new PerValue() {
+            @Override
+            public int[] settings() {
+                return positions.clone();
+            }
+
+            @Override
+            public Expr bind(List<Object> values) {
+                synchronized (translator) {
+                    try {
+                        return bound(definition, function, name, args, x, scope, settings, values);
+                    } catch (RuntimeException e) {
+                        if (values.contains(null)) {
+                            return lit(null); // a function refusing a NULL setting gives NULL, as DuckDB's
+                        }
+                        throw e;
+                    }
+                }
+            }
+
+            @Override
+            public DataType type() {
+                return type;
+            }
+
+            @Override
+            public String toString() {
+                return written;
+            }
+        };
+        return PerValue.call(x, binding);
+    }
+
+    /** The translation of a call with the arguments at {@code settings} written as {@code values}, over placeholders. */
+    private Expr bound(ScalarFunctions.Definition definition, Function function, String name, List<Expression> args,
+            List<Expr> x, Scope scope, java.util.SortedMap<Integer, Boolean> settings, List<Object> values) {
+        List<Expression> written = new ArrayList<>(args);
+        List<Expr> translated = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            translated.add(col(PerValue.input(i)));
+        }
+        int k = 0;
+        for (int position : settings.keySet()) {
+            Expression literal = literalOf(values.get(k++));
+            written.set(position, literal);
+            translated.set(position, expr(literal, scope));
+        }
+        Map<String, Schema.Field> placeholders = new HashMap<>();
+        for (int i = 0; i < x.size(); i++) {
+            if (!settings.containsKey(i)) {
+                DataType type = translator.typeOf(x.get(i), scope);
+                placeholders.put(PerValue.input(i), new Schema.Field(PerValue.input(i), type == null ? DataType.NULL : type));
+            }
+        }
+        lambdaParameters.add(placeholders);
+        try {
+            return definition.translation().translate(new ScalarFunctions.Args(translator, function, name, written,
+                    translated, scope));
+        } finally {
+            lambdaParameters.remove(lambdaParameters.size() - 1);
+        }
+    }
+
+    /** A setting's value written as SQL: a whole number or text in quotes. */
+    private static Expression literalOf(Object value) {
+        if (value == null) {
+            return new NullValue();
+        }
+        if (value instanceof Number number) {
+            long n = number.longValue();
+            if (n >= 0) {
+                return new LongValue(n);
+            }
+            String digits = n == Long.MIN_VALUE ? "9223372036854775808" : String.valueOf(-n);
+            return new SignedExpression('-', new LongValue(digits));
+        }
+        // quoted, as the parser writes it: the constructor takes the quotes off
+        return new StringValue("'" + String.valueOf(value).replace("'", "''") + "'");
     }
 
     static String arityMessage(String function, int min, int max, int got) {
@@ -2686,14 +2935,16 @@ final class ExpressionPlanner {
         if (e instanceof LongValue value && clamped(value) <= Integer.MAX_VALUE) {
             return sign * (int) clamped(value);
         }
-        throw translator.error("this argument must be a whole number written in the query, not " + argument, argument);
+        throw translator.error("this argument must be a whole number written in the query, not " + argument, argument)
+                .needingConstant(argument, true);
     }
 
     String stringArgument(Expression argument, Object node) {
         if (argument instanceof StringValue value) {
             return translator.text(value);
         }
-        throw translator.error("this argument must be text in quotes, not " + argument, argument);
+        throw translator.error("this argument must be text in quotes, not " + argument, argument)
+                .needingConstant(argument, false);
     }
 
     private Expr aggregate(String name, Function function, List<Expression> args, Scope scope) {

@@ -248,6 +248,12 @@ final class ScalarFunctions {
         }
     }
 
+    /** {@code replace}'s value where its pattern is empty: the text itself ({@code replacement} read, as written). */
+    private static Expr textOf(Args call, String replacement) {
+        Expr value = call.x(0);
+        return call.typeOf(value) == DataType.UTF8 ? value : value.cast(DataType.UTF8);
+    }
+
     // ---- numbers --------------------------------------------------------------------------------
 
     private static void registerMath(Map<String, Definition> by) {
@@ -475,7 +481,9 @@ final class ScalarFunctions {
         // a negative count keeps all but that many at the end (left) or start (right), as in DuckDB
         register(by, 2, 2, call -> call.x(0).str().head(call.intArg(1)), "left");
         register(by, 2, 2, call -> call.x(0).str().tail(call.intArg(1)), "right");
-        register(by, 3, 3, call -> call.x(0).str().replace(call.stringArg(1), call.stringArg(2)), "replace");
+        // an empty pattern replaces nothing, as in DuckDB
+        register(by, 3, 3, call -> call.stringArg(1).isEmpty() ? textOf(call, call.stringArg(2))
+                : call.x(0).str().replace(call.stringArg(1), call.stringArg(2)), "replace");
         register(by, 2, 2, call -> call.x(0).str().startsWith(call.stringArg(1)), "starts_with", "prefix");
         register(by, 2, 2, call -> call.x(0).str().endsWith(call.stringArg(1)), "ends_with", "suffix");
         register(by, 2, 2, call -> call.x(0).str().contains(call.stringArg(1)), "contains");

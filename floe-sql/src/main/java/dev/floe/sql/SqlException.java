@@ -56,6 +56,28 @@ public final class SqlException extends dev.floe.FloeException {
                 line <= 1 ? column + startColumn - 1 : column, this);
     }
 
+    /**
+     * Where this error says an argument must be written in the query: that argument, for a
+     * function call to compute per value instead ({@link ExpressionPlanner}); else null.
+     */
+    private transient Object constantArgument;
+    private transient boolean integerArgument;
+
+    /** This error, saying that {@code argument} must be a constant (a whole number, or else text). */
+    SqlException needingConstant(Object argument, boolean integer) {
+        this.constantArgument = argument;
+        this.integerArgument = integer;
+        return this;
+    }
+
+    Object constantArgument() {
+        return constantArgument;
+    }
+
+    boolean integerArgument() {
+        return integerArgument;
+    }
+
     /** What went wrong, without the place. */
     public String reason() {
         return reason;

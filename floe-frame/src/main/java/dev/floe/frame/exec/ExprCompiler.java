@@ -89,6 +89,9 @@ public final class ExprCompiler {
                 inputs.set(2, inputs.get(2).cast(type.elementType()));
                 yield compile(new dev.floe.frame.expr.MultiCall(call.function(), inputs, call.parameters()), schema);
             }
+            case dev.floe.frame.expr.MultiCall call when call.function() == dev.floe.frame.expr.ScalarFunction.PER_VALUE ->
+                    new PerValueExpr((dev.floe.frame.expr.PerValue) call.parameters().get(0),
+                            call.inputs().stream().map(input -> compile(input, schema)).toList(), call.toString());
             case dev.floe.frame.expr.MultiCall call -> new MultiCallExpr(call.function(), call.parameters(),
                     call.inputs().stream().map(input -> compile(input, schema)).toList(), type, call.toString());
             case dev.floe.frame.expr.ListLambda lambda -> lambda(lambda, schema, type);

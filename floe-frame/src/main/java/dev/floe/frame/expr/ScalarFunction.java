@@ -304,6 +304,12 @@ public enum ScalarFunction {
     RANDOM("random"),
     /** A {@link MultiCall} of no inputs: a random version-4 UUID per row, as text, seeded by the parameter. */
     UUID("uuid"),
+    /**
+     * A {@link MultiCall} whose parameter is a {@link PerValue}: a function some of whose inputs
+     * are settings (a pattern, a width, a unit) given per row, computed for each distinct tuple of
+     * settings by the expression the settings make; null where a setting is.
+     */
+    PER_VALUE("per_value"),
     /** A struct's field (the parameter: its name); null where the struct is. */
     STRUCT_FIELD("struct.field"),
     /**

@@ -1592,6 +1592,11 @@ final class ExpressionPlanner {
             throw translator.error("a LIKE pattern must be text, not " + (type == null ? like.getRightExpression()
                     : Translator.sqlTypeName(type)), like.getRightExpression());
         }
+        DataType valueType = translator.typeOf(value, scope);
+        if (valueType != null && !valueType.isText() && valueType != DataType.NULL) {
+            throw translator.error("LIKE matches text, not " + Translator.sqlTypeName(valueType) + " ("
+                    + like.getLeftExpression() + ")", like.getLeftExpression());
+        }
         boolean not = like.isNot();
         return textSettingEach(value, pattern, DataType.BOOLEAN, like.toString(), written -> {
             Expr matches = col(PerValue.input(0)).str().like(written, ignoreCase, escape);
@@ -2691,7 +2696,7 @@ final class ExpressionPlanner {
 
     /** Settings tried, in turn, to learn the type of a call whose settings come from the data. */
     private static final List<Object> TRIED_NUMBERS = List.of(0L, 1L, 2L, -1L);
-    private static final List<Object> TRIED_TEXTS = List.of("", "a", ",", "year", "%Y", "x");
+    private static final List<Object> TRIED_TEXTS = List.of("", "a", ",", "year", "%Y", "x", "day", "hour");
 
     /**
      * A call whose arguments that must be constants (a pattern, a width, a unit) are columns or
@@ -2707,6 +2712,11 @@ final class ExpressionPlanner {
         if (x.contains(null)) {
             throw needed;
         }
+        // the other arguments' types, once: where the call is translated again, the scope may be gone (a lambda's)
+        List<DataType> types = new ArrayList<>();
+        for (Expr value : x) {
+            types.add(translator.typeOf(value, scope));
+        }
         java.util.TreeMap<Integer, Boolean> settings = new java.util.TreeMap<>(); // position -> whether a whole number
         SqlException refusal = needed;
         Expr made = null;
@@ -2715,22 +2725,21 @@ final class ExpressionPlanner {
             if (position < 0 || settings.containsKey(position) || round > args.size()) {
                 throw needed;
             }
-            DataType type = translator.typeOf(x.get(position), scope);
+            DataType type = types.get(position);
             boolean integer = refusal.integerArgument();
-            if (type == null || !(type == DataType.NULL || (integer ? type.isInteger() : type.isText()))) {
+            // whole numbers of up to 64 bits (DuckDB takes no HUGEINT here), or text
+            if (type == null || !(type == DataType.NULL
+                    || (integer ? type.isInteger() && type != DataType.INT128 : type.isText()))) {
                 throw needed;
             }
             settings.put(position, integer);
             refusal = null;
-            int most = Math.max(TRIED_NUMBERS.size(), TRIED_TEXTS.size());
-            for (int attempt = 0; attempt < most && made == null && refusal == null; attempt++) {
-                List<Object> tried = new ArrayList<>();
-                for (boolean whole : settings.values()) {
-                    List<Object> from = whole ? TRIED_NUMBERS : TRIED_TEXTS;
-                    tried.add(from.get(Math.min(attempt, from.size() - 1)));
-                }
+            for (int attempt = 0; attempt < TRIED && made == null && refusal == null; attempt++) {
                 try {
-                    made = bound(definition, function, name, args, x, scope, settings, tried);
+                    Expr candidate = bound(definition, function, name, args, scope, settings, types,
+                            tried(settings, attempt));
+                    ExprTyper.typeOf(candidate, placeholderSchema(settings, types)); // typed, or the next settings
+                    made = candidate;
                 } catch (SqlException e) {
                     if (e.constantArgument() != null && args.contains(e.constantArgument())
                             && !settings.containsKey(args.indexOf(e.constantArgument()))) {
@@ -2751,39 +2760,24 @@ final class ExpressionPlanner {
         if (!reads.containsAll(ExprTrees.columns(made))) {
             throw needed; // the translation read an argument as written, not through its value
         }
-        List<Schema.Field> placeholders = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) {
-            if (!settings.containsKey(i)) {
-                DataType input = translator.typeOf(x.get(i), scope);
-                placeholders.add(new Schema.Field(PerValue.input(i), input == null ? DataType.NULL : input));
-            }
-        }
+        Schema placeholders = placeholderSchema(settings, types);
         DataType type;
         try {
-            type = ExprTyper.typeOf(made, Schema.of(placeholders));
+            type = ExprTyper.typeOf(made, placeholders);
         } catch (RuntimeException e) {
             throw needed;
         }
         // a call whose type follows its settings (round of a DECIMAL to n places) is refused, as DuckDB refuses it
-        int most = Math.max(TRIED_NUMBERS.size(), TRIED_TEXTS.size());
-        for (int attempt = 0; attempt < most; attempt++) {
-            List<Object> tried = new ArrayList<>();
-            for (boolean whole : settings.values()) {
-                List<Object> from = whole ? TRIED_NUMBERS : TRIED_TEXTS;
-                tried.add(from.get(Math.min(attempt, from.size() - 1)));
-            }
+        for (int attempt = 0; attempt < TRIED; attempt++) {
             DataType other;
             try {
-                other = ExprTyper.typeOf(bound(definition, function, name, args, x, scope, settings, tried),
-                        Schema.of(placeholders));
+                other = ExprTyper.typeOf(bound(definition, function, name, args, scope, settings, types,
+                        tried(settings, attempt)), placeholders);
             } catch (RuntimeException e) {
                 continue;
             }
             if (other != type) {
-                List<Expression> varying = settings.keySet().stream().map(args::get).toList();
-                throw translator.error(function.getName() + "'s type follows the value of " + (varying.size() == 1
-                        ? varying.get(0) : varying.toString()) + " (" + Translator.sqlTypeName(type) + " or "
-                        + Translator.sqlTypeName(other) + "), so it must be written in the query", function);
+                throw typeFollows(function, args, settings, type, other, null);
             }
         }
         int[] positions = settings.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -2797,13 +2791,12 @@ final class ExpressionPlanner {
             @Override
             public Expr bind(List<Object> values) {
                 synchronized (translator) {
+                    int saved = depth;
+                    depth = Math.max(depth, 1); // as inside the expression the call was found in
                     try {
-                        return bound(definition, function, name, args, x, scope, settings, values);
-                    } catch (RuntimeException e) {
-                        if (values.contains(null)) {
-                            return lit(null); // a function refusing a NULL setting gives NULL, as DuckDB's
-                        }
-                        throw e;
+                        return checkedBinding(definition, function, name, args, scope, settings, types, type, values);
+                    } finally {
+                        depth = saved;
                     }
                 }
             }
@@ -2821,26 +2814,93 @@ final class ExpressionPlanner {
         return PerValue.call(x, binding);
     }
 
+    /** How many tuples of settings {@link #perValue} tries. */
+    private static final int TRIED = Math.max(TRIED_NUMBERS.size(), TRIED_TEXTS.size());
+
+    /** The {@code attempt}-th tuple of settings tried. */
+    private static List<Object> tried(java.util.SortedMap<Integer, Boolean> settings, int attempt) {
+        List<Object> tried = new ArrayList<>();
+        for (boolean whole : settings.values()) {
+            List<Object> from = whole ? TRIED_NUMBERS : TRIED_TEXTS;
+            tried.add(from.get(Math.min(attempt, from.size() - 1)));
+        }
+        return tried;
+    }
+
+    /** The columns a bound call reads: each argument that is no setting, by its placeholder name. */
+    private static Schema placeholderSchema(java.util.SortedMap<Integer, Boolean> settings, List<DataType> types) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (!settings.containsKey(i)) {
+                fields.add(new Schema.Field(PerValue.input(i), types.get(i) == null ? DataType.NULL : types.get(i)));
+            }
+        }
+        return Schema.of(fields);
+    }
+
+    private SqlException typeFollows(Function function, List<Expression> args, java.util.SortedMap<Integer, Boolean> settings,
+            DataType type, DataType other, List<Object> values) {
+        List<Expression> varying = settings.keySet().stream().map(args::get).toList();
+        return translator.error(function.getName() + "'s type follows the value of " + (varying.size() == 1
+                ? varying.get(0) : varying.toString()) + " (" + Translator.sqlTypeName(type) + ", but "
+                + Translator.sqlTypeName(other) + (values == null ? " for other values" : " for " + values)
+                + "), so it must be written in the query", function);
+    }
+
+    /**
+     * The call for one tuple of settings, met as the query runs: a NULL setting the function refuses
+     * gives NULL, as DuckDB's; another refusal, or a type other than the call's, fails naming the call
+     * and the settings.
+     */
+    private Expr checkedBinding(ScalarFunctions.Definition definition, Function function, String name,
+            List<Expression> args, Scope scope, java.util.SortedMap<Integer, Boolean> settings, List<DataType> types,
+            DataType type, List<Object> values) {
+        Schema placeholders = placeholderSchema(settings, types);
+        Expr made;
+        DataType madeType;
+        try {
+            made = bound(definition, function, name, args, scope, settings, types, values);
+            madeType = ExprTyper.typeOf(made, placeholders);
+        } catch (RuntimeException e) {
+            if (values.contains(null)) {
+                return lit(null);
+            }
+            String reason = e instanceof SqlException sql ? sql.reason() : e.getMessage();
+            for (int i = 0; i < args.size(); i++) {
+                reason = reason.replace("col(\"" + PerValue.input(i) + "\")", args.get(i).toString());
+            }
+            List<Expression> varying = settings.keySet().stream().map(args::get).toList();
+            throw translator.error(function + " with " + (varying.size() == 1 ? varying.get(0) + " = " + values.get(0)
+                    : varying + " = " + values) + ": " + reason, function);
+        }
+        if (madeType != type && !(madeType == DataType.NULL && values.contains(null))) {
+            throw typeFollows(function, args, settings, type, madeType, values);
+        }
+        return made;
+    }
+
     /** The translation of a call with the arguments at {@code settings} written as {@code values}, over placeholders. */
     private Expr bound(ScalarFunctions.Definition definition, Function function, String name, List<Expression> args,
-            List<Expr> x, Scope scope, java.util.SortedMap<Integer, Boolean> settings, List<Object> values) {
+            Scope scope, java.util.SortedMap<Integer, Boolean> settings, List<DataType> types, List<Object> values) {
         List<Expression> written = new ArrayList<>(args);
         List<Expr> translated = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             translated.add(col(PerValue.input(i)));
         }
         int k = 0;
-        for (int position : settings.keySet()) {
-            Expression literal = literalOf(values.get(k++));
-            written.set(position, literal);
-            translated.set(position, expr(literal, scope));
+        for (Map.Entry<Integer, Boolean> setting : settings.entrySet()) {
+            Object value = values.get(k++);
+            if (setting.getValue() && value instanceof Number number) {
+                // a count or position past an INTEGER's range reaches past any text: held at its bound
+                value = Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, number.longValue()));
+            }
+            Expression literal = literalOf(value);
+            written.set(setting.getKey(), literal);
+            translated.set(setting.getKey(), expr(literal, scope));
         }
         Map<String, Schema.Field> placeholders = new HashMap<>();
-        for (int i = 0; i < x.size(); i++) {
-            if (!settings.containsKey(i)) {
-                DataType type = translator.typeOf(x.get(i), scope);
-                placeholders.put(PerValue.input(i), new Schema.Field(PerValue.input(i), type == null ? DataType.NULL : type));
-            }
+        for (Schema.Field field : placeholderSchema(settings, types).fields()) {
+            placeholders.put(field.name(), field);
         }
         lambdaParameters.add(placeholders);
         try {

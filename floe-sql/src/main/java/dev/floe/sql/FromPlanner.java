@@ -14,6 +14,7 @@ import dev.floe.frame.expr.Col;
 import dev.floe.frame.expr.Expr;
 import dev.floe.frame.expr.ExprTyper;
 import dev.floe.frame.expr.Exprs;
+import dev.floe.frame.plan.SortKey;
 import dev.floe.frame.expr.Lit;
 import dev.floe.frame.io.TableStatistics;
 import dev.floe.frame.io.csv.CsvOptions;
@@ -672,6 +673,36 @@ final class FromPlanner {
         return out;
     }
 
+    /**
+     * The rows {@code sample} draws from {@code frame}, as DuckDB draws them: a count of rows (reservoir)
+     * exactly that many, or all where there are fewer; a percentage by reservoir exactly that share,
+     * rounded; by system or bernoulli each row kept with that chance. Drawn anew each run, or the
+     * same each run (on one thread) for a REPEATABLE seed. The rows come in no set order.
+     */
+    private LazyFrame sampled(LazyFrame frame, SqlText.Sample sample) {
+        long seed = sample.seed() != null ? sample.seed() : translator.context().nextSeed();
+        Set<String> taken = new HashSet<>(frame.schema().names());
+        String draw = Translator.unique("__floe_draw", taken);
+        List<String> names = frame.schema().names();
+        if (!sample.rows() && !sample.method().equals("reservoir")) {
+            double chance = sample.amount().doubleValue() / 100;
+            return frame.withColumns(Exprs.random(seed).alias(draw)).filter(col(draw).lt(lit(chance)))
+                    .select(names.toArray(String[]::new));
+        }
+        LazyFrame drawn = frame.withColumns(Exprs.random(seed).alias(draw));
+        if (sample.rows()) {
+            long count = sample.amount().longValueExact();
+            return drawn.sort(SortKey.asc(draw)).slice(0, count).select(names.toArray(String[]::new));
+        }
+        String place = Translator.unique("__floe_place", taken);
+        String rows = Translator.unique("__floe_rows", taken);
+        double share = sample.amount().doubleValue() / 100;
+        return drawn.withColumns(new dev.floe.frame.expr.Over(Exprs.rowNumber(), List.of(), List.of(SortKey.asc(draw)))
+                        .alias(place), Exprs.len().over().alias(rows))
+                .filter(col(place).le(col(rows).cast(DataType.FLOAT64).mul(lit(share)).add(lit(0.5)).floor()))
+                .select(names.toArray(String[]::new));
+    }
+
     /** One row and no columns SQL can name: the FROM of a SELECT without one, and where constants are computed. */
     private Relation dual() {
         if (dual == null) {
@@ -706,7 +737,15 @@ final class FromPlanner {
             }
         }
         if (item.getSampleClause() != null) {
-            throw translator.error("TABLESAMPLE / SAMPLE is not supported", item);
+            net.sf.jsqlparser.statement.select.SampleClause clause = item.getSampleClause();
+            SqlText.Sample sample = translator.sample(clause, item);
+            item.setSampleClause(null);
+            try {
+                Relation whole = fromItem(item, env);
+                return new Relation(sampled(whole.frame(), sample), whole.fields(), whole.domains());
+            } finally {
+                item.setSampleClause(clause);
+            }
         }
         if (item instanceof Table table && (table.getIndexHint() != null || table.getSqlServerHints() != null
                 || table.getTimeTravel() != null || table.getTimeTravelStrAfterAlias() != null)) {

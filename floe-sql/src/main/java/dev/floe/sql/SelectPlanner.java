@@ -635,6 +635,10 @@ final class SelectPlanner {
     private LazyFrame limited(LazyFrame frame, net.sf.jsqlparser.statement.select.Limit limit,
             net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch,
             Object node) {
+        if (limit != null && limit.getRowCount() instanceof net.sf.jsqlparser.expression.Function percent
+                && percent.getName().equals(SqlText.LIMIT_PERCENT)) {
+            return percentOf(frame, percent, offset == null ? limit.getOffset() : offset.getOffset(), fetch);
+        }
         long[] window = window(limit, offset, fetch);
         if (window == null) {
             return frame;
@@ -643,11 +647,39 @@ final class SelectPlanner {
         return frame.slice(skip, window[1] < 0 ? Long.MAX_VALUE - skip : window[1]);
     }
 
+    /**
+     * {@code LIMIT p%} (after OFFSET's rows): the first {@code p / 100 * n} rows of the {@code n}
+     * rows, rounded down, in double precision as DuckDB counts them (29% of 100 rows is 28).
+     */
+    private LazyFrame percentOf(LazyFrame frame, net.sf.jsqlparser.expression.Function percent, Expression offset,
+            net.sf.jsqlparser.statement.select.Fetch fetch) {
+        if (fetch != null) {
+            throw translator.error("LIMIT with a percentage takes no FETCH", percent);
+        }
+        double share = Double.parseDouble(percent.getParameters().get(0).toString());
+        if (!(share >= 0 && share <= 100)) {
+            throw translator.error("LIMIT's percentage is from 0 to 100%, not " + percent.getParameters().get(0) + "%",
+                    percent);
+        }
+        long skip = offset == null ? 0 : count(offset, "OFFSET");
+        Set<String> taken = new HashSet<>(frame.schema().names());
+        String place = Translator.unique("__floe_place", taken);
+        String rows = Translator.unique("__floe_rows", taken);
+        return frame.withColumns(Exprs.rowNumber().over().alias(place), Exprs.len().over().alias(rows))
+                .filter(col(place).gt(lit(skip)).and(col(place).le(lit(skip).add(
+                        col(rows).cast(DataType.FLOAT64).mul(lit(share / 100.0)).floor()))))
+                .select(frame.schema().names().toArray(String[]::new));
+    }
+
     /** The rows LIMIT, OFFSET and FETCH keep: {skip, count} (count -1: all the rest), or null for every row. */
     long[] window(net.sf.jsqlparser.statement.select.Limit limit,
             net.sf.jsqlparser.statement.select.Offset offset, net.sf.jsqlparser.statement.select.Fetch fetch) {
         long skip = offset == null ? 0 : count(offset.getOffset(), "OFFSET");
         long rows = -1;
+        if (limit != null && limit.getRowCount() instanceof net.sf.jsqlparser.expression.Function percent
+                && percent.getName().equals(SqlText.LIMIT_PERCENT)) {
+            throw translator.error("LIMIT with a percentage is not supported here (in a correlated subquery)", percent);
+        }
         if (limit != null && limit.getRowCount() != null && !limit.isLimitAll() && !limit.isLimitNull()) {
             rows = count(limit.getRowCount(), "LIMIT");
             if (limit.getOffset() != null) {

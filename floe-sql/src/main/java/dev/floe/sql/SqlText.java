@@ -63,7 +63,11 @@ final class SqlText {
      *
      * @param passes per pass, in order, its pieces ({@link Builder})
      */
-    record Rewritten(String written, String text, List<List<int[]>> passes) {
+    record Rewritten(String written, String text, List<List<int[]>> passes, List<Sample> samples) {
+        Rewritten(String written, String text, List<List<int[]>> passes) {
+            this(written, text, passes, List.of());
+        }
+
         /** The line and column as written of {@code line} and {@code column} (from 1) in the rewritten text. */
         int[] writtenPosition(int line, int column) {
             if (passes.isEmpty() || line < 1 || column < 1) {
@@ -131,9 +135,10 @@ final class SqlText {
         if (!macros.isEmpty()) {
             all.add(macroPass);
         }
+        List<Sample> samples = new ArrayList<>();
         all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
                 SqlText::filterWhere, SqlText::semiAntiJoin, SqlText::positionalJoin, SqlText::glob,
-                SqlText::starRename));
+                SqlText::starRename, (in, out) -> sample(in, out, samples), SqlText::limitPercent));
         for (Pass pass : all) {
             for (int n = 0; ; n++) {
                 Builder out = new Builder(text);
@@ -156,7 +161,7 @@ final class SqlText {
                 text = out.text();
             }
         }
-        return new Rewritten(sql, quotedDots(text), passes);
+        return new Rewritten(sql, quotedDots(text), passes, List.copyOf(samples));
     }
 
     /**
@@ -716,6 +721,269 @@ final class SqlText {
             }
         }
         return false;
+    }
+
+    /** The function {@link #limitPercent} writes a percentage of LIMIT as; {@link SelectPlanner} reads it. */
+    static final String LIMIT_PERCENT = "__floe_limit_percent";
+
+    private static final java.util.regex.Pattern PERCENT_OF_ROWS = java.util.regex.Pattern.compile(
+            "\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(?:%|percent\\b)(?=\\s*(?:$|;|\\)|offset\\b|union\\b|except\\b"
+                    + "|intersect\\b))", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** {@code LIMIT 10%} and {@code LIMIT 10 PERCENT}, which the parser does not read, as {@code LIMIT __floe_limit_percent(10)}. */
+    static boolean limitPercent(String sql, Builder out) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("limit") < 0 || lower.indexOf('%') < 0 && lower.indexOf("percent") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int[] token : tokens) {
+            if (!isWord(sql, token, "limit")) {
+                continue;
+            }
+            java.util.regex.Matcher percent = PERCENT_OF_ROWS.matcher(sql).region(token[1], sql.length());
+            if (percent.lookingAt()) {
+                out.copy(0, token[1]).write(" " + LIMIT_PERCENT + "(" + percent.group(1) + ")", token[1])
+                        .copy(percent.end(), sql.length());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A sample as DuckDB writes one ({@code TABLESAMPLE 10%}, {@code USING SAMPLE reservoir(50 ROWS)
+     * REPEATABLE (7)}): {@code amount} rows, or percent of the rows, drawn by {@code method}
+     * ({@code reservoir}, {@code system} or {@code bernoulli}); {@code seed} null for a new draw each run.
+     */
+    record Sample(String method, java.math.BigDecimal amount, boolean rows, Long seed) {
+    }
+
+    private static final java.util.regex.Pattern SAMPLE_AMOUNT_FIRST = java.util.regex.Pattern.compile(
+            "\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(%|percent\\b|rows\\b)?(?:\\s*\\(\\s*([a-z_]+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern SAMPLE_METHOD_FIRST = java.util.regex.Pattern.compile(
+            "\\s*([a-z_]+)\\s*\\(\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(%|percent\\b|rows\\b)?\\s*\\)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern SAMPLE_SEED = java.util.regex.Pattern.compile(
+            "\\s*repeatable\\s*\\(\\s*(\\d+)\\s*\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The words that end a FROM clause at its own depth. */
+    private static final List<String> AFTER_FROM = List.of("where", "group", "having", "window", "qualify", "order",
+            "limit", "offset", "union", "except", "intersect", "using", "fetch");
+
+    /**
+     * DuckDB's samples, which the parser does not read (and passes over after a table function):
+     * {@code item TABLESAMPLE spec} as {@code item SAMPLE (k)}, and {@code ... USING SAMPLE spec}
+     * as {@code FROM (SELECT * FROM item) alias SAMPLE (k)}, the FROM item sampled before WHERE
+     * as DuckDB samples it; {@code k} the spec's place in {@code samples}. A USING SAMPLE over
+     * several FROM items, and specs DuckDB refuses, are refused.
+     */
+    static boolean sample(String sql, Builder out, List<Sample> samples) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("sample") < 0) {
+            return false;
+        }
+        List<int[]> tokens = tokens(sql);
+        for (int t = 0; t < tokens.size(); t++) {
+            boolean table = isWord(sql, tokens.get(t), "tablesample");
+            boolean using = !table && t + 1 < tokens.size() && isWord(sql, tokens.get(t), "using")
+                    && isWord(sql, tokens.get(t + 1), "sample");
+            if (!table && !using) {
+                continue;
+            }
+            int specStart = tokens.get(using ? t + 1 : t)[1];
+            int[] specEnd = new int[1];
+            Sample spec = sampleSpec(sql, specStart, specEnd, tokens.get(t)[0]);
+            String marker = " SAMPLE (" + samples.size() + ")";
+            if (table) {
+                samples.add(spec);
+                int call = tableFunctionStart(sql, tokens, t);
+                if (call >= 0) {
+                    // the parser reads no sample after a table function: its rows sampled in a subquery
+                    int[] name = tokens.get(call);
+                    String alias = sampledAlias(sql, tokens.subList(call, t));
+                    int itemEnd = tokens.get(t - 1)[1];
+                    out.copy(0, name[0]).write("(SELECT * FROM ", name[0]).copy(name[0], itemEnd)
+                            .write(") " + alias + marker, itemEnd).copy(specEnd[0], sql.length());
+                    return true;
+                }
+                out.copy(0, tokens.get(t)[0]).write(marker.substring(1), tokens.get(t)[0]).copy(specEnd[0], sql.length());
+                return true;
+            }
+            // the FROM of this USING SAMPLE's SELECT: the nearest FROM before it at its depth
+            int depth = 0;
+            int from = -1;
+            for (int u = t - 1; u >= 0 && from < 0; u--) {
+                if (isPunct(sql, tokens.get(u), ')')) {
+                    depth++;
+                } else if (isPunct(sql, tokens.get(u), '(')) {
+                    if (depth == 0) {
+                        break;
+                    }
+                    depth--;
+                } else if (depth == 0 && isWord(sql, tokens.get(u), "from")) {
+                    from = u;
+                } else if (depth == 0 && isWord(sql, tokens.get(u), "select")) {
+                    break;
+                }
+            }
+            if (from < 0) {
+                throw new MacroError("USING SAMPLE samples the rows of a FROM clause, and this query has none",
+                        tokens.get(t)[0]);
+            }
+            int end = from + 1;
+            depth = 0;
+            boolean several = false;
+            for (; end < t; end++) {
+                int[] token = tokens.get(end);
+                if (isPunct(sql, token, '(')) {
+                    depth++;
+                } else if (isPunct(sql, token, ')')) {
+                    depth--;
+                } else if (depth == 0 && isAnyWord(sql, token, AFTER_FROM)) {
+                    break;
+                } else if (depth == 0 && (isPunct(sql, token, ',') || isAnyWord(sql, token, List.of("join", "positional",
+                        "apply", "lateral")))) {
+                    several = true;
+                }
+            }
+            if (several) {
+                throw new MacroError("USING SAMPLE over several FROM items (a join) is not supported yet: sample a "
+                        + "subquery, FROM (SELECT * FROM a JOIN b ON ...) USING SAMPLE ...", tokens.get(t)[0]);
+            }
+            if (end == from + 1) {
+                throw new MacroError("USING SAMPLE needs something to sample after FROM", tokens.get(t)[0]);
+            }
+            samples.add(spec);
+            int itemStart = tokens.get(from)[1];
+            int itemEnd = tokens.get(end - 1)[1];
+            String alias = sampledAlias(sql, tokens.subList(from + 1, end));
+            out.copy(0, itemStart).write(" (SELECT * FROM", itemStart).copy(itemStart, itemEnd)
+                    .write(")" + (alias == null ? "" : " " + alias) + marker, itemEnd)
+                    .copy(itemEnd, tokens.get(t)[0]).copy(specEnd[0], sql.length());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Where the table function whose item ends right before token {@code before} begins ({@code
+     * f(...)}, {@code f(...) t}, {@code f(...) AS t(a, b)}), after FROM, JOIN or a comma; -1 where
+     * that item is no table function.
+     */
+    private static int tableFunctionStart(String sql, List<int[]> tokens, int before) {
+        int i = before - 1;
+        if (i < 1) {
+            return -1;
+        }
+        int close;
+        if (isPunct(sql, tokens.get(i), ')')) {
+            int open = openingOf(sql, tokens, i);
+            if (open < 2 || !isName(tokens.get(open - 1))) {
+                return -1;
+            }
+            if (isPunct(sql, tokens.get(open - 2), ')')) {
+                close = open - 2; // f(...) t(a, b)
+            } else if (isWord(sql, tokens.get(open - 2), "as") && open >= 3 && isPunct(sql, tokens.get(open - 3), ')')) {
+                close = open - 3; // f(...) AS t(a, b)
+            } else {
+                close = i; // f(...)
+            }
+        } else if (isName(tokens.get(i))) {
+            int j = isWord(sql, tokens.get(i - 1), "as") ? i - 2 : i - 1;
+            if (j < 0 || !isPunct(sql, tokens.get(j), ')')) {
+                return -1;
+            }
+            close = j; // f(...) t, f(...) AS t
+        } else {
+            return -1;
+        }
+        int open = openingOf(sql, tokens, close);
+        if (open < 2 || !isName(tokens.get(open - 1))) {
+            return -1;
+        }
+        int[] lead = tokens.get(open - 2);
+        return isWord(sql, lead, "from") || isWord(sql, lead, "join") || isPunct(sql, lead, ',') ? open - 1 : -1;
+    }
+
+    /** The name a lone FROM item is known by, for the subquery that samples it; null where it has none. */
+    private static String sampledAlias(String sql, List<int[]> item) {
+        int[] last = item.get(item.size() - 1);
+        if (isPunct(sql, last, ')')) {
+            int open = openingOf(sql, item, item.size() - 1);
+            if (open <= 0) {
+                return null; // a subquery without a name
+            }
+            int[] before = item.get(open - 1);
+            // name(columns) after an item, or a table function without a name: known by its own name
+            return before[2] == WORD || before[2] == QUOTED ? sql.substring(before[0], before[1]) : null;
+        }
+        return last[2] == WORD || last[2] == QUOTED ? sql.substring(last[0], last[1]) : null;
+    }
+
+    /** A sample's spec from {@code at}, its end put in {@code end[0]}; {@code keyword} places errors. */
+    private static Sample sampleSpec(String sql, int at, int[] end, int keyword) {
+        java.util.regex.Matcher first = SAMPLE_AMOUNT_FIRST.matcher(sql).region(at, sql.length());
+        java.util.regex.Matcher method = SAMPLE_METHOD_FIRST.matcher(sql).region(at, sql.length());
+        String name;
+        String amount;
+        String unit;
+        String seed = null;
+        int stop;
+        if (method.lookingAt()) {
+            name = method.group(1);
+            amount = method.group(2);
+            unit = method.group(3);
+            stop = method.end();
+        } else if (first.lookingAt()) {
+            amount = first.group(1);
+            unit = first.group(2);
+            name = first.group(3);
+            seed = first.group(4);
+            stop = first.end();
+        } else {
+            throw new MacroError("a sample is written as 10%, 10 PERCENT, 50 ROWS, reservoir(10%) or 10% (bernoulli, 42), "
+                    + "with REPEATABLE (seed) after it if wanted", keyword);
+        }
+        java.util.regex.Matcher repeatable = SAMPLE_SEED.matcher(sql).region(stop, sql.length());
+        if (repeatable.lookingAt()) {
+            if (seed != null) {
+                throw new MacroError("a sample takes one seed, not one in its method and a REPEATABLE too", keyword);
+            }
+            seed = repeatable.group(1);
+            stop = repeatable.end();
+        }
+        boolean rows = unit == null ? !amount.contains(".") && !amount.startsWith(".") : unit.equalsIgnoreCase("rows");
+        if (unit == null && !rows) {
+            throw new MacroError("a sample of " + amount + " rows: a count of rows is a whole number (write " + amount
+                    + "% for a percentage)", keyword);
+        }
+        String how = name == null ? (rows ? "reservoir" : "system") : name.toLowerCase(Locale.ROOT);
+        if (!List.of("reservoir", "system", "bernoulli").contains(how)) {
+            throw new MacroError("unknown sample method " + name + ": reservoir, system or bernoulli", keyword);
+        }
+        java.math.BigDecimal size = new java.math.BigDecimal(amount.startsWith(".") ? "0" + amount : amount);
+        if (rows && !how.equals("reservoir")) {
+            throw new MacroError("the sample method " + how + " takes a percentage, not a count of rows; reservoir takes "
+                    + "either", keyword);
+        }
+        if (rows && size.stripTrailingZeros().scale() > 0) {
+            throw new MacroError("a sample of " + amount + " rows: a count of rows is a whole number", keyword);
+        }
+        if (!rows && size.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+            throw new MacroError("a sample of " + amount + "% is out of range: 0 to 100%", keyword);
+        }
+        Long seedValue = null;
+        if (seed != null) {
+            try {
+                seedValue = Long.parseLong(seed);
+            } catch (NumberFormatException e) {
+                throw new MacroError("a sample's seed is a whole number of up to 19 digits, not " + seed, keyword);
+            }
+        }
+        end[0] = stop;
+        return new Sample(how, size, rows, seedValue);
     }
 
     /** The function {@link #starRename} wraps a new name in; {@link SelectPlanner} reads it. */

@@ -490,7 +490,44 @@ final class Translator {
         }
         parameters.check(statement, sql);
         refuseMisreadJson(statement);
+        refuseDroppedSamples(statement);
         return statement;
+    }
+
+    /**
+     * A sample the parser passed over (it reads none after a table function: {@code range(10) r(i)
+     * TABLESAMPLE 5 ROWS}) refused, not run as if it were not there: each one {@link SqlText#sample}
+     * wrote must be in the statement the parser read.
+     */
+    private void refuseDroppedSamples(Statement statement) {
+        if (rewritten.samples().isEmpty()) {
+            return;
+        }
+        String read = statement.toString();
+        for (int k = 0; k < rewritten.samples().size(); k++) {
+            if (!read.contains(" SAMPLE (" + k + ")")) {
+                int at = rewritten.text().indexOf(" SAMPLE (" + k + ")");
+                int[] place = rewritten.writtenPosition(1 + (int) rewritten.text().substring(0, Math.max(0, at)).chars()
+                        .filter(c -> c == '\n').count(), at - rewritten.text().lastIndexOf('\n', at - 1));
+                throw new SqlException("TABLESAMPLE right after a table function is not supported yet: sample a "
+                        + "subquery, FROM (SELECT * FROM f(...)) t TABLESAMPLE ...", sql, place[0], place[1]);
+            }
+        }
+    }
+
+    /** The sample {@link SqlText#sample} wrote as {@code clause}; any other sample clause is refused. */
+    SqlText.Sample sample(net.sf.jsqlparser.statement.select.SampleClause clause, Object node) {
+        String text = clause.toString().trim();
+        if (text.matches("SAMPLE \\(\\d{1,9}\\)")) {
+            int k = Integer.parseInt(text.substring(text.indexOf('(') + 1, text.length() - 1));
+            // the one written by the pass: the text holds no other SAMPLE (k), however spaced
+            if (rewritten != null && k < rewritten.samples().size() && java.util.regex.Pattern.compile(
+                    "(?i)\\bSAMPLE\\s*\\(\\s*0*" + k + "\\s*\\)").matcher(rewritten.text()).results().count() == 1) {
+                return rewritten.samples().get(k);
+            }
+        }
+        throw error("this sample clause (" + text + ") is not supported; DuckDB's are: TABLESAMPLE 10%, USING SAMPLE "
+                + "50 ROWS, reservoir(10%), 10% (bernoulli), REPEATABLE (seed)", node);
     }
 
     private SqlException syntaxError(JSQLParserException e) {

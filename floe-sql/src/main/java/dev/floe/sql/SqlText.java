@@ -138,7 +138,8 @@ final class SqlText {
         List<Sample> samples = new ArrayList<>();
         all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
                 SqlText::filterWhere, SqlText::semiAntiJoin, SqlText::positionalJoin, SqlText::glob,
-                SqlText::starRename, (in, out) -> sample(in, out, samples), SqlText::limitPercent));
+                SqlText::starRename, (in, out) -> sample(in, out, samples), SqlText::limitPercent,
+                SqlText::dollarQuotes));
         for (Pass pass : all) {
             for (int n = 0; ; n++) {
                 Builder out = new Builder(text);
@@ -717,6 +718,30 @@ final class SqlText {
                     && !(t > 0 && isWord(sql, tokens.get(t - 1), "as"))) {
                 out.copy(0, tokens.get(t)[0]).write("OUTER APPLY", tokens.get(t)[0])
                         .copy(tokens.get(t + 1)[1], sql.length());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code $tag$text$tag$}, which the parser reads as a name, and {@code $$text$$} as {@code 'text'}
+     * (a quote in it doubled), named as DuckDB names them.
+     */
+    static boolean dollarQuotes(String sql, Builder out) {
+        if (sql.indexOf('$') < 0) {
+            return false;
+        }
+        for (int[] token : tokens(sql)) {
+            if (token[2] == STRING && sql.charAt(token[0]) == '$') {
+                int tag = sql.indexOf('$', token[0] + 1) + 1 - token[0];
+                if (token[1] - token[0] < 2 * tag || !sql.startsWith(sql.substring(token[0], token[0] + tag),
+                        token[1] - tag)) {
+                    throw new MacroError("the string " + sql.substring(token[0], token[0] + tag) + "... is not closed",
+                            token[0]);
+                }
+                String text = sql.substring(token[0] + tag, token[1] - tag);
+                out.copy(0, token[0]).write("'" + text.replace("'", "''") + "'", token[0]).copy(token[1], sql.length());
                 return true;
             }
         }

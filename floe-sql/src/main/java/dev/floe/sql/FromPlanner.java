@@ -691,16 +691,34 @@ final class FromPlanner {
         }
         LazyFrame drawn = frame.withColumns(Exprs.random(seed).alias(draw));
         if (sample.rows()) {
-            long count = sample.amount().longValueExact();
+            long count = sample.amount().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+                    : sample.amount().longValueExact();
             return drawn.sort(SortKey.asc(draw)).slice(0, count).select(names.toArray(String[]::new));
         }
         String place = Translator.unique("__floe_place", taken);
         String rows = Translator.unique("__floe_rows", taken);
-        double share = sample.amount().doubleValue() / 100;
         return drawn.withColumns(new dev.floe.frame.expr.Over(Exprs.rowNumber(), List.of(), List.of(SortKey.asc(draw)))
                         .alias(place), Exprs.len().over().alias(rows))
-                .filter(col(place).le(col(rows).cast(DataType.FLOAT64).mul(lit(share)).add(lit(0.5)).floor()))
+                .filter(col(place).le(reservoirCount(col(rows).cast(DataType.FLOAT64), sample.amount().doubleValue() / 100)))
                 .select(names.toArray(String[]::new));
+    }
+
+    /** The rows DuckDB's reservoir keeps in one block of rows, and the size of a block. */
+    static final double RESERVOIR_BLOCK = 100_000;
+
+    /**
+     * How many of {@code rows} rows a reservoir sample of {@code share} (0 to 1) keeps, as DuckDB
+     * counts them: the share of each whole block of 100,000 rows, {@code (long) (share * 100000)};
+     * then all the rows left over where they are no more than that, else their share, rounded.
+     * Under a block, the share of the rows, rounded.
+     */
+    private static Expr reservoirCount(Expr rows, double share) {
+        double perBlock = (long) (share * RESERVOIR_BLOCK);
+        Expr blocks = rows.mul(lit(1 / RESERVOIR_BLOCK)).floor();
+        Expr rest = rows.sub(blocks.mul(lit(RESERVOIR_BLOCK)));
+        Expr ofRest = Exprs.when(rest.le(lit(perBlock))).then(rest).otherwise(rest.mul(lit(share)).add(lit(0.5)).floor());
+        return Exprs.when(blocks.eq(lit(0.0))).then(rows.mul(lit(share)).add(lit(0.5)).floor())
+                .otherwise(blocks.mul(lit(perBlock)).add(ofRest));
     }
 
     /** One row and no columns SQL can name: the FROM of a SELECT without one, and where constants are computed. */

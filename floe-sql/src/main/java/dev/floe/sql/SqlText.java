@@ -63,9 +63,9 @@ final class SqlText {
      *
      * @param passes per pass, in order, its pieces ({@link Builder})
      */
-    record Rewritten(String written, String text, List<List<int[]>> passes, List<Sample> samples) {
+    record Rewritten(String written, String text, List<List<int[]>> passes, List<Sample> samples, long sampleBase) {
         Rewritten(String written, String text, List<List<int[]>> passes) {
-            this(written, text, passes, List.of());
+            this(written, text, passes, List.of(), 0);
         }
 
         /** The line and column as written of {@code line} and {@code column} (from 1) in the rewritten text. */
@@ -136,10 +136,17 @@ final class SqlText {
             all.add(macroPass);
         }
         List<Sample> samples = new ArrayList<>();
-        all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, SqlText::fromFirst, SqlText::comprehension,
-                SqlText::filterWhere, SqlText::semiAntiJoin, SqlText::positionalJoin, SqlText::glob,
-                SqlText::starRename, (in, out) -> sample(in, out, samples), SqlText::limitPercent,
-                SqlText::dollarQuotes));
+        // the first sample's number: its first seven digits occur nowhere in the statement, so no
+        // text it holds (a string, a comment, a sample of another dialect) can pass for one
+        long prefix = 1_000_000;
+        while (sql.contains(Long.toString(prefix))) {
+            prefix++;
+        }
+        long base = prefix * 1000;
+        // samples before FROM-first queries are turned around (FROM t SELECT ... USING SAMPLE 5)
+        all.addAll(List.<Pass>of(TypeSyntax::rewriteOnce, (in, out) -> sample(in, out, samples, base), SqlText::fromFirst,
+                SqlText::comprehension, SqlText::filterWhere, SqlText::semiAntiJoin, SqlText::positionalJoin, SqlText::glob,
+                SqlText::starRename, SqlText::limitPercent, SqlText::dollarQuotes));
         for (Pass pass : all) {
             for (int n = 0; ; n++) {
                 Builder out = new Builder(text);
@@ -162,7 +169,7 @@ final class SqlText {
                 text = out.text();
             }
         }
-        return new Rewritten(sql, quotedDots(text), passes, List.copyOf(samples));
+        return new Rewritten(sql, quotedDots(text), passes, List.copyOf(samples), base);
     }
 
     /**
@@ -752,8 +759,8 @@ final class SqlText {
     static final String LIMIT_PERCENT = "__floe_limit_percent";
 
     private static final java.util.regex.Pattern PERCENT_OF_ROWS = java.util.regex.Pattern.compile(
-            "\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(?:%|percent\\b)(?=\\s*(?:$|;|\\)|offset\\b|union\\b|except\\b"
-                    + "|intersect\\b))", java.util.regex.Pattern.CASE_INSENSITIVE);
+            "\\s*(-\\s*)?(\\d+(?:\\.\\d*)?|\\.\\d+|null\\b)\\s*(?:%|percent\\b)(?=\\s*(?:$|;|\\)|--|/\\*|offset\\b"
+                    + "|union\\b|except\\b|intersect\\b))", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** {@code LIMIT 10%} and {@code LIMIT 10 PERCENT}, which the parser does not read, as {@code LIMIT __floe_limit_percent(10)}. */
     static boolean limitPercent(String sql, Builder out) {
@@ -768,8 +775,12 @@ final class SqlText {
             }
             java.util.regex.Matcher percent = PERCENT_OF_ROWS.matcher(sql).region(token[1], sql.length());
             if (percent.lookingAt()) {
-                out.copy(0, token[1]).write(" " + LIMIT_PERCENT + "(" + percent.group(1) + ")", token[1])
-                        .copy(percent.end(), sql.length());
+                if (percent.group(1) != null) {
+                    throw new MacroError("LIMIT's percentage is from 0 to 100%, not -" + percent.group(2) + "%", token[0]);
+                }
+                // LIMIT NULL% keeps every row, as LIMIT NULL does
+                String count = percent.group(2).equalsIgnoreCase("null") ? "NULL" : LIMIT_PERCENT + "(" + percent.group(2) + ")";
+                out.copy(0, token[1]).write(" " + count, token[1]).copy(percent.end(), sql.length());
                 return true;
             }
         }
@@ -790,21 +801,26 @@ final class SqlText {
     private static final java.util.regex.Pattern SAMPLE_METHOD_FIRST = java.util.regex.Pattern.compile(
             "\\s*([a-z_]+)\\s*\\(\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(%|percent\\b|rows\\b)?\\s*\\)",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern SAMPLE_PARENTHESIZED = java.util.regex.Pattern.compile(
+            "\\s*\\(\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(%|percent\\b|rows\\b)?\\s*\\)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
     private static final java.util.regex.Pattern SAMPLE_SEED = java.util.regex.Pattern.compile(
             "\\s*repeatable\\s*\\(\\s*(\\d+)\\s*\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The words that end a FROM clause at its own depth. */
     private static final List<String> AFTER_FROM = List.of("where", "group", "having", "window", "qualify", "order",
-            "limit", "offset", "union", "except", "intersect", "using", "fetch");
+            "limit", "offset", "union", "except", "intersect", "using", "fetch", "select");
 
     /**
      * DuckDB's samples, which the parser does not read (and passes over after a table function):
-     * {@code item TABLESAMPLE spec} as {@code item SAMPLE (k)}, and {@code ... USING SAMPLE spec}
-     * as {@code FROM (SELECT * FROM item) alias SAMPLE (k)}, the FROM item sampled before WHERE
-     * as DuckDB samples it; {@code k} the spec's place in {@code samples}. A USING SAMPLE over
-     * several FROM items, and specs DuckDB refuses, are refused.
+     * {@code item TABLESAMPLE spec} as {@code item SAMPLE (k)} (a table function's or VALUES'
+     * item wrapped in {@code (SELECT * FROM item) alias} first), and {@code ... USING SAMPLE spec}
+     * as {@code FROM (SELECT * FROM item) alias SAMPLE (k)}, the FROM item sampled before WHERE as
+     * DuckDB samples it; {@code k} is {@code base} plus the spec's place in {@code samples} (a
+     * number no text the user wrote holds). A USING SAMPLE over
+     * anything but one table, file, table function or subquery, and specs DuckDB refuses, are refused.
      */
-    static boolean sample(String sql, Builder out, List<Sample> samples) {
+    static boolean sample(String sql, Builder out, List<Sample> samples, long base) {
         String lower = sql.toLowerCase(Locale.ROOT);
         if (lower.indexOf("sample") < 0) {
             return false;
@@ -817,49 +833,61 @@ final class SqlText {
             if (!table && !using) {
                 continue;
             }
+            if (samples.size() >= 1000) {
+                throw new MacroError("a statement takes at most 1,000 samples", tokens.get(t)[0]);
+            }
             int specStart = tokens.get(using ? t + 1 : t)[1];
             int[] specEnd = new int[1];
             Sample spec = sampleSpec(sql, specStart, specEnd, tokens.get(t)[0]);
-            String marker = " SAMPLE (" + samples.size() + ")";
+            String marker = " SAMPLE (" + (base + samples.size()) + ")";
             if (table) {
-                samples.add(spec);
-                int call = tableFunctionStart(sql, tokens, t);
-                if (call >= 0) {
-                    // the parser reads no sample after a table function: its rows sampled in a subquery
-                    int[] name = tokens.get(call);
-                    String alias = sampledAlias(sql, tokens.subList(call, t));
+                int item = wrappedItemStart(sql, tokens, t);
+                if (item >= 0) {
+                    // the parser reads no sample after a table function or VALUES: their rows sampled in a subquery
+                    String alias = sampledAlias(sql, tokens.subList(item, t));
+                    if (alias == null) {
+                        throw new MacroError("TABLESAMPLE after this FROM item is not supported yet: sample a subquery, "
+                                + "FROM (SELECT * FROM ...) t TABLESAMPLE ...", tokens.get(t)[0]);
+                    }
+                    samples.add(spec);
+                    int[] first = tokens.get(item);
                     int itemEnd = tokens.get(t - 1)[1];
-                    out.copy(0, name[0]).write("(SELECT * FROM ", name[0]).copy(name[0], itemEnd)
-                            .write(") " + alias + marker, itemEnd).copy(specEnd[0], sql.length());
+                    out.copy(0, first[0]).write("(SELECT * FROM ", first[0]).copy(first[0], itemEnd)
+                            .write(")" + (alias.isEmpty() ? "" : " " + alias) + marker, itemEnd)
+                            .copy(specEnd[0], sql.length());
                     return true;
                 }
+                samples.add(spec);
                 out.copy(0, tokens.get(t)[0]).write(marker.substring(1), tokens.get(t)[0]).copy(specEnd[0], sql.length());
                 return true;
             }
-            // the FROM of this USING SAMPLE's SELECT: the nearest FROM before it at its depth
+            // the FROM of this USING SAMPLE's SELECT: the nearest FROM before it at its depth (not IS DISTINCT FROM's),
+            // or, written first (FROM t SELECT ...), the one right before its SELECT
             int depth = 0;
             int from = -1;
+            int selects = 0;
             for (int u = t - 1; u >= 0 && from < 0; u--) {
-                if (isPunct(sql, tokens.get(u), ')')) {
+                int[] token = tokens.get(u);
+                if (isPunct(sql, token, ')')) {
                     depth++;
-                } else if (isPunct(sql, tokens.get(u), '(')) {
+                } else if (isPunct(sql, token, '(')) {
                     if (depth == 0) {
                         break;
                     }
                     depth--;
-                } else if (depth == 0 && isWord(sql, tokens.get(u), "from")) {
+                } else if (depth == 0 && isWord(sql, token, "from") && !(u > 0 && isWord(sql, tokens.get(u - 1), "distinct"))) {
                     from = u;
-                } else if (depth == 0 && isWord(sql, tokens.get(u), "select")) {
+                } else if (depth == 0 && (isWord(sql, token, "select") && ++selects > 1
+                        || isAnyWord(sql, token, List.of("union", "except", "intersect")))) {
                     break;
                 }
             }
             if (from < 0) {
-                throw new MacroError("USING SAMPLE samples the rows of a FROM clause, and this query has none",
+                throw new MacroError("USING SAMPLE samples the rows of the query's FROM clause, and this query has none",
                         tokens.get(t)[0]);
             }
             int end = from + 1;
             depth = 0;
-            boolean several = false;
             for (; end < t; end++) {
                 int[] token = tokens.get(end);
                 if (isPunct(sql, token, '(')) {
@@ -868,24 +896,19 @@ final class SqlText {
                     depth--;
                 } else if (depth == 0 && isAnyWord(sql, token, AFTER_FROM)) {
                     break;
-                } else if (depth == 0 && (isPunct(sql, token, ',') || isAnyWord(sql, token, List.of("join", "positional",
-                        "apply", "lateral")))) {
-                    several = true;
                 }
             }
-            if (several) {
-                throw new MacroError("USING SAMPLE over several FROM items (a join) is not supported yet: sample a "
-                        + "subquery, FROM (SELECT * FROM a JOIN b ON ...) USING SAMPLE ...", tokens.get(t)[0]);
-            }
-            if (end == from + 1) {
-                throw new MacroError("USING SAMPLE needs something to sample after FROM", tokens.get(t)[0]);
+            String alias = end == from + 1 ? null : sampledAlias(sql, tokens.subList(from + 1, end));
+            if (alias == null) {
+                throw new MacroError("USING SAMPLE samples one table, file, table function or subquery; for a join "
+                        + "(DuckDB samples its rows) sample a subquery: FROM (SELECT * FROM a JOIN b ON ...) USING SAMPLE ...",
+                        tokens.get(t)[0]);
             }
             samples.add(spec);
             int itemStart = tokens.get(from)[1];
             int itemEnd = tokens.get(end - 1)[1];
-            String alias = sampledAlias(sql, tokens.subList(from + 1, end));
             out.copy(0, itemStart).write(" (SELECT * FROM", itemStart).copy(itemStart, itemEnd)
-                    .write(")" + (alias == null ? "" : " " + alias) + marker, itemEnd)
+                    .write(")" + (alias.isEmpty() ? "" : " " + alias) + marker, itemEnd)
                     .copy(itemEnd, tokens.get(t)[0]).copy(specEnd[0], sql.length());
             return true;
         }
@@ -893,11 +916,12 @@ final class SqlText {
     }
 
     /**
-     * Where the table function whose item ends right before token {@code before} begins ({@code
-     * f(...)}, {@code f(...) t}, {@code f(...) AS t(a, b)}), after FROM, JOIN or a comma; -1 where
-     * that item is no table function.
+     * Where the FROM item that ends right before token {@code before} begins, when it is one the
+     * parser reads no sample after: a table function ({@code f(...)}, {@code s.f(...) t}, {@code
+     * f(...) AS t(a, b)}) or a parenthesized item ({@code (VALUES ...) v(a)}), after FROM, JOIN,
+     * APPLY or a comma; -1 for any other item.
      */
-    private static int tableFunctionStart(String sql, List<int[]> tokens, int before) {
+    private static int wrappedItemStart(String sql, List<int[]> tokens, int before) {
         int i = before - 1;
         if (i < 1) {
             return -1;
@@ -905,15 +929,16 @@ final class SqlText {
         int close;
         if (isPunct(sql, tokens.get(i), ')')) {
             int open = openingOf(sql, tokens, i);
-            if (open < 2 || !isName(tokens.get(open - 1))) {
+            if (open < 2) {
                 return -1;
             }
-            if (isPunct(sql, tokens.get(open - 2), ')')) {
+            if (isName(tokens.get(open - 1)) && isPunct(sql, tokens.get(open - 2), ')')) {
                 close = open - 2; // f(...) t(a, b)
-            } else if (isWord(sql, tokens.get(open - 2), "as") && open >= 3 && isPunct(sql, tokens.get(open - 3), ')')) {
+            } else if (isName(tokens.get(open - 1)) && isWord(sql, tokens.get(open - 2), "as") && open >= 3
+                    && isPunct(sql, tokens.get(open - 3), ')')) {
                 close = open - 3; // f(...) AS t(a, b)
             } else {
-                close = i; // f(...)
+                close = i; // f(...), (VALUES ...)
             }
         } else if (isName(tokens.get(i))) {
             int j = isWord(sql, tokens.get(i - 1), "as") ? i - 2 : i - 1;
@@ -925,38 +950,118 @@ final class SqlText {
             return -1;
         }
         int open = openingOf(sql, tokens, close);
-        if (open < 2 || !isName(tokens.get(open - 1))) {
+        if (open < 1) {
             return -1;
         }
-        int[] lead = tokens.get(open - 2);
-        return isWord(sql, lead, "from") || isWord(sql, lead, "join") || isPunct(sql, lead, ',') ? open - 1 : -1;
+        int start = open;
+        if (isName(tokens.get(open - 1)) && !isItemLead(sql, tokens.get(open - 1))) {
+            start = open - 1; // a function's name, maybe qualified
+            while (start >= 2 && isPunct(sql, tokens.get(start - 1), '.') && isName(tokens.get(start - 2))) {
+                start -= 2;
+            }
+        }
+        return start > 0 && isItemLead(sql, tokens.get(start - 1)) ? start : -1;
     }
 
-    /** The name a lone FROM item is known by, for the subquery that samples it; null where it has none. */
+    /** Whether {@code token} comes right before a FROM item: FROM, JOIN, APPLY or a comma. */
+    private static boolean isItemLead(String sql, int[] token) {
+        return isAnyWord(sql, token, List.of("from", "join", "apply")) || isPunct(sql, token, ',');
+    }
+
+    /**
+     * The name a lone FROM item is known by, for the subquery that samples it: its alias, a table's
+     * or function's own name, a file's stem; "" for a subquery without one; null where the item is
+     * none of a table, file, table function or subquery with an optional alias (a join, PIVOT).
+     * A sample already written after it ({@code SAMPLE (k)}) stays inside.
+     */
     private static String sampledAlias(String sql, List<int[]> item) {
-        int[] last = item.get(item.size() - 1);
-        if (isPunct(sql, last, ')')) {
-            int open = openingOf(sql, item, item.size() - 1);
-            if (open <= 0) {
-                return null; // a subquery without a name
-            }
-            int[] before = item.get(open - 1);
-            // name(columns) after an item, or a table function without a name: known by its own name
-            return before[2] == WORD || before[2] == QUOTED ? sql.substring(before[0], before[1]) : null;
+        int n = item.size();
+        if (n >= 4 && isWord(sql, item.get(n - 4), "sample") && isPunct(sql, item.get(n - 3), '(')
+                && isPunct(sql, item.get(n - 1), ')')) {
+            n -= 4;
         }
-        return last[2] == WORD || last[2] == QUOTED ? sql.substring(last[0], last[1]) : null;
+        if (n == 0) {
+            return null;
+        }
+        int at;
+        String own;
+        int[] first = item.get(0);
+        if (first[2] == STRING && sql.charAt(first[0]) == '\'') {
+            String path = sql.substring(first[0] + 1, first[1] - 1).replace("''", "'");
+            String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+            own = name.indexOf('.') > 0 ? name.substring(0, name.indexOf('.')) : name;
+            own = "\"" + own.replace("\"", "\"\"") + "\"";
+            at = 1;
+        } else if (isPunct(sql, first, '(')) {
+            int close = closingOf(sql, item, 0);
+            if (close < 0) {
+                return null;
+            }
+            own = "";
+            at = close + 1;
+        } else if (isName(first)) {
+            at = 1;
+            while (at + 1 < n && isPunct(sql, item.get(at), '.') && isName(item.get(at + 1))) {
+                at += 2;
+            }
+            int[] last = item.get(at - 1);
+            own = sql.substring(last[0], last[1]);
+            if (at < n && isPunct(sql, item.get(at), '(')) {
+                int close = closingOf(sql, item, at);
+                if (close < 0) {
+                    return null;
+                }
+                at = close + 1;
+            }
+        } else {
+            return null;
+        }
+        if (at < n && isWord(sql, item.get(at), "as")) {
+            at++;
+        }
+        if (at < n && isName(item.get(at))) {
+            own = sql.substring(item.get(at)[0], item.get(at)[1]);
+            at++;
+            if (at < n && isPunct(sql, item.get(at), '(')) {
+                int close = closingOf(sql, item, at);
+                if (close < 0) {
+                    return null;
+                }
+                at = close + 1;
+            }
+        }
+        return at == n ? own : null;
+    }
+
+    /** The token closing the parenthesis that token {@code open} of {@code tokens} opens, or -1. */
+    private static int closingOf(String sql, List<int[]> tokens, int open) {
+        int depth = 0;
+        for (int k = open; k < tokens.size(); k++) {
+            if (isPunct(sql, tokens.get(k), '(') || isPunct(sql, tokens.get(k), '[')) {
+                depth++;
+            } else if ((isPunct(sql, tokens.get(k), ')') || isPunct(sql, tokens.get(k), ']')) && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** A sample's spec from {@code at}, its end put in {@code end[0]}; {@code keyword} places errors. */
     private static Sample sampleSpec(String sql, int at, int[] end, int keyword) {
         java.util.regex.Matcher first = SAMPLE_AMOUNT_FIRST.matcher(sql).region(at, sql.length());
         java.util.regex.Matcher method = SAMPLE_METHOD_FIRST.matcher(sql).region(at, sql.length());
+        java.util.regex.Matcher parenthesized = SAMPLE_PARENTHESIZED.matcher(sql).region(at, sql.length());
         String name;
         String amount;
         String unit;
         String seed = null;
         int stop;
-        if (method.lookingAt()) {
+        if (parenthesized.lookingAt()) {
+            name = null;
+            amount = parenthesized.group(1);
+            unit = parenthesized.group(2);
+            stop = parenthesized.end();
+        } else if (method.lookingAt()) {
             name = method.group(1);
             amount = method.group(2);
             unit = method.group(3);
@@ -992,6 +1097,9 @@ final class SqlText {
         if (rows && !how.equals("reservoir")) {
             throw new MacroError("the sample method " + how + " takes a percentage, not a count of rows; reservoir takes "
                     + "either", keyword);
+        }
+        if (rows && size.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new MacroError("a sample of " + amount + " rows is past the largest count, " + Long.MAX_VALUE, keyword);
         }
         if (rows && size.stripTrailingZeros().scale() > 0) {
             throw new MacroError("a sample of " + amount + " rows: a count of rows is a whole number", keyword);

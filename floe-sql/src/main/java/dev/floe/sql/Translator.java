@@ -505,12 +505,13 @@ final class Translator {
         }
         String read = statement.toString();
         for (int k = 0; k < rewritten.samples().size(); k++) {
-            if (!read.contains(" SAMPLE (" + k + ")")) {
-                int at = rewritten.text().indexOf(" SAMPLE (" + k + ")");
+            String marker = " SAMPLE (" + (rewritten.sampleBase() + k) + ")";
+            if (!read.contains(marker)) {
+                int at = rewritten.text().indexOf(marker);
                 int[] place = rewritten.writtenPosition(1 + (int) rewritten.text().substring(0, Math.max(0, at)).chars()
                         .filter(c -> c == '\n').count(), at - rewritten.text().lastIndexOf('\n', at - 1));
-                throw new SqlException("TABLESAMPLE right after a table function is not supported yet: sample a "
-                        + "subquery, FROM (SELECT * FROM f(...)) t TABLESAMPLE ...", sql, place[0], place[1]);
+                throw new SqlException("TABLESAMPLE after this FROM item is not supported yet: sample a subquery, "
+                        + "FROM (SELECT * FROM ...) t TABLESAMPLE ...", sql, place[0], place[1]);
             }
         }
     }
@@ -518,12 +519,10 @@ final class Translator {
     /** The sample {@link SqlText#sample} wrote as {@code clause}; any other sample clause is refused. */
     SqlText.Sample sample(net.sf.jsqlparser.statement.select.SampleClause clause, Object node) {
         String text = clause.toString().trim();
-        if (text.matches("SAMPLE \\(\\d{1,9}\\)")) {
-            int k = Integer.parseInt(text.substring(text.indexOf('(') + 1, text.length() - 1));
-            // the one written by the pass: the text holds no other SAMPLE (k), however spaced
-            if (rewritten != null && k < rewritten.samples().size() && java.util.regex.Pattern.compile(
-                    "(?i)\\bSAMPLE\\s*\\(\\s*0*" + k + "\\s*\\)").matcher(rewritten.text()).results().count() == 1) {
-                return rewritten.samples().get(k);
+        if (text.matches("SAMPLE \\(\\d{1,18}\\)") && rewritten != null) {
+            long k = Long.parseLong(text.substring(text.indexOf('(') + 1, text.length() - 1)) - rewritten.sampleBase();
+            if (k >= 0 && k < rewritten.samples().size()) {
+                return rewritten.samples().get((int) k);
             }
         }
         throw error("this sample clause (" + text + ") is not supported; DuckDB's are: TABLESAMPLE 10%, USING SAMPLE "

@@ -39,6 +39,8 @@ public final class SqlContext {
     private final Map<String, DataFrame> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The macros {@code CREATE MACRO} made, by lower-case name. */
     private final Map<String, MacroStatement.Macro> macros = new TreeMap<>();
+    /** The statements PREPARE kept, by name (as DuckDB, names in any case are one). */
+    private final Map<String, String> prepared = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private volatile ExecutionConfig config = dev.floe.frame.Floe.session().config();
     private volatile FileAccess fileAccess = FileAccess.unrestricted();
     /** Where each {@code random()} and {@code uuid()} of a query takes its seed; {@code setseed(x)} sets it. */
@@ -175,6 +177,21 @@ public final class SqlContext {
         return macros.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
     }
 
+    /** Keeps {@code statement} as the prepared statement {@code name}, in place of any before. */
+    synchronized void prepare(String name, String statement) {
+        prepared.put(name, statement);
+    }
+
+    /** The prepared statement {@code name}, or null. */
+    synchronized String prepared(String name) {
+        return prepared.get(name);
+    }
+
+    /** Forgets the prepared statement {@code name}; whether there was one. */
+    synchronized boolean deallocate(String name) {
+        return prepared.remove(name) != null;
+    }
+
     /** The macros by lower-case name, as they are now. */
     synchronized Map<String, MacroStatement.Macro> macros() {
         return Map.copyOf(macros);
@@ -300,6 +317,7 @@ public final class SqlContext {
             result = guardedStatement(statement, () -> DeepStack.call(statement, () -> CopyStatement.matches(statement)
                     ? CopyStatement.run(this, statement)
                     : SetStatement.matches(statement) ? SetStatement.run(this, statement)
+                    : PreparedStatements.matches(statement) ? PreparedStatements.run(this, statement)
                     : MacroStatement.matches(statement) ? MacroStatement.run(this, statement)
                     : SummarizeStatement.matches(statement) ? SummarizeStatement.run(this, statement)
                     : TableStatements.insertBy(statement) ? TableStatements.insertBy(this, statement)

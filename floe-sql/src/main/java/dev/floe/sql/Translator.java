@@ -301,7 +301,7 @@ final class Translator {
             }
             default -> throw new SqlException(kind(statement) + " statements are not supported; Floe runs queries, "
                     + "CREATE TABLE|VIEW, DROP TABLE|VIEW, INSERT, UPDATE, DELETE, ALTER TABLE, DESCRIBE, SHOW TABLES, "
-                    + "EXPLAIN, COPY, SET and BEGIN|COMMIT|ROLLBACK", sql, 1, 1);
+                    + "EXPLAIN, COPY, SET, PREPARE|EXECUTE and BEGIN|COMMIT|ROLLBACK", sql, 1, 1);
         };
     }
 

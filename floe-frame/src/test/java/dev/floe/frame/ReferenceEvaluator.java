@@ -213,6 +213,8 @@ final class ReferenceEvaluator {
                     throw new IllegalArgumentException("the random frames hold no JSON; JsonFunctionsTest checks " + call);
             case RANDOM, UUID -> throw new IllegalArgumentException("the random expressions are deterministic; "
                     + "RandomFunctionsTest checks " + call);
+            case NEXTVAL, CURRVAL -> throw new IllegalArgumentException("the random expressions are deterministic; "
+                    + "floe-sql's sequence.test checks " + call);
             case PER_VALUE -> throw new IllegalArgumentException("the random expressions hold no settings per row; "
                     + "PerValueTest checks " + call);
             case STRUCT_FIELD, STRUCT_PACK ->

@@ -106,11 +106,13 @@ final class ComputedByFloe {
     /**
      * Whether {@code expr} holds a function whose settings come per row ({@code ScalarFunction.PER_VALUE}):
      * SQL makes their expressions by translating the call again for each setting, which cannot travel to
-     * an executor.
+     * an executor; or a sequence's values, which its context holds.
      */
     private static boolean settingsPerRow(Expr expr) {
         if (expr instanceof dev.floe.frame.expr.MultiCall call
-                && call.function() == dev.floe.frame.expr.ScalarFunction.PER_VALUE
+                && (call.function() == dev.floe.frame.expr.ScalarFunction.PER_VALUE
+                        || call.function() == dev.floe.frame.expr.ScalarFunction.NEXTVAL
+                        || call.function() == dev.floe.frame.expr.ScalarFunction.CURRVAL)
                 && !(call.parameters().get(0) instanceof java.io.Serializable)) {
             return true;
         }

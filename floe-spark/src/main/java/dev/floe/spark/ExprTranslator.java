@@ -847,6 +847,8 @@ final class ExprTranslator {
     private Column multiCall(MultiCall call, DataType type) {
         List<Expr> inputs = call.inputs();
         return switch (call.function()) {
+            case NEXTVAL, CURRVAL -> throw new NotTranslatedException("the function " + call.function().displayName(),
+                    "a sequence's values are drawn by Floe's own engine");
             case PER_VALUE -> throw new NotTranslatedException("the function " + call.parameters().get(0),
                     "settings that come from columns (a pattern or a width per row) are computed by Floe's own engine");
             case BIT_AND, BIT_OR, BIT_XOR, SHIFT_RIGHT -> {

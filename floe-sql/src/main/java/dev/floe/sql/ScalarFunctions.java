@@ -248,6 +248,19 @@ final class ScalarFunctions {
         }
     }
 
+    /** The sequence a call's first argument names, text written in the query. */
+    private static SqlSequence sequenceOf(Args call) {
+        if (!call.isText(0)) {
+            throw call.error(call.name() + " takes the sequence's name in quotes, not " + call.written(0), call.written(0));
+        }
+        String name = call.stringArg(0);
+        SqlSequence sequence = call.translator().context().sequence(name);
+        if (sequence == null) {
+            throw call.error("unknown sequence \"" + name + "\" (CREATE SEQUENCE " + name + " first)", call.written(0));
+        }
+        return sequence;
+    }
+
     /** {@code replace}'s value where its pattern is empty: the text itself ({@code replacement} read, as written). */
     private static Expr textOf(Args call, String replacement) {
         Expr value = call.x(0);
@@ -1117,6 +1130,11 @@ final class ScalarFunctions {
     // ---- random values ----------------------------------------------------------------------------
 
     private static void registerRandom(Map<String, Definition> by) {
+        // a sequence's next value per row, and the last value it gave (CREATE SEQUENCE)
+        register(by, 1, 1, call -> new dev.floe.frame.expr.MultiCall(ScalarFunction.NEXTVAL, List.of(),
+                List.of(sequenceOf(call))), "nextval");
+        register(by, 1, 1, call -> new dev.floe.frame.expr.MultiCall(ScalarFunction.CURRVAL, List.of(),
+                List.of(sequenceOf(call))), "currval");
         register(by, 0, 0, call -> new dev.floe.frame.expr.MultiCall(ScalarFunction.RANDOM, List.of(),
                 List.of(call.translator().context().nextSeed())), "random");
         register(by, 0, 0, call -> new dev.floe.frame.expr.MultiCall(ScalarFunction.UUID, List.of(),

@@ -39,6 +39,8 @@ public final class SqlContext {
     private final Map<String, DataFrame> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The macros {@code CREATE MACRO} made, by lower-case name. */
     private final Map<String, MacroStatement.Macro> macros = new TreeMap<>();
+    /** The sequences CREATE SEQUENCE made, by name (in any case). */
+    private final Map<String, SqlSequence> sequences = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The statements PREPARE kept, by name (as DuckDB, names in any case are one). */
     private final Map<String, String> prepared = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private volatile ExecutionConfig config = dev.floe.frame.Floe.session().config();
@@ -175,6 +177,25 @@ public final class SqlContext {
     /** Removes macro {@code name}; whether there was one. */
     synchronized boolean dropMacro(String name) {
         return macros.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
+    }
+
+    /** Adds sequence {@code name} (in place of one of that name where {@code replace}); false where one exists. */
+    synchronized boolean createSequence(String name, SqlSequence sequence, boolean replace) {
+        if (!replace && sequences.containsKey(name)) {
+            return false;
+        }
+        sequences.put(name, sequence);
+        return true;
+    }
+
+    /** The sequence {@code name}, or null. */
+    synchronized SqlSequence sequence(String name) {
+        return sequences.get(name);
+    }
+
+    /** Removes sequence {@code name}; whether there was one. */
+    synchronized boolean dropSequence(String name) {
+        return sequences.remove(name) != null;
     }
 
     /** Keeps {@code statement} as the prepared statement {@code name}, in place of any before. */

@@ -276,10 +276,30 @@ final class Translator {
                 context.register(name, view.frame());
                 yield empty();
             }
+            case net.sf.jsqlparser.statement.create.sequence.CreateSequence create -> {
+                String name = dots(create.getSequence().getUnquotedName());
+                // the parser reads OR REPLACE and passes over it
+                boolean replace = sql.strip().toUpperCase(Locale.ROOT).matches("(?s)CREATE\\s+OR\\s+REPLACE\\s.*");
+                SqlSequence sequence = SqlSequence.of(name, create.getSequence().getParameters(),
+                        reason -> error(reason, create.getSequence()));
+                if (!context.createSequence(name, sequence, replace)) {
+                    throw error("sequence \"" + name + "\" already exists; use CREATE OR REPLACE SEQUENCE",
+                            create.getSequence());
+                }
+                yield empty();
+            }
+            case Drop drop when drop.getType() != null && drop.getType().equalsIgnoreCase("SEQUENCE") -> {
+                String name = dots(drop.getName().getUnquotedName());
+                if (!context.dropSequence(name) && !drop.isIfExists()) {
+                    throw error("unknown sequence \"" + name + "\"", drop.getName());
+                }
+                yield empty();
+            }
             case Drop drop -> {
                 String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
                 if (!type.equals("TABLE") && !type.equals("VIEW")) {
-                    throw new SqlException("DROP " + type + " is not supported; DROP TABLE or DROP VIEW", sql, 1, 1);
+                    throw new SqlException("DROP " + type + " is not supported; DROP TABLE, VIEW, MACRO or SEQUENCE", sql,
+                            1, 1);
                 }
                 String name = dots(drop.getName().getUnquotedName());
                 if (!context.drop(name) && !drop.isIfExists()) {

@@ -96,7 +96,9 @@ class SqlTextTest {
                 "list_transform(l, __floe_lambda1_x -> __floe_lambda1_x * k) + x");
         assertThat(SqlText.lambdasRenamed("list_reduce(l, (acc, x) -> acc + x.a)")).isEqualTo(
                 "list_reduce(l, (__floe_lambda1_acc, __floe_lambda1_x) -> __floe_lambda1_acc + __floe_lambda1_x.a)");
-        assertThat(text("SELECT $$FROM t SELECT [x FOR x IN l]$$")).isEqualTo("SELECT $$FROM t SELECT [x FOR x IN l]$$");
+        // the text inside is no query, nor a comprehension; the last pass writes it as a plain string
+        assertThat(text("SELECT $$FROM t SELECT [x FOR x IN l]$$")).isEqualTo("SELECT 'FROM t SELECT [x FOR x IN l]'");
+        assertThat(text("SELECT $q$it's [x FOR x IN l]$q$")).isEqualTo("SELECT 'it''s [x FOR x IN l]'");
         // a comprehension's error points at its place as written
         SqlException error = (SqlException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> new SqlContext().sql("SELECT [x FOR x IN [1, 2]\n  IF x >] AS r"));

@@ -89,6 +89,10 @@ public final class ExprCompiler {
                 inputs.set(2, inputs.get(2).cast(type.elementType()));
                 yield compile(new dev.floe.frame.expr.MultiCall(call.function(), inputs, call.parameters()), schema);
             }
+            case dev.floe.frame.expr.MultiCall call when call.function() == dev.floe.frame.expr.ScalarFunction.NEXTVAL
+                    || call.function() == dev.floe.frame.expr.ScalarFunction.CURRVAL ->
+                    new SequenceExpr((dev.floe.frame.expr.ValueSequence) call.parameters().get(0),
+                            call.function() == dev.floe.frame.expr.ScalarFunction.NEXTVAL);
             case dev.floe.frame.expr.MultiCall call when call.function() == dev.floe.frame.expr.ScalarFunction.PER_VALUE ->
                     new PerValueExpr((dev.floe.frame.expr.PerValue) call.parameters().get(0),
                             call.inputs().stream().map(input -> compile(input, schema)).toList(), call.toString());
@@ -447,6 +451,27 @@ public final class ExprCompiler {
                 out[at + d] = (byte) "0123456789abcdef".charAt((int) (value & 0xF));
                 value >>>= 4;
             }
+        }
+    }
+
+    /** {@code nextval}: the sequence's next values, one per row; {@code currval}: its last value, on every row. */
+    record SequenceExpr(dev.floe.frame.expr.ValueSequence sequence, boolean next) implements PhysicalExpr {
+        @Override
+        public DataType type() {
+            return DataType.INT64;
+        }
+
+        @Override
+        public Vector evaluate(Batch batch) {
+            int rows = batch.rows();
+            long[] values;
+            if (next) {
+                values = sequence.next(rows);
+            } else {
+                values = new long[rows];
+                java.util.Arrays.fill(values, rows == 0 ? 0 : sequence.current());
+            }
+            return new dev.floe.frame.column.LongVector(DataType.INT64, values, null);
         }
     }
 

@@ -56,7 +56,7 @@ final class FunctionKernel {
             case STRUCT_FIELD -> structField(input, (String) parameters.get(0), type);
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_INTERSECT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID, PER_VALUE ->
+                    MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID, PER_VALUE, NEXTVAL, CURRVAL ->
                     throw new IllegalStateException(function + " takes several inputs");
             case BIT_NOT, BIT_COUNT -> BitsKernel.apply(function, input, type);
             case ADD_MONTHS -> addMonths(((Number) parameters.get(0)).longValue(), input, start, expression);

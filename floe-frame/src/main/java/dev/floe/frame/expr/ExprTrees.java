@@ -192,12 +192,13 @@ public final class ExprTrees {
     }
 
     /**
-     * Whether {@code expr} calls {@code random()} or {@code uuid()} anywhere, lambdas' bodies included
+     * Whether {@code expr} calls {@code random()}, {@code uuid()} or a sequence anywhere, lambdas' bodies included
      * (a lambda over a constant list still draws for each row).
      */
     public static boolean drawsRandom(Expr expr) {
         if (expr instanceof MultiCall call && (call.function() == ScalarFunction.RANDOM
-                || call.function() == ScalarFunction.UUID)) {
+                || call.function() == ScalarFunction.UUID || call.function() == ScalarFunction.NEXTVAL
+                || call.function() == ScalarFunction.CURRVAL)) {
             return true;
         }
         if (expr instanceof ListLambda lambda && drawsRandom(lambda.body())) {

@@ -393,7 +393,7 @@ public final class ExprTyper {
             }
             case DATE_DIFF, DATE_ELAPSED, MAKE_DATE, MAKE_TIME, LIST_VALUE, LIST_SLICE, LIST_RESIZE, LIST_SELECT, LIST_CONCAT, LIST_INTERSECT, LIST_MEASURE, LIST_RANGE, ARCTAN2, BIT_AND, BIT_OR,
                     BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT, GCD, LCM, TEXT_DISTANCE, MAP_FROM_LISTS, MAP_GET, MAP_EXTRACT,
-                    MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID, PER_VALUE -> throw fail(call, function.displayName()
+                    MAP_CONTAINS, MAP_CONTAINS_VALUE, MAP_CONCAT, STRUCT_PACK, RANDOM, UUID, PER_VALUE, NEXTVAL, CURRVAL -> throw fail(call, function.displayName()
                     + " takes several inputs; build it with its own method");
         };
     }
@@ -547,6 +547,12 @@ public final class ExprTyper {
                     throw fail(call, call.function().displayName() + " takes no inputs");
                 }
                 return call.function() == ScalarFunction.RANDOM ? DataType.FLOAT64 : DataType.UTF8;
+            }
+            case NEXTVAL, CURRVAL -> {
+                if (!types.isEmpty()) {
+                    throw fail(call, call.function().displayName() + " takes no inputs");
+                }
+                return DataType.INT64;
             }
             case PER_VALUE -> {
                 return ((PerValue) call.parameters().get(0)).type();

@@ -13,7 +13,8 @@ public record MultiCall(ScalarFunction function, List<Expr> inputs, List<Object>
     public MultiCall {
         Objects.requireNonNull(function, "function is null");
         inputs = List.copyOf(inputs);
-        if (inputs.isEmpty() && function != ScalarFunction.RANDOM && function != ScalarFunction.UUID) {
+        if (inputs.isEmpty() && function != ScalarFunction.RANDOM && function != ScalarFunction.UUID
+                && function != ScalarFunction.NEXTVAL && function != ScalarFunction.CURRVAL) {
             throw new IllegalArgumentException(function.displayName() + " needs at least one input");
         }
         parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));

@@ -310,6 +310,10 @@ public enum ScalarFunction {
      * settings by the expression the settings make; null where a setting is.
      */
     PER_VALUE("per_value"),
+    /** A {@link MultiCall} of no inputs: the next value of the parameter, a {@link ValueSequence}, per row (i64). */
+    NEXTVAL("nextval"),
+    /** A {@link MultiCall} of no inputs: the value the parameter, a {@link ValueSequence}, last gave (i64). */
+    CURRVAL("currval"),
     /** A struct's field (the parameter: its name); null where the struct is. */
     STRUCT_FIELD("struct.field"),
     /**

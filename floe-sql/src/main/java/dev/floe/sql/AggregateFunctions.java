@@ -330,6 +330,12 @@ final class AggregateFunctions {
      * The quantile {@code one} makes of the second argument, or where that is a list written in the
      * query ({@code [0.25, 0.5]}), the list of the quantile of each, null where the group has no values.
      */
+    /** {@code value} cast to the input's type where that is a DECIMAL or a REAL. */
+    private static Expr ofInputType(Args call, Expr value) {
+        DataType type = call.typeOf(call.x());
+        return type != null && (type.isDecimal() || type == DataType.FLOAT32) ? value.cast(type) : value;
+    }
+
     private static Expr quantiles(Args call, java.util.function.Function<Expression, Expr> one) {
         if (!(call.written(1) instanceof net.sf.jsqlparser.expression.ArrayConstructor array)) {
             return one.apply(call.written(1));
@@ -362,14 +368,15 @@ final class AggregateFunctions {
         // NaN above every number, as DuckDB orders floats
         add(by, 1, 2, sameOverDistinct, call -> call.size() == 2 ? topN(call, null, true)
                 : call.register(call.x().nanMax()), "max");
-        add(by, 1, 1, insensitive, call -> call.register(call.x().median()), "median");
+        // of DECIMALs a DECIMAL of their type, of REALs a REAL, as DuckDB's (interpolated in DOUBLE, then cast)
+        add(by, 1, 1, insensitive, call -> ofInputType(call, call.register(call.x().median())), "median");
         // a list of quantiles gives the list of each (null where the group has no values), as DuckDB
         add(by, 2, 2, insensitive, call -> quantiles(call, written -> {
             double q = call.number(written);
             if (!(q >= 0 && q <= 1)) {
                 throw call.error("a quantile is between 0 and 1, got " + q, written);
             }
-            return call.register(call.x().quantile(q, "linear"));
+            return ofInputType(call, call.register(call.x().quantile(q, "linear")));
         }), "quantile_cont");
         // DuckDB's quantile is quantile_disc
         add(by, 2, 2, insensitive, call -> quantiles(call, written -> {

@@ -716,7 +716,14 @@ final class ExpressionPlanner {
                         .when(a.isNull().or(b.isNull())).then(true).otherwise(ordered(BinaryOperator.NE, a, b, scope));
                 yield d.isNot() ? distinct.not() : distinct;
             }
-            case LongValue value -> integerLiteral(value.getBigIntegerValue());
+            case LongValue value -> {
+                if (value.getBigIntegerValue().bitLength() == 128) {
+                    // DuckDB's UHUGEINT (2^127 to 2^128 - 1), which Floe has not; a DOUBLE would lose its digits
+                    throw translator.error("the whole number " + value + " is past HUGEINT (2^127 - 1); Floe has no "
+                            + "UHUGEINT: write it as a DOUBLE (" + value + ".0) or a DECIMAL", value);
+                }
+                yield integerLiteral(value.getBigIntegerValue());
+            }
             case DoubleValue value -> writtenNumber(value);
             case StringValue value -> lit(translator.text(value));
             case NullValue ignored -> lit(null);
@@ -741,6 +748,9 @@ final class ExpressionPlanner {
                     throw translator.error("JSqlParser reads " + signed + " as " + signed.getSign() + "("
                             + signed.getExpression() + "), where SQL applies -> and ->> to the signed value; write "
                             + "parentheses around the side you mean", signed);
+                }
+                if (signed.getSign() == '-' && signed.getExpression() instanceof LongValue value) {
+                    yield integerLiteral(value.getBigIntegerValue().negate()); // -2^63 is a BIGINT, as in DuckDB
                 }
                 Expr inner = expr(signed.getExpression(), scope);
                 if (signed.getSign() == '+') {
@@ -862,6 +872,11 @@ final class ExpressionPlanner {
                 yield test.isNot() ? is.not() : is;
             }
             case Between between -> {
+                if (between.isUsingSymmetric()) {
+                    // DuckDB does not implement it either; passed over, it would answer as BETWEEN does
+                    throw translator.error("BETWEEN SYMMETRIC is not supported; write x BETWEEN least(a, b) AND "
+                            + "greatest(a, b)", between);
+                }
                 Expr value = expr(between.getLeftExpression(), scope);
                 Expr low = coerced(expr(between.getBetweenExpressionStart(), scope), value, scope);
                 Expr high = coerced(expr(between.getBetweenExpressionEnd(), scope), value, scope);
@@ -954,6 +969,50 @@ final class ExpressionPlanner {
     private static String describe(Expression e) {
         String name = e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         return name + " (" + e + ")";
+    }
+
+    /**
+     * Whether {@code args} read columns, every one of them an enclosing query's (outside subqueries
+     * and lambdas, whose names are their own).
+     */
+    private boolean readsOnlyOuterColumns(List<Expression> args, Scope scope) {
+        if (scope.env().outer == null || args.isEmpty()) {
+            return false;
+        }
+        List<Column> columns = new ArrayList<>();
+        boolean[] other = {false};
+        for (Expression arg : args) {
+            arg.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+                @Override
+                public <S> Void visit(Column column, S context) {
+                    columns.add(column);
+                    return null;
+                }
+
+                @Override
+                public <S> Void visit(net.sf.jsqlparser.statement.select.ParenthesedSelect select, S context) {
+                    other[0] = true; // a subquery: left to the translation
+                    return null;
+                }
+
+                @Override
+                public <S> Void visit(net.sf.jsqlparser.expression.LambdaExpression lambda, S context) {
+                    other[0] = true;
+                    return null;
+                }
+            }, null);
+        }
+        if (other[0] || columns.isEmpty()) {
+            return false;
+        }
+        for (Column column : columns) {
+            String name = Translator.unquote(column.getColumnName());
+            if (!scope.relation().matches(Translator.qualifier(column), name).isEmpty()
+                    || !SubqueryPlanner.reachable(column, scope.env().outer)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Expr column(Column column, Scope scope) {
@@ -1611,28 +1670,27 @@ final class ExpressionPlanner {
      */
     private static Expr textSettingEach(Expr value, Expr setting, DataType type, String written,
             java.util.function.Function<String, Expr> make) {
-        PerValue binding = new PerValue() {
-            @Override
-            public int[] settings() {
-                return new int[] {1};
-            }
+        return PerValue.call(List.of(value, setting), new Binding(new int[] {1}, type, written,
+                values -> values.get(0) == null ? lit(null) : make.apply((String) values.get(0))));
+    }
 
-            @Override
-            public Expr bind(List<Object> values) {
-                return values.get(0) == null ? lit(null) : make.apply((String) values.get(0));
-            }
+    /** A {@link PerValue} of SQL's: its settings' places, its type, the call as written, and how it binds. */
+    private record Binding(int[] places, DataType type, String written,
+            java.util.function.Function<List<Object>, Expr> binder) implements PerValue {
+        @Override
+        public int[] settings() {
+            return places.clone();
+        }
 
-            @Override
-            public DataType type() {
-                return type;
-            }
+        @Override
+        public Expr bind(List<Object> values) {
+            return binder.apply(values);
+        }
 
-            @Override
-            public String toString() {
-                return written;
-            }
-        };
-        return PerValue.call(List.of(value, setting), binding);
+        @Override
+        public String toString() {
+            return written;
+        }
     }
 
     /**
@@ -2782,35 +2840,17 @@ final class ExpressionPlanner {
         }
         int[] positions = settings.keySet().stream().mapToInt(Integer::intValue).toArray();
         String written = function.toString();
-        PerValue binding = new PerValue() {
-            @Override
-            public int[] settings() {
-                return positions.clone();
-            }
-
-            @Override
-            public Expr bind(List<Object> values) {
-                synchronized (translator) {
-                    int saved = depth;
-                    depth = Math.max(depth, 1); // as inside the expression the call was found in
-                    try {
-                        return checkedBinding(definition, function, name, args, scope, settings, types, type, values);
-                    } finally {
-                        depth = saved;
-                    }
+        PerValue binding = new Binding(positions, type, written, values -> {
+            synchronized (translator) {
+                int saved = depth;
+                depth = Math.max(depth, 1); // as inside the expression the call was found in
+                try {
+                    return checkedBinding(definition, function, name, args, scope, settings, types, type, values);
+                } finally {
+                    depth = saved;
                 }
             }
-
-            @Override
-            public DataType type() {
-                return type;
-            }
-
-            @Override
-            public String toString() {
-                return written;
-            }
-        };
+        });
         return PerValue.call(x, binding);
     }
 
@@ -3017,6 +3057,12 @@ final class ExpressionPlanner {
      * and arbitrary passes over.
      */
     private Expr aggregate(String name, Function function, List<Expression> args, Expression filter, Scope scope) {
+        if (readsOnlyOuterColumns(args, scope)) {
+            // SQL makes it an aggregate of the enclosing query (one value for all its rows); computed here it
+            // would be one per outer row
+            throw translator.error("an aggregate of the enclosing query's columns alone inside a subquery (" + function
+                    + ") is not supported; compute it in the enclosing query", function);
+        }
         AggregateFunctions.Definition definition = AggregateFunctions.find(name);
         Grouping grouping = scope.grouping();
         Scope inside = scope.inside();

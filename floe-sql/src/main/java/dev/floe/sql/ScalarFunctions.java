@@ -248,6 +248,13 @@ final class ScalarFunctions {
         }
     }
 
+    /** The first argument, as a DOUBLE where it is a whole number. */
+    private static Expr wholeAsDouble(Args call) {
+        Expr value = call.x(0);
+        DataType type = call.typeOf(value);
+        return type != null && type.isInteger() ? value.cast(DataType.FLOAT64) : value;
+    }
+
     /** The sequence a call's first argument names, text written in the query. */
     private static SqlSequence sequenceOf(Args call) {
         if (!call.isText(0)) {
@@ -308,8 +315,9 @@ final class ScalarFunctions {
                 ? logarithm(call.widenedReal(call.x(1))).log().div(logarithm(call.widenedReal(call.x(0))).log())
                 : logarithm(call.widenedReal(call.x(0))).log10(), "log10", "log");
         register(by, 1, 1, call -> logarithm(call.widenedReal(call.x(0))).log().div(Math.log(2)), "log2");
-        unary(by, Expr::floor, "floor");
-        unary(by, Expr::ceil, "ceil", "ceiling");
+        // of whole numbers a DOUBLE, as DuckDB's (which has no integer floor or ceil)
+        register(by, 1, 1, call -> wholeAsDouble(call).floor(), "floor");
+        register(by, 1, 1, call -> wholeAsDouble(call).ceil(), "ceil", "ceiling");
         register(by, 1, 2, call -> call.x(0).round(call.size() == 1 ? 0 : call.intArg(1)), "round");
         // as in SQL, a DOUBLE whatever the inputs
         register(by, 2, 2, call -> call.x(0).cast(DataType.FLOAT64).pow(call.x(1)), "power", "pow");

@@ -244,7 +244,15 @@ final class Translator {
                     throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE TABLE", create.getTable());
                 }
                 Select body = create.getSelect();
-                DataFrame frame = guarded(() -> query(body, new Env()).frame(), body).collect(context.config());
+                LazyFrame made = guarded(() -> query(body, new Env()).frame(), body);
+                // a column of untyped NULLs is an INTEGER column, as DuckDB makes it (it takes values later)
+                List<Expr> typed = new ArrayList<>();
+                for (dev.floe.frame.Schema.Field field : made.schema().fields()) {
+                    if (field.type() == DataType.NULL) {
+                        typed.add(col(field.name()).cast(DataType.INT32));
+                    }
+                }
+                DataFrame frame = (typed.isEmpty() ? made : made.withColumns(typed)).collect(context.config());
                 context.register(name, frame);
                 yield empty();
             }

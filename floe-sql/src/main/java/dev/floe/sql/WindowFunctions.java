@@ -207,6 +207,11 @@ final class WindowFunctions {
                 }
                 int offset = window.getOffset() == null ? 1 : expressions().intArgument(window.getOffset(), window);
                 Expr fill = window.getDefaultValue() == null ? null : expr(window.getDefaultValue(), scope);
+                DataType valueType = fill == null ? null : translator.typeOf(x, scope);
+                if (fill != null && valueType != null && valueType != DataType.NULL
+                        && valueType != translator.typeOf(fill, scope)) {
+                    fill = fill.cast(valueType); // as DuckDB: the default takes the value's type (1.5 for an INTEGER is 2)
+                }
                 Expr shifted = name.equals("lag") ? (fill == null ? x.lag(offset) : x.lag(offset, fill))
                         : (fill == null ? x.lead(offset) : x.lead(offset, fill));
                 if (ignoreNulls) {

@@ -512,7 +512,7 @@ public final class CastKernel {
                 if (isSet(bits, i)) {
                     String text = vector.getString(i);
                     try {
-                        java.math.BigInteger value = new java.math.BigInteger(integerText(text));
+                        java.math.BigInteger value = wholeNumber(text, false); // DuckDB's HUGEINT takes no 0x, 0b
                         if (!Int128.fits(value)) {
                             throw new NumberFormatException(text);
                         }
@@ -541,7 +541,11 @@ public final class CastKernel {
                         case TIME -> Temporals.micros(Temporals.parseTime(text));
                         case DATETIME -> Temporals.micros(sqlTimestamp(text));
                         default -> {
-                            long value = Long.parseLong(integerText(text));
+                            java.math.BigInteger whole = wholeNumber(text, true);
+                            if (whole.bitLength() > 63) {
+                                throw new NumberFormatException(text);
+                            }
+                            long value = whole.longValue();
                             if (value < minOf(to) || value > maxOf(to)) {
                                 throw new NumberFormatException(text);
                             }
@@ -589,19 +593,90 @@ public final class CastKernel {
      * The text of a whole number, without the spaces around it: ASCII digits after an optional
      * sign. Anything else (other scripts' digits, which Java's parsers would take) is refused.
      */
-    private static String integerText(String text) {
+    /**
+     * Text as a whole number, as DuckDB casts it: spaces around it; decimal digits with a sign, a
+     * fraction and an exponent ({@code 1e2}, {@code 1.5}, {@code .5}, {@code 1.}), rounded half away
+     * from zero ({@code 2.5} is 3, {@code -2.5} -3); where {@code radixes}, {@code 0x} hexadecimal
+     * and {@code 0b} binary digits without a sign; a single {@code _} between digits ({@code 1_000}).
+     * Else {@link NumberFormatException}, as for a value far past 128 bits.
+     */
+    static java.math.BigInteger wholeNumber(String text, boolean radixes) {
         String number = text.strip();
         int from = !number.isEmpty() && (number.charAt(0) == '-' || number.charAt(0) == '+') ? 1 : 0;
         if (from == number.length()) {
             throw new NumberFormatException(text);
         }
-        for (int i = from; i < number.length(); i++) {
-            char c = number.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new NumberFormatException(text);
+        boolean plain = true;
+        for (int i = from; i < number.length() && plain; i++) {
+            plain = number.charAt(i) >= '0' && number.charAt(i) <= '9';
+        }
+        if (plain) {
+            return new java.math.BigInteger(number);
+        }
+        if (radixes && number.length() > from + 2 && number.charAt(from) == '0') {
+            char base = Character.toLowerCase(number.charAt(from + 1));
+            if (base == 'x' || base == 'b') {
+                if (from > 0) {
+                    throw new NumberFormatException(text); // DuckDB takes no sign before 0x and 0b
+                }
+                return new java.math.BigInteger(digits(number.substring(2), base == 'x' ? 16 : 2, text), base == 'x' ? 16 : 2);
             }
         }
-        return number;
+        String unsigned = number.substring(from);
+        int e = Math.max(unsigned.indexOf('e'), unsigned.indexOf('E'));
+        String mantissa = e < 0 ? unsigned : unsigned.substring(0, e);
+        long exponent = 0;
+        if (e >= 0) {
+            String power = unsigned.substring(e + 1);
+            boolean negative = power.startsWith("-");
+            String powerDigits = digits(power.startsWith("-") || power.startsWith("+") ? power.substring(1) : power, 10, text);
+            if (powerDigits.length() > 9) {
+                throw new NumberFormatException(text);
+            }
+            exponent = negative ? -Long.parseLong(powerDigits) : Long.parseLong(powerDigits);
+        }
+        int point = mantissa.indexOf('.');
+        String whole = point < 0 ? mantissa : mantissa.substring(0, point);
+        String fraction = point < 0 ? "" : mantissa.substring(point + 1);
+        if (whole.isEmpty() && fraction.isEmpty()) {
+            throw new NumberFormatException(text);
+        }
+        String wholeDigits = whole.isEmpty() ? "0" : digits(whole, 10, text);
+        String fractionDigits = fraction.isEmpty() ? "" : digits(fraction, 10, text);
+        java.math.BigDecimal value = new java.math.BigDecimal(wholeDigits + (fractionDigits.isEmpty() ? "" : "." + fractionDigits));
+        if (value.signum() == 0) {
+            return java.math.BigInteger.ZERO;
+        }
+        // the place of its first digit: past 10^40 it holds no 128-bit value; below 10^-2 it rounds to 0
+        long magnitude = value.precision() - value.scale() + exponent;
+        if (magnitude > 40) {
+            throw new NumberFormatException(text);
+        }
+        if (magnitude < -2) {
+            return java.math.BigInteger.ZERO;
+        }
+        java.math.BigInteger rounded = value.scaleByPowerOfTen((int) exponent)
+                .setScale(0, java.math.RoundingMode.HALF_UP).toBigIntegerExact();
+        return number.charAt(0) == '-' ? rounded.negate() : rounded;
+    }
+
+    /** {@code part}'s digits in {@code radix}, a single {@code _} allowed between two of them; else {@link NumberFormatException}. */
+    private static String digits(String part, int radix, String text) {
+        if (part.isEmpty() || part.charAt(0) == '_' || part.charAt(part.length() - 1) == '_' || part.contains("__")) {
+            throw new NumberFormatException(text);
+        }
+        StringBuilder out = new StringBuilder(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '_') {
+                continue;
+            }
+            if (Character.digit(c, radix) < 0 || c > 'z') {
+                throw new NumberFormatException(text);
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private static ByteVector toBooleans(long[] values, int rows, Validity validity) {

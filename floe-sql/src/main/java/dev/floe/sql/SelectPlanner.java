@@ -78,6 +78,13 @@ final class SelectPlanner {
             throw translator.error(unsupported + " is not supported", select);
         }
         Correlation correlation = env.correlation;
+        // as SQL and DuckDB: windows are computed after WHERE and HAVING (QUALIFY filters on them)
+        for (Expression clause : java.util.Arrays.asList(select.getWhere(), select.getHaving())) {
+            if (clause != null && windowIn(clause)) {
+                throw translator.error((clause == select.getWhere() ? "WHERE" : "HAVING") + " cannot hold a window "
+                        + "function; filter on it with QUALIFY", clause);
+            }
+        }
         List<Expression> where = new ArrayList<>(FromPlanner.factored(Translator.conjuncts(select.getWhere())));
         // WHERE COLUMNS(...) > 0: a condition on each column it names, all of them to hold, after the joins
         List<Expression> columnsWhere = new ArrayList<>();
@@ -466,6 +473,20 @@ final class SelectPlanner {
             found.add("PIVOT / UNPIVOT");
         }
         return found;
+    }
+
+    /** Whether {@code e} holds a window function ({@code OVER}) outside its subqueries. */
+    private static boolean windowIn(Expression e) {
+        if (e instanceof AnalyticExpression window && (window.getType() == net.sf.jsqlparser.expression.AnalyticType.OVER
+                || window.getType() == net.sf.jsqlparser.expression.AnalyticType.WITHIN_GROUP_OVER)) {
+            return true;
+        }
+        for (Expression child : Translator.children(e)) {
+            if (windowIn(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<String> unsupportedClauses(PlainSelect select) {

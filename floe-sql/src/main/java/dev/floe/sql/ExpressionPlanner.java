@@ -1574,7 +1574,7 @@ final class ExpressionPlanner {
         }
         try {
             return switch (kind.toUpperCase(Locale.ROOT)) {
-                case "DATE" -> lit(LocalDate.parse(value));
+                case "DATE" -> lit(dev.floe.frame.column.Temporals.parseDate(value));
                 case "TIMESTAMP", "DATETIME", "TIMESTAMPTZ" -> lit(dev.floe.frame.column.Temporals.parseTimestamp(value));
                 case "TIME" -> lit(dev.floe.frame.column.Temporals.parseTime(value));
                 default -> throw translator.error(kind + " literals are not supported", node);
@@ -1993,7 +1993,7 @@ final class ExpressionPlanner {
         }
         if (value instanceof String s && type == DataType.DATE) {
             try {
-                return new Lit(LocalDate.parse(s.strip()), type, false);
+                return new Lit(dev.floe.frame.column.Temporals.parseDate(s), type, false);
             } catch (java.time.format.DateTimeParseException e) {
                 return null;
             }

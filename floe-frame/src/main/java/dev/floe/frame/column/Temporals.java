@@ -68,16 +68,189 @@ public final class Temporals {
     }
 
     /**
-     * A timestamp written as SQL writes one: {@code yyyy-mm-dd hh:mm[:ss[.fraction]]} (a space or
-     * {@code T} between), or a date alone ({@code yyyy-mm-dd}, at midnight), as DuckDB reads them.
+     * A timestamp as SQL writes one (DuckDB's reading of text): a date as {@link #parseDate} reads
+     * it, then optionally its time of day after a {@code T} or spaces: {@code h:m[:s[.fraction]]},
+     * each field in one or two digits, digits past the microsecond dropped, {@code 24:00:00} the
+     * next day's midnight. A date alone is its midnight.
      *
-     * @throws java.time.format.DateTimeParseException where the text is neither
+     * @throws java.time.format.DateTimeParseException where the text is none (a time zone or
+     *     offset after the time included: a TIMESTAMP has none, and dropping it would change the
+     *     value)
      */
     public static LocalDateTime parseTimestamp(String text) {
-        if (text.length() == 10) {
-            return LocalDate.parse(text).atStartOfDay();
+        return new DateText(text).timestamp();
+    }
+
+    /**
+     * A date as SQL writes one (DuckDB's reading of text): spaces, an optional {@code -}, the year's
+     * digits, then the month and the day in one or two digits each, after the same separator
+     * ({@code -}, {@code /}, {@code \\} or a space) each time; {@code " (BC)"} right after it for a
+     * year before Christ; spaces. A time of day may follow (as in a timestamp's text): it must be
+     * one, and is not part of the date.
+     *
+     * @throws java.time.format.DateTimeParseException where the text is none
+     */
+    public static LocalDate parseDate(String text) {
+        DateText scanner = new DateText(text);
+        LocalDate date = scanner.date();
+        scanner.time(); // read to its end, so that what follows the date is a time or nothing
+        return date;
+    }
+
+    /** A reading of a date's or timestamp's text, left to right. */
+    private static final class DateText {
+        private final String text;
+        private int at;
+
+        DateText(String text) {
+            this.text = text;
         }
-        return LocalDateTime.parse(text.replace(' ', 'T'));
+
+        LocalDateTime timestamp() {
+            LocalDate date = date();
+            long micros = time();
+            LocalDateTime timestamp = date.atStartOfDay().plusNanos(micros * 1000);
+            try {
+                micros(timestamp);
+            } catch (ArithmeticException e) {
+                throw refused("a timestamp within the TIMESTAMP range (microseconds since 1970 in 64 bits)");
+            }
+            return timestamp;
+        }
+
+        LocalDate date() {
+            skipSpaces();
+            boolean negative = at < text.length() && text.charAt(at) == '-';
+            if (negative) {
+                at++;
+            }
+            int yearStart = at;
+            long year = 0;
+            while (at < text.length() && isDigit(text.charAt(at))) {
+                if (at - yearStart == 9) {
+                    throw refused("a year of at most 9 digits");
+                }
+                year = year * 10 + (text.charAt(at) - '0');
+                at++;
+            }
+            if (at == yearStart) {
+                throw refused("a year");
+            }
+            char separator = at < text.length() ? text.charAt(at) : 0;
+            if (separator != '-' && separator != '/' && separator != '\\' && separator != ' ') {
+                throw refused("'-' after the year");
+            }
+            at++;
+            int month = twoDigits("a month");
+            if (at >= text.length() || text.charAt(at) != separator) {
+                throw refused("'" + separator + "' after the month");
+            }
+            at++;
+            int day = twoDigits("a day");
+            long signedYear = negative ? -year : year;
+            if (text.startsWith(" (BC)", at) || text.startsWith(" (bc)", at)) {
+                if (negative || year < 1) {
+                    throw refused("a year before Christ of 1 or more");
+                }
+                at += 5;
+                signedYear = 1 - year;
+            }
+            LocalDate date;
+            try {
+                date = LocalDate.of(Math.toIntExact(signedYear), month, day);
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                throw refused("a day of the calendar");
+            }
+            if (date.toEpochDay() != (int) date.toEpochDay()) {
+                throw refused("a date within the DATE range (days since 1970 in 32 bits)");
+            }
+            return date;
+        }
+
+        /** The time of day after the date, as microseconds (0 where there is none), up to the text's end. */
+        long time() {
+            int end = text.length();
+            while (end > at && text.charAt(end - 1) == ' ') {
+                end--;
+            }
+            if (at == end) {
+                return 0;
+            }
+            boolean t = text.charAt(at) == 'T';
+            if (t) {
+                at++;
+            }
+            int spaces = at;
+            skipSpaces();
+            if (!t && at == spaces) {
+                throw refused("the end of the date, or a time of day after 'T' or a space");
+            }
+            int hour = twoDigits("an hour");
+            expect(':', "':' after the hour");
+            int minute = twoDigits("minutes");
+            int second = 0;
+            long micros = 0;
+            if (at < end && text.charAt(at) == ':') {
+                at++;
+                second = twoDigits("seconds");
+                if (at < end && text.charAt(at) == '.') {
+                    at++;
+                    long scale = 100_000;
+                    while (at < end && isDigit(text.charAt(at))) {
+                        micros += (text.charAt(at) - '0') * scale;
+                        scale /= 10;
+                        at++;
+                    }
+                }
+            }
+            if (at != end) {
+                throw refused("the end of the time of day");
+            }
+            at = text.length();
+            if (hour == 24 && minute == 0 && second == 0 && micros == 0) {
+                return 86_400_000_000L;
+            }
+            if (hour > 23 || minute > 59 || second > 59) {
+                throw refused("a time of day");
+            }
+            return ((hour * 60L + minute) * 60 + second) * 1_000_000L + micros;
+        }
+
+        private int twoDigits(String what) {
+            int start = at;
+            int value = 0;
+            while (at < text.length() && isDigit(text.charAt(at)) && at - start < 2) {
+                value = value * 10 + (text.charAt(at) - '0');
+                at++;
+            }
+            if (at == start || at < text.length() && isDigit(text.charAt(at))) {
+                at = start;
+                throw refused(what + " in one or two digits");
+            }
+            return value;
+        }
+
+        private void expect(char c, String what) {
+            if (at >= text.length() || text.charAt(at) != c) {
+                throw refused(what);
+            }
+            at++;
+        }
+
+        private void skipSpaces() {
+            while (at < text.length() && text.charAt(at) == ' ') {
+                at++;
+            }
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private java.time.format.DateTimeParseException refused(String expected) {
+            return new java.time.format.DateTimeParseException("'" + text + "' is not a date or timestamp: expected "
+                    + expected + " at character " + (at + 1), text, Math.min(at, text.length()));
+        }
     }
 
     /**

@@ -398,60 +398,14 @@ public final class CastKernel {
         return year <= 0 ? text.append(" (BC)").toString() : text.toString();
     }
 
-    /** A date as {@link #dateText} writes it (and ISO's {@code +10000-01-01} and {@code -0044-03-15}). */
+    /** A date's text as SQL (and {@link #dateText}) writes it: {@link Temporals#parseDate}. */
     static LocalDate sqlDate(String text) {
-        String written = text.strip();
-        // as DuckDB writes it: one space, then (BC)
-        boolean beforeChrist = written.length() > 5 && written.regionMatches(true, written.length() - 5, " (BC)", 0, 5)
-                && Character.isDigit(written.charAt(written.length() - 6));
-        if (beforeChrist) {
-            written = written.substring(0, written.length() - 5);
-        }
-        LocalDate date = LocalDate.parse(longYear(written));
-        if (beforeChrist) {
-            if (date.getYear() < 1) {
-                throw new DateTimeParseException("a year before Christ is 1 or more", text, 0);
-            }
-            date = date.withYear(1 - date.getYear());
-        }
-        return date;
+        return Temporals.parseDate(text);
     }
 
-    /** A timestamp as {@link #datetimeText} writes it: its date as {@link #sqlDate} reads one, then the time. */
+    /** A timestamp's text as SQL (and {@link #datetimeText}) writes it: {@link Temporals#parseTimestamp}. */
     static LocalDateTime sqlTimestamp(String text) {
-        String written = text.strip();
-        int bc = written.toUpperCase(java.util.Locale.ROOT).indexOf(" (BC)");
-        // right after the date, as DuckDB writes it: yyyy-mm-dd (BC) hh:mm:ss
-        int dateEnd = dateEnd(written);
-        if (bc < 0 || bc != dateEnd) {
-            return Temporals.parseTimestamp(longYear(written));
-        }
-        LocalDateTime time = Temporals.parseTimestamp(longYear(written.substring(0, bc) + written.substring(bc + 5)));
-        if (time.getYear() < 1) {
-            throw new DateTimeParseException("a year before Christ is 1 or more", text, 0);
-        }
-        return time.withYear(1 - time.getYear());
-    }
-
-    /** Where the date that begins {@code text} (digits, '-', two digits, '-', two digits) ends, or -1. */
-    private static int dateEnd(String text) {
-        int year = 0;
-        while (year < text.length() && Character.isDigit(text.charAt(year))) {
-            year++;
-        }
-        int end = year + 6;
-        return year >= 4 && end <= text.length() && text.charAt(year) == '-' && text.charAt(year + 3) == '-'
-                && Character.isDigit(text.charAt(year + 1)) && Character.isDigit(text.charAt(year + 2))
-                && Character.isDigit(text.charAt(year + 4)) && Character.isDigit(text.charAt(year + 5)) ? end : -1;
-    }
-
-    /** {@code text} with a {@code +} before a year of more than four digits, as ISO (and Java) read one. */
-    private static String longYear(String text) {
-        int digits = 0;
-        while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
-            digits++;
-        }
-        return digits > 4 && digits < text.length() && text.charAt(digits) == '-' ? "+" + text : text;
+        return Temporals.parseTimestamp(text);
     }
 
     /** {@code value} written from {@code shortest}, Java's shortest digits for it. */
@@ -552,9 +506,11 @@ public final class CastKernel {
                             yield value;
                         }
                     };
-                } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-                    // (a date or time too far off for the type overflows its count of days or microseconds)
-                    bits = refuseText(strict, bits, i, text, to, start, expression);
+                } catch (DateTimeParseException e) {
+                    bits = refuseText(strict, bits, i, text, to, start, expression, why(e));
+                } catch (NumberFormatException | ArithmeticException e) {
+                    // (a time too far off for the type overflows its count of microseconds)
+                    bits = refuseText(strict, bits, i, text, to, start, expression, "");
                 }
             }
         }
@@ -580,19 +536,27 @@ public final class CastKernel {
             }
             default -> { }
         }
+        boolean underscores = false;
         for (int i = 0; i < number.length(); i++) {
             char c = number.charAt(i);
-            if (!(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+            if (c == '_') {
+                // as DuckDB reads them: a single _ between two digits (1_000.5, 1e1_0), dropped
+                underscores = true;
+                if (i == 0 || i == number.length() - 1 || !isAsciiDigit(number.charAt(i - 1))
+                        || !isAsciiDigit(number.charAt(i + 1))) {
+                    throw new NumberFormatException(text);
+                }
+            } else if (!(isAsciiDigit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
                 throw new NumberFormatException(text);
             }
         }
-        return Double.parseDouble(number);
+        return Double.parseDouble(underscores ? number.replace("_", "") : number);
     }
 
-    /**
-     * The text of a whole number, without the spaces around it: ASCII digits after an optional
-     * sign. Anything else (other scripts' digits, which Java's parsers would take) is refused.
-     */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /**
      * Text as a whole number, as DuckDB casts it: spaces around it; decimal digits with a sign, a
      * fraction and an exponent ({@code 1e2}, {@code 1.5}, {@code .5}, {@code 1.}), rounded half away
@@ -723,8 +687,20 @@ public final class CastKernel {
 
     private static long[] refuseText(boolean strict, long[] bits, int row, String text, DataType to, long start,
             String expression) {
+        return refuseText(strict, bits, row, text, to, start, expression, "");
+    }
+
+    /** What a date's or timestamp's reading expected where it stopped ({@link Temporals#parseDate}), if it says. */
+    private static String why(DateTimeParseException e) {
+        String message = e.getMessage();
+        int expected = message == null ? -1 : message.indexOf(": expected ");
+        return expected < 0 ? "" : " (" + message.substring(expected + 2) + ")";
+    }
+
+    private static long[] refuseText(boolean strict, long[] bits, int row, String text, DataType to, long start,
+            String expression, String why) {
         if (strict) {
-            throw new FloeException("cannot cast \"" + text + "\" to " + to + " at row " + (start + row)
+            throw new FloeException("cannot cast \"" + text + "\" to " + to + why + " at row " + (start + row)
                     + ", in expression " + expression + "; use tryCast to get null instead");
         }
         bits[row >>> 6] &= ~(1L << row);

@@ -72,6 +72,9 @@ public final class Types {
         if (a.isText() && b.isText()) {
             return DataType.UTF8;
         }
+        if (a == DataType.DATE && b == DataType.DATETIME || a == DataType.DATETIME && b == DataType.DATE) {
+            return DataType.DATETIME; // a date is its midnight, as in DuckDB and PostgreSQL
+        }
         if (a.isList() && b.isList()) {
             DataType element = supertype(a.elementType(), b.elementType());
             return element == null ? null : DataType.listOf(element);

@@ -94,9 +94,18 @@ class OrderedWindowTest {
         assertThatThrownBy(() -> lf.groupBy("v").agg(col("v").lag(1).alias("l"))).hasMessageContaining("lag is a window function");
         assertThatThrownBy(() -> lf.select(col("v").nUnique().over("v").orderBy("v")))
                 .hasMessageContaining("an ordered window takes row_number");
-        assertThatThrownBy(() -> col("v").lag(-1)).hasMessageContaining("offset >= 0");
+        assertThatThrownBy(() -> col("v").lag(Integer.MIN_VALUE)).hasMessageContaining("lag takes an offset from -2147483647");
         assertThatThrownBy(() -> col("v").sum().ignoreNulls())
                 .hasMessageContaining("ignoreNulls goes with lag, lead, first, last and nthValue, not col(\"v\").sum()");
+    }
+
+    @Test
+    void aNegativeOffsetShiftsTheOtherWay() {
+        LazyFrame lf = DataFrame.of(Series.of("t", new long[] {3, 1, 4, 2}), Series.of("v", new long[] {30, 10, 40, 20})).lazy();
+        DataFrame out = lf.select(col("t"), col("v").lag(-1).over().orderBy("t").alias("lag_back"),
+                col("v").lead(-2, 0L).over().orderBy("t").alias("lead_back")).sort("t").collect();
+        assertThat(out.column("lag_back").toList()).containsExactly(20L, 30L, 40L, null);
+        assertThat(out.column("lead_back").toList()).containsExactly(0L, 0L, 10L, 20L);
     }
 
     @Test

@@ -993,12 +993,36 @@ final class Translator {
     }
 
     private DataType commonType(DataType a, DataType b, int column, String name, Object operation, Object node) {
-        DataType common = a == b ? a : Types.supertype(a, b);
+        DataType common = a == b ? a : setOperationType(a, b);
         if (common == null) {
             throw error(operation + " column " + (column + 1) + " (" + name + ") is " + a + " on one side and " + b
                     + " on the other; CAST one side", node);
         }
         return common;
+    }
+
+    /**
+     * The type a column of two queries joined by UNION, INTERSECT or EXCEPT takes, as DuckDB's: the
+     * types' supertype; a timestamp for a date and a timestamp; text for text and a number, a
+     * truth value, a date, a time or an interval (each value as its cast to text writes it); null
+     * where there is none.
+     */
+    static DataType setOperationType(DataType a, DataType b) {
+        DataType common = Types.supertype(a, b);
+        if (common != null) {
+            return common;
+        }
+        if (dev.floe.frame.expr.ExprTyper.dateWithTimestamp(a, b)) {
+            return DataType.DATETIME;
+        }
+        if (a.isText() && castsToText(b) || b.isText() && castsToText(a)) {
+            return DataType.UTF8;
+        }
+        return null;
+    }
+
+    private static boolean castsToText(DataType type) {
+        return type.isNumeric() || type.isDecimal() || type.isTemporal() || type == DataType.BOOLEAN;
     }
 
     /** Queries joined by UNIONs, kept apart until {@link #close}: the columns' common types, and whether to deduplicate. */
@@ -1079,7 +1103,7 @@ final class Translator {
             String r = right.schema().names().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
             DataType a = l == null ? DataType.NULL : left.schema().type(l);
             DataType b = r == null ? DataType.NULL : right.schema().type(r);
-            DataType common = Types.supertype(a, b);
+            DataType common = setOperationType(a, b);
             if (common == null) {
                 throw error("UNION BY NAME column " + name + " is " + a + " on one side and " + b + " on the other; "
                         + "CAST one side", node);

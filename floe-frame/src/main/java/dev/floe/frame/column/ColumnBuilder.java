@@ -168,6 +168,7 @@ public final class ColumnBuilder {
                 LocalDateTime datetime = switch (value) {
                     case LocalDateTime d -> d;
                     case Instant i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+                    case LocalDate d -> d.atStartOfDay(); // a date among timestamps: its midnight
                     default -> throw refuse(value);
                 };
                 ((LongVector.Builder) builder).append(Temporals.micros(datetime));

@@ -56,6 +56,17 @@ public final class ExprCompiler {
                 yield new WhenExpr(conditions, values, coerce(when.otherwise(), schema, type), type);
             }
             case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
+                    && datesAmongTimestamps(call, schema) -> {
+                // dates and timestamps looked for as timestamps (a date at its midnight)
+                List<Object> values = new ArrayList<>();
+                for (Object value : call.parameters()) {
+                    values.add(value instanceof java.time.LocalDate date ? date.atStartOfDay() : value);
+                }
+                Expr input = ExprTyper.typeOf(call.input(), schema) == DataType.DATE
+                        ? call.input().cast(DataType.DATETIME) : call.input();
+                yield compile(new dev.floe.frame.expr.Call(call.function(), input, values), schema, type);
+            }
+            case dev.floe.frame.expr.Call call when call.function() == dev.floe.frame.expr.ScalarFunction.IS_IN
                     && FunctionKernel.integerMembership(ExprTyper.typeOf(call.input(), schema)) -> {
                 // the list prepared once, not for every batch
                 IntegerSet set = FunctionKernel.integerSet(call.parameters());
@@ -167,6 +178,11 @@ public final class ExprCompiler {
                 r = coerced(r, rightType, dev.floe.frame.Types.asDecimal(rightType), binary.right());
             }
         }
+        if (operator.isComparison() && ExprTyper.dateWithTimestamp(leftType, rightType)) {
+            // the date at its midnight
+            l = coerced(l, leftType, DataType.DATETIME, binary.left());
+            r = coerced(r, rightType, DataType.DATETIME, binary.right());
+        }
         if (operator.isComparison()) {
             return new CompareExpr(operator, l, r);
         }
@@ -174,6 +190,23 @@ public final class ExprCompiler {
             return new ConcatExpr(l, r);
         }
         return new ArithmeticExpr(operator, l, r, type, binary.toString());
+    }
+
+    /**
+     * Whether {@code call} ({@code IS_IN}) looks for timestamps among dates or for dates among
+     * timestamps, which it does as timestamps.
+     */
+    private static boolean datesAmongTimestamps(dev.floe.frame.expr.Call call, Schema schema) {
+        DataType input = ExprTyper.typeOf(call.input(), schema);
+        if (input != DataType.DATE && input != DataType.DATETIME) {
+            return false;
+        }
+        for (Object value : call.parameters()) {
+            if (input == DataType.DATE ? value instanceof java.time.LocalDateTime : value instanceof java.time.LocalDate) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code compiled}, of type {@code own}, cast to {@code type} where that differs. */

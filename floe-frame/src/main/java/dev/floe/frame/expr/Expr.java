@@ -383,7 +383,10 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Over(this, java.util.List.of(partitionBy));
     }
 
-    /** Window only: the value {@code offset} rows before in the window's order (null before the first). */
+    /**
+     * Window only: the value {@code offset} rows before in the window's order (null before the
+     * first); a negative offset counts rows after, as {@link #lead}.
+     */
     default Expr lag(int offset) {
         return shifted(AggFunction.LAG, offset, null);
     }
@@ -393,7 +396,10 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return shifted(AggFunction.LAG, offset, fill);
     }
 
-    /** Window only: the value {@code offset} rows after in the window's order (null after the last). */
+    /**
+     * Window only: the value {@code offset} rows after in the window's order (null after the
+     * last); a negative offset counts rows before, as {@link #lag}.
+     */
     default Expr lead(int offset) {
         return shifted(AggFunction.LEAD, offset, null);
     }
@@ -522,8 +528,14 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
     }
 
     private Expr shifted(AggFunction function, int offset, Object fill) {
+        if (offset == Integer.MIN_VALUE) {
+            throw new IllegalArgumentException(function.displayName() + " takes an offset from " + -Integer.MAX_VALUE
+                    + " to " + Integer.MAX_VALUE + ", not " + offset);
+        }
         if (offset < 0) {
-            throw new IllegalArgumentException(function.displayName() + " needs an offset >= 0, got " + offset);
+            // a lag back is a lead forward (as DuckDB reads lead(x, -1))
+            function = function == AggFunction.LAG ? AggFunction.LEAD : AggFunction.LAG;
+            offset = -offset;
         }
         java.util.List<Expr> inputs = fill == null ? java.util.List.of(this)
                 : java.util.List.of(this, fill instanceof Expr e ? e : Exprs.lit(fill));

@@ -1014,7 +1014,16 @@ public final class ExprTyper {
             return left == DataType.NULL || right == DataType.NULL || Types.supertype(left, right) != null;
         }
         return left == right || left == DataType.NULL || right == DataType.NULL
-                || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText());
+                || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText())
+                || dateWithTimestamp(left, right);
+    }
+
+    /**
+     * A date and a timestamp, which compare as timestamps (the date at its midnight), as in DuckDB
+     * and PostgreSQL.
+     */
+    public static boolean dateWithTimestamp(DataType left, DataType right) {
+        return left == DataType.DATE && right == DataType.DATETIME || left == DataType.DATETIME && right == DataType.DATE;
     }
 
     /** The result type of arithmetic on these operand types. */

@@ -1580,7 +1580,11 @@ final class ExpressionPlanner {
                 default -> throw translator.error(kind + " literals are not supported", node);
             };
         } catch (java.time.format.DateTimeParseException e) {
-            throw translator.error("'" + value + "' is not a " + kind.toLowerCase(Locale.ROOT) + " (expected "
+            // what the date's reading expected where it stopped, where it says (Temporals.parseDate)
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            int expected = message.indexOf(": expected ");
+            throw translator.error("'" + value + "' is not a " + kind.toLowerCase(Locale.ROOT) + " ("
+                    + (expected >= 0 ? message.substring(expected + 2) + "; " : "") + "written "
                     + (kind.equalsIgnoreCase("DATE") ? "yyyy-mm-dd" : kind.equalsIgnoreCase("TIME") ? "hh:mm:ss"
                     : "yyyy-mm-dd hh:mm:ss or yyyy-mm-dd") + ")", node);
         }

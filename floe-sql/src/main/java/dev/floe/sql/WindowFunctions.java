@@ -148,18 +148,14 @@ final class WindowFunctions {
                 || window.getNullHandling() == Function.NullHandling.IGNORE_NULLS;
         if ((window.getOffset() != null || window.getDefaultValue() != null) && !Set.of("lag", "lead").contains(name)
                 && !(name.equals("nth_value") && window.getDefaultValue() == null)) {
-            // more arguments than the window forms below read: an aggregate's own (max(x, n)) over whole
-            // partitions, else refused rather than passed over
+            // more arguments than the window forms below read: an aggregate's own (max(x, n)), else
+            // refused rather than passed over
             if (AggregateFunctions.isAggregate(name)) {
                 AggregateFunctions.Definition definition = AggregateFunctions.find(name);
                 int given = 1 + (window.getOffset() != null ? 1 : 0) + (window.getDefaultValue() != null ? 1 : 0);
                 if (given > definition.maxArgs()) {
                     throw error(ExpressionPlanner.arityMessage(window.getName(), definition.minArgs(),
                             definition.maxArgs(), given), window);
-                }
-                if (!order.isEmpty() || frame != null) {
-                    throw error(name + " with " + given + " arguments over a window with ORDER BY or a frame is not "
-                            + "supported; over whole partitions (OVER (PARTITION BY ...) or OVER ()) it is", window);
                 }
                 return partitionAggregate(name, window, order, frame, scope, over);
             }
@@ -269,16 +265,11 @@ final class WindowFunctions {
     /**
      * An aggregate other than count, sum, avg, min and max over a window: over each whole partition
      * (a window without ORDER BY or frame), the aggregate's own translation given to every row of
-     * the partition. Running and framed forms of these are refused by name.
+     * the partition; running or framed, each aggregation of that translation over the frames.
      */
     private Expr partitionAggregate(String name, AnalyticExpression window, List<SortKey> order, WindowFrame frame,
             Scope scope, java.util.function.Function<Expr, Expr> over) {
         AggregateFunctions.Definition definition = AggregateFunctions.find(name);
-        if (!order.isEmpty() || frame != null) {
-            throw error(name + " over a window with ORDER BY or a frame is not supported; over whole partitions "
-                    + "(OVER (PARTITION BY ...) or OVER ()) it is, and count, sum, avg, min, max, first_value, "
-                    + "last_value and nth_value take ORDER BY and frames", window);
-        }
         List<Expression> args = new ArrayList<>();
         for (Expression written : java.util.Arrays.asList(window.getExpression(), window.getOffset(),
                 window.getDefaultValue())) {
@@ -297,7 +288,11 @@ final class WindowFunctions {
         Expr mask = window.getFilterExpression() == null ? null : expr(window.getFilterExpression(), scope);
         Expr value = definition.translation().translate(new AggregateFunctions.Args(translator, window, false, name,
                 args, e -> e, scope, mask, java.util.Set.of()));
-        return over.apply(value);
+        if (order.isEmpty() && frame == null) {
+            return over.apply(value);
+        }
+        // running or framed: each aggregation of the translation over the window's frames
+        return dev.floe.frame.expr.ExprTrees.rewrite(value, e -> e instanceof dev.floe.frame.expr.Agg ? over.apply(e) : e);
     }
 
     /**

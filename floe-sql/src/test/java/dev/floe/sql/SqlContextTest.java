@@ -210,7 +210,8 @@ class SqlContextTest {
         assertThatThrownBy(() -> sql.sql("SELECT sum(qty) OVER (ORDER BY qty ROWS BETWEEN qty PRECEDING AND CURRENT ROW) "
                 + "FROM trades")).isInstanceOf(SqlException.class)
                 .hasMessageContaining("a window frame's offset must be a number written in the query");
-        assertThatThrownBy(() -> sql.sql("SELECT sym FROM trades UNION SELECT px FROM other"))
+        // text and a number union as text (as DuckDB); text and a list have no common type
+        assertThatThrownBy(() -> sql.sql("SELECT sym FROM trades UNION SELECT [px] FROM other"))
                 .isInstanceOf(SqlException.class).hasMessageContaining("CAST one side");
         // what still runs: an outer join condition on one side only decides which rows may match
         assertThat(sql.sql("SELECT t.qty, o.px FROM trades t LEFT JOIN other o ON t.sym = o.sym AND t.qty > 3 "

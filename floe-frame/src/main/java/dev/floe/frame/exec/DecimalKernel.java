@@ -482,14 +482,23 @@ public final class DecimalKernel {
         return whole.abs().compareTo(BIG_POW10[type.precision()]) < 0 ? whole : null;
     }
 
-    /** Decimal text: an optional sign, ASCII digits with at most one point, an optional exponent. */
+    /**
+     * Decimal text: an optional sign, ASCII digits with at most one point, an optional exponent; a
+     * single {@code _} between two digits is dropped ({@code 1_000.5}), as DuckDB reads it.
+     */
     static BigDecimal parse(String text) {
         String number = text.strip();
         boolean digit = false;
+        boolean underscores = false;
         for (int i = 0; i < number.length(); i++) {
             char c = number.charAt(i);
             if (c >= '0' && c <= '9') {
                 digit = true;
+            } else if (c == '_') {
+                underscores = true;
+                if (i == 0 || i == number.length() - 1 || !isDigit(number.charAt(i - 1)) || !isDigit(number.charAt(i + 1))) {
+                    throw new NumberFormatException(text);
+                }
             } else if (!(c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
                 throw new NumberFormatException(text);
             }
@@ -497,7 +506,11 @@ public final class DecimalKernel {
         if (!digit) {
             throw new NumberFormatException(text);
         }
-        return new BigDecimal(number);
+        return new BigDecimal(underscores ? number.replace("_", "") : number);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String shown(Vector vector, int row, BigDecimal value) {

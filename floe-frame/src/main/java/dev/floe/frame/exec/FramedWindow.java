@@ -41,6 +41,9 @@ final class FramedWindow {
                 : WindowFrame.range(Bound.unboundedPreceding(), Bound.currentRow());
         // without an order every row of a partition is a peer of every other: tie says so already
         int[][] pieces = pieces(input, over, frame, order, samePartition, tie, workers);
+        if (!dev.floe.frame.expr.ExprTyper.fastWindow(agg, input.schema())) {
+            return general(input, agg, order, pieces, type, workers);
+        }
         AggFunction function = agg.function();
         Vector values = function == AggFunction.LEN ? null : Evaluation.column(input, agg.input(), workers);
         if (values != null && values.type().isDecimal() && type == DataType.FLOAT64) {
@@ -53,6 +56,116 @@ final class FramedWindow {
             case FIRST, LAST, NTH_VALUE -> ends(agg, values, order, pieces, type);
             default -> throw new IllegalStateException("not a framed aggregation: " + agg);
         };
+    }
+
+    /** Frame values gathered for one accumulator at a time: the rows of as many frames as fit. */
+    static final int GATHERED_VALUES = 1 << 20;
+
+    /** The most frame values a window gathers in all (a running list over a billion-row partition would not end). */
+    static final long MOST_GATHERED = 1L << 32;
+
+    /**
+     * Any other aggregation ({@code median}, {@code list}, {@code string_agg}, {@code mode}, a
+     * {@code min} of text...) over the frames: each sorted row's frame values gathered, in the
+     * window's order, as a group of its own, and aggregated by the function's own accumulator, the
+     * rows of as many frames as fit {@value #GATHERED_VALUES} values at a time. A row whose frame
+     * is the row before's (peers in a RANGE frame, every row of a whole partition) takes its value.
+     * The cost is the sum of the distinct frames' sizes: bounded frames cost in step with the rows,
+     * a running frame over a partition of m rows about m^2/2 values (refused past
+     * {@link #MOST_GATHERED} in all, by name).
+     */
+    static Vector general(DataFrame input, Agg agg, int[] order, int[][] pieces, DataType type, Workers workers) {
+        int n = order.length;
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += sameFrame(pieces, i) ? 0 : frameSize(pieces, i);
+        }
+        if (total > MOST_GATHERED) {
+            throw new dev.floe.FloeException(agg.function().displayName() + " over this window's frames would "
+                    + "read " + total + " values (the frames' sizes summed), more than " + MOST_GATHERED + "; bound the "
+                    + "frame (ROWS BETWEEN n PRECEDING AND ...) or aggregate whole partitions");
+        }
+        java.util.List<Vector> values = new java.util.ArrayList<>();
+        for (dev.floe.frame.expr.Expr in : agg.inputs()) {
+            values.add(Evaluation.column(input, in, workers));
+        }
+        DataType inputType = values.isEmpty() ? DataType.NULL : values.get(0).type();
+        java.util.function.Supplier<dev.floe.frame.exec.agg.Accumulator> make =
+                dev.floe.frame.exec.agg.Accumulators.of(agg, inputType, type);
+        java.util.List<Vector> parts = new java.util.ArrayList<>();
+        int[] positions = new int[(int) Math.min(GATHERED_VALUES, Math.max(16, total))];
+        int[] groups = new int[positions.length];
+        int[] groupOf = new int[n]; // each sorted row's frame, numbered over all rows
+        int made = 0;
+        int i = 0;
+        while (i < n) {
+            int firstGroup = made;
+            int count = 0;
+            while (i < n) {
+                if (sameFrame(pieces, i)) {
+                    groupOf[i] = groupOf[i - 1];
+                    i++;
+                    continue;
+                }
+                int size = (int) frameSize(pieces, i);
+                if (made > firstGroup && count + size > GATHERED_VALUES) {
+                    break;
+                }
+                if (count + size > positions.length) {
+                    positions = java.util.Arrays.copyOf(positions, count + size);
+                    groups = java.util.Arrays.copyOf(groups, count + size);
+                }
+                for (int k = 0; k + 1 < pieces.length; k += 2) {
+                    for (int at = pieces[k][i]; at < pieces[k + 1][i]; at++) {
+                        positions[count] = order[at];
+                        groups[count++] = made - firstGroup;
+                    }
+                }
+                groupOf[i++] = made++;
+            }
+            int frames = made - firstGroup;
+            if (frames == 0) {
+                break;
+            }
+            java.util.List<Vector> gathered = new java.util.ArrayList<>(values.size());
+            for (Vector value : values) {
+                gathered.add(Kernels.gather(value, positions, count));
+            }
+            dev.floe.frame.exec.agg.Accumulator accumulator = make.get();
+            accumulator.add(groups, count, frames, gathered, 0);
+            int[] each = new int[frames];
+            for (int g = 0; g < frames; g++) {
+                each[g] = g;
+            }
+            parts.add(accumulator.finish(each));
+        }
+        Vector byFrame = dev.floe.frame.column.Vectors.concat(type, parts);
+        int[] frameOfRow = new int[n];
+        for (int k = 0; k < n; k++) {
+            frameOfRow[order[k]] = groupOf[k];
+        }
+        return Kernels.gather(byFrame, frameOfRow, n);
+    }
+
+    /** Whether sorted row {@code i}'s frame is row {@code i - 1}'s, the same pieces. */
+    private static boolean sameFrame(int[][] pieces, int i) {
+        if (i == 0) {
+            return false;
+        }
+        for (int[] bound : pieces) {
+            if (bound[i] != bound[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long frameSize(int[][] pieces, int i) {
+        long size = 0;
+        for (int k = 0; k + 1 < pieces.length; k += 2) {
+            size += Math.max(0, pieces[k + 1][i] - pieces[k][i]);
+        }
+        return size;
     }
 
     // ---- frames ---------------------------------------------------------------------------------

@@ -142,6 +142,16 @@ public enum AggFunction {
         return this == ROW_NUMBER || this == RANK || this == DENSE_RANK || this == LAG || this == LEAD;
     }
 
+    /**
+     * Whether this aggregation's value follows the order its values come in: a list's order, and
+     * which of tied values wins (arg_min, min_by, mode take the first seen). Over an ordered window
+     * they come in the window's order, whatever the frame.
+     */
+    public boolean followsOrder() {
+        return this == LIST || this == ARG_MIN || this == ARG_MAX || this == MIN_BY || this == MAX_BY || this == MODE
+                || this == FIRST || this == LAST;
+    }
+
     /** Whether this aggregation exists only over a window's frames ({@link #NTH_VALUE}). */
     public boolean frameOnly() {
         return this == NTH_VALUE;

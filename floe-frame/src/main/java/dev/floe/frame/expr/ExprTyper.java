@@ -98,33 +98,13 @@ public final class ExprTyper {
                         }
                         yield typeOf(agg.input(), schema);
                     }
-                    if (!FRAMED.contains(agg.function()) || agg.function() == AggFunction.FIRST && agg.inputs().size() != 1) {
-                        throw fail(over, "a window frame takes sum, mean, min, max, count, len, first or last, not "
-                                + over.expr());
-                    }
-                    if (agg.function() != AggFunction.LEN && agg.function() != AggFunction.COUNT
-                            && agg.function() != AggFunction.FIRST && agg.function() != AggFunction.LAST) {
-                        DataType input = typeOf(agg.input(), schema);
-                        if (!(input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN
-                                || input == DataType.NULL || input.isDecimal())) {
-                            throw fail(over, "a framed " + agg.function().displayName() + " needs numbers, dates or "
-                                    + "bools, not " + input);
-                        }
-                    }
+                    // the fast forms (fastWindow), or any aggregation over each frame's values
                     yield typeOf(over.expr(), schema);
                 }
                 if (over.ordered()) {
-                    if (!(over.expr() instanceof Agg agg) || !RUNNING.contains(agg.function())) {
+                    if (!(over.expr() instanceof Agg agg)) {
                         throw fail(over, "an ordered window takes row_number, rank, dense_rank, lag, lead or a running "
-                                + "sum, mean, min, max, count or len, not " + over.expr());
-                    }
-                    if (agg.function() != AggFunction.LEN && agg.function() != AggFunction.COUNT) {
-                        DataType input = typeOf(agg.input(), schema);
-                        if (!(input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN
-                                || input == DataType.NULL || input.isDecimal())) {
-                            throw fail(over, "a running " + agg.function().displayName() + " needs numbers, dates or "
-                                    + "bools, not " + input);
-                        }
+                                + "aggregation, not " + over.expr());
                     }
                 }
                 yield typeOf(over.expr(), schema);
@@ -775,13 +755,29 @@ public final class ExprTyper {
         }
     }
 
-    /** The aggregations an ordered window runs over the rows before each row and its ties. */
-    private static final java.util.Set<AggFunction> RUNNING = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
-            AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN);
-
-    /** The aggregations a window computes over explicit frames. */
+    /** The aggregations a window computes over frames (and running) in a pass of its own ({@link #fastWindow}). */
     private static final java.util.Set<AggFunction> FRAMED = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
             AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN, AggFunction.FIRST, AggFunction.LAST);
+
+    /**
+     * Whether a window computes {@code agg} over its frames (or running) in one pass of its own:
+     * counts, sums and means, and min and max of numbers, dates and bools, from prefix sums and
+     * segment trees; first and last from the frames' ends. Any other aggregation a window computes
+     * over each frame's values gathered, in the window's order.
+     */
+    public static boolean fastWindow(Agg agg, Schema schema) {
+        AggFunction function = agg.function();
+        if (!FRAMED.contains(function)) {
+            return function == AggFunction.NTH_VALUE;
+        }
+        if (function == AggFunction.LEN || function == AggFunction.COUNT || function == AggFunction.FIRST
+                || function == AggFunction.LAST) {
+            return true;
+        }
+        DataType input = typeOf(agg.input(), schema);
+        return input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN || input == DataType.NULL
+                || input.isDecimal();
+    }
 
     private static DataType windowFunction(Agg agg, Schema schema) {
         return switch (agg.function()) {
@@ -990,7 +986,8 @@ public final class ExprTyper {
             return DataType.UTF8;
         }
         if (operator.isComparison()) {
-            if (comparable(left, right)) {
+            // a date and a timestamp compare at the top (the date cast to its midnight), not inside lists
+            if (comparable(left, right) || dateWithTimestamp(left, right)) {
                 return DataType.BOOLEAN;
             }
             throw fail(binary, "cannot compare " + left + " with " + right);
@@ -1014,8 +1011,7 @@ public final class ExprTyper {
             return left == DataType.NULL || right == DataType.NULL || Types.supertype(left, right) != null;
         }
         return left == right || left == DataType.NULL || right == DataType.NULL
-                || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText())
-                || dateWithTimestamp(left, right);
+                || (left.isNumeric() && right.isNumeric()) || (left.isText() && right.isText());
     }
 
     /**
@@ -1240,7 +1236,8 @@ public final class ExprTyper {
                 DataType toKey = to.keyType();
                 boolean distinct = fromKey == toKey || fromKey == DataType.NULL || fromKey == DataType.CATEGORICAL
                         && toKey == DataType.UTF8 || fromKey.isInteger() && toKey.isInteger()
-                        && Types.supertype(fromKey, toKey) == toKey;
+                        && Types.supertype(fromKey, toKey) == toKey
+                        || fromKey == DataType.DATE && toKey == DataType.DATETIME; // each day its own midnight
                 if (!distinct) {
                     // other casts could make two of a map's keys one (1.2 and 1.4 as integers)
                     throw fail(cast, "cannot cast " + from + " to " + to + ": keys of " + fromKey + " cast to "

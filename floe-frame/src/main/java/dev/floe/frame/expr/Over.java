@@ -70,7 +70,8 @@ public record Over(Expr expr, List<Expr> partitionBy, List<dev.floe.frame.plan.S
             return true;
         }
         if (frame == null || frame.wholePartition()) {
-            return false;
+            // over an ordered whole partition too, a list (or a tie's winner) follows the window's order
+            return frame != null && !orderBy.isEmpty() && agg.function().followsOrder();
         }
         return !(frame.runningDefault() && !orderBy.isEmpty());
     }

@@ -331,6 +331,21 @@ final class AggregateFunctions {
      * query ({@code [0.25, 0.5]}), the list of the quantile of each, null where the group has no values.
      */
     /** {@code value} cast to the input's type where that is a DECIMAL or a REAL. */
+    /**
+     * {@code median(x)} (a null {@code q}) or {@code quantile_cont(x, q)}: of decimals in their own type, interpolated exactly as DuckDB does ({@code EXACT_DECIMAL}); else of
+     * the values as doubles, in the input's type ({@link #ofInputType}).
+     */
+    private static Expr continuousQuantile(Args call, Double q) {
+        DataType type = call.typeOf(call.x());
+        if (type != null && type.isDecimal()) {
+            List<Object> parameters = q == null ? List.of(AggFunction.EXACT_DECIMAL)
+                    : List.of(q, "linear", AggFunction.EXACT_DECIMAL);
+            return call.register(new Agg(q == null ? AggFunction.MEDIAN : AggFunction.QUANTILE, List.of(call.x()),
+                    parameters));
+        }
+        return ofInputType(call, call.register(q == null ? call.x().median() : call.x().quantile(q, "linear")));
+    }
+
     private static Expr ofInputType(Args call, Expr value) {
         DataType type = call.typeOf(call.x());
         return type != null && (type.isDecimal() || type == DataType.FLOAT32) ? value.cast(type) : value;
@@ -369,14 +384,14 @@ final class AggregateFunctions {
         add(by, 1, 2, sameOverDistinct, call -> call.size() == 2 ? topN(call, null, true)
                 : call.register(call.x().nanMax()), "max");
         // of DECIMALs a DECIMAL of their type, of REALs a REAL, as DuckDB's (interpolated in DOUBLE, then cast)
-        add(by, 1, 1, insensitive, call -> ofInputType(call, call.register(call.x().median())), "median");
+        add(by, 1, 1, insensitive, call -> continuousQuantile(call, null), "median");
         // a list of quantiles gives the list of each (null where the group has no values), as DuckDB
         add(by, 2, 2, insensitive, call -> quantiles(call, written -> {
             double q = call.number(written);
             if (!(q >= 0 && q <= 1)) {
                 throw call.error("a quantile is between 0 and 1, got " + q, written);
             }
-            return ofInputType(call, call.register(call.x().quantile(q, "linear")));
+            return continuousQuantile(call, q);
         }), "quantile_cont");
         // DuckDB's quantile is quantile_disc
         add(by, 2, 2, insensitive, call -> quantiles(call, written -> {
@@ -418,8 +433,9 @@ final class AggregateFunctions {
         // over the pairs where both are present; the regressions take y first, as SQL's regr_slope(y, x)
         add(by, 2, 2, pairs, call -> call.register(Exprs.cov(call.x(), call.value(1), 0)), "covar_pop");
         add(by, 2, 2, pairs, call -> call.register(Exprs.cov(call.x(), call.value(1), 1)), "covar_samp");
-        add(by, 2, 2, pairs, call -> call.register(call.x().isNotNull().and(call.value(1).isNotNull())
-                .cast(DataType.INT64).sum()), "regr_count");
+        // a count, so 0 over no rows (an empty window frame too), as DuckDB's
+        add(by, 2, 2, pairs, call -> call.register(Exprs.when(call.x().isNotNull().and(call.value(1).isNotNull()))
+                .then(lit(1)).count()), "regr_count");
         add(by, 2, 2, pairs, AggregateFunctions::regression, "regr_slope");
         add(by, 2, 2, pairs, AggregateFunctions::regression, "regr_intercept");
         // the first argument's value on the row where the second is smallest / largest, over the rows where

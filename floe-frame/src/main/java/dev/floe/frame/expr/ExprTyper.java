@@ -1081,7 +1081,8 @@ public final class ExprTyper {
             case COUNT, N_UNIQUE, LEN -> DataType.INT64;
             case FIRST, LAST, MIN, MAX -> input;
             case SUM -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, input.scale());
-            case MEAN, MEDIAN, QUANTILE, STD, VAR, SKEW, KURT, PRODUCT, MAD -> DataType.FLOAT64;
+            case MEDIAN, QUANTILE -> agg.parameters().contains(AggFunction.EXACT_DECIMAL) ? input : DataType.FLOAT64;
+            case MEAN, STD, VAR, SKEW, KURT, PRODUCT, MAD -> DataType.FLOAT64;
             case CORR, COVAR -> {
                 DataType other = typeOf(agg.inputs().get(1), schema);
                 if (!(other.isNumeric() || other.isDecimal() || other == DataType.BOOLEAN || other == DataType.NULL)) {

@@ -22,6 +22,12 @@ public final class Accumulators {
         return plain(agg, input, result);
     }
 
+    /** Whether {@code agg} is a continuous quantile of decimals in their own type ({@code EXACT_DECIMAL}). */
+    private static boolean exactDecimal(Agg agg, DataType input, DataType result) {
+        return agg.parameters().contains(dev.floe.frame.expr.AggFunction.EXACT_DECIMAL) && input.isDecimal()
+                && result.equals(input);
+    }
+
     private static Supplier<Accumulator> plain(Agg agg, DataType input, DataType result) {
         return switch (agg.function()) {
             case SUM -> () -> new SumAccumulator(input, result, agg.toString());
@@ -40,12 +46,16 @@ public final class Accumulators {
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
             case N_UNIQUE -> input.isNested() ? () -> new SortKeyed(new NUniqueAccumulator(DataType.UTF8), false)
                     : () -> new NUniqueAccumulator(input);
-            case MEDIAN -> () -> new QuantileAccumulator(0.5, true);
+            case MEDIAN -> exactDecimal(agg, input, result) ? () -> new DecimalQuantileAccumulator(result, 0.5)
+                    : () -> new QuantileAccumulator(0.5, true);
             case MAD -> () -> new QuantileAccumulator(0.5, true, true);
             case ENTROPY -> () -> new ModeAccumulator(input, true);
             case QUANTILE -> {
                 double q = ((Number) agg.parameters().get(0)).doubleValue();
                 boolean linear = "linear".equals(agg.parameters().get(1));
+                if (linear && exactDecimal(agg, input, result)) {
+                    yield () -> new DecimalQuantileAccumulator(result, q);
+                }
                 yield () -> new QuantileAccumulator(q, linear);
             }
             case STD, VAR -> {

@@ -172,6 +172,33 @@ final class CollectedAggregations {
      * order, NaN last), {@code q} an exact decimal: {@code ceil(n * a / 10^s)} for {@code q = a / 10^s},
      * in 64-bit integers (overflow fails); null over none.
      */
+    /**
+     * The continuous quantile of decimals of up to 18 digits in their own type, as Floe computes it
+     * (DecimalQuantileAccumulator, as DuckDB): the group's values sorted, those at ranks {@code
+     * floor(q (n - 1))} and the next as whole numbers of {@code 10^-scale}, and the lower plus their
+     * difference times the fraction, as a double truncated. Null over no values. Wider decimals are
+     * not translated (Floe computes them, through doubles as DuckDB does).
+     */
+    static Column exactDecimalQuantile(Column x, DataType type, double q, java.util.function.UnaryOperator<Column> each) {
+        if (!type.isDecimal() || !type.isLongDecimal()) {
+            throw new NotTranslatedException("the continuous quantile of " + type, "decimals of more than 18 digits are "
+                    + "not translated");
+        }
+        java.math.BigDecimal unit = java.math.BigDecimal.ONE.movePointRight(type.scale());
+        Column sorted = functions.sort_array(each.apply(functions.collect_list(x)), true);
+        Column n = functions.size(sorted);
+        Column position = lit(q).multiply(n.minus(1).cast(DataTypes.DoubleType));
+        Column low = functions.floor(position).cast(DataTypes.IntegerType);
+        Column high = functions.least(n.minus(1), low.plus(1));
+        Column fraction = position.minus(low.cast(DataTypes.DoubleType));
+        Column lo = functions.get(sorted, low).multiply(lit(unit)).cast(DataTypes.LongType);
+        Column hi = functions.get(sorted, high).multiply(lit(unit)).cast(DataTypes.LongType);
+        Column whole = lo.plus(hi.minus(lo).cast(DataTypes.DoubleType).multiply(fraction).cast(DataTypes.LongType));
+        Column value = whole.cast(DataTypes.createDecimalType(19, 0)).multiply(lit(java.math.BigDecimal.ONE.movePointLeft(
+                type.scale()))).cast(SparkTypes.of(type, "a quantile of " + type));
+        return when(n.gt(0), value);
+    }
+
     static Column discreteQuantile(Column x, DataType type, java.math.BigDecimal q,
             java.util.function.UnaryOperator<Column> each) {
         java.math.BigDecimal exact = q.stripTrailingZeros();

@@ -680,6 +680,13 @@ final class PlanTranslator {
      * both), {@code sum} in 38 digits and {@code mean} from it, and the statistics Floe computes on
      * the values as doubles (both round a decimal to the nearest double).
      */
+    /** SQL's median or quantile_cont of decimals in their own type ({@code EXACT_DECIMAL}). */
+    private static boolean exactDecimalQuantile(AggFunction function, List<Object> parameters) {
+        return function == AggFunction.MEDIAN && parameters.equals(List.of(AggFunction.EXACT_DECIMAL))
+                || function == AggFunction.QUANTILE && parameters.size() == 3 && parameters.get(0) instanceof Number
+                        && "linear".equals(parameters.get(1)) && AggFunction.EXACT_DECIMAL.equals(parameters.get(2));
+    }
+
     private static final java.util.Set<AggFunction> DECIMAL_AGGREGATIONS = java.util.EnumSet.of(AggFunction.SUM,
             AggFunction.MEAN, AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.N_UNIQUE, AggFunction.LEN,
             AggFunction.FIRST, AggFunction.LAST, AggFunction.LIST, AggFunction.TOP_K, AggFunction.MODE,
@@ -710,6 +717,7 @@ final class PlanTranslator {
                         && parameters.get(0) instanceof java.math.BigDecimal
                 || function == AggFunction.QUANTILE && parameters.size() == 2
                         && ("linear".equals(parameters.get(1)) || "nearest".equals(parameters.get(1)))
+                || exactDecimalQuantile(function, parameters)
                 || function == AggFunction.COVAR && parameters.size() == 1 && parameters.get(0) instanceof Number
                 || (function == AggFunction.STD || function == AggFunction.VAR) && parameters.size() == 1
                         && parameters.get(0) instanceof Number;
@@ -751,7 +759,9 @@ final class PlanTranslator {
             case COUNT -> each.apply(functions.count(x));
             case N_UNIQUE -> each.apply(functions.count_distinct(x)).plus(
                     coalesce(each.apply(functions.max(when(x.isNull(), lit(1)).otherwise(lit(0)))), lit(0))); // null counts as one value
-            case MEDIAN -> each.apply(functions.median(x.cast(DataTypes.DoubleType)));
+            case MEDIAN -> parameters.contains(AggFunction.EXACT_DECIMAL)
+                    ? CollectedAggregations.exactDecimalQuantile(x, inputType, 0.5, each)
+                    : each.apply(functions.median(x.cast(DataTypes.DoubleType)));
             case STD, VAR -> {
                 int ddof = ((Number) parameters.get(0)).intValue();
                 Column value = x.cast(DataTypes.DoubleType);
@@ -782,7 +792,9 @@ final class PlanTranslator {
             // pandas' prod(): a double, null over no values, in both
             case PRODUCT -> each.apply(functions.product(x.cast(DataTypes.DoubleType)));
             // linear between the two values around (n - 1) q, in both (Spark's percentile is exact)
-            case QUANTILE -> "linear".equals(parameters.get(1))
+            case QUANTILE -> parameters.contains(AggFunction.EXACT_DECIMAL)
+                    ? CollectedAggregations.exactDecimalQuantile(x, inputType, ((Number) parameters.get(0)).doubleValue(), each)
+                    : "linear".equals(parameters.get(1))
                     ? each.apply(functions.percentile(x.cast(DataTypes.DoubleType), lit(((Number) parameters.get(0)).doubleValue())))
                     // the value of rank round(q (n - 1)) in Floe's order of doubles
                     : CollectedAggregations.nearest(CollectedAggregations.sortedValues(x, each),

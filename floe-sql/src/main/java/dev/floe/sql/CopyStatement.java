@@ -252,9 +252,14 @@ final class CopyStatement {
                 rows = Floe.scanCsv(path, exact);
             }
         }
-        DataFrame added = TableStatements.conformed(rows, existing.schema(), targets).collect(context.config());
+        DataFrame conformed = TableStatements.conformed(rows, existing.schema(), targets).collect(context.config());
+        // the columns the file leaves out take their defaults; the table's rules hold for the rows added
+        DataFrame added = TableStatements.withDefaults(context, conformed, conformed.height(), existing.schema(), targets,
+                table);
         DataFrame all = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
-        context.register(table, all);
+        context.rules(table).check(table, all, context.config(), null, (message, node) -> new SqlException(message,
+                sql, 1, 1 + tableAt));
+        context.replaceRows(table, all);
         return DataFrame.of(Series.of("Count", new long[] {added.height()}));
     }
 

@@ -37,6 +37,8 @@ public final class SqlContext {
     private final Map<String, LazyFrame> tables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The rows of the tables (registered frames and tables SQL made), which INSERT, UPDATE and DELETE change; views have none. */
     private final Map<String, DataFrame> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** What CREATE TABLE said of its tables' columns (defaults, NOT NULL, keys, checks), by table name. */
+    private final Map<String, TableRules> rules = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The macros {@code CREATE MACRO} made, by lower-case name. */
     private final Map<String, MacroStatement.Macro> macros = new TreeMap<>();
     /** The sequences CREATE SEQUENCE made, by name (in any case). */
@@ -85,7 +87,31 @@ public final class SqlContext {
         tables.remove(name); // a new name's case replaces the old one's
         tables.put(name, frame);
         rows.remove(name);
+        rules.remove(name); // another frame under the name: CREATE TABLE's rules were the old table's
         return this;
+    }
+
+    /** Table {@code name}'s rows after a statement changed them; its rules stay. */
+    synchronized void replaceRows(String name, DataFrame frame) {
+        TableRules kept = rules.get(name);
+        register(name, frame);
+        if (kept != null) {
+            rules.put(name, kept);
+        }
+    }
+
+    /** Keeps what CREATE TABLE said of table {@code name}'s columns (none: forgets it). */
+    synchronized void setRules(String name, TableRules tableRules) {
+        if (tableRules == null || tableRules.isEmpty()) {
+            rules.remove(name);
+        } else {
+            rules.put(name, tableRules);
+        }
+    }
+
+    /** What CREATE TABLE said of table {@code name}'s columns; {@link TableRules#NONE} for none. */
+    synchronized TableRules rules(String name) {
+        return rules.getOrDefault(name, TableRules.NONE);
     }
 
     /**
@@ -97,6 +123,7 @@ public final class SqlContext {
     private Map<String, LazyFrame> savedTables;
     private Map<String, DataFrame> savedRows;
     private Map<String, MacroStatement.Macro> savedMacros;
+    private Map<String, TableRules> savedRules;
     /** Whether a statement failed inside the open transaction, which then takes only ROLLBACK. */
     private boolean aborted;
 
@@ -134,6 +161,8 @@ public final class SqlContext {
         savedRows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         savedRows.putAll(rows);
         savedMacros = new TreeMap<>(macros);
+        savedRules = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        savedRules.putAll(rules);
         aborted = false;
     }
 
@@ -145,6 +174,7 @@ public final class SqlContext {
         savedTables = null;
         savedRows = null;
         savedMacros = null;
+        savedRules = null;
     }
 
     /** {@code ROLLBACK}: the tables as they were at BEGIN. */
@@ -158,9 +188,12 @@ public final class SqlContext {
         rows.putAll(savedRows);
         macros.clear();
         macros.putAll(savedMacros);
+        rules.clear();
+        rules.putAll(savedRules);
         savedTables = null;
         savedRows = null;
         savedMacros = null;
+        savedRules = null;
         aborted = false;
     }
 
@@ -221,6 +254,7 @@ public final class SqlContext {
     /** Removes table {@code name}; whether there was one. */
     public synchronized boolean drop(String name) {
         rows.remove(name);
+        rules.remove(name);
         return tables.remove(name) != null;
     }
 

@@ -37,8 +37,15 @@ final class TableStatements {
         return translator.expressions();
     }
 
-    /** {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns. */
-    DataFrame createTable(CreateTable create) {
+    /** An empty table CREATE TABLE made, and what it said of its columns. */
+    record Created(DataFrame columns, TableRules rules) {}
+
+    /**
+     * {@code CREATE TABLE t (a INTEGER, b VARCHAR, ...)}: an empty table of these columns, with
+     * what the definitions say beyond their types (DEFAULT, NOT NULL, PRIMARY KEY, UNIQUE, CHECK;
+     * see {@link TableRules}).
+     */
+    Created createTable(CreateTable create) {
         List<Schema.Field> fields = new ArrayList<>();
         Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
@@ -46,22 +53,68 @@ final class TableStatements {
                     + "followed by a query", create.getTable());
         }
         if (create.getTableOptionsStrings() != null && !create.getTableOptionsStrings().isEmpty()
-                || create.getLikeTable() != null || create.getIndexes() != null && !create.getIndexes().isEmpty()) {
-            throw translator.error("table options, LIKE, constraints and indexes in CREATE TABLE are not supported; name the "
-                    + "columns and their types", create.getTable());
+                || create.getLikeTable() != null) {
+            throw translator.error("table options and LIKE in CREATE TABLE are not supported; name the columns and their "
+                    + "types", create.getTable());
         }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        Set<String> notNull = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        List<TableRules.Key> keys = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
         for (net.sf.jsqlparser.statement.create.table.ColumnDefinition column : create.getColumnDefinitions()) {
-            if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
-                throw translator.error("column options (" + String.join(" ", column.getColumnSpecs()) + ") are not supported: "
-                        + "Floe's tables hold no constraints or defaults", create.getTable());
-            }
             String name = Translator.unquote(column.getColumnName());
             if (!names.add(name)) {
                 throw translator.error("CREATE TABLE names column \"" + name + "\" twice", create.getTable());
             }
             fields.add(new Schema.Field(name, expressions().sqlType(column.getColDataType(), create.getTable())));
+            if (column.getColumnSpecs() != null) {
+                TableRules.readColumn(name, column.getColDataType().toString(), column.getColumnSpecs(), defaults, notNull,
+                        keys, checks, message -> translator.error(message, create.getTable()));
+            }
         }
-        return DataFrame.empty(Schema.of(fields));
+        if (create.getIndexes() != null) {
+            for (net.sf.jsqlparser.statement.create.table.Index index : create.getIndexes()) {
+                if (index instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint check) {
+                    checks.add(check.getExpression().toString());
+                    continue;
+                }
+                String type = index.getType() == null ? "" : index.getType().toUpperCase(java.util.Locale.ROOT);
+                boolean primary = type.equals("PRIMARY KEY");
+                if (!(index instanceof net.sf.jsqlparser.statement.create.table.NamedConstraint)
+                        || !primary && !type.equals("UNIQUE")) {
+                    throw translator.error("the constraint " + index + " is not supported; PRIMARY KEY (...), UNIQUE (...) "
+                            + "and CHECK (...) are", create.getTable());
+                }
+                List<String> columns = new ArrayList<>();
+                for (String written : index.getColumnsNames()) {
+                    String column = Translator.unquote(written);
+                    columns.add(names.stream().filter(column::equalsIgnoreCase).findFirst().orElseThrow(() -> translator.error(
+                            "the constraint " + index + " names column \"" + column + "\", which the table does not have",
+                            create.getTable())));
+                }
+                keys.add(new TableRules.Key(columns, primary));
+                if (primary) {
+                    notNull.addAll(columns);
+                }
+            }
+        }
+        if (keys.stream().filter(TableRules.Key::primary).count() > 1) {
+            throw translator.error("a table has one PRIMARY KEY; CREATE TABLE names " + keys.stream()
+                    .filter(TableRules.Key::primary).count(), create.getTable());
+        }
+        TableRules rules = new TableRules(defaults, notNull, keys, checks);
+        DataFrame columns = DataFrame.empty(Schema.of(fields));
+        // each default and check read once now, so that one that cannot be fails here, not at the first INSERT
+        if (!defaults.isEmpty()) {
+            translator.guarded(() -> rules.defaultRows(translator.context(), new ArrayList<>(defaults.keySet()), 0),
+                    create.getTable());
+        }
+        translator.guarded(() -> {
+            rules.check(Translator.unquote(create.getTable().getName()), columns, translator.context().config(),
+                    create.getTable(), translator::error);
+            return null;
+        }, create.getTable());
+        return new Created(columns, rules);
     }
 
     /** The rows of the table a statement changes; a view or an unknown name is refused. */
@@ -85,17 +138,29 @@ final class TableStatements {
                 : insert.getConflictAction() != null || insert.isUseDuplicate() ? "ON CONFLICT / ON DUPLICATE KEY"
                 : insert.isUseSet() ? "INSERT ... SET"
                 : insert.getModifierPriority() != null || insert.isModifierIgnore() ? "INSERT modifiers"
-                : insert.isOnlyDefaultValues() ? "DEFAULT VALUES"
                 : insert.isOverwrite() || insert.isOverriding() || insert.getOutputClause() != null
                         || insert.getPartitions() != null && !insert.getPartitions().isEmpty()
                         || insert.isOracleMultiInsert() ? "this dialect's INSERT option" : null;
         if (refused != null) {
             throw translator.error(refused + " is not supported in INSERT", insert.getTable());
         }
-        if (insert.getSelect() == null) {
+        if (insert.getSelect() == null && !insert.isOnlyDefaultValues()) {
             throw translator.error("INSERT needs VALUES or a query", insert.getTable());
         }
         DataFrame existing = tableRows(insert.getTable(), "INSERT");
+        String tableName = translator.context().tableName(Translator.unquote(insert.getTable().getFullyQualifiedName()));
+        if (insert.isOnlyDefaultValues()) {
+            // one row, each column its default or null
+            List<Expr> nulls = new ArrayList<>();
+            for (Schema.Field field : existing.schema().fields()) {
+                nulls.add(lit(null, field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type()).alias(field.name()));
+            }
+            DataFrame nullRow = DataFrame.of(dev.floe.frame.Series.of("__floe_one", new long[] {0})).lazy().select(nulls)
+                    .collect(translator.context().config());
+            DataFrame added = withDefaults(nullRow, 1, existing.schema(), List.of(), tableName, insert.getTable());
+            changed(tableName, LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config()));
+            return count(added.height());
+        }
         Schema schema = existing.schema();
         List<String> targets = new ArrayList<>();
         if (insert.getColumns() != null && !insert.getColumns().isEmpty()) {
@@ -115,6 +180,9 @@ final class TableStatements {
             targets.addAll(schema.names());
         }
         Select source = insert.getSelect();
+        // VALUES (DEFAULT, ...): each such cell null for now, and its column's default later
+        Map<Integer, List<Integer>> defaultCells = source instanceof net.sf.jsqlparser.statement.select.Values values
+                ? defaultCells(values) : Map.of();
         // VALUES into decimal columns: a number written with a point is the decimal it is written as
         List<DataType> targetTypes = targets.stream().map(schema::type).toList();
         LazyFrame rows = translator.guarded(() -> source instanceof net.sf.jsqlparser.statement.select.Values values
@@ -125,11 +193,93 @@ final class TableStatements {
             throw translator.error("INSERT into " + targets.size() + " columns got " + sourceNames.size() + " values a row",
                     source);
         }
-        DataFrame added = translator.guarded(() -> conformed(rows, schema, targets), source)
+        DataFrame conformedRows = translator.guarded(() -> conformed(rows, schema, targets), source)
                 .collect(translator.context().config());
+        DataFrame added = withDefaults(conformedRows, conformedRows.height(), schema, targets, tableName, source);
+        if (!defaultCells.isEmpty()) {
+            added = withDefaultCells(added, defaultCells, targets, tableName, source);
+        }
         DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config());
-        changed(Translator.unquote(insert.getTable().getFullyQualifiedName()), table);
+        changed(tableName, table);
         return count(added.height());
+    }
+
+    /**
+     * The cells of {@code VALUES} written {@code DEFAULT} (a bare word), by place in the row: the
+     * rows that have one there, in order; each such cell made {@code NULL} in {@code values}.
+     */
+    private static Map<Integer, List<Integer>> defaultCells(net.sf.jsqlparser.statement.select.Values values) {
+        Map<Integer, List<Integer>> cells = new java.util.TreeMap<>();
+        List<net.sf.jsqlparser.expression.Expression> listed = values.getExpressions();
+        boolean oneRow = listed.stream().noneMatch(r -> r instanceof net.sf.jsqlparser.expression.operators.relational
+                .ParenthesedExpressionList<?>);
+        for (int r = 0; r < (oneRow ? 1 : listed.size()); r++) {
+            @SuppressWarnings("unchecked")
+            List<net.sf.jsqlparser.expression.Expression> row = oneRow ? listed
+                    : (List<net.sf.jsqlparser.expression.Expression>) listed.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                if (row.get(c) instanceof Column column && column.getTable() == null
+                        && column.getColumnName().equalsIgnoreCase("DEFAULT")) {
+                    row.set(c, new net.sf.jsqlparser.expression.NullValue());
+                    cells.computeIfAbsent(c, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** {@code rows} with the cells VALUES wrote {@code DEFAULT} taken from their columns' defaults (each evaluated once). */
+    private DataFrame withDefaultCells(DataFrame rows, Map<Integer, List<Integer>> cells, List<String> targets, String table,
+            Object node) {
+        TableRules rules = translator.context().rules(table);
+        List<dev.floe.frame.Series> columns = new ArrayList<>();
+        for (String name : rows.schema().names()) {
+            int place = targets.indexOf(name);
+            List<Integer> at = place < 0 ? null : cells.get(place);
+            if (at == null || rules.defaultOf(name) == null) {
+                columns.add(rows.column(name)); // no default: the cell is null
+                continue;
+            }
+            dev.floe.frame.Series defaults = translator.guarded(() -> rules.defaultRows(translator.context(), List.of(name),
+                    at.size()), node).column(name);
+            List<Object> values = new ArrayList<>(rows.column(name).toList());
+            for (int k = 0; k < at.size(); k++) {
+                values.set(at.get(k), defaults.get(k));
+            }
+            columns.add(dev.floe.frame.Series.of(name, rows.schema().type(name), values));
+        }
+        return DataFrame.of(columns);
+    }
+
+    /**
+     * {@code rows} ({@code count} of them, for table {@code table} of {@code schema}) with the
+     * columns the statement left out ({@code targets} are those it gave) taken from their defaults,
+     * each evaluated once a row.
+     */
+    private DataFrame withDefaults(DataFrame rows, int count, Schema schema, List<String> targets, String table,
+            Object node) {
+        return translator.guarded(() -> withDefaults(translator.context(), rows, count, schema, targets, table), node);
+    }
+
+    /** As above, over {@code context} (COPY adds rows too). */
+    static DataFrame withDefaults(SqlContext context, DataFrame rows, int count, Schema schema, List<String> targets,
+            String table) {
+        TableRules rules = context.rules(table);
+        List<String> defaulted = new ArrayList<>();
+        for (String column : schema.names()) {
+            if (!targets.contains(column) && rules.defaultOf(column) != null) {
+                defaulted.add(column);
+            }
+        }
+        if (defaulted.isEmpty()) {
+            return rows;
+        }
+        DataFrame defaults = rules.defaultRows(context, defaulted, count);
+        List<dev.floe.frame.Series> columns = new ArrayList<>();
+        for (Schema.Field field : schema.fields()) {
+            columns.add(defaulted.contains(field.name()) ? defaults.column(field.name()) : rows.column(field.name()));
+        }
+        return DataFrame.of(columns);
     }
 
     /**
@@ -381,9 +531,15 @@ final class TableStatements {
         return count(count);
     }
 
-    /** The new rows of table {@code name} registered under the name it has (the statement may spell it in another case). */
+    /**
+     * The new rows of table {@code name} registered under the name it has (the statement may spell
+     * it in another case), once they keep its rules (NOT NULL, keys, CHECK): else the statement
+     * fails, naming the rule, and the table stays as it was.
+     */
     private void changed(String name, DataFrame rows) {
-        translator.context().register(translator.context().tableName(name), rows);
+        String table = translator.context().tableName(name);
+        translator.context().rules(table).check(table, rows, translator.context().config(), null, translator::error);
+        translator.context().replaceRows(table, rows);
     }
 
     /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
@@ -441,28 +597,59 @@ final class TableStatements {
         for (net.sf.jsqlparser.statement.alter.AlterExpression change : alter.getAlterExpressions()) {
             DataFrame rows = tableRows(alter.getTable(), "ALTER TABLE");
             Schema schema = rows.schema();
+            TableRules rules = translator.context().rules(translator.context().tableName(name));
             DataFrame changed = switch (change.getOperation()) {
                 case ADD -> {
                     if (change.getColDataTypeList() == null || change.getColDataTypeList().isEmpty()) {
                         throw translator.error("ALTER TABLE ... ADD takes a column and its type (" + change + ")", alter.getTable());
                     }
                     List<Expr> columns = new ArrayList<>();
+                    List<String> defaulted = new ArrayList<>();
                     for (var column : change.getColDataTypeList()) {
                         String added = Translator.unquote(column.getColumnName());
-                        if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
-                            throw translator.error("column options (" + String.join(" ", column.getColumnSpecs())
-                                    + ") are not supported: an added column is null", alter.getTable());
-                        }
                         if (schema.names().stream().anyMatch(added::equalsIgnoreCase)) {
                             throw translator.error("table \"" + name + "\" has a column \"" + added + "\" already", alter.getTable());
                         }
                         DataType type = expressions().sqlType(column.getColDataType(), alter.getTable());
                         columns.add(lit(null, type).alias(added));
+                        if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
+                            // DEFAULT (the rows there take it) and NOT NULL; keys and checks of a new column are refused
+                            Map<String, String> defaults = new LinkedHashMap<>();
+                            Set<String> notNull = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                            List<TableRules.Key> keys = new ArrayList<>();
+                            List<String> checks = new ArrayList<>();
+                            TableRules.readColumn(added, column.getColDataType().toString(), column.getColumnSpecs(), defaults,
+                                    notNull, keys, checks, message -> translator.error(message, alter.getTable()));
+                            if (!keys.isEmpty() || !checks.isEmpty()) {
+                                throw translator.error("ALTER TABLE ... ADD takes DEFAULT and NOT NULL, not keys or checks ("
+                                        + String.join(" ", column.getColumnSpecs()) + ")", alter.getTable());
+                            }
+                            rules = rules.with(added, defaults.get(added), notNull.contains(added));
+                            if (defaults.containsKey(added)) {
+                                defaulted.add(added);
+                            }
+                        }
                     }
-                    yield rows.lazy().withColumns(columns).collect(translator.context().config());
+                    DataFrame widened = rows.lazy().withColumns(columns).collect(translator.context().config());
+                    if (!defaulted.isEmpty()) {
+                        TableRules withDefault = rules;
+                        int height = widened.height();
+                        DataFrame values = translator.guarded(() -> withDefault.defaultRows(translator.context(), defaulted,
+                                height), alter.getTable());
+                        List<dev.floe.frame.Series> all = new ArrayList<>();
+                        for (String column : widened.schema().names()) {
+                            all.add(defaulted.contains(column) ? values.column(column) : widened.column(column));
+                        }
+                        widened = DataFrame.of(all);
+                    }
+                    yield widened;
                 }
                 case DROP -> {
                     String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
+                    if (rules.names(dropped)) {
+                        throw translator.error("cannot drop \"" + dropped + "\": a DEFAULT, NOT NULL, key or CHECK of \""
+                                + name + "\" names it (or the table has a CHECK)", alter.getTable());
+                    }
                     if (schema.size() == 1) {
                         throw translator.error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
                                 alter.getTable());
@@ -476,6 +663,11 @@ final class TableStatements {
                     if (!from.equalsIgnoreCase(to) && schema.names().stream().anyMatch(to::equalsIgnoreCase)) {
                         throw translator.error("table \"" + name + "\" has a column \"" + to + "\" already", alter.getTable());
                     }
+                    if (!rules.checks().isEmpty() && !from.equals(to)) {
+                        throw translator.error("cannot rename a column of \"" + name + "\", which has a CHECK",
+                                alter.getTable());
+                    }
+                    rules = rules.renamed(from, to);
                     yield rows.lazy().rename(from, to).collect(translator.context().config());
                 }
                 case RENAME_TABLE -> {
@@ -490,7 +682,10 @@ final class TableStatements {
                 default -> throw translator.error("ALTER TABLE " + change.getOperation() + " is not supported; ADD COLUMN, DROP "
                         + "COLUMN, RENAME COLUMN and RENAME TO are", alter.getTable());
             };
+            // the rules hold for the rows first (NOT NULL of a column added to rows without a default fails)
+            rules.check(name, changed, translator.context().config(), alter.getTable(), translator::error);
             translator.context().register(name, changed);
+            translator.context().setRules(translator.context().tableName(name), rules);
         }
         return Translator.empty();
     }

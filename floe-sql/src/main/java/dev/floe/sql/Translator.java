@@ -226,7 +226,7 @@ final class Translator {
             case CreateTable create -> {
                 String name = dots(create.getTable().getUnquotedName());
                 if (create.getSelect() == null) {
-                    DataFrame columns = tables.createTable(create);
+                    TableStatements.Created made = tables.createTable(create);
                     if (context.table(name) != null && !create.isOrReplace()) {
                         if (create.isIfNotExists()) {
                             yield empty();
@@ -234,7 +234,8 @@ final class Translator {
                         throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE TABLE",
                                 create.getTable());
                     }
-                    context.register(name, columns);
+                    context.register(name, made.columns());
+                    context.setRules(name, made.rules());
                     yield empty();
                 }
                 if (context.table(name) != null && !create.isOrReplace()) {

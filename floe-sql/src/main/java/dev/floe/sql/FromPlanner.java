@@ -1739,6 +1739,15 @@ final class FromPlanner {
      */
     private LazyFrame hashJoin(LazyFrame left, LazyFrame right, List<Expr> leftKeys, List<Expr> rightKeys,
             JoinType type, Object node) {
+        for (int k = 0; k < leftKeys.size(); k++) {
+            // keys of no common type refused here, in the query's words (the engine's names its key copies)
+            DataType l = dev.floe.frame.expr.ExprTyper.typeOf(leftKeys.get(k), left.schema());
+            DataType r = dev.floe.frame.expr.ExprTyper.typeOf(rightKeys.get(k), right.schema());
+            if (l != DataType.NULL && r != DataType.NULL && Types.comparisonType(l, r) == null) {
+                throw translator.error("cannot join " + Translator.sqlTypeName(l) + " keys with " + Translator.sqlTypeName(r)
+                        + " keys: they have no common type; CAST one side", node);
+            }
+        }
         KeyCopies keys = keyCopies(left, right, leftKeys, rightKeys);
         return translator.guarded(() -> keys.left().join(keys.right(), keys.leftNames(), keys.rightNames(), type, "_right"),
                 node).drop(keys.leftNames().toArray(String[]::new));

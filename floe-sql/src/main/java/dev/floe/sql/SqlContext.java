@@ -231,6 +231,18 @@ public final class SqlContext {
         return sequences.remove(name) != null;
     }
 
+    /** A table whose column default draws from sequence {@code name} ({@code nextval('name')}); null where none does. */
+    synchronized String tableUsingSequence(String name) {
+        java.util.regex.Pattern uses = java.util.regex.Pattern.compile("(?i)\\b(nextval|currval)\\s*\\(\\s*'"
+                + java.util.regex.Pattern.quote(name) + "'\\s*\\)");
+        for (Map.Entry<String, TableRules> table : rules.entrySet()) {
+            if (table.getValue().defaults().values().stream().anyMatch(d -> uses.matcher(d).find())) {
+                return table.getKey();
+            }
+        }
+        return null;
+    }
+
     /** Keeps {@code statement} as the prepared statement {@code name}, in place of any before. */
     synchronized void prepare(String name, String statement) {
         prepared.put(name, statement);

@@ -21,19 +21,23 @@ import java.util.TreeSet;
  * {@code NOT NULL}, {@code PRIMARY KEY} and {@code UNIQUE} (of one column or several) and
  * {@code CHECK}. A statement whose rows break one fails, naming it, and the table stays as it was.
  *
- * @param defaults each column's default, as SQL cast to the column's type
+ * @param defaults each column's default as written
+ * @param types each defaulted column's type as written (its default is cast to it)
  * @param notNull the columns that hold no null (a primary key's among them)
  * @param keys the primary key and the unique column sets
  * @param checks the conditions each row meets (null passes), as written
+ * @param origin the table's name when it was made, which its CHECKs may name ({@code t.k})
  */
-record TableRules(Map<String, String> defaults, Set<String> notNull, List<Key> keys, List<String> checks) {
+record TableRules(Map<String, String> defaults, Map<String, String> types, Set<String> notNull, List<Key> keys,
+        List<String> checks, String origin) {
     /** A primary key or a unique set of columns. */
     record Key(List<String> columns, boolean primary) {}
 
-    static final TableRules NONE = new TableRules(Map.of(), Set.of(), List.of(), List.of());
+    static final TableRules NONE = new TableRules(Map.of(), Map.of(), Set.of(), List.of(), List.of(), "");
 
     TableRules {
         defaults = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
         Set<String> columns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         columns.addAll(notNull);
         notNull = java.util.Collections.unmodifiableSet(columns);
@@ -45,35 +49,56 @@ record TableRules(Map<String, String> defaults, Set<String> notNull, List<Key> k
         return defaults.isEmpty() && notNull.isEmpty() && keys.isEmpty() && checks.isEmpty();
     }
 
-    /** Whether a rule names {@code column} (a CHECK is read as text: any CHECK counts). */
+    /**
+     * Whether a NOT NULL, a key or a CHECK names {@code column} (a CHECK read as text: one that
+     * has the column's name as a word).
+     */
     boolean names(String column) {
-        return defaults.keySet().stream().anyMatch(column::equalsIgnoreCase) || notNull.contains(column)
-                || keys.stream().anyMatch(k -> k.columns().stream().anyMatch(column::equalsIgnoreCase)) || !checks.isEmpty();
+        return notNull.contains(column) || keys.stream().anyMatch(k -> k.columns().stream().anyMatch(column::equalsIgnoreCase))
+                || checkNames(column);
+    }
+
+    /** Whether a CHECK has {@code column}'s name as a word (in any case). */
+    boolean checkNames(String column) {
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(column)
+                + "(?![\\w$])");
+        return checks.stream().anyMatch(check -> word.matcher(check).find());
+    }
+
+    /** These rules less {@code column}'s default (a column dropped that had one). */
+    TableRules without(String column) {
+        Map<String, String> fewer = new LinkedHashMap<>(defaults);
+        fewer.keySet().removeIf(column::equalsIgnoreCase);
+        return new TableRules(fewer, types, notNull, keys, checks, origin);
     }
 
     /** These rules with {@code from} called {@code to} (none may be a CHECK's: those are text). */
     TableRules renamed(String from, String to) {
         Map<String, String> renamedDefaults = new LinkedHashMap<>();
         defaults.forEach((c, d) -> renamedDefaults.put(c.equalsIgnoreCase(from) ? to : c, d));
+        Map<String, String> renamedTypes = new LinkedHashMap<>();
+        types.forEach((c, d) -> renamedTypes.put(c.equalsIgnoreCase(from) ? to : c, d));
         Set<String> renamedNotNull = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         notNull.forEach(c -> renamedNotNull.add(c.equalsIgnoreCase(from) ? to : c));
         List<Key> renamedKeys = keys.stream().map(k -> new Key(k.columns().stream()
                 .map(c -> c.equalsIgnoreCase(from) ? to : c).toList(), k.primary())).toList();
-        return new TableRules(renamedDefaults, renamedNotNull, renamedKeys, checks);
+        return new TableRules(renamedDefaults, renamedTypes, renamedNotNull, renamedKeys, checks, origin);
     }
 
-    /** These rules and a default (and NOT NULL) for an added column. */
-    TableRules with(String column, String defaultSql, boolean required) {
+    /** These rules and a default (written, of the column's {@code type}) and NOT NULL for an added column. */
+    TableRules with(String column, String written, String type, boolean required) {
         Map<String, String> more = new LinkedHashMap<>(defaults);
-        if (defaultSql != null) {
-            more.put(column, defaultSql);
+        Map<String, String> moreTypes = new LinkedHashMap<>(types);
+        if (written != null) {
+            more.put(column, written);
+            moreTypes.put(column, type);
         }
         Set<String> moreNotNull = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         moreNotNull.addAll(notNull);
         if (required) {
             moreNotNull.add(column);
         }
-        return new TableRules(more, moreNotNull, keys, checks);
+        return new TableRules(more, moreTypes, moreNotNull, keys, checks, origin);
     }
 
     /**
@@ -90,10 +115,31 @@ record TableRules(Map<String, String> defaults, Set<String> notNull, List<Key> k
         return new Translator(context, query.toString()).plan().collect(context.config());
     }
 
-    /** The default of {@code column} where it has one; null where it has none. */
+    /** The default of {@code column}, as SQL cast to its type, where it has one; null where it has none. */
     String defaultOf(String column) {
+        String written = writtenDefault(column);
+        if (written == null) {
+            return null;
+        }
+        String type = types.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow();
+        return "CAST((" + written + ") AS " + type + ")";
+    }
+
+    /** The default of {@code column} as written (what DESCRIBE shows); null where it has none. */
+    String writtenDefault(String column) {
         return defaults.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).map(Map.Entry::getValue)
                 .findFirst().orElse(null);
+    }
+
+    /** What DESCRIBE shows in its key column: PRI for a primary key's column, UNI for a unique one's; null else. */
+    String keyOf(String column) {
+        for (Key key : keys) {
+            if (key.columns().stream().anyMatch(column::equalsIgnoreCase)) {
+                return key.primary() ? "PRI" : "UNI";
+            }
+        }
+        return null;
     }
 
     /**
@@ -118,17 +164,22 @@ record TableRules(Map<String, String> defaults, Set<String> notNull, List<Key> k
             if (twice.height() > 0) {
                 List<String> parts = new ArrayList<>();
                 for (String c : key.columns()) {
-                    parts.add(c + ": " + twice.get(0, c));
+                    // the value as SQL writes it (a timestamp 2020-01-01 10:00:00, NaN nan)
+                    DataFrame text = twice.lazy().select(ExpressionPlanner.sqlCast(col(c), twice.schema().type(c),
+                            dev.floe.frame.DataType.UTF8, false).alias(c)).collect(config);
+                    parts.add(c + ": " + text.get(0, c));
                 }
                 throw error.apply("Duplicate key \"" + String.join(", ", parts) + "\" violates "
                         + (key.primary() ? "primary key" : "unique") + " constraint (table " + table + ")", node);
             }
         }
         if (!checks.isEmpty()) {
+            // under the name the table was made with, which a CHECK may qualify its columns by
+            String named = origin.isEmpty() ? table : origin;
             SqlContext alone = new SqlContext().withConfig(config);
-            alone.register(table, rows);
+            alone.register(named, rows);
             for (String condition : checks) {
-                DataFrame failing = alone.sql("SELECT count(*) AS n FROM " + quoted(table) + " WHERE NOT (" + condition
+                DataFrame failing = alone.sql("SELECT count(*) AS n FROM " + quoted(named) + " WHERE NOT (" + condition
                         + ")");
                 if (((Number) failing.get(0, "n")).longValue() > 0) {
                     throw error.apply("CHECK constraint failed on table " + table + " with expression CHECK(" + condition
@@ -149,7 +200,8 @@ record TableRules(Map<String, String> defaults, Set<String> notNull, List<Key> k
      * written. Anything else (REFERENCES, COLLATE, GENERATED ...) is refused by name.
      */
     static void readColumn(String column, String type, List<String> specs, Map<String, String> defaults,
-            Set<String> notNull, List<Key> keys, List<String> checks, java.util.function.Function<String, SqlException> refuse) {
+            Map<String, String> types, Set<String> notNull, List<Key> keys, List<String> checks,
+            java.util.function.Function<String, SqlException> refuse) {
         for (int i = 0; i < specs.size(); i++) {
             String word = specs.get(i).toUpperCase(Locale.ROOT);
             switch (word) {
@@ -157,7 +209,8 @@ record TableRules(Map<String, String> defaults, Set<String> notNull, List<Key> k
                     if (i + 1 >= specs.size()) {
                         throw refuse.apply("DEFAULT of column " + column + " needs a value");
                     }
-                    defaults.put(column, "CAST((" + specs.get(++i) + ") AS " + type + ")");
+                    defaults.put(column, specs.get(++i));
+                    types.put(column, type);
                 }
                 case "NOT" -> {
                     if (i + 1 >= specs.size() || !specs.get(i + 1).equalsIgnoreCase("NULL")) {

@@ -58,6 +58,7 @@ final class TableStatements {
                     + "types", create.getTable());
         }
         Map<String, String> defaults = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
         Set<String> notNull = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         List<TableRules.Key> keys = new ArrayList<>();
         List<String> checks = new ArrayList<>();
@@ -68,8 +69,8 @@ final class TableStatements {
             }
             fields.add(new Schema.Field(name, expressions().sqlType(column.getColDataType(), create.getTable())));
             if (column.getColumnSpecs() != null) {
-                TableRules.readColumn(name, column.getColDataType().toString(), column.getColumnSpecs(), defaults, notNull,
-                        keys, checks, message -> translator.error(message, create.getTable()));
+                TableRules.readColumn(name, column.getColDataType().toString(), column.getColumnSpecs(), defaults, types,
+                        notNull, keys, checks, message -> translator.error(message, create.getTable()));
             }
         }
         if (create.getIndexes() != null) {
@@ -102,7 +103,8 @@ final class TableStatements {
             throw translator.error("a table has one PRIMARY KEY; CREATE TABLE names " + keys.stream()
                     .filter(TableRules.Key::primary).count(), create.getTable());
         }
-        TableRules rules = new TableRules(defaults, notNull, keys, checks);
+        TableRules rules = new TableRules(defaults, types, notNull, keys, checks,
+                Translator.unquote(create.getTable().getName()));
         DataFrame columns = DataFrame.empty(Schema.of(fields));
         // each default and check read once now, so that one that cannot be fails here, not at the first INSERT
         if (!defaults.isEmpty()) {
@@ -195,10 +197,10 @@ final class TableStatements {
         }
         DataFrame conformedRows = translator.guarded(() -> conformed(rows, schema, targets), source)
                 .collect(translator.context().config());
-        DataFrame added = withDefaults(conformedRows, conformedRows.height(), schema, targets, tableName, source);
-        if (!defaultCells.isEmpty()) {
-            added = withDefaultCells(added, defaultCells, targets, tableName, source);
-        }
+        // as DuckDB: the DEFAULT cells first, row by row as VALUES is read, then the columns left out
+        DataFrame withCells = defaultCells.isEmpty() ? conformedRows
+                : withDefaultCells(conformedRows, defaultCells, targets, tableName, source);
+        DataFrame added = withDefaults(withCells, withCells.height(), schema, targets, tableName, source);
         DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config());
         changed(tableName, table);
         return count(added.height());
@@ -211,8 +213,7 @@ final class TableStatements {
     private static Map<Integer, List<Integer>> defaultCells(net.sf.jsqlparser.statement.select.Values values) {
         Map<Integer, List<Integer>> cells = new java.util.TreeMap<>();
         List<net.sf.jsqlparser.expression.Expression> listed = values.getExpressions();
-        boolean oneRow = listed.stream().noneMatch(r -> r instanceof net.sf.jsqlparser.expression.operators.relational
-                .ParenthesedExpressionList<?>);
+        boolean oneRow = FromPlanner.oneValuesRow(listed);
         for (int r = 0; r < (oneRow ? 1 : listed.size()); r++) {
             @SuppressWarnings("unchecked")
             List<net.sf.jsqlparser.expression.Expression> row = oneRow ? listed
@@ -228,25 +229,40 @@ final class TableStatements {
         return cells;
     }
 
-    /** {@code rows} with the cells VALUES wrote {@code DEFAULT} taken from their columns' defaults (each evaluated once). */
+    /**
+     * {@code rows} with the cells VALUES wrote {@code DEFAULT} taken from their columns' defaults,
+     * each evaluated once, row by row and left to right in a row (so {@code nextval} counts as
+     * DuckDB's does); a column without a default keeps the cell null.
+     */
     private DataFrame withDefaultCells(DataFrame rows, Map<Integer, List<Integer>> cells, List<String> targets, String table,
             Object node) {
         TableRules rules = translator.context().rules(table);
+        Map<Integer, List<String>> byRow = new java.util.TreeMap<>();
+        cells.forEach((place, at) -> {
+            String column = targets.get(place);
+            if (rules.defaultOf(column) != null) {
+                for (int r : at) {
+                    byRow.computeIfAbsent(r, k -> new ArrayList<>()).add(column);
+                }
+            }
+        });
+        if (byRow.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<Object>> values = new LinkedHashMap<>();
+        for (String name : rows.schema().names()) {
+            values.put(name, new ArrayList<>(rows.column(name).toList()));
+        }
+        for (Map.Entry<Integer, List<String>> row : byRow.entrySet()) {
+            List<String> columns = row.getValue().stream().sorted(java.util.Comparator.comparingInt(targets::indexOf)).toList();
+            DataFrame one = translator.guarded(() -> rules.defaultRows(translator.context(), columns, 1), node);
+            for (String column : columns) {
+                values.get(column).set(row.getKey(), one.get(0, column));
+            }
+        }
         List<dev.floe.frame.Series> columns = new ArrayList<>();
         for (String name : rows.schema().names()) {
-            int place = targets.indexOf(name);
-            List<Integer> at = place < 0 ? null : cells.get(place);
-            if (at == null || rules.defaultOf(name) == null) {
-                columns.add(rows.column(name)); // no default: the cell is null
-                continue;
-            }
-            dev.floe.frame.Series defaults = translator.guarded(() -> rules.defaultRows(translator.context(), List.of(name),
-                    at.size()), node).column(name);
-            List<Object> values = new ArrayList<>(rows.column(name).toList());
-            for (int k = 0; k < at.size(); k++) {
-                values.set(at.get(k), defaults.get(k));
-            }
-            columns.add(dev.floe.frame.Series.of(name, rows.schema().type(name), values));
+            columns.add(dev.floe.frame.Series.of(name, rows.schema().type(name), values.get(name)));
         }
         return DataFrame.of(columns);
     }
@@ -327,8 +343,9 @@ final class TableStatements {
             }
             DataType type = existing.schema().type(field.column());
             type = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
-            Expr value = translator.expr(pair.getValue(), scope);
-            Expr written = type.isDecimal() ? expressions().writtenDecimal(pair.getValue(), type, false) : null;
+            net.sf.jsqlparser.expression.Expression set = defaultOr(pair.getValue(), update.getTable(), field.column());
+            Expr value = translator.expr(set, scope);
+            Expr written = type.isDecimal() ? expressions().writtenDecimal(set, type, false) : null;
             values.put(field.column(), written != null ? written
                     : ExpressionPlanner.sqlCast(value, translator.typeOf(value, scope), type, false));
         }
@@ -345,6 +362,25 @@ final class TableStatements {
         long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
         changed(Translator.unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
         return count(rows);
+    }
+
+    /**
+     * {@code value}, or where it is the word {@code DEFAULT} (SET c = DEFAULT) the column's default
+     * (evaluated for each row it sets), NULL where it has none.
+     */
+    private net.sf.jsqlparser.expression.Expression defaultOr(net.sf.jsqlparser.expression.Expression value, Table table,
+            String column) {
+        if (!(value instanceof Column word && word.getTable() == null && word.getColumnName().equalsIgnoreCase("DEFAULT"))) {
+            return value;
+        }
+        String written = translator.context().rules(translator.context().tableName(Translator.unquote(
+                table.getFullyQualifiedName()))).defaultOf(column);
+        try {
+            return written == null ? new net.sf.jsqlparser.expression.NullValue()
+                    : net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(written);
+        } catch (net.sf.jsqlparser.JSQLParserException e) {
+            throw translator.error("cannot read the default of \"" + column + "\": " + written, value);
+        }
     }
 
     /** The columns an UPDATE sets and their values, in order; a SET of more columns than values (or fewer) fails. */
@@ -398,8 +434,8 @@ final class TableStatements {
             if (Translator.containsAggregate(pair.getValue()) || Translator.containsWindow(pair.getValue())) {
                 throw translator.error("aggregates and window functions are not allowed in UPDATE's SET", pair.getValue());
             }
-            select.addSelectItem(pair.getValue(), new net.sf.jsqlparser.expression.Alias("\"__floe_set_" + columns.size()
-                    + "\""));
+            select.addSelectItem(defaultOr(pair.getValue(), target, field.column()),
+                    new net.sf.jsqlparser.expression.Alias("\"__floe_set_" + columns.size() + "\""));
         }
         DataFrame matches = matchedRows(select, existing, row, update);
         String rowColumn = matches.schema().names().get(0);
@@ -594,6 +630,12 @@ final class TableStatements {
     /** {@code ALTER TABLE t ADD [COLUMN] c type | DROP [COLUMN] c | RENAME [COLUMN] a TO b | RENAME TO u}. */
     DataFrame alter(net.sf.jsqlparser.statement.alter.Alter alter) {
         String name = Translator.unquote(alter.getTable().getFullyQualifiedName());
+        if (alter.getAlterExpressions().size() > 1) {
+            // as DuckDB: one change a statement, so a statement fails whole or changes the table
+            throw translator.error("ALTER TABLE makes one change a statement; this names " + alter.getAlterExpressions().size(),
+                    alter.getTable());
+        }
+        String oldName = name;
         for (net.sf.jsqlparser.statement.alter.AlterExpression change : alter.getAlterExpressions()) {
             DataFrame rows = tableRows(alter.getTable(), "ALTER TABLE");
             Schema schema = rows.schema();
@@ -615,16 +657,17 @@ final class TableStatements {
                         if (column.getColumnSpecs() != null && !column.getColumnSpecs().isEmpty()) {
                             // DEFAULT (the rows there take it) and NOT NULL; keys and checks of a new column are refused
                             Map<String, String> defaults = new LinkedHashMap<>();
+                            Map<String, String> types = new LinkedHashMap<>();
                             Set<String> notNull = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
                             List<TableRules.Key> keys = new ArrayList<>();
                             List<String> checks = new ArrayList<>();
                             TableRules.readColumn(added, column.getColDataType().toString(), column.getColumnSpecs(), defaults,
-                                    notNull, keys, checks, message -> translator.error(message, alter.getTable()));
+                                    types, notNull, keys, checks, message -> translator.error(message, alter.getTable()));
                             if (!keys.isEmpty() || !checks.isEmpty()) {
                                 throw translator.error("ALTER TABLE ... ADD takes DEFAULT and NOT NULL, not keys or checks ("
                                         + String.join(" ", column.getColumnSpecs()) + ")", alter.getTable());
                             }
-                            rules = rules.with(added, defaults.get(added), notNull.contains(added));
+                            rules = rules.with(added, defaults.get(added), types.get(added), notNull.contains(added));
                             if (defaults.containsKey(added)) {
                                 defaulted.add(added);
                             }
@@ -647,9 +690,10 @@ final class TableStatements {
                 case DROP -> {
                     String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
                     if (rules.names(dropped)) {
-                        throw translator.error("cannot drop \"" + dropped + "\": a DEFAULT, NOT NULL, key or CHECK of \""
-                                + name + "\" names it (or the table has a CHECK)", alter.getTable());
+                        throw translator.error("cannot drop \"" + dropped + "\": a NOT NULL, key or CHECK of \"" + name
+                                + "\" names it", alter.getTable());
                     }
+                    rules = rules.without(dropped); // its default goes with it
                     if (schema.size() == 1) {
                         throw translator.error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
                                 alter.getTable());
@@ -663,8 +707,8 @@ final class TableStatements {
                     if (!from.equalsIgnoreCase(to) && schema.names().stream().anyMatch(to::equalsIgnoreCase)) {
                         throw translator.error("table \"" + name + "\" has a column \"" + to + "\" already", alter.getTable());
                     }
-                    if (!rules.checks().isEmpty() && !from.equals(to)) {
-                        throw translator.error("cannot rename a column of \"" + name + "\", which has a CHECK",
+                    if (rules.checkNames(from) && !from.equals(to)) {
+                        throw translator.error("cannot rename \"" + from + "\": a CHECK of \"" + name + "\" names it",
                                 alter.getTable());
                     }
                     rules = rules.renamed(from, to);
@@ -675,8 +719,7 @@ final class TableStatements {
                     if (translator.context().table(to) != null && !to.equalsIgnoreCase(name)) {
                         throw translator.error("table \"" + to + "\" already exists", alter.getTable());
                     }
-                    translator.context().drop(name);
-                    name = to;
+                    name = to; // the old name dropped once the rows are kept under the new one
                     yield rows;
                 }
                 default -> throw translator.error("ALTER TABLE " + change.getOperation() + " is not supported; ADD COLUMN, DROP "
@@ -684,6 +727,9 @@ final class TableStatements {
             };
             // the rules hold for the rows first (NOT NULL of a column added to rows without a default fails)
             rules.check(name, changed, translator.context().config(), alter.getTable(), translator::error);
+            if (!name.equals(oldName)) {
+                translator.context().drop(oldName);
+            }
             translator.context().register(name, changed);
             translator.context().setRules(translator.context().tableName(name), rules);
         }
@@ -704,7 +750,7 @@ final class TableStatements {
         if (table == null) {
             table = translator.from().table(describe.getTable(), new Env()).frame();
         }
-        return describe(table.schema());
+        return describe(table.schema(), translator.context().rules(translator.context().tableName(name)));
     }
 
     private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)";
@@ -789,18 +835,28 @@ final class TableStatements {
 
     /** The rows DuckDB's DESCRIBE gives for columns of {@code schema}. */
     static DataFrame describe(Schema schema) {
-        List<String> names = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        for (Schema.Field field : schema.fields()) {
-            names.add(field.name());
-            types.add(Translator.sqlTypeName(field.type()));
+        return describe(schema, TableRules.NONE);
+    }
+
+    /** As above, for a table whose columns {@code rules} tell of: NOT NULL ("NO"), PRI or UNI, the default as written. */
+    static DataFrame describe(Schema schema, TableRules rules) {
+        int n = schema.size();
+        String[] names = new String[n];
+        String[] types = new String[n];
+        String[] nulls = new String[n];
+        String[] keys = new String[n];
+        String[] defaults = new String[n];
+        for (int c = 0; c < n; c++) {
+            Schema.Field field = schema.field(c);
+            names[c] = field.name();
+            types[c] = Translator.sqlTypeName(field.type());
+            nulls[c] = rules.notNull().contains(field.name()) ? "NO" : "YES";
+            keys[c] = rules.keyOf(field.name());
+            defaults[c] = rules.writtenDefault(field.name());
         }
-        String[] none = new String[names.size()];
-        return DataFrame.of(dev.floe.frame.Series.of("column_name", names.toArray(String[]::new)),
-                dev.floe.frame.Series.of("column_type", types.toArray(String[]::new)),
-                dev.floe.frame.Series.of("null", java.util.Collections.nCopies(names.size(), "YES")
-                        .toArray(String[]::new)),
-                dev.floe.frame.Series.of("key", none), dev.floe.frame.Series.of("default", none),
-                dev.floe.frame.Series.of("extra", none));
+        return DataFrame.of(dev.floe.frame.Series.of("column_name", names),
+                dev.floe.frame.Series.of("column_type", types), dev.floe.frame.Series.of("null", nulls),
+                dev.floe.frame.Series.of("key", keys), dev.floe.frame.Series.of("default", defaults),
+                dev.floe.frame.Series.of("extra", new String[n]));
     }
 }

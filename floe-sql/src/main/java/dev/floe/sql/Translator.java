@@ -299,6 +299,12 @@ final class Translator {
             }
             case Drop drop when drop.getType() != null && drop.getType().equalsIgnoreCase("SEQUENCE") -> {
                 String name = dots(drop.getName().getUnquotedName());
+                String user = context.tableUsingSequence(name);
+                if (user != null) {
+                    // as DuckDB: a default that draws from it would fail at every INSERT after
+                    throw error("Dependency Error: cannot drop sequence \"" + name + "\": a default of table \"" + user
+                            + "\" draws from it", drop.getName());
+                }
                 if (!context.dropSequence(name) && !drop.isIfExists()) {
                     throw error("unknown sequence \"" + name + "\"", drop.getName());
                 }

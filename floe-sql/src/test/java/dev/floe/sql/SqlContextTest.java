@@ -24,6 +24,21 @@ class SqlContextTest {
     }
 
     @Test
+    void aFrameRegisteredUnderATablesNameDropsItsRules() {
+        SqlContext sql = new SqlContext();
+        sql.sql("CREATE TABLE t (k INTEGER PRIMARY KEY, v VARCHAR DEFAULT 'd')");
+        sql.sql("INSERT INTO t (k) VALUES (1)");
+        assertThatThrownBy(() -> sql.sql("INSERT INTO t (k) VALUES (1)")).isInstanceOf(SqlException.class)
+                .hasMessageContaining("Duplicate key \"k: 1\" violates primary key constraint");
+        assertThat(sql.sql("SELECT v FROM t").column("v").toList()).containsExactly("d");
+        // another frame under the name: the table CREATE TABLE made, and what it said, are gone
+        sql.register("t", DataFrame.of(Series.of("k", new int[] {1}), Series.of("v", new String[] {"x"})));
+        sql.sql("INSERT INTO t (k) VALUES (1)");
+        assertThat(sql.sql("SELECT k, v FROM t ORDER BY v NULLS FIRST").column("v").toList())
+                .containsExactly(null, "x");
+    }
+
+    @Test
     void everyCurrentTimestampOfAStatementIsTheSameInstant() {
         String branches = String.join(" UNION ALL ", java.util.Collections.nCopies(200,
                 "SELECT CURRENT_TIMESTAMP AS t, CURRENT_DATE AS d"));

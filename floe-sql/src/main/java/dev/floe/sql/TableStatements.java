@@ -105,6 +105,22 @@ final class TableStatements {
         }
         TableRules rules = new TableRules(defaults, types, notNull, keys, checks,
                 Translator.unquote(create.getTable().getName()));
+        // as DuckDB: a default or check is of the row alone (no aggregate, window or subquery)
+        List<String> written = new ArrayList<>(defaults.values());
+        written.addAll(checks);
+        for (String text : written) {
+            net.sf.jsqlparser.expression.Expression parsed;
+            try {
+                parsed = net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(text);
+            } catch (net.sf.jsqlparser.JSQLParserException e) {
+                throw translator.error("cannot read the DEFAULT or CHECK " + text, create.getTable());
+            }
+            if (Translator.containsAggregate(parsed) || Translator.containsWindow(parsed)
+                    || Translator.containsSubquery(parsed)) {
+                throw translator.error("a DEFAULT or CHECK cannot hold aggregates, window functions or subqueries: " + text,
+                        create.getTable());
+            }
+        }
         DataFrame columns = DataFrame.empty(Schema.of(fields));
         // each default and check read once now, so that one that cannot be fails here, not at the first INSERT
         if (!defaults.isEmpty()) {

@@ -174,7 +174,7 @@ final class CollectedAggregations {
      */
     /**
      * The continuous quantile of decimals of up to 18 digits in their own type, as Floe computes it
-     * (DecimalQuantileAccumulator, as DuckDB): the group's values sorted, those at ranks {@code
+     * (DiscreteQuantileAccumulator.continuous, as DuckDB): the group's values sorted, those at ranks {@code
      * floor(q (n - 1))} and the next as whole numbers of {@code 10^-scale}, and the lower plus their
      * difference times the fraction, as a double truncated. Null over no values. Wider decimals are
      * not translated (Floe computes them, through doubles as DuckDB does).

@@ -46,7 +46,7 @@ public final class Accumulators {
                     agg.parameters().contains(dev.floe.frame.expr.AggFunction.IGNORE_NULLS));
             case N_UNIQUE -> input.isNested() ? () -> new SortKeyed(new NUniqueAccumulator(DataType.UTF8), false)
                     : () -> new NUniqueAccumulator(input);
-            case MEDIAN -> exactDecimal(agg, input, result) ? () -> new DecimalQuantileAccumulator(result, 0.5)
+            case MEDIAN -> exactDecimal(agg, input, result) ? () -> DiscreteQuantileAccumulator.continuous(result, 0.5)
                     : () -> new QuantileAccumulator(0.5, true);
             case MAD -> () -> new QuantileAccumulator(0.5, true, true);
             case ENTROPY -> () -> new ModeAccumulator(input, true);
@@ -54,7 +54,7 @@ public final class Accumulators {
                 double q = ((Number) agg.parameters().get(0)).doubleValue();
                 boolean linear = "linear".equals(agg.parameters().get(1));
                 if (linear && exactDecimal(agg, input, result)) {
-                    yield () -> new DecimalQuantileAccumulator(result, q);
+                    yield () -> DiscreteQuantileAccumulator.continuous(result, q);
                 }
                 yield () -> new QuantileAccumulator(q, linear);
             }

@@ -13,10 +13,19 @@ import java.util.List;
  * {@code max(1, ceil(n * q))} in ascending order (NaN above every number), computed with {@code q}
  * as an exact decimal, as DuckDB computes it for a decimal {@code q}. The result has the values'
  * type. Null for a group with no values.
+ *
+ * <p>{@link #continuous} makes it the continuous quantile of decimals ({@code median} and {@code
+ * quantile(q, "linear")} with {@link dev.floe.frame.expr.AggFunction#EXACT_DECIMAL}), in their own
+ * type, as DuckDB gives it: the values at ranks {@code floor(q * (n - 1))} and the next, {@code lo}
+ * and {@code hi}, as whole numbers of {@code 10^-scale}, and {@code lo} plus the part
+ * {@code (hi - lo) * fraction} truncated (the median of 9.0 and 10.5 in one digit after the point is
+ * 9.7); for decimals of more than 18 digits through doubles, as DuckDB computes those.
  */
 final class DiscreteQuantileAccumulator implements Accumulator {
     private final DataType type;
     private final BigDecimal q;
+    /** The continuous quantile's q ({@link #continuous}); NaN for the discrete one. */
+    private final double linear;
     private int[] groups = new int[64];
     private long[] longs = new long[64];
     /** The high words of 128-bit values (i128, decimals of more than 18 digits), whose low words are in {@link #longs}. */
@@ -25,8 +34,21 @@ final class DiscreteQuantileAccumulator implements Accumulator {
     private int size;
 
     DiscreteQuantileAccumulator(DataType type, BigDecimal q) {
+        this(type, q, Double.NaN);
+    }
+
+    private DiscreteQuantileAccumulator(DataType type, BigDecimal q, double linear) {
         this.type = type;
         this.q = q;
+        this.linear = linear;
+    }
+
+    /** The continuous quantile {@code q} of decimals of {@code type}, exactly as DuckDB interpolates it. */
+    static DiscreteQuantileAccumulator continuous(DataType type, double q) {
+        if (!type.isDecimal()) {
+            throw new IllegalArgumentException("an exact continuous quantile takes decimals, not " + type);
+        }
+        return new DiscreteQuantileAccumulator(type, null, q);
     }
 
     @Override
@@ -135,20 +157,42 @@ final class DiscreteQuantileAccumulator implements Accumulator {
             if (count == 0) {
                 continue;
             }
-            int rank = rank(count);
             if (floats) {
                 // Double.compare orders NaN last, as DuckDB does
                 java.util.Arrays.sort(sortedDoubles, from, from + count);
-                outDoubles[i] = sortedDoubles[from + rank - 1];
+                outDoubles[i] = sortedDoubles[from + rank(count) - 1];
             } else {
                 java.util.Arrays.sort(sortedLongs, from, from + count);
-                outLongs[i] = sortedLongs[from + rank - 1];
+                if (Double.isNaN(linear)) {
+                    outLongs[i] = sortedLongs[from + rank(count) - 1];
+                } else {
+                    double position = linear * (count - 1);
+                    int low = (int) Math.floor(position);
+                    long lo = sortedLongs[from + low];
+                    long hi = sortedLongs[from + Math.min(count - 1, low + 1)];
+                    double fraction = position - low;
+                    // two values of 18 digits differ by less than 2^63; the part truncated, as DuckDB's
+                    outLongs[i] = fraction == 0 || lo == hi ? lo : lo + (long) ((double) (hi - lo) * fraction);
+                }
             }
             bits[i >>> 6] |= 1L << i;
         }
         Validity validity = Validity.of(bits, n);
         return floats ? Kernels.fromDoubles(type, outDoubles, n, validity)
                 : Kernels.fromLongs(type, outLongs, n, validity);
+    }
+
+    /** A 128-bit value as a double as DuckDB makes one: its low word, unsigned, plus its high word times 2^64. */
+    private static double duckDouble(long high, long low) {
+        if (high == -1) {
+            // a small negative value: minus its distance from -1, as DuckDB special-cases it
+            return -unsignedDouble(~low) - 1;
+        }
+        return unsignedDouble(low) + (double) high * 18446744073709551616.0;
+    }
+
+    private static double unsignedDouble(long word) {
+        return word >= 0 ? (double) word : ((double) ((word >>> 1) | (word & 1))) * 2.0;
     }
 
     /** The place from 1, among {@code count} sorted values, of the one taken: {@code max(1, ceil(count * q))}. */
@@ -178,11 +222,29 @@ final class DiscreteQuantileAccumulator implements Accumulator {
             if (count == 0) {
                 continue;
             }
-            int rank = rank(count);
             dev.floe.frame.exec.MergeSort.sort(positions, scratch, from, from + count, ascending);
-            int at = positions[from + rank - 1];
-            high[i] = highs[at];
-            low[i] = longs[at];
+            if (Double.isNaN(linear)) {
+                int at = positions[from + rank(count) - 1];
+                high[i] = highs[at];
+                low[i] = longs[at];
+            } else {
+                double position = linear * (count - 1);
+                int lower = (int) Math.floor(position);
+                int lo = positions[from + lower];
+                int hi = positions[from + Math.min(count - 1, lower + 1)];
+                double fraction = position - lower;
+                if (fraction == 0) {
+                    high[i] = highs[lo];
+                    low[i] = longs[lo];
+                } else {
+                    // as DuckDB computes it for 128-bit decimals: both ends as doubles, weighted, truncated back
+                    double a = duckDouble(highs[lo], longs[lo]);
+                    double b = duckDouble(highs[hi], longs[hi]);
+                    java.math.BigInteger result = new BigDecimal(a * (1 - fraction) + b * fraction).toBigInteger();
+                    high[i] = dev.floe.frame.column.Int128.high(result);
+                    low[i] = dev.floe.frame.column.Int128.low(result);
+                }
+            }
             bits[i >>> 6] |= 1L << i;
         }
         return new dev.floe.frame.column.Int128Vector(type, high, low, 0, n, Validity.of(bits, n));

@@ -543,7 +543,9 @@ public final class LazyFrame {
         DataType valueType = ((dev.floe.frame.expr.Lit) Exprs.lit(value)).type();
         List<Expr> columns = new java.util.ArrayList<>();
         for (Schema.Field field : plan.schema()) {
-            boolean fits = Types.supertype(field.type(), valueType) != null && field.type().isText() == valueType.isText();
+            // a column keeps its kind: text with text, a date with a date (not a timestamp's midnight)
+            boolean fits = Types.supertype(field.type(), valueType) != null && field.type().isText() == valueType.isText()
+                    && !dev.floe.frame.expr.ExprTyper.dateWithTimestamp(field.type(), valueType);
             columns.add(fits ? new Col(field.name()).fillNull(value).alias(field.name()) : new Col(field.name()));
         }
         return select(columns);

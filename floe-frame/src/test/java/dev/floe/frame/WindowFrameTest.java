@@ -215,6 +215,34 @@ class WindowFrameTest {
     }
 
     @Test
+    void framesOfMoreValuesThanOneGatheringHoldAreAggregatedInTurns() {
+        // a running list and median over 2,000 rows gather about 2 million values: two turns or more
+        int n = 2_000;
+        long[] t = new long[n];
+        long[] v = new long[n];
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < n; i++) {
+            t[i] = n - i; // the window's order is the rows' reverse
+            v[i] = random.nextInt(-1000, 1000);
+        }
+        DataFrame frame = DataFrame.of(Series.of("t", t), Series.of("v", v));
+        DataFrame out = frame.lazy().withColumns(col("v").list().over().orderBy("t").alias("list"),
+                col("v").median().over().orderBy("t").alias("median")).collect(new ExecutionConfig(3, 8));
+        for (int i = 0; i < n; i++) {
+            // row i's frame: rows n-1 down to i, in the window's order
+            List<Long> expected = new ArrayList<>();
+            for (int r = n - 1; r >= i; r--) {
+                expected.add(v[r]);
+            }
+            assertThat(out.get(i, "list")).as("row " + i).isEqualTo(expected);
+            long[] sorted = expected.stream().mapToLong(Long::longValue).sorted().toArray();
+            int m = sorted.length;
+            double median = m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+            assertThat(out.get(i, "median")).as("row " + i).isEqualTo(median);
+        }
+    }
+
+    @Test
     void anyAggregationOverFramesMatchesTheReference() {
         for (long seed = 1; seed <= 120; seed++) {
             SplittableRandom random = new SplittableRandom(seed);

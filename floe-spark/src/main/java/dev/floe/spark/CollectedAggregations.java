@@ -168,11 +168,6 @@ final class CollectedAggregations {
     }
 
     /**
-     * The non-null value of rank {@code max(1, ceil(n * q))} in ascending order (floats in Double's
-     * order, NaN last), {@code q} an exact decimal: {@code ceil(n * a / 10^s)} for {@code q = a / 10^s},
-     * in 64-bit integers (overflow fails); null over none.
-     */
-    /**
      * The continuous quantile of decimals of up to 18 digits in their own type, as Floe computes it
      * (DiscreteQuantileAccumulator.continuous, as DuckDB): the group's values sorted, those at ranks {@code
      * floor(q (n - 1))} and the next as whole numbers of {@code 10^-scale}, and the lower plus their
@@ -199,6 +194,11 @@ final class CollectedAggregations {
         return when(n.gt(0), value);
     }
 
+    /**
+     * The non-null value of rank {@code max(1, ceil(n * q))} in ascending order (floats in Double's
+     * order, NaN last), {@code q} an exact decimal: {@code ceil(n * a / 10^s)} for {@code q = a / 10^s},
+     * in 64-bit integers (overflow fails); null over none.
+     */
     static Column discreteQuantile(Column x, DataType type, java.math.BigDecimal q,
             java.util.function.UnaryOperator<Column> each) {
         java.math.BigDecimal exact = q.stripTrailingZeros();

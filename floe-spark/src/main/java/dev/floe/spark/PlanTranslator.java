@@ -675,11 +675,6 @@ final class PlanTranslator {
         return false;
     }
 
-    /**
-     * The aggregations translated over decimals: those that keep or count the values (exact in
-     * both), {@code sum} in 38 digits and {@code mean} from it, and the statistics Floe computes on
-     * the values as doubles (both round a decimal to the nearest double).
-     */
     /** SQL's median or quantile_cont of decimals in their own type ({@code EXACT_DECIMAL}). */
     private static boolean exactDecimalQuantile(AggFunction function, List<Object> parameters) {
         return function == AggFunction.MEDIAN && parameters.equals(List.of(AggFunction.EXACT_DECIMAL))
@@ -687,6 +682,11 @@ final class PlanTranslator {
                         && "linear".equals(parameters.get(1)) && AggFunction.EXACT_DECIMAL.equals(parameters.get(2));
     }
 
+    /**
+     * The aggregations translated over decimals: those that keep or count the values (exact in
+     * both), {@code sum} in 38 digits and {@code mean} from it, and the statistics Floe computes on
+     * the values as doubles (both round a decimal to the nearest double).
+     */
     private static final java.util.Set<AggFunction> DECIMAL_AGGREGATIONS = java.util.EnumSet.of(AggFunction.SUM,
             AggFunction.MEAN, AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.N_UNIQUE, AggFunction.LEN,
             AggFunction.FIRST, AggFunction.LAST, AggFunction.LIST, AggFunction.TOP_K, AggFunction.MODE,

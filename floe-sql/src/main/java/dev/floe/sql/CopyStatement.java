@@ -257,9 +257,16 @@ final class CopyStatement {
         DataFrame added = TableStatements.withDefaults(context, conformed, conformed.height(), existing.schema(), targets,
                 table);
         DataFrame all = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(context.config());
-        context.rules(table).check(table, all, context.config(), null, (message, node) -> new SqlException(message,
-                sql, 1, 1 + tableAt));
-        context.replaceRows(table, all);
+        synchronized (context) {
+            // swapped only if no other statement changed the table meanwhile
+            if (context.rows(table) != existing) {
+                throw error("table \"" + table + "\" changed while COPY ran (another statement changed it); run it again",
+                        tableAt);
+            }
+            context.rules(table).check(table, all, added, context.config(), null, (message, node) -> new SqlException(
+                    message, sql, 1, 1 + tableAt));
+            context.replaceRows(table, all);
+        }
         return DataFrame.of(Series.of("Count", new long[] {added.height()}));
     }
 

@@ -1172,26 +1172,27 @@ final class FromPlanner {
     }
 
     /**
+     * Whether the parser's list of a VALUES clause is one row's cells: VALUES (1, 'a') and VALUES
+     * ((1), (2)) are one row of two values (the parser's list is in parentheses), VALUES (1, 'a'),
+     * (2, 'b') two rows (a plain list of rows).
+     */
+    static boolean oneValuesRow(List<? extends Expression> listed) {
+        return listed instanceof ParenthesedExpressionList<?>
+                || !listed.stream().allMatch(row -> row instanceof ParenthesedExpressionList<?>);
+    }
+
+    /**
      * A VALUES list as a relation of constants; where {@code targets} (the types its columns go
      * into, or null) makes a column a decimal, a number written with a point in it is the decimal it
      * is written as, not the double nearest it.
      */
-    /**
-     * Whether the parser's list of a VALUES clause is one row's cells: VALUES (1, 'a') is one row of
-     * two values, VALUES (1, 'a'), (2, 'b') two rows; VALUES ((1), 2) one row whose first cell is in
-     * parentheses (some of the list's parts are rows, some not).
-     */
-    static boolean oneValuesRow(List<? extends Expression> listed) {
-        return listed.isEmpty() || !listed.stream().allMatch(row -> row instanceof ParenthesedExpressionList<?>);
-    }
-
     Relation values(Values values, List<DataType> targets) {
         List<List<Object>> rows = new ArrayList<>();
         List<List<DataType>> types = new ArrayList<>();
         List<List<BigDecimal>> written = new ArrayList<>(); // a number with a point, as written
         int width = -1;
         List<Expression> listed = new ArrayList<>(values.getExpressions());
-        boolean oneRow = oneValuesRow(listed);
+        boolean oneRow = oneValuesRow(values.getExpressions());
         List<Expression> rowList = oneRow ? List.of(new ParenthesedExpressionList<>(listed)) : listed;
         for (Expression row : rowList) {
             List<Expression> cells = row instanceof ParenthesedExpressionList<?> list ? new ArrayList<>(list)

@@ -65,11 +65,14 @@ record TableRules(Map<String, String> defaults, Map<String, String> types, Set<S
         return checks.stream().anyMatch(check -> word.matcher(check).find());
     }
 
-    /** These rules less {@code column}'s default (a column dropped that had one). */
+    /** These rules less {@code column}'s default and NOT NULL (a column dropped). */
     TableRules without(String column) {
         Map<String, String> fewer = new LinkedHashMap<>(defaults);
         fewer.keySet().removeIf(column::equalsIgnoreCase);
-        return new TableRules(fewer, types, notNull, keys, checks, origin);
+        Set<String> fewerNotNull = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        fewerNotNull.addAll(notNull);
+        fewerNotNull.remove(column);
+        return new TableRules(fewer, types, fewerNotNull, keys, checks, origin);
     }
 
     /** These rules with {@code from} called {@code to} (none may be a CHECK's: those are text). */
@@ -143,11 +146,20 @@ record TableRules(Map<String, String> defaults, Map<String, String> types, Set<S
     }
 
     /**
-     * Fails naming the first rule {@code rows}, table {@code table}'s rows after a change, break:
-     * a null in a NOT NULL column, two rows of one key (rows whose key holds a null differ from
-     * every other, for UNIQUE), a row whose CHECK is false.
+     * Fails naming the first rule table {@code table}'s rows after a change break: a null in a NOT
+     * NULL column or a row whose CHECK is false among {@code fresh}, the rows the change added or
+     * changed (null: none, as for a deletion), then two of {@code rows}, all the table's rows, with
+     * one key (rows whose key holds a null differ from every other, for UNIQUE).
      */
-    void check(String table, DataFrame rows, dev.floe.frame.exec.ExecutionConfig config, Object node,
+    void check(String table, DataFrame rows, DataFrame fresh, dev.floe.frame.exec.ExecutionConfig config, Object node,
+            java.util.function.BiFunction<String, Object, SqlException> error) {
+        if (fresh != null) {
+            checkRows(table, fresh, config, node, error);
+        }
+        checkKeys(table, rows, config, node, error);
+    }
+
+    private void checkRows(String table, DataFrame rows, dev.floe.frame.exec.ExecutionConfig config, Object node,
             java.util.function.BiFunction<String, Object, SqlException> error) {
         for (String column : notNull) {
             String name = rows.schema().names().stream().filter(column::equalsIgnoreCase).findFirst().orElse(null);
@@ -155,6 +167,24 @@ record TableRules(Map<String, String> defaults, Map<String, String> types, Set<S
                 throw error.apply("NOT NULL constraint failed: " + table + "." + name, node);
             }
         }
+        if (!checks.isEmpty()) {
+            // under the name the table was made with, which a CHECK may qualify its columns by
+            String named = origin.isEmpty() ? table : origin;
+            SqlContext alone = new SqlContext().withConfig(config);
+            alone.register(named, rows);
+            for (String condition : checks) {
+                DataFrame failing = alone.sql("SELECT count(*) AS n FROM " + quoted(named) + " WHERE NOT (" + condition
+                        + ")");
+                if (((Number) failing.get(0, "n")).longValue() > 0) {
+                    throw error.apply("CHECK constraint failed on table " + table + " with expression CHECK(" + condition
+                            + ")", node);
+                }
+            }
+        }
+    }
+
+    private void checkKeys(String table, DataFrame rows, dev.floe.frame.exec.ExecutionConfig config, Object node,
+            java.util.function.BiFunction<String, Object, SqlException> error) {
         for (Key key : keys) {
             List<Expr> present = key.columns().stream().<Expr>map(c -> col(c).isNotNull()).toList();
             LazyFrame keyed = rows.lazy().filter(dev.floe.frame.expr.ExprTrees.and(present));
@@ -171,20 +201,6 @@ record TableRules(Map<String, String> defaults, Map<String, String> types, Set<S
                 }
                 throw error.apply("Duplicate key \"" + String.join(", ", parts) + "\" violates "
                         + (key.primary() ? "primary key" : "unique") + " constraint (table " + table + ")", node);
-            }
-        }
-        if (!checks.isEmpty()) {
-            // under the name the table was made with, which a CHECK may qualify its columns by
-            String named = origin.isEmpty() ? table : origin;
-            SqlContext alone = new SqlContext().withConfig(config);
-            alone.register(named, rows);
-            for (String condition : checks) {
-                DataFrame failing = alone.sql("SELECT count(*) AS n FROM " + quoted(named) + " WHERE NOT (" + condition
-                        + ")");
-                if (((Number) failing.get(0, "n")).longValue() > 0) {
-                    throw error.apply("CHECK constraint failed on table " + table + " with expression CHECK(" + condition
-                            + ")", node);
-                }
             }
         }
     }

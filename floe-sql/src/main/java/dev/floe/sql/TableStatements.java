@@ -120,6 +120,9 @@ final class TableStatements {
                 throw translator.error("a DEFAULT or CHECK cannot hold aggregates, window functions or subqueries: " + text,
                         create.getTable());
             }
+            if (defaults.containsValue(text) && namesColumn(parsed)) {
+                throw translator.error("DEFAULT value cannot contain column names: " + text, create.getTable());
+            }
         }
         DataFrame columns = DataFrame.empty(Schema.of(fields));
         // each default and check read once now, so that one that cannot be fails here, not at the first INSERT
@@ -128,11 +131,26 @@ final class TableStatements {
                     create.getTable());
         }
         translator.guarded(() -> {
-            rules.check(Translator.unquote(create.getTable().getName()), columns, translator.context().config(),
+            rules.check(Translator.unquote(create.getTable().getName()), columns, columns, translator.context().config(),
                     create.getTable(), translator::error);
             return null;
         }, create.getTable());
         return new Created(columns, rules);
+    }
+
+    /** Whether {@code e} reads a column (words such as {@code localtimestamp} that the parser reads as columns aside). */
+    private static boolean namesColumn(net.sf.jsqlparser.expression.Expression e) {
+        if (e instanceof Column column && !Set.of("current_user", "user", "session_user", "localtime", "localtimestamp",
+                "current_schema", "current_catalog", "current_role").contains(column.getColumnName().toLowerCase(
+                java.util.Locale.ROOT))) {
+            return true;
+        }
+        for (net.sf.jsqlparser.expression.Expression child : Translator.children(e)) {
+            if (namesColumn(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rows of the table a statement changes; a view or an unknown name is refused. */
@@ -176,7 +194,8 @@ final class TableStatements {
             DataFrame nullRow = DataFrame.of(dev.floe.frame.Series.of("__floe_one", new long[] {0})).lazy().select(nulls)
                     .collect(translator.context().config());
             DataFrame added = withDefaults(nullRow, 1, existing.schema(), List.of(), tableName, insert.getTable());
-            changed(tableName, LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config()));
+            changed(tableName, existing, LazyFrame.concat(List.of(existing.lazy(), added.lazy()))
+                    .collect(translator.context().config()), added);
             return count(added.height());
         }
         Schema schema = existing.schema();
@@ -218,7 +237,7 @@ final class TableStatements {
                 : withDefaultCells(conformedRows, defaultCells, targets, tableName, source);
         DataFrame added = withDefaults(withCells, withCells.height(), schema, targets, tableName, source);
         DataFrame table = LazyFrame.concat(List.of(existing.lazy(), added.lazy())).collect(translator.context().config());
-        changed(tableName, table);
+        changed(tableName, existing, table, added);
         return count(added.height());
     }
 
@@ -376,7 +395,8 @@ final class TableStatements {
         LazyFrame joined = applies.apply(existing.lazy());
         DataFrame result = translator.guarded(() -> joined.select(columns), update).collect(translator.context().config());
         long rows = result.column(changed).toDoubleArray().length == 0 ? 0 : countTrue(result, changed);
-        changed(Translator.unquote(update.getTable().getFullyQualifiedName()), result.drop(changed));
+        DataFrame updated = result.drop(changed);
+        changed(Translator.unquote(update.getTable().getFullyQualifiedName()), existing, updated, updated);
         return count(rows);
     }
 
@@ -496,7 +516,7 @@ final class TableStatements {
                     .otherwise(col(column)).alias(column));
         }
         DataFrame result = translator.guarded(() -> table.select(out), update).collect(translator.context().config());
-        changed(name, result);
+        changed(name, existing, result, result);
         return count(distinct.height());
     }
 
@@ -579,19 +599,29 @@ final class TableStatements {
         DataFrame result = translator.guarded(() -> existing.lazy().withRowIndex(row).join(keep, List.of(row), List.of(row),
                 dev.floe.frame.plan.JoinType.SEMI, "_kept").sort(row).drop(row), delete)
                 .collect(translator.context().config());
-        changed(name, result);
+        changed(name, existing, result, null);
         return count(count);
     }
 
     /**
      * The new rows of table {@code name} registered under the name it has (the statement may spell
-     * it in another case), once they keep its rules (NOT NULL, keys, CHECK): else the statement
-     * fails, naming the rule, and the table stays as it was.
+     * it in another case), once they keep its rules (NOT NULL and CHECK of {@code fresh}, the rows
+     * the statement added or changed, or none for a deletion; keys of all the rows): else the
+     * statement fails, naming the rule, and the table stays as it was. The rows are swapped only if
+     * the table still holds {@code before}, the rows the statement read: a statement of another
+     * thread that changed it in between makes this one fail (rather than lose that one's rows).
      */
-    private void changed(String name, DataFrame rows) {
-        String table = translator.context().tableName(name);
-        translator.context().rules(table).check(table, rows, translator.context().config(), null, translator::error);
-        translator.context().replaceRows(table, rows);
+    private void changed(String name, DataFrame before, DataFrame rows, DataFrame fresh) {
+        SqlContext context = translator.context();
+        synchronized (context) {
+            String table = context.tableName(name);
+            if (context.rows(table) != before) {
+                throw translator.error("table \"" + table + "\" changed while this statement ran (another statement "
+                        + "changed it); run the statement again", null);
+            }
+            context.rules(table).check(table, rows, fresh, context.config(), null, translator::error);
+            context.replaceRows(table, rows);
+        }
     }
 
     /** {@code DELETE FROM t [WHERE ...]}: the rows where the condition is true left out. */
@@ -612,7 +642,7 @@ final class TableStatements {
         DataFrame existing = tableRows(delete.getTable(), "DELETE");
         String name = Translator.unquote(delete.getTable().getFullyQualifiedName());
         if (delete.getWhere() == null) {
-            changed(name, DataFrame.empty(existing.schema()));
+            changed(name, existing, DataFrame.empty(existing.schema()), null);
             return count(existing.height());
         }
         Relation relation = tableRelation(delete.getTable(), existing);
@@ -623,7 +653,7 @@ final class TableStatements {
         String[] columns = existing.schema().names().toArray(String[]::new);
         DataFrame kept = translator.guarded(() -> joined.filter(condition.fillNull(false).not()).select(columns), delete)
                 .collect(translator.context().config());
-        changed(name, kept);
+        changed(name, existing, kept, null);
         return count(existing.height() - kept.height());
     }
 
@@ -705,11 +735,11 @@ final class TableStatements {
                 }
                 case DROP -> {
                     String dropped = existingColumn(schema, change.getColumnName(), name, alter.getTable());
-                    if (rules.names(dropped)) {
-                        throw translator.error("cannot drop \"" + dropped + "\": a NOT NULL, key or CHECK of \"" + name
+                    if (rules.keyOf(dropped) != null || rules.checkNames(dropped)) {
+                        throw translator.error("cannot drop \"" + dropped + "\": a key or CHECK of \"" + name
                                 + "\" names it", alter.getTable());
                     }
-                    rules = rules.without(dropped); // its default goes with it
+                    rules = rules.without(dropped); // its default and NOT NULL go with it
                     if (schema.size() == 1) {
                         throw translator.error("cannot drop \"" + dropped + "\", the only column of \"" + name + "\"",
                                 alter.getTable());
@@ -742,12 +772,20 @@ final class TableStatements {
                         + "COLUMN, RENAME COLUMN and RENAME TO are", alter.getTable());
             };
             // the rules hold for the rows first (NOT NULL of a column added to rows without a default fails)
-            rules.check(name, changed, translator.context().config(), alter.getTable(), translator::error);
-            if (!name.equals(oldName)) {
-                translator.context().drop(oldName);
+            rules.check(name, changed, changed, translator.context().config(), alter.getTable(), translator::error);
+            SqlContext context = translator.context();
+            synchronized (context) {
+                // the old name, the rows and the rules swapped at once, if no statement changed the table meanwhile
+                if (context.rows(context.tableName(oldName)) != rows) {
+                    throw translator.error("table \"" + oldName + "\" changed while ALTER TABLE ran; run it again",
+                            alter.getTable());
+                }
+                if (!name.equals(oldName)) {
+                    context.drop(oldName);
+                }
+                context.register(name, changed);
+                context.setRules(context.tableName(name), rules);
             }
-            translator.context().register(name, changed);
-            translator.context().setRules(translator.context().tableName(name), rules);
         }
         return Translator.empty();
     }

@@ -234,8 +234,11 @@ final class Translator {
                         throw error("table \"" + name + "\" already exists; use CREATE OR REPLACE TABLE",
                                 create.getTable());
                     }
-                    context.register(name, made.columns());
-                    context.setRules(name, made.rules());
+                    synchronized (context) {
+                        // the table and its rules at once, so that no statement sees one without the other
+                        context.register(name, made.columns());
+                        context.setRules(name, made.rules());
+                    }
                     yield empty();
                 }
                 if (context.table(name) != null && !create.isOrReplace()) {

@@ -256,8 +256,8 @@ final class WindowFunctions {
                     yield partitionAggregate(name, window, order, frame, scope, over);
                 }
                 throw error("window function " + name + " is not supported; row_number, rank, dense_rank, ntile, "
-                        + "percent_rank, cume_dist, lag, lead, count, sum, avg, min, max, first_value, last_value, "
-                        + "nth_value and, over whole partitions, the other aggregates are", window);
+                        + "percent_rank, cume_dist, lag, lead, first_value, last_value, nth_value and the aggregates "
+                        + "are", window);
             }
         };
     }

@@ -82,18 +82,19 @@ public final class Temporals {
     }
 
     /**
-     * A date as SQL writes one (DuckDB's reading of text): spaces, an optional {@code -}, the year's
-     * digits, then the month and the day in one or two digits each, after the same separator
+     * A date as SQL writes one (DuckDB's reading of text): white space, an optional {@code -}, the
+     * year's digits, then the month and the day in one or two digits each, after the same separator
      * ({@code -}, {@code /}, {@code \\} or a space) each time; {@code " (BC)"} right after it for a
-     * year before Christ; spaces. A time of day may follow (as in a timestamp's text): it must be
-     * one, and is not part of the date.
+     * year before Christ. Then nothing but white space, or after white space or a {@code T} whatever
+     * follows (a time of day, as a timestamp's text has one), which is not part of the date and is
+     * passed over, as DuckDB passes over it; anything else right after the date is refused.
      *
      * @throws java.time.format.DateTimeParseException where the text is none
      */
     public static LocalDate parseDate(String text) {
         DateText scanner = new DateText(text);
         LocalDate date = scanner.date();
-        scanner.time(); // read to its end, so that what follows the date is a time or nothing
+        scanner.afterDate();
         return date;
     }
 
@@ -167,12 +168,20 @@ public final class Temporals {
             return date;
         }
 
-        /** The time of day after the date, as microseconds (0 where there is none), up to the text's end. */
+        /** What may follow a date's text: nothing, or white space or {@code T} and then anything. */
+        void afterDate() {
+            if (at < text.length() && !isSpace(text.charAt(at)) && text.charAt(at) != 'T') {
+                throw refused("the end of the date, or a time of day after 'T' or a space");
+            }
+            at = text.length();
+        }
+
+        /**
+         * The time of day after the date, as microseconds (0 where there is none), up to the text's
+         * end; no white space after it, as DuckDB reads a timestamp.
+         */
         long time() {
             int end = text.length();
-            while (end > at && text.charAt(end - 1) == ' ') {
-                end--;
-            }
             if (at == end) {
                 return 0;
             }
@@ -238,9 +247,14 @@ public final class Temporals {
         }
 
         private void skipSpaces() {
-            while (at < text.length() && text.charAt(at) == ' ') {
+            while (at < text.length() && isSpace(text.charAt(at))) {
                 at++;
             }
+        }
+
+        /** White space as C's isspace: space, tab, line feed, vertical tab, form feed, carriage return. */
+        private static boolean isSpace(char c) {
+            return c == ' ' || c >= '\t' && c <= '\r';
         }
 
         private static boolean isDigit(char c) {

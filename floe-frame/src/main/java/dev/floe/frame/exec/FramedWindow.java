@@ -41,7 +41,7 @@ final class FramedWindow {
                 : WindowFrame.range(Bound.unboundedPreceding(), Bound.currentRow());
         // without an order every row of a partition is a peer of every other: tie says so already
         int[][] pieces = pieces(input, over, frame, order, samePartition, tie, workers);
-        if (!dev.floe.frame.expr.ExprTyper.fastWindow(agg, input.schema())) {
+        if (!fast(agg, input.schema())) {
             return general(input, agg, order, pieces, type, workers);
         }
         AggFunction function = agg.function();
@@ -58,11 +58,36 @@ final class FramedWindow {
         };
     }
 
+    /** The aggregations computed over frames (and running) in a pass of their own ({@link #fast}). */
+    private static final java.util.Set<AggFunction> FAST = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
+            AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN, AggFunction.FIRST, AggFunction.LAST,
+            AggFunction.NTH_VALUE);
+
+    /**
+     * Whether a window computes {@code agg} over its frames (or running) in one pass of its own:
+     * counts, sums and means, and min and max of numbers, dates and bools, from prefix sums and
+     * segment trees; first, last and nth_value from the frames' ends. Any other aggregation is
+     * computed by {@link #general}, over each frame's values gathered in the window's order.
+     */
+    static boolean fast(Agg agg, dev.floe.frame.Schema schema) {
+        AggFunction function = agg.function();
+        if (!FAST.contains(function)) {
+            return false;
+        }
+        if (function != AggFunction.SUM && function != AggFunction.MEAN && function != AggFunction.MIN
+                && function != AggFunction.MAX) {
+            return true;
+        }
+        DataType input = dev.floe.frame.expr.ExprTyper.typeOf(agg.input(), schema);
+        return input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN || input == DataType.NULL
+                || input.isDecimal();
+    }
+
     /** Frame values gathered for one accumulator at a time: the rows of as many frames as fit. */
     static final int GATHERED_VALUES = 1 << 20;
 
     /** The most frame values a window gathers in all (a running list over a billion-row partition would not end). */
-    static final long MOST_GATHERED = 1L << 32;
+    static final long MOST_GATHERED = 1L << 28;
 
     /**
      * Any other aggregation ({@code median}, {@code list}, {@code string_agg}, {@code mode}, a

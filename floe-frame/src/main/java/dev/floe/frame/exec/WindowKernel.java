@@ -55,7 +55,7 @@ final class WindowKernel {
             samePartition[i] = partition[order[i]] == partition[order[i - 1]];
             tie[i] = samePartition[i] && (unordered || byOrder.compare(order[i - 1], order[i]) == 0);
         }
-        if (over.framed() || !agg.function().windowOnly() && !ExprTyper.fastWindow(agg, input.schema())) {
+        if (over.framed() || !agg.function().windowOnly() && !FramedWindow.fast(agg, input.schema())) {
             // explicit frames; or a running aggregation the running pass below does not compute (a
             // running median, list or min of text), over the running frame
             return FramedWindow.compute(input, over, order, samePartition, tie, type, workers);

@@ -127,9 +127,9 @@ public enum AggFunction {
     /** The parameter of {@link #MAX} that makes NaN larger than every number, instead of passed over. */
     public static final String NAN_LARGEST = "nan_largest";
     /**
-     * The parameter of {@link #MEDIAN} and a linear {@link #QUANTILE} of decimals of up to 18
-     * digits that keeps their type, interpolated exactly as SQL engines do (the median of 9.0 and
-     * 10.5 is 9.7 in one digit after the point: the part between the two truncated).
+     * The parameter of {@link #MEDIAN} and a linear {@link #QUANTILE} of decimals that keeps their
+     * type, interpolated as SQL engines (DuckDB) do (the median of 9.0 and 10.5 is 9.7 in one digit
+     * after the point: the part between the two truncated; past 18 digits through doubles).
      */
     public static final String EXACT_DECIMAL = "exact_decimal";
 

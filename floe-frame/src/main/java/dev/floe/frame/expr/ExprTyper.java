@@ -98,7 +98,7 @@ public final class ExprTyper {
                         }
                         yield typeOf(agg.input(), schema);
                     }
-                    // the fast forms (fastWindow), or any aggregation over each frame's values
+                    // the fast forms (FramedWindow.fast), or any aggregation over each frame's values
                     yield typeOf(over.expr(), schema);
                 }
                 if (over.ordered()) {
@@ -753,30 +753,6 @@ public final class ExprTyper {
         if (!input.isNumeric() && input != DataType.NULL) {
             throw fail(call, call.function().displayName() + " needs a number, not " + input);
         }
-    }
-
-    /** The aggregations a window computes over frames (and running) in a pass of its own ({@link #fastWindow}). */
-    private static final java.util.Set<AggFunction> FRAMED = java.util.EnumSet.of(AggFunction.SUM, AggFunction.MEAN,
-            AggFunction.MIN, AggFunction.MAX, AggFunction.COUNT, AggFunction.LEN, AggFunction.FIRST, AggFunction.LAST);
-
-    /**
-     * Whether a window computes {@code agg} over its frames (or running) in one pass of its own:
-     * counts, sums and means, and min and max of numbers, dates and bools, from prefix sums and
-     * segment trees; first and last from the frames' ends. Any other aggregation a window computes
-     * over each frame's values gathered, in the window's order.
-     */
-    public static boolean fastWindow(Agg agg, Schema schema) {
-        AggFunction function = agg.function();
-        if (!FRAMED.contains(function)) {
-            return function == AggFunction.NTH_VALUE;
-        }
-        if (function == AggFunction.LEN || function == AggFunction.COUNT || function == AggFunction.FIRST
-                || function == AggFunction.LAST) {
-            return true;
-        }
-        DataType input = typeOf(agg.input(), schema);
-        return input.isNumeric() || input.isTemporal() || input == DataType.BOOLEAN || input == DataType.NULL
-                || input.isDecimal();
     }
 
     private static DataType windowFunction(Agg agg, Schema schema) {

@@ -71,8 +71,8 @@ final class WindowFunctions {
             orderBy = named.getOrderByElements();
             frameClause = named.getWindowElement();
         }
-        if (window.isDistinct()) {
-            throw error("DISTINCT inside a window function is not supported", window);
+        if (window.isDistinct() && !name.equals("count")) {
+            throw error("DISTINCT inside a window function is supported in count(DISTINCT x) only", window);
         }
         if (window.getFilterExpression() != null && !WINDOW_FILTERABLE.contains(name) && !(AggregateFunctions
                 .isAggregate(name) && !AggregateFunctions.find(name).has(AggregateFunctions.Trait.NO_FILTER))) {
@@ -216,7 +216,17 @@ final class WindowFunctions {
                 dev.floe.frame.expr.Over base = shifted.over(partition.toArray(Expr[]::new));
                 yield order.isEmpty() ? base : base.orderBy(order.toArray(SortKey[]::new));
             }
-            case "count" -> over.apply(x == null ? Exprs.len() : x.count());
+            case "count" -> {
+                if (!window.isDistinct()) {
+                    yield over.apply(x == null ? Exprs.len() : x.count());
+                }
+                if (x == null || window.getOffset() != null) {
+                    throw error("count(DISTINCT ...) over a window takes one value", window);
+                }
+                // the frame's distinct values, a null among them counted by n_unique left out
+                Expr anyNull = over.apply(x.isNull().cast(DataType.INT64).max()).fillNull(0L);
+                yield over.apply(x.nUnique()).sub(anyNull);
+            }
             case "nth_value" -> {
                 if (x == null || window.getOffset() == null) {
                     throw error("nth_value needs a value and a row number, as nth_value(x, 2)", window);

@@ -50,14 +50,7 @@ class WindowFrameTest {
             Comparator<Integer> order = comparator(frame, descending, nullsLast);
             int n = frame.height();
             for (int r = 0; r < n; r++) {
-                Object k = frame.get(r, "k");
-                List<Integer> partition = new ArrayList<>();
-                for (int x = 0; x < n; x++) {
-                    if (Objects.equals(frame.get(x, "k"), k)) {
-                        partition.add(x);
-                    }
-                }
-                partition.sort(order); // stable: ties keep input order, as the engine's sort does
+                List<Integer> partition = sortedPartition(frame, r, order);
                 List<Integer> rows = frameRows(frame, partition, partition.indexOf(r), windowFrame, order, descending,
                         nullsLast);
                 String where = "seed " + seed + ", row " + r + ", " + windowFrame + ", " + key;
@@ -85,6 +78,22 @@ class WindowFrameTest {
                 assertThat(out.get(r, "second")).as(where).isEqualTo(rows.size() < 2 ? null : frame.get(rows.get(1), "s"));
             }
         }
+    }
+
+    /**
+     * The rows of row {@code r}'s partition (by k) in the window's order; a stable sort, so ties keep
+     * input order, as the engine's sort does.
+     */
+    private static List<Integer> sortedPartition(DataFrame frame, int r, Comparator<Integer> order) {
+        Object k = frame.get(r, "k");
+        List<Integer> partition = new ArrayList<>();
+        for (int x = 0; x < frame.height(); x++) {
+            if (Objects.equals(frame.get(x, "k"), k)) {
+                partition.add(x);
+            }
+        }
+        partition.sort(order);
+        return partition;
     }
 
     @Test
@@ -265,14 +274,7 @@ class WindowFrameTest {
             WindowFrame running = WindowFrame.range(Bound.unboundedPreceding(), Bound.currentRow());
             int n = frame.height();
             for (int r = 0; r < n; r++) {
-                Object k = frame.get(r, "k");
-                List<Integer> partition = new ArrayList<>();
-                for (int x = 0; x < n; x++) {
-                    if (Objects.equals(frame.get(x, "k"), k)) {
-                        partition.add(x);
-                    }
-                }
-                partition.sort(order);
+                List<Integer> partition = sortedPartition(frame, r, order);
                 List<Integer> rows = frameRows(frame, partition, partition.indexOf(r), windowFrame, order, descending,
                         nullsLast);
                 String where = "seed " + seed + ", row " + r + ", " + windowFrame + ", " + key;

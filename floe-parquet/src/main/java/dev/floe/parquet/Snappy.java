@@ -20,7 +20,6 @@ final class Snappy {
     private Snappy() {}
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 1 << 16;
     private static final int HASH_BITS = 14;
@@ -232,16 +231,41 @@ final class Snappy {
         }
     }
     /**
+     * What each copy's tag says, so that its kind needs no branch: the copy's length in the low
+     * byte, how many bytes of distance follow the tag (1, 2 or 4) in the next, and for a copy
+     * with one byte of distance the distance's high bits (the tag's top three) from bit 16.
+     */
+    private static final int[] COPY_TAGS = copyTags();
+    /** The distance's bytes after a copy's tag, by their count. */
+    private static final long[] DISTANCE_MASKS = {0, 0xFFL, 0xFFFFL, 0, 0xFFFF_FFFFL};
+
+    private static int[] copyTags() {
+        int[] tags = new int[256];
+        for (int tag = 0; tag < 256; tag++) {
+            tags[tag] = switch (tag & 3) {
+                case 1 -> (4 + (tag >>> 2 & 7)) | 1 << 8 | ((tag >>> 5) << 8) << 16;
+                case 2 -> (1 + (tag >>> 2)) | 2 << 8;
+                case 3 -> (1 + (tag >>> 2)) | 4 << 8;
+                default -> 0; // a literal
+            };
+        }
+        return tags;
+    }
+
+    /**
      * Decompresses the elements that lie away from both ends of the input and of the output, from
      * {@code at}, for {@link #decompress}, which goes on from where this stops. There (an element
-     * moves at most 64 bytes, its header is at most 5 bytes), each element is copied a word at a time, its last word spilling over bytes that later
-     * elements write, so the checks on lengths are needless: only a copy's distance is
-     * checked. Parquet pages of numbers hold millions of elements of a few bytes, where a call
-     * to System.arraycopy per element costs more than the bytes. A long literal (its length in
-     * the bytes after the tag) is checked and copied whole, and the fast loop goes on after
-     * it: pages that compress poorly are long literals between short copies. Near the ends
-     * the careful loop takes over. A method of its own, small enough for the JIT to compile its
-     * word copies inline (inside the whole of {@code decompress} they became calls).
+     * moves at most 64 bytes, its header is at most 5 bytes), each element is copied two words at
+     * a time and more only when longer, its last word spilling over bytes that later elements
+     * write, so the checks on lengths are needless: only a copy's distance is checked. A copy's
+     * length and distance come from one read of the eight bytes at its tag and a table entry for
+     * the tag, not from a branch per kind of copy (pages of numbers mix the kinds at random, so
+     * such branches were mispredicted). Parquet pages of numbers hold millions of elements of a few
+     * bytes, where a call to System.arraycopy per element costs more than the bytes. A long
+     * literal (its length in the bytes after the tag) is checked and copied whole, and the fast
+     * loop goes on after it: pages that compress poorly are long literals between short copies.
+     * Near the ends the careful loop takes over. A method of its own, small enough for the JIT to
+     * compile its word copies inline (inside the whole of {@code decompress} they became calls).
      *
      * @return where it stopped: the input position in the high 32 bits, the bytes written in the low
      */
@@ -250,9 +274,9 @@ final class Snappy {
         int fastIn = end - 80;
         int fastOut = size - 80;
         while (at < fastIn && written < fastOut) {
-            int tag = input[at] & 0xFF;
-            int kind = tag & 3;
-            if (kind == 0) {
+            long word = (long) LONG.get(input, at);
+            int tag = (int) word & 0xFF;
+            if ((tag & 3) == 0) {
                 int n = tag >>> 2;
                 if (n >= 60) {
                     int count = n - 59; // 1 to 4 bytes of length, all before fastIn + 5 < end
@@ -267,30 +291,22 @@ final class Snappy {
                     written += (int) literalLength;
                     continue;
                 }
-                at++;
-                LONG.set(out, written, (long) LONG.get(input, at));
-                for (int k = 8; k <= n; k += 8) {
-                    LONG.set(out, written + k, (long) LONG.get(input, at + k));
+                // n + 1 bytes (at most 60) after the tag
+                LONG.set(out, written, (long) LONG.get(input, at + 1));
+                LONG.set(out, written + 8, (long) LONG.get(input, at + 9));
+                for (int k = 16; k <= n; k += 8) {
+                    LONG.set(out, written + k, (long) LONG.get(input, at + 1 + k));
                 }
-                at += n + 1;
+                at += n + 2;
                 written += n + 1;
                 continue;
             }
-            int copyLength;
-            int offset;
-            if (kind == 1) {
-                copyLength = 4 + (tag >>> 2 & 7);
-                offset = (tag >>> 5) << 8 | input[at + 1] & 0xFF;
-                at += 2;
-            } else if (kind == 2) {
-                copyLength = 1 + (tag >>> 2);
-                offset = (short) SHORT.get(input, at + 1) & 0xFFFF;
-                at += 3;
-            } else {
-                copyLength = 1 + (tag >>> 2);
-                offset = (int) INT.get(input, at + 1);
-                at += 5;
-            }
+            int entry = COPY_TAGS[tag];
+            int copyLength = entry & 0xFF;
+            int distanceBytes = entry >>> 8 & 0xFF;
+            // a four-byte distance of 2^31 or more turns negative here and is refused below
+            int offset = (int) (word >>> 8 & DISTANCE_MASKS[distanceBytes]) | entry >>> 16;
+            at += 1 + distanceBytes;
             if (offset <= 0 || offset > written) {
                 throw new IOException("corrupt Snappy data: a copy reaches outside the data");
             }
@@ -298,7 +314,8 @@ final class Snappy {
             if (offset >= 8) {
                 // with the source at least a word back, each word read is already written
                 LONG.set(out, written, (long) LONG.get(out, source));
-                for (int k = 8; k < copyLength; k += 8) {
+                LONG.set(out, written + 8, (long) LONG.get(out, source + 8));
+                for (int k = 16; k < copyLength; k += 8) {
                     LONG.set(out, written + k, (long) LONG.get(out, source + k));
                 }
             } else {

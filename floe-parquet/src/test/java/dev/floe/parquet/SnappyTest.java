@@ -157,6 +157,22 @@ class SnappyTest {
             assertThatThrownBy(() -> Snappy.decompress(huge, 0, huge.length, new byte[10_000], 10_000))
                     .isInstanceOf(IOException.class).hasMessage("corrupt Snappy data: a literal runs past the end");
         }
+        // well inside a page, after a literal of 60 bytes: copies of each kind reaching before the
+        // start, of no distance, and of a four-byte distance of 2^31 and more
+        int[][] copies = {{1 | 7 << 2 | 7 << 5, 0xFF}, {1, 0}, {2 | 3 << 2, 0, 0}, {2 | 3 << 2, 61, 0},
+            {3 | 3 << 2, 0, 0, 0, 0x80}, {3 | 3 << 2, 0xFF, 0xFF, 0xFF, 0xFF}, {3 | 3 << 2, 61, 0, 0, 0}};
+        for (int[] copy : copies) {
+            byte[] page = new byte[300];
+            page[0] = (byte) (10_000 & 0x7F | 0x80);
+            page[1] = (byte) (10_000 >>> 7);
+            page[2] = (byte) (59 << 2);
+            for (int k = 0; k < copy.length; k++) {
+                page[63 + k] = (byte) copy[k];
+            }
+            assertThatThrownBy(() -> Snappy.decompress(page, 0, page.length, new byte[10_000], 10_000))
+                    .as("copy %s", java.util.Arrays.toString(copy)).isInstanceOf(IOException.class)
+                    .hasMessage("corrupt Snappy data: a copy reaches outside the data");
+        }
         SplittableRandom random = new SplittableRandom(5);
         for (int round = 0; round < 500; round++) {
             byte[] damaged = compressed.clone();

@@ -12,9 +12,10 @@ import java.util.Arrays;
  * varint of the uncompressed length, then elements: literals (bytes as they are) and copies of
  * earlier bytes (a length and a distance back). The compressor works on blocks of 64 KiB,
  * finding earlier occurrences of each 4 bytes through a hash table, as the reference
- * implementation does, and like it looking at every other byte after 32 lookups found nothing,
- * every third after 64, and so on, so that bytes that do not compress pass quickly; its output is any valid Snappy stream, not byte for byte the
- * reference's. Stateless and thread-safe.
+ * implementation does, and like it looking at every other byte once 32 bytes gave no match, at
+ * every third after 32 more, and so on (the step grows with the bytes passed, so a block that
+ * does not compress takes a few hundred lookups, not thousands); its output is any valid Snappy
+ * stream, not byte for byte the reference's. Stateless and thread-safe.
  */
 final class Snappy {
     private Snappy() {}
@@ -58,22 +59,29 @@ final class Snappy {
         int literal = start; // the first byte not yet written
         int i = start;
         int last = end - 4; // the last position a 4-byte match can start
-        int misses = 32; // since the last match, times 32: the step grows by one every 32 misses
+        int skip = 32; // the step between lookups, times 32
         while (i <= last) {
             int bytes = (int) INT.get(input, i);
             int slot = hash(bytes);
             int candidate = table[slot];
             table[slot] = i;
             if (candidate < start || (int) INT.get(input, candidate) != bytes) {
-                // bytes that do not repeat (random numbers) are looked at ever more sparsely
-                i += misses++ >> 5;
+                // bytes that do not repeat (random numbers) are looked at ever more sparsely: the
+                // step grows by one for every 32 bytes passed since the last match
+                int step = skip >> 5;
+                skip += step;
+                i += step;
                 continue;
             }
-            misses = 32;
+            skip = 32;
             // a match: extend it as far as the block allows
             int length = 4;
-            while (i + length + 8 <= end
-                    && (long) LONG.get(input, i + length) == (long) LONG.get(input, candidate + length)) {
+            while (i + length + 8 <= end) {
+                long differ = (long) LONG.get(input, i + length) ^ (long) LONG.get(input, candidate + length);
+                if (differ != 0) {
+                    length += Long.numberOfTrailingZeros(differ) >>> 3; // the equal bytes before the first that differs
+                    break;
+                }
                 length += 8;
             }
             while (i + length < end && input[i + length] == input[candidate + length]) {
@@ -95,6 +103,13 @@ final class Snappy {
             return at;
         }
         int n = length - 1;
+        if (n < 16 && from + 16 <= input.length && at + 17 <= out.length) {
+            // a short literal: two words copied, the bytes after it written over by what follows
+            out[at] = (byte) (n << 2);
+            LONG.set(out, at + 1, (long) LONG.get(input, from));
+            LONG.set(out, at + 9, (long) LONG.get(input, from + 8));
+            return at + 1 + length;
+        }
         if (n < 60) {
             out[at++] = (byte) (n << 2);
         } else if (n < 1 << 8) {

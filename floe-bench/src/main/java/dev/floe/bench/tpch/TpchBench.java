@@ -50,6 +50,11 @@ public final class TpchBench implements Callable<Integer> {
             + "every row and one over a selective range of ship dates, read from the file by each engine.")
     boolean scan;
 
+    @Option(names = "--memory-limit", description = "Both engines under this limit (such as 4g), each querying "
+            + "the Parquet files where they lie instead of loading them: DuckDB with SET memory_limit, Floe with its "
+            + "session's limit in a heap the launcher sizes to it; what does not fit spills to disk.")
+    String memoryLimit;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,6 +69,18 @@ public final class TpchBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        long limit = 0;
+        if (memoryLimit != null) {
+            if (scan) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--memory-limit is for the 22 queries; "
+                        + "--scan reads the file in both engines, with no limit");
+            }
+            try {
+                limit = dev.floe.frame.physical.MemoryPool.parse(memoryLimit, "--memory-limit");
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         List<String> questions = dev.floe.bench.Questions.selected(only, TpchQueries.COUNT, spec.commandLine());
         Path folder = dir.resolve("tpch-sf" + format(scale) + (decimal ? "-decimal" : ""));
         Map<String, Path> files = files(folder, scale, decimal, out);
@@ -82,9 +99,10 @@ public final class TpchBench implements Callable<Integer> {
             out.flush();
             return agree ? 0 : 1;
         }
-        List<H2oBench.Timing> timings = run(files, threads, questions, out);
-        String title = String.format(Locale.ROOT, "TPC-H at scale factor %s (%s), %d threads", format(scale), folder,
-                threads);
+        List<H2oBench.Timing> timings = run(files, threads, questions, out, limit);
+        String title = String.format(Locale.ROOT, "TPC-H at scale factor %s (%s), %d threads%s", format(scale), folder,
+                threads, limit > 0 ? ", both under " + dev.floe.frame.physical.MemoryPool.format(limit)
+                        + " reading the Parquet files" : "");
         return H2oBench.report(out, title, timings) ? 0 : 1;
     }
 
@@ -110,10 +128,10 @@ public final class TpchBench implements Callable<Integer> {
             out.println("generating TPC-H at scale factor " + format(scale) + " into " + folder + " ...");
             out.flush();
             for (String table : TpchData.TABLES) {
-                // one table at a time, so that only one is held in memory
-                TpchData.writeParquet(Map.of(table, TpchData.table(io.trino.tpch.TpchTable.getTable(table), scale,
-                        decimals)),
-                        folder);
+                // a row group at a time, so that memory holds one whatever the scale
+                if (!Files.exists(files.get(table))) {
+                    TpchData.writeParquet(io.trino.tpch.TpchTable.getTable(table), scale, decimals, files.get(table));
+                }
             }
         }
         return files;
@@ -121,32 +139,76 @@ public final class TpchBench implements Callable<Integer> {
 
     /** Loads the files into Floe and DuckDB, then times each query twice on each. */
     static List<H2oBench.Timing> run(Map<String, Path> files, int threads, List<String> only, PrintWriter log)
-            throws SQLException {
+            throws SQLException, java.io.IOException {
+        return run(files, threads, only, log, 0);
+    }
+
+    /**
+     * Times each query twice on each engine: over the tables loaded into memory, or with a
+     * {@code memoryLimit} (bytes; 0 for none) over the Parquet files where they lie (views in
+     * DuckDB, scans in Floe), each engine under the limit and spilling to a temporary folder of
+     * its own, deleted afterwards. A query one engine fails is reported as such and the others
+     * still run.
+     */
+    static List<H2oBench.Timing> run(Map<String, Path> files, int threads, List<String> only, PrintWriter log,
+            long memoryLimit) throws SQLException, java.io.IOException {
         ExecutionConfig config = ExecutionConfig.fromEnvironment().withThreads(threads);
         SqlContext floe = new SqlContext().withConfig(config);
         for (Map.Entry<String, Path> file : files.entrySet()) {
-            floe.register(file.getKey(), Floe.readParquet(file.getValue().toString()));
+            String path = file.getValue().toString();
+            if (memoryLimit > 0) {
+                floe.register(file.getKey(), Floe.scanParquet(path));
+            } else {
+                floe.register(file.getKey(), Floe.readParquet(path));
+            }
         }
+        dev.floe.frame.Session session = Floe.session();
+        long previous = session.memoryLimitBytes();
+        Path spill = memoryLimit > 0 ? Files.createTempDirectory("floe-bench-duckdb") : null;
         List<H2oBench.Timing> timings = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement duckdb = connection.createStatement()) {
             duckdb.execute("SET threads = " + threads);
+            if (memoryLimit > 0) {
+                duckdb.execute("SET temp_directory = '" + sqlText(spill.resolve("spill")) + "'");
+                duckdb.execute("SET memory_limit = '" + memoryLimit + "B'");
+                session.memoryLimit(memoryLimit);
+                if (log != null) {
+                    log.printf(Locale.ROOT, "memory limit %s for both: each reads the Parquet files where they lie%n",
+                            dev.floe.frame.physical.MemoryPool.format(memoryLimit));
+                }
+            }
             for (Map.Entry<String, Path> file : files.entrySet()) {
-                duckdb.execute("CREATE TABLE " + file.getKey() + " AS SELECT * FROM read_parquet('"
-                        + file.getValue().toAbsolutePath().toString().replace("'", "''") + "')");
+                duckdb.execute((memoryLimit > 0 ? "CREATE VIEW " : "CREATE TABLE ") + file.getKey()
+                        + " AS SELECT * FROM read_parquet('" + sqlText(file.getValue().toAbsolutePath()) + "')");
             }
             for (int q = 1; q <= TpchQueries.COUNT; q++) {
                 if (only != null && !only.contains("q" + q)) {
                     continue;
                 }
-                timings.add(timeTwice(q, floe, duckdb));
+                H2oBench.Timing timing = timeTwice(q, floe, duckdb);
+                timings.add(timing);
                 if (log != null) {
-                    log.printf(Locale.ROOT, "q%d done%n", q);
+                    log.printf(Locale.ROOT, "q%d done%s%n", q, timing.agree() ? "" : ": " + timing.disagreement());
                     log.flush();
+                }
+            }
+        } finally {
+            session.memoryLimit(previous);
+            if (spill != null) {
+                try (var paths = Files.walk(spill)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
                 }
             }
         }
         return timings;
+    }
+
+    /** A path as the text of a SQL string literal (quotes doubled). */
+    private static String sqlText(Path path) {
+        return path.toString().replace("'", "''");
     }
 
     /** The scan questions over {@code lineitem}'s file, twice in each engine, each reading the file itself. */
@@ -181,37 +243,74 @@ public final class TpchBench implements Callable<Integer> {
         return timings;
     }
 
-    /** Query {@code q} twice in Floe and twice in DuckDB, each after a collection; Floe's last answer checked. */
-    static H2oBench.Timing timeTwice(int q, SqlContext floe, Statement duckdb) throws SQLException {
+    /**
+     * Query {@code q} twice in Floe and twice in DuckDB, each after a collection; Floe's last answer
+     * checked. A run that fails ends that engine's runs (their times are NaN), after the query's
+     * remaining statements (its clean-up: q15 drops its view) are run with failures ignored.
+     */
+    static H2oBench.Timing timeTwice(int q, SqlContext floe, Statement duckdb) {
         List<String> statements = TpchQueries.statements(q);
         int answering = TpchQueries.answering(statements);
-        double[] floeTimes = new double[2];
-        double[] duckTimes = new double[2];
+        double[] floeTimes = {Double.NaN, Double.NaN};
+        double[] duckTimes = {Double.NaN, Double.NaN};
         DataFrame answer = null;
         List<List<Object>> expected = null;
+        String floeFailed = null;
+        String duckdbFailed = null;
         for (int run = 0; run < 2; run++) {
-            answer = null;
-            System.gc();
-            long start = System.nanoTime();
-            for (int i = 0; i < statements.size(); i++) {
-                DataFrame result = floe.sql(statements.get(i));
-                if (i == answering) {
-                    answer = result;
+            if (floeFailed == null) {
+                answer = null;
+                System.gc();
+                long start = System.nanoTime();
+                int i = 0;
+                try {
+                    for (; i < statements.size(); i++) {
+                        DataFrame result = floe.sql(statements.get(i));
+                        if (i == answering) {
+                            answer = result;
+                        }
+                    }
+                    floeTimes[run] = (System.nanoTime() - start) / 1e9;
+                } catch (RuntimeException e) {
+                    floeFailed = "Floe failed: " + e.getMessage();
+                    floeTimes[0] = Double.NaN;
+                    for (int rest = i + 1; rest < statements.size(); rest++) {
+                        try {
+                            floe.sql(statements.get(rest));
+                        } catch (RuntimeException ignored) {
+                            // the failure above is the one reported
+                        }
+                    }
+                }
+                dev.floe.bench.JitSettle.await(); // DuckDB timed on a machine the JIT has left idle
+            }
+            if (duckdbFailed == null) {
+                long start = System.nanoTime();
+                int i = 0;
+                try {
+                    for (; i < statements.size(); i++) {
+                        if (i == answering) {
+                            expected = TpchCheck.rows(duckdb, statements.get(i));
+                        } else {
+                            duckdb.execute(statements.get(i));
+                        }
+                    }
+                    duckTimes[run] = (System.nanoTime() - start) / 1e9;
+                } catch (SQLException e) {
+                    duckdbFailed = "DuckDB failed: " + e.getMessage();
+                    duckTimes[0] = Double.NaN;
+                    for (int rest = i + 1; rest < statements.size(); rest++) {
+                        try {
+                            duckdb.execute(statements.get(rest));
+                        } catch (SQLException ignored) {
+                            // the failure above is the one reported
+                        }
+                    }
                 }
             }
-            floeTimes[run] = (System.nanoTime() - start) / 1e9;
-            dev.floe.bench.JitSettle.await(); // DuckDB timed on a machine the JIT has left idle
-            start = System.nanoTime();
-            for (int i = 0; i < statements.size(); i++) {
-                if (i == answering) {
-                    expected = TpchCheck.rows(duckdb, statements.get(i));
-                } else {
-                    duckdb.execute(statements.get(i));
-                }
-            }
-            duckTimes[run] = (System.nanoTime() - start) / 1e9;
         }
-        String disagreement = TpchCheck.compare(answer, expected);
+        String disagreement = floeFailed != null ? floeFailed
+                : duckdbFailed != null ? duckdbFailed : TpchCheck.compare(answer, expected);
         return new H2oBench.Timing("q" + q, TpchQueries.NAMES.get(q - 1), floeTimes, duckTimes, disagreement == null,
                 disagreement);
     }

@@ -8,6 +8,8 @@ import dev.floe.frame.column.DoubleVector;
 import dev.floe.frame.column.IntVector;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.Utf8Vector;
+import dev.floe.frame.io.BatchWriter;
+import dev.floe.frame.io.FileFormat;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -74,6 +76,74 @@ public final class TpchData {
         return DataFrame.of(series);
     }
 
+    /**
+     * Writes one table at scale factor {@code scale} straight to the Parquet file {@code file}, a
+     * row group at a time as the generator makes its rows, so that memory holds one row group
+     * whatever the scale (at scale factor 10 lineitem alone is 60 million rows). The file is
+     * laid out as {@link DataFrame#writeParquet} lays out the whole table; a failure leaves no file.
+     */
+    public static <E extends TpchEntity> void writeParquet(TpchTable<E> table, double scale, boolean decimals,
+            Path file) {
+        List<Builder<E>> builders = new ArrayList<>();
+        for (TpchColumn<E> column : table.getColumns()) {
+            builders.add(new Builder<>(column, decimals));
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        // the columns' types from the builders with no rows yet
+        BatchWriter writer = FileFormat.named("parquet").writer(partial, frame(builders).schema(), Map.of());
+        boolean written = false;
+        try {
+            int groupRows = Math.max(1, writer.partRows());
+            int rows = 0;
+            for (E row : table.createGenerator(scale, 1, 1)) {
+                for (Builder<E> builder : builders) {
+                    builder.add(row);
+                }
+                if (++rows == groupRows) {
+                    writer.append(writer.encode(frame(builders)));
+                    rows = 0;
+                }
+            }
+            if (rows > 0) {
+                writer.append(writer.encode(frame(builders)));
+            }
+            writer.finish();
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            written = true;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (!written) {
+                try {
+                    writer.abort();
+                } catch (RuntimeException e) {
+                    // the failure being thrown says more
+                }
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (java.io.IOException e) {
+                    // the failure being thrown says more
+                }
+            }
+        }
+    }
+
+    /** The builders' rows as a frame; the builders start again empty. */
+    private static <E extends TpchEntity> DataFrame frame(List<Builder<E>> builders) {
+        List<Series> series = new ArrayList<>();
+        for (Builder<E> builder : builders) {
+            series.add(builder.build());
+            builder.clear();
+        }
+        return DataFrame.of(series);
+    }
+
     /** Writes the tables as Parquet files ({@code <dir>/<table>.parquet}); the paths by table. */
     public static Map<String, Path> writeParquet(Map<String, DataFrame> tables, Path dir) {
         Map<String, Path> paths = new LinkedHashMap<>();
@@ -97,7 +167,7 @@ public final class TpchData {
         private long[] longs = new long[1024];
         private int[] ints = new int[1024];
         private double[] doubles = new double[1024];
-        private final Utf8Vector.Builder text;
+        private Utf8Vector.Builder text;
         private final boolean decimals;
         private int size;
 
@@ -148,6 +218,14 @@ public final class TpchData {
 
         private double[] grown(double[] values) {
             return size < values.length ? values : Arrays.copyOf(values, values.length * 2);
+        }
+
+        /** Starts again with no values (after {@link #build}, which copied them). */
+        void clear() {
+            size = 0;
+            if (text != null) {
+                text = new Utf8Vector.Builder(1024, 16 * 1024);
+            }
         }
 
         Series build() {

@@ -13,9 +13,10 @@ import java.util.Arrays;
  * earlier bytes (a length and a distance back). The compressor works on blocks of 64 KiB,
  * finding earlier occurrences of each 4 bytes through a hash table, as the reference
  * implementation does, and like it looking at every other byte once 32 bytes gave no match, at
- * every third after 32 more, and so on (the step grows with the bytes passed, so a block that
- * does not compress takes a few hundred lookups, not thousands); its output is any valid Snappy
- * stream, not byte for byte the reference's. Stateless and thread-safe.
+ * every third after 32 more, and so on up to every sixteenth (so a block that does not compress
+ * takes about four thousand lookups, not sixty thousand, and bytes repeated later in the block
+ * are still found: the reference's step has no bound and misses those); its output is any valid
+ * Snappy stream, not byte for byte the reference's. Stateless and thread-safe.
  */
 final class Snappy {
     private Snappy() {}
@@ -24,6 +25,8 @@ final class Snappy {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 1 << 16;
     private static final int HASH_BITS = 14;
+    /** The most bytes the compressor steps between lookups where it finds no repeats. */
+    private static final int MAX_STEP = 16;
 
     /** The most bytes {@code length} input bytes compress to. */
     static int maxCompressedLength(int length) {
@@ -67,8 +70,9 @@ final class Snappy {
             table[slot] = i;
             if (candidate < start || (int) INT.get(input, candidate) != bytes) {
                 // bytes that do not repeat (random numbers) are looked at ever more sparsely: the
-                // step grows by one for every 32 bytes passed since the last match
-                int step = skip >> 5;
+                // step grows by one for every 32 bytes passed since the last match, up to 16 bytes
+                // (so that what repeats later in the block, even bytes from far back, is still found)
+                int step = Math.min(MAX_STEP, skip >> 5);
                 skip += step;
                 i += step;
                 continue;

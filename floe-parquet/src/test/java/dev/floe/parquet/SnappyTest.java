@@ -55,6 +55,30 @@ class SnappyTest {
     }
 
     /**
+     * Bytes that do not repeat, then pieces of them again later in the block: the lookups grow
+     * sparse over the first half, but not so sparse that the pieces are not found (a step without
+     * bound, as the reference's, finds none of them and leaves the block as it is).
+     */
+    @Test
+    void repeatsAfterBytesThatDoNotRepeatAreFound() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] data = new byte[64_000];
+        for (int i = 0; i < 32_000; i++) {
+            data[i] = (byte) random.nextInt(256);
+        }
+        for (int i = 32_000; i < data.length; ) {
+            int length = 16 + random.nextInt(48);
+            int from = random.nextInt(32_000 - length);
+            for (int k = 0; k < length && i < data.length; k++) {
+                data[i++] = data[from + k];
+            }
+        }
+        byte[] compressed = Snappy.compress(data);
+        assertThat(compressed.length).isLessThan(data.length * 3 / 4);
+        assertThat(org.xerial.snappy.Snappy.uncompress(compressed)).isEqualTo(data);
+    }
+
+    /**
      * Every kind of element well inside both ends, where they are copied a word at a time: copies
      * with one-, two- and four-byte distances, distances under a word (runs repeating themselves),
      * short and long literals; checked byte for byte against the data built alongside.

@@ -118,9 +118,10 @@ final class SelectPlanner {
         Relation filtered = from;
         for (Expression conjunct : nested) {
             Relation next = translator.subqueries().whereSubquery(from, filtered, conjunct, env);
-            if (from == filtered && next.frame().plan() instanceof dev.floe.frame.plan.Filter filter
-                    && filter.input() == from.frame().plan()) {
-                filtered = next; // an uncorrelated subquery's condition filters as a plain one does
+            if (from == filtered && translator.subqueries().keepsRows(from, next)) {
+                // an uncorrelated subquery's condition filters as a plain one does (as a semi or anti
+                // join where its values are many): what follows takes its outer values from the rows left
+                filtered = next;
             }
             from = next;
         }

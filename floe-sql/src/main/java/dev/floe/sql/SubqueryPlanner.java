@@ -54,6 +54,13 @@ final class SubqueryPlanner {
     /** The rows of the uncorrelated subqueries computed so far, by their place in the statement. */
     private final Map<Object, DataFrame> eager = new java.util.IdentityHashMap<>();
 
+    /**
+     * The plans {@link #whereSubquery} made of an uncorrelated IN's many values as a semi or anti
+     * join: like a filter, they keep some of the rows they were given, with their columns.
+     */
+    private final Set<dev.floe.frame.plan.PlanNode> keepingRows =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     SubqueryPlanner(Translator translator) {
         this.translator = translator;
     }
@@ -129,7 +136,7 @@ final class SubqueryPlanner {
                 if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {
                     LazyFrame values = rows.lazy().select(col(column));
                     if (!in.isNot()) {
-                        return from.withFrame(keyedJoin(from.frame(), values, List.of(), List.of(), List.of(value),
+                        return keepingRows(from, keyedJoin(from.frame(), values, List.of(), List.of(), List.of(value),
                                 List.of(column), JoinType.SEMI, conjunct));
                     }
                     // x NOT IN (values): null where x is null or a value is null (the subquery has
@@ -137,7 +144,7 @@ final class SubqueryPlanner {
                     if (rows.column(column).nullCount() > 0) {
                         return from.withFrame(from.frame().filter(lit(false)));
                     }
-                    return from.withFrame(keyedJoin(from.frame().filter(value.isNotNull()), values, List.of(),
+                    return keepingRows(from, keyedJoin(from.frame().filter(value.isNotNull()), values, List.of(),
                             List.of(), List.of(value), List.of(column), JoinType.ANTI, conjunct));
                 }
             }
@@ -151,6 +158,27 @@ final class SubqueryPlanner {
         LazyFrame joined = applies.apply(from.frame());
         String[] columns = from.frame().schema().names().toArray(String[]::new);
         return from.withFrame(translator.guarded(() -> joined.filter(condition).select(columns), conjunct));
+    }
+
+    /** {@code from} with {@code frame}, which keeps some of its rows and all its columns, noted as such. */
+    private Relation keepingRows(Relation from, LazyFrame frame) {
+        if (frame.schema().equals(from.frame().schema())) {
+            keepingRows.add(frame.plan());
+        }
+        return from.withFrame(frame);
+    }
+
+    /**
+     * Whether {@code next}, which {@link #whereSubquery} made of {@code from}, only keeps some of
+     * from's rows, as a filter does, for a condition whose subquery reads nothing of the outer
+     * rows: an uncorrelated condition, computed once, whether as a filter on its values or as a
+     * semi or anti join on many of them. A correlated condition after it may then take its outer
+     * values from those rows.
+     */
+    boolean keepsRows(Relation from, Relation next) {
+        dev.floe.frame.plan.PlanNode plan = next.frame().plan();
+        return plan instanceof dev.floe.frame.plan.Filter filter && filter.input() == from.frame().plan()
+                || keepingRows.contains(plan);
     }
 
     /**

@@ -112,11 +112,16 @@ public final class H2oBench implements Callable<Integer> {
         double engineTotal = 0;
         boolean allAgree = true;
         boolean anyPlain = false;
+        int unanswered = 0;
         for (Timing t : timings) {
             double f = t.floe()[0] + t.floe()[1];
             double d = t.duckdb()[0] + t.duckdb()[1];
-            floeTotal += f;
-            duckTotal += d;
+            if (Double.isNaN(f) || Double.isNaN(d)) {
+                unanswered++; // a question one engine failed: the totals are over those both answered
+            } else {
+                floeTotal += f;
+                duckTotal += d;
+            }
             allAgree &= t.agree();
             anyPlain |= t.description().endsWith(PLAIN_MARK);
             out.printf(Locale.ROOT, "  %-5s %-30s %8.3f %8.3f %8.3f %8.3f %7.2fx", t.question(), t.description(),
@@ -138,6 +143,10 @@ public final class H2oBench implements Callable<Integer> {
         }
         out.println();
         out.println("  ratio: Floe's time over DuckDB's (below 1: Floe is faster); answers checked against DuckDB's");
+        if (unanswered > 0) {
+            out.printf(Locale.ROOT, "  totals: over the %d questions both engines answered (%d failed in one, "
+                    + "NaN above)%n", timings.size() - unanswered, unanswered);
+        }
         if (rows > 0) {
             out.printf(Locale.ROOT, "  ns: nanoseconds per row of the %,d-row table, the faster of the two runs "
                     + "(equal across sizes when time grows linearly with the data)%n", rows);

@@ -271,8 +271,8 @@ public final class TpchBench implements Callable<Integer> {
                         }
                     }
                     floeTimes[run] = (System.nanoTime() - start) / 1e9;
-                } catch (RuntimeException e) {
-                    floeFailed = "Floe failed: " + e.getMessage();
+                } catch (RuntimeException | StackOverflowError e) {
+                    floeFailed = "Floe failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
                     floeTimes[0] = Double.NaN;
                     for (int rest = i + 1; rest < statements.size(); rest++) {
                         try {
@@ -296,7 +296,7 @@ public final class TpchBench implements Callable<Integer> {
                         }
                     }
                     duckTimes[run] = (System.nanoTime() - start) / 1e9;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     duckdbFailed = "DuckDB failed: " + e.getMessage();
                     duckTimes[0] = Double.NaN;
                     for (int rest = i + 1; rest < statements.size(); rest++) {

@@ -94,10 +94,11 @@ public final class TpchData {
             throw new java.io.UncheckedIOException(e);
         }
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        // the columns' types from the builders with no rows yet
-        BatchWriter writer = FileFormat.named("parquet").writer(partial, frame(builders).schema(), Map.of());
+        BatchWriter writer = null;
         boolean written = false;
         try {
+            // the columns' types from the builders with no rows yet
+            writer = FileFormat.named("parquet").writer(partial, frame(builders).schema(), Map.of());
             int groupRows = Math.max(1, writer.partRows());
             int rows = 0;
             for (E row : table.createGenerator(scale, 1, 1)) {
@@ -121,7 +122,9 @@ public final class TpchData {
         } finally {
             if (!written) {
                 try {
-                    writer.abort();
+                    if (writer != null) {
+                        writer.abort();
+                    }
                 } catch (RuntimeException e) {
                     // the failure being thrown says more
                 }

@@ -156,6 +156,19 @@ class H2oBenchTest {
     }
 
     @Test
+    void theTotalsAreOverTheQuestionsBothEnginesAnswered() {
+        StringWriter text = new StringWriter();
+        boolean agreed = H2oBench.report(new PrintWriter(text), "title",
+                List.of(new H2oBench.Timing("q1", "sum v1 by id1", new double[] {1, 1}, new double[] {2, 2}, true, null),
+                        new H2oBench.Timing("q2", "sum v1 by id1:id2", new double[] {Double.NaN, Double.NaN},
+                                new double[] {1, 1}, false, "Floe failed: out of memory")));
+        assertThat(agreed).isFalse();
+        assertThat(text.toString()).contains("ANSWERS DIFFER: Floe failed: out of memory")
+                .containsPattern("total \\(both runs\\) +2\\.000 +4\\.000 +0\\.50x")
+                .contains("over the 1 questions both engines answered (1 failed in one");
+    }
+
+    @Test
     void theReportAddsTheOtherEnginesTimesAndItsRatioToFloes() {
         StringWriter text = new StringWriter();
         boolean agreed = H2oBench.report(new PrintWriter(text), "title",

@@ -136,16 +136,16 @@ final class SubqueryPlanner {
                 if (joinableAsEqual(ExprTyper.typeOf(value, from.frame().schema()), rows.schema().type(column))) {
                     LazyFrame values = rows.lazy().select(col(column));
                     if (!in.isNot()) {
-                        return keepingRows(from, keyedJoin(from.frame(), values, List.of(), List.of(), List.of(value),
-                                List.of(column), JoinType.SEMI, conjunct));
+                        return keepingRows(from, value, keyedJoin(from.frame(), values, List.of(), List.of(),
+                                List.of(value), List.of(column), JoinType.SEMI, conjunct));
                     }
                     // x NOT IN (values): null where x is null or a value is null (the subquery has
                     // rows), so such rows go; the rest are kept where no value equals x
                     if (rows.column(column).nullCount() > 0) {
                         return from.withFrame(from.frame().filter(lit(false)));
                     }
-                    return keepingRows(from, keyedJoin(from.frame().filter(value.isNotNull()), values, List.of(),
-                            List.of(), List.of(value), List.of(column), JoinType.ANTI, conjunct));
+                    return keepingRows(from, value, keyedJoin(from.frame().filter(value.isNotNull()), values,
+                            List.of(), List.of(), List.of(value), List.of(column), JoinType.ANTI, conjunct));
                 }
             }
         }
@@ -160,9 +160,13 @@ final class SubqueryPlanner {
         return from.withFrame(translator.guarded(() -> joined.filter(condition).select(columns), conjunct));
     }
 
-    /** {@code from} with {@code frame}, which keeps some of its rows and all its columns, noted as such. */
-    private Relation keepingRows(Relation from, LazyFrame frame) {
-        if (frame.schema().equals(from.frame().schema())) {
+    /**
+     * {@code from} with {@code frame}, which keeps some of its rows and all its columns by
+     * {@code value}, noted as such where computing it again keeps the same rows (not where it
+     * draws random numbers).
+     */
+    private Relation keepingRows(Relation from, Expr value, LazyFrame frame) {
+        if (frame.schema().equals(from.frame().schema()) && !dev.floe.frame.expr.ExprTrees.drawsRandom(value)) {
             keepingRows.add(frame.plan());
         }
         return from.withFrame(frame);
@@ -173,11 +177,13 @@ final class SubqueryPlanner {
      * from's rows, as a filter does, for a condition whose subquery reads nothing of the outer
      * rows: an uncorrelated condition, computed once, whether as a filter on its values or as a
      * semi or anti join on many of them. A correlated condition after it may then take its outer
-     * values from those rows.
+     * values from those rows, which are computed again for them: not where the condition draws
+     * random numbers (the second draw would keep other rows, whose outer values would be missing).
      */
     boolean keepsRows(Relation from, Relation next) {
         dev.floe.frame.plan.PlanNode plan = next.frame().plan();
         return plan instanceof dev.floe.frame.plan.Filter filter && filter.input() == from.frame().plan()
+                && !dev.floe.frame.expr.ExprTrees.drawsRandom(filter.predicate())
                 || keepingRows.contains(plan);
     }
 

@@ -372,25 +372,32 @@ class JoinPlanningTest {
         assertThat(sql.sql(query).getLong(0, "n")).isEqualTo(n);
     }
 
+    /**
+     * The steps under the plan's first UNIQUE (the outer values a correlated subquery is unnested
+     * on): the lines after it indented further; none where the plan has no UNIQUE.
+     */
+    private static List<String> underFirstUnique(String plan) {
+        List<String> lines = plan.lines().toList();
+        for (int unique = 0; unique < lines.size(); unique++) {
+            if (lines.get(unique).trim().startsWith("UNIQUE")) {
+                int indent = lines.get(unique).indexOf('U');
+                int end = unique + 1;
+                while (end < lines.size() && lines.get(end).indexOf(lines.get(end).trim()) > indent) {
+                    end++;
+                }
+                return lines.subList(unique + 1, end);
+            }
+        }
+        return List.of();
+    }
+
     @Test
     void aCorrelatedSubqueryReadsItsOuterValuesFromTheSmallFilteredTable() {
         SqlContext sql = star();
         String query = "SELECT count(*) AS n FROM f, d1 WHERE f.k1 = d1.id1 AND d1.a1 < 10 "
                 + "AND f.val > (SELECT avg(val) FROM f f2 WHERE f2.k1 = d1.id1)";
         String plan = sql.explain(query);
-        List<String> lines = plan.lines().toList();
-        int unique = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().startsWith("UNIQUE")) {
-                unique = i;
-                break;
-            }
-        }
-        assertThat(unique).as(plan).isNotNegative();
-        int indent = lines.get(unique).indexOf('U');
-        for (int i = unique + 1; i < lines.size() && lines.get(i).indexOf(lines.get(i).trim()) > indent; i++) {
-            assertThat(lines.get(i)).as(plan).doesNotContain("JOIN");
-        }
+        assertThat(underFirstUnique(plan)).as(plan).isNotEmpty().noneMatch(line -> line.contains("JOIN"));
         DataFrame f = sql.sql("SELECT * FROM f");
         DataFrame d1 = sql.sql("SELECT * FROM d1");
         java.util.Map<Long, double[]> byKey = new java.util.HashMap<>();
@@ -437,21 +444,8 @@ class JoinPlanningTest {
         String query = "SELECT count(*) AS n FROM o WHERE o.k IN (SELECT k FROM p) "
                 + "AND o.q > (SELECT avg(q) FROM o o2 WHERE o2.g = o.g)";
         String plan = sql.explain(query);
-        List<String> lines = plan.lines().toList();
-        int unique = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().startsWith("UNIQUE")) {
-                unique = i;
-                break;
-            }
-        }
-        assertThat(unique).as(plan).isNotNegative();
-        int indent = lines.get(unique).indexOf('U');
-        boolean semiBelow = false;
-        for (int i = unique + 1; i < lines.size() && lines.get(i).indexOf(lines.get(i).trim()) > indent; i++) {
-            semiBelow |= lines.get(i).contains("SEMI JOIN");
-        }
-        assertThat(semiBelow).as("the outer values come from the rows the IN keeps:%n%s", plan).isTrue();
+        assertThat(underFirstUnique(plan)).as("the outer values come from the rows the IN keeps:%n%s", plan)
+                .anyMatch(line -> line.contains("SEMI JOIN"));
         java.util.Map<Long, double[]> byGroup = new java.util.HashMap<>();
         for (int i = 0; i < rows; i++) {
             double[] sumCount = byGroup.computeIfAbsent(g[i], key -> new double[2]);

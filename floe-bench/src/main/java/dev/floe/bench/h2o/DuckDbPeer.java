@@ -267,18 +267,23 @@ public final class DuckDbPeer {
                 System.err.printf(Locale.ROOT, "DuckDB %s: %.3f s, %.3f s%n", question.getKey(), times[0], times[1]);
             }
         } finally {
-            try (var paths = Files.walk(temporary)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            deleteTree(temporary);
         }
         out.flush();
     }
 
-    /** A path as the text of a SQL string literal (quotes doubled). */
-    static String sqlText(Path path) {
+    /** A path, made absolute, as the text of a SQL string literal (quotes doubled). */
+    public static String sqlText(Path path) {
         return path.toAbsolutePath().toString().replace("'", "''");
+    }
+
+    /** Deletes {@code folder} and everything under it (a benchmark's temporary files). */
+    public static void deleteTree(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The {@code answer} line of an answer ({@link #parse} reads it back). */

@@ -134,11 +134,7 @@ public final class SortBench implements Callable<Integer> {
             }
             return new Result(floeTimes, duckTimes, floe.rows(), outOfOrder, disagreement);
         } finally {
-            try (var paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            DuckDbPeer.deleteTree(folder);
         }
     }
 
@@ -217,11 +213,7 @@ public final class SortBench implements Callable<Integer> {
                     }
                 }
             } finally {
-                try (var paths = Files.walk(spill)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                DuckDbPeer.deleteTree(spill);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.floe.bench.tpch;
 
+import dev.floe.bench.h2o.DuckDbPeer;
 import dev.floe.bench.h2o.H2oBench;
 import dev.floe.frame.DataFrame;
 import dev.floe.frame.Floe;
@@ -170,7 +171,7 @@ public final class TpchBench implements Callable<Integer> {
                 Statement duckdb = connection.createStatement()) {
             duckdb.execute("SET threads = " + threads);
             if (memoryLimit > 0) {
-                duckdb.execute("SET temp_directory = '" + sqlText(spill.resolve("spill")) + "'");
+                duckdb.execute("SET temp_directory = '" + DuckDbPeer.sqlText(spill.resolve("spill")) + "'");
                 duckdb.execute("SET memory_limit = '" + memoryLimit + "B'");
                 session.memoryLimit(memoryLimit);
                 if (log != null) {
@@ -180,7 +181,7 @@ public final class TpchBench implements Callable<Integer> {
             }
             for (Map.Entry<String, Path> file : files.entrySet()) {
                 duckdb.execute((memoryLimit > 0 ? "CREATE VIEW " : "CREATE TABLE ") + file.getKey()
-                        + " AS SELECT * FROM read_parquet('" + sqlText(file.getValue().toAbsolutePath()) + "')");
+                        + " AS SELECT * FROM read_parquet('" + DuckDbPeer.sqlText(file.getValue()) + "')");
             }
             for (int q = 1; q <= TpchQueries.COUNT; q++) {
                 if (only != null && !only.contains("q" + q)) {
@@ -196,20 +197,12 @@ public final class TpchBench implements Callable<Integer> {
         } finally {
             session.memoryLimit(previous);
             if (spill != null) {
-                try (var paths = Files.walk(spill)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                DuckDbPeer.deleteTree(spill);
             }
         }
         return timings;
     }
 
-    /** A path as the text of a SQL string literal (quotes doubled). */
-    private static String sqlText(Path path) {
-        return path.toString().replace("'", "''");
-    }
 
     /** The scan questions over {@code lineitem}'s file, twice in each engine, each reading the file itself. */
     static List<H2oBench.Timing> scan(Path lineitem, int threads) throws SQLException {

@@ -23,9 +23,16 @@ import java.util.List;
  */
 final class AggregateOperator implements PhysicalNode.BreakerOperator {
     private final Aggregate aggregate;
+    private final String describe;
 
     AggregateOperator(Aggregate aggregate) {
+        this(aggregate, "HASH " + aggregate);
+    }
+
+    /** The aggregation, named {@code describe} in plans and errors (a unique planned as one). */
+    AggregateOperator(Aggregate aggregate, String describe) {
         this.aggregate = aggregate;
+        this.describe = describe;
     }
 
     @Override
@@ -209,6 +216,6 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
 
     @Override
     public String describe() {
-        return "HASH " + aggregate;
+        return describe;
     }
 }

@@ -130,7 +130,7 @@ public final class LocalEngine implements Engine {
             case PhysicalNode.Union union -> union(union, context);
             case PhysicalNode.Breaker breaker when breaker.operator() instanceof SharedOperator shared
                     && shared.computed() != null ->
-                    Pipeline.of(new MemorySource(shared.computed(), "result of " + shared.describe()));
+                    Pipeline.of(shared.computed());
             case PhysicalNode.Breaker breaker -> {
                 List<Pipeline> inputs = new ArrayList<>();
                 for (PhysicalNode input : breaker.inputs()) {

@@ -133,12 +133,43 @@ public final class PhysicalPlanner {
             case Aggregate aggregate -> breaker(new AggregateOperator(aggregate), aggregate.input());
             case Sort sort -> breaker(new SortOperator(sort), sort.input());
             case TopK top -> breaker(new TopKOperator(top), top.input());
+            case Unique unique when !unique.keepLast() -> firstRows(unique);
             case Unique unique -> breaker(new UniqueOperator(unique), unique.input());
             case WithRowIndex index -> breaker(new RowIndexOperator(index), index.input());
             case Window window -> breaker(new WindowOperator(window), window.input());
             case Concat concat -> concat(concat);
             case Join join -> join(join);
         };
+    }
+
+    /**
+     * A unique that keeps each key's first row, as a hash aggregation by its keys (the other
+     * columns' {@code first()}, nulls too), whose groups come in the order their first rows
+     * appear, as the unique's rows do: it holds one row per key, not the whole input, and spills
+     * what does not fit as aggregations do. The columns are put back in the unique's order.
+     */
+    private PhysicalNode firstRows(Unique unique) {
+        List<Expr> keys = new ArrayList<>();
+        for (String key : unique.keys()) {
+            keys.add(new Col(key));
+        }
+        List<Expr> firsts = new ArrayList<>();
+        for (String name : unique.input().schema().names()) {
+            if (!unique.keys().contains(name)) {
+                firsts.add(new Col(name).first().alias(name));
+            }
+        }
+        Aggregate aggregate = new Aggregate(unique.input(), keys, firsts);
+        PhysicalNode grouped = breaker(new AggregateOperator(aggregate, "HASH " + unique), unique.input());
+        if (aggregate.schema().names().equals(unique.schema().names())) {
+            return grouped;
+        }
+        List<Expr> order = new ArrayList<>();
+        for (String name : unique.schema().names()) {
+            order.add(new Col(name));
+        }
+        return new PhysicalNode.Stream(grouped, new BatchStep(project(order, aggregate.schema()), unique.schema(),
+                "SELECT " + unique.schema().names()));
     }
 
     /** A {@code select}'s step, and the filter's below it where it reads a filter's rows straight (see {@link #narrowing}). */

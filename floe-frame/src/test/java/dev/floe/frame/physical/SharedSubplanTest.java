@@ -4,6 +4,14 @@ import static dev.floe.frame.expr.Exprs.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.frame.DataFrame;
+import dev.floe.frame.Schema;
+import dev.floe.frame.exec.Batch;
+import dev.floe.frame.exec.ExecutionConfig;
+import dev.floe.pool.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.io.TempDir;
 import dev.floe.frame.plan.JoinType;
 import dev.floe.frame.LazyFrame;
 import dev.floe.frame.Series;
@@ -16,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * occurrences, with the answer the plan gives when each occurrence is computed apart; one
  * estimated larger than {@link PhysicalPlanner#SHARED_ROWS} rows is computed at each (its plan
  * is checked, not run: the suite also runs with morsels of 7 rows). Occurrences that read
- * different columns of the subplan share it with the columns all of them read.
+ * different columns of the subplan share it with the columns all of them read. Rows that outgrow
+ * the query's memory limit (the estimate was too low) are spilled and read back from the files by
+ * every occurrence, in stream order.
  */
 class SharedSubplanTest {
     private static DataFrame frame(int rows, int groups) {
@@ -127,5 +137,62 @@ class SharedSubplanTest {
                 .containsExactly("  -> SHARED (occurs 4 times, computed once) (pipeline breaker)",
                         "  -> SHARED (occurs 2 times, computed once) (pipeline breaker)");
         assertThat(lines.stream().filter(line -> line.contains("SCAN DF")).count()).isEqualTo(1);
+    }
+
+    /** A step that passes every batch on: the input is then a stream, not a frame read as it is. */
+    private record Through(Schema schema) implements StreamingOperator {
+        @Override
+        public void push(Batch batch, Consumer<Batch> downstream) {
+            downstream.accept(batch);
+        }
+
+        @Override
+        public String describe() {
+            return "THROUGH";
+        }
+    }
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void rowsBeyondTheMemoryLimitAreSpilledAndReadBackInOrderByEveryOccurrence() throws Exception {
+        DataFrame rows = frame(50_000, 50_000);
+        Pipeline input = Pipeline.of(new MemorySource(rows, "rows")).then(new Through(rows.schema()));
+        java.util.concurrent.atomic.AtomicLong spilled = new java.util.concurrent.atomic.AtomicLong();
+        QueryProgress progress = new QueryProgress() {
+            @Override
+            public void read(long rows, long bytes) {
+                // not counted
+            }
+
+            @Override
+            public void spilled(long bytes) {
+                spilled.addAndGet(bytes);
+            }
+        };
+        Path spill = Files.createDirectory(temp.resolve("spill"));
+        try (Pool pool = Pool.threads(2); SpillSpace space = new SpillSpace(spill, progress)) {
+            // 800,000 bytes of rows against a limit of 64 KiB
+            ExecutionContext small = new ExecutionContext(new ExecutionConfig(2, 1_000), pool, new Cancellation(),
+                    progress, new MemoryPool(64 << 10), space);
+            SharedOperator shared = new SharedOperator(rows.schema(), 2);
+            Source held = shared.runToSource(List.of(input), small);
+            assertThat(held).isSameAs(shared.computed());
+            assertThat(held.describe()).contains("spilled to");
+            assertThat(spilled.get()).isPositive();
+            for (int occurrence = 0; occurrence < 2; occurrence++) {
+                DataFrame read = HoldingOperator.collect(Pipeline.of(shared.computed()), small);
+                assertThat(read.column("k").toList()).as("occurrence " + occurrence).isEqualTo(rows.column("k").toList());
+                assertThat(read.column("v").toList()).isEqualTo(rows.column("v").toList());
+            }
+            // with room, the rows stay in memory
+            ExecutionContext roomy = new ExecutionContext(new ExecutionConfig(2, 1_000), pool, new Cancellation(),
+                    QueryProgress.NONE, new MemoryPool(64 << 20), space);
+            SharedOperator inMemory = new SharedOperator(rows.schema(), 2);
+            Source kept = inMemory.runToSource(List.of(input), roomy);
+            assertThat(kept).isInstanceOf(MemorySource.class);
+            assertThat(((MemorySource) kept).frame()).isEqualTo(rows);
+        }
     }
 }

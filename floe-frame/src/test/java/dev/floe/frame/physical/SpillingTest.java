@@ -144,11 +144,24 @@ class SpillingTest {
                         col("s").first().over("g").orderBy("a").frame(three).alias("fs")),
                 // categorical partition keys: each batch has its own dictionary
                 rows.withColumns(col("h").max().over("k").alias("mk"), col("a").count().over("k").alias("ck")),
-                rows.unique("g"),
-                rows.select(col("k"), col("t")).unique(),
+                // keeping first rows: a hash aggregation holding one row per key, here 40,000 keys
+                rows.unique(List.of("g", "dt"), false),
+                rows.select(col("k"), col("t"), col("dt")).unique(),
                 rows.unique(List.of("g", "k"), true));
         for (LazyFrame query : queries) {
             spillsAndMatches(query, "128k");
+        }
+        // the first rows of 2,000 keys fit in 4 MiB (a table on each of three threads) where the
+        // input's 40,000 (about 3 MB, reserved twice over to be held) do not: the input is not
+        // held, nothing spills
+        for (LazyFrame query : List.of(rows.unique("g"), rows.select(col("k"), col("t")).unique())) {
+            DataFrame expected = query.collect();
+            try (Session small = Session.create().threads(3).morselRows(4_096).memoryLimit("4m")
+                    .tempDirectory(temp)) {
+                QueryHandle<DataFrame> running = small.submit(query.plan());
+                assertThat(rows(running.get())).isEqualTo(rows(expected));
+                assertThat(running.spilledBytes()).isZero();
+            }
         }
     }
 

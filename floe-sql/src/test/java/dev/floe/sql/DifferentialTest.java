@@ -129,6 +129,10 @@ class DifferentialTest {
      * {@code power(d, -1)} is +inf elsewhere in the query (and {@code d}'s text {@code 0.0}); Floe
      * keeps the value. Shown where DuckDB gives Floe's answer with each DOUBLE window key written
      * {@code (d + 0)}.
+     * <li>DuckDB gives rows whose RANGE key is {@code inf} (or {@code -inf}) different frames,
+     * although they are peers (it seeks an offset bound only on one side of the current row);
+     * Floe gives peers the frame SQL defines. Shown where the query has a RANGE frame, the tables
+     * hold infinities, and the two engines agree with those infinities made NULL.
      * </ul>
      */
     static final List<Documented> DOCUMENTED = List.of(
@@ -374,6 +378,10 @@ class DifferentialTest {
                             && same(zeroBeforeThePoint(duckdb), answer, query.ordered())) {
                         known = "DuckDB writes a DECIMAL(p, p)'s text without the 0 before the point (.3); Floe writes 0.3";
                     }
+                    if (known == null && answer.ok() && duckdb.ok() && agreesWithoutInfiniteRangeKeys(query, tables)) {
+                        known = "DuckDB gives rows whose RANGE key is infinite different frames, although they are "
+                                + "peers; Floe gives peers one frame";
+                    }
                     if (known != null) {
                         documented.merge(known, 1, Integer::sum);
                         continue;
@@ -573,6 +581,29 @@ class DifferentialTest {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * Whether a query with a RANGE frame over tables holding infinite doubles gets one answer
+     * from both engines once those infinities are NULLs (the tables made again in a database and
+     * a context of their own). DuckDB seeks a RANGE offset bound only among the rows before the
+     * current one (after it, for FOLLOWING) where the key minus the offset is the key itself, so
+     * two rows whose key is {@code inf} get different frames there; SQL makes peers' frames the
+     * same, as Floe's are (docs/sql.md, differences from DuckDB). Where the answers agree without
+     * such keys, the difference is that one.
+     */
+    private static boolean agreesWithoutInfiniteRangeKeys(RandomQueries.Query query, List<RandomTable> tables)
+            throws SQLException {
+        if (!query.sql().contains(" RANGE ") || tables.stream().noneMatch(RandomTable::hasInfinity)) {
+            return false;
+        }
+        List<RandomTable> finite = tables.stream().map(RandomTable::withoutInfinities).toList();
+        try (Connection other = DriverManager.getConnection("jdbc:duckdb:")) {
+            SqlContext floe = load(other, finite);
+            Answer duckdb = duckdb(other, query.sql());
+            Answer answer = floe(floe, query.sql());
+            return duckdb.ok() && answer.ok() && same(duckdb, answer, query.ordered());
         }
     }
 

@@ -63,6 +63,26 @@ record RandomTable(String name, List<List<Object>> rows) {
         return random.nextInt(100) < nullPercent ? null : value;
     }
 
+    /** Whether a double of the table is infinite. */
+    boolean hasInfinity() {
+        int d = COLUMNS.indexOf("d");
+        return rows.stream().anyMatch(row -> row.get(d) instanceof Double value && value.isInfinite());
+    }
+
+    /** The table with its infinite doubles NULL. */
+    RandomTable withoutInfinities() {
+        int d = COLUMNS.indexOf("d");
+        List<List<Object>> finite = new ArrayList<>();
+        for (List<Object> row : rows) {
+            List<Object> copy = new ArrayList<>(row);
+            if (copy.get(d) instanceof Double value && value.isInfinite()) {
+                copy.set(d, null);
+            }
+            finite.add(copy);
+        }
+        return new RandomTable(name, finite);
+    }
+
     DataFrame frame() {
         return DataFrame.ofRows(SCHEMA, rows);
     }

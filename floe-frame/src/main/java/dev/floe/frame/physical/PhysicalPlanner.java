@@ -133,7 +133,8 @@ public final class PhysicalPlanner {
             case Aggregate aggregate -> breaker(new AggregateOperator(aggregate), aggregate.input());
             case Sort sort -> breaker(new SortOperator(sort), sort.input());
             case TopK top -> breaker(new TopKOperator(top), top.input());
-            case Unique unique when !unique.keepLast() -> firstRows(unique);
+            // over a frame in memory, worked on where it lies, the unique holds nothing more than its input
+            case Unique unique when !unique.keepLast() && !(unique.input() instanceof Scan) -> firstRows(unique);
             case Unique unique -> breaker(new UniqueOperator(unique), unique.input());
             case WithRowIndex index -> breaker(new RowIndexOperator(index), index.input());
             case Window window -> breaker(new WindowOperator(window), window.input());
@@ -146,11 +147,12 @@ public final class PhysicalPlanner {
      * A unique that keeps each key's first row, as a hash aggregation by its keys (the other
      * columns' {@code first()}, nulls too), whose groups come in the order their first rows
      * appear, as the unique's rows do: it holds one row per key, not the whole input, and spills
-     * what does not fit as aggregations do. The columns are put back in the unique's order.
+     * what does not fit as aggregations do. The columns are put back in the unique's order. (Over
+     * a frame in memory read as it is, the unique works on the frame itself: {@link UniqueOperator}.)
      */
     private PhysicalNode firstRows(Unique unique) {
         List<Expr> keys = new ArrayList<>();
-        for (String key : unique.keys()) {
+        for (String key : new java.util.LinkedHashSet<>(unique.keys())) { // a key named twice is one key
             keys.add(new Col(key));
         }
         List<Expr> firsts = new ArrayList<>();

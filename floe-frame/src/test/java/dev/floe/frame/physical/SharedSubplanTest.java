@@ -195,4 +195,33 @@ class SharedSubplanTest {
             assertThat(((MemorySource) kept).frame()).isEqualTo(rows);
         }
     }
+
+    @Test
+    void aQueryWhoseSharedRowsOutgrowTheLimitAnswersAsWithoutALimitAndLeavesNoFile() throws Exception {
+        // 200,000 groups (estimated at most 2^18, so held) of two columns: 3.2 MB against a 1 MiB limit
+        DataFrame data = frame(400_000, 200_000);
+        LazyFrame sums = data.lazy().filter(col("v").ge(0L)).groupBy("k").agg(col("v").sum().alias("s"));
+        LazyFrame query = selfJoin(sums);
+        assertThat(query.explainPhysical()).contains("SHARED (occurs 2 times, computed once)");
+        DataFrame expected = query.collect();
+        Path spill = Files.createDirectory(temp.resolve("query-spill"));
+        try (dev.floe.frame.Session small = dev.floe.frame.Session.create().threads(3).morselRows(4_096)
+                .memoryLimit("1m").tempDirectory(spill)) {
+            dev.floe.frame.QueryHandle<DataFrame> running = small.submit(query.plan());
+            DataFrame out = running.get();
+            assertThat(running.spilledBytes()).isPositive();
+            assertThat(out).isEqualTo(expected);
+        }
+        try (var left = Files.list(spill)) {
+            assertThat(left.toList()).as("temporary files left").isEmpty();
+        }
+    }
+
+    @Test
+    void aUniqueKeepingFirstRowsByAKeyNamedTwiceIsByThatKey() {
+        DataFrame data = frame(1_000, 10);
+        LazyFrame stream = data.lazy().filter(col("v").ge(0L));
+        assertThat(stream.unique(List.of("k", "k"), false).collect()).isEqualTo(stream.unique("k").collect());
+        assertThat(stream.unique("k").collect().height()).isEqualTo(10);
+    }
 }

@@ -130,6 +130,25 @@ class WindowFrameTest {
     }
 
     @Test
+    void floatSumsOverFramesAreCompensated() {
+        // 1e16 + 1 rounds to 1e16: a plain sum of the rows from each one to the end loses the 1
+        DataFrame frame = DataFrame.of(Series.of("i", DataType.INT64, List.of(1L, 2L, 3L, 4L, 5L)),
+                Series.of("v", DataType.FLOAT64, List.of(1e16, 1.0, -1e16, 0.5, Double.POSITIVE_INFINITY)));
+        WindowFrame rest = WindowFrame.rows(Bound.currentRow(), Bound.following(2));
+        DataFrame out = frame.lazy().withColumns(col("v").sum().over().orderBy("i").frame(rest).alias("s"),
+                col("v").mean().over().orderBy("i").frame(rest).alias("m")).collect();
+        assertThat(out.column("s").toList()).containsExactly(1.0, -1e16 + 1.5, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        assertThat(out.column("m").toList().get(0)).isEqualTo(1.0 / 3);
+        // a frame of the first three rows, less the current one (the 1 kept where it is not excluded)
+        DataFrame others = frame.lazy().withColumns(col("v").sum().over().orderBy("i")
+                .frame(WindowFrame.rows(Bound.unboundedPreceding(), Bound.following(2)).excluding(Exclude.CURRENT_ROW))
+                .alias("s")).collect();
+        assertThat(others.column("s").toList().get(0)).isEqualTo(-1e16 + 1.0);
+        assertThat(others.column("s").toList().get(1)).isEqualTo(0.5);
+    }
+
+    @Test
     void aFractionalRangeOffsetOverLargeIntegerKeysIsExact() {
         long base = 1L << 60; // past 2^53: as doubles these keys would all be one number
         DataFrame frame = DataFrame.of(Series.of("t", DataType.INT64, List.of(base, base + 1, base + 2, base + 3, base + 5)));

@@ -20,8 +20,8 @@ import java.math.BigInteger;
  * Aggregations over explicit window frames ({@link WindowFrame}), on rows already sorted by
  * (partition, order keys). Each sorted row's frame is worked out as a range of sorted positions,
  * less the rows its EXCLUDE takes out (so at most three pieces); then counts and integer sums
- * come from prefix sums (integer sums exact in 192 bits), float sums and min/max from segment
- * trees over the sorted values, and first/last from the pieces' ends (skipping nulls through
+ * come from prefix sums (integer sums exact in 192 bits), float sums (compensated: each node keeps
+ * the rounding error of its sum) and min/max from segment trees over the sorted values, and first/last from the pieces' ends (skipping nulls through
  * next/previous-value indexes). Every step is a loop over primitive arrays, O(n log n) in all.
  */
 final class FramedWindow {
@@ -577,28 +577,40 @@ final class FramedWindow {
         if (values.type().isFloat()) {
             double[] rowValues = Kernels.doubles(values);
             int size = treeSize(n);
+            // each node's sum and the rounding error of making it (Neumaier's, as a group's sum has),
+            // so that a frame's sum is about as exact as a compensated sum of its values
             double[] tree = new double[2 * size];
+            double[] errors = new double[2 * size];
             for (int i = 0; i < n; i++) {
                 tree[size + i] = values.isNull(order[i]) ? 0 : rowValues[order[i]];
             }
             for (int node = size - 1; node >= 1; node--) {
-                tree[node] = tree[2 * node] + tree[2 * node + 1];
+                double a = tree[2 * node];
+                double b = tree[2 * node + 1];
+                double total = a + b;
+                tree[node] = total;
+                errors[node] = errors[2 * node] + errors[2 * node + 1]
+                        + (Math.abs(a) >= Math.abs(b) ? (a - total) + b : (b - total) + a);
             }
             double[] out = new double[n];
+            double[] sum = new double[2];
             for (int i = 0; i < n; i++) {
                 long count = 0;
-                double sum = 0;
+                sum[0] = 0;
+                sum[1] = 0;
                 for (int k = 0; k < pieces.length; k += 2) {
                     int from = pieces[k][i];
                     int to = pieces[k + 1][i];
                     count += countPrefix[to] - countPrefix[from];
                     if (from < to) {
-                        sum += treeSum(tree, size, from, to);
+                        treeSum(tree, errors, size, from, to, sum);
                     }
                 }
                 int row = order[i];
                 if (count > 0) {
-                    out[row] = mean ? sum / count : sum;
+                    // an infinite or NaN sum leaves its errors out (inf - inf is NaN)
+                    double total = Double.isFinite(sum[0]) ? sum[0] + sum[1] : sum[0];
+                    out[row] = mean ? total / count : total;
                     valid[row >>> 6] |= 1L << row;
                 }
             }
@@ -866,17 +878,29 @@ final class FramedWindow {
         return size;
     }
 
-    private static double treeSum(double[] tree, int size, int from, int to) {
-        double left = 0;
-        double right = 0;
+    /**
+     * Adds the sum of sorted positions {@code [from, to)} to {@code sum} ({@code sum[0]} the sum,
+     * {@code sum[1]} its compensation): the nodes' sums with Neumaier's compensation, and their
+     * own errors.
+     */
+    private static void treeSum(double[] tree, double[] errors, int size, int from, int to, double[] sum) {
+        double total = sum[0];
+        double error = sum[1];
         for (int l = from + size, r = to + size; l < r; l >>>= 1, r >>>= 1) {
             if ((l & 1) == 1) {
-                left += tree[l++];
+                double value = tree[l];
+                double next = total + value;
+                error += errors[l++] + (Math.abs(total) >= Math.abs(value) ? (total - next) + value : (value - next) + total);
+                total = next;
             }
             if ((r & 1) == 1) {
-                right = tree[--r] + right;
+                double value = tree[--r];
+                double next = total + value;
+                error += errors[r] + (Math.abs(total) >= Math.abs(value) ? (total - next) + value : (value - next) + total);
+                total = next;
             }
         }
-        return left + right;
+        sum[0] = total;
+        sum[1] = error;
     }
 }

@@ -3087,7 +3087,8 @@ final class ExpressionPlanner {
             }
             grouping.orderInputBy(keys, function.getOrderByElements().toString(), function);
         }
-        if (name.equals("count") && (star || args.isEmpty() || function.isAllColumns())) {
+        // the parser marks count(ALL x) "all columns" too: ALL is the default quantifier, x is still counted
+        if (name.equals("count") && (star || args.isEmpty())) {
             if (function.isDistinct()) {
                 throw translator.error("count(DISTINCT *) is not supported; count(DISTINCT x) counts the distinct values of x",
                         function);
@@ -3198,7 +3199,7 @@ final class ExpressionPlanner {
     /**
      * The ordered-set aggregates: {@code percentile_cont(q) WITHIN GROUP (ORDER BY x)} (DuckDB's
      * {@code quantile_cont(x, q)}, descending as {@code 1 - q}), {@code percentile_disc(q)} (ascending
-     * only), {@code mode()}, and {@code string_agg}/{@code listagg(s, sep) WITHIN GROUP (ORDER BY
+     * only), {@code mode()} (as {@code mode(x ORDER BY x)}, its order breaking ties), and {@code string_agg}/{@code listagg(s, sep) WITHIN GROUP (ORDER BY
      * ...)} (an ordered aggregate).
      */
     private Expr withinGroup(AnalyticExpression call, Scope scope) {
@@ -3224,7 +3225,9 @@ final class ExpressionPlanner {
                 OrderByElement by = order.get(0);
                 args.add(by.getExpression());
                 if (name.equals("mode")) {
+                    // the values in that order: of tied values, the first in it wins, as in DuckDB
                     function.setName("mode");
+                    function.setOrderByElements(order);
                     break;
                 }
                 if (call.getExpression() == null || call.getOffset() != null) {

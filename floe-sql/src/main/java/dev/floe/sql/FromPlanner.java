@@ -1291,6 +1291,9 @@ final class FromPlanner {
                         column);
             }
         }
+        // a name given twice is one key, as in DuckDB: USING (a, a) is USING (a)
+        java.util.Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        using = using.stream().filter(column -> named.add(Translator.unquote(column.getColumnName()))).toList();
         if (join.isNatural()) {
             using = new ArrayList<>();
             for (Field field : right.fields()) {

@@ -62,7 +62,7 @@ final class Pivots {
             if (!AggregateFunctions.isAggregate(function.getName().toLowerCase(java.util.Locale.ROOT))) {
                 throw translator.error("PIVOT takes aggregate functions, not " + function, function);
             }
-            if (function.isAllColumns() || function.getParameters() == null) {
+            if (function.getParameters() == null) {
                 continue; // count(*) reads no column
             }
             for (Expression argument : translator.expressions().arguments(function)) {

@@ -589,7 +589,9 @@ final class SelectPlanner {
     private String columnName(Column column, Relation from) {
         String qualifier = Translator.qualifier(column);
         String name = Translator.unquote(column.getColumnName());
-        return qualifier != null && from.matches(qualifier, name).isEmpty() ? name
+        // a name FROM does not have is an outer column or an earlier alias (SELECT 1 AS a, a), named so
+        return qualifier != null && from.matches(qualifier, name).isEmpty()
+                || qualifier == null && from.matches(null, name).isEmpty() ? name
                 : translator.expressions().resolve(column, from).name();
     }
 
@@ -730,11 +732,20 @@ final class SelectPlanner {
     /** ORDER BY and LIMIT on a query whose columns are known only by their output names. */
     Relation finish(Relation relation, List<OrderByElement> order, Select select, Env env) {
         LazyFrame frame = relation.frame();
+        List<SortKey> keys = new ArrayList<>();
         if (order != null && !order.isEmpty()) {
             List<String> names = frame.schema().names();
             Scope scope = new Scope(relation, env, null);
-            List<SortKey> keys = new ArrayList<>();
             for (OrderByElement element : order) {
+                if (element.getExpression() instanceof net.sf.jsqlparser.expression.AllValue) {
+                    // ORDER BY ALL: every column, first to last (not the outer values a correlated subquery carries)
+                    for (String name : names) {
+                        if (env.correlation == null || !env.correlation.columns.contains(name)) {
+                            keys.add(sortKey(col(name), element));
+                        }
+                    }
+                    continue;
+                }
                 Expr key;
                 if (element.getExpression() instanceof LongValue ordinal) {
                     long k = ExpressionPlanner.clamped(ordinal);
@@ -750,7 +761,13 @@ final class SelectPlanner {
             }
             frame = frame.sort(keys.toArray(SortKey[]::new));
         }
-        frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        if (env.correlation != null) {
+            // inside a correlated subquery: the limit holds for each outer value
+            frame = translator.subqueries().limitedEach(frame, env.correlation, keys, select.getLimit(),
+                    select.getOffset(), select.getFetch(), select);
+        } else {
+            frame = limited(frame, select.getLimit(), select.getOffset(), select.getFetch(), select);
+        }
         return new Relation(frame, relation.fields());
     }
 

@@ -773,6 +773,9 @@ final class Translator {
                 env = env.with(name, body.requalified(name));
             }
         }
+        if (select instanceof SetOperationList set) {
+            liftTrailingLimit(set);
+        }
         return switch (select) {
             case PlainSelect plain -> selectPlanner.plainSelect(plain, env);
             case SetOperationList set -> selectPlanner.finish(setOperation(set, env), set.getOrderByElements(), set,
@@ -782,6 +785,27 @@ final class Translator {
             case Values values -> fromPlanner.values(values);
             default -> throw error(select.getClass().getSimpleName() + " queries are not supported", select);
         };
+    }
+
+    /**
+     * Moves a {@code LIMIT} or {@code OFFSET} written after a set operation without {@code ORDER
+     * BY} from its last query, where the parser puts it, to the set operation, which SQL (and
+     * DuckDB) applies it to: {@code SELECT 1 UNION ALL SELECT 2 LIMIT 1} is one row. A limit of
+     * the last query alone is written in parentheses, {@code SELECT 1 UNION ALL (SELECT 2 LIMIT 1)}.
+     */
+    static void liftTrailingLimit(SetOperationList set) {
+        boolean ordered = set.getOrderByElements() != null && !set.getOrderByElements().isEmpty();
+        if (ordered || set.getLimit() != null || set.getOffset() != null || set.getFetch() != null
+                || !(set.getSelects().getLast() instanceof PlainSelect last)
+                || last.getLimit() == null && last.getOffset() == null && last.getFetch() == null) {
+            return;
+        }
+        set.setLimit(last.getLimit());
+        set.setOffset(last.getOffset());
+        set.setFetch(last.getFetch());
+        last.setLimit(null);
+        last.setOffset(null);
+        last.setFetch(null);
     }
 
     /** The most rounds a recursive query may take before it is taken for one that never ends. */
@@ -928,6 +952,12 @@ final class Translator {
      * INTERSECTs becomes one operand first, then the operands combine from left to right.
      */
     private Relation setOperation(SetOperationList list, Env env) {
+        if (list.getOperations().stream().anyMatch(operation -> operation.getModifier() != null
+                && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME"))) {
+            for (Select select : list.getSelects()) {
+                refuseNamesTwice(select);
+            }
+        }
         List<LazyFrame> operands = new ArrayList<>();
         List<SetOperation> operations = new ArrayList<>();
         List<Select> nodes = new ArrayList<>();
@@ -1092,6 +1122,26 @@ final class Translator {
             }
             LazyFrame all = parts.size() == 1 ? parts.get(0) : LazyFrame.concat(parts);
             return distinct ? all.unique() : all;
+        }
+    }
+
+    /**
+     * Refuses a side of UNION BY NAME that names a column twice (in any case), as DuckDB does:
+     * which of the two would a column of the other side meet? Names are those the select list
+     * gives: aliases, and columns named as they are.
+     */
+    private void refuseNamesTwice(Select select) {
+        if (!(select instanceof PlainSelect plain)) {
+            return;
+        }
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (SelectItem<?> item : plain.getSelectItems()) {
+            String name = item.getAlias() != null ? unquote(item.getAlias().getName())
+                    : item.getExpression() instanceof net.sf.jsqlparser.schema.Column column
+                            ? unquote(column.getColumnName()) : null;
+            if (name != null && !names.add(name)) {
+                throw error("UNION BY NAME: a side names the column " + name + " twice", item);
+            }
         }
     }
 

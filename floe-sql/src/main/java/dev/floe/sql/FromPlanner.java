@@ -1228,6 +1228,20 @@ final class FromPlanner {
                 }
             }
         }
+        for (int c = 0; targets != null && c < Math.min(width, targets.size()); c++) {
+            if (commonType(types, c) == null) {
+                // values of kinds that share no type, going into a column (INSERT): each cast to the column's type
+                DataType target = targets.get(c);
+                for (int r = 0; r < rows.size(); r++) {
+                    DataType cell = types.get(r).get(c);
+                    if (cell != DataType.NULL && !cell.equals(target)) {
+                        Expr cast = new Lit(rows.get(r).get(c), cell, false).cast(target).alias("v");
+                        rows.get(r).set(c, dual().frame().select(cast).collect(translator.context().config()).get(0, "v"));
+                        types.get(r).set(c, target);
+                    }
+                }
+            }
+        }
         List<Schema.Field> fields = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             DataType type = DataType.NULL;
@@ -1246,6 +1260,18 @@ final class FromPlanner {
     }
 
     /** A constant expression's value: literals and casts of them directly, anything else computed once. */
+    /** The type the cells of column {@code c} share, or null where two share none. */
+    private static DataType commonType(List<List<DataType>> types, int c) {
+        DataType type = DataType.NULL;
+        for (List<DataType> row : types) {
+            type = Types.supertype(type, row.get(c));
+            if (type == null) {
+                return null;
+            }
+        }
+        return type;
+    }
+
     private Lit constant(Expression cell) {
         Expr value = translator.expr(cell, new Scope(dual(), new Env(), null)); // a constant reads no columns
         if (value instanceof Lit lit) {

@@ -1031,10 +1031,27 @@ class DifferentialTest {
         return true;
     }
 
-    /** Whether each expected row pairs with its own actual row. */
+    /**
+     * Whether each expected row pairs with its own actual row: rows equal to the last bit first,
+     * then each other row with the first one left that is equal within the tolerance (paired
+     * greedily, a near-equal row could take the one an equal row needs).
+     */
     private static boolean sameMultiset(List<List<Object>> expected, List<List<Object>> actual) {
         boolean[] used = new boolean[actual.size()];
+        Map<List<Object>, java.util.Deque<Integer>> exact = new java.util.HashMap<>();
+        for (int i = 0; i < actual.size(); i++) {
+            exact.computeIfAbsent(actual.get(i), row -> new java.util.ArrayDeque<>()).add(i);
+        }
+        List<List<Object>> unpaired = new ArrayList<>();
         for (List<Object> row : expected) {
+            java.util.Deque<Integer> same = exact.get(row);
+            if (same != null && !same.isEmpty()) {
+                used[same.poll()] = true;
+            } else {
+                unpaired.add(row);
+            }
+        }
+        for (List<Object> row : unpaired) {
             int match = -1;
             for (int i = 0; i < actual.size() && match < 0; i++) {
                 if (!used[i] && sameRow(row, actual.get(i))) {

@@ -793,19 +793,29 @@ final class Translator {
      * DuckDB) applies it to: {@code SELECT 1 UNION ALL SELECT 2 LIMIT 1} is one row. A limit of
      * the last query alone is written in parentheses, {@code SELECT 1 UNION ALL (SELECT 2 LIMIT 1)}.
      */
-    static void liftTrailingLimit(SetOperationList set) {
-        boolean ordered = set.getOrderByElements() != null && !set.getOrderByElements().isEmpty();
-        if (ordered || set.getLimit() != null || set.getOffset() != null || set.getFetch() != null
-                || !(set.getSelects().getLast() instanceof PlainSelect last)
+    private void liftTrailingLimit(SetOperationList set) {
+        if (!(set.getSelects().getLast() instanceof PlainSelect last)
                 || last.getLimit() == null && last.getOffset() == null && last.getFetch() == null) {
             return;
         }
-        set.setLimit(last.getLimit());
-        set.setOffset(last.getOffset());
-        set.setFetch(last.getFetch());
-        last.setLimit(null);
-        last.setOffset(null);
-        last.setFetch(null);
+        if (set.getOrderByElements() != null && !set.getOrderByElements().isEmpty()) {
+            // SELECT 1 UNION ALL SELECT 2 LIMIT 1 ORDER BY 1: the parser reads it, SQL does not
+            throw error("LIMIT or OFFSET before the ORDER BY of a set operation: write it after the ORDER BY, "
+                    + "or put the query it limits in parentheses", last);
+        }
+        // the parser may split them: OFFSET 2 ROWS FETCH FIRST 10 ROWS ONLY puts the FETCH on the set operation
+        if (set.getLimit() == null) {
+            set.setLimit(last.getLimit());
+            last.setLimit(null);
+        }
+        if (set.getOffset() == null) {
+            set.setOffset(last.getOffset());
+            last.setOffset(null);
+        }
+        if (set.getFetch() == null) {
+            set.setFetch(last.getFetch());
+            last.setFetch(null);
+        }
     }
 
     /** The most rounds a recursive query may take before it is taken for one that never ends. */
@@ -835,6 +845,12 @@ final class Translator {
      * translated afresh over the last round's rows (a subquery in the step is computed per round).
      */
     private Relation recursive(String name, SetOperationList body, List<String> columns, Env env, WithItem<?> item) {
+        liftTrailingLimit(body);
+        if (body.getLimit() != null || body.getOffset() != null || body.getFetch() != null) {
+            // as DuckDB: which rows would it keep, of a result that grows round by round?
+            throw error("LIMIT, OFFSET and FETCH are not allowed in a recursive query (WITH RECURSIVE " + name
+                    + "); limit the query that reads it", item.getAlias());
+        }
         List<Select> selects = body.getSelects();
         List<net.sf.jsqlparser.statement.select.SetOperation> operations = body.getOperations();
         int firstStep = 0;
@@ -952,10 +968,12 @@ final class Translator {
      * INTERSECTs becomes one operand first, then the operands combine from left to right.
      */
     private Relation setOperation(SetOperationList list, Env env) {
-        if (list.getOperations().stream().anyMatch(operation -> operation.getModifier() != null
-                && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME"))) {
-            for (Select select : list.getSelects()) {
-                refuseNamesTwice(select);
+        for (int i = 0; i < list.getOperations().size(); i++) {
+            SetOperation operation = list.getOperation(i);
+            if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
+                // its left side takes its names from the first query (and from earlier BY NAME sides, checked there)
+                refuseNamesTwice(list.getSelect(0));
+                refuseNamesTwice(list.getSelect(i + 1));
             }
         }
         List<LazyFrame> operands = new ArrayList<>();
@@ -1131,14 +1149,20 @@ final class Translator {
      * gives: aliases, and columns named as they are.
      */
     private void refuseNamesTwice(Select select) {
+        while (select instanceof ParenthesedSelect parenthesed) {
+            select = parenthesed.getSelect();
+        }
         if (!(select instanceof PlainSelect plain)) {
             return;
         }
         Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (SelectItem<?> item : plain.getSelectItems()) {
+            // a star's columns are not known here: those are left to the names the plan makes unique
             String name = item.getAlias() != null ? unquote(item.getAlias().getName())
                     : item.getExpression() instanceof net.sf.jsqlparser.schema.Column column
-                            ? unquote(column.getColumnName()) : null;
+                            ? unquote(column.getColumnName())
+                    : item.getExpression() instanceof net.sf.jsqlparser.statement.select.AllColumns ? null
+                    : written(item.getExpression().toString());
             if (name != null && !names.add(name)) {
                 throw error("UNION BY NAME: a side names the column " + name + " twice", item);
             }

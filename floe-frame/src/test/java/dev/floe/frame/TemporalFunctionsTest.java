@@ -109,6 +109,16 @@ class TemporalFunctionsTest {
     }
 
     @Test
+    void theEpochOfADurationIsItsSecondsAndItsOtherPartsAreRefused() {
+        DataFrame spans = DataFrame.of(Series.of("u", DataType.DURATION, java.util.Arrays.asList(
+                java.time.Duration.ofHours(36), java.time.Duration.ofMillis(-1_500), null)));
+        assertThat(spans.lazy().select(col("u").dt().epoch().alias("e")).collect().column("e").toList())
+                .containsExactly(129_600.0, -1.5, null);
+        assertThatThrownBy(() -> spans.lazy().select(col("u").dt().hour()).collect())
+                .hasMessageContaining("a duration is a count of microseconds").hasMessageContaining("dt.epoch()");
+    }
+
+    @Test
     void bucketsStartAtMultiplesOfTheirWidthFromTheirOrigin() {
         DataFrame df = DataFrame.of(Series.of("t", Arrays.asList(LocalDateTime.of(2024, 1, 1, 10, 7), LocalDateTime.of(1969, 7, 20, 20, 17, 40),
                 null, LocalDateTime.of(2024, 2, 29, 0, 0))), Series.of("d", Arrays.asList(LocalDate.of(2024, 1, 10),

@@ -110,7 +110,8 @@ final class TemporalKernel {
             String expression) {
         int rows = input.length();
         long[] values = Kernels.longs(input);
-        boolean datetime = input.type() == DataType.DATETIME || input.type() == DataType.TIME; // microseconds
+        boolean datetime = input.type() == DataType.DATETIME || input.type() == DataType.TIME
+                || input.type() == DataType.DURATION; // microseconds
         Validity validity = input.validity();
         return switch (function) {
             case EPOCH -> {

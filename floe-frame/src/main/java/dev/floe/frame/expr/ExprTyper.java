@@ -291,11 +291,14 @@ public final class ExprTyper {
                         || function == ScalarFunction.MICROSECOND;
                 boolean ok = input == DataType.DATETIME || input == DataType.NULL
                         || (input == DataType.DATE && !clock)
-                        || (input == DataType.TIME && (clock || function == ScalarFunction.EPOCH));
+                        || (input == DataType.TIME && (clock || function == ScalarFunction.EPOCH))
+                        || (input == DataType.DURATION && function == ScalarFunction.EPOCH);
                 if (!ok) {
                     throw fail(call, function.displayName() + " needs " + (clock ? "datetime or time"
-                            : function == ScalarFunction.EPOCH ? "date, datetime or time" : "date or datetime")
-                            + ", not " + input);
+                            : function == ScalarFunction.EPOCH ? "date, datetime, time or duration" : "date or datetime")
+                            + ", not " + input + (input == DataType.DURATION
+                                    ? " (a duration is a count of microseconds, its days and hours not kept apart as "
+                                    + "an interval's are: dt.epoch() gives its seconds)" : ""));
                 }
                 yield switch (function) {
                     case EPOCH -> DataType.FLOAT64;

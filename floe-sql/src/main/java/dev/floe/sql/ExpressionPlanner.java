@@ -1462,6 +1462,14 @@ final class ExpressionPlanner {
         if (Translator.unparenthesized(comparison.getRightExpression()) instanceof Function quantifier
                 && quantifier.getName() != null
                 && List.of("any", "some", "all").contains(quantifier.getName().toLowerCase(Locale.ROOT))) {
+            if (quantifier.getParameters() != null && quantifier.getParameters().size() == 1
+                    && quantifier.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.Select select) {
+                // the parser reads ANY (SELECT y * 1 FROM s), a subquery whose item is not a bare column, as a call
+                net.sf.jsqlparser.expression.AnyType type = net.sf.jsqlparser.expression.AnyType.valueOf(
+                        quantifier.getName().toUpperCase(Locale.ROOT));
+                return translator.subqueries().quantified(comparison,
+                        new net.sf.jsqlparser.expression.AnyComparisonExpression(type, select), scope);
+            }
             return listQuantified(comparison, quantifier, scope);
         }
         Expr left = expr(comparison.getLeftExpression(), scope);

@@ -123,6 +123,13 @@ final class FromPlanner {
                             items);
                     currentSpans = true;
                     units.clear();
+                } else if (isCommaJoin(join) && isSeries(join.getFromItem())
+                        && readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
+                    // a series whose arguments read the items before it: a series for each of their rows
+                    current = seriesOfEachRow(connected(units, where, null, env, join.getFromItem()),
+                            (TableFunction) join.getFromItem(), items);
+                    currentSpans = true;
+                    units.clear();
                 } else if (isCommaJoin(join)) {
                     current = fromItem(join.getFromItem(), items);
                     currentSpans = false;
@@ -171,6 +178,24 @@ final class FromPlanner {
         }
     }
 
+    /** Whether {@code expression} names a column anywhere (outside subqueries). */
+    private static boolean readsColumns(Expression expression) {
+        boolean[] found = {false};
+        expression.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column column, S context) {
+                found[0] = true;
+                return null;
+            }
+        }, null);
+        return found[0];
+    }
+
+    private static boolean isSeries(FromItem item) {
+        return item instanceof TableFunction function
+                && List.of("range", "generate_series").contains(function.getFunction().getName().toLowerCase(Locale.ROOT));
+    }
+
     private static boolean isUnnest(FromItem item) {
         return item instanceof TableFunction function && function.getFunction().getName().equalsIgnoreCase("unnest");
     }
@@ -194,6 +219,40 @@ final class FromPlanner {
         if (!type.isList() && type != DataType.NULL) {
             throw translator.error("unnest takes a list, not " + Translator.sqlTypeName(type), function);
         }
+        return elements(left, from, list, type, function, "unnest");
+    }
+
+    /**
+     * {@code range(...)} or {@code generate_series(...)} in FROM reading the columns of the items
+     * before it ({@code FROM t, generate_series(1, t.n)}), as DuckDB reads it: for each of their
+     * rows, a row per number of its series (none for an empty one or a NULL argument), in a column
+     * named as the function; the series as the list function of that name makes it.
+     */
+    private Relation seriesOfEachRow(Relation left, TableFunction function, Env env) {
+        List<Expression> args = translator.expressions().arguments(function.getFunction());
+        if (args.size() == 3) {
+            // the table function refuses a step of 0 (DuckDB too), where the list function gives []
+            Lit step;
+            try {
+                step = constant(args.get(2));
+            } catch (SqlException notConstant) {
+                throw translator.error("the step of a series that reads the items before it must be a constant",
+                        args.get(2));
+            }
+            if (step.value() instanceof Number number && number.longValue() == 0 && step.type().isInteger()) {
+                throw translator.error(function.getFunction().getName() + "'s step cannot be 0", args.get(2));
+            }
+        }
+        Scope scope = new Scope(left, env.local(), null);
+        Expr list = translator.expr(function.getFunction(), scope);
+        DataType type = translator.typeOfOrFail(list, scope, function);
+        String name = function.getFunction().getName().toLowerCase(Locale.ROOT);
+        return elements(left, left, list, type, function, name);
+    }
+
+    /** {@code from}'s rows, each once for each element of its {@code list} (none where it is empty or NULL). */
+    private Relation elements(Relation left, Relation from, Expr list, DataType type, TableFunction function,
+            String name0) {
         String column = translator.fresh("__floe_unnest");
         LazyFrame frame = from.frame().withColumns(list.alias(column));
         if (type == DataType.NULL) {
@@ -202,13 +261,13 @@ final class FromPlanner {
             frame = frame.filter(col(column).isNotNull().and(col(column).lst().len().gt(0))).explode(column);
         }
         net.sf.jsqlparser.expression.Alias alias = function.getAlias();
-        String name = "unnest";
-        String qualifier = "unnest";
+        String name = name0;
+        String qualifier = name0;
         if (alias != null) {
             qualifier = Translator.unquote(alias.getName());
             if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
                 if (alias.getAliasColumns().size() != 1) {
-                    throw translator.error("unnest gives one column, not " + alias.getAliasColumns().size(), function);
+                    throw translator.error(name0 + " gives one column, not " + alias.getAliasColumns().size(), function);
                 }
                 name = Translator.unquote(alias.getAliasColumns().get(0).name);
             }

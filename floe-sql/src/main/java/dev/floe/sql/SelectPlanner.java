@@ -717,6 +717,23 @@ final class SelectPlanner {
     }
 
     long count(Expression expression, String clause) {
+        if (expression instanceof net.sf.jsqlparser.expression.JdbcParameter parameter) {
+            // a prepared statement's parameter (LIMIT ?, LIMIT $1): its value, a whole number
+            Expr value;
+            try {
+                value = translator.parameters().value(parameter);
+            } catch (IllegalArgumentException unusable) {
+                throw translator.error(unusable.getMessage(), parameter);
+            }
+            if (value instanceof dev.floe.frame.expr.Lit lit && lit.type().isInteger() && lit.value() instanceof Number n
+                    && !(n instanceof java.math.BigInteger)) {
+                if (n.longValue() < 0) {
+                    throw translator.error(clause + " needs a whole number >= 0, got " + n, expression);
+                }
+                return n.longValue();
+            }
+            throw translator.error(clause + " needs a whole number >= 0, got " + value, expression);
+        }
         if (expression instanceof LongValue value) {
             java.math.BigInteger number = value.getBigIntegerValue();
             if (number.signum() >= 0 && number.bitLength() <= 63) {

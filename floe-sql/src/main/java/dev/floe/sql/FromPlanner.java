@@ -1294,7 +1294,15 @@ final class FromPlanner {
                 for (int r = 0; r < rows.size(); r++) {
                     DataType cell = types.get(r).get(c);
                     if (cell != DataType.NULL && !cell.equals(target)) {
-                        Expr cast = new Lit(rows.get(r).get(c), cell, false).cast(target).alias("v");
+                        boolean number = cell.isNumeric() || cell.isDecimal();
+                        if (number && target.isTemporal() || cell.isTemporal() && (target.isNumeric() || target.isDecimal())) {
+                            throw translator.error("cannot cast " + Translator.sqlTypeName(cell) + " to "
+                                    + Translator.sqlTypeName(target) + " (VALUES row " + (r + 1) + ", column " + (c + 1)
+                                    + "), as in DuckDB", values);
+                        }
+                        // as SQL's CAST does it (a float rounds to an integer)
+                        Expr cast = ExpressionPlanner.sqlCast(new Lit(rows.get(r).get(c), cell, false), cell, target, false)
+                                .alias("v");
                         rows.get(r).set(c, dual().frame().select(cast).collect(translator.context().config()).get(0, "v"));
                         types.get(r).set(c, target);
                     }

@@ -725,6 +725,9 @@ final class SelectPlanner {
             } catch (IllegalArgumentException unusable) {
                 throw translator.error(unusable.getMessage(), parameter);
             }
+            if (value instanceof dev.floe.frame.expr.Lit lit && lit.value() == null) {
+                return clause.equals("OFFSET") ? 0 : -1; // LIMIT NULL: no limit, as written or as DuckDB takes a parameter
+            }
             if (value instanceof dev.floe.frame.expr.Lit lit && lit.type().isInteger() && lit.value() instanceof Number n
                     && !(n instanceof java.math.BigInteger)) {
                 if (n.longValue() < 0) {

@@ -1922,15 +1922,10 @@ final class ExpressionPlanner {
         boolean tryCast = c.keyword != null && (c.keyword.equalsIgnoreCase("TRY_CAST")
                 || c.keyword.equalsIgnoreCase("SAFE_CAST"));
         DataType from = translator.typeOf(value, scope);
-        boolean fromNumber = from != null && (from.isNumeric() || from.isDecimal());
-        // dates, times, timestamps and intervals are not numbers in SQL, nor numbers them (an interval's
-        // microseconds are the frame API's reading of it)
-        boolean fromTime = from != null && from.isTemporal();
-        if ((fromNumber && type.isTemporal() || fromTime && (type.isNumeric() || type.isDecimal()))
-                && (tryCast || nullConstant(c.getLeftExpression()))) {
+        if (noSqlCast(from, type) && (tryCast || nullConstant(c.getLeftExpression()))) {
             return lit(null, type); // DuckDB's TRY_CAST gives NULL there, as does a cast of NULL
         }
-        if (fromNumber && type.isTemporal() || fromTime && (type.isNumeric() || type.isDecimal())) {
+        if (noSqlCast(from, type)) {
             // the frame API's cast reads a date as its days (as Polars'); SQL has no such cast, as in DuckDB
             throw translator.error("cannot cast " + Translator.sqlTypeName(from) + " to " + Translator.sqlTypeName(type)
                     + " (" + c + "), as in DuckDB; make_date and epoch_ms make dates and timestamps of numbers, "
@@ -1967,6 +1962,16 @@ final class ExpressionPlanner {
             return new Lit(null, type, false);
         }
         return null; // the engine's cast fails on the rows that compute it (none, over no rows), as DuckDB's
+    }
+
+    /**
+     * Whether SQL has no cast from {@code from} (null if unknown) to {@code type}: dates, times,
+     * timestamps and intervals are not numbers in SQL, nor numbers them, as in DuckDB (the frame
+     * API's cast reads a date as its days and an interval as its microseconds).
+     */
+    static boolean noSqlCast(DataType from, DataType type) {
+        return from != null && ((from.isNumeric() || from.isDecimal()) && type.isTemporal()
+                || from.isTemporal() && (type.isNumeric() || type.isDecimal()));
     }
 
     /** SQL's cast of {@code value} (of type {@code from}, null if unknown) to {@code type}. */
@@ -3207,8 +3212,8 @@ final class ExpressionPlanner {
     /**
      * The ordered-set aggregates: {@code percentile_cont(q) WITHIN GROUP (ORDER BY x)} (DuckDB's
      * {@code quantile_cont(x, q)}, descending as {@code 1 - q}), {@code percentile_disc(q)} (ascending
-     * only), {@code mode()} (as {@code mode(x ORDER BY x)}, its order breaking ties), and {@code string_agg}/{@code listagg(s, sep) WITHIN GROUP (ORDER BY
-     * ...)} (an ordered aggregate).
+     * only), {@code mode()} (as {@code mode(x ORDER BY x)}, its order breaking ties), and
+     * {@code string_agg}/{@code listagg(s, sep) WITHIN GROUP (ORDER BY ...)} (an ordered aggregate).
      */
     private Expr withinGroup(AnalyticExpression call, Scope scope) {
         String name = call.getName().toLowerCase(Locale.ROOT);

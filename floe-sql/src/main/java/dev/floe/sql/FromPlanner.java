@@ -1294,8 +1294,7 @@ final class FromPlanner {
                 for (int r = 0; r < rows.size(); r++) {
                     DataType cell = types.get(r).get(c);
                     if (cell != DataType.NULL && !cell.equals(target)) {
-                        boolean number = cell.isNumeric() || cell.isDecimal();
-                        if (number && target.isTemporal() || cell.isTemporal() && (target.isNumeric() || target.isDecimal())) {
+                        if (ExpressionPlanner.noSqlCast(cell, target)) {
                             throw translator.error("cannot cast " + Translator.sqlTypeName(cell) + " to "
                                     + Translator.sqlTypeName(target) + " (VALUES row " + (r + 1) + ", column " + (c + 1)
                                     + "), as in DuckDB", values);
@@ -1326,7 +1325,6 @@ final class FromPlanner {
         return Relation.of(frame.lazy(), null);
     }
 
-    /** A constant expression's value: literals and casts of them directly, anything else computed once. */
     /** The type the cells of column {@code c} share, or null where two share none. */
     private static DataType commonType(List<List<DataType>> types, int c) {
         DataType type = DataType.NULL;
@@ -1339,6 +1337,7 @@ final class FromPlanner {
         return type;
     }
 
+    /** A constant expression's value: literals and casts of them directly, anything else computed once. */
     private Lit constant(Expression cell) {
         Expr value = translator.expr(cell, new Scope(dual(), new Env(), null)); // a constant reads no columns
         if (value instanceof Lit lit) {

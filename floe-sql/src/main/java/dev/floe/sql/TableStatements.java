@@ -344,9 +344,7 @@ final class TableStatements {
             int at = targets.indexOf(field.name());
             DataType type = field.type() == DataType.CATEGORICAL ? DataType.UTF8 : field.type();
             DataType from = at < 0 ? null : rows.schema().type(sourceNames.get(at));
-            if (from != null && ((from.isNumeric() || from.isDecimal()) && type.isTemporal()
-                    || from.isTemporal() && (type.isNumeric() || type.isDecimal()))) {
-                // the engine's cast reads a date as its days; SQL has no such cast (DuckDB refuses it too)
+            if (ExpressionPlanner.noSqlCast(from, type)) {
                 throw new dev.floe.FloeException("cannot put " + Translator.sqlTypeName(from) + " values into the "
                         + Translator.sqlTypeName(type) + " column " + field.name() + ", as in DuckDB: numbers and dates, "
                         + "times or intervals do not cast to each other (make_date, epoch_ms, epoch and to_days convert)");

@@ -969,8 +969,7 @@ final class Translator {
      */
     private Relation setOperation(SetOperationList list, Env env) {
         for (int i = 0; i < list.getOperations().size(); i++) {
-            SetOperation operation = list.getOperation(i);
-            if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
+            if (byName(list.getOperation(i))) {
                 // its left side takes its names from the first query (and from earlier BY NAME sides, checked there)
                 refuseNamesTwice(list.getSelect(0));
                 refuseNamesTwice(list.getSelect(i + 1));
@@ -1009,7 +1008,7 @@ final class Translator {
             SetOperation operation = operations.get(i - 1);
             Select next = nodes.get(i);
             LazyFrame right = frames.get(i);
-            if (operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME")) {
+            if (byName(operation)) {
                 if (!(operation instanceof UnionOp union)) {
                     throw error(operation + " is not supported; UNION [ALL] BY NAME is", next);
                 }
@@ -1141,6 +1140,11 @@ final class Translator {
             LazyFrame all = parts.size() == 1 ? parts.get(0) : LazyFrame.concat(parts);
             return distinct ? all.unique() : all;
         }
+    }
+
+    /** Whether a set operation matches columns BY NAME. */
+    private static boolean byName(SetOperation operation) {
+        return operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME");
     }
 
     /**

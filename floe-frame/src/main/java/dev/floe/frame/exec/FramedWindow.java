@@ -21,8 +21,9 @@ import java.math.BigInteger;
  * (partition, order keys). Each sorted row's frame is worked out as a range of sorted positions,
  * less the rows its EXCLUDE takes out (so at most three pieces); then counts and integer sums
  * come from prefix sums (integer sums exact in 192 bits), float sums (compensated: each node keeps
- * the rounding error of its sum) and min/max from segment trees over the sorted values, and first/last from the pieces' ends (skipping nulls through
- * next/previous-value indexes). Every step is a loop over primitive arrays, O(n log n) in all.
+ * the rounding error of its sum) and min/max from segment trees over the sorted values, and
+ * first/last from the pieces' ends (skipping nulls through next/previous-value indexes). Every
+ * step is a loop over primitive arrays, O(n log n) in all.
  */
 final class FramedWindow {
     private FramedWindow() {}
@@ -589,8 +590,7 @@ final class FramedWindow {
                 double b = tree[2 * node + 1];
                 double total = a + b;
                 tree[node] = total;
-                errors[node] = errors[2 * node] + errors[2 * node + 1]
-                        + (Math.abs(a) >= Math.abs(b) ? (a - total) + b : (b - total) + a);
+                errors[node] = errors[2 * node] + errors[2 * node + 1] + roundingError(a, b, total);
             }
             double[] out = new double[n];
             double[] sum = new double[2];
@@ -890,17 +890,22 @@ final class FramedWindow {
             if ((l & 1) == 1) {
                 double value = tree[l];
                 double next = total + value;
-                error += errors[l++] + (Math.abs(total) >= Math.abs(value) ? (total - next) + value : (value - next) + total);
+                error += errors[l++] + roundingError(total, value, next);
                 total = next;
             }
             if ((r & 1) == 1) {
                 double value = tree[--r];
                 double next = total + value;
-                error += errors[r] + (Math.abs(total) >= Math.abs(value) ? (total - next) + value : (value - next) + total);
+                error += errors[r] + roundingError(total, value, next);
                 total = next;
             }
         }
         sum[0] = total;
         sum[1] = error;
+    }
+
+    /** What rounding took from {@code a + b}, which came out as {@code sum} (Neumaier's term). */
+    private static double roundingError(double a, double b, double sum) {
+        return Math.abs(a) >= Math.abs(b) ? (a - sum) + b : (b - sum) + a;
     }
 }

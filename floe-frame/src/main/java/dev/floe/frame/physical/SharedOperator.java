@@ -13,9 +13,10 @@ import java.util.List;
  * running the input again). One per query: the planner makes it for the plan it plans.
  *
  * <p>The rows are held in memory while the query's memory reservation grows with them, up to a
- * quarter of its limit; beyond that (the planner's estimate of the rows was too low), each worker writes its rows to a
- * spill file of its own, and every occurrence reads them back from the files, merged in stream
- * order, so the rows are still computed once and the heap holds no more than the limit allows.
+ * quarter of its limit; beyond that (the planner's estimate of the rows was too low), each
+ * worker writes its rows to a spill file of its own, and every occurrence reads them back from
+ * the files, merged in stream order, so the rows are still computed once and the heap holds no
+ * more than the limit allows.
  */
 final class SharedOperator implements PhysicalNode.BreakerOperator {
     /**

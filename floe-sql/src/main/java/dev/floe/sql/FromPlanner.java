@@ -1288,9 +1288,10 @@ final class FromPlanner {
             }
         }
         for (int c = 0; targets != null && c < Math.min(width, targets.size()); c++) {
-            if (commonType(types, c) == null) {
-                // values of kinds that share no type, going into a column (INSERT): each cast to the column's type
-                DataType target = targets.get(c);
+            DataType target = targets.get(c);
+            if (commonType(types, c) == null || target == DataType.UTF8 || target == DataType.CATEGORICAL) {
+                // values going into a column (INSERT) that share no type, or into text: each cast to the
+                // column's type on its own, so 1 among 1.5 is written '1', not '1.0' as their common type would make it
                 for (int r = 0; r < rows.size(); r++) {
                     DataType cell = types.get(r).get(c);
                     if (cell != DataType.NULL && !cell.equals(target)) {

@@ -1866,9 +1866,16 @@ final class FromPlanner {
         List<String> rightNames = new ArrayList<>();
         List<Expr> leftCopies = new ArrayList<>();
         List<Expr> rightCopies = new ArrayList<>();
+        // names of this join's own, free on both sides (its key copies go after it), not drawn from
+        // the query's counter: a FROM and WHERE written twice (TPC-H's q11 in its subquery) plan to
+        // equal joins, which the engine computes once
+        java.util.Set<String> taken = new java.util.HashSet<>(left.schema().names());
+        taken.addAll(right.schema().names());
         for (int k = 0; k < leftKeys.size(); k++) {
-            leftNames.add(translator.fresh("__floe_left_key"));
-            rightNames.add(translator.fresh("__floe_right_key"));
+            leftNames.add(Translator.unique("__floe_left_key_" + k, taken));
+            rightNames.add(Translator.unique("__floe_right_key_" + k, taken));
+            taken.add(leftNames.get(k));
+            taken.add(rightNames.get(k));
             leftCopies.add(leftKeys.get(k).alias(leftNames.get(k)));
             rightCopies.add(rightKeys.get(k).alias(rightNames.get(k)));
         }

@@ -514,6 +514,10 @@ final class SubqueryPlanner {
      */
     Expr scalarSubquery(ParenthesedSelect subquery, Scope scope) {
         Planned planned = planned(subquery, scope);
+        if (planned.correlation() == null && scope.applies() != null && scope.relation() != null
+                && dev.floe.frame.plan.PlanKeys.shareWork(planned.frame().plan(), scope.relation().frame().plan())) {
+            return joinedScalar(subquery, planned.frame(), scope.applies());
+        }
         if (planned.correlation() == null) {
             DataFrame rows = eager(subquery, () -> planned.frame().head(2));
             if (rows.width() != 1) {
@@ -553,6 +557,35 @@ final class SubqueryPlanner {
         List<Expr> keys = outerKeys(correlation);
         applies.add(value, type, target -> keyedJoin(target, values, keys, correlation.columns, List.of(), List.of(),
                 JoinType.LEFT, subquery));
+        return col(value);
+    }
+
+    /**
+     * An uncorrelated scalar subquery that repeats work of the query it is in (a join or an
+     * aggregation over the same rows: TPC-H's q11 sums the join its groups come from, q15 takes the
+     * largest value of the view it reads), joined in as a relation of one row rather than computed
+     * before the query, so that one plan holds both and the engine computes the common part once.
+     */
+    private Expr joinedScalar(ParenthesedSelect subquery, LazyFrame rows, Applies applies) {
+        if (rows.schema().size() != 1) {
+            throw translator.error("a subquery used as a value needs one column, this one has " + rows.schema().size(),
+                    subquery);
+        }
+        String column = rows.schema().names().get(0);
+        DataType type = rows.schema().type(column);
+        String value = translator.fresh("__floe_value");
+        String count = translator.fresh("__floe_rows");
+        Expr single = new Call(ScalarFunction.REQUIRE_TRUE, col(count).le(1), List.of(
+                "a subquery used as a value gave more than one row: " + subquery));
+        Expr first = col(column).first();
+        LazyFrame one = rows.select(first.alias(value), Exprs.len().alias(count))
+                .select(Exprs.when(single).then(col(value)).otherwise(lit(null, type)).alias(value));
+        DataType valueType = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+        if (valueType != type) {
+            one = one.select(col(value).cast(valueType).alias(value));
+        }
+        LazyFrame values = one;
+        applies.add(value, valueType, target -> target.crossJoin(values));
         return col(value);
     }
 

@@ -120,6 +120,36 @@ class JoinPlanningTest {
                 .toMaps()).containsExactly(java.util.Map.of("u", 20, "v", 2));
     }
 
+    /**
+     * An uncorrelated scalar subquery that repeats its query's join (TPC-H's q11) or reads the view
+     * its query reads (q15) is joined in as one row, so that one plan holds both and the engine
+     * computes the common part once; its answers are the constant's (none from no row, an error
+     * from two). One that shares nothing with its query is a constant computed before it.
+     */
+    @Test
+    void aScalarSubqueryRepeatingItsQuerysJoinIsComputedWithIt() {
+        SqlContext sql = tables();
+        String join = "FROM a, c WHERE a.x = c.x2";
+        String repeated = "SELECT x, sum(u) AS s " + join + " GROUP BY x HAVING sum(u) > (SELECT sum(u) / 4 " + join
+                + ") ORDER BY x";
+        String plan = sql.plan(repeated).explainPhysical();
+        assertThat(plan).as(plan).containsOnlyOnce("probe HASH INNER JOIN").contains("as above");
+        assertThat(sql.sql(repeated).toMaps()).containsExactly(java.util.Map.of("x", 2L, "s", java.math.BigInteger.valueOf(20)),
+                java.util.Map.of("x", 3L, "s", java.math.BigInteger.valueOf(30)));
+        String none = "SELECT x " + join + " GROUP BY x HAVING sum(u) > (SELECT sum(u) " + join + " AND u > 100)";
+        assertThat(sql.sql(none).height()).isZero();
+        String two = "SELECT x " + join + " GROUP BY x HAVING sum(u) > (SELECT u " + join + " AND u > 10)";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql(two)).hasMessageContaining("more than one row");
+        sql.sql("CREATE VIEW sums AS SELECT y2, sum(x2) AS total FROM c GROUP BY y2");
+        String view = "SELECT y2 FROM sums WHERE total = (SELECT max(total) FROM sums)";
+        assertThat(sql.plan(view).explainPhysical()).contains("as above");
+        assertThat(sql.sql(view).toMaps()).containsExactly(java.util.Map.of("y2", 2L));
+        String unrelated = "SELECT u FROM a WHERE u > (SELECT sum(v) FROM b) ORDER BY u";
+        assertThat(sql.explain(unrelated)).doesNotContain("CROSS JOIN").contains("(6.cast(i128))");
+        assertThat(sql.sql(unrelated).toMaps()).containsExactly(java.util.Map.of("u", 10), java.util.Map.of("u", 20),
+                java.util.Map.of("u", 30));
+    }
+
     @Test
     void onlyTablesNoEqualityConnectsAreCrossed() {
         String query = "SELECT count(*) AS n FROM a, b, c WHERE a.x = c.x2";

@@ -44,6 +44,41 @@ public final class PlanKeys {
         }
     }
 
+    /**
+     * Whether {@code a} and {@code b} hold an equal subplan that joins or aggregates: work that one
+     * plan holding both computes once (the engine shares such a subplan between its occurrences).
+     */
+    public static boolean shareWork(PlanNode a, PlanNode b) {
+        PlanKeys keys = new PlanKeys();
+        java.util.Set<Key> inA = new java.util.HashSet<>();
+        collect(a, keys, inA);
+        return holdsAny(b, keys, inA);
+    }
+
+    /** Adds the keys of {@code node}'s subplans that join or aggregate to {@code into}. */
+    private static void collect(PlanNode node, PlanKeys keys, java.util.Set<Key> into) {
+        if (PlanNode.joinsOrAggregates(node) && into.add(keys.of(node))) {
+            for (PlanNode input : node.inputs()) {
+                collect(input, keys, into);
+            }
+        }
+    }
+
+    private static boolean holdsAny(PlanNode node, PlanKeys keys, java.util.Set<Key> known) {
+        if (!PlanNode.joinsOrAggregates(node)) {
+            return false;
+        }
+        if (known.contains(keys.of(node))) {
+            return true;
+        }
+        for (PlanNode input : node.inputs()) {
+            if (holdsAny(input, keys, known)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The key of {@code node} (and of its inputs, worked out on the way), the same object each time for one node. */
     public Key of(PlanNode node) {
         Key known = keys.get(node);

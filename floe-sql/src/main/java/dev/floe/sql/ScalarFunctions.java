@@ -493,7 +493,14 @@ final class ScalarFunctions {
             int start = call.intArg(1);
             int length = call.size() == 3 ? call.intArg(2) : Integer.MAX_VALUE;
             if (length < 0) {
-                throw call.error(call.name() + " needs a length >= 0");
+                // as DuckDB: the characters at positions start + length up to start - 1 (a negative
+                // start counting from the end), of those the text has
+                int back = length == Integer.MIN_VALUE ? Integer.MAX_VALUE : -length;
+                if (start > 0) {
+                    long first = (long) start + length; // 1-based
+                    return first >= 1 ? call.x(0).str().slice((int) first - 1, back) : call.x(0).str().head(start - 1);
+                }
+                return call.x(0).str().head(start).str().tail(back);
             }
             int offset = start > 0 ? start - 1 : start < 0 ? start : 0;
             int count = start == 0 && length != Integer.MAX_VALUE ? Math.max(0, length - 1) : length;

@@ -7,10 +7,12 @@ import java.util.regex.PatternSyntaxException;
  * Regular expressions in RE2's syntax (DuckDB's, and Go's) run on {@link java.util.regex}. The
  * two agree on most of the syntax, but not on all of it, so a pattern is rewritten where they
  * differ in meaning ({@code $} is the end of the text, not the place before a last line break;
- * {@code \s} does not match a vertical tab) and refused, naming the construct, where Java would
- * accept what RE2 refuses or read it otherwise (lookaround, back references, possessive
- * quantifiers, inline flags, POSIX and nested classes, Java's own escapes). Thread-safe: static
- * methods only.
+ * {@code \s} does not match a vertical tab; RE2's flags {@code (?imsU)} and {@code (?flags:re)},
+ * where {@code m} moves {@code ^} and {@code $} to line breaks and {@code U} swaps greedy and
+ * lazy repetition; a named group {@code (?P<name>re)} is a numbered group as any other) and
+ * refused, naming the construct, where Java would accept what RE2 refuses or read it otherwise
+ * (lookaround, back references, possessive quantifiers, POSIX and nested classes, Java's own
+ * escapes). Thread-safe: static methods only.
  */
 public final class Re2Patterns {
     private static final String RE2_SPACE = "\\t\\n\\f\\r ";
@@ -33,9 +35,15 @@ public final class Re2Patterns {
         }
     }
 
+    /** The flags Java has no flag for, as they stand at a place of the pattern: RE2's {@code m} and {@code U}. */
+    private record Flags(boolean multiLine, boolean ungreedy) {}
+
     static String toJava(String pattern) {
         StringBuilder out = new StringBuilder(pattern.length() + 8);
         boolean inClass = false;
+        Flags flags = new Flags(false, false);
+        // the flags to go back to at each open group's end (a flag set inside a group holds to its end)
+        java.util.ArrayDeque<Flags> outer = new java.util.ArrayDeque<>();
         int i = 0;
         int n = pattern.length();
         while (i < n) {
@@ -97,25 +105,119 @@ public final class Re2Patterns {
                     }
                     continue;
                 }
-                case '$' -> out.append("\\z"); // RE2's end of text; Java's $ also matches before a last \n
+                // RE2's end of text (Java's $ also matches before a last \n), or of a line under m
+                case '$' -> out.append(flags.multiLine() ? "(?=\\n|\\z)" : "\\z");
+                // under m, also after every \n, one that ends the text too (Java's multi-line ^ is not)
+                case '^' -> out.append(flags.multiLine() ? "(?:\\A|(?<=\\n))" : "^");
                 case '(' -> {
-                    if (i + 1 < n && pattern.charAt(i + 1) == '?' && !pattern.startsWith("(?:", i)) {
-                        throw refused(pattern, "'(?' groups other than (?:...) (lookaround, named groups, inline "
-                                + "flags)");
+                    outer.push(flags);
+                    if (i + 1 >= n || pattern.charAt(i + 1) != '?') {
+                        out.append(c);
+                        break;
                     }
-                    out.append(c);
+                    if (pattern.startsWith("(?:", i)) {
+                        out.append("(?:");
+                        i += 3;
+                        continue;
+                    }
+                    if (pattern.startsWith("(?P<", i)) {
+                        int end = pattern.indexOf('>', i + 4);
+                        String name = end < 0 ? "" : pattern.substring(i + 4, end);
+                        if (name.isEmpty() || !name.chars().allMatch(ch -> ch == '_' || ch < 128 && Character.isLetterOrDigit(ch))) {
+                            throw new IllegalArgumentException("invalid regular expression '" + pattern
+                                    + "': a group name (?P<name>...) needs letters, digits and '_'");
+                        }
+                        out.append('('); // a numbered group: nothing reads groups by name
+                        i = end + 1;
+                        continue;
+                    }
+                    int j = i + 2;
+                    boolean negated = false;
+                    boolean named = false;
+                    boolean multiLine = flags.multiLine();
+                    boolean ungreedy = flags.ungreedy();
+                    StringBuilder on = new StringBuilder();
+                    StringBuilder off = new StringBuilder();
+                    for (; j < n && pattern.charAt(j) != ')' && pattern.charAt(j) != ':'; j++) {
+                        char flag = pattern.charAt(j);
+                        if (flag == '-' && !negated) {
+                            negated = true;
+                            named = false;
+                            continue;
+                        }
+                        if ("imsU".indexOf(flag) < 0) {
+                            throw refused(pattern, "'(?" + pattern.substring(i + 2, Math.min(n, j + 1))
+                                    + "': groups other than (?:...), (?P<name>...) and the flags (?imsU) (lookaround, "
+                                    + "(?<name>...), other flags)");
+                        }
+                        named = true;
+                        switch (flag) {
+                            case 'i' -> (negated ? off : on).append(negated ? "i" : "iu");
+                            case 's' -> (negated ? off : on).append('s');
+                            case 'm' -> multiLine = !negated;
+                            default -> ungreedy = !negated;
+                        }
+                    }
+                    if (j >= n || negated && !named) {
+                        // RE2 refuses (?-), (?i-) and a group left open (and reads (?) as no flags)
+                        throw new IllegalArgumentException("invalid regular expression '" + pattern
+                                + "': a flag group (?flags) or (?flags:...) needs a flag after - and its end");
+                    }
+                    String java = on + (off.isEmpty() ? "" : "-" + off); // m and U are not Java's to know
+                    if (pattern.charAt(j) == ':') {
+                        out.append("(?").append(java).append(':');
+                    } else {
+                        outer.pop(); // no group opened: the flags hold to the end of the enclosing one
+                        out.append(java.isEmpty() ? "" : "(?" + java + ")");
+                    }
+                    flags = new Flags(multiLine, ungreedy);
+                    i = j + 1;
+                    continue;
                 }
-                case '*', '+', '?', '}' -> {
+                case ')' -> {
                     out.append(c);
-                    if (i + 1 < n && pattern.charAt(i + 1) == '+') {
-                        throw refused(pattern, "possessive quantifiers (" + c + "+)");
+                    if (!outer.isEmpty()) {
+                        flags = outer.pop();
                     }
+                }
+                case '*', '+', '?' -> {
+                    out.append(c);
+                    i = repetitionMode(pattern, i + 1, flags, out);
+                    continue;
+                }
+                case '{' -> {
+                    java.util.regex.Matcher counted = COUNTED.matcher(pattern).region(i, n);
+                    if (!counted.lookingAt()) {
+                        out.append("\\{"); // no repetition: itself, in RE2 (Java refuses it)
+                        break;
+                    }
+                    out.append(counted.group());
+                    i = repetitionMode(pattern, counted.end(), flags, out);
+                    continue;
                 }
                 default -> out.append(c);
             }
             i++;
         }
         return out.toString();
+    }
+
+    /** A counted repetition, {@code {n}}, {@code {n,}} or {@code {n,m}}. */
+    private static final Pattern COUNTED = Pattern.compile("\\{[0-9]+(,[0-9]*)?\\}");
+
+    /**
+     * After a repetition, ending at {@code at}: its lazy mark read, swapped under RE2's {@code U},
+     * written where it is lazy; a possessive one refused. Returns where the pattern goes on.
+     */
+    private static int repetitionMode(String pattern, int at, Flags flags, StringBuilder out) {
+        if (at < pattern.length() && pattern.charAt(at) == '+') {
+            throw refused(pattern, "possessive quantifiers (" + pattern.charAt(at - 1) + "+)");
+        }
+        boolean lazy = at < pattern.length() && pattern.charAt(at) == '?';
+        if (lazy != flags.ungreedy()) {
+            out.append('?');
+        }
+        return lazy ? at + 1 : at;
     }
 
     private static String quoteInClass(String text) {

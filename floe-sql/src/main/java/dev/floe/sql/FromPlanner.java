@@ -1339,6 +1339,25 @@ final class FromPlanner {
     }
 
     /** A constant expression's value: literals and casts of them directly, anything else computed once. */
+    /** A constant expression (one that reads no column), translated. */
+    Expr constantExpr(Expression expression) {
+        return translator.expr(expression, new Scope(dual(), new Env(), null));
+    }
+
+    /**
+     * The value of a constant {@code value} cast to {@code type} as SQL's CAST casts it (a float
+     * rounds to an integer, text is read), or null; a value that CAST does not take to that type
+     * refused with {@code refusal}.
+     */
+    Object castConstant(Expr value, DataType type, java.util.function.Supplier<SqlException> refusal) {
+        DataType from = dev.floe.frame.expr.ExprTyper.typeOf(value, dual().frame().schema());
+        if (ExpressionPlanner.noSqlCast(from, type) || from.isNested()) {
+            throw refusal.get();
+        }
+        Expr cast = ExpressionPlanner.sqlCast(value, from, type, false).alias("v");
+        return dual().frame().select(cast).collect(translator.context().config()).get(0, "v");
+    }
+
     private Lit constant(Expression cell) {
         Expr value = translator.expr(cell, new Scope(dual(), new Env(), null)); // a constant reads no columns
         if (value instanceof Lit lit) {

@@ -716,27 +716,12 @@ final class SelectPlanner {
         return skip == 0 && rows < 0 ? null : new long[] {skip, rows};
     }
 
+    /**
+     * The rows a LIMIT, OFFSET or FETCH names: a whole number as written, or the value of a
+     * constant expression or a prepared statement's parameter cast to BIGINT as SQL's CAST does
+     * (2.5 is 3, '2' is 2), as DuckDB takes them; a NULL is no limit (no offset).
+     */
     long count(Expression expression, String clause) {
-        if (expression instanceof net.sf.jsqlparser.expression.JdbcParameter parameter) {
-            // a prepared statement's parameter (LIMIT ?, LIMIT $1): its value, a whole number
-            Expr value;
-            try {
-                value = translator.parameters().value(parameter);
-            } catch (IllegalArgumentException unusable) {
-                throw translator.error(unusable.getMessage(), parameter);
-            }
-            if (value instanceof dev.floe.frame.expr.Lit lit && lit.value() == null) {
-                return clause.equals("OFFSET") ? 0 : -1; // LIMIT NULL: no limit, as written or as DuckDB takes a parameter
-            }
-            if (value instanceof dev.floe.frame.expr.Lit lit && lit.type().isInteger() && lit.value() instanceof Number n
-                    && !(n instanceof java.math.BigInteger)) {
-                if (n.longValue() < 0) {
-                    throw translator.error(clause + " needs a whole number >= 0, got " + n, expression);
-                }
-                return n.longValue();
-            }
-            throw translator.error(clause + " needs a whole number >= 0, got " + value, expression);
-        }
         if (expression instanceof LongValue value) {
             java.math.BigInteger number = value.getBigIntegerValue();
             if (number.signum() >= 0 && number.bitLength() <= 63) {
@@ -746,7 +731,36 @@ final class SelectPlanner {
                 throw translator.error(clause + " " + number + " is too large: at most " + Long.MAX_VALUE, expression);
             }
         }
-        throw translator.error(clause + " needs a whole number >= 0, got " + expression, expression);
+        Expr value;
+        if (expression instanceof net.sf.jsqlparser.expression.JdbcParameter parameter) {
+            // a prepared statement's parameter (LIMIT ?, LIMIT $1)
+            try {
+                value = translator.parameters().value(parameter);
+            } catch (IllegalArgumentException unusable) {
+                throw translator.error(unusable.getMessage(), parameter);
+            }
+        } else {
+            value = translator.from().constantExpr(expression);
+        }
+        Object cast;
+        try {
+            cast = translator.from().castConstant(value, DataType.INT64, () -> translator.error(
+                    clause + " needs a whole number >= 0, got " + expression, expression));
+        } catch (dev.floe.FloeException e) {
+            if (e instanceof SqlException) {
+                throw e;
+            }
+            throw translator.error(clause + " needs a whole number >= 0, got " + (expression
+                    instanceof net.sf.jsqlparser.expression.JdbcParameter ? value : expression), expression);
+        }
+        if (cast == null) {
+            return clause.equals("OFFSET") ? 0 : -1; // LIMIT NULL: no limit, as written or as DuckDB takes a parameter
+        }
+        long n = ((Number) cast).longValue();
+        if (n < 0) {
+            throw translator.error(clause + " needs a whole number >= 0, got " + n, expression);
+        }
+        return n;
     }
 
     /** ORDER BY and LIMIT on a query whose columns are known only by their output names. */

@@ -301,6 +301,13 @@ final class SelectPlanner {
             throw translator.error("the select list is empty" + (items.isEmpty() ? "" : ": * leaves no column here"), select);
         }
         int userOutputs = outputs.size();
+        Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : sqlNames) {
+            if (name != null && !named.add(name)) {
+                translator.namedTwice(select, name); // for UNION BY NAME, which refuses it
+                break;
+            }
+        }
         if (correlation != null) {
             // the outer values go out with the subquery's rows, for the enclosing query to join on
             for (String column : correlation.columns) {

@@ -117,6 +117,8 @@ final class Translator {
 
     /** The values of the statement's parameters ({@code ?}, {@code $1}). */
     private final Parameters parameters;
+    /** The queries whose columns had a name twice before they were made unique, and that name (see {@link #refuseNamesTwice}). */
+    private final Map<PlainSelect, String> namedTwice = new java.util.IdentityHashMap<>();
 
     Translator(SqlContext context, String sql) {
         this(context, sql, Parameters.NONE);
@@ -968,17 +970,25 @@ final class Translator {
      * INTERSECTs becomes one operand first, then the operands combine from left to right.
      */
     private Relation setOperation(SetOperationList list, Env env) {
+        Set<Integer> byNameSides = new java.util.HashSet<>();
         for (int i = 0; i < list.getOperations().size(); i++) {
             if (byName(list.getOperation(i))) {
                 // its left side takes its names from the first query (and from earlier BY NAME sides, checked there)
-                refuseNamesTwice(list.getSelect(0));
-                refuseNamesTwice(list.getSelect(i + 1));
+                byNameSides.add(0);
+                byNameSides.add(i + 1);
             }
         }
+        java.util.function.IntFunction<LazyFrame> side = k -> {
+            Relation relation = query(list.getSelect(k), env);
+            if (byNameSides.contains(k)) {
+                refuseNamesTwice(relation, list.getSelect(k));
+            }
+            return relation.frame();
+        };
         List<LazyFrame> operands = new ArrayList<>();
         List<SetOperation> operations = new ArrayList<>();
         List<Select> nodes = new ArrayList<>();
-        List<LazyFrame> run = new ArrayList<>(List.of(query(list.getSelect(0), env).frame()));
+        List<LazyFrame> run = new ArrayList<>(List.of(side.apply(0)));
         List<SetOperation> runOperations = new ArrayList<>();
         List<Select> runNodes = new ArrayList<>(List.of(list.getSelect(0)));
         for (int i = 1; i <= list.getSelects().size(); i++) {
@@ -986,14 +996,14 @@ final class Translator {
             if (operation instanceof IntersectOp) {
                 runOperations.add(operation);
                 runNodes.add(list.getSelect(i));
-                run.add(query(list.getSelect(i), env).frame());
+                run.add(side.apply(i));
                 continue;
             }
             operands.add(combine(run, runOperations, runNodes));
             nodes.add(runNodes.getFirst());
             if (operation != null) {
                 operations.add(operation);
-                run = new ArrayList<>(List.of(query(list.getSelect(i), env).frame()));
+                run = new ArrayList<>(List.of(side.apply(i)));
                 runOperations = new ArrayList<>();
                 runNodes = new ArrayList<>(List.of(list.getSelect(i)));
             }
@@ -1147,29 +1157,25 @@ final class Translator {
         return operation.getModifier() != null && operation.getModifier().toUpperCase(Locale.ROOT).contains("BY NAME");
     }
 
+    /** Notes that {@code select}'s columns have {@code name} twice before they are made unique. */
+    void namedTwice(PlainSelect select, String name) {
+        namedTwice.put(select, name);
+    }
+
     /**
-     * Refuses a side of UNION BY NAME that names a column twice (in any case), as DuckDB does:
-     * which of the two would a column of the other side meet? Names are those the select list
-     * gives: aliases, and columns named as they are.
+     * Refuses a side of UNION BY NAME whose columns, once planned, had one name twice (in any
+     * case), as DuckDB does: which of the two would a column of the other side meet? Names are
+     * those the select list gives (aliases, columns named as they are, expressions' text, the
+     * columns a star brings: {@code SELECT * FROM a, a AS b}) before the plan makes them unique.
      */
-    private void refuseNamesTwice(Select select) {
+    private void refuseNamesTwice(Relation relation, Select node) {
+        Select select = node;
         while (select instanceof ParenthesedSelect parenthesed) {
             select = parenthesed.getSelect();
         }
-        if (!(select instanceof PlainSelect plain)) {
-            return;
-        }
-        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (SelectItem<?> item : plain.getSelectItems()) {
-            // a star's columns are not known here: those are left to the names the plan makes unique
-            String name = item.getAlias() != null ? unquote(item.getAlias().getName())
-                    : item.getExpression() instanceof net.sf.jsqlparser.schema.Column column
-                            ? unquote(column.getColumnName())
-                    : item.getExpression() instanceof net.sf.jsqlparser.statement.select.AllColumns ? null
-                    : written(item.getExpression().toString());
-            if (name != null && !names.add(name)) {
-                throw error("UNION BY NAME: a side names the column " + name + " twice", item);
-            }
+        String name = select instanceof PlainSelect plain ? namedTwice.get(plain) : null;
+        if (name != null) {
+            throw error("UNION BY NAME: a side names the column " + name + " twice", node);
         }
     }
 

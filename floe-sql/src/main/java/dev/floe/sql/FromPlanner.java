@@ -239,7 +239,8 @@ final class FromPlanner {
                 throw translator.error("the step of a series that reads the items before it must be a constant",
                         args.get(2));
             }
-            if (step.value() instanceof Number number && number.longValue() == 0 && step.type().isInteger()) {
+            if (step.value() instanceof Number number && number.longValue() == 0 && step.type().isInteger()
+                    || step.value() instanceof java.time.Duration duration && duration.isZero()) {
                 throw translator.error(function.getFunction().getName() + "'s step cannot be 0", args.get(2));
             }
         }

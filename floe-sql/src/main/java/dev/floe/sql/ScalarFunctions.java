@@ -1382,7 +1382,41 @@ final class ScalarFunctions {
         Expr start = call.size() == 1 ? lit(0L) : call.x(0);
         Expr stop = call.size() == 1 ? call.x(0) : call.x(1);
         Expr step = call.size() == 3 ? call.x(2) : lit(1L);
+        DataType from = call.typeOf(start);
+        DataType to = call.typeOf(stop);
+        if (from.isTemporal() || to.isTemporal()) {
+            return temporalSeries(call, start, stop, step, inclusive);
+        }
         return Exprs.range(start, stop, step, inclusive);
+    }
+
+    /**
+     * A series of timestamps from dates or timestamps, each row's own, as DuckDB's list of them:
+     * a step of days, hours or less (a fixed number of microseconds; [] for a step of 0); a step
+     * of months, which needs the calendar, is refused by name.
+     */
+    private static Expr temporalSeries(Args call, Expr start, Expr stop, Expr step, boolean inclusive) {
+        for (Expr end : List.of(start, stop)) {
+            DataType type = call.typeOf(end);
+            if (type != DataType.NULL && type != DataType.DATE && type != DataType.DATETIME) {
+                throw call.error(call.name() + " makes a series of dates or timestamps between two DATEs or TIMESTAMPs "
+                        + "with an INTERVAL step, not from " + Translator.sqlTypeName(type));
+            }
+        }
+        Interval written = call.size() == 3 ? call.interval(2) : null;
+        DataType stepType = call.size() == 3 ? call.typeOf(step) : DataType.NULL;
+        if (call.size() != 3 || written != null && written.months() != 0
+                || stepType != DataType.DURATION && stepType != DataType.NULL) {
+            throw call.error(call.name() + " of dates or timestamps needs an INTERVAL step of days, hours or less as its "
+                    + "third argument (a step of months is not supported here; in FROM with constant bounds it is)");
+        }
+        Expr list = Exprs.range(epochMicros(start), epochMicros(stop), step.cast(DataType.INT64), inclusive);
+        return list.cast(DataType.listOf(DataType.DATETIME));
+    }
+
+    /** A date or timestamp as the microseconds since 1970 a timestamp holds. */
+    private static Expr epochMicros(Expr value) {
+        return value.cast(DataType.DATETIME).cast(DataType.INT64);
     }
 
     /**

@@ -117,17 +117,19 @@ final class FromPlanner {
                         currentSpans = true;
                         units.clear();
                     }
-                } else if (isCommaJoin(join) && isUnnest(join.getFromItem())) {
+                } else if (isUnnest(join.getFromItem()) && (isCommaJoin(join) || perRowJoin(join))) {
                     // unnest of a list of the items before: their rows joined, then one row per element
-                    current = unnest(connected(units, where, null, env, join.getFromItem()), (TableFunction) join.getFromItem(),
+                    Relation before = connected(units, where, null, env, join.getFromItem());
+                    current = onFiltered(unnest(before, (TableFunction) join.getFromItem(), items, join.isLeft()), join,
                             items);
                     currentSpans = true;
                     units.clear();
-                } else if (isCommaJoin(join) && isSeries(join.getFromItem())
+                } else if (isSeries(join.getFromItem()) && (isCommaJoin(join) || perRowJoin(join))
                         && readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
                     // a series whose arguments read the items before it: a series for each of their rows
-                    current = seriesOfEachRow(connected(units, where, null, env, join.getFromItem()),
-                            (TableFunction) join.getFromItem(), items);
+                    Relation before = connected(units, where, null, env, join.getFromItem());
+                    current = onFiltered(seriesOfEachRow(before, (TableFunction) join.getFromItem(), items, join.isLeft()),
+                            join, items);
                     currentSpans = true;
                     units.clear();
                 } else if (isCommaJoin(join)) {
@@ -178,6 +180,51 @@ final class FromPlanner {
         }
     }
 
+    /**
+     * Whether {@code join} puts an unnest or a series that reads the items before it after them as
+     * DuckDB reads such a join: {@code [INNER] JOIN ... ON cond} (each row's elements, then the
+     * condition) or {@code LEFT JOIN ... ON true} (a row with NULL where a row has none); other
+     * joins of such an item refused by name.
+     */
+    private boolean perRowJoin(Join join) {
+        boolean unnest = isUnnest(join.getFromItem());
+        if (!unnest && !readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
+            return false;
+        }
+        if (unnest && !readsColumns(((TableFunction) join.getFromItem()).getFunction()) && !join.isLeft()) {
+            return false; // a list of constants: a table like any other
+        }
+        boolean inner = !join.isLeft() && !join.isRight() && !join.isFull() && !join.isNatural() && !join.isSemi()
+                && !join.isStraight() && !join.isAsOf() && !join.isApply();
+        boolean using = join.getUsingColumns() != null && !join.getUsingColumns().isEmpty();
+        if (inner && !using && hasConditions(join)) {
+            return true;
+        }
+        List<Expression> on = hasConditions(join) && !using ? join.getOnExpressions().stream()
+                .flatMap(e -> Translator.conjuncts(e).stream()).toList() : List.of();
+        if (join.isLeft() && !join.isNatural() && on.size() == 1 && Translator.unparenthesized(on.get(0))
+                instanceof net.sf.jsqlparser.expression.BooleanValue value && value.getValue()) {
+            return true;
+        }
+        throw translator.error("an unnest or series that reads the items before it joins them by a comma, CROSS JOIN, "
+                + "[INNER] JOIN ... ON or LEFT JOIN ... ON true; not " + join.toString().trim(), join.getFromItem());
+    }
+
+    /** {@code joined} (an unnest or series of each row of the items before) kept where an inner join's ON holds. */
+    private Relation onFiltered(Relation joined, Join join, Env env) {
+        if (join.isLeft() || !hasConditions(join)) {
+            return joined;
+        }
+        Scope scope = new Scope(joined, env, null);
+        List<Expr> conditions = new ArrayList<>();
+        for (Expression condition : join.getOnExpressions()) {
+            conditions.add(translator.typed(translator.expr(condition, scope), joined.frame().schema(), condition, "ON"));
+        }
+        Expr filter = ExpressionPlanner.joined(conditions, Expr::and);
+        LazyFrame frame = joined.frame();
+        return joined.withFrame(translator.guarded(() -> frame.filter(filter), join.getOnExpressions().iterator().next()));
+    }
+
     /** Whether {@code expression} names a column anywhere (outside subqueries). */
     private static boolean readsColumns(Expression expression) {
         boolean[] found = {false};
@@ -207,7 +254,7 @@ final class FromPlanner {
      * their columns, and each of their rows is repeated for each of its list's elements (none for a
      * null or empty list); {@code left} is null for the first item.
      */
-    private Relation unnest(Relation left, TableFunction function, Env env) {
+    private Relation unnest(Relation left, TableFunction function, Env env, boolean keepEmpty) {
         Relation from = left == null ? dual() : left;
         List<Expression> args = translator.expressions().arguments(function.getFunction());
         if (args.size() != 1) {
@@ -219,7 +266,7 @@ final class FromPlanner {
         if (!type.isList() && type != DataType.NULL) {
             throw translator.error("unnest takes a list, not " + Translator.sqlTypeName(type), function);
         }
-        return elements(left, from, list, type, function, "unnest");
+        return elements(left, from, list, type, function, "unnest", keepEmpty);
     }
 
     /**
@@ -228,7 +275,7 @@ final class FromPlanner {
      * rows, a row per number of its series (none for an empty one or a NULL argument), in a column
      * named as the function; the series as the list function of that name makes it.
      */
-    private Relation seriesOfEachRow(Relation left, TableFunction function, Env env) {
+    private Relation seriesOfEachRow(Relation left, TableFunction function, Env env, boolean keepEmpty) {
         List<Expression> args = translator.expressions().arguments(function.getFunction());
         if (args.size() == 3) {
             // the table function refuses a step of 0 (DuckDB too), where the list function gives []
@@ -248,15 +295,20 @@ final class FromPlanner {
         Expr list = translator.expr(function.getFunction(), scope);
         DataType type = translator.typeOfOrFail(list, scope, function);
         String name = function.getFunction().getName().toLowerCase(Locale.ROOT);
-        return elements(left, left, list, type, function, name);
+        return elements(left, left, list, type, function, name, keepEmpty);
     }
 
-    /** {@code from}'s rows, each once for each element of its {@code list} (none where it is empty or NULL). */
+    /**
+     * {@code from}'s rows, each once for each element of its {@code list} (none where it is empty or
+     * NULL, or, with {@code keepEmpty}, one with a NULL element).
+     */
     private Relation elements(Relation left, Relation from, Expr list, DataType type, TableFunction function,
-            String name0) {
+            String name0, boolean keepEmpty) {
         String column = translator.fresh("__floe_unnest");
         LazyFrame frame = from.frame().withColumns(list.alias(column));
-        if (type == DataType.NULL) {
+        if (keepEmpty) {
+            frame = type == DataType.NULL ? frame : frame.explode(column);
+        } else if (type == DataType.NULL) {
             frame = frame.filter(lit(false));
         } else {
             frame = frame.filter(col(column).isNotNull().and(col(column).lst().len().gt(0))).explode(column);
@@ -831,7 +883,7 @@ final class FromPlanner {
         }
         Relation relation = switch (item) {
             case Table table -> table(table, env);
-            case TableFunction function when isUnnest(function) -> unnest(null, function, env);
+            case TableFunction function when isUnnest(function) -> unnest(null, function, env, false);
             case TableFunction function -> tableFunction(function);
             case ParenthesedSelect select -> translator.query(select, env).requalified(null);
             case Values values -> values(values);

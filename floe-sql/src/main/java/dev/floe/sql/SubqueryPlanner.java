@@ -515,8 +515,8 @@ final class SubqueryPlanner {
     Expr scalarSubquery(ParenthesedSelect subquery, Scope scope) {
         Planned planned = planned(subquery, scope);
         if (planned.correlation() == null && scope.applies() != null && scope.relation() != null
-                && dev.floe.frame.plan.PlanKeys.shareWork(planned.frame().plan(), scope.relation().frame().plan())) {
-            return joinedScalar(subquery, planned.frame(), scope.applies());
+                && sharesWork(planned.frame(), scope.relation().frame())) {
+            return joinedScalar(subquery, planned.frame(), scope.applies(), scope.relation().frame().schema());
         }
         if (planned.correlation() == null) {
             DataFrame rows = eager(subquery, () -> planned.frame().head(2));
@@ -561,32 +561,45 @@ final class SubqueryPlanner {
     }
 
     /**
+     * Whether an uncorrelated subquery is better joined into the clause it is in than computed
+     * before: it repeats a join or aggregation of the clause's rows that the engine would compute
+     * once, and those rows are few (the constant computed before could be pushed into the scans
+     * below them; joined in, it filters them after, so they must be few for that to cost little).
+     */
+    private static boolean sharesWork(LazyFrame subquery, LazyFrame clause) {
+        double rows = Estimates.rows(clause.plan());
+        return !Double.isNaN(rows) && rows <= dev.floe.frame.plan.PlanKeys.SHARED_ROWS
+                && dev.floe.frame.plan.PlanKeys.shareWork(subquery.plan(), clause.plan());
+    }
+
+    /**
      * An uncorrelated scalar subquery that repeats work of the query it is in (a join or an
      * aggregation over the same rows: TPC-H's q11 sums the join its groups come from, q15 takes the
      * largest value of the view it reads), joined in as a relation of one row rather than computed
      * before the query, so that one plan holds both and the engine computes the common part once.
      */
-    private Expr joinedScalar(ParenthesedSelect subquery, LazyFrame rows, Applies applies) {
+    private Expr joinedScalar(ParenthesedSelect subquery, LazyFrame rows, Applies applies, Schema clause) {
         if (rows.schema().size() != 1) {
             throw translator.error("a subquery used as a value needs one column, this one has " + rows.schema().size(),
                     subquery);
         }
         String column = rows.schema().names().get(0);
         DataType type = rows.schema().type(column);
-        String value = translator.fresh("__floe_value");
-        String count = translator.fresh("__floe_rows");
+        DataType valueType = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
+        // names apart from the clause's columns, which the one row is joined beside
+        Set<String> taken = new java.util.HashSet<>(clause.names());
+        String value = Translator.unique(translator.fresh("__floe_value"), taken);
+        taken.add(value);
+        String count = Translator.unique(translator.fresh("__floe_rows"), taken);
+        Expr first = col(column).first();
+        LazyFrame one = rows.select((valueType == type ? first : first.cast(valueType)).alias(value),
+                Exprs.len().alias(count));
+        applies.add(List.of(new Schema.Field(value, valueType), new Schema.Field(count, DataType.INT64)),
+                target -> target.crossJoin(one));
+        // several rows fail where the value is computed, as the constant does: a query with no rows answers
         Expr single = new Call(ScalarFunction.REQUIRE_TRUE, col(count).le(1), List.of(
                 "a subquery used as a value gave more than one row: " + subquery));
-        Expr first = col(column).first();
-        LazyFrame one = rows.select(first.alias(value), Exprs.len().alias(count))
-                .select(Exprs.when(single).then(col(value)).otherwise(lit(null, type)).alias(value));
-        DataType valueType = type == DataType.CATEGORICAL ? DataType.UTF8 : type;
-        if (valueType != type) {
-            one = one.select(col(value).cast(valueType).alias(value));
-        }
-        LazyFrame values = one;
-        applies.add(value, valueType, target -> target.crossJoin(values));
-        return col(value);
+        return Exprs.when(single).then(col(value)).otherwise(lit(null, valueType));
     }
 
     /**

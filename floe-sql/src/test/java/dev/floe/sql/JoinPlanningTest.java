@@ -140,6 +140,15 @@ class JoinPlanningTest {
         assertThat(sql.sql(none).height()).isZero();
         String two = "SELECT x " + join + " GROUP BY x HAVING sum(u) > (SELECT u " + join + " AND u > 10)";
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql(two)).hasMessageContaining("more than one row");
+        // as the constant computed before: no row of the query needs the value, so no error
+        assertThat(sql.sql("SELECT x " + join + " GROUP BY x HAVING false AND sum(u) > (SELECT u " + join + ")").height())
+                .isZero();
+        // the one row's columns are named apart from the query's
+        sql.register("d", DataFrame.of(Series.of("x", 1L, 2L, 3L), Series.of("__floe_value_2", 7L, 8L, 9L),
+                Series.of("__floe_rows_3", 1L, 1L, 1L)));
+        String clash = "SELECT d.x, __floe_value_2 FROM d, c WHERE d.x = c.x2 AND d.x >= (SELECT max(d.x) FROM d, c "
+                + "WHERE d.x = c.x2) ORDER BY 1";
+        assertThat(sql.sql(clash).toMaps()).containsExactly(java.util.Map.of("x", 3L, "__floe_value_2", 9L));
         sql.sql("CREATE VIEW sums AS SELECT y2, sum(x2) AS total FROM c GROUP BY y2");
         String view = "SELECT y2 FROM sums WHERE total = (SELECT max(total) FROM sums)";
         assertThat(sql.plan(view).explainPhysical()).contains("as above");

@@ -48,7 +48,7 @@ public final class PhysicalPlanner {
      * The most rows (estimated) a subplan that occurs more than once may have to be computed once
      * and held for its other occurrences; a larger one is computed at each.
      */
-    static final double SHARED_ROWS = 1 << 18;
+    static final double SHARED_ROWS = dev.floe.frame.plan.PlanKeys.SHARED_ROWS;
 
     /** How often each subplan occurs in the plan (a subplan inside one that repeats counts each time). */
     private final Map<PlanKeys.Key, Integer> uses;

@@ -45,8 +45,15 @@ public final class PlanKeys {
     }
 
     /**
-     * Whether {@code a} and {@code b} hold an equal subplan that joins or aggregates: work that one
-     * plan holding both computes once (the engine shares such a subplan between its occurrences).
+     * The most rows a subplan that occurs more than once in a plan (and joins or aggregates) is
+     * estimated to give for the engine to compute it once and hold its rows for every occurrence.
+     */
+    public static final double SHARED_ROWS = 1 << 18;
+
+    /**
+     * Whether {@code a} and {@code b} hold an equal subplan that joins or aggregates and is
+     * estimated to give at most {@link #SHARED_ROWS} rows: work that one plan holding both computes
+     * once (the engine shares such a subplan between its occurrences).
      */
     public static boolean shareWork(PlanNode a, PlanNode b) {
         PlanKeys keys = new PlanKeys();
@@ -69,7 +76,10 @@ public final class PlanKeys {
             return false;
         }
         if (known.contains(keys.of(node))) {
-            return true;
+            double rows = Estimates.rows(node);
+            if (!Double.isNaN(rows) && rows <= SHARED_ROWS) {
+                return true;
+            }
         }
         for (PlanNode input : node.inputs()) {
             if (holdsAny(input, keys, known)) {

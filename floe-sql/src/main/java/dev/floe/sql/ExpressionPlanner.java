@@ -2948,8 +2948,10 @@ final class ExpressionPlanner {
         for (Map.Entry<Integer, Boolean> setting : settings.entrySet()) {
             Object value = values.get(k++);
             if (setting.getValue() && value instanceof Number number) {
-                // a count or position past an INTEGER's range reaches past any text: held at its bound
-                value = Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, number.longValue()));
+                // held to a long's range; intArgument holds it to an INTEGER's (a count or position past
+                // that reaches past any text), longArgument lets a function add positions first
+                value = Math.max(-Long.MAX_VALUE, number instanceof java.math.BigInteger big
+                        ? big.min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue() : number.longValue());
             }
             Expression literal = literalOf(value);
             written.set(setting.getKey(), literal);
@@ -3049,11 +3051,25 @@ final class ExpressionPlanner {
             sign = signed.getSign() == '-' ? -1 : 1;
             e = signed.getExpression();
         }
-        if (e instanceof LongValue value && clamped(value) <= Integer.MAX_VALUE) {
-            return sign * (int) clamped(value);
+        if (e instanceof LongValue value) {
+            // a count or position past an INTEGER's range reaches past any text: held at its bound
+            return sign * (int) Math.min(Integer.MAX_VALUE, clamped(value));
         }
         throw translator.error("this argument must be a whole number written in the query, not " + argument, argument)
                 .needingConstant(argument, true);
+    }
+
+    /** {@link #intArgument}, held to the range of a long only (for a function that adds positions). */
+    long longArgument(Expression argument, Object node) {
+        if (argument instanceof SignedExpression signed && signed.getExpression() instanceof LongValue value) {
+            long magnitude = clamped(value);
+            return signed.getSign() == '-' ? -magnitude : magnitude;
+        }
+        if (argument instanceof LongValue value) {
+            return clamped(value);
+        }
+        intArgument(argument, node); // refuses it, as for an int
+        throw new IllegalStateException("unreachable");
     }
 
     String stringArgument(Expression argument, Object node) {

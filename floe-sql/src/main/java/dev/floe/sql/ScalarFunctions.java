@@ -200,6 +200,11 @@ final class ScalarFunctions {
             return expressions().intArgument(written.get(i), node);
         }
 
+        /** {@link #intArg}, held to a long's range only. */
+        long longArg(int i) {
+            return expressions().longArgument(written.get(i), node);
+        }
+
         /** The {@code i}-th argument, text in quotes written in the query. */
         String stringArg(int i) {
             return expressions().stringArgument(written.get(i), node);
@@ -490,21 +495,38 @@ final class ScalarFunctions {
             return call.text(call.x(0)).str().split(separator);
         }, "string_split", "str_split", "string_to_array");
         register(by, 2, 3, call -> {
-            int start = call.intArg(1);
-            int length = call.size() == 3 ? call.intArg(2) : Integer.MAX_VALUE;
+            long start = call.longArg(1);
+            long length = call.size() == 3 ? call.longArg(2) : Long.MAX_VALUE;
+            // as DuckDB: positions within 32 bits (past a text's end, whatever their size, is past it)
+            if (start > 4_294_967_295L || start < -4_294_967_296L) {
+                throw call.error(call.name() + "'s start " + start + " is outside the supported range (-4294967296 to "
+                        + "4294967295), as in DuckDB");
+            }
+            if (call.size() == 3 && (length > 4_294_967_295L || length < -4_294_967_296L)) {
+                throw call.error(call.name() + "'s length " + length + " is outside the supported range (-4294967296 to "
+                        + "4294967295), as in DuckDB");
+            }
+            Expr text = call.x(0);
             if (length < 0) {
                 // as DuckDB: the characters at positions start + length up to start - 1 (a negative
                 // start counting from the end), of those the text has
-                int back = length == Integer.MIN_VALUE ? Integer.MAX_VALUE : -length;
+                int back = clampToInt(-length);
                 if (start > 0) {
-                    long first = (long) start + length; // 1-based
-                    return first >= 1 ? call.x(0).str().slice((int) first - 1, back) : call.x(0).str().head(start - 1);
+                    long first = start + length; // 1-based
+                    return first >= 1 ? text.str().slice(clampToInt(first - 1), back) : text.str().head(clampToInt(start - 1));
                 }
-                return call.x(0).str().head(start).str().tail(back);
+                return text.str().head(clampToInt(start)).str().tail(back);
             }
-            int offset = start > 0 ? start - 1 : start < 0 ? start : 0;
-            int count = start == 0 && length != Integer.MAX_VALUE ? Math.max(0, length - 1) : length;
-            return call.x(0).str().slice(offset, count);
+            if (start < 0 && length != Long.MAX_VALUE && (start < -Integer.MAX_VALUE || length > Integer.MAX_VALUE)) {
+                // a window from before the end: the last -start characters where it reaches the end, else
+                // the last length of those before its end
+                return start + length >= 0 ? text.str().tail(clampToInt(-start))
+                        : text.str().head(clampToInt(start + length)).str().tail(clampToInt(length));
+            }
+            int offset = clampToInt(start > 0 ? start - 1 : start);
+            int count = length == Long.MAX_VALUE ? Integer.MAX_VALUE
+                    : clampToInt(start == 0 ? Math.max(0, length - 1) : length);
+            return text.str().slice(offset, count);
         }, "substring", "substr");
         // a negative count keeps all but that many at the end (left) or start (right), as in DuckDB
         register(by, 2, 2, call -> call.x(0).str().head(call.intArg(1)), "left");
@@ -796,7 +818,12 @@ final class ScalarFunctions {
         }
         String pattern = call.stringArg(1);
         if (name.equals("regexp_full_match")) {
-            pattern = "^(?:" + pattern + ")$"; // the whole text, not a match inside it (RE2's $ is its end)
+            // the whole text, not a match inside it (RE2's $ is its end); the pattern checked alone first
+            try {
+                pattern = dev.floe.frame.expr.Re2Patterns.whole(pattern);
+            } catch (IllegalArgumentException e) {
+                throw call.error(e.getMessage(), call.written(1));
+            }
         }
         boolean ignoreCase = false;
         boolean global = false;
@@ -827,7 +854,12 @@ final class ScalarFunctions {
             if (replace) {
                 return call.x(0).str().regexReplace(pattern, call.stringArg(2), global, ignoreCase);
             }
-            return call.x(0).str().regexExtract(pattern, call.size() == 3 ? call.intArg(2) : 0, false);
+            int group = call.size() == 3 ? call.intArg(2) : 0;
+            if (group > 9) {
+                // as DuckDB (RE2 names groups up to 9 in a replacement; DuckDB takes no more here)
+                throw call.error("the group must be between 0 and 9, got " + group, call.written(2));
+            }
+            return call.x(0).str().regexExtract(pattern, group, false);
         } catch (IllegalArgumentException e) {
             throw call.error(e.getMessage());
         }
@@ -1378,6 +1410,11 @@ final class ScalarFunctions {
     }
 
     /** {@code range} and {@code generate_series} as list functions (in FROM they are tables). */
+    /** {@code value} held to an int's range, symmetric about 0 (past any text's length either way). */
+    private static int clampToInt(long value) {
+        return (int) Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
     private static Expr series(Args call, boolean inclusive) {
         Expr start = call.size() == 1 ? lit(0L) : call.x(0);
         Expr stop = call.size() == 1 ? call.x(0) : call.x(1);

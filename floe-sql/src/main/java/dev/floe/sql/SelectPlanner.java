@@ -750,15 +750,15 @@ final class SelectPlanner {
             value = translator.from().constantExpr(expression);
         }
         Object cast;
+        Object given = expression instanceof net.sf.jsqlparser.expression.JdbcParameter ? value : expression;
         try {
             cast = translator.from().castConstant(value, DataType.INT64, () -> translator.error(
-                    clause + " needs a whole number >= 0, got " + expression, expression));
+                    clause + " needs a whole number >= 0, got " + given, expression));
         } catch (dev.floe.FloeException e) {
             if (e instanceof SqlException) {
                 throw e;
             }
-            throw translator.error(clause + " needs a whole number >= 0, got " + (expression
-                    instanceof net.sf.jsqlparser.expression.JdbcParameter ? value : expression), expression);
+            throw translator.error(clause + " needs a whole number >= 0, got " + given, expression);
         }
         if (cast == null) {
             return clause.equals("OFFSET") ? 0 : -1; // LIMIT NULL: no limit, as written or as DuckDB takes a parameter

@@ -44,19 +44,47 @@ public final class Re2Patterns {
         Flags flags = new Flags(false, false);
         // the flags to go back to at each open group's end (a flag set inside a group holds to its end)
         java.util.ArrayDeque<Flags> outer = new java.util.ArrayDeque<>();
+        // a flag group's Java flags, written after a repetition that follows it: RE2 repeats the thing
+        // before the group (a(?i)* is a*), where Java would find nothing to repeat
+        String pending = "";
+        boolean atom = false; // whether what came last may be repeated
         int i = 0;
         int n = pattern.length();
         while (i < n) {
             char c = pattern.charAt(i);
+            int repetition = inClass ? -1 : repetitionEnd(pattern, i);
+            if (repetition >= 0) {
+                String operator = pattern.substring(i, repetition);
+                if (!atom) {
+                    throw invalid(pattern, "missing argument to repetition operator: " + operator);
+                }
+                out.append(operator);
+                i = repetitionMode(pattern, repetition, flags, out);
+                if (i < n && (repetitionEnd(pattern, i) >= 0 || pattern.charAt(i) == '+')) {
+                    throw invalid(pattern, "bad repetition operator: " + pattern.substring(repetition - operator.length(),
+                            Math.max(i + 1, repetitionEnd(pattern, i))) + (pattern.charAt(i) == '+'
+                            ? " (a repetition twice; Java would read it as one of its possessive quantifiers)" : ""));
+                }
+                atom = false;
+                continue;
+            }
+            if (!pending.isEmpty() && !inClass) {
+                out.append(pending);
+                pending = "";
+            }
             if (c == '\\') {
                 if (i + 1 >= n) {
                     throw refused(pattern, "a trailing backslash");
                 }
                 char next = pattern.charAt(i + 1);
                 if (next == 'Q') {
+                    if (inClass) {
+                        throw invalid(pattern, "invalid escape sequence: \\Q inside a character class");
+                    }
                     int end = pattern.indexOf("\\E", i + 2);
                     String quoted = end < 0 ? pattern.substring(i + 2) : pattern.substring(i + 2, end);
-                    out.append(inClass ? quoteInClass(quoted) : Pattern.quote(quoted));
+                    out.append(Pattern.quote(quoted));
+                    atom = atom || !quoted.isEmpty();
                     i = end < 0 ? n : end + 2;
                     continue;
                 }
@@ -71,6 +99,7 @@ public final class Re2Patterns {
                 } else {
                     throw refused(pattern, "the escape \\" + next);
                 }
+                atom = true;
                 i += 2;
                 continue;
             }
@@ -84,11 +113,14 @@ public final class Re2Patterns {
                 }
                 if (c == ']') {
                     inClass = false;
+                    atom = true;
                 }
                 out.append(c);
                 i++;
                 continue;
             }
+            boolean before = atom;
+            atom = true;
             switch (c) {
                 case '[' -> {
                     inClass = true;
@@ -109,8 +141,13 @@ public final class Re2Patterns {
                 case '$' -> out.append(flags.multiLine() ? "(?=\\n|\\z)" : "\\z");
                 // under m, also after every \n, one that ends the text too (Java's multi-line ^ is not)
                 case '^' -> out.append(flags.multiLine() ? "(?:\\A|(?<=\\n))" : "^");
+                case '|' -> {
+                    out.append(c);
+                    atom = false;
+                }
                 case '(' -> {
                     outer.push(flags);
+                    atom = false;
                     if (i + 1 >= n || pattern.charAt(i + 1) != '?') {
                         out.append(c);
                         break;
@@ -123,9 +160,11 @@ public final class Re2Patterns {
                     if (pattern.startsWith("(?P<", i)) {
                         int end = pattern.indexOf('>', i + 4);
                         String name = end < 0 ? "" : pattern.substring(i + 4, end);
-                        if (name.isEmpty() || !name.chars().allMatch(ch -> ch == '_' || ch < 128 && Character.isLetterOrDigit(ch))) {
-                            throw new IllegalArgumentException("invalid regular expression '" + pattern
-                                    + "': a group name (?P<name>...) needs letters, digits and '_'");
+                        if (name.isEmpty() || !name.codePoints().allMatch(ch -> ch == '_' || Character.isLetterOrDigit(ch)
+                                || Character.getType(ch) == Character.CONNECTOR_PUNCTUATION
+                                || Character.getType(ch) == Character.NON_SPACING_MARK
+                                || Character.getType(ch) == Character.COMBINING_SPACING_MARK)) {
+                            throw invalid(pattern, "a group name (?P<name>...) needs letters, digits and '_'");
                         }
                         out.append('('); // a numbered group: nothing reads groups by name
                         i = end + 1;
@@ -160,15 +199,15 @@ public final class Re2Patterns {
                     }
                     if (j >= n || negated && !named) {
                         // RE2 refuses (?-), (?i-) and a group left open (and reads (?) as no flags)
-                        throw new IllegalArgumentException("invalid regular expression '" + pattern
-                                + "': a flag group (?flags) or (?flags:...) needs a flag after - and its end");
+                        throw invalid(pattern, "a flag group (?flags) or (?flags:...) needs a flag after - and its end");
                     }
                     String java = on + (off.isEmpty() ? "" : "-" + off); // m and U are not Java's to know
                     if (pattern.charAt(j) == ':') {
                         out.append("(?").append(java).append(':');
                     } else {
                         outer.pop(); // no group opened: the flags hold to the end of the enclosing one
-                        out.append(java.isEmpty() ? "" : "(?" + java + ")");
+                        pending = java.isEmpty() ? "" : "(?" + java + ")";
+                        atom = before; // a repetition after it repeats what came before it
                     }
                     flags = new Flags(multiLine, ungreedy);
                     i = j + 1;
@@ -180,39 +219,49 @@ public final class Re2Patterns {
                         flags = outer.pop();
                     }
                 }
-                case '*', '+', '?' -> {
-                    out.append(c);
-                    i = repetitionMode(pattern, i + 1, flags, out);
-                    continue;
-                }
-                case '{' -> {
-                    java.util.regex.Matcher counted = COUNTED.matcher(pattern).region(i, n);
-                    if (!counted.lookingAt()) {
-                        out.append("\\{"); // no repetition: itself, in RE2 (Java refuses it)
-                        break;
-                    }
-                    out.append(counted.group());
-                    i = repetitionMode(pattern, counted.end(), flags, out);
-                    continue;
-                }
+                case '{' -> out.append("\\{"); // no repetition (see repetitionEnd): itself, in RE2 (Java refuses it)
                 default -> out.append(c);
             }
             i++;
         }
-        return out.toString();
+        return out.append(pending).toString();
     }
 
-    /** A counted repetition, {@code {n}}, {@code {n,}} or {@code {n,m}}. */
-    private static final Pattern COUNTED = Pattern.compile("\\{[0-9]+(,[0-9]*)?\\}");
+    /**
+     * A counted repetition as RE2 reads one, {@code {n}}, {@code {n,}} or {@code {n,m}}: numbers
+     * without a leading zero and of at most nine digits; anything else after a brace is text.
+     */
+    private static final Pattern COUNTED = Pattern.compile("\\{(0|[1-9][0-9]{0,8})(,(0|[1-9][0-9]{0,8})?)?\\}");
+
+    /** The most times RE2 repeats a thing in a counted repetition. */
+    private static final int MOST_REPEATS = 1000;
+
+    /** Where a repetition operator that begins at {@code at} ends, or -1 where none begins there. */
+    private static int repetitionEnd(String pattern, int at) {
+        char c = pattern.charAt(at);
+        if (c == '*' || c == '+' || c == '?') {
+            return at + 1;
+        }
+        if (c != '{') {
+            return -1;
+        }
+        java.util.regex.Matcher counted = COUNTED.matcher(pattern).region(at, pattern.length());
+        if (!counted.lookingAt()) {
+            return -1;
+        }
+        for (int g : new int[] {1, 3}) {
+            if (counted.group(g) != null && Long.parseLong(counted.group(g)) > MOST_REPEATS) {
+                throw invalid(pattern, "invalid repetition size: " + counted.group() + " (at most " + MOST_REPEATS + ")");
+            }
+        }
+        return counted.end();
+    }
 
     /**
      * After a repetition, ending at {@code at}: its lazy mark read, swapped under RE2's {@code U},
-     * written where it is lazy; a possessive one refused. Returns where the pattern goes on.
+     * written where it is lazy. Returns where the pattern goes on.
      */
     private static int repetitionMode(String pattern, int at, Flags flags, StringBuilder out) {
-        if (at < pattern.length() && pattern.charAt(at) == '+') {
-            throw refused(pattern, "possessive quantifiers (" + pattern.charAt(at - 1) + "+)");
-        }
         boolean lazy = at < pattern.length() && pattern.charAt(at) == '?';
         if (lazy != flags.ungreedy()) {
             out.append('?');
@@ -220,12 +269,33 @@ public final class Re2Patterns {
         return lazy ? at + 1 : at;
     }
 
-    private static String quoteInClass(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            out.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
+    /**
+     * {@code pattern}, checked alone, as a pattern in RE2's syntax that matches the whole text only
+     * (regexp_full_match): wrapped in a group between the text's ends, a {@code \\Q} left open
+     * closed first so the ends stay outside it.
+     */
+    public static String whole(String pattern) {
+        compile(pattern, false);
+        boolean openQuote = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) == '\\' && i + 1 < pattern.length()) {
+                if (pattern.charAt(i + 1) == 'Q') {
+                    int end = pattern.indexOf("\\E", i + 2);
+                    if (end < 0) {
+                        openQuote = true;
+                        break;
+                    }
+                    i = end + 1;
+                } else {
+                    i++;
+                }
+            }
         }
-        return out.toString();
+        return "^(?:" + pattern + (openQuote ? "\\E" : "") + ")$";
+    }
+
+    private static IllegalArgumentException invalid(String pattern, String why) {
+        return new IllegalArgumentException("invalid regular expression '" + pattern + "': " + why);
     }
 
     private static IllegalArgumentException refused(String pattern, String construct) {

@@ -1407,6 +1407,19 @@ final class SelectPlanner {
                     list.add(item.getExpression());
                 }
             }
+            // an item may read an earlier item's alias (SELECT n AS k, k + 1 AS j ... GROUP BY ALL), as in the
+            // select list: each key translated with the aliases of the keys before it
+            Map<String, Expr> earlier = new java.util.HashMap<>();
+            Scope aliased = row.withAliases(earlier);
+            for (Expression key : list) {
+                groupKey(key, select, from, aliased, grouping);
+                for (SelectItem<?> item : select.getSelectItems()) {
+                    if (item.getExpression() == key && item.getAlias() != null) {
+                        earlier.putIfAbsent(Translator.unquote(item.getAlias().getName()), translator.expr(key, aliased));
+                    }
+                }
+            }
+            return grouping;
         }
         for (Expression key : list) {
             groupKey(key, select, from, row, grouping);

@@ -171,6 +171,8 @@ final class ReferenceEvaluator {
                             + call);
             case ADD_MONTHS -> throw new IllegalArgumentException(
                     "the random expressions hold no calendar arithmetic; the SQL spec tests it: " + call);
+            case PRINTF -> throw new IllegalArgumentException(
+                    "the random expressions hold no printf; PrintfTest and the SQL spec test it: " + call);
             case STR_HEAD, STR_TAIL -> {
                 int[] points = ((String) value).codePoints().toArray();
                 int n = (Integer) p.get(0);

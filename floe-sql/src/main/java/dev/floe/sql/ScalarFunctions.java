@@ -689,44 +689,81 @@ final class ScalarFunctions {
         if (call.isNull(0)) {
             return lit(null).cast(DataType.UTF8);
         }
-        String format = call.stringArg(0);
+        List<Object> pieces;
+        try {
+            pieces = dev.floe.frame.expr.Printf.parse(call.stringArg(0));
+        } catch (IllegalArgumentException e) {
+            throw call.error(e.getMessage(), call.written(0));
+        }
+        long numbered = pieces.stream().filter(p -> p instanceof dev.floe.frame.expr.Printf.Conversion c
+                && c.argument() > 0).count();
+        long conversions = pieces.stream().filter(p -> p instanceof dev.floe.frame.expr.Printf.Conversion).count();
+        if (numbered > 0 && (numbered < conversions || pieces.stream().anyMatch(p -> p instanceof
+                dev.floe.frame.expr.Printf.Conversion c && (c.widthArgument() || c.precisionArgument())))) {
+            throw call.error("printf: a format numbers the arguments of all its conversions (%1$s) or of none, as in "
+                    + "DuckDB", call.written(0));
+        }
         Template template = new Template(call);
         int next = 1;
-        for (int i = 0; i < format.length(); i++) {
-            char c = format.charAt(i);
-            if (c != '%') {
-                template.text(c);
-                continue;
-            }
-            char conversion = i + 1 < format.length() ? format.charAt(i + 1) : ' ';
-            i++;
-            if (conversion == '%') {
-                template.text('%');
-                continue;
-            }
-            if (conversion != 's' && conversion != 'd' && conversion != 'i') {
-                int end = i;
-                while (end < format.length() && !Character.isLetter(format.charAt(end))) {
-                    end++;
+        for (Object piece : pieces) {
+            if (piece instanceof String text) {
+                for (char c : text.toCharArray()) {
+                    template.text(c);
                 }
-                String spec = format.substring(i, Math.min(end + 1, format.length()));
-                throw call.error("printf: %" + spec + " is not supported; %s (text), %d and %i (whole numbers) and %% "
-                        + "are, without widths or precisions");
+                continue;
             }
-            if (next >= call.size()) {
+            dev.floe.frame.expr.Printf.Conversion conversion = (dev.floe.frame.expr.Printf.Conversion) piece;
+            dev.floe.frame.expr.Printf.Spec spec = conversion.spec();
+            boolean left = spec.left();
+            int width = spec.width();
+            int precision = spec.precision();
+            if (conversion.widthArgument()) {
+                // %*d: the width is the value before (a negative one aligns left), written in the query
+                width = printfCount(call, next++);
+                left |= width < 0;
+                width = Math.abs(width);
+            }
+            if (conversion.precisionArgument()) {
+                int given = printfCount(call, next++);
+                precision = given < 0 ? -1 : given;
+            }
+            int at = conversion.argument() > 0 ? conversion.argument() : next++;
+            if (at >= call.size()) {
                 throw call.error("printf: the format takes more values than the " + (call.size() - 1) + " given");
             }
-            DataType type = call.typeOf(call.x(next));
-            boolean integer = type != null && type.isInteger();
-            boolean text = type != null && type.isText();
-            if (type != null && type != DataType.NULL && (conversion == 's' ? !text : !integer)) {
-                throw call.error("printf: %" + conversion + " takes " + (conversion == 's' ? "text" : "a whole number")
-                        + ", not " + Translator.sqlTypeName(type) + " (" + call.written(next) + ")");
+            Expr value = call.x(at);
+            DataType type = call.typeOf(value);
+            String takes = spec.integral() ? "a whole number" : spec.floating() ? "a number" : "text or a value written as text";
+            boolean fits = type == null || type == DataType.NULL || (spec.integral() ? type.isInteger() || type == DataType.BOOLEAN
+                    : spec.floating() ? type.isNumeric() && !type.isInteger() || type.isDecimal()
+                    : !type.isNumeric() && !type.isDecimal());
+            if (!fits) {
+                // as DuckDB: an integer is no float nor text to printf, a float no whole number nor text
+                throw call.error("printf: " + spec.text() + " takes " + takes + ", not " + Translator.sqlTypeName(type) + " ("
+                        + call.written(at) + ")");
             }
-            template.argument(next, call.text(call.x(next)));
-            next++;
+            if (spec.conversion() == 's' && type != null && type != DataType.NULL && !type.isText()) {
+                value = ExpressionPlanner.sqlCast(value, type, DataType.UTF8, false); // a list, date, boolean...: as CAST writes it
+            } else if (type == DataType.BOOLEAN) {
+                value = value.cast(DataType.INT64);
+            }
+            dev.floe.frame.expr.Printf.Spec resolved = new dev.floe.frame.expr.Printf.Spec(left, spec.plus(), spec.space(),
+                    spec.zero(), spec.alternate(), width, precision, spec.conversion());
+            template.argument(at, type == DataType.NULL ? lit(null).cast(DataType.UTF8) : value.printf(resolved.text()));
         }
         return template.joined();
+    }
+
+    /** A width or precision printf takes from argument {@code i} ({@code *}): a whole number written in the query. */
+    private static int printfCount(Args call, int i) {
+        if (i >= call.size()) {
+            throw call.error("printf: the format takes more values than the " + (call.size() - 1) + " given");
+        }
+        int count = call.intArg(i);
+        if (Math.abs((long) count) > 999_999) {
+            throw call.error("printf: the width or precision " + count + " is too large (at most 999999)");
+        }
+        return count;
     }
 
     /** Argument {@code i} as format writes it: as its text, floats and lists refused. */

@@ -46,6 +46,7 @@ final class FunctionKernel {
                     DAY_OF_YEAR, ISO_WEEK, ISO_YEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, TRUNCATE, MONTH_END, STRFTIME ->
                     TemporalKernel.apply(function, parameters, input, type, start, expression);
             case STRPTIME -> DateParsing.apply(parameters, input, start, expression);
+            case PRINTF -> printf(dev.floe.frame.expr.Printf.Spec.of((String) parameters.get(0)), input, start, expression);
             case TO_BASE -> input.type().isText() ? text(function, parameters, input)
                     : integerDigits(((Number) parameters.get(0)).intValue(), input);
             case MAP_KEYS, MAP_VALUES, MAP_LEN, MAP_ENTRIES -> MapKernel.apply(function, input, type);
@@ -74,6 +75,33 @@ final class FunctionKernel {
             }
             default -> text(function, parameters, input);
         };
+    }
+
+    /**
+     * Each value written by one printf conversion: whole numbers (of 64 bits, an {@code i128}'s of
+     * 128), floats and decimals (as the doubles nearest them, as DuckDB's printf takes them) or text.
+     */
+    private static Vector printf(dev.floe.frame.expr.Printf.Spec spec, Vector input, long start, String expression) {
+        int rows = input.length();
+        Utf8Vector.Builder out = new Utf8Vector.Builder(rows, (int) Math.min(rows * 8L, 1 << 20));
+        DataType type = input.type();
+        long[] longs = type.isInteger() && type != DataType.INT128 ? Kernels.longs(input) : null;
+        double[] doubles = !type.isInteger() && !type.isText() ? Kernels.doubles(input) : null;
+        for (int i = 0; i < rows; i++) {
+            if (input.isNull(i)) {
+                out.appendNull();
+                continue;
+            }
+            try {
+                out.append(longs != null ? spec.format(longs[i])
+                        : type == DataType.INT128 ? spec.format((java.math.BigInteger) input.get(i), 128)
+                        : doubles != null ? spec.format(doubles[i]) : spec.format((String) input.get(i)));
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                throw new dev.floe.FloeException("printf's " + spec.text() + " cannot write " + input.get(i) + " (" + e.getMessage()
+                        + ") at row " + (start + i) + ", in expression " + expression);
+            }
+        }
+        return out.build();
     }
 
     /** A struct's field, null where the struct is. */

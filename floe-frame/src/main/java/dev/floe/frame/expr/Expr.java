@@ -260,6 +260,16 @@ public sealed interface Expr extends Serializable permits Col, Lit, Binary, Unar
         return new Call(ScalarFunction.TO_BASE, this, java.util.List.of(16));
     }
 
+    /**
+     * This value written as C's {@code printf} writes it with one conversion: {@code "%5d"},
+     * {@code "%08.3f"}, {@code "%.2e"}, {@code "%-10s"}, {@code "%x"} (see {@link Printf}; floats
+     * and decimals rounded from their exact binary value, ties to even, as C rounds; whole numbers
+     * for {@code d i u x X o c}, numbers for {@code f e g}, text for {@code s}).
+     */
+    default Expr printf(String spec) {
+        return new Call(ScalarFunction.PRINTF, this, java.util.List.of(Printf.Spec.of(spec).text()));
+    }
+
     /** As {@link #toHex()}, in binary digits ({@code 5} is {@code "101"}, a text's bytes 8 digits each): SQL's {@code bin}. */
     default Expr toBinary() {
         return new Call(ScalarFunction.TO_BASE, this, java.util.List.of(2));

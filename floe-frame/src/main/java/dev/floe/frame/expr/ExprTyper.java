@@ -316,6 +316,16 @@ public final class ExprTyper {
                 requireBits(call, input);
                 yield input == DataType.INT128 ? DataType.INT16 : DataType.INT8; // 128 bits set do not fit an i8
             }
+            case PRINTF -> {
+                Printf.Spec spec = Printf.Spec.of((String) call.parameters().get(0));
+                boolean fits = input == DataType.NULL || (spec.integral() ? input.isInteger()
+                        : spec.floating() ? input.isNumeric() || input.isDecimal() : input.isText());
+                if (!fits) {
+                    throw fail(call, "printf's " + spec.text() + " takes " + (spec.integral() ? "whole numbers"
+                            : spec.floating() ? "numbers" : "text") + ", not " + input);
+                }
+                yield DataType.UTF8;
+            }
             case TO_BASE -> {
                 if (!input.isInteger() && !input.isText() && input != DataType.NULL) {
                     String name = Integer.valueOf(16).equals(call.parameters().get(0)) ? "to_hex" : "to_binary";

@@ -363,7 +363,12 @@ public enum ScalarFunction {
      * An integer's two's complement bits (of 64 bits; of 128 for an {@code i128}), or a text's UTF-8
      * bytes, written in base 16 (upper-case) or 2, the parameter: SQL's {@code hex} and {@code bin}.
      */
-    TO_BASE("to_base");
+    TO_BASE("to_base"),
+    /**
+     * A value written as one conversion of C's printf writes it (the parameter: {@link
+     * Printf.Spec#text()}, such as {@code %-8.2f}): SQL's {@code printf}.
+     */
+    PRINTF("printf");
 
     private final String displayName;
 

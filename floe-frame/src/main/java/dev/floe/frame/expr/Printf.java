@@ -1,0 +1,312 @@
+package dev.floe.frame.expr;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * C's {@code printf} formats, as DuckDB's {@code printf} reads them: {@code %[n$][flags][width][.precision][length]conversion}
+ * with the flags {@code - + space 0 #}, a width or precision written or taken from an argument
+ * ({@code *}), length modifiers read and ignored, and the conversions {@code d i u x X o c} (whole
+ * numbers), {@code f F e E g G} (floats, rounded from their exact binary value, ties to even, as
+ * C rounds), {@code s} (text) and {@code %%}. Thread-safe: immutable.
+ */
+public final class Printf {
+    private Printf() {}
+
+    /**
+     * One conversion of a format, its width and precision known ({@code -1}: none), as the engine
+     * applies it to one value ({@link Expr#printf}).
+     */
+    public record Spec(boolean left, boolean plus, boolean space, boolean zero, boolean alternate, int width,
+            int precision, char conversion) {
+        public Spec {
+            if ("diuxXocfFeEgGs".indexOf(conversion) < 0) {
+                throw new IllegalArgumentException("printf has no conversion %" + conversion);
+            }
+        }
+
+        /** Whether this conversion takes a whole number. */
+        public boolean integral() {
+            return "diuxXoc".indexOf(conversion) >= 0;
+        }
+
+        /** Whether this conversion takes a float. */
+        public boolean floating() {
+            return "fFeEgG".indexOf(conversion) >= 0;
+        }
+
+        /** This conversion as a format writes it: {@code %-08.3f}. */
+        public String text() {
+            return "%" + (left ? "-" : "") + (plus ? "+" : "") + (space ? " " : "") + (zero ? "0" : "")
+                    + (alternate ? "#" : "") + (width >= 0 ? String.valueOf(width) : "")
+                    + (precision >= 0 ? "." + precision : "") + conversion;
+        }
+
+        /** {@link #text()} read back: one conversion, without argument numbers or {@code *}. */
+        public static Spec of(String text) {
+            List<Object> pieces = parse(text);
+            if (pieces.size() != 1 || !(pieces.get(0) instanceof Conversion c) || c.widthArgument() || c.precisionArgument()
+                    || c.argument() >= 0) {
+                throw new IllegalArgumentException("not one printf conversion: " + text);
+            }
+            return c.spec();
+        }
+
+        /** A whole number as this conversion writes it (for {@code u x X o}: a negative one as 64 bits, unsigned). */
+        public String format(long value) {
+            return format(BigInteger.valueOf(value), 64);
+        }
+
+        /** A whole number of {@code bits} bits as this conversion writes it. */
+        public String format(BigInteger value, int bits) {
+            if (conversion == 'c') {
+                return pad(new String(Character.toChars(value.intValueExact())), false);
+            }
+            BigInteger magnitude = value;
+            String sign = "";
+            if (conversion == 'd' || conversion == 'i') {
+                sign = value.signum() < 0 ? "-" : plus ? "+" : space ? " " : "";
+                magnitude = value.abs();
+            } else if (value.signum() < 0) {
+                magnitude = value.add(BigInteger.ONE.shiftLeft(bits)); // its two's complement, unsigned
+            }
+            String digits = switch (conversion) {
+                case 'x' -> magnitude.toString(16);
+                case 'X' -> magnitude.toString(16).toUpperCase(java.util.Locale.ROOT);
+                case 'o' -> magnitude.toString(8);
+                default -> magnitude.toString();
+            };
+            if (precision >= 0 && digits.length() < precision) {
+                digits = "0".repeat(precision - digits.length()) + digits;
+            }
+            String prefix = sign;
+            if (alternate && magnitude.signum() != 0) {
+                if (conversion == 'x') {
+                    prefix = "0x";
+                } else if (conversion == 'X') {
+                    prefix = "0X";
+                } else if (conversion == 'o' && !digits.startsWith("0")) {
+                    digits = "0" + digits;
+                }
+            }
+            return padNumber(prefix, digits, precision < 0);
+        }
+
+        /** A float as this conversion writes it. */
+        public String format(double value) {
+            boolean upper = Character.isUpperCase(conversion);
+            boolean negative = value < 0 || value == 0 && 1 / value < 0;
+            String sign = negative ? "-" : plus ? "+" : space ? " " : "";
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                String word = Double.isNaN(value) ? "nan" : "inf";
+                return padNumber(Double.isNaN(value) ? (plus ? "+" : space ? " " : "") : sign,
+                        upper ? word.toUpperCase(java.util.Locale.ROOT) : word, false);
+            }
+            BigDecimal exact = new BigDecimal(value).abs();
+            int p = precision < 0 ? 6 : precision;
+            String digits = switch (Character.toLowerCase(conversion)) {
+                case 'f' -> fixed(exact, p);
+                case 'e' -> scientific(exact, p, upper);
+                default -> general(exact, p == 0 ? 1 : p, upper);
+            };
+            return padNumber(sign, digits, true);
+        }
+
+        /** A text as {@code %s} writes it: at most {@code precision} characters, padded to the width. */
+        public String format(String value) {
+            String text = value;
+            if (precision >= 0 && text.codePointCount(0, text.length()) > precision) {
+                text = text.substring(0, text.offsetByCodePoints(0, precision));
+            }
+            return pad(text, true);
+        }
+
+        private String fixed(BigDecimal exact, int p) {
+            String digits = exact.setScale(p, RoundingMode.HALF_EVEN).toPlainString();
+            return alternate && p == 0 ? digits + "." : digits;
+        }
+
+        private String scientific(BigDecimal exact, int p, boolean upper) {
+            if (exact.signum() == 0) {
+                return (p == 0 ? "0" : "0." + "0".repeat(p)) + (upper ? "E+00" : "e+00");
+            }
+            BigDecimal rounded = exact.round(new MathContext(p + 1, RoundingMode.HALF_EVEN));
+            String unscaled = rounded.unscaledValue().toString();
+            int exponent = unscaled.length() - 1 - rounded.scale();
+            unscaled = (unscaled + "0".repeat(Math.max(0, p + 1 - unscaled.length()))).substring(0, p + 1);
+            // DuckDB's printf writes no point after a lone digit, even with #
+            String mantissa = p == 0 ? unscaled : unscaled.charAt(0) + "." + unscaled.substring(1);
+            String power = String.valueOf(Math.abs(exponent));
+            return mantissa + (upper ? "E" : "e") + (exponent < 0 ? "-" : "+") + (power.length() < 2 ? "0" : "") + power;
+        }
+
+        private String general(BigDecimal exact, int p, boolean upper) {
+            int exponent;
+            if (exact.signum() == 0) {
+                exponent = 0;
+            } else {
+                BigDecimal rounded = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+                exponent = rounded.precision() - 1 - rounded.scale();
+            }
+            String digits = p > exponent && exponent >= -4 ? fixed(exact, p - 1 - exponent)
+                    : scientific(exact, p - 1, upper);
+            if (alternate) {
+                return digits;
+            }
+            // without #, no zeros at the end of the fraction, and no point where none is left
+            int e = digits.indexOf(upper ? 'E' : 'e');
+            String mantissa = e < 0 ? digits : digits.substring(0, e);
+            if (mantissa.indexOf('.') >= 0) {
+                mantissa = mantissa.replaceAll("0+$", "");
+                if (mantissa.endsWith(".")) {
+                    mantissa = mantissa.substring(0, mantissa.length() - 1);
+                }
+            }
+            return e < 0 ? mantissa : mantissa + digits.substring(e);
+        }
+
+        /** Sign or prefix, then digits, padded to the width: zeros between them with {@code 0}, as DuckDB pads. */
+        private String padNumber(String prefix, String digits, boolean zeroAllowed) {
+            int length = prefix.length() + digits.length();
+            if (width <= length) {
+                return prefix + digits;
+            }
+            if (zero && zeroAllowed) {
+                return prefix + "0".repeat(width - length) + digits;
+            }
+            String spaces = " ".repeat(width - length);
+            return left ? prefix + digits + spaces : spaces + prefix + digits;
+        }
+
+        private String pad(String text, boolean leftAllowed) {
+            int length = text.codePointCount(0, text.length());
+            if (width <= length) {
+                return text;
+            }
+            String spaces = " ".repeat(width - length);
+            return left && leftAllowed ? text + spaces : spaces + text;
+        }
+    }
+
+    /**
+     * A conversion of a format as written: its spec, which argument it formats ({@code -1}: the
+     * next), and whether its width or precision is the argument before it ({@code *}).
+     */
+    public record Conversion(Spec spec, int argument, boolean widthArgument, boolean precisionArgument) {}
+
+    /**
+     * A format read into its pieces: text ({@code String}, {@code %%} as {@code %}) and {@link
+     * Conversion}s, in order.
+     *
+     * @throws IllegalArgumentException naming what is wrong, and where
+     */
+    public static List<Object> parse(String format) {
+        List<Object> pieces = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int n = format.length();
+        int i = 0;
+        while (i < n) {
+            char c = format.charAt(i);
+            if (c != '%') {
+                text.append(c);
+                i++;
+                continue;
+            }
+            int start = i++;
+            if (i < n && format.charAt(i) == '%') {
+                text.append('%');
+                i++;
+                continue;
+            }
+            int argument = -1;
+            int digitsEnd = i;
+            while (digitsEnd < n && Character.isDigit(format.charAt(digitsEnd))) {
+                digitsEnd++;
+            }
+            if (digitsEnd > i && digitsEnd < n && format.charAt(digitsEnd) == '$') {
+                argument = Integer.parseInt(format.substring(i, digitsEnd));
+                if (argument < 1) {
+                    throw new IllegalArgumentException("printf: the argument number in " + format.substring(start,
+                            digitsEnd + 1) + " counts from 1");
+                }
+                i = digitsEnd + 1;
+            }
+            boolean left = false;
+            boolean plus = false;
+            boolean space = false;
+            boolean zero = false;
+            boolean alternate = false;
+            for (; i < n && "-+ 0#".indexOf(format.charAt(i)) >= 0; i++) {
+                switch (format.charAt(i)) {
+                    case '-' -> left = true;
+                    case '+' -> plus = true;
+                    case ' ' -> space = true;
+                    case '0' -> zero = true;
+                    default -> alternate = true;
+                }
+            }
+            int width = -1;
+            boolean widthArgument = false;
+            if (i < n && format.charAt(i) == '*') {
+                widthArgument = true;
+                i++;
+            } else {
+                int from = i;
+                while (i < n && Character.isDigit(format.charAt(i))) {
+                    i++;
+                }
+                width = from == i ? -1 : number(format, from, i);
+            }
+            int precision = -1;
+            boolean precisionArgument = false;
+            if (i < n && format.charAt(i) == '.') {
+                i++;
+                if (i < n && format.charAt(i) == '*') {
+                    precisionArgument = true;
+                    i++;
+                } else {
+                    int from = i;
+                    while (i < n && Character.isDigit(format.charAt(i))) {
+                        i++;
+                    }
+                    precision = from == i ? 0 : number(format, from, i);
+                }
+            }
+            while (i < n && "hlLjzt".indexOf(format.charAt(i)) >= 0) {
+                i++; // length modifiers: the value's own type says how wide it is
+            }
+            if (i >= n) {
+                throw new IllegalArgumentException("printf: the format ends inside the conversion "
+                        + format.substring(start));
+            }
+            char conversion = format.charAt(i++);
+            if ("diuxXocfFeEgGs".indexOf(conversion) < 0) {
+                throw new IllegalArgumentException("printf: %" + conversion + " in " + format.substring(start, i)
+                        + " is not a conversion; d, i, u, x, X, o, c (whole numbers), f, F, e, E, g, G (floats), s "
+                        + "(text) and %% are");
+            }
+            if (!text.isEmpty()) {
+                pieces.add(text.toString());
+                text.setLength(0);
+            }
+            pieces.add(new Conversion(new Spec(left, plus, space, zero, alternate, width, precision, conversion), argument,
+                    widthArgument, precisionArgument));
+        }
+        if (!text.isEmpty()) {
+            pieces.add(text.toString());
+        }
+        return pieces;
+    }
+
+    private static int number(String format, int from, int to) {
+        if (to - from > 6) {
+            throw new IllegalArgumentException("printf: the width or precision " + format.substring(from, to)
+                    + " is too large (at most 999999)");
+        }
+        return Integer.parseInt(format.substring(from, to));
+    }
+}

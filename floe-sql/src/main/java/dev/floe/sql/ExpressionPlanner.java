@@ -960,6 +960,9 @@ final class ExpressionPlanner {
         return value.bitLength() <= 127 ? lit(value, DataType.INT128) : lit(value.doubleValue());
     }
 
+    /** What a select list's alias map holds for a name two of its items take (reading it is refused). */
+    static final Expr AMBIGUOUS_ALIAS = lit("a name two items of the select list take");
+
     /** A whole number written in the query, held to the range of a long (for checks of positions and counts). */
     static long clamped(LongValue value) {
         java.math.BigInteger number = value.getBigIntegerValue();
@@ -1027,7 +1030,12 @@ final class ExpressionPlanner {
         }
         if (scope.aliases() != null && Translator.qualifier(column) == null && scope.relation().matches(null, name).isEmpty()
                 && scope.aliases().containsKey(name)) {
-            return scope.aliases().get(name); // SELECT 1 AS a, a * 2: a column wins over an alias of that name
+            Expr aliased = scope.aliases().get(name); // SELECT 1 AS a, a * 2: a column wins over an alias of that name
+            if (aliased == AMBIGUOUS_ALIAS) {
+                throw translator.error("\"" + name + "\" names two items of the select list; give them names of their own",
+                        column);
+            }
+            return aliased;
         }
         if (scope.env().outer != null && scope.relation().matches(Translator.qualifier(column), name).isEmpty()
                 && SubqueryPlanner.reachable(column, scope.env().outer)) {
@@ -2948,10 +2956,13 @@ final class ExpressionPlanner {
         for (Map.Entry<Integer, Boolean> setting : settings.entrySet()) {
             Object value = values.get(k++);
             if (setting.getValue() && value instanceof Number number) {
-                // held to a long's range; intArgument holds it to an INTEGER's (a count or position past
-                // that reaches past any text), longArgument lets a function add positions first
-                value = Math.max(-Long.MAX_VALUE, number instanceof java.math.BigInteger big
-                        ? big.min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue() : number.longValue());
+                // a count or position past an INTEGER's range reaches past any text: held at its bound;
+                // substring adds its start and length first, so takes them whole (longArgument)
+                long whole = number instanceof java.math.BigInteger big ? big.max(java.math.BigInteger.valueOf(
+                        -Long.MAX_VALUE)).min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue() : number.longValue();
+                boolean positionsAdded = name.equalsIgnoreCase("substring") || name.equalsIgnoreCase("substr");
+                value = positionsAdded ? Math.max(-Long.MAX_VALUE, whole)
+                        : Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, whole));
             }
             Expression literal = literalOf(value);
             written.set(setting.getKey(), literal);
@@ -3051,9 +3062,8 @@ final class ExpressionPlanner {
             sign = signed.getSign() == '-' ? -1 : 1;
             e = signed.getExpression();
         }
-        if (e instanceof LongValue value) {
-            // a count or position past an INTEGER's range reaches past any text: held at its bound
-            return sign * (int) Math.min(Integer.MAX_VALUE, clamped(value));
+        if (e instanceof LongValue value && clamped(value) <= Integer.MAX_VALUE) {
+            return sign * (int) clamped(value);
         }
         throw translator.error("this argument must be a whole number written in the query, not " + argument, argument)
                 .needingConstant(argument, true);

@@ -187,12 +187,8 @@ final class FromPlanner {
      * joins of such an item refused by name.
      */
     private boolean perRowJoin(Join join) {
-        boolean unnest = isUnnest(join.getFromItem());
-        if (!unnest && !readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
-            return false;
-        }
-        if (unnest && !readsColumns(((TableFunction) join.getFromItem()).getFunction()) && !join.isLeft()) {
-            return false; // a list of constants: a table like any other
+        if (!readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
+            return false; // of constants: a table like any other
         }
         boolean inner = !join.isLeft() && !join.isRight() && !join.isFull() && !join.isNatural() && !join.isSemi()
                 && !join.isStraight() && !join.isAsOf() && !join.isApply();
@@ -280,12 +276,11 @@ final class FromPlanner {
         if (args.size() == 3) {
             // the table function refuses a step of 0 (DuckDB too), where the list function gives []
             Lit step;
-            try {
-                step = constant(args.get(2));
-            } catch (SqlException notConstant) {
+            if (readsColumns(args.get(2))) {
                 throw translator.error("the step of a series that reads the items before it must be a constant",
                         args.get(2));
             }
+            step = constant(args.get(2));
             if (step.value() instanceof Number number && number.longValue() == 0 && step.type().isInteger()
                     || step.value() instanceof java.time.Duration duration && duration.isZero()) {
                 throw translator.error(function.getFunction().getName() + "'s step cannot be 0", args.get(2));

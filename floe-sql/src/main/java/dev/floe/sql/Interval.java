@@ -90,6 +90,15 @@ record Interval(long months, long days, long micros) {
 
     /** The days and microseconds as one span (without the months). */
     java.time.Duration span() {
-        return java.time.Duration.ofDays(days).plus(java.time.Duration.of(micros, java.time.temporal.ChronoUnit.MICROS));
+        java.time.Duration span = java.time.Duration.ofDays(days).plus(java.time.Duration.of(micros,
+                java.time.temporal.ChronoUnit.MICROS));
+        try {
+            dev.floe.frame.column.Temporals.micros(span);
+        } catch (ArithmeticException e) {
+            // a duration is a long of microseconds
+            throw new dev.floe.frame.OutOfRangeException("out of range: an INTERVAL of " + days + " days and " + micros
+                    + " microseconds is past the durations Floe holds (about 106751991 days either way)");
+        }
+        return span;
     }
 }

@@ -293,7 +293,9 @@ final class SelectPlanner {
             outputSql.add(expression);
             sqlNames.add(base);
             if (item.getAlias() != null) {
-                aliases.putIfAbsent(Translator.unquote(item.getAlias().getName()), value);
+                // a name two items take is ambiguous to read (DuckDB reads the last, where it reads it at all)
+                aliases.merge(Translator.unquote(item.getAlias().getName()), value,
+                        (first, second) -> ExpressionPlanner.AMBIGUOUS_ALIAS);
                 aliased.add(outputs.size() - 1);
             }
         }
@@ -1409,13 +1411,23 @@ final class SelectPlanner {
             }
             // an item may read an earlier item's alias (SELECT n AS k, k + 1 AS j ... GROUP BY ALL), as in the
             // select list: each key translated with the aliases of the keys before it
-            Map<String, Expr> earlier = new java.util.HashMap<>();
+            Map<String, Expr> earlier = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             Scope aliased = row.withAliases(earlier);
+            Set<String> aggregated = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getAlias() != null && !list.contains(item.getExpression())) {
+                    aggregated.add(Translator.unquote(item.getAlias().getName())); // an aggregate's (or window's) name
+                }
+            }
             for (Expression key : list) {
+                if (readsAny(key, aggregated, from)) {
+                    continue; // SELECT sum(b) AS s, s + 1 ... GROUP BY ALL: computed from the aggregate, not a key
+                }
                 groupKey(key, select, from, aliased, grouping);
                 for (SelectItem<?> item : select.getSelectItems()) {
                     if (item.getExpression() == key && item.getAlias() != null) {
-                        earlier.putIfAbsent(Translator.unquote(item.getAlias().getName()), translator.expr(key, aliased));
+                        earlier.merge(Translator.unquote(item.getAlias().getName()), translator.expr(key, aliased),
+                                (first, second) -> ExpressionPlanner.AMBIGUOUS_ALIAS);
                     }
                 }
             }
@@ -1425,6 +1437,22 @@ final class SelectPlanner {
             groupKey(key, select, from, row, grouping);
         }
         return grouping;
+    }
+
+    /** Whether {@code e} reads a name of {@code names} that is no column of {@code from} (an alias). */
+    private static boolean readsAny(Expression e, Set<String> names, Relation from) {
+        boolean[] found = {false};
+        e.accept(new net.sf.jsqlparser.expression.ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column column, S context) {
+                String name = Translator.unquote(column.getColumnName());
+                if (column.getTable() == null && names.contains(name) && from.matches(null, name).isEmpty()) {
+                    found[0] = true;
+                }
+                return null;
+            }
+        }, null);
+        return found[0];
     }
 
     /** A node of GROUP BY that errors can point at: its first ROLLUP or CUBE, else its first key, else the SELECT. */

@@ -171,7 +171,14 @@ public final class ColumnBuilder {
                     case LocalDate d -> d.atStartOfDay(); // a date among timestamps: its midnight
                     default -> throw refuse(value);
                 };
-                ((LongVector.Builder) builder).append(Temporals.micros(datetime));
+                long micros;
+                try {
+                    micros = Temporals.micros(datetime);
+                } catch (ArithmeticException e) {
+                    throw new dev.floe.frame.OutOfRangeException("out of range: the timestamp " + datetime
+                            + " is past those Floe holds (microseconds since 1970 in 64 bits: about 290,000 years either way)");
+                }
+                ((LongVector.Builder) builder).append(micros);
             }
             case DURATION -> {
                 if (!(value instanceof Duration duration)) {

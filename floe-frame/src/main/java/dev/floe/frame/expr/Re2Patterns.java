@@ -68,8 +68,8 @@ public final class Re2Patterns {
                 atom = false;
                 continue;
             }
-            if (!pending.isEmpty() && !inClass) {
-                out.append(pending);
+            if (!pending.isEmpty() && !inClass && !FLAGS_ONLY.matcher(pattern).region(i, n).lookingAt()) {
+                out.append(pending); // another flag group adds to them: they wait for it too
                 pending = "";
             }
             if (c == '\\') {
@@ -206,7 +206,7 @@ public final class Re2Patterns {
                         out.append("(?").append(java).append(':');
                     } else {
                         outer.pop(); // no group opened: the flags hold to the end of the enclosing one
-                        pending = java.isEmpty() ? "" : "(?" + java + ")";
+                        pending += java.isEmpty() ? "" : "(?" + java + ")";
                         atom = before; // a repetition after it repeats what came before it
                     }
                     flags = new Flags(multiLine, ungreedy);
@@ -232,6 +232,9 @@ public final class Re2Patterns {
      * without a leading zero and of at most nine digits; anything else after a brace is text.
      */
     private static final Pattern COUNTED = Pattern.compile("\\{(0|[1-9][0-9]{0,8})(,(0|[1-9][0-9]{0,8})?)?\\}");
+
+    /** A group of flags alone, {@code (?i)} or {@code (?-s)}, which opens no group. */
+    private static final Pattern FLAGS_ONLY = Pattern.compile("\\(\\?[imsU-]*\\)");
 
     /** The most times RE2 repeats a thing in a counted repetition. */
     private static final int MOST_REPEATS = 1000;

@@ -636,6 +636,8 @@ final class ScalarFunctions {
         String format = call.stringArg(0);
         Template template = new Template(call);
         int next = 0;
+        boolean automatic = false;
+        boolean numbered = false;
         for (int i = 0; i < format.length(); i++) {
             char c = format.charAt(i);
             if (c == '}') {
@@ -660,20 +662,28 @@ final class ScalarFunctions {
                 throw call.error("format: an unmatched '{' in the format; write {{ for a brace");
             }
             String inside = format.substring(i + 1, close);
+            int colon = inside.indexOf(':');
+            String position = colon < 0 ? inside : inside.substring(0, colon);
             int index;
-            if (inside.isEmpty()) {
+            if (position.isEmpty()) {
                 index = next++;
-            } else if (inside.chars().allMatch(Character::isDigit) && inside.length() <= 4) {
-                index = Integer.parseInt(inside);
+                automatic = true;
+            } else if (position.chars().allMatch(Character::isDigit) && position.length() <= 4) {
+                index = Integer.parseInt(position);
+                numbered = true;
             } else {
-                throw call.error("format: the placeholder {" + inside + "} is not supported; {} and {0}, {1}... are "
-                        + "(format specifications such as {:.2f} are not)");
+                throw call.error("format: the placeholder {" + inside + "} is not supported; {}, {0}, {1}... are, each "
+                        + "with a specification such as {:.2f} or {0:>8}");
+            }
+            if (automatic && numbered) {
+                throw call.error("format: a format numbers all its placeholders ({0}, {1}) or none ({}), as in DuckDB");
             }
             if (index + 1 >= call.size()) {
                 throw call.error("format: the placeholder " + (index + 1) + " has no argument; " + (call.size() - 1)
                         + " given");
             }
-            template.argument(index + 1, formatted(call, index + 1));
+            template.argument(index + 1, colon < 0 ? formatted(call, index + 1)
+                    : specified(call, index + 1, inside.substring(colon + 1), inside));
             i = close;
         }
         return template.joined();
@@ -725,7 +735,10 @@ final class ScalarFunctions {
             }
             if (conversion.precisionArgument()) {
                 int given = printfCount(call, next++);
-                precision = given < 0 ? -1 : given;
+                precision = Math.max(0, given); // a negative one is 0, as DuckDB takes it
+                if (precision == 0 && (spec.conversion() == 'g' || spec.conversion() == 'G')) {
+                    throw call.error("printf: a precision of 0 on %g is not supported");
+                }
             }
             int at = conversion.argument() > 0 ? conversion.argument() : next++;
             if (at >= call.size()) {
@@ -741,6 +754,10 @@ final class ScalarFunctions {
                 // as DuckDB: an integer is no float nor text to printf, a float no whole number nor text
                 throw call.error("printf: " + spec.text() + " takes " + takes + ", not " + Translator.sqlTypeName(type) + " ("
                         + call.written(at) + ")");
+            }
+            if (spec.conversion() == 's' && spec.zero() && type != null && type != DataType.NULL && !type.isText()) {
+                // DuckDB pads a boolean or date with zeros after it
+                throw call.error("printf: the 0 flag on %s of " + Translator.sqlTypeName(type) + " is not supported");
             }
             if (spec.conversion() == 's' && type != null && type != DataType.NULL && !type.isText()) {
                 value = ExpressionPlanner.sqlCast(value, type, DataType.UTF8, false); // a list, date, boolean...: as CAST writes it
@@ -766,14 +783,71 @@ final class ScalarFunctions {
         return count;
     }
 
-    /** Argument {@code i} as format writes it: as its text, floats and lists refused. */
+    /**
+     * Argument {@code i} as format writes it: floats and decimals as the doubles nearest them, in the
+     * fewest digits that read back as those (as DuckDB's: {@code 1.5::DECIMAL(4, 2)} is {@code 1.5},
+     * {@code 2.0} is {@code 2.0}, {@code 1e16} is {@code 1e+16}), the rest as its text; lists refused.
+     */
     private static Expr formatted(Args call, int i) {
         DataType type = call.typeOf(call.x(i));
-        if (type != null && (type.isFloat() || type.isList())) {
+        if (type != null && type.isList()) {
             throw call.error("format does not write " + Translator.sqlTypeName(type) + " values (" + call.written(i)
                     + "); CAST them to VARCHAR first");
         }
+        if (type != null && (type.isFloat() || type.isDecimal())) {
+            return call.x(i).printf("%r");
+        }
         return call.text(call.x(i));
+    }
+
+    /**
+     * Argument {@code i} as a format specification of fmt's says ({@code {:>8.2f}}): {@code
+     * [<|>][+| |-][#][0][width][.precision][type]} with the types {@code d x X o c} (whole numbers),
+     * {@code f F e E g G} (floats and decimals) and {@code s} (text), or none (a whole number's
+     * digits, a float's fewest, text as it is); text aligned left unless {@code >} says otherwise,
+     * numbers right ({@code 0} pads a number with zeros even so, as DuckDB). Other fills, centring,
+     * {@code ,}, {@code L} and the types {@code b a p} are refused by name.
+     */
+    private static Expr specified(Args call, int i, String spec, String placeholder) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?:( ?)([<>]))?([-+ ])?(#)?(0)?([0-9]{0,6})(?:\\.([0-9]{1,6}))?([dxXocfFeEgGs]?)").matcher(spec);
+        if (!m.matches()) {
+            throw call.error("format: the specification {" + placeholder + "} is not supported; [<|>][+| ][#][0][width]"
+                    + "[.precision][type] with the types d, x, X, o, c, f, F, e, E, g, G and s are (no other fill, no "
+                    + "centring ^, no , or L)");
+        }
+        DataType type = call.typeOf(call.x(i));
+        char conversion = m.group(8).isEmpty() ? ' ' : m.group(8).charAt(0);
+        boolean text = type == null || type.isText() || !(type.isNumeric() || type.isDecimal());
+        boolean floating = type != null && (type.isFloat() || type.isDecimal());
+        if (conversion == ' ') {
+            if (m.group(7) != null && floating) {
+                throw call.error("format: a precision without a type ({" + placeholder + "}) is not supported for "
+                        + "floats; write {:.2f}, {:.2e} or {:.2g}");
+            }
+            conversion = text ? 's' : floating ? 'r' : 'd';
+        }
+        boolean left = "<".equals(m.group(2)) || m.group(2) == null && conversion == 's';
+        int width = m.group(6).isEmpty() ? -1 : Integer.parseInt(m.group(6));
+        int precision = m.group(7) == null ? -1 : Integer.parseInt(m.group(7));
+        dev.floe.frame.expr.Printf.Spec resolved = new dev.floe.frame.expr.Printf.Spec(left, "+".equals(m.group(3)),
+                " ".equals(m.group(3)), m.group(5) != null, m.group(4) != null, width, precision,
+                conversion);
+        Expr value = call.x(i);
+        boolean fits = type == null || type == DataType.NULL || (resolved.integral() ? type.isInteger()
+                : resolved.floating() ? floating : !type.isNumeric() && !type.isDecimal());
+        if (!fits) {
+            throw call.error("format: {" + placeholder + "} takes " + (resolved.integral() ? "a whole number"
+                    : resolved.floating() ? "a float or decimal" : "text") + ", not " + Translator.sqlTypeName(type) + " ("
+                    + call.written(i) + ")");
+        }
+        if (type == DataType.NULL) {
+            return lit(null).cast(DataType.UTF8);
+        }
+        if (conversion == 's' && !type.isText()) {
+            value = ExpressionPlanner.sqlCast(value, type, DataType.UTF8, false);
+        }
+        return value.printf(resolved.text());
     }
 
     /** A format as it is read: the text written in it, and the arguments placed in it, in order. */

@@ -12,7 +12,8 @@ import java.util.List;
  * with the flags {@code - + space 0 #}, a width or precision written or taken from an argument
  * ({@code *}), length modifiers read and ignored, and the conversions {@code d i u x X o c} (whole
  * numbers), {@code f F e E g G} (floats, rounded from their exact binary value, ties to even, as
- * C rounds), {@code s} (text) and {@code %%}. Thread-safe: immutable.
+ * C rounds), {@code s} (text) and {@code %%}; and, for a spec alone, {@code %r}: a double in the
+ * fewest digits that read back as it, as fmt's {@code {}} writes it. Thread-safe: immutable.
  */
 public final class Printf {
     private Printf() {}
@@ -24,7 +25,7 @@ public final class Printf {
     public record Spec(boolean left, boolean plus, boolean space, boolean zero, boolean alternate, int width,
             int precision, char conversion) {
         public Spec {
-            if ("diuxXocfFeEgGs".indexOf(conversion) < 0) {
+            if ("diuxXocfFeEgGsr".indexOf(conversion) < 0) {
                 throw new IllegalArgumentException("printf has no conversion %" + conversion);
             }
         }
@@ -36,7 +37,7 @@ public final class Printf {
 
         /** Whether this conversion takes a float. */
         public boolean floating() {
-            return "fFeEgG".indexOf(conversion) >= 0;
+            return "fFeEgGr".indexOf(conversion) >= 0;
         }
 
         /** This conversion as a format writes it: {@code %-08.3f}. */
@@ -48,7 +49,7 @@ public final class Printf {
 
         /** {@link #text()} read back: one conversion, without argument numbers or {@code *}. */
         public static Spec of(String text) {
-            List<Object> pieces = parse(text);
+            List<Object> pieces = parse(text, true);
             if (pieces.size() != 1 || !(pieces.get(0) instanceof Conversion c) || c.widthArgument() || c.precisionArgument()
                     || c.argument() >= 0) {
                 throw new IllegalArgumentException("not one printf conversion: " + text);
@@ -64,15 +65,23 @@ public final class Printf {
         /** A whole number of {@code bits} bits as this conversion writes it. */
         public String format(BigInteger value, int bits) {
             if (conversion == 'c') {
-                return pad(new String(Character.toChars(value.intValueExact())), false);
+                if (value.signum() < 0 || value.compareTo(BigInteger.valueOf(127)) > 0) {
+                    // DuckDB writes the value's low byte, not UTF-8, past ASCII
+                    throw new IllegalArgumentException("%c writes the characters 0 to 127, not " + value);
+                }
+                String character = String.valueOf((char) value.intValue());
+                return zero ? padNumber("", character, true) : pad(character, false);
             }
             BigInteger magnitude = value;
             String sign = "";
-            if (conversion == 'd' || conversion == 'i') {
-                sign = value.signum() < 0 ? "-" : plus ? "+" : space ? " " : "";
+            if ((conversion == 'd' || conversion == 'i') && value.signum() < 0) {
+                sign = "-";
                 magnitude = value.abs();
-            } else if (value.signum() < 0) {
-                magnitude = value.add(BigInteger.ONE.shiftLeft(bits)); // its two's complement, unsigned
+            } else {
+                if (value.signum() < 0) {
+                    magnitude = value.add(BigInteger.ONE.shiftLeft(bits)); // its two's complement, unsigned
+                }
+                sign = plus ? "+" : space ? " " : ""; // on u, x and o too, as DuckDB
             }
             String digits = switch (conversion) {
                 case 'x' -> magnitude.toString(16);
@@ -80,7 +89,8 @@ public final class Printf {
                 case 'o' -> magnitude.toString(8);
                 default -> magnitude.toString();
             };
-            if (precision >= 0 && digits.length() < precision) {
+            if (precision >= 0 && !zero && digits.length() < precision) {
+                // with 0, DuckDB pads to the width with zeros and leaves the precision out
                 digits = "0".repeat(precision - digits.length()) + digits;
             }
             String prefix = sign;
@@ -93,24 +103,28 @@ public final class Printf {
                     digits = "0" + digits;
                 }
             }
-            return padNumber(prefix, digits, precision < 0);
+            return padNumber(prefix, digits, true);
         }
 
         /** A float as this conversion writes it. */
         public String format(double value) {
             boolean upper = Character.isUpperCase(conversion);
-            boolean negative = value < 0 || value == 0 && 1 / value < 0;
+            boolean negative = Double.doubleToRawLongBits(value) < 0; // -0.0 and a negative NaN too
             String sign = negative ? "-" : plus ? "+" : space ? " " : "";
             if (Double.isNaN(value) || Double.isInfinite(value)) {
                 String word = Double.isNaN(value) ? "nan" : "inf";
-                return padNumber(Double.isNaN(value) ? (plus ? "+" : space ? " " : "") : sign,
-                        upper ? word.toUpperCase(java.util.Locale.ROOT) : word, false);
+                if (zero && width > sign.length() + 3) {
+                    // DuckDB pads these with zeros after them (inf0000000)
+                    throw new IllegalArgumentException("the 0 flag does not pad " + word + " with zeros");
+                }
+                return padNumber(sign, upper ? word.toUpperCase(java.util.Locale.ROOT) : word, false);
             }
             BigDecimal exact = new BigDecimal(value).abs();
             int p = precision < 0 ? 6 : precision;
             String digits = switch (Character.toLowerCase(conversion)) {
                 case 'f' -> fixed(exact, p);
                 case 'e' -> scientific(exact, p, upper);
+                case 'r' -> shortest(Math.abs(value));
                 default -> general(exact, p == 0 ? 1 : p, upper);
             };
             return padNumber(sign, digits, true);
@@ -123,6 +137,27 @@ public final class Printf {
                 text = text.substring(0, text.offsetByCodePoints(0, precision));
             }
             return pad(text, true);
+        }
+
+        /**
+         * The fewest digits that read back as {@code value} (as fmt's {@code {}} writes a double):
+         * plainly, with at least one digit after the point, from 10^-4 to under 10^16; else as
+         * {@code 1.5e+16}.
+         */
+        private static String shortest(double value) {
+            if (value == 0) {
+                return "0.0";
+            }
+            BigDecimal digits = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+            String unscaled = digits.unscaledValue().toString();
+            int exponent = unscaled.length() - 1 - digits.scale();
+            if (exponent >= -4 && exponent < 16) {
+                String plain = digits.toPlainString();
+                return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+            }
+            String power = String.valueOf(Math.abs(exponent));
+            return unscaled.charAt(0) + (unscaled.length() > 1 ? "." + unscaled.substring(1) : "") + "e"
+                    + (exponent < 0 ? "-" : "+") + (power.length() < 2 ? "0" : "") + power;
         }
 
         private String fixed(BigDecimal exact, int p) {
@@ -205,6 +240,11 @@ public final class Printf {
      * @throws IllegalArgumentException naming what is wrong, and where
      */
     public static List<Object> parse(String format) {
+        return parse(format, false);
+    }
+
+    /** {@link #parse}; with {@code shortest}, the conversion {@code %r} too (fmt's {@code {}} of a double). */
+    private static List<Object> parse(String format, boolean shortest) {
         List<Object> pieces = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int n = format.length();
@@ -243,8 +283,14 @@ public final class Printf {
             for (; i < n && "-+ 0#".indexOf(format.charAt(i)) >= 0; i++) {
                 switch (format.charAt(i)) {
                     case '-' -> left = true;
-                    case '+' -> plus = true;
-                    case ' ' -> space = true;
+                    case '+' -> { // of + and space, the last written counts, as in DuckDB
+                        plus = true;
+                        space = false;
+                    }
+                    case ' ' -> {
+                        space = true;
+                        plus = false;
+                    }
                     case '0' -> zero = true;
                     default -> alternate = true;
                 }
@@ -263,6 +309,7 @@ public final class Printf {
             }
             int precision = -1;
             boolean precisionArgument = false;
+            boolean bareDot = false;
             if (i < n && format.charAt(i) == '.') {
                 i++;
                 if (i < n && format.charAt(i) == '*') {
@@ -273,21 +320,39 @@ public final class Printf {
                     while (i < n && Character.isDigit(format.charAt(i))) {
                         i++;
                     }
-                    precision = from == i ? 0 : number(format, from, i);
+                    bareDot = from == i;
+                    precision = bareDot ? 0 : number(format, from, i);
                 }
             }
+            int modifiers = i;
             while (i < n && "hlLjzt".indexOf(format.charAt(i)) >= 0) {
                 i++; // length modifiers: the value's own type says how wide it is
+            }
+            String modifier = format.substring(modifiers, i);
+            if (modifier.contains("h") || modifier.contains("L")) {
+                // h and hh cut the value to 16 or 8 bits, L makes u, x and o signed in DuckDB
+                throw new IllegalArgumentException("printf: the length modifier " + modifier + " in " + format.substring(start,
+                        Math.min(n, i + 1)) + " is not supported; l, ll, j, z and t are (and change nothing)");
             }
             if (i >= n) {
                 throw new IllegalArgumentException("printf: the format ends inside the conversion "
                         + format.substring(start));
             }
             char conversion = format.charAt(i++);
-            if ("diuxXocfFeEgGs".indexOf(conversion) < 0) {
+            if ("diuxXocfFeEgGs".indexOf(conversion) < 0 && !(shortest && conversion == 'r')) {
                 throw new IllegalArgumentException("printf: %" + conversion + " in " + format.substring(start, i)
                         + " is not a conversion; d, i, u, x, X, o, c (whole numbers), f, F, e, E, g, G (floats), s "
                         + "(text) and %% are");
+            }
+            String why = bareDot && "diu".indexOf(conversion) >= 0 ? "a precision of '.' alone (DuckDB groups thousands)"
+                    : alternate && (conversion == 'g' || conversion == 'G') ? "the # flag on %g"
+                    : alternate && (conversion == 'f' || conversion == 'F') && precision == 0 ? "the # flag with no digits after the point"
+                    : (conversion == 'g' || conversion == 'G') && precision == 0 && !precisionArgument ? "a precision of 0 on %g"
+                    : null;
+            if (why != null) {
+                // where DuckDB's printf departs from C's in ways of its own
+                throw new IllegalArgumentException("printf: " + why + " in " + format.substring(start, i)
+                        + " is not supported");
             }
             if (!text.isEmpty()) {
                 pieces.add(text.toString());

@@ -96,9 +96,9 @@ public final class Printf {
             String prefix = sign;
             if (alternate && magnitude.signum() != 0) {
                 if (conversion == 'x') {
-                    prefix = "0x";
+                    prefix = sign + "0x";
                 } else if (conversion == 'X') {
-                    prefix = "0X";
+                    prefix = sign + "0X";
                 } else if (conversion == 'o' && !digits.startsWith("0")) {
                     digits = "0" + digits;
                 }

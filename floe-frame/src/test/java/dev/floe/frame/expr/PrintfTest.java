@@ -83,6 +83,7 @@ class PrintfTest {
         assertThat(f("%+ d", 5)).isEqualTo(" 5");
         assertThat(f("% +d", 5)).isEqualTo("+5");
         assertThat(f("%05.3d", 7)).isEqualTo("00007");
+        assertThat(f("%+#x", 255)).isEqualTo("+0xff");
         assertThat(f("%-05.3d", 7)).isEqualTo("00007");
         assertThat(Printf.Spec.of("%x").format(BigInteger.ONE.shiftLeft(100), 128)).isEqualTo("10000000000000000000000000");
         assertThat(Printf.Spec.of("%x").format(BigInteger.ONE.negate(), 128)).isEqualTo("f".repeat(32));

@@ -120,16 +120,16 @@ final class FromPlanner {
                 } else if (isUnnest(join.getFromItem()) && (isCommaJoin(join) || perRowJoin(join))) {
                     // unnest of a list of the items before: their rows joined, then one row per element
                     Relation before = connected(units, where, null, env, join.getFromItem());
-                    current = onFiltered(unnest(before, (TableFunction) join.getFromItem(), items, join.isLeft()), join,
-                            items);
+                    current = perRowJoined(before, join, items,
+                            (rows, keepEmpty) -> unnest(rows, (TableFunction) join.getFromItem(), items, keepEmpty));
                     currentSpans = true;
                     units.clear();
                 } else if (isSeries(join.getFromItem()) && (isCommaJoin(join) || perRowJoin(join))
                         && readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
                     // a series whose arguments read the items before it: a series for each of their rows
                     Relation before = connected(units, where, null, env, join.getFromItem());
-                    current = onFiltered(seriesOfEachRow(before, (TableFunction) join.getFromItem(), items, join.isLeft()),
-                            join, items);
+                    current = perRowJoined(before, join, items, (rows, keepEmpty) -> seriesOfEachRow(rows,
+                            (TableFunction) join.getFromItem(), items, keepEmpty));
                     currentSpans = true;
                     units.clear();
                 } else if (isCommaJoin(join)) {
@@ -198,19 +198,44 @@ final class FromPlanner {
         }
         List<Expression> on = hasConditions(join) && !using ? join.getOnExpressions().stream()
                 .flatMap(e -> Translator.conjuncts(e).stream()).toList() : List.of();
-        if (join.isLeft() && !join.isNatural() && on.size() == 1 && Translator.unparenthesized(on.get(0))
-                instanceof net.sf.jsqlparser.expression.BooleanValue value && value.getValue()) {
+        if (join.isLeft() && !join.isNatural() && !using && !on.isEmpty()) {
             return true;
         }
         throw translator.error("an unnest or series that reads the items before it joins them by a comma, CROSS JOIN, "
-                + "[INNER] JOIN ... ON or LEFT JOIN ... ON true; not " + join.toString().trim(), join.getFromItem());
+                + "[INNER] JOIN ... ON or LEFT JOIN ... ON; not " + join.toString().trim(), join.getFromItem());
     }
 
-    /** {@code joined} (an unnest or series of each row of the items before) kept where an inner join's ON holds. */
-    private Relation onFiltered(Relation joined, Join join, Env env) {
-        if (join.isLeft() || !hasConditions(join)) {
-            return joined;
+    /**
+     * The elements of each row of {@code before} ({@code elementsOf}, with or without a NULL one for
+     * a row that has none) joined as {@code join} says: after a comma or CROSS JOIN all of them; after
+     * JOIN ... ON those the condition holds for; after LEFT JOIN ... ON those too, and a row with NULL
+     * for each row of {@code before} that keeps none (all of them, with ON true), as DuckDB.
+     */
+    private Relation perRowJoined(Relation before, Join join, Env env,
+            java.util.function.BiFunction<Relation, Boolean, Relation> elementsOf) {
+        boolean onTrue = hasConditions(join) && join.getOnExpressions().size() == 1
+                && Translator.unparenthesized(join.getOnExpressions().iterator().next())
+                        instanceof net.sf.jsqlparser.expression.BooleanValue value && value.getValue();
+        if (!join.isLeft() || onTrue) {
+            Relation all = elementsOf.apply(before, join.isLeft());
+            return join.isLeft() || !hasConditions(join) ? all : filteredOn(all, join, env);
         }
+        // each row numbered, its kept elements joined back to it on the number
+        String id = translator.fresh("__floe_row");
+        Relation numbered = before.withFrame(before.frame().withRowIndex(id));
+        Relation kept = filteredOn(elementsOf.apply(numbered, false), join, env);
+        Field element = kept.fields().get(kept.fields().size() - 1);
+        String keptId = translator.fresh("__floe_row");
+        LazyFrame elements = kept.frame().select(col(id).alias(keptId), col(element.column()));
+        LazyFrame joined = translator.guarded(() -> numbered.frame().join(elements, List.of(id), List.of(keptId),
+                JoinType.LEFT, "_right"), join.getFromItem()).drop(id);
+        List<Field> fields = new ArrayList<>(before.fields());
+        fields.add(element);
+        return new Relation(joined, fields);
+    }
+
+    /** {@code joined} (an unnest or series of each row of the items before) kept where the join's ON holds. */
+    private Relation filteredOn(Relation joined, Join join, Env env) {
         Scope scope = new Scope(joined, env, null);
         List<Expr> conditions = new ArrayList<>();
         for (Expression condition : join.getOnExpressions()) {

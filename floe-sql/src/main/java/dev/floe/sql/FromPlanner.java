@@ -188,7 +188,9 @@ final class FromPlanner {
      */
     private boolean perRowJoin(Join join) {
         if (!readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
-            return false; // of constants: a table like any other
+            // of constants: a table like any other, but after LEFT JOIN with any condition, as a list of each row
+            return join.isLeft() && hasConditions(join) && isUnnest(join.getFromItem())
+                    && (join.getUsingColumns() == null || join.getUsingColumns().isEmpty()) && !join.isNatural();
         }
         boolean inner = !join.isLeft() && !join.isRight() && !join.isFull() && !join.isNatural() && !join.isSemi()
                 && !join.isStraight() && !join.isAsOf() && !join.isApply();

@@ -810,7 +810,7 @@ final class ScalarFunctions {
      */
     private static Expr specified(Args call, int i, String spec, String placeholder) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?:( ?)([<>]))?([-+ ])?(#)?(0)?([0-9]{0,6})(?:\\.([0-9]{1,6}))?([dxXocfFeEgGs]?)").matcher(spec);
+                "(?:( ?)([<>]))?([-+ ])?(#)?(0)?([0-9]{0,6})(?:\\.([0-9]{1,6}))?([dxXofFeEgGs]?)").matcher(spec);
         if (!m.matches()) {
             throw call.error("format: the specification {" + placeholder + "} is not supported; [<|>][+| ][#][0][width]"
                     + "[.precision][type] with the types d, x, X, o, c, f, F, e, E, g, G and s are (no other fill, no "
@@ -827,12 +827,16 @@ final class ScalarFunctions {
             }
             conversion = text ? 's' : floating ? 'r' : 'd';
         }
+        if (conversion == 's' && (m.group(3) != null && !"-".equals(m.group(3)) || m.group(5) != null || m.group(4) != null)) {
+            // as DuckDB: a sign, # or 0 is for numbers
+            throw call.error("format: {" + placeholder + "} pads or signs text; a sign, # and 0 take numbers");
+        }
         boolean left = "<".equals(m.group(2)) || m.group(2) == null && conversion == 's';
         int width = m.group(6).isEmpty() ? -1 : Integer.parseInt(m.group(6));
         int precision = m.group(7) == null ? -1 : Integer.parseInt(m.group(7));
         dev.floe.frame.expr.Printf.Spec resolved = new dev.floe.frame.expr.Printf.Spec(left, "+".equals(m.group(3)),
                 " ".equals(m.group(3)), m.group(5) != null, m.group(4) != null, width, precision,
-                conversion);
+                conversion, true);
         Expr value = call.x(i);
         boolean fits = type == null || type == DataType.NULL || (resolved.integral() ? type.isInteger()
                 : resolved.floating() ? floating : !type.isNumeric() && !type.isDecimal());

@@ -1451,6 +1451,16 @@ final class SelectPlanner {
                 }
                 return null;
             }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.LambdaExpression lambda, S context) {
+                // its parameters are its own names, not the aliases
+                Set<String> outside = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                outside.addAll(names);
+                lambda.getIdentifiers().forEach(outside::remove);
+                found[0] |= readsAny(lambda.getExpression(), outside, from);
+                return null;
+            }
         }, null);
         return found[0];
     }

@@ -23,7 +23,13 @@ public final class Printf {
      * applies it to one value ({@link Expr#printf}).
      */
     public record Spec(boolean left, boolean plus, boolean space, boolean zero, boolean alternate, int width,
-            int precision, char conversion) {
+            int precision, char conversion, boolean fmt) {
+        /** A conversion of C's printf (see {@link #fmt} for fmt's way with bases). */
+        public Spec(boolean left, boolean plus, boolean space, boolean zero, boolean alternate, int width, int precision,
+                char conversion) {
+            this(left, plus, space, zero, alternate, width, precision, conversion, false);
+        }
+
         public Spec {
             if ("diuxXocfFeEgGsr".indexOf(conversion) < 0) {
                 throw new IllegalArgumentException("printf has no conversion %" + conversion);
@@ -40,9 +46,12 @@ public final class Printf {
             return "fFeEgGr".indexOf(conversion) >= 0;
         }
 
-        /** This conversion as a format writes it: {@code %-08.3f}. */
+        /**
+         * This conversion as a format writes it: {@code %-08.3f} ({@code ~} among the flags for {@link
+         * #fmt}, which only {@link #of} reads).
+         */
         public String text() {
-            return "%" + (left ? "-" : "") + (plus ? "+" : "") + (space ? " " : "") + (zero ? "0" : "")
+            return "%" + (fmt ? "~" : "") + (left ? "-" : "") + (plus ? "+" : "") + (space ? " " : "") + (zero ? "0" : "")
                     + (alternate ? "#" : "") + (width >= 0 ? String.valueOf(width) : "")
                     + (precision >= 0 ? "." + precision : "") + conversion;
         }
@@ -74,7 +83,8 @@ public final class Printf {
             }
             BigInteger magnitude = value;
             String sign = "";
-            if ((conversion == 'd' || conversion == 'i') && value.signum() < 0) {
+            if ((conversion == 'd' || conversion == 'i' || fmt && conversion != 'u') && value.signum() < 0) {
+                // fmt writes a negative number in base 16 or 8 with its sign, not as its two's complement
                 sign = "-";
                 magnitude = value.abs();
             } else {
@@ -94,7 +104,7 @@ public final class Printf {
                 digits = "0".repeat(precision - digits.length()) + digits;
             }
             String prefix = sign;
-            if (alternate && magnitude.signum() != 0) {
+            if (alternate && (magnitude.signum() != 0 || fmt && conversion != 'o')) { // fmt writes 0x0
                 if (conversion == 'x') {
                     prefix = sign + "0x";
                 } else if (conversion == 'X') {
@@ -149,6 +159,10 @@ public final class Printf {
                 return "0.0";
             }
             BigDecimal digits = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+            BigDecimal one = digits.round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (digits.precision() == 2 && Double.parseDouble(one.toString()) == value) {
+                digits = one; // Double.toString writes two digits at least, where one can read back (5e-324)
+            }
             String unscaled = digits.unscaledValue().toString();
             int exponent = unscaled.length() - 1 - digits.scale();
             if (exponent >= -4 && exponent < 16) {
@@ -280,8 +294,10 @@ public final class Printf {
             boolean space = false;
             boolean zero = false;
             boolean alternate = false;
-            for (; i < n && "-+ 0#".indexOf(format.charAt(i)) >= 0; i++) {
+            boolean fmt = false;
+            for (; i < n && ("-+ 0#".indexOf(format.charAt(i)) >= 0 || shortest && format.charAt(i) == '~'); i++) {
                 switch (format.charAt(i)) {
+                    case '~' -> fmt = true;
                     case '-' -> left = true;
                     case '+' -> { // of + and space, the last written counts, as in DuckDB
                         plus = true;
@@ -358,7 +374,7 @@ public final class Printf {
                 pieces.add(text.toString());
                 text.setLength(0);
             }
-            pieces.add(new Conversion(new Spec(left, plus, space, zero, alternate, width, precision, conversion), argument,
+            pieces.add(new Conversion(new Spec(left, plus, space, zero, alternate, width, precision, conversion, fmt), argument,
                     widthArgument, precisionArgument));
         }
         if (!text.isEmpty()) {

@@ -181,10 +181,11 @@ final class FromPlanner {
     }
 
     /**
-     * Whether {@code join} puts an unnest or a series that reads the items before it after them as
-     * DuckDB reads such a join: {@code [INNER] JOIN ... ON cond} (each row's elements, then the
-     * condition) or {@code LEFT JOIN ... ON true} (a row with NULL where a row has none); other
-     * joins of such an item refused by name.
+     * Whether {@code join} puts an unnest or a series after the items before it element by element
+     * ({@link #perRowJoined}), as DuckDB reads such a join: one that reads their columns after
+     * {@code [INNER] JOIN ... ON cond} or {@code LEFT JOIN ... ON cond}, and an unnest of constants
+     * after {@code LEFT JOIN ... ON cond} (else a table as any other); other joins of one that reads
+     * their columns refused by name.
      */
     private boolean perRowJoin(Join join) {
         if (!readsColumns(((TableFunction) join.getFromItem()).getFunction())) {
@@ -192,15 +193,10 @@ final class FromPlanner {
             return join.isLeft() && hasConditions(join) && isUnnest(join.getFromItem())
                     && (join.getUsingColumns() == null || join.getUsingColumns().isEmpty()) && !join.isNatural();
         }
-        boolean inner = !join.isLeft() && !join.isRight() && !join.isFull() && !join.isNatural() && !join.isSemi()
-                && !join.isStraight() && !join.isAsOf() && !join.isApply();
+        boolean inner = !join.isLeft() && !join.isRight() && !join.isFull() && !join.isSemi() && !join.isStraight()
+                && !join.isAsOf() && !join.isApply();
         boolean using = join.getUsingColumns() != null && !join.getUsingColumns().isEmpty();
-        if (inner && !using && hasConditions(join)) {
-            return true;
-        }
-        List<Expression> on = hasConditions(join) && !using ? join.getOnExpressions().stream()
-                .flatMap(e -> Translator.conjuncts(e).stream()).toList() : List.of();
-        if (join.isLeft() && !join.isNatural() && !using && !on.isEmpty()) {
+        if ((inner || join.isLeft()) && !join.isNatural() && !using && hasConditions(join)) {
             return true;
         }
         throw translator.error("an unnest or series that reads the items before it joins them by a comma, CROSS JOIN, "
@@ -1413,7 +1409,6 @@ final class FromPlanner {
         return type;
     }
 
-    /** A constant expression's value: literals and casts of them directly, anything else computed once. */
     /** A constant expression (one that reads no column), translated. */
     Expr constantExpr(Expression expression) {
         return translator.expr(expression, new Scope(dual(), new Env(), null));
@@ -1433,8 +1428,9 @@ final class FromPlanner {
         return dual().frame().select(cast).collect(translator.context().config()).get(0, "v");
     }
 
+    /** A constant expression's value: literals and casts of them directly, anything else computed once. */
     private Lit constant(Expression cell) {
-        Expr value = translator.expr(cell, new Scope(dual(), new Env(), null)); // a constant reads no columns
+        Expr value = constantExpr(cell);
         if (value instanceof Lit lit) {
             return lit;
         }

@@ -744,29 +744,14 @@ final class ScalarFunctions {
             if (at >= call.size()) {
                 throw call.error("printf: the format takes more values than the " + (call.size() - 1) + " given");
             }
-            Expr value = call.x(at);
-            DataType type = call.typeOf(value);
-            String takes = spec.integral() ? "a whole number" : spec.floating() ? "a number" : "text or a value written as text";
-            boolean fits = type == null || type == DataType.NULL || (spec.integral() ? type.isInteger() || type == DataType.BOOLEAN
-                    : spec.floating() ? type.isNumeric() && !type.isInteger() || type.isDecimal()
-                    : !type.isNumeric() && !type.isDecimal());
-            if (!fits) {
-                // as DuckDB: an integer is no float nor text to printf, a float no whole number nor text
-                throw call.error("printf: " + spec.text() + " takes " + takes + ", not " + Translator.sqlTypeName(type) + " ("
-                        + call.written(at) + ")");
-            }
+            DataType type = call.typeOf(call.x(at));
             if (spec.conversion() == 's' && spec.zero() && type != null && type != DataType.NULL && !type.isText()) {
                 // DuckDB pads a boolean or date with zeros after it
                 throw call.error("printf: the 0 flag on %s of " + Translator.sqlTypeName(type) + " is not supported");
             }
-            if (spec.conversion() == 's' && type != null && type != DataType.NULL && !type.isText()) {
-                value = ExpressionPlanner.sqlCast(value, type, DataType.UTF8, false); // a list, date, boolean...: as CAST writes it
-            } else if (type == DataType.BOOLEAN) {
-                value = value.cast(DataType.INT64);
-            }
             dev.floe.frame.expr.Printf.Spec resolved = new dev.floe.frame.expr.Printf.Spec(left, spec.plus(), spec.space(),
                     spec.zero(), spec.alternate(), width, precision, spec.conversion());
-            template.argument(at, type == DataType.NULL ? lit(null).cast(DataType.UTF8) : value.printf(resolved.text()));
+            template.argument(at, writtenBy(call, at, resolved, "printf: " + spec.text(), true));
         }
         return template.joined();
     }
@@ -837,21 +822,36 @@ final class ScalarFunctions {
         dev.floe.frame.expr.Printf.Spec resolved = new dev.floe.frame.expr.Printf.Spec(left, "+".equals(m.group(3)),
                 " ".equals(m.group(3)), m.group(5) != null, m.group(4) != null, width, precision,
                 conversion, true);
+        return writtenBy(call, i, resolved, "format: {" + placeholder + "}", false);
+    }
+
+    /**
+     * Argument {@code i} written by one conversion, as DuckDB's printf and format take it: whole
+     * numbers for {@code d x o...} (and booleans, as 0 and 1, where {@code booleans}), floats and
+     * decimals for {@code f e g}, anything but numbers for {@code s} (a list, date or boolean as CAST
+     * writes it); another type refused, naming {@code what}.
+     */
+    private static Expr writtenBy(Args call, int i, dev.floe.frame.expr.Printf.Spec spec, String what, boolean booleans) {
         Expr value = call.x(i);
-        boolean fits = type == null || type == DataType.NULL || (resolved.integral() ? type.isInteger()
-                : resolved.floating() ? floating : !type.isNumeric() && !type.isDecimal());
-        if (!fits) {
-            throw call.error("format: {" + placeholder + "} takes " + (resolved.integral() ? "a whole number"
-                    : resolved.floating() ? "a float or decimal" : "text") + ", not " + Translator.sqlTypeName(type) + " ("
-                    + call.written(i) + ")");
-        }
-        if (type == DataType.NULL) {
+        DataType type = call.typeOf(value);
+        if (type == null || type == DataType.NULL) {
             return lit(null).cast(DataType.UTF8);
         }
-        if (conversion == 's' && !type.isText()) {
-            value = ExpressionPlanner.sqlCast(value, type, DataType.UTF8, false);
+        boolean number = type.isNumeric() || type.isDecimal();
+        boolean fits = spec.integral() ? type.isInteger() || booleans && type == DataType.BOOLEAN
+                : spec.floating() ? number && !type.isInteger() : !number;
+        if (!fits) {
+            // as DuckDB: an integer is no float nor text to printf, a float no whole number nor text
+            throw call.error(what + " takes " + (spec.integral() ? "a whole number" : spec.floating() ? "a float or decimal"
+                    : "text or a value written as text") + ", not " + Translator.sqlTypeName(type) + " (" + call.written(i)
+                    + ")");
         }
-        return value.printf(resolved.text());
+        if (spec.conversion() == 's' && !type.isText()) {
+            value = ExpressionPlanner.sqlCast(value, type, DataType.UTF8, false);
+        } else if (type == DataType.BOOLEAN) {
+            value = value.cast(DataType.INT64);
+        }
+        return value.printf(spec.text());
     }
 
     /** A format as it is read: the text written in it, and the arguments placed in it, in order. */

@@ -108,6 +108,32 @@ class ParquetTest {
     }
 
     @Test
+    void rowGroupsEncodedOnEveryWorkerAreWrittenInOrder() {
+        // many small splits, each worker running ahead of the head and encoding parts others cut
+        int rows = 200_000;
+        long[] ids = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            ids[i] = i;
+        }
+        DataFrame frame = DataFrame.of(Series.of("id", ids), Series.of("text",
+                java.util.stream.IntStream.range(0, rows).mapToObj(i -> "t" + (i * 7 % 1_001)).toList()));
+        for (int threads = 1; threads <= 3; threads++) {
+            for (int groupRows : new int[] {97, 777, 5_000, 300_000}) {
+                Path path = folder.resolve("ordered-" + threads + "-" + groupRows + ".parquet");
+                long written = frame.lazy().filter(col("id").ge(0L)).sink(new dev.floe.frame.FileSink(path, "parquet",
+                        java.util.Map.of("row_group_rows", Integer.toString(groupRows)), true),
+                        new ExecutionConfig(threads, 1_000));
+                assertThat(written).isEqualTo(rows);
+                DataFrame back = Parquet.read(path.toString(), ParquetOptions.defaults());
+                assertThat(back.column("id").toList()).as("%d threads, row groups of %d", threads, groupRows)
+                        .isEqualTo(frame.column("id").toList());
+                assertThat(back.column("text").toList()).as("%d threads, row groups of %d", threads, groupRows)
+                        .isEqualTo(frame.column("text").toList());
+            }
+        }
+    }
+
+    @Test
     void scansReadOnlyTheColumnsRowGroupsAndRowsNeeded() {
         int rows = 10_000;
         long[] ids = new long[rows];

@@ -47,7 +47,7 @@ public final class PipelineRunner {
         context.runTasks(workers, worker -> {
             L local = sink.newLocal();
             int index;
-            while ((index = tracker.claim()) >= 0) {
+            while ((index = tracker.claim(sink)) >= 0) {
                 Claimable claimed = splits.get(index);
                 Pipeline.Branch branch = branches.get(claimed.branch());
                 Placing placing = new Placing(local, (long) index << rowBits, rowBits, tracker, context);
@@ -64,6 +64,9 @@ public final class PipelineRunner {
                 }
                 local.endSplit(index);
                 tracker.finished(index, placing.rows);
+            }
+            while (!context.cancellation().isCancelled() && sink.help()) {
+                // no split left: the sink's pending work, before the workers that still read make more
             }
             synchronized (combining) {
                 sink.combine(local);
@@ -176,29 +179,41 @@ public final class PipelineRunner {
             this.stopped = wanted == 0;
         }
 
-        /** The next split to read, or -1 when none is left (or enough rows are in). */
-        int claim() {
+        /**
+         * The next split to read, or -1 when none is left (or enough rows are in). A worker held
+         * back by the bound on splits ahead does {@code sink}'s pending work ({@link Sink#help})
+         * while there is any, and waits only when there is none.
+         */
+        int claim(Sink<?, ?> sink) {
             if (simple) {
                 int index = next.getAndIncrement();
                 return index < count ? index : -1;
             }
-            synchronized (this) {
-                while (!stopped && next.get() < count && next.get() >= (long) oldest + ahead) {
-                    if (cancellation.isCancelled()) {
+            while (true) {
+                synchronized (this) {
+                    if (stopped || next.get() >= count || cancellation.isCancelled()) {
                         return -1;
                     }
-                    try {
-                        wait(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        cancellation.cancel("a worker was interrupted");
-                        return -1;
+                    if (next.get() < (long) oldest + ahead) {
+                        return next.getAndIncrement();
                     }
                 }
-                if (stopped || next.get() >= count) {
-                    return -1;
+                if (sink.help()) {
+                    continue;
                 }
-                return next.getAndIncrement();
+                synchronized (this) {
+                    // looked at again under the lock, so that a split finished since is not waited
+                    // for; briefly, as the sink's work may come meanwhile without a call here
+                    if (!stopped && next.get() < count && next.get() >= (long) oldest + ahead) {
+                        try {
+                            wait(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            cancellation.cancel("a worker was interrupted");
+                            return -1;
+                        }
+                    }
+                }
             }
         }
 

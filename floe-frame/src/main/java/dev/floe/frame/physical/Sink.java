@@ -49,4 +49,13 @@ public interface Sink<L extends Sink.Local, R> {
     default int splitsAhead() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * Does one piece of the sink's pending work (a part of a file to encode) for a worker that has
+     * nothing else to do: held back by {@link #splitsAhead}, or with no split left. Whether there
+     * was any; none by default. Any worker may call it at any time, several at once.
+     */
+    default boolean help() {
+        return false;
+    }
 }

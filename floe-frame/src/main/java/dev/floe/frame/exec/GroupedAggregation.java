@@ -515,11 +515,13 @@ public final class GroupedAggregation {
             long tables = partitionTablesBytes(all);
             if (spill != null && !spill.tryReserve(tables)) {
                 // the partitions' tables would not fit beside the rows held for them: the rows go to
-                // spill files, and the partitions are aggregated a sixty-fourth at a time
+                // spill files (each worker's on a worker, as the workers spill while they read), and
+                // the partitions are aggregated a sixty-fourth at a time
                 spilling = true;
-                for (State state : all) {
-                    spillHeld(state);
-                }
+                run.runTasks(all.size(), s -> {
+                    spillHeld(all.get(s));
+                    return null;
+                });
             } else {
                 try {
                     List<Merged> merged = run.runTasks(workers, p -> aggregatePartition(all, p));

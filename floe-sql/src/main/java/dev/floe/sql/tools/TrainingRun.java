@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * table and three tables it refers to, queried with what analytical SQL commonly uses (joins of
  * several tables, filters on dates and text, group-bys, correlated and uncorrelated subqueries,
  * windows, set operations, a Parquet file written and read), with money as doubles and again as
- * decimals, then the engine's own workload
+ * decimals, the paths of larger-than-memory queries ({@link #SPILLING}), then the engine's own workload
  * ({@link dev.floe.frame.tools.TrainingRun}). Without it a query's first run in a fresh JVM
  * parsed, planned and joined with classes loaded on demand and methods no run had profiled yet.
  * Not a benchmark: nothing is timed or printed.
@@ -60,6 +60,26 @@ public final class TrainingRun {
             "SELECT sum(price * discount) FROM fact WHERE day >= DATE '2023-01-01' AND day < DATE '2024-01-01' "
                     + "AND discount BETWEEN 0.05 - 0.01 AND 0.05 + 0.01 AND qty < 24");
 
+    /** The memory limit {@link #SPILLING} runs under (over the default {@code fact} table of 100,000 rows). */
+    static final String SPILL_LIMIT = "4MB";
+
+    /**
+     * Statements run under a memory limit so small that every blocking operator spills (the paths
+     * a larger-than-memory query takes: rows and groups written to spill files by partition,
+     * aggregated a partition at a time, merged back in order; sorted runs merged; a join's
+     * partitions), each answer written to a Parquet file as such queries write theirs, and the
+     * file read back: {@code {out}} and {@code {other}} are two files.
+     */
+    static final List<String> SPILLING = List.of(
+            "COPY (SELECT id, item, place, note, flag, sum(price) AS s, count(*) AS n FROM fact "
+                    + "GROUP BY id, item, place, note, flag) TO '{out}' (FORMAT parquet)",
+            "SELECT note, sum(s), max(n) FROM '{out}' GROUP BY note ORDER BY 2 DESC LIMIT 3",
+            "COPY (SELECT * FROM '{out}' ORDER BY note, s) TO '{other}' (FORMAT parquet)",
+            "SELECT flag, item, sum(s), avg(n) FROM '{other}' GROUP BY flag, item ORDER BY ALL LIMIT 5",
+            "COPY (SELECT f.id, f.qty, g.note, g.s FROM fact f JOIN '{out}' g ON f.id = g.id) TO '{other}' "
+                    + "(FORMAT parquet)",
+            "SELECT count(*), count(DISTINCT note) FROM '{other}'");
+
     /** Makes {@code fact}'s money and quantities exact decimals, as TPC-H's schema has them. */
     static final String DECIMAL_MONEY = "CREATE OR REPLACE TABLE fact AS SELECT * REPLACE ("
             + "CAST(qty AS DECIMAL(15, 2)) AS qty, CAST(price AS DECIMAL(15, 2)) AS price, "
@@ -74,6 +94,7 @@ public final class TrainingRun {
             // the queries over money as doubles, then as decimals (whose kernels are others)
             for (int round = 0; round < 4; round++) {
                 if (round == 2) {
+                    spilling(context, dir); // over money as doubles
                     context.sql(DECIMAL_MONEY);
                 }
                 for (String query : QUERIES) {
@@ -88,6 +109,26 @@ public final class TrainingRun {
             }
         }
         dev.floe.frame.tools.TrainingRun.main(args);
+    }
+
+    /** {@link #SPILLING}, twice, under {@link #SPILL_LIMIT}; the limit reset after. */
+    static void spilling(SqlContext context, Path dir) {
+        context.sql("SET memory_limit = '" + SPILL_LIMIT + "'");
+        try {
+            for (int round = 0; round < 2; round++) {
+                for (String query : SPILLING) {
+                    context.sql(spillingFiles(query, dir));
+                }
+            }
+        } finally {
+            context.sql("RESET memory_limit");
+        }
+    }
+
+    /** {@code statement} (one of {@link #SPILLING}) with its files in {@code dir}. */
+    static String spillingFiles(String statement, Path dir) {
+        return statement.replace("{out}", dir.resolve("groups.parquet").toString())
+                .replace("{other}", dir.resolve("other.parquet").toString());
     }
 
     static SqlContext context(int rows, SplittableRandom random) {

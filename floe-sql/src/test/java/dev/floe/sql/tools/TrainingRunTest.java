@@ -37,6 +37,33 @@ class TrainingRunTest {
     }
 
     @Test
+    void theLargerThanMemoryStatementsSpillAndFindRows(@TempDir Path dir) throws Exception {
+        SqlContext context = TrainingRun.context(100_000, new SplittableRandom(11));
+        Path temp = Files.createDirectory(dir.resolve("spill"));
+        for (String statement : TrainingRun.SPILLING) {
+            String sql = TrainingRun.spillingFiles(statement, dir);
+            if (sql.startsWith("COPY (")) {
+                // what the statement writes, run under the limit on its own: it spills
+                String query = sql.substring("COPY (".length(), sql.lastIndexOf(") TO '"));
+                try (dev.floe.frame.Session small = dev.floe.frame.Session.create().threads(2)
+                        .memoryLimit(TrainingRun.SPILL_LIMIT).tempDirectory(temp)) {
+                    dev.floe.frame.QueryHandle<DataFrame> running = small.submit(context.plan(query).plan());
+                    assertThat(running.get().height()).as(query).isEqualTo(100_000);
+                    assertThat(running.spilledBytes()).as(query).isPositive();
+                }
+            } else {
+                assertThat(context.sql(sql).height()).as(sql).isPositive();
+            }
+            context.sql(sql); // the files the next statements read
+        }
+        TrainingRun.spilling(context, dir);
+        assertThat(context.sql(TrainingRun.spillingFiles("SELECT count(*) AS n FROM '{other}'", dir)).row(0).toList())
+                .containsExactly(100_000L);
+        assertThat(dev.floe.frame.Floe.session().memoryLimitBytes()).as("the limit is reset")
+                .isEqualTo(dev.floe.frame.physical.MemoryPool.defaultLimit());
+    }
+
+    @Test
     void theWholeRunLeavesNoFiles() throws Exception {
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         long before;

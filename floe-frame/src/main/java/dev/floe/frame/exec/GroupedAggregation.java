@@ -587,40 +587,16 @@ public final class GroupedAggregation {
      * #aggregateSpilled}).
      */
     private void finishSpilled(List<State> all, Workers run, java.util.function.ObjIntConsumer<Merged> out) {
-        // rows still held in chunks (workers that never spilled them) go to partitions as they are
+        // rows still held in chunks (workers that never spilled them) go to partitions as they are,
+        // each worker's on a worker, then in the workers' order
+        List<List<List<Chunk>>> heldOf = run.runTasks(all.size(), s -> heldByPartition(all.get(s)));
         List<List<Chunk>> held = new ArrayList<>();
         for (int p = 0; p < SPILL_PARTITIONS; p++) {
-            held.add(new ArrayList<>());
-        }
-        for (State state : all) {
-            if (state.parts == null) {
-                continue;
+            List<Chunk> chunks = new ArrayList<>();
+            for (List<List<Chunk>> ofState : heldOf) {
+                chunks.addAll(ofState.get(p));
             }
-            for (Chunk chunk : byBatch(state.parts)) {
-                int count = chunk.rows().length;
-                int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, chunk.keys(), count, SPILL_PARTITIONS);
-                for (int p = 0; p < SPILL_PARTITIONS; p++) {
-                    int[] selected = rowsOf[p];
-                    if (selected.length == 0) {
-                        continue;
-                    }
-                    List<Vector> keys = new ArrayList<>();
-                    for (Vector key : chunk.keys()) {
-                        keys.add(Kernels.gather(key, selected, selected.length));
-                    }
-                    List<Vector> inputs = new ArrayList<>();
-                    for (Vector value : chunk.inputs()) {
-                        inputs.add(Kernels.gather(value, selected, selected.length));
-                    }
-                    int[] places = new int[selected.length];
-                    for (int i = 0; i < places.length; i++) {
-                        places[i] = chunk.rows()[selected[i]];
-                    }
-                    // in the shared dictionaries, as the spilled rows are (made categorical again below)
-                    held.get(p).add(new Chunk(chunk.start(), places, coded(keys, keyDictionaries),
-                            coded(inputs, inputDictionaries)));
-                }
-            }
+            held.add(chunks);
         }
         // every value is in the shared dictionaries now: held and spilled rows alike read in one
         // dictionary per column, and each partition's table translates none of them
@@ -661,6 +637,47 @@ public final class GroupedAggregation {
             aggregateSpilled(kept, held.get(p), runs, 0, p, run.threads(), out);
             return p;
         });
+    }
+
+    /**
+     * The rows {@code state} holds in chunks, by hash partition: each partition's rows of a chunk
+     * gathered into a chunk of their own, its categorical columns as codes in the shared
+     * dictionaries (as the spilled rows are).
+     */
+    private List<List<Chunk>> heldByPartition(State state) {
+        List<List<Chunk>> held = new ArrayList<>();
+        for (int p = 0; p < SPILL_PARTITIONS; p++) {
+            held.add(new ArrayList<>());
+        }
+        if (state.parts == null) {
+            return held;
+        }
+        for (Chunk chunk : byBatch(state.parts)) {
+            int count = chunk.rows().length;
+            int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, chunk.keys(), count, SPILL_PARTITIONS);
+            for (int p = 0; p < SPILL_PARTITIONS; p++) {
+                int[] selected = rowsOf[p];
+                if (selected.length == 0) {
+                    continue;
+                }
+                List<Vector> keys = new ArrayList<>();
+                for (Vector key : chunk.keys()) {
+                    keys.add(Kernels.gather(key, selected, selected.length));
+                }
+                List<Vector> inputs = new ArrayList<>();
+                for (Vector value : chunk.inputs()) {
+                    inputs.add(Kernels.gather(value, selected, selected.length));
+                }
+                int[] places = new int[selected.length];
+                for (int i = 0; i < places.length; i++) {
+                    places[i] = chunk.rows()[selected[i]];
+                }
+                // in the shared dictionaries, as the spilled rows are (made categorical again after)
+                held.get(p).add(new Chunk(chunk.start(), places, coded(keys, keyDictionaries),
+                        coded(inputs, inputDictionaries)));
+            }
+        }
+        return held;
     }
 
     /**

@@ -42,6 +42,8 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
     // encoded parts waiting for the ones before them
     private final Map<Long, Object> encoded = new HashMap<>();
     private long nextAppend;
+    // the workers writing (one local each): as many parts may wait to be encoded
+    private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
 
     WriterSink(BatchWriter writer, Schema schema, ExecutionContext context) {
         this.writer = writer;
@@ -62,6 +64,7 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
             }
             int split = (int) (batch.start() >>> PipelineRunner.ROW_BITS);
             List<Part> cut = new ArrayList<>();
+            boolean done = false; // the batch is held: back once the part taken is encoded
             while (true) {
                 Part work;
                 synchronized (lock) {
@@ -80,7 +83,7 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
                         if (work == null) {
                             return;
                         }
-                        batch = null;
+                        done = true;
                     } else {
                         held.add(batch);
                         append(held, cut);
@@ -90,7 +93,7 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
                     }
                 }
                 encodeAndWrite(List.of(work));
-                if (batch == null) {
+                if (done) {
                     return;
                 }
             }
@@ -117,7 +120,7 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
 
     /**
      * Leaves parts just cut to be encoded by the other workers; encodes parts itself while more
-     * than one per worker waits (so that cut rows never pile up). The head that encodes holds up
+     * than one per worker writing waits (so that cut rows never pile up). The head that encodes holds up
      * every worker held back behind it, so it leaves the others as much as they can take.
      */
     private void offer(List<Part> cut) {
@@ -130,7 +133,7 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
         while (true) {
             Part work;
             synchronized (lock) {
-                if (unencoded.size() <= context.threads()) {
+                if (unencoded.size() <= workers.get()) {
                     return;
                 }
                 work = unencoded.pollFirst();
@@ -213,6 +216,7 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
 
     @Override
     public Local newLocal() {
+        workers.incrementAndGet();
         return new Local();
     }
 

@@ -111,8 +111,9 @@ public final class TrainingRun {
         dev.floe.frame.tools.TrainingRun.main(args);
     }
 
-    /** {@link #SPILLING}, twice, under {@link #SPILL_LIMIT}; the limit reset after. */
+    /** {@link #SPILLING}, twice, under {@link #SPILL_LIMIT}; the session's limit as it was after. */
     static void spilling(SqlContext context, Path dir) {
+        long before = dev.floe.frame.Floe.session().memoryLimitBytes();
         context.sql("SET memory_limit = '" + SPILL_LIMIT + "'");
         try {
             for (int round = 0; round < 2; round++) {
@@ -121,7 +122,7 @@ public final class TrainingRun {
                 }
             }
         } finally {
-            context.sql("RESET memory_limit");
+            dev.floe.frame.Floe.session().memoryLimit(before);
         }
     }
 

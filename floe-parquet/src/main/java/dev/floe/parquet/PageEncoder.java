@@ -30,7 +30,8 @@ import org.apache.parquet.schema.PrimitiveType;
  *
  * <p>Encodings, as parquet-java writes them by default: a dictionary (a dictionary page of the
  * distinct values, then each value's index in RLE/bit-packed runs) where it makes the column
- * smaller and its page stays within {@value #DICTIONARY_BYTES} bytes, else the values plain;
+ * smaller and its page stays within {@value #DICTIONARY_BYTES} bytes, else the values plain (a
+ * column whose first {@value #UNREPEATED_ROWS} values hold no repeat goes plain at once);
  * booleans bit-packed. A categorical column's dictionary holds the entries its rows use, taken
  * from its own dictionary without hashing text. Pages hold at most {@value #PAGE_ROWS} rows and
  * about {@value #PAGE_BYTES} bytes of values, so that a reader can skip pages by their statistics.
@@ -45,6 +46,12 @@ final class PageEncoder {
     static final int PAGE_BYTES = 1 << 20;
     /** parquet-java's default limit of a dictionary page. */
     static final int DICTIONARY_BYTES = 1 << 20;
+    /**
+     * A column whose first this many values hold no value twice (random numbers, identifiers)
+     * gives up its dictionary there, rather than after a page's values: among values that repeat
+     * often enough for a dictionary to pay, so many would meet a repeat.
+     */
+    static final int UNREPEATED_ROWS = 4_096;
 
     /** Groups of eight in one bit-packed run at most, as parquet-java writes them (a one-byte header). */
     private static final int MAX_GROUPS = 63;
@@ -215,8 +222,10 @@ final class PageEncoder {
                 continue;
             }
             int entry = table.entryOf(bits[r]);
-            if (entry >= maxEntries || ++present == PAGE_ROWS && !pays((long) table.size() * width, table.size(),
-                    present, (long) present * width)) {
+            ++present;
+            if (entry >= maxEntries || present == UNREPEATED_ROWS && table.size() == present
+                    || present == PAGE_ROWS && !pays((long) table.size() * width, table.size(), present,
+                            (long) present * width)) {
                 return null;
             }
             entryOfRow[r] = entry;
@@ -272,7 +281,8 @@ final class PageEncoder {
                 textOfEntry[entry] = index;
             }
             entryOfRow[r] = entry;
-            if (present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
+            if (present == UNREPEATED_ROWS && entries == present
+                    || present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
                 return null;
             }
         }
@@ -782,18 +792,33 @@ final class PageEncoder {
                         }
                     }
                 } else {
+                    // each text's first eight bytes decide against the minimum's and the maximum's
+                    // unless they are the same; only then are the whole texts compared
+                    long minPrefix = 0;
+                    long maxPrefix = 0;
                     for (int r = from; r < from + rows; r++) {
                         if (values.isNull(r)) {
                             continue;
                         }
                         int index = values.textIndex(r);
+                        long prefix = prefix(data, text.start(index), text.byteLength(index));
                         if (min < 0) {
                             min = index;
                             max = index;
-                        } else if (compare(text, data, index, min) < 0) {
+                            minPrefix = prefix;
+                            maxPrefix = prefix;
+                            continue;
+                        }
+                        int toMin = Long.compareUnsigned(prefix, minPrefix);
+                        if (toMin < 0 || toMin == 0 && compare(text, data, index, min) < 0) {
                             min = index;
-                        } else if (compare(text, data, index, max) > 0) {
+                            minPrefix = prefix;
+                            continue;
+                        }
+                        int toMax = Long.compareUnsigned(prefix, maxPrefix);
+                        if (toMax > 0 || toMax == 0 && compare(text, data, index, max) > 0) {
                             max = index;
+                            maxPrefix = prefix;
                         }
                     }
                 }
@@ -815,6 +840,24 @@ final class PageEncoder {
     private static long sortable(int bits) {
         return bits ^ ((bits >> 31) & Integer.MAX_VALUE);
     }
+
+    /**
+     * The first eight bytes of {@code data[start, start + length)} as an unsigned number, big end
+     * first, zeros after a shorter text: where two texts' prefixes differ, they order as the texts
+     * do (bytes compared unsigned, a text before the longer ones it begins).
+     */
+    static long prefix(byte[] data, int start, int length) {
+        if (length >= 8 && start + 8 <= data.length) {
+            return (long) BIG_LONG.get(data, start);
+        }
+        long prefix = 0;
+        for (int i = 0; i < 8; i++) {
+            prefix = prefix << 8 | (i < length ? data[start + i] & 0xFF : 0);
+        }
+        return prefix;
+    }
+
+    private static final VarHandle BIG_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Text {@code a} against text {@code b}, their bytes compared unsigned (Parquet's order for strings). */
     private static int compare(Utf8Vector text, byte[] data, int a, int b) {

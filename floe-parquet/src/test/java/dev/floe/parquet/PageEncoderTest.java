@@ -47,7 +47,14 @@ class PageEncoderTest {
         List<Object> spread = new ArrayList<>();
         List<Object> few = new ArrayList<>();
         List<Object> manyCategories = new ArrayList<>();
+        // texts whose first eight bytes tie (or that end sooner, or hold zero bytes and bytes past
+        // 0x7F), which the statistics order by their whole bytes
+        List<Object> prefixed = new ArrayList<>();
+        String[] heads = {"", "a", "a\u0000", "abcdefgh", "abcdefg\u0000", "abcdefg", "abcdefgé", "é", "\u0000"};
         for (int r = 0; r < rows; r++) {
+            String head = heads[random.nextInt(heads.length)];
+            prefixed.add(random.nextInt(11) == 0 ? null : random.nextInt(4) == 0 ? head
+                    : head + random.nextInt(1_000_000));
             unique.add(random.nextInt(9) == 0 ? null : "u" + random.nextLong() + "é".repeat(random.nextInt(3)));
             spread.add(random.nextInt(7) == 0 ? null : (random.nextInt(40) - 20) * 1_000_000_007L);
             few.add(random.nextInt(3) == 0 ? null : random.nextInt(3) * 0.5);
@@ -60,6 +67,7 @@ class PageEncoderTest {
         }
         List<Series> columns = new ArrayList<>(frame.series());
         columns.add(Series.of("ids", DataType.UTF8, unique));
+        columns.add(Series.of("prefixed", DataType.UTF8, prefixed));
         columns.add(Series.of("spread", DataType.INT64, spread));
         columns.add(Series.of("few", DataType.FLOAT64, few));
         // a slice shares the whole dictionary: 70,000 entries, of which these rows use 50

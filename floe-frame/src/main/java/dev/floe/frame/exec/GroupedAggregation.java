@@ -230,7 +230,7 @@ public final class GroupedAggregation {
             return;
         }
         if (partitioned == null) {
-            decide(keys, rows);
+            decide(keys, batch, rows);
         }
         if (partitioned) {
             if (state.parts == null) {
@@ -446,8 +446,13 @@ public final class GroupedAggregation {
      * #PARTITION_ROWS_PER_GROUP} of the expected rows to a group (a million groups over a hundred
      * million rows look nearly distinct in a batch of 65,536, yet shrink a hundredfold when
      * pre-aggregated). With the rows unknown, nearly distinct keys partition.
+     *
+     * <p>Partitioned rows that would take more than {@link #EARLY_SPILL_MARGIN} times the memory
+     * limit, held with their partitions' tables (the expected rows at the batch's bytes a row),
+     * go to spill files from the first batch on: held until the limit refuses more, they would
+     * be copied by every young collection that found them and then written all the same.
      */
-    private void decide(List<Vector> keys, int rows) {
+    private void decide(List<Vector> keys, Batch batch, int rows) {
         synchronized (deciding) {
             if (partitioned == null) {
                 boolean partition = false;
@@ -456,9 +461,48 @@ public final class GroupedAggregation {
                     partition = groups > 0 && (Double.isNaN(expectedRows)
                             || groups * PARTITION_ROWS_PER_GROUP > expectedRows);
                 }
+                if (partition && spill != null && !Double.isNaN(expectedRows) && rows > 0
+                        && expectedRows * partitionedBytesPerRow(keys, inputsOf(batch), rows)
+                                > EARLY_SPILL_MARGIN * spill.limit()) {
+                    spilling = true;
+                }
                 partitioned = partition;
             }
         }
+    }
+
+    /**
+     * How many times the memory limit the partitioned rows and their tables are expected to take
+     * before they go to spill files from the start: an estimate of the rows may be high (a filter
+     * that keeps fewer), and spilling what would have fit costs writing and reading it.
+     */
+    static final double EARLY_SPILL_MARGIN = 2;
+
+    /**
+     * About the bytes a partitioned row takes, held and then in its partition's table (as {@link
+     * #partitionTablesBytes} counts them), from a batch of {@code rows}: a categorical value as its
+     * code, its dictionary shared.
+     */
+    private double partitionedBytesPerRow(List<Vector> keys, List<Vector> inputs, int rows) {
+        double keyBytes = 0;
+        for (Vector key : keys) {
+            keyBytes += rowBytes(key, rows);
+        }
+        double inputBytes = 0;
+        for (Vector input : inputs) {
+            inputBytes += rowBytes(input, rows);
+        }
+        double accumulatorBytes = 0;
+        for (Supplier<Accumulator> supplier : accumulators) {
+            accumulatorBytes += supplier.get().sizeInBytes(1 << 10) / 1024.0;
+        }
+        return keyBytes + inputBytes + 32 + 2 * keyBytes + accumulatorBytes
+                + 8.0 * (keyTypes.size() + aggregate.aggs().size()) + 12;
+    }
+
+    private static double rowBytes(Vector column, int rows) {
+        return column instanceof dev.floe.frame.column.CategoricalVector ? Integer.BYTES
+                : (double) column.sizeInBytes() / rows;
     }
 
     /** Whether rows are partitioned rather than pre-aggregated: null until the first batch decides. */

@@ -30,8 +30,7 @@ import org.apache.parquet.schema.PrimitiveType;
  *
  * <p>Encodings, as parquet-java writes them by default: a dictionary (a dictionary page of the
  * distinct values, then each value's index in RLE/bit-packed runs) where it makes the column
- * smaller and its page stays within {@value #DICTIONARY_BYTES} bytes, else the values plain (a
- * column whose first {@value #UNREPEATED_ROWS} values hold no repeat goes plain at once);
+ * smaller and its page stays within {@value #DICTIONARY_BYTES} bytes, else the values plain;
  * booleans bit-packed. A categorical column's dictionary holds the entries its rows use, taken
  * from its own dictionary without hashing text. Pages hold at most {@value #PAGE_ROWS} rows and
  * about {@value #PAGE_BYTES} bytes of values, so that a reader can skip pages by their statistics.
@@ -46,12 +45,6 @@ final class PageEncoder {
     static final int PAGE_BYTES = 1 << 20;
     /** parquet-java's default limit of a dictionary page. */
     static final int DICTIONARY_BYTES = 1 << 20;
-    /**
-     * A column whose first this many values hold no value twice (random numbers, identifiers)
-     * gives up its dictionary there, rather than after a page's values: among values that repeat
-     * often enough for a dictionary to pay, so many would meet a repeat.
-     */
-    static final int UNREPEATED_ROWS = 4_096;
 
     /** Groups of eight in one bit-packed run at most, as parquet-java writes them (a one-byte header). */
     private static final int MAX_GROUPS = 63;
@@ -222,10 +215,8 @@ final class PageEncoder {
                 continue;
             }
             int entry = table.entryOf(bits[r]);
-            ++present;
-            if (entry >= maxEntries || present == UNREPEATED_ROWS && table.size() == present
-                    || present == PAGE_ROWS && !pays((long) table.size() * width, table.size(), present,
-                            (long) present * width)) {
+            if (entry >= maxEntries || ++present == PAGE_ROWS && !pays((long) table.size() * width, table.size(),
+                    present, (long) present * width)) {
                 return null;
             }
             entryOfRow[r] = entry;
@@ -281,8 +272,7 @@ final class PageEncoder {
                 textOfEntry[entry] = index;
             }
             entryOfRow[r] = entry;
-            if (present == UNREPEATED_ROWS && entries == present
-                    || present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
+            if (present == PAGE_ROWS && !pays(dictionaryBytes, entries, present, plainBytes)) {
                 return null;
             }
         }

@@ -47,14 +47,13 @@ class PageEncoderTest {
         List<Object> spread = new ArrayList<>();
         List<Object> few = new ArrayList<>();
         List<Object> manyCategories = new ArrayList<>();
-        // texts whose first eight bytes tie (or that end sooner, or hold zero bytes and bytes past
-        // 0x7F), which the statistics order by their whole bytes
+        // distinct texts (written plain) whose first eight bytes tie, or that end sooner, or hold
+        // zero bytes and bytes past 0x7F, which the statistics order by their whole bytes
         List<Object> prefixed = new ArrayList<>();
         String[] heads = {"", "a", "a\u0000", "abcdefgh", "abcdefg\u0000", "abcdefg", "abcdefgé", "é", "\u0000"};
         for (int r = 0; r < rows; r++) {
             String head = heads[random.nextInt(heads.length)];
-            prefixed.add(random.nextInt(11) == 0 ? null : random.nextInt(4) == 0 ? head
-                    : head + random.nextInt(1_000_000));
+            prefixed.add(random.nextInt(11) == 0 ? null : head + (r % 3 == 0 ? "" : "\u0000") + r);
             unique.add(random.nextInt(9) == 0 ? null : "u" + random.nextLong() + "é".repeat(random.nextInt(3)));
             spread.add(random.nextInt(7) == 0 ? null : (random.nextInt(40) - 20) * 1_000_000_007L);
             few.add(random.nextInt(3) == 0 ? null : random.nextInt(3) * 0.5);
@@ -291,7 +290,7 @@ class PageEncoderTest {
             assertThat(chunks.get(dictionary).getEncodings()).as(dictionary).contains(Encoding.PLAIN_DICTIONARY);
             assertThat(chunks.get(dictionary).hasDictionaryPage()).as(dictionary).isTrue();
         }
-        for (String plain : List.of("ids", "i64", "f64", "b", "time")) {
+        for (String plain : List.of("ids", "prefixed", "i64", "f64", "b", "time")) {
             assertThat(chunks.get(plain).getEncodings()).as(plain).doesNotContain(Encoding.PLAIN_DICTIONARY);
             assertThat(chunks.get(plain).hasDictionaryPage()).as(plain).isFalse();
         }

@@ -229,9 +229,8 @@ public final class GroupedAggregation {
             spillRows(state, keys, inputsOf(batch), rows, batch.start(), null);
             return;
         }
-        if (partitioned == null) {
-            decide(keys, batch, rows);
-        }
+        // the batch's inputs, where deciding evaluated them (evaluated once: a sequence advances)
+        List<Vector> decidedInputs = partitioned == null ? decide(keys, batch, rows) : null;
         if (partitioned) {
             if (state.parts == null) {
                 state.parts = new ArrayList<>();
@@ -240,7 +239,7 @@ public final class GroupedAggregation {
                 }
             }
             int[][] rowsOf = GroupTable.rowsByPartition(tableKeyTypes, keys, rows, workers);
-            List<Vector> inputs = inputsOf(batch);
+            List<Vector> inputs = decidedInputs != null ? decidedInputs : inputsOf(batch);
             for (int p = 0; p < workers; p++) {
                 int[] selected = rowsOf[p];
                 int count = selected.length;
@@ -450,10 +449,12 @@ public final class GroupedAggregation {
      * <p>Partitioned rows that would take more than {@link #EARLY_SPILL_MARGIN} times the memory
      * limit, held with their partitions' tables (the expected rows at the batch's bytes a row),
      * go to spill files from the first batch on: held until the limit refuses more, they would
-     * be copied by every young collection that found them and then written all the same.
+     * be copied by every young collection that found them and then written all the same. Gives
+     * the batch's inputs where it evaluated them, else null.
      */
-    private void decide(List<Vector> keys, Batch batch, int rows) {
+    private List<Vector> decide(List<Vector> keys, Batch batch, int rows) {
         synchronized (deciding) {
+            List<Vector> inputs = null;
             if (partitioned == null) {
                 boolean partition = false;
                 if (workers > 1 && !aggregate.keys().isEmpty()) {
@@ -461,13 +462,16 @@ public final class GroupedAggregation {
                     partition = groups > 0 && (Double.isNaN(expectedRows)
                             || groups * PARTITION_ROWS_PER_GROUP > expectedRows);
                 }
-                if (partition && spill != null && !Double.isNaN(expectedRows) && rows > 0
-                        && expectedRows * partitionedBytesPerRow(keys, inputsOf(batch), rows)
-                                > EARLY_SPILL_MARGIN * spill.limit()) {
-                    spilling = true;
+                if (partition && spill != null && !Double.isNaN(expectedRows) && rows > 0) {
+                    inputs = inputsOf(batch);
+                    double bytes = expectedRows * partitionedBytesPerRow(keys, inputs, rows);
+                    if (bytes > EARLY_SPILL_MARGIN * spill.limit()) {
+                        spilling = true;
+                    }
                 }
                 partitioned = partition;
             }
+            return inputs;
         }
     }
 
@@ -480,8 +484,8 @@ public final class GroupedAggregation {
 
     /**
      * About the bytes a partitioned row takes, held and then in its partition's table (as {@link
-     * #partitionTablesBytes} counts them), from a batch of {@code rows}: a categorical value as its
-     * code, its dictionary shared.
+     * #partitionTablesBytes} counts them), from a batch of {@code rows} (a categorical value as its
+     * code: its dictionary is shared).
      */
     private double partitionedBytesPerRow(List<Vector> keys, List<Vector> inputs, int rows) {
         double keyBytes = 0;
@@ -501,8 +505,7 @@ public final class GroupedAggregation {
     }
 
     private static double rowBytes(Vector column, int rows) {
-        return column instanceof dev.floe.frame.column.CategoricalVector ? Integer.BYTES
-                : (double) column.sizeInBytes() / rows;
+        return (double) column.sizeInBytes() / rows;
     }
 
     /** Whether rows are partitioned rather than pre-aggregated: null until the first batch decides. */

@@ -785,6 +785,10 @@ final class ScalarFunctions {
         return call.text(call.x(i));
     }
 
+    /** A specification of fmt's that {@link #specified} reads. */
+    private static final java.util.regex.Pattern FMT_SPEC = java.util.regex.Pattern.compile(
+            "(?:( ?)([<>]))?([-+ ])?(#)?(0)?([0-9]{0,6})(?:\\.([0-9]{1,6}))?([dxXofFeEgGs]?)");
+
     /**
      * Argument {@code i} as a format specification of fmt's says ({@code {:>8.2f}}): {@code
      * [<|>][+| |-][#][0][width][.precision][type]} with the types {@code d x X o c} (whole numbers),
@@ -794,8 +798,7 @@ final class ScalarFunctions {
      * {@code ,}, {@code L} and the types {@code b a p} are refused by name.
      */
     private static Expr specified(Args call, int i, String spec, String placeholder) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?:( ?)([<>]))?([-+ ])?(#)?(0)?([0-9]{0,6})(?:\\.([0-9]{1,6}))?([dxXofFeEgGs]?)").matcher(spec);
+        java.util.regex.Matcher m = FMT_SPEC.matcher(spec);
         if (!m.matches()) {
             throw call.error("format: the specification {" + placeholder + "} is not supported; [<|>][+| ][#][0][width]"
                     + "[.precision][type] with the types d, x, X, o, c, f, F, e, E, g, G and s are (no other fill, no "

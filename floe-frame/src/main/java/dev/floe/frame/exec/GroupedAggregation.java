@@ -357,10 +357,7 @@ public final class GroupedAggregation {
     }
 
     /**
-     * About what the partitioned way's tables take when every held row is a group of its own (the
-     * keys are nearly unique, or it would not partition): each group's slots, hash and first row,
-     * its stored keys (as many bytes as the held keys) and its aggregation states; and the
-     * results built from them while they are held.
+     * About what the partitioned way's tables take for the rows held ({@link #tablesBytes}).
      */
     private long partitionTablesBytes(List<State> all) {
         long rows = 0;
@@ -378,6 +375,16 @@ public final class GroupedAggregation {
                 }
             }
         }
+        return tablesBytes(rows, keyBytes);
+    }
+
+    /**
+     * About what the partitioned way's tables take when each of {@code rows} held rows, whose keys
+     * take {@code keyBytes}, is a group of its own (the keys are nearly unique, or it would not
+     * partition): each group's slots, hash and first row, its stored keys (as many bytes as the
+     * held keys) and its aggregation states; and the results built from them while they are held.
+     */
+    private long tablesBytes(long rows, long keyBytes) {
         long bytes = 32 * rows + keyBytes;
         int groups = (int) Math.min(Integer.MAX_VALUE, rows);
         for (Supplier<Accumulator> supplier : accumulators) {
@@ -464,7 +471,12 @@ public final class GroupedAggregation {
                 }
                 if (partition && spill != null && !Double.isNaN(expectedRows) && rows > 0) {
                     inputs = inputsOf(batch);
-                    double bytes = expectedRows * partitionedBytesPerRow(keys, inputs, rows);
+                    // the expected rows at this batch's bytes a row (a categorical value as its code:
+                    // its dictionary is shared), held, then in their tables
+                    long expected = (long) Math.min(expectedRows, 1e15);
+                    double keyBytes = bytesPerRow(keys, rows);
+                    double bytes = expected * (keyBytes + bytesPerRow(inputs, rows))
+                            + tablesBytes(expected, (long) (expected * keyBytes));
                     if (bytes > EARLY_SPILL_MARGIN * spill.limit()) {
                         spilling = true;
                     }
@@ -482,30 +494,13 @@ public final class GroupedAggregation {
      */
     static final double EARLY_SPILL_MARGIN = 2;
 
-    /**
-     * About the bytes a partitioned row takes, held and then in its partition's table (as {@link
-     * #partitionTablesBytes} counts them), from a batch of {@code rows} (a categorical value as its
-     * code: its dictionary is shared).
-     */
-    private double partitionedBytesPerRow(List<Vector> keys, List<Vector> inputs, int rows) {
-        double keyBytes = 0;
-        for (Vector key : keys) {
-            keyBytes += rowBytes(key, rows);
+    /** The bytes a row of {@code columns} takes, over a batch of {@code rows}. */
+    private static double bytesPerRow(List<Vector> columns, int rows) {
+        double bytes = 0;
+        for (Vector column : columns) {
+            bytes += column.sizeInBytes();
         }
-        double inputBytes = 0;
-        for (Vector input : inputs) {
-            inputBytes += rowBytes(input, rows);
-        }
-        double accumulatorBytes = 0;
-        for (Supplier<Accumulator> supplier : accumulators) {
-            accumulatorBytes += supplier.get().sizeInBytes(1 << 10) / 1024.0;
-        }
-        return keyBytes + inputBytes + 32 + 2 * keyBytes + accumulatorBytes
-                + 8.0 * (keyTypes.size() + aggregate.aggs().size()) + 12;
-    }
-
-    private static double rowBytes(Vector column, int rows) {
-        return (double) column.sizeInBytes() / rows;
+        return bytes / rows;
     }
 
     /** Whether rows are partitioned rather than pre-aggregated: null until the first batch decides. */

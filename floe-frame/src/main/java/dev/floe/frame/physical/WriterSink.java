@@ -15,12 +15,12 @@ import java.util.Map;
  * unfinished split (the head) puts its batches straight into the write buffer; the others hold
  * theirs until their split is the head, and wait once they hold a part's worth, so a split that
  * gives many rows (a join's output) never piles up in memory. The buffer's rows are cut into
- * parts of the writer's size, which wait (one per worker at most) for a worker to encode them: a worker
- * behind the head takes one with each batch it holds and while it waits for the head, a worker
- * held back by the bound on splits ahead or with no split left takes them ({@link #help}), and
- * so does the head when more wait, so parts encode on every worker even when reading the rows
- * costs little (a frame in memory) or the head alone makes them (a merge of sorted runs, read
- * split by split).
+ * parts of the writer's size, which wait (one per worker at most) for a worker to encode them:
+ * a worker behind the head takes one with each batch it holds and while it waits for the head,
+ * a worker held back by the bound on splits ahead or with no split left takes them ({@link
+ * #help}), and so does the head when more wait, so parts encode on every worker even when
+ * reading the rows costs little (a frame in memory) or the head alone makes them (a merge of
+ * sorted runs, read split by split).
  * An encoded part goes to the writer, which appends the parts in order. Workers run at most a
  * few splits ahead of the oldest unfinished one.
  */
@@ -120,8 +120,8 @@ final class WriterSink implements Sink<WriterSink.Local, Long> {
 
     /**
      * Leaves parts just cut to be encoded by the other workers; encodes parts itself while more
-     * than one per worker writing waits (so that cut rows never pile up). The head that encodes holds up
-     * every worker held back behind it, so it leaves the others as much as they can take.
+     * than one per worker writing waits (so that cut rows never pile up). The head that encodes
+     * holds up every worker held back behind it, so it leaves the others as much as they can take.
      */
     private void offer(List<Part> cut) {
         synchronized (lock) {

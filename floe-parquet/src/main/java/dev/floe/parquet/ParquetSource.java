@@ -85,6 +85,9 @@ public final class ParquetSource implements FileSource {
     private final List<ParquetColumn> columns = new ArrayList<>();
     private final Schema schema;
 
+    /** What the footers and dictionary pages say of the columns' values, for packing group-by keys. */
+    private final FooterBounds bounds;
+
     /** {@link #statistics()}, once asked for. */
     private volatile dev.floe.frame.io.TableStatistics footerStatistics;
 
@@ -114,6 +117,7 @@ public final class ParquetSource implements FileSource {
         } catch (RuntimeException | StackOverflowError e) {
             throw corrupt(files.get(0), "", e);
         }
+        this.bounds = new FooterBounds(this.files, footers, columns, this::openKnown);
     }
 
     private Schema resolveSchema(List<Path> files, ParquetOptions options) {
@@ -287,6 +291,11 @@ public final class ParquetSource implements FileSource {
                 List<Vector> vectors = readGroup(group, wanted, text);
                 Batch batch = scan.output(vectors, (int) group.rows(), group.firstRow());
                 return BatchReader.of(morsels(batch, context.morselRows()));
+            }
+
+            @Override
+            public dev.floe.frame.exec.ValueBounds valueBounds() {
+                return bounds;
             }
 
             @Override

@@ -81,21 +81,21 @@ public final class GroupedAggregation {
     static final double PARTITION_ROWS_PER_GROUP = 4;
 
     /**
-     * @param wholeInput the frame in memory the input reads, when the input gives its rows as
-     *     they are (all of them, or some filtered out): its key columns' ranges let the keys pack
-     *     into one long; null otherwise
+     * @param bounds what is known of the values of the input's columns, when the input gives a
+     *     frame's or a file's rows as they are (all of them, or some filtered out): its key
+     *     columns' bounds let the keys pack into one long; null otherwise
      * @param workers how many workers will add batches (one hash partition each when partitioning)
      */
-    public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers) {
-        this(aggregate, wholeInput, workers, null);
+    public GroupedAggregation(Aggregate aggregate, ValueBounds bounds, int workers) {
+        this(aggregate, bounds, workers, null);
     }
 
     /**
      * An aggregation that reserves memory for its state from {@code spill} and, when refused,
      * writes further rows to spill files by hash partition; null never spills.
      */
-    public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers, SpillStore spill) {
-        this(aggregate, wholeInput, workers, spill, Double.NaN);
+    public GroupedAggregation(Aggregate aggregate, ValueBounds bounds, int workers, SpillStore spill) {
+        this(aggregate, bounds, workers, spill, Double.NaN);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class GroupedAggregation {
      * nothing tells): keys nearly all distinct in the first batch are partitioned only when the
      * groups they suggest are many for that many rows ({@link #decide}).
      */
-    public GroupedAggregation(Aggregate aggregate, DataFrame wholeInput, int workers, SpillStore spill,
+    public GroupedAggregation(Aggregate aggregate, ValueBounds bounds, int workers, SpillStore spill,
             double expectedRows) {
         this.expectedRows = expectedRows;
         this.spill = aggregate.keys().isEmpty() ? null : spill;
@@ -139,7 +139,7 @@ public final class GroupedAggregation {
         }
         // several keys in one long; one text key too, as a number
         boolean packs = keyExprs.size() > 1 || keyExprs.size() == 1 && keyTypes.get(0) == DataType.UTF8;
-        this.packer = wholeInput != null && packs ? KeyPacker.of(aggregate.keys(), wholeInput) : null;
+        this.packer = bounds != null && packs ? KeyPacker.of(aggregate.keys(), input, bounds) : null;
         this.tableKeyTypes = packer == null ? keyTypes : List.of(DataType.INT64);
     }
 

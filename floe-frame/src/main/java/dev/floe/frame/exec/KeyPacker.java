@@ -1,9 +1,8 @@
 package dev.floe.frame.exec;
 
-import dev.floe.frame.DataFrame;
 import dev.floe.frame.DataType;
+import dev.floe.frame.Schema;
 import dev.floe.frame.column.CategoricalVector;
-import dev.floe.frame.column.Column;
 import dev.floe.frame.column.Dictionary;
 import dev.floe.frame.column.LongVector;
 import dev.floe.frame.column.Utf8Vector;
@@ -21,40 +20,50 @@ import java.util.List;
  * bytes needs, and its length), with 0 kept for null. A table of one
  * long key hashes and compares one number per row instead of one per key column (and when the
  * packed keys are small numbers, finds their groups in an array). Only keys that are plain
- * columns of the input frame pack, since their ranges must be known before the first row is
- * grouped.
+ * columns of the input pack, and only where their bounds are known before the first row is
+ * grouped ({@link ValueBounds}: a frame's values, a file's statistics); each value packed is
+ * checked against them.
  */
 final class KeyPacker {
     /**
      * One key: its type, the offset subtracted (text: from each byte), its bit position, its
      * dictionary (categorical), and for text the bits of its length (the length + 1, in the low
-     * bits) and of each byte (above, the first byte highest).
+     * bits) and of each byte (above, the first byte highest); its {@code span}: the most bytes a
+     * text takes, or how many values a number may take.
      */
-    private record Part(DataType type, long min, int shift, long mask, Dictionary dictionary, int lengthBits,
-            int byteBits) {}
+    private record Part(String name, DataType type, long min, int shift, long mask, Dictionary dictionary,
+            int lengthBits, int byteBits, long span) {}
 
     private final List<Part> parts;
+    /** Where the parts' bounds come from ({@link ValueBounds#origin}). */
+    private final String origin;
 
-    private KeyPacker(List<Part> parts) {
+    private KeyPacker(List<Part> parts, String origin) {
         this.parts = parts;
+        this.origin = origin;
     }
 
-    /** A packer for these keys over this frame, or null when they do not pack into 63 bits. */
-    static KeyPacker of(List<Expr> keys, DataFrame source) {
+    /**
+     * A packer for these keys of rows of {@code input}, from what {@code bounds} knows of their
+     * columns; null when a key is not a plain column it bounds, or the keys do not pack into 63 bits.
+     */
+    static KeyPacker of(List<Expr> keys, Schema input, ValueBounds bounds) {
         List<Part> parts = new ArrayList<>();
         int bits = 0;
         for (Expr key : keys) {
-            if (!(key instanceof Col col) || !source.schema().contains(col.name())) {
+            if (!(key instanceof Col col) || !input.contains(col.name())) {
                 return null;
             }
-            Column column = source.column(col.name()).column();
-            DataType type = column.type();
+            DataType type = input.type(col.name());
             long min;
             long values; // distinct non-null values the key may take
             Dictionary dictionary = null;
             int lengthBits = 0;
             if (type == DataType.UTF8) {
-                int[] shape = column.textShape();
+                int[] shape = bounds.textShape(col.name());
+                if (shape == null) {
+                    return null;
+                }
                 int most = shape[0];
                 int byteBits = 32 - Integer.numberOfLeadingZeros(shape[2] - shape[1]);
                 lengthBits = 64 - Long.numberOfLeadingZeros(most + 1L);
@@ -62,17 +71,23 @@ final class KeyPacker {
                 if (bits + width > 63) {
                     return null;
                 }
-                parts.add(new Part(type, shape[1], bits, (1L << width) - 1, null, lengthBits, byteBits));
+                parts.add(new Part(col.name(), type, shape[1], bits, (1L << width) - 1, null, lengthBits, byteBits,
+                        most));
                 bits += (int) width;
                 continue;
             } else if (type == DataType.CATEGORICAL) {
-                dictionary = column.chunkCount() == 0 ? new Dictionary.Builder().build()
-                        : ((CategoricalVector) column.chunk(0)).dictionary();
+                dictionary = bounds.dictionary(col.name());
+                if (dictionary == null) {
+                    return null;
+                }
                 min = 0;
                 values = dictionary.size();
             } else if ((type.isInteger() && type != DataType.INT128) || type.isTemporal() || type == DataType.BOOLEAN
                     || type.isLongDecimal()) {
-                long[] range = column.integerRange();
+                long[] range = bounds.integerRange(col.name());
+                if (range == null) {
+                    return null;
+                }
                 min = range.length == 0 ? 0 : range[0];
                 values = range.length == 0 ? 0 : range[1] - range[0] + 1;
                 if (values <= 0) {
@@ -85,10 +100,10 @@ final class KeyPacker {
             if (bits + width > 63) {
                 return null;
             }
-            parts.add(new Part(type, min, bits, (1L << width) - 1, dictionary, 0, 0));
+            parts.add(new Part(col.name(), type, min, bits, (1L << width) - 1, dictionary, 0, 0, values));
             bits += width;
         }
-        return new KeyPacker(parts);
+        return new KeyPacker(parts, bounds.origin());
     }
 
     /** The packed key of each row (never null: a null key part is 0). */
@@ -99,21 +114,36 @@ final class KeyPacker {
             Vector key = keys.get(k);
             // each kind's loop a method of its own: small units for the JIT, compiled for the kinds used
             if (part.type() == DataType.UTF8) {
-                packText((Utf8Vector) key, part, rows, packed);
+                if (!packText((Utf8Vector) key, part, rows, packed)) {
+                    throw outside(part, "a text of more than " + part.span() + " bytes, or a byte outside "
+                            + part.min() + " to " + (part.min() + (1L << part.byteBits()) - 1));
+                }
             } else if (key instanceof CategoricalVector categorical) {
                 if (categorical.dictionary() != part.dictionary()) {
                     throw new IllegalStateException("a batch of a packed categorical key has another dictionary");
                 }
                 packCodes(categorical.codes(), categorical.offset(), key.validity(), part.shift(), rows, packed);
             } else {
-                packLongs(Kernels.longArray(key), Kernels.longOffset(key), key.validity(), part.min(), part.shift(),
-                        rows, packed);
+                if (!packLongs(Kernels.longArray(key), Kernels.longOffset(key), key.validity(), part.min(),
+                        part.span() - 1, part.shift(), rows, packed)) {
+                    throw outside(part, "a value outside " + part.min() + " to " + (part.min() + part.span() - 1));
+                }
             }
         }
         return new LongVector(DataType.INT64, packed, 0, rows, null);
     }
 
-    private static void packText(Utf8Vector text, Part part, int rows, long[] packed) {
+    /**
+     * The error for a key value outside its bounds: they came from the input's metadata (a file's
+     * statistics), which are wrong, as packing it would make another key's number.
+     */
+    private dev.floe.FloeException outside(Part part, String what) {
+        return new dev.floe.FloeException("column '" + part.name() + "' holds " + what + ", which " + origin
+                + " rules out: the metadata is wrong (is the file corrupt?)");
+    }
+
+    /** Packs each row's text; false when one is longer than the part's bytes or has a byte outside its range. */
+    private static boolean packText(Utf8Vector text, Part part, int rows, long[] packed) {
         Validity validity = text.validity();
         byte[] data = text.data();
         int lengthBits = part.lengthBits();
@@ -122,17 +152,24 @@ final class KeyPacker {
         int shift = part.shift();
         int[] offsets = text.offsets();
         int base = text.offset();
+        long most = part.span();
+        int outside = 0; // each byte less the smallest, or'ed: any bit from byteBits up is a byte out of range
+        boolean tooLong = false;
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
                 int start = offsets[base + i];
                 int length = offsets[base + i + 1] - start;
+                tooLong |= length > most;
                 long bytes = 0;
                 for (int b = 0; b < length; b++) {
-                    bytes = bytes << byteBits | ((data[start + b] & 0xFF) - smallest);
+                    int value = (data[start + b] & 0xFF) - smallest;
+                    outside |= value;
+                    bytes = bytes << byteBits | value;
                 }
                 packed[i] |= (bytes << lengthBits | (length + 1L)) << shift;
             }
         }
+        return !tooLong && outside >>> byteBits == 0;
     }
 
     private static void packCodes(int[] codes, int offset, Validity validity, int shift, int rows, long[] packed) {
@@ -143,13 +180,18 @@ final class KeyPacker {
         }
     }
 
-    private static void packLongs(long[] values, int offset, Validity validity, long min, int shift, int rows,
-            long[] packed) {
+    /** Packs each row's number; false when one lies outside {@code [min, min + most]}. */
+    private static boolean packLongs(long[] values, int offset, Validity validity, long min, long most, int shift,
+            int rows, long[] packed) {
+        long outside = 0; // negative once a value less min is negative or more than most
         for (int i = 0; i < rows; i++) {
             if (validity == null || validity.isValid(i)) {
-                packed[i] |= (values[offset + i] - min + 1) << shift;
+                long value = values[offset + i] - min;
+                outside |= value | (most - value);
+                packed[i] |= (value + 1) << shift;
             }
         }
+        return outside >= 0;
     }
 
     /** The key columns of packed keys. */

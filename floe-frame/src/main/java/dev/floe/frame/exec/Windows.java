@@ -65,7 +65,7 @@ public final class Windows {
 
     /** Runs {@code aggregate} over the frame {@code input}, its morsels spread over the workers. */
     public static DataFrame aggregate(Aggregate aggregate, DataFrame input, Workers workers) {
-        GroupedAggregation aggregation = new GroupedAggregation(aggregate, input, workers.threads());
+        GroupedAggregation aggregation = new GroupedAggregation(aggregate, ValueBounds.of(input), workers.threads());
         int height = input.height();
         int size = Math.max(1, workers.morselRows());
         int morsels = Math.max(1, (height + size - 1) / size);

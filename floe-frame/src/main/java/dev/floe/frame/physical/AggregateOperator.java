@@ -9,6 +9,7 @@ import dev.floe.frame.exec.CrossComparator;
 import dev.floe.frame.exec.GroupedAggregation;
 import dev.floe.frame.exec.PhysicalExpr;
 import dev.floe.frame.exec.SpillStore;
+import dev.floe.frame.exec.ValueBounds;
 import dev.floe.frame.plan.Aggregate;
 import dev.floe.frame.plan.Estimates;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
     @Override
     public Source runToSource(List<Pipeline> inputs, ExecutionContext context) {
         Pipeline input = inputs.get(0);
-        GroupedAggregation aggregation = new GroupedAggregation(aggregate, rowsOf(input),
+        GroupedAggregation aggregation = new GroupedAggregation(aggregate, boundsOf(input),
                 context.threads(), new ContextSpill(context, describe()), Estimates.rows(aggregate.input()));
         GroupedAggregation.Finished finished = PipelineRunner.run(input, new AggregateSink(aggregation, context),
                 context);
@@ -71,12 +72,11 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
     }
 
     /**
-     * The frame in memory a pipeline reads when it gives that frame's rows as they are, all of
-     * them or those its filters keep; else null.
+     * What the source of a pipeline knows of its columns' values, when the pipeline gives the
+     * source's rows as they are, all of them or those its filters keep; else null.
      */
-    static DataFrame rowsOf(Pipeline pipeline) {
-        if (pipeline.branches().size() != 1
-                || !(pipeline.branches().get(0).source() instanceof MemorySource memory)) {
+    static ValueBounds boundsOf(Pipeline pipeline) {
+        if (pipeline.branches().size() != 1) {
             return null;
         }
         List<StreamingOperator> operators = new ArrayList<>(pipeline.branches().get(0).operators());
@@ -86,7 +86,7 @@ final class AggregateOperator implements PhysicalNode.BreakerOperator {
                 return null;
             }
         }
-        return memory.frame();
+        return pipeline.branches().get(0).source().valueBounds();
     }
 
     /**

@@ -22,6 +22,11 @@ public final class MemorySource implements Source {
         this.label = label;
     }
 
+    @Override
+    public dev.floe.frame.exec.ValueBounds valueBounds() {
+        return dev.floe.frame.exec.ValueBounds.of(frame);
+    }
+
     public DataFrame frame() {
         return frame;
     }

@@ -21,4 +21,12 @@ public interface Source {
 
     /** What is read, for {@code explain}. */
     String describe();
+
+    /**
+     * What is known of the values of this source's columns before they are read (a frame's
+     * values, a file's statistics), for packing group-by keys; null when nothing is.
+     */
+    default dev.floe.frame.exec.ValueBounds valueBounds() {
+        return null;
+    }
 }

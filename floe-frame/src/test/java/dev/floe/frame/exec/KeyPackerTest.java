@@ -43,6 +43,11 @@ class KeyPackerTest {
                 Series.of("v", value));
     }
 
+    /** A packer of these keys of the frame's rows, from the frame's own bounds. */
+    private static KeyPacker packer(List<Expr> keys, DataFrame frame) {
+        return KeyPacker.of(keys, frame.schema(), ValueBounds.of(frame));
+    }
+
     @Test
     void shortTextKeysPackWithOtherKeysAndComeBackAsTheyWere() {
         DataFrame data = frame(2_000, 1);
@@ -50,7 +55,7 @@ class KeyPackerTest {
         // texts around them
         for (List<String> names : List.of(List.of("s", "n"), List.of("t", "n", "t"), List.of("s"))) {
             List<Expr> keys = names.stream().<Expr>map(name -> col(name)).toList();
-            KeyPacker packer = KeyPacker.of(keys, data);
+            KeyPacker packer = packer(keys, data);
             assertThat(packer).as("%s", names).isNotNull();
             List<Vector> columns = names.stream().map(name -> data.column(name).column().chunk(0)).toList();
             Vector packed = packer.pack(columns, data.height());
@@ -74,7 +79,7 @@ class KeyPackerTest {
                 }
             }
         }
-        assertThat(KeyPacker.of(List.of(col("s"), col("n"), col("t")), data)).as("79 bits").isNull();
+        assertThat(packer(List.of(col("s"), col("n"), col("t")), data)).as("79 bits").isNull();
     }
 
     @Test
@@ -82,7 +87,7 @@ class KeyPackerTest {
         // ten bytes from 'a' to 'j' take four bits each
         DataFrame narrow = DataFrame.of(Series.of("s", new String[] {"abcdefghij", "j", "", null, "aaaa"}),
                 Series.of("n", new long[] {1, 2, 3, 4, 5}));
-        KeyPacker packer = KeyPacker.of(List.of(col("s"), col("n")), narrow);
+        KeyPacker packer = packer(List.of(col("s"), col("n")), narrow);
         assertThat(packer).isNotNull();
         List<Vector> columns = List.of(narrow.column("s").column().chunk(0), narrow.column("n").column().chunk(0));
         List<Vector> back = packer.unpack(packer.pack(columns, 5));
@@ -91,16 +96,16 @@ class KeyPackerTest {
         // eight bytes spread from 0x01 to 0xC3 take eight bits each: 64 bits and a length
         DataFrame wide = DataFrame.of(Series.of("s", new String[] {"\u0001abcdefg", "ÿ"}),
                 Series.of("n", new long[] {1, 2}));
-        assertThat(KeyPacker.of(List.of(col("s")), wide)).isNull();
+        assertThat(packer(List.of(col("s")), wide)).isNull();
         // past 63 bytes no text packs, and its bytes are not read for their range
         DataFrame longer = DataFrame.of(Series.of("s", new String[] {"a".repeat(64), "b"}));
         assertThat(longer.column("s").column().textShape()).containsExactly(64, 0, 255);
-        assertThat(KeyPacker.of(List.of(col("s")), longer)).isNull();
+        assertThat(packer(List.of(col("s")), longer)).isNull();
         DataFrame shorter = DataFrame.of(Series.of("s", new String[] {"a".repeat(63), "b"}));
         assertThat(shorter.column("s").column().textShape()).containsExactly(63, 'a', 'b');
         // one value of one byte repeated takes no bits a byte: its length tells it
         DataFrame same = DataFrame.of(Series.of("s", new String[] {"zzz", "z", "zzzzzzzzzzzz", "z"}));
-        KeyPacker lengths = KeyPacker.of(List.of(col("s")), same);
+        KeyPacker lengths = packer(List.of(col("s")), same);
         assertThat(lengths).isNotNull();
         Vector packed = lengths.pack(List.of(same.column("s").column().chunk(0)), 4);
         assertThat(Kernels.longs(packed)[1]).isEqualTo(Kernels.longs(packed)[3]);
@@ -151,5 +156,58 @@ class KeyPackerTest {
                 assertThat(singleFirsts).isEqualTo(new ArrayList<>(firsts.values()));
             }
         }
+    }
+
+    /** Bounds a file claims (its statistics), which its values need not keep to. */
+    private static ValueBounds claimed(long[] range, int[] shape) {
+        return new ValueBounds() {
+            @Override
+            public long[] integerRange(String column) {
+                return range;
+            }
+
+            @Override
+            public int[] textShape(String column) {
+                return shape;
+            }
+
+            @Override
+            public dev.floe.frame.column.Dictionary dictionary(String column) {
+                return null;
+            }
+
+            @Override
+            public String origin() {
+                return "the statistics of file x.parquet";
+            }
+        };
+    }
+
+    @Test
+    void aValueOutsideTheBoundsItsInputClaimedFailsNamingTheColumnAndWhereTheBoundsCameFrom() {
+        DataFrame data = DataFrame.of(Series.of("s", new String[] {"ab", "b", null, "ba"}),
+                Series.of("n", new long[] {3, 4, 5, 6}));
+        List<Vector> columns = List.of(data.column("s").column().chunk(0), data.column("n").column().chunk(0));
+        List<Expr> keys = List.of(col("s"), col("n"));
+        // the bounds the values keep to pack, and unpack to the same values
+        KeyPacker exact = KeyPacker.of(keys, data.schema(), claimed(new long[] {3, 6}, new int[] {2, 'a', 'b'}));
+        List<Vector> back = exact.unpack(exact.pack(columns, 4));
+        assertThat(java.util.stream.IntStream.range(0, 4).mapToObj(i -> back.get(0).get(i)).toList())
+                .containsExactly("ab", "b", null, "ba");
+        assertThat(java.util.stream.IntStream.range(0, 4).mapToObj(i -> back.get(1).get(i)).toList())
+                .containsExactly(3L, 4L, 5L, 6L);
+        // a number past the claimed range, below it, a text longer than claimed, a byte outside the range
+        for (Object[] lie : new Object[][] {{new long[] {3, 5}, new int[] {2, 'a', 'b'}, "'n'"},
+            {new long[] {4, 6}, new int[] {2, 'a', 'b'}, "'n'"}, {new long[] {3, 6}, new int[] {1, 'a', 'b'}, "'s'"},
+            {new long[] {3, 6}, new int[] {2, 'b', 'b'}, "'s'"}}) {
+            KeyPacker packer = KeyPacker.of(keys, data.schema(), claimed((long[]) lie[0], (int[]) lie[1]));
+            assertThat(packer).isNotNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> packer.pack(columns, 4))
+                    .isInstanceOf(dev.floe.FloeException.class)
+                    .hasMessageContaining("column " + lie[2]).hasMessageContaining("the statistics of file x.parquet");
+        }
+        // nothing known of a key: no packer
+        assertThat(KeyPacker.of(keys, data.schema(), claimed(null, new int[] {2, 'a', 'b'}))).isNull();
+        assertThat(KeyPacker.of(keys, data.schema(), claimed(new long[] {3, 6}, null))).isNull();
     }
 }

@@ -686,39 +686,104 @@ final class PageDecoding {
         abstract void missing(int row);
     }
 
+    /**
+     * Text into one array of bytes and one of offsets, written in place: a value's bytes, then
+     * where it ends (a null ends where it starts). A dictionary page's entries are copied from
+     * where they lie in the page, with room made once for a page's worth of the longest entry.
+     */
     private static final class Texts extends Binaries {
-        final Utf8Vector.Builder out;
+        /** Entries up to this long are copied byte by byte, longer ones by {@code System.arraycopy}. */
+        private static final int SHORT_TEXT = 16;
+        final int[] offsets;
+        byte[] data;
+        /** Bytes written so far. */
+        int end;
+        /** The most bytes a dictionary entry takes. */
+        int longest;
 
         Texts(int rows) {
-            this.out = new Utf8Vector.Builder(rows, rows * 8);
+            this.offsets = new int[rows + 1];
+            this.data = new byte[Math.max(16, rows)];
         }
 
-        @Override
-        void value(int row, byte[] data, int from, int length) {
-            out.append(data, from, length);
-        }
-
-        @Override
-        void missing(int row) {
-            out.appendNull();
-        }
-
-        @Override
-        void indexed(int[] indexes, int row, int count, int[] levels) {
-            int next = 0;
-            for (int i = 0; i < count; i++) {
-                if (present(levels, i)) {
-                    int index = indexes[next++];
-                    out.append(dictionaryBytes, starts[index], lengths[index]);
-                } else {
-                    out.appendNull();
+        private void room(long bytes) {
+            if (end + bytes > data.length) {
+                long grown = Math.max(2L * data.length, end + bytes);
+                if (grown > Integer.MAX_VALUE - 16) {
+                    grown = end + bytes;
+                    if (grown > Integer.MAX_VALUE - 16) {
+                        throw new IllegalStateException("a row group's text takes more than 2 GiB");
+                    }
                 }
+                data = java.util.Arrays.copyOf(data, (int) grown);
             }
         }
 
         @Override
+        void dictionary(byte[] bytes, int size) {
+            super.dictionary(bytes, size);
+            int most = 0;
+            for (int i = 0; i < size; i++) {
+                most = Math.max(most, lengths[i]);
+            }
+            longest = most;
+        }
+
+        @Override
+        void value(int row, byte[] from, int at, int length) {
+            room(length);
+            System.arraycopy(from, at, data, end, length);
+            end += length;
+            offsets[row + 1] = end;
+        }
+
+        @Override
+        void missing(int row) {
+            offsets[row + 1] = end;
+        }
+
+        @Override
+        void indexed(int[] indexes, int row, int count, int[] levels) {
+            long bytes = (long) count * longest;
+            if (longest > SHORT_TEXT) { // long entries: exactly what the page's values take
+                bytes = 0;
+                int held = 0;
+                for (int i = 0; i < count; i++) {
+                    if (present(levels, i)) {
+                        bytes += lengths[indexes[held++]];
+                    }
+                }
+            }
+            room(bytes);
+            byte[] data = this.data;
+            byte[] entries = dictionaryBytes;
+            int[] starts = this.starts;
+            int[] lengths = this.lengths;
+            int[] offsets = this.offsets;
+            int end = this.end;
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    int index = indexes[next++];
+                    int length = lengths[index];
+                    int from = starts[index];
+                    if (length <= SHORT_TEXT) {
+                        for (int b = 0; b < length; b++) {
+                            data[end + b] = entries[from + b];
+                        }
+                    } else {
+                        System.arraycopy(entries, from, data, end, length);
+                    }
+                    end += length;
+                }
+                offsets[row + i + 1] = end;
+            }
+            this.end = end;
+        }
+
+        @Override
         Vector build(Validity validity) {
-            return out.build();
+            return new Utf8Vector(data, offsets, 0, offsets.length - 1, validity);
         }
     }
 

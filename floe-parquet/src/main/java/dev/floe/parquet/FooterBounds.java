@@ -58,14 +58,25 @@ final class FooterBounds implements ValueBounds {
         this.opener = opener;
     }
 
+    // worked out outside the maps' locks (a race only works a column out twice, to the same answer)
     @Override
     public long[] integerRange(String column) {
-        return ranges.computeIfAbsent(column, name -> Optional.ofNullable(range(flat(name)))).orElse(null);
+        Optional<long[]> known = ranges.get(column);
+        if (known == null) {
+            known = Optional.ofNullable(range(flat(column)));
+            ranges.put(column, known);
+        }
+        return known.orElse(null);
     }
 
     @Override
     public int[] textShape(String column) {
-        return shapes.computeIfAbsent(column, name -> Optional.ofNullable(shape(flat(name)))).orElse(null);
+        Optional<int[]> known = shapes.get(column);
+        if (known == null) {
+            known = Optional.ofNullable(shape(flat(column)));
+            shapes.put(column, known);
+        }
+        return known.orElse(null);
     }
 
     @Override
@@ -76,7 +87,7 @@ final class FooterBounds implements ValueBounds {
     @Override
     public String origin() {
         return "the statistics and dictionary pages of Parquet file" + (files.size() == 1 ? " " + files.get(0)
-                : "s " + files.get(0) + ", ...");
+                : "s " + files.get(0) + " and " + (files.size() - 1) + " more");
     }
 
     /** The column of that name when it is a top-level column that does not repeat, else null. */
@@ -130,7 +141,17 @@ final class FooterBounds implements ValueBounds {
                 max = Math.max(max, high.longValue());
             }
         }
-        return min <= max ? new long[] {min, max} : new long[0];
+        if (min > max) {
+            return new long[0];
+        }
+        // INT(8) and INT(16) values outside their width are narrowed as they are read (the file
+        // breaks its annotation), so their statistics would not bound what is grouped
+        long[] width = switch (column.type().id()) {
+            case INT8 -> new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+            case INT16 -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+            default -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+        };
+        return min >= width[0] && max <= width[1] ? new long[] {min, max} : null;
     }
 
     /** Whether the column's values are its stored integers as they are: no unsigned, decimal or time unit to convert. */

@@ -70,7 +70,7 @@ class FooterBoundsTest {
             assertThat(bounds.integerRange(number)).as(number).isNotNull()
                     .containsExactly(exact.integerRange(number));
         }
-        // distinct long texts are written plain: nothing known of them; floats and unknown names neither
+        // distinct long texts are written plain: nothing known of them; text asked as a number, unknown names neither
         assertThat(bounds.textShape("comment")).isNull();
         assertThat(bounds.integerRange("flag")).isNull();
         assertThat(bounds.textShape("nothing")).isNull();
@@ -78,30 +78,92 @@ class FooterBoundsTest {
     }
 
     @Test
-    void groupingOverTheFileGivesWhatGroupingTheFrameGives(@TempDir Path dir) {
+    void groupingOverTheFileGivesTheGroupsOfItsRowsInOrderOfFirstAppearance(@TempDir Path dir) {
         for (long seed = 1; seed <= 3; seed++) {
             DataFrame data = frame(3_000, seed);
             Path file = dir.resolve("t" + seed + ".parquet");
             Parquet.write(data, file, ParquetOptions.defaults().withRowGroupRows(400));
             for (boolean filtered : new boolean[] {false, true}) {
                 LazyFrame scanned = Floe.scanParquet(file.toString());
-                LazyFrame held = data.lazy();
                 if (filtered) {
                     scanned = scanned.filter(col("v").gt(300));
-                    held = held.filter(col("v").gt(300));
                 }
                 for (List<String> keys : List.of(List.of("flag", "status"), List.of("status", "small", "day"),
                         List.of("flag"))) {
-                    String[] names = keys.toArray(String[]::new);
-                    DataFrame fromFile = scanned.groupBy(names).agg(Exprs.len().alias("rows"),
-                            col("v").sum().alias("sum")).collect();
-                    DataFrame fromFrame = held.groupBy(names).agg(Exprs.len().alias("rows"),
-                            col("v").sum().alias("sum")).collect();
-                    assertThat(rows(fromFile)).as("seed %d, filtered %s, keys %s", seed, filtered, keys)
-                            .isEqualTo(rows(fromFrame));
+                    DataFrame grouped = scanned.groupBy(keys.toArray(String[]::new))
+                            .agg(Exprs.len().alias("rows"), col("v").sum().alias("sum")).collect();
+                    // the reference: the rows one by one
+                    java.util.Map<List<Object>, long[]> expected = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < data.height(); i++) {
+                        long v = (Long) data.column("v").get(i);
+                        if (filtered && v <= 300) {
+                            continue;
+                        }
+                        List<Object> key = new ArrayList<>();
+                        for (String name : keys) {
+                            key.add(data.column(name).get(i));
+                        }
+                        long[] acc = expected.computeIfAbsent(key, k -> new long[2]);
+                        acc[0]++;
+                        acc[1] += v;
+                    }
+                    List<List<Object>> expectedRows = new ArrayList<>();
+                    expected.forEach((key, acc) -> {
+                        List<Object> row = new ArrayList<>(key);
+                        row.add(acc[0]);
+                        row.add(acc[1]);
+                        expectedRows.add(row);
+                    });
+                    assertThat(rows(grouped)).as("seed %d, filtered %s, keys %s", seed, filtered, keys)
+                            .isEqualTo(expectedRows);
                 }
             }
         }
+    }
+
+    @Test
+    void boundsCoverEveryFileAndRowGroupAndFilesOfOtherWriters(@TempDir Path dir) throws Exception {
+        // a row group of nulls only, and two files whose ranges differ
+        List<Long> first = new ArrayList<>();
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            first.add(i < 100 ? null : (long) i);
+            text.add(i < 100 ? null : i % 2 == 0 ? "ab" : "b");
+        }
+        Path a = dir.resolve("a.parquet");
+        Path b = dir.resolve("b.parquet");
+        Parquet.write(DataFrame.of(Series.of("n", DataType.INT64, first), Series.of("s", DataType.UTF8, text)), a,
+                ParquetOptions.defaults().withRowGroupRows(100));
+        Parquet.write(DataFrame.of(Series.of("n", new long[] {-5, 7, 0, 1}),
+                Series.of("s", new String[] {"zzz", "a", "zzz", "a"})), b,
+                ParquetOptions.defaults());
+        ValueBounds both = new ParquetSource(List.of(a, b), ParquetOptions.defaults()).scan(List.of("n", "s"), null, -1)
+                .valueBounds();
+        assertThat(both.integerRange("n")).containsExactly(-5, 299);
+        assertThat(both.textShape("s")).containsExactly(3, 'a', 'z');
+        assertThat(both.origin()).contains(a.toString()).contains("1 more");
+        ValueBounds nulls = new ParquetSource(List.of(a), ParquetOptions.defaults()).scan(List.of("n", "s"), null, -1)
+                .valueBounds();
+        assertThat(nulls.integerRange("n")).containsExactly(100, 299);
+        assertThat(nulls.textShape("s")).containsExactly(2, 'a', 'b');
+        // DuckDB's files list no encoding statistics: a column of dictionary pages alone still tells its shape
+        Path duck = dir.resolve("duck.parquet");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT CASE WHEN i % 3 = 0 THEN 'x' ELSE 'yy' END AS s, i::BIGINT - 10 AS n, "
+                    + "'row ' || i || ' of many, none repeated, ' || repeat('w', i % 50) AS long_text "
+                    + "FROM range(5000) t(i)) TO '" + duck + "' (FORMAT PARQUET)");
+        }
+        ValueBounds fromDuck = new ParquetSource(List.of(duck), ParquetOptions.defaults())
+                .scan(List.of("s", "n", "long_text"), null, -1).valueBounds();
+        assertThat(fromDuck.textShape("s")).containsExactly(2, 'x', 'y');
+        assertThat(fromDuck.integerRange("n")).containsExactly(-10, 4989);
+        assertThat(fromDuck.textShape("long_text")).isNull();
+        DataFrame grouped = Floe.scanParquet(duck.toString()).groupBy("s", "n").agg(Exprs.len().alias("rows"))
+                .collect();
+        assertThat(grouped.height()).isEqualTo(5000);
+        assertThat(grouped.column("s").get(0)).isEqualTo("x");
+        assertThat(grouped.column("n").get(4999)).isEqualTo(4989L);
     }
 
     private static List<List<Object>> rows(DataFrame frame) {

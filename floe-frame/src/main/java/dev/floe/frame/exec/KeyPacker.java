@@ -48,6 +48,11 @@ final class KeyPacker {
      * columns; null when a key is not a plain column it bounds, or the keys do not pack into 63 bits.
      */
     static KeyPacker of(List<Expr> keys, Schema input, ValueBounds bounds) {
+        for (Expr key : keys) { // kinds that never pack first: bounds may take reading (a file's dictionaries)
+            if (!(key instanceof Col col) || !input.contains(col.name()) || !packable(input.type(col.name()))) {
+                return null;
+            }
+        }
         List<Part> parts = new ArrayList<>();
         int bits = 0;
         for (Expr key : keys) {
@@ -104,6 +109,11 @@ final class KeyPacker {
             bits += width;
         }
         return new KeyPacker(parts, bounds.origin());
+    }
+
+    private static boolean packable(DataType type) {
+        return type == DataType.UTF8 || type == DataType.CATEGORICAL || (type.isInteger() && type != DataType.INT128)
+                || type.isTemporal() || type == DataType.BOOLEAN || type.isLongDecimal();
     }
 
     /** The packed key of each row (never null: a null key part is 0). */

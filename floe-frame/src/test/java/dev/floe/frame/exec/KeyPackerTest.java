@@ -199,13 +199,24 @@ class KeyPackerTest {
         // a number past the claimed range, below it, a text longer than claimed, a byte outside the range
         for (Object[] lie : new Object[][] {{new long[] {3, 5}, new int[] {2, 'a', 'b'}, "'n'"},
             {new long[] {4, 6}, new int[] {2, 'a', 'b'}, "'n'"}, {new long[] {3, 6}, new int[] {1, 'a', 'b'}, "'s'"},
-            {new long[] {3, 6}, new int[] {2, 'b', 'b'}, "'s'"}}) {
+            {new long[] {3, 6}, new int[] {2, 'b', 'b'}, "'s'"}, {new long[] {3, 6}, new int[] {2, 'a', 'a'}, "'s'"},
+            {new long[] {3, 6}, new int[] {0, 0, 0}, "'s'"}}) {
             KeyPacker packer = KeyPacker.of(keys, data.schema(), claimed((long[]) lie[0], (int[]) lie[1]));
             assertThat(packer).isNotNull();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> packer.pack(columns, 4))
                     .isInstanceOf(dev.floe.FloeException.class)
                     .hasMessageContaining("column " + lie[2]).hasMessageContaining("the statistics of file x.parquet");
         }
+        // a range up to the largest long: values below it pack, and back
+        DataFrame extremes = DataFrame.of(Series.of("n", new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 2, 0}));
+        KeyPacker wide = KeyPacker.of(List.of(col("n")), extremes.schema(),
+                claimed(new long[] {Long.MAX_VALUE - 2, Long.MAX_VALUE}, null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> wide.pack(List.of(extremes.column("n").column()
+                .chunk(0)), 3)).isInstanceOf(dev.floe.FloeException.class).hasMessageContaining("column 'n'");
+        Vector top = extremes.column("n").column().chunk(0).slice(0, 2);
+        List<Vector> topBack = wide.unpack(wide.pack(List.of(top), 2));
+        assertThat(List.of(topBack.get(0).get(0), topBack.get(0).get(1))).containsExactly(Long.MAX_VALUE,
+                Long.MAX_VALUE - 2);
         // nothing known of a key: no packer
         assertThat(KeyPacker.of(keys, data.schema(), claimed(null, new int[] {2, 'a', 'b'}))).isNull();
         assertThat(KeyPacker.of(keys, data.schema(), claimed(new long[] {3, 6}, null))).isNull();

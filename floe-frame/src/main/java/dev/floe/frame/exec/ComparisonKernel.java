@@ -220,12 +220,48 @@ final class ComparisonKernel {
             return kept;
         }
         Utf8Vector x = (Utf8Vector) column;
+        if (operator == BinaryOperator.EQ || operator == BinaryOperator.NE) {
+            return selectTextEqual(operator == BinaryOperator.EQ, x, c, positions, selected, validity);
+        }
         for (int k = 0; k < selected; k++) {
             int i = positions[k];
             positions[kept] = i;
             kept += valid(validity, i) && test(operator, order(x, i, c)) ? 1 : 0;
         }
         return kept;
+    }
+
+    /**
+     * {@link #selectText} for {@code =} ({@code equal}) and {@code <>}: the length first, then the
+     * bytes, where an order of the two would call a comparison for every row (a one-letter flag).
+     */
+    private static int selectTextEqual(boolean equal, Utf8Vector x, byte[] c, int[] positions, int selected,
+            Validity validity) {
+        byte[] data = x.data();
+        int[] offsets = x.offsets();
+        int base = x.offset();
+        int length = c.length;
+        int kept = 0;
+        for (int k = 0; k < selected; k++) {
+            int i = positions[k];
+            int start = offsets[base + i];
+            boolean same = offsets[base + i + 1] - start == length && sameBytes(data, start, c, length);
+            positions[kept] = i;
+            kept += same == equal && valid(validity, i) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    private static boolean sameBytes(byte[] data, int start, byte[] c, int length) {
+        if (length > 16) {
+            return Arrays.equals(data, start, start + length, c, 0, length);
+        }
+        for (int b = 0; b < length; b++) {
+            if (data[start + b] != c[b]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The order of value {@code i} of {@code x} against the bytes {@code c}: below, at or above 0. */

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ConstantComparisonTest {
     private static final List<BinaryOperator> OPERATORS = List.of(BinaryOperator.EQ, BinaryOperator.NE,
             BinaryOperator.LT, BinaryOperator.LE, BinaryOperator.GT, BinaryOperator.GE);
-    private static final String[] WORDS = {"", "a", "ab", "b", "ü", "Z", "zz", "a\u0000"};
+    private static final String[] WORDS = {"", "a", "ab", "b", "ü", "Z", "zz", "a\u0000",
+        "twenty bytes long, a", "twenty bytes long, b"};
 
     private static Object value(SplittableRandom random, DataType type) {
         return switch (type.id()) {
@@ -92,6 +93,21 @@ class ConstantComparisonTest {
                     ByteVector flipped = ComparisonKernel.apply(operator, Kernels.repeat(constant, rows), column);
                     assertSame(flipped, ComparisonKernel.applyConstant(ComparisonKernel.swapped(operator), column,
                             constant), "swapped " + what);
+                    // tested straight on a selection of the rows: keeps those whose comparison is true
+                    List<Integer> some = new java.util.ArrayList<>();
+                    for (int i = 0; i < rows; i++) {
+                        if (random.nextInt(3) != 0) {
+                            some.add(i);
+                        }
+                    }
+                    int[] positions = some.stream().mapToInt(Integer::intValue).toArray();
+                    int kept = ComparisonKernel.select(operator, false, column, constant, positions, positions.length);
+                    if (kept >= 0) {
+                        List<Integer> expectedKept = some.stream()
+                                .filter(i -> !expected.isNull(i) && Boolean.TRUE.equals(expected.get(i))).toList();
+                        assertThat(java.util.Arrays.stream(positions, 0, kept).boxed().toList()).as("selected " + what)
+                                .isEqualTo(expectedKept);
+                    }
                 }
             }
         }

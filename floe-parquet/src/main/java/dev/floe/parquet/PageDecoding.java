@@ -694,6 +694,8 @@ final class PageDecoding {
     private static final class Texts extends Binaries {
         /** Entries up to this long are copied byte by byte, longer ones by {@code System.arraycopy}. */
         private static final int SHORT_TEXT = 16;
+        /** Entries up to this long are written as two words. */
+        private static final int WORD_TEXT = 16;
         final int[] offsets;
         byte[] data;
         /** Bytes written so far. */
@@ -719,6 +721,13 @@ final class PageDecoding {
             }
         }
 
+        /**
+         * Where every entry takes at most {@value #WORD_TEXT} bytes: each entry's bytes as two
+         * little-endian words (zeros past its end), written with two stores whatever its length.
+         */
+        long[] firstWords;
+        long[] secondWords;
+
         @Override
         void dictionary(byte[] bytes, int size) {
             super.dictionary(bytes, size);
@@ -727,6 +736,22 @@ final class PageDecoding {
                 most = Math.max(most, lengths[i]);
             }
             longest = most;
+            firstWords = null;
+            secondWords = null;
+            if (most <= WORD_TEXT) {
+                firstWords = new long[size];
+                secondWords = new long[size];
+                for (int i = 0; i < size; i++) {
+                    for (int b = 0; b < lengths[i]; b++) {
+                        long value = (bytes[starts[i] + b] & 0xFFL) << (8 * (b & 7));
+                        if (b < 8) {
+                            firstWords[i] |= value;
+                        } else {
+                            secondWords[i] |= value;
+                        }
+                    }
+                }
+            }
         }
 
         @Override
@@ -754,6 +779,10 @@ final class PageDecoding {
                     }
                 }
             }
+            if (firstWords != null) {
+                words(indexes, row, count, levels, bytes);
+                return;
+            }
             room(bytes);
             byte[] data = this.data;
             byte[] entries = dictionaryBytes;
@@ -775,6 +804,28 @@ final class PageDecoding {
                         System.arraycopy(entries, from, data, end, length);
                     }
                     end += length;
+                }
+                offsets[row + i + 1] = end;
+            }
+            this.end = end;
+        }
+
+        /** {@link #indexed} for entries of at most {@value #WORD_TEXT} bytes: two word stores a value. */
+        private void words(int[] indexes, int row, int count, int[] levels, long bytes) {
+            room(bytes + WORD_TEXT); // the stores of the last value may reach past its end
+            byte[] data = this.data;
+            long[] first = firstWords;
+            long[] second = secondWords;
+            int[] lengths = this.lengths;
+            int[] offsets = this.offsets;
+            int end = this.end;
+            int next = 0;
+            for (int i = 0; i < count; i++) {
+                if (present(levels, i)) {
+                    int index = indexes[next++];
+                    LONG.set(data, end, first[index]);
+                    LONG.set(data, end + 8, second[index]);
+                    end += lengths[index];
                 }
                 offsets[row + i + 1] = end;
             }

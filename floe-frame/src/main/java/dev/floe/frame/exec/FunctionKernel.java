@@ -545,16 +545,42 @@ final class FunctionKernel {
         byte[] data = text.data();
         int[] offsets = text.offsets();
         int base = text.offset();
+        int wordsEnd = data.length - 8; // a value starting at or before this is read as one word
         for (int i = 0; i < rows; i++) {
             int start = offsets[base + i];
             int length = offsets[base + i + 1] - start;
             boolean found = false;
             if (length <= longest && lengths[length]) {
-                found = length <= PACKED_BYTES ? Arrays.binarySearch(packed, packed(data, start, length)) >= 0
-                        : contains(sorted, data, start, length);
+                if (length <= PACKED_BYTES) {
+                    long key = start <= wordsEnd ? packedWord(data, start, length) : packed(data, start, length);
+                    found = packed.length <= SCANNED_VALUES ? scan(packed, key) : Arrays.binarySearch(packed, key) >= 0;
+                } else {
+                    found = contains(sorted, data, start, length);
+                }
             }
             out[i] = found ? (byte) 1 : 0;
         }
+    }
+
+    /** Up to this many packed values are looked through in turn rather than searched. */
+    private static final int SCANNED_VALUES = 8;
+
+    private static boolean scan(long[] values, long key) {
+        for (long value : values) {
+            if (value == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** {@link #packed} from one read of the eight bytes at {@code start} (which must lie in {@code data}). */
+    private static long packedWord(byte[] data, int start, int length) {
+        long bytes = (long) LONG.get(data, start) & ((1L << (8 * length)) - 1); // length is below 8
+        return bytes | (long) length << 56;
     }
 
     /** The longest strings {@link #containedIn} compares as numbers. */

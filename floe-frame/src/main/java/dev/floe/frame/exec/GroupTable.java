@@ -106,18 +106,15 @@ final class GroupTable {
     static final int SCRATCH_INDEXES = 1 << 17;
 
     /**
-     * About how many bytes the table's groups take: its slots, hashes, first rows, stored keys and,
-     * for an integer key, the array indexed by the value beyond its first {@value
-     * #SCRATCH_INDEXES} entries (up to 256 MB for ids in the tens of millions; a table of fewer
-     * groups reaches less of it). Not the scratch of a batch's hashes and indexes, nor the array's
-     * start, which small keys reach however few their groups, nor a categorical key's array, which
-     * spans its dictionary's codes: splitting the groups over several tables would not shrink them.
+     * About how many bytes the table's groups take: its slots, hashes, first rows, stored keys and
+     * the array indexed by the key beyond its first {@value #SCRATCH_INDEXES} entries (up to 256
+     * MB for ids in the tens of millions, and a table of fewer groups reaches less of it); not the
+     * scratch of a batch's hashes and indexes, nor the array's start, which small keys reach
+     * however few their groups, so splitting them over several tables would not shrink it.
      */
     long groupBytes() {
-        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length);
-        if (keys.length == 1 && keys[0].directIndexesShared()) {
-            bytes += 4L * Math.max(0, direct.length - SCRATCH_INDEXES);
-        }
+        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length)
+                + 4L * Math.max(0, direct.length - SCRATCH_INDEXES);
         for (KeyColumn key : keys) {
             bytes += key.sizeInBytes();
         }

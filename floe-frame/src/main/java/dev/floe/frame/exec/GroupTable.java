@@ -102,19 +102,13 @@ final class GroupTable {
         return bytes;
     }
 
-    /** The entries at the start of the array indexed by the key that {@link #groupBytes} leaves out. */
-    static final int SCRATCH_INDEXES = 1 << 17;
-
     /**
-     * About how many bytes the table's groups take: its slots, hashes, first rows, stored keys and
-     * the array indexed by the key beyond its first {@value #SCRATCH_INDEXES} entries (up to 256
-     * MB for ids in the tens of millions, and a table of fewer groups reaches less of it); not the
-     * scratch of a batch's hashes and indexes, nor the array's start, which small keys reach
-     * however few their groups, so splitting them over several tables would not shrink it.
+     * About how many bytes the table's groups take: its slots, hashes, first rows and stored keys;
+     * not the scratch of a batch's hashes or the direct index of small keys, which are bounded and
+     * which splitting the groups over several tables would not shrink.
      */
     long groupBytes() {
-        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length)
-                + 4L * Math.max(0, direct.length - SCRATCH_INDEXES);
+        long bytes = 8L * (slots.length + groupHashes.length + firstRows.length);
         for (KeyColumn key : keys) {
             bytes += key.sizeInBytes();
         }

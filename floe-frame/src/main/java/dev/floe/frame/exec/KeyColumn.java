@@ -190,8 +190,6 @@ abstract class KeyColumn {
 
     /** The most direct indexes a key column gives ({@link #directIndex}): 2^26. */
     static final int DIRECT_INDEXES = 1 << 26;
-    /** Up to this many direct indexes an array may hold sixteen entries a group; beyond, eight. */
-    static final int DENSE_INDEXES = 1 << 23;
 
     static long mix(long x) {
         return dev.floe.frame.column.TextHash.mix(x);
@@ -255,16 +253,14 @@ abstract class KeyColumn {
 
         /**
          * Every index below 2^17 (small integers, booleans), and beyond that while the array
-         * stays dense: up to 2^23, at most sixteen entries a group (64 bytes; a table whose groups
-         * all come through the array makes no hash slots for them, which take 16 to 32 bytes a
-         * group, nor hashes its keys into them), and up to 2^26 at most eight (32 bytes, about
-         * what hashing them would take). Ids numbered from 1 up to tens of millions, however many
-         * workers share them, are looked up by index; scattered values are hashed.
+         * stays dense: at most sixteen entries a group (64 bytes; a table whose groups all come
+         * through the array makes no hash slots for them, which take 16 to 32 bytes a group, nor
+         * hashes its keys into them). Ids numbered from 1 up to millions, however many workers
+         * share them, are looked up by index; scattered values are hashed.
          */
         @Override
         long directLimit(int groups) {
-            long dense = Math.min(DENSE_INDEXES, 16L * groups + (1 << 17));
-            return Math.max(dense, Math.min(DIRECT_INDEXES, 8L * groups));
+            return Math.min(DIRECT_INDEXES, 16L * groups + (1 << 17));
         }
 
         @Override

@@ -188,8 +188,8 @@ abstract class KeyColumn {
         return Validity.of(bits, order.length);
     }
 
-    /** The most direct indexes a key column gives ({@link #directIndex}): 2^26. */
-    static final int DIRECT_INDEXES = 1 << 26;
+    /** The most direct indexes a key column gives ({@link #directIndex}): 2^23. */
+    static final int DIRECT_INDEXES = 1 << 23;
 
     static long mix(long x) {
         return dev.floe.frame.column.TextHash.mix(x);
@@ -242,7 +242,7 @@ abstract class KeyColumn {
         }
 
         /**
-         * Integers from -32,768 up to 2^26 - 32,769 (booleans, i8, i16, ids); the table decides
+         * Integers from -32,768 up to 2^23 - 32,769 (booleans, i8, i16, ids); the table decides
          * how much of that range it indexes directly ({@link GroupTable}).
          */
         @Override

@@ -108,6 +108,16 @@ class ConstantComparisonTest {
                         assertThat(java.util.Arrays.stream(positions, 0, kept).boxed().toList()).as("selected " + what)
                                 .isEqualTo(expectedKept);
                     }
+                    // and under NOT: the rows whose comparison is false (not null)
+                    int[] negatedPositions = some.stream().mapToInt(Integer::intValue).toArray();
+                    int negatedKept = ComparisonKernel.select(operator, true, column, constant, negatedPositions,
+                            negatedPositions.length);
+                    if (negatedKept >= 0) {
+                        List<Integer> expectedKept = some.stream()
+                                .filter(i -> !expected.isNull(i) && Boolean.FALSE.equals(expected.get(i))).toList();
+                        assertThat(java.util.Arrays.stream(negatedPositions, 0, negatedKept).boxed().toList())
+                                .as("selected NOT " + what).isEqualTo(expectedKept);
+                    }
                 }
             }
         }

@@ -58,23 +58,26 @@ final class FooterBounds implements ValueBounds {
         this.opener = opener;
     }
 
-    // worked out outside the maps' locks (a race only works a column out twice, to the same answer)
     @Override
     public long[] integerRange(String column) {
-        Optional<long[]> known = ranges.get(column);
-        if (known == null) {
-            known = Optional.ofNullable(range(flat(column)));
-            ranges.put(column, known);
-        }
-        return known.orElse(null);
+        return known(ranges, column, name -> range(flat(name)));
     }
 
     @Override
     public int[] textShape(String column) {
-        Optional<int[]> known = shapes.get(column);
+        return known(shapes, column, name -> shape(flat(name)));
+    }
+
+    /**
+     * What {@code work} gives for the column, worked out once and kept in {@code cache}: outside
+     * the map's locks (reading dictionary pages takes a while), so a race only works it out twice.
+     */
+    private static <T> T known(ConcurrentHashMap<String, Optional<T>> cache, String column,
+            java.util.function.Function<String, T> work) {
+        Optional<T> known = cache.get(column);
         if (known == null) {
-            known = Optional.ofNullable(shape(flat(column)));
-            shapes.put(column, known);
+            known = Optional.ofNullable(work.apply(column));
+            cache.put(column, known);
         }
         return known.orElse(null);
     }
@@ -101,15 +104,6 @@ final class FooterBounds implements ValueBounds {
         return null;
     }
 
-    private static ColumnChunkMetaData chunk(BlockMetaData block, ParquetColumn column) {
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (java.util.Arrays.equals(chunk.getPath().toArray(), column.descriptor().getPath())) {
-                return chunk;
-            }
-        }
-        return null;
-    }
-
     /**
      * {min, max} over every row group's statistics of a whole-number column read as it is stored
      * (signed 32- or 64-bit integers, narrower signed integers, dates), {} when every value is
@@ -123,7 +117,7 @@ final class FooterBounds implements ValueBounds {
         long max = Long.MIN_VALUE;
         for (ParquetMetadata footer : footers) {
             for (BlockMetaData block : footer.getBlocks()) {
-                ColumnChunkMetaData chunk = chunk(block, column);
+                ColumnChunkMetaData chunk = ParquetSource.chunk(block, column);
                 Statistics<?> stats = chunk == null ? null : chunk.getStatistics();
                 if (stats == null || stats.isEmpty()) {
                     return null;
@@ -183,7 +177,7 @@ final class FooterBounds implements ValueBounds {
         long bytes = 0;
         for (ParquetMetadata footer : footers) {
             for (BlockMetaData block : footer.getBlocks()) {
-                ColumnChunkMetaData chunk = chunk(block, column);
+                ColumnChunkMetaData chunk = ParquetSource.chunk(block, column);
                 if (chunk == null) {
                     return null;
                 }
@@ -208,7 +202,7 @@ final class FooterBounds implements ValueBounds {
         for (int f = 0; f < footers.size(); f++) {
             try (ParquetFileReader reader = opener.open(f)) {
                 for (BlockMetaData block : footers.get(f).getBlocks()) {
-                    ColumnChunkMetaData chunk = chunk(block, column);
+                    ColumnChunkMetaData chunk = ParquetSource.chunk(block, column);
                     if (!chunk.hasDictionaryPage()) {
                         continue;
                     }

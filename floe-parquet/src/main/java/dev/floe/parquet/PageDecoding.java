@@ -689,7 +689,9 @@ final class PageDecoding {
     /**
      * Text into one array of bytes and one of offsets, written in place: a value's bytes, then
      * where it ends (a null ends where it starts). A dictionary page's entries are copied from
-     * where they lie in the page, with room made once for a page's worth of the longest entry.
+     * where they lie in the page (short ones as words made once per dictionary), with room made
+     * once a page: for its rows at the longest entry, or for the bytes they take where entries
+     * are long.
      */
     private static final class Texts extends Binaries {
         /** Entries up to this long are copied byte by byte, longer ones by {@code System.arraycopy}. */
@@ -769,6 +771,10 @@ final class PageDecoding {
 
         @Override
         void indexed(int[] indexes, int row, int count, int[] levels) {
+            if (firstWords != null) {
+                words(indexes, row, count, levels);
+                return;
+            }
             long bytes = (long) count * longest;
             if (longest > SHORT_TEXT) { // long entries: exactly what the page's values take
                 bytes = 0;
@@ -778,10 +784,6 @@ final class PageDecoding {
                         bytes += lengths[indexes[held++]];
                     }
                 }
-            }
-            if (firstWords != null) {
-                words(indexes, row, count, levels, bytes);
-                return;
             }
             room(bytes);
             byte[] data = this.data;
@@ -811,8 +813,8 @@ final class PageDecoding {
         }
 
         /** {@link #indexed} for entries of at most {@value #WORD_TEXT} bytes: two word stores a value. */
-        private void words(int[] indexes, int row, int count, int[] levels, long bytes) {
-            room(bytes + WORD_TEXT); // the stores of the last value may reach past its end
+        private void words(int[] indexes, int row, int count, int[] levels) {
+            room((long) count * longest + WORD_TEXT); // the stores of the last value may reach past its end
             byte[] data = this.data;
             long[] first = firstWords;
             long[] second = secondWords;

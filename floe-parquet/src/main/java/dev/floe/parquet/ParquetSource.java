@@ -451,7 +451,8 @@ public final class ParquetSource implements FileSource {
         return chunk.getPath().size() == 1 && chunk.getPrimitiveType().getRepetition() != org.apache.parquet.schema.Type.Repetition.REPEATED;
     }
 
-    private static ColumnChunkMetaData chunk(BlockMetaData block, ParquetColumn column) {
+    /** The chunk of {@code column} in a row group, or null when the row group has none. */
+    static ColumnChunkMetaData chunk(BlockMetaData block, ParquetColumn column) {
         String[] path = column.descriptor().getPath();
         for (ColumnChunkMetaData chunk : block.getColumns()) {
             if (java.util.Arrays.equals(chunk.getPath().toArray(), path)) {

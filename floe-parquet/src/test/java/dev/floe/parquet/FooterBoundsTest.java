@@ -210,4 +210,31 @@ class FooterBoundsTest {
                 .isInstanceOf(FloeException.class).hasMessageContaining("column 'k'")
                 .hasMessageContaining(file.toString());
     }
+
+    @Test
+    void aCorruptDictionaryPageFailsTheGroupByNamingTheFile(@TempDir Path dir) throws Exception {
+        String[] texts = new String[600];
+        long[] numbers = new long[600];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = i % 3 == 0 ? "ab" : "c";
+            numbers[i] = i % 5;
+        }
+        Path file = dir.resolve("corrupt.parquet");
+        Parquet.write(DataFrame.of(Series.of("s", texts), Series.of("n", numbers)), file, ParquetOptions.defaults());
+        org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk;
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = ParquetSource.open(file)) {
+            chunk = reader.getFooter().getBlocks().get(0).getColumns().stream()
+                    .filter(c -> c.getPath().toDotString().equals("s")).findFirst().orElseThrow();
+        }
+        assertThat(chunk.hasDictionaryPage()).isTrue();
+        // the last byte of the dictionary page's data: its checksum no longer holds
+        byte[] bytes = Files.readAllBytes(file);
+        int at = (int) chunk.getFirstDataPageOffset() - 1;
+        bytes[at] ^= 0x5A;
+        Files.write(file, bytes);
+        // the bounds read from the changed page are only a claim: the pages themselves are checked
+        assertThatThrownBy(() -> Floe.scanParquet(file.toString()).groupBy("s", "n").agg(Exprs.len().alias("rows"))
+                .collect()).isInstanceOf(FloeException.class).hasMessageContaining(file.toString())
+                .hasMessageContaining("column 's'").hasMessageContaining("checksum");
+    }
 }

@@ -56,9 +56,7 @@ final class KeyPacker {
         List<Part> parts = new ArrayList<>();
         int bits = 0;
         for (Expr key : keys) {
-            if (!(key instanceof Col col) || !input.contains(col.name())) {
-                return null;
-            }
+            Col col = (Col) key; // each a column of the input, checked above
             DataType type = input.type(col.name());
             long min;
             long values; // distinct non-null values the key may take
@@ -87,8 +85,7 @@ final class KeyPacker {
                 }
                 min = 0;
                 values = dictionary.size();
-            } else if ((type.isInteger() && type != DataType.INT128) || type.isTemporal() || type == DataType.BOOLEAN
-                    || type.isLongDecimal()) {
+            } else if (integerLike(type)) {
                 long[] range = bounds.integerRange(col.name());
                 if (range == null) {
                     return null;
@@ -112,8 +109,13 @@ final class KeyPacker {
     }
 
     private static boolean packable(DataType type) {
-        return type == DataType.UTF8 || type == DataType.CATEGORICAL || (type.isInteger() && type != DataType.INT128)
-                || type.isTemporal() || type == DataType.BOOLEAN || type.isLongDecimal();
+        return type == DataType.UTF8 || type == DataType.CATEGORICAL || integerLike(type);
+    }
+
+    /** Whether a key of this type packs by its range of whole numbers ({@link ValueBounds#integerRange}). */
+    static boolean integerLike(DataType type) {
+        return (type.isInteger() && type != DataType.INT128) || type.isTemporal() || type == DataType.BOOLEAN
+                || type.isLongDecimal();
     }
 
     /** The packed key of each row (never null: a null key part is 0). */
@@ -148,8 +150,8 @@ final class KeyPacker {
      * statistics), which are wrong, as packing it would make another key's number.
      */
     private dev.floe.FloeException outside(Part part, String what) {
-        return new dev.floe.FloeException("column '" + part.name() + "' holds " + what + ", which " + origin
-                + " rules out: the metadata is wrong (is the file corrupt?)");
+        return new dev.floe.FloeException("column '" + part.name() + "' holds " + what + ", outside the bounds "
+                + origin + " give: the metadata is wrong (is the file corrupt?)");
     }
 
     /** Packs each row's text; false when one is longer than the part's bytes or has a byte outside its range. */

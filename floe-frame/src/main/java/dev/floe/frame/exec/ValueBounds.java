@@ -39,10 +39,7 @@ public interface ValueBounds {
                     return null;
                 }
                 Column values = frame.column(column).column();
-                DataType type = values.type();
-                boolean integerLike = (type.isInteger() && type != DataType.INT128) || type.isTemporal()
-                        || type == DataType.BOOLEAN || type.isLongDecimal();
-                return integerLike ? values.integerRange() : null;
+                return KeyPacker.integerLike(values.type()) ? values.integerRange() : null;
             }
 
             @Override

@@ -61,10 +61,29 @@ class TextAndSelectionFunctionTest {
         assertThat(column(out, "end")).containsExactly(false, true, null);
         assertThat(column(out, "rep")).containsExactly("a\n", "b<an><an>a", null);
         assertThat(column(out, "ext")).containsExactly("", "a", null);
-        assertThatThrownBy(() -> col("s").str().regexMatches("[[:alpha:]]", false))
-                .hasMessageContaining("POSIX classes");
         assertThatThrownBy(() -> col("s").str().regexMatches("a(?=b)", false)).hasMessageContaining("lookaround");
+        // POSIX classes as RE2 reads them
+        assertThat(column(df.select(col("s").str().regexMatches("^[[:alpha:]]+$", false).alias("p")), "p"))
+                .containsExactly(false, true, null);
         assertThatThrownBy(() -> col("s").str().regexMatches("a++", false)).hasMessageContaining("possessive");
+    }
+
+    /** A value on which a backtracking matcher would run for ages answers as the others do (re2j reads it again). */
+    @Test
+    void regularExpressionsAnswerInLinearTime() {
+        String many = "a".repeat(300);
+        DataFrame df = DataFrame.of(Series.of("s", Arrays.asList(many, "x=y=z", null)));
+        String stars = ".*.*.*.*.*.*.*.*=";
+        DataFrame out = df.select(col("s").str().regexReplace(stars, "#", true, false).alias("rep"),
+                col("s").str().regexMatches(stars, false).alias("m"),
+                col("s").str().regexSplit("(?:.*.*.*.*.*.*.*.*)=", false).alias("parts"),
+                col("s").str().regexExtractAll("[a-z].*.*.*.*.*.*.*=", 0, false).alias("all"));
+        assertThat(column(out, "rep")).containsExactly(many, "#z", null);
+        assertThat(column(out, "m")).containsExactly(false, true, null);
+        assertThat(column(out, "parts").get(0)).isEqualTo(List.of(many));
+        assertThat(column(out, "parts").get(1)).isEqualTo(List.of("", "z"));
+        assertThat(column(out, "all").get(0)).isEqualTo(List.of());
+        assertThat(column(out, "all").get(1)).isEqualTo(List.of("x=y="));
     }
 
     @Test

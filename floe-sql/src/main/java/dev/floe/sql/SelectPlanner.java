@@ -876,15 +876,15 @@ final class SelectPlanner {
         List<Field> candidates = star(new AllColumns(), from);
         List<Field> fields = new ArrayList<>();
         if (arg instanceof net.sf.jsqlparser.expression.StringValue text) {
-            java.util.regex.Pattern pattern;
+            dev.floe.frame.expr.Regex.Matching pattern;
             try {
-                pattern = dev.floe.frame.expr.Re2Patterns.compile(translator.text(text), false); // DuckDB's RE2
+                pattern = dev.floe.frame.expr.Re2Patterns.compile(translator.text(text), false).matching(false); // RE2's
             } catch (IllegalArgumentException e) {
                 throw translator.error("COLUMNS(" + text + ") is not a regular expression: "
                         + e.getMessage(), call);
             }
             for (Field field : candidates) {
-                if (pattern.matcher(field.name()).find()) {
+                if (pattern.find(field.name())) {
                     fields.add(field);
                 }
             }

@@ -5,11 +5,10 @@ import dev.floe.frame.DataType;
 import dev.floe.frame.column.Utf8Vector;
 import dev.floe.frame.column.Vector;
 import dev.floe.frame.expr.Re2Patterns;
+import dev.floe.frame.expr.Regex;
 import dev.floe.frame.expr.ScalarFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Padding, searching, splitting, reversing, repeating and regular expressions over UTF-8 values,
@@ -45,10 +44,11 @@ final class TextKernel {
                 return Kernels.fromLongs(DataType.INT64, out, rows, text.validity());
             }
             case REGEX_MATCHES -> {
-                Pattern pattern = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
+                Regex.Matching matching = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1))
+                        .matching(false);
                 byte[] out = new byte[rows];
                 for (int i = 0; i < rows; i++) {
-                    out[i] = !text.isNull(i) && pattern.matcher(string(text, i)).find() ? (byte) 1 : 0;
+                    out[i] = !text.isNull(i) && matching.find(string(text, i)) ? (byte) 1 : 0;
                 }
                 return Kernels.booleans(out, rows, text.validity());
             }
@@ -210,64 +210,23 @@ final class TextKernel {
                 };
             }
             case REGEX_REPLACE -> {
-                Pattern pattern = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
-                List<Object> pieces = Re2Patterns.replacement((String) parameters.get(2),
-                        pattern.matcher("").groupCount());
+                Regex regex = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
+                List<Object> pieces = Re2Patterns.replacement((String) parameters.get(2), regex.groupCount());
                 boolean global = (Boolean) parameters.get(3);
-                yield (data, start, byteLength, out) -> {
-                    String value = new String(data, start, byteLength, StandardCharsets.UTF_8);
-                    Matcher matcher = pattern.matcher(value);
-                    StringBuilder result = new StringBuilder(value.length());
-                    int from = 0; // where the text not yet copied begins
-                    int searchAt = 0;
-                    int lastEnd = -1;
-                    int length = value.length();
-                    // as RE2 replaces every match: no empty match right where the last match ended, and the
-                    // search goes on a code point (not half of one) after an empty match
-                    while (searchAt <= length && matcher.find(searchAt)) {
-                        int matchStart = matcher.start();
-                        int matchEnd = matcher.end();
-                        if (matchStart == matchEnd && matchStart == lastEnd) {
-                            if (matchStart >= length) {
-                                break;
-                            }
-                            searchAt = value.offsetByCodePoints(matchStart, 1);
-                            continue;
-                        }
-                        result.append(value, from, matchStart);
-                        for (Object piece : pieces) {
-                            if (piece instanceof Integer group) {
-                                String captured = matcher.group(group);
-                                result.append(captured == null ? "" : captured);
-                            } else {
-                                result.append((String) piece);
-                            }
-                        }
-                        from = matchEnd;
-                        lastEnd = matchEnd;
-                        if (!global) {
-                            break;
-                        }
-                        if (matchStart == matchEnd) {
-                            if (matchEnd >= length) {
-                                break;
-                            }
-                            searchAt = value.offsetByCodePoints(matchEnd, 1);
-                        } else {
-                            searchAt = matchEnd;
-                        }
-                    }
-                    result.append(value, from, value.length());
-                    out.append(result.toString());
-                };
+                Regex.Matching matching = regex.matching(true);
+                Regex.Reader<String> replace = (value, matcher) -> replaced(value, matcher, pieces, global);
+                yield (data, start, byteLength, out) ->
+                        out.append(matching.read(new String(data, start, byteLength, StandardCharsets.UTF_8), replace));
             }
             case REGEX_EXTRACT -> {
-                Pattern pattern = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
+                Regex regex = Re2Patterns.compile((String) parameters.get(0), (Boolean) parameters.get(1));
                 int group = ((Number) parameters.get(2)).intValue();
-                int groups = pattern.matcher("").groupCount();
+                int groups = regex.groupCount();
+                Regex.Matching matching = regex.matching(true);
+                Regex.Reader<String> extract = (value, matcher) -> group <= groups && matcher.find()
+                        ? matcher.group(group) : null;
                 yield (data, start, byteLength, out) -> {
-                    Matcher matcher = pattern.matcher(new String(data, start, byteLength, StandardCharsets.UTF_8));
-                    String captured = group <= groups && matcher.find() ? matcher.group(group) : null;
+                    String captured = matching.read(new String(data, start, byteLength, StandardCharsets.UTF_8), extract);
                     out.append(captured == null ? "" : captured);
                 };
             }
@@ -276,35 +235,87 @@ final class TextKernel {
     }
 
     /**
+     * {@code value} with its first match (every match when {@code global}) replaced, as RE2
+     * replaces: no empty match right where the last match ended, and the search goes on a code
+     * point (not half of one) after an empty match.
+     */
+    private static String replaced(String value, Regex.Match matcher, List<Object> pieces, boolean global) {
+        StringBuilder result = new StringBuilder(value.length());
+        int from = 0; // where the text not yet copied begins
+        int searchAt = 0;
+        int lastEnd = -1;
+        int length = value.length();
+        while (searchAt <= length && matcher.find(searchAt)) {
+            int matchStart = matcher.start();
+            int matchEnd = matcher.end();
+            if (matchStart == matchEnd && matchStart == lastEnd) {
+                if (matchStart >= length) {
+                    break;
+                }
+                searchAt = value.offsetByCodePoints(matchStart, 1);
+                continue;
+            }
+            result.append(value, from, matchStart);
+            for (Object piece : pieces) {
+                if (piece instanceof Integer group) {
+                    String captured = matcher.group(group);
+                    result.append(captured == null ? "" : captured);
+                } else {
+                    result.append((String) piece);
+                }
+            }
+            from = matchEnd;
+            lastEnd = matchEnd;
+            if (!global) {
+                break;
+            }
+            if (matchStart == matchEnd) {
+                if (matchEnd >= length) {
+                    break;
+                }
+                searchAt = value.offsetByCodePoints(matchEnd, 1);
+            } else {
+                searchAt = matchEnd;
+            }
+        }
+        return result.append(value, from, length).toString();
+    }
+
+    /**
      * Each value's matches, group {@code group} of each (null where the group took no part), as
      * DuckDB's {@code regexp_extract_all}: the matches do not overlap; anchors and word boundaries
      * see the whole value; an empty match may follow a match and the search goes on a code point
      * after an empty match.
      */
-    private static Vector regexExtractAll(Pattern pattern, int group, Utf8Vector text) {
+    private static Vector regexExtractAll(Regex regex, int group, Utf8Vector text) {
         int rows = text.length();
         Utf8Vector.Builder found = new Utf8Vector.Builder(rows, text.data().length);
         int[] offsets = new int[rows + 1];
-        Matcher matcher = pattern.matcher("");
+        Regex.Matching matching = regex.matching(true);
+        List<String> matches = new java.util.ArrayList<>();
+        Regex.Reader<List<String>> all = (value, matcher) -> {
+            matches.clear(); // read again from the start where the first matcher gave up
+            int from = 0;
+            int end = value.length();
+            while (matcher.find(from)) {
+                matches.add(matcher.group(group));
+                from = matcher.end();
+                if (matcher.start() == from) {
+                    if (from == end) {
+                        break;
+                    }
+                    from = value.offsetByCodePoints(from, 1);
+                }
+            }
+            return matches;
+        };
         for (int i = 0; i < rows; i++) {
             if (!text.isNull(i)) {
-                String value = string(text, i);
-                matcher.reset(value);
-                int from = 0;
-                int end = value.length();
-                while (matcher.find(from)) {
-                    String captured = matcher.group(group);
+                for (String captured : matching.read(string(text, i), all)) {
                     if (captured == null) {
                         found.appendNull();
                     } else {
                         found.append(captured);
-                    }
-                    from = matcher.end();
-                    if (matcher.start() == from) {
-                        if (from == end) {
-                            break;
-                        }
-                        from = value.offsetByCodePoints(from, 1);
                     }
                 }
             }
@@ -314,38 +325,44 @@ final class TextKernel {
     }
 
     /**
-     * Each value split at the pattern's matches. The rest after a match is searched as a region
-     * of its own with opaque bounds, so anchors and word boundaries see its start as text's start;
-     * an empty match at the start of the rest ends a part of one code point.
+     * Each value split at the pattern's matches. The rest after a match is searched as text of its
+     * own (a view of the value), so anchors and word boundaries see its start as text's start; an
+     * empty match at the start of the rest ends a part of one code point.
      */
-    private static Vector regexSplit(Pattern pattern, Utf8Vector text) {
+    private static Vector regexSplit(Regex regex, Utf8Vector text) {
         int rows = text.length();
         Utf8Vector.Builder parts = new Utf8Vector.Builder(rows * 2, text.data().length);
         int[] offsets = new int[rows + 1];
-        Matcher matcher = pattern.matcher("");
-        for (int i = 0; i < rows; i++) {
-            if (!text.isNull(i)) {
-                String value = string(text, i);
-                matcher.reset(value);
-                int from = 0;
-                int end = value.length();
-                while (from < end) {
-                    matcher.region(from, end);
-                    if (!matcher.find()) {
+        Regex.Matching matching = regex.matching(true);
+        List<String> pieces = new java.util.ArrayList<>();
+        Regex.Reader<List<String>> split = (value, matcher) -> {
+            pieces.clear(); // read again from the start where the first matcher gave up
+            int from = 0;
+            int end = value.length();
+            while (from < end) {
+                matcher.reset(java.nio.CharBuffer.wrap(value, from, end));
+                if (!matcher.find()) {
+                    break;
+                }
+                int at = from + matcher.start();
+                int matched = matcher.end() - matcher.start();
+                if (matched == 0 && at == from) {
+                    at = value.offsetByCodePoints(from, 1);
+                    if (at == end) {
                         break;
                     }
-                    int at = matcher.start();
-                    int matched = matcher.end() - at;
-                    if (matched == 0 && at == from) {
-                        at = value.offsetByCodePoints(from, 1);
-                        if (at == end) {
-                            break;
-                        }
-                    }
-                    parts.append(value.substring(from, at));
-                    from = at + matched;
                 }
-                parts.append(value.substring(from, end));
+                pieces.add(value.substring(from, at));
+                from = at + matched;
+            }
+            pieces.add(value.substring(from, end));
+            return pieces;
+        };
+        for (int i = 0; i < rows; i++) {
+            if (!text.isNull(i)) {
+                for (String piece : matching.read(string(text, i), split)) {
+                    parts.append(piece);
+                }
             }
             offsets[i + 1] = parts.length();
         }

@@ -1,276 +1,273 @@
 package dev.floe.frame.expr;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayDeque;
 
 /**
- * Regular expressions in RE2's syntax (DuckDB's, and Go's) run on {@link java.util.regex}. The
- * two agree on most of the syntax, but not on all of it, so a pattern is rewritten where they
- * differ in meaning ({@code $} is the end of the text, not the place before a last line break;
- * {@code \s} does not match a vertical tab; RE2's flags {@code (?imsU)} and {@code (?flags:re)},
- * where {@code m} moves {@code ^} and {@code $} to line breaks and {@code U} swaps greedy and
- * lazy repetition; a named group {@code (?P<name>re)} is a numbered group as any other) and
- * refused, naming the construct, where Java would accept what RE2 refuses or read it otherwise
- * (lookaround, back references, possessive quantifiers, POSIX and nested classes, Java's own
- * escapes). Thread-safe: static methods only.
+ * Regular expressions in RE2's syntax and with RE2's meaning (DuckDB's), compiled into a {@link
+ * Regex}: by re2j, a Java port of RE2's automata, whose matching takes time linear in the text
+ * whatever the pattern, and, where a translation gives RE2's answers, for Java's faster matcher
+ * too. Before re2j compiles a pattern it is read once here for what re2j would read otherwise
+ * than DuckDB's RE2: a brace RE2 reads as text ({@code x{01}}, {@code x{,3}}, ten digits) stays
+ * text; a named group is a numbered group (two may share a name); a repetition of more than 1000
+ * is refused with RE2's words; so are {@code (?<name>re)} (DuckDB's RE2 reads only {@code
+ * (?P<name>re)}), lookaround and a {@code )} with no group to close; and a pattern whose
+ * repetitions would compile to more than {@link #MOST_INSTRUCTIONS} instructions, or that nests
+ * groups more than {@link #MOST_DEPTH} deep, is refused instead of filling the heap or the stack.
+ * Thread-safe: static methods only.
  */
 public final class Re2Patterns {
-    private static final String RE2_SPACE = "\\t\\n\\f\\r ";
+    /** The most instructions a pattern may compile to (counted as RE2 would build its program, roughly). */
+    static final long MOST_INSTRUCTIONS = 250_000;
+
+    /** The deepest groups may nest. */
+    static final int MOST_DEPTH = 1000;
 
     private Re2Patterns() {}
 
     /**
-     * {@code pattern} as a compiled Java pattern that matches what RE2 matches.
+     * {@code pattern} compiled with RE2's meaning.
      *
      * @param ignoreCase RE2's {@code i} option: Unicode case folding
      * @throws IllegalArgumentException naming the construct that is refused, or the syntax error
      */
-    public static Pattern compile(String pattern, boolean ignoreCase) {
-        String java = toJava(pattern);
+    public static Regex compile(String pattern, boolean ignoreCase) {
+        Pattern re2 = re2(pattern, ignoreCase);
+        return new Regex(pattern, ignoreCase, re2, JavaTranslation.compile(pattern, ignoreCase));
+    }
+
+    /** {@code pattern} compiled by re2j alone, after the checks above. */
+    static Pattern re2(String pattern, boolean ignoreCase) {
+        String checked = checked(pattern);
         try {
-            // RE2's . stops only at \n (Java's also at \r, U+0085, U+2028 and U+2029)
-            return Pattern.compile(java, Pattern.UNIX_LINES | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+            return Pattern.compile(checked, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression '" + pattern + "': " + e.getDescription());
+            throw invalid(pattern, reason(e));
         }
     }
 
-    /** The flags Java has no flag for, as they stand at a place of the pattern: RE2's {@code m} and {@code U}. */
-    private record Flags(boolean multiLine, boolean ungreedy) {}
+    /** re2j's reason in RE2's words where the two differ (DuckDB's users see RE2's), and what was wrong. */
+    private static String reason(PatternSyntaxException e) {
+        String description = e.getDescription();
+        String part = e.getPattern();
+        String reason = switch (description) {
+            case "invalid nested repetition operator" -> "bad repetition operator";
+            case "invalid or unsupported Perl syntax" -> "invalid or unsupported group or flag";
+            default -> description;
+        };
+        String hint = "";
+        if (description.equals("invalid nested repetition operator") && part.endsWith("+")) {
+            hint = " (a repetition twice: Java's possessive quantifiers are not RE2's)";
+        } else if (description.equals("invalid escape sequence") && part.matches("\\\\[1-9]")) {
+            hint = " (back references are not RE2's)";
+        }
+        return reason + ": " + part + hint;
+    }
 
-    static String toJava(String pattern) {
+    /**
+     * The pattern as re2j should read it, after the checks above: each brace RE2 reads as text
+     * escaped, the rest as written.
+     */
+    static String checked(String pattern) {
         StringBuilder out = new StringBuilder(pattern.length() + 8);
-        boolean inClass = false;
-        Flags flags = new Flags(false, false);
-        // the flags to go back to at each open group's end (a flag set inside a group holds to its end)
-        java.util.ArrayDeque<Flags> outer = new java.util.ArrayDeque<>();
-        // a flag group's Java flags, written after a repetition that follows it: RE2 repeats the thing
-        // before the group (a(?i)* is a*), where Java would find nothing to repeat
-        String pending = "";
-        boolean atom = false; // whether what came last may be repeated
-        int i = 0;
+        // per open group: the instructions it compiles to so far, and those of what came last (what a
+        // repetition repeats)
+        ArrayDeque<long[]> groups = new ArrayDeque<>();
+        groups.push(new long[2]);
         int n = pattern.length();
+        int i = 0;
         while (i < n) {
             char c = pattern.charAt(i);
-            int repetition = inClass ? -1 : repetitionEnd(pattern, i);
-            if (repetition >= 0) {
-                String operator = pattern.substring(i, repetition);
-                if (!atom) {
-                    throw invalid(pattern, "missing argument to repetition operator: " + operator);
-                }
-                out.append(operator);
-                i = repetitionMode(pattern, repetition, flags, out);
-                if (i < n && (repetitionEnd(pattern, i) >= 0 || pattern.charAt(i) == '+')) {
-                    throw invalid(pattern, "bad repetition operator: " + pattern.substring(repetition - operator.length(),
-                            Math.max(i + 1, repetitionEnd(pattern, i))) + (pattern.charAt(i) == '+'
-                            ? " (a repetition twice; Java would read it as one of its possessive quantifiers)" : ""));
-                }
-                atom = false;
-                continue;
-            }
-            if (!pending.isEmpty() && !inClass && !FLAGS_ONLY.matcher(pattern).region(i, n).lookingAt()) {
-                out.append(pending); // another flag group adds to them: they wait for it too
-                pending = "";
-            }
-            if (c == '\\') {
-                if (i + 1 >= n) {
-                    throw refused(pattern, "a trailing backslash");
-                }
-                char next = pattern.charAt(i + 1);
-                if (next == 'Q') {
-                    if (inClass) {
-                        throw invalid(pattern, "invalid escape sequence: \\Q inside a character class");
-                    }
-                    int end = pattern.indexOf("\\E", i + 2);
-                    String quoted = end < 0 ? pattern.substring(i + 2) : pattern.substring(i + 2, end);
-                    out.append(Pattern.quote(quoted));
-                    atom = atom || !quoted.isEmpty();
-                    i = end < 0 ? n : end + 2;
-                    continue;
-                }
-                if (next == 's' || next == 'S') {
-                    if (next == 'S' && inClass) {
-                        throw refused(pattern, "\\S inside a character class");
-                    }
-                    out.append(inClass ? RE2_SPACE : next == 's' ? "[" + RE2_SPACE + "]" : "[^" + RE2_SPACE + "]");
-                } else if ("dDwWtnrf".indexOf(next) >= 0 || (!inClass && "bBAz".indexOf(next) >= 0)
-                        || !Character.isLetterOrDigit(next)) {
-                    out.append(c).append(next);
-                } else {
-                    throw refused(pattern, "the escape \\" + next);
-                }
-                atom = true;
-                i += 2;
-                continue;
-            }
-            if (inClass) {
-                if (c == '[') {
-                    throw refused(pattern, pattern.startsWith("[:", i) ? "POSIX classes ([:alpha:])"
-                            : "'[' inside a character class");
-                }
-                if (c == '&' && i + 1 < n && pattern.charAt(i + 1) == '&') {
-                    throw refused(pattern, "'&&' inside a character class");
-                }
-                if (c == ']') {
-                    inClass = false;
-                    atom = true;
-                }
-                out.append(c);
-                i++;
-                continue;
-            }
-            boolean before = atom;
-            atom = true;
+            long[] group = groups.peek();
+            int next = i + 1;
             switch (c) {
-                case '[' -> {
-                    inClass = true;
-                    out.append(c);
-                    i++;
-                    // a ']' first (after '^') is itself, in both syntaxes
-                    if (i < n && pattern.charAt(i) == '^') {
-                        out.append('^');
-                        i++;
+                case '\\' -> {
+                    if (next < n && pattern.charAt(next) == 'Q') {
+                        int end = pattern.indexOf("\\E", next + 1);
+                        int stop = end < 0 ? n : end + 2;
+                        long quoted = (end < 0 ? n : end) - (next + 1);
+                        if (quoted > 0) {
+                            add(group, quoted, 1);
+                        }
+                        next = stop;
+                    } else {
+                        next = escapeEnd(pattern, i);
+                        add(group, 1, 1);
                     }
-                    if (i < n && pattern.charAt(i) == ']') {
-                        out.append("\\]");
-                        i++;
-                    }
-                    continue;
                 }
-                // RE2's end of text (Java's $ also matches before a last \n), or of a line under m
-                case '$' -> out.append(flags.multiLine() ? "(?=\\n|\\z)" : "\\z");
-                // under m, also after every \n, one that ends the text too (Java's multi-line ^ is not)
-                case '^' -> out.append(flags.multiLine() ? "(?:\\A|(?<=\\n))" : "^");
-                case '|' -> {
-                    out.append(c);
-                    atom = false;
+                case '[' -> {
+                    next = classEnd(pattern, i);
+                    add(group, 1, 1);
                 }
                 case '(' -> {
-                    outer.push(flags);
-                    atom = false;
-                    if (i + 1 >= n || pattern.charAt(i + 1) != '?') {
-                        out.append(c);
-                        break;
+                    if (pattern.startsWith("(?=", i) || pattern.startsWith("(?!", i) || pattern.startsWith("(?<=", i)
+                            || pattern.startsWith("(?<!", i)) {
+                        String opener = pattern.substring(i, i + (pattern.charAt(i + 2) == '<' ? 4 : 3));
+                        throw invalid(pattern, "lookaround ('" + opener + "') is not supported (RE2 has none)");
                     }
-                    if (pattern.startsWith("(?:", i)) {
-                        out.append("(?:");
-                        i += 3;
-                        continue;
+                    if (pattern.startsWith("(?<", i)) {
+                        throw invalid(pattern, "'(?<' is not supported: DuckDB's RE2 names a group (?P<name>...)");
                     }
                     if (pattern.startsWith("(?P<", i)) {
                         int end = pattern.indexOf('>', i + 4);
                         String name = end < 0 ? "" : pattern.substring(i + 4, end);
-                        if (name.isEmpty() || !name.codePoints().allMatch(ch -> ch == '_' || Character.isLetterOrDigit(ch)
-                                || Character.getType(ch) == Character.CONNECTOR_PUNCTUATION
-                                || Character.getType(ch) == Character.NON_SPACING_MARK
-                                || Character.getType(ch) == Character.COMBINING_SPACING_MARK)) {
-                            throw invalid(pattern, "a group name (?P<name>...) needs letters, digits and '_'");
+                        if (name.isEmpty() || !name.codePoints().allMatch(Re2Patterns::nameCharacter)) {
+                            throw invalid(pattern, "invalid named capture group: a name (?P<name>...) needs letters, "
+                                    + "digits and '_'");
                         }
-                        out.append('('); // a numbered group: nothing reads groups by name
+                        // a numbered group, as any other: nothing reads groups by name, and RE2 lets two share one
+                        open(groups, pattern);
+                        out.append('(');
                         i = end + 1;
                         continue;
                     }
-                    int j = i + 2;
-                    boolean negated = false;
-                    boolean named = false;
-                    boolean multiLine = flags.multiLine();
-                    boolean ungreedy = flags.ungreedy();
-                    StringBuilder on = new StringBuilder();
-                    StringBuilder off = new StringBuilder();
-                    for (; j < n && pattern.charAt(j) != ')' && pattern.charAt(j) != ':'; j++) {
-                        char flag = pattern.charAt(j);
-                        if (flag == '-' && !negated) {
-                            negated = true;
-                            named = false;
-                            continue;
-                        }
-                        if ("imsU".indexOf(flag) < 0) {
-                            throw refused(pattern, "'(?" + pattern.substring(i + 2, Math.min(n, j + 1))
-                                    + "': groups other than (?:...), (?P<name>...) and the flags (?imsU) (lookaround, "
-                                    + "(?<name>...), other flags)");
-                        }
-                        named = true;
-                        switch (flag) {
-                            case 'i' -> (negated ? off : on).append(negated ? "i" : "iu");
-                            case 's' -> (negated ? off : on).append('s');
-                            case 'm' -> multiLine = !negated;
-                            default -> ungreedy = !negated;
-                        }
-                    }
-                    if (j >= n || negated && !named) {
-                        // RE2 refuses (?-), (?i-) and a group left open (and reads (?) as no flags)
-                        throw invalid(pattern, "a flag group (?flags) or (?flags:...) needs a flag after - and its end");
-                    }
-                    String java = on + (off.isEmpty() ? "" : "-" + off); // m and U are not Java's to know
-                    if (pattern.charAt(j) == ':') {
-                        out.append("(?").append(java).append(':');
+                    int flagsEnd = flagGroupEnd(pattern, i);
+                    if (flagsEnd >= 0) {
+                        next = flagsEnd; // (?i) opens no group; a repetition after it repeats what came before
                     } else {
-                        outer.pop(); // no group opened: the flags hold to the end of the enclosing one
-                        pending += java.isEmpty() ? "" : "(?" + java + ")";
-                        atom = before; // a repetition after it repeats what came before it
+                        open(groups, pattern);
                     }
-                    flags = new Flags(multiLine, ungreedy);
-                    i = j + 1;
-                    continue;
                 }
                 case ')' -> {
-                    out.append(c);
-                    if (!outer.isEmpty()) {
-                        flags = outer.pop();
+                    if (groups.size() == 1) {
+                        throw invalid(pattern, "unexpected ) at character " + (i + 1));
+                    }
+                    long[] closed = groups.pop();
+                    add(groups.peek(), closed[0] + 2, closed[0] + 2);
+                }
+                case '|' -> {
+                    group[0] = saturated(group[0] + 1);
+                    group[1] = 0;
+                }
+                case '*', '+', '?' -> {
+                    group[0] = saturated(group[0] + 1);
+                    group[1] = saturated(group[1] + 1);
+                }
+                case '{' -> {
+                    java.util.regex.Matcher counted = COUNTED.matcher(pattern).region(i, n);
+                    if (counted.lookingAt()) {
+                        long least = Long.parseLong(counted.group(1));
+                        long most = counted.group(2) == null ? least
+                                : counted.group(3) == null ? -1 : Long.parseLong(counted.group(3));
+                        if (least > MOST_REPEATS || most > MOST_REPEATS) {
+                            throw invalid(pattern, "invalid repetition size: " + counted.group() + " (at most "
+                                    + MOST_REPEATS + ")");
+                        }
+                        // the thing copied as often as it may appear, and a choice for each copy it may leave out
+                        long copies = Math.max(1, most < 0 ? least + 1 : Math.max(least, most));
+                        long choices = most < 0 ? 1 : most - least;
+                        long repeated = saturated(saturated(group[1] * copies) + choices);
+                        group[0] = saturated(group[0] - group[1] + repeated);
+                        group[1] = repeated;
+                        next = counted.end();
+                    } else {
+                        out.append('\\'); // RE2 reads a brace that starts no repetition as text
+                        add(group, 1, 1);
                     }
                 }
-                case '{' -> out.append("\\{"); // no repetition (see repetitionEnd): itself, in RE2 (Java refuses it)
-                default -> out.append(c);
+                default -> add(group, 1, 1);
             }
+            out.append(pattern, i, next);
+            i = next;
+        }
+        long instructions = 0;
+        for (long[] group : groups) {
+            instructions = saturated(instructions + group[0]);
+        }
+        if (instructions > MOST_INSTRUCTIONS) {
+            throw invalid(pattern, "its repetitions make it too large (about " + (instructions >= SATURATED
+                    ? "more than " + SATURATED : instructions) + " instructions to match with, at most "
+                    + MOST_INSTRUCTIONS + ")");
+        }
+        return out.toString();
+    }
+
+    private static void open(ArrayDeque<long[]> groups, String pattern) {
+        groups.push(new long[2]);
+        if (groups.size() > MOST_DEPTH) {
+            throw invalid(pattern, "groups nest more than " + MOST_DEPTH + " deep");
+        }
+    }
+
+    private static boolean nameCharacter(int c) {
+        int type = Character.getType(c);
+        return c == '_' || Character.isLetterOrDigit(c) || type == Character.CONNECTOR_PUNCTUATION
+                || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** A count past which sizes are no longer added up (far past the most a pattern may have). */
+    private static final long SATURATED = 1L << 40;
+
+    private static long saturated(long value) {
+        return Math.min(value, SATURATED);
+    }
+
+    /** One thing more in a group: {@code instructions} in all, of which {@code last} a repetition would repeat. */
+    private static void add(long[] group, long instructions, long last) {
+        group[0] = saturated(group[0] + instructions);
+        group[1] = saturated(last);
+    }
+
+    /** Where an escape that begins at {@code at} ends: {@code \p{Greek}} and {@code \x{41}} whole, others two characters. */
+    private static int escapeEnd(String pattern, int at) {
+        int n = pattern.length();
+        if (at + 2 < n && "pPx".indexOf(pattern.charAt(at + 1)) >= 0 && pattern.charAt(at + 2) == '{') {
+            int close = pattern.indexOf('}', at + 3);
+            return close < 0 ? n : close + 1;
+        }
+        return Math.min(n, at + 2);
+    }
+
+    /**
+     * Where a character class that begins at {@code at} ends (after its {@code ]}; the end of the
+     * pattern where it has none, which re2j then refuses): a {@code ]} first (after {@code ^}) is
+     * itself, escapes and {@code [:alpha:]} are read whole.
+     */
+    private static int classEnd(String pattern, int at) {
+        int n = pattern.length();
+        int i = at + 1;
+        if (i < n && pattern.charAt(i) == '^') {
             i++;
         }
-        return out.append(pending).toString();
+        if (i < n && pattern.charAt(i) == ']') {
+            i++;
+        }
+        while (i < n) {
+            char c = pattern.charAt(i);
+            if (c == ']') {
+                return i + 1;
+            }
+            if (c == '\\') {
+                i = escapeEnd(pattern, i);
+            } else if (c == '[' && pattern.startsWith("[:", i)) {
+                int close = pattern.indexOf(":]", i + 2);
+                i = close < 0 ? i + 1 : close + 2;
+            } else {
+                i++;
+            }
+        }
+        return n;
+    }
+
+    /** Where a group of flags alone, {@code (?i)} or {@code (?-s)}, that begins at {@code at} ends; -1 where none does. */
+    private static int flagGroupEnd(String pattern, int at) {
+        java.util.regex.Matcher flags = FLAGS_ONLY.matcher(pattern).region(at, pattern.length());
+        return flags.lookingAt() ? flags.end() : -1;
     }
 
     /**
      * A counted repetition as RE2 reads one, {@code {n}}, {@code {n,}} or {@code {n,m}}: numbers
      * without a leading zero and of at most nine digits; anything else after a brace is text.
      */
-    private static final Pattern COUNTED = Pattern.compile("\\{(0|[1-9][0-9]{0,8})(,(0|[1-9][0-9]{0,8})?)?\\}");
+    static final java.util.regex.Pattern COUNTED =
+            java.util.regex.Pattern.compile("\\{(0|[1-9][0-9]{0,8})(,(0|[1-9][0-9]{0,8})?)?\\}");
 
     /** A group of flags alone, {@code (?i)} or {@code (?-s)}, which opens no group. */
-    private static final Pattern FLAGS_ONLY = Pattern.compile("\\(\\?[imsU-]*\\)");
+    static final java.util.regex.Pattern FLAGS_ONLY = java.util.regex.Pattern.compile("\\(\\?[imsU-]*\\)");
 
     /** The most times RE2 repeats a thing in a counted repetition. */
-    private static final int MOST_REPEATS = 1000;
-
-    /** Where a repetition operator that begins at {@code at} ends, or -1 where none begins there. */
-    private static int repetitionEnd(String pattern, int at) {
-        char c = pattern.charAt(at);
-        if (c == '*' || c == '+' || c == '?') {
-            return at + 1;
-        }
-        if (c != '{') {
-            return -1;
-        }
-        java.util.regex.Matcher counted = COUNTED.matcher(pattern).region(at, pattern.length());
-        if (!counted.lookingAt()) {
-            return -1;
-        }
-        for (int g : new int[] {1, 3}) {
-            if (counted.group(g) != null && Long.parseLong(counted.group(g)) > MOST_REPEATS) {
-                throw invalid(pattern, "invalid repetition size: " + counted.group() + " (at most " + MOST_REPEATS + ")");
-            }
-        }
-        return counted.end();
-    }
-
-    /**
-     * After a repetition, ending at {@code at}: its lazy mark read, swapped under RE2's {@code U},
-     * written where it is lazy. Returns where the pattern goes on.
-     */
-    private static int repetitionMode(String pattern, int at, Flags flags, StringBuilder out) {
-        boolean lazy = at < pattern.length() && pattern.charAt(at) == '?';
-        if (lazy != flags.ungreedy()) {
-            out.append('?');
-        }
-        return lazy ? at + 1 : at;
-    }
+    static final int MOST_REPEATS = 1000;
 
     /**
      * {@code pattern}, checked alone, as a pattern in RE2's syntax that matches the whole text only
@@ -299,11 +296,6 @@ public final class Re2Patterns {
 
     private static IllegalArgumentException invalid(String pattern, String why) {
         return new IllegalArgumentException("invalid regular expression '" + pattern + "': " + why);
-    }
-
-    private static IllegalArgumentException refused(String pattern, String construct) {
-        return new IllegalArgumentException("regular expression '" + pattern + "': " + construct
-                + " is not supported");
     }
 
     /**

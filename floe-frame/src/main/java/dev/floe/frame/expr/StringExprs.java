@@ -280,8 +280,8 @@ public final class StringExprs {
     }
 
     /**
-     * Whether the regular expression matches somewhere in the value. Patterns are in RE2's syntax,
-     * as DuckDB's (see {@link Re2Patterns}: what Java would read otherwise is refused).
+     * Whether the regular expression matches somewhere in the value. Patterns are RE2's, as
+     * DuckDB's, and match in time linear in the text (see {@link Re2Patterns}).
      */
     public Expr regexMatches(String pattern, boolean ignoreCase) {
         Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase);
@@ -293,10 +293,9 @@ public final class StringExprs {
      * is the first group's text, {@code \0} the match's, {@code \\} a backslash.
      */
     public Expr regexReplace(String pattern, String replacement, boolean global, boolean ignoreCase) {
-        java.util.regex.Pattern compiled = Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"),
+        Regex compiled = Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"),
                 ignoreCase);
-        Re2Patterns.replacement(Objects.requireNonNull(replacement, "replacement is null"),
-                compiled.matcher("").groupCount());
+        Re2Patterns.replacement(Objects.requireNonNull(replacement, "replacement is null"), compiled.groupCount());
         return call(ScalarFunction.REGEX_REPLACE, pattern, ignoreCase, replacement, global);
     }
 
@@ -319,8 +318,7 @@ public final class StringExprs {
      * @throws IllegalArgumentException if the pattern has fewer than {@code group} groups
      */
     public Expr regexExtractAll(String pattern, int group, boolean ignoreCase) {
-        int groups = Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase).matcher("")
-                .groupCount();
+        int groups = Re2Patterns.compile(Objects.requireNonNull(pattern, "pattern is null"), ignoreCase).groupCount();
         if (group < 0 || group > groups) {
             throw new IllegalArgumentException("the pattern has " + groups + (groups == 1 ? " group" : " groups")
                     + ", so there is no group " + group);

@@ -1,0 +1,258 @@
+package dev.floe.frame.expr;
+
+import java.util.regex.Pattern;
+
+/**
+ * A regular expression in RE2's syntax, compiled for two matchers that give RE2's answers:
+ * {@link java.util.regex}, several times faster on most patterns, and re2j, whose time is linear
+ * in the text for any pattern. A value is matched by Java's matcher where its answer is RE2's and
+ * within a budget of steps ({@value #STEPS_PER_CHARACTER} reads a character of the value, and
+ * {@value #STEPS_FIXED} more); a value that runs past the budget (a pattern that backtracks
+ * without end, or a very long value), or whose Java matcher overflows its stack, is matched again
+ * from its start by re2j. re2j alone matches:
+ * <ul>
+ *   <li>patterns Java would read otherwise ({@link JavaTranslation} has no translation);
+ *   <li>under case folding, patterns with characters past ASCII, and values with any (Java folds
+ *       {@code İ} to {@code i}, RE2 does not);
+ *   <li>patterns that repeat a group, where more than whether it matches is read: Java ends such
+ *       a repetition with an empty turn where RE2 does not, so the two can capture and span
+ *       differently ({@code (a?)*} over {@code "aa"}: Java's group 1 is empty, RE2's {@code "a"}).
+ * </ul>
+ * Immutable and thread-safe; a {@link Matching} is for one thread.
+ */
+public final class Regex {
+    /** Java's matcher may read a value's characters this many times each before re2j takes over. */
+    static final long STEPS_PER_CHARACTER = 64;
+
+    /** And this many reads more, whatever the length. */
+    static final long STEPS_FIXED = 4096;
+
+    private static final Pattern CASE_FLAG = Pattern.compile("\\(\\?[msU]*i");
+    private static final Pattern REPEATED_GROUP = Pattern.compile("\\)(?:[*+?]|\\{[0-9])");
+
+    private final String pattern;
+    private final com.google.re2j.Pattern re2;
+    private final Pattern backtracking;
+    /** Whether Java's matcher gives RE2's answers only over values of ASCII characters. */
+    private final boolean asciiValuesOnly;
+    /** Whether Java's matcher may capture or span otherwise than RE2's (it may still tell whether a value matches). */
+    private final boolean repeatsGroups;
+
+    Regex(String pattern, boolean ignoreCase, com.google.re2j.Pattern re2, Pattern backtracking) {
+        this.pattern = pattern;
+        this.re2 = re2;
+        boolean folds = ignoreCase || CASE_FLAG.matcher(pattern).find();
+        boolean asciiPattern = pattern.chars().allMatch(c -> c < 0x80);
+        this.backtracking = folds && !asciiPattern ? null : backtracking;
+        this.asciiValuesOnly = folds;
+        this.repeatsGroups = REPEATED_GROUP.matcher(pattern).find();
+    }
+
+    /** The pattern as written. */
+    public String pattern() {
+        return pattern;
+    }
+
+    /** The groups the pattern has (group 0, the whole match, not counted). */
+    public int groupCount() {
+        return re2.groupCount();
+    }
+
+    /**
+     * A matcher for one thread, reused from value to value.
+     *
+     * @param readsMatches whether more than whether a value matches is read (where matches start and
+     *     end, groups)
+     */
+    public Matching matching(boolean readsMatches) {
+        return new Matching(backtracksFirst(readsMatches) ? backtracking : null);
+    }
+
+    /** Whether a {@link #matching} tries Java's matcher first (for the tests). */
+    boolean backtracksFirst(boolean readsMatches) {
+        return backtracking != null && !(readsMatches && repeatsGroups);
+    }
+
+    /** What a matcher offers the code that reads a value's matches: the same over both matchers. */
+    public interface Match {
+        /** The value to search from now on (a part of it, searched as text of its own, for a split). */
+        void reset(CharSequence text);
+
+        /** The next match after the last one (from the start after a reset). */
+        boolean find();
+
+        /** The first match at or after {@code from}; anchors and word boundaries see the whole text. */
+        boolean find(int from);
+
+        int start();
+
+        int end();
+
+        /** Group {@code group}'s text in the last match; null where it took no part. */
+        String group(int group);
+    }
+
+    /** What is computed from a value's matches. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(String value, Match match);
+    }
+
+    /** Matching for one thread: Java's matcher where it may be used, re2j's otherwise and after it. */
+    public final class Matching {
+        private final Budgeted text = new Budgeted();
+        private final java.util.regex.Matcher javaMatcher;
+        private final Match javaMatch;
+        private final com.google.re2j.Matcher re2Matcher = re2.matcher("");
+        private final Match re2Match = new Match() {
+            @Override
+            public void reset(CharSequence value) {
+                re2Matcher.reset(value);
+            }
+
+            @Override
+            public boolean find() {
+                return re2Matcher.find();
+            }
+
+            @Override
+            public boolean find(int from) {
+                return re2Matcher.find(from);
+            }
+
+            @Override
+            public int start() {
+                return re2Matcher.start();
+            }
+
+            @Override
+            public int end() {
+                return re2Matcher.end();
+            }
+
+            @Override
+            public String group(int group) {
+                return re2Matcher.group(group);
+            }
+        };
+
+        private Matching(Pattern backtracking) {
+            this.javaMatcher = backtracking == null ? null : backtracking.matcher("");
+            this.javaMatch = backtracking == null ? null : new Match() {
+                @Override
+                public void reset(CharSequence value) {
+                    text.text = value;
+                    javaMatcher.reset(text);
+                }
+
+                @Override
+                public boolean find() {
+                    return javaMatcher.find();
+                }
+
+                @Override
+                public boolean find(int from) {
+                    return javaMatcher.find(from);
+                }
+
+                @Override
+                public int start() {
+                    return javaMatcher.start();
+                }
+
+                @Override
+                public int end() {
+                    return javaMatcher.end();
+                }
+
+                @Override
+                public String group(int group) {
+                    return javaMatcher.group(group);
+                }
+            };
+        }
+
+        /** Whether the pattern matches somewhere in {@code value}. */
+        public boolean find(String value) {
+            if (usesJava(value)) {
+                try {
+                    text.text = value;
+                    text.left = budget(value);
+                    return javaMatcher.reset(text).find();
+                } catch (OutOfSteps | StackOverflowError e) {
+                    // matched again below, from the start, in linear time
+                }
+            }
+            return re2Matcher.reset(value).find();
+        }
+
+        /** What {@code reader} computes from {@code value}'s matches, read from one matcher or, after it gave up, the other. */
+        public <T> T read(String value, Reader<T> reader) {
+            if (usesJava(value)) {
+                try {
+                    text.left = budget(value);
+                    javaMatch.reset(value);
+                    return reader.read(value, javaMatch);
+                } catch (OutOfSteps | StackOverflowError e) {
+                    // read again below, from the start, in linear time
+                }
+            }
+            re2Match.reset(value);
+            return reader.read(value, re2Match);
+        }
+
+        private boolean usesJava(String value) {
+            if (javaMatcher == null) {
+                return false;
+            }
+            if (asciiValuesOnly) {
+                for (int i = 0; i < value.length(); i++) {
+                    if (value.charAt(i) >= 0x80) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private static long budget(String value) {
+        return STEPS_FIXED + STEPS_PER_CHARACTER * value.length();
+    }
+
+    /** Thrown, without a stack trace, when Java's matcher has read a value's characters its budget of times. */
+    private static final class OutOfSteps extends RuntimeException {
+        OutOfSteps() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The value Java's matcher reads, each character read counted against the value's budget. */
+    private static final class Budgeted implements CharSequence {
+        CharSequence text = "";
+        long left;
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw new OutOfSteps();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.floe.frame.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class Re2PatternsTest {
+    private static boolean finds(String pattern, String text) {
+        return Re2Patterns.compile(pattern, false).matching(false).find(text);
+    }
+
+    /** Group {@code group} of the first match, read as the kernels read it; null where nothing matches. */
+    private static String group(String pattern, boolean ignoreCase, String text, int group) {
+        return Re2Patterns.compile(pattern, ignoreCase).matching(true).read(text,
+                (value, m) -> m.find() ? m.group(group) : null);
+    }
+
+    @Test
+    void capturesAreRe2s() {
+        // a backtracking matcher ends the repetition with an empty turn and captures ""
+        assertThat(group("(a?)*", false, "aa", 1)).isEqualTo("a");
+        assertThat(group("x(a|)+y", false, "xaay", 1)).isEqualTo("a");
+        // leftmost-first, as RE2 (not leftmost-longest)
+        assertThat(group("(a|ab)(c|bcd)(d*)", false, "abcd", 2)).isEqualTo("bcd");
+    }
+
+    @Test
+    void caseFoldsAsRe2Does() {
+        assertThat(Re2Patterns.compile("ß", true).matching(false).find("ẞ")).isTrue();
+        assertThat(Re2Patterns.compile("İ", true).matching(false).find("i")).isFalse();
+        assertThat(Re2Patterns.compile("i", true).matching(false).find("İ")).isFalse(); // Java folds İ to i
+        assertThat(Re2Patterns.compile("(?i)i", false).matching(false).find("İ")).isFalse();
+        assertThat(Re2Patterns.compile("k", true).matching(false).find("\u212A")).isTrue();
+        assertThat(Re2Patterns.compile("straße", true).matching(false).find("STRASSE")).isFalse();
+        assertThat(group("(?i)(A+)", false, "xaAb", 1)).isEqualTo("aA");
+    }
+
+    /** Patterns that make a backtracking matcher try every way to split the text: each answers, in linear time. */
+    @Test
+    void patternsThatBacktrackForeverAnswer() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            assertThat(finds("(.*a){20}$", "a".repeat(200) + "!")).isFalse();
+            assertThat(finds("^(a|aa)+$", "a".repeat(20_000) + "b")).isFalse();
+            assertThat(finds("(x+x+)+y", "x".repeat(5_000))).isFalse();
+            assertThat(finds("^(\\w+\\s?)*$", "word ".repeat(2_000) + "!")).isFalse();
+            assertThat(finds("(.*a){20}", "a".repeat(200))).isTrue();
+        });
+    }
+
+    /** Java's matcher gives up past its budget of steps, or when its stack overflows; re2j reads the value again. */
+    @Test
+    void aValueJavasMatcherGivesUpOnIsMatchedAgainByRe2j() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            String many = "a".repeat(300);
+            String stars = ".*.*.*.*.*.*.*.*=";
+            assertThat(Re2Patterns.compile(stars, false).backtracksFirst(true)).isTrue();
+            assertThat(group(stars, false, many, 0)).isNull();
+            assertThat(group(stars, false, many + "=", 0)).isEqualTo(many + "=");
+            assertThat(finds(stars, many)).isFalse();
+            assertThat(finds("^(?:a|b)*c$", "ab".repeat(100_000) + "c")).isTrue();
+            assertThat(finds("^(?:a|b)*c$", "ab".repeat(100_000))).isFalse();
+        });
+    }
+
+    @Test
+    void bracesRe2ReadsAsTextStayText() {
+        assertThat(finds("^x{01}$", "x{01}")).isTrue();
+        assertThat(finds("^x{,3}$", "x{,3}")).isTrue();
+        assertThat(finds("^a{1000000000}$", "a{1000000000}")).isTrue();
+        assertThat(finds("^a{2}$", "aa")).isTrue();
+        assertThat(Re2Patterns.checked("a{01}[{]\\{")).isEqualTo("a\\{01}[{]\\{");
+        assertThatThrownBy(() -> Re2Patterns.compile("a{1001}", false))
+                .hasMessageContaining("invalid repetition size: {1001}");
+    }
+
+    @Test
+    void patternsTooLargeToCompileAreRefusedBeforeTheyFillTheHeap() {
+        assertThatThrownBy(() -> Re2Patterns.compile("((a{1000}){1000}){1000}", false))
+                .hasMessageContaining("too large").hasMessageContaining("at most " + Re2Patterns.MOST_INSTRUCTIONS);
+        assertThatThrownBy(() -> Re2Patterns.compile("(?:x{1000}){300}", false)).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Re2Patterns.compile("\\Qab\\E{1000}".repeat(300), false))
+                .hasMessageContaining("too large");
+        assertThatThrownBy(() -> Re2Patterns.compile("(".repeat(2_000) + "a" + ")".repeat(2_000), false))
+                .hasMessageContaining("nest more than " + Re2Patterns.MOST_DEPTH);
+        // large but within the limit: compiles and matches
+        assertThat(finds("(?:a{1000}){200}", "b")).isFalse();
+        assertThat(finds("(".repeat(500) + "a" + ")".repeat(500), "a")).isTrue();
+    }
+
+    @Test
+    void namedGroupsAreNumberedGroupsAndMayShareAName() {
+        assertThat(group("(?P<n>a)(?P<n>b)", false, "ab", 2)).isEqualTo("b");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?P<>a)", false))
+                .hasMessageContaining("invalid named capture group");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?<n>a)", false)).hasMessageContaining("(?P<name>...)");
+    }
+
+    @Test
+    void whatRe2DoesNotReadIsRefusedByName() {
+        assertThatThrownBy(() -> Re2Patterns.compile("a(?=b)", false)).hasMessageContaining("lookaround ('(?=')");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?<!a)b", false)).hasMessageContaining("lookaround ('(?<!')");
+        assertThatThrownBy(() -> Re2Patterns.compile("a++", false)).hasMessageContaining("bad repetition operator: ++")
+                .hasMessageContaining("possessive");
+        assertThatThrownBy(() -> Re2Patterns.compile("(a)\\1", false))
+                .hasMessageContaining("invalid escape sequence: \\1 (back references");
+        assertThatThrownBy(() -> Re2Patterns.compile("a)|(b", false)).hasMessageContaining("unexpected ) at character 2");
+        assertThatThrownBy(() -> Re2Patterns.compile("[a", false)).hasMessageContaining("missing closing ]");
+        assertThatThrownBy(() -> Re2Patterns.compile("(a", false)).hasMessageContaining("missing closing )");
+        // a ) inside a class or a quotation closes nothing
+        assertThat(finds("[)]\\Q)\\E", "))")).isTrue();
+    }
+
+    @Test
+    void classesAsRe2ReadsThem() {
+        assertThat(finds("^[[:digit:]]+$", "123")).isTrue();
+        assertThat(finds("[[:^alpha:]]", "abc")).isFalse();
+        assertThat(finds("^\\pL\\p{Greek}$", "éΩ")).isTrue();
+        assertThat(finds("^[]a]+$", "]a")).isTrue();
+        assertThat(finds("^\\x{1F600}$", "😀")).isTrue();
+        assertThat(finds("^.$", "😀")).isTrue(); // one character, not half of one
+    }
+
+    /**
+     * Java's matcher where {@link Regex} uses it, against re2j alone: random patterns of RE2's
+     * syntax over random values, every match's place and every group of each compared.
+     */
+    @Test
+    void javasMatcherGivesRe2sAnswersWhereItIsUsed() {
+        java.util.Random random = new java.util.Random(20261207);
+        String[] letters = {"a", "b", "A", "1", " ", "\n", "é", "\r"};
+        int compared = 0;
+        int backtracked = 0;
+        for (int p = 0; p < 3000; p++) {
+            String pattern = randomPattern(random, 3);
+            boolean ignoreCase = random.nextInt(5) == 0;
+            Regex both;
+            try {
+                both = Re2Patterns.compile(pattern, ignoreCase);
+            } catch (IllegalArgumentException refused) {
+                continue;
+            }
+            Regex re2Only = new Regex(pattern, ignoreCase, Re2Patterns.re2(pattern, ignoreCase), null);
+            backtracked += both.backtracksFirst(true) ? 1 : 0;
+            for (int v = 0; v < 12; v++) {
+                StringBuilder value = new StringBuilder();
+                for (int k = random.nextInt(8); k > 0; k--) {
+                    value.append(letters[random.nextInt(letters.length)]);
+                }
+                String text = value.toString();
+                String where = "pattern " + pattern + (ignoreCase ? " (i)" : "") + " over '" + text + "'";
+                assertThat(both.matching(false).find(text)).as(where).isEqualTo(re2Only.matching(false).find(text));
+                assertThat(both.matching(true).read(text, Re2PatternsTest::everyMatch)).as(where)
+                        .isEqualTo(re2Only.matching(true).read(text, Re2PatternsTest::everyMatch));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(20_000);
+        assertThat(backtracked).isGreaterThan(600); // the rest: repeated groups, classes Java reads otherwise, folding past ASCII
+    }
+
+    /** Every match from the start, one after another, with the place and groups of each. */
+    private static java.util.List<String> everyMatch(String value, Regex.Match match) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        int from = 0;
+        while (from <= value.length() && match.find(from)) {
+            StringBuilder one = new StringBuilder().append(match.start()).append('-').append(match.end());
+            for (int g = 1; g < 4; g++) {
+                try {
+                    one.append('|').append(match.group(g));
+                } catch (IndexOutOfBoundsException noSuchGroup) {
+                    break;
+                }
+            }
+            found.add(one.toString());
+            from = match.end() > match.start() ? match.end() : match.end() + 1;
+        }
+        return found;
+    }
+
+    private static String randomPattern(java.util.Random random, int depth) {
+        String[] atoms = {"a", "b", "A", ".", "[ab]", "[^a]", "\\d", "\\w", "\\s", "\\S", "\\b", "\\B", "^", "$",
+            "é", "1", " ", "[a-c1]", "\\n", "(?i:a)", "(?m:^)", "(?m:$)", "(?s:.)", "\\pL", "[[:alpha:]]", "\\x{e9}"};
+        String[] repeats = {"*", "+", "?", "{1,2}", "{2}", "*?", "+?", "??", "{0,1}?", "{1,}"};
+        StringBuilder out = new StringBuilder();
+        for (int parts = 1 + random.nextInt(3); parts > 0; parts--) {
+            String piece;
+            int kind = depth <= 0 ? 0 : random.nextInt(6);
+            piece = switch (kind) {
+                case 1 -> "(" + randomPattern(random, depth - 1) + ")";
+                case 2 -> "(?:" + randomPattern(random, depth - 1) + "|" + randomPattern(random, depth - 1) + ")";
+                case 3 -> "(" + randomPattern(random, depth - 1) + "|)";
+                default -> atoms[random.nextInt(atoms.length)];
+            };
+            if (random.nextInt(3) == 0) {
+                piece += repeats[random.nextInt(repeats.length)];
+            }
+            out.append(piece);
+        }
+        if (random.nextInt(8) == 0) {
+            out.insert(0, random.nextBoolean() ? "(?U)" : "(?m)");
+        }
+        return out.toString();
+    }
+}

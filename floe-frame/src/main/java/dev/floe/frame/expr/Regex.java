@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * from its start by re2j. re2j alone matches:
  * <ul>
  *   <li>patterns Java would read otherwise ({@link JavaTranslation} has no translation);
- *   <li>under case folding, patterns with characters past ASCII, and values with any (Java folds
- *       {@code İ} to {@code i}, RE2 does not);
+ *   <li>under case folding, patterns with characters past ASCII, and values with one of the four
+ *       characters past ASCII that Java and RE2 fold otherwise with an ASCII letter or class
+ *       ({@code İ} and {@code ı}, which Java folds with {@code i} and RE2 does not; {@code ſ} and the
+ *       Kelvin sign, which RE2 folds into {@code \w} and {@code [A-Z]} and Java does not);
  *   <li>patterns that repeat a group, where more than whether it matches is read: Java ends such
  *       a repetition with an empty turn where RE2 does not, so the two can capture and span
  *       differently ({@code (a?)*} over {@code "aa"}: Java's group 1 is empty, RE2's {@code "a"}).
@@ -30,11 +32,18 @@ public final class Regex {
     private static final Pattern CASE_FLAG = Pattern.compile("\\(\\?[msU]*i");
     private static final Pattern REPEATED_GROUP = Pattern.compile("\\)(?:[*+?]|\\{[0-9])");
 
+    /**
+     * The characters that Java's case folding (with Unicode case) and RE2's treat otherwise beside a
+     * pattern of ASCII characters; {@code Re2PatternsTest} checks every character of the Basic
+     * Multilingual Plane.
+     */
+    static final char[] FOLDED_OTHERWISE = {'\u0130', '\u0131', '\u017F', '\u212A'};
+
     private final String pattern;
     private final com.google.re2j.Pattern re2;
     private final Pattern backtracking;
-    /** Whether Java's matcher gives RE2's answers only over values of ASCII characters. */
-    private final boolean asciiValuesOnly;
+    /** Whether Java's matcher folds case, so that it gives RE2's answers only over values without {@link #FOLDED_OTHERWISE}. */
+    private final boolean folds;
     /** Whether Java's matcher may capture or span otherwise than RE2's (it may still tell whether a value matches). */
     private final boolean repeatsGroups;
 
@@ -44,7 +53,7 @@ public final class Regex {
         boolean folds = ignoreCase || CASE_FLAG.matcher(pattern).find();
         boolean asciiPattern = pattern.chars().allMatch(c -> c < 0x80);
         this.backtracking = folds && !asciiPattern ? null : backtracking;
-        this.asciiValuesOnly = folds;
+        this.folds = folds;
         this.repeatsGroups = REPEATED_GROUP.matcher(pattern).find();
     }
 
@@ -205,9 +214,10 @@ public final class Regex {
             if (javaMatcher == null) {
                 return false;
             }
-            if (asciiValuesOnly) {
-                for (int i = 0; i < value.length(); i++) {
-                    if (value.charAt(i) >= 0x80) {
+            if (folds) {
+                // String.indexOf of a character past Latin-1 in a Latin-1 string answers at once
+                for (char c : FOLDED_OTHERWISE) {
+                    if (value.indexOf(c) >= 0) {
                         return false;
                     }
                 }

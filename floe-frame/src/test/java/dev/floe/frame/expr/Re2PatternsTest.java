@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.google.re2j.Pattern;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,40 @@ class Re2PatternsTest {
         assertThat(Re2Patterns.compile("k", true).matching(false).find("\u212A")).isTrue();
         assertThat(Re2Patterns.compile("straße", true).matching(false).find("STRASSE")).isFalse();
         assertThat(group("(?i)(A+)", false, "xaAb", 1)).isEqualTo("aA");
+    }
+
+    /**
+     * Under case folding, Java's matcher (with Unicode case) and RE2 agree on every character of the
+     * Basic Multilingual Plane against ASCII letters and classes, but for the four {@link
+     * Regex#FOLDED_OTHERWISE}, over which {@link Regex} matches with re2j.
+     */
+    @Test
+    void javaAndRe2FoldCaseAlikeButForFourCharacters() {
+        java.util.Set<Character> otherwise = new java.util.TreeSet<>();
+        for (String p : new String[] {"a", "e", "i", "k", "s", "z", "[a-z]", "[^a-z]", "[A-Z]", "[h-m]", "[r-t]", "\\w",
+            "\\W", "[^k]", "\\b", "[^\\w]"}) {
+            java.util.regex.Pattern java = JavaTranslation.compile("^" + p + "$", true);
+            Pattern re2 = Re2Patterns.re2("^" + p + "$", true);
+            for (char c = 0x80; c < 0xFFFF; c++) {
+                if (Character.isSurrogate(c)) {
+                    continue;
+                }
+                String value = String.valueOf(c);
+                if (java.matcher(value).find() != re2.matcher(value).find()) {
+                    otherwise.add(c);
+                }
+            }
+        }
+        java.util.Set<Character> expected = new java.util.TreeSet<>();
+        for (char c : Regex.FOLDED_OTHERWISE) {
+            expected.add(c);
+        }
+        assertThat(otherwise).isEqualTo(expected);
+        // and Regex reads those values with re2j
+        assertThat(Re2Patterns.compile("^\\w$", true).matching(false).find("\u212A")).isTrue();
+        assertThat(Re2Patterns.compile("^[a-z]+$", true).matching(false).find("xİ")).isFalse();
+        assertThat(Re2Patterns.compile("^[a-z]+$", true).matching(false).find("xé")).isFalse();
+        assertThat(Re2Patterns.compile("^[a-zé]+$", true).matching(false).find("XÉ")).isTrue();
     }
 
     /** Patterns that make a backtracking matcher try every way to split the text: each answers, in linear time. */

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 final class JavaTranslation {
     private static final String RE2_SPACE = "\\t\\n\\f\\r ";
+    private static final String WORD = "[0-9A-Za-z_]";
+    private static final String WORD_BOUNDARY = "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
+    private static final String NO_WORD_BOUNDARY = "(?:(?<=" + WORD + ")(?=" + WORD + ")|(?<!" + WORD + ")(?!" + WORD + "))";
 
     private JavaTranslation() {}
 
@@ -90,7 +93,10 @@ final class JavaTranslation {
                         throw refused(pattern, "\\S inside a character class");
                     }
                     out.append(inClass ? RE2_SPACE : next == 's' ? "[" + RE2_SPACE + "]" : "[^" + RE2_SPACE + "]");
-                } else if ("dDwWtnrf".indexOf(next) >= 0 || (!inClass && "bBAz".indexOf(next) >= 0)
+                } else if (!inClass && (next == 'b' || next == 'B')) {
+                    // RE2's word boundary sees ASCII word characters only (Java's also a combining mark after a letter)
+                    out.append(next == 'b' ? WORD_BOUNDARY : NO_WORD_BOUNDARY);
+                } else if ("dDwWtnrf".indexOf(next) >= 0 || (!inClass && "Az".indexOf(next) >= 0)
                         || !Character.isLetterOrDigit(next)) {
                     out.append(c).append(next);
                 } else {

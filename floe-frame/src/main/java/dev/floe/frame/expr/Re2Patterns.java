@@ -24,6 +24,9 @@ public final class Re2Patterns {
     /** The deepest groups may nest. */
     static final int MOST_DEPTH = 1000;
 
+    /** The most parts that may match empty, as repeated (re2j's matcher recurses through them). */
+    static final long MOST_EMPTIES = 1000;
+
     private Re2Patterns() {}
 
     /**
@@ -33,15 +36,22 @@ public final class Re2Patterns {
      * @throws IllegalArgumentException naming the construct that is refused, or the syntax error
      */
     public static Regex compile(String pattern, boolean ignoreCase) {
-        Pattern re2 = re2(pattern, ignoreCase);
-        return new Regex(pattern, ignoreCase, re2, JavaTranslation.compile(pattern, ignoreCase));
+        Checked checked = checked(pattern);
+        Pattern re2 = re2(pattern, checked, ignoreCase);
+        // where a backtracking matcher may try exponentially many ways without reading a character,
+        // which its budget counts, re2j alone matches
+        java.util.regex.Pattern backtracking = checked.emptyChoices() ? null : JavaTranslation.compile(pattern, ignoreCase);
+        return new Regex(pattern, ignoreCase, re2, backtracking, checked.repeatsGroup());
     }
 
     /** {@code pattern} compiled by re2j alone, after the checks above. */
     static Pattern re2(String pattern, boolean ignoreCase) {
-        String checked = checked(pattern);
+        return re2(pattern, checked(pattern), ignoreCase);
+    }
+
+    private static Pattern re2(String pattern, Checked checked, boolean ignoreCase) {
         try {
-            return Pattern.compile(checked, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+            return Pattern.compile(checked.pattern(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
             throw invalid(pattern, reason(e));
         }
@@ -62,25 +72,92 @@ public final class Re2Patterns {
         } else if (description.equals("invalid escape sequence") && part.matches("\\\\[1-9]")) {
             hint = " (back references are not RE2's)";
         }
-        return reason + ": " + part + hint;
+        return reason + ": " + shown(part) + hint;
     }
 
     /**
-     * The pattern as re2j should read it, after the checks above: each brace RE2 reads as text
-     * escaped, the rest as written.
+     * A pattern read by {@link #checked}: as re2j should read it, and what the reading found.
+     *
+     * @param pattern the pattern with each brace RE2 reads as text escaped and each named group
+     *     numbered, the rest as written
+     * @param repeatsGroup whether a repetition applies to a group, where a backtracking matcher
+     *     may capture and span otherwise than RE2
+     * @param emptyChoices whether a choice has two ways to match nothing (a repetition of what may
+     *     match empty, {@code (a*)?}, or an alternation with two such branches, {@code (|)}), where
+     *     a backtracking matcher may try exponentially many ways without reading a character, and
+     *     ends a repetition otherwise than RE2
      */
-    static String checked(String pattern) {
+    record Checked(String pattern, boolean repeatsGroup, boolean emptyChoices) {}
+
+    /** What {@link #checked} knows of an open group, and of the thing in it that came last. */
+    private static final class Open {
+        /** The instructions it compiles to so far, and those of the last thing (what a repetition repeats). */
+        long instructions;
+        long last;
+        /** The parts that may match empty (each a step of re2j's recursion), so far and in the last thing. */
+        long empties;
+        long lastEmpties;
+        /** The product of the counted repetitions the last thing is, and the largest in the group. */
+        long lastCounts = 1;
+        long mostCounts = 1;
+        boolean lastIsGroup;
+        /** Whether the last thing may match empty, and everything before it in the branch. */
+        boolean lastEmpty = true;
+        boolean beforeEmpty = true;
+        /** The branches ended so far that may match empty. */
+        int emptyBranches;
+
+        /** One thing more: {@code instructions} of its own, {@code empties} of them parts that may match empty. */
+        void add(long instructions, long empties, boolean empty) {
+            beforeEmpty = beforeEmpty && lastEmpty;
+            this.instructions = saturated(this.instructions + instructions);
+            this.empties = saturated(this.empties + empties);
+            last = instructions;
+            lastEmpties = empties;
+            lastEmpty = empty;
+            lastCounts = 1;
+            lastIsGroup = false;
+        }
+
+        /** The branch so far ended (by {@code |} or the group's end). */
+        void endBranch() {
+            if (beforeEmpty && lastEmpty) {
+                emptyBranches++;
+            }
+            beforeEmpty = true;
+            lastEmpty = true;
+            last = 0;
+            lastEmpties = 0;
+            lastCounts = 1;
+            lastIsGroup = false;
+        }
+    }
+
+    /**
+     * The pattern as re2j should read it, after the checks above, and whether a backtracking
+     * matcher may read it otherwise or without end.
+     */
+    static Checked checked(String pattern) {
         StringBuilder out = new StringBuilder(pattern.length() + 8);
-        // per open group: the instructions it compiles to so far, and those of what came last (what a
-        // repetition repeats)
-        ArrayDeque<long[]> groups = new ArrayDeque<>();
-        groups.push(new long[2]);
+        ArrayDeque<Open> groups = new ArrayDeque<>();
+        groups.push(new Open());
+        boolean repeatsGroup = false;
+        boolean emptyChoices = false;
         int n = pattern.length();
         int i = 0;
+        boolean afterRepetition = false;
         while (i < n) {
             char c = pattern.charAt(i);
-            long[] group = groups.peek();
+            Open group = groups.peek();
             int next = i + 1;
+            if (c == '?' && afterRepetition) {
+                // a lazy repetition's mark: the same choices, tried the other way round
+                afterRepetition = false;
+                out.append(c);
+                i = next;
+                continue;
+            }
+            afterRepetition = c == '*' || c == '+' || c == '?';
             switch (c) {
                 case '\\' -> {
                     if (next < n && pattern.charAt(next) == 'Q') {
@@ -88,18 +165,21 @@ public final class Re2Patterns {
                         int stop = end < 0 ? n : end + 2;
                         long quoted = (end < 0 ? n : end) - (next + 1);
                         if (quoted > 0) {
-                            add(group, quoted, 1);
+                            group.add(quoted, 0, false);
+                            group.last = 1; // a repetition after it repeats its last character
                         }
                         next = stop;
                     } else {
                         next = escapeEnd(pattern, i);
-                        add(group, 1, 1);
+                        boolean zeroWidth = next == i + 2 && "bBAz".indexOf(pattern.charAt(i + 1)) >= 0;
+                        group.add(1, zeroWidth ? 1 : 0, zeroWidth);
                     }
                 }
                 case '[' -> {
                     next = classEnd(pattern, i);
-                    add(group, 1, 1);
+                    group.add(1, 0, false);
                 }
+                case '^', '$' -> group.add(1, 1, true);
                 case '(' -> {
                     if (pattern.startsWith("(?=", i) || pattern.startsWith("(?!", i) || pattern.startsWith("(?<=", i)
                             || pattern.startsWith("(?<!", i)) {
@@ -127,22 +207,38 @@ public final class Re2Patterns {
                         next = flagsEnd; // (?i) opens no group; a repetition after it repeats what came before
                     } else {
                         open(groups, pattern);
+                        java.util.regex.Matcher opener = GROUP_FLAGS.matcher(pattern).region(i, n);
+                        if (opener.lookingAt()) {
+                            next = opener.end(); // (?: and (?i: read whole
+                        }
                     }
                 }
                 case ')' -> {
                     if (groups.size() == 1) {
                         throw invalid(pattern, "unexpected ) at character " + (i + 1));
                     }
-                    long[] closed = groups.pop();
-                    add(groups.peek(), closed[0] + 2, closed[0] + 2);
+                    Open closed = groups.pop();
+                    closed.endBranch();
+                    emptyChoices |= closed.emptyBranches > 1;
+                    Open outer = groups.peek();
+                    outer.add(closed.instructions + 2, closed.empties, closed.emptyBranches > 0);
+                    outer.lastCounts = closed.mostCounts;
+                    outer.lastIsGroup = true;
                 }
                 case '|' -> {
-                    group[0] = saturated(group[0] + 1);
-                    group[1] = 0;
+                    group.endBranch();
+                    group.instructions = saturated(group.instructions + 1);
                 }
                 case '*', '+', '?' -> {
-                    group[0] = saturated(group[0] + 1);
-                    group[1] = saturated(group[1] + 1);
+                    repeatsGroup |= group.lastIsGroup;
+                    emptyChoices |= group.lastEmpty;
+                    group.instructions = saturated(group.instructions + 1);
+                    group.last = saturated(group.last + 1);
+                    if (c != '+') {
+                        group.empties = saturated(group.empties + 1);
+                        group.lastEmpties = saturated(group.lastEmpties + 1);
+                        group.lastEmpty = true;
+                    }
                 }
                 case '{' -> {
                     java.util.regex.Matcher counted = COUNTED.matcher(pattern).region(i, n);
@@ -154,37 +250,65 @@ public final class Re2Patterns {
                             throw invalid(pattern, "invalid repetition size: " + counted.group() + " (at most "
                                     + MOST_REPEATS + ")");
                         }
+                        // as RE2: counted repetitions inside one another may repeat a thing at most 1000 times
+                        long count = most < 0 ? least : most;
+                        if (count > 0 && group.lastCounts * count > MOST_REPEATS) {
+                            throw invalid(pattern, "invalid repetition size: " + counted.group() + " (repetitions "
+                                    + "inside one another repeat a thing " + group.lastCounts * count + " times, at most "
+                                    + MOST_REPEATS + ")");
+                        }
+                        repeatsGroup |= group.lastIsGroup;
+                        // Java's matcher ends a repetition of what may match empty otherwise than RE2, even at an
+                        // exact count ((?:x|$){2})
+                        emptyChoices |= group.lastEmpty;
                         // the thing copied as often as it may appear, and a choice for each copy it may leave out
                         long copies = Math.max(1, most < 0 ? least + 1 : Math.max(least, most));
                         long choices = most < 0 ? 1 : most - least;
-                        long repeated = saturated(saturated(group[1] * copies) + choices);
-                        group[0] = saturated(group[0] - group[1] + repeated);
-                        group[1] = repeated;
+                        long repeated = saturated(saturated(group.last * copies) + choices);
+                        long empties = saturated(saturated(group.lastEmpties * copies) + choices);
+                        group.instructions = saturated(group.instructions - group.last + repeated);
+                        group.empties = saturated(group.empties - group.lastEmpties + empties);
+                        group.last = repeated;
+                        group.lastEmpties = empties;
+                        group.lastEmpty = group.lastEmpty || least == 0;
+                        group.lastCounts = Math.max(1, group.lastCounts * Math.max(1, count));
+                        group.mostCounts = Math.max(group.mostCounts, group.lastCounts);
                         next = counted.end();
+                        afterRepetition = true;
                     } else {
                         out.append('\\'); // RE2 reads a brace that starts no repetition as text
-                        add(group, 1, 1);
+                        group.add(1, 0, false);
                     }
                 }
-                default -> add(group, 1, 1);
+                default -> group.add(1, 0, false);
             }
             out.append(pattern, i, next);
             i = next;
         }
         long instructions = 0;
-        for (long[] group : groups) {
-            instructions = saturated(instructions + group[0]);
+        long empties = 0;
+        for (Open group : groups) {
+            instructions = saturated(instructions + group.instructions);
+            empties = saturated(empties + group.empties);
         }
+        Open top = groups.getLast();
+        top.endBranch();
+        emptyChoices |= top.emptyBranches > 1;
         if (instructions > MOST_INSTRUCTIONS) {
             throw invalid(pattern, "its repetitions make it too large (about " + (instructions >= SATURATED
                     ? "more than " + SATURATED : instructions) + " instructions to match with, at most "
                     + MOST_INSTRUCTIONS + ")");
         }
-        return out.toString();
+        if (empties > MOST_EMPTIES) {
+            throw invalid(pattern, "it has about " + (empties >= SATURATED ? "more than " + SATURATED : empties)
+                    + " parts that may match empty (optional things and anchors, repeated as written), at most "
+                    + MOST_EMPTIES + ": a matcher follows them one inside the other");
+        }
+        return new Checked(out.toString(), repeatsGroup, emptyChoices);
     }
 
-    private static void open(ArrayDeque<long[]> groups, String pattern) {
-        groups.push(new long[2]);
+    private static void open(ArrayDeque<Open> groups, String pattern) {
+        groups.push(new Open());
         if (groups.size() > MOST_DEPTH) {
             throw invalid(pattern, "groups nest more than " + MOST_DEPTH + " deep");
         }
@@ -201,12 +325,6 @@ public final class Re2Patterns {
 
     private static long saturated(long value) {
         return Math.min(value, SATURATED);
-    }
-
-    /** One thing more in a group: {@code instructions} in all, of which {@code last} a repetition would repeat. */
-    private static void add(long[] group, long instructions, long last) {
-        group[0] = saturated(group[0] + instructions);
-        group[1] = saturated(last);
     }
 
     /** Where an escape that begins at {@code at} ends: {@code \p{Greek}} and {@code \x{41}} whole, others two characters. */
@@ -263,6 +381,9 @@ public final class Re2Patterns {
     static final java.util.regex.Pattern COUNTED =
             java.util.regex.Pattern.compile("\\{(0|[1-9][0-9]{0,8})(,(0|[1-9][0-9]{0,8})?)?\\}");
 
+    /** The start of a group with flags, {@code (?:} or {@code (?i-s:}. */
+    private static final java.util.regex.Pattern GROUP_FLAGS = java.util.regex.Pattern.compile("\\(\\?[imsU-]*:");
+
     /** A group of flags alone, {@code (?i)} or {@code (?-s)}, which opens no group. */
     static final java.util.regex.Pattern FLAGS_ONLY = java.util.regex.Pattern.compile("\\(\\?[imsU-]*\\)");
 
@@ -294,8 +415,13 @@ public final class Re2Patterns {
         return "^(?:" + pattern + (openQuote ? "\\E" : "") + ")$";
     }
 
-    private static IllegalArgumentException invalid(String pattern, String why) {
-        return new IllegalArgumentException("invalid regular expression '" + pattern + "': " + why);
+    static IllegalArgumentException invalid(String pattern, String why) {
+        return new IllegalArgumentException("invalid regular expression '" + shown(pattern) + "': " + why);
+    }
+
+    /** A pattern as an error message shows it: at most 200 characters of it. */
+    static String shown(String pattern) {
+        return pattern.length() <= 200 ? pattern : pattern.substring(0, 200) + "... (" + pattern.length() + " characters)";
     }
 
     /**

@@ -9,9 +9,15 @@ import java.util.regex.Pattern;
  * within a budget of steps ({@value #STEPS_PER_CHARACTER} reads a character of the value, and
  * {@value #STEPS_FIXED} more); a value that runs past the budget (a pattern that backtracks
  * without end, or a very long value), or whose Java matcher overflows its stack, is matched again
- * from its start by re2j. re2j alone matches:
+ * from its start by re2j (and after {@value #MOST_GIVEN_UP} such values one after another, the
+ * rest of a batch). re2j alone matches:
  * <ul>
- *   <li>patterns Java would read otherwise ({@link JavaTranslation} has no translation);
+ *   <li>patterns Java would read otherwise ({@link JavaTranslation} has no translation), and those
+ *       with a choice between two ways to match nothing ({@code (a*)?}, {@code (|)}), where Java's
+ *       matcher may try exponentially many ways without reading a character, which its budget
+ *       counts;
+ *   <li>values with characters past the Basic Multilingual Plane (Java's matcher may find an empty
+ *       match between a character's two halves);
  *   <li>under case folding, patterns with characters past ASCII, and values with one of the four
  *       characters past ASCII that Java and RE2 fold otherwise with an ASCII letter or class
  *       ({@code İ} and {@code ı}, which Java folds with {@code i} and RE2 does not; {@code ſ} and the
@@ -29,8 +35,10 @@ public final class Regex {
     /** And this many reads more, whatever the length. */
     static final long STEPS_FIXED = 4096;
 
+    /** After Java's matcher gave up on this many values one after another, a {@link Matching} leaves the rest to re2j. */
+    static final int MOST_GIVEN_UP = 8;
+
     private static final Pattern CASE_FLAG = Pattern.compile("\\(\\?[msU]*i");
-    private static final Pattern REPEATED_GROUP = Pattern.compile("\\)(?:[*+?]|\\{[0-9])");
 
     /**
      * The characters that Java's case folding (with Unicode case) and RE2's treat otherwise beside a
@@ -47,14 +55,14 @@ public final class Regex {
     /** Whether Java's matcher may capture or span otherwise than RE2's (it may still tell whether a value matches). */
     private final boolean repeatsGroups;
 
-    Regex(String pattern, boolean ignoreCase, com.google.re2j.Pattern re2, Pattern backtracking) {
+    Regex(String pattern, boolean ignoreCase, com.google.re2j.Pattern re2, Pattern backtracking, boolean repeatsGroups) {
         this.pattern = pattern;
         this.re2 = re2;
         boolean folds = ignoreCase || CASE_FLAG.matcher(pattern).find();
         boolean asciiPattern = pattern.chars().allMatch(c -> c < 0x80);
         this.backtracking = folds && !asciiPattern ? null : backtracking;
         this.folds = folds;
-        this.repeatsGroups = REPEATED_GROUP.matcher(pattern).find();
+        this.repeatsGroups = repeatsGroups;
     }
 
     /** The pattern as written. */
@@ -110,6 +118,8 @@ public final class Regex {
     /** Matching for one thread: Java's matcher where it may be used, re2j's otherwise and after it. */
     public final class Matching {
         private final Budgeted text = new Budgeted();
+        /** The values one after another that Java's matcher gave up on; past {@link #MOST_GIVEN_UP}, re2j alone matches. */
+        private int givenUp;
         private final java.util.regex.Matcher javaMatcher;
         private final Match javaMatch;
         private final com.google.re2j.Matcher re2Matcher = re2.matcher("");
@@ -187,12 +197,18 @@ public final class Regex {
                 try {
                     text.text = value;
                     text.left = budget(value);
-                    return javaMatcher.reset(text).find();
+                    boolean found = javaMatcher.reset(text).find();
+                    givenUp = 0;
+                    return found;
                 } catch (OutOfSteps | StackOverflowError e) {
-                    // matched again below, from the start, in linear time
+                    givenUp++; // matched again below, from the start, in linear time
                 }
             }
-            return re2Matcher.reset(value).find();
+            try {
+                return re2Matcher.reset(value).find();
+            } catch (StackOverflowError e) {
+                throw tooComplex(value);
+            }
         }
 
         /** What {@code reader} computes from {@code value}'s matches, read from one matcher or, after it gave up, the other. */
@@ -201,17 +217,31 @@ public final class Regex {
                 try {
                     text.left = budget(value);
                     javaMatch.reset(value);
-                    return reader.read(value, javaMatch);
+                    T read = reader.read(value, javaMatch);
+                    givenUp = 0;
+                    return read;
                 } catch (OutOfSteps | StackOverflowError e) {
-                    // read again below, from the start, in linear time
+                    givenUp++; // read again below, from the start, in linear time
                 }
             }
-            re2Match.reset(value);
-            return reader.read(value, re2Match);
+            try {
+                re2Match.reset(value);
+                return reader.read(value, re2Match);
+            } catch (StackOverflowError e) {
+                throw tooComplex(value);
+            }
+        }
+
+        private dev.floe.FloeException tooComplex(String value) {
+            return new dev.floe.FloeException("the regular expression '" + Re2Patterns.shown(pattern) + "' is too complex "
+                    + "to match a value of " + value.length() + " characters (its matcher ran out of stack); simplify it");
         }
 
         private boolean usesJava(String value) {
-            if (javaMatcher == null) {
+            if (javaMatcher == null || givenUp >= MOST_GIVEN_UP
+                    // Java's matcher may find an empty match between the two halves of a character past the
+                    // Basic Multilingual Plane (re2j steps whole characters); counted at once in a Latin-1 string
+                    || value.codePointCount(0, value.length()) != value.length()) {
                 return false;
             }
             if (folds) {

@@ -106,7 +106,7 @@ class Re2PatternsTest {
         assertThat(finds("^x{,3}$", "x{,3}")).isTrue();
         assertThat(finds("^a{1000000000}$", "a{1000000000}")).isTrue();
         assertThat(finds("^a{2}$", "aa")).isTrue();
-        assertThat(Re2Patterns.checked("a{01}[{]\\{")).isEqualTo("a\\{01}[{]\\{");
+        assertThat(Re2Patterns.checked("a{01}[{]\\{").pattern()).isEqualTo("a\\{01}[{]\\{");
         assertThatThrownBy(() -> Re2Patterns.compile("a{1001}", false))
                 .hasMessageContaining("invalid repetition size: {1001}");
     }
@@ -114,15 +114,93 @@ class Re2PatternsTest {
     @Test
     void patternsTooLargeToCompileAreRefusedBeforeTheyFillTheHeap() {
         assertThatThrownBy(() -> Re2Patterns.compile("((a{1000}){1000}){1000}", false))
+                .hasMessageContaining("invalid repetition size");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?:a{1000}|b{1000}){1}".repeat(130), false))
                 .hasMessageContaining("too large").hasMessageContaining("at most " + Re2Patterns.MOST_INSTRUCTIONS);
-        assertThatThrownBy(() -> Re2Patterns.compile("(?:x{1000}){300}", false)).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Re2Patterns.compile("x{1000}".repeat(300), false)).hasMessageContaining("too large");
         assertThatThrownBy(() -> Re2Patterns.compile("\\Qab\\E{1000}".repeat(300), false))
                 .hasMessageContaining("too large");
         assertThatThrownBy(() -> Re2Patterns.compile("(".repeat(2_000) + "a" + ")".repeat(2_000), false))
                 .hasMessageContaining("nest more than " + Re2Patterns.MOST_DEPTH);
         // large but within the limit: compiles and matches
-        assertThat(finds("(?:a{1000}){200}", "b")).isFalse();
+        assertThat(finds("x{1000}".repeat(200), "b")).isFalse();
         assertThat(finds("(".repeat(500) + "a" + ")".repeat(500), "a")).isTrue();
+    }
+
+    /** As RE2: counted repetitions inside one another may repeat a thing at most 1000 times. */
+    @Test
+    void nestedCountsMultiply() {
+        assertThat(finds("^(a{2}){500}$", "a".repeat(1000))).isTrue();
+        assertThat(finds("^((a{10}){10}){10}$", "a".repeat(1000))).isTrue();
+        assertThatThrownBy(() -> Re2Patterns.compile("(a{2}){501}", false))
+                .hasMessageContaining("invalid repetition size: {501}").hasMessageContaining("1002 times");
+        assertThatThrownBy(() -> Re2Patterns.compile("((a{10}){10}){11}", false))
+                .hasMessageContaining("invalid repetition size: {11}");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?:a{1000}){200}", false))
+                .hasMessageContaining("invalid repetition size");
+        // siblings do not multiply; unbounded counts by their least
+        assertThat(finds("^(?:a{1000}b{1000})$", "a".repeat(1000) + "b".repeat(1000))).isTrue();
+        assertThat(finds("^(?:a{2,}){500}$", "a".repeat(1000))).isTrue();
+    }
+
+    /**
+     * A choice between two ways to match nothing makes a backtracking matcher try exponentially
+     * many ways without reading a character (its budget counts reads): re2j alone matches such
+     * patterns.
+     */
+    @Test
+    void choicesBetweenTwoWaysToMatchNothingGoToRe2j() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            String empties = "(?:|)".repeat(40) + "$^";
+            assertThat(Re2Patterns.compile(empties, false).backtracksFirst(false)).isFalse();
+            assertThat(finds(empties, "a")).isFalse();
+            String optionalStars = "(?:a*)?".repeat(40) + "\\b";
+            assertThat(Re2Patterns.compile(optionalStars, false).backtracksFirst(false)).isFalse();
+            assertThat(finds(optionalStars, "")).isFalse();
+            assertThat(finds("(?:a?)*(?:a?)*(?:a?)*(?:a?)*(?:a?)*(?:a?)*(?:a?)*(?:a?)*(?:a?)*(?:a?)*$^", "a")).isFalse();
+        });
+        // a lazy repetition, an optional thing and an alternation with one empty branch are no such choice
+        for (String pattern : new String[] {"a*?b", "a+?", "a??b", "x{1,3}?", "(a|)b", "(?:ab)?c", "^a*$"}) {
+            assertThat(Re2Patterns.compile(pattern, false).backtracksFirst(false)).as(pattern).isTrue();
+        }
+        for (String pattern : new String[] {"(a?)*", "(?:a*)+", "(|)", "(a?|b*)", "(?:\\b)?", "(^)*", "(?:a?){1,2}"}) {
+            assertThat(Re2Patterns.compile(pattern, false).backtracksFirst(false)).as(pattern).isFalse();
+        }
+    }
+
+    /** re2j's matcher recurses through the parts that may match empty: past 1000 of them a pattern is refused. */
+    @Test
+    void manyPartsThatMayMatchEmptyAreRefused() {
+        assertThat(finds("a?".repeat(1000) + "b", "c")).isFalse();
+        assertThat(group("(x?)".repeat(1000), false, "c", 1)).isEqualTo("");
+        assertThat(finds("(?:a?){1000}b", "c")).isFalse();
+        assertThatThrownBy(() -> Re2Patterns.compile("a?".repeat(1001), false))
+                .hasMessageContaining("parts that may match empty").hasMessageContaining("at most 1000");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?:a?){500}".repeat(3), false))
+                .hasMessageContaining("parts that may match empty");
+        assertThatThrownBy(() -> Re2Patterns.compile("^$".repeat(600), false)).hasMessageContaining("match empty");
+    }
+
+    /** RE2's word boundary sees ASCII word characters only; Java's would count a combining mark after a letter. */
+    @Test
+    void wordBoundariesAreAscii() {
+        assertThat(finds("a\\b", "a\u0301")).isTrue();
+        assertThat(finds("\\bcafe\\b", "cafe\u0301")).isTrue();
+        assertThat(finds("e\\B", "e\u0301")).isFalse();
+        assertThat(finds("\\bé", "é")).isFalse(); // é is no word character to RE2
+        assertThat(finds("x\\b", "xé")).isTrue();
+    }
+
+    @Test
+    void aRepetitionAfterAnEmptyQuotationRepeatsTheGroup() {
+        assertThat(group("(a?)\\Q\\E*", false, "aa", 1)).isEqualTo("a");
+        assertThat(group("(a?)(?i)*", false, "aa", 1)).isEqualTo("a");
+    }
+
+    @Test
+    void errorsShowAtMost200CharactersOfThePattern() {
+        assertThatThrownBy(() -> Re2Patterns.compile("(" + "a".repeat(10_000), false))
+                .hasMessageContaining("... (10001 characters)").hasMessageNotContaining("a".repeat(201));
     }
 
     @Test
@@ -165,7 +243,7 @@ class Re2PatternsTest {
     @Test
     void javasMatcherGivesRe2sAnswersWhereItIsUsed() {
         java.util.Random random = new java.util.Random(20261207);
-        String[] letters = {"a", "b", "A", "1", " ", "\n", "é", "\r"};
+        String[] letters = {"a", "b", "A", "1", " ", "\n", "é", "\r", "\u0301", "\u000B", "_", "😀"};
         int compared = 0;
         int backtracked = 0;
         for (int p = 0; p < 3000; p++) {
@@ -177,7 +255,7 @@ class Re2PatternsTest {
             } catch (IllegalArgumentException refused) {
                 continue;
             }
-            Regex re2Only = new Regex(pattern, ignoreCase, Re2Patterns.re2(pattern, ignoreCase), null);
+            Regex re2Only = new Regex(pattern, ignoreCase, Re2Patterns.re2(pattern, ignoreCase), null, false);
             backtracked += both.backtracksFirst(true) ? 1 : 0;
             for (int v = 0; v < 12; v++) {
                 StringBuilder value = new StringBuilder();
@@ -217,7 +295,8 @@ class Re2PatternsTest {
 
     private static String randomPattern(java.util.Random random, int depth) {
         String[] atoms = {"a", "b", "A", ".", "[ab]", "[^a]", "\\d", "\\w", "\\s", "\\S", "\\b", "\\B", "^", "$",
-            "é", "1", " ", "[a-c1]", "\\n", "(?i:a)", "(?m:^)", "(?m:$)", "(?s:.)", "\\pL", "[[:alpha:]]", "\\x{e9}"};
+            "é", "1", " ", "[a-c1]", "\\n", "(?i:a)", "(?m:^)", "(?m:$)", "(?s:.)", "\\pL", "[[:alpha:]]", "\\x{e9}",
+            "\\Q.\\E", "\\Q\\E", "(|a)", "(?:a*)?", "_", "😀", "[^\\w]", "\\W", "\\x{301}"};
         String[] repeats = {"*", "+", "?", "{1,2}", "{2}", "*?", "+?", "??", "{0,1}?", "{1,}"};
         StringBuilder out = new StringBuilder();
         for (int parts = 1 + random.nextInt(3); parts > 0; parts--) {

@@ -8,24 +8,43 @@ import java.util.ArrayDeque;
  * Regular expressions in RE2's syntax and with RE2's meaning (DuckDB's), compiled into a {@link
  * Regex}: by re2j, a Java port of RE2's automata, whose matching takes time linear in the text
  * whatever the pattern, and, where a translation gives RE2's answers, for Java's faster matcher
- * too. Before re2j compiles a pattern it is read once here for what re2j would read otherwise
- * than DuckDB's RE2: a brace RE2 reads as text ({@code x{01}}, {@code x{,3}}, ten digits) stays
- * text; a named group is a numbered group (two may share a name); a repetition of more than 1000
- * is refused with RE2's words; so are {@code (?<name>re)} (DuckDB's RE2 reads only {@code
- * (?P<name>re)}), lookaround and a {@code )} with no group to close; and a pattern whose
- * repetitions would compile to more than {@link #MOST_INSTRUCTIONS} instructions, or that nests
- * groups more than {@link #MOST_DEPTH} deep, is refused instead of filling the heap or the stack.
- * Thread-safe: static methods only.
+ * too. Before re2j compiles a pattern it is read once here ({@link #checked}) for what re2j would
+ * read otherwise than DuckDB's RE2, or could not finish: a brace RE2 reads as text ({@code x{01}},
+ * {@code x{,3}}, ten digits) stays text; a named group is a numbered group (two may share a name);
+ * flags between a thing and its repetition are written after the repetition; a counted repetition
+ * of more than 1000, or repetitions inside one another past 1000, are refused with RE2's words; so
+ * are {@code (?<name>re)} (DuckDB's RE2 reads only {@code (?P<name>re)}), lookaround, a {@code )}
+ * with no group to close, alternatives in a pattern that folds case in some parts only (re2j
+ * factors them wrongly), and, under case folding, the characters U+1C80 to U+1C88 (re2j's
+ * folding never finishes with them). A pattern whose repetitions would compile to more than
+ * {@link #MOST_INSTRUCTIONS} instructions, with more than {@link #MOST_EMPTIES} steps that read no
+ * character, or that nests groups more than {@link #MOST_DEPTH} deep, is refused instead of
+ * filling the heap or the stack. Thread-safe: static methods only.
  */
 public final class Re2Patterns {
     /** The most instructions a pattern may compile to (counted as RE2 would build its program, roughly). */
-    static final long MOST_INSTRUCTIONS = 250_000;
+    static final long MOST_INSTRUCTIONS = 150_000;
 
     /** The deepest groups may nest. */
     static final int MOST_DEPTH = 1000;
 
-    /** The most parts that may match empty, as repeated (re2j's matcher recurses through them). */
-    static final long MOST_EMPTIES = 1000;
+    /**
+     * The most steps that read no character (optional things, anchors, alternatives and groups), as
+     * repeated: re2j's matcher recurses through them ({@link Regex} matches again on a thread with a
+     * large stack where a worker's stack runs out).
+     */
+    static final long MOST_EMPTIES = 100_000;
+
+    /** A flag group that folds case in a part of a pattern only: any that names i but one {@code (?i)} at its start. */
+    private static final java.util.regex.Pattern SCOPED_FOLD =
+            java.util.regex.Pattern.compile("(?<!^)\\(\\?[imsU]*-?[imsU]*i[imsU]*[:)]|^\\(\\?[imsU]*-?[imsU]*i[imsU]*:");
+
+    /** A flag group that turns case folding on: {@code (?i)}, {@code (?mi)}, {@code (?i:}. */
+    static final java.util.regex.Pattern CASE_FLAG = java.util.regex.Pattern.compile("\\(\\?[msU]*i");
+
+    /** The characters re2j's case folding never finishes with (its tables predate them): U+1C80 to U+1C88. */
+    static final int UNFOLDABLE_FIRST = 0x1C80;
+    static final int UNFOLDABLE_LAST = 0x1C88;
 
     private Re2Patterns() {}
 
@@ -36,7 +55,7 @@ public final class Re2Patterns {
      * @throws IllegalArgumentException naming the construct that is refused, or the syntax error
      */
     public static Regex compile(String pattern, boolean ignoreCase) {
-        Checked checked = checked(pattern);
+        Checked checked = checked(pattern, ignoreCase);
         Pattern re2 = re2(pattern, checked, ignoreCase);
         // where a backtracking matcher may try exponentially many ways without reading a character,
         // which its budget counts, re2j alone matches
@@ -46,7 +65,7 @@ public final class Re2Patterns {
 
     /** {@code pattern} compiled by re2j alone, after the checks above. */
     static Pattern re2(String pattern, boolean ignoreCase) {
-        return re2(pattern, checked(pattern), ignoreCase);
+        return re2(pattern, checked(pattern, ignoreCase), ignoreCase);
     }
 
     private static Pattern re2(String pattern, Checked checked, boolean ignoreCase) {
@@ -106,6 +125,8 @@ public final class Re2Patterns {
         boolean beforeEmpty = true;
         /** The branches ended so far that may match empty. */
         int emptyBranches;
+        /** Whether the group captures (re2j's matcher steps through its start and end). */
+        boolean capturing;
 
         /** One thing more: {@code instructions} of its own, {@code empties} of them parts that may match empty. */
         void add(long instructions, long empties, boolean empty) {
@@ -137,7 +158,8 @@ public final class Re2Patterns {
      * The pattern as re2j should read it, after the checks above, and whether a backtracking
      * matcher may read it otherwise or without end.
      */
-    static Checked checked(String pattern) {
+    static Checked checked(String pattern, boolean ignoreCase) {
+        boolean folds = folds(pattern, ignoreCase);
         StringBuilder out = new StringBuilder(pattern.length() + 8);
         ArrayDeque<Open> groups = new ArrayDeque<>();
         groups.push(new Open());
@@ -146,6 +168,8 @@ public final class Re2Patterns {
         int n = pattern.length();
         int i = 0;
         boolean afterRepetition = false;
+        // flags that stood between a thing and its repetition, written after the repetition
+        String movedFlags = "";
         while (i < n) {
             char c = pattern.charAt(i);
             Open group = groups.peek();
@@ -153,9 +177,14 @@ public final class Re2Patterns {
             if (c == '?' && afterRepetition) {
                 // a lazy repetition's mark: the same choices, tried the other way round
                 afterRepetition = false;
-                out.append(c);
+                out.append(c).append(movedFlags);
+                movedFlags = "";
                 i = next;
                 continue;
+            }
+            if (!movedFlags.isEmpty() && afterRepetition) {
+                out.append(movedFlags);
+                movedFlags = "";
             }
             afterRepetition = c == '*' || c == '+' || c == '?';
             switch (c) {
@@ -164,20 +193,32 @@ public final class Re2Patterns {
                         int end = pattern.indexOf("\\E", next + 1);
                         int stop = end < 0 ? n : end + 2;
                         long quoted = (end < 0 ? n : end) - (next + 1);
+                        if (quoted > 1) {
+                            group.add(quoted - 1, 0, false);
+                        }
                         if (quoted > 0) {
-                            group.add(quoted, 0, false);
-                            group.last = 1; // a repetition after it repeats its last character
+                            group.add(1, 0, false); // a repetition after it repeats its last character
+                        }
+                        if (folds) {
+                            pattern.substring(next + 1, end < 0 ? n : end).codePoints()
+                                    .forEach(q -> foldable(pattern, q, q));
                         }
                         next = stop;
                     } else {
                         next = escapeEnd(pattern, i);
                         boolean zeroWidth = next == i + 2 && "bBAz".indexOf(pattern.charAt(i + 1)) >= 0;
                         group.add(1, zeroWidth ? 1 : 0, zeroWidth);
+                        if (folds) {
+                            foldableEscape(pattern, i, next);
+                        }
                     }
                 }
                 case '[' -> {
                     next = classEnd(pattern, i);
                     group.add(1, 0, false);
+                    if (folds) {
+                        foldableClass(pattern, i, next);
+                    }
                 }
                 case '^', '$' -> group.add(1, 1, true);
                 case '(' -> {
@@ -197,19 +238,40 @@ public final class Re2Patterns {
                                     + "digits and '_'");
                         }
                         // a numbered group, as any other: nothing reads groups by name, and RE2 lets two share one
-                        open(groups, pattern);
+                        open(groups, pattern).capturing = true;
                         out.append('(');
                         i = end + 1;
                         continue;
                     }
                     int flagsEnd = flagGroupEnd(pattern, i);
                     if (flagsEnd >= 0) {
-                        next = flagsEnd; // (?i) opens no group; a repetition after it repeats what came before
+                        // (?i) opens no group; a repetition after it repeats what came before. re2j reads the
+                        // thing's own case otherwise than RE2 there, so flags other than U (which makes the
+                        // repetition lazy) are written after the repetition, where they have the same meaning
+                        int after = flagsEnd;
+                        while (flagGroupEnd(pattern, after) >= 0) {
+                            after = flagGroupEnd(pattern, after);
+                        }
+                        if (after < n && (pattern.charAt(after) == '*' || pattern.charAt(after) == '+'
+                                || pattern.charAt(after) == '?' || COUNTED.matcher(pattern).region(after, n).lookingAt())) {
+                            StringBuilder laziness = new StringBuilder();
+                            StringBuilder others = new StringBuilder();
+                            for (int at = i; at < after; at = flagGroupEnd(pattern, at)) {
+                                splitFlags(pattern.substring(at, flagGroupEnd(pattern, at)), laziness, others);
+                            }
+                            out.append(laziness);
+                            movedFlags += others;
+                            i = after;
+                            continue;
+                        }
+                        next = flagsEnd;
                     } else {
-                        open(groups, pattern);
+                        Open opened = open(groups, pattern);
                         java.util.regex.Matcher opener = GROUP_FLAGS.matcher(pattern).region(i, n);
                         if (opener.lookingAt()) {
                             next = opener.end(); // (?: and (?i: read whole
+                        } else {
+                            opened.capturing = true;
                         }
                     }
                 }
@@ -221,13 +283,16 @@ public final class Re2Patterns {
                     closed.endBranch();
                     emptyChoices |= closed.emptyBranches > 1;
                     Open outer = groups.peek();
-                    outer.add(closed.instructions + 2, closed.empties, closed.emptyBranches > 0);
+                    // a capturing group's start and end are two steps re2j's matcher recurses through
+                    outer.add(closed.instructions + 2, saturated(closed.empties + (closed.capturing ? 2 : 0)),
+                            closed.emptyBranches > 0);
                     outer.lastCounts = closed.mostCounts;
                     outer.lastIsGroup = true;
                 }
                 case '|' -> {
                     group.endBranch();
                     group.instructions = saturated(group.instructions + 1);
+                    group.empties = saturated(group.empties + 1); // a choice re2j's matcher recurses through
                 }
                 case '*', '+', '?' -> {
                     repeatsGroup |= group.lastIsGroup;
@@ -280,10 +345,27 @@ public final class Re2Patterns {
                         group.add(1, 0, false);
                     }
                 }
-                default -> group.add(1, 0, false);
+                default -> {
+                    if (Character.isHighSurrogate(c) && next < n && Character.isLowSurrogate(pattern.charAt(next))) {
+                        next++;
+                    }
+                    group.add(1, 0, false);
+                    if (folds) {
+                        int literal = pattern.codePointAt(i);
+                        foldable(pattern, literal, literal);
+                    }
+                }
             }
             out.append(pattern, i, next);
             i = next;
+        }
+        out.append(movedFlags);
+        if (pattern.indexOf('|') >= 0 && SCOPED_FOLD.matcher(pattern).find()) {
+            // re2j factors a common first letter out of alternatives without heeding that one folds case and
+            // another does not ((?i:a)b|A matches "a")
+            throw invalid(pattern, "alternatives (|) in a pattern that folds case in some parts only ((?i:...), or "
+                    + "(?i) and (?-i) past its start) are not supported; fold the whole pattern (option i, or (?i) "
+                    + "at its start) or none of it");
         }
         long instructions = 0;
         long empties = 0;
@@ -301,17 +383,138 @@ public final class Re2Patterns {
         }
         if (empties > MOST_EMPTIES) {
             throw invalid(pattern, "it has about " + (empties >= SATURATED ? "more than " + SATURATED : empties)
-                    + " parts that may match empty (optional things and anchors, repeated as written), at most "
-                    + MOST_EMPTIES + ": a matcher follows them one inside the other");
+                    + " steps that read no character (optional things, anchors, alternatives and groups, repeated as "
+                    + "written), at most " + MOST_EMPTIES + ": the matcher follows them one inside the other");
         }
         return new Checked(out.toString(), repeatsGroup, emptyChoices);
     }
 
-    private static void open(ArrayDeque<Open> groups, String pattern) {
-        groups.push(new Open());
+    /** A flag group {@code (?flags)} as one with its U alone, added to {@code laziness}, and one with the others. */
+    private static void splitFlags(String flagGroup, StringBuilder laziness, StringBuilder others) {
+        String flags = flagGroup.substring(2, flagGroup.length() - 1);
+        int minus = flags.indexOf('-');
+        String on = minus < 0 ? flags : flags.substring(0, minus);
+        String off = minus < 0 ? "" : flags.substring(minus + 1);
+        String lazyOn = on.contains("U") ? "U" : "";
+        String lazyOff = off.contains("U") ? "U" : "";
+        if (!lazyOn.isEmpty() || !lazyOff.isEmpty()) {
+            laziness.append("(?").append(lazyOn).append(lazyOff.isEmpty() ? "" : "-" + lazyOff).append(')');
+        }
+        String restOn = on.replace("U", "");
+        String restOff = off.replace("U", "");
+        if (!restOn.isEmpty() || !restOff.isEmpty()) {
+            others.append("(?").append(restOn).append(restOff.isEmpty() ? "" : "-" + restOff).append(')');
+        }
+    }
+
+    /** Whether the pattern may fold case: the {@code i} option, or a flag group that turns it on. */
+    static boolean folds(String pattern, boolean ignoreCase) {
+        return ignoreCase || CASE_FLAG.matcher(pattern).find();
+    }
+
+    /**
+     * Refuses, under case folding, a character or range re2j's folding would never finish with (a
+     * range as wide as every cased character re2j knows is not folded character by character).
+     */
+    private static void foldable(String pattern, int low, int high) {
+        if (low <= UNFOLDABLE_LAST && high >= UNFOLDABLE_FIRST && !(low <= 'A' && high >= 0x1044F)) {
+            throw invalid(pattern, "under case folding (the option i or (?i)), the characters U+1C80 to U+1C88 (Cyrillic "
+                    + "letters of Unicode 9) are not supported: the matcher's case tables predate them; leave them out of "
+                    + "the pattern's characters and ranges, or match without folding");
+        }
+    }
+
+    /** An escape from {@code at} to {@code end} under case folding: a character, or a Unicode class, checked. */
+    private static void foldableEscape(String pattern, int at, int end) {
+        char kind = pattern.charAt(at + 1);
+        if (kind == 'p' || kind == 'P') {
+            Pattern unfolded;
+            try {
+                unfolded = Pattern.compile(pattern.substring(at, end));
+            } catch (PatternSyntaxException e) {
+                return; // refused with its reason when the whole pattern compiles
+            }
+            for (int c = UNFOLDABLE_FIRST; c <= UNFOLDABLE_LAST; c++) {
+                if (unfolded.matcher(Character.toString(c)).matches()) {
+                    foldable(pattern, c, c);
+                }
+            }
+        } else if (kind == 'x') {
+            int value = hexEscape(pattern, at, end);
+            foldable(pattern, value, value);
+        }
+    }
+
+    /** The character a {@code \x} escape from {@code at} to {@code end} writes; -1 where it writes none. */
+    private static int hexEscape(String pattern, int at, int end) {
+        String digits = pattern.charAt(at + 2 < end ? at + 2 : at) == '{' ? pattern.substring(at + 3, Math.max(at + 3, end - 1))
+                : pattern.substring(at + 2, Math.min(pattern.length(), at + 4));
+        try {
+            return Integer.parseInt(digits, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A class from {@code at} (its {@code [}) to {@code end} (after its {@code ]}) under case folding: its characters and ranges checked. */
+    private static void foldableClass(String pattern, int at, int end) {
+        int i = at + 1;
+        int close = end - 1;
+        if (i < close && pattern.charAt(i) == '^') {
+            i++;
+        }
+        boolean first = true;
+        while (i < close) {
+            int[] low = classItem(pattern, i, close, first);
+            first = false;
+            i = low[1];
+            if (low[0] >= 0 && i + 1 < close && pattern.charAt(i) == '-') {
+                int[] high = classItem(pattern, i + 1, close, false);
+                if (high[0] >= 0) {
+                    foldable(pattern, low[0], high[0]);
+                    i = high[1];
+                    continue;
+                }
+            }
+            if (low[0] >= 0) {
+                foldable(pattern, low[0], low[0]);
+            }
+        }
+    }
+
+    /**
+     * A class's item from {@code at}: the character it is (-1 for a class in the class, {@code \d}
+     * or {@code [:alpha:]}, whose Unicode classes are checked here) and where the next item begins.
+     */
+    private static int[] classItem(String pattern, int at, int close, boolean first) {
+        char c = pattern.charAt(at);
+        if (c == '[' && pattern.startsWith("[:", at)) {
+            int end = pattern.indexOf(":]", at + 2);
+            return new int[] {-1, end < 0 ? close : end + 2};
+        }
+        if (c == '\\' && at + 1 < close) {
+            int end = escapeEnd(pattern, at);
+            char kind = pattern.charAt(at + 1);
+            if (kind == 'x') {
+                return new int[] {hexEscape(pattern, at, end), end};
+            }
+            if ("pPdDwWsS".indexOf(kind) >= 0) {
+                foldableEscape(pattern, at, end);
+                return new int[] {-1, end};
+            }
+            return new int[] {kind < 0x80 ? 0 : kind, end}; // \n, \], \-, octal: ASCII and Latin-1
+        }
+        int code = pattern.codePointAt(at);
+        return new int[] {first && c == ']' ? ']' : code, at + Character.charCount(code)};
+    }
+
+    private static Open open(ArrayDeque<Open> groups, String pattern) {
+        Open opened = new Open();
+        groups.push(opened);
         if (groups.size() > MOST_DEPTH) {
             throw invalid(pattern, "groups nest more than " + MOST_DEPTH + " deep");
         }
+        return opened;
     }
 
     private static boolean nameCharacter(int c) {

@@ -35,10 +35,12 @@ public final class Regex {
     /** And this many reads more, whatever the length. */
     static final long STEPS_FIXED = 4096;
 
+    /** The stack of the thread re2j matches on where a worker's stack ran out (reserved, used as needed). */
+    static final long LARGE_STACK = 512L << 20;
+
     /** After Java's matcher gave up on this many values one after another, a {@link Matching} leaves the rest to re2j. */
     static final int MOST_GIVEN_UP = 8;
 
-    private static final Pattern CASE_FLAG = Pattern.compile("\\(\\?[msU]*i");
 
     /**
      * The characters that Java's case folding (with Unicode case) and RE2's treat otherwise beside a
@@ -58,7 +60,7 @@ public final class Regex {
     Regex(String pattern, boolean ignoreCase, com.google.re2j.Pattern re2, Pattern backtracking, boolean repeatsGroups) {
         this.pattern = pattern;
         this.re2 = re2;
-        boolean folds = ignoreCase || CASE_FLAG.matcher(pattern).find();
+        boolean folds = Re2Patterns.folds(pattern, ignoreCase);
         boolean asciiPattern = pattern.chars().allMatch(c -> c < 0x80);
         this.backtracking = folds && !asciiPattern ? null : backtracking;
         this.folds = folds;
@@ -204,10 +206,11 @@ public final class Regex {
                     givenUp++; // matched again below, from the start, in linear time
                 }
             }
+            checkFoldable(value);
             try {
                 return re2Matcher.reset(value).find();
             } catch (StackOverflowError e) {
-                throw tooComplex(value);
+                return onLargeStack(value, () -> re2Matcher.reset(value).find());
             }
         }
 
@@ -224,12 +227,51 @@ public final class Regex {
                     givenUp++; // read again below, from the start, in linear time
                 }
             }
+            checkFoldable(value);
             try {
                 re2Match.reset(value);
                 return reader.read(value, re2Match);
             } catch (StackOverflowError e) {
-                throw tooComplex(value);
+                return onLargeStack(value, () -> {
+                    re2Match.reset(value);
+                    return reader.read(value, re2Match);
+                });
             }
+        }
+
+        /**
+         * {@code work} on a thread of its own with a stack of {@link #LARGE_STACK} bytes, for a value
+         * whose matching re2j recursed through more steps that read no character than a worker's
+         * stack holds; the calling thread waits for it.
+         */
+        private <T> T onLargeStack(String value, java.util.function.Supplier<T> work) {
+            Object[] result = new Object[1];
+            Throwable[] failure = new Throwable[1];
+            Thread thread = new Thread(null, () -> {
+                try {
+                    result[0] = work.get();
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            }, "floe-regex-large-stack", LARGE_STACK);
+            thread.start();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.floe.FloeException("interrupted while matching the regular expression '"
+                        + Re2Patterns.shown(pattern) + "'", e);
+            }
+            if (failure[0] instanceof StackOverflowError) {
+                throw tooComplex(value);
+            } else if (failure[0] instanceof RuntimeException e) {
+                throw e;
+            } else if (failure[0] instanceof Error e) {
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            T answer = (T) result[0];
+            return answer;
         }
 
         private dev.floe.FloeException tooComplex(String value) {
@@ -253,6 +295,20 @@ public final class Regex {
                 }
             }
             return true;
+        }
+
+        /** Under case folding, refuses a value re2j's case tables cannot compare as RE2 does. */
+        private void checkFoldable(String value) {
+            if (folds) {
+                for (int c = Re2Patterns.UNFOLDABLE_FIRST; c <= Re2Patterns.UNFOLDABLE_LAST; c++) {
+                    if (value.indexOf(c) >= 0) {
+                        throw new dev.floe.FloeException("the regular expression '" + Re2Patterns.shown(pattern)
+                                + "' folds case, and the value '" + Re2Patterns.shown(value) + "' holds the character "
+                                + String.format("U+%04X", c) + " (a Cyrillic letter of Unicode 9), which the matcher's case "
+                                + "tables predate; match it without folding");
+                    }
+                }
+            }
         }
     }
 

@@ -288,10 +288,6 @@ final class TextKernel {
      * after an empty match.
      */
     private static Vector regexExtractAll(Regex regex, int group, Utf8Vector text) {
-        int rows = text.length();
-        Utf8Vector.Builder found = new Utf8Vector.Builder(rows, text.data().length);
-        int[] offsets = new int[rows + 1];
-        Regex.Matching matching = regex.matching(true);
         List<String> matches = new java.util.ArrayList<>();
         Regex.Reader<List<String>> all = (value, matcher) -> {
             matches.clear(); // read again from the start where the first matcher gave up
@@ -309,19 +305,28 @@ final class TextKernel {
             }
             return matches;
         };
+        return listPerValue(text, regex.matching(true), all, text.length());
+    }
+
+    /** A list of text for each value: what {@code reader} reads from its matches (a null piece a null element). */
+    private static Vector listPerValue(Utf8Vector text, Regex.Matching matching, Regex.Reader<List<String>> reader,
+            int pieces) {
+        int rows = text.length();
+        Utf8Vector.Builder elements = new Utf8Vector.Builder(pieces, text.data().length);
+        int[] offsets = new int[rows + 1];
         for (int i = 0; i < rows; i++) {
             if (!text.isNull(i)) {
-                for (String captured : matching.read(string(text, i), all)) {
-                    if (captured == null) {
-                        found.appendNull();
+                for (String piece : matching.read(string(text, i), reader)) {
+                    if (piece == null) {
+                        elements.appendNull();
                     } else {
-                        found.append(captured);
+                        elements.append(piece);
                     }
                 }
             }
-            offsets[i + 1] = found.length();
+            offsets[i + 1] = elements.length();
         }
-        return new dev.floe.frame.column.ListVector(offsets, found.build(), 0, rows, text.validity());
+        return new dev.floe.frame.column.ListVector(offsets, elements.build(), 0, rows, text.validity());
     }
 
     /**
@@ -330,10 +335,6 @@ final class TextKernel {
      * empty match at the start of the rest ends a part of one code point.
      */
     private static Vector regexSplit(Regex regex, Utf8Vector text) {
-        int rows = text.length();
-        Utf8Vector.Builder parts = new Utf8Vector.Builder(rows * 2, text.data().length);
-        int[] offsets = new int[rows + 1];
-        Regex.Matching matching = regex.matching(true);
         List<String> pieces = new java.util.ArrayList<>();
         Regex.Reader<List<String>> split = (value, matcher) -> {
             pieces.clear(); // read again from the start where the first matcher gave up
@@ -358,15 +359,7 @@ final class TextKernel {
             pieces.add(value.substring(from, end));
             return pieces;
         };
-        for (int i = 0; i < rows; i++) {
-            if (!text.isNull(i)) {
-                for (String piece : matching.read(string(text, i), split)) {
-                    parts.append(piece);
-                }
-            }
-            offsets[i + 1] = parts.length();
-        }
-        return new dev.floe.frame.column.ListVector(offsets, parts.build(), 0, rows, text.validity());
+        return listPerValue(text, regex.matching(true), split, text.length() * 2);
     }
 
     private static String string(Utf8Vector text, int row) {

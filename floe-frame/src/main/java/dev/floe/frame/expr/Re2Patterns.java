@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * too. Before re2j compiles a pattern it is read once here ({@link #checked}) for what re2j would
  * read otherwise than DuckDB's RE2, or could not finish: a brace RE2 reads as text ({@code x{01}},
  * {@code x{,3}}, ten digits) stays text; a named group is a numbered group (two may share a name);
- * flags between a thing and its repetition are written after the repetition; a counted repetition
+ * flags between a thing and its repetition are written after the repetition (but U, which makes
+ * the repetition lazy; flags after a repetition end it and stay); a counted repetition
  * of more than 1000, or repetitions inside one another past 1000, are refused with RE2's words; so
  * are {@code (?<name>re)} (DuckDB's RE2 reads only {@code (?P<name>re)}), lookaround, a {@code )}
  * with no group to close, alternatives in a pattern that folds case in some parts only (re2j
@@ -29,15 +30,14 @@ public final class Re2Patterns {
     static final int MOST_DEPTH = 1000;
 
     /**
-     * The most steps that read no character (optional things, anchors, alternatives and groups), as
+     * The most steps that read no character (repetitions, anchors, alternatives and capturing groups), as
      * repeated: re2j's matcher recurses through them ({@link Regex} matches again on a thread with a
      * large stack where a worker's stack runs out).
      */
     static final long MOST_EMPTIES = 100_000;
 
-    /** A flag group that folds case in a part of a pattern only: any that names i but one {@code (?i)} at its start. */
-    private static final java.util.regex.Pattern SCOPED_FOLD =
-            java.util.regex.Pattern.compile("(?<!^)\\(\\?[imsU]*-?[imsU]*i[imsU]*[:)]|^\\(\\?[imsU]*-?[imsU]*i[imsU]*:");
+    /** A flag group that names i. */
+    private static final java.util.regex.Pattern CASE_FLAGS = java.util.regex.Pattern.compile("\\(\\?[imsU-]*i[imsU-]*[:)]");
 
     /** A flag group that turns case folding on: {@code (?i)}, {@code (?mi)}, {@code (?i:}. */
     static final java.util.regex.Pattern CASE_FLAG = java.util.regex.Pattern.compile("\\(\\?[msU]*i");
@@ -127,6 +127,8 @@ public final class Re2Patterns {
         int emptyBranches;
         /** Whether the group captures (re2j's matcher steps through its start and end). */
         boolean capturing;
+        /** Where its {@code (} stands. */
+        int at;
 
         /** One thing more: {@code instructions} of its own, {@code empties} of them parts that may match empty. */
         void add(long instructions, long empties, boolean empty) {
@@ -165,9 +167,11 @@ public final class Re2Patterns {
         groups.push(new Open());
         boolean repeatsGroup = false;
         boolean emptyChoices = false;
+        boolean wrapped = false;
         int n = pattern.length();
         int i = 0;
         boolean afterRepetition = false;
+        boolean repetitionBefore = false; // whether the token before this one was a repetition (or its lazy mark)
         // flags that stood between a thing and its repetition, written after the repetition
         String movedFlags = "";
         while (i < n) {
@@ -177,6 +181,7 @@ public final class Re2Patterns {
             if (c == '?' && afterRepetition) {
                 // a lazy repetition's mark: the same choices, tried the other way round
                 afterRepetition = false;
+                repetitionBefore = true;
                 out.append(c).append(movedFlags);
                 movedFlags = "";
                 i = next;
@@ -186,6 +191,7 @@ public final class Re2Patterns {
                 out.append(movedFlags);
                 movedFlags = "";
             }
+            repetitionBefore = afterRepetition;
             afterRepetition = c == '*' || c == '+' || c == '?';
             switch (c) {
                 case '\\' -> {
@@ -208,7 +214,7 @@ public final class Re2Patterns {
                         next = escapeEnd(pattern, i);
                         boolean zeroWidth = next == i + 2 && "bBAz".indexOf(pattern.charAt(i + 1)) >= 0;
                         group.add(1, zeroWidth ? 1 : 0, zeroWidth);
-                        if (folds) {
+                        if (folds && next > i + 1) {
                             foldableEscape(pattern, i, next);
                         }
                     }
@@ -238,7 +244,7 @@ public final class Re2Patterns {
                                     + "digits and '_'");
                         }
                         // a numbered group, as any other: nothing reads groups by name, and RE2 lets two share one
-                        open(groups, pattern).capturing = true;
+                        open(groups, pattern, i).capturing = true;
                         out.append('(');
                         i = end + 1;
                         continue;
@@ -252,8 +258,10 @@ public final class Re2Patterns {
                         while (flagGroupEnd(pattern, after) >= 0) {
                             after = flagGroupEnd(pattern, after);
                         }
-                        if (after < n && (pattern.charAt(after) == '*' || pattern.charAt(after) == '+'
-                                || pattern.charAt(after) == '?' || COUNTED.matcher(pattern).region(after, n).lookingAt())) {
+                        // (a flag group after a repetition ends it: a*(?i)? repeats a* as RE2 reads it, and stays)
+                        if (!repetitionBefore && validFlags(pattern, i, after) && after < n && (pattern.charAt(after) == '*'
+                                || pattern.charAt(after) == '+' || pattern.charAt(after) == '?'
+                                || COUNTED.matcher(pattern).region(after, n).lookingAt())) {
                             StringBuilder laziness = new StringBuilder();
                             StringBuilder others = new StringBuilder();
                             for (int at = i; at < after; at = flagGroupEnd(pattern, at)) {
@@ -266,7 +274,7 @@ public final class Re2Patterns {
                         }
                         next = flagsEnd;
                     } else {
-                        Open opened = open(groups, pattern);
+                        Open opened = open(groups, pattern, i);
                         java.util.regex.Matcher opener = GROUP_FLAGS.matcher(pattern).region(i, n);
                         if (opener.lookingAt()) {
                             next = opener.end(); // (?: and (?i: read whole
@@ -280,6 +288,8 @@ public final class Re2Patterns {
                         throw invalid(pattern, "unexpected ) at character " + (i + 1));
                     }
                     Open closed = groups.pop();
+                    // regexp_full_match's wrapper, ^(?:pattern)$: its flags at the start fold the whole pattern
+                    wrapped |= closed.at == 1 && i == n - 2 && pattern.startsWith("^(?:") && pattern.endsWith("$");
                     closed.endBranch();
                     emptyChoices |= closed.emptyBranches > 1;
                     Open outer = groups.peek();
@@ -299,9 +309,9 @@ public final class Re2Patterns {
                     emptyChoices |= group.lastEmpty;
                     group.instructions = saturated(group.instructions + 1);
                     group.last = saturated(group.last + 1);
+                    group.empties = saturated(group.empties + 1); // its choice reads no character
+                    group.lastEmpties = saturated(group.lastEmpties + 1);
                     if (c != '+') {
-                        group.empties = saturated(group.empties + 1);
-                        group.lastEmpties = saturated(group.lastEmpties + 1);
                         group.lastEmpty = true;
                     }
                 }
@@ -360,7 +370,7 @@ public final class Re2Patterns {
             i = next;
         }
         out.append(movedFlags);
-        if (pattern.indexOf('|') >= 0 && SCOPED_FOLD.matcher(pattern).find()) {
+        if (pattern.indexOf('|') >= 0 && foldsInPart(pattern, wrapped)) {
             // re2j factors a common first letter out of alternatives without heeding that one folds case and
             // another does not ((?i:a)b|A matches "a")
             throw invalid(pattern, "alternatives (|) in a pattern that folds case in some parts only ((?i:...), or "
@@ -383,10 +393,35 @@ public final class Re2Patterns {
         }
         if (empties > MOST_EMPTIES) {
             throw invalid(pattern, "it has about " + (empties >= SATURATED ? "more than " + SATURATED : empties)
-                    + " steps that read no character (optional things, anchors, alternatives and groups, repeated as "
+                    + " steps that read no character (repetitions, anchors, alternatives and capturing groups, repeated as "
                     + "written), at most " + MOST_EMPTIES + ": the matcher follows them one inside the other");
         }
         return new Checked(out.toString(), repeatsGroup, emptyChoices);
+    }
+
+    /**
+     * Whether the pattern folds case in a part of it only: a flag group names i past the flag groups
+     * alone at its start (after {@code ^(?:} where the pattern is {@code regexp_full_match}'s
+     * wrapper, {@code wrapped}).
+     */
+    private static boolean foldsInPart(String pattern, boolean wrapped) {
+        int start = wrapped ? 4 : 0;
+        java.util.regex.Matcher leading = FLAGS_ONLY.matcher(pattern);
+        while (leading.region(start, pattern.length()).lookingAt()) {
+            start = leading.end();
+        }
+        return CASE_FLAGS.matcher(pattern).region(start, pattern.length()).find();
+    }
+
+    /** Whether the flag groups from {@code from} to {@code to} are ones RE2 reads (no {@code (?-)}, no {@code -} last). */
+    private static boolean validFlags(String pattern, int from, int to) {
+        for (int at = from; at < to; at = flagGroupEnd(pattern, at)) {
+            String group = pattern.substring(at, flagGroupEnd(pattern, at));
+            if (group.endsWith("-)") || group.indexOf('-') != group.lastIndexOf('-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A flag group {@code (?flags)} as one with its U alone, added to {@code laziness}, and one with the others. */
@@ -447,8 +482,8 @@ public final class Re2Patterns {
 
     /** The character a {@code \x} escape from {@code at} to {@code end} writes; -1 where it writes none. */
     private static int hexEscape(String pattern, int at, int end) {
-        String digits = pattern.charAt(at + 2 < end ? at + 2 : at) == '{' ? pattern.substring(at + 3, Math.max(at + 3, end - 1))
-                : pattern.substring(at + 2, Math.min(pattern.length(), at + 4));
+        String digits = at + 2 < end && pattern.charAt(at + 2) == '{' ? pattern.substring(at + 3, Math.max(at + 3, end - 1))
+                : pattern.substring(Math.min(at + 2, end), end);
         try {
             return Integer.parseInt(digits, 16);
         } catch (NumberFormatException e) {
@@ -463,13 +498,14 @@ public final class Re2Patterns {
         if (i < close && pattern.charAt(i) == '^') {
             i++;
         }
-        boolean first = true;
+        if (i < close && pattern.charAt(i) == ']') {
+            i++; // a ] first is itself
+        }
         while (i < close) {
-            int[] low = classItem(pattern, i, close, first);
-            first = false;
+            int[] low = classItem(pattern, i, close);
             i = low[1];
             if (low[0] >= 0 && i + 1 < close && pattern.charAt(i) == '-') {
-                int[] high = classItem(pattern, i + 1, close, false);
+                int[] high = classItem(pattern, i + 1, close);
                 if (high[0] >= 0) {
                     foldable(pattern, low[0], high[0]);
                     i = high[1];
@@ -483,10 +519,10 @@ public final class Re2Patterns {
     }
 
     /**
-     * A class's item from {@code at}: the character it is (-1 for a class in the class, {@code \d}
+     * A class's item from {@code at}: the character it is (-1 for a class in the class, {@code \\d}
      * or {@code [:alpha:]}, whose Unicode classes are checked here) and where the next item begins.
      */
-    private static int[] classItem(String pattern, int at, int close, boolean first) {
+    private static int[] classItem(String pattern, int at, int close) {
         char c = pattern.charAt(at);
         if (c == '[' && pattern.startsWith("[:", at)) {
             int end = pattern.indexOf(":]", at + 2);
@@ -495,21 +531,40 @@ public final class Re2Patterns {
         if (c == '\\' && at + 1 < close) {
             int end = escapeEnd(pattern, at);
             char kind = pattern.charAt(at + 1);
-            if (kind == 'x') {
-                return new int[] {hexEscape(pattern, at, end), end};
-            }
             if ("pPdDwWsS".indexOf(kind) >= 0) {
                 foldableEscape(pattern, at, end);
                 return new int[] {-1, end};
             }
-            return new int[] {kind < 0x80 ? 0 : kind, end}; // \n, \], \-, octal: ASCII and Latin-1
+            return new int[] {escaped(pattern, at, end), end};
         }
         int code = pattern.codePointAt(at);
-        return new int[] {first && c == ']' ? ']' : code, at + Character.charCount(code)};
+        return new int[] {code, at + Character.charCount(code)};
     }
 
-    private static Open open(ArrayDeque<Open> groups, String pattern) {
+    /**
+     * The character an escape from {@code at} to {@code end} writes: hexadecimal and octal ones read,
+     * the control escapes as their codes, any other the character escaped; one that writes none
+     * (read as an error by re2j) as the largest character, so that no range starts below it.
+     */
+    private static int escaped(String pattern, int at, int end) {
+        char kind = pattern.charAt(at + 1);
+        if (kind == 'x') {
+            int value = hexEscape(pattern, at, end);
+            return value < 0 ? Character.MAX_CODE_POINT : value;
+        }
+        if (kind >= '0' && kind <= '7') {
+            return Integer.parseInt(pattern.substring(at + 1, end), 8);
+        }
+        int control = "ntrfva".indexOf(kind);
+        if (control >= 0) {
+            return "\n\t\r\f\u000B\u0007".charAt(control);
+        }
+        return Character.isLetterOrDigit(kind) ? Character.MAX_CODE_POINT : pattern.codePointAt(at + 1);
+    }
+
+    private static Open open(ArrayDeque<Open> groups, String pattern, int at) {
         Open opened = new Open();
+        opened.at = at;
         groups.push(opened);
         if (groups.size() > MOST_DEPTH) {
             throw invalid(pattern, "groups nest more than " + MOST_DEPTH + " deep");
@@ -533,11 +588,25 @@ public final class Re2Patterns {
     /** Where an escape that begins at {@code at} ends: {@code \p{Greek}} and {@code \x{41}} whole, others two characters. */
     private static int escapeEnd(String pattern, int at) {
         int n = pattern.length();
-        if (at + 2 < n && "pPx".indexOf(pattern.charAt(at + 1)) >= 0 && pattern.charAt(at + 2) == '{') {
+        if (at + 1 >= n) {
+            return n;
+        }
+        char kind = pattern.charAt(at + 1);
+        if (at + 2 < n && "pPx".indexOf(kind) >= 0 && pattern.charAt(at + 2) == '{') {
             int close = pattern.indexOf('}', at + 3);
             return close < 0 ? n : close + 1;
         }
-        return Math.min(n, at + 2);
+        if (kind == 'x') {
+            return Math.min(n, at + 4); // two hexadecimal digits
+        }
+        if (kind >= '0' && kind <= '7') {
+            int end = at + 2; // up to three octal digits
+            while (end < n && end < at + 4 && pattern.charAt(end) >= '0' && pattern.charAt(end) <= '7') {
+                end++;
+            }
+            return end;
+        }
+        return at + 2;
     }
 
     /**

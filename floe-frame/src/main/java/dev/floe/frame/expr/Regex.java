@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  *       a repetition with an empty turn where RE2 does not, so the two can capture and span
  *       differently ({@code (a?)*} over {@code "aa"}: Java's group 1 is empty, RE2's {@code "a"}).
  * </ul>
- * Immutable and thread-safe; a {@link Matching} is for one thread.
+ * Where re2j's matching of a value recurses deeper than a worker's stack holds, the value is
+ * matched again on a thread of its own with a large stack. Under case folding, a value with one
+ * of the characters U+1C80 to U+1C88 that re2j would match fails clearly (re2j's case tables
+ * predate them). Immutable and thread-safe; a {@link Matching} is for one thread.
  */
 public final class Regex {
     /** Java's matcher may read a value's characters this many times each before re2j takes over. */
@@ -254,6 +257,7 @@ public final class Regex {
                     failure[0] = t;
                 }
             }, "floe-regex-large-stack", LARGE_STACK);
+            thread.setDaemon(true);
             thread.start();
             try {
                 thread.join();
@@ -268,6 +272,8 @@ public final class Regex {
                 throw e;
             } else if (failure[0] instanceof Error e) {
                 throw e;
+            } else if (failure[0] != null) {
+                throw new IllegalStateException(failure[0]);
             }
             @SuppressWarnings("unchecked")
             T answer = (T) result[0];

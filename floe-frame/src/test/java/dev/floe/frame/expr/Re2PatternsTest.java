@@ -212,7 +212,17 @@ class Re2PatternsTest {
         assertThat(Re2Patterns.checked("x(?iU)+?y", false).pattern()).isEqualTo("x(?U)+?(?i)y");
         assertThat(Re2Patterns.checked("x(?-iU){2}", false).pattern()).isEqualTo("x(?-U){2}(?-i)");
         assertThat(Re2Patterns.compile("(?:(?i:a)[^a]A)(?i){1,2}", false).matching(true)
-                .<Boolean>read("a", (v, m) -> m.find())).isFalse();
+                .<Boolean>read("aba", (v, m) -> m.find())).isFalse();
+        assertThat(Re2Patterns.re2("(?:(?i:a)[^a]A)(?i){1,2}", false).matcher("aba").find()).isFalse();
+        assertThat(Re2Patterns.re2("(?:(?i:a)[^a]A)(?i){1,2}", false).matcher("abA").find()).isTrue();
+        // flags after a repetition end it: the repetition that follows them repeats the first one
+        assertThat(group("a*(?i)?", false, "aaa", 0)).isEqualTo("aaa");
+        assertThat(Re2Patterns.re2("a*(?i)?", false).matcher("aaa").find()).isTrue();
+        assertThat(Re2Patterns.checked("a*(?i)?", false).pattern()).isEqualTo("a*(?i)?");
+        assertThat(finds("^a*(?s)*$", "aa")).isTrue();
+        // flag groups RE2 refuses are not moved (and so refused)
+        assertThatThrownBy(() -> Re2Patterns.compile("a(?i-)*", false)).hasMessageContaining("(?i-)");
+        assertThatThrownBy(() -> Re2Patterns.compile("a(?-)*", false)).hasMessageContaining("(?-)");
         assertThat(Re2Patterns.re2("^a(?i)+$", false).matcher("aAA").find()).isFalse();
         assertThat(Re2Patterns.re2("^a(?i)+B$", false).matcher("aab").find()).isTrue();
         assertThat(group("(a(?U)+)", false, "aaa", 1)).isEqualTo("a"); // U makes the repetition lazy
@@ -222,12 +232,16 @@ class Re2PatternsTest {
     /** re2j factors a first letter out of alternatives without heeding case flags: such patterns are refused. */
     @Test
     void alternativesWithCaseFoldedPartsAreRefused() {
-        for (String pattern : new String[] {"(?:(?i:a)b|A)", "x|(?i)a", "(?i)a|(?-i)A", "a|(?mi:b)", "(?i:a)|b"}) {
+        for (String pattern : new String[] {"(?:(?i:a)b|A)", "x|(?i)a", "(?i)a|(?-i)A", "a|(?mi:b)", "(?i:a)|b",
+            "(?:(?i-s:é)b|É)", "(?mi-s:a)|b", "^(?:(?i)a|b)c|(?i)d"}) {
             assertThatThrownBy(() -> Re2Patterns.compile(pattern, false)).as(pattern)
                     .hasMessageContaining("alternatives (|) in a pattern that folds case in some parts only");
         }
         // folding the whole pattern, or alternatives with no case flags, are read
         assertThat(finds("(?i)ab|c", "AB")).isTrue();
+        assertThat(finds("(?m)(?i)ab|c", "AB")).isTrue();
+        assertThat(finds(Re2Patterns.whole("(?i)yes|no"), "YES")).isTrue();
+        assertThat(finds(Re2Patterns.whole("(?i)yes|no"), "NOPE")).isFalse();
         assertThat(Re2Patterns.compile("ab|c", true).matching(false).find("C")).isTrue();
         assertThat(finds("(?m)a$|b", "a\nx")).isTrue();
         assertThat(finds("(?i:a)B", "AB")).isTrue();
@@ -248,16 +262,19 @@ class Re2PatternsTest {
     void charactersTheCaseTablesPredateAreRefusedUnderFolding() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String pattern : new String[] {"(?i)x\u1C80", "[\\x{80}-\\x{FFFF}]", "\\x{1c84}",
-                "(?i:\\Q\u1C88\\E)", "[a\u1C81]", "[\u1C00-\u1CFF]", "[^\\x{1C80}]"}) {
+                "(?i:\\Q\u1C88\\E)", "[a\u1C81]", "[\u1C00-\u1CFF]", "[^\\x{1C80}]", "[\\x42-\\x{10FFFF}]",
+                "[\\102-\\x{10FFFF}]", "[\\]-\\x{10FFFF}]", "[\\\\-\\x{10FFFF}]", "[\\^-\\x{10FFFF}]", "[]-\\x{1C80}]"}) {
                 boolean inline = pattern.contains("(?i");
                 assertThatThrownBy(() -> Re2Patterns.compile(pattern, !inline)).as(pattern)
                         .hasMessageContaining("U+1C80 to U+1C88");
                 // without folding they are characters as any other
-                assertThat(Re2Patterns.compile(pattern.replace("(?i)", "").replace("(?i:", "(?:"), false).groupCount())
-                        .isZero();
+                String unfolded = pattern.replace("(?i)", "").replace("(?i:", "(?:");
+                org.assertj.core.api.Assertions.assertThatCode(() -> Re2Patterns.compile(unfolded, false))
+                        .as(unfolded).doesNotThrowAnyException();
             }
             // re2j's Unicode classes predate them too, so fold without them
             assertThat(finds("(?i)^\\p{Cyrillic}+$", "жЖ")).isTrue();
+            assertThat(finds("[\\x{1C84}]", "\u1C84")).isTrue(); // without folding, a character as any other
             assertThat(finds("(?i)^[\\pL]+$", "жЖé")).isTrue();
             // a range as wide as every cased character is not folded character by character
             assertThat(finds("(?i)^[\\x{0}-\\x{10FFFF}]$", "ж")).isTrue();
@@ -267,6 +284,14 @@ class Re2PatternsTest {
             // an ASCII pattern reads such a value with Java's matcher, which folds as RE2
             assertThat(Re2Patterns.compile("x", true).matching(false).find("\u1C80X")).isTrue();
         });
+    }
+
+    @Test
+    void aTrailingBackslashIsRefusedUnderFoldingToo() {
+        assertThatThrownBy(() -> Re2Patterns.compile("a\\", true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trailing backslash");
+        assertThatThrownBy(() -> Re2Patterns.compile("(?i)a\\", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trailing backslash");
     }
 
     @Test

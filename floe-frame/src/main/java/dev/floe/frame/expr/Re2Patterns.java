@@ -57,10 +57,12 @@ public final class Re2Patterns {
     public static Regex compile(String pattern, boolean ignoreCase) {
         Checked checked = checked(pattern, ignoreCase);
         Pattern re2 = re2(pattern, checked, ignoreCase);
-        // where a backtracking matcher may try exponentially many ways without reading a character,
-        // which its budget counts, re2j alone matches
-        java.util.regex.Pattern backtracking = checked.emptyChoices() ? null : JavaTranslation.compile(pattern, ignoreCase);
-        return new Regex(pattern, ignoreCase, re2, backtracking, checked.repeatsGroup());
+        // re2j alone matches where a backtracking matcher may try exponentially many ways without reading
+        // a character (which its budget counts), and where it folds a pattern past ASCII otherwise than RE2
+        boolean asciiPattern = pattern.chars().allMatch(c -> c < 0x80);
+        java.util.regex.Pattern backtracking = checked.emptyChoices() || checked.folds() && !asciiPattern ? null
+                : JavaTranslation.compile(pattern, ignoreCase);
+        return new Regex(pattern, re2, backtracking, checked.folds(), checked.repeatsGroup());
     }
 
     /** {@code pattern} compiled by re2j alone, after the checks above. */
@@ -99,6 +101,7 @@ public final class Re2Patterns {
      *
      * @param pattern the pattern with each brace RE2 reads as text escaped and each named group
      *     numbered, the rest as written
+     * @param folds whether the pattern may fold case (the option i, or a flag group that turns it on)
      * @param repeatsGroup whether a repetition applies to a group, where a backtracking matcher
      *     may capture and span otherwise than RE2
      * @param emptyChoices whether a choice has two ways to match nothing (a repetition of what may
@@ -106,7 +109,7 @@ public final class Re2Patterns {
      *     a backtracking matcher may try exponentially many ways without reading a character, and
      *     ends a repetition otherwise than RE2
      */
-    record Checked(String pattern, boolean repeatsGroup, boolean emptyChoices) {}
+    record Checked(String pattern, boolean folds, boolean repeatsGroup, boolean emptyChoices) {}
 
     /** What {@link #checked} knows of an open group, and of the thing in it that came last. */
     private static final class Open {
@@ -396,7 +399,7 @@ public final class Re2Patterns {
                     + " steps that read no character (repetitions, anchors, alternatives and capturing groups, repeated as "
                     + "written), at most " + MOST_EMPTIES + ": the matcher follows them one inside the other");
         }
-        return new Checked(out.toString(), repeatsGroup, emptyChoices);
+        return new Checked(out.toString(), folds, repeatsGroup, emptyChoices);
     }
 
     /**

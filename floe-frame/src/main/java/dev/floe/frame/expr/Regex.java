@@ -44,7 +44,6 @@ public final class Regex {
     /** After Java's matcher gave up on this many values one after another, a {@link Matching} leaves the rest to re2j. */
     static final int MOST_GIVEN_UP = 8;
 
-
     /**
      * The characters that Java's case folding (with Unicode case) and RE2's treat otherwise beside a
      * pattern of ASCII characters; {@code Re2PatternsTest} checks every character of the Basic
@@ -60,19 +59,17 @@ public final class Regex {
     /** Whether Java's matcher may capture or span otherwise than RE2's (it may still tell whether a value matches). */
     private final boolean repeatsGroups;
 
-    Regex(String pattern, boolean ignoreCase, com.google.re2j.Pattern re2, Pattern backtracking, boolean repeatsGroups) {
+    /**
+     * @param backtracking Java's translation of the pattern; null where re2j alone matches
+     * @param folds whether the pattern may fold case
+     * @param repeatsGroups whether a repetition applies to a group
+     */
+    Regex(String pattern, com.google.re2j.Pattern re2, Pattern backtracking, boolean folds, boolean repeatsGroups) {
         this.pattern = pattern;
         this.re2 = re2;
-        boolean folds = Re2Patterns.folds(pattern, ignoreCase);
-        boolean asciiPattern = pattern.chars().allMatch(c -> c < 0x80);
-        this.backtracking = folds && !asciiPattern ? null : backtracking;
+        this.backtracking = backtracking;
         this.folds = folds;
         this.repeatsGroups = repeatsGroups;
-    }
-
-    /** The pattern as written. */
-    public String pattern() {
-        return pattern;
     }
 
     /** The groups the pattern has (group 0, the whole match, not counted). */
@@ -198,23 +195,7 @@ public final class Regex {
 
         /** Whether the pattern matches somewhere in {@code value}. */
         public boolean find(String value) {
-            if (usesJava(value)) {
-                try {
-                    text.text = value;
-                    text.left = budget(value);
-                    boolean found = javaMatcher.reset(text).find();
-                    givenUp = 0;
-                    return found;
-                } catch (OutOfSteps | StackOverflowError e) {
-                    givenUp++; // matched again below, from the start, in linear time
-                }
-            }
-            checkFoldable(value);
-            try {
-                return re2Matcher.reset(value).find();
-            } catch (StackOverflowError e) {
-                return onLargeStack(value, () -> re2Matcher.reset(value).find());
-            }
+            return read(value, FINDS);
         }
 
         /** What {@code reader} computes from {@code value}'s matches, read from one matcher or, after it gave up, the other. */
@@ -317,6 +298,9 @@ public final class Regex {
             }
         }
     }
+
+    /** Whether a value has a match. */
+    private static final Reader<Boolean> FINDS = (value, match) -> match.find();
 
     private static long budget(String value) {
         return STEPS_FIXED + STEPS_PER_CHARACTER * value.length();

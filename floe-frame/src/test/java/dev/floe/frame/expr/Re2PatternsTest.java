@@ -352,7 +352,8 @@ class Re2PatternsTest {
             } catch (IllegalArgumentException refused) {
                 continue;
             }
-            Regex re2Only = new Regex(pattern, ignoreCase, Re2Patterns.re2(pattern, ignoreCase), null, false);
+            Regex re2Only = new Regex(pattern, Re2Patterns.re2(pattern, ignoreCase), null,
+                    Re2Patterns.folds(pattern, ignoreCase), false);
             backtracked += both.backtracksFirst(true) ? 1 : 0;
             for (int v = 0; v < 12; v++) {
                 StringBuilder value = new StringBuilder();
